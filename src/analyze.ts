@@ -1,0 +1,61 @@
+/**
+ * The pure middle of the pipeline: plans + policy + context → report.
+ * No I/O here; the callers (cli, action) load the plans and publish the result.
+ */
+import { statefulCatalog } from './catalog/stateful.js';
+import { fingerprint, highestRisk, isBlockingFinding } from './decision/blocking.js';
+import type { Plan, SecretValues } from './plan/model.js';
+import { summarize } from './plan/model.js';
+import { applyPolicy } from './policy/apply.js';
+import type { Policy } from './policy/config.js';
+import { evaluateRules } from './rules/index.js';
+import type { RuleContext } from './rules/types.js';
+import type { Analysis, PlanReport } from './report.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface AnalysisContext {
+  /** Per plan name, how the PR touched its configuration; `unknown` when not given. */
+  configurationChange?: (plan: Plan) => RuleContext['configurationChange'];
+}
+
+export function analyzePlans(plans: readonly Plan[], policy: Policy, context: AnalysisContext = {}): Analysis {
+  const stateful = statefulCatalog(policy.stateful);
+  const planReports: PlanReport[] = plans.map((plan) => {
+    const ruleContext: RuleContext = {
+      stateful,
+      massDeleteThreshold: policy.massDeleteThreshold,
+      configurationChange: context.configurationChange?.(plan) ?? 'unknown',
+    };
+    return {
+      name: plan.name,
+      terraformVersion: plan.terraformVersion,
+      formatVersion: plan.formatVersion,
+      summary: summarize(plan.changes),
+      findings: applyPolicy(evaluateRules(plan, ruleContext), policy),
+    };
+  });
+  const findings = planReports.flatMap((plan) => plan.findings);
+  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  return {
+    report: {
+      schemaVersion: 1,
+      tool: { name: 'tf-plan-guard', version: TOOL_VERSION },
+      blockOn: policy.blockOn,
+      risk: highestRisk(findings),
+      blocking: blocking.length > 0,
+      fingerprint: fingerprint(blocking),
+      plans: planReports,
+    },
+    secrets: mergeSecrets(plans.map((plan) => plan.secrets)),
+  };
+}
+
+function mergeSecrets(all: readonly SecretValues[]): SecretValues {
+  const sensitive = new Set<string>();
+  const variables = new Set<string>();
+  for (const secrets of all) {
+    for (const value of secrets.sensitive) sensitive.add(value);
+    for (const value of secrets.variables) variables.add(value);
+  }
+  return { sensitive, variables };
+}

@@ -1,0 +1,158 @@
+/**
+ * `tf-plan-guard analyze`: the command-line entry point. Reads arguments and files, runs the
+ * pipeline, writes the report, and turns the verdict into an exit status. No logic of its own.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyzePlans } from './analyze.js';
+import { InputError } from './errors.js';
+import { loadPlanBytes, loadPlanFile } from './plan/load.js';
+import type { Plan } from './plan/model.js';
+import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn } from './policy/config.js';
+import { renderJson } from './render/json.js';
+import { renderMarkdown } from './render/markdown.js';
+import { scrubSecrets } from './render/scrub.js';
+import { renderText } from './render/text.js';
+import { TOOL_VERSION } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_NEEDS_APPROVAL = 1;
+export const EXIT_INVALID_INPUT = 2;
+
+const USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
+                             [--block-on SEVERITY] [--output FILE]
+
+Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dangerous changes.
+PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
+
+  --config FILE     policy file (default: .github/tf-plan-guard.yml when present)
+  --format FORMAT   text (default), markdown or json
+  --block-on SEV    critical|high|medium|low|info|none (default: high, or the policy's)
+  --output FILE     write the report to FILE instead of standard output
+
+Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
+2 usage error or unreadable/invalid input.`;
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  stdinIsTTY: boolean;
+  readStdin: () => Uint8Array;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function runCli(argv: readonly string[], io: Io): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr.write(`tf-plan-guard: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`tf-plan-guard: internal error: ${message}\n`);
+    if (io.env['TF_PLAN_GUARD_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+}
+
+function run(argv: readonly string[], io: Io): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        format: { type: 'string' },
+        'block-on': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new InputError(null, `${error instanceof Error ? error.message : String(error)}\n${USAGE.split('\n')[0]}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout.write(`${TOOL_VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (values.help || positionals.length === 0) {
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    throw new InputError(null, `missing command\n${USAGE}`);
+  }
+  const [command, ...planArgs] = positionals;
+  if (command !== 'analyze') throw new InputError(null, `unknown command "${command}" (the command is: tf-plan-guard analyze PLAN)`);
+
+  const format = oneOf(values.format ?? 'text', FORMATS, '--format');
+  const blockOnFlag = values['block-on'] === undefined ? null : oneOf(values['block-on'], BLOCK_ON_VALUES, '--block-on');
+  const policy = resolvePolicy(values.config ?? null, io.cwd);
+  const effectivePolicy = blockOnFlag ? { ...policy, blockOn: blockOnFlag as BlockOn } : policy;
+
+  const plans = loadPlans(planArgs, io);
+  const analysis = analyzePlans(plans, effectivePolicy);
+  const toTerminal = values.output === undefined && io.stdout.isTTY === true;
+  const color = toTerminal && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
+  const rendered = render(format as Format, analysis, color);
+
+  if (values.output !== undefined) {
+    try {
+      writeFileSync(values.output, rendered);
+    } catch {
+      throw new InputError(values.output, 'cannot write the report there');
+    }
+  } else {
+    io.stdout.write(rendered);
+  }
+  return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
+}
+
+function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return scrubSecrets(renderJson(analysis.report), analysis.secrets);
+    case 'markdown':
+      return renderMarkdown(analysis);
+    case 'text':
+      return renderText(analysis, { color });
+  }
+}
+
+function loadPlans(planArgs: readonly string[], io: Io): Plan[] {
+  if (planArgs.length === 0) {
+    if (io.stdinIsTTY) throw new InputError(null, `no plan given\n${USAGE.split('\n')[0]}`);
+    return [loadPlanBytes(io.readStdin(), '(stdin)')];
+  }
+  if (planArgs.filter((arg) => arg === '-').length > 1) throw new InputError(null, 'standard input (-) can be read only once');
+  return planArgs.map((arg) => (arg === '-' ? loadPlanBytes(io.readStdin(), '(stdin)') : loadPlanFile(arg)));
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(null, `${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function isMain(): boolean {
+  // Bundled as dist/cli.js and run directly (also through npm's bin link); not when imported by tests.
+  return !process.env['VITEST'];
+}
+
+if (isMain()) {
+  process.exitCode = runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    readStdin: () => readFileSync(0),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+}

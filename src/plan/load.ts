@@ -1,0 +1,68 @@
+/**
+ * The only code that touches plan bytes. Everything downstream works on the `Plan` model, so
+ * how the bytes are read (today a full parse) can change without touching the rules.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { decodePlanBytes, parseJson } from './decode.js';
+import type { Plan } from './model.js';
+import { normalizePlan } from './normalize.js';
+import { rawPlan } from './schema.js';
+
+const SUPPORTED_MAJOR = 1;
+
+export function loadPlanFile(path: string, displayName = path): Plan {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(displayName, describeReadError(error));
+  }
+  return loadPlanBytes(bytes, displayName);
+}
+
+export function loadPlanBytes(bytes: Uint8Array, source: string): Plan {
+  const json = parseJson(decodePlanBytes(bytes, source), source);
+  return loadPlanJson(json, source);
+}
+
+export function loadPlanJson(json: unknown, source: string): Plan {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new InputError(source, 'this JSON is not a Terraform plan (expected an object from `terraform show -json`)');
+  }
+  const record = json as Record<string, unknown>;
+  rejectNonPlans(record, source);
+  const parsed = rawPlan.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.map(String).join('.') : '';
+    throw new InputError(source, `this plan is malformed at ${where || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
+  }
+  return normalizePlan(parsed.data, source);
+}
+
+function rejectNonPlans(record: Record<string, unknown>, source: string): void {
+  const version = record['format_version'] ?? record['plan_format_version'];
+  const looksLikePlan = 'resource_changes' in record || 'planned_values' in record || 'plan_format_version' in record;
+  if (!looksLikePlan) {
+    if ('lineage' in record || 'serial' in record || ('values' in record && 'format_version' in record)) {
+      throw new InputError(source, 'this is a Terraform state file (or `terraform show -json` without a plan file), not a plan. Run: terraform show -json PLANFILE > plan.json');
+    }
+    throw new InputError(source, 'this JSON is not a Terraform plan: it has no `resource_changes` or `planned_values` (expected the output of `terraform show -json PLANFILE`)');
+  }
+  if (version !== undefined) {
+    const major = typeof version === 'string' ? Number.parseInt(version.split('.')[0] ?? '', 10) : Number.NaN;
+    if (!Number.isFinite(major)) throw new InputError(source, `unrecognized format_version ${JSON.stringify(version)}`);
+    if (major > SUPPORTED_MAJOR || major < 0) {
+      throw new InputError(source, `plan format_version ${String(version)} is not supported (this tf-plan-guard reads format 0.x and 1.x); upgrade tf-plan-guard`);
+    }
+  }
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory, not a plan file';
+  if (code === 'EACCES') return 'permission denied';
+  return `cannot be read (${code ?? 'unknown error'})`;
+}

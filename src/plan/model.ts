@@ -1,0 +1,148 @@
+/**
+ * The normalized plan model: what every rule, renderer and decision reads.
+ * Nothing downstream of the loader looks at raw plan JSON; this is the only shape they know.
+ */
+
+/** One step of a path into a resource's attribute values: an object key or a list index. */
+export type PathStep = string | number;
+export type AttributePath = readonly PathStep[];
+
+/**
+ * What Terraform will do to one resource instance, named once so that no caller compares
+ * action arrays. `replace` covers both orders; `replaceOrder` tells which.
+ */
+export type PlannedAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'replace'
+  | 'read'
+  | 'no-op'
+  | 'forget'
+  /** ["create","forget"]: a new object is created and the old one is left in the cloud, unmanaged. */
+  | 'create-then-forget'
+  /** An action list this version does not know (a newer Terraform); handled conservatively. */
+  | 'unknown';
+
+export type ReplaceOrder = 'delete-before-create' | 'create-before-destroy';
+
+export type ResourceMode = 'managed' | 'data';
+
+export interface ResourceChange {
+  /** Full instance address, e.g. `module.db.aws_db_instance.main[0]`. */
+  address: string;
+  /** Address before a `moved` block or an implied move; null when not moved. */
+  previousAddress: string | null;
+  /** Module path, e.g. `module.db`; null for the root module. */
+  moduleAddress: string | null;
+  mode: ResourceMode;
+  type: string;
+  name: string;
+  /** The count index or for_each key, when the resource has one. */
+  index: string | number | null;
+  providerName: string;
+  /** Set when this change is about a deposed object (left over from a create-before-destroy). */
+  deposedKey: string | null;
+  /** The action list exactly as the plan wrote it. */
+  rawActions: string[];
+  action: PlannedAction;
+  replaceOrder: ReplaceOrder | null;
+  /** The object is being imported into state by this plan. */
+  isImport: boolean;
+  /** The object moved from `previousAddress` (not a delete). */
+  isMove: boolean;
+  /** Terraform's `action_reason`, verbatim; null when absent. */
+  actionReason: string | null;
+  /** `actionReason` in plain words; null when there is nothing to say. */
+  reasonText: string | null;
+  /** Attribute paths that force the replacement (`replace_paths`). */
+  replacePaths: AttributePath[];
+  /** Values before and after; null when the object does not exist on that side. */
+  before: unknown;
+  after: unknown;
+  /** Mirrors `after`: `true` where the value is known only after apply. */
+  afterUnknown: unknown;
+  /** Mirror `before`/`after`: `true` where the value is sensitive. */
+  beforeSensitive: unknown;
+  afterSensitive: unknown;
+}
+
+export interface OutputChange {
+  name: string;
+  action: PlannedAction;
+  sensitive: boolean;
+}
+
+export interface Plan {
+  /** Display name: the file path, or `(stdin)`. */
+  name: string;
+  formatVersion: string | null;
+  terraformVersion: string | null;
+  /** Every entry of `resource_changes`, in plan order. */
+  changes: ResourceChange[];
+  /** Changes Terraform detected outside of Terraform (`resource_drift`). */
+  drift: ResourceChange[];
+  outputChanges: OutputChange[];
+  /**
+   * Managed resources in the prior state, child modules included (data sources and outputs do not
+   * count). Null when the plan carries no prior state at all (format 0.1 plans often omit it).
+   */
+  priorManagedResourceCount: number | null;
+  /** Variable names. Values are never kept in the model's public surface: see `secrets`. */
+  variableNames: string[];
+  /**
+   * Values that must never leave the process: everything the plan marks sensitive, sensitive
+   * outputs, and every variable value. Renderers scrub these from all output.
+   */
+  secrets: SecretValues;
+  /** Errored plans (`errored: true`) are incomplete: their changes may be partial. */
+  errored: boolean;
+}
+
+export interface SecretValues {
+  /** Values marked sensitive anywhere in the plan, and sensitive variables: always scrubbed. */
+  sensitive: ReadonlySet<string>;
+  /** Variable values not declared sensitive: never printed as values, scrubbed from value text. */
+  variables: ReadonlySet<string>;
+}
+
+/** Counts per action bucket, as in the JSON report's `summary`. */
+export interface ActionSummary {
+  create: number;
+  update: number;
+  replace: number;
+  delete: number;
+  read: number;
+  noop: number;
+  forget: number;
+  import: number;
+  move: number;
+}
+
+export function isDestroying(change: ResourceChange): boolean {
+  return change.action === 'delete' || change.action === 'replace';
+}
+
+export function isCreating(change: ResourceChange): boolean {
+  return change.action === 'create' || change.action === 'replace' || change.action === 'create-then-forget';
+}
+
+export function summarize(changes: readonly ResourceChange[]): ActionSummary {
+  const summary: ActionSummary = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
+  for (const change of changes) {
+    switch (change.action) {
+      case 'create': summary.create++; break;
+      case 'update': summary.update++; break;
+      case 'replace': summary.replace++; break;
+      case 'create-then-forget': summary.replace++; break;
+      case 'delete': summary.delete++; break;
+      case 'read': summary.read++; break;
+      case 'no-op': summary.noop++; break;
+      case 'forget': summary.forget++; break;
+      case 'unknown': break;
+    }
+    if (change.isImport) summary.import++;
+    if (change.isMove) summary.move++;
+  }
+  return summary;
+}

@@ -1,0 +1,85 @@
+/** Raw plan JSON (already validated by the schema) → the normalized model. */
+import { classifyActions, describeReason } from './actions.js';
+import type { OutputChange, Plan, ResourceChange } from './model.js';
+import type { RawModule, RawPlan, RawResourceChange } from './schema.js';
+import { collectSecrets } from './secrets.js';
+
+export function normalizePlan(raw: RawPlan, name: string): Plan {
+  const changes = (raw.resource_changes ?? []).map(normalizeChange);
+  return {
+    name,
+    formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
+    terraformVersion: raw.terraform_version ?? null,
+    changes,
+    drift: (raw.resource_drift ?? []).map(normalizeChange),
+    outputChanges: Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
+      name: outputName,
+      action: classifyActions(change.actions).action,
+      sensitive: change.after_sensitive === true || change.before_sensitive === true,
+    })),
+    priorManagedResourceCount: countPriorManagedResources(raw, changes),
+    variableNames: Object.keys(raw.variables ?? {}),
+    secrets: collectSecrets(raw),
+    errored: raw.errored === true,
+  };
+}
+
+function normalizeChange(raw: RawResourceChange): ResourceChange {
+  const { action, replaceOrder } = classifyActions(raw.change.actions);
+  const index = raw.index;
+  const actionReason = raw.action_reason ?? null;
+  const address = raw.address ?? rebuildAddress(raw);
+  const previousAddress = raw.previous_address && raw.previous_address !== address ? raw.previous_address : null;
+  return {
+    address,
+    previousAddress,
+    moduleAddress: raw.module_address ?? null,
+    mode: raw.mode === 'data' ? 'data' : 'managed',
+    type: raw.type,
+    name: raw.name ?? '',
+    index: typeof index === 'string' || typeof index === 'number' ? index : null,
+    providerName: raw.provider_name ?? '',
+    deposedKey: raw.deposed ?? null,
+    rawActions: [...raw.change.actions],
+    action,
+    replaceOrder,
+    isImport: raw.change.importing !== undefined && raw.change.importing !== null,
+    isMove: previousAddress !== null,
+    actionReason,
+    reasonText: describeReason(actionReason),
+    replacePaths: raw.change.replace_paths ?? [],
+    before: raw.change.before ?? null,
+    after: raw.change.after ?? null,
+    afterUnknown: raw.change.after_unknown ?? false,
+    beforeSensitive: raw.change.before_sensitive ?? false,
+    afterSensitive: raw.change.after_sensitive ?? false,
+  };
+}
+
+function rebuildAddress(raw: RawResourceChange): string {
+  const prefix = raw.module_address ? `${raw.module_address}.` : '';
+  const mode = raw.mode === 'data' ? 'data.' : '';
+  const index = typeof raw.index === 'number' ? `[${raw.index}]` : typeof raw.index === 'string' ? `[${JSON.stringify(raw.index)}]` : '';
+  return `${prefix}${mode}${raw.type}.${raw.name ?? ''}${index}`;
+}
+
+/**
+ * Managed resources in the prior state, child modules included. Terraform omits `prior_state`
+ * when the state is empty, so absence means zero, unless the plan itself contradicts that
+ * (it updates, deletes or keeps existing objects: a trimmed or hand-made plan) or comes in HCP
+ * Terraform's redacted format, which never carries the prior state. Then the count is unknown.
+ */
+function countPriorManagedResources(raw: RawPlan, changes: readonly ResourceChange[]): number | null {
+  const root = raw.prior_state?.values?.root_module;
+  if (raw.prior_state) return root ? countManaged(root) : 0;
+  if (raw.format_version === undefined) return null;
+  const touchesExisting = changes.some((change) => change.mode === 'managed' && change.action !== 'create' && change.action !== 'read');
+  return touchesExisting ? null : 0;
+}
+
+function countManaged(module: RawModule): number {
+  let count = 0;
+  for (const resource of module.resources ?? []) if (resource.mode !== 'data') count++;
+  for (const child of module.child_modules ?? []) count += countManaged(child);
+  return count;
+}

@@ -1,0 +1,90 @@
+/**
+ * Gathers every value that must never leave the process. The renderers are written never to
+ * print these, and every output is scrubbed of them as well: the second line of defence.
+ */
+import type { SecretValues } from './model.js';
+import type { RawModule, RawPlan } from './schema.js';
+
+/** Shorter strings are too common to scrub without mangling ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+export function collectSecrets(raw: RawPlan): SecretValues {
+  const sensitive = new Set<string>();
+  const variables = new Set<string>();
+
+  for (const change of [...(raw.resource_changes ?? []), ...(raw.resource_drift ?? [])]) {
+    collectMasked(change.change.before, change.change.before_sensitive, sensitive);
+    collectMasked(change.change.after, change.change.after_sensitive, sensitive);
+  }
+  for (const output of Object.values(raw.output_changes ?? {})) {
+    collectMasked(output.before, output.before_sensitive, sensitive);
+    collectMasked(output.after, output.after_sensitive, sensitive);
+  }
+  for (const output of Object.values(raw.prior_state?.values?.outputs ?? {})) {
+    if (output.sensitive) collectLeaves(output.value, sensitive);
+  }
+  collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
+  collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
+
+  const declaredSensitive = sensitiveVariableNames(raw.configuration);
+  for (const [name, variable] of Object.entries(raw.variables ?? {})) {
+    collectLeaves(variable.value, declaredSensitive.has(name) ? sensitive : variables);
+  }
+  for (const value of sensitive) variables.delete(value);
+  return { sensitive, variables };
+}
+
+/** Adds every string leaf of `value` that sits under a `true` in the sensitivity mask. */
+function collectMasked(value: unknown, mask: unknown, into: Set<string>): void {
+  if (mask === true) {
+    collectLeaves(value, into);
+    return;
+  }
+  if (mask === null || typeof mask !== 'object' || value === null || typeof value !== 'object') return;
+  if (Array.isArray(mask) && Array.isArray(value)) {
+    mask.forEach((itemMask, i) => collectMasked(value[i], itemMask, into));
+    return;
+  }
+  for (const [key, itemMask] of Object.entries(mask as Record<string, unknown>)) {
+    collectMasked((value as Record<string, unknown>)[key], itemMask, into);
+  }
+}
+
+function collectLeaves(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (value.length >= MIN_SECRET_LENGTH) into.add(value);
+  } else if (typeof value === 'number' && String(value).length >= MIN_SECRET_LENGTH) {
+    into.add(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectLeaves(item, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) collectLeaves(item, into);
+  }
+}
+
+function collectModuleSecrets(module: RawModule | undefined, into: Set<string>): void {
+  if (!module) return;
+  for (const resource of module.resources ?? []) {
+    const record = resource as Record<string, unknown>;
+    collectMasked(record['values'], record['sensitive_values'], into);
+  }
+  for (const child of module.child_modules ?? []) collectModuleSecrets(child, into);
+}
+
+function plannedRootModule(planned: unknown): RawModule | undefined {
+  if (planned === null || typeof planned !== 'object') return undefined;
+  const root = (planned as Record<string, unknown>)['root_module'];
+  return root !== null && typeof root === 'object' ? (root as RawModule) : undefined;
+}
+
+function sensitiveVariableNames(configuration: unknown): Set<string> {
+  const names = new Set<string>();
+  const root = configuration && typeof configuration === 'object' ? (configuration as Record<string, unknown>)['root_module'] : undefined;
+  const declared = root && typeof root === 'object' ? (root as Record<string, unknown>)['variables'] : undefined;
+  if (declared && typeof declared === 'object') {
+    for (const [name, variable] of Object.entries(declared as Record<string, unknown>)) {
+      if (variable && typeof variable === 'object' && (variable as Record<string, unknown>)['sensitive'] === true) names.add(name);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,70 @@
+/**
+ * Reading attribute values out of a change, and showing them safely. Every value a finding
+ * quotes goes through `displayValue`, which honours the sensitivity and unknown masks.
+ */
+import type { AttributePath, ResourceChange, SecretValues } from './model.js';
+
+export function valueAt(value: unknown, path: AttributePath): unknown {
+  let current: unknown = value;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+/**
+ * Whether a mask (`after_unknown`, `before_sensitive`, `after_sensitive`) marks the path: true
+ * when the mask is `true` at the path or at any parent, or anywhere below it (a partly
+ * sensitive object is shown as sensitive as a whole).
+ */
+export function isMarkedAt(mask: unknown, path: AttributePath): boolean {
+  let current: unknown = mask;
+  for (const step of path) {
+    if (current === true) return true;
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return containsTrue(current);
+}
+
+function containsTrue(mask: unknown): boolean {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== 'object') return false;
+  return Object.values(mask).some(containsTrue);
+}
+
+export const SENSITIVE_PLACEHOLDER = '(sensitive)';
+export const UNKNOWN_PLACEHOLDER = '(known after apply)';
+const MAX_VALUE_LENGTH = 80;
+
+/** A value of one side of a change, as text safe to print. */
+export function displayValue(change: ResourceChange, side: 'before' | 'after', path: AttributePath, secrets: SecretValues): string {
+  if (isMarkedAt(side === 'before' ? change.beforeSensitive : change.afterSensitive, path)) return SENSITIVE_PLACEHOLDER;
+  const value = valueAt(side === 'before' ? change.before : change.after, path);
+  if (side === 'after' && value === undefined && isMarkedAt(change.afterUnknown, path)) return UNKNOWN_PLACEHOLDER;
+  return formatPlainValue(value, secrets);
+}
+
+export function formatPlainValue(value: unknown, secrets: SecretValues): string {
+  if (value === undefined || value === null) return 'null';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  if (containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+function containsSecret(text: string, secrets: SecretValues): boolean {
+  for (const secret of secrets.sensitive) if (text.includes(secret)) return true;
+  for (const secret of secrets.variables) if (text.includes(secret)) return true;
+  return false;
+}
+
+/** `a.b[0].c` for a path. */
+export function formatPath(path: AttributePath): string {
+  let out = '';
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else out += out === '' ? step : `.${step}`;
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * Destroying data: stateful-delete, stateful-replace and resource-forget.
+ * Which types are stateful is data (catalog/stateful-types.ts); this module only reads actions.
+ */
+import type { Plan, ResourceChange } from '../plan/model.js';
+import { displayValue, formatPath } from '../plan/values.js';
+import { resourceFinding, type Finding, type Rule, type RuleContext } from './types.js';
+
+export const statefulDelete: Rule = {
+  id: 'stateful-delete',
+  defaultSeverity: 'critical',
+  summary: 'A resource that holds data is destroyed (removed config, count/for_each shrink, module removed, -destroy, deposed object).',
+  evaluate(plan, context) {
+    return managedStatefulChanges(plan, context, 'delete').map(({ change, loses }) => {
+      const subject = change.deposedKey
+        ? `A deposed object of ${change.address} (left over from an earlier create-before-destroy, key ${change.deposedKey})`
+        : change.address;
+      const why = change.reasonText ? ` because ${change.reasonText}` : '';
+      return resourceFinding(this, change, {
+        message: `${subject} will be destroyed${why}. Lost: ${loses}.`,
+        remediation: deleteRemediation(change),
+      });
+    });
+  },
+};
+
+export const statefulReplace: Rule = {
+  id: 'stateful-replace',
+  defaultSeverity: 'critical',
+  summary: 'A resource that holds data is destroyed and created again (the new one starts empty).',
+  evaluate(plan, context) {
+    return managedStatefulChanges(plan, context, 'replace').map(({ change, loses }) => {
+      const order = change.replaceOrder === 'create-before-destroy' ? 'a new one is created, then the old one destroyed' : 'destroyed, then created again';
+      const why = change.reasonText ? ` because ${change.reasonText}` : '';
+      const forcing = change.replacePaths.map(formatPath);
+      const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(', ')}.` : '';
+      return resourceFinding(this, change, {
+        message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
+        details: change.replacePaths.map(
+          (path) => `${formatPath(path)}: ${displayValue(change, 'before', path, plan.secrets)} → ${displayValue(change, 'after', path, plan.secrets)}`,
+        ),
+        remediation:
+          forcing.length > 0
+            ? `Revert the change to ${forcing.join(', ')}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.`
+            : 'Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.',
+      });
+    });
+  },
+};
+
+export const resourceForget: Rule = {
+  id: 'resource-forget',
+  defaultSeverity: 'info',
+  summary: 'Terraform stops managing an object but leaves it in the cloud (removed block with destroy = false).',
+  evaluate(plan) {
+    return plan.changes
+      .filter((change) => change.mode === 'managed' && (change.action === 'forget' || change.action === 'create-then-forget'))
+      .map((change) =>
+        resourceFinding(this, change, {
+          message:
+            change.action === 'forget'
+              ? `${change.address} will be removed from the state but not destroyed: the object stays in the cloud, no longer managed by Terraform.`
+              : `${change.address} will be replaced by a new object; the old one is left in the cloud, no longer managed by Terraform.`,
+          remediation: 'Nothing to undo if intended; make sure someone owns the object from now on (another configuration, or an import).',
+        }),
+      );
+  },
+};
+
+function managedStatefulChanges(plan: Plan, context: RuleContext, action: 'delete' | 'replace') {
+  const matches: { change: ResourceChange; loses: string }[] = [];
+  for (const change of plan.changes) {
+    if (change.mode !== 'managed' || change.action !== action) continue;
+    const entry = context.stateful.lookup(change.type);
+    if (entry) matches.push({ change, loses: entry.loses });
+  }
+  return matches;
+}
+
+function deleteRemediation(change: ResourceChange): string {
+  switch (change.actionReason) {
+    case 'delete_because_no_resource_config':
+      return 'If the resource was renamed or moved, add a `moved` block; to stop managing it without destroying it, use a `removed` block with lifecycle { destroy = false }.';
+    case 'delete_because_no_module':
+      return 'If the module was renamed, add `moved` blocks for its resources; otherwise restore the module call or use `removed` blocks with lifecycle { destroy = false }.';
+    case 'delete_because_count_index':
+    case 'delete_because_each_key':
+    case 'delete_because_wrong_repetition':
+      return 'Check the count/for_each expression; if instances were re-keyed, add `moved` blocks from the old keys to the new ones.';
+    default:
+      return change.deposedKey
+        ? 'Confirm the replacement object holds the data before this deposed object is destroyed.'
+        : 'Confirm the data is backed up or migrated; add lifecycle { prevent_destroy = true } to resources that must never be destroyed.';
+  }
+}

@@ -1,0 +1,107 @@
+/** What rules produce and what they are given. A rule is a pure function: (plan, context) → findings. */
+import type { Plan } from '../plan/model.js';
+import type { StatefulCatalog } from '../catalog/stateful.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is worse. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) >= severityRank(threshold);
+}
+
+export const RULE_IDS = [
+  'stateful-delete',
+  'stateful-replace',
+  'empty-prior-state',
+  'mass-delete',
+  'deletion-protection-disabled',
+  'deletion-protection-missing',
+  'backup-weakened',
+  'iam-wildcard-action',
+  'iam-wildcard-resource',
+  'iam-admin-policy',
+  'iam-public-principal',
+  'iam-unverifiable',
+  'network-open-ingress',
+  // Beyond the contract's table: a forget is information, never a delete.
+  'resource-forget',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  /** Resource instance address; null for plan-wide findings. */
+  address: string | null;
+  resourceType: string | null;
+  /** The plan's action list for the resource, verbatim; empty for plan-wide findings. */
+  actions: string[];
+  /** One or two sentences: what happens and why it matters. Never holds a sensitive value. */
+  message: string;
+  /** What to change in the `.tf` to make this safe, in one line. */
+  remediation: string | null;
+  /** Supporting lines (attribute changes, counts), shown under the message. */
+  details: string[];
+  /** Set by the policy when an `ignore` entry silences this finding. */
+  suppressed: { reason: string } | null;
+}
+
+/** What a rule knows besides the plan. Callers fill in what they can; every field is optional evidence. */
+export interface RuleContext {
+  stateful: StatefulCatalog;
+  massDeleteThreshold: number;
+  /**
+   * How the pull request touched the configuration's `.tf` files: `added` (new configuration),
+   * `modified` (it existed before), or `unknown` (no PR, or not determinable).
+   */
+  configurationChange: 'added' | 'modified' | 'unknown';
+}
+
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One line for the rule reference. */
+  summary: string;
+  evaluate(plan: Plan, context: RuleContext): Finding[];
+}
+
+/** A finding about one resource change, with the fields every resource finding fills the same way. */
+export function resourceFinding(
+  rule: Pick<Rule, 'id' | 'defaultSeverity'>,
+  change: { address: string; type: string; rawActions: string[] },
+  fields: { message: string; remediation?: string | null; details?: string[]; severity?: Severity },
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity: fields.severity ?? rule.defaultSeverity,
+    address: change.address,
+    resourceType: change.type,
+    actions: [...change.rawActions],
+    message: fields.message,
+    remediation: fields.remediation ?? null,
+    details: fields.details ?? [],
+    suppressed: null,
+  };
+}
+
+export function planFinding(
+  rule: Pick<Rule, 'id' | 'defaultSeverity'>,
+  fields: { message: string; remediation?: string | null; details?: string[]; severity?: Severity },
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity: fields.severity ?? rule.defaultSeverity,
+    address: null,
+    resourceType: null,
+    actions: [],
+    message: fields.message,
+    remediation: fields.remediation ?? null,
+    details: fields.details ?? [],
+    suppressed: null,
+  };
+}
