@@ -1,7 +1,7 @@
 // Bundles the two entry points into self-contained ESM files under dist/.
 // Output must be byte-for-byte reproducible: CI rebuilds and diffs dist/.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -35,4 +35,6 @@ for (const entry of entries) {
     outfile: entry.out,
     banner: { js: (entry.shebang ? '#!/usr/bin/env node\n' : '') + common.banner.js },
   });
+  // The command must be executable when run straight from a clone (npm sets this only on install).
+  if (entry.shebang) chmodSync(entry.out, 0o755);
 }

@@ -2,7 +2,8 @@
  * `tf-plan-guard analyze`: the command-line entry point. Reads arguments and files, runs the
  * pipeline, writes the report, and turns the verdict into an exit status. No logic of its own.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzePlans } from './analyze.js';
 import { InputError } from './errors.js';
@@ -141,9 +142,15 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
   throw new InputError(null, `${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
 
+/** True when this file is the program being run (directly or through npm's bin link), not an import. */
 function isMain(): boolean {
-  // Bundled as dist/cli.js and run directly (also through npm's bin link); not when imported by tests.
-  return !process.env['VITEST'];
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
 }
 
 if (isMain()) {
