@@ -4,7 +4,7 @@
  * The plan is then analyzed by the bundled CLI (`node dist/cli.js`), exactly as a user runs it.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm, unlink, writeFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,10 +198,6 @@ export class TerraformDir {
     return { exitCode: result.code, report: JSON.parse(result.stdout) as JsonReport, stderr: result.stderr };
   }
 
-  async readFile(name: string): Promise<string> {
-    return readFile(join(this.path, name), 'utf8');
-  }
-
   async dispose(): Promise<void> {
     await rm(this.path, { recursive: true, force: true });
   }
@@ -303,10 +299,4 @@ export function highKeys(report: JsonReport): FindingKey[] {
 /** Sorts expected keys the same way, so tests can write them in any order. */
 export function sortedKeys(keys: readonly FindingKey[]): FindingKey[] {
   return keys.map(keyOf).sort(order);
-}
-
-/** Memoizes a scenario so several tests can share one Terraform run, started by whichever asks first. */
-export function shared<T>(make: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | null = null;
-  return () => (promise ??= make());
 }
