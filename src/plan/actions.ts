@@ -38,7 +38,7 @@ const REASONS: Readonly<Record<string, string>> = {
   delete_because_wrong_repetition: 'the resource switched between count, for_each and a single instance',
   delete_because_count_index: 'its count index is beyond the new `count`',
   delete_because_each_key: 'its key is no longer in `for_each`',
-  delete_because_no_module: 'its module call was removed from the configuration',
+  delete_because_no_module: 'its module instance is no longer declared (the module call was removed, or its count/for_each no longer includes it)',
   delete_because_no_move_target: 'a `moved` block points to an address that does not exist',
   delete_because_enabled_false: 'its `enabled` meta-argument is now false (OpenTofu)',
   read_because_config_unknown: 'its configuration depends on values known only after apply',
@@ -46,7 +46,15 @@ const REASONS: Readonly<Record<string, string>> = {
   read_because_check_nested: 'it is read inside a check block',
 };
 
-export function describeReason(reason: string | null): string | null {
+/**
+ * Inside a module, Terraform gives the same reason whether the resource block or the whole
+ * module call was removed, so the words must cover both.
+ */
+const REASONS_IN_MODULE: Readonly<Record<string, string>> = {
+  delete_because_no_resource_config: 'it is no longer in the configuration (its resource block, or the module call that declared it, was removed)',
+};
+
+export function describeReason(reason: string | null, inModule = false): string | null {
   if (!reason) return null;
-  return REASONS[reason] ?? reason.replace(/_/g, ' ');
+  return (inModule ? REASONS_IN_MODULE[reason] : undefined) ?? REASONS[reason] ?? reason.replace(/_/g, ' ');
 }

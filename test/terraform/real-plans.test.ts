@@ -205,7 +205,7 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     );
     expect(highKeys(report)).toEqual(statefulKeys(report));
     for (const finding of findingsOf(report).filter((f) => f.ruleId === 'stateful-delete')) {
-      expect(finding.message).toContain(`${finding.address} will be destroyed because ${describeReason(raw.action_reason!)}`);
+      expect(finding.message).toContain(`${finding.address} will be destroyed because ${describeReason(raw.action_reason!, true)}`);
     }
     expectSummary(result, { delete: 2, noop: 1 });
     expect(result.analysis.exitCode).toBe(1);
