@@ -1,0 +1,203 @@
+/**
+ * Tests of the fake GitHub itself: if it accepted what GitHub rejects, or answered in shapes
+ * GitHub never sends, the end-to-end suite would prove nothing.
+ */
+import { Octokit } from '@octokit/rest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIONS_TOKEN, FakeGitHub, GITHUB_ACTIONS_APP, sha } from './github-server.js';
+import { OpenApiValidator } from './openapi-validator.js';
+import { parseOutputFile } from './run-action.js';
+
+let fake: FakeGitHub;
+let octokit: Octokit;
+
+beforeEach(async () => {
+  fake = await FakeGitHub.start({ maxPageSize: 2 });
+  fake.addAccount('dev', { role: 'write' });
+  fake.addAccount('alice', { role: 'maintain' });
+  fake.openPullRequest({ number: 7, author: 'dev', headSha: sha('head'), files: [{ filename: 'infra/main.tf', status: 'modified' }] });
+  octokit = new Octokit({ auth: ACTIONS_TOKEN, baseUrl: fake.url, request: { retries: 0 } });
+});
+
+afterEach(async () => {
+  await fake.stop();
+});
+
+describe('the fake GitHub server', () => {
+  it('listens on the loopback address only', () => {
+    expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('rejects a request without a known token with 401 Bad credentials', async () => {
+    const response = await fetch(`${fake.url}/repos/acme/infra/pulls/7`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ message: 'Bad credentials' });
+    const wrong = await fetch(`${fake.url}/repos/acme/infra/pulls/7`, { headers: { authorization: 'token nope' } });
+    expect(wrong.status).toBe(401);
+    const bearer = await fetch(`${fake.url}/repos/acme/infra/pulls/7`, { headers: { authorization: `Bearer ${ACTIONS_TOKEN}` } });
+    expect(bearer.status).toBe(200);
+  });
+
+  it('writes comments as the token identity, with GitHub-shaped responses', async () => {
+    const created = await octokit.rest.issues.createComment({ owner: 'acme', repo: 'infra', issue_number: 7, body: 'hello' });
+    expect(created.status).toBe(201);
+    expect(created.data.user).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' });
+    expect(created.data.performed_via_github_app?.slug).toBe(GITHUB_ACTIONS_APP.slug);
+    const updated = await octokit.rest.issues.updateComment({ owner: 'acme', repo: 'infra', comment_id: created.data.id, body: 'bye' });
+    expect(updated.data.body).toBe('bye');
+    expect(fake.commentsOn(7).map((c) => c.body)).toEqual(['bye']);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('paginates lists with Link headers at the page size asked for, capped', async () => {
+    for (let i = 0; i < 5; i++) fake.addComment(7, 'alice', `comment ${i}`);
+    const first = await octokit.rest.issues.listComments({ owner: 'acme', repo: 'infra', issue_number: 7, per_page: 100 });
+    expect(first.data.map((c) => c.body)).toEqual(['comment 0', 'comment 1']);
+    expect(first.headers.link).toContain('rel="next"');
+    const all = await octokit.paginate(octokit.rest.issues.listComments, { owner: 'acme', repo: 'infra', issue_number: 7, per_page: 100 });
+    expect(all.map((c) => c.body)).toEqual(['comment 0', 'comment 1', 'comment 2', 'comment 3', 'comment 4']);
+    expect(fake.requests.filter((r) => r.operationId === 'issues/list-comments').map((r) => r.query['page'] ?? '1')).toEqual(['1', '1', '2', '3']);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('keeps labels and who added them as labeled/unlabeled events, and removes a label as the token identity', async () => {
+    fake.addLabel(7, 'tf-plan-guard:approved', 'alice');
+    fake.addLabel(7, 'infra', 'dev', { viaApp: { id: 99, slug: 'labeler', name: 'Labeler' } });
+    const labels = await octokit.rest.issues.listLabelsOnIssue({ owner: 'acme', repo: 'infra', issue_number: 7 });
+    expect(labels.data.map((l) => l.name)).toEqual(['tf-plan-guard:approved', 'infra']);
+    await octokit.rest.issues.removeLabel({ owner: 'acme', repo: 'infra', issue_number: 7, name: 'tf-plan-guard:approved' });
+    expect(fake.labelsOn(7)).toEqual(['infra']);
+    const events = await octokit.paginate(octokit.rest.issues.listEvents, { owner: 'acme', repo: 'infra', issue_number: 7, per_page: 100 });
+    expect(events.map((e) => [e.event, e.actor?.login, e.performed_via_github_app?.slug ?? null])).toEqual([
+      ['labeled', 'alice', null],
+      ['labeled', 'dev', 'labeler'],
+      ['unlabeled', 'github-actions[bot]', 'github-actions'],
+    ]);
+    await expect(octokit.rest.issues.removeLabel({ owner: 'acme', repo: 'infra', issue_number: 7, name: 'tf-plan-guard:approved' })).rejects.toMatchObject({ status: 404 });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('reports role_name and the legacy permission of collaborators, read for other users, 404 for unknown logins', async () => {
+    fake.addAccount('tina', { role: 'triage' });
+    fake.addAccount('stranger');
+    const get = (username: string) => octokit.rest.repos.getCollaboratorPermissionLevel({ owner: 'acme', repo: 'infra', username });
+    expect((await get('alice')).data).toMatchObject({ permission: 'write', role_name: 'maintain' });
+    expect((await get('tina')).data).toMatchObject({ permission: 'read', role_name: 'triage' });
+    expect((await get('stranger')).data).toMatchObject({ permission: 'read', role_name: 'read' });
+    await expect(get('nobody')).rejects.toMatchObject({ status: 404 });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('creates, updates (appending annotations) and lists check runs on a commit, newest first', async () => {
+    const head = fake.pull(7).headSha;
+    const annotation = { path: 'infra/main.tf', start_line: 3, end_line: 3, annotation_level: 'failure' as const, message: 'deleted' };
+    const created = await octokit.rest.checks.create({ owner: 'acme', repo: 'infra', name: 'Gate', head_sha: head, status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations: [annotation] } });
+    await octokit.rest.checks.update({ owner: 'acme', repo: 'infra', check_run_id: created.data.id, output: { title: 't', summary: 's', annotations: [annotation] } });
+    await octokit.rest.checks.create({ owner: 'acme', repo: 'infra', name: 'Gate', head_sha: head, status: 'completed', conclusion: 'success', output: { title: 'ok', summary: 'ok' } });
+    expect(fake.checkRunsFor(head).map((run) => [run.conclusion, run.annotations.length])).toEqual([['failure', 2], ['success', 0]]);
+    expect(fake.latestCheckRun(head, 'Gate')?.conclusion).toBe('success');
+    const listed = await octokit.rest.checks.listForRef({ owner: 'acme', repo: 'infra', ref: head, check_name: 'Gate', filter: 'all' });
+    expect(listed.data.check_runs.map((run) => run.conclusion)).toEqual(['success', 'failure']);
+    const latest = await octokit.rest.checks.listForRef({ owner: 'acme', repo: 'infra', ref: head, check_name: 'Gate' });
+    expect(latest.data.total_count).toBe(1);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('answers a completed check run without a conclusion with 422 and records why', async () => {
+    await expect(octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'infra', name: 'Gate', head_sha: fake.pull(7).headSha, status: 'completed' })).rejects.toMatchObject({ status: 422 });
+    expect(fake.violations).toContain('a check run was completed without a conclusion');
+  });
+
+  it('serves the pull request and its files', async () => {
+    const pull = await octokit.rest.pulls.get({ owner: 'acme', repo: 'infra', pull_number: 7 });
+    expect(pull.data).toMatchObject({ number: 7, user: { login: 'dev' }, head: { sha: sha('head') } });
+    const files = await octokit.rest.pulls.listFiles({ owner: 'acme', repo: 'infra', pull_number: 7 });
+    expect(files.data.map((f) => [f.filename, f.status])).toEqual([['infra/main.tf', 'modified']]);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('refuses GET /user for an installation token as GitHub does, and serves it for a personal token', async () => {
+    await expect(octokit.rest.users.getAuthenticated()).rejects.toMatchObject({ status: 403 });
+    fake.addToken('ghp_alice', 'alice');
+    const asAlice = new Octokit({ auth: 'ghp_alice', baseUrl: fake.url });
+    expect((await asAlice.rest.users.getAuthenticated()).data.login).toBe('alice');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('fails writes with 403 "Resource not accessible by integration" in read-only mode, reads still work', async () => {
+    fake.setReadOnly();
+    await expect(octokit.rest.issues.createComment({ owner: 'acme', repo: 'infra', issue_number: 7, body: 'x' })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('Resource not accessible by integration'),
+    });
+    expect((await octokit.rest.issues.listComments({ owner: 'acme', repo: 'infra', issue_number: 7 })).status).toBe(200);
+    expect(fake.comments).toEqual([]);
+  });
+
+  it('injects a given number of faults on an operation, then answers normally', async () => {
+    fake.injectFault({ method: 'GET', operation: 'pulls/get', status: 502, times: 2 });
+    const get = () => octokit.rest.pulls.get({ owner: 'acme', repo: 'infra', pull_number: 7 });
+    await expect(get()).rejects.toMatchObject({ status: 502 });
+    await expect(get()).rejects.toMatchObject({ status: 502 });
+    expect((await get()).status).toBe(200);
+    fake.injectFault({ method: 'POST', operation: '/repos/{owner}/{repo}/issues/{issue_number}/comments', status: 403, times: 1, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+    await expect(octokit.rest.issues.createComment({ owner: 'acme', repo: 'infra', issue_number: 7, body: 'x' })).rejects.toMatchObject({ status: 403, response: { headers: { 'retry-after': '1' } } });
+  });
+
+  it('records requests GitHub would reject: unknown endpoints, unknown query parameters, invalid bodies', async () => {
+    await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', { owner: 'acme', repo: 'infra' })).rejects.toMatchObject({ status: 404 });
+    await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner: 'acme', repo: 'infra', issue_number: 7, colour: 'red' });
+    await expect(octokit.request('POST /repos/acme/infra/issues/7/comments' as string, { text: 'x' })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.request('POST /repos/acme/infra/check-runs' as string, { name: 'Gate', head_sha: sha('head'), conclusion: 'green' })).rejects.toMatchObject({ status: 422 });
+    expect(fake.comments).toEqual([]);
+    expect(fake.checkRuns).toEqual([]);
+    expect(fake.violations).toEqual([
+      "GET /repos/acme/infra/no-such-thing: no such operation in GitHub's REST description",
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/labels (issues/list-labels-on-issue): unknown query parameter "colour" (documented: per_page, page)',
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments (issues/create-comment) request body: (root) must have required property 'body' {\"missingProperty\":\"body\"}",
+      expect.stringContaining('(checks/create) request body: /conclusion must be equal to one of the allowed values'),
+    ]);
+  });
+
+  it('records every request with its method, path, query, body and authenticated login', async () => {
+    await octokit.rest.issues.listComments({ owner: 'acme', repo: 'infra', issue_number: 7, per_page: 100 });
+    expect(fake.requests).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/repos/acme/infra/issues/7/comments', query: { per_page: '100' }, body: '', operationId: 'issues/list-comments', status: 200, login: 'github-actions[bot]' }),
+    ]);
+  });
+});
+
+describe('the OpenAPI validator', () => {
+  const validator = OpenApiValidator.shared();
+
+  it('finds the most literal template when several match', () => {
+    expect(validator.match('PATCH', '/repos/o/r/issues/comments/5')?.operationId).toBe('issues/update-comment');
+    expect(validator.match('GET', '/repos/o/r/issues/5/comments')?.operationId).toBe('issues/list-comments');
+    expect(validator.match('DELETE', '/repos/o/r/issues/5/labels/a%3Ab')?.pathParams['name']).toBe('a:b');
+  });
+
+  it('checks typed path parameters', () => {
+    const result = validator.validateRequest({ method: 'GET', path: '/repos/o/r/check-runs/abc', query: new URLSearchParams(), headers: {}, body: '' });
+    expect(result.violations).toEqual([expect.stringContaining('path parameter check_run_id="abc" check_run_id must be integer')]);
+  });
+
+  it('accepts null where the description marks a property nullable, and rejects it elsewhere', () => {
+    const operation = validator.match('GET', '/repos/o/r/issues/1/labels');
+    if (!operation) throw new Error('no operation');
+    const label = { id: 1, node_id: 'LA_1', url: 'https://api.github.com/repos/o/r/labels/x', name: 'x', description: null, color: 'ededed', default: false };
+    expect(validator.validateResponse(operation, 200, [label])).toEqual([]);
+    expect(validator.validateResponse(operation, 200, [{ ...label, name: null }])).toEqual([expect.stringContaining('/0/name must be string')]);
+    expect(validator.validateResponse(operation, 418, [])).toEqual([expect.stringContaining('status 418 is not documented')]);
+  });
+});
+
+describe('parseOutputFile', () => {
+  it('reads heredoc blocks and name=value lines', () => {
+    const text = 'risk<<ghadelimiter_1\ncritical\nghadelimiter_1\nmulti<<EOF\na\nb\nEOF\nlegacy=x=y\n';
+    expect(parseOutputFile(text)).toEqual({ risk: 'critical', multi: 'a\nb', legacy: 'x=y' });
+  });
+
+  it('refuses an unterminated heredoc', () => {
+    expect(() => parseOutputFile('risk<<D\ncritical\n')).toThrow('output risk has no closing delimiter');
+  });
+});

@@ -1,0 +1,928 @@
+/**
+ * A loopback HTTP server speaking the part of GitHub's REST API that tf-plan-guard uses, with its
+ * state (repository, pull requests, files, comments, labels, issue events, collaborator roles,
+ * check runs) in memory. Every request is recorded and checked against GitHub's official REST
+ * description (see openapi-validator.ts); every JSON response the fake sends is checked too, so
+ * the fake cannot drift into shapes GitHub never returns. Faults can be injected per route:
+ * transient 5xx, secondary rate limits, and a read-only token (a fork's pull request).
+ *
+ * It listens on 127.0.0.1 only, on a port the system picks.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+import { OpenApiValidator, type OperationMatch } from './openapi-validator.js';
+
+export type AccountType = 'User' | 'Bot' | 'Organization';
+/** Repository roles, as `role_name` reports them. */
+export type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+
+export interface Account {
+  login: string;
+  id: number;
+  type: AccountType;
+}
+
+export interface App {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** What a token authenticates as. An installation token acts through an app. */
+export interface Identity {
+  account: Account;
+  app: App | null;
+  /** Every write answers 403 "Resource not accessible by integration" (a fork PR's token). */
+  readOnly: boolean;
+}
+
+export interface PullFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  additions?: number;
+  deletions?: number;
+}
+
+export interface PullState {
+  number: number;
+  title: string;
+  author: Account;
+  headSha: string;
+  headRef: string;
+  baseSha: string;
+  baseRef: string;
+  files: PullFile[];
+  labels: string[];
+}
+
+export interface CommentState {
+  id: number;
+  issueNumber: number;
+  user: Account;
+  viaApp: App | null;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IssueEventState {
+  id: number;
+  issueNumber: number;
+  event: 'labeled' | 'unlabeled';
+  actor: Account;
+  app: App | null;
+  label: string;
+  createdAt: string;
+}
+
+export interface AnnotationState {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: string;
+  message: string;
+  title?: string;
+  raw_details?: string;
+  start_column?: number;
+  end_column?: number;
+}
+
+export interface CheckRunState {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  /** Appended on every update, as GitHub does. */
+  annotations: AnnotationState[];
+  app: App | null;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  /** `undefined` when the path is not a GitHub operation. */
+  operationId: string | undefined;
+  status: number;
+  /** The identity the token authenticated as; null when it did not. */
+  login: string | null;
+}
+
+export interface Fault {
+  method: string;
+  /** An operation id (`issues/create-comment`) or a path template. */
+  operation: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests fail before the route answers normally again. */
+  times: number;
+}
+
+export interface FakeGitHubOptions {
+  owner?: string;
+  repo?: string;
+  /** The largest page the fake serves, whatever per_page asks (GitHub: 100). Small values exercise pagination. */
+  maxPageSize?: number;
+}
+
+/** The GitHub Actions app: what GITHUB_TOKEN acts through. */
+export const GITHUB_ACTIONS_APP: App = { id: 15368, slug: 'github-actions', name: 'GitHub Actions' };
+export const GITHUB_ACTIONS_BOT: Account = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+/** The token the runner hands the action as `github.token`. */
+export const ACTIONS_TOKEN = 'ghs_e2eInstallationToken0000000000000000';
+
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+const PERMISSION_OF_ROLE: Record<Role, 'admin' | 'write' | 'read'> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+};
+const COMMENT_BODY_LIMIT = 65_536;
+const CHECK_TEXT_LIMIT = 65_535;
+const HTML = 'https://github.com';
+const API = 'https://api.github.com';
+
+export class FakeGitHub {
+  readonly owner: string;
+  readonly repo: string;
+  readonly repoId = 700_001;
+  readonly requests: RecordedRequest[] = [];
+  /** Requests or responses that GitHub's REST description does not allow, and semantic misuse. */
+  readonly violations: string[] = [];
+  readonly pulls = new Map<number, PullState>();
+  readonly comments: CommentState[] = [];
+  readonly events: IssueEventState[] = [];
+  readonly checkRuns: CheckRunState[] = [];
+
+  private readonly validator = OpenApiValidator.shared();
+  private readonly accounts = new Map<string, Account>();
+  private readonly roles = new Map<string, Role>();
+  private readonly tokens = new Map<string, Identity>();
+  private readonly faults: Fault[] = [];
+  private readonly maxPageSize: number;
+  private server: Server | undefined;
+  private port = 0;
+  private nextId = 1000;
+  /** A deterministic clock: every state change happens one minute after the previous one. */
+  private clock = Date.parse('2026-11-20T10:00:00Z');
+
+  static async start(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+    const fake = new FakeGitHub(options);
+    await fake.listen();
+    return fake;
+  }
+
+  private constructor(options: FakeGitHubOptions) {
+    this.owner = options.owner ?? 'acme';
+    this.repo = options.repo ?? 'infra';
+    this.maxPageSize = Math.min(options.maxPageSize ?? 100, 100);
+    this.accounts.set(GITHUB_ACTIONS_BOT.login, GITHUB_ACTIONS_BOT);
+    this.tokens.set(ACTIONS_TOKEN, { account: GITHUB_ACTIONS_BOT, app: GITHUB_ACTIONS_APP, readOnly: false });
+  }
+
+  /** The base URL, for GITHUB_API_URL. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get fullName(): string {
+    return `${this.owner}/${this.repo}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  // ---- seeding the state (what happened on GitHub before the action runs) ----
+
+  addAccount(login: string, options: { type?: AccountType; role?: Role } = {}): Account {
+    const type = options.type ?? (login.endsWith('[bot]') ? 'Bot' : 'User');
+    const account = this.accounts.get(login) ?? { login, id: this.newId(), type };
+    this.accounts.set(login, account);
+    if (options.role) this.roles.set(login, options.role);
+    return account;
+  }
+
+  account(login: string): Account {
+    const account = this.accounts.get(login);
+    if (!account) throw new Error(`fake GitHub: no account ${login}; addAccount() it first`);
+    return account;
+  }
+
+  /** A token acting as `login` (a personal access token) or through an app (an installation token). */
+  addToken(token: string, login: string, options: { app?: App | null; readOnly?: boolean } = {}): void {
+    this.tokens.set(token, { account: this.account(login), app: options.app ?? null, readOnly: options.readOnly ?? false });
+  }
+
+  /** Makes every write made with `token` fail as a fork PR's token does. */
+  setReadOnly(token = ACTIONS_TOKEN, readOnly = true): void {
+    const identity = this.tokens.get(token);
+    if (!identity) throw new Error('fake GitHub: unknown token');
+    identity.readOnly = readOnly;
+  }
+
+  openPullRequest(pull: { number: number; author: string; headSha: string; baseSha?: string; headRef?: string; baseRef?: string; title?: string; files?: PullFile[] }): PullState {
+    const state: PullState = {
+      number: pull.number,
+      title: pull.title ?? 'Change infrastructure',
+      author: this.account(pull.author),
+      headSha: pull.headSha,
+      headRef: pull.headRef ?? 'feature',
+      baseSha: pull.baseSha ?? sha('base'),
+      baseRef: pull.baseRef ?? 'main',
+      files: pull.files ?? [],
+      labels: [],
+    };
+    this.pulls.set(pull.number, state);
+    return state;
+  }
+
+  pull(number: number): PullState {
+    const pull = this.pulls.get(number);
+    if (!pull) throw new Error(`fake GitHub: no pull request #${number}`);
+    return pull;
+  }
+
+  /** A new commit on the PR branch (the `synchronize` event). */
+  push(number: number, headSha: string): void {
+    this.pull(number).headSha = headSha;
+  }
+
+  /** A person (or app) adds a label through GitHub's UI or API: the label and a `labeled` event. */
+  addLabel(number: number, label: string, by: string, options: { viaApp?: App } = {}): void {
+    const pull = this.pull(number);
+    if (!pull.labels.includes(label)) pull.labels.push(label);
+    this.recordLabelEvent(number, 'labeled', label, this.account(by), options.viaApp ?? null);
+  }
+
+  removeLabel(number: number, label: string, by: string, options: { viaApp?: App } = {}): void {
+    const pull = this.pull(number);
+    pull.labels = pull.labels.filter((name) => name !== label);
+    this.recordLabelEvent(number, 'unlabeled', label, this.account(by), options.viaApp ?? null);
+  }
+
+  addComment(number: number, by: string, body: string): CommentState {
+    this.pull(number);
+    const at = this.tick();
+    const comment: CommentState = { id: this.newId(), issueNumber: number, user: this.account(by), viaApp: null, body, createdAt: at, updatedAt: at };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  /** The next `times` requests to `operation` (an operation id or a path template) fail with `status`. */
+  injectFault(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  // ---- reading the state back ----
+
+  commentsOn(number: number): CommentState[] {
+    return this.comments.filter((comment) => comment.issueNumber === number);
+  }
+
+  labelsOn(number: number): string[] {
+    return [...this.pull(number).labels];
+  }
+
+  checkRunsFor(headSha: string, name?: string): CheckRunState[] {
+    return this.checkRuns.filter((run) => run.headSha === headSha && (name === undefined || run.name === name));
+  }
+
+  /** The newest check run of a name on a commit: the one branch protection reads. */
+  latestCheckRun(headSha: string, name: string): CheckRunState | undefined {
+    return this.checkRunsFor(headSha, name).at(-1);
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((request) => WRITE_METHODS.has(request.method));
+  }
+
+  // ---- HTTP ----
+
+  private async listen(): Promise<void> {
+    const server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        this.violations.push(`fake GitHub crashed on ${request.method} ${request.url}: ${String(error)}`);
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'fake GitHub error' }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? '/', this.url);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : value ?? '']));
+    const validation = this.validator.validateRequest({ method, path: url.pathname, query: url.searchParams, headers: request.headers, body });
+    this.violations.push(...validation.violations);
+    const identity = this.authenticate(headers['authorization']);
+    const recorded: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+      operationId: validation.operation?.operationId,
+      status: 0,
+      login: identity?.account.login ?? null,
+    };
+    this.requests.push(recorded);
+
+    const reply = (status: number, payload?: unknown, extraHeaders: Record<string, string> = {}, validate = true): void => {
+      recorded.status = status;
+      if (validate && validation.operation) {
+        this.violations.push(...this.validator.validateResponse(validation.operation, status, payload));
+      }
+      const text = payload === undefined ? '' : JSON.stringify(payload);
+      response.writeHead(status, {
+        ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+        'x-github-media-type': 'github.v3; format=json',
+        'x-ratelimit-limit': '1000',
+        'x-ratelimit-remaining': '999',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        'x-ratelimit-resource': 'core',
+        ...extraHeaders,
+      });
+      response.end(text);
+    };
+
+    if (!identity) {
+      reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, {}, false);
+      return;
+    }
+    const operation = validation.operation;
+    if (!operation) {
+      reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, {}, false);
+      return;
+    }
+    const fault = this.takeFault(method, operation);
+    if (fault) {
+      reply(fault.status, fault.body ?? { message: `fake GitHub: injected ${fault.status}` }, fault.headers ?? {}, false);
+      return;
+    }
+    if (validation.invalidBody) {
+      reply(422, { message: 'Invalid request.', documentation_url: 'https://docs.github.com/rest', status: '422' }, {}, false);
+      return;
+    }
+    if (WRITE_METHODS.has(method) && identity.readOnly) {
+      reply(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' }, {}, false);
+      return;
+    }
+    const { owner, repo } = operation.pathParams;
+    if (owner !== undefined && (owner !== this.owner || repo !== this.repo)) {
+      reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, {}, false);
+      return;
+    }
+    const handler = this.handlers[operation.operationId];
+    if (!handler) {
+      this.violations.push(`fake GitHub does not implement ${method} ${operation.template} (${operation.operationId}); add it if the action needs it`);
+      reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, {}, false);
+      return;
+    }
+    const parsed = body.trim() === '' ? undefined : safeJson(body);
+    const result = handler({ operation, query: url.searchParams, body: parsed as Record<string, unknown> | undefined, identity, url });
+    reply(result.status, result.body, result.headers ?? {});
+  }
+
+  private authenticate(header: string | undefined): Identity | undefined {
+    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '');
+    return match ? this.tokens.get(match[1] as string) : undefined;
+  }
+
+  private takeFault(method: string, operation: OperationMatch): Fault | undefined {
+    const fault = this.faults.find((f) => f.times > 0 && f.method.toUpperCase() === method && (f.operation === operation.operationId || f.operation === operation.template));
+    if (fault) fault.times--;
+    return fault;
+  }
+
+  // ---- operations ----
+
+  private readonly handlers: Record<string, (call: Call) => Result> = {
+    'pulls/get': ({ operation }) => {
+      const pull = this.pulls.get(Number(operation.pathParams['pull_number']));
+      return pull ? ok(this.pullJson(pull)) : notFound();
+    },
+    'pulls/list-files': ({ operation, query, url }) => {
+      const pull = this.pulls.get(Number(operation.pathParams['pull_number']));
+      if (!pull) return notFound();
+      return this.page(pull.files.map((file) => this.fileJson(pull, file)), query, url);
+    },
+    'issues/list-comments': ({ operation, query, url }) => {
+      const number = Number(operation.pathParams['issue_number']);
+      if (!this.pulls.has(number)) return notFound();
+      const since = query.get('since');
+      const comments = this.commentsOn(number).filter((comment) => !since || comment.updatedAt >= since);
+      return this.page(comments.map((comment) => this.commentJson(comment)), query, url);
+    },
+    'issues/get-comment': ({ operation }) => {
+      const comment = this.comments.find((c) => c.id === Number(operation.pathParams['comment_id']));
+      return comment ? ok(this.commentJson(comment)) : notFound();
+    },
+    'issues/create-comment': ({ operation, body, identity }) => {
+      const number = Number(operation.pathParams['issue_number']);
+      if (!this.pulls.has(number)) return notFound();
+      const text = String(body?.['body'] ?? '');
+      if (text.length > COMMENT_BODY_LIMIT) return this.unprocessable(`issue comment body is ${text.length} characters; GitHub's limit is ${COMMENT_BODY_LIMIT}`, 'Body is too long (maximum is 65536 characters)');
+      const at = this.tick();
+      const comment: CommentState = { id: this.newId(), issueNumber: number, user: identity.account, viaApp: identity.app, body: text, createdAt: at, updatedAt: at };
+      this.comments.push(comment);
+      return { status: 201, body: this.commentJson(comment), headers: { location: `${API}/repos/${this.fullName}/issues/comments/${comment.id}` } };
+    },
+    'issues/update-comment': ({ operation, body }) => {
+      const comment = this.comments.find((c) => c.id === Number(operation.pathParams['comment_id']));
+      if (!comment) return notFound();
+      const text = String(body?.['body'] ?? '');
+      if (text.length > COMMENT_BODY_LIMIT) return this.unprocessable(`issue comment body is ${text.length} characters; GitHub's limit is ${COMMENT_BODY_LIMIT}`, 'Body is too long (maximum is 65536 characters)');
+      comment.body = text;
+      comment.updatedAt = this.tick();
+      return ok(this.commentJson(comment));
+    },
+    'issues/list-labels-on-issue': ({ operation, query, url }) => {
+      const pull = this.pulls.get(Number(operation.pathParams['issue_number']));
+      if (!pull) return notFound();
+      return this.page(pull.labels.map((name) => this.labelJson(name)), query, url);
+    },
+    'issues/remove-label': ({ operation, identity }) => {
+      const number = Number(operation.pathParams['issue_number']);
+      const pull = this.pulls.get(number);
+      const label = operation.pathParams['name'] ?? '';
+      if (!pull) return notFound();
+      if (!pull.labels.includes(label)) return { status: 404, body: { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue', status: '404' } };
+      pull.labels = pull.labels.filter((name) => name !== label);
+      this.recordLabelEvent(number, 'unlabeled', label, identity.account, identity.app);
+      return ok(pull.labels.map((name) => this.labelJson(name)));
+    },
+    'issues/list-events': ({ operation, query, url }) => {
+      const number = Number(operation.pathParams['issue_number']);
+      if (!this.pulls.has(number)) return notFound();
+      return this.page(this.events.filter((e) => e.issueNumber === number).map((e) => this.eventJson(e)), query, url);
+    },
+    'issues/list-events-for-timeline': ({ operation, query, url }) => {
+      const number = Number(operation.pathParams['issue_number']);
+      if (!this.pulls.has(number)) return notFound();
+      return this.page(this.events.filter((e) => e.issueNumber === number).map((e) => this.eventJson(e)), query, url);
+    },
+    'repos/get-collaborator-permission-level': ({ operation }) => {
+      const account = this.accounts.get(operation.pathParams['username'] ?? '');
+      if (!account) return notFound();
+      // Anyone may read a public repository; only collaborators have more.
+      const role = this.roles.get(account.login) ?? 'read';
+      return ok({ permission: PERMISSION_OF_ROLE[role], role_name: role, user: { ...this.userJson(account), permissions: permissionsOf(role), role_name: role } });
+    },
+    'users/get-authenticated': ({ identity }) => {
+      if (identity.app) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' } };
+      return ok({ ...this.userJson(identity.account), name: identity.account.login, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 1, public_gists: 0, followers: 0, following: 0, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z' });
+    },
+    'checks/create': ({ body, identity }) => this.writeCheckRun(undefined, body ?? {}, identity),
+    'checks/update': ({ operation, body, identity }) => {
+      const run = this.checkRuns.find((r) => r.id === Number(operation.pathParams['check_run_id']));
+      return run ? this.writeCheckRun(run, body ?? {}, identity) : notFound();
+    },
+    'checks/get': ({ operation }) => {
+      const run = this.checkRuns.find((r) => r.id === Number(operation.pathParams['check_run_id']));
+      return run ? ok(this.checkRunJson(run)) : notFound();
+    },
+    'checks/list-for-ref': ({ operation, query, url }) => {
+      const ref = operation.pathParams['ref'] ?? '';
+      const headSha = [...this.pulls.values()].find((pull) => pull.headRef === ref)?.headSha ?? ref;
+      let runs = this.checkRuns.filter((run) => run.headSha === headSha);
+      const name = query.get('check_name');
+      if (name !== null) runs = runs.filter((run) => run.name === name);
+      const status = query.get('status');
+      if (status !== null) runs = runs.filter((run) => run.status === status);
+      if ((query.get('filter') ?? 'latest') === 'latest') {
+        runs = runs.filter((run) => runs.findLast((other) => other.name === run.name) === run);
+      }
+      runs = [...runs].reverse(); // newest first
+      const paged = this.page(runs.map((run) => this.checkRunJson(run)), query, url);
+      return { ...paged, body: { total_count: runs.length, check_runs: paged.body } };
+    },
+  };
+
+  private writeCheckRun(existing: CheckRunState | undefined, body: Record<string, unknown>, identity: Identity): Result {
+    const output = body['output'] as Record<string, unknown> | undefined;
+    for (const key of ['summary', 'text'] as const) {
+      const text = output?.[key];
+      if (typeof text === 'string' && text.length > CHECK_TEXT_LIMIT) return this.unprocessable(`check run output.${key} is ${text.length} characters; GitHub's limit is ${CHECK_TEXT_LIMIT}`, 'Invalid request.');
+    }
+    const annotations = (output?.['annotations'] as AnnotationState[] | undefined) ?? [];
+    if (annotations.length > 50) return this.unprocessable(`check run write with ${annotations.length} annotations; GitHub takes at most 50 per request`, 'Invalid request.');
+    let status = body['status'] as string | undefined;
+    const conclusion = body['conclusion'] as string | undefined;
+    if (conclusion !== undefined) status = 'completed';
+    if (status === 'completed' && conclusion === undefined && existing?.conclusion == null) {
+      return this.unprocessable('a check run was completed without a conclusion', 'Invalid request.\n\n"conclusion" wasn\'t supplied.');
+    }
+    if (!existing && (typeof body['name'] !== 'string' || typeof body['head_sha'] !== 'string')) {
+      return this.unprocessable('a check run was created without name or head_sha', 'Invalid request.');
+    }
+    const at = this.tick();
+    const run: CheckRunState = existing ?? {
+      id: this.newId(),
+      name: body['name'] as string,
+      headSha: body['head_sha'] as string,
+      status: 'queued',
+      conclusion: null,
+      startedAt: at,
+      completedAt: null,
+      detailsUrl: null,
+      externalId: null,
+      output: { title: null, summary: null, text: null },
+      annotations: [],
+      app: identity.app,
+    };
+    if (typeof body['name'] === 'string') run.name = body['name'];
+    if (status !== undefined) run.status = status;
+    if (conclusion !== undefined) run.conclusion = conclusion;
+    if (run.status === 'completed') run.completedAt = typeof body['completed_at'] === 'string' ? body['completed_at'] : at;
+    if (typeof body['started_at'] === 'string') run.startedAt = body['started_at'];
+    if (typeof body['details_url'] === 'string') run.detailsUrl = body['details_url'];
+    if (typeof body['external_id'] === 'string') run.externalId = body['external_id'];
+    if (output) {
+      if (typeof output['title'] === 'string') run.output.title = output['title'];
+      if (typeof output['summary'] === 'string') run.output.summary = output['summary'];
+      if (typeof output['text'] === 'string') run.output.text = output['text'];
+      run.annotations.push(...annotations);
+    }
+    if (!existing) this.checkRuns.push(run);
+    return { status: existing ? 200 : 201, body: this.checkRunJson(run) };
+  }
+
+  /** GitHub would answer 422; the test should fail too, saying why. */
+  private unprocessable(violation: string, message: string): Result {
+    this.violations.push(violation);
+    return { status: 422, body: { message, documentation_url: 'https://docs.github.com/rest', status: '422' } };
+  }
+
+  private page(items: unknown[], query: URLSearchParams, url: URL): Result<unknown[]> {
+    const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, this.maxPageSize);
+    const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const link = (n: number): string => {
+      const next = new URL(url.pathname, this.url);
+      for (const [key, value] of url.searchParams) if (key !== 'page') next.searchParams.set(key, value);
+      next.searchParams.set('page', String(n));
+      return next.toString();
+    };
+    const links: string[] = [];
+    if (page < last) links.push(`<${link(page + 1)}>; rel="next"`, `<${link(last)}>; rel="last"`);
+    if (page > 1) links.push(`<${link(1)}>; rel="first"`, `<${link(page - 1)}>; rel="prev"`);
+    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+  }
+
+  private recordLabelEvent(number: number, event: 'labeled' | 'unlabeled', label: string, actor: Account, app: App | null): void {
+    this.events.push({ id: this.newId(), issueNumber: number, event, actor, app, label, createdAt: this.tick() });
+  }
+
+  private newId(): number {
+    return this.nextId++;
+  }
+
+  private tick(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  // ---- GitHub-shaped JSON ----
+
+  private userJson(account: Account): Record<string, unknown> {
+    const login = account.login;
+    // GitHub percent-encodes a bot's brackets in its URLs: /users/github-actions%5Bbot%5D
+    const path = encodeURIComponent(login);
+    return {
+      login,
+      id: account.id,
+      node_id: nodeId(account.type === 'Bot' ? 'BOT' : 'U', account.id),
+      avatar_url: `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
+      gravatar_id: '',
+      url: `${API}/users/${path}`,
+      html_url: account.type === 'Bot' ? `${HTML}/apps/${login.replace(/\[bot\]$/, '')}` : `${HTML}/${login}`,
+      followers_url: `${API}/users/${path}/followers`,
+      following_url: `${API}/users/${path}/following{/other_user}`,
+      gists_url: `${API}/users/${path}/gists{/gist_id}`,
+      starred_url: `${API}/users/${path}/starred{/owner}{/repo}`,
+      subscriptions_url: `${API}/users/${path}/subscriptions`,
+      organizations_url: `${API}/users/${path}/orgs`,
+      repos_url: `${API}/users/${path}/repos`,
+      events_url: `${API}/users/${path}/events{/privacy}`,
+      received_events_url: `${API}/users/${path}/received_events`,
+      type: account.type,
+      user_view_type: 'public',
+      site_admin: false,
+    };
+  }
+
+  private appJson(app: App): Record<string, unknown> {
+    return {
+      id: app.id,
+      slug: app.slug,
+      node_id: nodeId('A', app.id),
+      client_id: `Iv1.${app.id.toString(16).padStart(16, '0')}`,
+      owner: { ...this.userJson({ login: 'github', id: 9919, type: 'Organization' }) },
+      name: app.name,
+      description: 'Automate your workflow from idea to production',
+      external_url: `${HTML}/features/actions`,
+      html_url: `${HTML}/apps/${app.slug}`,
+      created_at: '2018-07-30T09:30:17Z',
+      updated_at: '2024-04-10T20:33:16Z',
+      permissions: { actions: 'write', checks: 'write', contents: 'write', issues: 'write', metadata: 'read', pull_requests: 'write', statuses: 'write' },
+      events: ['check_run', 'check_suite', 'pull_request', 'push'],
+    };
+  }
+
+  private repoJson(): Record<string, unknown> {
+    const full = this.fullName;
+    const base = `${API}/repos/${full}`;
+    return {
+      id: this.repoId,
+      node_id: nodeId('R', this.repoId),
+      name: this.repo,
+      full_name: full,
+      private: false,
+      owner: this.userJson({ login: this.owner, id: 500_001, type: 'Organization' }),
+      html_url: `${HTML}/${full}`,
+      description: 'Infrastructure',
+      fork: false,
+      url: base,
+      ...Object.fromEntries(
+        ['archive', 'assignees', 'blobs', 'branches', 'collaborators', 'comments', 'commits', 'compare', 'contents', 'contributors', 'deployments', 'downloads', 'events', 'forks', 'git_commits', 'git_refs', 'git_tags', 'issue_comment', 'issue_events', 'issues', 'keys', 'labels', 'languages', 'merges', 'milestones', 'notifications', 'pulls', 'releases', 'stargazers', 'statuses', 'subscribers', 'subscription', 'tags', 'teams', 'trees', 'hooks'].map((name) => [`${name}_url`, `${base}/${name.replace(/_/g, '/')}`]),
+      ),
+      git_url: `git://github.com/${full}.git`,
+      ssh_url: `git@github.com:${full}.git`,
+      clone_url: `${HTML}/${full}.git`,
+      svn_url: `${HTML}/${full}`,
+      mirror_url: null,
+      homepage: null,
+      language: 'HCL',
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      size: 100,
+      default_branch: 'main',
+      open_issues_count: this.pulls.size,
+      is_template: false,
+      topics: [],
+      has_issues: true,
+      has_projects: false,
+      has_wiki: false,
+      has_pages: false,
+      has_downloads: true,
+      has_discussions: false,
+      archived: false,
+      disabled: false,
+      visibility: 'public',
+      pushed_at: '2026-11-20T09:00:00Z',
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2026-11-20T09:00:00Z',
+      allow_forking: true,
+      web_commit_signoff_required: false,
+      forks: 0,
+      open_issues: this.pulls.size,
+      watchers: 0,
+      license: null,
+    };
+  }
+
+  private pullJson(pull: PullState): Record<string, unknown> {
+    const base = `${API}/repos/${this.fullName}`;
+    const id = 900_000 + pull.number;
+    const branch = (ref: string, sha: string): Record<string, unknown> => ({
+      label: `${this.owner}:${ref}`,
+      ref,
+      sha,
+      user: this.userJson({ login: this.owner, id: 500_001, type: 'Organization' }),
+      repo: this.repoJson(),
+    });
+    return {
+      url: `${base}/pulls/${pull.number}`,
+      id,
+      node_id: nodeId('PR', id),
+      html_url: `${HTML}/${this.fullName}/pull/${pull.number}`,
+      diff_url: `${HTML}/${this.fullName}/pull/${pull.number}.diff`,
+      patch_url: `${HTML}/${this.fullName}/pull/${pull.number}.patch`,
+      issue_url: `${base}/issues/${pull.number}`,
+      commits_url: `${base}/pulls/${pull.number}/commits`,
+      review_comments_url: `${base}/pulls/${pull.number}/comments`,
+      review_comment_url: `${base}/pulls/comments{/number}`,
+      comments_url: `${base}/issues/${pull.number}/comments`,
+      statuses_url: `${base}/statuses/${pull.headSha}`,
+      number: pull.number,
+      state: 'open',
+      locked: false,
+      title: pull.title,
+      user: this.userJson(pull.author),
+      body: null,
+      labels: pull.labels.map((name) => this.labelJson(name)),
+      milestone: null,
+      active_lock_reason: null,
+      created_at: '2026-11-20T09:00:00Z',
+      updated_at: '2026-11-20T09:30:00Z',
+      closed_at: null,
+      merged_at: null,
+      merge_commit_sha: sha(`merge-${pull.headSha}`),
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: branch(pull.headRef, pull.headSha),
+      base: branch(pull.baseRef, pull.baseSha),
+      _links: {
+        self: { href: `${base}/pulls/${pull.number}` },
+        html: { href: `${HTML}/${this.fullName}/pull/${pull.number}` },
+        issue: { href: `${base}/issues/${pull.number}` },
+        comments: { href: `${base}/issues/${pull.number}/comments` },
+        review_comments: { href: `${base}/pulls/${pull.number}/comments` },
+        review_comment: { href: `${base}/pulls/comments{/number}` },
+        commits: { href: `${base}/pulls/${pull.number}/commits` },
+        statuses: { href: `${base}/statuses/${pull.headSha}` },
+      },
+      author_association: this.roles.has(pull.author.login) ? 'MEMBER' : 'CONTRIBUTOR',
+      auto_merge: null,
+      draft: false,
+      merged: false,
+      mergeable: true,
+      rebaseable: true,
+      mergeable_state: 'blocked',
+      merged_by: null,
+      comments: this.commentsOn(pull.number).length,
+      review_comments: 0,
+      maintainer_can_modify: false,
+      commits: 1,
+      additions: pull.files.reduce((sum, file) => sum + (file.additions ?? 1), 0),
+      deletions: pull.files.reduce((sum, file) => sum + (file.deletions ?? 0), 0),
+      changed_files: pull.files.length,
+    };
+  }
+
+  private fileJson(pull: PullState, file: PullFile): Record<string, unknown> {
+    const additions = file.additions ?? 1;
+    const deletions = file.deletions ?? 0;
+    return {
+      sha: sha(`${pull.headSha}:${file.filename}`),
+      filename: file.filename,
+      status: file.status,
+      additions,
+      deletions,
+      changes: additions + deletions,
+      blob_url: `${HTML}/${this.fullName}/blob/${pull.headSha}/${file.filename}`,
+      raw_url: `${HTML}/${this.fullName}/raw/${pull.headSha}/${file.filename}`,
+      contents_url: `${API}/repos/${this.fullName}/contents/${file.filename}?ref=${pull.headSha}`,
+      patch: '@@ -1 +1 @@',
+    };
+  }
+
+  private commentJson(comment: CommentState): Record<string, unknown> {
+    return {
+      id: comment.id,
+      node_id: nodeId('IC', comment.id),
+      url: `${API}/repos/${this.fullName}/issues/comments/${comment.id}`,
+      html_url: `${HTML}/${this.fullName}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+      body: comment.body,
+      user: this.userJson(comment.user),
+      created_at: comment.createdAt,
+      updated_at: comment.updatedAt,
+      issue_url: `${API}/repos/${this.fullName}/issues/${comment.issueNumber}`,
+      author_association: comment.user.type === 'Bot' ? 'NONE' : this.roles.has(comment.user.login) ? 'MEMBER' : 'CONTRIBUTOR',
+      performed_via_github_app: comment.viaApp ? this.appJson(comment.viaApp) : null,
+      reactions: { url: `${API}/repos/${this.fullName}/issues/comments/${comment.id}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 },
+    };
+  }
+
+  private labelJson(name: string): Record<string, unknown> {
+    const id = 300_000 + (parseInt(sha(name).slice(0, 6), 16) % 100_000);
+    return {
+      id,
+      node_id: nodeId('LA', id),
+      url: `${API}/repos/${this.fullName}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: null,
+      color: 'ededed',
+      default: false,
+    };
+  }
+
+  private eventJson(event: IssueEventState): Record<string, unknown> {
+    return {
+      id: event.id,
+      node_id: nodeId(event.event === 'labeled' ? 'LE' : 'UNLE', event.id),
+      url: `${API}/repos/${this.fullName}/issues/events/${event.id}`,
+      actor: this.userJson(event.actor),
+      event: event.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: event.createdAt,
+      performed_via_github_app: event.app ? this.appJson(event.app) : null,
+      label: { name: event.label, color: 'ededed' },
+    };
+  }
+
+  private checkRunJson(run: CheckRunState): Record<string, unknown> {
+    const pulls = [...this.pulls.values()].filter((pull) => pull.headSha === run.headSha);
+    return {
+      id: run.id,
+      head_sha: run.headSha,
+      node_id: nodeId('CR', run.id),
+      external_id: run.externalId ?? '',
+      url: `${API}/repos/${this.fullName}/check-runs/${run.id}`,
+      html_url: `${HTML}/${this.fullName}/runs/${run.id}`,
+      details_url: run.detailsUrl ?? `${HTML}/${this.fullName}/runs/${run.id}`,
+      status: run.status,
+      conclusion: run.conclusion,
+      started_at: run.startedAt,
+      completed_at: run.completedAt,
+      output: {
+        title: run.output.title,
+        summary: run.output.summary,
+        text: run.output.text,
+        annotations_count: run.annotations.length,
+        annotations_url: `${API}/repos/${this.fullName}/check-runs/${run.id}/annotations`,
+      },
+      name: run.name,
+      check_suite: { id: 800_000 + run.id },
+      app: run.app ? this.appJson(run.app) : null,
+      pull_requests: pulls.map((pull) => ({
+        url: `${API}/repos/${this.fullName}/pulls/${pull.number}`,
+        id: 900_000 + pull.number,
+        number: pull.number,
+        head: { ref: pull.headRef, sha: pull.headSha, repo: { id: this.repoId, url: `${API}/repos/${this.fullName}`, name: this.repo } },
+        base: { ref: pull.baseRef, sha: pull.baseSha, repo: { id: this.repoId, url: `${API}/repos/${this.fullName}`, name: this.repo } },
+      })),
+    };
+  }
+}
+
+interface Call {
+  operation: OperationMatch;
+  query: URLSearchParams;
+  body: Record<string, unknown> | undefined;
+  identity: Identity;
+  url: URL;
+}
+
+interface Result<T = unknown> {
+  status: number;
+  body: T;
+  headers?: Record<string, string>;
+}
+
+function ok(body: unknown): Result {
+  return { status: 200, body };
+}
+
+function notFound(): Result {
+  return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+}
+
+function permissionsOf(role: Role): Record<string, boolean> {
+  const rank = ['read', 'triage', 'write', 'maintain', 'admin'].indexOf(role);
+  return { pull: rank >= 0, triage: rank >= 1, push: rank >= 2, maintain: rank >= 3, admin: rank >= 4 };
+}
+
+/** A deterministic 40-hex commit-like sha for a seed string. */
+export function sha(seed: string): string {
+  return createHash('sha1').update(seed).digest('hex');
+}
+
+function nodeId(prefix: string, id: number): string {
+  return `${prefix}_kwDO${Buffer.from(String(id)).toString('base64url')}`;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
