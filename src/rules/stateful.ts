@@ -4,6 +4,7 @@
  */
 import type { Plan, ResourceChange } from '../plan/model.js';
 import { displayValue, formatPath } from '../plan/values.js';
+import { deleteProtectionNotes } from './protection.js';
 import { resourceFinding, type Finding, type Rule, type RuleContext } from './types.js';
 
 export const statefulDelete: Rule = {
@@ -18,6 +19,7 @@ export const statefulDelete: Rule = {
       const why = change.reasonText ? ` because ${change.reasonText}` : '';
       return resourceFinding(this, change, {
         message: `${subject} will be destroyed${why}. Lost: ${loses}.`,
+        details: deleteProtectionNotes(change, plan.secrets),
         remediation: deleteRemediation(change),
       });
     });
@@ -36,9 +38,13 @@ export const statefulReplace: Rule = {
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(', ')}.` : '';
       return resourceFinding(this, change, {
         message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
-        details: change.replacePaths.map(
-          (path) => `${formatPath(path)}: ${displayValue(change, 'before', path, plan.secrets)} → ${displayValue(change, 'after', path, plan.secrets)}`,
-        ),
+        details: [
+          ...change.replacePaths.map(
+            (path) => `${formatPath(path)}: ${displayValue(change, 'before', path, plan.secrets)} → ${displayValue(change, 'after', path, plan.secrets)}`,
+          ),
+          // Whether the guards in the current state would stop the old object's delete.
+          ...deleteProtectionNotes(change, plan.secrets),
+        ],
         remediation:
           forcing.length > 0
             ? `Revert the change to ${forcing.join(', ')}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.`

@@ -1,0 +1,133 @@
+/**
+ * backup-weakened: backups, snapshots and retention turned off or reduced. The facts (which
+ * attribute, what weakens it, the default) are data: catalog/backup-guards.ts.
+ *
+ * A final-copy guard (a snapshot taken at delete time) switched off on an existing resource is
+ * deletion-protection-disabled's finding (contract §5); this rule reports it when it is set weak
+ * on a new resource, so each attribute change has one home.
+ */
+import { BACKUP_GUARDS, type BackupGuardRow } from '../catalog/backup-guards.js';
+import type { ResourceChange, SecretValues } from '../plan/model.js';
+import { formatPath, formatPlainValue, valueAt } from '../plan/values.js';
+import { asNumber, readGuard, showGuard } from './guard-reading.js';
+import { resourceFinding, type Finding, type Rule } from './types.js';
+
+const ROWS_BY_TYPE = new Map<string, BackupGuardRow[]>();
+for (const row of BACKUP_GUARDS) ROWS_BY_TYPE.set(row.type, [...(ROWS_BY_TYPE.get(row.type) ?? []), row]);
+
+export function backupGuardsFor(type: string): readonly BackupGuardRow[] {
+  return ROWS_BY_TYPE.get(type) ?? [];
+}
+
+/** The effective value on one side, or undefined when the plan cannot say. */
+function effective(change: ResourceChange, side: 'before' | 'after', row: BackupGuardRow): unknown {
+  const reading = readGuard(change, side, row.path, row.defaultWhenOmitted);
+  return reading.kind === 'value' ? reading.value : undefined;
+}
+
+/** A final-snapshot name that is present in the schema but empty: no final snapshot is taken. */
+function isCleared(change: ResourceChange, side: 'before' | 'after', row: BackupGuardRow): boolean {
+  if (side === 'after' && readGuard(change, side, row.path, null).kind === 'unknown') return false;
+  const raw = valueAt(side === 'before' ? change.before : change.after, row.path);
+  return raw === null || raw === '';
+}
+
+/** Whether the guard is in its weak state on one side (used for new objects and the current state). */
+export function isWeakAt(change: ResourceChange, side: 'before' | 'after', row: BackupGuardRow): boolean {
+  if (row.weakening === 'cleared') return isCleared(change, side, row);
+  const value = effective(change, side, row);
+  switch (row.weakening) {
+    case 'set-true': return value === true;
+    case 'set-false': return value === false;
+    case 'lowered':
+    case 'to-zero': return asNumber(value) === 0;
+    case 'changed-to': return typeof value === 'string' && (row.weakValues ?? []).includes(value);
+  }
+}
+
+/** Whether an update (or replacement) moves the guard from its safe state to a weaker one. */
+export function isWeakTransition(change: ResourceChange, row: BackupGuardRow): boolean {
+  if (row.weakening === 'cleared') {
+    const before = valueAt(change.before, row.path);
+    return typeof before === 'string' && before !== '' && isCleared(change, 'after', row);
+  }
+  const before = effective(change, 'before', row);
+  const after = effective(change, 'after', row);
+  if (before === undefined || after === undefined) return false;
+  switch (row.weakening) {
+    case 'set-true': return before !== true && after === true;
+    case 'set-false': return before === true && after === false;
+    case 'lowered': {
+      const [from, to] = [asNumber(before), asNumber(after)];
+      return from !== null && to !== null && to < from;
+    }
+    case 'to-zero': {
+      const [from, to] = [asNumber(before), asNumber(after)];
+      return from !== null && from > 0 && to === 0;
+    }
+    case 'changed-to': {
+      const weak = row.weakValues ?? [];
+      return typeof after === 'string' && weak.includes(after) && !(typeof before === 'string' && weak.includes(before));
+    }
+  }
+}
+
+interface Weakened {
+  row: BackupGuardRow;
+  /** The setting as the message shows it: `name 7 → 0` for a change, `name = true` for a new object. */
+  setting: string;
+  fix: string;
+}
+
+function weakenedGuards(change: ResourceChange, secrets: SecretValues): Weakened[] {
+  const creating = change.action === 'create' || change.action === 'create-then-forget';
+  const changing = change.action === 'update' || change.action === 'replace';
+  const weakened: Weakened[] = [];
+  for (const row of backupGuardsFor(change.type)) {
+    const show = (side: 'before' | 'after') => showGuard(change, side, row.path, readGuard(change, side, row.path, row.defaultWhenOmitted), secrets);
+    if (creating && row.onCreate && isWeakAt(change, 'after', row)) {
+      weakened.push({ row, setting: `${formatPath(row.path)} = ${show('after')}`, fix: createFix(row) });
+    } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
+      weakened.push({ row, setting: `${formatPath(row.path)} ${show('before')} → ${show('after')}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, 'before', row), secrets)}` });
+    }
+  }
+  return weakened;
+}
+
+function createFix(row: BackupGuardRow): string {
+  const name = formatPath(row.path);
+  switch (row.weakening) {
+    case 'set-true': return `set ${name} = false`;
+    case 'set-false': return `set ${name} = true`;
+    case 'lowered':
+    case 'to-zero': return `set ${name} to a retention above 0`;
+    case 'changed-to': return `set ${name} to a value other than ${(row.weakValues ?? []).join('/')}`;
+    case 'cleared': return `set ${name}`;
+  }
+}
+
+export const backupWeakened: Rule = {
+  id: 'backup-weakened',
+  defaultSeverity: 'medium',
+  summary: 'Backups, snapshots or retention are turned off or reduced (skip_final_snapshot on a new database, retention lowered, PITR off, versioning suspended).',
+  evaluate(plan) {
+    const findings: Finding[] = [];
+    for (const change of plan.changes) {
+      if (change.mode !== 'managed') continue;
+      const weakened = weakenedGuards(change, plan.secrets);
+      if (weakened.length === 0) continue;
+      findings.push(
+        resourceFinding(this, change, {
+          message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join('; ')}.`,
+          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect} (source: ${item.row.source})`),
+          remediation: `${capitalize(weakened.map((item) => item.fix).join('; '))} in the resource block.`,
+        }),
+      );
+    }
+    return findings;
+  },
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

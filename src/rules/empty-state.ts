@@ -1,0 +1,100 @@
+/**
+ * empty-prior-state: Terraform sees no existing resource, yet the plan creates some. Either this is
+ * a new configuration, or the state was lost (wrong backend, workspace or key), and then every
+ * resource is about to be duplicated. Evidence that the configuration existed before raises it.
+ */
+import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, PRODUCTION_WORDS, TAG_ATTRIBUTES } from '../catalog/production-names.js';
+import type { ResourceChange, SecretValues } from '../plan/model.js';
+import { displayValue, isMarkedAt, valueAt } from '../plan/values.js';
+import { planFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
+
+/** How many pieces of evidence a finding lists before saying "and N more". */
+const LISTED_EVIDENCE = 10;
+
+const PRODUCTION = new Set(PRODUCTION_WORDS);
+const ENVIRONMENT_KEYS = new Set(ENVIRONMENT_TAG_KEYS.map((key) => key.toLowerCase()));
+
+/** Whether the text holds `prod`, `production` or `prd` as a whole word (split on non-alphanumerics). */
+export function hasProductionWord(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((word) => PRODUCTION.has(word));
+}
+
+/** Production-looking evidence in one created resource, as lines safe to print. */
+export function productionEvidence(change: ResourceChange, secrets: SecretValues): string[] {
+  const evidence: string[] = [];
+  if (hasProductionWord(change.address)) evidence.push(`address ${change.address}`);
+  for (const name of NAME_ATTRIBUTES) {
+    const value = readPlain(change, [name]);
+    if (typeof value === 'string' && hasProductionWord(value)) {
+      evidence.push(`${change.address} ${name} ${displayValue(change, 'after', [name], secrets)}`);
+    }
+  }
+  for (const tagAttribute of TAG_ATTRIBUTES) {
+    const tags = readPlain(change, [tagAttribute]);
+    if (tags === null || typeof tags !== 'object' || Array.isArray(tags)) continue;
+    for (const [key, value] of Object.entries(tags as Record<string, unknown>)) {
+      if (!ENVIRONMENT_KEYS.has(key.toLowerCase()) || typeof value !== 'string' || !hasProductionWord(value)) continue;
+      if (isMarkedAt(change.afterSensitive, [tagAttribute, key])) continue;
+      evidence.push(`${change.address} ${tagAttribute}.${key} ${displayValue(change, 'after', [tagAttribute, key], secrets)}`);
+    }
+  }
+  return evidence;
+}
+
+/**
+ * A value from `after` that may be used as evidence: never a sensitive one (nothing is derived
+ * from a sensitive value, not even a yes/no).
+ */
+function readPlain(change: ResourceChange, path: readonly string[]): unknown {
+  if (isMarkedAt(change.afterSensitive, path)) return undefined;
+  return valueAt(change.after, path);
+}
+
+/**
+ * critical: evidence the configuration existed (the PR modifies its `.tf` files, or production
+ * names while the PR did not add the configuration); high: no evidence either way, or production
+ * names in a configuration the PR adds; medium: the PR adds the configuration and nothing looks
+ * like production (a genuinely new configuration).
+ */
+function severityFor(configurationChange: RuleContext['configurationChange'], productionNames: boolean): Severity {
+  if (configurationChange === 'modified') return 'critical';
+  if (configurationChange === 'added') return productionNames ? 'high' : 'medium';
+  return productionNames ? 'critical' : 'high';
+}
+
+export const emptyPriorState: Rule = {
+  id: 'empty-prior-state',
+  defaultSeverity: 'high',
+  summary: 'The prior state holds no managed resource while the plan creates some: a lost or missing backend would duplicate everything.',
+  evaluate(plan, context): Finding[] {
+    if (plan.priorManagedResourceCount !== 0) return [];
+    const created = plan.changes.filter((change) => change.mode === 'managed' && change.action === 'create');
+    if (created.length === 0) return [];
+
+    const evidence = created.flatMap((change) => productionEvidence(change, plan.secrets));
+    const severity = severityFor(context.configurationChange, evidence.length > 0);
+    const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
+    if (context.configurationChange === 'modified') details.push('The pull request modifies existing .tf files of this configuration, so it existed before.');
+    if (context.configurationChange === 'added') details.push('The pull request adds the .tf files of this configuration.');
+    if (evidence.length > 0) {
+      const listed = evidence.slice(0, LISTED_EVIDENCE);
+      const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : '';
+      details.push(`Production-looking names: ${listed.join(', ')}${more}.`);
+    }
+    return [
+      planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
+        severity,
+        message:
+          `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? 'the 1 resource' : `all ${created.length} resources`} of this plan as new. ` +
+          'If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), ' +
+          'and a later apply or destroy against the real state can delete production.',
+        details,
+        remediation:
+          'Check the backend block (bucket/key/workspace), run `terraform init` against the backend and workspace where this configuration\'s state lives, and plan again.',
+      }),
+    ];
+  },
+};
