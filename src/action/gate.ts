@@ -1,0 +1,378 @@
+/**
+ * The action's flow: pick the mode from the event, analyze (or re-read the stored report), decide
+ * approval over facts read from GitHub, then publish: label removal, check run, comment, job
+ * summary, outputs. Every decision is made by a pure function; this module only sequences I/O.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzePlans } from '../analyze.js';
+import {
+  decideApproval,
+  isBotOrApp,
+  rememberApproval,
+  type ApprovalDecision,
+  type ApprovalFacts,
+  type ApprovalMemory,
+  type LabelEvent,
+  type Permission,
+} from '../decision/approval.js';
+import { InputError } from '../errors.js';
+import { publishCheck } from '../github/check.js';
+import { createClient, GitHubCallError, type GitHubClient } from '../github/client.js';
+import { findOwnComment, resolveIdentity, upsertComment, type IssueComment, type RepoRef } from '../github/comment.js';
+import type { ActionContext, PullRequestRef } from '../github/context.js';
+import { configurationChange, listPullRequestFiles, type PullRequestFile } from '../github/files.js';
+import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
+import { loadPlanFile } from '../plan/load.js';
+import type { Plan, SecretValues } from '../plan/model.js';
+import { loadPolicyFile, resolvePolicy, type Policy } from '../policy/config.js';
+import type { Analysis } from '../report.js';
+import { buildAnnotations, type TfFile } from '../render/annotations.js';
+import {
+  approvalLines,
+  extractReportBody,
+  parseStoredState,
+  renderCheckOutput,
+  renderComment,
+  stateFromReport,
+  verdictText,
+  type CommentInput,
+  type StoredState,
+} from '../render/comment.js';
+import { renderJson } from '../render/json.js';
+import { escapeText, renderPlanSections } from '../render/markdown.js';
+import { scrubSecrets } from '../render/scrub.js';
+import { TOOL_VERSION } from '../version.js';
+import type { ActionInputs } from './inputs.js';
+import { resolvePlanFiles, walkTfFiles, type PlanFile } from './plan-files.js';
+
+export type Mode = 'analyze-pull-request' | 'reevaluate' | 'analyze-only';
+
+/** What the runner gives the flow: logging, summary and outputs (thin wrappers over @actions/core). */
+export interface Runner {
+  info(message: string): void;
+  warning(message: string): void;
+  setOutput(name: string, value: string): void;
+  writeSummary(markdown: string): Promise<void>;
+  /** Fails the step with one line. */
+  fail(message: string): void;
+}
+
+export interface GateEnvironment {
+  inputs: ActionInputs;
+  context: ActionContext;
+  env: NodeJS.ProcessEnv;
+  runner: Runner;
+}
+
+const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
+
+/** Which flow an event gets (docs/github-api-calls.md, "Modes"). Pure. */
+export function selectMode(context: Pick<ActionContext, 'pullRequest' | 'action' | 'eventName'>, planFiles: readonly string[]): Mode {
+  const labelEvent = context.action === 'labeled' || context.action === 'unlabeled';
+  if (planFiles.length === 0) {
+    if (context.pullRequest && labelEvent) return 'reevaluate';
+    throw new InputError(
+      null,
+      `input "plan-file" is required on ${context.eventName || 'this'} events (it may be empty only on pull_request labeled/unlabeled events)`,
+    );
+  }
+  return context.pullRequest ? 'analyze-pull-request' : 'analyze-only';
+}
+
+export async function runGate(environment: GateEnvironment): Promise<void> {
+  const { inputs, context } = environment;
+  const mode = selectMode(context, inputs.planFiles);
+  if (mode === 'analyze-only' || !context.pullRequest) {
+    const analysis = analyze(environment, null);
+    await publishWithoutPullRequest(environment, analysis);
+    return;
+  }
+  const pullRequest = context.pullRequest;
+  const client = createClient({
+    token: inputs.githubToken,
+    apiUrl: context.apiUrl,
+    retryBaseMs: retryBaseMs(environment.env),
+    onWait: (message) => environment.runner.info(message),
+  });
+  const session = new PullRequestSession(environment, client, pullRequest);
+  if (mode === 'reevaluate') await session.reevaluate();
+  else await session.analyzeAndPublish();
+}
+
+function retryBaseMs(env: NodeJS.ProcessEnv): number {
+  const value = Number(env['TF_PLAN_GUARD_RETRY_BASE_MS']);
+  return Number.isFinite(value) && value >= 0 && env['TF_PLAN_GUARD_RETRY_BASE_MS'] !== '' && env['TF_PLAN_GUARD_RETRY_BASE_MS'] !== undefined ? value : 1000;
+}
+
+interface LoadedAnalysis {
+  analysis: Analysis;
+  planFiles: PlanFile[];
+  plans: Plan[];
+}
+
+function analyze(environment: GateEnvironment, files: readonly PullRequestFile[] | null): LoadedAnalysis {
+  const { inputs, context } = environment;
+  const policy = loadPolicy(inputs, context.workspace);
+  const planFiles = resolvePlanFiles(inputs.planFiles, context.workspace);
+  const plans = planFiles.map((file) => loadPlanFile(file.path, file.name));
+  const directoryOf = new Map(planFiles.map((file) => [file.name, file.configurationDir]));
+  const analysis = analyzePlans(plans, policy, {
+    configurationChange: (plan) => {
+      const dir = directoryOf.get(plan.name);
+      return files && dir !== null && dir !== undefined ? configurationChange(files, dir) : 'unknown';
+    },
+  });
+  return { analysis, planFiles, plans };
+}
+
+function loadPolicy(inputs: ActionInputs, workspace: string): Policy {
+  const path = join(workspace, inputs.configFile.path);
+  const policy = inputs.configFile.explicit ? loadPolicyFile(path, inputs.configFile.path) : resolvePolicy(null, workspace);
+  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
+}
+
+async function publishWithoutPullRequest(environment: GateEnvironment, loaded: LoadedAnalysis): Promise<void> {
+  const { runner, inputs } = environment;
+  const { report, secrets } = loaded.analysis;
+  const reportFile = writeReportFile(environment.env, loaded.analysis);
+  const decision: ApprovalDecision = report.blocking ? { status: 'pending' } : { status: 'not-needed' };
+  const state: StoredState = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
+  await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join('\n'), secrets));
+  setOutputs(runner, state, decision, reportFile);
+  runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
+  if (report.blocking && inputs.failOnBlock) runner.fail(failureLine(state, inputs));
+}
+
+/** One pull request's run: reads, the approval decision, and the writes (skipped after a fork's 403). */
+class PullRequestSession {
+  private readonly repo: RepoRef;
+  /** Set when the token cannot write (a fork's read-only token): no further writes are tried. */
+  private writesForbidden = false;
+
+  constructor(
+    private readonly environment: GateEnvironment,
+    private readonly client: GitHubClient,
+    private readonly pullRequest: PullRequestRef,
+  ) {
+    this.repo = { owner: environment.context.owner, repo: environment.context.repo };
+  }
+
+  async analyzeAndPublish(): Promise<void> {
+    const { inputs, runner } = this.environment;
+    const files = await this.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) =>
+      runner.warning(`tf-plan-guard: ${error.message}; empty-prior-state cannot tell whether this PR adds the configuration`),
+    );
+    const loaded = analyze(this.environment, files);
+    const { report, secrets } = loaded.analysis;
+    const existing = await this.ownComment();
+    const memory = this.memoryOf(existing);
+    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory, this.environment.context.action === 'synchronize');
+    const decision = decideApproval(facts);
+    const state: StoredState = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
+    const reportBody = renderPlanSections(report).join('\n');
+    const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
+    const annotations = buildAnnotations(report, this.readTfFiles(), (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
+
+    await this.publish(decision, commentInput, existing, annotations);
+    const reportFile = writeReportFile(this.environment.env, loaded.analysis);
+    await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody, secrets));
+    this.finish(state, decision, reportFile, secrets);
+  }
+
+  async reevaluate(): Promise<void> {
+    const { inputs, runner } = this.environment;
+    if (!inputs.comment) {
+      runner.warning('tf-plan-guard: re-evaluating approval without a plan needs the comment (input "comment" is false); nothing to do');
+      return;
+    }
+    const existing = await this.ownComment();
+    const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
+    if (!existing || !stored) {
+      runner.warning('tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one');
+      return;
+    }
+    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored, false);
+    const decision = decideApproval(facts);
+    const state: StoredState = { ...stored, ...rememberApproval(facts, decision) };
+    const reportBody = extractReportBody(existing.body);
+    const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
+    await this.publish(decision, commentInput, existing, []);
+    await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS));
+    this.finish(state, decision, '', NO_SECRETS);
+  }
+
+  private finish(state: StoredState, decision: ApprovalDecision, reportFile: string, secrets: SecretValues): void {
+    const { runner, inputs } = this.environment;
+    setOutputs(runner, state, decision, reportFile);
+    runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
+    const unapproved = state.blocking && decision.status !== 'approved';
+    // Without a check run (read-only token) the step itself is the only place the verdict can fail.
+    if (unapproved && (inputs.failOnBlock || this.writesForbidden)) runner.fail(failureLine(state, inputs));
+  }
+
+  private async publish(decision: ApprovalDecision, commentInput: CommentInput, existing: IssueComment | null, annotations: Awaited<ReturnType<typeof buildAnnotations>>): Promise<void> {
+    const { inputs } = this.environment;
+    if ('removeLabel' in decision && decision.removeLabel) {
+      await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
+    }
+    const output = renderCheckOutput(commentInput);
+    const approvedOrClear = !commentInput.state.blocking || decision.status === 'approved';
+    await this.write(() =>
+      publishCheck(this.client, this.repo, {
+        name: inputs.checkName,
+        headSha: this.pullRequest.headSha,
+        conclusion: approvedOrClear ? 'success' : 'failure',
+        title: output.title,
+        summary: output.summary,
+        annotations,
+      }),
+    );
+    if (inputs.comment) {
+      const body = renderComment(commentInput);
+      await this.write(() => upsertComment(this.client, this.repo, this.pullRequest.number, existing, body));
+    }
+  }
+
+  private commentInput(state: StoredState, decision: ApprovalDecision, reportBody: string | null, plans: readonly Plan[], secrets: SecretValues): CommentInput {
+    const { inputs, context } = this.environment;
+    return {
+      checkName: inputs.checkName,
+      approvalLabel: inputs.approvalLabel,
+      settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
+      state,
+      decision,
+      reportBody,
+      plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
+      toolVersion: TOOL_VERSION,
+      summaryUrl: context.runUrl,
+      secrets,
+    };
+  }
+
+  /** The action's own comment; null when there is none or the comment is off. */
+  private async ownComment(): Promise<IssueComment | null> {
+    const { inputs } = this.environment;
+    if (!inputs.comment) return null;
+    const identity = await this.read(() => resolveIdentity(this.client, inputs.githubToken, inputs.commentAuthor), null);
+    if (!identity) return null;
+    return this.read(() => findOwnComment(this.client, this.repo, this.pullRequest.number, inputs.checkName, identity), null);
+  }
+
+  private memoryOf(existing: IssueComment | null): ApprovalMemory | null | undefined {
+    if (!this.environment.inputs.comment) return undefined;
+    return existing ? parseStoredState(existing.body, this.environment.inputs.checkName) : null;
+  }
+
+  private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined, newCommits: boolean): Promise<ApprovalFacts> {
+    const { inputs } = this.environment;
+    let labelOnPullRequest = false;
+    let latestLabeled: LabelEvent | null = null;
+    let actorPermission: Permission | null = null;
+    // Only a blocking report needs an approval; the reads are skipped otherwise.
+    if (blocking) {
+      labelOnPullRequest = await this.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
+      if (labelOnPullRequest) latestLabeled = await this.read(() => latestLabeledEvent(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), null);
+      if (latestLabeled && !isBotOrApp(latestLabeled)) {
+        const login = latestLabeled.actor.login;
+        actorPermission = await this.read(() => collaboratorPermission(this.client, this.repo, login), null);
+      }
+    }
+    return {
+      blocking,
+      fingerprint,
+      labelOnPullRequest,
+      latestLabeled,
+      actorPermission,
+      pullRequestAuthor: this.pullRequest.author,
+      settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
+      memory,
+      newCommits,
+    };
+  }
+
+  /** A read; a fork token's 403 gives the fallback (and stops the writes), anything else throws. */
+  private async read<T>(request: () => Promise<T>, fallback: T, onOtherForbidden?: (error: GitHubCallError) => void): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (error instanceof GitHubCallError && error.forbiddenForIntegration) {
+        this.forbid(error);
+        return fallback;
+      }
+      if (onOtherForbidden && error instanceof GitHubCallError && error.status === 403) {
+        onOtherForbidden(error);
+        return fallback;
+      }
+      throw error;
+    }
+  }
+
+  private async write(request: () => Promise<unknown>): Promise<void> {
+    if (this.writesForbidden) return;
+    try {
+      await request();
+    } catch (error) {
+      if (error instanceof GitHubCallError && error.forbiddenForIntegration) this.forbid(error);
+      else throw error;
+    }
+  }
+
+  private forbid(error: GitHubCallError): void {
+    if (this.writesForbidden) return;
+    this.writesForbidden = true;
+    const fork = this.pullRequest.fromFork ? 'this pull request comes from a fork, whose token is read-only' : 'the token lacks a permission (see the permissions: block in the docs)';
+    this.environment.runner.warning(
+      `tf-plan-guard: the token cannot write to this pull request (${error.message}): ${fork}. No comment or check is posted; the job summary has the report and the step fails while a blocking change is unapproved.`,
+    );
+  }
+
+  private readTfFiles(): TfFile[] {
+    const files: TfFile[] = [];
+    for (const file of walkTfFiles(this.environment.context.workspace)) {
+      try {
+        files.push({ path: file.path, text: readFileSync(file.absolute, 'utf8') });
+      } catch {
+        // An unreadable file only loses its annotations.
+      }
+    }
+    return files;
+  }
+}
+
+function summaryMarkdown(environment: GateEnvironment, state: StoredState, decision: ApprovalDecision, reportBody: string, secrets: SecretValues): string {
+  const { inputs } = environment;
+  const icon = !state.blocking ? '✅' : decision.status === 'approved' ? '☑️' : '⛔';
+  const lines = [`## ${icon} ${escapeText(inputs.checkName)}: ${verdictText({ state, decision })}`, '', ...approvalLines({ decision, approvalLabel: inputs.approvalLabel }), '', reportBody, ''];
+  return scrubSecrets(lines.join('\n'), secrets);
+}
+
+/** The job summary (1 MiB per step): the complete report, cut only beyond that. */
+async function writeSummary(environment: GateEnvironment, markdown: string): Promise<void> {
+  const limit = 1_000_000;
+  const text = markdown.length > limit ? `${markdown.slice(0, limit)}\n\n… (cut: the complete report is in the report-file output)\n` : markdown;
+  await environment.runner.writeSummary(text);
+}
+
+function writeReportFile(env: NodeJS.ProcessEnv, analysis: Analysis): string {
+  const directory = mkdtempSync(join(env['RUNNER_TEMP'] || tmpdir(), 'tf-plan-guard-'));
+  const path = join(directory, 'report.json');
+  writeFileSync(path, scrubSecrets(renderJson(analysis.report), analysis.secrets));
+  return path;
+}
+
+function setOutputs(runner: Runner, state: StoredState, decision: ApprovalDecision, reportFile: string): void {
+  runner.setOutput('risk', state.risk);
+  runner.setOutput('blocking', String(state.blocking));
+  runner.setOutput('approved', String(decision.status === 'approved'));
+  runner.setOutput('approved-by', decision.status === 'approved' ? decision.record.by : '');
+  runner.setOutput('findings', String(state.findings));
+  runner.setOutput('fingerprint', state.fingerprint);
+  runner.setOutput('report-file', reportFile);
+}
+
+function failureLine(state: StoredState, inputs: ActionInputs): string {
+  const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? '' : 's'}`;
+  return `tf-plan-guard: ${count} at or above ${state.blockOn} need approval: a reviewer with at least the ${inputs.approverPermission} role adds the label "${inputs.approvalLabel}"`;
+}

@@ -1,0 +1,159 @@
+/**
+ * Whether a blocking change is approved (contract §6), decided over plain facts fetched from
+ * GitHub. Pure: the same facts always give the same decision, so every bypass is a unit test.
+ */
+import type { ApproverPermission } from '../action/inputs.js';
+
+/** Repository roles, weakest first. */
+export const ROLE_ORDER = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
+export type Role = (typeof ROLE_ORDER)[number];
+
+export interface Account {
+  login: string;
+  /** `User`, `Bot`, `Organization`, … as GitHub reports it. */
+  type: string;
+}
+
+/** The latest `labeled` event for the approval label. */
+export interface LabelEvent {
+  id: number;
+  actor: Account;
+  createdAt: string;
+  /** The event was performed through a GitHub App (`performed_via_github_app` non-null). */
+  viaApp: boolean;
+}
+
+/** The collaborator permission of an account; null when it is not a collaborator. */
+export interface Permission {
+  /** `role_name`: a built-in role or a custom role's name. */
+  roleName: string | null;
+  /** `permission`: admin|write|read|none, the fallback for custom roles. */
+  permission: string | null;
+}
+
+/** What the action stored after its last report, as far as approval needs it. */
+export interface ApprovalMemory {
+  /** The fingerprint of the last report: what an approver who added the label since saw. */
+  fingerprint: string;
+  /** The latest `labeled` event known when the state was written. */
+  labelEventId: number | null;
+  approval: ApprovalRecord | null;
+}
+
+export interface ApprovalRecord {
+  fingerprint: string;
+  by: string;
+  eventId: number;
+  at: string;
+}
+
+export interface ApprovalSettings {
+  approvers: readonly string[];
+  approverPermission: ApproverPermission;
+  allowSelfApproval: boolean;
+}
+
+export interface ApprovalFacts {
+  blocking: boolean;
+  /** The current blocking fingerprint. */
+  fingerprint: string;
+  labelOnPullRequest: boolean;
+  latestLabeled: LabelEvent | null;
+  /** The permission of `latestLabeled.actor`; null when not a collaborator or not looked up. */
+  actorPermission: Permission | null;
+  pullRequestAuthor: string;
+  settings: ApprovalSettings;
+  /**
+   * The stored state of the last report; null when there is none. `undefined` when no state can
+   * be kept (the comment is off): then the label approves the current analysis unless
+   * `newCommits` says the head moved since.
+   */
+  memory: ApprovalMemory | null | undefined;
+  /** The event is a push of new commits to the PR (`synchronize`). */
+  newCommits: boolean;
+}
+
+/** Why the latest labeller cannot approve. */
+export type IneligibleReason = 'bot' | 'self-approval' | 'not-an-approver' | 'insufficient-permission';
+
+export type ApprovalDecision =
+  | { status: 'not-needed' }
+  | { status: 'pending' }
+  | { status: 'approved'; record: ApprovalRecord }
+  | { status: 'ineligible'; actor: string; reason: IneligibleReason; role: Role; removeLabel: true }
+  | { status: 'stale'; actor: string; approvedFingerprint: string | null; removeLabel: true }
+  | { status: 'unknown-labeller' };
+
+export function decideApproval(facts: ApprovalFacts): ApprovalDecision {
+  if (!facts.blocking) return { status: 'not-needed' };
+  if (!facts.labelOnPullRequest) return { status: 'pending' };
+  const event = facts.latestLabeled;
+  // The label is there but its history is not: nobody can be credited with it.
+  if (!event) return { status: 'unknown-labeller' };
+
+  const eligibility = labellerEligibility(event, facts);
+  if (eligibility.reason) {
+    return { status: 'ineligible', actor: event.actor.login, reason: eligibility.reason, role: eligibility.role, removeLabel: true };
+  }
+  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.newCommits);
+  if (approvedFingerprint !== facts.fingerprint) {
+    return { status: 'stale', actor: event.actor.login, approvedFingerprint, removeLabel: true };
+  }
+  return { status: 'approved', record: { fingerprint: facts.fingerprint, by: event.actor.login, eventId: event.id, at: event.createdAt } };
+}
+
+/** The fingerprint a `labeled` event approves, given what the action reported before it. */
+export function fingerprintApprovedBy(
+  event: LabelEvent,
+  memory: ApprovalMemory | null | undefined,
+  currentFingerprint: string,
+  newCommits: boolean,
+): string | null {
+  if (memory === undefined) return newCommits ? null : currentFingerprint;
+  if (memory === null) return null;
+  if (memory.approval && memory.approval.eventId === event.id) return memory.approval.fingerprint;
+  if (event.id !== memory.labelEventId) return memory.fingerprint;
+  return null;
+}
+
+function labellerEligibility(event: LabelEvent, facts: ApprovalFacts): { reason: IneligibleReason | null; role: Role } {
+  const role = effectiveRole(facts.actorPermission);
+  const login = event.actor.login.toLowerCase();
+  if (isBotOrApp(event)) return { reason: 'bot', role };
+  if (!facts.settings.allowSelfApproval && login === facts.pullRequestAuthor.toLowerCase()) return { reason: 'self-approval', role };
+  if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login)) {
+    return { reason: 'not-an-approver', role };
+  }
+  if (!roleAtLeast(role, facts.settings.approverPermission)) return { reason: 'insufficient-permission', role };
+  return { reason: null, role };
+}
+
+export function isBotOrApp(event: Pick<LabelEvent, 'actor' | 'viaApp'>): boolean {
+  return event.viaApp || event.actor.type === 'Bot' || event.actor.login.toLowerCase().endsWith('[bot]');
+}
+
+/** `role_name` when it is a built-in role; for a custom role, its base `permission`. */
+export function effectiveRole(permission: Permission | null): Role {
+  if (!permission) return 'none';
+  const roleName = permission.roleName?.toLowerCase() ?? '';
+  if (isRole(roleName)) return roleName;
+  // The `permission` field folds maintain into write and triage into read: the safe direction.
+  const base = permission.permission?.toLowerCase() ?? '';
+  return isRole(base) ? base : 'none';
+}
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(minimum);
+}
+
+function isRole(text: string): text is Role {
+  return (ROLE_ORDER as readonly string[]).includes(text);
+}
+
+/** What to store after this decision, so the next run knows which fingerprint the label covers. */
+export function rememberApproval(facts: ApprovalFacts, decision: ApprovalDecision): Pick<ApprovalMemory, 'labelEventId' | 'approval'> {
+  return {
+    labelEventId: facts.latestLabeled?.id ?? facts.memory?.labelEventId ?? null,
+    approval: decision.status === 'approved' ? decision.record : null,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Where the action runs: the event, the repository and the pull request, read from the runner's
+ * environment and the event payload. Only facts that cannot be forged by the event are used
+ * as such: labels and the labeller are always re-read through the API.
+ */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+
+export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'] as const;
+
+export interface PullRequestRef {
+  number: number;
+  /** The PR's head commit: where the check run goes (never the merge commit GITHUB_SHA). */
+  headSha: string;
+  author: string;
+  /** True when the head branch lives in another repository (a fork). */
+  fromFork: boolean;
+}
+
+export interface ActionContext {
+  eventName: string;
+  /** The payload's `action` (opened, synchronize, labeled…); null when there is none. */
+  action: string | null;
+  owner: string;
+  repo: string;
+  pullRequest: PullRequestRef | null;
+  apiUrl: string;
+  workspace: string;
+  /** The run's page (its job summary holds the complete report); null when unknown. */
+  runUrl: string | null;
+}
+
+export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext {
+  const eventName = env['GITHUB_EVENT_NAME'] ?? '';
+  const payload = readPayload(env['GITHUB_EVENT_PATH']);
+  const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
+  const isPullRequestEvent = (PULL_REQUEST_EVENTS as readonly string[]).includes(eventName);
+  if (isPullRequestEvent && (!owner || !repo)) throw new InputError(null, 'GITHUB_REPOSITORY is not set to owner/repo');
+  const serverUrl = env['GITHUB_SERVER_URL'];
+  const runId = env['GITHUB_RUN_ID'];
+  return {
+    eventName,
+    action: typeof payload['action'] === 'string' ? payload['action'] : null,
+    owner: owner ?? '',
+    repo: repo ?? '',
+    pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,
+    apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+    workspace: env['GITHUB_WORKSPACE'] || cwd,
+    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${runId}` : null,
+  };
+}
+
+function readPayload(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(path, 'the event payload (GITHUB_EVENT_PATH) cannot be read');
+  }
+  try {
+    const data: unknown = JSON.parse(text);
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    throw new InputError(path, 'the event payload (GITHUB_EVENT_PATH) is not JSON');
+  }
+}
+
+function pullRequestOf(payload: Record<string, unknown>): PullRequestRef {
+  const pr = record(payload['pull_request']);
+  const number = pr['number'];
+  const headSha = record(pr['head'])['sha'];
+  const author = record(pr['user'])['login'];
+  if (typeof number !== 'number' || typeof headSha !== 'string' || typeof author !== 'string') {
+    throw new InputError(null, 'the pull_request event payload lacks pull_request.number, head.sha or user.login');
+  }
+  const headRepo = record(record(pr['head'])['repo'])['full_name'];
+  const baseRepo = record(record(pr['base'])['repo'])['full_name'];
+  return { number, headSha, author, fromFork: typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
