@@ -16,6 +16,9 @@ const TEXT_PLAN_MARKERS = [
   'Plan: ',
 ];
 
+/** hashicorp/setup-terraform's wrapper echoes the command before the output (terraform_wrapper: true). */
+const SETUP_TERRAFORM_WRAPPER_MARKER = '[command]';
+
 export function decodePlanBytes(bytes: Uint8Array, source: string): string {
   if (bytes.length === 0) throw new InputError(source, 'the file is empty (did `terraform show -json` fail?)');
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -27,6 +30,12 @@ export function decodePlanBytes(bytes: Uint8Array, source: string): string {
   const text = decodeText(bytes);
   if (text.trim() === '') throw new InputError(source, 'the file holds only white space (did `terraform show -json` fail?)');
   const start = text.trimStart();
+  if (start.startsWith(SETUP_TERRAFORM_WRAPPER_MARKER)) {
+    throw new InputError(
+      source,
+      "this is the output of hashicorp/setup-terraform's wrapper (`[command]` and `::debug::` lines around the JSON). Set terraform_wrapper: false in setup-terraform, or write the file with: terraform show -json tfplan > plan.json",
+    );
+  }
   if (!start.startsWith('{') && !start.startsWith('[')) {
     const plain = stripAnsi(start);
     if (TEXT_PLAN_MARKERS.some((marker) => plain.includes(marker)) || /^\s*[#~+-]/m.test(plain)) {
@@ -57,23 +66,169 @@ function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 }
 
-/** JSON.parse with an error that names the line and column, and says "truncated" when it is. */
+/**
+ * JSON.parse with an error that names the line and column, and says "truncated" when it is.
+ * The position and the wording come from our own scan, not from the engine's message: Node 20
+ * omits the position for most errors, and V8 quotes a window of the input, which may hold a
+ * secret.
+ */
 export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(detail);
-    const atEnd = position !== null && Number(position[1]) >= text.trimEnd().length;
-    if (/end of JSON input/i.test(detail) || atEnd) {
-      throw new InputError(source, `the JSON is truncated: it ends after ${describeOffset(text, text.trimEnd().length)} before the plan is complete`);
+  } catch {
+    if (looksLikeUiStream(text)) {
+      throw new InputError(
+        source,
+        'this is the streamed log of `terraform plan -json` (one message per line), not a plan. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json',
+      );
     }
-    if (position) {
-      const offset = Number(position[1]);
-      throw new InputError(source, `invalid JSON at ${describeOffset(text, offset)}: ${cleanJsonMessage(detail)}`);
+    const error = locateJsonError(text);
+    if (error === null) throw new InputError(source, 'invalid JSON');
+    const end = text.trimEnd().length;
+    if (error.offset >= end) {
+      throw new InputError(source, `the JSON is truncated: it stops at ${describeOffset(text, end)} before the plan is complete`);
     }
-    throw new InputError(source, `invalid JSON: ${cleanJsonMessage(detail)}`);
+    throw new InputError(source, `invalid JSON at ${describeOffset(text, error.offset)}: ${error.problem}`);
   }
+}
+
+/** `terraform plan -json` writes one UI message per line, each with `@level` and `@message`. */
+function looksLikeUiStream(text: string): boolean {
+  const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
+  if (!firstLine.startsWith('{"@level"')) return false;
+  try {
+    const message: unknown = JSON.parse(firstLine);
+    return message !== null && typeof message === 'object' && '@message' in message;
+  } catch {
+    return false;
+  }
+}
+
+type ScanState = 'value' | 'value-or-end' | 'key' | 'key-or-end' | 'colon' | 'after-value' | 'done';
+
+export interface JsonSyntaxError {
+  /** Offset of the offending character; the text's length when it ends too early. */
+  offset: number;
+  /** What is wrong there, in words that quote at most the one offending character. */
+  problem: string;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERALS = ['true', 'false', 'null'];
+
+/**
+ * The first syntax error in `text`, or null when there is none. A small iterative scanner,
+ * run only after JSON.parse failed: deep nesting cannot overflow it.
+ */
+export function locateJsonError(text: string): JsonSyntaxError | null {
+  const length = text.length;
+  const stack: string[] = [];
+  let state: ScanState = 'value';
+  let i = 0;
+  const afterValue = (): ScanState => (stack.length === 0 ? 'done' : 'after-value');
+  const fail = (offset: number, expected: string): JsonSyntaxError => ({ offset, problem: `${expected}, found ${describeChar(text, offset)}` });
+  while (true) {
+    while (i < length && isJsonSpace(text.charCodeAt(i))) i++;
+    if (i >= length) return state === 'done' ? null : { offset: length, problem: 'unexpected end of the text' };
+    const char = text.charAt(i);
+    switch (state) {
+      case 'done':
+        return fail(i, 'expected the end of the text after the JSON value');
+      case 'colon':
+        if (char !== ':') return fail(i, "expected ':' after an object key");
+        i++;
+        state = 'value';
+        break;
+      case 'key':
+      case 'key-or-end':
+        if (state === 'key-or-end' && char === '}') {
+          stack.pop();
+          i++;
+          state = afterValue();
+        } else if (char === '"') {
+          const end = scanString(text, i);
+          if (typeof end !== 'number') return end;
+          i = end;
+          state = 'colon';
+        } else {
+          return fail(i, state === 'key' ? 'expected a quoted object key' : "expected a quoted object key or '}'");
+        }
+        break;
+      case 'after-value': {
+        const close = stack[stack.length - 1] === '{' ? '}' : ']';
+        if (char === ',') {
+          i++;
+          state = close === '}' ? 'key' : 'value';
+        } else if (char === close) {
+          stack.pop();
+          i++;
+          state = afterValue();
+        } else {
+          return fail(i, `expected ',' or '${close}'`);
+        }
+        break;
+      }
+      case 'value':
+      case 'value-or-end':
+        if (state === 'value-or-end' && char === ']') {
+          stack.pop();
+          i++;
+          state = afterValue();
+        } else if (char === '{' || char === '[') {
+          stack.push(char);
+          i++;
+          state = char === '{' ? 'key-or-end' : 'value-or-end';
+        } else if (char === '"') {
+          const end = scanString(text, i);
+          if (typeof end !== 'number') return end;
+          i = end;
+          state = afterValue();
+        } else {
+          NUMBER.lastIndex = i;
+          const number = NUMBER.exec(text);
+          const literal = LITERALS.find((word) => text.startsWith(word, i));
+          if (number) i += number[0].length;
+          else if (literal) i += literal.length;
+          else if (LITERALS.some((word) => word.startsWith(text.slice(i)))) return { offset: length, problem: 'unexpected end of the text' };
+          else return fail(i, 'expected a value (object, array, string, number, true, false or null)');
+          state = afterValue();
+        }
+        break;
+    }
+  }
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** The offset just past the string that opens at `start`, or the error inside it. */
+function scanString(text: string, start: number): number | JsonSyntaxError {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return i + 1;
+    if (code < 0x20) return { offset: i, problem: 'a control character (such as a line break) inside a string must be escaped' };
+    if (code === 0x5c) {
+      const escape = text.charAt(i + 1);
+      if (escape === '') break;
+      if (escape === 'u') {
+        const hex = /^[0-9a-fA-F]{0,4}/.exec(text.slice(i + 2, i + 6))?.[0].length ?? 0;
+        if (hex < 4) return i + 2 + hex >= text.length ? { offset: text.length, problem: 'unexpected end of the text' } : { offset: i + 2 + hex, problem: 'invalid \\u escape in a string' };
+        i += 5;
+      } else if ('"\\/bfnrt'.includes(escape)) {
+        i += 1;
+      } else {
+        return { offset: i + 1, problem: 'invalid escape sequence in a string' };
+      }
+    }
+  }
+  return { offset: text.length, problem: 'unexpected end of the text' };
+}
+
+/** One character, quoted when printable; the only piece of the input an error message shows. */
+function describeChar(text: string, offset: number): string {
+  const char = text.charAt(offset);
+  return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function describeOffset(text: string, offset: number): string {
@@ -86,9 +241,4 @@ function describeOffset(text: string, offset: number): string {
     }
   }
   return `line ${line}, column ${offset - lineStart + 1}`;
-}
-
-function cleanJsonMessage(message: string): string {
-  // Node quotes a window of the input in its message; plan text may hold secrets, so drop it.
-  return message.replace(/, "[\s\S]*$/, '').replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '');
 }
