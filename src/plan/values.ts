@@ -59,11 +59,15 @@ function containsSecret(text: string, secrets: SecretValues): boolean {
   return false;
 }
 
-/** `a.b[0].c` for a path. */
+/**
+ * `a.b[0].c` for a path. Keys that are not plain identifiers (map keys such as
+ * `kubernetes.io/role`) are written `["…"]`, as Terraform writes them, so the path stays readable.
+ */
 export function formatPath(path: AttributePath): string {
   let out = '';
   for (const step of path) {
     if (typeof step === 'number') out += `[${step}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
     else out += out === '' ? step : `.${step}`;
   }
   return out;
