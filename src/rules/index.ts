@@ -1,7 +1,9 @@
 /** Every rule, in the order findings are reported. Adding a rule is adding it here. */
 import { backupWeakened } from './backup.js';
 import { emptyPriorState } from './empty-state.js';
+import { IAM_RULES } from './iam/index.js';
 import { massDelete } from './mass-delete.js';
+import { networkOpenIngress } from './network.js';
 import { deletionProtectionDisabled, deletionProtectionMissing } from './protection.js';
 import { resourceForget, statefulDelete, statefulReplace } from './stateful.js';
 import type { Finding, Rule, RuleContext } from './types.js';
@@ -15,6 +17,8 @@ export const RULES: readonly Rule[] = [
   deletionProtectionDisabled,
   deletionProtectionMissing,
   backupWeakened,
+  ...IAM_RULES,
+  networkOpenIngress,
   resourceForget,
 ];
 

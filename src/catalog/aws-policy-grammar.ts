@@ -1,0 +1,69 @@
+/**
+ * Facts about AWS policy language that decide whether a grant is dangerous, one row each.
+ * Sources: rule-catalog.md §4.2 (AWS IAM reference, Checkov S3AllowsAnyPrincipal.py) and the
+ * AWS global condition key reference.
+ */
+
+/**
+ * Action-name prefixes (after `service:`) of read-only actions. A pattern starting with one of
+ * these (e.g. `ec2:Describe*`) only reads, so `Resource: "*"` is not flagged for it.
+ */
+export const READ_ONLY_ACTION_PREFIXES: readonly { prefix: string; source: string }[] = [
+  { prefix: 'Get', source: 'AWS access level Read (e.g. s3:GetObject)' },
+  { prefix: 'List', source: 'AWS access level List (e.g. s3:ListBucket)' },
+  { prefix: 'Describe', source: 'AWS access level List/Read (e.g. ec2:DescribeInstances)' },
+  { prefix: 'BatchGet', source: 'AWS access level Read (e.g. dynamodb:BatchGetItem)' },
+  { prefix: 'Lookup', source: 'AWS access level Read (e.g. cloudtrail:LookupEvents)' },
+  { prefix: 'Search', source: 'AWS access level Read (e.g. resource-explorer-2:Search)' },
+  { prefix: 'View', source: 'AWS access level Read (e.g. billing:ViewBilling)' },
+];
+
+/**
+ * Actions that escalate privilege when allowed on every resource (rule-catalog.md §4.2):
+ * such a grant is reported as high whatever the rule's default.
+ */
+export const ESCALATION_ACTIONS: readonly { action: string; why: string; source: string }[] = [
+  { action: 'iam:PassRole', why: 'lets the holder hand any role, including admin roles, to a service it controls', source: 'rule-catalog.md §4.2 (CKV_AWS_110/286)' },
+  { action: 'sts:AssumeRole', why: 'lets the holder become any role whose trust policy admits it', source: 'rule-catalog.md §4.2' },
+];
+
+/** How a limiting condition compares values. */
+export type ConditionFamily = 'string' | 'arn' | 'ip';
+
+/** Positive operators per family; negated (`StringNot*`), `…IfExists` and `ForAllValues:` forms never limit. */
+export const LIMITING_OPERATORS: readonly { operator: string; family: ConditionFamily }[] = [
+  { operator: 'StringEquals', family: 'string' },
+  { operator: 'StringEqualsIgnoreCase', family: 'string' },
+  { operator: 'StringLike', family: 'string' },
+  { operator: 'ArnEquals', family: 'arn' },
+  { operator: 'ArnLike', family: 'arn' },
+  { operator: 'IpAddress', family: 'ip' },
+];
+
+/**
+ * Condition keys that, compared with a positive operator to a specific value, confine a grant to
+ * one account, organization, network or calling resource: a `Principal: "*"` statement with one
+ * of them is not public. `families` lists the operator families that count for the key.
+ */
+export const LIMITING_CONDITION_KEYS: readonly { key: string; families: readonly ConditionFamily[]; source: string }[] = [
+  { key: 'aws:SourceArn', families: ['arn', 'string'], source: 'CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)' },
+  { key: 'aws:PrincipalArn', families: ['arn', 'string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:SourceAccount', families: ['string'], source: 'AWS global condition keys (confused-deputy protection)' },
+  { key: 'aws:SourceOwner', families: ['string'], source: 'AWS global condition keys (SNS/SES legacy form of SourceAccount)' },
+  { key: 'aws:SourceOrgID', families: ['string'], source: 'AWS global condition keys' },
+  { key: 'aws:PrincipalAccount', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:PrincipalOrgID', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:PrincipalOrgPaths', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:userid', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:SourceVpce', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:SourceVpc', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:VpceAccount', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:Ec2InstanceSourceVpc', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'ec2:SourceInstanceArn', families: ['string', 'arn'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'lambda:SourceFunctionArn', families: ['string', 'arn'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'ssm:SourceInstanceArn', families: ['string', 'arn'], source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'kms:CallerAccount', families: ['string'], source: 'Datadog KMS rule def-000-fdu (condition on the caller\'s account)' },
+  // Checkov does not count SourceIp; a specific network range does confine the grant to callers
+  // inside it, so it counts here unless the range is the whole internet.
+  { key: 'aws:SourceIp', families: ['ip'], source: 'AWS global condition keys (IpAddress)' },
+];

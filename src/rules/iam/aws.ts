@@ -1,0 +1,276 @@
+/**
+ * AWS grants: policy documents in JSON-string attributes, managed-policy attachments by ARN,
+ * and grants written as plain attributes (`aws_lambda_permission`). Which types carry what is
+ * data (catalog/iam-policy-attributes.ts); what is risky is data too (catalog/admin-roles.ts,
+ * catalog/aws-policy-grammar.ts).
+ */
+import type { AttributePath } from '../../plan/model.js';
+import { formatPath } from '../../plan/values.js';
+import { AWS_ADMIN_MANAGED_POLICIES } from '../../catalog/admin-roles.js';
+import {
+  AWS_MANAGED_POLICY_ATTACHMENTS,
+  AWS_POLICY_ATTRIBUTES,
+  AWS_PRINCIPAL_ATTRIBUTES,
+  EACH_ELEMENT,
+  type PolicyAttributePath,
+  type PolicyKind,
+} from '../../catalog/iam-policy-attributes.js';
+import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES } from '../../catalog/aws-policy-grammar.js';
+import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
+import { actionBreadth, coversEveryResource, parsePolicyDocument, wildcardMatches, type PolicyStatement } from './policy-document.js';
+import { limitingCondition, publicPrincipal } from './principals.js';
+
+export function awsPolicyIssues(view: SideView): IamIssue[] {
+  const issues: IamIssue[] = [];
+  for (const row of AWS_POLICY_ATTRIBUTES) {
+    if (row.type !== view.change.type) continue;
+    for (const path of concretePaths(view.values, row.path)) issues.push(...policyAttributeIssues(view, path, row.kind));
+  }
+  return issues;
+}
+
+/** Expands `[]` steps over the list elements present. A list known only after apply is skipped: */
+/* `inline_policy` is Computed, so it is unknown on every new role that does not set it. */
+function concretePaths(values: unknown, pattern: PolicyAttributePath, prefix: AttributePath = []): AttributePath[] {
+  const at = pattern.indexOf(EACH_ELEMENT);
+  if (at < 0) return [[...prefix, ...pattern]];
+  const listPath = [...prefix, ...pattern.slice(0, at)];
+  let list: unknown = values;
+  for (const step of listPath) list = list !== null && typeof list === 'object' ? (list as Record<string, unknown>)[step] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((_, index) => concretePaths(values, pattern.slice(at + 1), [...listPath, index]));
+}
+
+function policyAttributeIssues(view: SideView, path: AttributePath, kind: PolicyKind): IamIssue[] {
+  const attribute = formatPath(path);
+  const address = view.change.address;
+  const state = attributeState(view, path);
+  if (state.state === 'absent') return [];
+  if (state.state === 'unknown') {
+    return [
+      {
+        ruleId: 'iam-unverifiable',
+        severity: 'info',
+        attribute,
+        key: `unknown:${attribute}`,
+        summary: `${attribute} is known only after apply`,
+        message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute}\` is known only after apply, so it could not be checked for wildcards or public access.`,
+        remediation: 'Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time.',
+      },
+    ];
+  }
+  const parsed = parsePolicyDocument(state.value);
+  if (!parsed.ok) {
+    return [
+      {
+        ruleId: 'iam-unverifiable',
+        severity: 'info',
+        attribute,
+        key: `invalid:${attribute}:${parsed.problem}`,
+        summary: `${attribute}: ${parsed.problem}`,
+        message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute}\` could not be checked: ${parsed.problem}.`,
+        remediation: `Fix \`${attribute}\` so it is a valid IAM policy document (jsonencode() or an aws_iam_policy_document data source avoids syntax errors).`,
+      },
+    ];
+  }
+  const context: StatementContext = { view, path, attribute, address };
+  const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
+  if (kind === 'identity') return allows.flatMap((statement) => identityStatementIssues(context, statement));
+  return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
+}
+
+const KIND_WORDS: Record<PolicyKind, string> = {
+  identity: 'policy',
+  resource: 'resource policy',
+  trust: 'trust (assume-role) policy',
+};
+
+interface StatementContext {
+  view: SideView;
+  path: AttributePath;
+  attribute: string;
+  address: string;
+}
+
+function statementName(context: StatementContext, statement: PolicyStatement): string {
+  const position = `statement ${statement.index + 1}`;
+  return statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
+}
+
+function resourceWords(context: StatementContext, statement: PolicyStatement): string {
+  const resources = statement.resources;
+  if (resources === null) return 'on the resources it names';
+  if (resources.negated) return `on every resource except ${quoteList(context.view, context.path, resources.values)}`;
+  if (coversEveryResource(resources)) return 'on every resource ("*")';
+  return `on ${quoteList(context.view, context.path, resources.values)}`;
+}
+
+/** Identity policies: wildcard actions (`*`, `service:*`, NotAction) and write actions on `*`. */
+function identityStatementIssues(context: StatementContext, statement: PolicyStatement): IamIssue[] {
+  const { view, path, attribute, address } = context;
+  const actions = statement.actions;
+  if (actions === null) return [];
+  const name = statementName(context, statement);
+  const where = resourceWords(context, statement);
+  const everyResource = coversEveryResource(statement.resources);
+  const issues: IamIssue[] = [];
+
+  if (actions.negated) {
+    const except = quoteList(view, path, actions.values);
+    issues.push({
+      ruleId: 'iam-wildcard-action',
+      severity: 'high',
+      attribute,
+      key: `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`,
+      summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
+      message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
+      remediation: `In ${name}, replace NotAction with an Action list of the actions actually needed (or turn it into a Deny statement).`,
+    });
+    return issues;
+  }
+
+  const wildcards = actions.values.filter((pattern) => actionBreadth(pattern) !== 'partial');
+  for (const pattern of wildcards) {
+    const quoted = quoteFrom(view, path, pattern);
+    const full = actionBreadth(pattern) === 'all';
+    const what = full
+      ? everyResource
+        ? 'every action on every resource: full administrator access'
+        : `every action in every service ${where}`
+      : `every action of the ${quoteFrom(view, path, pattern.split(':')[0])} service ${where}`;
+    issues.push({
+      ruleId: 'iam-wildcard-action',
+      severity: 'high',
+      attribute,
+      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
+      summary: `${name} allows ${quoted}: ${what}`,
+      message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
+      remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? ' and scope Resource to specific ARNs' : ''}.`,
+    });
+  }
+
+  if (!everyResource) return issues;
+  // Wildcard patterns are reported above with their resource scope; here only the specific ones.
+  const specific = actions.values.filter((pattern) => actionBreadth(pattern) === 'partial');
+  const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
+  for (const row of escalations) {
+    issues.push({
+      ruleId: 'iam-wildcard-resource',
+      severity: 'high',
+      attribute,
+      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
+      summary: `${name} allows ${row.action} ${where}: ${row.why}`,
+      message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
+      remediation: `In ${name}, set Resource to the ARNs of the specific roles${row.action === 'iam:PassRole' ? ' to pass (and add an iam:PassedToService condition)' : ' to assume'}.`,
+    });
+  }
+  const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
+  if (writes.length > 0) {
+    const quoted = quoteList(view, path, writes);
+    issues.push({
+      ruleId: 'iam-wildcard-resource',
+      severity: 'medium',
+      attribute,
+      key: `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`,
+      summary: `${name} allows write actions ${quoted} ${where}`,
+      message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
+      remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`,
+    });
+  }
+  return issues;
+}
+
+function isReadOnly(pattern: string): boolean {
+  const name = pattern.slice(pattern.indexOf(':') + 1);
+  return READ_ONLY_ACTION_PREFIXES.some((row) => name.toLowerCase().startsWith(row.prefix.toLowerCase()));
+}
+
+/** Resource and trust policies: a statement admitting everyone without a limiting Condition. */
+function principalStatementIssues(context: StatementContext, statement: PolicyStatement, kind: Exclude<PolicyKind, 'identity'>): IamIssue[] {
+  const { view, path, attribute, address } = context;
+  const who = publicPrincipal(statement.principals);
+  if (who === null) return [];
+  if (statement.conditions.some(limitingCondition)) return [];
+  const name = statementName(context, statement);
+  const actions = statement.actions === null
+    ? 'its actions'
+    : statement.actions.negated
+      ? `every action except ${quoteList(view, path, statement.actions.values)}`
+      : quoteList(view, path, statement.actions.values);
+  const consequence = kind === 'trust' ? 'anyone in any AWS account can assume this role' : `anyone can call ${actions} on it`;
+  return [
+    {
+      ruleId: 'iam-public-principal',
+      severity: 'high',
+      attribute,
+      key: `public:${who}:${statement.actions?.negated ? '!' : ''}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(',')}`,
+      summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
+      message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
+      remediation:
+        kind === 'trust'
+          ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.`
+          : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`,
+    },
+  ];
+}
+
+/** Managed policies attached by ARN: AdministratorAccess, IAMFullAccess, PowerUserAccess. */
+export function awsAttachmentIssues(view: SideView): IamIssue[] {
+  const issues: IamIssue[] = [];
+  for (const row of AWS_MANAGED_POLICY_ATTACHMENTS) {
+    if (row.type !== view.change.type) continue;
+    const path = [row.attribute];
+    // A policy ARN known only after apply is a policy created in this plan; its document is checked on its own resource.
+    const state = attributeState(view, path);
+    if (state.state !== 'known') continue;
+    const arns = row.list ? (Array.isArray(state.value) ? state.value : []) : [state.value];
+    arns.forEach((arn, index) => {
+      if (typeof arn !== 'string') return;
+      const admin = adminManagedPolicy(arn);
+      if (!admin) return;
+      const at = row.list ? [row.attribute, index] : path;
+      const quoted = quoteFrom(view, at, arn);
+      issues.push({
+        ruleId: 'iam-admin-policy',
+        severity: 'high',
+        attribute: row.attribute,
+        key: `managed:${arn.toLowerCase()}`,
+        summary: `attaches ${quoted}: ${admin.grants}`,
+        message: `${view.change.address} attaches the AWS managed policy ${admin.name} (${quoted}), which grants ${admin.grants}.`,
+        remediation: `Replace ${admin.name} in \`${row.attribute}\` with a policy scoped to the actions and resources this principal needs.`,
+      });
+    });
+  }
+  return issues;
+}
+
+function adminManagedPolicy(arn: string): (typeof AWS_ADMIN_MANAGED_POLICIES)[number] | undefined {
+  // Any partition (aws, aws-cn, aws-us-gov, …): CKV_AWS_274 only matches `arn:aws:`.
+  const match = /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/i.exec(arn.trim());
+  if (!match) return undefined;
+  const name = match[1]!.toLowerCase();
+  return AWS_ADMIN_MANAGED_POLICIES.find((row) => row.name.toLowerCase() === name);
+}
+
+/** Grants written as attributes: `aws_lambda_permission` with principal "*" and nothing limiting it. */
+export function awsPrincipalAttributeIssues(view: SideView): IamIssue[] {
+  const issues: IamIssue[] = [];
+  for (const row of AWS_PRINCIPAL_ATTRIBUTES) {
+    if (row.type !== view.change.type) continue;
+    const state = attributeState(view, [row.principal]);
+    if (state.state !== 'known' || state.value !== '*') continue;
+    // A limiting attribute known only after apply is still set: it limits.
+    const limited = row.limitedBy.some((attribute) => attributeState(view, [attribute]).state !== 'absent');
+    if (limited) continue;
+    issues.push({
+      ruleId: 'iam-public-principal',
+      severity: 'high',
+      attribute: row.principal,
+      key: `public-attribute:${row.principal}`,
+      summary: `${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set`,
+      message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set, so anyone can invoke it.`,
+      remediation: `Set ${row.principal} to the specific service or account, and add ${row.limitedBy.join(' or ')}.`,
+    });
+  }
+  return issues;
+}

@@ -1,0 +1,121 @@
+/**
+ * Azure RBAC: role assignments of privileged built-in roles by scope level, and custom role
+ * definitions with wildcard actions.
+ */
+import {
+  AZURE_ASSIGNMENT_SEVERITY,
+  AZURE_PRIVILEGED_ROLES,
+  AZURE_SCOPE_PATTERNS,
+  type AzureScopeLevel,
+} from '../../catalog/admin-roles.js';
+import { AZURE_ROLE_ASSIGNMENT, AZURE_ROLE_DEFINITION } from '../../catalog/iam-policy-attributes.js';
+import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
+
+const SCOPE_WORDS: Record<AzureScopeLevel, string> = {
+  root: 'the root management group ("/"), that is the whole tenant',
+  'management-group': 'a management group, that is every subscription under it',
+  subscription: 'a whole subscription',
+  'resource-group': 'a resource group',
+  resource: 'a single resource',
+  unknown: 'a scope known only after apply',
+};
+
+export function azureRoleAssignmentIssues(view: SideView): IamIssue[] {
+  if (view.change.type !== AZURE_ROLE_ASSIGNMENT.type) return [];
+  const role = privilegedRole(view);
+  if (!role) return [];
+  const scopeState = attributeState(view, [AZURE_ROLE_ASSIGNMENT.scope]);
+  if (scopeState.state === 'absent') return [];
+  const level: AzureScopeLevel = scopeState.state === 'unknown' ? 'unknown' : typeof scopeState.value === 'string' ? scopeLevel(scopeState.value) : 'unknown';
+  const severity = AZURE_ASSIGNMENT_SEVERITY[role.row.reach][level];
+  if (severity === null) return [];
+  const scopeText = scopeState.state === 'known' ? ` (${quoteFrom(view, [AZURE_ROLE_ASSIGNMENT.scope], scopeState.value)})` : '';
+  const power = role.row.reach === 'admin' ? 'full control, including granting access to anyone' : 'create, change and delete every resource';
+  return [
+    {
+      ruleId: 'iam-admin-policy',
+      severity,
+      attribute: role.attribute,
+      key: `azure:${role.row.name}:${level}:${scopeState.state === 'known' ? String(scopeState.value).toLowerCase() : '?'}`,
+      summary: `${role.row.name} on ${SCOPE_WORDS[level]}`,
+      message: `${view.change.address} assigns ${role.row.name} on ${SCOPE_WORDS[level]}${scopeText}: ${power} there.`,
+      remediation: `Assign a narrower built-in or custom role than ${role.row.name}, or narrow \`scope\` to the resource group or resource that needs it.`,
+    },
+  ];
+}
+
+function privilegedRole(view: SideView): { row: (typeof AZURE_PRIVILEGED_ROLES)[number]; attribute: string } | undefined {
+  // A role known only after apply is a custom role created in this plan, checked on its own resource.
+  const name = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleName]);
+  if (name.state === 'known' && typeof name.value === 'string') {
+    const row = AZURE_PRIVILEGED_ROLES.find((candidate) => candidate.name.toLowerCase() === (name.value as string).trim().toLowerCase());
+    if (row) return { row, attribute: AZURE_ROLE_ASSIGNMENT.roleName };
+  }
+  const id = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleId]);
+  if (id.state === 'known' && typeof id.value === 'string') {
+    const guid = id.value.trim().split('/').pop()?.toLowerCase();
+    const row = AZURE_PRIVILEGED_ROLES.find((candidate) => candidate.id === guid);
+    if (row) return { row, attribute: AZURE_ROLE_ASSIGNMENT.roleId };
+  }
+  return undefined;
+}
+
+export function scopeLevel(scope: string): AzureScopeLevel {
+  const trimmed = scope.trim();
+  const normalized = trimmed.length > 1 ? trimmed.replace(/\/+$/, '') : trimmed;
+  return AZURE_SCOPE_PATTERNS.find((row) => row.pattern.test(normalized))?.level ?? 'resource';
+}
+
+/** `*` (everything) or `Provider/*` (every action of one resource provider). */
+function wildcardAzureAction(action: string): boolean {
+  return /^\*+$/.test(action) || /^[^/*]+\/\*+$/.test(action);
+}
+
+export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
+  if (view.change.type !== AZURE_ROLE_DEFINITION.type) return [];
+  const address = view.change.address;
+  const permissions = attributeState(view, [AZURE_ROLE_DEFINITION.permissions]);
+  if (permissions.state === 'unknown') {
+    return [unknownPermissions(address, AZURE_ROLE_DEFINITION.permissions)];
+  }
+  if (permissions.state !== 'known' || !Array.isArray(permissions.value)) return [];
+  const issues: IamIssue[] = [];
+  permissions.value.forEach((_, blockIndex) => {
+    for (const list of AZURE_ROLE_DEFINITION.actionLists) {
+      const path = [AZURE_ROLE_DEFINITION.permissions, blockIndex, list];
+      const attribute = `${AZURE_ROLE_DEFINITION.permissions}[${blockIndex}].${list}`;
+      const state = attributeState(view, path);
+      if (state.state === 'unknown') {
+        issues.push(unknownPermissions(address, attribute));
+        continue;
+      }
+      if (state.state !== 'known' || !Array.isArray(state.value)) continue;
+      const wildcards = state.value.filter((action): action is string => typeof action === 'string' && wildcardAzureAction(action));
+      if (wildcards.length === 0) continue;
+      const quoted = quoteList(view, path, wildcards);
+      const plane = list === 'data_actions' ? 'data' : 'management';
+      issues.push({
+        ruleId: 'iam-wildcard-action',
+        severity: 'high',
+        attribute,
+        key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(',')}`,
+        summary: `${attribute} allows ${quoted}`,
+        message: `${address}: custom role \`${attribute}\` allows ${quoted}, every ${plane} action${wildcards.every((w) => /^\*+$/.test(w)) ? '' : ' of a resource provider'} wherever the role is assigned.`,
+        remediation: `List the specific ${list} the role needs in ${attribute} instead of ${quoted}.`,
+      });
+    }
+  });
+  return issues;
+}
+
+function unknownPermissions(address: string, attribute: string): IamIssue {
+  return {
+    ruleId: 'iam-unverifiable',
+    severity: 'info',
+    attribute,
+    key: `unknown:${attribute}`,
+    summary: `${attribute} is known only after apply`,
+    message: `${address}: \`${attribute}\` of the custom role is known only after apply, so it could not be checked for wildcard actions.`,
+    remediation: 'Write the role\'s actions as literals (or values known at plan time) so they can be reviewed.',
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Google IAM: `google_<thing>_iam_member` / `_binding` / `_policy` (policy_data JSON). Admin
+ * roles count at organization, folder and project level; public members anywhere.
+ */
+import { formatPath } from '../../plan/values.js';
+import { GOOGLE_ADMIN_ROLES } from '../../catalog/admin-roles.js';
+import { GOOGLE_IAM_CARRIERS, GOOGLE_IAM_SCOPES, GOOGLE_PUBLIC_MEMBERS, type GoogleScope } from '../../catalog/iam-policy-attributes.js';
+import type { AttributePath } from '../../plan/model.js';
+import { attributeState, quoteFrom, type IamIssue, type SideView } from './issues.js';
+
+interface Binding {
+  role: string;
+  members: { member: string; path: AttributePath }[];
+  rolePath: AttributePath;
+}
+
+export function googleIamIssues(view: SideView): IamIssue[] {
+  const type = view.change.type;
+  if (!type.startsWith('google_')) return [];
+  const carrier = GOOGLE_IAM_CARRIERS.find((row) => type.endsWith(row.suffix));
+  if (!carrier) return [];
+  const scope: GoogleScope = GOOGLE_IAM_SCOPES.find((row) => type.startsWith(row.prefix))?.scope ?? 'resource';
+
+  let bindings: Binding[];
+  let attribute: string;
+  if (carrier.shape === 'policy') {
+    attribute = 'policy_data';
+    const state = attributeState(view, ['policy_data']);
+    if (state.state === 'absent') return [];
+    if (state.state === 'unknown') {
+      return [unverifiable(view, 'unknown:policy_data', `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
+    }
+    const parsed = parsePolicyData(state.value);
+    if (typeof parsed === 'string') return [unverifiable(view, `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
+    bindings = parsed;
+  } else {
+    // A role or member known only after apply references something this plan creates (a custom
+    // role, a service account): never a basic role or allUsers, which are literals.
+    const role = attributeState(view, ['role']);
+    if (role.state !== 'known' || typeof role.value !== 'string') return [];
+    const membersAttribute = carrier.shape === 'member' ? 'member' : 'members';
+    attribute = membersAttribute;
+    const members = attributeState(view, [membersAttribute]);
+    if (members.state !== 'known') return [];
+    const list = carrier.shape === 'member' ? [members.value] : Array.isArray(members.value) ? members.value : [];
+    bindings = [
+      {
+        role: role.value,
+        rolePath: ['role'],
+        members: list.flatMap((member, index) =>
+          typeof member === 'string' ? [{ member, path: carrier.shape === 'member' ? ['member'] : ['members', index] }] : [],
+        ),
+      },
+    ];
+  }
+  return bindings.flatMap((binding) => bindingIssues(view, binding, scope, attribute));
+}
+
+function bindingIssues(view: SideView, binding: Binding, scope: GoogleScope, attribute: string): IamIssue[] {
+  const issues: IamIssue[] = [];
+  const address = view.change.address;
+  const role = quoteFrom(view, binding.rolePath, binding.role);
+  const admin = scope === 'resource' ? undefined : GOOGLE_ADMIN_ROLES.find((row) => row.role === binding.role);
+  for (const { member, path } of binding.members) {
+    const who = quoteFrom(view, path, member);
+    if (admin) {
+      issues.push({
+        ruleId: 'iam-admin-policy',
+        severity: 'high',
+        attribute,
+        key: `admin:${binding.role}:${member}`,
+        summary: `${who} gets ${role} on the ${scope}`,
+        message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
+        remediation: `Replace ${role} with a predefined role scoped to what ${who === '(sensitive)' ? 'this member' : who} needs.`,
+      });
+    }
+    const isPublic = GOOGLE_PUBLIC_MEMBERS.find((row) => row.member === member);
+    if (isPublic) {
+      issues.push({
+        ruleId: 'iam-public-principal',
+        severity: 'high',
+        attribute,
+        key: `public:${binding.role}:${member}`,
+        summary: `${isPublic.member} (${isPublic.meaning}) gets ${role}`,
+        message: `${address} grants ${role} to ${isPublic.member}, that is ${isPublic.meaning}${scope === 'resource' ? '' : ` on the whole ${scope}`}.`,
+        remediation: `Remove ${isPublic.member} from the ${attribute === 'policy_data' ? 'policy bindings' : attribute}; grant the role to specific users, groups or service accounts.`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** `policy_data`: `{"bindings": [{"role": …, "members": [...], "condition": {...}}]}`. */
+function parsePolicyData(value: unknown): Binding[] | string {
+  let json: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      json = JSON.parse(value);
+    } catch {
+      return 'it is not valid JSON';
+    }
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'it is not a JSON object';
+  const raw = (json as Record<string, unknown>)['bindings'];
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) return 'its bindings is not a list';
+  const bindings: Binding[] = [];
+  for (const [index, entry] of raw.entries()) {
+    if (entry === null || typeof entry !== 'object') return `binding ${index + 1} is not an object`;
+    const record = entry as Record<string, unknown>;
+    const role = record['role'];
+    const members = record['members'];
+    if (typeof role !== 'string') return `binding ${index + 1} has no role`;
+    if (members !== undefined && (!Array.isArray(members) || !members.every((m) => typeof m === 'string'))) return `binding ${index + 1} has members that are not a list of strings`;
+    bindings.push({
+      role,
+      rolePath: ['policy_data'],
+      members: ((members as string[] | undefined) ?? []).map((member) => ({ member, path: ['policy_data'] })),
+    });
+  }
+  return bindings;
+}
+
+function unverifiable(view: SideView, key: string, message: string): IamIssue {
+  return {
+    ruleId: 'iam-unverifiable',
+    severity: 'info',
+    attribute: formatPath(['policy_data']),
+    key,
+    summary: message,
+    message,
+    remediation: 'Review the data.google_iam_policy it comes from by hand, or build it from values known at plan time.',
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The shared machinery of the IAM rules. Provider modules find "issues" (one risky grant each)
+ * on one side of a change; the rules turn the issues a plan adds into findings, one per rule,
+ * resource and policy attribute.
+ */
+import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../plan/model.js';
+import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, valueAt } from '../../plan/values.js';
+import { addedByPlan } from '../added-by-plan.js';
+import { resourceFinding, severityRank, type Finding, type Rule, type RuleId, type Severity } from '../types.js';
+
+export type IamRuleId = Extract<RuleId, 'iam-wildcard-action' | 'iam-wildcard-resource' | 'iam-admin-policy' | 'iam-public-principal' | 'iam-unverifiable'>;
+
+export interface IamIssue {
+  ruleId: IamRuleId;
+  severity: Severity;
+  /** The attribute the grant is in, as shown to people (`policy`, `inline_policy[0].policy`). */
+  attribute: string;
+  /**
+   * What the grant is, independent of wording: an update reports only issues whose key the
+   * before side does not have. Never shown (it may hold values).
+   */
+  key: string;
+  /** The issue in one sentence, for the details list. */
+  summary: string;
+  /** The finding's message when this is the worst issue of its attribute. */
+  message: string;
+  remediation: string;
+}
+
+/** One side of a change, with what is needed to read and quote it safely. */
+export interface SideView {
+  change: ResourceChange;
+  side: 'before' | 'after';
+  values: unknown;
+  secrets: SecretValues;
+}
+
+export function sideView(change: ResourceChange, side: 'before' | 'after', secrets: SecretValues): SideView {
+  return { change, side, values: side === 'before' ? change.before : change.after, secrets };
+}
+
+/** What one attribute holds on a side: a value, nothing, or a value known only after apply. */
+export type AttributeState = { state: 'known'; value: unknown } | { state: 'absent' } | { state: 'unknown' };
+
+export function attributeState(view: SideView, path: AttributePath): AttributeState {
+  const value = valueAt(view.values, path);
+  if (view.side === 'after' && (value === undefined || value === null) && isUnknownAt(view.change.afterUnknown, path)) return { state: 'unknown' };
+  if (value === undefined || value === null || value === '') return { state: 'absent' };
+  return { state: 'known', value };
+}
+
+/** Whether the unknown mask marks exactly this path (or a parent) as unknown. */
+function isUnknownAt(mask: unknown, path: AttributePath): boolean {
+  let current: unknown = mask;
+  for (const step of path) {
+    if (current === true) return true;
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current === true;
+}
+
+/** Quotes a value read from `path` of the view: the sensitive placeholder if the plan marks it so. */
+export function quoteFrom(view: SideView, path: AttributePath, value: unknown): string {
+  const mask = view.side === 'before' ? view.change.beforeSensitive : view.change.afterSensitive;
+  if (isMarkedAt(mask, path)) return SENSITIVE_PLACEHOLDER;
+  return formatPlainValue(value, view.secrets);
+}
+
+/** A list of quoted values, shortened after a few. */
+export function quoteList(view: SideView, path: AttributePath, values: readonly unknown[], limit = 4): string {
+  const quoted = values.slice(0, limit).map((value) => quoteFrom(view, path, value));
+  const more = values.length > limit ? `, and ${values.length - limit} more` : '';
+  return `${quoted.join(', ')}${more}`;
+}
+
+export type IssueCollector = (view: SideView) => IamIssue[];
+
+/** Every collector's issues the plan adds, computed once per plan and shared by the five rules. */
+const cache = new WeakMap<Plan, { change: ResourceChange; items: IamIssue[] }[]>();
+
+export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): { change: ResourceChange; items: IamIssue[] }[] {
+  let result = cache.get(plan);
+  if (!result) {
+    result = addedByPlan(plan, (change, side) =>
+      collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue) => ({ ...issue, key: `${issue.ruleId}\u0000${issue.key}` })),
+    );
+    cache.set(plan, result);
+  }
+  return result;
+}
+
+/** Findings of one rule: one per resource and attribute, at the severity of its worst issue. */
+export function findingsFor(rule: Pick<Rule, 'id' | 'defaultSeverity'>, changes: readonly { change: ResourceChange; items: IamIssue[] }[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { change, items: issues } of changes) {
+    const byAttribute = new Map<string, IamIssue[]>();
+    for (const issue of issues) {
+      if (issue.ruleId !== rule.id) continue;
+      const group = byAttribute.get(issue.attribute) ?? [];
+      group.push(issue);
+      byAttribute.set(issue.attribute, group);
+    }
+    for (const group of byAttribute.values()) {
+      const sorted = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = sorted[0]!;
+      const more = sorted.length > 1 ? ` (${sorted.length - 1} more in the same attribute: see the details)` : '';
+      findings.push(
+        resourceFinding(rule, change, {
+          severity: worst.severity,
+          message: `${worst.message}${more}`,
+          remediation: worst.remediation,
+          details: sorted.length > 1 ? sorted.map((issue) => issue.summary) : [],
+        }),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,187 @@
+/**
+ * The AWS policy language, parsed into plain statements. Knows the grammar's variations
+ * (Statement as object or list; every element as string or list; Effect defaulting to Allow;
+ * Principal as "*" or a map) so the checks never look at raw JSON.
+ */
+
+export type Effect = 'Allow' | 'Deny';
+
+/** `Action`/`NotAction`, `Resource`/`NotResource`: the listed values, and whether they are negated. */
+export interface ElementValues {
+  negated: boolean;
+  values: string[];
+}
+
+export interface Principals {
+  /** `NotPrincipal`: everyone except the listed ones. */
+  negated: boolean;
+  /** `"Principal": "*"`. */
+  everyone: boolean;
+  /** `{"AWS": [...], "Service": ..., ...}`, values as lists. */
+  byType: Record<string, string[]>;
+}
+
+export interface ConditionClause {
+  operator: string;
+  key: string;
+  values: string[];
+}
+
+export interface PolicyStatement {
+  /** Position in the document, from 0. */
+  index: number;
+  sid: string | null;
+  effect: Effect;
+  actions: ElementValues | null;
+  resources: ElementValues | null;
+  principals: Principals | null;
+  conditions: ConditionClause[];
+}
+
+export interface PolicyDocument {
+  statements: PolicyStatement[];
+}
+
+export type ParsedPolicy = { ok: true; document: PolicyDocument } | { ok: false; problem: string };
+
+/** Parses a policy held as a JSON string (as in plans) or, leniently, as an object. */
+export function parsePolicyDocument(input: unknown): ParsedPolicy {
+  let json: unknown = input;
+  if (typeof input === 'string') {
+    if (input.trim() === '') return { ok: false, problem: 'the policy is an empty string' };
+    try {
+      json = JSON.parse(input);
+    } catch (error) {
+      return { ok: false, problem: `the policy is not valid JSON (${error instanceof SyntaxError ? error.message : 'parse error'})` };
+    }
+  }
+  if (!isRecord(json)) return { ok: false, problem: 'the policy is not a JSON object' };
+  const rawStatements = json['Statement'];
+  if (rawStatements === undefined) return { ok: false, problem: 'the policy has no Statement' };
+  const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
+  const statements: PolicyStatement[] = [];
+  for (const [index, raw] of list.entries()) {
+    const parsed = parseStatement(raw, index);
+    if (typeof parsed === 'string') return { ok: false, problem: `statement ${index + 1}: ${parsed}` };
+    statements.push(parsed);
+  }
+  return { ok: true, document: { statements } };
+}
+
+function parseStatement(raw: unknown, index: number): PolicyStatement | string {
+  if (!isRecord(raw)) return 'is not an object';
+  const effect = parseEffect(raw['Effect']);
+  if (effect === null) return `has an unrecognized Effect ${JSON.stringify(raw['Effect'])}`;
+  const actions = parseElement(raw, 'Action', 'NotAction');
+  const resources = parseElement(raw, 'Resource', 'NotResource');
+  const principals = parsePrincipals(raw);
+  if (typeof actions === 'string') return actions;
+  if (typeof resources === 'string') return resources;
+  if (typeof principals === 'string') return principals;
+  const conditions = parseConditions(raw['Condition']);
+  if (typeof conditions === 'string') return conditions;
+  const sid = raw['Sid'];
+  return { index, sid: typeof sid === 'string' && sid !== '' ? sid : null, effect, actions, resources, principals, conditions };
+}
+
+function parseEffect(raw: unknown): Effect | null {
+  // Effect is required by IAM; the policy-document data source and Checkov default it to Allow.
+  if (raw === undefined) return 'Allow';
+  if (typeof raw !== 'string') return null;
+  const lower = raw.toLowerCase();
+  return lower === 'allow' ? 'Allow' : lower === 'deny' ? 'Deny' : null;
+}
+
+function parseElement(raw: Record<string, unknown>, positive: string, negative: string): ElementValues | null | string {
+  const hasPositive = raw[positive] !== undefined;
+  const hasNegative = raw[negative] !== undefined;
+  if (hasPositive && hasNegative) return `has both ${positive} and ${negative}`;
+  if (!hasPositive && !hasNegative) return null;
+  const name = hasPositive ? positive : negative;
+  const values = stringList(raw[name]);
+  if (values === null) return `${name} is neither a string nor a list of strings`;
+  return { negated: hasNegative, values };
+}
+
+function parsePrincipals(raw: Record<string, unknown>): Principals | null | string {
+  const hasPositive = raw['Principal'] !== undefined;
+  const hasNegative = raw['NotPrincipal'] !== undefined;
+  if (hasPositive && hasNegative) return 'has both Principal and NotPrincipal';
+  if (!hasPositive && !hasNegative) return null;
+  const name = hasPositive ? 'Principal' : 'NotPrincipal';
+  const value = raw[name];
+  if (typeof value === 'string') {
+    if (value !== '*') return `${name} is the string ${JSON.stringify(value)} (only "*" may be a plain string)`;
+    return { negated: hasNegative, everyone: true, byType: {} };
+  }
+  if (!isRecord(value)) return `${name} is neither "*" nor an object`;
+  const byType: Record<string, string[]> = {};
+  for (const [type, identifiers] of Object.entries(value)) {
+    const list = stringList(identifiers);
+    if (list === null) return `${name}.${type} is neither a string nor a list of strings`;
+    byType[type] = list;
+  }
+  return { negated: hasNegative, everyone: false, byType };
+}
+
+function parseConditions(raw: unknown): ConditionClause[] | string {
+  if (raw === undefined) return [];
+  if (!isRecord(raw)) return 'Condition is not an object';
+  const clauses: ConditionClause[] = [];
+  for (const [operator, keys] of Object.entries(raw)) {
+    if (!isRecord(keys)) return `Condition operator ${operator} does not hold an object of keys`;
+    for (const [key, values] of Object.entries(keys)) {
+      const list = scalarList(values);
+      if (list === null) return `Condition ${operator} ${key} holds a value that is not a string, number, boolean or list of them`;
+      clauses.push({ operator, key, values: list });
+    }
+  }
+  return clauses;
+}
+
+function stringList(value: unknown): string[] | null {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  return null;
+}
+
+function scalarList(value: unknown): string[] | null {
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') out.push(String(item));
+    else return null;
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether an IAM wildcard pattern (`*` any run, `?` one character) matches a name; case-insensitive. */
+export function wildcardMatches(pattern: string, name: string): boolean {
+  const source = pattern.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}$`, 'i').test(name);
+}
+
+/**
+ * What an action pattern covers: `all` (`*`, `*:*`), `service` (`s3:*`: every action of one
+ * service), or `partial` (`s3:Get*`, `iam:PassRole`).
+ */
+export type ActionBreadth = 'all' | 'service' | 'partial';
+
+export function actionBreadth(pattern: string): ActionBreadth {
+  const colon = pattern.indexOf(':');
+  if (colon < 0) return /^\*+$/.test(pattern) ? 'all' : 'partial';
+  const service = pattern.slice(0, colon);
+  const name = pattern.slice(colon + 1);
+  if (!/^\*+$/.test(name)) return 'partial';
+  return /^\*+$/.test(service) ? 'all' : 'service';
+}
+
+/** Whether a resource list covers every resource: `"*"` itself, or a `NotResource`. */
+export function coversEveryResource(resources: ElementValues | null): boolean {
+  if (resources === null) return false;
+  return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
+}

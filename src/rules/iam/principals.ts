@@ -1,0 +1,55 @@
+/** Who a policy statement admits, and whether its Condition confines that to someone specific. */
+import { LIMITING_CONDITION_KEYS, LIMITING_OPERATORS, type ConditionFamily } from '../../catalog/aws-policy-grammar.js';
+import type { ConditionClause, Principals } from './policy-document.js';
+
+/**
+ * How a statement is open to everyone, in words; null when it names specific principals.
+ * `"*"`, `{"AWS": "*"}` (also inside a list) and any other principal type holding `"*"` are
+ * everyone; `NotPrincipal` with Allow is everyone but the listed ones.
+ */
+export function publicPrincipal(principals: Principals | null): string | null {
+  if (principals === null) return null;
+  if (principals.negated) return 'everyone except the listed principals (NotPrincipal)';
+  if (principals.everyone) return 'every principal ("Principal": "*")';
+  for (const [type, identifiers] of Object.entries(principals.byType)) {
+    if (identifiers.includes('*')) return `every principal (${KNOWN_PRINCIPAL_TYPES.has(type) ? `{"${type}": "*"}` : 'a principal type holding "*"'})`;
+  }
+  return null;
+}
+
+/** Principal types of the policy grammar; any other key is plan text and is not quoted. */
+const KNOWN_PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
+
+const OPERATOR_FAMILY = new Map(LIMITING_OPERATORS.map((row) => [row.operator.toLowerCase(), row.family]));
+const KEY_FAMILIES = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row.families]));
+
+/**
+ * Whether one condition clause confines the grant: a limiting key, compared with a positive
+ * operator of a family that counts for it, to values that are all specific. `ForAllValues:`
+ * and `…IfExists` pass when the key is missing, so they never limit.
+ */
+export function limitingCondition(clause: ConditionClause): boolean {
+  let operator = clause.operator;
+  if (/^ForAllValues:/i.test(operator) || /IfExists$/i.test(operator)) return false;
+  operator = operator.replace(/^ForAnyValue:/i, '');
+  const family = OPERATOR_FAMILY.get(operator.toLowerCase());
+  const families = KEY_FAMILIES.get(clause.key.toLowerCase());
+  if (family === undefined || families === undefined || !families.includes(family)) return false;
+  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, family));
+}
+
+/** A value that names something specific: not a bare wildcard, a policy variable, an any-account ARN or a /0 range. */
+function specificValue(value: string, family: ConditionFamily): boolean {
+  const trimmed = value.trim();
+  if (trimmed === '' || /^[*?]+$/.test(trimmed) || trimmed.includes('${')) return false;
+  if (family === 'ip') return !/\/0$/.test(trimmed);
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(trimmed);
+  if (arn) {
+    const account = arn[1]!;
+    const resource = arn[2]!;
+    const openAccount = account === '' || /^[*?]+$/.test(account);
+    const openResource = /^[*?/]*$/.test(resource);
+    if (openAccount && openResource) return false;
+  }
+  return true;
+}

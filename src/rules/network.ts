@@ -1,0 +1,255 @@
+/**
+ * network-open-ingress: an ingress rule that lets the whole internet (a /0 CIDR, or Azure's `*`,
+ * `Internet`, `Any`) reach a port. Where each provider writes rules is data
+ * (catalog/ingress-shapes.ts); which ports matter is data (catalog/ports.ts).
+ */
+import type { AttributePath, ResourceChange } from '../plan/model.js';
+import { SENSITIVE_PLACEHOLDER, formatPath, formatPlainValue, isMarkedAt, valueAt } from '../plan/values.js';
+import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, type ProtocolReach } from '../catalog/ingress-shapes.js';
+import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
+import { addedByPlan, type Side } from './added-by-plan.js';
+import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
+import type { SecretValues } from '../plan/model.js';
+
+type PortRange = readonly [number, number];
+
+/** The ports a rule opens: every port, some ranges, or ranges known only after apply. */
+type OpenPorts = { kind: 'all' } | { kind: 'ranges'; ranges: PortRange[] } | { kind: 'unknown' };
+
+interface Exposure {
+  key: string;
+  severity: Severity;
+  /** e.g. `ingress[1]`, or null when the resource is the rule. */
+  where: string | null;
+  portsText: string;
+  sourcesText: string;
+  sourceAttributes: string[];
+}
+
+const SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
+const PROTOCOL_REACH = new Map(PROTOCOLS.map((row) => [row.value.toLowerCase(), row.reach]));
+const WORLD_TAGS = new Set(WORLD_SOURCE_TAGS.map((row) => row.value.toLowerCase()));
+
+export const networkOpenIngress: Rule = {
+  id: 'network-open-ingress',
+  defaultSeverity: 'high',
+  summary: 'Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.',
+  evaluate(plan) {
+    const added = addedByPlan(plan, (change, side) => exposures(change, side, plan.secrets));
+    return added.map(({ change, items }) => {
+      const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = sorted[0]!;
+      const where = worst.where ? ` (${worst.where})` : '';
+      const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? 's' : ''} in the details.` : '';
+      return resourceFinding(this, change, {
+        severity: worst.severity,
+        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
+        details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
+        remediation: remediation(worst),
+      });
+    });
+  },
+};
+
+function remediation(exposure: Exposure): string {
+  const attributes = exposure.sourceAttributes.map((name) => `\`${name}\``).join(' / ');
+  if (exposure.severity === 'low') {
+    return `If this is a public web endpoint this is expected; otherwise narrow ${attributes} to the ranges that need it.`;
+  }
+  return `Replace the world-open source in ${attributes} with the specific ranges that need access (office, VPN, load balancer), or reach the service through a bastion or private endpoint.`;
+}
+
+function exposures(change: ResourceChange, side: Side, secrets: SecretValues): Exposure[] {
+  const shape = SHAPES.get(change.type);
+  if (!shape) return [];
+  const values = side === 'before' ? change.before : change.after;
+  const sensitiveMask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
+  const reader: Reader = {
+    value: (path) => valueAt(values, path),
+    unknown: (path) => side === 'after' && valueAt(values, path) === undefined && isMarkedAt(change.afterUnknown, path),
+    quote: (paths, value) => (paths.some((path) => isMarkedAt(sensitiveMask, path)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)),
+  };
+  const rules: AttributePath[] = [];
+  if (shape.rulesAt === null) rules.push([]);
+  else {
+    const list = valueAt(values, [shape.rulesAt]);
+    if (Array.isArray(list)) list.forEach((_, index) => rules.push([shape.rulesAt!, index]));
+  }
+  return rules.flatMap((rulePath) => {
+    const exposure = ruleExposure(shape, reader, rulePath);
+    return exposure ? [exposure] : [];
+  });
+}
+
+/** Reads one side of a change: values, what is known only after apply, and safe quoting. */
+interface Reader {
+  value(path: AttributePath): unknown;
+  unknown(path: AttributePath): boolean;
+  /** Quotes a value read from any of `paths`: the placeholder when one of them is sensitive. */
+  quote(paths: readonly AttributePath[], value: unknown): string;
+}
+
+function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: AttributePath): Exposure | null {
+  const read = (attribute: string): unknown => reader.value([...rulePath, attribute]);
+  if (shape.direction) {
+    const direction = read(shape.direction.attribute);
+    const ingress = typeof direction === 'string' && direction !== ''
+      ? shape.direction.ingressValues.some((value) => value.toLowerCase() === direction.toLowerCase())
+      : shape.direction.omittedIsIngress;
+    if (!ingress) return null;
+  }
+  if (shape.access) {
+    const access = read(shape.access.attribute);
+    if (typeof access !== 'string' || !shape.access.allowValues.some((value) => value.toLowerCase() === access.toLowerCase())) return null;
+  }
+  if (shape.disabledAttribute && read(shape.disabledAttribute) === true) return null;
+
+  // Sources known only after apply are references (a VPC's CIDR, a variable resolved later): not reported.
+  const world: { path: AttributePath; value: string }[] = [];
+  for (const source of shape.sources) {
+    const value = read(source.attribute);
+    const items = source.list ? (Array.isArray(value) ? value : []) : [value];
+    items.forEach((item, index) => {
+      if (typeof item === 'string' && isWorldSource(item)) {
+        world.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
+      }
+    });
+  }
+  if (world.length === 0) return null;
+
+  const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
+  if (ports === null) return null;
+  const portPaths = portAttributes(shape).map((attribute) => [...rulePath, attribute]);
+  const classified = classify(ports, (port) => reader.quote(portPaths, port));
+  const sourcesText = [...new Set(world.map(({ path, value }) => reader.quote([path], value)))].join(', ');
+  const key = `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind}`;
+  return {
+    key,
+    severity: classified.severity,
+    where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    portsText: classified.text,
+    sourcesText,
+    sourceAttributes: shape.sources.map((source) => source.attribute),
+  };
+}
+
+/** A /0 CIDR in any spelling (`0.0.0.0/0`, `::/0`, `0000:…:0000/0`), or an Azure tag meaning anyone. */
+export function isWorldSource(value: string): boolean {
+  const trimmed = value.trim();
+  if (WORLD_TAGS.has(trimmed.toLowerCase())) return true;
+  return /^[0-9a-f.:]+\/0+$/i.test(trimmed);
+}
+
+function protocolReach(protocol: unknown): ProtocolReach {
+  if (typeof protocol === 'number') return PROTOCOL_REACH.get(String(protocol)) ?? 'ports';
+  if (typeof protocol !== 'string' || protocol === '') return 'ports';
+  return PROTOCOL_REACH.get(protocol.toLowerCase()) ?? 'ports';
+}
+
+function portAttributes(shape: IngressShapeRow): string[] {
+  const ports = shape.ports;
+  switch (ports.kind) {
+    case 'from-to':
+      return [ports.from, ports.to];
+    case 'port-ranges':
+      return [ports.single, ports.list];
+    case 'allow-blocks':
+      return [ports.block];
+  }
+}
+
+/** The ports a rule opens; null when its protocol has no ports (ICMP, ESP, AH). */
+function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown, unknown: (relative: AttributePath) => boolean): OpenPorts | null {
+  const ports = shape.ports;
+  switch (ports.kind) {
+    case 'from-to': {
+      const reach = protocolReach(read(ports.protocol));
+      if (reach === 'no-ports') return null;
+      if (reach === 'all-ports') return { kind: 'all' };
+      if (unknown([ports.from]) || unknown([ports.to])) return { kind: 'unknown' };
+      // aws_vpc_security_group_ingress_rule may omit both; the whole range is then open.
+      if (read(ports.from) == null && read(ports.to) == null) return { kind: 'all' };
+      const from = toPort(read(ports.from));
+      const to = toPort(read(ports.to));
+      if (from === null || to === null) return { kind: 'unknown' };
+      return { kind: 'ranges', ranges: [[Math.min(from, to), Math.max(from, to)]] };
+    }
+    case 'port-ranges': {
+      const reach = protocolReach(read(ports.protocol));
+      if (reach === 'no-ports') return null;
+      if (unknown([ports.single]) || unknown([ports.list])) return { kind: 'unknown' };
+      const texts: unknown[] = [read(ports.single), ...(Array.isArray(read(ports.list)) ? (read(ports.list) as unknown[]) : [])];
+      return rangesFromTexts(texts.filter((text) => text !== undefined && text !== null && text !== ''));
+    }
+    case 'allow-blocks': {
+      if (unknown([ports.block])) return { kind: 'unknown' };
+      const blocks = read(ports.block);
+      if (!Array.isArray(blocks)) return null;
+      const collected: PortRange[] = [];
+      let someUnknown = false;
+      for (const [index, block] of blocks.entries()) {
+        if (block === null || typeof block !== 'object') continue;
+        const record = block as Record<string, unknown>;
+        const reach = protocolReach(record[ports.protocol]);
+        if (reach === 'no-ports') continue;
+        if (unknown([ports.block, index, ports.ports])) {
+          someUnknown = true;
+          continue;
+        }
+        const list = record[ports.ports];
+        // Omitted or empty `ports` means every port of the protocol.
+        if (reach === 'all-ports' || !Array.isArray(list) || list.length === 0) return { kind: 'all' };
+        const parsed = rangesFromTexts(list);
+        if (parsed.kind === 'all') return parsed;
+        if (parsed.kind === 'unknown') someUnknown = true;
+        else collected.push(...parsed.ranges);
+      }
+      if (collected.length > 0) return { kind: 'ranges', ranges: collected };
+      return someUnknown ? { kind: 'unknown' } : null;
+    }
+  }
+}
+
+/** `"*"`, `"22"`, `"1000-2000"` (Azure and Google port strings). */
+function rangesFromTexts(texts: readonly unknown[]): OpenPorts {
+  if (texts.length === 0) return { kind: 'unknown' };
+  const ranges: PortRange[] = [];
+  for (const text of texts) {
+    const value = typeof text === 'number' ? String(text) : text;
+    if (typeof value !== 'string') return { kind: 'unknown' };
+    const trimmed = value.trim();
+    if (trimmed === '*' || trimmed.toLowerCase() === 'any') return { kind: 'all' };
+    const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(trimmed);
+    if (!match) return { kind: 'unknown' };
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    ranges.push([Math.min(from, to), Math.max(from, to)]);
+  }
+  return { kind: 'ranges', ranges };
+}
+
+function toPort(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  return null;
+}
+
+function classify(ports: OpenPorts, quote: (port: number) => string): { severity: Severity; text: string } {
+  if (ports.kind === 'all') return { severity: 'high', text: 'all ports' };
+  if (ports.kind === 'unknown') return { severity: 'medium', text: 'ports known only after apply' };
+  if (ports.ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: 'high', text: 'all ports' };
+  const rangeText = ports.ranges.map(([from, to]) => (from === to ? quote(from) : `${quote(from)}-${quote(to)}`)).join(', ');
+  const covered = (row: { from: number; to: number }) => ports.ranges.some(([from, to]) => from <= row.to && to >= row.from);
+  const high = SENSITIVE_PORTS.filter((row) => row.exposure === 'high' && covered(row));
+  const plural = ports.ranges.length > 1 || ports.ranges.some(([from, to]) => from !== to) ? 'ports' : 'port';
+  if (high.length > 0) {
+    return { severity: 'high', text: `${plural} ${rangeText} (${high.map((row) => row.service).join(', ')})` };
+  }
+  const web = SENSITIVE_PORTS.filter((row) => row.exposure === 'web');
+  const onlyWeb = ports.ranges.every(([from, to]) => {
+    for (let port = from; port <= to; port++) if (!web.some((row) => port >= row.from && port <= row.to)) return false;
+    return true;
+  });
+  if (onlyWeb) return { severity: 'low', text: `${plural} ${rangeText} (${web.filter(covered).map((row) => row.service).join(', ')})` };
+  return { severity: 'medium', text: `${plural} ${rangeText}` };
+}
