@@ -18,7 +18,11 @@ const ruleSettings = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
-const ruleIdSchema = z.enum(RULE_IDS);
+const KNOWN_RULES = `known rules: ${RULE_IDS.join(', ')}`;
+
+const ruleIdSchema = z.enum(RULE_IDS, { error: (issue) => `${JSON.stringify(issue.input)} is not a rule id (${KNOWN_RULES})` });
+
+const REASON_REQUIRED = 'every ignore entry needs a reason';
 
 const policySchema = z.strictObject({
   'block-on': z.enum(BLOCK_ON_VALUES).optional(),
@@ -34,7 +38,7 @@ const policySchema = z.strictObject({
       z.strictObject({
         address: globList,
         rules: z.array(ruleIdSchema).optional(),
-        reason: z.string().trim().min(1, 'every ignore entry needs a reason'),
+        reason: z.string({ error: REASON_REQUIRED }).trim().min(1, REASON_REQUIRED),
       }),
     )
     .optional(),
@@ -94,8 +98,11 @@ export function parsePolicy(text: string, source: string): Policy {
     // YAML is a superset of JSON, so one parser reads both.
     data = parseYaml(text, { prettyErrors: false });
   } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new InputError(source, `the policy file is not valid YAML or JSON${line ? ` (line ${line})` : ''}`);
+    // Without prettyErrors the message is one line, with no excerpt; the position is an offset.
+    const offset = (error as { pos?: [number, number] }).pos?.[0];
+    const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
+    const detail = error instanceof Error ? `: ${error.message.split('\n', 1)[0]}` : '';
+    throw new InputError(source, `the policy file is not valid YAML or JSON${where}${detail}`);
   }
   if (data === null || data === undefined) return { ...DEFAULT_POLICY, source };
   const parsed = policySchema.safeParse(data);
@@ -113,11 +120,21 @@ export function parsePolicy(text: string, source: string): Policy {
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'the policy file is invalid';
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 1 && issue.path[0] === 'rules') {
+    const keys = issue.keys.map((key) => `"rules.${key}"`);
+    return `${keys.join(', ')} ${keys.length > 1 ? 'are not rule ids' : 'is not a rule id'} (${KNOWN_RULES})`;
+  }
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((key) => [...issue.path, key].map(String).join('.'));
     return `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((key) => `"${key}"`).join(', ')} in the policy file`;
   }
   const where = issue.path.map(String).join('.') || '(top level)';
-  if (issue.code === 'invalid_key') return `"${where}" is not a rule id (known rules: ${RULE_IDS.join(', ')})`;
+  if (issue.code === 'invalid_key') return `"${where}" is not a rule id (${KNOWN_RULES})`;
   return `"${where}": ${issue.message}`;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
