@@ -29,7 +29,13 @@ function ignores(entry: IgnoreEntry, finding: Finding): boolean {
 export function matchesAddress(address: string, glob: string): boolean {
   if (glob === '**' || glob === '*') return true;
   if (address === '') return false;
-  return minimatch(toPathForm(address), toPathForm(glob), { nocomment: true, noext: true }) || minimatch(address, glob, { nocomment: true, noext: true });
+  const options = { nocomment: true, noext: true };
+  return minimatch(toPathForm(address), literalBrackets(toPathForm(glob)), options) || minimatch(address, literalBrackets(glob), options);
+}
+
+/** Brackets in an address are indexes (`[0]`, `["key"]`), never glob character classes. */
+function literalBrackets(glob: string): string {
+  return glob.replace(/[[\]]/g, '\\$&');
 }
 
 /** `module.a["x"].aws_s3_bucket.b[0]` → `module/a["x"]/aws_s3_bucket/b[0]`, dots inside quotes kept. */
