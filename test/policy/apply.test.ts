@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { applyPolicy, matchesAddress } from '../../src/policy/apply.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/policy/config.js';
+import type { Finding } from '../../src/rules/types.js';
+
+function finding(fields: Partial<Finding>): Finding {
+  return {
+    ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.main', resourceType: 'aws_db_instance', actions: ['delete'],
+    message: 'aws_db_instance.main will be destroyed.', remediation: null, details: [], suppressed: null, ...fields,
+  };
+}
+
+const policy = (fields: Partial<Policy>): Policy => ({ ...DEFAULT_POLICY, ...fields });
+
+describe('matchesAddress', () => {
+  it.each([
+    ['aws_s3_bucket.logs', 'aws_s3_bucket.*', true],
+    ['aws_s3_bucket.logs[0]', 'aws_s3_bucket.*', true],
+    ['aws_s3_bucket.logs["a.b"]', 'aws_s3_bucket.*', true],
+    ['module.x.aws_s3_bucket.logs', 'aws_s3_bucket.*', false],
+    ['aws_db_instance.main', 'aws_s3_bucket.*', false],
+    ['module.sandbox.aws_s3_bucket.logs', 'module.sandbox.**', true],
+    ['module.sandbox.module.inner.aws_db_instance.db[2]', 'module.sandbox.**', true],
+    ['module.sandbox2.aws_s3_bucket.logs', 'module.sandbox.**', false],
+    ['module.prod.aws_s3_bucket.logs', 'module.sandbox.**', false],
+    ['aws_s3_bucket.logs', 'aws_s3_bucket.logs', true],
+    ['aws_s3_bucket.logs[0]', 'aws_s3_bucket.logs[0]', true],
+    ['aws_s3_bucket.logs[1]', 'aws_s3_bucket.logs[0]', false],
+    ['module.m["eu.west"].aws_s3_bucket.b', 'module.m["eu.west"].**', true],
+    ['module.m["eu.west"].aws_s3_bucket.b', 'module.m["eu.east"].**', false],
+    ['aws_s3_bucket.b["x.y"]', 'aws_s3_bucket.b["x.y"]', true],
+    ['aws_s3_bucket.b["x.y"]', 'aws_s3_bucket.b["x.z"]', false],
+    ['aws_s3_bucket.tmp_1', 'aws_s3_bucket.tmp_*', true],
+    ['anything.at_all', '**', true],
+  ] as const)('%s ~ %s → %s', (address, glob, expected) => {
+    expect(matchesAddress(address, glob)).toBe(expected);
+  });
+});
+
+describe('applyPolicy', () => {
+  const findings = [
+    finding({}),
+    finding({ ruleId: 'stateful-replace', address: 'module.sandbox.aws_s3_bucket.tmp', resourceType: 'aws_s3_bucket', actions: ['delete', 'create'] }),
+    finding({ ruleId: 'mass-delete', severity: 'high', address: null, resourceType: null, actions: [] }),
+  ];
+
+  it('leaves findings as they are under the defaults', () => {
+    expect(applyPolicy(findings, DEFAULT_POLICY)).toEqual(findings);
+  });
+
+  it('drops the findings of a disabled rule', () => {
+    const result = applyPolicy(findings, policy({ rules: { 'stateful-delete': { enabled: false } } }));
+    expect(result.map((f) => f.ruleId)).toEqual(['stateful-replace', 'mass-delete']);
+  });
+
+  it('overrides severities', () => {
+    const result = applyPolicy(findings, policy({ rules: { 'mass-delete': { severity: 'low' }, 'stateful-replace': { severity: 'medium', enabled: true } } }));
+    expect(result.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['stateful-delete', 'critical'],
+      ['stateful-replace', 'medium'],
+      ['mass-delete', 'low'],
+    ]);
+  });
+
+  it('keeps a suppressed finding, with the reason of the first matching entry', () => {
+    const result = applyPolicy(
+      findings,
+      policy({
+        ignore: [
+          { addresses: ['module.sandbox.**'], rules: ['stateful-replace'], reason: 'sandbox is rebuilt nightly' },
+          { addresses: ['module.sandbox.**'], rules: null, reason: 'second entry' },
+        ],
+      }),
+    );
+    expect(result).toHaveLength(3);
+    expect(result.map((f) => f.suppressed)).toEqual([null, { reason: 'sandbox is rebuilt nightly' }, null]);
+    expect(result[1]).toEqual({ ...findings[1], suppressed: { reason: 'sandbox is rebuilt nightly' } });
+  });
+
+  it('an entry limited to other rules does not suppress', () => {
+    const result = applyPolicy(findings, policy({ ignore: [{ addresses: ['aws_db_instance.main'], rules: ['stateful-replace'], reason: 'r' }] }));
+    expect(result.every((f) => f.suppressed === null)).toBe(true);
+  });
+
+  it('plan-wide findings are covered only by an entry for every address', () => {
+    const narrow = applyPolicy(findings, policy({ ignore: [{ addresses: ['aws_*.*'], rules: ['mass-delete'], reason: 'r' }] }));
+    expect(narrow[2]?.suppressed).toBeNull();
+    const everything = applyPolicy(findings, policy({ ignore: [{ addresses: ['**'], rules: ['mass-delete'], reason: 'expected teardown' }] }));
+    expect(everything[2]?.suppressed).toEqual({ reason: 'expected teardown' });
+  });
+
+  it('a severity override applies to suppressed findings too, and does not mutate the input', () => {
+    const original = structuredClone(findings);
+    const result = applyPolicy(findings, policy({ rules: { 'stateful-delete': { severity: 'low' } }, ignore: [{ addresses: ['aws_db_instance.*'], rules: null, reason: 'r' }] }));
+    expect(result[0]).toMatchObject({ severity: 'low', suppressed: { reason: 'r' } });
+    expect(findings).toEqual(original);
+  });
+});
