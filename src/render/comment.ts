@@ -124,7 +124,7 @@ export interface CommentInput {
 export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): string {
   const header = [`### ${verdictIcon(input)} ${escapeText(input.checkName)}: ${verdictText(input)}`, '', ...approvalLines(input), '', countsLine(input.state), ''].join('\n');
   const footer = ['', ...howToApprove(input), '', analyzedLine(input), '', markerLine(input.checkName), stateLine(input.state, input.secrets)].join('\n');
-  const body = input.reportBody ?? storedFindingsBody(input.state);
+  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, '');
   const budget = limit - scrubSecrets(header, input.secrets).length - footer.length - BODY_START.length - BODY_END.length - 4;
   const fitted = fitBody(scrubSecrets(body, input.secrets), budget, input.summaryUrl);
   return `${scrubSecrets(header, input.secrets)}${BODY_START}\n${fitted}\n${BODY_END}\n${footer}`;

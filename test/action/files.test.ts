@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { configurationChange, type PullRequestFile } from '../../src/github/files.js';
+
+const file = (filename: string, status: string, previous_filename?: string): PullRequestFile => ({ filename, status, previous_filename });
+
+describe('configurationChange', () => {
+  it('is added when every .tf file of the directory is new', () => {
+    expect(configurationChange([file('envs/new/main.tf', 'added'), file('envs/new/variables.tf', 'added'), file('README.md', 'modified')], 'envs/new')).toBe('added');
+  });
+
+  it('is modified when any .tf file of the directory existed', () => {
+    expect(configurationChange([file('envs/prod/main.tf', 'modified'), file('envs/prod/extra.tf', 'added')], 'envs/prod')).toBe('modified');
+    expect(configurationChange([file('envs/prod/old.tf', 'removed')], 'envs/prod')).toBe('modified');
+  });
+
+  it('counts a rename within the directory as modified and a move into it as added', () => {
+    expect(configurationChange([file('envs/prod/db.tf', 'renamed', 'envs/prod/database.tf')], 'envs/prod')).toBe('modified');
+    expect(configurationChange([file('envs/new/db.tf', 'renamed', 'envs/old/db.tf')], 'envs/new')).toBe('added');
+  });
+
+  it('is unknown when the PR touches no .tf file of the directory', () => {
+    expect(configurationChange([file('envs/prod/README.md', 'modified'), file('envs/prod/modules/x/main.tf', 'modified')], 'envs/prod')).toBe('unknown');
+    expect(configurationChange([], 'envs/prod')).toBe('unknown');
+  });
+
+  it('reads only the root for a plan at the repository root, and .tf.json too', () => {
+    expect(configurationChange([file('main.tf', 'added'), file('envs/prod/main.tf', 'modified')], '')).toBe('added');
+    expect(configurationChange([file('main.tf.json', 'modified')], '.')).toBe('modified');
+    expect(configurationChange([file('envs/a/main.tf', 'added')], './envs/a/')).toBe('added');
+  });
+});

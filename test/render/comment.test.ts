@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import type { ApprovalDecision } from '../../src/decision/approval.js';
+import { fingerprint } from '../../src/decision/blocking.js';
+import type { SecretValues } from '../../src/plan/model.js';
+import type { Report } from '../../src/report.js';
+import {
+  COMMENT_LIMIT,
+  extractReportBody,
+  fitBody,
+  hasMarker,
+  markerLine,
+  parseStoredState,
+  renderCheckOutput,
+  renderComment,
+  stateFromReport,
+  type CommentInput,
+  type StoredState,
+} from '../../src/render/comment.js';
+import { renderPlanSections } from '../../src/render/markdown.js';
+import type { Finding } from '../../src/rules/types.js';
+
+const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
+
+function finding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'stateful-delete',
+    severity: 'critical',
+    address: 'aws_db_instance.main',
+    resourceType: 'aws_db_instance',
+    actions: ['delete'],
+    message: 'aws_db_instance.main will be deleted with all its data.',
+    remediation: 'Add lifecycle { prevent_destroy = true }.',
+    details: [],
+    suppressed: null,
+    ...overrides,
+  };
+}
+
+function report(findings: Finding[], plans = 1): Report {
+  const blocking = findings.filter((f) => !f.suppressed && (f.severity === 'critical' || f.severity === 'high'));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tf-plan-guard', version: '1.0.0' },
+    blockOn: 'high',
+    risk: findings.some((f) => !f.suppressed) ? findings.filter((f) => !f.suppressed)[0]!.severity : 'none',
+    blocking: blocking.length > 0,
+    fingerprint: fingerprint(blocking),
+    plans: Array.from({ length: plans }, (_, index) => ({
+      name: `plans/p${index}.json`,
+      terraformVersion: '1.11.4',
+      formatVersion: '1.2',
+      summary: { create: 0, update: 0, replace: 0, delete: 1, read: 0, noop: 0, forget: 0, import: 0, move: 0 },
+      findings: index === 0 ? findings : [],
+    })),
+  };
+}
+
+function input(rep: Report, decision: ApprovalDecision, overrides: Partial<CommentInput> = {}): CommentInput {
+  const state: StoredState = { ...stateFromReport(rep, 'Terraform Plan Guard', 'abcdef0123456789'), labelEventId: null, approval: null };
+  return {
+    checkName: 'Terraform Plan Guard',
+    approvalLabel: 'tf-plan-guard:approved',
+    settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
+    state,
+    decision,
+    reportBody: renderPlanSections(rep).join('\n'),
+    plans: rep.plans,
+    toolVersion: '1.0.0',
+    summaryUrl: 'https://github.com/o/r/actions/runs/1',
+    secrets: NO_SECRETS,
+    ...overrides,
+  };
+}
+
+const blockingReport = report([finding(), finding({ ruleId: 'deletion-protection-missing', severity: 'medium', address: 'aws_s3_bucket.logs', actions: ['create'] })]);
+
+describe('renderComment', () => {
+  it('opens with the verdict, then the approval state and the counts, then the blocking findings', () => {
+    const body = renderComment(input(blockingReport, { status: 'pending' }));
+    const lines = body.split('\n');
+    expect(lines[0]).toBe('### ⛔ Terraform Plan Guard: needs approval: 1 blocking change');
+    expect(lines[2]).toBe('**Approval:** none yet: the `tf-plan-guard:approved` label approves these changes (see *How to approve* below).');
+    expect(lines[4]).toBe('**1** blocking (at or above high) · **1** below high · highest risk: **critical**');
+    expect(body.indexOf('aws_db_instance.main will be deleted')).toBeGreaterThan(body.indexOf('**1** blocking'));
+    expect(body).toContain('**Fix:** Add lifecycle { prevent_destroy = true }.');
+    // The other finding is folded.
+    expect(body.indexOf('<summary>1 finding below high</summary>')).toBeLessThan(body.indexOf('aws_s3_bucket.logs'));
+  });
+
+  it('says how to approve: the label and who may add it', () => {
+    const body = renderComment(input(blockingReport, { status: 'pending' }, { settings: { approvers: ['alice', 'bob'], approverPermission: 'maintain', allowSelfApproval: false } }));
+    expect(body).toContain('#### How to approve');
+    expect(body).toContain(
+      'add the `tf-plan-guard:approved` label to this pull request. It must be added by one of `@alice`, `@bob`, with at least the maintain role, other than the author of the pull request; bots and GitHub Apps cannot approve.',
+    );
+  });
+
+  it('names the approver in the verdict when approved', () => {
+    const decision: ApprovalDecision = { status: 'approved', record: { fingerprint: blockingReport.fingerprint, by: 'alice', eventId: 1, at: '2026-11-21T10:00:00Z' } };
+    const body = renderComment(input(blockingReport, decision));
+    expect(body.split('\n')[0]).toBe('### ☑️ Terraform Plan Guard: approved by `@alice` (1 blocking change)');
+  });
+
+  it('has the no-danger and below-threshold verdicts without an approval section', () => {
+    const clean = renderComment(input(report([]), { status: 'not-needed' }));
+    expect(clean.split('\n')[0]).toBe('### ✅ Terraform Plan Guard: no dangerous changes');
+    expect(clean).not.toContain('How to approve');
+    const low = renderComment(input(report([finding({ severity: 'medium', ruleId: 'backup-weakened' })]), { status: 'not-needed' }));
+    expect(low.split('\n')[0]).toBe('### ✅ Terraform Plan Guard: no blocking changes (1 finding below high)');
+  });
+
+  it('explains a stale approval and an ineligible labeller', () => {
+    const stale = renderComment(input(blockingReport, { status: 'stale', actor: 'alice', approvedFingerprint: 'e'.repeat(64), removeLabel: true }));
+    expect(stale).toContain('the approval by `@alice` was for an earlier plan; a new approval is needed. The label was removed.');
+    const triage = renderComment(input(blockingReport, { status: 'ineligible', actor: 'tri', reason: 'insufficient-permission', role: 'triage', removeLabel: true }));
+    expect(triage).toContain('was added by `@tri`, who may not approve: their repository role is triage. The label was removed.');
+  });
+
+  it('lists the plans and versions analyzed', () => {
+    const body = renderComment(input(report([finding()], 2), { status: 'pending' }));
+    expect(body).toContain('<sub>Analyzed `plans/p0.json (Terraform 1.11.4, format 1.2)`, `plans/p1.json (Terraform 1.11.4, format 1.2)` at `abcdef012345` by tf-plan-guard 1.0.0.</sub>');
+    expect(body).toContain('#### `plans/p0.json`');
+    expect(body).toContain('#### `plans/p1.json`');
+  });
+
+  it('ends with the marker and a state that parses back', () => {
+    const body = renderComment(input(blockingReport, { status: 'pending' }));
+    const lines = body.split('\n');
+    expect(lines.at(-2)).toBe('<!-- tf-plan-guard:marker check=Terraform%20Plan%20Guard -->');
+    expect(hasMarker(body, 'Terraform Plan Guard')).toBe(true);
+    expect(hasMarker(body, 'Other check')).toBe(false);
+    const state = parseStoredState(body, 'Terraform Plan Guard');
+    expect(state).toEqual({
+      v: 1,
+      checkName: 'Terraform Plan Guard',
+      fingerprint: blockingReport.fingerprint,
+      blocking: true,
+      risk: 'critical',
+      blockOn: 'high',
+      findings: 2,
+      blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.main', actions: ['delete'] }],
+      blockingTotal: 1,
+      plans: ['plans/p0.json'],
+      headSha: 'abcdef0123456789',
+      labelEventId: null,
+      approval: null,
+    });
+  });
+
+  it('does not read a state under another check name or a mangled state', () => {
+    const body = renderComment(input(blockingReport, { status: 'pending' }));
+    expect(parseStoredState(body, 'Other')).toBeNull();
+    expect(parseStoredState(body.replace(/state v1 [A-Za-z0-9+/=]+/, 'state v1 bm90IGpzb24='), 'Terraform Plan Guard')).toBeNull();
+    expect(parseStoredState(`${markerLine('Terraform Plan Guard')}\n`, 'Terraform Plan Guard')).toBeNull();
+  });
+
+  it('round-trips the report body for re-evaluation without a plan', () => {
+    const first = input(blockingReport, { status: 'pending' });
+    const body = renderComment(first);
+    expect(extractReportBody(body)).toBe(first.reportBody!.replace(/\n+$/, ''));
+    const again = renderComment({ ...first, reportBody: extractReportBody(body) });
+    expect(again).toBe(body);
+  });
+
+  it('escapes plan text: no HTML, no mentions, no broken tables', () => {
+    const hostile = finding({ address: 'aws_s3_bucket.x["<img src=x>|@admin"]', message: '<script>alert(1)</script> ping @octocat | cell' });
+    const body = renderComment(input(report([hostile]), { status: 'pending' }));
+    expect(body).not.toContain('<script>');
+    // The address is shown only inside a code span, which GitHub renders as literal text.
+    expect(body.split('<img').length - 1).toBe(1);
+    expect(body).toContain('`aws_s3_bucket.x["<img src=x>\\|@admin"]`');
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; ping @\u200boctocat \\| cell');
+    expect(body).not.toMatch(/(^|[^\u200b`])@octocat/);
+  });
+
+  it('scrubs secrets from the body and from the encoded state', () => {
+    const secret = 'hunter2-super-secret';
+    const leaky = finding({ address: `aws_db_instance.db["${secret}"]`, message: `password ${secret}` });
+    const secrets: SecretValues = { sensitive: new Set([secret]), variables: new Set() };
+    const body = renderComment(input(report([leaky]), { status: 'pending' }, { secrets }));
+    expect(body).not.toContain(secret);
+    const state = parseStoredState(body, 'Terraform Plan Guard');
+    expect(JSON.stringify(state)).not.toContain(secret);
+    expect(state?.blockingFindings[0]?.address).toBe('aws_db_instance.db["(sensitive)"]');
+  });
+
+  it('cuts a 200 KB report to fit 65,536 characters, with closed folds and a note to the job summary', () => {
+    const many = Array.from({ length: 900 }, (_, index) =>
+      finding({ address: `aws_db_instance.db_${index}`, message: `Database ${index} will be deleted. ${'x'.repeat(150)}`, severity: index % 2 ? 'critical' : 'medium' }),
+    );
+    const rep = report(many);
+    const full = input(rep, { status: 'pending' });
+    expect(full.reportBody!.length).toBeGreaterThan(200_000);
+    const body = renderComment(full);
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(body.length).toBeGreaterThan(COMMENT_LIMIT - 3_000);
+    expect(body).toMatch(/This report is too long for a comment: \d+ of \d+ lines are shown\. The complete report is in the \[job summary\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\)/);
+    expect((body.match(/<details>/g) ?? []).length).toBe((body.match(/<\/details>/g) ?? []).length);
+    // The marker and state survive the cut.
+    expect(parseStoredState(body, 'Terraform Plan Guard')?.blockingTotal).toBe(450);
+  });
+});
+
+describe('fitBody', () => {
+  it('leaves a body that fits alone', () => {
+    expect(fitBody('a\nb', 10, null)).toBe('a\nb');
+  });
+  it('closes an open fold and stays within the budget', () => {
+    const body = ['intro', '<details>', '<summary>more</summary>', '', ...Array.from({ length: 200 }, (_, i) => `line ${i}`), '</details>'].join('\n');
+    const cut = fitBody(body, 500, null);
+    expect(cut.length).toBeLessThanOrEqual(500);
+    expect(cut).toContain('\n</details>');
+    expect(cut).toContain('The complete report is in the job summary and in the `report-file` output.');
+  });
+});
+
+describe('renderCheckOutput', () => {
+  it('fails with a title naming the label to add', () => {
+    const output = renderCheckOutput(input(blockingReport, { status: 'pending' }));
+    expect(output.title).toBe('Needs approval: 1 blocking change. Add the label "tf-plan-guard:approved"');
+    expect(output.summary).toContain('#### How to approve');
+    expect(output.summary).toContain('someone with at least the write role on this repository');
+  });
+  it('names the approver, or says nothing blocks', () => {
+    const approved = renderCheckOutput(input(blockingReport, { status: 'approved', record: { fingerprint: 'f', by: 'alice', eventId: 1, at: 't' } }));
+    expect(approved.title).toBe('Approved by @alice: 1 blocking change');
+    expect(renderCheckOutput(input(report([]), { status: 'not-needed' })).title).toBe('No dangerous changes');
+  });
+  it('keeps the summary within 65,535 characters', () => {
+    const many = Array.from({ length: 900 }, (_, index) => finding({ address: `aws_db_instance.db_${index}`, message: 'y'.repeat(200) }));
+    expect(renderCheckOutput(input(report(many), { status: 'pending' })).summary.length).toBeLessThanOrEqual(65_535);
+  });
+});
