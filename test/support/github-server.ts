@@ -188,8 +188,7 @@ export class FakeGitHub {
     this.owner = options.owner ?? 'acme';
     this.repo = options.repo ?? 'infra';
     this.maxPageSize = Math.min(options.maxPageSize ?? 100, 100);
-    this.accounts.set(GITHUB_ACTIONS_BOT.login, GITHUB_ACTIONS_BOT);
-    this.tokens.set(ACTIONS_TOKEN, { account: GITHUB_ACTIONS_BOT, app: GITHUB_ACTIONS_APP, readOnly: false });
+    this.reset();
   }
 
   /** The base URL, for GITHUB_API_URL. */
@@ -207,6 +206,17 @@ export class FakeGitHub {
     this.server = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  }
+
+  /** Forgets everything but the server itself and the GITHUB_TOKEN identity: a clean slate for the next test. */
+  reset(): void {
+    for (const list of [this.requests, this.violations, this.comments, this.events, this.checkRuns, this.faults] as unknown[][]) list.length = 0;
+    this.pulls.clear();
+    this.roles.clear();
+    this.accounts.clear();
+    this.tokens.clear();
+    this.accounts.set(GITHUB_ACTIONS_BOT.login, GITHUB_ACTIONS_BOT);
+    this.tokens.set(ACTIONS_TOKEN, { account: GITHUB_ACTIONS_BOT, app: GITHUB_ACTIONS_APP, readOnly: false });
   }
 
   // ---- seeding the state (what happened on GitHub before the action runs) ----

@@ -2,13 +2,13 @@
  * Runs the bundled action (`dist/index.js`) the way the GitHub Actions runner does: a fresh
  * `node` process with a clean environment holding the INPUT_* variables (defaults from
  * action.yml), the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
- * GITHUB_API_URL pointing at the fake GitHub server.
+ * GITHUB_API_URL pointing at the fake GitHub server. dist/ is built once per test run by
+ * test/support/global-setup.ts (vitest's globalSetup).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { ACTIONS_TOKEN, sha, type FakeGitHub } from './github-server.js';
@@ -48,63 +48,6 @@ export interface ActionRun {
   errors: string[];
 }
 
-let distBuilt = false;
-
-/**
- * Builds dist/ with the project's build script, once per source state: concurrent test files
- * share a lock, and a stamp of the sources skips rebuilding what is already built.
- */
-export function buildDistOnce(): void {
-  if (distBuilt) return;
-  const cacheDir = join(REPO_ROOT, 'node_modules', '.cache', 'tf-plan-guard-e2e');
-  mkdirSync(cacheDir, { recursive: true });
-  const lock = join(cacheDir, 'build.lock');
-  const stampFile = join(cacheDir, 'stamp');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`could not take ${lock} (a stale lock? remove it)`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    }
-  }
-  try {
-    const stamp = sourceStamp();
-    const built = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
-    if (stamp !== built || !existsSync(ACTION_ENTRY)) {
-      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
-      writeFileSync(stampFile, stamp);
-    }
-    if (!existsSync(ACTION_ENTRY)) throw new Error('scripts/build.mjs did not produce dist/index.js (is src/index.ts written?)');
-    distBuilt = true;
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-function sourceStamp(): string {
-  const hash = createHash('sha256');
-  const files = ['package.json', 'package-lock.json', 'scripts/build.mjs', 'action.yml', ...listFiles(join(REPO_ROOT, 'src'))];
-  for (const file of files) {
-    const path = file.startsWith('/') ? file : join(REPO_ROOT, file);
-    hash.update(relative(REPO_ROOT, path));
-    hash.update(existsSync(path) ? readFileSync(path) : '');
-  }
-  return hash.digest('hex');
-}
-
-function listFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? listFiles(path) : [path];
-    });
-}
-
 interface ActionInputDefinition {
   default?: unknown;
 }
@@ -126,6 +69,7 @@ export function inputVariable(name: string): string {
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
+  if (!existsSync(ACTION_ENTRY)) throw new Error(`${ACTION_ENTRY} is missing: run node scripts/build.mjs (is src/index.ts written?)`);
   const runnerDir = mkdtempSync(join(tmpdir(), 'tfpg-runner-'));
   const workspace = options.workspaceDir ?? join(runnerDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
@@ -299,4 +243,21 @@ function repositoryPayload(fake: FakeGitHub): Record<string, unknown> {
     owner: { login: fake.owner, id: 500_001, type: 'Organization' },
     default_branch: 'main',
   };
+}
+
+// ---- reading the action's comment ----
+
+export const MARKER_LINE = (checkName: string): string => `<!-- tf-plan-guard:marker check=${encodeURIComponent(checkName)} -->`;
+
+/** The hidden state a comment carries (docs/github-api-calls.md), decoded; null when it has none. */
+export function storedStateOf(body: string): Record<string, unknown> | null {
+  const line = body.split('\n').find((candidate) => candidate.startsWith('<!-- tf-plan-guard:state v1 '));
+  if (!line) return null;
+  const encoded = line.slice('<!-- tf-plan-guard:state v1 '.length, line.lastIndexOf('-->')).trim();
+  return JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Record<string, unknown>;
+}
+
+/** A state line as the action writes it, for forging one in a test. */
+export function stateLine(state: Record<string, unknown>): string {
+  return `<!-- tf-plan-guard:state v1 ${Buffer.from(JSON.stringify(state), 'utf8').toString('base64')} -->`;
 }

@@ -1,0 +1,267 @@
+/**
+ * The bundled action analyzing plans on pull requests and elsewhere: the comment, the check on the
+ * head commit, the outputs and the job summary; re-runs; several plans; push; bad input.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sha } from '../support/github-server.js';
+import { MARKER_LINE, pullRequestPayload, pushPayload, runAction, storedStateOf } from '../support/run-action.js';
+import { analyzeRun, botComments, CHECK_NAME, DB_TF, expectRun, LABEL, openPullRequest, theComment, useFakeGitHub } from './scenario.js';
+
+const github = useFakeGitHub();
+const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
+const SAFE = 'fixtures/e2e/safe.json';
+const ORDERS_DELETE_BLOCKING = [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.orders', actions: ['delete'] }];
+
+describe('a pull request whose plan deletes a production database', () => {
+  it('posts one comment that needs approval, fails the check on the head commit and sets the outputs', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 12);
+    const run = await analyzeRun(fake, 12, { plan: DANGEROUS });
+    expectRun(run, 0);
+
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false', 'approved-by': '', risk: 'critical' });
+    expect(run.outputs['fingerprint']).toMatch(/^[0-9a-f]{64}$/);
+    const report = JSON.parse(run.reportText ?? 'null') as { fingerprint: string; blocking: boolean; plans: { name: string; findings: { suppressed: unknown }[] }[] };
+    expect(report.fingerprint).toBe(run.outputs['fingerprint']);
+    expect(report.plans.map((plan) => plan.name)).toEqual(['db/plan.json']);
+    expect(run.outputs['findings']).toBe(String(report.plans[0]?.findings.filter((finding) => finding.suppressed === null).length));
+
+    const comment = theComment(fake, 12);
+    expect(comment.body).toMatch(/needs approval: 1 blocking change\b/);
+    expect(comment.body).toContain('aws_db_instance.orders');
+    expect(comment.body).toContain(LABEL);
+    expect(comment.body.split('\n')).toContain(MARKER_LINE(CHECK_NAME));
+    expect(storedStateOf(comment.body)).toMatchObject({
+      v: 1,
+      checkName: CHECK_NAME,
+      fingerprint: run.outputs['fingerprint'],
+      blocking: true,
+      risk: 'critical',
+      blockingFindings: ORDERS_DELETE_BLOCKING,
+      blockingTotal: 1,
+      plans: ['db/plan.json'],
+      headSha: pull.headSha,
+      approval: null,
+    });
+
+    const runs = fake.checkRunsFor(pull.headSha, CHECK_NAME);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'completed', conclusion: 'failure', app: { slug: 'github-actions' } });
+    expect(runs[0]?.output.title).toContain(LABEL);
+    expect(runs[0]?.output.summary).toContain('aws_db_instance.orders');
+    // The check is never put on the merge commit the runner checked out.
+    expect(fake.checkRuns.filter((checkRun) => checkRun.headSha !== pull.headSha)).toEqual([]);
+
+    expect(run.summary).toMatch(/needs approval: 1 blocking change\b/);
+    expect(run.summary).toContain('aws_db_instance.orders');
+    // Nobody has added the label: the labels were read, the events were not needed.
+    expect(fake.requests.some((request) => request.operationId === 'issues/list-labels-on-issue')).toBe(true);
+    expect(fake.requests.some((request) => request.operationId === 'issues/remove-label')).toBe(false);
+    // Every list spanned several pages and was read to its end.
+    expect(fake.requests.filter((request) => request.operationId === 'issues/list-comments').map((request) => request.query['page'] ?? '1')).toEqual(['1', '2']);
+    expect(fake.requests.filter((request) => request.operationId === 'pulls/list-files').length).toBe(3);
+  });
+
+  it('fails the step as well with fail-on-block, in one line', async () => {
+    const fake = github();
+    openPullRequest(fake, 13);
+    const run = await analyzeRun(fake, 13, { plan: DANGEROUS, inputs: { 'fail-on-block': 'true' } });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain(LABEL);
+    expect(fake.latestCheckRun(fake.pull(13).headSha, CHECK_NAME)?.conclusion).toBe('failure');
+  });
+
+  it('updates its comment in place on a re-run and on a push, and checks the new head commit', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 14);
+    await analyzeRun(fake, 14, { plan: DANGEROUS });
+    const first = theComment(fake, 14);
+    const firstHead = pull.headSha;
+
+    const rerun = await analyzeRun(fake, 14, { plan: DANGEROUS, action: 'opened' });
+    expectRun(rerun, 0);
+    expect(theComment(fake, 14).id).toBe(first.id);
+    expect(fake.requests.filter((request) => request.operationId === 'issues/update-comment').map((request) => request.path)).toEqual([`/repos/acme/infra/issues/comments/${first.id}`]);
+    expect(fake.requests.filter((request) => request.operationId === 'issues/create-comment')).toHaveLength(1);
+    expect(fake.latestCheckRun(firstHead, CHECK_NAME)?.conclusion).toBe('failure');
+
+    fake.push(14, sha('head-14-2'));
+    const pushed = await analyzeRun(fake, 14, { plan: SAFE, action: 'synchronize' });
+    expectRun(pushed, 0);
+    const comment = theComment(fake, 14);
+    expect(comment.id).toBe(first.id);
+    expect(comment.body).toMatch(/no dangerous changes/);
+    expect(storedStateOf(comment.body)).toMatchObject({ blocking: false, headSha: sha('head-14-2') });
+    expect(fake.latestCheckRun(sha('head-14-2'), CHECK_NAME)?.conclusion).toBe('success');
+    // The old commit keeps its own verdict.
+    expect(fake.latestCheckRun(firstHead, CHECK_NAME)?.conclusion).toBe('failure');
+  });
+
+  it('annotates the .tf line that declares a replaced resource', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 15);
+    const run = await analyzeRun(fake, 15, { plan: 'fixtures/e2e/secret-replace.json' });
+    expectRun(run, 0);
+    const line = DB_TF.split('\n').indexOf('resource "aws_db_instance" "billing" {') + 1;
+    const annotations = fake.latestCheckRun(pull.headSha, CHECK_NAME)?.annotations ?? [];
+    expect(annotations).toContainEqual(expect.objectContaining({ path: 'db/main.tf', start_line: line, end_line: line, annotation_level: 'failure' }));
+    expect(annotations.every((annotation) => annotation.path === 'db/main.tf')).toBe(true);
+  });
+});
+
+describe('a pull request whose plan is safe', () => {
+  it('passes the check, says so, and reads no approval facts', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 20);
+    const run = await analyzeRun(fake, 20, { plan: SAFE });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ blocking: 'false', approved: 'false', 'approved-by': '', risk: 'none', findings: '0' });
+    expect(theComment(fake, 20).body).toMatch(/no dangerous changes/);
+    expect(fake.checkRunsFor(pull.headSha, CHECK_NAME).map((checkRun) => checkRun.conclusion)).toEqual(['success']);
+    expect(fake.requests.filter((request) => ['issues/list-labels-on-issue', 'issues/list-events', 'repos/get-collaborator-permission-level'].includes(request.operationId ?? ''))).toEqual([]);
+    expect(run.summary).toMatch(/no dangerous changes/);
+  });
+
+  it('writes no comment with comment: false, and still owns the check', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 21);
+    const run = await analyzeRun(fake, 21, { plan: SAFE, inputs: { comment: 'false' } });
+    expectRun(run, 0);
+    expect(botComments(fake, 21)).toEqual([]);
+    expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('success');
+  });
+
+  it('names its check and comment after check-name, so two gates on one PR keep apart', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 22);
+    await analyzeRun(fake, 22, { plan: SAFE });
+    await analyzeRun(fake, 22, { plan: DANGEROUS, inputs: { 'check-name': 'Plan Guard (prod)' } });
+    const comments = botComments(fake, 22);
+    expect(comments).toHaveLength(2);
+    expect(comments.map((comment) => storedStateOf(comment.body)?.['checkName'])).toEqual([CHECK_NAME, 'Plan Guard (prod)']);
+    expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('success');
+    expect(fake.latestCheckRun(pull.headSha, 'Plan Guard (prod)')?.conclusion).toBe('failure');
+  });
+});
+
+describe('several plans (a monorepo)', () => {
+  it('reads newline-separated paths and globs into one comment with a section each and one check', async () => {
+    const fake = github();
+    const pull = openPullRequest(fake, 30);
+    const run = await runAction({
+      fake,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(fake, { action: 'opened', number: 30 }),
+      inputs: { 'plan-file': 'network/plan.json\nstacks/*/plan.json' },
+      workspace: {
+        'network/plan.json': { fixture: SAFE },
+        'stacks/orders/plan.json': { fixture: 'fixtures/e2e/orders-delete.json' },
+        'stacks/billing/plan.json': { fixture: 'fixtures/e2e/secret-replace.json' },
+      },
+    });
+    expectRun(run, 0);
+    const comment = theComment(fake, 30);
+    for (const name of ['network/plan.json', 'stacks/orders/plan.json', 'stacks/billing/plan.json']) expect(comment.body).toContain(name);
+    const state = storedStateOf(comment.body);
+    expect([...((state?.['plans'] as string[]) ?? [])].sort()).toEqual(['network/plan.json', 'stacks/billing/plan.json', 'stacks/orders/plan.json']);
+    expect(state?.['blockingTotal']).toBe(2);
+    expect(comment.body).toMatch(/needs approval: 2 blocking changes/);
+    expect(fake.checkRunsFor(pull.headSha)).toHaveLength(1);
+    expect(run.outputs).toMatchObject({ blocking: 'true', risk: 'critical' });
+    const report = JSON.parse(run.reportText ?? 'null') as { plans: unknown[] };
+    expect(report.plans).toHaveLength(3);
+  });
+});
+
+describe('outside a pull request', () => {
+  it('analyzes a push, writes the summary and outputs, and calls GitHub not at all', async () => {
+    const fake = github();
+    const run = await runAction({
+      fake,
+      eventName: 'push',
+      payload: pushPayload(fake, sha('main-1')),
+      inputs: { 'plan-file': 'db/plan.json' },
+      workspace: { 'db/plan.json': { fixture: DANGEROUS } },
+    });
+    expectRun(run, 0);
+    expect(fake.requests).toEqual([]);
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false', risk: 'critical' });
+    expect(run.summary).toContain('aws_db_instance.orders');
+    expect(run.reportText).toBeDefined();
+  });
+
+  it('fails a push with fail-on-block when the plan blocks', async () => {
+    const fake = github();
+    const run = await runAction({
+      fake,
+      eventName: 'workflow_dispatch',
+      payload: { inputs: {}, ref: 'refs/heads/main', repository: { full_name: fake.fullName }, sender: { login: 'dev', id: 1, type: 'User' } },
+      inputs: { 'plan-file': 'db/plan.json', 'fail-on-block': 'true' },
+      workspace: { 'db/plan.json': { fixture: DANGEROUS } },
+    });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('wrong input', () => {
+  it('stops with one line naming the input, before any call', async () => {
+    const fake = github();
+    openPullRequest(fake, 40);
+    const run = await analyzeRun(fake, 40, { plan: SAFE, inputs: { 'block-on': 'bogus' } });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain('block-on');
+    expect(run.errors[0]).toContain('bogus');
+    expect(fake.requests).toEqual([]);
+    expect(fake.checkRuns).toEqual([]);
+  });
+
+  it('stops with one line naming a plan file that does not exist', async () => {
+    const fake = github();
+    openPullRequest(fake, 41);
+    const run = await analyzeRun(fake, 41, { plan: SAFE, inputs: { 'plan-file': 'db/missing.json' } });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain('db/missing.json');
+  });
+
+  it('refuses a binary plan file with one line that says to run terraform show -json', async () => {
+    const fake = github();
+    openPullRequest(fake, 42);
+    const run = await analyzeRun(fake, 42, { plan: 'fixtures/inputs/binary-plan.tfplan' });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(/terraform show -json/);
+  });
+});
+
+describe('a personal access token', () => {
+  it('recognises its own comment by the token user (GET /user) and updates it', async () => {
+    const fake = github();
+    fake.addAccount('ci-robot', { role: 'write' });
+    fake.addToken('ghp_ciRobotToken', 'ci-robot');
+    openPullRequest(fake, 50);
+    // A comment by the Actions bot carrying the marker is not this token's comment.
+    fake.addComment(50, 'github-actions[bot]', `old\n${MARKER_LINE(CHECK_NAME)}`);
+    const inputs = { 'github-token': 'ghp_ciRobotToken' };
+    expectRun(await analyzeRun(fake, 50, { plan: SAFE, inputs }), 0);
+    expectRun(await analyzeRun(fake, 50, { plan: SAFE, inputs }), 0);
+    const own = fake.commentsOn(50).filter((comment) => comment.user.login === 'ci-robot');
+    expect(own).toHaveLength(1);
+    expect(fake.requests.filter((request) => request.operationId === 'users/get-authenticated').every((request) => request.login === 'ci-robot')).toBe(true);
+    expect(fake.commentsOn(50).find((comment) => comment.user.login === 'github-actions[bot]')?.body).toBe(`old\n${MARKER_LINE(CHECK_NAME)}`);
+  });
+});
+
+describe('the runner emulation', () => {
+  it('passes every action.yml input with its default', () => {
+    const action = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
+    for (const input of ['plan-file', 'github-token', 'config-file', 'block-on', 'approval-label', 'approvers', 'approver-permission', 'allow-self-approval', 'check-name', 'comment', 'fail-on-block']) {
+      expect(action).toContain(`${input}:`);
+    }
+  });
+});
