@@ -19,6 +19,11 @@ export interface AwsPolicyAttributeRow {
   type: string;
   path: PolicyAttributePath;
   kind: PolicyKind;
+  /**
+   * The provider fills the attribute from the cloud when the configuration omits it (Optional +
+   * Computed), so it is "known after apply" on every new resource, set or not.
+   */
+  computed?: true;
   source: string;
 }
 
@@ -32,25 +37,25 @@ export const AWS_POLICY_ATTRIBUTES: readonly AwsPolicyAttributeRow[] = [
   { type: 'aws_iam_role', path: ['assume_role_policy'], kind: 'trust', source: 'AWSd:iam_role L15' },
   { type: 'aws_ssoadmin_permission_set_inline_policy', path: ['inline_policy'], kind: 'identity', source: 'rule-catalog.md §4.1 (CKV_AWS_62/63)' },
   { type: 'aws_s3_bucket_policy', path: ['policy'], kind: 'resource', source: 'AWSd:s3_bucket_policy L54' },
-  { type: 'aws_s3_bucket', path: ['policy'], kind: 'resource', source: 'AWSd:s3_bucket (legacy policy argument)' },
-  { type: 'aws_s3_access_point', path: ['policy'], kind: 'resource', source: 'AWSd:s3_access_point' },
+  { type: 'aws_s3_bucket', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:s3_bucket (legacy policy argument)' },
+  { type: 'aws_s3_access_point', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:s3_access_point' },
   { type: 'aws_sqs_queue_policy', path: ['policy'], kind: 'resource', source: 'AWSd:sqs_queue_policy L53' },
-  { type: 'aws_sqs_queue', path: ['policy'], kind: 'resource', source: 'AWSd:sqs_queue L111' },
+  { type: 'aws_sqs_queue', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:sqs_queue L111' },
   { type: 'aws_sns_topic_policy', path: ['policy'], kind: 'resource', source: 'AWSd:sns_topic_policy L73-74' },
-  { type: 'aws_sns_topic', path: ['policy'], kind: 'resource', source: 'AWSd:sns_topic' },
-  { type: 'aws_kms_key', path: ['policy'], kind: 'resource', source: 'AWSd:kms_key L36' },
+  { type: 'aws_sns_topic', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:sns_topic' },
+  { type: 'aws_kms_key', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:kms_key L36' },
   { type: 'aws_kms_key_policy', path: ['policy'], kind: 'resource', source: 'AWSd:kms_key_policy' },
   { type: 'aws_ecr_repository_policy', path: ['policy'], kind: 'resource', source: 'AWSd:ecr_repository_policy L62' },
-  { type: 'aws_secretsmanager_secret', path: ['policy'], kind: 'resource', source: 'AWSd:secretsmanager_secret L31' },
+  { type: 'aws_secretsmanager_secret', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:secretsmanager_secret L31' },
   { type: 'aws_secretsmanager_secret_policy', path: ['policy'], kind: 'resource', source: 'AWSd:secretsmanager_secret_policy' },
   { type: 'aws_glacier_vault', path: ['access_policy'], kind: 'resource', source: 'rule-catalog.md §4.1 (CKV_AWS_167)' },
   { type: 'aws_efs_file_system_policy', path: ['policy'], kind: 'resource', source: 'AWSd:efs_file_system_policy' },
   { type: 'aws_backup_vault_policy', path: ['policy'], kind: 'resource', source: 'AWSd:backup_vault_policy' },
-  { type: 'aws_opensearch_domain', path: ['access_policies'], kind: 'resource', source: 'AWSd:opensearch_domain' },
+  { type: 'aws_opensearch_domain', path: ['access_policies'], kind: 'resource', computed: true, source: 'AWSd:opensearch_domain' },
   { type: 'aws_opensearch_domain_policy', path: ['access_policies'], kind: 'resource', source: 'AWSd:opensearch_domain_policy' },
-  { type: 'aws_elasticsearch_domain', path: ['access_policies'], kind: 'resource', source: 'AWSd:elasticsearch_domain' },
+  { type: 'aws_elasticsearch_domain', path: ['access_policies'], kind: 'resource', computed: true, source: 'AWSd:elasticsearch_domain' },
   { type: 'aws_elasticsearch_domain_policy', path: ['access_policies'], kind: 'resource', source: 'AWSd:elasticsearch_domain_policy' },
-  { type: 'aws_api_gateway_rest_api', path: ['policy'], kind: 'resource', source: 'AWSd:api_gateway_rest_api' },
+  { type: 'aws_api_gateway_rest_api', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:api_gateway_rest_api' },
   { type: 'aws_api_gateway_rest_api_policy', path: ['policy'], kind: 'resource', source: 'AWSd:api_gateway_rest_api_policy' },
 ];
 

@@ -26,6 +26,9 @@ interface Exposure {
   sourceAttributes: string[];
 }
 
+/** How many sensitive services a message names before saying "and N more". */
+const LISTED_SERVICES = 4;
+
 const SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
 const PROTOCOL_REACH = new Map(PROTOCOLS.map((row) => [row.value.toLowerCase(), row.reach]));
 const WORLD_TAGS = new Set(WORLD_SOURCE_TAGS.map((row) => row.value.toLowerCase()));
@@ -243,7 +246,9 @@ function classify(ports: OpenPorts, quote: (port: number) => string): { severity
   const high = SENSITIVE_PORTS.filter((row) => row.exposure === 'high' && covered(row));
   const plural = ports.ranges.length > 1 || ports.ranges.some(([from, to]) => from !== to) ? 'ports' : 'port';
   if (high.length > 0) {
-    return { severity: 'high', text: `${plural} ${rangeText} (${high.map((row) => row.service).join(', ')})` };
+    const services = high.slice(0, LISTED_SERVICES).map((row) => row.service).join(', ');
+    const more = high.length > LISTED_SERVICES ? ` and ${high.length - LISTED_SERVICES} more` : '';
+    return { severity: 'high', text: `${plural} ${rangeText} (${services}${more})` };
   }
   const web = SENSITIVE_PORTS.filter((row) => row.exposure === 'web');
   const onlyWeb = ports.ranges.every(([from, to]) => {

@@ -24,7 +24,7 @@ export function awsPolicyIssues(view: SideView): IamIssue[] {
   const issues: IamIssue[] = [];
   for (const row of AWS_POLICY_ATTRIBUTES) {
     if (row.type !== view.change.type) continue;
-    for (const path of concretePaths(view.values, row.path)) issues.push(...policyAttributeIssues(view, path, row.kind));
+    for (const path of concretePaths(view.values, row.path)) issues.push(...policyAttributeIssues(view, path, row.kind, row.computed === true));
   }
   return issues;
 }
@@ -41,11 +41,15 @@ function concretePaths(values: unknown, pattern: PolicyAttributePath, prefix: At
   return list.flatMap((_, index) => concretePaths(values, pattern.slice(at + 1), [...listPath, index]));
 }
 
-function policyAttributeIssues(view: SideView, path: AttributePath, kind: PolicyKind): IamIssue[] {
+function policyAttributeIssues(view: SideView, path: AttributePath, kind: PolicyKind, computed: boolean): IamIssue[] {
   const attribute = formatPath(path);
   const address = view.change.address;
   const state = attributeState(view, path);
   if (state.state === 'absent') return [];
+  // A Computed policy argument is unknown on every new resource whether the configuration sets
+  // it or not, and the plan's change cannot tell which; the dedicated *_policy resources can.
+  // An update from a known policy to an unknown one is still reported.
+  if (state.state === 'unknown' && computed && view.change.action !== 'update') return [];
   if (state.state === 'unknown') {
     return [
       {

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import { created, deleted, findingsOf, updated, type ChangeSpec } from '../../support/plan-factory.js';
+
+const policy = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const allow = (fields: Record<string, unknown>) => ({ Effect: 'Allow', ...fields });
+
+function iamPolicy(document: string, extra: Partial<ChangeSpec> = {}): ChangeSpec {
+  return created('aws_iam_policy', { name: 'p', policy: document }, extra);
+}
+
+describe('iam-wildcard-action (AWS)', () => {
+  it('reports Action "*" on Resource "*" as full administrator access', () => {
+    const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ Action: '*', Resource: '*' })))]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        address: 'aws_iam_policy.this',
+        resourceType: 'aws_iam_policy',
+        actions: ['create'],
+        message: 'aws_iam_policy.this: statement 1 of `policy` allows "*", every action on every resource: full administrator access.',
+        remediation: 'In statement 1, replace "*" with the specific actions needed and scope Resource to specific ARNs.',
+        details: [],
+      }),
+    ]);
+  });
+
+  it('reports a service wildcard, whatever its case, and names the service', () => {
+    const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ Sid: 'Data', Action: ['S3:*'], Resource: 'arn:aws:s3:::b/*' })))]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'aws_iam_policy.this: statement 1 (Sid "Data") of `policy` allows "S3:*", every action of the "S3" service on "arn:aws:s3:::b/*".',
+    ]);
+  });
+
+  it('reports NotAction with Allow as a wildcard grant', () => {
+    const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ NotAction: 'iam:*', Resource: '*' })))]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toBe(
+      'aws_iam_policy.this: statement 1 of `policy` uses NotAction with Allow, which grants every action in every service except "iam:*", on every resource ("*").',
+    );
+    expect(findings[0]!.remediation).toBe('In statement 1, replace NotAction with an Action list of the actions actually needed (or turn it into a Deny statement).');
+  });
+
+  it('stays quiet on partial wildcards, scoped policies and Deny statements', () => {
+    const quiet = policy(
+      allow({ Action: ['s3:Get*', 's3:List*'], Resource: ['arn:aws:s3:::b', 'arn:aws:s3:::b/*'] }),
+      allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }),
+      { Effect: 'Deny', Action: '*', Resource: '*' },
+      { Effect: 'Deny', NotAction: 's3:GetObject', Resource: '*' },
+    );
+    expect(findingsOf('iam-wildcard-action', [iamPolicy(quiet)])).toEqual([]);
+    expect(findingsOf('iam-wildcard-resource', [iamPolicy(quiet)])).toEqual([]);
+  });
+
+  it('groups several wildcards of one attribute into one finding with details', () => {
+    const findings = findingsOf('iam-wildcard-action', [
+      created('aws_iam_role_policy', { role: 'r', policy: policy(allow({ Action: ['ec2:*', 's3:*'], Resource: '*' })) }),
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/allows "ec2:\*", every action of the "ec2" service on every resource \("\*"\)\. \(1 more in the same attribute: see the details\)$/);
+    expect(findings[0]!.details).toEqual([
+      'statement 1 allows "ec2:*": every action of the "ec2" service on every resource ("*")',
+      'statement 1 allows "s3:*": every action of the "s3" service on every resource ("*")',
+    ]);
+  });
+
+  it('checks every carrier of identity policies, including inline_policy blocks of a role', () => {
+    const wild = policy(allow({ Action: '*', Resource: '*' }));
+    const findings = findingsOf('iam-wildcard-action', [
+      created('aws_iam_user_policy', { user: 'u', policy: wild }, { name: 'user' }),
+      created('aws_iam_group_policy', { group: 'g', policy: wild }, { name: 'group' }),
+      created('aws_ssoadmin_permission_set_inline_policy', { inline_policy: wild }, { name: 'sso' }),
+      created('aws_iam_role', {
+        name: 'r',
+        assume_role_policy: policy(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+        inline_policy: [{ name: 'ok', policy: policy(allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' })) }, { name: 'bad', policy: wild }],
+      }, { name: 'role' }),
+    ]);
+    expect(findings.map((finding) => [finding.address, finding.message.split(':')[1]])).toEqual([
+      ['aws_iam_user_policy.user', ' statement 1 of `policy` allows "*", every action on every resource'],
+      ['aws_iam_group_policy.group', ' statement 1 of `policy` allows "*", every action on every resource'],
+      ['aws_ssoadmin_permission_set_inline_policy.sso', ' statement 1 of `inline_policy` allows "*", every action on every resource'],
+      ['aws_iam_role.role', ' statement 1 of `inline_policy[1].policy` allows "*", every action on every resource'],
+    ]);
+  });
+
+  it('does not treat resource policies as identity policies (kms:* to the account root is the default key policy)', () => {
+    const keyPolicy = policy(allow({ Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }));
+    expect(findingsOf('iam-wildcard-action', [created('aws_kms_key', { policy: keyPolicy })])).toEqual([]);
+    expect(findingsOf('iam-public-principal', [created('aws_kms_key', { policy: keyPolicy })])).toEqual([]);
+  });
+});
+
+describe('iam-wildcard-resource (AWS)', () => {
+  it('reports write actions on Resource "*" at medium, leaving read-only actions out', () => {
+    const findings = findingsOf('iam-wildcard-resource', [
+      iamPolicy(policy(allow({ Action: ['s3:GetObject', 'ec2:DescribeInstances', 'logs:PutLogEvents', 's3:DeleteObject'], Resource: '*' }))),
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        message: 'aws_iam_policy.this: statement 1 of `policy` allows write actions ("logs:PutLogEvents", "s3:DeleteObject") on every resource ("*"), not just the resources they are meant for.',
+        remediation: 'In statement 1, replace Resource "*" with the ARNs of the resources these actions need.',
+      }),
+    ]);
+  });
+
+  it('reports iam:PassRole on "*" as high, with its own message, also through a partial wildcard', () => {
+    const direct = findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 'iam:PassRole', Resource: '*' })))]);
+    expect(direct).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        message:
+          'aws_iam_policy.this: statement 1 of `policy` allows iam:PassRole on every resource ("*"), which lets the holder hand any role, including admin roles, to a service it controls: a privilege escalation path.',
+        remediation: 'In statement 1, set Resource to the ARNs of the specific roles to pass (and add an iam:PassedToService condition).',
+      }),
+    ]);
+    const viaPattern = findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 'IAM:Pass*', Resource: ['*'] })))]);
+    expect(viaPattern.map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('treats NotResource with Allow as every resource', () => {
+    const findings = findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 's3:PutObject', NotResource: 'arn:aws:s3:::private/*' })))]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'aws_iam_policy.this: statement 1 of `policy` allows write actions ("s3:PutObject") on every resource except "arn:aws:s3:::private/*", not just the resources they are meant for.',
+    ]);
+  });
+
+  it('does not repeat a wildcard action as a wildcard resource', () => {
+    expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: ['s3:*'], Resource: '*' })))])).toEqual([]);
+  });
+
+  it('stays quiet when write actions are scoped to ARNs', () => {
+    expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: ['s3:PutObject', 'iam:PassRole'], Resource: 'arn:aws:iam::111122223333:role/app' })))])).toEqual([]);
+  });
+});
+
+describe('iam-public-principal (AWS)', () => {
+  const bucketPolicy = (statement: unknown) => created('aws_s3_bucket_policy', { bucket: 'b', policy: policy(statement) });
+
+  it('reports "*", {"AWS": "*"} and a list holding "*"', () => {
+    for (const principal of ['*', { AWS: '*' }, { AWS: ['arn:aws:iam::111122223333:root', '*'] }]) {
+      const findings = findingsOf('iam-public-principal', [bucketPolicy(allow({ Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }))]);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.severity).toBe('high');
+      expect(findings[0]!.message).toMatch(/^aws_s3_bucket_policy\.this: statement 1 of the resource policy `policy` admits every principal \(.*\) with no Condition limiting it, so anyone can call "s3:GetObject" on it\.$/);
+      expect(findings[0]!.remediation).toBe('In statement 1, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.');
+    }
+  });
+
+  it('stays quiet with a limiting Condition, a Deny, or a specific principal', () => {
+    const quiet = [
+      allow({ Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }),
+      allow({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }),
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      allow({ Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }),
+    ];
+    for (const statement of quiet) expect(findingsOf('iam-public-principal', [bucketPolicy(statement)])).toEqual([]);
+  });
+
+  it('still reports when the only Condition does not limit who (SecureTransport)', () => {
+    const findings = findingsOf('iam-public-principal', [
+      bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } })),
+    ]);
+    expect(findings).toHaveLength(1);
+  });
+
+  it('reports a public trust policy: anyone can assume the role', () => {
+    const findings = findingsOf('iam-public-principal', [
+      created('aws_iam_role', { name: 'r', assume_role_policy: policy(allow({ Principal: { AWS: '*' }, Action: 'sts:AssumeRole' })) }),
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'high',
+        message: 'aws_iam_role.this: statement 1 of the trust (assume-role) policy `assume_role_policy` admits every principal ({"AWS": "*"}) with no Condition limiting it, so anyone in any AWS account can assume this role.',
+        remediation: 'In statement 1, replace the "*" principal with the specific account, role or service that should assume the role.',
+      }),
+    ]);
+  });
+
+  it('checks queue, topic, key, repository, secret and legacy bucket policies', () => {
+    const open = policy(allow({ Principal: '*', Action: '*' }));
+    const types: [string, string][] = [
+      ['aws_sqs_queue_policy', 'policy'], ['aws_sqs_queue', 'policy'], ['aws_sns_topic_policy', 'policy'], ['aws_sns_topic', 'policy'],
+      ['aws_kms_key', 'policy'], ['aws_ecr_repository_policy', 'policy'], ['aws_secretsmanager_secret_policy', 'policy'],
+      ['aws_s3_bucket', 'policy'], ['aws_glacier_vault', 'access_policy'], ['aws_opensearch_domain_policy', 'access_policies'],
+    ];
+    const findings = findingsOf('iam-public-principal', types.map(([type, attribute]) => created(type, { [attribute]: open })));
+    expect(findings.map((finding) => finding.address)).toEqual(types.map(([type]) => `${type}.this`));
+  });
+
+  it('reports aws_lambda_permission with principal "*" unless source_arn/source_account/principal_org_id limit it', () => {
+    const open = findingsOf('iam-public-principal', [created('aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'f', principal: '*' })]);
+    expect(open.map((finding) => finding.message)).toEqual([
+      'aws_lambda_permission.this grants principal = "*" with none of source_arn, source_account, principal_org_id set, so anyone can invoke it.',
+    ]);
+    const limited = findingsOf('iam-public-principal', [
+      created('aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'f', principal: '*', source_account: '111122223333' }),
+      created('aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'f', principal: 's3.amazonaws.com' }, { name: 's3' }),
+    ]);
+    expect(limited).toEqual([]);
+  });
+});
+
+describe('iam-admin-policy (AWS)', () => {
+  it('reports AdministratorAccess, IAMFullAccess and PowerUserAccess attachments in any partition', () => {
+    const findings = findingsOf('iam-admin-policy', [
+      created('aws_iam_role_policy_attachment', { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, { name: 'admin' }),
+      created('aws_iam_user_policy_attachment', { user: 'u', policy_arn: 'arn:aws-us-gov:iam::aws:policy/IAMFullAccess' }, { name: 'iam' }),
+      created('aws_iam_group_policy_attachment', { group: 'g', policy_arn: 'arn:aws-cn:iam::aws:policy/PowerUserAccess' }, { name: 'power' }),
+      created('aws_iam_policy_attachment', { name: 'x', roles: ['r'], policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, { name: 'readonly' }),
+    ]);
+    expect(findings.map((finding) => [finding.address, finding.severity, finding.message])).toEqual([
+      ['aws_iam_role_policy_attachment.admin', 'high', 'aws_iam_role_policy_attachment.admin attaches the AWS managed policy AdministratorAccess ("arn:aws:iam::aws:policy/AdministratorAccess"), which grants every action on every resource.'],
+      ['aws_iam_user_policy_attachment.iam', 'high', 'aws_iam_user_policy_attachment.iam attaches the AWS managed policy IAMFullAccess ("arn:aws-us-gov:iam::aws:policy/IAMFullAccess"), which grants full control of IAM, so it can grant itself anything.'],
+      ['aws_iam_group_policy_attachment.power', 'high', 'aws_iam_group_policy_attachment.power attaches the AWS managed policy PowerUserAccess ("arn:aws-cn:iam::aws:policy/PowerUserAccess"), which grants every action except most of IAM and Organizations.'],
+    ]);
+    expect(findings[0]!.remediation).toBe('Replace AdministratorAccess in `policy_arn` with a policy scoped to the actions and resources this principal needs.');
+  });
+
+  it('reports admin ARNs in aws_iam_role.managed_policy_arns, and not a customer policy of the same name', () => {
+    const findings = findingsOf('iam-admin-policy', [
+      created('aws_iam_role', {
+        name: 'r',
+        assume_role_policy: policy(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+        managed_policy_arns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::111122223333:policy/AdministratorAccess'],
+      }),
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'aws_iam_role.this attaches the AWS managed policy AdministratorAccess ("arn:aws:iam::aws:policy/AdministratorAccess"), which grants every action on every resource.',
+    ]);
+  });
+
+  it('does not report a policy ARN known only after apply (a policy this plan creates, checked on its own)', () => {
+    expect(findingsOf('iam-admin-policy', [created('aws_iam_role_policy_attachment', { role: 'r' }, { afterUnknown: { policy_arn: true } })])).toEqual([]);
+  });
+});
+
+describe('iam-unverifiable (AWS)', () => {
+  it('reports a policy known only after apply, naming the attribute', () => {
+    const findings = findingsOf('iam-unverifiable', [created('aws_iam_policy', { name: 'p' }, { afterUnknown: { policy: true } })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        message: 'aws_iam_policy.this: the policy in `policy` is known only after apply, so it could not be checked for wildcards or public access.',
+        remediation: 'Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time.',
+      }),
+    ]);
+  });
+
+  it('reports an unknown trust policy and an unknown inline policy element, not a Computed inline_policy list', () => {
+    const findings = findingsOf('iam-unverifiable', [
+      created('aws_iam_role', { name: 'a' }, { name: 'a', afterUnknown: { assume_role_policy: true, inline_policy: true, managed_policy_arns: true } }),
+      created('aws_iam_role', { name: 'b', assume_role_policy: policy(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })), inline_policy: [{ name: 'x' }] }, { name: 'b', afterUnknown: { inline_policy: [{ policy: true }] } }),
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'aws_iam_role.a: the trust (assume-role) policy in `assume_role_policy` is known only after apply, so it could not be checked for wildcards or public access.',
+      'aws_iam_role.b: the policy in `inline_policy[0].policy` is known only after apply, so it could not be checked for wildcards or public access.',
+    ]);
+  });
+
+  it('does not report Computed policy arguments on new resources, but does on an update that makes them unknown', () => {
+    expect(findingsOf('iam-unverifiable', [created('aws_kms_key', { description: 'k' }, { afterUnknown: { policy: true } })])).toEqual([]);
+    const known = policy(allow({ Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }));
+    const findings = findingsOf('iam-unverifiable', [updated('aws_kms_key', { policy: known }, {}, { afterUnknown: { policy: true } })]);
+    expect(findings.map((finding) => finding.address)).toEqual(['aws_kms_key.this']);
+  });
+
+  it('reports invalid JSON with the reason, without crashing', () => {
+    const findings = findingsOf('iam-unverifiable', [iamPolicy('{"Statement": [')]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toMatch(/^aws_iam_policy\.this: the policy in `policy` could not be checked: the policy is not valid JSON \(.+\)\.$/);
+    expect(findings[0]!.remediation).toBe('Fix `policy` so it is a valid IAM policy document (jsonencode() or an aws_iam_policy_document data source avoids syntax errors).');
+  });
+});
+
+describe('which changes grant something', () => {
+  const wild = policy(allow({ Action: '*', Resource: '*' }));
+  const scoped = policy(allow({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }));
+
+  it('ignores deletes, no-ops and data sources', () => {
+    expect(findingsOf('iam-wildcard-action', [
+      deleted('aws_iam_policy', { policy: wild }, { name: 'gone' }),
+      { type: 'aws_iam_policy', name: 'kept', actions: ['no-op'], before: { policy: wild }, after: { policy: wild } },
+      { type: 'aws_iam_policy', name: 'read', mode: 'data', actions: ['read'], after: { policy: wild } },
+    ])).toEqual([]);
+  });
+
+  it('reports a replacement as a new grant', () => {
+    const findings = findingsOf('iam-wildcard-action', [{ type: 'aws_iam_policy', actions: ['delete', 'create'], before: { policy: wild }, after: { policy: wild } }]);
+    expect(findings.map((finding) => finding.actions)).toEqual([['delete', 'create']]);
+  });
+
+  it('on an update, reports only what the update adds', () => {
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: wild, description: 'a' }, { policy: wild, description: 'b' })])).toEqual([]);
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: scoped }, { policy: wild })])).toHaveLength(1);
+  });
+
+  it('never quotes a policy the plan marks sensitive', () => {
+    const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ Sid: 'TopSecretSid', Action: 's3:*', Resource: '*' })), { afterSensitive: { policy: true } })]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toBe('aws_iam_policy.this: statement 1 (Sid (sensitive)) of `policy` allows (sensitive), every action of the (sensitive) service on every resource ("*").');
+    expect(JSON.stringify(findings)).not.toContain('TopSecretSid');
+  });
+});
