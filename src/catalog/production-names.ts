@@ -40,5 +40,8 @@ export const NAME_ATTRIBUTES: readonly string[] = [
 /** Attributes holding a key→value map of tags or labels. */
 export const TAG_ATTRIBUTES: readonly string[] = ['tags', 'tags_all', 'labels'];
 
+/** Tag or label keys (compared case-insensitively) whose value names the object (AWS `Name`). */
+export const NAME_TAG_KEYS: readonly string[] = ['name'];
+
 /** Tag or label keys (compared case-insensitively) whose value names the environment. */
 export const ENVIRONMENT_TAG_KEYS: readonly string[] = ['environment', 'env', 'stage', 'environment_name', 'env_name'];

@@ -3,7 +3,7 @@
  * a new configuration, or the state was lost (wrong backend, workspace or key), and then every
  * resource is about to be duplicated. Evidence that the configuration existed before raises it.
  */
-import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, PRODUCTION_WORDS, TAG_ATTRIBUTES } from '../catalog/production-names.js';
+import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, NAME_TAG_KEYS, PRODUCTION_WORDS, TAG_ATTRIBUTES } from '../catalog/production-names.js';
 import type { ResourceChange, SecretValues } from '../plan/model.js';
 import { displayValue, isMarkedAt, valueAt } from '../plan/values.js';
 import { planFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
@@ -12,7 +12,8 @@ import { planFinding, type Finding, type Rule, type RuleContext, type Severity }
 const LISTED_EVIDENCE = 10;
 
 const PRODUCTION = new Set(PRODUCTION_WORDS);
-const ENVIRONMENT_KEYS = new Set(ENVIRONMENT_TAG_KEYS.map((key) => key.toLowerCase()));
+/** Tag keys whose value is evidence when it holds a production word. */
+const EVIDENCE_TAG_KEYS = new Set([...ENVIRONMENT_TAG_KEYS, ...NAME_TAG_KEYS].map((key) => key.toLowerCase()));
 
 /** Whether the text holds `prod`, `production` or `prd` as a whole word (split on non-alphanumerics). */
 export function hasProductionWord(text: string): boolean {
@@ -32,12 +33,15 @@ export function productionEvidence(change: ResourceChange, secrets: SecretValues
       evidence.push(`${change.address} ${name} ${displayValue(change, 'after', [name], secrets)}`);
     }
   }
+  // `tags_all` repeats `tags` plus the provider's default tags: a key is reported once.
+  const seenTagKeys = new Set<string>();
   for (const tagAttribute of TAG_ATTRIBUTES) {
     const tags = readPlain(change, [tagAttribute]);
     if (tags === null || typeof tags !== 'object' || Array.isArray(tags)) continue;
     for (const [key, value] of Object.entries(tags as Record<string, unknown>)) {
-      if (!ENVIRONMENT_KEYS.has(key.toLowerCase()) || typeof value !== 'string' || !hasProductionWord(value)) continue;
-      if (isMarkedAt(change.afterSensitive, [tagAttribute, key])) continue;
+      if (!EVIDENCE_TAG_KEYS.has(key.toLowerCase()) || typeof value !== 'string' || !hasProductionWord(value)) continue;
+      if (isMarkedAt(change.afterSensitive, [tagAttribute, key]) || seenTagKeys.has(key)) continue;
+      seenTagKeys.add(key);
       evidence.push(`${change.address} ${tagAttribute}.${key} ${displayValue(change, 'after', [tagAttribute, key], secrets)}`);
     }
   }

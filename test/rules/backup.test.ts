@@ -126,6 +126,15 @@ describe('backup-weakened on updates', () => {
     expect(finding!.remediation).toBe('Set delete_automated_backups back to false; set backup_retention_period back to 7 in the resource block.');
   });
 
+  it('never judges or shows a sensitive value, and scrubs variable values from what it shows', () => {
+    expect(weakened([updated('aws_db_instance', { backup_retention_period: 7 }, { backup_retention_period: 1 }, { afterSensitive: { backup_retention_period: true } })])).toEqual([]);
+    const findings = findingsOf('backup-weakened', [updated('aws_kms_key', { deletion_window_in_days: 3000 }, { deletion_window_in_days: 1000 })], { variables: { window: 3000 } });
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'aws_kms_key.this weakens its backups: deletion_window_in_days (sensitive) → 1000, so key material is destroyed sooner after a deletion is scheduled.',
+    ]);
+    expect(findings[0]!.remediation).toBe('Set deletion_window_in_days back to (sensitive) in the resource block.');
+  });
+
   it('leaves a final-copy guard switched off on an existing resource to deletion-protection-disabled', () => {
     expect(weakened([updated('aws_db_instance', { skip_final_snapshot: false }, { skip_final_snapshot: true })])).toEqual([]);
     expect(weakened([updated('aws_fsx_ontap_volume', { skip_final_backup: false }, { skip_final_backup: true })])).toEqual([]);

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hasProductionWord } from '../../src/rules/empty-state.js';
+import { analyzeJson, created, findingsOf, planJson, updated, type ChangeSpec, type PlanOptions } from '../support/plan-factory.js';
+import type { RuleContext } from '../../src/rules/types.js';
+
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/rules/state/${name}`, import.meta.url), 'utf8'));
+const emptyState = (changes: ChangeSpec[], configurationChange: RuleContext['configurationChange'] = 'unknown', options: PlanOptions = {}) =>
+  findingsOf('empty-prior-state', changes, options, configurationChange);
+
+const MESSAGE_2 =
+  'Terraform sees no existing resources in the state, so it will create all 2 resources of this plan as new. If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), and a later apply or destroy against the real state can delete production.';
+const REMEDIATION =
+  "Check the backend block (bucket/key/workspace), run `terraform init` against the backend and workspace where this configuration's state lives, and plan again.";
+
+describe('production-looking names', () => {
+  it.each([
+    'acme-prod-db',
+    'aws_db_instance.prod_main',
+    'PROD',
+    'Production',
+    'eu.prd.orders',
+    'module.prod.aws_s3_bucket.logs["x"]',
+    'projects/acme-prod/instances/main',
+  ])('%s holds a production word', (text) => {
+    expect(hasProductionWord(text)).toBe(true);
+  });
+
+  it.each(['product', 'reproduce', 'prdx', 'products-api', 'preprod', 'prod1', 'nonprod', 'aws_db_instance.main', ''])('%s does not', (text) => {
+    expect(hasProductionWord(text)).toBe(false);
+  });
+});
+
+describe('empty-prior-state', () => {
+  const devResources = [created('aws_s3_bucket', { bucket: 'acme-dev-assets' }, { name: 'assets' }), created('aws_sqs_queue', { name: 'dev-jobs' }, { name: 'jobs' })];
+
+  it('fires at high on an empty state with creates and no other evidence, explaining the danger and what to check', () => {
+    expect(emptyState(devResources)).toEqual([
+      {
+        ruleId: 'empty-prior-state',
+        severity: 'high',
+        address: null,
+        resourceType: null,
+        actions: [],
+        message: MESSAGE_2,
+        remediation: REMEDIATION,
+        details: ['Resources to create: 2; resources in the prior state: 0.'],
+        suppressed: null,
+      },
+    ]);
+  });
+
+  it('is medium when the pull request adds the configuration and nothing looks like production', () => {
+    const [finding] = emptyState(devResources, 'added');
+    expect(finding!.severity).toBe('medium');
+    expect(finding!.details).toEqual(['Resources to create: 2; resources in the prior state: 0.', 'The pull request adds the .tf files of this configuration.']);
+  });
+
+  it('is critical when the pull request modifies existing .tf files', () => {
+    const [finding] = emptyState(devResources, 'modified');
+    expect(finding!.severity).toBe('critical');
+    expect(finding!.details).toEqual([
+      'Resources to create: 2; resources in the prior state: 0.',
+      'The pull request modifies existing .tf files of this configuration, so it existed before.',
+    ]);
+  });
+
+  it('is critical with production-looking names, and lists them', () => {
+    const [finding] = emptyState([
+      created('aws_db_instance', { identifier: 'orders' }, { name: 'prod_main' }),
+      created('aws_s3_bucket', { bucket: 'acme-prod-assets' }, { name: 'assets' }),
+    ]);
+    expect(finding!.severity).toBe('critical');
+    expect(finding!.details).toEqual([
+      'Resources to create: 2; resources in the prior state: 0.',
+      'Production-looking names: address aws_db_instance.prod_main, aws_s3_bucket.assets bucket "acme-prod-assets".',
+    ]);
+  });
+
+  it('stays high, not critical, when the pull request adds a configuration with production names', () => {
+    expect(emptyState([created('aws_s3_bucket', { bucket: 'acme-prod-assets' })], 'added').map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['identifier', { identifier: 'orders-prod' }],
+    ['cluster_identifier', { cluster_identifier: 'prd-aurora' }],
+    ['Environment tag', { tags: { Environment: 'production' } }],
+    ['env tag in tags_all (provider default tags)', { tags: {}, tags_all: { env: 'prod' } }],
+    ['Name tag', { tags: { Name: 'acme-prod-vpc' } }],
+    ['Google labels', { labels: { environment: 'prod' } }],
+    ['Azure resource group', { resource_group_name: 'rg-prod-westeurope' }],
+  ])('takes %s as production evidence', (_label, after) => {
+    expect(emptyState([created('aws_db_instance', after, { name: 'main' })]).map((finding) => finding.severity)).toEqual(['critical']);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['product in a name', { identifier: 'product-db' }],
+    ['a non-environment tag', { tags: { Team: 'prod' } }],
+    ['a non-name attribute', { description: 'prod database' }],
+    ['an Environment tag that is not production', { tags: { Environment: 'staging' } }],
+  ])('does not take %s as evidence', (_label, after) => {
+    expect(emptyState([created('aws_db_instance', after, { name: 'main' })]).map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('never uses or shows a sensitive value, and scrubs variable values from the names it shows', () => {
+    const findings = emptyState(
+      [
+        created('aws_db_instance', { identifier: 'orders-prod-db-secret' }, { name: 'main', afterSensitive: { identifier: true } }),
+        created('aws_s3_bucket', { bucket: 'acme-prod-exports' }, { name: 'exports' }),
+      ],
+      'unknown',
+      { variables: { exports_bucket: 'acme-prod-exports' } },
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.details).toEqual(['Resources to create: 2; resources in the prior state: 0.', 'Production-looking names: aws_s3_bucket.exports bucket (sensitive).']);
+    const text = JSON.stringify(findings);
+    expect(text).not.toContain('orders-prod-db-secret');
+    expect(text).not.toContain('acme-prod-exports');
+  });
+
+  it('lists at most ten pieces of evidence', () => {
+    const many = Array.from({ length: 12 }, (_, i) => created('aws_sqs_queue', { name: 'jobs' }, { name: `prod_${i}` }));
+    const [finding] = emptyState(many);
+    expect(finding!.details[1]).toBe(
+      `Production-looking names: ${Array.from({ length: 10 }, (_, i) => `address aws_sqs_queue.prod_${i}`).join(', ')}, and 2 more.`,
+    );
+  });
+
+  it('reads the fixture: data sources and outputs do not count, child modules do, sensitive values stay out', () => {
+    const findings = analyzeJson(fixture('prod-names-empty-state.json')).filter((finding) => finding.ruleId === 'empty-prior-state');
+    expect(findings.map((finding) => [finding.severity, finding.details])).toEqual([
+      [
+        'critical',
+        [
+          'Resources to create: 3; resources in the prior state: 0.',
+          'Production-looking names: address module.db.aws_db_instance.prod_main, aws_s3_bucket.assets bucket "acme-prod-assets", aws_s3_bucket.assets tags.Environment "Production".',
+        ],
+      ],
+    ]);
+    const text = JSON.stringify(findings);
+    expect(text).not.toContain('Orders-prod-Passw0rd!');
+    expect(text).not.toContain('prod-api-key-7781');
+  });
+
+  it('says "the 1 resource" for a single create', () => {
+    const [finding] = emptyState([created('aws_sqs_queue', { name: 'jobs' })]);
+    expect(finding!.message.startsWith('Terraform sees no existing resources in the state, so it will create the 1 resource of this plan as new.')).toBe(true);
+  });
+
+  it('does not fire when the prior state holds a managed resource', () => {
+    expect(emptyState([created('aws_s3_bucket', { bucket: 'acme-prod-assets' }, { name: 'new' })], 'modified', { priorResources: [{ address: 'aws_s3_bucket.old', type: 'aws_s3_bucket' }] })).toEqual([]);
+  });
+
+  it('fires when the prior state holds only data sources', () => {
+    const findings = emptyState(devResources, 'unknown', { priorResources: [{ address: 'data.aws_region.current', type: 'aws_region', mode: 'data' }] });
+    expect(findings.map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('does not fire when nothing managed is created (reads only, or outputs only)', () => {
+    expect(emptyState([{ type: 'aws_region', mode: 'data', actions: ['read'], after: {} }])).toEqual([]);
+    const outputsOnly = { ...planJson([]), output_changes: { x: { actions: ['create'], before: null, after: 'y', after_unknown: false, before_sensitive: false, after_sensitive: false } } };
+    expect(analyzeJson(outputsOnly, 'modified').filter((finding) => finding.ruleId === 'empty-prior-state')).toEqual([]);
+  });
+
+  it('never fires when the prior-state count is unknown', () => {
+    // A plan that updates an object but carries no prior state: the count cannot be known.
+    expect(emptyState([updated('aws_s3_bucket', { bucket: 'a' }, { bucket: 'b' }), created('aws_sqs_queue', { name: 'prod-jobs' })], 'modified', { priorResources: [] })).toEqual([]);
+  });
+});
