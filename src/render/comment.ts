@@ -12,7 +12,7 @@ import type { SecretValues } from '../plan/model.js';
 import type { Report } from '../report.js';
 import { allFindings } from '../report.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
-import { code, escapeText, renderPlanSections } from './markdown.js';
+import { code, escapeText } from './markdown.js';
 import { scrubSecrets } from './scrub.js';
 import { planHeading } from './words.js';
 
