@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { created, findingsOf, updated } from '../../support/plan-factory.js';
+
+describe('iam-admin-policy (Google)', () => {
+  it('reports owner and editor on a project, folder or organization, for members, bindings and policies', () => {
+    const findings = findingsOf('iam-admin-policy', [
+      created('google_project_iam_member', { project: 'p', role: 'roles/owner', member: 'user:alice@example.com' }),
+      created('google_folder_iam_binding', { folder: 'folders/1', role: 'roles/editor', members: ['group:ops@example.com', 'user:bob@example.com'] }),
+      created('google_organization_iam_policy', {
+        org_id: '1',
+        policy_data: JSON.stringify({ bindings: [{ role: 'roles/viewer', members: ['user:carol@example.com'] }, { role: 'roles/iam.securityAdmin', members: ['user:dave@example.com'] }] }),
+      }),
+    ]);
+    expect(findings.map((finding) => [finding.address, finding.severity, finding.message, finding.details])).toEqual([
+      ['google_project_iam_member.this', 'high', 'google_project_iam_member.this grants "roles/owner" on the whole project to "user:alice@example.com": full control, including IAM and billing.', []],
+      [
+        'google_folder_iam_binding.this',
+        'high',
+        'google_folder_iam_binding.this grants "roles/editor" on the whole folder to "group:ops@example.com": change and delete almost every resource. (1 more in the same attribute: see the details)',
+        ['"group:ops@example.com" gets "roles/editor" on the folder', '"user:bob@example.com" gets "roles/editor" on the folder'],
+      ],
+      ['google_organization_iam_policy.this', 'high', 'google_organization_iam_policy.this grants "roles/iam.securityAdmin" on the whole organization to "user:dave@example.com": set any IAM policy, so it can grant itself anything.', []],
+    ]);
+    expect(findings[0]!.remediation).toBe('Replace "roles/owner" with a predefined role scoped to what "user:alice@example.com" needs.');
+  });
+
+  it('stays quiet on predefined roles and on basic roles granted on a single resource', () => {
+    expect(findingsOf('iam-admin-policy', [
+      created('google_project_iam_member', { project: 'p', role: 'roles/storage.objectViewer', member: 'user:alice@example.com' }),
+      created('google_storage_bucket_iam_member', { bucket: 'b', role: 'roles/storage.admin', member: 'user:alice@example.com' }),
+    ])).toEqual([]);
+  });
+
+  it('reports only members an update adds to a binding', () => {
+    const findings = findingsOf('iam-admin-policy', [
+      updated('google_project_iam_binding', { role: 'roles/owner', members: ['user:a@example.com'] }, { role: 'roles/owner', members: ['user:a@example.com', 'user:b@example.com'] }),
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual(['google_project_iam_binding.this grants "roles/owner" on the whole project to "user:b@example.com": full control, including IAM and billing.']);
+  });
+});
+
+describe('iam-public-principal (Google)', () => {
+  it('reports allUsers and allAuthenticatedUsers on any resource', () => {
+    const findings = findingsOf('iam-public-principal', [
+      created('google_storage_bucket_iam_member', { bucket: 'b', role: 'roles/storage.objectViewer', member: 'allUsers' }),
+      created('google_cloud_run_service_iam_binding', { service: 's', role: 'roles/run.invoker', members: ['allAuthenticatedUsers'] }),
+      created('google_pubsub_topic_iam_policy', { topic: 't', policy_data: JSON.stringify({ bindings: [{ role: 'roles/pubsub.publisher', members: ['allUsers', 'user:x@example.com'] }] }) }),
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'google_storage_bucket_iam_member.this grants "roles/storage.objectViewer" to allUsers, that is anyone on the internet.',
+      'google_cloud_run_service_iam_binding.this grants "roles/run.invoker" to allAuthenticatedUsers, that is anyone with a Google account.',
+      'google_pubsub_topic_iam_policy.this grants "roles/pubsub.publisher" to allUsers, that is anyone on the internet.',
+    ]);
+    expect(findings.map((finding) => finding.remediation)).toEqual([
+      'Remove allUsers from the member; grant the role to specific users, groups or service accounts.',
+      'Remove allAuthenticatedUsers from the members; grant the role to specific users, groups or service accounts.',
+      'Remove allUsers from the policy bindings; grant the role to specific users, groups or service accounts.',
+    ]);
+  });
+
+  it('says when the public grant covers a whole project', () => {
+    const findings = findingsOf('iam-public-principal', [created('google_project_iam_member', { project: 'p', role: 'roles/viewer', member: 'allAuthenticatedUsers' })]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'google_project_iam_member.this grants "roles/viewer" to allAuthenticatedUsers, that is anyone with a Google account on the whole project.',
+    ]);
+  });
+
+  it('does not mistake non-IAM resources with similar names for IAM carriers', () => {
+    expect(findingsOf('iam-public-principal', [
+      created('google_project_iam_member_remove', { project: 'p', role: 'roles/viewer', member: 'allUsers' }),
+      created('google_project_iam_custom_role', { role_id: 'r', permissions: ['storage.buckets.get'] }),
+    ])).toEqual([]);
+  });
+});
+
+describe('iam-unverifiable (Google)', () => {
+  it('reports policy_data known only after apply, and invalid policy_data', () => {
+    const findings = findingsOf('iam-unverifiable', [
+      created('google_project_iam_policy', { project: 'p' }, { name: 'later', afterUnknown: { policy_data: true } }),
+      created('google_project_iam_policy', { project: 'p', policy_data: '{"bindings": ' }, { name: 'broken' }),
+    ]);
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['info', 'google_project_iam_policy.later: `policy_data` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.'],
+      ['info', 'google_project_iam_policy.broken: `policy_data` could not be checked: it is not valid JSON.'],
+    ]);
+  });
+
+  it('does not report a member known only after apply (a service account this plan creates)', () => {
+    expect(findingsOf('iam-unverifiable', [created('google_project_iam_member', { project: 'p', role: 'roles/owner' }, { afterUnknown: { member: true } })])).toEqual([]);
+    expect(findingsOf('iam-admin-policy', [created('google_project_iam_member', { project: 'p', role: 'roles/owner' }, { afterUnknown: { member: true } })])).toEqual([]);
+  });
+});
