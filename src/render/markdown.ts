@@ -7,8 +7,11 @@ import { markdownTable } from 'markdown-table';
 import { isBlockingFinding } from '../decision/blocking.js';
 import type { Analysis, PlanReport, Report } from '../report.js';
 import type { Finding, Severity } from '../rules/types.js';
+import { code, escapeCell, escapeText } from './escape.js';
 import { scrubSecrets } from './scrub.js';
 import { describeSummary, groupBySeverity, planHeading, verdictLine } from './words.js';
+
+export { code, escapeText } from './escape.js';
 
 /** Rows shown before the rest of a table is folded away. */
 const ROWS_BEFORE_FOLD = 15;
@@ -87,28 +90,6 @@ function resourceCell(finding: Finding): string {
 
 export function folded(summary: string, body: readonly string[]): string[] {
   return ['<details>', `<summary>${escapeText(summary)}</summary>`, '', ...body, '', '</details>'];
-}
-
-/** Plain text from the plan made inert: no HTML, no mentions, no table breaks. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(?=\w)/g, '@\u200b');
-}
-
-function escapeCell(text: string): string {
-  return escapeText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-/** A code span that survives backticks and (in tables) pipes inside the text. */
-export function code(text: string, inTable = false): string {
-  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(longestRun + 1);
-  const body = inTable ? text.replace(/\|/g, '\\|') : text;
-  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 function capitalize(text: string): string {
