@@ -1,0 +1,128 @@
+/**
+ * Nothing the plan marks sensitive, and no variable value, leaves the process: checked on every
+ * output format of the real command, for every fixture that carries such values.
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli.js';
+import { loadPlanFile } from '../../src/plan/load.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderText } from '../../src/render/text.js';
+import { analysis, finding, planReport } from './support.js';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(args, {
+    stdout: { write: (chunk: string) => ((stdout += chunk), true), isTTY: false } as unknown as NodeJS.WritableStream,
+    stderr: { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream,
+    stdinIsTTY: true,
+    readStdin: () => new Uint8Array(),
+    env: {},
+    cwd: process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
+
+/** Every form a value could take in an output: raw, JSON-escaped, and markdown-escaped. */
+function forms(value: string): string[] {
+  return [value, JSON.stringify(value).slice(1, -1), value.replace(/@/g, '@\u200b').replace(/\|/g, '\\|').replace(/</g, '&lt;')];
+}
+
+const fixtures = [
+  ...readdirSync('fixtures/incidents').map((file) => `fixtures/incidents/${file}`),
+  ...readdirSync('fixtures/inputs').map((file) => `fixtures/inputs/${file}`),
+].filter((path) => {
+  try {
+    const plan = loadPlanFile(path);
+    return plan.secrets.sensitive.size > 0 || plan.secrets.variables.size > 0;
+  } catch {
+    return false;
+  }
+});
+
+describe('no sensitive value or variable value in any output', () => {
+  it('covers the fixtures that carry secrets', () => {
+    expect(fixtures).toEqual(
+      expect.arrayContaining(['fixtures/incidents/rds-delete-unprotected.json', 'fixtures/incidents/db-replace-engine-change.json', 'fixtures/incidents/lost-state-prod.json']),
+    );
+  });
+
+  it('the RDS incident: the sensitive variable "hunter2-Sup3rSecret!" appears nowhere', () => {
+    for (const format of FORMATS) {
+      const { code, stdout } = run(['analyze', 'fixtures/incidents/rds-delete-unprotected.json', '--format', format]);
+      expect(code).toBe(1);
+      expect(stdout).toContain('aws_db_instance.orders');
+      expect(stdout).not.toContain('hunter2');
+      expect(stdout).not.toContain('production');
+    }
+  });
+
+  it.each(fixtures)('%s', (path) => {
+    const plan = loadPlanFile(path);
+    for (const format of FORMATS) {
+      const { code, stdout, stderr } = run(['analyze', path, '--format', format, '--block-on', 'none']);
+      expect(code).toBe(0);
+      expect(stderr).toBe('');
+      for (const secret of plan.secrets.sensitive) for (const form of forms(secret)) expect(stdout).not.toContain(form);
+      // A variable value may be an ordinary word ("production") that the tool's own sentences
+      // use; what must never appear is the value quoted as a value.
+      for (const value of plan.secrets.variables) {
+        expect(stdout).not.toContain(`"${value}"`);
+        expect(stdout).not.toContain(`\\"${value}\\"`);
+      }
+    }
+  });
+
+  it('a variable value that reaches an attribute a rule quotes is hidden', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfpg-secrecy-'));
+    const path = join(dir, 'plan.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        format_version: '1.2',
+        variables: { db_name: { value: 'ledger-7f3a9c' } },
+        resource_changes: [
+          {
+            address: 'aws_db_instance.ledger', mode: 'managed', type: 'aws_db_instance', name: 'ledger',
+            change: {
+              actions: ['delete', 'create'],
+              before: { identifier: 'old-name-1', engine: 'mysql' },
+              after: { identifier: 'acme-ledger-7f3a9c', engine: 'postgres' },
+              after_unknown: {}, before_sensitive: {}, after_sensitive: {},
+              replace_paths: [['identifier'], ['engine']],
+            },
+            action_reason: 'replace_because_cannot_update',
+          },
+        ],
+        prior_state: { values: { root_module: { resources: [{ address: 'aws_db_instance.ledger', mode: 'managed' }] } } },
+      }),
+    );
+    for (const format of FORMATS) {
+      const { code, stdout } = run(['analyze', path, '--format', format]);
+      expect(code).toBe(1);
+      expect(stdout).not.toContain('ledger-7f3a9c');
+      expect(stdout).toContain('old-name-1');
+      expect(stdout).toContain('postgres');
+    }
+  });
+
+  it('a secret a rule wrote by accident is scrubbed in every escaped form', () => {
+    const secret = 'p@ss|<w0rd>[x]';
+    const leaky = analysis(
+      [planReport('p.json', [finding({ message: `the password is ${secret}`, details: [`was ${secret}`], address: `aws_x.y["${secret}"]` })])],
+      'high',
+      { sensitive: new Set([secret]), variables: new Set() },
+    );
+    const markdown = renderMarkdown(leaky);
+    const text = renderText(leaky, { color: true });
+    for (const out of [markdown, text]) {
+      expect(out).toContain('(sensitive)');
+      expect(out).not.toContain('w0rd');
+    }
+  });
+});

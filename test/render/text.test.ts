@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../src/render/text.js';
+import { analysis, finding, planReport } from './support.js';
+
+const ANSI = /\u001b\[/;
+
+describe('renderText', () => {
+  const report = analysis([
+    planReport(
+      'plans/prod.json',
+      [
+        finding({ severity: 'high', ruleId: 'mass-delete', address: null, resourceType: null, actions: [], message: 'This plan destroys 12 resources.', details: ['delete a.b', 'delete c.d'] }),
+        finding({ remediation: 'Add lifecycle { prevent_destroy = true }.' }),
+        finding({ severity: 'low', ruleId: 'network-open-ingress', address: 'aws_security_group_rule.web', message: 'Port 443 is open to the internet.' }),
+        finding({ address: 'module.sandbox.aws_s3_bucket.tmp', suppressed: { reason: 'sandbox is rebuilt nightly' } }),
+      ],
+      { delete: 3, create: 1, noop: 7 },
+    ),
+  ]);
+
+  it('writes the verdict, the plan, and each finding worst first, without colour', () => {
+    expect(renderText(report, { color: false })).toBe(
+      [
+        'tf-plan-guard: Needs approval: 2 blocking changes (at or above high)',
+        'Highest risk: critical',
+        '',
+        'plans/prod.json (Terraform 1.9.8, format 1.2)',
+        '  1 to create, 3 to delete',
+        '',
+        '  CRITICAL stateful-delete  aws_db_instance.main',
+        '    aws_db_instance.main will be destroyed.',
+        '    Fix: Add lifecycle { prevent_destroy = true }.',
+        '',
+        '  HIGH     mass-delete',
+        '    This plan destroys 12 resources.',
+        '      delete a.b',
+        '      delete c.d',
+        '',
+        '  LOW      network-open-ingress  aws_security_group_rule.web',
+        '    Port 443 is open to the internet.',
+        '',
+        '  Suppressed by the policy (1):',
+        '    stateful-delete module.sandbox.aws_s3_bucket.tmp: sandbox is rebuilt nightly',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('has no escape codes unless colour is asked for', () => {
+    expect(renderText(report, { color: false })).not.toMatch(ANSI);
+    const coloured = renderText(report, { color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(coloured.split('\n')[0]).toBe('\u001b[1;31mtf-plan-guard: Needs approval: 2 blocking changes (at or above high)\u001b[0m');
+    expect(coloured).toContain('\u001b[1;31mCRITICAL\u001b[0m stateful-delete');
+  });
+
+  it('says when nothing is dangerous, and when findings stay below block-on', () => {
+    expect(renderText(analysis([planReport('p.json', [], {})]), { color: false })).toBe('tf-plan-guard: No dangerous changes\n\np.json (Terraform 1.9.8, format 1.2)\n  no changes\n');
+    const low = renderText(analysis([planReport('p.json', [finding({ severity: 'medium' })])]), { color: false });
+    expect(low.split('\n').slice(0, 2)).toEqual(['tf-plan-guard: No blocking changes (1 finding below high)', 'Highest risk: medium']);
+  });
+});
