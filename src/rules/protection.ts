@@ -31,12 +31,19 @@ function isPattern(type: string): boolean {
   return /[*?[\]{}]/.test(type);
 }
 
+const ROWS_BY_TYPE = new Map<string, readonly ProtectionAttributeRow[]>();
+
 /** The protection rows of a resource type: its own rows, then provider-wide ones it does not override. */
-export function protectionRowsFor(type: string): ProtectionAttributeRow[] {
-  const own = EXACT_ROWS.get(type) ?? [];
-  const ownPaths = new Set(own.map((row) => formatPath(row.path)));
-  const wide = PATTERN_ROWS.filter((row) => minimatch(type, row.type) && !ownPaths.has(formatPath(row.path)));
-  return [...own, ...wide];
+export function protectionRowsFor(type: string): readonly ProtectionAttributeRow[] {
+  let rows = ROWS_BY_TYPE.get(type);
+  if (!rows) {
+    const own = EXACT_ROWS.get(type) ?? [];
+    const ownPaths = new Set(own.map((row) => formatPath(row.path)));
+    const wide = PATTERN_ROWS.filter((row) => minimatch(type, row.type) && !ownPaths.has(formatPath(row.path)));
+    rows = [...own, ...wide];
+    ROWS_BY_TYPE.set(type, rows);
+  }
+  return rows;
 }
 
 function protectedValues(row: ProtectionAttributeRow): readonly ProtectionValue[] {
