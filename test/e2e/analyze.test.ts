@@ -3,19 +3,17 @@
  * head commit, the outputs and the job summary; re-runs; several plans; push; bad input.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { sha } from '../support/github-server.js';
 import { MARKER_LINE, pullRequestPayload, pushPayload, runAction, storedStateOf } from '../support/run-action.js';
-import { analyzeRun, botComments, CHECK_NAME, DB_TF, expectRun, LABEL, openPullRequest, theComment, useFakeGitHub } from './scenario.js';
+import { analyzeRun, botComments, CHECK_NAME, DB_TF, expectRun, LABEL, openPullRequest, theComment, test } from './scenario.js';
 
-const github = useFakeGitHub();
 const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
 const SAFE = 'fixtures/e2e/safe.json';
 const ORDERS_DELETE_BLOCKING = [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.orders', actions: ['delete'] }];
 
-describe('a pull request whose plan deletes a production database', () => {
-  it('posts one comment that needs approval, fails the check on the head commit and sets the outputs', async () => {
-    const fake = github();
+describe.concurrent('a pull request whose plan deletes a production database', () => {
+  test('posts one comment that needs approval, fails the check on the head commit and sets the outputs', async ({ fake }) => {
     const pull = openPullRequest(fake, 12);
     const run = await analyzeRun(fake, 12, { plan: DANGEROUS });
     expectRun(run, 0);
@@ -63,8 +61,7 @@ describe('a pull request whose plan deletes a production database', () => {
     expect(fake.requests.filter((request) => request.operationId === 'pulls/list-files').length).toBe(3);
   });
 
-  it('fails the step as well with fail-on-block, in one line', async () => {
-    const fake = github();
+  test('fails the step as well with fail-on-block, in one line', async ({ fake }) => {
     openPullRequest(fake, 13);
     const run = await analyzeRun(fake, 13, { plan: DANGEROUS, inputs: { 'fail-on-block': 'true' } });
     expectRun(run, 1);
@@ -73,8 +70,7 @@ describe('a pull request whose plan deletes a production database', () => {
     expect(fake.latestCheckRun(fake.pull(13).headSha, CHECK_NAME)?.conclusion).toBe('failure');
   });
 
-  it('updates its comment in place on a re-run and on a push, and checks the new head commit', async () => {
-    const fake = github();
+  test('updates its comment in place on a re-run and on a push, and checks the new head commit', async ({ fake }) => {
     const pull = openPullRequest(fake, 14);
     await analyzeRun(fake, 14, { plan: DANGEROUS });
     const first = theComment(fake, 14);
@@ -99,8 +95,7 @@ describe('a pull request whose plan deletes a production database', () => {
     expect(fake.latestCheckRun(firstHead, CHECK_NAME)?.conclusion).toBe('failure');
   });
 
-  it('annotates the .tf line that declares a replaced resource', async () => {
-    const fake = github();
+  test('annotates the .tf line that declares a replaced resource', async ({ fake }) => {
     const pull = openPullRequest(fake, 15);
     const run = await analyzeRun(fake, 15, { plan: 'fixtures/e2e/secret-replace.json' });
     expectRun(run, 0);
@@ -111,9 +106,8 @@ describe('a pull request whose plan deletes a production database', () => {
   });
 });
 
-describe('a pull request whose plan is safe', () => {
-  it('passes the check, says so, and reads no approval facts', async () => {
-    const fake = github();
+describe.concurrent('a pull request whose plan is safe', () => {
+  test('passes the check, says so, and reads no approval facts', async ({ fake }) => {
     const pull = openPullRequest(fake, 20);
     const run = await analyzeRun(fake, 20, { plan: SAFE });
     expectRun(run, 0);
@@ -124,8 +118,7 @@ describe('a pull request whose plan is safe', () => {
     expect(run.summary).toMatch(/no dangerous changes/);
   });
 
-  it('writes no comment with comment: false, and still owns the check', async () => {
-    const fake = github();
+  test('writes no comment with comment: false, and still owns the check', async ({ fake }) => {
     const pull = openPullRequest(fake, 21);
     const run = await analyzeRun(fake, 21, { plan: SAFE, inputs: { comment: 'false' } });
     expectRun(run, 0);
@@ -133,8 +126,7 @@ describe('a pull request whose plan is safe', () => {
     expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('success');
   });
 
-  it('names its check and comment after check-name, so two gates on one PR keep apart', async () => {
-    const fake = github();
+  test('names its check and comment after check-name, so two gates on one PR keep apart', async ({ fake }) => {
     const pull = openPullRequest(fake, 22);
     await analyzeRun(fake, 22, { plan: SAFE });
     await analyzeRun(fake, 22, { plan: DANGEROUS, inputs: { 'check-name': 'Plan Guard (prod)' } });
@@ -146,9 +138,8 @@ describe('a pull request whose plan is safe', () => {
   });
 });
 
-describe('several plans (a monorepo)', () => {
-  it('reads newline-separated paths and globs into one comment with a section each and one check', async () => {
-    const fake = github();
+describe.concurrent('several plans (a monorepo)', () => {
+  test('reads newline-separated paths and globs into one comment with a section each and one check', async ({ fake }) => {
     const pull = openPullRequest(fake, 30);
     const run = await runAction({
       fake,
@@ -175,9 +166,8 @@ describe('several plans (a monorepo)', () => {
   });
 });
 
-describe('outside a pull request', () => {
-  it('analyzes a push, writes the summary and outputs, and calls GitHub not at all', async () => {
-    const fake = github();
+describe.concurrent('outside a pull request', () => {
+  test('analyzes a push, writes the summary and outputs, and calls GitHub not at all', async ({ fake }) => {
     const run = await runAction({
       fake,
       eventName: 'push',
@@ -192,8 +182,7 @@ describe('outside a pull request', () => {
     expect(run.reportText).toBeDefined();
   });
 
-  it('fails a push with fail-on-block when the plan blocks', async () => {
-    const fake = github();
+  test('fails a push with fail-on-block when the plan blocks', async ({ fake }) => {
     const run = await runAction({
       fake,
       eventName: 'workflow_dispatch',
@@ -207,9 +196,8 @@ describe('outside a pull request', () => {
   });
 });
 
-describe('wrong input', () => {
-  it('stops with one line naming the input, before any call', async () => {
-    const fake = github();
+describe.concurrent('wrong input', () => {
+  test('stops with one line naming the input, before any call', async ({ fake }) => {
     openPullRequest(fake, 40);
     const run = await analyzeRun(fake, 40, { plan: SAFE, inputs: { 'block-on': 'bogus' } });
     expectRun(run, 1);
@@ -220,8 +208,7 @@ describe('wrong input', () => {
     expect(fake.checkRuns).toEqual([]);
   });
 
-  it('stops with one line naming a plan file that does not exist', async () => {
-    const fake = github();
+  test('stops with one line naming a plan file that does not exist', async ({ fake }) => {
     openPullRequest(fake, 41);
     const run = await analyzeRun(fake, 41, { plan: SAFE, inputs: { 'plan-file': 'db/missing.json' } });
     expectRun(run, 1);
@@ -229,8 +216,7 @@ describe('wrong input', () => {
     expect(run.errors[0]).toContain('db/missing.json');
   });
 
-  it('refuses a binary plan file with one line that says to run terraform show -json', async () => {
-    const fake = github();
+  test('refuses a binary plan file with one line that says to run terraform show -json', async ({ fake }) => {
     openPullRequest(fake, 42);
     const run = await analyzeRun(fake, 42, { plan: 'fixtures/inputs/binary-plan.tfplan' });
     expectRun(run, 1);
@@ -239,9 +225,8 @@ describe('wrong input', () => {
   });
 });
 
-describe('a personal access token', () => {
-  it('recognises its own comment by the token user (GET /user) and updates it', async () => {
-    const fake = github();
+describe.concurrent('a personal access token', () => {
+  test('recognises its own comment by the token user (GET /user) and updates it', async ({ fake }) => {
     fake.addAccount('ci-robot', { role: 'write' });
     fake.addToken('ghp_ciRobotToken', 'ci-robot');
     openPullRequest(fake, 50);
@@ -257,8 +242,8 @@ describe('a personal access token', () => {
   });
 });
 
-describe('the runner emulation', () => {
-  it('passes every action.yml input with its default', () => {
+describe.concurrent('the runner emulation', () => {
+  test('passes every action.yml input with its default', () => {
     const action = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
     for (const input of ['plan-file', 'github-token', 'config-file', 'block-on', 'approval-label', 'approvers', 'approver-permission', 'allow-self-approval', 'check-name', 'comment', 'fail-on-block']) {
       expect(action).toContain(`${input}:`);

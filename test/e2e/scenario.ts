@@ -3,7 +3,7 @@
  * request with some history (files, other people's comments, another label's events) so that
  * every list the action reads spans several pages of the fake's small page size.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { expect, test as baseTest } from 'vitest';
 import { FakeGitHub, sha, type CommentState, type PullState } from '../support/github-server.js';
 import { pullRequestPayload, runAction, STACK_TRACE, type ActionRun, type RunOptions } from '../support/run-action.js';
 
@@ -25,27 +25,24 @@ export const TEAM = {
 /** The configuration beside each plan (db/main.tf): aws_db_instance.billing is declared on line 5, for annotations. */
 export const DB_TF = ['terraform {', '  required_version = ">= 1.9"', '}', '', 'resource "aws_db_instance" "billing" {', '  identifier = "acme-prod-billing"', '  engine     = "postgres"', '}', ''].join('\n');
 
-/** Starts one fake per test file, resets it before each test and checks after each that nothing GitHub would reject was sent. */
-export function useFakeGitHub(): () => FakeGitHub {
-  let fake: FakeGitHub | undefined;
-  beforeAll(async () => {
-    fake = await FakeGitHub.start({ maxPageSize: 2 });
-  });
-  afterAll(async () => {
-    await fake?.stop();
-  });
-  beforeEach(() => {
-    fake?.reset();
-    seedTeam(fake as FakeGitHub);
-  });
-  afterEach(() => {
-    expect(fake?.violations ?? []).toEqual([]);
-  });
-  return () => {
-    if (!fake) throw new Error('the fake GitHub is not started');
-    return fake;
-  };
-}
+/**
+ * `test` with a `fake` fixture: a fresh fake GitHub per test, with the team seeded, stopped after
+ * the test, which fails if anything was sent that GitHub would reject. Fresh servers let the
+ * scenarios run concurrently: most of a run's time is the action pacing its writes.
+ */
+export const test = baseTest.extend<{ fake: FakeGitHub }>({
+  // eslint-disable-next-line no-empty-pattern
+  fake: async ({}, use) => {
+    const fake = await FakeGitHub.start({ maxPageSize: 2 });
+    seedTeam(fake);
+    try {
+      await use(fake);
+      expect(fake.violations, 'requests or responses that GitHub\'s REST description does not allow').toEqual([]);
+    } finally {
+      await fake.stop();
+    }
+  },
+});
 
 function seedTeam(fake: FakeGitHub): void {
   fake.addAccount(TEAM.author, { role: 'write' });
