@@ -374,5 +374,10 @@ function setOutputs(runner: Runner, state: StoredState, decision: ApprovalDecisi
 
 function failureLine(state: StoredState, inputs: ActionInputs): string {
   const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? '' : 's'}`;
-  return `tf-plan-guard: ${count} at or above ${state.blockOn} need approval: a reviewer with at least the ${inputs.approverPermission} role adds the label "${inputs.approvalLabel}"`;
+  const who =
+    inputs.approvers.length > 0
+      ? `one of ${inputs.approvers.map((login) => `@${login}`).join(', ')} (with at least the ${inputs.approverPermission} role)`
+      : `someone with at least the ${inputs.approverPermission} role`;
+  const author = inputs.allowSelfApproval ? '' : ', other than the PR author,';
+  return `tf-plan-guard: ${count} at or above ${state.blockOn} ${state.blockingTotal === 1 ? 'needs' : 'need'} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;
 }
