@@ -5,10 +5,10 @@
  */
 import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, NAME_TAG_KEYS, PRODUCTION_WORDS, TAG_ATTRIBUTES } from '../catalog/production-names.js';
 import type { ResourceChange, SecretValues } from '../plan/model.js';
-import { displayValue, isMarkedAt, valueAt } from '../plan/values.js';
+import { displayValue, isMarkedAt, SENSITIVE_PLACEHOLDER, valueAt } from '../plan/values.js';
 import { planFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
 
-/** How many pieces of evidence a finding lists before saying "and N more". */
+/** How many resources with production-looking names a finding lists before saying "and N more". */
 const LISTED_EVIDENCE = 10;
 
 const PRODUCTION = new Set(PRODUCTION_WORDS);
@@ -23,15 +23,16 @@ export function hasProductionWord(text: string): boolean {
     .some((word) => PRODUCTION.has(word));
 }
 
-/** Production-looking evidence in one created resource, as lines safe to print. */
-export function productionEvidence(change: ResourceChange, secrets: SecretValues): string[] {
-  const evidence: string[] = [];
-  if (hasProductionWord(change.address)) evidence.push(`address ${change.address}`);
+/**
+ * Production-looking evidence in one created resource, as text safe to print: the address, then
+ * the names and tags that look like production, e.g. `aws_s3_bucket.assets (bucket "acme-prod-assets")`.
+ * Null when nothing looks like production.
+ */
+export function productionEvidence(change: ResourceChange, secrets: SecretValues): string | null {
+  const values: string[] = [];
   for (const name of NAME_ATTRIBUTES) {
     const value = readPlain(change, [name]);
-    if (typeof value === 'string' && hasProductionWord(value)) {
-      evidence.push(`${change.address} ${name} ${displayValue(change, 'after', [name], secrets)}`);
-    }
+    if (typeof value === 'string' && hasProductionWord(value)) values.push(named(name, displayValue(change, 'after', [name], secrets)));
   }
   // `tags_all` repeats `tags` plus the provider's default tags: a key is reported once.
   const seenTagKeys = new Set<string>();
@@ -42,10 +43,16 @@ export function productionEvidence(change: ResourceChange, secrets: SecretValues
       if (!EVIDENCE_TAG_KEYS.has(key.toLowerCase()) || typeof value !== 'string' || !hasProductionWord(value)) continue;
       if (isMarkedAt(change.afterSensitive, [tagAttribute, key]) || seenTagKeys.has(key)) continue;
       seenTagKeys.add(key);
-      evidence.push(`${change.address} ${tagAttribute}.${key} ${displayValue(change, 'after', [tagAttribute, key], secrets)}`);
+      values.push(named(`${tagAttribute}.${key}`, displayValue(change, 'after', [tagAttribute, key], secrets)));
     }
   }
-  return evidence;
+  if (values.length === 0) return hasProductionWord(change.address) ? change.address : null;
+  return `${change.address} (${values.join(', ')})`;
+}
+
+/** `bucket "acme-prod-assets"`; just the name when the value holds a variable value and may not be shown. */
+function named(name: string, shown: string): string {
+  return shown === SENSITIVE_PLACEHOLDER ? name : `${name} ${shown}`;
 }
 
 /**
@@ -78,7 +85,7 @@ export const emptyPriorState: Rule = {
     const created = plan.changes.filter((change) => change.mode === 'managed' && change.action === 'create');
     if (created.length === 0) return [];
 
-    const evidence = created.flatMap((change) => productionEvidence(change, plan.secrets));
+    const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context.configurationChange, evidence.length > 0);
     const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
     if (context.configurationChange === 'modified') details.push('The pull request modifies existing .tf files of this configuration, so it existed before.');
@@ -86,7 +93,7 @@ export const emptyPriorState: Rule = {
     if (evidence.length > 0) {
       const listed = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : '';
-      details.push(`Production-looking names: ${listed.join(', ')}${more}.`);
+      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed.join('; ')}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {

@@ -73,7 +73,7 @@ describe('empty-prior-state', () => {
     expect(finding!.severity).toBe('critical');
     expect(finding!.details).toEqual([
       'Resources to create: 2; resources in the prior state: 0.',
-      'Production-looking names: address aws_db_instance.prod_main, aws_s3_bucket.assets bucket "acme-prod-assets".',
+      'Production-looking names in 2 of the 2 resources: aws_db_instance.prod_main; aws_s3_bucket.assets (bucket "acme-prod-assets").',
     ]);
   });
 
@@ -112,17 +112,17 @@ describe('empty-prior-state', () => {
       { variables: { exports_bucket: 'acme-prod-exports' } },
     );
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.details).toEqual(['Resources to create: 2; resources in the prior state: 0.', 'Production-looking names: aws_s3_bucket.exports bucket (sensitive).']);
+    expect(findings[0]!.details).toEqual(['Resources to create: 2; resources in the prior state: 0.', 'Production-looking names in 1 of the 2 resources: aws_s3_bucket.exports (bucket).']);
     const text = JSON.stringify(findings);
     expect(text).not.toContain('orders-prod-db-secret');
     expect(text).not.toContain('acme-prod-exports');
   });
 
-  it('lists at most ten pieces of evidence', () => {
+  it('lists at most ten resources with production-looking names', () => {
     const many = Array.from({ length: 12 }, (_, i) => created('aws_sqs_queue', { name: 'jobs' }, { name: `prod_${i}` }));
     const [finding] = emptyState(many);
     expect(finding!.details[1]).toBe(
-      `Production-looking names: ${Array.from({ length: 10 }, (_, i) => `address aws_sqs_queue.prod_${i}`).join(', ')}, and 2 more.`,
+      `Production-looking names in 12 of the 12 resources: ${Array.from({ length: 10 }, (_, i) => `aws_sqs_queue.prod_${i}`).join('; ')}, and 2 more.`,
     );
   });
 
@@ -133,7 +133,7 @@ describe('empty-prior-state', () => {
         'critical',
         [
           'Resources to create: 3; resources in the prior state: 0.',
-          'Production-looking names: address module.db.aws_db_instance.prod_main, aws_s3_bucket.assets bucket "acme-prod-assets", aws_s3_bucket.assets tags.Environment "Production".',
+          'Production-looking names in 2 of the 3 resources: module.db.aws_db_instance.prod_main; aws_s3_bucket.assets (bucket "acme-prod-assets", tags.Environment "Production").',
         ],
       ],
     ]);
