@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { loadPlanFile } from '../../src/plan/load.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { isWorldSource } from '../../src/rules/network.js';
 import { created, deleted, findingsOf, updated } from '../support/plan-factory.js';
 
@@ -194,5 +197,21 @@ describe('network-open-ingress: Azure NSG rules', () => {
       created('azurerm_network_security_rule', rule({ source_address_prefix: 'AzureLoadBalancer', destination_port_range: '22' }), { name: 'lb' }),
       created('azurerm_network_security_rule', rule({ source_address_prefixes: ['10.0.0.0/8'], destination_port_range: '22' }), { name: 'private' }),
     )).toEqual([]);
+  });
+});
+
+describe('network fixture (scripts/make-iam-network-fixtures.mjs)', () => {
+  it('open-ingress.json: world-open rules fire at their severity; private, disabled, referenced and tagged twins stay quiet', () => {
+    const plan = loadPlanFile(new URL('../../fixtures/rules/network/open-ingress.json', import.meta.url).pathname);
+    const findings = analyzePlans([plan], DEFAULT_POLICY).report.plans[0]!.findings.filter((finding) => finding.ruleId === 'network-open-ingress');
+    expect(findings.map((finding) => [finding.address, finding.severity])).toEqual([
+      ['aws_security_group.bastion', 'high'],
+      ['aws_security_group_rule.https', 'low'],
+      ['aws_vpc_security_group_ingress_rule.everything', 'high'],
+      ['google_compute_firewall.ssh', 'high'],
+      ['azurerm_network_security_rule.rdp', 'high'],
+      ['azurerm_network_security_group.web', 'low'],
+    ]);
+    expect(findings.every((finding) => finding.remediation !== null && !finding.remediation.includes('\n'))).toBe(true);
   });
 });

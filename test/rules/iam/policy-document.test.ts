@@ -65,7 +65,7 @@ describe('parsePolicyDocument', () => {
   });
 
   it('reports what is wrong instead of throwing', () => {
-    expect(parsePolicyDocument('{"Statement": [')).toMatchObject({ ok: false, problem: expect.stringMatching(/^the policy is not valid JSON/) });
+    expect(parsePolicyDocument('{"Statement": [')).toEqual({ ok: false, problem: 'the policy is not valid JSON' });
     expect(parsePolicyDocument('[]')).toEqual({ ok: false, problem: 'the policy is not a JSON object' });
     expect(parsePolicyDocument('{"Version": "2012-10-17"}')).toEqual({ ok: false, problem: 'the policy has no Statement' });
     expect(parsePolicyDocument('{"Statement": [{"Effect": "Maybe", "Action": "*"}]}')).toEqual({ ok: false, problem: 'statement 1: has an unrecognized Effect "Maybe"' });
