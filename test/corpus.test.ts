@@ -1,0 +1,92 @@
+/**
+ * Every real-world plan in ../shared/corpus goes through the command's own path (load, analyze,
+ * render in all three formats) without an input error, and each plan's summary equals a count
+ * made here, independently, from the raw JSON.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../src/analyze.js';
+import { runCli } from '../src/cli.js';
+import { loadPlanFile } from '../src/plan/load.js';
+import { DEFAULT_POLICY } from '../src/policy/config.js';
+import { renderJson } from '../src/render/json.js';
+import { renderMarkdown } from '../src/render/markdown.js';
+import { scrubSecrets } from '../src/render/scrub.js';
+import { renderText } from '../src/render/text.js';
+
+const CORPUS = '../shared/corpus';
+const files = readdirSync(CORPUS)
+  .filter((file) => file !== 'MANIFEST.tsv')
+  .sort();
+
+type Summary = Record<'create' | 'update' | 'replace' | 'delete' | 'read' | 'noop' | 'forget' | 'import' | 'move', number>;
+
+/** The raw text of a plan file: BOM-aware, UTF-8 or UTF-16 (PowerShell). Written apart from the loader on purpose. */
+function rawText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  return bytes.toString('utf8');
+}
+
+interface RawEntry {
+  address?: string;
+  previous_address?: string;
+  change: { actions: string[]; importing?: unknown };
+}
+
+function independentSummary(plan: { resource_changes?: RawEntry[] }): Summary {
+  const summary: Summary = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
+  const bucket: Record<string, keyof Summary> = {
+    create: 'create',
+    update: 'update',
+    delete: 'delete',
+    'delete+create': 'replace',
+    'create+delete': 'replace',
+    'create+forget': 'replace',
+    read: 'read',
+    'no-op': 'noop',
+    forget: 'forget',
+  };
+  for (const entry of plan.resource_changes ?? []) {
+    const key = bucket[entry.change.actions.join('+')];
+    if (key) summary[key]++;
+    if (entry.change.importing !== undefined && entry.change.importing !== null) summary.import++;
+    if (entry.previous_address !== undefined && entry.previous_address !== entry.address) summary.move++;
+  }
+  return summary;
+}
+
+const silent = { write: () => true } as unknown as NodeJS.WritableStream;
+
+describe('the corpus', () => {
+  it('holds the 316 plans', () => {
+    expect(files).toHaveLength(316);
+  });
+
+  it.each(files)('%s', (file) => {
+    const path = join(CORPUS, file);
+    const raw = JSON.parse(rawText(readFileSync(path)));
+
+    const plan = loadPlanFile(path);
+    const analysis = analyzePlans([plan], DEFAULT_POLICY);
+    expect(analysis.report.plans[0]?.summary).toEqual(independentSummary(raw));
+
+    expect(renderText(analysis, { color: true })).toContain(file);
+    expect(renderMarkdown(analysis)).toContain(file);
+    expect(JSON.parse(scrubSecrets(renderJson(analysis.report), analysis.secrets)).plans[0].name).toBe(path);
+
+    let stderr = '';
+    const code = runCli(['analyze', path, '--format', 'json'], {
+      stdout: silent,
+      stderr: { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream,
+      stdinIsTTY: true,
+      readStdin: () => new Uint8Array(),
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect(stderr).toBe('');
+    expect([0, 1]).toContain(code);
+  });
+});
