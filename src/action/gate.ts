@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { analyzePlans } from '../analyze.js';
 import {
   decideApproval,
@@ -128,7 +128,7 @@ function analyze(environment: GateEnvironment, files: readonly PullRequestFile[]
 }
 
 function loadPolicy(inputs: ActionInputs, workspace: string): Policy {
-  const path = join(workspace, inputs.configFile.path);
+  const path = resolve(workspace, inputs.configFile.path);
   const policy = inputs.configFile.explicit ? loadPolicyFile(path, inputs.configFile.path) : resolvePolicy(null, workspace);
   return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
 }
