@@ -1,0 +1,139 @@
+/**
+ * An approval covers one set of blocking changes: a push that changes them takes the label off;
+ * a push that keeps them keeps the approval. And the state that decides this is read only from
+ * the action's own comment: a pasted marker with a forged state changes nothing.
+ */
+import { describe, expect } from 'vitest';
+import type { FakeGitHub } from '../support/github-server.js';
+import { sha } from '../support/github-server.js';
+import { MARKER_LINE, pushPayload, runAction, stateLine, storedStateOf } from '../support/run-action.js';
+import { analyzeRun, CHECK_NAME, expectRun, LABEL, labelRun, openPullRequest, TEAM, test, theComment } from './scenario.js';
+
+const PLAN_A = 'fixtures/e2e/orders-delete.json';
+/** The same blocking change as PLAN_A, plus a harmless one. */
+const PLAN_A_AGAIN = 'fixtures/e2e/orders-delete-and-release.json';
+/** A second database deleted too: other blocking changes. */
+const PLAN_B = 'fixtures/e2e/orders-and-events-delete.json';
+
+/** PR #n with PLAN_A analyzed and approved by the maintainer. Returns PLAN_A's fingerprint. */
+async function approvedPullRequest(fake: FakeGitHub, number: number): Promise<string> {
+  openPullRequest(fake, number);
+  const first = await analyzeRun(fake, number, { plan: PLAN_A });
+  expectRun(first, 0);
+  fake.addLabel(number, LABEL, TEAM.maintainer);
+  const approved = await labelRun(fake, number, 'labeled', TEAM.maintainer);
+  expect(approved.outputs).toMatchObject({ approved: 'true', 'approved-by': TEAM.maintainer });
+  return first.outputs['fingerprint'] as string;
+}
+
+function removals(fake: FakeGitHub): number {
+  return fake.requests.filter((request) => request.operationId === 'issues/remove-label').length;
+}
+
+describe.concurrent('a push after an approval', () => {
+  test('that changes the blocking findings removes the label and fails the check on the new head', async ({ fake }) => {
+    const approvedFingerprint = await approvedPullRequest(fake, 80);
+    fake.push(80, sha('head-80-2'));
+    const run = await analyzeRun(fake, 80, { plan: PLAN_B, action: 'synchronize' });
+    expectRun(run, 0);
+    expect(run.outputs['fingerprint']).not.toBe(approvedFingerprint);
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false', 'approved-by': '' });
+    expect(removals(fake)).toBe(1);
+    expect(fake.labelsOn(80)).not.toContain(LABEL);
+    // The label removal is credited to the action, so no later run mistakes it for a person's.
+    expect(fake.events.at(-1)).toMatchObject({ event: 'unlabeled', label: LABEL, actor: { login: 'github-actions[bot]' } });
+    expect(fake.latestCheckRun(sha('head-80-2'), CHECK_NAME)?.conclusion).toBe('failure');
+    const comment = theComment(fake, 80);
+    expect(comment.body).toContain('was for an earlier plan');
+    expect(comment.body).toMatch(/needs approval: 3 blocking changes/);
+    expect(storedStateOf(comment.body)).toMatchObject({ fingerprint: run.outputs['fingerprint'], approval: null, headSha: sha('head-80-2') });
+
+    // A new approval covers the new changes.
+    fake.addLabel(80, LABEL, TEAM.admin);
+    const again = await labelRun(fake, 80, 'labeled', TEAM.admin);
+    expect(again.outputs).toMatchObject({ approved: 'true', 'approved-by': TEAM.admin, fingerprint: run.outputs['fingerprint'] });
+    expect(fake.latestCheckRun(sha('head-80-2'), CHECK_NAME)?.conclusion).toBe('success');
+  });
+
+  test('that leaves the blocking findings unchanged keeps the approval on the new head', async ({ fake }) => {
+    const approvedFingerprint = await approvedPullRequest(fake, 81);
+    fake.push(81, sha('head-81-2'));
+    const run = await analyzeRun(fake, 81, { plan: PLAN_A_AGAIN, action: 'synchronize' });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ fingerprint: approvedFingerprint, blocking: 'true', approved: 'true', 'approved-by': TEAM.maintainer });
+    expect(removals(fake)).toBe(0);
+    expect(fake.labelsOn(81)).toContain(LABEL);
+    expect(fake.latestCheckRun(sha('head-81-2'), CHECK_NAME)?.conclusion).toBe('success');
+    expect(theComment(fake, 81).body).toContain(`approved by \`@${TEAM.maintainer}\``);
+  });
+
+  test('without the comment (comment: false) a synchronize removes the label while blocking', async ({ fake }) => {
+    const inputs = { comment: 'false' };
+    openPullRequest(fake, 82);
+    expectRun(await analyzeRun(fake, 82, { plan: PLAN_A, inputs }), 0);
+    fake.addLabel(82, LABEL, TEAM.maintainer);
+    // With nowhere to keep a fingerprint, the label approves the analysis of the commit it was added on.
+    const rerun = await analyzeRun(fake, 82, { plan: PLAN_A, inputs, action: 'labeled' });
+    expect(rerun.outputs).toMatchObject({ approved: 'true', 'approved-by': TEAM.maintainer });
+    fake.push(82, sha('head-82-2'));
+    const pushed = await analyzeRun(fake, 82, { plan: PLAN_A, inputs, action: 'synchronize' });
+    expect(pushed.outputs).toMatchObject({ approved: 'false' });
+    expect(fake.labelsOn(82)).not.toContain(LABEL);
+    expect(fake.latestCheckRun(sha('head-82-2'), CHECK_NAME)?.conclusion).toBe('failure');
+    expect(fake.commentsOn(82).filter((comment) => comment.user.login === 'github-actions[bot]')).toEqual([]);
+  });
+});
+
+describe.concurrent('a forged marker', () => {
+  test('in someone else\'s comment is ignored and never edited: the action posts its own', async ({ fake }) => {
+    openPullRequest(fake, 90);
+    // Mallory knows what the first report will say and claims it is already approved by the maintainer.
+    const forgedState = stateLine({ v: 1, checkName: CHECK_NAME, fingerprint: 'f'.repeat(64), blocking: true, risk: 'critical', blockOn: 'high', findings: 1, blockingFindings: [], blockingTotal: 1, plans: ['db/plan.json'], headSha: null, labelEventId: null, approval: null });
+    const forgedBody = `### ✅ ${CHECK_NAME}: approved by @alice\n${MARKER_LINE(CHECK_NAME)}\n${forgedState}`;
+    const forged = fake.addComment(90, TEAM.outsider, forgedBody);
+    // The maintainer's label predates any real report: it approves nothing.
+    fake.addLabel(90, LABEL, TEAM.maintainer);
+
+    const run = await analyzeRun(fake, 90, { plan: PLAN_A });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false' });
+    expect(fake.latestCheckRun(fake.pull(90).headSha, CHECK_NAME)?.conclusion).toBe('failure');
+    const own = theComment(fake, 90);
+    expect(own.id).not.toBe(forged.id);
+    expect(fake.comments.find((comment) => comment.id === forged.id)?.body).toBe(forgedBody);
+    expect(fake.requests.filter((request) => request.path.endsWith(`/issues/comments/${forged.id}`))).toEqual([]);
+  });
+
+  test('cannot carry an approval over to other blocking changes', async ({ fake }) => {
+    openPullRequest(fake, 91);
+    const forged = fake.addComment(91, TEAM.outsider, `looks fine\n${MARKER_LINE(CHECK_NAME)}`);
+    await analyzeRun(fake, 91, { plan: PLAN_A });
+    fake.addLabel(91, LABEL, TEAM.maintainer);
+    expect((await labelRun(fake, 91, 'labeled', TEAM.maintainer)).outputs['approved']).toBe('true');
+    const approval = storedStateOf(theComment(fake, 91).body)?.['approval'] as { eventId: number };
+
+    // Mallory learns PLAN_B's fingerprint (a push run prints it) and edits her comment to claim
+    // that the maintainer's label approved it.
+    const planB = await runAction({ fake, eventName: 'push', payload: pushPayload(fake, sha('head-91-2')), inputs: { 'plan-file': 'plan.json' }, workspace: { 'plan.json': { fixture: PLAN_B } } });
+    const fingerprintB = planB.outputs['fingerprint'] as string;
+    expect(fingerprintB).toMatch(/^[0-9a-f]{64}$/);
+    const claim = { v: 1, checkName: CHECK_NAME, fingerprint: fingerprintB, blocking: true, risk: 'critical', blockOn: 'high', findings: 3, blockingFindings: [], blockingTotal: 3, plans: ['db/plan.json'], headSha: null, labelEventId: approval.eventId, approval: { fingerprint: fingerprintB, by: TEAM.maintainer, eventId: approval.eventId, at: '2026-11-20T10:00:00Z' } };
+    forged.body = `looks fine\n${MARKER_LINE(CHECK_NAME)}\n${stateLine(claim)}`;
+
+    fake.push(91, sha('head-91-2'));
+    const run = await analyzeRun(fake, 91, { plan: PLAN_B, action: 'synchronize' });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ fingerprint: fingerprintB, approved: 'false' });
+    expect(fake.labelsOn(91)).not.toContain(LABEL);
+    expect(fake.latestCheckRun(sha('head-91-2'), CHECK_NAME)?.conclusion).toBe('failure');
+    expect(fake.requests.filter((request) => request.path.endsWith(`/issues/comments/${forged.id}`))).toEqual([]);
+  });
+
+  test('in another bot\'s comment is not the action\'s either', async ({ fake }) => {
+    openPullRequest(fake, 92);
+    const other = fake.addComment(92, 'renovate[bot]', `${MARKER_LINE(CHECK_NAME)}\n${stateLine({ v: 1, checkName: CHECK_NAME })}`);
+    await analyzeRun(fake, 92, { plan: PLAN_A });
+    expect(theComment(fake, 92).id).not.toBe(other.id);
+    expect(fake.requests.filter((request) => request.path.endsWith(`/issues/comments/${other.id}`))).toEqual([]);
+  });
+});
