@@ -124,18 +124,19 @@ export const deletionProtectionMissing: Rule = {
 /**
  * The readings that make the object unprotected after this change: the expected guards when none
  * of the type's guards protects it, plus any expected inverse attribute explicitly switched on.
- * An update reports only what was already unprotected before (a guard switched off is
- * deletion-protection-disabled's finding, not this one's).
+ * An update or replacement reports only what was already unprotected before (a guard switched
+ * off is deletion-protection-disabled's finding, not this one's).
  */
 function missingGuards(change: ResourceChange): ProtectionReading[] {
-  if (change.action === 'update' && switchedOff(change).length > 0) return [];
+  const changesExisting = change.action === 'update' || change.action === 'replace';
+  if (changesExisting && switchedOff(change).length > 0) return [];
   const after = protectionStatus(change, 'after');
   const guards = after.filter((reading) => !isInverse(reading.row));
   const expectedGuards = guards.filter((reading) => reading.row.expected);
   const anyGuardHolds = guards.some((reading) => reading.state === 'protected') || expectedGuards.some((reading) => reading.state === 'unknown');
   const missing = anyGuardHolds ? [] : expectedGuards.filter((reading) => reading.state === 'unprotected');
   missing.push(...after.filter((reading) => isInverse(reading.row) && reading.row.expected && reading.state === 'unprotected'));
-  if (change.action !== 'update') return missing;
+  if (!changesExisting) return missing;
   return missing.filter((reading) => readProtection(change, 'before', reading.row).state !== 'protected');
 }
 

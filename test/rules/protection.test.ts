@@ -160,8 +160,10 @@ describe('deletion-protection-missing', () => {
     expect(missing([created('google_storage_bucket', { force_destroy: false, deletion_policy: 'DELETE' })])).toEqual([]);
   });
 
-  it('does not report an update that switches the guard off: that is deletion-protection-disabled', () => {
+  it('does not report an update or replacement that switches the guard off: that is deletion-protection-disabled', () => {
     expect(missing([updated('aws_db_instance', { deletion_protection: true }, { deletion_protection: false })])).toEqual([]);
+    const all = analyzeJson(planJson([replaced('aws_rds_cluster', { deletion_protection: true }, { deletion_protection: false })]));
+    expect(all.map((finding) => finding.ruleId)).toEqual(['stateful-replace', 'deletion-protection-disabled']);
   });
 });
 
@@ -279,6 +281,13 @@ describe('the protection note on stateful deletes and replaces', () => {
       'bucket: "a" → "b"',
       'force_destroy = false in the current state: Terraform does not empty the bucket first (force_destroy would delete every object, locked ones included), so the delete fails while it holds objects (a Terraform-only guard: other tools can still delete it).',
     ]);
+  });
+
+  it('says when a cache has no final snapshot name, so nothing is kept', () => {
+    expect(noteOf(deleted('aws_elasticache_replication_group', { replication_group_id: 'sessions', final_snapshot_identifier: null }))).toEqual([
+      'final_snapshot_identifier = null in the current state: no final snapshot is taken when it is destroyed.',
+    ]);
+    expect(noteOf(deleted('aws_elasticache_replication_group', { replication_group_id: 'sessions', final_snapshot_identifier: 'sessions-final' }))).toEqual([]);
   });
 
   it('adds nothing for a type without protection attributes', () => {
