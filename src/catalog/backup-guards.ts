@@ -73,7 +73,7 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   // --- AWS caches: no final snapshot name means no final snapshot ---
   ...['aws_elasticache_cluster', 'aws_elasticache_replication_group'].flatMap((type): BackupGuardRow[] => [
     { type, path: ['final_snapshot_identifier'], weakening: 'cleared', defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: 'AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212' },
-    { type, path: ['snapshot_retention_limit'], weakening: 'to-zero', defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: 'automatic backups are turned off', source: 'AWSd:elasticache_cluster L180' },
+    { type, path: ['snapshot_retention_limit'], weakening: 'to-zero', defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: 'automatic backups are turned off', source: 'AWSd:elasticache_cluster L180' },
   ]),
   { type: 'aws_memorydb_cluster', path: ['final_snapshot_name'], weakening: 'cleared', defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: 'AWSd:memorydb_cluster L42' },
   { type: 'aws_memorydb_cluster', path: ['snapshot_retention_limit'], weakening: 'to-zero', defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: 'automatic snapshots are turned off', source: 'AWSd:memorydb_cluster L54' },
@@ -114,7 +114,7 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   // --- Azure ---
   retention('azurerm_mssql_database', ['short_term_retention_policy', 0, 'retention_days'], null, 'point-in-time restore reaches back fewer days', 'AZd:mssql_database L192-296', false),
   { type: 'azurerm_mssql_database', path: ['geo_backup_enabled'], weakening: 'set-false', defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: 'backups are no longer copied to the paired region', source: 'AZd:mssql_database L192-296' },
-  retention('azurerm_postgresql_flexible_server', ['backup_retention_days'], 7, 'backups are kept for fewer days', 'AZd:postgresql_flexible_server L111-115', false),
+  retention('azurerm_postgresql_flexible_server', ['backup_retention_days'], null, 'backups are kept for fewer days', 'AZd:postgresql_flexible_server L111-115', false),
   retention('azurerm_mysql_flexible_server', ['backup_retention_days'], 7, 'backups are kept for fewer days', 'AZd:mysql_flexible_server L97', false),
   { type: 'azurerm_cosmosdb_account', path: ['backup', 0, 'type'], weakening: 'changed-to', weakValues: ['Periodic'], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: 'continuous backup (point-in-time restore) becomes periodic snapshots', source: 'AZd:cosmosdb_account L181-258' },
   retention('azurerm_cosmosdb_account', ['backup', 0, 'retention_in_hours'], 8, 'periodic backups are kept for fewer hours', 'AZd:cosmosdb_account L181-258', false),
