@@ -90,6 +90,7 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
     return;
   }
   const pullRequest = context.pullRequest;
+  if (!inputs.githubToken) throw new InputError(null, 'input "github-token" is empty (the default is ${{ github.token }})');
   const client = createClient({
     token: inputs.githubToken,
     apiUrl: context.apiUrl,
@@ -191,6 +192,13 @@ class PullRequestSession {
     const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
       runner.warning('tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one');
+      return;
+    }
+    if (stored.headSha !== this.pullRequest.headSha) {
+      // The report is for an older commit: a success here would vouch for an unanalyzed head.
+      runner.warning(
+        `tf-plan-guard: the last report is for commit ${(stored.headSha ?? 'unknown').slice(0, 12)}, not the head ${this.pullRequest.headSha.slice(0, 12)}; the analysis of the head will evaluate the label`,
+      );
       return;
     }
     const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored, false);
