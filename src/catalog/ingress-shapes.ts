@@ -107,7 +107,8 @@ export type ProtocolReach = 'all-ports' | 'ports' | 'no-ports';
 export const PROTOCOLS: readonly { value: string; reach: ProtocolReach; source: string }[] = [
   { value: '-1', reach: 'all-ports', source: 'AWSd:security_group_rule, AWSd:vpc_security_group_ingress_rule (all protocols and ports)' },
   { value: 'all', reach: 'all-ports', source: 'AWSd:security_group_rule; GCd:compute_firewall' },
-  { value: '*', reach: 'all-ports', source: 'AZd:network_security_rule (protocol *)' },
+  // Azure `*` is every protocol; the rule's destination ports still apply.
+  { value: '*', reach: 'ports', source: 'AZd:network_security_rule (protocol *)' },
   { value: 'tcp', reach: 'ports', source: 'all three providers' },
   { value: 'udp', reach: 'ports', source: 'all three providers' },
   { value: 'sctp', reach: 'ports', source: 'GCd:compute_firewall' },

@@ -2,7 +2,7 @@
  * Google IAM: `google_<thing>_iam_member` / `_binding` / `_policy` (policy_data JSON). Admin
  * roles count at organization, folder and project level; public members anywhere.
  */
-import { formatPath } from '../../plan/values.js';
+import { SENSITIVE_PLACEHOLDER, formatPath } from '../../plan/values.js';
 import { GOOGLE_ADMIN_ROLES } from '../../catalog/admin-roles.js';
 import { GOOGLE_IAM_CARRIERS, GOOGLE_IAM_SCOPES, GOOGLE_PUBLIC_MEMBERS, type GoogleScope } from '../../catalog/iam-policy-attributes.js';
 import type { AttributePath } from '../../plan/model.js';
@@ -10,7 +10,8 @@ import { attributeState, quoteFrom, type IamIssue, type SideView } from './issue
 
 interface Binding {
   role: string;
-  members: { member: string; path: AttributePath }[];
+  /** `member: null` is a member known only after apply (a reference to something this plan creates). */
+  members: { member: string | null; path: AttributePath }[];
   rolePath: AttributePath;
 }
 
@@ -34,22 +35,24 @@ export function googleIamIssues(view: SideView): IamIssue[] {
     if (typeof parsed === 'string') return [unverifiable(view, `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
-    // A role or member known only after apply references something this plan creates (a custom
-    // role, a service account): never a basic role or allUsers, which are literals.
+    // A role known only after apply references a custom role this plan creates: never a basic
+    // role, which is a literal. A member known only after apply (a service account this plan
+    // creates) cannot be allUsers, but still receives the role.
     const role = attributeState(view, ['role']);
     if (role.state !== 'known' || typeof role.value !== 'string') return [];
     const membersAttribute = carrier.shape === 'member' ? 'member' : 'members';
     attribute = membersAttribute;
     const members = attributeState(view, [membersAttribute]);
-    if (members.state !== 'known') return [];
-    const list = carrier.shape === 'member' ? [members.value] : Array.isArray(members.value) ? members.value : [];
+    if (members.state === 'absent') return [];
+    const list: unknown[] = members.state === 'unknown' ? [null] : carrier.shape === 'member' ? [members.value] : Array.isArray(members.value) ? members.value : [];
     bindings = [
       {
         role: role.value,
         rolePath: ['role'],
-        members: list.flatMap((member, index) =>
-          typeof member === 'string' ? [{ member, path: carrier.shape === 'member' ? ['member'] : ['members', index] }] : [],
-        ),
+        members: list.map((member, index) => ({
+          member: typeof member === 'string' ? member : null,
+          path: carrier.shape === 'member' || members.state === 'unknown' ? [membersAttribute] : [membersAttribute, index],
+        })),
       },
     ];
   }
@@ -62,19 +65,19 @@ function bindingIssues(view: SideView, binding: Binding, scope: GoogleScope, att
   const role = quoteFrom(view, binding.rolePath, binding.role);
   const admin = scope === 'resource' ? undefined : GOOGLE_ADMIN_ROLES.find((row) => row.role === binding.role);
   for (const { member, path } of binding.members) {
-    const who = quoteFrom(view, path, member);
+    const who = member === null ? 'a member known only after apply' : quoteFrom(view, path, member);
     if (admin) {
       issues.push({
         ruleId: 'iam-admin-policy',
         severity: 'high',
         attribute,
-        key: `admin:${binding.role}:${member}`,
+        key: `admin:${binding.role}:${member ?? '(known after apply)'}`,
         summary: `${who} gets ${role} on the ${scope}`,
         message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
-        remediation: `Replace ${role} with a predefined role scoped to what ${who === '(sensitive)' ? 'this member' : who} needs.`,
+        remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? 'this member' : who} needs.`,
       });
     }
-    const isPublic = GOOGLE_PUBLIC_MEMBERS.find((row) => row.member === member);
+    const isPublic = member === null ? undefined : GOOGLE_PUBLIC_MEMBERS.find((row) => row.member === member);
     if (isPublic) {
       issues.push({
         ruleId: 'iam-public-principal',

@@ -85,8 +85,25 @@ describe('iam-unverifiable (Google)', () => {
     ]);
   });
 
-  it('does not report a member known only after apply (a service account this plan creates)', () => {
-    expect(findingsOf('iam-unverifiable', [created('google_project_iam_member', { project: 'p', role: 'roles/owner' }, { afterUnknown: { member: true } })])).toEqual([]);
-    expect(findingsOf('iam-admin-policy', [created('google_project_iam_member', { project: 'p', role: 'roles/owner' }, { afterUnknown: { member: true } })])).toEqual([]);
+  it('reports an admin role granted to a member known only after apply as admin, not as unverifiable', () => {
+    const change = created('google_project_iam_member', { project: 'p', role: 'roles/owner' }, { afterUnknown: { member: true } });
+    expect(findingsOf('iam-unverifiable', [change])).toEqual([]);
+    expect(findingsOf('iam-public-principal', [change])).toEqual([]);
+    const findings = findingsOf('iam-admin-policy', [
+      change,
+      created('google_project_iam_binding', { project: 'p', role: 'roles/editor', members: ['user:a@example.com', null] }, { name: 'mixed', afterUnknown: { members: [false, true] } }),
+    ]);
+    expect(findings.map((finding) => [finding.message, finding.remediation, finding.details])).toEqual([
+      [
+        'google_project_iam_member.this grants "roles/owner" on the whole project to a member known only after apply: full control, including IAM and billing.',
+        'Replace "roles/owner" with a predefined role scoped to what this member needs.',
+        [],
+      ],
+      [
+        'google_project_iam_binding.mixed grants "roles/editor" on the whole project to "user:a@example.com": change and delete almost every resource. (1 more in the same attribute: see the details)',
+        'Replace "roles/editor" with a predefined role scoped to what "user:a@example.com" needs.',
+        ['"user:a@example.com" gets "roles/editor" on the project', 'a member known only after apply gets "roles/editor" on the project'],
+      ],
+    ]);
   });
 });
