@@ -5,7 +5,7 @@
  * catalog/aws-policy-grammar.ts).
  */
 import type { AttributePath } from '../../plan/model.js';
-import { formatPath } from '../../plan/values.js';
+import { formatPath, valueAt } from '../../plan/values.js';
 import { AWS_ADMIN_MANAGED_POLICIES } from '../../catalog/admin-roles.js';
 import {
   AWS_MANAGED_POLICY_ATTACHMENTS,
@@ -29,14 +29,15 @@ export function awsPolicyIssues(view: SideView): IamIssue[] {
   return issues;
 }
 
-/** Expands `[]` steps over the list elements present. A list known only after apply is skipped: */
-/* `inline_policy` is Computed, so it is unknown on every new role that does not set it. */
+/**
+ * Expands `[]` steps over the list elements present. A list known only after apply is skipped:
+ * `inline_policy` is Computed, so it is unknown on every new role that does not set it.
+ */
 function concretePaths(values: unknown, pattern: PolicyAttributePath, prefix: AttributePath = []): AttributePath[] {
   const at = pattern.indexOf(EACH_ELEMENT);
   if (at < 0) return [[...prefix, ...pattern]];
   const listPath = [...prefix, ...pattern.slice(0, at)];
-  let list: unknown = values;
-  for (const step of listPath) list = list !== null && typeof list === 'object' ? (list as Record<string, unknown>)[step] : undefined;
+  const list = valueAt(values, listPath);
   if (!Array.isArray(list)) return [];
   return list.flatMap((_, index) => concretePaths(values, pattern.slice(at + 1), [...listPath, index]));
 }
