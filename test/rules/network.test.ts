@@ -100,6 +100,11 @@ describe('network-open-ingress: AWS security groups', () => {
     )).toEqual([]);
   });
 
+  it('reads the default security group the same way', () => {
+    const findings = find(created('aws_default_security_group', { ingress: [sgIngress({ from_port: 6379, to_port: 6379, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] })] }));
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([['high', 'aws_default_security_group.this (ingress[0]) opens port 6379 (Redis) to the whole internet ("0.0.0.0/0").']]);
+  });
+
   it('rates ports known only after apply as medium', () => {
     const findings = find(created('aws_security_group_rule', { type: 'ingress', protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }, { afterUnknown: { from_port: true, to_port: true } }));
     expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([['medium', 'aws_security_group_rule.this opens ports known only after apply to the whole internet ("0.0.0.0/0").']]);

@@ -24,6 +24,14 @@ describe('iam-admin-policy (Google)', () => {
     expect(findings[0]!.remediation).toBe('Replace "roles/owner" with a predefined role scoped to what "user:alice@example.com" needs.');
   });
 
+  it('never prints a variable value as the member', () => {
+    const findings = findingsOf('iam-admin-policy', [created('google_project_iam_member', { project: 'p', role: 'roles/owner', member: 'user:secret-admin@example.com' })], {
+      variables: { admin_member: 'user:secret-admin@example.com' },
+    });
+    expect(findings.map((finding) => finding.message)).toEqual(['google_project_iam_member.this grants "roles/owner" on the whole project to (sensitive): full control, including IAM and billing.']);
+    expect(JSON.stringify(findings)).not.toContain('secret-admin');
+  });
+
   it('stays quiet on predefined roles and on basic roles granted on a single resource', () => {
     expect(findingsOf('iam-admin-policy', [
       created('google_project_iam_member', { project: 'p', role: 'roles/storage.objectViewer', member: 'user:alice@example.com' }),
