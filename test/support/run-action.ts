@@ -14,7 +14,8 @@ import { parse as parseYaml } from 'yaml';
 import { ACTIONS_TOKEN, sha, type FakeGitHub } from './github-server.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const ACTION_ENTRY = join(REPO_ROOT, 'dist', 'index.js');
+/** The bundle under test; TF_PLAN_GUARD_E2E_ENTRY points the suite at another build (e.g. a mutant, to see a scenario fail). */
+export const ACTION_ENTRY = process.env['TF_PLAN_GUARD_E2E_ENTRY'] || join(REPO_ROOT, 'dist', 'index.js');
 
 /** What the runner passes besides the inputs. */
 export interface RunOptions {
