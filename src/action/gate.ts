@@ -102,9 +102,11 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
   else await session.analyzeAndPublish();
 }
 
+/** TF_PLAN_GUARD_RETRY_BASE_MS (tests) or GitHub's advice of a second. */
 function retryBaseMs(env: NodeJS.ProcessEnv): number {
-  const value = Number(env['TF_PLAN_GUARD_RETRY_BASE_MS']);
-  return Number.isFinite(value) && value >= 0 && env['TF_PLAN_GUARD_RETRY_BASE_MS'] !== '' && env['TF_PLAN_GUARD_RETRY_BASE_MS'] !== undefined ? value : 1000;
+  const text = env['TF_PLAN_GUARD_RETRY_BASE_MS'];
+  const value = text ? Number(text) : Number.NaN;
+  return Number.isFinite(value) && value >= 0 ? value : 1000;
 }
 
 interface LoadedAnalysis {
