@@ -46,7 +46,7 @@ function normalizeChange(raw: RawResourceChange): ResourceChange {
     isImport: raw.change.importing !== undefined && raw.change.importing !== null,
     isMove: previousAddress !== null,
     actionReason,
-    reasonText: describeReason(actionReason, raw.module_address !== undefined),
+    reasonText: describeReason(actionReason, Boolean(raw.module_address)),
     replacePaths: raw.change.replace_paths ?? [],
     before: raw.change.before ?? null,
     after: raw.change.after ?? null,

@@ -1,7 +1,8 @@
 /**
  * The raw `terraform show -json` shape, typed only as far as the analysis needs it.
  * Every object is loose: unknown fields from newer Terraform or OpenTofu versions pass through,
- * and anything that differs by version is optional. Strictness here breaks real plans.
+ * and anything that differs by version is optional (null accepted wherever absence is: other
+ * producers of this format write null where Terraform omits the key). Strictness here breaks real plans.
  */
 import { z } from 'zod';
 
@@ -13,49 +14,49 @@ const rawChange = z.looseObject({
   after_unknown: z.unknown().optional(),
   before_sensitive: z.unknown().optional(),
   after_sensitive: z.unknown().optional(),
-  replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).nullish(),
   importing: z.unknown().optional(),
 });
 
 export const rawResourceChange = z.looseObject({
   // Terraform 0.15-1.0 wrote `resource_drift` entries without an address; it is rebuilt from the parts.
-  address: z.string().optional(),
-  previous_address: z.string().optional(),
-  module_address: z.string().optional(),
-  mode: z.string().optional(),
+  address: z.string().nullish(),
+  previous_address: z.string().nullish(),
+  module_address: z.string().nullish(),
+  mode: z.string().nullish(),
   type: z.string(),
-  name: z.string().optional(),
+  name: z.string().nullish(),
   index: z.unknown().optional(),
-  provider_name: z.string().optional(),
-  deposed: z.string().optional(),
+  provider_name: z.string().nullish(),
+  deposed: z.string().nullish(),
   change: rawChange,
-  action_reason: z.string().optional(),
+  action_reason: z.string().nullish(),
 });
 
 const rawResource = z.looseObject({
-  address: z.string().optional(),
-  mode: z.string().optional(),
-  type: z.string().optional(),
+  address: z.string().nullish(),
+  mode: z.string().nullish(),
+  type: z.string().nullish(),
 });
 
 export interface RawModule {
-  resources?: z.infer<typeof rawResource>[];
-  child_modules?: RawModule[];
+  resources?: z.infer<typeof rawResource>[] | null;
+  child_modules?: RawModule[] | null;
   [key: string]: unknown;
 }
 
 const rawModule: z.ZodType<RawModule> = z.lazy(() =>
   z.looseObject({
-    resources: z.array(rawResource).optional(),
-    child_modules: z.array(rawModule).optional(),
+    resources: z.array(rawResource).nullish(),
+    child_modules: z.array(rawModule).nullish(),
   }),
 );
 
 const rawState = z.looseObject({
   values: z
     .looseObject({
-      root_module: rawModule.optional(),
-      outputs: z.record(z.string(), z.looseObject({ sensitive: z.boolean().optional(), value: z.unknown().optional() })).optional(),
+      root_module: rawModule.nullish(),
+      outputs: z.record(z.string(), z.looseObject({ sensitive: z.boolean().nullish(), value: z.unknown().optional() })).nullish(),
     })
     .nullish(),
 });
@@ -71,15 +72,15 @@ const rawOutputChange = z.looseObject({
 export const rawPlan = z.looseObject({
   format_version: z.string().optional(),
   plan_format_version: z.string().optional(),
-  terraform_version: z.string().optional(),
-  variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).optional(),
-  resource_changes: z.array(rawResourceChange).optional(),
-  resource_drift: z.array(rawResourceChange).optional(),
-  output_changes: z.record(z.string(), rawOutputChange).optional(),
-  prior_state: rawState.optional(),
+  terraform_version: z.string().nullish(),
+  variables: z.record(z.string(), z.looseObject({ value: z.unknown().optional() })).nullish(),
+  resource_changes: z.array(rawResourceChange).nullish(),
+  resource_drift: z.array(rawResourceChange).nullish(),
+  output_changes: z.record(z.string(), rawOutputChange).nullish(),
+  prior_state: rawState.nullish(),
   planned_values: z.unknown().optional(),
   configuration: z.unknown().optional(),
-  errored: z.boolean().optional(),
+  errored: z.boolean().nullish(),
 });
 
 export type RawPlan = z.infer<typeof rawPlan>;

@@ -62,7 +62,7 @@ function collectLeaves(value: unknown, into: Set<string>): void {
   }
 }
 
-function collectModuleSecrets(module: RawModule | undefined, into: Set<string>): void {
+function collectModuleSecrets(module: RawModule | null | undefined, into: Set<string>): void {
   if (!module) return;
   for (const resource of module.resources ?? []) {
     const record = resource as Record<string, unknown>;
