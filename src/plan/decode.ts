@@ -19,6 +19,9 @@ const TEXT_PLAN_MARKERS = [
 /** hashicorp/setup-terraform's wrapper echoes the command before the output (terraform_wrapper: true). */
 const SETUP_TERRAFORM_WRAPPER_MARKER = '[command]';
 
+/** A resource line of `terraform plan`: `  # aws_x.y will be destroyed`, `  - resource "aws_x" "y" {`. */
+const TEXT_PLAN_LINE = /^\s*(?:# \S+ (?:will|must|has|is) |(?:[-+~]|-\/\+|\+\/-|<=) (?:resource|data) ")/m;
+
 export function decodePlanBytes(bytes: Uint8Array, source: string): string {
   if (bytes.length === 0) throw new InputError(source, 'the file is empty (did `terraform show -json` fail?)');
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -38,7 +41,7 @@ export function decodePlanBytes(bytes: Uint8Array, source: string): string {
   }
   if (!start.startsWith('{') && !start.startsWith('[')) {
     const plain = stripAnsi(start);
-    if (TEXT_PLAN_MARKERS.some((marker) => plain.includes(marker)) || /^\s*[#~+-]/m.test(plain)) {
+    if (TEXT_PLAN_MARKERS.some((marker) => plain.includes(marker)) || TEXT_PLAN_LINE.test(plain)) {
       throw new InputError(
         source,
         'this is the text output of `terraform plan`, not JSON. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json',
