@@ -24,7 +24,7 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
   if (report.risk !== 'none') lines.push(`Highest risk: ${report.risk}`);
 
   for (const plan of report.plans) {
-    lines.push('', paint('1', planHeading(plan)), `  ${describeSummary(plan.summary)}`);
+    lines.push('', paint('1', inert(planHeading(plan))), `  ${describeSummary(plan.summary)}`);
     for (const group of groupBySeverity(plan.findings)) {
       for (const finding of group.findings) lines.push(...findingLines(finding, paint));
     }
@@ -32,7 +32,7 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
     if (suppressed.length > 0) {
       lines.push('', paint('2', `  Suppressed by the policy (${suppressed.length}):`));
       for (const finding of suppressed) {
-        lines.push(paint('2', `    ${finding.ruleId} ${finding.address ?? '(plan)'}: ${finding.suppressed?.reason ?? ''}`));
+        lines.push(paint('2', inert(`    ${finding.ruleId} ${finding.address ?? '(plan)'}: ${finding.suppressed?.reason ?? ''}`)));
       }
     }
   }
@@ -41,8 +41,18 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
 
 function findingLines(finding: Finding, paint: (code: string, text: string) => string): string[] {
   const label = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(8));
-  const lines = ['', `  ${label} ${finding.ruleId}${finding.address ? `  ${finding.address}` : ''}`, `    ${finding.message}`];
-  for (const detail of finding.details) lines.push(`      ${detail}`);
-  if (finding.remediation) lines.push(`    Fix: ${finding.remediation}`);
+  const lines = ['', `  ${label} ${finding.ruleId}${finding.address ? `  ${inert(finding.address)}` : ''}`, `    ${inert(finding.message)}`];
+  for (const detail of finding.details) lines.push(`      ${inert(detail)}`);
+  if (finding.remediation) lines.push(`    Fix: ${inert(finding.remediation)}`);
   return lines;
+}
+
+/**
+ * Text that came from the plan, unable to drive the terminal: control characters (an escape
+ * sequence in a resource key or an action reason could clear the screen or hide lines) become
+ * U+FFFD. Line breaks and tabs stay.
+ */
+function inert(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
