@@ -63,6 +63,20 @@ describe('decodePlanBytes: files that are not plan JSON', () => {
     expect(problemOf(() => decodePlanBytes(utf8('  # aws_s3_bucket.a will be destroyed\n'), 'p')).problem).toMatch(/text output of `terraform plan`/);
   });
 
+  it('recognizes `terraform plan` resource lines without the headers', () => {
+    for (const line of ['  - resource "aws_s3_bucket" "a" {', '-/+ resource "aws_db_instance" "main" {', '  ~ resource "aws_instance" "web" {', ' <= data "aws_iam_policy_document" "p" {', '  # module.db.aws_db_instance.main must be replaced']) {
+      const text = `${line}\n      id = "x"\n    }\n`;
+      expect(problemOf(() => decodePlanBytes(utf8(text), 'p')).problem).toMatch(/text output of `terraform plan`/);
+    }
+  });
+
+  it('does not call every list or heading a terraform plan', () => {
+    expect(problemOf(() => decodePlanBytes(utf8('- name: build\n  run: make\n'), 'ci.yml')).problem).toBe(
+      'this is not JSON (it starts with "- name: build\\n  run:"); expected the output of `terraform show -json`',
+    );
+    expect(problemOf(() => decodePlanBytes(utf8('# Release notes\n'), 'NOTES.md')).problem).toMatch(/^this is not JSON/);
+  });
+
   it('recognizes the setup-terraform wrapper around the JSON', () => {
     const text = `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${PLAN_TEXT}\n::debug::Terraform exited with code 0.\n`;
     expect(problemOf(() => decodePlanBytes(utf8(text), 'plan.json')).problem).toMatch(/^this is the output of hashicorp\/setup-terraform's wrapper .*terraform_wrapper: false/);

@@ -248,6 +248,48 @@ describe('normalizePlan: every field of a change', () => {
     ]);
   });
 
+  it('accepts null wherever a key may be absent (other producers write null)', () => {
+    const plan = loadPlanJson(
+      {
+        format_version: '1.2',
+        terraform_version: null,
+        variables: null,
+        planned_values: null,
+        resource_changes: [
+          {
+            address: 'aws_s3_bucket.a', previous_address: null, module_address: null, mode: 'managed', type: 'aws_s3_bucket', name: 'a', provider_name: null,
+            deposed: null, action_reason: null, change: { actions: ['delete'], before: { bucket: 'a' }, after: null, replace_paths: null, importing: null },
+          },
+        ],
+        resource_drift: null,
+        output_changes: null,
+        prior_state: { values: { root_module: { resources: null, child_modules: null }, outputs: null } },
+        errored: null,
+      },
+      'p',
+    );
+    expect(plan.terraformVersion).toBeNull();
+    expect(plan.changes[0]).toEqual(
+      change({
+        address: 'aws_s3_bucket.a', type: 'aws_s3_bucket', name: 'a', providerName: '', rawActions: ['delete'], action: 'delete', before: { bucket: 'a' },
+      }),
+    );
+    expect(plan.drift).toEqual([]);
+    expect(plan.outputChanges).toEqual([]);
+    expect(plan.priorManagedResourceCount).toBe(0);
+    expect(loadPlanJson({ format_version: '1.2', planned_values: {}, prior_state: null, resource_changes: [] }, 'p').priorManagedResourceCount).toBe(0);
+  });
+
+  it('words a removed resource differently inside a module, and not for a null module address', () => {
+    const entry = (moduleAddress: string | null) => ({
+      address: `${moduleAddress ? `${moduleAddress}.` : ''}aws_s3_bucket.a`, module_address: moduleAddress, type: 'aws_s3_bucket', name: 'a',
+      change: { actions: ['delete'] }, action_reason: 'delete_because_no_resource_config',
+    });
+    const plan = loadPlanJson({ format_version: '1.2', resource_changes: [entry(null), entry('module.m')] }, 'p');
+    expect(plan.changes[0]?.reasonText).toBe('its resource block was removed from the configuration');
+    expect(plan.changes[1]?.reasonText).not.toBe(plan.changes[0]?.reasonText);
+  });
+
   it('an errored plan is flagged', () => {
     expect(loadPlanJson({ format_version: '1.2', planned_values: {}, errored: true }, 'p').errored).toBe(true);
   });

@@ -59,4 +59,19 @@ describe('renderText', () => {
     const low = renderText(analysis([planReport('p.json', [finding({ severity: 'medium' })])]), { color: false });
     expect(low.split('\n').slice(0, 2)).toEqual(['tf-plan-guard: No blocking changes (1 finding below high)', 'Highest risk: medium']);
   });
+
+  it('prints no control character that came from the plan', () => {
+    const hostile = analysis([
+      planReport('plan\u001b]0;owned\u0007.json', [
+        finding({ address: 'aws_s3_bucket.b["\u001b[2J"]', message: 'gone because \u001b[8mhidden\r', details: ['a\u009bb'], remediation: 'fix\u0000', suppressed: null }),
+        finding({ suppressed: { reason: 'ok\u001b[0m' } }),
+      ]),
+    ]);
+    const out = renderText(hostile, { color: false });
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(out).toContain('aws_s3_bucket.b["\ufffd[2J"]');
+    expect(out).toContain('    gone because \ufffd[8mhidden\ufffd\n');
+    const coloured = renderText(hostile, { color: true }).replace(/\u001b\[[0-9;]*m/g, '');
+    expect(coloured).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
 });
