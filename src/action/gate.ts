@@ -75,7 +75,7 @@ export function selectMode(context: Pick<ActionContext, 'pullRequest' | 'action'
     if (context.pullRequest && labelEvent) return 'reevaluate';
     throw new InputError(
       null,
-      `input "plan-file" is required on ${context.eventName || 'this'} events (it may be empty only on pull_request labeled/unlabeled events)`,
+      `input "plan-file" is required${context.eventName ? ` on ${context.eventName} events` : ''} (it may be empty only on pull_request labeled/unlabeled events)`,
     );
   }
   return context.pullRequest ? 'analyze-pull-request' : 'analyze-only';
@@ -85,7 +85,7 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
   const { inputs, context } = environment;
   const mode = selectMode(context, inputs.planFiles);
   if (mode === 'analyze-only' || !context.pullRequest) {
-    const analysis = analyze(environment, null);
+    const analysis = analyze(loadInput(environment), null);
     await publishWithoutPullRequest(environment, analysis);
     return;
   }
@@ -115,19 +115,30 @@ interface LoadedAnalysis {
   plans: Plan[];
 }
 
-function analyze(environment: GateEnvironment, files: readonly PullRequestFile[] | null): LoadedAnalysis {
+interface LoadedInput {
+  policy: Policy;
+  planFiles: PlanFile[];
+  plans: Plan[];
+}
+
+/** Reads the policy and the plans: every input error surfaces here, before any API call. */
+function loadInput(environment: GateEnvironment): LoadedInput {
   const { inputs, context } = environment;
   const policy = loadPolicy(inputs, context.workspace);
   const planFiles = resolvePlanFiles(inputs.planFiles, context.workspace);
   const plans = planFiles.map((file) => loadPlanFile(file.path, file.name));
-  const directoryOf = new Map(planFiles.map((file) => [file.name, file.configurationDir]));
-  const analysis = analyzePlans(plans, policy, {
+  return { policy, planFiles, plans };
+}
+
+function analyze(input: LoadedInput, files: readonly PullRequestFile[] | null): LoadedAnalysis {
+  const directoryOf = new Map(input.planFiles.map((file) => [file.name, file.configurationDir]));
+  const analysis = analyzePlans(input.plans, input.policy, {
     configurationChange: (plan) => {
       const dir = directoryOf.get(plan.name);
       return files && dir !== null && dir !== undefined ? configurationChange(files, dir) : 'unknown';
     },
   });
-  return { analysis, planFiles, plans };
+  return { analysis, planFiles: input.planFiles, plans: input.plans };
 }
 
 function loadPolicy(inputs: ActionInputs, workspace: string): Policy {
@@ -164,10 +175,11 @@ class PullRequestSession {
 
   async analyzeAndPublish(): Promise<void> {
     const { inputs, runner } = this.environment;
+    const input = loadInput(this.environment);
     const files = await this.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) =>
       runner.warning(`tf-plan-guard: ${error.message}; empty-prior-state cannot tell whether this PR adds the configuration`),
     );
-    const loaded = analyze(this.environment, files);
+    const loaded = analyze(input, files);
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = this.memoryOf(existing);
