@@ -12,7 +12,7 @@ import type { Plan } from './plan/model.js';
 import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn } from './policy/config.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
-import { scrubSecrets } from './render/scrub.js';
+import { scrubReport } from './render/scrub.js';
 import { renderText } from './render/text.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -120,7 +120,7 @@ function run(argv: readonly string[], io: Io): number {
 function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color: boolean): string {
   switch (format) {
     case 'json':
-      return scrubSecrets(renderJson(analysis.report), analysis.secrets);
+      return renderJson(scrubReport(analysis.report, analysis.secrets));
     case 'markdown':
       return renderMarkdown(analysis);
     case 'text':

@@ -5,10 +5,50 @@
  */
 import type { SecretValues } from '../plan/model.js';
 import { SENSITIVE_PLACEHOLDER } from '../plan/values.js';
+import type { Report } from '../report.js';
 import { escapeCell, escapeCodeInTable, escapeText } from './escape.js';
 
+/** One compiled pattern per set of secrets: reports scrub many strings with the same set. */
+const patterns = new WeakMap<SecretValues, RegExp | null>();
+
 export function scrubSecrets(text: string, secrets: SecretValues): string {
-  if (secrets.sensitive.size === 0) return text;
+  const pattern = secretPattern(secrets);
+  return pattern ? text.replace(pattern, SENSITIVE_PLACEHOLDER) : text;
+}
+
+/**
+ * The report with secrets scrubbed from the text that came from the plan (names, addresses,
+ * messages), leaving its own fields alone: scrubbing the serialized report could rewrite a
+ * short secret that happens to occur inside the fingerprint's hex digits.
+ */
+export function scrubReport(report: Report, secrets: SecretValues): Report {
+  if (!secretPattern(secrets)) return report;
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const scrubNullable = (text: string | null) => (text === null ? null : scrub(text));
+  return {
+    ...report,
+    plans: report.plans.map((plan) => ({
+      ...plan,
+      name: scrub(plan.name),
+      terraformVersion: scrubNullable(plan.terraformVersion),
+      formatVersion: scrubNullable(plan.formatVersion),
+      findings: plan.findings.map((finding) => ({
+        ...finding,
+        address: scrubNullable(finding.address),
+        resourceType: scrubNullable(finding.resourceType),
+        actions: finding.actions.map(scrub),
+        message: scrub(finding.message),
+        remediation: scrubNullable(finding.remediation),
+        details: finding.details.map(scrub),
+        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) },
+      })),
+    })),
+  };
+}
+
+function secretPattern(secrets: SecretValues): RegExp | null {
+  const cached = patterns.get(secrets);
+  if (cached !== undefined) return cached;
   const forms = new Set<string>();
   for (const secret of secrets.sensitive) {
     forms.add(secret);
@@ -19,8 +59,10 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
     forms.add(escapeCodeInTable(secret));
   }
   // Longest first, so a secret that contains another is replaced whole.
-  const pattern = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  return text.replace(new RegExp(pattern, 'g'), SENSITIVE_PLACEHOLDER);
+  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
+  patterns.set(secrets, pattern);
+  return pattern;
 }
 
 function escapeRegExp(text: string): string {
