@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { runCli } from '../../src/cli.js';
+import { loadPlanJson } from '../../src/plan/load.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+import { scrubReport, scrubSecrets } from '../../src/render/scrub.js';
+import { analysis, finding, planReport } from './support.js';
+
+const secrets = (...values: string[]) => ({ sensitive: new Set(values), variables: new Set(['not-scrubbed-var']) });
+
+describe('scrubSecrets', () => {
+  it('replaces a secret in its raw, JSON, HTML and markdown forms, longest first', () => {
+    const s = secrets('a"b<c@d|e', 'a"b');
+    expect(scrubSecrets('x a"b<c@d|e y', s)).toBe('x (sensitive) y');
+    expect(scrubSecrets('x a\\"b<c@d|e y', s)).toBe('x (sensitive) y');
+    expect(scrubSecrets('x a"b&lt;c@d|e y', s)).toBe('x (sensitive) y');
+    expect(scrubSecrets('x a"b&lt;c@\u200bd\\|e y', s)).toBe('x (sensitive) y');
+    expect(scrubSecrets('only a"b here', s)).toBe('only (sensitive) here');
+  });
+
+  it('leaves text alone when there are no sensitive values (variable values are not scrubbed from prose)', () => {
+    expect(scrubSecrets('keep not-scrubbed-var', secrets())).toBe('keep not-scrubbed-var');
+  });
+});
+
+describe('scrubReport', () => {
+  it('scrubs every text field that came from the plan, and nothing else', () => {
+    const secret = 'S3cr3t-value';
+    const leaky = analysis(
+      [
+        {
+          ...planReport(`plans/${secret}.json`, [
+            finding({ address: `aws_x.y["${secret}"]`, message: `m ${secret}`, details: [`d ${secret}`], remediation: `r ${secret}`, suppressed: { reason: `why ${secret}` } }),
+          ]),
+          terraformVersion: secret,
+        },
+      ],
+      'high',
+      secrets(secret),
+    );
+    const scrubbed = scrubReport(leaky.report, leaky.secrets);
+    expect(JSON.stringify(scrubbed)).not.toContain(secret);
+    expect(scrubbed.plans[0]?.name).toBe('plans/(sensitive).json');
+    expect(scrubbed.plans[0]?.findings[0]).toMatchObject({ address: 'aws_x.y["(sensitive)"]', message: 'm (sensitive)', details: ['d (sensitive)'], remediation: 'r (sensitive)', suppressed: { reason: 'why (sensitive)' } });
+    expect({ ...scrubbed, plans: [] }).toEqual({ ...leaky.report, plans: [] });
+    expect(scrubReport(leaky.report, secrets())).toBe(leaky.report);
+  });
+
+  it('never rewrites the fingerprint, even when a short secret occurs in its digits', () => {
+    const plan = (password: string) => ({
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_db_instance.main', mode: 'managed', type: 'aws_db_instance', name: 'main',
+          change: { actions: ['delete'], before: { password }, after: null, before_sensitive: { password: true }, after_sensitive: false },
+        },
+      ],
+      prior_state: { values: { root_module: { resources: [{ address: 'aws_db_instance.main', mode: 'managed' }] } } },
+    });
+    const { fingerprint } = analyzePlans([loadPlanJson(plan('placeholder'), 'p')], DEFAULT_POLICY).report;
+    const unlucky = fingerprint.slice(20, 26);
+    const path = join(mkdtempSync(join(tmpdir(), 'tfpg-scrub-')), 'plan.json');
+    writeFileSync(path, JSON.stringify(plan(unlucky)));
+    let stdout = '';
+    const code = runCli(['analyze', path, '--format', 'json'], {
+      stdout: { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream,
+      stderr: { write: () => true } as unknown as NodeJS.WritableStream,
+      stdinIsTTY: true,
+      readStdin: () => new Uint8Array(),
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).fingerprint).toBe(fingerprint);
+  });
+});
