@@ -106,6 +106,40 @@ describe.concurrent('a pull request whose plan deletes a production database', (
   });
 });
 
+describe.concurrent('a very large plan', () => {
+  test('cuts the comment under 65,536 characters, batches annotations by 50 and keeps the full report in the summary', async ({ fake }) => {
+    const pull = openPullRequest(fake, 16);
+    const shards = Array.from({ length: 120 }, (_, i) => `resource "aws_db_instance" "shard_${i}" {\n  engine = "postgres"\n}\n`).join('\n');
+    const run = await runAction({
+      fake,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(fake, { action: 'opened', number: 16 }),
+      inputs: { 'plan-file': 'shards/plan.json' },
+      workspace: { 'shards/plan.json': { fixture: 'fixtures/e2e/many-replaces.json' }, 'shards/main.tf': shards },
+    });
+    expectRun(run, 0);
+    const comment = theComment(fake, 16);
+    expect(comment.body.length).toBeLessThanOrEqual(65_536);
+    expect(comment.body).toContain('too long for a comment');
+    // 120 stateful replacements and the mass-delete finding on the whole plan.
+    expect(comment.body).toMatch(/needs approval: 121 blocking changes/);
+    const state = storedStateOf(comment.body);
+    expect(state).toMatchObject({ blockingTotal: 121, fingerprint: run.outputs['fingerprint'] });
+    expect((state?.['blockingFindings'] as unknown[]).length).toBeLessThanOrEqual(100);
+
+    const checkRun = fake.latestCheckRun(pull.headSha, CHECK_NAME);
+    expect(checkRun?.conclusion).toBe('failure');
+    expect(checkRun?.output.summary?.length).toBeLessThanOrEqual(65_535);
+    const lineOf = (i: number) => shards.split('\n').indexOf(`resource "aws_db_instance" "shard_${i}" {`) + 1;
+    expect(checkRun?.annotations).toContainEqual(expect.objectContaining({ path: 'shards/main.tf', start_line: lineOf(0), annotation_level: 'failure' }));
+    expect(checkRun?.annotations).toContainEqual(expect.objectContaining({ path: 'shards/main.tf', start_line: lineOf(119), annotation_level: 'failure' }));
+    const writes = fake.requests.filter((request) => request.operationId === 'checks/create' || request.operationId === 'checks/update');
+    expect(writes.map((request) => request.operationId)).toEqual(['checks/create', ...Array.from({ length: writes.length - 1 }, () => 'checks/update')]);
+    expect(writes.length).toBe(Math.ceil((checkRun?.annotations.length ?? 0) / 50));
+    for (const i of [0, 59, 119]) expect(run.summary).toContain(`aws_db_instance.shard_${i}`);
+  });
+});
+
 describe.concurrent('a pull request whose plan is safe', () => {
   test('passes the check, says so, and reads no approval facts', async ({ fake }) => {
     const pull = openPullRequest(fake, 20);

@@ -65,7 +65,9 @@ describe.concurrent('approval by label', () => {
     });
     expect(fake.labelsOn(60)).toContain(LABEL);
     expect(labelRemovals(fake)).toEqual([]);
-    // No plan was read on the labeled run: neither the PR's files nor a report file.
+    // The label's history spans several pages; all were read.
+    expect(fake.requests.filter((request) => request.operationId === 'issues/list-events').map((request) => request.query['page'] ?? '1')).toEqual(['1', '2']);
+    // No plan was read on the labeled run: the PR's files were listed by the first run only.
     expect(fake.requests.filter((request) => request.operationId === 'pulls/list-files')).toHaveLength(3);
     expect(run.summary).toContain(`@${TEAM.maintainer}`);
   });
