@@ -79,7 +79,8 @@ function countPriorManagedResources(raw: RawPlan, changes: readonly ResourceChan
 
 function countManaged(module: RawModule): number {
   let count = 0;
-  for (const resource of module.resources ?? []) if (resource.mode !== 'data') count++;
+  // A deposed object is a leftover of a resource already counted, not another resource.
+  for (const resource of module.resources ?? []) if (resource.mode !== 'data' && !resource.deposed_key) count++;
   for (const child of module.child_modules ?? []) count += countManaged(child);
   return count;
 }

@@ -37,6 +37,8 @@ const rawResource = z.looseObject({
   address: z.string().nullish(),
   mode: z.string().nullish(),
   type: z.string().nullish(),
+  /** Set on a deposed object, listed beside the current object of the same resource instance. */
+  deposed_key: z.string().nullish(),
 });
 
 export interface RawModule {

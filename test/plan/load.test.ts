@@ -321,6 +321,10 @@ describe('priorManagedResourceCount', () => {
     expect(plan.priorManagedResourceCount).toBe(3);
   });
 
+  it('does not count a deposed object as another resource', () => {
+    expect(loadPlanFile(`${INPUTS}/deposed-delete.json`).priorManagedResourceCount).toBe(1);
+  });
+
   it('is 0 for a prior state with only outputs or data sources', () => {
     const outputsOnly = { format_version: '1.2', planned_values: {}, prior_state: { values: { outputs: { a: { value: 'x' } }, root_module: {} } } };
     expect(loadPlanJson(outputsOnly, 'p').priorManagedResourceCount).toBe(0);
