@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { fingerprint } from '../../src/decision/blocking.js';
+import { loadPlanFile } from '../../src/plan/load.js';
 import { applyPolicy, matchesAddress } from '../../src/policy/apply.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/config.js';
 import type { Finding } from '../../src/rules/types.js';
@@ -94,5 +97,22 @@ describe('applyPolicy', () => {
     const result = applyPolicy(findings, policy({ rules: { 'stateful-delete': { severity: 'low' } }, ignore: [{ addresses: ['aws_db_instance.*'], rules: null, reason: 'r' }] }));
     expect(result[0]).toMatchObject({ severity: 'low', suppressed: { reason: 'r' } });
     expect(findings).toEqual(original);
+  });
+});
+
+describe('suppressed findings in the whole analysis', () => {
+  it('stay in the report but never count toward blocking, risk or the fingerprint', () => {
+    const plan = loadPlanFile('fixtures/incidents/rds-delete-unprotected.json');
+    const open = analyzePlans([plan], DEFAULT_POLICY).report;
+    expect(open.blocking).toBe(true);
+    expect(open.risk).toBe('critical');
+
+    const ignored = analyzePlans([plan], policy({ ignore: [{ addresses: ['**'], rules: null, reason: 'the orders database is being retired' }] })).report;
+    const findings = ignored.plans[0]?.findings ?? [];
+    expect(findings.length).toBe(open.plans[0]?.findings.length);
+    expect(findings.every((f) => f.suppressed?.reason === 'the orders database is being retired')).toBe(true);
+    expect(ignored.blocking).toBe(false);
+    expect(ignored.risk).toBe('none');
+    expect(ignored.fingerprint).toBe(fingerprint([]));
   });
 });

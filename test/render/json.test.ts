@@ -35,6 +35,9 @@ describe('renderJson', () => {
     const deleted = parsed.plans[0].findings.find((f: { ruleId: string }) => f.ruleId === 'stateful-delete');
     expect(deleted).toMatchObject({ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.orders', resourceType: 'aws_db_instance', actions: ['delete'], suppressed: null });
     expect(typeof deleted.message).toBe('string');
+    for (const plan of parsed.plans) {
+      for (const f of plan.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'severity', 'address', 'resourceType', 'actions', 'message', 'suppressed']));
+    }
   });
 
   it('writes plan-wide findings with null address and resource type, and suppressed ones with their reason', () => {
