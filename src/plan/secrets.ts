@@ -20,7 +20,7 @@ export function collectSecrets(raw: RawPlan): SecretValues {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
   }
-  for (const output of Object.values(raw.prior_state?.values?.outputs ?? {})) {
+  for (const output of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output.sensitive) collectLeaves(output.value, sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
@@ -75,6 +75,16 @@ function plannedRootModule(planned: unknown): RawModule | undefined {
   if (planned === null || typeof planned !== 'object') return undefined;
   const root = (planned as Record<string, unknown>)['root_module'];
   return root !== null && typeof root === 'object' ? (root as RawModule) : undefined;
+}
+
+/** `planned_values.outputs`: each `{ sensitive, value }`, as in the prior state. */
+function plannedOutputs(planned: unknown): { sensitive?: unknown; value?: unknown }[] {
+  if (planned === null || typeof planned !== 'object') return [];
+  const outputs = (planned as Record<string, unknown>)['outputs'];
+  if (outputs === null || typeof outputs !== 'object') return [];
+  return Object.values(outputs as Record<string, unknown>).filter(
+    (output): output is { sensitive?: unknown; value?: unknown } => output !== null && typeof output === 'object',
+  );
 }
 
 function sensitiveVariableNames(configuration: unknown): Set<string> {
