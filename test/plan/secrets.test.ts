@@ -6,7 +6,10 @@ describe('collectSecrets', () => {
     const plan = loadPlanJson(
       {
         format_version: '1.2',
-        planned_values: { root_module: { resources: [{ address: 'a_b.c', values: { token: 'planned-token-1', name: 'visible' }, sensitive_values: { token: true } }] } },
+        planned_values: {
+          outputs: { planned_out: { sensitive: true, value: 'planned-out-1' }, shown: { sensitive: false, value: 'shown-out' } },
+          root_module: { resources: [{ address: 'a_b.c', values: { token: 'planned-token-1', name: 'visible' }, sensitive_values: { token: true } }] },
+        },
         resource_changes: [
           {
             address: 'a_b.c', type: 'a_b', name: 'c',
@@ -34,7 +37,7 @@ describe('collectSecrets', () => {
       'p',
     );
     expect([...plan.secrets.sensitive].sort()).toEqual(
-      ['54321', 'after-pass-1', 'before-pass-1', 'drift-secret', 'nested-key-1', 'nested-key-2', 'out-after-1', 'out-before-1', 'planned-token-1', 'prior-out-1', 'prior-pass-1'].sort(),
+      ['54321', 'after-pass-1', 'before-pass-1', 'drift-secret', 'nested-key-1', 'nested-key-2', 'out-after-1', 'out-before-1', 'planned-out-1', 'planned-token-1', 'prior-out-1', 'prior-pass-1'].sort(),
     );
     expect(plan.secrets.variables.size).toBe(0);
   });
