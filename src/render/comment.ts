@@ -122,7 +122,7 @@ export interface CommentInput {
 
 /** The comment body, at most COMMENT_LIMIT characters. */
 export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): string {
-  const header = [`### ${verdictIcon(input)} ${escapeText(input.checkName)}: ${verdictText(input)}`, '', ...approvalLines(input), '', countsLine(input.state), ''].join('\n');
+  const header = [`### ${verdictIcon(input)} ${escapeText(input.checkName)}: ${verdictText(input)}`, '', ...approvalLines(input), '', countsLine(input.state), '', ''].join('\n');
   const footer = ['', ...howToApprove(input), '', analyzedLine(input), '', markerLine(input.checkName), stateLine(input.state, input.secrets)].join('\n');
   const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, '');
   const budget = limit - scrubSecrets(header, input.secrets).length - footer.length - BODY_START.length - BODY_END.length - 4;
