@@ -121,6 +121,8 @@ describe.concurrent('a very large plan', () => {
     const comment = theComment(fake, 16);
     expect(comment.body.length).toBeLessThanOrEqual(65_536);
     expect(comment.body).toContain('too long for a comment');
+    // …and points to the run's job summary, which holds it all.
+    expect(comment.body).toContain('https://github.com/acme/infra/actions/runs/4242');
     // 120 stateful replacements and the mass-delete finding on the whole plan.
     expect(comment.body).toMatch(/needs approval: 121 blocking changes/);
     const state = storedStateOf(comment.body);

@@ -8,6 +8,9 @@ import { ACTIONS_TOKEN, FakeGitHub, GITHUB_ACTIONS_APP, sha } from './github-ser
 import { OpenApiValidator } from './openapi-validator.js';
 import { parseOutputFile } from './run-action.js';
 
+/** The failing requests here are the point; octokit need not log them. */
+const QUIET = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
 let fake: FakeGitHub;
 let octokit: Octokit;
 
@@ -16,7 +19,7 @@ beforeEach(async () => {
   fake.addAccount('dev', { role: 'write' });
   fake.addAccount('alice', { role: 'maintain' });
   fake.openPullRequest({ number: 7, author: 'dev', headSha: sha('head'), files: [{ filename: 'infra/main.tf', status: 'modified' }] });
-  octokit = new Octokit({ auth: ACTIONS_TOKEN, baseUrl: fake.url, request: { retries: 0 } });
+  octokit = new Octokit({ auth: ACTIONS_TOKEN, baseUrl: fake.url, log: QUIET });
 });
 
 afterEach(async () => {
@@ -119,7 +122,7 @@ describe('the fake GitHub server', () => {
   it('refuses GET /user for an installation token as GitHub does, and serves it for a personal token', async () => {
     await expect(octokit.rest.users.getAuthenticated()).rejects.toMatchObject({ status: 403 });
     fake.addToken('ghp_alice', 'alice');
-    const asAlice = new Octokit({ auth: 'ghp_alice', baseUrl: fake.url });
+    const asAlice = new Octokit({ auth: 'ghp_alice', baseUrl: fake.url, log: QUIET });
     expect((await asAlice.rest.users.getAuthenticated()).data.login).toBe('alice');
     expect(fake.violations).toEqual([]);
   });
