@@ -154,6 +154,11 @@ function isMain(): boolean {
 }
 
 if (isMain()) {
+  // A reader that stops early (`| head`) closes the pipe; that ends our output, it is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT_OK);
+  });
   process.exitCode = runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
