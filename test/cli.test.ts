@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -285,6 +285,17 @@ describe('the built bundle: node dist/cli.js', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^tf-plan-guard: Unknown option '--nope'/);
     expect(unknown.stderr).not.toContain('    at ');
+  });
+
+  it('stops quietly, keeping its exit status, when the reader closes the pipe early (| head)', async () => {
+    const corpus = readdirSync('../shared/corpus').filter((file) => file.endsWith('.json')).map((file) => join('../shared/corpus', file));
+    const child = spawn(process.execPath, ['dist/cli.js', 'analyze', ...corpus, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
   });
 
   it('writes --output and reports a bad binary plan plainly', () => {
