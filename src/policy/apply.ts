@@ -17,7 +17,7 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy): Findi
 
 function ignores(entry: IgnoreEntry, finding: Finding): boolean {
   if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
-  // Plan-wide findings have no address: only an entry matching every address ("**") covers them.
+  // Plan-wide findings have no address: only an entry for every address ("**" or "*") covers them.
   const address = finding.address ?? '';
   return entry.addresses.some((glob) => matchesAddress(address, glob));
 }
