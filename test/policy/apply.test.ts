@@ -35,6 +35,9 @@ describe('matchesAddress', () => {
     ['aws_s3_bucket.b["x.y"]', 'aws_s3_bucket.b["x.z"]', false],
     ['aws_s3_bucket.tmp_1', 'aws_s3_bucket.tmp_*', true],
     ['anything.at_all', '**', true],
+    ['module.a.anything.at_all', '*', true],
+    ['', '*', true],
+    ['', 'aws_s3_bucket.*', false],
   ] as const)('%s ~ %s → %s', (address, glob, expected) => {
     expect(matchesAddress(address, glob)).toBe(expected);
   });
