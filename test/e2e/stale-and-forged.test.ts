@@ -67,6 +67,23 @@ describe.concurrent('a push after an approval', () => {
     expect(theComment(fake, 81).body).toContain(`approved by \`@${TEAM.maintainer}\``);
   });
 
+  test('a label added before the new head is analyzed passes nothing until that analysis', async ({ fake }) => {
+    openPullRequest(fake, 83);
+    const first = await analyzeRun(fake, 83, { plan: PLAN_A });
+    fake.push(83, sha('head-83-2'));
+    fake.addLabel(83, LABEL, TEAM.maintainer);
+    // The labeled run may come before the synchronize run: the stored report is for the old head.
+    const labeled = await labelRun(fake, 83, 'labeled', TEAM.maintainer);
+    expectRun(labeled, 0);
+    expect(labeled.warnings.some((warning) => warning.includes('the last report is for commit'))).toBe(true);
+    expect(fake.checkRunsFor(sha('head-83-2'))).toEqual([]);
+    expect(fake.writes().map((request) => request.operationId)).toEqual(['checks/create', 'issues/create-comment']);
+
+    const analyzed = await analyzeRun(fake, 83, { plan: PLAN_A_AGAIN, action: 'synchronize' });
+    expect(analyzed.outputs).toMatchObject({ fingerprint: first.outputs['fingerprint'], approved: 'true', 'approved-by': TEAM.maintainer });
+    expect(fake.latestCheckRun(sha('head-83-2'), CHECK_NAME)?.conclusion).toBe('success');
+  });
+
   test('without the comment (comment: false) a synchronize removes the label while blocking', async ({ fake }) => {
     const inputs = { comment: 'false' };
     openPullRequest(fake, 82);

@@ -6,7 +6,7 @@
  * test/support/global-setup.ts (vitest's globalSetup).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,6 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   /** Files to put in the workspace: relative path → content (a string) or a fixture path under the repo. */
   workspace?: Record<string, string | { fixture: string }>;
-  /** Reuse a workspace from an earlier run (a later push of the same branch). */
-  workspaceDir?: string;
   /** GITHUB_SHA; defaults to a merge commit different from any head sha. */
   sha?: string;
   /** Extra environment variables. */
@@ -41,7 +39,6 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
-  workspace: string;
   /** The report file the action wrote, if any (its `report-file` output). */
   reportText: string | undefined;
   /** `::warning::` / `::error::` workflow commands from stdout. */
@@ -72,7 +69,7 @@ export function inputVariable(name: string): string {
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   if (!existsSync(ACTION_ENTRY)) throw new Error(`${ACTION_ENTRY} is missing: run node scripts/build.mjs (is src/index.ts written?)`);
   const runnerDir = mkdtempSync(join(tmpdir(), 'tfpg-runner-'));
-  const workspace = options.workspaceDir ?? join(runnerDir, 'workspace');
+  const workspace = join(runnerDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   for (const [path, content] of Object.entries(options.workspace ?? {})) {
     const target = join(workspace, path);
@@ -124,6 +121,15 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   };
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
 
+  try {
+    return await spawnAction(env, workspace, outputPath, summaryPath);
+  } finally {
+    // The runner's directory (workspace, RUNNER_TEMP, event, output files) goes with the run.
+    rmSync(runnerDir, { recursive: true, force: true });
+  }
+}
+
+async function spawnAction(env: Record<string, string>, workspace: string, outputPath: string, summaryPath: string): Promise<ActionRun> {
   const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -142,7 +148,6 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     stderr,
     outputs,
     summary: readFileSync(summaryPath, 'utf8'),
-    workspace,
     reportText: reportPath && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : undefined,
     warnings: workflowCommands(stdout, 'warning'),
     errors: workflowCommands(stdout, 'error'),
