@@ -2,6 +2,7 @@
  * Tests of the fake GitHub itself: if it accepted what GitHub rejects, or answered in shapes
  * GitHub never sends, the end-to-end suite would prove nothing.
  */
+import { readFileSync } from 'node:fs';
 import { Octokit } from '@octokit/rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS_TOKEN, FakeGitHub, GITHUB_ACTIONS_APP, sha } from './github-server.js';
@@ -167,6 +168,24 @@ describe('the fake GitHub server', () => {
     expect(fake.requests).toEqual([
       expect.objectContaining({ method: 'GET', path: '/repos/acme/infra/issues/7/comments', query: { per_page: '100' }, body: '', operationId: 'issues/list-comments', status: 200, login: 'github-actions[bot]' }),
     ]);
+  });
+});
+
+describe('the fake against docs/github-api-calls.md', () => {
+  it('implements every call the action documents, each a real GitHub operation', async () => {
+    const doc = readFileSync(new URL('../../docs/github-api-calls.md', import.meta.url), 'utf8');
+    const calls = [...new Set([...doc.matchAll(/`(GET|POST|PATCH|DELETE|PUT) (\/[^`?\s]+)[^`]*`/g)].map((match) => `${match[1]} ${match[2]}`))];
+    expect(calls.length).toBeGreaterThanOrEqual(10);
+    const validator = OpenApiValidator.shared();
+    const implemented = fake.implementedOperations();
+    for (const call of calls) {
+      const [method, template] = call.split(' ') as [string, string];
+      // Fill the documented placeholders with sample values to find the operation.
+      const path = template.replace(/\{[^}]+\}/g, (name) => (/number|_id/.test(name) ? '1' : 'x'));
+      const operation = validator.match(method, path);
+      expect(operation, `${call} is not a GitHub REST operation`).toBeDefined();
+      expect(implemented, `the fake does not implement ${call}`).toContain(operation?.operationId);
+    }
   });
 });
 

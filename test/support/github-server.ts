@@ -319,6 +319,11 @@ export class FakeGitHub {
     return this.checkRunsFor(headSha, name).at(-1);
   }
 
+  /** The operation ids the fake answers. */
+  implementedOperations(): string[] {
+    return Object.keys(this.handlers).sort();
+  }
+
   writes(): RecordedRequest[] {
     return this.requests.filter((request) => WRITE_METHODS.has(request.method));
   }
