@@ -3,7 +3,7 @@
  * approval over facts read from GitHub, then publish: label removal, check run, comment, job
  * summary, outputs. Every decision is made by a pure function; this module only sequences I/O.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyzePlans } from '../analyze.js';
@@ -28,7 +28,7 @@ import { loadPlanFile } from '../plan/load.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 import { loadPolicyFile, resolvePolicy, type Policy } from '../policy/config.js';
 import type { Analysis } from '../report.js';
-import { buildAnnotations, type TfFile } from '../render/annotations.js';
+import { buildAnnotations } from '../render/annotations.js';
 import {
   approvalLines,
   extractReportBody,
@@ -45,7 +45,8 @@ import { escapeText, renderPlanSections } from '../render/markdown.js';
 import { scrubSecrets } from '../render/scrub.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
-import { resolvePlanFiles, walkTfFiles, type PlanFile } from './plan-files.js';
+import { resolvePlanFiles, type PlanFile } from './plan-files.js';
+import { readTfFiles } from './workspace.js';
 
 export type Mode = 'analyze-pull-request' | 'reevaluate' | 'analyze-only';
 
@@ -188,7 +189,7 @@ class PullRequestSession {
     const state: StoredState = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(report).join('\n');
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
-    const annotations = buildAnnotations(report, this.readTfFiles(), (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
+    const annotations = buildAnnotations(report, readTfFiles(this.environment.context.workspace), (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
 
     await this.publish(decision, commentInput, existing, annotations);
     const reportFile = writeReportFile(this.environment.env, loaded.analysis);
@@ -348,18 +349,6 @@ class PullRequestSession {
     this.environment.runner.warning(
       `tf-plan-guard: the token cannot write to this pull request (${error.message}): ${fork}. No comment or check is posted; the job summary has the report and the step fails while a blocking change is unapproved.`,
     );
-  }
-
-  private readTfFiles(): TfFile[] {
-    const files: TfFile[] = [];
-    for (const file of walkTfFiles(this.environment.context.workspace)) {
-      try {
-        files.push({ path: file.path, text: readFileSync(file.absolute, 'utf8') });
-      } catch {
-        // An unreadable file only loses its annotations.
-      }
-    }
-    return files;
   }
 }
 

@@ -2,13 +2,10 @@
  * `plan-file`: newline-separated paths and glob patterns, resolved against the workspace.
  * A walk plus minimatch rather than fs.glob, which Node 20 does not have.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Minimatch } from 'minimatch';
 import { InputError } from '../errors.js';
-
-/** Directories never searched: tool caches and dependencies, not plans. */
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform']);
+import { toPosix, walk } from './workspace.js';
 
 export interface PlanFile {
   /** Absolute path. */
@@ -57,48 +54,4 @@ function expandGlob(pattern: string, workspace: string): string[] {
     if (matcher.match(toPosix(file))) found.push(file);
   });
   return found.sort();
-}
-
-function walk(directory: string, visit: (file: string) => void): void {
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, visit);
-    } else if (entry.isFile() || (entry.isSymbolicLink() && isFile(path))) {
-      visit(path);
-    }
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
-/** Every `.tf` file of the workspace, for annotations (bounded: a huge monorepo only loses annotations). */
-export function walkTfFiles(workspace: string, limits = { files: 5_000, bytes: 1_000_000 }): { path: string; absolute: string }[] {
-  const found: { path: string; absolute: string }[] = [];
-  walk(workspace, (file) => {
-    if (found.length >= limits.files || !file.endsWith('.tf')) return;
-    try {
-      if (statSync(file).size > limits.bytes) return;
-    } catch {
-      return;
-    }
-    found.push({ path: toPosix(relative(workspace, file)), absolute: file });
-  });
-  return found;
 }

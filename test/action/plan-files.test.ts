@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePlanFiles, walkTfFiles } from '../../src/action/plan-files.js';
+import { resolvePlanFiles } from '../../src/action/plan-files.js';
+import { readTfFiles } from '../../src/action/workspace.js';
 import { selectMode } from '../../src/action/gate.js';
 
 function workspace(): string {
@@ -39,10 +40,10 @@ describe('resolvePlanFiles', () => {
   });
 });
 
-describe('walkTfFiles', () => {
-  it('lists the .tf files outside tool caches', () => {
+describe('readTfFiles', () => {
+  it('reads the .tf files outside tool caches', () => {
     const root = workspace();
-    expect(walkTfFiles(root).map((file) => file.path)).toEqual(['envs/prod/main.tf']);
+    expect(readTfFiles(root)).toEqual([{ path: 'envs/prod/main.tf', text: '{}' }]);
   });
 });
 
