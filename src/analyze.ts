@@ -36,6 +36,8 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
   });
   const findings = planReports.flatMap((plan) => plan.findings);
   const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name] as const)));
+  const qualifyByPlan = planReports.length > 1;
   return {
     report: {
       schemaVersion: 1,
@@ -43,7 +45,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking),
+      fingerprint: fingerprint(blocking, (finding) => (qualifyByPlan ? planOf.get(finding) ?? null : null)),
       plans: planReports,
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets)),

@@ -20,9 +20,14 @@ export function highestRisk(findings: readonly Finding[]): Severity | 'none' {
 /**
  * sha256 over the sorted blocking findings' rule id, address and actions: two analyses with the
  * same blocking findings share it, whatever else differs (messages, order, other findings).
+ * With several plans, `planOf` qualifies each finding by its plan, so that approving a delete in
+ * one plan does not also approve the same address being deleted in another.
  */
-export function fingerprint(blockingFindings: readonly Finding[]): string {
-  const lines = blockingFindings.map((finding) => [finding.ruleId, finding.address ?? '', finding.actions.join(',')].join('\u0000'));
+export function fingerprint(blockingFindings: readonly Finding[], planOf: (finding: Finding) => string | null = () => null): string {
+  const lines = blockingFindings.map((finding) => {
+    const plan = planOf(finding);
+    return [...(plan === null ? [] : [plan]), finding.ruleId, finding.address ?? '', finding.actions.join(',')].join('\u0000');
+  });
   const unique = [...new Set(lines)].sort();
   return createHash('sha256').update(unique.join('\n')).digest('hex');
 }

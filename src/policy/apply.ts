@@ -30,7 +30,18 @@ export function matchesAddress(address: string, glob: string): boolean {
   if (glob === '**' || glob === '*') return true;
   if (address === '') return false;
   const options = { nocomment: true, noext: true };
-  return minimatch(toPathForm(address), literalBrackets(toPathForm(glob)), options) || minimatch(address, literalBrackets(glob), options);
+  const pathGlob = literalBrackets(toPathForm(glob));
+  // `module.sandbox.**` is meant to cover every instance of the module (`module.sandbox["eu"]…`).
+  const candidates = new Set([address, withoutModuleInstanceKeys(address)]);
+  for (const candidate of candidates) {
+    if (minimatch(toPathForm(candidate), pathGlob, options) || minimatch(candidate, literalBrackets(glob), options)) return true;
+  }
+  return false;
+}
+
+/** `module.a["x"].module.b[0].aws_s3_bucket.c[1]` → `module.a.module.b.aws_s3_bucket.c[1]`. */
+function withoutModuleInstanceKeys(address: string): string {
+  return address.replace(/(module\.[A-Za-z0-9_-]+)\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '$1');
 }
 
 /** Brackets in an address are indexes (`[0]`, `["key"]`), never glob character classes. */

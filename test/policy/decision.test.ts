@@ -60,3 +60,17 @@ describe('fingerprint', () => {
     expect(fingerprint([split1])).not.toBe(fingerprint([split2]));
   });
 });
+
+describe('fingerprint across several plans', () => {
+  const finding = {
+    ruleId: 'stateful-delete' as const, severity: 'critical' as const, address: 'aws_db_instance.main', resourceType: 'aws_db_instance',
+    actions: ['delete'], message: 'm', remediation: null, details: [], suppressed: null,
+  };
+
+  it('tells apart the same delete in two different plans', () => {
+    const inStaging = fingerprint([finding], () => 'plans/staging.json');
+    const inProd = fingerprint([finding], () => 'plans/prod.json');
+    expect(inStaging).not.toBe(inProd);
+    expect(fingerprint([finding])).toBe(fingerprint([finding], () => null));
+  });
+});
