@@ -5,7 +5,7 @@
  */
 import { describe, expect } from 'vitest';
 import type { FakeGitHub } from '../support/github-server.js';
-import { storedStateOf, type ActionRun } from '../support/run-action.js';
+import { pullRequestPayload, runAction, storedStateOf, type ActionRun } from '../support/run-action.js';
 import { analyzeRun, CHECK_NAME, expectRun, LABEL, labelRun, openPullRequest, TEAM, theComment, test } from './scenario.js';
 
 const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
@@ -72,13 +72,30 @@ describe.concurrent('approval by label', () => {
     expect(run.summary).toContain(`@${TEAM.maintainer}`);
   });
 
-  test('the label read through the API counts, not the event payload: a payload naming a maintainer does not help the author', async ({ fake }) => {
+  test('the labeller is read from GitHub\'s events, not from the event payload', async ({ fake }) => {
     await blockedPullRequest(fake, 61);
     fake.addLabel(61, LABEL, TEAM.author);
-    // The payload claims the maintainer added it; GitHub's events say the author did.
-    await expectRefused(fake, 61, TEAM.author, {}, /opened this pull request/);
+    // The payload names the maintainer as its sender; GitHub's events say the author added the label.
     const run = await labelRun(fake, 61, 'labeled', TEAM.maintainer);
-    expect(run.outputs['approved']).toBe('false');
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ approved: 'false', 'approved-by': '' });
+    expect(latestConclusion(fake, 61)).toBe('failure');
+    expect(theComment(fake, 61).body).toContain(`@${TEAM.author}`);
+    expect(fake.labelsOn(61)).not.toContain(LABEL);
+  });
+
+  test('the label must be on the PR now: a payload listing it does not approve', async ({ fake }) => {
+    await blockedPullRequest(fake, 75);
+    fake.addLabel(75, LABEL, TEAM.maintainer);
+    const payload = pullRequestPayload(fake, { action: 'labeled', number: 75, sender: TEAM.maintainer, label: LABEL });
+    // Removed again before this (re-)run: the frozen payload still shows it.
+    fake.removeLabel(75, LABEL, TEAM.maintainer);
+    const run = await runAction({ fake, eventName: 'pull_request', payload, inputs: { 'plan-file': '' } });
+    expectRun(run, 0);
+    expect((payload['pull_request'] as { labels: { name: string }[] }).labels.map((label) => label.name)).toContain(LABEL);
+    expect(run.outputs).toMatchObject({ approved: 'false', blocking: 'true' });
+    expect(latestConclusion(fake, 75)).toBe('failure');
+    expect(labelRemovals(fake)).toEqual([]);
   });
 
   test('refuses the author approving their own pull request', async ({ fake }) => {
