@@ -2,10 +2,9 @@
  * The bundled action analyzing plans on pull requests and elsewhere: the comment, the check on the
  * head commit, the outputs and the job summary; re-runs; several plans; push; bad input.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { sha } from '../support/github-server.js';
-import { MARKER_LINE, pullRequestPayload, pushPayload, runAction, storedStateOf } from '../support/run-action.js';
+import { actionInputDefaults, inputVariable, MARKER_LINE, pullRequestPayload, pushPayload, runAction, storedStateOf } from '../support/run-action.js';
 import { analyzeRun, botComments, CHECK_NAME, DB_TF, expectRun, LABEL, openPullRequest, theComment, test } from './scenario.js';
 
 const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
@@ -278,11 +277,23 @@ describe.concurrent('a personal access token', () => {
   });
 });
 
-describe.concurrent('the runner emulation', () => {
-  test('passes every action.yml input with its default', () => {
-    const action = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
-    for (const input of ['plan-file', 'github-token', 'config-file', 'block-on', 'approval-label', 'approvers', 'approver-permission', 'allow-self-approval', 'check-name', 'comment', 'fail-on-block']) {
-      expect(action).toContain(`${input}:`);
-    }
+describe('the runner emulation', () => {
+  test('fills every input of the contract from action.yml, github.token standing for the runner\'s token', () => {
+    const defaults = actionInputDefaults('ghs_runnerToken');
+    expect(defaults).toMatchObject({
+      'plan-file': '',
+      'github-token': 'ghs_runnerToken',
+      'config-file': '.github/tf-plan-guard.yml',
+      'approval-label': 'tf-plan-guard:approved',
+      approvers: '',
+      'approver-permission': 'write',
+      'allow-self-approval': 'false',
+      'check-name': 'Terraform Plan Guard',
+      comment: 'true',
+      'fail-on-block': 'false',
+    });
+    // Empty: the policy file's block-on applies, else high (contract §2's default).
+    expect(defaults['block-on']).toBe('');
+    expect(inputVariable('plan-file')).toBe('INPUT_PLAN-FILE');
   });
 });
