@@ -42,7 +42,7 @@ import {
 } from '../render/comment.js';
 import { renderJson } from '../render/json.js';
 import { escapeText, renderPlanSections } from '../render/markdown.js';
-import { scrubSecrets } from '../render/scrub.js';
+import { scrubReport, scrubSecrets } from '../render/scrub.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
 import { resolvePlanFiles, type PlanFile } from './plan-files.js';
@@ -369,7 +369,7 @@ async function writeSummary(environment: GateEnvironment, markdown: string): Pro
 function writeReportFile(env: NodeJS.ProcessEnv, analysis: Analysis): string {
   const directory = mkdtempSync(join(env['RUNNER_TEMP'] || tmpdir(), 'tf-plan-guard-'));
   const path = join(directory, 'report.json');
-  writeFileSync(path, scrubSecrets(renderJson(analysis.report), analysis.secrets));
+  writeFileSync(path, renderJson(scrubReport(analysis.report, analysis.secrets)));
   return path;
 }
 

@@ -225,8 +225,11 @@ export function stateLine(state: StoredState, secrets: SecretValues): string {
   return line;
 }
 
+/** Fields the tool computes itself: scrubbing them could rewrite a hash or a commit id. */
+const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'checkName']);
+
 function encodeState(state: StoredState, secrets: SecretValues): string {
-  const json = scrubSecrets(JSON.stringify(state), secrets);
+  const json = JSON.stringify(state, (key, value: unknown) => (typeof value === 'string' && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value));
   return `${STATE_PREFIX}${Buffer.from(json, 'utf8').toString('base64')} -->`;
 }
 
