@@ -158,6 +158,20 @@ describe.concurrent('approval by label', () => {
     expect(latestConclusion(fake, 69)).toBe('success');
   });
 
+  test('judges a custom role by the permission GitHub reports for it, never above', async ({ fake }) => {
+    // A custom role based on maintain: GitHub's `permission` says write (maintain folds into write).
+    fake.addAccount('rob', { role: { name: 'release-manager', base: 'maintain' } });
+    await blockedPullRequest(fake, 76);
+    fake.addLabel(76, LABEL, 'rob');
+    const run = await labelRun(fake, 76, 'labeled', 'rob');
+    expect(run.outputs).toMatchObject({ approved: 'true', 'approved-by': 'rob' });
+
+    const inputs = { 'approver-permission': 'maintain' };
+    await blockedPullRequest(fake, 77, inputs);
+    fake.addLabel(77, LABEL, 'rob');
+    await expectRefused(fake, 77, 'rob', inputs, /role is write/);
+  });
+
   test('refuses a maintainer who is not in the approvers list, and accepts one who is', async ({ fake }) => {
     const inputs = { approvers: `${TEAM.writer}\n@${TEAM.admin.toUpperCase()}` };
     await blockedPullRequest(fake, 70, inputs);

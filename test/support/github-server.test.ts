@@ -83,10 +83,12 @@ describe('the fake GitHub server', () => {
 
   it('reports role_name and the legacy permission of collaborators, read for other users, 404 for unknown logins', async () => {
     fake.addAccount('tina', { role: 'triage' });
+    fake.addAccount('rob', { role: { name: 'release-manager', base: 'maintain' } });
     fake.addAccount('stranger');
     const get = (username: string) => octokit.rest.repos.getCollaboratorPermissionLevel({ owner: 'acme', repo: 'infra', username });
     expect((await get('alice')).data).toMatchObject({ permission: 'write', role_name: 'maintain' });
     expect((await get('tina')).data).toMatchObject({ permission: 'read', role_name: 'triage' });
+    expect((await get('rob')).data).toMatchObject({ permission: 'write', role_name: 'release-manager', user: { permissions: { maintain: true, admin: false } } });
     expect((await get('stranger')).data).toMatchObject({ permission: 'read', role_name: 'read' });
     await expect(get('nobody')).rejects.toMatchObject({ status: 404 });
     expect(fake.violations).toEqual([]);

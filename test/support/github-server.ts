@@ -17,6 +17,12 @@ export type AccountType = 'User' | 'Bot' | 'Organization';
 /** Repository roles, as `role_name` reports them. */
 export type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 
+/** An organization's custom repository role: its own name, inheriting a base role's permission. */
+export interface CustomRole {
+  name: string;
+  base: Role;
+}
+
 export interface Account {
   login: string;
   id: number;
@@ -168,7 +174,7 @@ export class FakeGitHub {
 
   private readonly validator = OpenApiValidator.shared();
   private readonly accounts = new Map<string, Account>();
-  private readonly roles = new Map<string, Role>();
+  private readonly roles = new Map<string, Role | CustomRole>();
   private readonly tokens = new Map<string, Identity>();
   private readonly faults: Fault[] = [];
   private readonly maxPageSize: number;
@@ -221,7 +227,7 @@ export class FakeGitHub {
 
   // ---- seeding the state (what happened on GitHub before the action runs) ----
 
-  addAccount(login: string, options: { type?: AccountType; role?: Role } = {}): Account {
+  addAccount(login: string, options: { type?: AccountType; role?: Role | CustomRole } = {}): Account {
     const type = options.type ?? (login.endsWith('[bot]') ? 'Bot' : 'User');
     const account = this.accounts.get(login) ?? { login, id: this.newId(), type };
     this.accounts.set(login, account);
@@ -505,7 +511,9 @@ export class FakeGitHub {
       if (!account) return notFound();
       // Anyone may read a public repository; only collaborators have more.
       const role = this.roles.get(account.login) ?? 'read';
-      return ok({ permission: PERMISSION_OF_ROLE[role], role_name: role, user: { ...this.userJson(account), permissions: permissionsOf(role), role_name: role } });
+      const base = typeof role === 'string' ? role : role.base;
+      const roleName = typeof role === 'string' ? role : role.name;
+      return ok({ permission: PERMISSION_OF_ROLE[base], role_name: roleName, user: { ...this.userJson(account), permissions: permissionsOf(base), role_name: roleName } });
     },
     'users/get-authenticated': ({ identity }) => {
       if (identity.app) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' } };
