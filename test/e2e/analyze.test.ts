@@ -173,6 +173,25 @@ describe.concurrent('a pull request whose plan is safe', () => {
   });
 });
 
+describe.concurrent('the policy file', () => {
+  test('found at its default path in the workspace, its ignore entry keeps a finding from blocking', async ({ fake }) => {
+    const pull = openPullRequest(fake, 25);
+    const policy = ['ignore:', '  - address: aws_db_instance.orders', '    rules: [stateful-delete]', '    reason: the data moved to Aurora last week', ''].join('\n');
+    const run = await runAction({
+      fake,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(fake, { action: 'opened', number: 25 }),
+      inputs: { 'plan-file': 'db/plan.json' },
+      workspace: { 'db/plan.json': { fixture: 'fixtures/e2e/orders-delete.json' }, '.github/tf-plan-guard.yml': policy },
+    });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ blocking: 'false', findings: '0', risk: 'none' });
+    const report = JSON.parse(run.reportText ?? 'null') as { plans: { findings: { ruleId: string; suppressed: { reason: string } | null }[] }[] };
+    expect(report.plans[0]?.findings).toContainEqual(expect.objectContaining({ ruleId: 'stateful-delete', suppressed: { reason: 'the data moved to Aurora last week' } }));
+    expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('success');
+  });
+});
+
 describe.concurrent('several plans (a monorepo)', () => {
   test('reads newline-separated paths and globs into one comment with a section each and one check', async ({ fake }) => {
     const pull = openPullRequest(fake, 30);
@@ -241,6 +260,24 @@ describe.concurrent('wrong input', () => {
     expect(run.errors[0]).toContain('bogus');
     expect(fake.requests).toEqual([]);
     expect(fake.checkRuns).toEqual([]);
+  });
+
+  test('refuses an empty plan-file outside labeled/unlabeled events, in one line', async ({ fake }) => {
+    openPullRequest(fake, 43);
+    const run = await analyzeRun(fake, 43, { plan: SAFE, inputs: { 'plan-file': '' } });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain('plan-file');
+    expect(fake.requests).toEqual([]);
+  });
+
+  test('refuses a config-file given explicitly that does not exist, in one line', async ({ fake }) => {
+    openPullRequest(fake, 44);
+    const run = await analyzeRun(fake, 44, { plan: SAFE, inputs: { 'config-file': 'policy/missing.yml' } });
+    expectRun(run, 1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toContain('policy/missing.yml');
+    expect(fake.writes()).toEqual([]);
   });
 
   test('stops with one line naming a plan file that does not exist', async ({ fake }) => {
