@@ -7372,7 +7372,8 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync3, realpathSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -10013,16 +10014,153 @@ minimatch.unescape = unescape;
 
 // src/catalog/stateful-types.ts
 var STATEFUL_TYPES = [
-  { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data; automated backups unless delete_automated_backups is false" },
-  { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database; automated backups by default" },
-  { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history" },
-  { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket" },
-  { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends" },
-  { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases; backups unless retained on delete" },
-  { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket" },
-  { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account" },
-  { type: "azurerm_key_vault", provider: "azurerm", loses: "keys, secrets and certificates (purged on destroy by default unless purge protection is on)" },
-  { type: "kubernetes_persistent_volume_claim_v1", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass default)" }
+  // AWS (hashicorp/aws): databases, object/block/file storage, keys, backups, queues and streams, registries.
+  { type: "aws_acmpca_certificate_authority", provider: "aws", loses: "the private CA and its key material", source: "AWSs:acmpca/certificate_authority.go" },
+  { type: "aws_backup_vault", provider: "aws", loses: "every recovery point in the vault (destroy fails while any exist unless force_destroy is true)", source: "AWSs:backup/vault.go; AWSd:backup_vault" },
+  { type: "aws_cloudwatch_log_group", provider: "aws", loses: "every log event in the group (unless skip_destroy is true, which only removes it from state)", source: "AWSs:logs/group.go; AWSd:cloudwatch_log_group" },
+  { type: "aws_codeartifact_domain", provider: "aws", loses: "the domain and the packages stored in it", source: "AWSs:codeartifact/domain.go" },
+  { type: "aws_codeartifact_repository", provider: "aws", loses: "every package in the repository", source: "AWSs:codeartifact/repository.go" },
+  { type: "aws_codecommit_repository", provider: "aws", loses: "the Git repository with its whole history", source: "AWSs:codecommit/repository.go" },
+  { type: "aws_cognito_user_pool", provider: "aws", loses: "every user and their credentials, with no way to restore them (deletion_protection defaults to INACTIVE)", source: "AWSs:cognitoidp/user_pool.go" },
+  { type: "aws_db_cluster_snapshot", provider: "aws", loses: "the cluster snapshot, a backup", source: "AWSd:db_cluster_snapshot" },
+  { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data, with its automated backups (delete_automated_backups defaults to true); only a final snapshot, if taken, survives", source: "AWSs:rds/instance.go" },
+  { type: "aws_db_snapshot", provider: "aws", loses: "the DB snapshot, a backup", source: "AWSd:db_snapshot" },
+  { type: "aws_directory_service_directory", provider: "aws", loses: "the directory with its users and groups", source: "AWSs:ds/directory.go" },
+  { type: "aws_docdb_cluster", provider: "aws", loses: "every DocumentDB database in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:docdb/cluster.go" },
+  { type: "aws_dynamodb_global_table", provider: "aws", loses: "the legacy (2017 version) global table", source: "AWSs:dynamodb/global_table.go" },
+  { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history", source: "AWSs:dynamodb/table.go" },
+  { type: "aws_ebs_snapshot", provider: "aws", loses: "the EBS snapshot, a backup", source: "AWSs:ec2/ebs_snapshot.go" },
+  { type: "aws_ebs_volume", provider: "aws", loses: "the data on the volume; a final snapshot is taken only if final_snapshot is true (default false)", source: "AWSs:ec2/ebs_volume.go; AWSd:ebs_volume" },
+  { type: "aws_ecr_repository", provider: "aws", loses: "every image in the repository (destroy fails on a non-empty repository unless force_delete is true)", source: "AWSs:ecr/repository.go; AWSd:ecr_repository" },
+  { type: "aws_ecrpublic_repository", provider: "aws", loses: "every image in the public repository", source: "AWSs:ecrpublic/repository.go" },
+  { type: "aws_efs_file_system", provider: "aws", loses: "every file in the file system", source: "AWSs:efs/file_system.go" },
+  { type: "aws_elasticache_cluster", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/cluster.go; AWSd:elasticache_cluster" },
+  { type: "aws_elasticache_replication_group", provider: "aws", loses: "the Redis data on every node; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/replication_group.go; AWSd:elasticache_replication_group" },
+  { type: "aws_elasticsearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:elasticsearch/domain.go" },
+  { type: "aws_fsx_lustre_file_system", provider: "aws", loses: "every file; backups are kept only if automatic_backup_retention_days is above 0 (PERSISTENT deployments)", source: "AWSs:fsx/lustre_file_system.go" },
+  { type: "aws_fsx_ontap_file_system", provider: "aws", loses: "every volume on the file system", source: "AWSs:fsx/ontap_file_system.go" },
+  { type: "aws_fsx_openzfs_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/openzfs_file_system.go; AWSd:fsx_openzfs_file_system" },
+  { type: "aws_fsx_windows_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/windows_file_system.go; AWSd:fsx_windows_file_system" },
+  { type: "aws_glacier_vault", provider: "aws", loses: "every archive in the vault", source: "AWSs:glacier/vault.go" },
+  { type: "aws_glue_catalog_database", provider: "aws", loses: "the database and its table definitions (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_database.go" },
+  { type: "aws_glue_catalog_table", provider: "aws", loses: "the table definition (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_table.go" },
+  { type: "aws_instance", provider: "aws", loses: "the root volume and every EBS block device with delete_on_termination (defaults to true)", source: "AWSs:ec2/ec2_instance.go; AWSd:instance" },
+  { type: "aws_keyspaces_keyspace", provider: "aws", loses: "every Cassandra table in the keyspace", source: "AWSs:keyspaces/keyspace.go" },
+  { type: "aws_keyspaces_table", provider: "aws", loses: "every row in the Cassandra table", source: "AWSs:keyspaces/table.go" },
+  { type: "aws_kinesis_stream", provider: "aws", loses: "every record still within the retention period", source: "AWSs:kinesis/stream.go" },
+  { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSs:kms/key.go; AWSd:kms_key" },
+  { type: "aws_kms_replica_key", provider: "aws", loses: "the replica key: what is encrypted under it becomes unrecoverable when the deletion window ends", source: "AWSs:kms/replica_key.go" },
+  { type: "aws_lightsail_database", provider: "aws", loses: "the database and all its data", source: "AWSs:lightsail/database.go" },
+  { type: "aws_memorydb_cluster", provider: "aws", loses: "the durable Redis data; no final snapshot unless final_snapshot_name is set (snapshot_retention_limit defaults to 0)", source: "AWSs:memorydb/cluster.go; AWSd:memorydb_cluster" },
+  { type: "aws_mq_broker", provider: "aws", loses: "the persistent messages on the broker", source: "AWSs:mq/broker.go" },
+  { type: "aws_msk_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/cluster.go" },
+  { type: "aws_msk_serverless_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/serverless_cluster.go" },
+  { type: "aws_neptune_cluster", provider: "aws", loses: "the graph data in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:neptune/cluster.go" },
+  { type: "aws_opensearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:opensearch/domain.go" },
+  { type: "aws_organizations_account", provider: "aws", loses: "by default only its membership of the organization; with close_on_deletion = true, the account and everything in it", source: "AWSd:organizations_account; AWSs:organizations/account.go" },
+  { type: "aws_qldb_ledger", provider: "aws", loses: "the ledger journal (deletion_protection defaults to true and must be applied as false before a destroy)", source: "AWSs:qldb/ledger.go; AWSd:qldb_ledger" },
+  { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database, and its automated backups (delete_automated_backups defaults to true)", source: "AWSs:rds/cluster.go" },
+  { type: "aws_rds_global_cluster", provider: "aws", loses: "the global database that links the regional clusters", source: "AWSs:rds/global_cluster.go" },
+  { type: "aws_redshift_cluster", provider: "aws", loses: "the warehouse data; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:redshift/cluster.go" },
+  { type: "aws_redshiftserverless_namespace", provider: "aws", loses: "every database in the namespace", source: "AWSs:redshiftserverless/namespace.go" },
+  { type: "aws_route53_zone", provider: "aws", loses: "every DNS record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "AWSs:route53/zone.go; AWSd:route53_zone" },
+  { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true, which deletes even locked objects)", source: "AWSs:s3/bucket.go; AWSd:s3_bucket" },
+  { type: "aws_s3_directory_bucket", provider: "aws", loses: "every object in the directory bucket", source: "AWSd:s3_directory_bucket" },
+  { type: "aws_secretsmanager_secret", provider: "aws", loses: "every version of the secret once the recovery window ends (recovery_window_in_days, 30 by default; 0 deletes at once)", source: "AWSs:secretsmanager/secret.go; AWSd:secretsmanager_secret" },
+  { type: "aws_sqs_queue", provider: "aws", loses: "every message in the queue", source: "AWSs:sqs/queue.go" },
+  { type: "aws_ssm_parameter", provider: "aws", loses: "the parameter value (a secret when the type is SecureString)", source: "AWSs:ssm/parameter.go" },
+  { type: "aws_timestreamwrite_database", provider: "aws", loses: "the time-series data in the database", source: "AWSs:timestreamwrite/database.go" },
+  { type: "aws_timestreamwrite_table", provider: "aws", loses: "the time-series records in the table", source: "AWSs:timestreamwrite/table.go" },
+  // Google Cloud (hashicorp/google): note the generic deletion_policy (§2.2), ABANDON or PREVENT on some types.
+  { type: "google_alloydb_cluster", provider: "google", loses: "all data in the cluster", source: "GCs:alloydb/resource_alloydb_cluster.go" },
+  { type: "google_artifact_registry_repository", provider: "google", loses: "every image and package in the repository", source: "GCs:artifactregistry/resource_artifact_registry_repository.go" },
+  { type: "google_bigquery_dataset", provider: "google", loses: "every table in the dataset (destroy fails while tables exist unless delete_contents_on_destroy is true)", source: "GCs:bigquery/resource_bigquery_dataset.go" },
+  { type: "google_bigquery_table", provider: "google", loses: "the table data (deletion_protection defaults to true, in Terraform only)", source: "GCs:bigquery/resource_bigquery_table.go" },
+  { type: "google_bigtable_instance", provider: "google", loses: "every table in the instance (backups block the destroy unless force_destroy is true)", source: "GCs:bigtable/resource_bigtable_instance.go" },
+  { type: "google_bigtable_table", provider: "google", loses: "the table data", source: "GCs:bigtable/resource_bigtable_table.go" },
+  { type: "google_compute_disk", provider: "google", loses: "the disk data; a snapshot is taken on destroy only if create_snapshot_before_destroy is true", source: "GCs:compute/resource_compute_disk.go; GCd:compute_disk" },
+  { type: "google_compute_instance", provider: "google", loses: "the boot disk (boot_disk.auto_delete defaults to true) and any other attached disk set to auto-delete", source: "GCs:compute/resource_compute_instance.go" },
+  { type: "google_compute_region_disk", provider: "google", loses: "the regional disk data", source: "GCs:compute/resource_compute_region_disk.go" },
+  { type: "google_compute_snapshot", provider: "google", loses: "the disk snapshot, a backup", source: "GCs:compute/resource_compute_snapshot.go" },
+  { type: "google_container_cluster", provider: "google", loses: "the cluster state and its workloads (persistent-disk volumes follow their reclaim policy)", source: "GCs:container/resource_container_cluster.go" },
+  { type: "google_dns_managed_zone", provider: "google", loses: "every record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "GCs:dns/resource_dns_managed_zone.go" },
+  { type: "google_filestore_instance", provider: "google", loses: "every file on the instance", source: "GCs:filestore/resource_filestore_instance.go" },
+  { type: "google_firestore_database", provider: "google", loses: "every document, but only when deletion_policy is DELETE; the default ABANDON leaves the database in place", source: "GCs:firestore/resource_firestore_database.go; GCd:firestore_database" },
+  { type: "google_kms_crypto_key", provider: "google", loses: "every key version: data encrypted with them becomes unrecoverable after destroy_scheduled_duration (30 days by default)", source: "GCd:kms_crypto_key" },
+  { type: "google_logging_project_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCs:logging/resource_logging_project_bucket_config.go" },
+  { type: "google_memorystore_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:memorystore/resource_memorystore_instance.go" },
+  { type: "google_project", provider: "google", loses: "everything in the project when deletion_policy is DELETE (the default PREVENT makes the destroy fail)", source: "GCs:resourcemanager/resource_google_project.go; GCd:google_project" },
+  { type: "google_pubsub_subscription", provider: "google", loses: "undelivered and retained messages", source: "GCs:pubsub/resource_pubsub_subscription.go" },
+  { type: "google_pubsub_topic", provider: "google", loses: "messages retained on the topic", source: "GCs:pubsub/resource_pubsub_topic.go" },
+  { type: "google_redis_cluster", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_cluster.go" },
+  { type: "google_redis_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_instance.go" },
+  { type: "google_secret_manager_secret", provider: "google", loses: "every version of the secret", source: "GCs:secretmanager/resource_secret_manager_secret.go" },
+  { type: "google_spanner_database", provider: "google", loses: "the database and its data (deletion_protection defaults to true, in Terraform only)", source: "GCs:spanner/resource_spanner_database.go" },
+  { type: "google_spanner_instance", provider: "google", loses: "every database in the instance (backups are kept unless force_destroy is true)", source: "GCs:spanner/resource_spanner_instance.go" },
+  { type: "google_sql_database", provider: "google", loses: "the database and its data", source: "GCs:sql/resource_sql_database.go" },
+  { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases, and its backups unless settings.retain_backups_on_delete or final_backup_config is set", source: "GCs:sql/resource_sql_database_instance.go; GCd:sql_database_instance" },
+  { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true)", source: "GCs:storage/resource_storage_bucket.go" },
+  // Azure (hashicorp/azurerm): some losses depend on provider `features {}` switches (§2.3), not the resource.
+  { type: "azurerm_app_configuration", provider: "azurerm", loses: "every key-value in the store (purged on destroy by default: features.app_configuration.purge_soft_delete_on_destroy)", source: "AZd:app_configuration; AZfeat" },
+  { type: "azurerm_container_registry", provider: "azurerm", loses: "every image in the registry", source: "AZd:container_registry" },
+  { type: "azurerm_cosmosdb_account", provider: "azurerm", loses: "every database and container in the account", source: "AZd:cosmosdb_account" },
+  { type: "azurerm_cosmosdb_mongo_collection", provider: "azurerm", loses: "every document in the collection", source: "AZd:cosmosdb_mongo_collection" },
+  { type: "azurerm_cosmosdb_sql_container", provider: "azurerm", loses: "every item in the container", source: "AZd:cosmosdb_sql_container" },
+  { type: "azurerm_cosmosdb_sql_database", provider: "azurerm", loses: "every container in the database", source: "AZd:cosmosdb_sql_database" },
+  { type: "azurerm_data_protection_backup_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:data_protection_backup_vault" },
+  { type: "azurerm_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:dns_zone" },
+  { type: "azurerm_eventhub", provider: "azurerm", loses: "the events retained in the hub", source: "AZd:eventhub" },
+  { type: "azurerm_eventhub_namespace", provider: "azurerm", loses: "every event hub in the namespace, with its events", source: "AZd:eventhub_namespace" },
+  { type: "azurerm_key_vault", provider: "azurerm", loses: "every key, secret and certificate, purged on destroy by default (features.key_vault.purge_soft_delete_on_destroy) unless purge protection is on", source: "AZd:key_vault; AZfeat" },
+  { type: "azurerm_key_vault_key", provider: "azurerm", loses: "the key, purged on destroy by default (features.key_vault.purge_soft_deleted_keys_on_destroy): data encrypted with it becomes unrecoverable", source: "AZd:key_vault_key; AZfeat" },
+  { type: "azurerm_key_vault_secret", provider: "azurerm", loses: "the secret, purged on destroy by default (features.key_vault.purge_soft_deleted_secrets_on_destroy)", source: "AZd:key_vault_secret; AZfeat" },
+  { type: "azurerm_kubernetes_cluster", provider: "azurerm", loses: "the cluster state and its workloads", source: "AZd:kubernetes_cluster" },
+  { type: "azurerm_kusto_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:kusto_cluster" },
+  { type: "azurerm_kusto_database", provider: "azurerm", loses: "the data in the database", source: "AZd:kusto_database" },
+  { type: "azurerm_linux_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:linux_virtual_machine; AZfeat" },
+  { type: "azurerm_log_analytics_workspace", provider: "azurerm", loses: "the logs (soft-deleted by default; gone at once when features.log_analytics_workspace.permanently_delete_on_destroy is true)", source: "AZd:log_analytics_workspace; AZfeat" },
+  { type: "azurerm_managed_disk", provider: "azurerm", loses: "the disk data", source: "AZd:managed_disk" },
+  { type: "azurerm_mssql_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mssql_database" },
+  { type: "azurerm_mssql_managed_instance", provider: "azurerm", loses: "every database on the managed instance", source: "AZd:mssql_managed_instance" },
+  { type: "azurerm_mssql_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mssql_server" },
+  { type: "azurerm_mysql_flexible_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mysql_flexible_database" },
+  { type: "azurerm_mysql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mysql_flexible_server" },
+  { type: "azurerm_netapp_volume", provider: "azurerm", loses: "every file on the volume (the provider refuses by default: features.netapp.prevent_volume_destruction)", source: "AZd:netapp_volume; AZfeat" },
+  { type: "azurerm_postgresql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:postgresql_flexible_server" },
+  { type: "azurerm_postgresql_flexible_server_database", provider: "azurerm", loses: "the database and its data", source: "AZd:postgresql_flexible_server_database" },
+  { type: "azurerm_private_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:private_dns_zone" },
+  { type: "azurerm_recovery_services_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:recovery_services_vault" },
+  { type: "azurerm_redis_cache", provider: "azurerm", loses: "the cached data", source: "AZd:redis_cache" },
+  { type: "azurerm_resource_group", provider: "azurerm", loses: "every resource in the group (the provider refuses by default: features.resource_group.prevent_deletion_if_contains_resources)", source: "AZd:resource_group; AZfeat" },
+  { type: "azurerm_search_service", provider: "azurerm", loses: "every search index", source: "AZd:search_service" },
+  { type: "azurerm_servicebus_namespace", provider: "azurerm", loses: "every queue and topic in the namespace, with their messages", source: "AZd:servicebus_namespace" },
+  { type: "azurerm_servicebus_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:servicebus_queue" },
+  { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account", source: "AZd:storage_account" },
+  { type: "azurerm_storage_container", provider: "azurerm", loses: "every blob in the container", source: "AZd:storage_container" },
+  { type: "azurerm_storage_data_lake_gen2_filesystem", provider: "azurerm", loses: "every file and directory in the filesystem", source: "AZd:storage_data_lake_gen2_filesystem" },
+  { type: "azurerm_storage_share", provider: "azurerm", loses: "every file in the share", source: "AZd:storage_share" },
+  { type: "azurerm_synapse_workspace", provider: "azurerm", loses: "its SQL pools and workspace metadata", source: "AZd:synapse_workspace" },
+  { type: "azurerm_windows_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:windows_virtual_machine; AZfeat" },
+  // Kubernetes (hashicorp/kubernetes): both the unversioned and the _v1 name of each; reclaim policies decide volume loss.
+  { type: "kubernetes_namespace", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_namespace_v1", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_persistent_volume", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_persistent_volume_claim", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
+  { type: "kubernetes_persistent_volume_claim_v1", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
+  { type: "kubernetes_persistent_volume_v1", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_secret", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_secret_v1", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_stateful_set", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  { type: "kubernetes_stateful_set_v1", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  // Other providers: MongoDB Atlas (mongodbatlas_) and Cloudflare (cloudflare_).
+  { type: "cloudflare_d1_database", provider: "other", loses: "every table and row in the database", source: "CF:docs/resources/d1_database.md" },
+  { type: "cloudflare_r2_bucket", provider: "other", loses: "every object in the bucket", source: "CF:internal/services/r2_bucket/schema.go" },
+  { type: "cloudflare_workers_kv_namespace", provider: "other", loses: "every key-value pair in the namespace", source: "CF:internal/services/workers_kv_namespace/schema.go" },
+  { type: "cloudflare_zone", provider: "other", loses: "the zone configuration and its DNS records", source: "CF:internal/services/zone/schema.go" },
+  { type: "mongodbatlas_advanced_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:internal/service/advancedcluster/schema.go; MDB:docs/resources/advanced_cluster.md" },
+  { type: "mongodbatlas_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:docs/resources/cluster.md" },
+  { type: "mongodbatlas_flex_cluster", provider: "other", loses: "the MongoDB cluster and its data", source: "MDB:docs/resources/flex_cluster.md" },
+  { type: "mongodbatlas_serverless_instance", provider: "other", loses: "the MongoDB instance and its data", source: "MDB:docs/resources/serverless_instance.md" }
 ];
 
 // src/catalog/stateful.ts
@@ -10030,7 +10168,7 @@ var BUILT_IN = new Map(STATEFUL_TYPES.map((row) => [row.type, row]));
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
-  const cache2 = /* @__PURE__ */ new Map();
+  const cache3 = /* @__PURE__ */ new Map();
   const resolve = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
@@ -10042,8 +10180,8 @@ function statefulCatalog(options = {}) {
   };
   return {
     lookup(resourceType) {
-      if (!cache2.has(resourceType)) cache2.set(resourceType, resolve(resourceType));
-      return cache2.get(resourceType) ?? null;
+      if (!cache3.has(resourceType)) cache3.set(resourceType, resolve(resourceType));
+      return cache3.get(resourceType) ?? null;
     }
   };
 }
@@ -10115,8 +10253,11 @@ function highestRisk(findings) {
   }
   return risk;
 }
-function fingerprint(blockingFindings2) {
-  const lines = blockingFindings2.map((finding) => [finding.ruleId, finding.address ?? "", finding.actions.join(",")].join("\0"));
+function fingerprint(blockingFindings2, planOf = () => null) {
+  const lines = blockingFindings2.map((finding) => {
+    const plan = planOf(finding);
+    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(",")].join("\0");
+  });
   const unique = [...new Set(lines)].sort();
   return createHash("sha256").update(unique.join("\n")).digest("hex");
 }
@@ -10179,7 +10320,19 @@ function ignores(entry, finding) {
 function matchesAddress(address, glob) {
   if (glob === "**" || glob === "*") return true;
   if (address === "") return false;
-  return minimatch(toPathForm(address), toPathForm(glob), { nocomment: true, noext: true }) || minimatch(address, glob, { nocomment: true, noext: true });
+  const options = { nocomment: true, noext: true };
+  const pathGlob = literalBrackets(toPathForm(glob));
+  const candidates = /* @__PURE__ */ new Set([address, withoutModuleInstanceKeys(address)]);
+  for (const candidate of candidates) {
+    if (minimatch(toPathForm(candidate), pathGlob, options) || minimatch(candidate, literalBrackets(glob), options)) return true;
+  }
+  return false;
+}
+function withoutModuleInstanceKeys(address) {
+  return address.replace(/(module\.[A-Za-z0-9_-]+)\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, "$1");
+}
+function literalBrackets(glob) {
+  return glob.replace(/[[\]]/g, "\\$&");
 }
 function toPathForm(address) {
   let out = "";
@@ -10191,36 +10344,90 @@ function toPathForm(address) {
   return out;
 }
 
-// src/rules/mass-delete.ts
-var LISTED_ADDRESSES = 20;
-var MIN_TEARDOWN_RESOURCES = 2;
-var massDelete = {
-  id: "mass-delete",
-  defaultSeverity: "high",
-  summary: "Deletes plus replacements reach the threshold (default 10), or the plan destroys every managed resource.",
-  evaluate(plan, context) {
-    const managed = plan.changes.filter((change) => change.mode === "managed");
-    const deleted = managed.filter((change) => change.action === "delete");
-    const replaced = managed.filter((change) => change.action === "replace");
-    const destroyed = deleted.length + replaced.length;
-    const prior = plan.priorManagedResourceCount;
-    const currentDeletes = deleted.filter((change) => change.deposedKey === null).length;
-    const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
-    if (!teardown && destroyed < context.massDeleteThreshold) return [];
-    const counts = `${deleted.length} delete${deleted.length === 1 ? "" : "s"} and ${replaced.length} replacement${replaced.length === 1 ? "" : "s"}`;
-    const message = teardown ? `This plan destroys every resource in the state (${prior} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${destroyed} resources (${counts}), at or above the mass-delete threshold of ${context.massDeleteThreshold}.`;
-    const addresses = [...deleted, ...replaced].map((change) => `${change.action === "replace" ? "replace" : "delete"} ${change.address}`);
-    const details = addresses.slice(0, LISTED_ADDRESSES);
-    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${addresses.length - LISTED_ADDRESSES} more`);
-    return [
-      planFinding(this, {
-        message,
-        details,
-        remediation: teardown ? "If this is not a deliberate teardown, check that the configuration and the backend are the ones you meant (a wrong directory or workspace looks like this)." : "Split the change into smaller plans, or confirm each destroy is intended; use `moved` blocks for renames."
-      })
-    ];
-  }
-};
+// src/catalog/backup-guards.ts
+var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
+function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
+  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
+}
+function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
+  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
+}
+var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
+var BACKUP_GUARDS = [
+  // --- AWS relational databases ---
+  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
+  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
+  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
+  retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
+  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
+  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
+  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
+  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
+  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
+  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
+  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
+  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
+  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
+  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
+  // --- AWS caches: no final snapshot name means no final snapshot ---
+  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
+    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
+    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
+  ]),
+  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
+  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
+  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
+  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108" },
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
+  // The legacy inline block, deprecated in AWS provider v4 but still common.
+  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
+  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
+    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
+  ),
+  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
+  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
+  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
+  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
+    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
+  ),
+  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
+  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
+  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
+  // --- Google ---
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
+  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
+  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
+  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
+  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
+  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
+  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
+  // --- Azure ---
+  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
+  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
+  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
+  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
+  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
+  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
+  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
+  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
+  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
+  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
+  // --- MongoDB Atlas ---
+  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
+];
 
 // src/plan/values.ts
 function valueAt(value, path2) {
@@ -10269,9 +10476,1747 @@ function formatPath(path2) {
   let out = "";
   for (const step of path2) {
     if (typeof step === "number") out += `[${step}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
     else out += out === "" ? step : `.${step}`;
   }
   return out;
+}
+
+// src/rules/guard-reading.ts
+function readGuard(change, side, path2, defaultWhenOmitted) {
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return { kind: "unknown" };
+  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return { kind: "undetermined" };
+  const raw = valueAt(side === "before" ? change.before : change.after, path2);
+  if (raw === void 0) return { kind: "undetermined" };
+  if (raw !== null) return { kind: "value", value: raw, explicit: true };
+  if (defaultWhenOmitted === null || defaultWhenOmitted === void 0) return { kind: "undetermined" };
+  return { kind: "value", value: defaultWhenOmitted, explicit: false };
+}
+function showGuard(change, side, path2, reading, secrets) {
+  if (reading.kind === "value" && !reading.explicit) return `${formatPlainValue(reading.value, secrets)} (not set: the provider default)`;
+  return displayValue(change, side, path2, secrets);
+}
+function asNumber(value) {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string") {
+    const match2 = /^(\d+(?:\.\d+)?)s?$/.exec(value.trim());
+    if (match2?.[1] !== void 0) return Number(match2[1]);
+  }
+  return null;
+}
+
+// src/rules/backup.ts
+var ROWS_BY_TYPE = /* @__PURE__ */ new Map();
+for (const row of BACKUP_GUARDS) ROWS_BY_TYPE.set(row.type, [...ROWS_BY_TYPE.get(row.type) ?? [], row]);
+function backupGuardsFor(type) {
+  return ROWS_BY_TYPE.get(type) ?? [];
+}
+function effective(change, side, row) {
+  const reading = readGuard(change, side, row.path, row.defaultWhenOmitted);
+  return reading.kind === "value" ? reading.value : void 0;
+}
+function isCleared(change, side, row) {
+  if (side === "after" && readGuard(change, side, row.path, null).kind === "unknown") return false;
+  const raw = valueAt(side === "before" ? change.before : change.after, row.path);
+  return raw === null || raw === "";
+}
+function isWeakAt(change, side, row) {
+  if (row.weakening === "cleared") return isCleared(change, side, row);
+  const value = effective(change, side, row);
+  switch (row.weakening) {
+    case "set-true":
+      return value === true;
+    case "set-false":
+      return value === false;
+    case "lowered":
+    case "to-zero":
+      return asNumber(value) === 0;
+    case "changed-to":
+      return typeof value === "string" && (row.weakValues ?? []).includes(value);
+  }
+}
+function isWeakTransition(change, row) {
+  if (row.weakening === "cleared") {
+    const before2 = valueAt(change.before, row.path);
+    return typeof before2 === "string" && before2 !== "" && isCleared(change, "after", row);
+  }
+  const before = effective(change, "before", row);
+  const after = effective(change, "after", row);
+  if (before === void 0 || after === void 0) return false;
+  switch (row.weakening) {
+    case "set-true":
+      return before !== true && after === true;
+    case "set-false":
+      return before === true && after === false;
+    case "lowered": {
+      const [from, to] = [asNumber(before), asNumber(after)];
+      return from !== null && to !== null && to < from;
+    }
+    case "to-zero": {
+      const [from, to] = [asNumber(before), asNumber(after)];
+      return from !== null && from > 0 && to === 0;
+    }
+    case "changed-to": {
+      const weak = row.weakValues ?? [];
+      return typeof after === "string" && weak.includes(after) && !(typeof before === "string" && weak.includes(before));
+    }
+  }
+}
+function weakenedGuards(change, secrets) {
+  const creating = change.action === "create" || change.action === "create-then-forget";
+  const changing = change.action === "update" || change.action === "replace";
+  const weakened = [];
+  for (const row of backupGuardsFor(change.type)) {
+    const show2 = (side) => showGuard(change, side, row.path, readGuard(change, side, row.path, row.defaultWhenOmitted), secrets);
+    if (creating && row.onCreate && isWeakAt(change, "after", row)) {
+      weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
+    } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
+      weakened.push({ row, setting: `${formatPath(row.path)} ${show2("before")} → ${show2("after")}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, "before", row), secrets)}` });
+    }
+  }
+  return weakened;
+}
+function createFix(row) {
+  const name = formatPath(row.path);
+  switch (row.weakening) {
+    case "set-true":
+      return `set ${name} = false`;
+    case "set-false":
+      return `set ${name} = true`;
+    case "lowered":
+    case "to-zero":
+      return `set ${name} to a retention above 0`;
+    case "changed-to":
+      return `set ${name} to a value other than ${(row.weakValues ?? []).join("/")}`;
+    case "cleared":
+      return `set ${name}`;
+  }
+}
+var backupWeakened = {
+  id: "backup-weakened",
+  defaultSeverity: "medium",
+  summary: "Backups, snapshots or retention are turned off or reduced (skip_final_snapshot on a new database, retention lowered, PITR off, versioning suspended).",
+  evaluate(plan) {
+    const findings = [];
+    for (const change of plan.changes) {
+      if (change.mode !== "managed") continue;
+      const weakened = weakenedGuards(change, plan.secrets);
+      if (weakened.length === 0) continue;
+      findings.push(
+        resourceFinding(this, change, {
+          message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join("; ")}.`,
+          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect} (source: ${item.row.source})`),
+          remediation: `${capitalize(weakened.map((item) => item.fix).join("; "))} in the resource block.`
+        })
+      );
+    }
+    return findings;
+  }
+};
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// src/catalog/production-names.ts
+var PRODUCTION_WORDS = ["prod", "production", "prd"];
+var NAME_ATTRIBUTES = [
+  "name",
+  "identifier",
+  "bucket",
+  "cluster_identifier",
+  "cluster_id",
+  "cluster_name",
+  "db_name",
+  "database_name",
+  "table_name",
+  "function_name",
+  "domain_name",
+  "replication_group_id",
+  "global_cluster_identifier",
+  "repository_name",
+  "queue_name",
+  "topic_name",
+  "stream_name",
+  "ledger_name",
+  "project",
+  "project_id",
+  "resource_group_name",
+  "account_name",
+  "server_name"
+];
+var TAG_ATTRIBUTES = ["tags", "tags_all", "labels"];
+var NAME_TAG_KEYS = ["name"];
+var ENVIRONMENT_TAG_KEYS = ["environment", "env", "stage", "environment_name", "env_name"];
+
+// src/rules/empty-state.ts
+var LISTED_EVIDENCE = 10;
+var PRODUCTION = new Set(PRODUCTION_WORDS);
+var EVIDENCE_TAG_KEYS = new Set([...ENVIRONMENT_TAG_KEYS, ...NAME_TAG_KEYS].map((key) => key.toLowerCase()));
+function hasProductionWord(text) {
+  return text.toLowerCase().split(/[^a-z0-9]+/).some((word) => PRODUCTION.has(word));
+}
+function productionEvidence(change, secrets) {
+  const values = [];
+  for (const name of NAME_ATTRIBUTES) {
+    const value = readPlain(change, [name]);
+    if (typeof value === "string" && hasProductionWord(value)) values.push(named(name, displayValue(change, "after", [name], secrets)));
+  }
+  const seenTagKeys = /* @__PURE__ */ new Set();
+  for (const tagAttribute of TAG_ATTRIBUTES) {
+    const tags = readPlain(change, [tagAttribute]);
+    if (tags === null || typeof tags !== "object" || Array.isArray(tags)) continue;
+    for (const [key, value] of Object.entries(tags)) {
+      if (!EVIDENCE_TAG_KEYS.has(key.toLowerCase()) || typeof value !== "string" || !hasProductionWord(value)) continue;
+      if (isMarkedAt(change.afterSensitive, [tagAttribute, key]) || seenTagKeys.has(key)) continue;
+      seenTagKeys.add(key);
+      values.push(named(`${tagAttribute}.${key}`, displayValue(change, "after", [tagAttribute, key], secrets)));
+    }
+  }
+  if (values.length === 0) return hasProductionWord(change.address) ? change.address : null;
+  return `${change.address} (${values.join(", ")})`;
+}
+function named(name, shown) {
+  return shown === SENSITIVE_PLACEHOLDER ? name : `${name} ${shown}`;
+}
+function readPlain(change, path2) {
+  if (isMarkedAt(change.afterSensitive, path2)) return void 0;
+  return valueAt(change.after, path2);
+}
+function severityFor(configurationChange, productionNames) {
+  if (configurationChange === "modified") return "critical";
+  if (configurationChange === "added") return productionNames ? "high" : "medium";
+  return productionNames ? "critical" : "high";
+}
+var emptyPriorState = {
+  id: "empty-prior-state",
+  defaultSeverity: "high",
+  summary: "The prior state holds no managed resource while the plan creates some: a lost or missing backend would duplicate everything.",
+  evaluate(plan, context) {
+    if (plan.priorManagedResourceCount !== 0) return [];
+    const created = plan.changes.filter((change) => change.mode === "managed" && change.action === "create");
+    if (created.length === 0) return [];
+    const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
+    const severity = severityFor(context.configurationChange, evidence.length > 0);
+    const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
+    if (context.configurationChange === "modified") details.push("The pull request modifies existing .tf files of this configuration, so it existed before.");
+    if (context.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
+    if (evidence.length > 0) {
+      const listed = evidence.slice(0, LISTED_EVIDENCE);
+      const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : "";
+      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed.join("; ")}${more}.`);
+    }
+    return [
+      planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
+        severity,
+        message: `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? "the 1 resource" : `all ${created.length} resources`} of this plan as new. If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), and a later apply or destroy against the real state can delete production.`,
+        details,
+        remediation: "Check the backend block (bucket/key/workspace), run `terraform init` against the backend and workspace where this configuration's state lives, and plan again."
+      })
+    ];
+  }
+};
+
+// src/catalog/admin-roles.ts
+var AWS_ADMIN_MANAGED_POLICIES = [
+  { name: "AdministratorAccess", grants: "every action on every resource", source: "CKV:resource/aws/IAMManagedAdminPolicy.py (CKV_AWS_274)" },
+  { name: "IAMFullAccess", grants: "full control of IAM, so it can grant itself anything", source: "CKV2_AWS_56" },
+  { name: "PowerUserAccess", grants: "every action except most of IAM and Organizations", source: "rule-catalog.md §4.1 (ARN UNVERIFIED)" }
+];
+var GOOGLE_ADMIN_ROLES = [
+  { role: "roles/owner", grants: "full control, including IAM and billing", source: "CKV:resource/gcp/AbsGoogleBasicRoles.py (CKV_GCP_115-117)" },
+  { role: "roles/editor", grants: "change and delete almost every resource", source: "CKV:resource/gcp/AbsGoogleBasicRoles.py (CKV_GCP_115-117)" },
+  { role: "roles/iam.securityAdmin", grants: "set any IAM policy, so it can grant itself anything", source: "CKV:resource/gcp/AbsGoogleImpersonationRoles.py (CKV_GCP_44/45/49)" }
+];
+var AZURE_PRIVILEGED_ROLES = [
+  { name: "Owner", id: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", reach: "admin", source: "learn.microsoft.com built-in-roles/privileged (id UNVERIFIED in §4.5)" },
+  { name: "User Access Administrator", id: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", reach: "admin", source: "learn.microsoft.com built-in-roles/privileged (id UNVERIFIED in §4.5)" },
+  { name: "Role Based Access Control Administrator", id: "f58310d9-a9f6-439a-9e8d-f62e7b41a168", reach: "admin", source: "rule-catalog.md §4.5 (UNVERIFIED)" },
+  { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f7382dd24c", reach: "write", source: 'learn.microsoft.com built-in-roles/general (actions ["*"] minus Microsoft.Authorization writes)' }
+];
+var AZURE_SCOPE_PATTERNS = [
+  { level: "root", pattern: /^\/$/, source: 'AZd:role_assignment (scope "/")' },
+  { level: "management-group", pattern: /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+$/i, source: "AZd:role_assignment L180-206" },
+  { level: "subscription", pattern: /^\/subscriptions\/[^/]+$/i, source: "AZd:role_assignment L180-206" },
+  { level: "resource-group", pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/i, source: "AZd:role_assignment L180-206" }
+];
+var AZURE_ASSIGNMENT_SEVERITY = {
+  admin: { root: "high", "management-group": "high", subscription: "high", "resource-group": "medium", resource: "low", unknown: "medium" },
+  write: { root: "medium", "management-group": "medium", subscription: "medium", "resource-group": "low", resource: null, unknown: "low" }
+};
+
+// src/catalog/iam-policy-attributes.ts
+var EACH_ELEMENT = "[]";
+var AWS_POLICY_ATTRIBUTES = [
+  { type: "aws_iam_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_policy L48" },
+  { type: "aws_iam_role_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_role_policy L67-68" },
+  { type: "aws_iam_user_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_user_policy" },
+  { type: "aws_iam_group_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_group_policy" },
+  { type: "aws_iam_role", path: ["inline_policy", EACH_ELEMENT, "policy"], kind: "identity", source: "AWSd:iam_role L179-203" },
+  { type: "aws_iam_role", path: ["assume_role_policy"], kind: "trust", source: "AWSd:iam_role L15" },
+  { type: "aws_ssoadmin_permission_set_inline_policy", path: ["inline_policy"], kind: "identity", source: "rule-catalog.md §4.1 (CKV_AWS_62/63)" },
+  { type: "aws_s3_bucket_policy", path: ["policy"], kind: "resource", source: "AWSd:s3_bucket_policy L54" },
+  { type: "aws_s3_bucket", path: ["policy"], kind: "resource", computed: true, source: "AWSd:s3_bucket (legacy policy argument)" },
+  { type: "aws_s3_access_point", path: ["policy"], kind: "resource", computed: true, source: "AWSd:s3_access_point" },
+  { type: "aws_sqs_queue_policy", path: ["policy"], kind: "resource", source: "AWSd:sqs_queue_policy L53" },
+  { type: "aws_sqs_queue", path: ["policy"], kind: "resource", computed: true, source: "AWSd:sqs_queue L111" },
+  { type: "aws_sns_topic_policy", path: ["policy"], kind: "resource", source: "AWSd:sns_topic_policy L73-74" },
+  { type: "aws_sns_topic", path: ["policy"], kind: "resource", computed: true, source: "AWSd:sns_topic" },
+  { type: "aws_kms_key", path: ["policy"], kind: "resource", computed: true, source: "AWSd:kms_key L36" },
+  { type: "aws_kms_key_policy", path: ["policy"], kind: "resource", source: "AWSd:kms_key_policy" },
+  { type: "aws_ecr_repository_policy", path: ["policy"], kind: "resource", source: "AWSd:ecr_repository_policy L62" },
+  { type: "aws_secretsmanager_secret", path: ["policy"], kind: "resource", computed: true, source: "AWSd:secretsmanager_secret L31" },
+  { type: "aws_secretsmanager_secret_policy", path: ["policy"], kind: "resource", source: "AWSd:secretsmanager_secret_policy" },
+  { type: "aws_glacier_vault", path: ["access_policy"], kind: "resource", source: "rule-catalog.md §4.1 (CKV_AWS_167)" },
+  { type: "aws_efs_file_system_policy", path: ["policy"], kind: "resource", source: "AWSd:efs_file_system_policy" },
+  { type: "aws_backup_vault_policy", path: ["policy"], kind: "resource", source: "AWSd:backup_vault_policy" },
+  { type: "aws_opensearch_domain", path: ["access_policies"], kind: "resource", computed: true, source: "AWSd:opensearch_domain" },
+  { type: "aws_opensearch_domain_policy", path: ["access_policies"], kind: "resource", source: "AWSd:opensearch_domain_policy" },
+  { type: "aws_elasticsearch_domain", path: ["access_policies"], kind: "resource", computed: true, source: "AWSd:elasticsearch_domain" },
+  { type: "aws_elasticsearch_domain_policy", path: ["access_policies"], kind: "resource", source: "AWSd:elasticsearch_domain_policy" },
+  { type: "aws_api_gateway_rest_api", path: ["policy"], kind: "resource", computed: true, source: "AWSd:api_gateway_rest_api" },
+  { type: "aws_api_gateway_rest_api_policy", path: ["policy"], kind: "resource", source: "AWSd:api_gateway_rest_api_policy" }
+];
+var AWS_MANAGED_POLICY_ATTACHMENTS = [
+  { type: "aws_iam_role_policy_attachment", attribute: "policy_arn", list: false, source: "AWSd:iam_role_policy_attachment L62-63" },
+  { type: "aws_iam_user_policy_attachment", attribute: "policy_arn", list: false, source: "rule-catalog.md §4.1" },
+  { type: "aws_iam_group_policy_attachment", attribute: "policy_arn", list: false, source: "rule-catalog.md §4.1" },
+  { type: "aws_iam_policy_attachment", attribute: "policy_arn", list: false, source: "AWSd:iam_policy_attachment L13, L78-81" },
+  { type: "aws_iam_role", attribute: "managed_policy_arns", list: true, source: "AWSd:iam_role L179-203" },
+  { type: "aws_ssoadmin_managed_policy_attachment", attribute: "managed_policy_arn", list: false, source: "rule-catalog.md §4.1 (CKV_AWS_274)" }
+];
+var AWS_PRINCIPAL_ATTRIBUTES = [
+  {
+    type: "aws_lambda_permission",
+    principal: "principal",
+    limitedBy: ["source_arn", "source_account", "principal_org_id"],
+    source: "AWSd:lambda_permission L230-244"
+  }
+];
+var GOOGLE_IAM_CARRIERS = [
+  { suffix: "_iam_member", shape: "member", attributes: ["role", "member"], source: "GCd:google_project_iam L169-196" },
+  { suffix: "_iam_binding", shape: "binding", attributes: ["role", "members"], source: "GCd:google_project_iam L169-196" },
+  { suffix: "_iam_policy", shape: "policy", attributes: ["policy_data"], source: "GCd:google_project_iam L25-30 (policy_data JSON: bindings[].role, members[])" }
+];
+var GOOGLE_IAM_SCOPES = [
+  { prefix: "google_organization_iam", scope: "organization", source: "rule-catalog.md §4.4" },
+  { prefix: "google_folder_iam", scope: "folder", source: "rule-catalog.md §4.4" },
+  { prefix: "google_project_iam", scope: "project", source: "GCd:google_project_iam" }
+];
+var GOOGLE_PUBLIC_MEMBERS = [
+  { member: "allUsers", meaning: "anyone on the internet", source: "GCd:storage_bucket_iam L159-162" },
+  { member: "allAuthenticatedUsers", meaning: "anyone with a Google account", source: "GCd:storage_bucket_iam L159-162" }
+];
+var AZURE_ROLE_ASSIGNMENT = {
+  type: "azurerm_role_assignment",
+  scope: "scope",
+  roleName: "role_definition_name",
+  roleId: "role_definition_id",
+  source: "AZd:role_assignment L180-206"
+};
+var AZURE_ROLE_DEFINITION = {
+  type: "azurerm_role_definition",
+  permissions: "permissions",
+  actionLists: ["actions", "data_actions"],
+  source: "AZd:role_definition L70-92"
+};
+
+// src/catalog/aws-policy-grammar.ts
+var READ_ONLY_ACTION_PREFIXES = [
+  { prefix: "Get", source: "AWS access level Read (e.g. s3:GetObject)" },
+  { prefix: "List", source: "AWS access level List (e.g. s3:ListBucket)" },
+  { prefix: "Describe", source: "AWS access level List/Read (e.g. ec2:DescribeInstances)" },
+  { prefix: "BatchGet", source: "AWS access level Read (e.g. dynamodb:BatchGetItem)" },
+  { prefix: "Lookup", source: "AWS access level Read (e.g. cloudtrail:LookupEvents)" },
+  { prefix: "Search", source: "AWS access level Read (e.g. resource-explorer-2:Search)" },
+  { prefix: "View", source: "AWS access level Read (e.g. billing:ViewBilling)" }
+];
+var ESCALATION_ACTIONS = [
+  { action: "iam:PassRole", why: "lets the holder hand any role, including admin roles, to a service it controls", source: "rule-catalog.md §4.2 (CKV_AWS_110/286)" },
+  { action: "sts:AssumeRole", why: "lets the holder become any role whose trust policy admits it", source: "rule-catalog.md §4.2" }
+];
+var LIMITING_OPERATORS = [
+  { operator: "StringEquals", family: "string" },
+  { operator: "StringEqualsIgnoreCase", family: "string" },
+  { operator: "StringLike", family: "string" },
+  { operator: "ArnEquals", family: "arn" },
+  { operator: "ArnLike", family: "arn" },
+  { operator: "IpAddress", family: "ip" }
+];
+var LIMITING_CONDITION_KEYS = [
+  { key: "aws:SourceArn", families: ["arn", "string"], source: "CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)" },
+  { key: "aws:PrincipalArn", families: ["arn", "string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceAccount", families: ["string"], source: "AWS global condition keys (confused-deputy protection)" },
+  { key: "aws:SourceOwner", families: ["string"], source: "AWS global condition keys (SNS/SES legacy form of SourceAccount)" },
+  { key: "aws:SourceOrgID", families: ["string"], source: "AWS global condition keys" },
+  { key: "aws:PrincipalAccount", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:PrincipalOrgID", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:PrincipalOrgPaths", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:userid", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceVpce", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceVpc", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:VpceAccount", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:Ec2InstanceSourceVpc", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "ec2:SourceInstanceArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "lambda:SourceFunctionArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "ssm:SourceInstanceArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "kms:CallerAccount", families: ["string"], source: "Datadog KMS rule def-000-fdu (condition on the caller's account)" },
+  // Checkov does not count SourceIp; a specific network range does confine the grant to callers
+  // inside it, so it counts here unless the range is the whole internet.
+  { key: "aws:SourceIp", families: ["ip"], source: "AWS global condition keys (IpAddress)" }
+];
+
+// src/rules/added-by-plan.ts
+function addsOrChanges(change) {
+  if (change.mode !== "managed") return false;
+  switch (change.action) {
+    case "create":
+    case "replace":
+    case "create-then-forget":
+    case "update":
+      return true;
+    case "unknown":
+      return change.after !== null && typeof change.after === "object";
+    default:
+      return false;
+  }
+}
+function addedByPlan(plan, collect) {
+  const out = [];
+  for (const change of plan.changes) {
+    if (!addsOrChanges(change)) continue;
+    let items = collect(change, "after");
+    if (items.length === 0) continue;
+    if (change.action === "update" && change.before !== null) {
+      const existing = new Set(collect(change, "before").map((item) => item.key));
+      items = items.filter((item) => !existing.has(item.key));
+    }
+    if (items.length > 0) out.push({ change, items });
+  }
+  return out;
+}
+
+// src/rules/iam/issues.ts
+function sideView(change, side, secrets) {
+  return { change, side, values: side === "before" ? change.before : change.after, secrets };
+}
+function attributeState(view, path2) {
+  const value = valueAt(view.values, path2);
+  if (view.side === "after" && (value === void 0 || value === null) && isUnknownAt(view.change.afterUnknown, path2)) return { state: "unknown" };
+  if (value === void 0 || value === null || value === "") return { state: "absent" };
+  return { state: "known", value };
+}
+function isUnknownAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return current === true;
+}
+function quoteFrom(view, path2, value) {
+  const mask = view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive;
+  if (isMarkedAt(mask, path2)) return SENSITIVE_PLACEHOLDER;
+  return formatPlainValue(value, view.secrets);
+}
+function quoteList(view, path2, values, limit = 4) {
+  const quoted = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
+  const more = values.length > limit ? `, and ${values.length - limit} more` : "";
+  return `${quoted.join(", ")}${more}`;
+}
+var cache2 = /* @__PURE__ */ new WeakMap();
+function planIssues(plan, collectors) {
+  let result = cache2.get(plan);
+  if (!result) {
+    result = addedByPlan(
+      plan,
+      (change, side) => collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue2) => ({ ...issue2, key: `${issue2.ruleId}\0${issue2.key}` }))
+    );
+    cache2.set(plan, result);
+  }
+  return result;
+}
+function findingsFor(rule, changes) {
+  const findings = [];
+  for (const { change, items: issues } of changes) {
+    const byAttribute = /* @__PURE__ */ new Map();
+    for (const issue2 of issues) {
+      if (issue2.ruleId !== rule.id) continue;
+      const group = byAttribute.get(issue2.attribute) ?? [];
+      group.push(issue2);
+      byAttribute.set(issue2.attribute, group);
+    }
+    for (const group of byAttribute.values()) {
+      const sorted = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = sorted[0];
+      const more = sorted.length > 1 ? ` (${sorted.length - 1} more in the same attribute: see the details)` : "";
+      findings.push(
+        resourceFinding(rule, change, {
+          severity: worst.severity,
+          message: `${worst.message}${more}`,
+          remediation: worst.remediation,
+          details: sorted.length > 1 ? sorted.map((issue2) => issue2.summary) : []
+        })
+      );
+    }
+  }
+  return findings;
+}
+
+// src/rules/iam/policy-document.ts
+function parsePolicyDocument(input2) {
+  let json2 = input2;
+  if (typeof input2 === "string") {
+    if (input2.trim() === "") return { ok: false, problem: "the policy is an empty string" };
+    try {
+      json2 = JSON.parse(input2);
+    } catch {
+      return { ok: false, problem: "the policy is not valid JSON" };
+    }
+  }
+  if (!isRecord(json2)) return { ok: false, problem: "the policy is not a JSON object" };
+  const rawStatements = json2["Statement"];
+  if (rawStatements === void 0) return { ok: false, problem: "the policy has no Statement" };
+  const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
+  const statements = [];
+  for (const [index, raw] of list.entries()) {
+    const parsed = parseStatement(raw, index);
+    if (typeof parsed === "string") return { ok: false, problem: `statement ${index + 1}: ${parsed}` };
+    statements.push(parsed);
+  }
+  return { ok: true, document: { statements } };
+}
+function parseStatement(raw, index) {
+  if (!isRecord(raw)) return "is not an object";
+  const effect = parseEffect(raw["Effect"]);
+  if (effect === null) return `has an unrecognized Effect ${JSON.stringify(raw["Effect"])}`;
+  const actions = parseElement(raw, "Action", "NotAction");
+  const resources = parseElement(raw, "Resource", "NotResource");
+  const principals = parsePrincipals(raw);
+  if (typeof actions === "string") return actions;
+  if (typeof resources === "string") return resources;
+  if (typeof principals === "string") return principals;
+  const conditions = parseConditions(raw["Condition"]);
+  if (typeof conditions === "string") return conditions;
+  const sid = raw["Sid"];
+  return { index, sid: typeof sid === "string" && sid !== "" ? sid : null, effect, actions, resources, principals, conditions };
+}
+function parseEffect(raw) {
+  if (raw === void 0) return "Allow";
+  if (typeof raw !== "string") return null;
+  const lower = raw.toLowerCase();
+  return lower === "allow" ? "Allow" : lower === "deny" ? "Deny" : null;
+}
+function parseElement(raw, positive, negative) {
+  const hasPositive = raw[positive] !== void 0;
+  const hasNegative = raw[negative] !== void 0;
+  if (hasPositive && hasNegative) return `has both ${positive} and ${negative}`;
+  if (!hasPositive && !hasNegative) return null;
+  const name = hasPositive ? positive : negative;
+  const values = stringList(raw[name]);
+  if (values === null) return `${name} is neither a string nor a list of strings`;
+  return { negated: hasNegative, values };
+}
+function parsePrincipals(raw) {
+  const hasPositive = raw["Principal"] !== void 0;
+  const hasNegative = raw["NotPrincipal"] !== void 0;
+  if (hasPositive && hasNegative) return "has both Principal and NotPrincipal";
+  if (!hasPositive && !hasNegative) return null;
+  const name = hasPositive ? "Principal" : "NotPrincipal";
+  const value = raw[name];
+  if (typeof value === "string") {
+    if (value !== "*") return `${name} is the string ${JSON.stringify(value)} (only "*" may be a plain string)`;
+    return { negated: hasNegative, everyone: true, byType: {} };
+  }
+  if (!isRecord(value)) return `${name} is neither "*" nor an object`;
+  const byType = {};
+  for (const [type, identifiers] of Object.entries(value)) {
+    const list = stringList(identifiers);
+    if (list === null) return `${name}.${type} is neither a string nor a list of strings`;
+    byType[type] = list;
+  }
+  return { negated: hasNegative, everyone: false, byType };
+}
+function parseConditions(raw) {
+  if (raw === void 0) return [];
+  if (!isRecord(raw)) return "Condition is not an object";
+  const clauses = [];
+  for (const [operator, keys] of Object.entries(raw)) {
+    if (!isRecord(keys)) return `Condition operator ${operator} does not hold an object of keys`;
+    for (const [key, values] of Object.entries(keys)) {
+      const list = scalarList(values);
+      if (list === null) return `Condition ${operator} ${key} holds a value that is not a string, number, boolean or list of them`;
+      clauses.push({ operator, key, values: list });
+    }
+  }
+  return clauses;
+}
+function stringList(value) {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value;
+  return null;
+}
+function scalarList(value) {
+  const items = Array.isArray(value) ? value : [value];
+  const out = [];
+  for (const item of items) {
+    if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") out.push(String(item));
+    else return null;
+  }
+  return out;
+}
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function wildcardMatches(pattern, name) {
+  const source = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
+  return new RegExp(`^${source}$`, "i").test(name);
+}
+function actionBreadth(pattern) {
+  const colon = pattern.indexOf(":");
+  if (colon < 0) return /^\*+$/.test(pattern) ? "all" : "partial";
+  const service = pattern.slice(0, colon);
+  const name = pattern.slice(colon + 1);
+  if (!/^\*+$/.test(name)) return "partial";
+  return /^\*+$/.test(service) ? "all" : "service";
+}
+function coversEveryResource(resources) {
+  if (resources === null) return false;
+  return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
+}
+
+// src/rules/iam/principals.ts
+function publicPrincipal(principals) {
+  if (principals === null) return null;
+  if (principals.negated) return "everyone except the listed principals (NotPrincipal)";
+  if (principals.everyone) return 'every principal ("Principal": "*")';
+  for (const [type, identifiers] of Object.entries(principals.byType)) {
+    if (identifiers.includes("*")) return `every principal (${KNOWN_PRINCIPAL_TYPES.has(type) ? `{"${type}": "*"}` : 'a principal type holding "*"'})`;
+  }
+  return null;
+}
+var KNOWN_PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
+var OPERATOR_FAMILY = new Map(LIMITING_OPERATORS.map((row) => [row.operator.toLowerCase(), row.family]));
+var KEY_FAMILIES = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row.families]));
+function limitingCondition(clause) {
+  let operator = clause.operator;
+  if (/^ForAllValues:/i.test(operator) || /IfExists$/i.test(operator)) return false;
+  operator = operator.replace(/^ForAnyValue:/i, "");
+  const family = OPERATOR_FAMILY.get(operator.toLowerCase());
+  const families = KEY_FAMILIES.get(clause.key.toLowerCase());
+  if (family === void 0 || families === void 0 || !families.includes(family)) return false;
+  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, family));
+}
+function specificValue(value, family) {
+  const trimmed = value.trim();
+  if (trimmed === "" || /^[*?]+$/.test(trimmed) || trimmed.includes("${")) return false;
+  if (family === "ip") return !/\/0$/.test(trimmed);
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(trimmed);
+  if (arn) {
+    const account = arn[1];
+    const resource = arn[2];
+    const openAccount = account === "" || /^[*?]+$/.test(account);
+    const openResource = /^[*?/]*$/.test(resource);
+    if (openAccount && openResource) return false;
+  }
+  return true;
+}
+
+// src/rules/iam/aws.ts
+function awsPolicyIssues(view) {
+  const issues = [];
+  for (const row of AWS_POLICY_ATTRIBUTES) {
+    if (row.type !== view.change.type) continue;
+    for (const path2 of concretePaths(view.values, row.path)) issues.push(...policyAttributeIssues(view, path2, row.kind, row.computed === true));
+  }
+  return issues;
+}
+function concretePaths(values, pattern, prefix2 = []) {
+  const at = pattern.indexOf(EACH_ELEMENT);
+  if (at < 0) return [[...prefix2, ...pattern]];
+  const listPath = [...prefix2, ...pattern.slice(0, at)];
+  const list = valueAt(values, listPath);
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((_, index) => concretePaths(values, pattern.slice(at + 1), [...listPath, index]));
+}
+function policyAttributeIssues(view, path2, kind, computed) {
+  const attribute2 = formatPath(path2);
+  const address = view.change.address;
+  const state = attributeState(view, path2);
+  if (state.state === "absent") return [];
+  if (state.state === "unknown" && computed && view.change.action !== "update") return [];
+  if (state.state === "unknown") {
+    return [
+      {
+        ruleId: "iam-unverifiable",
+        severity: "info",
+        attribute: attribute2,
+        key: `unknown:${attribute2}`,
+        summary: `${attribute2} is known only after apply`,
+        message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute2}\` is known only after apply, so it could not be checked for wildcards or public access.`,
+        remediation: "Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time."
+      }
+    ];
+  }
+  const parsed = parsePolicyDocument(state.value);
+  if (!parsed.ok) {
+    return [
+      {
+        ruleId: "iam-unverifiable",
+        severity: "info",
+        attribute: attribute2,
+        key: `invalid:${attribute2}:${parsed.problem}`,
+        summary: `${attribute2}: ${parsed.problem}`,
+        message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute2}\` could not be checked: ${parsed.problem}.`,
+        remediation: `Fix \`${attribute2}\` so it is a valid IAM policy document (jsonencode() or an aws_iam_policy_document data source avoids syntax errors).`
+      }
+    ];
+  }
+  const context = { view, path: path2, attribute: attribute2, address };
+  const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
+  if (kind === "identity") return allows.flatMap((statement) => identityStatementIssues(context, statement));
+  return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
+}
+var KIND_WORDS = {
+  identity: "policy",
+  resource: "resource policy",
+  trust: "trust (assume-role) policy"
+};
+function statementName(context, statement) {
+  const position = `statement ${statement.index + 1}`;
+  return statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
+}
+function resourceWords(context, statement) {
+  const resources = statement.resources;
+  if (resources === null) return "on the resources it names";
+  if (resources.negated) return `on every resource except ${quoteList(context.view, context.path, resources.values)}`;
+  if (coversEveryResource(resources)) return 'on every resource ("*")';
+  return `on ${quoteList(context.view, context.path, resources.values)}`;
+}
+function identityStatementIssues(context, statement) {
+  const { view, path: path2, attribute: attribute2, address } = context;
+  const actions = statement.actions;
+  if (actions === null) return [];
+  const name = statementName(context, statement);
+  const where = resourceWords(context, statement);
+  const everyResource = coversEveryResource(statement.resources);
+  const issues = [];
+  if (actions.negated) {
+    const except = quoteList(view, path2, actions.values);
+    issues.push({
+      ruleId: "iam-wildcard-action",
+      severity: "high",
+      attribute: attribute2,
+      key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`,
+      summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
+      message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
+      remediation: `In ${name}, replace NotAction with an Action list of the actions actually needed (or turn it into a Deny statement).`
+    });
+    return issues;
+  }
+  const wildcards = actions.values.filter((pattern) => actionBreadth(pattern) !== "partial");
+  for (const pattern of wildcards) {
+    const quoted = quoteFrom(view, path2, pattern);
+    const full = actionBreadth(pattern) === "all";
+    const what = full ? everyResource ? "every action on every resource: full administrator access" : `every action in every service ${where}` : `every action of the ${quoteFrom(view, path2, pattern.split(":")[0])} service ${where}`;
+    issues.push({
+      ruleId: "iam-wildcard-action",
+      severity: "high",
+      attribute: attribute2,
+      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      summary: `${name} allows ${quoted}: ${what}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
+      remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
+    });
+  }
+  if (!everyResource) return issues;
+  const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
+  const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
+  for (const row of escalations) {
+    issues.push({
+      ruleId: "iam-wildcard-resource",
+      severity: "high",
+      attribute: attribute2,
+      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      summary: `${name} allows ${row.action} ${where}: ${row.why}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
+      remediation: `In ${name}, set Resource to the ARNs of the specific roles${row.action === "iam:PassRole" ? " to pass (and add an iam:PassedToService condition)" : " to assume"}.`
+    });
+  }
+  const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
+  if (writes.length > 0) {
+    const quoted = quoteList(view, path2, writes);
+    issues.push({
+      ruleId: "iam-wildcard-resource",
+      severity: "medium",
+      attribute: attribute2,
+      key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`,
+      summary: `${name} allows write actions ${quoted} ${where}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
+      remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`
+    });
+  }
+  return issues;
+}
+function isReadOnly(pattern) {
+  const name = pattern.slice(pattern.indexOf(":") + 1);
+  return READ_ONLY_ACTION_PREFIXES.some((row) => name.toLowerCase().startsWith(row.prefix.toLowerCase()));
+}
+function principalStatementIssues(context, statement, kind) {
+  const { view, path: path2, attribute: attribute2, address } = context;
+  const who = publicPrincipal(statement.principals);
+  if (who === null) return [];
+  if (statement.conditions.some(limitingCondition)) return [];
+  const name = statementName(context, statement);
+  const actions = statement.actions === null ? "its actions" : statement.actions.negated ? `every action except ${quoteList(view, path2, statement.actions.values)}` : quoteList(view, path2, statement.actions.values);
+  const consequence = kind === "trust" ? "anyone in any AWS account can assume this role" : `anyone can call ${actions} on it`;
+  return [
+    {
+      ruleId: "iam-public-principal",
+      severity: "high",
+      attribute: attribute2,
+      key: `public:${who}:${statement.actions?.negated ? "!" : ""}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(",")}`,
+      summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
+      message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
+      remediation: kind === "trust" ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.` : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`
+    }
+  ];
+}
+function awsAttachmentIssues(view) {
+  const issues = [];
+  for (const row of AWS_MANAGED_POLICY_ATTACHMENTS) {
+    if (row.type !== view.change.type) continue;
+    const path2 = [row.attribute];
+    const state = attributeState(view, path2);
+    if (state.state !== "known") continue;
+    const arns = row.list ? Array.isArray(state.value) ? state.value : [] : [state.value];
+    arns.forEach((arn, index) => {
+      if (typeof arn !== "string") return;
+      const admin = adminManagedPolicy(arn);
+      if (!admin) return;
+      const at = row.list ? [row.attribute, index] : path2;
+      const quoted = quoteFrom(view, at, arn);
+      issues.push({
+        ruleId: "iam-admin-policy",
+        severity: "high",
+        attribute: row.attribute,
+        key: `managed:${arn.toLowerCase()}`,
+        summary: `attaches ${quoted}: ${admin.grants}`,
+        message: `${view.change.address} attaches the AWS managed policy ${admin.name} (${quoted}), which grants ${admin.grants}.`,
+        remediation: `Replace ${admin.name} in \`${row.attribute}\` with a policy scoped to the actions and resources this principal needs.`
+      });
+    });
+  }
+  return issues;
+}
+function adminManagedPolicy(arn) {
+  const match2 = /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/i.exec(arn.trim());
+  if (!match2) return void 0;
+  const name = match2[1].toLowerCase();
+  return AWS_ADMIN_MANAGED_POLICIES.find((row) => row.name.toLowerCase() === name);
+}
+function awsPrincipalAttributeIssues(view) {
+  const issues = [];
+  for (const row of AWS_PRINCIPAL_ATTRIBUTES) {
+    if (row.type !== view.change.type) continue;
+    const state = attributeState(view, [row.principal]);
+    if (state.state !== "known" || state.value !== "*") continue;
+    const limited = row.limitedBy.some((attribute2) => attributeState(view, [attribute2]).state !== "absent");
+    if (limited) continue;
+    issues.push({
+      ruleId: "iam-public-principal",
+      severity: "high",
+      attribute: row.principal,
+      key: `public-attribute:${row.principal}`,
+      summary: `${row.principal} = "*" with none of ${row.limitedBy.join(", ")} set`,
+      message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(", ")} set, so anyone can invoke it.`,
+      remediation: `Set ${row.principal} to the specific service or account, and add ${row.limitedBy.join(" or ")}.`
+    });
+  }
+  return issues;
+}
+
+// src/rules/iam/azure.ts
+var SCOPE_WORDS = {
+  root: 'the root management group ("/"), that is the whole tenant',
+  "management-group": "a management group, that is every subscription under it",
+  subscription: "a whole subscription",
+  "resource-group": "a resource group",
+  resource: "a single resource",
+  unknown: "a scope known only after apply"
+};
+function azureRoleAssignmentIssues(view) {
+  if (view.change.type !== AZURE_ROLE_ASSIGNMENT.type) return [];
+  const role = privilegedRole(view);
+  if (!role) return [];
+  const scopeState = attributeState(view, [AZURE_ROLE_ASSIGNMENT.scope]);
+  if (scopeState.state === "absent") return [];
+  const level = scopeState.state === "unknown" ? "unknown" : typeof scopeState.value === "string" ? scopeLevel(scopeState.value) : "unknown";
+  const severity = AZURE_ASSIGNMENT_SEVERITY[role.row.reach][level];
+  if (severity === null) return [];
+  const scopeText = scopeState.state === "known" ? ` (${quoteFrom(view, [AZURE_ROLE_ASSIGNMENT.scope], scopeState.value)})` : "";
+  const power = role.row.reach === "admin" ? "full control, including granting access to anyone" : "create, change and delete every resource";
+  return [
+    {
+      ruleId: "iam-admin-policy",
+      severity,
+      attribute: role.attribute,
+      key: `azure:${role.row.name}:${level}:${scopeState.state === "known" ? String(scopeState.value).toLowerCase() : "?"}`,
+      summary: `${role.row.name} on ${SCOPE_WORDS[level]}`,
+      message: `${view.change.address} assigns ${role.row.name} on ${SCOPE_WORDS[level]}${scopeText}: ${power} there.`,
+      remediation: `Assign a narrower built-in or custom role than ${role.row.name}, or narrow \`scope\` to the resource group or resource that needs it.`
+    }
+  ];
+}
+function privilegedRole(view) {
+  const name = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleName]);
+  if (name.state === "known" && typeof name.value === "string") {
+    const row = AZURE_PRIVILEGED_ROLES.find((candidate) => candidate.name.toLowerCase() === name.value.trim().toLowerCase());
+    if (row) return { row, attribute: AZURE_ROLE_ASSIGNMENT.roleName };
+  }
+  const id = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleId]);
+  if (id.state === "known" && typeof id.value === "string") {
+    const guid3 = id.value.trim().split("/").pop()?.toLowerCase();
+    const row = AZURE_PRIVILEGED_ROLES.find((candidate) => candidate.id === guid3);
+    if (row) return { row, attribute: AZURE_ROLE_ASSIGNMENT.roleId };
+  }
+  return void 0;
+}
+function scopeLevel(scope) {
+  const trimmed = scope.trim();
+  const normalized = trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
+  return AZURE_SCOPE_PATTERNS.find((row) => row.pattern.test(normalized))?.level ?? "resource";
+}
+function wildcardAzureAction(action) {
+  return /^\*+$/.test(action) || /^[^/*]+\/\*+$/.test(action);
+}
+function azureRoleDefinitionIssues(view) {
+  if (view.change.type !== AZURE_ROLE_DEFINITION.type) return [];
+  const address = view.change.address;
+  const permissions = attributeState(view, [AZURE_ROLE_DEFINITION.permissions]);
+  if (permissions.state === "unknown") {
+    return [unknownPermissions(address, AZURE_ROLE_DEFINITION.permissions)];
+  }
+  if (permissions.state !== "known" || !Array.isArray(permissions.value)) return [];
+  const issues = [];
+  permissions.value.forEach((_, blockIndex) => {
+    for (const list of AZURE_ROLE_DEFINITION.actionLists) {
+      const path2 = [AZURE_ROLE_DEFINITION.permissions, blockIndex, list];
+      const attribute2 = `${AZURE_ROLE_DEFINITION.permissions}[${blockIndex}].${list}`;
+      const state = attributeState(view, path2);
+      if (state.state === "unknown") {
+        issues.push(unknownPermissions(address, attribute2));
+        continue;
+      }
+      if (state.state !== "known" || !Array.isArray(state.value)) continue;
+      const wildcards = state.value.filter((action) => typeof action === "string" && wildcardAzureAction(action));
+      if (wildcards.length === 0) continue;
+      const quoted = quoteList(view, path2, wildcards);
+      const plane = list === "data_actions" ? "data" : "management";
+      issues.push({
+        ruleId: "iam-wildcard-action",
+        severity: "high",
+        attribute: attribute2,
+        key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
+        summary: `${attribute2} allows ${quoted}`,
+        message: `${address}: custom role \`${attribute2}\` allows ${quoted}, every ${plane} action${wildcards.every((w) => /^\*+$/.test(w)) ? "" : " of a resource provider"} wherever the role is assigned.`,
+        remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
+      });
+    }
+  });
+  return issues;
+}
+function unknownPermissions(address, attribute2) {
+  return {
+    ruleId: "iam-unverifiable",
+    severity: "info",
+    attribute: attribute2,
+    key: `unknown:${attribute2}`,
+    summary: `${attribute2} is known only after apply`,
+    message: `${address}: \`${attribute2}\` of the custom role is known only after apply, so it could not be checked for wildcard actions.`,
+    remediation: "Write the role's actions as literals (or values known at plan time) so they can be reviewed."
+  };
+}
+
+// src/rules/iam/google.ts
+function googleIamIssues(view) {
+  const type = view.change.type;
+  if (!type.startsWith("google_")) return [];
+  const carrier = GOOGLE_IAM_CARRIERS.find((row) => type.endsWith(row.suffix));
+  if (!carrier) return [];
+  const scope = GOOGLE_IAM_SCOPES.find((row) => type.startsWith(row.prefix))?.scope ?? "resource";
+  let bindings;
+  let attribute2;
+  if (carrier.shape === "policy") {
+    attribute2 = "policy_data";
+    const state = attributeState(view, ["policy_data"]);
+    if (state.state === "absent") return [];
+    if (state.state === "unknown") {
+      return [unverifiable(view, "unknown:policy_data", `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
+    }
+    const parsed = parsePolicyData(state.value);
+    if (typeof parsed === "string") return [unverifiable(view, `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
+    bindings = parsed;
+  } else {
+    const role = attributeState(view, ["role"]);
+    if (role.state !== "known" || typeof role.value !== "string") return [];
+    const membersAttribute = carrier.shape === "member" ? "member" : "members";
+    attribute2 = membersAttribute;
+    const members2 = attributeState(view, [membersAttribute]);
+    if (members2.state === "absent") return [];
+    const list = members2.state === "unknown" ? [null] : carrier.shape === "member" ? [members2.value] : Array.isArray(members2.value) ? members2.value : [];
+    bindings = [
+      {
+        role: role.value,
+        rolePath: ["role"],
+        members: list.map((member, index) => ({
+          member: typeof member === "string" ? member : null,
+          path: carrier.shape === "member" || members2.state === "unknown" ? [membersAttribute] : [membersAttribute, index]
+        }))
+      }
+    ];
+  }
+  return bindings.flatMap((binding) => bindingIssues(view, binding, scope, attribute2));
+}
+function bindingIssues(view, binding, scope, attribute2) {
+  const issues = [];
+  const address = view.change.address;
+  const role = quoteFrom(view, binding.rolePath, binding.role);
+  const admin = scope === "resource" ? void 0 : GOOGLE_ADMIN_ROLES.find((row) => row.role === binding.role);
+  for (const { member, path: path2 } of binding.members) {
+    const who = member === null ? "a member known only after apply" : quoteFrom(view, path2, member);
+    if (admin) {
+      issues.push({
+        ruleId: "iam-admin-policy",
+        severity: "high",
+        attribute: attribute2,
+        key: `admin:${binding.role}:${member ?? "(known after apply)"}`,
+        summary: `${who} gets ${role} on the ${scope}`,
+        message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
+        remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? "this member" : who} needs.`
+      });
+    }
+    const isPublic = member === null ? void 0 : GOOGLE_PUBLIC_MEMBERS.find((row) => row.member === member);
+    if (isPublic) {
+      issues.push({
+        ruleId: "iam-public-principal",
+        severity: "high",
+        attribute: attribute2,
+        key: `public:${binding.role}:${member}`,
+        summary: `${isPublic.member} (${isPublic.meaning}) gets ${role}`,
+        message: `${address} grants ${role} to ${isPublic.member}, that is ${isPublic.meaning}${scope === "resource" ? "" : ` on the whole ${scope}`}.`,
+        remediation: `Remove ${isPublic.member} from the ${attribute2 === "policy_data" ? "policy bindings" : attribute2}; grant the role to specific users, groups or service accounts.`
+      });
+    }
+  }
+  return issues;
+}
+function parsePolicyData(value) {
+  let json2 = value;
+  if (typeof value === "string") {
+    try {
+      json2 = JSON.parse(value);
+    } catch {
+      return "it is not valid JSON";
+    }
+  }
+  if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) return "it is not a JSON object";
+  const raw = json2["bindings"];
+  if (raw === void 0) return [];
+  if (!Array.isArray(raw)) return "its bindings is not a list";
+  const bindings = [];
+  for (const [index, entry] of raw.entries()) {
+    if (entry === null || typeof entry !== "object") return `binding ${index + 1} is not an object`;
+    const record2 = entry;
+    const role = record2["role"];
+    const members2 = record2["members"];
+    if (typeof role !== "string") return `binding ${index + 1} has no role`;
+    if (members2 !== void 0 && (!Array.isArray(members2) || !members2.every((m) => typeof m === "string"))) return `binding ${index + 1} has members that are not a list of strings`;
+    bindings.push({
+      role,
+      rolePath: ["policy_data"],
+      members: (members2 ?? []).map((member) => ({ member, path: ["policy_data"] }))
+    });
+  }
+  return bindings;
+}
+function unverifiable(view, key, message) {
+  return {
+    ruleId: "iam-unverifiable",
+    severity: "info",
+    attribute: formatPath(["policy_data"]),
+    key,
+    summary: message,
+    message,
+    remediation: "Review the data.google_iam_policy it comes from by hand, or build it from values known at plan time."
+  };
+}
+
+// src/rules/iam/index.ts
+var COLLECTORS = [
+  awsPolicyIssues,
+  awsAttachmentIssues,
+  awsPrincipalAttributeIssues,
+  googleIamIssues,
+  azureRoleAssignmentIssues,
+  azureRoleDefinitionIssues
+];
+function iamRule(id, defaultSeverity, summary) {
+  return {
+    id,
+    defaultSeverity,
+    summary,
+    evaluate(plan) {
+      return findingsFor(this, planIssues(plan, COLLECTORS));
+    }
+  };
+}
+var iamWildcardAction = iamRule(
+  "iam-wildcard-action",
+  "high",
+  "An Allow grants every action (`*`), every action of a service (`s3:*`), or everything but a list (NotAction); Azure custom roles with `*` actions."
+);
+var iamWildcardResource = iamRule(
+  "iam-wildcard-resource",
+  "medium",
+  'An Allow grants write actions on every resource (`Resource: "*"`); high for iam:PassRole and sts:AssumeRole.'
+);
+var iamAdminPolicy = iamRule(
+  "iam-admin-policy",
+  "high",
+  "An admin-equivalent grant: AWS AdministratorAccess/IAMFullAccess/PowerUserAccess, GCP owner/editor/securityAdmin, Azure Owner/User Access Administrator by scope."
+);
+var iamPublicPrincipal = iamRule(
+  "iam-public-principal",
+  "high",
+  'A resource or trust policy, or a binding, open to everyone: Principal "*" without a limiting Condition, allUsers, allAuthenticatedUsers.'
+);
+var iamUnverifiable = iamRule(
+  "iam-unverifiable",
+  "info",
+  "A policy is known only after apply (or is not valid), so it could not be checked."
+);
+var IAM_RULES = [iamWildcardAction, iamWildcardResource, iamAdminPolicy, iamPublicPrincipal, iamUnverifiable];
+
+// src/rules/mass-delete.ts
+var LISTED_ADDRESSES = 20;
+var MIN_TEARDOWN_RESOURCES = 2;
+var massDelete = {
+  id: "mass-delete",
+  defaultSeverity: "high",
+  summary: "Deletes plus replacements reach the threshold (default 10), or the plan destroys every managed resource.",
+  evaluate(plan, context) {
+    const managed = plan.changes.filter((change) => change.mode === "managed");
+    const deleted = managed.filter((change) => change.action === "delete");
+    const replaced = managed.filter((change) => change.action === "replace");
+    const destroyed = deleted.length + replaced.length;
+    const prior = plan.priorManagedResourceCount;
+    const currentDeletes = deleted.filter((change) => change.deposedKey === null).length;
+    const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
+    if (!teardown && destroyed < context.massDeleteThreshold) return [];
+    const counts = `${deleted.length} delete${deleted.length === 1 ? "" : "s"} and ${replaced.length} replacement${replaced.length === 1 ? "" : "s"}`;
+    const message = teardown ? `This plan destroys every resource in the state (${prior} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${destroyed} resources (${counts}), at or above the mass-delete threshold of ${context.massDeleteThreshold}.`;
+    const addresses = [...deleted, ...replaced].map((change) => `${change.action === "replace" ? "replace" : "delete"} ${change.address}`);
+    const details = addresses.slice(0, LISTED_ADDRESSES);
+    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${addresses.length - LISTED_ADDRESSES} more`);
+    return [
+      planFinding(this, {
+        message,
+        details,
+        remediation: teardown ? "If this is not a deliberate teardown, check that the configuration and the backend are the ones you meant (a wrong directory or workspace looks like this)." : "Split the change into smaller plans, or confirm each destroy is intended; use `moved` blocks for renames."
+      })
+    ];
+  }
+};
+
+// src/catalog/ingress-shapes.ts
+var INGRESS_SHAPES = [
+  {
+    type: "aws_security_group",
+    rulesAt: "ingress",
+    direction: null,
+    access: null,
+    disabledAttribute: null,
+    sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
+    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port" },
+    source: "AWSd:security_group L245-292"
+  },
+  {
+    type: "aws_default_security_group",
+    rulesAt: "ingress",
+    direction: null,
+    access: null,
+    disabledAttribute: null,
+    sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
+    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port" },
+    source: "rule-catalog.md §5.1 (default SG ingress, same block shape)"
+  },
+  {
+    type: "aws_security_group_rule",
+    rulesAt: null,
+    direction: { attribute: "type", ingressValues: ["ingress"], omittedIsIngress: false },
+    access: null,
+    disabledAttribute: null,
+    sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
+    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port" },
+    source: "AWSd:security_group_rule L93-109"
+  },
+  {
+    type: "aws_vpc_security_group_ingress_rule",
+    rulesAt: null,
+    direction: null,
+    access: null,
+    disabledAttribute: null,
+    sources: [{ attribute: "cidr_ipv4", list: false }, { attribute: "cidr_ipv6", list: false }],
+    ports: { kind: "from-to", protocol: "ip_protocol", from: "from_port", to: "to_port" },
+    source: "AWSd:vpc_security_group_ingress_rule L46-57"
+  },
+  {
+    type: "google_compute_firewall",
+    rulesAt: null,
+    direction: { attribute: "direction", ingressValues: ["INGRESS"], omittedIsIngress: true },
+    access: null,
+    disabledAttribute: "disabled",
+    sources: [{ attribute: "source_ranges", list: true }],
+    ports: { kind: "allow-blocks", block: "allow", protocol: "protocol", ports: "ports" },
+    source: "GCd:compute_firewall (direction defaults to INGRESS; omitted ports = any port)"
+  },
+  {
+    type: "azurerm_network_security_rule",
+    rulesAt: null,
+    direction: { attribute: "direction", ingressValues: ["Inbound"], omittedIsIngress: false },
+    access: { attribute: "access", allowValues: ["Allow"] },
+    disabledAttribute: null,
+    sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
+    ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges" },
+    source: "AZd:network_security_rule L59-89"
+  },
+  {
+    type: "azurerm_network_security_group",
+    rulesAt: "security_rule",
+    direction: { attribute: "direction", ingressValues: ["Inbound"], omittedIsIngress: false },
+    access: { attribute: "access", allowValues: ["Allow"] },
+    disabledAttribute: null,
+    sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
+    ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges" },
+    source: "AZd:network_security_rule L59-89 (inline security_rule has the same fields)"
+  }
+];
+var PROTOCOLS = [
+  { value: "-1", reach: "all-ports", source: "AWSd:security_group_rule, AWSd:vpc_security_group_ingress_rule (all protocols and ports)" },
+  { value: "all", reach: "all-ports", source: "AWSd:security_group_rule; GCd:compute_firewall" },
+  // Azure `*` is every protocol; the rule's destination ports still apply.
+  { value: "*", reach: "ports", source: "AZd:network_security_rule (protocol *)" },
+  { value: "tcp", reach: "ports", source: "all three providers" },
+  { value: "udp", reach: "ports", source: "all three providers" },
+  { value: "sctp", reach: "ports", source: "GCd:compute_firewall" },
+  { value: "6", reach: "ports", source: "IANA protocol number (TCP)" },
+  { value: "17", reach: "ports", source: "IANA protocol number (UDP)" },
+  { value: "132", reach: "ports", source: "IANA protocol number (SCTP)" },
+  { value: "icmp", reach: "no-ports", source: "all three providers; from/to_port carry ICMP type/code" },
+  { value: "icmpv6", reach: "no-ports", source: "AWS protocol name" },
+  { value: "1", reach: "no-ports", source: "IANA protocol number (ICMP)" },
+  { value: "58", reach: "no-ports", source: "IANA protocol number (ICMPv6)" },
+  { value: "esp", reach: "no-ports", source: "AZd:network_security_rule; GCd:compute_firewall" },
+  { value: "ah", reach: "no-ports", source: "AZd:network_security_rule; GCd:compute_firewall" },
+  { value: "50", reach: "no-ports", source: "IANA protocol number (ESP)" },
+  { value: "51", reach: "no-ports", source: "IANA protocol number (AH)" },
+  { value: "ipip", reach: "no-ports", source: "GCd:compute_firewall" }
+];
+var WORLD_SOURCE_TAGS = [
+  { value: "*", source: 'AZd:network_security_rule ("* to match any IP")' },
+  { value: "Internet", source: "AZd:network_security_rule (service tag)" },
+  { value: "Any", source: "rule-catalog.md §5.3" }
+];
+
+// src/catalog/ports.ts
+var SENSITIVE_PORTS = [
+  { from: 22, to: 22, service: "SSH", exposure: "high", source: "CKV_AWS_24, CKV_GCP_2, CKV_AZURE_10" },
+  { from: 3389, to: 3389, service: "RDP", exposure: "high", source: "CKV_AWS_25, CKV_GCP_3, CKV_AZURE_9" },
+  { from: 20, to: 21, service: "FTP", exposure: "high", source: "CKV_GCP_77, CKV_GCP_75" },
+  { from: 23, to: 23, service: "Telnet", exposure: "high", source: "Datadog admin ports list" },
+  { from: 115, to: 115, service: "SFTP (RFC 913)", exposure: "high", source: "Datadog admin ports list" },
+  { from: 135, to: 135, service: "Windows RPC", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 137, to: 139, service: "NetBIOS", exposure: "high", source: "Datadog admin ports list" },
+  { from: 445, to: 445, service: "SMB", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 2049, to: 2049, service: "NFS", exposure: "high", source: "Datadog admin ports list" },
+  { from: 3306, to: 3306, service: "MySQL", exposure: "high", source: "CKV_GCP_88" },
+  { from: 5432, to: 5432, service: "PostgreSQL", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 1433, to: 1434, service: "SQL Server", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 1521, to: 1521, service: "Oracle", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 27017, to: 27017, service: "MongoDB", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 5e4, to: 5e4, service: "DB2", exposure: "high", source: "Alibaba Cloud Firewall checks" },
+  { from: 9200, to: 9200, service: "Elasticsearch", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 9300, to: 9300, service: "Elasticsearch transport", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 5601, to: 5601, service: "Kibana", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 6379, to: 6379, service: "Redis", exposure: "high", source: "§5.4 (secondary source)" },
+  { from: 11211, to: 11211, service: "Memcached", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 9092, to: 9092, service: "Kafka", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 2375, to: 2376, service: "Docker API", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 2379, to: 2379, service: "etcd", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 6443, to: 6443, service: "Kubernetes API", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 5900, to: 5900, service: "VNC", exposure: "high", source: "§5.4 (UNVERIFIED list)" },
+  { from: 80, to: 80, service: "HTTP", exposure: "web", source: "CKV_AWS_260, CKV_GCP_106, CKV_AZURE_160" },
+  { from: 443, to: 443, service: "HTTPS", exposure: "web", source: "Security Hub EC2.18 default authorizedTcpPorts 80, 443" }
+];
+var MIN_PORT = 0;
+var MAX_PORT = 65535;
+
+// src/rules/network.ts
+var LISTED_SERVICES = 4;
+var SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
+var PROTOCOL_REACH = new Map(PROTOCOLS.map((row) => [row.value.toLowerCase(), row.reach]));
+var WORLD_TAGS = new Set(WORLD_SOURCE_TAGS.map((row) => row.value.toLowerCase()));
+var networkOpenIngress = {
+  id: "network-open-ingress",
+  defaultSeverity: "high",
+  summary: "Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.",
+  evaluate(plan) {
+    const added = addedByPlan(plan, (change, side) => exposures(change, side, plan.secrets));
+    return added.map(({ change, items }) => {
+      const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = sorted[0];
+      const where = worst.where ? ` (${worst.where})` : "";
+      const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? "s" : ""} in the details.` : "";
+      return resourceFinding(this, change, {
+        severity: worst.severity,
+        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
+        details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
+        remediation: remediation(worst)
+      });
+    });
+  }
+};
+function remediation(exposure) {
+  const attributes = exposure.sourceAttributes.map((name) => `\`${name}\``).join(" / ");
+  if (exposure.severity === "low") {
+    return `If this is a public web endpoint this is expected; otherwise narrow ${attributes} to the ranges that need it.`;
+  }
+  return `Replace the world-open source in ${attributes} with the specific ranges that need access (office, VPN, load balancer), or reach the service through a bastion or private endpoint.`;
+}
+function exposures(change, side, secrets) {
+  const shape = SHAPES.get(change.type);
+  if (!shape) return [];
+  const values = side === "before" ? change.before : change.after;
+  const sensitiveMask = side === "before" ? change.beforeSensitive : change.afterSensitive;
+  const reader = {
+    value: (path2) => valueAt(values, path2),
+    unknown: (path2) => side === "after" && valueAt(values, path2) === void 0 && isMarkedAt(change.afterUnknown, path2),
+    quote: (paths, value) => paths.some((path2) => isMarkedAt(sensitiveMask, path2)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)
+  };
+  const rules = [];
+  if (shape.rulesAt === null) rules.push([]);
+  else {
+    const list = valueAt(values, [shape.rulesAt]);
+    if (Array.isArray(list)) list.forEach((_, index) => rules.push([shape.rulesAt, index]));
+  }
+  return rules.flatMap((rulePath) => {
+    const exposure = ruleExposure(shape, reader, rulePath);
+    return exposure ? [exposure] : [];
+  });
+}
+function ruleExposure(shape, reader, rulePath) {
+  const read = (attribute2) => reader.value([...rulePath, attribute2]);
+  if (shape.direction) {
+    const direction = read(shape.direction.attribute);
+    const ingress = typeof direction === "string" && direction !== "" ? shape.direction.ingressValues.some((value) => value.toLowerCase() === direction.toLowerCase()) : shape.direction.omittedIsIngress;
+    if (!ingress) return null;
+  }
+  if (shape.access) {
+    const access = read(shape.access.attribute);
+    if (typeof access !== "string" || !shape.access.allowValues.some((value) => value.toLowerCase() === access.toLowerCase())) return null;
+  }
+  if (shape.disabledAttribute && read(shape.disabledAttribute) === true) return null;
+  const world = [];
+  for (const source of shape.sources) {
+    const value = read(source.attribute);
+    const items = source.list ? Array.isArray(value) ? value : [] : [value];
+    items.forEach((item, index) => {
+      if (typeof item === "string" && isWorldSource(item)) {
+        world.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
+      }
+    });
+  }
+  if (world.length === 0) return null;
+  const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
+  if (ports === null) return null;
+  const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
+  const classified = classify(ports, (port) => reader.quote(portPaths, port));
+  const sourcesText = [...new Set(world.map(({ path: path2, value }) => reader.quote([path2], value)))].join(", ");
+  const key = `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`;
+  return {
+    key,
+    severity: classified.severity,
+    where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    portsText: classified.text,
+    sourcesText,
+    sourceAttributes: shape.sources.map((source) => source.attribute)
+  };
+}
+function isWorldSource(value) {
+  const trimmed = value.trim();
+  if (WORLD_TAGS.has(trimmed.toLowerCase())) return true;
+  return /^[0-9a-f.:]+\/0+$/i.test(trimmed);
+}
+function protocolReach(protocol) {
+  if (typeof protocol === "number") return PROTOCOL_REACH.get(String(protocol)) ?? "ports";
+  if (typeof protocol !== "string" || protocol === "") return "ports";
+  return PROTOCOL_REACH.get(protocol.toLowerCase()) ?? "ports";
+}
+function portAttributes(shape) {
+  const ports = shape.ports;
+  switch (ports.kind) {
+    case "from-to":
+      return [ports.from, ports.to];
+    case "port-ranges":
+      return [ports.single, ports.list];
+    case "allow-blocks":
+      return [ports.block];
+  }
+}
+function openPorts(shape, read, unknown2) {
+  const ports = shape.ports;
+  switch (ports.kind) {
+    case "from-to": {
+      const reach = protocolReach(read(ports.protocol));
+      if (reach === "no-ports") return null;
+      if (reach === "all-ports") return { kind: "all" };
+      if (unknown2([ports.from]) || unknown2([ports.to])) return { kind: "unknown" };
+      if (read(ports.from) == null && read(ports.to) == null) return { kind: "all" };
+      const from = toPort(read(ports.from));
+      const to = toPort(read(ports.to));
+      if (from === null || to === null) return { kind: "unknown" };
+      return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]] };
+    }
+    case "port-ranges": {
+      const reach = protocolReach(read(ports.protocol));
+      if (reach === "no-ports") return null;
+      if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
+      const texts = [read(ports.single), ...Array.isArray(read(ports.list)) ? read(ports.list) : []];
+      return rangesFromTexts(texts.filter((text) => text !== void 0 && text !== null && text !== ""));
+    }
+    case "allow-blocks": {
+      if (unknown2([ports.block])) return { kind: "unknown" };
+      const blocks = read(ports.block);
+      if (!Array.isArray(blocks)) return null;
+      const collected = [];
+      let someUnknown = false;
+      for (const [index, block] of blocks.entries()) {
+        if (block === null || typeof block !== "object") continue;
+        const record2 = block;
+        const reach = protocolReach(record2[ports.protocol]);
+        if (reach === "no-ports") continue;
+        if (unknown2([ports.block, index, ports.ports])) {
+          someUnknown = true;
+          continue;
+        }
+        const list = record2[ports.ports];
+        if (reach === "all-ports" || !Array.isArray(list) || list.length === 0) return { kind: "all" };
+        const parsed = rangesFromTexts(list);
+        if (parsed.kind === "all") return parsed;
+        if (parsed.kind === "unknown") someUnknown = true;
+        else collected.push(...parsed.ranges);
+      }
+      if (collected.length > 0) return { kind: "ranges", ranges: collected };
+      return someUnknown ? { kind: "unknown" } : null;
+    }
+  }
+}
+function rangesFromTexts(texts) {
+  if (texts.length === 0) return { kind: "unknown" };
+  const ranges = [];
+  for (const text of texts) {
+    const value = typeof text === "number" ? String(text) : text;
+    if (typeof value !== "string") return { kind: "unknown" };
+    const trimmed = value.trim();
+    if (trimmed === "*" || trimmed.toLowerCase() === "any") return { kind: "all" };
+    const match2 = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(trimmed);
+    if (!match2) return { kind: "unknown" };
+    const from = Number(match2[1]);
+    const to = match2[2] === void 0 ? from : Number(match2[2]);
+    ranges.push([Math.min(from, to), Math.max(from, to)]);
+  }
+  return { kind: "ranges", ranges };
+}
+function toPort(value) {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  return null;
+}
+function classify(ports, quote) {
+  if (ports.kind === "all") return { severity: "high", text: "all ports" };
+  if (ports.kind === "unknown") return { severity: "medium", text: "ports known only after apply" };
+  if (ports.ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
+  const rangeText = ports.ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
+  const covered = (row) => ports.ranges.some(([from, to]) => from <= row.to && to >= row.from);
+  const high = SENSITIVE_PORTS.filter((row) => row.exposure === "high" && covered(row));
+  const plural2 = ports.ranges.length > 1 || ports.ranges.some(([from, to]) => from !== to) ? "ports" : "port";
+  if (high.length > 0) {
+    const services = high.slice(0, LISTED_SERVICES).map((row) => row.service).join(", ");
+    const more = high.length > LISTED_SERVICES ? ` and ${high.length - LISTED_SERVICES} more` : "";
+    return { severity: "high", text: `${plural2} ${rangeText} (${services}${more})` };
+  }
+  const web = SENSITIVE_PORTS.filter((row) => row.exposure === "web");
+  const onlyWeb = ports.ranges.every(([from, to]) => {
+    for (let port = from; port <= to; port++) if (!web.some((row) => port >= row.from && port <= row.to)) return false;
+    return true;
+  });
+  if (onlyWeb) return { severity: "low", text: `${plural2} ${rangeText} (${web.filter(covered).map((row) => row.service).join(", ")})` };
+  return { severity: "medium", text: `${plural2} ${rangeText}` };
+}
+
+// src/catalog/protection-attributes.ts
+var REFUSED = "the delete is refused, so the apply fails unless the guard is switched off in an earlier apply";
+var FAILS_WHILE_NOT_EMPTY = "Terraform does not empty it first, so the delete fails while it still holds data";
+function inverse(type, attribute2, source, expected) {
+  return { type, path: [attribute2], protectedWhen: false, defaultWhenOmitted: false, layer: "terraform", expected, protectedMeans: FAILS_WHILE_NOT_EMPTY, source };
+}
+function skipDestroy(type, source) {
+  return { type, path: ["skip_destroy"], protectedWhen: true, defaultWhenOmitted: false, layer: "terraform", expected: false, protectedMeans: "the object is only removed from the state, not destroyed", source };
+}
+var PROTECTION_ATTRIBUTES = [
+  // --- AWS (rule-catalog §2.1) ---
+  { type: "aws_db_instance", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWScur:db_instance@0130d51a; AWSd:db_instance L322" },
+  { type: "aws_rds_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSs:rds/cluster.go L174-177" },
+  { type: "aws_rds_global_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:rds_global_cluster L207" },
+  inverse("aws_rds_global_cluster", "force_destroy", "AWSd:rds_global_cluster (force_destroy grep list)", false),
+  { type: "aws_docdb_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:docdb_cluster L56" },
+  { type: "aws_docdb_global_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:docdb_global_cluster L109" },
+  { type: "aws_neptune_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:neptune_cluster L70" },
+  { type: "aws_neptune_global_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:neptune_global_cluster L106" },
+  { type: "aws_dynamodb_table", path: ["deletion_protection_enabled"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:dynamodb_table L179" },
+  { type: "aws_qldb_ledger", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "cloud-api", expected: true, protectedMeans: "the delete is refused; it must be set to false and applied first", source: "AWSs:qldb/ledger.go L52-56; AWSd:qldb_ledger L28" },
+  { type: "aws_cognito_user_pool", path: ["deletion_protection"], protectedWhen: "ACTIVE", defaultWhenOmitted: "INACTIVE", layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSs:cognitoidp/user_pool.go L143-148; AWSd:cognito_user_pool L76" },
+  { type: "aws_lb", path: ["enable_deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:lb L111" },
+  { type: "aws_alb", path: ["enable_deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:lb L111" },
+  // Enforced on `terraform destroy` only from provider v6.8.0; instances are usually replaceable compute.
+  { type: "aws_instance", path: ["disable_api_termination"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: false, protectedMeans: "termination is refused (Terraform honours it from AWS provider v6.8.0)", source: "AWSs:ec2/ec2_instance.go L2141-2170; AWSCL6 6.8.0" },
+  inverse("aws_instance", "force_destroy", "AWSCL6 6.8.0 (default UNVERIFIED)", false),
+  { type: "aws_eks_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSCL6 6.9.0 (default UNVERIFIED)" },
+  { type: "aws_emr_cluster", path: ["termination_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: false, protectedMeans: "termination is refused; it must be set to false and applied first", source: "AWSd:emr_cluster L665" },
+  { type: "aws_networkfirewall_firewall", path: ["delete_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "AWSd:networkfirewall_firewall L41" },
+  { type: "aws_cloudfront_distribution", path: ["retain_on_delete"], protectedWhen: true, defaultWhenOmitted: false, layer: "terraform", expected: false, protectedMeans: "the distribution is disabled instead of deleted", source: "AWSd:cloudfront_distribution L264" },
+  skipDestroy("aws_cloudwatch_log_group", "AWSd:cloudwatch_log_group L32"),
+  skipDestroy("aws_lambda_function", "AWSd:lambda_function (skip_destroy)"),
+  skipDestroy("aws_dx_connection", "AWSd:dx_connection (skip_destroy)"),
+  skipDestroy("aws_organizations_policy", "AWSd:organizations_policy (skip_destroy)"),
+  skipDestroy("aws_s3_bucket_public_access_block", "AWSCL6 6.4.0"),
+  { type: "aws_organizations_account", path: ["close_on_deletion"], protectedWhen: false, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: "the account is only removed from the organization, not closed", source: "AWSd:organizations_account L15, L35" },
+  { ...inverse("aws_s3_bucket", "force_destroy", "AWSd:s3_bucket L38", true), protectedMeans: "Terraform does not empty the bucket first (force_destroy would delete every object, locked ones included), so the delete fails while it holds objects" },
+  inverse("aws_s3_directory_bucket", "force_destroy", "AWSd:s3_directory_bucket L31", true),
+  inverse("aws_s3tables_table_bucket", "force_destroy", "AWSCL6 6.11.0", true),
+  inverse("aws_ecr_repository", "force_delete", "AWSd:ecr_repository L32-33", true),
+  inverse("aws_backup_vault", "force_destroy", "AWSd:backup_vault L26", true),
+  inverse("aws_route53_zone", "force_destroy", "AWSs:route53/zone.go L72-76", true),
+  inverse("aws_kinesis_stream", "enforce_consumer_deletion", "AWSd:kinesis_stream L48", false),
+  inverse("aws_iam_user", "force_destroy", "AWSd:iam_user (force_destroy grep list)", false),
+  inverse("aws_athena_database", "force_destroy", "AWSd:athena_database (force_destroy grep list)", false),
+  inverse("aws_athena_workgroup", "force_destroy", "AWSd:athena_workgroup (force_destroy grep list)", false),
+  inverse("aws_dx_lag", "force_destroy", "AWSd:dx_lag (force_destroy grep list)", false),
+  inverse("aws_service_discovery_service", "force_destroy", "AWSd:service_discovery_service (force_destroy grep list)", false),
+  inverse("aws_transfer_server", "force_destroy", "AWSd:transfer_server (force_destroy grep list)", false),
+  inverse("aws_redshift_snapshot_schedule", "force_destroy", "AWSd:redshift_snapshot_schedule (force_destroy grep list)", false),
+  // --- Google (rule-catalog §2.2). Most `deletion_protection` flags bind Terraform only (§0.1 rule 3). ---
+  { type: "google_sql_database_instance", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:sql/resource_sql_database_instance.go L264-268; GCd:sql_database_instance L413-418" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "deletion_protection_enabled"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:sql_database_instance L495" },
+  { type: "google_container_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:container/resource_container_cluster.go L342-345; GCg:version_5_upgrade L575-581" },
+  { type: "google_bigquery_table", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:bigquery/resource_bigquery_table.go L1580-1583; GCd:bigquery_table L200-203" },
+  { ...inverse("google_bigquery_dataset", "delete_contents_on_destroy", "GCs:bigquery/resource_bigquery_dataset.go L440-446", true), protectedMeans: "Terraform does not delete the tables first, so the delete fails while the dataset holds tables" },
+  { type: "google_spanner_database", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:spanner/resource_spanner_database.go L320-329; GCd:spanner_database L134" },
+  { type: "google_spanner_database", path: ["enable_drop_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:spanner_database L115-118" },
+  { ...inverse("google_spanner_instance", "force_destroy", "GCs:spanner/resource_spanner_instance.go L497-502", true), protectedMeans: "Terraform does not delete the backups first, so the delete fails while backups exist" },
+  { type: "google_bigtable_instance", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:bigtable/resource_bigtable_instance.go L206-209" },
+  { ...inverse("google_bigtable_instance", "force_destroy", "GCs:bigtable/resource_bigtable_instance.go L199-202; GCd:bigtable_instance L114", true), protectedMeans: "Terraform does not delete the backups first, so the delete fails while backups exist" },
+  { type: "google_bigtable_table", path: ["deletion_protection"], protectedWhen: "PROTECTED", defaultWhenOmitted: "UNPROTECTED", layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:bigtable_table L113" },
+  { type: "google_bigtable_authorized_view", path: ["deletion_protection"], protectedWhen: "PROTECTED", defaultWhenOmitted: "UNPROTECTED", layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:bigtable_table L113" },
+  { type: "google_compute_instance", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: false, protectedMeans: REFUSED, source: "GCs:compute/resource_compute_instance.go L973-976; GCd:compute_instance L171" },
+  { type: "google_alloydb_cluster", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:alloydb/resource_alloydb_cluster.go L853-860; GCg:version_7_upgrade L121-125" },
+  // The docs say "unset protects", but the delete code reads d.Get(...).(bool): unset is unprotected.
+  { type: "google_redis_instance", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:redis/resource_redis_instance.go L661-669, L1325-1326" },
+  { type: "google_memcache_instance", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: null, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:memcache/resource_memcache_instance.go L455-464 (default UNVERIFIED)" },
+  { type: "google_redis_cluster", path: ["deletion_protection_enabled"], protectedWhen: true, defaultWhenOmitted: true, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCs:redis/resource_redis_cluster.go L334-338; GCg:version_6_upgrade L386-387" },
+  { type: "google_memorystore_instance", path: ["deletion_protection_enabled"], protectedWhen: true, defaultWhenOmitted: true, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCs:memorystore/resource_memorystore_instance.go L360-362" },
+  { type: "google_filestore_instance", path: ["deletion_protection_enabled"], protectedWhen: true, defaultWhenOmitted: null, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:filestore_instance L211-216 (default UNVERIFIED)" },
+  { type: "google_firestore_database", path: ["delete_protection_state"], protectedWhen: "DELETE_PROTECTION_ENABLED", defaultWhenOmitted: "DELETE_PROTECTION_STATE_UNSPECIFIED", layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:firestore_database L301-307" },
+  { type: "google_privateca_certificate_authority", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:privateca/resource_privateca_certificate_authority.go L958" },
+  { type: "google_compute_storage_pool", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCs:compute/resource_compute_storage_pool.go L417" },
+  { type: "google_secret_manager_secret", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "terraform", expected: false, protectedMeans: REFUSED, source: "GCs:secretmanager/resource_secret_manager_secret.go L420-426" },
+  { type: "google_secret_manager_regional_secret", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: false, layer: "terraform", expected: false, protectedMeans: REFUSED, source: "GCs:secretmanager/resource_secret_manager_secret.go L420-426" },
+  { type: "google_folder", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCd:google_folder L72" },
+  { type: "google_cloud_run_v2_service", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCd:cloud_run_v2_service L982" },
+  { type: "google_cloud_run_v2_job", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCd:cloud_run_v2_job L569" },
+  { type: "google_cloud_run_v2_worker_pool", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCd:cloud_run_v2_worker_pool L650" },
+  { type: "google_workflows_workflow", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCd:workflows_workflow L235" },
+  { type: "google_active_directory_domain", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: true, layer: "terraform", expected: true, protectedMeans: REFUSED, source: "GCd:active_directory_domain L91" },
+  { type: "google_dataproc_metastore_service", path: ["deletion_protection"], protectedWhen: true, defaultWhenOmitted: null, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "GCd:dataproc_metastore_service L455 (layer UNVERIFIED)" },
+  { ...inverse("google_storage_bucket", "force_destroy", "GCs:storage/resource_storage_bucket.go L164-167; GCd:storage_bucket L220", true), protectedMeans: "Terraform does not empty the bucket first, so the delete fails while it holds objects" },
+  inverse("google_dns_managed_zone", "force_destroy", "GCs:dns/resource_dns_managed_zone.go L418-422", true),
+  { type: "google_project", path: ["deletion_policy"], protectedWhen: ["PREVENT", "ABANDON"], defaultWhenOmitted: "PREVENT", layer: "terraform", expected: true, protectedMeans: "the delete is refused (PREVENT) or only removes the project from the state (ABANDON)", source: "GCd:google_project L125-128; GCg:version_6_upgrade L367-376" },
+  // Since v7.33.0 almost every Google resource has `deletion_policy`; the default is DELETE.
+  { type: "google_*", path: ["deletion_policy"], protectedWhen: ["PREVENT", "ABANDON"], defaultWhenOmitted: "DELETE", layer: "terraform", expected: false, protectedMeans: "the delete is refused (PREVENT) or only removes the object from the state (ABANDON)", source: "google CHANGELOG.md L636 (7.33.0); GCd:storage_bucket L270-274" },
+  // --- Azure (rule-catalog §2.3). Provider `features {}` switches are not in the resource diff. ---
+  { type: "azurerm_key_vault", path: ["purge_protection_enabled"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: "the vault cannot be purged while soft-deleted, so it stays recoverable", source: "AZs:internal/services/keyvault/key_vault_resource.go L200-203; AZd:key_vault L101-103" },
+  { type: "azurerm_app_configuration", path: ["purge_protection_enabled"], protectedWhen: true, defaultWhenOmitted: false, layer: "cloud-api", expected: true, protectedMeans: "the store cannot be purged while soft-deleted, so it stays recoverable", source: "AZd:app_configuration L173" },
+  { type: "azurerm_data_protection_backup_vault", path: ["soft_delete"], protectedWhen: ["AlwaysOn", "On"], defaultWhenOmitted: "On", layer: "cloud-api", expected: true, protectedMeans: "deleted backups stay recoverable (soft delete)", source: "AZd:data_protection_backup_vault L57-59" },
+  { type: "azurerm_data_protection_backup_vault", path: ["immutability"], protectedWhen: "Locked", defaultWhenOmitted: "Disabled", layer: "cloud-api", expected: false, protectedMeans: "recovery points cannot be deleted before they expire", source: "AZd:data_protection_backup_vault L57-59" },
+  { type: "azurerm_recovery_services_vault", path: ["immutability"], protectedWhen: "Locked", defaultWhenOmitted: null, layer: "cloud-api", expected: false, protectedMeans: "recovery points cannot be deleted before they expire", source: "AZd:recovery_services_vault L47" },
+  // --- MongoDB Atlas (rule-catalog §2.4). Kubernetes and Cloudflare have no such attribute. ---
+  ...["mongodbatlas_advanced_cluster", "mongodbatlas_cluster", "mongodbatlas_flex_cluster", "mongodbatlas_serverless_instance"].map(
+    (type) => ({ type, path: ["termination_protection_enabled"], protectedWhen: true, defaultWhenOmitted: null, layer: "cloud-api", expected: true, protectedMeans: REFUSED, source: "MDB:docs/resources/advanced_cluster.md L566" })
+  )
+];
+
+// src/rules/protection.ts
+var EXACT_ROWS = /* @__PURE__ */ new Map();
+for (const row of PROTECTION_ATTRIBUTES) {
+  if (isPattern(row.type)) continue;
+  EXACT_ROWS.set(row.type, [...EXACT_ROWS.get(row.type) ?? [], row]);
+}
+var PATTERN_ROWS = PROTECTION_ATTRIBUTES.filter((row) => isPattern(row.type));
+function isPattern(type) {
+  return /[*?[\]{}]/.test(type);
+}
+var ROWS_BY_TYPE2 = /* @__PURE__ */ new Map();
+function protectionRowsFor(type) {
+  let rows = ROWS_BY_TYPE2.get(type);
+  if (!rows) {
+    const own2 = EXACT_ROWS.get(type) ?? [];
+    const ownPaths = new Set(own2.map((row) => formatPath(row.path)));
+    const wide = PATTERN_ROWS.filter((row) => minimatch(type, row.type) && !ownPaths.has(formatPath(row.path)));
+    rows = [...own2, ...wide];
+    ROWS_BY_TYPE2.set(type, rows);
+  }
+  return rows;
+}
+function protectedValues(row) {
+  return Array.isArray(row.protectedWhen) ? row.protectedWhen : [row.protectedWhen];
+}
+function isInverse(row) {
+  return row.protectedWhen === false;
+}
+function readProtection(change, side, row) {
+  const value = readGuard(change, side, row.path, row.defaultWhenOmitted);
+  if (value.kind !== "value") return { row, state: value.kind, value };
+  const isProtected = protectedValues(row).some((protectedValue) => protectedValue === value.value);
+  return { row, state: isProtected ? "protected" : "unprotected", value };
+}
+function protectionStatus(change, side = "before") {
+  return protectionRowsFor(change.type).map((row) => readProtection(change, side, row));
+}
+function protectedText(row) {
+  return protectedValues(row).map((value) => JSON.stringify(value)).join(" or ");
+}
+function attribute(row) {
+  return formatPath(row.path);
+}
+var LAYER_TEXT = {
+  "cloud-api": "enforced by the cloud API",
+  terraform: "a Terraform-only guard: other tools can still delete it"
+};
+function deleteProtectionNotes(change, secrets) {
+  const readings = protectionStatus(change, "before");
+  const show2 = (reading) => `${attribute(reading.row)} = ${showGuard(change, "before", reading.row.path, reading.value, secrets)}`;
+  const holding = readings.filter((reading) => reading.state === "protected");
+  const notes = holding.map((reading) => `${show2(reading)} in the current state: ${reading.row.protectedMeans} (${LAYER_TEXT[reading.row.layer]}).`);
+  if (holding.length === 0) {
+    const open2 = readings.filter((reading) => reading.state === "unprotected" && (reading.row.expected || reading.value.kind === "value" && reading.value.explicit));
+    notes.push(...open2.map((reading) => `${show2(reading)} in the current state: nothing stops this delete.`));
+  }
+  for (const row of backupGuardsFor(change.type).filter((guard) => guard.finalCopy)) {
+    if (isWeakAt(change, "before", row)) {
+      const value = readGuard(change, "before", row.path, row.defaultWhenOmitted);
+      notes.push(`${attribute(row)} = ${showGuard(change, "before", row.path, value, secrets)} in the current state: ${row.effect}.`);
+    }
+  }
+  return notes;
+}
+var KEEPING_ACTIONS = /* @__PURE__ */ new Set(["create", "replace", "create-then-forget", "update"]);
+var deletionProtectionMissing = {
+  id: "deletion-protection-missing",
+  defaultSeverity: "medium",
+  summary: "A resource type that supports deletion protection is created, replaced or updated without it (no-op resources are not reported).",
+  evaluate(plan) {
+    const findings = [];
+    for (const change of plan.changes) {
+      if (change.mode !== "managed" || !KEEPING_ACTIONS.has(change.action)) continue;
+      const missing = missingGuards(change);
+      if (missing.length === 0) continue;
+      findings.push(missingFinding(this, change, missing, plan.secrets));
+    }
+    return findings;
+  }
+};
+function missingGuards(change) {
+  const changesExisting = change.action === "update" || change.action === "replace";
+  if (changesExisting && switchedOff(change).length > 0) return [];
+  const after = protectionStatus(change, "after");
+  const guards = after.filter((reading) => !isInverse(reading.row));
+  const expectedGuards = guards.filter((reading) => reading.row.expected);
+  const anyGuardHolds = guards.some((reading) => reading.state === "protected") || expectedGuards.some((reading) => reading.state === "unknown");
+  const missing = anyGuardHolds ? [] : expectedGuards.filter((reading) => reading.state === "unprotected");
+  missing.push(...after.filter((reading) => isInverse(reading.row) && reading.row.expected && reading.state === "unprotected"));
+  if (!changesExisting) return missing;
+  return missing.filter((reading) => readProtection(change, "before", reading.row).state !== "protected");
+}
+function missingFinding(rule, change, missing, secrets) {
+  const inverseOnly = missing.every((reading) => isInverse(reading.row));
+  const what = inverseOnly ? "with its deletion guard switched off" : "without deletion protection";
+  const subject = change.action === "update" ? `${change.address} is updated and still has no deletion protection` : change.action === "replace" ? `${change.address} will be replaced by a new object ${what}` : `${change.address} will be created ${what}`;
+  const settings = missing.map((reading) => `${attribute(reading.row)} = ${showGuard(change, "after", reading.row.path, reading.value, secrets)}`);
+  const first = missing[0].row;
+  return resourceFinding(rule, change, {
+    message: `${subject}: ${settings.join(", ")}. With ${attribute(first)} = ${protectedText(first)}, ${first.protectedMeans}.`,
+    details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]} (source: ${reading.row.source})`),
+    remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(" or ")} in the resource block.`
+  });
+}
+function firstProtectedValue(row) {
+  return JSON.stringify(protectedValues(row)[0]);
+}
+function switchedOff(change) {
+  const off = [];
+  for (const row of protectionRowsFor(change.type)) {
+    if (readProtection(change, "before", row).state === "protected" && readProtection(change, "after", row).state === "unprotected") {
+      off.push({ path: row.path, defaultWhenOmitted: row.defaultWhenOmitted, consequence: `no longer: ${row.protectedMeans}` });
+    }
+  }
+  for (const row of backupGuardsFor(change.type).filter((guard) => guard.finalCopy)) {
+    if (isWeakTransition(change, row)) off.push({ path: row.path, defaultWhenOmitted: row.defaultWhenOmitted, consequence: row.effect });
+  }
+  return off;
+}
+var deletionProtectionDisabled = {
+  id: "deletion-protection-disabled",
+  defaultSeverity: "high",
+  summary: "An update or replacement switches a deletion guard off (deletion_protection true→false, force_destroy false→true, skip_final_snapshot false→true).",
+  evaluate(plan) {
+    const findings = [];
+    for (const change of plan.changes) {
+      if (change.mode !== "managed" || change.action !== "update" && change.action !== "replace") continue;
+      const off = switchedOff(change);
+      if (off.length === 0) continue;
+      findings.push(disabledFinding(this, change, off, plan.secrets));
+    }
+    return findings;
+  }
+};
+function disabledFinding(rule, change, off, secrets) {
+  const names = off.map((guard) => formatPath(guard.path));
+  const transition = (guard) => {
+    const before = showGuard(change, "before", guard.path, readGuard(change, "before", guard.path, guard.defaultWhenOmitted), secrets);
+    const after = showGuard(change, "after", guard.path, readGuard(change, "after", guard.path, guard.defaultWhenOmitted), secrets);
+    return `${formatPath(guard.path)}: ${before} → ${after}`;
+  };
+  const sameApply = change.action === "replace" ? ` This plan also replaces it: the old object's delete reads ${names.join(", ")} from the current state, not from this change, so the switch does not take effect for that delete (a refusing guard makes the apply fail). Switch guards off in their own apply first.` : " Once applied, nothing in the state stops a later plan from destroying it.";
+  return resourceFinding(rule, change, {
+    message: `${change.address} switches off its deletion guard (${names.join(", ")}).${sameApply}`,
+    details: off.map((guard) => `${transition(guard)} (${guard.consequence})`),
+    remediation: `Keep ${off.map((guard) => `${formatPath(guard.path)} = ${formatPlainValue(beforeValue(change, guard), secrets)}`).join(" and ")}; switch it off only in a reviewed change made just before an intended delete.`
+  });
+}
+function beforeValue(change, guard) {
+  const reading = readGuard(change, "before", guard.path, guard.defaultWhenOmitted);
+  return reading.kind === "value" ? reading.value : null;
 }
 
 // src/rules/stateful.ts
@@ -10285,6 +12230,7 @@ var statefulDelete = {
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
       return resourceFinding(this, change, {
         message: `${subject} will be destroyed${why}. Lost: ${loses}.`,
+        details: deleteProtectionNotes(change, plan.secrets),
         remediation: deleteRemediation(change)
       });
     });
@@ -10302,9 +12248,13 @@ var statefulReplace = {
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(", ")}.` : "";
       return resourceFinding(this, change, {
         message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
-        details: change.replacePaths.map(
-          (path2) => `${formatPath(path2)}: ${displayValue(change, "before", path2, plan.secrets)} → ${displayValue(change, "after", path2, plan.secrets)}`
-        ),
+        details: [
+          ...change.replacePaths.map(
+            (path2) => `${formatPath(path2)}: ${displayValue(change, "before", path2, plan.secrets)} → ${displayValue(change, "after", path2, plan.secrets)}`
+          ),
+          // Whether the guards in the current state would stop the old object's delete.
+          ...deleteProtectionNotes(change, plan.secrets)
+        ],
         remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it."
       });
     });
@@ -10348,7 +12298,18 @@ function deleteRemediation(change) {
 }
 
 // src/rules/index.ts
-var RULES = [statefulDelete, statefulReplace, massDelete, resourceForget];
+var RULES = [
+  statefulDelete,
+  statefulReplace,
+  emptyPriorState,
+  massDelete,
+  deletionProtectionDisabled,
+  deletionProtectionMissing,
+  backupWeakened,
+  ...IAM_RULES,
+  networkOpenIngress,
+  resourceForget
+];
 function evaluateRules(plan, context, rules = RULES) {
   return rules.flatMap((rule) => rule.evaluate(plan, context));
 }
@@ -10375,6 +12336,8 @@ function analyzePlans(plans, policy, context = {}) {
   });
   const findings = planReports.flatMap((plan) => plan.findings);
   const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
+  const qualifyByPlan = planReports.length > 1;
   return {
     report: {
       schemaVersion: 1,
@@ -10382,7 +12345,7 @@ function analyzePlans(plans, policy, context = {}) {
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking),
+      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
       plans: planReports
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
@@ -10423,6 +12386,8 @@ var TEXT_PLAN_MARKERS = [
   "Refreshing state...",
   "Plan: "
 ];
+var SETUP_TERRAFORM_WRAPPER_MARKER = "[command]";
+var TEXT_PLAN_LINE = /^\s*(?:# \S+ (?:will|must|has|is) |(?:[-+~]|-\/\+|\+\/-|<=) (?:resource|data) ")/m;
 function decodePlanBytes(bytes, source) {
   if (bytes.length === 0) throw new InputError(source, "the file is empty (did `terraform show -json` fail?)");
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -10434,9 +12399,15 @@ function decodePlanBytes(bytes, source) {
   const text = decodeText(bytes);
   if (text.trim() === "") throw new InputError(source, "the file holds only white space (did `terraform show -json` fail?)");
   const start = text.trimStart();
+  if (start.startsWith(SETUP_TERRAFORM_WRAPPER_MARKER)) {
+    throw new InputError(
+      source,
+      "this is the output of hashicorp/setup-terraform's wrapper (`[command]` and `::debug::` lines around the JSON). Set terraform_wrapper: false in setup-terraform, or write the file with: terraform show -json tfplan > plan.json"
+    );
+  }
   if (!start.startsWith("{") && !start.startsWith("[")) {
     const plain = stripAnsi(start);
-    if (TEXT_PLAN_MARKERS.some((marker) => plain.includes(marker)) || /^\s*[#~+-]/m.test(plain)) {
+    if (TEXT_PLAN_MARKERS.some((marker) => plain.includes(marker)) || TEXT_PLAN_LINE.test(plain)) {
       throw new InputError(
         source,
         "this is the text output of `terraform plan`, not JSON. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json"
@@ -10460,19 +12431,138 @@ function stripAnsi(text) {
 function parseJson(text, source) {
   try {
     return JSON.parse(text);
-  } catch (error62) {
-    const detail = error62 instanceof Error ? error62.message : String(error62);
-    const position = /position (\d+)/.exec(detail);
-    const atEnd = position !== null && Number(position[1]) >= text.trimEnd().length;
-    if (/end of JSON input/i.test(detail) || atEnd) {
-      throw new InputError(source, `the JSON is truncated: it ends after ${describeOffset(text, text.trimEnd().length)} before the plan is complete`);
+  } catch {
+    if (looksLikeUiStream(text)) {
+      throw new InputError(
+        source,
+        "this is the streamed log of `terraform plan -json` (one message per line), not a plan. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json"
+      );
     }
-    if (position) {
-      const offset = Number(position[1]);
-      throw new InputError(source, `invalid JSON at ${describeOffset(text, offset)}: ${cleanJsonMessage(detail)}`);
+    const error62 = locateJsonError(text);
+    if (error62 === null) throw new InputError(source, "invalid JSON");
+    const end = text.trimEnd().length;
+    if (error62.offset >= end) {
+      throw new InputError(source, `the JSON is truncated: it stops at ${describeOffset(text, end)} before the plan is complete`);
     }
-    throw new InputError(source, `invalid JSON: ${cleanJsonMessage(detail)}`);
+    throw new InputError(source, `invalid JSON at ${describeOffset(text, error62.offset)}: ${error62.problem}`);
   }
+}
+function looksLikeUiStream(text) {
+  const firstLine = text.trimStart().split("\n", 1)[0] ?? "";
+  if (!firstLine.startsWith('{"@level"')) return false;
+  try {
+    const message = JSON.parse(firstLine);
+    return message !== null && typeof message === "object" && "@message" in message;
+  } catch {
+    return false;
+  }
+}
+var NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var LITERALS = ["true", "false", "null"];
+function locateJsonError(text) {
+  const length = text.length;
+  const stack = [];
+  let state = "value";
+  let i = 0;
+  const afterValue = () => stack.length === 0 ? "done" : "after-value";
+  const fail = (offset, expected) => ({ offset, problem: `${expected}, found ${describeChar(text, offset)}` });
+  while (true) {
+    while (i < length && isJsonSpace(text.charCodeAt(i))) i++;
+    if (i >= length) return state === "done" ? null : { offset: length, problem: "unexpected end of the text" };
+    const char = text.charAt(i);
+    switch (state) {
+      case "done":
+        return fail(i, "expected the end of the text after the JSON value");
+      case "colon":
+        if (char !== ":") return fail(i, "expected ':' after an object key");
+        i++;
+        state = "value";
+        break;
+      case "key":
+      case "key-or-end":
+        if (state === "key-or-end" && char === "}") {
+          stack.pop();
+          i++;
+          state = afterValue();
+        } else if (char === '"') {
+          const end = scanString(text, i);
+          if (typeof end !== "number") return end;
+          i = end;
+          state = "colon";
+        } else {
+          return fail(i, state === "key" ? "expected a quoted object key" : "expected a quoted object key or '}'");
+        }
+        break;
+      case "after-value": {
+        const close = stack[stack.length - 1] === "{" ? "}" : "]";
+        if (char === ",") {
+          i++;
+          state = close === "}" ? "key" : "value";
+        } else if (char === close) {
+          stack.pop();
+          i++;
+          state = afterValue();
+        } else {
+          return fail(i, `expected ',' or '${close}'`);
+        }
+        break;
+      }
+      case "value":
+      case "value-or-end":
+        if (state === "value-or-end" && char === "]") {
+          stack.pop();
+          i++;
+          state = afterValue();
+        } else if (char === "{" || char === "[") {
+          stack.push(char);
+          i++;
+          state = char === "{" ? "key-or-end" : "value-or-end";
+        } else if (char === '"') {
+          const end = scanString(text, i);
+          if (typeof end !== "number") return end;
+          i = end;
+          state = afterValue();
+        } else {
+          NUMBER.lastIndex = i;
+          const number4 = NUMBER.exec(text);
+          const literal3 = LITERALS.find((word) => text.startsWith(word, i));
+          if (number4) i += number4[0].length;
+          else if (literal3) i += literal3.length;
+          else if (LITERALS.some((word) => word.startsWith(text.slice(i)))) return { offset: length, problem: "unexpected end of the text" };
+          else return fail(i, "expected a value (object, array, string, number, true, false or null)");
+          state = afterValue();
+        }
+        break;
+    }
+  }
+}
+function isJsonSpace(code2) {
+  return code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+}
+function scanString(text, start) {
+  for (let i = start + 1; i < text.length; i++) {
+    const code2 = text.charCodeAt(i);
+    if (code2 === 34) return i + 1;
+    if (code2 < 32) return { offset: i, problem: "a control character (such as a line break) inside a string must be escaped" };
+    if (code2 === 92) {
+      const escape2 = text.charAt(i + 1);
+      if (escape2 === "") break;
+      if (escape2 === "u") {
+        const hex3 = /^[0-9a-fA-F]{0,4}/.exec(text.slice(i + 2, i + 6))?.[0].length ?? 0;
+        if (hex3 < 4) return i + 2 + hex3 >= text.length ? { offset: text.length, problem: "unexpected end of the text" } : { offset: i + 2 + hex3, problem: "invalid \\u escape in a string" };
+        i += 5;
+      } else if ('"\\/bfnrt'.includes(escape2)) {
+        i += 1;
+      } else {
+        return { offset: i + 1, problem: "invalid escape sequence in a string" };
+      }
+    }
+  }
+  return { offset: text.length, problem: "unexpected end of the text" };
+}
+function describeChar(text, offset) {
+  const char = text.charAt(offset);
+  return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 function describeOffset(text, offset) {
   let line = 1;
@@ -10484,9 +12574,6 @@ function describeOffset(text, offset) {
     }
   }
   return `line ${line}, column ${offset - lineStart + 1}`;
-}
-function cleanJsonMessage(message) {
-  return message.replace(/, "[\s\S]*$/, "").replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)/, "");
 }
 
 // src/plan/actions.ts
@@ -10530,16 +12617,19 @@ var REASONS = {
   delete_because_wrong_repetition: "the resource switched between count, for_each and a single instance",
   delete_because_count_index: "its count index is beyond the new `count`",
   delete_because_each_key: "its key is no longer in `for_each`",
-  delete_because_no_module: "its module call was removed from the configuration",
+  delete_because_no_module: "its module instance is no longer declared (the module call was removed, or its count/for_each no longer includes it)",
   delete_because_no_move_target: "a `moved` block points to an address that does not exist",
   delete_because_enabled_false: "its `enabled` meta-argument is now false (OpenTofu)",
   read_because_config_unknown: "its configuration depends on values known only after apply",
   read_because_dependency_pending: "it depends on a resource with pending changes",
   read_because_check_nested: "it is read inside a check block"
 };
-function describeReason(reason) {
+var REASONS_IN_MODULE = {
+  delete_because_no_resource_config: "it is no longer in the configuration (its resource block, or the module call that declared it, was removed)"
+};
+function describeReason(reason, inModule = false) {
   if (!reason) return null;
-  return REASONS[reason] ?? reason.replace(/_/g, " ");
+  return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? reason.replace(/_/g, " ");
 }
 
 // src/plan/secrets.ts
@@ -10555,7 +12645,7 @@ function collectSecrets(raw) {
     collectMasked(output2.before, output2.before_sensitive, sensitive);
     collectMasked(output2.after, output2.after_sensitive, sensitive);
   }
-  for (const output2 of Object.values(raw.prior_state?.values?.outputs ?? {})) {
+  for (const output2 of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output2.sensitive) collectLeaves(output2.value, sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
@@ -10604,6 +12694,14 @@ function plannedRootModule(planned) {
   if (planned === null || typeof planned !== "object") return void 0;
   const root = planned["root_module"];
   return root !== null && typeof root === "object" ? root : void 0;
+}
+function plannedOutputs(planned) {
+  if (planned === null || typeof planned !== "object") return [];
+  const outputs = planned["outputs"];
+  if (outputs === null || typeof outputs !== "object") return [];
+  return Object.values(outputs).filter(
+    (output2) => output2 !== null && typeof output2 === "object"
+  );
 }
 function sensitiveVariableNames(configuration) {
   const names = /* @__PURE__ */ new Set();
@@ -10659,7 +12757,7 @@ function normalizeChange(raw) {
     isImport: raw.change.importing !== void 0 && raw.change.importing !== null,
     isMove: previousAddress !== null,
     actionReason,
-    reasonText: describeReason(actionReason),
+    reasonText: describeReason(actionReason, Boolean(raw.module_address)),
     replacePaths: raw.change.replace_paths ?? [],
     before: raw.change.before ?? null,
     after: raw.change.after ?? null,
@@ -10683,7 +12781,7 @@ function countPriorManagedResources(raw, changes) {
 }
 function countManaged(module) {
   let count = 0;
-  for (const resource of module.resources ?? []) if (resource.mode !== "data") count++;
+  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count++;
   for (const child of module.child_modules ?? []) count += countManaged(child);
   return count;
 }
@@ -14455,8 +16553,8 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
+      const patterns2 = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns2.map((p) => cleanRegex(p.source)).join("|")})$`);
     }
     return void 0;
   });
@@ -26934,7 +29032,7 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -26949,8 +29047,8 @@ var stringProcessor = (schema, ctx, _json, _params) => {
   }
   if (contentEncoding)
     json2.contentEncoding = contentEncoding;
-  if (patterns && patterns.size > 0) {
-    const patternList = [...patterns].map(exactPattern);
+  if (patterns2 && patterns2.size > 0) {
+    const patternList = [...patterns2].map(exactPattern);
     if (patternList.length === 1)
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
@@ -27365,14 +29463,14 @@ var recordProcessor = (schema, ctx, _json, params) => {
   const def = schema._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
-  const patterns = aggregateChecks(keyType).patterns;
-  if (def.mode === "loose" && patterns && patterns.size > 0) {
+  const patterns2 = aggregateChecks(keyType).patterns;
+  if (def.mode === "loose" && patterns2 && patterns2.size > 0) {
     const valueSchema = processSchema(def.valueType, ctx, {
       ...params,
       path: [...params.path, "patternProperties", "*"]
     });
     json2.patternProperties = {};
-    for (const pattern of patterns) {
+    for (const pattern of patterns2) {
       assignProp(json2.patternProperties, exactPattern(pattern).source, valueSchema);
     }
   } else {
@@ -29976,7 +32074,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p) => new RegExp(p));
+          const patterns2 = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -29985,7 +32083,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns.some((regex) => regex.test(key)))
+              if (patterns2.some((regex) => regex.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -30190,21 +32288,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache2 = /* @__PURE__ */ new Map();
+  const cache3 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache2.get(s);
+    const cached2 = cache3.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache2.get(s)
+        getter: () => cache3.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache2.set(s, RESOLVING);
+    cache3.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache2.set(s, mapped);
+    cache3.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -30414,38 +32512,40 @@ var rawChange = external_exports.looseObject({
   after_unknown: external_exports.unknown().optional(),
   before_sensitive: external_exports.unknown().optional(),
   after_sensitive: external_exports.unknown().optional(),
-  replace_paths: external_exports.array(external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))).optional(),
+  replace_paths: external_exports.array(external_exports.array(external_exports.union([external_exports.string(), external_exports.number()]))).nullish(),
   importing: external_exports.unknown().optional()
 });
 var rawResourceChange = external_exports.looseObject({
   // Terraform 0.15-1.0 wrote `resource_drift` entries without an address; it is rebuilt from the parts.
-  address: external_exports.string().optional(),
-  previous_address: external_exports.string().optional(),
-  module_address: external_exports.string().optional(),
-  mode: external_exports.string().optional(),
+  address: external_exports.string().nullish(),
+  previous_address: external_exports.string().nullish(),
+  module_address: external_exports.string().nullish(),
+  mode: external_exports.string().nullish(),
   type: external_exports.string(),
-  name: external_exports.string().optional(),
+  name: external_exports.string().nullish(),
   index: external_exports.unknown().optional(),
-  provider_name: external_exports.string().optional(),
-  deposed: external_exports.string().optional(),
+  provider_name: external_exports.string().nullish(),
+  deposed: external_exports.string().nullish(),
   change: rawChange,
-  action_reason: external_exports.string().optional()
+  action_reason: external_exports.string().nullish()
 });
 var rawResource = external_exports.looseObject({
-  address: external_exports.string().optional(),
-  mode: external_exports.string().optional(),
-  type: external_exports.string().optional()
+  address: external_exports.string().nullish(),
+  mode: external_exports.string().nullish(),
+  type: external_exports.string().nullish(),
+  /** Set on a deposed object, listed beside the current object of the same resource instance. */
+  deposed_key: external_exports.string().nullish()
 });
 var rawModule = external_exports.lazy(
   () => external_exports.looseObject({
-    resources: external_exports.array(rawResource).optional(),
-    child_modules: external_exports.array(rawModule).optional()
+    resources: external_exports.array(rawResource).nullish(),
+    child_modules: external_exports.array(rawModule).nullish()
   })
 );
 var rawState = external_exports.looseObject({
   values: external_exports.looseObject({
-    root_module: rawModule.optional(),
-    outputs: external_exports.record(external_exports.string(), external_exports.looseObject({ sensitive: external_exports.boolean().optional(), value: external_exports.unknown().optional() })).optional()
+    root_module: rawModule.nullish(),
+    outputs: external_exports.record(external_exports.string(), external_exports.looseObject({ sensitive: external_exports.boolean().nullish(), value: external_exports.unknown().optional() })).nullish()
   }).nullish()
 });
 var rawOutputChange = external_exports.looseObject({
@@ -30458,15 +32558,15 @@ var rawOutputChange = external_exports.looseObject({
 var rawPlan = external_exports.looseObject({
   format_version: external_exports.string().optional(),
   plan_format_version: external_exports.string().optional(),
-  terraform_version: external_exports.string().optional(),
-  variables: external_exports.record(external_exports.string(), external_exports.looseObject({ value: external_exports.unknown().optional() })).optional(),
-  resource_changes: external_exports.array(rawResourceChange).optional(),
-  resource_drift: external_exports.array(rawResourceChange).optional(),
-  output_changes: external_exports.record(external_exports.string(), rawOutputChange).optional(),
-  prior_state: rawState.optional(),
+  terraform_version: external_exports.string().nullish(),
+  variables: external_exports.record(external_exports.string(), external_exports.looseObject({ value: external_exports.unknown().optional() })).nullish(),
+  resource_changes: external_exports.array(rawResourceChange).nullish(),
+  resource_drift: external_exports.array(rawResourceChange).nullish(),
+  output_changes: external_exports.record(external_exports.string(), rawOutputChange).nullish(),
+  prior_state: rawState.nullish(),
   planned_values: external_exports.unknown().optional(),
   configuration: external_exports.unknown().optional(),
-  errored: external_exports.boolean().optional()
+  errored: external_exports.boolean().nullish()
 });
 
 // src/plan/load.ts
@@ -30532,7 +32632,9 @@ var ruleSettings = external_exports.strictObject({
   severity: external_exports.enum(SEVERITIES).optional(),
   enabled: external_exports.boolean().optional()
 });
-var ruleIdSchema = external_exports.enum(RULE_IDS);
+var KNOWN_RULES = `known rules: ${RULE_IDS.join(", ")}`;
+var ruleIdSchema = external_exports.enum(RULE_IDS, { error: (issue2) => `${JSON.stringify(issue2.input)} is not a rule id (${KNOWN_RULES})` });
+var REASON_REQUIRED = "every ignore entry needs a reason";
 var policySchema = external_exports.strictObject({
   "block-on": external_exports.enum(BLOCK_ON_VALUES).optional(),
   rules: external_exports.partialRecord(ruleIdSchema, ruleSettings).optional(),
@@ -30544,7 +32646,7 @@ var policySchema = external_exports.strictObject({
     external_exports.strictObject({
       address: globList,
       rules: external_exports.array(ruleIdSchema).optional(),
-      reason: external_exports.string().trim().min(1, "every ignore entry needs a reason")
+      reason: external_exports.string({ error: REASON_REQUIRED }).trim().min(1, REASON_REQUIRED)
     })
   ).optional(),
   "mass-delete": external_exports.strictObject({ threshold: external_exports.number().int().min(1) }).optional()
@@ -30577,8 +32679,10 @@ function parsePolicy(text, source) {
   try {
     data = (0, import_yaml.parse)(text, { prettyErrors: false });
   } catch (error62) {
-    const line = error62.linePos?.[0]?.line;
-    throw new InputError(source, `the policy file is not valid YAML or JSON${line ? ` (line ${line})` : ""}`);
+    const offset = error62.pos?.[0];
+    const where = offset === void 0 ? "" : ` at ${lineAndColumn(text, offset)}`;
+    const detail = error62 instanceof Error ? `: ${error62.message.split("\n", 1)[0]}` : "";
+    throw new InputError(source, `the policy file is not valid YAML or JSON${where}${detail}`);
   }
   if (data === null || data === void 0) return { ...DEFAULT_POLICY, source };
   const parsed = policySchema.safeParse(data);
@@ -30595,13 +32699,22 @@ function parsePolicy(text, source) {
 }
 function describeIssue(issue2) {
   if (!issue2) return "the policy file is invalid";
+  if (issue2.code === "unrecognized_keys" && issue2.path.length === 1 && issue2.path[0] === "rules") {
+    const keys = issue2.keys.map((key) => `"rules.${key}"`);
+    return `${keys.join(", ")} ${keys.length > 1 ? "are not rule ids" : "is not a rule id"} (${KNOWN_RULES})`;
+  }
   if (issue2.code === "unrecognized_keys") {
     const keys = issue2.keys.map((key) => [...issue2.path, key].map(String).join("."));
     return `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((key) => `"${key}"`).join(", ")} in the policy file`;
   }
   const where = issue2.path.map(String).join(".") || "(top level)";
-  if (issue2.code === "invalid_key") return `"${where}" is not a rule id (known rules: ${RULE_IDS.join(", ")})`;
+  if (issue2.code === "invalid_key") return `"${where}" is not a rule id (${KNOWN_RULES})`;
   return `"${where}": ${issue2.message}`;
+}
+function lineAndColumn(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return `line ${line}, column ${offset - before.lastIndexOf("\n")}`;
 }
 
 // src/render/json.ts
@@ -30753,17 +32866,70 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
+// src/render/escape.ts
+function escapeText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\w)/g, "@​");
+}
+function escapeCell(text) {
+  return escapeText(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[[\]]/g, "\\$&").replace(/\r?\n/g, "<br>");
+}
+function code(text, inTable = false) {
+  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match2) => match2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const body = inTable ? escapeCodeInTable(text) : text;
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeCodeInTable(text) {
+  return text.replace(/\|/g, "\\|");
+}
+
 // src/render/scrub.ts
+var patterns = /* @__PURE__ */ new WeakMap();
 function scrubSecrets(text, secrets) {
-  if (secrets.sensitive.size === 0) return text;
+  const pattern = secretPattern(secrets);
+  return pattern ? text.replace(pattern, SENSITIVE_PLACEHOLDER) : text;
+}
+function scrubReport(report, secrets) {
+  if (!secretPattern(secrets)) return report;
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const scrubNullable = (text) => text === null ? null : scrub(text);
+  return {
+    ...report,
+    plans: report.plans.map((plan) => ({
+      ...plan,
+      name: scrub(plan.name),
+      terraformVersion: scrubNullable(plan.terraformVersion),
+      formatVersion: scrubNullable(plan.formatVersion),
+      findings: plan.findings.map((finding) => ({
+        ...finding,
+        address: scrubNullable(finding.address),
+        resourceType: scrubNullable(finding.resourceType),
+        actions: finding.actions.map(scrub),
+        message: scrub(finding.message),
+        remediation: scrubNullable(finding.remediation),
+        details: finding.details.map(scrub),
+        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
+      }))
+    }))
+  };
+}
+function secretPattern(secrets) {
+  const cached2 = patterns.get(secrets);
+  if (cached2 !== void 0) return cached2;
   const forms = /* @__PURE__ */ new Set();
   for (const secret of secrets.sensitive) {
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(escapeHtml(secret));
+    forms.add(escapeText(secret));
+    forms.add(escapeCell(secret));
+    forms.add(escapeCodeInTable(secret));
   }
-  const pattern = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
-  return text.replace(new RegExp(pattern, "g"), SENSITIVE_PLACEHOLDER);
+  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const pattern = alternatives.length > 0 ? new RegExp(alternatives.join("|"), "g") : null;
+  patterns.set(secrets, pattern);
+  return pattern;
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -30814,6 +32980,7 @@ function planHeading(plan) {
 
 // src/render/markdown.ts
 var ROWS_BEFORE_FOLD = 15;
+var TABLE_OPTIONS = { alignDelimiters: false };
 var SEVERITY_ICON = {
   critical: "🔴",
   high: "🟠",
@@ -30847,7 +33014,7 @@ function renderPlan(plan, report) {
     const table = markdownTable([
       ["Rule", "Resource", "Reason"],
       ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeCell(finding.suppressed?.reason ?? "")])
-    ]);
+    ], TABLE_OPTIONS);
     lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), "");
   }
   if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
@@ -30856,12 +33023,12 @@ function renderPlan(plan, report) {
 function findingTables(findings) {
   const lines = [];
   for (const group of groupBySeverity(findings)) {
-    lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize(group.severity)}** (${group.findings.length})`, "");
+    lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize2(group.severity)}** (${group.findings.length})`, "");
     const rows = group.findings.map((finding) => [resourceCell(finding), escapeCell(finding.actions.join(", ") || "—"), finding.ruleId, findingCell(finding)]);
     const header = ["Resource", "Actions", "Rule", "What happens"];
-    lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)]), "");
+    lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), "");
     if (rows.length > ROWS_BEFORE_FOLD) {
-      lines.push(...folded(`${rows.length - ROWS_BEFORE_FOLD} more`, [markdownTable([header, ...rows.slice(ROWS_BEFORE_FOLD)])]), "");
+      lines.push(...folded(`${rows.length - ROWS_BEFORE_FOLD} more`, [markdownTable([header, ...rows.slice(ROWS_BEFORE_FOLD)], TABLE_OPTIONS)]), "");
     }
   }
   return lines;
@@ -30878,20 +33045,7 @@ function resourceCell(finding) {
 function folded(summary, body) {
   return ["<details>", `<summary>${escapeText(summary)}</summary>`, "", ...body, "", "</details>"];
 }
-function escapeText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\w)/g, "@​");
-}
-function escapeCell(text) {
-  return escapeText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function code(text, inTable = false) {
-  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match2) => match2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const body = inTable ? text.replace(/\|/g, "\\|") : text;
-  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function capitalize(text) {
+function capitalize2(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -30910,7 +33064,7 @@ function renderText({ report, secrets }, options) {
   lines.push(paint(report.blocking ? "1;31" : "1;32", `tf-plan-guard: ${verdict}`));
   if (report.risk !== "none") lines.push(`Highest risk: ${report.risk}`);
   for (const plan of report.plans) {
-    lines.push("", paint("1", planHeading(plan)), `  ${describeSummary(plan.summary)}`);
+    lines.push("", paint("1", inert(planHeading(plan))), `  ${describeSummary(plan.summary)}`);
     for (const group of groupBySeverity(plan.findings)) {
       for (const finding of group.findings) lines.push(...findingLines(finding, paint));
     }
@@ -30918,7 +33072,7 @@ function renderText({ report, secrets }, options) {
     if (suppressed.length > 0) {
       lines.push("", paint("2", `  Suppressed by the policy (${suppressed.length}):`));
       for (const finding of suppressed) {
-        lines.push(paint("2", `    ${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`));
+        lines.push(paint("2", inert(`    ${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`)));
       }
     }
   }
@@ -30927,10 +33081,13 @@ function renderText({ report, secrets }, options) {
 }
 function findingLines(finding, paint) {
   const label = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(8));
-  const lines = ["", `  ${label} ${finding.ruleId}${finding.address ? `  ${finding.address}` : ""}`, `    ${finding.message}`];
-  for (const detail of finding.details) lines.push(`      ${detail}`);
-  if (finding.remediation) lines.push(`    Fix: ${finding.remediation}`);
+  const lines = ["", `  ${label} ${finding.ruleId}${finding.address ? `  ${inert(finding.address)}` : ""}`, `    ${inert(finding.message)}`];
+  for (const detail of finding.details) lines.push(`      ${inert(detail)}`);
+  if (finding.remediation) lines.push(`    Fix: ${inert(finding.remediation)}`);
   return lines;
+}
+function inert(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "�");
 }
 
 // src/cli.ts
@@ -31027,7 +33184,7 @@ ${USAGE}`);
 function render(format, analysis, color) {
   switch (format) {
     case "json":
-      return scrubSecrets(renderJson(analysis.report), analysis.secrets);
+      return renderJson(scrubReport(analysis.report, analysis.secrets));
     case "markdown":
       return renderMarkdown(analysis);
     case "text":
@@ -31048,9 +33205,19 @@ function oneOf(value, allowed, flag) {
   throw new InputError(null, `${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
 }
 function isMain() {
-  return !process.env["VITEST"];
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
 }
 if (isMain()) {
+  process.stdout.on("error", (error62) => {
+    if (error62.code !== "EPIPE") throw error62;
+    process.exit(process.exitCode ?? EXIT_OK);
+  });
   process.exitCode = runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
