@@ -52205,7 +52205,7 @@ var backupWeakened = {
       findings.push(
         resourceFinding(this, change, {
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join("; ")}.`,
-          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect} (source: ${item.row.source})`),
+          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
           remediation: `${capitalize(weakened.map((item) => item.fix).join("; "))} in the resource block.`
         })
       );
@@ -53766,7 +53766,7 @@ function missingFinding(rule, change, missing, secrets) {
   const first = missing[0].row;
   return resourceFinding(rule, change, {
     message: `${subject}: ${settings.join(", ")}. With ${attribute(first)} = ${protectedText(first)}, ${first.protectedMeans}.`,
-    details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]} (source: ${reading.row.source})`),
+    details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]}`),
     remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(" or ")} in the resource block.`
   });
 }
@@ -58828,9 +58828,12 @@ function groupBySeverity(findings) {
     (group) => group.findings.length > 0
   );
 }
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
 function planHeading(plan) {
-  const versions = [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean);
-  return versions.length > 0 ? `${plan.name} (${versions.join(", ")})` : plan.name;
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
 }
 
 // src/render/markdown.ts
@@ -58848,12 +58851,14 @@ function renderPlanSections(report) {
   const many = report.plans.length > 1;
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report));
+    lines.push(...renderPlan(plan, report, many));
   }
   return lines;
 }
-function renderPlan(plan, report) {
-  const lines = [`**${escapeText(describeSummary(plan.summary))}** in ${code(planHeading(plan))}`, ""];
+function renderPlan(plan, report, underPlanHeading) {
+  const summary2 = `**${escapeText(describeSummary(plan.summary))}**`;
+  const versions = planVersions(plan);
+  const lines = [underPlanHeading ? [summary2, ...versions ? [escapeText(versions)] : []].join(" · ") : `${summary2} in ${code(planHeading(plan))}`, ""];
   const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
   const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
   const suppressed = plan.findings.filter((finding) => finding.suppressed);

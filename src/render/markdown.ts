@@ -9,7 +9,7 @@ import type { Analysis, PlanReport, Report } from '../report.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { code, escapeCell, escapeText } from './escape.js';
 import { scrubSecrets } from './scrub.js';
-import { describeSummary, groupBySeverity, planHeading, verdictLine } from './words.js';
+import { describeSummary, groupBySeverity, planHeading, planVersions, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
 
@@ -39,13 +39,16 @@ export function renderPlanSections(report: Report): string[] {
   const many = report.plans.length > 1;
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, '');
-    lines.push(...renderPlan(plan, report));
+    lines.push(...renderPlan(plan, report, many));
   }
   return lines;
 }
 
-function renderPlan(plan: PlanReport, report: Report): string[] {
-  const lines = [`**${escapeText(describeSummary(plan.summary))}** in ${code(planHeading(plan))}`, ''];
+function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean): string[] {
+  const summary = `**${escapeText(describeSummary(plan.summary))}**`;
+  const versions = planVersions(plan);
+  // Under its own heading the plan is already named: say only what the heading does not.
+  const lines = [underPlanHeading ? [summary, ...(versions ? [escapeText(versions)] : [])].join(' · ') : `${summary} in ${code(planHeading(plan))}`, ''];
   const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
   const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
   const suppressed = plan.findings.filter((finding) => finding.suppressed);

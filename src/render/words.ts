@@ -41,7 +41,12 @@ export function groupBySeverity(findings: readonly Finding[]): { severity: Sever
   );
 }
 
+/** "Terraform 1.11.4, format 1.2", or empty when the plan says neither. */
+export function planVersions(plan: { terraformVersion: string | null; formatVersion: string | null }): string {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(', ');
+}
+
 export function planHeading(plan: { name: string; terraformVersion: string | null; formatVersion: string | null }): string {
-  const versions = [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean);
-  return versions.length > 0 ? `${plan.name} (${versions.join(', ')})` : plan.name;
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
 }

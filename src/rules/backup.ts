@@ -119,7 +119,7 @@ export const backupWeakened: Rule = {
       findings.push(
         resourceFinding(this, change, {
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join('; ')}.`,
-          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect} (source: ${item.row.source})`),
+          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
           remediation: `${capitalize(weakened.map((item) => item.fix).join('; '))} in the resource block.`,
         }),
       );

@@ -153,7 +153,7 @@ function missingFinding(rule: Rule, change: ResourceChange, missing: ProtectionR
   const first = missing[0]!.row;
   return resourceFinding(rule, change, {
     message: `${subject}: ${settings.join(', ')}. With ${attribute(first)} = ${protectedText(first)}, ${first.protectedMeans}.`,
-    details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]} (source: ${reading.row.source})`),
+    details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]}`),
     remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(' or ')} in the resource block.`,
   });
 }

@@ -68,7 +68,7 @@ describe('renderMarkdown', () => {
 
   it('gives each plan its own heading when there are several', () => {
     const out = renderMarkdown(analysis([planReport('a.json', []), planReport('b.json', [finding({})])]));
-    expect(out).toContain('#### `a.json`\n\n**no changes** in `a.json (Terraform 1.9.8, format 1.2)`');
+    expect(out).toContain('#### `a.json`\n\n**no changes** · Terraform 1.9.8, format 1.2\n');
     expect(out).toContain('#### `b.json`\n\n');
   });
 

@@ -50,7 +50,7 @@ describe('backup-weakened on updates', () => {
         actions: ['update'],
         message: 'aws_db_instance.this weakens its backups: backup_retention_period 7 → 1, so automated backups are kept for fewer days (0 turns them off).',
         remediation: 'Set backup_retention_period back to 7 in the resource block.',
-        details: ['backup_retention_period: automated backups are kept for fewer days (0 turns them off) (source: AWSs:rds/instance.go L144-149, L1546)'],
+        details: ['backup_retention_period: automated backups are kept for fewer days (0 turns them off)'],
         suppressed: null,
       },
     ]);

@@ -53,7 +53,7 @@ describe('deletion-protection-missing', () => {
         message:
           'aws_db_instance.this will be created without deletion protection: deletion_protection = false (not set: the provider default). With deletion_protection = true, the delete is refused, so the apply fails unless the guard is switched off in an earlier apply.',
         remediation: 'Set deletion_protection = true in the resource block.',
-        details: ['deletion_protection: enforced by the cloud API (source: AWScur:db_instance@0130d51a; AWSd:db_instance L322)'],
+        details: ['deletion_protection: enforced by the cloud API'],
         suppressed: null,
       },
     ]);
