@@ -53,10 +53,27 @@ export function formatPlainValue(value: unknown, secrets: SecretValues): string 
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
+/** One compiled pattern per set of secrets: a plan with many secrets quotes many values. */
+const secretPatterns = new WeakMap<SecretValues, RegExp | null>();
+
 function containsSecret(text: string, secrets: SecretValues): boolean {
-  for (const secret of secrets.sensitive) if (text.includes(secret)) return true;
-  for (const secret of secrets.variables) if (text.includes(secret)) return true;
-  return false;
+  let pattern = secretPatterns.get(secrets);
+  if (pattern === undefined) {
+    pattern = anyOf([...secrets.sensitive, ...secrets.variables]);
+    secretPatterns.set(secrets, pattern);
+  }
+  return pattern !== null && pattern.test(text);
+}
+
+/** Matches any of the values, raw or as they appear inside a JSON string. */
+function anyOf(values: readonly string[]): RegExp | null {
+  const forms = new Set<string>();
+  for (const value of values) {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  if (forms.size === 0) return null;
+  return new RegExp([...forms].map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 }
 
 /**

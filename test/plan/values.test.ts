@@ -83,6 +83,12 @@ describe('formatPlainValue', () => {
     expect(formatPlainValue({ id: 'prod-vpc-123' }, secrets)).toBe('(sensitive)');
     expect(formatPlainValue('fine', secrets)).toBe('"fine"');
   });
+  it('recognizes a secret with quotes or backslashes inside the JSON text it is quoted in', () => {
+    const secrets: SecretValues = { sensitive: new Set(['pa"ss\\word']), variables: new Set(['a.b*c']) };
+    expect(formatPlainValue('x pa"ss\\word', secrets)).toBe('(sensitive)');
+    expect(formatPlainValue({ k: 'a.b*c' }, secrets)).toBe('(sensitive)');
+    expect(formatPlainValue('aXb*c', secrets)).toBe('"aXb*c"');
+  });
   it('shortens long values to 80 characters', () => {
     const text = formatPlainValue('x'.repeat(200), NO_SECRETS);
     expect(text).toHaveLength(80);
