@@ -52067,10 +52067,23 @@ function formatPlainValue(value, secrets) {
   if (containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
+var secretPatterns = /* @__PURE__ */ new WeakMap();
 function containsSecret(text, secrets) {
-  for (const secret of secrets.sensitive) if (text.includes(secret)) return true;
-  for (const secret of secrets.variables) if (text.includes(secret)) return true;
-  return false;
+  let pattern = secretPatterns.get(secrets);
+  if (pattern === void 0) {
+    pattern = anyOf([...secrets.sensitive, ...secrets.variables]);
+    secretPatterns.set(secrets, pattern);
+  }
+  return pattern !== null && pattern.test(text);
+}
+function anyOf(values) {
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  if (forms.size === 0) return null;
+  return new RegExp([...forms].map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 }
 function formatPath(path2) {
   let out = "";
