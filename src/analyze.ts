@@ -6,6 +6,7 @@ import { statefulCatalog } from './catalog/stateful.js';
 import { fingerprint, highestRisk, isBlockingFinding } from './decision/blocking.js';
 import type { Plan, SecretValues } from './plan/model.js';
 import { summarize } from './plan/model.js';
+import { planWarnings } from './plan/completeness.js';
 import { applyPolicy } from './policy/apply.js';
 import type { Policy } from './policy/config.js';
 import { evaluateRules } from './rules/index.js';
@@ -31,6 +32,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       terraformVersion: plan.terraformVersion,
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
+      warnings: planWarnings(plan),
       findings: applyPolicy(evaluateRules(plan, ruleContext), policy),
     };
   });

@@ -8,6 +8,8 @@ export interface PlanReport {
   terraformVersion: string | null;
   formatVersion: string | null;
   summary: ActionSummary;
+  /** What limits the analysis of this plan (an errored plan, unknown actions); usually empty. */
+  warnings: string[];
   findings: Finding[];
 }
 

@@ -49,6 +49,7 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean)
   const versions = planVersions(plan);
   // Under its own heading the plan is already named: say only what the heading does not.
   const lines = [underPlanHeading ? [summary, ...(versions ? [escapeText(versions)] : [])].join(' · ') : `${summary} in ${code(planHeading(plan))}`, ''];
+  for (const warning of plan.warnings) lines.push('> [!WARNING]', `> ${escapeCell(warning)}`, '');
   const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
   const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
   const suppressed = plan.findings.filter((finding) => finding.suppressed);

@@ -32,6 +32,7 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
       name: scrub(plan.name),
       terraformVersion: scrubNullable(plan.terraformVersion),
       formatVersion: scrubNullable(plan.formatVersion),
+      warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
         address: scrubNullable(finding.address),

@@ -25,6 +25,7 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
 
   for (const plan of report.plans) {
     lines.push('', paint('1', inert(planHeading(plan))), `  ${describeSummary(plan.summary)}`);
+    for (const warning of plan.warnings) lines.push(paint('33', `  Warning: ${inert(warning)}`));
     for (const group of groupBySeverity(plan.findings)) {
       for (const finding of group.findings) lines.push(...findingLines(finding, paint));
     }

@@ -68,7 +68,7 @@ describe('buildAnnotations', () => {
     risk: 'critical',
     blocking: true,
     fingerprint: fingerprint([findings[0]!]),
-    plans: [{ name: 'envs/prod/plan.json', terraformVersion: null, formatVersion: null, summary: { create: 0, update: 0, replace: 0, delete: 1, read: 0, noop: 0, forget: 0, import: 0, move: 0 }, findings }],
+    plans: [{ name: 'envs/prod/plan.json', terraformVersion: null, formatVersion: null, summary: { create: 0, update: 0, replace: 0, delete: 1, read: 0, noop: 0, forget: 0, import: 0, move: 0 }, warnings: [], findings }],
   };
 
   it('annotates located, unsuppressed findings with a level per blocking/severity, scrubbed', () => {

@@ -50,6 +50,7 @@ function report(findings: Finding[], plans = 1): Report {
       terraformVersion: '1.11.4',
       formatVersion: '1.2',
       summary: { create: 0, update: 0, replace: 0, delete: 1, read: 0, noop: 0, forget: 0, import: 0, move: 0 },
+      warnings: [],
       findings: index === 0 ? findings : [],
     })),
   };

@@ -19,7 +19,7 @@ describe('renderJson', () => {
     expect(parsed.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(parsed.plans).toHaveLength(2);
     for (const plan of parsed.plans) {
-      expect(Object.keys(plan)).toEqual(['name', 'terraformVersion', 'formatVersion', 'summary', 'findings']);
+      expect(Object.keys(plan)).toEqual(['name', 'terraformVersion', 'formatVersion', 'summary', 'warnings', 'findings']);
       expect(Object.keys(plan.summary)).toEqual(['create', 'update', 'replace', 'delete', 'read', 'noop', 'forget', 'import', 'move']);
     }
   });

@@ -20,6 +20,7 @@ export function planReport(name: string, findings: Finding[], summary: Partial<P
     terraformVersion: '1.9.8',
     formatVersion: '1.2',
     summary: { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0, ...summary },
+    warnings: [],
     findings,
   };
 }
