@@ -22,6 +22,7 @@ export const EXIT_INVALID_INPUT = 2;
 
 const USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
                              [--block-on SEVERITY] [--output FILE]
+                             [--configuration-change added|modified]
 
 Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dangerous changes.
 PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
@@ -30,11 +31,15 @@ PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
   --format FORMAT   text (default), markdown or json
   --block-on SEV    critical|high|medium|low|info|none (default: high, or the policy's)
   --output FILE     write the report to FILE instead of standard output
+  --configuration-change added|modified
+                    whether this change adds the configuration (a new root module) or
+                    modifies one that existed; weighs an empty prior state (lost backend)
 
 Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
 2 usage error or unreadable/invalid input.`;
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
+const CONFIGURATION_CHANGES = ['added', 'modified', 'unknown'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface Io {
@@ -71,6 +76,7 @@ function run(argv: readonly string[], io: Io): number {
         config: { type: 'string' },
         format: { type: 'string' },
         'block-on': { type: 'string' },
+        'configuration-change': { type: 'string' },
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -99,8 +105,9 @@ function run(argv: readonly string[], io: Io): number {
   const policy = resolvePolicy(values.config ?? null, io.cwd);
   const effectivePolicy = blockOnFlag ? { ...policy, blockOn: blockOnFlag as BlockOn } : policy;
 
+  const configurationChange = oneOf(values['configuration-change'] ?? 'unknown', CONFIGURATION_CHANGES, '--configuration-change');
   const plans = loadPlans(planArgs, io);
-  const analysis = analyzePlans(plans, effectivePolicy);
+  const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
   const toTerminal = values.output === undefined && io.stdout.isTTY === true;
   const color = toTerminal && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
   const rendered = render(format as Format, analysis, color);
