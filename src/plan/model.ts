@@ -65,6 +65,12 @@ export interface ResourceChange {
   /** Mirror `before`/`after`: `true` where the value is sensitive. */
   beforeSensitive: unknown;
   afterSensitive: unknown;
+  /**
+   * Top-level arguments the resource's configuration block sets (from the plan's
+   * `configuration`); null when the plan does not say (no configuration section, or none for
+   * this resource, as for a block already removed). Shared by every instance of the block.
+   */
+  configuredArguments: ReadonlySet<string> | null;
 }
 
 export interface OutputChange {
@@ -125,6 +131,14 @@ export function isDestroying(change: ResourceChange): boolean {
 
 export function isCreating(change: ResourceChange): boolean {
   return change.action === 'create' || change.action === 'replace' || change.action === 'create-then-forget';
+}
+
+/**
+ * Whether the configuration sets `argument` on this resource: true or false when the plan
+ * carries the resource's configuration, null when it does not.
+ */
+export function configurationSets(change: ResourceChange, argument: string): boolean | null {
+  return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
 }
 
 export function summarize(changes: readonly ResourceChange[]): ActionSummary {

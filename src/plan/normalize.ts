@@ -1,17 +1,20 @@
 /** Raw plan JSON (already validated by the schema) → the normalized model. */
 import { classifyActions, describeReason } from './actions.js';
+import { configAddress, configuredArgumentsOf, type ConfiguredArguments } from './configuration.js';
 import type { OutputChange, Plan, ResourceChange } from './model.js';
 import type { RawModule, RawPlan, RawResourceChange } from './schema.js';
 import { collectSecrets } from './secrets.js';
 
 export function normalizePlan(raw: RawPlan, name: string): Plan {
-  const changes = (raw.resource_changes ?? []).map(normalizeChange);
+  const configured = configuredArgumentsOf(raw.configuration);
+  const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured);
+  const changes = (raw.resource_changes ?? []).map(normalize);
   return {
     name,
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
-    drift: (raw.resource_drift ?? []).map(normalizeChange),
+    drift: (raw.resource_drift ?? []).map(normalize),
     outputChanges: Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
       name: outputName,
       action: classifyActions(change.actions).action,
@@ -24,7 +27,7 @@ export function normalizePlan(raw: RawPlan, name: string): Plan {
   };
 }
 
-function normalizeChange(raw: RawResourceChange): ResourceChange {
+function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null): ResourceChange {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
@@ -53,6 +56,8 @@ function normalizeChange(raw: RawResourceChange): ResourceChange {
     afterUnknown: raw.change.after_unknown ?? false,
     beforeSensitive: raw.change.before_sensitive ?? false,
     afterSensitive: raw.change.after_sensitive ?? false,
+    // Deposed objects and drift share their block's entry: the lookup is by address alone.
+    configuredArguments: configured?.get(configAddress(address)) ?? null,
   };
 }
 

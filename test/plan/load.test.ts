@@ -111,6 +111,7 @@ function change(fields: Partial<ResourceChange>): ResourceChange {
     afterUnknown: false,
     beforeSensitive: false,
     afterSensitive: false,
+    configuredArguments: null,
     ...fields,
   };
 }
