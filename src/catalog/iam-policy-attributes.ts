@@ -20,8 +20,9 @@ export interface AwsPolicyAttributeRow {
   path: PolicyAttributePath;
   kind: PolicyKind;
   /**
-   * The provider fills the attribute from the cloud when the configuration omits it (Optional +
-   * Computed), so it is "known after apply" on every new resource, set or not.
+   * The provider fills the argument (the first step of `path`) from the cloud when the
+   * configuration omits it (Optional + Computed), so it is "known after apply" on every new
+   * resource, set or not: only the plan's `configuration` tells whether it was set.
    */
   computed?: true;
   source: string;
@@ -33,7 +34,7 @@ export const AWS_POLICY_ATTRIBUTES: readonly AwsPolicyAttributeRow[] = [
   { type: 'aws_iam_role_policy', path: ['policy'], kind: 'identity', source: 'AWSd:iam_role_policy L67-68' },
   { type: 'aws_iam_user_policy', path: ['policy'], kind: 'identity', source: 'AWSd:iam_user_policy' },
   { type: 'aws_iam_group_policy', path: ['policy'], kind: 'identity', source: 'AWSd:iam_group_policy' },
-  { type: 'aws_iam_role', path: ['inline_policy', EACH_ELEMENT, 'policy'], kind: 'identity', source: 'AWSd:iam_role L179-203' },
+  { type: 'aws_iam_role', path: ['inline_policy', EACH_ELEMENT, 'policy'], kind: 'identity', computed: true, source: 'AWSd:iam_role L179-203' },
   { type: 'aws_iam_role', path: ['assume_role_policy'], kind: 'trust', source: 'AWSd:iam_role L15' },
   { type: 'aws_ssoadmin_permission_set_inline_policy', path: ['inline_policy'], kind: 'identity', source: 'rule-catalog.md §4.1 (CKV_AWS_62/63)' },
   { type: 'aws_s3_bucket_policy', path: ['policy'], kind: 'resource', source: 'AWSd:s3_bucket_policy L54' },

@@ -23,6 +23,13 @@ export interface ChangeSpec {
   afterSensitive?: unknown;
   replacePaths?: (string | number)[][];
   actionReason?: string;
+  /**
+   * The resource block's `expressions` in the plan's `configuration` (the arguments it sets,
+   * e.g. `{ policy: { references: ['data.aws_iam_policy_document.p.json'] } }`). When any change
+   * states it, the plan gets a configuration section holding the blocks of those that do
+   * (root module only); otherwise the plan has none, as older plans.
+   */
+  expressions?: Record<string, unknown>;
 }
 
 export interface PlanOptions {
@@ -63,6 +70,8 @@ export function planJson(changes: ChangeSpec[], options: PlanOptions = {}): Reco
     variables: Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [name, { value }])),
     resource_changes: resourceChanges,
   };
+  const configured = changes.filter((spec) => spec.expressions !== undefined);
+  if (configured.length > 0) plan['configuration'] = { root_module: { resources: configured.map(configurationBlock) } };
   // Terraform omits prior_state when the state is empty.
   if (prior.length > 0) {
     plan['prior_state'] = {
@@ -72,6 +81,14 @@ export function planJson(changes: ChangeSpec[], options: PlanOptions = {}): Reco
     };
   }
   return plan;
+}
+
+/** A root-module resource block as `configuration.root_module.resources[]` writes it. */
+function configurationBlock(spec: ChangeSpec): Record<string, unknown> {
+  if (spec.address?.startsWith('module.')) throw new Error(`expressions: the factory writes root-module blocks only, not ${spec.address}`);
+  const mode = spec.mode ?? 'managed';
+  const name = spec.name ?? 'this';
+  return { address: `${mode === 'data' ? 'data.' : ''}${spec.type}.${name}`, mode, type: spec.type, name, expressions: spec.expressions };
 }
 
 /** Findings of the whole pipeline (built-in policy) for one plan object. */

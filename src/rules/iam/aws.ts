@@ -4,8 +4,8 @@
  * data (catalog/iam-policy-attributes.ts); what is risky is data too (catalog/admin-roles.ts,
  * catalog/aws-policy-grammar.ts).
  */
-import type { AttributePath } from '../../plan/model.js';
-import { formatPath, valueAt } from '../../plan/values.js';
+import { configurationSets, type AttributePath } from '../../plan/model.js';
+import { formatPath } from '../../plan/values.js';
 import { AWS_ADMIN_MANAGED_POLICIES } from '../../catalog/admin-roles.js';
 import {
   AWS_MANAGED_POLICY_ATTACHMENTS,
@@ -24,22 +24,35 @@ export function awsPolicyIssues(view: SideView): IamIssue[] {
   const issues: IamIssue[] = [];
   for (const row of AWS_POLICY_ATTRIBUTES) {
     if (row.type !== view.change.type) continue;
-    for (const path of concretePaths(view.values, row.path)) issues.push(...policyAttributeIssues(view, path, row.kind, row.computed === true));
+    for (const path of concretePaths(view, row.path)) issues.push(...policyAttributeIssues(view, path, row.kind, row.computed === true));
   }
   return issues;
 }
 
 /**
- * Expands `[]` steps over the list elements present. A list known only after apply is skipped:
- * `inline_policy` is Computed, so it is unknown on every new role that does not set it.
+ * Expands `[]` steps over the list elements present. A list known only after apply stands for
+ * itself (`inline_policy`): its policies cannot be told apart, but it can be reported unknown.
  */
-function concretePaths(values: unknown, pattern: PolicyAttributePath, prefix: AttributePath = []): AttributePath[] {
+function concretePaths(view: SideView, pattern: PolicyAttributePath, prefix: AttributePath = []): AttributePath[] {
   const at = pattern.indexOf(EACH_ELEMENT);
   if (at < 0) return [[...prefix, ...pattern]];
   const listPath = [...prefix, ...pattern.slice(0, at)];
-  const list = valueAt(values, listPath);
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((_, index) => concretePaths(values, pattern.slice(at + 1), [...listPath, index]));
+  const list = attributeState(view, listPath);
+  if (list.state === 'unknown') return [listPath];
+  if (list.state !== 'known' || !Array.isArray(list.value)) return [];
+  return list.value.flatMap((_, index) => concretePaths(view, pattern.slice(at + 1), [...listPath, index]));
+}
+
+/**
+ * A Computed policy argument is unknown on every new resource whether the configuration sets it
+ * or not. Unknown on a new object, it is worth reporting only when the plan's configuration says
+ * it is set; without a configuration (null) nothing tells, so it is not. An update from a known
+ * policy to an unknown one is always reported. Only the argument itself is Computed: a policy
+ * unknown inside a known `inline_policy` element is always reported.
+ */
+function unknownComputedIsSilent(view: SideView, path: AttributePath, computed: boolean): boolean {
+  if (!computed || path.length !== 1 || view.change.action === 'update') return false;
+  return configurationSets(view.change, String(path[0])) !== true;
 }
 
 function policyAttributeIssues(view: SideView, path: AttributePath, kind: PolicyKind, computed: boolean): IamIssue[] {
@@ -47,10 +60,7 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
   const address = view.change.address;
   const state = attributeState(view, path);
   if (state.state === 'absent') return [];
-  // A Computed policy argument is unknown on every new resource whether the configuration sets
-  // it or not, and the plan's change cannot tell which; the dedicated *_policy resources can.
-  // An update from a known policy to an unknown one is still reported.
-  if (state.state === 'unknown' && computed && view.change.action !== 'update') return [];
+  if (state.state === 'unknown' && unknownComputedIsSilent(view, path, computed)) return [];
   if (state.state === 'unknown') {
     return [
       {

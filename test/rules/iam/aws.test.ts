@@ -265,6 +265,52 @@ describe('iam-unverifiable (AWS)', () => {
     expect(findings.map((finding) => finding.address)).toEqual(['aws_kms_key.this']);
   });
 
+  describe('Computed policy arguments, told apart by the plan\'s configuration', () => {
+    const fromDocument = { references: ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p'] };
+
+    it('reports one the configuration sets, unknown on a create or a replacement', () => {
+      const findings = findingsOf('iam-unverifiable', [
+        created('aws_s3_bucket', { bucket: 'b' }, { name: 'b', afterUnknown: { policy: true }, expressions: { bucket: { constant_value: 'b' }, policy: fromDocument } }),
+        created('aws_opensearch_domain', { domain_name: 'd' }, { name: 'd', afterUnknown: { access_policies: true }, expressions: { access_policies: { references: ['aws_iam_role.r.arn', 'aws_iam_role.r'] } } }),
+        { type: 'aws_kms_key', name: 'k', actions: ['create', 'delete'], before: { policy: '{}' }, after: {}, afterUnknown: { policy: true }, expressions: { policy: fromDocument } },
+      ]);
+      expect(findings.map((finding) => [finding.address, finding.actions, finding.message])).toEqual([
+        ['aws_s3_bucket.b', ['create'], 'aws_s3_bucket.b: the resource policy in `policy` is known only after apply, so it could not be checked for wildcards or public access.'],
+        ['aws_opensearch_domain.d', ['create'], 'aws_opensearch_domain.d: the resource policy in `access_policies` is known only after apply, so it could not be checked for wildcards or public access.'],
+        ['aws_kms_key.k', ['create', 'delete'], 'aws_kms_key.k: the resource policy in `policy` is known only after apply, so it could not be checked for wildcards or public access.'],
+      ]);
+    });
+
+    it('stays quiet when the configuration does not set it (or sets it to null), and when the plan has no configuration', () => {
+      expect(findingsOf('iam-unverifiable', [
+        created('aws_sqs_queue', { name: 'q' }, { name: 'q', afterUnknown: { policy: true }, expressions: { name: { constant_value: 'q' } } }),
+        created('aws_sns_topic', { name: 't' }, { name: 't', afterUnknown: { policy: true }, expressions: { name: { constant_value: 't' }, policy: { constant_value: null } } }),
+        created('aws_secretsmanager_secret', { name: 's' }, { name: 's', afterUnknown: { policy: true }, expressions: {} }),
+      ])).toEqual([]);
+      expect(findingsOf('iam-unverifiable', [created('aws_sqs_queue', { name: 'q' }, { name: 'q', afterUnknown: { policy: true } })])).toEqual([]);
+    });
+
+    it('a resource missing from a configuration the plan has is unknown, so it stays quiet', () => {
+      expect(findingsOf('iam-unverifiable', [
+        created('aws_s3_bucket', { bucket: 'b' }, { name: 'b', afterUnknown: { policy: true } }),
+        created('aws_s3_bucket', { bucket: 'c' }, { name: 'c', expressions: { bucket: { constant_value: 'c' } } }),
+      ])).toEqual([]);
+    });
+
+    it('an inline_policy list unknown as a whole: reported when the configuration writes inline_policy blocks, or on an update', () => {
+      const configuredBlocks = { name: { constant_value: 'r' }, inline_policy: [{ name: { constant_value: 'read' }, policy: fromDocument }] };
+      const findings = findingsOf('iam-unverifiable', [
+        created('aws_iam_role', { name: 'set' }, { name: 'set', afterUnknown: { inline_policy: true }, expressions: configuredBlocks }),
+        created('aws_iam_role', { name: 'unset' }, { name: 'unset', afterUnknown: { inline_policy: true }, expressions: { name: { constant_value: 'unset' } } }),
+        updated('aws_iam_role', { name: 'later', inline_policy: [{ name: 'read', policy: '{}' }] }, { name: 'later' }, { name: 'later', afterUnknown: { inline_policy: true } }),
+      ]);
+      expect(findings.map((finding) => finding.message)).toEqual([
+        'aws_iam_role.set: the policy in `inline_policy` is known only after apply, so it could not be checked for wildcards or public access.',
+        'aws_iam_role.later: the policy in `inline_policy` is known only after apply, so it could not be checked for wildcards or public access.',
+      ]);
+    });
+  });
+
   it('reports invalid JSON with the reason, without crashing', () => {
     const findings = findingsOf('iam-unverifiable', [iamPolicy('{"Statement": [')]);
     expect(findings).toHaveLength(1);
