@@ -51863,6 +51863,9 @@ function fingerprint(blockingFindings, planOf = () => null) {
 }
 
 // src/plan/model.ts
+function configurationSets(change, argument) {
+  return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
+}
 function summarize(changes) {
   const summary2 = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
   for (const change of changes) {
@@ -51898,6 +51901,26 @@ function summarize(changes) {
     if (change.isMove) summary2.move++;
   }
   return summary2;
+}
+
+// src/plan/completeness.ts
+var NAMED_EXAMPLES = 3;
+function planWarnings(plan) {
+  const warnings = [];
+  if (plan.errored) {
+    warnings.push(
+      "Terraform reported errors while planning: this plan is incomplete (Terraform will not apply it), and changes it could not plan are missing from this analysis."
+    );
+  }
+  const unknown2 = plan.changes.filter((change) => change.action === "unknown");
+  if (unknown2.length > 0) {
+    const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
+    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${unknown2.length - NAMED_EXAMPLES} more` : "";
+    warnings.push(
+      `${unknown2.length} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
+    );
+  }
+  return warnings;
 }
 
 // src/policy/apply.ts
@@ -52364,7 +52387,7 @@ var AWS_POLICY_ATTRIBUTES = [
   { type: "aws_iam_role_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_role_policy L67-68" },
   { type: "aws_iam_user_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_user_policy" },
   { type: "aws_iam_group_policy", path: ["policy"], kind: "identity", source: "AWSd:iam_group_policy" },
-  { type: "aws_iam_role", path: ["inline_policy", EACH_ELEMENT, "policy"], kind: "identity", source: "AWSd:iam_role L179-203" },
+  { type: "aws_iam_role", path: ["inline_policy", EACH_ELEMENT, "policy"], kind: "identity", computed: true, source: "AWSd:iam_role L179-203" },
   { type: "aws_iam_role", path: ["assume_role_policy"], kind: "trust", source: "AWSd:iam_role L15" },
   { type: "aws_ssoadmin_permission_set_inline_policy", path: ["inline_policy"], kind: "identity", source: "rule-catalog.md §4.1 (CKV_AWS_62/63)" },
   { type: "aws_s3_bucket_policy", path: ["policy"], kind: "resource", source: "AWSd:s3_bucket_policy L54" },
@@ -52740,24 +52763,29 @@ function awsPolicyIssues(view) {
   const issues = [];
   for (const row of AWS_POLICY_ATTRIBUTES) {
     if (row.type !== view.change.type) continue;
-    for (const path2 of concretePaths(view.values, row.path)) issues.push(...policyAttributeIssues(view, path2, row.kind, row.computed === true));
+    for (const path2 of concretePaths(view, row.path)) issues.push(...policyAttributeIssues(view, path2, row.kind, row.computed === true));
   }
   return issues;
 }
-function concretePaths(values, pattern, prefix2 = []) {
+function concretePaths(view, pattern, prefix2 = []) {
   const at = pattern.indexOf(EACH_ELEMENT);
   if (at < 0) return [[...prefix2, ...pattern]];
   const listPath = [...prefix2, ...pattern.slice(0, at)];
-  const list = valueAt(values, listPath);
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((_, index) => concretePaths(values, pattern.slice(at + 1), [...listPath, index]));
+  const list = attributeState(view, listPath);
+  if (list.state === "unknown") return [listPath];
+  if (list.state !== "known" || !Array.isArray(list.value)) return [];
+  return list.value.flatMap((_, index) => concretePaths(view, pattern.slice(at + 1), [...listPath, index]));
+}
+function unknownComputedIsSilent(view, path2, computed) {
+  if (!computed || path2.length !== 1 || view.change.action === "update") return false;
+  return configurationSets(view.change, String(path2[0])) !== true;
 }
 function policyAttributeIssues(view, path2, kind, computed) {
   const attribute2 = formatPath(path2);
   const address = view.change.address;
   const state = attributeState(view, path2);
   if (state.state === "absent") return [];
-  if (state.state === "unknown" && computed && view.change.action !== "update") return [];
+  if (state.state === "unknown" && unknownComputedIsSilent(view, path2, computed)) return [];
   if (state.state === "unknown") {
     return [
       {
@@ -53944,6 +53972,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       terraformVersion: plan.terraformVersion,
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
+      warnings: planWarnings(plan),
       findings: applyPolicy(evaluateRules(plan, ruleContext), policy)
     };
   });
@@ -58784,6 +58813,7 @@ function scrubReport(report, secrets) {
       name: scrub(plan.name),
       terraformVersion: scrubNullable(plan.terraformVersion),
       formatVersion: scrubNullable(plan.formatVersion),
+      warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
         address: scrubNullable(finding.address),
@@ -58872,6 +58902,7 @@ function renderPlan(plan, report, underPlanHeading) {
   const summary2 = `**${escapeText(describeSummary(plan.summary))}**`;
   const versions = planVersions(plan);
   const lines = [underPlanHeading ? [summary2, ...versions ? [escapeText(versions)] : []].join(" · ") : `${summary2} in ${code(planHeading(plan))}`, ""];
+  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeCell(warning2)}`, "");
   const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
   const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -59515,6 +59546,71 @@ function describeReason(reason, inModule = false) {
   return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? reason.replace(/_/g, " ");
 }
 
+// src/plan/configuration.ts
+function configAddress(instanceAddress) {
+  let result = "";
+  let i = 0;
+  while (i < instanceAddress.length) {
+    const char = instanceAddress.charAt(i);
+    if (char !== "[") {
+      result += char;
+      i++;
+      continue;
+    }
+    i = indexKeyEnd(instanceAddress, i + 1);
+  }
+  return result;
+}
+function indexKeyEnd(address, start) {
+  let i = start;
+  if (address.charAt(i) === '"') {
+    i++;
+    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
+    i++;
+  }
+  while (i < address.length && address.charAt(i) !== "]") i++;
+  return i + 1;
+}
+function configuredArgumentsOf(configuration) {
+  const root = objectField(configuration, "root_module");
+  if (root === void 0) return null;
+  const byAddress = /* @__PURE__ */ new Map();
+  collectModule(root, "", byAddress);
+  return byAddress;
+}
+function collectModule(module, prefix2, byAddress) {
+  const resources = module["resources"];
+  if (Array.isArray(resources)) {
+    for (const resource of resources) {
+      const address = asObject(resource)?.["address"];
+      if (typeof address !== "string") continue;
+      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
+    }
+  }
+  const calls = objectField(module, "module_calls");
+  for (const [name, call2] of Object.entries(calls ?? {})) {
+    const child = objectField(call2, "module");
+    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
+  }
+}
+function setArguments(expressions) {
+  const set2 = /* @__PURE__ */ new Set();
+  for (const [argument, expression] of Object.entries(expressions ?? {})) {
+    if (!isLiteralNull(expression)) set2.add(argument);
+  }
+  return set2;
+}
+function isLiteralNull(expression) {
+  const record3 = asObject(expression);
+  return record3 !== void 0 && "constant_value" in record3 && record3["constant_value"] === null && record3["references"] === void 0;
+}
+function objectField(value, key) {
+  return asObject(asObject(value)?.[key]);
+}
+function asObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+
 // src/plan/secrets.ts
 var MIN_SECRET_LENGTH = 4;
 function collectSecrets(raw) {
@@ -59600,13 +59696,15 @@ function sensitiveVariableNames(configuration) {
 
 // src/plan/normalize.ts
 function normalizePlan(raw, name) {
-  const changes = (raw.resource_changes ?? []).map(normalizeChange);
+  const configured = configuredArgumentsOf(raw.configuration);
+  const normalize2 = (change) => normalizeChange(change, configured);
+  const changes = (raw.resource_changes ?? []).map(normalize2);
   return {
     name,
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
-    drift: (raw.resource_drift ?? []).map(normalizeChange),
+    drift: (raw.resource_drift ?? []).map(normalize2),
     outputChanges: Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
       name: outputName,
       action: classifyActions(change.actions).action,
@@ -59618,7 +59716,7 @@ function normalizePlan(raw, name) {
     errored: raw.errored === true
   };
 }
-function normalizeChange(raw) {
+function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
@@ -59646,7 +59744,9 @@ function normalizeChange(raw) {
     after: raw.change.after ?? null,
     afterUnknown: raw.change.after_unknown ?? false,
     beforeSensitive: raw.change.before_sensitive ?? false,
-    afterSensitive: raw.change.after_sensitive ?? false
+    afterSensitive: raw.change.after_sensitive ?? false,
+    // Deposed objects and drift share their block's entry: the lookup is by address alone.
+    configuredArguments: configured?.get(configAddress(address)) ?? null
   };
 }
 function rebuildAddress(raw) {
