@@ -41,29 +41,42 @@ export const LIMITING_OPERATORS: readonly { operator: string; family: ConditionF
 ];
 
 /**
+ * What a limiting key's value names, which decides the wildcards it may hold and still confine
+ * the grant to someone specific:
+ * - `account` / `organization`: an id, matched whole: any wildcard (`1*`, `o-*`) admits strangers;
+ * - `organization-path`: `o-id/r-root/ou-…`: wildcards only after the organization id;
+ * - `arn`: wildcards never in the account field, since anyone can create a resource of a given
+ *   name in their own account (`arn:aws:sns:*:*:alerts`); for account-less S3 ARNs, never in the
+ *   globally named bucket;
+ * - `id`: another specific id (VPC, endpoint, user id): anything but a bare wildcard;
+ * - `network`: an address range, anything but /0.
+ */
+export type ConditionValueKind = 'account' | 'organization' | 'organization-path' | 'arn' | 'id' | 'network';
+
+/**
  * Condition keys that, compared with a positive operator to a specific value, confine a grant to
  * one account, organization, network or calling resource: a `Principal: "*"` statement with one
  * of them is not public. `families` lists the operator families that count for the key.
  */
-export const LIMITING_CONDITION_KEYS: readonly { key: string; families: readonly ConditionFamily[]; source: string }[] = [
-  { key: 'aws:SourceArn', families: ['arn', 'string'], source: 'CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)' },
-  { key: 'aws:PrincipalArn', families: ['arn', 'string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:SourceAccount', families: ['string'], source: 'AWS global condition keys (confused-deputy protection)' },
-  { key: 'aws:SourceOwner', families: ['string'], source: 'AWS global condition keys (SNS/SES legacy form of SourceAccount)' },
-  { key: 'aws:SourceOrgID', families: ['string'], source: 'AWS global condition keys' },
-  { key: 'aws:PrincipalAccount', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:PrincipalOrgID', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:PrincipalOrgPaths', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:userid', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:SourceVpce', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:SourceVpc', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:VpceAccount', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'aws:Ec2InstanceSourceVpc', families: ['string'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'ec2:SourceInstanceArn', families: ['string', 'arn'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'lambda:SourceFunctionArn', families: ['string', 'arn'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'ssm:SourceInstanceArn', families: ['string', 'arn'], source: 'CKV S3AllowsAnyPrincipal.py' },
-  { key: 'kms:CallerAccount', families: ['string'], source: 'Datadog KMS rule def-000-fdu (condition on the caller\'s account)' },
+export const LIMITING_CONDITION_KEYS: readonly { key: string; families: readonly ConditionFamily[]; value: ConditionValueKind; source: string }[] = [
+  { key: 'aws:SourceArn', families: ['arn', 'string'], value: 'arn', source: 'CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)' },
+  { key: 'aws:PrincipalArn', families: ['arn', 'string'], value: 'arn', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:SourceAccount', families: ['string'], value: 'account', source: 'AWS global condition keys (confused-deputy protection)' },
+  { key: 'aws:SourceOwner', families: ['string'], value: 'account', source: 'AWS global condition keys (SNS/SES legacy form of SourceAccount)' },
+  { key: 'aws:SourceOrgID', families: ['string'], value: 'organization', source: 'AWS global condition keys' },
+  { key: 'aws:PrincipalAccount', families: ['string'], value: 'account', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:PrincipalOrgID', families: ['string'], value: 'organization', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:PrincipalOrgPaths', families: ['string'], value: 'organization-path', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:userid', families: ['string'], value: 'id', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:SourceVpce', families: ['string'], value: 'id', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:SourceVpc', families: ['string'], value: 'id', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:VpceAccount', families: ['string'], value: 'account', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'aws:Ec2InstanceSourceVpc', families: ['string'], value: 'id', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'ec2:SourceInstanceArn', families: ['string', 'arn'], value: 'arn', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'lambda:SourceFunctionArn', families: ['string', 'arn'], value: 'arn', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'ssm:SourceInstanceArn', families: ['string', 'arn'], value: 'arn', source: 'CKV S3AllowsAnyPrincipal.py' },
+  { key: 'kms:CallerAccount', families: ['string'], value: 'account', source: 'Datadog KMS rule def-000-fdu (condition on the caller\'s account)' },
   // Checkov does not count SourceIp; a specific network range does confine the grant to callers
   // inside it, so it counts here unless the range is the whole internet.
-  { key: 'aws:SourceIp', families: ['ip'], source: 'AWS global condition keys (IpAddress)' },
+  { key: 'aws:SourceIp', families: ['ip'], value: 'network', source: 'AWS global condition keys (IpAddress)' },
 ];

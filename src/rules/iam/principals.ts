@@ -1,5 +1,5 @@
 /** Who a policy statement admits, and whether its Condition confines that to someone specific. */
-import { LIMITING_CONDITION_KEYS, LIMITING_OPERATORS, type ConditionFamily } from '../../catalog/aws-policy-grammar.js';
+import { LIMITING_CONDITION_KEYS, LIMITING_OPERATORS, type ConditionValueKind } from '../../catalog/aws-policy-grammar.js';
 import type { ConditionClause, Principals } from './policy-document.js';
 
 /**
@@ -21,7 +21,7 @@ export function publicPrincipal(principals: Principals | null): string | null {
 const KNOWN_PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
 const OPERATOR_FAMILY = new Map(LIMITING_OPERATORS.map((row) => [row.operator.toLowerCase(), row.family]));
-const KEY_FAMILIES = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row.families]));
+const LIMITING_KEYS = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row]));
 
 /**
  * Whether one condition clause confines the grant: a limiting key, compared with a positive
@@ -33,23 +33,42 @@ export function limitingCondition(clause: ConditionClause): boolean {
   if (/^ForAllValues:/i.test(operator) || /IfExists$/i.test(operator)) return false;
   operator = operator.replace(/^ForAnyValue:/i, '');
   const family = OPERATOR_FAMILY.get(operator.toLowerCase());
-  const families = KEY_FAMILIES.get(clause.key.toLowerCase());
-  if (family === undefined || families === undefined || !families.includes(family)) return false;
-  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, family));
+  const key = LIMITING_KEYS.get(clause.key.toLowerCase());
+  if (family === undefined || key === undefined || !key.families.includes(family)) return false;
+  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, key.value));
 }
 
-/** A value that names something specific: not a bare wildcard, a policy variable, an any-account ARN or a /0 range. */
-function specificValue(value: string, family: ConditionFamily): boolean {
+const WILDCARD = /[*?]/;
+
+/**
+ * A value that names something specific (see ConditionValueKind): never a bare wildcard, a
+ * policy variable, a wildcard where anyone could create a match, or a /0 range.
+ */
+function specificValue(value: string, kind: ConditionValueKind): boolean {
   const trimmed = value.trim();
   if (trimmed === '' || /^[*?]+$/.test(trimmed) || trimmed.includes('${')) return false;
-  if (family === 'ip') return !/\/0$/.test(trimmed);
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(trimmed);
-  if (arn) {
-    const account = arn[1]!;
-    const resource = arn[2]!;
-    const openAccount = account === '' || /^[*?]+$/.test(account);
-    const openResource = /^[*?/]*$/.test(resource);
-    if (openAccount && openResource) return false;
+  switch (kind) {
+    case 'network':
+      return !/\/0$/.test(trimmed);
+    case 'account':
+    case 'organization':
+      return !WILDCARD.test(trimmed);
+    case 'organization-path':
+      return !WILDCARD.test(trimmed.split('/')[0] ?? '');
+    case 'arn':
+      return specificArn(trimmed);
+    case 'id':
+      return true;
   }
+}
+
+function specificArn(value: string): boolean {
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(value);
+  if (!arn) return !WILDCARD.test(value);
+  const account = arn[1]!;
+  const resource = arn[2]!;
+  if (WILDCARD.test(account)) return false;
+  // S3 ARNs have no account: the bucket's global name is what identifies the owner.
+  if (account === '') return resource !== '' && !WILDCARD.test(resource.split('/')[0] ?? '');
   return true;
 }

@@ -157,6 +157,28 @@ describe('iam-public-principal (AWS)', () => {
     for (const statement of quiet) expect(findingsOf('iam-public-principal', [bucketPolicy(statement)])).toEqual([]);
   });
 
+  it.each([
+    ['an organization id pattern', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }],
+    ['an account id pattern', { StringLike: { 'aws:SourceAccount': '1*' } }],
+    ['a role name in any account', { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/deployer' } }],
+    ['a topic name in any account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:alerts' } }],
+    ['a bucket name pattern (bucket names are anyone\'s to take)', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs-*' } }],
+    ['an organization path pattern', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*/r-ab12/*' } }],
+    ['the whole internet', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
+  ])('still reports a Condition on %s: anyone can match it', (_, condition) => {
+    const findings = findingsOf('iam-public-principal', [bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: condition }))]);
+    expect(findings).toHaveLength(1);
+  });
+
+  it.each([
+    ['a role pattern in one account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/deploy-*' } }],
+    ['objects of one bucket', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-logs/*' } }],
+    ['a path under one organization', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abc123/r-ab12/*' } }],
+    ['one network', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+  ])('stays quiet with a Condition on %s', (_, condition) => {
+    expect(findingsOf('iam-public-principal', [bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: condition }))])).toEqual([]);
+  });
+
   it('still reports when the only Condition does not limit who (SecureTransport)', () => {
     const findings = findingsOf('iam-public-principal', [
       bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } })),
