@@ -31,6 +31,19 @@ export const AZURE_PRIVILEGED_ROLES: readonly { name: string; id: string; reach:
   { name: 'Contributor', id: 'b24988ac-6180-42a0-ab88-20f7382dd24c', reach: 'write', source: 'learn.microsoft.com built-in-roles/general (actions ["*"] minus Microsoft.Authorization writes)' },
 ];
 
+/**
+ * Azure custom-role actions (`Provider/resourceType/verb`) that grant a wildcard's worth: what
+ * each allows, in words. Reading everything (a star then /read) is not among them.
+ * Source: learn.microsoft.com/azure/role-based-access-control/role-definitions (Actions, wildcards).
+ */
+export const AZURE_WILDCARD_ACTIONS: readonly { pattern: RegExp; allows: string }[] = [
+  { pattern: /^\*+$/, allows: 'every {plane} action' },
+  { pattern: /^[^/*]+\/\*+$/, allows: 'every {plane} action of a resource provider' },
+  { pattern: /^\*+\/(?!read$)[^/]+$/i, allows: 'that operation on every resource type of every provider' },
+  // Writing role assignments or definitions is granting access: User Access Administrator's reach.
+  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: 'changes to access control itself (role assignments and definitions)' },
+];
+
 /** Azure scope levels, widest first. */
 export type AzureScopeLevel = 'root' | 'management-group' | 'subscription' | 'resource-group' | 'resource' | 'unknown';
 

@@ -6,6 +6,7 @@ import {
   AZURE_ASSIGNMENT_SEVERITY,
   AZURE_PRIVILEGED_ROLES,
   AZURE_SCOPE_PATTERNS,
+  AZURE_WILDCARD_ACTIONS,
   type AzureScopeLevel,
 } from '../../catalog/admin-roles.js';
 import { AZURE_ROLE_ASSIGNMENT, AZURE_ROLE_DEFINITION } from '../../catalog/iam-policy-attributes.js';
@@ -66,9 +67,10 @@ export function scopeLevel(scope: string): AzureScopeLevel {
   return AZURE_SCOPE_PATTERNS.find((row) => row.pattern.test(normalized))?.level ?? 'resource';
 }
 
-/** `*` (everything) or `Provider/*` (every action of one resource provider). */
-function wildcardAzureAction(action: string): boolean {
-  return /^\*+$/.test(action) || /^[^/*]+\/\*+$/.test(action);
+/** What a wildcard action allows (catalog AZURE_WILDCARD_ACTIONS); null for a specific or read-only one. */
+function wildcardAzureAction(action: string, plane: string): string | null {
+  const row = AZURE_WILDCARD_ACTIONS.find((candidate) => candidate.pattern.test(action.trim()));
+  return row ? row.allows.replace('{plane}', plane) : null;
 }
 
 export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
@@ -90,17 +92,18 @@ export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
         continue;
       }
       if (state.state !== 'known' || !Array.isArray(state.value)) continue;
-      const wildcards = state.value.filter((action): action is string => typeof action === 'string' && wildcardAzureAction(action));
+      const plane = list === 'data_actions' ? 'data' : 'management';
+      const wildcards = state.value.filter((action): action is string => typeof action === 'string' && wildcardAzureAction(action, plane) !== null);
       if (wildcards.length === 0) continue;
       const quoted = quoteList(view, path, wildcards);
-      const plane = list === 'data_actions' ? 'data' : 'management';
+      const allows = [...new Set(wildcards.map((action) => wildcardAzureAction(action, plane) as string))].join('; ');
       issues.push({
         ruleId: 'iam-wildcard-action',
         severity: 'high',
         attribute,
         key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(',')}`,
         summary: `${attribute} allows ${quoted}`,
-        message: `${address}: custom role \`${attribute}\` allows ${quoted}, every ${plane} action${wildcards.every((w) => /^\*+$/.test(w)) ? '' : ' of a resource provider'} wherever the role is assigned.`,
+        message: `${address}: custom role \`${attribute}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute} instead of ${quoted}.`,
       });
     }

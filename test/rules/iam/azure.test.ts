@@ -76,15 +76,24 @@ describe('iam-wildcard-action (Azure role definitions)', () => {
       }),
     ]);
     expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
-      ['high', 'azurerm_role_definition.this: custom role `permissions[0].actions` allows "*", every management action wherever the role is assigned.'],
-      ['high', 'azurerm_role_definition.this: custom role `permissions[0].data_actions` allows "Microsoft.Storage/*", every data action of a resource provider wherever the role is assigned.'],
+      ['high', 'azurerm_role_definition.this: custom role `permissions[0].actions` allows "*": every management action, wherever the role is assigned.'],
+      ['high', 'azurerm_role_definition.this: custom role `permissions[0].data_actions` allows "Microsoft.Storage/*": every data action of a resource provider, wherever the role is assigned.'],
     ]);
     expect(findings[0]!.remediation).toBe('List the specific actions the role needs in permissions[0].actions instead of "*".');
   });
 
-  it('stays quiet on specific actions and resource-type wildcards', () => {
+  it('reports an operation on every provider and wildcard writes to access control', () => {
+    const findings = findingsOf('iam-wildcard-action', [
+      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['*/write', '*/delete', 'Microsoft.Authorization/*/Write', '*/read'], data_actions: [] }] }),
+    ]);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'azurerm_role_definition.this: custom role `permissions[0].actions` allows "*/write", "*/delete", "Microsoft.Authorization/*/Write": that operation on every resource type of every provider; changes to access control itself (role assignments and definitions), wherever the role is assigned.',
+    ]);
+  });
+
+  it('stays quiet on specific actions, resource-type wildcards and reading everything', () => {
     expect(findingsOf('iam-wildcard-action', [
-      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['Microsoft.Storage/storageAccounts/*', 'Microsoft.Compute/virtualMachines/read'], data_actions: [] }] }),
+      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['Microsoft.Storage/storageAccounts/*', 'Microsoft.Compute/virtualMachines/read', '*/read', 'Microsoft.Authorization/*/read'], data_actions: [] }] }),
     ])).toEqual([]);
   });
 
