@@ -13,8 +13,11 @@ import type { SecretValues } from '../plan/model.js';
 
 type PortRange = readonly [number, number];
 
-/** The ports a rule opens: every port, some ranges, or ranges known only after apply. */
-type OpenPorts = { kind: 'all' } | { kind: 'ranges'; ranges: PortRange[] } | { kind: 'unknown' };
+/**
+ * The ports a rule opens: every port, some ranges (`partlyUnknown` when other entries of the
+ * same rule are known only after apply or unreadable), or ranges known only after apply.
+ */
+type OpenPorts = { kind: 'all' } | { kind: 'ranges'; ranges: PortRange[]; partlyUnknown: boolean } | { kind: 'unknown' };
 
 interface Exposure {
   key: string;
@@ -69,7 +72,8 @@ function exposures(change: ResourceChange, side: Side, secrets: SecretValues): E
   const sensitiveMask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
   const reader: Reader = {
     value: (path) => valueAt(values, path),
-    unknown: (path) => side === 'after' && valueAt(values, path) === undefined && isMarkedAt(change.afterUnknown, path),
+    // An unknown value is absent from `after`, or null where it is a list element.
+    unknown: (path) => side === 'after' && valueAt(values, path) == null && isMarkedAt(change.afterUnknown, path),
     quote: (paths, value) => (paths.some((path) => isMarkedAt(sensitiveMask, path)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)),
   };
   const rules: AttributePath[] = [];
@@ -175,14 +179,17 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       const from = toPort(read(ports.from));
       const to = toPort(read(ports.to));
       if (from === null || to === null) return { kind: 'unknown' };
-      return { kind: 'ranges', ranges: [[Math.min(from, to), Math.max(from, to)]] };
+      return { kind: 'ranges', ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case 'port-ranges': {
       const reach = protocolReach(read(ports.protocol));
       if (reach === 'no-ports') return null;
       if (unknown([ports.single]) || unknown([ports.list])) return { kind: 'unknown' };
-      const texts: unknown[] = [read(ports.single), ...(Array.isArray(read(ports.list)) ? (read(ports.list) as unknown[]) : [])];
-      return rangesFromTexts(texts.filter((text) => text !== undefined && text !== null && text !== ''));
+      const list = Array.isArray(read(ports.list)) ? (read(ports.list) as unknown[]) : [];
+      const texts: unknown[] = [read(ports.single), ...list];
+      // One entry of the list known only after apply leaves the others readable.
+      const unknownEntries = list.some((_, index) => unknown([ports.list, index]));
+      return withUnknown(rangesFromTexts(texts.filter((text) => text !== undefined && text !== null && text !== '')), unknownEntries);
     }
     case 'allow-blocks': {
       if (unknown([ports.block])) return { kind: 'unknown' };
@@ -205,30 +212,43 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
         const parsed = rangesFromTexts(list);
         if (parsed.kind === 'all') return parsed;
         if (parsed.kind === 'unknown') someUnknown = true;
-        else collected.push(...parsed.ranges);
+        else {
+          collected.push(...parsed.ranges);
+          someUnknown ||= parsed.partlyUnknown;
+        }
       }
-      if (collected.length > 0) return { kind: 'ranges', ranges: collected };
+      if (collected.length > 0) return { kind: 'ranges', ranges: collected, partlyUnknown: someUnknown };
       return someUnknown ? { kind: 'unknown' } : null;
     }
   }
 }
 
-/** `"*"`, `"22"`, `"1000-2000"` (Azure and Google port strings). */
+/**
+ * `"*"`, `"22"`, `"1000-2000"` (Azure and Google port strings). An entry that cannot be read
+ * leaves the others standing: `["22", "1-"]` still opens SSH.
+ */
 function rangesFromTexts(texts: readonly unknown[]): OpenPorts {
-  if (texts.length === 0) return { kind: 'unknown' };
   const ranges: PortRange[] = [];
+  let unreadable = texts.length === 0;
   for (const text of texts) {
     const value = typeof text === 'number' ? String(text) : text;
-    if (typeof value !== 'string') return { kind: 'unknown' };
-    const trimmed = value.trim();
+    const trimmed = typeof value === 'string' ? value.trim() : '';
     if (trimmed === '*' || trimmed.toLowerCase() === 'any') return { kind: 'all' };
     const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(trimmed);
-    if (!match) return { kind: 'unknown' };
+    if (!match) {
+      unreadable = true;
+      continue;
+    }
     const from = Number(match[1]);
     const to = match[2] === undefined ? from : Number(match[2]);
     ranges.push([Math.min(from, to), Math.max(from, to)]);
   }
-  return { kind: 'ranges', ranges };
+  return ranges.length > 0 ? { kind: 'ranges', ranges, partlyUnknown: unreadable } : { kind: 'unknown' };
+}
+
+function withUnknown(ports: OpenPorts, unknownEntries: boolean): OpenPorts {
+  if (!unknownEntries) return ports;
+  return ports.kind === 'ranges' ? { ...ports, partlyUnknown: true } : ports;
 }
 
 function toPort(value: unknown): number | null {
@@ -237,21 +257,31 @@ function toPort(value: unknown): number | null {
   return null;
 }
 
+const UNKNOWN_PORTS: { severity: Severity; text: string } = { severity: 'medium', text: 'ports known only after apply' };
+
 function classify(ports: OpenPorts, quote: (port: number) => string): { severity: Severity; text: string } {
   if (ports.kind === 'all') return { severity: 'high', text: 'all ports' };
-  if (ports.kind === 'unknown') return { severity: 'medium', text: 'ports known only after apply' };
-  if (ports.ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: 'high', text: 'all ports' };
-  const rangeText = ports.ranges.map(([from, to]) => (from === to ? quote(from) : `${quote(from)}-${quote(to)}`)).join(', ');
-  const covered = (row: { from: number; to: number }) => ports.ranges.some(([from, to]) => from <= row.to && to >= row.from);
+  if (ports.kind === 'unknown') return UNKNOWN_PORTS;
+  const known = classifyRanges(ports.ranges, quote);
+  if (!ports.partlyUnknown) return known;
+  // The unknown entries could be anything: never below what an unknown port list gets.
+  const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
+  return { severity, text: `${known.text}, and ${UNKNOWN_PORTS.text}` };
+}
+
+function classifyRanges(ranges: readonly PortRange[], quote: (port: number) => string): { severity: Severity; text: string } {
+  if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: 'high', text: 'all ports' };
+  const rangeText = ranges.map(([from, to]) => (from === to ? quote(from) : `${quote(from)}-${quote(to)}`)).join(', ');
+  const covered = (row: { from: number; to: number }) => ranges.some(([from, to]) => from <= row.to && to >= row.from);
   const high = SENSITIVE_PORTS.filter((row) => row.exposure === 'high' && covered(row));
-  const plural = ports.ranges.length > 1 || ports.ranges.some(([from, to]) => from !== to) ? 'ports' : 'port';
+  const plural = ranges.length > 1 || ranges.some(([from, to]) => from !== to) ? 'ports' : 'port';
   if (high.length > 0) {
     const services = high.slice(0, LISTED_SERVICES).map((row) => row.service).join(', ');
     const more = high.length > LISTED_SERVICES ? ` and ${high.length - LISTED_SERVICES} more` : '';
     return { severity: 'high', text: `${plural} ${rangeText} (${services}${more})` };
   }
   const web = SENSITIVE_PORTS.filter((row) => row.exposure === 'web');
-  const onlyWeb = ports.ranges.every(([from, to]) => {
+  const onlyWeb = ranges.every(([from, to]) => {
     for (let port = from; port <= to; port++) if (!web.some((row) => port >= row.from && port <= row.to)) return false;
     return true;
   });

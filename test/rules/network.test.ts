@@ -150,6 +150,20 @@ describe('network-open-ingress: Google firewalls', () => {
     );
   });
 
+  it('keeps the readable ports of a list with an entry it cannot read or that is known only after apply', () => {
+    const findings = find(
+      firewall('garbled', { allow: [{ protocol: 'tcp', ports: ['22', '80', '1-'] }] }),
+      firewall('later', { allow: [{ protocol: 'tcp', ports: ['22', null] }] }, { afterUnknown: { allow: [{ ports: [false, true] }] } }),
+      firewall('webplus', { allow: [{ protocol: 'tcp', ports: ['443', null] }] }, { afterUnknown: { allow: [{ ports: [false, true] }] } }),
+    );
+    expect(findings.map((finding) => [finding.address, finding.severity, finding.message.split(' opens ')[1]])).toEqual([
+      ['google_compute_firewall.garbled', 'high', 'ports 22, 80 (SSH), and ports known only after apply to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.later', 'high', 'port 22 (SSH), and ports known only after apply to the whole internet ("0.0.0.0/0").'],
+      // 443 alone would be low; the unknown entry could be any port.
+      ['google_compute_firewall.webplus', 'medium', 'port 443 (HTTPS), and ports known only after apply to the whole internet ("0.0.0.0/0").'],
+    ]);
+  });
+
   it('stays quiet on disabled rules, deny rules, egress and restricted ranges', () => {
     expect(find(
       firewall('disabled', { disabled: true, allow: [{ protocol: 'tcp', ports: ['22'] }] }),
@@ -166,6 +180,15 @@ describe('network-open-ingress: Azure NSG rules', () => {
     name: 'r', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*',
     source_address_prefix: '', source_address_prefixes: [], destination_address_prefix: '*', destination_port_range: '', destination_port_ranges: [],
     ...fields,
+  });
+
+  it('keeps SSH in a port list whose other entry is known only after apply', () => {
+    const findings = find(
+      created('azurerm_network_security_rule', rule({ source_address_prefix: '*', destination_port_ranges: ['22', null] }), { name: 'mixed', afterUnknown: { destination_port_ranges: [false, true] } }),
+    );
+    expect(findings.map((finding) => [finding.severity, finding.message.split(' opens ')[1]])).toEqual([
+      ['high', 'port 22 (SSH), and ports known only after apply to the whole internet ("*").'],
+    ]);
   });
 
   it('reads standalone rules with *, Internet and 0.0.0.0/0 sources and single, ranged and listed ports', () => {
