@@ -76,6 +76,7 @@ interface Weakened {
   row: BackupGuardRow;
   /** The setting as the message shows it: `name 7 → 0` for a change, `name = true` for a new object. */
   setting: string;
+  /** What to change in the resource block. */
   fix: string;
 }
 
@@ -89,10 +90,15 @@ function weakenedGuards(change: ResourceChange, secrets: SecretValues): Weakened
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show('after')}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} ${show('before')} → ${show('after')}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, 'before', row), secrets)}` });
+    } else if (change.action === 'delete' && row.destroyWeakens && effective(change, 'before', row) !== undefined && !isWeakAt(change, 'before', row)) {
+      weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show('before')}`, fix: DESTROYED_GUARD_FIX });
     }
   }
   return weakened;
 }
+
+/** A destroyed guard resource has no block left to change: keeping it, or forgetting it, is the fix. */
+const DESTROYED_GUARD_FIX = 'keep the resource block, or replace it with a `removed` block with lifecycle { destroy = false } to stop managing it without switching the guard off';
 
 function createFix(row: BackupGuardRow): string {
   const name = formatPath(row.path);
@@ -120,13 +126,19 @@ export const backupWeakened: Rule = {
         resourceFinding(this, change, {
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join('; ')}.`,
           details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
-          remediation: `${capitalize(weakened.map((item) => item.fix).join('; '))} in the resource block.`,
+          remediation: remediation(weakened),
         }),
       );
     }
     return findings;
   },
 };
+
+function remediation(weakened: readonly Weakened[]): string {
+  const fixes = weakened.map((item) => item.fix);
+  const where = fixes.includes(DESTROYED_GUARD_FIX) ? '' : ' in the resource block';
+  return `${capitalize(fixes.join('; '))}${where}.`;
+}
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

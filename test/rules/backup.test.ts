@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BACKUP_GUARDS } from '../../src/catalog/backup-guards.js';
-import { analyzeJson, created, findingsOf, replaced, updated, type ChangeSpec } from '../support/plan-factory.js';
+import { analyzeJson, created, deleted, findingsOf, replaced, updated, type ChangeSpec } from '../support/plan-factory.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../fixtures/rules/backup/${name}`, import.meta.url), 'utf8'));
 const weakened = (changes: ChangeSpec[]) => findingsOf('backup-weakened', changes);
@@ -146,6 +146,23 @@ describe('backup-weakened on updates', () => {
       'aws_dynamodb_table.orders weakens its backups: point_in_time_recovery[0].enabled true → false, so point-in-time recovery is turned off and its restore history is lost.',
       'aws_s3_bucket_versioning.assets weakens its backups: versioning_configuration[0].status "Enabled" → "Suspended", so overwritten and deleted objects are no longer kept as versions.',
     ]);
+  });
+});
+
+describe('backup-weakened when a guard resource is destroyed', () => {
+  it('fires when aws_s3_bucket_versioning is destroyed while versioning is enabled: the bucket\'s versioning is suspended', () => {
+    const [finding, ...rest] = weakened([deleted('aws_s3_bucket_versioning', { bucket: 'assets', versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] })]);
+    expect(rest).toEqual([]);
+    expect(finding!.message).toBe(
+      'aws_s3_bucket_versioning.this weakens its backups: it is destroyed while versioning_configuration[0].status = "Enabled", so overwritten and deleted objects are no longer kept as versions.',
+    );
+    expect(finding!.remediation).toBe('Keep the resource block, or replace it with a `removed` block with lifecycle { destroy = false } to stop managing it without switching the guard off.');
+  });
+
+  it('stays quiet when versioning was already suspended, when the resource is replaced, or for a resource that is not only a guard', () => {
+    expect(weakened([deleted('aws_s3_bucket_versioning', { bucket: 'assets', versioning_configuration: [{ status: 'Suspended', mfa_delete: null }] })])).toEqual([]);
+    expect(weakened([replaced('aws_s3_bucket_versioning', { bucket: 'a', versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] }, { bucket: 'b', versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] })])).toEqual([]);
+    expect(weakened([deleted('aws_dynamodb_table', { point_in_time_recovery: [{ enabled: true }] })])).toEqual([]);
   });
 });
 
