@@ -105,12 +105,20 @@ export interface Plan {
   errored: boolean;
 }
 
+/**
+ * Every value that must never leave the process, of any length. A value shown whole is hidden
+ * when it equals one; text is searched only for the longer ones (SCRUBBED_SECRET_MIN_LENGTH),
+ * since a short value (`1`, `on`) is also an ordinary word.
+ */
 export interface SecretValues {
   /** Values marked sensitive anywhere in the plan, and sensitive variables: always scrubbed. */
   sensitive: ReadonlySet<string>;
   /** Variable values not declared sensitive: never printed as values, scrubbed from value text. */
   variables: ReadonlySet<string>;
 }
+
+/** Shorter secrets are too common to search text for without mangling ordinary words. */
+export const SCRUBBED_SECRET_MIN_LENGTH = 4;
 
 /** Counts per action bucket, as in the JSON report's `summary`. */
 export interface ActionSummary {

@@ -5,9 +5,6 @@
 import type { SecretValues } from './model.js';
 import type { RawModule, RawPlan } from './schema.js';
 
-/** Shorter strings are too common to scrub without mangling ordinary words. */
-const MIN_SECRET_LENGTH = 4;
-
 export function collectSecrets(raw: RawPlan): SecretValues {
   const sensitive = new Set<string>();
   const variables = new Set<string>();
@@ -28,7 +25,8 @@ export function collectSecrets(raw: RawPlan): SecretValues {
 
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
-    collectLeaves(variable.value, declaredSensitive.has(name) ? sensitive : variables);
+    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive);
+    else collectLeaves(variable.value, variables, PLAIN_VARIABLE_NUMBER_MIN_DIGITS);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -50,15 +48,24 @@ function collectMasked(value: unknown, mask: unknown, into: Set<string>): void {
   }
 }
 
-function collectLeaves(value: unknown, into: Set<string>): void {
+/**
+ * A plain (not sensitive) variable's number is a count, a port or a retention far more often than
+ * a secret, and hiding every `7` would hide the facts a reviewer needs; long ones (a PIN, an
+ * account id) are kept. Booleans are never secrets worth hiding: a sensitive one is masked by the
+ * plan's own sensitivity marks.
+ */
+const PLAIN_VARIABLE_NUMBER_MIN_DIGITS = 4;
+
+/** Adds every string leaf (any length) and number leaf (of at least `numberMinDigits` digits). */
+function collectLeaves(value: unknown, into: Set<string>, numberMinDigits = 1): void {
   if (typeof value === 'string') {
-    if (value.length >= MIN_SECRET_LENGTH) into.add(value);
-  } else if (typeof value === 'number' && String(value).length >= MIN_SECRET_LENGTH) {
-    into.add(String(value));
+    if (value !== '') into.add(value);
+  } else if (typeof value === 'number') {
+    if (String(value).length >= numberMinDigits) into.add(String(value));
   } else if (Array.isArray(value)) {
-    for (const item of value) collectLeaves(item, into);
+    for (const item of value) collectLeaves(item, into, numberMinDigits);
   } else if (value !== null && typeof value === 'object') {
-    for (const item of Object.values(value)) collectLeaves(item, into);
+    for (const item of Object.values(value)) collectLeaves(item, into, numberMinDigits);
   }
 }
 

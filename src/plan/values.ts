@@ -2,7 +2,7 @@
  * Reading attribute values out of a change, and showing them safely. Every value a finding
  * quotes goes through `displayValue`, which honours the sensitivity and unknown masks.
  */
-import type { AttributePath, ResourceChange, SecretValues } from './model.js';
+import { SCRUBBED_SECRET_MIN_LENGTH, type AttributePath, type ResourceChange, type SecretValues } from './model.js';
 
 export function valueAt(value: unknown, path: AttributePath): unknown {
   let current: unknown = value;
@@ -49,8 +49,29 @@ export function displayValue(change: ResourceChange, side: 'before' | 'after', p
 export function formatPlainValue(value: unknown, secrets: SecretValues): string {
   if (value === undefined || value === null) return 'null';
   const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
+/** Whether the value, or any string or number inside it, is a secret whole (a short one included). */
+function holdsSecretLeaf(value: unknown, secrets: SecretValues): boolean {
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === 'object') return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+
+/**
+ * `before → after` of one attribute. A value that tracks a secret is secret on both sides: when
+ * either is hidden, so is the other (the old value of a rotated token is the old token).
+ */
+export function displayTransition(change: ResourceChange, path: AttributePath, secrets: SecretValues): string {
+  const before = displayValue(change, 'before', path, secrets);
+  const after = displayValue(change, 'after', path, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
 }
 
 /** One compiled pattern per set of secrets: a plan with many secrets quotes many values. */
@@ -59,7 +80,7 @@ const secretPatterns = new WeakMap<SecretValues, RegExp | null>();
 function containsSecret(text: string, secrets: SecretValues): boolean {
   let pattern = secretPatterns.get(secrets);
   if (pattern === undefined) {
-    pattern = anyOf([...secrets.sensitive, ...secrets.variables]);
+    pattern = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
     secretPatterns.set(secrets, pattern);
   }
   return pattern !== null && pattern.test(text);

@@ -3,7 +3,7 @@
  * in every form a renderer could have written it (raw, JSON-escaped, HTML-escaped, markdown-escaped).
  * Renderers never print such values on purpose; this catches what they would by accident.
  */
-import type { SecretValues } from '../plan/model.js';
+import { SCRUBBED_SECRET_MIN_LENGTH, type SecretValues } from '../plan/model.js';
 import { SENSITIVE_PLACEHOLDER } from '../plan/values.js';
 import type { Report } from '../report.js';
 import { escapeCell, escapeCodeInTable, escapeText } from './escape.js';
@@ -17,9 +17,12 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
 }
 
 /**
- * The report with secrets scrubbed from the text that came from the plan (names, addresses,
- * messages), leaving its own fields alone: scrubbing the serialized report could rewrite a
- * short secret that happens to occur inside the fingerprint's hex digits.
+ * The report with secrets scrubbed from the text that came from the plan (names, messages),
+ * leaving its own fields alone: scrubbing the serialized report could rewrite a short secret
+ * that happens to occur inside the fingerprint's hex digits. Addresses, resource types and
+ * actions are left whole too: Terraform refuses sensitive values in instance keys, so a match
+ * there is a coincidence (a secret "orders", a database `aws_db_instance.orders`), and these
+ * fields are what scripts key on.
  */
 export function scrubReport(report: Report, secrets: SecretValues): Report {
   if (!secretPattern(secrets)) return report;
@@ -35,9 +38,6 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
       warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
-        address: scrubNullable(finding.address),
-        resourceType: scrubNullable(finding.resourceType),
-        actions: finding.actions.map(scrub),
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
@@ -51,7 +51,7 @@ function secretPattern(secrets: SecretValues): RegExp | null {
   const cached = patterns.get(secrets);
   if (cached !== undefined) return cached;
   const forms = new Set<string>();
-  for (const secret of secrets.sensitive) {
+  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(escapeHtml(secret));
@@ -60,10 +60,21 @@ function secretPattern(secrets: SecretValues): RegExp | null {
     forms.add(escapeCodeInTable(secret));
   }
   // Longest first, so a secret that contains another is replaced whole.
-  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(alternative);
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
   patterns.set(secrets, pattern);
   return pattern;
+}
+
+/**
+ * Below this length a secret is replaced only as a word of its own: a sensitive `data` or
+ * `orders` must not turn "database" into "(sensitive)base". Longer ones are replaced anywhere.
+ */
+const WHOLE_WORD_BELOW = 8;
+
+function alternative(form: string): string {
+  const escaped = escapeRegExp(form);
+  return form.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
 }
 
 function escapeRegExp(text: string): string {

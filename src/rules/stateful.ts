@@ -3,7 +3,7 @@
  * Which types are stateful is data (catalog/stateful-types.ts); this module only reads actions.
  */
 import type { Plan, ResourceChange } from '../plan/model.js';
-import { displayValue, formatPath } from '../plan/values.js';
+import { displayTransition, formatPath } from '../plan/values.js';
 import { deleteProtectionNotes } from './protection.js';
 import { resourceFinding, type Finding, type Rule, type RuleContext } from './types.js';
 
@@ -40,7 +40,7 @@ export const statefulReplace: Rule = {
         message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
-            (path) => `${formatPath(path)}: ${displayValue(change, 'before', path, plan.secrets)} → ${displayValue(change, 'after', path, plan.secrets)}`,
+            (path) => `${formatPath(path)}: ${displayTransition(change, path, plan.secrets)}`,
           ),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets),

@@ -48,12 +48,25 @@ describe('collectSecrets', () => {
     expect([...plan.secrets.variables]).toEqual(['production']);
   });
 
-  it('collects every leaf of a structured variable value, skipping values too short to scrub', () => {
+  it('collects every string leaf of a structured variable value, short ones too; long numbers; never booleans', () => {
     const plan = loadPlanJson(
-      { format_version: '1.2', planned_values: {}, variables: { cfg: { value: { a: ['list-item-1', 'ab'], n: 123456, flag: true } } } },
+      { format_version: '1.2', planned_values: {}, variables: { cfg: { value: { a: ['list-item-1', 'ab', ''], n: 123456, port: 22, flag: true } } } },
       'p',
     );
-    expect([...plan.secrets.variables].sort()).toEqual(['123456', 'list-item-1']);
+    expect([...plan.secrets.variables].sort()).toEqual(['123456', 'ab', 'list-item-1']);
+  });
+
+  it('collects every number of a sensitive variable, short ones too', () => {
+    const plan = loadPlanJson(
+      {
+        format_version: '1.2',
+        planned_values: {},
+        variables: { pin: { value: 42 } },
+        configuration: { root_module: { variables: { pin: { sensitive: true } } } },
+      },
+      'p',
+    );
+    expect([...plan.secrets.sensitive]).toEqual(['42']);
   });
 
   it('keeps sensitive values out of the variables set', () => {

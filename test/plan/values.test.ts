@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceChange, SecretValues } from '../../src/plan/model.js';
-import { displayValue, formatPath, formatPlainValue, isMarkedAt, valueAt } from '../../src/plan/values.js';
+import { displayTransition, displayValue, formatPath, formatPlainValue, isMarkedAt, valueAt } from '../../src/plan/values.js';
 
 const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
 
@@ -99,6 +99,29 @@ describe('formatPlainValue', () => {
     expect(formatPlainValue(undefined, NO_SECRETS)).toBe('null');
     expect(formatPlainValue(5432, NO_SECRETS)).toBe('5432');
     expect(formatPlainValue(false, NO_SECRETS)).toBe('false');
+  });
+});
+
+describe('short secrets and transitions', () => {
+  const secrets: SecretValues = { sensitive: new Set(['42']), variables: new Set(['ab1']) };
+
+  it('hides a value equal to a secret, however short, and a structure holding one', () => {
+    expect(formatPlainValue('ab1', secrets)).toBe('(sensitive)');
+    expect(formatPlainValue(42, secrets)).toBe('(sensitive)');
+    expect(formatPlainValue(['x', 'ab1'], secrets)).toBe('(sensitive)');
+    expect(formatPlainValue({ pin: 42 }, secrets)).toBe('(sensitive)');
+    // A short secret is not searched for inside other values: "ab12" is not "ab1".
+    expect(formatPlainValue('ab12', secrets)).toBe('"ab12"');
+    expect(formatPlainValue(420, secrets)).toBe('420');
+  });
+
+  it('hides both sides of a transition when either is secret', () => {
+    const rotated = change({ action: 'replace', before: { token: 'zq9' }, after: { token: 'ab1' } });
+    expect(displayTransition(rotated, ['token'], secrets)).toBe('(sensitive) → (sensitive)');
+    const marked = change({ action: 'replace', before: { token: 'old' }, after: { token: 'new' }, afterSensitive: { token: true } });
+    expect(displayTransition(marked, ['token'], NO_SECRETS)).toBe('(sensitive) → (sensitive)');
+    const plain = change({ action: 'replace', before: { engine: 'mysql' }, after: { engine: 'postgres' } });
+    expect(displayTransition(plain, ['engine'], secrets)).toBe('"mysql" → "postgres"');
   });
 });
 

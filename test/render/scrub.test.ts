@@ -13,12 +13,20 @@ const secrets = (...values: string[]) => ({ sensitive: new Set(values), variable
 
 describe('scrubSecrets', () => {
   it('replaces a secret in its raw, JSON, HTML and markdown forms, longest first', () => {
-    const s = secrets('a"b<c@d|e', 'a"b');
+    const s = secrets('a"b<c@d|e', 'a"bc');
     expect(scrubSecrets('x a"b<c@d|e y', s)).toBe('x (sensitive) y');
     expect(scrubSecrets('x a\\"b<c@d|e y', s)).toBe('x (sensitive) y');
     expect(scrubSecrets('x a"b&lt;c@d|e y', s)).toBe('x (sensitive) y');
     expect(scrubSecrets('x a"b&lt;c@\u200bd\\|e y', s)).toBe('x (sensitive) y');
-    expect(scrubSecrets('only a"b here', s)).toBe('only (sensitive) here');
+    expect(scrubSecrets('only a"bc here', s)).toBe('only (sensitive) here');
+  });
+
+  it('replaces a short secret only as a word of its own, a long one anywhere, a very short one never', () => {
+    const s = secrets('data', 'orders', 'Kx9-long-secret', 'ab1');
+    expect(scrubSecrets('the database of orders, data-1 and data', s)).toBe('the database of (sensitive), (sensitive)-1 and (sensitive)');
+    expect(scrubSecrets('prefixKx9-long-secretsuffix', s)).toBe('prefix(sensitive)suffix');
+    // Too short to search prose for: a value equal to it is hidden where values are shown (formatPlainValue).
+    expect(scrubSecrets('ab1 ab12', s)).toBe('ab1 ab12');
   });
 
   it('leaves text alone when there are no sensitive values (variable values are not scrubbed from prose)', () => {
@@ -33,7 +41,7 @@ describe('scrubReport', () => {
       [
         {
           ...planReport(`plans/${secret}.json`, [
-            finding({ address: `aws_x.y["${secret}"]`, message: `m ${secret}`, details: [`d ${secret}`], remediation: `r ${secret}`, suppressed: { reason: `why ${secret}` } }),
+            finding({ message: `m ${secret}`, details: [`d ${secret}`], remediation: `r ${secret}`, suppressed: { reason: `why ${secret}` } }),
           ]),
           terraformVersion: secret,
         },
@@ -44,9 +52,15 @@ describe('scrubReport', () => {
     const scrubbed = scrubReport(leaky.report, leaky.secrets);
     expect(JSON.stringify(scrubbed)).not.toContain(secret);
     expect(scrubbed.plans[0]?.name).toBe('plans/(sensitive).json');
-    expect(scrubbed.plans[0]?.findings[0]).toMatchObject({ address: 'aws_x.y["(sensitive)"]', message: 'm (sensitive)', details: ['d (sensitive)'], remediation: 'r (sensitive)', suppressed: { reason: 'why (sensitive)' } });
+    expect(scrubbed.plans[0]?.findings[0]).toMatchObject({ message: 'm (sensitive)', details: ['d (sensitive)'], remediation: 'r (sensitive)', suppressed: { reason: 'why (sensitive)' } });
     expect({ ...scrubbed, plans: [] }).toEqual({ ...leaky.report, plans: [] });
     expect(scrubReport(leaky.report, secrets())).toBe(leaky.report);
+  });
+
+  it('leaves addresses, resource types and actions whole: a coincidence there would break what scripts key on', () => {
+    const report = analysis([planReport('p.json', [finding({ address: 'aws_db_instance.orders', resourceType: 'aws_db_instance', actions: ['delete'], message: 'orders deleted' })])], 'high', secrets('orders', 'delete', 'aws_db_instance'));
+    const scrubbed = scrubReport(report.report, report.secrets);
+    expect(scrubbed.plans[0]?.findings[0]).toMatchObject({ address: 'aws_db_instance.orders', resourceType: 'aws_db_instance', actions: ['delete'], message: '(sensitive) deleted' });
   });
 
   it('never rewrites the fingerprint, even when a short secret occurs in its digits', () => {

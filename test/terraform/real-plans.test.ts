@@ -82,7 +82,7 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     expect(report.risk).toBe('critical');
   });
 
-  it('replace forced by a variable: the new value is the variable\'s, so it is never printed', async () => {
+  it('replace forced by a variable: neither the new value (the variable\'s) nor the old one (its earlier value) is printed', async () => {
     const config = 'variable "generation" { type = string }\n' + STORE('  triggers_replace = var.generation\n');
     const result = await runScenario({
       initial: { 'main.tf': config, 'terraform.tfvars': 'generation = "first-generation"\n' },
@@ -91,8 +91,9 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     expect(statefulKeys(result.analysis.report)).toEqual([{ ruleId: 'stateful-replace', address: 'terraform_data.store', actions: ['delete', 'create'] }]);
     const finding = only(findingsOf(result.analysis.report), 'stateful-replace');
     expect(finding.message).toContain('Forced by: triggers_replace.');
-    expect(finding.details).toEqual(['triggers_replace: "first-generation" → (sensitive)']);
+    expect(finding.details).toEqual(['triggers_replace: (sensitive) → (sensitive)']);
     expect(JSON.stringify(result.analysis.report)).not.toContain('second-generation');
+    expect(JSON.stringify(result.analysis.report)).not.toContain('first-generation');
     expectSummary(result, { replace: 1 });
     expect(result.analysis.exitCode).toBe(1);
   });
