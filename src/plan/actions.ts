@@ -28,7 +28,7 @@ export function classifyActions(actions: readonly string[]): { action: PlannedAc
   }
 }
 
-/** `action_reason` values in words a reviewer understands. Unknown reasons are shown verbatim. */
+/** `action_reason` values in words a reviewer understands. An unknown reason is quoted as Terraform gave it. */
 const REASONS: Readonly<Record<string, string>> = {
   replace_because_cannot_update: 'a changed attribute cannot be updated in place',
   replace_because_tainted: 'the object is tainted (marked for replacement, e.g. after a failed create or `terraform taint`)',
@@ -56,5 +56,5 @@ const REASONS_IN_MODULE: Readonly<Record<string, string>> = {
 
 export function describeReason(reason: string | null, inModule = false): string | null {
   if (!reason) return null;
-  return (inModule ? REASONS_IN_MODULE[reason] : undefined) ?? REASONS[reason] ?? reason.replace(/_/g, ' ');
+  return (inModule ? REASONS_IN_MODULE[reason] : undefined) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
 }

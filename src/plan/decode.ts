@@ -22,6 +22,9 @@ const SETUP_TERRAFORM_WRAPPER_MARKER = '[command]';
 /** A resource line of `terraform plan`: `  # aws_x.y will be destroyed`, `  - resource "aws_x" "y" {`. */
 const TEXT_PLAN_LINE = /^\s*(?:# \S+ (?:will|must|has|is) |(?:[-+~]|-\/\+|\+\/-|<=) (?:resource|data) ")/m;
 
+/** Terraform's error output (`Error: …`, or its boxed diagnostics) saved in place of the JSON. */
+const TERRAFORM_ERROR_START = /^\s*(?:\u2577|Error: )/;
+
 export function decodePlanBytes(bytes: Uint8Array, source: string): string {
   if (bytes.length === 0) throw new InputError(source, 'the file is empty (did `terraform show -json` fail?)');
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -47,7 +50,11 @@ export function decodePlanBytes(bytes: Uint8Array, source: string): string {
         'this is the text output of `terraform plan`, not JSON. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json',
       );
     }
-    throw new InputError(source, `this is not JSON (it starts with ${JSON.stringify(plain.slice(0, 20))}); expected the output of \`terraform show -json\``);
+    if (TERRAFORM_ERROR_START.test(plain)) {
+      throw new InputError(source, 'this is an error message from Terraform, not JSON: the command that wrote this file failed; run `terraform show -json PLANFILE` again and read its error');
+    }
+    // The text is not quoted: a file given by mistake may be a .tfvars full of secrets.
+    throw new InputError(source, 'this is not JSON (it does not start with { or [); expected the output of `terraform show -json`');
   }
   return text;
 }

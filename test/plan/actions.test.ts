@@ -52,8 +52,8 @@ describe('describeReason', () => {
     expect(describeReason('delete_because_no_module')).toMatch(/^its module/);
   });
 
-  it('shows an unknown reason verbatim, underscores as spaces; nothing for none', () => {
-    expect(describeReason('delete_because_the_sky_fell')).toBe('delete because the sky fell');
+  it('quotes an unknown reason as Terraform gave it, so "destroyed because …" still reads; nothing for none', () => {
+    expect(describeReason('delete_because_the_sky_fell')).toBe('Terraform reports `delete_because_the_sky_fell`');
     expect(describeReason(null)).toBeNull();
     expect(describeReason('')).toBeNull();
   });

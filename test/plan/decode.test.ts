@@ -72,7 +72,7 @@ describe('decodePlanBytes: files that are not plan JSON', () => {
 
   it('does not call every list or heading a terraform plan', () => {
     expect(problemOf(() => decodePlanBytes(utf8('- name: build\n  run: make\n'), 'ci.yml')).problem).toBe(
-      'this is not JSON (it starts with "- name: build\\n  run:"); expected the output of `terraform show -json`',
+      'this is not JSON (it does not start with { or [); expected the output of `terraform show -json`',
     );
     expect(problemOf(() => decodePlanBytes(utf8('# Release notes\n'), 'NOTES.md')).problem).toMatch(/^this is not JSON/);
   });
@@ -82,9 +82,13 @@ describe('decodePlanBytes: files that are not plan JSON', () => {
     expect(problemOf(() => decodePlanBytes(utf8(text), 'plan.json')).problem).toMatch(/^this is the output of hashicorp\/setup-terraform's wrapper .*terraform_wrapper: false/);
   });
 
-  it('says other text is not JSON, quoting only its first 20 characters', () => {
+  it('says Terraform\'s error output is an error message, and quotes no other text (a .tfvars given by mistake holds secrets)', () => {
     const { problem } = problemOf(() => decodePlanBytes(utf8('Error: Failed to read the given file as a state or plan file'), 'p.json'));
-    expect(problem).toBe('this is not JSON (it starts with "Error: Failed to rea"); expected the output of `terraform show -json`');
+    expect(problem).toMatch(/^this is an error message from Terraform, not JSON: the command that wrote this file failed/);
+    expect(problemOf(() => decodePlanBytes(utf8('\u2577\n\u2502 Error: No configuration files\n'), 'p.json')).problem).toMatch(/^this is an error message from Terraform/);
+    const tfvars = problemOf(() => decodePlanBytes(utf8('db_password = "hunter2-secret"\n'), 'prod.tfvars')).problem;
+    expect(tfvars).toBe('this is not JSON (it does not start with { or [); expected the output of `terraform show -json`');
+    expect(tfvars).not.toContain('hunter');
   });
 });
 
