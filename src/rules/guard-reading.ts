@@ -2,7 +2,7 @@
  * Reading a guard attribute (deletion protection, backup setting) on one side of a change, with
  * the provider's default applied, and showing it safely. Shared by the protection and backup rules.
  */
-import type { AttributePath, ResourceChange, SecretValues } from '../plan/model.js';
+import { configurationSets, type AttributePath, type ResourceChange, type SecretValues } from '../plan/model.js';
 import { displayValue, formatPlainValue, isMarkedAt, valueAt } from '../plan/values.js';
 
 /**
@@ -18,13 +18,25 @@ export type GuardValue =
   | { kind: 'undetermined' };
 
 export function readGuard(change: ResourceChange, side: 'before' | 'after', path: AttributePath, defaultWhenOmitted: unknown): GuardValue {
-  if (side === 'after' && isMarkedAt(change.afterUnknown, path)) return { kind: 'unknown' };
+  if (side === 'after' && isMarkedAt(change.afterUnknown, path)) {
+    return omittedOnNewObject(change, path) && defaultWhenOmitted != null ? { kind: 'value', value: defaultWhenOmitted, explicit: false } : { kind: 'unknown' };
+  }
   if (isMarkedAt(side === 'before' ? change.beforeSensitive : change.afterSensitive, path)) return { kind: 'undetermined' };
   const raw = valueAt(side === 'before' ? change.before : change.after, path);
   if (raw === undefined) return { kind: 'undetermined' };
   if (raw !== null) return { kind: 'value', value: raw, explicit: true };
   if (defaultWhenOmitted === null || defaultWhenOmitted === undefined) return { kind: 'undetermined' };
   return { kind: 'value', value: defaultWhenOmitted, explicit: false };
+}
+
+/**
+ * A provider-computed argument shows as known only after apply even when the configuration leaves
+ * it out; on a new object the provider then applies its documented default. Only top-level
+ * arguments: the configuration records which arguments a block sets, not nested ones.
+ */
+function omittedOnNewObject(change: ResourceChange, path: AttributePath): boolean {
+  const newObject = change.action === 'create' || change.action === 'create-then-forget' || change.action === 'replace';
+  return newObject && path.length === 1 && configurationSets(change, String(path[0])) === false;
 }
 
 /** The value as text safe to print; an omitted value says which default applies. */
