@@ -7,6 +7,9 @@
 /** Whole words that name a production environment (`acme-prod-db`, `prod_main`; not `product`). */
 export const PRODUCTION_WORDS: readonly string[] = ['prod', 'production', 'prd'];
 
+/** Words that, right before a production word, name another environment (`pre-prod`, `non_prod`, `not-production`). */
+export const NOT_PRODUCTION_QUALIFIERS: readonly string[] = ['pre', 'non', 'not'];
+
 /**
  * Top-level attributes that name the real object (the name a duplicate would collide with or
  * shadow), across AWS, Google, Azure and Kubernetes resources.

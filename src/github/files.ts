@@ -20,18 +20,27 @@ export async function listPullRequestFiles(client: GitHubClient, repo: RepoRef, 
 }
 
 /**
- * How the PR touched the `.tf` files directly in `configurationDir` (relative to the repository
- * root; '' for the root): `added` when every such file is new to the directory, `modified` when
- * any existed before, `unknown` when the PR touches none.
+ * Whether this PR brought the configuration in `configurationDir` (relative to the repository
+ * root; '' for the root) or it existed before:
+ * - `modified` when any `.tf` file directly in the directory existed before the PR: one the PR
+ *   modifies, removes or renames within it, or one in the checkout (`checkoutTfFiles`, the PR's
+ *   head) that the PR does not add at all;
+ * - `added` when the PR adds every `.tf` file of the directory;
+ * - `unknown` when neither the PR nor the checkout has one.
  */
-export function configurationChange(files: readonly PullRequestFile[], configurationDir: string): RuleContext['configurationChange'] {
+export function configurationChange(
+  files: readonly PullRequestFile[],
+  configurationDir: string,
+  checkoutTfFiles: readonly string[] = [],
+): RuleContext['configurationChange'] {
   const dir = normalizeDir(configurationDir);
   const touched = files.filter((file) => isTfIn(file.filename, dir));
-  if (touched.length === 0) return 'unknown';
-  const allNew = touched.every(
-    (file) => file.status === 'added' || (file.status === 'renamed' && !(file.previous_filename !== undefined && isTfIn(file.previous_filename, dir))),
-  );
-  return allNew ? 'added' : 'modified';
+  const isNew = (file: PullRequestFile) =>
+    file.status === 'added' || (file.status === 'renamed' && !(file.previous_filename !== undefined && isTfIn(file.previous_filename, dir)));
+  const addedByPr = new Set(touched.filter(isNew).map((file) => file.filename));
+  if (touched.some((file) => !isNew(file))) return 'modified';
+  if (checkoutTfFiles.some((path) => isTfIn(normalizeDir(path), dir) && !addedByPr.has(normalizeDir(path)))) return 'modified';
+  return addedByPr.size > 0 ? 'added' : 'unknown';
 }
 
 function isTfIn(path: string, dir: string): boolean {

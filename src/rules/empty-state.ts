@@ -3,7 +3,7 @@
  * a new configuration, or the state was lost (wrong backend, workspace or key), and then every
  * resource is about to be duplicated. Evidence that the configuration existed before raises it.
  */
-import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, NAME_TAG_KEYS, PRODUCTION_WORDS, TAG_ATTRIBUTES } from '../catalog/production-names.js';
+import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, NAME_TAG_KEYS, NOT_PRODUCTION_QUALIFIERS, PRODUCTION_WORDS, TAG_ATTRIBUTES } from '../catalog/production-names.js';
 import type { ResourceChange, SecretValues } from '../plan/model.js';
 import { displayValue, isMarkedAt, SENSITIVE_PLACEHOLDER, valueAt } from '../plan/values.js';
 import { planFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
@@ -12,15 +12,17 @@ import { planFinding, type Finding, type Rule, type RuleContext, type Severity }
 const LISTED_EVIDENCE = 10;
 
 const PRODUCTION = new Set(PRODUCTION_WORDS);
+const NOT_PRODUCTION = new Set(NOT_PRODUCTION_QUALIFIERS);
 /** Tag keys whose value is evidence when it holds a production word. */
 const EVIDENCE_TAG_KEYS = new Set([...ENVIRONMENT_TAG_KEYS, ...NAME_TAG_KEYS].map((key) => key.toLowerCase()));
 
-/** Whether the text holds `prod`, `production` or `prd` as a whole word (split on non-alphanumerics). */
+/**
+ * Whether the text holds `prod`, `production` or `prd` as a whole word (split on
+ * non-alphanumerics), not qualified as another environment (`pre-prod`, `non-prod`).
+ */
 export function hasProductionWord(text: string): boolean {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .some((word) => PRODUCTION.has(word));
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word, index) => PRODUCTION.has(word) && !NOT_PRODUCTION.has(words[index - 1] ?? ''));
 }
 
 /**
@@ -65,7 +67,7 @@ function readPlain(change: ResourceChange, path: readonly string[]): unknown {
 }
 
 /**
- * critical: evidence the configuration existed (the PR modifies its `.tf` files, or production
+ * critical: evidence the configuration existed (its `.tf` files predate the PR, or production
  * names while the PR did not add the configuration); high: no evidence either way, or production
  * names in a configuration the PR adds; medium: the PR adds the configuration and nothing looks
  * like production (a genuinely new configuration).
@@ -88,7 +90,7 @@ export const emptyPriorState: Rule = {
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context.configurationChange, evidence.length > 0);
     const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
-    if (context.configurationChange === 'modified') details.push('The pull request modifies existing .tf files of this configuration, so it existed before.');
+    if (context.configurationChange === 'modified') details.push('The .tf files of this configuration existed before this change, so an empty state is not expected.');
     if (context.configurationChange === 'added') details.push('The pull request adds the .tf files of this configuration.');
     if (evidence.length > 0) {
       const listed = evidence.slice(0, LISTED_EVIDENCE);

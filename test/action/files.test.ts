@@ -18,6 +18,18 @@ describe('configurationChange', () => {
     expect(configurationChange([file('envs/new/db.tf', 'renamed', 'envs/old/db.tf')], 'envs/new')).toBe('added');
   });
 
+  it('is modified when the PR adds .tf files next to ones the checkout already had', () => {
+    const checkout = ['envs/app/main.tf', 'envs/app/extra.tf', 'envs/other/main.tf'];
+    expect(configurationChange([file('envs/app/extra.tf', 'added')], 'envs/app', checkout)).toBe('modified');
+    // Untouched by the PR, but there: the configuration existed before.
+    expect(configurationChange([file('README.md', 'modified')], 'envs/app', checkout)).toBe('modified');
+    // Every .tf file of the directory is one the PR adds: a new configuration.
+    expect(configurationChange([file('envs/new/main.tf', 'added'), file('envs/new/db.tf', 'added')], 'envs/new', ['envs/new/main.tf', 'envs/new/db.tf', 'envs/app/main.tf'])).toBe('added');
+    // Files of subdirectories (modules) do not count for the directory.
+    expect(configurationChange([file('envs/new/main.tf', 'added')], 'envs/new', ['envs/new/main.tf', 'envs/new/modules/db/main.tf'])).toBe('added');
+    expect(configurationChange([file('main.tf', 'added')], '', ['main.tf', 'versions.tf'])).toBe('modified');
+  });
+
   it('is unknown when the PR touches no .tf file of the directory', () => {
     expect(configurationChange([file('envs/prod/README.md', 'modified'), file('envs/prod/modules/x/main.tf', 'modified')], 'envs/prod')).toBe('unknown');
     expect(configurationChange([], 'envs/prod')).toBe('unknown');

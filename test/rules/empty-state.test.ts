@@ -22,11 +22,13 @@ describe('production-looking names', () => {
     'eu.prd.orders',
     'module.prod.aws_s3_bucket.logs["x"]',
     'projects/acme-prod/instances/main',
+    'pre-staging-prod',
+    'prod-not-shared',
   ])('%s holds a production word', (text) => {
     expect(hasProductionWord(text)).toBe(true);
   });
 
-  it.each(['product', 'reproduce', 'prdx', 'products-api', 'preprod', 'prod1', 'nonprod', 'aws_db_instance.main', ''])('%s does not', (text) => {
+  it.each(['product', 'reproduce', 'prdx', 'products-api', 'preprod', 'prod1', 'nonprod', 'aws_db_instance.main', '', 'acme-pre-prod-assets', 'non-prod', 'non_production', 'not-prod'])('%s does not', (text) => {
     expect(hasProductionWord(text)).toBe(false);
   });
 });
@@ -61,7 +63,7 @@ describe('empty-prior-state', () => {
     expect(finding!.severity).toBe('critical');
     expect(finding!.details).toEqual([
       'Resources to create: 2; resources in the prior state: 0.',
-      'The pull request modifies existing .tf files of this configuration, so it existed before.',
+      'The .tf files of this configuration existed before this change, so an empty state is not expected.',
     ]);
   });
 
