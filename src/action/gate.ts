@@ -18,9 +18,10 @@ import {
   type Permission,
 } from '../decision/approval.js';
 import { InputError } from '../errors.js';
-import { publishCheck } from '../github/check.js';
+import { isSealed, stateSeal } from '../decision/state-seal.js';
+import { checkRunExternalIds, publishCheck } from '../github/check.js';
 import { createClient, GitHubCallError, type GitHubClient } from '../github/client.js';
-import { findOwnComment, resolveIdentity, upsertComment, type IssueComment, type RepoRef } from '../github/comment.js';
+import { findOwnComment, isOwnComment, resolveIdentity, upsertComment, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import type { ActionContext, PullRequestRef } from '../github/context.js';
 import { configurationChange, listPullRequestFiles, type PullRequestFile } from '../github/files.js';
 import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
@@ -36,6 +37,8 @@ import {
   renderCheckOutput,
   renderComment,
   stateFromReport,
+  stateLine,
+  storedStateLine,
   verdictText,
   type CommentInput,
   type StoredState,
@@ -131,12 +134,13 @@ function loadInput(environment: GateEnvironment): LoadedInput {
   return { policy, planFiles, plans };
 }
 
-function analyze(input: LoadedInput, files: readonly PullRequestFile[] | null): LoadedAnalysis {
+/** `files`: the PR's file list; `checkoutTfFiles`: the `.tf` paths of the workspace (the PR's head). */
+function analyze(input: LoadedInput, files: readonly PullRequestFile[] | null, checkoutTfFiles: readonly string[] = []): LoadedAnalysis {
   const directoryOf = new Map(input.planFiles.map((file) => [file.name, file.configurationDir]));
   const analysis = analyzePlans(input.plans, input.policy, {
     configurationChange: (plan) => {
       const dir = directoryOf.get(plan.name);
-      return files && dir !== null && dir !== undefined ? configurationChange(files, dir) : 'unknown';
+      return files && dir !== null && dir !== undefined ? configurationChange(files, dir, checkoutTfFiles) : 'unknown';
     },
   });
   return { analysis, planFiles: input.planFiles, plans: input.plans };
@@ -165,6 +169,8 @@ class PullRequestSession {
   private readonly repo: RepoRef;
   /** Set when the token cannot write (a fork's read-only token): no further writes are tried. */
   private writesForbidden = false;
+  /** Who the action's comments are written by, once resolved. */
+  private identity: CommentIdentity | null = null;
 
   constructor(
     private readonly environment: GateEnvironment,
@@ -180,16 +186,17 @@ class PullRequestSession {
     const files = await this.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) =>
       runner.warning(`tf-plan-guard: ${error.message}; empty-prior-state cannot tell whether this PR adds the configuration`),
     );
-    const loaded = analyze(input, files);
+    const tfFiles = readTfFiles(this.environment.context.workspace);
+    const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
-    const memory = this.memoryOf(existing);
-    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory, this.environment.context.action === 'synchronize');
+    const memory = inputs.comment ? await this.sealedState(existing) : undefined;
+    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory);
     const decision = decideApproval(facts);
     const state: StoredState = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(report).join('\n');
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
-    const annotations = buildAnnotations(report, readTfFiles(this.environment.context.workspace), (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
+    const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
 
     await this.publish(decision, commentInput, existing, annotations);
     const reportFile = writeReportFile(this.environment.env, loaded.analysis);
@@ -204,9 +211,11 @@ class PullRequestSession {
       return;
     }
     const existing = await this.ownComment();
-    const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
+    const stored = await this.sealedState(existing);
     if (!existing || !stored) {
-      runner.warning('tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one');
+      if (!existing || !parseStoredState(existing.body, inputs.checkName)) {
+        runner.warning('tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one');
+      }
       return;
     }
     if (stored.headSha !== this.pullRequest.headSha) {
@@ -216,7 +225,7 @@ class PullRequestSession {
       );
       return;
     }
-    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored, false);
+    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored);
     const decision = decideApproval(facts);
     const state: StoredState = { ...stored, ...rememberApproval(facts, decision) };
     const reportBody = extractReportBody(existing.body);
@@ -241,6 +250,7 @@ class PullRequestSession {
       await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
     const output = renderCheckOutput(commentInput);
+    const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
     const approvedOrClear = !commentInput.state.blocking || decision.status === 'approved';
     await this.write(() =>
       publishCheck(this.client, this.repo, {
@@ -250,11 +260,15 @@ class PullRequestSession {
         title: output.title,
         summary: output.summary,
         annotations,
+        externalId: seal,
       }),
     );
     if (inputs.comment) {
       const body = renderComment(commentInput);
-      await this.write(() => upsertComment(this.client, this.repo, this.pullRequest.number, existing, body));
+      await this.write(async () => {
+        const written = await upsertComment(this.client, this.repo, this.pullRequest.number, existing, body);
+        if (!existing) this.checkCommentIdentity(written);
+      });
     }
   }
 
@@ -279,16 +293,43 @@ class PullRequestSession {
     const { inputs } = this.environment;
     if (!inputs.comment) return null;
     const identity = await this.read(() => resolveIdentity(this.client, inputs.githubToken, inputs.commentAuthor), null);
+    this.identity = identity;
     if (!identity) return null;
     return this.read(() => findOwnComment(this.client, this.repo, this.pullRequest.number, inputs.checkName, identity), null);
   }
 
-  private memoryOf(existing: IssueComment | null): ApprovalMemory | null | undefined {
-    if (!this.environment.inputs.comment) return undefined;
-    return existing ? parseStoredState(existing.body, this.environment.inputs.checkName) : null;
+  /**
+   * A new comment whose author is not the identity the action looks for would never be found
+   * again: every run would post another. Says which comment-author to set (a GitHub App token).
+   */
+  private checkCommentIdentity(written: IssueComment): void {
+    if (!this.identity || !written.user || isOwnComment(written, this.identity)) return;
+    this.environment.runner.warning(
+      `tf-plan-guard: this token writes comments as ${written.user.login}, but the action looks for comments by ${this.identity.login}: set the input comment-author to "${written.user.login}", or every run posts a new comment and approvals are never remembered`,
+    );
   }
 
-  private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined, newCommits: boolean): Promise<ApprovalFacts> {
+  /**
+   * The state stored in the action's comment, when a check run the action wrote on the commit it
+   * describes carries its seal; null otherwise. The comment is editable by anyone with write
+   * access, so an unsealed state (edited, or from a run whose check could not be written) is
+   * never believed: it counts as no memory at all, which can only withhold an approval.
+   */
+  private async sealedState(existing: IssueComment | null): Promise<StoredState | null> {
+    const { inputs, runner } = this.environment;
+    if (!existing) return null;
+    const line = storedStateLine(existing.body, inputs.checkName);
+    const stored = parseStoredState(existing.body, inputs.checkName);
+    if (!line || !stored) return null;
+    const externalIds = stored.headSha ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha as string, inputs.checkName), []) : [];
+    if (isSealed(line, this.pullRequest.number, externalIds)) return stored;
+    runner.warning(
+      `tf-plan-guard: the state stored in the tf-plan-guard comment matches no "${inputs.checkName}" check run of commit ${(stored.headSha ?? 'unknown').slice(0, 12)}: the comment was edited after the action wrote it, so it is not trusted. An approval given before needs the label again after the next analysis.`,
+    );
+    return null;
+  }
+
+  private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined): Promise<ApprovalFacts> {
     const { inputs } = this.environment;
     let labelOnPullRequest = false;
     let latestLabeled: LabelEvent | null = null;
@@ -311,7 +352,7 @@ class PullRequestSession {
       pullRequestAuthor: this.pullRequest.author,
       settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
       memory,
-      newCommits,
+      triggeredByLabel: this.environment.context.action === 'labeled',
     };
   }
 

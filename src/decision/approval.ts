@@ -64,13 +64,17 @@ export interface ApprovalFacts {
   pullRequestAuthor: string;
   settings: ApprovalSettings;
   /**
-   * The stored state of the last report; null when there is none. `undefined` when no state can
-   * be kept (the comment is off): then the label approves the current analysis unless
-   * `newCommits` says the head moved since.
+   * The stored state of the last report; null when there is none (or it cannot be trusted).
+   * `undefined` when no state can be kept (the comment is off): then the label approves only the
+   * analysis its own `labeled` event triggered (see `triggeredByLabel`).
    */
   memory: ApprovalMemory | null | undefined;
-  /** The event is a push of new commits to the PR (`synchronize`). */
-  newCommits: boolean;
+  /**
+   * This run was triggered by a `labeled` event. Without a stored state it is the one run that
+   * analyzes what the PR held when a label was added; any other event (a push, a reopen after
+   * a push, an edit) may be analyzing commits the approver never saw.
+   */
+  triggeredByLabel: boolean;
 }
 
 /** Why the latest labeller cannot approve. */
@@ -95,7 +99,7 @@ export function decideApproval(facts: ApprovalFacts): ApprovalDecision {
   if (eligibility.reason) {
     return { status: 'ineligible', actor: event.actor.login, reason: eligibility.reason, role: eligibility.role, removeLabel: true };
   }
-  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.newCommits);
+  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.triggeredByLabel);
   if (approvedFingerprint !== facts.fingerprint) {
     return { status: 'stale', actor: event.actor.login, approvedFingerprint, removeLabel: true };
   }
@@ -107,9 +111,9 @@ export function fingerprintApprovedBy(
   event: LabelEvent,
   memory: ApprovalMemory | null | undefined,
   currentFingerprint: string,
-  newCommits: boolean,
+  triggeredByLabel: boolean,
 ): string | null {
-  if (memory === undefined) return newCommits ? null : currentFingerprint;
+  if (memory === undefined) return triggeredByLabel ? currentFingerprint : null;
   if (memory === null) return null;
   if (memory.approval && memory.approval.eventId === event.id) return memory.approval.fingerprint;
   if (event.id !== memory.labelEventId) return memory.fingerprint;

@@ -3,7 +3,7 @@
  * at most 50 annotations per request, so the rest follow in updates.
  */
 import type { Annotation } from '../render/annotations.js';
-import { call, type GitHubClient } from './client.js';
+import { call, GitHubCallError, type GitHubClient } from './client.js';
 import type { RepoRef } from './comment.js';
 
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -18,17 +18,20 @@ export interface CheckRun {
   title: string;
   summary: string;
   annotations: readonly Annotation[];
+  /** The seal of the state the comment stores with this verdict (decision/state-seal.ts). */
+  externalId: string;
 }
 
 export async function publishCheck(client: GitHubClient, repo: RepoRef, check: CheckRun): Promise<number> {
   const title = check.title.slice(0, 255);
   const summary = truncate(check.summary, CHECK_TEXT_LIMIT);
   const batches = annotationBatches(check.annotations.slice(0, MAX_ANNOTATIONS));
-  const { data } = await call('creating the check run', () =>
+  const { data } = await callAsApp('creating the check run', () =>
     client.rest.checks.create({
       ...repo,
       name: check.name,
       head_sha: check.headSha,
+      external_id: check.externalId,
       status: 'completed',
       conclusion: check.conclusion,
       output: { title, summary, ...(batches[0] ? { annotations: batches[0] } : {}) },
@@ -42,12 +45,39 @@ export async function publishCheck(client: GitHubClient, repo: RepoRef, check: C
   return data.id;
 }
 
+/** The external ids of every check run of this name on a commit: the seals the action wrote there. */
+export async function checkRunExternalIds(client: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<(string | null)[]> {
+  const runs = await call('listing the check runs of the commit', () =>
+    client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 }),
+  );
+  return runs.map((run) => run.external_id);
+}
+
 export function annotationBatches(annotations: readonly Annotation[]): Annotation[][] {
   const batches: Annotation[][] = [];
   for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
     batches.push(annotations.slice(start, start + ANNOTATIONS_PER_REQUEST));
   }
   return batches;
+}
+
+/**
+ * A check run write, saying what to do when the token is a person's: GitHub takes check runs only
+ * from a GitHub App (the workflow's GITHUB_TOKEN is one), never from a personal access token.
+ */
+async function callAsApp<T>(what: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await call(what, request);
+  } catch (error) {
+    if (error instanceof GitHubCallError && error.status === 403 && /authenticate via a GitHub App/i.test(error.apiMessage)) {
+      throw new GitHubCallError(
+        what,
+        403,
+        `${error.apiMessage} Check runs can be written only by a GitHub App: give github-token the workflow's GITHUB_TOKEN (the default) or a GitHub App installation token, not a personal access token.`,
+      );
+    }
+    throw error;
+  }
 }
 
 function truncate(text: string, limit: number): string {

@@ -67,12 +67,13 @@ export async function findOwnComment(client: GitHubClient, repo: RepoRef, issueN
   );
 }
 
-/** Updates the action's comment in place, or creates it when there is none yet. */
-export async function upsertComment(client: GitHubClient, repo: RepoRef, issueNumber: number, existing: IssueComment | null, body: string): Promise<number> {
-  if (existing) {
-    await call('updating the pull request comment', () => client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body }));
-    return existing.id;
-  }
-  const { data } = await call('creating the pull request comment', () => client.rest.issues.createComment({ ...repo, issue_number: issueNumber, body }));
-  return data.id;
+/**
+ * Updates the action's comment in place, or creates it when there is none yet. Returns the
+ * comment as GitHub stored it, whose author is who the token really writes as.
+ */
+export async function upsertComment(client: GitHubClient, repo: RepoRef, issueNumber: number, existing: IssueComment | null, body: string): Promise<IssueComment> {
+  const { data } = existing
+    ? await call('updating the pull request comment', () => client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body }))
+    : await call('creating the pull request comment', () => client.rest.issues.createComment({ ...repo, issue_number: issueNumber, body }));
+  return { id: data.id, body: data.body ?? '', user: data.user ? { login: data.user.login, type: data.user.type } : null };
 }

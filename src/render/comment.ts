@@ -82,12 +82,21 @@ export function hasMarker(body: string, checkName: string): boolean {
   return body.split('\n').some((line) => line.trim() === markerLine(checkName));
 }
 
-/** The stored state of a comment the action wrote itself; null when absent or unreadable. */
-export function parseStoredState(body: string, checkName: string): StoredState | null {
+/**
+ * The hidden state line of a comment carrying this check's marker: the body's last line, where
+ * the footer puts it, so a state-like line in text above (a plan's name) is never taken for it.
+ */
+export function storedStateLine(body: string, checkName: string): string | null {
   if (!hasMarker(body, checkName)) return null;
-  const line = body.split('\n').find((candidate) => candidate.startsWith(STATE_PREFIX) && candidate.trimEnd().endsWith('-->'));
+  const last = body.trimEnd().split('\n').at(-1) ?? '';
+  return last.startsWith(STATE_PREFIX) && last.endsWith('-->') ? last : null;
+}
+
+/** The stored state of a comment; null when absent or unreadable. Whether to believe it is the seal's business. */
+export function parseStoredState(body: string, checkName: string): StoredState | null {
+  const line = storedStateLine(body, checkName);
   if (!line) return null;
-  const encoded = line.slice(STATE_PREFIX.length, line.trimEnd().length - '-->'.length).trim();
+  const encoded = line.slice(STATE_PREFIX.length, line.length - '-->'.length).trim();
   try {
     const parsed = storedStateSchema.safeParse(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')));
     return parsed.success && parsed.data.checkName === checkName ? parsed.data : null;

@@ -27,7 +27,7 @@ function facts(overrides: Partial<ApprovalFacts> = {}): ApprovalFacts {
     pullRequestAuthor: 'author',
     settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
     memory: { fingerprint: CURRENT, labelEventId: null, approval: null },
-    newCommits: false,
+    triggeredByLabel: false,
     ...overrides,
   };
 }
@@ -134,12 +134,12 @@ describe('decideApproval', () => {
 
   it('keeps an approval when a push leaves the blocking fingerprint unchanged', () => {
     const memory = { fingerprint: CURRENT, labelEventId: 42, approval: { fingerprint: CURRENT, by: 'maintainer', eventId: 42, at: 't' } };
-    expect(decideApproval(facts({ memory, newCommits: true })).status).toBe('approved');
+    expect(decideApproval(facts({ memory })).status).toBe('approved');
   });
 
   it('invalidates the approval of an older fingerprint and asks to remove the label', () => {
     const memory = { fingerprint: EARLIER, labelEventId: 42, approval: { fingerprint: EARLIER, by: 'maintainer', eventId: 42, at: 't' } };
-    expect(decideApproval(facts({ memory, newCommits: true }))).toEqual({ status: 'stale', actor: 'maintainer', approvedFingerprint: EARLIER, removeLabel: true });
+    expect(decideApproval(facts({ memory }))).toEqual({ status: 'stale', actor: 'maintainer', approvedFingerprint: EARLIER, removeLabel: true });
   });
 
   it('binds a label added after the last report to that report, not to a newer analysis', () => {
@@ -158,9 +158,15 @@ describe('decideApproval', () => {
     expect(decideApproval(facts({ memory: null }))).toMatchObject({ status: 'stale', approvedFingerprint: null });
   });
 
-  it('without a stored state (comment off), approves the current analysis unless new commits arrived', () => {
-    expect(decideApproval(facts({ memory: undefined })).status).toBe('approved');
-    expect(decideApproval(facts({ memory: undefined, newCommits: true }))).toMatchObject({ status: 'stale', approvedFingerprint: null });
+  it('without a stored state (comment off), approves only the analysis its labeled event triggered', () => {
+    expect(decideApproval(facts({ memory: undefined, triggeredByLabel: true })).status).toBe('approved');
+    // A push, or a reopen or an edit after a push: the head may hold commits the approver never saw.
+    expect(decideApproval(facts({ memory: undefined, triggeredByLabel: false }))).toMatchObject({ status: 'stale', approvedFingerprint: null });
+  });
+
+  it('with a stored state, the triggering event changes nothing: the state says what the label covers', () => {
+    const memory = { fingerprint: EARLIER, labelEventId: null, approval: null };
+    expect(decideApproval(facts({ memory, triggeredByLabel: true }))).toMatchObject({ status: 'stale', approvedFingerprint: EARLIER });
   });
 
   it('reports an ineligible labeller before a stale fingerprint', () => {

@@ -5,7 +5,7 @@
 import { describe, expect } from 'vitest';
 import { sha } from '../support/github-server.js';
 import { actionInputDefaults, inputVariable, MARKER_LINE, pullRequestPayload, pushPayload, runAction, storedStateOf } from '../support/run-action.js';
-import { analyzeRun, botComments, CHECK_NAME, DB_TF, expectRun, LABEL, openPullRequest, theComment, test } from './scenario.js';
+import { analyzeRun, botComments, CHECK_NAME, DB_TF, expectRun, LABEL, labelRun, openPullRequest, TEAM, theComment, test } from './scenario.js';
 
 const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
 const SAFE = 'fixtures/e2e/safe.json';
@@ -298,19 +298,49 @@ describe.concurrent('wrong input', () => {
 });
 
 describe.concurrent('a personal access token', () => {
-  test('recognises its own comment by the token user (GET /user) and updates it', async ({ fake }) => {
+  test('cannot write the check run: the step fails in one line saying which token to use', async ({ fake }) => {
     fake.addAccount('ci-robot', { role: 'write' });
     fake.addToken('ghp_ciRobotToken', 'ci-robot');
     openPullRequest(fake, 50);
     // A comment by the Actions bot carrying the marker is not this token's comment.
     fake.addComment(50, 'github-actions[bot]', `old\n${MARKER_LINE(CHECK_NAME)}`);
-    const inputs = { 'github-token': 'ghp_ciRobotToken' };
-    expectRun(await analyzeRun(fake, 50, { plan: SAFE, inputs }), 0);
-    expectRun(await analyzeRun(fake, 50, { plan: SAFE, inputs }), 0);
-    const own = fake.commentsOn(50).filter((comment) => comment.user.login === 'ci-robot');
-    expect(own).toHaveLength(1);
+    const run = await analyzeRun(fake, 50, { plan: SAFE, inputs: { 'github-token': 'ghp_ciRobotToken' } });
+    expectRun(run, 1);
+    expect(run.errors).toEqual([expect.stringMatching(/creating the check run failed: 403 You must authenticate via a GitHub App\. .*GITHUB_TOKEN.*GitHub App installation token, not a personal access token/)]);
+    // It looked for its comment as the token's user, and touched nobody else's.
     expect(fake.requests.filter((request) => request.operationId === 'users/get-authenticated').every((request) => request.login === 'ci-robot')).toBe(true);
     expect(fake.commentsOn(50).find((comment) => comment.user.login === 'github-actions[bot]')?.body).toBe(`old\n${MARKER_LINE(CHECK_NAME)}`);
+    expect(fake.checkRunsFor(fake.pull(50).headSha)).toEqual([]);
+  });
+});
+
+describe.concurrent('a GitHub App installation token', () => {
+  const APP = { id: 4242, slug: 'plan-gate', name: 'Plan Gate' };
+  const TOKEN = 'ghs_planGateInstallationToken000000000000';
+
+  test('with comment-author set: one comment, the app\'s check, and a sealed approval', async ({ fake }) => {
+    fake.addAccount('plan-gate[bot]', { type: 'Bot' });
+    fake.addToken(TOKEN, 'plan-gate[bot]', { app: APP });
+    openPullRequest(fake, 51);
+    const inputs = { 'github-token': TOKEN, 'comment-author': 'plan-gate[bot]' };
+    expectRun(await analyzeRun(fake, 51, { plan: 'fixtures/e2e/orders-delete.json', inputs }), 0);
+    expectRun(await analyzeRun(fake, 51, { plan: 'fixtures/e2e/orders-delete.json', inputs, action: 'synchronize' }), 0);
+    expect(fake.commentsOn(51).filter((comment) => comment.user.login === 'plan-gate[bot]')).toHaveLength(1);
+    fake.addLabel(51, LABEL, TEAM.maintainer);
+    const run = await labelRun(fake, 51, 'labeled', TEAM.maintainer, inputs);
+    expectRun(run, 0);
+    expect(run.warnings).toEqual([]);
+    expect(run.outputs).toMatchObject({ approved: 'true', 'approved-by': TEAM.maintainer });
+    expect(fake.latestCheckRun(fake.pull(51).headSha, CHECK_NAME)).toMatchObject({ conclusion: 'success', app: { slug: APP.slug } });
+  });
+
+  test('without comment-author: warns which login to set, since its comment would never be found again', async ({ fake }) => {
+    fake.addAccount('plan-gate[bot]', { type: 'Bot' });
+    fake.addToken(TOKEN, 'plan-gate[bot]', { app: APP });
+    openPullRequest(fake, 52);
+    const run = await analyzeRun(fake, 52, { plan: SAFE, inputs: { 'github-token': TOKEN } });
+    expectRun(run, 0);
+    expect(run.warnings).toEqual([expect.stringContaining('this token writes comments as plan-gate[bot], but the action looks for comments by github-actions[bot]: set the input comment-author to "plan-gate[bot]"')]);
   });
 });
 

@@ -14,6 +14,7 @@ const PLAN_A = 'fixtures/e2e/orders-delete.json';
 const PLAN_A_AGAIN = 'fixtures/e2e/orders-delete-and-release.json';
 /** A second database deleted too: other blocking changes. */
 const PLAN_B = 'fixtures/e2e/orders-and-events-delete.json';
+const SAFE = 'fixtures/e2e/safe.json';
 
 /** PR #n with PLAN_A analyzed and approved by the maintainer. Returns PLAN_A's fingerprint. */
 async function approvedPullRequest(fake: FakeGitHub, number: number): Promise<string> {
@@ -98,6 +99,87 @@ describe.concurrent('a push after an approval', () => {
     expect(fake.labelsOn(82)).not.toContain(LABEL);
     expect(fake.latestCheckRun(sha('head-82-2'), CHECK_NAME)?.conclusion).toBe('failure');
     expect(fake.commentsOn(82).filter((comment) => comment.user.login === 'github-actions[bot]')).toEqual([]);
+  });
+
+  test('without the comment (comment: false) a reopen after a push does not let the old label approve the new head', async ({ fake }) => {
+    const inputs = { comment: 'false' };
+    openPullRequest(fake, 84);
+    expectRun(await analyzeRun(fake, 84, { plan: PLAN_A, inputs }), 0);
+    fake.addLabel(84, LABEL, TEAM.maintainer);
+    expect((await analyzeRun(fake, 84, { plan: PLAN_A, inputs, action: 'labeled' })).outputs).toMatchObject({ approved: 'true' });
+    // Closed, pushed to, reopened: the first analysis of the new head comes from `reopened`, not `synchronize`.
+    fake.push(84, sha('head-84-2'));
+    for (const action of ['reopened', 'edited', 'ready_for_review']) {
+      fake.addLabel(84, LABEL, TEAM.maintainer);
+      const run = await analyzeRun(fake, 84, { plan: PLAN_B, inputs, action });
+      expectRun(run, 0);
+      expect(run.outputs, action).toMatchObject({ blocking: 'true', approved: 'false' });
+      expect(fake.labelsOn(84), action).not.toContain(LABEL);
+      expect(fake.latestCheckRun(sha('head-84-2'), CHECK_NAME)?.conclusion, action).toBe('failure');
+    }
+  });
+});
+
+/** Rewrites the hidden state of the action's comment on PR #number, as anyone with write access can. */
+function editStoredState(fake: FakeGitHub, number: number, edit: (state: Record<string, unknown>) => Record<string, unknown>): void {
+  const comment = theComment(fake, number);
+  const state = storedStateOf(comment.body) as Record<string, unknown>;
+  const lines = comment.body.split('\n');
+  const at = lines.findIndex((line) => line.startsWith('<!-- tf-plan-guard:state v1 '));
+  lines[at] = stateLine(edit(state));
+  comment.body = lines.join('\n');
+}
+
+describe.concurrent('the action\'s own comment edited by someone else', () => {
+  test('to say nothing blocks: a label event does not pass the check', async ({ fake }) => {
+    openPullRequest(fake, 95);
+    expectRun(await analyzeRun(fake, 95, { plan: PLAN_A }), 0);
+    editStoredState(fake, 95, (state) => ({ ...state, blocking: false, risk: 'none', blockingFindings: [], blockingTotal: 0 }));
+    const writesBefore = fake.writes().length;
+
+    fake.addLabel(95, 'ready', TEAM.author);
+    const run = await labelRun(fake, 95, 'labeled', TEAM.author);
+    expectRun(run, 0);
+    expect(run.warnings.some((warning) => warning.includes('was edited after the action wrote it, so it is not trusted'))).toBe(true);
+    expect(fake.writes()).toHaveLength(writesBefore);
+    expect(fake.latestCheckRun(fake.pull(95).headSha, CHECK_NAME)?.conclusion).toBe('failure');
+    // The check runs on the commit were read to verify the state.
+    expect(fake.requests.some((request) => request.operationId === 'checks/list-for-ref' && request.query['check_name'] === CHECK_NAME && request.query['filter'] === 'all')).toBe(true);
+  });
+
+  test('to carry an approval over to other blocking changes: the push takes the label off', async ({ fake }) => {
+    await approvedPullRequest(fake, 96);
+    // The author learns PLAN_B's fingerprint (a push run prints it) and writes it into the approval record.
+    const planB = await runAction({ fake, eventName: 'push', payload: pushPayload(fake, sha('head-96-2')), inputs: { 'plan-file': 'plan.json' }, workspace: { 'plan.json': { fixture: PLAN_B } } });
+    const fingerprintB = planB.outputs['fingerprint'] as string;
+    editStoredState(fake, 96, (state) => ({ ...state, fingerprint: fingerprintB, approval: { ...(state['approval'] as object), fingerprint: fingerprintB } }));
+
+    fake.push(96, sha('head-96-2'));
+    const run = await analyzeRun(fake, 96, { plan: PLAN_B, action: 'synchronize' });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ fingerprint: fingerprintB, blocking: 'true', approved: 'false', 'approved-by': '' });
+    expect(fake.labelsOn(96)).not.toContain(LABEL);
+    expect(fake.latestCheckRun(sha('head-96-2'), CHECK_NAME)?.conclusion).toBe('failure');
+    // The action rewrites its comment with a state it seals again: a new approval works.
+    fake.addLabel(96, LABEL, TEAM.admin);
+    expect((await labelRun(fake, 96, 'labeled', TEAM.admin)).outputs).toMatchObject({ approved: 'true', 'approved-by': TEAM.admin });
+    expect(fake.latestCheckRun(sha('head-96-2'), CHECK_NAME)?.conclusion).toBe('success');
+  });
+
+  test('with a genuine state copied from another pull request of the same commit: not trusted there', async ({ fake }) => {
+    openPullRequest(fake, 97);
+    expectRun(await analyzeRun(fake, 97, { plan: SAFE }), 0);
+    openPullRequest(fake, 98);
+    fake.push(98, fake.pull(97).headSha);
+    expectRun(await analyzeRun(fake, 98, { plan: PLAN_A }), 0);
+    // PR 97's state says nothing blocks, and a check run on this very commit carries its seal.
+    editStoredState(fake, 98, () => storedStateOf(theComment(fake, 97).body) as Record<string, unknown>);
+
+    fake.addLabel(98, 'ready', TEAM.author);
+    const run = await labelRun(fake, 98, 'labeled', TEAM.author);
+    expectRun(run, 0);
+    expect(run.warnings.some((warning) => warning.includes('not trusted'))).toBe(true);
+    expect(fake.latestCheckRun(fake.pull(98).headSha, CHECK_NAME)?.conclusion).toBe('failure');
   });
 });
 

@@ -13,6 +13,7 @@ import {
   renderCheckOutput,
   renderComment,
   stateFromReport,
+  storedStateLine,
   type CommentInput,
   type StoredState,
 } from '../../src/render/comment.js';
@@ -153,6 +154,19 @@ describe('renderComment', () => {
     expect(parseStoredState(body, 'Other')).toBeNull();
     expect(parseStoredState(body.replace(/state v1 [A-Za-z0-9+/=]+/, 'state v1 bm90IGpzb24='), 'Terraform Plan Guard')).toBeNull();
     expect(parseStoredState(`${markerLine('Terraform Plan Guard')}\n`, 'Terraform Plan Guard')).toBeNull();
+  });
+
+  it('reads the state only from the last line, where the footer puts it', () => {
+    const body = renderComment(input(blockingReport, { status: 'pending' }));
+    const genuine = storedStateLine(body, 'Terraform Plan Guard');
+    expect(genuine).toBe(body.trimEnd().split('\n').at(-1));
+    // A state-like line earlier in the body (text from a plan's name) is never the state.
+    const forged = genuine?.replace(/state v1 [A-Za-z0-9+/=]+/, `state v1 ${Buffer.from(JSON.stringify({ blocking: false })).toString('base64')}`) ?? '';
+    const withForgedLineAbove = body.replace('<!-- tf-plan-guard:body -->', `${forged}\n<!-- tf-plan-guard:body -->`);
+    expect(storedStateLine(withForgedLineAbove, 'Terraform Plan Guard')).toBe(genuine);
+    expect(parseStoredState(withForgedLineAbove, 'Terraform Plan Guard')?.blocking).toBe(true);
+    // Text after the state line: the comment is not the action's as written, so there is no state.
+    expect(parseStoredState(`${body}\nappended by someone`, 'Terraform Plan Guard')).toBeNull();
   });
 
   it('round-trips the report body for re-evaluation without a plan', () => {

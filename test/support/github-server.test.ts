@@ -109,6 +109,23 @@ describe('the fake GitHub server', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('takes check runs only from a GitHub App, and lets an app update only its own', async () => {
+    const head = fake.pull(7).headSha;
+    fake.addToken('ghp_alice', 'alice');
+    const asAlice = new Octokit({ auth: 'ghp_alice', baseUrl: fake.url, log: QUIET });
+    const run = { owner: 'acme', repo: 'infra', name: 'Gate', head_sha: head, status: 'completed' as const, conclusion: 'success' as const, external_id: 'seal' };
+    await expect(asAlice.rest.checks.create(run)).rejects.toMatchObject({ status: 403, response: { data: { message: 'You must authenticate via a GitHub App.' } } });
+    const created = await octokit.rest.checks.create(run);
+    expect(created.data.external_id).toBe('seal');
+    await expect(asAlice.rest.checks.update({ owner: 'acme', repo: 'infra', check_run_id: created.data.id, conclusion: 'failure' })).rejects.toMatchObject({ status: 403 });
+    fake.addAccount('other[bot]', { type: 'Bot' });
+    fake.addToken('ghs_other', 'other[bot]', { app: { id: 99, slug: 'other', name: 'Other' } });
+    const asOtherApp = new Octokit({ auth: 'ghs_other', baseUrl: fake.url, log: QUIET });
+    await expect(asOtherApp.rest.checks.update({ owner: 'acme', repo: 'infra', check_run_id: created.data.id, conclusion: 'failure' })).rejects.toMatchObject({ status: 404 });
+    expect(fake.checkRunsFor(head).map((check) => check.conclusion)).toEqual(['success']);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('answers a completed check run without a conclusion with 422 and records why', async () => {
     await expect(octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'infra', name: 'Gate', head_sha: fake.pull(7).headSha, status: 'completed' })).rejects.toMatchObject({ status: 422 });
     expect(fake.violations).toContain('a check run was completed without a conclusion');

@@ -157,6 +157,7 @@ const PERMISSION_OF_ROLE: Record<Role, 'admin' | 'write' | 'read'> = {
 };
 const COMMENT_BODY_LIMIT = 65_536;
 const CHECK_TEXT_LIMIT = 65_535;
+const CHECK_RUN_WRITES = new Set(['checks/create', 'checks/update']);
 const HTML = 'https://github.com';
 const API = 'https://api.github.com';
 
@@ -412,6 +413,11 @@ export class FakeGitHub {
       reply(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' }, {}, false);
       return;
     }
+    if (CHECK_RUN_WRITES.has(operation.operationId) && !identity.app) {
+      // Only a GitHub App writes check runs: a person's token cannot (an undocumented 403).
+      reply(403, { message: 'You must authenticate via a GitHub App.', documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run', status: '403' }, {}, false);
+      return;
+    }
     const { owner, repo } = operation.pathParams;
     if (owner !== undefined && (owner !== this.owner || repo !== this.repo)) {
       reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, {}, false);
@@ -425,7 +431,7 @@ export class FakeGitHub {
     }
     const parsed = body.trim() === '' ? undefined : safeJson(body);
     const result = handler({ operation, query: url.searchParams, body: parsed as Record<string, unknown> | undefined, identity, url });
-    reply(result.status, result.body, result.headers ?? {});
+    reply(result.status, result.body, result.headers ?? {}, !result.undocumented);
   }
 
   private authenticate(header: string | undefined): Identity | undefined {
@@ -520,9 +526,10 @@ export class FakeGitHub {
       return ok({ ...this.userJson(identity.account), name: identity.account.login, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 1, public_gists: 0, followers: 0, following: 0, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z' });
     },
     'checks/create': ({ body, identity }) => this.writeCheckRun(undefined, body ?? {}, identity),
+    // An app updates only its own check runs.
     'checks/update': ({ operation, body, identity }) => {
       const run = this.checkRuns.find((r) => r.id === Number(operation.pathParams['check_run_id']));
-      return run ? this.writeCheckRun(run, body ?? {}, identity) : notFound();
+      return run && run.app?.id === identity.app?.id ? this.writeCheckRun(run, body ?? {}, identity) : { ...notFound(), undocumented: true };
     },
     'checks/get': ({ operation }) => {
       const run = this.checkRuns.find((r) => r.id === Number(operation.pathParams['check_run_id']));
@@ -909,6 +916,8 @@ interface Result<T = unknown> {
   status: number;
   body: T;
   headers?: Record<string, string>;
+  /** GitHub sends this answer though its description does not list the status: not validated. */
+  undocumented?: boolean;
 }
 
 function ok(body: unknown): Result {
