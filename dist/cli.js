@@ -10263,6 +10263,7 @@ function fingerprint(blockingFindings2, planOf = () => null) {
 }
 
 // src/plan/model.ts
+var SCRUBBED_SECRET_MIN_LENGTH = 4;
 function configurationSets(change, argument) {
   return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
 }
@@ -10402,7 +10403,8 @@ var BACKUP_GUARDS = [
   { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
   // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
   { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108" },
+  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, destroyWeakens: true, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
   { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
   // The legacy inline block, deprecated in AWS provider v4 but still common.
   { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
@@ -10487,14 +10489,28 @@ function displayValue(change, side, path2, secrets) {
 function formatPlainValue(value, secrets) {
   if (value === void 0 || value === null) return "null";
   const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function holdsSecretLeaf(value, secrets) {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+function displayTransition(change, path2, secrets) {
+  const before = displayValue(change, "before", path2, secrets);
+  const after = displayValue(change, "after", path2, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
 }
 var secretPatterns = /* @__PURE__ */ new WeakMap();
 function containsSecret(text, secrets) {
   let pattern = secretPatterns.get(secrets);
   if (pattern === void 0) {
-    pattern = anyOf([...secrets.sensitive, ...secrets.variables]);
+    pattern = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
     secretPatterns.set(secrets, pattern);
   }
   return pattern !== null && pattern.test(text);
@@ -10520,13 +10536,19 @@ function formatPath(path2) {
 
 // src/rules/guard-reading.ts
 function readGuard(change, side, path2, defaultWhenOmitted) {
-  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return { kind: "unknown" };
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) {
+    return omittedOnNewObject(change, path2) && defaultWhenOmitted != null ? { kind: "value", value: defaultWhenOmitted, explicit: false } : { kind: "unknown" };
+  }
   if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return { kind: "undetermined" };
   const raw = valueAt(side === "before" ? change.before : change.after, path2);
   if (raw === void 0) return { kind: "undetermined" };
   if (raw !== null) return { kind: "value", value: raw, explicit: true };
   if (defaultWhenOmitted === null || defaultWhenOmitted === void 0) return { kind: "undetermined" };
   return { kind: "value", value: defaultWhenOmitted, explicit: false };
+}
+function omittedOnNewObject(change, path2) {
+  const newObject = change.action === "create" || change.action === "create-then-forget" || change.action === "replace";
+  return newObject && path2.length === 1 && configurationSets(change, String(path2[0])) === false;
 }
 function showGuard(change, side, path2, reading, secrets) {
   if (reading.kind === "value" && !reading.explicit) return `${formatPlainValue(reading.value, secrets)} (not set: the provider default)`;
@@ -10608,10 +10630,13 @@ function weakenedGuards(change, secrets) {
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} ${show2("before")} → ${show2("after")}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, "before", row), secrets)}` });
+    } else if (change.action === "delete" && row.destroyWeakens && effective(change, "before", row) !== void 0 && !isWeakAt(change, "before", row)) {
+      weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show2("before")}`, fix: DESTROYED_GUARD_FIX });
     }
   }
   return weakened;
 }
+var DESTROYED_GUARD_FIX = "keep the resource block, or replace it with a `removed` block with lifecycle { destroy = false } to stop managing it without switching the guard off";
 function createFix(row) {
   const name = formatPath(row.path);
   switch (row.weakening) {
@@ -10642,19 +10667,25 @@ var backupWeakened = {
         resourceFinding(this, change, {
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join("; ")}.`,
           details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
-          remediation: `${capitalize(weakened.map((item) => item.fix).join("; "))} in the resource block.`
+          remediation: remediation(weakened)
         })
       );
     }
     return findings;
   }
 };
+function remediation(weakened) {
+  const fixes = weakened.map((item) => item.fix);
+  const where = fixes.includes(DESTROYED_GUARD_FIX) ? "" : " in the resource block";
+  return `${capitalize(fixes.join("; "))}${where}.`;
+}
 function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
+var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
 var NAME_ATTRIBUTES = [
   "name",
   "identifier",
@@ -10687,9 +10718,11 @@ var ENVIRONMENT_TAG_KEYS = ["environment", "env", "stage", "environment_name", "
 // src/rules/empty-state.ts
 var LISTED_EVIDENCE = 10;
 var PRODUCTION = new Set(PRODUCTION_WORDS);
+var NOT_PRODUCTION = new Set(NOT_PRODUCTION_QUALIFIERS);
 var EVIDENCE_TAG_KEYS = new Set([...ENVIRONMENT_TAG_KEYS, ...NAME_TAG_KEYS].map((key) => key.toLowerCase()));
 function hasProductionWord(text) {
-  return text.toLowerCase().split(/[^a-z0-9]+/).some((word) => PRODUCTION.has(word));
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word, index) => PRODUCTION.has(word) && !NOT_PRODUCTION.has(words[index - 1] ?? ""));
 }
 function productionEvidence(change, secrets) {
   const values = [];
@@ -10734,7 +10767,7 @@ var emptyPriorState = {
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context.configurationChange, evidence.length > 0);
     const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
-    if (context.configurationChange === "modified") details.push("The pull request modifies existing .tf files of this configuration, so it existed before.");
+    if (context.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
       const listed = evidence.slice(0, LISTED_EVIDENCE);
@@ -10768,6 +10801,13 @@ var AZURE_PRIVILEGED_ROLES = [
   { name: "User Access Administrator", id: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", reach: "admin", source: "learn.microsoft.com built-in-roles/privileged (id UNVERIFIED in §4.5)" },
   { name: "Role Based Access Control Administrator", id: "f58310d9-a9f6-439a-9e8d-f62e7b41a168", reach: "admin", source: "rule-catalog.md §4.5 (UNVERIFIED)" },
   { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f7382dd24c", reach: "write", source: 'learn.microsoft.com built-in-roles/general (actions ["*"] minus Microsoft.Authorization writes)' }
+];
+var AZURE_WILDCARD_ACTIONS = [
+  { pattern: /^\*+$/, allows: "every {plane} action" },
+  { pattern: /^[^/*]+\/\*+$/, allows: "every {plane} action of a resource provider" },
+  { pattern: /^\*+\/(?!read$)[^/]+$/i, allows: "that operation on every resource type of every provider" },
+  // Writing role assignments or definitions is granting access: User Access Administrator's reach.
+  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: "changes to access control itself (role assignments and definitions)" }
 ];
 var AZURE_SCOPE_PATTERNS = [
   { level: "root", pattern: /^\/$/, source: 'AZd:role_assignment (scope "/")' },
@@ -10879,26 +10919,26 @@ var LIMITING_OPERATORS = [
   { operator: "IpAddress", family: "ip" }
 ];
 var LIMITING_CONDITION_KEYS = [
-  { key: "aws:SourceArn", families: ["arn", "string"], source: "CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)" },
-  { key: "aws:PrincipalArn", families: ["arn", "string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:SourceAccount", families: ["string"], source: "AWS global condition keys (confused-deputy protection)" },
-  { key: "aws:SourceOwner", families: ["string"], source: "AWS global condition keys (SNS/SES legacy form of SourceAccount)" },
-  { key: "aws:SourceOrgID", families: ["string"], source: "AWS global condition keys" },
-  { key: "aws:PrincipalAccount", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:PrincipalOrgID", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:PrincipalOrgPaths", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:userid", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:SourceVpce", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:SourceVpc", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:VpceAccount", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:Ec2InstanceSourceVpc", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "ec2:SourceInstanceArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "lambda:SourceFunctionArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "ssm:SourceInstanceArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "kms:CallerAccount", families: ["string"], source: "Datadog KMS rule def-000-fdu (condition on the caller's account)" },
+  { key: "aws:SourceArn", families: ["arn", "string"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)" },
+  { key: "aws:PrincipalArn", families: ["arn", "string"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceAccount", families: ["string"], value: "account", source: "AWS global condition keys (confused-deputy protection)" },
+  { key: "aws:SourceOwner", families: ["string"], value: "account", source: "AWS global condition keys (SNS/SES legacy form of SourceAccount)" },
+  { key: "aws:SourceOrgID", families: ["string"], value: "organization", source: "AWS global condition keys" },
+  { key: "aws:PrincipalAccount", families: ["string"], value: "account", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:PrincipalOrgID", families: ["string"], value: "organization", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:PrincipalOrgPaths", families: ["string"], value: "organization-path", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:userid", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceVpce", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceVpc", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:VpceAccount", families: ["string"], value: "account", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:Ec2InstanceSourceVpc", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "ec2:SourceInstanceArn", families: ["string", "arn"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "lambda:SourceFunctionArn", families: ["string", "arn"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "ssm:SourceInstanceArn", families: ["string", "arn"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "kms:CallerAccount", families: ["string"], value: "account", source: "Datadog KMS rule def-000-fdu (condition on the caller's account)" },
   // Checkov does not count SourceIp; a specific network range does confine the grant to callers
   // inside it, so it counts here unless the range is the whole internet.
-  { key: "aws:SourceIp", families: ["ip"], source: "AWS global condition keys (IpAddress)" }
+  { key: "aws:SourceIp", families: ["ip"], value: "network", source: "AWS global condition keys (IpAddress)" }
 ];
 
 // src/rules/added-by-plan.ts
@@ -11133,28 +11173,41 @@ function publicPrincipal(principals) {
 }
 var KNOWN_PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
 var OPERATOR_FAMILY = new Map(LIMITING_OPERATORS.map((row) => [row.operator.toLowerCase(), row.family]));
-var KEY_FAMILIES = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row.families]));
+var LIMITING_KEYS = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row]));
 function limitingCondition(clause) {
   let operator = clause.operator;
   if (/^ForAllValues:/i.test(operator) || /IfExists$/i.test(operator)) return false;
   operator = operator.replace(/^ForAnyValue:/i, "");
   const family = OPERATOR_FAMILY.get(operator.toLowerCase());
-  const families = KEY_FAMILIES.get(clause.key.toLowerCase());
-  if (family === void 0 || families === void 0 || !families.includes(family)) return false;
-  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, family));
+  const key = LIMITING_KEYS.get(clause.key.toLowerCase());
+  if (family === void 0 || key === void 0 || !key.families.includes(family)) return false;
+  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, key.value));
 }
-function specificValue(value, family) {
+var WILDCARD = /[*?]/;
+function specificValue(value, kind) {
   const trimmed = value.trim();
   if (trimmed === "" || /^[*?]+$/.test(trimmed) || trimmed.includes("${")) return false;
-  if (family === "ip") return !/\/0$/.test(trimmed);
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(trimmed);
-  if (arn) {
-    const account = arn[1];
-    const resource = arn[2];
-    const openAccount = account === "" || /^[*?]+$/.test(account);
-    const openResource = /^[*?/]*$/.test(resource);
-    if (openAccount && openResource) return false;
+  switch (kind) {
+    case "network":
+      return !/\/0$/.test(trimmed);
+    case "account":
+    case "organization":
+      return !WILDCARD.test(trimmed);
+    case "organization-path":
+      return !WILDCARD.test(trimmed.split("/")[0] ?? "");
+    case "arn":
+      return specificArn(trimmed);
+    case "id":
+      return true;
   }
+}
+function specificArn(value) {
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(value);
+  if (!arn) return !WILDCARD.test(value);
+  const account = arn[1];
+  const resource = arn[2];
+  if (WILDCARD.test(account)) return false;
+  if (account === "") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
   return true;
 }
 
@@ -11428,8 +11481,9 @@ function scopeLevel(scope) {
   const normalized = trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
   return AZURE_SCOPE_PATTERNS.find((row) => row.pattern.test(normalized))?.level ?? "resource";
 }
-function wildcardAzureAction(action) {
-  return /^\*+$/.test(action) || /^[^/*]+\/\*+$/.test(action);
+function wildcardAzureAction(action, plane) {
+  const row = AZURE_WILDCARD_ACTIONS.find((candidate) => candidate.pattern.test(action.trim()));
+  return row ? row.allows.replace("{plane}", plane) : null;
 }
 function azureRoleDefinitionIssues(view) {
   if (view.change.type !== AZURE_ROLE_DEFINITION.type) return [];
@@ -11450,17 +11504,18 @@ function azureRoleDefinitionIssues(view) {
         continue;
       }
       if (state.state !== "known" || !Array.isArray(state.value)) continue;
-      const wildcards = state.value.filter((action) => typeof action === "string" && wildcardAzureAction(action));
+      const plane = list === "data_actions" ? "data" : "management";
+      const wildcards = state.value.filter((action) => typeof action === "string" && wildcardAzureAction(action, plane) !== null);
       if (wildcards.length === 0) continue;
       const quoted = quoteList(view, path2, wildcards);
-      const plane = list === "data_actions" ? "data" : "management";
+      const allows = [...new Set(wildcards.map((action) => wildcardAzureAction(action, plane)))].join("; ");
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
         key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
         summary: `${attribute2} allows ${quoted}`,
-        message: `${address}: custom role \`${attribute2}\` allows ${quoted}, every ${plane} action${wildcards.every((w) => /^\*+$/.test(w)) ? "" : " of a resource provider"} wherever the role is assigned.`,
+        message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
       });
     }
@@ -11823,12 +11878,12 @@ var networkOpenIngress = {
         severity: worst.severity,
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
-        remediation: remediation(worst)
+        remediation: remediation2(worst)
       });
     });
   }
 };
-function remediation(exposure) {
+function remediation2(exposure) {
   const attributes = exposure.sourceAttributes.map((name) => `\`${name}\``).join(" / ");
   if (exposure.severity === "low") {
     return `If this is a public web endpoint this is expected; otherwise narrow ${attributes} to the ranges that need it.`;
@@ -11842,7 +11897,8 @@ function exposures(change, side, secrets) {
   const sensitiveMask = side === "before" ? change.beforeSensitive : change.afterSensitive;
   const reader = {
     value: (path2) => valueAt(values, path2),
-    unknown: (path2) => side === "after" && valueAt(values, path2) === void 0 && isMarkedAt(change.afterUnknown, path2),
+    // An unknown value is absent from `after`, or null where it is a list element.
+    unknown: (path2) => side === "after" && valueAt(values, path2) == null && isMarkedAt(change.afterUnknown, path2),
     quote: (paths, value) => paths.some((path2) => isMarkedAt(sensitiveMask, path2)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)
   };
   const rules = [];
@@ -11927,14 +11983,16 @@ function openPorts(shape, read, unknown2) {
       const from = toPort(read(ports.from));
       const to = toPort(read(ports.to));
       if (from === null || to === null) return { kind: "unknown" };
-      return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]] };
+      return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case "port-ranges": {
       const reach = protocolReach(read(ports.protocol));
       if (reach === "no-ports") return null;
       if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
-      const texts = [read(ports.single), ...Array.isArray(read(ports.list)) ? read(ports.list) : []];
-      return rangesFromTexts(texts.filter((text) => text !== void 0 && text !== null && text !== ""));
+      const list = Array.isArray(read(ports.list)) ? read(ports.list) : [];
+      const texts = [read(ports.single), ...list];
+      const unknownEntries = list.some((_, index) => unknown2([ports.list, index]));
+      return withUnknown(rangesFromTexts(texts.filter((text) => text !== void 0 && text !== null && text !== "")), unknownEntries);
     }
     case "allow-blocks": {
       if (unknown2([ports.block])) return { kind: "unknown" };
@@ -11956,49 +12014,65 @@ function openPorts(shape, read, unknown2) {
         const parsed = rangesFromTexts(list);
         if (parsed.kind === "all") return parsed;
         if (parsed.kind === "unknown") someUnknown = true;
-        else collected.push(...parsed.ranges);
+        else {
+          collected.push(...parsed.ranges);
+          someUnknown ||= parsed.partlyUnknown;
+        }
       }
-      if (collected.length > 0) return { kind: "ranges", ranges: collected };
+      if (collected.length > 0) return { kind: "ranges", ranges: collected, partlyUnknown: someUnknown };
       return someUnknown ? { kind: "unknown" } : null;
     }
   }
 }
 function rangesFromTexts(texts) {
-  if (texts.length === 0) return { kind: "unknown" };
   const ranges = [];
+  let unreadable = texts.length === 0;
   for (const text of texts) {
     const value = typeof text === "number" ? String(text) : text;
-    if (typeof value !== "string") return { kind: "unknown" };
-    const trimmed = value.trim();
+    const trimmed = typeof value === "string" ? value.trim() : "";
     if (trimmed === "*" || trimmed.toLowerCase() === "any") return { kind: "all" };
     const match2 = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(trimmed);
-    if (!match2) return { kind: "unknown" };
+    if (!match2) {
+      unreadable = true;
+      continue;
+    }
     const from = Number(match2[1]);
     const to = match2[2] === void 0 ? from : Number(match2[2]);
     ranges.push([Math.min(from, to), Math.max(from, to)]);
   }
-  return { kind: "ranges", ranges };
+  return ranges.length > 0 ? { kind: "ranges", ranges, partlyUnknown: unreadable } : { kind: "unknown" };
+}
+function withUnknown(ports, unknownEntries) {
+  if (!unknownEntries) return ports;
+  return ports.kind === "ranges" ? { ...ports, partlyUnknown: true } : ports;
 }
 function toPort(value) {
   if (typeof value === "number" && Number.isInteger(value)) return value;
   if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
   return null;
 }
+var UNKNOWN_PORTS = { severity: "medium", text: "ports known only after apply" };
 function classify(ports, quote) {
   if (ports.kind === "all") return { severity: "high", text: "all ports" };
-  if (ports.kind === "unknown") return { severity: "medium", text: "ports known only after apply" };
-  if (ports.ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
-  const rangeText = ports.ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
-  const covered = (row) => ports.ranges.some(([from, to]) => from <= row.to && to >= row.from);
+  if (ports.kind === "unknown") return UNKNOWN_PORTS;
+  const known = classifyRanges(ports.ranges, quote);
+  if (!ports.partlyUnknown) return known;
+  const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
+  return { severity, text: `${known.text}, and ${UNKNOWN_PORTS.text}` };
+}
+function classifyRanges(ranges, quote) {
+  if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
+  const rangeText = ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
+  const covered = (row) => ranges.some(([from, to]) => from <= row.to && to >= row.from);
   const high = SENSITIVE_PORTS.filter((row) => row.exposure === "high" && covered(row));
-  const plural2 = ports.ranges.length > 1 || ports.ranges.some(([from, to]) => from !== to) ? "ports" : "port";
+  const plural2 = ranges.length > 1 || ranges.some(([from, to]) => from !== to) ? "ports" : "port";
   if (high.length > 0) {
     const services = high.slice(0, LISTED_SERVICES).map((row) => row.service).join(", ");
     const more = high.length > LISTED_SERVICES ? ` and ${high.length - LISTED_SERVICES} more` : "";
     return { severity: "high", text: `${plural2} ${rangeText} (${services}${more})` };
   }
   const web = SENSITIVE_PORTS.filter((row) => row.exposure === "web");
-  const onlyWeb = ports.ranges.every(([from, to]) => {
+  const onlyWeb = ranges.every(([from, to]) => {
     for (let port = from; port <= to; port++) if (!web.some((row) => port >= row.from && port <= row.to)) return false;
     return true;
   });
@@ -12291,7 +12365,7 @@ var statefulReplace = {
         message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
-            (path2) => `${formatPath(path2)}: ${displayValue(change, "before", path2, plan.secrets)} → ${displayValue(change, "after", path2, plan.secrets)}`
+            (path2) => `${formatPath(path2)}: ${displayTransition(change, path2, plan.secrets)}`
           ),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
@@ -12430,6 +12504,7 @@ var TEXT_PLAN_MARKERS = [
 ];
 var SETUP_TERRAFORM_WRAPPER_MARKER = "[command]";
 var TEXT_PLAN_LINE = /^\s*(?:# \S+ (?:will|must|has|is) |(?:[-+~]|-\/\+|\+\/-|<=) (?:resource|data) ")/m;
+var TERRAFORM_ERROR_START = /^\s*(?:\u2577|Error: )/;
 function decodePlanBytes(bytes, source) {
   if (bytes.length === 0) throw new InputError(source, "the file is empty (did `terraform show -json` fail?)");
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -12455,7 +12530,10 @@ function decodePlanBytes(bytes, source) {
         "this is the text output of `terraform plan`, not JSON. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json"
       );
     }
-    throw new InputError(source, `this is not JSON (it starts with ${JSON.stringify(plain.slice(0, 20))}); expected the output of \`terraform show -json\``);
+    if (TERRAFORM_ERROR_START.test(plain)) {
+      throw new InputError(source, "this is an error message from Terraform, not JSON: the command that wrote this file failed; run `terraform show -json PLANFILE` again and read its error");
+    }
+    throw new InputError(source, "this is not JSON (it does not start with { or [); expected the output of `terraform show -json`");
   }
   return text;
 }
@@ -12671,7 +12749,7 @@ var REASONS_IN_MODULE = {
 };
 function describeReason(reason, inModule = false) {
   if (!reason) return null;
-  return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? reason.replace(/_/g, " ");
+  return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
 }
 
 // src/plan/configuration.ts
@@ -12740,7 +12818,6 @@ function asObject(value) {
 }
 
 // src/plan/secrets.ts
-var MIN_SECRET_LENGTH = 4;
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
   const variables = /* @__PURE__ */ new Set();
@@ -12759,7 +12836,8 @@ function collectSecrets(raw) {
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
-    collectLeaves(variable.value, declaredSensitive.has(name) ? sensitive : variables);
+    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive);
+    else collectLeaves(variable.value, variables, PLAIN_VARIABLE_NUMBER_MIN_DIGITS);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -12778,15 +12856,16 @@ function collectMasked(value, mask, into) {
     collectMasked(value[key], itemMask, into);
   }
 }
-function collectLeaves(value, into) {
+var PLAIN_VARIABLE_NUMBER_MIN_DIGITS = 4;
+function collectLeaves(value, into, numberMinDigits = 1) {
   if (typeof value === "string") {
-    if (value.length >= MIN_SECRET_LENGTH) into.add(value);
-  } else if (typeof value === "number" && String(value).length >= MIN_SECRET_LENGTH) {
-    into.add(String(value));
+    if (value !== "") into.add(value);
+  } else if (typeof value === "number") {
+    if (String(value).length >= numberMinDigits) into.add(String(value));
   } else if (Array.isArray(value)) {
-    for (const item of value) collectLeaves(item, into);
+    for (const item of value) collectLeaves(item, into, numberMinDigits);
   } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) collectLeaves(item, into);
+    for (const item of Object.values(value)) collectLeaves(item, into, numberMinDigits);
   }
 }
 function collectModuleSecrets(module, into) {
@@ -33015,9 +33094,6 @@ function scrubReport(report, secrets) {
       warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
-        address: scrubNullable(finding.address),
-        resourceType: scrubNullable(finding.resourceType),
-        actions: finding.actions.map(scrub),
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
@@ -33030,7 +33106,7 @@ function secretPattern(secrets) {
   const cached2 = patterns.get(secrets);
   if (cached2 !== void 0) return cached2;
   const forms = /* @__PURE__ */ new Set();
-  for (const secret of secrets.sensitive) {
+  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(escapeHtml(secret));
@@ -33038,10 +33114,15 @@ function secretPattern(secrets) {
     forms.add(escapeCell(secret));
     forms.add(escapeCodeInTable(secret));
   }
-  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(alternative);
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join("|"), "g") : null;
   patterns.set(secrets, pattern);
   return pattern;
+}
+var WHOLE_WORD_BELOW = 8;
+function alternative(form) {
+  const escaped = escapeRegExp(form);
+  return form.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

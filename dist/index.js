@@ -51863,6 +51863,7 @@ function fingerprint(blockingFindings, planOf = () => null) {
 }
 
 // src/plan/model.ts
+var SCRUBBED_SECRET_MIN_LENGTH = 4;
 function configurationSets(change, argument) {
   return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
 }
@@ -52002,7 +52003,8 @@ var BACKUP_GUARDS = [
   { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
   // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
   { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108" },
+  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, destroyWeakens: true, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
   { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
   // The legacy inline block, deprecated in AWS provider v4 but still common.
   { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
@@ -52087,14 +52089,28 @@ function displayValue(change, side, path2, secrets) {
 function formatPlainValue(value, secrets) {
   if (value === void 0 || value === null) return "null";
   const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function holdsSecretLeaf(value, secrets) {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+function displayTransition(change, path2, secrets) {
+  const before = displayValue(change, "before", path2, secrets);
+  const after = displayValue(change, "after", path2, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
 }
 var secretPatterns = /* @__PURE__ */ new WeakMap();
 function containsSecret(text, secrets) {
   let pattern = secretPatterns.get(secrets);
   if (pattern === void 0) {
-    pattern = anyOf([...secrets.sensitive, ...secrets.variables]);
+    pattern = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
     secretPatterns.set(secrets, pattern);
   }
   return pattern !== null && pattern.test(text);
@@ -52120,13 +52136,19 @@ function formatPath(path2) {
 
 // src/rules/guard-reading.ts
 function readGuard(change, side, path2, defaultWhenOmitted) {
-  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return { kind: "unknown" };
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) {
+    return omittedOnNewObject(change, path2) && defaultWhenOmitted != null ? { kind: "value", value: defaultWhenOmitted, explicit: false } : { kind: "unknown" };
+  }
   if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return { kind: "undetermined" };
   const raw = valueAt(side === "before" ? change.before : change.after, path2);
   if (raw === void 0) return { kind: "undetermined" };
   if (raw !== null) return { kind: "value", value: raw, explicit: true };
   if (defaultWhenOmitted === null || defaultWhenOmitted === void 0) return { kind: "undetermined" };
   return { kind: "value", value: defaultWhenOmitted, explicit: false };
+}
+function omittedOnNewObject(change, path2) {
+  const newObject = change.action === "create" || change.action === "create-then-forget" || change.action === "replace";
+  return newObject && path2.length === 1 && configurationSets(change, String(path2[0])) === false;
 }
 function showGuard(change, side, path2, reading, secrets) {
   if (reading.kind === "value" && !reading.explicit) return `${formatPlainValue(reading.value, secrets)} (not set: the provider default)`;
@@ -52208,10 +52230,13 @@ function weakenedGuards(change, secrets) {
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} ${show2("before")} → ${show2("after")}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, "before", row), secrets)}` });
+    } else if (change.action === "delete" && row.destroyWeakens && effective(change, "before", row) !== void 0 && !isWeakAt(change, "before", row)) {
+      weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show2("before")}`, fix: DESTROYED_GUARD_FIX });
     }
   }
   return weakened;
 }
+var DESTROYED_GUARD_FIX = "keep the resource block, or replace it with a `removed` block with lifecycle { destroy = false } to stop managing it without switching the guard off";
 function createFix(row) {
   const name = formatPath(row.path);
   switch (row.weakening) {
@@ -52242,19 +52267,25 @@ var backupWeakened = {
         resourceFinding(this, change, {
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join("; ")}.`,
           details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
-          remediation: `${capitalize(weakened.map((item) => item.fix).join("; "))} in the resource block.`
+          remediation: remediation(weakened)
         })
       );
     }
     return findings;
   }
 };
+function remediation(weakened) {
+  const fixes = weakened.map((item) => item.fix);
+  const where = fixes.includes(DESTROYED_GUARD_FIX) ? "" : " in the resource block";
+  return `${capitalize(fixes.join("; "))}${where}.`;
+}
 function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
+var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
 var NAME_ATTRIBUTES = [
   "name",
   "identifier",
@@ -52287,9 +52318,11 @@ var ENVIRONMENT_TAG_KEYS = ["environment", "env", "stage", "environment_name", "
 // src/rules/empty-state.ts
 var LISTED_EVIDENCE = 10;
 var PRODUCTION = new Set(PRODUCTION_WORDS);
+var NOT_PRODUCTION = new Set(NOT_PRODUCTION_QUALIFIERS);
 var EVIDENCE_TAG_KEYS = new Set([...ENVIRONMENT_TAG_KEYS, ...NAME_TAG_KEYS].map((key) => key.toLowerCase()));
 function hasProductionWord(text) {
-  return text.toLowerCase().split(/[^a-z0-9]+/).some((word) => PRODUCTION.has(word));
+  const words = text.toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((word, index) => PRODUCTION.has(word) && !NOT_PRODUCTION.has(words[index - 1] ?? ""));
 }
 function productionEvidence(change, secrets) {
   const values = [];
@@ -52334,7 +52367,7 @@ var emptyPriorState = {
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context3.configurationChange, evidence.length > 0);
     const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
-    if (context3.configurationChange === "modified") details.push("The pull request modifies existing .tf files of this configuration, so it existed before.");
+    if (context3.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context3.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
       const listed = evidence.slice(0, LISTED_EVIDENCE);
@@ -52368,6 +52401,13 @@ var AZURE_PRIVILEGED_ROLES = [
   { name: "User Access Administrator", id: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", reach: "admin", source: "learn.microsoft.com built-in-roles/privileged (id UNVERIFIED in §4.5)" },
   { name: "Role Based Access Control Administrator", id: "f58310d9-a9f6-439a-9e8d-f62e7b41a168", reach: "admin", source: "rule-catalog.md §4.5 (UNVERIFIED)" },
   { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f7382dd24c", reach: "write", source: 'learn.microsoft.com built-in-roles/general (actions ["*"] minus Microsoft.Authorization writes)' }
+];
+var AZURE_WILDCARD_ACTIONS = [
+  { pattern: /^\*+$/, allows: "every {plane} action" },
+  { pattern: /^[^/*]+\/\*+$/, allows: "every {plane} action of a resource provider" },
+  { pattern: /^\*+\/(?!read$)[^/]+$/i, allows: "that operation on every resource type of every provider" },
+  // Writing role assignments or definitions is granting access: User Access Administrator's reach.
+  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: "changes to access control itself (role assignments and definitions)" }
 ];
 var AZURE_SCOPE_PATTERNS = [
   { level: "root", pattern: /^\/$/, source: 'AZd:role_assignment (scope "/")' },
@@ -52479,26 +52519,26 @@ var LIMITING_OPERATORS = [
   { operator: "IpAddress", family: "ip" }
 ];
 var LIMITING_CONDITION_KEYS = [
-  { key: "aws:SourceArn", families: ["arn", "string"], source: "CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)" },
-  { key: "aws:PrincipalArn", families: ["arn", "string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:SourceAccount", families: ["string"], source: "AWS global condition keys (confused-deputy protection)" },
-  { key: "aws:SourceOwner", families: ["string"], source: "AWS global condition keys (SNS/SES legacy form of SourceAccount)" },
-  { key: "aws:SourceOrgID", families: ["string"], source: "AWS global condition keys" },
-  { key: "aws:PrincipalAccount", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:PrincipalOrgID", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:PrincipalOrgPaths", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:userid", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:SourceVpce", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:SourceVpc", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:VpceAccount", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "aws:Ec2InstanceSourceVpc", families: ["string"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "ec2:SourceInstanceArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "lambda:SourceFunctionArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "ssm:SourceInstanceArn", families: ["string", "arn"], source: "CKV S3AllowsAnyPrincipal.py" },
-  { key: "kms:CallerAccount", families: ["string"], source: "Datadog KMS rule def-000-fdu (condition on the caller's account)" },
+  { key: "aws:SourceArn", families: ["arn", "string"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py (ArnEquals/ArnLike)" },
+  { key: "aws:PrincipalArn", families: ["arn", "string"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceAccount", families: ["string"], value: "account", source: "AWS global condition keys (confused-deputy protection)" },
+  { key: "aws:SourceOwner", families: ["string"], value: "account", source: "AWS global condition keys (SNS/SES legacy form of SourceAccount)" },
+  { key: "aws:SourceOrgID", families: ["string"], value: "organization", source: "AWS global condition keys" },
+  { key: "aws:PrincipalAccount", families: ["string"], value: "account", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:PrincipalOrgID", families: ["string"], value: "organization", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:PrincipalOrgPaths", families: ["string"], value: "organization-path", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:userid", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceVpce", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:SourceVpc", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:VpceAccount", families: ["string"], value: "account", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "aws:Ec2InstanceSourceVpc", families: ["string"], value: "id", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "ec2:SourceInstanceArn", families: ["string", "arn"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "lambda:SourceFunctionArn", families: ["string", "arn"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "ssm:SourceInstanceArn", families: ["string", "arn"], value: "arn", source: "CKV S3AllowsAnyPrincipal.py" },
+  { key: "kms:CallerAccount", families: ["string"], value: "account", source: "Datadog KMS rule def-000-fdu (condition on the caller's account)" },
   // Checkov does not count SourceIp; a specific network range does confine the grant to callers
   // inside it, so it counts here unless the range is the whole internet.
-  { key: "aws:SourceIp", families: ["ip"], source: "AWS global condition keys (IpAddress)" }
+  { key: "aws:SourceIp", families: ["ip"], value: "network", source: "AWS global condition keys (IpAddress)" }
 ];
 
 // src/rules/added-by-plan.ts
@@ -52733,28 +52773,41 @@ function publicPrincipal(principals) {
 }
 var KNOWN_PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS", "Service", "Federated", "CanonicalUser"]);
 var OPERATOR_FAMILY = new Map(LIMITING_OPERATORS.map((row) => [row.operator.toLowerCase(), row.family]));
-var KEY_FAMILIES = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row.families]));
+var LIMITING_KEYS = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLowerCase(), row]));
 function limitingCondition(clause) {
   let operator = clause.operator;
   if (/^ForAllValues:/i.test(operator) || /IfExists$/i.test(operator)) return false;
   operator = operator.replace(/^ForAnyValue:/i, "");
   const family = OPERATOR_FAMILY.get(operator.toLowerCase());
-  const families = KEY_FAMILIES.get(clause.key.toLowerCase());
-  if (family === void 0 || families === void 0 || !families.includes(family)) return false;
-  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, family));
+  const key = LIMITING_KEYS.get(clause.key.toLowerCase());
+  if (family === void 0 || key === void 0 || !key.families.includes(family)) return false;
+  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, key.value));
 }
-function specificValue(value, family) {
+var WILDCARD = /[*?]/;
+function specificValue(value, kind) {
   const trimmed = value.trim();
   if (trimmed === "" || /^[*?]+$/.test(trimmed) || trimmed.includes("${")) return false;
-  if (family === "ip") return !/\/0$/.test(trimmed);
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(trimmed);
-  if (arn) {
-    const account = arn[1];
-    const resource = arn[2];
-    const openAccount = account === "" || /^[*?]+$/.test(account);
-    const openResource = /^[*?/]*$/.test(resource);
-    if (openAccount && openResource) return false;
+  switch (kind) {
+    case "network":
+      return !/\/0$/.test(trimmed);
+    case "account":
+    case "organization":
+      return !WILDCARD.test(trimmed);
+    case "organization-path":
+      return !WILDCARD.test(trimmed.split("/")[0] ?? "");
+    case "arn":
+      return specificArn(trimmed);
+    case "id":
+      return true;
   }
+}
+function specificArn(value) {
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(value);
+  if (!arn) return !WILDCARD.test(value);
+  const account = arn[1];
+  const resource = arn[2];
+  if (WILDCARD.test(account)) return false;
+  if (account === "") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
   return true;
 }
 
@@ -53028,8 +53081,9 @@ function scopeLevel(scope) {
   const normalized = trimmed.length > 1 ? trimmed.replace(/\/+$/, "") : trimmed;
   return AZURE_SCOPE_PATTERNS.find((row) => row.pattern.test(normalized))?.level ?? "resource";
 }
-function wildcardAzureAction(action) {
-  return /^\*+$/.test(action) || /^[^/*]+\/\*+$/.test(action);
+function wildcardAzureAction(action, plane) {
+  const row = AZURE_WILDCARD_ACTIONS.find((candidate) => candidate.pattern.test(action.trim()));
+  return row ? row.allows.replace("{plane}", plane) : null;
 }
 function azureRoleDefinitionIssues(view) {
   if (view.change.type !== AZURE_ROLE_DEFINITION.type) return [];
@@ -53050,17 +53104,18 @@ function azureRoleDefinitionIssues(view) {
         continue;
       }
       if (state.state !== "known" || !Array.isArray(state.value)) continue;
-      const wildcards = state.value.filter((action) => typeof action === "string" && wildcardAzureAction(action));
+      const plane = list === "data_actions" ? "data" : "management";
+      const wildcards = state.value.filter((action) => typeof action === "string" && wildcardAzureAction(action, plane) !== null);
       if (wildcards.length === 0) continue;
       const quoted = quoteList(view, path2, wildcards);
-      const plane = list === "data_actions" ? "data" : "management";
+      const allows = [...new Set(wildcards.map((action) => wildcardAzureAction(action, plane)))].join("; ");
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
         key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
         summary: `${attribute2} allows ${quoted}`,
-        message: `${address}: custom role \`${attribute2}\` allows ${quoted}, every ${plane} action${wildcards.every((w) => /^\*+$/.test(w)) ? "" : " of a resource provider"} wherever the role is assigned.`,
+        message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
       });
     }
@@ -53423,12 +53478,12 @@ var networkOpenIngress = {
         severity: worst.severity,
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
-        remediation: remediation(worst)
+        remediation: remediation2(worst)
       });
     });
   }
 };
-function remediation(exposure) {
+function remediation2(exposure) {
   const attributes = exposure.sourceAttributes.map((name) => `\`${name}\``).join(" / ");
   if (exposure.severity === "low") {
     return `If this is a public web endpoint this is expected; otherwise narrow ${attributes} to the ranges that need it.`;
@@ -53442,7 +53497,8 @@ function exposures(change, side, secrets) {
   const sensitiveMask = side === "before" ? change.beforeSensitive : change.afterSensitive;
   const reader = {
     value: (path2) => valueAt(values, path2),
-    unknown: (path2) => side === "after" && valueAt(values, path2) === void 0 && isMarkedAt(change.afterUnknown, path2),
+    // An unknown value is absent from `after`, or null where it is a list element.
+    unknown: (path2) => side === "after" && valueAt(values, path2) == null && isMarkedAt(change.afterUnknown, path2),
     quote: (paths, value) => paths.some((path2) => isMarkedAt(sensitiveMask, path2)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)
   };
   const rules = [];
@@ -53527,14 +53583,16 @@ function openPorts(shape, read, unknown2) {
       const from = toPort(read(ports.from));
       const to = toPort(read(ports.to));
       if (from === null || to === null) return { kind: "unknown" };
-      return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]] };
+      return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case "port-ranges": {
       const reach = protocolReach(read(ports.protocol));
       if (reach === "no-ports") return null;
       if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
-      const texts = [read(ports.single), ...Array.isArray(read(ports.list)) ? read(ports.list) : []];
-      return rangesFromTexts(texts.filter((text) => text !== void 0 && text !== null && text !== ""));
+      const list = Array.isArray(read(ports.list)) ? read(ports.list) : [];
+      const texts = [read(ports.single), ...list];
+      const unknownEntries = list.some((_, index) => unknown2([ports.list, index]));
+      return withUnknown(rangesFromTexts(texts.filter((text) => text !== void 0 && text !== null && text !== "")), unknownEntries);
     }
     case "allow-blocks": {
       if (unknown2([ports.block])) return { kind: "unknown" };
@@ -53556,49 +53614,65 @@ function openPorts(shape, read, unknown2) {
         const parsed = rangesFromTexts(list);
         if (parsed.kind === "all") return parsed;
         if (parsed.kind === "unknown") someUnknown = true;
-        else collected.push(...parsed.ranges);
+        else {
+          collected.push(...parsed.ranges);
+          someUnknown ||= parsed.partlyUnknown;
+        }
       }
-      if (collected.length > 0) return { kind: "ranges", ranges: collected };
+      if (collected.length > 0) return { kind: "ranges", ranges: collected, partlyUnknown: someUnknown };
       return someUnknown ? { kind: "unknown" } : null;
     }
   }
 }
 function rangesFromTexts(texts) {
-  if (texts.length === 0) return { kind: "unknown" };
   const ranges = [];
+  let unreadable = texts.length === 0;
   for (const text of texts) {
     const value = typeof text === "number" ? String(text) : text;
-    if (typeof value !== "string") return { kind: "unknown" };
-    const trimmed = value.trim();
+    const trimmed = typeof value === "string" ? value.trim() : "";
     if (trimmed === "*" || trimmed.toLowerCase() === "any") return { kind: "all" };
     const match2 = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(trimmed);
-    if (!match2) return { kind: "unknown" };
+    if (!match2) {
+      unreadable = true;
+      continue;
+    }
     const from = Number(match2[1]);
     const to = match2[2] === void 0 ? from : Number(match2[2]);
     ranges.push([Math.min(from, to), Math.max(from, to)]);
   }
-  return { kind: "ranges", ranges };
+  return ranges.length > 0 ? { kind: "ranges", ranges, partlyUnknown: unreadable } : { kind: "unknown" };
+}
+function withUnknown(ports, unknownEntries) {
+  if (!unknownEntries) return ports;
+  return ports.kind === "ranges" ? { ...ports, partlyUnknown: true } : ports;
 }
 function toPort(value) {
   if (typeof value === "number" && Number.isInteger(value)) return value;
   if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
   return null;
 }
+var UNKNOWN_PORTS = { severity: "medium", text: "ports known only after apply" };
 function classify(ports, quote) {
   if (ports.kind === "all") return { severity: "high", text: "all ports" };
-  if (ports.kind === "unknown") return { severity: "medium", text: "ports known only after apply" };
-  if (ports.ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
-  const rangeText = ports.ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
-  const covered = (row) => ports.ranges.some(([from, to]) => from <= row.to && to >= row.from);
+  if (ports.kind === "unknown") return UNKNOWN_PORTS;
+  const known = classifyRanges(ports.ranges, quote);
+  if (!ports.partlyUnknown) return known;
+  const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
+  return { severity, text: `${known.text}, and ${UNKNOWN_PORTS.text}` };
+}
+function classifyRanges(ranges, quote) {
+  if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
+  const rangeText = ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
+  const covered = (row) => ranges.some(([from, to]) => from <= row.to && to >= row.from);
   const high = SENSITIVE_PORTS.filter((row) => row.exposure === "high" && covered(row));
-  const plural3 = ports.ranges.length > 1 || ports.ranges.some(([from, to]) => from !== to) ? "ports" : "port";
+  const plural3 = ranges.length > 1 || ranges.some(([from, to]) => from !== to) ? "ports" : "port";
   if (high.length > 0) {
     const services = high.slice(0, LISTED_SERVICES).map((row) => row.service).join(", ");
     const more = high.length > LISTED_SERVICES ? ` and ${high.length - LISTED_SERVICES} more` : "";
     return { severity: "high", text: `${plural3} ${rangeText} (${services}${more})` };
   }
   const web = SENSITIVE_PORTS.filter((row) => row.exposure === "web");
-  const onlyWeb = ports.ranges.every(([from, to]) => {
+  const onlyWeb = ranges.every(([from, to]) => {
     for (let port = from; port <= to; port++) if (!web.some((row) => port >= row.from && port <= row.to)) return false;
     return true;
   });
@@ -53891,7 +53965,7 @@ var statefulReplace = {
         message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
-            (path2) => `${formatPath(path2)}: ${displayValue(change, "before", path2, plan.secrets)} → ${displayValue(change, "after", path2, plan.secrets)}`
+            (path2) => `${formatPath(path2)}: ${displayTransition(change, path2, plan.secrets)}`
           ),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
@@ -54014,14 +54088,14 @@ function decideApproval(facts) {
   if (eligibility.reason) {
     return { status: "ineligible", actor: event.actor.login, reason: eligibility.reason, role: eligibility.role, removeLabel: true };
   }
-  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.newCommits);
+  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.triggeredByLabel);
   if (approvedFingerprint !== facts.fingerprint) {
     return { status: "stale", actor: event.actor.login, approvedFingerprint, removeLabel: true };
   }
   return { status: "approved", record: { fingerprint: facts.fingerprint, by: event.actor.login, eventId: event.id, at: event.createdAt } };
 }
-function fingerprintApprovedBy(event, memory, currentFingerprint, newCommits) {
-  if (memory === void 0) return newCommits ? null : currentFingerprint;
+function fingerprintApprovedBy(event, memory, currentFingerprint, triggeredByLabel) {
+  if (memory === void 0) return triggeredByLabel ? currentFingerprint : null;
   if (memory === null) return null;
   if (memory.approval && memory.approval.eventId === event.id) return memory.approval.fingerprint;
   if (event.id !== memory.labelEventId) return memory.fingerprint;
@@ -54059,6 +54133,19 @@ function rememberApproval(facts, decision) {
     labelEventId: facts.latestLabeled?.id ?? facts.memory?.labelEventId ?? null,
     approval: decision.status === "approved" ? decision.record : null
   };
+}
+
+// src/decision/state-seal.ts
+import { createHash as createHash2 } from "node:crypto";
+var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
+function stateSeal(stateLine2, pullRequestNumber) {
+  const digest = createHash2("sha256").update(`${pullRequestNumber}
+${stateLine2}`, "utf8").digest("hex");
+  return `${SEAL_PREFIX}${digest}`;
+}
+function isSealed(stateLine2, pullRequestNumber, externalIds) {
+  const seal = stateSeal(stateLine2, pullRequestNumber);
+  return externalIds.some((externalId) => externalId === seal);
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -58598,12 +58685,13 @@ async function publishCheck(client, repo, check2) {
   const title = check2.title.slice(0, 255);
   const summary2 = truncate(check2.summary, CHECK_TEXT_LIMIT);
   const batches = annotationBatches(check2.annotations.slice(0, MAX_ANNOTATIONS));
-  const { data } = await call(
+  const { data } = await callAsApp(
     "creating the check run",
     () => client.rest.checks.create({
       ...repo,
       name: check2.name,
       head_sha: check2.headSha,
+      external_id: check2.externalId,
       status: "completed",
       conclusion: check2.conclusion,
       output: { title, summary: summary2, ...batches[0] ? { annotations: batches[0] } : {} }
@@ -58617,12 +58705,33 @@ async function publishCheck(client, repo, check2) {
   }
   return data.id;
 }
+async function checkRunExternalIds(client, repo, headSha, name) {
+  const runs = await call(
+    "listing the check runs of the commit",
+    () => client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: "all", per_page: 100 })
+  );
+  return runs.map((run2) => run2.external_id);
+}
 function annotationBatches(annotations) {
   const batches = [];
   for (let start = 0; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
     batches.push(annotations.slice(start, start + ANNOTATIONS_PER_REQUEST));
   }
   return batches;
+}
+async function callAsApp(what, request2) {
+  try {
+    return await call(what, request2);
+  } catch (error63) {
+    if (error63 instanceof GitHubCallError && error63.status === 403 && /authenticate via a GitHub App/i.test(error63.apiMessage)) {
+      throw new GitHubCallError(
+        what,
+        403,
+        `${error63.apiMessage} Check runs can be written only by a GitHub App: give github-token the workflow's GITHUB_TOKEN (the default) or a GitHub App installation token, not a personal access token.`
+      );
+    }
+    throw error63;
+  }
 }
 function truncate(text, limit) {
   if (text.length <= limit) return text;
@@ -58816,9 +58925,6 @@ function scrubReport(report, secrets) {
       warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
-        address: scrubNullable(finding.address),
-        resourceType: scrubNullable(finding.resourceType),
-        actions: finding.actions.map(scrub),
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
@@ -58831,7 +58937,7 @@ function secretPattern(secrets) {
   const cached2 = patterns.get(secrets);
   if (cached2 !== void 0) return cached2;
   const forms = /* @__PURE__ */ new Set();
-  for (const secret of secrets.sensitive) {
+  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(escapeHtml(secret));
@@ -58839,10 +58945,15 @@ function secretPattern(secrets) {
     forms.add(escapeCell(secret));
     forms.add(escapeCodeInTable(secret));
   }
-  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(alternative);
   const pattern = alternatives.length > 0 ? new RegExp(alternatives.join("|"), "g") : null;
   patterns.set(secrets, pattern);
   return pattern;
+}
+var WHOLE_WORD_BELOW = 8;
+function alternative(form) {
+  const escaped = escapeRegExp(form);
+  return form.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -58998,11 +59109,15 @@ function markerLine(checkName) {
 function hasMarker(body, checkName) {
   return body.split("\n").some((line) => line.trim() === markerLine(checkName));
 }
-function parseStoredState(body, checkName) {
+function storedStateLine(body, checkName) {
   if (!hasMarker(body, checkName)) return null;
-  const line = body.split("\n").find((candidate) => candidate.startsWith(STATE_PREFIX) && candidate.trimEnd().endsWith("-->"));
+  const last = body.trimEnd().split("\n").at(-1) ?? "";
+  return last.startsWith(STATE_PREFIX) && last.endsWith("-->") ? last : null;
+}
+function parseStoredState(body, checkName) {
+  const line = storedStateLine(body, checkName);
   if (!line) return null;
-  const encoded = line.slice(STATE_PREFIX.length, line.trimEnd().length - "-->".length).trim();
+  const encoded = line.slice(STATE_PREFIX.length, line.length - "-->".length).trim();
   try {
     const parsed = storedStateSchema.safeParse(JSON.parse(Buffer.from(encoded, "base64").toString("utf8")));
     return parsed.success && parsed.data.checkName === checkName ? parsed.data : null;
@@ -59200,12 +59315,8 @@ async function findOwnComment(client, repo, issueNumber, checkName, identity) {
   );
 }
 async function upsertComment(client, repo, issueNumber, existing, body) {
-  if (existing) {
-    await call("updating the pull request comment", () => client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body }));
-    return existing.id;
-  }
-  const { data } = await call("creating the pull request comment", () => client.rest.issues.createComment({ ...repo, issue_number: issueNumber, body }));
-  return data.id;
+  const { data } = existing ? await call("updating the pull request comment", () => client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body })) : await call("creating the pull request comment", () => client.rest.issues.createComment({ ...repo, issue_number: issueNumber, body }));
+  return { id: data.id, body: data.body ?? "", user: data.user ? { login: data.user.login, type: data.user.type } : null };
 }
 
 // src/github/files.ts
@@ -59216,14 +59327,14 @@ async function listPullRequestFiles(client, repo, pullNumber) {
   );
   return files.map((file2) => ({ filename: file2.filename, status: file2.status, previous_filename: file2.previous_filename }));
 }
-function configurationChange(files, configurationDir) {
+function configurationChange(files, configurationDir, checkoutTfFiles = []) {
   const dir = normalizeDir(configurationDir);
   const touched = files.filter((file2) => isTfIn(file2.filename, dir));
-  if (touched.length === 0) return "unknown";
-  const allNew = touched.every(
-    (file2) => file2.status === "added" || file2.status === "renamed" && !(file2.previous_filename !== void 0 && isTfIn(file2.previous_filename, dir))
-  );
-  return allNew ? "added" : "modified";
+  const isNew = (file2) => file2.status === "added" || file2.status === "renamed" && !(file2.previous_filename !== void 0 && isTfIn(file2.previous_filename, dir));
+  const addedByPr = new Set(touched.filter(isNew).map((file2) => file2.filename));
+  if (touched.some((file2) => !isNew(file2))) return "modified";
+  if (checkoutTfFiles.some((path2) => isTfIn(normalizeDir(path2), dir) && !addedByPr.has(normalizeDir(path2)))) return "modified";
+  return addedByPr.size > 0 ? "added" : "unknown";
 }
 function isTfIn(path2, dir) {
   if (!/\.tf(?:\.json)?$/.test(path2)) return false;
@@ -59302,6 +59413,7 @@ var TEXT_PLAN_MARKERS = [
 ];
 var SETUP_TERRAFORM_WRAPPER_MARKER = "[command]";
 var TEXT_PLAN_LINE = /^\s*(?:# \S+ (?:will|must|has|is) |(?:[-+~]|-\/\+|\+\/-|<=) (?:resource|data) ")/m;
+var TERRAFORM_ERROR_START = /^\s*(?:\u2577|Error: )/;
 function decodePlanBytes(bytes, source) {
   if (bytes.length === 0) throw new InputError(source, "the file is empty (did `terraform show -json` fail?)");
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
@@ -59327,7 +59439,10 @@ function decodePlanBytes(bytes, source) {
         "this is the text output of `terraform plan`, not JSON. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json"
       );
     }
-    throw new InputError(source, `this is not JSON (it starts with ${JSON.stringify(plain.slice(0, 20))}); expected the output of \`terraform show -json\``);
+    if (TERRAFORM_ERROR_START.test(plain)) {
+      throw new InputError(source, "this is an error message from Terraform, not JSON: the command that wrote this file failed; run `terraform show -json PLANFILE` again and read its error");
+    }
+    throw new InputError(source, "this is not JSON (it does not start with { or [); expected the output of `terraform show -json`");
   }
   return text;
 }
@@ -59543,7 +59658,7 @@ var REASONS_IN_MODULE = {
 };
 function describeReason(reason, inModule = false) {
   if (!reason) return null;
-  return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? reason.replace(/_/g, " ");
+  return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
 }
 
 // src/plan/configuration.ts
@@ -59612,7 +59727,6 @@ function asObject(value) {
 }
 
 // src/plan/secrets.ts
-var MIN_SECRET_LENGTH = 4;
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
   const variables = /* @__PURE__ */ new Set();
@@ -59631,7 +59745,8 @@ function collectSecrets(raw) {
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
-    collectLeaves(variable.value, declaredSensitive.has(name) ? sensitive : variables);
+    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive);
+    else collectLeaves(variable.value, variables, PLAIN_VARIABLE_NUMBER_MIN_DIGITS);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -59650,15 +59765,16 @@ function collectMasked(value, mask, into) {
     collectMasked(value[key], itemMask, into);
   }
 }
-function collectLeaves(value, into) {
+var PLAIN_VARIABLE_NUMBER_MIN_DIGITS = 4;
+function collectLeaves(value, into, numberMinDigits = 1) {
   if (typeof value === "string") {
-    if (value.length >= MIN_SECRET_LENGTH) into.add(value);
-  } else if (typeof value === "number" && String(value).length >= MIN_SECRET_LENGTH) {
-    into.add(String(value));
+    if (value !== "") into.add(value);
+  } else if (typeof value === "number") {
+    if (String(value).length >= numberMinDigits) into.add(String(value));
   } else if (Array.isArray(value)) {
-    for (const item of value) collectLeaves(item, into);
+    for (const item of value) collectLeaves(item, into, numberMinDigits);
   } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) collectLeaves(item, into);
+    for (const item of Object.values(value)) collectLeaves(item, into, numberMinDigits);
   }
 }
 function collectModuleSecrets(module, into) {
@@ -60094,12 +60210,12 @@ function loadInput(environment) {
   const plans = planFiles.map((file2) => loadPlanFile(file2.path, file2.name));
   return { policy, planFiles, plans };
 }
-function analyze(input2, files) {
+function analyze(input2, files, checkoutTfFiles = []) {
   const directoryOf2 = new Map(input2.planFiles.map((file2) => [file2.name, file2.configurationDir]));
   const analysis = analyzePlans(input2.plans, input2.policy, {
     configurationChange: (plan) => {
       const dir = directoryOf2.get(plan.name);
-      return files && dir !== null && dir !== void 0 ? configurationChange(files, dir) : "unknown";
+      return files && dir !== null && dir !== void 0 ? configurationChange(files, dir, checkoutTfFiles) : "unknown";
     }
   });
   return { analysis, planFiles: input2.planFiles, plans: input2.plans };
@@ -60133,6 +60249,8 @@ var PullRequestSession = class {
   repo;
   /** Set when the token cannot write (a fork's read-only token): no further writes are tried. */
   writesForbidden = false;
+  /** Who the action's comments are written by, once resolved. */
+  identity = null;
   async analyzeAndPublish() {
     const { inputs, runner: runner2 } = this.environment;
     const input2 = loadInput(this.environment);
@@ -60141,16 +60259,17 @@ var PullRequestSession = class {
       null,
       (error63) => runner2.warning(`tf-plan-guard: ${error63.message}; empty-prior-state cannot tell whether this PR adds the configuration`)
     );
-    const loaded = analyze(input2, files);
+    const tfFiles = readTfFiles(this.environment.context.workspace);
+    const loaded = analyze(input2, files, tfFiles.map((file2) => file2.path));
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
-    const memory = this.memoryOf(existing);
-    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory, this.environment.context.action === "synchronize");
+    const memory = inputs.comment ? await this.sealedState(existing) : void 0;
+    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory);
     const decision = decideApproval(facts);
     const state = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(report).join("\n");
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
-    const annotations = buildAnnotations(report, readTfFiles(this.environment.context.workspace), (name) => loaded.planFiles.find((file2) => file2.name === name)?.configurationDir ?? "", secrets);
+    const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file2) => file2.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
     const reportFile = writeReportFile(this.environment.env, loaded.analysis);
     await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody, secrets));
@@ -60163,9 +60282,11 @@ var PullRequestSession = class {
       return;
     }
     const existing = await this.ownComment();
-    const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
+    const stored = await this.sealedState(existing);
     if (!existing || !stored) {
-      runner2.warning("tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one");
+      if (!existing || !parseStoredState(existing.body, inputs.checkName)) {
+        runner2.warning("tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one");
+      }
       return;
     }
     if (stored.headSha !== this.pullRequest.headSha) {
@@ -60174,7 +60295,7 @@ var PullRequestSession = class {
       );
       return;
     }
-    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored, false);
+    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored);
     const decision = decideApproval(facts);
     const state = { ...stored, ...rememberApproval(facts, decision) };
     const reportBody = extractReportBody(existing.body);
@@ -60196,6 +60317,7 @@ var PullRequestSession = class {
       await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
     const output2 = renderCheckOutput(commentInput);
+    const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
     const approvedOrClear = !commentInput.state.blocking || decision.status === "approved";
     await this.write(
       () => publishCheck(this.client, this.repo, {
@@ -60204,12 +60326,16 @@ var PullRequestSession = class {
         conclusion: approvedOrClear ? "success" : "failure",
         title: output2.title,
         summary: output2.summary,
-        annotations
+        annotations,
+        externalId: seal
       })
     );
     if (inputs.comment) {
       const body = renderComment(commentInput);
-      await this.write(() => upsertComment(this.client, this.repo, this.pullRequest.number, existing, body));
+      await this.write(async () => {
+        const written = await upsertComment(this.client, this.repo, this.pullRequest.number, existing, body);
+        if (!existing) this.checkCommentIdentity(written);
+      });
     }
   }
   commentInput(state, decision, reportBody, plans, secrets) {
@@ -60232,14 +60358,40 @@ var PullRequestSession = class {
     const { inputs } = this.environment;
     if (!inputs.comment) return null;
     const identity = await this.read(() => resolveIdentity(this.client, inputs.githubToken, inputs.commentAuthor), null);
+    this.identity = identity;
     if (!identity) return null;
     return this.read(() => findOwnComment(this.client, this.repo, this.pullRequest.number, inputs.checkName, identity), null);
   }
-  memoryOf(existing) {
-    if (!this.environment.inputs.comment) return void 0;
-    return existing ? parseStoredState(existing.body, this.environment.inputs.checkName) : null;
+  /**
+   * A new comment whose author is not the identity the action looks for would never be found
+   * again: every run would post another. Says which comment-author to set (a GitHub App token).
+   */
+  checkCommentIdentity(written) {
+    if (!this.identity || !written.user || isOwnComment(written, this.identity)) return;
+    this.environment.runner.warning(
+      `tf-plan-guard: this token writes comments as ${written.user.login}, but the action looks for comments by ${this.identity.login}: set the input comment-author to "${written.user.login}", or every run posts a new comment and approvals are never remembered`
+    );
   }
-  async approvalFacts(blocking, fingerprint2, memory, newCommits) {
+  /**
+   * The state stored in the action's comment, when a check run the action wrote on the commit it
+   * describes carries its seal; null otherwise. The comment is editable by anyone with write
+   * access, so an unsealed state (edited, or from a run whose check could not be written) is
+   * never believed: it counts as no memory at all, which can only withhold an approval.
+   */
+  async sealedState(existing) {
+    const { inputs, runner: runner2 } = this.environment;
+    if (!existing) return null;
+    const line = storedStateLine(existing.body, inputs.checkName);
+    const stored = parseStoredState(existing.body, inputs.checkName);
+    if (!line || !stored) return null;
+    const externalIds = stored.headSha ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha, inputs.checkName), []) : [];
+    if (isSealed(line, this.pullRequest.number, externalIds)) return stored;
+    runner2.warning(
+      `tf-plan-guard: the state stored in the tf-plan-guard comment matches no "${inputs.checkName}" check run of commit ${(stored.headSha ?? "unknown").slice(0, 12)}: the comment was edited after the action wrote it, so it is not trusted. An approval given before needs the label again after the next analysis.`
+    );
+    return null;
+  }
+  async approvalFacts(blocking, fingerprint2, memory) {
     const { inputs } = this.environment;
     let labelOnPullRequest = false;
     let latestLabeled = null;
@@ -60261,7 +60413,7 @@ var PullRequestSession = class {
       pullRequestAuthor: this.pullRequest.author,
       settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
       memory,
-      newCommits
+      triggeredByLabel: this.environment.context.action === "labeled"
     };
   }
   /** A read; a fork token's 403 gives the fallback (and stops the writes), anything else throws. */
