@@ -167,6 +167,17 @@ describe('the fake GitHub server', () => {
     await expect(octokit.rest.issues.createComment({ owner: 'acme', repo: 'infra', issue_number: 7, body: 'x' })).rejects.toMatchObject({ status: 403, response: { headers: { 'retry-after': '1' } } });
   });
 
+  it('records a body property the description does not declare, also nested (a misspelled optional field)', async () => {
+    const misspelled: Record<string, unknown> = {
+      owner: 'acme', repo: 'infra', name: 'Gate', head_sha: fake.pull(7).headSha, status: 'completed', conclusion: 'success', externalId: 'typo', output: { title: 't', summary: 's', annotation: [] },
+    };
+    await octokit.request('POST /repos/{owner}/{repo}/check-runs', misspelled as never);
+    expect(fake.violations).toEqual([
+      expect.stringContaining('(root) has the property "externalId", which the description does not declare'),
+      expect.stringContaining('/output has the property "annotation", which the description does not declare'),
+    ]);
+  });
+
   it('records requests GitHub would reject: unknown endpoints, unknown query parameters, invalid bodies', async () => {
     await expect(octokit.request('GET /repos/{owner}/{repo}/no-such-thing', { owner: 'acme', repo: 'infra' })).rejects.toMatchObject({ status: 404 });
     await octokit.request('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner: 'acme', repo: 'infra', issue_number: 7, colour: 'red' });
@@ -178,6 +189,7 @@ describe('the fake GitHub server', () => {
       "GET /repos/acme/infra/no-such-thing: no such operation in GitHub's REST description",
       'GET /repos/{owner}/{repo}/issues/{issue_number}/labels (issues/list-labels-on-issue): unknown query parameter "colour" (documented: per_page, page)',
       "POST /repos/{owner}/{repo}/issues/{issue_number}/comments (issues/create-comment) request body: (root) must have required property 'body' {\"missingProperty\":\"body\"}",
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments (issues/create-comment) request body: (root) has the property "text", which the description does not declare (documented: body)',
       expect.stringContaining('(checks/create) request body: /conclusion must be equal to one of the allowed values'),
     ]);
   });

@@ -130,9 +130,10 @@ export class OpenApiValidator {
       if (parameter.required && !request.query.has(parameter.name)) violations.push(`${where}: required query parameter ${parameter.name} missing`);
     }
 
-    const bodyViolations = this.checkRequestBody(where, route, request);
-    violations.push(...bodyViolations);
-    return { operation, violations, invalidBody: bodyViolations.length > 0 };
+    const body = this.checkRequestBody(where, route, request);
+    violations.push(...body.invalid, ...body.undeclared);
+    // GitHub ignores undeclared properties: only a body its schema rejects gets a 422.
+    return { operation, violations, invalidBody: body.invalid.length > 0 };
   }
 
   /** Checks a JSON response the fake is about to send against the operation's documented response. */
@@ -175,23 +176,55 @@ export class OpenApiValidator {
     return [`${where}: ${parameter.in} parameter ${parameter.name}=${JSON.stringify(raw)} ${this.ajv.errorsText(validate.errors, { dataVar: parameter.name })}`];
   }
 
-  private checkRequestBody(where: string, route: Route, request: RequestToValidate): string[] {
+  private checkRequestBody(where: string, route: Route, request: RequestToValidate): { invalid: string[]; undeclared: string[] } {
+    const invalid = (message: string) => ({ invalid: [message], undeclared: [] });
     const requestBody = route.operation.requestBody ? this.resolve(route.operation.requestBody as JsonObject) : undefined;
     if (!requestBody) {
-      return request.body.trim() === '' ? [] : [`${where}: a body was sent but the operation takes none`];
+      return request.body.trim() === '' ? { invalid: [], undeclared: [] } : invalid(`${where}: a body was sent but the operation takes none`);
     }
     if (request.body.trim() === '') {
-      return requestBody['required'] === true ? [`${where}: the request body is required`] : [];
+      return requestBody['required'] === true ? invalid(`${where}: the request body is required`) : { invalid: [], undeclared: [] };
     }
     const contentType = String(request.headers['content-type'] ?? '');
-    if (!contentType.startsWith('application/json')) return [`${where}: content-type "${contentType}" is not application/json`];
+    if (!contentType.startsWith('application/json')) return invalid(`${where}: content-type "${contentType}" is not application/json`);
     let body: unknown;
     try {
       body = JSON.parse(request.body);
     } catch {
-      return [`${where}: the request body is not valid JSON`];
+      return invalid(`${where}: the request body is not valid JSON`);
     }
-    return this.check(`${where} request body`, `${route.pointer}/requestBody/content/application~1json/schema`, body);
+    const schema = this.resolve(((requestBody['content'] as JsonObject)['application/json'] as JsonObject)['schema'] as JsonObject);
+    return {
+      invalid: this.check(`${where} request body`, `${route.pointer}/requestBody/content/application~1json/schema`, body),
+      undeclared: this.undeclaredProperties(`${where} request body`, schema, body, ''),
+    };
+  }
+
+  /**
+   * Properties the schema does not declare. GitHub ignores them, so they pass its validation, but
+   * a request that sends one (a misspelled optional field) is a bug the suite should catch.
+   * Objects whose schema declares no properties (free-form maps) are not checked.
+   */
+  private undeclaredProperties(where: string, schemaNode: JsonObject, value: unknown, path: string): string[] {
+    const schema = this.resolve(schemaNode);
+    if (Array.isArray(value)) {
+      const items = schema['items'] as JsonObject | undefined;
+      return items ? value.flatMap((item, index) => this.undeclaredProperties(where, items, item, `${path}/${index}`)) : [];
+    }
+    if (value === null || typeof value !== 'object') return [];
+    const declared = new Map<string, JsonObject>();
+    const collect = (node: JsonObject): void => {
+      const resolved = this.resolve(node);
+      for (const [name, property] of Object.entries((resolved['properties'] ?? {}) as Record<string, JsonObject>)) declared.set(name, property);
+      for (const key of ['allOf', 'anyOf', 'oneOf']) for (const part of (resolved[key] ?? []) as JsonObject[]) collect(part);
+    };
+    collect(schema);
+    if (declared.size === 0) return [];
+    return Object.entries(value as Record<string, unknown>).flatMap(([name, item]) => {
+      const property = declared.get(name);
+      if (!property) return [`${where}: ${path || '(root)'} has the property "${name}", which the description does not declare (documented: ${[...declared.keys()].join(', ')})`];
+      return this.undeclaredProperties(where, property, item, `${path}/${name}`);
+    });
   }
 
   private check(where: string, pointer: string, data: unknown): string[] {
