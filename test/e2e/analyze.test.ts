@@ -297,6 +297,36 @@ describe.concurrent('wrong input', () => {
   });
 });
 
+describe.concurrent('empty-prior-state with the pull request\'s files', () => {
+  const LOST = 'fixtures/e2e/lost-state.json';
+  const TF = 'resource "aws_s3_bucket" "assets" {\n  bucket = "acme-assets"\n}\n';
+
+  async function lostStateRun(fake: Parameters<typeof openPullRequest>[0], number: number, files: { filename: string; status: 'added' | 'modified' }[], checkout: string[]) {
+    fake.openPullRequest({ number, author: TEAM.author, headSha: sha(`head-${number}`), files });
+    const run = await runAction({
+      fake,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(fake, { action: 'opened', number }),
+      inputs: { 'plan-file': 'envs/app/plan.json' },
+      workspace: { 'envs/app/plan.json': { fixture: LOST }, ...Object.fromEntries(checkout.map((path) => [path, TF])) },
+    });
+    expectRun(run, 0);
+    return run;
+  }
+
+  test('a PR that adds a .tf file beside ones that were already there: the configuration existed, the empty state blocks', async ({ fake }) => {
+    const run = await lostStateRun(fake, 60, [{ filename: 'envs/app/extra.tf', status: 'added' }], ['envs/app/main.tf', 'envs/app/extra.tf']);
+    expect(run.outputs).toMatchObject({ risk: 'critical', blocking: 'true' });
+    expect(theComment(fake, 60).body).toContain('existed before this change');
+  });
+
+  test('a PR that adds every .tf file of the directory: a new configuration, reported below block-on', async ({ fake }) => {
+    const run = await lostStateRun(fake, 61, [{ filename: 'envs/app/main.tf', status: 'added' }, { filename: 'envs/app/extra.tf', status: 'added' }], ['envs/app/main.tf', 'envs/app/extra.tf']);
+    expect(run.outputs).toMatchObject({ risk: 'medium', blocking: 'false' });
+    expect(fake.latestCheckRun(sha('head-61'), CHECK_NAME)?.conclusion).toBe('success');
+  });
+});
+
 describe.concurrent('a personal access token', () => {
   test('cannot write the check run: the step fails in one line saying which token to use', async ({ fake }) => {
     fake.addAccount('ci-robot', { role: 'write' });
