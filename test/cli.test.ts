@@ -251,6 +251,12 @@ describe('the built bundle: node dist/cli.js', () => {
   const cli = (args: string[], input?: Buffer | string, env: NodeJS.ProcessEnv = {}) =>
     spawnSync(process.execPath, ['dist/cli.js', ...args], { input, encoding: 'utf8', env: { ...process.env, ...env } });
 
+  it('runs the README\'s example: npm run example succeeds exactly on the blocking verdict', () => {
+    const result = spawnSync('npm', ['run', '-s', 'example'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^tf-plan-guard: Needs approval: 1 blocking change/);
+  });
+
   it('exits 0, 1 and 2', () => {
     expect(cli(['analyze', MOVED]).status).toBe(0);
     const blocked = cli(['analyze', RDS]);
