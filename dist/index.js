@@ -58705,12 +58705,12 @@ async function publishCheck(client, repo, check2) {
   }
   return data.id;
 }
-async function checkRunExternalIds(client, repo, headSha, name) {
+async function checkRunExternalIds(client, repo, headSha, name, appSlug) {
   const runs = await call(
     "listing the check runs of the commit",
     () => client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: "all", per_page: 100 })
   );
-  return runs.map((run2) => run2.external_id);
+  return runs.filter((run2) => run2.app?.slug?.toLowerCase() === appSlug.toLowerCase()).map((run2) => run2.external_id);
 }
 function annotationBatches(annotations) {
   const batches = [];
@@ -59309,14 +59309,34 @@ async function findOwnComment(client, repo, issueNumber, checkName, identity) {
     () => client.paginate(client.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })
   );
   return pickOwnComment(
-    comments.map((comment) => ({ id: comment.id, body: comment.body ?? "", user: comment.user ? { login: comment.user.login, type: comment.user.type } : null })),
+    comments.map((comment) => ({ id: comment.id, nodeId: comment.node_id, body: comment.body ?? "", user: comment.user ? { login: comment.user.login, type: comment.user.type } : null })),
     checkName,
     identity
   );
 }
 async function upsertComment(client, repo, issueNumber, existing, body) {
   const { data } = existing ? await call("updating the pull request comment", () => client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body })) : await call("creating the pull request comment", () => client.rest.issues.createComment({ ...repo, issue_number: issueNumber, body }));
-  return { id: data.id, body: data.body ?? "", user: data.user ? { login: data.user.login, type: data.user.type } : null };
+  return { id: data.id, nodeId: data.node_id, body: data.body ?? "", user: data.user ? { login: data.user.login, type: data.user.type } : null };
+}
+var LAST_EDITOR_QUERY = `query($id: ID!) {
+  node(id: $id) {
+    ... on IssueComment {
+      editor { __typename login }
+    }
+  }
+}`;
+async function lastEditor(client, comment) {
+  const data = await call(
+    "reading who edited the tf-plan-guard comment (GraphQL)",
+    () => client.graphql(LAST_EDITOR_QUERY, { id: comment.nodeId })
+  );
+  const editor = data.node?.editor;
+  return editor ? { login: editor.login, type: editor.__typename } : null;
+}
+function isOwnIdentity(actor, identity) {
+  const bare = (login2) => login2.toLowerCase().replace(/\[bot\]$/, "");
+  if (bare(actor.login) !== bare(identity.login)) return false;
+  return identity.kind === "user" ? actor.type !== "Bot" : actor.type === "Bot";
 }
 
 // src/github/files.ts
@@ -60373,26 +60393,35 @@ var PullRequestSession = class {
     );
   }
   /**
-   * The state stored in the action's comment, when a check run the action wrote on the commit it
-   * describes carries its seal; null otherwise. The comment is editable by anyone with write
-   * access, so an unsealed state (edited, or from a run whose check could not be written) is
-   * never believed: it counts as no memory at all, which can only withhold an approval.
+   * The state stored in the action's comment, when it is the one the action last wrote there;
+   * null otherwise. Anyone with write access can edit any comment, so two facts GitHub keeps out
+   * of their reach decide: nobody but the action edited the comment since (GraphQL `editor`),
+   * which rules out replaying an older genuine state, and a check run the action's app wrote on
+   * the state's commit carries its seal, which rules out a forged one. A state that fails either
+   * counts as no memory at all, which can only withhold an approval.
    */
   async sealedState(existing) {
     const { inputs, runner: runner2 } = this.environment;
-    if (!existing) return null;
+    const identity = this.identity;
+    if (!existing || !identity) return null;
     const line = storedStateLine(existing.body, inputs.checkName);
     const stored = parseStoredState(existing.body, inputs.checkName);
     if (!line || !stored) return null;
-    const externalIds = stored.headSha ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha, inputs.checkName), []) : [];
-    if (isSealed(line, this.pullRequest.number, externalIds)) return stored;
-    runner2.warning(
-      `tf-plan-guard: the state stored in the tf-plan-guard comment matches no "${inputs.checkName}" check run of commit ${(stored.headSha ?? "unknown").slice(0, 12)}: the comment was edited after the action wrote it, so it is not trusted. An approval given before needs the label again after the next analysis.`
-    );
-    return null;
+    const untrusted = (why) => {
+      runner2.warning(`tf-plan-guard: the state stored in the tf-plan-guard comment is not trusted: ${why}. An approval given before needs the label again after the next analysis.`);
+      return null;
+    };
+    const editor = await this.read(() => lastEditor(this.client, existing), null);
+    if (editor && !isOwnIdentity(editor, identity)) return untrusted(`the comment was edited after the action wrote it, by ${editor.login}`);
+    const appSlug = identity.kind === "bot" ? identity.login.replace(/\[bot\]$/i, "") : null;
+    const externalIds = stored.headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha, inputs.checkName, appSlug), []) : [];
+    if (!isSealed(line, this.pullRequest.number, externalIds)) {
+      return untrusted(`no "${inputs.checkName}" check run of ${appSlug ?? "the action"} on commit ${(stored.headSha ?? "unknown").slice(0, 12)} carries its seal (the comment was edited after the action wrote it)`);
+    }
+    return stored;
   }
   async approvalFacts(blocking, fingerprint2, memory) {
-    const { inputs } = this.environment;
+    const { inputs, context: context3 } = this.environment;
     let labelOnPullRequest = false;
     let latestLabeled = null;
     let actorPermission = null;
@@ -60413,7 +60442,7 @@ var PullRequestSession = class {
       pullRequestAuthor: this.pullRequest.author,
       settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
       memory,
-      triggeredByLabel: this.environment.context.action === "labeled"
+      triggeredByLabel: context3.action === "labeled" && context3.label?.toLowerCase() === inputs.approvalLabel.toLowerCase()
     };
   }
   /** A read; a fork token's 403 gives the fallback (and stops the writes), anything else throws. */
@@ -60500,6 +60529,7 @@ function readContext(env, cwd) {
   return {
     eventName,
     action: typeof payload["action"] === "string" ? payload["action"] : null,
+    label: typeof record2(payload["label"])["name"] === "string" ? record2(payload["label"])["name"] : null,
     owner: owner ?? "",
     repo: repo ?? "",
     pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,

@@ -21,7 +21,7 @@ import { InputError } from '../errors.js';
 import { isSealed, stateSeal } from '../decision/state-seal.js';
 import { checkRunExternalIds, publishCheck } from '../github/check.js';
 import { createClient, GitHubCallError, type GitHubClient } from '../github/client.js';
-import { findOwnComment, isOwnComment, resolveIdentity, upsertComment, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
+import { findOwnComment, isOwnComment, isOwnIdentity, lastEditor, resolveIdentity, upsertComment, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import type { ActionContext, PullRequestRef } from '../github/context.js';
 import { configurationChange, listPullRequestFiles, type PullRequestFile } from '../github/files.js';
 import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
@@ -310,27 +310,37 @@ class PullRequestSession {
   }
 
   /**
-   * The state stored in the action's comment, when a check run the action wrote on the commit it
-   * describes carries its seal; null otherwise. The comment is editable by anyone with write
-   * access, so an unsealed state (edited, or from a run whose check could not be written) is
-   * never believed: it counts as no memory at all, which can only withhold an approval.
+   * The state stored in the action's comment, when it is the one the action last wrote there;
+   * null otherwise. Anyone with write access can edit any comment, so two facts GitHub keeps out
+   * of their reach decide: nobody but the action edited the comment since (GraphQL `editor`),
+   * which rules out replaying an older genuine state, and a check run the action's app wrote on
+   * the state's commit carries its seal, which rules out a forged one. A state that fails either
+   * counts as no memory at all, which can only withhold an approval.
    */
   private async sealedState(existing: IssueComment | null): Promise<StoredState | null> {
     const { inputs, runner } = this.environment;
-    if (!existing) return null;
+    const identity = this.identity;
+    if (!existing || !identity) return null;
     const line = storedStateLine(existing.body, inputs.checkName);
     const stored = parseStoredState(existing.body, inputs.checkName);
     if (!line || !stored) return null;
-    const externalIds = stored.headSha ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha as string, inputs.checkName), []) : [];
-    if (isSealed(line, this.pullRequest.number, externalIds)) return stored;
-    runner.warning(
-      `tf-plan-guard: the state stored in the tf-plan-guard comment matches no "${inputs.checkName}" check run of commit ${(stored.headSha ?? 'unknown').slice(0, 12)}: the comment was edited after the action wrote it, so it is not trusted. An approval given before needs the label again after the next analysis.`,
-    );
-    return null;
+    const untrusted = (why: string): null => {
+      runner.warning(`tf-plan-guard: the state stored in the tf-plan-guard comment is not trusted: ${why}. An approval given before needs the label again after the next analysis.`);
+      return null;
+    };
+    const editor = await this.read(() => lastEditor(this.client, existing), null);
+    if (editor && !isOwnIdentity(editor, identity)) return untrusted(`the comment was edited after the action wrote it, by ${editor.login}`);
+    const appSlug = identity.kind === 'bot' ? identity.login.replace(/\[bot\]$/i, '') : null;
+    const externalIds =
+      stored.headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha as string, inputs.checkName, appSlug), []) : [];
+    if (!isSealed(line, this.pullRequest.number, externalIds)) {
+      return untrusted(`no "${inputs.checkName}" check run of ${appSlug ?? 'the action'} on commit ${(stored.headSha ?? 'unknown').slice(0, 12)} carries its seal (the comment was edited after the action wrote it)`);
+    }
+    return stored;
   }
 
   private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined): Promise<ApprovalFacts> {
-    const { inputs } = this.environment;
+    const { inputs, context } = this.environment;
     let labelOnPullRequest = false;
     let latestLabeled: LabelEvent | null = null;
     let actorPermission: Permission | null = null;
@@ -352,7 +362,7 @@ class PullRequestSession {
       pullRequestAuthor: this.pullRequest.author,
       settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
       memory,
-      triggeredByLabel: this.environment.context.action === 'labeled',
+      triggeredByLabel: context.action === 'labeled' && context.label?.toLowerCase() === inputs.approvalLabel.toLowerCase(),
     };
   }
 

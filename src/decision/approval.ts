@@ -70,9 +70,9 @@ export interface ApprovalFacts {
    */
   memory: ApprovalMemory | null | undefined;
   /**
-   * This run was triggered by a `labeled` event. Without a stored state it is the one run that
-   * analyzes what the PR held when a label was added; any other event (a push, a reopen after
-   * a push, an edit) may be analyzing commits the approver never saw.
+   * This run was triggered by the approval label's `labeled` event. Without a stored state it is
+   * the one run that analyzes what the PR held when the label was added; any other event (a
+   * push, a reopen after a push, an edit, another label) may analyze commits the approver never saw.
    */
   triggeredByLabel: boolean;
 }

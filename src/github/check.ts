@@ -45,12 +45,15 @@ export async function publishCheck(client: GitHubClient, repo: RepoRef, check: C
   return data.id;
 }
 
-/** The external ids of every check run of this name on a commit: the seals the action wrote there. */
-export async function checkRunExternalIds(client: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<(string | null)[]> {
+/**
+ * The external ids of the check runs of this name on a commit that the app `appSlug` wrote: the
+ * seals the action left there. Another app's check run of the same name is not the action's.
+ */
+export async function checkRunExternalIds(client: GitHubClient, repo: RepoRef, headSha: string, name: string, appSlug: string): Promise<(string | null)[]> {
   const runs = await call('listing the check runs of the commit', () =>
     client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 }),
   );
-  return runs.map((run) => run.external_id);
+  return runs.filter((run) => run.app?.slug?.toLowerCase() === appSlug.toLowerCase()).map((run) => run.external_id);
 }
 
 export function annotationBatches(annotations: readonly Annotation[]): Annotation[][] {

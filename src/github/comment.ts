@@ -16,6 +16,8 @@ export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 
 export interface IssueComment {
   id: number;
+  /** The GraphQL id, to ask who edited the comment last. */
+  nodeId: string;
   body: string;
   user: { login: string; type: string } | null;
 }
@@ -61,7 +63,7 @@ export async function findOwnComment(client: GitHubClient, repo: RepoRef, issueN
     client.paginate(client.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 }),
   );
   return pickOwnComment(
-    comments.map((comment) => ({ id: comment.id, body: comment.body ?? '', user: comment.user ? { login: comment.user.login, type: comment.user.type } : null })),
+    comments.map((comment) => ({ id: comment.id, nodeId: comment.node_id, body: comment.body ?? '', user: comment.user ? { login: comment.user.login, type: comment.user.type } : null })),
     checkName,
     identity,
   );
@@ -75,5 +77,38 @@ export async function upsertComment(client: GitHubClient, repo: RepoRef, issueNu
   const { data } = existing
     ? await call('updating the pull request comment', () => client.rest.issues.updateComment({ ...repo, comment_id: existing.id, body }))
     : await call('creating the pull request comment', () => client.rest.issues.createComment({ ...repo, issue_number: issueNumber, body }));
-  return { id: data.id, body: data.body ?? '', user: data.user ? { login: data.user.login, type: data.user.type } : null };
+  return { id: data.id, nodeId: data.node_id, body: data.body ?? '', user: data.user ? { login: data.user.login, type: data.user.type } : null };
+}
+
+/** An account as GraphQL names it: a bot's login there has no `[bot]` suffix. */
+export interface Actor {
+  login: string;
+  type: 'Bot' | 'User' | string;
+}
+
+const LAST_EDITOR_QUERY = `query($id: ID!) {
+  node(id: $id) {
+    ... on IssueComment {
+      editor { __typename login }
+    }
+  }
+}`;
+
+/**
+ * Who edited the comment last; null when nobody edited it since it was posted. The REST API
+ * does not say; GraphQL's `editor` does.
+ */
+export async function lastEditor(client: GitHubClient, comment: Pick<IssueComment, 'nodeId'>): Promise<Actor | null> {
+  const data = await call('reading who edited the tf-plan-guard comment (GraphQL)', () =>
+    client.graphql<{ node: { editor?: { __typename: string; login: string } | null } | null }>(LAST_EDITOR_QUERY, { id: comment.nodeId }),
+  );
+  const editor = data.node?.editor;
+  return editor ? { login: editor.login, type: editor.__typename } : null;
+}
+
+/** Whether a GraphQL actor is the action's own identity (`github-actions` is `github-actions[bot]`). Pure. */
+export function isOwnIdentity(actor: Actor, identity: CommentIdentity): boolean {
+  const bare = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
+  if (bare(actor.login) !== bare(identity.login)) return false;
+  return identity.kind === 'user' ? actor.type !== 'Bot' : actor.type === 'Bot';
 }

@@ -21,6 +21,11 @@ export interface ActionContext {
   eventName: string;
   /** The payload's `action` (opened, synchronize, labeled…); null when there is none. */
   action: string | null;
+  /**
+   * The label of a `labeled`/`unlabeled` payload; null otherwise. Only ever used to narrow what
+   * a run may do, never to credit an approval (who added a label is read through the API).
+   */
+  label: string | null;
   owner: string;
   repo: string;
   pullRequest: PullRequestRef | null;
@@ -41,6 +46,7 @@ export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext 
   return {
     eventName,
     action: typeof payload['action'] === 'string' ? payload['action'] : null,
+    label: typeof record(payload['label'])['name'] === 'string' ? (record(payload['label'])['name'] as string) : null,
     owner: owner ?? '',
     repo: repo ?? '',
     pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,

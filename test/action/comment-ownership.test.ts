@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_ACTIONS_BOT, isOwnComment, pickOwnComment, type CommentIdentity, type IssueComment } from '../../src/github/comment.js';
+import { GITHUB_ACTIONS_BOT, isOwnComment, isOwnIdentity, pickOwnComment, type CommentIdentity, type IssueComment } from '../../src/github/comment.js';
 import { markerLine } from '../../src/render/comment.js';
 
 const marker = markerLine('Terraform Plan Guard');
 const bot: CommentIdentity = { kind: 'bot', login: GITHUB_ACTIONS_BOT };
 
 function comment(id: number, login: string, type: string, body: string): IssueComment {
-  return { id, body, user: { login, type } };
+  return { id, nodeId: `IC_${id}`, body, user: { login, type } };
 }
 
 describe('comment ownership', () => {
@@ -48,6 +48,18 @@ describe('comment ownership', () => {
   });
 
   it('ignores a comment without a user (a deleted account)', () => {
-    expect(pickOwnComment([{ id: 1, body: marker, user: null }], 'Terraform Plan Guard', bot)).toBeNull();
+    expect(pickOwnComment([{ id: 1, nodeId: 'IC_1', body: marker, user: null }], 'Terraform Plan Guard', bot)).toBeNull();
+  });
+
+  it('recognises its own identity as GraphQL names it (a bot without [bot]), and no one else as the editor', () => {
+    expect(isOwnIdentity({ login: 'github-actions', type: 'Bot' }, bot)).toBe(true);
+    expect(isOwnIdentity({ login: 'github-actions[bot]', type: 'Bot' }, bot)).toBe(true);
+    expect(isOwnIdentity({ login: 'github-actions', type: 'User' }, bot)).toBe(false);
+    expect(isOwnIdentity({ login: 'dev', type: 'User' }, bot)).toBe(false);
+    const app: CommentIdentity = { kind: 'bot', login: 'plan-gate[bot]' };
+    expect(isOwnIdentity({ login: 'plan-gate', type: 'Bot' }, app)).toBe(true);
+    expect(isOwnIdentity({ login: 'github-actions', type: 'Bot' }, app)).toBe(false);
+    const user: CommentIdentity = { kind: 'user', login: 'CI-User' };
+    expect(isOwnIdentity({ login: 'ci-user', type: 'User' }, user)).toBe(true);
   });
 });

@@ -31,6 +31,7 @@ describe('readContext', () => {
     expect(readContext(env, '/cwd')).toEqual({
       eventName: 'pull_request',
       action: 'synchronize',
+      label: null,
       owner: 'acme',
       repo: 'infra',
       pullRequest: { number: 5, headSha: 'h'.repeat(40), author: 'dev', fromFork: true },
@@ -38,6 +39,11 @@ describe('readContext', () => {
       workspace: '/ws',
       runUrl: 'https://github.com/acme/infra/actions/runs/99',
     });
+  });
+
+  it('reads the label of a labeled event', () => {
+    const context = readContext({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventFile({ ...pullRequest('acme/infra'), action: 'labeled', label: { name: 'tf-plan-guard:approved' } }), GITHUB_REPOSITORY: 'acme/infra' }, '/');
+    expect(context).toMatchObject({ action: 'labeled', label: 'tf-plan-guard:approved' });
   });
 
   it('has no pull request outside pull_request events, and defaults the API and workspace', () => {

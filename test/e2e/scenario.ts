@@ -82,6 +82,8 @@ export interface AnalyzeOptions {
   /** The plan fixture put at db/plan.json, relative to the repository root. */
   plan: string;
   action?: string;
+  /** The label of a labeled/unlabeled event (the approval label by default). */
+  label?: string;
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   fromFork?: string;
@@ -92,7 +94,12 @@ export function analyzeRun(fake: FakeGitHub, number: number, options: AnalyzeOpt
   const run: RunOptions = {
     fake,
     eventName: 'pull_request',
-    payload: pullRequestPayload(fake, { action: options.action ?? 'opened', number, ...(options.fromFork ? { fromFork: options.fromFork } : {}) }),
+    payload: pullRequestPayload(fake, {
+      action: options.action ?? 'opened',
+      number,
+      ...(options.action === 'labeled' || options.action === 'unlabeled' ? { label: options.label ?? LABEL } : {}),
+      ...(options.fromFork ? { fromFork: options.fromFork } : {}),
+    }),
     inputs: { 'plan-file': 'db/plan.json', ...options.inputs },
     workspace: { 'db/plan.json': { fixture: options.plan }, 'db/main.tf': DB_TF },
     ...(options.env ? { env: options.env } : {}),
@@ -101,11 +108,11 @@ export function analyzeRun(fake: FakeGitHub, number: number, options: AnalyzeOpt
 }
 
 /** A labeled/unlabeled run with an empty plan-file: approval re-evaluated from the stored report. */
-export function labelRun(fake: FakeGitHub, number: number, action: 'labeled' | 'unlabeled', sender: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+export function labelRun(fake: FakeGitHub, number: number, action: 'labeled' | 'unlabeled', sender: string, inputs: Record<string, string> = {}, label = LABEL): Promise<ActionRun> {
   return runAction({
     fake,
     eventName: 'pull_request',
-    payload: pullRequestPayload(fake, { action, number, sender, label: LABEL }),
+    payload: pullRequestPayload(fake, { action, number, sender, label }),
     inputs: { 'plan-file': '', ...inputs },
   });
 }

@@ -4,8 +4,9 @@
  * the action's own comment: a pasted marker with a forged state changes nothing.
  */
 import { describe, expect } from 'vitest';
+import { stateSeal } from '../../src/decision/state-seal.js';
 import type { FakeGitHub } from '../support/github-server.js';
-import { sha } from '../support/github-server.js';
+import { ACTIONS_TOKEN, sha } from '../support/github-server.js';
 import { MARKER_LINE, pushPayload, runAction, stateLine, storedStateOf } from '../support/run-action.js';
 import { analyzeRun, CHECK_NAME, expectRun, LABEL, labelRun, openPullRequest, TEAM, test, theComment } from './scenario.js';
 
@@ -120,15 +121,48 @@ describe.concurrent('a push after an approval', () => {
   });
 });
 
-/** Rewrites the hidden state of the action's comment on PR #number, as anyone with write access can. */
-function editStoredState(fake: FakeGitHub, number: number, edit: (state: Record<string, unknown>) => Record<string, unknown>): void {
-  const comment = theComment(fake, number);
-  const state = storedStateOf(comment.body) as Record<string, unknown>;
-  const lines = comment.body.split('\n');
+describe.concurrent('without the comment (comment: false)', () => {
+  test('another label added after a push does not let the approval label approve the new head', async ({ fake }) => {
+    const inputs = { comment: 'false' };
+    openPullRequest(fake, 85);
+    expectRun(await analyzeRun(fake, 85, { plan: PLAN_A, inputs }), 0);
+    fake.addLabel(85, LABEL, TEAM.maintainer);
+    expect((await analyzeRun(fake, 85, { plan: PLAN_A, inputs, action: 'labeled' })).outputs).toMatchObject({ approved: 'true' });
+    // A push whose synchronize run has not come yet, then an unrelated label by the author.
+    fake.push(85, sha('head-85-2'));
+    fake.addLabel(85, 'wip', TEAM.author);
+    const run = await analyzeRun(fake, 85, { plan: PLAN_B, inputs, action: 'labeled', label: 'wip' });
+    expectRun(run, 0);
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false' });
+    expect(fake.labelsOn(85)).not.toContain(LABEL);
+    expect(fake.latestCheckRun(sha('head-85-2'), CHECK_NAME)?.conclusion).toBe('failure');
+  });
+});
+
+/** The action's comment on PR #number with its hidden state line replaced. */
+function withState(fake: FakeGitHub, number: number, edit: (state: Record<string, unknown>) => Record<string, unknown>, from = theComment(fake, number).body): string {
+  const state = storedStateOf(from) as Record<string, unknown>;
+  const lines = theComment(fake, number).body.split('\n');
   const at = lines.findIndex((line) => line.startsWith('<!-- tf-plan-guard:state v1 '));
   lines[at] = stateLine(edit(state));
-  comment.body = lines.join('\n');
+  return lines.join('\n');
 }
+
+/** Someone with write access (the PR's author) edits the action's comment, as GitHub lets them. */
+function editStoredState(fake: FakeGitHub, number: number, edit: (state: Record<string, unknown>) => Record<string, unknown>): void {
+  const body = withState(fake, number, edit);
+  fake.editComment(theComment(fake, number).id, TEAM.author, () => body);
+}
+
+/**
+ * The same edit, with no editor recorded: as if GitHub did not report who edited (the seal alone
+ * must then refuse the state).
+ */
+function editStoredStateUnseen(fake: FakeGitHub, number: number, edit: (state: Record<string, unknown>) => Record<string, unknown>): void {
+  theComment(fake, number).body = withState(fake, number, edit);
+}
+
+const notTrusted = (run: { warnings: string[] }) => run.warnings.some((warning) => warning.includes('the state stored in the tf-plan-guard comment is not trusted'));
 
 describe.concurrent('the action\'s own comment edited by someone else', () => {
   test('to say nothing blocks: a label event does not pass the check', async ({ fake }) => {
@@ -138,13 +172,13 @@ describe.concurrent('the action\'s own comment edited by someone else', () => {
     const writesBefore = fake.writes().length;
 
     fake.addLabel(95, 'ready', TEAM.author);
-    const run = await labelRun(fake, 95, 'labeled', TEAM.author);
+    const run = await labelRun(fake, 95, 'labeled', TEAM.author, {}, 'ready');
     expectRun(run, 0);
-    expect(run.warnings.some((warning) => warning.includes('was edited after the action wrote it, so it is not trusted'))).toBe(true);
+    expect(run.warnings).toContainEqual(expect.stringContaining('not trusted: the comment was edited after the action wrote it, by dev'));
     expect(fake.writes()).toHaveLength(writesBefore);
     expect(fake.latestCheckRun(fake.pull(95).headSha, CHECK_NAME)?.conclusion).toBe('failure');
-    // The check runs on the commit were read to verify the state.
-    expect(fake.requests.some((request) => request.operationId === 'checks/list-for-ref' && request.query['check_name'] === CHECK_NAME && request.query['filter'] === 'all')).toBe(true);
+    // Who edited it was asked through GraphQL, validated against GitHub's schema.
+    expect(fake.requests.some((request) => request.operationId === 'graphql' && request.body.includes('editor'))).toBe(true);
   });
 
   test('to carry an approval over to other blocking changes: the push takes the label off', async ({ fake }) => {
@@ -157,13 +191,47 @@ describe.concurrent('the action\'s own comment edited by someone else', () => {
     fake.push(96, sha('head-96-2'));
     const run = await analyzeRun(fake, 96, { plan: PLAN_B, action: 'synchronize' });
     expectRun(run, 0);
+    expect(notTrusted(run)).toBe(true);
     expect(run.outputs).toMatchObject({ fingerprint: fingerprintB, blocking: 'true', approved: 'false', 'approved-by': '' });
     expect(fake.labelsOn(96)).not.toContain(LABEL);
     expect(fake.latestCheckRun(sha('head-96-2'), CHECK_NAME)?.conclusion).toBe('failure');
-    // The action rewrites its comment with a state it seals again: a new approval works.
+    // The action rewrites its comment (and is its last editor again): a new approval works.
     fake.addLabel(96, LABEL, TEAM.admin);
     expect((await labelRun(fake, 96, 'labeled', TEAM.admin)).outputs).toMatchObject({ approved: 'true', 'approved-by': TEAM.admin });
     expect(fake.latestCheckRun(sha('head-96-2'), CHECK_NAME)?.conclusion).toBe('success');
+  });
+
+  test('to put back an older genuine state of the same PR: the label approves nothing it did not see', async ({ fake }) => {
+    openPullRequest(fake, 99);
+    // The author pushes the dangerous plan first; its genuine, sealed state is kept aside.
+    const dangerous = await analyzeRun(fake, 99, { plan: PLAN_B });
+    const oldState = storedStateOf(theComment(fake, 99).body) as Record<string, unknown>;
+    // A milder change follows, and the maintainer approves that one.
+    fake.push(99, sha('head-99-2'));
+    await analyzeRun(fake, 99, { plan: PLAN_A, action: 'synchronize' });
+    fake.addLabel(99, LABEL, TEAM.maintainer);
+    expect((await labelRun(fake, 99, 'labeled', TEAM.maintainer)).outputs).toMatchObject({ approved: 'true' });
+    // The old state goes back into the comment, and the dangerous plan is pushed again.
+    editStoredState(fake, 99, () => oldState);
+    fake.push(99, sha('head-99-3'));
+    const run = await analyzeRun(fake, 99, { plan: PLAN_B, action: 'synchronize' });
+    expectRun(run, 0);
+    expect(notTrusted(run)).toBe(true);
+    expect(run.outputs).toMatchObject({ fingerprint: dangerous.outputs['fingerprint'], approved: 'false' });
+    expect(fake.labelsOn(99)).not.toContain(LABEL);
+    expect(fake.latestCheckRun(sha('head-99-3'), CHECK_NAME)?.conclusion).toBe('failure');
+  });
+
+  test('without an editor on record, the seal still refuses a forged state', async ({ fake }) => {
+    openPullRequest(fake, 94);
+    expectRun(await analyzeRun(fake, 94, { plan: PLAN_A }), 0);
+    editStoredStateUnseen(fake, 94, (state) => ({ ...state, blocking: false, risk: 'none', blockingFindings: [], blockingTotal: 0 }));
+    fake.addLabel(94, 'ready', TEAM.author);
+    const run = await labelRun(fake, 94, 'labeled', TEAM.author, {}, 'ready');
+    expect(run.warnings).toContainEqual(expect.stringContaining('carries its seal'));
+    // The check runs of the commit were read to find the seal.
+    expect(fake.requests.some((request) => request.operationId === 'checks/list-for-ref' && request.query['check_name'] === CHECK_NAME && request.query['filter'] === 'all')).toBe(true);
+    expect(fake.latestCheckRun(fake.pull(94).headSha, CHECK_NAME)?.conclusion).toBe('failure');
   });
 
   test('with a genuine state copied from another pull request of the same commit: not trusted there', async ({ fake }) => {
@@ -173,13 +241,37 @@ describe.concurrent('the action\'s own comment edited by someone else', () => {
     fake.push(98, fake.pull(97).headSha);
     expectRun(await analyzeRun(fake, 98, { plan: PLAN_A }), 0);
     // PR 97's state says nothing blocks, and a check run on this very commit carries its seal.
-    editStoredState(fake, 98, () => storedStateOf(theComment(fake, 97).body) as Record<string, unknown>);
+    const copied = storedStateOf(theComment(fake, 97).body) as Record<string, unknown>;
+    editStoredStateUnseen(fake, 98, () => copied);
 
     fake.addLabel(98, 'ready', TEAM.author);
-    const run = await labelRun(fake, 98, 'labeled', TEAM.author);
+    const run = await labelRun(fake, 98, 'labeled', TEAM.author, {}, 'ready');
     expectRun(run, 0);
-    expect(run.warnings.some((warning) => warning.includes('not trusted'))).toBe(true);
+    expect(run.warnings).toContainEqual(expect.stringContaining('carries its seal'));
     expect(fake.latestCheckRun(fake.pull(98).headSha, CHECK_NAME)?.conclusion).toBe('failure');
+  });
+
+  test('with a seal on a check run of another app: the action\'s app is the only one it believes', async ({ fake }) => {
+    const app = { id: 4242, slug: 'plan-gate', name: 'Plan Gate' };
+    fake.addAccount('plan-gate[bot]', { type: 'Bot' });
+    fake.addToken('ghs_planGate', 'plan-gate[bot]', { app });
+    const inputs = { 'github-token': 'ghs_planGate', 'comment-author': 'plan-gate[bot]' };
+    openPullRequest(fake, 93);
+    expectRun(await analyzeRun(fake, 93, { plan: PLAN_A, inputs }), 0);
+    const comment = fake.commentsOn(93).find((candidate) => candidate.user.login === 'plan-gate[bot]') as { body: string };
+    const forged = { ...(storedStateOf(comment.body) as Record<string, unknown>), blocking: false, risk: 'none', blockingFindings: [], blockingTotal: 0 };
+    comment.body = comment.body.replace(/^<!-- tf-plan-guard:state v1 .*$/m, stateLine(forged));
+    // Any workflow's GITHUB_TOKEN (the GitHub Actions app) posts a check run of the same name sealing the forgery.
+    await fetch(`${fake.url}/repos/${fake.fullName}/check-runs`, {
+      method: 'POST',
+      headers: { authorization: `token ${ACTIONS_TOKEN}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: CHECK_NAME, head_sha: fake.pull(93).headSha, external_id: stateSeal(stateLine(forged), 93), status: 'completed', conclusion: 'neutral', output: { title: 'x', summary: 'x' } }),
+    });
+    fake.addLabel(93, 'ready', TEAM.author);
+    const run = await labelRun(fake, 93, 'labeled', TEAM.author, inputs, 'ready');
+    expect(run.warnings).toContainEqual(expect.stringContaining('no "Terraform Plan Guard" check run of plan-gate'));
+    const appChecks = fake.checkRunsFor(fake.pull(93).headSha, CHECK_NAME).filter((check) => check.app?.id === app.id);
+    expect(appChecks.map((check) => check.conclusion)).toEqual(['failure']);
   });
 });
 

@@ -126,6 +126,24 @@ describe('the fake GitHub server', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('answers GraphQL node(id) with a comment\'s last editor, as GitHub names actors, and records queries its schema rejects', async () => {
+    const created = await octokit.rest.issues.createComment({ owner: 'acme', repo: 'infra', issue_number: 7, body: 'hello' });
+    const query = 'query($id: ID!) { node(id: $id) { ... on IssueComment { editor { __typename login } lastEditedAt } } }';
+    const ask = () => octokit.graphql<{ node: { editor: { __typename: string; login: string } | null } }>(query, { id: created.data.node_id });
+    expect((await ask()).node.editor).toBeNull();
+    await octokit.rest.issues.updateComment({ owner: 'acme', repo: 'infra', comment_id: created.data.id, body: 'bye' });
+    expect((await ask()).node.editor).toEqual({ __typename: 'Bot', login: 'github-actions' });
+    fake.editComment(created.data.id, 'dev', (body) => `${body}!`);
+    expect((await ask()).node.editor).toEqual({ __typename: 'User', login: 'dev' });
+    expect(fake.violations).toEqual([]);
+    await expect(octokit.graphql('query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditor { login } } } }', { id: created.data.node_id })).rejects.toThrow();
+    await expect(octokit.graphql('mutation { addComment(input: {subjectId: "x", body: "y"}) { clientMutationId } }')).rejects.toThrow();
+    expect(fake.violations).toEqual([
+      expect.stringContaining('graphql: Cannot query field "lastEditor" on type "IssueComment"'),
+      'graphql: the action sent a mutation or subscription; it only queries',
+    ]);
+  });
+
   it('answers a completed check run without a conclusion with 422 and records why', async () => {
     await expect(octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'infra', name: 'Gate', head_sha: fake.pull(7).headSha, status: 'completed' })).rejects.toMatchObject({ status: 422 });
     expect(fake.violations).toContain('a check run was completed without a conclusion');

@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { answerGraphQL } from './graphql-schema.js';
 import { OpenApiValidator, type OperationMatch } from './openapi-validator.js';
 
 export type AccountType = 'User' | 'Bot' | 'Organization';
@@ -70,6 +71,9 @@ export interface CommentState {
   body: string;
   createdAt: string;
   updatedAt: string;
+  /** Who edited the comment last (GraphQL `editor`); null when it was never edited. */
+  editor: Account | null;
+  lastEditedAt: string | null;
 }
 
 export interface IssueEventState {
@@ -297,8 +301,21 @@ export class FakeGitHub {
   addComment(number: number, by: string, body: string): CommentState {
     this.pull(number);
     const at = this.tick();
-    const comment: CommentState = { id: this.newId(), issueNumber: number, user: this.account(by), viaApp: null, body, createdAt: at, updatedAt: at };
+    const comment: CommentState = { id: this.newId(), issueNumber: number, user: this.account(by), viaApp: null, body, createdAt: at, updatedAt: at, editor: null, lastEditedAt: null };
     this.comments.push(comment);
+    return comment;
+  }
+
+  /**
+   * Someone with write access edits a comment through GitHub's UI, anyone's comment included.
+   * `edit` gets the body and returns the new one.
+   */
+  editComment(id: number, by: string, edit: (body: string) => string): CommentState {
+    const comment = this.comments.find((candidate) => candidate.id === id);
+    if (!comment) throw new Error(`fake GitHub: no comment ${id}`);
+    comment.body = edit(comment.body);
+    comment.updatedAt = comment.lastEditedAt = this.tick();
+    comment.editor = this.account(by);
     return comment;
   }
 
@@ -332,7 +349,8 @@ export class FakeGitHub {
   }
 
   writes(): RecordedRequest[] {
-    return this.requests.filter((request) => WRITE_METHODS.has(request.method));
+    // A GraphQL query is a POST that writes nothing (the action sends no mutations).
+    return this.requests.filter((request) => WRITE_METHODS.has(request.method) && request.operationId !== 'graphql');
   }
 
   // ---- HTTP ----
@@ -358,6 +376,10 @@ export class FakeGitHub {
     const url = new URL(request.url ?? '/', this.url);
     const method = (request.method ?? 'GET').toUpperCase();
     const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : value ?? '']));
+    if (method === 'POST' && url.pathname === '/graphql') {
+      await this.handleGraphQL(headers, body, response);
+      return;
+    }
     const validation = this.validator.validateRequest({ method, path: url.pathname, query: url.searchParams, headers: request.headers, body });
     this.violations.push(...validation.violations);
     const identity = this.authenticate(headers['authorization']);
@@ -434,6 +456,32 @@ export class FakeGitHub {
     reply(result.status, result.body, result.headers ?? {}, !result.undocumented);
   }
 
+  /** `POST /graphql`: validated against GitHub's schema, answered from the fake's state. */
+  private async handleGraphQL(headers: Record<string, string>, body: string, response: ServerResponse): Promise<void> {
+    const identity = this.authenticate(headers['authorization']);
+    const recorded: RecordedRequest = { method: 'POST', path: '/graphql', query: {}, headers, body, operationId: 'graphql', status: 0, login: identity?.account.login ?? null };
+    this.requests.push(recorded);
+    const send = (status: number, payload: unknown): void => {
+      recorded.status = status;
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify(payload));
+    };
+    if (!identity) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
+    const fault = this.takeFault('POST', { operationId: 'graphql', method: 'post', template: '/graphql', pathParams: {} });
+    if (fault) return send(fault.status, fault.body ?? { message: `fake GitHub: injected ${fault.status}` });
+    const answer = await answerGraphQL(body, { node: ({ id }: { id: string }) => this.graphqlNode(id) });
+    this.violations.push(...answer.violations);
+    send(answer.status, answer.body);
+  }
+
+  /** The objects `node(id:)` finds: issue comments, with who edited them last. */
+  private graphqlNode(id: string): Record<string, unknown> | null {
+    const comment = this.comments.find((candidate) => nodeId('IC', candidate.id) === id);
+    if (!comment) return null;
+    const actor = (account: Account) => ({ __typename: account.type === 'Bot' ? 'Bot' : 'User', login: account.type === 'Bot' ? account.login.replace(/\[bot\]$/, '') : account.login });
+    return { __typename: 'IssueComment', id, databaseId: comment.id, body: comment.body, editor: comment.editor ? actor(comment.editor) : null, lastEditedAt: comment.lastEditedAt, author: actor(comment.user) };
+  }
+
   private authenticate(header: string | undefined): Identity | undefined {
     const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '');
     return match ? this.tokens.get(match[1] as string) : undefined;
@@ -474,17 +522,18 @@ export class FakeGitHub {
       const text = String(body?.['body'] ?? '');
       if (text.length > COMMENT_BODY_LIMIT) return this.unprocessable(`issue comment body is ${text.length} characters; GitHub's limit is ${COMMENT_BODY_LIMIT}`, 'Body is too long (maximum is 65536 characters)');
       const at = this.tick();
-      const comment: CommentState = { id: this.newId(), issueNumber: number, user: identity.account, viaApp: identity.app, body: text, createdAt: at, updatedAt: at };
+      const comment: CommentState = { id: this.newId(), issueNumber: number, user: identity.account, viaApp: identity.app, body: text, createdAt: at, updatedAt: at, editor: null, lastEditedAt: null };
       this.comments.push(comment);
       return { status: 201, body: this.commentJson(comment), headers: { location: `${API}/repos/${this.fullName}/issues/comments/${comment.id}` } };
     },
-    'issues/update-comment': ({ operation, body }) => {
+    'issues/update-comment': ({ operation, body, identity }) => {
       const comment = this.comments.find((c) => c.id === Number(operation.pathParams['comment_id']));
       if (!comment) return notFound();
       const text = String(body?.['body'] ?? '');
       if (text.length > COMMENT_BODY_LIMIT) return this.unprocessable(`issue comment body is ${text.length} characters; GitHub's limit is ${COMMENT_BODY_LIMIT}`, 'Body is too long (maximum is 65536 characters)');
       comment.body = text;
-      comment.updatedAt = this.tick();
+      comment.updatedAt = comment.lastEditedAt = this.tick();
+      comment.editor = identity.account;
       return ok(this.commentJson(comment));
     },
     'issues/list-labels-on-issue': ({ operation, query, url }) => {
