@@ -190,7 +190,7 @@ class PullRequestSession {
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
-    const memory = inputs.comment ? await this.sealedState(existing) : undefined;
+    const memory = inputs.comment ? await this.trustedState(existing) : undefined;
     const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory);
     const decision = decideApproval(facts);
     const state: StoredState = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
@@ -211,13 +211,12 @@ class PullRequestSession {
       return;
     }
     const existing = await this.ownComment();
-    const stored = await this.sealedState(existing);
+    const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
-      if (!existing || !parseStoredState(existing.body, inputs.checkName)) {
-        runner.warning('tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one');
-      }
+      runner.warning('tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one');
       return;
     }
+    if (!(await this.isTrusted(existing, stored))) return;
     if (stored.headSha !== this.pullRequest.headSha) {
       // The report is for an older commit: a success here would vouch for an unanalyzed head.
       runner.warning(
@@ -309,34 +308,38 @@ class PullRequestSession {
     );
   }
 
+  /** The state stored in the action's comment, when there is one and it is trusted (isTrusted); null otherwise. */
+  private async trustedState(existing: IssueComment | null): Promise<StoredState | null> {
+    const stored = existing ? parseStoredState(existing.body, this.environment.inputs.checkName) : null;
+    return existing && stored && (await this.isTrusted(existing, stored)) ? stored : null;
+  }
+
   /**
-   * The state stored in the action's comment, when it is the one the action last wrote there;
-   * null otherwise. Anyone with write access can edit any comment, so two facts GitHub keeps out
-   * of their reach decide: nobody but the action edited the comment since (GraphQL `editor`),
-   * which rules out replaying an older genuine state, and a check run the action's app wrote on
-   * the state's commit carries its seal, which rules out a forged one. A state that fails either
-   * counts as no memory at all, which can only withhold an approval.
+   * Whether the comment's state is the one the action last wrote there. Anyone with write access
+   * can edit any comment, so two facts GitHub keeps out of their reach decide: nobody but the
+   * action edited the comment since (GraphQL `editor`), which rules out putting back an older
+   * genuine state, and a check run of the action's app on the state's commit carries its seal,
+   * which rules out a forged one. An untrusted state counts as no memory at all (with a warning),
+   * which can only withhold an approval.
    */
-  private async sealedState(existing: IssueComment | null): Promise<StoredState | null> {
+  private async isTrusted(existing: IssueComment, stored: StoredState): Promise<boolean> {
     const { inputs, runner } = this.environment;
     const identity = this.identity;
-    if (!existing || !identity) return null;
     const line = storedStateLine(existing.body, inputs.checkName);
-    const stored = parseStoredState(existing.body, inputs.checkName);
-    if (!line || !stored) return null;
-    const untrusted = (why: string): null => {
+    if (!identity || !line) return false;
+    const untrusted = (why: string): false => {
       runner.warning(`tf-plan-guard: the state stored in the tf-plan-guard comment is not trusted: ${why}. An approval given before needs the label again after the next analysis.`);
-      return null;
+      return false;
     };
     const editor = await this.read(() => lastEditor(this.client, existing), null);
     if (editor && !isOwnIdentity(editor, identity)) return untrusted(`the comment was edited after the action wrote it, by ${editor.login}`);
     const appSlug = identity.kind === 'bot' ? identity.login.replace(/\[bot\]$/i, '') : null;
-    const externalIds =
-      stored.headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, stored.headSha as string, inputs.checkName, appSlug), []) : [];
+    const headSha = stored.headSha;
+    const externalIds = headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, headSha, inputs.checkName, appSlug), []) : [];
     if (!isSealed(line, this.pullRequest.number, externalIds)) {
-      return untrusted(`no "${inputs.checkName}" check run of ${appSlug ?? 'the action'} on commit ${(stored.headSha ?? 'unknown').slice(0, 12)} carries its seal (the comment was edited after the action wrote it)`);
+      return untrusted(`no "${inputs.checkName}" check run of ${appSlug ?? 'the action'} on commit ${(headSha ?? 'unknown').slice(0, 12)} carries its seal (the comment was edited after the action wrote it)`);
     }
-    return stored;
+    return true;
   }
 
   private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined): Promise<ApprovalFacts> {

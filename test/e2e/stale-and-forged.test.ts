@@ -101,15 +101,23 @@ describe.concurrent('a push after an approval', () => {
     expect(fake.latestCheckRun(sha('head-82-2'), CHECK_NAME)?.conclusion).toBe('failure');
     expect(fake.commentsOn(82).filter((comment) => comment.user.login === 'github-actions[bot]')).toEqual([]);
   });
+});
 
-  test('without the comment (comment: false) a reopen after a push does not let the old label approve the new head', async ({ fake }) => {
-    const inputs = { comment: 'false' };
-    openPullRequest(fake, 84);
-    expectRun(await analyzeRun(fake, 84, { plan: PLAN_A, inputs }), 0);
-    fake.addLabel(84, LABEL, TEAM.maintainer);
-    expect((await analyzeRun(fake, 84, { plan: PLAN_A, inputs, action: 'labeled' })).outputs).toMatchObject({ approved: 'true' });
+/** PR #number analyzed and approved with `comment: false`, then pushed to (head-N-2). Returns the inputs. */
+async function approvedWithoutCommentThenPushed(fake: FakeGitHub, number: number): Promise<Record<string, string>> {
+  const inputs = { comment: 'false' };
+  openPullRequest(fake, number);
+  expectRun(await analyzeRun(fake, number, { plan: PLAN_A, inputs }), 0);
+  fake.addLabel(number, LABEL, TEAM.maintainer);
+  expect((await analyzeRun(fake, number, { plan: PLAN_A, inputs, action: 'labeled' })).outputs).toMatchObject({ approved: 'true' });
+  fake.push(number, sha(`head-${number}-2`));
+  return inputs;
+}
+
+describe.concurrent('without the comment (comment: false)', () => {
+  test('a reopen, an edit or ready-for-review after a push does not let the old label approve the new head', async ({ fake }) => {
     // Closed, pushed to, reopened: the first analysis of the new head comes from `reopened`, not `synchronize`.
-    fake.push(84, sha('head-84-2'));
+    const inputs = await approvedWithoutCommentThenPushed(fake, 84);
     for (const action of ['reopened', 'edited', 'ready_for_review']) {
       fake.addLabel(84, LABEL, TEAM.maintainer);
       const run = await analyzeRun(fake, 84, { plan: PLAN_B, inputs, action });
@@ -119,17 +127,10 @@ describe.concurrent('a push after an approval', () => {
       expect(fake.latestCheckRun(sha('head-84-2'), CHECK_NAME)?.conclusion, action).toBe('failure');
     }
   });
-});
 
-describe.concurrent('without the comment (comment: false)', () => {
   test('another label added after a push does not let the approval label approve the new head', async ({ fake }) => {
-    const inputs = { comment: 'false' };
-    openPullRequest(fake, 85);
-    expectRun(await analyzeRun(fake, 85, { plan: PLAN_A, inputs }), 0);
-    fake.addLabel(85, LABEL, TEAM.maintainer);
-    expect((await analyzeRun(fake, 85, { plan: PLAN_A, inputs, action: 'labeled' })).outputs).toMatchObject({ approved: 'true' });
-    // A push whose synchronize run has not come yet, then an unrelated label by the author.
-    fake.push(85, sha('head-85-2'));
+    // The push's synchronize run has not come yet; the author adds an unrelated label.
+    const inputs = await approvedWithoutCommentThenPushed(fake, 85);
     fake.addLabel(85, 'wip', TEAM.author);
     const run = await analyzeRun(fake, 85, { plan: PLAN_B, inputs, action: 'labeled', label: 'wip' });
     expectRun(run, 0);
