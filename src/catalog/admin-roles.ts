@@ -37,11 +37,12 @@ export const AZURE_PRIVILEGED_ROLES: readonly { name: string; id: string; reach:
  * Source: learn.microsoft.com/azure/role-based-access-control/role-definitions (Actions, wildcards).
  */
 export const AZURE_WILDCARD_ACTIONS: readonly { pattern: RegExp; allows: string }[] = [
-  { pattern: /^\*+$/, allows: 'every {plane} action' },
+  { pattern: /^\*+(?:\/\*+)*$/, allows: 'every {plane} action' },
+  // Microsoft.Authorization writes role assignments and definitions: granting access, User Access Administrator's reach.
+  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: 'changes to access control (Microsoft.Authorization), role assignments included' },
+  { pattern: /^\*+(?:\/[^/]+)*\/(?!read$)[^/*]+$/i, allows: 'that operation on every resource type of every provider' },
   { pattern: /^[^/*]+\/\*+$/, allows: 'every {plane} action of a resource provider' },
-  { pattern: /^\*+\/(?!read$)[^/]+$/i, allows: 'that operation on every resource type of every provider' },
-  // Writing role assignments or definitions is granting access: User Access Administrator's reach.
-  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: 'changes to access control itself (role assignments and definitions)' },
+  { pattern: /^[^/*]+\/\*+\/(?!read$)[^/*]+$/i, allows: 'that operation on every resource type of a resource provider' },
 ];
 
 /** Azure scope levels, widest first. */

@@ -48,7 +48,8 @@ export const LIMITING_OPERATORS: readonly { operator: string; family: ConditionF
  * - `arn`: wildcards never in the account field, since anyone can create a resource of a given
  *   name in their own account (`arn:aws:sns:*:*:alerts`); for account-less S3 ARNs, never in the
  *   globally named bucket;
- * - `id`: another specific id (VPC, endpoint, user id): anything but a bare wildcard;
+ * - `id`: another specific id (VPC, endpoint, user id): no wildcard in the id itself, only after
+ *   a `:` (`AROAEXAMPLE:*`, every session of one role);
  * - `network`: an address range, anything but /0.
  */
 export type ConditionValueKind = 'account' | 'organization' | 'organization-path' | 'arn' | 'id' | 'network';

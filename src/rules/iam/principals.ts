@@ -58,17 +58,23 @@ function specificValue(value: string, kind: ConditionValueKind): boolean {
     case 'arn':
       return specificArn(trimmed);
     case 'id':
-      return true;
+      // `vpce-*` matches an endpoint anyone can create; `AROAEXAMPLE:*` is one role's sessions.
+      return !WILDCARD.test(trimmed.split(':')[0] ?? '');
   }
 }
 
 function specificArn(value: string): boolean {
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(value);
+  const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/i.exec(value);
   if (!arn) return !WILDCARD.test(value);
-  const account = arn[1]!;
-  const resource = arn[2]!;
+  const service = arn[1]!.toLowerCase();
+  const account = arn[2]!;
+  const resource = arn[3]!;
   if (WILDCARD.test(account)) return false;
-  // S3 ARNs have no account: the bucket's global name is what identifies the owner.
-  if (account === '') return resource !== '' && !WILDCARD.test(resource.split('/')[0] ?? '');
+  if (account === '') {
+    // S3 ARNs have no account: the bucket's global name is what identifies the owner. Other
+    // account-less ARNs (Route 53 zones) name nothing specific once they hold a wildcard.
+    if (service === 's3') return resource !== '' && !WILDCARD.test(resource.split('/')[0] ?? '');
+    return resource !== '' && !WILDCARD.test(resource);
+  }
   return true;
 }

@@ -165,6 +165,9 @@ describe('iam-public-principal (AWS)', () => {
     ['a bucket name pattern (bucket names are anyone\'s to take)', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs-*' } }],
     ['an organization path pattern', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*/r-ab12/*' } }],
     ['the whole internet', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
+    ['a VPC endpoint id pattern', { StringLike: { 'aws:SourceVpce': 'vpce-*' } }],
+    ['a user id pattern', { StringLike: { 'aws:userid': '*:alice@corp.example' } }],
+    ['an account-less ARN pattern that is not S3', { ArnLike: { 'aws:SourceArn': 'arn:aws:route53:::hostedzone/*' } }],
   ])('still reports a Condition on %s: anyone can match it', (_, condition) => {
     const findings = findingsOf('iam-public-principal', [bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: condition }))]);
     expect(findings).toHaveLength(1);
@@ -175,6 +178,7 @@ describe('iam-public-principal (AWS)', () => {
     ['objects of one bucket', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-logs/*' } }],
     ['a path under one organization', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abc123/r-ab12/*' } }],
     ['one network', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+    ['every session of one role', { StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } }],
   ])('stays quiet with a Condition on %s', (_, condition) => {
     expect(findingsOf('iam-public-principal', [bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: condition }))])).toEqual([]);
   });

@@ -84,16 +84,16 @@ describe('iam-wildcard-action (Azure role definitions)', () => {
 
   it('reports an operation on every provider and wildcard writes to access control', () => {
     const findings = findingsOf('iam-wildcard-action', [
-      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['*/write', '*/delete', 'Microsoft.Authorization/*/Write', '*/read'], data_actions: [] }] }),
+      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['*/write', '*/*/delete', 'Microsoft.Authorization/*/Write', 'Microsoft.Compute/*/write', '*/*', '*/read'], data_actions: [] }] }),
     ]);
     expect(findings.map((finding) => finding.message)).toEqual([
-      'azurerm_role_definition.this: custom role `permissions[0].actions` allows "*/write", "*/delete", "Microsoft.Authorization/*/Write": that operation on every resource type of every provider; changes to access control itself (role assignments and definitions), wherever the role is assigned.',
+      'azurerm_role_definition.this: custom role `permissions[0].actions` allows "*/write", "*/*/delete", "Microsoft.Authorization/*/Write", "Microsoft.Compute/*/write", and 1 more: that operation on every resource type of every provider; changes to access control (Microsoft.Authorization), role assignments included; that operation on every resource type of a resource provider; every management action, wherever the role is assigned.',
     ]);
   });
 
   it('stays quiet on specific actions, resource-type wildcards and reading everything', () => {
     expect(findingsOf('iam-wildcard-action', [
-      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['Microsoft.Storage/storageAccounts/*', 'Microsoft.Compute/virtualMachines/read', '*/read', 'Microsoft.Authorization/*/read'], data_actions: [] }] }),
+      created('azurerm_role_definition', { name: 'c', scope: subscription, permissions: [{ actions: ['Microsoft.Storage/storageAccounts/*', 'Microsoft.Compute/virtualMachines/read', '*/read', '*/*/read', 'Microsoft.Compute/*/read', 'Microsoft.Authorization/*/read'], data_actions: [] }] }),
     ])).toEqual([]);
   });
 
