@@ -25,8 +25,8 @@ export function collectSecrets(raw: RawPlan): SecretValues {
 
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
-    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive);
-    else collectLeaves(variable.value, variables, PLAIN_VARIABLE_NUMBER_MIN_DIGITS);
+    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
+    else collectLeaves(variable.value, variables);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -49,15 +49,16 @@ function collectMasked(value: unknown, mask: unknown, into: Set<string>): void {
 }
 
 /**
- * A plain (not sensitive) variable's number is a count, a port or a retention far more often than
- * a secret, and hiding every `7` would hide the facts a reviewer needs; long ones (a PIN, an
- * account id) are kept. Booleans are never secrets worth hiding: a sensitive one is masked by the
- * plan's own sensitivity marks.
+ * A short number is a count, a port or a retention far more often than a secret: a plain
+ * variable's, or one inside a sensitive object (a whole `module.db` output marked sensitive),
+ * would otherwise hide every `7` a finding quotes. Long ones (a PIN, an account id) are kept, and
+ * every number of a variable declared sensitive: there the author said so. Booleans are never
+ * collected: a sensitive one is masked by the plan's own sensitivity marks where it stands.
  */
-const PLAIN_VARIABLE_NUMBER_MIN_DIGITS = 4;
+const NUMBER_MIN_DIGITS = 4;
 
 /** Adds every string leaf (any length) and number leaf (of at least `numberMinDigits` digits). */
-function collectLeaves(value: unknown, into: Set<string>, numberMinDigits = 1): void {
+function collectLeaves(value: unknown, into: Set<string>, numberMinDigits = NUMBER_MIN_DIGITS): void {
   if (typeof value === 'string') {
     if (value !== '') into.add(value);
   } else if (typeof value === 'number') {

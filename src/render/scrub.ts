@@ -67,14 +67,17 @@ function secretPattern(secrets: SecretValues): RegExp | null {
 }
 
 /**
- * Below this length a secret is replaced only as a word of its own: a sensitive `data` or
- * `orders` must not turn "database" into "(sensitive)base". Longer ones are replaced anywhere.
+ * Below this length a secret is replaced only as a word of its own, where a word also holds
+ * `_`, `.` and `-` as names do: a sensitive `data` or `orders` must not turn "database" into
+ * "(sensitive)base", nor `aws_db_instance.orders` or `stateful-delete` into nonsense. Longer ones
+ * are replaced anywhere. (Quoted values are hidden before this pass: formatPlainValue.)
  */
 const WHOLE_WORD_BELOW = 8;
+const WORD_CHARACTER = '[A-Za-z0-9_.-]';
 
 function alternative(form: string): string {
   const escaped = escapeRegExp(form);
-  return form.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
+  return form.length < WHOLE_WORD_BELOW ? `(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})` : escaped;
 }
 
 function escapeRegExp(text: string): string {

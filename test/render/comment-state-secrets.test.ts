@@ -11,7 +11,7 @@ const state: StoredState = {
   risk: 'critical',
   blockOn: 'high',
   findings: 1,
-  blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.pw-c0de-secret', actions: ['delete'] }],
+  blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.db["c0de"]', actions: ['delete'] }],
   blockingTotal: 1,
   plans: ['plan.json'],
   headSha: 'c0de'.repeat(10),
@@ -27,6 +27,6 @@ describe('the hidden state and secrets', () => {
     const parsed = parseStoredState(body, state.checkName);
     expect(parsed?.fingerprint).toBe(fingerprint);
     expect(parsed?.headSha).toBe(state.headSha);
-    expect(parsed?.blockingFindings[0]?.address).toBe('aws_db_instance.pw-(sensitive)-secret');
+    expect(parsed?.blockingFindings[0]?.address).toBe('aws_db_instance.db["(sensitive)"]');
   });
 });

@@ -22,8 +22,10 @@ describe('scrubSecrets', () => {
   });
 
   it('replaces a short secret only as a word of its own, a long one anywhere, a very short one never', () => {
-    const s = secrets('data', 'orders', 'Kx9-long-secret', 'ab1');
-    expect(scrubSecrets('the database of orders, data-1 and data', s)).toBe('the database of (sensitive), (sensitive)-1 and (sensitive)');
+    const s = secrets('data', 'orders', 'delete', 'Kx9-long-secret', 'ab1');
+    expect(scrubSecrets('the database of orders, data: 1 and data', s)).toBe('the database of (sensitive), (sensitive): 1 and (sensitive)');
+    // Names are words too: an address or a rule id is not rewritten by a short secret.
+    expect(scrubSecrets('stateful-delete aws_db_instance.orders my_orders_table data-1', s)).toBe('stateful-delete aws_db_instance.orders my_orders_table data-1');
     expect(scrubSecrets('prefixKx9-long-secretsuffix', s)).toBe('prefix(sensitive)suffix');
     // Too short to search prose for: a value equal to it is hidden where values are shown (formatPlainValue).
     expect(scrubSecrets('ab1 ab12', s)).toBe('ab1 ab12');
