@@ -24,6 +24,11 @@ export interface BackupGuardRow {
   /** The provider's value when omitted (null in the plan); null when not documented. */
   defaultWhenOmitted: boolean | number | string | null;
   /**
+   * Arguments that create the object from another one (a snapshot, a replication source): when
+   * one is set, an omitted value comes from there, not from `defaultWhenOmitted`.
+   */
+  copiedFrom?: readonly string[];
+  /**
    * A copy made at delete time (final snapshot or backup). Such a guard is read from `before`
    * when the object is destroyed; switching it off on an existing resource is reported as
    * deletion-protection-disabled (contract §5), setting it weak at creation as backup-weakened.
@@ -62,7 +67,10 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   skipFinalSnapshot('aws_db_instance', 'AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397'),
   { type: 'aws_db_instance', path: ['delete_automated_backups'], weakening: 'set-true', defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: 'automated backups (point-in-time recovery) are deleted with the instance', source: 'AWSs:rds/instance.go L235-238' },
   // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
-  retention('aws_db_instance', ['backup_retention_period'], 0, AUTOMATED_BACKUPS, 'AWSs:rds/instance.go L144-149, L1546'),
+  {
+    ...retention('aws_db_instance', ['backup_retention_period'], 0, AUTOMATED_BACKUPS, 'AWSs:rds/instance.go L144-149, L1546'),
+    copiedFrom: ['snapshot_identifier', 'replicate_source_db', 'restore_to_point_in_time', 's3_import'],
+  },
   skipFinalSnapshot('aws_rds_cluster', 'AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252'),
   { type: 'aws_rds_cluster', path: ['delete_automated_backups'], weakening: 'set-true', defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: 'automated backups are deleted with the cluster', source: 'AWSd:rds_cluster L221' },
   retention('aws_rds_cluster', ['backup_retention_period'], 1, AUTOMATED_BACKUPS, 'AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101'),

@@ -7,9 +7,9 @@
  * on a new resource, so each attribute change has one home.
  */
 import { BACKUP_GUARDS, type BackupGuardRow } from '../catalog/backup-guards.js';
-import type { ResourceChange, SecretValues } from '../plan/model.js';
+import { configurationSets, type ResourceChange, type SecretValues } from '../plan/model.js';
 import { formatPath, formatPlainValue, valueAt } from '../plan/values.js';
-import { asNumber, readGuard, showGuard } from './guard-reading.js';
+import { asNumber, readGuard, showGuard, type GuardValue } from './guard-reading.js';
 import { resourceFinding, type Finding, type Rule } from './types.js';
 
 const ROWS_BY_TYPE = new Map<string, BackupGuardRow[]>();
@@ -19,9 +19,19 @@ export function backupGuardsFor(type: string): readonly BackupGuardRow[] {
   return ROWS_BY_TYPE.get(type) ?? [];
 }
 
+/** The guard on one side, with the row's default unless the object is a copy of another. */
+function readRow(change: ResourceChange, side: 'before' | 'after', row: BackupGuardRow): GuardValue {
+  const values = side === 'before' ? change.before : change.after;
+  const copied = (row.copiedFrom ?? []).some((argument) => {
+    const value = valueAt(values, [argument]);
+    return (value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) || (side === 'after' && configurationSets(change, argument) === true);
+  });
+  return readGuard(change, side, row.path, copied ? null : row.defaultWhenOmitted);
+}
+
 /** The effective value on one side, or undefined when the plan cannot say. */
 function effective(change: ResourceChange, side: 'before' | 'after', row: BackupGuardRow): unknown {
-  const reading = readGuard(change, side, row.path, row.defaultWhenOmitted);
+  const reading = readRow(change, side, row);
   return reading.kind === 'value' ? reading.value : undefined;
 }
 
@@ -85,7 +95,7 @@ function weakenedGuards(change: ResourceChange, secrets: SecretValues): Weakened
   const changing = change.action === 'update' || change.action === 'replace';
   const weakened: Weakened[] = [];
   for (const row of backupGuardsFor(change.type)) {
-    const show = (side: 'before' | 'after') => showGuard(change, side, row.path, readGuard(change, side, row.path, row.defaultWhenOmitted), secrets);
+    const show = (side: 'before' | 'after') => showGuard(change, side, row.path, readRow(change, side, row), secrets);
     if (creating && row.onCreate && isWeakAt(change, 'after', row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show('after')}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {

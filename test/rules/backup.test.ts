@@ -173,6 +173,22 @@ describe('backup-weakened on new resources', () => {
     expect(finding!.remediation).toBe('Set skip_final_snapshot = false in the resource block.');
   });
 
+  it('fires when the plan shows the omitted retention as known only after apply (the provider computes it) and the configuration leaves it out', () => {
+    const omitted = created('aws_db_instance', { skip_final_snapshot: false }, { afterUnknown: { backup_retention_period: true }, expressions: { engine: { constant_value: 'postgres' } } });
+    expect(weakened([omitted]).map((finding) => finding.message)).toEqual([
+      'aws_db_instance.this weakens its backups: backup_retention_period = 0 (not set: the provider default), so automated backups are kept for fewer days (0 turns them off).',
+    ]);
+    // Set in the configuration to something known only after apply: not judged.
+    const set = created('aws_db_instance', { skip_final_snapshot: false }, { afterUnknown: { backup_retention_period: true }, expressions: { backup_retention_period: { references: ['var.days'] } } });
+    expect(weakened([set])).toEqual([]);
+  });
+
+  it('stays quiet on a database restored from a snapshot or created as a replica: its retention comes from the source', () => {
+    expect(weakened([created('aws_db_instance', { skip_final_snapshot: false, backup_retention_period: null, snapshot_identifier: 'orders-final' })])).toEqual([]);
+    const replica = created('aws_db_instance', { skip_final_snapshot: false }, { afterUnknown: { backup_retention_period: true }, expressions: { replicate_source_db: { references: ['aws_db_instance.main.identifier'] } } });
+    expect(weakened([replica])).toEqual([]);
+  });
+
   it('fires on a database created with backups off, the provider default when the retention is omitted', () => {
     const [finding] = weakened([created('aws_db_instance', { skip_final_snapshot: false, backup_retention_period: null })]);
     expect(finding!.message).toBe(
