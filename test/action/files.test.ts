@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configurationChange, type PullRequestFile } from '../../src/github/files.js';
+import { configurationChange, PULL_REQUEST_FILES_LIMIT, type PullRequestFile } from '../../src/github/files.js';
 
 const file = (filename: string, status: string, previous_filename?: string): PullRequestFile => ({ filename, status, previous_filename });
 
@@ -28,6 +28,12 @@ describe('configurationChange', () => {
     // Files of subdirectories (modules) do not count for the directory.
     expect(configurationChange([file('envs/new/main.tf', 'added')], 'envs/new', ['envs/new/main.tf', 'envs/new/modules/db/main.tf'])).toBe('added');
     expect(configurationChange([file('main.tf', 'added')], '', ['main.tf', 'versions.tf'])).toBe('modified');
+  });
+
+  it('does not take the checkout as evidence from override files (CI writes them) or beside a cut file list', () => {
+    expect(configurationChange([file('envs/new/main.tf', 'added')], 'envs/new', ['envs/new/main.tf', 'envs/new/backend_override.tf', 'envs/new/override.tf'])).toBe('added');
+    const cut = Array.from({ length: PULL_REQUEST_FILES_LIMIT }, (_, i) => file(`docs/page-${i}.md`, 'added'));
+    expect(configurationChange([...cut.slice(1), file('envs/new/main.tf', 'added')], 'envs/new', ['envs/new/main.tf', 'envs/new/db.tf'])).toBe('added');
   });
 
   it('is unknown when the PR touches no .tf file of the directory', () => {
