@@ -10382,7 +10382,10 @@ var BACKUP_GUARDS = [
   skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
   { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
   // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
-  retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+  {
+    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
+  },
   skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
   { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
   retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
@@ -10569,8 +10572,16 @@ for (const row of BACKUP_GUARDS) ROWS_BY_TYPE.set(row.type, [...ROWS_BY_TYPE.get
 function backupGuardsFor(type) {
   return ROWS_BY_TYPE.get(type) ?? [];
 }
+function readRow(change, side, row) {
+  const values = side === "before" ? change.before : change.after;
+  const copied = (row.copiedFrom ?? []).some((argument) => {
+    const value = valueAt(values, [argument]);
+    return value !== null && value !== void 0 && !(Array.isArray(value) && value.length === 0) || side === "after" && configurationSets(change, argument) === true;
+  });
+  return readGuard(change, side, row.path, copied ? null : row.defaultWhenOmitted);
+}
 function effective(change, side, row) {
-  const reading = readGuard(change, side, row.path, row.defaultWhenOmitted);
+  const reading = readRow(change, side, row);
   return reading.kind === "value" ? reading.value : void 0;
 }
 function isCleared(change, side, row) {
@@ -10625,7 +10636,7 @@ function weakenedGuards(change, secrets) {
   const changing = change.action === "update" || change.action === "replace";
   const weakened = [];
   for (const row of backupGuardsFor(change.type)) {
-    const show2 = (side) => showGuard(change, side, row.path, readGuard(change, side, row.path, row.defaultWhenOmitted), secrets);
+    const show2 = (side) => showGuard(change, side, row.path, readRow(change, side, row), secrets);
     if (creating && row.onCreate && isWeakAt(change, "after", row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
@@ -10803,11 +10814,12 @@ var AZURE_PRIVILEGED_ROLES = [
   { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f7382dd24c", reach: "write", source: 'learn.microsoft.com built-in-roles/general (actions ["*"] minus Microsoft.Authorization writes)' }
 ];
 var AZURE_WILDCARD_ACTIONS = [
-  { pattern: /^\*+$/, allows: "every {plane} action" },
+  { pattern: /^\*+(?:\/\*+)*$/, allows: "every {plane} action" },
+  // Microsoft.Authorization writes role assignments and definitions: granting access, User Access Administrator's reach.
+  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: "changes to access control (Microsoft.Authorization), role assignments included" },
+  { pattern: /^\*+(?:\/[^/]+)*\/(?!read$)[^/*]+$/i, allows: "that operation on every resource type of every provider" },
   { pattern: /^[^/*]+\/\*+$/, allows: "every {plane} action of a resource provider" },
-  { pattern: /^\*+\/(?!read$)[^/]+$/i, allows: "that operation on every resource type of every provider" },
-  // Writing role assignments or definitions is granting access: User Access Administrator's reach.
-  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: "changes to access control itself (role assignments and definitions)" }
+  { pattern: /^[^/*]+\/\*+\/(?!read$)[^/*]+$/i, allows: "that operation on every resource type of a resource provider" }
 ];
 var AZURE_SCOPE_PATTERNS = [
   { level: "root", pattern: /^\/$/, source: 'AZd:role_assignment (scope "/")' },
@@ -11198,16 +11210,20 @@ function specificValue(value, kind) {
     case "arn":
       return specificArn(trimmed);
     case "id":
-      return true;
+      return !WILDCARD.test(trimmed.split(":")[0] ?? "");
   }
 }
 function specificArn(value) {
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(value);
+  const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/i.exec(value);
   if (!arn) return !WILDCARD.test(value);
-  const account = arn[1];
-  const resource = arn[2];
+  const service = arn[1].toLowerCase();
+  const account = arn[2];
+  const resource = arn[3];
   if (WILDCARD.test(account)) return false;
-  if (account === "") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
+  if (account === "") {
+    if (service === "s3") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
+    return resource !== "" && !WILDCARD.test(resource);
+  }
   return true;
 }
 
@@ -12058,7 +12074,7 @@ function classify(ports, quote) {
   const known = classifyRanges(ports.ranges, quote);
   if (!ports.partlyUnknown) return known;
   const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
-  return { severity, text: `${known.text}, and ${UNKNOWN_PORTS.text}` };
+  return { severity, text: `${known.text}, and ports known only after apply or unreadable` };
 }
 function classifyRanges(ranges, quote) {
   if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
@@ -12836,8 +12852,8 @@ function collectSecrets(raw) {
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
-    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive);
-    else collectLeaves(variable.value, variables, PLAIN_VARIABLE_NUMBER_MIN_DIGITS);
+    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
+    else collectLeaves(variable.value, variables);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -12856,8 +12872,8 @@ function collectMasked(value, mask, into) {
     collectMasked(value[key], itemMask, into);
   }
 }
-var PLAIN_VARIABLE_NUMBER_MIN_DIGITS = 4;
-function collectLeaves(value, into, numberMinDigits = 1) {
+var NUMBER_MIN_DIGITS = 4;
+function collectLeaves(value, into, numberMinDigits = NUMBER_MIN_DIGITS) {
   if (typeof value === "string") {
     if (value !== "") into.add(value);
   } else if (typeof value === "number") {
@@ -33120,9 +33136,10 @@ function secretPattern(secrets) {
   return pattern;
 }
 var WHOLE_WORD_BELOW = 8;
+var WORD_CHARACTER = "[A-Za-z0-9_.-]";
 function alternative(form) {
   const escaped = escapeRegExp(form);
-  return form.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
+  return form.length < WHOLE_WORD_BELOW ? `(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})` : escaped;
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

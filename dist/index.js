@@ -51982,7 +51982,10 @@ var BACKUP_GUARDS = [
   skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
   { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
   // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
-  retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+  {
+    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
+  },
   skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
   { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
   retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
@@ -52169,8 +52172,16 @@ for (const row of BACKUP_GUARDS) ROWS_BY_TYPE.set(row.type, [...ROWS_BY_TYPE.get
 function backupGuardsFor(type) {
   return ROWS_BY_TYPE.get(type) ?? [];
 }
+function readRow(change, side, row) {
+  const values = side === "before" ? change.before : change.after;
+  const copied = (row.copiedFrom ?? []).some((argument) => {
+    const value = valueAt(values, [argument]);
+    return value !== null && value !== void 0 && !(Array.isArray(value) && value.length === 0) || side === "after" && configurationSets(change, argument) === true;
+  });
+  return readGuard(change, side, row.path, copied ? null : row.defaultWhenOmitted);
+}
 function effective(change, side, row) {
-  const reading = readGuard(change, side, row.path, row.defaultWhenOmitted);
+  const reading = readRow(change, side, row);
   return reading.kind === "value" ? reading.value : void 0;
 }
 function isCleared(change, side, row) {
@@ -52225,7 +52236,7 @@ function weakenedGuards(change, secrets) {
   const changing = change.action === "update" || change.action === "replace";
   const weakened = [];
   for (const row of backupGuardsFor(change.type)) {
-    const show2 = (side) => showGuard(change, side, row.path, readGuard(change, side, row.path, row.defaultWhenOmitted), secrets);
+    const show2 = (side) => showGuard(change, side, row.path, readRow(change, side, row), secrets);
     if (creating && row.onCreate && isWeakAt(change, "after", row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
@@ -52403,11 +52414,12 @@ var AZURE_PRIVILEGED_ROLES = [
   { name: "Contributor", id: "b24988ac-6180-42a0-ab88-20f7382dd24c", reach: "write", source: 'learn.microsoft.com built-in-roles/general (actions ["*"] minus Microsoft.Authorization writes)' }
 ];
 var AZURE_WILDCARD_ACTIONS = [
-  { pattern: /^\*+$/, allows: "every {plane} action" },
+  { pattern: /^\*+(?:\/\*+)*$/, allows: "every {plane} action" },
+  // Microsoft.Authorization writes role assignments and definitions: granting access, User Access Administrator's reach.
+  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: "changes to access control (Microsoft.Authorization), role assignments included" },
+  { pattern: /^\*+(?:\/[^/]+)*\/(?!read$)[^/*]+$/i, allows: "that operation on every resource type of every provider" },
   { pattern: /^[^/*]+\/\*+$/, allows: "every {plane} action of a resource provider" },
-  { pattern: /^\*+\/(?!read$)[^/]+$/i, allows: "that operation on every resource type of every provider" },
-  // Writing role assignments or definitions is granting access: User Access Administrator's reach.
-  { pattern: /^Microsoft\.Authorization\/(?=.*\*)(?!.*\/read$).+$/i, allows: "changes to access control itself (role assignments and definitions)" }
+  { pattern: /^[^/*]+\/\*+\/(?!read$)[^/*]+$/i, allows: "that operation on every resource type of a resource provider" }
 ];
 var AZURE_SCOPE_PATTERNS = [
   { level: "root", pattern: /^\/$/, source: 'AZd:role_assignment (scope "/")' },
@@ -52798,16 +52810,20 @@ function specificValue(value, kind) {
     case "arn":
       return specificArn(trimmed);
     case "id":
-      return true;
+      return !WILDCARD.test(trimmed.split(":")[0] ?? "");
   }
 }
 function specificArn(value) {
-  const arn = /^arn:[^:]*:[^:]*:[^:]*:([^:]*):(.*)$/i.exec(value);
+  const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/i.exec(value);
   if (!arn) return !WILDCARD.test(value);
-  const account = arn[1];
-  const resource = arn[2];
+  const service = arn[1].toLowerCase();
+  const account = arn[2];
+  const resource = arn[3];
   if (WILDCARD.test(account)) return false;
-  if (account === "") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
+  if (account === "") {
+    if (service === "s3") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
+    return resource !== "" && !WILDCARD.test(resource);
+  }
   return true;
 }
 
@@ -53658,7 +53674,7 @@ function classify(ports, quote) {
   const known = classifyRanges(ports.ranges, quote);
   if (!ports.partlyUnknown) return known;
   const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
-  return { severity, text: `${known.text}, and ${UNKNOWN_PORTS.text}` };
+  return { severity, text: `${known.text}, and ports known only after apply or unreadable` };
 }
 function classifyRanges(ranges, quote) {
   if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
@@ -58951,9 +58967,10 @@ function secretPattern(secrets) {
   return pattern;
 }
 var WHOLE_WORD_BELOW = 8;
+var WORD_CHARACTER = "[A-Za-z0-9_.-]";
 function alternative(form) {
   const escaped = escapeRegExp(form);
-  return form.length < WHOLE_WORD_BELOW ? `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])` : escaped;
+  return form.length < WHOLE_WORD_BELOW ? `(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})` : escaped;
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -59333,9 +59350,11 @@ async function lastEditor(client, comment) {
   const editor = data.node?.editor;
   return editor ? { login: editor.login, type: editor.__typename } : null;
 }
+function withoutBotSuffix(login2) {
+  return login2.replace(/\[bot\]$/i, "");
+}
 function isOwnIdentity(actor, identity) {
-  const bare = (login2) => login2.toLowerCase().replace(/\[bot\]$/, "");
-  if (bare(actor.login) !== bare(identity.login)) return false;
+  if (withoutBotSuffix(actor.login).toLowerCase() !== withoutBotSuffix(identity.login).toLowerCase()) return false;
   return identity.kind === "user" ? actor.type !== "Bot" : actor.type === "Bot";
 }
 
@@ -59347,13 +59366,17 @@ async function listPullRequestFiles(client, repo, pullNumber) {
   );
   return files.map((file2) => ({ filename: file2.filename, status: file2.status, previous_filename: file2.previous_filename }));
 }
+var PULL_REQUEST_FILES_LIMIT = 3e3;
+var OVERRIDE_FILE = /(?:^|\/|_)override\.tf(?:\.json)?$/;
 function configurationChange(files, configurationDir, checkoutTfFiles = []) {
   const dir = normalizeDir(configurationDir);
   const touched = files.filter((file2) => isTfIn(file2.filename, dir));
   const isNew = (file2) => file2.status === "added" || file2.status === "renamed" && !(file2.previous_filename !== void 0 && isTfIn(file2.previous_filename, dir));
   const addedByPr = new Set(touched.filter(isNew).map((file2) => file2.filename));
   if (touched.some((file2) => !isNew(file2))) return "modified";
-  if (checkoutTfFiles.some((path2) => isTfIn(normalizeDir(path2), dir) && !addedByPr.has(normalizeDir(path2)))) return "modified";
+  const listComplete = files.length < PULL_REQUEST_FILES_LIMIT;
+  const existedBefore = (path2) => isTfIn(path2, dir) && !OVERRIDE_FILE.test(path2) && !addedByPr.has(path2);
+  if (listComplete && checkoutTfFiles.map(normalizeDir).some(existedBefore)) return "modified";
   return addedByPr.size > 0 ? "added" : "unknown";
 }
 function isTfIn(path2, dir) {
@@ -59765,8 +59788,8 @@ function collectSecrets(raw) {
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
-    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive);
-    else collectLeaves(variable.value, variables, PLAIN_VARIABLE_NUMBER_MIN_DIGITS);
+    if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
+    else collectLeaves(variable.value, variables);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -59785,8 +59808,8 @@ function collectMasked(value, mask, into) {
     collectMasked(value[key], itemMask, into);
   }
 }
-var PLAIN_VARIABLE_NUMBER_MIN_DIGITS = 4;
-function collectLeaves(value, into, numberMinDigits = 1) {
+var NUMBER_MIN_DIGITS = 4;
+function collectLeaves(value, into, numberMinDigits = NUMBER_MIN_DIGITS) {
   if (typeof value === "string") {
     if (value !== "") into.add(value);
   } else if (typeof value === "number") {
@@ -60413,9 +60436,14 @@ var PullRequestSession = class {
       runner2.warning(`tf-plan-guard: the state stored in the tf-plan-guard comment is not trusted: ${why}. An approval given before needs the label again after the next analysis.`);
       return false;
     };
-    const editor = await this.read(() => lastEditor(this.client, existing), null);
+    let editor;
+    try {
+      editor = await lastEditor(this.client, existing);
+    } catch (error63) {
+      return untrusted(`who edited the comment last could not be read (${asCallError("reading the comment's editor", error63).message})`);
+    }
     if (editor && !isOwnIdentity(editor, identity)) return untrusted(`the comment was edited after the action wrote it, by ${editor.login}`);
-    const appSlug = identity.kind === "bot" ? identity.login.replace(/\[bot\]$/i, "") : null;
+    const appSlug = identity.kind === "bot" ? withoutBotSuffix(identity.login) : null;
     const headSha = stored.headSha;
     const externalIds = headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, headSha, inputs.checkName, appSlug), []) : [];
     if (!isSealed(line, this.pullRequest.number, externalIds)) {

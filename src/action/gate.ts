@@ -20,8 +20,8 @@ import {
 import { InputError } from '../errors.js';
 import { isSealed, stateSeal } from '../decision/state-seal.js';
 import { checkRunExternalIds, publishCheck } from '../github/check.js';
-import { createClient, GitHubCallError, type GitHubClient } from '../github/client.js';
-import { findOwnComment, isOwnComment, isOwnIdentity, lastEditor, resolveIdentity, upsertComment, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
+import { asCallError, createClient, GitHubCallError, type GitHubClient } from '../github/client.js';
+import { findOwnComment, isOwnComment, isOwnIdentity, lastEditor, resolveIdentity, upsertComment, withoutBotSuffix, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import type { ActionContext, PullRequestRef } from '../github/context.js';
 import { configurationChange, listPullRequestFiles, type PullRequestFile } from '../github/files.js';
 import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
@@ -331,9 +331,16 @@ class PullRequestSession {
       runner.warning(`tf-plan-guard: the state stored in the tf-plan-guard comment is not trusted: ${why}. An approval given before needs the label again after the next analysis.`);
       return false;
     };
-    const editor = await this.read(() => lastEditor(this.client, existing), null);
+    let editor;
+    try {
+      editor = await lastEditor(this.client, existing);
+    } catch (error) {
+      // Not knowing who edited it last is not knowing it was not replayed.
+      return untrusted(`who edited the comment last could not be read (${asCallError('reading the comment\'s editor', error).message})`);
+    }
     if (editor && !isOwnIdentity(editor, identity)) return untrusted(`the comment was edited after the action wrote it, by ${editor.login}`);
-    const appSlug = identity.kind === 'bot' ? identity.login.replace(/\[bot\]$/i, '') : null;
+    // The bot of an app is `<slug>[bot]`: its check runs are the app's.
+    const appSlug = identity.kind === 'bot' ? withoutBotSuffix(identity.login) : null;
     const headSha = stored.headSha;
     const externalIds = headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, headSha, inputs.checkName, appSlug), []) : [];
     if (!isSealed(line, this.pullRequest.number, externalIds)) {

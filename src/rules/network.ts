@@ -266,7 +266,7 @@ function classify(ports: OpenPorts, quote: (port: number) => string): { severity
   if (!ports.partlyUnknown) return known;
   // The unknown entries could be anything: never below what an unknown port list gets.
   const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
-  return { severity, text: `${known.text}, and ${UNKNOWN_PORTS.text}` };
+  return { severity, text: `${known.text}, and ports known only after apply or unreadable` };
 }
 
 function classifyRanges(ranges: readonly PortRange[], quote: (port: number) => string): { severity: Severity; text: string } {

@@ -157,10 +157,10 @@ describe('network-open-ingress: Google firewalls', () => {
       firewall('webplus', { allow: [{ protocol: 'tcp', ports: ['443', null] }] }, { afterUnknown: { allow: [{ ports: [false, true] }] } }),
     );
     expect(findings.map((finding) => [finding.address, finding.severity, finding.message.split(' opens ')[1]])).toEqual([
-      ['google_compute_firewall.garbled', 'high', 'ports 22, 80 (SSH), and ports known only after apply to the whole internet ("0.0.0.0/0").'],
-      ['google_compute_firewall.later', 'high', 'port 22 (SSH), and ports known only after apply to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.garbled', 'high', 'ports 22, 80 (SSH), and ports known only after apply or unreadable to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.later', 'high', 'port 22 (SSH), and ports known only after apply or unreadable to the whole internet ("0.0.0.0/0").'],
       // 443 alone would be low; the unknown entry could be any port.
-      ['google_compute_firewall.webplus', 'medium', 'port 443 (HTTPS), and ports known only after apply to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.webplus', 'medium', 'port 443 (HTTPS), and ports known only after apply or unreadable to the whole internet ("0.0.0.0/0").'],
     ]);
   });
 
@@ -187,7 +187,7 @@ describe('network-open-ingress: Azure NSG rules', () => {
       created('azurerm_network_security_rule', rule({ source_address_prefix: '*', destination_port_ranges: ['22', null] }), { name: 'mixed', afterUnknown: { destination_port_ranges: [false, true] } }),
     );
     expect(findings.map((finding) => [finding.severity, finding.message.split(' opens ')[1]])).toEqual([
-      ['high', 'port 22 (SSH), and ports known only after apply to the whole internet ("*").'],
+      ['high', 'port 22 (SSH), and ports known only after apply or unreadable to the whole internet ("*").'],
     ]);
   });
 
