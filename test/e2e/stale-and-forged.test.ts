@@ -223,6 +223,18 @@ describe.concurrent('the action\'s own comment edited by someone else', () => {
     expect(fake.latestCheckRun(sha('head-99-3'), CHECK_NAME)?.conclusion).toBe('failure');
   });
 
+  test('whose editor cannot be read: the approval is withheld, not assumed', async ({ fake }) => {
+    await approvedPullRequest(fake, 89);
+    // GraphQL keeps failing (a 403 GitHub sends for a missing scope): nobody can say the comment was not replayed.
+    fake.injectFault({ method: 'POST', operation: 'graphql', status: 403, times: 10, body: { message: 'Resource not accessible by integration' } });
+    fake.push(89, sha('head-89-2'));
+    const run = await analyzeRun(fake, 89, { plan: PLAN_A_AGAIN, action: 'synchronize' });
+    expectRun(run, 0);
+    expect(run.warnings).toContainEqual(expect.stringContaining('not trusted: who edited the comment last could not be read'));
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false' });
+    expect(fake.latestCheckRun(sha('head-89-2'), CHECK_NAME)?.conclusion).toBe('failure');
+  });
+
   test('without an editor on record, the seal still refuses a forged state', async ({ fake }) => {
     openPullRequest(fake, 94);
     expectRun(await analyzeRun(fake, 94, { plan: PLAN_A }), 0);
