@@ -10407,7 +10407,7 @@ var BACKUP_GUARDS = [
   // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
   { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
   // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, destroyWeakens: true, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
   { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
   // The legacy inline block, deprecated in AWS provider v4 but still common.
   { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
@@ -10631,7 +10631,14 @@ function isWeakTransition(change, row) {
     }
   }
 }
-function weakenedGuards(change, secrets) {
+function guardedObjectDestroyed(plan) {
+  const destroyed = plan.changes.filter((change) => change.action === "delete" || change.action === "replace");
+  return (guards, change) => {
+    const target = valueAt(change.before, [guards.via]);
+    return target != null && destroyed.some((other) => other.type === guards.type && valueAt(other.before, [guards.key]) === target);
+  };
+}
+function weakenedGuards(change, secrets, objectDestroyed) {
   const creating = change.action === "create" || change.action === "create-then-forget";
   const changing = change.action === "update" || change.action === "replace";
   const weakened = [];
@@ -10641,7 +10648,7 @@ function weakenedGuards(change, secrets) {
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} ${show2("before")} → ${show2("after")}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, "before", row), secrets)}` });
-    } else if (change.action === "delete" && row.destroyWeakens && effective(change, "before", row) !== void 0 && !isWeakAt(change, "before", row)) {
+    } else if (change.action === "delete" && row.guards && !objectDestroyed(row.guards, change) && effective(change, "before", row) !== void 0 && !isWeakAt(change, "before", row)) {
       weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show2("before")}`, fix: DESTROYED_GUARD_FIX });
     }
   }
@@ -10670,9 +10677,10 @@ var backupWeakened = {
   summary: "Backups, snapshots or retention are turned off or reduced (skip_final_snapshot on a new database, retention lowered, PITR off, versioning suspended).",
   evaluate(plan) {
     const findings = [];
+    const objectDestroyed = guardedObjectDestroyed(plan);
     for (const change of plan.changes) {
       if (change.mode !== "managed") continue;
-      const weakened = weakenedGuards(change, plan.secrets);
+      const weakened = weakenedGuards(change, plan.secrets, objectDestroyed);
       if (weakened.length === 0) continue;
       findings.push(
         resourceFinding(this, change, {

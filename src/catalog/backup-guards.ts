@@ -41,10 +41,11 @@ export interface BackupGuardRow {
    */
   onCreate: boolean;
   /**
-   * The resource is only this guard, set on another object (the bucket of
-   * `aws_s3_bucket_versioning`): destroying it switches the guard off there.
+   * The resource is only this guard, set on another object: the `type` resource whose `key`
+   * attribute equals this one's `via` (the bucket of `aws_s3_bucket_versioning`). Destroying it
+   * switches the guard off there, unless that object is destroyed too.
    */
-  destroyWeakens?: true;
+  guards?: { type: string; key: string; via: string };
   /** What is lost when the guard is weakened, in words. */
   effect: string;
   source: string;
@@ -94,7 +95,7 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
   { type: 'aws_dynamodb_table', path: ['point_in_time_recovery', 0, 'enabled'], weakening: 'set-false', defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: 'point-in-time recovery is turned off and its restore history is lost', source: 'AWSd:dynamodb_table L248' },
   // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
-  { type: 'aws_s3_bucket_versioning', path: ['versioning_configuration', 0, 'status'], weakening: 'changed-to', weakValues: ['Suspended', 'Disabled'], defaultWhenOmitted: null, finalCopy: false, onCreate: true, destroyWeakens: true, effect: 'overwritten and deleted objects are no longer kept as versions', source: 'AWSd:s3_bucket_versioning L96-108 (and its destroy note)' },
+  { type: 'aws_s3_bucket_versioning', path: ['versioning_configuration', 0, 'status'], weakening: 'changed-to', weakValues: ['Suspended', 'Disabled'], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: 'aws_s3_bucket', key: 'bucket', via: 'bucket' }, effect: 'overwritten and deleted objects are no longer kept as versions', source: 'AWSd:s3_bucket_versioning L96-108 (and its destroy note)' },
   { type: 'aws_s3_bucket_versioning', path: ['versioning_configuration', 0, 'mfa_delete'], weakening: 'changed-to', weakValues: ['Disabled'], defaultWhenOmitted: 'Disabled', finalCopy: false, onCreate: false, effect: 'deleting versions no longer needs MFA', source: 'AWSd:s3_bucket_versioning L96-108' },
   // The legacy inline block, deprecated in AWS provider v4 but still common.
   { type: 'aws_s3_bucket', path: ['versioning', 0, 'enabled'], weakening: 'set-false', defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: 'overwritten and deleted objects are no longer kept as versions', source: 'AWSd:s3_bucket (versioning block)' },

@@ -7,7 +7,7 @@
  * on a new resource, so each attribute change has one home.
  */
 import { BACKUP_GUARDS, type BackupGuardRow } from '../catalog/backup-guards.js';
-import { configurationSets, type ResourceChange, type SecretValues } from '../plan/model.js';
+import { configurationSets, type Plan, type ResourceChange, type SecretValues } from '../plan/model.js';
 import { formatPath, formatPlainValue, valueAt } from '../plan/values.js';
 import { asNumber, readGuard, showGuard, type GuardValue } from './guard-reading.js';
 import { resourceFinding, type Finding, type Rule } from './types.js';
@@ -90,7 +90,18 @@ interface Weakened {
   fix: string;
 }
 
-function weakenedGuards(change: ResourceChange, secrets: SecretValues): Weakened[] {
+/** Whether the plan destroys the object a guard resource's row points at (its `guards`). */
+type GuardedObjectDestroyed = (guards: NonNullable<BackupGuardRow['guards']>, change: ResourceChange) => boolean;
+
+function guardedObjectDestroyed(plan: Plan): GuardedObjectDestroyed {
+  const destroyed = plan.changes.filter((change) => change.action === 'delete' || change.action === 'replace');
+  return (guards, change) => {
+    const target = valueAt(change.before, [guards.via]);
+    return target != null && destroyed.some((other) => other.type === guards.type && valueAt(other.before, [guards.key]) === target);
+  };
+}
+
+function weakenedGuards(change: ResourceChange, secrets: SecretValues, objectDestroyed: GuardedObjectDestroyed): Weakened[] {
   const creating = change.action === 'create' || change.action === 'create-then-forget';
   const changing = change.action === 'update' || change.action === 'replace';
   const weakened: Weakened[] = [];
@@ -100,7 +111,7 @@ function weakenedGuards(change: ResourceChange, secrets: SecretValues): Weakened
       weakened.push({ row, setting: `${formatPath(row.path)} = ${show('after')}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
       weakened.push({ row, setting: `${formatPath(row.path)} ${show('before')} → ${show('after')}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, 'before', row), secrets)}` });
-    } else if (change.action === 'delete' && row.destroyWeakens && effective(change, 'before', row) !== undefined && !isWeakAt(change, 'before', row)) {
+    } else if (change.action === 'delete' && row.guards && !objectDestroyed(row.guards, change) && effective(change, 'before', row) !== undefined && !isWeakAt(change, 'before', row)) {
       weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show('before')}`, fix: DESTROYED_GUARD_FIX });
     }
   }
@@ -128,9 +139,10 @@ export const backupWeakened: Rule = {
   summary: 'Backups, snapshots or retention are turned off or reduced (skip_final_snapshot on a new database, retention lowered, PITR off, versioning suspended).',
   evaluate(plan) {
     const findings: Finding[] = [];
+    const objectDestroyed = guardedObjectDestroyed(plan);
     for (const change of plan.changes) {
       if (change.mode !== 'managed') continue;
-      const weakened = weakenedGuards(change, plan.secrets);
+      const weakened = weakenedGuards(change, plan.secrets, objectDestroyed);
       if (weakened.length === 0) continue;
       findings.push(
         resourceFinding(this, change, {

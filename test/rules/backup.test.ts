@@ -159,6 +159,12 @@ describe('backup-weakened when a guard resource is destroyed', () => {
     expect(finding!.remediation).toBe('Keep the resource block, or replace it with a `removed` block with lifecycle { destroy = false } to stop managing it without switching the guard off.');
   });
 
+  it('stays quiet when the bucket goes too: its loss is stateful-delete\'s finding', () => {
+    const versioning = deleted('aws_s3_bucket_versioning', { bucket: 'assets', versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] });
+    expect(weakened([versioning, deleted('aws_s3_bucket', { bucket: 'assets' }, { name: 'assets' })])).toEqual([]);
+    expect(weakened([versioning, deleted('aws_s3_bucket', { bucket: 'other' }, { name: 'other' })])).toHaveLength(1);
+  });
+
   it('stays quiet when versioning was already suspended, when the resource is replaced, or for a resource that is not only a guard', () => {
     expect(weakened([deleted('aws_s3_bucket_versioning', { bucket: 'assets', versioning_configuration: [{ status: 'Suspended', mfa_delete: null }] })])).toEqual([]);
     expect(weakened([replaced('aws_s3_bucket_versioning', { bucket: 'a', versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] }, { bucket: 'b', versioning_configuration: [{ status: 'Enabled', mfa_delete: null }] })])).toEqual([]);
