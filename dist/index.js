@@ -53129,10 +53129,14 @@ function azureRoleDefinitionIssues(view) {
       }
       if (state.state !== "known" || !Array.isArray(state.value)) continue;
       const plane = list === "data_actions" ? "data" : "management";
-      const wildcards = state.value.filter((action) => typeof action === "string" && wildcardAzureAction(action, plane) !== null);
-      if (wildcards.length === 0) continue;
+      const matches = state.value.flatMap((action) => {
+        const allowed = typeof action === "string" ? wildcardAzureAction(action, plane) : null;
+        return allowed === null ? [] : [{ action, allowed }];
+      });
+      if (matches.length === 0) continue;
+      const wildcards = matches.map((match2) => match2.action);
       const quoted = quoteList(view, path2, wildcards);
-      const allows = [...new Set(wildcards.map((action) => wildcardAzureAction(action, plane)))].join("; ");
+      const allows = [...new Set(matches.map((match2) => match2.allowed))].join("; ");
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",

@@ -93,10 +93,14 @@ export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
       }
       if (state.state !== 'known' || !Array.isArray(state.value)) continue;
       const plane = list === 'data_actions' ? 'data' : 'management';
-      const wildcards = state.value.filter((action): action is string => typeof action === 'string' && wildcardAzureAction(action, plane) !== null);
-      if (wildcards.length === 0) continue;
+      const matches = state.value.flatMap((action) => {
+        const allowed = typeof action === 'string' ? wildcardAzureAction(action, plane) : null;
+        return allowed === null ? [] : [{ action: action as string, allowed }];
+      });
+      if (matches.length === 0) continue;
+      const wildcards = matches.map((match) => match.action);
       const quoted = quoteList(view, path, wildcards);
-      const allows = [...new Set(wildcards.map((action) => wildcardAzureAction(action, plane) as string))].join('; ');
+      const allows = [...new Set(matches.map((match) => match.allowed))].join('; ');
       issues.push({
         ruleId: 'iam-wildcard-action',
         severity: 'high',
