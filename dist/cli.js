@@ -7372,7 +7372,8 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { readFileSync as readFileSync3, realpathSync, writeFileSync } from "node:fs";
+import { realpathSync, writeFileSync } from "node:fs";
+import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -12517,8 +12518,56 @@ var InputError = class extends Error {
   name = "InputError";
 };
 
-// src/plan/load.ts
-import { readFileSync } from "node:fs";
+// src/plan/load-input.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var CHUNK_BYTES = 1 << 20;
+function* readChunks(fd, onProgress) {
+  const total = regularFileSize(fd);
+  let bytesRead = 0;
+  let wait = new PipeWait();
+  while (true) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let count;
+    try {
+      count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    } catch (error62) {
+      if (error62.code === "EAGAIN") {
+        wait.pause();
+        continue;
+      }
+      throw error62;
+    }
+    if (count === 0) return;
+    wait = new PipeWait();
+    bytesRead += count;
+    onProgress?.(bytesRead, total);
+    yield count < CHUNK_BYTES / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+  }
+}
+function* readFileChunks(path2, onProgress) {
+  const fd = openSync(path2, "r");
+  try {
+    yield* readChunks(fd, onProgress);
+  } finally {
+    closeSync(fd);
+  }
+}
+function regularFileSize(fd) {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
+}
+var PipeWait = class _PipeWait {
+  static cell = new Int32Array(new SharedArrayBuffer(4));
+  milliseconds = 0.02;
+  pause() {
+    Atomics.wait(_PipeWait.cell, 0, 0, this.milliseconds);
+    this.milliseconds = Math.min(this.milliseconds * 2, 20);
+  }
+};
 
 // src/plan/decode.ts
 var ZIP_MAGIC = [80, 75, 3, 4];
@@ -32789,16 +32838,18 @@ var rawPlan = external_exports.looseObject({
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
-function loadPlanFile(path2, displayName = path2) {
-  let bytes;
-  try {
-    bytes = readFileSync(path2);
-  } catch (error62) {
-    throw new InputError(displayName, describeReadError(error62));
-  }
-  return loadPlanBytes(bytes, displayName);
+function loadPlanFile(path2, displayName = path2, onProgress) {
+  return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
 }
-function loadPlanBytes(bytes, source) {
+function loadPlanChunks(chunks, source) {
+  const parts = [];
+  try {
+    for (const chunk of chunks) parts.push(chunk);
+  } catch (error62) {
+    if (error62 instanceof InputError || !isSystemError(error62)) throw error62;
+    throw new InputError(source, describeReadError(error62));
+  }
+  const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
   const json2 = parseJson(decodePlanBytes(bytes, source), source);
   return loadPlanJson(json2, source);
 }
@@ -32833,6 +32884,9 @@ function rejectNonPlans(record2, source) {
     }
   }
 }
+function isSystemError(error62) {
+  return error62 instanceof Error && typeof error62.code === "string";
+}
 function describeReadError(error62) {
   const code2 = error62?.code;
   if (code2 === "ENOENT") return "no such file";
@@ -32843,7 +32897,7 @@ function describeReadError(error62) {
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
 var globList = external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = external_exports.strictObject({
@@ -32886,7 +32940,7 @@ function resolvePolicy(explicitPath, cwd = process.cwd()) {
 function loadPolicyFile(path2, displayName = path2) {
   let text;
   try {
-    text = readFileSync2(path2, "utf8");
+    text = readFileSync(path2, "utf8");
   } catch {
     throw new InputError(displayName, "policy file not found or unreadable");
   }
@@ -33431,10 +33485,14 @@ function loadPlans(planArgs, io) {
   if (planArgs.length === 0) {
     if (io.stdinIsTTY) throw new InputError(null, `no plan given
 ${USAGE.split("\n")[0]}`);
-    return [loadPlanBytes(io.readStdin(), "(stdin)")];
+    return [loadStdin(io)];
   }
   if (planArgs.filter((arg) => arg === "-").length > 1) throw new InputError(null, "standard input (-) can be read only once");
-  return planArgs.map((arg) => arg === "-" ? loadPlanBytes(io.readStdin(), "(stdin)") : loadPlanFile(arg));
+  return planArgs.map((arg) => arg === "-" ? loadStdin(io) : loadPlanFile(arg));
+}
+function loadStdin(io) {
+  const input2 = io.readStdin();
+  return loadPlanChunks(input2 instanceof Uint8Array ? [input2] : input2, "(stdin)");
 }
 function oneOf(value, allowed, flag) {
   if (allowed.includes(value)) return value;
@@ -33457,8 +33515,9 @@ if (isMain()) {
   process.exitCode = runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
-    readStdin: () => readFileSync3(0),
+    // Not process.stdin: opening that stream switches a pipe to non-blocking mode.
+    stdinIsTTY: isatty(0),
+    readStdin: () => readChunks(0),
     env: process.env,
     cwd: process.cwd()
   });

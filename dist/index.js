@@ -59453,9 +59453,6 @@ function sameLabel(a, b) {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-// src/plan/load.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-
 // src/plan/decode.ts
 var ZIP_MAGIC = [80, 75, 3, 4];
 var TEXT_PLAN_MARKERS = [
@@ -59659,6 +59656,57 @@ function describeOffset(text, offset) {
   }
   return `line ${line}, column ${offset - lineStart + 1}`;
 }
+
+// src/plan/load-input.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var CHUNK_BYTES = 1 << 20;
+function* readChunks(fd, onProgress) {
+  const total = regularFileSize(fd);
+  let bytesRead = 0;
+  let wait = new PipeWait();
+  while (true) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let count;
+    try {
+      count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    } catch (error63) {
+      if (error63.code === "EAGAIN") {
+        wait.pause();
+        continue;
+      }
+      throw error63;
+    }
+    if (count === 0) return;
+    wait = new PipeWait();
+    bytesRead += count;
+    onProgress?.(bytesRead, total);
+    yield count < CHUNK_BYTES / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+  }
+}
+function* readFileChunks(path2, onProgress) {
+  const fd = openSync(path2, "r");
+  try {
+    yield* readChunks(fd, onProgress);
+  } finally {
+    closeSync(fd);
+  }
+}
+function regularFileSize(fd) {
+  try {
+    const stat2 = fstatSync(fd);
+    return stat2.isFile() ? stat2.size : null;
+  } catch {
+    return null;
+  }
+}
+var PipeWait = class _PipeWait {
+  static cell = new Int32Array(new SharedArrayBuffer(4));
+  milliseconds = 0.02;
+  pause() {
+    Atomics.wait(_PipeWait.cell, 0, 0, this.milliseconds);
+    this.milliseconds = Math.min(this.milliseconds * 2, 20);
+  }
+};
 
 // src/plan/actions.ts
 function classifyActions(actions) {
@@ -60008,16 +60056,18 @@ var rawPlan = external_exports.looseObject({
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
-function loadPlanFile(path2, displayName = path2) {
-  let bytes;
-  try {
-    bytes = readFileSync3(path2);
-  } catch (error63) {
-    throw new InputError(displayName, describeReadError(error63));
-  }
-  return loadPlanBytes(bytes, displayName);
+function loadPlanFile(path2, displayName = path2, onProgress) {
+  return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
 }
-function loadPlanBytes(bytes, source) {
+function loadPlanChunks(chunks, source) {
+  const parts = [];
+  try {
+    for (const chunk of chunks) parts.push(chunk);
+  } catch (error63) {
+    if (error63 instanceof InputError || !isSystemError(error63)) throw error63;
+    throw new InputError(source, describeReadError(error63));
+  }
+  const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
   const json2 = parseJson(decodePlanBytes(bytes, source), source);
   return loadPlanJson(json2, source);
 }
@@ -60051,6 +60101,9 @@ function rejectNonPlans(record3, source) {
       throw new InputError(source, `plan format_version ${String(version2)} is not supported (this tf-plan-guard reads format 0.x and 1.x); upgrade tf-plan-guard`);
     }
   }
+}
+function isSystemError(error63) {
+  return error63 instanceof Error && typeof error63.code === "string";
 }
 function describeReadError(error63) {
   const code2 = error63?.code;
@@ -60140,7 +60193,7 @@ function renderJson(report) {
 import { isAbsolute, join as join2, relative as relative2, resolve } from "node:path";
 
 // src/action/workspace.ts
-import { readdirSync, readFileSync as readFileSync4, statSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync3, statSync } from "node:fs";
 import { join, relative, sep as sep3 } from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 function walk(directory, visit2) {
@@ -60175,7 +60228,7 @@ function readTfFiles(workspace, limits = { files: 5e3, bytes: 1e6 }) {
     if (found.length >= limits.files || !file2.endsWith(".tf")) return;
     try {
       if (statSync(file2).size > limits.bytes) return;
-      found.push({ path: toPosix(relative(workspace, file2)), text: readFileSync4(file2, "utf8") });
+      found.push({ path: toPosix(relative(workspace, file2)), text: readFileSync3(file2, "utf8") });
     } catch {
     }
   });
@@ -60559,7 +60612,7 @@ function failureLine(state, inputs) {
 }
 
 // src/github/context.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function readContext(env, cwd) {
   const eventName = env["GITHUB_EVENT_NAME"] ?? "";
@@ -60585,7 +60638,7 @@ function readPayload(path2) {
   if (!path2) return {};
   let text;
   try {
-    text = readFileSync5(path2, "utf8");
+    text = readFileSync4(path2, "utf8");
   } catch {
     throw new InputError(path2, "the event payload (GITHUB_EVENT_PATH) cannot be read");
   }

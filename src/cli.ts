@@ -2,12 +2,14 @@
  * `tf-plan-guard analyze`: the command-line entry point. Reads arguments and files, runs the
  * pipeline, writes the report, and turns the verdict into an exit status. No logic of its own.
  */
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzePlans } from './analyze.js';
 import { InputError } from './errors.js';
-import { loadPlanBytes, loadPlanFile } from './plan/load.js';
+import { readChunks, type ByteChunks } from './plan/load-input.js';
+import { loadPlanChunks, loadPlanFile } from './plan/load.js';
 import type { Plan } from './plan/model.js';
 import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn } from './policy/config.js';
 import { renderJson } from './render/json.js';
@@ -46,7 +48,8 @@ interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   stdinIsTTY: boolean;
-  readStdin: () => Uint8Array;
+  /** Standard input: its chunks as they arrive, or (in tests) all of it at once. */
+  readStdin: () => ByteChunks | Uint8Array;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -138,10 +141,15 @@ function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color
 function loadPlans(planArgs: readonly string[], io: Io): Plan[] {
   if (planArgs.length === 0) {
     if (io.stdinIsTTY) throw new InputError(null, `no plan given\n${USAGE.split('\n')[0]}`);
-    return [loadPlanBytes(io.readStdin(), '(stdin)')];
+    return [loadStdin(io)];
   }
   if (planArgs.filter((arg) => arg === '-').length > 1) throw new InputError(null, 'standard input (-) can be read only once');
-  return planArgs.map((arg) => (arg === '-' ? loadPlanBytes(io.readStdin(), '(stdin)') : loadPlanFile(arg)));
+  return planArgs.map((arg) => (arg === '-' ? loadStdin(io) : loadPlanFile(arg)));
+}
+
+function loadStdin(io: Io): Plan {
+  const input = io.readStdin();
+  return loadPlanChunks(input instanceof Uint8Array ? [input] : input, '(stdin)');
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
@@ -169,8 +177,9 @@ if (isMain()) {
   process.exitCode = runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
-    readStdin: () => readFileSync(0),
+    // Not process.stdin: opening that stream switches a pipe to non-blocking mode.
+    stdinIsTTY: isatty(0),
+    readStdin: () => readChunks(0),
     env: process.env,
     cwd: process.cwd(),
   });

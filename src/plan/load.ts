@@ -2,26 +2,33 @@
  * The only code that touches plan bytes. Everything downstream works on the `Plan` model, so
  * how the bytes are read (today a full parse) can change without touching the rules.
  */
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { decodePlanBytes, parseJson } from './decode.js';
+import { readFileChunks, type ByteChunks, type ProgressListener } from './load-input.js';
 import type { Plan } from './model.js';
 import { normalizePlan } from './normalize.js';
 import { rawPlan } from './schema.js';
 
 const SUPPORTED_MAJOR = 1;
 
-export function loadPlanFile(path: string, displayName = path): Plan {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new InputError(displayName, describeReadError(error));
-  }
-  return loadPlanBytes(bytes, displayName);
+export function loadPlanFile(path: string, displayName = path, onProgress?: ProgressListener): Plan {
+  return loadPlanChunks(readFileChunks(path, onProgress), displayName);
 }
 
 export function loadPlanBytes(bytes: Uint8Array, source: string): Plan {
+  return loadPlanChunks([bytes], source);
+}
+
+/** A plan from its bytes as they arrive (a file or a pipe); a failing read is named as the source's. */
+export function loadPlanChunks(chunks: ByteChunks, source: string): Plan {
+  const parts: Uint8Array[] = [];
+  try {
+    for (const chunk of chunks) parts.push(chunk);
+  } catch (error) {
+    if (error instanceof InputError || !isSystemError(error)) throw error;
+    throw new InputError(source, describeReadError(error));
+  }
+  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
   const json = parseJson(decodePlanBytes(bytes, source), source);
   return loadPlanJson(json, source);
 }
@@ -57,6 +64,10 @@ function rejectNonPlans(record: Record<string, unknown>, source: string): void {
       throw new InputError(source, `plan format_version ${String(version)} is not supported (this tf-plan-guard reads format 0.x and 1.x); upgrade tf-plan-guard`);
     }
   }
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 function describeReadError(error: unknown): string {

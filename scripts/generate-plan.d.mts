@@ -1,0 +1,7 @@
+export interface PlanOptions {
+  resources: number;
+  seed?: number;
+}
+export function writePlan(fd: number, options: PlanOptions): number;
+export function generatePlan(sink: (bytes: Buffer) => void, options: PlanOptions): number;
+export function resourcesForSize(bytes: number, seed?: number): number;

@@ -1,0 +1,79 @@
+/**
+ * Plan bytes as a stream of chunks, from a file or a pipe, never gathered into one buffer or one
+ * string. Synchronous on purpose: the pipeline stays a plain function call, and a read that
+ * would block on an empty pipe waits here instead of failing.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+/** Large enough that a fast disk is read in few calls, small enough to stay out of the way. */
+const CHUNK_BYTES = 1 << 20;
+
+/** Chunks of plan bytes in order, as they arrive. */
+export type ByteChunks = Iterable<Uint8Array>;
+
+/** Told how far the reading has come; `total` is null when the size is not known (a pipe). */
+export type ProgressListener = (bytesRead: number, total: number | null) => void;
+
+/**
+ * The chunks of an open file descriptor until its end. A descriptor another process left in
+ * non-blocking mode (Node's own stdin stream does that to a pipe; so may the writer) answers
+ * EAGAIN while the writer has not written yet: that is waited out, briefly and without spinning.
+ */
+export function* readChunks(fd: number, onProgress?: ProgressListener): Generator<Uint8Array, void, undefined> {
+  const total = regularFileSize(fd);
+  let bytesRead = 0;
+  let wait = new PipeWait();
+  while (true) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let count: number;
+    try {
+      count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
+        wait.pause();
+        continue;
+      }
+      throw error;
+    }
+    if (count === 0) return;
+    wait = new PipeWait();
+    bytesRead += count;
+    onProgress?.(bytesRead, total);
+    // A pipe hands over a few KiB at a time: keep only what was filled, not the whole buffer.
+    yield count < CHUNK_BYTES / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+  }
+}
+
+/** The chunks of the file at `path`; the file is closed when reading ends, early or not. */
+export function* readFileChunks(path: string, onProgress?: ProgressListener): Generator<Uint8Array, void, undefined> {
+  const fd = openSync(path, 'r');
+  try {
+    yield* readChunks(fd, onProgress);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function regularFileSize(fd: number): number | null {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits between reads of an empty non-blocking pipe: a few microseconds at first (a fast writer
+ * refills the pipe at once), doubling up to 20 ms (a slow writer, such as Terraform still
+ * planning, costs no CPU). Atomics.wait is the one synchronous sleep Node offers.
+ */
+class PipeWait {
+  private static readonly cell = new Int32Array(new SharedArrayBuffer(4));
+  private milliseconds = 0.02;
+
+  pause(): void {
+    Atomics.wait(PipeWait.cell, 0, 0, this.milliseconds);
+    this.milliseconds = Math.min(this.milliseconds * 2, 20);
+  }
+}
