@@ -18317,7 +18317,7 @@ var require_eventsource_stream = __commonJS({
     var BOM = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON = 58;
+    var COLON2 = 58;
     var SPACE = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18501,7 +18501,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -59513,20 +59513,28 @@ function parseJson(text, source) {
   try {
     return JSON.parse(text);
   } catch {
-    if (looksLikeUiStream(text)) {
-      throw new InputError(
-        source,
-        "this is the streamed log of `terraform plan -json` (one message per line), not a plan. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json"
-      );
-    }
+    if (looksLikeUiStream(text)) throw uiStreamError(source);
     const error63 = locateJsonError(text);
     if (error63 === null) throw new InputError(source, "invalid JSON");
     const end = text.trimEnd().length;
-    if (error63.offset >= end) {
-      throw new InputError(source, `the JSON is truncated: it stops at ${describeOffset(text, end)} before the plan is complete`);
-    }
-    throw new InputError(source, `invalid JSON at ${describeOffset(text, error63.offset)}: ${error63.problem}`);
+    if (error63.offset >= end) throw truncatedJsonError(source, positionOf(text, end));
+    throw invalidJsonError(source, positionOf(text, error63.offset), error63.problem);
   }
+}
+function uiStreamError(source) {
+  return new InputError(
+    source,
+    "this is the streamed log of `terraform plan -json` (one message per line), not a plan. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json"
+  );
+}
+function truncatedJsonError(source, end) {
+  return new InputError(source, `the JSON is truncated: it stops at ${describePosition(end)} before the plan is complete`);
+}
+function invalidJsonError(source, at, problem) {
+  return new InputError(source, `invalid JSON at ${describePosition(at)}: ${problem}`);
+}
+function describePosition({ line, column }) {
+  return `line ${line}, column ${column}`;
 }
 function looksLikeUiStream(text) {
   const firstLine = text.trimStart().split("\n", 1)[0] ?? "";
@@ -59645,7 +59653,7 @@ function describeChar(text, offset) {
   const char = text.charAt(offset);
   return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }
-function describeOffset(text, offset) {
+function positionOf(text, offset) {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -59654,7 +59662,7 @@ function describeOffset(text, offset) {
       lineStart = i + 1;
     }
   }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  return { line, column: offset - lineStart + 1 };
 }
 
 // src/plan/load-input.ts
@@ -59707,6 +59715,752 @@ var PipeWait = class _PipeWait {
     this.milliseconds = Math.min(this.milliseconds * 2, 20);
   }
 };
+function describeReadError(error63) {
+  const code2 = error63?.code;
+  if (code2 === "ENOENT") return "no such file";
+  if (code2 === "EISDIR") return "is a directory, not a plan file";
+  if (code2 === "EACCES") return "permission denied";
+  return `cannot be read (${code2 ?? "unknown error"})`;
+}
+
+// src/plan/load-scan.ts
+var JsonScanError = class extends Error {
+  constructor(detail) {
+    super(detail.truncated ? "truncated JSON" : `invalid JSON: ${detail.problem ?? ""}`);
+    this.detail = detail;
+  }
+  detail;
+};
+var VALUE = 0;
+var VALUE_OR_END = 1;
+var KEY = 2;
+var KEY_OR_END = 3;
+var COLON = 4;
+var AFTER_VALUE = 5;
+var DONE = 6;
+var IN_STRING = 7;
+var IN_NUMBER = 8;
+var IN_LITERAL = 9;
+var N_SIGN = 0;
+var N_ZERO = 1;
+var N_INT = 2;
+var N_DOT = 3;
+var N_FRAC = 4;
+var N_E = 5;
+var N_E_SIGN = 6;
+var N_EXP = 7;
+var S_PLAIN = 0;
+var S_ESCAPE = 1;
+var S_HEX = 2;
+var OPEN_OBJECT = 123;
+var OPEN_ARRAY = 91;
+var LITERAL_WORDS = [Buffer.from("true"), Buffer.from("false"), Buffer.from("null")];
+var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([34, 92, 47, 98, 102, 110, 114, 116]);
+var KEY_SELECTION = { kind: "keep" };
+var CONTROL_CHARACTER = "a control character (such as a line break) inside a string must be escaped";
+var utf8 = new TextDecoder("utf-8");
+var SelectiveJsonScanner = class {
+  constructor(selection) {
+    this.selection = selection;
+    this.frameDepth = 0;
+  }
+  selection;
+  state = VALUE;
+  stack = new Uint8Array(64);
+  depth = 0;
+  /** Absolute offset of the first byte of the current chunk. */
+  base = 0;
+  line = 1;
+  lineStart = 0;
+  /** UTF-16 code units minus bytes, over the current line up to the scan position. */
+  unitAdjust = 0;
+  /** The end of the last byte that was not white space, with the line it was on. */
+  lastSolidEnd = 0;
+  lastSolidLine = 1;
+  lastSolidLineStart = 0;
+  lastSolidAdjust = 0;
+  stringState = S_PLAIN;
+  /** The string being read is an object key (a colon follows it). */
+  stringIsKey = false;
+  /**
+   * A tab or line break inside a string is an error only when something other than white space
+   * follows it: at the very end, the text is merely truncated there (its white space trimmed).
+   */
+  deferredError = null;
+  hexCount = 0;
+  stringStart = 0;
+  numberState = N_SIGN;
+  /** Offset of a '.' or 'e' the number may have to give back (the grammar's backtracking). */
+  numberRetreat = 0;
+  numberRetreatChar = 0;
+  numberStart = 0;
+  literal = LITERAL_WORDS[0];
+  literalIndex = 0;
+  literalStart = 0;
+  // A UTF-8 sequence in progress (the WHATWG decoder's state), to count the code units a
+  // decoder makes of it: one per character (two above U+FFFF), one U+FFFD per invalid part.
+  utf8Needed = 0;
+  utf8Seen = 0;
+  utf8Lower = 128;
+  utf8Upper = 191;
+  frames = [];
+  /** Depth at which the innermost frame's keys and values start; -1 when nothing is selected here. */
+  frameDepth = -1;
+  capture = null;
+  root = void 0;
+  rootSet = false;
+  /** The last bytes of the previous chunk, for describing a character that spans chunks. */
+  chunk = new Uint8Array(0);
+  /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
+  write(chunk) {
+    this.chunk = chunk;
+    this.scan(chunk);
+    if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
+    if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
+    this.base += chunk.length;
+  }
+  /** Ends the input; returns the value built (what the selection kept of it). */
+  end() {
+    if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
+    if (this.state === IN_NUMBER) {
+      if (this.numberState === N_SIGN) this.failAt(this.numberStart, "expected a value (object, array, string, number, true, false or null)", 45);
+      if (this.numberState === N_DOT || this.numberState === N_E || this.numberState === N_E_SIGN) this.retreatNumber();
+      this.markSolid(this.base);
+      this.endNumber(this.base);
+    }
+    if (this.state === DONE) return this.root;
+    if (this.state === IN_STRING || this.state === IN_LITERAL) {
+      if (this.utf8Needed > 0) this.unitAdjust += 1 - this.utf8Seen;
+      let end = this.base;
+      if (this.state === IN_STRING && this.stringState === S_PLAIN) {
+        const chunk = this.chunk;
+        for (let k = chunk.length; k > 0 && chunk[k - 1] === 32 && end > this.stringStart + 1; k--) end--;
+      }
+      throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
+    }
+    throw new JsonScanError({
+      truncated: true,
+      position: { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 }
+    });
+  }
+  scan(buf) {
+    const length = buf.length;
+    const base = this.base;
+    if (this.deferredError) {
+      if (onlyWhiteSpace(buf, 0)) return;
+      throw new JsonScanError(this.deferredError);
+    }
+    let i = 0;
+    while (i < length) {
+      const state = this.state;
+      if (state === IN_STRING) {
+        if (this.utf8Needed > 0) {
+          if (this.continueUtf8(buf[i])) i++;
+          continue;
+        }
+        if (this.stringState === S_PLAIN) {
+          let c3 = 0;
+          while (i < length) {
+            c3 = buf[i];
+            if (c3 === 34 || c3 === 92 || c3 < 32 || c3 >= 128) break;
+            i++;
+          }
+          if (i >= length) break;
+          if (c3 === 34) {
+            i++;
+            this.endString(base + i);
+            continue;
+          }
+          if (c3 === 92) {
+            this.stringState = S_ESCAPE;
+            i++;
+            continue;
+          }
+          if (c3 < 32) {
+            if (c3 >= 9 && c3 <= 13 && onlyWhiteSpace(buf, i + 1)) {
+              this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(base + i) }, problem: CONTROL_CHARACTER };
+              return;
+            }
+            this.failPlain(base + i, CONTROL_CHARACTER);
+          }
+          this.startUtf8(c3);
+          i++;
+          continue;
+        }
+        const c2 = buf[i];
+        if (this.stringState === S_ESCAPE) {
+          if (c2 === 117) {
+            this.stringState = S_HEX;
+            this.hexCount = 0;
+          } else if (SIMPLE_ESCAPES.has(c2)) {
+            this.stringState = S_PLAIN;
+          } else {
+            this.failPlain(base + i, "invalid escape sequence in a string");
+          }
+          i++;
+          continue;
+        }
+        if (c2 >= 48 && c2 <= 57 || c2 >= 65 && c2 <= 70 || c2 >= 97 && c2 <= 102) {
+          if (++this.hexCount === 4) this.stringState = S_PLAIN;
+          i++;
+          continue;
+        }
+        this.failPlain(base + i, "invalid \\u escape in a string");
+      }
+      const c = buf[i];
+      if (state === IN_NUMBER) {
+        i = this.continueNumber(buf, i, c);
+        continue;
+      }
+      if (state === IN_LITERAL) {
+        if (c !== this.literal[this.literalIndex]) this.failAt(this.literalStart, "expected a value (object, array, string, number, true, false or null)", this.literal[0]);
+        i++;
+        if (++this.literalIndex === this.literal.length) {
+          this.markSolid(base + i);
+          this.valueDone(base + i);
+        }
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9) {
+        if (c === 10) {
+          this.line++;
+          this.lineStart = base + i + 1;
+          this.unitAdjust = 0;
+        }
+        i++;
+        continue;
+      }
+      this.markSolid(base + i + 1);
+      switch (state) {
+        case DONE:
+          this.failAt(base + i, "expected the end of the text after the JSON value");
+          break;
+        case COLON:
+          if (c !== 58) this.failAt(base + i, "expected ':' after an object key");
+          this.state = VALUE;
+          i++;
+          break;
+        case KEY:
+        case KEY_OR_END:
+          if (state === KEY_OR_END && c === 125) {
+            this.closeContainer(base + i + 1);
+            i++;
+          } else if (c === 34) {
+            if (this.depth === this.frameDepth) this.startCapture(base + i, true, KEY_SELECTION);
+            this.beginString(base + i);
+            this.stringIsKey = true;
+            i++;
+          } else {
+            this.failAt(base + i, state === KEY ? "expected a quoted object key" : "expected a quoted object key or '}'");
+          }
+          break;
+        case AFTER_VALUE: {
+          const open3 = this.stack[this.depth - 1];
+          if (c === 44) {
+            this.state = open3 === OPEN_OBJECT ? KEY : VALUE;
+          } else if (c === (open3 === OPEN_OBJECT ? 125 : 93)) {
+            this.closeContainer(base + i + 1);
+          } else {
+            this.failAt(base + i, `expected ',' or '${open3 === OPEN_OBJECT ? "}" : "]"}'`);
+          }
+          i++;
+          break;
+        }
+        default: {
+          if (state === VALUE_OR_END && c === 93) {
+            this.closeContainer(base + i + 1);
+            i++;
+            break;
+          }
+          if (this.depth === this.frameDepth) this.startValue(base + i, c);
+          if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+            this.push(c);
+            this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
+            i++;
+          } else if (c === 34) {
+            this.beginString(base + i);
+            i++;
+          } else if (c === 45 || c >= 48 && c <= 57) {
+            this.state = IN_NUMBER;
+            this.numberStart = base + i;
+            this.numberState = c === 45 ? N_SIGN : c === 48 ? N_ZERO : N_INT;
+            i++;
+          } else if (c === 116 || c === 102 || c === 110) {
+            this.state = IN_LITERAL;
+            this.literal = LITERAL_WORDS[c === 116 ? 0 : c === 102 ? 1 : 2];
+            this.literalIndex = 1;
+            this.literalStart = base + i;
+            i++;
+          } else {
+            this.failAt(base + i, "expected a value (object, array, string, number, true, false or null)");
+          }
+        }
+      }
+    }
+  }
+  /** A byte of 0x80 or above in a string: the lead of a multi-byte character, or an invalid byte. */
+  startUtf8(c) {
+    if (c >= 194 && c <= 223) this.utf8Needed = 1;
+    else if (c >= 224 && c <= 239) {
+      this.utf8Needed = 2;
+      if (c === 224) this.utf8Lower = 160;
+      if (c === 237) this.utf8Upper = 159;
+    } else if (c >= 240 && c <= 244) {
+      this.utf8Needed = 3;
+      if (c === 240) this.utf8Lower = 144;
+      if (c === 244) this.utf8Upper = 143;
+    }
+    this.utf8Seen = 1;
+  }
+  /** The next byte of a multi-byte sequence; false when it is not one (it is then read afresh). */
+  continueUtf8(c) {
+    if (c < this.utf8Lower || c > this.utf8Upper) {
+      this.unitAdjust += 1 - this.utf8Seen;
+      this.resetUtf8();
+      return false;
+    }
+    this.utf8Lower = 128;
+    this.utf8Upper = 191;
+    if (++this.utf8Seen === this.utf8Needed + 1) {
+      this.unitAdjust += (this.utf8Needed === 3 ? 2 : 1) - this.utf8Seen;
+      this.resetUtf8();
+    }
+    return true;
+  }
+  resetUtf8() {
+    this.utf8Needed = 0;
+    this.utf8Seen = 0;
+    this.utf8Lower = 128;
+    this.utf8Upper = 191;
+  }
+  /** One byte of a number; returns where to continue (the same byte when the number ended before it). */
+  continueNumber(buf, i, c) {
+    const digit2 = c >= 48 && c <= 57;
+    const at = this.base + i;
+    switch (this.numberState) {
+      case N_SIGN:
+        if (!digit2) this.failAt(this.numberStart, "expected a value (object, array, string, number, true, false or null)", 45);
+        this.numberState = c === 48 ? N_ZERO : N_INT;
+        return i + 1;
+      case N_ZERO:
+      case N_INT:
+        if (digit2 && this.numberState === N_INT) return i + 1;
+        if (c === 46) return this.numberMayRetreat(N_DOT, at, c, i);
+        if (c === 101 || c === 69) return this.numberMayRetreat(N_E, at, c, i);
+        break;
+      case N_DOT:
+        if (!digit2) return this.retreatNumber();
+        this.numberState = N_FRAC;
+        return i + 1;
+      case N_FRAC:
+        if (digit2) return i + 1;
+        if (c === 101 || c === 69) return this.numberMayRetreat(N_E, at, c, i);
+        break;
+      case N_E:
+        if (c === 43 || c === 45) {
+          this.numberState = N_E_SIGN;
+          return i + 1;
+        }
+        if (!digit2) return this.retreatNumber();
+        this.numberState = N_EXP;
+        return i + 1;
+      case N_E_SIGN:
+        if (!digit2) return this.retreatNumber();
+        this.numberState = N_EXP;
+        return i + 1;
+      case N_EXP:
+        if (digit2) return i + 1;
+        break;
+    }
+    this.markSolid(at);
+    this.endNumber(at);
+    return i;
+  }
+  /** A '.' or 'e' the number may have to give back if no digit follows. */
+  numberMayRetreat(state, at, c, i) {
+    this.numberState = state;
+    this.numberRetreat = at;
+    this.numberRetreatChar = c;
+    return i + 1;
+  }
+  /**
+   * The number stopped at a '.' or 'e' with no digit after it: the number ends before that
+   * character, which is then the unexpected one (as a backtracking match of the grammar finds).
+   */
+  retreatNumber() {
+    const at = this.numberRetreat;
+    const char = this.numberRetreatChar;
+    this.endNumber(at);
+    this.failAt(at, this.expectedAfterValue(), char);
+  }
+  endNumber(end) {
+    this.valueDone(end);
+  }
+  expectedAfterValue() {
+    if (this.state === DONE) return "expected the end of the text after the JSON value";
+    return `expected ',' or '${this.stack[this.depth - 1] === OPEN_OBJECT ? "}" : "]"}'`;
+  }
+  beginString(start) {
+    this.state = IN_STRING;
+    this.stringState = S_PLAIN;
+    this.stringStart = start;
+  }
+  /** A string ended just before `end`: a key (then a colon follows) or a value. */
+  endString(end) {
+    this.markSolid(end);
+    if (this.stringIsKey) {
+      this.stringIsKey = false;
+      this.state = COLON;
+      if (this.capture && this.capture.isKey) this.finishKey(end);
+      return;
+    }
+    this.valueDone(end);
+  }
+  push(open3) {
+    if (this.depth === this.stack.length) {
+      const bigger = new Uint8Array(this.stack.length * 2);
+      bigger.set(this.stack);
+      this.stack = bigger;
+    }
+    this.stack[this.depth++] = open3;
+  }
+  closeContainer(end) {
+    this.depth--;
+    this.valueDone(end);
+  }
+  /** A value ended just before `end` at the current depth. */
+  valueDone(end) {
+    this.state = this.depth === 0 ? DONE : AFTER_VALUE;
+    const capture = this.capture;
+    if (capture !== null && !capture.isKey && capture.depth === this.depth) {
+      this.capture = null;
+      this.deliver(this.parseCapture(capture, end));
+      return;
+    }
+    if (this.frameDepth === this.depth + 1) {
+      const frame = this.frames[this.frames.length - 1];
+      if (frame && frame.depth === this.depth + 1) {
+        this.frames.pop();
+        this.frameDepth = this.frames.length > 0 ? this.frames[this.frames.length - 1].depth : -1;
+        this.deliver(frame.value);
+      }
+    }
+  }
+  /** Gives a built value to the frame it belongs to (or makes it the result). */
+  deliver(value) {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame || frame.depth !== this.depth) {
+      this.root = value;
+      this.rootSet = true;
+      return;
+    }
+    if (Array.isArray(frame.value)) {
+      const map2 = frame.selection.kind === "array" ? frame.selection.map : void 0;
+      frame.value.push(map2 ? map2(value) : value);
+    } else if (frame.key !== null) {
+      setOwn(frame.value, frame.key, value);
+    }
+  }
+  /** A value starts at `start` (first byte `c`) where the innermost frame selects what to build. */
+  startValue(start, c) {
+    const selection = this.selectionHere();
+    if (selection === null) return;
+    if (selection.kind === "object" && c === OPEN_OBJECT) {
+      this.pushFrame(selection, {});
+      return;
+    }
+    if (selection.kind === "array" && c === OPEN_ARRAY) {
+      this.pushFrame(selection, []);
+      return;
+    }
+    if (selection.kind === "presence") {
+      this.deliverPresence();
+      return;
+    }
+    this.startCapture(start, false, selection);
+  }
+  deliverPresence() {
+    this.deliver(null);
+  }
+  selectionHere() {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame || frame.depth !== this.depth) return this.depth === 0 ? this.selection : null;
+    if (frame.selection.kind === "array") return frame.selection.each;
+    const next = frame.next;
+    frame.next = null;
+    return next;
+  }
+  pushFrame(selection, value) {
+    this.frames.push({ depth: this.depth + 1, selection, value, next: null, key: null });
+    this.frameDepth = this.depth + 1;
+  }
+  startCapture(start, isKey, selection) {
+    this.capture = { depth: this.depth, start, parts: [], isKey, selection };
+  }
+  finishKey(end) {
+    const capture = this.capture;
+    this.capture = null;
+    const key = this.parseCapture(capture, end);
+    const frame = this.frames[this.frames.length - 1];
+    if (frame.selection.kind !== "object") return;
+    frame.key = key;
+    frame.next = frame.selection.keys?.[key] ?? frame.selection.anyKey ?? null;
+    if (frame.next === null) frame.key = null;
+  }
+  parseCapture(capture, end) {
+    const tail = this.chunk.subarray(Math.max(0, capture.start - this.base), end - this.base);
+    const bytes = capture.parts.length === 0 ? tail : Buffer.concat([...capture.parts, tail]);
+    return JSON.parse(utf8.decode(bytes));
+  }
+  markSolid(end) {
+    this.lastSolidEnd = end;
+    this.lastSolidLine = this.line;
+    this.lastSolidLineStart = this.lineStart;
+    this.lastSolidAdjust = this.unitAdjust;
+  }
+  /** Throws the error at `offset`; `found` names the byte there when it is not in the current chunk. */
+  failAt(offset, expected, found) {
+    const column = this.columnOf(offset);
+    throw new JsonScanError({ truncated: false, position: { line: this.line, column }, problem: `${expected}, found ${this.describeAt(offset, found)}` });
+  }
+  /** Throws an error inside a string at `offset`: its words say what is wrong without quoting. */
+  failPlain(offset, problem) {
+    throw new JsonScanError({ truncated: false, position: { line: this.line, column: this.columnOf(offset) }, problem });
+  }
+  columnOf(offset) {
+    return offset - this.lineStart + this.unitAdjust + 1;
+  }
+  describeAt(offset, found) {
+    const k = offset - this.base;
+    let code2;
+    if (k >= 0 && k < this.chunk.length) {
+      const first = this.chunk[k];
+      code2 = first < 128 ? first : utf8.decode(this.chunk.subarray(k, Math.min(this.chunk.length, k + 4))).charCodeAt(0);
+    } else {
+      code2 = found ?? 65533;
+    }
+    return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+  }
+};
+function setOwn(target, key, value) {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+function onlyWhiteSpace(buf, from) {
+  for (let k = from; k < buf.length; k++) {
+    const c = buf[k];
+    if (c !== 32 && (c < 9 || c > 13)) return false;
+  }
+  return true;
+}
+
+// src/plan/load-sections.ts
+var KEEP = { kind: "keep" };
+var PRESENCE = { kind: "presence" };
+var STATE_RESOURCE = {
+  kind: "object",
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: KEEP, sensitive_values: KEEP }
+};
+var STATE_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    get child_modules() {
+      return { kind: "array", each: STATE_MODULE };
+    }
+  }
+};
+var CONFIGURATION_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    variables: KEEP,
+    get module_calls() {
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
+    }
+  }
+};
+var PLAN_SECTIONS = {
+  format_version: KEEP,
+  plan_format_version: KEEP,
+  terraform_version: KEEP,
+  errored: KEEP,
+  variables: KEEP,
+  resource_changes: { kind: "array", each: KEEP },
+  resource_drift: { kind: "array", each: KEEP },
+  output_changes: KEEP,
+  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
+  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
+  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
+  // Looked for only to tell a state file from a plan.
+  lineage: KEEP,
+  serial: KEEP,
+  values: PRESENCE
+};
+var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
+function keepSecretValuesOnly(element) {
+  if (!isRecord2(element) || !("values" in element)) return element;
+  const reduced = { ...element };
+  reduced["values"] = maskedPart(element["values"], element["sensitive_values"]);
+  return reduced;
+}
+function maskedPart(value, mask) {
+  if (mask === true) return value;
+  if (mask === null || typeof mask !== "object" || value === null || typeof value !== "object") return void 0;
+  if (Array.isArray(mask) && Array.isArray(value)) return mask.map((itemMask, i) => maskedPart(value[i], itemMask));
+  const kept = {};
+  for (const [key, itemMask] of Object.entries(mask)) {
+    const part = maskedPart(value[key], itemMask);
+    if (part !== void 0) defineOwn(kept, key, part);
+  }
+  return kept;
+}
+function keepSetArgumentsOnly(element) {
+  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
+  const expressions = {};
+  for (const [argument, expression] of Object.entries(element["expressions"])) {
+    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
+    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+  }
+  return { ...element, expressions };
+}
+function isRecord2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function defineOwn(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/plan/load-stream.ts
+var DIAGNOSED_BYTES = 64 << 20;
+var HEAD_BYTES = 64 << 10;
+var WRAPPER_MARKER = Buffer.from("[command]");
+function readPlanSections(chunks, source) {
+  const input2 = new PlanInput(source);
+  try {
+    for (const chunk of chunks) input2.write(chunk);
+  } catch (error63) {
+    if (error63 instanceof InputError) throw error63;
+    if (error63 instanceof JsonScanError) throw input2.describe(error63);
+    if (isSystemError(error63)) throw new InputError(source, describeReadError(error63));
+    if (error63 instanceof RangeError) throw tooLarge(source);
+    throw error63;
+  }
+  try {
+    return input2.end();
+  } catch (error63) {
+    if (error63 instanceof JsonScanError) throw input2.describe(error63);
+    if (error63 instanceof RangeError) throw tooLarge(source);
+    throw error63;
+  }
+}
+var PlanInput = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  mode = "sniffing";
+  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
+  raw = [];
+  rawBytes = 0;
+  toUtf8 = null;
+  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
+  head = [];
+  headBytes = 0;
+  write(chunk) {
+    if (chunk.length === 0) return;
+    if (this.mode === "json") {
+      this.scan(this.toUtf8(chunk, false));
+      return;
+    }
+    if (this.mode === "diagnosing") {
+      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
+      return;
+    }
+    this.keepRaw(chunk);
+    this.sniff(false);
+  }
+  end() {
+    if (this.mode === "sniffing") this.sniff(true);
+    if (this.mode === "diagnosing") {
+      const bytes = Buffer.concat(this.raw);
+      return parseJson(decodePlanBytes(bytes, this.source), this.source);
+    }
+    const rest = this.toUtf8(new Uint8Array(0), true);
+    if (rest.length > 0) this.scan(rest);
+    return this.scanner.end();
+  }
+  /** The syntax error in the words decode.ts uses for a whole text. */
+  describe(error63) {
+    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
+    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
+    const { truncated, position, problem } = error63.detail;
+    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
+  }
+  keepRaw(chunk) {
+    this.raw.push(chunk);
+    this.rawBytes += chunk.length;
+  }
+  scan(utf82) {
+    if (this.headBytes < HEAD_BYTES) {
+      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
+      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
+    }
+    this.scanner.write(utf82);
+  }
+  /**
+   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
+   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
+   */
+  sniff(atEnd) {
+    if (this.rawBytes < 4 && !atEnd) return;
+    const bytes = Buffer.concat(this.raw);
+    this.raw = [bytes];
+    const encoding = encodingOf(bytes);
+    const decoder = new TextDecoder(encoding.name);
+    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
+    let first = 0;
+    while (first < utf82.length && isJsonSpace2(utf82[first])) first++;
+    if (first === utf82.length) {
+      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
+      return;
+    }
+    const opening = utf82[first];
+    if (opening !== 123 && opening !== 91) {
+      this.mode = "diagnosing";
+      return;
+    }
+    if (opening === 91) {
+      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
+      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
+      if (candidate.equals(WRAPPER_MARKER)) {
+        this.mode = "diagnosing";
+        return;
+      }
+    }
+    this.mode = "json";
+    this.raw = [];
+    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
+    this.scan(utf82);
+  }
+};
+function encodingOf(bytes) {
+  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
+  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
+  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
+  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
+  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
+}
+function isJsonSpace2(byte) {
+  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
+}
+function isSystemError(error63) {
+  return error63 instanceof Error && typeof error63.code === "string";
+}
+function tooLarge(source) {
+  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
+}
 
 // src/plan/actions.ts
 function classifyActions(actions) {
@@ -60060,16 +60814,7 @@ function loadPlanFile(path2, displayName = path2, onProgress) {
   return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
 }
 function loadPlanChunks(chunks, source) {
-  const parts = [];
-  try {
-    for (const chunk of chunks) parts.push(chunk);
-  } catch (error63) {
-    if (error63 instanceof InputError || !isSystemError(error63)) throw error63;
-    throw new InputError(source, describeReadError(error63));
-  }
-  const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-  const json2 = parseJson(decodePlanBytes(bytes, source), source);
-  return loadPlanJson(json2, source);
+  return loadPlanJson(readPlanSections(chunks, source), source);
 }
 function loadPlanJson(json2, source) {
   if (json2 === null || typeof json2 !== "object" || Array.isArray(json2)) {
@@ -60101,16 +60846,6 @@ function rejectNonPlans(record3, source) {
       throw new InputError(source, `plan format_version ${String(version2)} is not supported (this tf-plan-guard reads format 0.x and 1.x); upgrade tf-plan-guard`);
     }
   }
-}
-function isSystemError(error63) {
-  return error63 instanceof Error && typeof error63.code === "string";
-}
-function describeReadError(error63) {
-  const code2 = error63?.code;
-  if (code2 === "ENOENT") return "no such file";
-  if (code2 === "EISDIR") return "is a directory, not a plan file";
-  if (code2 === "EACCES") return "permission denied";
-  return `cannot be read (${code2 ?? "unknown error"})`;
 }
 
 // src/render/annotations.ts

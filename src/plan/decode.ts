@@ -86,24 +86,42 @@ export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    if (looksLikeUiStream(text)) {
-      throw new InputError(
-        source,
-        'this is the streamed log of `terraform plan -json` (one message per line), not a plan. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json',
-      );
-    }
+    if (looksLikeUiStream(text)) throw uiStreamError(source);
     const error = locateJsonError(text);
     if (error === null) throw new InputError(source, 'invalid JSON');
     const end = text.trimEnd().length;
-    if (error.offset >= end) {
-      throw new InputError(source, `the JSON is truncated: it stops at ${describeOffset(text, end)} before the plan is complete`);
-    }
-    throw new InputError(source, `invalid JSON at ${describeOffset(text, error.offset)}: ${error.problem}`);
+    if (error.offset >= end) throw truncatedJsonError(source, positionOf(text, end));
+    throw invalidJsonError(source, positionOf(text, error.offset), error.problem);
   }
 }
 
+/** Where a JSON error is: 1-based line, and column in UTF-16 code units of that line. */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+export function uiStreamError(source: string): InputError {
+  return new InputError(
+    source,
+    'this is the streamed log of `terraform plan -json` (one message per line), not a plan. Save the plan (-out=tfplan) and run: terraform show -json tfplan > plan.json',
+  );
+}
+
+export function truncatedJsonError(source: string, end: TextPosition): InputError {
+  return new InputError(source, `the JSON is truncated: it stops at ${describePosition(end)} before the plan is complete`);
+}
+
+export function invalidJsonError(source: string, at: TextPosition, problem: string): InputError {
+  return new InputError(source, `invalid JSON at ${describePosition(at)}: ${problem}`);
+}
+
+function describePosition({ line, column }: TextPosition): string {
+  return `line ${line}, column ${column}`;
+}
+
 /** `terraform plan -json` writes one UI message per line, each with `@level` and `@message`. */
-function looksLikeUiStream(text: string): boolean {
+export function looksLikeUiStream(text: string): boolean {
   const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
   if (!firstLine.startsWith('{"@level"')) return false;
   try {
@@ -241,7 +259,7 @@ function describeChar(text: string, offset: number): string {
   return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-function describeOffset(text: string, offset: number): string {
+function positionOf(text: string, offset: number): TextPosition {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -250,5 +268,5 @@ function describeOffset(text: string, offset: number): string {
       lineStart = i + 1;
     }
   }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  return { line, column: offset - lineStart + 1 };
 }

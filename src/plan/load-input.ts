@@ -77,3 +77,12 @@ class PipeWait {
     this.milliseconds = Math.min(this.milliseconds * 2, 20);
   }
 }
+
+/** A failed read in a few plain words. */
+export function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory, not a plan file';
+  if (code === 'EACCES') return 'permission denied';
+  return `cannot be read (${code ?? 'unknown error'})`;
+}

@@ -1,10 +1,11 @@
 /**
- * The only code that touches plan bytes. Everything downstream works on the `Plan` model, so
- * how the bytes are read (today a full parse) can change without touching the rules.
+ * Plan bytes → the `Plan` model. Everything downstream works on the model, so how the bytes are
+ * read (a selective one-pass scan: load-stream.ts) can change without touching the rules.
  */
 import { InputError } from '../errors.js';
 import { decodePlanBytes, parseJson } from './decode.js';
 import { readFileChunks, type ByteChunks, type ProgressListener } from './load-input.js';
+import { readPlanSections } from './load-stream.js';
 import type { Plan } from './model.js';
 import { normalizePlan } from './normalize.js';
 import { rawPlan } from './schema.js';
@@ -19,18 +20,20 @@ export function loadPlanBytes(bytes: Uint8Array, source: string): Plan {
   return loadPlanChunks([bytes], source);
 }
 
-/** A plan from its bytes as they arrive (a file or a pipe); a failing read is named as the source's. */
+/**
+ * A plan from its bytes as they arrive (a file or a pipe), in one pass that builds only what the
+ * model reads (load-sections.ts). A failing read is named as the source's.
+ */
 export function loadPlanChunks(chunks: ByteChunks, source: string): Plan {
-  const parts: Uint8Array[] = [];
-  try {
-    for (const chunk of chunks) parts.push(chunk);
-  } catch (error) {
-    if (error instanceof InputError || !isSystemError(error)) throw error;
-    throw new InputError(source, describeReadError(error));
-  }
-  const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  const json = parseJson(decodePlanBytes(bytes, source), source);
-  return loadPlanJson(json, source);
+  return loadPlanJson(readPlanSections(chunks, source), source);
+}
+
+/**
+ * The reference the selective loader is held to (test/plan/load-equivalence.test.ts): the whole
+ * text decoded and parsed at once. Not used by the product: it needs the plan as one string.
+ */
+export function loadPlanByFullParse(bytes: Uint8Array, source: string): Plan {
+  return loadPlanJson(parseJson(decodePlanBytes(bytes, source), source), source);
 }
 
 export function loadPlanJson(json: unknown, source: string): Plan {
@@ -64,16 +67,4 @@ function rejectNonPlans(record: Record<string, unknown>, source: string): void {
       throw new InputError(source, `plan format_version ${String(version)} is not supported (this tf-plan-guard reads format 0.x and 1.x); upgrade tf-plan-guard`);
     }
   }
-}
-
-function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
-}
-
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a plan file';
-  if (code === 'EACCES') return 'permission denied';
-  return `cannot be read (${code ?? 'unknown error'})`;
 }

@@ -1,0 +1,642 @@
+/**
+ * One pass over JSON bytes, chunk by chunk, that builds only what a selection asks for. Every
+ * byte is checked against JSON's grammar (a skipped section with a syntax error is still an
+ * error), but a skipped value is never built: only its nesting is counted, on an explicit stack,
+ * so no depth of nesting can overflow the call stack. Selected values are parsed by JSON.parse
+ * from their own bytes, one at a time (one element of `resource_changes`, say), so memory holds
+ * the parts kept, never the whole text.
+ *
+ * Syntax errors are found at the same offset, with the same words, as `locateJsonError` over the
+ * whole decoded text finds them; line and column count UTF-16 code units, as that text did.
+ */
+
+/** What to build of one value. Anything not selected is skipped (validated, not built). */
+export type Selection =
+  /** The whole value, parsed on its own. */
+  | { readonly kind: 'keep' }
+  /** Only whether the key is there (its value is skipped; `null` stands in for it). */
+  | { readonly kind: 'presence' }
+  /** An object of only the keys named (or every key, with `anyKey`), each built by its selection. */
+  | { readonly kind: 'object'; readonly keys?: Readonly<Record<string, Selection>>; readonly anyKey?: Selection }
+  /** An array whose elements are each built by `each` (and reduced by `map` as each is done). */
+  | { readonly kind: 'array'; readonly each: Selection; readonly map?: (element: unknown) => unknown };
+
+export interface JsonPosition {
+  line: number;
+  column: number;
+}
+
+/** A syntax error at a position; `truncated` when the text ended before the value did. */
+export interface ScanError {
+  truncated: boolean;
+  position: JsonPosition;
+  /** Absent when truncated. */
+  problem?: string;
+}
+
+export class JsonScanError extends Error {
+  constructor(readonly detail: ScanError) {
+    super(detail.truncated ? 'truncated JSON' : `invalid JSON: ${detail.problem ?? ''}`);
+  }
+}
+
+/** Told how far the scan has come, in bytes of (UTF-8) input. */
+export type ScanProgress = (bytes: number) => void;
+
+// Scanner states. IN_STRING and the number/literal states carry over chunk boundaries.
+const VALUE = 0;
+const VALUE_OR_END = 1;
+const KEY = 2;
+const KEY_OR_END = 3;
+const COLON = 4;
+const AFTER_VALUE = 5;
+const DONE = 6;
+const IN_STRING = 7;
+const IN_NUMBER = 8;
+const IN_LITERAL = 9;
+
+// Number sub-states, after the JSON number grammar (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?).
+const N_SIGN = 0; // after '-'
+const N_ZERO = 1; // integer part is '0'
+const N_INT = 2; // in integer digits
+const N_DOT = 3; // after '.', no digit yet
+const N_FRAC = 4; // in fraction digits
+const N_E = 5; // after 'e', nothing yet
+const N_E_SIGN = 6; // after 'e+' or 'e-'
+const N_EXP = 7; // in exponent digits
+
+// String sub-states.
+const S_PLAIN = 0;
+const S_ESCAPE = 1; // after '\'
+const S_HEX = 2; // in \uXXXX (hexCount digits read)
+
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const LITERAL_WORDS = [Buffer.from('true'), Buffer.from('false'), Buffer.from('null')];
+const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+const KEY_SELECTION: Selection = { kind: 'keep' };
+const CONTROL_CHARACTER = 'a control character (such as a line break) inside a string must be escaped';
+
+interface Frame {
+  /** Stack depth of this container's contents. */
+  depth: number;
+  selection: Selection & { kind: 'object' | 'array' };
+  value: Record<string, unknown> | unknown[];
+  /** For an object: the selection of the value after the key just read (null: skip it). */
+  next: Selection | null;
+  key: string | null;
+}
+
+/** A value or key being captured for JSON.parse: its bytes so far (earlier chunks) and its start. */
+interface Capture {
+  depth: number;
+  start: number;
+  parts: Uint8Array[];
+  isKey: boolean;
+  selection: Selection;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+export class SelectiveJsonScanner {
+  private state = VALUE;
+  private stack = new Uint8Array(64);
+  private depth = 0;
+  /** Absolute offset of the first byte of the current chunk. */
+  private base = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** UTF-16 code units minus bytes, over the current line up to the scan position. */
+  private unitAdjust = 0;
+  /** The end of the last byte that was not white space, with the line it was on. */
+  private lastSolidEnd = 0;
+  private lastSolidLine = 1;
+  private lastSolidLineStart = 0;
+  private lastSolidAdjust = 0;
+
+  private stringState = S_PLAIN;
+  /** The string being read is an object key (a colon follows it). */
+  private stringIsKey = false;
+  /**
+   * A tab or line break inside a string is an error only when something other than white space
+   * follows it: at the very end, the text is merely truncated there (its white space trimmed).
+   */
+  private deferredError: ScanError | null = null;
+  private hexCount = 0;
+  private stringStart = 0;
+  private numberState = N_SIGN;
+  /** Offset of a '.' or 'e' the number may have to give back (the grammar's backtracking). */
+  private numberRetreat = 0;
+  private numberRetreatChar = 0;
+  private numberStart = 0;
+  private literal: Buffer = LITERAL_WORDS[0]!;
+  private literalIndex = 0;
+  private literalStart = 0;
+
+  // A UTF-8 sequence in progress (the WHATWG decoder's state), to count the code units a
+  // decoder makes of it: one per character (two above U+FFFF), one U+FFFD per invalid part.
+  private utf8Needed = 0;
+  private utf8Seen = 0;
+  private utf8Lower = 0x80;
+  private utf8Upper = 0xbf;
+
+  private frames: Frame[] = [];
+  /** Depth at which the innermost frame's keys and values start; -1 when nothing is selected here. */
+  private frameDepth = -1;
+  private capture: Capture | null = null;
+  private root: unknown = undefined;
+  private rootSet = false;
+  /** The last bytes of the previous chunk, for describing a character that spans chunks. */
+  private chunk: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly selection: Selection) {
+    this.frameDepth = 0;
+  }
+
+  /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
+  write(chunk: Uint8Array): void {
+    this.chunk = chunk;
+    this.scan(chunk);
+    if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
+    if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
+    this.base += chunk.length;
+  }
+
+  /** Ends the input; returns the value built (what the selection kept of it). */
+  end(): unknown {
+    if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
+    if (this.state === IN_NUMBER) {
+      if (this.numberState === N_SIGN) this.failAt(this.numberStart, 'expected a value (object, array, string, number, true, false or null)', 0x2d);
+      if (this.numberState === N_DOT || this.numberState === N_E || this.numberState === N_E_SIGN) this.retreatNumber();
+      this.markSolid(this.base);
+      this.endNumber(this.base);
+    }
+    if (this.state === DONE) return this.root;
+    // The text ends inside a value: truncated, at its last character that is not white space.
+    if (this.state === IN_STRING || this.state === IN_LITERAL) {
+      if (this.utf8Needed > 0) this.unitAdjust += 1 - this.utf8Seen;
+      let end = this.base;
+      if (this.state === IN_STRING && this.stringState === S_PLAIN) {
+        // Trailing spaces inside the open string are trimmed as white space.
+        const chunk = this.chunk;
+        for (let k = chunk.length; k > 0 && chunk[k - 1] === 0x20 && end > this.stringStart + 1; k--) end--;
+      }
+      throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
+    }
+    throw new JsonScanError({
+      truncated: true,
+      position: { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 },
+    });
+  }
+
+  private scan(buf: Uint8Array): void {
+    const length = buf.length;
+    const base = this.base;
+    if (this.deferredError) {
+      if (onlyWhiteSpace(buf, 0)) return;
+      throw new JsonScanError(this.deferredError);
+    }
+    let i = 0;
+    while (i < length) {
+      const state = this.state;
+      if (state === IN_STRING) {
+        // The hot loop: most of a plan is string content.
+        if (this.utf8Needed > 0) {
+          if (this.continueUtf8(buf[i]!)) i++;
+          continue;
+        }
+        if (this.stringState === S_PLAIN) {
+          let c = 0;
+          while (i < length) {
+            c = buf[i]!;
+            if (c === 0x22 || c === 0x5c || c < 0x20 || c >= 0x80) break;
+            i++;
+          }
+          if (i >= length) break;
+          if (c === 0x22) {
+            i++;
+            this.endString(base + i);
+            continue;
+          }
+          if (c === 0x5c) {
+            this.stringState = S_ESCAPE;
+            i++;
+            continue;
+          }
+          if (c < 0x20) {
+            if (c >= 0x09 && c <= 0x0d && onlyWhiteSpace(buf, i + 1)) {
+              this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(base + i) }, problem: CONTROL_CHARACTER };
+              return;
+            }
+            this.failPlain(base + i, CONTROL_CHARACTER);
+          }
+          this.startUtf8(c);
+          i++;
+          continue;
+        }
+        const c = buf[i]!;
+        if (this.stringState === S_ESCAPE) {
+          if (c === 0x75) {
+            this.stringState = S_HEX;
+            this.hexCount = 0;
+          } else if (SIMPLE_ESCAPES.has(c)) {
+            this.stringState = S_PLAIN;
+          } else {
+            this.failPlain(base + i, 'invalid escape sequence in a string');
+          }
+          i++;
+          continue;
+        }
+        // S_HEX
+        if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)) {
+          if (++this.hexCount === 4) this.stringState = S_PLAIN;
+          i++;
+          continue;
+        }
+        this.failPlain(base + i, 'invalid \\u escape in a string');
+      }
+      const c = buf[i]!;
+      if (state === IN_NUMBER) {
+        i = this.continueNumber(buf, i, c);
+        continue;
+      }
+      if (state === IN_LITERAL) {
+        if (c !== this.literal[this.literalIndex]) this.failAt(this.literalStart, 'expected a value (object, array, string, number, true, false or null)', this.literal[0]);
+        i++;
+        if (++this.literalIndex === this.literal.length) {
+          this.markSolid(base + i);
+          this.valueDone(base + i);
+        }
+        continue;
+      }
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+        if (c === 0x0a) {
+          this.line++;
+          this.lineStart = base + i + 1;
+          this.unitAdjust = 0;
+        }
+        i++;
+        continue;
+      }
+      this.markSolid(base + i + 1);
+      switch (state) {
+        case DONE:
+          this.failAt(base + i, 'expected the end of the text after the JSON value');
+          break;
+        case COLON:
+          if (c !== 0x3a) this.failAt(base + i, "expected ':' after an object key");
+          this.state = VALUE;
+          i++;
+          break;
+        case KEY:
+        case KEY_OR_END:
+          if (state === KEY_OR_END && c === 0x7d) {
+            this.closeContainer(base + i + 1);
+            i++;
+          } else if (c === 0x22) {
+            if (this.depth === this.frameDepth) this.startCapture(base + i, true, KEY_SELECTION);
+            this.beginString(base + i);
+            this.stringIsKey = true;
+            i++;
+          } else {
+            this.failAt(base + i, state === KEY ? 'expected a quoted object key' : "expected a quoted object key or '}'");
+          }
+          break;
+        case AFTER_VALUE: {
+          const open = this.stack[this.depth - 1];
+          if (c === 0x2c) {
+            this.state = open === OPEN_OBJECT ? KEY : VALUE;
+          } else if (c === (open === OPEN_OBJECT ? 0x7d : 0x5d)) {
+            this.closeContainer(base + i + 1);
+          } else {
+            this.failAt(base + i, `expected ',' or '${open === OPEN_OBJECT ? '}' : ']'}'`);
+          }
+          i++;
+          break;
+        }
+        default: {
+          // VALUE or VALUE_OR_END
+          if (state === VALUE_OR_END && c === 0x5d) {
+            this.closeContainer(base + i + 1);
+            i++;
+            break;
+          }
+          if (this.depth === this.frameDepth) this.startValue(base + i, c);
+          if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+            this.push(c);
+            this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
+            i++;
+          } else if (c === 0x22) {
+            this.beginString(base + i);
+            i++;
+          } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+            this.state = IN_NUMBER;
+            this.numberStart = base + i;
+            this.numberState = c === 0x2d ? N_SIGN : c === 0x30 ? N_ZERO : N_INT;
+            i++;
+          } else if (c === 0x74 || c === 0x66 || c === 0x6e) {
+            this.state = IN_LITERAL;
+            this.literal = LITERAL_WORDS[c === 0x74 ? 0 : c === 0x66 ? 1 : 2]!;
+            this.literalIndex = 1;
+            this.literalStart = base + i;
+            i++;
+          } else {
+            this.failAt(base + i, 'expected a value (object, array, string, number, true, false or null)');
+          }
+        }
+      }
+    }
+  }
+
+  /** A byte of 0x80 or above in a string: the lead of a multi-byte character, or an invalid byte. */
+  private startUtf8(c: number): void {
+    if (c >= 0xc2 && c <= 0xdf) this.utf8Needed = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      this.utf8Needed = 2;
+      if (c === 0xe0) this.utf8Lower = 0xa0;
+      if (c === 0xed) this.utf8Upper = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      this.utf8Needed = 3;
+      if (c === 0xf0) this.utf8Lower = 0x90;
+      if (c === 0xf4) this.utf8Upper = 0x8f;
+    }
+    // Otherwise one invalid byte: one U+FFFD, one code unit for one byte.
+    this.utf8Seen = 1;
+  }
+
+  /** The next byte of a multi-byte sequence; false when it is not one (it is then read afresh). */
+  private continueUtf8(c: number): boolean {
+    if (c < this.utf8Lower || c > this.utf8Upper) {
+      // The sequence so far becomes one U+FFFD.
+      this.unitAdjust += 1 - this.utf8Seen;
+      this.resetUtf8();
+      return false;
+    }
+    this.utf8Lower = 0x80;
+    this.utf8Upper = 0xbf;
+    if (++this.utf8Seen === this.utf8Needed + 1) {
+      this.unitAdjust += (this.utf8Needed === 3 ? 2 : 1) - this.utf8Seen;
+      this.resetUtf8();
+    }
+    return true;
+  }
+
+  private resetUtf8(): void {
+    this.utf8Needed = 0;
+    this.utf8Seen = 0;
+    this.utf8Lower = 0x80;
+    this.utf8Upper = 0xbf;
+  }
+
+  /** One byte of a number; returns where to continue (the same byte when the number ended before it). */
+  private continueNumber(buf: Uint8Array, i: number, c: number): number {
+    const digit = c >= 0x30 && c <= 0x39;
+    const at = this.base + i;
+    switch (this.numberState) {
+      case N_SIGN:
+        if (!digit) this.failAt(this.numberStart, 'expected a value (object, array, string, number, true, false or null)', 0x2d);
+        this.numberState = c === 0x30 ? N_ZERO : N_INT;
+        return i + 1;
+      case N_ZERO:
+      case N_INT:
+        if (digit && this.numberState === N_INT) return i + 1;
+        if (c === 0x2e) return this.numberMayRetreat(N_DOT, at, c, i);
+        if (c === 0x65 || c === 0x45) return this.numberMayRetreat(N_E, at, c, i);
+        break;
+      case N_DOT:
+        if (!digit) return this.retreatNumber();
+        this.numberState = N_FRAC;
+        return i + 1;
+      case N_FRAC:
+        if (digit) return i + 1;
+        if (c === 0x65 || c === 0x45) return this.numberMayRetreat(N_E, at, c, i);
+        break;
+      case N_E:
+        if (c === 0x2b || c === 0x2d) {
+          this.numberState = N_E_SIGN;
+          return i + 1;
+        }
+        if (!digit) return this.retreatNumber();
+        this.numberState = N_EXP;
+        return i + 1;
+      case N_E_SIGN:
+        if (!digit) return this.retreatNumber();
+        this.numberState = N_EXP;
+        return i + 1;
+      case N_EXP:
+        if (digit) return i + 1;
+        break;
+    }
+    this.markSolid(at);
+    this.endNumber(at);
+    return i;
+  }
+
+  /** A '.' or 'e' the number may have to give back if no digit follows. */
+  private numberMayRetreat(state: number, at: number, c: number, i: number): number {
+    this.numberState = state;
+    this.numberRetreat = at;
+    this.numberRetreatChar = c;
+    return i + 1;
+  }
+
+  /**
+   * The number stopped at a '.' or 'e' with no digit after it: the number ends before that
+   * character, which is then the unexpected one (as a backtracking match of the grammar finds).
+   */
+  private retreatNumber(): never {
+    const at = this.numberRetreat;
+    const char = this.numberRetreatChar;
+    this.endNumber(at);
+    this.failAt(at, this.expectedAfterValue(), char);
+  }
+
+  private endNumber(end: number): void {
+    this.valueDone(end);
+  }
+
+  private expectedAfterValue(): string {
+    if (this.state === DONE) return 'expected the end of the text after the JSON value';
+    return `expected ',' or '${this.stack[this.depth - 1] === OPEN_OBJECT ? '}' : ']'}'`;
+  }
+
+  private beginString(start: number): void {
+    this.state = IN_STRING;
+    this.stringState = S_PLAIN;
+    this.stringStart = start;
+  }
+
+  /** A string ended just before `end`: a key (then a colon follows) or a value. */
+  private endString(end: number): void {
+    this.markSolid(end);
+    if (this.stringIsKey) {
+      this.stringIsKey = false;
+      this.state = COLON;
+      if (this.capture && this.capture.isKey) this.finishKey(end);
+      return;
+    }
+    this.valueDone(end);
+  }
+
+  private push(open: number): void {
+    if (this.depth === this.stack.length) {
+      const bigger = new Uint8Array(this.stack.length * 2);
+      bigger.set(this.stack);
+      this.stack = bigger;
+    }
+    this.stack[this.depth++] = open;
+  }
+
+  private closeContainer(end: number): void {
+    this.depth--;
+    this.valueDone(end);
+  }
+
+  /** A value ended just before `end` at the current depth. */
+  private valueDone(end: number): void {
+    this.state = this.depth === 0 ? DONE : AFTER_VALUE;
+    const capture = this.capture;
+    if (capture !== null && !capture.isKey && capture.depth === this.depth) {
+      this.capture = null;
+      this.deliver(this.parseCapture(capture, end));
+      return;
+    }
+    if (this.frameDepth === this.depth + 1) {
+      const frame = this.frames[this.frames.length - 1];
+      if (frame && frame.depth === this.depth + 1) {
+        this.frames.pop();
+        this.frameDepth = this.frames.length > 0 ? this.frames[this.frames.length - 1]!.depth : -1;
+        this.deliver(frame.value);
+      }
+    }
+  }
+
+  /** Gives a built value to the frame it belongs to (or makes it the result). */
+  private deliver(value: unknown): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame || frame.depth !== this.depth) {
+      this.root = value;
+      this.rootSet = true;
+      return;
+    }
+    if (Array.isArray(frame.value)) {
+      const map = frame.selection.kind === 'array' ? frame.selection.map : undefined;
+      frame.value.push(map ? map(value) : value);
+    } else if (frame.key !== null) {
+      setOwn(frame.value, frame.key, value);
+    }
+  }
+
+  /** A value starts at `start` (first byte `c`) where the innermost frame selects what to build. */
+  private startValue(start: number, c: number): void {
+    const selection = this.selectionHere();
+    if (selection === null) return;
+    if (selection.kind === 'object' && c === OPEN_OBJECT) {
+      this.pushFrame(selection, {});
+      return;
+    }
+    if (selection.kind === 'array' && c === OPEN_ARRAY) {
+      this.pushFrame(selection, []);
+      return;
+    }
+    if (selection.kind === 'presence') {
+      // Skipped; stands in as null.
+      this.deliverPresence();
+      return;
+    }
+    // A `keep`, or a value not of the shape the selection expected: parse it whole (the schema judges it).
+    this.startCapture(start, false, selection);
+  }
+
+  private deliverPresence(): void {
+    this.deliver(null);
+  }
+
+  private selectionHere(): Selection | null {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame || frame.depth !== this.depth) return this.depth === 0 ? this.selection : null;
+    if (frame.selection.kind === 'array') return frame.selection.each;
+    const next = frame.next;
+    frame.next = null;
+    return next;
+  }
+
+  private pushFrame(selection: Selection & { kind: 'object' | 'array' }, value: Record<string, unknown> | unknown[]): void {
+    this.frames.push({ depth: this.depth + 1, selection, value, next: null, key: null });
+    this.frameDepth = this.depth + 1;
+  }
+
+  private startCapture(start: number, isKey: boolean, selection: Selection): void {
+    this.capture = { depth: this.depth, start, parts: [], isKey, selection };
+  }
+
+  private finishKey(end: number): void {
+    const capture = this.capture!;
+    this.capture = null;
+    const key = this.parseCapture(capture, end) as string;
+    const frame = this.frames[this.frames.length - 1]!;
+    if (frame.selection.kind !== 'object') return;
+    frame.key = key;
+    frame.next = frame.selection.keys?.[key] ?? frame.selection.anyKey ?? null;
+    if (frame.next === null) frame.key = null;
+  }
+
+  private parseCapture(capture: Capture, end: number): unknown {
+    const tail = this.chunk.subarray(Math.max(0, capture.start - this.base), end - this.base);
+    const bytes = capture.parts.length === 0 ? tail : Buffer.concat([...capture.parts, tail]);
+    return JSON.parse(utf8.decode(bytes));
+  }
+
+  private markSolid(end: number): void {
+    this.lastSolidEnd = end;
+    this.lastSolidLine = this.line;
+    this.lastSolidLineStart = this.lineStart;
+    this.lastSolidAdjust = this.unitAdjust;
+  }
+
+  /** Throws the error at `offset`; `found` names the byte there when it is not in the current chunk. */
+  private failAt(offset: number, expected: string, found?: number): never {
+    const column = this.columnOf(offset);
+    throw new JsonScanError({ truncated: false, position: { line: this.line, column }, problem: `${expected}, found ${this.describeAt(offset, found)}` });
+  }
+
+  /** Throws an error inside a string at `offset`: its words say what is wrong without quoting. */
+  private failPlain(offset: number, problem: string): never {
+    throw new JsonScanError({ truncated: false, position: { line: this.line, column: this.columnOf(offset) }, problem });
+  }
+
+  private columnOf(offset: number): number {
+    // Code units of the current line before `offset`: bytes, adjusted for what the scan passed of
+    // it, and for any multi-byte characters between the scan position and `offset` (none: errors
+    // are found at or before the scan position).
+    return offset - this.lineStart + this.unitAdjust + 1;
+  }
+
+  private describeAt(offset: number, found?: number): string {
+    const k = offset - this.base;
+    let code: number;
+    if (k >= 0 && k < this.chunk.length) {
+      const first = this.chunk[k]!;
+      code = first < 0x80 ? first : utf8.decode(this.chunk.subarray(k, Math.min(this.chunk.length, k + 4))).charCodeAt(0);
+    } else {
+      code = found ?? 0xfffd;
+    }
+    return code >= 0x21 && code <= 0x7e ? `'${String.fromCharCode(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+}
+
+/** Sets a property as JSON.parse does: `__proto__` is an ordinary key, not the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** Whether bytes from `from` on are all white space as String.prototype.trim sees it (ASCII part). */
+function onlyWhiteSpace(buf: Uint8Array, from: number): boolean {
+  for (let k = from; k < buf.length; k++) {
+    const c = buf[k]!;
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
+  }
+  return true;
+}

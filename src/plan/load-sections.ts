@@ -1,0 +1,111 @@
+/**
+ * What the loader builds of a plan's JSON: one row per top-level section. A section left out is
+ * skipped byte by byte without being built; the rest is read as the schema (schema.ts) and the
+ * model (normalize.ts, secrets.ts, configuration.ts) need it, and no more. A section the model
+ * starts reading is one more row here (the equivalence test fails until it is added).
+ *
+ * Large sections are never built whole: each `resource_changes` element is parsed on its own,
+ * and the state's resources (prior state, planned values) keep only what is counted (mode,
+ * deposed key) and the values their sensitivity marks cover (the secrets).
+ */
+import type { Selection } from './load-scan.js';
+
+const KEEP: Selection = { kind: 'keep' };
+/** Whether the key is there; its value is skipped (a state file's `values`, only looked for). */
+const PRESENCE: Selection = { kind: 'presence' };
+
+/** A resource of a state module: what the count and the secrets read of it. */
+const STATE_RESOURCE: Selection = {
+  kind: 'object',
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: KEEP, sensitive_values: KEEP },
+};
+
+/** `root_module` and each `child_modules` element of the prior state and the planned values. */
+const STATE_MODULE: Selection = {
+  kind: 'object',
+  keys: {
+    resources: { kind: 'array', each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    get child_modules(): Selection {
+      return { kind: 'array', each: STATE_MODULE };
+    },
+  },
+};
+
+/** A module of `configuration`: its resources' set arguments and its module calls, recursively. */
+const CONFIGURATION_MODULE: Selection = {
+  kind: 'object',
+  keys: {
+    resources: { kind: 'array', each: { kind: 'object', keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    variables: KEEP,
+    get module_calls(): Selection {
+      return { kind: 'object', anyKey: { kind: 'object', keys: { module: CONFIGURATION_MODULE } } };
+    },
+  },
+};
+
+/** The top-level sections, each with what is built of it. */
+export const PLAN_SECTIONS: Readonly<Record<string, Selection>> = {
+  format_version: KEEP,
+  plan_format_version: KEEP,
+  terraform_version: KEEP,
+  errored: KEEP,
+  variables: KEEP,
+  resource_changes: { kind: 'array', each: KEEP },
+  resource_drift: { kind: 'array', each: KEEP },
+  output_changes: KEEP,
+  prior_state: { kind: 'object', keys: { values: { kind: 'object', keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
+  planned_values: { kind: 'object', keys: { outputs: KEEP, root_module: STATE_MODULE } },
+  configuration: { kind: 'object', keys: { root_module: CONFIGURATION_MODULE } },
+  // Looked for only to tell a state file from a plan.
+  lineage: KEEP,
+  serial: KEEP,
+  values: PRESENCE,
+};
+
+export const PLAN_SELECTION: Selection = { kind: 'object', keys: PLAN_SECTIONS };
+
+/**
+ * A state resource reduced to what is read of it: `values` only where `sensitive_values` marks
+ * them (the secrets), everything else of the object dropped as soon as it is parsed.
+ */
+function keepSecretValuesOnly(element: unknown): unknown {
+  if (!isRecord(element) || !('values' in element)) return element;
+  const reduced: Record<string, unknown> = { ...element };
+  reduced['values'] = maskedPart(element['values'], element['sensitive_values']);
+  return reduced;
+}
+
+/** The parts of `value` under a `true` of `mask`, in the same shape (what collectMasked reads). */
+function maskedPart(value: unknown, mask: unknown): unknown {
+  if (mask === true) return value;
+  if (mask === null || typeof mask !== 'object' || value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(mask) && Array.isArray(value)) return mask.map((itemMask, i) => maskedPart(value[i], itemMask));
+  const kept: Record<string, unknown> = {};
+  for (const [key, itemMask] of Object.entries(mask)) {
+    const part = maskedPart((value as Record<string, unknown>)[key], itemMask);
+    if (part !== undefined) defineOwn(kept, key, part);
+  }
+  return kept;
+}
+
+/**
+ * A configuration resource reduced to its address and which arguments it sets: each expression
+ * is kept only as far as telling a literal `null` (not set) from anything else.
+ */
+function keepSetArgumentsOnly(element: unknown): unknown {
+  if (!isRecord(element) || !isRecord(element['expressions'])) return element;
+  const expressions: Record<string, unknown> = {};
+  for (const [argument, expression] of Object.entries(element['expressions'])) {
+    const literalNull = isRecord(expression) && 'constant_value' in expression && expression['constant_value'] === null && expression['references'] === undefined;
+    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+  }
+  return { ...element, expressions };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

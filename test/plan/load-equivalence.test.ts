@@ -1,0 +1,145 @@
+/**
+ * The selective loader (one pass, only the selected sections built) against the plain full
+ * parse it replaced (loadPlanByFullParse): the same model and byte-identical JSON reports on
+ * every corpus plan, every fixture and generated plans with every action, deposed objects,
+ * moves, imports, modules, unknowns and sensitive values; the same result however the bytes are
+ * cut into chunks; the same error, word for word, for truncated and damaged input.
+ */
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writePlan } from '../../scripts/generate-plan.mjs';
+import { analyzePlans } from '../../src/analyze.js';
+import { InputError } from '../../src/errors.js';
+import { loadPlanByFullParse, loadPlanChunks } from '../../src/plan/load.js';
+import type { Plan } from '../../src/plan/model.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+import { renderJson } from '../../src/render/json.js';
+import { scrubReport } from '../../src/render/scrub.js';
+import { CORPUS, corpusFiles } from '../support/corpus.js';
+
+function jsonReport(plan: Plan): string {
+  const analysis = analyzePlans([plan], DEFAULT_POLICY);
+  return renderJson(scrubReport(analysis.report, analysis.secrets));
+}
+
+/** The outcome of loading: the plan, or the input error's message. */
+function outcome(load: () => Plan): Plan | string {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof InputError) return error.message;
+    throw error;
+  }
+}
+
+/** Cuts `bytes` into chunks of the given sizes, in turn. */
+function chunked(bytes: Uint8Array, sizes: readonly number[]): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0, k = 0; offset < bytes.length; k++) {
+    const size = sizes[k % sizes.length]!;
+    chunks.push(bytes.subarray(offset, offset + size));
+    offset += size;
+  }
+  return chunks;
+}
+
+function expectSameAsFullParse(bytes: Uint8Array, name: string, chunkSizes: readonly number[] = [1 << 20]): void {
+  const full = outcome(() => loadPlanByFullParse(bytes, name));
+  const selective = outcome(() => loadPlanChunks(chunked(bytes, chunkSizes), name));
+  if (typeof full === 'string' || typeof selective === 'string') {
+    expect(selective).toEqual(full);
+    return;
+  }
+  expect(jsonReport(selective)).toBe(jsonReport(full));
+  expect(selective).toEqual(full);
+}
+
+const fixtureFiles = ['fixtures/incidents', 'fixtures/inputs', 'fixtures/rules/iam', 'fixtures/rules/network', 'fixtures/e2e']
+  .flatMap((dir) => {
+    try {
+      return readdirSync(dir).map((file) => join(dir, file));
+    } catch {
+      return [];
+    }
+  })
+  .filter((file) => !file.endsWith('.md'));
+
+describe('the selective loader reads what a full parse reads', () => {
+  it.each(corpusFiles())('corpus: %s', (file) => {
+    expectSameAsFullParse(readFileSync(join(CORPUS, file)), file);
+  });
+
+  it.each(fixtureFiles)('fixture: %s', (file) => {
+    expectSameAsFullParse(readFileSync(file), file);
+  });
+
+  describe('generated plans: every action, deposed objects, moves, imports, modules, unknowns, sensitive values', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfpg-equivalence-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    it.each([
+      [40, 1],
+      [300, 2],
+      [1200, 3],
+    ])('%i resources, seed %i', (resources, seed) => {
+      const path = join(dir, `plan-${seed}.json`);
+      const fd = openSync(path, 'w');
+      writePlan(fd, { resources, seed });
+      closeSync(fd);
+      const bytes = readFileSync(path);
+      expectSameAsFullParse(bytes, 'generated.json');
+      const plan = loadPlanChunks([bytes], 'generated.json');
+      expect(new Set(plan.changes.map((change) => change.action))).toEqual(new Set(['create', 'update', 'delete', 'replace', 'read', 'no-op', 'forget']));
+      expect(plan.changes.some((change) => change.deposedKey !== null)).toBe(true);
+    });
+  });
+});
+
+describe('however the bytes arrive', () => {
+  const samples = ['fixtures/incidents/rds-delete-unprotected.json', 'fixtures/inputs/utf16le-bom.json', 'fixtures/inputs/utf16be-bom.json', 'fixtures/inputs/utf8-bom.json', 'fixtures/inputs/moved.json'];
+  it.each(samples)('%s in chunks of 1, 2, 3, 5, 7 and 64 bytes', (file) => {
+    const bytes = readFileSync(file);
+    for (const sizes of [[1], [2], [3], [5, 7], [64, 1, 3]]) expectSameAsFullParse(bytes, file, sizes);
+  });
+});
+
+describe('damaged input: the same error, at the same line and column', () => {
+  const text = readFileSync('fixtures/incidents/rds-delete-unprotected.json');
+  const pretty = Buffer.from(JSON.stringify(JSON.parse(text.toString('utf8')), null, 2).replace('"orders"', '"órdërs ✓ 𝄞"'));
+
+  it('cut at every length', () => {
+    for (const source of [text, pretty]) {
+      for (let length = 0; length < source.length; length += 1) expectSameAsFullParse(source.subarray(0, length), 'cut.json', [length % 13 + 1, 4096]);
+    }
+  });
+
+  it('one byte replaced, at every offset, by bytes that break JSON in different ways', () => {
+    for (const replacement of [0x00, 0x09, 0x0a, 0x22, 0x2c, 0x5c, 0x7d, 0x5d, 0x31, 0x2e, 0x65, 0x74, 0x7f, 0xc3, 0xff]) {
+      for (let offset = 0; offset < pretty.length; offset += 3) {
+        const damaged = Buffer.from(pretty);
+        damaged[offset] = replacement;
+        expectSameAsFullParse(damaged, 'damaged.json', [offset % 17 + 1, 1 << 20]);
+      }
+    }
+  });
+
+  it.each([
+    ['a number that stops at its dot', '{"format_version":"1.2","resource_changes":[],"x":1.}'],
+    ['an exponent with no digits', '{"format_version":"1.2","resource_changes":[],"x":1e+]}'],
+    ['a lone minus', '{"format_version":"1.2","resource_changes":[],"x":-}'],
+    ['a half literal at the end', '{"format_version":"1.2","resource_changes":[],"x":tr'],
+    ['a misspelt literal', '{"format_version":"1.2","resource_changes":[],"x":trye}'],
+    ['a bad escape', '{"format_version":"1.2","resource_changes":[],"x":"a\\q"}'],
+    ['a short \\u escape', '{"format_version":"1.2","resource_changes":[],"x":"\\u12x4"}'],
+    ['a line break at the end of an open string', '{"format_version":"1.2","resource_changes":[],"x":"abc\n  \n'],
+    ['a second value', '{"format_version":"1.2","resource_changes":[]} {}'],
+    ['the log of terraform plan -json', '{"@level":"info","@message":"Terraform 1.11.4","type":"version"}\n{"@level":"info","@message":"Plan: 1 to add"}\n'],
+    ['a leading no-break space', '\u00a0{"format_version":"1.2","resource_changes":[]}'],
+    ['a top-level array', '[1, 2, 3]'],
+    ['an object with a duplicated section', '{"format_version":"1.2","resource_changes":[{"type":"x","change":{"actions":["delete"]}}],"resource_changes":[]}'],
+    ['a __proto__ key', '{"format_version":"1.2","__proto__":{"errored":true},"resource_changes":[]}'],
+  ])('%s', (_name, input) => {
+    for (const sizes of [[1], [1 << 20]]) expectSameAsFullParse(Buffer.from(input), 'odd.json', sizes);
+  });
+});
