@@ -10458,6 +10458,82 @@ var BACKUP_GUARDS = [
   { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
 ];
 
+// src/plan/secret-matcher.ts
+function isWordCharacter(code2) {
+  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
+}
+var KEY_LENGTH = 4;
+function keyAt(text, at) {
+  let hash2 = 0;
+  for (let k = 0; k < KEY_LENGTH; k++) hash2 = Math.imul(hash2, 31) + text.charCodeAt(at + k) | 0;
+  return hash2;
+}
+var SecretMatcher = class {
+  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
+  short = [];
+  constructor(forms) {
+    const unique = /* @__PURE__ */ new Map();
+    for (const form of forms) {
+      if (form.text === "") continue;
+      const known = unique.get(form.text);
+      if (!known) unique.set(form.text, form);
+    }
+    for (const form of unique.values()) {
+      if (form.text.length < KEY_LENGTH) {
+        this.short.push(form);
+        continue;
+      }
+      const key = keyAt(form.text, 0);
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(form);
+      else this.byKey.set(key, [form]);
+    }
+    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    this.short.sort((a, b) => b.text.length - a.text.length);
+  }
+  get isEmpty() {
+    return this.byKey.size === 0 && this.short.length === 0;
+  }
+  /** Whether any secret occurs in `text`. */
+  test(text) {
+    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
+    return false;
+  }
+  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
+  replaceAll(text, replacement) {
+    let out = "";
+    let copiedUpTo = 0;
+    for (let at = 0; at < text.length; ) {
+      const found = this.longestAt(text, at);
+      if (found === null) {
+        at++;
+        continue;
+      }
+      out += text.slice(copiedUpTo, at) + replacement;
+      at += found.text.length;
+      copiedUpTo = at;
+    }
+    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
+  longestAt(text, at) {
+    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
+    if (long) {
+      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    return null;
+  }
+  occursAt(text, at, form) {
+    if (!text.startsWith(form.text, at)) return false;
+    if (!form.wholeWord) return true;
+    const end = at + form.text.length;
+    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
+  }
+};
+
 // src/plan/values.ts
 function valueAt(value, path2) {
   let current = value;
@@ -10510,14 +10586,14 @@ function displayTransition(change, path2, secrets) {
   if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
   return `${before} → ${after}`;
 }
-var secretPatterns = /* @__PURE__ */ new WeakMap();
+var secretMatchers = /* @__PURE__ */ new WeakMap();
 function containsSecret(text, secrets) {
-  let pattern = secretPatterns.get(secrets);
-  if (pattern === void 0) {
-    pattern = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
-    secretPatterns.set(secrets, pattern);
+  let matcher = secretMatchers.get(secrets);
+  if (matcher === void 0) {
+    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
+    secretMatchers.set(secrets, matcher);
   }
-  return pattern !== null && pattern.test(text);
+  return !matcher.isEmpty && matcher.test(text);
 }
 function anyOf(values) {
   const forms = /* @__PURE__ */ new Set();
@@ -10525,8 +10601,7 @@ function anyOf(values) {
     forms.add(value);
     forms.add(JSON.stringify(value).slice(1, -1));
   }
-  if (forms.size === 0) return null;
-  return new RegExp([...forms].map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
 }
 function formatPath(path2) {
   let out = "";
@@ -17574,8 +17649,8 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   });
   defineLazyInternal(inst, "pattern", (zod) => {
     if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns2 = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns2.map((p) => cleanRegex(p.source)).join("|")})$`);
+      const patterns = zod.def.options.map((o) => o._zod.pattern);
+      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
     }
     return void 0;
   });
@@ -30053,7 +30128,7 @@ var exactPattern = (p) => exactPatterns.get(p) ?? p;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns: patterns2, contentEncoding, laxFormat } = aggregateChecks(schema);
+  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -30068,8 +30143,8 @@ var stringProcessor = (schema, ctx, _json, _params) => {
   }
   if (contentEncoding)
     json2.contentEncoding = contentEncoding;
-  if (patterns2 && patterns2.size > 0) {
-    const patternList = [...patterns2].map(exactPattern);
+  if (patterns && patterns.size > 0) {
+    const patternList = [...patterns].map(exactPattern);
     if (patternList.length === 1)
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
@@ -30484,14 +30559,14 @@ var recordProcessor = (schema, ctx, _json, params) => {
   const def = schema._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
-  const patterns2 = aggregateChecks(keyType).patterns;
-  if (def.mode === "loose" && patterns2 && patterns2.size > 0) {
+  const patterns = aggregateChecks(keyType).patterns;
+  if (def.mode === "loose" && patterns && patterns.size > 0) {
     const valueSchema = processSchema(def.valueType, ctx, {
       ...params,
       path: [...params.path, "patternProperties", "*"]
     });
     json2.patternProperties = {};
-    for (const pattern of patterns2) {
+    for (const pattern of patterns) {
       assignProp(json2.patternProperties, exactPattern(pattern).source, valueSchema);
     }
   } else {
@@ -33095,7 +33170,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns2 = patternKeys.map((p) => new RegExp(p));
+          const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -33104,7 +33179,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns2.some((regex) => regex.test(key)))
+              if (patterns.some((regex) => regex.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -33892,13 +33967,13 @@ function escapeCodeInTable(text) {
 }
 
 // src/render/scrub.ts
-var patterns = /* @__PURE__ */ new WeakMap();
+var matchers = /* @__PURE__ */ new WeakMap();
 function scrubSecrets(text, secrets) {
-  const pattern = secretPattern(secrets);
-  return pattern ? text.replace(pattern, SENSITIVE_PLACEHOLDER) : text;
+  const matcher = secretMatcher(secrets);
+  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
 function scrubReport(report, secrets) {
-  if (!secretPattern(secrets)) return report;
+  if (secretMatcher(secrets).isEmpty) return report;
   const scrub = (text) => scrubSecrets(text, secrets);
   const scrubNullable = (text) => text === null ? null : scrub(text);
   return {
@@ -33919,8 +33994,8 @@ function scrubReport(report, secrets) {
     }))
   };
 }
-function secretPattern(secrets) {
-  const cached2 = patterns.get(secrets);
+function secretMatcher(secrets) {
+  const cached2 = matchers.get(secrets);
   if (cached2 !== void 0) return cached2;
   const forms = /* @__PURE__ */ new Set();
   for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
@@ -33931,20 +34006,11 @@ function secretPattern(secrets) {
     forms.add(escapeCell(secret));
     forms.add(escapeCodeInTable(secret));
   }
-  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(alternative);
-  const pattern = alternatives.length > 0 ? new RegExp(alternatives.join("|"), "g") : null;
-  patterns.set(secrets, pattern);
-  return pattern;
+  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  matchers.set(secrets, matcher);
+  return matcher;
 }
 var WHOLE_WORD_BELOW = 8;
-var WORD_CHARACTER = "[A-Za-z0-9_.-]";
-function alternative(form) {
-  const escaped = escapeRegExp(form);
-  return form.length < WHOLE_WORD_BELOW ? `(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})` : escaped;
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

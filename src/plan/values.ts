@@ -3,6 +3,7 @@
  * quotes goes through `displayValue`, which honours the sensitivity and unknown masks.
  */
 import { SCRUBBED_SECRET_MIN_LENGTH, type AttributePath, type ResourceChange, type SecretValues } from './model.js';
+import { SecretMatcher } from './secret-matcher.js';
 
 export function valueAt(value: unknown, path: AttributePath): unknown {
   let current: unknown = value;
@@ -74,27 +75,26 @@ export function displayTransition(change: ResourceChange, path: AttributePath, s
   return `${before} → ${after}`;
 }
 
-/** One compiled pattern per set of secrets: a plan with many secrets quotes many values. */
-const secretPatterns = new WeakMap<SecretValues, RegExp | null>();
+/** One matcher per set of secrets: a plan with many secrets quotes many values. */
+const secretMatchers = new WeakMap<SecretValues, SecretMatcher>();
 
 function containsSecret(text: string, secrets: SecretValues): boolean {
-  let pattern = secretPatterns.get(secrets);
-  if (pattern === undefined) {
-    pattern = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
-    secretPatterns.set(secrets, pattern);
+  let matcher = secretMatchers.get(secrets);
+  if (matcher === undefined) {
+    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
+    secretMatchers.set(secrets, matcher);
   }
-  return pattern !== null && pattern.test(text);
+  return !matcher.isEmpty && matcher.test(text);
 }
 
-/** Matches any of the values, raw or as they appear inside a JSON string. */
-function anyOf(values: readonly string[]): RegExp | null {
+/** Finds any of the values, raw or as they appear inside a JSON string. */
+function anyOf(values: readonly string[]): SecretMatcher {
   const forms = new Set<string>();
   for (const value of values) {
     forms.add(value);
     forms.add(JSON.stringify(value).slice(1, -1));
   }
-  if (forms.size === 0) return null;
-  return new RegExp([...forms].map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
 }
 
 /**

@@ -4,16 +4,17 @@
  * Renderers never print such values on purpose; this catches what they would by accident.
  */
 import { SCRUBBED_SECRET_MIN_LENGTH, type SecretValues } from '../plan/model.js';
+import { SecretMatcher } from '../plan/secret-matcher.js';
 import { SENSITIVE_PLACEHOLDER } from '../plan/values.js';
 import type { Report } from '../report.js';
 import { escapeCell, escapeCodeInTable, escapeText } from './escape.js';
 
-/** One compiled pattern per set of secrets: reports scrub many strings with the same set. */
-const patterns = new WeakMap<SecretValues, RegExp | null>();
+/** One matcher per set of secrets: reports scrub many strings with the same set. */
+const matchers = new WeakMap<SecretValues, SecretMatcher>();
 
 export function scrubSecrets(text: string, secrets: SecretValues): string {
-  const pattern = secretPattern(secrets);
-  return pattern ? text.replace(pattern, SENSITIVE_PLACEHOLDER) : text;
+  const matcher = secretMatcher(secrets);
+  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
 
 /**
@@ -25,7 +26,7 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
  * fields are what scripts key on.
  */
 export function scrubReport(report: Report, secrets: SecretValues): Report {
-  if (!secretPattern(secrets)) return report;
+  if (secretMatcher(secrets).isEmpty) return report;
   const scrub = (text: string) => scrubSecrets(text, secrets);
   const scrubNullable = (text: string | null) => (text === null ? null : scrub(text));
   return {
@@ -47,8 +48,8 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
   };
 }
 
-function secretPattern(secrets: SecretValues): RegExp | null {
-  const cached = patterns.get(secrets);
+function secretMatcher(secrets: SecretValues): SecretMatcher {
+  const cached = matchers.get(secrets);
   if (cached !== undefined) return cached;
   const forms = new Set<string>();
   for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
@@ -59,30 +60,20 @@ function secretPattern(secrets: SecretValues): RegExp | null {
     forms.add(escapeCell(secret));
     forms.add(escapeCodeInTable(secret));
   }
-  // Longest first, so a secret that contains another is replaced whole.
-  const alternatives = [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length).map(alternative);
-  const pattern = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'g') : null;
-  patterns.set(secrets, pattern);
-  return pattern;
+  // The matcher prefers the longest form at each position, so a secret that contains another is replaced whole.
+  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  matchers.set(secrets, matcher);
+  return matcher;
 }
 
 /**
  * Below this length a secret is replaced only as a word of its own, where a word also holds
  * `_`, `.` and `-` as names do: a sensitive `data` or `orders` must not turn "database" into
  * "(sensitive)base", nor `aws_db_instance.orders` or `stateful-delete` into nonsense. Longer ones
- * are replaced anywhere. (Quoted values are hidden before this pass: formatPlainValue.)
+ * are replaced anywhere (a word character is one of A-Z a-z 0-9 _ . -: secret-matcher.ts).
+ * (Quoted values are hidden before this pass: formatPlainValue.)
  */
 const WHOLE_WORD_BELOW = 8;
-const WORD_CHARACTER = '[A-Za-z0-9_.-]';
-
-function alternative(form: string): string {
-  const escaped = escapeRegExp(form);
-  return form.length < WHOLE_WORD_BELOW ? `(?<!${WORD_CHARACTER})${escaped}(?!${WORD_CHARACTER})` : escaped;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,0 +1,105 @@
+/**
+ * Finds any of many secrets in text, in time that grows with the text, not with the number of
+ * secrets: each secret is filed under a hash of its first few characters, and the text is probed
+ * once per position. (One regular expression alternating every secret grows with them, and past
+ * some 100,000 secrets the engine refuses to build it.)
+ *
+ * At each position the longest secret found there wins, as an alternation ordered longest first
+ * matches; a secret marked `wholeWord` counts only where no word character touches it.
+ */
+
+export interface SecretForm {
+  text: string;
+  /** Found only as a word of its own (no WORD_CHARACTER right before or after it). */
+  wholeWord: boolean;
+}
+
+/** Characters that continue a name: letters, digits, `_`, `.` and `-`. */
+function isWordCharacter(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2e || code === 0x2d
+  );
+}
+
+/** Secrets are filed by a hash of this many first characters (every form is at least this long). */
+const KEY_LENGTH = 4;
+
+function keyAt(text: string, at: number): number {
+  let hash = 0;
+  for (let k = 0; k < KEY_LENGTH; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(at + k)) | 0;
+  return hash;
+}
+
+export class SecretMatcher {
+  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
+  private readonly byKey = new Map<number, SecretForm[]>();
+  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
+  private readonly short: SecretForm[] = [];
+
+  constructor(forms: Iterable<SecretForm>) {
+    const unique = new Map<string, SecretForm>();
+    for (const form of forms) {
+      if (form.text === '') continue;
+      const known = unique.get(form.text);
+      // A form listed both ways is found as the regex alternation found it: its first listing decides.
+      if (!known) unique.set(form.text, form);
+    }
+    for (const form of unique.values()) {
+      if (form.text.length < KEY_LENGTH) {
+        this.short.push(form);
+        continue;
+      }
+      const key = keyAt(form.text, 0);
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(form);
+      else this.byKey.set(key, [form]);
+    }
+    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    this.short.sort((a, b) => b.text.length - a.text.length);
+  }
+
+  get isEmpty(): boolean {
+    return this.byKey.size === 0 && this.short.length === 0;
+  }
+
+  /** Whether any secret occurs in `text`. */
+  test(text: string): boolean {
+    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
+    return false;
+  }
+
+  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
+  replaceAll(text: string, replacement: string): string {
+    let out = '';
+    let copiedUpTo = 0;
+    for (let at = 0; at < text.length; ) {
+      const found = this.longestAt(text, at);
+      if (found === null) {
+        at++;
+        continue;
+      }
+      out += text.slice(copiedUpTo, at) + replacement;
+      at += found.text.length;
+      copiedUpTo = at;
+    }
+    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+
+  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
+  private longestAt(text: string, at: number): SecretForm | null {
+    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : undefined;
+    // Long and short forms together, longest first: a short form wins only where no longer one fits.
+    if (long) {
+      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    return null;
+  }
+
+  private occursAt(text: string, at: number, form: SecretForm): boolean {
+    if (!text.startsWith(form.text, at)) return false;
+    if (!form.wholeWord) return true;
+    const end = at + form.text.length;
+    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
+  }
+}
