@@ -12864,6 +12864,7 @@ function positionOf(text, offset) {
 }
 
 // src/plan/load-scan.ts
+var MAX_BUILT_DEPTH = 1e3;
 var JsonScanError = class extends Error {
   constructor(detail) {
     super(detail.truncated ? "truncated JSON" : `invalid JSON: ${detail.problem ?? ""}`);
@@ -13114,7 +13115,7 @@ var SelectiveJsonScanner = class {
           }
           if (this.depth === this.frameDepth) this.startValue(base + i, c);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-            this.push(c);
+            this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
             i++;
           } else if (c === 34) {
@@ -13256,7 +13257,10 @@ var SelectiveJsonScanner = class {
     }
     this.valueDone(end);
   }
-  push(open2) {
+  push(open2, at) {
+    if (this.capture !== null && this.depth - this.capture.depth >= MAX_BUILT_DEPTH) {
+      throw new JsonScanError({ truncated: false, tooDeep: true, position: { line: this.line, column: this.columnOf(at) } });
+    }
     if (this.depth === this.stack.length) {
       const bigger = new Uint8Array(this.stack.length * 2);
       bigger.set(this.stack);
@@ -13534,7 +13538,13 @@ var PlanInput = class {
   describe(error62) {
     const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
     if (looksLikeUiStream(headText)) return uiStreamError(this.source);
-    const { truncated, position, problem } = error62.detail;
+    const { truncated, position, problem, tooDeep } = error62.detail;
+    if (tooDeep) {
+      return new InputError(
+        this.source,
+        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
+      );
+    }
     return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
   }
   keepRaw(chunk) {

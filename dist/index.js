@@ -59790,6 +59790,7 @@ function describeReadError(error63) {
 }
 
 // src/plan/load-scan.ts
+var MAX_BUILT_DEPTH = 1e3;
 var JsonScanError = class extends Error {
   constructor(detail) {
     super(detail.truncated ? "truncated JSON" : `invalid JSON: ${detail.problem ?? ""}`);
@@ -60040,7 +60041,7 @@ var SelectiveJsonScanner = class {
           }
           if (this.depth === this.frameDepth) this.startValue(base + i, c);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-            this.push(c);
+            this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
             i++;
           } else if (c === 34) {
@@ -60182,7 +60183,10 @@ var SelectiveJsonScanner = class {
     }
     this.valueDone(end);
   }
-  push(open3) {
+  push(open3, at) {
+    if (this.capture !== null && this.depth - this.capture.depth >= MAX_BUILT_DEPTH) {
+      throw new JsonScanError({ truncated: false, tooDeep: true, position: { line: this.line, column: this.columnOf(at) } });
+    }
     if (this.depth === this.stack.length) {
       const bigger = new Uint8Array(this.stack.length * 2);
       bigger.set(this.stack);
@@ -60460,7 +60464,13 @@ var PlanInput = class {
   describe(error63) {
     const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
     if (looksLikeUiStream(headText)) return uiStreamError(this.source);
-    const { truncated, position, problem } = error63.detail;
+    const { truncated, position, problem, tooDeep } = error63.detail;
+    if (tooDeep) {
+      return new InputError(
+        this.source,
+        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
+      );
+    }
     return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
   }
   keepRaw(chunk) {

@@ -32,7 +32,16 @@ export interface ScanError {
   position: JsonPosition;
   /** Absent when truncated. */
   problem?: string;
+  /** Valid JSON, but a value to be built nests deeper than MAX_BUILT_DEPTH. */
+  tooDeep?: boolean;
 }
+
+/**
+ * How deep a value that is built may nest. Terraform values nest a few dozen levels at most;
+ * the code that walks them is recursive, so anything deeper is refused here, by name. Values
+ * that are skipped may nest to any depth.
+ */
+export const MAX_BUILT_DEPTH = 1000;
 
 export class JsonScanError extends Error {
   constructor(readonly detail: ScanError) {
@@ -324,7 +333,7 @@ export class SelectiveJsonScanner {
           }
           if (this.depth === this.frameDepth) this.startValue(base + i, c);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-            this.push(c);
+            this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
             i++;
           } else if (c === 0x22) {
@@ -479,7 +488,10 @@ export class SelectiveJsonScanner {
     this.valueDone(end);
   }
 
-  private push(open: number): void {
+  private push(open: number, at: number): void {
+    if (this.capture !== null && this.depth - this.capture.depth >= MAX_BUILT_DEPTH) {
+      throw new JsonScanError({ truncated: false, tooDeep: true, position: { line: this.line, column: this.columnOf(at) } });
+    }
     if (this.depth === this.stack.length) {
       const bigger = new Uint8Array(this.stack.length * 2);
       bigger.set(this.stack);

@@ -11,7 +11,7 @@
 import { InputError } from '../errors.js';
 import { decodePlanBytes, invalidJsonError, looksLikeUiStream, parseJson, truncatedJsonError, uiStreamError } from './decode.js';
 import { describeReadError, type ByteChunks } from './load-input.js';
-import { JsonScanError, SelectiveJsonScanner } from './load-scan.js';
+import { JsonScanError, MAX_BUILT_DEPTH, SelectiveJsonScanner } from './load-scan.js';
 import { PLAN_SELECTION } from './load-sections.js';
 
 /** How much of an input that is not JSON is read to say what it is instead. */
@@ -85,7 +85,13 @@ class PlanInput {
   describe(error: JsonScanError): InputError {
     const headText = new TextDecoder('utf-8').decode(Buffer.concat(this.head));
     if (looksLikeUiStream(headText)) return uiStreamError(this.source);
-    const { truncated, position, problem } = error.detail;
+    const { truncated, position, problem, tooDeep } = error.detail;
+    if (tooDeep) {
+      return new InputError(
+        this.source,
+        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`,
+      );
+    }
     return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? 'invalid JSON');
   }
 

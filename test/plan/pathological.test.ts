@@ -1,0 +1,95 @@
+/**
+ * Hostile and damaged plans: nesting of any depth, strings of any length, duplicate keys, lone
+ * surrogates, NUL bytes, and a seeded fuzz run over mutated corpus plans. Whatever comes in,
+ * `analyze` exits 0, 1 or 2, and on 2 says one or two plain lines naming the file: never an
+ * "internal error", never a stack trace. (`npm run fuzz -- --cases N` runs a longer campaign.)
+ */
+import { describe, expect, it } from 'vitest';
+import { checkOutcome, corpusPlans, runCampaign } from '../../scripts/fuzz.mjs';
+import { runCli } from '../../src/cli.js';
+import { CORPUS, corpusPresent } from '../support/corpus.js';
+
+function analyze(input: string | Uint8Array, chunkBytes = 1 << 16) {
+  const bytes = typeof input === 'string' ? Buffer.from(input) : input;
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += chunkBytes) chunks.push(bytes.subarray(offset, offset + chunkBytes));
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(['analyze', '--format', 'json'], {
+    stdout: { write: (text: string) => ((stdout += text), true), isTTY: false } as unknown as NodeJS.WritableStream,
+    stderr: { write: (text: string) => ((stderr += text), true) } as unknown as NodeJS.WritableStream,
+    stdinIsTTY: false,
+    readStdin: () => chunks,
+    env: {},
+    cwd: process.cwd(),
+  });
+  expect(checkOutcome({ code, stderr }, '(stdin)')).toBeNull();
+  return { code, stdout, stderr };
+}
+
+const deleted = (before: string, beforeSensitive = 'false') =>
+  `{"address":"aws_db_instance.orders","mode":"managed","type":"aws_db_instance","name":"orders","change":{"actions":["delete"],"before":${before},"after":null,"before_sensitive":${beforeSensitive}}}`;
+const plan = (changes: string, rest = '') => `{"format_version":"1.2","terraform_version":"1.11.4"${rest},"resource_changes":[${changes}]}`;
+const nested = (depth: number, leaf = '1') => '['.repeat(depth) + leaf + ']'.repeat(depth);
+
+describe('nesting of any depth', () => {
+  it('100,000 levels in a section that is not read: skipped, the plan analyzed', () => {
+    const result = analyze(plan(deleted('{}'), `,"configuration":{"provider_config":{"x":${nested(100_000)}}},"checks":${nested(100_000)}`));
+    expect(result.code).toBe(1);
+  });
+
+  it('100,000 levels in a value that is read: refused in one plain line', () => {
+    for (const value of [`{"x":${nested(100_000)}}`, '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)]) {
+      const result = analyze(plan(deleted(value)));
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/^tf-plan-guard: \(stdin\): at line 1, column \d+ values nest more than 1000 levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed\n$/);
+    }
+  });
+
+  it('999 levels in values and their sensitivity marks are read and analyzed', () => {
+    const result = analyze(plan(deleted(`{"x":${nested(997, '"hunter2-secret"')}}`, `{"x":${nested(997, 'true')}}`)));
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('hunter2-secret');
+  });
+});
+
+describe('strings of any length', () => {
+  it('two 10 MiB strings in a change (one of them sensitive) read through small chunks', () => {
+    const secret = 's'.repeat(10 << 20);
+    const result = analyze(plan(deleted(`{"password":"${secret}","policy":"${'p'.repeat(10 << 20)}"}`, '{"password":true}')), 1 << 20);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('ssssssss');
+  });
+
+  it('a 100 MiB string in a section that is not read costs no memory to speak of', () => {
+    const result = analyze(plan(deleted('{}'), `,"configuration":{"x":"${'c'.repeat(100 << 20)}"}`), 4 << 20);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('odd but valid JSON', () => {
+  it('duplicate keys: the last one counts, as in JSON.parse', () => {
+    const result = analyze(`{"format_version":"1.2","resource_changes":[${deleted('{}')}],"resource_changes":[]}`);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).plans[0].summary.delete).toBe(0);
+  });
+
+  it('lone surrogates and NUL escapes in names and values', () => {
+    const result = analyze(plan(deleted('{"id":"\\ud800","name":"a\\u0000b","tag":"\\udc00\\ud800"}').replace('"name":"orders"', '"name":"or\\ud800ders"')));
+    expect(result.code).toBe(1);
+    expect(() => JSON.parse(result.stdout)).not.toThrow();
+  });
+
+  it('a raw NUL byte inside a string is named as invalid JSON, with its place', () => {
+    const result = analyze(plan(deleted('{"id":"a\u0000b"}')));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^tf-plan-guard: \(stdin\): invalid JSON at line 1, column \d+: a control character \(such as a line break\) inside a string must be escaped\n$/);
+  });
+});
+
+describe.skipIf(!corpusPresent)('a seeded fuzz run over mutated corpus plans', () => {
+  it('400 cases: exit 0, 1 or 2, plain messages naming the input, no internal error', () => {
+    const failures = runCampaign({ runCli, plans: corpusPlans(CORPUS), seed: 20_261_205, cases: 400 });
+    expect(failures.map(({ index, fuzz, problem }) => `#${index} ${fuzz.name}: ${fuzz.steps.join('; ')}: ${problem}`)).toEqual([]);
+  });
+});
