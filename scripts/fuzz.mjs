@@ -5,19 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { random } from './generate-plan.mjs';
 import { parseArgs } from 'node:util';
 
-/** A small deterministic generator (mulberry32). */
-export function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random };
 
 const INTERESTING_BYTES = [0x00, 0x01, 0x09, 0x0a, 0x0b, 0x0c, 0x22, 0x2c, 0x2d, 0x2e, 0x30, 0x3a, 0x5b, 0x5c, 0x5d, 0x65, 0x74, 0x7b, 0x7d, 0x7f, 0x80, 0xbf, 0xc0, 0xc3, 0xed, 0xef, 0xf0, 0xf4, 0xfe, 0xff];
 const INSERTS = ['\\ud800', '\\udc00x', '\\u0000', '\u0000', '\ufeff', '"a":1,', '{"__proto__":{"x":1}}', 'null', '1e999', '-0', '"', '\\', '[', '{', ']', '}', ',', '"\u2028"', '\r\n', '\u00a0'];

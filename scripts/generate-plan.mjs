@@ -16,7 +16,7 @@ const TYPES = ['aws_db_instance', 'aws_s3_bucket', 'aws_iam_policy', 'aws_securi
 const MODULES = [null, 'module.network', 'module.data["eu"]', 'module.data["us"]', 'module.app[0].module.db'];
 
 /** A small deterministic generator (mulberry32): the plan depends on the seed only. */
-function random(seed) {
+export function random(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
