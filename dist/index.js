@@ -52448,14 +52448,14 @@ function readPlain(change, path2) {
 function severityFor(configurationChange2, productionNames) {
   if (configurationChange2 === "modified") return "critical";
   if (configurationChange2 === "added") return productionNames ? "high" : "medium";
-  return productionNames ? "critical" : "high";
+  return "high";
 }
 var emptyPriorState = {
   id: "empty-prior-state",
   defaultSeverity: "high",
   summary: "The prior state holds no managed resource while the plan creates some: a lost or missing backend would duplicate everything.",
   evaluate(plan, context3) {
-    if (plan.priorManagedResourceCount !== 0) return [];
+    if (plan.priorManagedResourceCount !== 0 || plan.priorOutputCount > 0) return [];
     const created = plan.changes.filter((change) => change.mode === "managed" && change.action === "create");
     if (created.length === 0) return [];
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
@@ -60748,22 +60748,53 @@ function normalizePlan(raw, name) {
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
+  const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
+    name: outputName,
+    action: classifyActions(change.actions).action,
+    sensitive: change.after_sensitive === true || change.before_sensitive === true
+  }));
   return {
     name,
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
     drift: (raw.resource_drift ?? []).map(normalize2),
-    outputChanges: Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
-      name: outputName,
-      action: classifyActions(change.actions).action,
-      sensitive: change.after_sensitive === true || change.before_sensitive === true
-    })),
+    outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
     secrets: collectSecrets(raw),
-    errored: raw.errored === true
+    errored: raw.errored === true,
+    complete: typeof raw.complete === "boolean" ? raw.complete : null,
+    deferred: (raw.deferred_changes ?? []).map((entry) => ({ reason: entry.reason ?? "unknown", change: normalize2(entry.resource_change) })),
+    actionInvocations: [
+      ...(raw.action_invocations ?? []).map((invocation) => normalizeInvocation(invocation, null)),
+      ...(raw.deferred_action_invocations ?? []).map((entry) => normalizeInvocation(entry.action_invocation, entry.reason ?? "unknown"))
+    ],
+    priorOutputCount: countPriorOutputs(raw, outputChanges)
   };
+}
+function normalizeInvocation(raw, deferredReason) {
+  const type = raw.type ?? "";
+  const name = raw.name ?? "";
+  return {
+    address: raw.address ?? `action.${type}.${name}`,
+    type,
+    name,
+    providerName: raw.provider_name ?? "",
+    configValues: raw.config_values ?? {},
+    configSensitive: raw.config_sensitive ?? false,
+    triggeringAddress: raw.lifecycle_action_trigger?.triggering_resource_address ?? null,
+    triggerEvent: raw.lifecycle_action_trigger?.action_trigger_event ?? raw.invoke_cmd_action_trigger?.action_trigger_event ?? null,
+    deferredReason
+  };
+}
+function countPriorOutputs(raw, outputChanges) {
+  const created = new Set(outputChanges.filter((output2) => output2.action === "create").map((output2) => output2.name));
+  const names = new Set(Object.keys(raw.prior_state?.values?.outputs ?? {}).filter((name) => !created.has(name)));
+  for (const output2 of outputChanges) {
+    if (output2.action === "update" || output2.action === "no-op" || output2.action === "delete") names.add(output2.name);
+  }
+  return names.size;
 }
 function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
@@ -60806,8 +60837,8 @@ function rebuildAddress(raw) {
 }
 function countPriorManagedResources(raw, changes) {
   const root = raw.prior_state?.values?.root_module;
-  if (raw.prior_state) return root ? countManaged(root) : 0;
-  if (raw.format_version === void 0) return null;
+  const count = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
+  if (count !== 0) return count;
   const touchesExisting = changes.some((change) => change.mode === "managed" && change.action !== "create" && change.action !== "read");
   return touchesExisting ? null : 0;
 }
@@ -60870,6 +60901,16 @@ var rawOutputChange = external_exports.looseObject({
   before: external_exports.unknown().optional(),
   after: external_exports.unknown().optional()
 });
+var rawActionInvocation = external_exports.looseObject({
+  address: external_exports.string().nullish(),
+  type: external_exports.string().nullish(),
+  name: external_exports.string().nullish(),
+  provider_name: external_exports.string().nullish(),
+  config_values: external_exports.record(external_exports.string(), external_exports.unknown()).nullish(),
+  config_sensitive: external_exports.unknown().optional(),
+  lifecycle_action_trigger: external_exports.looseObject({ triggering_resource_address: external_exports.string().nullish(), action_trigger_event: external_exports.string().nullish() }).nullish(),
+  invoke_cmd_action_trigger: external_exports.looseObject({ action_trigger_event: external_exports.string().nullish() }).nullish()
+});
 var rawPlan = external_exports.looseObject({
   format_version: external_exports.string().optional(),
   plan_format_version: external_exports.string().optional(),
@@ -60881,7 +60922,13 @@ var rawPlan = external_exports.looseObject({
   prior_state: rawState.nullish(),
   planned_values: external_exports.unknown().optional(),
   configuration: external_exports.unknown().optional(),
-  errored: external_exports.boolean().nullish()
+  errored: external_exports.boolean().nullish(),
+  complete: external_exports.boolean().nullish(),
+  // Terraform 1.9+: changes that could not be planned fully this round.
+  deferred_changes: external_exports.array(external_exports.looseObject({ reason: external_exports.string().nullish(), resource_change: rawResourceChange })).nullish(),
+  // Terraform 1.14+: provider actions the apply runs.
+  action_invocations: external_exports.array(rawActionInvocation).nullish(),
+  deferred_action_invocations: external_exports.array(external_exports.looseObject({ reason: external_exports.string().nullish(), action_invocation: rawActionInvocation })).nullish()
 });
 
 // src/plan/load.ts

@@ -79,6 +79,39 @@ export interface OutputChange {
   sensitive: boolean;
 }
 
+/**
+ * A change Terraform could not plan fully this round (Terraform 1.9+ `deferred_changes`): it is
+ * not applied now; a later plan and apply will carry it, with what is unknown now resolved.
+ */
+export interface DeferredChange {
+  /** Terraform's reason, verbatim (`instance_count_unknown`, `provider_config_unknown`, …). */
+  reason: string;
+  change: ResourceChange;
+}
+
+/**
+ * A provider action the apply will run (Terraform 1.14+ `action_invocations`, and
+ * `deferred_action_invocations`): an operation outside the resource model, whose effect the plan
+ * does not show (e.g. emptying a bucket, running SQL).
+ */
+export interface ActionInvocation {
+  /** e.g. `action.aws_s3_empty_bucket.cleanup`. */
+  address: string;
+  type: string;
+  name: string;
+  providerName: string;
+  /** The action's `config` block as planned; unknown values are absent. May hold sensitive values. */
+  configValues: Record<string, unknown>;
+  /** Mirrors `configValues`: `true` where a value is sensitive. */
+  configSensitive: unknown;
+  /** The resource whose lifecycle event runs the action; null for `terraform apply -invoke`. */
+  triggeringAddress: string | null;
+  /** `before_create`, `after_update`, …; null when the plan does not say. */
+  triggerEvent: string | null;
+  /** Set when the invocation itself is deferred to a later plan. */
+  deferredReason: string | null;
+}
+
 export interface Plan {
   /** Display name: the file path, or `(stdin)`. */
   name: string;
@@ -103,6 +136,21 @@ export interface Plan {
   secrets: SecretValues;
   /** Errored plans (`errored: true`) are incomplete: their changes may be partial. */
   errored: boolean;
+  /**
+   * Terraform's `complete` (1.8+): false when applying this plan does not finish the work (a
+   * `-target` plan, or deferred changes). Null when the plan does not say (older versions).
+   */
+  complete: boolean | null;
+  /** `deferred_changes`: changes left for a later plan. */
+  deferred: DeferredChange[];
+  /** `action_invocations` and `deferred_action_invocations`, in plan order. */
+  actionInvocations: ActionInvocation[];
+  /**
+   * Outputs the state held before this plan: output changes that start from an existing value
+   * (update, no-op, delete), and `prior_state` outputs that no output change creates. A state
+   * with outputs is not an empty state.
+   */
+  priorOutputCount: number;
 }
 
 /**

@@ -1,30 +1,70 @@
 /** Raw plan JSON (already validated by the schema) → the normalized model. */
 import { classifyActions, describeReason } from './actions.js';
 import { configAddress, configuredArgumentsOf, type ConfiguredArguments } from './configuration.js';
-import type { OutputChange, Plan, ResourceChange } from './model.js';
-import type { RawModule, RawPlan, RawResourceChange } from './schema.js';
+import type { ActionInvocation, OutputChange, Plan, ResourceChange } from './model.js';
+import type { RawActionInvocation, RawModule, RawPlan, RawResourceChange } from './schema.js';
 import { collectSecrets } from './secrets.js';
 
 export function normalizePlan(raw: RawPlan, name: string): Plan {
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize);
+  const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
+    name: outputName,
+    action: classifyActions(change.actions).action,
+    sensitive: change.after_sensitive === true || change.before_sensitive === true,
+  }));
   return {
     name,
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
     drift: (raw.resource_drift ?? []).map(normalize),
-    outputChanges: Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
-      name: outputName,
-      action: classifyActions(change.actions).action,
-      sensitive: change.after_sensitive === true || change.before_sensitive === true,
-    })),
+    outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
     secrets: collectSecrets(raw),
     errored: raw.errored === true,
+    complete: typeof raw.complete === 'boolean' ? raw.complete : null,
+    deferred: (raw.deferred_changes ?? []).map((entry) => ({ reason: entry.reason ?? 'unknown', change: normalize(entry.resource_change) })),
+    actionInvocations: [
+      ...(raw.action_invocations ?? []).map((invocation) => normalizeInvocation(invocation, null)),
+      ...(raw.deferred_action_invocations ?? []).map((entry) => normalizeInvocation(entry.action_invocation, entry.reason ?? 'unknown')),
+    ],
+    priorOutputCount: countPriorOutputs(raw, outputChanges),
   };
+}
+
+function normalizeInvocation(raw: RawActionInvocation, deferredReason: string | null): ActionInvocation {
+  const type = raw.type ?? '';
+  const name = raw.name ?? '';
+  return {
+    address: raw.address ?? `action.${type}.${name}`,
+    type,
+    name,
+    providerName: raw.provider_name ?? '',
+    configValues: raw.config_values ?? {},
+    configSensitive: raw.config_sensitive ?? false,
+    triggeringAddress: raw.lifecycle_action_trigger?.triggering_resource_address ?? null,
+    triggerEvent: raw.lifecycle_action_trigger?.action_trigger_event ?? raw.invoke_cmd_action_trigger?.action_trigger_event ?? null,
+    deferredReason,
+  };
+}
+
+/**
+ * Outputs the state held before this plan. An output change that starts from a value (update,
+ * no-op, delete) shows one. `prior_state` outputs alone do not: Terraform's plan evaluates the
+ * configuration's outputs into the refreshed prior state, so a plan from an empty state carries
+ * them too, with `output_changes` saying `create` (corpus: terraform's own show-json testdata).
+ * A prior-state output counts only when no output change creates it.
+ */
+function countPriorOutputs(raw: RawPlan, outputChanges: readonly OutputChange[]): number {
+  const created = new Set(outputChanges.filter((output) => output.action === 'create').map((output) => output.name));
+  const names = new Set(Object.keys(raw.prior_state?.values?.outputs ?? {}).filter((name) => !created.has(name)));
+  for (const output of outputChanges) {
+    if (output.action === 'update' || output.action === 'no-op' || output.action === 'delete') names.add(output.name);
+  }
+  return names.size;
 }
 
 function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null): ResourceChange {
@@ -76,8 +116,10 @@ function rebuildAddress(raw: RawResourceChange): string {
  */
 function countPriorManagedResources(raw: RawPlan, changes: readonly ResourceChange[]): number | null {
   const root = raw.prior_state?.values?.root_module;
-  if (raw.prior_state) return root ? countManaged(root) : 0;
-  if (raw.format_version === undefined) return null;
+  const count = raw.prior_state ? (root ? countManaged(root) : 0) : raw.format_version === undefined ? null : 0;
+  if (count !== 0) return count;
+  // A change to an existing object (a no-op included) contradicts an empty state: the plan or its
+  // prior state was trimmed, so the count is not known.
   const touchesExisting = changes.some((change) => change.mode === 'managed' && change.action !== 'create' && change.action !== 'read');
   return touchesExisting ? null : 0;
 }

@@ -71,6 +71,19 @@ const rawOutputChange = z.looseObject({
   after: z.unknown().optional(),
 });
 
+const rawActionInvocation = z.looseObject({
+  address: z.string().nullish(),
+  type: z.string().nullish(),
+  name: z.string().nullish(),
+  provider_name: z.string().nullish(),
+  config_values: z.record(z.string(), z.unknown()).nullish(),
+  config_sensitive: z.unknown().optional(),
+  lifecycle_action_trigger: z
+    .looseObject({ triggering_resource_address: z.string().nullish(), action_trigger_event: z.string().nullish() })
+    .nullish(),
+  invoke_cmd_action_trigger: z.looseObject({ action_trigger_event: z.string().nullish() }).nullish(),
+});
+
 export const rawPlan = z.looseObject({
   format_version: z.string().optional(),
   plan_format_version: z.string().optional(),
@@ -83,7 +96,14 @@ export const rawPlan = z.looseObject({
   planned_values: z.unknown().optional(),
   configuration: z.unknown().optional(),
   errored: z.boolean().nullish(),
+  complete: z.boolean().nullish(),
+  // Terraform 1.9+: changes that could not be planned fully this round.
+  deferred_changes: z.array(z.looseObject({ reason: z.string().nullish(), resource_change: rawResourceChange })).nullish(),
+  // Terraform 1.14+: provider actions the apply runs.
+  action_invocations: z.array(rawActionInvocation).nullish(),
+  deferred_action_invocations: z.array(z.looseObject({ reason: z.string().nullish(), action_invocation: rawActionInvocation })).nullish(),
 });
 
 export type RawPlan = z.infer<typeof rawPlan>;
 export type RawResourceChange = z.infer<typeof rawResourceChange>;
+export type RawActionInvocation = z.infer<typeof rawActionInvocation>;

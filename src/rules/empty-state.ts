@@ -67,15 +67,15 @@ function readPlain(change: ResourceChange, path: readonly string[]): unknown {
 }
 
 /**
- * critical: evidence the configuration existed (its `.tf` files predate the PR, or production
- * names while the PR did not add the configuration); high: no evidence either way, or production
- * names in a configuration the PR adds; medium: the PR adds the configuration and nothing looks
- * like production (a genuinely new configuration).
+ * critical: evidence the configuration existed (its `.tf` files predate the PR); high: no
+ * evidence either way, or production names in a configuration the PR adds; medium: the PR adds
+ * the configuration and nothing looks like production (a genuinely new configuration).
+ * Production names alone never make it critical: a brand-new production stack has them too.
  */
 function severityFor(configurationChange: RuleContext['configurationChange'], productionNames: boolean): Severity {
   if (configurationChange === 'modified') return 'critical';
   if (configurationChange === 'added') return productionNames ? 'high' : 'medium';
-  return productionNames ? 'critical' : 'high';
+  return 'high';
 }
 
 export const emptyPriorState: Rule = {
@@ -83,7 +83,8 @@ export const emptyPriorState: Rule = {
   defaultSeverity: 'high',
   summary: 'The prior state holds no managed resource while the plan creates some: a lost or missing backend would duplicate everything.',
   evaluate(plan, context): Finding[] {
-    if (plan.priorManagedResourceCount !== 0) return [];
+    // Outputs in the state mean the backend found this configuration's state: it is not lost.
+    if (plan.priorManagedResourceCount !== 0 || plan.priorOutputCount > 0) return [];
     const created = plan.changes.filter((change) => change.mode === 'managed' && change.action === 'create');
     if (created.length === 0) return [];
 

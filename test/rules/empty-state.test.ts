@@ -67,12 +67,12 @@ describe('empty-prior-state', () => {
     ]);
   });
 
-  it('is critical with production-looking names, and lists them', () => {
+  it('lists production-looking names but stays high on them alone (a new production stack has them too)', () => {
     const [finding] = emptyState([
       created('aws_db_instance', { identifier: 'orders' }, { name: 'prod_main' }),
       created('aws_s3_bucket', { bucket: 'acme-prod-assets' }, { name: 'assets' }),
     ]);
-    expect(finding!.severity).toBe('critical');
+    expect(finding!.severity).toBe('high');
     expect(finding!.details).toEqual([
       'Resources to create: 2; resources in the prior state: 0.',
       'Production-looking names in 2 of the 2 resources: aws_db_instance.prod_main; aws_s3_bucket.assets (bucket "acme-prod-assets").',
@@ -92,7 +92,9 @@ describe('empty-prior-state', () => {
     ['Google labels', { labels: { environment: 'prod' } }],
     ['Azure resource group', { resource_group_name: 'rg-prod-westeurope' }],
   ])('takes %s as production evidence', (_label, after) => {
-    expect(emptyState([created('aws_db_instance', after, { name: 'main' })]).map((finding) => finding.severity)).toEqual(['critical']);
+    const [finding] = emptyState([created('aws_db_instance', after, { name: 'main' })]);
+    expect(finding!.severity).toBe('high');
+    expect(finding!.details[1]).toMatch(/^Production-looking names in 1 of the 1 resources: aws_db_instance\.main \(/);
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -101,7 +103,7 @@ describe('empty-prior-state', () => {
     ['a non-name attribute', { description: 'prod database' }],
     ['an Environment tag that is not production', { tags: { Environment: 'staging' } }],
   ])('does not take %s as evidence', (_label, after) => {
-    expect(emptyState([created('aws_db_instance', after, { name: 'main' })]).map((finding) => finding.severity)).toEqual(['high']);
+    expect(emptyState([created('aws_db_instance', after, { name: 'main' })]).map((finding) => finding.details)).toEqual([['Resources to create: 1; resources in the prior state: 0.']]);
   });
 
   it('never uses or shows a sensitive value, and scrubs variable values from the names it shows', () => {
@@ -128,11 +130,11 @@ describe('empty-prior-state', () => {
     );
   });
 
-  it('reads the fixture: data sources and outputs do not count, child modules do, sensitive values stay out', () => {
+  it('reads the fixture: data sources and created outputs do not count, child modules do, sensitive values stay out', () => {
     const findings = analyzeJson(fixture('prod-names-empty-state.json')).filter((finding) => finding.ruleId === 'empty-prior-state');
     expect(findings.map((finding) => [finding.severity, finding.details])).toEqual([
       [
-        'critical',
+        'high',
         [
           'Resources to create: 3; resources in the prior state: 0.',
           'Production-looking names in 2 of the 3 resources: module.db.aws_db_instance.prod_main; aws_s3_bucket.assets (bucket "acme-prod-assets", tags.Environment "Production").',
@@ -162,6 +164,34 @@ describe('empty-prior-state', () => {
     expect(emptyState([{ type: 'aws_region', mode: 'data', actions: ['read'], after: {} }])).toEqual([]);
     const outputsOnly = { ...planJson([]), output_changes: { x: { actions: ['create'], before: null, after: 'y', after_unknown: false, before_sensitive: false, after_sensitive: false } } };
     expect(analyzeJson(outputsOnly, 'modified').filter((finding) => finding.ruleId === 'empty-prior-state')).toEqual([]);
+  });
+
+  it('is critical with production names only beside configuration-change evidence', () => {
+    const prod = [created('aws_s3_bucket', { bucket: 'acme-prod-assets' })];
+    expect(emptyState(prod, 'modified').map((finding) => finding.severity)).toEqual(['critical']);
+    expect(emptyState(prod, 'unknown').map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('does not fire when the prior state holds outputs: the backend found this configuration\'s state', () => {
+    const withOutputs = fixture('prod-names-empty-state.json') as { prior_state: { values: Record<string, unknown> } };
+    withOutputs.prior_state.values['outputs'] = { old: { sensitive: false, value: 'x' } };
+    expect(analyzeJson(withOutputs, 'modified').filter((finding) => finding.ruleId === 'empty-prior-state')).toEqual([]);
+  });
+
+  it('does not fire when an output change starts from a stored value (no-op, update or delete)', () => {
+    for (const actions of [['no-op'], ['update'], ['delete']]) {
+      const plan = {
+        ...planJson(devResources),
+        output_changes: { endpoint: { actions, before: 'old', after: actions[0] === 'delete' ? null : 'old', after_unknown: false, before_sensitive: false, after_sensitive: false } },
+      };
+      expect(analyzeJson(plan, 'modified').filter((finding) => finding.ruleId === 'empty-prior-state'), actions[0]).toEqual([]);
+    }
+  });
+
+  it('does not fire when a no-op change shows an existing object, even beside a prior state that lists none', () => {
+    const noop: ChangeSpec = { type: 'aws_sqs_queue', name: 'kept', actions: ['no-op'], before: { name: 'kept' }, after: { name: 'kept' } };
+    expect(emptyState([...devResources, noop], 'modified')).toEqual([]);
+    expect(emptyState([...devResources, noop], 'modified', { priorResources: [{ address: 'data.aws_region.current', type: 'aws_region', mode: 'data' }] })).toEqual([]);
   });
 
   it('never fires when the prior-state count is unknown', () => {
