@@ -9,10 +9,13 @@ export function collectSecrets(raw: RawPlan): SecretValues {
   const sensitive = new Set<string>();
   const variables = new Set<string>();
 
-  for (const change of [...(raw.resource_changes ?? []), ...(raw.resource_drift ?? [])]) {
+  const deferred = (raw.deferred_changes ?? []).map((entry) => entry.resource_change);
+  for (const change of [...(raw.resource_changes ?? []), ...(raw.resource_drift ?? []), ...deferred]) {
     collectMasked(change.change.before, change.change.before_sensitive, sensitive);
     collectMasked(change.change.after, change.change.after_sensitive, sensitive);
   }
+  const invocations = [...(raw.action_invocations ?? []), ...(raw.deferred_action_invocations ?? []).map((entry) => entry.action_invocation)];
+  for (const invocation of invocations) collectMasked(invocation.config_values, invocation.config_sensitive, sensitive);
   for (const output of Object.values(raw.output_changes ?? {})) {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);

@@ -1,4 +1,5 @@
 /** Every rule, in the order findings are reported. Adding a rule is adding it here. */
+import { destructiveAction } from './actions.js';
 import { backupWeakened } from './backup.js';
 import { emptyPriorState } from './empty-state.js';
 import { IAM_RULES } from './iam/index.js';
@@ -7,6 +8,7 @@ import { networkOpenIngress } from './network.js';
 import { deletionProtectionDisabled, deletionProtectionMissing } from './protection.js';
 import { resourceForget, statefulDelete, statefulReplace } from './stateful.js';
 import type { Finding, Rule, RuleContext } from './types.js';
+import { describeDeferral } from '../plan/completeness.js';
 import type { Plan } from '../plan/model.js';
 
 export const RULES: readonly Rule[] = [
@@ -20,8 +22,27 @@ export const RULES: readonly Rule[] = [
   ...IAM_RULES,
   networkOpenIngress,
   resourceForget,
+  destructiveAction,
 ];
 
 export function evaluateRules(plan: Plan, context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
-  return rules.flatMap((rule) => rule.evaluate(plan, context));
+  return [...rules.flatMap((rule) => rule.evaluate(plan, context)), ...evaluateDeferred(plan, context, rules)];
+}
+
+/**
+ * The resource rules over deferred changes: what Terraform already knows of them (a delete is a
+ * delete) is judged now, each finding saying that a later apply makes the change. Plan-wide rules
+ * (empty state, mass delete) keep to the changes this apply makes.
+ */
+function evaluateDeferred(plan: Plan, context: RuleContext, rules: readonly Rule[]): Finding[] {
+  if (plan.deferred.length === 0) return [];
+  const reasons = new Map(plan.deferred.map((entry) => [entry.change.address, entry.reason]));
+  const deferredPlan: Plan = { ...plan, changes: plan.deferred.map((entry) => entry.change), deferred: [], actionInvocations: [] };
+  return rules
+    .flatMap((rule) => rule.evaluate(deferredPlan, context))
+    .filter((finding) => finding.address !== null)
+    .map((finding) => ({
+      ...finding,
+      details: [...finding.details, `Deferred (${describeDeferral(reasons.get(finding.address!) ?? 'unknown')}): a later plan and apply make this change, not this one.`],
+    }));
 }

@@ -30,6 +30,8 @@ export const RULE_IDS = [
   'network-open-ingress',
   // Beyond the contract's table: a forget is information, never a delete.
   'resource-forget',
+  // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
+  'destructive-action',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

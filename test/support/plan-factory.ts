@@ -39,26 +39,7 @@ export interface PlanOptions {
 }
 
 export function planJson(changes: ChangeSpec[], options: PlanOptions = {}): Record<string, unknown> {
-  const resourceChanges = changes.map((spec) => {
-    const name = spec.name ?? 'this';
-    return {
-      address: spec.address ?? `${spec.mode === 'data' ? 'data.' : ''}${spec.type}.${name}`,
-      mode: spec.mode ?? 'managed',
-      type: spec.type,
-      name,
-      provider_name: `registry.terraform.io/hashicorp/${spec.type.split('_')[0]}`,
-      change: {
-        actions: spec.actions,
-        before: spec.before ?? null,
-        after: spec.after ?? null,
-        after_unknown: spec.afterUnknown ?? {},
-        before_sensitive: spec.beforeSensitive ?? (spec.before ? {} : false),
-        after_sensitive: spec.afterSensitive ?? (spec.after ? {} : false),
-        ...(spec.replacePaths ? { replace_paths: spec.replacePaths } : {}),
-      },
-      ...(spec.actionReason ? { action_reason: spec.actionReason } : {}),
-    };
-  });
+  const resourceChanges = changes.map(resourceChangeJson);
   const prior =
     options.priorResources ??
     resourceChanges
@@ -81,6 +62,28 @@ export function planJson(changes: ChangeSpec[], options: PlanOptions = {}): Reco
     };
   }
   return plan;
+}
+
+/** One `resource_changes[]` entry as Terraform writes it (also the `resource_change` of a deferred change). */
+export function resourceChangeJson(spec: ChangeSpec) {
+  const name = spec.name ?? 'this';
+  return {
+    address: spec.address ?? `${spec.mode === 'data' ? 'data.' : ''}${spec.type}.${name}`,
+    mode: spec.mode ?? 'managed',
+    type: spec.type,
+    name,
+    provider_name: `registry.terraform.io/hashicorp/${spec.type.split('_')[0]}`,
+    change: {
+      actions: spec.actions,
+      before: spec.before ?? null,
+      after: spec.after ?? null,
+      after_unknown: spec.afterUnknown ?? {},
+      before_sensitive: spec.beforeSensitive ?? (spec.before ? {} : false),
+      after_sensitive: spec.afterSensitive ?? (spec.after ? {} : false),
+      ...(spec.replacePaths ? { replace_paths: spec.replacePaths } : {}),
+    },
+    ...(spec.actionReason ? { action_reason: spec.actionReason } : {}),
+  };
 }
 
 /** A root-module resource block as `configuration.root_module.resources[]` writes it. */

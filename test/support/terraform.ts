@@ -115,7 +115,7 @@ export interface JsonReport {
   risk: string;
   blocking: boolean;
   fingerprint: string;
-  plans: { name: string; terraformVersion: string | null; formatVersion: string | null; summary: ActionCounts; findings: ReportFinding[] }[];
+  plans: { name: string; terraformVersion: string | null; formatVersion: string | null; summary: ActionCounts; warnings: string[]; findings: ReportFinding[] }[];
 }
 
 /** One `resource_changes` entry, as far as these tests read it. */

@@ -230,6 +230,17 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     expectSummary(result, { delete: 1, noop: 1 });
   });
 
+  it('-target plan: Terraform writes complete: false, and every report warns that the plan is not the whole change', async () => {
+    const two = STORE('  input = "v1"\n') + 'resource "terraform_data" "other" {\n  input = "x"\n}\n';
+    const result = await runScenario({
+      initial: { 'main.tf': two },
+      change: (dir) => dir.write({ 'main.tf': two.replace('"v1"', '"v2"').replace('"x"', '"y"') }),
+      planFlags: ['-target=terraform_data.store'],
+    });
+    expect((result.plan as unknown as { complete?: unknown }).complete).toBe(false);
+    expect(result.analysis.report.plans[0]!.warnings).toEqual([expect.stringContaining('Terraform marked this plan incomplete (`complete: false`)')]);
+  });
+
   it('terraform taint: stateful-replace because the object is tainted', async () => {
     const result = await runScenario({
       initial: { 'main.tf': STORE('  input = "data"\n') },
