@@ -6,7 +6,7 @@ import { IAM_RULES } from './iam/index.js';
 import { massDelete } from './mass-delete.js';
 import { networkOpenIngress } from './network.js';
 import { deletionProtectionDisabled, deletionProtectionMissing } from './protection.js';
-import { resourceForget, statefulDelete, statefulReplace } from './stateful.js';
+import { helmReleaseUninstall, resourceForget, statefulDelete, statefulReplace } from './stateful.js';
 import type { Finding, Rule, RuleContext } from './types.js';
 import { describeDeferral } from '../plan/completeness.js';
 import type { Plan } from '../plan/model.js';
@@ -22,6 +22,7 @@ export const RULES: readonly Rule[] = [
   ...IAM_RULES,
   networkOpenIngress,
   resourceForget,
+  helmReleaseUninstall,
   destructiveAction,
 ];
 

@@ -2,7 +2,7 @@
  * Destroying data: stateful-delete, stateful-replace and resource-forget.
  * Which types are stateful is data (catalog/stateful-types.ts); this module only reads actions.
  */
-import type { Plan, ResourceChange } from '../plan/model.js';
+import { isDestroying, type Plan, type ResourceChange } from '../plan/model.js';
 import { displayTransition, formatPath } from '../plan/values.js';
 import { deleteProtectionNotes } from './protection.js';
 import { resourceFinding, type Finding, type Rule, type RuleContext } from './types.js';
@@ -73,11 +73,34 @@ export const resourceForget: Rule = {
   },
 };
 
+/** Helm's documentation of what an uninstall deletes and what it keeps. */
+const HELM_UNINSTALL_DOCS = 'https://helm.sh/docs/helm/helm_uninstall/; https://helm.sh/docs/howto/charts_tips_and_tricks/#tell-helm-not-to-uninstall-a-resource';
+
+export const helmReleaseUninstall: Rule = {
+  id: 'helm-release-uninstall',
+  defaultSeverity: 'info',
+  summary: 'A helm_release is destroyed or replaced: Helm uninstalls it, deleting the Kubernetes objects its chart created.',
+  evaluate(plan) {
+    return plan.changes
+      .filter((change) => change.mode === 'managed' && change.type === 'helm_release' && isDestroying(change))
+      .map((change) =>
+        resourceFinding(this, change, {
+          message:
+            `${change.address} will be ${change.action === 'replace' ? 'uninstalled and installed again' : 'uninstalled'}: Helm deletes every Kubernetes object the chart created ` +
+            '(Secrets, ConfigMaps and PersistentVolumeClaims the chart itself declares among them), except those annotated helm.sh/resource-policy: keep; ' +
+            "claims made from a StatefulSet's volumeClaimTemplates are not part of the release and stay.",
+          details: [`Helm: ${HELM_UNINSTALL_DOCS}`],
+          remediation: 'Check what the chart creates (helm get manifest RELEASE) before the apply; annotate objects that must survive with helm.sh/resource-policy: keep.',
+        }),
+      );
+  },
+};
+
 function managedStatefulChanges(plan: Plan, context: RuleContext, action: 'delete' | 'replace') {
   const matches: { change: ResourceChange; loses: string }[] = [];
   for (const change of plan.changes) {
     if (change.mode !== 'managed' || change.action !== action) continue;
-    const entry = context.stateful.lookup(change.type);
+    const entry = context.stateful.lookupObject(change.type, change.before);
     if (entry) matches.push({ change, loses: entry.loses });
   }
   return matches;

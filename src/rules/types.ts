@@ -32,6 +32,7 @@ export const RULE_IDS = [
   'resource-forget',
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
   'destructive-action',
+  'helm-release-uninstall',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
