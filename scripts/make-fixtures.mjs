@@ -241,6 +241,86 @@ write(
 );
 
 // ---------------------------------------------------------------------------------------------
+// incidents/incomplete-plan-actions.json: a Terraform 1.14 plan that is not the whole story.
+// `complete: false`; one change deferred (the orders database's count depends on a value not known
+// yet, and its delete waits for a later plan); an action that empties the invoices bucket after the
+// cleanup marker is created; a deferred action running SQL whose text is sensitive. Shapes follow
+// hashicorp/terraform internal/command/jsonplan (plan.go, action_invocations.go).
+
+const ordersDb = {
+  identifier: 'acme-prod-orders', engine: 'postgres', deletion_protection: false, skip_final_snapshot: true, password: 'Orders-Db-Pa55word#14',
+};
+
+write(
+  incidents,
+  'incomplete-plan-actions.json',
+  json({
+    format_version: '1.2',
+    terraform_version: '1.14.0',
+    variables: { cleanup_run: { value: 'run-2026-12-05' } },
+    planned_values: {
+      root_module: {
+        resources: [
+          { address: 'terraform_data.cleanup', mode: 'managed', type: 'terraform_data', name: 'cleanup', provider_name: 'terraform.io/builtin/terraform', schema_version: 0, values: { input: 'run-2026-12-05', triggers_replace: null }, sensitive_values: {} },
+        ],
+      },
+    },
+    resource_changes: [
+      {
+        address: 'terraform_data.cleanup', mode: 'managed', type: 'terraform_data', name: 'cleanup', provider_name: 'terraform.io/builtin/terraform',
+        change: {
+          actions: ['create'], before: null, after: { input: 'run-2026-12-05', triggers_replace: null },
+          after_unknown: { id: true, output: true }, before_sensitive: false, after_sensitive: {},
+        },
+      },
+    ],
+    deferred_changes: [
+      {
+        reason: 'instance_count_unknown',
+        resource_change: {
+          address: 'aws_db_instance.orders[0]', mode: 'managed', type: 'aws_db_instance', name: 'orders', index: 0, provider_name: AWS,
+          change: { actions: ['delete'], before: ordersDb, after: null, after_unknown: {}, before_sensitive: { password: true }, after_sensitive: false },
+          action_reason: 'delete_because_count_index',
+        },
+      },
+    ],
+    action_invocations: [
+      {
+        address: 'action.aws_s3_empty_bucket.invoices', type: 'aws_s3_empty_bucket', name: 'invoices', provider_name: AWS,
+        config_values: { bucket_name: 'acme-prod-invoices', prefix: null, batch_size: null, timeout: null }, config_sensitive: {},
+        lifecycle_action_trigger: { triggering_resource_address: 'terraform_data.cleanup', action_trigger_event: 'after_create', action_trigger_block_index: 0, actions_list_index: 0 },
+      },
+    ],
+    deferred_action_invocations: [
+      {
+        reason: 'deferred_prereq',
+        action_invocation: {
+          address: 'action.aws_rdsdata_query.purge', type: 'aws_rdsdata_query', name: 'purge', provider_name: AWS,
+          config_values: { resource_arn: 'arn:aws:rds:eu-west-1:111122223333:cluster:orders', secret_arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders', sql: 'DROP TABLE invoices_archive' },
+          config_sensitive: { sql: true },
+          lifecycle_action_trigger: { triggering_resource_address: 'terraform_data.cleanup', action_trigger_event: 'after_create', action_trigger_block_index: 0, actions_list_index: 1 },
+        },
+      },
+    ],
+    output_changes: {},
+    prior_state: {
+      format_version: '1.0',
+      terraform_version: '1.14.0',
+      values: {
+        root_module: {
+          resources: [
+            { address: 'aws_db_instance.orders[0]', mode: 'managed', type: 'aws_db_instance', name: 'orders', index: 0, provider_name: AWS, schema_version: 2, values: ordersDb, sensitive_values: { password: true } },
+          ],
+        },
+      },
+    },
+    applyable: true,
+    complete: false,
+    errored: false,
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------
 // inputs/: files the loader meets in the wild.
 
 /** A small valid plan used to check that decoding does not alter the content. */

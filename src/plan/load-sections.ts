@@ -49,9 +49,15 @@ export const PLAN_SECTIONS: Readonly<Record<string, Selection>> = {
   plan_format_version: KEEP,
   terraform_version: KEEP,
   errored: KEEP,
+  // Terraform 1.8+: false for -target plans and plans with deferred changes.
+  complete: KEEP,
   variables: KEEP,
   resource_changes: { kind: 'array', each: KEEP },
   resource_drift: { kind: 'array', each: KEEP },
+  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
+  deferred_changes: { kind: 'array', each: KEEP },
+  action_invocations: { kind: 'array', each: KEEP },
+  deferred_action_invocations: { kind: 'array', each: KEEP },
   output_changes: KEEP,
   prior_state: { kind: 'object', keys: { values: { kind: 'object', keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
   planned_values: { kind: 'object', keys: { outputs: KEEP, root_module: STATE_MODULE } },

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzePlans } from '../../src/analyze.js';
-import { loadPlanJson } from '../../src/plan/load.js';
+import { loadPlanFile, loadPlanJson } from '../../src/plan/load.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { created, deleted, planJson, resourceChangeJson, type ChangeSpec } from '../support/plan-factory.js';
@@ -185,5 +185,36 @@ describe('action_invocations', () => {
   it('blocks at the default block-on when an action empties a bucket', () => {
     const { analysis } = analyze(withActions(invocation({ type: 'aws_s3_empty_bucket', config: { bucket_name: 'b' } })));
     expect(analysis.report.blocking).toBe(true);
+  });
+});
+
+describe('fixtures/incidents/incomplete-plan-actions.json (read from bytes, as the CLI and the action read it)', () => {
+  const analysis = analyzePlans([loadPlanFile('fixtures/incidents/incomplete-plan-actions.json')], DEFAULT_POLICY);
+  const report = analysis.report.plans[0]!;
+
+  it('warns three times: incomplete, a deferred change, two actions', () => {
+    expect(report.warnings).toEqual([
+      expect.stringMatching(/^Terraform marked this plan incomplete \(`complete: false`\)/),
+      expect.stringMatching(/^1 change was deferred to a later plan \(its count or for_each is not known yet\): aws_db_instance\.orders\[0\] \(delete\)/),
+      expect.stringMatching(/^This plan runs 2 provider actions: action\.aws_s3_empty_bucket\.invoices \(after_create of terraform_data\.cleanup\), action\.aws_rdsdata_query\.purge \(after_create of terraform_data\.cleanup, deferred\)/),
+    ]);
+  });
+
+  it('finds the deferred database delete, the bucket emptying and the hidden SQL, and blocks', () => {
+    expect(report.findings.map((finding) => [finding.ruleId, finding.severity, finding.address])).toEqual(
+      expect.arrayContaining([
+        ['stateful-delete', 'critical', 'aws_db_instance.orders[0]'],
+        ['destructive-action', 'critical', 'action.aws_s3_empty_bucket.invoices'],
+        ['destructive-action', 'high', 'action.aws_rdsdata_query.purge'],
+      ]),
+    );
+    expect(analysis.report.blocking).toBe(true);
+    expect(report.summary).toMatchObject({ create: 1, delete: 0 });
+  });
+
+  it('shows no sensitive value of a deferred change or an action', () => {
+    const text = JSON.stringify(analysis.report);
+    expect(text).not.toContain('Orders-Db-Pa55word#14');
+    expect(text).not.toContain('invoices_archive');
   });
 });
