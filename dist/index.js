@@ -48836,7 +48836,9 @@ var RULE_IDS = [
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
   "destructive-action",
-  "helm-release-uninstall"
+  "helm-release-uninstall",
+  "iam-policy-removed",
+  "key-disabled"
 ];
 function resourceFinding(rule, change, fields2) {
   return {
@@ -53628,6 +53630,66 @@ var iamUnverifiable = iamRule(
 );
 var IAM_RULES = [iamWildcardAction, iamWildcardResource, iamAdminPolicy, iamPublicPrincipal, iamUnverifiable];
 
+// src/catalog/lockout.ts
+var AUTHORITATIVE_POLICIES = [
+  { type: "aws_iam_policy_attachment", removes: "the policy from every user, role and group in the account that has it, not only those this resource lists (it is an exclusive attachment)", severity: "high", source: "AWSd:iam_policy_attachment" },
+  { type: "google_folder_iam_policy", removes: "every IAM binding on the folder: everyone without access from the organization loses access to the folder and what it holds", severity: "critical", source: "GCd:google_folder_iam" },
+  { type: "google_organization_iam_policy", removes: "every IAM binding on the organization: everyone, administrators included, can be locked out of it", severity: "critical", source: "GCd:google_organization_iam" },
+  { type: "google_project_iam_policy", removes: "every IAM binding on the project: everyone without organization-level access loses access to it", severity: "critical", source: "GCd:google_project_iam" }
+];
+var KEY_SWITCHES = [
+  { type: "aws_kms_key", path: ["is_enabled"], enabledValues: [true], disabledValues: [false], source: "AWSd:kms_key" },
+  { type: "aws_kms_external_key", path: ["enabled"], enabledValues: [true], disabledValues: [false], source: "AWSd:kms_external_key" },
+  { type: "aws_kms_replica_key", path: ["enabled"], enabledValues: [true], disabledValues: [false], source: "AWSd:kms_replica_key" },
+  { type: "google_kms_crypto_key_version", path: ["state"], enabledValues: ["ENABLED"], disabledValues: ["DISABLED", "DESTROYED", "DESTROY_SCHEDULED"], source: "GCd:kms_crypto_key_version" }
+];
+
+// src/rules/lockout.ts
+var POLICIES = new Map(AUTHORITATIVE_POLICIES.map((row) => [row.type, row]));
+var KEYS = new Map(KEY_SWITCHES.map((row) => [row.type, row]));
+var iamPolicyRemoved = {
+  id: "iam-policy-removed",
+  defaultSeverity: "critical",
+  summary: "An authoritative IAM policy (google_project_iam_policy, folder, organization; an exclusive AWS policy attachment) is destroyed: every binding it holds goes with it.",
+  evaluate(plan) {
+    return plan.changes.flatMap((change) => {
+      const row = POLICIES.get(change.type);
+      if (change.mode !== "managed" || !row || !isDestroying(change)) return [];
+      const replacing = change.action === "replace";
+      return [
+        resourceFinding(this, change, {
+          severity: row.severity,
+          message: `${change.address} will be ${replacing ? "replaced: while the old one is destroyed, the target has no policy" : "destroyed"}. Destroying it removes ${row.removes}.`,
+          details: [`Provider documentation: ${row.source}`],
+          remediation: replacing ? "Find what forces the replacement and revert it; an authoritative policy should be changed in place." : "Keep the resource, or replace it by non-authoritative grants (…_iam_member / …_iam_binding) applied before this one is removed; use a `removed` block with lifecycle { destroy = false } to stop managing it without clearing the policy."
+        })
+      ];
+    });
+  }
+};
+var keyDisabled = {
+  id: "key-disabled",
+  defaultSeverity: "critical",
+  summary: "An encryption key is switched off (AWS KMS is_enabled/enabled true → false, a Cloud KMS key version leaving ENABLED): everything it encrypts becomes unreadable at once.",
+  evaluate(plan) {
+    return plan.changes.flatMap((change) => {
+      const row = KEYS.get(change.type);
+      if (change.mode !== "managed" || !row || change.action !== "update") return [];
+      if (isMarkedAt(change.beforeSensitive, row.path) || isMarkedAt(change.afterSensitive, row.path)) return [];
+      const before = valueAt(change.before, row.path);
+      const after = valueAt(change.after, row.path);
+      if (!row.enabledValues.includes(before) || !row.disabledValues.includes(after)) return [];
+      return [
+        resourceFinding(this, change, {
+          message: `${change.address} will be switched off (${formatPath(row.path)}: ${displayTransition(change, row.path, plan.secrets)}): every service reading data encrypted with it (volumes, databases, buckets, secrets) fails at once, until the key is enabled again.`,
+          details: [`Provider documentation: ${row.source}`],
+          remediation: "Re-encrypt or retire what the key protects first, and switch the key off only once nothing depends on it."
+        })
+      ];
+    });
+  }
+};
+
 // src/rules/mass-delete.ts
 var LISTED_ADDRESSES = 20;
 var MIN_TEARDOWN_RESOURCES = 2;
@@ -54371,6 +54433,8 @@ var RULES = [
   deletionProtectionMissing,
   backupWeakened,
   ...IAM_RULES,
+  iamPolicyRemoved,
+  keyDisabled,
   networkOpenIngress,
   resourceForget,
   helmReleaseUninstall,

@@ -28,6 +28,9 @@
  *   The 42 Computed policy arguments unknown on new resources (bucket, KMS key, queue, topic,
  *   secret and Elasticsearch policies, role inline_policy lists) are rightly not among them: the
  *   configuration of 40 does not set them, and 2 are in a plan without a configuration section.
+ * - iam-policy-removed: terraform-validator's tf12plan_delete_iam_policy destroys a
+ *   google_project_iam_policy and a google_folder_iam_policy: every binding on the project and the
+ *   folder goes, two true criticals the rule was added for (issue #11).
  * - network-open-ingress: security groups and firewalls open to 0.0.0.0/0: high for SSH, RDP,
  *   database ports or all ports, low for 80/443 only, medium for other ports.
  */
@@ -43,6 +46,7 @@ const PINNED_FINDINGS: Record<string, number> = {
   'deletion-protection-missing/medium': 48,
   'empty-prior-state/high': 223,
   'iam-admin-policy/high': 22,
+  'iam-policy-removed/critical': 2,
   'iam-public-principal/high': 12,
   'iam-unverifiable/info': 5,
   'iam-wildcard-action/high': 9,
@@ -59,6 +63,7 @@ const PINNED_PLANS_PER_RULE: Record<string, number> = {
   'deletion-protection-missing': 18,
   'empty-prior-state': 223,
   'iam-admin-policy': 13,
+  'iam-policy-removed': 1,
   'iam-public-principal': 11,
   'iam-unverifiable': 2,
   'iam-wildcard-action': 5,

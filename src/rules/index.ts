@@ -3,6 +3,7 @@ import { destructiveAction } from './actions.js';
 import { backupWeakened } from './backup.js';
 import { emptyPriorState } from './empty-state.js';
 import { IAM_RULES } from './iam/index.js';
+import { iamPolicyRemoved, keyDisabled } from './lockout.js';
 import { massDelete } from './mass-delete.js';
 import { networkOpenIngress } from './network.js';
 import { deletionProtectionDisabled, deletionProtectionMissing } from './protection.js';
@@ -20,6 +21,8 @@ export const RULES: readonly Rule[] = [
   deletionProtectionMissing,
   backupWeakened,
   ...IAM_RULES,
+  iamPolicyRemoved,
+  keyDisabled,
   networkOpenIngress,
   resourceForget,
   helmReleaseUninstall,

@@ -33,6 +33,8 @@ export const RULE_IDS = [
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
   'destructive-action',
   'helm-release-uninstall',
+  'iam-policy-removed',
+  'key-disabled',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
