@@ -12731,6 +12731,20 @@ function beforeValue(change, guard) {
   return reading.kind === "value" ? reading.value : null;
 }
 
+// src/catalog/data-kept.ts
+var DATA_KEPT = [
+  { type: "aws_cloudwatch_log_group", path: ["skip_destroy"], keptWhen: [true], defaultWhenOmitted: false, why: "skip_destroy = true only removes the log group from the state; it and its log events stay", source: "AWSd:cloudwatch_log_group" },
+  { type: "aws_organizations_account", path: ["close_on_deletion"], keptWhen: [false], defaultWhenOmitted: false, why: "close_on_deletion is false, so the account only leaves the organization; it and everything in it stay", source: "AWSd:organizations_account" },
+  { type: "google_firestore_database", path: ["deletion_policy"], keptWhen: ["ABANDON"], defaultWhenOmitted: "ABANDON", why: 'deletion_policy = "ABANDON" only removes the database from the state; it and its documents stay', source: "GCd:firestore_database" },
+  { type: "google_project", path: ["deletion_policy"], keptWhen: ["PREVENT", "ABANDON"], defaultWhenOmitted: "PREVENT", why: "deletion_policy PREVENT makes the provider refuse the destroy (the apply fails), and ABANDON only removes the project from the state", source: "GCd:google_project" },
+  { type: "google_secret_manager_secret_version", path: ["deletion_policy"], keptWhen: ["ABANDON", "DISABLE"], defaultWhenOmitted: "DELETE", why: "deletion_policy ABANDON leaves the version as it is, and DISABLE only disables it; its value stays", source: "GCd:secret_manager_secret_version" },
+  { type: "kubernetes_persistent_volume", path: ["spec", 0, "persistent_volume_reclaim_policy"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "the reclaim policy is Retain, so Kubernetes keeps the backing volume and its data", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_persistent_volume_v1", path: ["spec", 0, "persistent_volume_reclaim_policy"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "the reclaim policy is Retain, so Kubernetes keeps the backing volume and its data", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_manifest", path: ["manifest", "spec", "persistentVolumeReclaimPolicy"], keptWhen: ["Retain"], defaultWhenOmitted: null, why: "the PersistentVolume's reclaim policy is Retain, so Kubernetes keeps the backing volume and its data", source: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#retain" },
+  { type: "kubernetes_stateful_set", path: ["spec", 0, "persistent_volume_claim_retention_policy", 0, "when_deleted"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "its claims' retention policy when_deleted is Retain, so the claims from volume_claim_template and their data stay (only the pods go)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  { type: "kubernetes_stateful_set_v1", path: ["spec", 0, "persistent_volume_claim_retention_policy", 0, "when_deleted"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "its claims' retention policy when_deleted is Retain, so the claims from volume_claim_template and their data stay (only the pods go)", source: "K8S:kubernetes/schema_stateful_set_spec.go" }
+];
+
 // src/rules/stateful.ts
 var statefulDelete = {
   id: "stateful-delete",
@@ -12740,10 +12754,12 @@ var statefulDelete = {
     return managedStatefulChanges(plan, context, "delete").map(({ change, loses }) => {
       const subject = change.deposedKey ? `A deposed object of ${change.address} (left over from an earlier create-before-destroy, key ${change.deposedKey})` : change.address;
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
+      const kept = dataKept(change);
       return resourceFinding(this, change, {
-        message: `${subject} will be destroyed${why}. Lost: ${loses}.`,
+        ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
+        message: kept ? `${subject} will be destroyed${why}, but the data stays: ${kept}.` : `${subject} will be destroyed${why}. Lost: ${loses}.`,
         details: deleteProtectionNotes(change, plan.secrets),
-        remediation: deleteRemediation(change)
+        remediation: kept ? "Nothing is lost if this is intended; make sure someone owns what is left behind." : deleteRemediation(change)
       });
     });
   }
@@ -12758,8 +12774,10 @@ var statefulReplace = {
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
       const forcing = change.replacePaths.map(formatPath);
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(", ")}.` : "";
+      const kept = dataKept(change);
       return resourceFinding(this, change, {
-        message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
+        ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
+        message: kept ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.` : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
             (path2) => `${formatPath(path2)}: ${displayTransition(change, path2, plan.secrets)}`
@@ -12785,6 +12803,20 @@ var resourceForget = {
     );
   }
 };
+var DATA_KEPT_SEVERITY = "low";
+var KEPT_BY_TYPE = /* @__PURE__ */ new Map();
+for (const row of DATA_KEPT) KEPT_BY_TYPE.set(row.type, [...KEPT_BY_TYPE.get(row.type) ?? [], row]);
+function dataKept(change) {
+  for (const row of KEPT_BY_TYPE.get(change.type) ?? []) {
+    if (isMarkedAt(change.beforeSensitive, row.path)) continue;
+    const stored = valueAt(change.before, row.path);
+    const value = stored === void 0 || stored === null ? row.defaultWhenOmitted : stored;
+    if (value !== null && row.keptWhen.includes(value)) {
+      return stored === void 0 || stored === null ? `${row.why} (${formatPath(row.path)} is not set; the provider's default is ${JSON.stringify(row.defaultWhenOmitted)})` : row.why;
+    }
+  }
+  return null;
+}
 var HELM_UNINSTALL_DOCS = "https://helm.sh/docs/helm/helm_uninstall/; https://helm.sh/docs/howto/charts_tips_and_tricks/#tell-helm-not-to-uninstall-a-resource";
 var helmReleaseUninstall = {
   id: "helm-release-uninstall",

@@ -3,9 +3,10 @@
  * Which types are stateful is data (catalog/stateful-types.ts); this module only reads actions.
  */
 import { isDestroying, type Plan, type ResourceChange } from '../plan/model.js';
-import { displayTransition, formatPath } from '../plan/values.js';
+import { DATA_KEPT, type DataKeptRow } from '../catalog/data-kept.js';
+import { displayTransition, formatPath, isMarkedAt, valueAt } from '../plan/values.js';
 import { deleteProtectionNotes } from './protection.js';
-import { resourceFinding, type Finding, type Rule, type RuleContext } from './types.js';
+import { resourceFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
 
 export const statefulDelete: Rule = {
   id: 'stateful-delete',
@@ -17,10 +18,12 @@ export const statefulDelete: Rule = {
         ? `A deposed object of ${change.address} (left over from an earlier create-before-destroy, key ${change.deposedKey})`
         : change.address;
       const why = change.reasonText ? ` because ${change.reasonText}` : '';
+      const kept = dataKept(change);
       return resourceFinding(this, change, {
-        message: `${subject} will be destroyed${why}. Lost: ${loses}.`,
+        ...(kept ? { severity: DATA_KEPT_SEVERITY } : {}),
+        message: kept ? `${subject} will be destroyed${why}, but the data stays: ${kept}.` : `${subject} will be destroyed${why}. Lost: ${loses}.`,
         details: deleteProtectionNotes(change, plan.secrets),
-        remediation: deleteRemediation(change),
+        remediation: kept ? 'Nothing is lost if this is intended; make sure someone owns what is left behind.' : deleteRemediation(change),
       });
     });
   },
@@ -36,8 +39,12 @@ export const statefulReplace: Rule = {
       const why = change.reasonText ? ` because ${change.reasonText}` : '';
       const forcing = change.replacePaths.map(formatPath);
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(', ')}.` : '';
+      const kept = dataKept(change);
       return resourceFinding(this, change, {
-        message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
+        ...(kept ? { severity: DATA_KEPT_SEVERITY } : {}),
+        message: kept
+          ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.`
+          : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
             (path) => `${formatPath(path)}: ${displayTransition(change, path, plan.secrets)}`,
@@ -72,6 +79,28 @@ export const resourceForget: Rule = {
       );
   },
 };
+
+/** A destroy that keeps the data is still reported, at this severity, saying why. */
+const DATA_KEPT_SEVERITY: Severity = 'low';
+
+const KEPT_BY_TYPE = new Map<string, DataKeptRow[]>();
+for (const row of DATA_KEPT) KEPT_BY_TYPE.set(row.type, [...(KEPT_BY_TYPE.get(row.type) ?? []), row]);
+
+/**
+ * Why the destroyed object's data stays, from its state (`before`: what the provider reads at
+ * delete time); null when nothing says so. A sensitive value is never judged.
+ */
+function dataKept(change: ResourceChange): string | null {
+  for (const row of KEPT_BY_TYPE.get(change.type) ?? []) {
+    if (isMarkedAt(change.beforeSensitive, row.path)) continue;
+    const stored = valueAt(change.before, row.path);
+    const value = stored === undefined || stored === null ? row.defaultWhenOmitted : stored;
+    if (value !== null && row.keptWhen.includes(value as string | boolean)) {
+      return stored === undefined || stored === null ? `${row.why} (${formatPath(row.path)} is not set; the provider's default is ${JSON.stringify(row.defaultWhenOmitted)})` : row.why;
+    }
+  }
+  return null;
+}
 
 /** Helm's documentation of what an uninstall deletes and what it keeps. */
 const HELM_UNINSTALL_DOCS = 'https://helm.sh/docs/helm/helm_uninstall/; https://helm.sh/docs/howto/charts_tips_and_tricks/#tell-helm-not-to-uninstall-a-resource';

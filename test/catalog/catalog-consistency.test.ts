@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BACKUP_GUARDS } from '../../src/catalog/backup-guards.js';
+import { DATA_KEPT } from '../../src/catalog/data-kept.js';
 import { STATEFUL_MANIFEST_KINDS } from '../../src/catalog/kubernetes-manifest-kinds.js';
 import { NOT_STATEFUL } from '../../src/catalog/not-stateful.js';
 import { PROTECTION_ATTRIBUTES } from '../../src/catalog/protection-attributes.js';
@@ -21,6 +22,10 @@ describe('catalog consistency', () => {
   it('puts every type with a backup row in the stateful catalog, or says why not', () => {
     const unexplained = [...new Set(BACKUP_GUARDS.map((row) => row.type))].filter((type) => !stateful.has(type) && !notStateful.has(type));
     expect(unexplained).toEqual([]);
+  });
+
+  it('says data is kept only for types whose destroy is reported (stateful, or a manifest judged by kind)', () => {
+    expect(DATA_KEPT.map((row) => row.type).filter((type) => !stateful.has(type) && type !== 'kubernetes_manifest')).toEqual([]);
   });
 
   it('never lists a type as both stateful and not', () => {
