@@ -13217,6 +13217,18 @@ function positionOf(text, offset) {
 }
 
 // src/plan/load-scan.ts
+var RawJson = class {
+  constructor(bytes) {
+    this.bytes = bytes;
+  }
+  bytes;
+  /** What `selection` builds of this value. */
+  select(selection) {
+    const scanner = new SelectiveJsonScanner(selection);
+    scanner.write(this.bytes);
+    return scanner.end();
+  }
+};
 var MAX_BUILT_DEPTH = 1e3;
 var JsonScanError = class extends Error {
   constructor(detail) {
@@ -13251,8 +13263,12 @@ var OPEN_ARRAY = 91;
 var LITERAL_WORDS = [Buffer.from("true"), Buffer.from("false"), Buffer.from("null")];
 var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([34, 92, 47, 98, 102, 110, 114, 116]);
 var KEY_SELECTION = { kind: "keep" };
+var STRING_STOP = new Uint8Array(256).map((_, byte) => byte === 34 || byte === 92 || byte < 32 || byte >= 128 ? 1 : 0);
 var CONTROL_CHARACTER = "a control character (such as a line break) inside a string must be escaped";
 var utf8 = new TextDecoder("utf-8");
+function decodeUtf8(bytes) {
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("utf8");
+}
 var SelectiveJsonScanner = class {
   constructor(selection) {
     this.selection = selection;
@@ -13268,11 +13284,12 @@ var SelectiveJsonScanner = class {
   lineStart = 0;
   /** UTF-16 code units minus bytes, over the current line up to the scan position. */
   unitAdjust = 0;
-  /** The end of the last byte that was not white space, with the line it was on. */
+  /** The end of the last byte that was not white space before the latest run of white space, with its line. */
   lastSolidEnd = 0;
   lastSolidLine = 1;
   lastSolidLineStart = 0;
   lastSolidAdjust = 0;
+  previousChunkEndsInSpace = false;
   stringState = S_PLAIN;
   /** The string being read is an object key (a colon follows it). */
   stringIsKey = false;
@@ -13307,6 +13324,8 @@ var SelectiveJsonScanner = class {
   chunk = new Uint8Array(0);
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
   write(chunk) {
+    if (chunk.length === 0) return;
+    if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
     this.scan(chunk);
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
@@ -13319,7 +13338,6 @@ var SelectiveJsonScanner = class {
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, "expected a value (object, array, string, number, true, false or null)", 45);
       if (this.numberState === N_DOT || this.numberState === N_E || this.numberState === N_E_SIGN) this.retreatNumber();
-      this.markSolid(this.base);
       this.endNumber(this.base);
     }
     if (this.state === DONE) return this.root;
@@ -13332,9 +13350,11 @@ var SelectiveJsonScanner = class {
       }
       throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
     }
+    const last = this.chunk[this.chunk.length - 1];
+    const endsInSpace = last !== void 0 && isJsonSpace2(last);
     throw new JsonScanError({
       truncated: true,
-      position: { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 }
+      position: endsInSpace ? { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 } : { line: this.line, column: this.base - this.lineStart + this.unitAdjust + 1 }
     });
   }
   scan(buf) {
@@ -13353,13 +13373,9 @@ var SelectiveJsonScanner = class {
           continue;
         }
         if (this.stringState === S_PLAIN) {
-          let c3 = 0;
-          while (i < length) {
-            c3 = buf[i];
-            if (c3 === 34 || c3 === 92 || c3 < 32 || c3 >= 128) break;
-            i++;
-          }
+          while (i < length && STRING_STOP[buf[i]] === 0) i++;
           if (i >= length) break;
+          const c3 = buf[i];
           if (c3 === 34) {
             i++;
             this.endString(base + i);
@@ -13409,22 +13425,21 @@ var SelectiveJsonScanner = class {
       if (state === IN_LITERAL) {
         if (c !== this.literal[this.literalIndex]) this.failAt(this.literalStart, "expected a value (object, array, string, number, true, false or null)", this.literal[0]);
         i++;
-        if (++this.literalIndex === this.literal.length) {
-          this.markSolid(base + i);
-          this.valueDone(base + i);
-        }
+        if (++this.literalIndex === this.literal.length) this.valueDone(base + i);
         continue;
       }
       if (c === 32 || c === 10 || c === 13 || c === 9) {
-        if (c === 10) {
-          this.line++;
-          this.lineStart = base + i + 1;
-          this.unitAdjust = 0;
-        }
-        i++;
+        if (i === 0 ? !this.previousChunkEndsInSpace : !isJsonSpace2(buf[i - 1])) this.markSolid(base + i);
+        do {
+          if (buf[i] === 10) {
+            this.line++;
+            this.lineStart = base + i + 1;
+            this.unitAdjust = 0;
+          }
+          i++;
+        } while (i < length && isJsonSpace2(buf[i]));
         continue;
       }
-      this.markSolid(base + i + 1);
       switch (state) {
         case DONE:
           this.failAt(base + i, "expected the end of the text after the JSON value");
@@ -13566,7 +13581,6 @@ var SelectiveJsonScanner = class {
         if (digit2) return i + 1;
         break;
     }
-    this.markSolid(at);
     this.endNumber(at);
     return i;
   }
@@ -13601,7 +13615,6 @@ var SelectiveJsonScanner = class {
   }
   /** A string ended just before `end`: a key (then a colon follows) or a value. */
   endString(end) {
-    this.markSolid(end);
     if (this.stringIsKey) {
       this.stringIsKey = false;
       this.state = COLON;
@@ -13653,7 +13666,7 @@ var SelectiveJsonScanner = class {
     }
     if (Array.isArray(frame.value)) {
       const map2 = frame.selection.kind === "array" ? frame.selection.map : void 0;
-      frame.value.push(map2 ? map2(value) : value);
+      frame.value[frame.index] = map2 ? map2(value) : value;
     } else if (frame.key !== null) {
       setOwn(frame.value, frame.key, value);
     }
@@ -13682,13 +13695,16 @@ var SelectiveJsonScanner = class {
   selectionHere() {
     const frame = this.frames[this.frames.length - 1];
     if (!frame || frame.depth !== this.depth) return this.depth === 0 ? this.selection : null;
-    if (frame.selection.kind === "array") return frame.selection.each;
+    if (frame.selection.kind === "array") {
+      const index = ++frame.index;
+      return frame.selection.items ? frame.selection.items[index] ?? null : frame.selection.each ?? null;
+    }
     const next = frame.next;
     frame.next = null;
     return next;
   }
   pushFrame(selection, value) {
-    this.frames.push({ depth: this.depth + 1, selection, value, next: null, key: null });
+    this.frames.push({ depth: this.depth + 1, selection, value, next: null, key: null, index: -1 });
     this.frameDepth = this.depth + 1;
   }
   startCapture(start, isKey, selection) {
@@ -13707,7 +13723,8 @@ var SelectiveJsonScanner = class {
   parseCapture(capture, end) {
     const tail = this.chunk.subarray(Math.max(0, capture.start - this.base), end - this.base);
     const bytes = capture.parts.length === 0 ? tail : Buffer.concat([...capture.parts, tail]);
-    return JSON.parse(utf8.decode(bytes));
+    if (capture.selection.kind === "raw") return new RawJson(bytes);
+    return JSON.parse(decodeUtf8(bytes));
   }
   markSolid(end) {
     this.lastSolidEnd = end;
@@ -13750,13 +13767,17 @@ function onlyWhiteSpace(buf, from) {
   }
   return true;
 }
+function isJsonSpace2(byte) {
+  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
+}
 
 // src/plan/load-sections.ts
 var KEEP = { kind: "keep" };
 var PRESENCE = { kind: "presence" };
 var STATE_RESOURCE = {
   kind: "object",
-  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: KEEP, sensitive_values: KEEP }
+  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
 };
 var STATE_MODULE = {
   kind: "object",
@@ -13802,21 +13823,30 @@ var PLAN_SECTIONS = {
 };
 var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
 function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !("values" in element)) return element;
+  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
   const reduced = { ...element };
-  reduced["values"] = maskedPart(element["values"], element["sensitive_values"]);
+  const selection = maskSelection(element["sensitive_values"]);
+  if (selection === null) delete reduced["values"];
+  else reduced["values"] = element["values"].select(selection);
   return reduced;
 }
-function maskedPart(value, mask) {
-  if (mask === true) return value;
-  if (mask === null || typeof mask !== "object" || value === null || typeof value !== "object") return void 0;
-  if (Array.isArray(mask) && Array.isArray(value)) return mask.map((itemMask, i) => maskedPart(value[i], itemMask));
-  const kept = {};
-  for (const [key, itemMask] of Object.entries(mask)) {
-    const part = maskedPart(value[key], itemMask);
-    if (part !== void 0) defineOwn(kept, key, part);
+function maskSelection(mask) {
+  if (mask === true) return KEEP;
+  if (mask === null || typeof mask !== "object") return null;
+  if (Array.isArray(mask)) {
+    const items = mask.map(maskSelection);
+    return items.some((item) => item !== null) ? { kind: "array", items } : null;
   }
-  return kept;
+  const keys = {};
+  let any2 = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    const selection = maskSelection(itemMask);
+    if (selection !== null) {
+      defineOwn(keys, key, selection);
+      any2 = true;
+    }
+  }
+  return any2 ? { kind: "object", keys } : null;
 }
 function keepSetArgumentsOnly(element) {
   if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
@@ -13929,7 +13959,7 @@ var PlanInput = class {
     const decoder = new TextDecoder(encoding.name);
     const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
     let first = 0;
-    while (first < utf82.length && isJsonSpace2(utf82[first])) first++;
+    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
     if (first === utf82.length) {
       if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
       return;
@@ -13961,7 +13991,7 @@ function encodingOf(bytes) {
   if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
   return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
 }
-function isJsonSpace2(byte) {
+function isJsonSpace3(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;
 }
 function isSystemError(error62) {

@@ -18,8 +18,25 @@ export type Selection =
   | { readonly kind: 'presence' }
   /** An object of only the keys named (or every key, with `anyKey`), each built by its selection. */
   | { readonly kind: 'object'; readonly keys?: Readonly<Record<string, Selection>>; readonly anyKey?: Selection }
-  /** An array whose elements are each built by `each` (and reduced by `map` as each is done). */
-  | { readonly kind: 'array'; readonly each: Selection; readonly map?: (element: unknown) => unknown };
+  /** The value's bytes, unparsed (a RawJson), to be read later by what they turn out to be needed for. */
+  | { readonly kind: 'raw' }
+  /**
+   * An array whose elements are each built by `each`, or element i by `items[i]` (others left
+   * out, their places empty), each reduced by `map` as soon as it is built.
+   */
+  | { readonly kind: 'array'; readonly each?: Selection; readonly items?: readonly (Selection | null)[]; readonly map?: (element: unknown) => unknown };
+
+/** The bytes of one JSON value (valid: the scan that captured them checked them). */
+export class RawJson {
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** What `selection` builds of this value. */
+  select(selection: Selection): unknown {
+    const scanner = new SelectiveJsonScanner(selection);
+    scanner.write(this.bytes);
+    return scanner.end();
+  }
+}
 
 export interface JsonPosition {
   line: number;
@@ -85,6 +102,8 @@ const LITERAL_WORDS = [Buffer.from('true'), Buffer.from('false'), Buffer.from('n
 const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
 
 const KEY_SELECTION: Selection = { kind: 'keep' };
+/** Bytes that end the plain run of a string: a quote, a backslash, a control character, non-ASCII. */
+const STRING_STOP = new Uint8Array(256).map((_, byte) => (byte === 0x22 || byte === 0x5c || byte < 0x20 || byte >= 0x80 ? 1 : 0));
 const CONTROL_CHARACTER = 'a control character (such as a line break) inside a string must be escaped';
 
 interface Frame {
@@ -95,6 +114,8 @@ interface Frame {
   /** For an object: the selection of the value after the key just read (null: skip it). */
   next: Selection | null;
   key: string | null;
+  /** For an array: the index of the element being read. */
+  index: number;
 }
 
 /** A value or key being captured for JSON.parse: its bytes so far (earlier chunks) and its start. */
@@ -108,6 +129,11 @@ interface Capture {
 
 const utf8 = new TextDecoder('utf-8');
 
+/** UTF-8 bytes as text, invalid bytes replaced as TextDecoder replaces them (Buffer's decoder is the faster). */
+function decodeUtf8(bytes: Uint8Array): string {
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8');
+}
+
 export class SelectiveJsonScanner {
   private state = VALUE;
   private stack = new Uint8Array(64);
@@ -118,11 +144,12 @@ export class SelectiveJsonScanner {
   private lineStart = 0;
   /** UTF-16 code units minus bytes, over the current line up to the scan position. */
   private unitAdjust = 0;
-  /** The end of the last byte that was not white space, with the line it was on. */
+  /** The end of the last byte that was not white space before the latest run of white space, with its line. */
   private lastSolidEnd = 0;
   private lastSolidLine = 1;
   private lastSolidLineStart = 0;
   private lastSolidAdjust = 0;
+  private previousChunkEndsInSpace = false;
 
   private stringState = S_PLAIN;
   /** The string being read is an object key (a colon follows it). */
@@ -165,6 +192,8 @@ export class SelectiveJsonScanner {
 
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
   write(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace(this.chunk[this.chunk.length - 1]!);
     this.chunk = chunk;
     this.scan(chunk);
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
@@ -178,7 +207,6 @@ export class SelectiveJsonScanner {
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, 'expected a value (object, array, string, number, true, false or null)', 0x2d);
       if (this.numberState === N_DOT || this.numberState === N_E || this.numberState === N_E_SIGN) this.retreatNumber();
-      this.markSolid(this.base);
       this.endNumber(this.base);
     }
     if (this.state === DONE) return this.root;
@@ -193,9 +221,13 @@ export class SelectiveJsonScanner {
       }
       throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
     }
+    const last = this.chunk[this.chunk.length - 1];
+    const endsInSpace = last !== undefined && isJsonSpace(last);
     throw new JsonScanError({
       truncated: true,
-      position: { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 },
+      position: endsInSpace
+        ? { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 }
+        : { line: this.line, column: this.base - this.lineStart + this.unitAdjust + 1 },
     });
   }
 
@@ -216,13 +248,9 @@ export class SelectiveJsonScanner {
           continue;
         }
         if (this.stringState === S_PLAIN) {
-          let c = 0;
-          while (i < length) {
-            c = buf[i]!;
-            if (c === 0x22 || c === 0x5c || c < 0x20 || c >= 0x80) break;
-            i++;
-          }
+          while (i < length && STRING_STOP[buf[i]!] === 0) i++;
           if (i >= length) break;
+          const c = buf[i]!;
           if (c === 0x22) {
             i++;
             this.endString(base + i);
@@ -273,22 +301,22 @@ export class SelectiveJsonScanner {
       if (state === IN_LITERAL) {
         if (c !== this.literal[this.literalIndex]) this.failAt(this.literalStart, 'expected a value (object, array, string, number, true, false or null)', this.literal[0]);
         i++;
-        if (++this.literalIndex === this.literal.length) {
-          this.markSolid(base + i);
-          this.valueDone(base + i);
-        }
+        if (++this.literalIndex === this.literal.length) this.valueDone(base + i);
         continue;
       }
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-        if (c === 0x0a) {
-          this.line++;
-          this.lineStart = base + i + 1;
-          this.unitAdjust = 0;
-        }
-        i++;
+        // White space: where a run of it starts is where the text would end if only white space followed.
+        if (i === 0 ? !this.previousChunkEndsInSpace : !isJsonSpace(buf[i - 1]!)) this.markSolid(base + i);
+        do {
+          if (buf[i] === 0x0a) {
+            this.line++;
+            this.lineStart = base + i + 1;
+            this.unitAdjust = 0;
+          }
+          i++;
+        } while (i < length && isJsonSpace(buf[i]!));
         continue;
       }
-      this.markSolid(base + i + 1);
       switch (state) {
         case DONE:
           this.failAt(base + i, 'expected the end of the text after the JSON value');
@@ -437,7 +465,6 @@ export class SelectiveJsonScanner {
         if (digit) return i + 1;
         break;
     }
-    this.markSolid(at);
     this.endNumber(at);
     return i;
   }
@@ -478,7 +505,6 @@ export class SelectiveJsonScanner {
 
   /** A string ended just before `end`: a key (then a colon follows) or a value. */
   private endString(end: number): void {
-    this.markSolid(end);
     if (this.stringIsKey) {
       this.stringIsKey = false;
       this.state = COLON;
@@ -534,7 +560,7 @@ export class SelectiveJsonScanner {
     }
     if (Array.isArray(frame.value)) {
       const map = frame.selection.kind === 'array' ? frame.selection.map : undefined;
-      frame.value.push(map ? map(value) : value);
+      frame.value[frame.index] = map ? map(value) : value;
     } else if (frame.key !== null) {
       setOwn(frame.value, frame.key, value);
     }
@@ -568,14 +594,17 @@ export class SelectiveJsonScanner {
   private selectionHere(): Selection | null {
     const frame = this.frames[this.frames.length - 1];
     if (!frame || frame.depth !== this.depth) return this.depth === 0 ? this.selection : null;
-    if (frame.selection.kind === 'array') return frame.selection.each;
+    if (frame.selection.kind === 'array') {
+      const index = ++frame.index;
+      return frame.selection.items ? (frame.selection.items[index] ?? null) : (frame.selection.each ?? null);
+    }
     const next = frame.next;
     frame.next = null;
     return next;
   }
 
   private pushFrame(selection: Selection & { kind: 'object' | 'array' }, value: Record<string, unknown> | unknown[]): void {
-    this.frames.push({ depth: this.depth + 1, selection, value, next: null, key: null });
+    this.frames.push({ depth: this.depth + 1, selection, value, next: null, key: null, index: -1 });
     this.frameDepth = this.depth + 1;
   }
 
@@ -597,7 +626,8 @@ export class SelectiveJsonScanner {
   private parseCapture(capture: Capture, end: number): unknown {
     const tail = this.chunk.subarray(Math.max(0, capture.start - this.base), end - this.base);
     const bytes = capture.parts.length === 0 ? tail : Buffer.concat([...capture.parts, tail]);
-    return JSON.parse(utf8.decode(bytes));
+    if (capture.selection.kind === 'raw') return new RawJson(bytes);
+    return JSON.parse(decodeUtf8(bytes));
   }
 
   private markSolid(end: number): void {
@@ -651,4 +681,8 @@ function onlyWhiteSpace(buf: Uint8Array, from: number): boolean {
     if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
   }
   return true;
+}
+
+function isJsonSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }

@@ -8,7 +8,7 @@
  * and the state's resources (prior state, planned values) keep only what is counted (mode,
  * deposed key) and the values their sensitivity marks cover (the secrets).
  */
-import type { Selection } from './load-scan.js';
+import { RawJson, type Selection } from './load-scan.js';
 
 const KEEP: Selection = { kind: 'keep' };
 /** Whether the key is there; its value is skipped (a state file's `values`, only looked for). */
@@ -17,7 +17,8 @@ const PRESENCE: Selection = { kind: 'presence' };
 /** A resource of a state module: what the count and the secrets read of it. */
 const STATE_RESOURCE: Selection = {
   kind: 'object',
-  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: KEEP, sensitive_values: KEEP },
+  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: 'raw' }, sensitive_values: KEEP },
 };
 
 /** `root_module` and each `child_modules` element of the prior state and the planned values. */
@@ -72,26 +73,39 @@ export const PLAN_SELECTION: Selection = { kind: 'object', keys: PLAN_SECTIONS }
 
 /**
  * A state resource reduced to what is read of it: `values` only where `sensitive_values` marks
- * them (the secrets), everything else of the object dropped as soon as it is parsed.
+ * them (the secrets), read from its bytes; the rest of them is never built.
  */
 function keepSecretValuesOnly(element: unknown): unknown {
-  if (!isRecord(element) || !('values' in element)) return element;
+  if (!isRecord(element) || !(element['values'] instanceof RawJson)) return element;
   const reduced: Record<string, unknown> = { ...element };
-  reduced['values'] = maskedPart(element['values'], element['sensitive_values']);
+  const selection = maskSelection(element['sensitive_values']);
+  if (selection === null) delete reduced['values'];
+  else reduced['values'] = element['values'].select(selection);
   return reduced;
 }
 
-/** The parts of `value` under a `true` of `mask`, in the same shape (what collectMasked reads). */
-function maskedPart(value: unknown, mask: unknown): unknown {
-  if (mask === true) return value;
-  if (mask === null || typeof mask !== 'object' || value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(mask) && Array.isArray(value)) return mask.map((itemMask, i) => maskedPart(value[i], itemMask));
-  const kept: Record<string, unknown> = {};
-  for (const [key, itemMask] of Object.entries(mask)) {
-    const part = maskedPart((value as Record<string, unknown>)[key], itemMask);
-    if (part !== undefined) defineOwn(kept, key, part);
+/**
+ * What to build of a value to read the parts `mask` marks sensitive (as collectMasked reads
+ * them); null when it marks nothing. An object mask over an array value reads it by index keys,
+ * as collectMasked does: the value is then built whole (a shape the selection did not expect).
+ */
+function maskSelection(mask: unknown): Selection | null {
+  if (mask === true) return KEEP;
+  if (mask === null || typeof mask !== 'object') return null;
+  if (Array.isArray(mask)) {
+    const items = mask.map(maskSelection);
+    return items.some((item) => item !== null) ? { kind: 'array', items } : null;
   }
-  return kept;
+  const keys: Record<string, Selection> = {};
+  let any = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    const selection = maskSelection(itemMask);
+    if (selection !== null) {
+      defineOwn(keys, key, selection);
+      any = true;
+    }
+  }
+  return any ? { kind: 'object', keys } : null;
 }
 
 /**
