@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzePlans } from './analyze.js';
 import { InputError } from './errors.js';
-import { readChunks, type ByteChunks } from './plan/load-input.js';
+import { readChunks, type ByteChunks, type ProgressListener } from './plan/load-input.js';
 import { loadPlanChunks, loadPlanFile } from './plan/load.js';
 import type { Plan } from './plan/model.js';
 import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn } from './policy/config.js';
+import { readingProgress } from './progress.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { scrubReport } from './render/scrub.js';
@@ -47,9 +48,11 @@ type Format = (typeof FORMATS)[number];
 interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
+  /** Whether stderr is a terminal: then a large plan's reading shows its progress there. */
+  stderrIsTTY?: boolean;
   stdinIsTTY: boolean;
   /** Standard input: its chunks as they arrive, or (in tests) all of it at once. */
-  readStdin: () => ByteChunks | Uint8Array;
+  readStdin: (onProgress?: ProgressListener) => ByteChunks | Uint8Array;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -144,12 +147,24 @@ function loadPlans(planArgs: readonly string[], io: Io): Plan[] {
     return [loadStdin(io)];
   }
   if (planArgs.filter((arg) => arg === '-').length > 1) throw new InputError(null, 'standard input (-) can be read only once');
-  return planArgs.map((arg) => (arg === '-' ? loadStdin(io) : loadPlanFile(arg)));
+  return planArgs.map((arg) => (arg === '-' ? loadStdin(io) : withProgress(io, arg, (onProgress) => loadPlanFile(arg, arg, onProgress))));
 }
 
 function loadStdin(io: Io): Plan {
-  const input = io.readStdin();
-  return loadPlanChunks(input instanceof Uint8Array ? [input] : input, '(stdin)');
+  return withProgress(io, 'standard input', (onProgress) => {
+    const input = io.readStdin(onProgress);
+    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, '(stdin)');
+  });
+}
+
+function withProgress(io: Io, name: string, load: (onProgress?: ProgressListener) => Plan): Plan {
+  if (!io.stderrIsTTY) return load();
+  const progress = readingProgress(io.stderr, name);
+  try {
+    return load(progress.onProgress);
+  } finally {
+    progress.done();
+  }
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
@@ -179,7 +194,8 @@ if (isMain()) {
     stderr: process.stderr,
     // Not process.stdin: opening that stream switches a pipe to non-blocking mode.
     stdinIsTTY: isatty(0),
-    readStdin: () => readChunks(0),
+    stderrIsTTY: isatty(2),
+    readStdin: (onProgress) => readChunks(0, onProgress),
     env: process.env,
     cwd: process.cwd(),
   });

@@ -2,7 +2,7 @@
  * The action's inputs (contract §2), validated in one place. A wrong value is one line naming
  * the input, so a typo in a workflow never silently weakens the gate.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { BLOCK_ON_VALUES, type BlockOn } from '../policy/config.js';
 

@@ -4,7 +4,7 @@
  * and anything that differs by version is optional (null accepted wherever absence is: other
  * producers of this format write null where Terraform omits the key). Strictness here breaks real plans.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const rawChange = z.looseObject({
   // Action names are free strings: a future Terraform may add one, which must not be fatal.

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../errors.js';
 import { RULE_IDS, SEVERITIES, type RuleId, type Severity } from '../rules/types.js';
 

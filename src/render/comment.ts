@@ -4,7 +4,7 @@
  * the marker that finds the comment again and the state approval re-evaluation needs.
  * Everything that reaches the body passes through scrubSecrets (the state before it is encoded).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApproverPermission } from '../action/inputs.js';
 import type { ApprovalDecision, ApprovalRecord, IneligibleReason } from '../decision/approval.js';
 import { isBlockingFinding } from '../decision/blocking.js';
