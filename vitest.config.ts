@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests that start real processes: the bundled action against the fake GitHub, real Terraform, real pipes. */
+const INTEGRATION = ['test/e2e/**/*.test.ts', 'test/terraform/**/*.test.ts', 'test/cli-pipe.test.ts'];
+
+// Two projects: `npm test` runs both; `npm run test:unit` is the everyday loop (seconds, no
+// per-file isolation: these tests are pure), `npm run test:integration` the slow half.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Terraform and end-to-end tests start real processes.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
-    globalSetup: ['./test/support/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: INTEGRATION,
+          isolate: false,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          // Terraform and end-to-end tests start real processes, on the bundles built once here.
+          globalSetup: ['./test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });
