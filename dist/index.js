@@ -19,9 +19,9 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -31,12 +31,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -236,7 +236,7 @@ var require_tunnel = __commonJS({
       }
       return host;
     }
-    function mergeOptions(target) {
+    function mergeOptions(target2) {
       for (var i = 1, len = arguments.length; i < len; ++i) {
         var overrides = arguments[i];
         if (typeof overrides === "object") {
@@ -244,12 +244,12 @@ var require_tunnel = __commonJS({
           for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
             var k = keys[j];
             if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+              target2[k] = overrides[k];
             }
           }
         }
       }
-      return target;
+      return target2;
     }
     var debug2;
     if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
@@ -3673,8 +3673,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -4514,8 +4514,8 @@ var require_util2 = __commonJS({
          * @param {unknown} target
          * @param {'key' | 'value' | 'key+value'} kind
          */
-        constructor(target, kind) {
-          this.#target = target;
+        constructor(target2, kind) {
+          this.#target = target2;
           this.#kind = kind;
           this.#index = 0;
         }
@@ -4565,8 +4565,8 @@ var require_util2 = __commonJS({
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
-      return function(target, kind) {
-        return new FastIterableIterator(target, kind);
+      return function(target2, kind) {
+        return new FastIterableIterator(target2, kind);
       };
     }
     function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -8433,8 +8433,8 @@ var require_pool = __commonJS({
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error3) => {
-          for (const target of targets) {
-            const idx = this[kClients].indexOf(target);
+          for (const target2 of targets) {
+            const idx = this[kClients].indexOf(target2);
             if (idx !== -1) {
               this[kClients].splice(idx, 1);
             }
@@ -11237,9 +11237,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count) {
         const one = count === 1;
@@ -12621,12 +12621,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target2, p) {
+          return p in state ? state[p] : target2[p];
         },
-        set(target, p, value) {
+        set(target2, p, value) {
           assert2(!(p in state));
-          target[p] = value;
+          target2[p] = value;
           return true;
         }
       });
@@ -16930,9 +16930,9 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target2, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
-      target.dispatchEvent(event);
+      target2.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
       if (ws[kReadyState] !== states.OPEN) {
@@ -25532,12 +25532,12 @@ var require_parser = __commonJS({
       }
       return prev.splice(i, prev.length);
     }
-    function arrayPushArray(target, source) {
+    function arrayPushArray(target2, source) {
       if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
+        Array.prototype.push.apply(target2, source);
       else
         for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+          target2.push(source[i]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -29245,8 +29245,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value) {
+  Object.defineProperty(target2, prop, {
     value,
     writable: true,
     enumerable: true,
@@ -29260,8 +29260,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       const value = getter();
       assignProp(this, key, value);
@@ -29271,36 +29271,36 @@ function deferProp(target, key, getter) {
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target2, key, value) {
+  if (key in target2)
+    assignProp(target2, key, value);
   else
-    target[key] = value;
+    target2[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
+      deferProp(target2, key, () => {
         const value = source._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (const key of Reflect.ownKeys(source)) {
     const desc = Object.getOwnPropertyDescriptor(source, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target2, key, () => source[key]);
     else
-      putProp(target, key, desc.value);
+      putProp(target2, key, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -29479,35 +29479,35 @@ function normalizeParams(_params) {
   return params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.get(target2, prop, receiver);
     },
     set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.set(target2, prop, value, receiver);
     },
     has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.has(target2, prop);
     },
     deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
+      target2 ?? (target2 = getter());
+      return Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      target2 ?? (target2 = getter());
+      return Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -29987,10 +29987,10 @@ function $constructor(name, initializer3, proto, params) {
       let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
+      const target2 = up ?? own2;
+      if (!initialized.has(target2)) {
+        initialized.add(target2);
+        members(target2, protoMembers);
       }
     }
     const proto2 = _.prototype;
@@ -33277,26 +33277,26 @@ function _check(fn, params) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+        assignProp(target2, key, source[key]);
       }
     }
   }
-  return target;
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
+  let target2 = params?.target ?? "draft-2020-12";
+  if (target2 === "draft-4")
+    target2 = "draft-04";
+  if (target2 === "draft-7")
+    target2 = "draft-07";
   return {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -33799,8 +33799,8 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return finalize(ctx, schema);
 };
 var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const { libraryOptions, target: target2 } = params ?? {};
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -34483,8 +34483,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   catch(params) {
     return _catch(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -35378,7 +35378,12 @@ var RULE_IDS = [
   "iam-unverifiable",
   "network-open-ingress",
   // Beyond the contract's table: a forget is information, never a delete.
-  "resource-forget"
+  "resource-forget",
+  // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
+  "destructive-action",
+  "helm-release-uninstall",
+  "iam-policy-removed",
+  "key-disabled"
 ];
 function resourceFinding(rule, change, fields2) {
   return {
@@ -35643,9 +35648,9 @@ function escapeBraces(str) {
 function unescapeBraces(str) {
   return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
 }
-function pushAll(target, items) {
+function pushAll(target2, items) {
   for (let i = 0; i < items.length; i++) {
-    target.push(items[i]);
+    target2.push(items[i]);
   }
 }
 function balancedWithBudget(str, masked, budget) {
@@ -38211,12 +38216,33 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
+// src/catalog/kubernetes-manifest-kinds.ts
+var K8S_DOCS = "https://kubernetes.io/docs/";
+var STATEFUL_MANIFEST_KINDS = [
+  { kind: "CustomResourceDefinition", loses: "every custom resource of this kind, in every namespace: Kubernetes deletes them with their definition", source: `${K8S_DOCS}tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#delete-a-customresourcedefinition` },
+  { kind: "Namespace", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: `${K8S_DOCS}concepts/overview/working-with-objects/namespaces/` },
+  { kind: "PersistentVolume", loses: "the backing volume when its reclaim policy (spec.persistentVolumeReclaimPolicy) is Delete", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
+  { kind: "PersistentVolumeClaim", loses: "the bound volume when its reclaim policy is Delete (the StorageClass's reclaimPolicy, Delete by default)", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
+  { kind: "Secret", loses: "the secret data", source: `${K8S_DOCS}concepts/configuration/secret/` },
+  { kind: "StatefulSet", loses: "its pods, and the claims from volumeClaimTemplates when spec.persistentVolumeClaimRetentionPolicy.whenDeleted is Delete (default Retain)", source: `${K8S_DOCS}concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention` }
+];
+function manifestKind(values) {
+  if (values === null || typeof values !== "object") return null;
+  const manifest = values["manifest"];
+  if (manifest === null || typeof manifest !== "object") return null;
+  const kind = manifest["kind"];
+  return typeof kind === "string" ? kind : null;
+}
+
 // src/catalog/stateful-types.ts
 var STATEFUL_TYPES = [
   // AWS (hashicorp/aws): databases, object/block/file storage, keys, backups, queues and streams, registries.
   { type: "aws_acmpca_certificate_authority", provider: "aws", loses: "the private CA and its key material", source: "AWSs:acmpca/certificate_authority.go" },
+  { type: "aws_athena_database", provider: "aws", loses: "the database and its table definitions (metadata; the data in S3 stays); force_destroy drops the tables first", source: "AWSd:athena_database" },
   { type: "aws_backup_vault", provider: "aws", loses: "every recovery point in the vault (destroy fails while any exist unless force_destroy is true)", source: "AWSs:backup/vault.go; AWSd:backup_vault" },
+  { type: "aws_cloudtrail_event_data_store", provider: "aws", loses: "every CloudTrail event stored in the event data store (termination_protection_enabled defaults to true)", source: "AWSd:cloudtrail_event_data_store" },
   { type: "aws_cloudwatch_log_group", provider: "aws", loses: "every log event in the group (unless skip_destroy is true, which only removes it from state)", source: "AWSs:logs/group.go; AWSd:cloudwatch_log_group" },
+  { type: "aws_cloudwatch_log_stream", provider: "aws", loses: "every log event in the stream", source: "AWSd:cloudwatch_log_stream" },
   { type: "aws_codeartifact_domain", provider: "aws", loses: "the domain and the packages stored in it", source: "AWSs:codeartifact/domain.go" },
   { type: "aws_codeartifact_repository", provider: "aws", loses: "every package in the repository", source: "AWSs:codeartifact/repository.go" },
   { type: "aws_codecommit_repository", provider: "aws", loses: "the Git repository with its whole history", source: "AWSs:codecommit/repository.go" },
@@ -38224,21 +38250,34 @@ var STATEFUL_TYPES = [
   { type: "aws_db_cluster_snapshot", provider: "aws", loses: "the cluster snapshot, a backup", source: "AWSd:db_cluster_snapshot" },
   { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data, with its automated backups (delete_automated_backups defaults to true); only a final snapshot, if taken, survives", source: "AWSs:rds/instance.go" },
   { type: "aws_db_snapshot", provider: "aws", loses: "the DB snapshot, a backup", source: "AWSd:db_snapshot" },
+  { type: "aws_db_snapshot_copy", provider: "aws", loses: "the copied DB snapshot, a backup", source: "AWSd:db_snapshot_copy" },
   { type: "aws_directory_service_directory", provider: "aws", loses: "the directory with its users and groups", source: "AWSs:ds/directory.go" },
   { type: "aws_docdb_cluster", provider: "aws", loses: "every DocumentDB database in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:docdb/cluster.go" },
+  { type: "aws_docdb_cluster_snapshot", provider: "aws", loses: "the DocumentDB cluster snapshot, a backup", source: "AWSd:docdb_cluster_snapshot" },
+  { type: "aws_docdb_global_cluster", provider: "aws", loses: "the global cluster that links the regional DocumentDB clusters", source: "AWSd:docdb_global_cluster" },
+  { type: "aws_docdbelastic_cluster", provider: "aws", loses: "every DocumentDB database in the elastic cluster", source: "AWScur:docdbelastic_cluster@fe6753a9" },
+  { type: "aws_dsql_cluster", provider: "aws", loses: "every table in the Aurora DSQL cluster (deletion_protection_enabled guards it)", source: "AWScur:dsql_cluster@367e0373" },
   { type: "aws_dynamodb_global_table", provider: "aws", loses: "the legacy (2017 version) global table", source: "AWSs:dynamodb/global_table.go" },
   { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history", source: "AWSs:dynamodb/table.go" },
+  { type: "aws_dynamodb_table_replica", provider: "aws", loses: "the replica table in its region, with its items", source: "AWSd:dynamodb_table_replica" },
   { type: "aws_ebs_snapshot", provider: "aws", loses: "the EBS snapshot, a backup", source: "AWSs:ec2/ebs_snapshot.go" },
+  { type: "aws_ebs_snapshot_copy", provider: "aws", loses: "the copied EBS snapshot, a backup", source: "AWSd:ebs_snapshot_copy" },
   { type: "aws_ebs_volume", provider: "aws", loses: "the data on the volume; a final snapshot is taken only if final_snapshot is true (default false)", source: "AWSs:ec2/ebs_volume.go; AWSd:ebs_volume" },
   { type: "aws_ecr_repository", provider: "aws", loses: "every image in the repository (destroy fails on a non-empty repository unless force_delete is true)", source: "AWSs:ecr/repository.go; AWSd:ecr_repository" },
   { type: "aws_ecrpublic_repository", provider: "aws", loses: "every image in the public repository", source: "AWSs:ecrpublic/repository.go" },
   { type: "aws_efs_file_system", provider: "aws", loses: "every file in the file system", source: "AWSs:efs/file_system.go" },
+  { type: "aws_eks_cluster", provider: "aws", loses: "the cluster state (every Kubernetes object) and its workloads (persistent volumes follow their reclaim policy)", source: "AWSd:eks_cluster" },
   { type: "aws_elasticache_cluster", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/cluster.go; AWSd:elasticache_cluster" },
   { type: "aws_elasticache_replication_group", provider: "aws", loses: "the Redis data on every node; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/replication_group.go; AWSd:elasticache_replication_group" },
+  { type: "aws_elasticache_serverless_cache", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_name is set", source: "AWSd:elasticache_serverless_cache" },
   { type: "aws_elasticsearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:elasticsearch/domain.go" },
+  { type: "aws_emr_cluster", provider: "aws", loses: "the HDFS data on the cluster's nodes (data in S3 stays)", source: "AWSd:emr_cluster" },
+  { type: "aws_fsx_backup", provider: "aws", loses: "the FSx backup", source: "AWSd:fsx_backup" },
   { type: "aws_fsx_lustre_file_system", provider: "aws", loses: "every file; backups are kept only if automatic_backup_retention_days is above 0 (PERSISTENT deployments)", source: "AWSs:fsx/lustre_file_system.go" },
   { type: "aws_fsx_ontap_file_system", provider: "aws", loses: "every volume on the file system", source: "AWSs:fsx/ontap_file_system.go" },
+  { type: "aws_fsx_ontap_volume", provider: "aws", loses: "every file on the ONTAP volume; a final backup is taken unless skip_final_backup is true", source: "AWSd:fsx_ontap_volume" },
   { type: "aws_fsx_openzfs_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/openzfs_file_system.go; AWSd:fsx_openzfs_file_system" },
+  { type: "aws_fsx_openzfs_volume", provider: "aws", loses: "every file on the OpenZFS volume", source: "AWSd:fsx_openzfs_volume" },
   { type: "aws_fsx_windows_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/windows_file_system.go; AWSd:fsx_windows_file_system" },
   { type: "aws_glacier_vault", provider: "aws", loses: "every archive in the vault", source: "AWSs:glacier/vault.go" },
   { type: "aws_glue_catalog_database", provider: "aws", loses: "the database and its table definitions (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_database.go" },
@@ -38247,71 +38286,126 @@ var STATEFUL_TYPES = [
   { type: "aws_keyspaces_keyspace", provider: "aws", loses: "every Cassandra table in the keyspace", source: "AWSs:keyspaces/keyspace.go" },
   { type: "aws_keyspaces_table", provider: "aws", loses: "every row in the Cassandra table", source: "AWSs:keyspaces/table.go" },
   { type: "aws_kinesis_stream", provider: "aws", loses: "every record still within the retention period", source: "AWSs:kinesis/stream.go" },
+  { type: "aws_kinesis_video_stream", provider: "aws", loses: "the video data retained in the stream", source: "AWSd:kinesis_video_stream" },
+  { type: "aws_kms_external_key", provider: "aws", loses: "the key with its imported key material: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSd:kms_external_key" },
   { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSs:kms/key.go; AWSd:kms_key" },
   { type: "aws_kms_replica_key", provider: "aws", loses: "the replica key: what is encrypted under it becomes unrecoverable when the deletion window ends", source: "AWSs:kms/replica_key.go" },
+  { type: "aws_lightsail_bucket", provider: "aws", loses: "every object in the Lightsail bucket (force_delete empties it first)", source: "AWSd:lightsail_bucket" },
   { type: "aws_lightsail_database", provider: "aws", loses: "the database and all its data", source: "AWSs:lightsail/database.go" },
+  { type: "aws_lightsail_disk", provider: "aws", loses: "the data on the Lightsail block storage disk", source: "AWSd:lightsail_disk" },
   { type: "aws_memorydb_cluster", provider: "aws", loses: "the durable Redis data; no final snapshot unless final_snapshot_name is set (snapshot_retention_limit defaults to 0)", source: "AWSs:memorydb/cluster.go; AWSd:memorydb_cluster" },
+  { type: "aws_memorydb_snapshot", provider: "aws", loses: "the MemoryDB snapshot, a backup", source: "AWSd:memorydb_snapshot" },
   { type: "aws_mq_broker", provider: "aws", loses: "the persistent messages on the broker", source: "AWSs:mq/broker.go" },
   { type: "aws_msk_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/cluster.go" },
   { type: "aws_msk_serverless_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/serverless_cluster.go" },
   { type: "aws_neptune_cluster", provider: "aws", loses: "the graph data in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:neptune/cluster.go" },
+  { type: "aws_neptune_cluster_snapshot", provider: "aws", loses: "the Neptune cluster snapshot, a backup", source: "AWSd:neptune_cluster_snapshot" },
+  { type: "aws_neptune_global_cluster", provider: "aws", loses: "the global database that links the regional Neptune clusters", source: "AWSd:neptune_global_cluster" },
   { type: "aws_opensearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:opensearch/domain.go" },
+  { type: "aws_opensearchserverless_collection", provider: "aws", loses: "every index in the collection", source: "AWSd:opensearchserverless_collection" },
   { type: "aws_organizations_account", provider: "aws", loses: "by default only its membership of the organization; with close_on_deletion = true, the account and everything in it", source: "AWSd:organizations_account; AWSs:organizations/account.go" },
   { type: "aws_qldb_ledger", provider: "aws", loses: "the ledger journal (deletion_protection defaults to true and must be applied as false before a destroy)", source: "AWSs:qldb/ledger.go; AWSd:qldb_ledger" },
   { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database, and its automated backups (delete_automated_backups defaults to true)", source: "AWSs:rds/cluster.go" },
   { type: "aws_rds_global_cluster", provider: "aws", loses: "the global database that links the regional clusters", source: "AWSs:rds/global_cluster.go" },
   { type: "aws_redshift_cluster", provider: "aws", loses: "the warehouse data; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:redshift/cluster.go" },
+  { type: "aws_redshift_cluster_snapshot", provider: "aws", loses: "the Redshift cluster snapshot, a backup", source: "AWSd:redshift_cluster_snapshot" },
   { type: "aws_redshiftserverless_namespace", provider: "aws", loses: "every database in the namespace", source: "AWSs:redshiftserverless/namespace.go" },
+  { type: "aws_redshiftserverless_snapshot", provider: "aws", loses: "the Redshift Serverless snapshot, a backup", source: "AWSd:redshiftserverless_snapshot" },
   { type: "aws_route53_zone", provider: "aws", loses: "every DNS record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "AWSs:route53/zone.go; AWSd:route53_zone" },
   { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true, which deletes even locked objects)", source: "AWSs:s3/bucket.go; AWSd:s3_bucket" },
+  { type: "aws_s3_bucket_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_bucket_object" },
   { type: "aws_s3_directory_bucket", provider: "aws", loses: "every object in the directory bucket", source: "AWSd:s3_directory_bucket" },
+  { type: "aws_s3_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_object" },
+  { type: "aws_s3tables_table", provider: "aws", loses: "every row of the Iceberg table", source: "AWScur:s3tables_table@0ac6a8e1" },
+  { type: "aws_s3tables_table_bucket", provider: "aws", loses: "every table in the table bucket", source: "AWScur:s3tables_table_bucket@8fac77f1" },
+  { type: "aws_sagemaker_feature_group", provider: "aws", loses: "the records in the online store of the feature group", source: "AWSd:sagemaker_feature_group" },
   { type: "aws_secretsmanager_secret", provider: "aws", loses: "every version of the secret once the recovery window ends (recovery_window_in_days, 30 by default; 0 deletes at once)", source: "AWSs:secretsmanager/secret.go; AWSd:secretsmanager_secret" },
   { type: "aws_sqs_queue", provider: "aws", loses: "every message in the queue", source: "AWSs:sqs/queue.go" },
   { type: "aws_ssm_parameter", provider: "aws", loses: "the parameter value (a secret when the type is SecureString)", source: "AWSs:ssm/parameter.go" },
   { type: "aws_timestreamwrite_database", provider: "aws", loses: "the time-series data in the database", source: "AWSs:timestreamwrite/database.go" },
   { type: "aws_timestreamwrite_table", provider: "aws", loses: "the time-series records in the table", source: "AWSs:timestreamwrite/table.go" },
   // Google Cloud (hashicorp/google): note the generic deletion_policy (§2.2), ABANDON or PREVENT on some types.
+  { type: "google_active_directory_domain", provider: "google", loses: "the managed Active Directory domain with its users and groups", source: "GCd:active_directory_domain" },
+  { type: "google_alloydb_backup", provider: "google", loses: "the AlloyDB backup", source: "GCd:alloydb_backup" },
   { type: "google_alloydb_cluster", provider: "google", loses: "all data in the cluster", source: "GCs:alloydb/resource_alloydb_cluster.go" },
   { type: "google_artifact_registry_repository", provider: "google", loses: "every image and package in the repository", source: "GCs:artifactregistry/resource_artifact_registry_repository.go" },
+  { type: "google_backup_dr_backup_vault", provider: "google", loses: "every backup in the vault (destroy fails while backups exist unless force_delete is true)", source: "GCd:backup_dr_backup_vault" },
   { type: "google_bigquery_dataset", provider: "google", loses: "every table in the dataset (destroy fails while tables exist unless delete_contents_on_destroy is true)", source: "GCs:bigquery/resource_bigquery_dataset.go" },
   { type: "google_bigquery_table", provider: "google", loses: "the table data (deletion_protection defaults to true, in Terraform only)", source: "GCs:bigquery/resource_bigquery_table.go" },
   { type: "google_bigtable_instance", provider: "google", loses: "every table in the instance (backups block the destroy unless force_destroy is true)", source: "GCs:bigtable/resource_bigtable_instance.go" },
   { type: "google_bigtable_table", provider: "google", loses: "the table data", source: "GCs:bigtable/resource_bigtable_table.go" },
   { type: "google_compute_disk", provider: "google", loses: "the disk data; a snapshot is taken on destroy only if create_snapshot_before_destroy is true", source: "GCs:compute/resource_compute_disk.go; GCd:compute_disk" },
+  { type: "google_compute_image", provider: "google", loses: "the disk image", source: "GCd:compute_image" },
   { type: "google_compute_instance", provider: "google", loses: "the boot disk (boot_disk.auto_delete defaults to true) and any other attached disk set to auto-delete", source: "GCs:compute/resource_compute_instance.go" },
+  { type: "google_compute_machine_image", provider: "google", loses: "the machine image, a backup of a whole VM", source: "GCd:compute_machine_image" },
   { type: "google_compute_region_disk", provider: "google", loses: "the regional disk data", source: "GCs:compute/resource_compute_region_disk.go" },
   { type: "google_compute_snapshot", provider: "google", loses: "the disk snapshot, a backup", source: "GCs:compute/resource_compute_snapshot.go" },
   { type: "google_container_cluster", provider: "google", loses: "the cluster state and its workloads (persistent-disk volumes follow their reclaim policy)", source: "GCs:container/resource_container_cluster.go" },
+  { type: "google_dataproc_metastore_service", provider: "google", loses: "the Hive metastore: every table and partition definition in it (deletion_protection guards it)", source: "GCd:dataproc_metastore_service" },
   { type: "google_dns_managed_zone", provider: "google", loses: "every record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "GCs:dns/resource_dns_managed_zone.go" },
+  { type: "google_filestore_backup", provider: "google", loses: "the Filestore backup", source: "GCd:filestore_backup" },
   { type: "google_filestore_instance", provider: "google", loses: "every file on the instance", source: "GCs:filestore/resource_filestore_instance.go" },
+  { type: "google_filestore_snapshot", provider: "google", loses: "the Filestore snapshot", source: "GCd:filestore_snapshot" },
   { type: "google_firestore_database", provider: "google", loses: "every document, but only when deletion_policy is DELETE; the default ABANDON leaves the database in place", source: "GCs:firestore/resource_firestore_database.go; GCd:firestore_database" },
+  { type: "google_firestore_document", provider: "google", loses: "the document and its fields", source: "GCd:firestore_document" },
+  { type: "google_healthcare_consent_store", provider: "google", loses: "every consent record in the store", source: "GCd:healthcare_consent_store" },
+  { type: "google_healthcare_dataset", provider: "google", loses: "every FHIR, DICOM, HL7v2 and consent store in the dataset, with the health data in them", source: "GCd:healthcare_dataset" },
+  { type: "google_healthcare_dicom_store", provider: "google", loses: "every DICOM image in the store", source: "GCd:healthcare_dicom_store" },
+  { type: "google_healthcare_fhir_store", provider: "google", loses: "every FHIR resource in the store", source: "GCd:healthcare_fhir_store" },
+  { type: "google_healthcare_hl7_v2_store", provider: "google", loses: "every HL7v2 message in the store", source: "GCd:healthcare_hl7_v2_store" },
   { type: "google_kms_crypto_key", provider: "google", loses: "every key version: data encrypted with them becomes unrecoverable after destroy_scheduled_duration (30 days by default)", source: "GCd:kms_crypto_key" },
+  { type: "google_kms_crypto_key_version", provider: "google", loses: "the key version: data encrypted with it becomes unrecoverable once it is destroyed", source: "GCd:kms_crypto_key_version" },
+  { type: "google_logging_billing_account_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_billing_account_bucket_config" },
+  { type: "google_logging_folder_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_folder_bucket_config" },
+  { type: "google_logging_organization_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_organization_bucket_config" },
   { type: "google_logging_project_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCs:logging/resource_logging_project_bucket_config.go" },
   { type: "google_memorystore_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:memorystore/resource_memorystore_instance.go" },
+  { type: "google_netapp_volume", provider: "google", loses: "every file on the NetApp volume", source: "GCd:netapp_volume" },
+  { type: "google_parallelstore_instance", provider: "google", loses: "every file on the Parallelstore instance", source: "GCd:parallelstore_instance" },
+  { type: "google_privateca_certificate_authority", provider: "google", loses: "the CA and its signing key; certificates it issued can no longer be renewed or revoked (deletion_protection defaults to true, in Terraform only)", source: "GCd:privateca_certificate_authority" },
   { type: "google_project", provider: "google", loses: "everything in the project when deletion_policy is DELETE (the default PREVENT makes the destroy fail)", source: "GCs:resourcemanager/resource_google_project.go; GCd:google_project" },
   { type: "google_pubsub_subscription", provider: "google", loses: "undelivered and retained messages", source: "GCs:pubsub/resource_pubsub_subscription.go" },
   { type: "google_pubsub_topic", provider: "google", loses: "messages retained on the topic", source: "GCs:pubsub/resource_pubsub_topic.go" },
   { type: "google_redis_cluster", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_cluster.go" },
   { type: "google_redis_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_instance.go" },
+  { type: "google_secret_manager_regional_secret", provider: "google", loses: "every version of the regional secret", source: "GCd:secret_manager_regional_secret" },
   { type: "google_secret_manager_secret", provider: "google", loses: "every version of the secret", source: "GCs:secretmanager/resource_secret_manager_secret.go" },
+  { type: "google_secret_manager_secret_version", provider: "google", loses: "the secret value of this version (deletion_policy DELETE by default; ABANDON or DISABLE keep it)", source: "GCd:secret_manager_secret_version" },
+  { type: "google_sourcerepo_repository", provider: "google", loses: "the Git repository with its whole history", source: "GCd:sourcerepo_repository" },
   { type: "google_spanner_database", provider: "google", loses: "the database and its data (deletion_protection defaults to true, in Terraform only)", source: "GCs:spanner/resource_spanner_database.go" },
   { type: "google_spanner_instance", provider: "google", loses: "every database in the instance (backups are kept unless force_destroy is true)", source: "GCs:spanner/resource_spanner_instance.go" },
   { type: "google_sql_database", provider: "google", loses: "the database and its data", source: "GCs:sql/resource_sql_database.go" },
   { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases, and its backups unless settings.retain_backups_on_delete or final_backup_config is set", source: "GCs:sql/resource_sql_database_instance.go; GCd:sql_database_instance" },
   { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true)", source: "GCs:storage/resource_storage_bucket.go" },
+  { type: "google_storage_bucket_object", provider: "google", loses: "the object", source: "GCd:storage_bucket_object" },
+  { type: "google_vertex_ai_dataset", provider: "google", loses: "the dataset and its data items", source: "GCd:vertex_ai_dataset" },
+  { type: "google_vertex_ai_featurestore", provider: "google", loses: "every entity type and its feature values (force_destroy deletes them)", source: "GCd:vertex_ai_featurestore" },
   // Azure (hashicorp/azurerm): some losses depend on provider `features {}` switches (§2.3), not the resource.
   { type: "azurerm_app_configuration", provider: "azurerm", loses: "every key-value in the store (purged on destroy by default: features.app_configuration.purge_soft_delete_on_destroy)", source: "AZd:app_configuration; AZfeat" },
+  { type: "azurerm_application_insights", provider: "azurerm", loses: "the telemetry collected by the component", source: "AZd:application_insights" },
   { type: "azurerm_container_registry", provider: "azurerm", loses: "every image in the registry", source: "AZd:container_registry" },
   { type: "azurerm_cosmosdb_account", provider: "azurerm", loses: "every database and container in the account", source: "AZd:cosmosdb_account" },
+  { type: "azurerm_cosmosdb_cassandra_keyspace", provider: "azurerm", loses: "every Cassandra table in the keyspace", source: "AZd:cosmosdb_cassandra_keyspace" },
+  { type: "azurerm_cosmosdb_cassandra_table", provider: "azurerm", loses: "every row in the Cassandra table", source: "AZd:cosmosdb_cassandra_table" },
+  { type: "azurerm_cosmosdb_gremlin_database", provider: "azurerm", loses: "every graph in the database", source: "AZd:cosmosdb_gremlin_database" },
+  { type: "azurerm_cosmosdb_gremlin_graph", provider: "azurerm", loses: "every vertex and edge in the graph", source: "AZd:cosmosdb_gremlin_graph" },
   { type: "azurerm_cosmosdb_mongo_collection", provider: "azurerm", loses: "every document in the collection", source: "AZd:cosmosdb_mongo_collection" },
+  { type: "azurerm_cosmosdb_mongo_database", provider: "azurerm", loses: "every collection in the database", source: "AZd:cosmosdb_mongo_database" },
+  { type: "azurerm_cosmosdb_postgresql_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:cosmosdb_postgresql_cluster" },
   { type: "azurerm_cosmosdb_sql_container", provider: "azurerm", loses: "every item in the container", source: "AZd:cosmosdb_sql_container" },
   { type: "azurerm_cosmosdb_sql_database", provider: "azurerm", loses: "every container in the database", source: "AZd:cosmosdb_sql_database" },
+  { type: "azurerm_cosmosdb_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:cosmosdb_table" },
   { type: "azurerm_data_protection_backup_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:data_protection_backup_vault" },
   { type: "azurerm_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:dns_zone" },
+  { type: "azurerm_elastic_san", provider: "azurerm", loses: "every volume group and volume in the Elastic SAN", source: "AZd:elastic_san" },
+  { type: "azurerm_elastic_san_volume", provider: "azurerm", loses: "the data on the Elastic SAN volume", source: "AZd:elastic_san_volume" },
   { type: "azurerm_eventhub", provider: "azurerm", loses: "the events retained in the hub", source: "AZd:eventhub" },
   { type: "azurerm_eventhub_namespace", provider: "azurerm", loses: "every event hub in the namespace, with its events", source: "AZd:eventhub_namespace" },
   { type: "azurerm_key_vault", provider: "azurerm", loses: "every key, secret and certificate, purged on destroy by default (features.key_vault.purge_soft_delete_on_destroy) unless purge protection is on", source: "AZd:key_vault; AZfeat" },
+  { type: "azurerm_key_vault_certificate", provider: "azurerm", loses: "the certificate and its private key, purged on destroy by default (features.key_vault.purge_soft_deleted_certificates_on_destroy)", source: "AZd:key_vault_certificate; AZfeat" },
   { type: "azurerm_key_vault_key", provider: "azurerm", loses: "the key, purged on destroy by default (features.key_vault.purge_soft_deleted_keys_on_destroy): data encrypted with it becomes unrecoverable", source: "AZd:key_vault_key; AZfeat" },
+  { type: "azurerm_key_vault_managed_hardware_security_module", provider: "azurerm", loses: "every key in the managed HSM (purged on destroy by default: features.key_vault.purge_soft_deleted_hardware_security_modules_on_destroy)", source: "AZd:key_vault_managed_hardware_security_module; AZfeat" },
+  { type: "azurerm_key_vault_managed_hardware_security_module_key", provider: "azurerm", loses: "the HSM key: data encrypted with it becomes unrecoverable", source: "AZd:key_vault_managed_hardware_security_module_key" },
   { type: "azurerm_key_vault_secret", provider: "azurerm", loses: "the secret, purged on destroy by default (features.key_vault.purge_soft_deleted_secrets_on_destroy)", source: "AZd:key_vault_secret; AZfeat" },
   { type: "azurerm_kubernetes_cluster", provider: "azurerm", loses: "the cluster state and its workloads", source: "AZd:kubernetes_cluster" },
   { type: "azurerm_kusto_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:kusto_cluster" },
@@ -38319,14 +38413,23 @@ var STATEFUL_TYPES = [
   { type: "azurerm_linux_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:linux_virtual_machine; AZfeat" },
   { type: "azurerm_log_analytics_workspace", provider: "azurerm", loses: "the logs (soft-deleted by default; gone at once when features.log_analytics_workspace.permanently_delete_on_destroy is true)", source: "AZd:log_analytics_workspace; AZfeat" },
   { type: "azurerm_managed_disk", provider: "azurerm", loses: "the disk data", source: "AZd:managed_disk" },
+  { type: "azurerm_managed_lustre_file_system", provider: "azurerm", loses: "every file on the Lustre file system", source: "AZd:managed_lustre_file_system" },
+  { type: "azurerm_mariadb_database", provider: "azurerm", loses: "the database and its data (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_database@97897398" },
+  { type: "azurerm_mariadb_server", provider: "azurerm", loses: "every database on the server (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_server@d4ec0b02" },
   { type: "azurerm_mssql_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mssql_database" },
+  { type: "azurerm_mssql_managed_database", provider: "azurerm", loses: "the database on the managed instance", source: "AZd:mssql_managed_database" },
   { type: "azurerm_mssql_managed_instance", provider: "azurerm", loses: "every database on the managed instance", source: "AZd:mssql_managed_instance" },
   { type: "azurerm_mssql_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mssql_server" },
+  { type: "azurerm_mysql_database", provider: "azurerm", loses: "the database and its data (Azure Database for MySQL single server; removed from azurerm in 4.0)", source: "AZ3d:mysql_database@0bcfe299" },
   { type: "azurerm_mysql_flexible_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mysql_flexible_database" },
   { type: "azurerm_mysql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mysql_flexible_server" },
+  { type: "azurerm_mysql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:mysql_server@18b22139" },
+  { type: "azurerm_netapp_snapshot", provider: "azurerm", loses: "the NetApp volume snapshot", source: "AZd:netapp_snapshot" },
   { type: "azurerm_netapp_volume", provider: "azurerm", loses: "every file on the volume (the provider refuses by default: features.netapp.prevent_volume_destruction)", source: "AZd:netapp_volume; AZfeat" },
+  { type: "azurerm_postgresql_database", provider: "azurerm", loses: "the database and its data (Azure Database for PostgreSQL single server; removed from azurerm in 4.0)", source: "AZ3d:postgresql_database@1cf75916" },
   { type: "azurerm_postgresql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:postgresql_flexible_server" },
   { type: "azurerm_postgresql_flexible_server_database", provider: "azurerm", loses: "the database and its data", source: "AZd:postgresql_flexible_server_database" },
+  { type: "azurerm_postgresql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:postgresql_server@0bcfe299" },
   { type: "azurerm_private_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:private_dns_zone" },
   { type: "azurerm_recovery_services_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:recovery_services_vault" },
   { type: "azurerm_redis_cache", provider: "azurerm", loses: "the cached data", source: "AZd:redis_cache" },
@@ -38334,10 +38437,20 @@ var STATEFUL_TYPES = [
   { type: "azurerm_search_service", provider: "azurerm", loses: "every search index", source: "AZd:search_service" },
   { type: "azurerm_servicebus_namespace", provider: "azurerm", loses: "every queue and topic in the namespace, with their messages", source: "AZd:servicebus_namespace" },
   { type: "azurerm_servicebus_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:servicebus_queue" },
+  { type: "azurerm_shared_image_version", provider: "azurerm", loses: "the image version in the gallery", source: "AZd:shared_image_version" },
+  { type: "azurerm_snapshot", provider: "azurerm", loses: "the managed disk snapshot, a backup", source: "AZd:snapshot" },
+  { type: "azurerm_sql_database", provider: "azurerm", loses: "the database and its data (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_database@73b236a4" },
+  { type: "azurerm_sql_server", provider: "azurerm", loses: "every database on the server (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_server@2598a629" },
   { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account", source: "AZd:storage_account" },
+  { type: "azurerm_storage_blob", provider: "azurerm", loses: "the blob", source: "AZd:storage_blob" },
   { type: "azurerm_storage_container", provider: "azurerm", loses: "every blob in the container", source: "AZd:storage_container" },
   { type: "azurerm_storage_data_lake_gen2_filesystem", provider: "azurerm", loses: "every file and directory in the filesystem", source: "AZd:storage_data_lake_gen2_filesystem" },
+  { type: "azurerm_storage_data_lake_gen2_path", provider: "azurerm", loses: "every file under the path", source: "AZd:storage_data_lake_gen2_path" },
+  { type: "azurerm_storage_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:storage_queue" },
   { type: "azurerm_storage_share", provider: "azurerm", loses: "every file in the share", source: "AZd:storage_share" },
+  { type: "azurerm_storage_share_file", provider: "azurerm", loses: "the file", source: "AZd:storage_share_file" },
+  { type: "azurerm_storage_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:storage_table" },
+  { type: "azurerm_synapse_sql_pool", provider: "azurerm", loses: "the data warehouse in the dedicated SQL pool", source: "AZd:synapse_sql_pool" },
   { type: "azurerm_synapse_workspace", provider: "azurerm", loses: "its SQL pools and workspace metadata", source: "AZd:synapse_workspace" },
   { type: "azurerm_windows_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:windows_virtual_machine; AZfeat" },
   // Kubernetes (hashicorp/kubernetes): both the unversioned and the _v1 name of each; reclaim policies decide volume loss.
@@ -38364,6 +38477,8 @@ var STATEFUL_TYPES = [
 
 // src/catalog/stateful.ts
 var BUILT_IN = new Map(STATEFUL_TYPES.map((row) => [row.type, row]));
+var MANIFEST_KINDS = new Map(STATEFUL_MANIFEST_KINDS.map((row) => [row.kind, row]));
+var MANIFEST_TYPE = "kubernetes_manifest";
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
@@ -38377,10 +38492,17 @@ function statefulCatalog(options = {}) {
     }
     return null;
   };
+  const lookup = (resourceType) => {
+    if (!cache3.has(resourceType)) cache3.set(resourceType, resolve3(resourceType));
+    return cache3.get(resourceType) ?? null;
+  };
   return {
-    lookup(resourceType) {
-      if (!cache3.has(resourceType)) cache3.set(resourceType, resolve3(resourceType));
-      return cache3.get(resourceType) ?? null;
+    lookup,
+    lookupObject(resourceType, values) {
+      const byType = lookup(resourceType);
+      if (byType || resourceType !== MANIFEST_TYPE || exclude.some((glob) => minimatch(resourceType, glob))) return byType;
+      const row = MANIFEST_KINDS.get(manifestKind(values) ?? "");
+      return row ? { type: `${MANIFEST_TYPE} (kind ${row.kind})`, loses: row.loses, source: "built-in" } : null;
     }
   };
 }
@@ -38409,6 +38531,9 @@ function fingerprint(blockingFindings, planOf = () => null) {
 
 // src/plan/model.ts
 var SCRUBBED_SECRET_MIN_LENGTH = 4;
+function isDestroying(change) {
+  return change.action === "delete" || change.action === "replace";
+}
 function configurationSets(change, argument) {
   return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
 }
@@ -38451,11 +38576,51 @@ function summarize(changes) {
 
 // src/plan/completeness.ts
 var NAMED_EXAMPLES = 3;
+var DEFERRAL_REASONS = {
+  instance_count_unknown: "its count or for_each is not known yet",
+  resource_config_unknown: "its configuration depends on values not known yet",
+  provider_config_unknown: "its provider's configuration is not known yet",
+  absent_prereq: "something it needs does not exist yet",
+  deferred_prereq: "something it depends on was deferred",
+  excluded: "it was excluded from this plan",
+  not_included: "it was not included in this plan"
+};
+function describeDeferral(reason) {
+  return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
+}
+function listed(items) {
+  const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : "";
+  return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
+}
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+function describeInvocation(invocation) {
+  const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
+  return `${invocation.address} (${when}${invocation.deferredReason === null ? "" : ", deferred"})`;
+}
 function planWarnings(plan) {
   const warnings = [];
   if (plan.errored) {
     warnings.push(
       "Terraform reported errors while planning: this plan is incomplete (Terraform will not apply it), and changes it could not plan are missing from this analysis."
+    );
+  }
+  if (plan.complete === false && !plan.errored) {
+    warnings.push(
+      "Terraform marked this plan incomplete (`complete: false`): it was made with -target or -exclude, or some changes were deferred. Applying it does not finish the change; a later plan will hold changes this analysis has not seen."
+    );
+  }
+  if (plan.deferred.length > 0) {
+    const reasons = [...new Set(plan.deferred.map((entry) => describeDeferral(entry.reason)))];
+    const examples = plan.deferred.map((entry) => `${entry.change.address} (${entry.change.rawActions.join(", ") || "action not known"})`);
+    warnings.push(
+      `${plural(plan.deferred.length, "change was", "changes were")} deferred to a later plan (${reasons.join("; ")}): ${listed(examples)}. They are not applied now and are not counted in the summary; where their actions are already known they are analyzed below, marked as deferred.`
+    );
+  }
+  if (plan.actionInvocations.length > 0) {
+    warnings.push(
+      `This plan runs ${plural(plan.actionInvocations.length, "provider action", "provider actions")}: ${listed(plan.actionInvocations.map(describeInvocation))}. An action acts outside Terraform's resource changes, and the plan does not show what it changes or deletes; review each one.`
     );
   }
   const unknown2 = plan.changes.filter((change) => change.action === "unknown");
@@ -38513,93 +38678,17 @@ function toPathForm(address) {
   return out;
 }
 
-// src/catalog/backup-guards.ts
-var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
-function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
-  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
-}
-function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
-  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
-}
-var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
-var BACKUP_GUARDS = [
-  // --- AWS relational databases ---
-  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
-  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
-  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
-  {
-    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
-    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
-  },
-  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
-  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
-  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
-  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
-  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
-  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
-  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
-  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
-  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
-  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
-  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
-  // --- AWS caches: no final snapshot name means no final snapshot ---
-  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
-    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
-    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
-  ]),
-  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
-  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
-  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
-  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
-  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
-  // The legacy inline block, deprecated in AWS provider v4 but still common.
-  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
-  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
-    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
-  ),
-  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
-  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
-  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
-  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
-    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
-  ),
-  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
-  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
-  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
-  // --- Google ---
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
-  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
-  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
-  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
-  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
-  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
-  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
-  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
-  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
-  // --- Azure ---
-  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
-  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
-  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
-  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
-  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
-  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
-  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
-  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
-  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
-  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
-  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
-  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
-  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
-  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
-  // --- MongoDB Atlas ---
-  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
-  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
-  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
+// src/catalog/action-types.ts
+var AWS_ACTIONS = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/actions/";
+var DESTRUCTIVE_ACTION_TYPES = [
+  { type: "aws_ec2_stop_instance", does: "stops the EC2 instance, interrupting what runs on it (with force = true, without flushing file system caches)", severity: "medium", targetArgument: "instance_id", source: `${AWS_ACTIONS}ec2_stop_instance` },
+  { type: "aws_odb_reboot_db_node", does: "reboots an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_reboot_db_node` },
+  { type: "aws_odb_stop_db_node", does: "stops an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_stop_db_node` },
+  { type: "aws_rds_cluster_instance_reboot", does: "reboots an Aurora DB instance (downtime)", severity: "medium", source: `${AWS_ACTIONS}rds_cluster_instance_reboot` },
+  { type: "aws_rdsdata_query", does: "runs SQL against the Aurora database through the RDS Data API", severity: "high", sqlArgument: "sql", targetArgument: "resource_arn", source: `${AWS_ACTIONS}rdsdata_query` },
+  { type: "aws_s3_empty_bucket", does: "deletes every object and every object version in the bucket (only those under `prefix` when set); the bucket stays, empty", severity: "critical", targetArgument: "bucket_name", source: `${AWS_ACTIONS}s3_empty_bucket` },
+  { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
+  { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
 ];
 
 // src/plan/secret-matcher.ts
@@ -38757,6 +38846,150 @@ function formatPath(path2) {
   return out;
 }
 
+// src/rules/actions.ts
+var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
+var DROPPING_SQL = /\b(?:drop|truncate)\b/i;
+var WRITING_SQL = /\b(?:delete|update|insert|merge|alter|create|replace|grant|revoke|call|exec|execute)\b/i;
+function describeTrigger(invocation) {
+  if (invocation.triggeringAddress === null) return "when invoked (terraform apply -invoke)";
+  const event = invocation.triggerEvent ?? "";
+  const match2 = /^(before|after)_(create|update|destroy)$/.exec(event);
+  const done = { create: "created", update: "updated", destroy: "destroyed" };
+  if (!match2) return `on ${event || "a lifecycle event"} of ${invocation.triggeringAddress}`;
+  return `${match2[1]} ${invocation.triggeringAddress} is ${done[match2[2]]}`;
+}
+function judgeSql(invocation, argument, fallback) {
+  if (isMarkedAt(invocation.configSensitive, [argument])) return { severity: fallback, says: "Its SQL is sensitive, so what it does cannot be checked here." };
+  const sql = invocation.configValues[argument];
+  if (typeof sql !== "string") return { severity: fallback, says: "Its SQL is not known until apply." };
+  if (DROPPING_SQL.test(sql)) return { severity: "critical", says: "Its SQL drops or truncates: the tables or rows it names are gone, with no way back but a restore." };
+  if (WRITING_SQL.test(sql)) return { severity: fallback, says: "Its SQL changes data or schema." };
+  return null;
+}
+function target(invocation, row, secrets) {
+  const argument = row.targetArgument;
+  if (!argument || isMarkedAt(invocation.configSensitive, [argument])) return null;
+  const value = invocation.configValues[argument];
+  return value === void 0 || value === null ? null : `${argument}: ${formatPlainValue(value, secrets)}`;
+}
+var destructiveAction = {
+  id: "destructive-action",
+  defaultSeverity: "high",
+  summary: "A provider action the apply runs deletes data or interrupts a service (aws_s3_empty_bucket, SQL that drops tables, …).",
+  evaluate(plan) {
+    const findings = [];
+    for (const invocation of plan.actionInvocations) {
+      const row = BY_TYPE.get(invocation.type);
+      if (!row) continue;
+      const sql = row.sqlArgument ? judgeSql(invocation, row.sqlArgument, row.severity) : void 0;
+      if (sql === null) continue;
+      const deferred = invocation.deferredReason === null ? "" : ` It is deferred (${invocation.deferredReason}): it runs in a later apply.`;
+      const shown = target(invocation, row, plan.secrets);
+      findings.push({
+        ruleId: this.id,
+        severity: sql?.severity ?? row.severity,
+        address: invocation.address,
+        resourceType: invocation.type,
+        actions: ["invoke"],
+        message: `${invocation.address} runs ${describeTrigger(invocation)}: it ${row.does}.${sql ? ` ${sql.says}` : ""}${deferred} The plan does not show what it removes.`,
+        remediation: "Confirm the action is meant to run on this apply (and against this target), or remove it from the action_trigger / -invoke.",
+        details: [...shown ? [shown] : [], `What it does: ${row.source}`],
+        suppressed: null
+      });
+    }
+    return findings;
+  }
+};
+
+// src/catalog/backup-guards.ts
+var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
+function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
+  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
+}
+function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
+  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
+}
+var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
+var BACKUP_GUARDS = [
+  // --- AWS relational databases ---
+  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
+  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
+  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
+  {
+    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
+  },
+  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
+  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
+  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
+  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
+  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
+  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
+  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
+  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
+  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
+  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
+  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
+  // --- AWS caches: no final snapshot name means no final snapshot ---
+  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
+    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
+    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
+  ]),
+  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
+  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
+  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
+  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
+  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
+  // The legacy inline block, deprecated in AWS provider v4 but still common.
+  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
+  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
+    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
+  ),
+  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
+  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
+  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
+  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
+    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
+  ),
+  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
+  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
+  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
+  // --- Google ---
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
+  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
+  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
+  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
+  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
+  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
+  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
+  // --- Azure ---
+  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
+  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
+  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
+  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
+  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
+  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
+  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
+  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
+  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
+  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
+  // --- MongoDB Atlas ---
+  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
+];
+
 // src/rules/guard-reading.ts
 function readGuard(change, side, path2, defaultWhenOmitted) {
   if (side === "after" && isMarkedAt(change.afterUnknown, path2)) {
@@ -38854,8 +39087,8 @@ function isWeakTransition(change, row) {
 function guardedObjectDestroyed(plan) {
   const destroyed = plan.changes.filter((change) => change.action === "delete" || change.action === "replace");
   return (guards, change) => {
-    const target = valueAt(change.before, [guards.via]);
-    return target != null && destroyed.some((other) => other.type === guards.type && valueAt(other.before, [guards.key]) === target);
+    const target2 = valueAt(change.before, [guards.via]);
+    return target2 != null && destroyed.some((other) => other.type === guards.type && valueAt(other.before, [guards.key]) === target2);
   };
 }
 function weakenedGuards(change, secrets, objectDestroyed) {
@@ -38993,14 +39226,14 @@ function readPlain(change, path2) {
 function severityFor(configurationChange2, productionNames) {
   if (configurationChange2 === "modified") return "critical";
   if (configurationChange2 === "added") return productionNames ? "high" : "medium";
-  return productionNames ? "critical" : "high";
+  return "high";
 }
 var emptyPriorState = {
   id: "empty-prior-state",
   defaultSeverity: "high",
   summary: "The prior state holds no managed resource while the plan creates some: a lost or missing backend would duplicate everything.",
   evaluate(plan, context3) {
-    if (plan.priorManagedResourceCount !== 0) return [];
+    if (plan.priorManagedResourceCount !== 0 || plan.priorOutputCount > 0) return [];
     const created = plan.changes.filter((change) => change.mode === "managed" && change.action === "create");
     if (created.length === 0) return [];
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
@@ -39009,9 +39242,9 @@ var emptyPriorState = {
     if (context3.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context3.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
-      const listed = evidence.slice(0, LISTED_EVIDENCE);
+      const listed2 = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : "";
-      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed.join("; ")}${more}.`);
+      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed2.join("; ")}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
@@ -39942,6 +40175,66 @@ var iamUnverifiable = iamRule(
 );
 var IAM_RULES = [iamWildcardAction, iamWildcardResource, iamAdminPolicy, iamPublicPrincipal, iamUnverifiable];
 
+// src/catalog/lockout.ts
+var AUTHORITATIVE_POLICIES = [
+  { type: "aws_iam_policy_attachment", removes: "the policy from every user, role and group in the account that has it, not only those this resource lists (it is an exclusive attachment)", severity: "high", source: "AWSd:iam_policy_attachment" },
+  { type: "google_folder_iam_policy", removes: "every IAM binding on the folder: everyone without access from the organization loses access to the folder and what it holds", severity: "critical", source: "GCd:google_folder_iam" },
+  { type: "google_organization_iam_policy", removes: "every IAM binding on the organization: everyone, administrators included, can be locked out of it", severity: "critical", source: "GCd:google_organization_iam" },
+  { type: "google_project_iam_policy", removes: "every IAM binding on the project: everyone without organization-level access loses access to it", severity: "critical", source: "GCd:google_project_iam" }
+];
+var KEY_SWITCHES = [
+  { type: "aws_kms_key", path: ["is_enabled"], enabledValues: [true], disabledValues: [false], source: "AWSd:kms_key" },
+  { type: "aws_kms_external_key", path: ["enabled"], enabledValues: [true], disabledValues: [false], source: "AWSd:kms_external_key" },
+  { type: "aws_kms_replica_key", path: ["enabled"], enabledValues: [true], disabledValues: [false], source: "AWSd:kms_replica_key" },
+  { type: "google_kms_crypto_key_version", path: ["state"], enabledValues: ["ENABLED"], disabledValues: ["DISABLED", "DESTROYED", "DESTROY_SCHEDULED"], source: "GCd:kms_crypto_key_version" }
+];
+
+// src/rules/lockout.ts
+var POLICIES = new Map(AUTHORITATIVE_POLICIES.map((row) => [row.type, row]));
+var KEYS = new Map(KEY_SWITCHES.map((row) => [row.type, row]));
+var iamPolicyRemoved = {
+  id: "iam-policy-removed",
+  defaultSeverity: "critical",
+  summary: "An authoritative IAM policy (google_project_iam_policy, folder, organization; an exclusive AWS policy attachment) is destroyed: every binding it holds goes with it.",
+  evaluate(plan) {
+    return plan.changes.flatMap((change) => {
+      const row = POLICIES.get(change.type);
+      if (change.mode !== "managed" || !row || !isDestroying(change)) return [];
+      const replacing = change.action === "replace";
+      return [
+        resourceFinding(this, change, {
+          severity: row.severity,
+          message: `${change.address} will be ${replacing ? "replaced: while the old one is destroyed, the target has no policy" : "destroyed"}. Destroying it removes ${row.removes}.`,
+          details: [`Provider documentation: ${row.source}`],
+          remediation: replacing ? "Find what forces the replacement and revert it; an authoritative policy should be changed in place." : "Keep the resource, or replace it by non-authoritative grants (…_iam_member / …_iam_binding) applied before this one is removed; use a `removed` block with lifecycle { destroy = false } to stop managing it without clearing the policy."
+        })
+      ];
+    });
+  }
+};
+var keyDisabled = {
+  id: "key-disabled",
+  defaultSeverity: "critical",
+  summary: "An encryption key is switched off (AWS KMS is_enabled/enabled true → false, a Cloud KMS key version leaving ENABLED): everything it encrypts becomes unreadable at once.",
+  evaluate(plan) {
+    return plan.changes.flatMap((change) => {
+      const row = KEYS.get(change.type);
+      if (change.mode !== "managed" || !row || change.action !== "update") return [];
+      if (isMarkedAt(change.beforeSensitive, row.path) || isMarkedAt(change.afterSensitive, row.path)) return [];
+      const before = valueAt(change.before, row.path);
+      const after = valueAt(change.after, row.path);
+      if (!row.enabledValues.includes(before) || !row.disabledValues.includes(after)) return [];
+      return [
+        resourceFinding(this, change, {
+          message: `${change.address} will be switched off (${formatPath(row.path)}: ${displayTransition(change, row.path, plan.secrets)}): every service reading data encrypted with it (volumes, databases, buckets, secrets) fails at once, until the key is enabled again.`,
+          details: [`Provider documentation: ${row.source}`],
+          remediation: "Re-encrypt or retire what the key protects first, and switch the key off only once nothing depends on it."
+        })
+      ];
+    });
+  }
+};
+
 // src/rules/mass-delete.ts
 var LISTED_ADDRESSES = 20;
 var MIN_TEARDOWN_RESOURCES = 2;
@@ -40313,19 +40606,19 @@ function classifyRanges(ranges, quote) {
   const rangeText = ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
   const covered = (row) => ranges.some(([from, to]) => from <= row.to && to >= row.from);
   const high = SENSITIVE_PORTS.filter((row) => row.exposure === "high" && covered(row));
-  const plural2 = ranges.length > 1 || ranges.some(([from, to]) => from !== to) ? "ports" : "port";
+  const plural3 = ranges.length > 1 || ranges.some(([from, to]) => from !== to) ? "ports" : "port";
   if (high.length > 0) {
     const services = high.slice(0, LISTED_SERVICES).map((row) => row.service).join(", ");
     const more = high.length > LISTED_SERVICES ? ` and ${high.length - LISTED_SERVICES} more` : "";
-    return { severity: "high", text: `${plural2} ${rangeText} (${services}${more})` };
+    return { severity: "high", text: `${plural3} ${rangeText} (${services}${more})` };
   }
   const web = SENSITIVE_PORTS.filter((row) => row.exposure === "web");
   const onlyWeb = ranges.every(([from, to]) => {
     for (let port = from; port <= to; port++) if (!web.some((row) => port >= row.from && port <= row.to)) return false;
     return true;
   });
-  if (onlyWeb) return { severity: "low", text: `${plural2} ${rangeText} (${web.filter(covered).map((row) => row.service).join(", ")})` };
-  return { severity: "medium", text: `${plural2} ${rangeText}` };
+  if (onlyWeb) return { severity: "low", text: `${plural3} ${rangeText} (${web.filter(covered).map((row) => row.service).join(", ")})` };
+  return { severity: "medium", text: `${plural3} ${rangeText}` };
 }
 
 // src/catalog/protection-attributes.ts
@@ -40582,6 +40875,20 @@ function beforeValue(change, guard) {
   return reading.kind === "value" ? reading.value : null;
 }
 
+// src/catalog/data-kept.ts
+var DATA_KEPT = [
+  { type: "aws_cloudwatch_log_group", path: ["skip_destroy"], keptWhen: [true], defaultWhenOmitted: false, why: "skip_destroy = true only removes the log group from the state; it and its log events stay", source: "AWSd:cloudwatch_log_group" },
+  { type: "aws_organizations_account", path: ["close_on_deletion"], keptWhen: [false], defaultWhenOmitted: false, why: "close_on_deletion is false, so the account only leaves the organization; it and everything in it stay", source: "AWSd:organizations_account" },
+  { type: "google_firestore_database", path: ["deletion_policy"], keptWhen: ["ABANDON"], defaultWhenOmitted: "ABANDON", why: 'deletion_policy = "ABANDON" only removes the database from the state; it and its documents stay', source: "GCd:firestore_database" },
+  { type: "google_project", path: ["deletion_policy"], keptWhen: ["PREVENT", "ABANDON"], defaultWhenOmitted: "PREVENT", why: "deletion_policy PREVENT makes the provider refuse the destroy (the apply fails), and ABANDON only removes the project from the state", source: "GCd:google_project" },
+  { type: "google_secret_manager_secret_version", path: ["deletion_policy"], keptWhen: ["ABANDON", "DISABLE"], defaultWhenOmitted: "DELETE", why: "deletion_policy ABANDON leaves the version as it is, and DISABLE only disables it; its value stays", source: "GCd:secret_manager_secret_version" },
+  { type: "kubernetes_persistent_volume", path: ["spec", 0, "persistent_volume_reclaim_policy"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "the reclaim policy is Retain, so Kubernetes keeps the backing volume and its data", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_persistent_volume_v1", path: ["spec", 0, "persistent_volume_reclaim_policy"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "the reclaim policy is Retain, so Kubernetes keeps the backing volume and its data", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_manifest", path: ["manifest", "spec", "persistentVolumeReclaimPolicy"], keptWhen: ["Retain"], defaultWhenOmitted: null, why: "the PersistentVolume's reclaim policy is Retain, so Kubernetes keeps the backing volume and its data", source: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#retain" },
+  { type: "kubernetes_stateful_set", path: ["spec", 0, "persistent_volume_claim_retention_policy", 0, "when_deleted"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "its claims' retention policy when_deleted is Retain, so the claims from volume_claim_template and their data stay (only the pods go)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  { type: "kubernetes_stateful_set_v1", path: ["spec", 0, "persistent_volume_claim_retention_policy", 0, "when_deleted"], keptWhen: ["Retain"], defaultWhenOmitted: "Retain", why: "its claims' retention policy when_deleted is Retain, so the claims from volume_claim_template and their data stay (only the pods go)", source: "K8S:kubernetes/schema_stateful_set_spec.go" }
+];
+
 // src/rules/stateful.ts
 var statefulDelete = {
   id: "stateful-delete",
@@ -40591,10 +40898,12 @@ var statefulDelete = {
     return managedStatefulChanges(plan, context3, "delete").map(({ change, loses }) => {
       const subject = change.deposedKey ? `A deposed object of ${change.address} (left over from an earlier create-before-destroy, key ${change.deposedKey})` : change.address;
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
+      const kept = dataKept(change);
       return resourceFinding(this, change, {
-        message: `${subject} will be destroyed${why}. Lost: ${loses}.`,
+        ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
+        message: kept ? `${subject} will be destroyed${why}, but the data stays: ${kept}.` : `${subject} will be destroyed${why}. Lost: ${loses}.`,
         details: deleteProtectionNotes(change, plan.secrets),
-        remediation: deleteRemediation(change)
+        remediation: kept ? "Nothing is lost if this is intended; make sure someone owns what is left behind." : deleteRemediation(change)
       });
     });
   }
@@ -40609,8 +40918,10 @@ var statefulReplace = {
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
       const forcing = change.replacePaths.map(formatPath);
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(", ")}.` : "";
+      const kept = dataKept(change);
       return resourceFinding(this, change, {
-        message: `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
+        ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
+        message: kept ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.` : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
             (path2) => `${formatPath(path2)}: ${displayTransition(change, path2, plan.secrets)}`
@@ -40636,11 +40947,40 @@ var resourceForget = {
     );
   }
 };
+var DATA_KEPT_SEVERITY = "low";
+var KEPT_BY_TYPE = /* @__PURE__ */ new Map();
+for (const row of DATA_KEPT) KEPT_BY_TYPE.set(row.type, [...KEPT_BY_TYPE.get(row.type) ?? [], row]);
+function dataKept(change) {
+  for (const row of KEPT_BY_TYPE.get(change.type) ?? []) {
+    if (isMarkedAt(change.beforeSensitive, row.path)) continue;
+    const stored = valueAt(change.before, row.path);
+    const value = stored === void 0 || stored === null ? row.defaultWhenOmitted : stored;
+    if (value !== null && row.keptWhen.includes(value)) {
+      return stored === void 0 || stored === null ? `${row.why} (${formatPath(row.path)} is not set; the provider's default is ${JSON.stringify(row.defaultWhenOmitted)})` : row.why;
+    }
+  }
+  return null;
+}
+var HELM_UNINSTALL_DOCS = "https://helm.sh/docs/helm/helm_uninstall/; https://helm.sh/docs/howto/charts_tips_and_tricks/#tell-helm-not-to-uninstall-a-resource";
+var helmReleaseUninstall = {
+  id: "helm-release-uninstall",
+  defaultSeverity: "info",
+  summary: "A helm_release is destroyed or replaced: Helm uninstalls it, deleting the Kubernetes objects its chart created.",
+  evaluate(plan) {
+    return plan.changes.filter((change) => change.mode === "managed" && change.type === "helm_release" && isDestroying(change)).map(
+      (change) => resourceFinding(this, change, {
+        message: `${change.address} will be ${change.action === "replace" ? "uninstalled and installed again" : "uninstalled"}: Helm deletes every Kubernetes object the chart created (Secrets, ConfigMaps and PersistentVolumeClaims the chart itself declares among them), except those annotated helm.sh/resource-policy: keep; claims made from a StatefulSet's volumeClaimTemplates are not part of the release and stay.`,
+        details: [`Helm: ${HELM_UNINSTALL_DOCS}`],
+        remediation: "Check what the chart creates (helm get manifest RELEASE) before the apply; annotate objects that must survive with helm.sh/resource-policy: keep."
+      })
+    );
+  }
+};
 function managedStatefulChanges(plan, context3, action) {
   const matches = [];
   for (const change of plan.changes) {
     if (change.mode !== "managed" || change.action !== action) continue;
-    const entry = context3.stateful.lookup(change.type);
+    const entry = context3.stateful.lookupObject(change.type, change.before);
     if (entry) matches.push({ change, loses: entry.loses });
   }
   return matches;
@@ -40670,11 +41010,24 @@ var RULES = [
   deletionProtectionMissing,
   backupWeakened,
   ...IAM_RULES,
+  iamPolicyRemoved,
+  keyDisabled,
   networkOpenIngress,
-  resourceForget
+  resourceForget,
+  helmReleaseUninstall,
+  destructiveAction
 ];
 function evaluateRules(plan, context3, rules = RULES) {
-  return rules.flatMap((rule) => rule.evaluate(plan, context3));
+  return [...rules.flatMap((rule) => rule.evaluate(plan, context3)), ...evaluateDeferred(plan, context3, rules)];
+}
+function evaluateDeferred(plan, context3, rules) {
+  if (plan.deferred.length === 0) return [];
+  const reasons = new Map(plan.deferred.map((entry) => [entry.change.address, entry.reason]));
+  const deferredPlan = { ...plan, changes: plan.deferred.map((entry) => entry.change), deferred: [], actionInvocations: [] };
+  return rules.flatMap((rule) => rule.evaluate(deferredPlan, context3)).filter((finding) => finding.address !== null).map((finding) => ({
+    ...finding,
+    details: [...finding.details, `Deferred (${describeDeferral(reasons.get(finding.address) ?? "unknown")}): a later plan and apply make this change, not this one.`]
+  }));
 }
 
 // src/version.ts
@@ -44702,28 +45055,28 @@ var handler = {
   has({ scope }, methodName) {
     return endpointMethodsMap.get(scope).has(methodName);
   },
-  getOwnPropertyDescriptor(target, methodName) {
+  getOwnPropertyDescriptor(target2, methodName) {
     return {
-      value: this.get(target, methodName),
+      value: this.get(target2, methodName),
       // ensures method is in the cache
       configurable: true,
       writable: true,
       enumerable: true
     };
   },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
+  defineProperty(target2, methodName, descriptor) {
+    Object.defineProperty(target2.cache, methodName, descriptor);
     return true;
   },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
+  deleteProperty(target2, methodName) {
+    delete target2.cache[methodName];
     return true;
   },
   ownKeys({ scope }) {
     return [...endpointMethodsMap.get(scope).keys()];
   },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
+  set(target2, methodName, value) {
+    return target2.cache[methodName] = value;
   },
   get({ octokit, scope, cache: cache3 }, methodName) {
     if (cache3[methodName]) {
@@ -45785,9 +46138,9 @@ ${footer}`;
 function verdictText(input) {
   const { state, decision } = input;
   if (!state.blocking) {
-    return state.findings > 0 ? `no blocking changes (${plural(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
+    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
   }
-  const count = plural(state.blockingTotal, "blocking change");
+  const count = plural2(state.blockingTotal, "blocking change");
   if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${count})`;
   return `needs approval: ${count}`;
 }
@@ -45897,7 +46250,7 @@ function fitBody(body, budget, summaryUrl) {
   const closers = Array.from({ length: Math.max(0, open3) }, () => "\n</details>").join("");
   return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length, lines.length)}`;
 }
-function plural(count, noun) {
+function plural2(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 function mention(login2) {
@@ -45907,8 +46260,8 @@ function renderCheckOutput(input, limit = 65535) {
   const { state, decision } = input;
   let title;
   if (!state.blocking) title = capitalize3(verdictText(input));
-  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural(state.blockingTotal, "blocking change")}`;
-  else title = `Needs approval: ${plural(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
+  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
+  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
   const head = [...approvalLines(input), "", countsLine(state), "", ...howToApprove(input), ""].join("\n");
   const body = input.reportBody ?? storedFindingsBody(state);
   const summary2 = scrubSecrets(`${head}
@@ -46284,10 +46637,11 @@ function* readChunks(fd, onProgress) {
   let bytesRead = 0;
   let wait = new PipeWait();
   while (true) {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
+    const buffer = Buffer.allocUnsafe(size);
     let count;
     try {
-      count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      count = readSync(fd, buffer, 0, size, null);
     } catch (error3) {
       if (error3.code === "EAGAIN") {
         wait.pause();
@@ -46299,7 +46653,7 @@ function* readChunks(fd, onProgress) {
     wait = new PipeWait();
     bytesRead += count;
     onProgress?.(bytesRead, total);
-    yield count < CHUNK_BYTES / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
   }
 }
 function* readFileChunks(path2, onProgress) {
@@ -46874,9 +47228,9 @@ var SelectiveJsonScanner = class {
     return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
   }
 };
-function setOwn(target, key, value) {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
+function setOwn(target2, key, value) {
+  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+  else target2[key] = value;
 }
 function onlyWhiteSpace(buf, from) {
   for (let k = from; k < buf.length; k++) {
@@ -46921,9 +47275,15 @@ var PLAN_SECTIONS = {
   plan_format_version: KEEP,
   terraform_version: KEEP,
   errored: KEEP,
+  // Terraform 1.8+: false for -target plans and plans with deferred changes.
+  complete: KEEP,
   variables: KEEP,
   resource_changes: { kind: "array", each: KEEP },
   resource_drift: { kind: "array", each: KEEP },
+  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
+  deferred_changes: { kind: "array", each: KEEP },
+  action_invocations: { kind: "array", each: KEEP },
+  deferred_action_invocations: { kind: "array", each: KEEP },
   output_changes: KEEP,
   prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
   planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
@@ -46972,8 +47332,8 @@ function keepSetArgumentsOnly(element) {
 function isRecord2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function defineOwn(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+function defineOwn(target2, key, value) {
+  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // src/plan/load-stream.ts
@@ -47238,10 +47598,13 @@ function asObject(value) {
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
   const variables = /* @__PURE__ */ new Set();
-  for (const change of [...raw.resource_changes ?? [], ...raw.resource_drift ?? []]) {
+  const deferred = (raw.deferred_changes ?? []).map((entry) => entry.resource_change);
+  for (const change of [...raw.resource_changes ?? [], ...raw.resource_drift ?? [], ...deferred]) {
     collectMasked(change.change.before, change.change.before_sensitive, sensitive);
     collectMasked(change.change.after, change.change.after_sensitive, sensitive);
   }
+  const invocations = [...raw.action_invocations ?? [], ...(raw.deferred_action_invocations ?? []).map((entry) => entry.action_invocation)];
+  for (const invocation of invocations) collectMasked(invocation.config_values, invocation.config_sensitive, sensitive);
   for (const output of Object.values(raw.output_changes ?? {})) {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
@@ -47323,22 +47686,53 @@ function normalizePlan(raw, name) {
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
+  const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
+    name: outputName,
+    action: classifyActions(change.actions).action,
+    sensitive: change.after_sensitive === true || change.before_sensitive === true
+  }));
   return {
     name,
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
     drift: (raw.resource_drift ?? []).map(normalize2),
-    outputChanges: Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
-      name: outputName,
-      action: classifyActions(change.actions).action,
-      sensitive: change.after_sensitive === true || change.before_sensitive === true
-    })),
+    outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
     secrets: collectSecrets(raw),
-    errored: raw.errored === true
+    errored: raw.errored === true,
+    complete: typeof raw.complete === "boolean" ? raw.complete : null,
+    deferred: (raw.deferred_changes ?? []).map((entry) => ({ reason: entry.reason ?? "unknown", change: normalize2(entry.resource_change) })),
+    actionInvocations: [
+      ...(raw.action_invocations ?? []).map((invocation) => normalizeInvocation(invocation, null)),
+      ...(raw.deferred_action_invocations ?? []).map((entry) => normalizeInvocation(entry.action_invocation, entry.reason ?? "unknown"))
+    ],
+    priorOutputCount: countPriorOutputs(raw, outputChanges)
   };
+}
+function normalizeInvocation(raw, deferredReason) {
+  const type = raw.type ?? "";
+  const name = raw.name ?? "";
+  return {
+    address: raw.address ?? `action.${type}.${name}`,
+    type,
+    name,
+    providerName: raw.provider_name ?? "",
+    configValues: raw.config_values ?? {},
+    configSensitive: raw.config_sensitive ?? false,
+    triggeringAddress: raw.lifecycle_action_trigger?.triggering_resource_address ?? null,
+    triggerEvent: raw.lifecycle_action_trigger?.action_trigger_event ?? raw.invoke_cmd_action_trigger?.action_trigger_event ?? null,
+    deferredReason
+  };
+}
+function countPriorOutputs(raw, outputChanges) {
+  const created = new Set(outputChanges.filter((output) => output.action === "create").map((output) => output.name));
+  const names = new Set(Object.keys(raw.prior_state?.values?.outputs ?? {}).filter((name) => !created.has(name)));
+  for (const output of outputChanges) {
+    if (output.action === "update" || output.action === "no-op" || output.action === "delete") names.add(output.name);
+  }
+  return names.size;
 }
 function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
@@ -47381,8 +47775,8 @@ function rebuildAddress(raw) {
 }
 function countPriorManagedResources(raw, changes) {
   const root = raw.prior_state?.values?.root_module;
-  if (raw.prior_state) return root ? countManaged(root) : 0;
-  if (raw.format_version === void 0) return null;
+  const count = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
+  if (count !== 0) return count;
   const touchesExisting = changes.some((change) => change.mode === "managed" && change.action !== "create" && change.action !== "read");
   return touchesExisting ? null : 0;
 }
@@ -47445,6 +47839,16 @@ var rawOutputChange = looseObject({
   before: unknown().optional(),
   after: unknown().optional()
 });
+var rawActionInvocation = looseObject({
+  address: string2().nullish(),
+  type: string2().nullish(),
+  name: string2().nullish(),
+  provider_name: string2().nullish(),
+  config_values: record(string2(), unknown()).nullish(),
+  config_sensitive: unknown().optional(),
+  lifecycle_action_trigger: looseObject({ triggering_resource_address: string2().nullish(), action_trigger_event: string2().nullish() }).nullish(),
+  invoke_cmd_action_trigger: looseObject({ action_trigger_event: string2().nullish() }).nullish()
+});
 var rawPlan = looseObject({
   format_version: string2().optional(),
   plan_format_version: string2().optional(),
@@ -47456,7 +47860,13 @@ var rawPlan = looseObject({
   prior_state: rawState.nullish(),
   planned_values: unknown().optional(),
   configuration: unknown().optional(),
-  errored: boolean2().nullish()
+  errored: boolean2().nullish(),
+  complete: boolean2().nullish(),
+  // Terraform 1.9+: changes that could not be planned fully this round.
+  deferred_changes: array(looseObject({ reason: string2().nullish(), resource_change: rawResourceChange })).nullish(),
+  // Terraform 1.14+: provider actions the apply runs.
+  action_invocations: array(rawActionInvocation).nullish(),
+  deferred_action_invocations: array(looseObject({ reason: string2().nullish(), action_invocation: rawActionInvocation })).nullish()
 });
 
 // src/plan/load.ts

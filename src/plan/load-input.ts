@@ -24,10 +24,12 @@ export function* readChunks(fd: number, onProgress?: ProgressListener): Generato
   let bytesRead = 0;
   let wait = new PipeWait();
   while (true) {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    // A file's size is known: a small one gets a buffer of its size (one more byte sees its end).
+    const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
+    const buffer = Buffer.allocUnsafe(size);
     let count: number;
     try {
-      count = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      count = readSync(fd, buffer, 0, size, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN') {
         wait.pause();
@@ -40,7 +42,7 @@ export function* readChunks(fd: number, onProgress?: ProgressListener): Generato
     bytesRead += count;
     onProgress?.(bytesRead, total);
     // A pipe hands over a few KiB at a time: keep only what was filled, not the whole buffer.
-    yield count < CHUNK_BYTES / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
   }
 }
 
