@@ -98,7 +98,8 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
   const client = createClient({
     token: inputs.githubToken,
     apiUrl: context.apiUrl,
-    retryBaseMs: retryBaseMs(environment.env),
+    retryBaseMs: millisecondsFrom(environment.env, 'TF_PLAN_GUARD_RETRY_BASE_MS'),
+    writeGapMs: millisecondsFrom(environment.env, 'TF_PLAN_GUARD_WRITE_GAP_MS'),
     onWait: (message) => environment.runner.info(message),
   });
   const session = new PullRequestSession(environment, client, pullRequest);
@@ -106,9 +107,9 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
   else await session.analyzeAndPublish();
 }
 
-/** TF_PLAN_GUARD_RETRY_BASE_MS (tests) or GitHub's advice of a second. */
-function retryBaseMs(env: NodeJS.ProcessEnv): number {
-  const text = env['TF_PLAN_GUARD_RETRY_BASE_MS'];
+/** A delay tests may shorten through the environment; otherwise GitHub's advice of a second. */
+function millisecondsFrom(env: NodeJS.ProcessEnv, name: string): number {
+  const text = env[name];
   const value = text ? Number(text) : Number.NaN;
   return Number.isFinite(value) && value >= 0 ? value : 1000;
 }

@@ -5,6 +5,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -16,6 +17,11 @@ export interface ClientOptions {
   apiUrl: string;
   /** Base delay of retries in ms (1 s by default; tests shorten it). */
   retryBaseMs: number;
+  /**
+   * The least time between two writes (POST, PATCH, PUT, DELETE) in ms: GitHub asks for a second,
+   * to stay clear of secondary rate limits, and that is the default; tests shorten it.
+   */
+  writeGapMs: number;
   /** Where the client says it is waiting (one line per wait). */
   onWait: (message: string) => void;
 }
@@ -33,6 +39,7 @@ export function createClient(options: ClientOptions): GitHubClient {
       retry: { retryAfterBaseValue: options.retryBaseMs },
       throttle: {
         retryAfterBaseValue: options.retryBaseMs,
+        write: new Bottleneck.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: options.writeGapMs }),
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
       },

@@ -117,6 +117,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     RUNNER_OS: 'Linux',
     // The action's retry and pacing delays, scaled down so faults cost milliseconds.
     TF_PLAN_GUARD_RETRY_BASE_MS: '5',
+    TF_PLAN_GUARD_WRITE_GAP_MS: process.env['TF_PLAN_GUARD_WRITE_GAP_MS'] ?? '5',
     ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
