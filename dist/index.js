@@ -40399,6 +40399,57 @@ var SENSITIVE_PORTS = [
 var MIN_PORT = 0;
 var MAX_PORT = 65535;
 
+// src/rules/cidr-coverage.ts
+var V4_BITS = 32n;
+var V6_BITS = 128n;
+function internetCoveringRanges(values) {
+  const v4 = values.filter((value) => parseV4(value) !== null);
+  const v6 = values.filter((value) => parseV6(value) !== null);
+  const covering = [];
+  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
+  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
+  return covering;
+}
+function covers(intervals, bits) {
+  if (intervals.length === 0) return false;
+  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  let next = 0n;
+  for (const [start, end] of sorted) {
+    if (start > next) return false;
+    if (end + 1n > next) next = end + 1n;
+  }
+  return next >= 1n << bits;
+}
+function toInterval(address, prefix2, bits) {
+  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
+  const hostBits = bits - BigInt(prefix2);
+  const start = address >> hostBits << hostBits;
+  return [start, start + (1n << hostBits) - 1n];
+}
+function parseV4(text) {
+  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
+  if (!match2) return null;
+  const octets = match2.slice(1, 5).map(Number);
+  if (octets.some((octet) => octet > 255)) return null;
+  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  return toInterval(address, Number(match2[5]), V4_BITS);
+}
+function parseV6(text) {
+  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
+  if (!match2 || !match2[1].includes(":")) return null;
+  const halves = match2[1].split("::");
+  if (halves.length > 2) return null;
+  const groups2 = (part) => part === "" ? [] : part.split(":");
+  const head = groups2(halves[0]);
+  const tail = halves.length === 2 ? groups2(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
+  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
+  return toInterval(address, Number(match2[2]), V6_BITS);
+}
+
 // src/rules/network.ts
 var LISTED_SERVICES = 4;
 var SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
@@ -40465,15 +40516,18 @@ function ruleExposure(shape, reader, rulePath) {
     if (typeof access2 !== "string" || !shape.access.allowValues.some((value) => value.toLowerCase() === access2.toLowerCase())) return null;
   }
   if (shape.disabledAttribute && read(shape.disabledAttribute) === true) return null;
-  const world = [];
+  const sources = [];
   for (const source of shape.sources) {
     const value = read(source.attribute);
     const items = source.list ? Array.isArray(value) ? value : [] : [value];
     items.forEach((item, index) => {
-      if (typeof item === "string" && isWorldSource(item)) {
-        world.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
-      }
+      if (typeof item === "string") sources.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
     });
+  }
+  let world = sources.filter((source) => isWorldSource(source.value));
+  if (world.length === 0) {
+    const covering = new Set(internetCoveringRanges(sources.map((source) => source.value)));
+    world = sources.filter((source) => covering.has(source.value));
   }
   if (world.length === 0) return null;
   const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));

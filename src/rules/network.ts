@@ -8,6 +8,7 @@ import { SENSITIVE_PLACEHOLDER, formatPath, formatPlainValue, isMarkedAt, valueA
 import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, type ProtocolReach } from '../catalog/ingress-shapes.js';
 import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { addedByPlan, type Side } from './added-by-plan.js';
+import { internetCoveringRanges } from './cidr-coverage.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { SecretValues } from '../plan/model.js';
 
@@ -112,15 +113,19 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
   if (shape.disabledAttribute && read(shape.disabledAttribute) === true) return null;
 
   // Sources known only after apply are references (a VPC's CIDR, a variable resolved later): not reported.
-  const world: { path: AttributePath; value: string }[] = [];
+  const sources: { path: AttributePath; value: string }[] = [];
   for (const source of shape.sources) {
     const value = read(source.attribute);
     const items = source.list ? (Array.isArray(value) ? value : []) : [value];
     items.forEach((item, index) => {
-      if (typeof item === 'string' && isWorldSource(item)) {
-        world.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
-      }
+      if (typeof item === 'string') sources.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
     });
+  }
+  let world = sources.filter((source) => isWorldSource(source.value));
+  if (world.length === 0) {
+    // No /0, but ranges whose union is the whole internet (0.0.0.0/1 + 128.0.0.0/1) are as open.
+    const covering = new Set(internetCoveringRanges(sources.map((source) => source.value)));
+    world = sources.filter((source) => covering.has(source.value));
   }
   if (world.length === 0) return null;
 
