@@ -12255,6 +12255,18 @@ var SENSITIVE_PORTS = [
 var MIN_PORT = 0;
 var MAX_PORT = 65535;
 
+// src/catalog/database-firewalls.ts
+var FIREWALL_RANGES = [
+  { type: "azurerm_mssql_firewall_rule", start: "start_ip_address", end: "end_ip_address", opens: "the SQL server (port 1433)", source: "AZd:mssql_firewall_rule" },
+  { type: "azurerm_mysql_flexible_server_firewall_rule", start: "start_ip_address", end: "end_ip_address", opens: "the MySQL server (port 3306)", source: "AZd:mysql_flexible_server_firewall_rule" },
+  { type: "azurerm_postgresql_flexible_server_firewall_rule", start: "start_ip_address", end: "end_ip_address", opens: "the PostgreSQL server (port 5432)", source: "AZd:postgresql_flexible_server_firewall_rule" },
+  { type: "azurerm_redis_firewall_rule", start: "start_ip", end: "end_ip", opens: "the Redis cache (ports 6379/6380)", source: "AZd:redis_firewall_rule" },
+  { type: "azurerm_synapse_firewall_rule", start: "start_ip_address", end: "end_ip_address", opens: "the Synapse workspace SQL endpoints (port 1433)", source: "AZd:synapse_firewall_rule" }
+];
+var NETWORK_LISTS = [
+  { type: "google_sql_database_instance", list: ["settings", 0, "ip_configuration", 0, "authorized_networks"], cidr: "value", opens: "the Cloud SQL instance's public IP (its database port)", source: "GCd:sql_database_instance" }
+];
+
 // src/rules/cidr-coverage.ts
 var V4_BITS = 32n;
 var V6_BITS = 128n;
@@ -12316,7 +12328,7 @@ var networkOpenIngress = {
   defaultSeverity: "high",
   summary: "Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.",
   evaluate(plan) {
-    const added = addedByPlan(plan, (change, side) => exposures(change, side, plan.secrets));
+    const added = addedByPlan(plan, (change, side) => [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)]);
     return added.map(({ change, items }) => {
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0];
@@ -12359,6 +12371,42 @@ function exposures(change, side, secrets) {
     const exposure = ruleExposure(shape, reader, rulePath);
     return exposure ? [exposure] : [];
   });
+}
+var FIREWALLS = new Map(FIREWALL_RANGES.map((row) => [row.type, row]));
+var NETWORK_LIST_TYPES = new Map(NETWORK_LISTS.map((row) => [row.type, row]));
+var LAST_IPV4 = 2 ** 32 - 1;
+function databaseExposures(change, side, secrets) {
+  const values = side === "before" ? change.before : change.after;
+  const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
+  const firewall = FIREWALLS.get(change.type);
+  if (firewall) {
+    if (isMarkedAt(mask, [firewall.start]) || isMarkedAt(mask, [firewall.end])) return [];
+    const start = ipv4Number(valueAt(values, [firewall.start]));
+    const end = ipv4Number(valueAt(values, [firewall.end]));
+    if (start !== 0 || end !== LAST_IPV4) return [];
+    const range2 = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
+    return [{ key: "whole-ipv4-range", severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
+  }
+  const listRow = NETWORK_LIST_TYPES.get(change.type);
+  if (!listRow) return [];
+  const list = valueAt(values, listRow.list);
+  if (!Array.isArray(list)) return [];
+  const entries = list.flatMap((_, index) => {
+    const path2 = [...listRow.list, index, listRow.cidr];
+    const value = valueAt(values, path2);
+    return typeof value === "string" && !isMarkedAt(mask, path2) ? [value] : [];
+  });
+  const covering = /* @__PURE__ */ new Set([...entries.filter(isWorldSource), ...entries.some(isWorldSource) ? [] : internetCoveringRanges(entries)]);
+  if (covering.size === 0) return [];
+  const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(", ");
+  return [{ key: [...covering].sort().join(","), severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+}
+function ipv4Number(value) {
+  if (typeof value !== "string") return null;
+  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value.trim());
+  if (!match2) return null;
+  const octets = match2.slice(1).map(Number);
+  return octets.some((octet) => octet > 255) ? null : octets.reduce((sum, octet) => sum * 256 + octet, 0);
 }
 function ruleExposure(shape, reader, rulePath) {
   const read = (attribute2) => reader.value([...rulePath, attribute2]);

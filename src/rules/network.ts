@@ -7,6 +7,7 @@ import type { AttributePath, ResourceChange } from '../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPath, formatPlainValue, isMarkedAt, valueAt } from '../plan/values.js';
 import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, type ProtocolReach } from '../catalog/ingress-shapes.js';
 import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
+import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, type Side } from './added-by-plan.js';
 import { internetCoveringRanges } from './cidr-coverage.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
@@ -42,7 +43,7 @@ export const networkOpenIngress: Rule = {
   defaultSeverity: 'high',
   summary: 'Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.',
   evaluate(plan) {
-    const added = addedByPlan(plan, (change, side) => exposures(change, side, plan.secrets));
+    const added = addedByPlan(plan, (change, side) => [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)]);
     return added.map(({ change, items }) => {
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0]!;
@@ -87,6 +88,51 @@ function exposures(change: ResourceChange, side: Side, secrets: SecretValues): E
     const exposure = ruleExposure(shape, reader, rulePath);
     return exposure ? [exposure] : [];
   });
+}
+
+const FIREWALLS = new Map(FIREWALL_RANGES.map((row) => [row.type, row]));
+const NETWORK_LIST_TYPES = new Map(NETWORK_LISTS.map((row) => [row.type, row]));
+const LAST_IPV4 = 2 ** 32 - 1;
+
+/**
+ * Database firewalls open to the whole internet: a rule whose range runs from 0.0.0.0 to
+ * 255.255.255.255, or a network list holding 0.0.0.0/0 (or ranges covering it). Always high: what
+ * they open is a database.
+ */
+function databaseExposures(change: ResourceChange, side: Side, secrets: SecretValues): Exposure[] {
+  const values = side === 'before' ? change.before : change.after;
+  const mask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
+  const firewall = FIREWALLS.get(change.type);
+  if (firewall) {
+    if (isMarkedAt(mask, [firewall.start]) || isMarkedAt(mask, [firewall.end])) return [];
+    const start = ipv4Number(valueAt(values, [firewall.start]));
+    const end = ipv4Number(valueAt(values, [firewall.end]));
+    if (start !== 0 || end !== LAST_IPV4) return [];
+    const range = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
+    return [{ key: 'whole-ipv4-range', severity: 'high', where: null, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
+  }
+  const listRow = NETWORK_LIST_TYPES.get(change.type);
+  if (!listRow) return [];
+  const list = valueAt(values, listRow.list);
+  if (!Array.isArray(list)) return [];
+  const entries = list.flatMap((_, index) => {
+    const path = [...listRow.list, index, listRow.cidr];
+    const value = valueAt(values, path);
+    return typeof value === 'string' && !isMarkedAt(mask, path) ? [value] : [];
+  });
+  const covering = new Set([...entries.filter(isWorldSource), ...(entries.some(isWorldSource) ? [] : internetCoveringRanges(entries))]);
+  if (covering.size === 0) return [];
+  const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(', ');
+  return [{ key: [...covering].sort().join(','), severity: 'high', where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+}
+
+/** A dotted IPv4 address as a number; null for anything else. */
+function ipv4Number(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value.trim());
+  if (!match) return null;
+  const octets = match.slice(1).map(Number);
+  return octets.some((octet) => octet > 255) ? null : octets.reduce((sum, octet) => sum * 256 + octet, 0);
 }
 
 /** Reads one side of a change: values, what is known only after apply, and safe quoting. */
