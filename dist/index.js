@@ -39379,9 +39379,19 @@ var READ_ONLY_ACTION_PREFIXES = [
   { prefix: "Search", source: "AWS access level Read (e.g. resource-explorer-2:Search)" },
   { prefix: "View", source: "AWS access level Read (e.g. billing:ViewBilling)" }
 ];
+var ESCALATION_METHODS = "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/";
 var ESCALATION_ACTIONS = [
-  { action: "iam:PassRole", why: "lets the holder hand any role, including admin roles, to a service it controls", source: "rule-catalog.md §4.2 (CKV_AWS_110/286)" },
-  { action: "sts:AssumeRole", why: "lets the holder become any role whose trust policy admits it", source: "rule-catalog.md §4.2" }
+  { action: "iam:PassRole", why: "lets the holder hand any role, including admin roles, to a service it controls", scope: "the ARNs of the specific roles to pass (and add an iam:PassedToService condition)", source: "rule-catalog.md §4.2 (CKV_AWS_110/286)" },
+  { action: "sts:AssumeRole", why: "lets the holder become any role whose trust policy admits it", scope: "the ARNs of the specific roles to assume", source: "rule-catalog.md §4.2" },
+  { action: "iam:CreatePolicyVersion", why: "lets the holder rewrite any customer-managed policy, its own included, to grant itself anything", scope: "the ARNs of the specific policies it maintains", source: `${ESCALATION_METHODS} (CreatePolicyVersion)` },
+  { action: "iam:SetDefaultPolicyVersion", why: "lets the holder switch any policy to an older, broader version", scope: "the ARNs of the specific policies it maintains", source: `${ESCALATION_METHODS} (SetDefaultPolicyVersion)` },
+  { action: "iam:AttachRolePolicy", why: "lets the holder attach AdministratorAccess to any role, its own included", scope: "the ARNs of the specific roles it manages (and add an iam:PolicyARN condition)", source: `${ESCALATION_METHODS} (AttachRolePolicy)` },
+  { action: "iam:AttachUserPolicy", why: "lets the holder attach AdministratorAccess to any user, itself included", scope: "the ARNs of the specific users it manages (and add an iam:PolicyARN condition)", source: `${ESCALATION_METHODS} (AttachUserPolicy)` },
+  { action: "iam:AttachGroupPolicy", why: "lets the holder attach AdministratorAccess to any group, its own included", scope: "the ARNs of the specific groups it manages (and add an iam:PolicyARN condition)", source: `${ESCALATION_METHODS} (AttachGroupPolicy)` },
+  { action: "iam:PutRolePolicy", why: "lets the holder write an inline policy granting anything into any role, its own included", scope: "the ARNs of the specific roles it manages", source: `${ESCALATION_METHODS} (PutRolePolicy)` },
+  { action: "iam:PutUserPolicy", why: "lets the holder write an inline policy granting anything into any user, itself included", scope: "the ARNs of the specific users it manages", source: `${ESCALATION_METHODS} (PutUserPolicy)` },
+  { action: "iam:PutGroupPolicy", why: "lets the holder write an inline policy granting anything into any group, its own included", scope: "the ARNs of the specific groups it manages", source: `${ESCALATION_METHODS} (PutGroupPolicy)` },
+  { action: "iam:UpdateAssumeRolePolicy", why: "lets the holder rewrite any role's trust policy so that it can assume the role", scope: "the ARNs of the specific roles it manages", source: `${ESCALATION_METHODS} (UpdateAssumeRolePolicy)` }
 ];
 var LIMITING_OPERATORS = [
   { operator: "StringEquals", family: "string" },
@@ -39412,6 +39422,11 @@ var LIMITING_CONDITION_KEYS = [
   // Checkov does not count SourceIp; a specific network range does confine the grant to callers
   // inside it, so it counts here unless the range is the whole internet.
   { key: "aws:SourceIp", families: ["ip"], value: "network", source: "AWS global condition keys (IpAddress)" }
+];
+var SHARED_OIDC_PROVIDERS = [
+  { host: "token.actions.githubusercontent.com", subjectKey: "token.actions.githubusercontent.com:sub", everyone: "every GitHub Actions workflow of every repository on GitHub", source: "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services" },
+  { host: "gitlab.com", subjectKey: "gitlab.com:sub", everyone: "every CI/CD job of every project on gitlab.com", source: "https://docs.gitlab.com/ci/cloud_services/aws/" },
+  { host: "app.terraform.io", subjectKey: "app.terraform.io:sub", everyone: "every run of every HCP Terraform organization", source: "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration" }
 ];
 
 // src/rules/added-by-plan.ts
@@ -39811,7 +39826,7 @@ function identityStatementIssues(context3, statement) {
       key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
-      remediation: `In ${name}, set Resource to the ARNs of the specific roles${row.action === "iam:PassRole" ? " to pass (and add an iam:PassedToService condition)" : " to assume"}.`
+      remediation: `In ${name}, set Resource to ${row.scope}.`
     });
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
@@ -39833,8 +39848,31 @@ function isReadOnly(pattern) {
   const name = pattern.slice(pattern.indexOf(":") + 1);
   return READ_ONLY_ACTION_PREFIXES.some((row) => name.toLowerCase().startsWith(row.prefix.toLowerCase()));
 }
+function sharedOidcIssue(context3, statement) {
+  const federated = statement.principals?.negated ? [] : statement.principals?.byType["Federated"] ?? [];
+  const provider = SHARED_OIDC_PROVIDERS.find((row) => federated.some((principal) => principal.toLowerCase().endsWith(`oidc-provider/${row.host}`) || principal.toLowerCase() === row.host));
+  if (!provider) return null;
+  const limitsSubject = statement.conditions.some(
+    (clause) => clause.key.toLowerCase() === provider.subjectKey && !/^ForAllValues:|IfExists$|^StringNot/i.test(clause.operator) && clause.values.length > 0 && clause.values.every((value) => !/^[*?]*$/.test(value.trim()) && !/^[a-z_]+:[*?]*$/i.test(value.trim()))
+  );
+  if (limitsSubject) return null;
+  const name = statementName(context3, statement);
+  return {
+    ruleId: "iam-public-principal",
+    severity: "high",
+    attribute: context3.attribute,
+    key: `oidc-subject:${provider.host}`,
+    summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
+    message: `${context3.address}: ${name} of the trust (assume-role) policy \`${context3.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
+    remediation: `In ${name}, add a StringEquals (or StringLike) condition on ${provider.subjectKey} naming your own repository, project or workspace (${provider.source}).`
+  };
+}
 function principalStatementIssues(context3, statement, kind) {
   const { view, path: path2, attribute: attribute2, address } = context3;
+  if (kind === "trust") {
+    const oidc = sharedOidcIssue(context3, statement);
+    if (oidc) return [oidc];
+  }
   const who = publicPrincipal(statement.principals);
   if (who === null) return [];
   if (statement.conditions.some(limitingCondition)) return [];

@@ -18,13 +18,25 @@ export const READ_ONLY_ACTION_PREFIXES: readonly { prefix: string; source: strin
   { prefix: 'View', source: 'AWS access level Read (e.g. billing:ViewBilling)' },
 ];
 
+/** Rhino Security Labs' catalogue of IAM privilege escalation methods. */
+const ESCALATION_METHODS = 'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/';
+
 /**
  * Actions that escalate privilege when allowed on every resource (rule-catalog.md §4.2):
- * such a grant is reported as high whatever the rule's default.
+ * such a grant is reported as high whatever the rule's default. `scope` completes "set Resource to …".
  */
-export const ESCALATION_ACTIONS: readonly { action: string; why: string; source: string }[] = [
-  { action: 'iam:PassRole', why: 'lets the holder hand any role, including admin roles, to a service it controls', source: 'rule-catalog.md §4.2 (CKV_AWS_110/286)' },
-  { action: 'sts:AssumeRole', why: 'lets the holder become any role whose trust policy admits it', source: 'rule-catalog.md §4.2' },
+export const ESCALATION_ACTIONS: readonly { action: string; why: string; scope: string; source: string }[] = [
+  { action: 'iam:PassRole', why: 'lets the holder hand any role, including admin roles, to a service it controls', scope: 'the ARNs of the specific roles to pass (and add an iam:PassedToService condition)', source: 'rule-catalog.md §4.2 (CKV_AWS_110/286)' },
+  { action: 'sts:AssumeRole', why: 'lets the holder become any role whose trust policy admits it', scope: 'the ARNs of the specific roles to assume', source: 'rule-catalog.md §4.2' },
+  { action: 'iam:CreatePolicyVersion', why: 'lets the holder rewrite any customer-managed policy, its own included, to grant itself anything', scope: 'the ARNs of the specific policies it maintains', source: `${ESCALATION_METHODS} (CreatePolicyVersion)` },
+  { action: 'iam:SetDefaultPolicyVersion', why: 'lets the holder switch any policy to an older, broader version', scope: 'the ARNs of the specific policies it maintains', source: `${ESCALATION_METHODS} (SetDefaultPolicyVersion)` },
+  { action: 'iam:AttachRolePolicy', why: 'lets the holder attach AdministratorAccess to any role, its own included', scope: 'the ARNs of the specific roles it manages (and add an iam:PolicyARN condition)', source: `${ESCALATION_METHODS} (AttachRolePolicy)` },
+  { action: 'iam:AttachUserPolicy', why: 'lets the holder attach AdministratorAccess to any user, itself included', scope: 'the ARNs of the specific users it manages (and add an iam:PolicyARN condition)', source: `${ESCALATION_METHODS} (AttachUserPolicy)` },
+  { action: 'iam:AttachGroupPolicy', why: 'lets the holder attach AdministratorAccess to any group, its own included', scope: 'the ARNs of the specific groups it manages (and add an iam:PolicyARN condition)', source: `${ESCALATION_METHODS} (AttachGroupPolicy)` },
+  { action: 'iam:PutRolePolicy', why: 'lets the holder write an inline policy granting anything into any role, its own included', scope: 'the ARNs of the specific roles it manages', source: `${ESCALATION_METHODS} (PutRolePolicy)` },
+  { action: 'iam:PutUserPolicy', why: 'lets the holder write an inline policy granting anything into any user, itself included', scope: 'the ARNs of the specific users it manages', source: `${ESCALATION_METHODS} (PutUserPolicy)` },
+  { action: 'iam:PutGroupPolicy', why: 'lets the holder write an inline policy granting anything into any group, its own included', scope: 'the ARNs of the specific groups it manages', source: `${ESCALATION_METHODS} (PutGroupPolicy)` },
+  { action: 'iam:UpdateAssumeRolePolicy', why: "lets the holder rewrite any role's trust policy so that it can assume the role", scope: 'the ARNs of the specific roles it manages', source: `${ESCALATION_METHODS} (UpdateAssumeRolePolicy)` },
 ];
 
 /** How a limiting condition compares values. */
@@ -80,4 +92,14 @@ export const LIMITING_CONDITION_KEYS: readonly { key: string; families: readonly
   // Checkov does not count SourceIp; a specific network range does confine the grant to callers
   // inside it, so it counts here unless the range is the whole internet.
   { key: 'aws:SourceIp', families: ['ip'], value: 'network', source: 'AWS global condition keys (IpAddress)' },
+];
+
+/**
+ * OpenID Connect providers shared by everyone on a platform: a role trusting one must limit the
+ * token's subject, or every workload of every customer of the platform can assume it.
+ */
+export const SHARED_OIDC_PROVIDERS: readonly { host: string; subjectKey: string; everyone: string; source: string }[] = [
+  { host: 'token.actions.githubusercontent.com', subjectKey: 'token.actions.githubusercontent.com:sub', everyone: 'every GitHub Actions workflow of every repository on GitHub', source: 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services' },
+  { host: 'gitlab.com', subjectKey: 'gitlab.com:sub', everyone: 'every CI/CD job of every project on gitlab.com', source: 'https://docs.gitlab.com/ci/cloud_services/aws/' },
+  { host: 'app.terraform.io', subjectKey: 'app.terraform.io:sub', everyone: 'every run of every HCP Terraform organization', source: 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration' },
 ];

@@ -15,7 +15,7 @@ import {
   type PolicyAttributePath,
   type PolicyKind,
 } from '../../catalog/iam-policy-attributes.js';
-import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES } from '../../catalog/aws-policy-grammar.js';
+import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS } from '../../catalog/aws-policy-grammar.js';
 import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
 import { actionBreadth, coversEveryResource, parsePolicyDocument, wildcardMatches, type PolicyStatement } from './policy-document.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
@@ -176,7 +176,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
-      remediation: `In ${name}, set Resource to the ARNs of the specific roles${row.action === 'iam:PassRole' ? ' to pass (and add an iam:PassedToService condition)' : ' to assume'}.`,
+      remediation: `In ${name}, set Resource to ${row.scope}.`,
     });
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
@@ -200,9 +200,43 @@ function isReadOnly(pattern: string): boolean {
   return READ_ONLY_ACTION_PREFIXES.some((row) => name.toLowerCase().startsWith(row.prefix.toLowerCase()));
 }
 
+/**
+ * A trust statement admitting a shared OIDC provider (GitHub Actions, gitlab.com, HCP Terraform)
+ * with no condition on the token's subject: every workload on the platform can assume the role.
+ * A subject condition counts when its values are not bare wildcards (`repo:acme/*` limits; `*`,
+ * `repo:*` do not).
+ */
+function sharedOidcIssue(context: StatementContext, statement: PolicyStatement): IamIssue | null {
+  const federated = statement.principals?.negated ? [] : statement.principals?.byType['Federated'] ?? [];
+  const provider = SHARED_OIDC_PROVIDERS.find((row) => federated.some((principal) => principal.toLowerCase().endsWith(`oidc-provider/${row.host}`) || principal.toLowerCase() === row.host));
+  if (!provider) return null;
+  const limitsSubject = statement.conditions.some(
+    (clause) =>
+      clause.key.toLowerCase() === provider.subjectKey &&
+      !/^ForAllValues:|IfExists$|^StringNot/i.test(clause.operator) &&
+      clause.values.length > 0 &&
+      clause.values.every((value) => !/^[*?]*$/.test(value.trim()) && !/^[a-z_]+:[*?]*$/i.test(value.trim())),
+  );
+  if (limitsSubject) return null;
+  const name = statementName(context, statement);
+  return {
+    ruleId: 'iam-public-principal',
+    severity: 'high',
+    attribute: context.attribute,
+    key: `oidc-subject:${provider.host}`,
+    summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
+    message: `${context.address}: ${name} of the trust (assume-role) policy \`${context.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
+    remediation: `In ${name}, add a StringEquals (or StringLike) condition on ${provider.subjectKey} naming your own repository, project or workspace (${provider.source}).`,
+  };
+}
+
 /** Resource and trust policies: a statement admitting everyone without a limiting Condition. */
 function principalStatementIssues(context: StatementContext, statement: PolicyStatement, kind: Exclude<PolicyKind, 'identity'>): IamIssue[] {
   const { view, path, attribute, address } = context;
+  if (kind === 'trust') {
+    const oidc = sharedOidcIssue(context, statement);
+    if (oidc) return [oidc];
+  }
   const who = publicPrincipal(statement.principals);
   if (who === null) return [];
   if (statement.conditions.some(limitingCondition)) return [];

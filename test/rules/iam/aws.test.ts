@@ -118,6 +118,20 @@ describe('iam-wildcard-resource (AWS)', () => {
     expect(viaPattern.map((finding) => finding.severity)).toEqual(['high']);
   });
 
+  it.each([
+    ['iam:CreatePolicyVersion', 'the ARNs of the specific policies it maintains'],
+    ['iam:SetDefaultPolicyVersion', 'the ARNs of the specific policies it maintains'],
+    ['iam:AttachRolePolicy', 'the ARNs of the specific roles it manages (and add an iam:PolicyARN condition)'],
+    ['iam:PutRolePolicy', 'the ARNs of the specific roles it manages'],
+    ['iam:UpdateAssumeRolePolicy', 'the ARNs of the specific roles it manages'],
+    ['iam:PutUserPolicy', 'the ARNs of the specific users it manages'],
+  ])('reports the escalation path %s on "*" as high, not as a medium write', (action, scope) => {
+    const findings = findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: action, Resource: '*' })))]);
+    expect(findings.map((finding) => [finding.severity, finding.remediation])).toEqual([['high', `In statement 1, set Resource to ${scope}.`]]);
+    expect(findings[0]!.message).toContain(`allows ${action} on every resource ("*"), which lets the holder`);
+    expect(findings[0]!.message.endsWith(': a privilege escalation path.')).toBe(true);
+  });
+
   it('treats NotResource with Allow as every resource', () => {
     const findings = findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 's3:PutObject', NotResource: 'arn:aws:s3:::private/*' })))]);
     expect(findings.map((finding) => finding.message)).toEqual([
@@ -372,5 +386,44 @@ describe('which changes grant something', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.message).toBe('aws_iam_policy.this: statement 1 (Sid (sensitive)) of `policy` allows (sensitive), every action of the (sensitive) service on every resource ("*").');
     expect(JSON.stringify(findings)).not.toContain('TopSecretSid');
+  });
+});
+
+describe('iam-public-principal: OIDC trust without a subject condition', () => {
+  const github = 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com';
+  const role = (condition?: Record<string, unknown>) =>
+    created('aws_iam_role', {
+      name: 'deploy',
+      assume_role_policy: policy(allow({ Principal: { Federated: github }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) })),
+    }, { name: 'deploy' });
+  const find = (condition?: Record<string, unknown>) => findingsOf('iam-public-principal', [role(condition)]);
+
+  it('reports a GitHub OIDC trust that checks only the audience as high: every repository on GitHub can assume the role', () => {
+    const findings = find({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      [
+        'high',
+        'aws_iam_role.deploy: statement 1 of the trust (assume-role) policy `assume_role_policy` trusts the OIDC provider token.actions.githubusercontent.com with no condition limiting token.actions.githubusercontent.com:sub, so every GitHub Actions workflow of every repository on GitHub can assume this role.',
+      ],
+    ]);
+  });
+
+  it.each([
+    ['no condition at all', undefined],
+    ['a sub of "*"', { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } }],
+    ['a sub of "repo:*"', { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } }],
+    ['a negated sub', { StringNotEquals: { 'token.actions.githubusercontent.com:sub': 'repo:evil/x:ref:refs/heads/main' } }],
+  ])('reports %s', (_label, condition) => {
+    expect(find(condition).map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('says nothing when the subject names a repository or an organization', () => {
+    expect(find({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/infra:ref:refs/heads/main' } })).toEqual([]);
+    expect(find({ StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/*'] } })).toEqual([]);
+  });
+
+  it('reads gitlab.com and HCP Terraform the same way', () => {
+    const gitlab = created('aws_iam_role', { name: 'g', assume_role_policy: policy(allow({ Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' }, Action: 'sts:AssumeRoleWithWebIdentity' })) });
+    expect(findingsOf('iam-public-principal', [gitlab]).map((finding) => finding.message)).toEqual([expect.stringContaining('every CI/CD job of every project on gitlab.com can assume this role')]);
   });
 });
