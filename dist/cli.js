@@ -11285,6 +11285,21 @@ var SHARED_OIDC_PROVIDERS = [
   { host: "app.terraform.io", subjectKey: "app.terraform.io:sub", everyone: "every run of every HCP Terraform organization", source: "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration" }
 ];
 
+// src/catalog/public-settings.ts
+var PUBLIC_SETTINGS = [
+  { type: "aws_lambda_function_url", attribute: "authorization_type", openValues: ["NONE"], severity: "high", consequence: "anyone on the internet can invoke the function through its URL, unauthenticated", instead: '"AWS_IAM" (and grant lambda:InvokeFunctionUrl to the callers)', source: "AWSd:lambda_function_url" },
+  { type: "aws_s3_bucket_acl", attribute: "acl", openValues: ["public-read", "public-read-write", "authenticated-read"], severity: "high", consequence: "anyone (with authenticated-read: any AWS account holder) can list the bucket, and with public-read-write also write to it, unless a public access block ignores public ACLs", instead: '"private", or use bucket policies scoped to named principals', source: "AWSd:s3_bucket_acl" },
+  { type: "aws_s3_bucket", attribute: "acl", openValues: ["public-read", "public-read-write", "authenticated-read"], severity: "high", consequence: "anyone (with authenticated-read: any AWS account holder) can list the bucket, and with public-read-write also write to it, unless a public access block ignores public ACLs", instead: '"private"', source: "AWSd:s3_bucket" },
+  { type: "aws_s3_bucket_public_access_block", group: "public access block", attribute: "block_public_acls", openValues: [false], severity: "medium", consequence: "new public ACLs on the bucket and its objects are accepted", instead: "true", source: "AWSd:s3_bucket_public_access_block" },
+  { type: "aws_s3_bucket_public_access_block", group: "public access block", attribute: "ignore_public_acls", openValues: [false], severity: "medium", consequence: "public ACLs on the bucket and its objects take effect", instead: "true", source: "AWSd:s3_bucket_public_access_block" },
+  { type: "aws_s3_bucket_public_access_block", group: "public access block", attribute: "block_public_policy", openValues: [false], severity: "medium", consequence: "a bucket policy granting public access is accepted", instead: "true", source: "AWSd:s3_bucket_public_access_block" },
+  { type: "aws_s3_bucket_public_access_block", group: "public access block", attribute: "restrict_public_buckets", openValues: [false], severity: "medium", consequence: "a public bucket policy takes effect for anyone, not only AWS services and the owner account", instead: "true", source: "AWSd:s3_bucket_public_access_block" },
+  { type: "aws_s3_account_public_access_block", group: "public access block", attribute: "block_public_acls", openValues: [false], severity: "medium", consequence: "new public ACLs are accepted on every bucket of the account", instead: "true", source: "AWSd:s3_account_public_access_block" },
+  { type: "aws_s3_account_public_access_block", group: "public access block", attribute: "ignore_public_acls", openValues: [false], severity: "medium", consequence: "public ACLs take effect on every bucket of the account", instead: "true", source: "AWSd:s3_account_public_access_block" },
+  { type: "aws_s3_account_public_access_block", group: "public access block", attribute: "block_public_policy", openValues: [false], severity: "medium", consequence: "public bucket policies are accepted on every bucket of the account", instead: "true", source: "AWSd:s3_account_public_access_block" },
+  { type: "aws_s3_account_public_access_block", group: "public access block", attribute: "restrict_public_buckets", openValues: [false], severity: "medium", consequence: "public bucket policies take effect for anyone on every bucket of the account", instead: "true", source: "AWSd:s3_account_public_access_block" }
+];
+
 // src/rules/added-by-plan.ts
 function addsOrChanges(change) {
   if (change.mode !== "managed") return false;
@@ -11800,6 +11815,26 @@ function awsPrincipalAttributeIssues(view) {
   }
   return issues;
 }
+function awsPublicSettingIssues(view) {
+  const issues = [];
+  for (const row of PUBLIC_SETTINGS) {
+    if (row.type !== view.change.type) continue;
+    const state = attributeState(view, [row.attribute]);
+    if (state.state !== "known" || isMarkedAt(view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive, [row.attribute])) continue;
+    if (!row.openValues.includes(state.value)) continue;
+    const quoted = quoteFrom(view, [row.attribute], state.value);
+    issues.push({
+      ruleId: "iam-public-principal",
+      severity: row.severity,
+      attribute: row.group ?? row.attribute,
+      key: `public-setting:${row.attribute}:${String(state.value)}`,
+      summary: `${row.attribute} = ${quoted}: ${row.consequence}`,
+      message: `${view.change.address} sets ${row.attribute} = ${quoted}, so ${row.consequence}.`,
+      remediation: `Set \`${row.attribute}\` to ${row.instead} (${row.source}).`
+    });
+  }
+  return issues;
+}
 
 // src/rules/iam/azure.ts
 var SCOPE_WORDS = {
@@ -12028,6 +12063,7 @@ var COLLECTORS = [
   awsPolicyIssues,
   awsAttachmentIssues,
   awsPrincipalAttributeIssues,
+  awsPublicSettingIssues,
   googleIamIssues,
   azureRoleAssignmentIssues,
   azureRoleDefinitionIssues

@@ -5,7 +5,7 @@
  * catalog/aws-policy-grammar.ts).
  */
 import { configurationSets, type AttributePath } from '../../plan/model.js';
-import { formatPath } from '../../plan/values.js';
+import { formatPath, isMarkedAt } from '../../plan/values.js';
 import { AWS_ADMIN_MANAGED_POLICIES } from '../../catalog/admin-roles.js';
 import {
   AWS_MANAGED_POLICY_ATTACHMENTS,
@@ -16,6 +16,7 @@ import {
   type PolicyKind,
 } from '../../catalog/iam-policy-attributes.js';
 import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS } from '../../catalog/aws-policy-grammar.js';
+import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
 import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
 import { actionBreadth, coversEveryResource, parsePolicyDocument, wildcardMatches, type PolicyStatement } from './policy-document.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
@@ -319,6 +320,28 @@ export function awsPrincipalAttributeIssues(view: SideView): IamIssue[] {
       summary: `${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set`,
       message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set, so anyone can invoke it.`,
       remediation: `Set ${row.principal} to the specific service or account, and add ${row.limitedBy.join(' or ')}.`,
+    });
+  }
+  return issues;
+}
+
+/** Settings that open a resource to anyone: Lambda function URLs without auth, public S3 ACLs, public access blocks off. */
+export function awsPublicSettingIssues(view: SideView): IamIssue[] {
+  const issues: IamIssue[] = [];
+  for (const row of PUBLIC_SETTINGS) {
+    if (row.type !== view.change.type) continue;
+    const state = attributeState(view, [row.attribute]);
+    if (state.state !== 'known' || isMarkedAt(view.side === 'before' ? view.change.beforeSensitive : view.change.afterSensitive, [row.attribute])) continue;
+    if (!row.openValues.includes(state.value as string | boolean)) continue;
+    const quoted = quoteFrom(view, [row.attribute], state.value);
+    issues.push({
+      ruleId: 'iam-public-principal',
+      severity: row.severity,
+      attribute: row.group ?? row.attribute,
+      key: `public-setting:${row.attribute}:${String(state.value)}`,
+      summary: `${row.attribute} = ${quoted}: ${row.consequence}`,
+      message: `${view.change.address} sets ${row.attribute} = ${quoted}, so ${row.consequence}.`,
+      remediation: `Set \`${row.attribute}\` to ${row.instead} (${row.source}).`,
     });
   }
   return issues;

@@ -3,7 +3,7 @@
  * change; every rule reports the issues of its id that the plan adds.
  */
 import type { Rule } from '../types.js';
-import { awsAttachmentIssues, awsPolicyIssues, awsPrincipalAttributeIssues } from './aws.js';
+import { awsAttachmentIssues, awsPolicyIssues, awsPrincipalAttributeIssues, awsPublicSettingIssues } from './aws.js';
 import { azureRoleAssignmentIssues, azureRoleDefinitionIssues } from './azure.js';
 import { googleIamIssues } from './google.js';
 import { findingsFor, planIssues, type IamRuleId, type IssueCollector } from './issues.js';
@@ -12,6 +12,7 @@ const COLLECTORS: readonly IssueCollector[] = [
   awsPolicyIssues,
   awsAttachmentIssues,
   awsPrincipalAttributeIssues,
+  awsPublicSettingIssues,
   googleIamIssues,
   azureRoleAssignmentIssues,
   azureRoleDefinitionIssues,

@@ -427,3 +427,38 @@ describe('iam-public-principal: OIDC trust without a subject condition', () => {
     expect(findingsOf('iam-public-principal', [gitlab]).map((finding) => finding.message)).toEqual([expect.stringContaining('every CI/CD job of every project on gitlab.com can assume this role')]);
   });
 });
+
+describe('iam-public-principal: settings that open a resource without a policy', () => {
+  it('reports a Lambda function URL without authentication as high', () => {
+    const findings = findingsOf('iam-public-principal', [created('aws_lambda_function_url', { function_name: 'orders', authorization_type: 'NONE' }, { name: 'orders' })]);
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['high', 'aws_lambda_function_url.orders sets authorization_type = "NONE", so anyone on the internet can invoke the function through its URL, unauthenticated.'],
+    ]);
+    expect(findingsOf('iam-public-principal', [created('aws_lambda_function_url', { function_name: 'orders', authorization_type: 'AWS_IAM' })])).toEqual([]);
+  });
+
+  it.each(['public-read', 'public-read-write', 'authenticated-read'])('reports a bucket ACL %s as high', (acl) => {
+    expect(findingsOf('iam-public-principal', [created('aws_s3_bucket_acl', { bucket: 'b', acl })]).map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('reports a public access block switched off as one medium finding naming each switch', () => {
+    const open = { bucket: 'b', block_public_acls: false, ignore_public_acls: false, block_public_policy: true, restrict_public_buckets: true };
+    const findings = findingsOf('iam-public-principal', [created('aws_s3_bucket_public_access_block', open)]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.severity).toBe('medium');
+    expect(findings[0]!.message).toContain('sets block_public_acls = false');
+    expect(findings[0]!.details.join('\n')).toContain('ignore_public_acls = false');
+  });
+
+  it('reports a block turned off on an existing bucket, but not one already off', () => {
+    const on = { bucket: 'b', block_public_acls: true, ignore_public_acls: true, block_public_policy: true, restrict_public_buckets: true };
+    expect(findingsOf('iam-public-principal', [updated('aws_s3_bucket_public_access_block', on, { ...on, restrict_public_buckets: false })]).map((f) => f.severity)).toEqual(['medium']);
+    const off = { ...on, restrict_public_buckets: false };
+    expect(findingsOf('iam-public-principal', [updated('aws_s3_bucket_public_access_block', off, { ...off, bucket: 'b' })])).toEqual([]);
+  });
+
+  it('says nothing of a private ACL or a full block', () => {
+    expect(findingsOf('iam-public-principal', [created('aws_s3_bucket_acl', { bucket: 'b', acl: 'private' })])).toEqual([]);
+    expect(findingsOf('iam-public-principal', [created('aws_s3_account_public_access_block', { block_public_acls: true, ignore_public_acls: true, block_public_policy: true, restrict_public_buckets: true })])).toEqual([]);
+  });
+});
