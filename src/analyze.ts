@@ -10,18 +10,24 @@ import { planWarnings } from './plan/completeness.js';
 import { applyPolicy } from './policy/apply.js';
 import type { Policy } from './policy/config.js';
 import { evaluateRules } from './rules/index.js';
-import type { RuleContext } from './rules/types.js';
+import type { Finding, RuleContext } from './rules/types.js';
 import type { Analysis, PlanReport } from './report.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AnalysisContext {
   /** Per plan name, how the PR touched its configuration; `unknown` when not given. */
   configurationChange?: (plan: Plan) => RuleContext['configurationChange'];
+  /**
+   * Findings about the pull request rather than a plan (`policy-changed`), with the evidence an
+   * approval of each covers. They are reported with the first plan and go through the policy like any other.
+   */
+  pullRequestFindings?: readonly { finding: Finding; evidence: string }[];
 }
 
 export function analyzePlans(plans: readonly Plan[], policy: Policy, context: AnalysisContext = {}): Analysis {
   const stateful = statefulCatalog(policy.stateful);
-  const planReports: PlanReport[] = plans.map((plan) => {
+  const extra = context.pullRequestFindings ?? [];
+  const planReports: PlanReport[] = plans.map((plan, index) => {
     const ruleContext: RuleContext = {
       stateful,
       massDeleteThreshold: policy.massDeleteThreshold,
@@ -33,7 +39,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy(evaluateRules(plan, ruleContext), policy),
+      findings: applyPolicy([...(index === 0 ? extra.map((item) => item.finding) : []), ...evaluateRules(plan, ruleContext)], policy),
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -47,7 +53,11 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking, (finding) => (qualifyByPlan ? planOf.get(finding) ?? null : null)),
+      fingerprint: fingerprint(
+        blocking,
+        (finding) => (qualifyByPlan ? planOf.get(finding) ?? null : null),
+        (finding) => extra.find((item) => item.finding.ruleId === finding.ruleId && item.finding.message === finding.message)?.evidence ?? null,
+      ),
       plans: planReports,
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets)),

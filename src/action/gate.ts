@@ -27,7 +27,10 @@ import { configurationChange, listPullRequestFiles, type PullRequestFile } from 
 import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
 import { loadPlanFile } from '../plan/load.js';
 import type { Plan, SecretValues } from '../plan/model.js';
-import { loadPolicyFile, resolvePolicy, type Policy } from '../policy/config.js';
+import { readFileAtRef } from '../github/contents.js';
+import { policyChangedFinding, policyChangeEvidence, policyFileEntries, type PolicyFileChange } from '../policy/change.js';
+import { DEFAULT_POLICY, loadPolicyFile, parsePolicy, resolvePolicy, type Policy } from '../policy/config.js';
+import type { Finding } from '../rules/types.js';
 import type { Analysis } from '../report.js';
 import { buildAnnotations } from '../render/annotations.js';
 import {
@@ -89,7 +92,7 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
   const { inputs, context } = environment;
   const mode = selectMode(context, inputs.planFiles);
   if (mode === 'analyze-only' || !context.pullRequest) {
-    const analysis = analyze(loadInput(environment), null);
+    const analysis = analyze(loadLocalInput(environment), null);
     await publishWithoutPullRequest(environment, analysis);
     return;
   }
@@ -120,19 +123,36 @@ interface LoadedAnalysis {
   plans: Plan[];
 }
 
-interface LoadedInput {
-  policy: Policy;
+interface LoadedPlans {
   planFiles: PlanFile[];
   plans: Plan[];
 }
 
-/** Reads the policy and the plans: every input error surfaces here, before any API call. */
-function loadInput(environment: GateEnvironment): LoadedInput {
+interface LoadedInput extends LoadedPlans {
+  policy: Policy;
+  /** `policy-changed`, when the PR changes the policy file, with the evidence its approval covers. */
+  pullRequestFindings: readonly { finding: Finding; evidence: string }[];
+}
+
+/** Reads the plans: every plan error surfaces here, before any API call. */
+function loadPlans(environment: GateEnvironment): LoadedPlans {
   const { inputs, context } = environment;
-  const policy = loadPolicy(inputs, context.workspace);
   const planFiles = resolvePlanFiles(inputs.planFiles, context.workspace);
   const plans = planFiles.map((file) => loadPlanFile(file.path, file.name));
-  return { policy, planFiles, plans };
+  return { planFiles, plans };
+}
+
+/** Outside a pull request there is no base: the policy is the checkout's file (like the CLI's). */
+function loadLocalInput(environment: GateEnvironment): LoadedInput {
+  const { inputs, context } = environment;
+  const path = resolve(context.workspace, inputs.configFile.path);
+  const policy = inputs.configFile.explicit ? loadPolicyFile(path, inputs.configFile.path) : resolvePolicy(null, context.workspace);
+  return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: [], ...loadPlans(environment) };
+}
+
+/** The `block-on` input is the workflow's, not the policy file's: it wins. */
+function withBlockOnInput(policy: Policy, inputs: ActionInputs): Policy {
+  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
 }
 
 /** `files`: the PR's file list; `checkoutTfFiles`: the `.tf` paths of the workspace (the PR's head). */
@@ -143,14 +163,9 @@ function analyze(input: LoadedInput, files: readonly PullRequestFile[] | null, c
       const dir = directoryOf.get(plan.name);
       return files && dir !== null && dir !== undefined ? configurationChange(files, dir, checkoutTfFiles) : 'unknown';
     },
+    pullRequestFindings: input.pullRequestFindings,
   });
   return { analysis, planFiles: input.planFiles, plans: input.plans };
-}
-
-function loadPolicy(inputs: ActionInputs, workspace: string): Policy {
-  const path = resolve(workspace, inputs.configFile.path);
-  const policy = inputs.configFile.explicit ? loadPolicyFile(path, inputs.configFile.path) : resolvePolicy(null, workspace);
-  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
 }
 
 async function publishWithoutPullRequest(environment: GateEnvironment, loaded: LoadedAnalysis): Promise<void> {
@@ -183,10 +198,11 @@ class PullRequestSession {
 
   async analyzeAndPublish(): Promise<void> {
     const { inputs, runner } = this.environment;
-    const input = loadInput(this.environment);
+    const plans = loadPlans(this.environment);
     const files = await this.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) =>
       runner.warning(`tf-plan-guard: ${error.message}; empty-prior-state cannot tell whether this PR adds the configuration`),
     );
+    const input: LoadedInput = { ...plans, ...(await this.policyFromBase(files ?? [])) };
     const tfFiles = readTfFiles(this.environment.context.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
@@ -286,6 +302,27 @@ class PullRequestSession {
       summaryUrl: context.runUrl,
       secrets,
     };
+  }
+
+  /**
+   * The policy that decides this PR: the policy file at the PR's base commit, read through the
+   * API (the checkout is the PR's own code, and a PR must not set its own gate). The file at the
+   * head is read too: when the PR adds, changes, deletes or renames it, `policy-changed` says so.
+   */
+  private async policyFromBase(files: readonly PullRequestFile[]): Promise<Pick<LoadedInput, 'policy' | 'pullRequestFindings'>> {
+    const { inputs } = this.environment;
+    const path = inputs.configFile.path.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
+    const baseSha = this.pullRequest.baseSha;
+    if (!baseSha) throw new InputError(null, 'the pull_request event payload lacks pull_request.base.sha (the policy is read at the base commit)');
+    const base = await readFileAtRef(this.client, this.repo, path, baseSha);
+    const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
+    const where = `${path} at the base commit ${baseSha.slice(0, 12)}`;
+    if (base.kind === 'not-a-file') throw new InputError(where, `the policy path holds a ${base.type}, not a file`);
+    if (base.kind === 'missing' && head.kind === 'missing' && inputs.configFile.explicit) throw new InputError(path, 'policy file not found at the base commit nor at the head');
+    const policy = base.kind === 'file' ? parsePolicy(base.text, where) : DEFAULT_POLICY;
+    const change: PolicyFileChange = { path, base, head, touched: policyFileEntries(files, path) };
+    const finding = policyChangedFinding(change);
+    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [{ finding, evidence: policyChangeEvidence(change) }] : [] };
   }
 
   /** The action's own comment; null when there is none or the comment is off. */

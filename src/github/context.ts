@@ -12,6 +12,8 @@ export interface PullRequestRef {
   number: number;
   /** The PR's head commit: where the check run goes (never the merge commit GITHUB_SHA). */
   headSha: string;
+  /** The PR's base commit: where the policy that decides is read (never the PR's own checkout). */
+  baseSha: string | null;
   author: string;
   /** True when the head branch lives in another repository (a fork). */
   fromFork: boolean;
@@ -82,7 +84,8 @@ function pullRequestOf(payload: Record<string, unknown>): PullRequestRef {
   }
   const headRepo = record(record(pr['head'])['repo'])['full_name'];
   const baseRepo = record(record(pr['base'])['repo'])['full_name'];
-  return { number, headSha, author, fromFork: typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo };
+  const baseSha = record(pr['base'])['sha'];
+  return { number, headSha, baseSha: typeof baseSha === 'string' ? baseSha : null, author, fromFork: typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo };
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -28,6 +28,8 @@ export const RULE_IDS = [
   'iam-public-principal',
   'iam-unverifiable',
   'network-open-ingress',
+  // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
+  'policy-changed',
   // Beyond the contract's table: a forget is information, never a delete.
   'resource-forget',
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).

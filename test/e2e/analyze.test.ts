@@ -174,9 +174,11 @@ describe.concurrent('a pull request whose plan is safe', () => {
 });
 
 describe.concurrent('the policy file', () => {
-  test('found at its default path in the workspace, its ignore entry keeps a finding from blocking', async ({ fake }) => {
+  test('found at its default path on the base commit (and unchanged by the PR), its ignore entry keeps a finding from blocking', async ({ fake }) => {
     const pull = openPullRequest(fake, 25);
     const policy = ['ignore:', '  - address: aws_db_instance.orders', '    rules: [stateful-delete]', '    reason: the data moved to Aurora last week', ''].join('\n');
+    fake.setFile(pull.baseSha, '.github/tf-plan-guard.yml', policy);
+    fake.setFile(pull.headSha, '.github/tf-plan-guard.yml', policy);
     const run = await runAction({
       fake,
       eventName: 'pull_request',

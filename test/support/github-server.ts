@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { posix } from 'node:path';
 import { createHash } from 'node:crypto';
 import { answerGraphQL } from './graphql-schema.js';
 import { OpenApiValidator, type OperationMatch } from './openapi-validator.js';
@@ -47,9 +48,14 @@ export interface Identity {
 export interface PullFile {
   filename: string;
   status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  /** The path before a rename. */
+  previous_filename?: string;
   additions?: number;
   deletions?: number;
 }
+
+/** A file's text, or a symlink to a path relative to its directory. */
+export type RepoEntry = string | { symlink: string };
 
 export interface PullState {
   number: number;
@@ -176,6 +182,8 @@ export class FakeGitHub {
   readonly comments: CommentState[] = [];
   readonly events: IssueEventState[] = [];
   readonly checkRuns: CheckRunState[] = [];
+  /** The repository's files per commit sha: `ref → path → entry`. A path absent at a ref answers 404. */
+  readonly trees = new Map<string, Map<string, RepoEntry>>();
 
   private readonly validator = OpenApiValidator.shared();
   private readonly accounts = new Map<string, Account>();
@@ -223,6 +231,7 @@ export class FakeGitHub {
   reset(): void {
     for (const list of [this.requests, this.violations, this.comments, this.events, this.checkRuns, this.faults] as unknown[][]) list.length = 0;
     this.pulls.clear();
+    this.trees.clear();
     this.roles.clear();
     this.accounts.clear();
     this.tokens.clear();
@@ -278,6 +287,14 @@ export class FakeGitHub {
     const pull = this.pulls.get(number);
     if (!pull) throw new Error(`fake GitHub: no pull request #${number}`);
     return pull;
+  }
+
+  /** A file (text), a symlink (`{ symlink: target }`, relative to its directory) or nothing (null) at `path` in commit `ref`. */
+  setFile(ref: string, path: string, entry: RepoEntry | null): void {
+    const tree = this.trees.get(ref) ?? new Map<string, RepoEntry>();
+    if (entry === null) tree.delete(path);
+    else tree.set(path, entry);
+    this.trees.set(ref, tree);
   }
 
   /** A new commit on the PR branch (the `synchronize` event). */
@@ -496,6 +513,22 @@ export class FakeGitHub {
   // ---- operations ----
 
   private readonly handlers: Record<string, (call: Call) => Result> = {
+    // GET /repos/{owner}/{repo}/contents/{path}?ref=: a symlink to a file of the repository is
+    // answered with the target file's content (as GitHub documents); any other symlink as itself.
+    'repos/get-content': ({ operation, query }) => {
+      const ref = query.get('ref') ?? this.defaultBranchSha();
+      const path = decodeURIComponent(operation.pathParams['path'] ?? '');
+      const tree = this.trees.get(ref);
+      const entry = tree?.get(path);
+      if (!tree || entry === undefined) return notFound();
+      if (typeof entry !== 'string') {
+        const target = posix.normalize(posix.join(posix.dirname(path), entry.symlink));
+        const resolved = tree.get(target);
+        if (typeof resolved === 'string') return ok(this.contentJson(ref, target, resolved));
+        return ok({ ...this.contentLinks(ref, path, entry.symlink), type: 'symlink', target: entry.symlink });
+      }
+      return ok(this.contentJson(ref, path, entry));
+    },
     'pulls/get': ({ operation }) => {
       const pull = this.pulls.get(Number(operation.pathParams['pull_number']));
       return pull ? ok(this.pullJson(pull)) : notFound();
@@ -870,7 +903,24 @@ export class FakeGitHub {
       raw_url: `${HTML}/${this.fullName}/raw/${pull.headSha}/${file.filename}`,
       contents_url: `${API}/repos/${this.fullName}/contents/${file.filename}?ref=${pull.headSha}`,
       patch: '@@ -1 +1 @@',
+      ...(file.previous_filename === undefined ? {} : { previous_filename: file.previous_filename }),
     };
+  }
+
+  private contentJson(ref: string, path: string, text: string): Record<string, unknown> {
+    return { ...this.contentLinks(ref, path, text), type: 'file', encoding: 'base64', content: Buffer.from(text, 'utf8').toString('base64') };
+  }
+
+  private contentLinks(ref: string, path: string, text: string): Record<string, unknown> {
+    const blob = sha(`blob:${text}`);
+    const url = `${API}/repos/${this.fullName}/contents/${path}?ref=${ref}`;
+    const html = `${HTML}/${this.fullName}/blob/${ref}/${path}`;
+    const git = `${API}/repos/${this.fullName}/git/blobs/${blob}`;
+    return { size: Buffer.byteLength(text), name: posix.basename(path), path, sha: blob, url, git_url: git, html_url: html, download_url: `https://raw.githubusercontent.com/${this.fullName}/${ref}/${path}`, _links: { self: url, git, html } };
+  }
+
+  private defaultBranchSha(): string {
+    return sha('base');
   }
 
   private commentJson(comment: CommentState): Record<string, unknown> {
