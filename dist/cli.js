@@ -10329,6 +10329,8 @@ var RULE_IDS = [
   "iam-public-principal",
   "iam-unverifiable",
   "network-open-ingress",
+  // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
+  "policy-changed",
   // Beyond the contract's table: a forget is information, never a delete.
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
@@ -10376,10 +10378,11 @@ function highestRisk(findings) {
   }
   return risk;
 }
-function fingerprint(blockingFindings2, planOf = () => null) {
+function fingerprint(blockingFindings2, planOf = () => null, evidenceOf = () => null) {
   const lines = blockingFindings2.map((finding) => {
     const plan = planOf(finding);
-    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(",")].join("\0");
+    const evidence = evidenceOf(finding);
+    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(","), ...evidence === null ? [] : [evidence]].join("\0");
   });
   const unique = [...new Set(lines)].sort();
   return createHash("sha256").update(unique.join("\n")).digest("hex");
@@ -13068,7 +13071,8 @@ var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 // src/analyze.ts
 function analyzePlans(plans, policy, context = {}) {
   const stateful = statefulCatalog(policy.stateful);
-  const planReports = plans.map((plan) => {
+  const extra = context.pullRequestFindings ?? [];
+  const planReports = plans.map((plan, index) => {
     const ruleContext = {
       stateful,
       massDeleteThreshold: policy.massDeleteThreshold,
@@ -13080,7 +13084,7 @@ function analyzePlans(plans, policy, context = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy(evaluateRules(plan, ruleContext), policy)
+      findings: applyPolicy([...index === 0 ? extra.map((item) => item.finding) : [], ...evaluateRules(plan, ruleContext)], policy)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -13094,7 +13098,11 @@ function analyzePlans(plans, policy, context = {}) {
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
+      fingerprint: fingerprint(
+        blocking,
+        (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null,
+        (finding) => extra.find((item) => item.finding.ruleId === finding.ruleId && item.finding.message === finding.message)?.evidence ?? null
+      ),
       plans: planReports
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))

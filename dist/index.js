@@ -35377,6 +35377,8 @@ var RULE_IDS = [
   "iam-public-principal",
   "iam-unverifiable",
   "network-open-ingress",
+  // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
+  "policy-changed",
   // Beyond the contract's table: a forget is information, never a delete.
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
@@ -38520,10 +38522,11 @@ function highestRisk(findings) {
   }
   return risk;
 }
-function fingerprint(blockingFindings, planOf = () => null) {
+function fingerprint(blockingFindings, planOf = () => null, evidenceOf = () => null) {
   const lines = blockingFindings.map((finding) => {
     const plan = planOf(finding);
-    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(",")].join("\0");
+    const evidence = evidenceOf(finding);
+    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(","), ...evidence === null ? [] : [evidence]].join("\0");
   });
   const unique = [...new Set(lines)].sort();
   return createHash("sha256").update(unique.join("\n")).digest("hex");
@@ -41212,7 +41215,8 @@ var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 // src/analyze.ts
 function analyzePlans(plans, policy, context3 = {}) {
   const stateful = statefulCatalog(policy.stateful);
-  const planReports = plans.map((plan) => {
+  const extra = context3.pullRequestFindings ?? [];
+  const planReports = plans.map((plan, index) => {
     const ruleContext = {
       stateful,
       massDeleteThreshold: policy.massDeleteThreshold,
@@ -41224,7 +41228,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy(evaluateRules(plan, ruleContext), policy)
+      findings: applyPolicy([...index === 0 ? extra.map((item) => item.finding) : [], ...evaluateRules(plan, ruleContext)], policy)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -41238,7 +41242,11 @@ function analyzePlans(plans, policy, context3 = {}) {
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
+      fingerprint: fingerprint(
+        blocking,
+        (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null,
+        (finding) => extra.find((item) => item.finding.ruleId === finding.ruleId && item.finding.message === finding.message)?.evidence ?? null
+      ),
       plans: planReports
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
@@ -48087,6 +48095,123 @@ function rejectNonPlans(record3, source) {
   }
 }
 
+// src/github/contents.ts
+async function readFileAtRef(client, repo, path2, ref) {
+  try {
+    const { data } = await call(`reading ${path2} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path: path2, ref }));
+    if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
+    if (data.type !== "file" || !("content" in data) || typeof data.content !== "string") return { kind: "not-a-file", type: data.type };
+    if ("encoding" in data && data.encoding !== "base64") return { kind: "not-a-file", type: "file too large to read" };
+    return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
+  } catch (error3) {
+    if (error3 instanceof GitHubCallError && error3.status === 404) return { kind: "missing" };
+    throw error3;
+  }
+}
+
+// src/policy/change.ts
+import { createHash as createHash3 } from "node:crypto";
+var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
+function policyFileEntries(files, path2) {
+  const target2 = normalizePath(path2).toLowerCase();
+  const same = (name) => name !== void 0 && normalizePath(name).toLowerCase() === target2;
+  return files.filter((file) => same(file.filename) || same(file.previous_filename));
+}
+function policyChangedFinding(change) {
+  if (change.touched.length === 0 && sameContent(change.base, change.head)) return null;
+  const what = describeChange(change);
+  const loosened = loosenings(change);
+  const message = `This pull request ${what}. The policy on the base branch still decides this pull request; the new one applies only once merged, ` + (loosened.length > 0 ? `and it loosens the gate: ${loosened.join("; ")}.` : "and no loosening was found in it (check it still).");
+  return planFinding(POLICY_CHANGED, {
+    message,
+    remediation: "Review the policy change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
+    details: [...change.touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...loosened.map((line) => `loosens: ${line}`)]
+  });
+}
+function policyChangeEvidence(change) {
+  const head = change.head.kind === "file" ? `file:${sha256(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
+  const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
+  return [head, ...touched].join("\n");
+}
+function describeChange(change) {
+  const { path: path2, base, head } = change;
+  const renamed = change.touched.find((file) => file.previous_filename !== void 0 && file.filename !== file.previous_filename);
+  const caseVariant = change.touched.find((file) => file.filename !== path2 && file.previous_filename !== path2);
+  if (renamed) return `renames the policy file (${renamed.previous_filename} → ${renamed.filename})`;
+  if (caseVariant && head.kind === "missing") return `adds ${caseVariant.filename}, a policy file name that differs from ${path2} only in case`;
+  if (head.kind === "missing") return base.kind === "missing" ? `touches the policy file ${path2}` : `deletes the policy file ${path2}`;
+  if (head.kind === "not-a-file") return `replaces the policy file ${path2} with a ${head.type}`;
+  if (base.kind === "missing") return `adds the policy file ${path2}`;
+  return `changes the policy file ${path2}`;
+}
+function loosenings(change) {
+  const basePolicy = policyOf(change.base, change.path);
+  if (basePolicy === "invalid") return [];
+  if (change.head.kind === "missing") {
+    return change.base.kind === "missing" ? [] : ["the policy file is deleted, so the built-in defaults would apply", ...compare(basePolicy, DEFAULT_POLICY)];
+  }
+  if (change.head.kind === "not-a-file") return [`the policy path would hold a ${change.head.type}, not a policy`];
+  const headPolicy = policyOf(change.head, change.path);
+  if (headPolicy === "invalid") return ["the new policy file is not a valid policy"];
+  return compare(basePolicy, headPolicy);
+}
+function compare(base, head) {
+  const lines = [];
+  if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
+    lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
+  }
+  for (const rule of [...RULES, POLICY_CHANGED]) {
+    const id = rule.id;
+    const was = base.rules[id];
+    const now = head.rules[id];
+    if (was?.enabled !== false && now?.enabled === false) {
+      lines.push(`rule ${id} disabled`);
+      continue;
+    }
+    const wasSeverity = was?.severity ?? rule.defaultSeverity;
+    const nowSeverity = now?.severity ?? rule.defaultSeverity;
+    if (nowSeverity !== wasSeverity && atLeast(wasSeverity, nowSeverity)) lines.push(`rule ${id} lowered from ${wasSeverity} to ${nowSeverity}`);
+  }
+  const baseIgnores = new Set(base.ignore.map(ignoreKey));
+  for (const entry of head.ignore) {
+    if (baseIgnores.has(ignoreKey(entry))) continue;
+    lines.push(`new ignore of ${entry.addresses.map((glob) => JSON.stringify(glob)).join(", ")} for ${entry.rules ? entry.rules.join(", ") : "all rules"}`);
+  }
+  const excluded = head.stateful.exclude.filter((glob) => !base.stateful.exclude.includes(glob));
+  if (excluded.length > 0) lines.push(`resource types no longer stateful: ${excluded.map((glob) => JSON.stringify(glob)).join(", ")}`);
+  const dropped = base.stateful.include.filter((glob) => !head.stateful.include.includes(glob));
+  if (dropped.length > 0) lines.push(`stateful.include no longer adds ${dropped.map((glob) => JSON.stringify(glob)).join(", ")}`);
+  if (head.massDeleteThreshold > base.massDeleteThreshold) lines.push(`mass-delete threshold raised from ${base.massDeleteThreshold} to ${head.massDeleteThreshold}`);
+  return lines;
+}
+function policyOf(file, path2) {
+  if (file.kind !== "file") return DEFAULT_POLICY;
+  try {
+    return parsePolicy(file.text, path2);
+  } catch (error3) {
+    if (error3 instanceof InputError) return "invalid";
+    throw error3;
+  }
+}
+function blockOnRank(blockOn) {
+  const order = ["none", "critical", "high", "medium", "low", "info"];
+  return order.indexOf(blockOn);
+}
+function ignoreKey(entry) {
+  return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
+}
+function sameContent(a, b) {
+  if (a.kind === "file" && b.kind === "file") return a.text === b.text;
+  if (a.kind === "not-a-file" && b.kind === "not-a-file") return a.type === b.type;
+  return a.kind === b.kind;
+}
+function normalizePath(path2) {
+  return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+}
+function sha256(text) {
+  return createHash3("sha256").update(text, "utf8").digest("hex");
+}
+
 // src/render/annotations.ts
 function parseAddress(address) {
   const withoutKeys = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
@@ -48264,7 +48389,7 @@ async function runGate(environment) {
   const { inputs, context: context3 } = environment;
   const mode = selectMode(context3, inputs.planFiles);
   if (mode === "analyze-only" || !context3.pullRequest) {
-    const analysis = analyze(loadInput(environment), null);
+    const analysis = analyze(loadLocalInput(environment), null);
     await publishWithoutPullRequest(environment, analysis);
     return;
   }
@@ -48286,12 +48411,20 @@ function millisecondsFrom(env, name) {
   const value = text ? Number(text) : Number.NaN;
   return Number.isFinite(value) && value >= 0 ? value : 1e3;
 }
-function loadInput(environment) {
+function loadPlans(environment) {
   const { inputs, context: context3 } = environment;
-  const policy = loadPolicy(inputs, context3.workspace);
   const planFiles = resolvePlanFiles(inputs.planFiles, context3.workspace);
   const plans = planFiles.map((file) => loadPlanFile(file.path, file.name));
-  return { policy, planFiles, plans };
+  return { planFiles, plans };
+}
+function loadLocalInput(environment) {
+  const { inputs, context: context3 } = environment;
+  const path2 = resolve2(context3.workspace, inputs.configFile.path);
+  const policy = inputs.configFile.explicit ? loadPolicyFile(path2, inputs.configFile.path) : resolvePolicy(null, context3.workspace);
+  return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: [], ...loadPlans(environment) };
+}
+function withBlockOnInput(policy, inputs) {
+  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
 }
 function analyze(input, files, checkoutTfFiles = []) {
   const directoryOf2 = new Map(input.planFiles.map((file) => [file.name, file.configurationDir]));
@@ -48299,14 +48432,10 @@ function analyze(input, files, checkoutTfFiles = []) {
     configurationChange: (plan) => {
       const dir = directoryOf2.get(plan.name);
       return files && dir !== null && dir !== void 0 ? configurationChange(files, dir, checkoutTfFiles) : "unknown";
-    }
+    },
+    pullRequestFindings: input.pullRequestFindings
   });
   return { analysis, planFiles: input.planFiles, plans: input.plans };
-}
-function loadPolicy(inputs, workspace) {
-  const path2 = resolve2(workspace, inputs.configFile.path);
-  const policy = inputs.configFile.explicit ? loadPolicyFile(path2, inputs.configFile.path) : resolvePolicy(null, workspace);
-  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
 }
 async function publishWithoutPullRequest(environment, loaded) {
   const { runner: runner2, inputs } = environment;
@@ -48336,12 +48465,13 @@ var PullRequestSession = class {
   identity = null;
   async analyzeAndPublish() {
     const { inputs, runner: runner2 } = this.environment;
-    const input = loadInput(this.environment);
+    const plans = loadPlans(this.environment);
     const files = await this.read(
       () => listPullRequestFiles(this.client, this.repo, this.pullRequest.number),
       null,
       (error3) => runner2.warning(`tf-plan-guard: ${error3.message}; empty-prior-state cannot tell whether this PR adds the configuration`)
     );
+    const input = { ...plans, ...await this.policyFromBase(files ?? []) };
     const tfFiles = readTfFiles(this.environment.context.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
@@ -48434,6 +48564,26 @@ var PullRequestSession = class {
       summaryUrl: context3.runUrl,
       secrets
     };
+  }
+  /**
+   * The policy that decides this PR: the policy file at the PR's base commit, read through the
+   * API (the checkout is the PR's own code, and a PR must not set its own gate). The file at the
+   * head is read too: when the PR adds, changes, deletes or renames it, `policy-changed` says so.
+   */
+  async policyFromBase(files) {
+    const { inputs } = this.environment;
+    const path2 = inputs.configFile.path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+    const baseSha = this.pullRequest.baseSha;
+    if (!baseSha) throw new InputError(null, "the pull_request event payload lacks pull_request.base.sha (the policy is read at the base commit)");
+    const base = await readFileAtRef(this.client, this.repo, path2, baseSha);
+    const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
+    const where = `${path2} at the base commit ${baseSha.slice(0, 12)}`;
+    if (base.kind === "not-a-file") throw new InputError(where, `the policy path holds a ${base.type}, not a file`);
+    if (base.kind === "missing" && head.kind === "missing" && inputs.configFile.explicit) throw new InputError(path2, "policy file not found at the base commit nor at the head");
+    const policy = base.kind === "file" ? parsePolicy(base.text, where) : DEFAULT_POLICY;
+    const change = { path: path2, base, head, touched: policyFileEntries(files, path2) };
+    const finding = policyChangedFinding(change);
+    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [{ finding, evidence: policyChangeEvidence(change) }] : [] };
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {
@@ -48634,7 +48784,8 @@ function pullRequestOf(payload) {
   }
   const headRepo = record2(record2(pr["head"])["repo"])["full_name"];
   const baseRepo = record2(record2(pr["base"])["repo"])["full_name"];
-  return { number: number3, headSha, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
+  const baseSha = record2(pr["base"])["sha"];
+  return { number: number3, headSha, baseSha: typeof baseSha === "string" ? baseSha : null, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
 }
 function record2(value) {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};
