@@ -10,10 +10,12 @@ import type { AttributePath } from '../plan/model.js';
  * - `set-false`: it becomes false (point-in-time recovery `enabled`);
  * - `lowered`: a retention number (or duration like `"86400s"`) decreases; 0 means off;
  * - `to-zero`: only reaching 0 counts (a count where 0 means "backups are turned off");
+ * - `expires-sooner`: a time after which data is deleted decreases, where 0 (or omitted, the
+ *   row's default) means never: `retention_in_days` 0 → 1 deletes every log event older than a day;
  * - `changed-to`: a status becomes one of `weakValues` (versioning `Suspended`);
  * - `cleared`: a final-snapshot name is removed, so no final snapshot is taken.
  */
-export type BackupWeakening = 'set-true' | 'set-false' | 'lowered' | 'to-zero' | 'changed-to' | 'cleared';
+export type BackupWeakening = 'set-true' | 'set-false' | 'lowered' | 'to-zero' | 'changed-to' | 'cleared' | 'expires-sooner';
 
 export interface BackupGuardRow {
   type: string;
@@ -40,6 +42,13 @@ export interface BackupGuardRow {
    * change to it says something.
    */
   onCreate: boolean;
+  /**
+   * Setting the value to 0 on an existing object deletes the backups it kept (RDS deletes an
+   * instance's automated backups when its retention becomes 0): reported high, not medium.
+   */
+  zeroDeletesBackups?: boolean;
+  /** For `expires-sooner` with `onCreate`: a new object is reported when it deletes data after at most this many days. */
+  onCreateAtMost?: number;
   /**
    * The resource is only this guard, set on another object: the `type` resource whose `key`
    * attribute equals this one's `via` (the bucket of `aws_s3_bucket_versioning`). Destroying it
@@ -69,7 +78,8 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   { type: 'aws_db_instance', path: ['delete_automated_backups'], weakening: 'set-true', defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: 'automated backups (point-in-time recovery) are deleted with the instance', source: 'AWSs:rds/instance.go L235-238' },
   // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
   {
-    ...retention('aws_db_instance', ['backup_retention_period'], 0, AUTOMATED_BACKUPS, 'AWSs:rds/instance.go L144-149, L1546'),
+    ...retention('aws_db_instance', ['backup_retention_period'], 0, AUTOMATED_BACKUPS, 'AWSs:rds/instance.go L144-149, L1546; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html (retention 0 disables backups and deletes the existing automated backups)'),
+    zeroDeletesBackups: true,
     copiedFrom: ['snapshot_identifier', 'replicate_source_db', 'restore_to_point_in_time', 's3_import'],
   },
   skipFinalSnapshot('aws_rds_cluster', 'AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252'),
@@ -93,7 +103,7 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   { type: 'aws_memorydb_cluster', path: ['snapshot_retention_limit'], weakening: 'to-zero', defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: 'automatic snapshots are turned off', source: 'AWSd:memorydb_cluster L54' },
 
   // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
-  { type: 'aws_dynamodb_table', path: ['point_in_time_recovery', 0, 'enabled'], weakening: 'set-false', defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: 'point-in-time recovery is turned off and its restore history is lost', source: 'AWSd:dynamodb_table L248' },
+  { type: 'aws_dynamodb_table', path: ['point_in_time_recovery', 0, 'enabled'], weakening: 'set-false', defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: 'point-in-time recovery is turned off and its restore history is lost', source: 'AWSd:dynamodb_table L248' },
   // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
   { type: 'aws_s3_bucket_versioning', path: ['versioning_configuration', 0, 'status'], weakening: 'changed-to', weakValues: ['Suspended', 'Disabled'], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: 'aws_s3_bucket', key: 'bucket', via: 'bucket' }, effect: 'overwritten and deleted objects are no longer kept as versions', source: 'AWSd:s3_bucket_versioning L96-108 (and its destroy note)' },
   { type: 'aws_s3_bucket_versioning', path: ['versioning_configuration', 0, 'mfa_delete'], weakening: 'changed-to', weakValues: ['Disabled'], defaultWhenOmitted: 'Disabled', finalCopy: false, onCreate: false, effect: 'deleting versions no longer needs MFA', source: 'AWSd:s3_bucket_versioning L96-108' },
@@ -112,8 +122,14 @@ export const BACKUP_GUARDS: readonly BackupGuardRow[] = [
   retention('aws_fsx_lustre_file_system', ['automatic_backup_retention_days'], null, 'automatic backups are kept for fewer days (0 turns them off)', 'AWSd:fsx_lustre_file_system L41'),
   { type: 'aws_efs_backup_policy', path: ['backup_policy', 0, 'status'], weakening: 'changed-to', weakValues: ['DISABLED'], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: 'AWS Backup no longer backs up the file system', source: 'AWSd:efs_backup_policy L41' },
 
+  // --- Expiry: data deleted after a time (0 or omitted: never) ---
+  { type: 'aws_cloudwatch_log_group', path: ['retention_in_days'], weakening: 'expires-sooner', defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: 'log events older than the new retention are deleted', source: 'AWSd:cloudwatch_log_group' },
+  { type: 'aws_backup_plan', path: ['rule', 0, 'lifecycle', 0, 'delete_after'], weakening: 'expires-sooner', defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: 'recovery points are deleted sooner (existing ones too, by their new lifecycle)', source: 'AWSd:backup_plan' },
+  { type: 'aws_s3_bucket_lifecycle_configuration', path: ['rule', 0, 'expiration', 0, 'days'], weakening: 'expires-sooner', defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: 'objects the rule covers (every object when it has no filter) are deleted that many days after creation', source: 'AWSd:s3_bucket_lifecycle_configuration' },
+  { type: 'aws_s3_bucket_lifecycle_configuration', path: ['rule', 0, 'noncurrent_version_expiration', 0, 'noncurrent_days'], weakening: 'expires-sooner', defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: 'overwritten and deleted object versions are purged that many days later', source: 'AWSd:s3_bucket_lifecycle_configuration' },
+
   // --- Google ---
-  { type: 'google_sql_database_instance', path: ['settings', 0, 'backup_configuration', 0, 'enabled'], weakening: 'set-false', defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: 'automated backups are turned off', source: 'GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582' },
+  { type: 'google_sql_database_instance', path: ['settings', 0, 'backup_configuration', 0, 'enabled'], weakening: 'set-false', defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: 'automated backups are turned off', source: 'GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582' },
   { type: 'google_sql_database_instance', path: ['settings', 0, 'backup_configuration', 0, 'point_in_time_recovery_enabled'], weakening: 'set-false', defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: 'point-in-time recovery is turned off', source: 'GCd:sql_database_instance L579-601' },
   { type: 'google_sql_database_instance', path: ['settings', 0, 'backup_configuration', 0, 'binary_log_enabled'], weakening: 'set-false', defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: 'the binary log (MySQL point-in-time recovery) is turned off', source: 'GCd:sql_database_instance L579-601' },
   retention('google_sql_database_instance', ['settings', 0, 'backup_configuration', 0, 'transaction_log_retention_days'], null, 'point-in-time recovery reaches back fewer days', 'GCd:sql_database_instance L579-601', false),

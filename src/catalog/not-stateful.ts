@@ -35,6 +35,8 @@ export const NOT_STATEFUL: readonly NotStatefulRow[] = [
   { type: 'aws_s3_bucket_public_access_block', why: 'a bucket setting; the bucket (aws_s3_bucket) holds the data' },
   { type: 'aws_s3_bucket_versioning', why: 'a bucket setting; the bucket (aws_s3_bucket) holds the data' },
   { type: 'aws_efs_backup_policy', why: 'a file-system setting; the file system (aws_efs_file_system) holds the data' },
+  { type: 'aws_backup_plan', why: 'a schedule and lifecycle; the recovery points are in the backup vault (aws_backup_vault)' },
+  { type: 'aws_s3_bucket_lifecycle_configuration', why: 'a bucket setting; the bucket (aws_s3_bucket) holds the data' },
   { type: 'aws_redshift_snapshot_schedule', why: 'a schedule; the snapshots it made are separate objects' },
   { type: 'aws_organizations_policy', why: 'a policy document held in the configuration' },
   { type: 'aws_iam_user', why: 'an identity: its keys and passwords are made again, no data is held' },

@@ -10,7 +10,7 @@ import { BACKUP_GUARDS, type BackupGuardRow } from '../catalog/backup-guards.js'
 import { configurationSets, type Plan, type ResourceChange, type SecretValues } from '../plan/model.js';
 import { formatPath, formatPlainValue, valueAt } from '../plan/values.js';
 import { asNumber, readGuard, showGuard, type GuardValue } from './guard-reading.js';
-import { resourceFinding, type Finding, type Rule } from './types.js';
+import { resourceFinding, type Finding, type Rule, type Severity } from './types.js';
 
 const ROWS_BY_TYPE = new Map<string, BackupGuardRow[]>();
 for (const row of BACKUP_GUARDS) ROWS_BY_TYPE.set(row.type, [...(ROWS_BY_TYPE.get(row.type) ?? []), row]);
@@ -52,7 +52,17 @@ export function isWeakAt(change: ResourceChange, side: 'before' | 'after', row: 
     case 'lowered':
     case 'to-zero': return asNumber(value) === 0;
     case 'changed-to': return typeof value === 'string' && (row.weakValues ?? []).includes(value);
+    case 'expires-sooner': {
+      const days = asNumber(value);
+      return days !== null && days > 0 && row.onCreateAtMost !== undefined && days <= row.onCreateAtMost;
+    }
   }
+}
+
+/** An expiry in days, with 0 (never) as infinity. */
+function expiryDays(value: unknown): number | null {
+  const days = asNumber(value);
+  return days === null ? null : days === 0 ? Number.POSITIVE_INFINITY : days;
 }
 
 /** Whether an update (or replacement) moves the guard from its safe state to a weaker one. */
@@ -79,11 +89,31 @@ export function isWeakTransition(change: ResourceChange, row: BackupGuardRow): b
       const weak = row.weakValues ?? [];
       return typeof after === 'string' && weak.includes(after) && !(typeof before === 'string' && weak.includes(before));
     }
+    case 'expires-sooner': {
+      const [from, to] = [expiryDays(before), expiryDays(after)];
+      return from !== null && to !== null && to < from;
+    }
   }
 }
 
+/**
+ * What a weakening costs, as a severity: backups turned off where that deletes the backups kept
+ * (an RDS instance's retention cut to 0) and data set to expire within a day are high; any other
+ * weakening medium.
+ */
+function weakeningSeverity(change: ResourceChange, row: BackupGuardRow, creating: boolean): Severity {
+  const after = asNumber(effective(change, 'after', row));
+  if (row.weakening === 'expires-sooner') return after !== null && after > 0 && after <= EXPIRY_HIGH_DAYS ? 'high' : 'medium';
+  if (!creating && row.zeroDeletesBackups === true && after === 0) return 'high';
+  return 'medium';
+}
+
+/** Data deleted this soon after it is written is, in effect, not kept. */
+const EXPIRY_HIGH_DAYS = 1;
+
 interface Weakened {
   row: BackupGuardRow;
+  severity: Severity;
   /** The setting as the message shows it: `name 7 → 0` for a change, `name = true` for a new object. */
   setting: string;
   /** What to change in the resource block. */
@@ -108,11 +138,11 @@ function weakenedGuards(change: ResourceChange, secrets: SecretValues, objectDes
   for (const row of backupGuardsFor(change.type)) {
     const show = (side: 'before' | 'after') => showGuard(change, side, row.path, readRow(change, side, row), secrets);
     if (creating && row.onCreate && isWeakAt(change, 'after', row)) {
-      weakened.push({ row, setting: `${formatPath(row.path)} = ${show('after')}`, fix: createFix(row) });
+      weakened.push({ row, severity: weakeningSeverity(change, row, true), setting: `${formatPath(row.path)} = ${show('after')}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
-      weakened.push({ row, setting: `${formatPath(row.path)} ${show('before')} → ${show('after')}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, 'before', row), secrets)}` });
+      weakened.push({ row, severity: weakeningSeverity(change, row, false), setting: `${formatPath(row.path)} ${show('before')} → ${show('after')}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, 'before', row), secrets)}` });
     } else if (change.action === 'delete' && row.guards && !objectDestroyed(row.guards, change) && effective(change, 'before', row) !== undefined && !isWeakAt(change, 'before', row)) {
-      weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show('before')}`, fix: DESTROYED_GUARD_FIX });
+      weakened.push({ row, severity: 'medium', setting: `it is destroyed while ${formatPath(row.path)} = ${show('before')}`, fix: DESTROYED_GUARD_FIX });
     }
   }
   return weakened;
@@ -128,6 +158,7 @@ function createFix(row: BackupGuardRow): string {
     case 'set-false': return `set ${name} = true`;
     case 'lowered':
     case 'to-zero': return `set ${name} to a retention above 0`;
+    case 'expires-sooner': return `set ${name} to the retention the data needs (0 or omitted keeps it)`;
     case 'changed-to': return `set ${name} to a value other than ${(row.weakValues ?? []).join('/')}`;
     case 'cleared': return `set ${name}`;
   }
@@ -144,10 +175,15 @@ export const backupWeakened: Rule = {
       if (change.mode !== 'managed') continue;
       const weakened = weakenedGuards(change, plan.secrets, objectDestroyed);
       if (weakened.length === 0) continue;
+      const immediately = valueAt(change.after, ['apply_immediately']) === true && weakened.some((item) => item.severity === 'high');
       findings.push(
         resourceFinding(this, change, {
+          severity: weakened.some((item) => item.severity === 'high') ? 'high' : 'medium',
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join('; ')}.`,
-          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
+          details: [
+            ...weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
+            ...(immediately ? ['apply_immediately = true: this takes effect during the apply, not in the next maintenance window.'] : []),
+          ],
           remediation: remediation(weakened),
         }),
       );

@@ -96,7 +96,9 @@ describe('backup-weakened on updates', () => {
   for (const [type, before, after] of cases) {
     it(`${type}: fires on ${JSON.stringify(before)} → ${JSON.stringify(after)}, quiet on the reverse and unchanged`, () => {
       const fired = weakened([updated(type, before, after)]);
-      expect(fired.map((finding) => [finding.ruleId, finding.severity, finding.address])).toEqual([['backup-weakened', 'medium', `${type}.this`]]);
+      // An RDS instance's retention cut to 0 deletes the automated backups it kept: high.
+      const severity = type === 'aws_db_instance' && 'backup_retention_period' in after ? 'high' : 'medium';
+      expect(fired.map((finding) => [finding.ruleId, finding.severity, finding.address])).toEqual([['backup-weakened', severity, `${type}.this`]]);
       expect(fired[0]!.remediation).toMatch(/^Set .+ back to .+ in the resource block\.$/);
       expect(weakened([updated(type, after, before)])).toEqual([]);
       expect(weakened([updated(type, before, before)])).toEqual([]);
@@ -214,6 +216,9 @@ describe('backup-weakened on new resources', () => {
     ['google_storage_bucket', { soft_delete_policy: [{ retention_duration_seconds: 0 }] }],
     ['azurerm_mssql_database', { geo_backup_enabled: false }],
     ['azurerm_storage_account', { blob_properties: [{ delete_retention_policy: [{ permanent_delete_enabled: true }] }] }],
+    // Creation-time exposure (issue #11): a new table without point-in-time recovery, a new Cloud SQL instance without backups.
+    ['aws_dynamodb_table', { point_in_time_recovery: [{ enabled: false }] }],
+    ['google_sql_database_instance', { settings: [{ backup_configuration: [{ enabled: false }] }] }],
   ];
   for (const [type, after] of firing) {
     it(`${type}: fires on create with ${JSON.stringify(after)}`, () => {
@@ -224,12 +229,10 @@ describe('backup-weakened on new resources', () => {
   const quiet: [string, Record<string, unknown>][] = [
     ['aws_db_instance', { skip_final_snapshot: false, backup_retention_period: 7, delete_automated_backups: true }],
     ['aws_db_instance', { skip_final_snapshot: false }],
-    ['aws_dynamodb_table', { point_in_time_recovery: [{ enabled: false }] }],
     ['aws_kms_key', { deletion_window_in_days: 7 }],
     ['aws_memorydb_cluster', { snapshot_retention_limit: 0 }],
     ['aws_elasticache_cluster', { final_snapshot_identifier: null }],
     ['aws_s3_bucket_versioning', { versioning_configuration: [{ status: 'Enabled' }] }],
-    ['google_sql_database_instance', { settings: [{ backup_configuration: [{ enabled: false }] }] }],
     ['azurerm_postgresql_flexible_server', { backup_retention_days: 7 }],
     ['azurerm_mssql_database', { geo_backup_enabled: null }],
   ];
@@ -238,4 +241,42 @@ describe('backup-weakened on new resources', () => {
       expect(weakened([created(type, after)])).toEqual([]);
     });
   }
+});
+
+describe('backup-weakened: retention cuts at the severity of what is lost', () => {
+  it('is high when an RDS instance\'s retention goes 14 → 0 with apply_immediately, saying it happens during the apply', () => {
+    const db = { identifier: 'orders', backup_retention_period: 14, apply_immediately: true };
+    const [finding] = weakened([updated('aws_db_instance', db, { ...db, backup_retention_period: 0 })]);
+    expect(finding).toMatchObject({ severity: 'high' });
+    expect(finding!.details).toContain('apply_immediately = true: this takes effect during the apply, not in the next maintenance window.');
+  });
+
+  it('keeps a retention lowered but not off at medium', () => {
+    const db = { identifier: 'orders', backup_retention_period: 14 };
+    expect(weakened([updated('aws_db_instance', db, { ...db, backup_retention_period: 7 })]).map((f) => f.severity)).toEqual(['medium']);
+  });
+
+  it('reads log retention with 0 as never: 0 → 1 is high, 30 → 14 medium, 14 → 0 (never) nothing', () => {
+    const group = (days: number) => ({ name: '/app/orders', retention_in_days: days });
+    const [toOne] = weakened([updated('aws_cloudwatch_log_group', group(0), group(1))]);
+    expect(toOne).toMatchObject({ severity: 'high' });
+    expect(toOne!.message).toBe('aws_cloudwatch_log_group.this weakens its backups: retention_in_days 0 → 1, so log events older than the new retention are deleted.');
+    expect(weakened([updated('aws_cloudwatch_log_group', group(30), group(14))]).map((f) => f.severity)).toEqual(['medium']);
+    expect(weakened([updated('aws_cloudwatch_log_group', group(14), group(0))])).toEqual([]);
+  });
+
+  it('reads a backup plan\'s delete_after, with omitted as never', () => {
+    const plan = (days: number | null) => ({ name: 'daily', rule: [{ rule_name: 'daily', target_vault_name: 'main', lifecycle: [{ delete_after: days, cold_storage_after: null }] }] });
+    expect(weakened([updated('aws_backup_plan', plan(35), plan(7))]).map((f) => f.severity)).toEqual(['medium']);
+    expect(weakened([updated('aws_backup_plan', plan(null), plan(1))]).map((f) => f.severity)).toEqual(['high']);
+  });
+
+  it('reports a new S3 lifecycle rule expiring objects and versions within a day as high, and a 90-day expiry not at all', () => {
+    const rule = (days: number) => ({ bucket: 'acme-prod-invoices', rule: [{ id: 'all', status: 'Enabled', filter: [], expiration: [{ days, date: null, expired_object_delete_marker: false }], noncurrent_version_expiration: [{ noncurrent_days: days, newer_noncurrent_versions: null }] }] });
+    const [finding] = weakened([created('aws_s3_bucket_lifecycle_configuration', rule(1))]);
+    expect(finding).toMatchObject({ severity: 'high' });
+    expect(finding!.message).toContain('rule[0].expiration[0].days = 1, so objects the rule covers (every object when it has no filter) are deleted that many days after creation');
+    expect(finding!.message).toContain('rule[0].noncurrent_version_expiration[0].noncurrent_days = 1');
+    expect(weakened([created('aws_s3_bucket_lifecycle_configuration', rule(90))])).toEqual([]);
+  });
 });
