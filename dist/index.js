@@ -38919,7 +38919,8 @@ var BACKUP_GUARDS = [
   { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
   // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
   {
-    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546"),
+    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html (retention 0 disables backups and deletes the existing automated backups)"),
+    zeroDeletesBackups: true,
     copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
   },
   skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
@@ -38941,7 +38942,7 @@ var BACKUP_GUARDS = [
   { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
   { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
   // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
-  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
+  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
   // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
   { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
   { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
@@ -38959,8 +38960,13 @@ var BACKUP_GUARDS = [
   retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
   retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
   { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
+  // --- Expiry: data deleted after a time (0 or omitted: never) ---
+  { type: "aws_cloudwatch_log_group", path: ["retention_in_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "log events older than the new retention are deleted", source: "AWSd:cloudwatch_log_group" },
+  { type: "aws_backup_plan", path: ["rule", 0, "lifecycle", 0, "delete_after"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "recovery points are deleted sooner (existing ones too, by their new lifecycle)", source: "AWSd:backup_plan" },
+  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "expiration", 0, "days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "objects the rule covers (every object when it has no filter) are deleted that many days after creation", source: "AWSd:s3_bucket_lifecycle_configuration" },
+  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "noncurrent_version_expiration", 0, "noncurrent_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "overwritten and deleted object versions are purged that many days later", source: "AWSd:s3_bucket_lifecycle_configuration" },
   // --- Google ---
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
   { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
   { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
   retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
@@ -39058,7 +39064,15 @@ function isWeakAt(change, side, row) {
       return asNumber(value) === 0;
     case "changed-to":
       return typeof value === "string" && (row.weakValues ?? []).includes(value);
+    case "expires-sooner": {
+      const days = asNumber(value);
+      return days !== null && days > 0 && row.onCreateAtMost !== void 0 && days <= row.onCreateAtMost;
+    }
   }
+}
+function expiryDays(value) {
+  const days = asNumber(value);
+  return days === null ? null : days === 0 ? Number.POSITIVE_INFINITY : days;
 }
 function isWeakTransition(change, row) {
   if (row.weakening === "cleared") {
@@ -39085,8 +39099,19 @@ function isWeakTransition(change, row) {
       const weak = row.weakValues ?? [];
       return typeof after === "string" && weak.includes(after) && !(typeof before === "string" && weak.includes(before));
     }
+    case "expires-sooner": {
+      const [from, to] = [expiryDays(before), expiryDays(after)];
+      return from !== null && to !== null && to < from;
+    }
   }
 }
+function weakeningSeverity(change, row, creating) {
+  const after = asNumber(effective(change, "after", row));
+  if (row.weakening === "expires-sooner") return after !== null && after > 0 && after <= EXPIRY_HIGH_DAYS ? "high" : "medium";
+  if (!creating && row.zeroDeletesBackups === true && after === 0) return "high";
+  return "medium";
+}
+var EXPIRY_HIGH_DAYS = 1;
 function guardedObjectDestroyed(plan) {
   const destroyed = plan.changes.filter((change) => change.action === "delete" || change.action === "replace");
   return (guards, change) => {
@@ -39101,11 +39126,11 @@ function weakenedGuards(change, secrets, objectDestroyed) {
   for (const row of backupGuardsFor(change.type)) {
     const show2 = (side) => showGuard(change, side, row.path, readRow(change, side, row), secrets);
     if (creating && row.onCreate && isWeakAt(change, "after", row)) {
-      weakened.push({ row, setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
+      weakened.push({ row, severity: weakeningSeverity(change, row, true), setting: `${formatPath(row.path)} = ${show2("after")}`, fix: createFix(row) });
     } else if (changing && !row.finalCopy && isWeakTransition(change, row)) {
-      weakened.push({ row, setting: `${formatPath(row.path)} ${show2("before")} → ${show2("after")}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, "before", row), secrets)}` });
+      weakened.push({ row, severity: weakeningSeverity(change, row, false), setting: `${formatPath(row.path)} ${show2("before")} → ${show2("after")}`, fix: `set ${formatPath(row.path)} back to ${formatPlainValue(effective(change, "before", row), secrets)}` });
     } else if (change.action === "delete" && row.guards && !objectDestroyed(row.guards, change) && effective(change, "before", row) !== void 0 && !isWeakAt(change, "before", row)) {
-      weakened.push({ row, setting: `it is destroyed while ${formatPath(row.path)} = ${show2("before")}`, fix: DESTROYED_GUARD_FIX });
+      weakened.push({ row, severity: "medium", setting: `it is destroyed while ${formatPath(row.path)} = ${show2("before")}`, fix: DESTROYED_GUARD_FIX });
     }
   }
   return weakened;
@@ -39121,6 +39146,8 @@ function createFix(row) {
     case "lowered":
     case "to-zero":
       return `set ${name} to a retention above 0`;
+    case "expires-sooner":
+      return `set ${name} to the retention the data needs (0 or omitted keeps it)`;
     case "changed-to":
       return `set ${name} to a value other than ${(row.weakValues ?? []).join("/")}`;
     case "cleared":
@@ -39138,10 +39165,15 @@ var backupWeakened = {
       if (change.mode !== "managed") continue;
       const weakened = weakenedGuards(change, plan.secrets, objectDestroyed);
       if (weakened.length === 0) continue;
+      const immediately = valueAt(change.after, ["apply_immediately"]) === true && weakened.some((item) => item.severity === "high");
       findings.push(
         resourceFinding(this, change, {
+          severity: weakened.some((item) => item.severity === "high") ? "high" : "medium",
           message: `${change.address} weakens its backups: ${weakened.map((item) => `${item.setting}, so ${item.row.effect}`).join("; ")}.`,
-          details: weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
+          details: [
+            ...weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
+            ...immediately ? ["apply_immediately = true: this takes effect during the apply, not in the next maintenance window."] : []
+          ],
           remediation: remediation(weakened)
         })
       );
