@@ -6,6 +6,7 @@ import { realpathSync, writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { AGENT_COMMANDS, AGENT_USAGE, openControllingTerminal, runAgentCommand, selfCommand, type Terminal } from './agent/commands.js';
 import { analyzePlans } from './analyze.js';
 import { InputError } from './errors.js';
 import { readChunks, type ByteChunks, type ProgressListener } from './plan/load-input.js';
@@ -26,6 +27,7 @@ export const EXIT_INVALID_INPUT = 2;
 const USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
                              [--block-on SEVERITY] [--output FILE]
                              [--configuration-change added|modified]
+${AGENT_USAGE}
 
 Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dangerous changes.
 PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
@@ -55,6 +57,10 @@ interface Io {
   readStdin: (onProgress?: ProgressListener) => ByteChunks | Uint8Array;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** For `apply`: the controlling terminal, where a person confirms; absent in tests. */
+  openTerminal?: () => Terminal | null;
+  /** For `install`: the command line that starts this program. */
+  selfCommand?: () => string;
 }
 
 export function runCli(argv: readonly string[], io: Io): number {
@@ -73,6 +79,14 @@ export function runCli(argv: readonly string[], io: Io): number {
 }
 
 function run(argv: readonly string[], io: Io): number {
+  const agentCommand = AGENT_COMMANDS.find((name) => name === argv[0]);
+  if (agentCommand) {
+    return runAgentCommand(agentCommand, argv.slice(1), {
+      ...io,
+      openTerminal: io.openTerminal ?? (() => null),
+      selfCommand: io.selfCommand ?? (() => 'tf-plan-guard'),
+    });
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -104,7 +118,7 @@ function run(argv: readonly string[], io: Io): number {
     throw new InputError(null, `missing command\n${USAGE}`);
   }
   const [command, ...planArgs] = positionals;
-  if (command !== 'analyze') throw new InputError(null, `unknown command "${command}" (the command is: tf-plan-guard analyze PLAN)`);
+  if (command !== 'analyze') throw new InputError(null, `unknown command "${command}" (the commands are: analyze, ${AGENT_COMMANDS.join(', ')})`);
 
   const format = oneOf(values.format ?? 'text', FORMATS, '--format');
   const blockOnFlag = values['block-on'] === undefined ? null : oneOf(values['block-on'], BLOCK_ON_VALUES, '--block-on');
@@ -198,5 +212,7 @@ if (isMain()) {
     readStdin: (onProgress) => readChunks(0, onProgress),
     env: process.env,
     cwd: process.cwd(),
+    openTerminal: openControllingTerminal,
+    selfCommand: () => selfCommand(process.env, process.argv[1]),
   });
 }

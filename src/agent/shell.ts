@@ -1,0 +1,231 @@
+/**
+ * Just enough of a POSIX shell's grammar to see which programs a command line runs, with which
+ * words: quotes, escapes, command separators, subshells, redirections and substitutions. It never
+ * expands anything: a word whose value depends on the environment (`$VAR`, `$(...)`, globs)
+ * is marked `dynamic`, so callers can say "not sure" instead of guessing.
+ */
+
+export interface Word {
+  /** The word with quotes and escapes removed. */
+  text: string;
+  /** True when part of it is only known when the shell runs (a parameter, a substitution). */
+  dynamic: boolean;
+}
+
+/** One simple command: the words a program is started with, in the order written. */
+export type SimpleCommand = Word[];
+
+export interface ParsedLine {
+  /** Simple commands in order. A separator (`;`, `&&`, `(`...) starts a new one. */
+  commands: SimpleCommand[];
+  /** Command substitutions (`$(...)`, backticks) and process substitutions: they run too. */
+  substitutions: string[];
+  /** Why the parse may be incomplete (an unclosed quote); null when the line was read whole. */
+  incomplete: string | null;
+}
+
+const SEPARATORS = new Set([';', '&', '|', '(', ')', '\n', '{', '}', '!']);
+
+export function parseCommandLine(line: string): ParsedLine {
+  const commands: SimpleCommand[] = [];
+  const substitutions: string[] = [];
+  let incomplete: string | null = null;
+  let current: SimpleCommand = [];
+  let word: Word | null = null;
+  let skipNextWord = false; // the target of a redirection is a file, not an argument
+
+  const endWord = (): void => {
+    if (word === null) return;
+    if (skipNextWord) skipNextWord = false;
+    else current.push(word);
+    word = null;
+  };
+  const endCommand = (): void => {
+    endWord();
+    if (current.length > 0) commands.push(current);
+    current = [];
+  };
+  const append = (text: string, dynamic = false): void => {
+    word ??= { text: '', dynamic: false };
+    word.text += text;
+    if (dynamic) word.dynamic = true;
+  };
+
+  let i = 0;
+  while (i < line.length) {
+    const char = line[i]!;
+    if (char === '\\') {
+      if (line[i + 1] === '\n') i += 2; // a line continuation
+      else {
+        append(line[i + 1] ?? '');
+        i += 2;
+      }
+      continue;
+    }
+    if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) {
+        incomplete = 'an unclosed single quote';
+        append(line.slice(i + 1));
+        break;
+      }
+      append(line.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    if (char === '"') {
+      const read = readDoubleQuoted(line, i + 1, substitutions);
+      append(read.text, read.dynamic);
+      if (read.end < 0) {
+        incomplete = 'an unclosed double quote';
+        break;
+      }
+      i = read.end + 1;
+      continue;
+    }
+    if (char === '$' || char === '`') {
+      const read = readDollarOrBacktick(line, i, substitutions);
+      append(read.text, true);
+      if (read.end < 0) {
+        incomplete = 'an unclosed substitution';
+        break;
+      }
+      i = read.end;
+      continue;
+    }
+    if ((char === '<' || char === '>') && line[i + 1] === '(') {
+      // Process substitution: its body runs.
+      const end = matchingParen(line, i + 1);
+      substitutions.push(line.slice(i + 2, end < 0 ? line.length : end));
+      append('/dev/fd/63', true);
+      if (end < 0) {
+        incomplete = 'an unclosed process substitution';
+        break;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (char === '#' && word === null) {
+      const end = line.indexOf('\n', i);
+      i = end < 0 ? line.length : end;
+      continue;
+    }
+    if (char === ' ' || char === '\t') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (char === '<' || char === '>') {
+      // A redirection: a file descriptor number written just before it belongs to it.
+      const pending = word as Word | null; // assigned inside closures, so TypeScript narrows too far
+      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
+      else endWord();
+      i++;
+      while (line[i] === '<' || line[i] === '>' || line[i] === '&' || line[i] === '|') i++;
+      if (/^\d|^-/.test(line[i] ?? '') && line[i - 1] === '&') {
+        while (/[\d-]/.test(line[i] ?? '')) i++; // 2>&1, >&-
+      } else skipNextWord = true;
+      continue;
+    }
+    if (char === '&' && line[i + 1] === '>') {
+      endWord();
+      i += 2;
+      if (line[i] === '>') i++;
+      skipNextWord = true;
+      continue;
+    }
+    if (SEPARATORS.has(char)) {
+      // `{`, `}` and `!` are separators only as words of their own.
+      if ((char === '{' || char === '}' || char === '!') && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ''))) {
+        append(char);
+        i++;
+        continue;
+      }
+      endCommand();
+      skipNextWord = false;
+      i++;
+      continue;
+    }
+    append(char);
+    i++;
+  }
+  endCommand();
+  return { commands, substitutions, incomplete };
+}
+
+function readDoubleQuoted(line: string, start: number, substitutions: string[]): { text: string; dynamic: boolean; end: number } {
+  let text = '';
+  let dynamic = false;
+  let i = start;
+  while (i < line.length) {
+    const char = line[i]!;
+    if (char === '"') return { text, dynamic, end: i };
+    if (char === '\\' && '"\\$`\n'.includes(line[i + 1] ?? '')) {
+      if (line[i + 1] !== '\n') text += line[i + 1];
+      i += 2;
+      continue;
+    }
+    if (char === '$' || char === '`') {
+      const read = readDollarOrBacktick(line, i, substitutions);
+      text += read.text;
+      dynamic = true;
+      if (read.end < 0) return { text, dynamic, end: -1 };
+      i = read.end;
+      continue;
+    }
+    text += char;
+    i++;
+  }
+  return { text, dynamic, end: -1 };
+}
+
+/**
+ * `$NAME`, `${...}`, `$(...)`, `$((...))` or a backtick substitution starting at `start`. Returns
+ * a placeholder text (the source as written) and the index after it; -1 when unclosed.
+ */
+function readDollarOrBacktick(line: string, start: number, substitutions: string[]): { text: string; end: number } {
+  if (line[start] === '`') {
+    let i = start + 1;
+    while (i < line.length && line[i] !== '`') i += line[i] === '\\' ? 2 : 1;
+    if (i >= line.length) {
+      substitutions.push(line.slice(start + 1));
+      return { text: line.slice(start), end: -1 };
+    }
+    substitutions.push(line.slice(start + 1, i));
+    return { text: line.slice(start, i + 1), end: i + 1 };
+  }
+  const next = line[start + 1];
+  if (next === '(') {
+    const end = matchingParen(line, start + 1);
+    const arithmetic = line[start + 2] === '(';
+    if (!arithmetic) substitutions.push(line.slice(start + 2, end < 0 ? line.length : end));
+    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
+  }
+  if (next === '{') {
+    const end = line.indexOf('}', start + 2);
+    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
+  }
+  const name = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(line.slice(start + 1));
+  if (!name) return { text: '$', end: start + 1 };
+  return { text: line.slice(start, start + 1 + name[0].length), end: start + 1 + name[0].length };
+}
+
+/** Index of the `)` closing the `(` at `open`, skipping quotes and nested parentheses; -1 if none. */
+function matchingParen(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const char = line[i];
+    if (char === '\\') i++;
+    else if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (char === '"') {
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
