@@ -10,7 +10,7 @@ import { analyzePlans } from '../analyze.js';
 import { InputError } from '../errors.js';
 import { loadPlanBytes } from '../plan/load.js';
 import type { ByteChunks } from '../plan/load-input.js';
-import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn, type Policy } from '../policy/config.js';
+import { BLOCK_ON_VALUES, DEFAULT_POLICY_PATH, resolvePolicy, type BlockOn, type Policy } from '../policy/config.js';
 import { renderText } from '../render/text.js';
 import { answerToolCall, parseHookInput, unreadableInputAnswer } from './claude-code-hook.js';
 import { configurationEvidence } from './guard.js';
@@ -85,6 +85,19 @@ function policyFor(config: string | undefined, blockOn: string | undefined, cwd:
 }
 
 /**
+ * The policy of the repository a Terraform directory is in: the nearest
+ * `.github/tf-plan-guard.yml` from that directory up, else the session directory's, else the
+ * defaults. A monorepo's policy at its root covers every configuration below it.
+ */
+function nearestPolicy(directory: string, sessionCwd: string): Policy {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
+    if (dirname(dir) === dir) break;
+  }
+  return resolvePolicy(null, sessionCwd);
+}
+
+/**
  * The hook answers on stdout and exits 0, or says nothing. It never fails open on its own
  * trouble: a bad policy or an unreadable input is an `ask` (or `deny`) naming the problem.
  */
@@ -102,7 +115,8 @@ function runHook(args: readonly string[], io: AgentIo): number {
   if ('problem' in input) answer = unreadableInputAnswer(input.problem, unattended);
   else {
     try {
-      answer = answerToolCall(input, { policy: policyFor(values.config, undefined, input.cwd), budgetMs, unattended });
+      const fixed = values.config === undefined ? null : policyFor(values.config, undefined, input.cwd);
+      answer = answerToolCall(input, { policyFor: (directory) => fixed ?? nearestPolicy(directory, input.cwd), budgetMs, unattended });
     } catch (error) {
       const problem = error instanceof InputError ? error.message : `an internal error stopped the check (${error instanceof Error ? error.message : String(error)})`;
       answer = unreadableInputAnswer(problem, unattended);

@@ -16,7 +16,8 @@ import { describeAnalysis, describeIntentProblem } from './reason.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent } from './terraform-commands.js';
 
 export interface GuardOptions {
-  policy: Policy;
+  /** The policy that decides for a Terraform directory. */
+  policyFor: (directory: string) => Policy;
   /** Milliseconds for all the planning one command line needs. */
   budgetMs: number;
 }
@@ -34,7 +35,7 @@ export function assessCommandLine(line: string, cwd: string, options: GuardOptio
   const deadline = Date.now() + options.budgetMs;
   return recognizeTerraformCommands(line, cwd).map((intent) => {
     if (intent.kind !== 'change') return { intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false };
-    return assessChange(intent, options.policy, deadline - Date.now());
+    return assessChange(intent, options.policyFor(intent.directory), deadline - Date.now());
   });
 }
 

@@ -92,5 +92,6 @@ export function terraformError(stderr: string): string {
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, '');
   const summary = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
   const text = summary ?? 'it exited with an error';
-  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+  const cut = text.length > 160 ? `${text.slice(0, 159)}…` : text;
+  return /terraform init|tofu init/.test(clean) ? `${cut} (it asks for \`init\` first)` : cut;
 }

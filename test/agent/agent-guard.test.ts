@@ -1,0 +1,268 @@
+/**
+ * The agent guard end to end, as Claude Code drives it: `install claude-code --project` writes the
+ * hook into .claude/settings.json, and the hook command found there is run through a shell with
+ * the JSON Claude Code sends written into a real pipe in delayed pieces. Terraform is real
+ * (`terraform_data`, local state); the bundled dist/cli.js is what runs.
+ */
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTerraform, REPO_ROOT, TerraformDir } from '../support/terraform.js';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const POLICY = 'stateful:\n  include: [terraform_data]\n';
+
+const STORE = `
+resource "terraform_data" "prod_orders_db" {
+  input = "orders"
+}
+`;
+const EXTRA = `
+resource "terraform_data" "cache_warmup" {
+  input = "warm"
+}
+`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let home: string;
+let shims: string;
+
+/** The environment Claude Code would give the hook: offline Terraform, a scratch HOME, the shims. */
+function env(): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TF_')) clean[key] = value;
+  return { ...clean, HOME: home, PATH: `${shims}:${process.env['PATH'] ?? ''}`, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
+}
+
+/** Runs a command line through sh with `input` written to its stdin in delayed pieces. */
+function run(commandLine: string, cwd: string, input = ''): Promise<Run> {
+  return new Promise((done, fail) => {
+    // detached: a session of its own, so there is no controlling terminal, as under a harness.
+    const child = spawn('sh', ['-c', commandLine], { cwd, env: env(), stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    const half = Math.floor(input.length / 2);
+    setTimeout(() => child.stdin.write(input.slice(0, half)), 150);
+    setTimeout(() => child.stdin.end(input.slice(half)), 400);
+  });
+}
+
+function hookInput(command: string, cwd: string): string {
+  return JSON.stringify({
+    session_id: 'test-session',
+    transcript_path: join(home, 'transcript.jsonl'),
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command, description: 'Apply the infrastructure change' },
+    tool_use_id: 'toolu_01',
+  });
+}
+
+interface Answer {
+  hookSpecificOutput: { hookEventName: string; permissionDecision: string; permissionDecisionReason: string };
+}
+
+/** The hook command `install` wrote, as Claude Code would run it. */
+async function installedHook(project: string): Promise<string> {
+  const settings = JSON.parse(await readFile(join(project, '.claude', 'settings.json'), 'utf8')) as {
+    hooks: { PreToolUse: { matcher: string; hooks: { type: string; command: string; timeout: number }[] }[] };
+  };
+  const group = settings.hooks.PreToolUse.find((entry) => entry.matcher === 'Bash')!;
+  return group.hooks[0]!.command;
+}
+
+async function askHook(project: string, command: string, cwd = project, extraFlags = ''): Promise<{ run: Run; answer: Answer | null }> {
+  const hook = await installedHook(project);
+  const result = await run(`${hook}${extraFlags}`, cwd, hookInput(command, cwd));
+  expect(result.code, result.stderr).toBe(0);
+  return { run: result, answer: result.stdout.trim() === '' ? null : (JSON.parse(result.stdout) as Answer) };
+}
+
+/** A project with a real local state holding `terraform_data.prod_orders_db`, committed to git. */
+async function projectWithState(): Promise<TerraformDir> {
+  const dir = await TerraformDir.create({ 'main.tf': STORE, '.github/tf-plan-guard.yml': POLICY });
+  await dir.init();
+  await dir.apply();
+  const git = await run('git init -q && git add main.tf && git -c user.email=t@example.com -c user.name=t commit -qm init', dir.path);
+  expect(git.code, git.stderr).toBe(0);
+  const installed = await run(`node ${CLI} install claude-code --project`, dir.path);
+  expect(installed.code, installed.stderr).toBe(0);
+  return dir;
+}
+
+const dirs: TerraformDir[] = [];
+async function project(): Promise<TerraformDir> {
+  const dir = await projectWithState();
+  dirs.push(dir);
+  return dir;
+}
+
+describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () => {
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'tfpg-home-'));
+    shims = await mkdtemp(join(tmpdir(), 'tfpg-shims-'));
+    // OpenTofu is not installed here: `tofu` is Terraform under that name, which is what its CLI mirrors.
+    await writeFile(join(shims, 'tofu'), '#!/bin/sh\nexec terraform "$@"\n');
+    await chmod(join(shims, 'tofu'), 0o755);
+  });
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir.path, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+    await rm(shims, { recursive: true, force: true });
+  });
+
+  it('install writes the hook and the deny rules, keeps what was there, and changes nothing the second time', async () => {
+    const dir = await TerraformDir.create({ 'main.tf': STORE, '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(npm test)'] }, model: 'opus' }) });
+    dirs.push(dir);
+    const first = await run(`node ${CLI} install claude-code --project`, dir.path);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('added a PreToolUse hook for Bash');
+    expect(first.stdout).toContain('added the deny rule Bash(terraform destroy *)');
+    const settings = JSON.parse(await readFile(join(dir.path, '.claude', 'settings.json'), 'utf8')) as Record<string, any>;
+    expect(settings['model']).toBe('opus');
+    expect(settings['permissions']['allow']).toEqual(['Bash(npm test)']);
+    expect(settings['permissions']['deny']).toEqual(expect.arrayContaining(['Bash(terraform apply *)', 'Bash(terraform destroy *)', 'Bash(tofu apply *)', 'Bash(tofu destroy *)']));
+    expect(settings['hooks']['PreToolUse']).toEqual([{ matcher: 'Bash', hooks: [{ type: 'command', command: expect.stringMatching(/ hook claude-code$/), timeout: 110 }] }]);
+
+    const second = await run(`node ${CLI} install claude-code --project`, dir.path);
+    expect(second.stdout).toContain('already installed; nothing changed');
+    expect(await readFile(join(dir.path, '.claude', 'settings.json'), 'utf8')).toBe(`${JSON.stringify(settings, null, 2)}\n`);
+  });
+
+  it('install --user writes ~/.claude/settings.json and refuses a settings file that is not JSON', async () => {
+    const user = await run(`node ${CLI} install claude-code --user --unattended`, home);
+    expect(user.code, user.stderr).toBe(0);
+    expect(await readFile(join(home, '.claude', 'settings.json'), 'utf8')).toContain('hook claude-code --unattended');
+    await writeFile(join(home, '.claude', 'settings.json'), '{ not json');
+    const broken = await run(`node ${CLI} install claude-code --user`, home);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/settings\.json: is not a JSON object/);
+    expect(await readFile(join(home, '.claude', 'settings.json'), 'utf8')).toBe('{ not json');
+  });
+
+  it('terraform destroy -auto-approve: ask, naming what would be destroyed; nothing is left behind or changed', async () => {
+    const dir = await project();
+    const before = await readdir(dir.path);
+    const { answer } = await askHook(dir.path, 'terraform destroy -auto-approve');
+    expect(answer?.hookSpecificOutput.hookEventName).toBe('PreToolUse');
+    expect(answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    const reason = answer!.hookSpecificOutput.permissionDecisionReason;
+    expect(reason).toContain('terraform destroy -auto-approve');
+    expect(reason).toMatch(/CRITICAL stateful-delete terraform_data\.prod_orders_db/);
+    expect(reason).toMatch(/Plan: 1 to delete/);
+    expect(reason.split('\n').length).toBeLessThanOrEqual(12);
+    expect(await readdir(dir.path)).toEqual(before);
+    const state = JSON.parse(await readFile(join(dir.path, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] };
+    expect(state.resources).toHaveLength(1);
+  });
+
+  it('--unattended denies with the same reason, telling the agent to ask a person', async () => {
+    const dir = await project();
+    const { answer } = await askHook(dir.path, 'terraform apply -destroy -auto-approve', dir.path, ' --unattended');
+    expect(answer?.hookSpecificOutput.permissionDecision).toBe('deny');
+    expect(answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    expect(answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/ask a person/);
+  });
+
+  it('an apply whose state file was deleted: ask, with the lost-state finding at critical', async () => {
+    const dir = await project();
+    await dir.remove('terraform.tfstate');
+    const { answer } = await askHook(dir.path, 'terraform apply -auto-approve');
+    expect(answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/CRITICAL empty-prior-state/);
+  });
+
+  it('a harmless apply: no objection (no output), and the harness decides', async () => {
+    const dir = await project();
+    await dir.write({ 'extra.tf': EXTRA });
+    const { answer, run: result } = await askHook(dir.path, 'terraform apply -auto-approve');
+    expect(answer).toBeNull();
+    expect(result.stdout).toBe('');
+  });
+
+  it('reads the directory from cd chains and -chdir, and the OpenTofu spelling', async () => {
+    const dir = await project();
+    const parent = join(dir.path, '..');
+    const name = dir.path.slice(parent.length + 1);
+    for (const command of [`cd ${name} && terraform destroy -auto-approve`, `terraform -chdir=${name} destroy -auto-approve`, `cd ${name}; tofu destroy -auto-approve`]) {
+      const { answer } = await askHook(dir.path, command, parent);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    }
+  });
+
+  it('state commands that lose track of objects are asked about without planning', async () => {
+    const dir = await project();
+    const { answer } = await askHook(dir.path, 'terraform state rm terraform_data.prod_orders_db');
+    expect(answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/forget objects that still exist/);
+  });
+
+  it('commands that are not its business get no output at all', async () => {
+    const dir = await project();
+    for (const command of ['ls -la', 'terraform plan', 'git status && npm test']) {
+      const { run: result } = await askHook(dir.path, command);
+      expect(result.stdout, command).toBe('');
+    }
+  });
+
+  it('a plan that cannot be made is ask, never a silent allow: init missing, time budget out', async () => {
+    const dir = await project();
+    // A provider that was never installed: Terraform refuses to plan until `terraform init`.
+    await dir.write({ 'versions.tf': 'terraform {\n  required_providers {\n    null = { source = "hashicorp/null" }\n  }\n}\n' });
+    const uninitialized = await askHook(dir.path, 'terraform apply -auto-approve');
+    expect(uninitialized.answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(uninitialized.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/could not check its plan: `terraform plan` failed: .*init/i);
+
+    const other = await project();
+    const hurried = await askHook(other.path, 'terraform apply -auto-approve', other.path, ' --timeout 0.01');
+    expect(hurried.answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(hurried.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/time budget/);
+  });
+
+  it('input that is not the hook JSON is ask, naming the problem', async () => {
+    const dir = await project();
+    const hook = await installedHook(dir.path);
+    const result = await run(hook, dir.path, 'terraform destroy');
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.stdout) as Answer;
+    expect(answer.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(answer.hookSpecificOutput.permissionDecisionReason).toMatch(/not JSON/);
+  });
+});
+
+describe.skipIf(!hasTerraform)('tf-plan-guard apply with real Terraform', () => {
+  it('refuses a blocking plan without a terminal and leaves the state alone', async () => {
+    const dir = await project();
+    const result = await run(`node ${CLI} apply --destroy --config .github/tf-plan-guard.yml`, dir.path);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/stateful-delete/);
+    expect(result.stderr).toMatch(/refused: .*no terminal/);
+    const state = JSON.parse(await readFile(join(dir.path, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] };
+    expect(state.resources).toHaveLength(1);
+  });
+
+  it('applies the plan it showed when nothing blocks', async () => {
+    const dir = await project();
+    await dir.write({ 'extra.tf': EXTRA });
+    const result = await run(`node ${CLI} apply . -- -lock=false`, dir.path);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Apply complete! Resources: 1 added, 0 changed, 0 destroyed/);
+    const state = JSON.parse(await readFile(join(dir.path, 'terraform.tfstate'), 'utf8')) as { resources: { name: string }[] };
+    expect(state.resources.map((resource) => resource.name).sort()).toEqual(['cache_warmup', 'prod_orders_db']);
+    expect((await readdir(dir.path)).filter((name) => name.endsWith('.tfplan'))).toEqual([]);
+  });
+});
