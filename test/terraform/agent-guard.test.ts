@@ -255,6 +255,23 @@ describe.skipIf(!hasTerraform)('tf-plan-guard apply with real Terraform', () => 
     expect(state.resources).toHaveLength(1);
   });
 
+  it.each([
+    ['apply', 0, 0],
+    ['no', 1, 1],
+  ])('asks at the controlling terminal (a pty from script(1)); answering %s', async (typed, exitCode, resourcesLeft) => {
+    const hasScript = (await run('command -v script', tmpdir())).code === 0;
+    if (!hasScript) {
+      console.warn('script(1) not found: terminal confirmation test skipped');
+      return;
+    }
+    const dir = await project();
+    const result = await run(`script -qec "node ${CLI} apply --destroy" /dev/null`, dir.path, `${typed}\n`);
+    expect(result.code, result.stdout).toBe(exitCode);
+    expect(result.stdout).toMatch(/Type "apply" to apply exactly this plan/);
+    const state = JSON.parse(await readFile(join(dir.path, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] };
+    expect(state.resources).toHaveLength(resourcesLeft);
+  });
+
   it('applies the plan it showed when nothing blocks', async () => {
     const dir = await project();
     await dir.write({ 'extra.tf': EXTRA });
