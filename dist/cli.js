@@ -6046,9 +6046,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -7271,7 +7271,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7312,7 +7312,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -7372,9 +7372,15 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { realpathSync, writeFileSync } from "node:fs";
+import { realpathSync as realpathSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/agent/commands.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync, openSync as openSync2, readFileSync as readFileSync2, readSync as readSync2, realpathSync, writeFileSync, writeSync } from "node:fs";
+import { delimiter, dirname, join as join3, resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -8023,15 +8029,15 @@ var build = (toks, pairs, start, end, top) => {
 };
 var normalize = (items, form) => {
   const out = [];
-  let run2 = "";
+  let run3 = "";
   const flush = () => {
-    for (const ch of run2.normalize(form))
+    for (const ch of run3.normalize(form))
       out.push(lit(ch));
-    run2 = "";
+    run3 = "";
   };
   for (const it of items) {
     if (it.t === "lit") {
-      run2 += it.ch;
+      run3 += it.ch;
       continue;
     }
     flush();
@@ -8208,14 +8214,14 @@ var Sim = class {
         this.#addThread(state, node2);
     }
   }
-  addRun(state, run2, i, top) {
+  addRun(state, run3, i, top) {
     for (const r of state.runs) {
-      if (r.neg === run2.neg && sameState(r.state, run2.state))
+      if (r.neg === run3.neg && sameState(r.state, run3.state))
         return;
     }
-    state.runs.push(run2);
-    if (!run2.state.match) {
-      this.add(state, run2.neg.next, i, top);
+    state.runs.push(run3);
+    if (!run3.state.match) {
+      this.add(state, run3.neg.next, i, top);
     }
   }
   // the threads after char `c`, at index `i`
@@ -8243,13 +8249,13 @@ var Sim = class {
       }
     }
     if (!this.restricted(i, top)) {
-      for (const run2 of state.runs) {
-        if (run2.state.dead) {
-          this.addRun(next, run2, i + 1, top);
+      for (const run3 of state.runs) {
+        if (run3.state.dead) {
+          this.addRun(next, run3, i + 1, top);
           continue;
         }
-        const sub = this.step(run2.state, c, i, false);
-        this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
+        const sub = this.step(run3.state, c, i, false);
+        this.addRun(next, { t: "run", neg: run3.neg, state: sub }, i + 1, top);
       }
     }
     return this.done(next);
@@ -10280,7 +10286,7 @@ function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
   const cache3 = /* @__PURE__ */ new Map();
-  const resolve = (resourceType) => {
+  const resolve3 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
     if (row) return { type: row.type, loses: row.loses, source: "built-in" };
@@ -10290,7 +10296,7 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache3.has(resourceType)) cache3.set(resourceType, resolve(resourceType));
+    if (!cache3.has(resourceType)) cache3.set(resourceType, resolve3(resourceType));
     return cache3.get(resourceType) ?? null;
   };
   return {
@@ -12660,17 +12666,17 @@ function toPort(value) {
   return null;
 }
 var UNKNOWN_PORTS = { severity: "medium", text: "ports known only after apply" };
-function classify(ports, quote) {
+function classify(ports, quote2) {
   if (ports.kind === "all") return { severity: "high", text: "all ports" };
   if (ports.kind === "unknown") return UNKNOWN_PORTS;
-  const known = classifyRanges(ports.ranges, quote);
+  const known = classifyRanges(ports.ranges, quote2);
   if (!ports.partlyUnknown) return known;
   const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
   return { severity, text: `${known.text}, and ports known only after apply or unreadable` };
 }
-function classifyRanges(ranges, quote) {
+function classifyRanges(ranges, quote2) {
   if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
-  const rangeText = ranges.map(([from, to]) => from === to ? quote(from) : `${quote(from)}-${quote(to)}`).join(", ");
+  const rangeText = ranges.map(([from, to]) => from === to ? quote2(from) : `${quote2(from)}-${quote2(to)}`).join(", ");
   const covered = (row) => ranges.some(([from, to]) => from <= row.to && to >= row.from);
   const high = SENSITIVE_PORTS.filter((row) => row.exposure === "high" && covered(row));
   const plural2 = ranges.length > 1 || ranges.some(([from, to]) => from !== to) ? "ports" : "port";
@@ -13162,65 +13168,6 @@ var InputError = class extends Error {
   name = "InputError";
 };
 
-// src/plan/load-input.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-var CHUNK_BYTES = 1 << 20;
-function* readChunks(fd, onProgress) {
-  const total = regularFileSize(fd);
-  let bytesRead = 0;
-  let wait = new PipeWait();
-  while (true) {
-    const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
-    const buffer = Buffer.allocUnsafe(size);
-    let count;
-    try {
-      count = readSync(fd, buffer, 0, size, null);
-    } catch (error2) {
-      if (error2.code === "EAGAIN") {
-        wait.pause();
-        continue;
-      }
-      throw error2;
-    }
-    if (count === 0) return;
-    wait = new PipeWait();
-    bytesRead += count;
-    onProgress?.(bytesRead, total);
-    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
-  }
-}
-function* readFileChunks(path2, onProgress) {
-  const fd = openSync(path2, "r");
-  try {
-    yield* readChunks(fd, onProgress);
-  } finally {
-    closeSync(fd);
-  }
-}
-function regularFileSize(fd) {
-  try {
-    const stat = fstatSync(fd);
-    return stat.isFile() ? stat.size : null;
-  } catch {
-    return null;
-  }
-}
-var PipeWait = class _PipeWait {
-  static cell = new Int32Array(new SharedArrayBuffer(4));
-  milliseconds = 0.02;
-  pause() {
-    Atomics.wait(_PipeWait.cell, 0, 0, this.milliseconds);
-    this.milliseconds = Math.min(this.milliseconds * 2, 20);
-  }
-};
-function describeReadError(error2) {
-  const code2 = error2?.code;
-  if (code2 === "ENOENT") return "no such file";
-  if (code2 === "EISDIR") return "is a directory, not a plan file";
-  if (code2 === "EACCES") return "permission denied";
-  return `cannot be read (${code2 ?? "unknown error"})`;
-}
-
 // src/plan/decode.ts
 var ZIP_MAGIC = [80, 75, 3, 4];
 var TEXT_PLAN_MARKERS = [
@@ -13431,6 +13378,65 @@ function positionOf(text, offset) {
     }
   }
   return { line, column: offset - lineStart + 1 };
+}
+
+// src/plan/load-input.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+var CHUNK_BYTES = 1 << 20;
+function* readChunks(fd, onProgress) {
+  const total = regularFileSize(fd);
+  let bytesRead = 0;
+  let wait = new PipeWait();
+  while (true) {
+    const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
+    const buffer = Buffer.allocUnsafe(size);
+    let count;
+    try {
+      count = readSync(fd, buffer, 0, size, null);
+    } catch (error2) {
+      if (error2.code === "EAGAIN") {
+        wait.pause();
+        continue;
+      }
+      throw error2;
+    }
+    if (count === 0) return;
+    wait = new PipeWait();
+    bytesRead += count;
+    onProgress?.(bytesRead, total);
+    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+  }
+}
+function* readFileChunks(path2, onProgress) {
+  const fd = openSync(path2, "r");
+  try {
+    yield* readChunks(fd, onProgress);
+  } finally {
+    closeSync(fd);
+  }
+}
+function regularFileSize(fd) {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
+}
+var PipeWait = class _PipeWait {
+  static cell = new Int32Array(new SharedArrayBuffer(4));
+  milliseconds = 0.02;
+  pause() {
+    Atomics.wait(_PipeWait.cell, 0, 0, this.milliseconds);
+    this.milliseconds = Math.min(this.milliseconds * 2, 20);
+  }
+};
+function describeReadError(error2) {
+  const code2 = error2?.code;
+  if (code2 === "ENOENT") return "no such file";
+  if (code2 === "EISDIR") return "is a directory, not a plan file";
+  if (code2 === "EACCES") return "permission denied";
+  return `cannot be read (${code2 ?? "unknown error"})`;
 }
 
 // src/plan/load-scan.ts
@@ -15725,17 +15731,17 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse2 = _parse(_Err);
+  const parse3 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse2(schema, value, ctx, finalizeParams(fn, _params));
+    return parse3(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var _decode = (_Err) => {
-  const parse2 = _parse(_Err);
+  const parse3 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse2(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -16754,7 +16760,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse2 = inst._zod.parse;
+  const parse3 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -16768,7 +16774,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse2(payload, ctx);
+    return parse3(payload, ctx);
   };
 }
 var arraySize = (input) => Array.isArray(input) ? input.length : -1;
@@ -17773,7 +17779,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve3) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -17783,7 +17789,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve3);
       if (answer > result)
         result = answer;
     }
@@ -17794,7 +17800,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -17858,7 +17864,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -20790,6 +20796,9 @@ var SUPPORTED_MAJOR = 1;
 function loadPlanFile(path2, displayName = path2, onProgress) {
   return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
 }
+function loadPlanBytes(bytes, source) {
+  return loadPlanChunks([bytes], source);
+}
 function loadPlanChunks(chunks, source) {
   return loadPlanJson(readPlanSections(chunks, source), source);
 }
@@ -20917,6 +20926,1036 @@ function lineAndColumn(text, offset) {
   const before = text.slice(0, offset);
   const line = before.split("\n").length;
   return `line ${line}, column ${offset - before.lastIndexOf("\n")}`;
+}
+
+// src/render/escape.ts
+function escapeText(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\w)/g, "@​");
+}
+function escapeCell(text) {
+  return escapeText(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[[\]]/g, "\\$&").replace(/\r?\n/g, "<br>");
+}
+function code(text, inTable = false) {
+  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match2) => match2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const body = inTable ? escapeCodeInTable(text) : text;
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeCodeInTable(text) {
+  return text.replace(/\|/g, "\\|");
+}
+
+// src/render/scrub.ts
+var matchers = /* @__PURE__ */ new WeakMap();
+function scrubSecrets(text, secrets) {
+  const matcher = secretMatcher(secrets);
+  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
+}
+function scrubReport(report, secrets) {
+  if (secretMatcher(secrets).isEmpty) return report;
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const scrubNullable = (text) => text === null ? null : scrub(text);
+  return {
+    ...report,
+    plans: report.plans.map((plan) => ({
+      ...plan,
+      name: scrub(plan.name),
+      terraformVersion: scrubNullable(plan.terraformVersion),
+      formatVersion: scrubNullable(plan.formatVersion),
+      warnings: plan.warnings.map(scrub),
+      findings: plan.findings.map((finding) => ({
+        ...finding,
+        message: scrub(finding.message),
+        remediation: scrubNullable(finding.remediation),
+        details: finding.details.map(scrub),
+        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
+      }))
+    }))
+  };
+}
+function secretMatcher(secrets) {
+  const cached2 = matchers.get(secrets);
+  if (cached2 !== void 0) return cached2;
+  const forms = /* @__PURE__ */ new Set();
+  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(escapeHtml(secret));
+    forms.add(escapeText(secret));
+    forms.add(escapeCell(secret));
+    forms.add(escapeCodeInTable(secret));
+  }
+  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  matchers.set(secrets, matcher);
+  return matcher;
+}
+var WHOLE_WORD_BELOW = 8;
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// src/report.ts
+function allFindings(report) {
+  return report.plans.flatMap((plan) => plan.findings);
+}
+
+// src/render/words.ts
+var SUMMARY_WORDS = [
+  ["create", "to create"],
+  ["update", "to update"],
+  ["replace", "to replace"],
+  ["delete", "to delete"],
+  ["forget", "to forget"],
+  ["import", "to import"],
+  ["move", "moved"],
+  ["read", "to read"]
+];
+function describeSummary(summary) {
+  const parts = SUMMARY_WORDS.filter(([key]) => summary[key] > 0).map(([key, words]) => `${summary[key]} ${words}`);
+  return parts.length > 0 ? parts.join(", ") : "no changes";
+}
+function blockingFindings(report) {
+  return allFindings(report).filter((finding) => isBlockingFinding(finding, report.blockOn));
+}
+function verdictLine(report) {
+  const blocking = blockingFindings(report).length;
+  if (blocking > 0) return `Needs approval: ${blocking} blocking change${blocking === 1 ? "" : "s"} (at or above ${report.blockOn})`;
+  const unsuppressed = allFindings(report).filter((finding) => !finding.suppressed).length;
+  if (unsuppressed > 0) return `No blocking changes (${unsuppressed} finding${unsuppressed === 1 ? "" : "s"} below ${report.blockOn})`;
+  return "No dangerous changes";
+}
+function groupBySeverity(findings) {
+  return SEVERITIES.map((severity) => ({ severity, findings: findings.filter((finding) => !finding.suppressed && finding.severity === severity) })).filter(
+    (group) => group.findings.length > 0
+  );
+}
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
+function planHeading(plan) {
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
+}
+
+// src/render/text.ts
+var SEVERITY_COLOR = {
+  critical: "1;31",
+  high: "31",
+  medium: "33",
+  low: "36",
+  info: "2"
+};
+function renderText({ report, secrets }, options) {
+  const paint = (code2, text) => options.color ? `\x1B[${code2}m${text}\x1B[0m` : text;
+  const lines = [];
+  const verdict = verdictLine(report);
+  lines.push(paint(report.blocking ? "1;31" : "1;32", `tf-plan-guard: ${verdict}`));
+  if (report.risk !== "none") lines.push(`Highest risk: ${report.risk}`);
+  for (const plan of report.plans) {
+    lines.push("", paint("1", inert(planHeading(plan))), `  ${describeSummary(plan.summary)}`);
+    for (const warning of plan.warnings) lines.push(paint("33", `  Warning: ${inert(warning)}`));
+    for (const group of groupBySeverity(plan.findings)) {
+      for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+    }
+    const suppressed = plan.findings.filter((finding) => finding.suppressed);
+    if (suppressed.length > 0) {
+      lines.push("", paint("2", `  Suppressed by the policy (${suppressed.length}):`));
+      for (const finding of suppressed) {
+        lines.push(paint("2", inert(`    ${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`)));
+      }
+    }
+  }
+  return `${scrubSecrets(lines.join("\n"), secrets)}
+`;
+}
+function findingLines(finding, paint) {
+  const label = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(8));
+  const lines = ["", `  ${label} ${finding.ruleId}${finding.address ? `  ${inert(finding.address)}` : ""}`, `    ${inert(finding.message)}`];
+  for (const detail of finding.details) lines.push(`      ${inert(detail)}`);
+  if (finding.remediation) lines.push(`    Fix: ${inert(finding.remediation)}`);
+  return lines;
+}
+function inert(text) {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "�");
+}
+
+// src/agent/guard.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { existsSync as existsSync3, readdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/agent/planner.ts
+import { spawnSync } from "node:child_process";
+import { existsSync as existsSync2, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+function requestFor(intent, budgetMs) {
+  return { program: intent.program, directory: intent.directory, destroy: intent.destroy, planArgs: intent.planArgs, savedPlan: intent.savedPlan, budgetMs };
+}
+function producePlan(request) {
+  const deadline = Date.now() + request.budgetMs;
+  if (!existsSync2(request.directory) || !statSync(request.directory).isDirectory()) {
+    return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
+  }
+  const workDir = mkdtempSync(join(tmpdir(), "tf-plan-guard-"));
+  const cleanup = () => rmSync(workDir, { recursive: true, force: true });
+  try {
+    let planFile = request.savedPlan;
+    if (planFile === null) {
+      planFile = join(workDir, "guarded.tfplan");
+      const args = ["plan", "-input=false", "-no-color", `-out=${planFile}`, ...request.destroy ? ["-destroy"] : [], ...request.planArgs];
+      const planned = run(request, args, deadline);
+      if (!planned.ok) {
+        cleanup();
+        return planned;
+      }
+    }
+    const shown = run(request, ["show", "-json", planFile], deadline);
+    if (!shown.ok) {
+      cleanup();
+      return shown;
+    }
+    return { ok: true, json: shown.stdout, planFile, cleanup };
+  } catch (error2) {
+    cleanup();
+    throw error2;
+  }
+}
+function run(request, args, deadline) {
+  const remaining = deadline - Date.now();
+  const command = `${request.program} ${args[0]}`;
+  if (remaining <= 0) return { ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true };
+  const result = spawnSync(request.program, args, {
+    cwd: request.directory,
+    env: { ...request.env ?? process.env, TF_IN_AUTOMATION: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: remaining,
+    // Terraform treats an interrupt as "stop gracefully and release the lock".
+    killSignal: "SIGINT",
+    maxBuffer: 1 << 30
+  });
+  if (result.error) {
+    const code2 = result.error.code;
+    if (code2 === "ETIMEDOUT") return { ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true };
+    if (code2 === "ENOENT") return { ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false };
+    return { ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false };
+  }
+  if (result.status !== 0) return { ok: false, problem: `\`${command}\` failed: ${terraformError(result.stderr.toString("utf8"))}`, timedOut: false };
+  return { ok: true, stdout: result.stdout };
+}
+function terraformError(stderr) {
+  const clean = stderr.replace(/\u001b\[[0-9;]*m/g, "");
+  const summary = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const text = summary ?? "it exited with an error";
+  const cut = text.length > 160 ? `${text.slice(0, 159)}…` : text;
+  return /terraform init|tofu init/.test(clean) ? `${cut} (it asks for \`init\` first)` : cut;
+}
+
+// src/agent/terraform-commands.ts
+import { isAbsolute, resolve } from "node:path";
+
+// src/agent/shell.ts
+var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
+function parseCommandLine(line) {
+  const commands = [];
+  const substitutions = [];
+  let incomplete = null;
+  let current = [];
+  let word = null;
+  let skipNextWord = false;
+  const endWord = () => {
+    if (word === null) return;
+    if (skipNextWord) skipNextWord = false;
+    else current.push(word);
+    word = null;
+  };
+  const endCommand = () => {
+    endWord();
+    if (current.length > 0) commands.push(current);
+    current = [];
+  };
+  const append = (text, dynamic = false) => {
+    word ??= { text: "", dynamic: false };
+    word.text += text;
+    if (dynamic) word.dynamic = true;
+  };
+  let i = 0;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === "\\") {
+      if (line[i + 1] === "\n") i += 2;
+      else {
+        append(line[i + 1] ?? "");
+        i += 2;
+      }
+      continue;
+    }
+    if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) {
+        incomplete = "an unclosed single quote";
+        append(line.slice(i + 1));
+        break;
+      }
+      append(line.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    if (char === '"') {
+      const read = readDoubleQuoted(line, i + 1, substitutions);
+      append(read.text, read.dynamic);
+      if (read.end < 0) {
+        incomplete = "an unclosed double quote";
+        break;
+      }
+      i = read.end + 1;
+      continue;
+    }
+    if (char === "$" || char === "`") {
+      const read = readDollarOrBacktick(line, i, substitutions);
+      append(read.text, true);
+      if (read.end < 0) {
+        incomplete = "an unclosed substitution";
+        break;
+      }
+      i = read.end;
+      continue;
+    }
+    if ((char === "<" || char === ">") && line[i + 1] === "(") {
+      const end = matchingParen(line, i + 1);
+      substitutions.push(line.slice(i + 2, end < 0 ? line.length : end));
+      append("/dev/fd/63", true);
+      if (end < 0) {
+        incomplete = "an unclosed process substitution";
+        break;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (char === "#" && word === null) {
+      const end = line.indexOf("\n", i);
+      i = end < 0 ? line.length : end;
+      continue;
+    }
+    if (char === " " || char === "	") {
+      endWord();
+      i++;
+      continue;
+    }
+    if (char === "<" || char === ">") {
+      const pending = word;
+      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
+      else endWord();
+      i++;
+      while (line[i] === "<" || line[i] === ">" || line[i] === "&" || line[i] === "|") i++;
+      if (/^\d|^-/.test(line[i] ?? "") && line[i - 1] === "&") {
+        while (/[\d-]/.test(line[i] ?? "")) i++;
+      } else skipNextWord = true;
+      continue;
+    }
+    if (char === "&" && line[i + 1] === ">") {
+      endWord();
+      i += 2;
+      if (line[i] === ">") i++;
+      skipNextWord = true;
+      continue;
+    }
+    if (SEPARATORS.has(char)) {
+      if ((char === "{" || char === "}" || char === "!") && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ""))) {
+        append(char);
+        i++;
+        continue;
+      }
+      endCommand();
+      skipNextWord = false;
+      i++;
+      continue;
+    }
+    append(char);
+    i++;
+  }
+  endCommand();
+  return { commands, substitutions, incomplete };
+}
+function readDoubleQuoted(line, start, substitutions) {
+  let text = "";
+  let dynamic = false;
+  let i = start;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === '"') return { text, dynamic, end: i };
+    if (char === "\\" && '"\\$`\n'.includes(line[i + 1] ?? "")) {
+      if (line[i + 1] !== "\n") text += line[i + 1];
+      i += 2;
+      continue;
+    }
+    if (char === "$" || char === "`") {
+      const read = readDollarOrBacktick(line, i, substitutions);
+      text += read.text;
+      dynamic = true;
+      if (read.end < 0) return { text, dynamic, end: -1 };
+      i = read.end;
+      continue;
+    }
+    text += char;
+    i++;
+  }
+  return { text, dynamic, end: -1 };
+}
+function readDollarOrBacktick(line, start, substitutions) {
+  if (line[start] === "`") {
+    let i = start + 1;
+    while (i < line.length && line[i] !== "`") i += line[i] === "\\" ? 2 : 1;
+    if (i >= line.length) {
+      substitutions.push(line.slice(start + 1));
+      return { text: line.slice(start), end: -1 };
+    }
+    substitutions.push(line.slice(start + 1, i));
+    return { text: line.slice(start, i + 1), end: i + 1 };
+  }
+  const next = line[start + 1];
+  if (next === "(") {
+    const end = matchingParen(line, start + 1);
+    const arithmetic = line[start + 2] === "(";
+    if (!arithmetic) substitutions.push(line.slice(start + 2, end < 0 ? line.length : end));
+    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
+  }
+  if (next === "{") {
+    const end = line.indexOf("}", start + 2);
+    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
+  }
+  const name = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(line.slice(start + 1));
+  if (!name) return { text: "$", end: start + 1 };
+  return { text: line.slice(start, start + 1 + name[0].length), end: start + 1 + name[0].length };
+}
+function matchingParen(line, open2) {
+  let depth = 0;
+  for (let i = open2; i < line.length; i++) {
+    const char = line[i];
+    if (char === "\\") i++;
+    else if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (char === '"') {
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === "\\" ? 2 : 1;
+      i = j;
+    } else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+// src/agent/terraform-commands.ts
+var PROGRAMS = [
+  // Versioned binaries (terraform_1.9.8, tofu-1.8) and Windows names count too.
+  { pattern: /^terraform(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terraform" },
+  { pattern: /^(?:tofu|opentofu)(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "tofu" },
+  { pattern: /^terragrunt(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terragrunt" }
+];
+var WRAPPERS = {
+  sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir"] },
+  doas: { optionsWithValue: ["-u", "-C"] },
+  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"] },
+  time: { optionsWithValue: ["-f", "-o", "--format", "--output"] },
+  nohup: { optionsWithValue: [] },
+  exec: { optionsWithValue: ["-a"] },
+  command: { optionsWithValue: [] },
+  builtin: { optionsWithValue: [] },
+  nice: { optionsWithValue: ["-n", "--adjustment"] },
+  ionice: { optionsWithValue: ["-c", "-n", "-p", "--class", "--classdata"] },
+  stdbuf: { optionsWithValue: ["-i", "-o", "-e"] },
+  chronic: { optionsWithValue: [] },
+  timeout: { optionsWithValue: ["-s", "-k", "--signal", "--kill-after"], positionalsBefore: 1 },
+  xargs: { optionsWithValue: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args", "--max-procs", "--replace"] },
+  watch: { optionsWithValue: ["-n", "-d", "--interval"] },
+  script: { optionsWithValue: ["-c", "--command"] }
+};
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"]);
+var DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
+var DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
+var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
+var MAX_DEPTH = 4;
+function recognizeTerraformCommands(line, cwd) {
+  return recognize(line, cwd, 0);
+}
+function recognize(line, cwd, depth) {
+  const bare = line.replace(/["'\\\n]/g, "");
+  if (!GUARDED_TOOL.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
+  if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: oneLine(line), why: "it nests shells too deeply to read" }];
+  const parsed = parseCommandLine(line);
+  const intents = [];
+  let directory = cwd;
+  for (const words of parsed.commands) {
+    const result = recognizeSimple(words, directory, depth);
+    if (result.cd !== void 0) directory = result.cd;
+    intents.push(...result.intents);
+  }
+  for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
+  if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
+    intents.push({ kind: "uncertain", display: oneLine(line), why: `it has ${parsed.incomplete}` });
+  }
+  return intents;
+}
+function recognizeSimple(original, directory, depth) {
+  let words = original;
+  while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text)) words = words.slice(1);
+  words = unwrap(words);
+  const first = words[0];
+  if (!first) return { intents: [] };
+  const display = displayCommand(original);
+  if (first.dynamic) {
+    if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
+      return { intents: [{ kind: "uncertain", display, why: "the program it runs is only known when the shell expands it" }] };
+    return { intents: [] };
+  }
+  const name = basename(first.text);
+  if ((name === "cd" || name === "pushd") && words.length >= 2) {
+    const target2 = words[words.length - 1];
+    if (target2.dynamic) return { intents: [], cd: directory };
+    return { intents: [], cd: resolveDir(directory, target2.text.replace(/^~(?=\/|$)/, process.env["HOME"] ?? "~")) };
+  }
+  if (SHELLS.has(name)) {
+    const script = shellScript(words);
+    return { intents: script === null ? [] : recognize(script, directory, depth + 1) };
+  }
+  if (name === "eval") return { intents: recognize(words.slice(1).map((word) => word.text).join(" "), directory, depth + 1) };
+  const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
+  if (!program) return { intents: [] };
+  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory, display) : terraformIntent(program.tool, words, directory, display);
+  return { intents: intent ? [intent] : [] };
+}
+function unwrap(words) {
+  for (let guard = 0; guard < 8; guard++) {
+    const name = words[0] ? basename(words[0].text) : "";
+    const wrapper = WRAPPERS[name];
+    if (!wrapper) return words;
+    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return [];
+    let i = 1;
+    while (i < words.length) {
+      const text = words[i].text;
+      if (text === "--") {
+        i++;
+        break;
+      }
+      if (name === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
+      else if (text.startsWith("-") && text.length > 1) i += wrapper.optionsWithValue.includes(text) ? 2 : 1;
+      else break;
+    }
+    i += wrapper.positionalsBefore ?? 0;
+    words = words.slice(i);
+  }
+  return words;
+}
+function shellScript(words) {
+  for (let i = 1; i < words.length; i++) {
+    const text = words[i].text;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(text)) return words[i + 1]?.text ?? null;
+    if (!text.startsWith("-")) return null;
+  }
+  return null;
+}
+var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir"]);
+var APPLY_ONLY_OPTIONS = /* @__PURE__ */ new Set(["-auto-approve", "-input", "-no-color", "-json", "-compact-warnings", "-state-out", "-backup", "-show-sensitive"]);
+function terraformIntent(tool, words, cwd, display) {
+  let directory = cwd;
+  let i = 1;
+  for (; i < words.length; i++) {
+    const option = normalizeOption(words[i].text);
+    if (!option.startsWith("-")) break;
+    if (option.startsWith("-chdir=")) directory = resolveDir(cwd, option.slice("-chdir=".length));
+    else if (option === "-chdir" && words[i + 1]) directory = resolveDir(cwd, words[++i].text);
+  }
+  const subcommand = words[i];
+  if (!subcommand) return null;
+  if (subcommand.dynamic) {
+    return { kind: "uncertain", display, why: "its subcommand is only known when the shell expands it" };
+  }
+  const rest = words.slice(i + 1);
+  const program = words[0].text;
+  switch (subcommand.text) {
+    case "apply":
+    case "destroy":
+      return changeIntent(tool, program, directory, subcommand.text === "destroy", rest, display, false);
+    case "state": {
+      const action = rest.find((word) => !word.text.startsWith("-"))?.text;
+      if (action === "rm") return { kind: "state", tool, directory, display, effect: "makes Terraform forget objects that still exist: they are no longer managed, and a later apply may create duplicates" };
+      if (action === "push") return { kind: "state", tool, directory, display, effect: "overwrites the stored state with a local file: objects missing from that file are forgotten, and the next plan may recreate or destroy them" };
+      return null;
+    }
+    case "workspace": {
+      const action = rest.find((word) => !word.text.startsWith("-"))?.text;
+      if (action === "delete") return { kind: "state", tool, directory, display, effect: "deletes a workspace's state: every object it tracked keeps running unmanaged (with -force, even when it still tracks objects)" };
+      return null;
+    }
+    case "force-unlock":
+      return { kind: "state", tool, directory, display, effect: "removes the state lock: if another run still holds it, two applies can write the state at once and lose track of objects" };
+    default:
+      return null;
+  }
+}
+function terragruntIntent(words, cwd, display) {
+  const program = words[0].text;
+  const rest = words.slice(1);
+  let manyModules = false;
+  let directory = cwd;
+  const remaining = [];
+  for (let i = 0; i < rest.length; i++) {
+    const text = normalizeOption(rest[i].text);
+    if (text === "run-all" || text === "-all" || text === "-a") manyModules = true;
+    else if (text === "run" || text === "--") continue;
+    else if (text === "-working-dir" || text === "-terragrunt-working-dir") directory = resolveDir(cwd, rest[++i]?.text ?? ".");
+    else if (text.startsWith("-working-dir=") || text.startsWith("-terragrunt-working-dir=")) directory = resolveDir(cwd, text.slice(text.indexOf("=") + 1));
+    else remaining.push(rest[i]);
+  }
+  const verbIndex = remaining.findIndex((word) => !word.text.startsWith("-"));
+  const verb = remaining[verbIndex];
+  if (!verb) return null;
+  if (verb.dynamic) return { kind: "uncertain", display, why: "its command is only known when the shell expands it" };
+  if (verb.text === "apply" || verb.text === "destroy") {
+    return changeIntent("terragrunt", program, directory, verb.text === "destroy", remaining.slice(verbIndex + 1), display, manyModules);
+  }
+  return terraformIntent("terragrunt", [words[0], ...remaining], directory, display);
+}
+function changeIntent(tool, program, directory, destroy, args, display, manyModules) {
+  if (args.some((word) => word.dynamic)) {
+    return { kind: "uncertain", display, why: "some of its options are only known when the shell expands them" };
+  }
+  const planArgs = [];
+  let savedPlan = null;
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i].text;
+    const option = normalizeOption(raw);
+    if (!option.startsWith("-")) {
+      savedPlan = isAbsolute(raw) ? raw : resolve(directory, raw);
+      continue;
+    }
+    const name = option.split("=")[0];
+    if (name === "-destroy") {
+      destroy = option !== "-destroy=false";
+      continue;
+    }
+    const value = !option.includes("=") && OPTIONS_WITH_VALUE.has(name) ? args[++i]?.text : void 0;
+    if (APPLY_ONLY_OPTIONS.has(name)) continue;
+    planArgs.push(value === void 0 ? option : `${option}=${value}`);
+  }
+  return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display };
+}
+function normalizeOption(text) {
+  return text.startsWith("--") ? text.slice(1) : text;
+}
+function basename(path2) {
+  return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
+}
+function resolveDir(cwd, target2) {
+  return isAbsolute(target2) ? target2 : resolve(cwd, target2);
+}
+function displayCommand(words) {
+  const shown = [];
+  for (let i = 0; i < words.length; i++) {
+    const text = words[i].text;
+    const option = normalizeOption(text);
+    if (/^TF_VAR_[A-Za-z0-9_]*=/.test(text) || /^TF_CLI_ARGS[A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split("=")[0]}=(hidden)`);
+    else if (option.startsWith("-var=")) shown.push(`-var=${hideValue(option.slice("-var=".length))}`);
+    else if (option === "-var" && words[i + 1]) shown.push("-var", hideValue(words[++i].text));
+    else shown.push(/\s/.test(text) || text === "" ? `'${text}'` : text);
+  }
+  return oneLine(shown.join(" "));
+}
+function hideValue(assignment) {
+  const name = assignment.split("=")[0];
+  return `${name}=(hidden)`;
+}
+function oneLine(text, max = 160) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+// src/agent/reason.ts
+var MAX_FINDINGS_SHOWN = 5;
+function describeAnalysis(intent, analysis) {
+  const report = scrubReport(analysis.report, analysis.secrets);
+  const blocking = blockingFindings(report);
+  const plan = report.plans[0];
+  const lines = [`\`${intent.display}\` in ${intent.directory} needs a human's approval.`];
+  if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
+  for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
+    const subject = finding.address ?? "whole plan";
+    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
+  }
+  if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
+  for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);
+  return lines.map((line) => oneLine(line, 400));
+}
+function describeIntentProblem(intent, problem) {
+  switch (intent.kind) {
+    case "state":
+      return [`\`${intent.display}\` in ${intent.directory} ${intent.effect}.`];
+    case "uncertain":
+      return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
+    case "change":
+      return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
+  }
+}
+
+// src/agent/guard.ts
+function assessCommandLine(line, cwd, options) {
+  const deadline = Date.now() + options.budgetMs;
+  return recognizeTerraformCommands(line, cwd).map((intent) => {
+    if (intent.kind !== "change") return { intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false };
+    return assessChange(intent, options.policyFor(intent.directory), deadline - Date.now());
+  });
+}
+function assessChange(intent, policy, budgetMs) {
+  if (intent.manyModules) {
+    return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
+  }
+  const outcome = producePlan(requestFor(intent, budgetMs));
+  if (!outcome.ok) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, outcome.problem), timedOut: outcome.timedOut };
+  try {
+    const analysis = analyzeGuardedPlan(outcome.json, intent);
+    if (!analysis.report.blocking) return { intent, outcome: "clear", reason: [], timedOut: false };
+    return { intent, outcome: "blocking", reason: describeAnalysis(intent, analysis), timedOut: false };
+  } finally {
+    outcome.cleanup();
+  }
+  function analyzeGuardedPlan(json, planned) {
+    const plan = loadPlanBytes(json, `plan of ${planned.directory}`);
+    return analyzePlans([plan], policy, { configurationChange: () => configurationEvidence(planned.directory) });
+  }
+}
+function configurationEvidence(directory) {
+  if (existsSync3(join2(directory, "terraform.tfstate.backup"))) return "modified";
+  let tfFiles;
+  try {
+    tfFiles = readdirSync(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
+  } catch {
+    return "unknown";
+  }
+  if (tfFiles.length === 0) return "unknown";
+  const tracked = spawnSync2("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
+  if (tracked.status !== 0) return "unknown";
+  return tracked.stdout.trim() !== "" ? "modified" : "unknown";
+}
+
+// src/agent/claude-code-hook.ts
+function parseHookInput(text, fallbackCwd) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { problem: "the hook input is not JSON" };
+  }
+  if (data === null || typeof data !== "object") return { problem: "the hook input is not a JSON object" };
+  const record2 = data;
+  const toolInput = record2["tool_input"];
+  const command = toolInput && typeof toolInput === "object" ? toolInput["command"] : void 0;
+  return {
+    toolName: typeof record2["tool_name"] === "string" ? record2["tool_name"] : "",
+    command: typeof command === "string" ? command : "",
+    cwd: typeof record2["cwd"] === "string" && record2["cwd"] !== "" ? record2["cwd"] : fallbackCwd
+  };
+}
+function answerToolCall(input, settings) {
+  if (input.toolName !== "Bash" || input.command === "") return null;
+  const assessments = assessCommandLine(input.command, input.cwd, settings);
+  const objections = assessments.filter((assessment) => assessment.outcome !== "clear");
+  if (objections.length === 0) return null;
+  return objectionAnswer(objections, settings);
+}
+function objectionAnswer(objections, settings) {
+  const lines = ["tf-plan-guard:", ...objections.flatMap((objection) => objection.reason)];
+  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1e3)} s budget (--timeout).`);
+  lines.push(
+    settings.unattended ? "Denied: do not run this without a human. Stop and ask a person to review the plan and run it themselves." : "Approve only if you expected exactly this."
+  );
+  return {
+    hookSpecificOutput: {
+      hookEventName: "PreToolUse",
+      permissionDecision: settings.unattended ? "deny" : "ask",
+      permissionDecisionReason: lines.join("\n")
+    }
+  };
+}
+function unreadableInputAnswer(problem, unattended) {
+  return {
+    hookSpecificOutput: {
+      hookEventName: "PreToolUse",
+      permissionDecision: unattended ? "deny" : "ask",
+      permissionDecisionReason: `tf-plan-guard: ${problem}, so it cannot tell whether this command changes infrastructure.`
+    }
+  };
+}
+
+// src/agent/install.ts
+var DENY_RULES = [
+  "Bash(terraform apply *)",
+  "Bash(terraform destroy *)",
+  "Bash(tofu apply *)",
+  "Bash(tofu destroy *)",
+  "Bash(terragrunt apply *)",
+  "Bash(terragrunt destroy *)",
+  "Bash(terragrunt run-all apply *)",
+  "Bash(terragrunt run-all destroy *)"
+];
+function mergeClaudeCodeSettings(existing, choice) {
+  const settings = structuredClone(existing);
+  const changes = [];
+  const hooks = objectAt(settings, "hooks");
+  const preToolUse = arrayAt(hooks, "PreToolUse");
+  const ours = preToolUse.find(isOurHookGroup);
+  if (ours === void 0) {
+    preToolUse.push({ matcher: "Bash", hooks: [{ type: "command", command: choice.hookCommand, timeout: choice.timeoutSeconds }] });
+    changes.push(`added a PreToolUse hook for Bash: ${choice.hookCommand}`);
+  } else {
+    const entry = ours["hooks"].find(isOurHook);
+    if (entry["command"] !== choice.hookCommand || entry["timeout"] !== choice.timeoutSeconds) {
+      entry["command"] = choice.hookCommand;
+      entry["timeout"] = choice.timeoutSeconds;
+      changes.push(`updated the PreToolUse hook: ${choice.hookCommand} (timeout ${choice.timeoutSeconds} s)`);
+    }
+  }
+  if (choice.denyRules) {
+    const deny = arrayAt(objectAt(settings, "permissions"), "deny");
+    for (const rule of DENY_RULES) {
+      if (!deny.includes(rule)) {
+        deny.push(rule);
+        changes.push(`added the deny rule ${rule}`);
+      }
+    }
+  }
+  return { settings, changes };
+}
+function isOurHook(hook) {
+  return typeof hook === "object" && hook !== null && typeof hook["command"] === "string" && /\bhook claude-code\b/.test(hook["command"]) && /tf-plan-guard|cli\.js/.test(hook["command"]);
+}
+function isOurHookGroup(group) {
+  return typeof group === "object" && group !== null && Array.isArray(group["hooks"]) && group["hooks"].some(isOurHook);
+}
+function objectAt(parent, key) {
+  const value = parent[key];
+  if (value === void 0) return parent[key] = {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SettingsShapeError(`"${key}" is not an object`);
+  return value;
+}
+function arrayAt(parent, key) {
+  const value = parent[key];
+  if (value === void 0) return parent[key] = [];
+  if (!Array.isArray(value)) throw new SettingsShapeError(`"${key}" is not a list`);
+  return value;
+}
+var SettingsShapeError = class extends Error {
+};
+
+// src/agent/commands.ts
+var AGENT_COMMANDS = ["hook", "apply", "install"];
+var DEFAULT_TIMEOUT_SECONDS = 90;
+var HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
+var AGENT_USAGE = `       tf-plan-guard hook claude-code [--unattended] [--timeout SECONDS] [--config FILE]
+       tf-plan-guard apply [DIR] [--destroy] [--config FILE] [--block-on SEV] [-- TERRAFORM-ARGS]
+       tf-plan-guard install claude-code [--project | --user] [--unattended] [--no-deny-rules]`;
+function runAgentCommand(command, args, io) {
+  switch (command) {
+    case "hook":
+      return runHook(args, io);
+    case "apply":
+      return runApply(args, io);
+    case "install":
+      return runInstall(args, io);
+  }
+}
+function parse2(args, options) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true });
+  } catch (error2) {
+    throw new InputError(null, `${error2 instanceof Error ? error2.message : String(error2)}
+Usage: ${AGENT_USAGE.trimStart()}`);
+  }
+}
+function harnessName(positionals, command) {
+  if (positionals[0] !== "claude-code") {
+    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code (got ${positionals[0] ? `"${positionals[0]}"` : "nothing"}); see the README for other harnesses`);
+  }
+}
+function timeoutSeconds(value) {
+  if (value === void 0) return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new InputError(null, `--timeout must be a number of seconds (got "${value}")`);
+  return seconds;
+}
+function policyFor(config2, blockOn, cwd) {
+  const policy = resolvePolicy(config2 ? resolve2(cwd, config2) : null, cwd);
+  if (blockOn === void 0) return policy;
+  if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
+  return { ...policy, blockOn };
+}
+function nearestPolicy(directory, sessionCwd) {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync4(join3(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
+    if (dirname(dir) === dir) break;
+  }
+  return resolvePolicy(null, sessionCwd);
+}
+function runHook(args, io) {
+  const { values, positionals } = parse2(args, {
+    unattended: { type: "boolean" },
+    timeout: { type: "string" },
+    config: { type: "string" }
+  });
+  harnessName(positionals, "hook");
+  const unattended = values.unattended === true;
+  const budgetMs = timeoutSeconds(values.timeout) * 1e3;
+  const input = parseHookInput(readAll(io.readStdin()), io.cwd);
+  let answer;
+  if ("problem" in input) answer = unreadableInputAnswer(input.problem, unattended);
+  else {
+    try {
+      const fixed2 = values.config === void 0 ? null : policyFor(values.config, void 0, input.cwd);
+      answer = answerToolCall(input, { policyFor: (directory) => fixed2 ?? nearestPolicy(directory, input.cwd), budgetMs, unattended });
+    } catch (error2) {
+      const problem = error2 instanceof InputError ? error2.message : `an internal error stopped the check (${error2 instanceof Error ? error2.message : String(error2)})`;
+      answer = unreadableInputAnswer(problem, unattended);
+    }
+  }
+  if (answer) io.stdout.write(`${JSON.stringify(answer)}
+`);
+  return 0;
+}
+function runApply(args, io) {
+  const split = args.indexOf("--");
+  const own2 = split < 0 ? args : args.slice(0, split);
+  const terraformArgs = split < 0 ? [] : args.slice(split + 1);
+  const { values, positionals } = parse2(own2, {
+    destroy: { type: "boolean" },
+    config: { type: "string" },
+    "block-on": { type: "string" },
+    program: { type: "string" },
+    timeout: { type: "string" }
+  });
+  if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
+  const directory = resolve2(io.cwd, positionals[0] ?? ".");
+  const program = values.program ?? "terraform";
+  const policy = policyFor(values.config, values["block-on"], io.cwd);
+  const planned = producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
+  if (!planned.ok) throw new InputError(directory, `no plan to apply: ${planned.problem}`);
+  try {
+    const analysis = analyzePlans([loadPlanBytes(planned.json, `plan of ${directory}`)], policy, { configurationChange: () => configurationEvidence(directory) });
+    io.stderr.write(renderText(analysis, { color: false }));
+    if (analysis.report.blocking) {
+      const terminal = io.openTerminal();
+      if (terminal === null) {
+        io.stderr.write("tf-plan-guard: refused: this plan needs a human's approval and there is no terminal to ask one. Ask a person to run `tf-plan-guard apply` themselves.\n");
+        return 1;
+      }
+      let confirmed;
+      try {
+        confirmed = terminal.question(`This plan needs a human's approval. Type "apply" to apply exactly this plan: `).trim() === "apply";
+      } finally {
+        terminal.close();
+      }
+      if (!confirmed) {
+        io.stderr.write("tf-plan-guard: not confirmed; nothing was applied.\n");
+        return 1;
+      }
+    }
+    const applied = spawnSync3(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
+    if (applied.error || applied.status !== 0) throw new InputError(directory, `\`${program} apply\` of the saved plan failed (exit ${applied.status ?? "none"})`);
+    return 0;
+  } finally {
+    planned.cleanup();
+  }
+}
+function runInstall(args, io) {
+  const { values, positionals } = parse2(args, {
+    project: { type: "boolean" },
+    user: { type: "boolean" },
+    unattended: { type: "boolean" },
+    "no-deny-rules": { type: "boolean" },
+    timeout: { type: "string" }
+  });
+  harnessName(positionals, "install");
+  if (values.project && values.user) throw new InputError(null, "choose one of --project and --user");
+  const home = io.env["HOME"];
+  if (values.user && !home) throw new InputError(null, "--user needs HOME to find ~/.claude/settings.json");
+  const path2 = values.user ? join3(home, ".claude", "settings.json") : join3(io.cwd, ".claude", "settings.json");
+  const seconds = timeoutSeconds(values.timeout);
+  const hookCommand = `${io.selfCommand()} hook claude-code${values.unattended ? " --unattended" : ""}${values.timeout ? ` --timeout ${seconds}` : ""}`;
+  let existing = {};
+  if (existsSync4(path2)) {
+    try {
+      const parsed = JSON.parse(readFileSync2(path2, "utf8"));
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
+      existing = parsed;
+    } catch {
+      throw new InputError(path2, "is not a JSON object; fix or move it, then run install again (nothing was changed)");
+    }
+  }
+  let merged;
+  try {
+    merged = mergeClaudeCodeSettings(existing, { hookCommand, timeoutSeconds: Math.ceil(seconds + HARNESS_TIMEOUT_MARGIN_SECONDS), denyRules: values["no-deny-rules"] !== true });
+  } catch (error2) {
+    if (error2 instanceof SettingsShapeError) throw new InputError(path2, `${error2.message}; nothing was changed`);
+    throw error2;
+  }
+  if (merged.changes.length === 0) {
+    io.stdout.write(`${path2}: tf-plan-guard is already installed; nothing changed.
+`);
+    return 0;
+  }
+  mkdirSync(dirname(path2), { recursive: true });
+  writeFileSync(path2, `${JSON.stringify(merged.settings, null, 2)}
+`);
+  io.stdout.write(`${path2}:
+${merged.changes.map((change) => `  ${change}`).join("\n")}
+`);
+  return 0;
+}
+function readAll(input) {
+  const chunks = input instanceof Uint8Array ? [input] : [...input];
+  return Buffer.concat(chunks).toString("utf8");
+}
+function openControllingTerminal() {
+  let fd;
+  try {
+    fd = openSync2("/dev/tty", "r+");
+  } catch {
+    return null;
+  }
+  return {
+    question(prompt) {
+      writeSync(fd, prompt);
+      const buffer = Buffer.alloc(1024);
+      let answer = "";
+      while (!answer.includes("\n")) {
+        const count = readSync2(fd, buffer, 0, buffer.length, null);
+        if (count === 0) break;
+        answer += buffer.toString("utf8", 0, count);
+      }
+      return answer.split("\n")[0] ?? "";
+    },
+    close: () => closeSync2(fd)
+  };
+}
+function selfCommand(env, script) {
+  const self = script ? safeRealpath(script) : null;
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join3(dir, "tf-plan-guard");
+    if (existsSync4(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+  }
+  return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
+}
+function safeRealpath(path2) {
+  try {
+    return realpathSync(path2);
+  } catch {
+    return null;
+  }
+}
+function quote(text) {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 // src/progress.ts
@@ -21094,116 +22133,6 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
-// src/render/escape.ts
-function escapeText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\w)/g, "@​");
-}
-function escapeCell(text) {
-  return escapeText(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[[\]]/g, "\\$&").replace(/\r?\n/g, "<br>");
-}
-function code(text, inTable = false) {
-  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match2) => match2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const body = inTable ? escapeCodeInTable(text) : text;
-  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function escapeCodeInTable(text) {
-  return text.replace(/\|/g, "\\|");
-}
-
-// src/render/scrub.ts
-var matchers = /* @__PURE__ */ new WeakMap();
-function scrubSecrets(text, secrets) {
-  const matcher = secretMatcher(secrets);
-  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
-}
-function scrubReport(report, secrets) {
-  if (secretMatcher(secrets).isEmpty) return report;
-  const scrub = (text) => scrubSecrets(text, secrets);
-  const scrubNullable = (text) => text === null ? null : scrub(text);
-  return {
-    ...report,
-    plans: report.plans.map((plan) => ({
-      ...plan,
-      name: scrub(plan.name),
-      terraformVersion: scrubNullable(plan.terraformVersion),
-      formatVersion: scrubNullable(plan.formatVersion),
-      warnings: plan.warnings.map(scrub),
-      findings: plan.findings.map((finding) => ({
-        ...finding,
-        message: scrub(finding.message),
-        remediation: scrubNullable(finding.remediation),
-        details: finding.details.map(scrub),
-        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
-      }))
-    }))
-  };
-}
-function secretMatcher(secrets) {
-  const cached2 = matchers.get(secrets);
-  if (cached2 !== void 0) return cached2;
-  const forms = /* @__PURE__ */ new Set();
-  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
-    forms.add(secret);
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(escapeHtml(secret));
-    forms.add(escapeText(secret));
-    forms.add(escapeCell(secret));
-    forms.add(escapeCodeInTable(secret));
-  }
-  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
-  matchers.set(secrets, matcher);
-  return matcher;
-}
-var WHOLE_WORD_BELOW = 8;
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-// src/report.ts
-function allFindings(report) {
-  return report.plans.flatMap((plan) => plan.findings);
-}
-
-// src/render/words.ts
-var SUMMARY_WORDS = [
-  ["create", "to create"],
-  ["update", "to update"],
-  ["replace", "to replace"],
-  ["delete", "to delete"],
-  ["forget", "to forget"],
-  ["import", "to import"],
-  ["move", "moved"],
-  ["read", "to read"]
-];
-function describeSummary(summary) {
-  const parts = SUMMARY_WORDS.filter(([key]) => summary[key] > 0).map(([key, words]) => `${summary[key]} ${words}`);
-  return parts.length > 0 ? parts.join(", ") : "no changes";
-}
-function blockingFindings(report) {
-  return allFindings(report).filter((finding) => isBlockingFinding(finding, report.blockOn));
-}
-function verdictLine(report) {
-  const blocking = blockingFindings(report).length;
-  if (blocking > 0) return `Needs approval: ${blocking} blocking change${blocking === 1 ? "" : "s"} (at or above ${report.blockOn})`;
-  const unsuppressed = allFindings(report).filter((finding) => !finding.suppressed).length;
-  if (unsuppressed > 0) return `No blocking changes (${unsuppressed} finding${unsuppressed === 1 ? "" : "s"} below ${report.blockOn})`;
-  return "No dangerous changes";
-}
-function groupBySeverity(findings) {
-  return SEVERITIES.map((severity) => ({ severity, findings: findings.filter((finding) => !finding.suppressed && finding.severity === severity) })).filter(
-    (group) => group.findings.length > 0
-  );
-}
-function planVersions(plan) {
-  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
-}
-function planHeading(plan) {
-  const versions = planVersions(plan);
-  return versions ? `${plan.name} (${versions})` : plan.name;
-}
-
 // src/render/markdown.ts
 var ROWS_BEFORE_FOLD = 15;
 var TABLE_OPTIONS = { alignDelimiters: false };
@@ -21278,48 +22207,6 @@ function capitalize2(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// src/render/text.ts
-var SEVERITY_COLOR = {
-  critical: "1;31",
-  high: "31",
-  medium: "33",
-  low: "36",
-  info: "2"
-};
-function renderText({ report, secrets }, options) {
-  const paint = (code2, text) => options.color ? `\x1B[${code2}m${text}\x1B[0m` : text;
-  const lines = [];
-  const verdict = verdictLine(report);
-  lines.push(paint(report.blocking ? "1;31" : "1;32", `tf-plan-guard: ${verdict}`));
-  if (report.risk !== "none") lines.push(`Highest risk: ${report.risk}`);
-  for (const plan of report.plans) {
-    lines.push("", paint("1", inert(planHeading(plan))), `  ${describeSummary(plan.summary)}`);
-    for (const warning of plan.warnings) lines.push(paint("33", `  Warning: ${inert(warning)}`));
-    for (const group of groupBySeverity(plan.findings)) {
-      for (const finding of group.findings) lines.push(...findingLines(finding, paint));
-    }
-    const suppressed = plan.findings.filter((finding) => finding.suppressed);
-    if (suppressed.length > 0) {
-      lines.push("", paint("2", `  Suppressed by the policy (${suppressed.length}):`));
-      for (const finding of suppressed) {
-        lines.push(paint("2", inert(`    ${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`)));
-      }
-    }
-  }
-  return `${scrubSecrets(lines.join("\n"), secrets)}
-`;
-}
-function findingLines(finding, paint) {
-  const label = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(8));
-  const lines = ["", `  ${label} ${finding.ruleId}${finding.address ? `  ${inert(finding.address)}` : ""}`, `    ${inert(finding.message)}`];
-  for (const detail of finding.details) lines.push(`      ${inert(detail)}`);
-  if (finding.remediation) lines.push(`    Fix: ${inert(finding.remediation)}`);
-  return lines;
-}
-function inert(text) {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "�");
-}
-
 // src/cli.ts
 var EXIT_OK = 0;
 var EXIT_NEEDS_APPROVAL = 1;
@@ -21327,6 +22214,7 @@ var EXIT_INVALID_INPUT = 2;
 var USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
                              [--block-on SEVERITY] [--output FILE]
                              [--configuration-change added|modified]
+${AGENT_USAGE}
 
 Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dangerous changes.
 PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
@@ -21345,7 +22233,7 @@ var FORMATS = ["text", "markdown", "json"];
 var CONFIGURATION_CHANGES = ["added", "modified", "unknown"];
 function runCli(argv, io) {
   try {
-    return run(argv, io);
+    return run2(argv, io);
   } catch (error2) {
     if (error2 instanceof InputError) {
       io.stderr.write(`tf-plan-guard: ${error2.message}
@@ -21360,10 +22248,18 @@ function runCli(argv, io) {
     return EXIT_INVALID_INPUT;
   }
 }
-function run(argv, io) {
+function run2(argv, io) {
+  const agentCommand = AGENT_COMMANDS.find((name) => name === argv[0]);
+  if (agentCommand) {
+    return runAgentCommand(agentCommand, argv.slice(1), {
+      ...io,
+      openTerminal: io.openTerminal ?? (() => null),
+      selfCommand: io.selfCommand ?? (() => "tf-plan-guard")
+    });
+  }
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseArgs2({
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -21396,7 +22292,7 @@ ${USAGE.split("\n")[0]}`);
 ${USAGE}`);
   }
   const [command, ...planArgs] = positionals;
-  if (command !== "analyze") throw new InputError(null, `unknown command "${command}" (the command is: tf-plan-guard analyze PLAN)`);
+  if (command !== "analyze") throw new InputError(null, `unknown command "${command}" (the commands are: analyze, ${AGENT_COMMANDS.join(", ")})`);
   const format = oneOf(values.format ?? "text", FORMATS, "--format");
   const blockOnFlag = values["block-on"] === void 0 ? null : oneOf(values["block-on"], BLOCK_ON_VALUES, "--block-on");
   const policy = resolvePolicy(values.config ?? null, io.cwd);
@@ -21409,7 +22305,7 @@ ${USAGE}`);
   const rendered = render(format, analysis, color);
   if (values.output !== void 0) {
     try {
-      writeFileSync(values.output, rendered);
+      writeFileSync2(values.output, rendered);
     } catch {
       throw new InputError(values.output, "cannot write the report there");
     }
@@ -21460,7 +22356,7 @@ function isMain() {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+    return realpathSync2(script) === realpathSync2(fileURLToPath(import.meta.url));
   } catch {
     return false;
   }
@@ -21478,7 +22374,9 @@ if (isMain()) {
     stderrIsTTY: isatty(2),
     readStdin: (onProgress) => readChunks(0, onProgress),
     env: process.env,
-    cwd: process.cwd()
+    cwd: process.cwd(),
+    openTerminal: openControllingTerminal,
+    selfCommand: () => selfCommand(process.env, process.argv[1])
   });
 }
 export {

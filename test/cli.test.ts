@@ -224,7 +224,7 @@ describe('runCli: usage', () => {
     [['analyze', RDS, '--frobnicate'], /^tf-plan-guard: Unknown option '--frobnicate'/],
     [['analyze', RDS, '--format', 'html'], /^tf-plan-guard: --format must be one of text, markdown, json \(got "html"\)\n$/],
     [['analyze', RDS, '--block-on', 'severe'], /^tf-plan-guard: --block-on must be one of critical, high, medium, low, info, none \(got "severe"\)\n$/],
-    [['analyse', RDS], /^tf-plan-guard: unknown command "analyse" \(the command is: tf-plan-guard analyze PLAN\)\n$/],
+    [['analyse', RDS], /^tf-plan-guard: unknown command "analyse" \(the commands are: analyze, hook, apply, install\)\n$/],
     [[], /^tf-plan-guard: missing command\nUsage: /],
     [['analyze', RDS, '--config'], /^tf-plan-guard: Option '--config <value>' argument missing/],
   ])('%j exits 2', (args, message) => {
