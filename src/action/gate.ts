@@ -27,6 +27,7 @@ import { configurationChange, listPullRequestFiles, type PullRequestFile } from 
 import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
 import { loadPlanFile } from '../plan/load.js';
 import type { Plan, SecretValues } from '../plan/model.js';
+import { pullRequestContributors } from '../github/commits.js';
 import { readFileAtRef } from '../github/contents.js';
 import { policyChangedFinding, policyChangeEvidence, policyFileEntries, type PolicyFileChange } from '../policy/change.js';
 import { DEFAULT_POLICY, loadPolicyFile, parsePolicy, resolvePolicy, type Policy } from '../policy/config.js';
@@ -392,6 +393,7 @@ class PullRequestSession {
     let labelOnPullRequest = false;
     let latestLabeled: LabelEvent | null = null;
     let actorPermission: Permission | null = null;
+    let contributors: string[] | null = [];
     // Only a blocking report needs an approval; the reads are skipped otherwise.
     if (blocking) {
       labelOnPullRequest = await this.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
@@ -399,6 +401,7 @@ class PullRequestSession {
       if (latestLabeled && !isBotOrApp(latestLabeled)) {
         const login = latestLabeled.actor.login;
         actorPermission = await this.read(() => collaboratorPermission(this.client, this.repo, login), null);
+        if (!inputs.allowSelfApproval) contributors = await this.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null);
       }
     }
     return {
@@ -408,6 +411,7 @@ class PullRequestSession {
       latestLabeled,
       actorPermission,
       pullRequestAuthor: this.pullRequest.author,
+      contributors,
       settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
       memory,
       triggeredByLabel: context.action === 'labeled' && context.label?.toLowerCase() === inputs.approvalLabel.toLowerCase(),

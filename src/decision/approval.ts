@@ -62,6 +62,12 @@ export interface ApprovalFacts {
   /** The permission of `latestLabeled.actor`; null when not a collaborator or not looked up. */
   actorPermission: Permission | null;
   pullRequestAuthor: string;
+  /**
+   * Accounts that authored, committed, co-authored (as far as a trailer names an account) or
+   * force-pushed commits of the PR: authors too. Null when they could not be read (the label then
+   * cannot approve, unless `allowSelfApproval`).
+   */
+  contributors: readonly string[] | null;
   settings: ApprovalSettings;
   /**
    * The stored state of the last report; null when there is none (or it cannot be trusted).
@@ -78,7 +84,7 @@ export interface ApprovalFacts {
 }
 
 /** Why the latest labeller cannot approve. */
-export type IneligibleReason = 'bot' | 'self-approval' | 'not-an-approver' | 'insufficient-permission';
+export type IneligibleReason = 'bot' | 'self-approval' | 'contributor' | 'contributors-unknown' | 'not-an-approver' | 'insufficient-permission';
 
 export type ApprovalDecision =
   | { status: 'not-needed' }
@@ -125,6 +131,8 @@ function labellerEligibility(event: LabelEvent, facts: ApprovalFacts): { reason:
   const login = event.actor.login.toLowerCase();
   if (isBotOrApp(event)) return { reason: 'bot', role };
   if (!facts.settings.allowSelfApproval && login === facts.pullRequestAuthor.toLowerCase()) return { reason: 'self-approval', role };
+  if (!facts.settings.allowSelfApproval && facts.contributors === null) return { reason: 'contributors-unknown', role };
+  if (!facts.settings.allowSelfApproval && facts.contributors?.some((contributor) => contributor.toLowerCase() === login)) return { reason: 'contributor', role };
   if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login)) {
     return { reason: 'not-an-approver', role };
   }

@@ -193,6 +193,8 @@ export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLa
 const INELIGIBLE_WORDS: Record<IneligibleReason, (role: string) => string> = {
   bot: () => 'it is a bot or acts through a GitHub App',
   'self-approval': () => 'they opened this pull request',
+  contributor: () => 'they authored, committed or pushed commits of this pull request',
+  'contributors-unknown': () => 'who authored and pushed the commits of this pull request could not be read',
   'not-an-approver': () => 'they are not in the approvers list',
   'insufficient-permission': (role) => `their repository role is ${role}`,
 };

@@ -25,6 +25,7 @@ function facts(overrides: Partial<ApprovalFacts> = {}): ApprovalFacts {
     latestLabeled: labelled('maintainer'),
     actorPermission: { roleName: 'write', permission: 'write' },
     pullRequestAuthor: 'author',
+    contributors: ['author'],
     settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
     memory: { fingerprint: CURRENT, labelEventId: null, approval: null },
     triggeredByLabel: false,
@@ -33,6 +34,16 @@ function facts(overrides: Partial<ApprovalFacts> = {}): ApprovalFacts {
 }
 
 describe('decideApproval', () => {
+  it('refuses anyone who authored, committed, co-authored or force-pushed a commit of the PR', () => {
+    const decision = decideApproval(facts({ contributors: ['author', 'maintainer'], latestLabeled: labelled('Maintainer') }));
+    expect(decision).toEqual({ status: 'ineligible', actor: 'Maintainer', reason: 'contributor', role: 'write', removeLabel: true });
+  });
+
+  it('refuses when the contributors could not be read, unless allow-self-approval', () => {
+    expect(decideApproval(facts({ contributors: null }))).toMatchObject({ status: 'ineligible', reason: 'contributors-unknown' });
+    expect(decideApproval(facts({ contributors: ['maintainer'], settings: { approvers: [], approverPermission: 'write', allowSelfApproval: true } }))).toMatchObject({ status: 'approved' });
+  });
+
   it('approves a label added after the report by a write collaborator', () => {
     expect(decideApproval(facts())).toEqual({
       status: 'approved',

@@ -57,6 +57,14 @@ export interface PullFile {
 /** A file's text, or a symlink to a path relative to its directory. */
 export type RepoEntry = string | { symlink: string };
 
+export interface CommitState {
+  sha: string;
+  /** The GitHub accounts GitHub links the commit's author and committer emails to; null when none. */
+  author: string | null;
+  committer: string | null;
+  message: string;
+}
+
 export interface PullState {
   number: number;
   title: string;
@@ -66,6 +74,8 @@ export interface PullState {
   baseSha: string;
   baseRef: string;
   files: PullFile[];
+  /** The PR's commits, oldest first: by default one, authored and committed by the PR's author. */
+  commits: CommitState[];
   labels: string[];
 }
 
@@ -181,6 +191,8 @@ export class FakeGitHub {
   readonly pulls = new Map<number, PullState>();
   readonly comments: CommentState[] = [];
   readonly events: IssueEventState[] = [];
+  /** `head_ref_force_pushed` events (timeline only here: the label events are in `events`). */
+  readonly timeline: { id: number; issueNumber: number; actor: Account; createdAt: string }[] = [];
   readonly checkRuns: CheckRunState[] = [];
   /** The repository's files per commit sha: `ref → path → entry`. A path absent at a ref answers 404. */
   readonly trees = new Map<string, Map<string, RepoEntry>>();
@@ -229,7 +241,7 @@ export class FakeGitHub {
 
   /** Forgets everything but the server itself and the GITHUB_TOKEN identity: a clean slate for the next test. */
   reset(): void {
-    for (const list of [this.requests, this.violations, this.comments, this.events, this.checkRuns, this.faults] as unknown[][]) list.length = 0;
+    for (const list of [this.requests, this.violations, this.comments, this.events, this.timeline, this.checkRuns, this.faults] as unknown[][]) list.length = 0;
     this.pulls.clear();
     this.trees.clear();
     this.roles.clear();
@@ -277,6 +289,7 @@ export class FakeGitHub {
       baseSha: pull.baseSha ?? sha('base'),
       baseRef: pull.baseRef ?? 'main',
       files: pull.files ?? [],
+      commits: [{ sha: pull.headSha, author: pull.author, committer: pull.author, message: 'Change infrastructure' }],
       labels: [],
     };
     this.pulls.set(pull.number, state);
@@ -295,6 +308,21 @@ export class FakeGitHub {
     if (entry === null) tree.delete(path);
     else tree.set(path, entry);
     this.trees.set(ref, tree);
+  }
+
+  /** `by` pushes a commit onto the PR (authored by `author`, default `by`): it becomes the head. */
+  pushCommit(number: number, by: string, options: { sha: string; author?: string | null; message?: string }): void {
+    const pull = this.pull(number);
+    pull.commits.push({ sha: options.sha, author: options.author === undefined ? by : options.author, committer: by, message: options.message ?? 'Change infrastructure' });
+    pull.headSha = options.sha;
+  }
+
+  /** `by` force-pushes the branch: the PR's commits become `commits`, and a `head_ref_force_pushed` event is recorded. */
+  forcePush(number: number, by: string, commits: CommitState[]): void {
+    const pull = this.pull(number);
+    pull.commits = commits;
+    pull.headSha = commits.at(-1)?.sha ?? pull.headSha;
+    this.timeline.push({ id: this.newId(), issueNumber: number, actor: this.account(by), createdAt: this.tick() });
   }
 
   /** A new commit on the PR branch (the `synchronize` event). */
@@ -592,7 +620,14 @@ export class FakeGitHub {
     'issues/list-events-for-timeline': ({ operation, query, url }) => {
       const number = Number(operation.pathParams['issue_number']);
       if (!this.pulls.has(number)) return notFound();
-      return this.page(this.events.filter((e) => e.issueNumber === number).map((e) => this.eventJson(e)), query, url);
+      const labels = this.events.filter((e) => e.issueNumber === number).map((e) => ({ at: e.createdAt, json: this.eventJson(e) }));
+      const pushes = this.timeline.filter((e) => e.issueNumber === number).map((e) => ({ at: e.createdAt, json: this.forcePushJson(e) }));
+      return this.page([...labels, ...pushes].sort((a, b) => a.at.localeCompare(b.at)).map((item) => item.json), query, url);
+    },
+    'pulls/list-commits': ({ operation, query, url }) => {
+      const pull = this.pulls.get(Number(operation.pathParams['pull_number']));
+      if (!pull) return notFound();
+      return this.page(pull.commits.slice(0, 250).map((commit) => this.commitJson(commit)), query, url);
     },
     'repos/get-collaborator-permission-level': ({ operation }) => {
       const account = this.accounts.get(operation.pathParams['username'] ?? '');
@@ -965,6 +1000,43 @@ export class FakeGitHub {
       created_at: event.createdAt,
       performed_via_github_app: event.app ? this.appJson(event.app) : null,
       label: { name: event.label, color: 'ededed' },
+    };
+  }
+
+  private forcePushJson(event: { id: number; actor: Account; createdAt: string }): Record<string, unknown> {
+    return {
+      id: event.id,
+      node_id: nodeId('HRFPE', event.id),
+      url: `${API}/repos/${this.fullName}/issues/events/${event.id}`,
+      actor: this.userJson(event.actor),
+      event: 'head_ref_force_pushed',
+      commit_id: null,
+      commit_url: null,
+      created_at: event.createdAt,
+      performed_via_github_app: null,
+    };
+  }
+
+  private commitJson(commit: CommitState): Record<string, unknown> {
+    const base = `${API}/repos/${this.fullName}`;
+    const person = (login: string | null) => ({ name: login ?? 'Someone', email: login ? `${this.account(login).id}+${login}@users.noreply.github.com` : 'someone@example.com', date: '2026-11-20T09:00:00Z' });
+    return {
+      url: `${base}/commits/${commit.sha}`,
+      sha: commit.sha,
+      node_id: nodeId('C', parseInt(commit.sha.slice(0, 6), 16)),
+      html_url: `${HTML}/${this.fullName}/commit/${commit.sha}`,
+      comments_url: `${base}/commits/${commit.sha}/comments`,
+      commit: {
+        url: `${base}/git/commits/${commit.sha}`,
+        author: person(commit.author),
+        committer: person(commit.committer),
+        message: commit.message,
+        comment_count: 0,
+        tree: { sha: sha(`tree-${commit.sha}`), url: `${base}/git/trees/${sha(`tree-${commit.sha}`)}` },
+      },
+      author: commit.author ? this.userJson(this.account(commit.author)) : null,
+      committer: commit.committer ? this.userJson(this.account(commit.committer)) : null,
+      parents: [],
     };
   }
 
