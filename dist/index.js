@@ -41323,6 +41323,8 @@ function labellerEligibility(event, facts) {
   const login2 = event.actor.login.toLowerCase();
   if (isBotOrApp(event)) return { reason: "bot", role };
   if (!facts.settings.allowSelfApproval && login2 === facts.pullRequestAuthor.toLowerCase()) return { reason: "self-approval", role };
+  if (!facts.settings.allowSelfApproval && facts.contributors === null) return { reason: "contributors-unknown", role };
+  if (!facts.settings.allowSelfApproval && facts.contributors?.some((contributor) => contributor.toLowerCase() === login2)) return { reason: "contributor", role };
   if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login2)) {
     return { reason: "not-an-approver", role };
   }
@@ -46399,6 +46401,8 @@ function approvalLines(input) {
 var INELIGIBLE_WORDS = {
   bot: () => "it is a bot or acts through a GitHub App",
   "self-approval": () => "they opened this pull request",
+  contributor: () => "they authored, committed or pushed commits of this pull request",
+  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
   "not-an-approver": () => "they are not in the approvers list",
   "insufficient-permission": (role) => `their repository role is ${role}`
 };
@@ -48127,6 +48131,39 @@ function rejectNonPlans(record3, source) {
   }
 }
 
+// src/github/commits.ts
+var PULL_REQUEST_COMMITS_LIMIT = 250;
+async function pullRequestContributors(client, repo, pullNumber) {
+  const commits = await call("listing the pull request commits", () => client.paginate(client.rest.pulls.listCommits, { ...repo, pull_number: pullNumber, per_page: 100 }));
+  if (commits.length >= PULL_REQUEST_COMMITS_LIMIT) return null;
+  const timeline = await call(
+    "listing the pull request timeline",
+    () => client.paginate(client.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })
+  );
+  return contributorsOf(commits, timeline);
+}
+function contributorsOf(commits, timeline) {
+  const logins = /* @__PURE__ */ new Set();
+  const add = (login2) => {
+    if (login2) logins.add(login2.toLowerCase());
+  };
+  for (const commit of commits) {
+    add(commit.author?.login);
+    add(commit.committer?.login);
+    for (const login2 of coAuthorLogins(commit.commit.message)) add(login2);
+  }
+  for (const event of timeline) if (event.event === "head_ref_force_pushed") add(event.actor?.login);
+  return [...logins].sort();
+}
+function coAuthorLogins(message) {
+  const logins = [];
+  for (const match2 of message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)) {
+    const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(match2[1]?.trim() ?? "");
+    if (noreply?.[1]) logins.push(noreply[1]);
+  }
+  return logins;
+}
+
 // src/github/contents.ts
 async function readFileAtRef(client, repo, path2, ref) {
   try {
@@ -48678,12 +48715,14 @@ var PullRequestSession = class {
     let labelOnPullRequest = false;
     let latestLabeled = null;
     let actorPermission = null;
+    let contributors2 = [];
     if (blocking) {
       labelOnPullRequest = await this.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
       if (labelOnPullRequest) latestLabeled = await this.read(() => latestLabeledEvent(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), null);
       if (latestLabeled && !isBotOrApp(latestLabeled)) {
         const login2 = latestLabeled.actor.login;
         actorPermission = await this.read(() => collaboratorPermission(this.client, this.repo, login2), null);
+        if (!inputs.allowSelfApproval) contributors2 = await this.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null);
       }
     }
     return {
@@ -48693,6 +48732,7 @@ var PullRequestSession = class {
       latestLabeled,
       actorPermission,
       pullRequestAuthor: this.pullRequest.author,
+      contributors: contributors2,
       settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
       memory,
       triggeredByLabel: context3.action === "labeled" && context3.label?.toLowerCase() === inputs.approvalLabel.toLowerCase()
