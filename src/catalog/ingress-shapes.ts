@@ -16,6 +16,12 @@ export interface IngressShapeRow {
   type: string;
   /** The list attribute holding the rule blocks, or null when the resource is one rule. */
   rulesAt: string | null;
+  /**
+   * Where direction, access and disabled are read: in each rule block (default), or on the
+   * resource itself while sources and ports are in its rule blocks (GCP firewall-policy rules:
+   * `direction`/`action` on the resource, `match[0].src_ip_ranges` and `layer4_configs` inside).
+   */
+  settingsOnResource?: boolean;
   /** The attribute telling ingress from egress, the values meaning ingress, and what an omitted value means. */
   direction: { attribute: string; ingressValues: readonly string[]; omittedIsIngress: boolean } | null;
   /** The attribute telling allow from deny, and the values meaning allow. */
@@ -79,6 +85,19 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     ports: { kind: 'allow-blocks', block: 'allow', protocol: 'protocol', ports: 'ports' },
     source: 'GCd:compute_firewall (direction defaults to INGRESS; omitted ports = any port)',
   },
+  ...['google_compute_firewall_policy_rule', 'google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule'].map(
+    (type): IngressShapeRow => ({
+      type,
+      rulesAt: 'match',
+      settingsOnResource: true,
+      direction: { attribute: 'direction', ingressValues: ['INGRESS'], omittedIsIngress: false },
+      access: { attribute: 'action', allowValues: ['allow'] },
+      disabledAttribute: 'disabled',
+      sources: [{ attribute: 'src_ip_ranges', list: true }],
+      ports: { kind: 'allow-blocks', block: 'layer4_configs', protocol: 'ip_protocol', ports: 'ports' },
+      source: `GCd:${type.replace(/^google_/, '')} (match.src_ip_ranges, match.layer4_configs; action allow)`,
+    }),
+  ),
   {
     type: 'azurerm_network_security_rule',
     rulesAt: null,

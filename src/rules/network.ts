@@ -145,18 +145,19 @@ interface Reader {
 
 function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: AttributePath): Exposure | null {
   const read = (attribute: string): unknown => reader.value([...rulePath, attribute]);
+  const readSetting = (attribute: string): unknown => (shape.settingsOnResource ? reader.value([attribute]) : read(attribute));
   if (shape.direction) {
-    const direction = read(shape.direction.attribute);
+    const direction = readSetting(shape.direction.attribute);
     const ingress = typeof direction === 'string' && direction !== ''
       ? shape.direction.ingressValues.some((value) => value.toLowerCase() === direction.toLowerCase())
       : shape.direction.omittedIsIngress;
     if (!ingress) return null;
   }
   if (shape.access) {
-    const access = read(shape.access.attribute);
+    const access = readSetting(shape.access.attribute);
     if (typeof access !== 'string' || !shape.access.allowValues.some((value) => value.toLowerCase() === access.toLowerCase())) return null;
   }
-  if (shape.disabledAttribute && read(shape.disabledAttribute) === true) return null;
+  if (shape.disabledAttribute && readSetting(shape.disabledAttribute) === true) return null;
 
   // Sources known only after apply are references (a VPC's CIDR, a variable resolved later): not reported.
   const sources: { path: AttributePath; value: string }[] = [];
