@@ -40427,6 +40427,19 @@ var INGRESS_SHAPES = [
     ports: { kind: "allow-blocks", block: "allow", protocol: "protocol", ports: "ports" },
     source: "GCd:compute_firewall (direction defaults to INGRESS; omitted ports = any port)"
   },
+  ...["google_compute_firewall_policy_rule", "google_compute_network_firewall_policy_rule", "google_compute_region_network_firewall_policy_rule"].map(
+    (type) => ({
+      type,
+      rulesAt: "match",
+      settingsOnResource: true,
+      direction: { attribute: "direction", ingressValues: ["INGRESS"], omittedIsIngress: false },
+      access: { attribute: "action", allowValues: ["allow"] },
+      disabledAttribute: "disabled",
+      sources: [{ attribute: "src_ip_ranges", list: true }],
+      ports: { kind: "allow-blocks", block: "layer4_configs", protocol: "ip_protocol", ports: "ports" },
+      source: `GCd:${type.replace(/^google_/, "")} (match.src_ip_ranges, match.layer4_configs; action allow)`
+    })
+  ),
   {
     type: "azurerm_network_security_rule",
     rulesAt: null,
@@ -40663,16 +40676,17 @@ function ipv4Number(value) {
 }
 function ruleExposure(shape, reader, rulePath) {
   const read = (attribute2) => reader.value([...rulePath, attribute2]);
+  const readSetting = (attribute2) => shape.settingsOnResource ? reader.value([attribute2]) : read(attribute2);
   if (shape.direction) {
-    const direction = read(shape.direction.attribute);
+    const direction = readSetting(shape.direction.attribute);
     const ingress = typeof direction === "string" && direction !== "" ? shape.direction.ingressValues.some((value) => value.toLowerCase() === direction.toLowerCase()) : shape.direction.omittedIsIngress;
     if (!ingress) return null;
   }
   if (shape.access) {
-    const access2 = read(shape.access.attribute);
+    const access2 = readSetting(shape.access.attribute);
     if (typeof access2 !== "string" || !shape.access.allowValues.some((value) => value.toLowerCase() === access2.toLowerCase())) return null;
   }
-  if (shape.disabledAttribute && read(shape.disabledAttribute) === true) return null;
+  if (shape.disabledAttribute && readSetting(shape.disabledAttribute) === true) return null;
   const sources = [];
   for (const source of shape.sources) {
     const value = read(source.attribute);
