@@ -27,7 +27,15 @@ export type PlanOutcome =
   | { ok: false; problem: string; timedOut: boolean };
 
 export function requestFor(intent: ChangeIntent, budgetMs: number): PlanRequest {
-  return { program: intent.program, directory: intent.directory, destroy: intent.destroy, planArgs: intent.planArgs, savedPlan: intent.savedPlan, budgetMs };
+  return {
+    program: intent.program,
+    directory: intent.directory,
+    destroy: intent.destroy,
+    planArgs: intent.planArgs,
+    savedPlan: intent.savedPlan,
+    budgetMs,
+    env: { ...process.env, ...intent.env },
+  };
 }
 
 export function producePlan(request: PlanRequest): PlanOutcome {

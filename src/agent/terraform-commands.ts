@@ -24,6 +24,8 @@ export interface ChangeIntent {
   savedPlan: string | null;
   /** Terragrunt over many modules (`run-all`, `--all`): not planned module by module here. */
   manyModules: boolean;
+  /** Variables the command line sets for it (`AWS_PROFILE=prod`, `TF_VAR_x=...`, `export ...`): the plan gets them too. */
+  env: Record<string, string>;
   /** The command as written, for the reason shown to people. */
   display: string;
 }
@@ -97,9 +99,11 @@ function recognize(line: string, cwd: string, depth: number): Intent[] {
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
   let directory = cwd;
+  let exported: Word[] = [];
   for (const words of parsed.commands) {
-    const result = recognizeSimple(words, directory, depth);
+    const result = recognizeSimple(words, directory, exported, depth);
     if (result.cd !== undefined) directory = result.cd;
+    if (result.exports) exported = [...exported, ...result.exports];
     intents.push(...result.intents);
   }
   for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
@@ -109,14 +113,24 @@ function recognize(line: string, cwd: string, depth: number): Intent[] {
   return intents;
 }
 
-function recognizeSimple(original: SimpleCommand, directory: string, depth: number): { intents: Intent[]; cd?: string } {
+function recognizeSimple(original: SimpleCommand, cwd: string, exported: readonly Word[], depth: number): { intents: Intent[]; cd?: string; exports?: Word[] } {
   let words = original;
-  // NAME=value prefixes set the environment; `TF_CLI_ARGS_apply=...` could add options.
-  while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text)) words = words.slice(1);
-  words = unwrap(words);
+  // NAME=value prefixes set the environment of this command alone.
+  const assignments: Word[] = [...exported];
+  while (words[0] && isAssignment(words[0])) {
+    assignments.push(words[0]);
+    words = words.slice(1);
+  }
+  const unwrapped = unwrap(words);
+  words = unwrapped.words;
+  assignments.push(...unwrapped.assignments);
+  const directory = unwrapped.chdir === null ? cwd : resolveDir(cwd, unwrapped.chdir);
   const first = words[0];
   if (!first) return { intents: [] };
   const display = displayCommand(original);
+  if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
+    return { intents: [], exports: words.slice(1).filter(isAssignment) };
+  }
 
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
@@ -138,31 +152,62 @@ function recognizeSimple(original: SimpleCommand, directory: string, depth: numb
   const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   if (!program) return { intents: [] };
   const intent = program.tool === 'terragrunt' ? terragruntIntent(words, directory, display) : terraformIntent(program.tool, words, directory, display);
-  return { intents: intent ? [intent] : [] };
+  return { intents: intent ? [withEnvironment(intent, assignments)] : [] };
+}
+
+function isAssignment(word: Word): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
+}
+
+/**
+ * The intent with the variables its command line sets. Options added to the apply alone
+ * (`TF_CLI_ARGS_apply`, `TF_CLI_ARGS_destroy`) or values only known at run time make what
+ * would be applied unknowable from a plan.
+ */
+function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
+  if (intent.kind !== 'change') return intent;
+  const env: Record<string, string> = {};
+  for (const word of assignments) {
+    const name = word.text.slice(0, word.text.indexOf('='));
+    if (/^TF_CLI_ARGS_(?:apply|destroy)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
+    if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
+    env[name] = word.text.slice(name.length + 1);
+  }
+  return { ...intent, env };
 }
 
 /** The command a wrapper (`sudo`, `env`, `timeout 600`...) runs, or the words themselves. */
-function unwrap(words: SimpleCommand): SimpleCommand {
+function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word[]; chdir: string | null } {
+  const assignments: Word[] = [];
+  let chdir: string | null = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
     const wrapper = WRAPPERS[name];
-    if (!wrapper) return words;
-    if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return [];
+    if (!wrapper) break;
+    if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return { words: [], assignments, chdir };
     let i = 1;
     while (i < words.length) {
-      const text = words[i]!.text;
+      const word = words[i]!;
+      const text = word.text;
       if (text === '--') {
         i++;
         break;
       }
-      if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
-      else if (text.startsWith('-') && text.length > 1) i += wrapper.optionsWithValue.includes(text) ? 2 : 1;
-      else break;
+      if (name === 'env' && isAssignment(word)) {
+        assignments.push(word);
+        i++;
+      } else if (text.startsWith('-') && text.length > 1) {
+        const takesValue = wrapper.optionsWithValue.includes(text);
+        // env -C DIR, sudo --chdir DIR: the command runs there.
+        if (takesValue && (text === '-C' || text === '--chdir') && (name === 'env' || name === 'sudo') && words[i + 1]) chdir = words[i + 1]!.text;
+        else if (text.startsWith('--chdir=')) chdir = text.slice('--chdir='.length);
+        i += takesValue ? 2 : 1;
+      } else break;
     }
     i += wrapper.positionalsBefore ?? 0;
     words = words.slice(i);
   }
-  return words;
+  return { words, assignments, chdir };
 }
 
 /** The script of `bash -c 'script'` (options may come first), or null when it runs a file. */
@@ -264,7 +309,7 @@ function changeIntent(tool: Tool, program: string, directory: string, destroy: b
     if (APPLY_ONLY_OPTIONS.has(name)) continue;
     planArgs.push(value === undefined ? option : `${option}=${value}`);
   }
-  return { kind: 'change', tool, program, directory, destroy, planArgs, savedPlan, manyModules, display };
+  return { kind: 'change', tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
 
 /** Terraform reads `--name` as `-name`. */

@@ -71,6 +71,18 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     expect(intent.display).toContain('db_password=(hidden)');
   });
 
+  it('plans with the variables the command line sets, exported or prefixed', () => {
+    expect(only('export AWS_PROFILE=prod; TF_WORKSPACE=blue terraform destroy')).toMatchObject({ kind: 'change', env: { AWS_PROFILE: 'prod', TF_WORKSPACE: 'blue' } });
+    expect(only('env -C infra TF_VAR_size=10 terraform apply')).toMatchObject({ kind: 'change', directory: '/work/app/infra', env: { TF_VAR_size: '10' } });
+  });
+
+  it.each([['TF_CLI_ARGS_apply=-destroy terraform apply'], ['TF_CLI_ARGS_destroy="-target=x" terraform destroy'], ['TF_WORKSPACE=$WS terraform apply']])(
+    'cannot plan what %s would apply',
+    (line) => {
+      expect(only(line).kind).toBe('uncertain');
+    },
+  );
+
   it('finds every run in a chain, each in its own directory', () => {
     const intents = recognizeTerraformCommands('cd a && terraform apply -auto-approve && cd ../b && terraform destroy -auto-approve', CWD);
     expect(intents.map((intent) => (intent.kind === 'change' ? [intent.directory, intent.destroy] : intent.kind))).toEqual([
