@@ -18,6 +18,8 @@ export type SimpleCommand = Word[];
 export interface ParsedLine {
   /** Simple commands in order. A separator (`;`, `&&`, `(`...) starts a new one. */
   commands: SimpleCommand[];
+  /** For each command, how many subshell parentheses enclose it (a `cd` inside ends with them). */
+  subshellDepths: number[];
   /** Command substitutions (`$(...)`, backticks) and process substitutions: they run too. */
   substitutions: string[];
   /** Why the parse may be incomplete (an unclosed quote); null when the line was read whole. */
@@ -28,6 +30,8 @@ const SEPARATORS = new Set([';', '&', '|', '(', ')', '\n', '{', '}', '!']);
 
 export function parseCommandLine(line: string): ParsedLine {
   const commands: SimpleCommand[] = [];
+  const subshellDepths: number[] = [];
+  let subshellDepth = 0;
   const substitutions: string[] = [];
   let incomplete: string | null = null;
   let current: SimpleCommand = [];
@@ -42,7 +46,10 @@ export function parseCommandLine(line: string): ParsedLine {
   };
   const endCommand = (): void => {
     endWord();
-    if (current.length > 0) commands.push(current);
+    if (current.length > 0) {
+      commands.push(current);
+      subshellDepths.push(subshellDepth);
+    }
     current = [];
   };
   const append = (text: string, dynamic = false): void => {
@@ -142,6 +149,8 @@ export function parseCommandLine(line: string): ParsedLine {
         continue;
       }
       endCommand();
+      if (char === '(') subshellDepth++;
+      if (char === ')') subshellDepth = Math.max(0, subshellDepth - 1);
       skipNextWord = false;
       i++;
       continue;
@@ -150,7 +159,7 @@ export function parseCommandLine(line: string): ParsedLine {
     i++;
   }
   endCommand();
-  return { commands, substitutions, incomplete };
+  return { commands, subshellDepths, substitutions, incomplete };
 }
 
 function readDoubleQuoted(line: string, start: number, substitutions: string[]): { text: string; dynamic: boolean; end: number } {

@@ -98,14 +98,19 @@ function recognize(line: string, cwd: string, depth: number): Intent[] {
   if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: oneLine(line), why: 'it nests shells too deeply to read' }];
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
-  let directory = cwd;
-  let exported: Word[] = [];
-  for (const words of parsed.commands) {
-    const result = recognizeSimple(words, directory, exported, depth);
-    if (result.cd !== undefined) directory = result.cd;
-    if (result.exports) exported = [...exported, ...result.exports];
+  // The directory and exports at each subshell depth: what a `( cd x; ... )` changes ends with it.
+  const scopes: { directory: string; exported: Word[] }[] = [{ directory: cwd, exported: [] }];
+  parsed.commands.forEach((words, index) => {
+    const level = parsed.subshellDepths[index] ?? 0;
+    while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1]! });
+    scopes.length = level + 1;
+    const scope = scopes[level]!;
+    const result = recognizeSimple(words, scope.directory, scope.exported, depth);
+    if (result.cd !== undefined) scope.directory = result.cd;
+    if (result.exports) scope.exported = [...scope.exported, ...result.exports];
     intents.push(...result.intents);
-  }
+  });
+  const directory = scopes[0]!.directory;
   for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: 'uncertain', display: oneLine(line), why: `it has ${parsed.incomplete}` });

@@ -83,6 +83,11 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     },
   );
 
+  it('a cd inside a subshell ends with it', () => {
+    expect(only('(cd infra && terraform plan); terraform destroy')).toMatchObject({ kind: 'change', directory: CWD, destroy: true });
+    expect(only('(cd infra; (cd ../other); terraform apply)')).toMatchObject({ kind: 'change', directory: '/work/app/infra' });
+  });
+
   it('finds every run in a chain, each in its own directory', () => {
     const intents = recognizeTerraformCommands('cd a && terraform apply -auto-approve && cd ../b && terraform destroy -auto-approve', CWD);
     expect(intents.map((intent) => (intent.kind === 'change' ? [intent.directory, intent.destroy] : intent.kind))).toEqual([
