@@ -51,6 +51,8 @@ function run(commandLine: string, cwd: string, input = ''): Promise<Run> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', fail);
+    // A command that reads no input (install, or a hook that already answered) closes the pipe early.
+    child.stdin.on('error', () => undefined);
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
     const half = Math.floor(input.length / 2);
     setTimeout(() => child.stdin.write(input.slice(0, half)), 150);
