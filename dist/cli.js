@@ -21105,7 +21105,15 @@ import { existsSync as existsSync2, mkdtempSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 function requestFor(intent, budgetMs) {
-  return { program: intent.program, directory: intent.directory, destroy: intent.destroy, planArgs: intent.planArgs, savedPlan: intent.savedPlan, budgetMs };
+  return {
+    program: intent.program,
+    directory: intent.directory,
+    destroy: intent.destroy,
+    planArgs: intent.planArgs,
+    savedPlan: intent.savedPlan,
+    budgetMs,
+    env: { ...process.env, ...intent.env }
+  };
 }
 function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
@@ -21173,6 +21181,8 @@ import { isAbsolute, resolve } from "node:path";
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
 function parseCommandLine(line) {
   const commands = [];
+  const subshellDepths = [];
+  let subshellDepth = 0;
   const substitutions = [];
   let incomplete = null;
   let current = [];
@@ -21186,7 +21196,10 @@ function parseCommandLine(line) {
   };
   const endCommand = () => {
     endWord();
-    if (current.length > 0) commands.push(current);
+    if (current.length > 0) {
+      commands.push(current);
+      subshellDepths.push(subshellDepth);
+    }
     current = [];
   };
   const append = (text, dynamic = false) => {
@@ -21282,6 +21295,8 @@ function parseCommandLine(line) {
         continue;
       }
       endCommand();
+      if (char === "(") subshellDepth++;
+      if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
       skipNextWord = false;
       i++;
       continue;
@@ -21290,7 +21305,7 @@ function parseCommandLine(line) {
     i++;
   }
   endCommand();
-  return { commands, substitutions, incomplete };
+  return { commands, subshellDepths, substitutions, incomplete };
 }
 function readDoubleQuoted(line, start, substitutions) {
   let text = "";
@@ -21401,25 +21416,41 @@ function recognize(line, cwd, depth) {
   if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: oneLine(line), why: "it nests shells too deeply to read" }];
   const parsed = parseCommandLine(line);
   const intents = [];
-  let directory = cwd;
-  for (const words of parsed.commands) {
-    const result = recognizeSimple(words, directory, depth);
-    if (result.cd !== void 0) directory = result.cd;
+  const scopes = [{ directory: cwd, exported: [] }];
+  parsed.commands.forEach((words, index) => {
+    const level = parsed.subshellDepths[index] ?? 0;
+    while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1] });
+    scopes.length = level + 1;
+    const scope = scopes[level];
+    const result = recognizeSimple(words, scope.directory, scope.exported, depth);
+    if (result.cd !== void 0) scope.directory = result.cd;
+    if (result.exports) scope.exported = [...scope.exported, ...result.exports];
     intents.push(...result.intents);
-  }
+  });
+  const directory = scopes[0].directory;
   for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: oneLine(line), why: `it has ${parsed.incomplete}` });
   }
   return intents;
 }
-function recognizeSimple(original, directory, depth) {
+function recognizeSimple(original, cwd, exported, depth) {
   let words = original;
-  while (words[0] && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0].text)) words = words.slice(1);
-  words = unwrap(words);
+  const assignments = [...exported];
+  while (words[0] && isAssignment(words[0])) {
+    assignments.push(words[0]);
+    words = words.slice(1);
+  }
+  const unwrapped = unwrap(words);
+  words = unwrapped.words;
+  assignments.push(...unwrapped.assignments);
+  const directory = unwrapped.chdir === null ? cwd : resolveDir(cwd, unwrapped.chdir);
   const first = words[0];
   if (!first) return { intents: [] };
   const display = displayCommand(original);
+  if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
+    return { intents: [], exports: words.slice(1).filter(isAssignment) };
+  }
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
       return { intents: [{ kind: "uncertain", display, why: "the program it runs is only known when the shell expands it" }] };
@@ -21439,29 +21470,52 @@ function recognizeSimple(original, directory, depth) {
   const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   if (!program) return { intents: [] };
   const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory, display) : terraformIntent(program.tool, words, directory, display);
-  return { intents: intent ? [intent] : [] };
+  return { intents: intent ? [withEnvironment(intent, assignments)] : [] };
+}
+function isAssignment(word) {
+  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
+}
+function withEnvironment(intent, assignments) {
+  if (intent.kind !== "change") return intent;
+  const env = {};
+  for (const word of assignments) {
+    const name = word.text.slice(0, word.text.indexOf("="));
+    if (/^TF_CLI_ARGS_(?:apply|destroy)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
+    if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
+    env[name] = word.text.slice(name.length + 1);
+  }
+  return { ...intent, env };
 }
 function unwrap(words) {
+  const assignments = [];
+  let chdir = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : "";
     const wrapper = WRAPPERS[name];
-    if (!wrapper) return words;
-    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return [];
+    if (!wrapper) break;
+    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir };
     let i = 1;
     while (i < words.length) {
-      const text = words[i].text;
+      const word = words[i];
+      const text = word.text;
       if (text === "--") {
         i++;
         break;
       }
-      if (name === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) i++;
-      else if (text.startsWith("-") && text.length > 1) i += wrapper.optionsWithValue.includes(text) ? 2 : 1;
-      else break;
+      if (name === "env" && isAssignment(word)) {
+        assignments.push(word);
+        i++;
+      } else if (text.startsWith("-") && text.length > 1) {
+        const takesValue = wrapper.optionsWithValue.includes(text);
+        if (takesValue && (text === "-C" || text === "--chdir") && (name === "env" || name === "sudo") && words[i + 1]) chdir = words[i + 1].text;
+        else if (text.startsWith("--chdir=")) chdir = text.slice("--chdir=".length);
+        i += takesValue ? 2 : 1;
+      } else break;
     }
     i += wrapper.positionalsBefore ?? 0;
     words = words.slice(i);
   }
-  return words;
+  return { words, assignments, chdir };
 }
 function shellScript(words) {
   for (let i = 1; i < words.length; i++) {
@@ -21555,7 +21609,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
     if (APPLY_ONLY_OPTIONS.has(name)) continue;
     planArgs.push(value === void 0 ? option : `${option}=${value}`);
   }
-  return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display };
+  return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
 function normalizeOption(text) {
   return text.startsWith("--") ? text.slice(1) : text;
