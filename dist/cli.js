@@ -21402,9 +21402,22 @@ var WRAPPERS = {
   watch: { optionsWithValue: ["-n", "-d", "--interval"] },
   script: { optionsWithValue: ["-c", "--command"] }
 };
+var SHELL_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "time", "!"]);
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"]);
 var DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
 var DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
+var DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock)\b/;
+var TEXT_ONLY = /* @__PURE__ */ new Set(["echo", "printf", "grep", "egrep", "rg", "git", "cat", "less", "head", "tail", "ls", "man", "which", "type", "command", "true", ":"]);
+function onlyHarmless(commands) {
+  return commands.every((words) => {
+    const first = words[0];
+    if (!first || first.dynamic) return false;
+    const name = basename(first.text);
+    if (PROGRAMS.some((program) => program.pattern.test(name))) return true;
+    if (name === "git") return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
+    return TEXT_ONLY.has(name);
+  });
+}
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd) {
@@ -21413,7 +21426,7 @@ function recognizeTerraformCommands(line, cwd) {
 function recognize(line, cwd, depth) {
   const bare = line.replace(/["'\\\n]/g, "");
   if (!GUARDED_TOOL.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
-  if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: oneLine(line), why: "it nests shells too deeply to read" }];
+  if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line), why: "it nests shells too deeply to read" }];
   const parsed = parseCommandLine(line);
   const intents = [];
   const scopes = [{ directory: cwd, exported: [] }];
@@ -21430,7 +21443,10 @@ function recognize(line, cwd, depth) {
   const directory = scopes[0].directory;
   for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
-    intents.push({ kind: "uncertain", display: oneLine(line), why: `it has ${parsed.incomplete}` });
+    intents.push({ kind: "uncertain", display: maskedLine(line), why: `it has ${parsed.incomplete}` });
+  }
+  if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
+    intents.push({ kind: "uncertain", display: maskedLine(line), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
   }
   return intents;
 }
@@ -21441,6 +21457,7 @@ function recognizeSimple(original, cwd, exported, depth) {
     assignments.push(words[0]);
     words = words.slice(1);
   }
+  while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
@@ -21480,7 +21497,7 @@ function withEnvironment(intent, assignments) {
   const env = {};
   for (const word of assignments) {
     const name = word.text.slice(0, word.text.indexOf("="));
-    if (/^TF_CLI_ARGS_(?:apply|destroy)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
+    if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
     env[name] = word.text.slice(name.length + 1);
   }
@@ -21602,7 +21619,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
     }
     const name = option.split("=")[0];
     if (name === "-destroy") {
-      destroy = option !== "-destroy=false";
+      if (!destroy) destroy = option !== "-destroy=false";
       continue;
     }
     const value = !option.includes("=") && OPTIONS_WITH_VALUE.has(name) ? args[++i]?.text : void 0;
@@ -21625,7 +21642,7 @@ function displayCommand(words) {
   for (let i = 0; i < words.length; i++) {
     const text = words[i].text;
     const option = normalizeOption(text);
-    if (/^TF_VAR_[A-Za-z0-9_]*=/.test(text) || /^TF_CLI_ARGS[A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split("=")[0]}=(hidden)`);
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && shown.every((word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) shown.push(`${text.split("=")[0]}=(hidden)`);
     else if (option.startsWith("-var=")) shown.push(`-var=${hideValue(option.slice("-var=".length))}`);
     else if (option === "-var" && words[i + 1]) shown.push("-var", hideValue(words[++i].text));
     else shown.push(/\s/.test(text) || text === "" ? `'${text}'` : text);
@@ -21635,6 +21652,11 @@ function displayCommand(words) {
 function hideValue(assignment) {
   const name = assignment.split("=")[0];
   return `${name}=(hidden)`;
+}
+function maskedLine(line) {
+  return oneLine(
+    line.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g, "$1=(hidden)").replace(/(-?-var[= ]+["']?)([A-Za-z_][A-Za-z0-9_]*)=\S*/g, "$1$2=(hidden)")
+  );
 }
 function oneLine(text, max = 160) {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();

@@ -76,11 +76,26 @@ const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?:
   script: { optionsWithValue: ['-c', '--command'] },
 };
 
+const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', '!']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busybox']);
 
 /** Words that suggest an apply or destroy when the command itself cannot be read. */
 const DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
 const DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
+const DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock)\b/;
+/** Programs that only print or search text: a line of them names Terraform without running it. */
+const TEXT_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'rg', 'git', 'cat', 'less', 'head', 'tail', 'ls', 'man', 'which', 'type', 'command', 'true', ':']);
+
+function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
+  return commands.every((words) => {
+    const first = words[0];
+    if (!first || first.dynamic) return false;
+    const name = basename(first.text);
+    if (PROGRAMS.some((program) => program.pattern.test(name))) return true; // read as Terraform above: plan, show...
+    if (name === 'git') return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
+    return TEXT_ONLY.has(name);
+  });
+}
 const GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
@@ -95,7 +110,7 @@ function recognize(line: string, cwd: string, depth: number): Intent[] {
   const bare = line.replace(/["'\\\n]/g, '');
   // A program named by a variable (`$TF apply`) may be Terraform too.
   if (!GUARDED_TOOL.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
-  if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: oneLine(line), why: 'it nests shells too deeply to read' }];
+  if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: maskedLine(line), why: 'it nests shells too deeply to read' }];
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
   // The directory and exports at each subshell depth: what a `( cd x; ... )` changes ends with it.
@@ -113,7 +128,12 @@ function recognize(line: string, cwd: string, depth: number): Intent[] {
   const directory = scopes[0]!.directory;
   for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
-    intents.push({ kind: 'uncertain', display: oneLine(line), why: `it has ${parsed.incomplete}` });
+    intents.push({ kind: 'uncertain', display: maskedLine(line), why: `it has ${parsed.incomplete}` });
+  }
+  // The catch-all: a line naming Terraform and a dangerous verb that no rule above could read
+  // (if/for bodies, scripts fed to a shell, xargs, make, other interpreters) is asked about.
+  if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
+    intents.push({ kind: 'uncertain', display: maskedLine(line), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
   }
   return intents;
 }
@@ -126,6 +146,8 @@ function recognizeSimple(original: SimpleCommand, cwd: string, exported: readonl
     assignments.push(words[0]);
     words = words.slice(1);
   }
+  // Reserved words open a compound command: `if x; then terraform destroy; fi` runs what follows them.
+  while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
@@ -174,7 +196,7 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
   const env: Record<string, string> = {};
   for (const word of assignments) {
     const name = word.text.slice(0, word.text.indexOf('='));
-    if (/^TF_CLI_ARGS_(?:apply|destroy)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
+    if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
     env[name] = word.text.slice(name.length + 1);
   }
@@ -307,7 +329,8 @@ function changeIntent(tool: Tool, program: string, directory: string, destroy: b
     }
     const name = option.split('=')[0]!;
     if (name === '-destroy') {
-      destroy = option !== '-destroy=false';
+      // `terraform destroy -destroy=false` still destroys: only `apply` reads the option.
+      if (!destroy) destroy = option !== '-destroy=false';
       continue;
     }
     const value = !option.includes('=') && OPTIONS_WITH_VALUE.has(name) ? args[++i]?.text : undefined;
@@ -339,7 +362,8 @@ function displayCommand(words: SimpleCommand): string {
   for (let i = 0; i < words.length; i++) {
     const text = words[i]!.text;
     const option = normalizeOption(text);
-    if (/^TF_VAR_[A-Za-z0-9_]*=/.test(text) || /^TF_CLI_ARGS[A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split('=')[0]}=(hidden)`);
+    // Every assignment is hidden: AWS_SECRET_ACCESS_KEY=..., TF_TOKEN_...=..., TF_VAR_x=...
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && shown.every((word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) shown.push(`${text.split('=')[0]}=(hidden)`);
     else if (option.startsWith('-var=')) shown.push(`-var=${hideValue(option.slice('-var='.length))}`);
     else if (option === '-var' && words[i + 1]) shown.push('-var', hideValue(words[++i]!.text));
     else shown.push(/\s/.test(text) || text === '' ? `'${text}'` : text);
@@ -350,6 +374,15 @@ function displayCommand(words: SimpleCommand): string {
 function hideValue(assignment: string): string {
   const name = assignment.split('=')[0];
   return `${name}=(hidden)`;
+}
+
+/** A whole line shown to people, with assignments and -var values hidden. */
+function maskedLine(line: string): string {
+  return oneLine(
+    line
+      .replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g, '$1=(hidden)')
+      .replace(/(-?-var[= ]+["']?)([A-Za-z_][A-Za-z0-9_]*)=\S*/g, '$1$2=(hidden)'),
+  );
 }
 
 /** A command shown to people on one line, cut to a readable length, without control characters. */

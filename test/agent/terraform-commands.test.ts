@@ -45,6 +45,9 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     ['command terraform apply', false, CWD],
     ['exec terraform apply', false, CWD],
     ['echo yes | terraform apply', false, CWD],
+    ['terraform destroy -destroy=false -auto-approve', true, CWD],
+    ['if true; then terraform destroy; fi', true, CWD],
+    ['for i in 1; do terraform destroy -auto-approve; done', true, CWD],
   ])('%s', (line, destroy, directory) => {
     const intent = only(line);
     expect(intent.kind).toBe('change');
@@ -88,6 +91,17 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     expect(only('(cd infra; (cd ../other); terraform apply)')).toMatchObject({ kind: 'change', directory: '/work/app/infra' });
   });
 
+  it('hides every value a command line assigns, also where it cannot read the command', () => {
+    const intents = [
+      ...recognizeTerraformCommands('AWS_SECRET_ACCESS_KEY=abc123xyz GITHUB_TOKEN=ghp_secret1 terraform destroy', CWD),
+      ...recognizeTerraformCommands('eval eval eval eval eval eval terraform destroy -var pw=s3cr3t9', CWD),
+      ...recognizeTerraformCommands("echo 'AWS_SECRET_ACCESS_KEY=abc123xyz terraform destroy' | bash", CWD),
+    ];
+    expect(intents.length).toBe(3);
+    // What people read (display, why); `env` keeps the values only to plan with them.
+    expect(JSON.stringify(intents.map((intent) => [intent.display, 'why' in intent ? intent.why : '']))).not.toMatch(/abc123xyz|ghp_secret1|s3cr3t9/);
+  });
+
   it('finds every run in a chain, each in its own directory', () => {
     const intents = recognizeTerraformCommands('cd a && terraform apply -auto-approve && cd ../b && terraform destroy -auto-approve', CWD);
     expect(intents.map((intent) => (intent.kind === 'change' ? [intent.directory, intent.destroy] : intent.kind))).toEqual([
@@ -118,6 +132,11 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     ['terraform $VERB -auto-approve'],
     ['terraform apply $EXTRA_ARGS'],
     ['"$(which terraform)" destroy'],
+    ['echo destroy | xargs terraform'],
+    ["script -qc 'terraform destroy' /dev/null"],
+    ["echo 'terraform destroy -auto-approve' | bash"],
+    ['python3 -c "import os; os.system(\'terraform destroy -auto-approve\')"'],
+    ['TF_CLI_ARGS_plan=-target=x terraform destroy'],
     ['terraform apply "-var=x=$(cat secret)"'],
   ])('cannot be sure about %s', (line) => {
     expect(recognizeTerraformCommands(line, CWD).some((intent) => intent.kind === 'uncertain')).toBe(true);
