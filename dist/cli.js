@@ -20943,17 +20943,38 @@ function lineAndColumn(text, offset) {
 }
 
 // src/render/escape.ts
+var REFERENCES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "`": "&#96;",
+  "|": "&#124;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "\\": "&#92;",
+  $: "&#36;",
+  "#": "&#35;",
+  "!": "&#33;",
+  ":": "&#58;"
+};
+var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
+var LINE_BREAK = /\r\n|\r|\n/g;
+var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
 function escapeText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@(?=\w)/g, "@​");
+  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
 }
 function escapeCell(text) {
-  return escapeText(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[[\]]/g, "\\$&").replace(/\r?\n/g, "<br>");
+  return escapeText(text);
 }
 function code(text, inTable = false) {
-  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match2) => match2[0].length));
+  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
+  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
   const fence = "`".repeat(longestRun + 1);
-  const body = inTable ? escapeCodeInTable(text) : text;
-  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
+  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 function escapeCodeInTable(text) {
@@ -22252,7 +22273,7 @@ function renderPlan(plan, report, underPlanHeading) {
   const summary = `**${escapeText(describeSummary(plan.summary))}**`;
   const versions = planVersions(plan);
   const lines = [underPlanHeading ? [summary, ...versions ? [escapeText(versions)] : []].join(" · ") : `${summary} in ${code(planHeading(plan))}`, ""];
-  for (const warning of plan.warnings) lines.push("> [!WARNING]", `> ${escapeCell(warning)}`, "");
+  for (const warning of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning)}`, "");
   const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
   const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -22261,7 +22282,7 @@ function renderPlan(plan, report, underPlanHeading) {
   if (suppressed.length > 0) {
     const table = markdownTable([
       ["Rule", "Resource", "Reason"],
-      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeCell(finding.suppressed?.reason ?? "")])
+      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeText(finding.suppressed?.reason ?? "")])
     ], TABLE_OPTIONS);
     lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), "");
   }
@@ -22272,7 +22293,7 @@ function findingTables(findings) {
   const lines = [];
   for (const group of groupBySeverity(findings)) {
     lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize2(group.severity)}** (${group.findings.length})`, "");
-    const rows = group.findings.map((finding) => [resourceCell(finding), escapeCell(finding.actions.join(", ") || "—"), finding.ruleId, findingCell(finding)]);
+    const rows = group.findings.map((finding) => [resourceCell(finding), escapeText(finding.actions.join(", ") || "—"), finding.ruleId, findingCell(finding)]);
     const header = ["Resource", "Actions", "Rule", "What happens"];
     lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), "");
     if (rows.length > ROWS_BEFORE_FOLD) {
@@ -22282,9 +22303,9 @@ function findingTables(findings) {
   return lines;
 }
 function findingCell(finding) {
-  const parts = [escapeCell(finding.message)];
-  for (const detail of finding.details) parts.push(`• ${escapeCell(detail)}`);
-  if (finding.remediation) parts.push(`**Fix:** ${escapeCell(finding.remediation)}`);
+  const parts = [escapeText(finding.message)];
+  for (const detail of finding.details) parts.push(`• ${escapeText(detail)}`);
+  if (finding.remediation) parts.push(`**Fix:** ${escapeText(finding.remediation)}`);
   return parts.join("<br>");
 }
 function resourceCell(finding) {

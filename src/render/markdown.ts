@@ -7,7 +7,7 @@ import { markdownTable } from 'markdown-table';
 import { isBlockingFinding } from '../decision/blocking.js';
 import type { Analysis, PlanReport, Report } from '../report.js';
 import type { Finding, Severity } from '../rules/types.js';
-import { code, escapeCell, escapeText } from './escape.js';
+import { code, escapeText } from './escape.js';
 import { scrubSecrets } from './scrub.js';
 import { describeSummary, groupBySeverity, planHeading, planVersions, verdictLine } from './words.js';
 
@@ -49,7 +49,7 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean)
   const versions = planVersions(plan);
   // Under its own heading the plan is already named: say only what the heading does not.
   const lines = [underPlanHeading ? [summary, ...(versions ? [escapeText(versions)] : [])].join(' · ') : `${summary} in ${code(planHeading(plan))}`, ''];
-  for (const warning of plan.warnings) lines.push('> [!WARNING]', `> ${escapeCell(warning)}`, '');
+  for (const warning of plan.warnings) lines.push('> [!WARNING]', `> ${escapeText(warning)}`, '');
   const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
   const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -59,7 +59,7 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean)
   if (suppressed.length > 0) {
     const table = markdownTable([
       ['Rule', 'Resource', 'Reason'],
-      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeCell(finding.suppressed?.reason ?? '')]),
+      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeText(finding.suppressed?.reason ?? '')]),
     ], TABLE_OPTIONS);
     lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), '');
   }
@@ -71,7 +71,7 @@ function findingTables(findings: readonly Finding[]): string[] {
   const lines: string[] = [];
   for (const group of groupBySeverity(findings)) {
     lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize(group.severity)}** (${group.findings.length})`, '');
-    const rows = group.findings.map((finding) => [resourceCell(finding), escapeCell(finding.actions.join(', ') || '—'), finding.ruleId, findingCell(finding)]);
+    const rows = group.findings.map((finding) => [resourceCell(finding), escapeText(finding.actions.join(', ') || '—'), finding.ruleId, findingCell(finding)]);
     const header = ['Resource', 'Actions', 'Rule', 'What happens'];
     lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), '');
     if (rows.length > ROWS_BEFORE_FOLD) {
@@ -82,9 +82,9 @@ function findingTables(findings: readonly Finding[]): string[] {
 }
 
 function findingCell(finding: Finding): string {
-  const parts = [escapeCell(finding.message)];
-  for (const detail of finding.details) parts.push(`• ${escapeCell(detail)}`);
-  if (finding.remediation) parts.push(`**Fix:** ${escapeCell(finding.remediation)}`);
+  const parts = [escapeText(finding.message)];
+  for (const detail of finding.details) parts.push(`• ${escapeText(detail)}`);
+  if (finding.remediation) parts.push(`**Fix:** ${escapeText(finding.remediation)}`);
   return parts.join('<br>');
 }
 

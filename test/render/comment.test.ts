@@ -184,7 +184,7 @@ describe('renderComment', () => {
     // The address is shown only inside a code span, which GitHub renders as literal text.
     expect(body.split('<img').length - 1).toBe(1);
     expect(body).toContain('`aws_s3_bucket.x["<img src=x>\\|@admin"]`');
-    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; ping @\u200boctocat \\| cell');
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; ping @\u200boctocat &#124; cell');
     expect(body).not.toMatch(/(^|[^\u200b`])@octocat/);
   });
 

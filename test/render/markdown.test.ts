@@ -53,7 +53,7 @@ describe('renderMarkdown', () => {
     );
     expect(out.startsWith('### ✅ No blocking changes (1 finding below high)\n')).toBe(true);
     expect(out).toContain('<details>\n<summary>1 finding below high</summary>\n\n🟡 **Medium** (1)');
-    expect(out).toContain('<details>\n<summary>1 suppressed by the policy</summary>\n\n| Rule | Resource | Reason |\n| - | - | - |\n| stateful-delete | `aws_db_instance.main` | retired \\| on purpose |');
+    expect(out).toContain('<details>\n<summary>1 suppressed by the policy</summary>\n\n| Rule | Resource | Reason |\n| - | - | - |\n| stateful-delete | `aws_db_instance.main` | retired &#124; on purpose |');
   });
 
   it('shows 15 rows of a severity and folds the rest', () => {
@@ -93,9 +93,9 @@ describe('renderMarkdown', () => {
       expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(out).not.toMatch(/@octocat/);
       expect(out).toContain('@\u200boctocat');
-      expect(out).toContain('\\[approve here\\](https://evil.example)');
-      expect(out).toContain('!\\[px\\](https://evil.example/p.gif)');
-      expect(row).toContain('\\\\\\| end');
+      expect(out).toContain('&#91;approve here&#93;(https&#58;//evil.example)');
+      expect(out).toContain('&#33;&#91;px&#93;(https&#58;//evil.example/p.gif)');
+      expect(row).toContain('&#92;&#124; end');
       expect(row).toContain('line one<br>line two');
     });
 
