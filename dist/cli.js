@@ -10310,9 +10310,6 @@ function statefulCatalog(options = {}) {
   };
 }
 
-// src/decision/blocking.ts
-import { createHash } from "node:crypto";
-
 // src/rules/types.ts
 var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 function severityRank(severity) {
@@ -10355,7 +10352,8 @@ function resourceFinding(rule, change, fields) {
     message: fields.message,
     remediation: fields.remediation ?? null,
     details: fields.details ?? [],
-    suppressed: null
+    suppressed: null,
+    ...fields.evidence === void 0 ? {} : { evidence: fields.evidence }
   };
 }
 function planFinding(rule, fields) {
@@ -10368,7 +10366,8 @@ function planFinding(rule, fields) {
     message: fields.message,
     remediation: fields.remediation ?? null,
     details: fields.details ?? [],
-    suppressed: null
+    suppressed: null,
+    ...fields.evidence === void 0 ? {} : { evidence: fields.evidence }
   };
 }
 
@@ -10384,15 +10383,12 @@ function highestRisk(findings) {
   }
   return risk;
 }
-function fingerprint(blockingFindings2, planOf = () => null, evidenceOf = () => null) {
-  const lines = blockingFindings2.map((finding) => {
-    const plan = planOf(finding);
-    const evidence = evidenceOf(finding);
-    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(","), ...evidence === null ? [] : [evidence]].join("\0");
-  });
-  const unique = [...new Set(lines)].sort();
-  return createHash("sha256").update(unique.join("\n")).digest("hex");
-}
+
+// src/decision/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/rules/evidence.ts
+import { createHash } from "node:crypto";
 
 // src/plan/model.ts
 var SCRUBBED_SECRET_MIN_LENGTH = 4;
@@ -10437,6 +10433,223 @@ function summarize(changes) {
     if (change.isMove) summary.move++;
   }
   return summary;
+}
+
+// src/plan/secret-matcher.ts
+function isWordCharacter(code2) {
+  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
+}
+var KEY_LENGTH = 4;
+function keyAt(text, at) {
+  let hash = 0;
+  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
+  return hash;
+}
+var SecretMatcher = class {
+  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
+  short = [];
+  constructor(forms) {
+    const unique = /* @__PURE__ */ new Map();
+    for (const form of forms) {
+      if (form.text === "") continue;
+      const known = unique.get(form.text);
+      if (!known) unique.set(form.text, form);
+    }
+    for (const form of unique.values()) {
+      if (form.text.length < KEY_LENGTH) {
+        this.short.push(form);
+        continue;
+      }
+      const key = keyAt(form.text, 0);
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(form);
+      else this.byKey.set(key, [form]);
+    }
+    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    this.short.sort((a, b) => b.text.length - a.text.length);
+  }
+  get isEmpty() {
+    return this.byKey.size === 0 && this.short.length === 0;
+  }
+  /** Whether any secret occurs in `text`. */
+  test(text) {
+    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
+    return false;
+  }
+  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
+  replaceAll(text, replacement) {
+    let out = "";
+    let copiedUpTo = 0;
+    for (let at = 0; at < text.length; ) {
+      const found = this.longestAt(text, at);
+      if (found === null) {
+        at++;
+        continue;
+      }
+      out += text.slice(copiedUpTo, at) + replacement;
+      at += found.text.length;
+      copiedUpTo = at;
+    }
+    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
+  longestAt(text, at) {
+    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
+    if (long) {
+      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    return null;
+  }
+  occursAt(text, at, form) {
+    if (!text.startsWith(form.text, at)) return false;
+    if (!form.wholeWord) return true;
+    const end = at + form.text.length;
+    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
+  }
+};
+
+// src/plan/values.ts
+function valueAt(value, path2) {
+  let current = value;
+  for (const step of path2) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[step];
+  }
+  return current;
+}
+function isMarkedAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return containsTrue(current);
+}
+function containsTrue(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(containsTrue);
+}
+var SENSITIVE_PLACEHOLDER = "(sensitive)";
+var UNKNOWN_PLACEHOLDER = "(known after apply)";
+var MAX_VALUE_LENGTH = 80;
+function displayValue(change, side, path2, secrets) {
+  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
+  const value = valueAt(side === "before" ? change.before : change.after, path2);
+  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
+  return formatPlainValue(value, secrets);
+}
+function formatPlainValue(value, secrets) {
+  if (value === void 0 || value === null) return "null";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function holdsSecret(value, secrets) {
+  if (value === void 0 || value === null) return false;
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
+}
+function holdsSecretLeaf(value, secrets) {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+function displayTransition(change, path2, secrets) {
+  const before = displayValue(change, "before", path2, secrets);
+  const after = displayValue(change, "after", path2, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
+}
+var secretMatchers = /* @__PURE__ */ new WeakMap();
+function containsSecret(text, secrets) {
+  let matcher = secretMatchers.get(secrets);
+  if (matcher === void 0) {
+    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
+    secretMatchers.set(secrets, matcher);
+  }
+  return !matcher.isEmpty && matcher.test(text);
+}
+function anyOf(values) {
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+}
+function formatPath(path2) {
+  let out = "";
+  for (const step of path2) {
+    if (typeof step === "number") out += `[${step}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
+    else out += out === "" ? step : `.${step}`;
+  }
+  return out;
+}
+
+// src/rules/evidence.ts
+function canonicalEvidence(evidence) {
+  if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
+  if (Array.isArray(evidence)) return `[${evidence.map(canonicalEvidence).join(",")}]`;
+  const record2 = evidence;
+  const keys = Object.keys(record2).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record2[key] ?? null)}`).join(",")}}`;
+}
+function evidenceSet(items) {
+  const byText = /* @__PURE__ */ new Map();
+  for (const item of items) byText.set(canonicalEvidence(item), item);
+  return [...byText.keys()].sort().map((text) => byText.get(text));
+}
+function hiddenValue(value) {
+  const text = canonicalEvidence(toEvidence(value));
+  return { sensitiveSha256: createHash("sha256").update(`tf-plan-guard:sensitive\0${text}`, "utf8").digest("hex") };
+}
+function toEvidence(value) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value === "boolean" || typeof value === "number" || typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(toEvidence);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toEvidence(item)]));
+  return String(value);
+}
+function attributeEvidence(change, side, path2, secrets) {
+  const value = valueAt(side === "before" ? change.before : change.after, path2);
+  if (side === "after" && (value === void 0 || value === null) && isMarkedAt(change.afterUnknown, path2)) return { unknown: true };
+  const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
+  if (isMarkedAt(mask, path2) || holdsSecret(value, secrets)) return hiddenValue(value);
+  return toEvidence(value);
+}
+function concealSecrets(evidence, secrets) {
+  if (evidence === null || typeof evidence === "boolean") return evidence;
+  if (typeof evidence === "string" || typeof evidence === "number") return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
+  if (Array.isArray(evidence)) return evidence.map((item) => concealSecrets(item, secrets));
+  const record2 = evidence;
+  return Object.fromEntries(Object.keys(record2).map((key) => [key, concealSecrets(record2[key] ?? null, secrets)]));
+}
+
+// src/decision/fingerprint.ts
+function findingSubject(finding, plan = null) {
+  return canonicalEvidence({
+    plan,
+    ruleId: finding.ruleId,
+    address: finding.address,
+    actions: finding.actions,
+    evidence: finding.evidence ?? null
+  });
+}
+function fingerprint(blockingFindings2, planOf = () => null) {
+  const subjects = [...new Set(blockingFindings2.map((finding) => findingSubject(finding, planOf(finding))))].sort();
+  return sha256(subjects.join("\n"));
+}
+function sha256(text) {
+  return createHash2("sha256").update(text, "utf8").digest("hex");
 }
 
 // src/plan/completeness.ts
@@ -10555,161 +10768,6 @@ var DESTRUCTIVE_ACTION_TYPES = [
   { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
   { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
 ];
-
-// src/plan/secret-matcher.ts
-function isWordCharacter(code2) {
-  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
-}
-var KEY_LENGTH = 4;
-function keyAt(text, at) {
-  let hash = 0;
-  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
-  return hash;
-}
-var SecretMatcher = class {
-  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
-  byKey = /* @__PURE__ */ new Map();
-  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
-  short = [];
-  constructor(forms) {
-    const unique = /* @__PURE__ */ new Map();
-    for (const form of forms) {
-      if (form.text === "") continue;
-      const known = unique.get(form.text);
-      if (!known) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
-      if (form.text.length < KEY_LENGTH) {
-        this.short.push(form);
-        continue;
-      }
-      const key = keyAt(form.text, 0);
-      const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(form);
-      else this.byKey.set(key, [form]);
-    }
-    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
-    this.short.sort((a, b) => b.text.length - a.text.length);
-  }
-  get isEmpty() {
-    return this.byKey.size === 0 && this.short.length === 0;
-  }
-  /** Whether any secret occurs in `text`. */
-  test(text) {
-    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
-    return false;
-  }
-  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
-  replaceAll(text, replacement) {
-    let out = "";
-    let copiedUpTo = 0;
-    for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null) {
-        at++;
-        continue;
-      }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
-    }
-    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
-  }
-  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
-  longestAt(text, at) {
-    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
-    }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
-    return null;
-  }
-  occursAt(text, at, form) {
-    if (!text.startsWith(form.text, at)) return false;
-    if (!form.wholeWord) return true;
-    const end = at + form.text.length;
-    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
-  }
-};
-
-// src/plan/values.ts
-function valueAt(value, path2) {
-  let current = value;
-  for (const step of path2) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[step];
-  }
-  return current;
-}
-function isMarkedAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return containsTrue(current);
-}
-function containsTrue(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(containsTrue);
-}
-var SENSITIVE_PLACEHOLDER = "(sensitive)";
-var UNKNOWN_PLACEHOLDER = "(known after apply)";
-var MAX_VALUE_LENGTH = 80;
-function displayValue(change, side, path2, secrets) {
-  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
-  const value = valueAt(side === "before" ? change.before : change.after, path2);
-  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
-  return formatPlainValue(value, secrets);
-}
-function formatPlainValue(value, secrets) {
-  if (value === void 0 || value === null) return "null";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
-}
-function holdsSecretLeaf(value, secrets) {
-  if (typeof value === "string" || typeof value === "number") {
-    const text = String(value);
-    return secrets.sensitive.has(text) || secrets.variables.has(text);
-  }
-  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
-  return false;
-}
-function displayTransition(change, path2, secrets) {
-  const before = displayValue(change, "before", path2, secrets);
-  const after = displayValue(change, "after", path2, secrets);
-  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
-  return `${before} → ${after}`;
-}
-var secretMatchers = /* @__PURE__ */ new WeakMap();
-function containsSecret(text, secrets) {
-  let matcher = secretMatchers.get(secrets);
-  if (matcher === void 0) {
-    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
-    secretMatchers.set(secrets, matcher);
-  }
-  return !matcher.isEmpty && matcher.test(text);
-}
-function anyOf(values) {
-  const forms = /* @__PURE__ */ new Set();
-  for (const value of values) {
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
-  }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
-}
-function formatPath(path2) {
-  let out = "";
-  for (const step of path2) {
-    if (typeof step === "number") out += `[${step}]`;
-    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
-    else out += out === "" ? step : `.${step}`;
-  }
-  return out;
-}
 
 // src/rules/actions.ts
 var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
@@ -10877,6 +10935,9 @@ function omittedOnNewObject(change, path2) {
   const newObject = change.action === "create" || change.action === "create-then-forget" || change.action === "replace";
   return newObject && path2.length === 1 && configurationSets(change, String(path2[0])) === false;
 }
+function guardEvidence(reading) {
+  return reading.kind === "value" ? toEvidence(reading.value) : { [reading.kind]: true };
+}
 function showGuard(change, side, path2, reading, secrets) {
   if (reading.kind === "value" && !reading.explicit) return `${formatPlainValue(reading.value, secrets)} (not set: the provider default)`;
   return displayValue(change, side, path2, secrets);
@@ -11036,7 +11097,17 @@ var backupWeakened = {
             ...weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
             ...immediately ? ["apply_immediately = true: this takes effect during the apply, not in the next maintenance window."] : []
           ],
-          remediation: remediation(weakened)
+          remediation: remediation(weakened),
+          // The guard values on both sides: weakening further (retention 7 → 1, then → 0) is a new approval.
+          evidence: {
+            weakened: evidenceSet(
+              weakened.map((item) => ({
+                guard: formatPath(item.row.path),
+                before: guardEvidence(readRow(change, "before", item.row)),
+                after: guardEvidence(readRow(change, "after", item.row))
+              }))
+            )
+          }
         })
       );
     }
@@ -11431,7 +11502,8 @@ function findingsFor(rule, changes) {
           severity: worst.severity,
           message: `${worst.message}${more}`,
           remediation: worst.remediation,
-          details: sorted.length > 1 ? sorted.map((issue2) => issue2.summary) : []
+          details: sorted.length > 1 ? sorted.map((issue2) => issue2.summary) : [],
+          evidence: { grants: evidenceSet(group.map((issue2) => ({ grant: issue2.key, statement: issue2.evidence ?? null }))) }
         })
       );
     }
@@ -11476,6 +11548,22 @@ function parseStatement(raw, index) {
   if (typeof conditions === "string") return conditions;
   const sid = raw["Sid"];
   return { index, sid: typeof sid === "string" && sid !== "" ? sid : null, effect, actions, resources, principals, conditions };
+}
+function statementEvidence(statement) {
+  const element = (values, lower) => values === null ? null : { negated: values.negated, values: evidenceSet(values.values.map((value) => lower ? value.toLowerCase() : value)) };
+  const principals = statement.principals;
+  return {
+    effect: statement.effect,
+    actions: element(statement.actions, true),
+    resources: element(statement.resources, false),
+    principals: principals === null ? null : {
+      negated: principals.negated,
+      everyone: principals.everyone,
+      byType: Object.fromEntries(Object.entries(principals.byType).map(([type, values]) => [type, evidenceSet(values)]))
+    },
+    // Operators and keys are case-insensitive in IAM; values are not.
+    conditions: evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) })))
+  };
 }
 function parseEffect(raw) {
   if (raw === void 0) return "Allow";
@@ -11680,6 +11768,11 @@ var KIND_WORDS = {
   resource: "resource policy",
   trust: "trust (assume-role) policy"
 };
+function flaggedStatement(context, statement) {
+  const mask = context.view.side === "before" ? context.view.change.beforeSensitive : context.view.change.afterSensitive;
+  const evidence = statementEvidence(statement);
+  return isMarkedAt(mask, context.path) ? hiddenValue(evidence) : evidence;
+}
 function statementName(context, statement) {
   const position = `statement ${statement.index + 1}`;
   return statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
@@ -11706,6 +11799,7 @@ function identityStatementIssues(context, statement) {
       severity: "high",
       attribute: attribute2,
       key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
       remediation: `In ${name}, replace NotAction with an Action list of the actions actually needed (or turn it into a Deny statement).`
@@ -11722,6 +11816,7 @@ function identityStatementIssues(context, statement) {
       severity: "high",
       attribute: attribute2,
       key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
       remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
@@ -11736,6 +11831,7 @@ function identityStatementIssues(context, statement) {
       severity: "high",
       attribute: attribute2,
       key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`
@@ -11749,6 +11845,7 @@ function identityStatementIssues(context, statement) {
       severity: "medium",
       attribute: attribute2,
       key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
       remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`
@@ -11774,6 +11871,7 @@ function sharedOidcIssue(context, statement) {
     severity: "high",
     attribute: context.attribute,
     key: `oidc-subject:${provider.host}`,
+    evidence: flaggedStatement(context, statement),
     summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
     message: `${context.address}: ${name} of the trust (assume-role) policy \`${context.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
     remediation: `In ${name}, add a StringEquals (or StringLike) condition on ${provider.subjectKey} naming your own repository, project or workspace (${provider.source}).`
@@ -11797,6 +11895,7 @@ function principalStatementIssues(context, statement, kind) {
       severity: "high",
       attribute: attribute2,
       key: `public:${who}:${statement.actions?.negated ? "!" : ""}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(",")}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
       remediation: kind === "trust" ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.` : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`
@@ -12231,6 +12330,8 @@ var massDelete = {
       planFinding(this, {
         message,
         details,
+        // What an approval covers: exactly these destroys (growing the set is a new approval).
+        evidence: { destroyed: evidenceSet(addresses) },
         remediation: teardown ? "If this is not a deliberate teardown, check that the configuration and the backend are the ones you meant (a wrong directory or workspace looks like this)." : "Split the change into smaller plans, or confirm each destroy is intended; use `moved` blocks for renames."
       })
     ];
@@ -12466,7 +12567,8 @@ var networkOpenIngress = {
         severity: worst.severity,
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
-        remediation: remediation2(worst)
+        remediation: remediation2(worst),
+        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)) }
       });
     });
   }
@@ -12513,7 +12615,8 @@ function databaseExposures(change, side, secrets) {
     const end = ipv4Number(valueAt(values, [firewall.end]));
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range2 = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
-    return [{ key: "whole-ipv4-range", severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
+    const evidence2 = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
+    return [{ key: "whole-ipv4-range", evidence: evidence2, severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -12527,7 +12630,8 @@ function databaseExposures(change, side, secrets) {
   const covering = /* @__PURE__ */ new Set([...entries.filter(isWorldSource), ...entries.some(isWorldSource) ? [] : internetCoveringRanges(entries)]);
   if (covering.size === 0) return [];
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(", ");
-  return [{ key: [...covering].sort().join(","), severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
+  return [{ key: [...covering].sort().join(","), evidence, severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 function ipv4Number(value) {
   if (typeof value !== "string") return null;
@@ -12571,12 +12675,25 @@ function ruleExposure(shape, reader, rulePath) {
   const key = `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`;
   return {
     key,
+    evidence: {
+      sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
+      ports: ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind,
+      protocols: protocolsOf(shape, read)
+    },
     severity: classified.severity,
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     portsText: classified.text,
     sourcesText,
     sourceAttributes: shape.sources.map((source) => source.attribute)
   };
+}
+function protocolsOf(shape, read) {
+  const ports = shape.ports;
+  const normalize2 = (value) => typeof value === "string" ? value.trim().toLowerCase() : toEvidence(value);
+  if (ports.kind !== "allow-blocks") return [normalize2(read(ports.protocol))];
+  const blocks = read(ports.block);
+  if (!Array.isArray(blocks)) return [];
+  return evidenceSet(blocks.map((block) => block !== null && typeof block === "object" ? normalize2(block[ports.protocol]) : null));
 }
 function isWorldSource(value) {
   const trimmed = value.trim();
@@ -12910,7 +13027,8 @@ function missingFinding(rule, change, missing, secrets) {
   return resourceFinding(rule, change, {
     message: `${subject}: ${settings.join(", ")}. With ${attribute(first)} = ${protectedText(first)}, ${first.protectedMeans}.`,
     details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]}`),
-    remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(" or ")} in the resource block.`
+    remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(" or ")} in the resource block.`,
+    evidence: { missing: evidenceSet(missing.map((reading) => ({ guard: attribute(reading.row), after: guardEvidence(reading.value) }))) }
   });
 }
 function firstProtectedValue(row) {
@@ -12954,7 +13072,16 @@ function disabledFinding(rule, change, off, secrets) {
   return resourceFinding(rule, change, {
     message: `${change.address} switches off its deletion guard (${names.join(", ")}).${sameApply}`,
     details: off.map((guard) => `${transition(guard)} (${guard.consequence})`),
-    remediation: `Keep ${off.map((guard) => `${formatPath(guard.path)} = ${formatPlainValue(beforeValue(change, guard), secrets)}`).join(" and ")}; switch it off only in a reviewed change made just before an intended delete.`
+    remediation: `Keep ${off.map((guard) => `${formatPath(guard.path)} = ${formatPlainValue(beforeValue(change, guard), secrets)}`).join(" and ")}; switch it off only in a reviewed change made just before an intended delete.`,
+    evidence: {
+      switchedOff: evidenceSet(
+        off.map((guard) => ({
+          guard: formatPath(guard.path),
+          before: guardEvidence(readGuard(change, "before", guard.path, guard.defaultWhenOmitted)),
+          after: guardEvidence(readGuard(change, "after", guard.path, guard.defaultWhenOmitted))
+        }))
+      )
+    }
   });
 }
 function beforeValue(change, guard) {
@@ -13016,7 +13143,12 @@ var statefulReplace = {
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
         ],
-        remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it."
+        remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
+        // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
+        evidence: {
+          forcedBy: evidenceSet(change.replacePaths.map((path2) => ({ path: formatPath(path2), after: attributeEvidence(change, "after", path2, plan.secrets) }))),
+          reason: change.reasonText
+        }
       });
     });
   }
@@ -13105,7 +13237,8 @@ var RULES = [
   destructiveAction
 ];
 function evaluateRules(plan, context, rules = RULES) {
-  return [...rules.flatMap((rule) => rule.evaluate(plan, context)), ...evaluateDeferred(plan, context, rules)];
+  const findings = [...rules.flatMap((rule) => rule.evaluate(plan, context)), ...evaluateDeferred(plan, context, rules)];
+  return findings.map((finding) => finding.evidence === void 0 ? finding : { ...finding, evidence: concealSecrets(finding.evidence, plan.secrets) });
 }
 function evaluateDeferred(plan, context, rules) {
   if (plan.deferred.length === 0) return [];
@@ -13136,7 +13269,7 @@ function analyzePlans(plans, policy, context = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy([...index === 0 ? extra.map((item) => item.finding) : [], ...evaluateRules(plan, ruleContext)], policy)
+      findings: applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -13150,11 +13283,7 @@ function analyzePlans(plans, policy, context = {}) {
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(
-        blocking,
-        (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null,
-        (finding) => extra.find((item) => item.finding.ruleId === finding.ruleId && item.finding.message === finding.message)?.evidence ?? null
-      ),
+      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
       plans: planReports
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
@@ -22097,7 +22226,11 @@ function mebibytes(bytes) {
 
 // src/render/json.ts
 function renderJson(report) {
-  return `${JSON.stringify(report, null, 2)}
+  const shown = {
+    ...report,
+    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, ...finding }) => finding) }))
+  };
+  return `${JSON.stringify(shown, null, 2)}
 `;
 }
 

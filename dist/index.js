@@ -35397,7 +35397,8 @@ function resourceFinding(rule, change, fields2) {
     message: fields2.message,
     remediation: fields2.remediation ?? null,
     details: fields2.details ?? [],
-    suppressed: null
+    suppressed: null,
+    ...fields2.evidence === void 0 ? {} : { evidence: fields2.evidence }
   };
 }
 function planFinding(rule, fields2) {
@@ -35410,7 +35411,8 @@ function planFinding(rule, fields2) {
     message: fields2.message,
     remediation: fields2.remediation ?? null,
     details: fields2.details ?? [],
-    suppressed: null
+    suppressed: null,
+    ...fields2.evidence === void 0 ? {} : { evidence: fields2.evidence }
   };
 }
 
@@ -38510,7 +38512,6 @@ function statefulCatalog(options = {}) {
 }
 
 // src/decision/blocking.ts
-import { createHash } from "node:crypto";
 function isBlockingFinding(finding, blockOn) {
   return finding.suppressed === null && blockOn !== "none" && atLeast(finding.severity, blockOn);
 }
@@ -38522,15 +38523,12 @@ function highestRisk(findings) {
   }
   return risk;
 }
-function fingerprint(blockingFindings, planOf = () => null, evidenceOf = () => null) {
-  const lines = blockingFindings.map((finding) => {
-    const plan = planOf(finding);
-    const evidence = evidenceOf(finding);
-    return [...plan === null ? [] : [plan], finding.ruleId, finding.address ?? "", finding.actions.join(","), ...evidence === null ? [] : [evidence]].join("\0");
-  });
-  const unique = [...new Set(lines)].sort();
-  return createHash("sha256").update(unique.join("\n")).digest("hex");
-}
+
+// src/decision/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/rules/evidence.ts
+import { createHash } from "node:crypto";
 
 // src/plan/model.ts
 var SCRUBBED_SECRET_MIN_LENGTH = 4;
@@ -38575,6 +38573,226 @@ function summarize(changes) {
     if (change.isMove) summary2.move++;
   }
   return summary2;
+}
+
+// src/plan/secret-matcher.ts
+function isWordCharacter(code2) {
+  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
+}
+var KEY_LENGTH = 4;
+function keyAt(text, at) {
+  let hash = 0;
+  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
+  return hash;
+}
+var SecretMatcher = class {
+  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
+  short = [];
+  constructor(forms) {
+    const unique = /* @__PURE__ */ new Map();
+    for (const form of forms) {
+      if (form.text === "") continue;
+      const known = unique.get(form.text);
+      if (!known) unique.set(form.text, form);
+    }
+    for (const form of unique.values()) {
+      if (form.text.length < KEY_LENGTH) {
+        this.short.push(form);
+        continue;
+      }
+      const key = keyAt(form.text, 0);
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(form);
+      else this.byKey.set(key, [form]);
+    }
+    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    this.short.sort((a, b) => b.text.length - a.text.length);
+  }
+  get isEmpty() {
+    return this.byKey.size === 0 && this.short.length === 0;
+  }
+  /** Whether any secret occurs in `text`. */
+  test(text) {
+    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
+    return false;
+  }
+  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
+  replaceAll(text, replacement) {
+    let out = "";
+    let copiedUpTo = 0;
+    for (let at = 0; at < text.length; ) {
+      const found = this.longestAt(text, at);
+      if (found === null) {
+        at++;
+        continue;
+      }
+      out += text.slice(copiedUpTo, at) + replacement;
+      at += found.text.length;
+      copiedUpTo = at;
+    }
+    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
+  longestAt(text, at) {
+    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
+    if (long) {
+      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    return null;
+  }
+  occursAt(text, at, form) {
+    if (!text.startsWith(form.text, at)) return false;
+    if (!form.wholeWord) return true;
+    const end = at + form.text.length;
+    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
+  }
+};
+
+// src/plan/values.ts
+function valueAt(value, path2) {
+  let current = value;
+  for (const step of path2) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[step];
+  }
+  return current;
+}
+function isMarkedAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return containsTrue(current);
+}
+function containsTrue(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(containsTrue);
+}
+var SENSITIVE_PLACEHOLDER = "(sensitive)";
+var UNKNOWN_PLACEHOLDER = "(known after apply)";
+var MAX_VALUE_LENGTH = 80;
+function displayValue(change, side, path2, secrets) {
+  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
+  const value = valueAt(side === "before" ? change.before : change.after, path2);
+  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
+  return formatPlainValue(value, secrets);
+}
+function formatPlainValue(value, secrets) {
+  if (value === void 0 || value === null) return "null";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function holdsSecret(value, secrets) {
+  if (value === void 0 || value === null) return false;
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
+}
+function holdsSecretLeaf(value, secrets) {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+function displayTransition(change, path2, secrets) {
+  const before = displayValue(change, "before", path2, secrets);
+  const after = displayValue(change, "after", path2, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
+}
+var secretMatchers = /* @__PURE__ */ new WeakMap();
+function containsSecret(text, secrets) {
+  let matcher = secretMatchers.get(secrets);
+  if (matcher === void 0) {
+    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
+    secretMatchers.set(secrets, matcher);
+  }
+  return !matcher.isEmpty && matcher.test(text);
+}
+function anyOf(values) {
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+}
+function formatPath(path2) {
+  let out = "";
+  for (const step of path2) {
+    if (typeof step === "number") out += `[${step}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
+    else out += out === "" ? step : `.${step}`;
+  }
+  return out;
+}
+
+// src/rules/evidence.ts
+function canonicalEvidence(evidence) {
+  if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
+  if (Array.isArray(evidence)) return `[${evidence.map(canonicalEvidence).join(",")}]`;
+  const record3 = evidence;
+  const keys = Object.keys(record3).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record3[key] ?? null)}`).join(",")}}`;
+}
+function evidenceSet(items) {
+  const byText = /* @__PURE__ */ new Map();
+  for (const item of items) byText.set(canonicalEvidence(item), item);
+  return [...byText.keys()].sort().map((text) => byText.get(text));
+}
+function hiddenValue(value) {
+  const text = canonicalEvidence(toEvidence(value));
+  return { sensitiveSha256: createHash("sha256").update(`tf-plan-guard:sensitive\0${text}`, "utf8").digest("hex") };
+}
+function toEvidence(value) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value === "boolean" || typeof value === "number" || typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(toEvidence);
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toEvidence(item)]));
+  return String(value);
+}
+function attributeEvidence(change, side, path2, secrets) {
+  const value = valueAt(side === "before" ? change.before : change.after, path2);
+  if (side === "after" && (value === void 0 || value === null) && isMarkedAt(change.afterUnknown, path2)) return { unknown: true };
+  const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
+  if (isMarkedAt(mask, path2) || holdsSecret(value, secrets)) return hiddenValue(value);
+  return toEvidence(value);
+}
+function concealSecrets(evidence, secrets) {
+  if (evidence === null || typeof evidence === "boolean") return evidence;
+  if (typeof evidence === "string" || typeof evidence === "number") return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
+  if (Array.isArray(evidence)) return evidence.map((item) => concealSecrets(item, secrets));
+  const record3 = evidence;
+  return Object.fromEntries(Object.keys(record3).map((key) => [key, concealSecrets(record3[key] ?? null, secrets)]));
+}
+
+// src/decision/fingerprint.ts
+function findingSubject(finding, plan = null) {
+  return canonicalEvidence({
+    plan,
+    ruleId: finding.ruleId,
+    address: finding.address,
+    actions: finding.actions,
+    evidence: finding.evidence ?? null
+  });
+}
+function subjectDigest(finding, plan = null) {
+  return sha256(findingSubject(finding, plan)).slice(0, 16);
+}
+function fingerprint(blockingFindings, planOf = () => null) {
+  const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
+  return sha256(subjects.join("\n"));
+}
+function sha256(text) {
+  return createHash2("sha256").update(text, "utf8").digest("hex");
 }
 
 // src/plan/completeness.ts
@@ -38693,161 +38911,6 @@ var DESTRUCTIVE_ACTION_TYPES = [
   { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
   { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
 ];
-
-// src/plan/secret-matcher.ts
-function isWordCharacter(code2) {
-  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
-}
-var KEY_LENGTH = 4;
-function keyAt(text, at) {
-  let hash = 0;
-  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
-  return hash;
-}
-var SecretMatcher = class {
-  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
-  byKey = /* @__PURE__ */ new Map();
-  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
-  short = [];
-  constructor(forms) {
-    const unique = /* @__PURE__ */ new Map();
-    for (const form of forms) {
-      if (form.text === "") continue;
-      const known = unique.get(form.text);
-      if (!known) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
-      if (form.text.length < KEY_LENGTH) {
-        this.short.push(form);
-        continue;
-      }
-      const key = keyAt(form.text, 0);
-      const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(form);
-      else this.byKey.set(key, [form]);
-    }
-    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
-    this.short.sort((a, b) => b.text.length - a.text.length);
-  }
-  get isEmpty() {
-    return this.byKey.size === 0 && this.short.length === 0;
-  }
-  /** Whether any secret occurs in `text`. */
-  test(text) {
-    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
-    return false;
-  }
-  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
-  replaceAll(text, replacement) {
-    let out = "";
-    let copiedUpTo = 0;
-    for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null) {
-        at++;
-        continue;
-      }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
-    }
-    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
-  }
-  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
-  longestAt(text, at) {
-    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
-    }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
-    return null;
-  }
-  occursAt(text, at, form) {
-    if (!text.startsWith(form.text, at)) return false;
-    if (!form.wholeWord) return true;
-    const end = at + form.text.length;
-    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
-  }
-};
-
-// src/plan/values.ts
-function valueAt(value, path2) {
-  let current = value;
-  for (const step of path2) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[step];
-  }
-  return current;
-}
-function isMarkedAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return containsTrue(current);
-}
-function containsTrue(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(containsTrue);
-}
-var SENSITIVE_PLACEHOLDER = "(sensitive)";
-var UNKNOWN_PLACEHOLDER = "(known after apply)";
-var MAX_VALUE_LENGTH = 80;
-function displayValue(change, side, path2, secrets) {
-  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
-  const value = valueAt(side === "before" ? change.before : change.after, path2);
-  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
-  return formatPlainValue(value, secrets);
-}
-function formatPlainValue(value, secrets) {
-  if (value === void 0 || value === null) return "null";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
-}
-function holdsSecretLeaf(value, secrets) {
-  if (typeof value === "string" || typeof value === "number") {
-    const text = String(value);
-    return secrets.sensitive.has(text) || secrets.variables.has(text);
-  }
-  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
-  return false;
-}
-function displayTransition(change, path2, secrets) {
-  const before = displayValue(change, "before", path2, secrets);
-  const after = displayValue(change, "after", path2, secrets);
-  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
-  return `${before} → ${after}`;
-}
-var secretMatchers = /* @__PURE__ */ new WeakMap();
-function containsSecret(text, secrets) {
-  let matcher = secretMatchers.get(secrets);
-  if (matcher === void 0) {
-    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
-    secretMatchers.set(secrets, matcher);
-  }
-  return !matcher.isEmpty && matcher.test(text);
-}
-function anyOf(values) {
-  const forms = /* @__PURE__ */ new Set();
-  for (const value of values) {
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
-  }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
-}
-function formatPath(path2) {
-  let out = "";
-  for (const step of path2) {
-    if (typeof step === "number") out += `[${step}]`;
-    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
-    else out += out === "" ? step : `.${step}`;
-  }
-  return out;
-}
 
 // src/rules/actions.ts
 var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
@@ -39015,6 +39078,9 @@ function omittedOnNewObject(change, path2) {
   const newObject = change.action === "create" || change.action === "create-then-forget" || change.action === "replace";
   return newObject && path2.length === 1 && configurationSets(change, String(path2[0])) === false;
 }
+function guardEvidence(reading) {
+  return reading.kind === "value" ? toEvidence(reading.value) : { [reading.kind]: true };
+}
 function showGuard(change, side, path2, reading, secrets) {
   if (reading.kind === "value" && !reading.explicit) return `${formatPlainValue(reading.value, secrets)} (not set: the provider default)`;
   return displayValue(change, side, path2, secrets);
@@ -39174,7 +39240,17 @@ var backupWeakened = {
             ...weakened.map((item) => `${formatPath(item.row.path)}: ${item.row.effect}`),
             ...immediately ? ["apply_immediately = true: this takes effect during the apply, not in the next maintenance window."] : []
           ],
-          remediation: remediation(weakened)
+          remediation: remediation(weakened),
+          // The guard values on both sides: weakening further (retention 7 → 1, then → 0) is a new approval.
+          evidence: {
+            weakened: evidenceSet(
+              weakened.map((item) => ({
+                guard: formatPath(item.row.path),
+                before: guardEvidence(readRow(change, "before", item.row)),
+                after: guardEvidence(readRow(change, "after", item.row))
+              }))
+            )
+          }
         })
       );
     }
@@ -39277,9 +39353,9 @@ var emptyPriorState = {
     if (context3.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context3.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
-      const listed2 = evidence.slice(0, LISTED_EVIDENCE);
+      const listed3 = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : "";
-      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed2.join("; ")}${more}.`);
+      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed3.join("; ")}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
@@ -39569,7 +39645,8 @@ function findingsFor(rule, changes) {
           severity: worst.severity,
           message: `${worst.message}${more}`,
           remediation: worst.remediation,
-          details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : []
+          details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : [],
+          evidence: { grants: evidenceSet(group.map((issue3) => ({ grant: issue3.key, statement: issue3.evidence ?? null }))) }
         })
       );
     }
@@ -39614,6 +39691,22 @@ function parseStatement(raw, index) {
   if (typeof conditions === "string") return conditions;
   const sid = raw["Sid"];
   return { index, sid: typeof sid === "string" && sid !== "" ? sid : null, effect, actions, resources, principals, conditions };
+}
+function statementEvidence(statement) {
+  const element = (values, lower) => values === null ? null : { negated: values.negated, values: evidenceSet(values.values.map((value) => lower ? value.toLowerCase() : value)) };
+  const principals = statement.principals;
+  return {
+    effect: statement.effect,
+    actions: element(statement.actions, true),
+    resources: element(statement.resources, false),
+    principals: principals === null ? null : {
+      negated: principals.negated,
+      everyone: principals.everyone,
+      byType: Object.fromEntries(Object.entries(principals.byType).map(([type, values]) => [type, evidenceSet(values)]))
+    },
+    // Operators and keys are case-insensitive in IAM; values are not.
+    conditions: evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) })))
+  };
 }
 function parseEffect(raw) {
   if (raw === void 0) return "Allow";
@@ -39818,6 +39911,11 @@ var KIND_WORDS = {
   resource: "resource policy",
   trust: "trust (assume-role) policy"
 };
+function flaggedStatement(context3, statement) {
+  const mask = context3.view.side === "before" ? context3.view.change.beforeSensitive : context3.view.change.afterSensitive;
+  const evidence = statementEvidence(statement);
+  return isMarkedAt(mask, context3.path) ? hiddenValue(evidence) : evidence;
+}
 function statementName(context3, statement) {
   const position = `statement ${statement.index + 1}`;
   return statement.sid !== null ? `${position} (Sid ${quoteFrom(context3.view, context3.path, statement.sid)})` : position;
@@ -39844,6 +39942,7 @@ function identityStatementIssues(context3, statement) {
       severity: "high",
       attribute: attribute2,
       key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`,
+      evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
       remediation: `In ${name}, replace NotAction with an Action list of the actions actually needed (or turn it into a Deny statement).`
@@ -39860,6 +39959,7 @@ function identityStatementIssues(context3, statement) {
       severity: "high",
       attribute: attribute2,
       key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
       remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
@@ -39874,6 +39974,7 @@ function identityStatementIssues(context3, statement) {
       severity: "high",
       attribute: attribute2,
       key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`
@@ -39887,6 +39988,7 @@ function identityStatementIssues(context3, statement) {
       severity: "medium",
       attribute: attribute2,
       key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`,
+      evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
       remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`
@@ -39912,6 +40014,7 @@ function sharedOidcIssue(context3, statement) {
     severity: "high",
     attribute: context3.attribute,
     key: `oidc-subject:${provider.host}`,
+    evidence: flaggedStatement(context3, statement),
     summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
     message: `${context3.address}: ${name} of the trust (assume-role) policy \`${context3.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
     remediation: `In ${name}, add a StringEquals (or StringLike) condition on ${provider.subjectKey} naming your own repository, project or workspace (${provider.source}).`
@@ -39935,6 +40038,7 @@ function principalStatementIssues(context3, statement, kind) {
       severity: "high",
       attribute: attribute2,
       key: `public:${who}:${statement.actions?.negated ? "!" : ""}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(",")}`,
+      evidence: flaggedStatement(context3, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
       remediation: kind === "trust" ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.` : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`
@@ -40369,6 +40473,8 @@ var massDelete = {
       planFinding(this, {
         message,
         details,
+        // What an approval covers: exactly these destroys (growing the set is a new approval).
+        evidence: { destroyed: evidenceSet(addresses) },
         remediation: teardown ? "If this is not a deliberate teardown, check that the configuration and the backend are the ones you meant (a wrong directory or workspace looks like this)." : "Split the change into smaller plans, or confirm each destroy is intended; use `moved` blocks for renames."
       })
     ];
@@ -40604,7 +40710,8 @@ var networkOpenIngress = {
         severity: worst.severity,
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
-        remediation: remediation2(worst)
+        remediation: remediation2(worst),
+        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)) }
       });
     });
   }
@@ -40651,7 +40758,8 @@ function databaseExposures(change, side, secrets) {
     const end = ipv4Number(valueAt(values, [firewall.end]));
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range2 = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
-    return [{ key: "whole-ipv4-range", severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
+    const evidence2 = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
+    return [{ key: "whole-ipv4-range", evidence: evidence2, severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -40665,7 +40773,8 @@ function databaseExposures(change, side, secrets) {
   const covering = /* @__PURE__ */ new Set([...entries.filter(isWorldSource), ...entries.some(isWorldSource) ? [] : internetCoveringRanges(entries)]);
   if (covering.size === 0) return [];
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(", ");
-  return [{ key: [...covering].sort().join(","), severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
+  return [{ key: [...covering].sort().join(","), evidence, severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 function ipv4Number(value) {
   if (typeof value !== "string") return null;
@@ -40709,12 +40818,25 @@ function ruleExposure(shape, reader, rulePath) {
   const key = `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`;
   return {
     key,
+    evidence: {
+      sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
+      ports: ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind,
+      protocols: protocolsOf(shape, read)
+    },
     severity: classified.severity,
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     portsText: classified.text,
     sourcesText,
     sourceAttributes: shape.sources.map((source) => source.attribute)
   };
+}
+function protocolsOf(shape, read) {
+  const ports = shape.ports;
+  const normalize2 = (value) => typeof value === "string" ? value.trim().toLowerCase() : toEvidence(value);
+  if (ports.kind !== "allow-blocks") return [normalize2(read(ports.protocol))];
+  const blocks = read(ports.block);
+  if (!Array.isArray(blocks)) return [];
+  return evidenceSet(blocks.map((block) => block !== null && typeof block === "object" ? normalize2(block[ports.protocol]) : null));
 }
 function isWorldSource(value) {
   const trimmed = value.trim();
@@ -41048,7 +41170,8 @@ function missingFinding(rule, change, missing, secrets) {
   return resourceFinding(rule, change, {
     message: `${subject}: ${settings.join(", ")}. With ${attribute(first)} = ${protectedText(first)}, ${first.protectedMeans}.`,
     details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]}`),
-    remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(" or ")} in the resource block.`
+    remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(" or ")} in the resource block.`,
+    evidence: { missing: evidenceSet(missing.map((reading) => ({ guard: attribute(reading.row), after: guardEvidence(reading.value) }))) }
   });
 }
 function firstProtectedValue(row) {
@@ -41092,7 +41215,16 @@ function disabledFinding(rule, change, off, secrets) {
   return resourceFinding(rule, change, {
     message: `${change.address} switches off its deletion guard (${names.join(", ")}).${sameApply}`,
     details: off.map((guard) => `${transition(guard)} (${guard.consequence})`),
-    remediation: `Keep ${off.map((guard) => `${formatPath(guard.path)} = ${formatPlainValue(beforeValue(change, guard), secrets)}`).join(" and ")}; switch it off only in a reviewed change made just before an intended delete.`
+    remediation: `Keep ${off.map((guard) => `${formatPath(guard.path)} = ${formatPlainValue(beforeValue(change, guard), secrets)}`).join(" and ")}; switch it off only in a reviewed change made just before an intended delete.`,
+    evidence: {
+      switchedOff: evidenceSet(
+        off.map((guard) => ({
+          guard: formatPath(guard.path),
+          before: guardEvidence(readGuard(change, "before", guard.path, guard.defaultWhenOmitted)),
+          after: guardEvidence(readGuard(change, "after", guard.path, guard.defaultWhenOmitted))
+        }))
+      )
+    }
   });
 }
 function beforeValue(change, guard) {
@@ -41154,7 +41286,12 @@ var statefulReplace = {
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
         ],
-        remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it."
+        remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
+        // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
+        evidence: {
+          forcedBy: evidenceSet(change.replacePaths.map((path2) => ({ path: formatPath(path2), after: attributeEvidence(change, "after", path2, plan.secrets) }))),
+          reason: change.reasonText
+        }
       });
     });
   }
@@ -41243,7 +41380,8 @@ var RULES = [
   destructiveAction
 ];
 function evaluateRules(plan, context3, rules = RULES) {
-  return [...rules.flatMap((rule) => rule.evaluate(plan, context3)), ...evaluateDeferred(plan, context3, rules)];
+  const findings = [...rules.flatMap((rule) => rule.evaluate(plan, context3)), ...evaluateDeferred(plan, context3, rules)];
+  return findings.map((finding) => finding.evidence === void 0 ? finding : { ...finding, evidence: concealSecrets(finding.evidence, plan.secrets) });
 }
 function evaluateDeferred(plan, context3, rules) {
   if (plan.deferred.length === 0) return [];
@@ -41274,7 +41412,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy([...index === 0 ? extra.map((item) => item.finding) : [], ...evaluateRules(plan, ruleContext)], policy)
+      findings: applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -41288,11 +41426,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(
-        blocking,
-        (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null,
-        (finding) => extra.find((item) => item.finding.ruleId === finding.ruleId && item.finding.message === finding.message)?.evidence ?? null
-      ),
+      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
       plans: planReports
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
@@ -41308,6 +41442,34 @@ function mergeSecrets(all) {
   return { sensitive, variables };
 }
 
+// src/decision/changes.ts
+function changesSinceApproval(approved, current) {
+  if (approved.findings.length < approved.total) return null;
+  if ([...approved.findings, ...current].some((finding) => finding.subject === void 0)) return null;
+  const key = (finding) => `${finding.ruleId}\0${finding.address ?? ""}`;
+  const group = (findings) => {
+    const map = /* @__PURE__ */ new Map();
+    for (const finding of findings) map.set(key(finding), (map.get(key(finding)) ?? /* @__PURE__ */ new Set()).add(finding.subject));
+    return map;
+  };
+  const before = group(approved.findings);
+  const after = group(current);
+  const ref = (text) => {
+    const [ruleId = "", address = ""] = text.split("\0");
+    return { ruleId, address: address === "" ? null : address };
+  };
+  const added = [];
+  const changed = [];
+  for (const [name, subjects] of after) {
+    const seen = before.get(name);
+    if (!seen) added.push(ref(name));
+    else if (subjects.size !== seen.size || [...subjects].some((subject) => !seen.has(subject))) changed.push(ref(name));
+  }
+  const gone = [...before.keys()].filter((name) => !after.has(name)).map(ref);
+  const order = (a, b) => `${a.ruleId} ${a.address}`.localeCompare(`${b.ruleId} ${b.address}`);
+  return { added: added.sort(order), changed: changed.sort(order), gone: gone.sort(order) };
+}
+
 // src/decision/approval.ts
 var ROLE_ORDER = ["none", "read", "triage", "write", "maintain", "admin"];
 function decideApproval(facts) {
@@ -41321,9 +41483,15 @@ function decideApproval(facts) {
   }
   const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.triggeredByLabel);
   if (approvedFingerprint !== facts.fingerprint) {
-    return { status: "stale", actor: event.actor.login, approvedFingerprint, removeLabel: true };
+    const changes = changesSinceApproved(facts, approvedFingerprint);
+    return { status: "stale", actor: event.actor.login, approvedFingerprint, removeLabel: true, ...changes ? { changes } : {} };
   }
   return { status: "approved", record: { fingerprint: facts.fingerprint, by: event.actor.login, eventId: event.id, at: event.createdAt } };
+}
+function changesSinceApproved(facts, approvedFingerprint) {
+  const memory = facts.memory;
+  if (!memory || approvedFingerprint === null || memory.fingerprint !== approvedFingerprint || !memory.blockingFindings || !facts.findings) return null;
+  return changesSinceApproval({ findings: memory.blockingFindings, total: memory.blockingTotal ?? memory.blockingFindings.length }, facts.findings);
 }
 function fingerprintApprovedBy(event, memory, currentFingerprint, triggeredByLabel) {
   if (memory === void 0) return triggeredByLabel ? currentFingerprint : null;
@@ -41369,10 +41537,10 @@ function rememberApproval(facts, decision) {
 }
 
 // src/decision/state-seal.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
 function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash2("sha256").update(`${pullRequestNumber}
+  const digest = createHash3("sha256").update(`${pullRequestNumber}
 ${stateLine2}`, "utf8").digest("hex");
   return `${SEAL_PREFIX}${digest}`;
 }
@@ -45979,6 +46147,64 @@ function allFindings(report) {
   return report.plans.flatMap((plan) => plan.findings);
 }
 
+// src/render/escape.ts
+var REFERENCES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "`": "&#96;",
+  "|": "&#124;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "\\": "&#92;",
+  $: "&#36;",
+  "#": "&#35;",
+  "!": "&#33;",
+  ":": "&#58;"
+};
+var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
+var LINE_BREAK = /\r\n|\r|\n/g;
+var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
+function escapeText(text) {
+  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
+}
+function escapeCell(text) {
+  return escapeText(text);
+}
+function code(text, inTable = false) {
+  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
+  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
+  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeCodeInTable(text) {
+  return text.replace(/\|/g, "\\|");
+}
+
+// src/render/approval-changes.ts
+var LISTED = 5;
+function changesSinceApprovalLine(changes) {
+  if (!changes) return null;
+  const parts = [
+    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
+    listed2("new", changes.added),
+    listed2("no longer found", changes.gone)
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
+  return `**Since the approval:** ${parts.join("; ")}.`;
+}
+function listed2(what, findings) {
+  if (findings.length === 0) return null;
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
+  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
+  return `${what}: ${names.join(", ")}${more}`;
+}
+
 // node_modules/markdown-table/index.js
 function defaultStringLength(value) {
   return value.length;
@@ -46120,45 +46346,6 @@ function serialize(value) {
 function toAlignment(value) {
   const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
-}
-
-// src/render/escape.ts
-var REFERENCES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  "*": "&#42;",
-  _: "&#95;",
-  "~": "&#126;",
-  "`": "&#96;",
-  "|": "&#124;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "\\": "&#92;",
-  $: "&#36;",
-  "#": "&#35;",
-  "!": "&#33;",
-  ":": "&#58;"
-};
-var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
-var LINE_BREAK = /\r\n|\r|\n/g;
-var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
-function escapeText(text) {
-  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
-}
-function escapeCell(text) {
-  return escapeText(text);
-}
-function code(text, inTable = false) {
-  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
-  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
-  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function escapeCodeInTable(text) {
-  return text.replace(/\|/g, "\\|");
 }
 
 // src/render/scrub.ts
@@ -46317,7 +46504,9 @@ var storedFindingSchema = object({
   ruleId: string2(),
   severity: _enum(SEVERITIES),
   address: string2().nullable(),
-  actions: array(string2())
+  actions: array(string2()),
+  /** decision/fingerprint.ts subjectDigest: tells which findings changed since an approval. */
+  subject: string2().optional()
 });
 var approvalRecordSchema = object({ fingerprint: string2(), by: string2(), eventId: number2(), at: string2() });
 var storedStateSchema = object({
@@ -46336,7 +46525,10 @@ var storedStateSchema = object({
   approval: approvalRecordSchema.nullable()
 });
 function stateFromReport(report, checkName, headSha) {
-  const blocking = allFindings(report).filter((finding) => isBlockingFinding(finding, report.blockOn));
+  const several = report.plans.length > 1;
+  const blocking = report.plans.flatMap(
+    (plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null }))
+  );
   return {
     v: 1,
     checkName,
@@ -46345,7 +46537,13 @@ function stateFromReport(report, checkName, headSha) {
     risk: report.risk,
     blockOn: report.blockOn,
     findings: allFindings(report).filter((finding) => !finding.suppressed).length,
-    blockingFindings: blocking.map((finding) => ({ ruleId: finding.ruleId, severity: finding.severity, address: finding.address, actions: [...finding.actions] })),
+    blockingFindings: blocking.map(({ finding, plan }) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      address: finding.address,
+      actions: [...finding.actions],
+      subject: subjectDigest(finding, plan)
+    })),
     blockingTotal: blocking.length,
     plans: report.plans.map((plan) => plan.name),
     headSha
@@ -46429,7 +46627,8 @@ function approvalLines(input) {
       return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed.`];
     case "stale":
       return [
-        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed.`
+        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed.`,
+        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
       ];
   }
 }
@@ -46469,7 +46668,7 @@ function stateLine(state, secrets) {
   }
   return line;
 }
-var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "checkName"]);
+var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "checkName", "subject"]);
 function encodeState(state, secrets) {
   const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value);
   return `${STATE_PREFIX}${Buffer.from(json, "utf8").toString("base64")} -->`;
@@ -48214,7 +48413,7 @@ async function readFileAtRef(client, repo, path2, ref) {
 }
 
 // src/policy/change.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
 function policyFileEntries(files, path2) {
   const target2 = normalizePath(path2).toLowerCase();
@@ -48229,11 +48428,13 @@ function policyChangedFinding(change) {
   return planFinding(POLICY_CHANGED, {
     message,
     remediation: "Review the policy change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
-    details: [...change.touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...loosened.map((line) => `loosens: ${line}`)]
+    details: [...change.touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...loosened.map((line) => `loosens: ${line}`)],
+    // The approval covers this content of the policy file, not whatever a later push puts there.
+    evidence: policyChangeEvidence(change)
   });
 }
 function policyChangeEvidence(change) {
-  const head = change.head.kind === "file" ? `file:${sha256(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
+  const head = change.head.kind === "file" ? `file:${sha2562(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
   const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
   return [head, ...touched].join("\n");
 }
@@ -48312,8 +48513,8 @@ function sameContent(a, b) {
 function normalizePath(path2) {
   return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
 }
-function sha256(text) {
-  return createHash3("sha256").update(text, "utf8").digest("hex");
+function sha2562(text) {
+  return createHash4("sha256").update(text, "utf8").digest("hex");
 }
 
 // src/render/annotations.ts
@@ -48388,7 +48589,11 @@ function escapeRegExp(text) {
 
 // src/render/json.ts
 function renderJson(report) {
-  return `${JSON.stringify(report, null, 2)}
+  const shown = {
+    ...report,
+    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, ...finding }) => finding) }))
+  };
+  return `${JSON.stringify(shown, null, 2)}
 `;
 }
 
@@ -48581,9 +48786,10 @@ var PullRequestSession = class {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
-    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory);
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha);
+    const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
-    const state = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
+    const state = { ...fresh, ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(report).join("\n");
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
@@ -48687,7 +48893,7 @@ var PullRequestSession = class {
     const policy = base.kind === "file" ? parsePolicy(base.text, where) : DEFAULT_POLICY;
     const change = { path: path2, base, head, touched: policyFileEntries(files, path2) };
     const finding = policyChangedFinding(change);
-    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [{ finding, evidence: policyChangeEvidence(change) }] : [] };
+    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [finding] : [] };
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {

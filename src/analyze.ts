@@ -3,7 +3,8 @@
  * No I/O here; the callers (cli, action) load the plans and publish the result.
  */
 import { statefulCatalog } from './catalog/stateful.js';
-import { fingerprint, highestRisk, isBlockingFinding } from './decision/blocking.js';
+import { highestRisk, isBlockingFinding } from './decision/blocking.js';
+import { fingerprint } from './decision/fingerprint.js';
 import type { Plan, SecretValues } from './plan/model.js';
 import { summarize } from './plan/model.js';
 import { planWarnings } from './plan/completeness.js';
@@ -18,10 +19,10 @@ export interface AnalysisContext {
   /** Per plan name, how the PR touched its configuration; `unknown` when not given. */
   configurationChange?: (plan: Plan) => RuleContext['configurationChange'];
   /**
-   * Findings about the pull request rather than a plan (`policy-changed`), with the evidence an
-   * approval of each covers. They are reported with the first plan and go through the policy like any other.
+   * Findings about the pull request rather than a plan (`policy-changed`). They are reported with
+   * the first plan and go through the policy like any other.
    */
-  pullRequestFindings?: readonly { finding: Finding; evidence: string }[];
+  pullRequestFindings?: readonly Finding[];
 }
 
 export function analyzePlans(plans: readonly Plan[], policy: Policy, context: AnalysisContext = {}): Analysis {
@@ -39,7 +40,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy([...(index === 0 ? extra.map((item) => item.finding) : []), ...evaluateRules(plan, ruleContext)], policy),
+      findings: applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy),
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -53,11 +54,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       blockOn: policy.blockOn,
       risk: highestRisk(findings),
       blocking: blocking.length > 0,
-      fingerprint: fingerprint(
-        blocking,
-        (finding) => (qualifyByPlan ? planOf.get(finding) ?? null : null),
-        (finding) => extra.find((item) => item.finding.ruleId === finding.ruleId && item.finding.message === finding.message)?.evidence ?? null,
-      ),
+      fingerprint: fingerprint(blocking, (finding) => (qualifyByPlan ? planOf.get(finding) ?? null : null)),
       plans: planReports,
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets)),

@@ -29,7 +29,7 @@ import { loadPlanFile } from '../plan/load.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
 import { readFileAtRef } from '../github/contents.js';
-import { policyChangedFinding, policyChangeEvidence, policyFileEntries, type PolicyFileChange } from '../policy/change.js';
+import { policyChangedFinding, policyFileEntries, type PolicyFileChange } from '../policy/change.js';
 import { DEFAULT_POLICY, loadPolicyFile, parsePolicy, resolvePolicy, type Policy } from '../policy/config.js';
 import type { Finding } from '../rules/types.js';
 import type { Analysis } from '../report.js';
@@ -131,8 +131,8 @@ interface LoadedPlans {
 
 interface LoadedInput extends LoadedPlans {
   policy: Policy;
-  /** `policy-changed`, when the PR changes the policy file, with the evidence its approval covers. */
-  pullRequestFindings: readonly { finding: Finding; evidence: string }[];
+  /** `policy-changed`, when the PR changes the policy file. */
+  pullRequestFindings: readonly Finding[];
 }
 
 /** Reads the plans: every plan error surfaces here, before any API call. */
@@ -209,9 +209,10 @@ class PullRequestSession {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
-    const facts = await this.approvalFacts(report.blocking, report.fingerprint, memory);
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha);
+    const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
-    const state: StoredState = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha), ...rememberApproval(facts, decision) };
+    const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(report).join('\n');
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
@@ -323,7 +324,7 @@ class PullRequestSession {
     const policy = base.kind === 'file' ? parsePolicy(base.text, where) : DEFAULT_POLICY;
     const change: PolicyFileChange = { path, base, head, touched: policyFileEntries(files, path) };
     const finding = policyChangedFinding(change);
-    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [{ finding, evidence: policyChangeEvidence(change) }] : [] };
+    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [finding] : [] };
   }
 
   /** The action's own comment; null when there is none or the comment is off. */

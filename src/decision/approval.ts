@@ -3,6 +3,7 @@
  * GitHub. Pure: the same facts always give the same decision, so every bypass is a unit test.
  */
 import type { ApproverPermission } from '../action/inputs.js';
+import { changesSinceApproval, type ChangesSinceApproval, type RememberedFinding } from './changes.js';
 
 /** Repository roles, weakest first. */
 export const ROLE_ORDER = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -38,6 +39,9 @@ export interface ApprovalMemory {
   /** The latest `labeled` event known when the state was written. */
   labelEventId: number | null;
   approval: ApprovalRecord | null;
+  /** The blocking findings of that report (maybe cut short: `blockingTotal` is their number), to say what changed since. */
+  blockingFindings?: readonly RememberedFinding[];
+  blockingTotal?: number;
 }
 
 export interface ApprovalRecord {
@@ -57,6 +61,8 @@ export interface ApprovalFacts {
   blocking: boolean;
   /** The current blocking fingerprint. */
   fingerprint: string;
+  /** The current blocking findings, to say what changed since an approval; omitted when not known. */
+  findings?: readonly RememberedFinding[];
   labelOnPullRequest: boolean;
   latestLabeled: LabelEvent | null;
   /** The permission of `latestLabeled.actor`; null when not a collaborator or not looked up. */
@@ -91,7 +97,7 @@ export type ApprovalDecision =
   | { status: 'pending' }
   | { status: 'approved'; record: ApprovalRecord }
   | { status: 'ineligible'; actor: string; reason: IneligibleReason; role: Role; removeLabel: true }
-  | { status: 'stale'; actor: string; approvedFingerprint: string | null; removeLabel: true }
+  | { status: 'stale'; actor: string; approvedFingerprint: string | null; removeLabel: true; changes?: ChangesSinceApproval }
   | { status: 'unknown-labeller' };
 
 export function decideApproval(facts: ApprovalFacts): ApprovalDecision {
@@ -107,9 +113,17 @@ export function decideApproval(facts: ApprovalFacts): ApprovalDecision {
   }
   const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.triggeredByLabel);
   if (approvedFingerprint !== facts.fingerprint) {
-    return { status: 'stale', actor: event.actor.login, approvedFingerprint, removeLabel: true };
+    const changes = changesSinceApproved(facts, approvedFingerprint);
+    return { status: 'stale', actor: event.actor.login, approvedFingerprint, removeLabel: true, ...(changes ? { changes } : {}) };
   }
   return { status: 'approved', record: { fingerprint: facts.fingerprint, by: event.actor.login, eventId: event.id, at: event.createdAt } };
+}
+
+/** What changed since the approved report, when the stored state is that report and lists its findings. */
+function changesSinceApproved(facts: ApprovalFacts, approvedFingerprint: string | null): ChangesSinceApproval | null {
+  const memory = facts.memory;
+  if (!memory || approvedFingerprint === null || memory.fingerprint !== approvedFingerprint || !memory.blockingFindings || !facts.findings) return null;
+  return changesSinceApproval({ findings: memory.blockingFindings, total: memory.blockingTotal ?? memory.blockingFindings.length }, facts.findings);
 }
 
 /** The fingerprint a `labeled` event approves, given what the action reported before it. */

@@ -54,6 +54,13 @@ export function formatPlainValue(value: unknown, secrets: SecretValues): string 
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
+/** Whether a value is, holds or quotes a secret: what formatPlainValue would hide. */
+export function holdsSecret(value: unknown, secrets: SecretValues): boolean {
+  if (value === undefined || value === null) return false;
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
+}
+
 /** Whether the value, or any string or number inside it, is a secret whole (a short one included). */
 function holdsSecretLeaf(value: unknown, secrets: SecretValues): boolean {
   if (typeof value === 'string' || typeof value === 'number') {

@@ -45,6 +45,8 @@ export function policyChangedFinding(change: PolicyFileChange): Finding | null {
     message,
     remediation: 'Review the policy change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.',
     details: [...change.touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ''}${file.filename}`), ...loosened.map((line) => `loosens: ${line}`)],
+    // The approval covers this content of the policy file, not whatever a later push puts there.
+    evidence: policyChangeEvidence(change),
   });
 }
 

@@ -8,10 +8,12 @@ import * as z from 'zod';
 import type { ApproverPermission } from '../action/inputs.js';
 import type { ApprovalDecision, ApprovalRecord, IneligibleReason } from '../decision/approval.js';
 import { isBlockingFinding } from '../decision/blocking.js';
+import { subjectDigest } from '../decision/fingerprint.js';
 import type { SecretValues } from '../plan/model.js';
 import type { Report } from '../report.js';
 import { allFindings } from '../report.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
+import { changesSinceApprovalLine } from './approval-changes.js';
 import { code, escapeText } from './markdown.js';
 import { scrubSecrets } from './scrub.js';
 import { planHeading } from './words.js';
@@ -31,6 +33,8 @@ const storedFindingSchema = z.object({
   severity: z.enum(SEVERITIES),
   address: z.string().nullable(),
   actions: z.array(z.string()),
+  /** decision/fingerprint.ts subjectDigest: tells which findings changed since an approval. */
+  subject: z.string().optional(),
 });
 
 const approvalRecordSchema = z.object({ fingerprint: z.string(), by: z.string(), eventId: z.number(), at: z.string() });
@@ -57,7 +61,10 @@ export type StoredFinding = z.infer<typeof storedFindingSchema>;
 
 /** The state of a fresh report, before the approval fields are known. */
 export function stateFromReport(report: Report, checkName: string, headSha: string | null): Omit<StoredState, 'labelEventId' | 'approval'> {
-  const blocking = allFindings(report).filter((finding) => isBlockingFinding(finding, report.blockOn));
+  const several = report.plans.length > 1;
+  const blocking = report.plans.flatMap((plan) =>
+    plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null })),
+  );
   return {
     v: 1,
     checkName,
@@ -66,7 +73,13 @@ export function stateFromReport(report: Report, checkName: string, headSha: stri
     risk: report.risk,
     blockOn: report.blockOn,
     findings: allFindings(report).filter((finding) => !finding.suppressed).length,
-    blockingFindings: blocking.map((finding) => ({ ruleId: finding.ruleId, severity: finding.severity, address: finding.address, actions: [...finding.actions] })),
+    blockingFindings: blocking.map(({ finding, plan }) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      address: finding.address,
+      actions: [...finding.actions],
+      subject: subjectDigest(finding, plan),
+    })),
     blockingTotal: blocking.length,
     plans: report.plans.map((plan) => plan.name),
     headSha,
@@ -186,6 +199,7 @@ export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLa
         decision.approvedFingerprint === null
           ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed.`
           : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed.`,
+        ...[changesSinceApprovalLine(decision.changes)].filter((line): line is string => line !== null),
       ];
   }
 }
@@ -237,7 +251,7 @@ export function stateLine(state: StoredState, secrets: SecretValues): string {
 }
 
 /** Fields the tool computes itself: scrubbing them could rewrite a hash or a commit id. */
-const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'checkName']);
+const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'checkName', 'subject']);
 
 function encodeState(state: StoredState, secrets: SecretValues): string {
   const json = JSON.stringify(state, (key, value: unknown) => (typeof value === 'string' && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value));

@@ -1,6 +1,14 @@
 /** The JSON report (contract §3). */
 import type { Report } from '../report.js';
 
+/**
+ * The report as JSON. A finding's evidence stays out: it is bound into the fingerprint, and may
+ * quote values (a guard's setting) that no report prints as such.
+ */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  const shown = {
+    ...report,
+    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, ...finding }) => finding) })),
+  };
+  return `${JSON.stringify(shown, null, 2)}\n`;
 }

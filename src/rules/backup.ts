@@ -9,7 +9,8 @@
 import { BACKUP_GUARDS, type BackupGuardRow } from '../catalog/backup-guards.js';
 import { configurationSets, type Plan, type ResourceChange, type SecretValues } from '../plan/model.js';
 import { formatPath, formatPlainValue, valueAt } from '../plan/values.js';
-import { asNumber, readGuard, showGuard, type GuardValue } from './guard-reading.js';
+import { evidenceSet } from './evidence.js';
+import { asNumber, guardEvidence, readGuard, showGuard, type GuardValue } from './guard-reading.js';
 import { resourceFinding, type Finding, type Rule, type Severity } from './types.js';
 
 const ROWS_BY_TYPE = new Map<string, BackupGuardRow[]>();
@@ -185,6 +186,16 @@ export const backupWeakened: Rule = {
             ...(immediately ? ['apply_immediately = true: this takes effect during the apply, not in the next maintenance window.'] : []),
           ],
           remediation: remediation(weakened),
+          // The guard values on both sides: weakening further (retention 7 → 1, then → 0) is a new approval.
+          evidence: {
+            weakened: evidenceSet(
+              weakened.map((item) => ({
+                guard: formatPath(item.row.path),
+                before: guardEvidence(readRow(change, 'before', item.row)),
+                after: guardEvidence(readRow(change, 'after', item.row)),
+              })),
+            ),
+          },
         }),
       );
     }

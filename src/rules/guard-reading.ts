@@ -4,6 +4,7 @@
  */
 import { configurationSets, type AttributePath, type ResourceChange, type SecretValues } from '../plan/model.js';
 import { displayValue, formatPlainValue, isMarkedAt, valueAt } from '../plan/values.js';
+import { toEvidence, type Evidence } from './evidence.js';
 
 /**
  * - `value`: the effective value (the one set, or the provider default when it is null);
@@ -37,6 +38,11 @@ export function readGuard(change: ResourceChange, side: 'before' | 'after', path
 function omittedOnNewObject(change: ResourceChange, path: AttributePath): boolean {
   const newObject = change.action === 'create' || change.action === 'create-then-forget' || change.action === 'replace';
   return newObject && path.length === 1 && configurationSets(change, String(path[0])) === false;
+}
+
+/** A guard reading as evidence: its value, or only its kind (a sensitive guard is `undetermined`, never read). */
+export function guardEvidence(reading: GuardValue): Evidence {
+  return reading.kind === 'value' ? toEvidence(reading.value) : { [reading.kind]: true };
 }
 
 /** The value as text safe to print; an omitted value says which default applies. */

@@ -8,6 +8,7 @@ import { massDelete } from './mass-delete.js';
 import { networkOpenIngress } from './network.js';
 import { deletionProtectionDisabled, deletionProtectionMissing } from './protection.js';
 import { helmReleaseUninstall, resourceForget, statefulDelete, statefulReplace } from './stateful.js';
+import { concealSecrets } from './evidence.js';
 import type { Finding, Rule, RuleContext } from './types.js';
 import { describeDeferral } from '../plan/completeness.js';
 import type { Plan } from '../plan/model.js';
@@ -30,7 +31,9 @@ export const RULES: readonly Rule[] = [
 ];
 
 export function evaluateRules(plan: Plan, context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
-  return [...rules.flatMap((rule) => rule.evaluate(plan, context)), ...evaluateDeferred(plan, context, rules)];
+  const findings = [...rules.flatMap((rule) => rule.evaluate(plan, context)), ...evaluateDeferred(plan, context, rules)];
+  // A finding never holds a secret, not even in the evidence nobody sees.
+  return findings.map((finding) => (finding.evidence === undefined ? finding : { ...finding, evidence: concealSecrets(finding.evidence, plan.secrets) }));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** mass-delete: many destroys in one plan, or a plan that tears down everything it manages. */
+import { evidenceSet } from './evidence.js';
 import { type Rule, planFinding } from './types.js';
 
 /** How many addresses a finding lists before saying "and N more". */
@@ -32,6 +33,8 @@ export const massDelete: Rule = {
       planFinding(this, {
         message,
         details,
+        // What an approval covers: exactly these destroys (growing the set is a new approval).
+        evidence: { destroyed: evidenceSet(addresses) },
         remediation: teardown
           ? 'If this is not a deliberate teardown, check that the configuration and the backend are the ones you meant (a wrong directory or workspace looks like this).'
           : 'Split the change into smaller plans, or confirm each destroy is intended; use `moved` blocks for renames.',

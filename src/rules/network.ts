@@ -10,6 +10,7 @@ import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, type Side } from './added-by-plan.js';
 import { internetCoveringRanges } from './cidr-coverage.js';
+import { evidenceSet, toEvidence, type Evidence } from './evidence.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { SecretValues } from '../plan/model.js';
 
@@ -23,6 +24,8 @@ type OpenPorts = { kind: 'all' } | { kind: 'ranges'; ranges: PortRange[]; partly
 
 interface Exposure {
   key: string;
+  /** What is open to whom (sources, ports, protocols), for the fingerprint; never shown. */
+  evidence: Evidence;
   severity: Severity;
   /** e.g. `ingress[1]`, or null when the resource is the rule. */
   where: string | null;
@@ -54,6 +57,7 @@ export const networkOpenIngress: Rule = {
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation(worst),
+        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)) },
       });
     });
   },
@@ -109,7 +113,8 @@ function databaseExposures(change: ResourceChange, side: Side, secrets: SecretVa
     const end = ipv4Number(valueAt(values, [firewall.end]));
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
-    return [{ key: 'whole-ipv4-range', severity: 'high', where: null, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
+    const evidence = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
+    return [{ key: 'whole-ipv4-range', evidence, severity: 'high', where: null, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -123,7 +128,8 @@ function databaseExposures(change: ResourceChange, side: Side, secrets: SecretVa
   const covering = new Set([...entries.filter(isWorldSource), ...(entries.some(isWorldSource) ? [] : internetCoveringRanges(entries))]);
   if (covering.size === 0) return [];
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(', ');
-  return [{ key: [...covering].sort().join(','), severity: 'high', where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
+  return [{ key: [...covering].sort().join(','), evidence, severity: 'high', where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 
 /** A dotted IPv4 address as a number; null for anything else. */
@@ -184,12 +190,27 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
   const key = `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind}`;
   return {
     key,
+    evidence: {
+      sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
+      ports: ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind,
+      protocols: protocolsOf(shape, read),
+    },
     severity: classified.severity,
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     portsText: classified.text,
     sourcesText,
     sourceAttributes: shape.sources.map((source) => source.attribute),
   };
+}
+
+/** The protocols a rule names, as written (lower-cased); omitted ones as null. */
+function protocolsOf(shape: IngressShapeRow, read: (attribute: string) => unknown): Evidence[] {
+  const ports = shape.ports;
+  const normalize = (value: unknown): Evidence => (typeof value === 'string' ? value.trim().toLowerCase() : toEvidence(value));
+  if (ports.kind !== 'allow-blocks') return [normalize(read(ports.protocol))];
+  const blocks = read(ports.block);
+  if (!Array.isArray(blocks)) return [];
+  return evidenceSet(blocks.map((block) => (block !== null && typeof block === 'object' ? normalize((block as Record<string, unknown>)[ports.protocol]) : null)));
 }
 
 /** A /0 CIDR in any spelling (`0.0.0.0/0`, `::/0`, `0000:…:0000/0`), or an Azure tag meaning anyone. */

@@ -9,7 +9,8 @@ import { PROTECTION_ATTRIBUTES, type ProtectionAttributeRow, type ProtectionValu
 import type { ResourceChange, SecretValues } from '../plan/model.js';
 import { formatPath, formatPlainValue } from '../plan/values.js';
 import { backupGuardsFor, isWeakAt, isWeakTransition } from './backup.js';
-import { readGuard, showGuard, type GuardValue } from './guard-reading.js';
+import { evidenceSet } from './evidence.js';
+import { guardEvidence, readGuard, showGuard, type GuardValue } from './guard-reading.js';
 import { resourceFinding, type Finding, type Rule } from './types.js';
 
 export type GuardState = 'protected' | 'unprotected' | 'unknown' | 'undetermined';
@@ -155,6 +156,7 @@ function missingFinding(rule: Rule, change: ResourceChange, missing: ProtectionR
     message: `${subject}: ${settings.join(', ')}. With ${attribute(first)} = ${protectedText(first)}, ${first.protectedMeans}.`,
     details: missing.map((reading) => `${attribute(reading.row)}: ${LAYER_TEXT[reading.row.layer]}`),
     remediation: `Set ${missing.map((reading) => `${attribute(reading.row)} = ${firstProtectedValue(reading.row)}`).join(' or ')} in the resource block.`,
+    evidence: { missing: evidenceSet(missing.map((reading) => ({ guard: attribute(reading.row), after: guardEvidence(reading.value) }))) },
   });
 }
 
@@ -214,6 +216,15 @@ function disabledFinding(rule: Rule, change: ResourceChange, off: SwitchedOff[],
     message: `${change.address} switches off its deletion guard (${names.join(', ')}).${sameApply}`,
     details: off.map((guard) => `${transition(guard)} (${guard.consequence})`),
     remediation: `Keep ${off.map((guard) => `${formatPath(guard.path)} = ${formatPlainValue(beforeValue(change, guard), secrets)}`).join(' and ')}; switch it off only in a reviewed change made just before an intended delete.`,
+    evidence: {
+      switchedOff: evidenceSet(
+        off.map((guard) => ({
+          guard: formatPath(guard.path),
+          before: guardEvidence(readGuard(change, 'before', guard.path, guard.defaultWhenOmitted)),
+          after: guardEvidence(readGuard(change, 'after', guard.path, guard.defaultWhenOmitted)),
+        })),
+      ),
+    },
   });
 }
 

@@ -5,6 +5,7 @@
 import { isDestroying, type Plan, type ResourceChange } from '../plan/model.js';
 import { DATA_KEPT, type DataKeptRow } from '../catalog/data-kept.js';
 import { displayTransition, formatPath, isMarkedAt, valueAt } from '../plan/values.js';
+import { attributeEvidence, evidenceSet } from './evidence.js';
 import { deleteProtectionNotes } from './protection.js';
 import { resourceFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
 
@@ -56,6 +57,11 @@ export const statefulReplace: Rule = {
           forcing.length > 0
             ? `Revert the change to ${forcing.join(', ')}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.`
             : 'Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.',
+        // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
+        evidence: {
+          forcedBy: evidenceSet(change.replacePaths.map((path) => ({ path: formatPath(path), after: attributeEvidence(change, 'after', path, plan.secrets) }))),
+          reason: change.reasonText,
+        },
       });
     });
   },

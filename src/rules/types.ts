@@ -1,6 +1,7 @@
 /** What rules produce and what they are given. A rule is a pure function: (plan, context) → findings. */
 import type { Plan } from '../plan/model.js';
 import type { StatefulCatalog } from '../catalog/stateful.js';
+import type { Evidence } from './evidence.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -56,6 +57,11 @@ export interface Finding {
   details: string[];
   /** Set by the policy when an `ignore` entry silences this finding. */
   suppressed: { reason: string } | null;
+  /**
+   * What made it fire beyond rule, address and actions (rules/evidence.ts): bound into the
+   * fingerprint, never shown. Absent when rule, address and actions say it all (a delete).
+   */
+  evidence?: Evidence;
 }
 
 /** What a rule knows besides the plan. Callers fill in what they can; every field is optional evidence. */
@@ -77,11 +83,19 @@ export interface Rule {
   evaluate(plan: Plan, context: RuleContext): Finding[];
 }
 
+export interface FindingFields {
+  message: string;
+  remediation?: string | null;
+  details?: string[];
+  severity?: Severity;
+  evidence?: Evidence;
+}
+
 /** A finding about one resource change, with the fields every resource finding fills the same way. */
 export function resourceFinding(
   rule: Pick<Rule, 'id' | 'defaultSeverity'>,
   change: { address: string; type: string; rawActions: string[] },
-  fields: { message: string; remediation?: string | null; details?: string[]; severity?: Severity },
+  fields: FindingFields,
 ): Finding {
   return {
     ruleId: rule.id,
@@ -93,12 +107,13 @@ export function resourceFinding(
     remediation: fields.remediation ?? null,
     details: fields.details ?? [],
     suppressed: null,
+    ...(fields.evidence === undefined ? {} : { evidence: fields.evidence }),
   };
 }
 
 export function planFinding(
   rule: Pick<Rule, 'id' | 'defaultSeverity'>,
-  fields: { message: string; remediation?: string | null; details?: string[]; severity?: Severity },
+  fields: FindingFields,
 ): Finding {
   return {
     ruleId: rule.id,
@@ -110,5 +125,6 @@ export function planFinding(
     remediation: fields.remediation ?? null,
     details: fields.details ?? [],
     suppressed: null,
+    ...(fields.evidence === undefined ? {} : { evidence: fields.evidence }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/decision/blocking.js';
+import { fingerprint } from '../../src/decision/fingerprint.js';
 import { annotationBatches } from '../../src/github/check.js';
 import type { Report } from '../../src/report.js';
 import { buildAnnotations, findDeclaration, parseAddress, type Annotation, type TfFile } from '../../src/render/annotations.js';

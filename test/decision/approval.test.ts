@@ -153,6 +153,27 @@ describe('decideApproval', () => {
     expect(decideApproval(facts({ memory }))).toEqual({ status: 'stale', actor: 'maintainer', approvedFingerprint: EARLIER, removeLabel: true });
   });
 
+  it('says what changed since the approval when the stored report is the approved one', () => {
+    const approved = [
+      { ruleId: 'network-open-ingress', address: 'aws_security_group.db', subject: '1111' },
+      { ruleId: 'mass-delete', address: null, subject: '2222' },
+    ];
+    const memory = { fingerprint: EARLIER, labelEventId: 42, approval: { fingerprint: EARLIER, by: 'maintainer', eventId: 42, at: 't' }, blockingFindings: approved, blockingTotal: 2 };
+    const findings = [
+      { ruleId: 'network-open-ingress', address: 'aws_security_group.db', subject: '3333' },
+      { ruleId: 'mass-delete', address: null, subject: '2222' },
+    ];
+    expect(decideApproval(facts({ memory, findings }))).toEqual({
+      status: 'stale',
+      actor: 'maintainer',
+      approvedFingerprint: EARLIER,
+      removeLabel: true,
+      changes: { changed: [{ ruleId: 'network-open-ingress', address: 'aws_security_group.db' }], added: [], gone: [] },
+    });
+    // A label added before any report approved nothing: there is nothing to compare with.
+    expect(decideApproval(facts({ memory: null, findings }))).not.toHaveProperty('changes');
+  });
+
   it('binds a label added after the last report to that report, not to a newer analysis', () => {
     // Report of EARLIER shown; label added (event 50, unknown to the state); then the new analysis is CURRENT.
     const memory = { fingerprint: EARLIER, labelEventId: null, approval: null };

@@ -79,8 +79,8 @@ export function openPullRequest(fake: FakeGitHub, number = 12): PullState {
 }
 
 export interface AnalyzeOptions {
-  /** The plan fixture put at db/plan.json, relative to the repository root. */
-  plan: string;
+  /** The plan put at db/plan.json: a fixture path relative to the repository root, or a plan object (plan-factory). */
+  plan: string | { json: unknown };
   action?: string;
   /** The label of a labeled/unlabeled event (the approval label by default). */
   label?: string;
@@ -101,7 +101,7 @@ export function analyzeRun(fake: FakeGitHub, number: number, options: AnalyzeOpt
       ...(options.fromFork ? { fromFork: options.fromFork } : {}),
     }),
     inputs: { 'plan-file': 'db/plan.json', ...options.inputs },
-    workspace: { 'db/plan.json': { fixture: options.plan }, 'db/main.tf': DB_TF },
+    workspace: { 'db/plan.json': typeof options.plan === 'string' ? { fixture: options.plan } : JSON.stringify(options.plan.json), 'db/main.tf': DB_TF },
     ...(options.env ? { env: options.env } : {}),
   };
   return runAction(run);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlans } from '../../src/analyze.js';
-import { fingerprint } from '../../src/decision/blocking.js';
+import { fingerprint } from '../../src/decision/fingerprint.js';
 import { loadPlanFile } from '../../src/plan/load.js';
 import { applyPolicy, matchesAddress } from '../../src/policy/apply.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/config.js';

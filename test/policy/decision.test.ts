@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, highestRisk, isBlockingFinding } from '../../src/decision/blocking.js';
+import { highestRisk, isBlockingFinding } from '../../src/decision/blocking.js';
+import { fingerprint } from '../../src/decision/fingerprint.js';
 import type { Finding } from '../../src/rules/types.js';
 
 function finding(fields: Partial<Finding>): Finding {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalDecision } from '../../src/decision/approval.js';
-import { fingerprint } from '../../src/decision/blocking.js';
+import { fingerprint } from '../../src/decision/fingerprint.js';
 import type { SecretValues } from '../../src/plan/model.js';
 import type { Report } from '../../src/report.js';
 import {
@@ -140,7 +140,7 @@ describe('renderComment', () => {
       risk: 'critical',
       blockOn: 'high',
       findings: 2,
-      blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.main', actions: ['delete'] }],
+      blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.main', actions: ['delete'], subject: expect.stringMatching(/^[0-9a-f]{16}$/) }],
       blockingTotal: 1,
       plans: ['plans/p0.json'],
       headSha: 'abcdef0123456789',

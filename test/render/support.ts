@@ -1,7 +1,8 @@
 /** Builders for renderer tests: a report from findings, without running rules. */
 import type { SecretValues } from '../../src/plan/model.js';
 import type { BlockOn } from '../../src/policy/config.js';
-import { fingerprint, highestRisk, isBlockingFinding } from '../../src/decision/blocking.js';
+import { highestRisk, isBlockingFinding } from '../../src/decision/blocking.js';
+import { fingerprint } from '../../src/decision/fingerprint.js';
 import type { Analysis, PlanReport } from '../../src/report.js';
 import type { Finding } from '../../src/rules/types.js';
 

@@ -52,6 +52,7 @@ describe('backup-weakened on updates', () => {
         remediation: 'Set backup_retention_period back to 7 in the resource block.',
         details: ['backup_retention_period: automated backups are kept for fewer days (0 turns them off)'],
         suppressed: null,
+        evidence: { weakened: [{ guard: 'backup_retention_period', before: 7, after: 1 }] },
       },
     ]);
   });

@@ -55,6 +55,7 @@ describe('deletion-protection-missing', () => {
         remediation: 'Set deletion_protection = true in the resource block.',
         details: ['deletion_protection: enforced by the cloud API'],
         suppressed: null,
+        evidence: { missing: [{ guard: 'deletion_protection', after: false }] },
       },
     ]);
   });
@@ -180,6 +181,7 @@ describe('deletion-protection-disabled', () => {
         remediation: 'Keep deletion_protection = true; switch it off only in a reviewed change made just before an intended delete.',
         details: ['deletion_protection: true → false (no longer: the delete is refused, so the apply fails unless the guard is switched off in an earlier apply)'],
         suppressed: null,
+        evidence: { switchedOff: [{ guard: 'deletion_protection', before: true, after: false }] },
       },
     ]);
   });

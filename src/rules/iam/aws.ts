@@ -18,7 +18,8 @@ import {
 import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS } from '../../catalog/aws-policy-grammar.js';
 import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
 import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
-import { actionBreadth, coversEveryResource, parsePolicyDocument, wildcardMatches, type PolicyStatement } from './policy-document.js';
+import { actionBreadth, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
+import { hiddenValue, type Evidence } from '../evidence.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
 
 export function awsPolicyIssues(view: SideView): IamIssue[] {
@@ -108,6 +109,13 @@ interface StatementContext {
   address: string;
 }
 
+/** The statement an issue is about, as evidence: hashed when the plan marks the policy sensitive. */
+function flaggedStatement(context: StatementContext, statement: PolicyStatement): Evidence {
+  const mask = context.view.side === 'before' ? context.view.change.beforeSensitive : context.view.change.afterSensitive;
+  const evidence = statementEvidence(statement);
+  return isMarkedAt(mask, context.path) ? hiddenValue(evidence) : evidence;
+}
+
 function statementName(context: StatementContext, statement: PolicyStatement): string {
   const position = `statement ${statement.index + 1}`;
   return statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
@@ -138,6 +146,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       severity: 'high',
       attribute,
       key: `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
       remediation: `In ${name}, replace NotAction with an Action list of the actions actually needed (or turn it into a Deny statement).`,
@@ -159,6 +168,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       severity: 'high',
       attribute,
       key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
       remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? ' and scope Resource to specific ARNs' : ''}.`,
@@ -175,6 +185,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       severity: 'high',
       attribute,
       key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`,
@@ -188,6 +199,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       severity: 'medium',
       attribute,
       key: `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
       remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`,
@@ -225,6 +237,7 @@ function sharedOidcIssue(context: StatementContext, statement: PolicyStatement):
     severity: 'high',
     attribute: context.attribute,
     key: `oidc-subject:${provider.host}`,
+    evidence: flaggedStatement(context, statement),
     summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
     message: `${context.address}: ${name} of the trust (assume-role) policy \`${context.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
     remediation: `In ${name}, add a StringEquals (or StringLike) condition on ${provider.subjectKey} naming your own repository, project or workspace (${provider.source}).`,
@@ -254,6 +267,7 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
       severity: 'high',
       attribute,
       key: `public:${who}:${statement.actions?.negated ? '!' : ''}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(',')}`,
+      evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
       remediation:

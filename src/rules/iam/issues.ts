@@ -6,6 +6,7 @@
 import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, valueAt } from '../../plan/values.js';
 import { addedByPlan } from '../added-by-plan.js';
+import { evidenceSet, type Evidence } from '../evidence.js';
 import { resourceFinding, severityRank, type Finding, type Rule, type RuleId, type Severity } from '../types.js';
 
 export type IamRuleId = Extract<RuleId, 'iam-wildcard-action' | 'iam-wildcard-resource' | 'iam-admin-policy' | 'iam-public-principal' | 'iam-unverifiable'>;
@@ -20,6 +21,8 @@ export interface IamIssue {
    * before side does not have. Never shown (it may hold values).
    */
   key: string;
+  /** What the grant is in full where `key` does not say it (the flagged statement); never shown. */
+  evidence?: Evidence;
   /** The issue in one sentence, for the details list. */
   summary: string;
   /** The finding's message when this is the worst issue of its attribute. */
@@ -111,6 +114,7 @@ export function findingsFor(rule: Pick<Rule, 'id' | 'defaultSeverity'>, changes:
           message: `${worst.message}${more}`,
           remediation: worst.remediation,
           details: sorted.length > 1 ? sorted.map((issue) => issue.summary) : [],
+          evidence: { grants: evidenceSet(group.map((issue) => ({ grant: issue.key, statement: issue.evidence ?? null }))) },
         }),
       );
     }

@@ -3,6 +3,7 @@
  * (Statement as object or list; every element as string or list; Effect defaulting to Allow;
  * Principal as "*" or a map) so the checks never look at raw JSON.
  */
+import { evidenceSet, type Evidence } from '../evidence.js';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -83,6 +84,31 @@ function parseStatement(raw: unknown, index: number): PolicyStatement | string {
   if (typeof conditions === 'string') return conditions;
   const sid = raw['Sid'];
   return { index, sid: typeof sid === 'string' && sid !== '' ? sid : null, effect, actions, resources, principals, conditions };
+}
+
+/**
+ * A statement as evidence of what it grants: effect, actions (case-insensitive), resources,
+ * principals and conditions, each list as a set. Its position and Sid are names, not grants.
+ */
+export function statementEvidence(statement: PolicyStatement): Evidence {
+  const element = (values: ElementValues | null, lower: boolean): Evidence =>
+    values === null ? null : { negated: values.negated, values: evidenceSet(values.values.map((value) => (lower ? value.toLowerCase() : value))) };
+  const principals = statement.principals;
+  return {
+    effect: statement.effect,
+    actions: element(statement.actions, true),
+    resources: element(statement.resources, false),
+    principals:
+      principals === null
+        ? null
+        : {
+            negated: principals.negated,
+            everyone: principals.everyone,
+            byType: Object.fromEntries(Object.entries(principals.byType).map(([type, values]) => [type, evidenceSet(values)])),
+          },
+    // Operators and keys are case-insensitive in IAM; values are not.
+    conditions: evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))),
+  };
 }
 
 function parseEffect(raw: unknown): Effect | null {

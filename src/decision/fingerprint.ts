@@ -1,0 +1,53 @@
+/**
+ * The fingerprint an approval is bound to (contract §3, README "What an approval covers"). Pure.
+ *
+ * It is the sha256 over the set of the blocking findings' subjects. A finding's subject is what
+ * the approver was shown to be at stake, and nothing else:
+ * - the plan it is in (only when several plans are analyzed together),
+ * - its rule, resource address and action list,
+ * - its evidence (rules/evidence.ts): the canonicalized facts that made it fire: the flagged IAM
+ *   statements (actions, resources, principals, conditions), the open ports, protocols and
+ *   source ranges, the set of addresses a mass delete destroys, the attributes forcing a replace
+ *   and their new values (sensitive ones only as hashes), the guard values switched off or
+ *   missing, the content of a changed policy file.
+ * Messages, severities, details, the order of findings and of the plan, other findings, unrelated
+ * resources, Terraform and provider versions, ids and timestamps are not part of it: a push that
+ * changes only those keeps the approval; a push that widens any evidence (`s3:*` to `*`, one
+ * port to all, ten deletes to four hundred) does not.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalEvidence } from '../rules/evidence.js';
+import type { Finding } from '../rules/types.js';
+
+/** The canonical text of one finding's subject (see above); `plan` is null with a single plan. */
+export function findingSubject(finding: Finding, plan: string | null = null): string {
+  return canonicalEvidence({
+    plan,
+    ruleId: finding.ruleId,
+    address: finding.address,
+    actions: finding.actions,
+    evidence: finding.evidence ?? null,
+  });
+}
+
+/**
+ * A short digest of one finding's subject, kept in the comment's hidden state so that the next
+ * analysis can say which findings changed since an approval. Public like the fingerprint.
+ */
+export function subjectDigest(finding: Finding, plan: string | null = null): string {
+  return sha256(findingSubject(finding, plan)).slice(0, 16);
+}
+
+/**
+ * The fingerprint of a report: sha256 over the sorted, de-duplicated subjects of its blocking
+ * findings. `planOf` names each finding's plan when several plans are analyzed together, so that
+ * approving a delete in one plan does not also approve the same address deleted in another.
+ */
+export function fingerprint(blockingFindings: readonly Finding[], planOf: (finding: Finding) => string | null = () => null): string {
+  const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
+  return sha256(subjects.join('\n'));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
