@@ -3,9 +3,12 @@ import { classifyActions, describeReason } from './actions.js';
 import { configAddress, configuredArgumentsOf, type ConfiguredArguments } from './configuration.js';
 import type { ActionInvocation, OutputChange, Plan, ResourceChange } from './model.js';
 import type { RawActionInvocation, RawModule, RawPlan, RawResourceChange } from './schema.js';
+import { markPlanSecretsByName } from './secret-names.js';
 import { collectSecrets } from './secrets.js';
 
-export function normalizePlan(raw: RawPlan, name: string): Plan {
+export function normalizePlan(plan: RawPlan, name: string): Plan {
+  // Before anything reads the masks: a value secret by its name is then sensitive to every reader.
+  const raw = markPlanSecretsByName(plan);
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize);

@@ -4,6 +4,7 @@
  */
 import type { SecretValues } from './model.js';
 import type { RawModule, RawPlan } from './schema.js';
+import { markSecretsByName } from './secret-names.js';
 
 export function collectSecrets(raw: RawPlan): SecretValues {
   const sensitive = new Set<string>();
@@ -20,8 +21,9 @@ export function collectSecrets(raw: RawPlan): SecretValues {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
   }
-  for (const output of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
+  for (const [name, output] of [...Object.entries(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output.sensitive) collectLeaves(output.value, sensitive);
+    else collectMasked(output.value, markSecretsByName(output.value, false, name), sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
@@ -29,7 +31,12 @@ export function collectSecrets(raw: RawPlan): SecretValues {
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
     if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
-    else collectLeaves(variable.value, variables);
+    else {
+      // A variable not declared sensitive is still never printed as a value; one that holds a
+      // secret by name (`db_password`) is scrubbed from all text as a sensitive one is.
+      collectMasked(variable.value, markSecretsByName(variable.value, false, name), sensitive);
+      collectLeaves(variable.value, variables);
+    }
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -88,13 +95,13 @@ function plannedRootModule(planned: unknown): RawModule | undefined {
   return root !== null && typeof root === 'object' ? (root as RawModule) : undefined;
 }
 
-/** `planned_values.outputs`: each `{ sensitive, value }`, as in the prior state. */
-function plannedOutputs(planned: unknown): { sensitive?: unknown; value?: unknown }[] {
+/** `planned_values.outputs`: each `{ sensitive, value }` by name, as in the prior state. */
+function plannedOutputs(planned: unknown): [string, { sensitive?: unknown; value?: unknown }][] {
   if (planned === null || typeof planned !== 'object') return [];
   const outputs = (planned as Record<string, unknown>)['outputs'];
   if (outputs === null || typeof outputs !== 'object') return [];
-  return Object.values(outputs as Record<string, unknown>).filter(
-    (output): output is { sensitive?: unknown; value?: unknown } => output !== null && typeof output === 'object',
+  return Object.entries(outputs as Record<string, unknown>).filter(
+    (entry): entry is [string, { sensitive?: unknown; value?: unknown }] => entry[1] !== null && typeof entry[1] === 'object',
   );
 }
 

@@ -2,7 +2,7 @@
  * Nothing the plan marks sensitive, and no variable value, leaves the process: checked on every
  * output format of the real command, for every fixture that carries such values.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { runCli } from '../../src/cli.js';
 import { loadPlanFile } from '../../src/plan/load.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
+import { UNMARKED_SECRET_PLAN, UNMARKED_SECRETS } from '../support/unmarked-secrets.js';
 import { analysis, finding, planReport } from './support.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -125,5 +126,36 @@ describe('no sensitive value or variable value in any output', () => {
       expect(out).toContain('(sensitive)');
       expect(out).not.toContain('w0rd');
     }
+  });
+});
+
+/**
+ * Secrets the plan does not mark (a provider that fails to mark its password sensitive), found by
+ * name or shape: in no format, not even in the replace details of the attributes that force the
+ * replace. (The comment, check, job summary and annotations: test/e2e/secrets-by-name.test.ts.)
+ */
+describe('secrets by name in every CLI format', () => {
+  it('the fixture holds them unmarked, and they force the replace', () => {
+    const fixture = readFileSync(UNMARKED_SECRET_PLAN, 'utf8');
+    for (const secret of UNMARKED_SECRETS) expect(fixture).toContain(secret);
+    const plan = JSON.parse(fixture) as { resource_changes: { change: { before_sensitive: unknown; after_sensitive: unknown; replace_paths: unknown[] } }[] };
+    expect(plan.resource_changes[0]?.change).toMatchObject({ before_sensitive: {}, after_sensitive: {} });
+    expect(plan.resource_changes[0]?.change.replace_paths).toHaveLength(4);
+  });
+
+  it.each(FORMATS)('--format %s', (format) => {
+    const { code, stdout, stderr } = run(['analyze', UNMARKED_SECRET_PLAN, '--format', format]);
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    // The replace is still reported, naming what forces it.
+    expect(stdout).toContain('aws_db_instance.billing');
+    expect(stdout).toContain('connection_string');
+    expect(stdout).toContain('private_key_pem');
+    for (const secret of UNMARKED_SECRETS) {
+      expect(stdout).not.toContain(secret);
+      // Any part of it long enough to recognize.
+      expect(stdout).not.toContain(secret.slice(0, 10));
+    }
+    expect(stdout).toContain('(sensitive)');
   });
 });

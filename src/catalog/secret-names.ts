@@ -1,0 +1,122 @@
+/**
+ * Attributes that hold a secret by their name, for values a provider (or a module's output, or a
+ * variable) fails to mark sensitive: such a value is treated as if the plan had marked it.
+ *
+ * A name is read as words: split on every non-alphanumeric character and at camelCase humps,
+ * lowercased (`master_password`, `DB_PASSWORD`, `dbPassword`, `ConnectionStrings__Default`).
+ * A name holds a secret when its words contain one of SECRET_NAMES' phrases and its last word is
+ * not one of NOT_SECRET_LAST_WORDS (`password_length` is a number, `secret_arn` an identifier,
+ * `token_expiry` a date: values about a secret, not the secret). Only string values are hidden:
+ * a number or boolean under such a name (`password_reuse_prevention`, `manage_master_user_password`)
+ * is a setting, not a secret.
+ */
+
+export interface SecretNameRow {
+  /** Consecutive words of the name, e.g. ['private', 'key'] for `private_key_pem`. */
+  words: readonly string[];
+  /** What such a value is, and where providers leave it unmarked. */
+  reason: string;
+}
+
+export const SECRET_NAMES: readonly SecretNameRow[] = [
+  { words: ['password'], reason: 'a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)' },
+  { words: ['passwords'], reason: 'a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)' },
+  { words: ['passwd'], reason: 'a password, abbreviated' },
+  { words: ['pwd'], reason: 'a password, abbreviated (DB_PWD environment variables)' },
+  { words: ['pass'], reason: 'a password, abbreviated (SMTP_PASS, DB_PASS environment variables)' },
+  { words: ['passphrase'], reason: 'the passphrase of a key or certificate' },
+  { words: ['secret'], reason: 'a secret (client_secret, secret_key, secret_string)' },
+  { words: ['secrets'], reason: 'a map or list of secrets' },
+  { words: ['token'], reason: 'an access or authentication token (auth_token, api_token, github_token)' },
+  { words: ['tokens'], reason: 'a list of tokens' },
+  { words: ['private', 'key'], reason: 'a private key (private_key_pem, ssh_private_key)' },
+  { words: ['privatekey'], reason: 'a private key, written as one word' },
+  { words: ['client', 'key'], reason: "a TLS client's private key (kube_config client_key)" },
+  { words: ['signing', 'key'], reason: 'a key that signs tokens or requests' },
+  { words: ['encryption', 'key'], reason: 'a customer-supplied encryption key' },
+  { words: ['master', 'key'], reason: 'a master key (Cosmos DB, search services)' },
+  { words: ['primary', 'key'], reason: 'an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)' },
+  { words: ['secondary', 'key'], reason: 'an Azure access key (secondary_key)' },
+  { words: ['access', 'key'], reason: 'an access key (storage_account_access_key, primary_access_key)' },
+  { words: ['account', 'key'], reason: 'a storage account key' },
+  { words: ['shared', 'key'], reason: 'a shared key (VPN pre-shared keys, shared access keys)' },
+  { words: ['psk'], reason: 'a pre-shared key (VPN tunnels)' },
+  { words: ['api', 'key'], reason: 'an API key' },
+  { words: ['apikey'], reason: 'an API key, written as one word' },
+  { words: ['auth', 'key'], reason: 'an authentication key' },
+  { words: ['license', 'key'], reason: 'a license key (monitoring agents)' },
+  { words: ['instrumentation', 'key'], reason: 'an Application Insights key that lets anyone write telemetry' },
+  { words: ['hmac'], reason: 'an HMAC key' },
+  { words: ['credential'], reason: 'a credential' },
+  { words: ['credentials'], reason: 'credentials (a service account key JSON, a username and password)' },
+  { words: ['creds'], reason: 'credentials, abbreviated' },
+  { words: ['connection', 'string'], reason: 'a connection string, which carries the password or account key (primary_connection_string)' },
+  { words: ['connection', 'strings'], reason: 'connection strings (.NET ConnectionStrings__Name app settings)' },
+  { words: ['connectionstring'], reason: 'a connection string, written as one word' },
+  { words: ['conn', 'str'], reason: 'a connection string, abbreviated' },
+  { words: ['dsn'], reason: 'a data source name, which usually carries the password' },
+  { words: ['database', 'url'], reason: 'a database URL (DATABASE_URL), which usually carries the password' },
+  { words: ['kubeconfig'], reason: "a kubeconfig, which carries the cluster's client key or token" },
+  { words: ['kube', 'config'], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
+  { words: ['kube', 'admin', 'config'], reason: 'an admin kubeconfig' },
+  { words: ['sas'], reason: 'a shared access signature (sas, sas_url): a bearer credential' },
+  { words: ['pfx'], reason: 'a PKCS#12 bundle, which holds the private key' },
+  { words: ['webhook', 'url'], reason: 'a webhook URL (Slack, Teams), whose path is the credential' },
+];
+
+export interface NotSecretWordRow {
+  word: string;
+  /** What a value under a name ending in this word is. */
+  reason: string;
+}
+
+/** Last words that make a secret-sounding name about the secret, not the secret itself. */
+export const NOT_SECRET_LAST_WORDS: readonly NotSecretWordRow[] = [
+  { word: 'arn', reason: 'an AWS identifier (secret_arn, master_user_secret_arn)' },
+  { word: 'id', reason: 'an identifier (access_key_id, key_vault_secret_id, kms_key_id)' },
+  { word: 'ids', reason: 'identifiers' },
+  { word: 'name', reason: 'a name (secret_name, key_name)' },
+  { word: 'names', reason: 'names' },
+  { word: 'uri', reason: 'an address (key vault secret_uri)' },
+  { word: 'path', reason: 'a file or Vault path' },
+  { word: 'file', reason: 'a file name (credentials_file)' },
+  { word: 'filename', reason: 'a file name' },
+  { word: 'ref', reason: 'a reference to a secret stored elsewhere (secret_key_ref)' },
+  { word: 'reference', reason: 'a reference to a secret stored elsewhere' },
+  { word: 'source', reason: 'where a secret comes from (api_key_source: HEADER)' },
+  { word: 'type', reason: 'a kind (private_key_type, token_type)' },
+  { word: 'version', reason: 'a version number (secret_version, password_wo_version)' },
+  { word: 'length', reason: 'a length (password_length, minimum_password_length)' },
+  { word: 'prevention', reason: 'a count (password_reuse_prevention)' },
+  { word: 'age', reason: 'a duration (max_password_age)' },
+  { word: 'days', reason: 'a duration (secret_rotation_days)' },
+  { word: 'expiry', reason: 'a date (token_expiry)' },
+  { word: 'expiration', reason: 'a date' },
+  { word: 'ttl', reason: 'a duration' },
+  { word: 'validity', reason: 'a duration (refresh_token_validity)' },
+  { word: 'units', reason: 'a unit of time (token_validity_units)' },
+  { word: 'policy', reason: 'a policy about the secret (password_policy)' },
+  { word: 'status', reason: 'a state (secret_status)' },
+  { word: 'strategy', reason: 'how a secret is changed (auth_token_update_strategy)' },
+  { word: 'rotation', reason: 'a rotation setting' },
+  { word: 'algorithm', reason: 'an algorithm name (private_key_algorithm)' },
+  { word: 'sha256', reason: 'a hash published by the service (customer_encryption_key_sha256)' },
+  { word: 'fingerprint', reason: 'a public fingerprint' },
+  { word: 'enabled', reason: 'a switch' },
+  { word: 'required', reason: 'a switch' },
+];
+
+export interface SecretShapeRow {
+  /** Text every match holds, looked for first: most values hold none, and need no pattern run. */
+  holds: string;
+  /** Matches a value that is (or holds) a secret whatever its name. */
+  pattern: RegExp;
+  reason: string;
+}
+
+/** Values that are secrets by their shape, under any name (a PEM key in a `content` or `user_data`). */
+export const SECRET_SHAPES: readonly SecretShapeRow[] = [
+  { holds: 'PRIVATE KEY', pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: 'a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)' },
+  { holds: '=', pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: 'an ADO.NET or Azure connection string with a password or account key' },
+  { holds: '@', pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: 'a URL with a password in it (postgres://user:password@host)' },
+];

@@ -1,0 +1,143 @@
+/**
+ * Secrets by name: values the plan does not mark sensitive but that hold a secret by the name
+ * they stand under (catalog/secret-names.ts) or by their shape (a PEM private key). They are
+ * marked in the plan's own sensitivity masks before the model is built, so every reader of the
+ * model (the rules quoting values, the secrets every output is scrubbed of) treats them exactly
+ * as values the plan marks.
+ */
+import { NOT_SECRET_LAST_WORDS, SECRET_NAMES, SECRET_SHAPES } from '../catalog/secret-names.js';
+import type { RawPlan, RawResourceChange } from './schema.js';
+
+const NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
+
+/** The words of a name: split at non-alphanumerics and camelCase humps, lowercased. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/** Names repeat across resources and plans: each is judged once. */
+const judged = new Map<string, boolean>();
+const JUDGED_MAX = 100_000;
+
+/** Whether a value under this attribute, map key or output name is a secret (when it is a string). */
+export function namesSecret(name: string): boolean {
+  const known = judged.get(name);
+  if (known !== undefined) return known;
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  const secret = last !== undefined && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  judged.set(name, secret);
+  return secret;
+}
+
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((word, k) => words[start + k] === word)) return true;
+  }
+  return false;
+}
+
+/** Whether a string value is a secret by its shape, whatever it is called. */
+export function shapedLikeSecret(value: string): boolean {
+  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+}
+
+/**
+ * A string that is a setting whatever its name says: a secret-named attribute holding `true`
+ * (a string-typed flag) must not make every "true" in the report a secret to scrub.
+ */
+function isSettingWord(value: string): boolean {
+  return value === '' || value === 'true' || value === 'false';
+}
+
+/**
+ * `mask` (a `before_sensitive`/`after_sensitive` value) with `true` added at every string of
+ * `value` that is a secret by name or shape. `key` is the name `value` stands under (an output's
+ * name), null for a resource's whole object. Returns `mask` itself when nothing is added.
+ */
+export function markSecretsByName(value: unknown, mask: unknown, key: string | null = null): unknown {
+  return mark(value, mask, key, false, false);
+}
+
+/**
+ * `underSecret`: the value is in an object directly under a secret name (`secrets = { A = "…" }`,
+ * `credentials = { user = "…" }`): its strings are secrets unless their own name says otherwise.
+ * Not so for the objects of a list (a block: `master_user_secret { secret_arn, kms_key_id }`),
+ * whose attributes are named one by one.
+ */
+function mark(value: unknown, mask: unknown, key: string | null, underSecret: boolean, inList: boolean): unknown {
+  if (mask === true || value === null || value === undefined) return mask;
+  if (typeof value === 'string') {
+    if (isSettingWord(value)) return mask;
+    const byName = key !== null && (namesSecret(key) || (underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? '')));
+    return byName || shapedLikeSecret(value) ? true : mask;
+  }
+  if (typeof value !== 'object') return mask;
+  const maskObject = mask !== null && typeof mask === 'object' ? (mask as Record<string | number, unknown>) : null;
+  let marked: Record<string | number, unknown> | unknown[] | null = null;
+  const set = (step: string | number, itemMask: unknown) => {
+    if (itemMask === (maskObject ? maskObject[step] : undefined)) return;
+    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
+    (marked as Record<string | number, unknown>)[step] = itemMask;
+  };
+  if (Array.isArray(value)) {
+    // A list keeps the name it stands under: `passwords = ["…"]`.
+    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
+    return marked ?? mask;
+  }
+  const record = value as Record<string, unknown>;
+  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
+  // `{ name = "DB_PASSWORD", value = "…" }`: an environment variable (Kubernetes, ECS, CodeBuild, Beanstalk).
+  const pairName = typeof record['name'] === 'string' ? record['name'] : typeof record['key'] === 'string' ? record['key'] : null;
+  const pairIsSecret = pairName !== null && namesSecret(pairName);
+  for (const [childKey, child] of Object.entries(record)) {
+    const childMask = maskObject?.[childKey];
+    if (pairIsSecret && childKey === 'value' && typeof child === 'string' && !isSettingWord(child)) set(childKey, true);
+    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
+  }
+  return marked ?? mask;
+}
+
+/** A resource change with its sensitivity masks covering its secrets by name. */
+function markChange<T extends RawResourceChange>(raw: T): T {
+  const change = raw.change;
+  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
+  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
+  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
+  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
+}
+
+/**
+ * The plan with secrets by name marked sensitive in its changes (resources, drift, deferred
+ * changes), provider actions' configuration, and output changes. Variables and state outputs are
+ * judged by name where the secrets are collected (secrets.ts).
+ */
+export function markPlanSecretsByName(raw: RawPlan): RawPlan {
+  const marked: RawPlan = { ...raw };
+  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
+  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
+  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
+  const markInvocation = <T extends { config_values?: unknown; config_sensitive?: unknown }>(invocation: T): T => ({
+    ...invocation,
+    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive),
+  });
+  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
+  if (raw.deferred_action_invocations) {
+    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
+  }
+  if (raw.output_changes) {
+    marked.output_changes = Object.fromEntries(
+      Object.entries(raw.output_changes).map(([name, output]) => [
+        name,
+        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) },
+      ]),
+    );
+  }
+  return marked;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { NOT_SECRET_LAST_WORDS, SECRET_NAMES, SECRET_SHAPES } from '../../src/catalog/secret-names.js';
+import { loadPlanJson } from '../../src/plan/load.js';
+import { markSecretsByName, namesSecret, nameWords, shapedLikeSecret } from '../../src/plan/secret-names.js';
+
+describe('names that hold secrets', () => {
+  it.each([
+    'password', 'master_password', 'administrator_login_password', 'DB_PASSWORD', 'dbPassword', 'smtp_pass', 'passwd', 'passphrase',
+    'client_secret', 'secret', 'secret_key', 'secret_string', 'auth_token', 'GITHUB_TOKEN', 'private_key', 'private_key_pem', 'privateKey',
+    'primary_connection_string', 'ConnectionStrings__Default', 'connectionString', 'DATABASE_URL', 'primary_access_key',
+    'storage_account_access_key', 'api_key', 'instrumentation_key', 'kube_config', 'kube_admin_config_raw', 'credentials', 'sas_url',
+    'slack_webhook_url', 'shared_key', 'psk',
+  ])('%s holds a secret', (name) => {
+    expect(namesSecret(name)).toBe(true);
+  });
+
+  it.each([
+    'password_length', 'minimum_password_length', 'password_reuse_prevention', 'max_password_age', 'password_wo_version', 'token_expiry', 'token_validity_units',
+    'secret_arn', 'master_user_secret_kms_key_id', 'secret_name', 'key_vault_secret_id', 'secret_uri', 'access_key_id', 'private_key_type',
+    'api_key_source', 'auth_token_update_strategy', 'credentials_file', 'secret_key_ref', 'customer_encryption_key_sha256',
+    'name', 'identifier', 'key_name', 'public_key', 'passthrough', 'bypass', 'compass', 'tokenizer', 'secretary',
+  ])('%s does not', (name) => {
+    expect(namesSecret(name)).toBe(false);
+  });
+
+  it('splits names into words as people write them', () => {
+    expect(nameWords('ConnectionStrings__Default')).toEqual(['connection', 'strings', 'default']);
+    expect(nameWords('dbPassword')).toEqual(['db', 'password']);
+    expect(nameWords('AWSSecretKey')).toEqual(['aws', 'secret', 'key']);
+    expect(nameWords('kube-config.raw')).toEqual(['kube', 'config', 'raw']);
+  });
+
+  it('gives every row a reason, once per fact', () => {
+    for (const row of [...SECRET_NAMES, ...NOT_SECRET_LAST_WORDS, ...SECRET_SHAPES]) expect(row.reason.trim()).not.toBe('');
+    expect(new Set(SECRET_NAMES.map((row) => row.words.join(' '))).size).toBe(SECRET_NAMES.length);
+    expect(new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word)).size).toBe(NOT_SECRET_LAST_WORDS.length);
+    // A row must be reachable: a phrase that ends in a not-secret word could never match on its own.
+    const notSecret = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
+    expect(SECRET_NAMES.filter((row) => notSecret.has(row.words.at(-1) ?? '')).map((row) => row.words.join(' '))).toEqual([]);
+  });
+});
+
+describe('values secret by their shape', () => {
+  it.each([
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIE…',
+    '-----BEGIN OPENSSH PRIVATE KEY-----',
+    '-----BEGIN PRIVATE KEY-----',
+    'Server=tcp:db.example.net;Database=app;User ID=app;Password=hunter2;',
+    'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=abc123==;EndpointSuffix=core.windows.net',
+    'postgres://app:hunter2@db.internal:5432/app',
+  ])('%s', (value) => {
+    expect(shapedLikeSecret(value)).toBe(true);
+  });
+
+  it.each(['-----BEGIN CERTIFICATE-----', '-----BEGIN PUBLIC KEY-----', 'postgres://db.internal:5432/app', 'https://github.com/acme/infra', 'git::ssh://git@github.com/acme/m.git', 'a=b;c=d'])(
+    'not %s',
+    (value) => {
+      expect(shapedLikeSecret(value)).toBe(false);
+    },
+  );
+});
+
+describe('markSecretsByName', () => {
+  it('marks the strings under secret names, keeps what the plan marked, and leaves numbers, booleans and identifiers', () => {
+    const value = {
+      identifier: 'acme-prod',
+      password: 'hunter2',
+      password_length: 24,
+      manage_master_user_password: true,
+      master_user_secret: [{ secret_arn: 'arn:aws:secretsmanager:…', kms_key_id: 'key-1' }],
+      environment: [{ variables: { DB_PASSWORD: 'env-pass', LOG_LEVEL: 'debug' } }],
+      env: [{ name: 'API_TOKEN', value: 'tok-1' }, { name: 'REGION', value: 'eu-west-1' }],
+      credentials: { username: 'admin', password: 'p2', token_type: 'bearer' },
+      passwords: ['p3', 'p4'],
+      flag_secret: 'true',
+      tags: { Name: 'db' },
+    };
+    const mask = markSecretsByName(value, { tags: {} });
+    expect(mask).toEqual({
+      tags: {},
+      password: true,
+      environment: [{ variables: { DB_PASSWORD: true } }],
+      env: [{ value: true }],
+      credentials: { username: true, password: true },
+      passwords: [true, true],
+    });
+  });
+
+  it('returns the mask itself when nothing is added, and never loosens one', () => {
+    const mask = { identifier: true };
+    expect(markSecretsByName({ identifier: 'x', engine: 'postgres' }, mask)).toBe(mask);
+    expect(markSecretsByName({ password: 'x' }, true)).toBe(true);
+    expect(markSecretsByName('abc', false, 'db_password')).toBe(true);
+  });
+});
+
+describe('the model', () => {
+  it('treats secrets by name as sensitive: in the masks the rules read, and in what every output is scrubbed of', () => {
+    const plan = loadPlanJson(
+      {
+        format_version: '1.2',
+        variables: { db_password: { value: 'var-pass-1' }, region: { value: 'eu-west-1' } },
+        configuration: { root_module: { variables: { db_password: {}, region: {} } } },
+        resource_changes: [
+          {
+            address: 'aws_db_instance.a', type: 'aws_db_instance', name: 'a',
+            change: {
+              actions: ['delete', 'create'],
+              before: { password: 'before-pass-1', port: 5432 }, after: { password: 'after-pass-1', port: 5432 },
+              before_sensitive: {}, after_sensitive: {}, replace_paths: [['password']],
+            },
+          },
+        ],
+        resource_drift: [{ address: 'x_y.z', type: 'x_y', name: 'z', change: { actions: ['update'], before: { auth_token: 'drift-token-1' }, after: null } }],
+        output_changes: { admin_token: { actions: ['create'], after: 'out-token-1', after_sensitive: false }, endpoint: { actions: ['create'], after: 'db.internal', after_sensitive: false } },
+        planned_values: { outputs: { admin_token: { sensitive: false, value: 'out-token-1' }, nested: { sensitive: false, value: { client_secret: 'out-secret-2' } } } },
+      },
+      'p',
+    );
+    expect([...plan.secrets.sensitive].sort()).toEqual(['after-pass-1', 'before-pass-1', 'drift-token-1', 'out-secret-2', 'out-token-1', 'var-pass-1']);
+    expect([...plan.secrets.variables]).toEqual(['eu-west-1']);
+    expect(plan.changes[0]?.beforeSensitive).toEqual({ password: true });
+    expect(plan.changes[0]?.afterSensitive).toEqual({ password: true });
+    expect(plan.outputChanges.find((output) => output.name === 'admin_token')?.sensitive).toBe(true);
+    expect(plan.outputChanges.find((output) => output.name === 'endpoint')?.sensitive).toBe(false);
+  });
+});
