@@ -3,9 +3,12 @@
  * pipeline, writes the report, and turns the verdict into an exit status. No logic of its own.
  */
 import { realpathSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { planFileAt } from './action/plan-files.js';
+import { readTfFiles } from './action/workspace.js';
 import { AGENT_COMMANDS, AGENT_USAGE, openControllingTerminal, runAgentCommand, selfCommand, type Terminal } from './agent/commands.js';
 import { analyzePlans } from './analyze.js';
 import { InputError } from './errors.js';
@@ -16,6 +19,7 @@ import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn } from './policy/config.js
 import { readingProgress } from './progress.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
+import { renderSarif, type SarifOptions } from './render/sarif.js';
 import { scrubReport } from './render/scrub.js';
 import { renderText } from './render/text.js';
 import { TOOL_VERSION } from './version.js';
@@ -24,7 +28,7 @@ export const EXIT_OK = 0;
 export const EXIT_NEEDS_APPROVAL = 1;
 export const EXIT_INVALID_INPUT = 2;
 
-const USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
+const USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json|sarif]
                              [--block-on SEVERITY] [--output FILE]
                              [--configuration-change added|modified]
 ${AGENT_USAGE}
@@ -33,7 +37,9 @@ Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dan
 PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
 
   --config FILE     policy file (default: .github/tf-plan-guard.yml when present)
-  --format FORMAT   text (default), markdown or json
+  --format FORMAT   text (default), markdown, json, or sarif (SARIF 2.1.0 for code
+                    scanning: findings at the .tf line declaring the resource, found
+                    under the current directory, else at the plan file)
   --block-on SEV    critical|high|medium|low|info|none (default: high, or the policy's)
   --output FILE     write the report to FILE instead of standard output
   --configuration-change added|modified
@@ -43,7 +49,9 @@ PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
 Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
 2 usage error or unreadable/invalid input.`;
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+/** How a plan read from standard input is named in reports. */
+const STDIN_NAME = '(stdin)';
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 const CONFIGURATION_CHANGES = ['added', 'modified', 'unknown'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -130,7 +138,7 @@ function run(argv: readonly string[], io: Io): number {
   const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
   const toTerminal = values.output === undefined && io.stdout.isTTY === true;
   const color = toTerminal && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
-  const rendered = render(format as Format, analysis, color);
+  const rendered = render(format as Format, analysis, color, io.cwd);
 
   if (values.output !== undefined) {
     try {
@@ -144,8 +152,10 @@ function run(argv: readonly string[], io: Io): number {
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
 
-function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color: boolean): string {
+function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color: boolean, cwd: string): string {
   switch (format) {
+    case 'sarif':
+      return renderSarif(analysis, sarifLocations(cwd));
     case 'json':
       return renderJson(scrubReport(analysis.report, analysis.secrets));
     case 'markdown':
@@ -153,6 +163,21 @@ function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color
     case 'text':
       return renderText(analysis, { color });
   }
+}
+
+/**
+ * Where SARIF results point: paths relative to the current directory (the repository root, where
+ * code scanning resolves them). A root module is looked for beside its plan file, then in the
+ * current directory; `.tf` files are read only for this format.
+ */
+function sarifLocations(cwd: string): SarifOptions {
+  return {
+    files: readTfFiles(cwd),
+    planFileOf: (name) => {
+      const file = name === STDIN_NAME ? null : planFileAt(resolve(cwd, name), cwd);
+      return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
+    },
+  };
 }
 
 function loadPlans(planArgs: readonly string[], io: Io): Plan[] {
@@ -167,7 +192,7 @@ function loadPlans(planArgs: readonly string[], io: Io): Plan[] {
 function loadStdin(io: Io): Plan {
   return withProgress(io, 'standard input', (onProgress) => {
     const input = io.readStdin(onProgress);
-    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, '(stdin)');
+    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, STDIN_NAME);
   });
 }
 

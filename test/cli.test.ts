@@ -122,7 +122,7 @@ describe('runCli: reading plans', () => {
   it('asks for a plan when none is given and stdin is a terminal', () => {
     const result = run(['analyze'], { stdinIsTTY: true });
     expect(result).toMatchObject({ code: 2, stdout: '', stdinReads: 0 });
-    expect(result.stderr).toBe('tf-plan-guard: no plan given\nUsage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]\n');
+    expect(result.stderr).toBe('tf-plan-guard: no plan given\nUsage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json|sarif]\n');
   });
 
   it('names bad standard input (stdin)', () => {
@@ -222,7 +222,7 @@ describe('runCli: usage', () => {
 
   it.each([
     [['analyze', RDS, '--frobnicate'], /^tf-plan-guard: Unknown option '--frobnicate'/],
-    [['analyze', RDS, '--format', 'html'], /^tf-plan-guard: --format must be one of text, markdown, json \(got "html"\)\n$/],
+    [['analyze', RDS, '--format', 'html'], /^tf-plan-guard: --format must be one of text, markdown, json, sarif \(got "html"\)\n$/],
     [['analyze', RDS, '--block-on', 'severe'], /^tf-plan-guard: --block-on must be one of critical, high, medium, low, info, none \(got "severe"\)\n$/],
     [['analyse', RDS], /^tf-plan-guard: unknown command "analyse" \(the commands are: analyze, hook, apply, install\)\n$/],
     [[], /^tf-plan-guard: missing command\nUsage: /],

@@ -53,6 +53,7 @@ import { scrubReport, scrubSecrets } from '../render/scrub.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
 import { resolvePlanFiles, type PlanFile } from './plan-files.js';
+import { NO_REPORT_FILES, writeReportFiles, type ReportFiles } from './report-files.js';
 import { readTfFiles } from './workspace.js';
 
 export type Mode = 'analyze-pull-request' | 'reevaluate' | 'analyze-only';
@@ -172,11 +173,11 @@ function analyze(input: LoadedInput, files: readonly PullRequestFile[] | null, c
 async function publishWithoutPullRequest(environment: GateEnvironment, loaded: LoadedAnalysis): Promise<void> {
   const { runner, inputs } = environment;
   const { report, secrets } = loaded.analysis;
-  const reportFile = writeReportFile(environment.env, loaded.analysis);
+  const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision: ApprovalDecision = report.blocking ? { status: 'pending' } : { status: 'not-needed' };
   const state: StoredState = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
   await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join('\n'), secrets));
-  setOutputs(runner, state, decision, reportFile);
+  setOutputs(runner, state, decision, reportFiles);
   runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
   if (report.blocking && inputs.failOnBlock) runner.fail(failureLine(state, inputs));
 }
@@ -218,9 +219,9 @@ class PullRequestSession {
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
 
     await this.publish(decision, commentInput, existing, annotations);
-    const reportFile = writeReportFile(this.environment.env, loaded.analysis);
+    const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
     await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody, secrets));
-    this.finish(state, decision, reportFile, secrets);
+    this.finish(state, decision, reportFiles, secrets);
   }
 
   async reevaluate(): Promise<void> {
@@ -250,12 +251,12 @@ class PullRequestSession {
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
     await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS));
-    this.finish(state, decision, '', NO_SECRETS);
+    this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
 
-  private finish(state: StoredState, decision: ApprovalDecision, reportFile: string, secrets: SecretValues): void {
+  private finish(state: StoredState, decision: ApprovalDecision, reportFiles: ReportFiles, secrets: SecretValues): void {
     const { runner, inputs } = this.environment;
-    setOutputs(runner, state, decision, reportFile);
+    setOutputs(runner, state, decision, reportFiles);
     runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
     const unapproved = state.blocking && decision.status !== 'approved';
     // Without a check run (read-only token) the step itself is the only place the verdict can fail.
@@ -470,21 +471,15 @@ async function writeSummary(environment: GateEnvironment, markdown: string): Pro
   await environment.runner.writeSummary(text);
 }
 
-function writeReportFile(env: NodeJS.ProcessEnv, analysis: Analysis): string {
-  const directory = mkdtempSync(join(env['RUNNER_TEMP'] || tmpdir(), 'tf-plan-guard-'));
-  const path = join(directory, 'report.json');
-  writeFileSync(path, renderJson(scrubReport(analysis.report, analysis.secrets)));
-  return path;
-}
-
-function setOutputs(runner: Runner, state: StoredState, decision: ApprovalDecision, reportFile: string): void {
+function setOutputs(runner: Runner, state: StoredState, decision: ApprovalDecision, reportFiles: ReportFiles): void {
   runner.setOutput('risk', state.risk);
   runner.setOutput('blocking', String(state.blocking));
   runner.setOutput('approved', String(decision.status === 'approved'));
   runner.setOutput('approved-by', decision.status === 'approved' ? decision.record.by : '');
   runner.setOutput('findings', String(state.findings));
   runner.setOutput('fingerprint', state.fingerprint);
-  runner.setOutput('report-file', reportFile);
+  runner.setOutput('report-file', reportFiles.report);
+  runner.setOutput('sarif-file', reportFiles.sarif);
 }
 
 function failureLine(state: StoredState, inputs: ActionInputs): string {

@@ -27,6 +27,8 @@ export interface ActionInputs {
   failOnBlock: boolean;
   /** The login the action's comments are written by, when known up front (a GitHub App's bot). */
   commentAuthor: string | null;
+  /** Also write SARIF for code scanning beside the JSON report (`sarif-file`). */
+  sarif: boolean;
 }
 
 export const DEFAULT_CONFIG_FILE = '.github/tf-plan-guard.yml';
@@ -45,6 +47,7 @@ export const INPUT_DEFAULTS = {
   comment: 'true',
   'fail-on-block': 'false',
   'comment-author': '',
+  sarif: 'false',
 } as const;
 
 export type InputName = keyof typeof INPUT_DEFAULTS;
@@ -74,6 +77,7 @@ const fields: Record<InputName, z.ZodType> = {
   comment: booleanText,
   'fail-on-block': booleanText,
   'comment-author': z.string().refine((text) => text === '' || login.test(text), 'must be a GitHub login such as my-app[bot]'),
+  sarif: booleanText,
 };
 
 /** Reads and validates every input; `read` returns the raw value ('' when unset). */
@@ -106,6 +110,7 @@ export function parseInputs(read: (name: InputName) => string): ActionInputs {
     comment: value<boolean>('comment'),
     failOnBlock: value<boolean>('fail-on-block'),
     commentAuthor: commentAuthor === '' ? null : commentAuthor,
+    sarif: value<boolean>('sarif'),
   };
 }
 

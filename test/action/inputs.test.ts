@@ -20,6 +20,7 @@ describe('parseInputs', () => {
       comment: true,
       failOnBlock: false,
       commentAuthor: null,
+      sarif: false,
     });
   });
 

@@ -6,28 +6,16 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { loadPlanFile } from '../../src/plan/load.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
+import { runCliCaptured } from '../support/run-cli.js';
 import { UNMARKED_SECRET_PLAN, UNMARKED_SECRETS } from '../support/unmarked-secrets.js';
 import { analysis, finding, planReport } from './support.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = runCli(args, {
-    stdout: { write: (chunk: string) => ((stdout += chunk), true), isTTY: false } as unknown as NodeJS.WritableStream,
-    stderr: { write: (chunk: string) => ((stderr += chunk), true) } as unknown as NodeJS.WritableStream,
-    stdinIsTTY: true,
-    readStdin: () => new Uint8Array(),
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCliCaptured(args);
 
 /** Every form a value could take in an output: raw, JSON-escaped, and markdown-escaped. */
 function forms(value: string): string[] {

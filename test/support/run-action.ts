@@ -41,6 +41,8 @@ export interface ActionRun {
   summary: string;
   /** The report file the action wrote, if any (its `report-file` output). */
   reportText: string | undefined;
+  /** The SARIF file the action wrote, if any (its `sarif-file` output). */
+  sarifText: string | undefined;
   /** `::warning::` / `::error::` workflow commands from stdout. */
   warnings: string[];
   errors: string[];
@@ -150,6 +152,7 @@ async function spawnAction(env: Record<string, string>, workspace: string, outpu
     outputs,
     summary: readFileSync(summaryPath, 'utf8'),
     reportText: reportPath && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : undefined,
+    sarifText: outputs['sarif-file'] && existsSync(outputs['sarif-file']) ? readFileSync(outputs['sarif-file'], 'utf8') : undefined,
     warnings: workflowCommands(stdout, 'warning'),
     errors: workflowCommands(stdout, 'error'),
   };
