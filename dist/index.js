@@ -35523,7 +35523,8 @@ var INPUT_DEFAULTS = {
   "check-name": "Terraform Plan Guard",
   comment: "true",
   "fail-on-block": "false",
-  "comment-author": ""
+  "comment-author": "",
+  sarif: "false"
 };
 var booleanText = string2().refine((text) => /^(true|True|TRUE|false|False|FALSE)$/.test(text), "must be true or false").transform((text) => text.toLowerCase() === "true");
 var login = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
@@ -35539,7 +35540,8 @@ var fields = {
   "check-name": string2().min(1, "must not be empty").max(100, "must be at most 100 characters"),
   comment: booleanText,
   "fail-on-block": booleanText,
-  "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]")
+  "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]"),
+  sarif: booleanText
 };
 function parseInputs(read) {
   const raw = (name) => {
@@ -35569,7 +35571,8 @@ function parseInputs(read) {
     checkName: value("check-name"),
     comment: value("comment"),
     failOnBlock: value("fail-on-block"),
-    commentAuthor: commentAuthor === "" ? null : commentAuthor
+    commentAuthor: commentAuthor === "" ? null : commentAuthor,
+    sarif: value("sarif")
   };
 }
 function splitLines(text) {
@@ -35580,9 +35583,7 @@ function splitList(text) {
 }
 
 // src/action/gate.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join3, resolve as resolve2 } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -48865,6 +48866,172 @@ function expandGlob(pattern, workspace) {
   return found.sort();
 }
 
+// src/action/report-files.ts
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+
+// src/render/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var OTHER_RULES = [
+  {
+    id: POLICY_CHANGED.id,
+    severity: POLICY_CHANGED.defaultSeverity,
+    summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
+  }
+];
+var RULE_DOCS = {
+  "stateful-delete": "docs/rules-stateful-lockout-incomplete.md",
+  "stateful-replace": "docs/rules-stateful-lockout-incomplete.md",
+  "empty-prior-state": "docs/rules-state-protection-backup.md",
+  "mass-delete": "docs/rules-stateful-lockout-incomplete.md",
+  "deletion-protection-disabled": "docs/rules-state-protection-backup.md",
+  "deletion-protection-missing": "docs/rules-state-protection-backup.md",
+  "backup-weakened": "docs/rules-state-protection-backup.md",
+  "iam-wildcard-action": "docs/rules-iam-network.md",
+  "iam-wildcard-resource": "docs/rules-iam-network.md",
+  "iam-admin-policy": "docs/rules-iam-network.md",
+  "iam-public-principal": "docs/rules-iam-network.md",
+  "iam-unverifiable": "docs/rules-iam-network.md",
+  "network-open-ingress": "docs/rules-iam-network.md",
+  "policy-changed": "README.md",
+  "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
+  "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
+  "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
+  "iam-policy-removed": "docs/rules-stateful-lockout-incomplete.md",
+  "key-disabled": "docs/rules-stateful-lockout-incomplete.md"
+};
+var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
+function ruleInfos() {
+  const byId = /* @__PURE__ */ new Map();
+  for (const rule of RULES) byId.set(rule.id, { id: rule.id, severity: rule.defaultSeverity, summary: rule.summary });
+  for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
+}
+function renderSarif({ report, secrets }, options) {
+  const rules = ruleInfos();
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const results = report.plans.flatMap(
+    (plan) => plan.findings.map((finding) => {
+      const planFile = options.planFileOf(plan.name);
+      const where = finding.address ? declarationOf(finding.address, options.files, planFile?.configurationDir ?? "") : null;
+      const planPath = planFile?.name ?? null;
+      const location = where ? physicalLocation(where.path, where.line) : planPath !== null ? physicalLocation(planPath, null) : null;
+      return {
+        ruleId: finding.ruleId,
+        ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
+        level: LEVEL[finding.severity],
+        message: { text: scrub(messageText(finding)) },
+        locations: [
+          {
+            ...location ? { physicalLocation: location } : {},
+            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
+          }
+        ],
+        // What identifies the alert across runs: the rule, the plan and the address, not the line.
+        partialFingerprints: { "tfPlanGuard/v1": scrub(`${finding.ruleId}:${plan.name}:${finding.address ?? ""}`) },
+        ...finding.suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: scrub(finding.suppressed.reason) }] } : {},
+        properties: {
+          severity: finding.severity,
+          blocking: !finding.suppressed && isBlockingFinding(finding, report.blockOn),
+          plan: scrub(plan.name),
+          actions: finding.actions,
+          ...finding.resourceType ? { resourceType: finding.resourceType } : {}
+        }
+      };
+    })
+  );
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "tf-plan-guard",
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: pascalCase(rule.id),
+              shortDescription: { text: rule.summary },
+              fullDescription: { text: rule.summary },
+              help: {
+                text: `${rule.summary} Default severity: ${rule.severity}. Reference: ${RULE_DOCS[rule.id]} of tf-plan-guard, section \`${rule.id}\`.`,
+                markdown: `${rule.summary}
+
+Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.docsBaseUrl)} of tf-plan-guard, section \`${rule.id}\`.`
+              },
+              ...options.docsBaseUrl ? { helpUri: `${options.docsBaseUrl}/${RULE_DOCS[rule.id]}` } : {},
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+              properties: { tags: ["terraform", "security"], "security-severity": SECURITY_SEVERITY[rule.severity] }
+            }))
+          }
+        },
+        results,
+        properties: { blockOn: report.blockOn, risk: report.risk, blocking: report.blocking, fingerprint: report.fingerprint }
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+function docLink(id, docsBaseUrl) {
+  return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
+}
+function declarationOf(address, files, planDir) {
+  return findDeclaration(address, files, planDir) ?? (planDir === "" ? null : findDeclaration(address, files, ""));
+}
+function physicalLocation(path2, line) {
+  return {
+    artifactLocation: { uri: encodeUriPath(path2), uriBaseId: "%SRCROOT%" },
+    ...line !== null ? { region: { startLine: line } } : {}
+  };
+}
+function encodeUriPath(path2) {
+  return path2.split("/").map(encodeURIComponent).join("/");
+}
+function messageText(finding) {
+  const lines = [finding.message, ...finding.details.map((detail) => `- ${detail}`)];
+  if (finding.remediation) lines.push(`Fix: ${finding.remediation}`);
+  if (finding.suppressed) lines.push(`Suppressed by the policy: ${finding.suppressed.reason}`);
+  return lines.join("\n");
+}
+function pascalCase(id) {
+  return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
+}
+
+// src/action/report-files.ts
+var NO_REPORT_FILES = { report: "", sarif: "" };
+function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }) {
+  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
+  const report = join3(directory, "report.json");
+  writeFileSync(report, renderJson(scrubReport(analysis.report, analysis.secrets)));
+  if (sarifTfFiles === null) return { report, sarif: "" };
+  const sarif = join3(directory, "report.sarif");
+  writeFileSync(
+    sarif,
+    renderSarif(analysis, {
+      files: sarifTfFiles,
+      // Relative to the workspace: the repository root, where code scanning resolves paths.
+      planFileOf: (name) => {
+        const file = planFiles.find((planFile) => planFile.name === name);
+        return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
+      },
+      docsBaseUrl: actionDocsUrl(env)
+    })
+  );
+  return { report, sarif };
+}
+function actionDocsUrl(env) {
+  const repository = env["GITHUB_ACTION_REPOSITORY"];
+  const ref = env["GITHUB_ACTION_REF"];
+  if (!repository || !ref) return null;
+  return `${env["GITHUB_SERVER_URL"] || "https://github.com"}/${repository}/blob/${encodeURIComponent(ref)}`;
+}
+
 // src/action/gate.ts
 var NO_SECRETS = { sensitive: /* @__PURE__ */ new Set(), variables: /* @__PURE__ */ new Set() };
 function selectMode(context3, planFiles) {
@@ -48933,11 +49100,11 @@ function analyze(input, files, checkoutTfFiles = []) {
 async function publishWithoutPullRequest(environment, loaded) {
   const { runner: runner2, inputs } = environment;
   const { report, secrets } = loaded.analysis;
-  const reportFile = writeReportFile(environment.env, loaded.analysis);
+  const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = report.blocking ? { status: "pending" } : { status: "not-needed" };
   const state = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
   await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
-  setOutputs(runner2, state, decision, reportFile);
+  setOutputs(runner2, state, decision, reportFiles);
   runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
   if (report.blocking && inputs.failOnBlock) runner2.fail(failureLine(state, inputs));
 }
@@ -48978,9 +49145,9 @@ var PullRequestSession = class {
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
-    const reportFile = writeReportFile(this.environment.env, loaded.analysis);
+    const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
     await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody, secrets));
-    this.finish(state, decision, reportFile, secrets);
+    this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {
     const { inputs, runner: runner2 } = this.environment;
@@ -49008,11 +49175,11 @@ var PullRequestSession = class {
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
     await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS));
-    this.finish(state, decision, "", NO_SECRETS);
+    this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
-  finish(state, decision, reportFile, secrets) {
+  finish(state, decision, reportFiles, secrets) {
     const { runner: runner2, inputs } = this.environment;
-    setOutputs(runner2, state, decision, reportFile);
+    setOutputs(runner2, state, decision, reportFiles);
     runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
     const unapproved = state.blocking && decision.status !== "approved";
     if (unapproved && (inputs.failOnBlock || this.writesForbidden)) runner2.fail(failureLine(state, inputs));
@@ -49211,20 +49378,15 @@ async function writeSummary(environment, markdown) {
 ` : markdown;
   await environment.runner.writeSummary(text);
 }
-function writeReportFile(env, analysis) {
-  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
-  const path2 = join3(directory, "report.json");
-  writeFileSync(path2, renderJson(scrubReport(analysis.report, analysis.secrets)));
-  return path2;
-}
-function setOutputs(runner2, state, decision, reportFile) {
+function setOutputs(runner2, state, decision, reportFiles) {
   runner2.setOutput("risk", state.risk);
   runner2.setOutput("blocking", String(state.blocking));
   runner2.setOutput("approved", String(decision.status === "approved"));
   runner2.setOutput("approved-by", decision.status === "approved" ? decision.record.by : "");
   runner2.setOutput("findings", String(state.findings));
   runner2.setOutput("fingerprint", state.fingerprint);
-  runner2.setOutput("report-file", reportFile);
+  runner2.setOutput("report-file", reportFiles.report);
+  runner2.setOutput("sarif-file", reportFiles.sarif);
 }
 function failureLine(state, inputs) {
   const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;

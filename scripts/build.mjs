@@ -22,9 +22,10 @@ const common = {
   logLevel: 'warning',
 };
 
-// Budgets: today's size (cli.js 790 KB, index.js 1.91 MB, measured when they were set) and some room.
+// Budgets: today's size (cli.js 790 KB, index.js 1.91 MB, measured when they were set) and some room;
+// cli.js raised to 960 KB for SARIF output and the secrets-by-name table (922 KB then).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 920_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 960_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
