@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { planFileAt } from './action/plan-files.js';
 import { readTfFiles } from './action/workspace.js';
-import { AGENT_COMMANDS, AGENT_USAGE, openControllingTerminal, runAgentCommand, selfCommand, type Terminal } from './agent/commands.js';
+import { AGENT_COMMANDS, AGENT_USAGE, claudeCodeVersion, openControllingTerminal, runAgentCommand, selfCommand, type Terminal } from './agent/commands.js';
 import { analyzePlans } from './analyze.js';
 import { InputError } from './errors.js';
 import { readChunks, type ByteChunks, type ProgressListener } from './plan/load-input.js';
@@ -69,32 +69,50 @@ interface Io {
   openTerminal?: () => Terminal | null;
   /** For `install`: the command line that starts this program. */
   selfCommand?: () => string;
+  /** For `install claude-code`: the installed Claude Code's version, or null. */
+  claudeCodeVersion?: () => string | null;
 }
 
+/** `analyze` and the informational flags: synchronous, as the pipeline is. */
 export function runCli(argv: readonly string[], io: Io): number {
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof InputError) {
-      io.stderr.write(`tf-plan-guard: ${error.message}\n`);
-      return EXIT_INVALID_INPUT;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`tf-plan-guard: internal error: ${message}\n`);
-    if (io.env['TF_PLAN_GUARD_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return EXIT_INVALID_INPUT;
+    return failure(error, io);
   }
 }
 
-function run(argv: readonly string[], io: Io): number {
+/**
+ * Every command, as the program runs it: the agent commands (`hook`, `apply`, `install`) wait
+ * for the Terraform they start without blocking, so that a time budget and signals can stop it.
+ */
+export async function runProgram(argv: readonly string[], io: Io): Promise<number> {
   const agentCommand = AGENT_COMMANDS.find((name) => name === argv[0]);
-  if (agentCommand) {
-    return runAgentCommand(agentCommand, argv.slice(1), {
+  if (!agentCommand) return runCli(argv, io);
+  try {
+    return await runAgentCommand(agentCommand, argv.slice(1), {
       ...io,
       openTerminal: io.openTerminal ?? (() => null),
       selfCommand: io.selfCommand ?? (() => 'tf-plan-guard'),
     });
+  } catch (error) {
+    return failure(error, io);
   }
+}
+
+function failure(error: unknown, io: Io): number {
+  if (error instanceof InputError) {
+    io.stderr.write(`tf-plan-guard: ${error.message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`tf-plan-guard: internal error: ${message}\n`);
+  if (io.env['TF_PLAN_GUARD_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return EXIT_INVALID_INPUT;
+}
+
+function run(argv: readonly string[], io: Io): number {
+  if (AGENT_COMMANDS.some((name) => name === argv[0])) throw new Error(`${argv[0]} runs through runProgram`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -228,7 +246,7 @@ if (isMain()) {
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? EXIT_OK);
   });
-  process.exitCode = runCli(process.argv.slice(2), {
+  process.exitCode = await runProgram(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     // Not process.stdin: opening that stream switches a pipe to non-blocking mode.
@@ -239,5 +257,6 @@ if (isMain()) {
     cwd: process.cwd(),
     openTerminal: openControllingTerminal,
     selfCommand: () => selfCommand(process.env, process.argv[1]),
+    claudeCodeVersion: () => claudeCodeVersion(process.env),
   });
 }

@@ -25,14 +25,9 @@ export interface HookAnswer {
 
 /** The hook input from its JSON text, or a problem in words. */
 export function parseHookInput(text: string, fallbackCwd: string): HookInput | { problem: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { problem: 'the hook input is not JSON' };
-  }
-  if (data === null || typeof data !== 'object') return { problem: 'the hook input is not a JSON object' };
-  const record = data as Record<string, unknown>;
+  const parsed = parseJsonObject(text);
+  if ('problem' in parsed) return parsed;
+  const record = parsed.record;
   const toolInput = record['tool_input'];
   const command = toolInput && typeof toolInput === 'object' ? (toolInput as Record<string, unknown>)['command'] : undefined;
   return {
@@ -42,27 +37,50 @@ export function parseHookInput(text: string, fallbackCwd: string): HookInput | {
   };
 }
 
+/** The hook input as a JSON object, or what is wrong with it. */
+export function parseJsonObject(text: string): { record: Record<string, unknown> } | { problem: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { problem: 'the hook input is not JSON' };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { problem: 'the hook input is not a JSON object' };
+  return { record: data as Record<string, unknown> };
+}
+
 export interface HookSettings extends GuardOptions {
   unattended: boolean;
 }
 
 /** The answer for one tool call, or null when tf-plan-guard has no objection. */
-export function answerToolCall(input: HookInput, settings: HookSettings): HookAnswer | null {
+export async function answerToolCall(input: HookInput, settings: HookSettings): Promise<HookAnswer | null> {
   if (input.toolName !== 'Bash' || input.command === '') return null;
-  const assessments = assessCommandLine(input.command, input.cwd, settings);
-  const objections = assessments.filter((assessment) => assessment.outcome !== 'clear');
+  const objections = await objectionsTo(input.command, input.cwd, settings);
   if (objections.length === 0) return null;
   return objectionAnswer(objections, settings);
 }
 
-export function objectionAnswer(objections: readonly Assessment[], settings: Pick<HookSettings, 'unattended' | 'budgetMs'>): HookAnswer {
+/** What needs a person in a command line: every assessment that is not clear. */
+export async function objectionsTo(command: string, cwd: string, settings: GuardOptions): Promise<Assessment[]> {
+  const assessments = await assessCommandLine(command, cwd, settings);
+  return assessments.filter((assessment) => assessment.outcome !== 'clear');
+}
+
+/** The lines a person reads: the reasons, whether the budget ran out, and what to do. */
+export function objectionLines(objections: readonly Assessment[], settings: Pick<HookSettings, 'unattended' | 'budgetMs'>): string[] {
   const lines = ['tf-plan-guard:', ...objections.flatMap((objection) => objection.reason)];
-  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1000)} s budget (--timeout).`);
+  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1000)} s time budget (--timeout), so the plan was not checked.`);
   lines.push(
     settings.unattended
       ? 'Denied: do not run this without a human. Stop and ask a person to review the plan and run it themselves.'
       : 'Approve only if you expected exactly this.',
   );
+  return lines;
+}
+
+export function objectionAnswer(objections: readonly Assessment[], settings: Pick<HookSettings, 'unattended' | 'budgetMs'>): HookAnswer {
+  const lines = objectionLines(objections, settings);
   return {
     hookSpecificOutput: {
       hookEventName: 'PreToolUse',

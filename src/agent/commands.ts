@@ -1,6 +1,6 @@
 /**
- * The agent-facing commands: `hook claude-code`, `apply` and `install claude-code`. Each reads
- * its arguments, does its I/O here, and leaves the deciding to guard.ts and the pipeline.
+ * The agent-facing commands: `hook claude-code|cursor`, `apply` and `install claude-code|cursor`.
+ * Each reads its arguments, does its I/O here, and leaves the deciding to guard.ts and the pipeline.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
@@ -12,10 +12,12 @@ import { loadPlanBytes } from '../plan/load.js';
 import type { ByteChunks } from '../plan/load-input.js';
 import { BLOCK_ON_VALUES, DEFAULT_POLICY_PATH, resolvePolicy, type BlockOn, type Policy } from '../policy/config.js';
 import { renderText } from '../render/text.js';
-import { answerToolCall, parseHookInput, unreadableInputAnswer } from './claude-code-hook.js';
+import { answerToolCall, parseHookInput, unreadableInputAnswer, type HookSettings } from './claude-code-hook.js';
+import { answerShellExecution, parseCursorInput, unreadableCursorInput } from './cursor-hook.js';
 import { configurationEvidence } from './guard.js';
-import { mergeClaudeCodeSettings, SettingsShapeError } from './install.js';
-import { producePlan } from './planner.js';
+import { DEFAULT_TIMEOUT_SECONDS, mergeClaudeCodeSettings, mergeCursorHooks, SettingsShapeError, type Harness, type InstallChoice } from './install.js';
+import { DEFAULT_GRACE_MS, producePlan, stopAllPlanning } from './planner.js';
+import type { Tool } from './terraform-commands.js';
 
 export interface AgentIo {
   stdout: NodeJS.WritableStream;
@@ -27,6 +29,8 @@ export interface AgentIo {
   openTerminal: () => Terminal | null;
   /** The command line that starts this program, for the hook entry `install` writes. */
   selfCommand: () => string;
+  /** The version of Claude Code on PATH (`claude --version`), or null when there is none. */
+  claudeCodeVersion?: () => string | null;
 }
 
 export interface Terminal {
@@ -36,23 +40,23 @@ export interface Terminal {
 
 export const AGENT_COMMANDS = ['hook', 'apply', 'install'] as const;
 
-/** Seconds the hook may spend planning before it asks a person instead. */
-const DEFAULT_TIMEOUT_SECONDS = 90;
-/** Extra seconds Claude Code waits for the hook beyond its planning budget (start-up, analysis). */
-const HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
+/** The first Claude Code release that reads `onFailure` on a hook (2.1.295). */
+const CLAUDE_CODE_ON_FAILURE = [2, 1, 295] as const;
 
-export const AGENT_USAGE = `       tf-plan-guard hook claude-code [--unattended] [--timeout SECONDS] [--config FILE]
+export const AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor [--unattended] [--timeout SECONDS] [--config FILE]
+                                  [--terraform FILE] [--tofu FILE] [--terragrunt FILE]
        tf-plan-guard apply [DIR] [--destroy] [--config FILE] [--block-on SEV] [-- TERRAFORM-ARGS]
-       tf-plan-guard install claude-code [--project | --user] [--unattended] [--no-deny-rules]`;
+       tf-plan-guard install claude-code|cursor [--project | --user] [--unattended | --attended]
+                                  [--timeout SECONDS] [--fail-closed] [--no-deny-rules]`;
 
-export function runAgentCommand(command: (typeof AGENT_COMMANDS)[number], args: readonly string[], io: AgentIo): number {
+export function runAgentCommand(command: (typeof AGENT_COMMANDS)[number], args: readonly string[], io: AgentIo): Promise<number> {
   switch (command) {
     case 'hook':
       return runHook(args, io);
     case 'apply':
       return runApply(args, io);
     case 'install':
-      return runInstall(args, io);
+      return Promise.resolve(runInstall(args, io));
   }
 }
 
@@ -64,10 +68,12 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: r
   }
 }
 
-function harnessName(positionals: string[], command: string): void {
-  if (positionals[0] !== 'claude-code') {
-    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code (got ${positionals[0] ? `"${positionals[0]}"` : 'nothing'}); see the README for other harnesses`);
+function harnessName(positionals: string[], command: string): Harness {
+  const name = positionals[0];
+  if (name !== 'claude-code' && name !== 'cursor') {
+    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor (got ${name ? `"${name}"` : 'nothing'}); see the README for other harnesses`);
   }
+  return name;
 }
 
 function timeoutSeconds(value: string | undefined): number {
@@ -99,31 +105,88 @@ function nearestPolicy(directory: string, sessionCwd: string): Policy {
 
 /**
  * The hook answers on stdout and exits 0, or says nothing. It never fails open on its own
- * trouble: a bad policy or an unreadable input is an `ask` (or `deny`) naming the problem.
+ * trouble: a bad policy or an unreadable input is an `ask` (or `deny`) naming the problem. A
+ * signal stops the planning it started (the whole process group) and removes its files first.
  */
-function runHook(args: readonly string[], io: AgentIo): number {
+async function runHook(args: readonly string[], io: AgentIo): Promise<number> {
   const { values, positionals } = parse(args, {
     unattended: { type: 'boolean' },
     timeout: { type: 'string' },
     config: { type: 'string' },
+    terraform: { type: 'string' },
+    tofu: { type: 'string' },
+    terragrunt: { type: 'string' },
   });
-  harnessName(positionals, 'hook');
+  const harness = harnessName(positionals, 'hook');
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1000;
-  const input = parseHookInput(readAll(io.readStdin()), io.cwd);
-  let answer;
-  if ('problem' in input) answer = unreadableInputAnswer(input.problem, unattended);
-  else {
-    try {
-      const fixed = values.config === undefined ? null : policyFor(values.config, undefined, input.cwd);
-      answer = answerToolCall(input, { policyFor: (directory) => fixed ?? nearestPolicy(directory, input.cwd), budgetMs, unattended });
-    } catch (error) {
-      const problem = error instanceof InputError ? error.message : `an internal error stopped the check (${error instanceof Error ? error.message : String(error)})`;
-      answer = unreadableInputAnswer(problem, unattended);
-    }
+  const programs: Partial<Record<Tool, string>> = {};
+  for (const tool of ['terraform', 'tofu', 'terragrunt'] as const) if (values[tool] !== undefined) programs[tool] = resolve(io.cwd, values[tool]);
+  const text = readAll(io.readStdin());
+  const release = stopPlanningOnSignals();
+  try {
+    const settingsFor = (cwd: string): HookSettings => {
+      const fixed = values.config === undefined ? null : policyFor(values.config, undefined, cwd);
+      return { policyFor: (directory) => fixed ?? nearestPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env['PATH'] ?? '' };
+    };
+    const answer = await hookAnswer(PROTOCOLS[harness], text, io.cwd, unattended, settingsFor);
+    if (answer) io.stdout.write(`${JSON.stringify(answer)}\n`);
+    return 0;
+  } finally {
+    release();
   }
-  if (answer) io.stdout.write(`${JSON.stringify(answer)}\n`);
-  return 0;
+}
+
+/** One harness's hook protocol: how its input is read, answered, and answered when unreadable. */
+interface HookProtocol<Input extends { cwd: string }, Answer> {
+  parse(text: string, fallbackCwd: string): Input | { problem: string };
+  answer(input: Input, settings: HookSettings): Promise<Answer | null>;
+  unreadable(problem: string, unattended: boolean): Answer;
+}
+
+const PROTOCOLS: Record<Harness, HookProtocol<{ cwd: string }, unknown>> = {
+  'claude-code': { parse: parseHookInput, answer: answerToolCall, unreadable: unreadableInputAnswer },
+  cursor: { parse: parseCursorInput, answer: answerShellExecution, unreadable: unreadableCursorInput },
+};
+
+async function hookAnswer<Input extends { cwd: string }, Answer>(protocol: HookProtocol<Input, Answer>, text: string, cwd: string, unattended: boolean, settingsFor: (cwd: string) => HookSettings): Promise<Answer | null> {
+  const input = protocol.parse(text, cwd);
+  if ('problem' in input) return protocol.unreadable(input.problem, unattended);
+  try {
+    return await protocol.answer(input, settingsFor(input.cwd));
+  } catch (error) {
+    return protocol.unreadable(internalProblem(error), unattended);
+  }
+}
+
+function internalProblem(error: unknown): string {
+  return error instanceof InputError ? error.message : `an internal error stopped the check (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/**
+ * On SIGTERM, SIGINT or SIGHUP: stop every planning run (SIGINT, then SIGKILL after a short grace),
+ * remove the temporary directories, and exit as killed by that signal. On any exit: the same,
+ * at once. Returns the function that removes the handlers.
+ */
+function stopPlanningOnSignals(): () => void {
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      void stopAllPlanning(0);
+      process.exit(128 + (numbers[signal] ?? 15));
+    }
+    stopping = true;
+    void stopAllPlanning(Math.min(DEFAULT_GRACE_MS, 2_000)).then(() => process.exit(128 + (numbers[signal] ?? 15)));
+  };
+  const onExit = (): void => void stopAllPlanning(0);
+  for (const signal of signals) process.on(signal, onSignal);
+  process.on('exit', onExit);
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal);
+    process.off('exit', onExit);
+  };
 }
 
 /**
@@ -131,7 +194,7 @@ function runHook(args: readonly string[], io: AgentIo): number {
  * confirms at the terminal. Exit status as `analyze`: 0 applied (or nothing to do), 1 a blocking
  * change was not confirmed, 2 the plan or the apply could not be made.
  */
-function runApply(args: readonly string[], io: AgentIo): number {
+async function runApply(args: readonly string[], io: AgentIo): Promise<number> {
   const split = args.indexOf('--');
   const own = split < 0 ? args : args.slice(0, split);
   const terraformArgs = split < 0 ? [] : args.slice(split + 1);
@@ -146,7 +209,9 @@ function runApply(args: readonly string[], io: AgentIo): number {
   const directory = resolve(io.cwd, positionals[0] ?? '.');
   const program = values.program ?? 'terraform';
   const policy = policyFor(values.config, values['block-on'], io.cwd);
-  const planned = producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? '3600') * 1000, env: io.env });
+  const release = stopPlanningOnSignals();
+  const planned = await producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? '3600') * 1000, env: io.env });
+  release();
   if (!planned.ok) throw new InputError(directory, `no plan to apply: ${planned.problem}`);
   try {
     const analysis = analyzePlans([loadPlanBytes(planned.json, `plan of ${directory}`)], policy, { configurationChange: () => configurationEvidence(directory) });
@@ -181,16 +246,35 @@ function runInstall(args: readonly string[], io: AgentIo): number {
     project: { type: 'boolean' },
     user: { type: 'boolean' },
     unattended: { type: 'boolean' },
+    attended: { type: 'boolean' },
+    'fail-closed': { type: 'boolean' },
     'no-deny-rules': { type: 'boolean' },
     timeout: { type: 'string' },
   });
-  harnessName(positionals, 'install');
+  const harness = harnessName(positionals, 'install');
   if (values.project && values.user) throw new InputError(null, 'choose one of --project and --user');
+  if (values.unattended && values.attended) throw new InputError(null, 'choose one of --unattended and --attended');
   const home = io.env['HOME'];
-  if (values.user && !home) throw new InputError(null, '--user needs HOME to find ~/.claude/settings.json');
-  const path = values.user ? join(home!, '.claude', 'settings.json') : join(io.cwd, '.claude', 'settings.json');
-  const seconds = timeoutSeconds(values.timeout);
-  const hookCommand = `${io.selfCommand()} hook claude-code${values.unattended ? ' --unattended' : ''}${values.timeout ? ` --timeout ${seconds}` : ''}`;
+  const folder = harness === 'cursor' ? '.cursor' : '.claude';
+  const file = harness === 'cursor' ? 'hooks.json' : 'settings.json';
+  if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
+  const path = join(values.user ? home! : io.cwd, folder, file);
+
+  const notes: string[] = [];
+  let failClosed = values['fail-closed'] === true || harness === 'cursor';
+  if (harness === 'claude-code' && !failClosed) {
+    // onFailure is read from Claude Code 2.1.295 on; an older one may reject the whole settings file.
+    const version = io.claudeCodeVersion?.() ?? null;
+    if (version !== null && atLeast(version, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
+    else notes.push(`note: ${version === null ? 'no `claude` on PATH to check' : `Claude Code ${version} is older than 2.1.295`}, so the hook is written without "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`);
+  }
+  const choice: InstallChoice = {
+    self: io.selfCommand(),
+    unattended: values.unattended ? true : values.attended ? false : undefined,
+    timeoutSeconds: values.timeout === undefined ? undefined : timeoutSeconds(values.timeout),
+    denyRules: values['no-deny-rules'] !== true,
+    failClosed,
+  };
 
   let existing: Record<string, unknown> = {};
   if (existsSync(path)) {
@@ -204,19 +288,37 @@ function runInstall(args: readonly string[], io: AgentIo): number {
   }
   let merged;
   try {
-    merged = mergeClaudeCodeSettings(existing, { hookCommand, timeoutSeconds: Math.ceil(seconds + HARNESS_TIMEOUT_MARGIN_SECONDS), denyRules: values['no-deny-rules'] !== true });
+    merged = harness === 'cursor' ? mergeCursorHooks(existing, choice) : mergeClaudeCodeSettings(existing, choice);
   } catch (error) {
     if (error instanceof SettingsShapeError) throw new InputError(path, `${error.message}; nothing was changed`);
     throw error;
   }
+  const report = [...merged.changes, ...merged.kept, ...notes];
   if (merged.changes.length === 0) {
-    io.stdout.write(`${path}: tf-plan-guard is already installed; nothing changed.\n`);
+    io.stdout.write(`${path}: tf-plan-guard is already installed; nothing changed.\n${[...merged.kept, ...notes].map((line) => `  ${line}\n`).join('')}`);
     return 0;
   }
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(merged.settings, null, 2)}\n`);
-  io.stdout.write(`${path}:\n${merged.changes.map((change) => `  ${change}`).join('\n')}\n`);
+  io.stdout.write(`${path}:\n${report.map((change) => `  ${change}`).join('\n')}\n`);
   return 0;
+}
+
+/** Whether a version string ("2.1.300 (Claude Code)") is at least `minimum`. */
+function atLeast(version: string, minimum: readonly number[]): boolean {
+  const parts = /(\d+)\.(\d+)\.(\d+)/.exec(version)?.slice(1).map(Number);
+  if (!parts) return false;
+  for (let i = 0; i < minimum.length; i++) {
+    if (parts[i]! !== minimum[i]!) return parts[i]! > minimum[i]!;
+  }
+  return true;
+}
+
+/** `claude --version` from PATH, or null when it cannot be run. */
+export function claudeCodeVersion(env: NodeJS.ProcessEnv): string | null {
+  const result = spawnSync('claude', ['--version'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+  if (result.error || result.status !== 0) return null;
+  return result.stdout.trim().split('\n')[0] ?? null;
 }
 
 function readAll(input: ByteChunks | Uint8Array): string {

@@ -1,13 +1,19 @@
 /**
- * Produces the plan an apply or destroy would carry out, by running the same program in the same
- * directory with the same plan-shaping options, and hands back `show -json` of it. The saved
+ * Produces the plan an apply or destroy would carry out, by running the planning program in the
+ * same directory with the same plan-shaping options, and hands back `show -json` of it. The saved
  * plan file lives in a private temporary directory that is removed afterwards, unless the
  * caller keeps it to apply exactly that plan.
+ *
+ * Every Terraform run is a process group of its own: at the deadline the whole group (Terraform
+ * and its provider plugins) gets SIGINT, Terraform's "stop gracefully and release the lock", and
+ * SIGKILL after a grace period if it is still there. A signal to this process, or its exit on any
+ * path, stops the groups still running and removes their temporary directories
+ * (`stopAllPlanning`), so no plan is left holding the state lock.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ChangeIntent } from './terraform-commands.js';
 
 export interface PlanRequest {
@@ -19,6 +25,8 @@ export interface PlanRequest {
   savedPlan: string | null;
   /** When this many milliseconds have passed, the run is stopped. */
   budgetMs: number;
+  /** Milliseconds between SIGINT and SIGKILL when the budget runs out. */
+  graceMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -26,9 +34,16 @@ export type PlanOutcome =
   | { ok: true; json: Buffer; planFile: string; cleanup: () => void }
   | { ok: false; problem: string; timedOut: boolean };
 
-export function requestFor(intent: ChangeIntent, budgetMs: number): PlanRequest {
+/** Terraform usually stops a plan within a second of SIGINT; this is the most it gets. */
+export const DEFAULT_GRACE_MS = 5_000;
+
+/** Process groups still running, and the temporary directories still on disk. */
+const runningGroups = new Set<ChildProcess>();
+const workDirs = new Set<string>();
+
+export function requestFor(intent: ChangeIntent, program: string, budgetMs: number): PlanRequest {
   return {
-    program: intent.program,
+    program,
     directory: intent.directory,
     destroy: intent.destroy,
     planArgs: intent.planArgs,
@@ -38,25 +53,29 @@ export function requestFor(intent: ChangeIntent, budgetMs: number): PlanRequest 
   };
 }
 
-export function producePlan(request: PlanRequest): PlanOutcome {
+export async function producePlan(request: PlanRequest): Promise<PlanOutcome> {
   const deadline = Date.now() + request.budgetMs;
   if (!existsSync(request.directory) || !statSync(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
   const workDir = mkdtempSync(join(tmpdir(), 'tf-plan-guard-'));
-  const cleanup = (): void => rmSync(workDir, { recursive: true, force: true });
+  workDirs.add(workDir);
+  const cleanup = (): void => {
+    rmSync(workDir, { recursive: true, force: true });
+    workDirs.delete(workDir);
+  };
   try {
     let planFile = request.savedPlan;
     if (planFile === null) {
       planFile = join(workDir, 'guarded.tfplan');
       const args = ['plan', '-input=false', '-no-color', `-out=${planFile}`, ...(request.destroy ? ['-destroy'] : []), ...request.planArgs];
-      const planned = run(request, args, deadline);
+      const planned = await run(request, args, deadline);
       if (!planned.ok) {
         cleanup();
         return planned;
       }
     }
-    const shown = run(request, ['show', '-json', planFile], deadline);
+    const shown = await run(request, ['show', '-json', planFile], deadline);
     if (!shown.ok) {
       cleanup();
       return shown;
@@ -68,27 +87,95 @@ export function producePlan(request: PlanRequest): PlanOutcome {
   }
 }
 
-function run(request: PlanRequest, args: string[], deadline: number): { ok: true; stdout: Buffer } | { ok: false; problem: string; timedOut: boolean } {
+type RunResult = { ok: true; stdout: Buffer } | { ok: false; problem: string; timedOut: boolean };
+
+function run(request: PlanRequest, args: string[], deadline: number): Promise<RunResult> {
   const remaining = deadline - Date.now();
-  const command = `${request.program} ${args[0]}`;
-  if (remaining <= 0) return { ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true };
-  const result = spawnSync(request.program, args, {
-    cwd: request.directory,
-    env: { ...(request.env ?? process.env), TF_IN_AUTOMATION: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: remaining,
-    // Terraform treats an interrupt as "stop gracefully and release the lock".
-    killSignal: 'SIGINT',
-    maxBuffer: 1 << 30,
+  const command = `${basename(request.program)} ${args[0]}`;
+  if (remaining <= 0) return Promise.resolve({ ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true });
+  return new Promise((settle) => {
+    const child = spawn(request.program, args, {
+      cwd: request.directory,
+      env: { ...(request.env ?? process.env), TF_IN_AUTOMATION: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // a process group of its own, so the providers it starts stop with it
+    });
+    runningGroups.add(child);
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let timedOut = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const budgetTimer = setTimeout(() => {
+      timedOut = true;
+      signalGroup(child, 'SIGINT');
+      killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), request.graceMs ?? DEFAULT_GRACE_MS);
+    }, remaining);
+    let spawnError: NodeJS.ErrnoException | null = null;
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error;
+    });
+    child.on('close', (status) => {
+      clearTimeout(budgetTimer);
+      clearTimeout(killTimer);
+      runningGroups.delete(child);
+      // Anything the group left running (a provider that ignored the signal) goes too.
+      signalGroup(child, 'SIGKILL');
+      if (timedOut) return settle({ ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true });
+      if (spawnError) {
+        const code = spawnError.code;
+        if (code === 'ENOENT') return settle({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
+        return settle({ ok: false, problem: `\`${command}\` could not run (${code ?? 'error'})`, timedOut: false });
+      }
+      if (status !== 0) return settle({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'))}`, timedOut: false });
+      settle({ ok: true, stdout: Buffer.concat(stdout) });
+    });
   });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    if (code === 'ETIMEDOUT') return { ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true };
-    if (code === 'ENOENT') return { ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false };
-    return { ok: false, problem: `\`${command}\` could not run (${code ?? 'error'})`, timedOut: false };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is already gone
   }
-  if (result.status !== 0) return { ok: false, problem: `\`${command}\` failed: ${terraformError(result.stderr.toString('utf8'))}`, timedOut: false };
-  return { ok: true, stdout: result.stdout };
+}
+
+/**
+ * Stops every planning run still going and removes every temporary directory: SIGINT to each
+ * group, then (after `graceMs`, or at once when 0) SIGKILL. Synchronous when `graceMs` is 0, so
+ * it can run in an `exit` handler.
+ */
+export function stopAllPlanning(graceMs: number): Promise<void> {
+  const children = [...runningGroups];
+  const removeDirs = (): void => {
+    for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+    workDirs.clear();
+  };
+  if (graceMs <= 0 || children.length === 0) {
+    for (const child of children) signalGroup(child, 'SIGKILL');
+    removeDirs();
+    return Promise.resolve();
+  }
+  for (const child of children) signalGroup(child, 'SIGINT');
+  return new Promise((done) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      for (const child of children) signalGroup(child, 'SIGKILL');
+      removeDirs();
+      done();
+    };
+    const timer = setTimeout(finish, graceMs);
+    let left = children.filter((child) => runningGroups.has(child)).length;
+    if (left === 0) return finish();
+    for (const child of children) {
+      child.once('close', () => {
+        if (--left === 0) finish();
+      });
+    }
+  });
 }
 
 /**

@@ -34,5 +34,11 @@ export function describeIntentProblem(intent: Intent, problem?: string): string[
       return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
     case 'change':
       return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? 'destroys' : 'applies'} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? 'unknown problem'}.`];
+    case 'runner':
+      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? 'it runs a file tf-plan-guard does not plan through'}. tf-plan-guard cannot plan through it, so a person approves it.`];
+    case 'guarded-apply':
+      return [
+        `\`${intent.display}\`${intent.directory === null ? '' : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`,
+      ];
   }
 }

@@ -20,6 +20,13 @@ export interface ParsedLine {
   commands: SimpleCommand[];
   /** For each command, how many subshell parentheses enclose it (a `cd` inside ends with them). */
   subshellDepths: number[];
+  /**
+   * For each command, whether it runs in a process of its own: a stage of a pipeline (`a | b`) or
+   * in the background (`a &`). A `cd` or `export` there changes nothing for what follows.
+   */
+  forked: boolean[];
+  /** For each command, the files its output redirections write (`> main.tf`, `>> x`, `&> log`). */
+  writes: string[][];
   /** Command substitutions (`$(...)`, backticks) and process substitutions: they run too. */
   substitutions: string[];
   /** Why the parse may be incomplete (an unclosed quote); null when the line was read whole. */
@@ -31,26 +38,36 @@ const SEPARATORS = new Set([';', '&', '|', '(', ')', '\n', '{', '}', '!']);
 export function parseCommandLine(line: string): ParsedLine {
   const commands: SimpleCommand[] = [];
   const subshellDepths: number[] = [];
+  const forked: boolean[] = [];
+  const writes: string[][] = [];
+  let currentWrites: string[] = [];
+  let pipedFromPrevious = false;
   let subshellDepth = 0;
   const substitutions: string[] = [];
   let incomplete: string | null = null;
   let current: SimpleCommand = [];
   let word: Word | null = null;
-  let skipNextWord = false; // the target of a redirection is a file, not an argument
+  // The target of a redirection is a file, not an argument: 'in' for `<`, 'out' when it is written.
+  let redirectTarget: 'in' | 'out' | null = null;
 
   const endWord = (): void => {
     if (word === null) return;
-    if (skipNextWord) skipNextWord = false;
+    if (redirectTarget === 'out') currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
+    if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
     word = null;
   };
-  const endCommand = (): void => {
+  const endCommand = (runsForked = false): void => {
     endWord();
-    if (current.length > 0) {
+    if (current.length > 0 || currentWrites.length > 0) {
       commands.push(current);
       subshellDepths.push(subshellDepth);
+      forked.push(runsForked || pipedFromPrevious);
+      writes.push(currentWrites);
     }
+    pipedFromPrevious = false;
     current = [];
+    currentWrites = [];
   };
   const append = (text: string, dynamic = false): void => {
     word ??= { text: '', dynamic: false };
@@ -127,18 +144,36 @@ export function parseCommandLine(line: string): ParsedLine {
       const pending = word as Word | null; // assigned inside closures, so TypeScript narrows too far
       if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
       else endWord();
+      const start = i;
       i++;
       while (line[i] === '<' || line[i] === '>' || line[i] === '&' || line[i] === '|') i++;
       if (/^\d|^-/.test(line[i] ?? '') && line[i - 1] === '&') {
         while (/[\d-]/.test(line[i] ?? '')) i++; // 2>&1, >&-
-      } else skipNextWord = true;
+      } else if (line.startsWith('<<', start)) {
+        redirectTarget = 'in'; // a here-document's delimiter (its body is not read here)
+      } else redirectTarget = line.slice(start, i).includes('>') ? 'out' : 'in';
+      while (line[i] === ' ' || line[i] === '\t') i++;
       continue;
     }
     if (char === '&' && line[i + 1] === '>') {
       endWord();
       i += 2;
       if (line[i] === '>') i++;
-      skipNextWord = true;
+      redirectTarget = 'out';
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      continue;
+    }
+    if (char === '|' || char === '&') {
+      // `||` and `&&` join commands of this shell; `|` (and `|&`) forks each stage, `&` the one before it.
+      if (line[i + 1] === char) {
+        endCommand();
+        i += 2;
+      } else {
+        endCommand(true);
+        pipedFromPrevious = char === '|';
+        i += char === '|' && line[i + 1] === '&' ? 2 : 1;
+      }
+      redirectTarget = null;
       continue;
     }
     if (SEPARATORS.has(char)) {
@@ -151,7 +186,7 @@ export function parseCommandLine(line: string): ParsedLine {
       endCommand();
       if (char === '(') subshellDepth++;
       if (char === ')') subshellDepth = Math.max(0, subshellDepth - 1);
-      skipNextWord = false;
+      redirectTarget = null;
       i++;
       continue;
     }
@@ -159,7 +194,7 @@ export function parseCommandLine(line: string): ParsedLine {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, substitutions, incomplete };
 }
 
 function readDoubleQuoted(line: string, start: number, substitutions: string[]): { text: string; dynamic: boolean; end: number } {

@@ -5,6 +5,8 @@
  * `uncertain` intent, never silence.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { laterApplyEffect } from './line-effects.js';
+import type { RunnerCall } from './runners.js';
 import { parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type Tool = 'terraform' | 'tofu' | 'terragrunt';
@@ -13,7 +15,10 @@ export type Tool = 'terraform' | 'tofu' | 'terragrunt';
 export interface ChangeIntent {
   kind: 'change';
   tool: Tool;
-  /** The program as written (`terraform`, `/usr/local/bin/tofu`), run again to plan. */
+  /**
+   * The program as written (`terraform`, `terraform_1.9.8`), or its absolute path when written
+   * with a directory (`./bin/terraform` → `/work/app/bin/terraform`).
+   */
   program: string;
   /** The directory Terraform would work in (after `cd`, `-chdir`). */
   directory: string;
@@ -47,7 +52,38 @@ export interface UncertainIntent {
   why: string;
 }
 
-export type Intent = ChangeIntent | StateIntent | UncertainIntent;
+/**
+ * `tf-plan-guard apply` run by the agent: its confirmation is read from a terminal, and an agent
+ * can make one (script(1)) and answer it, so a person approves it in the harness instead.
+ */
+export interface GuardedApplyIntent {
+  kind: 'guarded-apply';
+  directory: string | null;
+  display: string;
+}
+
+/**
+ * A task runner or script that may run Terraform without the line naming it (`make destroy`,
+ * `./deploy.sh`): the guard reads the file it runs to decide.
+ */
+export interface RunnerIntent extends RunnerCall {
+  kind: 'runner';
+  display: string;
+}
+
+export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
+
+/** The directory a command runs in, or null when only the running shell knows it. */
+type Directory = string | null;
+
+interface Scope {
+  directory: Directory;
+  /** Where `cd -` goes back to; null when not known from this line. */
+  previous: Directory;
+  /** Why the directory is not known (`cd "$DIR"`), shown to people. */
+  unknownBecause: string;
+  exported: Word[];
+}
 
 const PROGRAMS: { pattern: RegExp; tool: Tool }[] = [
   // Versioned binaries (terraform_1.9.8, tofu-1.8) and Windows names count too.
@@ -57,10 +93,11 @@ const PROGRAMS: { pattern: RegExp; tool: Tool }[] = [
 ];
 
 /** Commands that run the rest of their words as a command, with the options they take before it. */
-const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?: number }> = {
-  sudo: { optionsWithValue: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group', '--host', '--prompt', '--chdir'] },
+const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?: number; chdirOptions?: string[] }> = {
+  // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
+  sudo: { optionsWithValue: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group', '--host', '--prompt', '--chdir', '--close-from'], chdirOptions: ['-D', '--chdir'] },
   doas: { optionsWithValue: ['-u', '-C'] },
-  env: { optionsWithValue: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'] },
+  env: { optionsWithValue: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'], chdirOptions: ['-C', '--chdir'] },
   time: { optionsWithValue: ['-f', '-o', '--format', '--output'] },
   nohup: { optionsWithValue: [] },
   exec: { optionsWithValue: ['-a'] },
@@ -97,6 +134,9 @@ function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
   });
 }
 const GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
+/** `tf-plan-guard apply` is its business too, and so are runners and scripts that may run Terraform. */
+const GUARD_ITSELF = /tf-plan-guard/i;
+const RUNNER_HINT = /\b(?:g?make|just|task|go-task|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
 const MAX_DEPTH = 4;
@@ -105,28 +145,52 @@ export function recognizeTerraformCommands(line: string, cwd: string): Intent[] 
   return recognize(line, cwd, 0);
 }
 
-function recognize(line: string, cwd: string, depth: number): Intent[] {
+/** `cwdUnknownBecause`: why `cwd` is the stand-in for a directory only the running shell knows. */
+function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause = ''): Intent[] {
   // Quotes and escapes split a name without changing it: ter"raform" runs terraform.
   const bare = line.replace(/["'\\\n]/g, '');
   // A program named by a variable (`$TF apply`) may be Terraform too.
-  if (!GUARDED_TOOL.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
   if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: maskedLine(line), why: 'it nests shells too deeply to read' }];
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
   // The directory and exports at each subshell depth: what a `( cd x; ... )` changes ends with it.
-  const scopes: { directory: string; exported: Word[] }[] = [{ directory: cwd, exported: [] }];
+  const scopes: Scope[] = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
+  // Commands that may change what a later apply does (`cp other.tf .`, `git checkout x`), and
+  // where: a Terraform command's effect stays in its own directory, any other's may reach anywhere.
+  const changedEarlier: { what: string; directory: string | null }[] = [];
+  // Plan files written by `terraform plan -out=FILE` earlier in the line.
+  const planFilesWritten = new Set<string>();
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1]! });
     scopes.length = level + 1;
     const scope = scopes[level]!;
-    const result = recognizeSimple(words, scope.directory, scope.exported, depth);
-    if (result.cd !== undefined) scope.directory = result.cd;
-    if (result.exports) scope.exported = [...scope.exported, ...result.exports];
-    intents.push(...result.intents);
+    const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
+    // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
+    if (!(parsed.forked[index] ?? false)) {
+      if (result.cd !== undefined) {
+        scope.previous = scope.directory;
+        scope.directory = result.cd.directory;
+        scope.unknownBecause = result.cd.unknownBecause;
+      }
+      if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+    }
+    for (const intent of result.intents) {
+      const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
+      if (intent.kind === 'change' && intent.savedPlan !== null && planFilesWritten.has(intent.savedPlan)) {
+        intents.push({ kind: 'uncertain', display: intent.display, why: `the saved plan ${intent.savedPlan} it applies is written by a \`plan\` earlier in the same line, after tf-plan-guard looks` });
+      } else if (earlier) {
+        intents.push({ kind: 'uncertain', display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
+      } else intents.push(intent);
+    }
+    for (const file of result.planOut ?? []) planFilesWritten.add(file);
+    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
   });
   const directory = scopes[0]!.directory;
-  for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
+  for (const body of parsed.substitutions) {
+    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, because)));
+  }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line), why: `it has ${parsed.incomplete}` });
   }
@@ -138,10 +202,24 @@ function recognize(line: string, cwd: string, depth: number): Intent[] {
   return intents;
 }
 
-function recognizeSimple(original: SimpleCommand, cwd: string, exported: readonly Word[], depth: number): { intents: Intent[]; cd?: string; exports?: Word[] } {
+interface SimpleResult {
+  intents: Intent[];
+  /** Where a `cd` moved the shell (null directory: only known when it runs). */
+  cd?: { directory: Directory; unknownBecause: string };
+  exports?: Word[];
+  /** Why this command may change what a later apply in the line does, or null. */
+  effect?: string | null;
+  /** The one directory that effect is confined to (a Terraform command's own); absent: anywhere. */
+  effectDirectory?: string;
+  /** Plan files this command writes (`terraform plan -out=FILE`). */
+  planOut?: string[];
+}
+
+function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, writes: readonly string[]): SimpleResult {
   let words = original;
+  const cwd = scope.directory;
   // NAME=value prefixes set the environment of this command alone.
-  const assignments: Word[] = [...exported];
+  const assignments: Word[] = [...scope.exported];
   while (words[0] && isAssignment(words[0])) {
     assignments.push(words[0]);
     words = words.slice(1);
@@ -151,35 +229,180 @@ function recognizeSimple(original: SimpleCommand, cwd: string, exported: readonl
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
-  const directory = unwrapped.chdir === null ? cwd : resolveDir(cwd, unwrapped.chdir);
-  const first = words[0];
-  if (!first) return { intents: [] };
   const display = displayCommand(original);
+  let directory: Directory = cwd;
+  let unknownBecause = scope.unknownBecause;
+  if (unwrapped.chdir !== null) {
+    if (unwrapped.chdir.dynamic) {
+      directory = null;
+      unknownBecause = `its directory (${oneLine(unwrapped.chdir.text, 60)}) is only known when the shell expands it`;
+    } else if (cwd === null && !isAbsolute(unwrapped.chdir.text)) directory = null;
+    else directory = resolveDir(cwd ?? '/', unwrapped.chdir.text);
+  }
+  const first = words[0];
+  const effectOf = (tool: Tool | null): string | null =>
+    laterApplyEffect({ name: first && !first.dynamic ? basename(first.text) : first ? '(a program only known when the shell runs)' : '', tool, args: words.slice(1).map((word) => word.text), writes });
+  if (!first) return { intents: [], effect: effectOf(null) };
   if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment) };
+    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
 
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
       return { intents: [{ kind: 'uncertain', display, why: 'the program it runs is only known when the shell expands it' }] };
-    return { intents: [] };
+    return { intents: [], effect: effectOf(null) };
   }
   const name = basename(first.text);
-  if ((name === 'cd' || name === 'pushd') && words.length >= 2) {
-    const target = words[words.length - 1]!;
-    if (target.dynamic) return { intents: [], cd: directory };
-    return { intents: [], cd: resolveDir(directory, target.text.replace(/^~(?=\/|$)/, process.env['HOME'] ?? '~')) };
-  }
+  if (name === 'cd' || name === 'pushd' || name === 'popd') return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
   if (SHELLS.has(name)) {
     const script = shellScript(words);
-    return { intents: script === null ? [] : recognize(script, directory, depth + 1) };
+    if (script === null) {
+      const file = words.slice(1).find((word) => !word.text.startsWith('-'));
+      return { intents: file && directory !== null ? [runnerIntent('script', directory, file, [], display)] : [], effect: effectOf(null) };
+    }
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, because)), effect: effectOf(null) };
   }
-  if (name === 'eval') return { intents: recognize(words.slice(1).map((word) => word.text).join(' '), directory, depth + 1) };
+  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, because)), effect: effectOf(null) };
+  const guarded = guardedApply(words);
+  if (guarded) return { intents: [{ kind: 'guarded-apply', directory: guarded === '.' ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
 
   const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
-  if (!program) return { intents: [] };
-  const intent = program.tool === 'terragrunt' ? terragruntIntent(words, directory, display) : terraformIntent(program.tool, words, directory, display);
-  return { intents: intent ? [withEnvironment(intent, assignments)] : [] };
+  if (!program) {
+    const runner = directory === null ? null : runnerOf(name, words, directory, display);
+    return { intents: runner ? [runner] : [], effect: effectOf(null) };
+  }
+  const effect = effectOf(program.tool);
+  // A program named with a directory is planned (or refused) by its absolute path.
+  if (first.text.includes('/') && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
+  const intent = program.tool === 'terragrunt' ? terragruntIntent(words, directory ?? UNKNOWN, display) : terraformIntent(program.tool, words, directory ?? UNKNOWN, display);
+  const planOut = directory === null ? [] : planOutputs(words, directory);
+  // What Terraform changes (state, workspace) stays in the directory it works in, unless it also writes files.
+  const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : undefined;
+  if (!intent) return { intents: [], effect, effectDirectory, planOut };
+  const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
+  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+}
+
+/**
+ * Stand-in for a directory only the running shell knows. It is absolute so that `-chdir=/srv/tf`
+ * still resolves; anything left under it is "not known".
+ */
+const UNKNOWN = '/\u0000unknown-directory';
+
+function isUnknown(intent: Intent): boolean {
+  return (intent.kind === 'change' || intent.kind === 'state') && intent.directory.startsWith(UNKNOWN);
+}
+
+/** An intent whose directory is not known: it cannot be planned, so it is asked about. */
+function unknownDirectory(intent: Intent, because: string): Intent {
+  if (intent.kind !== 'change' && intent.kind !== 'state') return intent;
+  return { kind: 'uncertain', display: intent.display, why: because || 'its directory is only known when the shell runs' };
+}
+
+/** Runs `recognize` in `directory`, or marks what it finds as uncertain when the directory is not known. */
+function within(directory: Directory, unknownBecause: string, recognizeIn: (directory: string, unknownBecause: string) => Intent[]): Intent[] {
+  if (directory !== null) return recognizeIn(directory, '');
+  return recognizeIn(UNKNOWN, unknownBecause).map((intent) => (isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent));
+}
+
+/**
+ * Where `cd`, `pushd` or `popd` leaves the shell. Bare `cd` and `cd ~` go home; `cd -` goes back
+ * to the directory before the last `cd` of this line; anything the line itself does not say
+ * (a variable, `~user`, the directory stack, `cd -` to where the session was before) is unknown.
+ */
+function changeDirectory(name: string, args: readonly Word[], scope: Scope): { directory: Directory; unknownBecause: string } {
+  const operands = args.filter((word, index) => !(word.text.startsWith('-') && word.text !== '-' && args.slice(0, index).every((before) => before.text !== '--')) && word.text !== '--');
+  const unknown = (why: string): { directory: Directory; unknownBecause: string } => ({ directory: null, unknownBecause: why });
+  const here = scope.directory;
+  if (name === 'popd' || (name === 'pushd' && (operands.length === 0 || /^[+-]\d+$/.test(operands[0]!.text)))) return unknown(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
+  const target = operands[0];
+  const home = process.env['HOME'];
+  if (target === undefined || target.text === '~' || (target.text.startsWith('~/') && !target.dynamic)) {
+    if (!home) return unknown('`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)');
+    return { directory: target === undefined || target.text === '~' ? home : resolve(home, target.text.slice(2)), unknownBecause: '' };
+  }
+  if (target.dynamic) return unknown(`its directory comes from \`cd ${oneLine(target.text, 60)}\`, only known when the shell expands it`);
+  if (target.text === '-') {
+    if (scope.previous !== null) return { directory: scope.previous, unknownBecause: '' };
+    return unknown('`cd -` goes back to a directory only the running shell knows');
+  }
+  if (target.text.startsWith('~')) return unknown(`\`cd ${oneLine(target.text, 60)}\` goes to another user's home, which tf-plan-guard does not look up`);
+  if (here === null) return isAbsolute(target.text) ? { directory: target.text, unknownBecause: '' } : unknown(scope.unknownBecause);
+  return { directory: resolveDir(here, target.text), unknownBecause: '' };
+}
+
+/**
+ * The directory `tf-plan-guard apply` would work in ('.' for the current one), or null when the
+ * words are not that command: `tf-plan-guard apply`, `npx tf-plan-guard apply`, `node
+ * .../tf-plan-guard/dist/cli.js apply`.
+ */
+function guardedApply(words: SimpleCommand): string | null {
+  let rest = words;
+  const name = basename(rest[0]?.text ?? '');
+  if (name === 'npx' || name === 'pnpx' || name === 'bunx' || name === 'node') {
+    rest = rest.slice(1);
+    while (rest[0] && rest[0].text.startsWith('-')) rest = rest.slice(1);
+  }
+  const program = rest[0]?.text ?? '';
+  if (!/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename(program)) && !(name === 'node' && /tf-plan-guard.*\.js$/.test(program))) return null;
+  if (rest[1]?.text !== 'apply') return null;
+  const options = rest.slice(2);
+  const split = options.findIndex((word) => word.text === '--');
+  const own = split < 0 ? options : options.slice(0, split);
+  const positional = own.filter((word, index) => !word.text.startsWith('-') && !/^--(?:config|block-on|program|timeout)$/.test(own[index - 1]?.text ?? ''));
+  return positional[0]?.text ?? '.';
+}
+
+/** `make`, `just`, `task`, `source FILE`, `. FILE` or a script run by its path, as the guard reads it. */
+function runnerOf(name: string, words: SimpleCommand, directory: string, display: string): RunnerIntent | null {
+  const args = words.slice(1);
+  if (name === 'source' || name === '.') return args[0] ? runnerIntent('script', directory, args[0], [], display) : null;
+  if (words[0]!.text.includes('/')) return runnerIntent('script', directory, words[0]!, [], display);
+  const runner = name === 'make' || name === 'gmake' ? 'make' : name === 'just' ? 'just' : name === 'task' || name === 'go-task' ? 'task' : null;
+  if (runner === null) return null;
+  const directoryOptions = { make: ['-C', '--directory'], just: ['-d', '--working-directory'], task: ['-d', '--dir'] }[runner];
+  const fileOptions = { make: ['-f', '--file', '--makefile'], just: ['-f', '--justfile'], task: ['-t', '--taskfile'] }[runner];
+  let where = directory;
+  let file: Word | null = null;
+  const targets: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.text;
+    const [option, attached] = text.startsWith('--') && text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : text.length > 2 && /^-[A-Za-z]/.test(text) && [...directoryOptions, ...fileOptions].includes(text.slice(0, 2)) ? [text.slice(0, 2), text.slice(2)] : [text, undefined];
+    const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : undefined);
+    if (directoryOptions.includes(option) && value !== undefined) where = resolveDir(where, value);
+    else if (fileOptions.includes(option) && value !== undefined) file = { text: value, dynamic: false };
+    else if (!text.startsWith('-') && !isAssignment(args[i]!)) targets.push(text);
+  }
+  return runnerIntent(runner, where, file, runner === 'make' ? targets : [], display);
+}
+
+function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {
+  return { kind: 'runner', runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
+}
+
+/** The directory a Terraform command works in: the shell's, or its `-chdir`. */
+function terraformDirectory(words: SimpleCommand, shellDirectory: string): string {
+  for (let i = 1; i < words.length; i++) {
+    const option = normalizeOption(words[i]!.text);
+    if (!option.startsWith('-')) break;
+    if (option.startsWith('-chdir=')) return resolveDir(shellDirectory, option.slice('-chdir='.length));
+    if (option === '-chdir' && words[i + 1]) return resolveDir(shellDirectory, words[i + 1]!.text);
+  }
+  return shellDirectory;
+}
+
+/** Plan files `terraform plan -out=FILE` writes, as absolute paths. */
+function planOutputs(words: SimpleCommand, shellDirectory: string): string[] {
+  if (!words.some((word) => word.text === 'plan')) return [];
+  let directory = shellDirectory;
+  const files: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const option = normalizeOption(words[i]!.text);
+    if (option.startsWith('-chdir=')) directory = resolveDir(shellDirectory, option.slice('-chdir='.length));
+    else if (option.startsWith('-out=')) files.push(resolveDir(directory, option.slice('-out='.length)));
+    else if (option === '-out' && words[i + 1]) files.push(resolveDir(directory, words[++i]!.text));
+  }
+  return files;
 }
 
 function isAssignment(word: Word): boolean {
@@ -197,6 +420,7 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
   for (const word of assignments) {
     const name = word.text.slice(0, word.text.indexOf('='));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
+    if (name === 'PATH') return { kind: 'uncertain', display: intent.display, why: 'it sets PATH, so the program that runs may not be the one tf-plan-guard plans with' };
     if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
     env[name] = word.text.slice(name.length + 1);
   }
@@ -204,9 +428,9 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
 }
 
 /** The command a wrapper (`sudo`, `env`, `timeout 600`...) runs, or the words themselves. */
-function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word[]; chdir: string | null } {
+function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word[]; chdir: Word | null } {
   const assignments: Word[] = [];
-  let chdir: string | null = null;
+  let chdir: Word | null = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
     const wrapper = WRAPPERS[name];
@@ -225,9 +449,14 @@ function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word
         i++;
       } else if (text.startsWith('-') && text.length > 1) {
         const takesValue = wrapper.optionsWithValue.includes(text);
-        // env -C DIR, sudo --chdir DIR: the command runs there.
-        if (takesValue && (text === '-C' || text === '--chdir') && (name === 'env' || name === 'sudo') && words[i + 1]) chdir = words[i + 1]!.text;
-        else if (text.startsWith('--chdir=')) chdir = text.slice('--chdir='.length);
+        const chdirOptions = wrapper.chdirOptions ?? [];
+        // env -C DIR, env -CDIR, sudo -D DIR, --chdir=DIR: the command runs there.
+        if (takesValue && chdirOptions.includes(text) && words[i + 1]) chdir = words[i + 1]!;
+        else if (chdirOptions.includes('--chdir') && text.startsWith('--chdir=')) chdir = { ...word, text: text.slice('--chdir='.length) };
+        else {
+          const short = chdirOptions.find((option) => option.length === 2 && text.startsWith(option) && text.length > 2);
+          if (short) chdir = { ...word, text: text.slice(2) };
+        }
         i += takesValue ? 2 : 1;
       } else break;
     }

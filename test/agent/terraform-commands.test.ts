@@ -160,3 +160,114 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
   });
 });
+
+describe('commands earlier in the line that change what the apply would do', () => {
+  it.each([
+    [': > main.tf && terraform apply', /writes main\.tf/],
+    ['git checkout other-branch && terraform apply -auto-approve', /git checkout other-branch.*may change the files/],
+    ['cp ../other/main.tf . ; terraform apply', /cp \.\.\/other\/main\.tf \./],
+    ['terraform state rm aws_db_instance.main && terraform apply', /changes the state/],
+    ['terraform workspace select prod && terraform destroy', /changes the workspace/],
+    ['terraform init -upgrade && terraform apply', /providers or modules/],
+    ['sed -i s/prod/dev/ main.tf && terraform apply', /may change files/],
+    ['echo "resource x y {}" >> extra.tf; terraform apply', /writes extra\.tf/],
+    ['terraform apply -auto-approve && terraform destroy -auto-approve', /changes the state/],
+    ['cp other.tfplan tfplan && terraform apply tfplan', /may change files/],
+  ])('%s: ask, saying why', (line, why) => {
+    const intents = recognizeTerraformCommands(line, CWD);
+    const last = intents[intents.length - 1]!;
+    expect(last.kind, line).toBe('uncertain');
+    if (last.kind === 'uncertain') {
+      expect(last.why).toMatch(why);
+      expect(last.why).toMatch(/plans before anything in the line runs/);
+    }
+  });
+
+  it('a plan file written earlier in the line is not the one tf-plan-guard would show', () => {
+    const intents = recognizeTerraformCommands('terraform plan -out=tfplan && terraform apply tfplan', CWD);
+    expect(intents).toEqual([expect.objectContaining({ kind: 'uncertain', why: expect.stringMatching(/saved plan \/work\/app\/tfplan .*written by a `plan` earlier/) })]);
+  });
+
+  it.each([
+    ['terraform init && terraform apply -auto-approve'],
+    ['terraform init -input=false && terraform validate && terraform fmt -check && terraform apply'],
+    ['git status && git diff && terraform apply'],
+    ['ls -la; cat main.tf; terraform plan; terraform apply'],
+    ['terraform plan 2>/dev/null && terraform apply'],
+    ['export AWS_PROFILE=prod && terraform apply'],
+    ['cd a && terraform apply -auto-approve && cd ../b && terraform destroy -auto-approve'],
+  ])('%s: commands that only read leave the apply planned', (line) => {
+    const intents = recognizeTerraformCommands(line, CWD);
+    expect(intents.length).toBeGreaterThan(0);
+    expect(intents.every((intent) => intent.kind === 'change'), JSON.stringify(intents)).toBe(true);
+  });
+});
+
+describe('the directory a run happens in', () => {
+  it.each([
+    ['sudo -D infra terraform apply', '/work/app/infra'],
+    ['sudo --chdir=/srv/tf terraform destroy', '/srv/tf'],
+    ['sudo -C 3 terraform apply', CWD],
+    ['env -Cinfra terraform apply', '/work/app/infra'],
+    ['env --chdir=infra terraform apply', '/work/app/infra'],
+    ['cd infra | cat; terraform apply', CWD],
+    ['cd infra & terraform apply', CWD],
+    ['cd infra && cd ../other && cd - && terraform apply', '/work/app/infra'],
+    ['cd -P infra && terraform apply', '/work/app/infra'],
+    ['cd -- infra && terraform apply', '/work/app/infra'],
+    ['cd "$TF_DIR" && terraform -chdir=/srv/tf apply', '/srv/tf'],
+  ])('%s runs in %s', (line, directory) => {
+    expect(only(line)).toMatchObject({ kind: 'change', directory });
+  });
+
+  it('bare cd and cd ~ go home', () => {
+    const home = process.env['HOME']!;
+    expect(only('cd && terraform apply')).toMatchObject({ kind: 'change', directory: home });
+    expect(only('cd ~ && terraform apply')).toMatchObject({ kind: 'change', directory: home });
+    expect(only('cd ~/infra && terraform apply')).toMatchObject({ kind: 'change', directory: `${home}/infra` });
+  });
+
+  it.each([
+    ['cd "$VAR" && terraform apply', /\$VAR/],
+    ['cd $(git rev-parse --show-toplevel)/infra && terraform destroy', /only known when the shell expands it/],
+    ['cd - && terraform apply', /cd -/],
+    ['cd ~deploy && terraform apply', /another user/],
+    ['pushd && terraform apply', /directory stack/],
+    ['popd; terraform destroy', /directory stack/],
+    ['env -C "$DIR" terraform apply', /only known when the shell expands it/],
+    ['cd "$VAR" && cd infra && terraform apply', /\$VAR/],
+    ['cd "$VAR" && terraform state rm x', /\$VAR/],
+    ['cd "$VAR" && bash -c "terraform apply"', /\$VAR/],
+  ])('%s: the directory is not known, so ask', (line, why) => {
+    const intent = only(line);
+    expect(intent.kind).toBe('uncertain');
+    if (intent.kind === 'uncertain') expect(intent.why).toMatch(why);
+  });
+});
+
+describe('programs and the guard itself', () => {
+  it('a program named by a path is recorded by its absolute path, resolved where the shell is', () => {
+    expect(only('./evil/terraform apply')).toMatchObject({ kind: 'change', program: '/work/app/evil/terraform' });
+    expect(only('cd infra && ../bin/tofu destroy')).toMatchObject({ kind: 'change', program: '/work/app/bin/tofu', directory: '/work/app/infra' });
+    expect(only('terraform apply')).toMatchObject({ kind: 'change', program: 'terraform' });
+  });
+
+  it('setting PATH for the run makes the program unknown', () => {
+    expect(only('PATH=./evil:/usr/bin terraform apply')).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/PATH/) });
+  });
+
+  it.each([
+    ['tf-plan-guard apply', CWD],
+    ['tf-plan-guard apply infra --destroy', '/work/app/infra'],
+    ['npx tf-plan-guard apply -- -target=x', CWD],
+    ['npx -y tf-plan-guard@0.1.0 apply', CWD],
+    ['node /opt/tf-plan-guard/dist/cli.js apply --config policy.yml', CWD],
+    ['cd infra && tf-plan-guard apply', '/work/app/infra'],
+  ])('%s is put before a person', (line, directory) => {
+    expect(only(line)).toMatchObject({ kind: 'guarded-apply', directory });
+  });
+
+  it.each([['tf-plan-guard analyze plan.json'], ['tf-plan-guard install claude-code --project'], ['tf-plan-guard hook claude-code']])('%s is not', (line) => {
+    expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
+  });
+});

@@ -119,6 +119,9 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     // OpenTofu is not installed here: `tofu` is Terraform under that name, which is what its CLI mirrors.
     await writeFile(join(shims, 'tofu'), '#!/bin/sh\nexec terraform "$@"\n');
     await chmod(join(shims, 'tofu'), 0o755);
+    // A Claude Code older than onFailure, whatever is installed on this machine: install's output is the same everywhere.
+    await writeFile(join(shims, 'claude'), '#!/bin/sh\necho "2.1.0 (Claude Code)"\n');
+    await chmod(join(shims, 'claude'), 0o755);
   });
   afterAll(async () => {
     for (const dir of dirs) await rm(dir.path, { recursive: true, force: true });
@@ -233,6 +236,28 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     const hurried = await askHook(other.path, 'terraform apply -auto-approve', other.path, ' --timeout 0.01');
     expect(hurried.answer?.hookSpecificOutput.permissionDecision).toBe('ask');
     expect(hurried.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/time budget/);
+  });
+
+  it('install cursor --project, then the Cursor hook: ask naming what would be destroyed, allow for a harmless apply', async () => {
+    const dir = await project();
+    const installed = await run(`node ${CLI} install cursor --project`, dir.path);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toMatch(/added a beforeShellExecution hook/);
+    const hooks = JSON.parse(await readFile(join(dir.path, '.cursor', 'hooks.json'), 'utf8')) as { version: number; hooks: { beforeShellExecution: { command: string; timeout: number; failClosed: boolean }[] } };
+    expect(hooks.version).toBe(1);
+    const entry = hooks.hooks.beforeShellExecution[0]!;
+    expect(entry).toMatchObject({ command: expect.stringMatching(/ hook cursor$/), timeout: 110, failClosed: true });
+    const cursorInput = (command: string): string =>
+      JSON.stringify({ hook_event_name: 'beforeShellExecution', conversation_id: 'c1', generation_id: 'g1', workspace_roots: [dir.path], command, cwd: dir.path });
+    const destroy = await run(entry.command, dir.path, cursorInput('terraform destroy -auto-approve'));
+    expect(destroy.code, destroy.stderr).toBe(0);
+    const asked = JSON.parse(destroy.stdout) as { permission: string; user_message: string; agent_message: string };
+    expect(asked.permission).toBe('ask');
+    expect(asked.user_message).toMatch(/CRITICAL stateful-delete terraform_data\.prod_orders_db/);
+    expect(asked.agent_message).toMatch(/stateful-delete/);
+    await dir.write({ 'extra.tf': EXTRA });
+    const harmless = await run(entry.command, dir.path, cursorInput('terraform apply -auto-approve'));
+    expect(JSON.parse(harmless.stdout)).toEqual({ permission: 'allow' });
   });
 
   it('input that is not the hook JSON is ask, naming the problem', async () => {

@@ -1,0 +1,137 @@
+/**
+ * Task runners and scripts that can run Terraform without the command line naming it: `make
+ * destroy`, `just deploy`, `task apply`, `source deploy.sh`, `./deploy.sh`. The hook cannot plan
+ * through them, so it reads the one file they run (the Makefile's recipes for the targets asked
+ * for, the justfile, the Taskfile, the script) and, when that names Terraform, puts the command
+ * before a person. It does not follow further (included files, scripts a recipe calls, aliases
+ * and shell functions): the README says so.
+ */
+import { existsSync, openSync, readdirSync, readSync, closeSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type Runner = 'make' | 'just' | 'task' | 'script';
+
+export interface RunnerCall {
+  runner: Runner;
+  directory: string;
+  /** The file named on the command line (`make -f x.mk`, the script); null: the runner's default. */
+  file: string | null;
+  /** Make targets (empty: the default goal). */
+  targets: readonly string[];
+}
+
+const NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
+/** Only the start of a file is read: a script or Makefile is small, a binary is not a script. */
+const MAX_BYTES = 256 * 1024;
+
+const DEFAULT_FILES: Record<Exclude<Runner, 'script'>, string[]> = {
+  make: ['GNUmakefile', 'makefile', 'Makefile'],
+  just: ['justfile', 'Justfile', '.justfile'],
+  task: ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml'],
+};
+
+/** Why a person should approve this call (it may run Terraform), or null when it names none. */
+export function runnerConcern(call: RunnerCall): string | null {
+  const file = call.file ?? defaultFile(call);
+  const text = file === null ? null : readStart(file);
+  if (text === null) {
+    if (!hasTerraformFiles(call.directory)) return null;
+    return `it runs ${file ?? `the ${call.runner} file`}, which tf-plan-guard cannot read, in a directory with Terraform files`;
+  }
+  const shown = file!;
+  if (call.runner === 'make') {
+    const recipes = makeRecipes(text, call.targets);
+    if (recipes === null) {
+      if (!NAMES_TERRAFORM.test(text) && !hasTerraformFiles(call.directory)) return null;
+      return `${shown} has no rule of its own for ${call.targets.join(' ')} (a pattern rule or an included file), and Terraform is near`;
+    }
+    if (NAMES_TERRAFORM.test(recipes)) return `the recipe it runs from ${shown} names Terraform`;
+    // A variable or an included file may bring Terraform in: `$(TF) apply`, `include deploy.mk`.
+    if (NAMES_TERRAFORM.test(text) && /\$[({]/.test(recipes)) return `the recipe it runs from ${shown} uses variables, and ${shown} names Terraform`;
+    if (/^-?include\s/m.test(text) && hasTerraformFiles(call.directory)) return `${shown} includes other files, which tf-plan-guard does not read, in a directory with Terraform files`;
+    return null;
+  }
+  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : null;
+}
+
+function defaultFile(call: RunnerCall): string | null {
+  if (call.runner === 'script') return null;
+  // just and task look in parent directories too; make only where it runs.
+  for (let dir = call.directory; ; dir = dirname(dir)) {
+    for (const name of DEFAULT_FILES[call.runner]) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (call.runner === 'make' || dirname(dir) === dir) return null;
+  }
+}
+
+function readStart(path: string): string | null {
+  try {
+    if (!statSync(path).isFile()) return null;
+    const fd = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(MAX_BYTES);
+      const count = readSync(fd, buffer, 0, MAX_BYTES, 0);
+      return buffer.toString('utf8', 0, count);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+function hasTerraformFiles(directory: string): boolean {
+  try {
+    return readdirSync(directory).some((name) => name.endsWith('.tf') || name.endsWith('.tf.json') || name === 'terragrunt.hcl');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The recipe lines make runs for `targets` (the first target when none) and, transitively, their
+ * prerequisites; null when a target has no rule here (a pattern rule, an included file).
+ */
+export function makeRecipes(text: string, targets: readonly string[]): string | null {
+  const rules = new Map<string, { prerequisites: string[]; recipe: string[] }>();
+  let current: { prerequisites: string[]; recipe: string[] }[] = [];
+  let firstTarget: string | null = null;
+  for (const line of text.replace(/\\\n/g, ' ').split('\n')) {
+    if (line.startsWith('\t')) {
+      for (const rule of current) rule.recipe.push(line.slice(1));
+      continue;
+    }
+    const rule = /^([^\s:=#][^:=#]*?)\s*::?\s*([^=].*)?$/.exec(line);
+    if (!rule || /^\s*[\w.]+\s*[:+?]?=/.test(line)) {
+      if (line.trim() !== '' && !line.trimStart().startsWith('#')) current = [];
+      continue;
+    }
+    const [recipeInline, ...rest] = (rule[2] ?? '').split(';');
+    current = rule[1]!.trim().split(/\s+/).map((name) => {
+      const entry = rules.get(name) ?? { prerequisites: [], recipe: [] };
+      entry.prerequisites.push(...(recipeInline ?? '').trim().split(/\s+/).filter(Boolean));
+      if (rest.length > 0) entry.recipe.push(rest.join(';'));
+      rules.set(name, entry);
+      if (firstTarget === null && !name.startsWith('.')) firstTarget = name;
+      return entry;
+    });
+  }
+  const wanted = targets.length > 0 ? [...targets] : firstTarget === null ? [] : [firstTarget];
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  while (wanted.length > 0) {
+    const name = wanted.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const rule = rules.get(name);
+    if (!rule) {
+      if (targets.includes(name)) return null;
+      continue; // a file prerequisite
+    }
+    lines.push(...rule.recipe);
+    wanted.push(...rule.prerequisites);
+  }
+  return lines.join('\n');
+}

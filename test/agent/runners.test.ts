@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeRecipes, runnerConcern } from '../../src/agent/runners.js';
+import { recognizeTerraformCommands, type RunnerIntent } from '../../src/agent/terraform-commands.js';
+
+const MAKEFILE = [
+  'TF ?= terraform',
+  '.PHONY: test destroy deploy',
+  'test: lint',
+  '\tnpm test',
+  'lint:',
+  '\teslint .',
+  'deploy: plan',
+  '\t$(TF) apply tfplan',
+  'plan:',
+  '\tterraform plan -out=tfplan',
+  'destroy:',
+  '\tcd infra && terraform destroy -auto-approve',
+  '',
+].join('\n');
+
+describe('runners that can run Terraform without naming it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tfpg-runners-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'Makefile'), MAKEFILE);
+  writeFileSync(join(dir, 'deploy.sh'), '#!/bin/sh\nset -e\ntofu apply -auto-approve\n');
+  writeFileSync(join(dir, 'build.sh'), '#!/bin/sh\nnpm run build\n');
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'app', 'Makefile'), 'all:\n\tgo build ./...\n');
+  writeFileSync(join(dir, 'justfile'), 'up:\n    terragrunt run-all apply\n');
+
+  const runner = (line: string, cwd = dir): RunnerIntent => {
+    const intents = recognizeTerraformCommands(line, cwd);
+    expect(intents, line).toHaveLength(1);
+    expect(intents[0]!.kind).toBe('runner');
+    return intents[0] as RunnerIntent;
+  };
+
+  it('reads a make target’s recipe and its prerequisites’', () => {
+    expect(makeRecipes(MAKEFILE, ['destroy'])).toBe('cd infra && terraform destroy -auto-approve');
+    expect(makeRecipes(MAKEFILE, ['deploy'])).toBe('$(TF) apply tfplan\nterraform plan -out=tfplan');
+    expect(makeRecipes(MAKEFILE, [])).toBe('npm test\neslint .');
+    expect(makeRecipes(MAKEFILE, ['missing'])).toBeNull();
+  });
+
+  it.each([
+    ['make destroy', /recipe it runs from .*Makefile names Terraform/],
+    ['make deploy', /names Terraform/],
+    ['make -C app all && make -f Makefile destroy', /names Terraform/],
+    ['source deploy.sh', /deploy\.sh names Terraform/],
+    ['. ./deploy.sh', /deploy\.sh names Terraform/],
+    ['./deploy.sh', /deploy\.sh names Terraform/],
+    ['bash deploy.sh', /deploy\.sh names Terraform/],
+    ['just up', /justfile names Terraform/],
+  ])('%s: a person approves it', (line, why) => {
+    const concerns = recognizeTerraformCommands(line, dir).flatMap((intent) => (intent.kind === 'runner' ? [runnerConcern(intent)] : []));
+    expect(concerns.some((concern) => concern !== null && why.test(concern)), JSON.stringify(concerns)).toBe(true);
+  });
+
+  it.each([['make test'], ['make'], ['make -C app'], ['./build.sh'], ['sh build.sh']])('%s: names no Terraform, so no objection', (line) => {
+    expect(runnerConcern(runner(line))).toBeNull();
+  });
+
+  it('make in a directory with Terraform files and no readable Makefile is asked about', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'tfpg-runners-bare-'));
+    writeFileSync(join(bare, 'main.tf'), '');
+    try {
+      expect(runnerConcern(runner('make destroy', bare))).toMatch(/cannot read, in a directory with Terraform files/);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
