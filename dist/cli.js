@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep2 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep2;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7372,14 +7372,16 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { realpathSync as realpathSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { realpathSync as realpathSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
 
-// src/action/plan-files.ts
-import { isAbsolute, join as join2, relative as relative2, resolve } from "node:path";
+// src/agent/commands.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync, openSync as openSync2, readFileSync as readFileSync2, readSync as readSync2, realpathSync, writeFileSync, writeSync } from "node:fs";
+import { delimiter, dirname, join as join3, resolve as resolve2 } from "node:path";
+import { parseArgs } from "node:util";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -7947,20 +7949,20 @@ var litMatch = (l, c) => {
   ascii[code2] ||= l.re.test(c) ? 1 : 2;
   return ascii[code2] === 1;
 };
-var tokenize = (p, nocase, noext, form, mark2) => {
+var tokenize = (p, nocase, noext, form, mark) => {
   const toks = [];
   for (let i = 0; i < p.length; ) {
     const c = String.fromCodePoint(p.codePointAt(i));
-    if (mark2) {
-      const m = c === "\\" && p.startsWith(mark2, i + 1) ? 1 : 0;
-      if (m || c === mark2) {
-        const start = i + m + mark2.length;
-        const end = p.indexOf(mark2, start);
+    if (mark) {
+      const m = c === "\\" && p.startsWith(mark, i + 1) ? 1 : 0;
+      if (m || c === mark) {
+        const start = i + m + mark.length;
+        const end = p.indexOf(mark, start);
         const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
         const alts = end !== -1 && r && numericRange(r[1], r[2]);
         if (alts) {
           toks.push({ t: "ext", type: "@", alts });
-          i = end + mark2.length;
+          i = end + mark.length;
           continue;
         }
       }
@@ -8080,7 +8082,7 @@ var show = (start) => {
   const lines = [];
   const seen = /* @__PURE__ */ new Set();
   const ref = (n) => n.t === "match" ? "match" : String(n.id);
-  const walk2 = (n, indent) => {
+  const walk = (n, indent) => {
     if (n.t === "match" || seen.has(n))
       return;
     seen.add(n);
@@ -8089,12 +8091,12 @@ var show = (start) => {
       case "split":
         line(`split -> ${n.out.map(ref).join(", ")}`);
         for (const o of n.out)
-          walk2(o, indent);
+          walk(o, indent);
         return;
       case "neg":
         line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-        walk2(n.sub, indent + "  ");
-        return walk2(n.next, indent);
+        walk(n.sub, indent + "  ");
+        return walk(n.next, indent);
       case "lit":
         line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
         break;
@@ -8104,9 +8106,9 @@ var show = (start) => {
       default:
         line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
     }
-    walk2(n.next, indent);
+    walk(n.next, indent);
   };
-  walk2(start, "");
+  walk(start, "");
   return [`start -> ${ref(start)}`, ...lines].join("\n");
 };
 var State = class {
@@ -8810,13 +8812,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var RANGE_MIN = 100;
 var rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-var inRepeatOrNegExt = (portion, mark2) => {
+var inRepeatOrNegExt = (portion, mark) => {
   const stack = [];
   for (let i = 0; i < portion.length; i++) {
     const c = portion.charAt(i);
     if (c === "\\") {
       i++;
-    } else if (c === mark2) {
+    } else if (c === mark) {
       if (stack.some((t) => t !== "@" && t !== "?"))
         return true;
     } else if (portion.charAt(i + 1) === "(" && "!?+*@".includes(c)) {
@@ -8945,33 +8947,33 @@ var uncHost = (p) => {
   return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
 };
 var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-var dotPortion = (f, start, end, dot, sep3) => {
+var dotPortion = (f, start, end, dot, sep2) => {
   for (let k = start; k < end; ) {
     if (f.charCodeAt(k) === 46) {
       if (!dot)
         return true;
       const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-      if (n >= end || isSep(f.charCodeAt(n), sep3))
+      if (n >= end || isSep(f.charCodeAt(n), sep2))
         return true;
     }
-    const s = nextSep(f, k, sep3);
+    const s = nextSep(f, k, sep2);
     if (s === -1)
       return false;
     k = s + 1;
-    while (k < end && isSep(f.charCodeAt(k), sep3))
+    while (k < end && isSep(f.charCodeAt(k), sep2))
       k++;
   }
   return false;
 };
-var isSep = (c, sep3) => sep3 === "/" ? c === 47 : sep3 === "\\" ? c === 92 : c === 47 || c === 92;
-var nextSep = (f, from, sep3) => {
-  if (sep3 !== "both")
-    return f.indexOf(sep3, from);
+var isSep = (c, sep2) => sep2 === "/" ? c === 47 : sep2 === "\\" ? c === 92 : c === 47 || c === 92;
+var nextSep = (f, from, sep2) => {
+  if (sep2 !== "both")
+    return f.indexOf(sep2, from);
   const s = f.indexOf("/", from);
   const b = f.indexOf("\\", from);
   return s === -1 ? b : b === -1 ? s : Math.min(s, b);
 };
-var lastSep = (f, from, sep3) => sep3 !== "both" ? f.lastIndexOf(sep3, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+var lastSep = (f, from, sep2) => sep2 !== "both" ? f.lastIndexOf(sep2, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
 var PENDING = {};
 var Minimatch = class {
   options;
@@ -9349,7 +9351,7 @@ var Minimatch = class {
   // level 2, this is only known if none of them are `.` or `..`, so
   // that the path does not change when it is resolved.
   #canMatch(f) {
-    const sep3 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+    const sep2 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
     let ends = this.#endCheck ? 0 : -1;
     let last = "";
     let lastStart = 0;
@@ -9361,14 +9363,14 @@ var Minimatch = class {
       const p = row[row.length - 1];
       let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
       if (end && ends === 0) {
-        const i = lastSep(f, f.length, sep3);
+        const i = lastSep(f, f.length, sep2);
         lastStart = i + 1;
         last = f.slice(lastStart);
         if (last === "" && i >= 0) {
           let j = i;
-          while (j > 0 && isSep(f.charCodeAt(j - 1), sep3))
+          while (j > 0 && isSep(f.charCodeAt(j - 1), sep2))
             j--;
-          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep3) + 1;
+          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep2) + 1;
           prev = f.slice(prevStart, j);
         }
         const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -9396,15 +9398,15 @@ var Minimatch = class {
       if (shape === "base" && end)
         return "yes";
       if (shape === "tail" && end) {
-        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep3)) {
+        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep2)) {
           return "maybe";
         }
-        if (!dotPortion(f, 0, tailStart, dot, sep3))
+        if (!dotPortion(f, 0, tailStart, dot, sep2))
           return "yes";
         continue;
       }
       if (shape === "mid" || shape === "head") {
-        const m = this.#walk(f, row, shape === "head", dot, sep3);
+        const m = this.#walk(f, row, shape === "head", dot, sep2);
         if (m !== "no")
           return m;
         continue;
@@ -9460,19 +9462,19 @@ var Minimatch = class {
   // it must be able to walk the portions before that one, and there
   // must be a portion after it, which the ** after it can walk. At
   // level 2, this is only known if no portion is `.` or `..`.
-  #walk(f, row, head, dot, sep3) {
-    if (this.#level2 && dotPortion(f, 0, f.length, true, sep3))
+  #walk(f, row, head, dot, sep2) {
+    if (this.#level2 && dotPortion(f, 0, f.length, true, sep2))
       return "maybe";
     const x = row[head ? 0 : 1];
     let s = 0;
-    for (let e = nextSep(f, s, sep3); e !== -1; e = nextSep(f, s, sep3)) {
+    for (let e = nextSep(f, s, sep2); e !== -1; e = nextSep(f, s, sep2)) {
       let next = e + 1;
-      while (next < f.length && isSep(f.charCodeAt(next), sep3))
+      while (next < f.length && isSep(f.charCodeAt(next), sep2))
         next++;
       const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-      if (hit && !dotPortion(f, next, f.length, dot, sep3))
+      if (hit && !dotPortion(f, next, f.length, dot, sep2))
         return "yes";
-      if (head || dotPortion(f, s, next, dot, sep3))
+      if (head || dotPortion(f, s, next, dot, sep2))
         return "no";
       s = next;
     }
@@ -9894,7 +9896,7 @@ var Minimatch = class {
       if (++code2 > 63743)
         return this.braceExpand();
     }
-    const mark2 = String.fromCharCode(code2);
+    const mark = String.fromCharCode(code2);
     let found = false;
     const marked = pattern.replace(rangeRe, (m, lo, hi) => {
       const a = Number(lo);
@@ -9903,7 +9905,7 @@ var Minimatch = class {
         return m;
       }
       found = true;
-      return `${mark2}${lo}..${hi}${mark2}`;
+      return `${mark}${lo}..${hi}${mark}`;
     });
     if (!found)
       return this.braceExpand();
@@ -9911,15 +9913,15 @@ var Minimatch = class {
     for (const p of set) {
       for (const portion of p.split("/")) {
         const c = portion.indexOf("[");
-        if (c !== -1 && c < portion.lastIndexOf(mark2)) {
+        if (c !== -1 && c < portion.lastIndexOf(mark)) {
           return this.braceExpand();
         }
-        if (!this.options.noext && inRepeatOrNegExt(portion, mark2)) {
+        if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
           return this.braceExpand();
         }
       }
     }
-    this.#rangeMark = mark2;
+    this.#rangeMark = mark;
     return set;
   }
   parse(pattern) {
@@ -10016,76 +10018,6 @@ var Minimatch = class {
 minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
-
-// src/errors.ts
-var InputError = class extends Error {
-  constructor(source, problem) {
-    super(source ? `${source}: ${problem}` : problem);
-    this.source = source;
-    this.problem = problem;
-  }
-  source;
-  problem;
-  name = "InputError";
-};
-
-// src/action/workspace.ts
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep as sep2 } from "node:path";
-var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
-function walk(directory, visit) {
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path2 = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path2, visit);
-    } else if (entry.isFile() || entry.isSymbolicLink() && isFile(path2)) {
-      visit(path2);
-    }
-  }
-}
-function isFile(path2) {
-  try {
-    return statSync(path2).isFile();
-  } catch {
-    return false;
-  }
-}
-function toPosix(path2) {
-  return sep2 === "/" ? path2 : path2.split(sep2).join("/");
-}
-function readTfFiles(workspace, limits = { files: 5e3, bytes: 1e6 }) {
-  const found = [];
-  walk(workspace, (file) => {
-    if (found.length >= limits.files || !file.endsWith(".tf")) return;
-    try {
-      if (statSync(file).size > limits.bytes) return;
-      found.push({ path: toPosix(relative(workspace, file)), text: readFileSync(file, "utf8") });
-    } catch {
-    }
-  });
-  return found;
-}
-
-// src/action/plan-files.ts
-function planFileAt(path2, workspace) {
-  const fromWorkspace = relative2(workspace, path2);
-  const inside = fromWorkspace !== "" && !fromWorkspace.startsWith("..") && !isAbsolute(fromWorkspace);
-  const name = inside ? toPosix(fromWorkspace) : path2;
-  const slash = name.lastIndexOf("/");
-  return { path: path2, name, configurationDir: inside ? slash < 0 ? "" : name.slice(0, slash) : null };
-}
-
-// src/agent/commands.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import { closeSync as closeSync3, existsSync as existsSync5, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname2, join as join6, resolve as resolve3 } from "node:path";
-import { parseArgs } from "node:util";
 
 // src/catalog/kubernetes-manifest-kinds.ts
 var K8S_DOCS = "https://kubernetes.io/docs/";
@@ -10353,8 +10285,8 @@ var MANIFEST_TYPE = "kubernetes_manifest";
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
-  const cache3 = /* @__PURE__ */ new Map();
-  const resolve5 = (resourceType) => {
+  const cache4 = /* @__PURE__ */ new Map();
+  const resolve3 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
     if (row) return { type: row.type, loses: row.loses, source: "built-in" };
@@ -10364,8 +10296,8 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache3.has(resourceType)) cache3.set(resourceType, resolve5(resourceType));
-    return cache3.get(resourceType) ?? null;
+    if (!cache4.has(resourceType)) cache4.set(resourceType, resolve3(resourceType));
+    return cache4.get(resourceType) ?? null;
   };
   return {
     lookup,
@@ -10596,6 +10528,26 @@ function isMarkedAt(mask, path2) {
     current = current[step];
   }
   return containsTrue(current);
+}
+function pruneMarks(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  if (Array.isArray(mask)) {
+    const items = mask.map(pruneMarks);
+    if (!items.some((item) => item !== false)) return false;
+    return items.every((item, index) => item === mask[index]) ? mask : items;
+  }
+  let kept = null;
+  let changed = false;
+  for (const [key, item] of Object.entries(mask)) {
+    const pruned = pruneMarks(item);
+    if (pruned !== item) changed = true;
+    if (pruned === false) continue;
+    kept ??= {};
+    Object.defineProperty(kept, key, { value: pruned, enumerable: true, writable: true, configurable: true });
+  }
+  if (kept === null) return false;
+  return changed ? kept : mask;
 }
 function containsTrue(mask) {
   if (mask === true) return true;
@@ -12735,7 +12687,7 @@ function ruleExposure(shape, reader, rulePath) {
     world = sources.filter((source) => covering.has(source.value));
   }
   if (world.length === 0) return null;
-  const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));
+  const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
   const classified = classify(ports, (port) => reader.quote(portPaths, port));
@@ -13366,6 +13318,18 @@ function mergeSecrets(all) {
   }
   return { sensitive, variables };
 }
+
+// src/errors.ts
+var InputError = class extends Error {
+  constructor(source, problem) {
+    super(source ? `${source}: ${problem}` : problem);
+    this.source = source;
+    this.problem = problem;
+  }
+  source;
+  problem;
+  name = "InputError";
+};
 
 // src/plan/decode.ts
 var ZIP_MAGIC = [80, 75, 3, 4];
@@ -14193,234 +14157,64 @@ function isJsonSpace2(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;
 }
 
-// src/plan/load-sections.ts
-var KEEP = { kind: "keep" };
-var PRESENCE = { kind: "presence" };
-var STATE_RESOURCE = {
-  kind: "object",
-  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
-  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
-};
-var STATE_MODULE = {
-  kind: "object",
-  keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
-    get child_modules() {
-      return { kind: "array", each: STATE_MODULE };
-    }
-  }
-};
-var CONFIGURATION_MODULE = {
-  kind: "object",
-  keys: {
-    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
-    variables: KEEP,
-    get module_calls() {
-      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
-    }
-  }
-};
-var PLAN_SECTIONS = {
-  format_version: KEEP,
-  plan_format_version: KEEP,
-  terraform_version: KEEP,
-  errored: KEEP,
-  // Terraform 1.8+: false for -target plans and plans with deferred changes.
-  complete: KEEP,
-  variables: KEEP,
-  resource_changes: { kind: "array", each: KEEP },
-  resource_drift: { kind: "array", each: KEEP },
-  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
-  deferred_changes: { kind: "array", each: KEEP },
-  action_invocations: { kind: "array", each: KEEP },
-  deferred_action_invocations: { kind: "array", each: KEEP },
-  output_changes: KEEP,
-  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
-  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
-  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
-  // Looked for only to tell a state file from a plan.
-  lineage: KEEP,
-  serial: KEEP,
-  values: PRESENCE
-};
-var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
-function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
-  const reduced = { ...element };
-  const selection = maskSelection(element["sensitive_values"]);
-  if (selection === null) delete reduced["values"];
-  else reduced["values"] = element["values"].select(selection);
-  return reduced;
+// src/catalog/attributes-read.ts
+var EVERY_TYPE = [...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES];
+var READ_BY_CODE = [
+  { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
+];
+var APPLY_IMMEDIATELY = "apply_immediately";
+function firstStep(path2) {
+  const step = path2[0];
+  return typeof step === "string" ? [step] : [];
 }
-function maskSelection(mask) {
-  if (mask === true) return KEEP;
-  if (mask === null || typeof mask !== "object") return null;
-  if (Array.isArray(mask)) {
-    const items = mask.map(maskSelection);
-    return items.some((item) => item !== null) ? { kind: "array", items } : null;
-  }
-  const keys = {};
-  let any = false;
-  for (const [key, itemMask] of Object.entries(mask)) {
-    const selection = maskSelection(itemMask);
-    if (selection !== null) {
-      defineOwn(keys, key, selection);
-      any = true;
+function buildTable() {
+  const table = /* @__PURE__ */ new Map();
+  const add = (type, attributes) => {
+    let set = table.get(type);
+    if (!set) table.set(type, set = /* @__PURE__ */ new Set());
+    for (const attribute2 of attributes) set.add(attribute2);
+  };
+  for (const row of PROTECTION_ATTRIBUTES) add(row.type, firstStep(row.path));
+  for (const row of BACKUP_GUARDS) {
+    add(row.type, [...firstStep(row.path), ...row.copiedFrom ?? [], APPLY_IMMEDIATELY]);
+    if (row.guards) {
+      add(row.type, [row.guards.via]);
+      add(row.guards.type, [row.guards.key]);
     }
   }
-  return any ? { kind: "object", keys } : null;
+  for (const row of DATA_KEPT) add(row.type, firstStep(row.path));
+  for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
+  for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
+  for (const row of INGRESS_SHAPES) {
+    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute)];
+    const ports = row.ports;
+    if (ports.kind === "from-to") attributes.push(ports.protocol, ports.from, ports.to);
+    else if (ports.kind === "port-ranges") attributes.push(ports.protocol, ports.single, ports.list);
+    else attributes.push(ports.block, ports.protocol, ports.ports);
+    add(row.type, attributes.filter((attribute2) => typeof attribute2 === "string"));
+  }
+  for (const row of KEY_SWITCHES) add(row.type, firstStep(row.path));
+  for (const row of PUBLIC_SETTINGS) add(row.type, [row.attribute]);
+  for (const row of AWS_POLICY_ATTRIBUTES) add(row.type, firstStep(row.path));
+  for (const row of AWS_MANAGED_POLICY_ATTACHMENTS) add(row.type, [row.attribute]);
+  for (const row of AWS_PRINCIPAL_ATTRIBUTES) add(row.type, [row.principal, ...row.limitedBy]);
+  add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
+  add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
+  for (const row of READ_BY_CODE) add(row.type, row.attributes);
+  return table;
 }
-function keepSetArgumentsOnly(element) {
-  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
-  const expressions = {};
-  for (const [argument, expression] of Object.entries(element["expressions"])) {
-    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+var BY_TYPE2 = buildTable();
+var BY_GLOB = [...BY_TYPE2].filter(([type]) => /[*?[]/.test(type));
+var cache3 = /* @__PURE__ */ new Map();
+function attributesRead(type) {
+  let set = cache3.get(type);
+  if (!set) {
+    const globs = BY_GLOB.filter(([glob]) => minimatch(type, glob)).flatMap(([, attributes]) => [...attributes]);
+    const google = GOOGLE_IAM_CARRIERS.filter((carrier) => type.endsWith(carrier.suffix)).flatMap((carrier) => carrier.attributes);
+    set = /* @__PURE__ */ new Set([...EVERY_TYPE, ...BY_TYPE2.get(type) ?? [], ...globs, ...google]);
+    cache3.set(type, set);
   }
-  return { ...element, expressions };
-}
-function isRecord2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function defineOwn(target2, key, value) {
-  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/plan/load-stream.ts
-var DIAGNOSED_BYTES = 64 << 20;
-var HEAD_BYTES = 64 << 10;
-var WRAPPER_MARKER = Buffer.from("[command]");
-function readPlanSections(chunks, source) {
-  const input = new PlanInput(source);
-  try {
-    for (const chunk of chunks) input.write(chunk);
-  } catch (error2) {
-    if (error2 instanceof InputError) throw error2;
-    if (error2 instanceof JsonScanError) throw input.describe(error2);
-    if (isSystemError(error2)) throw new InputError(source, describeReadError(error2));
-    if (error2 instanceof RangeError) throw tooLarge(source);
-    throw error2;
-  }
-  try {
-    return input.end();
-  } catch (error2) {
-    if (error2 instanceof JsonScanError) throw input.describe(error2);
-    if (error2 instanceof RangeError) throw tooLarge(source);
-    throw error2;
-  }
-}
-var PlanInput = class {
-  constructor(source) {
-    this.source = source;
-  }
-  source;
-  mode = "sniffing";
-  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
-  raw = [];
-  rawBytes = 0;
-  toUtf8 = null;
-  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
-  head = [];
-  headBytes = 0;
-  write(chunk) {
-    if (chunk.length === 0) return;
-    if (this.mode === "json") {
-      this.scan(this.toUtf8(chunk, false));
-      return;
-    }
-    if (this.mode === "diagnosing") {
-      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
-      return;
-    }
-    this.keepRaw(chunk);
-    this.sniff(false);
-  }
-  end() {
-    if (this.mode === "sniffing") this.sniff(true);
-    if (this.mode === "diagnosing") {
-      const bytes = Buffer.concat(this.raw);
-      return parseJson(decodePlanBytes(bytes, this.source), this.source);
-    }
-    const rest = this.toUtf8(new Uint8Array(0), true);
-    if (rest.length > 0) this.scan(rest);
-    return this.scanner.end();
-  }
-  /** The syntax error in the words decode.ts uses for a whole text. */
-  describe(error2) {
-    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
-    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
-    const { truncated, position, problem, tooDeep } = error2.detail;
-    if (tooDeep) {
-      return new InputError(
-        this.source,
-        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
-      );
-    }
-    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
-  }
-  keepRaw(chunk) {
-    this.raw.push(chunk);
-    this.rawBytes += chunk.length;
-  }
-  scan(utf82) {
-    if (this.headBytes < HEAD_BYTES) {
-      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
-      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
-    }
-    this.scanner.write(utf82);
-  }
-  /**
-   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
-   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
-   */
-  sniff(atEnd) {
-    if (this.rawBytes < 4 && !atEnd) return;
-    const bytes = Buffer.concat(this.raw);
-    this.raw = [bytes];
-    const encoding = encodingOf(bytes);
-    const decoder = new TextDecoder(encoding.name);
-    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
-    let first = 0;
-    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
-    if (first === utf82.length) {
-      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
-      return;
-    }
-    const opening = utf82[first];
-    if (opening !== 123 && opening !== 91) {
-      this.mode = "diagnosing";
-      return;
-    }
-    if (opening === 91) {
-      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
-      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
-      if (candidate.equals(WRAPPER_MARKER)) {
-        this.mode = "diagnosing";
-        return;
-      }
-    }
-    this.mode = "json";
-    this.raw = [];
-    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
-    this.scan(utf82);
-  }
-};
-function encodingOf(bytes) {
-  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
-  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
-  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
-  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
-  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
-  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
-}
-function isJsonSpace3(byte) {
-  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
-}
-function isSystemError(error2) {
-  return error2 instanceof Error && typeof error2.code === "string";
-}
-function tooLarge(source) {
-  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
+  return set;
 }
 
 // src/plan/actions.ts
@@ -14477,6 +14271,313 @@ var REASONS_IN_MODULE = {
 function describeReason(reason, inModule = false) {
   if (!reason) return null;
   return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
+}
+
+// src/plan/values-kept.ts
+function valuesUnread(actions) {
+  return Array.isArray(actions) && actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
+}
+function keptChange(type, change, valuesRead = true) {
+  const kept = { ...change };
+  const actions = change["actions"];
+  const unread = !valuesRead || valuesUnread(actions);
+  const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === "string") && classifyActions(actions).action === "unknown";
+  for (const [side, mask] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
+    if (!(side in change)) continue;
+    if (unread) kept[side] = maskedPart(change[side], change[mask]) ?? null;
+    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", change[mask], change["replace_paths"]);
+  }
+  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in change) kept[mask] = pruneMarks(change[mask]);
+  return kept;
+}
+function keptValues(values, type, mask, replacePaths) {
+  if (values === null || typeof values !== "object" || Array.isArray(values)) return values;
+  const read = attributesRead(type);
+  const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
+  const record2 = values;
+  const masks = mask !== null && typeof mask === "object" ? mask : null;
+  let kept = null;
+  const keys = Object.keys(record2);
+  for (const key of keys) {
+    if (read.has(key) || forcing.has(key) || mask === true) continue;
+    kept = {};
+    for (const other of keys) {
+      if (read.has(other) || forcing.has(other)) defineOwn(kept, other, record2[other]);
+      else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
+        const part = maskedPart(record2[other], masks[other]);
+        if (part !== void 0) defineOwn(kept, other, part);
+      }
+    }
+    break;
+  }
+  return kept ?? values;
+}
+function maskedPart(value, mask) {
+  if (mask === true) return value;
+  if (mask === null || typeof mask !== "object" || value === null || typeof value !== "object") return void 0;
+  const kept = Array.isArray(value) ? [] : {};
+  let any = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const part = maskedPart(value[key], itemMask);
+    if (part === void 0) continue;
+    defineOwn(kept, key, part);
+    any = true;
+  }
+  return any ? kept : void 0;
+}
+function defineOwn(target2, key, value) {
+  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/plan/load-sections.ts
+var KEEP = { kind: "keep" };
+var PRESENCE = { kind: "presence" };
+var STATE_RESOURCE = {
+  kind: "object",
+  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
+};
+var STATE_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    get child_modules() {
+      return { kind: "array", each: STATE_MODULE };
+    }
+  }
+};
+var CONFIGURATION_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    variables: KEEP,
+    get module_calls() {
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
+    }
+  }
+};
+var PLAN_SECTIONS = {
+  format_version: KEEP,
+  plan_format_version: KEEP,
+  terraform_version: KEEP,
+  errored: KEEP,
+  // Terraform 1.8+: false for -target plans and plans with deferred changes.
+  complete: KEEP,
+  variables: KEEP,
+  // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
+  resource_changes: { kind: "array", each: KEEP, map: (element) => keepChange(element, true) },
+  // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
+  resource_drift: { kind: "array", each: KEEP, map: (element) => keepChange(element, false) },
+  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
+  deferred_changes: { kind: "array", each: KEEP },
+  action_invocations: { kind: "array", each: KEEP },
+  deferred_action_invocations: { kind: "array", each: KEEP },
+  output_changes: KEEP,
+  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
+  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
+  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
+  // Looked for only to tell a state file from a plan.
+  lineage: KEEP,
+  serial: KEEP,
+  values: PRESENCE
+};
+var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
+function keepSecretValuesOnly(element) {
+  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
+  const reduced = { ...element, sensitive_values: pruneMarks(element["sensitive_values"]) };
+  const selection = maskSelection(element["sensitive_values"]);
+  if (selection === null) delete reduced["values"];
+  else reduced["values"] = element["values"].select(selection);
+  return reduced;
+}
+function keepChange(element, valuesRead) {
+  if (!isRecord2(element) || !isRecord2(element["change"])) return element;
+  return { ...element, change: keptChange(element["type"], element["change"], valuesRead) };
+}
+function maskSelection(mask) {
+  if (mask === true) return KEEP;
+  if (mask === null || typeof mask !== "object") return null;
+  if (Array.isArray(mask)) {
+    const items = mask.map(maskSelection);
+    return items.some((item) => item !== null) ? { kind: "array", items } : null;
+  }
+  const keys = {};
+  let any = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    const selection = maskSelection(itemMask);
+    if (selection !== null) {
+      defineOwn2(keys, key, selection);
+      any = true;
+    }
+  }
+  return any ? { kind: "object", keys } : null;
+}
+function keepSetArgumentsOnly(element) {
+  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
+  const expressions = {};
+  for (const [argument, expression] of Object.entries(element["expressions"])) {
+    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
+    defineOwn2(expressions, argument, literalNull ? { constant_value: null } : {});
+  }
+  return { ...element, expressions };
+}
+function isRecord2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function defineOwn2(target2, key, value) {
+  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/plan/large-input.ts
+import { setFlagsFromString } from "node:v8";
+var LARGE_INPUT_BYTES = 64 << 20;
+var HEAP_GROWING_PERCENT = 30;
+var asked = false;
+function noteInputBytes(bytes) {
+  if (asked || bytes < LARGE_INPUT_BYTES) return;
+  asked = true;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+// src/plan/load-stream.ts
+var DIAGNOSED_BYTES = 64 << 20;
+var HEAD_BYTES = 64 << 10;
+var WRAPPER_MARKER = Buffer.from("[command]");
+function readPlanSections(chunks, source) {
+  const input = new PlanInput(source);
+  try {
+    for (const chunk of chunks) input.write(chunk);
+  } catch (error2) {
+    if (error2 instanceof InputError) throw error2;
+    if (error2 instanceof JsonScanError) throw input.describe(error2);
+    if (isSystemError(error2)) throw new InputError(source, describeReadError(error2));
+    if (error2 instanceof RangeError) throw tooLarge(source);
+    throw error2;
+  }
+  try {
+    return input.end();
+  } catch (error2) {
+    if (error2 instanceof JsonScanError) throw input.describe(error2);
+    if (error2 instanceof RangeError) throw tooLarge(source);
+    throw error2;
+  }
+}
+var PlanInput = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  mode = "sniffing";
+  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
+  raw = [];
+  rawBytes = 0;
+  toUtf8 = null;
+  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
+  head = [];
+  scannedBytes = 0;
+  headBytes = 0;
+  write(chunk) {
+    if (chunk.length === 0) return;
+    if (this.mode === "json") {
+      this.scan(this.toUtf8(chunk, false));
+      return;
+    }
+    if (this.mode === "diagnosing") {
+      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
+      return;
+    }
+    this.keepRaw(chunk);
+    this.sniff(false);
+  }
+  end() {
+    if (this.mode === "sniffing") this.sniff(true);
+    if (this.mode === "diagnosing") {
+      const bytes = Buffer.concat(this.raw);
+      return parseJson(decodePlanBytes(bytes, this.source), this.source);
+    }
+    const rest = this.toUtf8(new Uint8Array(0), true);
+    if (rest.length > 0) this.scan(rest);
+    return this.scanner.end();
+  }
+  /** The syntax error in the words decode.ts uses for a whole text. */
+  describe(error2) {
+    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
+    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
+    const { truncated, position, problem, tooDeep } = error2.detail;
+    if (tooDeep) {
+      return new InputError(
+        this.source,
+        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
+      );
+    }
+    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
+  }
+  keepRaw(chunk) {
+    this.raw.push(chunk);
+    this.rawBytes += chunk.length;
+  }
+  scan(utf82) {
+    if (this.headBytes < HEAD_BYTES) {
+      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
+      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
+    }
+    this.scanner.write(utf82);
+    this.scannedBytes += utf82.length;
+    noteInputBytes(this.scannedBytes);
+  }
+  /**
+   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
+   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
+   */
+  sniff(atEnd) {
+    if (this.rawBytes < 4 && !atEnd) return;
+    const bytes = Buffer.concat(this.raw);
+    this.raw = [bytes];
+    const encoding = encodingOf(bytes);
+    const decoder = new TextDecoder(encoding.name);
+    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
+    let first = 0;
+    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
+    if (first === utf82.length) {
+      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
+      return;
+    }
+    const opening = utf82[first];
+    if (opening !== 123 && opening !== 91) {
+      this.mode = "diagnosing";
+      return;
+    }
+    if (opening === 91) {
+      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
+      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
+      if (candidate.equals(WRAPPER_MARKER)) {
+        this.mode = "diagnosing";
+        return;
+      }
+    }
+    this.mode = "json";
+    this.raw = [];
+    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
+    this.scan(utf82);
+  }
+};
+function encodingOf(bytes) {
+  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
+  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
+  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
+  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
+  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
+}
+function isJsonSpace3(byte) {
+  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
+}
+function isSystemError(error2) {
+  return error2 instanceof Error && typeof error2.code === "string";
+}
+function tooLarge(source) {
+  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
 }
 
 // src/plan/configuration.ts
@@ -14544,185 +14645,6 @@ function asObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
 
-// src/catalog/secret-names.ts
-var SECRET_NAMES = [
-  { words: ["password"], reason: "a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)" },
-  { words: ["passwords"], reason: "a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)" },
-  { words: ["passwd"], reason: "a password, abbreviated" },
-  { words: ["pwd"], reason: "a password, abbreviated (DB_PWD environment variables)" },
-  { words: ["pass"], reason: "a password, abbreviated (SMTP_PASS, DB_PASS environment variables)" },
-  { words: ["passphrase"], reason: "the passphrase of a key or certificate" },
-  { words: ["secret"], reason: "a secret (client_secret, secret_key, secret_string)" },
-  { words: ["secrets"], reason: "a map or list of secrets" },
-  { words: ["token"], reason: "an access or authentication token (auth_token, api_token, github_token)" },
-  { words: ["tokens"], reason: "a list of tokens" },
-  { words: ["private", "key"], reason: "a private key (private_key_pem, ssh_private_key)" },
-  { words: ["privatekey"], reason: "a private key, written as one word" },
-  { words: ["client", "key"], reason: "a TLS client's private key (kube_config client_key)" },
-  { words: ["signing", "key"], reason: "a key that signs tokens or requests" },
-  { words: ["encryption", "key"], reason: "a customer-supplied encryption key" },
-  { words: ["master", "key"], reason: "a master key (Cosmos DB, search services)" },
-  { words: ["primary", "key"], reason: "an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)" },
-  { words: ["secondary", "key"], reason: "an Azure access key (secondary_key)" },
-  { words: ["access", "key"], reason: "an access key (storage_account_access_key, primary_access_key)" },
-  { words: ["account", "key"], reason: "a storage account key" },
-  { words: ["shared", "key"], reason: "a shared key (VPN pre-shared keys, shared access keys)" },
-  { words: ["psk"], reason: "a pre-shared key (VPN tunnels)" },
-  { words: ["api", "key"], reason: "an API key" },
-  { words: ["apikey"], reason: "an API key, written as one word" },
-  { words: ["auth", "key"], reason: "an authentication key" },
-  { words: ["license", "key"], reason: "a license key (monitoring agents)" },
-  { words: ["instrumentation", "key"], reason: "an Application Insights key that lets anyone write telemetry" },
-  { words: ["hmac"], reason: "an HMAC key" },
-  { words: ["credential"], reason: "a credential" },
-  { words: ["credentials"], reason: "credentials (a service account key JSON, a username and password)" },
-  { words: ["creds"], reason: "credentials, abbreviated" },
-  { words: ["connection", "string"], reason: "a connection string, which carries the password or account key (primary_connection_string)" },
-  { words: ["connection", "strings"], reason: "connection strings (.NET ConnectionStrings__Name app settings)" },
-  { words: ["connectionstring"], reason: "a connection string, written as one word" },
-  { words: ["conn", "str"], reason: "a connection string, abbreviated" },
-  { words: ["dsn"], reason: "a data source name, which usually carries the password" },
-  { words: ["database", "url"], reason: "a database URL (DATABASE_URL), which usually carries the password" },
-  { words: ["kubeconfig"], reason: "a kubeconfig, which carries the cluster's client key or token" },
-  { words: ["kube", "config"], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
-  { words: ["kube", "admin", "config"], reason: "an admin kubeconfig" },
-  { words: ["sas"], reason: "a shared access signature (sas, sas_url): a bearer credential" },
-  { words: ["pfx"], reason: "a PKCS#12 bundle, which holds the private key" },
-  { words: ["webhook", "url"], reason: "a webhook URL (Slack, Teams), whose path is the credential" }
-];
-var NOT_SECRET_LAST_WORDS = [
-  { word: "arn", reason: "an AWS identifier (secret_arn, master_user_secret_arn)" },
-  { word: "id", reason: "an identifier (access_key_id, key_vault_secret_id, kms_key_id)" },
-  { word: "ids", reason: "identifiers" },
-  { word: "name", reason: "a name (secret_name, key_name)" },
-  { word: "names", reason: "names" },
-  { word: "uri", reason: "an address (key vault secret_uri)" },
-  { word: "path", reason: "a file or Vault path" },
-  { word: "file", reason: "a file name (credentials_file)" },
-  { word: "filename", reason: "a file name" },
-  { word: "ref", reason: "a reference to a secret stored elsewhere (secret_key_ref)" },
-  { word: "reference", reason: "a reference to a secret stored elsewhere" },
-  { word: "source", reason: "where a secret comes from (api_key_source: HEADER)" },
-  { word: "type", reason: "a kind (private_key_type, token_type)" },
-  { word: "version", reason: "a version number (secret_version, password_wo_version)" },
-  { word: "length", reason: "a length (password_length, minimum_password_length)" },
-  { word: "prevention", reason: "a count (password_reuse_prevention)" },
-  { word: "age", reason: "a duration (max_password_age)" },
-  { word: "days", reason: "a duration (secret_rotation_days)" },
-  { word: "expiry", reason: "a date (token_expiry)" },
-  { word: "expiration", reason: "a date" },
-  { word: "ttl", reason: "a duration" },
-  { word: "validity", reason: "a duration (refresh_token_validity)" },
-  { word: "units", reason: "a unit of time (token_validity_units)" },
-  { word: "policy", reason: "a policy about the secret (password_policy)" },
-  { word: "status", reason: "a state (secret_status)" },
-  { word: "strategy", reason: "how a secret is changed (auth_token_update_strategy)" },
-  { word: "rotation", reason: "a rotation setting" },
-  { word: "algorithm", reason: "an algorithm name (private_key_algorithm)" },
-  { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
-  { word: "fingerprint", reason: "a public fingerprint" },
-  { word: "enabled", reason: "a switch" },
-  { word: "required", reason: "a switch" }
-];
-var SECRET_SHAPES = [
-  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
-  { holds: "=", pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: "an ADO.NET or Azure connection string with a password or account key" },
-  { holds: "@", pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: "a URL with a password in it (postgres://user:password@host)" }
-];
-
-// src/plan/secret-names.ts
-var NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
-function nameWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== "");
-}
-var judged = /* @__PURE__ */ new Map();
-var JUDGED_MAX = 1e5;
-function namesSecret(name) {
-  const known = judged.get(name);
-  if (known !== void 0) return known;
-  const words = nameWords(name);
-  const last = words[words.length - 1];
-  const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
-  if (judged.size >= JUDGED_MAX) judged.clear();
-  judged.set(name, secret);
-  return secret;
-}
-function containsPhrase(words, phrase) {
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((word, k) => words[start + k] === word)) return true;
-  }
-  return false;
-}
-function shapedLikeSecret(value) {
-  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
-}
-function isSettingWord(value) {
-  return value === "" || value === "true" || value === "false";
-}
-function markSecretsByName(value, mask, key = null) {
-  return mark(value, mask, key, false, false);
-}
-function mark(value, mask, key, underSecret, inList) {
-  if (mask === true || value === null || value === void 0) return mask;
-  if (typeof value === "string") {
-    if (isSettingWord(value)) return mask;
-    const byName = key !== null && (namesSecret(key) || underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? ""));
-    return byName || shapedLikeSecret(value) ? true : mask;
-  }
-  if (typeof value !== "object") return mask;
-  const maskObject = mask !== null && typeof mask === "object" ? mask : null;
-  let marked = null;
-  const set = (step, itemMask) => {
-    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
-    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
-    marked[step] = itemMask;
-  };
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
-    return marked ?? mask;
-  }
-  const record2 = value;
-  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
-  const pairName = typeof record2["name"] === "string" ? record2["name"] : typeof record2["key"] === "string" ? record2["key"] : null;
-  const pairIsSecret = pairName !== null && namesSecret(pairName);
-  for (const [childKey, child] of Object.entries(record2)) {
-    const childMask = maskObject?.[childKey];
-    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
-    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
-  }
-  return marked ?? mask;
-}
-function markChange(raw) {
-  const change = raw.change;
-  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
-  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
-  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
-  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
-}
-function markPlanSecretsByName(raw) {
-  const marked = { ...raw };
-  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
-  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
-  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
-  const markInvocation = (invocation) => ({
-    ...invocation,
-    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive)
-  });
-  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
-  if (raw.deferred_action_invocations) {
-    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
-  }
-  if (raw.output_changes) {
-    marked.output_changes = Object.fromEntries(
-      Object.entries(raw.output_changes).map(([name, output]) => [
-        name,
-        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) }
-      ])
-    );
-  }
-  return marked;
-}
-
 // src/plan/secrets.ts
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -14738,19 +14660,15 @@ function collectSecrets(raw) {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
   }
-  for (const [name, output] of [...Object.entries(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
+  for (const output of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output.sensitive) collectLeaves(output.value, sensitive);
-    else collectMasked(output.value, markSecretsByName(output.value, false, name), sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
     if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
-    else {
-      collectMasked(variable.value, markSecretsByName(variable.value, false, name), sensitive);
-      collectLeaves(variable.value, variables);
-    }
+    else collectLeaves(variable.value, variables);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -14798,8 +14716,8 @@ function plannedOutputs(planned) {
   if (planned === null || typeof planned !== "object") return [];
   const outputs = planned["outputs"];
   if (outputs === null || typeof outputs !== "object") return [];
-  return Object.entries(outputs).filter(
-    (entry) => entry[1] !== null && typeof entry[1] === "object"
+  return Object.values(outputs).filter(
+    (output) => output !== null && typeof output === "object"
   );
 }
 function sensitiveVariableNames(configuration) {
@@ -14815,8 +14733,7 @@ function sensitiveVariableNames(configuration) {
 }
 
 // src/plan/normalize.ts
-function normalizePlan(plan, name) {
-  const raw = markPlanSecretsByName(plan);
+function normalizePlan(raw, name) {
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
@@ -14830,7 +14747,8 @@ function normalizePlan(plan, name) {
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
-    drift: (raw.resource_drift ?? []).map(normalize2),
+    // Nothing reads drift's values; they are kept null as an unchanged object's are.
+    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalize2(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
@@ -14868,8 +14786,13 @@ function countPriorOutputs(raw, outputChanges) {
   }
   return names.size;
 }
+function withoutValues(change) {
+  return { ...change, before: null, after: null };
+}
 function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
+  const kept = keptChange(raw.type, raw.change);
+  const unread = valuesUnread(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
   const address = raw.address ?? rebuildAddress(raw);
@@ -14892,11 +14815,11 @@ function normalizeChange(raw, configured) {
     actionReason,
     reasonText: describeReason(actionReason, Boolean(raw.module_address)),
     replacePaths: raw.change.replace_paths ?? [],
-    before: raw.change.before ?? null,
-    after: raw.change.after ?? null,
-    afterUnknown: raw.change.after_unknown ?? false,
-    beforeSensitive: raw.change.before_sensitive ?? false,
-    afterSensitive: raw.change.after_sensitive ?? false,
+    before: unread ? null : kept["before"] ?? null,
+    after: unread ? null : kept["after"] ?? null,
+    afterUnknown: kept["after_unknown"] ?? false,
+    beforeSensitive: kept["before_sensitive"] ?? false,
+    afterSensitive: kept["after_sensitive"] ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
     configuredArguments: configured?.get(configAddress(address)) ?? null
   };
@@ -18162,7 +18085,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve3) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -18172,7 +18095,7 @@ function isRecursive(inst, stack, resolve5) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve5);
+      const answer = isRecursive(child, stack, resolve3);
       if (answer > result)
         result = answer;
     }
@@ -18183,7 +18106,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -18247,7 +18170,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -21219,7 +21142,7 @@ function rejectNonPlans(record2, source) {
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
 var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
@@ -21262,7 +21185,7 @@ function resolvePolicy(explicitPath, cwd = process.cwd()) {
 function loadPolicyFile(path2, displayName = path2) {
   let text;
   try {
-    text = readFileSync2(path2, "utf8");
+    text = readFileSync(path2, "utf8");
   } catch {
     throw new InputError(displayName, "policy file not found or unreadable");
   }
@@ -21485,21 +21408,18 @@ function inert(text) {
 }
 
 // src/agent/guard.ts
-import { spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync as existsSync4, readdirSync as readdirSync3, realpathSync, statSync as statSync4 } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join5 } from "node:path";
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { existsSync as existsSync3, readdirSync } from "node:fs";
+import { join as join2 } from "node:path";
 
 // src/agent/planner.ts
-import { spawn } from "node:child_process";
-import { existsSync as existsSync2, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync as existsSync2, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join as join3 } from "node:path";
-var DEFAULT_GRACE_MS = 5e3;
-var runningGroups = /* @__PURE__ */ new Set();
-var workDirs = /* @__PURE__ */ new Set();
-function requestFor(intent, program, budgetMs) {
+import { join } from "node:path";
+function requestFor(intent, budgetMs) {
   return {
-    program,
+    program: intent.program,
     directory: intent.directory,
     destroy: intent.destroy,
     planArgs: intent.planArgs,
@@ -21508,29 +21428,25 @@ function requestFor(intent, program, budgetMs) {
     env: { ...process.env, ...intent.env }
   };
 }
-async function producePlan(request) {
+function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
-  if (!existsSync2(request.directory) || !statSync2(request.directory).isDirectory()) {
+  if (!existsSync2(request.directory) || !statSync(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
-  const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
-  workDirs.add(workDir);
-  const cleanup = () => {
-    rmSync(workDir, { recursive: true, force: true });
-    workDirs.delete(workDir);
-  };
+  const workDir = mkdtempSync(join(tmpdir(), "tf-plan-guard-"));
+  const cleanup = () => rmSync(workDir, { recursive: true, force: true });
   try {
     let planFile = request.savedPlan;
     if (planFile === null) {
-      planFile = join3(workDir, "guarded.tfplan");
+      planFile = join(workDir, "guarded.tfplan");
       const args = ["plan", "-input=false", "-no-color", `-out=${planFile}`, ...request.destroy ? ["-destroy"] : [], ...request.planArgs];
-      const planned = await run(request, args, deadline);
+      const planned = run(request, args, deadline);
       if (!planned.ok) {
         cleanup();
         return planned;
       }
     }
-    const shown = await run(request, ["show", "-json", planFile], deadline);
+    const shown = run(request, ["show", "-json", planFile], deadline);
     if (!shown.ok) {
       cleanup();
       return shown;
@@ -21543,83 +21459,25 @@ async function producePlan(request) {
 }
 function run(request, args, deadline) {
   const remaining = deadline - Date.now();
-  const command = `${basename(request.program)} ${args[0]}`;
-  if (remaining <= 0) return Promise.resolve({ ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true });
-  return new Promise((settle2) => {
-    const child = spawn(request.program, args, {
-      cwd: request.directory,
-      env: { ...request.env ?? process.env, TF_IN_AUTOMATION: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true
-      // a process group of its own, so the providers it starts stop with it
-    });
-    runningGroups.add(child);
-    const stdout = [];
-    const stderr = [];
-    child.stdout.on("data", (chunk) => stdout.push(chunk));
-    child.stderr.on("data", (chunk) => stderr.push(chunk));
-    let timedOut = false;
-    let killTimer;
-    const budgetTimer = setTimeout(() => {
-      timedOut = true;
-      signalGroup(child, "SIGINT");
-      killTimer = setTimeout(() => signalGroup(child, "SIGKILL"), request.graceMs ?? DEFAULT_GRACE_MS);
-    }, remaining);
-    let spawnError = null;
-    child.on("error", (error2) => {
-      spawnError = error2;
-    });
-    child.on("close", (status) => {
-      clearTimeout(budgetTimer);
-      clearTimeout(killTimer);
-      runningGroups.delete(child);
-      signalGroup(child, "SIGKILL");
-      if (timedOut) return settle2({ ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true });
-      if (spawnError) {
-        const code2 = spawnError.code;
-        if (code2 === "ENOENT") return settle2({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
-        return settle2({ ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false });
-      }
-      if (status !== 0) return settle2({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"))}`, timedOut: false });
-      settle2({ ok: true, stdout: Buffer.concat(stdout) });
-    });
+  const command = `${request.program} ${args[0]}`;
+  if (remaining <= 0) return { ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true };
+  const result = spawnSync(request.program, args, {
+    cwd: request.directory,
+    env: { ...request.env ?? process.env, TF_IN_AUTOMATION: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: remaining,
+    // Terraform treats an interrupt as "stop gracefully and release the lock".
+    killSignal: "SIGINT",
+    maxBuffer: 1 << 30
   });
-}
-function signalGroup(child, signal) {
-  if (child.pid === void 0) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
+  if (result.error) {
+    const code2 = result.error.code;
+    if (code2 === "ETIMEDOUT") return { ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true };
+    if (code2 === "ENOENT") return { ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false };
+    return { ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false };
   }
-}
-function stopAllPlanning(graceMs) {
-  const children = [...runningGroups];
-  const removeDirs = () => {
-    for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
-    workDirs.clear();
-  };
-  if (graceMs <= 0 || children.length === 0) {
-    for (const child of children) signalGroup(child, "SIGKILL");
-    removeDirs();
-    return Promise.resolve();
-  }
-  for (const child of children) signalGroup(child, "SIGINT");
-  return new Promise((done) => {
-    const finish = () => {
-      clearTimeout(timer);
-      for (const child of children) signalGroup(child, "SIGKILL");
-      removeDirs();
-      done();
-    };
-    const timer = setTimeout(finish, graceMs);
-    let left = children.filter((child) => runningGroups.has(child)).length;
-    if (left === 0) return finish();
-    for (const child of children) {
-      child.once("close", () => {
-        if (--left === 0) finish();
-      });
-    }
-  });
+  if (result.status !== 0) return { ok: false, problem: `\`${command}\` failed: ${terraformError(result.stderr.toString("utf8"))}`, timedOut: false };
+  return { ok: true, stdout: result.stdout };
 }
 function terraformError(stderr) {
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, "");
@@ -21629,254 +21487,33 @@ function terraformError(stderr) {
   return /terraform init|tofu init/.test(clean) ? `${cut} (it asks for \`init\` first)` : cut;
 }
 
-// src/agent/runners.ts
-import { existsSync as existsSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
-import { dirname, join as join4 } from "node:path";
-var NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
-var MAX_BYTES = 256 * 1024;
-var DEFAULT_FILES = {
-  make: ["GNUmakefile", "makefile", "Makefile"],
-  just: ["justfile", "Justfile", ".justfile"],
-  task: ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml"]
-};
-function runnerConcern(call) {
-  const file = call.file ?? defaultFile(call);
-  const text = file === null ? null : readStart(file);
-  if (text === null) {
-    if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file ?? `the ${call.runner} file`}, which tf-plan-guard cannot read, in a directory with Terraform files`;
-  }
-  const shown = file;
-  if (call.runner === "make") {
-    const recipes = makeRecipes(text, call.targets);
-    if (recipes === null) {
-      if (!NAMES_TERRAFORM.test(text) && !hasTerraformFiles(call.directory)) return null;
-      return `${shown} has no rule of its own for ${call.targets.join(" ")} (a pattern rule or an included file), and Terraform is near`;
-    }
-    if (NAMES_TERRAFORM.test(recipes)) return `the recipe it runs from ${shown} names Terraform`;
-    if (NAMES_TERRAFORM.test(text) && /\$[({]/.test(recipes)) return `the recipe it runs from ${shown} uses variables, and ${shown} names Terraform`;
-    if (/^-?include\s/m.test(text) && hasTerraformFiles(call.directory)) return `${shown} includes other files, which tf-plan-guard does not read, in a directory with Terraform files`;
-    return null;
-  }
-  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : null;
-}
-function defaultFile(call) {
-  if (call.runner === "script") return null;
-  for (let dir = call.directory; ; dir = dirname(dir)) {
-    for (const name of DEFAULT_FILES[call.runner]) {
-      const candidate = join4(dir, name);
-      if (existsSync3(candidate)) return candidate;
-    }
-    if (call.runner === "make" || dirname(dir) === dir) return null;
-  }
-}
-function readStart(path2) {
-  try {
-    if (!statSync3(path2).isFile()) return null;
-    const fd = openSync2(path2, "r");
-    try {
-      const buffer = Buffer.alloc(MAX_BYTES);
-      const count = readSync2(fd, buffer, 0, MAX_BYTES, 0);
-      return buffer.toString("utf8", 0, count);
-    } finally {
-      closeSync2(fd);
-    }
-  } catch {
-    return null;
-  }
-}
-function hasTerraformFiles(directory) {
-  try {
-    return readdirSync2(directory).some((name) => name.endsWith(".tf") || name.endsWith(".tf.json") || name === "terragrunt.hcl");
-  } catch {
-    return false;
-  }
-}
-function makeRecipes(text, targets) {
-  const rules = /* @__PURE__ */ new Map();
-  let current = [];
-  let firstTarget = null;
-  for (const line of text.replace(/\\\n/g, " ").split("\n")) {
-    if (line.startsWith("	")) {
-      for (const rule2 of current) rule2.recipe.push(line.slice(1));
-      continue;
-    }
-    const rule = /^([^\s:=#][^:=#]*?)\s*::?\s*([^=].*)?$/.exec(line);
-    if (!rule || /^\s*[\w.]+\s*[:+?]?=/.test(line)) {
-      if (line.trim() !== "" && !line.trimStart().startsWith("#")) current = [];
-      continue;
-    }
-    const [recipeInline, ...rest] = (rule[2] ?? "").split(";");
-    current = rule[1].trim().split(/\s+/).map((name) => {
-      const entry = rules.get(name) ?? { prerequisites: [], recipe: [] };
-      entry.prerequisites.push(...(recipeInline ?? "").trim().split(/\s+/).filter(Boolean));
-      if (rest.length > 0) entry.recipe.push(rest.join(";"));
-      rules.set(name, entry);
-      if (firstTarget === null && !name.startsWith(".")) firstTarget = name;
-      return entry;
-    });
-  }
-  const wanted = targets.length > 0 ? [...targets] : firstTarget === null ? [] : [firstTarget];
-  const seen = /* @__PURE__ */ new Set();
-  const lines = [];
-  while (wanted.length > 0) {
-    const name = wanted.pop();
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const rule = rules.get(name);
-    if (!rule) {
-      if (targets.includes(name)) return null;
-      continue;
-    }
-    lines.push(...rule.recipe);
-    wanted.push(...rule.prerequisites);
-  }
-  return lines.join("\n");
-}
-
 // src/agent/terraform-commands.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
-
-// src/agent/line-effects.ts
-var READ_ONLY_PROGRAMS = /* @__PURE__ */ new Set([
-  "echo",
-  "printf",
-  "cat",
-  "less",
-  "more",
-  "head",
-  "tail",
-  "ls",
-  "pwd",
-  "grep",
-  "egrep",
-  "fgrep",
-  "rg",
-  "wc",
-  "jq",
-  "date",
-  "sleep",
-  "true",
-  "false",
-  ":",
-  "test",
-  "[",
-  "[[",
-  "which",
-  "type",
-  "whoami",
-  "id",
-  "hostname",
-  "uname",
-  "tree",
-  "stat",
-  "file",
-  "du",
-  "df",
-  "diff",
-  "cmp",
-  "sort",
-  "uniq",
-  "cut",
-  "basename",
-  "dirname",
-  "realpath",
-  "readlink",
-  "md5sum",
-  "sha256sum",
-  "shasum",
-  "set",
-  "shopt",
-  "command",
-  "exit",
-  "return",
-  "wait",
-  // Words that open or close a compound command, read as a command of their own here.
-  "for",
-  "case",
-  "select",
-  "in",
-  "done",
-  "fi",
-  "esac",
-  "}",
-  "then",
-  "else",
-  "do"
-]);
-var READ_ONLY_GIT = /* @__PURE__ */ new Set(["status", "diff", "log", "show", "fetch", "rev-parse", "ls-files", "blame", "describe", "shortlog", "grep", "branch", "remote", "config"]);
-var READ_ONLY_TERRAFORM = /* @__PURE__ */ new Set(["plan", "show", "validate", "output", "providers", "version", "graph", "fmt", "console", "metadata", "test"]);
-var READ_ONLY_TERRAFORM_ACTIONS = {
-  state: /* @__PURE__ */ new Set(["list", "show", "pull"]),
-  workspace: /* @__PURE__ */ new Set(["list", "show"])
-};
-var PLAIN_INIT_OPTIONS = /^-(?:input(?:=\w+)?|no-color|lockfile=readonly|backend=false|get=false)$/;
-var HARMLESS_TARGETS = /* @__PURE__ */ new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"]);
-function laterApplyEffect(command) {
-  const written = command.writes.filter((target2) => !HARMLESS_TARGETS.has(target2));
-  if (written.length > 0) return `writes ${written.join(", ")}`;
-  const { name, tool, args } = command;
-  if (name === "") return null;
-  if (tool !== null) return terraformEffect(args);
-  if (READ_ONLY_PROGRAMS.has(name)) return null;
-  if (name === "find") return args.some((arg) => /^-(?:delete|exec|execdir|ok|okdir|fprint\w*|fls)$/.test(arg)) ? "changes or runs things on the files it finds" : null;
-  if (name === "git") {
-    const subcommand = args.find((arg) => !arg.startsWith("-"));
-    return subcommand !== void 0 && READ_ONLY_GIT.has(subcommand) ? null : "may change the files in the working tree";
-  }
-  return "may change files or state";
-}
-function terraformEffect(args) {
-  const positional = args.filter((arg) => !arg.startsWith("-"));
-  const subcommand = positional[0];
-  if (subcommand === void 0) return null;
-  if (READ_ONLY_TERRAFORM.has(subcommand)) return null;
-  const actions = READ_ONLY_TERRAFORM_ACTIONS[subcommand];
-  if (actions) {
-    const action = positional[1];
-    if (action !== void 0 && actions.has(action)) return null;
-    return subcommand === "workspace" ? "changes the workspace" : "changes the state";
-  }
-  if (subcommand === "init") {
-    const options = args.slice(args.indexOf("init") + 1);
-    return options.every((option) => PLAIN_INIT_OPTIONS.test(option.replace(/^--/, "-"))) ? null : "may install other providers or modules, or change the backend";
-  }
-  return "changes the state or the configuration it works on";
-}
+import { isAbsolute, resolve } from "node:path";
 
 // src/agent/shell.ts
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
 function parseCommandLine(line) {
   const commands = [];
   const subshellDepths = [];
-  const forked = [];
-  const writes = [];
-  let currentWrites = [];
-  let pipedFromPrevious = false;
   let subshellDepth = 0;
   const substitutions = [];
   let incomplete = null;
   let current = [];
   let word = null;
-  let redirectTarget = null;
+  let skipNextWord = false;
   const endWord = () => {
     if (word === null) return;
-    if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
-    if (redirectTarget !== null) redirectTarget = null;
+    if (skipNextWord) skipNextWord = false;
     else current.push(word);
     word = null;
   };
-  const endCommand = (runsForked = false) => {
+  const endCommand = () => {
     endWord();
-    if (current.length > 0 || currentWrites.length > 0) {
+    if (current.length > 0) {
       commands.push(current);
       subshellDepths.push(subshellDepth);
-      forked.push(runsForked || pipedFromPrevious);
-      writes.push(currentWrites);
     }
-    pipedFromPrevious = false;
     current = [];
-    currentWrites = [];
   };
   const append = (text, dynamic = false) => {
     word ??= { text: "", dynamic: false };
@@ -21950,35 +21587,18 @@ function parseCommandLine(line) {
       const pending = word;
       if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
       else endWord();
-      const start = i;
       i++;
       while (line[i] === "<" || line[i] === ">" || line[i] === "&" || line[i] === "|") i++;
       if (/^\d|^-/.test(line[i] ?? "") && line[i - 1] === "&") {
         while (/[\d-]/.test(line[i] ?? "")) i++;
-      } else if (line.startsWith("<<", start)) {
-        redirectTarget = "in";
-      } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
-      while (line[i] === " " || line[i] === "	") i++;
+      } else skipNextWord = true;
       continue;
     }
     if (char === "&" && line[i + 1] === ">") {
       endWord();
       i += 2;
       if (line[i] === ">") i++;
-      redirectTarget = "out";
-      while (line[i] === " " || line[i] === "	") i++;
-      continue;
-    }
-    if (char === "|" || char === "&") {
-      if (line[i + 1] === char) {
-        endCommand();
-        i += 2;
-      } else {
-        endCommand(true);
-        pipedFromPrevious = char === "|";
-        i += char === "|" && line[i + 1] === "&" ? 2 : 1;
-      }
-      redirectTarget = null;
+      skipNextWord = true;
       continue;
     }
     if (SEPARATORS.has(char)) {
@@ -21990,7 +21610,7 @@ function parseCommandLine(line) {
       endCommand();
       if (char === "(") subshellDepth++;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
-      redirectTarget = null;
+      skipNextWord = false;
       i++;
       continue;
     }
@@ -21998,7 +21618,7 @@ function parseCommandLine(line) {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, substitutions, incomplete };
+  return { commands, subshellDepths, substitutions, incomplete };
 }
 function readDoubleQuoted(line, start, substitutions) {
   let text = "";
@@ -22078,10 +21698,9 @@ var PROGRAMS = [
   { pattern: /^terragrunt(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terragrunt" }
 ];
 var WRAPPERS = {
-  // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
-  sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir", "--close-from"], chdirOptions: ["-D", "--chdir"] },
+  sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir"] },
   doas: { optionsWithValue: ["-u", "-C"] },
-  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"], chdirOptions: ["-C", "--chdir"] },
+  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"] },
   time: { optionsWithValue: ["-f", "-o", "--format", "--output"] },
   nohup: { optionsWithValue: [] },
   exec: { optionsWithValue: ["-a"] },
@@ -22106,57 +21725,36 @@ function onlyHarmless(commands) {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
-    const name = basename2(first.text);
+    const name = basename(first.text);
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true;
     if (name === "git") return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
   });
 }
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
-var GUARD_ITSELF = /tf-plan-guard/i;
-var RUNNER_HINT = /\b(?:g?make|just|task|go-task|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd) {
   return recognize(line, cwd, 0);
 }
-function recognize(line, cwd, depth, cwdUnknownBecause = "") {
+function recognize(line, cwd, depth) {
   const bare = line.replace(/["'\\\n]/g, "");
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
+  if (!GUARDED_TOOL.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
   if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line), why: "it nests shells too deeply to read" }];
   const parsed = parseCommandLine(line);
   const intents = [];
-  const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
-  const changedEarlier = [];
-  const planFilesWritten = /* @__PURE__ */ new Set();
+  const scopes = [{ directory: cwd, exported: [] }];
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1] });
     scopes.length = level + 1;
     const scope = scopes[level];
-    const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
-    if (!(parsed.forked[index] ?? false)) {
-      if (result.cd !== void 0) {
-        scope.previous = scope.directory;
-        scope.directory = result.cd.directory;
-        scope.unknownBecause = result.cd.unknownBecause;
-      }
-      if (result.exports) scope.exported = [...scope.exported, ...result.exports];
-    }
-    for (const intent of result.intents) {
-      const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
-      if (intent.kind === "change" && intent.savedPlan !== null && planFilesWritten.has(intent.savedPlan)) {
-        intents.push({ kind: "uncertain", display: intent.display, why: `the saved plan ${intent.savedPlan} it applies is written by a \`plan\` earlier in the same line, after tf-plan-guard looks` });
-      } else if (earlier) {
-        intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
-      } else intents.push(intent);
-    }
-    for (const file of result.planOut ?? []) planFilesWritten.add(file);
-    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    const result = recognizeSimple(words, scope.directory, scope.exported, depth);
+    if (result.cd !== void 0) scope.directory = result.cd;
+    if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+    intents.push(...result.intents);
   });
   const directory = scopes[0].directory;
-  for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, because)));
-  }
+  for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: maskedLine(line), why: `it has ${parsed.incomplete}` });
   }
@@ -22165,10 +21763,9 @@ function recognize(line, cwd, depth, cwdUnknownBecause = "") {
   }
   return intents;
 }
-function recognizeSimple(original, scope, depth, writes) {
+function recognizeSimple(original, cwd, exported, depth) {
   let words = original;
-  const cwd = scope.directory;
-  const assignments = [...scope.exported];
+  const assignments = [...exported];
   while (words[0] && isAssignment(words[0])) {
     assignments.push(words[0]);
     words = words.slice(1);
@@ -22177,146 +21774,33 @@ function recognizeSimple(original, scope, depth, writes) {
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
-  const display = displayCommand(original);
-  let directory = cwd;
-  let unknownBecause = scope.unknownBecause;
-  if (unwrapped.chdir !== null) {
-    if (unwrapped.chdir.dynamic) {
-      directory = null;
-      unknownBecause = `its directory (${oneLine(unwrapped.chdir.text, 60)}) is only known when the shell expands it`;
-    } else if (cwd === null && !isAbsolute2(unwrapped.chdir.text)) directory = null;
-    else directory = resolveDir(cwd ?? "/", unwrapped.chdir.text);
-  }
+  const directory = unwrapped.chdir === null ? cwd : resolveDir(cwd, unwrapped.chdir);
   const first = words[0];
-  const effectOf = (tool) => laterApplyEffect({ name: first && !first.dynamic ? basename2(first.text) : first ? "(a program only known when the shell runs)" : "", tool, args: words.slice(1).map((word) => word.text), writes });
-  if (!first) return { intents: [], effect: effectOf(null) };
+  if (!first) return { intents: [] };
+  const display = displayCommand(original);
   if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
+    return { intents: [], exports: words.slice(1).filter(isAssignment) };
   }
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
       return { intents: [{ kind: "uncertain", display, why: "the program it runs is only known when the shell expands it" }] };
-    return { intents: [], effect: effectOf(null) };
+    return { intents: [] };
   }
-  const name = basename2(first.text);
-  if (name === "cd" || name === "pushd" || name === "popd") return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
+  const name = basename(first.text);
+  if ((name === "cd" || name === "pushd") && words.length >= 2) {
+    const target2 = words[words.length - 1];
+    if (target2.dynamic) return { intents: [], cd: directory };
+    return { intents: [], cd: resolveDir(directory, target2.text.replace(/^~(?=\/|$)/, process.env["HOME"] ?? "~")) };
+  }
   if (SHELLS.has(name)) {
     const script = shellScript(words);
-    if (script === null) {
-      const file = words.slice(1).find((word) => !word.text.startsWith("-"));
-      return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
-    }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, because)), effect: effectOf(null) };
+    return { intents: script === null ? [] : recognize(script, directory, depth + 1) };
   }
-  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, because)), effect: effectOf(null) };
-  const guarded = guardedApply(words);
-  if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
+  if (name === "eval") return { intents: recognize(words.slice(1).map((word) => word.text).join(" "), directory, depth + 1) };
   const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
-  if (!program) {
-    const runner = directory === null ? null : runnerOf(name, words, directory, display);
-    return { intents: runner ? [runner] : [], effect: effectOf(null) };
-  }
-  const effect = effectOf(program.tool);
-  if (first.text.includes("/") && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
-  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory ?? UNKNOWN, display) : terraformIntent(program.tool, words, directory ?? UNKNOWN, display);
-  const planOut = directory === null ? [] : planOutputs(words, directory);
-  const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
-  if (!intent) return { intents: [], effect, effectDirectory, planOut };
-  const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
-}
-var UNKNOWN = "/\0unknown-directory";
-function isUnknown(intent) {
-  return (intent.kind === "change" || intent.kind === "state") && intent.directory.startsWith(UNKNOWN);
-}
-function unknownDirectory(intent, because) {
-  if (intent.kind !== "change" && intent.kind !== "state") return intent;
-  return { kind: "uncertain", display: intent.display, why: because || "its directory is only known when the shell runs" };
-}
-function within(directory, unknownBecause, recognizeIn) {
-  if (directory !== null) return recognizeIn(directory, "");
-  return recognizeIn(UNKNOWN, unknownBecause).map((intent) => isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent);
-}
-function changeDirectory(name, args, scope) {
-  const operands = args.filter((word, index) => !(word.text.startsWith("-") && word.text !== "-" && args.slice(0, index).every((before) => before.text !== "--")) && word.text !== "--");
-  const unknown2 = (why) => ({ directory: null, unknownBecause: why });
-  const here = scope.directory;
-  if (name === "popd" || name === "pushd" && (operands.length === 0 || /^[+-]\d+$/.test(operands[0].text))) return unknown2(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
-  const target2 = operands[0];
-  const home = process.env["HOME"];
-  if (target2 === void 0 || target2.text === "~" || target2.text.startsWith("~/") && !target2.dynamic) {
-    if (!home) return unknown2("`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)");
-    return { directory: target2 === void 0 || target2.text === "~" ? home : resolve2(home, target2.text.slice(2)), unknownBecause: "" };
-  }
-  if (target2.dynamic) return unknown2(`its directory comes from \`cd ${oneLine(target2.text, 60)}\`, only known when the shell expands it`);
-  if (target2.text === "-") {
-    if (scope.previous !== null) return { directory: scope.previous, unknownBecause: "" };
-    return unknown2("`cd -` goes back to a directory only the running shell knows");
-  }
-  if (target2.text.startsWith("~")) return unknown2(`\`cd ${oneLine(target2.text, 60)}\` goes to another user's home, which tf-plan-guard does not look up`);
-  if (here === null) return isAbsolute2(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
-  return { directory: resolveDir(here, target2.text), unknownBecause: "" };
-}
-function guardedApply(words) {
-  let rest = words;
-  const name = basename2(rest[0]?.text ?? "");
-  if (name === "npx" || name === "pnpx" || name === "bunx" || name === "node") {
-    rest = rest.slice(1);
-    while (rest[0] && rest[0].text.startsWith("-")) rest = rest.slice(1);
-  }
-  const program = rest[0]?.text ?? "";
-  if (!/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename2(program)) && !(name === "node" && /tf-plan-guard.*\.js$/.test(program))) return null;
-  if (rest[1]?.text !== "apply") return null;
-  const options = rest.slice(2);
-  const split = options.findIndex((word) => word.text === "--");
-  const own2 = split < 0 ? options : options.slice(0, split);
-  const positional = own2.filter((word, index) => !word.text.startsWith("-") && !/^--(?:config|block-on|program|timeout)$/.test(own2[index - 1]?.text ?? ""));
-  return positional[0]?.text ?? ".";
-}
-function runnerOf(name, words, directory, display) {
-  const args = words.slice(1);
-  if (name === "source" || name === ".") return args[0] ? runnerIntent("script", directory, args[0], [], display) : null;
-  if (words[0].text.includes("/")) return runnerIntent("script", directory, words[0], [], display);
-  const runner = name === "make" || name === "gmake" ? "make" : name === "just" ? "just" : name === "task" || name === "go-task" ? "task" : null;
-  if (runner === null) return null;
-  const directoryOptions = { make: ["-C", "--directory"], just: ["-d", "--working-directory"], task: ["-d", "--dir"] }[runner];
-  const fileOptions = { make: ["-f", "--file", "--makefile"], just: ["-f", "--justfile"], task: ["-t", "--taskfile"] }[runner];
-  let where = directory;
-  let file = null;
-  const targets = [];
-  for (let i = 0; i < args.length; i++) {
-    const text = args[i].text;
-    const [option, attached] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : text.length > 2 && /^-[A-Za-z]/.test(text) && [...directoryOptions, ...fileOptions].includes(text.slice(0, 2)) ? [text.slice(0, 2), text.slice(2)] : [text, void 0];
-    const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : void 0);
-    if (directoryOptions.includes(option) && value !== void 0) where = resolveDir(where, value);
-    else if (fileOptions.includes(option) && value !== void 0) file = { text: value, dynamic: false };
-    else if (!text.startsWith("-") && !isAssignment(args[i])) targets.push(text);
-  }
-  return runnerIntent(runner, where, file, runner === "make" ? targets : [], display);
-}
-function runnerIntent(runner, directory, file, targets, display) {
-  return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
-}
-function terraformDirectory(words, shellDirectory) {
-  for (let i = 1; i < words.length; i++) {
-    const option = normalizeOption(words[i].text);
-    if (!option.startsWith("-")) break;
-    if (option.startsWith("-chdir=")) return resolveDir(shellDirectory, option.slice("-chdir=".length));
-    if (option === "-chdir" && words[i + 1]) return resolveDir(shellDirectory, words[i + 1].text);
-  }
-  return shellDirectory;
-}
-function planOutputs(words, shellDirectory) {
-  if (!words.some((word) => word.text === "plan")) return [];
-  let directory = shellDirectory;
-  const files = [];
-  for (let i = 1; i < words.length; i++) {
-    const option = normalizeOption(words[i].text);
-    if (option.startsWith("-chdir=")) directory = resolveDir(shellDirectory, option.slice("-chdir=".length));
-    else if (option.startsWith("-out=")) files.push(resolveDir(directory, option.slice("-out=".length)));
-    else if (option === "-out" && words[i + 1]) files.push(resolveDir(directory, words[++i].text));
-  }
-  return files;
+  if (!program) return { intents: [] };
+  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory, display) : terraformIntent(program.tool, words, directory, display);
+  return { intents: intent ? [withEnvironment(intent, assignments)] : [] };
 }
 function isAssignment(word) {
   return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
@@ -22327,7 +21811,6 @@ function withEnvironment(intent, assignments) {
   for (const word of assignments) {
     const name = word.text.slice(0, word.text.indexOf("="));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
-    if (name === "PATH") return { kind: "uncertain", display: intent.display, why: "it sets PATH, so the program that runs may not be the one tf-plan-guard plans with" };
     if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
     env[name] = word.text.slice(name.length + 1);
   }
@@ -22337,7 +21820,7 @@ function unwrap(words) {
   const assignments = [];
   let chdir = null;
   for (let guard = 0; guard < 8; guard++) {
-    const name = words[0] ? basename2(words[0].text) : "";
+    const name = words[0] ? basename(words[0].text) : "";
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
     if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir };
@@ -22354,13 +21837,8 @@ function unwrap(words) {
         i++;
       } else if (text.startsWith("-") && text.length > 1) {
         const takesValue = wrapper.optionsWithValue.includes(text);
-        const chdirOptions = wrapper.chdirOptions ?? [];
-        if (takesValue && chdirOptions.includes(text) && words[i + 1]) chdir = words[i + 1];
-        else if (chdirOptions.includes("--chdir") && text.startsWith("--chdir=")) chdir = { ...word, text: text.slice("--chdir=".length) };
-        else {
-          const short = chdirOptions.find((option) => option.length === 2 && text.startsWith(option) && text.length > 2);
-          if (short) chdir = { ...word, text: text.slice(2) };
-        }
+        if (takesValue && (text === "-C" || text === "--chdir") && (name === "env" || name === "sudo") && words[i + 1]) chdir = words[i + 1].text;
+        else if (text.startsWith("--chdir=")) chdir = text.slice("--chdir=".length);
         i += takesValue ? 2 : 1;
       } else break;
     }
@@ -22449,7 +21927,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
     const raw = args[i].text;
     const option = normalizeOption(raw);
     if (!option.startsWith("-")) {
-      savedPlan = isAbsolute2(raw) ? raw : resolve2(directory, raw);
+      savedPlan = isAbsolute(raw) ? raw : resolve(directory, raw);
       continue;
     }
     const name = option.split("=")[0];
@@ -22466,11 +21944,11 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
 function normalizeOption(text) {
   return text.startsWith("--") ? text.slice(1) : text;
 }
-function basename2(path2) {
+function basename(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
-  return isAbsolute2(target2) ? target2 : resolve2(cwd, target2);
+  return isAbsolute(target2) ? target2 : resolve(cwd, target2);
 }
 function displayCommand(words) {
   const shown = [];
@@ -22522,98 +22000,59 @@ function describeIntentProblem(intent, problem) {
       return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
     case "change":
       return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
-    case "runner":
-      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? "it runs a file tf-plan-guard does not plan through"}. tf-plan-guard cannot plan through it, so a person approves it.`];
-    case "guarded-apply":
-      return [
-        `\`${intent.display}\`${intent.directory === null ? "" : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`
-      ];
   }
 }
 
 // src/agent/guard.ts
-async function assessCommandLine(line, cwd, options) {
+function assessCommandLine(line, cwd, options) {
   const deadline = Date.now() + options.budgetMs;
-  const assessments = [];
-  for (const intent of recognizeTerraformCommands(line, cwd)) {
-    if (intent.kind === "runner") {
-      const concern = runnerConcern(intent);
-      assessments.push(concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false });
-    } else if (intent.kind !== "change") assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
-    else assessments.push(await assessChange(intent, options, deadline - Date.now()));
-  }
-  return assessments;
+  return recognizeTerraformCommands(line, cwd).map((intent) => {
+    if (intent.kind !== "change") return { intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false };
+    return assessChange(intent, options.policyFor(intent.directory), deadline - Date.now());
+  });
 }
-async function assessChange(intent, options, budgetMs) {
+function assessChange(intent, policy, budgetMs) {
   if (intent.manyModules) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
-  const program = planningProgram(intent, options);
-  if ("problem" in program) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, program.problem), timedOut: false };
-  const outcome = await producePlan(requestFor(intent, program.path, budgetMs));
+  const outcome = producePlan(requestFor(intent, budgetMs));
   if (!outcome.ok) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, outcome.problem), timedOut: outcome.timedOut };
   try {
-    const plan = loadPlanBytes(outcome.json, `plan of ${intent.directory}`);
-    const analysis = analyzePlans([plan], options.policyFor(intent.directory), { configurationChange: () => configurationEvidence(intent.directory) });
+    const analysis = analyzeGuardedPlan(outcome.json, intent);
     if (!analysis.report.blocking) return { intent, outcome: "clear", reason: [], timedOut: false };
     return { intent, outcome: "blocking", reason: describeAnalysis(intent, analysis), timedOut: false };
   } finally {
     outcome.cleanup();
   }
-}
-function planningProgram(intent, options) {
-  const written = intent.program;
-  const defaultName = intent.tool === "tofu" ? "tofu" : intent.tool;
-  const configured = options.programs?.[intent.tool];
-  const trusted = configured ?? findOnPath(written.includes("/") ? defaultName : written, options.path ?? process.env["PATH"] ?? "");
-  if (!written.includes("/")) {
-    if (trusted === null) return { problem: `\`${written}\` is not installed or not on PATH` };
-    return { path: trusted };
-  }
-  const same = trusted !== null && sameFile(written, trusted);
-  if (same) return { path: trusted };
-  return { problem: `it runs ${written}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
-}
-function findOnPath(name, path2) {
-  if (isAbsolute3(name)) return name;
-  for (const dir of path2.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join5(dir, name);
-    try {
-      if (!statSync4(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-    }
-  }
-  return null;
-}
-function sameFile(a, b) {
-  try {
-    return realpathSync(a) === realpathSync(b);
-  } catch {
-    return false;
+  function analyzeGuardedPlan(json, planned) {
+    const plan = loadPlanBytes(json, `plan of ${planned.directory}`);
+    return analyzePlans([plan], policy, { configurationChange: () => configurationEvidence(planned.directory) });
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync4(join5(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync3(join2(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
-    tfFiles = readdirSync3(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
+    tfFiles = readdirSync(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
   } catch {
     return "unknown";
   }
   if (tfFiles.length === 0) return "unknown";
-  const tracked = spawnSync("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
+  const tracked = spawnSync2("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
   if (tracked.status !== 0) return "unknown";
   return tracked.stdout.trim() !== "" ? "modified" : "unknown";
 }
 
 // src/agent/claude-code-hook.ts
 function parseHookInput(text, fallbackCwd) {
-  const parsed = parseJsonObject(text);
-  if ("problem" in parsed) return parsed;
-  const record2 = parsed.record;
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { problem: "the hook input is not JSON" };
+  }
+  if (data === null || typeof data !== "object") return { problem: "the hook input is not a JSON object" };
+  const record2 = data;
   const toolInput = record2["tool_input"];
   const command = toolInput && typeof toolInput === "object" ? toolInput["command"] : void 0;
   return {
@@ -22622,36 +22061,19 @@ function parseHookInput(text, fallbackCwd) {
     cwd: typeof record2["cwd"] === "string" && record2["cwd"] !== "" ? record2["cwd"] : fallbackCwd
   };
 }
-function parseJsonObject(text) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { problem: "the hook input is not JSON" };
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return { problem: "the hook input is not a JSON object" };
-  return { record: data };
-}
-async function answerToolCall(input, settings) {
+function answerToolCall(input, settings) {
   if (input.toolName !== "Bash" || input.command === "") return null;
-  const objections = await objectionsTo(input.command, input.cwd, settings);
+  const assessments = assessCommandLine(input.command, input.cwd, settings);
+  const objections = assessments.filter((assessment) => assessment.outcome !== "clear");
   if (objections.length === 0) return null;
   return objectionAnswer(objections, settings);
 }
-async function objectionsTo(command, cwd, settings) {
-  const assessments = await assessCommandLine(command, cwd, settings);
-  return assessments.filter((assessment) => assessment.outcome !== "clear");
-}
-function objectionLines(objections, settings) {
+function objectionAnswer(objections, settings) {
   const lines = ["tf-plan-guard:", ...objections.flatMap((objection) => objection.reason)];
-  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1e3)} s time budget (--timeout), so the plan was not checked.`);
+  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1e3)} s budget (--timeout).`);
   lines.push(
     settings.unattended ? "Denied: do not run this without a human. Stop and ask a person to review the plan and run it themselves." : "Approve only if you expected exactly this."
   );
-  return lines;
-}
-function objectionAnswer(objections, settings) {
-  const lines = objectionLines(objections, settings);
   return {
     hookSpecificOutput: {
       hookEventName: "PreToolUse",
@@ -22670,34 +22092,6 @@ function unreadableInputAnswer(problem, unattended) {
   };
 }
 
-// src/agent/cursor-hook.ts
-function parseCursorInput(text, fallbackCwd) {
-  const parsed = parseJsonObject(text);
-  if ("problem" in parsed) return parsed;
-  const record2 = parsed.record;
-  if (typeof record2["command"] !== "string") return { problem: 'the hook input has no "command"' };
-  const roots = Array.isArray(record2["workspace_roots"]) ? record2["workspace_roots"].filter((root) => typeof root === "string" && root !== "") : [];
-  const cwd = typeof record2["cwd"] === "string" && record2["cwd"] !== "" ? record2["cwd"] : roots[0] ?? fallbackCwd;
-  return { command: record2["command"], cwd };
-}
-async function answerShellExecution(input, settings) {
-  if (input.command === "") return { permission: "allow" };
-  const objections = await objectionsTo(input.command, input.cwd, settings);
-  if (objections.length === 0) return { permission: "allow" };
-  const lines = objectionLines(objections, settings);
-  return {
-    permission: settings.unattended ? "deny" : "ask",
-    user_message: lines.join("\n"),
-    agent_message: settings.unattended ? `${lines.join("\n")}
-Stop and ask a person to review the plan and run it themselves.` : `${lines.slice(0, -1).join("\n")}
-A person was asked to approve this command.`
-  };
-}
-function unreadableCursorInput(problem, unattended) {
-  const message = `tf-plan-guard: ${problem}, so it cannot tell whether this command changes infrastructure.`;
-  return { permission: unattended ? "deny" : "ask", user_message: message, agent_message: message };
-}
-
 // src/agent/install.ts
 var DENY_RULES = [
   "Bash(terraform apply *)",
@@ -22709,58 +22103,21 @@ var DENY_RULES = [
   "Bash(terragrunt run-all apply *)",
   "Bash(terragrunt run-all destroy *)"
 ];
-var DEFAULT_TIMEOUT_SECONDS = 90;
-var HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
-function installedFlags(command, harness) {
-  const words = command.slice(command.indexOf(`hook ${harness}`) + `hook ${harness}`.length).trim().split(/\s+/).filter(Boolean);
-  const flags = { unattended: false, timeoutSeconds: void 0, other: [] };
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    if (word === "--unattended") flags.unattended = true;
-    else if (word === "--timeout" && words[i + 1] !== void 0 && Number.isFinite(Number(words[i + 1]))) flags.timeoutSeconds = Number(words[++i]);
-    else if (word.startsWith("--timeout=") && Number.isFinite(Number(word.slice(10)))) flags.timeoutSeconds = Number(word.slice(10));
-    else flags.other.push(word);
-  }
-  return flags;
-}
-function hookFor(harness, choice, installed) {
-  const before = installed === void 0 ? null : installedFlags(installed, harness);
-  const kept = [];
-  let unattended = choice.unattended ?? false;
-  if (choice.unattended === void 0 && before?.unattended) {
-    unattended = true;
-    kept.push("kept --unattended from the installed hook (it denies instead of asking); pass --attended to make it ask");
-  }
-  let timeout = choice.timeoutSeconds;
-  if (timeout === void 0 && before?.timeoutSeconds !== void 0) {
-    timeout = before.timeoutSeconds;
-    kept.push(`kept --timeout ${timeout} from the installed hook`);
-  }
-  const flags = [...unattended ? ["--unattended"] : [], ...timeout !== void 0 ? ["--timeout", String(timeout)] : [], ...before?.other ?? []];
-  const command = [choice.self, "hook", harness, ...flags].join(" ");
-  return { command, harnessTimeout: Math.ceil((timeout ?? DEFAULT_TIMEOUT_SECONDS) + HARNESS_TIMEOUT_MARGIN_SECONDS), kept };
-}
 function mergeClaudeCodeSettings(existing, choice) {
   const settings = structuredClone(existing);
   const changes = [];
   const hooks = objectAt(settings, "hooks");
   const preToolUse = arrayAt(hooks, "PreToolUse");
-  const ours = preToolUse.find((group) => isOurHookGroup(group, "claude-code"));
-  const entry = ours === void 0 ? void 0 : ours["hooks"].find((hook) => isOurHook(hook, "claude-code"));
-  const { command, harnessTimeout, kept } = hookFor("claude-code", choice, entry?.["command"]);
-  const failClosed = choice.failClosed || entry?.["onFailure"] === "block";
-  if (entry === void 0) {
-    preToolUse.push({ matcher: "Bash", hooks: [{ type: "command", command, timeout: harnessTimeout, ...failClosed ? { onFailure: "block" } : {} }] });
-    changes.push(`added a PreToolUse hook for Bash: ${command} (timeout ${harnessTimeout} s${failClosed ? ", onFailure: block" : ""})`);
+  const ours = preToolUse.find(isOurHookGroup);
+  if (ours === void 0) {
+    preToolUse.push({ matcher: "Bash", hooks: [{ type: "command", command: choice.hookCommand, timeout: choice.timeoutSeconds }] });
+    changes.push(`added a PreToolUse hook for Bash: ${choice.hookCommand}`);
   } else {
-    if (entry["command"] !== command || entry["timeout"] !== harnessTimeout) {
-      changes.push(describeUpdate(entry["command"], command, entry["timeout"], harnessTimeout));
-      entry["command"] = command;
-      entry["timeout"] = harnessTimeout;
-    }
-    if (failClosed && entry["onFailure"] !== "block") {
-      entry["onFailure"] = "block";
-      changes.push("set onFailure: block on the hook: a hook that fails or times out now blocks the command");
+    const entry = ours["hooks"].find(isOurHook);
+    if (entry["command"] !== choice.hookCommand || entry["timeout"] !== choice.timeoutSeconds) {
+      entry["command"] = choice.hookCommand;
+      entry["timeout"] = choice.timeoutSeconds;
+      changes.push(`updated the PreToolUse hook: ${choice.hookCommand} (timeout ${choice.timeoutSeconds} s)`);
     }
   }
   if (choice.denyRules) {
@@ -22772,46 +22129,13 @@ function mergeClaudeCodeSettings(existing, choice) {
       }
     }
   }
-  return { settings, changes, kept };
+  return { settings, changes };
 }
-function mergeCursorHooks(existing, choice) {
-  const settings = structuredClone(existing);
-  const changes = [];
-  if (settings["version"] === void 0) settings["version"] = 1;
-  else if (settings["version"] !== 1) throw new SettingsShapeError(`"version" is ${JSON.stringify(settings["version"])}, and tf-plan-guard knows only version 1 of this file`);
-  const before = arrayAt(objectAt(settings, "hooks"), "beforeShellExecution");
-  const entry = before.find((hook) => isOurHook(hook, "cursor"));
-  const { command, harnessTimeout, kept } = hookFor("cursor", choice, entry?.["command"]);
-  const failClosed = choice.failClosed || entry?.["failClosed"] === true;
-  if (entry === void 0) {
-    before.push({ command, timeout: harnessTimeout, ...failClosed ? { failClosed: true } : {} });
-    changes.push(`added a beforeShellExecution hook: ${command} (timeout ${harnessTimeout} s${failClosed ? ", failClosed" : ""})`);
-  } else {
-    if (entry["command"] !== command || entry["timeout"] !== harnessTimeout) {
-      changes.push(describeUpdate(entry["command"], command, entry["timeout"], harnessTimeout));
-      entry["command"] = command;
-      entry["timeout"] = harnessTimeout;
-    }
-    if (failClosed && entry["failClosed"] !== true) {
-      entry["failClosed"] = true;
-      changes.push("set failClosed on the hook: a hook that fails or times out now blocks the command");
-    }
-  }
-  return { settings, changes, kept };
+function isOurHook(hook) {
+  return typeof hook === "object" && hook !== null && typeof hook["command"] === "string" && /\bhook claude-code\b/.test(hook["command"]) && /tf-plan-guard|cli\.js/.test(hook["command"]);
 }
-function describeUpdate(oldCommand, command, oldTimeout, timeout) {
-  const parts = [];
-  if (oldCommand !== command) parts.push(`command ${JSON.stringify(oldCommand)} → ${JSON.stringify(command)}`);
-  if (oldTimeout !== timeout) parts.push(`timeout ${JSON.stringify(oldTimeout ?? null)} → ${timeout} s`);
-  return `updated the hook: ${parts.join(", ")}`;
-}
-function isOurHook(hook, harness) {
-  if (typeof hook !== "object" || hook === null) return false;
-  const command = hook["command"];
-  return typeof command === "string" && new RegExp(`\\bhook ${harness}\\b`).test(command) && /tf-plan-guard|cli\.js/.test(command);
-}
-function isOurHookGroup(group, harness) {
-  return typeof group === "object" && group !== null && Array.isArray(group["hooks"]) && group["hooks"].some((hook) => isOurHook(hook, harness));
+function isOurHookGroup(group) {
+  return typeof group === "object" && group !== null && Array.isArray(group["hooks"]) && group["hooks"].some(isOurHook);
 }
 function objectAt(parent, key) {
   const value = parent[key];
@@ -22830,12 +22154,11 @@ var SettingsShapeError = class extends Error {
 
 // src/agent/commands.ts
 var AGENT_COMMANDS = ["hook", "apply", "install"];
-var CLAUDE_CODE_ON_FAILURE = [2, 1, 295];
-var AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor [--unattended] [--timeout SECONDS] [--config FILE]
-                                  [--terraform FILE] [--tofu FILE] [--terragrunt FILE]
+var DEFAULT_TIMEOUT_SECONDS = 90;
+var HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
+var AGENT_USAGE = `       tf-plan-guard hook claude-code [--unattended] [--timeout SECONDS] [--config FILE]
        tf-plan-guard apply [DIR] [--destroy] [--config FILE] [--block-on SEV] [-- TERRAFORM-ARGS]
-       tf-plan-guard install claude-code|cursor [--project | --user] [--unattended | --attended]
-                                  [--timeout SECONDS] [--fail-closed] [--no-deny-rules]`;
+       tf-plan-guard install claude-code [--project | --user] [--unattended] [--no-deny-rules]`;
 function runAgentCommand(command, args, io) {
   switch (command) {
     case "hook":
@@ -22843,7 +22166,7 @@ function runAgentCommand(command, args, io) {
     case "apply":
       return runApply(args, io);
     case "install":
-      return Promise.resolve(runInstall(args, io));
+      return runInstall(args, io);
   }
 }
 function parse2(args, options) {
@@ -22855,11 +22178,9 @@ Usage: ${AGENT_USAGE.trimStart()}`);
   }
 }
 function harnessName(positionals, command) {
-  const name = positionals[0];
-  if (name !== "claude-code" && name !== "cursor") {
-    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor (got ${name ? `"${name}"` : "nothing"}); see the README for other harnesses`);
+  if (positionals[0] !== "claude-code") {
+    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code (got ${positionals[0] ? `"${positionals[0]}"` : "nothing"}); see the README for other harnesses`);
   }
-  return name;
 }
 function timeoutSeconds(value) {
   if (value === void 0) return DEFAULT_TIMEOUT_SECONDS;
@@ -22868,84 +22189,44 @@ function timeoutSeconds(value) {
   return seconds;
 }
 function policyFor(config2, blockOn, cwd) {
-  const policy = resolvePolicy(config2 ? resolve3(cwd, config2) : null, cwd);
+  const policy = resolvePolicy(config2 ? resolve2(cwd, config2) : null, cwd);
   if (blockOn === void 0) return policy;
   if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
   return { ...policy, blockOn };
 }
 function nearestPolicy(directory, sessionCwd) {
-  for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync5(join6(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
-    if (dirname2(dir) === dir) break;
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync4(join3(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
+    if (dirname(dir) === dir) break;
   }
   return resolvePolicy(null, sessionCwd);
 }
-async function runHook(args, io) {
+function runHook(args, io) {
   const { values, positionals } = parse2(args, {
     unattended: { type: "boolean" },
     timeout: { type: "string" },
-    config: { type: "string" },
-    terraform: { type: "string" },
-    tofu: { type: "string" },
-    terragrunt: { type: "string" }
+    config: { type: "string" }
   });
-  const harness = harnessName(positionals, "hook");
+  harnessName(positionals, "hook");
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1e3;
-  const programs = {};
-  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve3(io.cwd, values[tool]);
-  const text = readAll(io.readStdin());
-  const release = stopPlanningOnSignals();
-  try {
-    const settingsFor = (cwd) => {
-      const fixed2 = values.config === void 0 ? null : policyFor(values.config, void 0, cwd);
-      return { policyFor: (directory) => fixed2 ?? nearestPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env["PATH"] ?? "" };
-    };
-    const answer = await hookAnswer(PROTOCOLS2[harness], text, io.cwd, unattended, settingsFor);
-    if (answer) io.stdout.write(`${JSON.stringify(answer)}
-`);
-    return 0;
-  } finally {
-    release();
-  }
-}
-var PROTOCOLS2 = {
-  "claude-code": { parse: parseHookInput, answer: answerToolCall, unreadable: unreadableInputAnswer },
-  cursor: { parse: parseCursorInput, answer: answerShellExecution, unreadable: unreadableCursorInput }
-};
-async function hookAnswer(protocol, text, cwd, unattended, settingsFor) {
-  const input = protocol.parse(text, cwd);
-  if ("problem" in input) return protocol.unreadable(input.problem, unattended);
-  try {
-    return await protocol.answer(input, settingsFor(input.cwd));
-  } catch (error2) {
-    return protocol.unreadable(internalProblem(error2), unattended);
-  }
-}
-function internalProblem(error2) {
-  return error2 instanceof InputError ? error2.message : `an internal error stopped the check (${error2 instanceof Error ? error2.message : String(error2)})`;
-}
-function stopPlanningOnSignals() {
-  const signals = ["SIGTERM", "SIGINT", "SIGHUP"];
-  const numbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
-  let stopping = false;
-  const onSignal = (signal) => {
-    if (stopping) {
-      void stopAllPlanning(0);
-      process.exit(128 + (numbers[signal] ?? 15));
+  const input = parseHookInput(readAll(io.readStdin()), io.cwd);
+  let answer;
+  if ("problem" in input) answer = unreadableInputAnswer(input.problem, unattended);
+  else {
+    try {
+      const fixed2 = values.config === void 0 ? null : policyFor(values.config, void 0, input.cwd);
+      answer = answerToolCall(input, { policyFor: (directory) => fixed2 ?? nearestPolicy(directory, input.cwd), budgetMs, unattended });
+    } catch (error2) {
+      const problem = error2 instanceof InputError ? error2.message : `an internal error stopped the check (${error2 instanceof Error ? error2.message : String(error2)})`;
+      answer = unreadableInputAnswer(problem, unattended);
     }
-    stopping = true;
-    void stopAllPlanning(Math.min(DEFAULT_GRACE_MS, 2e3)).then(() => process.exit(128 + (numbers[signal] ?? 15)));
-  };
-  const onExit = () => void stopAllPlanning(0);
-  for (const signal of signals) process.on(signal, onSignal);
-  process.on("exit", onExit);
-  return () => {
-    for (const signal of signals) process.off(signal, onSignal);
-    process.off("exit", onExit);
-  };
+  }
+  if (answer) io.stdout.write(`${JSON.stringify(answer)}
+`);
+  return 0;
 }
-async function runApply(args, io) {
+function runApply(args, io) {
   const split = args.indexOf("--");
   const own2 = split < 0 ? args : args.slice(0, split);
   const terraformArgs = split < 0 ? [] : args.slice(split + 1);
@@ -22957,12 +22238,10 @@ async function runApply(args, io) {
     timeout: { type: "string" }
   });
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
-  const directory = resolve3(io.cwd, positionals[0] ?? ".");
+  const directory = resolve2(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
   const policy = policyFor(values.config, values["block-on"], io.cwd);
-  const release = stopPlanningOnSignals();
-  const planned = await producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
-  release();
+  const planned = producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
   if (!planned.ok) throw new InputError(directory, `no plan to apply: ${planned.problem}`);
   try {
     const analysis = analyzePlans([loadPlanBytes(planned.json, `plan of ${directory}`)], policy, { configurationChange: () => configurationEvidence(directory) });
@@ -22984,7 +22263,7 @@ async function runApply(args, io) {
         return 1;
       }
     }
-    const applied = spawnSync2(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
+    const applied = spawnSync3(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
     if (applied.error || applied.status !== 0) throw new InputError(directory, `\`${program} apply\` of the saved plan failed (exit ${applied.status ?? "none"})`);
     return 0;
   } finally {
@@ -22996,37 +22275,20 @@ function runInstall(args, io) {
     project: { type: "boolean" },
     user: { type: "boolean" },
     unattended: { type: "boolean" },
-    attended: { type: "boolean" },
-    "fail-closed": { type: "boolean" },
     "no-deny-rules": { type: "boolean" },
     timeout: { type: "string" }
   });
-  const harness = harnessName(positionals, "install");
+  harnessName(positionals, "install");
   if (values.project && values.user) throw new InputError(null, "choose one of --project and --user");
-  if (values.unattended && values.attended) throw new InputError(null, "choose one of --unattended and --attended");
   const home = io.env["HOME"];
-  const folder = harness === "cursor" ? ".cursor" : ".claude";
-  const file = harness === "cursor" ? "hooks.json" : "settings.json";
-  if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
-  const path2 = join6(values.user ? home : io.cwd, folder, file);
-  const notes = [];
-  let failClosed = values["fail-closed"] === true || harness === "cursor";
-  if (harness === "claude-code" && !failClosed) {
-    const version2 = io.claudeCodeVersion?.() ?? null;
-    if (version2 !== null && atLeast2(version2, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
-    else notes.push(`note: ${version2 === null ? "no `claude` on PATH to check" : `Claude Code ${version2} is older than 2.1.295`}, so the hook is written without "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`);
-  }
-  const choice = {
-    self: io.selfCommand(),
-    unattended: values.unattended ? true : values.attended ? false : void 0,
-    timeoutSeconds: values.timeout === void 0 ? void 0 : timeoutSeconds(values.timeout),
-    denyRules: values["no-deny-rules"] !== true,
-    failClosed
-  };
+  if (values.user && !home) throw new InputError(null, "--user needs HOME to find ~/.claude/settings.json");
+  const path2 = values.user ? join3(home, ".claude", "settings.json") : join3(io.cwd, ".claude", "settings.json");
+  const seconds = timeoutSeconds(values.timeout);
+  const hookCommand = `${io.selfCommand()} hook claude-code${values.unattended ? " --unattended" : ""}${values.timeout ? ` --timeout ${seconds}` : ""}`;
   let existing = {};
-  if (existsSync5(path2)) {
+  if (existsSync4(path2)) {
     try {
-      const parsed = JSON.parse(readFileSync3(path2, "utf8"));
+      const parsed = JSON.parse(readFileSync2(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
       existing = parsed;
     } catch {
@@ -23035,38 +22297,23 @@ function runInstall(args, io) {
   }
   let merged;
   try {
-    merged = harness === "cursor" ? mergeCursorHooks(existing, choice) : mergeClaudeCodeSettings(existing, choice);
+    merged = mergeClaudeCodeSettings(existing, { hookCommand, timeoutSeconds: Math.ceil(seconds + HARNESS_TIMEOUT_MARGIN_SECONDS), denyRules: values["no-deny-rules"] !== true });
   } catch (error2) {
     if (error2 instanceof SettingsShapeError) throw new InputError(path2, `${error2.message}; nothing was changed`);
     throw error2;
   }
-  const report = [...merged.changes, ...merged.kept, ...notes];
   if (merged.changes.length === 0) {
     io.stdout.write(`${path2}: tf-plan-guard is already installed; nothing changed.
-${[...merged.kept, ...notes].map((line) => `  ${line}
-`).join("")}`);
+`);
     return 0;
   }
-  mkdirSync(dirname2(path2), { recursive: true });
+  mkdirSync(dirname(path2), { recursive: true });
   writeFileSync(path2, `${JSON.stringify(merged.settings, null, 2)}
 `);
   io.stdout.write(`${path2}:
-${report.map((change) => `  ${change}`).join("\n")}
+${merged.changes.map((change) => `  ${change}`).join("\n")}
 `);
   return 0;
-}
-function atLeast2(version2, minimum) {
-  const parts = /(\d+)\.(\d+)\.(\d+)/.exec(version2)?.slice(1).map(Number);
-  if (!parts) return false;
-  for (let i = 0; i < minimum.length; i++) {
-    if (parts[i] !== minimum[i]) return parts[i] > minimum[i];
-  }
-  return true;
-}
-function claudeCodeVersion(env) {
-  const result = spawnSync2("claude", ["--version"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4 });
-  if (result.error || result.status !== 0) return null;
-  return result.stdout.trim().split("\n")[0] ?? null;
 }
 function readAll(input) {
   const chunks = input instanceof Uint8Array ? [input] : [...input];
@@ -23075,7 +22322,7 @@ function readAll(input) {
 function openControllingTerminal() {
   let fd;
   try {
-    fd = openSync3("/dev/tty", "r+");
+    fd = openSync2("/dev/tty", "r+");
   } catch {
     return null;
   }
@@ -23085,27 +22332,27 @@ function openControllingTerminal() {
       const buffer = Buffer.alloc(1024);
       let answer = "";
       while (!answer.includes("\n")) {
-        const count = readSync3(fd, buffer, 0, buffer.length, null);
+        const count = readSync2(fd, buffer, 0, buffer.length, null);
         if (count === 0) break;
         answer += buffer.toString("utf8", 0, count);
       }
       return answer.split("\n")[0] ?? "";
     },
-    close: () => closeSync3(fd)
+    close: () => closeSync2(fd)
   };
 }
 function selfCommand(env, script) {
   const self = script ? safeRealpath(script) : null;
-  for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
+  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
     if (!dir) continue;
-    const candidate = join6(dir, "tf-plan-guard");
-    if (existsSync5(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+    const candidate = join3(dir, "tf-plan-guard");
+    if (existsSync4(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
 }
 function safeRealpath(path2) {
   try {
-    return realpathSync2(path2);
+    return realpathSync(path2);
   } catch {
     return null;
   }
@@ -23367,193 +22614,11 @@ function capitalize2(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// src/policy/change.ts
-var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
-
-// src/render/annotations.ts
-function parseAddress(address) {
-  const withoutKeys = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
-  const parts = withoutKeys.split(".");
-  const modules = [];
-  let index = 0;
-  while (parts[index] === "module" && parts[index + 1]) {
-    modules.push(parts[index + 1]);
-    index += 2;
-  }
-  let mode = "managed";
-  if (parts[index] === "data") {
-    mode = "data";
-    index += 1;
-  }
-  const type = parts[index];
-  const name = parts[index + 1];
-  if (!type || !name || parts.length !== index + 2) return null;
-  return { modules, mode, type, name };
-}
-function findDeclaration(address, files, configurationDir) {
-  const parsed = parseAddress(address);
-  if (!parsed) return null;
-  const keyword = parsed.mode === "data" ? "data" : "resource";
-  const declaration = new RegExp(`^\\s*${keyword}\\s+"?${escapeRegExp(parsed.type)}"?\\s+"?${escapeRegExp(parsed.name)}"?\\s*\\{`);
-  const matches = [];
-  for (const file of files) {
-    const inConfiguration = directoryOf(file.path) === normalizeDir(configurationDir);
-    if (inConfiguration !== (parsed.modules.length === 0)) continue;
-    const lines = file.text.split(/\r?\n/);
-    lines.forEach((text, lineIndex) => {
-      if (declaration.test(text)) matches.push({ path: file.path, line: lineIndex + 1 });
-    });
-  }
-  return matches.length === 1 ? matches[0] ?? null : null;
-}
-function directoryOf(path2) {
-  const slash = path2.lastIndexOf("/");
-  return slash < 0 ? "" : path2.slice(0, slash);
-}
-function normalizeDir(dir) {
-  return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/render/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var OTHER_RULES = [
-  {
-    id: POLICY_CHANGED.id,
-    severity: POLICY_CHANGED.defaultSeverity,
-    summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
-  }
-];
-var RULE_DOCS = {
-  "stateful-delete": "docs/rules-stateful-lockout-incomplete.md",
-  "stateful-replace": "docs/rules-stateful-lockout-incomplete.md",
-  "empty-prior-state": "docs/rules-state-protection-backup.md",
-  "mass-delete": "docs/rules-stateful-lockout-incomplete.md",
-  "deletion-protection-disabled": "docs/rules-state-protection-backup.md",
-  "deletion-protection-missing": "docs/rules-state-protection-backup.md",
-  "backup-weakened": "docs/rules-state-protection-backup.md",
-  "iam-wildcard-action": "docs/rules-iam-network.md",
-  "iam-wildcard-resource": "docs/rules-iam-network.md",
-  "iam-admin-policy": "docs/rules-iam-network.md",
-  "iam-public-principal": "docs/rules-iam-network.md",
-  "iam-unverifiable": "docs/rules-iam-network.md",
-  "network-open-ingress": "docs/rules-iam-network.md",
-  "policy-changed": "README.md",
-  "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
-  "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
-  "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
-  "iam-policy-removed": "docs/rules-stateful-lockout-incomplete.md",
-  "key-disabled": "docs/rules-stateful-lockout-incomplete.md"
-};
-var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
-var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
-function ruleInfos() {
-  const byId = /* @__PURE__ */ new Map();
-  for (const rule of RULES) byId.set(rule.id, { id: rule.id, severity: rule.defaultSeverity, summary: rule.summary });
-  for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
-}
-function renderSarif({ report, secrets }, options) {
-  const rules = ruleInfos();
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const scrub = (text) => scrubSecrets(text, secrets);
-  const results = report.plans.flatMap(
-    (plan) => plan.findings.map((finding) => {
-      const planFile = options.planFileOf(plan.name);
-      const where = finding.address ? declarationOf(finding.address, options.files, planFile?.configurationDir ?? "") : null;
-      const planPath = planFile?.name ?? null;
-      const location = where ? physicalLocation(where.path, where.line) : planPath !== null ? physicalLocation(planPath, null) : null;
-      return {
-        ruleId: finding.ruleId,
-        ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
-        level: LEVEL[finding.severity],
-        message: { text: scrub(messageText(finding)) },
-        locations: [
-          {
-            ...location ? { physicalLocation: location } : {},
-            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
-          }
-        ],
-        // What identifies the alert across runs: the rule, the plan and the address, not the line.
-        partialFingerprints: { "tfPlanGuard/v1": scrub(`${finding.ruleId}:${plan.name}:${finding.address ?? ""}`) },
-        ...finding.suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: scrub(finding.suppressed.reason) }] } : {},
-        properties: {
-          severity: finding.severity,
-          blocking: !finding.suppressed && isBlockingFinding(finding, report.blockOn),
-          plan: scrub(plan.name),
-          actions: finding.actions,
-          ...finding.resourceType ? { resourceType: finding.resourceType } : {}
-        }
-      };
-    })
-  );
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "tf-plan-guard",
-            version: TOOL_VERSION,
-            semanticVersion: TOOL_VERSION,
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: pascalCase(rule.id),
-              shortDescription: { text: rule.summary },
-              fullDescription: { text: rule.summary },
-              help: {
-                text: `${rule.summary} Default severity: ${rule.severity}. Reference: ${RULE_DOCS[rule.id]} of tf-plan-guard, section \`${rule.id}\`.`,
-                markdown: `${rule.summary}
-
-Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.docsBaseUrl)} of tf-plan-guard, section \`${rule.id}\`.`
-              },
-              ...options.docsBaseUrl ? { helpUri: `${options.docsBaseUrl}/${RULE_DOCS[rule.id]}` } : {},
-              defaultConfiguration: { level: LEVEL[rule.severity] },
-              properties: { tags: ["terraform", "security"], "security-severity": SECURITY_SEVERITY[rule.severity] }
-            }))
-          }
-        },
-        results,
-        properties: { blockOn: report.blockOn, risk: report.risk, blocking: report.blocking, fingerprint: report.fingerprint }
-      }
-    ]
-  };
-  return `${JSON.stringify(log, null, 2)}
-`;
-}
-function docLink(id, docsBaseUrl) {
-  return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
-}
-function declarationOf(address, files, planDir) {
-  return findDeclaration(address, files, planDir) ?? (planDir === "" ? null : findDeclaration(address, files, ""));
-}
-function physicalLocation(path2, line) {
-  return {
-    artifactLocation: { uri: encodeUriPath(path2), uriBaseId: "%SRCROOT%" },
-    ...line !== null ? { region: { startLine: line } } : {}
-  };
-}
-function encodeUriPath(path2) {
-  return path2.split("/").map(encodeURIComponent).join("/");
-}
-function messageText(finding) {
-  const lines = [finding.message, ...finding.details.map((detail) => `- ${detail}`)];
-  if (finding.remediation) lines.push(`Fix: ${finding.remediation}`);
-  if (finding.suppressed) lines.push(`Suppressed by the policy: ${finding.suppressed.reason}`);
-  return lines.join("\n");
-}
-function pascalCase(id) {
-  return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
-}
-
 // src/cli.ts
 var EXIT_OK = 0;
 var EXIT_NEEDS_APPROVAL = 1;
 var EXIT_INVALID_INPUT = 2;
-var USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json|sarif]
+var USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
                              [--block-on SEVERITY] [--output FILE]
                              [--configuration-change added|modified]
 ${AGENT_USAGE}
@@ -23562,9 +22627,7 @@ Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dan
 PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
 
   --config FILE     policy file (default: .github/tf-plan-guard.yml when present)
-  --format FORMAT   text (default), markdown, json, or sarif (SARIF 2.1.0 for code
-                    scanning: findings at the .tf line declaring the resource, found
-                    under the current directory, else at the plan file)
+  --format FORMAT   text (default), markdown or json
   --block-on SEV    critical|high|medium|low|info|none (default: high, or the policy's)
   --output FILE     write the report to FILE instead of standard output
   --configuration-change added|modified
@@ -23573,44 +22636,34 @@ PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
 
 Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
 2 usage error or unreadable/invalid input.`;
-var STDIN_NAME = "(stdin)";
-var FORMATS = ["text", "markdown", "json", "sarif"];
+var FORMATS = ["text", "markdown", "json"];
 var CONFIGURATION_CHANGES = ["added", "modified", "unknown"];
 function runCli(argv, io) {
   try {
     return run2(argv, io);
   } catch (error2) {
-    return failure2(error2, io);
+    if (error2 instanceof InputError) {
+      io.stderr.write(`tf-plan-guard: ${error2.message}
+`);
+      return EXIT_INVALID_INPUT;
+    }
+    const message = error2 instanceof Error ? error2.message : String(error2);
+    io.stderr.write(`tf-plan-guard: internal error: ${message}
+`);
+    if (io.env["TF_PLAN_GUARD_DEBUG"] && error2 instanceof Error && error2.stack) io.stderr.write(`${error2.stack}
+`);
+    return EXIT_INVALID_INPUT;
   }
 }
-async function runProgram(argv, io) {
+function run2(argv, io) {
   const agentCommand = AGENT_COMMANDS.find((name) => name === argv[0]);
-  if (!agentCommand) return runCli(argv, io);
-  try {
-    return await runAgentCommand(agentCommand, argv.slice(1), {
+  if (agentCommand) {
+    return runAgentCommand(agentCommand, argv.slice(1), {
       ...io,
       openTerminal: io.openTerminal ?? (() => null),
       selfCommand: io.selfCommand ?? (() => "tf-plan-guard")
     });
-  } catch (error2) {
-    return failure2(error2, io);
   }
-}
-function failure2(error2, io) {
-  if (error2 instanceof InputError) {
-    io.stderr.write(`tf-plan-guard: ${error2.message}
-`);
-    return EXIT_INVALID_INPUT;
-  }
-  const message = error2 instanceof Error ? error2.message : String(error2);
-  io.stderr.write(`tf-plan-guard: internal error: ${message}
-`);
-  if (io.env["TF_PLAN_GUARD_DEBUG"] && error2 instanceof Error && error2.stack) io.stderr.write(`${error2.stack}
-`);
-  return EXIT_INVALID_INPUT;
-}
-function run2(argv, io) {
-  if (AGENT_COMMANDS.some((name) => name === argv[0])) throw new Error(`${argv[0]} runs through runProgram`);
   let parsed;
   try {
     parsed = parseArgs2({
@@ -23656,7 +22709,7 @@ ${USAGE}`);
   const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
   const toTerminal = values.output === void 0 && io.stdout.isTTY === true;
   const color = toTerminal && !io.env["NO_COLOR"] && io.env["TERM"] !== "dumb";
-  const rendered = render(format, analysis, color, io.cwd);
+  const rendered = render(format, analysis, color);
   if (values.output !== void 0) {
     try {
       writeFileSync2(values.output, rendered);
@@ -23668,10 +22721,8 @@ ${USAGE}`);
   }
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
-function render(format, analysis, color, cwd) {
+function render(format, analysis, color) {
   switch (format) {
-    case "sarif":
-      return renderSarif(analysis, sarifLocations(cwd));
     case "json":
       return renderJson(scrubReport(analysis.report, analysis.secrets));
     case "markdown":
@@ -23679,15 +22730,6 @@ function render(format, analysis, color, cwd) {
     case "text":
       return renderText(analysis, { color });
   }
-}
-function sarifLocations(cwd) {
-  return {
-    files: readTfFiles(cwd),
-    planFileOf: (name) => {
-      const file = name === STDIN_NAME ? null : planFileAt(resolve4(cwd, name), cwd);
-      return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
-    }
-  };
 }
 function loadPlans(planArgs, io) {
   if (planArgs.length === 0) {
@@ -23701,7 +22743,7 @@ ${USAGE.split("\n")[0]}`);
 function loadStdin(io) {
   return withProgress(io, "standard input", (onProgress) => {
     const input = io.readStdin(onProgress);
-    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, STDIN_NAME);
+    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, "(stdin)");
   });
 }
 function withProgress(io, name, load) {
@@ -23721,7 +22763,7 @@ function isMain() {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync3(script) === realpathSync3(fileURLToPath(import.meta.url));
+    return realpathSync2(script) === realpathSync2(fileURLToPath(import.meta.url));
   } catch {
     return false;
   }
@@ -23731,7 +22773,7 @@ if (isMain()) {
     if (error2.code !== "EPIPE") throw error2;
     process.exit(process.exitCode ?? EXIT_OK);
   });
-  process.exitCode = await runProgram(process.argv.slice(2), {
+  process.exitCode = runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     // Not process.stdin: opening that stream switches a pipe to non-blocking mode.
@@ -23741,14 +22783,12 @@ if (isMain()) {
     env: process.env,
     cwd: process.cwd(),
     openTerminal: openControllingTerminal,
-    selfCommand: () => selfCommand(process.env, process.argv[1]),
-    claudeCodeVersion: () => claudeCodeVersion(process.env)
+    selfCommand: () => selfCommand(process.env, process.argv[1])
   });
 }
 export {
   EXIT_INVALID_INPUT,
   EXIT_NEEDS_APPROVAL,
   EXIT_OK,
-  runCli,
-  runProgram
+  runCli
 };

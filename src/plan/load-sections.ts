@@ -9,6 +9,8 @@
  * deposed key) and the values their sensitivity marks cover (the secrets).
  */
 import { RawJson, type Selection } from './load-scan.js';
+import { pruneMarks } from './values.js';
+import { keptChange } from './values-kept.js';
 
 const KEEP: Selection = { kind: 'keep' };
 /** Whether the key is there; its value is skipped (a state file's `values`, only looked for). */
@@ -53,8 +55,10 @@ export const PLAN_SECTIONS: Readonly<Record<string, Selection>> = {
   // Terraform 1.8+: false for -target plans and plans with deferred changes.
   complete: KEEP,
   variables: KEEP,
-  resource_changes: { kind: 'array', each: KEEP },
-  resource_drift: { kind: 'array', each: KEEP },
+  // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
+  resource_changes: { kind: 'array', each: KEEP, map: (element) => keepChange(element, true) },
+  // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
+  resource_drift: { kind: 'array', each: KEEP, map: (element) => keepChange(element, false) },
   // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
   deferred_changes: { kind: 'array', each: KEEP },
   action_invocations: { kind: 'array', each: KEEP },
@@ -77,11 +81,17 @@ export const PLAN_SELECTION: Selection = { kind: 'object', keys: PLAN_SECTIONS }
  */
 function keepSecretValuesOnly(element: unknown): unknown {
   if (!isRecord(element) || !(element['values'] instanceof RawJson)) return element;
-  const reduced: Record<string, unknown> = { ...element };
+  // The mask is kept for the secrets it marks; pruned, it holds only what marks something.
+  const reduced: Record<string, unknown> = { ...element, sensitive_values: pruneMarks(element['sensitive_values']) };
   const selection = maskSelection(element['sensitive_values']);
   if (selection === null) delete reduced['values'];
   else reduced['values'] = element['values'].select(selection);
   return reduced;
+}
+
+function keepChange(element: unknown, valuesRead: boolean): unknown {
+  if (!isRecord(element) || !isRecord(element['change'])) return element;
+  return { ...element, change: keptChange(element['type'], element['change'], valuesRead) };
 }
 
 /**

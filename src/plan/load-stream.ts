@@ -13,6 +13,7 @@ import { decodePlanBytes, invalidJsonError, looksLikeUiStream, parseJson, trunca
 import { describeReadError, type ByteChunks } from './load-input.js';
 import { JsonScanError, MAX_BUILT_DEPTH, SelectiveJsonScanner } from './load-scan.js';
 import { PLAN_SELECTION } from './load-sections.js';
+import { noteInputBytes } from './large-input.js';
 
 /** How much of an input that is not JSON is read to say what it is instead. */
 const DIAGNOSED_BYTES = 64 << 20;
@@ -51,6 +52,7 @@ class PlanInput {
   private toUtf8: ((chunk: Uint8Array, last: boolean) => Uint8Array) | null = null;
   private scanner = new SelectiveJsonScanner(PLAN_SELECTION);
   private head: Uint8Array[] = [];
+  private scannedBytes = 0;
   private headBytes = 0;
 
   constructor(private readonly source: string) {}
@@ -106,6 +108,8 @@ class PlanInput {
       this.headBytes += Math.min(utf8.length, HEAD_BYTES - this.headBytes);
     }
     this.scanner.write(utf8);
+    this.scannedBytes += utf8.length;
+    noteInputBytes(this.scannedBytes);
   }
 
   /**

@@ -57,7 +57,11 @@ export interface ResourceChange {
   reasonText: string | null;
   /** Attribute paths that force the replacement (`replace_paths`). */
   replacePaths: AttributePath[];
-  /** Values before and after; null when the object does not exist on that side. */
+  /**
+   * Values before and after, reduced to what is read of them (values-kept.ts); null when the
+   * object does not exist on that side, and for no-op changes and data reads, whose values
+   * nothing reads.
+   */
   before: unknown;
   after: unknown;
   /** Mirrors `after`: `true` where the value is known only after apply. */

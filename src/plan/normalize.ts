@@ -5,6 +5,7 @@ import type { ActionInvocation, OutputChange, Plan, ResourceChange } from './mod
 import type { RawActionInvocation, RawModule, RawPlan, RawResourceChange } from './schema.js';
 import { markPlanSecretsByName } from './secret-names.js';
 import { collectSecrets } from './secrets.js';
+import { keptChange, valuesUnread } from './values-kept.js';
 
 export function normalizePlan(plan: RawPlan, name: string): Plan {
   // Before anything reads the masks: a value secret by its name is then sensitive to every reader.
@@ -22,7 +23,8 @@ export function normalizePlan(plan: RawPlan, name: string): Plan {
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
-    drift: (raw.resource_drift ?? []).map(normalize),
+    // Nothing reads drift's values; they are kept null as an unchanged object's are.
+    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalize(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
@@ -70,8 +72,15 @@ function countPriorOutputs(raw: RawPlan, outputChanges: readonly OutputChange[])
   return names.size;
 }
 
+function withoutValues(change: ResourceChange): ResourceChange {
+  return { ...change, before: null, after: null };
+}
+
 function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null): ResourceChange {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
+  // What anything reads of the values (values-kept.ts): the same whichever way the plan was read.
+  const kept = keptChange(raw.type, raw.change);
+  const unread = valuesUnread(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
   const address = raw.address ?? rebuildAddress(raw);
@@ -94,11 +103,11 @@ function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments
     actionReason,
     reasonText: describeReason(actionReason, Boolean(raw.module_address)),
     replacePaths: raw.change.replace_paths ?? [],
-    before: raw.change.before ?? null,
-    after: raw.change.after ?? null,
-    afterUnknown: raw.change.after_unknown ?? false,
-    beforeSensitive: raw.change.before_sensitive ?? false,
-    afterSensitive: raw.change.after_sensitive ?? false,
+    before: unread ? null : kept['before'] ?? null,
+    after: unread ? null : kept['after'] ?? null,
+    afterUnknown: kept['after_unknown'] ?? false,
+    beforeSensitive: kept['before_sensitive'] ?? false,
+    afterSensitive: kept['after_sensitive'] ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
     configuredArguments: configured?.get(configAddress(address)) ?? null,
   };

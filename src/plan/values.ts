@@ -29,6 +29,33 @@ export function isMarkedAt(mask: unknown, path: AttributePath): boolean {
   return containsTrue(current);
 }
 
+/**
+ * A mask with every branch that marks nothing taken out (`false` when nothing is marked): every
+ * question isMarkedAt asks gets the same answer, and a plan's masks are mostly such branches
+ * (`{"tags": {}, "ingress": [{}, {}]}`), which on a large plan would be a large part of memory.
+ */
+export function pruneMarks(mask: unknown): unknown {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== 'object') return false;
+  if (Array.isArray(mask)) {
+    const items = mask.map(pruneMarks);
+    if (!items.some((item) => item !== false)) return false;
+    // A mask already pruned is kept as it is, not copied (the loader prunes before the model does).
+    return items.every((item, index) => item === mask[index]) ? mask : items;
+  }
+  let kept: Record<string, unknown> | null = null;
+  let changed = false;
+  for (const [key, item] of Object.entries(mask)) {
+    const pruned = pruneMarks(item);
+    if (pruned !== item) changed = true;
+    if (pruned === false) continue;
+    kept ??= {};
+    Object.defineProperty(kept, key, { value: pruned, enumerable: true, writable: true, configurable: true });
+  }
+  if (kept === null) return false;
+  return changed ? kept : mask;
+}
+
 function containsTrue(mask: unknown): boolean {
   if (mask === true) return true;
   if (mask === null || typeof mask !== 'object') return false;

@@ -135,13 +135,24 @@ describe('normalizePlan: every field of a change', () => {
         action: 'delete',
         actionReason: 'delete_because_no_resource_config',
         reasonText: 'its resource block was removed from the configuration',
-        before: raw.resource_changes[0].change.before,
+        // What is read of it (values-kept.ts): its name, tags and guards, and its secret (to scrub).
+        before: {
+          identifier: 'acme-prod-orders',
+          tags: { Environment: 'production' },
+          deletion_protection: false,
+          skip_final_snapshot: true,
+          backup_retention_period: 7,
+          password: 'hunter2-Sup3rSecret!',
+        },
         after: null,
-        afterUnknown: {},
-        beforeSensitive: { password: true, tags: {} },
+        // Masks keep only what marks something.
+        afterUnknown: false,
+        beforeSensitive: { password: true },
         afterSensitive: false,
       }),
     );
+    // Nothing reads the rest of it: the engine, size and class are not kept.
+    expect(Object.keys(raw.resource_changes[0].change.before)).toEqual(expect.arrayContaining(['engine', 'allocated_storage', 'instance_class']));
   });
 
   it('a database replaced because its engine changed (delete before create)', () => {
@@ -155,9 +166,10 @@ describe('normalizePlan: every field of a change', () => {
       actionReason: 'replace_because_cannot_update',
       reasonText: 'a changed attribute cannot be updated in place',
       replacePaths: [['engine']],
-      beforeSensitive: { password: true, tags: {} },
-      afterSensitive: { password: true, tags: {} },
+      beforeSensitive: { password: true },
+      afterSensitive: { password: true },
     });
+    // The attribute forcing the replacement is kept, though no rule reads it: the details show it.
     expect((replaced?.before as { engine: string }).engine).toBe('mysql');
     expect((replaced?.after as { engine: string }).engine).toBe('postgres');
   });

@@ -1,0 +1,86 @@
+/**
+ * What the model keeps of a resource change's values: the attributes something reads
+ * (catalog/attributes-read.ts), the attributes that force a replacement (shown in its details),
+ * and of the rest only what the plan marks sensitive (collected as secrets, to be scrubbed).
+ * An unchanged object's values (no-op, a data read) are read by nothing: only their secrets are
+ * kept. Applied as the loader reads each change and again when the model is built, so a plan read
+ * either way gives the same model.
+ */
+import { attributesRead } from '../catalog/attributes-read.js';
+import { classifyActions } from './actions.js';
+import { pruneMarks } from './values.js';
+
+/**
+ * Whether no rule reads this change's values: an unchanged object (`no-op`) or a data source
+ * read. Every rule judges what a change does.
+ */
+export function valuesUnread(actions: unknown): boolean {
+  return Array.isArray(actions) && actions.length === 1 && (actions[0] === 'no-op' || actions[0] === 'read');
+}
+
+/**
+ * A `resource_changes` (or `resource_drift`) element's `change` as the model keeps it: a copy, the
+ * element is not changed. `valuesRead` false keeps only the sensitive parts of both sides.
+ */
+export function keptChange(type: unknown, change: Record<string, unknown>, valuesRead = true): Record<string, unknown> {
+  const kept: Record<string, unknown> = { ...change };
+  const actions = change['actions'];
+  const unread = !valuesRead || valuesUnread(actions);
+  // An action list this version does not know: every value is kept, to be judged conservatively.
+  const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === 'string') && classifyActions(actions as string[]).action === 'unknown';
+  for (const [side, mask] of [['before', 'before_sensitive'], ['after', 'after_sensitive']] as const) {
+    if (!(side in change)) continue;
+    if (unread) kept[side] = maskedPart(change[side], change[mask]) ?? null;
+    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === 'string' ? type : '', change[mask], change['replace_paths']);
+  }
+  for (const mask of ['after_unknown', 'before_sensitive', 'after_sensitive']) if (mask in change) kept[mask] = pruneMarks(change[mask]);
+  return kept;
+}
+
+/** A resource's values reduced to the attributes read, those forcing a replacement, and the sensitive parts of the rest. */
+export function keptValues(values: unknown, type: string, mask: unknown, replacePaths: unknown): unknown {
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return values;
+  const read = attributesRead(type);
+  const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path) => (Array.isArray(path) ? path[0] : undefined)).filter((step) => typeof step === 'string') : []);
+  const record = values as Record<string, unknown>;
+  const masks = mask !== null && typeof mask === 'object' ? (mask as Record<string, unknown>) : null;
+  let kept: Record<string, unknown> | null = null;
+  const keys = Object.keys(record);
+  for (const key of keys) {
+    if (read.has(key) || forcing.has(key) || mask === true) continue;
+    // The first attribute dropped: copy what is kept so far, then go on key by key.
+    kept = {};
+    for (const other of keys) {
+      if (read.has(other) || forcing.has(other)) defineOwn(kept, other, record[other]);
+      else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
+        const part = maskedPart(record[other], masks[other]);
+        if (part !== undefined) defineOwn(kept, other, part);
+      }
+    }
+    break;
+  }
+  return kept ?? values;
+}
+
+/**
+ * The parts of `value` that `mask` marks sensitive (undefined when none), read the way
+ * collectMasked (secrets.ts) reads them: an object mask over an array reads it by index keys.
+ */
+export function maskedPart(value: unknown, mask: unknown): unknown {
+  if (mask === true) return value;
+  if (mask === null || typeof mask !== 'object' || value === null || typeof value !== 'object') return undefined;
+  const kept: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  let any = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const part = maskedPart((value as Record<string, unknown>)[key], itemMask);
+    if (part === undefined) continue;
+    defineOwn(kept as Record<string, unknown>, key, part);
+    any = true;
+  }
+  return any ? kept : undefined;
+}
+
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
