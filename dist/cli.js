@@ -10530,24 +10530,45 @@ function isMarkedAt(mask, path2) {
   return containsTrue(current);
 }
 function pruneMarks(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (PRUNED.has(mask)) return mask;
+  const pruned = pruned_(mask);
+  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
+  return pruned;
+}
+var PRUNED = /* @__PURE__ */ new WeakSet();
+function pruned_(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
   if (Array.isArray(mask)) {
-    const items = mask.map(pruneMarks);
-    if (!items.some((item) => item !== false)) return false;
-    return items.every((item, index) => item === mask[index]) ? mask : items;
+    let items = null;
+    let any = false;
+    for (let index = 0; index < mask.length; index++) {
+      const item = mask[index];
+      const pruned = pruned_(item);
+      if (pruned !== false) any = true;
+      if (pruned !== item && items === null) items = mask.slice(0, index);
+      if (items !== null) items.push(pruned);
+    }
+    return any ? items ?? mask : false;
   }
+  const record2 = mask;
   let kept = null;
   let changed = false;
-  for (const [key, item] of Object.entries(mask)) {
-    const pruned = pruneMarks(item);
+  for (const key in record2) {
+    if (!Object.prototype.hasOwnProperty.call(record2, key)) continue;
+    const item = record2[key];
+    const pruned = pruned_(item);
     if (pruned !== item) changed = true;
     if (pruned === false) continue;
     kept ??= {};
-    Object.defineProperty(kept, key, { value: pruned, enumerable: true, writable: true, configurable: true });
+    setOwnKey(kept, key, pruned);
   }
   if (kept === null) return false;
   return changed ? kept : mask;
+}
+function setOwnKey(target2, key, value) {
+  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+  else target2[key] = value;
 }
 function containsTrue(mask) {
   if (mask === true) return true;
@@ -13608,11 +13629,9 @@ var RawJson = class {
     this.bytes = bytes;
   }
   bytes;
-  /** What `selection` builds of this value. */
-  select(selection) {
-    const scanner = new SelectiveJsonScanner(selection);
-    scanner.write(this.bytes);
-    return scanner.end();
+  /** The value, parsed whole (the scan that captured the bytes checked them). */
+  parse() {
+    return JSON.parse(decodeUtf8(this.bytes));
   }
 };
 var MAX_BUILT_DEPTH = 1e3;
@@ -14291,7 +14310,13 @@ function keptChange(type, change, valuesRead = true) {
   return kept;
 }
 function keptValues(values, type, mask, replacePaths) {
-  if (values === null || typeof values !== "object" || Array.isArray(values)) return values;
+  if (values === null || typeof values !== "object" || Array.isArray(values) || KEPT.has(values)) return values;
+  const kept = reduceValues(values, type, mask, replacePaths);
+  KEPT.add(kept);
+  return kept;
+}
+var KEPT = /* @__PURE__ */ new WeakSet();
+function reduceValues(values, type, mask, replacePaths) {
   const read = attributesRead(type);
   const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
   const record2 = values;
@@ -14302,10 +14327,10 @@ function keptValues(values, type, mask, replacePaths) {
     if (read.has(key) || forcing.has(key) || mask === true) continue;
     kept = {};
     for (const other of keys) {
-      if (read.has(other) || forcing.has(other)) defineOwn(kept, other, record2[other]);
+      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record2[other]);
       else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
         const part = maskedPart(record2[other], masks[other]);
-        if (part !== void 0) defineOwn(kept, other, part);
+        if (part !== void 0) setOwnKey(kept, other, part);
       }
     }
     break;
@@ -14321,13 +14346,10 @@ function maskedPart(value, mask) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const part = maskedPart(value[key], itemMask);
     if (part === void 0) continue;
-    defineOwn(kept, key, part);
+    setOwnKey(kept, key, part);
     any = true;
   }
   return any ? kept : void 0;
-}
-function defineOwn(target2, key, value) {
-  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // src/plan/load-sections.ts
@@ -14385,47 +14407,30 @@ var PLAN_SECTIONS = {
 var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
 function keepSecretValuesOnly(element) {
   if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
-  const reduced = { ...element, sensitive_values: pruneMarks(element["sensitive_values"]) };
-  const selection = maskSelection(element["sensitive_values"]);
-  if (selection === null) delete reduced["values"];
-  else reduced["values"] = element["values"].select(selection);
+  const mask = pruneMarks(element["sensitive_values"]);
+  const reduced = { ...element, sensitive_values: mask };
+  const secrets = mask === false ? void 0 : maskedPart(element["values"].parse(), mask);
+  if (secrets === void 0) delete reduced["values"];
+  else reduced["values"] = secrets;
   return reduced;
 }
 function keepChange(element, valuesRead) {
   if (!isRecord2(element) || !isRecord2(element["change"])) return element;
   return { ...element, change: keptChange(element["type"], element["change"], valuesRead) };
 }
-function maskSelection(mask) {
-  if (mask === true) return KEEP;
-  if (mask === null || typeof mask !== "object") return null;
-  if (Array.isArray(mask)) {
-    const items = mask.map(maskSelection);
-    return items.some((item) => item !== null) ? { kind: "array", items } : null;
-  }
-  const keys = {};
-  let any = false;
-  for (const [key, itemMask] of Object.entries(mask)) {
-    const selection = maskSelection(itemMask);
-    if (selection !== null) {
-      defineOwn2(keys, key, selection);
-      any = true;
-    }
-  }
-  return any ? { kind: "object", keys } : null;
-}
 function keepSetArgumentsOnly(element) {
   if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
   const expressions = {};
   for (const [argument, expression] of Object.entries(element["expressions"])) {
     const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    defineOwn2(expressions, argument, literalNull ? { constant_value: null } : {});
+    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
   }
   return { ...element, expressions };
 }
 function isRecord2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function defineOwn2(target2, key, value) {
+function defineOwn(target2, key, value) {
   Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

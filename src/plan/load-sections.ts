@@ -10,7 +10,7 @@
  */
 import { RawJson, type Selection } from './load-scan.js';
 import { pruneMarks } from './values.js';
-import { keptChange } from './values-kept.js';
+import { keptChange, maskedPart } from './values-kept.js';
 
 const KEEP: Selection = { kind: 'keep' };
 /** Whether the key is there; its value is skipped (a state file's `values`, only looked for). */
@@ -77,45 +77,23 @@ export const PLAN_SELECTION: Selection = { kind: 'object', keys: PLAN_SECTIONS }
 
 /**
  * A state resource reduced to what is read of it: `values` only where `sensitive_values` marks
- * them (the secrets), read from its bytes; the rest of them is never built.
+ * them (the secrets). Its bytes are parsed only when the mask marks something, and only the
+ * marked parts are kept.
  */
 function keepSecretValuesOnly(element: unknown): unknown {
   if (!isRecord(element) || !(element['values'] instanceof RawJson)) return element;
   // The mask is kept for the secrets it marks; pruned, it holds only what marks something.
-  const reduced: Record<string, unknown> = { ...element, sensitive_values: pruneMarks(element['sensitive_values']) };
-  const selection = maskSelection(element['sensitive_values']);
-  if (selection === null) delete reduced['values'];
-  else reduced['values'] = element['values'].select(selection);
+  const mask = pruneMarks(element['sensitive_values']);
+  const reduced: Record<string, unknown> = { ...element, sensitive_values: mask };
+  const secrets = mask === false ? undefined : maskedPart(element['values'].parse(), mask);
+  if (secrets === undefined) delete reduced['values'];
+  else reduced['values'] = secrets;
   return reduced;
 }
 
 function keepChange(element: unknown, valuesRead: boolean): unknown {
   if (!isRecord(element) || !isRecord(element['change'])) return element;
   return { ...element, change: keptChange(element['type'], element['change'], valuesRead) };
-}
-
-/**
- * What to build of a value to read the parts `mask` marks sensitive (as collectMasked reads
- * them); null when it marks nothing. An object mask over an array value reads it by index keys,
- * as collectMasked does: the value is then built whole (a shape the selection did not expect).
- */
-function maskSelection(mask: unknown): Selection | null {
-  if (mask === true) return KEEP;
-  if (mask === null || typeof mask !== 'object') return null;
-  if (Array.isArray(mask)) {
-    const items = mask.map(maskSelection);
-    return items.some((item) => item !== null) ? { kind: 'array', items } : null;
-  }
-  const keys: Record<string, Selection> = {};
-  let any = false;
-  for (const [key, itemMask] of Object.entries(mask)) {
-    const selection = maskSelection(itemMask);
-    if (selection !== null) {
-      defineOwn(keys, key, selection);
-      any = true;
-    }
-  }
-  return any ? { kind: 'object', keys } : null;
 }
 
 /**

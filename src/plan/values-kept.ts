@@ -8,7 +8,7 @@
  */
 import { attributesRead } from '../catalog/attributes-read.js';
 import { classifyActions } from './actions.js';
-import { pruneMarks } from './values.js';
+import { pruneMarks, setOwnKey } from './values.js';
 
 /**
  * Whether no rule reads this change's values: an unchanged object (`no-op`) or a data source
@@ -39,10 +39,22 @@ export function keptChange(type: unknown, change: Record<string, unknown>, value
 
 /** A resource's values reduced to the attributes read, those forcing a replacement, and the sensitive parts of the rest. */
 export function keptValues(values: unknown, type: string, mask: unknown, replacePaths: unknown): unknown {
-  if (values === null || typeof values !== 'object' || Array.isArray(values)) return values;
+  if (values === null || typeof values !== 'object' || Array.isArray(values) || KEPT.has(values)) return values;
+  const kept = reduceValues(values as Record<string, unknown>, type, mask, replacePaths);
+  KEPT.add(kept);
+  return kept;
+}
+
+/**
+ * Values already reduced: the loader reduces each change as it reads it, and the model is then
+ * built from the same objects (the schema passes values through as they are).
+ */
+const KEPT = new WeakSet<object>();
+
+function reduceValues(values: Record<string, unknown>, type: string, mask: unknown, replacePaths: unknown): Record<string, unknown> {
   const read = attributesRead(type);
   const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path) => (Array.isArray(path) ? path[0] : undefined)).filter((step) => typeof step === 'string') : []);
-  const record = values as Record<string, unknown>;
+  const record = values;
   const masks = mask !== null && typeof mask === 'object' ? (mask as Record<string, unknown>) : null;
   let kept: Record<string, unknown> | null = null;
   const keys = Object.keys(record);
@@ -51,10 +63,10 @@ export function keptValues(values: unknown, type: string, mask: unknown, replace
     // The first attribute dropped: copy what is kept so far, then go on key by key.
     kept = {};
     for (const other of keys) {
-      if (read.has(other) || forcing.has(other)) defineOwn(kept, other, record[other]);
+      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record[other]);
       else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
         const part = maskedPart(record[other], masks[other]);
-        if (part !== undefined) defineOwn(kept, other, part);
+        if (part !== undefined) setOwnKey(kept, other, part);
       }
     }
     break;
@@ -75,12 +87,9 @@ export function maskedPart(value: unknown, mask: unknown): unknown {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
     const part = maskedPart((value as Record<string, unknown>)[key], itemMask);
     if (part === undefined) continue;
-    defineOwn(kept as Record<string, unknown>, key, part);
+    setOwnKey(kept as Record<string, unknown>, key, part);
     any = true;
   }
   return any ? kept : undefined;
 }
 
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}

@@ -35,25 +35,51 @@ export function isMarkedAt(mask: unknown, path: AttributePath): boolean {
  * (`{"tags": {}, "ingress": [{}, {}]}`), which on a large plan would be a large part of memory.
  */
 export function pruneMarks(mask: unknown): unknown {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== 'object') return false;
+  if (mask === null || typeof mask !== 'object') return mask === true;
+  if (PRUNED.has(mask)) return mask;
+  const pruned = pruned_(mask);
+  if (pruned !== null && typeof pruned === 'object') PRUNED.add(pruned);
+  return pruned;
+}
+
+/** Masks already pruned: the loader prunes each as it reads it, and the model is built from the same objects. */
+const PRUNED = new WeakSet<object>();
+
+/** pruneMarks below the top: the same object back when nothing in it was pruned away. */
+function pruned_(mask: unknown): unknown {
+  if (mask === null || typeof mask !== 'object') return mask === true;
   if (Array.isArray(mask)) {
-    const items = mask.map(pruneMarks);
-    if (!items.some((item) => item !== false)) return false;
-    // A mask already pruned is kept as it is, not copied (the loader prunes before the model does).
-    return items.every((item, index) => item === mask[index]) ? mask : items;
+    let items: unknown[] | null = null;
+    let any = false;
+    for (let index = 0; index < mask.length; index++) {
+      const item: unknown = mask[index];
+      const pruned = pruned_(item);
+      if (pruned !== false) any = true;
+      if (pruned !== item && items === null) items = mask.slice(0, index);
+      if (items !== null) items.push(pruned);
+    }
+    return any ? items ?? mask : false;
   }
+  const record = mask as Record<string, unknown>;
   let kept: Record<string, unknown> | null = null;
   let changed = false;
-  for (const [key, item] of Object.entries(mask)) {
-    const pruned = pruneMarks(item);
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    const item = record[key];
+    const pruned = pruned_(item);
     if (pruned !== item) changed = true;
     if (pruned === false) continue;
     kept ??= {};
-    Object.defineProperty(kept, key, { value: pruned, enumerable: true, writable: true, configurable: true });
+    setOwnKey(kept, key, pruned);
   }
   if (kept === null) return false;
   return changed ? kept : mask;
+}
+
+/** Sets a property as JSON.parse does: `__proto__` is an ordinary key, not the prototype. */
+export function setOwnKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function containsTrue(mask: unknown): boolean {
