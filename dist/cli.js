@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep2 + (match2?.[1] ?? "");
+      return res + sep3 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7373,15 +7373,13 @@ var require_dist = __commonJS({
 
 // src/cli.ts
 import { realpathSync as realpathSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
 
-// src/agent/commands.ts
-import { spawnSync as spawnSync3 } from "node:child_process";
-import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync, openSync as openSync2, readFileSync as readFileSync2, readSync as readSync2, realpathSync, writeFileSync, writeSync } from "node:fs";
-import { delimiter, dirname, join as join3, resolve as resolve2 } from "node:path";
-import { parseArgs } from "node:util";
+// src/action/plan-files.ts
+import { isAbsolute, join as join2, relative as relative2, resolve } from "node:path";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -7949,20 +7947,20 @@ var litMatch = (l, c) => {
   ascii[code2] ||= l.re.test(c) ? 1 : 2;
   return ascii[code2] === 1;
 };
-var tokenize = (p, nocase, noext, form, mark) => {
+var tokenize = (p, nocase, noext, form, mark2) => {
   const toks = [];
   for (let i = 0; i < p.length; ) {
     const c = String.fromCodePoint(p.codePointAt(i));
-    if (mark) {
-      const m = c === "\\" && p.startsWith(mark, i + 1) ? 1 : 0;
-      if (m || c === mark) {
-        const start = i + m + mark.length;
-        const end = p.indexOf(mark, start);
+    if (mark2) {
+      const m = c === "\\" && p.startsWith(mark2, i + 1) ? 1 : 0;
+      if (m || c === mark2) {
+        const start = i + m + mark2.length;
+        const end = p.indexOf(mark2, start);
         const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
         const alts = end !== -1 && r && numericRange(r[1], r[2]);
         if (alts) {
           toks.push({ t: "ext", type: "@", alts });
-          i = end + mark.length;
+          i = end + mark2.length;
           continue;
         }
       }
@@ -8082,7 +8080,7 @@ var show = (start) => {
   const lines = [];
   const seen = /* @__PURE__ */ new Set();
   const ref = (n) => n.t === "match" ? "match" : String(n.id);
-  const walk = (n, indent) => {
+  const walk2 = (n, indent) => {
     if (n.t === "match" || seen.has(n))
       return;
     seen.add(n);
@@ -8091,12 +8089,12 @@ var show = (start) => {
       case "split":
         line(`split -> ${n.out.map(ref).join(", ")}`);
         for (const o of n.out)
-          walk(o, indent);
+          walk2(o, indent);
         return;
       case "neg":
         line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-        walk(n.sub, indent + "  ");
-        return walk(n.next, indent);
+        walk2(n.sub, indent + "  ");
+        return walk2(n.next, indent);
       case "lit":
         line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
         break;
@@ -8106,9 +8104,9 @@ var show = (start) => {
       default:
         line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
     }
-    walk(n.next, indent);
+    walk2(n.next, indent);
   };
-  walk(start, "");
+  walk2(start, "");
   return [`start -> ${ref(start)}`, ...lines].join("\n");
 };
 var State = class {
@@ -8812,13 +8810,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var RANGE_MIN = 100;
 var rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-var inRepeatOrNegExt = (portion, mark) => {
+var inRepeatOrNegExt = (portion, mark2) => {
   const stack = [];
   for (let i = 0; i < portion.length; i++) {
     const c = portion.charAt(i);
     if (c === "\\") {
       i++;
-    } else if (c === mark) {
+    } else if (c === mark2) {
       if (stack.some((t) => t !== "@" && t !== "?"))
         return true;
     } else if (portion.charAt(i + 1) === "(" && "!?+*@".includes(c)) {
@@ -8947,33 +8945,33 @@ var uncHost = (p) => {
   return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
 };
 var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-var dotPortion = (f, start, end, dot, sep2) => {
+var dotPortion = (f, start, end, dot, sep3) => {
   for (let k = start; k < end; ) {
     if (f.charCodeAt(k) === 46) {
       if (!dot)
         return true;
       const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-      if (n >= end || isSep(f.charCodeAt(n), sep2))
+      if (n >= end || isSep(f.charCodeAt(n), sep3))
         return true;
     }
-    const s = nextSep(f, k, sep2);
+    const s = nextSep(f, k, sep3);
     if (s === -1)
       return false;
     k = s + 1;
-    while (k < end && isSep(f.charCodeAt(k), sep2))
+    while (k < end && isSep(f.charCodeAt(k), sep3))
       k++;
   }
   return false;
 };
-var isSep = (c, sep2) => sep2 === "/" ? c === 47 : sep2 === "\\" ? c === 92 : c === 47 || c === 92;
-var nextSep = (f, from, sep2) => {
-  if (sep2 !== "both")
-    return f.indexOf(sep2, from);
+var isSep = (c, sep3) => sep3 === "/" ? c === 47 : sep3 === "\\" ? c === 92 : c === 47 || c === 92;
+var nextSep = (f, from, sep3) => {
+  if (sep3 !== "both")
+    return f.indexOf(sep3, from);
   const s = f.indexOf("/", from);
   const b = f.indexOf("\\", from);
   return s === -1 ? b : b === -1 ? s : Math.min(s, b);
 };
-var lastSep = (f, from, sep2) => sep2 !== "both" ? f.lastIndexOf(sep2, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+var lastSep = (f, from, sep3) => sep3 !== "both" ? f.lastIndexOf(sep3, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
 var PENDING = {};
 var Minimatch = class {
   options;
@@ -9351,7 +9349,7 @@ var Minimatch = class {
   // level 2, this is only known if none of them are `.` or `..`, so
   // that the path does not change when it is resolved.
   #canMatch(f) {
-    const sep2 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+    const sep3 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
     let ends = this.#endCheck ? 0 : -1;
     let last = "";
     let lastStart = 0;
@@ -9363,14 +9361,14 @@ var Minimatch = class {
       const p = row[row.length - 1];
       let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
       if (end && ends === 0) {
-        const i = lastSep(f, f.length, sep2);
+        const i = lastSep(f, f.length, sep3);
         lastStart = i + 1;
         last = f.slice(lastStart);
         if (last === "" && i >= 0) {
           let j = i;
-          while (j > 0 && isSep(f.charCodeAt(j - 1), sep2))
+          while (j > 0 && isSep(f.charCodeAt(j - 1), sep3))
             j--;
-          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep2) + 1;
+          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep3) + 1;
           prev = f.slice(prevStart, j);
         }
         const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -9398,15 +9396,15 @@ var Minimatch = class {
       if (shape === "base" && end)
         return "yes";
       if (shape === "tail" && end) {
-        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep2)) {
+        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep3)) {
           return "maybe";
         }
-        if (!dotPortion(f, 0, tailStart, dot, sep2))
+        if (!dotPortion(f, 0, tailStart, dot, sep3))
           return "yes";
         continue;
       }
       if (shape === "mid" || shape === "head") {
-        const m = this.#walk(f, row, shape === "head", dot, sep2);
+        const m = this.#walk(f, row, shape === "head", dot, sep3);
         if (m !== "no")
           return m;
         continue;
@@ -9462,19 +9460,19 @@ var Minimatch = class {
   // it must be able to walk the portions before that one, and there
   // must be a portion after it, which the ** after it can walk. At
   // level 2, this is only known if no portion is `.` or `..`.
-  #walk(f, row, head, dot, sep2) {
-    if (this.#level2 && dotPortion(f, 0, f.length, true, sep2))
+  #walk(f, row, head, dot, sep3) {
+    if (this.#level2 && dotPortion(f, 0, f.length, true, sep3))
       return "maybe";
     const x = row[head ? 0 : 1];
     let s = 0;
-    for (let e = nextSep(f, s, sep2); e !== -1; e = nextSep(f, s, sep2)) {
+    for (let e = nextSep(f, s, sep3); e !== -1; e = nextSep(f, s, sep3)) {
       let next = e + 1;
-      while (next < f.length && isSep(f.charCodeAt(next), sep2))
+      while (next < f.length && isSep(f.charCodeAt(next), sep3))
         next++;
       const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-      if (hit && !dotPortion(f, next, f.length, dot, sep2))
+      if (hit && !dotPortion(f, next, f.length, dot, sep3))
         return "yes";
-      if (head || dotPortion(f, s, next, dot, sep2))
+      if (head || dotPortion(f, s, next, dot, sep3))
         return "no";
       s = next;
     }
@@ -9896,7 +9894,7 @@ var Minimatch = class {
       if (++code2 > 63743)
         return this.braceExpand();
     }
-    const mark = String.fromCharCode(code2);
+    const mark2 = String.fromCharCode(code2);
     let found = false;
     const marked = pattern.replace(rangeRe, (m, lo, hi) => {
       const a = Number(lo);
@@ -9905,7 +9903,7 @@ var Minimatch = class {
         return m;
       }
       found = true;
-      return `${mark}${lo}..${hi}${mark}`;
+      return `${mark2}${lo}..${hi}${mark2}`;
     });
     if (!found)
       return this.braceExpand();
@@ -9913,15 +9911,15 @@ var Minimatch = class {
     for (const p of set) {
       for (const portion of p.split("/")) {
         const c = portion.indexOf("[");
-        if (c !== -1 && c < portion.lastIndexOf(mark)) {
+        if (c !== -1 && c < portion.lastIndexOf(mark2)) {
           return this.braceExpand();
         }
-        if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+        if (!this.options.noext && inRepeatOrNegExt(portion, mark2)) {
           return this.braceExpand();
         }
       }
     }
-    this.#rangeMark = mark;
+    this.#rangeMark = mark2;
     return set;
   }
   parse(pattern) {
@@ -10018,6 +10016,76 @@ var Minimatch = class {
 minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
+
+// src/errors.ts
+var InputError = class extends Error {
+  constructor(source, problem) {
+    super(source ? `${source}: ${problem}` : problem);
+    this.source = source;
+    this.problem = problem;
+  }
+  source;
+  problem;
+  name = "InputError";
+};
+
+// src/action/workspace.ts
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep as sep2 } from "node:path";
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
+function walk(directory, visit) {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path2 = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path2, visit);
+    } else if (entry.isFile() || entry.isSymbolicLink() && isFile(path2)) {
+      visit(path2);
+    }
+  }
+}
+function isFile(path2) {
+  try {
+    return statSync(path2).isFile();
+  } catch {
+    return false;
+  }
+}
+function toPosix(path2) {
+  return sep2 === "/" ? path2 : path2.split(sep2).join("/");
+}
+function readTfFiles(workspace, limits = { files: 5e3, bytes: 1e6 }) {
+  const found = [];
+  walk(workspace, (file) => {
+    if (found.length >= limits.files || !file.endsWith(".tf")) return;
+    try {
+      if (statSync(file).size > limits.bytes) return;
+      found.push({ path: toPosix(relative(workspace, file)), text: readFileSync(file, "utf8") });
+    } catch {
+    }
+  });
+  return found;
+}
+
+// src/action/plan-files.ts
+function planFileAt(path2, workspace) {
+  const fromWorkspace = relative2(workspace, path2);
+  const inside = fromWorkspace !== "" && !fromWorkspace.startsWith("..") && !isAbsolute(fromWorkspace);
+  const name = inside ? toPosix(fromWorkspace) : path2;
+  const slash = name.lastIndexOf("/");
+  return { path: path2, name, configurationDir: inside ? slash < 0 ? "" : name.slice(0, slash) : null };
+}
+
+// src/agent/commands.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync, openSync as openSync2, readFileSync as readFileSync3, readSync as readSync2, realpathSync, writeFileSync, writeSync } from "node:fs";
+import { delimiter, dirname, join as join5, resolve as resolve3 } from "node:path";
+import { parseArgs } from "node:util";
 
 // src/catalog/kubernetes-manifest-kinds.ts
 var K8S_DOCS = "https://kubernetes.io/docs/";
@@ -10286,7 +10354,7 @@ function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
   const cache4 = /* @__PURE__ */ new Map();
-  const resolve3 = (resourceType) => {
+  const resolve5 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
     if (row) return { type: row.type, loses: row.loses, source: "built-in" };
@@ -10296,7 +10364,7 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache4.has(resourceType)) cache4.set(resourceType, resolve3(resourceType));
+    if (!cache4.has(resourceType)) cache4.set(resourceType, resolve5(resourceType));
     return cache4.get(resourceType) ?? null;
   };
   return {
@@ -12708,7 +12776,7 @@ function ruleExposure(shape, reader, rulePath) {
     world = sources.filter((source) => covering.has(source.value));
   }
   if (world.length === 0) return null;
-  const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
+  const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
   const classified = classify(ports, (port) => reader.quote(portPaths, port));
@@ -13339,18 +13407,6 @@ function mergeSecrets(all) {
   }
   return { sensitive, variables };
 }
-
-// src/errors.ts
-var InputError = class extends Error {
-  constructor(source, problem) {
-    super(source ? `${source}: ${problem}` : problem);
-    this.source = source;
-    this.problem = problem;
-  }
-  source;
-  problem;
-  name = "InputError";
-};
 
 // src/plan/decode.ts
 var ZIP_MAGIC = [80, 75, 3, 4];
@@ -14292,6 +14348,185 @@ function describeReason(reason, inModule = false) {
   return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
 }
 
+// src/catalog/secret-names.ts
+var SECRET_NAMES = [
+  { words: ["password"], reason: "a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)" },
+  { words: ["passwords"], reason: "a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)" },
+  { words: ["passwd"], reason: "a password, abbreviated" },
+  { words: ["pwd"], reason: "a password, abbreviated (DB_PWD environment variables)" },
+  { words: ["pass"], reason: "a password, abbreviated (SMTP_PASS, DB_PASS environment variables)" },
+  { words: ["passphrase"], reason: "the passphrase of a key or certificate" },
+  { words: ["secret"], reason: "a secret (client_secret, secret_key, secret_string)" },
+  { words: ["secrets"], reason: "a map or list of secrets" },
+  { words: ["token"], reason: "an access or authentication token (auth_token, api_token, github_token)" },
+  { words: ["tokens"], reason: "a list of tokens" },
+  { words: ["private", "key"], reason: "a private key (private_key_pem, ssh_private_key)" },
+  { words: ["privatekey"], reason: "a private key, written as one word" },
+  { words: ["client", "key"], reason: "a TLS client's private key (kube_config client_key)" },
+  { words: ["signing", "key"], reason: "a key that signs tokens or requests" },
+  { words: ["encryption", "key"], reason: "a customer-supplied encryption key" },
+  { words: ["master", "key"], reason: "a master key (Cosmos DB, search services)" },
+  { words: ["primary", "key"], reason: "an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)" },
+  { words: ["secondary", "key"], reason: "an Azure access key (secondary_key)" },
+  { words: ["access", "key"], reason: "an access key (storage_account_access_key, primary_access_key)" },
+  { words: ["account", "key"], reason: "a storage account key" },
+  { words: ["shared", "key"], reason: "a shared key (VPN pre-shared keys, shared access keys)" },
+  { words: ["psk"], reason: "a pre-shared key (VPN tunnels)" },
+  { words: ["api", "key"], reason: "an API key" },
+  { words: ["apikey"], reason: "an API key, written as one word" },
+  { words: ["auth", "key"], reason: "an authentication key" },
+  { words: ["license", "key"], reason: "a license key (monitoring agents)" },
+  { words: ["instrumentation", "key"], reason: "an Application Insights key that lets anyone write telemetry" },
+  { words: ["hmac"], reason: "an HMAC key" },
+  { words: ["credential"], reason: "a credential" },
+  { words: ["credentials"], reason: "credentials (a service account key JSON, a username and password)" },
+  { words: ["creds"], reason: "credentials, abbreviated" },
+  { words: ["connection", "string"], reason: "a connection string, which carries the password or account key (primary_connection_string)" },
+  { words: ["connection", "strings"], reason: "connection strings (.NET ConnectionStrings__Name app settings)" },
+  { words: ["connectionstring"], reason: "a connection string, written as one word" },
+  { words: ["conn", "str"], reason: "a connection string, abbreviated" },
+  { words: ["dsn"], reason: "a data source name, which usually carries the password" },
+  { words: ["database", "url"], reason: "a database URL (DATABASE_URL), which usually carries the password" },
+  { words: ["kubeconfig"], reason: "a kubeconfig, which carries the cluster's client key or token" },
+  { words: ["kube", "config"], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
+  { words: ["kube", "admin", "config"], reason: "an admin kubeconfig" },
+  { words: ["sas"], reason: "a shared access signature (sas, sas_url): a bearer credential" },
+  { words: ["pfx"], reason: "a PKCS#12 bundle, which holds the private key" },
+  { words: ["webhook", "url"], reason: "a webhook URL (Slack, Teams), whose path is the credential" }
+];
+var NOT_SECRET_LAST_WORDS = [
+  { word: "arn", reason: "an AWS identifier (secret_arn, master_user_secret_arn)" },
+  { word: "id", reason: "an identifier (access_key_id, key_vault_secret_id, kms_key_id)" },
+  { word: "ids", reason: "identifiers" },
+  { word: "name", reason: "a name (secret_name, key_name)" },
+  { word: "names", reason: "names" },
+  { word: "uri", reason: "an address (key vault secret_uri)" },
+  { word: "path", reason: "a file or Vault path" },
+  { word: "file", reason: "a file name (credentials_file)" },
+  { word: "filename", reason: "a file name" },
+  { word: "ref", reason: "a reference to a secret stored elsewhere (secret_key_ref)" },
+  { word: "reference", reason: "a reference to a secret stored elsewhere" },
+  { word: "source", reason: "where a secret comes from (api_key_source: HEADER)" },
+  { word: "type", reason: "a kind (private_key_type, token_type)" },
+  { word: "version", reason: "a version number (secret_version, password_wo_version)" },
+  { word: "length", reason: "a length (password_length, minimum_password_length)" },
+  { word: "prevention", reason: "a count (password_reuse_prevention)" },
+  { word: "age", reason: "a duration (max_password_age)" },
+  { word: "days", reason: "a duration (secret_rotation_days)" },
+  { word: "expiry", reason: "a date (token_expiry)" },
+  { word: "expiration", reason: "a date" },
+  { word: "ttl", reason: "a duration" },
+  { word: "validity", reason: "a duration (refresh_token_validity)" },
+  { word: "units", reason: "a unit of time (token_validity_units)" },
+  { word: "policy", reason: "a policy about the secret (password_policy)" },
+  { word: "status", reason: "a state (secret_status)" },
+  { word: "strategy", reason: "how a secret is changed (auth_token_update_strategy)" },
+  { word: "rotation", reason: "a rotation setting" },
+  { word: "algorithm", reason: "an algorithm name (private_key_algorithm)" },
+  { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
+  { word: "fingerprint", reason: "a public fingerprint" },
+  { word: "enabled", reason: "a switch" },
+  { word: "required", reason: "a switch" }
+];
+var SECRET_SHAPES = [
+  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "=", pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: "an ADO.NET or Azure connection string with a password or account key" },
+  { holds: "@", pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: "a URL with a password in it (postgres://user:password@host)" }
+];
+
+// src/plan/secret-names.ts
+var NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== "");
+}
+var judged = /* @__PURE__ */ new Map();
+var JUDGED_MAX = 1e5;
+function namesSecret(name) {
+  const known = judged.get(name);
+  if (known !== void 0) return known;
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  judged.set(name, secret);
+  return secret;
+}
+function containsPhrase(words, phrase) {
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((word, k) => words[start + k] === word)) return true;
+  }
+  return false;
+}
+function shapedLikeSecret(value) {
+  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+}
+function isSettingWord(value) {
+  return value === "" || value === "true" || value === "false";
+}
+function markSecretsByName(value, mask, key = null) {
+  return mark(value, mask, key, false, false);
+}
+function mark(value, mask, key, underSecret, inList) {
+  if (mask === true || value === null || value === void 0) return mask;
+  if (typeof value === "string") {
+    if (isSettingWord(value)) return mask;
+    const byName = key !== null && (namesSecret(key) || underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? ""));
+    return byName || shapedLikeSecret(value) ? true : mask;
+  }
+  if (typeof value !== "object") return mask;
+  const maskObject = mask !== null && typeof mask === "object" ? mask : null;
+  let marked = null;
+  const set = (step, itemMask) => {
+    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
+    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
+    marked[step] = itemMask;
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
+    return marked ?? mask;
+  }
+  const record2 = value;
+  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
+  const pairName = typeof record2["name"] === "string" ? record2["name"] : typeof record2["key"] === "string" ? record2["key"] : null;
+  const pairIsSecret = pairName !== null && namesSecret(pairName);
+  for (const [childKey, child] of Object.entries(record2)) {
+    const childMask = maskObject?.[childKey];
+    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
+    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
+  }
+  return marked ?? mask;
+}
+function markChange(raw) {
+  const change = raw.change;
+  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
+  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
+  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
+  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
+}
+function markPlanSecretsByName(raw) {
+  const marked = { ...raw };
+  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
+  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
+  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
+  const markInvocation = (invocation) => ({
+    ...invocation,
+    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive)
+  });
+  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
+  if (raw.deferred_action_invocations) {
+    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
+  }
+  if (raw.output_changes) {
+    marked.output_changes = Object.fromEntries(
+      Object.entries(raw.output_changes).map(([name, output]) => [
+        name,
+        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) }
+      ])
+    );
+  }
+  return marked;
+}
+
 // src/plan/values-kept.ts
 function valuesUnread(actions) {
   return Array.isArray(actions) && actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
@@ -14301,12 +14536,14 @@ function keptChange(type, change, valuesRead = true) {
   const actions = change["actions"];
   const unread = !valuesRead || valuesUnread(actions);
   const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === "string") && classifyActions(actions).action === "unknown";
-  for (const [side, mask] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
+  for (const [side, maskName] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
     if (!(side in change)) continue;
-    if (unread) kept[side] = maskedPart(change[side], change[mask]) ?? null;
-    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", change[mask], change["replace_paths"]);
+    const mask = markSecretsByName(change[side], change[maskName]);
+    if (mask !== change[maskName]) kept[maskName] = mask;
+    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
+    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", mask, change["replace_paths"]);
   }
-  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in change) kept[mask] = pruneMarks(change[mask]);
+  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
   return kept;
 }
 function keptValues(values, type, mask, replacePaths) {
@@ -14665,15 +14902,19 @@ function collectSecrets(raw) {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
   }
-  for (const output of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
+  for (const [name, output] of [...Object.entries(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output.sensitive) collectLeaves(output.value, sensitive);
+    else collectMasked(output.value, markSecretsByName(output.value, false, name), sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
     if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
-    else collectLeaves(variable.value, variables);
+    else {
+      collectMasked(variable.value, markSecretsByName(variable.value, false, name), sensitive);
+      collectLeaves(variable.value, variables);
+    }
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -14721,8 +14962,8 @@ function plannedOutputs(planned) {
   if (planned === null || typeof planned !== "object") return [];
   const outputs = planned["outputs"];
   if (outputs === null || typeof outputs !== "object") return [];
-  return Object.values(outputs).filter(
-    (output) => output !== null && typeof output === "object"
+  return Object.entries(outputs).filter(
+    (entry) => entry[1] !== null && typeof entry[1] === "object"
   );
 }
 function sensitiveVariableNames(configuration) {
@@ -14738,7 +14979,8 @@ function sensitiveVariableNames(configuration) {
 }
 
 // src/plan/normalize.ts
-function normalizePlan(raw, name) {
+function normalizePlan(plan, name) {
+  const raw = markPlanSecretsByName(plan);
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
@@ -18090,7 +18332,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -18100,7 +18342,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -18111,7 +18353,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -18175,7 +18417,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -21147,7 +21389,7 @@ function rejectNonPlans(record2, source) {
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
 var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
@@ -21190,7 +21432,7 @@ function resolvePolicy(explicitPath, cwd = process.cwd()) {
 function loadPolicyFile(path2, displayName = path2) {
   let text;
   try {
-    text = readFileSync(path2, "utf8");
+    text = readFileSync2(path2, "utf8");
   } catch {
     throw new InputError(displayName, "policy file not found or unreadable");
   }
@@ -21414,14 +21656,14 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync3, readdirSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { existsSync as existsSync3, readdirSync as readdirSync2 } from "node:fs";
+import { join as join4 } from "node:path";
 
 // src/agent/planner.ts
 import { spawnSync } from "node:child_process";
-import { existsSync as existsSync2, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync as existsSync2, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join as join3 } from "node:path";
 function requestFor(intent, budgetMs) {
   return {
     program: intent.program,
@@ -21435,15 +21677,15 @@ function requestFor(intent, budgetMs) {
 }
 function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
-  if (!existsSync2(request.directory) || !statSync(request.directory).isDirectory()) {
+  if (!existsSync2(request.directory) || !statSync2(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
-  const workDir = mkdtempSync(join(tmpdir(), "tf-plan-guard-"));
+  const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
   const cleanup = () => rmSync(workDir, { recursive: true, force: true });
   try {
     let planFile = request.savedPlan;
     if (planFile === null) {
-      planFile = join(workDir, "guarded.tfplan");
+      planFile = join3(workDir, "guarded.tfplan");
       const args = ["plan", "-input=false", "-no-color", `-out=${planFile}`, ...request.destroy ? ["-destroy"] : [], ...request.planArgs];
       const planned = run(request, args, deadline);
       if (!planned.ok) {
@@ -21493,7 +21735,7 @@ function terraformError(stderr) {
 }
 
 // src/agent/terraform-commands.ts
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
 // src/agent/shell.ts
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
@@ -21932,7 +22174,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
     const raw = args[i].text;
     const option = normalizeOption(raw);
     if (!option.startsWith("-")) {
-      savedPlan = isAbsolute(raw) ? raw : resolve(directory, raw);
+      savedPlan = isAbsolute2(raw) ? raw : resolve2(directory, raw);
       continue;
     }
     const name = option.split("=")[0];
@@ -21953,7 +22195,7 @@ function basename(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
-  return isAbsolute(target2) ? target2 : resolve(cwd, target2);
+  return isAbsolute2(target2) ? target2 : resolve2(cwd, target2);
 }
 function displayCommand(words) {
   const shown = [];
@@ -22035,10 +22277,10 @@ function assessChange(intent, policy, budgetMs) {
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync3(join2(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync3(join4(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
-    tfFiles = readdirSync(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
+    tfFiles = readdirSync2(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
   } catch {
     return "unknown";
   }
@@ -22194,14 +22436,14 @@ function timeoutSeconds(value) {
   return seconds;
 }
 function policyFor(config2, blockOn, cwd) {
-  const policy = resolvePolicy(config2 ? resolve2(cwd, config2) : null, cwd);
+  const policy = resolvePolicy(config2 ? resolve3(cwd, config2) : null, cwd);
   if (blockOn === void 0) return policy;
   if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
   return { ...policy, blockOn };
 }
 function nearestPolicy(directory, sessionCwd) {
   for (let dir = directory; ; dir = dirname(dir)) {
-    if (existsSync4(join3(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
+    if (existsSync4(join5(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
     if (dirname(dir) === dir) break;
   }
   return resolvePolicy(null, sessionCwd);
@@ -22243,7 +22485,7 @@ function runApply(args, io) {
     timeout: { type: "string" }
   });
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
-  const directory = resolve2(io.cwd, positionals[0] ?? ".");
+  const directory = resolve3(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
   const policy = policyFor(values.config, values["block-on"], io.cwd);
   const planned = producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
@@ -22287,13 +22529,13 @@ function runInstall(args, io) {
   if (values.project && values.user) throw new InputError(null, "choose one of --project and --user");
   const home = io.env["HOME"];
   if (values.user && !home) throw new InputError(null, "--user needs HOME to find ~/.claude/settings.json");
-  const path2 = values.user ? join3(home, ".claude", "settings.json") : join3(io.cwd, ".claude", "settings.json");
+  const path2 = values.user ? join5(home, ".claude", "settings.json") : join5(io.cwd, ".claude", "settings.json");
   const seconds = timeoutSeconds(values.timeout);
   const hookCommand = `${io.selfCommand()} hook claude-code${values.unattended ? " --unattended" : ""}${values.timeout ? ` --timeout ${seconds}` : ""}`;
   let existing = {};
   if (existsSync4(path2)) {
     try {
-      const parsed = JSON.parse(readFileSync2(path2, "utf8"));
+      const parsed = JSON.parse(readFileSync3(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
       existing = parsed;
     } catch {
@@ -22350,7 +22592,7 @@ function selfCommand(env, script) {
   const self = script ? safeRealpath(script) : null;
   for (const dir of (env["PATH"] ?? "").split(delimiter)) {
     if (!dir) continue;
-    const candidate = join3(dir, "tf-plan-guard");
+    const candidate = join5(dir, "tf-plan-guard");
     if (existsSync4(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
@@ -22619,11 +22861,193 @@ function capitalize2(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// src/policy/change.ts
+var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
+
+// src/render/annotations.ts
+function parseAddress(address) {
+  const withoutKeys = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
+  const parts = withoutKeys.split(".");
+  const modules = [];
+  let index = 0;
+  while (parts[index] === "module" && parts[index + 1]) {
+    modules.push(parts[index + 1]);
+    index += 2;
+  }
+  let mode = "managed";
+  if (parts[index] === "data") {
+    mode = "data";
+    index += 1;
+  }
+  const type = parts[index];
+  const name = parts[index + 1];
+  if (!type || !name || parts.length !== index + 2) return null;
+  return { modules, mode, type, name };
+}
+function findDeclaration(address, files, configurationDir) {
+  const parsed = parseAddress(address);
+  if (!parsed) return null;
+  const keyword = parsed.mode === "data" ? "data" : "resource";
+  const declaration = new RegExp(`^\\s*${keyword}\\s+"?${escapeRegExp(parsed.type)}"?\\s+"?${escapeRegExp(parsed.name)}"?\\s*\\{`);
+  const matches = [];
+  for (const file of files) {
+    const inConfiguration = directoryOf(file.path) === normalizeDir(configurationDir);
+    if (inConfiguration !== (parsed.modules.length === 0)) continue;
+    const lines = file.text.split(/\r?\n/);
+    lines.forEach((text, lineIndex) => {
+      if (declaration.test(text)) matches.push({ path: file.path, line: lineIndex + 1 });
+    });
+  }
+  return matches.length === 1 ? matches[0] ?? null : null;
+}
+function directoryOf(path2) {
+  const slash = path2.lastIndexOf("/");
+  return slash < 0 ? "" : path2.slice(0, slash);
+}
+function normalizeDir(dir) {
+  return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/render/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var OTHER_RULES = [
+  {
+    id: POLICY_CHANGED.id,
+    severity: POLICY_CHANGED.defaultSeverity,
+    summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
+  }
+];
+var RULE_DOCS = {
+  "stateful-delete": "docs/rules-stateful-lockout-incomplete.md",
+  "stateful-replace": "docs/rules-stateful-lockout-incomplete.md",
+  "empty-prior-state": "docs/rules-state-protection-backup.md",
+  "mass-delete": "docs/rules-stateful-lockout-incomplete.md",
+  "deletion-protection-disabled": "docs/rules-state-protection-backup.md",
+  "deletion-protection-missing": "docs/rules-state-protection-backup.md",
+  "backup-weakened": "docs/rules-state-protection-backup.md",
+  "iam-wildcard-action": "docs/rules-iam-network.md",
+  "iam-wildcard-resource": "docs/rules-iam-network.md",
+  "iam-admin-policy": "docs/rules-iam-network.md",
+  "iam-public-principal": "docs/rules-iam-network.md",
+  "iam-unverifiable": "docs/rules-iam-network.md",
+  "network-open-ingress": "docs/rules-iam-network.md",
+  "policy-changed": "README.md",
+  "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
+  "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
+  "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
+  "iam-policy-removed": "docs/rules-stateful-lockout-incomplete.md",
+  "key-disabled": "docs/rules-stateful-lockout-incomplete.md"
+};
+var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
+function ruleInfos() {
+  const byId = /* @__PURE__ */ new Map();
+  for (const rule of RULES) byId.set(rule.id, { id: rule.id, severity: rule.defaultSeverity, summary: rule.summary });
+  for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
+}
+function renderSarif({ report, secrets }, options) {
+  const rules = ruleInfos();
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const results = report.plans.flatMap(
+    (plan) => plan.findings.map((finding) => {
+      const planFile = options.planFileOf(plan.name);
+      const where = finding.address ? declarationOf(finding.address, options.files, planFile?.configurationDir ?? "") : null;
+      const planPath = planFile?.name ?? null;
+      const location = where ? physicalLocation(where.path, where.line) : planPath !== null ? physicalLocation(planPath, null) : null;
+      return {
+        ruleId: finding.ruleId,
+        ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
+        level: LEVEL[finding.severity],
+        message: { text: scrub(messageText(finding)) },
+        locations: [
+          {
+            ...location ? { physicalLocation: location } : {},
+            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
+          }
+        ],
+        // What identifies the alert across runs: the rule, the plan and the address, not the line.
+        partialFingerprints: { "tfPlanGuard/v1": scrub(`${finding.ruleId}:${plan.name}:${finding.address ?? ""}`) },
+        ...finding.suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: scrub(finding.suppressed.reason) }] } : {},
+        properties: {
+          severity: finding.severity,
+          blocking: !finding.suppressed && isBlockingFinding(finding, report.blockOn),
+          plan: scrub(plan.name),
+          actions: finding.actions,
+          ...finding.resourceType ? { resourceType: finding.resourceType } : {}
+        }
+      };
+    })
+  );
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "tf-plan-guard",
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: pascalCase(rule.id),
+              shortDescription: { text: rule.summary },
+              fullDescription: { text: rule.summary },
+              help: {
+                text: `${rule.summary} Default severity: ${rule.severity}. Reference: ${RULE_DOCS[rule.id]} of tf-plan-guard, section \`${rule.id}\`.`,
+                markdown: `${rule.summary}
+
+Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.docsBaseUrl)} of tf-plan-guard, section \`${rule.id}\`.`
+              },
+              ...options.docsBaseUrl ? { helpUri: `${options.docsBaseUrl}/${RULE_DOCS[rule.id]}` } : {},
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+              properties: { tags: ["terraform", "security"], "security-severity": SECURITY_SEVERITY[rule.severity] }
+            }))
+          }
+        },
+        results,
+        properties: { blockOn: report.blockOn, risk: report.risk, blocking: report.blocking, fingerprint: report.fingerprint }
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+function docLink(id, docsBaseUrl) {
+  return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
+}
+function declarationOf(address, files, planDir) {
+  return findDeclaration(address, files, planDir) ?? (planDir === "" ? null : findDeclaration(address, files, ""));
+}
+function physicalLocation(path2, line) {
+  return {
+    artifactLocation: { uri: encodeUriPath(path2), uriBaseId: "%SRCROOT%" },
+    ...line !== null ? { region: { startLine: line } } : {}
+  };
+}
+function encodeUriPath(path2) {
+  return path2.split("/").map(encodeURIComponent).join("/");
+}
+function messageText(finding) {
+  const lines = [finding.message, ...finding.details.map((detail) => `- ${detail}`)];
+  if (finding.remediation) lines.push(`Fix: ${finding.remediation}`);
+  if (finding.suppressed) lines.push(`Suppressed by the policy: ${finding.suppressed.reason}`);
+  return lines.join("\n");
+}
+function pascalCase(id) {
+  return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
+}
+
 // src/cli.ts
 var EXIT_OK = 0;
 var EXIT_NEEDS_APPROVAL = 1;
 var EXIT_INVALID_INPUT = 2;
-var USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json]
+var USAGE = `Usage: tf-plan-guard analyze [PLAN ...] [--config FILE] [--format text|markdown|json|sarif]
                              [--block-on SEVERITY] [--output FILE]
                              [--configuration-change added|modified]
 ${AGENT_USAGE}
@@ -22632,7 +23056,9 @@ Analyzes the output of \`terraform show -json\` (or \`tofu show -json\`) for dan
 PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
 
   --config FILE     policy file (default: .github/tf-plan-guard.yml when present)
-  --format FORMAT   text (default), markdown or json
+  --format FORMAT   text (default), markdown, json, or sarif (SARIF 2.1.0 for code
+                    scanning: findings at the .tf line declaring the resource, found
+                    under the current directory, else at the plan file)
   --block-on SEV    critical|high|medium|low|info|none (default: high, or the policy's)
   --output FILE     write the report to FILE instead of standard output
   --configuration-change added|modified
@@ -22641,7 +23067,8 @@ PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
 
 Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
 2 usage error or unreadable/invalid input.`;
-var FORMATS = ["text", "markdown", "json"];
+var STDIN_NAME = "(stdin)";
+var FORMATS = ["text", "markdown", "json", "sarif"];
 var CONFIGURATION_CHANGES = ["added", "modified", "unknown"];
 function runCli(argv, io) {
   try {
@@ -22714,7 +23141,7 @@ ${USAGE}`);
   const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
   const toTerminal = values.output === void 0 && io.stdout.isTTY === true;
   const color = toTerminal && !io.env["NO_COLOR"] && io.env["TERM"] !== "dumb";
-  const rendered = render(format, analysis, color);
+  const rendered = render(format, analysis, color, io.cwd);
   if (values.output !== void 0) {
     try {
       writeFileSync2(values.output, rendered);
@@ -22726,8 +23153,10 @@ ${USAGE}`);
   }
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
-function render(format, analysis, color) {
+function render(format, analysis, color, cwd) {
   switch (format) {
+    case "sarif":
+      return renderSarif(analysis, sarifLocations(cwd));
     case "json":
       return renderJson(scrubReport(analysis.report, analysis.secrets));
     case "markdown":
@@ -22735,6 +23164,15 @@ function render(format, analysis, color) {
     case "text":
       return renderText(analysis, { color });
   }
+}
+function sarifLocations(cwd) {
+  return {
+    files: readTfFiles(cwd),
+    planFileOf: (name) => {
+      const file = name === STDIN_NAME ? null : planFileAt(resolve4(cwd, name), cwd);
+      return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
+    }
+  };
 }
 function loadPlans(planArgs, io) {
   if (planArgs.length === 0) {
@@ -22748,7 +23186,7 @@ ${USAGE.split("\n")[0]}`);
 function loadStdin(io) {
   return withProgress(io, "standard input", (onProgress) => {
     const input = io.readStdin(onProgress);
-    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, "(stdin)");
+    return loadPlanChunks(input instanceof Uint8Array ? [input] : input, STDIN_NAME);
   });
 }
 function withProgress(io, name, load) {

@@ -47855,6 +47855,185 @@ function describeReason(reason, inModule = false) {
   return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
 }
 
+// src/catalog/secret-names.ts
+var SECRET_NAMES = [
+  { words: ["password"], reason: "a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)" },
+  { words: ["passwords"], reason: "a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)" },
+  { words: ["passwd"], reason: "a password, abbreviated" },
+  { words: ["pwd"], reason: "a password, abbreviated (DB_PWD environment variables)" },
+  { words: ["pass"], reason: "a password, abbreviated (SMTP_PASS, DB_PASS environment variables)" },
+  { words: ["passphrase"], reason: "the passphrase of a key or certificate" },
+  { words: ["secret"], reason: "a secret (client_secret, secret_key, secret_string)" },
+  { words: ["secrets"], reason: "a map or list of secrets" },
+  { words: ["token"], reason: "an access or authentication token (auth_token, api_token, github_token)" },
+  { words: ["tokens"], reason: "a list of tokens" },
+  { words: ["private", "key"], reason: "a private key (private_key_pem, ssh_private_key)" },
+  { words: ["privatekey"], reason: "a private key, written as one word" },
+  { words: ["client", "key"], reason: "a TLS client's private key (kube_config client_key)" },
+  { words: ["signing", "key"], reason: "a key that signs tokens or requests" },
+  { words: ["encryption", "key"], reason: "a customer-supplied encryption key" },
+  { words: ["master", "key"], reason: "a master key (Cosmos DB, search services)" },
+  { words: ["primary", "key"], reason: "an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)" },
+  { words: ["secondary", "key"], reason: "an Azure access key (secondary_key)" },
+  { words: ["access", "key"], reason: "an access key (storage_account_access_key, primary_access_key)" },
+  { words: ["account", "key"], reason: "a storage account key" },
+  { words: ["shared", "key"], reason: "a shared key (VPN pre-shared keys, shared access keys)" },
+  { words: ["psk"], reason: "a pre-shared key (VPN tunnels)" },
+  { words: ["api", "key"], reason: "an API key" },
+  { words: ["apikey"], reason: "an API key, written as one word" },
+  { words: ["auth", "key"], reason: "an authentication key" },
+  { words: ["license", "key"], reason: "a license key (monitoring agents)" },
+  { words: ["instrumentation", "key"], reason: "an Application Insights key that lets anyone write telemetry" },
+  { words: ["hmac"], reason: "an HMAC key" },
+  { words: ["credential"], reason: "a credential" },
+  { words: ["credentials"], reason: "credentials (a service account key JSON, a username and password)" },
+  { words: ["creds"], reason: "credentials, abbreviated" },
+  { words: ["connection", "string"], reason: "a connection string, which carries the password or account key (primary_connection_string)" },
+  { words: ["connection", "strings"], reason: "connection strings (.NET ConnectionStrings__Name app settings)" },
+  { words: ["connectionstring"], reason: "a connection string, written as one word" },
+  { words: ["conn", "str"], reason: "a connection string, abbreviated" },
+  { words: ["dsn"], reason: "a data source name, which usually carries the password" },
+  { words: ["database", "url"], reason: "a database URL (DATABASE_URL), which usually carries the password" },
+  { words: ["kubeconfig"], reason: "a kubeconfig, which carries the cluster's client key or token" },
+  { words: ["kube", "config"], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
+  { words: ["kube", "admin", "config"], reason: "an admin kubeconfig" },
+  { words: ["sas"], reason: "a shared access signature (sas, sas_url): a bearer credential" },
+  { words: ["pfx"], reason: "a PKCS#12 bundle, which holds the private key" },
+  { words: ["webhook", "url"], reason: "a webhook URL (Slack, Teams), whose path is the credential" }
+];
+var NOT_SECRET_LAST_WORDS = [
+  { word: "arn", reason: "an AWS identifier (secret_arn, master_user_secret_arn)" },
+  { word: "id", reason: "an identifier (access_key_id, key_vault_secret_id, kms_key_id)" },
+  { word: "ids", reason: "identifiers" },
+  { word: "name", reason: "a name (secret_name, key_name)" },
+  { word: "names", reason: "names" },
+  { word: "uri", reason: "an address (key vault secret_uri)" },
+  { word: "path", reason: "a file or Vault path" },
+  { word: "file", reason: "a file name (credentials_file)" },
+  { word: "filename", reason: "a file name" },
+  { word: "ref", reason: "a reference to a secret stored elsewhere (secret_key_ref)" },
+  { word: "reference", reason: "a reference to a secret stored elsewhere" },
+  { word: "source", reason: "where a secret comes from (api_key_source: HEADER)" },
+  { word: "type", reason: "a kind (private_key_type, token_type)" },
+  { word: "version", reason: "a version number (secret_version, password_wo_version)" },
+  { word: "length", reason: "a length (password_length, minimum_password_length)" },
+  { word: "prevention", reason: "a count (password_reuse_prevention)" },
+  { word: "age", reason: "a duration (max_password_age)" },
+  { word: "days", reason: "a duration (secret_rotation_days)" },
+  { word: "expiry", reason: "a date (token_expiry)" },
+  { word: "expiration", reason: "a date" },
+  { word: "ttl", reason: "a duration" },
+  { word: "validity", reason: "a duration (refresh_token_validity)" },
+  { word: "units", reason: "a unit of time (token_validity_units)" },
+  { word: "policy", reason: "a policy about the secret (password_policy)" },
+  { word: "status", reason: "a state (secret_status)" },
+  { word: "strategy", reason: "how a secret is changed (auth_token_update_strategy)" },
+  { word: "rotation", reason: "a rotation setting" },
+  { word: "algorithm", reason: "an algorithm name (private_key_algorithm)" },
+  { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
+  { word: "fingerprint", reason: "a public fingerprint" },
+  { word: "enabled", reason: "a switch" },
+  { word: "required", reason: "a switch" }
+];
+var SECRET_SHAPES = [
+  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "=", pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: "an ADO.NET or Azure connection string with a password or account key" },
+  { holds: "@", pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: "a URL with a password in it (postgres://user:password@host)" }
+];
+
+// src/plan/secret-names.ts
+var NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== "");
+}
+var judged = /* @__PURE__ */ new Map();
+var JUDGED_MAX = 1e5;
+function namesSecret(name) {
+  const known = judged.get(name);
+  if (known !== void 0) return known;
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  judged.set(name, secret);
+  return secret;
+}
+function containsPhrase(words, phrase) {
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((word, k) => words[start + k] === word)) return true;
+  }
+  return false;
+}
+function shapedLikeSecret(value) {
+  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+}
+function isSettingWord(value) {
+  return value === "" || value === "true" || value === "false";
+}
+function markSecretsByName(value, mask, key = null) {
+  return mark(value, mask, key, false, false);
+}
+function mark(value, mask, key, underSecret, inList) {
+  if (mask === true || value === null || value === void 0) return mask;
+  if (typeof value === "string") {
+    if (isSettingWord(value)) return mask;
+    const byName = key !== null && (namesSecret(key) || underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? ""));
+    return byName || shapedLikeSecret(value) ? true : mask;
+  }
+  if (typeof value !== "object") return mask;
+  const maskObject = mask !== null && typeof mask === "object" ? mask : null;
+  let marked = null;
+  const set = (step, itemMask) => {
+    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
+    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
+    marked[step] = itemMask;
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
+    return marked ?? mask;
+  }
+  const record3 = value;
+  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
+  const pairName = typeof record3["name"] === "string" ? record3["name"] : typeof record3["key"] === "string" ? record3["key"] : null;
+  const pairIsSecret = pairName !== null && namesSecret(pairName);
+  for (const [childKey, child] of Object.entries(record3)) {
+    const childMask = maskObject?.[childKey];
+    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
+    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
+  }
+  return marked ?? mask;
+}
+function markChange(raw) {
+  const change = raw.change;
+  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
+  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
+  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
+  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
+}
+function markPlanSecretsByName(raw) {
+  const marked = { ...raw };
+  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
+  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
+  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
+  const markInvocation = (invocation) => ({
+    ...invocation,
+    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive)
+  });
+  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
+  if (raw.deferred_action_invocations) {
+    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
+  }
+  if (raw.output_changes) {
+    marked.output_changes = Object.fromEntries(
+      Object.entries(raw.output_changes).map(([name, output]) => [
+        name,
+        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) }
+      ])
+    );
+  }
+  return marked;
+}
+
 // src/plan/values-kept.ts
 function valuesUnread(actions) {
   return Array.isArray(actions) && actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
@@ -47864,12 +48043,14 @@ function keptChange(type, change, valuesRead = true) {
   const actions = change["actions"];
   const unread = !valuesRead || valuesUnread(actions);
   const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === "string") && classifyActions(actions).action === "unknown";
-  for (const [side, mask] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
+  for (const [side, maskName] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
     if (!(side in change)) continue;
-    if (unread) kept[side] = maskedPart(change[side], change[mask]) ?? null;
-    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", change[mask], change["replace_paths"]);
+    const mask = markSecretsByName(change[side], change[maskName]);
+    if (mask !== change[maskName]) kept[maskName] = mask;
+    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
+    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", mask, change["replace_paths"]);
   }
-  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in change) kept[mask] = pruneMarks(change[mask]);
+  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
   return kept;
 }
 function keptValues(values, type, mask, replacePaths) {
@@ -48211,185 +48392,6 @@ function objectField(value, key) {
 }
 function asObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-
-// src/catalog/secret-names.ts
-var SECRET_NAMES = [
-  { words: ["password"], reason: "a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)" },
-  { words: ["passwords"], reason: "a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)" },
-  { words: ["passwd"], reason: "a password, abbreviated" },
-  { words: ["pwd"], reason: "a password, abbreviated (DB_PWD environment variables)" },
-  { words: ["pass"], reason: "a password, abbreviated (SMTP_PASS, DB_PASS environment variables)" },
-  { words: ["passphrase"], reason: "the passphrase of a key or certificate" },
-  { words: ["secret"], reason: "a secret (client_secret, secret_key, secret_string)" },
-  { words: ["secrets"], reason: "a map or list of secrets" },
-  { words: ["token"], reason: "an access or authentication token (auth_token, api_token, github_token)" },
-  { words: ["tokens"], reason: "a list of tokens" },
-  { words: ["private", "key"], reason: "a private key (private_key_pem, ssh_private_key)" },
-  { words: ["privatekey"], reason: "a private key, written as one word" },
-  { words: ["client", "key"], reason: "a TLS client's private key (kube_config client_key)" },
-  { words: ["signing", "key"], reason: "a key that signs tokens or requests" },
-  { words: ["encryption", "key"], reason: "a customer-supplied encryption key" },
-  { words: ["master", "key"], reason: "a master key (Cosmos DB, search services)" },
-  { words: ["primary", "key"], reason: "an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)" },
-  { words: ["secondary", "key"], reason: "an Azure access key (secondary_key)" },
-  { words: ["access", "key"], reason: "an access key (storage_account_access_key, primary_access_key)" },
-  { words: ["account", "key"], reason: "a storage account key" },
-  { words: ["shared", "key"], reason: "a shared key (VPN pre-shared keys, shared access keys)" },
-  { words: ["psk"], reason: "a pre-shared key (VPN tunnels)" },
-  { words: ["api", "key"], reason: "an API key" },
-  { words: ["apikey"], reason: "an API key, written as one word" },
-  { words: ["auth", "key"], reason: "an authentication key" },
-  { words: ["license", "key"], reason: "a license key (monitoring agents)" },
-  { words: ["instrumentation", "key"], reason: "an Application Insights key that lets anyone write telemetry" },
-  { words: ["hmac"], reason: "an HMAC key" },
-  { words: ["credential"], reason: "a credential" },
-  { words: ["credentials"], reason: "credentials (a service account key JSON, a username and password)" },
-  { words: ["creds"], reason: "credentials, abbreviated" },
-  { words: ["connection", "string"], reason: "a connection string, which carries the password or account key (primary_connection_string)" },
-  { words: ["connection", "strings"], reason: "connection strings (.NET ConnectionStrings__Name app settings)" },
-  { words: ["connectionstring"], reason: "a connection string, written as one word" },
-  { words: ["conn", "str"], reason: "a connection string, abbreviated" },
-  { words: ["dsn"], reason: "a data source name, which usually carries the password" },
-  { words: ["database", "url"], reason: "a database URL (DATABASE_URL), which usually carries the password" },
-  { words: ["kubeconfig"], reason: "a kubeconfig, which carries the cluster's client key or token" },
-  { words: ["kube", "config"], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
-  { words: ["kube", "admin", "config"], reason: "an admin kubeconfig" },
-  { words: ["sas"], reason: "a shared access signature (sas, sas_url): a bearer credential" },
-  { words: ["pfx"], reason: "a PKCS#12 bundle, which holds the private key" },
-  { words: ["webhook", "url"], reason: "a webhook URL (Slack, Teams), whose path is the credential" }
-];
-var NOT_SECRET_LAST_WORDS = [
-  { word: "arn", reason: "an AWS identifier (secret_arn, master_user_secret_arn)" },
-  { word: "id", reason: "an identifier (access_key_id, key_vault_secret_id, kms_key_id)" },
-  { word: "ids", reason: "identifiers" },
-  { word: "name", reason: "a name (secret_name, key_name)" },
-  { word: "names", reason: "names" },
-  { word: "uri", reason: "an address (key vault secret_uri)" },
-  { word: "path", reason: "a file or Vault path" },
-  { word: "file", reason: "a file name (credentials_file)" },
-  { word: "filename", reason: "a file name" },
-  { word: "ref", reason: "a reference to a secret stored elsewhere (secret_key_ref)" },
-  { word: "reference", reason: "a reference to a secret stored elsewhere" },
-  { word: "source", reason: "where a secret comes from (api_key_source: HEADER)" },
-  { word: "type", reason: "a kind (private_key_type, token_type)" },
-  { word: "version", reason: "a version number (secret_version, password_wo_version)" },
-  { word: "length", reason: "a length (password_length, minimum_password_length)" },
-  { word: "prevention", reason: "a count (password_reuse_prevention)" },
-  { word: "age", reason: "a duration (max_password_age)" },
-  { word: "days", reason: "a duration (secret_rotation_days)" },
-  { word: "expiry", reason: "a date (token_expiry)" },
-  { word: "expiration", reason: "a date" },
-  { word: "ttl", reason: "a duration" },
-  { word: "validity", reason: "a duration (refresh_token_validity)" },
-  { word: "units", reason: "a unit of time (token_validity_units)" },
-  { word: "policy", reason: "a policy about the secret (password_policy)" },
-  { word: "status", reason: "a state (secret_status)" },
-  { word: "strategy", reason: "how a secret is changed (auth_token_update_strategy)" },
-  { word: "rotation", reason: "a rotation setting" },
-  { word: "algorithm", reason: "an algorithm name (private_key_algorithm)" },
-  { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
-  { word: "fingerprint", reason: "a public fingerprint" },
-  { word: "enabled", reason: "a switch" },
-  { word: "required", reason: "a switch" }
-];
-var SECRET_SHAPES = [
-  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
-  { holds: "=", pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: "an ADO.NET or Azure connection string with a password or account key" },
-  { holds: "@", pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: "a URL with a password in it (postgres://user:password@host)" }
-];
-
-// src/plan/secret-names.ts
-var NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
-function nameWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== "");
-}
-var judged = /* @__PURE__ */ new Map();
-var JUDGED_MAX = 1e5;
-function namesSecret(name) {
-  const known = judged.get(name);
-  if (known !== void 0) return known;
-  const words = nameWords(name);
-  const last = words[words.length - 1];
-  const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
-  if (judged.size >= JUDGED_MAX) judged.clear();
-  judged.set(name, secret);
-  return secret;
-}
-function containsPhrase(words, phrase) {
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((word, k) => words[start + k] === word)) return true;
-  }
-  return false;
-}
-function shapedLikeSecret(value) {
-  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
-}
-function isSettingWord(value) {
-  return value === "" || value === "true" || value === "false";
-}
-function markSecretsByName(value, mask, key = null) {
-  return mark(value, mask, key, false, false);
-}
-function mark(value, mask, key, underSecret, inList) {
-  if (mask === true || value === null || value === void 0) return mask;
-  if (typeof value === "string") {
-    if (isSettingWord(value)) return mask;
-    const byName = key !== null && (namesSecret(key) || underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? ""));
-    return byName || shapedLikeSecret(value) ? true : mask;
-  }
-  if (typeof value !== "object") return mask;
-  const maskObject = mask !== null && typeof mask === "object" ? mask : null;
-  let marked = null;
-  const set = (step, itemMask) => {
-    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
-    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
-    marked[step] = itemMask;
-  };
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
-    return marked ?? mask;
-  }
-  const record3 = value;
-  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
-  const pairName = typeof record3["name"] === "string" ? record3["name"] : typeof record3["key"] === "string" ? record3["key"] : null;
-  const pairIsSecret = pairName !== null && namesSecret(pairName);
-  for (const [childKey, child] of Object.entries(record3)) {
-    const childMask = maskObject?.[childKey];
-    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
-    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
-  }
-  return marked ?? mask;
-}
-function markChange(raw) {
-  const change = raw.change;
-  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
-  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
-  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
-  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
-}
-function markPlanSecretsByName(raw) {
-  const marked = { ...raw };
-  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
-  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
-  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
-  const markInvocation = (invocation) => ({
-    ...invocation,
-    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive)
-  });
-  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
-  if (raw.deferred_action_invocations) {
-    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
-  }
-  if (raw.output_changes) {
-    marked.output_changes = Object.fromEntries(
-      Object.entries(raw.output_changes).map(([name, output]) => [
-        name,
-        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) }
-      ])
-    );
-  }
-  return marked;
 }
 
 // src/plan/secrets.ts

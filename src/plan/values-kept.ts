@@ -8,6 +8,7 @@
  */
 import { attributesRead } from '../catalog/attributes-read.js';
 import { classifyActions } from './actions.js';
+import { markSecretsByName } from './secret-names.js';
 import { pruneMarks, setOwnKey } from './values.js';
 
 /**
@@ -28,12 +29,16 @@ export function keptChange(type: unknown, change: Record<string, unknown>, value
   const unread = !valuesRead || valuesUnread(actions);
   // An action list this version does not know: every value is kept, to be judged conservatively.
   const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === 'string') && classifyActions(actions as string[]).action === 'unknown';
-  for (const [side, mask] of [['before', 'before_sensitive'], ['after', 'after_sensitive']] as const) {
+  for (const [side, maskName] of [['before', 'before_sensitive'], ['after', 'after_sensitive']] as const) {
     if (!(side in change)) continue;
-    if (unread) kept[side] = maskedPart(change[side], change[mask]) ?? null;
-    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === 'string' ? type : '', change[mask], change['replace_paths']);
+    // Secrets by name count as marked (secret-names.ts), so the parts kept for them are the same
+    // whether the plan was reduced here, as it was read, or after.
+    const mask = markSecretsByName(change[side], change[maskName]);
+    if (mask !== change[maskName]) kept[maskName] = mask;
+    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
+    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === 'string' ? type : '', mask, change['replace_paths']);
   }
-  for (const mask of ['after_unknown', 'before_sensitive', 'after_sensitive']) if (mask in change) kept[mask] = pruneMarks(change[mask]);
+  for (const mask of ['after_unknown', 'before_sensitive', 'after_sensitive']) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
   return kept;
 }
 
