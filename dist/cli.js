@@ -7372,7 +7372,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { realpathSync as realpathSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { realpathSync as realpathSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { resolve as resolve4 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
@@ -10082,9 +10082,9 @@ function planFileAt(path2, workspace) {
 }
 
 // src/agent/commands.ts
-import { spawnSync as spawnSync3 } from "node:child_process";
-import { closeSync as closeSync2, existsSync as existsSync4, mkdirSync, openSync as openSync2, readFileSync as readFileSync3, readSync as readSync2, realpathSync, writeFileSync, writeSync } from "node:fs";
-import { delimiter, dirname, join as join5, resolve as resolve3 } from "node:path";
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { closeSync as closeSync3, existsSync as existsSync5, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, writeFileSync, writeSync } from "node:fs";
+import { delimiter as delimiter2, dirname as dirname2, join as join6, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/catalog/kubernetes-manifest-kinds.ts
@@ -21655,18 +21655,21 @@ function inert(text) {
 }
 
 // src/agent/guard.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync3, readdirSync as readdirSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync as existsSync4, readdirSync as readdirSync3, realpathSync, statSync as statSync4 } from "node:fs";
+import { delimiter, isAbsolute as isAbsolute3, join as join5 } from "node:path";
 
 // src/agent/planner.ts
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync as existsSync2, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
-function requestFor(intent, budgetMs) {
+import { basename, join as join3 } from "node:path";
+var DEFAULT_GRACE_MS = 5e3;
+var runningGroups = /* @__PURE__ */ new Set();
+var workDirs = /* @__PURE__ */ new Set();
+function requestFor(intent, program, budgetMs) {
   return {
-    program: intent.program,
+    program,
     directory: intent.directory,
     destroy: intent.destroy,
     planArgs: intent.planArgs,
@@ -21675,25 +21678,29 @@ function requestFor(intent, budgetMs) {
     env: { ...process.env, ...intent.env }
   };
 }
-function producePlan(request) {
+async function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
   if (!existsSync2(request.directory) || !statSync2(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
   const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
-  const cleanup = () => rmSync(workDir, { recursive: true, force: true });
+  workDirs.add(workDir);
+  const cleanup = () => {
+    rmSync(workDir, { recursive: true, force: true });
+    workDirs.delete(workDir);
+  };
   try {
     let planFile = request.savedPlan;
     if (planFile === null) {
       planFile = join3(workDir, "guarded.tfplan");
       const args = ["plan", "-input=false", "-no-color", `-out=${planFile}`, ...request.destroy ? ["-destroy"] : [], ...request.planArgs];
-      const planned = run(request, args, deadline);
+      const planned = await run(request, args, deadline);
       if (!planned.ok) {
         cleanup();
         return planned;
       }
     }
-    const shown = run(request, ["show", "-json", planFile], deadline);
+    const shown = await run(request, ["show", "-json", planFile], deadline);
     if (!shown.ok) {
       cleanup();
       return shown;
@@ -21706,25 +21713,83 @@ function producePlan(request) {
 }
 function run(request, args, deadline) {
   const remaining = deadline - Date.now();
-  const command = `${request.program} ${args[0]}`;
-  if (remaining <= 0) return { ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true };
-  const result = spawnSync(request.program, args, {
-    cwd: request.directory,
-    env: { ...request.env ?? process.env, TF_IN_AUTOMATION: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    timeout: remaining,
-    // Terraform treats an interrupt as "stop gracefully and release the lock".
-    killSignal: "SIGINT",
-    maxBuffer: 1 << 30
+  const command = `${basename(request.program)} ${args[0]}`;
+  if (remaining <= 0) return Promise.resolve({ ok: false, problem: `the time budget ran out before \`${command}\``, timedOut: true });
+  return new Promise((settle2) => {
+    const child = spawn(request.program, args, {
+      cwd: request.directory,
+      env: { ...request.env ?? process.env, TF_IN_AUTOMATION: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true
+      // a process group of its own, so the providers it starts stop with it
+    });
+    runningGroups.add(child);
+    const stdout = [];
+    const stderr = [];
+    child.stdout.on("data", (chunk) => stdout.push(chunk));
+    child.stderr.on("data", (chunk) => stderr.push(chunk));
+    let timedOut = false;
+    let killTimer;
+    const budgetTimer = setTimeout(() => {
+      timedOut = true;
+      signalGroup(child, "SIGINT");
+      killTimer = setTimeout(() => signalGroup(child, "SIGKILL"), request.graceMs ?? DEFAULT_GRACE_MS);
+    }, remaining);
+    let spawnError = null;
+    child.on("error", (error2) => {
+      spawnError = error2;
+    });
+    child.on("close", (status) => {
+      clearTimeout(budgetTimer);
+      clearTimeout(killTimer);
+      runningGroups.delete(child);
+      signalGroup(child, "SIGKILL");
+      if (timedOut) return settle2({ ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true });
+      if (spawnError) {
+        const code2 = spawnError.code;
+        if (code2 === "ENOENT") return settle2({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
+        return settle2({ ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false });
+      }
+      if (status !== 0) return settle2({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"))}`, timedOut: false });
+      settle2({ ok: true, stdout: Buffer.concat(stdout) });
+    });
   });
-  if (result.error) {
-    const code2 = result.error.code;
-    if (code2 === "ETIMEDOUT") return { ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true };
-    if (code2 === "ENOENT") return { ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false };
-    return { ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false };
+}
+function signalGroup(child, signal) {
+  if (child.pid === void 0) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
   }
-  if (result.status !== 0) return { ok: false, problem: `\`${command}\` failed: ${terraformError(result.stderr.toString("utf8"))}`, timedOut: false };
-  return { ok: true, stdout: result.stdout };
+}
+function stopAllPlanning(graceMs) {
+  const children = [...runningGroups];
+  const removeDirs = () => {
+    for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+    workDirs.clear();
+  };
+  if (graceMs <= 0 || children.length === 0) {
+    for (const child of children) signalGroup(child, "SIGKILL");
+    removeDirs();
+    return Promise.resolve();
+  }
+  for (const child of children) signalGroup(child, "SIGINT");
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      for (const child of children) signalGroup(child, "SIGKILL");
+      removeDirs();
+      done();
+    };
+    const timer = setTimeout(finish, graceMs);
+    let left = children.filter((child) => runningGroups.has(child)).length;
+    if (left === 0) return finish();
+    for (const child of children) {
+      child.once("close", () => {
+        if (--left === 0) finish();
+      });
+    }
+  });
 }
 function terraformError(stderr) {
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, "");
@@ -21734,33 +21799,254 @@ function terraformError(stderr) {
   return /terraform init|tofu init/.test(clean) ? `${cut} (it asks for \`init\` first)` : cut;
 }
 
+// src/agent/runners.ts
+import { existsSync as existsSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
+import { dirname, join as join4 } from "node:path";
+var NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
+var MAX_BYTES = 256 * 1024;
+var DEFAULT_FILES = {
+  make: ["GNUmakefile", "makefile", "Makefile"],
+  just: ["justfile", "Justfile", ".justfile"],
+  task: ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml"]
+};
+function runnerConcern(call) {
+  const file = call.file ?? defaultFile(call);
+  const text = file === null ? null : readStart(file);
+  if (text === null) {
+    if (!hasTerraformFiles(call.directory)) return null;
+    return `it runs ${file ?? `the ${call.runner} file`}, which tf-plan-guard cannot read, in a directory with Terraform files`;
+  }
+  const shown = file;
+  if (call.runner === "make") {
+    const recipes = makeRecipes(text, call.targets);
+    if (recipes === null) {
+      if (!NAMES_TERRAFORM.test(text) && !hasTerraformFiles(call.directory)) return null;
+      return `${shown} has no rule of its own for ${call.targets.join(" ")} (a pattern rule or an included file), and Terraform is near`;
+    }
+    if (NAMES_TERRAFORM.test(recipes)) return `the recipe it runs from ${shown} names Terraform`;
+    if (NAMES_TERRAFORM.test(text) && /\$[({]/.test(recipes)) return `the recipe it runs from ${shown} uses variables, and ${shown} names Terraform`;
+    if (/^-?include\s/m.test(text) && hasTerraformFiles(call.directory)) return `${shown} includes other files, which tf-plan-guard does not read, in a directory with Terraform files`;
+    return null;
+  }
+  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : null;
+}
+function defaultFile(call) {
+  if (call.runner === "script") return null;
+  for (let dir = call.directory; ; dir = dirname(dir)) {
+    for (const name of DEFAULT_FILES[call.runner]) {
+      const candidate = join4(dir, name);
+      if (existsSync3(candidate)) return candidate;
+    }
+    if (call.runner === "make" || dirname(dir) === dir) return null;
+  }
+}
+function readStart(path2) {
+  try {
+    if (!statSync3(path2).isFile()) return null;
+    const fd = openSync2(path2, "r");
+    try {
+      const buffer = Buffer.alloc(MAX_BYTES);
+      const count = readSync2(fd, buffer, 0, MAX_BYTES, 0);
+      return buffer.toString("utf8", 0, count);
+    } finally {
+      closeSync2(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+function hasTerraformFiles(directory) {
+  try {
+    return readdirSync2(directory).some((name) => name.endsWith(".tf") || name.endsWith(".tf.json") || name === "terragrunt.hcl");
+  } catch {
+    return false;
+  }
+}
+function makeRecipes(text, targets) {
+  const rules = /* @__PURE__ */ new Map();
+  let current = [];
+  let firstTarget = null;
+  for (const line of text.replace(/\\\n/g, " ").split("\n")) {
+    if (line.startsWith("	")) {
+      for (const rule2 of current) rule2.recipe.push(line.slice(1));
+      continue;
+    }
+    const rule = /^([^\s:=#][^:=#]*?)\s*::?\s*([^=].*)?$/.exec(line);
+    if (!rule || /^\s*[\w.]+\s*[:+?]?=/.test(line)) {
+      if (line.trim() !== "" && !line.trimStart().startsWith("#")) current = [];
+      continue;
+    }
+    const [recipeInline, ...rest] = (rule[2] ?? "").split(";");
+    current = rule[1].trim().split(/\s+/).map((name) => {
+      const entry = rules.get(name) ?? { prerequisites: [], recipe: [] };
+      entry.prerequisites.push(...(recipeInline ?? "").trim().split(/\s+/).filter(Boolean));
+      if (rest.length > 0) entry.recipe.push(rest.join(";"));
+      rules.set(name, entry);
+      if (firstTarget === null && !name.startsWith(".")) firstTarget = name;
+      return entry;
+    });
+  }
+  const wanted = targets.length > 0 ? [...targets] : firstTarget === null ? [] : [firstTarget];
+  const seen = /* @__PURE__ */ new Set();
+  const lines = [];
+  while (wanted.length > 0) {
+    const name = wanted.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const rule = rules.get(name);
+    if (!rule) {
+      if (targets.includes(name)) return null;
+      continue;
+    }
+    lines.push(...rule.recipe);
+    wanted.push(...rule.prerequisites);
+  }
+  return lines.join("\n");
+}
+
 // src/agent/terraform-commands.ts
 import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+
+// src/agent/line-effects.ts
+var READ_ONLY_PROGRAMS = /* @__PURE__ */ new Set([
+  "echo",
+  "printf",
+  "cat",
+  "less",
+  "more",
+  "head",
+  "tail",
+  "ls",
+  "pwd",
+  "grep",
+  "egrep",
+  "fgrep",
+  "rg",
+  "wc",
+  "jq",
+  "date",
+  "sleep",
+  "true",
+  "false",
+  ":",
+  "test",
+  "[",
+  "[[",
+  "which",
+  "type",
+  "whoami",
+  "id",
+  "hostname",
+  "uname",
+  "tree",
+  "stat",
+  "file",
+  "du",
+  "df",
+  "diff",
+  "cmp",
+  "sort",
+  "uniq",
+  "cut",
+  "basename",
+  "dirname",
+  "realpath",
+  "readlink",
+  "md5sum",
+  "sha256sum",
+  "shasum",
+  "set",
+  "shopt",
+  "command",
+  "exit",
+  "return",
+  "wait",
+  // Words that open or close a compound command, read as a command of their own here.
+  "for",
+  "case",
+  "select",
+  "in",
+  "done",
+  "fi",
+  "esac",
+  "}",
+  "then",
+  "else",
+  "do"
+]);
+var READ_ONLY_GIT = /* @__PURE__ */ new Set(["status", "diff", "log", "show", "fetch", "rev-parse", "ls-files", "blame", "describe", "shortlog", "grep", "branch", "remote", "config"]);
+var READ_ONLY_TERRAFORM = /* @__PURE__ */ new Set(["plan", "show", "validate", "output", "providers", "version", "graph", "fmt", "console", "metadata", "test"]);
+var READ_ONLY_TERRAFORM_ACTIONS = {
+  state: /* @__PURE__ */ new Set(["list", "show", "pull"]),
+  workspace: /* @__PURE__ */ new Set(["list", "show"])
+};
+var PLAIN_INIT_OPTIONS = /^-(?:input(?:=\w+)?|no-color|lockfile=readonly|backend=false|get=false)$/;
+var HARMLESS_TARGETS = /* @__PURE__ */ new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"]);
+function laterApplyEffect(command) {
+  const written = command.writes.filter((target2) => !HARMLESS_TARGETS.has(target2));
+  if (written.length > 0) return `writes ${written.join(", ")}`;
+  const { name, tool, args } = command;
+  if (name === "") return null;
+  if (tool !== null) return terraformEffect(args);
+  if (READ_ONLY_PROGRAMS.has(name)) return null;
+  if (name === "find") return args.some((arg) => /^-(?:delete|exec|execdir|ok|okdir|fprint\w*|fls)$/.test(arg)) ? "changes or runs things on the files it finds" : null;
+  if (name === "git") {
+    const subcommand = args.find((arg) => !arg.startsWith("-"));
+    return subcommand !== void 0 && READ_ONLY_GIT.has(subcommand) ? null : "may change the files in the working tree";
+  }
+  return "may change files or state";
+}
+function terraformEffect(args) {
+  const positional = args.filter((arg) => !arg.startsWith("-"));
+  const subcommand = positional[0];
+  if (subcommand === void 0) return null;
+  if (READ_ONLY_TERRAFORM.has(subcommand)) return null;
+  const actions = READ_ONLY_TERRAFORM_ACTIONS[subcommand];
+  if (actions) {
+    const action = positional[1];
+    if (action !== void 0 && actions.has(action)) return null;
+    return subcommand === "workspace" ? "changes the workspace" : "changes the state";
+  }
+  if (subcommand === "init") {
+    const options = args.slice(args.indexOf("init") + 1);
+    return options.every((option) => PLAIN_INIT_OPTIONS.test(option.replace(/^--/, "-"))) ? null : "may install other providers or modules, or change the backend";
+  }
+  return "changes the state or the configuration it works on";
+}
 
 // src/agent/shell.ts
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
 function parseCommandLine(line) {
   const commands = [];
   const subshellDepths = [];
+  const forked = [];
+  const writes = [];
+  let currentWrites = [];
+  let pipedFromPrevious = false;
   let subshellDepth = 0;
   const substitutions = [];
   let incomplete = null;
   let current = [];
   let word = null;
-  let skipNextWord = false;
+  let redirectTarget = null;
   const endWord = () => {
     if (word === null) return;
-    if (skipNextWord) skipNextWord = false;
+    if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
+    if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
     word = null;
   };
-  const endCommand = () => {
+  const endCommand = (runsForked = false) => {
     endWord();
-    if (current.length > 0) {
+    if (current.length > 0 || currentWrites.length > 0) {
       commands.push(current);
       subshellDepths.push(subshellDepth);
+      forked.push(runsForked || pipedFromPrevious);
+      writes.push(currentWrites);
     }
+    pipedFromPrevious = false;
     current = [];
+    currentWrites = [];
   };
   const append = (text, dynamic = false) => {
     word ??= { text: "", dynamic: false };
@@ -21834,18 +22120,35 @@ function parseCommandLine(line) {
       const pending = word;
       if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
       else endWord();
+      const start = i;
       i++;
       while (line[i] === "<" || line[i] === ">" || line[i] === "&" || line[i] === "|") i++;
       if (/^\d|^-/.test(line[i] ?? "") && line[i - 1] === "&") {
         while (/[\d-]/.test(line[i] ?? "")) i++;
-      } else skipNextWord = true;
+      } else if (line.startsWith("<<", start)) {
+        redirectTarget = "in";
+      } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
+      while (line[i] === " " || line[i] === "	") i++;
       continue;
     }
     if (char === "&" && line[i + 1] === ">") {
       endWord();
       i += 2;
       if (line[i] === ">") i++;
-      skipNextWord = true;
+      redirectTarget = "out";
+      while (line[i] === " " || line[i] === "	") i++;
+      continue;
+    }
+    if (char === "|" || char === "&") {
+      if (line[i + 1] === char) {
+        endCommand();
+        i += 2;
+      } else {
+        endCommand(true);
+        pipedFromPrevious = char === "|";
+        i += char === "|" && line[i + 1] === "&" ? 2 : 1;
+      }
+      redirectTarget = null;
       continue;
     }
     if (SEPARATORS.has(char)) {
@@ -21857,7 +22160,7 @@ function parseCommandLine(line) {
       endCommand();
       if (char === "(") subshellDepth++;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
-      skipNextWord = false;
+      redirectTarget = null;
       i++;
       continue;
     }
@@ -21865,7 +22168,7 @@ function parseCommandLine(line) {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, substitutions, incomplete };
 }
 function readDoubleQuoted(line, start, substitutions) {
   let text = "";
@@ -21945,9 +22248,10 @@ var PROGRAMS = [
   { pattern: /^terragrunt(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terragrunt" }
 ];
 var WRAPPERS = {
-  sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir"] },
+  // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
+  sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir", "--close-from"], chdirOptions: ["-D", "--chdir"] },
   doas: { optionsWithValue: ["-u", "-C"] },
-  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"] },
+  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"], chdirOptions: ["-C", "--chdir"] },
   time: { optionsWithValue: ["-f", "-o", "--format", "--output"] },
   nohup: { optionsWithValue: [] },
   exec: { optionsWithValue: ["-a"] },
@@ -21972,36 +22276,57 @@ function onlyHarmless(commands) {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
-    const name = basename(first.text);
+    const name = basename2(first.text);
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true;
     if (name === "git") return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
   });
 }
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
+var GUARD_ITSELF = /tf-plan-guard/i;
+var RUNNER_HINT = /\b(?:g?make|just|task|go-task|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd) {
   return recognize(line, cwd, 0);
 }
-function recognize(line, cwd, depth) {
+function recognize(line, cwd, depth, cwdUnknownBecause = "") {
   const bare = line.replace(/["'\\\n]/g, "");
-  if (!GUARDED_TOOL.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
   if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line), why: "it nests shells too deeply to read" }];
   const parsed = parseCommandLine(line);
   const intents = [];
-  const scopes = [{ directory: cwd, exported: [] }];
+  const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
+  const changedEarlier = [];
+  const planFilesWritten = /* @__PURE__ */ new Set();
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1] });
     scopes.length = level + 1;
     const scope = scopes[level];
-    const result = recognizeSimple(words, scope.directory, scope.exported, depth);
-    if (result.cd !== void 0) scope.directory = result.cd;
-    if (result.exports) scope.exported = [...scope.exported, ...result.exports];
-    intents.push(...result.intents);
+    const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
+    if (!(parsed.forked[index] ?? false)) {
+      if (result.cd !== void 0) {
+        scope.previous = scope.directory;
+        scope.directory = result.cd.directory;
+        scope.unknownBecause = result.cd.unknownBecause;
+      }
+      if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+    }
+    for (const intent of result.intents) {
+      const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
+      if (intent.kind === "change" && intent.savedPlan !== null && planFilesWritten.has(intent.savedPlan)) {
+        intents.push({ kind: "uncertain", display: intent.display, why: `the saved plan ${intent.savedPlan} it applies is written by a \`plan\` earlier in the same line, after tf-plan-guard looks` });
+      } else if (earlier) {
+        intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
+      } else intents.push(intent);
+    }
+    for (const file of result.planOut ?? []) planFilesWritten.add(file);
+    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
   });
   const directory = scopes[0].directory;
-  for (const body of parsed.substitutions) intents.push(...recognize(body, directory, depth + 1));
+  for (const body of parsed.substitutions) {
+    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, because)));
+  }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: maskedLine(line), why: `it has ${parsed.incomplete}` });
   }
@@ -22010,9 +22335,10 @@ function recognize(line, cwd, depth) {
   }
   return intents;
 }
-function recognizeSimple(original, cwd, exported, depth) {
+function recognizeSimple(original, scope, depth, writes) {
   let words = original;
-  const assignments = [...exported];
+  const cwd = scope.directory;
+  const assignments = [...scope.exported];
   while (words[0] && isAssignment(words[0])) {
     assignments.push(words[0]);
     words = words.slice(1);
@@ -22021,33 +22347,146 @@ function recognizeSimple(original, cwd, exported, depth) {
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
-  const directory = unwrapped.chdir === null ? cwd : resolveDir(cwd, unwrapped.chdir);
-  const first = words[0];
-  if (!first) return { intents: [] };
   const display = displayCommand(original);
+  let directory = cwd;
+  let unknownBecause = scope.unknownBecause;
+  if (unwrapped.chdir !== null) {
+    if (unwrapped.chdir.dynamic) {
+      directory = null;
+      unknownBecause = `its directory (${oneLine(unwrapped.chdir.text, 60)}) is only known when the shell expands it`;
+    } else if (cwd === null && !isAbsolute2(unwrapped.chdir.text)) directory = null;
+    else directory = resolveDir(cwd ?? "/", unwrapped.chdir.text);
+  }
+  const first = words[0];
+  const effectOf = (tool) => laterApplyEffect({ name: first && !first.dynamic ? basename2(first.text) : first ? "(a program only known when the shell runs)" : "", tool, args: words.slice(1).map((word) => word.text), writes });
+  if (!first) return { intents: [], effect: effectOf(null) };
   if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment) };
+    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
       return { intents: [{ kind: "uncertain", display, why: "the program it runs is only known when the shell expands it" }] };
-    return { intents: [] };
+    return { intents: [], effect: effectOf(null) };
   }
-  const name = basename(first.text);
-  if ((name === "cd" || name === "pushd") && words.length >= 2) {
-    const target2 = words[words.length - 1];
-    if (target2.dynamic) return { intents: [], cd: directory };
-    return { intents: [], cd: resolveDir(directory, target2.text.replace(/^~(?=\/|$)/, process.env["HOME"] ?? "~")) };
-  }
+  const name = basename2(first.text);
+  if (name === "cd" || name === "pushd" || name === "popd") return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
   if (SHELLS.has(name)) {
     const script = shellScript(words);
-    return { intents: script === null ? [] : recognize(script, directory, depth + 1) };
+    if (script === null) {
+      const file = words.slice(1).find((word) => !word.text.startsWith("-"));
+      return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
+    }
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, because)), effect: effectOf(null) };
   }
-  if (name === "eval") return { intents: recognize(words.slice(1).map((word) => word.text).join(" "), directory, depth + 1) };
+  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, because)), effect: effectOf(null) };
+  const guarded = guardedApply(words);
+  if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
   const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
-  if (!program) return { intents: [] };
-  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory, display) : terraformIntent(program.tool, words, directory, display);
-  return { intents: intent ? [withEnvironment(intent, assignments)] : [] };
+  if (!program) {
+    const runner = directory === null ? null : runnerOf(name, words, directory, display);
+    return { intents: runner ? [runner] : [], effect: effectOf(null) };
+  }
+  const effect = effectOf(program.tool);
+  if (first.text.includes("/") && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
+  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory ?? UNKNOWN, display) : terraformIntent(program.tool, words, directory ?? UNKNOWN, display);
+  const planOut = directory === null ? [] : planOutputs(words, directory);
+  const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
+  if (!intent) return { intents: [], effect, effectDirectory, planOut };
+  const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
+  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+}
+var UNKNOWN = "/\0unknown-directory";
+function isUnknown(intent) {
+  return (intent.kind === "change" || intent.kind === "state") && intent.directory.startsWith(UNKNOWN);
+}
+function unknownDirectory(intent, because) {
+  if (intent.kind !== "change" && intent.kind !== "state") return intent;
+  return { kind: "uncertain", display: intent.display, why: because || "its directory is only known when the shell runs" };
+}
+function within(directory, unknownBecause, recognizeIn) {
+  if (directory !== null) return recognizeIn(directory, "");
+  return recognizeIn(UNKNOWN, unknownBecause).map((intent) => isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent);
+}
+function changeDirectory(name, args, scope) {
+  const operands = args.filter((word, index) => !(word.text.startsWith("-") && word.text !== "-" && args.slice(0, index).every((before) => before.text !== "--")) && word.text !== "--");
+  const unknown2 = (why) => ({ directory: null, unknownBecause: why });
+  const here = scope.directory;
+  if (name === "popd" || name === "pushd" && (operands.length === 0 || /^[+-]\d+$/.test(operands[0].text))) return unknown2(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
+  const target2 = operands[0];
+  const home = process.env["HOME"];
+  if (target2 === void 0 || target2.text === "~" || target2.text.startsWith("~/") && !target2.dynamic) {
+    if (!home) return unknown2("`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)");
+    return { directory: target2 === void 0 || target2.text === "~" ? home : resolve2(home, target2.text.slice(2)), unknownBecause: "" };
+  }
+  if (target2.dynamic) return unknown2(`its directory comes from \`cd ${oneLine(target2.text, 60)}\`, only known when the shell expands it`);
+  if (target2.text === "-") {
+    if (scope.previous !== null) return { directory: scope.previous, unknownBecause: "" };
+    return unknown2("`cd -` goes back to a directory only the running shell knows");
+  }
+  if (target2.text.startsWith("~")) return unknown2(`\`cd ${oneLine(target2.text, 60)}\` goes to another user's home, which tf-plan-guard does not look up`);
+  if (here === null) return isAbsolute2(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
+  return { directory: resolveDir(here, target2.text), unknownBecause: "" };
+}
+function guardedApply(words) {
+  let rest = words;
+  const name = basename2(rest[0]?.text ?? "");
+  if (name === "npx" || name === "pnpx" || name === "bunx" || name === "node") {
+    rest = rest.slice(1);
+    while (rest[0] && rest[0].text.startsWith("-")) rest = rest.slice(1);
+  }
+  const program = rest[0]?.text ?? "";
+  if (!/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename2(program)) && !(name === "node" && /tf-plan-guard.*\.js$/.test(program))) return null;
+  if (rest[1]?.text !== "apply") return null;
+  const options = rest.slice(2);
+  const split = options.findIndex((word) => word.text === "--");
+  const own2 = split < 0 ? options : options.slice(0, split);
+  const positional = own2.filter((word, index) => !word.text.startsWith("-") && !/^--(?:config|block-on|program|timeout)$/.test(own2[index - 1]?.text ?? ""));
+  return positional[0]?.text ?? ".";
+}
+function runnerOf(name, words, directory, display) {
+  const args = words.slice(1);
+  if (name === "source" || name === ".") return args[0] ? runnerIntent("script", directory, args[0], [], display) : null;
+  if (words[0].text.includes("/")) return runnerIntent("script", directory, words[0], [], display);
+  const runner = name === "make" || name === "gmake" ? "make" : name === "just" ? "just" : name === "task" || name === "go-task" ? "task" : null;
+  if (runner === null) return null;
+  const directoryOptions = { make: ["-C", "--directory"], just: ["-d", "--working-directory"], task: ["-d", "--dir"] }[runner];
+  const fileOptions = { make: ["-f", "--file", "--makefile"], just: ["-f", "--justfile"], task: ["-t", "--taskfile"] }[runner];
+  let where = directory;
+  let file = null;
+  const targets = [];
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i].text;
+    const [option, attached] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : text.length > 2 && /^-[A-Za-z]/.test(text) && [...directoryOptions, ...fileOptions].includes(text.slice(0, 2)) ? [text.slice(0, 2), text.slice(2)] : [text, void 0];
+    const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : void 0);
+    if (directoryOptions.includes(option) && value !== void 0) where = resolveDir(where, value);
+    else if (fileOptions.includes(option) && value !== void 0) file = { text: value, dynamic: false };
+    else if (!text.startsWith("-") && !isAssignment(args[i])) targets.push(text);
+  }
+  return runnerIntent(runner, where, file, runner === "make" ? targets : [], display);
+}
+function runnerIntent(runner, directory, file, targets, display) {
+  return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
+}
+function terraformDirectory(words, shellDirectory) {
+  for (let i = 1; i < words.length; i++) {
+    const option = normalizeOption(words[i].text);
+    if (!option.startsWith("-")) break;
+    if (option.startsWith("-chdir=")) return resolveDir(shellDirectory, option.slice("-chdir=".length));
+    if (option === "-chdir" && words[i + 1]) return resolveDir(shellDirectory, words[i + 1].text);
+  }
+  return shellDirectory;
+}
+function planOutputs(words, shellDirectory) {
+  if (!words.some((word) => word.text === "plan")) return [];
+  let directory = shellDirectory;
+  const files = [];
+  for (let i = 1; i < words.length; i++) {
+    const option = normalizeOption(words[i].text);
+    if (option.startsWith("-chdir=")) directory = resolveDir(shellDirectory, option.slice("-chdir=".length));
+    else if (option.startsWith("-out=")) files.push(resolveDir(directory, option.slice("-out=".length)));
+    else if (option === "-out" && words[i + 1]) files.push(resolveDir(directory, words[++i].text));
+  }
+  return files;
 }
 function isAssignment(word) {
   return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
@@ -22058,6 +22497,7 @@ function withEnvironment(intent, assignments) {
   for (const word of assignments) {
     const name = word.text.slice(0, word.text.indexOf("="));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
+    if (name === "PATH") return { kind: "uncertain", display: intent.display, why: "it sets PATH, so the program that runs may not be the one tf-plan-guard plans with" };
     if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
     env[name] = word.text.slice(name.length + 1);
   }
@@ -22067,7 +22507,7 @@ function unwrap(words) {
   const assignments = [];
   let chdir = null;
   for (let guard = 0; guard < 8; guard++) {
-    const name = words[0] ? basename(words[0].text) : "";
+    const name = words[0] ? basename2(words[0].text) : "";
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
     if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir };
@@ -22084,8 +22524,13 @@ function unwrap(words) {
         i++;
       } else if (text.startsWith("-") && text.length > 1) {
         const takesValue = wrapper.optionsWithValue.includes(text);
-        if (takesValue && (text === "-C" || text === "--chdir") && (name === "env" || name === "sudo") && words[i + 1]) chdir = words[i + 1].text;
-        else if (text.startsWith("--chdir=")) chdir = text.slice("--chdir=".length);
+        const chdirOptions = wrapper.chdirOptions ?? [];
+        if (takesValue && chdirOptions.includes(text) && words[i + 1]) chdir = words[i + 1];
+        else if (chdirOptions.includes("--chdir") && text.startsWith("--chdir=")) chdir = { ...word, text: text.slice("--chdir=".length) };
+        else {
+          const short = chdirOptions.find((option) => option.length === 2 && text.startsWith(option) && text.length > 2);
+          if (short) chdir = { ...word, text: text.slice(2) };
+        }
         i += takesValue ? 2 : 1;
       } else break;
     }
@@ -22191,7 +22636,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
 function normalizeOption(text) {
   return text.startsWith("--") ? text.slice(1) : text;
 }
-function basename(path2) {
+function basename2(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
@@ -22247,59 +22692,98 @@ function describeIntentProblem(intent, problem) {
       return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
     case "change":
       return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
+    case "runner":
+      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? "it runs a file tf-plan-guard does not plan through"}. tf-plan-guard cannot plan through it, so a person approves it.`];
+    case "guarded-apply":
+      return [
+        `\`${intent.display}\`${intent.directory === null ? "" : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`
+      ];
   }
 }
 
 // src/agent/guard.ts
-function assessCommandLine(line, cwd, options) {
+async function assessCommandLine(line, cwd, options) {
   const deadline = Date.now() + options.budgetMs;
-  return recognizeTerraformCommands(line, cwd).map((intent) => {
-    if (intent.kind !== "change") return { intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false };
-    return assessChange(intent, options.policyFor(intent.directory), deadline - Date.now());
-  });
+  const assessments = [];
+  for (const intent of recognizeTerraformCommands(line, cwd)) {
+    if (intent.kind === "runner") {
+      const concern = runnerConcern(intent);
+      assessments.push(concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false });
+    } else if (intent.kind !== "change") assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
+    else assessments.push(await assessChange(intent, options, deadline - Date.now()));
+  }
+  return assessments;
 }
-function assessChange(intent, policy, budgetMs) {
+async function assessChange(intent, options, budgetMs) {
   if (intent.manyModules) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
-  const outcome = producePlan(requestFor(intent, budgetMs));
+  const program = planningProgram(intent, options);
+  if ("problem" in program) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, program.problem), timedOut: false };
+  const outcome = await producePlan(requestFor(intent, program.path, budgetMs));
   if (!outcome.ok) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, outcome.problem), timedOut: outcome.timedOut };
   try {
-    const analysis = analyzeGuardedPlan(outcome.json, intent);
+    const plan = loadPlanBytes(outcome.json, `plan of ${intent.directory}`);
+    const analysis = analyzePlans([plan], options.policyFor(intent.directory), { configurationChange: () => configurationEvidence(intent.directory) });
     if (!analysis.report.blocking) return { intent, outcome: "clear", reason: [], timedOut: false };
     return { intent, outcome: "blocking", reason: describeAnalysis(intent, analysis), timedOut: false };
   } finally {
     outcome.cleanup();
   }
-  function analyzeGuardedPlan(json, planned) {
-    const plan = loadPlanBytes(json, `plan of ${planned.directory}`);
-    return analyzePlans([plan], policy, { configurationChange: () => configurationEvidence(planned.directory) });
+}
+function planningProgram(intent, options) {
+  const written = intent.program;
+  const defaultName = intent.tool === "tofu" ? "tofu" : intent.tool;
+  const configured = options.programs?.[intent.tool];
+  const trusted = configured ?? findOnPath(written.includes("/") ? defaultName : written, options.path ?? process.env["PATH"] ?? "");
+  if (!written.includes("/")) {
+    if (trusted === null) return { problem: `\`${written}\` is not installed or not on PATH` };
+    return { path: trusted };
+  }
+  const same = trusted !== null && sameFile(written, trusted);
+  if (same) return { path: trusted };
+  return { problem: `it runs ${written}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
+}
+function findOnPath(name, path2) {
+  if (isAbsolute3(name)) return name;
+  for (const dir of path2.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join5(dir, name);
+    try {
+      if (!statSync4(candidate).isFile()) continue;
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+    }
+  }
+  return null;
+}
+function sameFile(a, b) {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync3(join4(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync4(join5(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
-    tfFiles = readdirSync2(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
+    tfFiles = readdirSync3(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
   } catch {
     return "unknown";
   }
   if (tfFiles.length === 0) return "unknown";
-  const tracked = spawnSync2("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
+  const tracked = spawnSync("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
   if (tracked.status !== 0) return "unknown";
   return tracked.stdout.trim() !== "" ? "modified" : "unknown";
 }
 
 // src/agent/claude-code-hook.ts
 function parseHookInput(text, fallbackCwd) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { problem: "the hook input is not JSON" };
-  }
-  if (data === null || typeof data !== "object") return { problem: "the hook input is not a JSON object" };
-  const record2 = data;
+  const parsed = parseJsonObject(text);
+  if ("problem" in parsed) return parsed;
+  const record2 = parsed.record;
   const toolInput = record2["tool_input"];
   const command = toolInput && typeof toolInput === "object" ? toolInput["command"] : void 0;
   return {
@@ -22308,19 +22792,36 @@ function parseHookInput(text, fallbackCwd) {
     cwd: typeof record2["cwd"] === "string" && record2["cwd"] !== "" ? record2["cwd"] : fallbackCwd
   };
 }
-function answerToolCall(input, settings) {
+function parseJsonObject(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { problem: "the hook input is not JSON" };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return { problem: "the hook input is not a JSON object" };
+  return { record: data };
+}
+async function answerToolCall(input, settings) {
   if (input.toolName !== "Bash" || input.command === "") return null;
-  const assessments = assessCommandLine(input.command, input.cwd, settings);
-  const objections = assessments.filter((assessment) => assessment.outcome !== "clear");
+  const objections = await objectionsTo(input.command, input.cwd, settings);
   if (objections.length === 0) return null;
   return objectionAnswer(objections, settings);
 }
-function objectionAnswer(objections, settings) {
+async function objectionsTo(command, cwd, settings) {
+  const assessments = await assessCommandLine(command, cwd, settings);
+  return assessments.filter((assessment) => assessment.outcome !== "clear");
+}
+function objectionLines(objections, settings) {
   const lines = ["tf-plan-guard:", ...objections.flatMap((objection) => objection.reason)];
-  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1e3)} s budget (--timeout).`);
+  if (objections.some((objection) => objection.timedOut)) lines.push(`Planning ran out of its ${Math.round(settings.budgetMs / 1e3)} s time budget (--timeout), so the plan was not checked.`);
   lines.push(
     settings.unattended ? "Denied: do not run this without a human. Stop and ask a person to review the plan and run it themselves." : "Approve only if you expected exactly this."
   );
+  return lines;
+}
+function objectionAnswer(objections, settings) {
+  const lines = objectionLines(objections, settings);
   return {
     hookSpecificOutput: {
       hookEventName: "PreToolUse",
@@ -22339,6 +22840,34 @@ function unreadableInputAnswer(problem, unattended) {
   };
 }
 
+// src/agent/cursor-hook.ts
+function parseCursorInput(text, fallbackCwd) {
+  const parsed = parseJsonObject(text);
+  if ("problem" in parsed) return parsed;
+  const record2 = parsed.record;
+  if (typeof record2["command"] !== "string") return { problem: 'the hook input has no "command"' };
+  const roots = Array.isArray(record2["workspace_roots"]) ? record2["workspace_roots"].filter((root) => typeof root === "string" && root !== "") : [];
+  const cwd = typeof record2["cwd"] === "string" && record2["cwd"] !== "" ? record2["cwd"] : roots[0] ?? fallbackCwd;
+  return { command: record2["command"], cwd };
+}
+async function answerShellExecution(input, settings) {
+  if (input.command === "") return { permission: "allow" };
+  const objections = await objectionsTo(input.command, input.cwd, settings);
+  if (objections.length === 0) return { permission: "allow" };
+  const lines = objectionLines(objections, settings);
+  return {
+    permission: settings.unattended ? "deny" : "ask",
+    user_message: lines.join("\n"),
+    agent_message: settings.unattended ? `${lines.join("\n")}
+Stop and ask a person to review the plan and run it themselves.` : `${lines.slice(0, -1).join("\n")}
+A person was asked to approve this command.`
+  };
+}
+function unreadableCursorInput(problem, unattended) {
+  const message = `tf-plan-guard: ${problem}, so it cannot tell whether this command changes infrastructure.`;
+  return { permission: unattended ? "deny" : "ask", user_message: message, agent_message: message };
+}
+
 // src/agent/install.ts
 var DENY_RULES = [
   "Bash(terraform apply *)",
@@ -22350,21 +22879,58 @@ var DENY_RULES = [
   "Bash(terragrunt run-all apply *)",
   "Bash(terragrunt run-all destroy *)"
 ];
+var DEFAULT_TIMEOUT_SECONDS = 90;
+var HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
+function installedFlags(command, harness) {
+  const words = command.slice(command.indexOf(`hook ${harness}`) + `hook ${harness}`.length).trim().split(/\s+/).filter(Boolean);
+  const flags = { unattended: false, timeoutSeconds: void 0, other: [] };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === "--unattended") flags.unattended = true;
+    else if (word === "--timeout" && words[i + 1] !== void 0 && Number.isFinite(Number(words[i + 1]))) flags.timeoutSeconds = Number(words[++i]);
+    else if (word.startsWith("--timeout=") && Number.isFinite(Number(word.slice(10)))) flags.timeoutSeconds = Number(word.slice(10));
+    else flags.other.push(word);
+  }
+  return flags;
+}
+function hookFor(harness, choice, installed) {
+  const before = installed === void 0 ? null : installedFlags(installed, harness);
+  const kept = [];
+  let unattended = choice.unattended ?? false;
+  if (choice.unattended === void 0 && before?.unattended) {
+    unattended = true;
+    kept.push("kept --unattended from the installed hook (it denies instead of asking); pass --attended to make it ask");
+  }
+  let timeout = choice.timeoutSeconds;
+  if (timeout === void 0 && before?.timeoutSeconds !== void 0) {
+    timeout = before.timeoutSeconds;
+    kept.push(`kept --timeout ${timeout} from the installed hook`);
+  }
+  const flags = [...unattended ? ["--unattended"] : [], ...timeout !== void 0 ? ["--timeout", String(timeout)] : [], ...before?.other ?? []];
+  const command = [choice.self, "hook", harness, ...flags].join(" ");
+  return { command, harnessTimeout: Math.ceil((timeout ?? DEFAULT_TIMEOUT_SECONDS) + HARNESS_TIMEOUT_MARGIN_SECONDS), kept };
+}
 function mergeClaudeCodeSettings(existing, choice) {
   const settings = structuredClone(existing);
   const changes = [];
   const hooks = objectAt(settings, "hooks");
   const preToolUse = arrayAt(hooks, "PreToolUse");
-  const ours = preToolUse.find(isOurHookGroup);
-  if (ours === void 0) {
-    preToolUse.push({ matcher: "Bash", hooks: [{ type: "command", command: choice.hookCommand, timeout: choice.timeoutSeconds }] });
-    changes.push(`added a PreToolUse hook for Bash: ${choice.hookCommand}`);
+  const ours = preToolUse.find((group) => isOurHookGroup(group, "claude-code"));
+  const entry = ours === void 0 ? void 0 : ours["hooks"].find((hook) => isOurHook(hook, "claude-code"));
+  const { command, harnessTimeout, kept } = hookFor("claude-code", choice, entry?.["command"]);
+  const failClosed = choice.failClosed || entry?.["onFailure"] === "block";
+  if (entry === void 0) {
+    preToolUse.push({ matcher: "Bash", hooks: [{ type: "command", command, timeout: harnessTimeout, ...failClosed ? { onFailure: "block" } : {} }] });
+    changes.push(`added a PreToolUse hook for Bash: ${command} (timeout ${harnessTimeout} s${failClosed ? ", onFailure: block" : ""})`);
   } else {
-    const entry = ours["hooks"].find(isOurHook);
-    if (entry["command"] !== choice.hookCommand || entry["timeout"] !== choice.timeoutSeconds) {
-      entry["command"] = choice.hookCommand;
-      entry["timeout"] = choice.timeoutSeconds;
-      changes.push(`updated the PreToolUse hook: ${choice.hookCommand} (timeout ${choice.timeoutSeconds} s)`);
+    if (entry["command"] !== command || entry["timeout"] !== harnessTimeout) {
+      changes.push(describeUpdate(entry["command"], command, entry["timeout"], harnessTimeout));
+      entry["command"] = command;
+      entry["timeout"] = harnessTimeout;
+    }
+    if (failClosed && entry["onFailure"] !== "block") {
+      entry["onFailure"] = "block";
+      changes.push("set onFailure: block on the hook: a hook that fails or times out now blocks the command");
     }
   }
   if (choice.denyRules) {
@@ -22376,13 +22942,46 @@ function mergeClaudeCodeSettings(existing, choice) {
       }
     }
   }
-  return { settings, changes };
+  return { settings, changes, kept };
 }
-function isOurHook(hook) {
-  return typeof hook === "object" && hook !== null && typeof hook["command"] === "string" && /\bhook claude-code\b/.test(hook["command"]) && /tf-plan-guard|cli\.js/.test(hook["command"]);
+function mergeCursorHooks(existing, choice) {
+  const settings = structuredClone(existing);
+  const changes = [];
+  if (settings["version"] === void 0) settings["version"] = 1;
+  else if (settings["version"] !== 1) throw new SettingsShapeError(`"version" is ${JSON.stringify(settings["version"])}, and tf-plan-guard knows only version 1 of this file`);
+  const before = arrayAt(objectAt(settings, "hooks"), "beforeShellExecution");
+  const entry = before.find((hook) => isOurHook(hook, "cursor"));
+  const { command, harnessTimeout, kept } = hookFor("cursor", choice, entry?.["command"]);
+  const failClosed = choice.failClosed || entry?.["failClosed"] === true;
+  if (entry === void 0) {
+    before.push({ command, timeout: harnessTimeout, ...failClosed ? { failClosed: true } : {} });
+    changes.push(`added a beforeShellExecution hook: ${command} (timeout ${harnessTimeout} s${failClosed ? ", failClosed" : ""})`);
+  } else {
+    if (entry["command"] !== command || entry["timeout"] !== harnessTimeout) {
+      changes.push(describeUpdate(entry["command"], command, entry["timeout"], harnessTimeout));
+      entry["command"] = command;
+      entry["timeout"] = harnessTimeout;
+    }
+    if (failClosed && entry["failClosed"] !== true) {
+      entry["failClosed"] = true;
+      changes.push("set failClosed on the hook: a hook that fails or times out now blocks the command");
+    }
+  }
+  return { settings, changes, kept };
 }
-function isOurHookGroup(group) {
-  return typeof group === "object" && group !== null && Array.isArray(group["hooks"]) && group["hooks"].some(isOurHook);
+function describeUpdate(oldCommand, command, oldTimeout, timeout) {
+  const parts = [];
+  if (oldCommand !== command) parts.push(`command ${JSON.stringify(oldCommand)} → ${JSON.stringify(command)}`);
+  if (oldTimeout !== timeout) parts.push(`timeout ${JSON.stringify(oldTimeout ?? null)} → ${timeout} s`);
+  return `updated the hook: ${parts.join(", ")}`;
+}
+function isOurHook(hook, harness) {
+  if (typeof hook !== "object" || hook === null) return false;
+  const command = hook["command"];
+  return typeof command === "string" && new RegExp(`\\bhook ${harness}\\b`).test(command) && /tf-plan-guard|cli\.js/.test(command);
+}
+function isOurHookGroup(group, harness) {
+  return typeof group === "object" && group !== null && Array.isArray(group["hooks"]) && group["hooks"].some((hook) => isOurHook(hook, harness));
 }
 function objectAt(parent, key) {
   const value = parent[key];
@@ -22401,11 +23000,12 @@ var SettingsShapeError = class extends Error {
 
 // src/agent/commands.ts
 var AGENT_COMMANDS = ["hook", "apply", "install"];
-var DEFAULT_TIMEOUT_SECONDS = 90;
-var HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
-var AGENT_USAGE = `       tf-plan-guard hook claude-code [--unattended] [--timeout SECONDS] [--config FILE]
+var CLAUDE_CODE_ON_FAILURE = [2, 1, 295];
+var AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor [--unattended] [--timeout SECONDS] [--config FILE]
+                                  [--terraform FILE] [--tofu FILE] [--terragrunt FILE]
        tf-plan-guard apply [DIR] [--destroy] [--config FILE] [--block-on SEV] [-- TERRAFORM-ARGS]
-       tf-plan-guard install claude-code [--project | --user] [--unattended] [--no-deny-rules]`;
+       tf-plan-guard install claude-code|cursor [--project | --user] [--unattended | --attended]
+                                  [--timeout SECONDS] [--fail-closed] [--no-deny-rules]`;
 function runAgentCommand(command, args, io) {
   switch (command) {
     case "hook":
@@ -22413,7 +23013,7 @@ function runAgentCommand(command, args, io) {
     case "apply":
       return runApply(args, io);
     case "install":
-      return runInstall(args, io);
+      return Promise.resolve(runInstall(args, io));
   }
 }
 function parse2(args, options) {
@@ -22425,9 +23025,11 @@ Usage: ${AGENT_USAGE.trimStart()}`);
   }
 }
 function harnessName(positionals, command) {
-  if (positionals[0] !== "claude-code") {
-    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code (got ${positionals[0] ? `"${positionals[0]}"` : "nothing"}); see the README for other harnesses`);
+  const name = positionals[0];
+  if (name !== "claude-code" && name !== "cursor") {
+    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor (got ${name ? `"${name}"` : "nothing"}); see the README for other harnesses`);
   }
+  return name;
 }
 function timeoutSeconds(value) {
   if (value === void 0) return DEFAULT_TIMEOUT_SECONDS;
@@ -22442,38 +23044,78 @@ function policyFor(config2, blockOn, cwd) {
   return { ...policy, blockOn };
 }
 function nearestPolicy(directory, sessionCwd) {
-  for (let dir = directory; ; dir = dirname(dir)) {
-    if (existsSync4(join5(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
-    if (dirname(dir) === dir) break;
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    if (existsSync5(join6(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
+    if (dirname2(dir) === dir) break;
   }
   return resolvePolicy(null, sessionCwd);
 }
-function runHook(args, io) {
+async function runHook(args, io) {
   const { values, positionals } = parse2(args, {
     unattended: { type: "boolean" },
     timeout: { type: "string" },
-    config: { type: "string" }
+    config: { type: "string" },
+    terraform: { type: "string" },
+    tofu: { type: "string" },
+    terragrunt: { type: "string" }
   });
-  harnessName(positionals, "hook");
+  const harness = harnessName(positionals, "hook");
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1e3;
-  const input = parseHookInput(readAll(io.readStdin()), io.cwd);
-  let answer;
-  if ("problem" in input) answer = unreadableInputAnswer(input.problem, unattended);
-  else {
-    try {
-      const fixed2 = values.config === void 0 ? null : policyFor(values.config, void 0, input.cwd);
-      answer = answerToolCall(input, { policyFor: (directory) => fixed2 ?? nearestPolicy(directory, input.cwd), budgetMs, unattended });
-    } catch (error2) {
-      const problem = error2 instanceof InputError ? error2.message : `an internal error stopped the check (${error2 instanceof Error ? error2.message : String(error2)})`;
-      answer = unreadableInputAnswer(problem, unattended);
-    }
-  }
-  if (answer) io.stdout.write(`${JSON.stringify(answer)}
+  const programs = {};
+  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve3(io.cwd, values[tool]);
+  const text = readAll(io.readStdin());
+  const release = stopPlanningOnSignals();
+  try {
+    const settingsFor = (cwd) => {
+      const fixed2 = values.config === void 0 ? null : policyFor(values.config, void 0, cwd);
+      return { policyFor: (directory) => fixed2 ?? nearestPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env["PATH"] ?? "" };
+    };
+    const answer = await hookAnswer(PROTOCOLS2[harness], text, io.cwd, unattended, settingsFor);
+    if (answer) io.stdout.write(`${JSON.stringify(answer)}
 `);
-  return 0;
+    return 0;
+  } finally {
+    release();
+  }
 }
-function runApply(args, io) {
+var PROTOCOLS2 = {
+  "claude-code": { parse: parseHookInput, answer: answerToolCall, unreadable: unreadableInputAnswer },
+  cursor: { parse: parseCursorInput, answer: answerShellExecution, unreadable: unreadableCursorInput }
+};
+async function hookAnswer(protocol, text, cwd, unattended, settingsFor) {
+  const input = protocol.parse(text, cwd);
+  if ("problem" in input) return protocol.unreadable(input.problem, unattended);
+  try {
+    return await protocol.answer(input, settingsFor(input.cwd));
+  } catch (error2) {
+    return protocol.unreadable(internalProblem(error2), unattended);
+  }
+}
+function internalProblem(error2) {
+  return error2 instanceof InputError ? error2.message : `an internal error stopped the check (${error2 instanceof Error ? error2.message : String(error2)})`;
+}
+function stopPlanningOnSignals() {
+  const signals = ["SIGTERM", "SIGINT", "SIGHUP"];
+  const numbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  let stopping = false;
+  const onSignal = (signal) => {
+    if (stopping) {
+      void stopAllPlanning(0);
+      process.exit(128 + (numbers[signal] ?? 15));
+    }
+    stopping = true;
+    void stopAllPlanning(Math.min(DEFAULT_GRACE_MS, 2e3)).then(() => process.exit(128 + (numbers[signal] ?? 15)));
+  };
+  const onExit = () => void stopAllPlanning(0);
+  for (const signal of signals) process.on(signal, onSignal);
+  process.on("exit", onExit);
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal);
+    process.off("exit", onExit);
+  };
+}
+async function runApply(args, io) {
   const split = args.indexOf("--");
   const own2 = split < 0 ? args : args.slice(0, split);
   const terraformArgs = split < 0 ? [] : args.slice(split + 1);
@@ -22488,7 +23130,9 @@ function runApply(args, io) {
   const directory = resolve3(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
   const policy = policyFor(values.config, values["block-on"], io.cwd);
-  const planned = producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
+  const release = stopPlanningOnSignals();
+  const planned = await producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
+  release();
   if (!planned.ok) throw new InputError(directory, `no plan to apply: ${planned.problem}`);
   try {
     const analysis = analyzePlans([loadPlanBytes(planned.json, `plan of ${directory}`)], policy, { configurationChange: () => configurationEvidence(directory) });
@@ -22510,7 +23154,7 @@ function runApply(args, io) {
         return 1;
       }
     }
-    const applied = spawnSync3(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
+    const applied = spawnSync2(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
     if (applied.error || applied.status !== 0) throw new InputError(directory, `\`${program} apply\` of the saved plan failed (exit ${applied.status ?? "none"})`);
     return 0;
   } finally {
@@ -22522,18 +23166,35 @@ function runInstall(args, io) {
     project: { type: "boolean" },
     user: { type: "boolean" },
     unattended: { type: "boolean" },
+    attended: { type: "boolean" },
+    "fail-closed": { type: "boolean" },
     "no-deny-rules": { type: "boolean" },
     timeout: { type: "string" }
   });
-  harnessName(positionals, "install");
+  const harness = harnessName(positionals, "install");
   if (values.project && values.user) throw new InputError(null, "choose one of --project and --user");
+  if (values.unattended && values.attended) throw new InputError(null, "choose one of --unattended and --attended");
   const home = io.env["HOME"];
-  if (values.user && !home) throw new InputError(null, "--user needs HOME to find ~/.claude/settings.json");
-  const path2 = values.user ? join5(home, ".claude", "settings.json") : join5(io.cwd, ".claude", "settings.json");
-  const seconds = timeoutSeconds(values.timeout);
-  const hookCommand = `${io.selfCommand()} hook claude-code${values.unattended ? " --unattended" : ""}${values.timeout ? ` --timeout ${seconds}` : ""}`;
+  const folder = harness === "cursor" ? ".cursor" : ".claude";
+  const file = harness === "cursor" ? "hooks.json" : "settings.json";
+  if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
+  const path2 = join6(values.user ? home : io.cwd, folder, file);
+  const notes = [];
+  let failClosed = values["fail-closed"] === true || harness === "cursor";
+  if (harness === "claude-code" && !failClosed) {
+    const version2 = io.claudeCodeVersion?.() ?? null;
+    if (version2 !== null && atLeast2(version2, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
+    else notes.push(`note: ${version2 === null ? "no `claude` on PATH to check" : `Claude Code ${version2} is older than 2.1.295`}, so the hook is written without "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`);
+  }
+  const choice = {
+    self: io.selfCommand(),
+    unattended: values.unattended ? true : values.attended ? false : void 0,
+    timeoutSeconds: values.timeout === void 0 ? void 0 : timeoutSeconds(values.timeout),
+    denyRules: values["no-deny-rules"] !== true,
+    failClosed
+  };
   let existing = {};
-  if (existsSync4(path2)) {
+  if (existsSync5(path2)) {
     try {
       const parsed = JSON.parse(readFileSync3(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
@@ -22544,23 +23205,38 @@ function runInstall(args, io) {
   }
   let merged;
   try {
-    merged = mergeClaudeCodeSettings(existing, { hookCommand, timeoutSeconds: Math.ceil(seconds + HARNESS_TIMEOUT_MARGIN_SECONDS), denyRules: values["no-deny-rules"] !== true });
+    merged = harness === "cursor" ? mergeCursorHooks(existing, choice) : mergeClaudeCodeSettings(existing, choice);
   } catch (error2) {
     if (error2 instanceof SettingsShapeError) throw new InputError(path2, `${error2.message}; nothing was changed`);
     throw error2;
   }
+  const report = [...merged.changes, ...merged.kept, ...notes];
   if (merged.changes.length === 0) {
     io.stdout.write(`${path2}: tf-plan-guard is already installed; nothing changed.
-`);
+${[...merged.kept, ...notes].map((line) => `  ${line}
+`).join("")}`);
     return 0;
   }
-  mkdirSync(dirname(path2), { recursive: true });
+  mkdirSync(dirname2(path2), { recursive: true });
   writeFileSync(path2, `${JSON.stringify(merged.settings, null, 2)}
 `);
   io.stdout.write(`${path2}:
-${merged.changes.map((change) => `  ${change}`).join("\n")}
+${report.map((change) => `  ${change}`).join("\n")}
 `);
   return 0;
+}
+function atLeast2(version2, minimum) {
+  const parts = /(\d+)\.(\d+)\.(\d+)/.exec(version2)?.slice(1).map(Number);
+  if (!parts) return false;
+  for (let i = 0; i < minimum.length; i++) {
+    if (parts[i] !== minimum[i]) return parts[i] > minimum[i];
+  }
+  return true;
+}
+function claudeCodeVersion(env) {
+  const result = spawnSync2("claude", ["--version"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4 });
+  if (result.error || result.status !== 0) return null;
+  return result.stdout.trim().split("\n")[0] ?? null;
 }
 function readAll(input) {
   const chunks = input instanceof Uint8Array ? [input] : [...input];
@@ -22569,7 +23245,7 @@ function readAll(input) {
 function openControllingTerminal() {
   let fd;
   try {
-    fd = openSync2("/dev/tty", "r+");
+    fd = openSync3("/dev/tty", "r+");
   } catch {
     return null;
   }
@@ -22579,27 +23255,27 @@ function openControllingTerminal() {
       const buffer = Buffer.alloc(1024);
       let answer = "";
       while (!answer.includes("\n")) {
-        const count = readSync2(fd, buffer, 0, buffer.length, null);
+        const count = readSync3(fd, buffer, 0, buffer.length, null);
         if (count === 0) break;
         answer += buffer.toString("utf8", 0, count);
       }
       return answer.split("\n")[0] ?? "";
     },
-    close: () => closeSync2(fd)
+    close: () => closeSync3(fd)
   };
 }
 function selfCommand(env, script) {
   const self = script ? safeRealpath(script) : null;
-  for (const dir of (env["PATH"] ?? "").split(delimiter)) {
+  for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
     if (!dir) continue;
-    const candidate = join5(dir, "tf-plan-guard");
-    if (existsSync4(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+    const candidate = join6(dir, "tf-plan-guard");
+    if (existsSync5(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
 }
 function safeRealpath(path2) {
   try {
-    return realpathSync(path2);
+    return realpathSync2(path2);
   } catch {
     return null;
   }
@@ -23074,28 +23750,37 @@ function runCli(argv, io) {
   try {
     return run2(argv, io);
   } catch (error2) {
-    if (error2 instanceof InputError) {
-      io.stderr.write(`tf-plan-guard: ${error2.message}
-`);
-      return EXIT_INVALID_INPUT;
-    }
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    io.stderr.write(`tf-plan-guard: internal error: ${message}
-`);
-    if (io.env["TF_PLAN_GUARD_DEBUG"] && error2 instanceof Error && error2.stack) io.stderr.write(`${error2.stack}
-`);
-    return EXIT_INVALID_INPUT;
+    return failure2(error2, io);
   }
 }
-function run2(argv, io) {
+async function runProgram(argv, io) {
   const agentCommand = AGENT_COMMANDS.find((name) => name === argv[0]);
-  if (agentCommand) {
-    return runAgentCommand(agentCommand, argv.slice(1), {
+  if (!agentCommand) return runCli(argv, io);
+  try {
+    return await runAgentCommand(agentCommand, argv.slice(1), {
       ...io,
       openTerminal: io.openTerminal ?? (() => null),
       selfCommand: io.selfCommand ?? (() => "tf-plan-guard")
     });
+  } catch (error2) {
+    return failure2(error2, io);
   }
+}
+function failure2(error2, io) {
+  if (error2 instanceof InputError) {
+    io.stderr.write(`tf-plan-guard: ${error2.message}
+`);
+    return EXIT_INVALID_INPUT;
+  }
+  const message = error2 instanceof Error ? error2.message : String(error2);
+  io.stderr.write(`tf-plan-guard: internal error: ${message}
+`);
+  if (io.env["TF_PLAN_GUARD_DEBUG"] && error2 instanceof Error && error2.stack) io.stderr.write(`${error2.stack}
+`);
+  return EXIT_INVALID_INPUT;
+}
+function run2(argv, io) {
+  if (AGENT_COMMANDS.some((name) => name === argv[0])) throw new Error(`${argv[0]} runs through runProgram`);
   let parsed;
   try {
     parsed = parseArgs2({
@@ -23206,7 +23891,7 @@ function isMain() {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync2(script) === realpathSync2(fileURLToPath(import.meta.url));
+    return realpathSync3(script) === realpathSync3(fileURLToPath(import.meta.url));
   } catch {
     return false;
   }
@@ -23216,7 +23901,7 @@ if (isMain()) {
     if (error2.code !== "EPIPE") throw error2;
     process.exit(process.exitCode ?? EXIT_OK);
   });
-  process.exitCode = runCli(process.argv.slice(2), {
+  process.exitCode = await runProgram(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     // Not process.stdin: opening that stream switches a pipe to non-blocking mode.
@@ -23226,12 +23911,14 @@ if (isMain()) {
     env: process.env,
     cwd: process.cwd(),
     openTerminal: openControllingTerminal,
-    selfCommand: () => selfCommand(process.env, process.argv[1])
+    selfCommand: () => selfCommand(process.env, process.argv[1]),
+    claudeCodeVersion: () => claudeCodeVersion(process.env)
   });
 }
 export {
   EXIT_INVALID_INPUT,
   EXIT_NEEDS_APPROVAL,
   EXIT_OK,
-  runCli
+  runCli,
+  runProgram
 };

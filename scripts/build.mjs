@@ -25,8 +25,9 @@ const common = {
 // Budgets: today's size (cli.js 790 KB, index.js 1.91 MB, measured when they were set) and some room;
 // cli.js raised to 960 KB for SARIF output and the secrets-by-name table (922 KB then).
 // The agent guard's hooks (Cursor, runners, process groups) add about 30 KB more (955 KB with them).
+// cli.js raised to 990 KB for what the loader keeps of values (the attributes-read table; 963 KB then).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 960_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 990_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
