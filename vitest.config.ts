@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that start real processes: the bundled action against the fake GitHub, real Terraform, real pipes. */
-const INTEGRATION = ['test/e2e/**/*.test.ts', 'test/terraform/**/*.test.ts', 'test/cli-pipe.test.ts'];
+const INTEGRATION = ['test/e2e/**/*.test.ts', 'test/terraform/**/*.test.ts', 'test/cli-pipe.test.ts', 'test/cli-terminal.test.ts'];
 
 // Two projects: `npm test` runs both; `npm run test:unit` is the everyday loop (seconds, no
 // per-file isolation: these tests are pure), `npm run test:integration` the slow half.

@@ -21,7 +21,7 @@ import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSarif, type SarifOptions } from './render/sarif.js';
 import { scrubReport } from './render/scrub.js';
-import { renderText } from './render/text.js';
+import { renderText, type TextOptions } from './render/text.js';
 import { TOOL_VERSION } from './version.js';
 
 export const EXIT_OK = 0;
@@ -46,6 +46,9 @@ PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
                     whether this change adds the configuration (a new root module) or
                     modifies one that existed; weighs an empty prior state (lost backend)
 
+The text report is wrapped to the terminal's width (COLUMNS, or 100 columns when not a
+terminal) and coloured only on a terminal (NO_COLOR turns colour off, FORCE_COLOR on).
+
 Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
 2 usage error or unreadable/invalid input.`;
 
@@ -56,7 +59,7 @@ const CONFIGURATION_CHANGES = ['added', 'modified', 'unknown'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   /** Whether stderr is a terminal: then a large plan's reading shows its progress there. */
   stderrIsTTY?: boolean;
@@ -154,9 +157,14 @@ function run(argv: readonly string[], io: Io): number {
   const configurationChange = oneOf(values['configuration-change'] ?? 'unknown', CONFIGURATION_CHANGES, '--configuration-change');
   const plans = loadPlans(planArgs, io);
   const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
-  const toTerminal = values.output === undefined && io.stdout.isTTY === true;
-  const color = toTerminal && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
-  const rendered = render(format as Format, analysis, color, io.cwd);
+  const toStdout = values.output === undefined;
+  const toTerminal = toStdout && io.stdout.isTTY === true;
+  const text: TextOptions = {
+    color: toStdout && wantsColor(io.env, toTerminal),
+    width: (toTerminal ? io.stdout.columns : undefined) ?? columnsFromEnv(io.env) ?? DEFAULT_TEXT_WIDTH,
+    closing: true,
+  };
+  const rendered = render(format as Format, analysis, text, io.cwd);
 
   if (values.output !== undefined) {
     try {
@@ -170,7 +178,7 @@ function run(argv: readonly string[], io: Io): number {
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
 
-function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color: boolean, cwd: string): string {
+function render(format: Format, analysis: ReturnType<typeof analyzePlans>, text: TextOptions, cwd: string): string {
   switch (format) {
     case 'sarif':
       return renderSarif(analysis, sarifLocations(cwd));
@@ -179,8 +187,30 @@ function render(format: Format, analysis: ReturnType<typeof analyzePlans>, color
     case 'markdown':
       return renderMarkdown(analysis);
     case 'text':
-      return renderText(analysis, { color });
+      return renderText(analysis, text);
   }
+}
+
+/** The text report's width when standard output is not a terminal (a pipe, a file, CI logs) and COLUMNS is not set. */
+const DEFAULT_TEXT_WIDTH = 100;
+
+/**
+ * Colour on a terminal only, unless the environment says otherwise: FORCE_COLOR (other than 0 or
+ * false) forces it even into a pipe, as Node and most tools do; NO_COLOR (non-empty, no-color.org)
+ * and TERM=dumb turn it off. Never into an --output file.
+ */
+function wantsColor(env: NodeJS.ProcessEnv, toTerminal: boolean): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env['NO_COLOR']) return false;
+  if (env['TERM'] === 'dumb') return false;
+  return toTerminal;
+}
+
+/** COLUMNS as shells export it, when it is a sensible width. */
+function columnsFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const columns = Number.parseInt(env['COLUMNS'] ?? '', 10);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 /**

@@ -75,3 +75,64 @@ describe('renderText', () => {
     expect(coloured).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });
+
+describe('renderText wrapped to a width, with its closing', () => {
+  const visible = (line: string) => [...line.replace(/\u001b\[[0-9;]*m/g, '')].length;
+  const long = analysis([
+    planReport('plans/prod.json', [
+      finding({
+        message: `aws_db_instance.main will be destroyed, and with it ${'every row of every table '.repeat(6)}that it holds.`,
+        details: [`an address too long for any line: module.${'very_long_module_name.'.repeat(6)}aws_s3_bucket.b`],
+        remediation: 'Add lifecycle { prevent_destroy = true } to the resource block, or take a final snapshot first.',
+      }),
+    ]),
+  ]);
+
+  it('keeps every line within the width, continuation lines hanging under their text', () => {
+    for (const width of [40, 60, 100]) {
+      const out = renderText(long, { color: true, width, closing: true });
+      const lines = out.split('\n');
+      expect(lines.filter((line) => visible(line) > width)).toEqual([]);
+      expect(lines.filter((line) => / $/.test(line.replace(/\u001b\[[0-9;]*m/g, '')))).toEqual([]);
+      // The message's continuation lines keep its indent; the fix's hang under its text.
+      const message = lines.findIndex((line) => line.startsWith('    aws_db_instance.main will'));
+      expect(lines[message + 1]).toMatch(/^ {4}\S/);
+      const fix = lines.findIndex((line) => line.startsWith('    Fix: '));
+      expect(lines[fix + 1]).toMatch(/^ {9}\S/);
+      // Nothing is lost: the words read the same unwrapped.
+      const words = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').split(/\s+/).join('');
+      expect(words(out)).toBe(words(renderText(long, { color: false, closing: true })));
+    }
+  });
+
+  it('does not wrap without a width', () => {
+    expect(renderText(long, { color: false }).split('\n').some((line) => line.length > 200)).toBe(true);
+  });
+
+  it('ends with the verdict, what the exit status means and the next step', () => {
+    const blocking = renderText(long, { color: false, width: 80, closing: true }).trimEnd().split('\n');
+    const closing = blocking.slice(blocking.findIndex((line) => line.startsWith('───')));
+    expect(closing.join('\n')).toMatch(/^─+\nNeeds approval: 1 blocking change \(at or above high\)\nExit status 1: a change at or above high needs a human's approval/);
+    expect(closing.join(' ')).toContain('Next: read each blocking change above and its Fix');
+
+    const below = renderText(analysis([planReport('p.json', [finding({ severity: 'medium' })])]), { color: false, width: 80, closing: true }).trimEnd().split('\n');
+    expect(below.slice(-3)).toEqual([
+      'No blocking changes (1 finding below high)',
+      'Exit status 0: nothing at or above high blocks.',
+      'Next: nothing to approve; read the finding above before applying.',
+    ]);
+    const none = renderText(analysis([planReport('p.json', [])]), { color: false, width: 80, closing: true }).trimEnd().split('\n');
+    expect(none.slice(-3)).toEqual(['No dangerous changes', 'Exit status 0: nothing at or above high blocks.', 'Next: nothing to approve; apply as usual.']);
+  });
+
+  it('scrubs a secret before wrapping, so a line break cannot split it past the scrubber', () => {
+    // Longer than any line: wrapping alone would cut it in pieces no scrubber recognizes.
+    const secret = `Zq8-${'very-secret-token-value-'.repeat(3)}7781`;
+    const leaky = analysis([planReport('p.json', [finding({ message: `${'word '.repeat(7)}${secret} and more` })])], 'high', { sensitive: new Set([secret]), variables: new Set() });
+    for (let width = 40; width <= 60; width++) {
+      const out = renderText(leaky, { color: false, width });
+      expect(out.replace(/\s+/g, '')).not.toContain(secret);
+      expect(out.replace(/\s+/g, '')).not.toContain(secret.slice(0, 12));
+    }
+  });
+});
