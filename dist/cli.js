@@ -15291,7 +15291,7 @@ function putProp(target2, key, value) {
   else
     target2[key] = value;
 }
-function mirrorShape(target2, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap2) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
@@ -15300,10 +15300,10 @@ function mirrorShape(target2, source, keys, wrap) {
     if (desc.get) {
       deferProp(target2, key, () => {
         const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
+        return wrap2 ? wrap2(value, key) : value;
       });
     } else
-      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap2 ? wrap2(desc.value, key) : desc.value);
   }
 }
 function mirrorProps(target2, source) {
@@ -21613,6 +21613,7 @@ function planHeading(plan) {
 }
 
 // src/render/text.ts
+var MIN_WIDTH = 40;
 var SEVERITY_COLOR = {
   critical: "1;31",
   high: "31",
@@ -21621,34 +21622,121 @@ var SEVERITY_COLOR = {
   info: "2"
 };
 function renderText({ report, secrets }, options) {
-  const paint = (code2, text) => options.color ? `\x1B[${code2}m${text}\x1B[0m` : text;
+  const clean = (text) => inert(scrubSecrets(text, secrets));
   const lines = [];
-  const verdict = verdictLine(report);
-  lines.push(paint(report.blocking ? "1;31" : "1;32", `tf-plan-guard: ${verdict}`));
-  if (report.risk !== "none") lines.push(`Highest risk: ${report.risk}`);
+  const add = (indent, text, more = {}) => {
+    for (const part of text.split("\n")) lines.push({ indent, text: part, ...more });
+  };
+  const blank = () => lines.push({ indent: 0, text: "" });
+  add(0, `tf-plan-guard: ${verdictLine(report)}`, { style: verdictStyle(report) });
+  if (report.risk !== "none") add(0, `Highest risk: ${report.risk}`);
   for (const plan of report.plans) {
-    lines.push("", paint("1", inert(planHeading(plan))), `  ${describeSummary(plan.summary)}`);
-    for (const warning of plan.warnings) lines.push(paint("33", `  Warning: ${inert(warning)}`));
+    blank();
+    add(0, clean(planHeading(plan)), { style: "1" });
+    add(2, describeSummary(plan.summary));
+    for (const warning of plan.warnings) add(2, `Warning: ${clean(warning)}`, { style: "33", hang: 2 });
     for (const group of groupBySeverity(plan.findings)) {
-      for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+      for (const finding of group.findings) {
+        blank();
+        findingLines(finding, clean, add);
+      }
     }
     const suppressed = plan.findings.filter((finding) => finding.suppressed);
     if (suppressed.length > 0) {
-      lines.push("", paint("2", `  Suppressed by the policy (${suppressed.length}):`));
+      blank();
+      add(2, `Suppressed by the policy (${suppressed.length}):`, { style: "2" });
       for (const finding of suppressed) {
-        lines.push(paint("2", inert(`    ${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`)));
+        add(4, clean(`${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`), { style: "2", hang: 2 });
       }
     }
   }
-  return `${scrubSecrets(lines.join("\n"), secrets)}
+  if (options.closing) {
+    blank();
+    for (const line of closingLines(report)) add(0, line.text, { ...line.style ? { style: line.style } : {}, hang: line.hang ?? 0 });
+  }
+  const width = options.width === void 0 || options.width === null ? null : Math.max(options.width, MIN_WIDTH);
+  return `${lines.flatMap((line) => layOut(line, width, options.color)).join("\n")}
 `;
 }
-function findingLines(finding, paint) {
-  const label = paint(SEVERITY_COLOR[finding.severity], finding.severity.toUpperCase().padEnd(8));
-  const lines = ["", `  ${label} ${finding.ruleId}${finding.address ? `  ${inert(finding.address)}` : ""}`, `    ${inert(finding.message)}`];
-  for (const detail of finding.details) lines.push(`      ${inert(detail)}`);
-  if (finding.remediation) lines.push(`    Fix: ${inert(finding.remediation)}`);
-  return lines;
+function findingLines(finding, clean, add) {
+  const label = finding.severity.toUpperCase().padEnd(8);
+  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${clean(finding.address)}` : ""}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
+  add(4, clean(finding.message), { hang: 0 });
+  for (const detail of finding.details) add(6, clean(detail), { hang: 2 });
+  if (finding.remediation) add(4, `Fix: ${clean(finding.remediation)}`, { hang: 5 });
+}
+function verdictStyle(report) {
+  return report.blocking ? "1;31" : "1;32";
+}
+function closingLines(report) {
+  const rule = { text: "─".repeat(MIN_WIDTH) };
+  if (report.blocking) {
+    const count = blockingFindings(report).length;
+    return [
+      rule,
+      { text: verdictLine(report), style: verdictStyle(report) },
+      { text: `Exit status 1: ${count === 1 ? "a change" : `${count} changes`} at or above ${report.blockOn} need${count === 1 ? "s" : ""} a human's approval before this plan is applied.`, hang: 2 },
+      {
+        text: `Next: read each blocking change above and its Fix. If it is intended, have it approved (on a pull request, a reviewer other than its author adds the approval label, tf-plan-guard:approved by default); if not, change the configuration and plan again.`,
+        hang: 2
+      }
+    ];
+  }
+  const findings = report.plans.flatMap((plan) => plan.findings).filter((finding) => !finding.suppressed).length;
+  return [
+    rule,
+    { text: verdictLine(report), style: verdictStyle(report) },
+    { text: `Exit status 0: nothing ${report.blockOn === "none" ? "blocks (block-on is none)" : `at or above ${report.blockOn} blocks`}.`, hang: 2 },
+    {
+      text: findings > 0 ? `Next: nothing to approve; read the ${findings === 1 ? "finding" : `${findings} findings`} above before applying.` : "Next: nothing to approve; apply as usual.",
+      hang: 2
+    }
+  ];
+}
+function layOut(line, width, color) {
+  const indent = " ".repeat(line.indent);
+  const hang = " ".repeat(line.indent + (line.hang ?? 0));
+  const pieces = width === null ? [line.text] : wrap(line.text, width - line.indent, width - line.indent - (line.hang ?? 0));
+  return pieces.map((piece, index) => {
+    let shown = piece;
+    if (color && line.style && piece !== "") shown = paint(line.style, piece);
+    else if (color && line.lead && index === 0) shown = paint(line.lead.style, piece.slice(0, line.lead.length)) + piece.slice(line.lead.length);
+    return `${index === 0 ? indent : hang}${shown}`;
+  });
+}
+function paint(code2, text) {
+  return `\x1B[${code2}m${text}\x1B[0m`;
+}
+function wrap(text, first, rest) {
+  const out = [];
+  let current = [];
+  let length = 0;
+  const room = () => out.length === 0 ? first : rest;
+  const flush = () => {
+    out.push(current.join("").trimEnd());
+    current = [];
+    length = 0;
+  };
+  for (const word of text.split(" ")) {
+    if (word === "" && length === 0 && out.length > 0) continue;
+    let chars = [...word];
+    const space = length > 0 ? 1 : 0;
+    if (length > 0 && length + space + chars.length > room()) flush();
+    if (length > 0) {
+      current.push(" ");
+      length += 1;
+    }
+    while (length + chars.length > room() && room() > 0) {
+      const fits = room() - length;
+      current.push(chars.slice(0, fits).join(""));
+      chars = chars.slice(fits);
+      flush();
+    }
+    current.push(chars.join(""));
+    length += chars.length;
+  }
+  if (current.length > 0 || out.length === 0) flush();
+  return out;
 }
 function inert(text) {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "�");
@@ -23741,6 +23829,9 @@ PLAN is a JSON plan file; \`-\` or no PLAN reads standard input.
                     whether this change adds the configuration (a new root module) or
                     modifies one that existed; weighs an empty prior state (lost backend)
 
+The text report is wrapped to the terminal's width (COLUMNS, or 100 columns when not a
+terminal) and coloured only on a terminal (NO_COLOR turns colour off, FORCE_COLOR on).
+
 Exit status: 0 nothing at or above block-on; 1 a change needs a human's approval;
 2 usage error or unreadable/invalid input.`;
 var STDIN_NAME = "(stdin)";
@@ -23824,9 +23915,14 @@ ${USAGE}`);
   const configurationChange = oneOf(values["configuration-change"] ?? "unknown", CONFIGURATION_CHANGES, "--configuration-change");
   const plans = loadPlans(planArgs, io);
   const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
-  const toTerminal = values.output === void 0 && io.stdout.isTTY === true;
-  const color = toTerminal && !io.env["NO_COLOR"] && io.env["TERM"] !== "dumb";
-  const rendered = render(format, analysis, color, io.cwd);
+  const toStdout = values.output === void 0;
+  const toTerminal = toStdout && io.stdout.isTTY === true;
+  const text = {
+    color: toStdout && wantsColor(io.env, toTerminal),
+    width: (toTerminal ? io.stdout.columns : void 0) ?? columnsFromEnv(io.env) ?? DEFAULT_TEXT_WIDTH,
+    closing: true
+  };
+  const rendered = render(format, analysis, text, io.cwd);
   if (values.output !== void 0) {
     try {
       writeFileSync2(values.output, rendered);
@@ -23838,7 +23934,7 @@ ${USAGE}`);
   }
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
-function render(format, analysis, color, cwd) {
+function render(format, analysis, text, cwd) {
   switch (format) {
     case "sarif":
       return renderSarif(analysis, sarifLocations(cwd));
@@ -23847,8 +23943,20 @@ function render(format, analysis, color, cwd) {
     case "markdown":
       return renderMarkdown(analysis);
     case "text":
-      return renderText(analysis, { color });
+      return renderText(analysis, text);
   }
+}
+var DEFAULT_TEXT_WIDTH = 100;
+function wantsColor(env, toTerminal) {
+  const force = env["FORCE_COLOR"];
+  if (force !== void 0) return force !== "0" && force.toLowerCase() !== "false";
+  if (env["NO_COLOR"]) return false;
+  if (env["TERM"] === "dumb") return false;
+  return toTerminal;
+}
+function columnsFromEnv(env) {
+  const columns = Number.parseInt(env["COLUMNS"] ?? "", 10);
+  return Number.isInteger(columns) && columns > 0 ? columns : void 0;
 }
 function sarifLocations(cwd) {
   return {
