@@ -9,7 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 export const LARGE_INPUT_BYTES = 64 << 20;
-const HEAP_GROWING_PERCENT = 30;
+const HEAP_GROWING_PERCENT = 20;
 
 let asked = false;
 

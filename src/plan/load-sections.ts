@@ -20,7 +20,8 @@ const PRESENCE: Selection = { kind: 'presence' };
 const STATE_RESOURCE: Selection = {
   kind: 'object',
   // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
-  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: 'raw' }, sensitive_values: KEEP },
+  // Nothing reads a state resource's address or type (tens of thousands of strings on a large plan).
+  keys: { mode: KEEP, deposed_key: KEEP, values: { kind: 'raw' }, sensitive_values: KEEP },
 };
 
 /** `root_module` and each `child_modules` element of the prior state and the planned values. */
