@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error2.message += `:
 
 ${lineStr}
@@ -10779,8 +10779,8 @@ function listed(items) {
   const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : "";
   return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
 }
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
+function plural(count2, one, many) {
+  return `${count2} ${count2 === 1 ? one : many}`;
 }
 function describeInvocation(invocation) {
   const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
@@ -10819,6 +10819,73 @@ function planWarnings(plan) {
     );
   }
   return warnings;
+}
+
+// src/catalog/identifying-attributes.ts
+var NAME_ATTRIBUTES = [
+  { path: ["identifier"], show: "name" },
+  // aws_db_instance, aws_docdb/neptune instances
+  { path: ["cluster_identifier"], show: "name" },
+  // aws_rds_cluster, aws_redshift_cluster
+  { path: ["replication_group_id"], show: "name" },
+  // aws_elasticache_replication_group
+  { path: ["bucket"], show: "name" },
+  // aws_s3_bucket
+  { path: ["function_name"], show: "name" },
+  // aws_lambda_function
+  { path: ["domain_name"], show: "name" },
+  // aws_opensearch_domain, aws_elasticsearch_domain
+  { path: ["creation_token"], show: "name" },
+  // aws_efs_file_system
+  { path: ["name"], show: "name" }
+  // most Google, Azure and Kubernetes types, many AWS ones
+];
+var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
+  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
+);
+var SIZE_ATTRIBUTES = [
+  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
+  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
+  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
+  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
+  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
+  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
+  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
+];
+
+// src/plan/identity.ts
+var MAX_VALUE_LENGTH2 = 80;
+function identifyingValues(change, secrets) {
+  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
+  const values = [];
+  const first = (rows) => {
+    for (const row of rows) {
+      const shown = showRow(change, side, row, secrets);
+      if (shown !== null) return shown;
+    }
+    return null;
+  };
+  const name = first(NAME_ATTRIBUTES);
+  if (name !== null) values.push(name);
+  const environment = first(ENVIRONMENT_TAGS);
+  if (environment !== null) values.push(environment);
+  const size = first(SIZE_ATTRIBUTES);
+  if (size !== null) values.push(size);
+  return values;
+}
+function showRow(change, side, row, secrets) {
+  if (row.types && !row.types.includes(change.type)) return null;
+  const path2 = [...row.path];
+  const object = side === "before" ? change.before : change.after;
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
+  const value = valueAt(object, path2);
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
+  const text = String(value);
+  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
+  if (row.show === "name") return text;
+  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
+  return `${text} ${row.show.unit}`;
 }
 
 // src/policy/apply.ts
@@ -11235,7 +11302,7 @@ function capitalize(text) {
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
 var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
-var NAME_ATTRIBUTES = [
+var NAME_ATTRIBUTES2 = [
   "name",
   "identifier",
   "bucket",
@@ -11275,7 +11342,7 @@ function hasProductionWord(text) {
 }
 function productionEvidence(change, secrets) {
   const values = [];
-  for (const name of NAME_ATTRIBUTES) {
+  for (const name of NAME_ATTRIBUTES2) {
     const value = readPlain(change, [name]);
     if (typeof value === "string" && hasProductionWord(value)) values.push(named(name, displayValue(change, "after", [name], secrets)));
   }
@@ -13378,7 +13445,7 @@ function analyzePlans(plans, policy, context = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy)
+      findings: withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -13397,6 +13464,15 @@ function analyzePlans(plans, policy, context = {}) {
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
   };
+}
+function withIdentity(findings, plan) {
+  const changes = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  return findings.map((finding) => {
+    const change = finding.address === null ? void 0 : changes.get(finding.address);
+    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    return identity.length > 0 ? { ...finding, identity } : finding;
+  });
 }
 function mergeSecrets(all) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -13630,9 +13706,9 @@ function* readChunks(fd, onProgress) {
   while (true) {
     const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
     const buffer = Buffer.allocUnsafe(size);
-    let count;
+    let count2;
     try {
-      count = readSync(fd, buffer, 0, size, null);
+      count2 = readSync(fd, buffer, 0, size, null);
     } catch (error2) {
       if (error2.code === "EAGAIN") {
         wait.pause();
@@ -13640,11 +13716,11 @@ function* readChunks(fd, onProgress) {
       }
       throw error2;
     }
-    if (count === 0) return;
+    if (count2 === 0) return;
     wait = new PipeWait();
-    bytesRead += count;
+    bytesRead += count2;
     onProgress?.(bytesRead, total);
-    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+    yield count2 < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count2) : buffer.subarray(0, count2);
   }
 }
 function* readFileChunks(path2, onProgress) {
@@ -14233,7 +14309,7 @@ function isJsonSpace2(byte) {
 }
 
 // src/catalog/attributes-read.ts
-var EVERY_TYPE = [...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES];
+var EVERY_TYPE = [...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES];
 var READ_BY_CODE = [
   { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
 ];
@@ -15080,16 +15156,16 @@ function rebuildAddress(raw) {
 }
 function countPriorManagedResources(raw, changes) {
   const root = raw.prior_state?.values?.root_module;
-  const count = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
-  if (count !== 0) return count;
+  const count2 = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
+  if (count2 !== 0) return count2;
   const touchesExisting = changes.some((change) => change.mode === "managed" && change.action !== "create" && change.action !== "read");
   return touchesExisting ? null : 0;
 }
 function countManaged(module) {
-  let count = 0;
-  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count++;
-  for (const child of module.child_modules ?? []) count += countManaged(child);
-  return count;
+  let count2 = 0;
+  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count2++;
+  for (const child of module.child_modules ?? []) count2 += countManaged(child);
+  return count2;
 }
 
 // node_modules/zod/v4/core/util.js
@@ -15739,14 +15815,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input) {
   if (Array.isArray(input))
@@ -21517,6 +21593,9 @@ function code(text, inTable = false) {
   const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
 }
+function codeHtml(text) {
+  return `<code>${escapeText(text)}</code>`;
+}
 function escapeCodeInTable(text) {
   return text.replace(/\|/g, "\\|");
 }
@@ -21544,6 +21623,7 @@ function scrubReport(report, secrets) {
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
+        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
       }))
     }))
@@ -21595,9 +21675,9 @@ function blockingFindings(report) {
 }
 function verdictLine(report) {
   const blocking = blockingFindings(report).length;
-  if (blocking > 0) return `Needs approval: ${blocking} blocking change${blocking === 1 ? "" : "s"} (at or above ${report.blockOn})`;
+  if (blocking > 0) return `Needs approval: ${count(blocking)} blocking change${blocking === 1 ? "" : "s"} (at or above ${report.blockOn})`;
   const unsuppressed = allFindings(report).filter((finding) => !finding.suppressed).length;
-  if (unsuppressed > 0) return `No blocking changes (${unsuppressed} finding${unsuppressed === 1 ? "" : "s"} below ${report.blockOn})`;
+  if (unsuppressed > 0) return `No blocking changes (${count(unsuppressed)} finding${unsuppressed === 1 ? "" : "s"} below ${report.blockOn})`;
   return "No dangerous changes";
 }
 function groupBySeverity(findings) {
@@ -21611,6 +21691,89 @@ function planVersions(plan) {
 function planHeading(plan) {
   const versions = planVersions(plan);
   return versions ? `${plan.name} (${versions})` : plan.name;
+}
+function count(value) {
+  return value.toLocaleString("en-US");
+}
+function counted(value, singular, pluralForm = pluralOf(singular)) {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
+function terraformPlanLine(summary) {
+  const add = summary.create + summary.replace;
+  const destroy = summary.delete + summary.replace;
+  if (add + summary.update + destroy + summary.forget + summary.import + summary.move === 0) return "No changes.";
+  const parts = [
+    ...summary.import > 0 ? [`${count(summary.import)} to import`] : [],
+    `${count(add)} to add`,
+    `${count(summary.update)} to change`,
+    `${count(destroy)} to destroy`,
+    ...summary.forget > 0 ? [`${count(summary.forget)} to forget`] : []
+  ];
+  return `Plan: ${parts.join(", ")}.`;
+}
+var ACRONYMS = /* @__PURE__ */ new Set([
+  "acm",
+  "acl",
+  "ami",
+  "api",
+  "aks",
+  "alb",
+  "db",
+  "dms",
+  "dns",
+  "ebs",
+  "ec2",
+  "ecr",
+  "ecs",
+  "efs",
+  "eip",
+  "eks",
+  "elb",
+  "emr",
+  "fsx",
+  "gke",
+  "iam",
+  "ip",
+  "kms",
+  "lb",
+  "msk",
+  "mq",
+  "nat",
+  "nlb",
+  "rds",
+  "s3",
+  "sns",
+  "sql",
+  "sqs",
+  "ssm",
+  "ssl",
+  "tls",
+  "url",
+  "vm",
+  "vpc",
+  "vpn",
+  "waf"
+]);
+var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
+function kindOf(type, value = 1) {
+  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
+  if (words.length === 0) return type;
+  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
+  return words.join(" ");
+}
+function pluralOf(word) {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
+  return `${word}s`;
+}
+function addressPattern(address) {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
+}
+function shortenMiddle(text, max = 56) {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }
 
 // src/render/text.ts
@@ -21935,8 +22098,8 @@ function readStart(path2) {
     const fd = openSync2(path2, "r");
     try {
       const buffer = Buffer.alloc(MAX_BYTES);
-      const count = readSync2(fd, buffer, 0, MAX_BYTES, 0);
-      return buffer.toString("utf8", 0, count);
+      const count2 = readSync2(fd, buffer, 0, MAX_BYTES, 0);
+      return buffer.toString("utf8", 0, count2);
     } finally {
       closeSync2(fd);
     }
@@ -23344,9 +23507,9 @@ function openControllingTerminal() {
       const buffer = Buffer.alloc(1024);
       let answer = "";
       while (!answer.includes("\n")) {
-        const count = readSync3(fd, buffer, 0, buffer.length, null);
-        if (count === 0) break;
-        answer += buffer.toString("utf8", 0, count);
+        const count2 = readSync3(fd, buffer, 0, buffer.length, null);
+        if (count2 === 0) break;
+        answer += buffer.toString("utf8", 0, count2);
       }
       return answer.split("\n")[0] ?? "";
     },
@@ -23552,8 +23715,164 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
+// src/render/fit.ts
+var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
+function sizeOf(text, measure = "characters") {
+  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function fitReport(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  if (size(body) <= budget) return body;
+  const blocks = topLevelBlocks(body);
+  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
+  const note = (shown2) => `> [!NOTE]
+> This report is too long for ${options.surface}: ${shown2.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources with findings are shown. The complete report is in ${options.where}.`;
+  const essential = blocks.filter((block) => !isDroppable(block));
+  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
+  if (room < 0) return cutLines(body, budget, options);
+  let dropping = false;
+  let shown = 0;
+  const kept = [];
+  for (const block of blocks) {
+    if (!isDroppable(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (!dropping && size(block) + 2 <= room) {
+      kept.push(block);
+      room -= size(block) + 2;
+      shown += resourcesIn(block);
+    } else {
+      dropping = true;
+    }
+  }
+  return [...kept, note(shown)].join("\n\n");
+}
+function topLevelBlocks(body) {
+  const blocks = [];
+  let current = [];
+  let depth = 0;
+  for (const line of body.split("\n")) {
+    if (line.trim() === "" && depth === 0) {
+      if (current.length > 0) blocks.push(current.join("\n"));
+      current = [];
+      continue;
+    }
+    current.push(line);
+    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  if (current.length > 0) blocks.push(current.join("\n"));
+  return blocks;
+}
+function isDroppable(block) {
+  return block.startsWith("<details>");
+}
+function resourcesIn(block) {
+  let resources = 0;
+  for (const line of block.split("\n")) {
+    const match2 = RESOURCE_SUMMARY.exec(line);
+    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
+  }
+  return resources;
+}
+function cutLines(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  const lines = body.split("\n");
+  const note = (shown) => `
+
+> [!NOTE]
+> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
+  const reserve = size(note(lines.length));
+  const kept = [];
+  let used = 0;
+  let open2 = 0;
+  for (const line of lines) {
+    const closing = "\n</details>".length * Math.max(0, open2) + 1;
+    if (used + size(line) + 1 + reserve + closing > budget) break;
+    kept.push(line);
+    used += size(line) + 1;
+    open2 = Math.max(0, open2 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  const closers = Array.from({ length: open2 }, () => "\n</details>").join("");
+  return `${kept.join("\n")}${open2 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
+}
+
+// src/render/headline.ts
+var PLAN_WIDE = {
+  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
+  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
+  "policy-changed": () => "the pull request changes the policy that gates it"
+};
+var HARM = {
+  "stateful-delete": "destroys {}",
+  "stateful-replace": "destroys and recreates {}",
+  "resource-forget": "stops managing {}",
+  "deletion-protection-disabled": "turns off deletion protection on {}",
+  "deletion-protection-missing": "leaves {} without deletion protection",
+  "backup-weakened": "weakens the backups of {}",
+  "iam-wildcard-action": "grants admin or wildcard access through {}",
+  "iam-wildcard-resource": "grants admin or wildcard access through {}",
+  "iam-admin-policy": "grants admin or wildcard access through {}",
+  "iam-public-principal": "opens {} to everyone",
+  "iam-unverifiable": "adds {} whose policy could not be checked",
+  "iam-policy-removed": "removes {}",
+  "network-open-ingress": "opens {} to the internet",
+  "key-disabled": "disables {}",
+  "helm-release-uninstall": "uninstalls {}",
+  "destructive-action": "runs destructive actions through {}"
+};
+var HARMS_NAMED = 2;
+var TYPES_NAMED = 3;
+var ADDRESSES_NAMED = 2;
+function riskHeadline(report, style) {
+  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
+  if (blocking.length === 0) return null;
+  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
+  const worst = /* @__PURE__ */ new Map();
+  for (const { plan, finding } of blocking) {
+    if (finding.address === null) continue;
+    const key = `${plan.name}\0${finding.address}`;
+    const seen = worst.get(key);
+    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
+  }
+  const byHarm = /* @__PURE__ */ new Map();
+  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
+    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
+    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
+    const type = finding.resourceType ?? "resource";
+    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
+    byHarm.set(harm, entry);
+  }
+  let addresses = ADDRESSES_NAMED;
+  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
+    const kinds = [...types.entries()];
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
+    if (others > 0) phrases.push(counted(others, "other resource"));
+    return harm.replace("{}", joinAnd(phrases));
+  });
+  const named2 = harms.slice(0, HARMS_NAMED);
+  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
+  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
+  const resources = named2.join("; ");
+  const whole = planWide.map(style.text).join("; ");
+  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+function resourcesPhrase(type, findings, style) {
+  const only = findings.length === 1 ? findings[0] : void 0;
+  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  const name = only.identity?.[0];
+  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
+}
+function joinAnd(parts) {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
 // src/render/markdown.ts
-var ROWS_BEFORE_FOLD = 15;
+var COMMENT_LIMIT = 65536;
+var COMMENT_ADDRESSES_PER_GROUP = 20;
 var TABLE_OPTIONS = { alignDelimiters: false };
 var SEVERITY_ICON = {
   critical: "🔴",
@@ -23562,68 +23881,160 @@ var SEVERITY_ICON = {
   low: "🔵",
   info: "⚪"
 };
-function renderMarkdown(analysis) {
+var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
+function renderMarkdown(analysis, limit = COMMENT_LIMIT) {
   const { report } = analysis;
-  const parts = [`### ${report.blocking ? "⛔" : "✅"} ${verdictLine(report)}`, "", ...renderPlanSections(report)];
-  return scrubSecrets(`${parts.join("\n")}
+  const headline = riskHeadline(report, MARKDOWN_HEADLINE);
+  const head = [`### ${report.blocking ? "⛔" : "✅"} ${headline ?? escapeText(verdictLine(report))}`, "", ...headline ? [`**${escapeText(verdictLine(report))}**`, ""] : []].join("\n");
+  const body = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
+  const scrubbedHead = scrubSecrets(`${head}
 `, analysis.secrets);
+  const fitted = fitReport(scrubSecrets(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: "a comment", where: "the JSON report (`--format json`)" });
+  return `${scrubbedHead}${fitted}
+`;
 }
-function renderPlanSections(report) {
+function renderPlanSections(report, options = {}) {
   const lines = [];
   const many = report.plans.length > 1;
+  if (many) lines.push(plansTable(report), "");
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report, many));
+    lines.push(...renderPlan(plan, report, many, options));
   }
   return lines;
 }
-function renderPlan(plan, report, underPlanHeading) {
-  const summary = `**${escapeText(describeSummary(plan.summary))}**`;
+function plansTable(report) {
+  const rows = report.plans.map((plan) => {
+    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
+    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
+    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
+    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || "—"), verdict];
+  });
+  return markdownTable([["Plan", "Changes", "Versions", "Verdict"], ...rows], TABLE_OPTIONS);
+}
+function renderPlan(plan, report, underPlanHeading, options) {
   const versions = planVersions(plan);
-  const lines = [underPlanHeading ? [summary, ...versions ? [escapeText(versions)] : []].join(" · ") : `${summary} in ${code(planHeading(plan))}`, ""];
+  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
+  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...versions ? [escapeText(versions)] : []].join(" · "), ""];
   for (const warning of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning)}`, "");
-  const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
-  const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
+  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
-  if (blocking.length > 0) lines.push(...findingTables(blocking), "");
-  if (other.length > 0) lines.push(...folded(`${other.length} finding${other.length === 1 ? "" : "s"} below ${report.blockOn}`, findingTables(other)), "");
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
+  const resources = unsuppressed.filter((finding) => finding.address !== null);
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
+  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
+  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
+  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
+  if (other.length > 0) {
+    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
+    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
+  }
   if (suppressed.length > 0) {
-    const table = markdownTable([
-      ["Rule", "Resource", "Reason"],
-      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeText(finding.suppressed?.reason ?? "")])
-    ], TABLE_OPTIONS);
-    lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), "");
+    const table = markdownTable(
+      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
+      TABLE_OPTIONS
+    );
+    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
   }
   if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
   return lines;
 }
-function findingTables(findings) {
-  const lines = [];
-  for (const group of groupBySeverity(findings)) {
-    lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize2(group.severity)}** (${group.findings.length})`, "");
-    const rows = group.findings.map((finding) => [resourceCell(finding), escapeText(finding.actions.join(", ") || "—"), finding.ruleId, findingCell(finding)]);
-    const header = ["Resource", "Actions", "Rule", "What happens"];
-    lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), "");
-    if (rows.length > ROWS_BEFORE_FOLD) {
-      lines.push(...folded(`${rows.length - ROWS_BEFORE_FOLD} more`, [markdownTable([header, ...rows.slice(ROWS_BEFORE_FOLD)], TABLE_OPTIONS)]), "");
-    }
-  }
+function planWideBlock(finding) {
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
+  const body = evidenceLines(finding);
+  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
   return lines;
 }
-function findingCell(finding) {
-  const parts = [escapeText(finding.message)];
-  for (const detail of finding.details) parts.push(`• ${escapeText(detail)}`);
-  if (finding.remediation) parts.push(`**Fix:** ${escapeText(finding.remediation)}`);
-  return parts.join("<br>");
+function findingLines2(finding) {
+  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
 }
-function resourceCell(finding) {
-  return finding.address ? code(finding.address, true) : "*(whole plan)*";
+function evidenceLines(finding) {
+  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : []];
+}
+function resourceBlocks(findings, options) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
+  const groups = /* @__PURE__ */ new Map();
+  for (const [address, list] of byAddress) {
+    const key = groupKey(address, list);
+    const group = groups.get(key);
+    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
+    if (group) {
+      group.addresses.push(address);
+      group.identities.set(address, identity);
+    } else {
+      const severity = sortBySeverity(list)[0]?.severity ?? "info";
+      groups.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+    }
+  }
+  return [...groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
+}
+function groupKey(address, findings) {
+  const general = (text) => text === null ? null : text.split(address).join("\0");
+  return JSON.stringify(
+    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
+  );
+}
+function groupBlock(group, options) {
+  const [first] = group.findings;
+  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
+  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
+  const address = group.addresses[0];
+  if (group.addresses.length === 1) {
+    const identity = group.identities.get(address) ?? [];
+    const summary = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
+    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
+    return [`<details><summary>${summary} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines2(finding), ""]), "</details>"];
+  }
+  const many = group.addresses.length;
+  const pattern = addressPattern(address);
+  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
+  const listed2 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  if (many > listed2.length) listed2.push(`- … and ${count(many - listed2.length)} more (the job summary and the JSON report list them all)`);
+  return [
+    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
+    "",
+    `The same findings for each of these ${count(many)} resources; as said of the first:`,
+    "",
+    ...group.findings.flatMap((finding) => [...findingLines2(finding), ""]),
+    `<details><summary>The ${count(many)} addresses</summary>`,
+    "",
+    ...listed2,
+    "",
+    "</details>",
+    "",
+    "</details>"
+  ];
+}
+function actionWord(actions) {
+  switch (actions.join(",")) {
+    case "delete":
+      return "Destroy";
+    case "delete,create":
+    case "create,delete":
+      return "Replace";
+    case "create":
+      return "Create";
+    case "update":
+      return "Update";
+    case "forget":
+      return "Forget";
+    case "read":
+      return "Read";
+    case "no-op":
+      return "No change";
+    default:
+      return actions.length > 0 ? actions.join(" + ") : "Change";
+  }
+}
+function addressCount(findings) {
+  return new Set(findings.map((finding) => finding.address)).size;
+}
+function sortBySeverity(findings) {
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 function folded(summary, body) {
   return ["<details>", `<summary>${escapeText(summary)}</summary>`, "", ...body, "", "</details>"];
-}
-function capitalize2(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/policy/change.ts

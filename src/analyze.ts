@@ -8,6 +8,7 @@ import { fingerprint } from './decision/fingerprint.js';
 import type { Plan, SecretValues } from './plan/model.js';
 import { summarize } from './plan/model.js';
 import { planWarnings } from './plan/completeness.js';
+import { identifyingValues } from './plan/identity.js';
 import { applyPolicy } from './policy/apply.js';
 import type { Policy } from './policy/config.js';
 import { evaluateRules } from './rules/index.js';
@@ -40,7 +41,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy),
+      findings: withIdentity(applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy), plan),
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -59,6 +60,17 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets)),
   };
+}
+
+/** Each resource finding with the values its resource is recognized by. */
+function withIdentity(findings: readonly Finding[], plan: Plan): Finding[] {
+  const changes = new Map<string, Plan['changes'][number]>();
+  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  return findings.map((finding) => {
+    const change = finding.address === null ? undefined : changes.get(finding.address);
+    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    return identity.length > 0 ? { ...finding, identity } : finding;
+  });
 }
 
 function mergeSecrets(all: readonly SecretValues[]): SecretValues {

@@ -180,7 +180,7 @@ describe('runCli: output', () => {
     const result = run(['analyze', RDS, '--format', 'markdown', '--output', out], { isTTY: true });
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: '' });
     const written = readFileSync(out, 'utf8');
-    expect(written.startsWith('### ⛔ Needs approval')).toBe(true);
+    expect(written.startsWith('### ⛔ Destroys 1 DB instance (`aws_db_instance.orders`, acme-prod-orders)\n\n**Needs approval: 1 blocking change')).toBe(true);
     expect(written).not.toMatch(ANSI);
   });
 

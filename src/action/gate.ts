@@ -35,8 +35,8 @@ import type { Finding } from '../rules/types.js';
 import type { Analysis } from '../report.js';
 import { buildAnnotations } from '../render/annotations.js';
 import {
-  approvalLines,
   extractReportBody,
+  headLines,
   parseStoredState,
   renderCheckOutput,
   renderComment,
@@ -48,7 +48,8 @@ import {
   type StoredState,
 } from '../render/comment.js';
 import { renderJson } from '../render/json.js';
-import { escapeText, renderPlanSections } from '../render/markdown.js';
+import { fitReport, sizeOf } from '../render/fit.js';
+import { COMMENT_ADDRESSES_PER_GROUP, renderPlanSections } from '../render/markdown.js';
 import { scrubReport, scrubSecrets } from '../render/scrub.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
@@ -176,7 +177,7 @@ async function publishWithoutPullRequest(environment: GateEnvironment, loaded: L
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision: ApprovalDecision = report.blocking ? { status: 'pending' } : { status: 'not-needed' };
   const state: StoredState = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
-  await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join('\n'), secrets));
+  await environment.runner.writeSummary(summaryMarkdown(environment, state, decision, renderPlanSections(report).join('\n'), secrets));
   setOutputs(runner, state, decision, reportFiles);
   runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
   if (report.blocking && inputs.failOnBlock) runner.fail(failureLine(state, inputs));
@@ -214,13 +215,14 @@ class PullRequestSession {
     const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
-    const reportBody = renderPlanSections(report).join('\n');
+    // The comment and the check list a few addresses of each group; the job summary lists them all.
+    const reportBody = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
 
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody, secrets));
+    await this.environment.runner.writeSummary(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join('\n'), secrets));
     this.finish(state, decision, reportFiles, secrets);
   }
 
@@ -250,7 +252,7 @@ class PullRequestSession {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await writeSummary(this.environment, summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS));
+    await this.environment.runner.writeSummary(summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS));
     this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
 
@@ -303,6 +305,7 @@ class PullRequestSession {
       plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
       toolVersion: TOOL_VERSION,
       summaryUrl: context.runUrl,
+      ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
       secrets,
     };
   }
@@ -457,18 +460,28 @@ class PullRequestSession {
   }
 }
 
+/** GitHub's limit on one step's job summary. */
+const JOB_SUMMARY_LIMIT = 1_048_576;
+
+/** The job summary: the headline, the verdict and the complete report (grouping keeps it within 1 MiB). */
 function summaryMarkdown(environment: GateEnvironment, state: StoredState, decision: ApprovalDecision, reportBody: string, secrets: SecretValues): string {
   const { inputs } = environment;
-  const icon = !state.blocking ? '✅' : decision.status === 'approved' ? '☑️' : '⛔';
-  const lines = [`## ${icon} ${escapeText(inputs.checkName)}: ${verdictText({ state, decision })}`, '', ...approvalLines({ decision, approvalLabel: inputs.approvalLabel }), '', reportBody, ''];
-  return scrubSecrets(lines.join('\n'), secrets);
+  const settings = { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
+  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings }, 'job-summary'), '', ''].join('\n'), secrets);
+  const body = fitReport(scrubSecrets(reportBody, secrets), JOB_SUMMARY_LIMIT - sizeOf(head, 'bytes') - 1, {
+    surface: 'the job summary',
+    where: 'the `report-file` output (the JSON report)',
+    measure: 'bytes',
+  });
+  return `${head}${body}\n`;
 }
 
-/** The job summary (1 MiB per step): the complete report, cut only beyond that. */
-async function writeSummary(environment: GateEnvironment, markdown: string): Promise<void> {
-  const limit = 1_000_000;
-  const text = markdown.length > limit ? `${markdown.slice(0, limit)}\n\n… (cut: the complete report is in the report-file output)\n` : markdown;
-  await environment.runner.writeSummary(text);
+/** The README's rule reference at the version of the action that runs, when the runner says which. */
+function ruleReferenceUrl(env: NodeJS.ProcessEnv): string | null {
+  const repository = env['GITHUB_ACTION_REPOSITORY'];
+  const ref = env['GITHUB_ACTION_REF'];
+  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref)) return null;
+  return `${(env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '')}/${repository}/blob/${ref}/README.md#rules`;
 }
 
 function setOutputs(runner: Runner, state: StoredState, decision: ApprovalDecision, reportFiles: ReportFiles): void {

@@ -1,7 +1,8 @@
 /**
- * The PR comment: verdict and approval first, then counts, the blocking findings with their
- * reasons and fixes, the rest folded, how to approve, what was analyzed; and, hidden at the end,
- * the marker that finds the comment again and the state approval re-evaluation needs.
+ * The PR comment and the check run's output: what is at risk (the headline), the verdict and what
+ * to do about it in this approval state, the report, and what was analyzed with links to the run,
+ * the commit and the rule reference; hidden at the end of the comment, the marker that finds it
+ * again and the state approval re-evaluation needs.
  * Everything that reaches the body passes through scrubSecrets (the state before it is encoded).
  */
 import * as z from 'zod';
@@ -14,14 +15,19 @@ import type { Report } from '../report.js';
 import { allFindings } from '../report.js';
 import { SEVERITIES, type Severity } from '../rules/types.js';
 import { changesSinceApprovalLine } from './approval-changes.js';
-import { code, escapeText } from './markdown.js';
+import { fitReport, sizeOf } from './fit.js';
+import { riskHeadline } from './headline.js';
+import { code, COMMENT_LIMIT, escapeText, MARKDOWN_HEADLINE } from './markdown.js';
 import { scrubSecrets } from './scrub.js';
-import { planHeading } from './words.js';
+import { count, planHeading } from './words.js';
 
-/** GitHub's limit on an issue comment body. */
-export const COMMENT_LIMIT = 65_536;
-/** Blocking findings kept in the hidden state; the rest is counted. */
+export { COMMENT_LIMIT } from './markdown.js';
+/** GitHub's limit on a check run's summary, in bytes. */
+export const CHECK_SUMMARY_LIMIT = 65_535;
+/** Blocking findings kept in the hidden state (for what changed since an approval); the rest is counted. */
 const STATE_FINDINGS_LIMIT = 100;
+/** The hidden state's size at most (an eighth of a comment): it is read back, not read by people. */
+const STATE_LINE_LIMIT = 8_000;
 
 const BODY_START = '<!-- tf-plan-guard:body -->';
 const BODY_END = '<!-- tf-plan-guard:body-end -->';
@@ -50,6 +56,8 @@ const storedStateSchema = z.object({
   blockingFindings: z.array(storedFindingSchema),
   blockingTotal: z.number().int().min(0),
   plans: z.array(z.string()),
+  /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
+  headline: z.string().nullable().default(null),
   headSha: z.string().nullable(),
   labelEventId: z.number().nullable(),
   approval: approvalRecordSchema.nullable(),
@@ -82,6 +90,7 @@ export function stateFromReport(report: Report, checkName: string, headSha: stri
     })),
     blockingTotal: blocking.length,
     plans: report.plans.map((plan) => plan.name),
+    headline: riskHeadline(report, MARKDOWN_HEADLINE),
     headSha,
   };
 }
@@ -139,17 +148,50 @@ export interface CommentInput {
   toolVersion: string;
   /** The run's page, where the job summary holds the complete report. */
   summaryUrl: string | null;
+  /** The rule reference of the running version of the action, when known. */
+  ruleReferenceUrl?: string | null;
   secrets: SecretValues;
 }
 
 /** The comment body, at most COMMENT_LIMIT characters. */
 export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): string {
-  const header = [`### ${verdictIcon(input)} ${escapeText(input.checkName)}: ${verdictText(input)}`, '', ...approvalLines(input), '', countsLine(input.state), '', ''].join('\n');
-  const footer = ['', ...howToApprove(input), '', analyzedLine(input), '', markerLine(input.checkName), stateLine(input.state, input.secrets)].join('\n');
+  const header = scrubSecrets([...headLines(input, 'comment'), '', ''].join('\n'), input.secrets);
+  const footer = ['', ...(needsInstructions(input) ? ['', ...howToApprove(input)] : []), '', analyzedLine(input), '', markerLine(input.checkName), stateLine(input.state, input.secrets)].join('\n');
   const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, '');
-  const budget = limit - scrubSecrets(header, input.secrets).length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitBody(scrubSecrets(body, input.secrets), budget, input.summaryUrl);
-  return `${scrubSecrets(header, input.secrets)}${BODY_START}\n${fitted}\n${BODY_END}\n${footer}`;
+  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
+  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: 'a comment', where: completeReportWhere(input.summaryUrl) });
+  return `${header}${BODY_START}\n${fitted}\n${BODY_END}\n${footer}`;
+}
+
+/** Where a cut report sends the reader for the rest. */
+function completeReportWhere(summaryUrl: string | null): string {
+  return `${summaryUrl ? `the [job summary](${summaryUrl})` : 'the job summary'} and in the \`report-file\` output`;
+}
+
+type Surface = 'comment' | 'check' | 'job-summary';
+
+/**
+ * The first lines of every surface: the headline (what is at risk), the verdict, and what to do
+ * now, worded for what this surface holds.
+ */
+export function headLines(input: Pick<CommentInput, 'checkName' | 'state' | 'decision' | 'approvalLabel' | 'settings'>, surface: Surface): string[] {
+  const { state } = input;
+  const lines: string[] = [];
+  if (surface !== 'check') lines.push(`${surface === 'comment' ? '###' : '##'} ${verdictIcon(input)} ${state.headline ?? capitalize(verdictText(input))}`, '');
+  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
+  lines.push(state.blockOn === 'none' ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(' · '), '', ...approvalLines(input, surface));
+  return lines;
+}
+
+/** The counts the verdict does not already say: "3 below high · highest risk: critical · 2 plans". */
+function countsAfterVerdict(state: StoredState): string[] {
+  const below = state.findings - state.blockingTotal;
+  return [
+    ...(state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : []),
+    ...(state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : []),
+    ...(state.risk !== 'none' ? [`highest risk: **${state.risk}**`] : []),
+    ...(state.plans.length > 1 ? [`${state.plans.length} plans`] : []),
+  ];
 }
 
 export function verdictText(input: Pick<CommentInput, 'state' | 'decision'>): string {
@@ -157,17 +199,17 @@ export function verdictText(input: Pick<CommentInput, 'state' | 'decision'>): st
   if (!state.blocking) {
     return state.findings > 0 ? `no blocking changes (${plural(state.findings, 'finding')} below ${state.blockOn})` : 'no dangerous changes';
   }
-  const count = plural(state.blockingTotal, 'blocking change');
-  if (decision.status === 'approved') return `approved by ${mention(decision.record.by)} (${count})`;
-  return `needs approval: ${count}`;
+  const blocking = plural(state.blockingTotal, 'blocking change');
+  if (decision.status === 'approved') return `approved by ${mention(decision.record.by)} (${blocking})`;
+  return `needs approval: ${blocking}`;
 }
 
-/** "2 blocking (at or above high) · 3 below high · 2 plans" */
+/** "2 blocking (at or above high) · 3 below high · highest risk: critical · 2 plans" */
 export function countsLine(state: StoredState): string {
-  if (state.blockOn === 'none') return `**${state.findings}** finding${state.findings === 1 ? '' : 's'} · block-on is none: nothing blocks`;
+  if (state.blockOn === 'none') return `**${count(state.findings)}** finding${state.findings === 1 ? '' : 's'} · block-on is none: nothing blocks`;
   const parts = [
-    `**${state.blockingTotal}** blocking (at or above ${escapeText(state.blockOn)})`,
-    `**${state.findings - state.blockingTotal}** below ${escapeText(state.blockOn)}`,
+    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
+    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
     `highest risk: **${state.risk}**`,
   ];
   if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
@@ -179,26 +221,39 @@ function verdictIcon(input: Pick<CommentInput, 'state' | 'decision'>): string {
   return input.decision.status === 'approved' ? '☑️' : '⛔';
 }
 
-/** One or two lines on the approval: who approved, or why the label did not count. */
-export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLabel'>): string[] {
+/** Whether the reader has something to do: a blocking report without a valid approval. */
+function needsInstructions(input: Pick<CommentInput, 'state' | 'decision'>): boolean {
+  return input.state.blocking && input.decision.status !== 'approved';
+}
+
+/**
+ * What the approval state is and what to do about it, in one or two lines. `surface` says where
+ * the instructions are: below in the comment, right here in the check, and in the comment (not
+ * here) for the job summary.
+ */
+export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLabel'> & Partial<Pick<CommentInput, 'state'>>, surface: Surface = 'comment'): string[] {
   const { decision } = input;
   const label = code(input.approvalLabel);
+  const how = surface === 'comment' ? ' (see *How to approve* at the end)' : surface === 'check' ? ' (see *How to approve* below)' : ' (see *How to approve* in the pull request\'s tf-plan-guard comment or check)';
+  const review = surface === 'job-summary' ? 'Review the changes below' : 'Review the changes below';
   switch (decision.status) {
     case 'not-needed':
-      return ['Nothing here needs an approval.'];
+      return [input.state && input.state.findings > 0 ? 'Nothing here needs an approval; the findings below are for information.' : 'Nothing here needs an approval.'];
     case 'pending':
-      return [`**Approval:** none yet: the ${label} label approves these changes (see *How to approve* below).`];
+      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
     case 'approved':
-      return [`**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}).`];
+      return [
+        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`,
+      ];
     case 'unknown-labeller':
-      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again.`];
+      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
     case 'ineligible':
-      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed.`];
+      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
     case 'stale':
       return [
         decision.approvedFingerprint === null
-          ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed.`
-          : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed.`,
+          ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`
+          : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
         ...[changesSinceApprovalLine(decision.changes)].filter((line): line is string => line !== null),
       ];
   }
@@ -213,37 +268,48 @@ const INELIGIBLE_WORDS: Record<IneligibleReason, (role: string) => string> = {
   'insufficient-permission': (role) => `their repository role is ${role}`,
 };
 
+/** Who may approve and how; for a blocking report that is not approved. */
 export function howToApprove(input: Pick<CommentInput, 'state' | 'settings' | 'approvalLabel'>): string[] {
   if (!input.state.blocking) return [];
-  const who: string[] = [];
-  who.push(
+  const who =
     input.settings.approvers.length > 0
       ? `one of ${input.settings.approvers.map(mention).join(', ')}, with at least the ${input.settings.approverPermission} role`
-      : `someone with at least the ${input.settings.approverPermission} role on this repository`,
-  );
-  const lines = [
+      : `someone with at least the ${input.settings.approverPermission} role on this repository`;
+  return [
     '#### How to approve',
     '',
-    `Review the blocking changes above, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who.join('')}${
-      input.settings.allowSelfApproval ? '' : ', other than the author of the pull request'
+    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${
+      input.settings.allowSelfApproval ? '' : ', other than the author of the pull request and anyone who pushed to it'
     }; bots and GitHub Apps cannot approve.`,
     'The approval covers exactly these blocking changes: a push that changes them removes the label.',
   ];
-  return lines;
 }
 
+/** What was analyzed, with links to the commit, the run (with the complete report) and the rule reference. */
 function analyzedLine(input: CommentInput): string {
   const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(', ') : input.state.plans.map((name) => code(name)).join(', ');
-  const head = input.state.headSha ? ` at ${code(input.state.headSha.slice(0, 12))}` : '';
-  return scrubSecrets(`<sub>Analyzed ${plans || 'no plan'}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.</sub>`, input.secrets);
+  const sha = input.state.headSha;
+  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
+  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : '';
+  const links = [
+    ...(input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : []),
+    ...(input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []),
+  ];
+  return scrubSecrets(`<sub>Analyzed ${plans || 'no plan'}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(' · ')}` : ''}</sub>`, input.secrets);
+}
+
+/** The commit's page beside the run's: `…/owner/repo/actions/runs/1` → `…/owner/repo/commit/sha`. */
+function commitUrl(runUrl: string | null, sha: string): string | null {
+  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
+  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
 }
 
 /** The hidden state line: JSON scrubbed first, since base64 would hide a secret from the scrubber. */
 export function stateLine(state: StoredState, secrets: SecretValues): string {
   let kept = state.blockingFindings.slice(0, STATE_FINDINGS_LIMIT);
   let line = encodeState({ ...state, blockingFindings: kept }, secrets);
-  // Very long addresses: keep halving until the state leaves room for the report.
-  while (line.length > 20_000 && kept.length > 0) {
+  // Very long addresses: keep halving until the state is small.
+  while (line.length > STATE_LINE_LIMIT && kept.length > 0) {
     kept = kept.slice(0, Math.floor(kept.length / 2));
     line = encodeState({ ...state, blockingFindings: kept }, secrets);
   }
@@ -272,33 +338,13 @@ function storedFindingsBody(state: StoredState): string {
 
 const SEVERITY_WORD: Record<Severity, string> = { critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info' };
 
-/**
- * The body cut at a line boundary to fit the budget, with every open `<details>` closed and a
- * note saying where the complete report is.
- */
+/** The body cut to fit the budget at block boundaries, with a note saying where the complete report is. */
 export function fitBody(body: string, budget: number, summaryUrl: string | null): string {
-  if (body.length <= budget) return body;
-  const where = summaryUrl ? `the [job summary](${summaryUrl})` : 'the job summary';
-  const note = (shown: number, total: number) =>
-    `\n\n> [!NOTE]\n> This report is too long for a comment: ${shown} of ${total} lines are shown. The complete report is in ${where} and in the \`report-file\` output.`;
-  const lines = body.split('\n');
-  const reserve = note(lines.length, lines.length).length + '\n\n</details>'.length * 8;
-  const kept: string[] = [];
-  let size = 0;
-  let open = 0;
-  for (const line of lines) {
-    const closing = '\n\n</details>'.length * Math.max(0, open);
-    if (size + line.length + 1 + reserve + closing > budget) break;
-    kept.push(line);
-    size += line.length + 1;
-    open += (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
-  }
-  const closers = Array.from({ length: Math.max(0, open) }, () => '\n</details>').join('');
-  return `${kept.join('\n')}${open > 0 ? '\n' : ''}${closers}${note(kept.length, lines.length)}`;
+  return fitReport(body, budget, { surface: 'a comment', where: completeReportWhere(summaryUrl) });
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(value: number, noun: string): string {
+  return `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
 }
 
 /** A login shown without notifying it (a code span is not a mention). */
@@ -306,17 +352,17 @@ function mention(login: string): string {
   return code(`@${login}`);
 }
 
-/** The check run's output: the same verdict, what to do, and as much of the report as fits. */
-export function renderCheckOutput(input: CommentInput, limit = 65_535): { title: string; summary: string } {
+/** The check run's output: the same verdict, what to do, and as much of the report as fits (in bytes). */
+export function renderCheckOutput(input: CommentInput, limit = CHECK_SUMMARY_LIMIT): { title: string; summary: string } {
   const { state, decision } = input;
   let title: string;
   if (!state.blocking) title = capitalize(verdictText(input));
   else if (decision.status === 'approved') title = `Approved by @${decision.record.by}: ${plural(state.blockingTotal, 'blocking change')}`;
   else title = `Needs approval: ${plural(state.blockingTotal, 'blocking change')}. Add the label "${input.approvalLabel}"`;
-  const head = [...approvalLines(input), '', countsLine(state), '', ...howToApprove(input), ''].join('\n');
-  const body = input.reportBody ?? storedFindingsBody(state);
-  const summary = scrubSecrets(`${head}\n${fitBody(body, limit - head.length - 2, input.summaryUrl)}`, input.secrets);
-  return { title: scrubSecrets(title, input.secrets), summary: summary.slice(0, limit) };
+  const head = scrubSecrets([...headLines(input, 'check'), '', ...(needsInstructions(input) ? [...howToApprove(input), ''] : []), ''].join('\n'), input.secrets);
+  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const fitted = fitReport(body, limit - sizeOf(head, 'bytes') - 1, { surface: 'the check summary', where: completeReportWhere(input.summaryUrl), measure: 'bytes' });
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}\n${fitted}` };
 }
 
 function capitalize(text: string): string {

@@ -1,25 +1,32 @@
 /**
- * The markdown report: what the PR comment and the job summary show. A reviewer reads the
- * verdict and the blocking table in ten seconds; everything else is folded.
+ * The markdown report: what the PR comment, the check summary and the job summary show. A
+ * reviewer reads what is at risk in the first lines: plan-wide findings first, then one line per
+ * resource (identical findings on many instances grouped into one), each resource's reasons,
+ * evidence and fix folded under its line.
  * Everything that came from the plan is escaped: it is untrusted text.
  */
 import { markdownTable } from 'markdown-table';
 import { isBlockingFinding } from '../decision/blocking.js';
 import type { Analysis, PlanReport, Report } from '../report.js';
-import type { Finding, Severity } from '../rules/types.js';
-import { code, escapeText } from './escape.js';
+import { severityRank, type Finding, type Severity } from '../rules/types.js';
+import { code, codeHtml, escapeText } from './escape.js';
+import { fitReport } from './fit.js';
+import { riskHeadline, type HeadlineStyle } from './headline.js';
 import { scrubSecrets } from './scrub.js';
-import { describeSummary, groupBySeverity, planHeading, planVersions, verdictLine } from './words.js';
+import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
 
-/** Rows shown before the rest of a table is folded away. */
-const ROWS_BEFORE_FOLD = 15;
+/** GitHub's limit on a comment, which `--format markdown` (the comment's body) keeps to. */
+export const COMMENT_LIMIT = 65_536;
+
+/** Addresses a group lists in a comment; the job summary lists them all. */
+export const COMMENT_ADDRESSES_PER_GROUP = 20;
 
 /** Unpadded tables: padding cells to the widest message only bloats the comment. */
 const TABLE_OPTIONS = { alignDelimiters: false } as const;
 
-const SEVERITY_ICON: Record<Severity, string> = {
+export const SEVERITY_ICON: Record<Severity, string> = {
   critical: '🔴',
   high: '🟠',
   medium: '🟡',
@@ -27,75 +34,199 @@ const SEVERITY_ICON: Record<Severity, string> = {
   info: '⚪',
 };
 
-export function renderMarkdown(analysis: Analysis): string {
-  const { report } = analysis;
-  const parts = [`### ${report.blocking ? '⛔' : '✅'} ${verdictLine(report)}`, '', ...renderPlanSections(report)];
-  return scrubSecrets(`${parts.join('\n')}\n`, analysis.secrets);
+/** Addresses as code, plan text escaped: the headline in markdown. */
+export const MARKDOWN_HEADLINE: HeadlineStyle = { address: (text) => code(text), text: escapeText };
+
+export interface SectionOptions {
+  /** How many addresses a group of identical findings lists; the rest are counted. */
+  addressesPerGroup?: number;
 }
 
-/** The body under the verdict: one section per plan. The PR comment reuses it under its own header. */
-export function renderPlanSections(report: Report): string[] {
+/** `--format markdown`: the headline, the verdict and the report, cut to fit a comment. */
+export function renderMarkdown(analysis: Analysis, limit = COMMENT_LIMIT): string {
+  const { report } = analysis;
+  const headline = riskHeadline(report, MARKDOWN_HEADLINE);
+  const head = [`### ${report.blocking ? '⛔' : '✅'} ${headline ?? escapeText(verdictLine(report))}`, '', ...(headline ? [`**${escapeText(verdictLine(report))}**`, ''] : [])].join('\n');
+  const body = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
+  const scrubbedHead = scrubSecrets(`${head}\n`, analysis.secrets);
+  const fitted = fitReport(scrubSecrets(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: 'a comment', where: 'the JSON report (`--format json`)' });
+  return `${scrubbedHead}${fitted}\n`;
+}
+
+/** The body under the verdict: a table of the plans when there are several, then one section per plan. */
+export function renderPlanSections(report: Report, options: SectionOptions = {}): string[] {
   const lines: string[] = [];
   const many = report.plans.length > 1;
+  if (many) lines.push(plansTable(report), '');
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, '');
-    lines.push(...renderPlan(plan, report, many));
+    lines.push(...renderPlan(plan, report, many, options));
   }
   return lines;
 }
 
-function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean): string[] {
-  const summary = `**${escapeText(describeSummary(plan.summary))}**`;
-  const versions = planVersions(plan);
-  // Under its own heading the plan is already named: say only what the heading does not.
-  const lines = [underPlanHeading ? [summary, ...(versions ? [escapeText(versions)] : [])].join(' · ') : `${summary} in ${code(planHeading(plan))}`, ''];
-  for (const warning of plan.warnings) lines.push('> [!WARNING]', `> ${escapeText(warning)}`, '');
-  const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
-  const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
-  const suppressed = plan.findings.filter((finding) => finding.suppressed);
+function plansTable(report: Report): string {
+  const rows = report.plans.map((plan) => {
+    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
+    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
+    const verdict = blocking > 0 ? `⛔ ${counted(blocking, 'blocking finding')}` : other > 0 ? `✅ ${counted(other, 'finding')} below ${report.blockOn}` : '✅ nothing to flag';
+    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || '—'), verdict];
+  });
+  return markdownTable([['Plan', 'Changes', 'Versions', 'Verdict'], ...rows], TABLE_OPTIONS);
+}
 
-  if (blocking.length > 0) lines.push(...findingTables(blocking), '');
-  if (other.length > 0) lines.push(...folded(`${other.length} finding${other.length === 1 ? '' : 's'} below ${report.blockOn}`, findingTables(other)), '');
+function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean, options: SectionOptions): string[] {
+  const versions = planVersions(plan);
+  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
+  // Under its own heading the plan is already named (and its versions are in the table).
+  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...(versions ? [escapeText(versions)] : [])].join(' · '), ''];
+  for (const warning of plan.warnings) lines.push('> [!WARNING]', `> ${escapeText(warning)}`, '');
+  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
+  const suppressed = plan.findings.filter((finding) => finding.suppressed);
+  // Plan-wide findings are few and say the most: first, never folded, never cut.
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), '');
+  const resources = unsuppressed.filter((finding) => finding.address !== null);
+  // A resource is shown once, with all its findings: among the blocking ones when any of them blocks.
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
+  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
+  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
+  for (const block of resourceBlocks(blocking, options)) lines.push(...block, '');
+  if (other.length > 0) {
+    const below = resourceBlocks(other, options).flatMap((block) => [...block, '']);
+    lines.push(...folded(`${counted(addressCount(other), 'more resource')} with findings below ${report.blockOn}`, below), '');
+  }
   if (suppressed.length > 0) {
-    const table = markdownTable([
-      ['Rule', 'Resource', 'Reason'],
-      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeText(finding.suppressed?.reason ?? '')]),
-    ], TABLE_OPTIONS);
-    lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), '');
+    const table = markdownTable(
+      [['Rule', 'Resource', 'Reason'], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : 'the whole plan', escapeText(finding.suppressed?.reason ?? '')])],
+      TABLE_OPTIONS,
+    );
+    lines.push(...folded(`${counted(suppressed.length, 'finding')} suppressed by the policy`, [table]), '');
   }
   if (plan.findings.length === 0) lines.push('Nothing to flag in this plan.', '');
   return lines;
 }
 
-function findingTables(findings: readonly Finding[]): string[] {
-  const lines: string[] = [];
-  for (const group of groupBySeverity(findings)) {
-    lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize(group.severity)}** (${group.findings.length})`, '');
-    const rows = group.findings.map((finding) => [resourceCell(finding), escapeText(finding.actions.join(', ') || '—'), finding.ruleId, findingCell(finding)]);
-    const header = ['Resource', 'Actions', 'Rule', 'What happens'];
-    lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), '');
-    if (rows.length > ROWS_BEFORE_FOLD) {
-      lines.push(...folded(`${rows.length - ROWS_BEFORE_FOLD} more`, [markdownTable([header, ...rows.slice(ROWS_BEFORE_FOLD)], TABLE_OPTIONS)]), '');
-    }
-  }
+/** A plan-wide finding: its message on screen, its evidence and fix folded. */
+function planWideBlock(finding: Finding): string[] {
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
+  const body = evidenceLines(finding);
+  if (body.length > 0) lines.push('<details><summary>Evidence and fix</summary>', '', ...body, '', '</details>');
   return lines;
 }
 
-function findingCell(finding: Finding): string {
-  const parts = [escapeText(finding.message)];
-  for (const detail of finding.details) parts.push(`• ${escapeText(detail)}`);
-  if (finding.remediation) parts.push(`**Fix:** ${escapeText(finding.remediation)}`);
-  return parts.join('<br>');
+/** A finding's reasons: its message, then its details and fix as a list. */
+function findingLines(finding: Finding): string[] {
+  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
 }
 
-function resourceCell(finding: Finding): string {
-  return finding.address ? code(finding.address, true) : '*(whole plan)*';
+function evidenceLines(finding: Finding): string[] {
+  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...(finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : [])];
+}
+
+interface ResourceGroup {
+  /** The instances, in plan order; their findings say the same but for the address. */
+  addresses: string[];
+  /** Identifying values per address. */
+  identities: Map<string, readonly string[]>;
+  /** The first instance's findings. */
+  findings: Finding[];
+  severity: Severity;
+}
+
+/**
+ * One block per resource, or per group of resources whose findings are identical but for the
+ * address (1,500 tenants' buckets): a one-line `<summary>`, the reasons folded under it.
+ */
+function resourceBlocks(findings: readonly Finding[], options: SectionOptions): string[][] {
+  const byAddress = new Map<string, Finding[]>();
+  for (const finding of findings) byAddress.set(finding.address as string, [...(byAddress.get(finding.address as string) ?? []), finding]);
+  const groups = new Map<string, ResourceGroup>();
+  for (const [address, list] of byAddress) {
+    const key = groupKey(address, list);
+    const group = groups.get(key);
+    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
+    if (group) {
+      group.addresses.push(address);
+      group.identities.set(address, identity);
+    } else {
+      const severity = sortBySeverity(list)[0]?.severity ?? 'info';
+      groups.set(key, { addresses: [address], identities: new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+    }
+  }
+  return [...groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
+}
+
+/** What a resource's findings say, with its own address taken out: equal keys group. */
+function groupKey(address: string, findings: readonly Finding[]): string {
+  const general = (text: string | null) => (text === null ? null : text.split(address).join('\u0000'));
+  return JSON.stringify(
+    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)]),
+  );
+}
+
+function groupBlock(group: ResourceGroup, options: SectionOptions): string[] {
+  const [first] = group.findings as [Finding];
+  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(', ');
+  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
+  const address = group.addresses[0] as string;
+  if (group.addresses.length === 1) {
+    const identity = group.identities.get(address) ?? [];
+    const summary = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(' · ');
+    const full = address.length > shortenMiddle(address).length ? [code(address), ''] : [];
+    return [`<details><summary>${summary} — ${escapeText(rules)}</summary>`, '', ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), '']), '</details>'];
+  }
+  const many = group.addresses.length;
+  const pattern = addressPattern(address);
+  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
+  const listed = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(' · ')}`);
+  if (many > listed.length) listed.push(`- … and ${count(many - listed.length)} more (the job summary and the JSON report list them all)`);
+  return [
+    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
+    '',
+    `The same findings for each of these ${count(many)} resources; as said of the first:`,
+    '',
+    ...group.findings.flatMap((finding) => [...findingLines(finding), '']),
+    `<details><summary>The ${count(many)} addresses</summary>`,
+    '',
+    ...listed,
+    '',
+    '</details>',
+    '',
+    '</details>',
+  ];
+}
+
+/** What happens to the resource, in one word. */
+function actionWord(actions: readonly string[]): string {
+  switch (actions.join(',')) {
+    case 'delete':
+      return 'Destroy';
+    case 'delete,create':
+    case 'create,delete':
+      return 'Replace';
+    case 'create':
+      return 'Create';
+    case 'update':
+      return 'Update';
+    case 'forget':
+      return 'Forget';
+    case 'read':
+      return 'Read';
+    case 'no-op':
+      return 'No change';
+    default:
+      return actions.length > 0 ? actions.join(' + ') : 'Change';
+  }
+}
+
+function addressCount(findings: readonly Finding[]): number {
+  return new Set(findings.map((finding) => finding.address)).size;
+}
+
+function sortBySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
 
 export function folded(summary: string, body: readonly string[]): string[] {
   return ['<details>', `<summary>${escapeText(summary)}</summary>`, '', ...body, '', '</details>'];
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -42,6 +42,7 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
+        ...(finding.identity ? { identity: finding.identity.map(scrub) } : {}),
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) },
       })),
     })),

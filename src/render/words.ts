@@ -28,9 +28,9 @@ export function blockingFindings(report: Report): Finding[] {
 
 export function verdictLine(report: Report): string {
   const blocking = blockingFindings(report).length;
-  if (blocking > 0) return `Needs approval: ${blocking} blocking change${blocking === 1 ? '' : 's'} (at or above ${report.blockOn})`;
+  if (blocking > 0) return `Needs approval: ${count(blocking)} blocking change${blocking === 1 ? '' : 's'} (at or above ${report.blockOn})`;
   const unsuppressed = allFindings(report).filter((finding) => !finding.suppressed).length;
-  if (unsuppressed > 0) return `No blocking changes (${unsuppressed} finding${unsuppressed === 1 ? '' : 's'} below ${report.blockOn})`;
+  if (unsuppressed > 0) return `No blocking changes (${count(unsuppressed)} finding${unsuppressed === 1 ? '' : 's'} below ${report.blockOn})`;
   return 'No dangerous changes';
 }
 
@@ -49,4 +49,65 @@ export function planVersions(plan: { terraformVersion: string | null; formatVers
 export function planHeading(plan: { name: string; terraformVersion: string | null; formatVersion: string | null }): string {
   const versions = planVersions(plan);
   return versions ? `${plan.name} (${versions})` : plan.name;
+}
+
+/** A count as people write it: 1,500. */
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** "1 S3 bucket", "1,500 S3 buckets". */
+export function counted(value: number, singular: string, pluralForm = pluralOf(singular)): string {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
+
+/**
+ * Terraform's own summary line, as `terraform plan` prints it: a replacement is one to add and one
+ * to destroy; data sources read are not counted.
+ */
+export function terraformPlanLine(summary: ActionSummary): string {
+  const add = summary.create + summary.replace;
+  const destroy = summary.delete + summary.replace;
+  if (add + summary.update + destroy + summary.forget + summary.import + summary.move === 0) return 'No changes.';
+  const parts = [
+    ...(summary.import > 0 ? [`${count(summary.import)} to import`] : []),
+    `${count(add)} to add`,
+    `${count(summary.update)} to change`,
+    `${count(destroy)} to destroy`,
+    ...(summary.forget > 0 ? [`${count(summary.forget)} to forget`] : []),
+  ];
+  return `Plan: ${parts.join(', ')}.`;
+}
+
+/** Words of a resource type read as they are said: `aws_s3_bucket` → "S3 bucket". */
+const ACRONYMS = new Set([
+  'acm', 'acl', 'ami', 'api', 'aks', 'alb', 'db', 'dms', 'dns', 'ebs', 'ec2', 'ecr', 'ecs', 'efs', 'eip', 'eks', 'elb', 'emr', 'fsx', 'gke', 'iam',
+  'ip', 'kms', 'lb', 'msk', 'mq', 'nat', 'nlb', 'rds', 's3', 'sns', 'sql', 'sqs', 'ssm', 'ssl', 'tls', 'url', 'vm', 'vpc', 'vpn', 'waf',
+]);
+const PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
+
+export function kindOf(type: string, value = 1): string {
+  const words = type.replace(PROVIDER_PREFIX, '').split('_').filter(Boolean).map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word));
+  if (words.length === 0) return type;
+  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1] as string);
+  return words.join(' ');
+}
+
+function pluralOf(word: string): string {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
+  return `${word}s`;
+}
+
+/** `module.a.module.b["x"].aws_s3_bucket.c[3]` → `module.a.module.b[*].aws_s3_bucket.c[*]`: the shape many instances share. */
+export function addressPattern(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, '[*]');
+}
+
+/** A long address shortened in the middle, keeping its module head and its resource tail. */
+export function shortenMiddle(text: string, max = 56): string {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
 }

@@ -62,6 +62,11 @@ export interface Finding {
    * fingerprint, never shown. Absent when rule, address and actions say it all (a delete).
    */
   evidence?: Evidence;
+  /**
+   * What a reviewer recognizes the resource by (its name, environment tag, size), never a
+   * sensitive value; absent when the plan shows none. Added by the pipeline, not by rules.
+   */
+  identity?: string[];
 }
 
 /** What a rule knows besides the plan. Callers fill in what they can; every field is optional evidence. */

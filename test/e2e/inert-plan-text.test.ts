@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import type { FakeGitHub } from '../support/github-server.js';
-import { markdownStructure } from '../support/gfm.js';
+import { destinations, markdownStructure } from '../support/gfm.js';
 import { benign, HOSTILE_TEXT, hostilePlan } from '../support/hostile-plan.js';
 import { pullRequestPayload, REPO_ROOT, runAction } from '../support/run-action.js';
 import { CHECK_NAME, expectRun, LABEL, labelRun, openPullRequest, TEAM, test, theComment } from './scenario.js';
@@ -60,9 +60,12 @@ describe.concurrent('hostile names, keys and values in a plan', () => {
     for (const key of ['comment', 'checkSummary', 'jobSummary', 'approvedComment', 'approvedCheckSummary'] as const) {
       const structure = markdownStructure(hostile[key]);
       expect(structure, key).toEqual(markdownStructure(twin[key]));
-      expect(structure.filter((line) => /\b(img|a)\b/.test(line)), `${key}: no link or image`).toEqual([]);
+      // The only links are the action's own (the commit, the run): none from the plan.
+      expect(structure.filter((line) => /\bimg\b/.test(line)), `${key}: no image`).toEqual([]);
+      expect(destinations(hostile[key]).length, `${key}: links`).toBe(destinations(twin[key]).length);
+      expect(destinations(hostile[key]).filter((href) => href.includes('evil')), `${key}: links`).toEqual([]);
     }
-    expect(markdownStructure(twin.comment).some((line) => line.trim() === 'td')).toBe(true);
+    expect(markdownStructure(twin.comment).some((line) => line.trim() === 'summary')).toBe(true);
     expect(hostile.annotations.length).toBeGreaterThan(0);
     expect(hostile.annotations.map((a) => [a.path, a.start_line, a.annotation_level, lines(a.title), lines(a.message)])).toEqual(
       twin.annotations.map((a) => [a.path, a.start_line, a.annotation_level, lines(a.title), lines(a.message)]),

@@ -4,9 +4,9 @@ import { loadPlanJson } from '../../src/plan/load.js';
 import { analyzePlans } from '../../src/analyze.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { renderJson } from '../../src/render/json.js';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
-import { scrubReport } from '../../src/render/scrub.js';
+import { scrubReport, scrubSecrets } from '../../src/render/scrub.js';
 
 /** What the matcher replaces: one alternation of every form, longest first (fine for a few forms). */
 function regexReplace(text: string, forms: readonly SecretForm[], replacement: string): string {
@@ -68,7 +68,12 @@ describe('SecretMatcher', () => {
     );
     expect(plan.secrets.sensitive.size).toBe(count);
     const analysis = analyzePlans([plan], DEFAULT_POLICY);
-    const outputs = [renderJson(scrubReport(analysis.report, analysis.secrets)), renderMarkdown(analysis), renderText(analysis, { color: false })];
+    // `--format markdown` is cut to fit a comment; the job summary (every section) holds every resource.
+    const jobSummary = scrubSecrets(renderPlanSections(analysis.report).join('\n'), analysis.secrets);
+    const outputs = [renderJson(scrubReport(analysis.report, analysis.secrets)), jobSummary, renderText(analysis, { color: false })];
+    const comment = renderMarkdown(analysis);
+    expect(comment).toContain('aws_db_instance.db0');
+    for (const secret of secrets.slice(0, 4000).filter((value) => value.length >= 8)) expect(comment.includes(secret)).toBe(false);
     for (const output of outputs) {
       expect(output).toContain('aws_db_instance.db1999');
       for (const secret of secrets.slice(0, 4000).filter((value) => value.length >= 8)) expect(output.includes(secret)).toBe(false);

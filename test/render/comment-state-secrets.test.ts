@@ -14,6 +14,7 @@ const state: StoredState = {
   blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.db["c0de"]', actions: ['delete'] }],
   blockingTotal: 1,
   plans: ['plan.json'],
+  headline: null,
   headSha: 'c0de'.repeat(10),
   labelEventId: null,
   approval: null,

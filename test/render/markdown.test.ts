@@ -1,37 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
+import { markdownStructure } from '../support/gfm.js';
 import { analysis, finding, planReport } from './support.js';
 
+/** 1,500 tenants' buckets destroyed, each with the same finding, and one database. */
+function massDelete(buckets: number) {
+  const tenants = Array.from({ length: buckets }, (_, i) => {
+    const address = `module.tenants["t${String(i).padStart(4, '0')}"].aws_s3_bucket.uploads`;
+    return finding({ address, resourceType: 'aws_s3_bucket', message: `${address} will be destroyed. Lost: every object in the bucket.`, identity: [`acme-uploads-t${i}`] });
+  });
+  return analysis([
+    planReport('plans/prod.json', [
+      finding({ severity: 'high', ruleId: 'mass-delete', address: null, resourceType: null, actions: [], message: `This plan destroys ${buckets + 1} resources.`, details: ['delete aws_db_instance.orders'] }),
+      finding({ address: 'aws_db_instance.orders', message: 'aws_db_instance.orders will be destroyed.', identity: ['acme-prod-orders', 'Environment=production', '100 GiB'] }),
+      ...tenants,
+    ], { delete: buckets + 1 }),
+  ]);
+}
+
 describe('renderMarkdown', () => {
-  it('starts with the verdict, then counts, then tables grouped by severity, worst first', () => {
+  it('names what is at risk, then the verdict, Terraform\'s plan line, plan-wide findings, then one line per resource, worst first', () => {
     const out = renderMarkdown(
       analysis([
         planReport('plans/prod.json', [
+          finding({ address: 'aws_s3_bucket.logs', resourceType: 'aws_s3_bucket', severity: 'high', ruleId: 'stateful-replace', actions: ['delete', 'create'], message: 'Bucket goes.', details: ['force_destroy: false → true'], remediation: 'Keep it.' }),
           finding({ severity: 'high', ruleId: 'mass-delete', address: null, resourceType: null, actions: [], message: 'Destroys 12.' }),
-          finding({}),
-          finding({ address: 'aws_s3_bucket.logs', resourceType: 'aws_s3_bucket', message: 'Bucket goes.', details: ['force_destroy: false → true'], remediation: 'Keep it.' }),
-        ], { delete: 12 }),
+          finding({ identity: ['acme-prod-main'] }),
+        ], { delete: 11, replace: 1 }),
       ]),
     );
     expect(out).toBe(
       [
-        '### ⛔ Needs approval: 3 blocking changes (at or above high)',
+        '### ⛔ Mass delete of 12 resources: destroys 1 DB instance (`aws_db_instance.main`, acme-prod-main); destroys and recreates 1 S3 bucket (`aws_s3_bucket.logs`)',
         '',
-        '**12 to delete** in `plans/prod.json (Terraform 1.9.8, format 1.2)`',
+        '**Needs approval: 3 blocking changes (at or above high)**',
         '',
-        '🔴 **Critical** (2)',
+        '**Plan: 1 to add, 0 to change, 12 to destroy.** · `plans/prod.json` · Terraform 1.9.8, format 1.2',
         '',
-        '| Resource | Actions | Rule | What happens |',
-        '| - | - | - | - |',
-        '| `aws_db_instance.main` | delete | stateful-delete | aws_db_instance.main will be destroyed. |',
-        '| `aws_s3_bucket.logs` | delete | stateful-delete | Bucket goes.<br>• force_destroy: false → true<br>**Fix:** Keep it. |',
+        '🟠 **Whole plan** · mass-delete (high): Destroys 12.',
         '',
-        '🟠 **High** (1)',
+        '<details><summary>🔴 <b>Destroy</b> <code>aws_db_instance.main</code> · acme-prod-main — stateful-delete</summary>',
         '',
-        '| Resource | Actions | Rule | What happens |',
-        '| - | - | - | - |',
-        '| *(whole plan)* | — | mass-delete | Destroys 12. |',
+        '**stateful-delete** (critical): aws_db_instance.main will be destroyed.',
         '',
+        '</details>',
+        '',
+        '<details><summary>🟠 <b>Replace</b> <code>aws_s3_bucket.logs</code> — stateful-replace</summary>',
+        '',
+        '**stateful-replace** (high): Bucket goes.',
+        '- force_destroy: false → true',
+        '- **Fix:** Keep it.',
+        '',
+        '</details>',
         '',
         '',
       ].join('\n'),
@@ -39,37 +59,70 @@ describe('renderMarkdown', () => {
   });
 
   it('says so when nothing is flagged', () => {
-    expect(renderMarkdown(analysis([planReport('p.json', [])]))).toBe('### ✅ No dangerous changes\n\n**no changes** in `p.json (Terraform 1.9.8, format 1.2)`\n\nNothing to flag in this plan.\n\n');
+    expect(renderMarkdown(analysis([planReport('p.json', [])]))).toBe('### ✅ No dangerous changes\n\nNo changes. · `p.json` · Terraform 1.9.8, format 1.2\n\nNothing to flag in this plan.\n\n'.replace('No changes.', '**No changes.**'));
   });
 
-  it('folds findings below block-on and suppressed ones into <details>', () => {
+  it('folds resources below block-on and suppressed findings into <details>', () => {
     const out = renderMarkdown(
       analysis([
         planReport('p.json', [
           finding({ severity: 'medium', ruleId: 'backup-weakened', message: 'Retention lowered.' }),
-          finding({ suppressed: { reason: 'retired | on purpose' } }),
+          finding({ address: 'aws_db_instance.old', suppressed: { reason: 'retired | on purpose' } }),
         ]),
       ]),
     );
     expect(out.startsWith('### ✅ No blocking changes (1 finding below high)\n')).toBe(true);
-    expect(out).toContain('<details>\n<summary>1 finding below high</summary>\n\n🟡 **Medium** (1)');
-    expect(out).toContain('<details>\n<summary>1 suppressed by the policy</summary>\n\n| Rule | Resource | Reason |\n| - | - | - |\n| stateful-delete | `aws_db_instance.main` | retired &#124; on purpose |');
+    expect(out).toContain('<details>\n<summary>1 more resource with findings below high</summary>\n\n<details><summary>🟡 <b>Destroy</b> <code>aws_db_instance.main</code> — backup-weakened</summary>');
+    expect(out).toContain('<details>\n<summary>1 finding suppressed by the policy</summary>\n\n| Rule | Resource | Reason |\n| - | - | - |\n| stateful-delete | `aws_db_instance.old` | retired &#124; on purpose |');
   });
 
-  it('shows 15 rows of a severity and folds the rest', () => {
-    const many = Array.from({ length: 40 }, (_, i) => finding({ address: `aws_s3_bucket.b${i}`, message: `Bucket ${i} goes.` }));
-    const out = renderMarkdown(analysis([planReport('p.json', many)]));
-    const [shown, folded] = out.split('<details>');
-    expect(shown?.match(/^\| `aws_s3_bucket\.b\d+`/gm)).toHaveLength(15);
-    expect(folded).toMatch(/^\n<summary>25 more<\/summary>\n/);
-    expect(folded?.match(/^\| `aws_s3_bucket\.b\d+`/gm)).toHaveLength(25);
-    expect(out).toContain('</details>');
+  it('groups identical findings on many instances into one line, with their addresses folded', () => {
+    const out = renderMarkdown(massDelete(1500));
+    const lines = out.split('\n');
+    // The mass delete and the grouped buckets are named in the first lines.
+    expect(lines[0]).toBe('### ⛔ Mass delete of 1,501 resources: destroys 1 DB instance (`aws_db_instance.orders`, acme-prod-orders) and 1,500 S3 buckets');
+    expect(out.indexOf('**Whole plan** · mass-delete')).toBeLessThan(out.indexOf('<details>'));
+    expect(out).toContain('<details><summary>🔴 <b>Destroy</b> <code>aws_db_instance.orders</code> · acme-prod-orders · Environment=production · 100 GiB — stateful-delete</summary>');
+    expect(out).toContain('<details><summary>🔴 <b>Destroy</b> 1,500 × <code>module.tenants&#91;&#42;&#93;.aws_s3_bucket.uploads</code> — stateful-delete</summary>');
+    expect(out).toContain('<details><summary>The 1,500 addresses</summary>');
+    expect(out).toContain('- `module.tenants["t0000"].aws_s3_bucket.uploads` · acme-uploads-t0');
+    expect(out).toContain('- … and 1,480 more (the job summary and the JSON report list them all)');
+    expect(out.match(/will be destroyed/g)).toHaveLength(2);
+    expect(out.length).toBeLessThan(10_000);
   });
 
-  it('gives each plan its own heading when there are several', () => {
-    const out = renderMarkdown(analysis([planReport('a.json', []), planReport('b.json', [finding({})])]));
-    expect(out).toContain('#### `a.json`\n\n**no changes** · Terraform 1.9.8, format 1.2\n');
-    expect(out).toContain('#### `b.json`\n\n');
+  it('lists every address of a group where there is no limit (the job summary), complete at 5,000 findings within 1 MiB', () => {
+    const body = renderPlanSections(massDelete(5000).report).join('\n');
+    expect(body.match(/^- `module\.tenants/gm)).toHaveLength(5000);
+    expect(Buffer.byteLength(body)).toBeLessThan(1_048_576);
+  });
+
+  it('fits a comment when findings cannot be grouped, counting the resources it leaves out', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => finding({ address: `aws_db_instance.db_${i}`, message: `Database ${i} will be deleted. ${'x'.repeat(100)}` }));
+    const out = renderMarkdown(analysis([planReport('p.json', [finding({ ruleId: 'mass-delete', severity: 'high', address: null, resourceType: null, actions: [], message: 'This plan destroys 5000 resources.' }), ...many])]));
+    expect(out.length).toBeLessThanOrEqual(65_536);
+    expect(out).toContain('**Whole plan** · mass-delete');
+    expect(out).toMatch(/This report is too long for a comment: \d+ of 5,000 resources with findings are shown\. The complete report is in the JSON report \(`--format json`\)\./);
+    expect((out.match(/<details>/g) ?? []).length).toBe((out.match(/<\/details>/g) ?? []).length);
+  });
+
+  it('shortens a long address in the middle on its line and gives it whole in its fold', () => {
+    const address = 'module.db.module.db_1.module.db_instance.aws_db_instance.this[0]';
+    const out = renderMarkdown(analysis([planReport('p.json', [finding({ address })])]));
+    expect(out).toContain('<summary>🔴 <b>Destroy</b> <code>module.db.module.db_1.…&#95;instance.aws_db_instance.this&#91;0&#93;</code> — stateful-delete</summary>\n\n`module.db.module.db_1.module.db_instance.aws_db_instance.this[0]`\n');
+  });
+
+  it('shows one resource once, with each of its findings, under its worst severity', () => {
+    const out = renderMarkdown(analysis([planReport('p.json', [finding({ severity: 'medium', ruleId: 'deletion-protection-missing', message: 'Unprotected.' }), finding({})])]));
+    expect(out.match(/<summary>/g)).toHaveLength(1);
+    expect(out).toContain('<summary>🔴 <b>Destroy</b> <code>aws_db_instance.main</code> — stateful-delete, deletion-protection-missing</summary>');
+  });
+
+  it('gives several plans a summary table, then each its own heading', () => {
+    const out = renderMarkdown(analysis([planReport('a.json', []), planReport('b.json', [finding({})], { delete: 1 })]));
+    expect(out).toContain('| Plan | Changes | Versions | Verdict |\n| - | - | - | - |\n| `a.json` | No changes. | Terraform 1.9.8, format 1.2 | ✅ nothing to flag |\n| `b.json` | Plan: 0 to add, 0 to change, 1 to destroy. | Terraform 1.9.8, format 1.2 | ⛔ 1 blocking finding |');
+    expect(out).toContain('#### `a.json`\n\n**No changes.**\n');
+    expect(out).toContain('#### `b.json`\n\n**Plan: 0 to add, 0 to change, 1 to destroy.**\n');
   });
 
   describe('escapes what came from the plan', () => {
@@ -79,14 +132,6 @@ describe('renderMarkdown', () => {
       details: ['line one\nline two'],
     });
     const out = renderMarkdown(analysis([planReport('plans/<b>|@team.json', [hostile])]));
-    const row = out.split('\n').find((line) => line.startsWith('| `aws_s3_bucket'));
-
-    it('keeps pipes inside their cell', () => {
-      expect(row).toBeDefined();
-      expect(row?.startsWith('| `aws_s3_bucket.x["a\\|b"]` | delete | stateful-delete | ')).toBe(true);
-      // Four cells: every other pipe in the row is escaped.
-      expect(row?.replace(/\\\|/g, '').split('|')).toHaveLength(6);
-    });
 
     it('makes HTML inert, breaks mentions, and disables links and images', () => {
       expect(out).not.toContain('<script>');
@@ -95,12 +140,14 @@ describe('renderMarkdown', () => {
       expect(out).toContain('@\u200boctocat');
       expect(out).toContain('&#91;approve here&#93;(https&#58;//evil.example)');
       expect(out).toContain('&#33;&#91;px&#93;(https&#58;//evil.example/p.gif)');
-      expect(row).toContain('&#92;&#124; end');
-      expect(row).toContain('line one<br>line two');
+      expect(out).toContain('&#92;&#124; end');
+      expect(out).toContain('- line one<br>line two');
+      expect(markdownStructure(out).filter((line) => /\b(a|img|script|table)\b/.test(line))).toEqual([]);
     });
 
-    it('quotes plan names and addresses as code', () => {
-      expect(out).toContain('`plans/<b>|@team.json (Terraform 1.9.8, format 1.2)`');
+    it('quotes plan names as code, and addresses as code or escaped in a <code> element', () => {
+      expect(out).toContain('`plans/<b>|@team.json`');
+      expect(out).toContain('<code>aws_s3_bucket.x&#91;"a&#124;b"&#93;</code>');
     });
   });
 });

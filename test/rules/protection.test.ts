@@ -56,6 +56,7 @@ describe('deletion-protection-missing', () => {
         details: ['deletion_protection: enforced by the cloud API'],
         suppressed: null,
         evidence: { missing: [{ guard: 'deletion_protection', after: false }] },
+        identity: ['orders'],
       },
     ]);
   });
@@ -182,6 +183,7 @@ describe('deletion-protection-disabled', () => {
         details: ['deletion_protection: true → false (no longer: the delete is refused, so the apply fails unless the guard is switched off in an earlier apply)'],
         suppressed: null,
         evidence: { switchedOff: [{ guard: 'deletion_protection', before: true, after: false }] },
+        identity: ['orders'],
       },
     ]);
   });

@@ -46,3 +46,14 @@ export function visibleText(html: string): string {
   walk(parseFragment(html) as Node);
   return parts.join('');
 }
+
+/** Where the links and images of markdown lead, as GitHub renders it. */
+export function destinations(markdown: string): string[] {
+  const found: string[] = [];
+  const walk = (node: Node) => {
+    if ('tagName' in node) for (const attr of node.attrs) if (attr.name === 'href' || attr.name === 'src') found.push(attr.value);
+    for (const child of 'childNodes' in node ? node.childNodes : []) walk(child);
+  };
+  walk(parseFragment(renderGfm(markdown)) as Node);
+  return found;
+}

@@ -1,0 +1,110 @@
+/**
+ * Cutting a report to a surface's limit by design: whole blocks, never lines. The report is a
+ * series of top-level blocks (separated by blank lines outside any `<details>`); plan headings,
+ * plan lines and plan-wide findings are always kept, resource blocks are kept in order (worst
+ * first) while they fit, and the note counts the resources left out, not lines. Every `<details>`
+ * stays balanced because a block is kept or dropped whole.
+ */
+
+export interface FitOptions {
+  /** "a comment", "the check summary": what the note says the report is too long for. */
+  surface: string;
+  /** Where the complete report is, in markdown ("the [job summary](…)"). */
+  where: string;
+  /** How the limit is counted: GitHub counts a comment in characters, a check summary in bytes. */
+  measure?: 'characters' | 'bytes';
+}
+
+/** The one-line `<summary>` of a resource block: its severity icon, its action, and for a group its size. */
+const RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
+
+export function sizeOf(text: string, measure: FitOptions['measure'] = 'characters'): number {
+  return measure === 'bytes' ? Buffer.byteLength(text, 'utf8') : text.length;
+}
+
+/** The body, whole when it fits the budget; otherwise cut at block boundaries with a note. */
+export function fitReport(body: string, budget: number, options: FitOptions): string {
+  const size = (text: string) => sizeOf(text, options.measure);
+  if (size(body) <= budget) return body;
+  const blocks = topLevelBlocks(body);
+  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
+  const note = (shown: number) =>
+    `> [!NOTE]\n> This report is too long for ${options.surface}: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resources with findings are shown. The complete report is in ${options.where}.`;
+  const essential = blocks.filter((block) => !isDroppable(block));
+  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
+  if (room < 0) return cutLines(body, budget, options);
+  let dropping = false;
+  let shown = 0;
+  const kept: string[] = [];
+  for (const block of blocks) {
+    if (!isDroppable(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (!dropping && size(block) + 2 <= room) {
+      kept.push(block);
+      room -= size(block) + 2;
+      shown += resourcesIn(block);
+    } else {
+      // Past the first block that does not fit, nothing more is kept: the order is the reading order.
+      dropping = true;
+    }
+  }
+  return [...kept, note(shown)].join('\n\n');
+}
+
+/** Blocks separated by blank lines that are outside every `<details>`. */
+export function topLevelBlocks(body: string): string[] {
+  const blocks: string[] = [];
+  let current: string[] = [];
+  let depth = 0;
+  for (const line of body.split('\n')) {
+    if (line.trim() === '' && depth === 0) {
+      if (current.length > 0) blocks.push(current.join('\n'));
+      current = [];
+      continue;
+    }
+    current.push(line);
+    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  if (current.length > 0) blocks.push(current.join('\n'));
+  return blocks;
+}
+
+/** A fold (resources, findings below the threshold, suppressed ones) may be left out; text may not. */
+function isDroppable(block: string): boolean {
+  return block.startsWith('<details>');
+}
+
+function resourcesIn(block: string): number {
+  let resources = 0;
+  for (const line of block.split('\n')) {
+    const match = RESOURCE_SUMMARY.exec(line);
+    if (match) resources += match[1] ? Number(match[1].replace(/,/g, '')) : 1;
+  }
+  return resources;
+}
+
+/**
+ * The last resort, when even the plan-wide text does not fit: cut at a line, close the folds
+ * left open, and say so.
+ */
+function cutLines(body: string, budget: number, options: FitOptions): string {
+  const size = (text: string) => sizeOf(text, options.measure);
+  const lines = body.split('\n');
+  const note = (shown: number) =>
+    `\n\n> [!NOTE]\n> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString('en-US')} of its ${lines.length.toLocaleString('en-US')} lines. The complete report is in ${options.where}.`;
+  const reserve = size(note(lines.length));
+  const kept: string[] = [];
+  let used = 0;
+  let open = 0;
+  for (const line of lines) {
+    const closing = '\n</details>'.length * Math.max(0, open) + 1;
+    if (used + size(line) + 1 + reserve + closing > budget) break;
+    kept.push(line);
+    used += size(line) + 1;
+    open = Math.max(0, open + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  const closers = Array.from({ length: open }, () => '\n</details>').join('');
+  return `${kept.join('\n')}${open > 0 ? '\n' : ''}${closers}${note(kept.length)}`;
+}
