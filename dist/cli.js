@@ -23882,9 +23882,12 @@ var SEVERITY_ICON = {
   info: "⚪"
 };
 var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
+function markdownHeadline(report) {
+  return riskHeadline(report, MARKDOWN_HEADLINE);
+}
 function renderMarkdown(analysis, limit = COMMENT_LIMIT) {
   const { report } = analysis;
-  const headline = riskHeadline(report, MARKDOWN_HEADLINE);
+  const headline = markdownHeadline(report);
   const head = [`### ${report.blocking ? "⛔" : "✅"} ${headline ?? escapeText(verdictLine(report))}`, "", ...headline ? [`**${escapeText(verdictLine(report))}**`, ""] : []].join("\n");
   const body = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
   const scrubbedHead = scrubSecrets(`${head}

@@ -46260,11 +46260,6 @@ function truncate(text, limit) {
   return text.slice(0, limit - note.length) + note;
 }
 
-// src/report.ts
-function allFindings(report) {
-  return report.plans.flatMap((plan) => plan.findings);
-}
-
 // src/render/escape.ts
 var REFERENCES = {
   "&": "&amp;",
@@ -46305,415 +46300,6 @@ function codeHtml(text) {
 }
 function escapeCodeInTable(text) {
   return text.replace(/\|/g, "\\|");
-}
-
-// src/render/approval-changes.ts
-var LISTED = 5;
-function changesSinceApprovalLine(changes) {
-  if (!changes) return null;
-  const parts = [
-    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
-    listed2("new", changes.added),
-    listed2("no longer found", changes.gone)
-  ].filter((part) => part !== null);
-  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
-  return `**Since the approval:** ${parts.join("; ")}.`;
-}
-function listed2(what, findings) {
-  if (findings.length === 0) return null;
-  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
-  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
-  return `${what}: ${names.join(", ")}${more}`;
-}
-
-// src/render/fit.ts
-var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
-function sizeOf(text, measure = "characters") {
-  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
-}
-function fitReport(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  if (size(body) <= budget) return body;
-  const blocks = topLevelBlocks(body);
-  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
-  const note = (shown2) => `> [!NOTE]
-> This report is too long for ${options.surface}: ${shown2.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources with findings are shown. The complete report is in ${options.where}.`;
-  const essential = blocks.filter((block) => !isDroppable(block));
-  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
-  if (room < 0) return cutLines(body, budget, options);
-  let dropping = false;
-  let shown = 0;
-  const kept = [];
-  for (const block of blocks) {
-    if (!isDroppable(block)) {
-      kept.push(block);
-      continue;
-    }
-    if (!dropping && size(block) + 2 <= room) {
-      kept.push(block);
-      room -= size(block) + 2;
-      shown += resourcesIn(block);
-    } else {
-      dropping = true;
-    }
-  }
-  return [...kept, note(shown)].join("\n\n");
-}
-function topLevelBlocks(body) {
-  const blocks = [];
-  let current = [];
-  let depth = 0;
-  for (const line of body.split("\n")) {
-    if (line.trim() === "" && depth === 0) {
-      if (current.length > 0) blocks.push(current.join("\n"));
-      current = [];
-      continue;
-    }
-    current.push(line);
-    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
-  }
-  if (current.length > 0) blocks.push(current.join("\n"));
-  return blocks;
-}
-function isDroppable(block) {
-  return block.startsWith("<details>");
-}
-function resourcesIn(block) {
-  let resources = 0;
-  for (const line of block.split("\n")) {
-    const match2 = RESOURCE_SUMMARY.exec(line);
-    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
-  }
-  return resources;
-}
-function cutLines(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  const lines = body.split("\n");
-  const note = (shown) => `
-
-> [!NOTE]
-> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
-  const reserve = size(note(lines.length));
-  const kept = [];
-  let used = 0;
-  let open3 = 0;
-  for (const line of lines) {
-    const closing = "\n</details>".length * Math.max(0, open3) + 1;
-    if (used + size(line) + 1 + reserve + closing > budget) break;
-    kept.push(line);
-    used += size(line) + 1;
-    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
-  }
-  const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
-  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
-}
-
-// src/render/words.ts
-function planVersions(plan) {
-  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
-}
-function planHeading(plan) {
-  const versions = planVersions(plan);
-  return versions ? `${plan.name} (${versions})` : plan.name;
-}
-function count(value) {
-  return value.toLocaleString("en-US");
-}
-function counted(value, singular, pluralForm = pluralOf(singular)) {
-  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
-}
-function terraformPlanLine(summary2) {
-  const add = summary2.create + summary2.replace;
-  const destroy = summary2.delete + summary2.replace;
-  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
-  const parts = [
-    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
-    `${count(add)} to add`,
-    `${count(summary2.update)} to change`,
-    `${count(destroy)} to destroy`,
-    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
-  ];
-  return `Plan: ${parts.join(", ")}.`;
-}
-var ACRONYMS = /* @__PURE__ */ new Set([
-  "acm",
-  "acl",
-  "ami",
-  "api",
-  "aks",
-  "alb",
-  "db",
-  "dms",
-  "dns",
-  "ebs",
-  "ec2",
-  "ecr",
-  "ecs",
-  "efs",
-  "eip",
-  "eks",
-  "elb",
-  "emr",
-  "fsx",
-  "gke",
-  "iam",
-  "ip",
-  "kms",
-  "lb",
-  "msk",
-  "mq",
-  "nat",
-  "nlb",
-  "rds",
-  "s3",
-  "sns",
-  "sql",
-  "sqs",
-  "ssm",
-  "ssl",
-  "tls",
-  "url",
-  "vm",
-  "vpc",
-  "vpn",
-  "waf"
-]);
-var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
-function kindOf(type, value = 1) {
-  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
-  if (words.length === 0) return type;
-  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
-  return words.join(" ");
-}
-function pluralOf(word) {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
-  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
-  return `${word}s`;
-}
-function addressPattern(address) {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
-}
-function shortenMiddle(text, max = 56) {
-  if (text.length <= max) return text;
-  const tail = Math.ceil((max - 1) * 0.6);
-  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
-}
-
-// src/render/headline.ts
-var PLAN_WIDE = {
-  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
-  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
-  "policy-changed": () => "the pull request changes the policy that gates it"
-};
-var HARM = {
-  "stateful-delete": "destroys {}",
-  "stateful-replace": "destroys and recreates {}",
-  "resource-forget": "stops managing {}",
-  "deletion-protection-disabled": "turns off deletion protection on {}",
-  "deletion-protection-missing": "leaves {} without deletion protection",
-  "backup-weakened": "weakens the backups of {}",
-  "iam-wildcard-action": "grants admin or wildcard access through {}",
-  "iam-wildcard-resource": "grants admin or wildcard access through {}",
-  "iam-admin-policy": "grants admin or wildcard access through {}",
-  "iam-public-principal": "opens {} to everyone",
-  "iam-unverifiable": "adds {} whose policy could not be checked",
-  "iam-policy-removed": "removes {}",
-  "network-open-ingress": "opens {} to the internet",
-  "key-disabled": "disables {}",
-  "helm-release-uninstall": "uninstalls {}",
-  "destructive-action": "runs destructive actions through {}"
-};
-var HARMS_NAMED = 2;
-var TYPES_NAMED = 3;
-var ADDRESSES_NAMED = 2;
-function riskHeadline(report, style) {
-  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
-  if (blocking.length === 0) return null;
-  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
-  const worst = /* @__PURE__ */ new Map();
-  for (const { plan, finding } of blocking) {
-    if (finding.address === null) continue;
-    const key = `${plan.name}\0${finding.address}`;
-    const seen = worst.get(key);
-    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
-  }
-  const byHarm = /* @__PURE__ */ new Map();
-  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
-    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
-    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
-    const type = finding.resourceType ?? "resource";
-    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
-    byHarm.set(harm, entry);
-  }
-  let addresses = ADDRESSES_NAMED;
-  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
-    const kinds = [...types.entries()];
-    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
-    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
-    if (others > 0) phrases.push(counted(others, "other resource"));
-    return harm.replace("{}", joinAnd(phrases));
-  });
-  const named2 = harms.slice(0, HARMS_NAMED);
-  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
-  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
-  const resources = named2.join("; ");
-  const whole = planWide.map(style.text).join("; ");
-  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
-}
-function resourcesPhrase(type, findings, style) {
-  const only = findings.length === 1 ? findings[0] : void 0;
-  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
-  const name = only.identity?.[0];
-  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
-}
-function joinAnd(parts) {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-}
-
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row2 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row2.push(cell);
-    }
-    cellMatrix[rowIndex] = row2;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code2 = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code2;
-    }
-  }
-  columnIndex = -1;
-  const row = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code2 = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code2 === 99) {
-      before = ":";
-      after = ":";
-    } else if (code2 === 108) {
-      before = ":";
-    } else if (code2 === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code2 = alignments[columnIndex];
-        if (code2 === 114) {
-          before = " ".repeat(size);
-        } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
 // src/render/scrub.ts
@@ -46766,164 +46352,12 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-// src/render/markdown.ts
-var COMMENT_LIMIT = 65536;
-var COMMENT_ADDRESSES_PER_GROUP = 20;
-var TABLE_OPTIONS = { alignDelimiters: false };
-var SEVERITY_ICON = {
-  critical: "🔴",
-  high: "🟠",
-  medium: "🟡",
-  low: "🔵",
-  info: "⚪"
-};
-var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
-function renderPlanSections(report, options = {}) {
-  const lines = [];
-  const many = report.plans.length > 1;
-  if (many) lines.push(plansTable(report), "");
-  for (const plan of report.plans) {
-    if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report, many, options));
-  }
-  return lines;
-}
-function plansTable(report) {
-  const rows = report.plans.map((plan) => {
-    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
-    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
-    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
-    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || "—"), verdict];
-  });
-  return markdownTable([["Plan", "Changes", "Versions", "Verdict"], ...rows], TABLE_OPTIONS);
-}
-function renderPlan(plan, report, underPlanHeading, options) {
-  const versions = planVersions(plan);
-  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
-  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...versions ? [escapeText(versions)] : []].join(" · "), ""];
-  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
-  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
-  const suppressed = plan.findings.filter((finding) => finding.suppressed);
-  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
-  const resources = unsuppressed.filter((finding) => finding.address !== null);
-  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
-  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
-  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
-  if (other.length > 0) {
-    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
-    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
-  }
-  if (suppressed.length > 0) {
-    const table = markdownTable(
-      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
-      TABLE_OPTIONS
-    );
-    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
-  }
-  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
-  return lines;
-}
-function planWideBlock(finding) {
-  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
-  const body = evidenceLines(finding);
-  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
-  return lines;
-}
-function findingLines(finding) {
-  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
-}
-function evidenceLines(finding) {
-  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : []];
-}
-function resourceBlocks(findings, options) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const [address, list] of byAddress) {
-    const key = groupKey(address, list);
-    const group = groups2.get(key);
-    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
-    if (group) {
-      group.addresses.push(address);
-      group.identities.set(address, identity);
-    } else {
-      const severity = sortBySeverity(list)[0]?.severity ?? "info";
-      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
-    }
-  }
-  return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
-}
-function groupKey(address, findings) {
-  const general = (text) => text === null ? null : text.split(address).join("\0");
-  return JSON.stringify(
-    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
-  );
-}
-function groupBlock(group, options) {
-  const [first] = group.findings;
-  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
-  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
-  const address = group.addresses[0];
-  if (group.addresses.length === 1) {
-    const identity = group.identities.get(address) ?? [];
-    const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
-    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
-    return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
-  }
-  const many = group.addresses.length;
-  const pattern = addressPattern(address);
-  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
-  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
-  return [
-    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
-    "",
-    `The same findings for each of these ${count(many)} resources; as said of the first:`,
-    "",
-    ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
-    `<details><summary>The ${count(many)} addresses</summary>`,
-    "",
-    ...listed3,
-    "",
-    "</details>",
-    "",
-    "</details>"
-  ];
-}
-function actionWord(actions) {
-  switch (actions.join(",")) {
-    case "delete":
-      return "Destroy";
-    case "delete,create":
-    case "create,delete":
-      return "Replace";
-    case "create":
-      return "Create";
-    case "update":
-      return "Update";
-    case "forget":
-      return "Forget";
-    case "read":
-      return "Read";
-    case "no-op":
-      return "No change";
-    default:
-      return actions.length > 0 ? actions.join(" + ") : "Change";
-  }
-}
-function addressCount(findings) {
-  return new Set(findings.map((finding) => finding.address)).size;
-}
-function sortBySeverity(findings) {
-  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-}
-function folded(summary2, body) {
-  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
+// src/report.ts
+function allFindings(report) {
+  return report.plans.flatMap((plan) => plan.findings);
 }
 
-// src/render/comment.ts
-var CHECK_SUMMARY_LIMIT = 65535;
+// src/decision/comment-state.ts
 var STATE_FINDINGS_LIMIT = 100;
 var STATE_LINE_LIMIT = 8e3;
 var BODY_START = "<!-- tf-plan-guard:body -->";
@@ -46956,7 +46390,7 @@ var storedStateSchema = object({
   labelEventId: number2().nullable(),
   approval: approvalRecordSchema.nullable()
 });
-function stateFromReport(report, checkName, headSha) {
+function stateFromReport(report, checkName, headSha, headline = null) {
   const several = report.plans.length > 1;
   const blocking = report.plans.flatMap(
     (plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null }))
@@ -46978,7 +46412,7 @@ function stateFromReport(report, checkName, headSha) {
     })),
     blockingTotal: blocking.length,
     plans: report.plans.map((plan) => plan.name),
-    headline: riskHeadline(report, MARKDOWN_HEADLINE),
+    headline,
     headSha
   };
 }
@@ -47010,121 +46444,6 @@ function extractReportBody(body) {
   if (start < 0 || end < start) return null;
   return body.slice(start + BODY_START.length, end).replace(/^\n+|\n+$/g, "");
 }
-function renderComment(input, limit = COMMENT_LIMIT) {
-  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
-  const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
-  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
-  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
-  return `${header}${BODY_START}
-${fitted}
-${BODY_END}
-${footer}`;
-}
-function completeReportWhere(summaryUrl) {
-  return `${summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary"} and in the \`report-file\` output`;
-}
-function headLines(input, surface) {
-  const { state } = input;
-  const lines = [];
-  if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
-  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
-  lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
-  return lines;
-}
-function countsAfterVerdict(state) {
-  const below = state.findings - state.blockingTotal;
-  return [
-    ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
-    ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
-    ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
-    ...state.plans.length > 1 ? [`${state.plans.length} plans`] : []
-  ];
-}
-function verdictText(input) {
-  const { state, decision } = input;
-  if (!state.blocking) {
-    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
-  }
-  const blocking = plural2(state.blockingTotal, "blocking change");
-  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${blocking})`;
-  return `needs approval: ${blocking}`;
-}
-function countsLine(state) {
-  if (state.blockOn === "none") return `**${count(state.findings)}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
-  const parts = [
-    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
-    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
-    `highest risk: **${state.risk}**`
-  ];
-  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
-  return parts.join(" · ");
-}
-function verdictIcon(input) {
-  if (!input.state.blocking) return "✅";
-  return input.decision.status === "approved" ? "☑️" : "⛔";
-}
-function needsInstructions(input) {
-  return input.state.blocking && input.decision.status !== "approved";
-}
-function approvalLines(input, surface = "comment") {
-  const { decision } = input;
-  const label = code(input.approvalLabel);
-  const how = surface === "comment" ? " (see *How to approve* at the end)" : surface === "check" ? " (see *How to approve* below)" : " (see *How to approve* in the pull request's tf-plan-guard comment or check)";
-  const review = surface === "job-summary" ? "Review the changes below" : "Review the changes below";
-  switch (decision.status) {
-    case "not-needed":
-      return [input.state && input.state.findings > 0 ? "Nothing here needs an approval; the findings below are for information." : "Nothing here needs an approval."];
-    case "pending":
-      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
-    case "approved":
-      return [
-        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`
-      ];
-    case "unknown-labeller":
-      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
-    case "ineligible":
-      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
-    case "stale":
-      return [
-        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
-        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
-      ];
-  }
-}
-var INELIGIBLE_WORDS = {
-  bot: () => "it is a bot or acts through a GitHub App",
-  "self-approval": () => "they opened this pull request",
-  contributor: () => "they authored, committed or pushed commits of this pull request",
-  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
-  "not-an-approver": () => "they are not in the approvers list",
-  "insufficient-permission": (role) => `their repository role is ${role}`
-};
-function howToApprove(input) {
-  if (!input.state.blocking) return [];
-  const who = input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`;
-  return [
-    "#### How to approve",
-    "",
-    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request and anyone who pushed to it"}; bots and GitHub Apps cannot approve.`,
-    "The approval covers exactly these blocking changes: a push that changes them removes the label."
-  ];
-}
-function analyzedLine(input) {
-  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
-  const sha = input.state.headSha;
-  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
-  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
-  const links = [
-    ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
-    ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
-  ];
-  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
-}
-function commitUrl(runUrl, sha) {
-  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
-  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
-}
 function stateLine(state, secrets) {
   let kept = state.blockingFindings.slice(0, STATE_FINDINGS_LIMIT);
   let line = encodeState({ ...state, blockingFindings: kept }, secrets);
@@ -47138,38 +46457,6 @@ var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "checkName",
 function encodeState(state, secrets) {
   const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value);
   return `${STATE_PREFIX}${Buffer.from(json, "utf8").toString("base64")} -->`;
-}
-function storedFindingsBody(state) {
-  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
-  const lines = ["Blocking findings of the last analysis:", ""];
-  for (const finding of state.blockingFindings) {
-    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
-  }
-  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
-  return lines.join("\n");
-}
-var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
-function plural2(value, noun) {
-  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
-}
-function mention(login2) {
-  return code(`@${login2}`);
-}
-function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
-  const { state, decision } = input;
-  let title;
-  if (!state.blocking) title = capitalize2(verdictText(input));
-  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
-  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
-  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
-  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
-  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
-  return { title: scrubSecrets(title, input.secrets), summary: `${head}
-${fitted}` };
-}
-function capitalize2(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/github/comment.ts
@@ -49345,6 +48632,724 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// src/render/approval-changes.ts
+var LISTED = 5;
+function changesSinceApprovalLine(changes) {
+  if (!changes) return null;
+  const parts = [
+    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
+    listed2("new", changes.added),
+    listed2("no longer found", changes.gone)
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
+  return `**Since the approval:** ${parts.join("; ")}.`;
+}
+function listed2(what, findings) {
+  if (findings.length === 0) return null;
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
+  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
+  return `${what}: ${names.join(", ")}${more}`;
+}
+
+// src/render/fit.ts
+var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
+function sizeOf(text, measure = "characters") {
+  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function fitReport(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  if (size(body) <= budget) return body;
+  const blocks = topLevelBlocks(body);
+  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
+  const note = (shown2) => `> [!NOTE]
+> This report is too long for ${options.surface}: ${shown2.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources with findings are shown. The complete report is in ${options.where}.`;
+  const essential = blocks.filter((block) => !isDroppable(block));
+  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
+  if (room < 0) return cutLines(body, budget, options);
+  let dropping = false;
+  let shown = 0;
+  const kept = [];
+  for (const block of blocks) {
+    if (!isDroppable(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (!dropping && size(block) + 2 <= room) {
+      kept.push(block);
+      room -= size(block) + 2;
+      shown += resourcesIn(block);
+    } else {
+      dropping = true;
+    }
+  }
+  return [...kept, note(shown)].join("\n\n");
+}
+function topLevelBlocks(body) {
+  const blocks = [];
+  let current = [];
+  let depth = 0;
+  for (const line of body.split("\n")) {
+    if (line.trim() === "" && depth === 0) {
+      if (current.length > 0) blocks.push(current.join("\n"));
+      current = [];
+      continue;
+    }
+    current.push(line);
+    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  if (current.length > 0) blocks.push(current.join("\n"));
+  return blocks;
+}
+function isDroppable(block) {
+  return block.startsWith("<details>");
+}
+function resourcesIn(block) {
+  let resources = 0;
+  for (const line of block.split("\n")) {
+    const match2 = RESOURCE_SUMMARY.exec(line);
+    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
+  }
+  return resources;
+}
+function cutLines(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  const lines = body.split("\n");
+  const note = (shown) => `
+
+> [!NOTE]
+> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
+  const reserve = size(note(lines.length));
+  const kept = [];
+  let used = 0;
+  let open3 = 0;
+  for (const line of lines) {
+    const closing = "\n</details>".length * Math.max(0, open3) + 1;
+    if (used + size(line) + 1 + reserve + closing > budget) break;
+    kept.push(line);
+    used += size(line) + 1;
+    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
+  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
+}
+
+// src/render/words.ts
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
+function planHeading(plan) {
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
+}
+function count(value) {
+  return value.toLocaleString("en-US");
+}
+function counted(value, singular, pluralForm = pluralOf(singular)) {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
+function terraformPlanLine(summary2) {
+  const add = summary2.create + summary2.replace;
+  const destroy = summary2.delete + summary2.replace;
+  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
+  const parts = [
+    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
+    `${count(add)} to add`,
+    `${count(summary2.update)} to change`,
+    `${count(destroy)} to destroy`,
+    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
+  ];
+  return `Plan: ${parts.join(", ")}.`;
+}
+var ACRONYMS = /* @__PURE__ */ new Set([
+  "acm",
+  "acl",
+  "ami",
+  "api",
+  "aks",
+  "alb",
+  "db",
+  "dms",
+  "dns",
+  "ebs",
+  "ec2",
+  "ecr",
+  "ecs",
+  "efs",
+  "eip",
+  "eks",
+  "elb",
+  "emr",
+  "fsx",
+  "gke",
+  "iam",
+  "ip",
+  "kms",
+  "lb",
+  "msk",
+  "mq",
+  "nat",
+  "nlb",
+  "rds",
+  "s3",
+  "sns",
+  "sql",
+  "sqs",
+  "ssm",
+  "ssl",
+  "tls",
+  "url",
+  "vm",
+  "vpc",
+  "vpn",
+  "waf"
+]);
+var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
+function kindOf(type, value = 1) {
+  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
+  if (words.length === 0) return type;
+  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
+  return words.join(" ");
+}
+function pluralOf(word) {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
+  return `${word}s`;
+}
+function addressPattern(address) {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
+}
+function shortenMiddle(text, max = 56) {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+// src/render/headline.ts
+var PLAN_WIDE = {
+  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
+  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
+  "policy-changed": () => "the pull request changes the policy that gates it"
+};
+var HARM = {
+  "stateful-delete": "destroys {}",
+  "stateful-replace": "destroys and recreates {}",
+  "resource-forget": "stops managing {}",
+  "deletion-protection-disabled": "turns off deletion protection on {}",
+  "deletion-protection-missing": "leaves {} without deletion protection",
+  "backup-weakened": "weakens the backups of {}",
+  "iam-wildcard-action": "grants admin or wildcard access through {}",
+  "iam-wildcard-resource": "grants admin or wildcard access through {}",
+  "iam-admin-policy": "grants admin or wildcard access through {}",
+  "iam-public-principal": "opens {} to everyone",
+  "iam-unverifiable": "adds {} whose policy could not be checked",
+  "iam-policy-removed": "removes {}",
+  "network-open-ingress": "opens {} to the internet",
+  "key-disabled": "disables {}",
+  "helm-release-uninstall": "uninstalls {}",
+  "destructive-action": "runs destructive actions through {}"
+};
+var HARMS_NAMED = 2;
+var TYPES_NAMED = 3;
+var ADDRESSES_NAMED = 2;
+function riskHeadline(report, style) {
+  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
+  if (blocking.length === 0) return null;
+  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
+  const worst = /* @__PURE__ */ new Map();
+  for (const { plan, finding } of blocking) {
+    if (finding.address === null) continue;
+    const key = `${plan.name}\0${finding.address}`;
+    const seen = worst.get(key);
+    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
+  }
+  const byHarm = /* @__PURE__ */ new Map();
+  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
+    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
+    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
+    const type = finding.resourceType ?? "resource";
+    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
+    byHarm.set(harm, entry);
+  }
+  let addresses = ADDRESSES_NAMED;
+  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
+    const kinds = [...types.entries()];
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
+    if (others > 0) phrases.push(counted(others, "other resource"));
+    return harm.replace("{}", joinAnd(phrases));
+  });
+  const named2 = harms.slice(0, HARMS_NAMED);
+  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
+  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
+  const resources = named2.join("; ");
+  const whole = planWide.map(style.text).join("; ");
+  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+function resourcesPhrase(type, findings, style) {
+  const only = findings.length === 1 ? findings[0] : void 0;
+  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  const name = only.identity?.[0];
+  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
+}
+function joinAnd(parts) {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+// src/render/markdown.ts
+var COMMENT_LIMIT = 65536;
+var COMMENT_ADDRESSES_PER_GROUP = 20;
+var TABLE_OPTIONS = { alignDelimiters: false };
+var SEVERITY_ICON = {
+  critical: "🔴",
+  high: "🟠",
+  medium: "🟡",
+  low: "🔵",
+  info: "⚪"
+};
+var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
+function markdownHeadline(report) {
+  return riskHeadline(report, MARKDOWN_HEADLINE);
+}
+function renderPlanSections(report, options = {}) {
+  const lines = [];
+  const many = report.plans.length > 1;
+  if (many) lines.push(plansTable(report), "");
+  for (const plan of report.plans) {
+    if (many) lines.push(`#### ${code(plan.name)}`, "");
+    lines.push(...renderPlan(plan, report, many, options));
+  }
+  return lines;
+}
+function plansTable(report) {
+  const rows = report.plans.map((plan) => {
+    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
+    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
+    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
+    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || "—"), verdict];
+  });
+  return markdownTable([["Plan", "Changes", "Versions", "Verdict"], ...rows], TABLE_OPTIONS);
+}
+function renderPlan(plan, report, underPlanHeading, options) {
+  const versions = planVersions(plan);
+  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
+  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...versions ? [escapeText(versions)] : []].join(" · "), ""];
+  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
+  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
+  const suppressed = plan.findings.filter((finding) => finding.suppressed);
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
+  const resources = unsuppressed.filter((finding) => finding.address !== null);
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
+  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
+  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
+  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
+  if (other.length > 0) {
+    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
+    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
+  }
+  if (suppressed.length > 0) {
+    const table = markdownTable(
+      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
+      TABLE_OPTIONS
+    );
+    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
+  }
+  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
+  return lines;
+}
+function planWideBlock(finding) {
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
+  const body = evidenceLines(finding);
+  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
+  return lines;
+}
+function findingLines(finding) {
+  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
+}
+function evidenceLines(finding) {
+  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : []];
+}
+function resourceBlocks(findings, options) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [address, list] of byAddress) {
+    const key = groupKey(address, list);
+    const group = groups2.get(key);
+    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
+    if (group) {
+      group.addresses.push(address);
+      group.identities.set(address, identity);
+    } else {
+      const severity = sortBySeverity(list)[0]?.severity ?? "info";
+      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+    }
+  }
+  return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
+}
+function groupKey(address, findings) {
+  const general = (text) => text === null ? null : text.split(address).join("\0");
+  return JSON.stringify(
+    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
+  );
+}
+function groupBlock(group, options) {
+  const [first] = group.findings;
+  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
+  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
+  const address = group.addresses[0];
+  if (group.addresses.length === 1) {
+    const identity = group.identities.get(address) ?? [];
+    const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
+    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
+    return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
+  }
+  const many = group.addresses.length;
+  const pattern = addressPattern(address);
+  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
+  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
+  return [
+    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
+    "",
+    `The same findings for each of these ${count(many)} resources; as said of the first:`,
+    "",
+    ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
+    `<details><summary>The ${count(many)} addresses</summary>`,
+    "",
+    ...listed3,
+    "",
+    "</details>",
+    "",
+    "</details>"
+  ];
+}
+function actionWord(actions) {
+  switch (actions.join(",")) {
+    case "delete":
+      return "Destroy";
+    case "delete,create":
+    case "create,delete":
+      return "Replace";
+    case "create":
+      return "Create";
+    case "update":
+      return "Update";
+    case "forget":
+      return "Forget";
+    case "read":
+      return "Read";
+    case "no-op":
+      return "No change";
+    default:
+      return actions.length > 0 ? actions.join(" + ") : "Change";
+  }
+}
+function addressCount(findings) {
+  return new Set(findings.map((finding) => finding.address)).size;
+}
+function sortBySeverity(findings) {
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+function folded(summary2, body) {
+  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
+}
+
+// src/render/comment.ts
+var CHECK_SUMMARY_LIMIT = 65535;
+function renderComment(input, limit = COMMENT_LIMIT) {
+  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
+  const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
+  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
+  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
+  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
+  return `${header}${BODY_START}
+${fitted}
+${BODY_END}
+${footer}`;
+}
+function completeReportWhere(summaryUrl) {
+  return `${summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary"} and in the \`report-file\` output`;
+}
+function headLines(input, surface) {
+  const { state } = input;
+  const lines = [];
+  if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
+  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
+  lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
+  return lines;
+}
+function countsAfterVerdict(state) {
+  const below = state.findings - state.blockingTotal;
+  return [
+    ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
+    ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
+    ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
+    ...state.plans.length > 1 ? [`${state.plans.length} plans`] : []
+  ];
+}
+function verdictText(input) {
+  const { state, decision } = input;
+  if (!state.blocking) {
+    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
+  }
+  const blocking = plural2(state.blockingTotal, "blocking change");
+  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${blocking})`;
+  return `needs approval: ${blocking}`;
+}
+function countsLine(state) {
+  if (state.blockOn === "none") return `**${count(state.findings)}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
+  const parts = [
+    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
+    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
+    `highest risk: **${state.risk}**`
+  ];
+  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
+  return parts.join(" · ");
+}
+function verdictIcon(input) {
+  if (!input.state.blocking) return "✅";
+  return input.decision.status === "approved" ? "☑️" : "⛔";
+}
+function needsInstructions(input) {
+  return input.state.blocking && input.decision.status !== "approved";
+}
+function approvalLines(input, surface = "comment") {
+  const { decision } = input;
+  const label = code(input.approvalLabel);
+  const how = surface === "comment" ? " (see *How to approve* at the end)" : surface === "check" ? " (see *How to approve* below)" : " (see *How to approve* in the pull request's tf-plan-guard comment or check)";
+  const review = surface === "job-summary" ? "Review the changes below" : "Review the changes below";
+  switch (decision.status) {
+    case "not-needed":
+      return [input.state && input.state.findings > 0 ? "Nothing here needs an approval; the findings below are for information." : "Nothing here needs an approval."];
+    case "pending":
+      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
+    case "approved":
+      return [
+        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`
+      ];
+    case "unknown-labeller":
+      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
+    case "ineligible":
+      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
+    case "stale":
+      return [
+        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
+        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
+      ];
+  }
+}
+var INELIGIBLE_WORDS = {
+  bot: () => "it is a bot or acts through a GitHub App",
+  "self-approval": () => "they opened this pull request",
+  contributor: () => "they authored, committed or pushed commits of this pull request",
+  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
+  "not-an-approver": () => "they are not in the approvers list",
+  "insufficient-permission": (role) => `their repository role is ${role}`
+};
+function howToApprove(input) {
+  if (!input.state.blocking) return [];
+  const who = input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`;
+  return [
+    "#### How to approve",
+    "",
+    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request and anyone who pushed to it"}; bots and GitHub Apps cannot approve.`,
+    "The approval covers exactly these blocking changes: a push that changes them removes the label."
+  ];
+}
+function analyzedLine(input) {
+  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
+  const sha = input.state.headSha;
+  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
+  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
+  const links = [
+    ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
+    ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
+  ];
+  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
+}
+function commitUrl(runUrl, sha) {
+  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
+  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
+}
+function storedFindingsBody(state) {
+  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
+  const lines = ["Blocking findings of the last analysis:", ""];
+  for (const finding of state.blockingFindings) {
+    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
+  }
+  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
+  return lines.join("\n");
+}
+var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
+function plural2(value, noun) {
+  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
+}
+function mention(login2) {
+  return code(`@${login2}`);
+}
+function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
+  const { state, decision } = input;
+  let title;
+  if (!state.blocking) title = capitalize2(verdictText(input));
+  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
+  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
+  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
+  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}
+${fitted}` };
+}
+function capitalize2(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 // src/render/json.ts
 function renderJson(report) {
   const shown = {
@@ -49675,7 +49680,7 @@ async function publishWithoutPullRequest(environment, loaded) {
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = report.blocking ? { status: "pending" } : { status: "not-needed" };
-  const state = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
+  const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
   await environment.runner.writeSummary(summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
   setOutputs(runner2, state, decision, reportFiles);
   runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
@@ -49710,7 +49715,7 @@ var PullRequestSession = class {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha);
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report));
     const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };

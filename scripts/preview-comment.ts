@@ -6,8 +6,9 @@ import { analyzePlans } from '../src/analyze.js';
 import type { ApprovalDecision } from '../src/decision/approval.js';
 import { loadPlanFile } from '../src/plan/load.js';
 import { DEFAULT_POLICY } from '../src/policy/config.js';
-import { renderComment, stateFromReport, type StoredState } from '../src/render/comment.js';
-import { COMMENT_ADDRESSES_PER_GROUP, renderPlanSections } from '../src/render/markdown.js';
+import { stateFromReport, type StoredState } from '../src/decision/comment-state.js';
+import { renderComment } from '../src/render/comment.js';
+import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderPlanSections } from '../src/render/markdown.js';
 import { TOOL_VERSION } from '../src/version.js';
 
 export function commentFor(paths: readonly string[], approvedBy: string | null): string {
@@ -21,7 +22,7 @@ export function commentFor(paths: readonly string[], approvedBy: string | null):
       ? { status: 'approved', record: { fingerprint: report.fingerprint, by: approvedBy, eventId: 1, at } }
       : { status: 'pending' };
   const state: StoredState = {
-    ...stateFromReport(report, 'Terraform Plan Guard', headSha),
+    ...stateFromReport(report, 'Terraform Plan Guard', headSha, markdownHeadline(report)),
     labelEventId: null,
     approval: decision.status === 'approved' ? decision.record : null,
   };

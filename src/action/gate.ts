@@ -34,22 +34,11 @@ import { DEFAULT_POLICY, loadPolicyFile, parsePolicy, resolvePolicy, type Policy
 import type { Finding } from '../rules/types.js';
 import type { Analysis } from '../report.js';
 import { buildAnnotations } from '../render/annotations.js';
-import {
-  extractReportBody,
-  headLines,
-  parseStoredState,
-  renderCheckOutput,
-  renderComment,
-  stateFromReport,
-  stateLine,
-  storedStateLine,
-  verdictText,
-  type CommentInput,
-  type StoredState,
-} from '../render/comment.js';
+import { extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
+import { headLines, renderCheckOutput, renderComment, verdictText, type CommentInput } from '../render/comment.js';
 import { renderJson } from '../render/json.js';
 import { fitReport, sizeOf } from '../render/fit.js';
-import { COMMENT_ADDRESSES_PER_GROUP, renderPlanSections } from '../render/markdown.js';
+import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderPlanSections } from '../render/markdown.js';
 import { scrubReport, scrubSecrets } from '../render/scrub.js';
 import { TOOL_VERSION } from '../version.js';
 import type { ActionInputs } from './inputs.js';
@@ -176,7 +165,7 @@ async function publishWithoutPullRequest(environment: GateEnvironment, loaded: L
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision: ApprovalDecision = report.blocking ? { status: 'pending' } : { status: 'not-needed' };
-  const state: StoredState = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
+  const state: StoredState = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
   await environment.runner.writeSummary(summaryMarkdown(environment, state, decision, renderPlanSections(report).join('\n'), secrets));
   setOutputs(runner, state, decision, reportFiles);
   runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
@@ -211,7 +200,7 @@ class PullRequestSession {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha);
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report));
     const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };

@@ -2,7 +2,7 @@
  * The action's own PR comment: found by its marker AND its author, so a marker pasted into
  * someone else's comment is never edited and its state never trusted.
  */
-import { hasMarker } from '../render/comment.js';
+import { hasMarker } from '../decision/comment-state.js';
 import { call, GitHubCallError, type GitHubClient } from './client.js';
 
 /** Who the action's comments are written by. */

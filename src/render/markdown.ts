@@ -42,10 +42,15 @@ export interface SectionOptions {
   addressesPerGroup?: number;
 }
 
+/** The headline of a report in markdown; null when nothing blocks. */
+export function markdownHeadline(report: Report): string | null {
+  return riskHeadline(report, MARKDOWN_HEADLINE);
+}
+
 /** `--format markdown`: the headline, the verdict and the report, cut to fit a comment. */
 export function renderMarkdown(analysis: Analysis, limit = COMMENT_LIMIT): string {
   const { report } = analysis;
-  const headline = riskHeadline(report, MARKDOWN_HEADLINE);
+  const headline = markdownHeadline(report);
   const head = [`### ${report.blocking ? '⛔' : '✅'} ${headline ?? escapeText(verdictLine(report))}`, '', ...(headline ? [`**${escapeText(verdictLine(report))}**`, ''] : [])].join('\n');
   const body = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
   const scrubbedHead = scrubSecrets(`${head}\n`, analysis.secrets);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markerLine, parseStoredState, stateLine, type StoredState } from '../../src/render/comment.js';
+import { markerLine, parseStoredState, stateLine, type StoredState } from '../../src/decision/comment-state.js';
 
 const fingerprint = 'a3f9c0de'.repeat(8);
 

@@ -3,21 +3,9 @@ import type { ApprovalDecision } from '../../src/decision/approval.js';
 import { fingerprint } from '../../src/decision/fingerprint.js';
 import type { SecretValues } from '../../src/plan/model.js';
 import type { Report } from '../../src/report.js';
-import {
-  COMMENT_LIMIT,
-  extractReportBody,
-  fitBody,
-  hasMarker,
-  markerLine,
-  parseStoredState,
-  renderCheckOutput,
-  renderComment,
-  stateFromReport,
-  storedStateLine,
-  type CommentInput,
-  type StoredState,
-} from '../../src/render/comment.js';
-import { renderPlanSections } from '../../src/render/markdown.js';
+import { extractReportBody, hasMarker, markerLine, parseStoredState, stateFromReport, storedStateLine, type StoredState } from '../../src/decision/comment-state.js';
+import { COMMENT_LIMIT, fitBody, renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
+import { markdownHeadline, renderPlanSections } from '../../src/render/markdown.js';
 import type { Finding } from '../../src/rules/types.js';
 
 const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
@@ -58,7 +46,7 @@ function report(findings: Finding[], plans = 1): Report {
 }
 
 function input(rep: Report, decision: ApprovalDecision, overrides: Partial<CommentInput> = {}): CommentInput {
-  const state: StoredState = { ...stateFromReport(rep, 'Terraform Plan Guard', 'abcdef0123456789'), labelEventId: null, approval: null };
+  const state: StoredState = { ...stateFromReport(rep, 'Terraform Plan Guard', 'abcdef0123456789', markdownHeadline(rep)), labelEventId: null, approval: null };
   return {
     checkName: 'Terraform Plan Guard',
     approvalLabel: 'tf-plan-guard:approved',
