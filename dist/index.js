@@ -47429,7 +47429,7 @@ function isJsonSpace2(byte) {
 }
 
 // src/catalog/attributes-read.ts
-var EVERY_TYPE = [...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES];
+var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
 var READ_BY_CODE = [
   { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
 ];
@@ -47472,6 +47472,7 @@ function buildTable() {
   add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
   add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
   for (const row of READ_BY_CODE) add(row.type, row.attributes);
+  for (const row of SIZE_ATTRIBUTES) for (const type of row.types ?? []) add(type, firstStep(row.path));
   return table;
 }
 var BY_TYPE2 = buildTable();

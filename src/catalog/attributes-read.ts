@@ -22,14 +22,15 @@ import {
   AZURE_ROLE_DEFINITION,
   GOOGLE_IAM_CARRIERS,
 } from './iam-policy-attributes.js';
+import { ENVIRONMENT_TAGS, NAME_ATTRIBUTES as IDENTIFYING_NAMES, SIZE_ATTRIBUTES } from './identifying-attributes.js';
 import { INGRESS_SHAPES } from './ingress-shapes.js';
 import { KEY_SWITCHES } from './lockout.js';
 import { NAME_ATTRIBUTES, TAG_ATTRIBUTES } from './production-names.js';
 import { PROTECTION_ATTRIBUTES } from './protection-attributes.js';
 import { PUBLIC_SETTINGS } from './public-settings.js';
 
-/** Read of every resource: the names and tags that say what it is (messages, lost-state evidence). */
-const EVERY_TYPE: readonly string[] = [...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES];
+/** Read of every resource: the names and tags that say what it is (messages, lost-state evidence, the values shown beside an address). */
+const EVERY_TYPE: readonly string[] = [...new Set([...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES, ...[...IDENTIFYING_NAMES, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
 
 /** Attributes code reads by name, beside what the catalogs name. */
 const READ_BY_CODE: readonly { type: string; attributes: readonly string[]; why: string }[] = [
@@ -79,6 +80,7 @@ function buildTable(): Map<string, Set<string>> {
   add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
   add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
   for (const row of READ_BY_CODE) add(row.type, row.attributes);
+  for (const row of SIZE_ATTRIBUTES) for (const type of row.types ?? []) add(type, firstStep(row.path));
   return table;
 }
 

@@ -135,9 +135,10 @@ describe('normalizePlan: every field of a change', () => {
         action: 'delete',
         actionReason: 'delete_because_no_resource_config',
         reasonText: 'its resource block was removed from the configuration',
-        // What is read of it (values-kept.ts): its name, tags and guards, and its secret (to scrub).
+        // What is read of it (values-kept.ts): its name, tags, size and guards, and its secret (to scrub).
         before: {
           identifier: 'acme-prod-orders',
+          allocated_storage: 100,
           tags: { Environment: 'production' },
           deletion_protection: false,
           skip_final_snapshot: true,
