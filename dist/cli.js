@@ -21836,11 +21836,11 @@ function verdictStyle(report) {
 function closingLines(report) {
   const rule = { text: "─".repeat(MIN_WIDTH) };
   if (report.blocking) {
-    const count = blockingFindings(report).length;
+    const count2 = blockingFindings(report).length;
     return [
       rule,
       { text: verdictLine(report), style: verdictStyle(report) },
-      { text: `Exit status 1: ${count === 1 ? "a change" : `${count} changes`} at or above ${report.blockOn} need${count === 1 ? "s" : ""} a human's approval before this plan is applied.`, hang: 2 },
+      { text: `Exit status 1: ${count2 === 1 ? "a change" : `${count2} changes`} at or above ${report.blockOn} need${count2 === 1 ? "s" : ""} a human's approval before this plan is applied.`, hang: 2 },
       {
         text: `Next: read each blocking change above and its Fix. If it is intended, have it approved (on a pull request, a reviewer other than its author adds the approval label, tf-plan-guard:approved by default); if not, change the configuration and plan again.`,
         hang: 2
