@@ -11241,11 +11241,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural3;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count) {
+        const one = count === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count, noun };
       }
     };
   }
@@ -15763,8 +15763,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache4 = this.#relevantRequestResponseList;
-        const backupCache = [...cache4];
+        const cache3 = this.#relevantRequestResponseList;
+        const backupCache = [...cache3];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15791,9 +15791,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache4.indexOf(requestResponse);
+                const idx = cache3.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache4.splice(idx, 1);
+                cache3.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15823,11 +15823,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache4.indexOf(requestResponse);
+                const idx = cache3.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache4.splice(idx, 1);
+                cache3.splice(idx, 1);
               }
-              cache4.push([operation.request, operation.response]);
+              cache3.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16001,13 +16001,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache4 = new Cache(kConstruct, cacheList);
-            return await cache4.match(request2, options);
+            const cache3 = new Cache(kConstruct, cacheList);
+            return await cache3.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache4 = new Cache(kConstruct, cacheList);
-            const response = await cache4.match(request2, options);
+            const cache3 = new Cache(kConstruct, cacheList);
+            const response = await cache3.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16037,12 +16037,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache5 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache5);
+          const cache4 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache4);
         }
-        const cache4 = [];
-        this.#caches.set(cacheName, cache4);
-        return new Cache(kConstruct, cache4);
+        const cache3 = [];
+        this.#caches.set(cacheName, cache3);
+        return new Cache(kConstruct, cache3);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -18664,15 +18664,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count) {
+        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count < remaining) {
+            this.linePos += count;
+            count = 0;
           } else {
-            count2 -= remaining;
+            count -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19722,8 +19722,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -19831,13 +19831,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -22790,8 +22790,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -22868,12 +22868,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error3.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error3.message += `:
 
 ${lineStr}
@@ -29724,14 +29724,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count2 = units;
+  let count = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count--;
       i++;
     }
   }
-  return count2;
+  return count;
 }
 function getLengthableOrigin(input) {
   if (Array.isArray(input))
@@ -35523,8 +35523,7 @@ var INPUT_DEFAULTS = {
   "check-name": "Terraform Plan Guard",
   comment: "true",
   "fail-on-block": "false",
-  "comment-author": "",
-  sarif: "false"
+  "comment-author": ""
 };
 var booleanText = string2().refine((text) => /^(true|True|TRUE|false|False|FALSE)$/.test(text), "must be true or false").transform((text) => text.toLowerCase() === "true");
 var login = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
@@ -35540,8 +35539,7 @@ var fields = {
   "check-name": string2().min(1, "must not be empty").max(100, "must be at most 100 characters"),
   comment: booleanText,
   "fail-on-block": booleanText,
-  "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]"),
-  sarif: booleanText
+  "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]")
 };
 function parseInputs(read) {
   const raw = (name) => {
@@ -35571,8 +35569,7 @@ function parseInputs(read) {
     checkName: value("check-name"),
     comment: value("comment"),
     failOnBlock: value("fail-on-block"),
-    commentAuthor: commentAuthor === "" ? null : commentAuthor,
-    sarif: value("sarif")
+    commentAuthor: commentAuthor === "" ? null : commentAuthor
   };
 }
 function splitLines(text) {
@@ -35583,7 +35580,9 @@ function splitList(text) {
 }
 
 // src/action/gate.ts
-import { resolve as resolve2 } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join3, resolve as resolve2 } from "node:path";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -36151,20 +36150,20 @@ var litMatch = (l, c) => {
   ascii[code2] ||= l.re.test(c) ? 1 : 2;
   return ascii[code2] === 1;
 };
-var tokenize = (p, nocase, noext, form, mark2) => {
+var tokenize = (p, nocase, noext, form, mark) => {
   const toks = [];
   for (let i = 0; i < p.length; ) {
     const c = String.fromCodePoint(p.codePointAt(i));
-    if (mark2) {
-      const m = c === "\\" && p.startsWith(mark2, i + 1) ? 1 : 0;
-      if (m || c === mark2) {
-        const start = i + m + mark2.length;
-        const end = p.indexOf(mark2, start);
+    if (mark) {
+      const m = c === "\\" && p.startsWith(mark, i + 1) ? 1 : 0;
+      if (m || c === mark) {
+        const start = i + m + mark.length;
+        const end = p.indexOf(mark, start);
         const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
         const alts = end !== -1 && r && numericRange(r[1], r[2]);
         if (alts) {
           toks.push({ t: "ext", type: "@", alts });
-          i = end + mark2.length;
+          i = end + mark.length;
           continue;
         }
       }
@@ -37014,13 +37013,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var RANGE_MIN = 100;
 var rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-var inRepeatOrNegExt = (portion, mark2) => {
+var inRepeatOrNegExt = (portion, mark) => {
   const stack = [];
   for (let i = 0; i < portion.length; i++) {
     const c = portion.charAt(i);
     if (c === "\\") {
       i++;
-    } else if (c === mark2) {
+    } else if (c === mark) {
       if (stack.some((t) => t !== "@" && t !== "?"))
         return true;
     } else if (portion.charAt(i + 1) === "(" && "!?+*@".includes(c)) {
@@ -38098,7 +38097,7 @@ var Minimatch = class {
       if (++code2 > 63743)
         return this.braceExpand();
     }
-    const mark2 = String.fromCharCode(code2);
+    const mark = String.fromCharCode(code2);
     let found = false;
     const marked = pattern.replace(rangeRe, (m, lo, hi) => {
       const a = Number(lo);
@@ -38107,7 +38106,7 @@ var Minimatch = class {
         return m;
       }
       found = true;
-      return `${mark2}${lo}..${hi}${mark2}`;
+      return `${mark}${lo}..${hi}${mark}`;
     });
     if (!found)
       return this.braceExpand();
@@ -38115,15 +38114,15 @@ var Minimatch = class {
     for (const p of set) {
       for (const portion of p.split("/")) {
         const c = portion.indexOf("[");
-        if (c !== -1 && c < portion.lastIndexOf(mark2)) {
+        if (c !== -1 && c < portion.lastIndexOf(mark)) {
           return this.braceExpand();
         }
-        if (!this.options.noext && inRepeatOrNegExt(portion, mark2)) {
+        if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
           return this.braceExpand();
         }
       }
     }
-    this.#rangeMark = mark2;
+    this.#rangeMark = mark;
     return set;
   }
   parse(pattern) {
@@ -38487,7 +38486,7 @@ var MANIFEST_TYPE = "kubernetes_manifest";
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
-  const cache4 = /* @__PURE__ */ new Map();
+  const cache3 = /* @__PURE__ */ new Map();
   const resolve3 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
@@ -38498,8 +38497,8 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache4.has(resourceType)) cache4.set(resourceType, resolve3(resourceType));
-    return cache4.get(resourceType) ?? null;
+    if (!cache3.has(resourceType)) cache3.set(resourceType, resolve3(resourceType));
+    return cache3.get(resourceType) ?? null;
   };
   return {
     lookup,
@@ -38670,47 +38669,6 @@ function isMarkedAt(mask, path2) {
   }
   return containsTrue(current);
 }
-function pruneMarks(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (PRUNED.has(mask)) return mask;
-  const pruned = pruned_(mask);
-  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
-  return pruned;
-}
-var PRUNED = /* @__PURE__ */ new WeakSet();
-function pruned_(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (Array.isArray(mask)) {
-    let items = null;
-    let any = false;
-    for (let index = 0; index < mask.length; index++) {
-      const item = mask[index];
-      const pruned = pruned_(item);
-      if (pruned !== false) any = true;
-      if (pruned !== item && items === null) items = mask.slice(0, index);
-      if (items !== null) items.push(pruned);
-    }
-    return any ? items ?? mask : false;
-  }
-  const record3 = mask;
-  let kept = null;
-  let changed = false;
-  for (const key in record3) {
-    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
-    const item = record3[key];
-    const pruned = pruned_(item);
-    if (pruned !== item) changed = true;
-    if (pruned === false) continue;
-    kept ??= {};
-    setOwnKey(kept, key, pruned);
-  }
-  if (kept === null) return false;
-  return changed ? kept : mask;
-}
-function setOwnKey(target2, key, value) {
-  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
-  else target2[key] = value;
-}
 function containsTrue(mask) {
   if (mask === true) return true;
   if (mask === null || typeof mask !== "object") return false;
@@ -38855,8 +38813,8 @@ function listed(items) {
   const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : "";
   return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
 }
-function plural(count2, one, many) {
-  return `${count2} ${count2 === 1 ? one : many}`;
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
 }
 function describeInvocation(invocation) {
   const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
@@ -38895,73 +38853,6 @@ function planWarnings(plan) {
     );
   }
   return warnings;
-}
-
-// src/catalog/identifying-attributes.ts
-var NAME_ATTRIBUTES = [
-  { path: ["identifier"], show: "name" },
-  // aws_db_instance, aws_docdb/neptune instances
-  { path: ["cluster_identifier"], show: "name" },
-  // aws_rds_cluster, aws_redshift_cluster
-  { path: ["replication_group_id"], show: "name" },
-  // aws_elasticache_replication_group
-  { path: ["bucket"], show: "name" },
-  // aws_s3_bucket
-  { path: ["function_name"], show: "name" },
-  // aws_lambda_function
-  { path: ["domain_name"], show: "name" },
-  // aws_opensearch_domain, aws_elasticsearch_domain
-  { path: ["creation_token"], show: "name" },
-  // aws_efs_file_system
-  { path: ["name"], show: "name" }
-  // most Google, Azure and Kubernetes types, many AWS ones
-];
-var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
-  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
-);
-var SIZE_ATTRIBUTES = [
-  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
-  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
-  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
-  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
-  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
-  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
-  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
-];
-
-// src/plan/identity.ts
-var MAX_VALUE_LENGTH2 = 80;
-function identifyingValues(change, secrets) {
-  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
-  const values = [];
-  const first = (rows) => {
-    for (const row of rows) {
-      const shown = showRow(change, side, row, secrets);
-      if (shown !== null) return shown;
-    }
-    return null;
-  };
-  const name = first(NAME_ATTRIBUTES);
-  if (name !== null) values.push(name);
-  const environment = first(ENVIRONMENT_TAGS);
-  if (environment !== null) values.push(environment);
-  const size = first(SIZE_ATTRIBUTES);
-  if (size !== null) values.push(size);
-  return values;
-}
-function showRow(change, side, row, secrets) {
-  if (row.types && !row.types.includes(change.type)) return null;
-  const path2 = [...row.path];
-  const object2 = side === "before" ? change.before : change.after;
-  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
-  const value = valueAt(object2, path2);
-  if (typeof value !== "string" && typeof value !== "number") return null;
-  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
-  const text = String(value);
-  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
-  if (row.show === "name") return text;
-  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
-  return `${text} ${row.show.unit}`;
 }
 
 // src/policy/apply.ts
@@ -39378,7 +39269,7 @@ function capitalize(text) {
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
 var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
-var NAME_ATTRIBUTES2 = [
+var NAME_ATTRIBUTES = [
   "name",
   "identifier",
   "bucket",
@@ -39418,7 +39309,7 @@ function hasProductionWord(text) {
 }
 function productionEvidence(change, secrets) {
   const values = [];
-  for (const name of NAME_ATTRIBUTES2) {
+  for (const name of NAME_ATTRIBUTES) {
     const value = readPlain(change, [name]);
     if (typeof value === "string" && hasProductionWord(value)) values.push(named(name, displayValue(change, "after", [name], secrets)));
   }
@@ -41521,7 +41412,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan)
+      findings: applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -41540,15 +41431,6 @@ function analyzePlans(plans, policy, context3 = {}) {
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
   };
-}
-function withIdentity(findings, plan) {
-  const changes = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
-  return findings.map((finding) => {
-    const change = finding.address === null ? void 0 : changes.get(finding.address);
-    const identity = change ? identifyingValues(change, plan.secrets) : [];
-    return identity.length > 0 ? { ...finding, identity } : finding;
-  });
 }
 function mergeSecrets(all) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -41665,6 +41547,40 @@ ${stateLine2}`, "utf8").digest("hex");
 function isSealed(stateLine2, pullRequestNumber, externalIds) {
   const seal = stateSeal(stateLine2, pullRequestNumber);
   return externalIds.some((externalId) => externalId === seal);
+}
+
+// src/decision/collision.ts
+var MARK_PREFIX = "<!-- tf-plan-guard:analysis ";
+var MARK_SUFFIX = " -->";
+function analysisMark(plans, env) {
+  return {
+    plans: [...new Set(plans)].sort(),
+    workflow: env["GITHUB_WORKFLOW"] ?? "",
+    job: env["GITHUB_JOB"] ?? "",
+    runId: env["GITHUB_RUN_ID"] ?? ""
+  };
+}
+function markLine(mark) {
+  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark), "utf8").toString("base64")}${MARK_SUFFIX}`;
+}
+function parseMark(text) {
+  const line = (text ?? "").split("\n").find((candidate) => candidate.startsWith(MARK_PREFIX) && candidate.endsWith(MARK_SUFFIX));
+  if (!line) return null;
+  try {
+    const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
+    if (value === null || typeof value !== "object") return null;
+    const record3 = value;
+    const plans = record3["plans"];
+    if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
+    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
+    return { plans: [...plans].sort(), workflow: text2("workflow"), job: text2("job"), runId: text2("runId") };
+  } catch {
+    return null;
+  }
+}
+function collidingAnalysis(own2, marks2) {
+  const key = JSON.stringify(own2.plans);
+  return marks2.find((mark) => mark !== null && JSON.stringify(mark.plans) !== key) ?? null;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -45596,9 +45512,9 @@ var handler = {
   set(target2, methodName, value) {
     return target2.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache4 }, methodName) {
-    if (cache4[methodName]) {
-      return cache4[methodName];
+  get({ octokit, scope, cache: cache3 }, methodName) {
+    if (cache3[methodName]) {
+      return cache3[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -45606,7 +45522,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache4[methodName] = decorate(
+      cache3[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -45614,9 +45530,9 @@ var handler = {
         decorations
       );
     } else {
-      cache4[methodName] = octokit.request.defaults(endpointDefaults);
+      cache3[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache4[methodName];
+    return cache3[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -46215,13 +46131,13 @@ async function publishCheck(client, repo, check) {
       external_id: check.externalId,
       status: "completed",
       conclusion: check.conclusion,
-      output: { title, summary: summary2, ...batches[0] ? { annotations: batches[0] } : {} }
+      output: { title, summary: summary2, text: check.text, ...batches[0] ? { annotations: batches[0] } : {} }
     })
   );
   for (const batch of batches.slice(1)) {
     await call(
       "adding annotations to the check run",
-      () => client.rest.checks.update({ ...repo, check_run_id: data.id, output: { title, summary: summary2, annotations: batch } })
+      () => client.rest.checks.update({ ...repo, check_run_id: data.id, output: { title, summary: summary2, text: check.text, annotations: batch } })
     );
   }
   return data.id;
@@ -46232,6 +46148,13 @@ async function checkRunExternalIds(client, repo, headSha, name, appSlug) {
     () => client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: "all", per_page: 100 })
   );
   return runs.filter((run2) => run2.app?.slug?.toLowerCase() === appSlug.toLowerCase()).map((run2) => run2.external_id);
+}
+async function checkRunTexts(client, repo, headSha, name) {
+  const runs = await call(
+    "listing the check runs of the commit",
+    () => client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: "all", per_page: 100 })
+  );
+  return runs.map((run2) => run2.output.text ?? null);
 }
 function annotationBatches(annotations) {
   const batches = [];
@@ -46258,6 +46181,11 @@ function truncate(text, limit) {
   if (text.length <= limit) return text;
   const note = "\n\n… (cut: the complete report is in the job summary)";
   return text.slice(0, limit - note.length) + note;
+}
+
+// src/report.ts
+function allFindings(report) {
+  return report.plans.flatMap((plan) => plan.findings);
 }
 
 // src/render/escape.ts
@@ -46295,11 +46223,170 @@ function code(text, inTable = false) {
   const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
 }
-function codeHtml(text) {
-  return `<code>${escapeText(text)}</code>`;
-}
 function escapeCodeInTable(text) {
   return text.replace(/\|/g, "\\|");
+}
+
+// src/render/approval-changes.ts
+var LISTED = 5;
+function changesSinceApprovalLine(changes) {
+  if (!changes) return null;
+  const parts = [
+    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
+    listed2("new", changes.added),
+    listed2("no longer found", changes.gone)
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
+  return `**Since the approval:** ${parts.join("; ")}.`;
+}
+function listed2(what, findings) {
+  if (findings.length === 0) return null;
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
+  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
+  return `${what}: ${names.join(", ")}${more}`;
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
 // src/render/scrub.ts
@@ -46325,7 +46412,6 @@ function scrubReport(report, secrets) {
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
-        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
       }))
     }))
@@ -46352,14 +46438,105 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-// src/report.ts
-function allFindings(report) {
-  return report.plans.flatMap((plan) => plan.findings);
+// src/render/words.ts
+var SUMMARY_WORDS = [
+  ["create", "to create"],
+  ["update", "to update"],
+  ["replace", "to replace"],
+  ["delete", "to delete"],
+  ["forget", "to forget"],
+  ["import", "to import"],
+  ["move", "moved"],
+  ["read", "to read"]
+];
+function describeSummary(summary2) {
+  const parts = SUMMARY_WORDS.filter(([key]) => summary2[key] > 0).map(([key, words]) => `${summary2[key]} ${words}`);
+  return parts.length > 0 ? parts.join(", ") : "no changes";
+}
+function groupBySeverity(findings) {
+  return SEVERITIES.map((severity) => ({ severity, findings: findings.filter((finding) => !finding.suppressed && finding.severity === severity) })).filter(
+    (group) => group.findings.length > 0
+  );
+}
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
+function planHeading(plan) {
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
 }
 
-// src/decision/comment-state.ts
+// src/render/markdown.ts
+var ROWS_BEFORE_FOLD = 15;
+var TABLE_OPTIONS = { alignDelimiters: false };
+var SEVERITY_ICON = {
+  critical: "🔴",
+  high: "🟠",
+  medium: "🟡",
+  low: "🔵",
+  info: "⚪"
+};
+function renderPlanSections(report) {
+  const lines = [];
+  const many = report.plans.length > 1;
+  for (const plan of report.plans) {
+    if (many) lines.push(`#### ${code(plan.name)}`, "");
+    lines.push(...renderPlan(plan, report, many));
+  }
+  return lines;
+}
+function renderPlan(plan, report, underPlanHeading) {
+  const summary2 = `**${escapeText(describeSummary(plan.summary))}**`;
+  const versions = planVersions(plan);
+  const lines = [underPlanHeading ? [summary2, ...versions ? [escapeText(versions)] : []].join(" · ") : `${summary2} in ${code(planHeading(plan))}`, ""];
+  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
+  const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
+  const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
+  const suppressed = plan.findings.filter((finding) => finding.suppressed);
+  if (blocking.length > 0) lines.push(...findingTables(blocking), "");
+  if (other.length > 0) lines.push(...folded(`${other.length} finding${other.length === 1 ? "" : "s"} below ${report.blockOn}`, findingTables(other)), "");
+  if (suppressed.length > 0) {
+    const table = markdownTable([
+      ["Rule", "Resource", "Reason"],
+      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeText(finding.suppressed?.reason ?? "")])
+    ], TABLE_OPTIONS);
+    lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), "");
+  }
+  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
+  return lines;
+}
+function findingTables(findings) {
+  const lines = [];
+  for (const group of groupBySeverity(findings)) {
+    lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize2(group.severity)}** (${group.findings.length})`, "");
+    const rows = group.findings.map((finding) => [resourceCell(finding), escapeText(finding.actions.join(", ") || "—"), finding.ruleId, findingCell(finding)]);
+    const header = ["Resource", "Actions", "Rule", "What happens"];
+    lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), "");
+    if (rows.length > ROWS_BEFORE_FOLD) {
+      lines.push(...folded(`${rows.length - ROWS_BEFORE_FOLD} more`, [markdownTable([header, ...rows.slice(ROWS_BEFORE_FOLD)], TABLE_OPTIONS)]), "");
+    }
+  }
+  return lines;
+}
+function findingCell(finding) {
+  const parts = [escapeText(finding.message)];
+  for (const detail of finding.details) parts.push(`• ${escapeText(detail)}`);
+  if (finding.remediation) parts.push(`**Fix:** ${escapeText(finding.remediation)}`);
+  return parts.join("<br>");
+}
+function resourceCell(finding) {
+  return finding.address ? code(finding.address, true) : "*(whole plan)*";
+}
+function folded(summary2, body) {
+  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
+}
+function capitalize2(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// src/render/comment.ts
+var COMMENT_LIMIT = 65536;
 var STATE_FINDINGS_LIMIT = 100;
-var STATE_LINE_LIMIT = 8e3;
 var BODY_START = "<!-- tf-plan-guard:body -->";
 var BODY_END = "<!-- tf-plan-guard:body-end -->";
 var MARKER_PREFIX = "<!-- tf-plan-guard:marker check=";
@@ -46384,13 +46561,11 @@ var storedStateSchema = object({
   blockingFindings: array(storedFindingSchema),
   blockingTotal: number2().int().min(0),
   plans: array(string2()),
-  /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
-  headline: string2().nullable().default(null),
   headSha: string2().nullable(),
   labelEventId: number2().nullable(),
   approval: approvalRecordSchema.nullable()
 });
-function stateFromReport(report, checkName, headSha, headline = null) {
+function stateFromReport(report, checkName, headSha) {
   const several = report.plans.length > 1;
   const blocking = report.plans.flatMap(
     (plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null }))
@@ -46412,7 +46587,6 @@ function stateFromReport(report, checkName, headSha, headline = null) {
     })),
     blockingTotal: blocking.length,
     plans: report.plans.map((plan) => plan.name),
-    headline,
     headSha
   };
 }
@@ -46444,10 +46618,92 @@ function extractReportBody(body) {
   if (start < 0 || end < start) return null;
   return body.slice(start + BODY_START.length, end).replace(/^\n+|\n+$/g, "");
 }
+function renderComment(input, limit = COMMENT_LIMIT) {
+  const header = [`### ${verdictIcon(input)} ${escapeText(input.checkName)}: ${verdictText(input)}`, "", ...approvalLines(input), "", countsLine(input.state), "", ""].join("\n");
+  const footer = ["", ...howToApprove(input), "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
+  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
+  const budget = limit - scrubSecrets(header, input.secrets).length - footer.length - BODY_START.length - BODY_END.length - 4;
+  const fitted = fitBody(scrubSecrets(body, input.secrets), budget, input.summaryUrl);
+  return `${scrubSecrets(header, input.secrets)}${BODY_START}
+${fitted}
+${BODY_END}
+${footer}`;
+}
+function verdictText(input) {
+  const { state, decision } = input;
+  if (!state.blocking) {
+    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
+  }
+  const count = plural2(state.blockingTotal, "blocking change");
+  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${count})`;
+  return `needs approval: ${count}`;
+}
+function countsLine(state) {
+  if (state.blockOn === "none") return `**${state.findings}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
+  const parts = [
+    `**${state.blockingTotal}** blocking (at or above ${escapeText(state.blockOn)})`,
+    `**${state.findings - state.blockingTotal}** below ${escapeText(state.blockOn)}`,
+    `highest risk: **${state.risk}**`
+  ];
+  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
+  return parts.join(" · ");
+}
+function verdictIcon(input) {
+  if (!input.state.blocking) return "✅";
+  return input.decision.status === "approved" ? "☑️" : "⛔";
+}
+function approvalLines(input) {
+  const { decision } = input;
+  const label = code(input.approvalLabel);
+  switch (decision.status) {
+    case "not-needed":
+      return ["Nothing here needs an approval."];
+    case "pending":
+      return [`**Approval:** none yet: the ${label} label approves these changes (see *How to approve* below).`];
+    case "approved":
+      return [`**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}).`];
+    case "unknown-labeller":
+      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again.`];
+    case "ineligible":
+      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed.`];
+    case "stale":
+      return [
+        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed.`,
+        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
+      ];
+  }
+}
+var INELIGIBLE_WORDS = {
+  bot: () => "it is a bot or acts through a GitHub App",
+  "self-approval": () => "they opened this pull request",
+  contributor: () => "they authored, committed or pushed commits of this pull request",
+  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
+  "not-an-approver": () => "they are not in the approvers list",
+  "insufficient-permission": (role) => `their repository role is ${role}`
+};
+function howToApprove(input) {
+  if (!input.state.blocking) return [];
+  const who = [];
+  who.push(
+    input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`
+  );
+  const lines = [
+    "#### How to approve",
+    "",
+    `Review the blocking changes above, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who.join("")}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request"}; bots and GitHub Apps cannot approve.`,
+    "The approval covers exactly these blocking changes: a push that changes them removes the label."
+  ];
+  return lines;
+}
+function analyzedLine(input) {
+  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
+  const head = input.state.headSha ? ` at ${code(input.state.headSha.slice(0, 12))}` : "";
+  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.</sub>`, input.secrets);
+}
 function stateLine(state, secrets) {
   let kept = state.blockingFindings.slice(0, STATE_FINDINGS_LIMIT);
   let line = encodeState({ ...state, blockingFindings: kept }, secrets);
-  while (line.length > STATE_LINE_LIMIT && kept.length > 0) {
+  while (line.length > 2e4 && kept.length > 0) {
     kept = kept.slice(0, Math.floor(kept.length / 2));
     line = encodeState({ ...state, blockingFindings: kept }, secrets);
   }
@@ -46457,6 +46713,60 @@ var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "checkName",
 function encodeState(state, secrets) {
   const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value);
   return `${STATE_PREFIX}${Buffer.from(json, "utf8").toString("base64")} -->`;
+}
+function storedFindingsBody(state) {
+  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
+  const lines = ["Blocking findings of the last analysis:", ""];
+  for (const finding of state.blockingFindings) {
+    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
+  }
+  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
+  return lines.join("\n");
+}
+var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
+function fitBody(body, budget, summaryUrl) {
+  if (body.length <= budget) return body;
+  const where = summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary";
+  const note = (shown, total) => `
+
+> [!NOTE]
+> This report is too long for a comment: ${shown} of ${total} lines are shown. The complete report is in ${where} and in the \`report-file\` output.`;
+  const lines = body.split("\n");
+  const reserve = note(lines.length, lines.length).length + "\n\n</details>".length * 8;
+  const kept = [];
+  let size = 0;
+  let open3 = 0;
+  for (const line of lines) {
+    const closing = "\n\n</details>".length * Math.max(0, open3);
+    if (size + line.length + 1 + reserve + closing > budget) break;
+    kept.push(line);
+    size += line.length + 1;
+    open3 += (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
+  }
+  const closers = Array.from({ length: Math.max(0, open3) }, () => "\n</details>").join("");
+  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length, lines.length)}`;
+}
+function plural2(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+function mention(login2) {
+  return code(`@${login2}`);
+}
+function renderCheckOutput(input, limit = 65535) {
+  const { state, decision } = input;
+  let title;
+  if (!state.blocking) title = capitalize3(verdictText(input));
+  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
+  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
+  const head = [...approvalLines(input), "", countsLine(state), "", ...howToApprove(input), ""].join("\n");
+  const body = input.reportBody ?? storedFindingsBody(state);
+  const summary2 = scrubSecrets(`${head}
+${fitBody(body, limit - head.length - 2, input.summaryUrl)}`, input.secrets);
+  return { title: scrubSecrets(title, input.secrets), summary: summary2.slice(0, limit) };
+}
+function capitalize3(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/github/comment.ts
@@ -46826,9 +47136,9 @@ function* readChunks(fd, onProgress) {
   while (true) {
     const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
     const buffer = Buffer.allocUnsafe(size);
-    let count2;
+    let count;
     try {
-      count2 = readSync(fd, buffer, 0, size, null);
+      count = readSync(fd, buffer, 0, size, null);
     } catch (error3) {
       if (error3.code === "EAGAIN") {
         wait.pause();
@@ -46836,11 +47146,11 @@ function* readChunks(fd, onProgress) {
       }
       throw error3;
     }
-    if (count2 === 0) return;
+    if (count === 0) return;
     wait = new PipeWait();
-    bytesRead += count2;
+    bytesRead += count;
     onProgress?.(bytesRead, total);
-    yield count2 < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count2) : buffer.subarray(0, count2);
+    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
   }
 }
 function* readFileChunks(path2, onProgress) {
@@ -46881,9 +47191,11 @@ var RawJson = class {
     this.bytes = bytes;
   }
   bytes;
-  /** The value, parsed whole (the scan that captured the bytes checked them). */
-  parse() {
-    return JSON.parse(decodeUtf8(this.bytes));
+  /** What `selection` builds of this value. */
+  select(selection) {
+    const scanner = new SelectiveJsonScanner(selection);
+    scanner.write(this.bytes);
+    return scanner.end();
   }
 };
 var MAX_BUILT_DEPTH = 1e3;
@@ -47428,65 +47740,234 @@ function isJsonSpace2(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;
 }
 
-// src/catalog/attributes-read.ts
-var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
-var READ_BY_CODE = [
-  { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
-];
-var APPLY_IMMEDIATELY = "apply_immediately";
-function firstStep(path2) {
-  const step = path2[0];
-  return typeof step === "string" ? [step] : [];
-}
-function buildTable() {
-  const table = /* @__PURE__ */ new Map();
-  const add = (type, attributes) => {
-    let set = table.get(type);
-    if (!set) table.set(type, set = /* @__PURE__ */ new Set());
-    for (const attribute2 of attributes) set.add(attribute2);
-  };
-  for (const row of PROTECTION_ATTRIBUTES) add(row.type, firstStep(row.path));
-  for (const row of BACKUP_GUARDS) {
-    add(row.type, [...firstStep(row.path), ...row.copiedFrom ?? [], APPLY_IMMEDIATELY]);
-    if (row.guards) {
-      add(row.type, [row.guards.via]);
-      add(row.guards.type, [row.guards.key]);
+// src/plan/load-sections.ts
+var KEEP = { kind: "keep" };
+var PRESENCE = { kind: "presence" };
+var STATE_RESOURCE = {
+  kind: "object",
+  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
+};
+var STATE_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    get child_modules() {
+      return { kind: "array", each: STATE_MODULE };
     }
   }
-  for (const row of DATA_KEPT) add(row.type, firstStep(row.path));
-  for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
-  for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
-  for (const row of INGRESS_SHAPES) {
-    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute)];
-    const ports = row.ports;
-    if (ports.kind === "from-to") attributes.push(ports.protocol, ports.from, ports.to);
-    else if (ports.kind === "port-ranges") attributes.push(ports.protocol, ports.single, ports.list);
-    else attributes.push(ports.block, ports.protocol, ports.ports);
-    add(row.type, attributes.filter((attribute2) => typeof attribute2 === "string"));
+};
+var CONFIGURATION_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    variables: KEEP,
+    get module_calls() {
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
+    }
   }
-  for (const row of KEY_SWITCHES) add(row.type, firstStep(row.path));
-  for (const row of PUBLIC_SETTINGS) add(row.type, [row.attribute]);
-  for (const row of AWS_POLICY_ATTRIBUTES) add(row.type, firstStep(row.path));
-  for (const row of AWS_MANAGED_POLICY_ATTACHMENTS) add(row.type, [row.attribute]);
-  for (const row of AWS_PRINCIPAL_ATTRIBUTES) add(row.type, [row.principal, ...row.limitedBy]);
-  add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
-  add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
-  for (const row of READ_BY_CODE) add(row.type, row.attributes);
-  for (const row of SIZE_ATTRIBUTES) for (const type of row.types ?? []) add(type, firstStep(row.path));
-  return table;
+};
+var PLAN_SECTIONS = {
+  format_version: KEEP,
+  plan_format_version: KEEP,
+  terraform_version: KEEP,
+  errored: KEEP,
+  // Terraform 1.8+: false for -target plans and plans with deferred changes.
+  complete: KEEP,
+  variables: KEEP,
+  resource_changes: { kind: "array", each: KEEP },
+  resource_drift: { kind: "array", each: KEEP },
+  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
+  deferred_changes: { kind: "array", each: KEEP },
+  action_invocations: { kind: "array", each: KEEP },
+  deferred_action_invocations: { kind: "array", each: KEEP },
+  output_changes: KEEP,
+  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
+  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
+  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
+  // Looked for only to tell a state file from a plan.
+  lineage: KEEP,
+  serial: KEEP,
+  values: PRESENCE
+};
+var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
+function keepSecretValuesOnly(element) {
+  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
+  const reduced = { ...element };
+  const selection = maskSelection(element["sensitive_values"]);
+  if (selection === null) delete reduced["values"];
+  else reduced["values"] = element["values"].select(selection);
+  return reduced;
 }
-var BY_TYPE2 = buildTable();
-var BY_GLOB = [...BY_TYPE2].filter(([type]) => /[*?[]/.test(type));
-var cache3 = /* @__PURE__ */ new Map();
-function attributesRead(type) {
-  let set = cache3.get(type);
-  if (!set) {
-    const globs = BY_GLOB.filter(([glob]) => minimatch(type, glob)).flatMap(([, attributes]) => [...attributes]);
-    const google = GOOGLE_IAM_CARRIERS.filter((carrier) => type.endsWith(carrier.suffix)).flatMap((carrier) => carrier.attributes);
-    set = /* @__PURE__ */ new Set([...EVERY_TYPE, ...BY_TYPE2.get(type) ?? [], ...globs, ...google]);
-    cache3.set(type, set);
+function maskSelection(mask) {
+  if (mask === true) return KEEP;
+  if (mask === null || typeof mask !== "object") return null;
+  if (Array.isArray(mask)) {
+    const items = mask.map(maskSelection);
+    return items.some((item) => item !== null) ? { kind: "array", items } : null;
   }
-  return set;
+  const keys = {};
+  let any = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    const selection = maskSelection(itemMask);
+    if (selection !== null) {
+      defineOwn(keys, key, selection);
+      any = true;
+    }
+  }
+  return any ? { kind: "object", keys } : null;
+}
+function keepSetArgumentsOnly(element) {
+  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
+  const expressions = {};
+  for (const [argument, expression] of Object.entries(element["expressions"])) {
+    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
+    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+  }
+  return { ...element, expressions };
+}
+function isRecord2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function defineOwn(target2, key, value) {
+  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/plan/load-stream.ts
+var DIAGNOSED_BYTES = 64 << 20;
+var HEAD_BYTES = 64 << 10;
+var WRAPPER_MARKER = Buffer.from("[command]");
+function readPlanSections(chunks, source) {
+  const input = new PlanInput(source);
+  try {
+    for (const chunk of chunks) input.write(chunk);
+  } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
+    if (error3 instanceof JsonScanError) throw input.describe(error3);
+    if (isSystemError(error3)) throw new InputError(source, describeReadError(error3));
+    if (error3 instanceof RangeError) throw tooLarge(source);
+    throw error3;
+  }
+  try {
+    return input.end();
+  } catch (error3) {
+    if (error3 instanceof JsonScanError) throw input.describe(error3);
+    if (error3 instanceof RangeError) throw tooLarge(source);
+    throw error3;
+  }
+}
+var PlanInput = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  mode = "sniffing";
+  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
+  raw = [];
+  rawBytes = 0;
+  toUtf8 = null;
+  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
+  head = [];
+  headBytes = 0;
+  write(chunk) {
+    if (chunk.length === 0) return;
+    if (this.mode === "json") {
+      this.scan(this.toUtf8(chunk, false));
+      return;
+    }
+    if (this.mode === "diagnosing") {
+      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
+      return;
+    }
+    this.keepRaw(chunk);
+    this.sniff(false);
+  }
+  end() {
+    if (this.mode === "sniffing") this.sniff(true);
+    if (this.mode === "diagnosing") {
+      const bytes = Buffer.concat(this.raw);
+      return parseJson(decodePlanBytes(bytes, this.source), this.source);
+    }
+    const rest = this.toUtf8(new Uint8Array(0), true);
+    if (rest.length > 0) this.scan(rest);
+    return this.scanner.end();
+  }
+  /** The syntax error in the words decode.ts uses for a whole text. */
+  describe(error3) {
+    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
+    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
+    const { truncated, position, problem, tooDeep } = error3.detail;
+    if (tooDeep) {
+      return new InputError(
+        this.source,
+        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
+      );
+    }
+    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
+  }
+  keepRaw(chunk) {
+    this.raw.push(chunk);
+    this.rawBytes += chunk.length;
+  }
+  scan(utf82) {
+    if (this.headBytes < HEAD_BYTES) {
+      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
+      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
+    }
+    this.scanner.write(utf82);
+  }
+  /**
+   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
+   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
+   */
+  sniff(atEnd) {
+    if (this.rawBytes < 4 && !atEnd) return;
+    const bytes = Buffer.concat(this.raw);
+    this.raw = [bytes];
+    const encoding = encodingOf(bytes);
+    const decoder = new TextDecoder(encoding.name);
+    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
+    let first = 0;
+    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
+    if (first === utf82.length) {
+      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
+      return;
+    }
+    const opening = utf82[first];
+    if (opening !== 123 && opening !== 91) {
+      this.mode = "diagnosing";
+      return;
+    }
+    if (opening === 91) {
+      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
+      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
+      if (candidate.equals(WRAPPER_MARKER)) {
+        this.mode = "diagnosing";
+        return;
+      }
+    }
+    this.mode = "json";
+    this.raw = [];
+    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
+    this.scan(utf82);
+  }
+};
+function encodingOf(bytes) {
+  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
+  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
+  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
+  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
+  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
+}
+function isJsonSpace3(byte) {
+  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
+}
+function isSystemError(error3) {
+  return error3 instanceof Error && typeof error3.code === "string";
+}
+function tooLarge(source) {
+  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
 }
 
 // src/plan/actions.ts
@@ -47543,481 +48024,6 @@ var REASONS_IN_MODULE = {
 function describeReason(reason, inModule = false) {
   if (!reason) return null;
   return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
-}
-
-// src/catalog/secret-names.ts
-var SECRET_NAMES = [
-  { words: ["password"], reason: "a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)" },
-  { words: ["passwords"], reason: "a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)" },
-  { words: ["passwd"], reason: "a password, abbreviated" },
-  { words: ["pwd"], reason: "a password, abbreviated (DB_PWD environment variables)" },
-  { words: ["pass"], reason: "a password, abbreviated (SMTP_PASS, DB_PASS environment variables)" },
-  { words: ["passphrase"], reason: "the passphrase of a key or certificate" },
-  { words: ["secret"], reason: "a secret (client_secret, secret_key, secret_string)" },
-  { words: ["secrets"], reason: "a map or list of secrets" },
-  { words: ["token"], reason: "an access or authentication token (auth_token, api_token, github_token)" },
-  { words: ["tokens"], reason: "a list of tokens" },
-  { words: ["private", "key"], reason: "a private key (private_key_pem, ssh_private_key)" },
-  { words: ["privatekey"], reason: "a private key, written as one word" },
-  { words: ["client", "key"], reason: "a TLS client's private key (kube_config client_key)" },
-  { words: ["signing", "key"], reason: "a key that signs tokens or requests" },
-  { words: ["encryption", "key"], reason: "a customer-supplied encryption key" },
-  { words: ["master", "key"], reason: "a master key (Cosmos DB, search services)" },
-  { words: ["primary", "key"], reason: "an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)" },
-  { words: ["secondary", "key"], reason: "an Azure access key (secondary_key)" },
-  { words: ["access", "key"], reason: "an access key (storage_account_access_key, primary_access_key)" },
-  { words: ["account", "key"], reason: "a storage account key" },
-  { words: ["shared", "key"], reason: "a shared key (VPN pre-shared keys, shared access keys)" },
-  { words: ["psk"], reason: "a pre-shared key (VPN tunnels)" },
-  { words: ["api", "key"], reason: "an API key" },
-  { words: ["apikey"], reason: "an API key, written as one word" },
-  { words: ["auth", "key"], reason: "an authentication key" },
-  { words: ["license", "key"], reason: "a license key (monitoring agents)" },
-  { words: ["instrumentation", "key"], reason: "an Application Insights key that lets anyone write telemetry" },
-  { words: ["hmac"], reason: "an HMAC key" },
-  { words: ["credential"], reason: "a credential" },
-  { words: ["credentials"], reason: "credentials (a service account key JSON, a username and password)" },
-  { words: ["creds"], reason: "credentials, abbreviated" },
-  { words: ["connection", "string"], reason: "a connection string, which carries the password or account key (primary_connection_string)" },
-  { words: ["connection", "strings"], reason: "connection strings (.NET ConnectionStrings__Name app settings)" },
-  { words: ["connectionstring"], reason: "a connection string, written as one word" },
-  { words: ["conn", "str"], reason: "a connection string, abbreviated" },
-  { words: ["dsn"], reason: "a data source name, which usually carries the password" },
-  { words: ["database", "url"], reason: "a database URL (DATABASE_URL), which usually carries the password" },
-  { words: ["kubeconfig"], reason: "a kubeconfig, which carries the cluster's client key or token" },
-  { words: ["kube", "config"], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
-  { words: ["kube", "admin", "config"], reason: "an admin kubeconfig" },
-  { words: ["sas"], reason: "a shared access signature (sas, sas_url): a bearer credential" },
-  { words: ["pfx"], reason: "a PKCS#12 bundle, which holds the private key" },
-  { words: ["webhook", "url"], reason: "a webhook URL (Slack, Teams), whose path is the credential" }
-];
-var NOT_SECRET_LAST_WORDS = [
-  { word: "arn", reason: "an AWS identifier (secret_arn, master_user_secret_arn)" },
-  { word: "id", reason: "an identifier (access_key_id, key_vault_secret_id, kms_key_id)" },
-  { word: "ids", reason: "identifiers" },
-  { word: "name", reason: "a name (secret_name, key_name)" },
-  { word: "names", reason: "names" },
-  { word: "uri", reason: "an address (key vault secret_uri)" },
-  { word: "path", reason: "a file or Vault path" },
-  { word: "file", reason: "a file name (credentials_file)" },
-  { word: "filename", reason: "a file name" },
-  { word: "ref", reason: "a reference to a secret stored elsewhere (secret_key_ref)" },
-  { word: "reference", reason: "a reference to a secret stored elsewhere" },
-  { word: "source", reason: "where a secret comes from (api_key_source: HEADER)" },
-  { word: "type", reason: "a kind (private_key_type, token_type)" },
-  { word: "version", reason: "a version number (secret_version, password_wo_version)" },
-  { word: "length", reason: "a length (password_length, minimum_password_length)" },
-  { word: "prevention", reason: "a count (password_reuse_prevention)" },
-  { word: "age", reason: "a duration (max_password_age)" },
-  { word: "days", reason: "a duration (secret_rotation_days)" },
-  { word: "expiry", reason: "a date (token_expiry)" },
-  { word: "expiration", reason: "a date" },
-  { word: "ttl", reason: "a duration" },
-  { word: "validity", reason: "a duration (refresh_token_validity)" },
-  { word: "units", reason: "a unit of time (token_validity_units)" },
-  { word: "policy", reason: "a policy about the secret (password_policy)" },
-  { word: "status", reason: "a state (secret_status)" },
-  { word: "strategy", reason: "how a secret is changed (auth_token_update_strategy)" },
-  { word: "rotation", reason: "a rotation setting" },
-  { word: "algorithm", reason: "an algorithm name (private_key_algorithm)" },
-  { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
-  { word: "fingerprint", reason: "a public fingerprint" },
-  { word: "enabled", reason: "a switch" },
-  { word: "required", reason: "a switch" }
-];
-var SECRET_SHAPES = [
-  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
-  { holds: "=", pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: "an ADO.NET or Azure connection string with a password or account key" },
-  { holds: "@", pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: "a URL with a password in it (postgres://user:password@host)" }
-];
-
-// src/plan/secret-names.ts
-var NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
-function nameWords(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== "");
-}
-var judged = /* @__PURE__ */ new Map();
-var JUDGED_MAX = 1e5;
-function namesSecret(name) {
-  const known = judged.get(name);
-  if (known !== void 0) return known;
-  const words = nameWords(name);
-  const last = words[words.length - 1];
-  const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
-  if (judged.size >= JUDGED_MAX) judged.clear();
-  judged.set(name, secret);
-  return secret;
-}
-function containsPhrase(words, phrase) {
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    if (phrase.every((word, k) => words[start + k] === word)) return true;
-  }
-  return false;
-}
-function shapedLikeSecret(value) {
-  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
-}
-function isSettingWord(value) {
-  return value === "" || value === "true" || value === "false";
-}
-function markSecretsByName(value, mask, key = null) {
-  return mark(value, mask, key, false, false);
-}
-function mark(value, mask, key, underSecret, inList) {
-  if (mask === true || value === null || value === void 0) return mask;
-  if (typeof value === "string") {
-    if (isSettingWord(value)) return mask;
-    const byName = key !== null && (namesSecret(key) || underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? ""));
-    return byName || shapedLikeSecret(value) ? true : mask;
-  }
-  if (typeof value !== "object") return mask;
-  const maskObject = mask !== null && typeof mask === "object" ? mask : null;
-  let marked = null;
-  const set = (step, itemMask) => {
-    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
-    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
-    marked[step] = itemMask;
-  };
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
-    return marked ?? mask;
-  }
-  const record3 = value;
-  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
-  const pairName = typeof record3["name"] === "string" ? record3["name"] : typeof record3["key"] === "string" ? record3["key"] : null;
-  const pairIsSecret = pairName !== null && namesSecret(pairName);
-  for (const [childKey, child] of Object.entries(record3)) {
-    const childMask = maskObject?.[childKey];
-    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
-    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
-  }
-  return marked ?? mask;
-}
-function markChange(raw) {
-  const change = raw.change;
-  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
-  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
-  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
-  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
-}
-function markPlanSecretsByName(raw) {
-  const marked = { ...raw };
-  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
-  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
-  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
-  const markInvocation = (invocation) => ({
-    ...invocation,
-    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive)
-  });
-  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
-  if (raw.deferred_action_invocations) {
-    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
-  }
-  if (raw.output_changes) {
-    marked.output_changes = Object.fromEntries(
-      Object.entries(raw.output_changes).map(([name, output]) => [
-        name,
-        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) }
-      ])
-    );
-  }
-  return marked;
-}
-
-// src/plan/values-kept.ts
-function valuesUnread(actions) {
-  return Array.isArray(actions) && actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
-}
-function keptChange(type, change, valuesRead = true) {
-  const kept = { ...change };
-  const actions = change["actions"];
-  const unread = !valuesRead || valuesUnread(actions);
-  const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === "string") && classifyActions(actions).action === "unknown";
-  for (const [side, maskName] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
-    if (!(side in change)) continue;
-    const mask = markSecretsByName(change[side], change[maskName]);
-    if (mask !== change[maskName]) kept[maskName] = mask;
-    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
-    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", mask, change["replace_paths"]);
-  }
-  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
-  return kept;
-}
-function keptValues(values, type, mask, replacePaths) {
-  if (values === null || typeof values !== "object" || Array.isArray(values) || KEPT.has(values)) return values;
-  const kept = reduceValues(values, type, mask, replacePaths);
-  KEPT.add(kept);
-  return kept;
-}
-var KEPT = /* @__PURE__ */ new WeakSet();
-function reduceValues(values, type, mask, replacePaths) {
-  const read = attributesRead(type);
-  const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
-  const record3 = values;
-  const masks = mask !== null && typeof mask === "object" ? mask : null;
-  let kept = null;
-  const keys = Object.keys(record3);
-  for (const key of keys) {
-    if (read.has(key) || forcing.has(key) || mask === true) continue;
-    kept = {};
-    for (const other of keys) {
-      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record3[other]);
-      else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
-        const part = maskedPart(record3[other], masks[other]);
-        if (part !== void 0) setOwnKey(kept, other, part);
-      }
-    }
-    break;
-  }
-  return kept ?? values;
-}
-function maskedPart(value, mask) {
-  if (mask === true) return value;
-  if (mask === null || typeof mask !== "object" || value === null || typeof value !== "object") return void 0;
-  const kept = Array.isArray(value) ? [] : {};
-  let any = false;
-  for (const [key, itemMask] of Object.entries(mask)) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    const part = maskedPart(value[key], itemMask);
-    if (part === void 0) continue;
-    setOwnKey(kept, key, part);
-    any = true;
-  }
-  return any ? kept : void 0;
-}
-
-// src/plan/load-sections.ts
-var KEEP = { kind: "keep" };
-var PRESENCE = { kind: "presence" };
-var STATE_RESOURCE = {
-  kind: "object",
-  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
-  // Nothing reads a state resource's address or type (tens of thousands of strings on a large plan).
-  keys: { mode: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
-};
-var STATE_MODULE = {
-  kind: "object",
-  keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
-    get child_modules() {
-      return { kind: "array", each: STATE_MODULE };
-    }
-  }
-};
-var CONFIGURATION_MODULE = {
-  kind: "object",
-  keys: {
-    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
-    variables: KEEP,
-    get module_calls() {
-      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
-    }
-  }
-};
-var PLAN_SECTIONS = {
-  format_version: KEEP,
-  plan_format_version: KEEP,
-  terraform_version: KEEP,
-  errored: KEEP,
-  // Terraform 1.8+: false for -target plans and plans with deferred changes.
-  complete: KEEP,
-  variables: KEEP,
-  // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
-  resource_changes: { kind: "array", each: KEEP, map: (element) => keepChange(element, true) },
-  // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
-  resource_drift: { kind: "array", each: KEEP, map: (element) => keepChange(element, false) },
-  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
-  deferred_changes: { kind: "array", each: KEEP },
-  action_invocations: { kind: "array", each: KEEP },
-  deferred_action_invocations: { kind: "array", each: KEEP },
-  output_changes: KEEP,
-  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
-  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
-  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
-  // Looked for only to tell a state file from a plan.
-  lineage: KEEP,
-  serial: KEEP,
-  values: PRESENCE
-};
-var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
-function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
-  const mask = pruneMarks(element["sensitive_values"]);
-  const reduced = { ...element, sensitive_values: mask };
-  const secrets = mask === false ? void 0 : maskedPart(element["values"].parse(), mask);
-  if (secrets === void 0) delete reduced["values"];
-  else reduced["values"] = secrets;
-  return reduced;
-}
-function keepChange(element, valuesRead) {
-  if (!isRecord2(element) || !isRecord2(element["change"])) return element;
-  return { ...element, change: keptChange(element["type"], element["change"], valuesRead) };
-}
-function keepSetArgumentsOnly(element) {
-  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
-  const expressions = {};
-  for (const [argument, expression] of Object.entries(element["expressions"])) {
-    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
-  }
-  return { ...element, expressions };
-}
-function isRecord2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function defineOwn(target2, key, value) {
-  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/plan/large-input.ts
-import { setFlagsFromString } from "node:v8";
-var LARGE_INPUT_BYTES = 64 << 20;
-var HEAP_GROWING_PERCENT = 20;
-var asked = false;
-function noteInputBytes(bytes) {
-  if (asked || bytes < LARGE_INPUT_BYTES) return;
-  asked = true;
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
-
-// src/plan/load-stream.ts
-var DIAGNOSED_BYTES = 64 << 20;
-var HEAD_BYTES = 64 << 10;
-var WRAPPER_MARKER = Buffer.from("[command]");
-function readPlanSections(chunks, source) {
-  const input = new PlanInput(source);
-  try {
-    for (const chunk of chunks) input.write(chunk);
-  } catch (error3) {
-    if (error3 instanceof InputError) throw error3;
-    if (error3 instanceof JsonScanError) throw input.describe(error3);
-    if (isSystemError(error3)) throw new InputError(source, describeReadError(error3));
-    if (error3 instanceof RangeError) throw tooLarge(source);
-    throw error3;
-  }
-  try {
-    return input.end();
-  } catch (error3) {
-    if (error3 instanceof JsonScanError) throw input.describe(error3);
-    if (error3 instanceof RangeError) throw tooLarge(source);
-    throw error3;
-  }
-}
-var PlanInput = class {
-  constructor(source) {
-    this.source = source;
-  }
-  source;
-  mode = "sniffing";
-  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
-  raw = [];
-  rawBytes = 0;
-  toUtf8 = null;
-  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
-  head = [];
-  scannedBytes = 0;
-  headBytes = 0;
-  write(chunk) {
-    if (chunk.length === 0) return;
-    if (this.mode === "json") {
-      this.scan(this.toUtf8(chunk, false));
-      return;
-    }
-    if (this.mode === "diagnosing") {
-      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
-      return;
-    }
-    this.keepRaw(chunk);
-    this.sniff(false);
-  }
-  end() {
-    if (this.mode === "sniffing") this.sniff(true);
-    if (this.mode === "diagnosing") {
-      const bytes = Buffer.concat(this.raw);
-      return parseJson(decodePlanBytes(bytes, this.source), this.source);
-    }
-    const rest = this.toUtf8(new Uint8Array(0), true);
-    if (rest.length > 0) this.scan(rest);
-    return this.scanner.end();
-  }
-  /** The syntax error in the words decode.ts uses for a whole text. */
-  describe(error3) {
-    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
-    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
-    const { truncated, position, problem, tooDeep } = error3.detail;
-    if (tooDeep) {
-      return new InputError(
-        this.source,
-        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
-      );
-    }
-    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
-  }
-  keepRaw(chunk) {
-    this.raw.push(chunk);
-    this.rawBytes += chunk.length;
-  }
-  scan(utf82) {
-    if (this.headBytes < HEAD_BYTES) {
-      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
-      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
-    }
-    this.scanner.write(utf82);
-    this.scannedBytes += utf82.length;
-    noteInputBytes(this.scannedBytes);
-  }
-  /**
-   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
-   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
-   */
-  sniff(atEnd) {
-    if (this.rawBytes < 4 && !atEnd) return;
-    const bytes = Buffer.concat(this.raw);
-    this.raw = [bytes];
-    const encoding = encodingOf(bytes);
-    const decoder = new TextDecoder(encoding.name);
-    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
-    let first = 0;
-    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
-    if (first === utf82.length) {
-      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
-      return;
-    }
-    const opening = utf82[first];
-    if (opening !== 123 && opening !== 91) {
-      this.mode = "diagnosing";
-      return;
-    }
-    if (opening === 91) {
-      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
-      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
-      if (candidate.equals(WRAPPER_MARKER)) {
-        this.mode = "diagnosing";
-        return;
-      }
-    }
-    this.mode = "json";
-    this.raw = [];
-    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
-    this.scan(utf82);
-  }
-};
-function encodingOf(bytes) {
-  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
-  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
-  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
-  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
-  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
-  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
-}
-function isJsonSpace3(byte) {
-  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
-}
-function isSystemError(error3) {
-  return error3 instanceof Error && typeof error3.code === "string";
-}
-function tooLarge(source) {
-  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
 }
 
 // src/plan/configuration.ts
@@ -48100,19 +48106,15 @@ function collectSecrets(raw) {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
   }
-  for (const [name, output] of [...Object.entries(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
+  for (const output of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output.sensitive) collectLeaves(output.value, sensitive);
-    else collectMasked(output.value, markSecretsByName(output.value, false, name), sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
     if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
-    else {
-      collectMasked(variable.value, markSecretsByName(variable.value, false, name), sensitive);
-      collectLeaves(variable.value, variables);
-    }
+    else collectLeaves(variable.value, variables);
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -48160,8 +48162,8 @@ function plannedOutputs(planned) {
   if (planned === null || typeof planned !== "object") return [];
   const outputs = planned["outputs"];
   if (outputs === null || typeof outputs !== "object") return [];
-  return Object.entries(outputs).filter(
-    (entry) => entry[1] !== null && typeof entry[1] === "object"
+  return Object.values(outputs).filter(
+    (output) => output !== null && typeof output === "object"
   );
 }
 function sensitiveVariableNames(configuration) {
@@ -48177,8 +48179,7 @@ function sensitiveVariableNames(configuration) {
 }
 
 // src/plan/normalize.ts
-function normalizePlan(plan, name) {
-  const raw = markPlanSecretsByName(plan);
+function normalizePlan(raw, name) {
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
@@ -48192,8 +48193,7 @@ function normalizePlan(plan, name) {
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
-    // Nothing reads drift's values; they are kept null as an unchanged object's are.
-    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalize2(change))),
+    drift: (raw.resource_drift ?? []).map(normalize2),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
@@ -48231,13 +48231,8 @@ function countPriorOutputs(raw, outputChanges) {
   }
   return names.size;
 }
-function withoutValues(change) {
-  return { ...change, before: null, after: null };
-}
 function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
-  const kept = keptChange(raw.type, raw.change);
-  const unread = valuesUnread(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
   const address = raw.address ?? rebuildAddress(raw);
@@ -48260,11 +48255,11 @@ function normalizeChange(raw, configured) {
     actionReason,
     reasonText: describeReason(actionReason, Boolean(raw.module_address)),
     replacePaths: raw.change.replace_paths ?? [],
-    before: unread ? null : kept["before"] ?? null,
-    after: unread ? null : kept["after"] ?? null,
-    afterUnknown: kept["after_unknown"] ?? false,
-    beforeSensitive: kept["before_sensitive"] ?? false,
-    afterSensitive: kept["after_sensitive"] ?? false,
+    before: raw.change.before ?? null,
+    after: raw.change.after ?? null,
+    afterUnknown: raw.change.after_unknown ?? false,
+    beforeSensitive: raw.change.before_sensitive ?? false,
+    afterSensitive: raw.change.after_sensitive ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
     configuredArguments: configured?.get(configAddress(address)) ?? null
   };
@@ -48277,16 +48272,16 @@ function rebuildAddress(raw) {
 }
 function countPriorManagedResources(raw, changes) {
   const root = raw.prior_state?.values?.root_module;
-  const count2 = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
-  if (count2 !== 0) return count2;
+  const count = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
+  if (count !== 0) return count;
   const touchesExisting = changes.some((change) => change.mode === "managed" && change.action !== "create" && change.action !== "read");
   return touchesExisting ? null : 0;
 }
 function countManaged(module) {
-  let count2 = 0;
-  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count2++;
-  for (const child of module.child_modules ?? []) count2 += countManaged(child);
-  return count2;
+  let count = 0;
+  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count++;
+  for (const child of module.child_modules ?? []) count += countManaged(child);
+  return count;
 }
 
 // src/plan/schema.ts
@@ -48633,722 +48628,32 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/render/approval-changes.ts
-var LISTED = 5;
-function changesSinceApprovalLine(changes) {
-  if (!changes) return null;
-  const parts = [
-    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
-    listed2("new", changes.added),
-    listed2("no longer found", changes.gone)
-  ].filter((part) => part !== null);
-  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
-  return `**Since the approval:** ${parts.join("; ")}.`;
+// src/render/collision.ts
+var FIX = 'give each job its own `check-name` input, or analyze all plans in one job (README: "Matrix jobs: one job analyzes every plan")';
+function collisionTitle(checkName) {
+  return `Failing closed: two analyses of different plans report as "${checkName}"`;
 }
-function listed2(what, findings) {
-  if (findings.length === 0) return null;
-  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
-  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
-  return `${what}: ${names.join(", ")}${more}`;
-}
-
-// src/render/fit.ts
-var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
-function sizeOf(text, measure = "characters") {
-  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
-}
-function fitReport(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  if (size(body) <= budget) return body;
-  const blocks = topLevelBlocks(body);
-  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
-  const note = (shown2) => `> [!NOTE]
-> This report is too long for ${options.surface}: ${shown2.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources with findings are shown. The complete report is in ${options.where}.`;
-  const essential = blocks.filter((block) => !isDroppable(block));
-  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
-  if (room < 0) return cutLines(body, budget, options);
-  let dropping = false;
-  let shown = 0;
-  const kept = [];
-  for (const block of blocks) {
-    if (!isDroppable(block)) {
-      kept.push(block);
-      continue;
-    }
-    if (!dropping && size(block) + 2 <= room) {
-      kept.push(block);
-      room -= size(block) + 2;
-      shown += resourcesIn(block);
-    } else {
-      dropping = true;
-    }
-  }
-  return [...kept, note(shown)].join("\n\n");
-}
-function topLevelBlocks(body) {
-  const blocks = [];
-  let current = [];
-  let depth = 0;
-  for (const line of body.split("\n")) {
-    if (line.trim() === "" && depth === 0) {
-      if (current.length > 0) blocks.push(current.join("\n"));
-      current = [];
-      continue;
-    }
-    current.push(line);
-    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
-  }
-  if (current.length > 0) blocks.push(current.join("\n"));
-  return blocks;
-}
-function isDroppable(block) {
-  return block.startsWith("<details>");
-}
-function resourcesIn(block) {
-  let resources = 0;
-  for (const line of block.split("\n")) {
-    const match2 = RESOURCE_SUMMARY.exec(line);
-    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
-  }
-  return resources;
-}
-function cutLines(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  const lines = body.split("\n");
-  const note = (shown) => `
-
-> [!NOTE]
-> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
-  const reserve = size(note(lines.length));
-  const kept = [];
-  let used = 0;
-  let open3 = 0;
-  for (const line of lines) {
-    const closing = "\n</details>".length * Math.max(0, open3) + 1;
-    if (used + size(line) + 1 + reserve + closing > budget) break;
-    kept.push(line);
-    used += size(line) + 1;
-    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
-  }
-  const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
-  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
-}
-
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row2 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row2.push(cell);
-    }
-    cellMatrix[rowIndex] = row2;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code2 = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code2;
-    }
-  }
-  columnIndex = -1;
-  const row = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code2 = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code2 === 99) {
-      before = ":";
-      after = ":";
-    } else if (code2 === 108) {
-      before = ":";
-    } else if (code2 === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code2 = alignments[columnIndex];
-        if (code2 === 114) {
-          before = " ".repeat(size);
-        } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
-}
-
-// src/render/words.ts
-function planVersions(plan) {
-  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
-}
-function planHeading(plan) {
-  const versions = planVersions(plan);
-  return versions ? `${plan.name} (${versions})` : plan.name;
-}
-function count(value) {
-  return value.toLocaleString("en-US");
-}
-function counted(value, singular, pluralForm = pluralOf(singular)) {
-  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
-}
-function terraformPlanLine(summary2) {
-  const add = summary2.create + summary2.replace;
-  const destroy = summary2.delete + summary2.replace;
-  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
-  const parts = [
-    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
-    `${count(add)} to add`,
-    `${count(summary2.update)} to change`,
-    `${count(destroy)} to destroy`,
-    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
-  ];
-  return `Plan: ${parts.join(", ")}.`;
-}
-var ACRONYMS = /* @__PURE__ */ new Set([
-  "acm",
-  "acl",
-  "ami",
-  "api",
-  "aks",
-  "alb",
-  "db",
-  "dms",
-  "dns",
-  "ebs",
-  "ec2",
-  "ecr",
-  "ecs",
-  "efs",
-  "eip",
-  "eks",
-  "elb",
-  "emr",
-  "fsx",
-  "gke",
-  "iam",
-  "ip",
-  "kms",
-  "lb",
-  "msk",
-  "mq",
-  "nat",
-  "nlb",
-  "rds",
-  "s3",
-  "sns",
-  "sql",
-  "sqs",
-  "ssm",
-  "ssl",
-  "tls",
-  "url",
-  "vm",
-  "vpc",
-  "vpn",
-  "waf"
-]);
-var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
-function kindOf(type, value = 1) {
-  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
-  if (words.length === 0) return type;
-  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
-  return words.join(" ");
-}
-function pluralOf(word) {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
-  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
-  return `${word}s`;
-}
-function addressPattern(address) {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
-}
-function shortenMiddle(text, max = 56) {
-  if (text.length <= max) return text;
-  const tail = Math.ceil((max - 1) * 0.6);
-  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
-}
-
-// src/render/headline.ts
-var PLAN_WIDE = {
-  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
-  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
-  "policy-changed": () => "the pull request changes the policy that gates it"
-};
-var HARM = {
-  "stateful-delete": "destroys {}",
-  "stateful-replace": "destroys and recreates {}",
-  "resource-forget": "stops managing {}",
-  "deletion-protection-disabled": "turns off deletion protection on {}",
-  "deletion-protection-missing": "leaves {} without deletion protection",
-  "backup-weakened": "weakens the backups of {}",
-  "iam-wildcard-action": "grants admin or wildcard access through {}",
-  "iam-wildcard-resource": "grants admin or wildcard access through {}",
-  "iam-admin-policy": "grants admin or wildcard access through {}",
-  "iam-public-principal": "opens {} to everyone",
-  "iam-unverifiable": "adds {} whose policy could not be checked",
-  "iam-policy-removed": "removes {}",
-  "network-open-ingress": "opens {} to the internet",
-  "key-disabled": "disables {}",
-  "helm-release-uninstall": "uninstalls {}",
-  "destructive-action": "runs destructive actions through {}"
-};
-var HARMS_NAMED = 2;
-var TYPES_NAMED = 3;
-var ADDRESSES_NAMED = 2;
-function riskHeadline(report, style) {
-  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
-  if (blocking.length === 0) return null;
-  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
-  const worst = /* @__PURE__ */ new Map();
-  for (const { plan, finding } of blocking) {
-    if (finding.address === null) continue;
-    const key = `${plan.name}\0${finding.address}`;
-    const seen = worst.get(key);
-    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
-  }
-  const byHarm = /* @__PURE__ */ new Map();
-  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
-    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
-    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
-    const type = finding.resourceType ?? "resource";
-    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
-    byHarm.set(harm, entry);
-  }
-  let addresses = ADDRESSES_NAMED;
-  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
-    const kinds = [...types.entries()];
-    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
-    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
-    if (others > 0) phrases.push(counted(others, "other resource"));
-    return harm.replace("{}", joinAnd(phrases));
-  });
-  const named2 = harms.slice(0, HARMS_NAMED);
-  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
-  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
-  const resources = named2.join("; ");
-  const whole = planWide.map(style.text).join("; ");
-  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
-}
-function resourcesPhrase(type, findings, style) {
-  const only = findings.length === 1 ? findings[0] : void 0;
-  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
-  const name = only.identity?.[0];
-  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
-}
-function joinAnd(parts) {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-}
-
-// src/render/markdown.ts
-var COMMENT_LIMIT = 65536;
-var COMMENT_ADDRESSES_PER_GROUP = 20;
-var TABLE_OPTIONS = { alignDelimiters: false };
-var SEVERITY_ICON = {
-  critical: "🔴",
-  high: "🟠",
-  medium: "🟡",
-  low: "🔵",
-  info: "⚪"
-};
-var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
-function markdownHeadline(report) {
-  return riskHeadline(report, MARKDOWN_HEADLINE);
-}
-function renderPlanSections(report, options = {}) {
-  const lines = [];
-  const many = report.plans.length > 1;
-  if (many) lines.push(plansTable(report), "");
-  for (const plan of report.plans) {
-    if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report, many, options));
-  }
-  return lines;
-}
-function plansTable(report) {
-  const rows = report.plans.map((plan) => {
-    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
-    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
-    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
-    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || "—"), verdict];
-  });
-  return markdownTable([["Plan", "Changes", "Versions", "Verdict"], ...rows], TABLE_OPTIONS);
-}
-function renderPlan(plan, report, underPlanHeading, options) {
-  const versions = planVersions(plan);
-  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
-  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...versions ? [escapeText(versions)] : []].join(" · "), ""];
-  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
-  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
-  const suppressed = plan.findings.filter((finding) => finding.suppressed);
-  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
-  const resources = unsuppressed.filter((finding) => finding.address !== null);
-  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
-  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
-  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
-  if (other.length > 0) {
-    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
-    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
-  }
-  if (suppressed.length > 0) {
-    const table = markdownTable(
-      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
-      TABLE_OPTIONS
-    );
-    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
-  }
-  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
-  return lines;
-}
-function planWideBlock(finding) {
-  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
-  const body = evidenceLines(finding);
-  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
-  return lines;
-}
-function findingLines(finding) {
-  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
-}
-function evidenceLines(finding) {
-  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : []];
-}
-function resourceBlocks(findings, options) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const [address, list] of byAddress) {
-    const key = groupKey(address, list);
-    const group = groups2.get(key);
-    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
-    if (group) {
-      group.addresses.push(address);
-      group.identities.set(address, identity);
-    } else {
-      const severity = sortBySeverity(list)[0]?.severity ?? "info";
-      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
-    }
-  }
-  return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
-}
-function groupKey(address, findings) {
-  const general = (text) => text === null ? null : text.split(address).join("\0");
-  return JSON.stringify(
-    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
-  );
-}
-function groupBlock(group, options) {
-  const [first] = group.findings;
-  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
-  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
-  const address = group.addresses[0];
-  if (group.addresses.length === 1) {
-    const identity = group.identities.get(address) ?? [];
-    const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
-    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
-    return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
-  }
-  const many = group.addresses.length;
-  const pattern = addressPattern(address);
-  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
-  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
+function collisionSummary(checkName, own2, other) {
   return [
-    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
+    `**Two analyses of different plans report under the check name ${code(checkName)} on this commit.** One check carries one verdict, and neither may overwrite the other's, so the check fails until this is fixed:`,
     "",
-    `The same findings for each of these ${count(many)} resources; as said of the first:`,
+    `- ${escapeText(jobWords(other))} analyzed ${plansMarkdown(other)};`,
+    `- ${escapeText(jobWords(own2))} (this run) analyzed ${plansMarkdown(own2)}.`,
     "",
-    ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
-    `<details><summary>The ${count(many)} addresses</summary>`,
-    "",
-    ...listed3,
-    "",
-    "</details>",
-    "",
-    "</details>"
-  ];
+    `To fix it, ${FIX}.`
+  ].join("\n");
 }
-function actionWord(actions) {
-  switch (actions.join(",")) {
-    case "delete":
-      return "Destroy";
-    case "delete,create":
-    case "create,delete":
-      return "Replace";
-    case "create":
-      return "Create";
-    case "update":
-      return "Update";
-    case "forget":
-      return "Forget";
-    case "read":
-      return "Read";
-    case "no-op":
-      return "No change";
-    default:
-      return actions.length > 0 ? actions.join(" + ") : "Change";
-  }
+function collisionLine(checkName, own2, other) {
+  return `tf-plan-guard: the check "${checkName}" on this commit already carries the verdict of ${jobWords(other)} for ${other.plans.join(", ") || "no plan"}; this run, ${jobWords(own2)}, analyzed ${own2.plans.join(", ") || "no plan"}. Failing the check closed: ${FIX.replace(/`/g, "")}.`;
 }
-function addressCount(findings) {
-  return new Set(findings.map((finding) => finding.address)).size;
+function jobWords(mark) {
+  const job = mark.job ? `job "${mark.job}"` : "a job";
+  const workflow = mark.workflow ? ` of workflow "${mark.workflow}"` : "";
+  const run2 = mark.runId ? ` (run ${mark.runId})` : "";
+  return `${job}${workflow}${run2}`;
 }
-function sortBySeverity(findings) {
-  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-}
-function folded(summary2, body) {
-  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
-}
-
-// src/render/comment.ts
-var CHECK_SUMMARY_LIMIT = 65535;
-function renderComment(input, limit = COMMENT_LIMIT) {
-  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
-  const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
-  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
-  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
-  return `${header}${BODY_START}
-${fitted}
-${BODY_END}
-${footer}`;
-}
-function completeReportWhere(summaryUrl) {
-  return `${summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary"} and in the \`report-file\` output`;
-}
-function headLines(input, surface) {
-  const { state } = input;
-  const lines = [];
-  if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
-  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
-  lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
-  return lines;
-}
-function countsAfterVerdict(state) {
-  const below = state.findings - state.blockingTotal;
-  return [
-    ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
-    ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
-    ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
-    ...state.plans.length > 1 ? [`${state.plans.length} plans`] : []
-  ];
-}
-function verdictText(input) {
-  const { state, decision } = input;
-  if (!state.blocking) {
-    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
-  }
-  const blocking = plural2(state.blockingTotal, "blocking change");
-  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${blocking})`;
-  return `needs approval: ${blocking}`;
-}
-function countsLine(state) {
-  if (state.blockOn === "none") return `**${count(state.findings)}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
-  const parts = [
-    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
-    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
-    `highest risk: **${state.risk}**`
-  ];
-  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
-  return parts.join(" · ");
-}
-function verdictIcon(input) {
-  if (!input.state.blocking) return "✅";
-  return input.decision.status === "approved" ? "☑️" : "⛔";
-}
-function needsInstructions(input) {
-  return input.state.blocking && input.decision.status !== "approved";
-}
-function approvalLines(input, surface = "comment") {
-  const { decision } = input;
-  const label = code(input.approvalLabel);
-  const how = surface === "comment" ? " (see *How to approve* at the end)" : surface === "check" ? " (see *How to approve* below)" : " (see *How to approve* in the pull request's tf-plan-guard comment or check)";
-  const review = surface === "job-summary" ? "Review the changes below" : "Review the changes below";
-  switch (decision.status) {
-    case "not-needed":
-      return [input.state && input.state.findings > 0 ? "Nothing here needs an approval; the findings below are for information." : "Nothing here needs an approval."];
-    case "pending":
-      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
-    case "approved":
-      return [
-        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`
-      ];
-    case "unknown-labeller":
-      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
-    case "ineligible":
-      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
-    case "stale":
-      return [
-        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
-        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
-      ];
-  }
-}
-var INELIGIBLE_WORDS = {
-  bot: () => "it is a bot or acts through a GitHub App",
-  "self-approval": () => "they opened this pull request",
-  contributor: () => "they authored, committed or pushed commits of this pull request",
-  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
-  "not-an-approver": () => "they are not in the approvers list",
-  "insufficient-permission": (role) => `their repository role is ${role}`
-};
-function howToApprove(input) {
-  if (!input.state.blocking) return [];
-  const who = input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`;
-  return [
-    "#### How to approve",
-    "",
-    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request and anyone who pushed to it"}; bots and GitHub Apps cannot approve.`,
-    "The approval covers exactly these blocking changes: a push that changes them removes the label."
-  ];
-}
-function analyzedLine(input) {
-  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
-  const sha = input.state.headSha;
-  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
-  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
-  const links = [
-    ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
-    ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
-  ];
-  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
-}
-function commitUrl(runUrl, sha) {
-  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
-  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
-}
-function storedFindingsBody(state) {
-  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
-  const lines = ["Blocking findings of the last analysis:", ""];
-  for (const finding of state.blockingFindings) {
-    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
-  }
-  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
-  return lines.join("\n");
-}
-var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
-function plural2(value, noun) {
-  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
-}
-function mention(login2) {
-  return code(`@${login2}`);
-}
-function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
-  const { state, decision } = input;
-  let title;
-  if (!state.blocking) title = capitalize2(verdictText(input));
-  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
-  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
-  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
-  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
-  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
-  return { title: scrubSecrets(title, input.secrets), summary: `${head}
-${fitted}` };
-}
-function capitalize2(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function plansMarkdown(mark) {
+  return mark.plans.length > 0 ? mark.plans.map((plan) => code(plan)).join(", ") : "no plan";
 }
 
 // src/render/json.ts
@@ -49445,173 +48750,8 @@ function expandGlob(pattern, workspace) {
   return found.sort();
 }
 
-// src/action/report-files.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
-
-// src/render/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var OTHER_RULES = [
-  {
-    id: POLICY_CHANGED.id,
-    severity: POLICY_CHANGED.defaultSeverity,
-    summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
-  }
-];
-var RULE_DOCS = {
-  "stateful-delete": "docs/rules-stateful-lockout-incomplete.md",
-  "stateful-replace": "docs/rules-stateful-lockout-incomplete.md",
-  "empty-prior-state": "docs/rules-state-protection-backup.md",
-  "mass-delete": "docs/rules-stateful-lockout-incomplete.md",
-  "deletion-protection-disabled": "docs/rules-state-protection-backup.md",
-  "deletion-protection-missing": "docs/rules-state-protection-backup.md",
-  "backup-weakened": "docs/rules-state-protection-backup.md",
-  "iam-wildcard-action": "docs/rules-iam-network.md",
-  "iam-wildcard-resource": "docs/rules-iam-network.md",
-  "iam-admin-policy": "docs/rules-iam-network.md",
-  "iam-public-principal": "docs/rules-iam-network.md",
-  "iam-unverifiable": "docs/rules-iam-network.md",
-  "network-open-ingress": "docs/rules-iam-network.md",
-  "policy-changed": "README.md",
-  "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
-  "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
-  "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
-  "iam-policy-removed": "docs/rules-stateful-lockout-incomplete.md",
-  "key-disabled": "docs/rules-stateful-lockout-incomplete.md"
-};
-var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
-var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
-function ruleInfos() {
-  const byId = /* @__PURE__ */ new Map();
-  for (const rule of RULES) byId.set(rule.id, { id: rule.id, severity: rule.defaultSeverity, summary: rule.summary });
-  for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
-}
-function renderSarif({ report, secrets }, options) {
-  const rules = ruleInfos();
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const scrub = (text) => scrubSecrets(text, secrets);
-  const results = report.plans.flatMap(
-    (plan) => plan.findings.map((finding) => {
-      const planFile = options.planFileOf(plan.name);
-      const where = finding.address ? declarationOf(finding.address, options.files, planFile?.configurationDir ?? "") : null;
-      const planPath = planFile?.name ?? null;
-      const location = where ? physicalLocation(where.path, where.line) : planPath !== null ? physicalLocation(planPath, null) : null;
-      return {
-        ruleId: finding.ruleId,
-        ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
-        level: LEVEL[finding.severity],
-        message: { text: scrub(messageText(finding)) },
-        locations: [
-          {
-            ...location ? { physicalLocation: location } : {},
-            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
-          }
-        ],
-        // What identifies the alert across runs: the rule, the plan and the address, not the line.
-        partialFingerprints: { "tfPlanGuard/v1": scrub(`${finding.ruleId}:${plan.name}:${finding.address ?? ""}`) },
-        ...finding.suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: scrub(finding.suppressed.reason) }] } : {},
-        properties: {
-          severity: finding.severity,
-          blocking: !finding.suppressed && isBlockingFinding(finding, report.blockOn),
-          plan: scrub(plan.name),
-          actions: finding.actions,
-          ...finding.resourceType ? { resourceType: finding.resourceType } : {}
-        }
-      };
-    })
-  );
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "tf-plan-guard",
-            version: TOOL_VERSION,
-            semanticVersion: TOOL_VERSION,
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: pascalCase(rule.id),
-              shortDescription: { text: rule.summary },
-              fullDescription: { text: rule.summary },
-              help: {
-                text: `${rule.summary} Default severity: ${rule.severity}. Reference: ${RULE_DOCS[rule.id]} of tf-plan-guard, section \`${rule.id}\`.`,
-                markdown: `${rule.summary}
-
-Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.docsBaseUrl)} of tf-plan-guard, section \`${rule.id}\`.`
-              },
-              ...options.docsBaseUrl ? { helpUri: `${options.docsBaseUrl}/${RULE_DOCS[rule.id]}` } : {},
-              defaultConfiguration: { level: LEVEL[rule.severity] },
-              properties: { tags: ["terraform", "security"], "security-severity": SECURITY_SEVERITY[rule.severity] }
-            }))
-          }
-        },
-        results,
-        properties: { blockOn: report.blockOn, risk: report.risk, blocking: report.blocking, fingerprint: report.fingerprint }
-      }
-    ]
-  };
-  return `${JSON.stringify(log, null, 2)}
-`;
-}
-function docLink(id, docsBaseUrl) {
-  return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
-}
-function declarationOf(address, files, planDir) {
-  return findDeclaration(address, files, planDir) ?? (planDir === "" ? null : findDeclaration(address, files, ""));
-}
-function physicalLocation(path2, line) {
-  return {
-    artifactLocation: { uri: encodeUriPath(path2), uriBaseId: "%SRCROOT%" },
-    ...line !== null ? { region: { startLine: line } } : {}
-  };
-}
-function encodeUriPath(path2) {
-  return path2.split("/").map(encodeURIComponent).join("/");
-}
-function messageText(finding) {
-  const lines = [finding.message, ...finding.details.map((detail) => `- ${detail}`)];
-  if (finding.remediation) lines.push(`Fix: ${finding.remediation}`);
-  if (finding.suppressed) lines.push(`Suppressed by the policy: ${finding.suppressed.reason}`);
-  return lines.join("\n");
-}
-function pascalCase(id) {
-  return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
-}
-
-// src/action/report-files.ts
-var NO_REPORT_FILES = { report: "", sarif: "" };
-function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }) {
-  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
-  const report = join3(directory, "report.json");
-  writeFileSync(report, renderJson(scrubReport(analysis.report, analysis.secrets)));
-  if (sarifTfFiles === null) return { report, sarif: "" };
-  const sarif = join3(directory, "report.sarif");
-  writeFileSync(
-    sarif,
-    renderSarif(analysis, {
-      files: sarifTfFiles,
-      // Relative to the workspace: the repository root, where code scanning resolves paths.
-      planFileOf: (name) => {
-        const file = planFiles.find((planFile) => planFile.name === name);
-        return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
-      },
-      docsBaseUrl: actionDocsUrl(env)
-    })
-  );
-  return { report, sarif };
-}
-function actionDocsUrl(env) {
-  const repository = env["GITHUB_ACTION_REPOSITORY"];
-  const ref = env["GITHUB_ACTION_REF"];
-  if (!repository || !ref) return null;
-  return `${env["GITHUB_SERVER_URL"] || "https://github.com"}/${repository}/blob/${encodeURIComponent(ref)}`;
-}
-
 // src/action/gate.ts
+var COLLISION_EXTERNAL_ID = "tf-plan-guard:check-name-collision";
 var NO_SECRETS = { sensitive: /* @__PURE__ */ new Set(), variables: /* @__PURE__ */ new Set() };
 function selectMode(context3, planFiles) {
   const labelEvent = context3.action === "labeled" || context3.action === "unlabeled";
@@ -49679,11 +48819,11 @@ function analyze(input, files, checkoutTfFiles = []) {
 async function publishWithoutPullRequest(environment, loaded) {
   const { runner: runner2, inputs } = environment;
   const { report, secrets } = loaded.analysis;
-  const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
+  const reportFile = writeReportFile(environment.env, loaded.analysis);
   const decision = report.blocking ? { status: "pending" } : { status: "not-needed" };
-  const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
-  await environment.runner.writeSummary(summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
-  setOutputs(runner2, state, decision, reportFiles);
+  const state = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
+  await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
+  setOutputs(runner2, state, decision, reportFile);
   runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
   if (report.blocking && inputs.failOnBlock) runner2.fail(failureLine(state, inputs));
 }
@@ -49702,6 +48842,9 @@ var PullRequestSession = class {
   writesForbidden = false;
   /** Who the action's comments are written by, once resolved. */
   identity = null;
+  /** Set when another analysis of other plans reported under this check name: the step's failure line. */
+  collision = null;
+  collisionSummary = null;
   async analyzeAndPublish() {
     const { inputs, runner: runner2 } = this.environment;
     const plans = loadPlans(this.environment);
@@ -49716,17 +48859,17 @@ var PullRequestSession = class {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report));
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha);
     const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };
-    const reportBody = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
+    const reportBody = renderPlanSections(report).join("\n");
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
-    const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.environment.runner.writeSummary(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join("\n"), secrets));
-    this.finish(state, decision, reportFiles, secrets);
+    const reportFile = writeReportFile(this.environment.env, loaded.analysis);
+    await writeSummary(this.environment, this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody, secrets)));
+    this.finish(state, decision, reportFile, secrets);
   }
   async reevaluate() {
     const { inputs, runner: runner2 } = this.environment;
@@ -49753,12 +48896,25 @@ var PullRequestSession = class {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await this.environment.runner.writeSummary(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS));
-    this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
+    await writeSummary(this.environment, this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS)));
+    this.finish(state, decision, "", NO_SECRETS);
   }
-  finish(state, decision, reportFiles, secrets) {
+  /** The job summary, opened by the collision when there is one. */
+  withCollision(markdown) {
+    return this.collisionSummary ? `## ⛔ ${escapeText(collisionTitle(this.environment.inputs.checkName))}
+
+${this.collisionSummary}
+
+${markdown}` : markdown;
+  }
+  finish(state, decision, reportFile, secrets) {
     const { runner: runner2, inputs } = this.environment;
-    setOutputs(runner2, state, decision, reportFiles);
+    if (this.collision) {
+      setOutputs(runner2, state, decision.status === "approved" ? { status: "pending" } : decision, reportFile);
+      runner2.fail(scrubSecrets(this.collision, secrets));
+      return;
+    }
+    setOutputs(runner2, state, decision, reportFile);
     runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
     const unapproved = state.blocking && decision.status !== "approved";
     if (unapproved && (inputs.failOnBlock || this.writesForbidden)) runner2.fail(failureLine(state, inputs));
@@ -49768,6 +48924,8 @@ var PullRequestSession = class {
     if ("removeLabel" in decision && decision.removeLabel) {
       await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
+    const own2 = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
+    if (await this.failClosedOnCollision(own2)) return;
     const output = renderCheckOutput(commentInput);
     const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
     const approvedOrClear = !commentInput.state.blocking || decision.status === "approved";
@@ -49779,9 +48937,11 @@ var PullRequestSession = class {
         title: output.title,
         summary: output.summary,
         annotations,
-        externalId: seal
+        externalId: seal,
+        text: markLine(own2)
       })
     );
+    if (await this.failClosedOnCollision(own2)) return;
     if (inputs.comment) {
       const body = renderComment(commentInput);
       await this.write(async () => {
@@ -49789,6 +48949,33 @@ var PullRequestSession = class {
         if (!existing) this.checkCommentIdentity(written);
       });
     }
+  }
+  /**
+   * When a check run of this name on the head carries the mark of an analysis of other plans,
+   * writes a failing check naming both jobs (never the comment: it is the other analysis's too)
+   * and remembers why the step fails. True when it did.
+   */
+  async failClosedOnCollision(own2) {
+    const { inputs } = this.environment;
+    if (this.writesForbidden) return false;
+    const texts = await this.read(() => checkRunTexts(this.client, this.repo, this.pullRequest.headSha, inputs.checkName), []);
+    const other = collidingAnalysis(own2, texts.map(parseMark));
+    if (!other) return false;
+    this.collision = collisionLine(inputs.checkName, own2, other);
+    this.collisionSummary = collisionSummary(inputs.checkName, own2, other);
+    await this.write(
+      () => publishCheck(this.client, this.repo, {
+        name: inputs.checkName,
+        headSha: this.pullRequest.headSha,
+        conclusion: "failure",
+        title: collisionTitle(inputs.checkName),
+        summary: this.collisionSummary ?? "",
+        annotations: [],
+        externalId: COLLISION_EXTERNAL_ID,
+        text: markLine(own2)
+      })
+    );
+    return true;
   }
   commentInput(state, decision, reportBody, plans, secrets) {
     const { inputs, context: context3 } = this.environment;
@@ -49802,7 +48989,6 @@ var PullRequestSession = class {
       plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
       toolVersion: TOOL_VERSION,
       summaryUrl: context3.runUrl,
-      ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
       secrets
     };
   }
@@ -49944,40 +49130,40 @@ var PullRequestSession = class {
     );
   }
 };
-var JOB_SUMMARY_LIMIT = 1048576;
 function summaryMarkdown(environment, state, decision, reportBody, secrets) {
   const { inputs } = environment;
-  const settings = { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
-  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings }, "job-summary"), "", ""].join("\n"), secrets);
-  const body = fitReport(scrubSecrets(reportBody, secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
-    surface: "the job summary",
-    where: "the `report-file` output (the JSON report)",
-    measure: "bytes"
-  });
-  return `${head}${body}
-`;
+  const icon = !state.blocking ? "✅" : decision.status === "approved" ? "☑️" : "⛔";
+  const lines = [`## ${icon} ${escapeText(inputs.checkName)}: ${verdictText({ state, decision })}`, "", ...approvalLines({ decision, approvalLabel: inputs.approvalLabel }), "", reportBody, ""];
+  return scrubSecrets(lines.join("\n"), secrets);
 }
-function ruleReferenceUrl(env) {
-  const repository = env["GITHUB_ACTION_REPOSITORY"];
-  const ref = env["GITHUB_ACTION_REF"];
-  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref)) return null;
-  return `${(env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "")}/${repository}/blob/${ref}/README.md#rules`;
+async function writeSummary(environment, markdown) {
+  const limit = 1e6;
+  const text = markdown.length > limit ? `${markdown.slice(0, limit)}
+
+… (cut: the complete report is in the report-file output)
+` : markdown;
+  await environment.runner.writeSummary(text);
 }
-function setOutputs(runner2, state, decision, reportFiles) {
+function writeReportFile(env, analysis) {
+  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
+  const path2 = join3(directory, "report.json");
+  writeFileSync(path2, renderJson(scrubReport(analysis.report, analysis.secrets)));
+  return path2;
+}
+function setOutputs(runner2, state, decision, reportFile) {
   runner2.setOutput("risk", state.risk);
   runner2.setOutput("blocking", String(state.blocking));
   runner2.setOutput("approved", String(decision.status === "approved"));
   runner2.setOutput("approved-by", decision.status === "approved" ? decision.record.by : "");
   runner2.setOutput("findings", String(state.findings));
   runner2.setOutput("fingerprint", state.fingerprint);
-  runner2.setOutput("report-file", reportFiles.report);
-  runner2.setOutput("sarif-file", reportFiles.sarif);
+  runner2.setOutput("report-file", reportFile);
 }
 function failureLine(state, inputs) {
-  const count2 = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
+  const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
   const who = inputs.approvers.length > 0 ? `one of ${inputs.approvers.map((login2) => `@${login2}`).join(", ")} (with at least the ${inputs.approverPermission} role)` : `someone with at least the ${inputs.approverPermission} role`;
   const author = inputs.allowSelfApproval ? "" : ", other than the PR author,";
-  return `tf-plan-guard: ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;
+  return `tf-plan-guard: ${count} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;
 }
 
 // src/github/context.ts

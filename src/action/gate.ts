@@ -19,7 +19,8 @@ import {
 } from '../decision/approval.js';
 import { InputError } from '../errors.js';
 import { isSealed, stateSeal } from '../decision/state-seal.js';
-import { checkRunExternalIds, publishCheck } from '../github/check.js';
+import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark } from '../decision/collision.js';
+import { checkRunExternalIds, checkRunTexts, publishCheck } from '../github/check.js';
 import { asCallError, createClient, GitHubCallError, type GitHubClient } from '../github/client.js';
 import { findOwnComment, isOwnComment, isOwnIdentity, lastEditor, resolveIdentity, upsertComment, withoutBotSuffix, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import type { ActionContext, PullRequestRef } from '../github/context.js';
@@ -36,6 +37,8 @@ import type { Analysis } from '../report.js';
 import { buildAnnotations } from '../render/annotations.js';
 import { extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
 import { headLines, renderCheckOutput, renderComment, verdictText, type CommentInput } from '../render/comment.js';
+import { collisionLine, collisionSummary, collisionTitle } from '../render/collision.js';
+import { escapeText } from '../render/escape.js';
 import { renderJson } from '../render/json.js';
 import { fitReport, sizeOf } from '../render/fit.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderPlanSections } from '../render/markdown.js';
@@ -64,6 +67,9 @@ export interface GateEnvironment {
   env: NodeJS.ProcessEnv;
   runner: Runner;
 }
+
+/** The external id of a check run failed for a check-name collision: not a seal of any state. */
+const COLLISION_EXTERNAL_ID = 'tf-plan-guard:check-name-collision';
 
 const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
 
@@ -179,6 +185,9 @@ class PullRequestSession {
   private writesForbidden = false;
   /** Who the action's comments are written by, once resolved. */
   private identity: CommentIdentity | null = null;
+  /** Set when another analysis of other plans reported under this check name: the step's failure line. */
+  private collision: string | null = null;
+  private collisionSummary: string | null = null;
 
   constructor(
     private readonly environment: GateEnvironment,
@@ -211,7 +220,7 @@ class PullRequestSession {
 
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.environment.runner.writeSummary(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join('\n'), secrets));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join('\n'), secrets)));
     this.finish(state, decision, reportFiles, secrets);
   }
 
@@ -241,12 +250,22 @@ class PullRequestSession {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await this.environment.runner.writeSummary(summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS)));
     this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
+  }
+
+  /** The job summary, opened by the collision when there is one. */
+  private withCollision(markdown: string): string {
+    return this.collisionSummary ? `## ⛔ ${escapeText(collisionTitle(this.environment.inputs.checkName))}\n\n${this.collisionSummary}\n\n${markdown}` : markdown;
   }
 
   private finish(state: StoredState, decision: ApprovalDecision, reportFiles: ReportFiles, secrets: SecretValues): void {
     const { runner, inputs } = this.environment;
+    if (this.collision) {
+      setOutputs(runner, state, decision.status === 'approved' ? { status: 'pending' } : decision, reportFiles);
+      runner.fail(scrubSecrets(this.collision, secrets));
+      return;
+    }
     setOutputs(runner, state, decision, reportFiles);
     runner.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
     const unapproved = state.blocking && decision.status !== 'approved';
@@ -259,6 +278,9 @@ class PullRequestSession {
     if ('removeLabel' in decision && decision.removeLabel) {
       await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
+    const own = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
+    // Another analysis of other plans already reported under this name: its verdict is not ours to replace.
+    if (await this.failClosedOnCollision(own)) return;
     const output = renderCheckOutput(commentInput);
     const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
     const approvedOrClear = !commentInput.state.blocking || decision.status === 'approved';
@@ -271,8 +293,11 @@ class PullRequestSession {
         summary: output.summary,
         annotations,
         externalId: seal,
+        text: markLine(own),
       }),
     );
+    // Two jobs that both looked before either wrote: whichever looks last sees the other, and its failure is the newest check run.
+    if (await this.failClosedOnCollision(own)) return;
     if (inputs.comment) {
       const body = renderComment(commentInput);
       await this.write(async () => {
@@ -280,6 +305,34 @@ class PullRequestSession {
         if (!existing) this.checkCommentIdentity(written);
       });
     }
+  }
+
+  /**
+   * When a check run of this name on the head carries the mark of an analysis of other plans,
+   * writes a failing check naming both jobs (never the comment: it is the other analysis's too)
+   * and remembers why the step fails. True when it did.
+   */
+  private async failClosedOnCollision(own: AnalysisMark): Promise<boolean> {
+    const { inputs } = this.environment;
+    if (this.writesForbidden) return false;
+    const texts = await this.read(() => checkRunTexts(this.client, this.repo, this.pullRequest.headSha, inputs.checkName), []);
+    const other = collidingAnalysis(own, texts.map(parseMark));
+    if (!other) return false;
+    this.collision = collisionLine(inputs.checkName, own, other);
+    this.collisionSummary = collisionSummary(inputs.checkName, own, other);
+    await this.write(() =>
+      publishCheck(this.client, this.repo, {
+        name: inputs.checkName,
+        headSha: this.pullRequest.headSha,
+        conclusion: 'failure',
+        title: collisionTitle(inputs.checkName),
+        summary: this.collisionSummary ?? '',
+        annotations: [],
+        externalId: COLLISION_EXTERNAL_ID,
+        text: markLine(own),
+      }),
+    );
+    return true;
   }
 
   private commentInput(state: StoredState, decision: ApprovalDecision, reportBody: string | null, plans: readonly Plan[], secrets: SecretValues): CommentInput {

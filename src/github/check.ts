@@ -20,6 +20,8 @@ export interface CheckRun {
   annotations: readonly Annotation[];
   /** The seal of the state the comment stores with this verdict (decision/state-seal.ts). */
   externalId: string;
+  /** `output.text`: the analysis mark (decision/collision.ts). */
+  text: string;
 }
 
 export async function publishCheck(client: GitHubClient, repo: RepoRef, check: CheckRun): Promise<number> {
@@ -34,12 +36,12 @@ export async function publishCheck(client: GitHubClient, repo: RepoRef, check: C
       external_id: check.externalId,
       status: 'completed',
       conclusion: check.conclusion,
-      output: { title, summary, ...(batches[0] ? { annotations: batches[0] } : {}) },
+      output: { title, summary, text: check.text, ...(batches[0] ? { annotations: batches[0] } : {}) },
     }),
   );
   for (const batch of batches.slice(1)) {
     await call('adding annotations to the check run', () =>
-      client.rest.checks.update({ ...repo, check_run_id: data.id, output: { title, summary, annotations: batch } }),
+      client.rest.checks.update({ ...repo, check_run_id: data.id, output: { title, summary, text: check.text, annotations: batch } }),
     );
   }
   return data.id;
@@ -54,6 +56,14 @@ export async function checkRunExternalIds(client: GitHubClient, repo: RepoRef, h
     client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 }),
   );
   return runs.filter((run) => run.app?.slug?.toLowerCase() === appSlug.toLowerCase()).map((run) => run.external_id);
+}
+
+/** The `output.text` of every check run of this name on a commit, newest first as GitHub lists them. */
+export async function checkRunTexts(client: GitHubClient, repo: RepoRef, headSha: string, name: string): Promise<(string | null)[]> {
+  const runs = await call('listing the check runs of the commit', () =>
+    client.paginate(client.rest.checks.listForRef, { ...repo, ref: headSha, check_name: name, filter: 'all', per_page: 100 }),
+  );
+  return runs.map((run) => run.output.text ?? null);
 }
 
 export function annotationBatches(annotations: readonly Annotation[]): Annotation[][] {
