@@ -35523,7 +35523,8 @@ var INPUT_DEFAULTS = {
   "check-name": "Terraform Plan Guard",
   comment: "true",
   "fail-on-block": "false",
-  "comment-author": ""
+  "comment-author": "",
+  sarif: "false"
 };
 var booleanText = string2().refine((text) => /^(true|True|TRUE|false|False|FALSE)$/.test(text), "must be true or false").transform((text) => text.toLowerCase() === "true");
 var login = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
@@ -35539,7 +35540,8 @@ var fields = {
   "check-name": string2().min(1, "must not be empty").max(100, "must be at most 100 characters"),
   comment: booleanText,
   "fail-on-block": booleanText,
-  "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]")
+  "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]"),
+  sarif: booleanText
 };
 function parseInputs(read) {
   const raw = (name) => {
@@ -35569,7 +35571,8 @@ function parseInputs(read) {
     checkName: value("check-name"),
     comment: value("comment"),
     failOnBlock: value("fail-on-block"),
-    commentAuthor: commentAuthor === "" ? null : commentAuthor
+    commentAuthor: commentAuthor === "" ? null : commentAuthor,
+    sarif: value("sarif")
   };
 }
 function splitLines(text) {
@@ -35580,9 +35583,7 @@ function splitList(text) {
 }
 
 // src/action/gate.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join3, resolve as resolve2 } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -36150,20 +36151,20 @@ var litMatch = (l, c) => {
   ascii[code2] ||= l.re.test(c) ? 1 : 2;
   return ascii[code2] === 1;
 };
-var tokenize = (p, nocase, noext, form, mark) => {
+var tokenize = (p, nocase, noext, form, mark2) => {
   const toks = [];
   for (let i = 0; i < p.length; ) {
     const c = String.fromCodePoint(p.codePointAt(i));
-    if (mark) {
-      const m = c === "\\" && p.startsWith(mark, i + 1) ? 1 : 0;
-      if (m || c === mark) {
-        const start = i + m + mark.length;
-        const end = p.indexOf(mark, start);
+    if (mark2) {
+      const m = c === "\\" && p.startsWith(mark2, i + 1) ? 1 : 0;
+      if (m || c === mark2) {
+        const start = i + m + mark2.length;
+        const end = p.indexOf(mark2, start);
         const r = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
         const alts = end !== -1 && r && numericRange(r[1], r[2]);
         if (alts) {
           toks.push({ t: "ext", type: "@", alts });
-          i = end + mark.length;
+          i = end + mark2.length;
           continue;
         }
       }
@@ -37013,13 +37014,13 @@ var braceExpand = (pattern, options = {}) => {
 minimatch.braceExpand = braceExpand;
 var RANGE_MIN = 100;
 var rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-var inRepeatOrNegExt = (portion, mark) => {
+var inRepeatOrNegExt = (portion, mark2) => {
   const stack = [];
   for (let i = 0; i < portion.length; i++) {
     const c = portion.charAt(i);
     if (c === "\\") {
       i++;
-    } else if (c === mark) {
+    } else if (c === mark2) {
       if (stack.some((t) => t !== "@" && t !== "?"))
         return true;
     } else if (portion.charAt(i + 1) === "(" && "!?+*@".includes(c)) {
@@ -38097,7 +38098,7 @@ var Minimatch = class {
       if (++code2 > 63743)
         return this.braceExpand();
     }
-    const mark = String.fromCharCode(code2);
+    const mark2 = String.fromCharCode(code2);
     let found = false;
     const marked = pattern.replace(rangeRe, (m, lo, hi) => {
       const a = Number(lo);
@@ -38106,7 +38107,7 @@ var Minimatch = class {
         return m;
       }
       found = true;
-      return `${mark}${lo}..${hi}${mark}`;
+      return `${mark2}${lo}..${hi}${mark2}`;
     });
     if (!found)
       return this.braceExpand();
@@ -38114,15 +38115,15 @@ var Minimatch = class {
     for (const p of set) {
       for (const portion of p.split("/")) {
         const c = portion.indexOf("[");
-        if (c !== -1 && c < portion.lastIndexOf(mark)) {
+        if (c !== -1 && c < portion.lastIndexOf(mark2)) {
           return this.braceExpand();
         }
-        if (!this.options.noext && inRepeatOrNegExt(portion, mark)) {
+        if (!this.options.noext && inRepeatOrNegExt(portion, mark2)) {
           return this.braceExpand();
         }
       }
     }
-    this.#rangeMark = mark;
+    this.#rangeMark = mark2;
     return set;
   }
   parse(pattern) {
@@ -41560,8 +41561,8 @@ function analysisMark(plans, env) {
     runId: env["GITHUB_RUN_ID"] ?? ""
   };
 }
-function markLine(mark) {
-  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark), "utf8").toString("base64")}${MARK_SUFFIX}`;
+function markLine(mark2) {
+  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark2), "utf8").toString("base64")}${MARK_SUFFIX}`;
 }
 function parseMark(text) {
   const line = (text ?? "").split("\n").find((candidate) => candidate.startsWith(MARK_PREFIX) && candidate.endsWith(MARK_SUFFIX));
@@ -41580,7 +41581,7 @@ function parseMark(text) {
 }
 function collidingAnalysis(own2, marks2) {
   const key = JSON.stringify(own2.plans);
-  return marks2.find((mark) => mark !== null && JSON.stringify(mark.plans) !== key) ?? null;
+  return marks2.find((mark2) => mark2 !== null && JSON.stringify(mark2.plans) !== key) ?? null;
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -48091,6 +48092,185 @@ function asObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
 
+// src/catalog/secret-names.ts
+var SECRET_NAMES = [
+  { words: ["password"], reason: "a password (master_password, admin_password; providers that predate sensitive marks, module outputs, app settings)" },
+  { words: ["passwords"], reason: "a list of passwords (e.g. aws_mq_broker user passwords, redis auth lists)" },
+  { words: ["passwd"], reason: "a password, abbreviated" },
+  { words: ["pwd"], reason: "a password, abbreviated (DB_PWD environment variables)" },
+  { words: ["pass"], reason: "a password, abbreviated (SMTP_PASS, DB_PASS environment variables)" },
+  { words: ["passphrase"], reason: "the passphrase of a key or certificate" },
+  { words: ["secret"], reason: "a secret (client_secret, secret_key, secret_string)" },
+  { words: ["secrets"], reason: "a map or list of secrets" },
+  { words: ["token"], reason: "an access or authentication token (auth_token, api_token, github_token)" },
+  { words: ["tokens"], reason: "a list of tokens" },
+  { words: ["private", "key"], reason: "a private key (private_key_pem, ssh_private_key)" },
+  { words: ["privatekey"], reason: "a private key, written as one word" },
+  { words: ["client", "key"], reason: "a TLS client's private key (kube_config client_key)" },
+  { words: ["signing", "key"], reason: "a key that signs tokens or requests" },
+  { words: ["encryption", "key"], reason: "a customer-supplied encryption key" },
+  { words: ["master", "key"], reason: "a master key (Cosmos DB, search services)" },
+  { words: ["primary", "key"], reason: "an Azure access key (primary_key of storage, Cosmos DB, Event Hubs, App Insights)" },
+  { words: ["secondary", "key"], reason: "an Azure access key (secondary_key)" },
+  { words: ["access", "key"], reason: "an access key (storage_account_access_key, primary_access_key)" },
+  { words: ["account", "key"], reason: "a storage account key" },
+  { words: ["shared", "key"], reason: "a shared key (VPN pre-shared keys, shared access keys)" },
+  { words: ["psk"], reason: "a pre-shared key (VPN tunnels)" },
+  { words: ["api", "key"], reason: "an API key" },
+  { words: ["apikey"], reason: "an API key, written as one word" },
+  { words: ["auth", "key"], reason: "an authentication key" },
+  { words: ["license", "key"], reason: "a license key (monitoring agents)" },
+  { words: ["instrumentation", "key"], reason: "an Application Insights key that lets anyone write telemetry" },
+  { words: ["hmac"], reason: "an HMAC key" },
+  { words: ["credential"], reason: "a credential" },
+  { words: ["credentials"], reason: "credentials (a service account key JSON, a username and password)" },
+  { words: ["creds"], reason: "credentials, abbreviated" },
+  { words: ["connection", "string"], reason: "a connection string, which carries the password or account key (primary_connection_string)" },
+  { words: ["connection", "strings"], reason: "connection strings (.NET ConnectionStrings__Name app settings)" },
+  { words: ["connectionstring"], reason: "a connection string, written as one word" },
+  { words: ["conn", "str"], reason: "a connection string, abbreviated" },
+  { words: ["dsn"], reason: "a data source name, which usually carries the password" },
+  { words: ["database", "url"], reason: "a database URL (DATABASE_URL), which usually carries the password" },
+  { words: ["kubeconfig"], reason: "a kubeconfig, which carries the cluster's client key or token" },
+  { words: ["kube", "config"], reason: "a kubeconfig (azurerm_kubernetes_cluster kube_config), which carries the cluster's client key or token" },
+  { words: ["kube", "admin", "config"], reason: "an admin kubeconfig" },
+  { words: ["sas"], reason: "a shared access signature (sas, sas_url): a bearer credential" },
+  { words: ["pfx"], reason: "a PKCS#12 bundle, which holds the private key" },
+  { words: ["webhook", "url"], reason: "a webhook URL (Slack, Teams), whose path is the credential" }
+];
+var NOT_SECRET_LAST_WORDS = [
+  { word: "arn", reason: "an AWS identifier (secret_arn, master_user_secret_arn)" },
+  { word: "id", reason: "an identifier (access_key_id, key_vault_secret_id, kms_key_id)" },
+  { word: "ids", reason: "identifiers" },
+  { word: "name", reason: "a name (secret_name, key_name)" },
+  { word: "names", reason: "names" },
+  { word: "uri", reason: "an address (key vault secret_uri)" },
+  { word: "path", reason: "a file or Vault path" },
+  { word: "file", reason: "a file name (credentials_file)" },
+  { word: "filename", reason: "a file name" },
+  { word: "ref", reason: "a reference to a secret stored elsewhere (secret_key_ref)" },
+  { word: "reference", reason: "a reference to a secret stored elsewhere" },
+  { word: "source", reason: "where a secret comes from (api_key_source: HEADER)" },
+  { word: "type", reason: "a kind (private_key_type, token_type)" },
+  { word: "version", reason: "a version number (secret_version, password_wo_version)" },
+  { word: "length", reason: "a length (password_length, minimum_password_length)" },
+  { word: "prevention", reason: "a count (password_reuse_prevention)" },
+  { word: "age", reason: "a duration (max_password_age)" },
+  { word: "days", reason: "a duration (secret_rotation_days)" },
+  { word: "expiry", reason: "a date (token_expiry)" },
+  { word: "expiration", reason: "a date" },
+  { word: "ttl", reason: "a duration" },
+  { word: "validity", reason: "a duration (refresh_token_validity)" },
+  { word: "units", reason: "a unit of time (token_validity_units)" },
+  { word: "policy", reason: "a policy about the secret (password_policy)" },
+  { word: "status", reason: "a state (secret_status)" },
+  { word: "strategy", reason: "how a secret is changed (auth_token_update_strategy)" },
+  { word: "rotation", reason: "a rotation setting" },
+  { word: "algorithm", reason: "an algorithm name (private_key_algorithm)" },
+  { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
+  { word: "fingerprint", reason: "a public fingerprint" },
+  { word: "enabled", reason: "a switch" },
+  { word: "required", reason: "a switch" }
+];
+var SECRET_SHAPES = [
+  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "=", pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: "an ADO.NET or Azure connection string with a password or account key" },
+  { holds: "@", pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: "a URL with a password in it (postgres://user:password@host)" }
+];
+
+// src/plan/secret-names.ts
+var NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== "");
+}
+var judged = /* @__PURE__ */ new Map();
+var JUDGED_MAX = 1e5;
+function namesSecret(name) {
+  const known = judged.get(name);
+  if (known !== void 0) return known;
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
+  if (judged.size >= JUDGED_MAX) judged.clear();
+  judged.set(name, secret);
+  return secret;
+}
+function containsPhrase(words, phrase) {
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((word, k) => words[start + k] === word)) return true;
+  }
+  return false;
+}
+function shapedLikeSecret(value) {
+  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+}
+function isSettingWord(value) {
+  return value === "" || value === "true" || value === "false";
+}
+function markSecretsByName(value, mask, key = null) {
+  return mark(value, mask, key, false, false);
+}
+function mark(value, mask, key, underSecret, inList) {
+  if (mask === true || value === null || value === void 0) return mask;
+  if (typeof value === "string") {
+    if (isSettingWord(value)) return mask;
+    const byName = key !== null && (namesSecret(key) || underSecret && !NOT_SECRET_LAST.has(nameWords(key).at(-1) ?? ""));
+    return byName || shapedLikeSecret(value) ? true : mask;
+  }
+  if (typeof value !== "object") return mask;
+  const maskObject = mask !== null && typeof mask === "object" ? mask : null;
+  let marked = null;
+  const set = (step, itemMask) => {
+    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
+    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
+    marked[step] = itemMask;
+  };
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
+    return marked ?? mask;
+  }
+  const record3 = value;
+  const childrenUnderSecret = !inList && key !== null && namesSecret(key);
+  const pairName = typeof record3["name"] === "string" ? record3["name"] : typeof record3["key"] === "string" ? record3["key"] : null;
+  const pairIsSecret = pairName !== null && namesSecret(pairName);
+  for (const [childKey, child] of Object.entries(record3)) {
+    const childMask = maskObject?.[childKey];
+    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
+    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
+  }
+  return marked ?? mask;
+}
+function markChange(raw) {
+  const change = raw.change;
+  const beforeSensitive = markSecretsByName(change.before, change.before_sensitive);
+  const afterSensitive = markSecretsByName(change.after, change.after_sensitive);
+  if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
+  return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
+}
+function markPlanSecretsByName(raw) {
+  const marked = { ...raw };
+  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
+  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
+  if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
+  const markInvocation = (invocation) => ({
+    ...invocation,
+    config_sensitive: markSecretsByName(invocation.config_values, invocation.config_sensitive)
+  });
+  if (raw.action_invocations) marked.action_invocations = raw.action_invocations.map(markInvocation);
+  if (raw.deferred_action_invocations) {
+    marked.deferred_action_invocations = raw.deferred_action_invocations.map((entry) => ({ ...entry, action_invocation: markInvocation(entry.action_invocation) }));
+  }
+  if (raw.output_changes) {
+    marked.output_changes = Object.fromEntries(
+      Object.entries(raw.output_changes).map(([name, output]) => [
+        name,
+        { ...output, before_sensitive: markSecretsByName(output.before, output.before_sensitive, name), after_sensitive: markSecretsByName(output.after, output.after_sensitive, name) }
+      ])
+    );
+  }
+  return marked;
+}
+
 // src/plan/secrets.ts
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -48106,15 +48286,19 @@ function collectSecrets(raw) {
     collectMasked(output.before, output.before_sensitive, sensitive);
     collectMasked(output.after, output.after_sensitive, sensitive);
   }
-  for (const output of [...Object.values(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
+  for (const [name, output] of [...Object.entries(raw.prior_state?.values?.outputs ?? {}), ...plannedOutputs(raw.planned_values)]) {
     if (output.sensitive) collectLeaves(output.value, sensitive);
+    else collectMasked(output.value, markSecretsByName(output.value, false, name), sensitive);
   }
   collectModuleSecrets(raw.prior_state?.values?.root_module, sensitive);
   collectModuleSecrets(plannedRootModule(raw.planned_values), sensitive);
   const declaredSensitive = sensitiveVariableNames(raw.configuration);
   for (const [name, variable] of Object.entries(raw.variables ?? {})) {
     if (declaredSensitive.has(name)) collectLeaves(variable.value, sensitive, 1);
-    else collectLeaves(variable.value, variables);
+    else {
+      collectMasked(variable.value, markSecretsByName(variable.value, false, name), sensitive);
+      collectLeaves(variable.value, variables);
+    }
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
@@ -48162,8 +48346,8 @@ function plannedOutputs(planned) {
   if (planned === null || typeof planned !== "object") return [];
   const outputs = planned["outputs"];
   if (outputs === null || typeof outputs !== "object") return [];
-  return Object.values(outputs).filter(
-    (output) => output !== null && typeof output === "object"
+  return Object.entries(outputs).filter(
+    (entry) => entry[1] !== null && typeof entry[1] === "object"
   );
 }
 function sensitiveVariableNames(configuration) {
@@ -48179,7 +48363,8 @@ function sensitiveVariableNames(configuration) {
 }
 
 // src/plan/normalize.ts
-function normalizePlan(raw, name) {
+function normalizePlan(plan, name) {
+  const raw = markPlanSecretsByName(plan);
   const configured = configuredArgumentsOf(raw.configuration);
   const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
@@ -48646,14 +48831,14 @@ function collisionSummary(checkName, own2, other) {
 function collisionLine(checkName, own2, other) {
   return `tf-plan-guard: the check "${checkName}" on this commit already carries the verdict of ${jobWords(other)} for ${other.plans.join(", ") || "no plan"}; this run, ${jobWords(own2)}, analyzed ${own2.plans.join(", ") || "no plan"}. Failing the check closed: ${FIX.replace(/`/g, "")}.`;
 }
-function jobWords(mark) {
-  const job = mark.job ? `job "${mark.job}"` : "a job";
-  const workflow = mark.workflow ? ` of workflow "${mark.workflow}"` : "";
-  const run2 = mark.runId ? ` (run ${mark.runId})` : "";
+function jobWords(mark2) {
+  const job = mark2.job ? `job "${mark2.job}"` : "a job";
+  const workflow = mark2.workflow ? ` of workflow "${mark2.workflow}"` : "";
+  const run2 = mark2.runId ? ` (run ${mark2.runId})` : "";
   return `${job}${workflow}${run2}`;
 }
-function plansMarkdown(mark) {
-  return mark.plans.length > 0 ? mark.plans.map((plan) => code(plan)).join(", ") : "no plan";
+function plansMarkdown(mark2) {
+  return mark2.plans.length > 0 ? mark2.plans.map((plan) => code(plan)).join(", ") : "no plan";
 }
 
 // src/render/json.ts
@@ -48750,6 +48935,172 @@ function expandGlob(pattern, workspace) {
   return found.sort();
 }
 
+// src/action/report-files.ts
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join3 } from "node:path";
+
+// src/render/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var OTHER_RULES = [
+  {
+    id: POLICY_CHANGED.id,
+    severity: POLICY_CHANGED.defaultSeverity,
+    summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
+  }
+];
+var RULE_DOCS = {
+  "stateful-delete": "docs/rules-stateful-lockout-incomplete.md",
+  "stateful-replace": "docs/rules-stateful-lockout-incomplete.md",
+  "empty-prior-state": "docs/rules-state-protection-backup.md",
+  "mass-delete": "docs/rules-stateful-lockout-incomplete.md",
+  "deletion-protection-disabled": "docs/rules-state-protection-backup.md",
+  "deletion-protection-missing": "docs/rules-state-protection-backup.md",
+  "backup-weakened": "docs/rules-state-protection-backup.md",
+  "iam-wildcard-action": "docs/rules-iam-network.md",
+  "iam-wildcard-resource": "docs/rules-iam-network.md",
+  "iam-admin-policy": "docs/rules-iam-network.md",
+  "iam-public-principal": "docs/rules-iam-network.md",
+  "iam-unverifiable": "docs/rules-iam-network.md",
+  "network-open-ingress": "docs/rules-iam-network.md",
+  "policy-changed": "README.md",
+  "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
+  "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
+  "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
+  "iam-policy-removed": "docs/rules-stateful-lockout-incomplete.md",
+  "key-disabled": "docs/rules-stateful-lockout-incomplete.md"
+};
+var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "1.0" };
+function ruleInfos() {
+  const byId = /* @__PURE__ */ new Map();
+  for (const rule of RULES) byId.set(rule.id, { id: rule.id, severity: rule.defaultSeverity, summary: rule.summary });
+  for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
+}
+function renderSarif({ report, secrets }, options) {
+  const rules = ruleInfos();
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const results = report.plans.flatMap(
+    (plan) => plan.findings.map((finding) => {
+      const planFile = options.planFileOf(plan.name);
+      const where = finding.address ? declarationOf(finding.address, options.files, planFile?.configurationDir ?? "") : null;
+      const planPath = planFile?.name ?? null;
+      const location = where ? physicalLocation(where.path, where.line) : planPath !== null ? physicalLocation(planPath, null) : null;
+      return {
+        ruleId: finding.ruleId,
+        ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
+        level: LEVEL[finding.severity],
+        message: { text: scrub(messageText(finding)) },
+        locations: [
+          {
+            ...location ? { physicalLocation: location } : {},
+            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
+          }
+        ],
+        // What identifies the alert across runs: the rule, the plan and the address, not the line.
+        partialFingerprints: { "tfPlanGuard/v1": scrub(`${finding.ruleId}:${plan.name}:${finding.address ?? ""}`) },
+        ...finding.suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: scrub(finding.suppressed.reason) }] } : {},
+        properties: {
+          severity: finding.severity,
+          blocking: !finding.suppressed && isBlockingFinding(finding, report.blockOn),
+          plan: scrub(plan.name),
+          actions: finding.actions,
+          ...finding.resourceType ? { resourceType: finding.resourceType } : {}
+        }
+      };
+    })
+  );
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "tf-plan-guard",
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: pascalCase(rule.id),
+              shortDescription: { text: rule.summary },
+              fullDescription: { text: rule.summary },
+              help: {
+                text: `${rule.summary} Default severity: ${rule.severity}. Reference: ${RULE_DOCS[rule.id]} of tf-plan-guard, section \`${rule.id}\`.`,
+                markdown: `${rule.summary}
+
+Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.docsBaseUrl)} of tf-plan-guard, section \`${rule.id}\`.`
+              },
+              ...options.docsBaseUrl ? { helpUri: `${options.docsBaseUrl}/${RULE_DOCS[rule.id]}` } : {},
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+              properties: { tags: ["terraform", "security"], "security-severity": SECURITY_SEVERITY[rule.severity] }
+            }))
+          }
+        },
+        results,
+        properties: { blockOn: report.blockOn, risk: report.risk, blocking: report.blocking, fingerprint: report.fingerprint }
+      }
+    ]
+  };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+function docLink(id, docsBaseUrl) {
+  return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
+}
+function declarationOf(address, files, planDir) {
+  return findDeclaration(address, files, planDir) ?? (planDir === "" ? null : findDeclaration(address, files, ""));
+}
+function physicalLocation(path2, line) {
+  return {
+    artifactLocation: { uri: encodeUriPath(path2), uriBaseId: "%SRCROOT%" },
+    ...line !== null ? { region: { startLine: line } } : {}
+  };
+}
+function encodeUriPath(path2) {
+  return path2.split("/").map(encodeURIComponent).join("/");
+}
+function messageText(finding) {
+  const lines = [finding.message, ...finding.details.map((detail) => `- ${detail}`)];
+  if (finding.remediation) lines.push(`Fix: ${finding.remediation}`);
+  if (finding.suppressed) lines.push(`Suppressed by the policy: ${finding.suppressed.reason}`);
+  return lines.join("\n");
+}
+function pascalCase(id) {
+  return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
+}
+
+// src/action/report-files.ts
+var NO_REPORT_FILES = { report: "", sarif: "" };
+function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }) {
+  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
+  const report = join3(directory, "report.json");
+  writeFileSync(report, renderJson(scrubReport(analysis.report, analysis.secrets)));
+  if (sarifTfFiles === null) return { report, sarif: "" };
+  const sarif = join3(directory, "report.sarif");
+  writeFileSync(
+    sarif,
+    renderSarif(analysis, {
+      files: sarifTfFiles,
+      // Relative to the workspace: the repository root, where code scanning resolves paths.
+      planFileOf: (name) => {
+        const file = planFiles.find((planFile) => planFile.name === name);
+        return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
+      },
+      docsBaseUrl: actionDocsUrl(env)
+    })
+  );
+  return { report, sarif };
+}
+function actionDocsUrl(env) {
+  const repository = env["GITHUB_ACTION_REPOSITORY"];
+  const ref = env["GITHUB_ACTION_REF"];
+  if (!repository || !ref) return null;
+  return `${env["GITHUB_SERVER_URL"] || "https://github.com"}/${repository}/blob/${encodeURIComponent(ref)}`;
+}
+
 // src/action/gate.ts
 var COLLISION_EXTERNAL_ID = "tf-plan-guard:check-name-collision";
 var NO_SECRETS = { sensitive: /* @__PURE__ */ new Set(), variables: /* @__PURE__ */ new Set() };
@@ -48819,11 +49170,11 @@ function analyze(input, files, checkoutTfFiles = []) {
 async function publishWithoutPullRequest(environment, loaded) {
   const { runner: runner2, inputs } = environment;
   const { report, secrets } = loaded.analysis;
-  const reportFile = writeReportFile(environment.env, loaded.analysis);
+  const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = report.blocking ? { status: "pending" } : { status: "not-needed" };
   const state = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
   await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
-  setOutputs(runner2, state, decision, reportFile);
+  setOutputs(runner2, state, decision, reportFiles);
   runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
   if (report.blocking && inputs.failOnBlock) runner2.fail(failureLine(state, inputs));
 }
@@ -48867,9 +49218,9 @@ var PullRequestSession = class {
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
-    const reportFile = writeReportFile(this.environment.env, loaded.analysis);
+    const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
     await writeSummary(this.environment, this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody, secrets)));
-    this.finish(state, decision, reportFile, secrets);
+    this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {
     const { inputs, runner: runner2 } = this.environment;
@@ -48897,7 +49248,7 @@ var PullRequestSession = class {
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
     await writeSummary(this.environment, this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS)));
-    this.finish(state, decision, "", NO_SECRETS);
+    this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
   /** The job summary, opened by the collision when there is one. */
   withCollision(markdown) {
@@ -48907,14 +49258,14 @@ ${this.collisionSummary}
 
 ${markdown}` : markdown;
   }
-  finish(state, decision, reportFile, secrets) {
+  finish(state, decision, reportFiles, secrets) {
     const { runner: runner2, inputs } = this.environment;
     if (this.collision) {
-      setOutputs(runner2, state, decision.status === "approved" ? { status: "pending" } : decision, reportFile);
+      setOutputs(runner2, state, decision.status === "approved" ? { status: "pending" } : decision, reportFiles);
       runner2.fail(scrubSecrets(this.collision, secrets));
       return;
     }
-    setOutputs(runner2, state, decision, reportFile);
+    setOutputs(runner2, state, decision, reportFiles);
     runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
     const unapproved = state.blocking && decision.status !== "approved";
     if (unapproved && (inputs.failOnBlock || this.writesForbidden)) runner2.fail(failureLine(state, inputs));
@@ -49144,20 +49495,15 @@ async function writeSummary(environment, markdown) {
 ` : markdown;
   await environment.runner.writeSummary(text);
 }
-function writeReportFile(env, analysis) {
-  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
-  const path2 = join3(directory, "report.json");
-  writeFileSync(path2, renderJson(scrubReport(analysis.report, analysis.secrets)));
-  return path2;
-}
-function setOutputs(runner2, state, decision, reportFile) {
+function setOutputs(runner2, state, decision, reportFiles) {
   runner2.setOutput("risk", state.risk);
   runner2.setOutput("blocking", String(state.blocking));
   runner2.setOutput("approved", String(decision.status === "approved"));
   runner2.setOutput("approved-by", decision.status === "approved" ? decision.record.by : "");
   runner2.setOutput("findings", String(state.findings));
   runner2.setOutput("fingerprint", state.fingerprint);
-  runner2.setOutput("report-file", reportFile);
+  runner2.setOutput("report-file", reportFiles.report);
+  runner2.setOutput("sarif-file", reportFiles.sarif);
 }
 function failureLine(state, inputs) {
   const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
