@@ -49276,10 +49276,10 @@ ${markdown}` : markdown;
       await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
     const own2 = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
-    if (await this.failClosedOnCollision(own2)) return;
+    const approvedOrClear = !commentInput.state.blocking || decision.status === "approved";
+    if (approvedOrClear && await this.failClosedOnCollision(own2)) return;
     const output = renderCheckOutput(commentInput);
     const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
-    const approvedOrClear = !commentInput.state.blocking || decision.status === "approved";
     await this.write(
       () => publishCheck(this.client, this.repo, {
         name: inputs.checkName,
@@ -49292,7 +49292,7 @@ ${markdown}` : markdown;
         text: markLine(own2)
       })
     );
-    if (await this.failClosedOnCollision(own2)) return;
+    if (approvedOrClear && await this.failClosedOnCollision(own2)) return;
     if (inputs.comment) {
       const body = renderComment(commentInput);
       await this.write(async () => {

@@ -279,11 +279,12 @@ class PullRequestSession {
       await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
     const own = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
-    // Another analysis of other plans already reported under this name: its verdict is not ours to replace.
-    if (await this.failClosedOnCollision(own)) return;
+    const approvedOrClear = !commentInput.state.blocking || decision.status === 'approved';
+    // A passing verdict must not replace the verdict of another analysis of other plans under this
+    // name (a failing one is never weaker, and its mark makes every later pass look again).
+    if (approvedOrClear && (await this.failClosedOnCollision(own))) return;
     const output = renderCheckOutput(commentInput);
     const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
-    const approvedOrClear = !commentInput.state.blocking || decision.status === 'approved';
     await this.write(() =>
       publishCheck(this.client, this.repo, {
         name: inputs.checkName,
@@ -296,8 +297,9 @@ class PullRequestSession {
         text: markLine(own),
       }),
     );
-    // Two jobs that both looked before either wrote: whichever looks last sees the other, and its failure is the newest check run.
-    if (await this.failClosedOnCollision(own)) return;
+    // Two jobs that both looked before either wrote: the pass looks again after writing, so it sees
+    // a failure written before that and fails closed; a failure written after is the newest anyway.
+    if (approvedOrClear && (await this.failClosedOnCollision(own))) return;
     if (inputs.comment) {
       const body = renderComment(commentInput);
       await this.write(async () => {
