@@ -15763,8 +15763,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache3 = this.#relevantRequestResponseList;
-        const backupCache = [...cache3];
+        const cache4 = this.#relevantRequestResponseList;
+        const backupCache = [...cache4];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15791,9 +15791,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache3.indexOf(requestResponse);
+                const idx = cache4.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache3.splice(idx, 1);
+                cache4.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15823,11 +15823,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache3.indexOf(requestResponse);
+                const idx = cache4.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache3.splice(idx, 1);
+                cache4.splice(idx, 1);
               }
-              cache3.push([operation.request, operation.response]);
+              cache4.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16001,13 +16001,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache3 = new Cache(kConstruct, cacheList);
-            return await cache3.match(request2, options);
+            const cache4 = new Cache(kConstruct, cacheList);
+            return await cache4.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache3 = new Cache(kConstruct, cacheList);
-            const response = await cache3.match(request2, options);
+            const cache4 = new Cache(kConstruct, cacheList);
+            const response = await cache4.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16037,12 +16037,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache4 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache4);
+          const cache5 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache5);
         }
-        const cache3 = [];
-        this.#caches.set(cacheName, cache3);
-        return new Cache(kConstruct, cache3);
+        const cache4 = [];
+        this.#caches.set(cacheName, cache4);
+        return new Cache(kConstruct, cache4);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -38487,7 +38487,7 @@ var MANIFEST_TYPE = "kubernetes_manifest";
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
-  const cache3 = /* @__PURE__ */ new Map();
+  const cache4 = /* @__PURE__ */ new Map();
   const resolve3 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
@@ -38498,8 +38498,8 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache3.has(resourceType)) cache3.set(resourceType, resolve3(resourceType));
-    return cache3.get(resourceType) ?? null;
+    if (!cache4.has(resourceType)) cache4.set(resourceType, resolve3(resourceType));
+    return cache4.get(resourceType) ?? null;
   };
   return {
     lookup,
@@ -38669,6 +38669,47 @@ function isMarkedAt(mask, path2) {
     current = current[step];
   }
   return containsTrue(current);
+}
+function pruneMarks(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (PRUNED.has(mask)) return mask;
+  const pruned = pruned_(mask);
+  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
+  return pruned;
+}
+var PRUNED = /* @__PURE__ */ new WeakSet();
+function pruned_(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (Array.isArray(mask)) {
+    let items = null;
+    let any = false;
+    for (let index = 0; index < mask.length; index++) {
+      const item = mask[index];
+      const pruned = pruned_(item);
+      if (pruned !== false) any = true;
+      if (pruned !== item && items === null) items = mask.slice(0, index);
+      if (items !== null) items.push(pruned);
+    }
+    return any ? items ?? mask : false;
+  }
+  const record3 = mask;
+  let kept = null;
+  let changed = false;
+  for (const key in record3) {
+    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
+    const item = record3[key];
+    const pruned = pruned_(item);
+    if (pruned !== item) changed = true;
+    if (pruned === false) continue;
+    kept ??= {};
+    setOwnKey(kept, key, pruned);
+  }
+  if (kept === null) return false;
+  return changed ? kept : mask;
+}
+function setOwnKey(target2, key, value) {
+  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+  else target2[key] = value;
 }
 function containsTrue(mask) {
   if (mask === true) return true;
@@ -45513,9 +45554,9 @@ var handler = {
   set(target2, methodName, value) {
     return target2.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache3 }, methodName) {
-    if (cache3[methodName]) {
-      return cache3[methodName];
+  get({ octokit, scope, cache: cache4 }, methodName) {
+    if (cache4[methodName]) {
+      return cache4[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -45523,7 +45564,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache3[methodName] = decorate(
+      cache4[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -45531,9 +45572,9 @@ var handler = {
         decorations
       );
     } else {
-      cache3[methodName] = octokit.request.defaults(endpointDefaults);
+      cache4[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache3[methodName];
+    return cache4[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -47192,11 +47233,9 @@ var RawJson = class {
     this.bytes = bytes;
   }
   bytes;
-  /** What `selection` builds of this value. */
-  select(selection) {
-    const scanner = new SelectiveJsonScanner(selection);
-    scanner.write(this.bytes);
-    return scanner.end();
+  /** The value, parsed whole (the scan that captured the bytes checked them). */
+  parse() {
+    return JSON.parse(decodeUtf8(this.bytes));
   }
 };
 var MAX_BUILT_DEPTH = 1e3;
@@ -47741,234 +47780,64 @@ function isJsonSpace2(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;
 }
 
-// src/plan/load-sections.ts
-var KEEP = { kind: "keep" };
-var PRESENCE = { kind: "presence" };
-var STATE_RESOURCE = {
-  kind: "object",
-  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
-  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
-};
-var STATE_MODULE = {
-  kind: "object",
-  keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
-    get child_modules() {
-      return { kind: "array", each: STATE_MODULE };
-    }
-  }
-};
-var CONFIGURATION_MODULE = {
-  kind: "object",
-  keys: {
-    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
-    variables: KEEP,
-    get module_calls() {
-      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
-    }
-  }
-};
-var PLAN_SECTIONS = {
-  format_version: KEEP,
-  plan_format_version: KEEP,
-  terraform_version: KEEP,
-  errored: KEEP,
-  // Terraform 1.8+: false for -target plans and plans with deferred changes.
-  complete: KEEP,
-  variables: KEEP,
-  resource_changes: { kind: "array", each: KEEP },
-  resource_drift: { kind: "array", each: KEEP },
-  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
-  deferred_changes: { kind: "array", each: KEEP },
-  action_invocations: { kind: "array", each: KEEP },
-  deferred_action_invocations: { kind: "array", each: KEEP },
-  output_changes: KEEP,
-  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
-  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
-  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
-  // Looked for only to tell a state file from a plan.
-  lineage: KEEP,
-  serial: KEEP,
-  values: PRESENCE
-};
-var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
-function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
-  const reduced = { ...element };
-  const selection = maskSelection(element["sensitive_values"]);
-  if (selection === null) delete reduced["values"];
-  else reduced["values"] = element["values"].select(selection);
-  return reduced;
+// src/catalog/attributes-read.ts
+var EVERY_TYPE = [...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES];
+var READ_BY_CODE = [
+  { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
+];
+var APPLY_IMMEDIATELY = "apply_immediately";
+function firstStep(path2) {
+  const step = path2[0];
+  return typeof step === "string" ? [step] : [];
 }
-function maskSelection(mask) {
-  if (mask === true) return KEEP;
-  if (mask === null || typeof mask !== "object") return null;
-  if (Array.isArray(mask)) {
-    const items = mask.map(maskSelection);
-    return items.some((item) => item !== null) ? { kind: "array", items } : null;
-  }
-  const keys = {};
-  let any = false;
-  for (const [key, itemMask] of Object.entries(mask)) {
-    const selection = maskSelection(itemMask);
-    if (selection !== null) {
-      defineOwn(keys, key, selection);
-      any = true;
+function buildTable() {
+  const table = /* @__PURE__ */ new Map();
+  const add = (type, attributes) => {
+    let set = table.get(type);
+    if (!set) table.set(type, set = /* @__PURE__ */ new Set());
+    for (const attribute2 of attributes) set.add(attribute2);
+  };
+  for (const row of PROTECTION_ATTRIBUTES) add(row.type, firstStep(row.path));
+  for (const row of BACKUP_GUARDS) {
+    add(row.type, [...firstStep(row.path), ...row.copiedFrom ?? [], APPLY_IMMEDIATELY]);
+    if (row.guards) {
+      add(row.type, [row.guards.via]);
+      add(row.guards.type, [row.guards.key]);
     }
   }
-  return any ? { kind: "object", keys } : null;
+  for (const row of DATA_KEPT) add(row.type, firstStep(row.path));
+  for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
+  for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
+  for (const row of INGRESS_SHAPES) {
+    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute)];
+    const ports = row.ports;
+    if (ports.kind === "from-to") attributes.push(ports.protocol, ports.from, ports.to);
+    else if (ports.kind === "port-ranges") attributes.push(ports.protocol, ports.single, ports.list);
+    else attributes.push(ports.block, ports.protocol, ports.ports);
+    add(row.type, attributes.filter((attribute2) => typeof attribute2 === "string"));
+  }
+  for (const row of KEY_SWITCHES) add(row.type, firstStep(row.path));
+  for (const row of PUBLIC_SETTINGS) add(row.type, [row.attribute]);
+  for (const row of AWS_POLICY_ATTRIBUTES) add(row.type, firstStep(row.path));
+  for (const row of AWS_MANAGED_POLICY_ATTACHMENTS) add(row.type, [row.attribute]);
+  for (const row of AWS_PRINCIPAL_ATTRIBUTES) add(row.type, [row.principal, ...row.limitedBy]);
+  add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
+  add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
+  for (const row of READ_BY_CODE) add(row.type, row.attributes);
+  return table;
 }
-function keepSetArgumentsOnly(element) {
-  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
-  const expressions = {};
-  for (const [argument, expression] of Object.entries(element["expressions"])) {
-    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+var BY_TYPE2 = buildTable();
+var BY_GLOB = [...BY_TYPE2].filter(([type]) => /[*?[]/.test(type));
+var cache3 = /* @__PURE__ */ new Map();
+function attributesRead(type) {
+  let set = cache3.get(type);
+  if (!set) {
+    const globs = BY_GLOB.filter(([glob]) => minimatch(type, glob)).flatMap(([, attributes]) => [...attributes]);
+    const google = GOOGLE_IAM_CARRIERS.filter((carrier) => type.endsWith(carrier.suffix)).flatMap((carrier) => carrier.attributes);
+    set = /* @__PURE__ */ new Set([...EVERY_TYPE, ...BY_TYPE2.get(type) ?? [], ...globs, ...google]);
+    cache3.set(type, set);
   }
-  return { ...element, expressions };
-}
-function isRecord2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function defineOwn(target2, key, value) {
-  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/plan/load-stream.ts
-var DIAGNOSED_BYTES = 64 << 20;
-var HEAD_BYTES = 64 << 10;
-var WRAPPER_MARKER = Buffer.from("[command]");
-function readPlanSections(chunks, source) {
-  const input = new PlanInput(source);
-  try {
-    for (const chunk of chunks) input.write(chunk);
-  } catch (error3) {
-    if (error3 instanceof InputError) throw error3;
-    if (error3 instanceof JsonScanError) throw input.describe(error3);
-    if (isSystemError(error3)) throw new InputError(source, describeReadError(error3));
-    if (error3 instanceof RangeError) throw tooLarge(source);
-    throw error3;
-  }
-  try {
-    return input.end();
-  } catch (error3) {
-    if (error3 instanceof JsonScanError) throw input.describe(error3);
-    if (error3 instanceof RangeError) throw tooLarge(source);
-    throw error3;
-  }
-}
-var PlanInput = class {
-  constructor(source) {
-    this.source = source;
-  }
-  source;
-  mode = "sniffing";
-  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
-  raw = [];
-  rawBytes = 0;
-  toUtf8 = null;
-  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
-  head = [];
-  headBytes = 0;
-  write(chunk) {
-    if (chunk.length === 0) return;
-    if (this.mode === "json") {
-      this.scan(this.toUtf8(chunk, false));
-      return;
-    }
-    if (this.mode === "diagnosing") {
-      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
-      return;
-    }
-    this.keepRaw(chunk);
-    this.sniff(false);
-  }
-  end() {
-    if (this.mode === "sniffing") this.sniff(true);
-    if (this.mode === "diagnosing") {
-      const bytes = Buffer.concat(this.raw);
-      return parseJson(decodePlanBytes(bytes, this.source), this.source);
-    }
-    const rest = this.toUtf8(new Uint8Array(0), true);
-    if (rest.length > 0) this.scan(rest);
-    return this.scanner.end();
-  }
-  /** The syntax error in the words decode.ts uses for a whole text. */
-  describe(error3) {
-    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
-    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
-    const { truncated, position, problem, tooDeep } = error3.detail;
-    if (tooDeep) {
-      return new InputError(
-        this.source,
-        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
-      );
-    }
-    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
-  }
-  keepRaw(chunk) {
-    this.raw.push(chunk);
-    this.rawBytes += chunk.length;
-  }
-  scan(utf82) {
-    if (this.headBytes < HEAD_BYTES) {
-      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
-      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
-    }
-    this.scanner.write(utf82);
-  }
-  /**
-   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
-   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
-   */
-  sniff(atEnd) {
-    if (this.rawBytes < 4 && !atEnd) return;
-    const bytes = Buffer.concat(this.raw);
-    this.raw = [bytes];
-    const encoding = encodingOf(bytes);
-    const decoder = new TextDecoder(encoding.name);
-    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
-    let first = 0;
-    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
-    if (first === utf82.length) {
-      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
-      return;
-    }
-    const opening = utf82[first];
-    if (opening !== 123 && opening !== 91) {
-      this.mode = "diagnosing";
-      return;
-    }
-    if (opening === 91) {
-      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
-      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
-      if (candidate.equals(WRAPPER_MARKER)) {
-        this.mode = "diagnosing";
-        return;
-      }
-    }
-    this.mode = "json";
-    this.raw = [];
-    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
-    this.scan(utf82);
-  }
-};
-function encodingOf(bytes) {
-  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
-  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
-  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
-  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
-  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
-  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
-}
-function isJsonSpace3(byte) {
-  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
-}
-function isSystemError(error3) {
-  return error3 instanceof Error && typeof error3.code === "string";
-}
-function tooLarge(source) {
-  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
+  return set;
 }
 
 // src/plan/actions.ts
@@ -48025,71 +47894,6 @@ var REASONS_IN_MODULE = {
 function describeReason(reason, inModule = false) {
   if (!reason) return null;
   return (inModule ? REASONS_IN_MODULE[reason] : void 0) ?? REASONS[reason] ?? `Terraform reports \`${reason}\``;
-}
-
-// src/plan/configuration.ts
-function configAddress(instanceAddress) {
-  let result = "";
-  let i = 0;
-  while (i < instanceAddress.length) {
-    const char = instanceAddress.charAt(i);
-    if (char !== "[") {
-      result += char;
-      i++;
-      continue;
-    }
-    i = indexKeyEnd(instanceAddress, i + 1);
-  }
-  return result;
-}
-function indexKeyEnd(address, start) {
-  let i = start;
-  if (address.charAt(i) === '"') {
-    i++;
-    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
-    i++;
-  }
-  while (i < address.length && address.charAt(i) !== "]") i++;
-  return i + 1;
-}
-function configuredArgumentsOf(configuration) {
-  const root = objectField(configuration, "root_module");
-  if (root === void 0) return null;
-  const byAddress = /* @__PURE__ */ new Map();
-  collectModule(root, "", byAddress);
-  return byAddress;
-}
-function collectModule(module, prefix2, byAddress) {
-  const resources = module["resources"];
-  if (Array.isArray(resources)) {
-    for (const resource of resources) {
-      const address = asObject(resource)?.["address"];
-      if (typeof address !== "string") continue;
-      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
-    }
-  }
-  const calls = objectField(module, "module_calls");
-  for (const [name, call2] of Object.entries(calls ?? {})) {
-    const child = objectField(call2, "module");
-    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
-  }
-}
-function setArguments(expressions) {
-  const set = /* @__PURE__ */ new Set();
-  for (const [argument, expression] of Object.entries(expressions ?? {})) {
-    if (!isLiteralNull(expression)) set.add(argument);
-  }
-  return set;
-}
-function isLiteralNull(expression) {
-  const record3 = asObject(expression);
-  return record3 !== void 0 && "constant_value" in record3 && record3["constant_value"] === null && record3["references"] === void 0;
-}
-function objectField(value, key) {
-  return asObject(asObject(value)?.[key]);
-}
-function asObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
 
 // src/catalog/secret-names.ts
@@ -48271,6 +48075,366 @@ function markPlanSecretsByName(raw) {
   return marked;
 }
 
+// src/plan/values-kept.ts
+function valuesUnread(actions) {
+  return Array.isArray(actions) && actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
+}
+function keptChange(type, change, valuesRead = true) {
+  const kept = { ...change };
+  const actions = change["actions"];
+  const unread = !valuesRead || valuesUnread(actions);
+  const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === "string") && classifyActions(actions).action === "unknown";
+  for (const [side, maskName] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
+    if (!(side in change)) continue;
+    const mask = markSecretsByName(change[side], change[maskName]);
+    if (mask !== change[maskName]) kept[maskName] = mask;
+    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
+    else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", mask, change["replace_paths"]);
+  }
+  for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
+  return kept;
+}
+function keptValues(values, type, mask, replacePaths) {
+  if (values === null || typeof values !== "object" || Array.isArray(values) || KEPT.has(values)) return values;
+  const kept = reduceValues(values, type, mask, replacePaths);
+  KEPT.add(kept);
+  return kept;
+}
+var KEPT = /* @__PURE__ */ new WeakSet();
+function reduceValues(values, type, mask, replacePaths) {
+  const read = attributesRead(type);
+  const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
+  const record3 = values;
+  const masks = mask !== null && typeof mask === "object" ? mask : null;
+  let kept = null;
+  const keys = Object.keys(record3);
+  for (const key of keys) {
+    if (read.has(key) || forcing.has(key) || mask === true) continue;
+    kept = {};
+    for (const other of keys) {
+      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record3[other]);
+      else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
+        const part = maskedPart(record3[other], masks[other]);
+        if (part !== void 0) setOwnKey(kept, other, part);
+      }
+    }
+    break;
+  }
+  return kept ?? values;
+}
+function maskedPart(value, mask) {
+  if (mask === true) return value;
+  if (mask === null || typeof mask !== "object" || value === null || typeof value !== "object") return void 0;
+  const kept = Array.isArray(value) ? [] : {};
+  let any = false;
+  for (const [key, itemMask] of Object.entries(mask)) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const part = maskedPart(value[key], itemMask);
+    if (part === void 0) continue;
+    setOwnKey(kept, key, part);
+    any = true;
+  }
+  return any ? kept : void 0;
+}
+
+// src/plan/load-sections.ts
+var KEEP = { kind: "keep" };
+var PRESENCE = { kind: "presence" };
+var STATE_RESOURCE = {
+  kind: "object",
+  // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
+  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
+};
+var STATE_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    get child_modules() {
+      return { kind: "array", each: STATE_MODULE };
+    }
+  }
+};
+var CONFIGURATION_MODULE = {
+  kind: "object",
+  keys: {
+    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    variables: KEEP,
+    get module_calls() {
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
+    }
+  }
+};
+var PLAN_SECTIONS = {
+  format_version: KEEP,
+  plan_format_version: KEEP,
+  terraform_version: KEEP,
+  errored: KEEP,
+  // Terraform 1.8+: false for -target plans and plans with deferred changes.
+  complete: KEEP,
+  variables: KEEP,
+  // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
+  resource_changes: { kind: "array", each: KEEP, map: (element) => keepChange(element, true) },
+  // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
+  resource_drift: { kind: "array", each: KEEP, map: (element) => keepChange(element, false) },
+  // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
+  deferred_changes: { kind: "array", each: KEEP },
+  action_invocations: { kind: "array", each: KEEP },
+  deferred_action_invocations: { kind: "array", each: KEEP },
+  output_changes: KEEP,
+  prior_state: { kind: "object", keys: { values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } } } },
+  planned_values: { kind: "object", keys: { outputs: KEEP, root_module: STATE_MODULE } },
+  configuration: { kind: "object", keys: { root_module: CONFIGURATION_MODULE } },
+  // Looked for only to tell a state file from a plan.
+  lineage: KEEP,
+  serial: KEEP,
+  values: PRESENCE
+};
+var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
+function keepSecretValuesOnly(element) {
+  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
+  const mask = pruneMarks(element["sensitive_values"]);
+  const reduced = { ...element, sensitive_values: mask };
+  const secrets = mask === false ? void 0 : maskedPart(element["values"].parse(), mask);
+  if (secrets === void 0) delete reduced["values"];
+  else reduced["values"] = secrets;
+  return reduced;
+}
+function keepChange(element, valuesRead) {
+  if (!isRecord2(element) || !isRecord2(element["change"])) return element;
+  return { ...element, change: keptChange(element["type"], element["change"], valuesRead) };
+}
+function keepSetArgumentsOnly(element) {
+  if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
+  const expressions = {};
+  for (const [argument, expression] of Object.entries(element["expressions"])) {
+    const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
+    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+  }
+  return { ...element, expressions };
+}
+function isRecord2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function defineOwn(target2, key, value) {
+  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/plan/large-input.ts
+import { setFlagsFromString } from "node:v8";
+var LARGE_INPUT_BYTES = 64 << 20;
+var HEAP_GROWING_PERCENT = 30;
+var asked = false;
+function noteInputBytes(bytes) {
+  if (asked || bytes < LARGE_INPUT_BYTES) return;
+  asked = true;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+// src/plan/load-stream.ts
+var DIAGNOSED_BYTES = 64 << 20;
+var HEAD_BYTES = 64 << 10;
+var WRAPPER_MARKER = Buffer.from("[command]");
+function readPlanSections(chunks, source) {
+  const input = new PlanInput(source);
+  try {
+    for (const chunk of chunks) input.write(chunk);
+  } catch (error3) {
+    if (error3 instanceof InputError) throw error3;
+    if (error3 instanceof JsonScanError) throw input.describe(error3);
+    if (isSystemError(error3)) throw new InputError(source, describeReadError(error3));
+    if (error3 instanceof RangeError) throw tooLarge(source);
+    throw error3;
+  }
+  try {
+    return input.end();
+  } catch (error3) {
+    if (error3 instanceof JsonScanError) throw input.describe(error3);
+    if (error3 instanceof RangeError) throw tooLarge(source);
+    throw error3;
+  }
+}
+var PlanInput = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  mode = "sniffing";
+  /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
+  raw = [];
+  rawBytes = 0;
+  toUtf8 = null;
+  scanner = new SelectiveJsonScanner(PLAN_SELECTION);
+  head = [];
+  scannedBytes = 0;
+  headBytes = 0;
+  write(chunk) {
+    if (chunk.length === 0) return;
+    if (this.mode === "json") {
+      this.scan(this.toUtf8(chunk, false));
+      return;
+    }
+    if (this.mode === "diagnosing") {
+      if (this.rawBytes < DIAGNOSED_BYTES) this.keepRaw(chunk.subarray(0, DIAGNOSED_BYTES - this.rawBytes));
+      return;
+    }
+    this.keepRaw(chunk);
+    this.sniff(false);
+  }
+  end() {
+    if (this.mode === "sniffing") this.sniff(true);
+    if (this.mode === "diagnosing") {
+      const bytes = Buffer.concat(this.raw);
+      return parseJson(decodePlanBytes(bytes, this.source), this.source);
+    }
+    const rest = this.toUtf8(new Uint8Array(0), true);
+    if (rest.length > 0) this.scan(rest);
+    return this.scanner.end();
+  }
+  /** The syntax error in the words decode.ts uses for a whole text. */
+  describe(error3) {
+    const headText = new TextDecoder("utf-8").decode(Buffer.concat(this.head));
+    if (looksLikeUiStream(headText)) return uiStreamError(this.source);
+    const { truncated, position, problem, tooDeep } = error3.detail;
+    if (tooDeep) {
+      return new InputError(
+        this.source,
+        `at line ${position.line}, column ${position.column} values nest more than ${MAX_BUILT_DEPTH} levels deep, far deeper than Terraform writes them; this is not a plan that can be analyzed`
+      );
+    }
+    return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
+  }
+  keepRaw(chunk) {
+    this.raw.push(chunk);
+    this.rawBytes += chunk.length;
+  }
+  scan(utf82) {
+    if (this.headBytes < HEAD_BYTES) {
+      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
+      this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
+    }
+    this.scanner.write(utf82);
+    this.scannedBytes += utf82.length;
+    noteInputBytes(this.scannedBytes);
+  }
+  /**
+   * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
+   * after JSON white space; anything else (or setup-terraform's `[command]`) is diagnosed.
+   */
+  sniff(atEnd) {
+    if (this.rawBytes < 4 && !atEnd) return;
+    const bytes = Buffer.concat(this.raw);
+    this.raw = [bytes];
+    const encoding = encodingOf(bytes);
+    const decoder = new TextDecoder(encoding.name);
+    const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
+    let first = 0;
+    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
+    if (first === utf82.length) {
+      if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
+      return;
+    }
+    const opening = utf82[first];
+    if (opening !== 123 && opening !== 91) {
+      this.mode = "diagnosing";
+      return;
+    }
+    if (opening === 91) {
+      const candidate = utf82.subarray(first, first + WRAPPER_MARKER.length);
+      if (candidate.length < WRAPPER_MARKER.length && !atEnd) return;
+      if (candidate.equals(WRAPPER_MARKER)) {
+        this.mode = "diagnosing";
+        return;
+      }
+    }
+    this.mode = "json";
+    this.raw = [];
+    this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
+    this.scan(utf82);
+  }
+};
+function encodingOf(bytes) {
+  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+  if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
+  if (b0 === 254 && b1 === 255) return { name: "utf-16be", skip: 2 };
+  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return { name: "utf-16le", skip: 0 };
+  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
+  return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
+}
+function isJsonSpace3(byte) {
+  return byte === 32 || byte === 10 || byte === 13 || byte === 9;
+}
+function isSystemError(error3) {
+  return error3 instanceof Error && typeof error3.code === "string";
+}
+function tooLarge(source) {
+  return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
+}
+
+// src/plan/configuration.ts
+function configAddress(instanceAddress) {
+  let result = "";
+  let i = 0;
+  while (i < instanceAddress.length) {
+    const char = instanceAddress.charAt(i);
+    if (char !== "[") {
+      result += char;
+      i++;
+      continue;
+    }
+    i = indexKeyEnd(instanceAddress, i + 1);
+  }
+  return result;
+}
+function indexKeyEnd(address, start) {
+  let i = start;
+  if (address.charAt(i) === '"') {
+    i++;
+    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
+    i++;
+  }
+  while (i < address.length && address.charAt(i) !== "]") i++;
+  return i + 1;
+}
+function configuredArgumentsOf(configuration) {
+  const root = objectField(configuration, "root_module");
+  if (root === void 0) return null;
+  const byAddress = /* @__PURE__ */ new Map();
+  collectModule(root, "", byAddress);
+  return byAddress;
+}
+function collectModule(module, prefix2, byAddress) {
+  const resources = module["resources"];
+  if (Array.isArray(resources)) {
+    for (const resource of resources) {
+      const address = asObject(resource)?.["address"];
+      if (typeof address !== "string") continue;
+      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
+    }
+  }
+  const calls = objectField(module, "module_calls");
+  for (const [name, call2] of Object.entries(calls ?? {})) {
+    const child = objectField(call2, "module");
+    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
+  }
+}
+function setArguments(expressions) {
+  const set = /* @__PURE__ */ new Set();
+  for (const [argument, expression] of Object.entries(expressions ?? {})) {
+    if (!isLiteralNull(expression)) set.add(argument);
+  }
+  return set;
+}
+function isLiteralNull(expression) {
+  const record3 = asObject(expression);
+  return record3 !== void 0 && "constant_value" in record3 && record3["constant_value"] === null && record3["references"] === void 0;
+}
+function objectField(value, key) {
+  return asObject(asObject(value)?.[key]);
+}
+function asObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+
 // src/plan/secrets.ts
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -48378,7 +48542,8 @@ function normalizePlan(plan, name) {
     formatVersion: raw.format_version ?? raw.plan_format_version ?? null,
     terraformVersion: raw.terraform_version ?? null,
     changes,
-    drift: (raw.resource_drift ?? []).map(normalize2),
+    // Nothing reads drift's values; they are kept null as an unchanged object's are.
+    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalize2(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
@@ -48416,8 +48581,13 @@ function countPriorOutputs(raw, outputChanges) {
   }
   return names.size;
 }
+function withoutValues(change) {
+  return { ...change, before: null, after: null };
+}
 function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
+  const kept = keptChange(raw.type, raw.change);
+  const unread = valuesUnread(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
   const address = raw.address ?? rebuildAddress(raw);
@@ -48440,11 +48610,11 @@ function normalizeChange(raw, configured) {
     actionReason,
     reasonText: describeReason(actionReason, Boolean(raw.module_address)),
     replacePaths: raw.change.replace_paths ?? [],
-    before: raw.change.before ?? null,
-    after: raw.change.after ?? null,
-    afterUnknown: raw.change.after_unknown ?? false,
-    beforeSensitive: raw.change.before_sensitive ?? false,
-    afterSensitive: raw.change.after_sensitive ?? false,
+    before: unread ? null : kept["before"] ?? null,
+    after: unread ? null : kept["after"] ?? null,
+    afterUnknown: kept["after_unknown"] ?? false,
+    beforeSensitive: kept["before_sensitive"] ?? false,
+    afterSensitive: kept["after_sensitive"] ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
     configuredArguments: configured?.get(configAddress(address)) ?? null
   };
