@@ -48143,7 +48143,8 @@ var PRESENCE = { kind: "presence" };
 var STATE_RESOURCE = {
   kind: "object",
   // `values` comes before the `sensitive_values` that says which of it is needed: kept as bytes until then.
-  keys: { address: KEEP, mode: KEEP, type: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
+  // Nothing reads a state resource's address or type (tens of thousands of strings on a large plan).
+  keys: { mode: KEEP, deposed_key: KEEP, values: { kind: "raw" }, sensitive_values: KEEP }
 };
 var STATE_MODULE = {
   kind: "object",
@@ -48222,7 +48223,7 @@ function defineOwn(target2, key, value) {
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
 var LARGE_INPUT_BYTES = 64 << 20;
-var HEAP_GROWING_PERCENT = 30;
+var HEAP_GROWING_PERCENT = 20;
 var asked = false;
 function noteInputBytes(bytes) {
   if (asked || bytes < LARGE_INPUT_BYTES) return;
