@@ -11241,11 +11241,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural3;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -18664,15 +18664,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19722,8 +19722,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -19831,13 +19831,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -22790,8 +22790,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -22868,12 +22868,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error3.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error3.message += `:
 
 ${lineStr}
@@ -29724,14 +29724,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input) {
   if (Array.isArray(input))
@@ -38855,8 +38855,8 @@ function listed(items) {
   const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : "";
   return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
 }
-function plural(count, one, many) {
-  return `${count} ${count === 1 ? one : many}`;
+function plural(count2, one, many) {
+  return `${count2} ${count2 === 1 ? one : many}`;
 }
 function describeInvocation(invocation) {
   const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
@@ -38895,6 +38895,73 @@ function planWarnings(plan) {
     );
   }
   return warnings;
+}
+
+// src/catalog/identifying-attributes.ts
+var NAME_ATTRIBUTES = [
+  { path: ["identifier"], show: "name" },
+  // aws_db_instance, aws_docdb/neptune instances
+  { path: ["cluster_identifier"], show: "name" },
+  // aws_rds_cluster, aws_redshift_cluster
+  { path: ["replication_group_id"], show: "name" },
+  // aws_elasticache_replication_group
+  { path: ["bucket"], show: "name" },
+  // aws_s3_bucket
+  { path: ["function_name"], show: "name" },
+  // aws_lambda_function
+  { path: ["domain_name"], show: "name" },
+  // aws_opensearch_domain, aws_elasticsearch_domain
+  { path: ["creation_token"], show: "name" },
+  // aws_efs_file_system
+  { path: ["name"], show: "name" }
+  // most Google, Azure and Kubernetes types, many AWS ones
+];
+var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
+  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
+);
+var SIZE_ATTRIBUTES = [
+  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
+  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
+  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
+  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
+  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
+  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
+  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
+];
+
+// src/plan/identity.ts
+var MAX_VALUE_LENGTH2 = 80;
+function identifyingValues(change, secrets) {
+  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
+  const values = [];
+  const first = (rows) => {
+    for (const row of rows) {
+      const shown = showRow(change, side, row, secrets);
+      if (shown !== null) return shown;
+    }
+    return null;
+  };
+  const name = first(NAME_ATTRIBUTES);
+  if (name !== null) values.push(name);
+  const environment = first(ENVIRONMENT_TAGS);
+  if (environment !== null) values.push(environment);
+  const size = first(SIZE_ATTRIBUTES);
+  if (size !== null) values.push(size);
+  return values;
+}
+function showRow(change, side, row, secrets) {
+  if (row.types && !row.types.includes(change.type)) return null;
+  const path2 = [...row.path];
+  const object2 = side === "before" ? change.before : change.after;
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
+  const value = valueAt(object2, path2);
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
+  const text = String(value);
+  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
+  if (row.show === "name") return text;
+  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
+  return `${text} ${row.show.unit}`;
 }
 
 // src/policy/apply.ts
@@ -39311,7 +39378,7 @@ function capitalize(text) {
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
 var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
-var NAME_ATTRIBUTES = [
+var NAME_ATTRIBUTES2 = [
   "name",
   "identifier",
   "bucket",
@@ -39351,7 +39418,7 @@ function hasProductionWord(text) {
 }
 function productionEvidence(change, secrets) {
   const values = [];
-  for (const name of NAME_ATTRIBUTES) {
+  for (const name of NAME_ATTRIBUTES2) {
     const value = readPlain(change, [name]);
     if (typeof value === "string" && hasProductionWord(value)) values.push(named(name, displayValue(change, "after", [name], secrets)));
   }
@@ -41454,7 +41521,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy)
+      findings: withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -41473,6 +41540,15 @@ function analyzePlans(plans, policy, context3 = {}) {
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
   };
+}
+function withIdentity(findings, plan) {
+  const changes = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  return findings.map((finding) => {
+    const change = finding.address === null ? void 0 : changes.get(finding.address);
+    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    return identity.length > 0 ? { ...finding, identity } : finding;
+  });
 }
 function mergeSecrets(all) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -46225,11 +46301,6 @@ function truncate(text, limit) {
   return text.slice(0, limit - note.length) + note;
 }
 
-// src/report.ts
-function allFindings(report) {
-  return report.plans.flatMap((plan) => plan.findings);
-}
-
 // src/render/escape.ts
 var REFERENCES = {
   "&": "&amp;",
@@ -46265,170 +46336,11 @@ function code(text, inTable = false) {
   const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
 }
+function codeHtml(text) {
+  return `<code>${escapeText(text)}</code>`;
+}
 function escapeCodeInTable(text) {
   return text.replace(/\|/g, "\\|");
-}
-
-// src/render/approval-changes.ts
-var LISTED = 5;
-function changesSinceApprovalLine(changes) {
-  if (!changes) return null;
-  const parts = [
-    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
-    listed2("new", changes.added),
-    listed2("no longer found", changes.gone)
-  ].filter((part) => part !== null);
-  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
-  return `**Since the approval:** ${parts.join("; ")}.`;
-}
-function listed2(what, findings) {
-  if (findings.length === 0) return null;
-  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
-  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
-  return `${what}: ${names.join(", ")}${more}`;
-}
-
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row2 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row2.push(cell);
-    }
-    cellMatrix[rowIndex] = row2;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code2 = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code2;
-    }
-  }
-  columnIndex = -1;
-  const row = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code2 = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code2 === 99) {
-      before = ":";
-      after = ":";
-    } else if (code2 === 108) {
-      before = ":";
-    } else if (code2 === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code2 = alignments[columnIndex];
-        if (code2 === 114) {
-          before = " ".repeat(size);
-        } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
 // src/render/scrub.ts
@@ -46454,6 +46366,7 @@ function scrubReport(report, secrets) {
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
+        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
       }))
     }))
@@ -46480,105 +46393,14 @@ function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-// src/render/words.ts
-var SUMMARY_WORDS = [
-  ["create", "to create"],
-  ["update", "to update"],
-  ["replace", "to replace"],
-  ["delete", "to delete"],
-  ["forget", "to forget"],
-  ["import", "to import"],
-  ["move", "moved"],
-  ["read", "to read"]
-];
-function describeSummary(summary2) {
-  const parts = SUMMARY_WORDS.filter(([key]) => summary2[key] > 0).map(([key, words]) => `${summary2[key]} ${words}`);
-  return parts.length > 0 ? parts.join(", ") : "no changes";
-}
-function groupBySeverity(findings) {
-  return SEVERITIES.map((severity) => ({ severity, findings: findings.filter((finding) => !finding.suppressed && finding.severity === severity) })).filter(
-    (group) => group.findings.length > 0
-  );
-}
-function planVersions(plan) {
-  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
-}
-function planHeading(plan) {
-  const versions = planVersions(plan);
-  return versions ? `${plan.name} (${versions})` : plan.name;
+// src/report.ts
+function allFindings(report) {
+  return report.plans.flatMap((plan) => plan.findings);
 }
 
-// src/render/markdown.ts
-var ROWS_BEFORE_FOLD = 15;
-var TABLE_OPTIONS = { alignDelimiters: false };
-var SEVERITY_ICON = {
-  critical: "🔴",
-  high: "🟠",
-  medium: "🟡",
-  low: "🔵",
-  info: "⚪"
-};
-function renderPlanSections(report) {
-  const lines = [];
-  const many = report.plans.length > 1;
-  for (const plan of report.plans) {
-    if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report, many));
-  }
-  return lines;
-}
-function renderPlan(plan, report, underPlanHeading) {
-  const summary2 = `**${escapeText(describeSummary(plan.summary))}**`;
-  const versions = planVersions(plan);
-  const lines = [underPlanHeading ? [summary2, ...versions ? [escapeText(versions)] : []].join(" · ") : `${summary2} in ${code(planHeading(plan))}`, ""];
-  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
-  const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn));
-  const other = plan.findings.filter((finding) => !finding.suppressed && !isBlockingFinding(finding, report.blockOn));
-  const suppressed = plan.findings.filter((finding) => finding.suppressed);
-  if (blocking.length > 0) lines.push(...findingTables(blocking), "");
-  if (other.length > 0) lines.push(...folded(`${other.length} finding${other.length === 1 ? "" : "s"} below ${report.blockOn}`, findingTables(other)), "");
-  if (suppressed.length > 0) {
-    const table = markdownTable([
-      ["Rule", "Resource", "Reason"],
-      ...suppressed.map((finding) => [finding.ruleId, resourceCell(finding), escapeText(finding.suppressed?.reason ?? "")])
-    ], TABLE_OPTIONS);
-    lines.push(...folded(`${suppressed.length} suppressed by the policy`, [table]), "");
-  }
-  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
-  return lines;
-}
-function findingTables(findings) {
-  const lines = [];
-  for (const group of groupBySeverity(findings)) {
-    lines.push(`${SEVERITY_ICON[group.severity]} **${capitalize2(group.severity)}** (${group.findings.length})`, "");
-    const rows = group.findings.map((finding) => [resourceCell(finding), escapeText(finding.actions.join(", ") || "—"), finding.ruleId, findingCell(finding)]);
-    const header = ["Resource", "Actions", "Rule", "What happens"];
-    lines.push(markdownTable([header, ...rows.slice(0, ROWS_BEFORE_FOLD)], TABLE_OPTIONS), "");
-    if (rows.length > ROWS_BEFORE_FOLD) {
-      lines.push(...folded(`${rows.length - ROWS_BEFORE_FOLD} more`, [markdownTable([header, ...rows.slice(ROWS_BEFORE_FOLD)], TABLE_OPTIONS)]), "");
-    }
-  }
-  return lines;
-}
-function findingCell(finding) {
-  const parts = [escapeText(finding.message)];
-  for (const detail of finding.details) parts.push(`• ${escapeText(detail)}`);
-  if (finding.remediation) parts.push(`**Fix:** ${escapeText(finding.remediation)}`);
-  return parts.join("<br>");
-}
-function resourceCell(finding) {
-  return finding.address ? code(finding.address, true) : "*(whole plan)*";
-}
-function folded(summary2, body) {
-  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
-}
-function capitalize2(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// src/render/comment.ts
-var COMMENT_LIMIT = 65536;
+// src/decision/comment-state.ts
 var STATE_FINDINGS_LIMIT = 100;
+var STATE_LINE_LIMIT = 8e3;
 var BODY_START = "<!-- tf-plan-guard:body -->";
 var BODY_END = "<!-- tf-plan-guard:body-end -->";
 var MARKER_PREFIX = "<!-- tf-plan-guard:marker check=";
@@ -46603,11 +46425,13 @@ var storedStateSchema = object({
   blockingFindings: array(storedFindingSchema),
   blockingTotal: number2().int().min(0),
   plans: array(string2()),
+  /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
+  headline: string2().nullable().default(null),
   headSha: string2().nullable(),
   labelEventId: number2().nullable(),
   approval: approvalRecordSchema.nullable()
 });
-function stateFromReport(report, checkName, headSha) {
+function stateFromReport(report, checkName, headSha, headline = null) {
   const several = report.plans.length > 1;
   const blocking = report.plans.flatMap(
     (plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null }))
@@ -46629,6 +46453,7 @@ function stateFromReport(report, checkName, headSha) {
     })),
     blockingTotal: blocking.length,
     plans: report.plans.map((plan) => plan.name),
+    headline,
     headSha
   };
 }
@@ -46660,92 +46485,10 @@ function extractReportBody(body) {
   if (start < 0 || end < start) return null;
   return body.slice(start + BODY_START.length, end).replace(/^\n+|\n+$/g, "");
 }
-function renderComment(input, limit = COMMENT_LIMIT) {
-  const header = [`### ${verdictIcon(input)} ${escapeText(input.checkName)}: ${verdictText(input)}`, "", ...approvalLines(input), "", countsLine(input.state), "", ""].join("\n");
-  const footer = ["", ...howToApprove(input), "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
-  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
-  const budget = limit - scrubSecrets(header, input.secrets).length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitBody(scrubSecrets(body, input.secrets), budget, input.summaryUrl);
-  return `${scrubSecrets(header, input.secrets)}${BODY_START}
-${fitted}
-${BODY_END}
-${footer}`;
-}
-function verdictText(input) {
-  const { state, decision } = input;
-  if (!state.blocking) {
-    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
-  }
-  const count = plural2(state.blockingTotal, "blocking change");
-  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${count})`;
-  return `needs approval: ${count}`;
-}
-function countsLine(state) {
-  if (state.blockOn === "none") return `**${state.findings}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
-  const parts = [
-    `**${state.blockingTotal}** blocking (at or above ${escapeText(state.blockOn)})`,
-    `**${state.findings - state.blockingTotal}** below ${escapeText(state.blockOn)}`,
-    `highest risk: **${state.risk}**`
-  ];
-  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
-  return parts.join(" · ");
-}
-function verdictIcon(input) {
-  if (!input.state.blocking) return "✅";
-  return input.decision.status === "approved" ? "☑️" : "⛔";
-}
-function approvalLines(input) {
-  const { decision } = input;
-  const label = code(input.approvalLabel);
-  switch (decision.status) {
-    case "not-needed":
-      return ["Nothing here needs an approval."];
-    case "pending":
-      return [`**Approval:** none yet: the ${label} label approves these changes (see *How to approve* below).`];
-    case "approved":
-      return [`**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}).`];
-    case "unknown-labeller":
-      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again.`];
-    case "ineligible":
-      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed.`];
-    case "stale":
-      return [
-        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed.`,
-        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
-      ];
-  }
-}
-var INELIGIBLE_WORDS = {
-  bot: () => "it is a bot or acts through a GitHub App",
-  "self-approval": () => "they opened this pull request",
-  contributor: () => "they authored, committed or pushed commits of this pull request",
-  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
-  "not-an-approver": () => "they are not in the approvers list",
-  "insufficient-permission": (role) => `their repository role is ${role}`
-};
-function howToApprove(input) {
-  if (!input.state.blocking) return [];
-  const who = [];
-  who.push(
-    input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`
-  );
-  const lines = [
-    "#### How to approve",
-    "",
-    `Review the blocking changes above, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who.join("")}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request"}; bots and GitHub Apps cannot approve.`,
-    "The approval covers exactly these blocking changes: a push that changes them removes the label."
-  ];
-  return lines;
-}
-function analyzedLine(input) {
-  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
-  const head = input.state.headSha ? ` at ${code(input.state.headSha.slice(0, 12))}` : "";
-  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.</sub>`, input.secrets);
-}
 function stateLine(state, secrets) {
   let kept = state.blockingFindings.slice(0, STATE_FINDINGS_LIMIT);
   let line = encodeState({ ...state, blockingFindings: kept }, secrets);
-  while (line.length > 2e4 && kept.length > 0) {
+  while (line.length > STATE_LINE_LIMIT && kept.length > 0) {
     kept = kept.slice(0, Math.floor(kept.length / 2));
     line = encodeState({ ...state, blockingFindings: kept }, secrets);
   }
@@ -46755,60 +46498,6 @@ var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "checkName",
 function encodeState(state, secrets) {
   const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value);
   return `${STATE_PREFIX}${Buffer.from(json, "utf8").toString("base64")} -->`;
-}
-function storedFindingsBody(state) {
-  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
-  const lines = ["Blocking findings of the last analysis:", ""];
-  for (const finding of state.blockingFindings) {
-    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
-  }
-  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
-  return lines.join("\n");
-}
-var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
-function fitBody(body, budget, summaryUrl) {
-  if (body.length <= budget) return body;
-  const where = summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary";
-  const note = (shown, total) => `
-
-> [!NOTE]
-> This report is too long for a comment: ${shown} of ${total} lines are shown. The complete report is in ${where} and in the \`report-file\` output.`;
-  const lines = body.split("\n");
-  const reserve = note(lines.length, lines.length).length + "\n\n</details>".length * 8;
-  const kept = [];
-  let size = 0;
-  let open3 = 0;
-  for (const line of lines) {
-    const closing = "\n\n</details>".length * Math.max(0, open3);
-    if (size + line.length + 1 + reserve + closing > budget) break;
-    kept.push(line);
-    size += line.length + 1;
-    open3 += (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0);
-  }
-  const closers = Array.from({ length: Math.max(0, open3) }, () => "\n</details>").join("");
-  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length, lines.length)}`;
-}
-function plural2(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-function mention(login2) {
-  return code(`@${login2}`);
-}
-function renderCheckOutput(input, limit = 65535) {
-  const { state, decision } = input;
-  let title;
-  if (!state.blocking) title = capitalize3(verdictText(input));
-  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
-  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
-  const head = [...approvalLines(input), "", countsLine(state), "", ...howToApprove(input), ""].join("\n");
-  const body = input.reportBody ?? storedFindingsBody(state);
-  const summary2 = scrubSecrets(`${head}
-${fitBody(body, limit - head.length - 2, input.summaryUrl)}`, input.secrets);
-  return { title: scrubSecrets(title, input.secrets), summary: summary2.slice(0, limit) };
-}
-function capitalize3(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/github/comment.ts
@@ -47178,9 +46867,9 @@ function* readChunks(fd, onProgress) {
   while (true) {
     const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
     const buffer = Buffer.allocUnsafe(size);
-    let count;
+    let count2;
     try {
-      count = readSync(fd, buffer, 0, size, null);
+      count2 = readSync(fd, buffer, 0, size, null);
     } catch (error3) {
       if (error3.code === "EAGAIN") {
         wait.pause();
@@ -47188,11 +46877,11 @@ function* readChunks(fd, onProgress) {
       }
       throw error3;
     }
-    if (count === 0) return;
+    if (count2 === 0) return;
     wait = new PipeWait();
-    bytesRead += count;
+    bytesRead += count2;
     onProgress?.(bytesRead, total);
-    yield count < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count) : buffer.subarray(0, count);
+    yield count2 < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count2) : buffer.subarray(0, count2);
   }
 }
 function* readFileChunks(path2, onProgress) {
@@ -47781,7 +47470,7 @@ function isJsonSpace2(byte) {
 }
 
 // src/catalog/attributes-read.ts
-var EVERY_TYPE = [...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES];
+var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
 var READ_BY_CODE = [
   { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
 ];
@@ -47824,6 +47513,7 @@ function buildTable() {
   add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
   add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
   for (const row of READ_BY_CODE) add(row.type, row.attributes);
+  for (const row of SIZE_ATTRIBUTES) for (const type of row.types ?? []) add(type, firstStep(row.path));
   return table;
 }
 var BY_TYPE2 = buildTable();
@@ -48628,16 +48318,16 @@ function rebuildAddress(raw) {
 }
 function countPriorManagedResources(raw, changes) {
   const root = raw.prior_state?.values?.root_module;
-  const count = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
-  if (count !== 0) return count;
+  const count2 = raw.prior_state ? root ? countManaged(root) : 0 : raw.format_version === void 0 ? null : 0;
+  if (count2 !== 0) return count2;
   const touchesExisting = changes.some((change) => change.mode === "managed" && change.action !== "create" && change.action !== "read");
   return touchesExisting ? null : 0;
 }
 function countManaged(module) {
-  let count = 0;
-  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count++;
-  for (const child of module.child_modules ?? []) count += countManaged(child);
-  return count;
+  let count2 = 0;
+  for (const resource of module.resources ?? []) if (resource.mode !== "data" && !resource.deposed_key) count2++;
+  for (const child of module.child_modules ?? []) count2 += countManaged(child);
+  return count2;
 }
 
 // src/plan/schema.ts
@@ -48982,6 +48672,724 @@ function normalizeDir2(dir) {
 }
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/render/approval-changes.ts
+var LISTED = 5;
+function changesSinceApprovalLine(changes) {
+  if (!changes) return null;
+  const parts = [
+    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
+    listed2("new", changes.added),
+    listed2("no longer found", changes.gone)
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
+  return `**Since the approval:** ${parts.join("; ")}.`;
+}
+function listed2(what, findings) {
+  if (findings.length === 0) return null;
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
+  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
+  return `${what}: ${names.join(", ")}${more}`;
+}
+
+// src/render/fit.ts
+var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
+function sizeOf(text, measure = "characters") {
+  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function fitReport(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  if (size(body) <= budget) return body;
+  const blocks = topLevelBlocks(body);
+  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
+  const note = (shown2) => `> [!NOTE]
+> This report is too long for ${options.surface}: ${shown2.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources with findings are shown. The complete report is in ${options.where}.`;
+  const essential = blocks.filter((block) => !isDroppable(block));
+  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
+  if (room < 0) return cutLines(body, budget, options);
+  let dropping = false;
+  let shown = 0;
+  const kept = [];
+  for (const block of blocks) {
+    if (!isDroppable(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (!dropping && size(block) + 2 <= room) {
+      kept.push(block);
+      room -= size(block) + 2;
+      shown += resourcesIn(block);
+    } else {
+      dropping = true;
+    }
+  }
+  return [...kept, note(shown)].join("\n\n");
+}
+function topLevelBlocks(body) {
+  const blocks = [];
+  let current = [];
+  let depth = 0;
+  for (const line of body.split("\n")) {
+    if (line.trim() === "" && depth === 0) {
+      if (current.length > 0) blocks.push(current.join("\n"));
+      current = [];
+      continue;
+    }
+    current.push(line);
+    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  if (current.length > 0) blocks.push(current.join("\n"));
+  return blocks;
+}
+function isDroppable(block) {
+  return block.startsWith("<details>");
+}
+function resourcesIn(block) {
+  let resources = 0;
+  for (const line of block.split("\n")) {
+    const match2 = RESOURCE_SUMMARY.exec(line);
+    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
+  }
+  return resources;
+}
+function cutLines(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  const lines = body.split("\n");
+  const note = (shown) => `
+
+> [!NOTE]
+> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
+  const reserve = size(note(lines.length));
+  const kept = [];
+  let used = 0;
+  let open3 = 0;
+  for (const line of lines) {
+    const closing = "\n</details>".length * Math.max(0, open3) + 1;
+    if (used + size(line) + 1 + reserve + closing > budget) break;
+    kept.push(line);
+    used += size(line) + 1;
+    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
+  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
+}
+
+// src/render/words.ts
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
+function planHeading(plan) {
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
+}
+function count(value) {
+  return value.toLocaleString("en-US");
+}
+function counted(value, singular, pluralForm = pluralOf(singular)) {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
+function terraformPlanLine(summary2) {
+  const add = summary2.create + summary2.replace;
+  const destroy = summary2.delete + summary2.replace;
+  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
+  const parts = [
+    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
+    `${count(add)} to add`,
+    `${count(summary2.update)} to change`,
+    `${count(destroy)} to destroy`,
+    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
+  ];
+  return `Plan: ${parts.join(", ")}.`;
+}
+var ACRONYMS = /* @__PURE__ */ new Set([
+  "acm",
+  "acl",
+  "ami",
+  "api",
+  "aks",
+  "alb",
+  "db",
+  "dms",
+  "dns",
+  "ebs",
+  "ec2",
+  "ecr",
+  "ecs",
+  "efs",
+  "eip",
+  "eks",
+  "elb",
+  "emr",
+  "fsx",
+  "gke",
+  "iam",
+  "ip",
+  "kms",
+  "lb",
+  "msk",
+  "mq",
+  "nat",
+  "nlb",
+  "rds",
+  "s3",
+  "sns",
+  "sql",
+  "sqs",
+  "ssm",
+  "ssl",
+  "tls",
+  "url",
+  "vm",
+  "vpc",
+  "vpn",
+  "waf"
+]);
+var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
+function kindOf(type, value = 1) {
+  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
+  if (words.length === 0) return type;
+  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
+  return words.join(" ");
+}
+function pluralOf(word) {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
+  return `${word}s`;
+}
+function addressPattern(address) {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
+}
+function shortenMiddle(text, max = 56) {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+// src/render/headline.ts
+var PLAN_WIDE = {
+  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
+  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
+  "policy-changed": () => "the pull request changes the policy that gates it"
+};
+var HARM = {
+  "stateful-delete": "destroys {}",
+  "stateful-replace": "destroys and recreates {}",
+  "resource-forget": "stops managing {}",
+  "deletion-protection-disabled": "turns off deletion protection on {}",
+  "deletion-protection-missing": "leaves {} without deletion protection",
+  "backup-weakened": "weakens the backups of {}",
+  "iam-wildcard-action": "grants admin or wildcard access through {}",
+  "iam-wildcard-resource": "grants admin or wildcard access through {}",
+  "iam-admin-policy": "grants admin or wildcard access through {}",
+  "iam-public-principal": "opens {} to everyone",
+  "iam-unverifiable": "adds {} whose policy could not be checked",
+  "iam-policy-removed": "removes {}",
+  "network-open-ingress": "opens {} to the internet",
+  "key-disabled": "disables {}",
+  "helm-release-uninstall": "uninstalls {}",
+  "destructive-action": "runs destructive actions through {}"
+};
+var HARMS_NAMED = 2;
+var TYPES_NAMED = 3;
+var ADDRESSES_NAMED = 2;
+function riskHeadline(report, style) {
+  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
+  if (blocking.length === 0) return null;
+  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
+  const worst = /* @__PURE__ */ new Map();
+  for (const { plan, finding } of blocking) {
+    if (finding.address === null) continue;
+    const key = `${plan.name}\0${finding.address}`;
+    const seen = worst.get(key);
+    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
+  }
+  const byHarm = /* @__PURE__ */ new Map();
+  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
+    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
+    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
+    const type = finding.resourceType ?? "resource";
+    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
+    byHarm.set(harm, entry);
+  }
+  let addresses = ADDRESSES_NAMED;
+  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
+    const kinds = [...types.entries()];
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
+    if (others > 0) phrases.push(counted(others, "other resource"));
+    return harm.replace("{}", joinAnd(phrases));
+  });
+  const named2 = harms.slice(0, HARMS_NAMED);
+  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
+  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
+  const resources = named2.join("; ");
+  const whole = planWide.map(style.text).join("; ");
+  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+function resourcesPhrase(type, findings, style) {
+  const only = findings.length === 1 ? findings[0] : void 0;
+  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  const name = only.identity?.[0];
+  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
+}
+function joinAnd(parts) {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+// src/render/markdown.ts
+var COMMENT_LIMIT = 65536;
+var COMMENT_ADDRESSES_PER_GROUP = 20;
+var TABLE_OPTIONS = { alignDelimiters: false };
+var SEVERITY_ICON = {
+  critical: "🔴",
+  high: "🟠",
+  medium: "🟡",
+  low: "🔵",
+  info: "⚪"
+};
+var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
+function markdownHeadline(report) {
+  return riskHeadline(report, MARKDOWN_HEADLINE);
+}
+function renderPlanSections(report, options = {}) {
+  const lines = [];
+  const many = report.plans.length > 1;
+  if (many) lines.push(plansTable(report), "");
+  for (const plan of report.plans) {
+    if (many) lines.push(`#### ${code(plan.name)}`, "");
+    lines.push(...renderPlan(plan, report, many, options));
+  }
+  return lines;
+}
+function plansTable(report) {
+  const rows = report.plans.map((plan) => {
+    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
+    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
+    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
+    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || "—"), verdict];
+  });
+  return markdownTable([["Plan", "Changes", "Versions", "Verdict"], ...rows], TABLE_OPTIONS);
+}
+function renderPlan(plan, report, underPlanHeading, options) {
+  const versions = planVersions(plan);
+  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
+  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...versions ? [escapeText(versions)] : []].join(" · "), ""];
+  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
+  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
+  const suppressed = plan.findings.filter((finding) => finding.suppressed);
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
+  const resources = unsuppressed.filter((finding) => finding.address !== null);
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
+  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
+  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
+  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
+  if (other.length > 0) {
+    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
+    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
+  }
+  if (suppressed.length > 0) {
+    const table = markdownTable(
+      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
+      TABLE_OPTIONS
+    );
+    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
+  }
+  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
+  return lines;
+}
+function planWideBlock(finding) {
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
+  const body = evidenceLines(finding);
+  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
+  return lines;
+}
+function findingLines(finding) {
+  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
+}
+function evidenceLines(finding) {
+  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : []];
+}
+function resourceBlocks(findings, options) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [address, list] of byAddress) {
+    const key = groupKey(address, list);
+    const group = groups2.get(key);
+    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
+    if (group) {
+      group.addresses.push(address);
+      group.identities.set(address, identity);
+    } else {
+      const severity = sortBySeverity(list)[0]?.severity ?? "info";
+      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+    }
+  }
+  return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
+}
+function groupKey(address, findings) {
+  const general = (text) => text === null ? null : text.split(address).join("\0");
+  return JSON.stringify(
+    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
+  );
+}
+function groupBlock(group, options) {
+  const [first] = group.findings;
+  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
+  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
+  const address = group.addresses[0];
+  if (group.addresses.length === 1) {
+    const identity = group.identities.get(address) ?? [];
+    const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
+    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
+    return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
+  }
+  const many = group.addresses.length;
+  const pattern = addressPattern(address);
+  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
+  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
+  return [
+    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
+    "",
+    `The same findings for each of these ${count(many)} resources; as said of the first:`,
+    "",
+    ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
+    `<details><summary>The ${count(many)} addresses</summary>`,
+    "",
+    ...listed3,
+    "",
+    "</details>",
+    "",
+    "</details>"
+  ];
+}
+function actionWord(actions) {
+  switch (actions.join(",")) {
+    case "delete":
+      return "Destroy";
+    case "delete,create":
+    case "create,delete":
+      return "Replace";
+    case "create":
+      return "Create";
+    case "update":
+      return "Update";
+    case "forget":
+      return "Forget";
+    case "read":
+      return "Read";
+    case "no-op":
+      return "No change";
+    default:
+      return actions.length > 0 ? actions.join(" + ") : "Change";
+  }
+}
+function addressCount(findings) {
+  return new Set(findings.map((finding) => finding.address)).size;
+}
+function sortBySeverity(findings) {
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+function folded(summary2, body) {
+  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
+}
+
+// src/render/comment.ts
+var CHECK_SUMMARY_LIMIT = 65535;
+function renderComment(input, limit = COMMENT_LIMIT) {
+  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
+  const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
+  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
+  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
+  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
+  return `${header}${BODY_START}
+${fitted}
+${BODY_END}
+${footer}`;
+}
+function completeReportWhere(summaryUrl) {
+  return `${summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary"} and in the \`report-file\` output`;
+}
+function headLines(input, surface) {
+  const { state } = input;
+  const lines = [];
+  if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
+  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
+  lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
+  return lines;
+}
+function countsAfterVerdict(state) {
+  const below = state.findings - state.blockingTotal;
+  return [
+    ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
+    ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
+    ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
+    ...state.plans.length > 1 ? [`${state.plans.length} plans`] : []
+  ];
+}
+function verdictText(input) {
+  const { state, decision } = input;
+  if (!state.blocking) {
+    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
+  }
+  const blocking = plural2(state.blockingTotal, "blocking change");
+  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${blocking})`;
+  return `needs approval: ${blocking}`;
+}
+function countsLine(state) {
+  if (state.blockOn === "none") return `**${count(state.findings)}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
+  const parts = [
+    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
+    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
+    `highest risk: **${state.risk}**`
+  ];
+  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
+  return parts.join(" · ");
+}
+function verdictIcon(input) {
+  if (!input.state.blocking) return "✅";
+  return input.decision.status === "approved" ? "☑️" : "⛔";
+}
+function needsInstructions(input) {
+  return input.state.blocking && input.decision.status !== "approved";
+}
+function approvalLines(input, surface = "comment") {
+  const { decision } = input;
+  const label = code(input.approvalLabel);
+  const how = surface === "comment" ? " (see *How to approve* at the end)" : surface === "check" ? " (see *How to approve* below)" : " (see *How to approve* in the pull request's tf-plan-guard comment or check)";
+  const review = surface === "job-summary" ? "Review the changes below" : "Review the changes below";
+  switch (decision.status) {
+    case "not-needed":
+      return [input.state && input.state.findings > 0 ? "Nothing here needs an approval; the findings below are for information." : "Nothing here needs an approval."];
+    case "pending":
+      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
+    case "approved":
+      return [
+        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`
+      ];
+    case "unknown-labeller":
+      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
+    case "ineligible":
+      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
+    case "stale":
+      return [
+        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
+        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
+      ];
+  }
+}
+var INELIGIBLE_WORDS = {
+  bot: () => "it is a bot or acts through a GitHub App",
+  "self-approval": () => "they opened this pull request",
+  contributor: () => "they authored, committed or pushed commits of this pull request",
+  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
+  "not-an-approver": () => "they are not in the approvers list",
+  "insufficient-permission": (role) => `their repository role is ${role}`
+};
+function howToApprove(input) {
+  if (!input.state.blocking) return [];
+  const who = input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`;
+  return [
+    "#### How to approve",
+    "",
+    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request and anyone who pushed to it"}; bots and GitHub Apps cannot approve.`,
+    "The approval covers exactly these blocking changes: a push that changes them removes the label."
+  ];
+}
+function analyzedLine(input) {
+  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
+  const sha = input.state.headSha;
+  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
+  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
+  const links = [
+    ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
+    ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
+  ];
+  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
+}
+function commitUrl(runUrl, sha) {
+  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
+  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
+}
+function storedFindingsBody(state) {
+  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
+  const lines = ["Blocking findings of the last analysis:", ""];
+  for (const finding of state.blockingFindings) {
+    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
+  }
+  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
+  return lines.join("\n");
+}
+var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
+function plural2(value, noun) {
+  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
+}
+function mention(login2) {
+  return code(`@${login2}`);
+}
+function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
+  const { state, decision } = input;
+  let title;
+  if (!state.blocking) title = capitalize2(verdictText(input));
+  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
+  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
+  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
+  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}
+${fitted}` };
+}
+function capitalize2(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // src/render/collision.ts
@@ -49343,8 +49751,8 @@ async function publishWithoutPullRequest(environment, loaded) {
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = report.blocking ? { status: "pending" } : { status: "not-needed" };
-  const state = { ...stateFromReport(report, inputs.checkName, null), labelEventId: null, approval: null };
-  await writeSummary(environment, summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
+  const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
+  await environment.runner.writeSummary(summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
   setOutputs(runner2, state, decision, reportFiles);
   runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
   if (report.blocking && inputs.failOnBlock) runner2.fail(failureLine(state, inputs));
@@ -49381,16 +49789,16 @@ var PullRequestSession = class {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha);
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report));
     const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };
-    const reportBody = renderPlanSections(report).join("\n");
+    const reportBody = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await writeSummary(this.environment, this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody, secrets)));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join("\n"), secrets)));
     this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {
@@ -49418,7 +49826,7 @@ var PullRequestSession = class {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await writeSummary(this.environment, this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS)));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS)));
     this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
   /** The job summary, opened by the collision when there is one. */
@@ -49511,6 +49919,7 @@ ${markdown}` : markdown;
       plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
       toolVersion: TOOL_VERSION,
       summaryUrl: context3.runUrl,
+      ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
       secrets
     };
   }
@@ -49652,19 +50061,24 @@ ${markdown}` : markdown;
     );
   }
 };
+var JOB_SUMMARY_LIMIT = 1048576;
 function summaryMarkdown(environment, state, decision, reportBody, secrets) {
   const { inputs } = environment;
-  const icon = !state.blocking ? "✅" : decision.status === "approved" ? "☑️" : "⛔";
-  const lines = [`## ${icon} ${escapeText(inputs.checkName)}: ${verdictText({ state, decision })}`, "", ...approvalLines({ decision, approvalLabel: inputs.approvalLabel }), "", reportBody, ""];
-  return scrubSecrets(lines.join("\n"), secrets);
+  const settings = { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
+  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings }, "job-summary"), "", ""].join("\n"), secrets);
+  const body = fitReport(scrubSecrets(reportBody, secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
+    surface: "the job summary",
+    where: "the `report-file` output (the JSON report)",
+    measure: "bytes"
+  });
+  return `${head}${body}
+`;
 }
-async function writeSummary(environment, markdown) {
-  const limit = 1e6;
-  const text = markdown.length > limit ? `${markdown.slice(0, limit)}
-
-… (cut: the complete report is in the report-file output)
-` : markdown;
-  await environment.runner.writeSummary(text);
+function ruleReferenceUrl(env) {
+  const repository = env["GITHUB_ACTION_REPOSITORY"];
+  const ref = env["GITHUB_ACTION_REF"];
+  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref)) return null;
+  return `${(env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "")}/${repository}/blob/${ref}/README.md#rules`;
 }
 function setOutputs(runner2, state, decision, reportFiles) {
   runner2.setOutput("risk", state.risk);
@@ -49677,10 +50091,10 @@ function setOutputs(runner2, state, decision, reportFiles) {
   runner2.setOutput("sarif-file", reportFiles.sarif);
 }
 function failureLine(state, inputs) {
-  const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
+  const count2 = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
   const who = inputs.approvers.length > 0 ? `one of ${inputs.approvers.map((login2) => `@${login2}`).join(", ")} (with at least the ${inputs.approverPermission} role)` : `someone with at least the ${inputs.approverPermission} role`;
   const author = inputs.allowSelfApproval ? "" : ", other than the PR author,";
-  return `tf-plan-guard: ${count} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;
+  return `tf-plan-guard: ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;
 }
 
 // src/github/context.ts
