@@ -27,6 +27,13 @@ export interface ParsedLine {
   forked: boolean[];
   /** For each command, the files its output redirections write (`> main.tf`, `>> x`, `&> log`). */
   writes: string[][];
+  /**
+   * For each command, the operator that joins it to the one before: `&&` or `||` (it runs only
+   * if the one before succeeded or failed), or '' for any other separator.
+   */
+  joinedBy: ('&&' | '||' | '')[];
+  /** For each command, how many `{ ... }` groups (brace groups, function bodies) enclose it. */
+  braceDepths: number[];
   /** Command substitutions (`$(...)`, backticks) and process substitutions: they run too. */
   substitutions: string[];
   /** Why the parse may be incomplete (an unclosed quote); null when the line was read whole. */
@@ -40,6 +47,12 @@ export function parseCommandLine(line: string): ParsedLine {
   const subshellDepths: number[] = [];
   const forked: boolean[] = [];
   const writes: string[][] = [];
+  const joinedBy: ('&&' | '||' | '')[] = [];
+  const braceDepths: number[] = [];
+  let joiner: '&&' | '||' | '' = '';
+  let braceDepth = 0;
+  // The characters of the current word written outside quotes: globs and braces among them expand.
+  let unquoted = '';
   let currentWrites: string[] = [];
   let pipedFromPrevious = false;
   let subshellDepth = 0;
@@ -52,6 +65,10 @@ export function parseCommandLine(line: string): ParsedLine {
 
   const endWord = (): void => {
     if (word === null) return;
+    // Globs (`destro?`, `*.tf`, `a[0]`) and brace expansion (`{destroy,-auto-approve}`) written
+    // outside quotes: what the word becomes is only known when the shell runs.
+    if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
+    unquoted = '';
     if (redirectTarget === 'out') currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
@@ -64,14 +81,18 @@ export function parseCommandLine(line: string): ParsedLine {
       subshellDepths.push(subshellDepth);
       forked.push(runsForked || pipedFromPrevious);
       writes.push(currentWrites);
+      joinedBy.push(joiner);
+      braceDepths.push(braceDepth);
     }
+    joiner = '';
     pipedFromPrevious = false;
     current = [];
     currentWrites = [];
   };
-  const append = (text: string, dynamic = false): void => {
+  const append = (text: string, dynamic = false, quoted = true): void => {
     word ??= { text: '', dynamic: false };
     word.text += text;
+    unquoted += quoted ? ' ' : text;
     if (dynamic) word.dynamic = true;
   };
 
@@ -102,6 +123,17 @@ export function parseCommandLine(line: string): ParsedLine {
       append(read.text, read.dynamic);
       if (read.end < 0) {
         incomplete = 'an unclosed double quote';
+        break;
+      }
+      i = read.end + 1;
+      continue;
+    }
+    if (char === '$' && line[i + 1] === "'") {
+      // ANSI-C quoting: backslash escapes inside, `\'` among them.
+      const read = readAnsiC(line, i + 2);
+      append(read.text);
+      if (read.end < 0) {
+        incomplete = 'an unclosed $\'...\' string';
         break;
       }
       i = read.end + 1;
@@ -167,6 +199,7 @@ export function parseCommandLine(line: string): ParsedLine {
       // `||` and `&&` join commands of this shell; `|` (and `|&`) forks each stage, `&` the one before it.
       if (line[i + 1] === char) {
         endCommand();
+        joiner = char === '&' ? '&&' : '||';
         i += 2;
       } else {
         endCommand(true);
@@ -179,22 +212,45 @@ export function parseCommandLine(line: string): ParsedLine {
     if (SEPARATORS.has(char)) {
       // `{`, `}` and `!` are separators only as words of their own.
       if ((char === '{' || char === '}' || char === '!') && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ''))) {
-        append(char);
+        append(char, false, false);
         i++;
         continue;
       }
       endCommand();
       if (char === '(') subshellDepth++;
       if (char === ')') subshellDepth = Math.max(0, subshellDepth - 1);
+      if (char === '{') braceDepth++;
+      if (char === '}') braceDepth = Math.max(0, braceDepth - 1);
       redirectTarget = null;
       i++;
       continue;
     }
-    append(char);
+    append(char, false, false);
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, joinedBy, braceDepths, substitutions, incomplete };
+}
+
+const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** The text of a `$'...'` string whose body starts at `start`, and the index of its closing quote (-1 if none). */
+function readAnsiC(line: string, start: number): { text: string; end: number } {
+  let text = '';
+  let i = start;
+  while (i < line.length) {
+    const char = line[i]!;
+    if (char === "'") return { text, end: i };
+    if (char === '\\' && i + 1 < line.length) {
+      const next = line[i + 1]!;
+      text += ANSI_C_ESCAPES[next] ?? `\\${next}`;
+      i += 2;
+      continue;
+    }
+    text += char;
+    i++;
+  }
+  return { text, end: -1 };
 }
 
 function readDoubleQuoted(line: string, start: number, substitutions: string[]): { text: string; dynamic: boolean; end: number } {

@@ -83,6 +83,11 @@ interface Scope {
   /** Why the directory is not known (`cd "$DIR"`), shown to people. */
   unknownBecause: string;
   exported: Word[];
+  /**
+   * Set by a `cd` that may not run (after `&&`/`||`, in an `if`, a loop, a `{ }` group or function
+   * body): why the directory is unknown once the `&&` chain it sits in ends.
+   */
+  unknownAfterChain?: string;
 }
 
 const PROGRAMS: { pattern: RegExp; tool: Tool }[] = [
@@ -111,7 +116,38 @@ const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?:
   xargs: { optionsWithValue: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--replace'] },
   watch: { optionsWithValue: ['-n', '-d', '--interval'] },
   script: { optionsWithValue: ['-c', '--command'] },
+  setsid: { optionsWithValue: [] },
 };
+
+/**
+ * Credential and environment wrappers: `aws-vault exec PROFILE -- cmd`, `op run -- cmd`,
+ * `doppler run -- cmd`, `direnv exec DIR cmd`. The words before the command they run.
+ */
+function credentialWrapperSkip(words: SimpleCommand): number | null {
+  const name = words[0] ? basename(words[0].text) : '';
+  const sub = words[1]?.text;
+  const afterDashes = (): number | null => {
+    const split = words.findIndex((word) => word.text === '--');
+    return split < 0 ? null : split + 1;
+  };
+  if (name === 'aws-vault' && sub === 'exec') {
+    const split = afterDashes();
+    if (split !== null) return split;
+    // aws-vault exec [options] PROFILE cmd...
+    let i = 2;
+    while (words[i] && words[i]!.text.startsWith('-')) i++;
+    return i + 1;
+  }
+  if ((name === 'op' || name === 'doppler') && sub === 'run') {
+    const split = afterDashes();
+    if (split !== null) return split;
+    let i = 2;
+    while (words[i] && words[i]!.text.startsWith('-')) i++;
+    return i;
+  }
+  if (name === 'direnv' && sub === 'exec') return 3;
+  return null;
+}
 
 const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', '!']);
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busybox']);
@@ -119,7 +155,7 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busy
 /** Words that suggest an apply or destroy when the command itself cannot be read. */
 const DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
 const DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
-const DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock)\b/;
+const DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock|state\s+(?:rm|push)|workspace\s+delete)\b/;
 /** Programs that only print or search text: a line of them names Terraform without running it. */
 const TEXT_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'rg', 'git', 'cat', 'less', 'head', 'tail', 'ls', 'man', 'which', 'type', 'command', 'true', ':']);
 
@@ -161,11 +197,25 @@ function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause =
   const changedEarlier: { what: string; directory: string | null }[] = [];
   // Plan files written by `terraform plan -out=FILE` earlier in the line.
   const planFilesWritten = new Set<string>();
+  // How many `if`/loop/`case` bodies enclose the command.
+  let compound = 0;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1]! });
     scopes.length = level + 1;
     const scope = scopes[level]!;
+    const joinedBy = parsed.joinedBy[index] ?? '';
+    // A conditional `cd` holds for the rest of its `&&` chain; after it the directory is unknown.
+    if (scope.unknownAfterChain !== undefined && joinedBy !== '&&') {
+      scope.previous = scope.directory;
+      scope.directory = null;
+      scope.unknownBecause = scope.unknownAfterChain;
+      scope.unknownAfterChain = undefined;
+    }
+    const first = words[0] && !words[0].dynamic ? words[0].text : '';
+    if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
+    const conditional = joinedBy !== '' || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
+    if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
@@ -173,8 +223,17 @@ function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause =
         scope.previous = scope.directory;
         scope.directory = result.cd.directory;
         scope.unknownBecause = result.cd.unknownBecause;
+        if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+    }
+    // The catch-all, command by command: one naming Terraform and a dangerous verb that no rule
+    // could read (an unknown wrapper, a script fed to a shell) is asked about.
+    if (result.intents.length === 0) {
+      const text = words.map((word) => word.text).join(' ');
+      if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
+        result.intents.push({ kind: 'uncertain', display: displayCommand(words), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
+      }
     }
     for (const intent of result.intents) {
       const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
@@ -242,7 +301,12 @@ function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, w
   const first = words[0];
   const effectOf = (tool: Tool | null): string | null =>
     laterApplyEffect({ name: first && !first.dynamic ? basename(first.text) : first ? '(a program only known when the shell runs)' : '', tool, args: words.slice(1).map((word) => word.text), writes });
-  if (!first) return { intents: [], effect: effectOf(null) };
+  if (!first) {
+    // Bare `NAME=value` statements: TF_* and PATH reach the Terraform run later in the line when
+    // exported (`export NAME`, `set -a`, or already in the environment), so they count as if they were.
+    const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=)/.test(word.text));
+    return { intents: [], effect: effectOf(null), ...(tracked.length > 0 ? { exports: tracked } : {}) };
+  }
   if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
     return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
@@ -433,6 +497,11 @@ function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word
   let chdir: Word | null = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
+    const skip = credentialWrapperSkip(words);
+    if (skip !== null) {
+      words = words.slice(skip);
+      continue;
+    }
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
     if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return { words: [], assignments, chdir };
@@ -591,10 +660,11 @@ function displayCommand(words: SimpleCommand): string {
   for (let i = 0; i < words.length; i++) {
     const text = words[i]!.text;
     const option = normalizeOption(text);
-    // Every assignment is hidden: AWS_SECRET_ACCESS_KEY=..., TF_TOKEN_...=..., TF_VAR_x=...
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && shown.every((word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) shown.push(`${text.split('=')[0]}=(hidden)`);
-    else if (option.startsWith('-var=')) shown.push(`-var=${hideValue(option.slice('-var='.length))}`);
+    // Every assignment is hidden, wherever it sits: AWS_SECRET_ACCESS_KEY=..., TF_VAR_x=..., -var x=...
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split('=')[0]}=(hidden)`);
+    else if (/^-[\w-]+=[A-Za-z_][A-Za-z0-9_]*=/.test(option)) shown.push(`${option.slice(0, option.indexOf('=') + 1)}${hideValue(option.slice(option.indexOf('=') + 1))}`);
     else if (option === '-var' && words[i + 1]) shown.push('-var', hideValue(words[++i]!.text));
+    else if (words[i]!.dynamic && /[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(text.replace(/([A-Za-z_][A-Za-z0-9_]*)=[\s\S]*/, '$1=(hidden)'));
     else shown.push(/\s/.test(text) || text === '' ? `'${text}'` : text);
   }
   return oneLine(shown.join(' '));
@@ -607,11 +677,10 @@ function hideValue(assignment: string): string {
 
 /** A whole line shown to people, with assignments and -var values hidden. */
 function maskedLine(line: string): string {
-  return oneLine(
-    line
-      .replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g, '$1=(hidden)')
-      .replace(/(-?-var[= ]+["']?)([A-Za-z_][A-Za-z0-9_]*)=\S*/g, '$1$2=(hidden)'),
-  );
+  // Masked word by word as the shell splits them, so a quoted value with spaces is hidden whole.
+  const parsed = parseCommandLine(line);
+  const shown = parsed.commands.map((words) => displayCommand(words)).join(' ; ');
+  return oneLine(parsed.incomplete ? `${shown} …` : shown);
 }
 
 /** A command shown to people on one line, cut to a readable length, without control characters. */

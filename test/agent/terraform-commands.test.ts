@@ -271,3 +271,58 @@ describe('programs and the guard itself', () => {
     expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
   });
 });
+
+describe('bypasses found in the audit of issue #10: each must be asked about or planned', () => {
+  const caught = (intent: Intent, expected: 'uncertain' | 'state' | 'destroy'): boolean =>
+    expected === 'destroy' ? intent.kind === 'change' && intent.destroy : intent.kind === expected;
+  it.each([
+    // 1. brace expansion and globs in a Terraform command's words
+    ['terraform {destroy,-auto-approve}', 'uncertain'],
+    ['terraform destro?', 'uncertain'],
+    ['terraform apply {-destroy,-auto-approve}', 'uncertain'],
+    ['tofu d*y -auto-approve', 'uncertain'],
+    // 2. bare NAME=value statements, exported later or with set -a
+    ['TF_CLI_ARGS_apply=-destroy; export TF_CLI_ARGS_apply; terraform apply -auto-approve', 'uncertain'],
+    ['set -a; TF_CLI_ARGS_apply=-destroy; terraform apply -auto-approve', 'uncertain'],
+    ['PATH=/tmp/evil:$PATH; terraform apply', 'uncertain'],
+    // 3. a cd that may not run
+    ['test "$ENV" = staging && cd staging; terraform destroy -auto-approve', 'uncertain'],
+    ['false || cd staging; terraform destroy -auto-approve', 'uncertain'],
+    ['if [ -d staging ]; then cd staging; fi; terraform destroy -auto-approve', 'uncertain'],
+    ['f() { cd staging; }; f; terraform destroy -auto-approve', 'uncertain'],
+    // 4. the catch-all, command by command
+    ['source .venv/bin/activate && mywrap terraform destroy -auto-approve', 'uncertain'],
+    ['source .venv/bin/activate && aws-vault exec prod -- terraform destroy -auto-approve', 'uncertain'],
+    ['aws-vault exec prod -- terraform destroy -auto-approve', 'destroy'],
+    // 5. state verbs in the catch-all; credential wrappers
+    ['mywrap terraform state rm X', 'uncertain'],
+    ['mywrap terraform workspace delete -force prod', 'uncertain'],
+    ['aws-vault exec prod -- terraform state rm X', 'state'],
+    ['doppler run -- terraform workspace delete -force prod', 'state'],
+    ['op run --env-file=.env -- terraform destroy -auto-approve', 'destroy'],
+    ['direnv exec infra terraform force-unlock -force 1234', 'state'],
+    // 6. substitution bodies
+    ['echo "$(setsid terraform destroy -auto-approve)"', 'destroy'],
+    ['echo "$(mywrap terraform destroy -auto-approve)"', 'uncertain'],
+    // 7. ANSI-C strings
+    ["echo $'\\'' ; terraform destroy -auto-approve #'", 'destroy'],
+  ] as const)('%s', (line, expected) => {
+    const intents = recognizeTerraformCommands(line, CWD);
+    expect(intents.some((intent) => caught(intent, expected)), JSON.stringify(intents)).toBe(true);
+  });
+
+  it.each([
+    ['env TF_VAR_db_password=hunter2 terraform destroy -auto-approve', /hunter2/],
+    ['mywrap terraform destroy -var "db_password=correct horse battery"', /horse|battery/],
+    ['mywrap terraform destroy -backend-config="password=swordfish1"', /swordfish1/],
+    ['mywrap terraform destroy -var=token=abc123 --var "pw=correct horse battery"', /abc123|horse|battery/],
+  ])('8. hides the values in %s', (line, secret) => {
+    const intents = recognizeTerraformCommands(line, CWD);
+    expect(intents.length).toBeGreaterThan(0);
+    expect(JSON.stringify(intents.map((intent) => [intent.display, 'why' in intent ? intent.why : '']))).not.toMatch(secret);
+  });
+
+  it.each([['cd infra && terraform apply'], ['terraform init && cd infra && terraform apply'], ['terraform apply -var "name=a b"']])('%s is still planned', (line) => {
+    expect(recognizeTerraformCommands(line, CWD).every((intent) => intent.kind === 'change')).toBe(true);
+  });
+});
