@@ -22274,6 +22274,11 @@ function parseCommandLine(line) {
   const subshellDepths = [];
   const forked = [];
   const writes = [];
+  const joinedBy = [];
+  const braceDepths = [];
+  let joiner = "";
+  let braceDepth = 0;
+  let unquoted = "";
   let currentWrites = [];
   let pipedFromPrevious = false;
   let subshellDepth = 0;
@@ -22284,6 +22289,8 @@ function parseCommandLine(line) {
   let redirectTarget = null;
   const endWord = () => {
     if (word === null) return;
+    if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
+    unquoted = "";
     if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
@@ -22296,14 +22303,18 @@ function parseCommandLine(line) {
       subshellDepths.push(subshellDepth);
       forked.push(runsForked || pipedFromPrevious);
       writes.push(currentWrites);
+      joinedBy.push(joiner);
+      braceDepths.push(braceDepth);
     }
+    joiner = "";
     pipedFromPrevious = false;
     current = [];
     currentWrites = [];
   };
-  const append = (text, dynamic = false) => {
+  const append = (text, dynamic = false, quoted = true) => {
     word ??= { text: "", dynamic: false };
     word.text += text;
+    unquoted += quoted ? " " : text;
     if (dynamic) word.dynamic = true;
   };
   let i = 0;
@@ -22333,6 +22344,16 @@ function parseCommandLine(line) {
       append(read.text, read.dynamic);
       if (read.end < 0) {
         incomplete = "an unclosed double quote";
+        break;
+      }
+      i = read.end + 1;
+      continue;
+    }
+    if (char === "$" && line[i + 1] === "'") {
+      const read = readAnsiC(line, i + 2);
+      append(read.text);
+      if (read.end < 0) {
+        incomplete = "an unclosed $'...' string";
         break;
       }
       i = read.end + 1;
@@ -22395,6 +22416,7 @@ function parseCommandLine(line) {
     if (char === "|" || char === "&") {
       if (line[i + 1] === char) {
         endCommand();
+        joiner = char === "&" ? "&&" : "||";
         i += 2;
       } else {
         endCommand(true);
@@ -22406,22 +22428,42 @@ function parseCommandLine(line) {
     }
     if (SEPARATORS.has(char)) {
       if ((char === "{" || char === "}" || char === "!") && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ""))) {
-        append(char);
+        append(char, false, false);
         i++;
         continue;
       }
       endCommand();
       if (char === "(") subshellDepth++;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
+      if (char === "{") braceDepth++;
+      if (char === "}") braceDepth = Math.max(0, braceDepth - 1);
       redirectTarget = null;
       i++;
       continue;
     }
-    append(char);
+    append(char, false, false);
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, joinedBy, braceDepths, substitutions, incomplete };
+}
+var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+function readAnsiC(line, start) {
+  let text = "";
+  let i = start;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === "'") return { text, end: i };
+    if (char === "\\" && i + 1 < line.length) {
+      const next = line[i + 1];
+      text += ANSI_C_ESCAPES[next] ?? `\\${next}`;
+      i += 2;
+      continue;
+    }
+    text += char;
+    i++;
+  }
+  return { text, end: -1 };
 }
 function readDoubleQuoted(line, start, substitutions) {
   let text = "";
@@ -22517,13 +22559,38 @@ var WRAPPERS = {
   timeout: { optionsWithValue: ["-s", "-k", "--signal", "--kill-after"], positionalsBefore: 1 },
   xargs: { optionsWithValue: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args", "--max-procs", "--replace"] },
   watch: { optionsWithValue: ["-n", "-d", "--interval"] },
-  script: { optionsWithValue: ["-c", "--command"] }
+  script: { optionsWithValue: ["-c", "--command"] },
+  setsid: { optionsWithValue: [] }
 };
+function credentialWrapperSkip(words) {
+  const name = words[0] ? basename2(words[0].text) : "";
+  const sub = words[1]?.text;
+  const afterDashes = () => {
+    const split = words.findIndex((word) => word.text === "--");
+    return split < 0 ? null : split + 1;
+  };
+  if (name === "aws-vault" && sub === "exec") {
+    const split = afterDashes();
+    if (split !== null) return split;
+    let i = 2;
+    while (words[i] && words[i].text.startsWith("-")) i++;
+    return i + 1;
+  }
+  if ((name === "op" || name === "doppler") && sub === "run") {
+    const split = afterDashes();
+    if (split !== null) return split;
+    let i = 2;
+    while (words[i] && words[i].text.startsWith("-")) i++;
+    return i;
+  }
+  if (name === "direnv" && sub === "exec") return 3;
+  return null;
+}
 var SHELL_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "time", "!"]);
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"]);
 var DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
 var DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
-var DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock)\b/;
+var DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock|state\s+(?:rm|push)|workspace\s+delete)\b/;
 var TEXT_ONLY = /* @__PURE__ */ new Set(["echo", "printf", "grep", "egrep", "rg", "git", "cat", "less", "head", "tail", "ls", "man", "which", "type", "command", "true", ":"]);
 function onlyHarmless(commands) {
   return commands.every((words) => {
@@ -22551,19 +22618,38 @@ function recognize(line, cwd, depth, cwdUnknownBecause = "") {
   const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
   const changedEarlier = [];
   const planFilesWritten = /* @__PURE__ */ new Set();
+  let compound = 0;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1] });
     scopes.length = level + 1;
     const scope = scopes[level];
+    const joinedBy = parsed.joinedBy[index] ?? "";
+    if (scope.unknownAfterChain !== void 0 && joinedBy !== "&&") {
+      scope.previous = scope.directory;
+      scope.directory = null;
+      scope.unknownBecause = scope.unknownAfterChain;
+      scope.unknownAfterChain = void 0;
+    }
+    const first = words[0] && !words[0].dynamic ? words[0].text : "";
+    if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
+    const conditional = joinedBy !== "" || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
+    if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
         scope.directory = result.cd.directory;
         scope.unknownBecause = result.cd.unknownBecause;
+        if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+    }
+    if (result.intents.length === 0) {
+      const text = words.map((word) => word.text).join(" ");
+      if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
+        result.intents.push({ kind: "uncertain", display: displayCommand(words), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
+      }
     }
     for (const intent of result.intents) {
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
@@ -22612,7 +22698,10 @@ function recognizeSimple(original, scope, depth, writes) {
   }
   const first = words[0];
   const effectOf = (tool) => laterApplyEffect({ name: first && !first.dynamic ? basename2(first.text) : first ? "(a program only known when the shell runs)" : "", tool, args: words.slice(1).map((word) => word.text), writes });
-  if (!first) return { intents: [], effect: effectOf(null) };
+  if (!first) {
+    const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=)/.test(word.text));
+    return { intents: [], effect: effectOf(null), ...tracked.length > 0 ? { exports: tracked } : {} };
+  }
   if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
     return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
@@ -22761,6 +22850,11 @@ function unwrap(words) {
   let chdir = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename2(words[0].text) : "";
+    const skip = credentialWrapperSkip(words);
+    if (skip !== null) {
+      words = words.slice(skip);
+      continue;
+    }
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
     if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir };
@@ -22900,9 +22994,10 @@ function displayCommand(words) {
   for (let i = 0; i < words.length; i++) {
     const text = words[i].text;
     const option = normalizeOption(text);
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text) && shown.every((word) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) shown.push(`${text.split("=")[0]}=(hidden)`);
-    else if (option.startsWith("-var=")) shown.push(`-var=${hideValue(option.slice("-var=".length))}`);
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split("=")[0]}=(hidden)`);
+    else if (/^-[\w-]+=[A-Za-z_][A-Za-z0-9_]*=/.test(option)) shown.push(`${option.slice(0, option.indexOf("=") + 1)}${hideValue(option.slice(option.indexOf("=") + 1))}`);
     else if (option === "-var" && words[i + 1]) shown.push("-var", hideValue(words[++i].text));
+    else if (words[i].dynamic && /[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(text.replace(/([A-Za-z_][A-Za-z0-9_]*)=[\s\S]*/, "$1=(hidden)"));
     else shown.push(/\s/.test(text) || text === "" ? `'${text}'` : text);
   }
   return oneLine(shown.join(" "));
@@ -22912,9 +23007,9 @@ function hideValue(assignment) {
   return `${name}=(hidden)`;
 }
 function maskedLine(line) {
-  return oneLine(
-    line.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g, "$1=(hidden)").replace(/(-?-var[= ]+["']?)([A-Za-z_][A-Za-z0-9_]*)=\S*/g, "$1$2=(hidden)")
-  );
+  const parsed = parseCommandLine(line);
+  const shown = parsed.commands.map((words) => displayCommand(words)).join(" ; ");
+  return oneLine(parsed.incomplete ? `${shown} …` : shown);
 }
 function oneLine(text, max = 160) {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();

@@ -26,8 +26,9 @@ const common = {
 // cli.js raised to 960 KB for SARIF output and the secrets-by-name table (922 KB then).
 // The agent guard's hooks (Cursor, runners, process groups) add about 30 KB more (955 KB with them).
 // cli.js raised to 990 KB for what the loader keeps of values (the attributes-read table; 963 KB then).
+// cli.js raised to 1,020 KB for the agent guard's shell reading (brace and glob words, ANSI-C strings, bare assignments; 990 KB then).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 990_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_020_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
