@@ -21964,6 +21964,7 @@ async function producePlan(request) {
     throw error2;
   }
 }
+var LAST_WAIT_MS = 1e3;
 function run(request, args, deadline) {
   const remaining = deadline - Date.now();
   const command = `${basename(request.program)} ${args[0]}`;
@@ -21983,28 +21984,45 @@ function run(request, args, deadline) {
     child.stderr.on("data", (chunk) => stderr.push(chunk));
     let timedOut = false;
     let killTimer;
+    let lastTimer;
+    let settled = false;
+    const timedOutResult = { ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true };
+    const finish = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(budgetTimer);
+      clearTimeout(killTimer);
+      clearTimeout(lastTimer);
+      runningGroups.delete(child);
+      signalGroup(child, "SIGKILL");
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      settle2(result);
+    };
     const budgetTimer = setTimeout(() => {
       timedOut = true;
       signalGroup(child, "SIGINT");
-      killTimer = setTimeout(() => signalGroup(child, "SIGKILL"), request.graceMs ?? DEFAULT_GRACE_MS);
+      killTimer = setTimeout(() => {
+        signalGroup(child, "SIGKILL");
+        lastTimer = setTimeout(() => finish(timedOutResult), LAST_WAIT_MS);
+      }, request.graceMs ?? DEFAULT_GRACE_MS);
     }, remaining);
     let spawnError = null;
     child.on("error", (error2) => {
       spawnError = error2;
     });
+    child.on("exit", () => {
+      if (timedOut) finish(timedOutResult);
+    });
     child.on("close", (status) => {
-      clearTimeout(budgetTimer);
-      clearTimeout(killTimer);
-      runningGroups.delete(child);
-      signalGroup(child, "SIGKILL");
-      if (timedOut) return settle2({ ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true });
+      if (timedOut) return finish(timedOutResult);
       if (spawnError) {
         const code2 = spawnError.code;
-        if (code2 === "ENOENT") return settle2({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
-        return settle2({ ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false });
+        if (code2 === "ENOENT") return finish({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
+        return finish({ ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false });
       }
-      if (status !== 0) return settle2({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"))}`, timedOut: false });
-      settle2({ ok: true, stdout: Buffer.concat(stdout) });
+      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"))}`, timedOut: false });
+      finish({ ok: true, stdout: Buffer.concat(stdout) });
     });
   });
 }

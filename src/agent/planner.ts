@@ -87,6 +87,9 @@ export async function producePlan(request: PlanRequest): Promise<PlanOutcome> {
   }
 }
 
+/** After SIGKILL, how long the pipes are waited for before the answer is given without them. */
+const LAST_WAIT_MS = 1000;
+
 type RunResult = { ok: true; stdout: Buffer } | { ok: false; problem: string; timedOut: boolean };
 
 function run(request: PlanRequest, args: string[], deadline: number): Promise<RunResult> {
@@ -107,29 +110,49 @@ function run(request: PlanRequest, args: string[], deadline: number): Promise<Ru
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
+    let lastTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const timedOutResult: RunResult = { ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true };
+    const finish = (result: RunResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(budgetTimer);
+      clearTimeout(killTimer);
+      clearTimeout(lastTimer);
+      runningGroups.delete(child);
+      // Anything the group left running (a provider that ignored the signal) goes too.
+      signalGroup(child, 'SIGKILL');
+      // A descendant that left the group (setsid) may hold the pipes open: they are not waited for.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      settle(result);
+    };
     const budgetTimer = setTimeout(() => {
       timedOut = true;
       signalGroup(child, 'SIGINT');
-      killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), request.graceMs ?? DEFAULT_GRACE_MS);
+      killTimer = setTimeout(() => {
+        signalGroup(child, 'SIGKILL');
+        // Past the grace period the answer is given, whatever still holds the pipes.
+        lastTimer = setTimeout(() => finish(timedOutResult), LAST_WAIT_MS);
+      }, request.graceMs ?? DEFAULT_GRACE_MS);
     }, remaining);
     let spawnError: NodeJS.ErrnoException | null = null;
     child.on('error', (error: NodeJS.ErrnoException) => {
       spawnError = error;
     });
+    // Once the budget has run out, the program's own exit is enough: its output is not read.
+    child.on('exit', () => {
+      if (timedOut) finish(timedOutResult);
+    });
     child.on('close', (status) => {
-      clearTimeout(budgetTimer);
-      clearTimeout(killTimer);
-      runningGroups.delete(child);
-      // Anything the group left running (a provider that ignored the signal) goes too.
-      signalGroup(child, 'SIGKILL');
-      if (timedOut) return settle({ ok: false, problem: `\`${command}\` did not finish within the time budget`, timedOut: true });
+      if (timedOut) return finish(timedOutResult);
       if (spawnError) {
         const code = spawnError.code;
-        if (code === 'ENOENT') return settle({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
-        return settle({ ok: false, problem: `\`${command}\` could not run (${code ?? 'error'})`, timedOut: false });
+        if (code === 'ENOENT') return finish({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
+        return finish({ ok: false, problem: `\`${command}\` could not run (${code ?? 'error'})`, timedOut: false });
       }
-      if (status !== 0) return settle({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'))}`, timedOut: false });
-      settle({ ok: true, stdout: Buffer.concat(stdout) });
+      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'))}`, timedOut: false });
+      finish({ ok: true, stdout: Buffer.concat(stdout) });
     });
   });
 }

@@ -104,6 +104,24 @@ describe('the hook process', () => {
     expect(await readdir(temp)).toEqual([]);
   });
 
+  it('a Terraform whose descendant leaves the group (setsid) and holds its output open: the hook still answers soon after its budget', async () => {
+    const escaping = join(shims, 'escaping-terraform');
+    await writeFile(escaping, '#!/bin/sh\nsetsid sleep 30 &\necho $! > "$FAKE_STATE/escaped.pid"\nsleep 30\n');
+    await chmod(escaping, 0o755);
+    const started = Date.now();
+    const hook = startHook(['claude-code', '--timeout', '1', '--terraform', escaping], claudeInput('terraform apply -auto-approve'));
+    const result = await hook.done;
+    const elapsed = Date.now() - started;
+    const escaped = Number(await readFile(join(state, 'escaped.pid'), 'utf8'));
+    if (alive(escaped)) process.kill(escaped, 'SIGKILL');
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    expect(answer.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(answer.hookSpecificOutput.permissionDecisionReason).toMatch(/did not finish within the time budget/);
+    // Waiting for the pipes to close took the descendant's 30 s here.
+    expect(elapsed).toBeLessThan(10_000);
+  });
+
   it.each(['SIGTERM', 'SIGINT'] as const)('%s to the hook stops the plan it started (the whole group) and removes its files', async (signal) => {
     await rm(join(state, 'child.pid'), { force: true });
     const hook = startHook(['claude-code'], claudeInput('terraform destroy -auto-approve'));
