@@ -10600,19 +10600,19 @@ function isMarkedAt(mask, path2) {
 function pruneMarks(mask) {
   if (mask === null || typeof mask !== "object") return mask === true;
   if (PRUNED.has(mask)) return mask;
-  const pruned = pruned_(mask);
+  const pruned = prunedBelow(mask);
   if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
   return pruned;
 }
 var PRUNED = /* @__PURE__ */ new WeakSet();
-function pruned_(mask) {
+function prunedBelow(mask) {
   if (mask === null || typeof mask !== "object") return mask === true;
   if (Array.isArray(mask)) {
     let items = null;
     let any = false;
     for (let index = 0; index < mask.length; index++) {
       const item = mask[index];
-      const pruned = pruned_(item);
+      const pruned = prunedBelow(item);
       if (pruned !== false) any = true;
       if (pruned !== item && items === null) items = mask.slice(0, index);
       if (items !== null) items.push(pruned);
@@ -10625,7 +10625,7 @@ function pruned_(mask) {
   for (const key in record2) {
     if (!Object.prototype.hasOwnProperty.call(record2, key)) continue;
     const item = record2[key];
-    const pruned = pruned_(item);
+    const pruned = prunedBelow(item);
     if (pruned !== item) changed = true;
     if (pruned === false) continue;
     kept ??= {};
@@ -14738,15 +14738,12 @@ function keepSetArgumentsOnly(element) {
   const expressions = {};
   for (const [argument, expression] of Object.entries(element["expressions"])) {
     const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : {});
   }
   return { ...element, expressions };
 }
 function isRecord2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function defineOwn(target2, key, value) {
-  Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // src/plan/large-input.ts

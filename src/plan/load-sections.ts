@@ -9,7 +9,7 @@
  * deposed key) and the values their sensitivity marks cover (the secrets).
  */
 import { RawJson, type Selection } from './load-scan.js';
-import { pruneMarks } from './values.js';
+import { pruneMarks, setOwnKey } from './values.js';
 import { keptChange, maskedPart } from './values-kept.js';
 
 const KEEP: Selection = { kind: 'keep' };
@@ -106,15 +106,11 @@ function keepSetArgumentsOnly(element: unknown): unknown {
   const expressions: Record<string, unknown> = {};
   for (const [argument, expression] of Object.entries(element['expressions'])) {
     const literalNull = isRecord(expression) && 'constant_value' in expression && expression['constant_value'] === null && expression['references'] === undefined;
-    defineOwn(expressions, argument, literalNull ? { constant_value: null } : {});
+    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : {});
   }
   return { ...element, expressions };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -37,7 +37,7 @@ export function isMarkedAt(mask: unknown, path: AttributePath): boolean {
 export function pruneMarks(mask: unknown): unknown {
   if (mask === null || typeof mask !== 'object') return mask === true;
   if (PRUNED.has(mask)) return mask;
-  const pruned = pruned_(mask);
+  const pruned = prunedBelow(mask);
   if (pruned !== null && typeof pruned === 'object') PRUNED.add(pruned);
   return pruned;
 }
@@ -46,14 +46,14 @@ export function pruneMarks(mask: unknown): unknown {
 const PRUNED = new WeakSet<object>();
 
 /** pruneMarks below the top: the same object back when nothing in it was pruned away. */
-function pruned_(mask: unknown): unknown {
+function prunedBelow(mask: unknown): unknown {
   if (mask === null || typeof mask !== 'object') return mask === true;
   if (Array.isArray(mask)) {
     let items: unknown[] | null = null;
     let any = false;
     for (let index = 0; index < mask.length; index++) {
       const item: unknown = mask[index];
-      const pruned = pruned_(item);
+      const pruned = prunedBelow(item);
       if (pruned !== false) any = true;
       if (pruned !== item && items === null) items = mask.slice(0, index);
       if (items !== null) items.push(pruned);
@@ -66,7 +66,7 @@ function pruned_(mask: unknown): unknown {
   for (const key in record) {
     if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
     const item = record[key];
-    const pruned = pruned_(item);
+    const pruned = prunedBelow(item);
     if (pruned !== item) changed = true;
     if (pruned === false) continue;
     kept ??= {};
