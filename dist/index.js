@@ -46592,6 +46592,29 @@ function normalizeDir(dir) {
   return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
 }
 
+// src/render/approval-label.ts
+var APPROVAL_LABEL_COLOR = "d93f0b";
+var APPROVAL_LABEL_DESCRIPTION = "A human approves the blocking Terraform changes tf-plan-guard reported (exactly those)";
+function labelCreateCommand(label, repository) {
+  return `gh label create ${shellQuote(label)} --repo ${shellQuote(repository)} --color ${APPROVAL_LABEL_COLOR} --description ${shellQuote(APPROVAL_LABEL_DESCRIPTION)}`;
+}
+function missingLabelLines(label, availability) {
+  if (availability?.kind !== "missing") return [];
+  const because = availability.why === "fork" ? "and this pull request comes from a fork, whose token is read-only and cannot create it" : `and this run's token may not create it (GitHub answered ${escapeText(availability.why.refused)})`;
+  const grant = availability.why === "fork" ? "" : ", or give the workflow `issues: write` under `permissions:` (a GitHub App: the Issues repository permission, write) and the next run creates it";
+  return [
+    `**The ${code(label)} label does not exist in ${code(availability.repository)} yet**, ${because}. Someone with write access creates it once: ${code(labelCreateCommand(label, availability.repository))}, or *Issues → Labels → New label* on GitHub${grant}.`
+  ];
+}
+function missingLabelWarning(label, availability) {
+  if (availability.kind !== "missing") return null;
+  const because = availability.why === "fork" ? "a fork's token is read-only" : `the token may not create it: ${availability.why.refused}`;
+  return `tf-plan-guard: the approval label "${label}" does not exist in ${availability.repository} (${because}); create it once with: ${labelCreateCommand(label, availability.repository)}`;
+}
+function shellQuote(text) {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 // src/github/labels.ts
 async function hasLabel(client, repo, issueNumber, labelName) {
   const labels = await call(
@@ -46599,6 +46622,29 @@ async function hasLabel(client, repo, issueNumber, labelName) {
     () => client.paginate(client.rest.issues.listLabelsOnIssue, { ...repo, issue_number: issueNumber, per_page: 100 })
   );
   return labels.some((label) => sameLabel(label.name, labelName));
+}
+async function ensureLabel(client, repo, name, options) {
+  if (await repositoryHasLabel(client, repo, name)) return { kind: "exists" };
+  const repository = `${repo.owner}/${repo.repo}`;
+  if (options.fromFork) return { kind: "missing", repository, why: "fork" };
+  try {
+    await call("creating the approval label", () => client.rest.issues.createLabel({ ...repo, name, color: APPROVAL_LABEL_COLOR, description: APPROVAL_LABEL_DESCRIPTION }));
+    return { kind: "created" };
+  } catch (error3) {
+    if (!(error3 instanceof GitHubCallError)) throw error3;
+    if (error3.status === 422 && await repositoryHasLabel(client, repo, name)) return { kind: "exists" };
+    if (error3.status === 403 || error3.status === 404) return { kind: "missing", repository, why: { refused: `${error3.status} ${error3.apiMessage}` } };
+    throw error3;
+  }
+}
+async function repositoryHasLabel(client, repo, name) {
+  try {
+    await call("reading the approval label", () => client.rest.issues.getLabel({ ...repo, name }));
+    return true;
+  } catch (error3) {
+    if (error3 instanceof GitHubCallError && error3.status === 404) return false;
+    throw error3;
+  }
 }
 async function latestLabeledEvent(client, repo, issueNumber, labelName) {
   const events = await call(
@@ -49261,6 +49307,10 @@ function headLines(input, surface) {
   if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
   const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
   lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
+  if (needsInstructions(input)) {
+    const missing = missingLabelLines(input.approvalLabel, input.labelAvailability);
+    if (missing.length > 0) lines.push("", ...missing);
+  }
   return lines;
 }
 function countsAfterVerdict(state) {
@@ -49772,6 +49822,8 @@ var PullRequestSession = class {
   /** Set when another analysis of other plans reported under this check name: the step's failure line. */
   collision = null;
   collisionSummary = null;
+  /** Whether the repository has the approval label (known once a blocking report looked). */
+  labelAvailability;
   async analyzeAndPublish() {
     const { inputs, runner: runner2 } = this.environment;
     const plans = loadPlans(this.environment);
@@ -49795,7 +49847,7 @@ var PullRequestSession = class {
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join("\n"), secrets)));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join("\n"), secrets, this.labelAvailability)));
     this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {
@@ -49823,7 +49875,7 @@ var PullRequestSession = class {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS)));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS, this.labelAvailability)));
     this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
   /** The job summary, opened by the collision when there is one. */
@@ -49917,6 +49969,7 @@ ${markdown}` : markdown;
       toolVersion: TOOL_VERSION,
       summaryUrl: context3.runUrl,
       ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
+      ...this.labelAvailability ? { labelAvailability: this.labelAvailability } : {},
       secrets
     };
   }
@@ -50005,6 +50058,7 @@ ${markdown}` : markdown;
     if (blocking) {
       labelOnPullRequest = await this.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
       if (labelOnPullRequest) latestLabeled = await this.read(() => latestLabeledEvent(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), null);
+      else await this.ensureApprovalLabel();
       if (latestLabeled && !isBotOrApp(latestLabeled)) {
         const login2 = latestLabeled.actor.login;
         actorPermission = await this.read(() => collaboratorPermission(this.client, this.repo, login2), null);
@@ -50023,6 +50077,15 @@ ${markdown}` : markdown;
       memory,
       triggeredByLabel: context3.action === "labeled" && context3.label?.toLowerCase() === inputs.approvalLabel.toLowerCase()
     };
+  }
+  /** Creates the approval label when the repository lacks it; when it may not, the surfaces and the log say how. */
+  async ensureApprovalLabel() {
+    const { inputs, runner: runner2 } = this.environment;
+    const availability = await this.read(() => ensureLabel(this.client, this.repo, inputs.approvalLabel, { fromFork: this.pullRequest.fromFork || this.writesForbidden }), null);
+    if (availability) this.labelAvailability = availability;
+    if (availability?.kind === "created") runner2.info(`tf-plan-guard: created the approval label "${inputs.approvalLabel}" in ${this.repo.owner}/${this.repo.repo}`);
+    const warning2 = availability ? missingLabelWarning(inputs.approvalLabel, availability) : null;
+    if (warning2) runner2.warning(warning2);
   }
   /** A read; a fork token's 403 gives the fallback (and stops the writes), anything else throws. */
   async read(request2, fallback, onOtherForbidden) {
@@ -50059,10 +50122,10 @@ ${markdown}` : markdown;
   }
 };
 var JOB_SUMMARY_LIMIT = 1048576;
-function summaryMarkdown(environment, state, decision, reportBody, secrets) {
+function summaryMarkdown(environment, state, decision, reportBody, secrets, labelAvailability) {
   const { inputs } = environment;
   const settings = { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
-  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings }, "job-summary"), "", ""].join("\n"), secrets);
+  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings, ...labelAvailability ? { labelAvailability } : {} }, "job-summary"), "", ""].join("\n"), secrets);
   const body = fitReport(scrubSecrets(reportBody, secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
     surface: "the job summary",
     where: "the `report-file` output (the JSON report)",

@@ -25,7 +25,7 @@ import { asCallError, createClient, GitHubCallError, type GitHubClient } from '.
 import { findOwnComment, isOwnComment, isOwnIdentity, lastEditor, resolveIdentity, upsertComment, withoutBotSuffix, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import type { ActionContext, PullRequestRef } from '../github/context.js';
 import { configurationChange, listPullRequestFiles, type PullRequestFile } from '../github/files.js';
-import { collaboratorPermission, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
+import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
 import { loadPlanFile } from '../plan/load.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
@@ -35,6 +35,7 @@ import { DEFAULT_POLICY, loadPolicyFile, parsePolicy, resolvePolicy, type Policy
 import type { Finding } from '../rules/types.js';
 import type { Analysis } from '../report.js';
 import { buildAnnotations } from '../render/annotations.js';
+import { missingLabelWarning, type LabelAvailability } from '../render/approval-label.js';
 import { extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
 import { headLines, renderCheckOutput, renderComment, verdictText, type CommentInput } from '../render/comment.js';
 import { collisionLine, collisionSummary, collisionTitle } from '../render/collision.js';
@@ -188,6 +189,8 @@ class PullRequestSession {
   /** Set when another analysis of other plans reported under this check name: the step's failure line. */
   private collision: string | null = null;
   private collisionSummary: string | null = null;
+  /** Whether the repository has the approval label (known once a blocking report looked). */
+  private labelAvailability: LabelAvailability | undefined;
 
   constructor(
     private readonly environment: GateEnvironment,
@@ -220,7 +223,7 @@ class PullRequestSession {
 
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join('\n'), secrets)));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join('\n'), secrets, this.labelAvailability)));
     this.finish(state, decision, reportFiles, secrets);
   }
 
@@ -250,7 +253,7 @@ class PullRequestSession {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS)));
+    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? '', NO_SECRETS, this.labelAvailability)));
     this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
 
@@ -350,6 +353,7 @@ class PullRequestSession {
       toolVersion: TOOL_VERSION,
       summaryUrl: context.runUrl,
       ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
+      ...(this.labelAvailability ? { labelAvailability: this.labelAvailability } : {}),
       secrets,
     };
   }
@@ -447,6 +451,7 @@ class PullRequestSession {
     if (blocking) {
       labelOnPullRequest = await this.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
       if (labelOnPullRequest) latestLabeled = await this.read(() => latestLabeledEvent(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), null);
+      else await this.ensureApprovalLabel();
       if (latestLabeled && !isBotOrApp(latestLabeled)) {
         const login = latestLabeled.actor.login;
         actorPermission = await this.read(() => collaboratorPermission(this.client, this.repo, login), null);
@@ -465,6 +470,16 @@ class PullRequestSession {
       memory,
       triggeredByLabel: context.action === 'labeled' && context.label?.toLowerCase() === inputs.approvalLabel.toLowerCase(),
     };
+  }
+
+  /** Creates the approval label when the repository lacks it; when it may not, the surfaces and the log say how. */
+  private async ensureApprovalLabel(): Promise<void> {
+    const { inputs, runner } = this.environment;
+    const availability = await this.read(() => ensureLabel(this.client, this.repo, inputs.approvalLabel, { fromFork: this.pullRequest.fromFork || this.writesForbidden }), null);
+    if (availability) this.labelAvailability = availability;
+    if (availability?.kind === 'created') runner.info(`tf-plan-guard: created the approval label "${inputs.approvalLabel}" in ${this.repo.owner}/${this.repo.repo}`);
+    const warning = availability ? missingLabelWarning(inputs.approvalLabel, availability) : null;
+    if (warning) runner.warning(warning);
   }
 
   /** A read; a fork token's 403 gives the fallback (and stops the writes), anything else throws. */
@@ -508,10 +523,10 @@ class PullRequestSession {
 const JOB_SUMMARY_LIMIT = 1_048_576;
 
 /** The job summary: the headline, the verdict and the complete report (grouping keeps it within 1 MiB). */
-function summaryMarkdown(environment: GateEnvironment, state: StoredState, decision: ApprovalDecision, reportBody: string, secrets: SecretValues): string {
+function summaryMarkdown(environment: GateEnvironment, state: StoredState, decision: ApprovalDecision, reportBody: string, secrets: SecretValues, labelAvailability?: LabelAvailability): string {
   const { inputs } = environment;
   const settings = { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
-  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings }, 'job-summary'), '', ''].join('\n'), secrets);
+  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings, ...(labelAvailability ? { labelAvailability } : {}) }, 'job-summary'), '', ''].join('\n'), secrets);
   const body = fitReport(scrubSecrets(reportBody, secrets), JOB_SUMMARY_LIMIT - sizeOf(head, 'bytes') - 1, {
     surface: 'the job summary',
     where: 'the `report-file` output (the JSON report)',

@@ -10,6 +10,7 @@ import { BODY_END, BODY_START, markerLine, stateLine, type StoredState } from '.
 import type { SecretValues } from '../plan/model.js';
 import type { Severity } from '../rules/types.js';
 import { changesSinceApprovalLine } from './approval-changes.js';
+import { missingLabelLines, type LabelAvailability } from './approval-label.js';
 import { fitReport, sizeOf } from './fit.js';
 import { code, COMMENT_LIMIT, escapeText } from './markdown.js';
 import { scrubSecrets } from './scrub.js';
@@ -33,6 +34,8 @@ export interface CommentInput {
   summaryUrl: string | null;
   /** The rule reference of the running version of the action, when known. */
   ruleReferenceUrl?: string | null;
+  /** Whether the repository has the approval label; a missing one is explained where approval is asked for. */
+  labelAvailability?: LabelAvailability;
   secrets: SecretValues;
 }
 
@@ -57,12 +60,17 @@ type Surface = 'comment' | 'check' | 'job-summary';
  * The first lines of every surface: the headline (what is at risk), the verdict, and what to do
  * now, worded for what this surface holds.
  */
-export function headLines(input: Pick<CommentInput, 'checkName' | 'state' | 'decision' | 'approvalLabel' | 'settings'>, surface: Surface): string[] {
+export function headLines(input: Pick<CommentInput, 'checkName' | 'state' | 'decision' | 'approvalLabel' | 'settings'> & Pick<Partial<CommentInput>, 'labelAvailability'>, surface: Surface): string[] {
   const { state } = input;
   const lines: string[] = [];
   if (surface !== 'check') lines.push(`${surface === 'comment' ? '###' : '##'} ${verdictIcon(input)} ${state.headline ?? capitalize(verdictText(input))}`, '');
   const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
   lines.push(state.blockOn === 'none' ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(' · '), '', ...approvalLines(input, surface));
+  // A reviewer cannot add a label the repository lacks: said wherever approval is asked for.
+  if (needsInstructions(input)) {
+    const missing = missingLabelLines(input.approvalLabel, input.labelAvailability);
+    if (missing.length > 0) lines.push('', ...missing);
+  }
   return lines;
 }
 

@@ -53,6 +53,8 @@ function seedTeam(fake: FakeGitHub): void {
   fake.addAccount(TEAM.reader, { role: 'read' });
   fake.addAccount(TEAM.outsider);
   fake.addAccount('renovate[bot]', { type: 'Bot', role: 'write' });
+  // The approval label exists, as after the action's first blocking run (approval-label.test.ts starts without it).
+  fake.addRepoLabel(LABEL, { color: 'd93f0b' });
 }
 
 /** PR #number by `dev`, with 5 changed files, 3 comments by others and another label's history. */

@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP server speaking the part of GitHub's REST API that tf-plan-guard uses, with its
- * state (repository, pull requests, files, comments, labels, issue events, collaborator roles,
+ * state (repository, its labels, pull requests, files, comments, labels, issue events, collaborator roles,
  * check runs) in memory. Every request is recorded and checked against GitHub's official REST
  * description (see openapi-validator.ts); every JSON response the fake sends is checked too, so
  * the fake cannot drift into shapes GitHub never returns. Faults can be injected per route:
@@ -77,6 +77,13 @@ export interface PullState {
   /** The PR's commits, oldest first: by default one, authored and committed by the PR's author. */
   commits: CommitState[];
   labels: string[];
+}
+
+/** A label defined in the repository (what `GET /repos/{owner}/{repo}/labels/{name}` answers). */
+export interface RepoLabelState {
+  name: string;
+  color: string;
+  description: string | null;
 }
 
 export interface CommentState {
@@ -194,6 +201,8 @@ export class FakeGitHub {
   /** `head_ref_force_pushed` events (timeline only here: the label events are in `events`). */
   readonly timeline: { id: number; issueNumber: number; actor: Account; createdAt: string }[] = [];
   readonly checkRuns: CheckRunState[] = [];
+  /** The repository's labels, by lower-cased name (GitHub's label names are case-insensitive). */
+  readonly repoLabels = new Map<string, RepoLabelState>();
   /** The repository's files per commit sha: `ref → path → entry`. A path absent at a ref answers 404. */
   readonly trees = new Map<string, Map<string, RepoEntry>>();
 
@@ -244,6 +253,7 @@ export class FakeGitHub {
     for (const list of [this.requests, this.violations, this.comments, this.events, this.timeline, this.checkRuns, this.faults] as unknown[][]) list.length = 0;
     this.pulls.clear();
     this.trees.clear();
+    this.repoLabels.clear();
     this.roles.clear();
     this.accounts.clear();
     this.tokens.clear();
@@ -330,9 +340,28 @@ export class FakeGitHub {
     this.pull(number).headSha = headSha;
   }
 
-  /** A person (or app) adds a label through GitHub's UI or API: the label and a `labeled` event. */
+  /** A label defined in the repository (created through the UI, `gh label create` or an earlier run). */
+  addRepoLabel(name: string, options: { color?: string; description?: string | null } = {}): RepoLabelState {
+    const label = { name, color: options.color ?? 'ededed', description: options.description ?? null };
+    this.repoLabels.set(name.toLowerCase(), label);
+    return label;
+  }
+
+  repoLabel(name: string): RepoLabelState | undefined {
+    return this.repoLabels.get(name.toLowerCase());
+  }
+
+  deleteRepoLabel(name: string): void {
+    this.repoLabels.delete(name.toLowerCase());
+  }
+
+  /**
+   * A person (or app) adds a label through GitHub's UI or API: the label and a `labeled` event.
+   * A label the repository lacks is created with it, as the API's "add labels" does.
+   */
   addLabel(number: number, label: string, by: string, options: { viaApp?: App } = {}): void {
     const pull = this.pull(number);
+    if (!this.repoLabel(label)) this.addRepoLabel(label);
     if (!pull.labels.includes(label)) pull.labels.push(label);
     this.recordLabelEvent(number, 'labeled', label, this.account(by), options.viaApp ?? null);
   }
@@ -601,6 +630,23 @@ export class FakeGitHub {
       const pull = this.pulls.get(Number(operation.pathParams['issue_number']));
       if (!pull) return notFound();
       return this.page(pull.labels.map((name) => this.labelJson(name)), query, url);
+    },
+    'issues/get-label': ({ operation }) => {
+      const label = this.repoLabel(decodeURIComponent(operation.pathParams['name'] ?? ''));
+      return label ? ok(this.labelJson(label.name)) : notFound();
+    },
+    'issues/create-label': ({ body }) => {
+      const name = String(body?.['name'] ?? '');
+      const color = String(body?.['color'] ?? '');
+      const description = body?.['description'] === undefined ? null : String(body['description']);
+      if (!/^[0-9a-f]{6}$/i.test(color)) return this.unprocessable(`label color "${color}" is not six hex digits`, 'Validation Failed');
+      if (description !== null && description.length > 100) return this.unprocessable(`label description is ${description.length} characters; GitHub's limit is 100`, 'Validation Failed');
+      if (name.trim() === '') return this.unprocessable('label name is empty', 'Validation Failed');
+      if (this.repoLabel(name)) {
+        return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: 'https://docs.github.com/rest/issues/labels#create-a-label', status: '422' } };
+      }
+      const label = this.addRepoLabel(name, { color: color.toLowerCase(), description });
+      return { status: 201, body: this.labelJson(label.name), headers: { location: `${API}/repos/${this.fullName}/labels/${encodeURIComponent(label.name)}` } };
     },
     'issues/remove-label': ({ operation, identity }) => {
       const number = Number(operation.pathParams['issue_number']);
@@ -976,14 +1022,15 @@ export class FakeGitHub {
   }
 
   private labelJson(name: string): Record<string, unknown> {
-    const id = 300_000 + (parseInt(sha(name).slice(0, 6), 16) % 100_000);
+    const label = this.repoLabel(name);
+    const id = 300_000 + (parseInt(sha(name.toLowerCase()).slice(0, 6), 16) % 100_000);
     return {
       id,
       node_id: nodeId('LA', id),
-      url: `${API}/repos/${this.fullName}/labels/${encodeURIComponent(name)}`,
-      name,
-      description: null,
-      color: 'ededed',
+      url: `${API}/repos/${this.fullName}/labels/${encodeURIComponent(label?.name ?? name)}`,
+      name: label?.name ?? name,
+      description: label?.description ?? null,
+      color: label?.color ?? 'ededed',
       default: false,
     };
   }
