@@ -14,6 +14,7 @@ import { minimatch } from 'minimatch';
 import { BACKUP_GUARDS } from './backup-guards.js';
 import { DATA_KEPT } from './data-kept.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from './database-firewalls.js';
+import { GRANT_SUBJECTS } from './grant-subjects.js';
 import {
   AWS_MANAGED_POLICY_ATTACHMENTS,
   AWS_POLICY_ATTRIBUTES,
@@ -79,6 +80,7 @@ function buildTable(): Map<string, Set<string>> {
   for (const row of AWS_PRINCIPAL_ATTRIBUTES) add(row.type, [row.principal, ...row.limitedBy]);
   add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
   add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
+  for (const row of GRANT_SUBJECTS) add(row.type, row.attributes);
   for (const row of READ_BY_CODE) add(row.type, row.attributes);
   for (const row of SIZE_ATTRIBUTES) for (const type of row.types ?? []) add(type, firstStep(row.path));
   return table;

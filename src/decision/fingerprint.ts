@@ -5,11 +5,15 @@
  * the approver was shown to be at stake, and nothing else:
  * - the plan it is in (only when several plans are analyzed together),
  * - its rule, resource address and action list,
+ * - which object at that address: the deposed key when it is a deposed object (the leftover of a
+ *   create-before-destroy), so approving that cleanup does not approve deleting the current one,
  * - its evidence (rules/evidence.ts): the canonicalized facts that made it fire: the flagged IAM
- *   statements (actions, resources, principals, conditions), the open ports, protocols and
- *   source ranges, the set of addresses a mass delete destroys, the attributes forcing a replace
- *   and their new values (sensitive ones only as hashes), the guard values switched off or
- *   missing, the content of a changed policy file.
+ *   statements (actions, resources, principals, conditions), who receives a grant and what it or
+ *   an ingress rule opens (the role, users or principal_id; the bucket, project, function or
+ *   security group: catalog/grant-subjects.ts), the open ports, protocols and source ranges, the
+ *   set of addresses a mass delete destroys, the attributes forcing a replace and their new
+ *   values (sensitive ones only as hashes), the guard values switched off or missing, the
+ *   content of a changed policy file.
  * Messages, severities, details, the order of findings and of the plan, other findings, unrelated
  * resources, Terraform and provider versions, ids and timestamps are not part of it: a push that
  * changes only those keeps the approval; a push that widens any evidence (`s3:*` to `*`, one
@@ -27,6 +31,8 @@ export function findingSubject(finding: Finding, plan: string | null = null): st
     address: finding.address,
     actions: finding.actions,
     evidence: finding.evidence ?? null,
+    // Only when set, so that the subjects of current objects are what they always were.
+    ...(finding.deposedKey ? { deposed: finding.deposedKey } : {}),
   });
 }
 

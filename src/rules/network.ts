@@ -10,7 +10,7 @@ import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, type Side } from './added-by-plan.js';
 import { internetCoveringRanges } from './cidr-coverage.js';
-import { evidenceSet, toEvidence, type Evidence } from './evidence.js';
+import { canonicalEvidence, evidenceSet, grantSubjectEvidence, toEvidence, type Evidence } from './evidence.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { SecretValues } from '../plan/model.js';
 
@@ -46,8 +46,15 @@ export const networkOpenIngress: Rule = {
   defaultSeverity: 'high',
   summary: 'Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.',
   evaluate(plan) {
-    const added = addedByPlan(plan, (change, side) => [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)]);
+    // What the rule opens (the security group of a rule resource, a firewall's targets) is part of
+    // each exposure's key: the same ports opened on another group are a new exposure.
+    const added = addedByPlan(plan, (change, side) => {
+      const target = grantSubjectEvidence(change, side, plan.secrets);
+      const on = target === null ? '' : `\u0000${canonicalEvidence(target)}`;
+      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.key}${on}` }));
+    });
     return added.map(({ change, items }) => {
+      const target = grantSubjectEvidence(change, 'after', plan.secrets);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0]!;
       const where = worst.where ? ` (${worst.where})` : '';
@@ -57,7 +64,7 @@ export const networkOpenIngress: Rule = {
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation(worst),
-        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)) },
+        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...(target === null ? {} : { target }) },
       });
     });
   },

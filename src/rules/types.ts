@@ -63,6 +63,11 @@ export interface Finding {
    */
   evidence?: Evidence;
   /**
+   * Set when the finding is about a deposed object (left over from a create-before-destroy), not
+   * the current one at the same address: which object it is, bound into the fingerprint.
+   */
+  deposedKey?: string;
+  /**
    * What a reviewer recognizes the resource by (its name, environment tag, size), never a
    * sensitive value; absent when the plan shows none. Added by the pipeline, not by rules.
    */
@@ -99,7 +104,7 @@ export interface FindingFields {
 /** A finding about one resource change, with the fields every resource finding fills the same way. */
 export function resourceFinding(
   rule: Pick<Rule, 'id' | 'defaultSeverity'>,
-  change: { address: string; type: string; rawActions: string[] },
+  change: { address: string; type: string; rawActions: string[]; deposedKey?: string | null },
   fields: FindingFields,
 ): Finding {
   return {
@@ -113,6 +118,7 @@ export function resourceFinding(
     details: fields.details ?? [],
     suppressed: null,
     ...(fields.evidence === undefined ? {} : { evidence: fields.evidence }),
+    ...(change.deposedKey ? { deposedKey: change.deposedKey } : {}),
   };
 }
 

@@ -100,6 +100,98 @@ describe('fingerprint: ingress evidence is ports, protocols and sources', () => 
   });
 });
 
+describe('fingerprint: who receives a grant and what it opens (audit F3)', () => {
+  const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  const everything = policy([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+  // Each pair: approved as the first, pushed as the second; the grant is the same, its subject is not.
+  const pairs: Record<string, [ChangeSpec, ChangeSpec]> = {
+    'an admin attachment gains users, a role and a group': [
+      created('aws_iam_policy_attachment', { name: 'admin', policy_arn: admin, users: ['breakglass'], roles: [], groups: [] }, { name: 'admin' }),
+      created('aws_iam_policy_attachment', { name: 'admin', policy_arn: admin, users: ['breakglass', 'mallory', 'ci-bot'], roles: ['public-runner'], groups: ['everyone'] }, { name: 'admin' }),
+    ],
+    'an admin attachment moves to another role': [
+      created('aws_iam_role_policy_attachment', { role: 'breakglass', policy_arn: admin }, { name: 'admin' }),
+      created('aws_iam_role_policy_attachment', { role: 'public-ci-runner', policy_arn: admin }, { name: 'admin' }),
+    ],
+    'an inline Action:* policy moves to another role': [
+      created('aws_iam_role_policy', { name: 'p', role: 'breakglass', policy: everything }, { name: 'p' }),
+      created('aws_iam_role_policy', { name: 'p', role: 'public-ci-runner', policy: everything }, { name: 'p' }),
+    ],
+    'a public lambda permission moves to another function and every action': [
+      created('aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'hello-world', principal: '*', statement_id: 'pub' }, { name: 'url' }),
+      created('aws_lambda_permission', { action: 'lambda:*', function_name: 'admin-api', principal: '*', statement_id: 'pub' }, { name: 'url' }),
+    ],
+    'a world-open SSH rule moves to another security group': [
+      created('aws_security_group_rule', { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-bastion' }, { name: 'ssh' }),
+      created('aws_security_group_rule', { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-prod-database' }, { name: 'ssh' }),
+    ],
+    'an Azure Owner assignment goes to another principal': [
+      created('azurerm_role_assignment', { scope: '/subscriptions/0000', role_definition_name: 'Owner', principal_id: '11111111-1111-1111-1111-111111111111' }, { name: 'owner' }),
+      created('azurerm_role_assignment', { scope: '/subscriptions/0000', role_definition_name: 'Owner', principal_id: '99999999-9999-9999-9999-999999999999' }, { name: 'owner' }),
+    ],
+    'a GCP owner binding moves to another project': [
+      created('google_project_iam_member', { project: 'sandbox-123', role: 'roles/owner', member: 'user:alice@acme.example' }, { name: 'owner' }),
+      created('google_project_iam_member', { project: 'prod-billing-456', role: 'roles/owner', member: 'user:alice@acme.example' }, { name: 'owner' }),
+    ],
+    'an allUsers bucket binding moves to another bucket': [
+      created('google_storage_bucket_iam_member', { bucket: 'public-assets', role: 'roles/storage.objectViewer', member: 'allUsers' }, { name: 'pub' }),
+      created('google_storage_bucket_iam_member', { bucket: 'customer-pii-exports', role: 'roles/storage.objectViewer', member: 'allUsers' }, { name: 'pub' }),
+    ],
+  };
+
+  for (const [widening, [approved, pushed]] of Object.entries(pairs)) {
+    it(`changes when ${widening}`, () => {
+      expect(fingerprintOf([pushed])).not.toBe(fingerprintOf([approved]));
+    });
+  }
+
+  it('keeps it when the grantees are listed in another order, or the statement id or unrelated resources change', () => {
+    const attachment = (users: string[]) => created('aws_iam_policy_attachment', { name: 'admin', policy_arn: admin, users, roles: [], groups: [] }, { name: 'admin' });
+    expect(fingerprintOf([attachment(['mallory', 'breakglass'])])).toBe(fingerprintOf([attachment(['breakglass', 'mallory'])]));
+    const [lambda] = pairs['a public lambda permission moves to another function and every action']!;
+    expect(fingerprintOf([{ ...lambda, after: { ...(lambda.after as object), statement_id: 'renamed' } }, unrelated('x')])).toBe(fingerprintOf([lambda]));
+    const [rule] = pairs['a world-open SSH rule moves to another security group']!;
+    expect(fingerprintOf([{ ...rule, after: { ...(rule.after as object), description: 'ssh from anywhere' } }])).toBe(fingerprintOf([rule]));
+  });
+
+  it('reports an update that gives an admin attachment to more principals (the grant is new for them)', () => {
+    const before = { name: 'admin', policy_arn: admin, users: ['breakglass'], roles: [], groups: [] };
+    const widened = analysis([updated('aws_iam_policy_attachment', before, { ...before, users: ['breakglass', 'mallory'] }, { name: 'admin' })]);
+    expect(widened.report.plans[0]!.findings.map((finding) => finding.ruleId)).toContain('iam-admin-policy');
+    const untouched = analysis([updated('aws_iam_policy_attachment', before, { ...before, name: 'admin' }, { name: 'admin' })]);
+    expect(untouched.report.plans[0]!.findings.map((finding) => finding.ruleId)).not.toContain('iam-admin-policy');
+  });
+
+  it('binds a sensitive grantee only as a hash', () => {
+    const attachment = created('aws_iam_role_policy_attachment', { role: 'secret-role-name-42', policy_arn: admin }, { name: 'admin', afterSensitive: { role: true } });
+    const finding = analysis([attachment]).report.plans[0]!.findings.find((item) => item.ruleId === 'iam-admin-policy')!;
+    expect(findingSubject(finding)).not.toContain('secret-role-name-42');
+    expect(fingerprintOf([attachment])).not.toBe(fingerprintOf([{ ...attachment, after: { role: 'other-secret-role', policy_arn: admin } }]));
+  });
+});
+
+describe('fingerprint: a deposed object is not the current one (audit F3)', () => {
+  const db = { identifier: 'orders', engine: 'postgres', deletion_protection: false };
+  const current = (actions: string[]) => ({ type: 'aws_db_instance', name: 'orders', actions, before: db, after: actions.includes('delete') ? null : db }) satisfies ChangeSpec;
+  const deposed = { ...deleted('aws_db_instance', db, { name: 'orders' }), deposed: 'abcd1234' };
+
+  it('changes when the cleanup of a deposed object becomes the delete of the live database', () => {
+    const cleanup = fingerprintOf([current(['no-op']), deposed]);
+    expect(fingerprintOf([deleted('aws_db_instance', db, { name: 'orders' })])).not.toBe(cleanup);
+    expect(fingerprintOf([deleted('aws_db_instance', db, { name: 'orders' }), deposed])).not.toBe(cleanup);
+    expect(fingerprintOf([current(['no-op']), { ...deposed, deposed: 'ffff0000' }])).not.toBe(cleanup);
+  });
+
+  it('keeps the subject of a current object as it was, and the deposed key out of the JSON report', () => {
+    const { report } = analysis([current(['no-op']), deposed]);
+    const finding = report.plans[0]!.findings.find((item) => item.ruleId === 'stateful-delete')!;
+    expect(findingSubject(finding)).toContain('abcd1234');
+    const live = analysis([deleted('aws_db_instance', db, { name: 'orders' })]).report.plans[0]!.findings.find((item) => item.ruleId === 'stateful-delete')!;
+    expect(findingSubject(live)).not.toContain('deposed');
+    expect(JSON.parse(renderJson(report)).plans[0].findings[0]).not.toHaveProperty('deposedKey');
+  });
+});
+
 describe('fingerprint: a mass delete is bound to the set of destroyed addresses', () => {
   // Not stateful: only mass-delete fires, so only its evidence can tell the plans apart.
   const buckets = (count: number, prefix = 'b') =>

@@ -23,6 +23,8 @@ export interface ChangeSpec {
   afterSensitive?: unknown;
   replacePaths?: (string | number)[][];
   actionReason?: string;
+  /** The deposed key: the change is about a deposed object of the address (Terraform's `deposed`). */
+  deposed?: string;
   /**
    * The resource block's `expressions` in the plan's `configuration` (the arguments it sets,
    * e.g. `{ policy: { references: ['data.aws_iam_policy_document.p.json'] } }`). When any change
@@ -83,6 +85,7 @@ export function resourceChangeJson(spec: ChangeSpec) {
       ...(spec.replacePaths ? { replace_paths: spec.replacePaths } : {}),
     },
     ...(spec.actionReason ? { action_reason: spec.actionReason } : {}),
+    ...(spec.deposed ? { deposed: spec.deposed } : {}),
   };
 }
 

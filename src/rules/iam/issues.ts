@@ -6,7 +6,7 @@
 import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, valueAt } from '../../plan/values.js';
 import { addedByPlan } from '../added-by-plan.js';
-import { evidenceSet, type Evidence } from '../evidence.js';
+import { canonicalEvidence, evidenceSet, grantSubjectEvidence, type Evidence } from '../evidence.js';
 import { resourceFinding, severityRank, type Finding, type Rule, type RuleId, type Severity } from '../types.js';
 
 export type IamRuleId = Extract<RuleId, 'iam-wildcard-action' | 'iam-wildcard-resource' | 'iam-admin-policy' | 'iam-public-principal' | 'iam-unverifiable'>;
@@ -79,25 +79,38 @@ export function quoteList(view: SideView, path: AttributePath, values: readonly 
 
 export type IssueCollector = (view: SideView) => IamIssue[];
 
-/** Every collector's issues the plan adds, computed once per plan and shared by the five rules. */
-const cache = new WeakMap<Plan, { change: ResourceChange; items: IamIssue[] }[]>();
+/** An issue with who receives the grant and what it opens (rules/evidence.ts grantSubjectEvidence). */
+export interface SubjectIssue extends IamIssue {
+  subject: Evidence;
+}
 
-export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): { change: ResourceChange; items: IamIssue[] }[] {
+/** Every collector's issues the plan adds, computed once per plan and shared by the five rules. */
+const cache = new WeakMap<Plan, { change: ResourceChange; items: SubjectIssue[] }[]>();
+
+/**
+ * The grantee and target are part of an issue's key: an update that gives the same grant to
+ * other principals (users added to an `aws_iam_policy_attachment`) reports it again.
+ */
+export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): { change: ResourceChange; items: SubjectIssue[] }[] {
   let result = cache.get(plan);
   if (!result) {
-    result = addedByPlan(plan, (change, side) =>
-      collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue) => ({ ...issue, key: `${issue.ruleId}\u0000${issue.key}` })),
-    );
+    result = addedByPlan(plan, (change, side) => {
+      const subject = grantSubjectEvidence(change, side, plan.secrets);
+      const whom = subject === null ? '' : `\u0000${canonicalEvidence(subject)}`;
+      return collectors
+        .flatMap((collect) => collect(sideView(change, side, plan.secrets)))
+        .map((issue) => ({ ...issue, key: `${issue.ruleId}\u0000${issue.key}${whom}`, subject }));
+    });
     cache.set(plan, result);
   }
   return result;
 }
 
 /** Findings of one rule: one per resource and attribute, at the severity of its worst issue. */
-export function findingsFor(rule: Pick<Rule, 'id' | 'defaultSeverity'>, changes: readonly { change: ResourceChange; items: IamIssue[] }[]): Finding[] {
+export function findingsFor(rule: Pick<Rule, 'id' | 'defaultSeverity'>, changes: readonly { change: ResourceChange; items: SubjectIssue[] }[]): Finding[] {
   const findings: Finding[] = [];
   for (const { change, items: issues } of changes) {
-    const byAttribute = new Map<string, IamIssue[]>();
+    const byAttribute = new Map<string, SubjectIssue[]>();
     for (const issue of issues) {
       if (issue.ruleId !== rule.id) continue;
       const group = byAttribute.get(issue.attribute) ?? [];
@@ -114,7 +127,11 @@ export function findingsFor(rule: Pick<Rule, 'id' | 'defaultSeverity'>, changes:
           message: `${worst.message}${more}`,
           remediation: worst.remediation,
           details: sorted.length > 1 ? sorted.map((issue) => issue.summary) : [],
-          evidence: { grants: evidenceSet(group.map((issue) => ({ grant: issue.key, statement: issue.evidence ?? null }))) },
+          evidence: {
+            grants: evidenceSet(group.map((issue) => ({ grant: issue.key, statement: issue.evidence ?? null }))),
+            // Who receives it and what it opens; absent for a type that carries its grant on itself.
+            ...(worst.subject === null ? {} : { subject: worst.subject }),
+          },
         }),
       );
     }
