@@ -10353,7 +10353,7 @@ var MANIFEST_TYPE = "kubernetes_manifest";
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
-  const cache4 = /* @__PURE__ */ new Map();
+  const cache5 = /* @__PURE__ */ new Map();
   const resolve5 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
@@ -10364,8 +10364,8 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache4.has(resourceType)) cache4.set(resourceType, resolve5(resourceType));
-    return cache4.get(resourceType) ?? null;
+    if (!cache5.has(resourceType)) cache5.set(resourceType, resolve5(resourceType));
+    return cache5.get(resourceType) ?? null;
   };
   return {
     lookup,
@@ -10421,7 +10421,8 @@ function resourceFinding(rule, change, fields) {
     remediation: fields.remediation ?? null,
     details: fields.details ?? [],
     suppressed: null,
-    ...fields.evidence === void 0 ? {} : { evidence: fields.evidence }
+    ...fields.evidence === void 0 ? {} : { evidence: fields.evidence },
+    ...change.deposedKey ? { deposedKey: change.deposedKey } : {}
   };
 }
 function planFinding(rule, fields) {
@@ -10457,6 +10458,82 @@ import { createHash as createHash2 } from "node:crypto";
 
 // src/rules/evidence.ts
 import { createHash } from "node:crypto";
+
+// src/catalog/grant-subjects.ts
+var GRANT_SUBJECTS = [
+  // AWS managed-policy attachments and inline policies: the principal they are attached to.
+  { type: "aws_iam_role_policy_attachment", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy_attachment (role)" },
+  { type: "aws_iam_user_policy_attachment", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy_attachment (user)" },
+  { type: "aws_iam_group_policy_attachment", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy_attachment (group)" },
+  { type: "aws_iam_policy_attachment", attributes: ["users", "roles", "groups"], names: "grantee", source: "AWSd:iam_policy_attachment L78-81 (users, roles, groups)" },
+  { type: "aws_ssoadmin_managed_policy_attachment", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_managed_policy_attachment" },
+  { type: "aws_iam_role_policy", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy (role)" },
+  { type: "aws_iam_user_policy", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy (user)" },
+  { type: "aws_iam_group_policy", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy (group)" },
+  { type: "aws_ssoadmin_permission_set_inline_policy", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_permission_set_inline_policy" },
+  // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
+  { type: "aws_iam_role", attributes: ["name"], names: "grantee", source: "AWSd:iam_role (name)" },
+  // Grants written as attributes: which function, which version or alias, which action.
+  { type: "aws_lambda_permission", attributes: ["function_name", "qualifier", "action"], names: "target", source: "AWSd:lambda_permission (function_name, qualifier, action)" },
+  { type: "aws_lambda_function_url", attributes: ["function_name", "qualifier"], names: "target", source: "AWSd:lambda_function_url" },
+  // Resource policies and public settings held by a separate resource: the object they open.
+  { type: "aws_s3_bucket_policy", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_policy (bucket)" },
+  { type: "aws_s3_bucket_acl", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_acl (bucket)" },
+  { type: "aws_s3_bucket_public_access_block", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_public_access_block (bucket)" },
+  { type: "aws_sqs_queue_policy", attributes: ["queue_url"], names: "target", source: "AWSd:sqs_queue_policy (queue_url)" },
+  { type: "aws_sns_topic_policy", attributes: ["arn"], names: "target", source: "AWSd:sns_topic_policy (arn)" },
+  { type: "aws_kms_key_policy", attributes: ["key_id"], names: "target", source: "AWSd:kms_key_policy (key_id)" },
+  { type: "aws_ecr_repository_policy", attributes: ["repository"], names: "target", source: "AWSd:ecr_repository_policy (repository)" },
+  { type: "aws_secretsmanager_secret_policy", attributes: ["secret_arn"], names: "target", source: "AWSd:secretsmanager_secret_policy (secret_arn)" },
+  { type: "aws_efs_file_system_policy", attributes: ["file_system_id"], names: "target", source: "AWSd:efs_file_system_policy (file_system_id)" },
+  { type: "aws_backup_vault_policy", attributes: ["backup_vault_name"], names: "target", source: "AWSd:backup_vault_policy (backup_vault_name)" },
+  { type: "aws_opensearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:opensearch_domain_policy (domain_name)" },
+  { type: "aws_elasticsearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:elasticsearch_domain_policy (domain_name)" },
+  { type: "aws_api_gateway_rest_api_policy", attributes: ["rest_api_id"], names: "target", source: "AWSd:api_gateway_rest_api_policy (rest_api_id)" },
+  // AWS ingress rules written as their own resource: the security group they open.
+  { type: "aws_security_group_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:security_group_rule (security_group_id)" },
+  { type: "aws_vpc_security_group_ingress_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:vpc_security_group_ingress_rule (security_group_id)" },
+  { type: "aws_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:security_group (vpc_id)" },
+  // Azure: who an assignment is for (its role and scope are in the grant itself).
+  { type: "azurerm_role_assignment", attributes: ["principal_id"], names: "grantee", source: "AZd:role_assignment (principal_id)" },
+  { type: "azurerm_network_security_rule", attributes: ["resource_group_name", "network_security_group_name"], names: "target", source: "AZd:network_security_rule" },
+  { type: "azurerm_mssql_firewall_rule", attributes: ["server_id"], names: "target", source: "AZd:mssql_firewall_rule (server_id)" },
+  { type: "azurerm_mysql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:mysql_flexible_server_firewall_rule" },
+  { type: "azurerm_postgresql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:postgresql_flexible_server_firewall_rule" },
+  { type: "azurerm_redis_firewall_rule", attributes: ["resource_group_name", "redis_cache_name"], names: "target", source: "AZd:redis_firewall_rule" },
+  { type: "azurerm_synapse_firewall_rule", attributes: ["synapse_workspace_id"], names: "target", source: "AZd:synapse_firewall_rule" },
+  // Google IAM (member, binding and policy alike): the organization, folder, project or resource granted on.
+  { type: "google_organization_iam_*", attributes: ["org_id"], names: "target", source: "GCd:google_organization_iam (org_id)" },
+  { type: "google_folder_iam_*", attributes: ["folder"], names: "target", source: "GCd:google_folder_iam (folder)" },
+  { type: "google_project_iam_*", attributes: ["project"], names: "target", source: "GCd:google_project_iam (project)" },
+  { type: "google_storage_bucket_iam_*", attributes: ["bucket"], names: "target", source: "GCd:storage_bucket_iam (bucket)" },
+  { type: "google_service_account_iam_*", attributes: ["service_account_id"], names: "target", source: "GCd:google_service_account_iam (service_account_id)" },
+  { type: "google_bigquery_dataset_iam_*", attributes: ["project", "dataset_id"], names: "target", source: "GCd:bigquery_dataset_iam" },
+  { type: "google_bigquery_table_iam_*", attributes: ["project", "dataset_id", "table_id"], names: "target", source: "GCd:bigquery_table_iam" },
+  { type: "google_pubsub_topic_iam_*", attributes: ["project", "topic"], names: "target", source: "GCd:pubsub_topic_iam" },
+  { type: "google_pubsub_subscription_iam_*", attributes: ["project", "subscription"], names: "target", source: "GCd:pubsub_subscription_iam" },
+  { type: "google_secret_manager_secret_iam_*", attributes: ["project", "secret_id"], names: "target", source: "GCd:secret_manager_secret_iam" },
+  { type: "google_kms_crypto_key_iam_*", attributes: ["crypto_key_id"], names: "target", source: "GCd:kms_crypto_key_iam" },
+  { type: "google_kms_key_ring_iam_*", attributes: ["key_ring_id"], names: "target", source: "GCd:kms_key_ring_iam" },
+  { type: "google_cloud_run_service_iam_*", attributes: ["project", "location", "service"], names: "target", source: "GCd:cloud_run_service_iam" },
+  { type: "google_cloud_run_v2_service_iam_*", attributes: ["project", "location", "name"], names: "target", source: "GCd:cloud_run_v2_service_iam" },
+  { type: "google_cloudfunctions_function_iam_*", attributes: ["project", "region", "cloud_function"], names: "target", source: "GCd:cloudfunctions_function_iam" },
+  { type: "google_artifact_registry_repository_iam_*", attributes: ["project", "location", "repository"], names: "target", source: "GCd:artifact_registry_repository_iam" },
+  // Google firewalls: which network and which instances (tags, service accounts) a rule opens.
+  { type: "google_compute_firewall", attributes: ["project", "network", "target_tags", "target_service_accounts"], names: "target", source: "GCd:compute_firewall (network, target_tags, target_service_accounts)" },
+  { type: "google_compute_firewall_policy_rule", attributes: ["firewall_policy", "target_resources", "target_service_accounts"], names: "target", source: "GCd:compute_firewall_policy_rule" },
+  { type: "google_compute_network_firewall_policy_rule", attributes: ["project", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_network_firewall_policy_rule" },
+  { type: "google_compute_region_network_firewall_policy_rule", attributes: ["project", "region", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_region_network_firewall_policy_rule" }
+];
+var cache2 = /* @__PURE__ */ new Map();
+function grantSubjectAttributes(type) {
+  let attributes = cache2.get(type);
+  if (!attributes) {
+    attributes = [...new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.attributes))];
+    cache2.set(type, attributes);
+  }
+  return attributes;
+}
 
 // src/plan/model.ts
 var SCRUBBED_SECRET_MIN_LENGTH = 4;
@@ -10742,6 +10819,16 @@ function concealSecrets(evidence, secrets) {
   const record2 = evidence;
   return Object.fromEntries(Object.keys(record2).map((key) => [key, concealSecrets(record2[key] ?? null, secrets)]));
 }
+function grantSubjectEvidence(change, side, secrets) {
+  const attributes = grantSubjectAttributes(change.type);
+  if (attributes.length === 0) return null;
+  return Object.fromEntries(
+    attributes.map((attribute2) => {
+      const evidence = attributeEvidence(change, side, [attribute2], secrets);
+      return [attribute2, Array.isArray(evidence) ? evidenceSet(evidence) : evidence];
+    })
+  );
+}
 
 // src/decision/fingerprint.ts
 function findingSubject(finding, plan = null) {
@@ -10750,7 +10837,9 @@ function findingSubject(finding, plan = null) {
     ruleId: finding.ruleId,
     address: finding.address,
     actions: finding.actions,
-    evidence: finding.evidence ?? null
+    evidence: finding.evidence ?? null,
+    // Only when set, so that the subjects of current objects are what they always were.
+    ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
   });
 }
 function fingerprint(blockingFindings2, planOf = () => null) {
@@ -11647,15 +11736,16 @@ function quoteList(view, path2, values, limit = 4) {
   const more = values.length > limit ? `, and ${values.length - limit} more` : "";
   return `${quoted.join(", ")}${more}`;
 }
-var cache2 = /* @__PURE__ */ new WeakMap();
+var cache3 = /* @__PURE__ */ new WeakMap();
 function planIssues(plan, collectors) {
-  let result = cache2.get(plan);
+  let result = cache3.get(plan);
   if (!result) {
-    result = addedByPlan(
-      plan,
-      (change, side) => collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue2) => ({ ...issue2, key: `${issue2.ruleId}\0${issue2.key}` }))
-    );
-    cache2.set(plan, result);
+    result = addedByPlan(plan, (change, side) => {
+      const subject = grantSubjectEvidence(change, side, plan.secrets);
+      const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
+      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue2) => ({ ...issue2, key: `${issue2.ruleId}\0${issue2.key}${whom}`, subject }));
+    });
+    cache3.set(plan, result);
   }
   return result;
 }
@@ -11679,7 +11769,11 @@ function findingsFor(rule, changes) {
           message: `${worst.message}${more}`,
           remediation: worst.remediation,
           details: sorted.length > 1 ? sorted.map((issue2) => issue2.summary) : [],
-          evidence: { grants: evidenceSet(group.map((issue2) => ({ grant: issue2.key, statement: issue2.evidence ?? null }))) }
+          evidence: {
+            grants: evidenceSet(group.map((issue2) => ({ grant: issue2.key, statement: issue2.evidence ?? null }))),
+            // Who receives it and what it opens; absent for a type that carries its grant on itself.
+            ...worst.subject === null ? {} : { subject: worst.subject }
+          }
         })
       );
     }
@@ -12733,8 +12827,13 @@ var networkOpenIngress = {
   defaultSeverity: "high",
   summary: "Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.",
   evaluate(plan) {
-    const added = addedByPlan(plan, (change, side) => [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)]);
+    const added = addedByPlan(plan, (change, side) => {
+      const target2 = grantSubjectEvidence(change, side, plan.secrets);
+      const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
+      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.key}${on}` }));
+    });
     return added.map(({ change, items }) => {
+      const target2 = grantSubjectEvidence(change, "after", plan.secrets);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0];
       const where = worst.where ? ` (${worst.where})` : "";
@@ -12744,7 +12843,7 @@ var networkOpenIngress = {
         message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation2(worst),
-        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)) }
+        evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...target2 === null ? {} : { target: target2 } }
       });
     });
   }
@@ -14351,20 +14450,21 @@ function buildTable() {
   for (const row of AWS_PRINCIPAL_ATTRIBUTES) add(row.type, [row.principal, ...row.limitedBy]);
   add(AZURE_ROLE_ASSIGNMENT.type, [AZURE_ROLE_ASSIGNMENT.scope, AZURE_ROLE_ASSIGNMENT.roleName, AZURE_ROLE_ASSIGNMENT.roleId]);
   add(AZURE_ROLE_DEFINITION.type, [AZURE_ROLE_DEFINITION.permissions]);
+  for (const row of GRANT_SUBJECTS) add(row.type, row.attributes);
   for (const row of READ_BY_CODE) add(row.type, row.attributes);
   for (const row of SIZE_ATTRIBUTES) for (const type of row.types ?? []) add(type, firstStep(row.path));
   return table;
 }
 var BY_TYPE2 = buildTable();
 var BY_GLOB = [...BY_TYPE2].filter(([type]) => /[*?[]/.test(type));
-var cache3 = /* @__PURE__ */ new Map();
+var cache4 = /* @__PURE__ */ new Map();
 function attributesRead(type) {
-  let set = cache3.get(type);
+  let set = cache4.get(type);
   if (!set) {
     const globs = BY_GLOB.filter(([glob]) => minimatch(type, glob)).flatMap(([, attributes]) => [...attributes]);
     const google = GOOGLE_IAM_CARRIERS.filter((carrier) => type.endsWith(carrier.suffix)).flatMap((carrier) => carrier.attributes);
     set = /* @__PURE__ */ new Set([...EVERY_TYPE, ...BY_TYPE2.get(type) ?? [], ...globs, ...google]);
-    cache3.set(type, set);
+    cache4.set(type, set);
   }
   return set;
 }
@@ -23677,7 +23777,7 @@ function mebibytes(bytes) {
 function renderJson(report) {
   const shown = {
     ...report,
-    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, ...finding }) => finding) }))
+    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) }))
   };
   return `${JSON.stringify(shown, null, 2)}
 `;
