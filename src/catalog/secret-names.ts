@@ -109,14 +109,57 @@ export const NOT_SECRET_LAST_WORDS: readonly NotSecretWordRow[] = [
 export interface SecretShapeRow {
   /** Text every match holds, looked for first: most values hold none, and need no pattern run. */
   holds: string;
-  /** Matches a value that is (or holds) a secret whatever its name. */
+  /**
+   * Matches a value that is (or holds) a secret whatever its name. Values can be megabytes
+   * (`user_data`, a policy), so every pattern runs in time linear in the value: it starts with
+   * a lookbehind or a literal that fails at once inside a run of the characters it then reads,
+   * and every repetition has an upper bound (test/plan/secret-names.test.ts checks both).
+   */
   pattern: RegExp;
   reason: string;
 }
 
 /** Values that are secrets by their shape, under any name (a PEM key in a `content` or `user_data`). */
 export const SECRET_SHAPES: readonly SecretShapeRow[] = [
-  { holds: 'PRIVATE KEY', pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/, reason: 'a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)' },
-  { holds: '=', pattern: /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;\s]/i, reason: 'an ADO.NET or Azure connection string with a password or account key' },
-  { holds: '@', pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, reason: 'a URL with a password in it (postgres://user:password@host)' },
+  { holds: 'PRIVATE KEY', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: 'a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)' },
+  {
+    holds: '=',
+    pattern: /(?:^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
+    reason: 'an ADO.NET or Azure connection string with a password or account key',
+  },
+  {
+    holds: '://',
+    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:[^/\s@]{1,256}@/i,
+    reason: 'a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)',
+  },
+  {
+    holds: '=',
+    pattern: /[?&;](?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
+    reason: 'a URL or JDBC query parameter holding a secret (jdbc:…?user=app&password=…; ?sig= of an Azure SAS URL)',
+  },
+  {
+    holds: ':',
+    pattern: /(?<![a-z-])(?:proxy-)?authorization[ \t]{0,8}:[ \t]{0,8}(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
+    reason: 'an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)',
+  },
+  {
+    holds: '_',
+    pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22})/,
+    reason: 'a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_: GitHub docs, "About authentication to GitHub", token formats)',
+  },
+  {
+    holds: 'xox',
+    pattern: /(?<![A-Za-z0-9-])xox[abeoprs]-[A-Za-z0-9-]{10}/,
+    reason: 'a Slack token (xoxb- bot, xoxp- user, xoxe- refresh...: Slack API docs, "Token types")',
+  },
+  {
+    holds: 'eyJ',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,4096}\.eyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,1}/,
+    reason: 'a JSON Web Token (RFC 7519: base64url of {"alg"... and {"sub"..., which open with eyJ)',
+  },
+  {
+    holds: 'IA',
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}[\s:,;=|"']{1,4}[A-Za-z0-9/+]{20}/,
+    reason: 'an AWS access key id followed by its secret access key (AWS IAM docs, "Managing access keys")',
+  },
 ];

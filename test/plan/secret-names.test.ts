@@ -48,16 +48,74 @@ describe('values secret by their shape', () => {
     'Server=tcp:db.example.net;Database=app;User ID=app;Password=hunter2;',
     'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=abc123==;EndpointSuffix=core.windows.net',
     'postgres://app:hunter2@db.internal:5432/app',
+    // Found by the issue #8 audit (F10) printed as forcing values of a stateful replace.
+    'redis://:S3cretRedis4@cache.internal:6379/0',
+    'jdbc:postgresql://db.internal:5432/app?user=admin&password=S3cretJdbc1',
+    'https://acme.blob.core.windows.net/c/f?sv=2022-11-02&se=2026-12-31&sp=r&sig=AbC%2Bd3',
+    'ghp_S3cretGhp1234567890abcdefghijklmnopq',
+    'token: github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
+    'xoxb-S3cretSlack-1234567890-abcdefghij',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJTM2NyZXRKd3QifQ.S3cretJwtSig',
+    'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'Authorization: Basic dXNlcjpTM2NyZXRCYXNpYw==',
+    'curl -H "authorization: bearer abcdefgh12345678" https://api',
   ])('%s', (value) => {
     expect(shapedLikeSecret(value)).toBe(true);
   });
 
-  it.each(['-----BEGIN CERTIFICATE-----', '-----BEGIN PUBLIC KEY-----', 'postgres://db.internal:5432/app', 'https://github.com/acme/infra', 'git::ssh://git@github.com/acme/m.git', 'a=b;c=d'])(
-    'not %s',
-    (value) => {
-      expect(shapedLikeSecret(value)).toBe(false);
-    },
-  );
+  it.each([
+    '-----BEGIN CERTIFICATE-----',
+    '-----BEGIN PUBLIC KEY-----',
+    'postgres://db.internal:5432/app',
+    'https://github.com/acme/infra',
+    'git::ssh://git@github.com/acme/m.git',
+    'a=b;c=d',
+    'https://example.com/search?q=token&page=2',
+    'https://registry.terraform.io/v1/modules?namespace=acme',
+    'ghp_short',
+    'my_ghp_S3cretGhp1234567890abcdefghijklmnopq',
+    'AKIAIOSFODNN7EXAMPLE',
+    'arn:aws:iam::123456789012:user/AKIAIOSFODNN7EXAMPLE',
+    'Authorization: required',
+    'eyJhbGciOiJIUzI1NiJ9',
+    'proxy=http://proxy.internal:3128',
+  ])('not %s', (value) => {
+    expect(shapedLikeSecret(value)).toBe(false);
+  });
+});
+
+describe('secret shapes run in time linear in the value', () => {
+  /** The pattern's source with character classes and escapes taken out, so only its own syntax is left. */
+  const syntaxOf = (pattern: RegExp) => pattern.source.replace(/\\./g, 'x').replace(/\[(?:\\.|[^\]])*\]/g, 'x');
+
+  it.each(SECRET_SHAPES.map((row) => [row.reason, row] as const))('%s: every repetition is bounded', (_reason, row) => {
+    const syntax = syntaxOf(row.pattern);
+    expect(syntax, 'no * or + repetition').not.toMatch(/[*+]/);
+    expect(syntax, 'no open-ended {n,}').not.toMatch(/\{\d+,\}/);
+  });
+
+  it('finds nothing slowly: values of 256 KiB built to make an unbounded pattern backtrack', () => {
+    const size = 256 << 10;
+    const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+    const values = [
+      // F14: a long run before an '@' made the URL pattern rescan the run from every position (minutes).
+      `${fill('a')}@`,
+      `x://${fill('a')}:${fill('b')}`,
+      fill('a://b:'),
+      fill('eyJ'),
+      `eyJ${fill('a')}.eyJ`,
+      fill('-----BEGIN '),
+      fill('; password '),
+      fill('AKIA'),
+      fill('ghp_'),
+      fill('authorization: basic '),
+      fill('?password'),
+    ];
+    const started = performance.now();
+    for (const value of values) shapedLikeSecret(value);
+    // Linear patterns take milliseconds here; the quadratic one took minutes on the first value.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
 });
 
 describe('markSecretsByName', () => {
