@@ -26,8 +26,10 @@ export default defineConfig({
           include: INTEGRATION,
           // Terraform and end-to-end tests start real processes, on the bundles built once here.
           globalSetup: ['./test/support/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // A timeout here catches a hang, not slowness (speed is `npm run bench`'s): an e2e test runs
+          // the bundled action up to ten times, which takes minutes on a busy two-core machine.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],
