@@ -41614,13 +41614,15 @@ function analyzePlans(plans, policy, context3 = {}) {
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context3.configurationChange?.(plan) ?? "unknown"
     };
+    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan)
+      findings: findings2,
+      otherChanges: otherChanges(plan, findings2)
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -41639,6 +41641,23 @@ function analyzePlans(plans, policy, context3 = {}) {
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets))
   };
+}
+function otherChanges(plan, findings) {
+  const seen = new Set(findings.map((finding) => finding.address).filter((address) => address !== null));
+  const others = [];
+  for (const change of plan.changes) {
+    if (change.mode !== "managed" || seen.has(change.address)) continue;
+    if ((change.action === "no-op" || change.action === "read") && !change.isMove && !change.isImport) continue;
+    seen.add(change.address);
+    others.push({
+      address: change.address,
+      resourceType: change.type,
+      actions: [...change.rawActions],
+      ...change.isMove && change.previousAddress ? { previousAddress: change.previousAddress } : {},
+      ...change.isImport ? { imported: true } : {}
+    });
+  }
+  return others;
 }
 function withIdentity(findings, plan) {
   const changes = /* @__PURE__ */ new Map();
@@ -48874,7 +48893,102 @@ function listed2(what, findings) {
   return `${what}: ${names.join(", ")}${more}`;
 }
 
+// src/render/words.ts
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
+function planHeading(plan) {
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
+}
+function count(value) {
+  return value.toLocaleString("en-US");
+}
+function counted(value, singular, pluralForm = pluralOf(singular)) {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
+function terraformPlanLine(summary2) {
+  const add = summary2.create + summary2.replace;
+  const destroy = summary2.delete + summary2.replace;
+  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
+  const parts = [
+    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
+    `${count(add)} to add`,
+    `${count(summary2.update)} to change`,
+    `${count(destroy)} to destroy`,
+    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
+  ];
+  return `Plan: ${parts.join(", ")}.`;
+}
+var ACRONYMS = /* @__PURE__ */ new Set([
+  "acm",
+  "acl",
+  "ami",
+  "api",
+  "aks",
+  "alb",
+  "db",
+  "dms",
+  "dns",
+  "ebs",
+  "ec2",
+  "ecr",
+  "ecs",
+  "efs",
+  "eip",
+  "eks",
+  "elb",
+  "emr",
+  "fsx",
+  "gke",
+  "iam",
+  "ip",
+  "kms",
+  "lb",
+  "msk",
+  "mq",
+  "nat",
+  "nlb",
+  "rds",
+  "s3",
+  "sns",
+  "sql",
+  "sqs",
+  "ssm",
+  "ssl",
+  "tls",
+  "url",
+  "vm",
+  "vpc",
+  "vpn",
+  "waf"
+]);
+var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
+function kindOf(type, value = 1) {
+  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
+  if (words.length === 0) return type;
+  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
+  return words.join(" ");
+}
+function pluralOf(word) {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
+  return `${word}s`;
+}
+function addressPattern(address) {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
+}
+function shortenMiddle(text, max = 56) {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
 // src/render/fit.ts
+var OTHER_CHANGES_TITLE = "Other changes";
+var OTHER_CHANGES_BLOCK = `<details>
+<summary>${OTHER_CHANGES_TITLE} `;
 var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
 function sizeOf(text, measure = "characters") {
   return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
@@ -48884,17 +48998,26 @@ function fitReport(body, budget, options) {
   if (size(body) <= budget) return body;
   const blocks = topLevelBlocks(body);
   const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
-  const note = (shown2) => `> [!NOTE]
-> This report is too long for ${options.surface}: ${shown2.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} resources with findings are shown. The complete report is in ${options.where}.`;
+  const othersLeftOut = " The other changes (without findings) are left out too.";
+  const note = (shown2, others = true) => `> [!NOTE]
+> This report is too long for ${options.surface}: ${count(shown2)} of ${count(total)} resources with findings are shown.${others ? othersLeftOut : ""} The complete report is in ${options.where}.`;
   const essential = blocks.filter((block) => !isDroppable(block));
   let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
   if (room < 0) return cutLines(body, budget, options);
   let dropping = false;
   let shown = 0;
+  let othersDropped = false;
   const kept = [];
   for (const block of blocks) {
     if (!isDroppable(block)) {
       kept.push(block);
+      continue;
+    }
+    if (block.startsWith(OTHER_CHANGES_BLOCK)) {
+      if (!dropping && size(block) + 2 <= room) {
+        kept.push(block);
+        room -= size(block) + 2;
+      } else othersDropped = true;
       continue;
     }
     if (!dropping && size(block) + 2 <= room) {
@@ -48905,7 +49028,7 @@ function fitReport(body, budget, options) {
       dropping = true;
     }
   }
-  return [...kept, note(shown)].join("\n\n");
+  return [...kept, note(shown, othersDropped)].join("\n\n");
 }
 function topLevelBlocks(body) {
   const blocks = [];
@@ -49099,98 +49222,6 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
-// src/render/words.ts
-function planVersions(plan) {
-  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
-}
-function planHeading(plan) {
-  const versions = planVersions(plan);
-  return versions ? `${plan.name} (${versions})` : plan.name;
-}
-function count(value) {
-  return value.toLocaleString("en-US");
-}
-function counted(value, singular, pluralForm = pluralOf(singular)) {
-  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
-}
-function terraformPlanLine(summary2) {
-  const add = summary2.create + summary2.replace;
-  const destroy = summary2.delete + summary2.replace;
-  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
-  const parts = [
-    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
-    `${count(add)} to add`,
-    `${count(summary2.update)} to change`,
-    `${count(destroy)} to destroy`,
-    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
-  ];
-  return `Plan: ${parts.join(", ")}.`;
-}
-var ACRONYMS = /* @__PURE__ */ new Set([
-  "acm",
-  "acl",
-  "ami",
-  "api",
-  "aks",
-  "alb",
-  "db",
-  "dms",
-  "dns",
-  "ebs",
-  "ec2",
-  "ecr",
-  "ecs",
-  "efs",
-  "eip",
-  "eks",
-  "elb",
-  "emr",
-  "fsx",
-  "gke",
-  "iam",
-  "ip",
-  "kms",
-  "lb",
-  "msk",
-  "mq",
-  "nat",
-  "nlb",
-  "rds",
-  "s3",
-  "sns",
-  "sql",
-  "sqs",
-  "ssm",
-  "ssl",
-  "tls",
-  "url",
-  "vm",
-  "vpc",
-  "vpn",
-  "waf"
-]);
-var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
-function kindOf(type, value = 1) {
-  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
-  if (words.length === 0) return type;
-  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
-  return words.join(" ");
-}
-function pluralOf(word) {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
-  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
-  return `${word}s`;
-}
-function addressPattern(address) {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
-}
-function shortenMiddle(text, max = 56) {
-  if (text.length <= max) return text;
-  const tail = Math.ceil((max - 1) * 0.6);
-  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
-}
-
 // src/render/headline.ts
 var PLAN_WIDE = {
   "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
@@ -49294,14 +49325,19 @@ function plansTable(report) {
     const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
     const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
     const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
-    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || "—"), verdict];
+    const { directory, file } = splitPlanName(plan.name);
+    return [directory === null ? "—" : code(directory, true), code(file, true), escapeText(terraformPlanLine(plan.summary)), verdict];
   });
-  return markdownTable([["Plan", "Changes", "Versions", "Verdict"], ...rows], TABLE_OPTIONS);
+  return markdownTable([["Directory", "Plan", "Changes", "Verdict"], ...rows], TABLE_OPTIONS);
+}
+function splitPlanName(name) {
+  const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
+  return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || "/", file: name.slice(slash + 1) };
 }
 function renderPlan(plan, report, underPlanHeading, options) {
   const versions = planVersions(plan);
   const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
-  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...versions ? [escapeText(versions)] : []].join(" · "), ""];
+  const lines = [[planLine, ...underPlanHeading ? [] : [code(plan.name)], ...versions ? [escapeText(versions)] : []].join(" · "), ""];
   for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
   const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -49323,7 +49359,43 @@ function renderPlan(plan, report, underPlanHeading, options) {
     lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
   }
   if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
+  const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
+  if (others.length > 0) lines.push(...others, "");
   return lines;
+}
+var OTHER_ORDER = ["Destroy", "Replace", "Forget", "Update", "Create", "Move", "Import"];
+var OTHER_PHRASE = { Destroy: "to destroy", Replace: "to replace", Forget: "to forget", Update: "to update", Create: "to create", Move: "moved", Import: "to import" };
+function otherChangesFold(changes, maxLines) {
+  if (changes.length === 0) return [];
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    const word = otherChangeWord(change);
+    const key = `${word}\0${addressPattern(change.address)}`;
+    const group = groups2.get(key) ?? { word, changes: [] };
+    group.changes.push(change);
+    groups2.set(key, group);
+  }
+  const rank = (word) => OTHER_ORDER.includes(word) ? OTHER_ORDER.indexOf(word) : OTHER_ORDER.length;
+  const ordered = [...groups2.values()].sort((a, b) => rank(a.word) - rank(b.word));
+  const listed3 = ordered.slice(0, maxLines).map((group) => `- ${escapeText(group.word)} ${otherChangeSubject(group.changes)}`);
+  const unlisted = ordered.slice(listed3.length).reduce((sum, group) => sum + group.changes.length, 0);
+  if (unlisted > 0) listed3.push(`- … and ${counted(unlisted, "more resource")} (the job summary and the JSON report list them all)`);
+  const byWord = /* @__PURE__ */ new Map();
+  for (const group of ordered) byWord.set(group.word, (byWord.get(group.word) ?? 0) + group.changes.length);
+  const phrases = [...byWord.entries()].map(([word, n]) => `${count(n)} ${OTHER_PHRASE[word] ?? word.toLowerCase()}`);
+  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed3);
+}
+function otherChangeWord(change) {
+  const word = actionWord(change.actions);
+  const unchanged = word === "No change";
+  if (change.imported) return unchanged ? "Import" : `Import and ${word.toLowerCase()}`;
+  if (change.previousAddress && unchanged) return "Move";
+  return word;
+}
+function otherChangeSubject(changes) {
+  const [first] = changes;
+  if (changes.length > 1) return `${count(changes.length)} × ${code(addressPattern(first.address))}`;
+  return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
 }
 function planWideBlock(finding) {
   const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
@@ -49568,10 +49640,13 @@ function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
   else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
   else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
   const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
+  const footer = `
+
+${analyzedLine(input)}`;
   const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
-  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
+  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - sizeOf(footer, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
   return { title: scrubSecrets(title, input.secrets), summary: `${head}
-${fitted}` };
+${fitted}${footer}` };
 }
 function capitalize2(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);

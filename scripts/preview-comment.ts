@@ -36,6 +36,7 @@ export function commentFor(paths: readonly string[], approvedBy: string | null):
     plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
     toolVersion: TOOL_VERSION,
     summaryUrl: 'https://github.com/acme/infra/actions/runs/4242',
+    ruleReferenceUrl: 'https://github.com/acme/tf-plan-guard/blob/v1/README.md#rules',
     secrets,
   });
 }

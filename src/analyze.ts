@@ -13,7 +13,7 @@ import { applyPolicy } from './policy/apply.js';
 import type { Policy } from './policy/config.js';
 import { evaluateRules } from './rules/index.js';
 import type { Finding, RuleContext } from './rules/types.js';
-import type { Analysis, PlanReport } from './report.js';
+import type { Analysis, OtherChange, PlanReport } from './report.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AnalysisContext {
@@ -35,13 +35,15 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context.configurationChange?.(plan) ?? 'unknown',
     };
+    const findings = withIdentity(applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
       formatVersion: plan.formatVersion,
       summary: summarize(plan.changes),
       warnings: planWarnings(plan),
-      findings: withIdentity(applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy), plan),
+      findings,
+      otherChanges: otherChanges(plan, findings),
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
@@ -60,6 +62,25 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
     },
     secrets: mergeSecrets(plans.map((plan) => plan.secrets)),
   };
+}
+
+/** The managed resources the plan changes that no finding is about, each once, in plan order. */
+function otherChanges(plan: Plan, findings: readonly Finding[]): OtherChange[] {
+  const seen = new Set(findings.map((finding) => finding.address).filter((address): address is string => address !== null));
+  const others: OtherChange[] = [];
+  for (const change of plan.changes) {
+    if (change.mode !== 'managed' || seen.has(change.address)) continue;
+    if ((change.action === 'no-op' || change.action === 'read') && !change.isMove && !change.isImport) continue;
+    seen.add(change.address);
+    others.push({
+      address: change.address,
+      resourceType: change.type,
+      actions: [...change.rawActions],
+      ...(change.isMove && change.previousAddress ? { previousAddress: change.previousAddress } : {}),
+      ...(change.isImport ? { imported: true as const } : {}),
+    });
+  }
+  return others;
 }
 
 /** Each resource finding with the values its resource is recognized by. */

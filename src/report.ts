@@ -11,6 +11,24 @@ export interface PlanReport {
   /** What limits the analysis of this plan (an errored plan, unknown actions); usually empty. */
   warnings: string[];
   findings: Finding[];
+  /**
+   * The plan's other resource changes: those no finding (suppressed or not) is about, so that a
+   * reviewer sees everything the plan does. No-ops and data reads are left out, as Terraform's
+   * own summary leaves them out.
+   */
+  otherChanges?: OtherChange[];
+}
+
+/** A resource change no finding is about. */
+export interface OtherChange {
+  address: string;
+  resourceType: string;
+  /** Terraform's action list (`["create"]`, `["delete", "create"]`, `["no-op"]` for a pure move or import). */
+  actions: string[];
+  /** Where a moved resource was before (`moved` blocks). */
+  previousAddress?: string;
+  /** Imported by this plan. */
+  imported?: true;
 }
 
 export interface Report {

@@ -231,9 +231,11 @@ export function renderCheckOutput(input: CommentInput, limit = CHECK_SUMMARY_LIM
   else if (decision.status === 'approved') title = `Approved by @${decision.record.by}: ${plural(state.blockingTotal, 'blocking change')}`;
   else title = `Needs approval: ${plural(state.blockingTotal, 'blocking change')}. Add the label "${input.approvalLabel}"`;
   const head = scrubSecrets([...headLines(input, 'check'), '', ...(needsInstructions(input) ? [...howToApprove(input), ''] : []), ''].join('\n'), input.secrets);
+  // What was analyzed, with the links to the commit, the run and the rule reference, as in the comment.
+  const footer = `\n\n${analyzedLine(input)}`;
   const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
-  const fitted = fitReport(body, limit - sizeOf(head, 'bytes') - 1, { surface: 'the check summary', where: completeReportWhere(input.summaryUrl), measure: 'bytes' });
-  return { title: scrubSecrets(title, input.secrets), summary: `${head}\n${fitted}` };
+  const fitted = fitReport(body, limit - sizeOf(head, 'bytes') - sizeOf(footer, 'bytes') - 1, { surface: 'the check summary', where: completeReportWhere(input.summaryUrl), measure: 'bytes' });
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}\n${fitted}${footer}` };
 }
 
 function capitalize(text: string): string {

@@ -5,6 +5,7 @@
  * first) while they fit, and the note counts the resources left out, not lines. Every `<details>`
  * stays balanced because a block is kept or dropped whole.
  */
+import { count } from './words.js';
 
 export interface FitOptions {
   /** "a comment", "the check summary": what the note says the report is too long for. */
@@ -14,6 +15,10 @@ export interface FitOptions {
   /** How the limit is counted: GitHub counts a comment in characters, a check summary in bytes. */
   measure?: 'characters' | 'bytes';
 }
+
+/** How the fold of a plan's changes without findings starts its summary: the first fold to leave out, and it stops nothing. */
+export const OTHER_CHANGES_TITLE = 'Other changes';
+const OTHER_CHANGES_BLOCK = `<details>\n<summary>${OTHER_CHANGES_TITLE} `;
 
 /** The one-line `<summary>` of a resource block: its severity icon, its action, and for a group its size. */
 const RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
@@ -28,17 +33,27 @@ export function fitReport(body: string, budget: number, options: FitOptions): st
   if (size(body) <= budget) return body;
   const blocks = topLevelBlocks(body);
   const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
-  const note = (shown: number) =>
-    `> [!NOTE]\n> This report is too long for ${options.surface}: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} resources with findings are shown. The complete report is in ${options.where}.`;
+  const othersLeftOut = ' The other changes (without findings) are left out too.';
+  const note = (shown: number, others = true) =>
+    `> [!NOTE]\n> This report is too long for ${options.surface}: ${count(shown)} of ${count(total)} resources with findings are shown.${others ? othersLeftOut : ''} The complete report is in ${options.where}.`;
   const essential = blocks.filter((block) => !isDroppable(block));
   let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
   if (room < 0) return cutLines(body, budget, options);
   let dropping = false;
   let shown = 0;
+  let othersDropped = false;
   const kept: string[] = [];
   for (const block of blocks) {
     if (!isDroppable(block)) {
       kept.push(block);
+      continue;
+    }
+    if (block.startsWith(OTHER_CHANGES_BLOCK)) {
+      // The least a reviewer needs: left out when it does not fit, without cutting what follows.
+      if (!dropping && size(block) + 2 <= room) {
+        kept.push(block);
+        room -= size(block) + 2;
+      } else othersDropped = true;
       continue;
     }
     if (!dropping && size(block) + 2 <= room) {
@@ -50,7 +65,7 @@ export function fitReport(body: string, budget: number, options: FitOptions): st
       dropping = true;
     }
   }
-  return [...kept, note(shown)].join('\n\n');
+  return [...kept, note(shown, othersDropped)].join('\n\n');
 }
 
 /** Blocks separated by blank lines that are outside every `<details>`. */

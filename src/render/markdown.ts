@@ -7,10 +7,10 @@
  */
 import { markdownTable } from 'markdown-table';
 import { isBlockingFinding } from '../decision/blocking.js';
-import type { Analysis, PlanReport, Report } from '../report.js';
+import type { Analysis, OtherChange, PlanReport, Report } from '../report.js';
 import { severityRank, type Finding, type Severity } from '../rules/types.js';
 import { code, codeHtml, escapeText } from './escape.js';
-import { fitReport } from './fit.js';
+import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
 import { scrubSecrets } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
@@ -38,7 +38,10 @@ export const SEVERITY_ICON: Record<Severity, string> = {
 export const MARKDOWN_HEADLINE: HeadlineStyle = { address: (text) => code(text), text: escapeText };
 
 export interface SectionOptions {
-  /** How many addresses a group of identical findings lists; the rest are counted. */
+  /**
+   * How many addresses a group of identical findings lists, and how many lines the fold of the
+   * plan's other changes takes; the rest are counted. Unlimited in the job summary.
+   */
   addressesPerGroup?: number;
 }
 
@@ -70,21 +73,33 @@ export function renderPlanSections(report: Report, options: SectionOptions = {})
   return lines;
 }
 
+/**
+ * Several plans: one row each, with its directory (the configuration it plans, as far as the
+ * file's path says), Terraform's plan line and the verdict. The Terraform workspace is not in a
+ * plan's JSON, so it is not guessed.
+ */
 function plansTable(report: Report): string {
   const rows = report.plans.map((plan) => {
     const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
     const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
     const verdict = blocking > 0 ? `⛔ ${counted(blocking, 'blocking finding')}` : other > 0 ? `✅ ${counted(other, 'finding')} below ${report.blockOn}` : '✅ nothing to flag';
-    return [code(plan.name, true), escapeText(terraformPlanLine(plan.summary)), escapeText(planVersions(plan) || '—'), verdict];
+    const { directory, file } = splitPlanName(plan.name);
+    return [directory === null ? '—' : code(directory, true), code(file, true), escapeText(terraformPlanLine(plan.summary)), verdict];
   });
-  return markdownTable([['Plan', 'Changes', 'Versions', 'Verdict'], ...rows], TABLE_OPTIONS);
+  return markdownTable([['Directory', 'Plan', 'Changes', 'Verdict'], ...rows], TABLE_OPTIONS);
+}
+
+/** `envs/prod/plan.json` → `envs/prod` and `plan.json`; a plan named without a directory has none. */
+function splitPlanName(name: string): { directory: string | null; file: string } {
+  const slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+  return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || '/', file: name.slice(slash + 1) };
 }
 
 function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean, options: SectionOptions): string[] {
   const versions = planVersions(plan);
   const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
-  // Under its own heading the plan is already named (and its versions are in the table).
-  const lines = [underPlanHeading ? planLine : [planLine, code(plan.name), ...(versions ? [escapeText(versions)] : [])].join(' · '), ''];
+  // Under its own heading the plan is already named.
+  const lines = [[planLine, ...(underPlanHeading ? [] : [code(plan.name)]), ...(versions ? [escapeText(versions)] : [])].join(' · '), ''];
   for (const warning of plan.warnings) lines.push('> [!WARNING]', `> ${escapeText(warning)}`, '');
   const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -108,7 +123,52 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean,
     lines.push(...folded(`${counted(suppressed.length, 'finding')} suppressed by the policy`, [table]), '');
   }
   if (plan.findings.length === 0) lines.push('Nothing to flag in this plan.', '');
+  const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
+  if (others.length > 0) lines.push(...others, '');
   return lines;
+}
+
+/** The order the other changes are listed in: what loses data first. */
+const OTHER_ORDER = ['Destroy', 'Replace', 'Forget', 'Update', 'Create', 'Move', 'Import'];
+const OTHER_PHRASE: Record<string, string> = { Destroy: 'to destroy', Replace: 'to replace', Forget: 'to forget', Update: 'to update', Create: 'to create', Move: 'moved', Import: 'to import' };
+
+/**
+ * The rest of the plan in one fold: every change no finding is about, grouped by what happens and
+ * the address's shape (`1,500 × module.tenants[*].aws_s3_bucket.logs`), at most `maxLines` lines.
+ */
+function otherChangesFold(changes: readonly OtherChange[], maxLines: number): string[] {
+  if (changes.length === 0) return [];
+  const groups = new Map<string, { word: string; changes: OtherChange[] }>();
+  for (const change of changes) {
+    const word = otherChangeWord(change);
+    const key = `${word}\u0000${addressPattern(change.address)}`;
+    const group = groups.get(key) ?? { word, changes: [] };
+    group.changes.push(change);
+    groups.set(key, group);
+  }
+  const rank = (word: string) => (OTHER_ORDER.includes(word) ? OTHER_ORDER.indexOf(word) : OTHER_ORDER.length);
+  const ordered = [...groups.values()].sort((a, b) => rank(a.word) - rank(b.word));
+  const listed = ordered.slice(0, maxLines).map((group) => `- ${escapeText(group.word)} ${otherChangeSubject(group.changes)}`);
+  const unlisted = ordered.slice(listed.length).reduce((sum, group) => sum + group.changes.length, 0);
+  if (unlisted > 0) listed.push(`- … and ${counted(unlisted, 'more resource')} (the job summary and the JSON report list them all)`);
+  const byWord = new Map<string, number>();
+  for (const group of ordered) byWord.set(group.word, (byWord.get(group.word) ?? 0) + group.changes.length);
+  const phrases = [...byWord.entries()].map(([word, n]) => `${count(n)} ${OTHER_PHRASE[word] ?? word.toLowerCase()}`);
+  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, 'resource')}, ${phrases.join(', ')}`, listed);
+}
+
+function otherChangeWord(change: OtherChange): string {
+  const word = actionWord(change.actions);
+  const unchanged = word === 'No change';
+  if (change.imported) return unchanged ? 'Import' : `Import and ${word.toLowerCase()}`;
+  if (change.previousAddress && unchanged) return 'Move';
+  return word;
+}
+
+function otherChangeSubject(changes: readonly OtherChange[]): string {
+  const [first] = changes as [OtherChange];
+  if (changes.length > 1) return `${count(changes.length)} × ${code(addressPattern(first.address))}`;
+  return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
 }
 
 /** A plan-wide finding: its message on screen, its evidence and fix folded. */

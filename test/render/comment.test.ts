@@ -118,7 +118,7 @@ describe('renderComment', () => {
     expect(body).toContain(
       '<sub>Analyzed `plans/p0.json (Terraform 1.11.4, format 1.2)`, `plans/p1.json (Terraform 1.11.4, format 1.2)` at [`abcdef012345`](https://github.com/o/r/commit/abcdef0123456789) by tf-plan-guard 1.0.0. [workflow run and complete report](https://github.com/o/r/actions/runs/1) · [rule reference](https://github.com/acme/tf-plan-guard/blob/v1/README.md#rules)</sub>',
     );
-    expect(body).toContain('| `plans/p0.json` | Plan: 0 to add, 0 to change, 1 to destroy. | Terraform 1.11.4, format 1.2 | ⛔ 1 blocking finding |');
+    expect(body).toContain('| `plans` | `p0.json` | Plan: 0 to add, 0 to change, 1 to destroy. | ⛔ 1 blocking finding |');
     expect(body).toContain('#### `plans/p0.json`');
     expect(body).toContain('#### `plans/p1.json`');
   });
@@ -258,6 +258,10 @@ describe('renderCheckOutput', () => {
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(65_535);
     expect(Buffer.byteLength(summary)).toBeGreaterThan(60_000);
     expect(summary).toMatch(/too long for the check summary: \d+ of 900 resources/);
+  });
+  it('ends with what was analyzed and the links to the commit, the run and the rule reference', () => {
+    const summary = renderCheckOutput(input(blockingReport, { status: 'pending' }, { ruleReferenceUrl: 'https://github.com/acme/tf-plan-guard/blob/v1/README.md#rules' })).summary;
+    expect(summary.split('\n').at(-1)).toMatch(/^<sub>Analyzed .* at \[`abcdef012345`\]\(https:\/\/github\.com\/o\/r\/commit\/abcdef0123456789\) by tf-plan-guard .*\[workflow run and complete report\]\(https:\/\/github\.com\/o\/r\/actions\/runs\/1\) · \[rule reference\]\(https:\/\/github\.com\/acme\/tf-plan-guard\/blob\/v1\/README\.md#rules\)<\/sub>$/);
   });
   it('refers to the instructions below it, where they are', () => {
     const summary = renderCheckOutput(input(blockingReport, { status: 'pending' })).summary;

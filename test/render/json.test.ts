@@ -19,9 +19,14 @@ describe('renderJson', () => {
     expect(parsed.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(parsed.plans).toHaveLength(2);
     for (const plan of parsed.plans) {
-      expect(Object.keys(plan)).toEqual(['name', 'terraformVersion', 'formatVersion', 'summary', 'warnings', 'findings']);
+      expect(Object.keys(plan)).toEqual(['name', 'terraformVersion', 'formatVersion', 'summary', 'warnings', 'findings', 'otherChanges']);
       expect(Object.keys(plan.summary)).toEqual(['create', 'update', 'replace', 'delete', 'read', 'noop', 'forget', 'import', 'move']);
     }
+  });
+
+  it('lists the changes no finding is about: moves with where from, never a no-op or a flagged resource', () => {
+    expect(parsed.plans[0].otherChanges).toEqual([]);
+    expect(parsed.plans[1].otherChanges).toEqual(OTHER_CHANGES_OF_MOVED);
   });
 
   it('carries each plan with its summary and findings', () => {
@@ -59,3 +64,9 @@ describe('renderJson', () => {
     expect(renderJson(report)).toBe(text);
   });
 });
+
+/** fixtures/inputs/moved.json: two moves (one also updated) and an unchanged resource, nothing flagged. */
+const OTHER_CHANGES_OF_MOVED = [
+  { address: 'module.storage.aws_s3_bucket.archive', resourceType: 'aws_s3_bucket', actions: ['no-op'], previousAddress: 'aws_s3_bucket.archive' },
+  { address: 'aws_db_instance.primary', resourceType: 'aws_db_instance', actions: ['update'], previousAddress: 'aws_db_instance.main' },
+];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fitReport } from '../../src/render/fit.js';
 import { renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
+import type { OtherChange, PlanReport } from '../../src/report.js';
 import { markdownStructure } from '../support/gfm.js';
 import { analysis, finding, planReport } from './support.js';
 
@@ -118,11 +120,63 @@ describe('renderMarkdown', () => {
     expect(out).toContain('<summary>🔴 <b>Destroy</b> <code>aws_db_instance.main</code> — stateful-delete, deletion-protection-missing</summary>');
   });
 
-  it('gives several plans a summary table, then each its own heading', () => {
-    const out = renderMarkdown(analysis([planReport('a.json', []), planReport('b.json', [finding({})], { delete: 1 })]));
-    expect(out).toContain('| Plan | Changes | Versions | Verdict |\n| - | - | - | - |\n| `a.json` | No changes. | Terraform 1.9.8, format 1.2 | ✅ nothing to flag |\n| `b.json` | Plan: 0 to add, 0 to change, 1 to destroy. | Terraform 1.9.8, format 1.2 | ⛔ 1 blocking finding |');
-    expect(out).toContain('#### `a.json`\n\n**No changes.**\n');
-    expect(out).toContain('#### `b.json`\n\n**Plan: 0 to add, 0 to change, 1 to destroy.**\n');
+  it('gives several plans a summary table (directory, plan, Terraform\'s line, verdict), then each its own heading', () => {
+    const out = renderMarkdown(analysis([planReport('a.json', []), planReport('envs/prod/b.json', [finding({})], { delete: 1, update: 1501 })]));
+    expect(out).toContain(
+      '| Directory | Plan | Changes | Verdict |\n| - | - | - | - |\n| — | `a.json` | No changes. | ✅ nothing to flag |\n| `envs/prod` | `b.json` | Plan: 0 to add, 1,501 to change, 1 to destroy. | ⛔ 1 blocking finding |',
+    );
+    expect(out).toContain('#### `a.json`\n\n**No changes.** · Terraform 1.9.8, format 1.2\n');
+    expect(out).toContain('#### `envs/prod/b.json`\n\n**Plan: 0 to add, 1,501 to change, 1 to destroy.** · Terraform 1.9.8, format 1.2\n');
+  });
+
+  describe('the rest of the plan, in one fold', () => {
+    const others: OtherChange[] = [
+      ...Array.from({ length: 1500 }, (_, i): OtherChange => ({ address: `module.tenants["t${i}"].aws_s3_bucket_policy.uploads`, resourceType: 'aws_s3_bucket_policy', actions: ['update'] })),
+      { address: 'aws_s3_bucket.logs', resourceType: 'aws_s3_bucket', actions: ['create'] },
+      { address: 'aws_sqs_queue.jobs', resourceType: 'aws_sqs_queue', actions: ['delete'] },
+      { address: 'module.storage.aws_s3_bucket.archive', resourceType: 'aws_s3_bucket', actions: ['no-op'], previousAddress: 'aws_s3_bucket.archive' },
+      { address: 'aws_iam_role.ci', resourceType: 'aws_iam_role', actions: ['no-op'], imported: true },
+    ];
+    const plan = (changes: OtherChange[], findings = [finding({})]): PlanReport => ({ ...planReport('p.json', findings, { delete: 2, update: 1500, create: 1 }), otherChanges: changes });
+
+    it('counts them, groups identical ones and lists what loses data first, after the findings', () => {
+      const out = renderMarkdown(analysis([plan(others)]));
+      expect(out).toContain(
+        [
+          '<details>',
+          '<summary>Other changes (no findings): 1,504 resources, 1 to destroy, 1,500 to update, 1 to create, 1 moved, 1 to import</summary>',
+          '',
+          '- Destroy `aws_sqs_queue.jobs`',
+          '- Update 1,500 × `module.tenants[*].aws_s3_bucket_policy.uploads`',
+          '- Create `aws_s3_bucket.logs`',
+          '- Move `aws_s3_bucket.archive` → `module.storage.aws_s3_bucket.archive`',
+          '- Import `aws_iam_role.ci`',
+          '',
+          '</details>',
+        ].join('\n'),
+      );
+      expect(out.indexOf('Other changes')).toBeGreaterThan(out.indexOf('aws_db_instance.main'));
+      expect(markdownStructure(out).filter((line) => line.trim() === 'details')).toHaveLength(2);
+    });
+
+    it('lists a few lines in a comment and counts the rest; the job summary lists every group', () => {
+      const many = Array.from({ length: 45 }, (_, i): OtherChange => ({ address: `aws_s3_bucket.b${i}`, resourceType: 'aws_s3_bucket', actions: ['create'] }));
+      const comment = renderMarkdown(analysis([plan(many)]));
+      expect(comment.match(/^- Create /gm)).toHaveLength(20);
+      expect(comment).toContain('- … and 25 more resources (the job summary and the JSON report list them all)');
+      expect(renderPlanSections(analysis([plan(many)]).report).join('\n').match(/^- Create /gm)).toHaveLength(45);
+    });
+
+    it('is left out first when a surface is too small, without cutting the findings after it', () => {
+      const big = Array.from({ length: 400 }, (_, i): OtherChange => ({ address: `aws_s3_bucket.b${i}`, resourceType: 'aws_s3_bucket', actions: ['create'] }));
+      const report = analysis([plan(big), { ...planReport('q.json', [finding({ address: 'aws_db_instance.second' })]) }]).report;
+      const body = renderPlanSections(report).join('\n');
+      const fitted = fitReport(body, 4000, { surface: 'a comment', where: 'the job summary' });
+      expect(body).toContain('Other changes');
+      expect(fitted).not.toContain('Other changes');
+      expect(fitted).toContain('aws_db_instance.second');
+      expect(fitted).toContain('2 of 2 resources with findings are shown. The other changes (without findings) are left out too.');
+    });
   });
 
   describe('escapes what came from the plan', () => {
