@@ -10850,6 +10850,11 @@ function sha256(text) {
   return createHash2("sha256").update(text, "utf8").digest("hex");
 }
 
+// src/numbers.ts
+function formatCount(value) {
+  return value.toLocaleString("en-US");
+}
+
 // src/plan/completeness.ts
 var NAMED_EXAMPLES = 3;
 var DEFERRAL_REASONS = {
@@ -10865,11 +10870,11 @@ function describeDeferral(reason) {
   return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
 }
 function listed(items) {
-  const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : "";
+  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : "";
   return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
 }
 function plural(count2, one, many) {
-  return `${count2} ${count2 === 1 ? one : many}`;
+  return `${formatCount(count2)} ${count2 === 1 ? one : many}`;
 }
 function describeInvocation(invocation) {
   const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
@@ -10902,9 +10907,9 @@ function planWarnings(plan) {
   const unknown2 = plan.changes.filter((change) => change.action === "unknown");
   if (unknown2.length > 0) {
     const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
-    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${unknown2.length - NAMED_EXAMPLES} more` : "";
+    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown2.length - NAMED_EXAMPLES)} more` : "";
     warnings.push(
-      `${unknown2.length} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
+      `${formatCount(unknown2.length)} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
     );
   }
   return warnings;
@@ -11471,18 +11476,18 @@ var emptyPriorState = {
     if (created.length === 0) return [];
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context.configurationChange, evidence.length > 0);
-    const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
+    const details = [`Resources to create: ${formatCount(created.length)}; resources in the prior state: 0.`];
     if (context.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
       const listed2 = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : "";
-      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed2.join("; ")}${more}.`);
+      details.push(`Production-looking names in ${formatCount(evidence.length)} of the ${formatCount(created.length)} resources: ${listed2.join("; ")}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
         severity,
-        message: `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? "the 1 resource" : `all ${created.length} resources`} of this plan as new. If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), and a later apply or destroy against the real state can delete production.`,
+        message: `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? "the 1 resource" : `all ${formatCount(created.length)} resources`} of this plan as new. If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), and a later apply or destroy against the real state can delete production.`,
         details,
         remediation: "Check the backend block (bucket/key/workspace), run `terraform init` against the backend and workspace where this configuration's state lives, and plan again."
       })
@@ -12591,11 +12596,11 @@ var massDelete = {
     const currentDeletes = deleted.filter((change) => change.deposedKey === null).length;
     const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
     if (!teardown && destroyed < context.massDeleteThreshold) return [];
-    const counts = `${deleted.length} delete${deleted.length === 1 ? "" : "s"} and ${replaced.length} replacement${replaced.length === 1 ? "" : "s"}`;
-    const message = teardown ? `This plan destroys every resource in the state (${prior} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${destroyed} resources (${counts}), at or above the mass-delete threshold of ${context.massDeleteThreshold}.`;
+    const counts = `${formatCount(deleted.length)} delete${deleted.length === 1 ? "" : "s"} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? "" : "s"}`;
+    const message = teardown ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${formatCount(destroyed)} resources (${counts}), at or above the mass-delete threshold of ${formatCount(context.massDeleteThreshold)}.`;
     const addresses = [...deleted, ...replaced].map((change) => `${change.action === "replace" ? "replace" : "delete"} ${change.address}`);
     const details = addresses.slice(0, LISTED_ADDRESSES);
-    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${addresses.length - LISTED_ADDRESSES} more`);
+    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${formatCount(addresses.length - LISTED_ADDRESSES)} more`);
     return [
       planFinding(this, {
         message,
@@ -21822,7 +21827,7 @@ var SUMMARY_WORDS = [
   ["read", "to read"]
 ];
 function describeSummary(summary) {
-  const parts = SUMMARY_WORDS.filter(([key]) => summary[key] > 0).map(([key, words]) => `${summary[key]} ${words}`);
+  const parts = SUMMARY_WORDS.filter(([key]) => summary[key] > 0).map(([key, words]) => `${count(summary[key])} ${words}`);
   return parts.length > 0 ? parts.join(", ") : "no changes";
 }
 function blockingFindings(report) {
@@ -21848,7 +21853,7 @@ function planHeading(plan) {
   return versions ? `${plan.name} (${versions})` : plan.name;
 }
 function count(value) {
-  return value.toLocaleString("en-US");
+  return formatCount(value);
 }
 function counted(value, singular, pluralForm = pluralOf(singular)) {
   return `${count(value)} ${value === 1 ? singular : pluralForm}`;
@@ -21963,7 +21968,7 @@ function renderText({ report, secrets }, options) {
     const suppressed = plan.findings.filter((finding) => finding.suppressed);
     if (suppressed.length > 0) {
       blank();
-      add(2, `Suppressed by the policy (${suppressed.length}):`, { style: "2" });
+      add(2, `Suppressed by the policy (${formatCount(suppressed.length)}):`, { style: "2" });
       for (const finding of suppressed) {
         add(4, clean(`${finding.ruleId} ${finding.address ?? "(plan)"}: ${finding.suppressed?.reason ?? ""}`), { style: "2", hang: 2 });
       }
@@ -21994,7 +21999,7 @@ function closingLines(report) {
     return [
       rule,
       { text: verdictLine(report), style: verdictStyle(report) },
-      { text: `Exit status 1: ${count2 === 1 ? "a change" : `${count2} changes`} at or above ${report.blockOn} need${count2 === 1 ? "s" : ""} a human's approval before this plan is applied.`, hang: 2 },
+      { text: `Exit status 1: ${count2 === 1 ? "a change" : `${formatCount(count2)} changes`} at or above ${report.blockOn} need${count2 === 1 ? "s" : ""} a human's approval before this plan is applied.`, hang: 2 },
       {
         text: `Next: read each blocking change above and its Fix. If it is intended, have it approved (on a pull request, a reviewer other than its author adds the approval label, tf-plan-guard:approved by default); if not, change the configuration and plan again.`,
         hang: 2
@@ -22007,7 +22012,7 @@ function closingLines(report) {
     { text: verdictLine(report), style: verdictStyle(report) },
     { text: `Exit status 0: nothing ${report.blockOn === "none" ? "blocks (block-on is none)" : `at or above ${report.blockOn} blocks`}.`, hang: 2 },
     {
-      text: findings > 0 ? `Next: nothing to approve; read the ${findings === 1 ? "finding" : `${findings} findings`} above before applying.` : "Next: nothing to approve; apply as usual.",
+      text: findings > 0 ? `Next: nothing to approve; read the ${findings === 1 ? "finding" : `${formatCount(findings)} findings`} above before applying.` : "Next: nothing to approve; apply as usual.",
       hang: 2
     }
   ];

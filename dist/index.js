@@ -38926,6 +38926,11 @@ function sha256(text) {
   return createHash2("sha256").update(text, "utf8").digest("hex");
 }
 
+// src/numbers.ts
+function formatCount(value) {
+  return value.toLocaleString("en-US");
+}
+
 // src/plan/completeness.ts
 var NAMED_EXAMPLES = 3;
 var DEFERRAL_REASONS = {
@@ -38941,11 +38946,11 @@ function describeDeferral(reason) {
   return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
 }
 function listed(items) {
-  const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : "";
+  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : "";
   return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
 }
 function plural(count2, one, many) {
-  return `${count2} ${count2 === 1 ? one : many}`;
+  return `${formatCount(count2)} ${count2 === 1 ? one : many}`;
 }
 function describeInvocation(invocation) {
   const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
@@ -38978,9 +38983,9 @@ function planWarnings(plan) {
   const unknown2 = plan.changes.filter((change) => change.action === "unknown");
   if (unknown2.length > 0) {
     const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
-    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${unknown2.length - NAMED_EXAMPLES} more` : "";
+    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown2.length - NAMED_EXAMPLES)} more` : "";
     warnings.push(
-      `${unknown2.length} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
+      `${formatCount(unknown2.length)} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
     );
   }
   return warnings;
@@ -39547,18 +39552,18 @@ var emptyPriorState = {
     if (created.length === 0) return [];
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context3.configurationChange, evidence.length > 0);
-    const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
+    const details = [`Resources to create: ${formatCount(created.length)}; resources in the prior state: 0.`];
     if (context3.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context3.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
       const listed3 = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : "";
-      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed3.join("; ")}${more}.`);
+      details.push(`Production-looking names in ${formatCount(evidence.length)} of the ${formatCount(created.length)} resources: ${listed3.join("; ")}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
         severity,
-        message: `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? "the 1 resource" : `all ${created.length} resources`} of this plan as new. If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), and a later apply or destroy against the real state can delete production.`,
+        message: `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? "the 1 resource" : `all ${formatCount(created.length)} resources`} of this plan as new. If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), and a later apply or destroy against the real state can delete production.`,
         details,
         remediation: "Check the backend block (bucket/key/workspace), run `terraform init` against the backend and workspace where this configuration's state lives, and plan again."
       })
@@ -40667,11 +40672,11 @@ var massDelete = {
     const currentDeletes = deleted.filter((change) => change.deposedKey === null).length;
     const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
     if (!teardown && destroyed < context3.massDeleteThreshold) return [];
-    const counts = `${deleted.length} delete${deleted.length === 1 ? "" : "s"} and ${replaced.length} replacement${replaced.length === 1 ? "" : "s"}`;
-    const message = teardown ? `This plan destroys every resource in the state (${prior} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${destroyed} resources (${counts}), at or above the mass-delete threshold of ${context3.massDeleteThreshold}.`;
+    const counts = `${formatCount(deleted.length)} delete${deleted.length === 1 ? "" : "s"} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? "" : "s"}`;
+    const message = teardown ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${formatCount(destroyed)} resources (${counts}), at or above the mass-delete threshold of ${formatCount(context3.massDeleteThreshold)}.`;
     const addresses = [...deleted, ...replaced].map((change) => `${change.action === "replace" ? "replace" : "delete"} ${change.address}`);
     const details = addresses.slice(0, LISTED_ADDRESSES);
-    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${addresses.length - LISTED_ADDRESSES} more`);
+    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${formatCount(addresses.length - LISTED_ADDRESSES)} more`);
     return [
       planFinding(this, {
         message,
@@ -48889,7 +48894,7 @@ function changesSinceApprovalLine(changes) {
 function listed2(what, findings) {
   if (findings.length === 0) return null;
   const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
-  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : "";
+  const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : "";
   return `${what}: ${names.join(", ")}${more}`;
 }
 
@@ -48902,7 +48907,7 @@ function planHeading(plan) {
   return versions ? `${plan.name} (${versions})` : plan.name;
 }
 function count(value) {
-  return value.toLocaleString("en-US");
+  return formatCount(value);
 }
 function counted(value, singular, pluralForm = pluralOf(singular)) {
   return `${count(value)} ${value === 1 ? singular : pluralForm}`;
@@ -49529,7 +49534,7 @@ function countsAfterVerdict(state) {
     ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
     ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
     ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
-    ...state.plans.length > 1 ? [`${state.plans.length} plans`] : []
+    ...state.plans.length > 1 ? [`${count(state.plans.length)} plans`] : []
   ];
 }
 function verdictText(input) {
@@ -49548,7 +49553,7 @@ function countsLine(state) {
     `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
     `highest risk: **${state.risk}**`
   ];
-  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
+  if (state.plans.length > 1) parts.push(`${count(state.plans.length)} plans`);
   return parts.join(" · ");
 }
 function verdictIcon(input) {
@@ -49623,7 +49628,7 @@ function storedFindingsBody(state) {
     const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
     lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
   }
-  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
+  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
   return lines.join("\n");
 }
 var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
@@ -50364,7 +50369,7 @@ function setOutputs(runner2, state, decision, reportFiles) {
   runner2.setOutput("sarif-file", reportFiles.sarif);
 }
 function failureLine(state, inputs) {
-  const count2 = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
+  const count2 = `${formatCount(state.blockingTotal)} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
   const who = inputs.approvers.length > 0 ? `one of ${inputs.approvers.map((login2) => `@${login2}`).join(", ")} (with at least the ${inputs.approverPermission} role)` : `someone with at least the ${inputs.approverPermission} role`;
   const author = inputs.allowSelfApproval ? "" : ", other than the PR author,";
   return `tf-plan-guard: ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;

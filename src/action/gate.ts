@@ -49,6 +49,7 @@ import type { ActionInputs } from './inputs.js';
 import { resolvePlanFiles, type PlanFile } from './plan-files.js';
 import { NO_REPORT_FILES, writeReportFiles, type ReportFiles } from './report-files.js';
 import { readTfFiles } from './workspace.js';
+import { formatCount } from '../numbers.js';
 
 export type Mode = 'analyze-pull-request' | 'reevaluate' | 'analyze-only';
 
@@ -555,7 +556,7 @@ function setOutputs(runner: Runner, state: StoredState, decision: ApprovalDecisi
 }
 
 function failureLine(state: StoredState, inputs: ActionInputs): string {
-  const count = `${state.blockingTotal} blocking change${state.blockingTotal === 1 ? '' : 's'}`;
+  const count = `${formatCount(state.blockingTotal)} blocking change${state.blockingTotal === 1 ? '' : 's'}`;
   const who =
     inputs.approvers.length > 0
       ? `one of ${inputs.approvers.map((login) => `@${login}`).join(', ')} (with at least the ${inputs.approverPermission} role)`

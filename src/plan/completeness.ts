@@ -4,6 +4,7 @@
  * actions run beside it, and whether every change is one this version understands. Said once per plan.
  */
 import type { ActionInvocation, Plan } from './model.js';
+import { formatCount } from '../numbers.js';
 
 /** How many unrecognized changes a warning names before summarizing. */
 const NAMED_EXAMPLES = 3;
@@ -24,12 +25,12 @@ export function describeDeferral(reason: string): string {
 }
 
 function listed(items: readonly string[]): string {
-  const more = items.length > NAMED_EXAMPLES ? `, and ${items.length - NAMED_EXAMPLES} more` : '';
+  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : '';
   return `${items.slice(0, NAMED_EXAMPLES).join(', ')}${more}`;
 }
 
 function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 function describeInvocation(invocation: ActionInvocation): string {
@@ -64,9 +65,9 @@ export function planWarnings(plan: Plan): string[] {
   const unknown = plan.changes.filter((change) => change.action === 'unknown');
   if (unknown.length > 0) {
     const examples = unknown.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
-    const more = unknown.length > NAMED_EXAMPLES ? `, and ${unknown.length - NAMED_EXAMPLES} more` : '';
+    const more = unknown.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown.length - NAMED_EXAMPLES)} more` : '';
     warnings.push(
-      `${unknown.length} change${unknown.length === 1 ? ' has' : 's have'} actions this version of tf-plan-guard does not know, so ${unknown.length === 1 ? 'it was' : 'they were'} not analyzed and ${unknown.length === 1 ? 'is' : 'are'} not counted in the summary: ${examples.join(', ')}${more}. Upgrade tf-plan-guard.`,
+      `${formatCount(unknown.length)} change${unknown.length === 1 ? ' has' : 's have'} actions this version of tf-plan-guard does not know, so ${unknown.length === 1 ? 'it was' : 'they were'} not analyzed and ${unknown.length === 1 ? 'is' : 'are'} not counted in the summary: ${examples.join(', ')}${more}. Upgrade tf-plan-guard.`,
     );
   }
   return warnings;

@@ -5,6 +5,7 @@
  */
 import type { ChangedFinding, ChangesSinceApproval } from '../decision/changes.js';
 import { code } from './escape.js';
+import { formatCount } from '../numbers.js';
 
 /** How many findings each part names before saying "and N more". */
 const LISTED = 5;
@@ -25,6 +26,6 @@ export function changesSinceApprovalLine(changes: ChangesSinceApproval | undefin
 function listed(what: string, findings: readonly ChangedFinding[]): string | null {
   if (findings.length === 0) return null;
   const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? 'the whole plan' : code(finding.address)}`);
-  const more = findings.length > LISTED ? ` and ${findings.length - LISTED} more` : '';
+  const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : '';
   return `${what}: ${names.join(', ')}${more}`;
 }

@@ -81,7 +81,7 @@ function countsAfterVerdict(state: StoredState): string[] {
     ...(state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : []),
     ...(state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : []),
     ...(state.risk !== 'none' ? [`highest risk: **${state.risk}**`] : []),
-    ...(state.plans.length > 1 ? [`${state.plans.length} plans`] : []),
+    ...(state.plans.length > 1 ? [`${count(state.plans.length)} plans`] : []),
   ];
 }
 
@@ -103,7 +103,7 @@ export function countsLine(state: StoredState): string {
     `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
     `highest risk: **${state.risk}**`,
   ];
-  if (state.plans.length > 1) parts.push(`${state.plans.length} plans`);
+  if (state.plans.length > 1) parts.push(`${count(state.plans.length)} plans`);
   return parts.join(' · ');
 }
 
@@ -203,7 +203,7 @@ function storedFindingsBody(state: StoredState): string {
     const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(', '))})` : '';
     lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : 'the whole plan'}${actions}`);
   }
-  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${state.blockingTotal - state.blockingFindings.length} more`);
+  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
   return lines.join('\n');
 }
 

@@ -7,6 +7,7 @@ import type { Analysis, Report } from '../report.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { scrubSecrets } from './scrub.js';
 import { blockingFindings, describeSummary, groupBySeverity, planHeading, verdictLine } from './words.js';
+import { formatCount } from '../numbers.js';
 
 export interface TextOptions {
   color: boolean;
@@ -67,7 +68,7 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
     const suppressed = plan.findings.filter((finding) => finding.suppressed);
     if (suppressed.length > 0) {
       blank();
-      add(2, `Suppressed by the policy (${suppressed.length}):`, { style: '2' });
+      add(2, `Suppressed by the policy (${formatCount(suppressed.length)}):`, { style: '2' });
       for (const finding of suppressed) {
         add(4, clean(`${finding.ruleId} ${finding.address ?? '(plan)'}: ${finding.suppressed?.reason ?? ''}`), { style: '2', hang: 2 });
       }
@@ -101,7 +102,7 @@ function closingLines(report: Report): { text: string; style?: string; hang?: nu
     return [
       rule,
       { text: verdictLine(report), style: verdictStyle(report) },
-      { text: `Exit status 1: ${count === 1 ? 'a change' : `${count} changes`} at or above ${report.blockOn} need${count === 1 ? 's' : ''} a human's approval before this plan is applied.`, hang: 2 },
+      { text: `Exit status 1: ${count === 1 ? 'a change' : `${formatCount(count)} changes`} at or above ${report.blockOn} need${count === 1 ? 's' : ''} a human's approval before this plan is applied.`, hang: 2 },
       {
         text: `Next: read each blocking change above and its Fix. If it is intended, have it approved (on a pull request, a reviewer other than its author adds the approval label, tf-plan-guard:approved by default); if not, change the configuration and plan again.`,
         hang: 2,
@@ -116,7 +117,7 @@ function closingLines(report: Report): { text: string; style?: string; hang?: nu
     {
       text:
         findings > 0
-          ? `Next: nothing to approve; read the ${findings === 1 ? 'finding' : `${findings} findings`} above before applying.`
+          ? `Next: nothing to approve; read the ${findings === 1 ? 'finding' : `${formatCount(findings)} findings`} above before applying.`
           : 'Next: nothing to approve; apply as usual.',
       hang: 2,
     },

@@ -4,6 +4,7 @@ import { allFindings, type Report } from '../report.js';
 import { isBlockingFinding } from '../decision/blocking.js';
 import type { Finding, Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
+import { formatCount } from '../numbers.js';
 
 const SUMMARY_WORDS: [keyof ActionSummary, string][] = [
   ['create', 'to create'],
@@ -18,7 +19,7 @@ const SUMMARY_WORDS: [keyof ActionSummary, string][] = [
 
 /** "3 to create, 1 to delete" (no-ops left out); "no changes" when empty. */
 export function describeSummary(summary: ActionSummary): string {
-  const parts = SUMMARY_WORDS.filter(([key]) => summary[key] > 0).map(([key, words]) => `${summary[key]} ${words}`);
+  const parts = SUMMARY_WORDS.filter(([key]) => summary[key] > 0).map(([key, words]) => `${count(summary[key])} ${words}`);
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 
@@ -53,7 +54,7 @@ export function planHeading(plan: { name: string; terraformVersion: string | nul
 
 /** A count as people write it: 1,500. */
 export function count(value: number): string {
-  return value.toLocaleString('en-US');
+  return formatCount(value);
 }
 
 /** "1 S3 bucket", "1,500 S3 buckets". */

@@ -7,6 +7,7 @@ import { ENVIRONMENT_TAG_KEYS, NAME_ATTRIBUTES, NAME_TAG_KEYS, NOT_PRODUCTION_QU
 import type { ResourceChange, SecretValues } from '../plan/model.js';
 import { displayValue, isMarkedAt, SENSITIVE_PLACEHOLDER, valueAt } from '../plan/values.js';
 import { planFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
+import { formatCount } from '../numbers.js';
 
 /** How many resources with production-looking names a finding lists before saying "and N more". */
 const LISTED_EVIDENCE = 10;
@@ -90,19 +91,19 @@ export const emptyPriorState: Rule = {
 
     const evidence = created.map((change) => productionEvidence(change, plan.secrets)).filter((text) => text !== null);
     const severity = severityFor(context.configurationChange, evidence.length > 0);
-    const details = [`Resources to create: ${created.length}; resources in the prior state: 0.`];
+    const details = [`Resources to create: ${formatCount(created.length)}; resources in the prior state: 0.`];
     if (context.configurationChange === 'modified') details.push('The .tf files of this configuration existed before this change, so an empty state is not expected.');
     if (context.configurationChange === 'added') details.push('The pull request adds the .tf files of this configuration.');
     if (evidence.length > 0) {
       const listed = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : '';
-      details.push(`Production-looking names in ${evidence.length} of the ${created.length} resources: ${listed.join('; ')}${more}.`);
+      details.push(`Production-looking names in ${formatCount(evidence.length)} of the ${formatCount(created.length)} resources: ${listed.join('; ')}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
         severity,
         message:
-          `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? 'the 1 resource' : `all ${created.length} resources`} of this plan as new. ` +
+          `Terraform sees no existing resources in the state, so it will create ${created.length === 1 ? 'the 1 resource' : `all ${formatCount(created.length)} resources`} of this plan as new. ` +
           'If these resources already exist, this is a lost or wrong state: the apply creates duplicates (or fails on name clashes), ' +
           'and a later apply or destroy against the real state can delete production.',
         details,

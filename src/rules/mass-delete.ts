@@ -1,6 +1,7 @@
 /** mass-delete: many destroys in one plan, or a plan that tears down everything it manages. */
 import { evidenceSet } from './evidence.js';
 import { type Rule, planFinding } from './types.js';
+import { formatCount } from '../numbers.js';
 
 /** How many addresses a finding lists before saying "and N more". */
 const LISTED_ADDRESSES = 20;
@@ -22,13 +23,13 @@ export const massDelete: Rule = {
     const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
     if (!teardown && destroyed < context.massDeleteThreshold) return [];
 
-    const counts = `${deleted.length} delete${deleted.length === 1 ? '' : 's'} and ${replaced.length} replacement${replaced.length === 1 ? '' : 's'}`;
+    const counts = `${formatCount(deleted.length)} delete${deleted.length === 1 ? '' : 's'} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? '' : 's'}`;
     const message = teardown
-      ? `This plan destroys every resource in the state (${prior} managed): a teardown, as with \`terraform destroy\` or a removed configuration.`
-      : `This plan destroys ${destroyed} resources (${counts}), at or above the mass-delete threshold of ${context.massDeleteThreshold}.`;
+      ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.`
+      : `This plan destroys ${formatCount(destroyed)} resources (${counts}), at or above the mass-delete threshold of ${formatCount(context.massDeleteThreshold)}.`;
     const addresses = [...deleted, ...replaced].map((change) => `${change.action === 'replace' ? 'replace' : 'delete'} ${change.address}`);
     const details = addresses.slice(0, LISTED_ADDRESSES);
-    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${addresses.length - LISTED_ADDRESSES} more`);
+    if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${formatCount(addresses.length - LISTED_ADDRESSES)} more`);
     return [
       planFinding(this, {
         message,

@@ -1,0 +1,57 @@
+/**
+ * Every count a reader sees is written the same way, with thousands separators ("1,501"): in the
+ * rules' messages, the headline, the verdict, Terraform's plan line, the folds, the cut notes and
+ * the terminal report. A plan large enough to need separators goes through the whole pipeline.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { stateFromReport, type StoredState } from '../../src/decision/comment-state.js';
+import { loadPlanJson } from '../../src/plan/load.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+import { renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
+import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
+import { renderText } from '../../src/render/text.js';
+import { renderGfm, visibleText } from '../support/gfm.js';
+import { created, deleted, planJson } from '../support/plan-factory.js';
+
+/** A number of four digits or more not glued to a letter (instance keys like `t1500` are names, not counts). */
+const BARE_COUNT = /(?<![\w,.])\d{4,}(?![\d,])/g;
+
+const buckets = Array.from({ length: 1501 }, (_, i) => deleted('aws_s3_bucket', { bucket: `acme-t${i}` }, { name: 'uploads', address: `aws_s3_bucket.uploads["t${i}"]` }));
+const topics = Array.from({ length: 1200 }, (_, i) => created('aws_sns_topic', { name: `events-t${i}` }, { name: 'events', address: `aws_sns_topic.events["t${i}"]` }));
+const json = planJson([...buckets, ...topics], { priorResources: buckets.map((bucket) => ({ address: bucket.address as string, type: 'aws_s3_bucket' })) });
+const analysis = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY, { configurationChange: () => 'unknown' });
+
+function commentInput(): CommentInput {
+  const state: StoredState = { ...stateFromReport(analysis.report, 'Terraform Plan Guard', 'abcdef0123456789', markdownHeadline(analysis.report)), labelEventId: null, approval: null };
+  return {
+    checkName: 'Terraform Plan Guard',
+    approvalLabel: 'tf-plan-guard:approved',
+    settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
+    state,
+    decision: { status: 'pending' },
+    reportBody: renderPlanSections(analysis.report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'),
+    plans: [{ name: 'plan.json', terraformVersion: '1.11.4', formatVersion: '1.2' }],
+    toolVersion: '1.0.0',
+    summaryUrl: null,
+    secrets: analysis.secrets,
+  };
+}
+
+describe('counts of a plan with 1,501 deletes and 1,200 creates', () => {
+  it('are flagged by the rules as a mass delete of 1,501 buckets', () => {
+    expect(analysis.report.plans[0]?.findings.find((finding) => finding.ruleId === 'mass-delete')?.message).toContain('1,501');
+  });
+
+  it.each([
+    ['--format markdown', () => visibleText(renderGfm(renderMarkdown(analysis)))],
+    ['the comment', () => visibleText(renderGfm(renderComment(commentInput())))],
+    ['the check summary', () => visibleText(renderGfm(renderCheckOutput(commentInput()).summary))],
+    ['the job summary body', () => visibleText(renderGfm(renderPlanSections(analysis.report).join('\n')))],
+    ['the terminal report', () => renderText(analysis, { color: false, width: 100, closing: true })],
+  ])('have thousands separators in %s', (_surface, render) => {
+    const text = render();
+    expect(text).toMatch(/1,501/);
+    expect(text.match(BARE_COUNT) ?? []).toEqual([]);
+  });
+});
