@@ -49227,6 +49227,71 @@ function toAlignment(value) {
   return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
 }
 
+// src/render/prose.ts
+var CODE_WORDS = /* @__PURE__ */ new Set([
+  // Terraform's blocks, meta-arguments and commands
+  "moved",
+  "removed",
+  "count",
+  "enabled",
+  "terraform init",
+  "terraform destroy",
+  "terraform taint",
+  // one-word attributes of the catalogs (IAM carriers, ingress shapes, action types, public settings)
+  "policy",
+  "scope",
+  "role",
+  "member",
+  "members",
+  "binding",
+  "actions",
+  "permissions",
+  "principal",
+  "resource",
+  "identity",
+  "trust",
+  "folder",
+  "project",
+  "organization",
+  "access",
+  "action",
+  "direction",
+  "type",
+  "prefix",
+  "acl"
+]);
+var ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9_]*)+$/;
+function isCodeWord(text) {
+  return CODE_WORDS.has(text) || ATTRIBUTE_PATH.test(text);
+}
+function escapeProse(text, plainTexts = []) {
+  const quoted = plainTexts.filter((plainText) => plainText.includes("`"));
+  let markdown = "";
+  let plain = "";
+  let at = 0;
+  while (at < text.length) {
+    const known = quoted.find((plainText) => text.startsWith(plainText, at));
+    if (known !== void 0) {
+      plain += known;
+      at += known.length;
+      continue;
+    }
+    if (text[at] === "`") {
+      const close = text.indexOf("`", at + 1);
+      const inside = close > at + 1 ? text.slice(at + 1, close) : "";
+      if (inside !== "" && isCodeWord(inside)) {
+        markdown += `${escapeText(plain)}${code(inside)}`;
+        plain = "";
+        at = close + 1;
+        continue;
+      }
+    }
+    plain += text[at];
+    at += 1;
+  }
+  return markdown + escapeText(plain);
+}
+
 // src/render/headline.ts
 var PLAN_WIDE = {
   "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
@@ -49403,16 +49468,19 @@ function otherChangeSubject(changes) {
   return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
 }
 function planWideBlock(finding) {
-  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${prose(finding, finding.message)}`];
   const body = evidenceLines(finding);
   if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
   return lines;
 }
 function findingLines(finding) {
-  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
+  return [`**${finding.ruleId}** (${finding.severity}): ${prose(finding, finding.message)}`, ...evidenceLines(finding)];
 }
 function evidenceLines(finding) {
-  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : []];
+  return [...finding.details.map((detail) => `- ${prose(finding, detail)}`), ...finding.remediation ? [`- **Fix:** ${prose(finding, finding.remediation)}`] : []];
+}
+function prose(finding, text) {
+  return escapeProse(text, [...finding.address === null ? [] : [finding.address], ...finding.identity ?? []]);
 }
 function resourceBlocks(findings, options) {
   const byAddress = /* @__PURE__ */ new Map();

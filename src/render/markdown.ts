@@ -11,6 +11,7 @@ import type { Analysis, OtherChange, PlanReport, Report } from '../report.js';
 import { severityRank, type Finding, type Severity } from '../rules/types.js';
 import { code, codeHtml, escapeText } from './escape.js';
 import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
+import { escapeProse } from './prose.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
 import { scrubSecrets } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
@@ -173,7 +174,7 @@ function otherChangeSubject(changes: readonly OtherChange[]): string {
 
 /** A plan-wide finding: its message on screen, its evidence and fix folded. */
 function planWideBlock(finding: Finding): string[] {
-  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${escapeText(finding.message)}`];
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${prose(finding, finding.message)}`];
   const body = evidenceLines(finding);
   if (body.length > 0) lines.push('<details><summary>Evidence and fix</summary>', '', ...body, '', '</details>');
   return lines;
@@ -181,11 +182,16 @@ function planWideBlock(finding: Finding): string[] {
 
 /** A finding's reasons: its message, then its details and fix as a list. */
 function findingLines(finding: Finding): string[] {
-  return [`**${finding.ruleId}** (${finding.severity}): ${escapeText(finding.message)}`, ...evidenceLines(finding)];
+  return [`**${finding.ruleId}** (${finding.severity}): ${prose(finding, finding.message)}`, ...evidenceLines(finding)];
 }
 
 function evidenceLines(finding: Finding): string[] {
-  return [...finding.details.map((detail) => `- ${escapeText(detail)}`), ...(finding.remediation ? [`- **Fix:** ${escapeText(finding.remediation)}`] : [])];
+  return [...finding.details.map((detail) => `- ${prose(finding, detail)}`), ...(finding.remediation ? [`- **Fix:** ${prose(finding, finding.remediation)}`] : [])];
+}
+
+/** A sentence of a finding: the rules' code words as code; the resource's address and names, known to be plan text, never. */
+function prose(finding: Finding, text: string): string {
+  return escapeProse(text, [...(finding.address === null ? [] : [finding.address]), ...(finding.identity ?? [])]);
 }
 
 interface ResourceGroup {

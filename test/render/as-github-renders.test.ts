@@ -27,3 +27,11 @@ it('the AWS fixture says what the wildcards are, as written', () => {
   expect(text).toContain('{"AWS": "*"}');
   expect(text).toContain('"iam:*"');
 });
+
+it('shows the rules\' own code words (`policy`, `moved` blocks) as code, with no backtick on screen', () => {
+  for (const file of ['fixtures/rules/iam/aws-policies.json', 'fixtures/incidents/rds-delete-unprotected.json']) {
+    const markdown = renderMarkdown(analyzePlans([loadPlanFile(file, file)], DEFAULT_POLICY, { configurationChange: () => 'unknown' }));
+    expect(markdown).toMatch(/`(policy|moved)`/);
+    expect(visibleText(renderGfm(markdown)), file).not.toContain('`');
+  }
+});
