@@ -134,7 +134,7 @@ export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLa
       return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
     case 'approved':
       return [
-        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`,
+        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers these blocking findings and what each is about (what they grant, open, destroy or switch off), not the rest of the plan: a push that changes any of them, or adds another, removes the label and asks again.`,
       ];
     case 'unknown-labeller':
       return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
@@ -172,7 +172,7 @@ export function howToApprove(input: Pick<CommentInput, 'state' | 'settings' | 'a
     `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${
       input.settings.allowSelfApproval ? '' : ', other than the author of the pull request and anyone who pushed to it'
     }; bots and GitHub Apps cannot approve.`,
-    'The approval covers exactly these blocking changes: a push that changes them removes the label.',
+    'The approval covers these blocking findings and what each is about (what they grant, open, destroy or switch off), not the rest of the plan: a push that changes any of them, or adds another, removes the label.',
   ];
 }
 
