@@ -176,6 +176,24 @@ function isRole(text: string): text is Role {
   return (ROLE_ORDER as readonly string[]).includes(text);
 }
 
+/**
+ * Whether this run was triggered by adding the approval label (case-insensitive, as GitHub
+ * matches label names). The payload's label only narrows what a run may do: who added it is
+ * always read through the API.
+ */
+export function triggeredByApprovalLabel(action: string | null, label: string | null, approvalLabel: string): boolean {
+  return action === 'labeled' && label?.toLowerCase() === approvalLabel.toLowerCase();
+}
+
+/**
+ * Which facts about the latest labeller must be read. A bot or app can never approve, so nothing
+ * more is asked about it; the PR's contributors matter only when self-approval is not allowed.
+ */
+export function labellerLookups(event: LabelEvent | null, settings: Pick<ApprovalSettings, 'allowSelfApproval'>): { permission: boolean; contributors: boolean } {
+  const human = event !== null && !isBotOrApp(event);
+  return { permission: human, contributors: human && !settings.allowSelfApproval };
+}
+
 /** What to store after this decision, so the next run knows which fingerprint the label covers. */
 export function rememberApproval(facts: ApprovalFacts, decision: ApprovalDecision): Pick<ApprovalMemory, 'labelEventId' | 'approval'> {
   return {

@@ -51,6 +51,26 @@ export function createClient(options: ClientOptions): GitHubClient {
   );
 }
 
+/**
+ * The client of one action run. Tests shorten the waits through the environment
+ * (TF_PLAN_GUARD_RETRY_BASE_MS, TF_PLAN_GUARD_WRITE_GAP_MS); otherwise GitHub's advice of a second.
+ */
+export function createActionClient(token: string, apiUrl: string, env: NodeJS.ProcessEnv, onWait: (message: string) => void): GitHubClient {
+  return createClient({
+    token,
+    apiUrl,
+    retryBaseMs: millisecondsFrom(env, 'TF_PLAN_GUARD_RETRY_BASE_MS'),
+    writeGapMs: millisecondsFrom(env, 'TF_PLAN_GUARD_WRITE_GAP_MS'),
+    onWait,
+  });
+}
+
+function millisecondsFrom(env: NodeJS.ProcessEnv, name: string): number {
+  const text = env[name];
+  const value = text ? Number(text) : Number.NaN;
+  return Number.isFinite(value) && value >= 0 ? value : 1000;
+}
+
 /** A failed REST call as the status and GitHub's message, on one line. */
 export class GitHubCallError extends Error {
   override readonly name = 'GitHubCallError';

@@ -105,14 +105,3 @@ export async function lastEditor(client: GitHubClient, comment: Pick<IssueCommen
   const editor = data.node?.editor;
   return editor ? { login: editor.login, type: editor.__typename } : null;
 }
-
-/** A login without its `[bot]` suffix: how GraphQL names a bot, and the slug of its app. */
-export function withoutBotSuffix(login: string): string {
-  return login.replace(/\[bot\]$/i, '');
-}
-
-/** Whether a GraphQL actor is the action's own identity (`github-actions` is `github-actions[bot]`). Pure. */
-export function isOwnIdentity(actor: Actor, identity: CommentIdentity): boolean {
-  if (withoutBotSuffix(actor.login).toLowerCase() !== withoutBotSuffix(identity.login).toLowerCase()) return false;
-  return identity.kind === 'user' ? actor.type !== 'Bot' : actor.type === 'Bot';
-}

@@ -58,6 +58,14 @@ export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext 
   };
 }
 
+/** The README's rule reference at the version of the action that runs, when the runner says which. */
+export function ruleReferenceUrl(env: NodeJS.ProcessEnv): string | null {
+  const repository = env['GITHUB_ACTION_REPOSITORY'];
+  const ref = env['GITHUB_ACTION_REF'];
+  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref)) return null;
+  return `${(env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '')}/${repository}/blob/${ref}/README.md#rules`;
+}
+
 function readPayload(path: string | undefined): Record<string, unknown> {
   if (!path) return {};
   let text: string;

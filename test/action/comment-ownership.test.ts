@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_ACTIONS_BOT, isOwnComment, isOwnIdentity, pickOwnComment, type CommentIdentity, type IssueComment } from '../../src/github/comment.js';
+import { isOwnIdentity } from '../../src/decision/stored-state-trust.js';
+import { GITHUB_ACTIONS_BOT, isOwnComment, pickOwnComment, type CommentIdentity, type IssueComment } from '../../src/github/comment.js';
 import { markerLine } from '../../src/decision/comment-state.js';
 
 const marker = markerLine('Terraform Plan Guard');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolvePlanFiles } from '../../src/action/plan-files.js';
 import { readTfFiles } from '../../src/action/workspace.js';
-import { selectMode } from '../../src/action/gate.js';
+import { selectMode } from '../../src/action/mode.js';
 
 function workspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'tfpg-ws-'));
