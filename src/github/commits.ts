@@ -1,26 +1,13 @@
 /**
- * Who made the commits of a pull request, as far as GitHub links them to accounts: the PR's
- * commits' authors and committers, the accounts named by their `Co-authored-by` trailers (when
- * the address is an account's noreply address), and the actors of force pushes to its head. A
- * pusher who approves their own push approves their own change, like the PR's author.
+ * Reads what says who made the commits of a pull request: its commits and its timeline's force
+ * pushes. Who counts as an author is decided in decision/contributors.ts.
  */
 import { call, type GitHubClient } from './client.js';
 import type { RepoRef } from './comment.js';
+import { contributorsOf, type CommitFacts, type TimelineEventFacts } from '../decision/contributors.js';
 
 /** GitHub lists at most this many commits of a pull request. */
 export const PULL_REQUEST_COMMITS_LIMIT = 250;
-
-/** The raw shapes read, as far as this module reads them. */
-export interface CommitFacts {
-  author: { login?: string } | null | Record<string, never>;
-  committer: { login?: string } | null | Record<string, never>;
-  commit: { message: string };
-}
-
-export interface TimelineEventFacts {
-  event?: string;
-  actor?: { login: string } | null;
-}
 
 /** Lower-cased logins; null when the list may be incomplete (GitHub's limit of commits reached). */
 export async function pullRequestContributors(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<string[] | null> {
@@ -30,32 +17,4 @@ export async function pullRequestContributors(client: GitHubClient, repo: RepoRe
     client.paginate(client.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 }),
   );
   return contributorsOf(commits as unknown as CommitFacts[], timeline as unknown as TimelineEventFacts[]);
-}
-
-/** Pure: the accounts behind the commits and force pushes. */
-export function contributorsOf(commits: readonly CommitFacts[], timeline: readonly TimelineEventFacts[]): string[] {
-  const logins = new Set<string>();
-  const add = (login: string | undefined | null): void => {
-    if (login) logins.add(login.toLowerCase());
-  };
-  for (const commit of commits) {
-    add((commit.author as { login?: string } | null)?.login);
-    add((commit.committer as { login?: string } | null)?.login);
-    for (const login of coAuthorLogins(commit.commit.message)) add(login);
-  }
-  for (const event of timeline) if (event.event === 'head_ref_force_pushed') add(event.actor?.login);
-  return [...logins].sort();
-}
-
-/**
- * `Co-authored-by: Name <12345+login@users.noreply.github.com>` names an account; any other
- * address cannot be tied to an account through the API, and is not counted.
- */
-export function coAuthorLogins(message: string): string[] {
-  const logins: string[] = [];
-  for (const match of message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)) {
-    const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(match[1]?.trim() ?? '');
-    if (noreply?.[1]) logins.push(noreply[1]);
-  }
-  return logins;
 }

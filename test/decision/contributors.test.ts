@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coAuthorLogins, contributorsOf } from '../../src/github/commits.js';
+import { coAuthorLogins, contributorsOf } from '../../src/decision/contributors.js';
 
 const commit = (author: string | null, committer: string | null, message = 'change') => ({
   author: author === null ? null : { login: author },
