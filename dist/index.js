@@ -35583,8 +35583,568 @@ function splitList(text) {
   return text.split(/[\n,]/).map((entry) => entry.trim()).filter((entry) => entry.length > 0);
 }
 
-// src/action/gate.ts
-import { resolve as resolve2 } from "node:path";
+// src/decision/changes.ts
+function changesSinceApproval(approved, current) {
+  if (approved.findings.length < approved.total) return null;
+  if ([...approved.findings, ...current].some((finding) => finding.subject === void 0)) return null;
+  const key = (finding) => `${finding.ruleId}\0${finding.address ?? ""}`;
+  const group = (findings) => {
+    const map = /* @__PURE__ */ new Map();
+    for (const finding of findings) map.set(key(finding), (map.get(key(finding)) ?? /* @__PURE__ */ new Set()).add(finding.subject));
+    return map;
+  };
+  const before = group(approved.findings);
+  const after = group(current);
+  const ref = (text) => {
+    const [ruleId = "", address = ""] = text.split("\0");
+    return { ruleId, address: address === "" ? null : address };
+  };
+  const added = [];
+  const changed = [];
+  for (const [name, subjects] of after) {
+    const seen = before.get(name);
+    if (!seen) added.push(ref(name));
+    else if (subjects.size !== seen.size || [...subjects].some((subject) => !seen.has(subject))) changed.push(ref(name));
+  }
+  const gone = [...before.keys()].filter((name) => !after.has(name)).map(ref);
+  const order = (a, b) => `${a.ruleId} ${a.address}`.localeCompare(`${b.ruleId} ${b.address}`);
+  return { added: added.sort(order), changed: changed.sort(order), gone: gone.sort(order) };
+}
+
+// src/decision/approval.ts
+var ROLE_ORDER = ["none", "read", "triage", "write", "maintain", "admin"];
+function decideApproval(facts) {
+  if (!facts.blocking) return { status: "not-needed" };
+  if (!facts.labelOnPullRequest) return { status: "pending" };
+  const event = facts.latestLabeled;
+  if (!event) return { status: "unknown-labeller" };
+  const eligibility = labellerEligibility(event, facts);
+  if (eligibility.reason) {
+    return { status: "ineligible", actor: event.actor.login, reason: eligibility.reason, role: eligibility.role, removeLabel: true };
+  }
+  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.triggeredByLabel);
+  if (approvedFingerprint !== facts.fingerprint) {
+    const changes = changesSinceApproved(facts, approvedFingerprint);
+    return { status: "stale", actor: event.actor.login, approvedFingerprint, removeLabel: true, ...changes ? { changes } : {} };
+  }
+  return { status: "approved", record: { fingerprint: facts.fingerprint, by: event.actor.login, eventId: event.id, at: event.createdAt } };
+}
+function changesSinceApproved(facts, approvedFingerprint) {
+  const memory = facts.memory;
+  if (!memory || approvedFingerprint === null || memory.fingerprint !== approvedFingerprint || !memory.blockingFindings || !facts.findings) return null;
+  return changesSinceApproval({ findings: memory.blockingFindings, total: memory.blockingTotal ?? memory.blockingFindings.length }, facts.findings);
+}
+function fingerprintApprovedBy(event, memory, currentFingerprint, triggeredByLabel) {
+  if (memory === void 0) return triggeredByLabel ? currentFingerprint : null;
+  if (memory === null) return null;
+  if (memory.approval && memory.approval.eventId === event.id) return memory.approval.fingerprint;
+  if (event.id !== memory.labelEventId) return memory.fingerprint;
+  return null;
+}
+function labellerEligibility(event, facts) {
+  const role = effectiveRole(facts.actorPermission);
+  const login2 = event.actor.login.toLowerCase();
+  if (isBotOrApp(event)) return { reason: "bot", role };
+  if (!facts.settings.allowSelfApproval && login2 === facts.pullRequestAuthor.toLowerCase()) return { reason: "self-approval", role };
+  if (!facts.settings.allowSelfApproval && facts.contributors === null) return { reason: "contributors-unknown", role };
+  if (!facts.settings.allowSelfApproval && facts.contributors?.some((contributor) => contributor.toLowerCase() === login2)) return { reason: "contributor", role };
+  if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login2)) {
+    return { reason: "not-an-approver", role };
+  }
+  if (!roleAtLeast(role, facts.settings.approverPermission)) return { reason: "insufficient-permission", role };
+  return { reason: null, role };
+}
+function isBotOrApp(event) {
+  return event.viaApp || event.actor.type === "Bot" || event.actor.login.toLowerCase().endsWith("[bot]");
+}
+function effectiveRole(permission) {
+  if (!permission) return "none";
+  const roleName = permission.roleName?.toLowerCase() ?? "";
+  if (isRole(roleName)) return roleName;
+  const base = permission.permission?.toLowerCase() ?? "";
+  return isRole(base) ? base : "none";
+}
+function roleAtLeast(role, minimum) {
+  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(minimum);
+}
+function isRole(text) {
+  return ROLE_ORDER.includes(text);
+}
+function triggeredByApprovalLabel(action, label, approvalLabel) {
+  return action === "labeled" && label?.toLowerCase() === approvalLabel.toLowerCase();
+}
+function labellerLookups(event, settings) {
+  const human = event !== null && !isBotOrApp(event);
+  return { permission: human, contributors: human && !settings.allowSelfApproval };
+}
+function rememberApproval(facts, decision) {
+  return {
+    labelEventId: facts.latestLabeled?.id ?? facts.memory?.labelEventId ?? null,
+    approval: decision.status === "approved" ? decision.record : null
+  };
+}
+
+// src/decision/state-seal.ts
+import { createHash } from "node:crypto";
+var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
+function stateSeal(stateLine2, pullRequestNumber) {
+  const digest = createHash("sha256").update(`${pullRequestNumber}
+${stateLine2}`, "utf8").digest("hex");
+  return `${SEAL_PREFIX}${digest}`;
+}
+function isSealed(stateLine2, pullRequestNumber, externalIds) {
+  const seal = stateSeal(stateLine2, pullRequestNumber);
+  return externalIds.some((externalId) => externalId === seal);
+}
+
+// src/decision/collision.ts
+var MARK_PREFIX = "<!-- tf-plan-guard:analysis ";
+var MARK_SUFFIX = " -->";
+function analysisMark(plans, env) {
+  return {
+    plans: [...new Set(plans)].sort(),
+    workflow: env["GITHUB_WORKFLOW"] ?? "",
+    job: env["GITHUB_JOB"] ?? "",
+    runId: env["GITHUB_RUN_ID"] ?? ""
+  };
+}
+function markLine(mark2) {
+  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark2), "utf8").toString("base64")}${MARK_SUFFIX}`;
+}
+function parseMark(text) {
+  const line = (text ?? "").split("\n").find((candidate) => candidate.startsWith(MARK_PREFIX) && candidate.endsWith(MARK_SUFFIX));
+  if (!line) return null;
+  try {
+    const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
+    if (value === null || typeof value !== "object") return null;
+    const record3 = value;
+    const plans = record3["plans"];
+    if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
+    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
+    return { plans: [...plans].sort(), workflow: text2("workflow"), job: text2("job"), runId: text2("runId") };
+  } catch {
+    return null;
+  }
+}
+function collidingAnalysis(own2, marks2) {
+  const key = JSON.stringify(own2.plans);
+  return marks2.find((mark2) => mark2 !== null && JSON.stringify(mark2.plans) !== key) ?? null;
+}
+
+// src/policy/change.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/catalog/action-types.ts
+var AWS_ACTIONS = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/actions/";
+var DESTRUCTIVE_ACTION_TYPES = [
+  { type: "aws_ec2_stop_instance", does: "stops the EC2 instance, interrupting what runs on it (with force = true, without flushing file system caches)", severity: "medium", targetArgument: "instance_id", source: `${AWS_ACTIONS}ec2_stop_instance` },
+  { type: "aws_odb_reboot_db_node", does: "reboots an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_reboot_db_node` },
+  { type: "aws_odb_stop_db_node", does: "stops an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_stop_db_node` },
+  { type: "aws_rds_cluster_instance_reboot", does: "reboots an Aurora DB instance (downtime)", severity: "medium", source: `${AWS_ACTIONS}rds_cluster_instance_reboot` },
+  { type: "aws_rdsdata_query", does: "runs SQL against the Aurora database through the RDS Data API", severity: "high", sqlArgument: "sql", targetArgument: "resource_arn", source: `${AWS_ACTIONS}rdsdata_query` },
+  { type: "aws_s3_empty_bucket", does: "deletes every object and every object version in the bucket (only those under `prefix` when set); the bucket stays, empty", severity: "critical", targetArgument: "bucket_name", source: `${AWS_ACTIONS}s3_empty_bucket` },
+  { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
+  { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
+];
+
+// src/plan/model.ts
+var SCRUBBED_SECRET_MIN_LENGTH = 4;
+function isDestroying(change) {
+  return change.action === "delete" || change.action === "replace";
+}
+function configurationSets(change, argument) {
+  return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
+}
+function summarize(changes) {
+  const summary2 = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
+  for (const change of changes) {
+    switch (change.action) {
+      case "create":
+        summary2.create++;
+        break;
+      case "update":
+        summary2.update++;
+        break;
+      case "replace":
+        summary2.replace++;
+        break;
+      case "create-then-forget":
+        summary2.replace++;
+        break;
+      case "delete":
+        summary2.delete++;
+        break;
+      case "read":
+        summary2.read++;
+        break;
+      case "no-op":
+        summary2.noop++;
+        break;
+      case "forget":
+        summary2.forget++;
+        break;
+      case "unknown":
+        break;
+    }
+    if (change.isImport) summary2.import++;
+    if (change.isMove) summary2.move++;
+  }
+  return summary2;
+}
+
+// src/plan/secret-matcher.ts
+function isWordCharacter(code2) {
+  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
+}
+var KEY_LENGTH = 4;
+function keyAt(text, at) {
+  let hash = 0;
+  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
+  return hash;
+}
+var SecretMatcher = class {
+  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
+  short = [];
+  constructor(forms) {
+    const unique = /* @__PURE__ */ new Map();
+    for (const form of forms) {
+      if (form.text === "") continue;
+      const known = unique.get(form.text);
+      if (!known) unique.set(form.text, form);
+    }
+    for (const form of unique.values()) {
+      if (form.text.length < KEY_LENGTH) {
+        this.short.push(form);
+        continue;
+      }
+      const key = keyAt(form.text, 0);
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(form);
+      else this.byKey.set(key, [form]);
+    }
+    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    this.short.sort((a, b) => b.text.length - a.text.length);
+  }
+  get isEmpty() {
+    return this.byKey.size === 0 && this.short.length === 0;
+  }
+  /** Whether any secret occurs in `text`. */
+  test(text) {
+    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
+    return false;
+  }
+  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
+  replaceAll(text, replacement) {
+    let out = "";
+    let copiedUpTo = 0;
+    for (let at = 0; at < text.length; ) {
+      const found = this.longestAt(text, at);
+      if (found === null) {
+        at++;
+        continue;
+      }
+      out += text.slice(copiedUpTo, at) + replacement;
+      at += found.text.length;
+      copiedUpTo = at;
+    }
+    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
+  longestAt(text, at) {
+    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
+    if (long) {
+      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    return null;
+  }
+  occursAt(text, at, form) {
+    if (!text.startsWith(form.text, at)) return false;
+    if (!form.wholeWord) return true;
+    const end = at + form.text.length;
+    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
+  }
+};
+
+// src/plan/values.ts
+function valueAt(value, path2) {
+  let current = value;
+  for (const step of path2) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[step];
+  }
+  return current;
+}
+function isMarkedAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return containsTrue(current);
+}
+function pruneMarks(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (PRUNED.has(mask)) return mask;
+  const pruned = prunedBelow(mask);
+  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
+  return pruned;
+}
+var PRUNED = /* @__PURE__ */ new WeakSet();
+function prunedBelow(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (Array.isArray(mask)) {
+    let items = null;
+    let any = false;
+    for (let index = 0; index < mask.length; index++) {
+      const item = mask[index];
+      const pruned = prunedBelow(item);
+      if (pruned !== false) any = true;
+      if (pruned !== item && items === null) items = mask.slice(0, index);
+      if (items !== null) items.push(pruned);
+    }
+    return any ? items ?? mask : false;
+  }
+  const record3 = mask;
+  let kept = null;
+  let changed = false;
+  for (const key in record3) {
+    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
+    const item = record3[key];
+    const pruned = prunedBelow(item);
+    if (pruned !== item) changed = true;
+    if (pruned === false) continue;
+    kept ??= {};
+    setOwnKey(kept, key, pruned);
+  }
+  if (kept === null) return false;
+  return changed ? kept : mask;
+}
+function setOwnKey(target2, key, value) {
+  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+  else target2[key] = value;
+}
+function containsTrue(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(containsTrue);
+}
+var SENSITIVE_PLACEHOLDER = "(sensitive)";
+var UNKNOWN_PLACEHOLDER = "(known after apply)";
+var MAX_VALUE_LENGTH = 80;
+function displayValue(change, side, path2, secrets) {
+  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
+  const value = valueAt(side === "before" ? change.before : change.after, path2);
+  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
+  return formatPlainValue(value, secrets);
+}
+function formatPlainValue(value, secrets) {
+  if (value === void 0 || value === null) return "null";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function holdsSecret(value, secrets) {
+  if (value === void 0 || value === null) return false;
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
+}
+function holdsSecretLeaf(value, secrets) {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+function displayTransition(change, path2, secrets) {
+  const before = displayValue(change, "before", path2, secrets);
+  const after = displayValue(change, "after", path2, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
+}
+var secretMatchers = /* @__PURE__ */ new WeakMap();
+function containsSecret(text, secrets) {
+  let matcher = secretMatchers.get(secrets);
+  if (matcher === void 0) {
+    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
+    secretMatchers.set(secrets, matcher);
+  }
+  return !matcher.isEmpty && matcher.test(text);
+}
+function anyOf(values) {
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+}
+function formatPath(path2) {
+  let out = "";
+  for (const step of path2) {
+    if (typeof step === "number") out += `[${step}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
+    else out += out === "" ? step : `.${step}`;
+  }
+  return out;
+}
+
+// src/rules/actions.ts
+var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
+var DROPPING_SQL = /\b(?:drop|truncate)\b/i;
+var WRITING_SQL = /\b(?:delete|update|insert|merge|alter|create|replace|grant|revoke|call|exec|execute)\b/i;
+function describeTrigger(invocation) {
+  if (invocation.triggeringAddress === null) return "when invoked (terraform apply -invoke)";
+  const event = invocation.triggerEvent ?? "";
+  const match2 = /^(before|after)_(create|update|destroy)$/.exec(event);
+  const done = { create: "created", update: "updated", destroy: "destroyed" };
+  if (!match2) return `on ${event || "a lifecycle event"} of ${invocation.triggeringAddress}`;
+  return `${match2[1]} ${invocation.triggeringAddress} is ${done[match2[2]]}`;
+}
+function judgeSql(invocation, argument, fallback) {
+  if (isMarkedAt(invocation.configSensitive, [argument])) return { severity: fallback, says: "Its SQL is sensitive, so what it does cannot be checked here." };
+  const sql = invocation.configValues[argument];
+  if (typeof sql !== "string") return { severity: fallback, says: "Its SQL is not known until apply." };
+  if (DROPPING_SQL.test(sql)) return { severity: "critical", says: "Its SQL drops or truncates: the tables or rows it names are gone, with no way back but a restore." };
+  if (WRITING_SQL.test(sql)) return { severity: fallback, says: "Its SQL changes data or schema." };
+  return null;
+}
+function target(invocation, row, secrets) {
+  const argument = row.targetArgument;
+  if (!argument || isMarkedAt(invocation.configSensitive, [argument])) return null;
+  const value = invocation.configValues[argument];
+  return value === void 0 || value === null ? null : `${argument}: ${formatPlainValue(value, secrets)}`;
+}
+var destructiveAction = {
+  id: "destructive-action",
+  defaultSeverity: "high",
+  summary: "A provider action the apply runs deletes data or interrupts a service (aws_s3_empty_bucket, SQL that drops tables, …).",
+  evaluate(plan) {
+    const findings = [];
+    for (const invocation of plan.actionInvocations) {
+      const row = BY_TYPE.get(invocation.type);
+      if (!row) continue;
+      const sql = row.sqlArgument ? judgeSql(invocation, row.sqlArgument, row.severity) : void 0;
+      if (sql === null) continue;
+      const deferred = invocation.deferredReason === null ? "" : ` It is deferred (${invocation.deferredReason}): it runs in a later apply.`;
+      const shown = target(invocation, row, plan.secrets);
+      findings.push({
+        ruleId: this.id,
+        severity: sql?.severity ?? row.severity,
+        address: invocation.address,
+        resourceType: invocation.type,
+        actions: ["invoke"],
+        message: `${invocation.address} runs ${describeTrigger(invocation)}: it ${row.does}.${sql ? ` ${sql.says}` : ""}${deferred} The plan does not show what it removes.`,
+        remediation: "Confirm the action is meant to run on this apply (and against this target), or remove it from the action_trigger / -invoke.",
+        details: [...shown ? [shown] : [], `What it does: ${row.source}`],
+        suppressed: null
+      });
+    }
+    return findings;
+  }
+};
+
+// src/catalog/backup-guards.ts
+var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
+function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
+  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
+}
+function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
+  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
+}
+var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
+var BACKUP_GUARDS = [
+  // --- AWS relational databases ---
+  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
+  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
+  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
+  {
+    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html (retention 0 disables backups and deletes the existing automated backups)"),
+    zeroDeletesBackups: true,
+    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
+  },
+  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
+  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
+  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
+  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
+  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
+  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
+  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
+  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
+  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
+  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
+  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
+  // --- AWS caches: no final snapshot name means no final snapshot ---
+  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
+    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
+    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
+  ]),
+  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
+  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
+  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
+  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
+  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
+  // The legacy inline block, deprecated in AWS provider v4 but still common.
+  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
+  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
+    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
+  ),
+  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
+  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
+  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
+  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
+    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
+  ),
+  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
+  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
+  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
+  // --- Expiry: data deleted after a time (0 or omitted: never) ---
+  { type: "aws_cloudwatch_log_group", path: ["retention_in_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "log events older than the new retention are deleted", source: "AWSd:cloudwatch_log_group" },
+  { type: "aws_backup_plan", path: ["rule", 0, "lifecycle", 0, "delete_after"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "recovery points are deleted sooner (existing ones too, by their new lifecycle)", source: "AWSd:backup_plan" },
+  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "expiration", 0, "days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "objects the rule covers (every object when it has no filter) are deleted that many days after creation", source: "AWSd:s3_bucket_lifecycle_configuration" },
+  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "noncurrent_version_expiration", 0, "noncurrent_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "overwritten and deleted object versions are purged that many days later", source: "AWSd:s3_bucket_lifecycle_configuration" },
+  // --- Google ---
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
+  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
+  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
+  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
+  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
+  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
+  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
+  // --- Azure ---
+  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
+  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
+  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
+  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
+  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
+  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
+  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
+  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
+  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
+  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
+  // --- MongoDB Atlas ---
+  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
+];
+
+// src/rules/evidence.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -38222,316 +38782,6 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
-// src/catalog/kubernetes-manifest-kinds.ts
-var K8S_DOCS = "https://kubernetes.io/docs/";
-var STATEFUL_MANIFEST_KINDS = [
-  { kind: "CustomResourceDefinition", loses: "every custom resource of this kind, in every namespace: Kubernetes deletes them with their definition", source: `${K8S_DOCS}tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#delete-a-customresourcedefinition` },
-  { kind: "Namespace", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: `${K8S_DOCS}concepts/overview/working-with-objects/namespaces/` },
-  { kind: "PersistentVolume", loses: "the backing volume when its reclaim policy (spec.persistentVolumeReclaimPolicy) is Delete", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
-  { kind: "PersistentVolumeClaim", loses: "the bound volume when its reclaim policy is Delete (the StorageClass's reclaimPolicy, Delete by default)", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
-  { kind: "Secret", loses: "the secret data", source: `${K8S_DOCS}concepts/configuration/secret/` },
-  { kind: "StatefulSet", loses: "its pods, and the claims from volumeClaimTemplates when spec.persistentVolumeClaimRetentionPolicy.whenDeleted is Delete (default Retain)", source: `${K8S_DOCS}concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention` }
-];
-function manifestKind(values) {
-  if (values === null || typeof values !== "object") return null;
-  const manifest = values["manifest"];
-  if (manifest === null || typeof manifest !== "object") return null;
-  const kind = manifest["kind"];
-  return typeof kind === "string" ? kind : null;
-}
-
-// src/catalog/stateful-types.ts
-var STATEFUL_TYPES = [
-  // AWS (hashicorp/aws): databases, object/block/file storage, keys, backups, queues and streams, registries.
-  { type: "aws_acmpca_certificate_authority", provider: "aws", loses: "the private CA and its key material", source: "AWSs:acmpca/certificate_authority.go" },
-  { type: "aws_athena_database", provider: "aws", loses: "the database and its table definitions (metadata; the data in S3 stays); force_destroy drops the tables first", source: "AWSd:athena_database" },
-  { type: "aws_backup_vault", provider: "aws", loses: "every recovery point in the vault (destroy fails while any exist unless force_destroy is true)", source: "AWSs:backup/vault.go; AWSd:backup_vault" },
-  { type: "aws_cloudtrail_event_data_store", provider: "aws", loses: "every CloudTrail event stored in the event data store (termination_protection_enabled defaults to true)", source: "AWSd:cloudtrail_event_data_store" },
-  { type: "aws_cloudwatch_log_group", provider: "aws", loses: "every log event in the group (unless skip_destroy is true, which only removes it from state)", source: "AWSs:logs/group.go; AWSd:cloudwatch_log_group" },
-  { type: "aws_cloudwatch_log_stream", provider: "aws", loses: "every log event in the stream", source: "AWSd:cloudwatch_log_stream" },
-  { type: "aws_codeartifact_domain", provider: "aws", loses: "the domain and the packages stored in it", source: "AWSs:codeartifact/domain.go" },
-  { type: "aws_codeartifact_repository", provider: "aws", loses: "every package in the repository", source: "AWSs:codeartifact/repository.go" },
-  { type: "aws_codecommit_repository", provider: "aws", loses: "the Git repository with its whole history", source: "AWSs:codecommit/repository.go" },
-  { type: "aws_cognito_user_pool", provider: "aws", loses: "every user and their credentials, with no way to restore them (deletion_protection defaults to INACTIVE)", source: "AWSs:cognitoidp/user_pool.go" },
-  { type: "aws_db_cluster_snapshot", provider: "aws", loses: "the cluster snapshot, a backup", source: "AWSd:db_cluster_snapshot" },
-  { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data, with its automated backups (delete_automated_backups defaults to true); only a final snapshot, if taken, survives", source: "AWSs:rds/instance.go" },
-  { type: "aws_db_snapshot", provider: "aws", loses: "the DB snapshot, a backup", source: "AWSd:db_snapshot" },
-  { type: "aws_db_snapshot_copy", provider: "aws", loses: "the copied DB snapshot, a backup", source: "AWSd:db_snapshot_copy" },
-  { type: "aws_directory_service_directory", provider: "aws", loses: "the directory with its users and groups", source: "AWSs:ds/directory.go" },
-  { type: "aws_docdb_cluster", provider: "aws", loses: "every DocumentDB database in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:docdb/cluster.go" },
-  { type: "aws_docdb_cluster_snapshot", provider: "aws", loses: "the DocumentDB cluster snapshot, a backup", source: "AWSd:docdb_cluster_snapshot" },
-  { type: "aws_docdb_global_cluster", provider: "aws", loses: "the global cluster that links the regional DocumentDB clusters", source: "AWSd:docdb_global_cluster" },
-  { type: "aws_docdbelastic_cluster", provider: "aws", loses: "every DocumentDB database in the elastic cluster", source: "AWScur:docdbelastic_cluster@fe6753a9" },
-  { type: "aws_dsql_cluster", provider: "aws", loses: "every table in the Aurora DSQL cluster (deletion_protection_enabled guards it)", source: "AWScur:dsql_cluster@367e0373" },
-  { type: "aws_dynamodb_global_table", provider: "aws", loses: "the legacy (2017 version) global table", source: "AWSs:dynamodb/global_table.go" },
-  { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history", source: "AWSs:dynamodb/table.go" },
-  { type: "aws_dynamodb_table_replica", provider: "aws", loses: "the replica table in its region, with its items", source: "AWSd:dynamodb_table_replica" },
-  { type: "aws_ebs_snapshot", provider: "aws", loses: "the EBS snapshot, a backup", source: "AWSs:ec2/ebs_snapshot.go" },
-  { type: "aws_ebs_snapshot_copy", provider: "aws", loses: "the copied EBS snapshot, a backup", source: "AWSd:ebs_snapshot_copy" },
-  { type: "aws_ebs_volume", provider: "aws", loses: "the data on the volume; a final snapshot is taken only if final_snapshot is true (default false)", source: "AWSs:ec2/ebs_volume.go; AWSd:ebs_volume" },
-  { type: "aws_ecr_repository", provider: "aws", loses: "every image in the repository (destroy fails on a non-empty repository unless force_delete is true)", source: "AWSs:ecr/repository.go; AWSd:ecr_repository" },
-  { type: "aws_ecrpublic_repository", provider: "aws", loses: "every image in the public repository", source: "AWSs:ecrpublic/repository.go" },
-  { type: "aws_efs_file_system", provider: "aws", loses: "every file in the file system", source: "AWSs:efs/file_system.go" },
-  { type: "aws_eks_cluster", provider: "aws", loses: "the cluster state (every Kubernetes object) and its workloads (persistent volumes follow their reclaim policy)", source: "AWSd:eks_cluster" },
-  { type: "aws_elasticache_cluster", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/cluster.go; AWSd:elasticache_cluster" },
-  { type: "aws_elasticache_replication_group", provider: "aws", loses: "the Redis data on every node; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/replication_group.go; AWSd:elasticache_replication_group" },
-  { type: "aws_elasticache_serverless_cache", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_name is set", source: "AWSd:elasticache_serverless_cache" },
-  { type: "aws_elasticsearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:elasticsearch/domain.go" },
-  { type: "aws_emr_cluster", provider: "aws", loses: "the HDFS data on the cluster's nodes (data in S3 stays)", source: "AWSd:emr_cluster" },
-  { type: "aws_fsx_backup", provider: "aws", loses: "the FSx backup", source: "AWSd:fsx_backup" },
-  { type: "aws_fsx_lustre_file_system", provider: "aws", loses: "every file; backups are kept only if automatic_backup_retention_days is above 0 (PERSISTENT deployments)", source: "AWSs:fsx/lustre_file_system.go" },
-  { type: "aws_fsx_ontap_file_system", provider: "aws", loses: "every volume on the file system", source: "AWSs:fsx/ontap_file_system.go" },
-  { type: "aws_fsx_ontap_volume", provider: "aws", loses: "every file on the ONTAP volume; a final backup is taken unless skip_final_backup is true", source: "AWSd:fsx_ontap_volume" },
-  { type: "aws_fsx_openzfs_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/openzfs_file_system.go; AWSd:fsx_openzfs_file_system" },
-  { type: "aws_fsx_openzfs_volume", provider: "aws", loses: "every file on the OpenZFS volume", source: "AWSd:fsx_openzfs_volume" },
-  { type: "aws_fsx_windows_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/windows_file_system.go; AWSd:fsx_windows_file_system" },
-  { type: "aws_glacier_vault", provider: "aws", loses: "every archive in the vault", source: "AWSs:glacier/vault.go" },
-  { type: "aws_glue_catalog_database", provider: "aws", loses: "the database and its table definitions (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_database.go" },
-  { type: "aws_glue_catalog_table", provider: "aws", loses: "the table definition (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_table.go" },
-  { type: "aws_instance", provider: "aws", loses: "the root volume and every EBS block device with delete_on_termination (defaults to true)", source: "AWSs:ec2/ec2_instance.go; AWSd:instance" },
-  { type: "aws_keyspaces_keyspace", provider: "aws", loses: "every Cassandra table in the keyspace", source: "AWSs:keyspaces/keyspace.go" },
-  { type: "aws_keyspaces_table", provider: "aws", loses: "every row in the Cassandra table", source: "AWSs:keyspaces/table.go" },
-  { type: "aws_kinesis_stream", provider: "aws", loses: "every record still within the retention period", source: "AWSs:kinesis/stream.go" },
-  { type: "aws_kinesis_video_stream", provider: "aws", loses: "the video data retained in the stream", source: "AWSd:kinesis_video_stream" },
-  { type: "aws_kms_external_key", provider: "aws", loses: "the key with its imported key material: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSd:kms_external_key" },
-  { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSs:kms/key.go; AWSd:kms_key" },
-  { type: "aws_kms_replica_key", provider: "aws", loses: "the replica key: what is encrypted under it becomes unrecoverable when the deletion window ends", source: "AWSs:kms/replica_key.go" },
-  { type: "aws_lightsail_bucket", provider: "aws", loses: "every object in the Lightsail bucket (force_delete empties it first)", source: "AWSd:lightsail_bucket" },
-  { type: "aws_lightsail_database", provider: "aws", loses: "the database and all its data", source: "AWSs:lightsail/database.go" },
-  { type: "aws_lightsail_disk", provider: "aws", loses: "the data on the Lightsail block storage disk", source: "AWSd:lightsail_disk" },
-  { type: "aws_memorydb_cluster", provider: "aws", loses: "the durable Redis data; no final snapshot unless final_snapshot_name is set (snapshot_retention_limit defaults to 0)", source: "AWSs:memorydb/cluster.go; AWSd:memorydb_cluster" },
-  { type: "aws_memorydb_snapshot", provider: "aws", loses: "the MemoryDB snapshot, a backup", source: "AWSd:memorydb_snapshot" },
-  { type: "aws_mq_broker", provider: "aws", loses: "the persistent messages on the broker", source: "AWSs:mq/broker.go" },
-  { type: "aws_msk_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/cluster.go" },
-  { type: "aws_msk_serverless_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/serverless_cluster.go" },
-  { type: "aws_neptune_cluster", provider: "aws", loses: "the graph data in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:neptune/cluster.go" },
-  { type: "aws_neptune_cluster_snapshot", provider: "aws", loses: "the Neptune cluster snapshot, a backup", source: "AWSd:neptune_cluster_snapshot" },
-  { type: "aws_neptune_global_cluster", provider: "aws", loses: "the global database that links the regional Neptune clusters", source: "AWSd:neptune_global_cluster" },
-  { type: "aws_opensearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:opensearch/domain.go" },
-  { type: "aws_opensearchserverless_collection", provider: "aws", loses: "every index in the collection", source: "AWSd:opensearchserverless_collection" },
-  { type: "aws_organizations_account", provider: "aws", loses: "by default only its membership of the organization; with close_on_deletion = true, the account and everything in it", source: "AWSd:organizations_account; AWSs:organizations/account.go" },
-  { type: "aws_qldb_ledger", provider: "aws", loses: "the ledger journal (deletion_protection defaults to true and must be applied as false before a destroy)", source: "AWSs:qldb/ledger.go; AWSd:qldb_ledger" },
-  { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database, and its automated backups (delete_automated_backups defaults to true)", source: "AWSs:rds/cluster.go" },
-  { type: "aws_rds_global_cluster", provider: "aws", loses: "the global database that links the regional clusters", source: "AWSs:rds/global_cluster.go" },
-  { type: "aws_redshift_cluster", provider: "aws", loses: "the warehouse data; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:redshift/cluster.go" },
-  { type: "aws_redshift_cluster_snapshot", provider: "aws", loses: "the Redshift cluster snapshot, a backup", source: "AWSd:redshift_cluster_snapshot" },
-  { type: "aws_redshiftserverless_namespace", provider: "aws", loses: "every database in the namespace", source: "AWSs:redshiftserverless/namespace.go" },
-  { type: "aws_redshiftserverless_snapshot", provider: "aws", loses: "the Redshift Serverless snapshot, a backup", source: "AWSd:redshiftserverless_snapshot" },
-  { type: "aws_route53_zone", provider: "aws", loses: "every DNS record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "AWSs:route53/zone.go; AWSd:route53_zone" },
-  { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true, which deletes even locked objects)", source: "AWSs:s3/bucket.go; AWSd:s3_bucket" },
-  { type: "aws_s3_bucket_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_bucket_object" },
-  { type: "aws_s3_directory_bucket", provider: "aws", loses: "every object in the directory bucket", source: "AWSd:s3_directory_bucket" },
-  { type: "aws_s3_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_object" },
-  { type: "aws_s3tables_table", provider: "aws", loses: "every row of the Iceberg table", source: "AWScur:s3tables_table@0ac6a8e1" },
-  { type: "aws_s3tables_table_bucket", provider: "aws", loses: "every table in the table bucket", source: "AWScur:s3tables_table_bucket@8fac77f1" },
-  { type: "aws_sagemaker_feature_group", provider: "aws", loses: "the records in the online store of the feature group", source: "AWSd:sagemaker_feature_group" },
-  { type: "aws_secretsmanager_secret", provider: "aws", loses: "every version of the secret once the recovery window ends (recovery_window_in_days, 30 by default; 0 deletes at once)", source: "AWSs:secretsmanager/secret.go; AWSd:secretsmanager_secret" },
-  { type: "aws_sqs_queue", provider: "aws", loses: "every message in the queue", source: "AWSs:sqs/queue.go" },
-  { type: "aws_ssm_parameter", provider: "aws", loses: "the parameter value (a secret when the type is SecureString)", source: "AWSs:ssm/parameter.go" },
-  { type: "aws_timestreamwrite_database", provider: "aws", loses: "the time-series data in the database", source: "AWSs:timestreamwrite/database.go" },
-  { type: "aws_timestreamwrite_table", provider: "aws", loses: "the time-series records in the table", source: "AWSs:timestreamwrite/table.go" },
-  // Google Cloud (hashicorp/google): note the generic deletion_policy (§2.2), ABANDON or PREVENT on some types.
-  { type: "google_active_directory_domain", provider: "google", loses: "the managed Active Directory domain with its users and groups", source: "GCd:active_directory_domain" },
-  { type: "google_alloydb_backup", provider: "google", loses: "the AlloyDB backup", source: "GCd:alloydb_backup" },
-  { type: "google_alloydb_cluster", provider: "google", loses: "all data in the cluster", source: "GCs:alloydb/resource_alloydb_cluster.go" },
-  { type: "google_artifact_registry_repository", provider: "google", loses: "every image and package in the repository", source: "GCs:artifactregistry/resource_artifact_registry_repository.go" },
-  { type: "google_backup_dr_backup_vault", provider: "google", loses: "every backup in the vault (destroy fails while backups exist unless force_delete is true)", source: "GCd:backup_dr_backup_vault" },
-  { type: "google_bigquery_dataset", provider: "google", loses: "every table in the dataset (destroy fails while tables exist unless delete_contents_on_destroy is true)", source: "GCs:bigquery/resource_bigquery_dataset.go" },
-  { type: "google_bigquery_table", provider: "google", loses: "the table data (deletion_protection defaults to true, in Terraform only)", source: "GCs:bigquery/resource_bigquery_table.go" },
-  { type: "google_bigtable_instance", provider: "google", loses: "every table in the instance (backups block the destroy unless force_destroy is true)", source: "GCs:bigtable/resource_bigtable_instance.go" },
-  { type: "google_bigtable_table", provider: "google", loses: "the table data", source: "GCs:bigtable/resource_bigtable_table.go" },
-  { type: "google_compute_disk", provider: "google", loses: "the disk data; a snapshot is taken on destroy only if create_snapshot_before_destroy is true", source: "GCs:compute/resource_compute_disk.go; GCd:compute_disk" },
-  { type: "google_compute_image", provider: "google", loses: "the disk image", source: "GCd:compute_image" },
-  { type: "google_compute_instance", provider: "google", loses: "the boot disk (boot_disk.auto_delete defaults to true) and any other attached disk set to auto-delete", source: "GCs:compute/resource_compute_instance.go" },
-  { type: "google_compute_machine_image", provider: "google", loses: "the machine image, a backup of a whole VM", source: "GCd:compute_machine_image" },
-  { type: "google_compute_region_disk", provider: "google", loses: "the regional disk data", source: "GCs:compute/resource_compute_region_disk.go" },
-  { type: "google_compute_snapshot", provider: "google", loses: "the disk snapshot, a backup", source: "GCs:compute/resource_compute_snapshot.go" },
-  { type: "google_container_cluster", provider: "google", loses: "the cluster state and its workloads (persistent-disk volumes follow their reclaim policy)", source: "GCs:container/resource_container_cluster.go" },
-  { type: "google_dataproc_metastore_service", provider: "google", loses: "the Hive metastore: every table and partition definition in it (deletion_protection guards it)", source: "GCd:dataproc_metastore_service" },
-  { type: "google_dns_managed_zone", provider: "google", loses: "every record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "GCs:dns/resource_dns_managed_zone.go" },
-  { type: "google_filestore_backup", provider: "google", loses: "the Filestore backup", source: "GCd:filestore_backup" },
-  { type: "google_filestore_instance", provider: "google", loses: "every file on the instance", source: "GCs:filestore/resource_filestore_instance.go" },
-  { type: "google_filestore_snapshot", provider: "google", loses: "the Filestore snapshot", source: "GCd:filestore_snapshot" },
-  { type: "google_firestore_database", provider: "google", loses: "every document, but only when deletion_policy is DELETE; the default ABANDON leaves the database in place", source: "GCs:firestore/resource_firestore_database.go; GCd:firestore_database" },
-  { type: "google_firestore_document", provider: "google", loses: "the document and its fields", source: "GCd:firestore_document" },
-  { type: "google_healthcare_consent_store", provider: "google", loses: "every consent record in the store", source: "GCd:healthcare_consent_store" },
-  { type: "google_healthcare_dataset", provider: "google", loses: "every FHIR, DICOM, HL7v2 and consent store in the dataset, with the health data in them", source: "GCd:healthcare_dataset" },
-  { type: "google_healthcare_dicom_store", provider: "google", loses: "every DICOM image in the store", source: "GCd:healthcare_dicom_store" },
-  { type: "google_healthcare_fhir_store", provider: "google", loses: "every FHIR resource in the store", source: "GCd:healthcare_fhir_store" },
-  { type: "google_healthcare_hl7_v2_store", provider: "google", loses: "every HL7v2 message in the store", source: "GCd:healthcare_hl7_v2_store" },
-  { type: "google_kms_crypto_key", provider: "google", loses: "every key version: data encrypted with them becomes unrecoverable after destroy_scheduled_duration (30 days by default)", source: "GCd:kms_crypto_key" },
-  { type: "google_kms_crypto_key_version", provider: "google", loses: "the key version: data encrypted with it becomes unrecoverable once it is destroyed", source: "GCd:kms_crypto_key_version" },
-  { type: "google_logging_billing_account_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_billing_account_bucket_config" },
-  { type: "google_logging_folder_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_folder_bucket_config" },
-  { type: "google_logging_organization_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_organization_bucket_config" },
-  { type: "google_logging_project_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCs:logging/resource_logging_project_bucket_config.go" },
-  { type: "google_memorystore_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:memorystore/resource_memorystore_instance.go" },
-  { type: "google_netapp_volume", provider: "google", loses: "every file on the NetApp volume", source: "GCd:netapp_volume" },
-  { type: "google_parallelstore_instance", provider: "google", loses: "every file on the Parallelstore instance", source: "GCd:parallelstore_instance" },
-  { type: "google_privateca_certificate_authority", provider: "google", loses: "the CA and its signing key; certificates it issued can no longer be renewed or revoked (deletion_protection defaults to true, in Terraform only)", source: "GCd:privateca_certificate_authority" },
-  { type: "google_project", provider: "google", loses: "everything in the project when deletion_policy is DELETE (the default PREVENT makes the destroy fail)", source: "GCs:resourcemanager/resource_google_project.go; GCd:google_project" },
-  { type: "google_pubsub_subscription", provider: "google", loses: "undelivered and retained messages", source: "GCs:pubsub/resource_pubsub_subscription.go" },
-  { type: "google_pubsub_topic", provider: "google", loses: "messages retained on the topic", source: "GCs:pubsub/resource_pubsub_topic.go" },
-  { type: "google_redis_cluster", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_cluster.go" },
-  { type: "google_redis_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_instance.go" },
-  { type: "google_secret_manager_regional_secret", provider: "google", loses: "every version of the regional secret", source: "GCd:secret_manager_regional_secret" },
-  { type: "google_secret_manager_secret", provider: "google", loses: "every version of the secret", source: "GCs:secretmanager/resource_secret_manager_secret.go" },
-  { type: "google_secret_manager_secret_version", provider: "google", loses: "the secret value of this version (deletion_policy DELETE by default; ABANDON or DISABLE keep it)", source: "GCd:secret_manager_secret_version" },
-  { type: "google_sourcerepo_repository", provider: "google", loses: "the Git repository with its whole history", source: "GCd:sourcerepo_repository" },
-  { type: "google_spanner_database", provider: "google", loses: "the database and its data (deletion_protection defaults to true, in Terraform only)", source: "GCs:spanner/resource_spanner_database.go" },
-  { type: "google_spanner_instance", provider: "google", loses: "every database in the instance (backups are kept unless force_destroy is true)", source: "GCs:spanner/resource_spanner_instance.go" },
-  { type: "google_sql_database", provider: "google", loses: "the database and its data", source: "GCs:sql/resource_sql_database.go" },
-  { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases, and its backups unless settings.retain_backups_on_delete or final_backup_config is set", source: "GCs:sql/resource_sql_database_instance.go; GCd:sql_database_instance" },
-  { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true)", source: "GCs:storage/resource_storage_bucket.go" },
-  { type: "google_storage_bucket_object", provider: "google", loses: "the object", source: "GCd:storage_bucket_object" },
-  { type: "google_vertex_ai_dataset", provider: "google", loses: "the dataset and its data items", source: "GCd:vertex_ai_dataset" },
-  { type: "google_vertex_ai_featurestore", provider: "google", loses: "every entity type and its feature values (force_destroy deletes them)", source: "GCd:vertex_ai_featurestore" },
-  // Azure (hashicorp/azurerm): some losses depend on provider `features {}` switches (§2.3), not the resource.
-  { type: "azurerm_app_configuration", provider: "azurerm", loses: "every key-value in the store (purged on destroy by default: features.app_configuration.purge_soft_delete_on_destroy)", source: "AZd:app_configuration; AZfeat" },
-  { type: "azurerm_application_insights", provider: "azurerm", loses: "the telemetry collected by the component", source: "AZd:application_insights" },
-  { type: "azurerm_container_registry", provider: "azurerm", loses: "every image in the registry", source: "AZd:container_registry" },
-  { type: "azurerm_cosmosdb_account", provider: "azurerm", loses: "every database and container in the account", source: "AZd:cosmosdb_account" },
-  { type: "azurerm_cosmosdb_cassandra_keyspace", provider: "azurerm", loses: "every Cassandra table in the keyspace", source: "AZd:cosmosdb_cassandra_keyspace" },
-  { type: "azurerm_cosmosdb_cassandra_table", provider: "azurerm", loses: "every row in the Cassandra table", source: "AZd:cosmosdb_cassandra_table" },
-  { type: "azurerm_cosmosdb_gremlin_database", provider: "azurerm", loses: "every graph in the database", source: "AZd:cosmosdb_gremlin_database" },
-  { type: "azurerm_cosmosdb_gremlin_graph", provider: "azurerm", loses: "every vertex and edge in the graph", source: "AZd:cosmosdb_gremlin_graph" },
-  { type: "azurerm_cosmosdb_mongo_collection", provider: "azurerm", loses: "every document in the collection", source: "AZd:cosmosdb_mongo_collection" },
-  { type: "azurerm_cosmosdb_mongo_database", provider: "azurerm", loses: "every collection in the database", source: "AZd:cosmosdb_mongo_database" },
-  { type: "azurerm_cosmosdb_postgresql_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:cosmosdb_postgresql_cluster" },
-  { type: "azurerm_cosmosdb_sql_container", provider: "azurerm", loses: "every item in the container", source: "AZd:cosmosdb_sql_container" },
-  { type: "azurerm_cosmosdb_sql_database", provider: "azurerm", loses: "every container in the database", source: "AZd:cosmosdb_sql_database" },
-  { type: "azurerm_cosmosdb_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:cosmosdb_table" },
-  { type: "azurerm_data_protection_backup_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:data_protection_backup_vault" },
-  { type: "azurerm_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:dns_zone" },
-  { type: "azurerm_elastic_san", provider: "azurerm", loses: "every volume group and volume in the Elastic SAN", source: "AZd:elastic_san" },
-  { type: "azurerm_elastic_san_volume", provider: "azurerm", loses: "the data on the Elastic SAN volume", source: "AZd:elastic_san_volume" },
-  { type: "azurerm_eventhub", provider: "azurerm", loses: "the events retained in the hub", source: "AZd:eventhub" },
-  { type: "azurerm_eventhub_namespace", provider: "azurerm", loses: "every event hub in the namespace, with its events", source: "AZd:eventhub_namespace" },
-  { type: "azurerm_key_vault", provider: "azurerm", loses: "every key, secret and certificate, purged on destroy by default (features.key_vault.purge_soft_delete_on_destroy) unless purge protection is on", source: "AZd:key_vault; AZfeat" },
-  { type: "azurerm_key_vault_certificate", provider: "azurerm", loses: "the certificate and its private key, purged on destroy by default (features.key_vault.purge_soft_deleted_certificates_on_destroy)", source: "AZd:key_vault_certificate; AZfeat" },
-  { type: "azurerm_key_vault_key", provider: "azurerm", loses: "the key, purged on destroy by default (features.key_vault.purge_soft_deleted_keys_on_destroy): data encrypted with it becomes unrecoverable", source: "AZd:key_vault_key; AZfeat" },
-  { type: "azurerm_key_vault_managed_hardware_security_module", provider: "azurerm", loses: "every key in the managed HSM (purged on destroy by default: features.key_vault.purge_soft_deleted_hardware_security_modules_on_destroy)", source: "AZd:key_vault_managed_hardware_security_module; AZfeat" },
-  { type: "azurerm_key_vault_managed_hardware_security_module_key", provider: "azurerm", loses: "the HSM key: data encrypted with it becomes unrecoverable", source: "AZd:key_vault_managed_hardware_security_module_key" },
-  { type: "azurerm_key_vault_secret", provider: "azurerm", loses: "the secret, purged on destroy by default (features.key_vault.purge_soft_deleted_secrets_on_destroy)", source: "AZd:key_vault_secret; AZfeat" },
-  { type: "azurerm_kubernetes_cluster", provider: "azurerm", loses: "the cluster state and its workloads", source: "AZd:kubernetes_cluster" },
-  { type: "azurerm_kusto_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:kusto_cluster" },
-  { type: "azurerm_kusto_database", provider: "azurerm", loses: "the data in the database", source: "AZd:kusto_database" },
-  { type: "azurerm_linux_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:linux_virtual_machine; AZfeat" },
-  { type: "azurerm_log_analytics_workspace", provider: "azurerm", loses: "the logs (soft-deleted by default; gone at once when features.log_analytics_workspace.permanently_delete_on_destroy is true)", source: "AZd:log_analytics_workspace; AZfeat" },
-  { type: "azurerm_managed_disk", provider: "azurerm", loses: "the disk data", source: "AZd:managed_disk" },
-  { type: "azurerm_managed_lustre_file_system", provider: "azurerm", loses: "every file on the Lustre file system", source: "AZd:managed_lustre_file_system" },
-  { type: "azurerm_mariadb_database", provider: "azurerm", loses: "the database and its data (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_database@97897398" },
-  { type: "azurerm_mariadb_server", provider: "azurerm", loses: "every database on the server (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_server@d4ec0b02" },
-  { type: "azurerm_mssql_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mssql_database" },
-  { type: "azurerm_mssql_managed_database", provider: "azurerm", loses: "the database on the managed instance", source: "AZd:mssql_managed_database" },
-  { type: "azurerm_mssql_managed_instance", provider: "azurerm", loses: "every database on the managed instance", source: "AZd:mssql_managed_instance" },
-  { type: "azurerm_mssql_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mssql_server" },
-  { type: "azurerm_mysql_database", provider: "azurerm", loses: "the database and its data (Azure Database for MySQL single server; removed from azurerm in 4.0)", source: "AZ3d:mysql_database@0bcfe299" },
-  { type: "azurerm_mysql_flexible_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mysql_flexible_database" },
-  { type: "azurerm_mysql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mysql_flexible_server" },
-  { type: "azurerm_mysql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:mysql_server@18b22139" },
-  { type: "azurerm_netapp_snapshot", provider: "azurerm", loses: "the NetApp volume snapshot", source: "AZd:netapp_snapshot" },
-  { type: "azurerm_netapp_volume", provider: "azurerm", loses: "every file on the volume (the provider refuses by default: features.netapp.prevent_volume_destruction)", source: "AZd:netapp_volume; AZfeat" },
-  { type: "azurerm_postgresql_database", provider: "azurerm", loses: "the database and its data (Azure Database for PostgreSQL single server; removed from azurerm in 4.0)", source: "AZ3d:postgresql_database@1cf75916" },
-  { type: "azurerm_postgresql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:postgresql_flexible_server" },
-  { type: "azurerm_postgresql_flexible_server_database", provider: "azurerm", loses: "the database and its data", source: "AZd:postgresql_flexible_server_database" },
-  { type: "azurerm_postgresql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:postgresql_server@0bcfe299" },
-  { type: "azurerm_private_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:private_dns_zone" },
-  { type: "azurerm_recovery_services_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:recovery_services_vault" },
-  { type: "azurerm_redis_cache", provider: "azurerm", loses: "the cached data", source: "AZd:redis_cache" },
-  { type: "azurerm_resource_group", provider: "azurerm", loses: "every resource in the group (the provider refuses by default: features.resource_group.prevent_deletion_if_contains_resources)", source: "AZd:resource_group; AZfeat" },
-  { type: "azurerm_search_service", provider: "azurerm", loses: "every search index", source: "AZd:search_service" },
-  { type: "azurerm_servicebus_namespace", provider: "azurerm", loses: "every queue and topic in the namespace, with their messages", source: "AZd:servicebus_namespace" },
-  { type: "azurerm_servicebus_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:servicebus_queue" },
-  { type: "azurerm_shared_image_version", provider: "azurerm", loses: "the image version in the gallery", source: "AZd:shared_image_version" },
-  { type: "azurerm_snapshot", provider: "azurerm", loses: "the managed disk snapshot, a backup", source: "AZd:snapshot" },
-  { type: "azurerm_sql_database", provider: "azurerm", loses: "the database and its data (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_database@73b236a4" },
-  { type: "azurerm_sql_server", provider: "azurerm", loses: "every database on the server (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_server@2598a629" },
-  { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account", source: "AZd:storage_account" },
-  { type: "azurerm_storage_blob", provider: "azurerm", loses: "the blob", source: "AZd:storage_blob" },
-  { type: "azurerm_storage_container", provider: "azurerm", loses: "every blob in the container", source: "AZd:storage_container" },
-  { type: "azurerm_storage_data_lake_gen2_filesystem", provider: "azurerm", loses: "every file and directory in the filesystem", source: "AZd:storage_data_lake_gen2_filesystem" },
-  { type: "azurerm_storage_data_lake_gen2_path", provider: "azurerm", loses: "every file under the path", source: "AZd:storage_data_lake_gen2_path" },
-  { type: "azurerm_storage_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:storage_queue" },
-  { type: "azurerm_storage_share", provider: "azurerm", loses: "every file in the share", source: "AZd:storage_share" },
-  { type: "azurerm_storage_share_file", provider: "azurerm", loses: "the file", source: "AZd:storage_share_file" },
-  { type: "azurerm_storage_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:storage_table" },
-  { type: "azurerm_synapse_sql_pool", provider: "azurerm", loses: "the data warehouse in the dedicated SQL pool", source: "AZd:synapse_sql_pool" },
-  { type: "azurerm_synapse_workspace", provider: "azurerm", loses: "its SQL pools and workspace metadata", source: "AZd:synapse_workspace" },
-  { type: "azurerm_windows_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:windows_virtual_machine; AZfeat" },
-  // Kubernetes (hashicorp/kubernetes): both the unversioned and the _v1 name of each; reclaim policies decide volume loss.
-  { type: "kubernetes_namespace", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_namespace_v1", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_persistent_volume", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
-  { type: "kubernetes_persistent_volume_claim", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
-  { type: "kubernetes_persistent_volume_claim_v1", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
-  { type: "kubernetes_persistent_volume_v1", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
-  { type: "kubernetes_secret", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_secret_v1", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_stateful_set", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
-  { type: "kubernetes_stateful_set_v1", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
-  // Other providers: MongoDB Atlas (mongodbatlas_) and Cloudflare (cloudflare_).
-  { type: "cloudflare_d1_database", provider: "other", loses: "every table and row in the database", source: "CF:docs/resources/d1_database.md" },
-  { type: "cloudflare_r2_bucket", provider: "other", loses: "every object in the bucket", source: "CF:internal/services/r2_bucket/schema.go" },
-  { type: "cloudflare_workers_kv_namespace", provider: "other", loses: "every key-value pair in the namespace", source: "CF:internal/services/workers_kv_namespace/schema.go" },
-  { type: "cloudflare_zone", provider: "other", loses: "the zone configuration and its DNS records", source: "CF:internal/services/zone/schema.go" },
-  { type: "mongodbatlas_advanced_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:internal/service/advancedcluster/schema.go; MDB:docs/resources/advanced_cluster.md" },
-  { type: "mongodbatlas_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:docs/resources/cluster.md" },
-  { type: "mongodbatlas_flex_cluster", provider: "other", loses: "the MongoDB cluster and its data", source: "MDB:docs/resources/flex_cluster.md" },
-  { type: "mongodbatlas_serverless_instance", provider: "other", loses: "the MongoDB instance and its data", source: "MDB:docs/resources/serverless_instance.md" }
-];
-
-// src/catalog/stateful.ts
-var BUILT_IN = new Map(STATEFUL_TYPES.map((row) => [row.type, row]));
-var MANIFEST_KINDS = new Map(STATEFUL_MANIFEST_KINDS.map((row) => [row.kind, row]));
-var MANIFEST_TYPE = "kubernetes_manifest";
-function statefulCatalog(options = {}) {
-  const include = options.include ?? [];
-  const exclude = options.exclude ?? [];
-  const cache5 = /* @__PURE__ */ new Map();
-  const resolve3 = (resourceType) => {
-    if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
-    const row = BUILT_IN.get(resourceType);
-    if (row) return { type: row.type, loses: row.loses, source: "built-in" };
-    if (include.some((glob) => minimatch(resourceType, glob))) {
-      return { type: resourceType, loses: "the data this resource holds (declared stateful by the policy file)", source: "policy" };
-    }
-    return null;
-  };
-  const lookup = (resourceType) => {
-    if (!cache5.has(resourceType)) cache5.set(resourceType, resolve3(resourceType));
-    return cache5.get(resourceType) ?? null;
-  };
-  return {
-    lookup,
-    lookupObject(resourceType, values) {
-      const byType = lookup(resourceType);
-      if (byType || resourceType !== MANIFEST_TYPE || exclude.some((glob) => minimatch(resourceType, glob))) return byType;
-      const row = MANIFEST_KINDS.get(manifestKind(values) ?? "");
-      return row ? { type: `${MANIFEST_TYPE} (kind ${row.kind})`, loses: row.loses, source: "built-in" } : null;
-    }
-  };
-}
-
-// src/decision/blocking.ts
-function isBlockingFinding(finding, blockOn) {
-  return finding.suppressed === null && blockOn !== "none" && atLeast(finding.severity, blockOn);
-}
-function highestRisk(findings) {
-  let risk = "none";
-  for (const finding of findings) {
-    if (finding.suppressed) continue;
-    if (risk === "none" || severityRank(finding.severity) > severityRank(risk)) risk = finding.severity;
-  }
-  return risk;
-}
-
-// src/decision/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/rules/evidence.ts
-import { createHash } from "node:crypto";
-
 // src/catalog/grant-subjects.ts
 var GRANT_SUBJECTS = [
   // AWS managed-policy attachments and inline policies: the principal they are attached to.
@@ -38608,252 +38858,6 @@ function grantSubjectAttributes(type) {
   return attributes;
 }
 
-// src/plan/model.ts
-var SCRUBBED_SECRET_MIN_LENGTH = 4;
-function isDestroying(change) {
-  return change.action === "delete" || change.action === "replace";
-}
-function configurationSets(change, argument) {
-  return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
-}
-function summarize(changes) {
-  const summary2 = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
-  for (const change of changes) {
-    switch (change.action) {
-      case "create":
-        summary2.create++;
-        break;
-      case "update":
-        summary2.update++;
-        break;
-      case "replace":
-        summary2.replace++;
-        break;
-      case "create-then-forget":
-        summary2.replace++;
-        break;
-      case "delete":
-        summary2.delete++;
-        break;
-      case "read":
-        summary2.read++;
-        break;
-      case "no-op":
-        summary2.noop++;
-        break;
-      case "forget":
-        summary2.forget++;
-        break;
-      case "unknown":
-        break;
-    }
-    if (change.isImport) summary2.import++;
-    if (change.isMove) summary2.move++;
-  }
-  return summary2;
-}
-
-// src/plan/secret-matcher.ts
-function isWordCharacter(code2) {
-  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
-}
-var KEY_LENGTH = 4;
-function keyAt(text, at) {
-  let hash = 0;
-  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
-  return hash;
-}
-var SecretMatcher = class {
-  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
-  byKey = /* @__PURE__ */ new Map();
-  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
-  short = [];
-  constructor(forms) {
-    const unique = /* @__PURE__ */ new Map();
-    for (const form of forms) {
-      if (form.text === "") continue;
-      const known = unique.get(form.text);
-      if (!known) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
-      if (form.text.length < KEY_LENGTH) {
-        this.short.push(form);
-        continue;
-      }
-      const key = keyAt(form.text, 0);
-      const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(form);
-      else this.byKey.set(key, [form]);
-    }
-    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
-    this.short.sort((a, b) => b.text.length - a.text.length);
-  }
-  get isEmpty() {
-    return this.byKey.size === 0 && this.short.length === 0;
-  }
-  /** Whether any secret occurs in `text`. */
-  test(text) {
-    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
-    return false;
-  }
-  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
-  replaceAll(text, replacement) {
-    let out = "";
-    let copiedUpTo = 0;
-    for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null) {
-        at++;
-        continue;
-      }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
-    }
-    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
-  }
-  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
-  longestAt(text, at) {
-    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
-    }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
-    return null;
-  }
-  occursAt(text, at, form) {
-    if (!text.startsWith(form.text, at)) return false;
-    if (!form.wholeWord) return true;
-    const end = at + form.text.length;
-    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
-  }
-};
-
-// src/plan/values.ts
-function valueAt(value, path2) {
-  let current = value;
-  for (const step of path2) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[step];
-  }
-  return current;
-}
-function isMarkedAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return containsTrue(current);
-}
-function pruneMarks(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (PRUNED.has(mask)) return mask;
-  const pruned = prunedBelow(mask);
-  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
-  return pruned;
-}
-var PRUNED = /* @__PURE__ */ new WeakSet();
-function prunedBelow(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (Array.isArray(mask)) {
-    let items = null;
-    let any = false;
-    for (let index = 0; index < mask.length; index++) {
-      const item = mask[index];
-      const pruned = prunedBelow(item);
-      if (pruned !== false) any = true;
-      if (pruned !== item && items === null) items = mask.slice(0, index);
-      if (items !== null) items.push(pruned);
-    }
-    return any ? items ?? mask : false;
-  }
-  const record3 = mask;
-  let kept = null;
-  let changed = false;
-  for (const key in record3) {
-    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
-    const item = record3[key];
-    const pruned = prunedBelow(item);
-    if (pruned !== item) changed = true;
-    if (pruned === false) continue;
-    kept ??= {};
-    setOwnKey(kept, key, pruned);
-  }
-  if (kept === null) return false;
-  return changed ? kept : mask;
-}
-function setOwnKey(target2, key, value) {
-  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
-  else target2[key] = value;
-}
-function containsTrue(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(containsTrue);
-}
-var SENSITIVE_PLACEHOLDER = "(sensitive)";
-var UNKNOWN_PLACEHOLDER = "(known after apply)";
-var MAX_VALUE_LENGTH = 80;
-function displayValue(change, side, path2, secrets) {
-  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
-  const value = valueAt(side === "before" ? change.before : change.after, path2);
-  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
-  return formatPlainValue(value, secrets);
-}
-function formatPlainValue(value, secrets) {
-  if (value === void 0 || value === null) return "null";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
-}
-function holdsSecret(value, secrets) {
-  if (value === void 0 || value === null) return false;
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
-}
-function holdsSecretLeaf(value, secrets) {
-  if (typeof value === "string" || typeof value === "number") {
-    const text = String(value);
-    return secrets.sensitive.has(text) || secrets.variables.has(text);
-  }
-  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
-  return false;
-}
-function displayTransition(change, path2, secrets) {
-  const before = displayValue(change, "before", path2, secrets);
-  const after = displayValue(change, "after", path2, secrets);
-  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
-  return `${before} → ${after}`;
-}
-var secretMatchers = /* @__PURE__ */ new WeakMap();
-function containsSecret(text, secrets) {
-  let matcher = secretMatchers.get(secrets);
-  if (matcher === void 0) {
-    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
-    secretMatchers.set(secrets, matcher);
-  }
-  return !matcher.isEmpty && matcher.test(text);
-}
-function anyOf(values) {
-  const forms = /* @__PURE__ */ new Set();
-  for (const value of values) {
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
-  }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
-}
-function formatPath(path2) {
-  let out = "";
-  for (const step of path2) {
-    if (typeof step === "number") out += `[${step}]`;
-    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
-    else out += out === "" ? step : `.${step}`;
-  }
-  return out;
-}
-
 // src/rules/evidence.ts
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
@@ -38869,7 +38873,7 @@ function evidenceSet(items) {
 }
 function hiddenValue(value) {
   const text = canonicalEvidence(toEvidence(value));
-  return { sensitiveSha256: createHash("sha256").update(`tf-plan-guard:sensitive\0${text}`, "utf8").digest("hex") };
+  return { sensitiveSha256: createHash2("sha256").update(`tf-plan-guard:sensitive\0${text}`, "utf8").digest("hex") };
 }
 function toEvidence(value) {
   if (value === void 0 || value === null) return null;
@@ -38902,368 +38906,6 @@ function grantSubjectEvidence(change, side, secrets) {
     })
   );
 }
-
-// src/decision/fingerprint.ts
-function findingSubject(finding, plan = null) {
-  return canonicalEvidence({
-    plan,
-    ruleId: finding.ruleId,
-    address: finding.address,
-    actions: finding.actions,
-    evidence: finding.evidence ?? null,
-    // Only when set, so that the subjects of current objects are what they always were.
-    ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
-  });
-}
-function subjectDigest(finding, plan = null) {
-  return sha256(findingSubject(finding, plan)).slice(0, 16);
-}
-function fingerprint(blockingFindings, planOf = () => null) {
-  const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
-  return sha256(subjects.join("\n"));
-}
-function sha256(text) {
-  return createHash2("sha256").update(text, "utf8").digest("hex");
-}
-
-// src/numbers.ts
-function formatCount(value) {
-  return value.toLocaleString("en-US");
-}
-
-// src/plan/completeness.ts
-var NAMED_EXAMPLES = 3;
-var DEFERRAL_REASONS = {
-  instance_count_unknown: "its count or for_each is not known yet",
-  resource_config_unknown: "its configuration depends on values not known yet",
-  provider_config_unknown: "its provider's configuration is not known yet",
-  absent_prereq: "something it needs does not exist yet",
-  deferred_prereq: "something it depends on was deferred",
-  excluded: "it was excluded from this plan",
-  not_included: "it was not included in this plan"
-};
-function describeDeferral(reason) {
-  return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
-}
-function listed(items) {
-  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : "";
-  return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
-}
-function plural(count2, one, many) {
-  return `${formatCount(count2)} ${count2 === 1 ? one : many}`;
-}
-function describeInvocation(invocation) {
-  const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
-  return `${invocation.address} (${when}${invocation.deferredReason === null ? "" : ", deferred"})`;
-}
-function planWarnings(plan) {
-  const warnings = [];
-  if (plan.errored) {
-    warnings.push(
-      "Terraform reported errors while planning: this plan is incomplete (Terraform will not apply it), and changes it could not plan are missing from this analysis."
-    );
-  }
-  if (plan.complete === false && !plan.errored) {
-    warnings.push(
-      "Terraform marked this plan incomplete (`complete: false`): it was made with -target or -exclude, or some changes were deferred. Applying it does not finish the change; a later plan will hold changes this analysis has not seen."
-    );
-  }
-  if (plan.deferred.length > 0) {
-    const reasons = [...new Set(plan.deferred.map((entry) => describeDeferral(entry.reason)))];
-    const examples = plan.deferred.map((entry) => `${entry.change.address} (${entry.change.rawActions.join(", ") || "action not known"})`);
-    warnings.push(
-      `${plural(plan.deferred.length, "change was", "changes were")} deferred to a later plan (${reasons.join("; ")}): ${listed(examples)}. They are not applied now and are not counted in the summary; where their actions are already known they are analyzed below, marked as deferred.`
-    );
-  }
-  if (plan.actionInvocations.length > 0) {
-    warnings.push(
-      `This plan runs ${plural(plan.actionInvocations.length, "provider action", "provider actions")}: ${listed(plan.actionInvocations.map(describeInvocation))}. An action acts outside Terraform's resource changes, and the plan does not show what it changes or deletes; review each one.`
-    );
-  }
-  const unknown2 = plan.changes.filter((change) => change.action === "unknown");
-  if (unknown2.length > 0) {
-    const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
-    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown2.length - NAMED_EXAMPLES)} more` : "";
-    warnings.push(
-      `${formatCount(unknown2.length)} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
-    );
-  }
-  return warnings;
-}
-
-// src/catalog/identifying-attributes.ts
-var NAME_ATTRIBUTES = [
-  { path: ["identifier"], show: "name" },
-  // aws_db_instance, aws_docdb/neptune instances
-  { path: ["cluster_identifier"], show: "name" },
-  // aws_rds_cluster, aws_redshift_cluster
-  { path: ["replication_group_id"], show: "name" },
-  // aws_elasticache_replication_group
-  { path: ["bucket"], show: "name" },
-  // aws_s3_bucket
-  { path: ["function_name"], show: "name" },
-  // aws_lambda_function
-  { path: ["domain_name"], show: "name" },
-  // aws_opensearch_domain, aws_elasticsearch_domain
-  { path: ["creation_token"], show: "name" },
-  // aws_efs_file_system
-  { path: ["name"], show: "name" }
-  // most Google, Azure and Kubernetes types, many AWS ones
-];
-var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
-  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
-);
-var SIZE_ATTRIBUTES = [
-  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
-  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
-  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
-  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
-  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
-  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
-  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
-];
-
-// src/plan/identity.ts
-var MAX_VALUE_LENGTH2 = 80;
-function identifyingValues(change, secrets) {
-  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
-  const values = [];
-  const first = (rows) => {
-    for (const row of rows) {
-      const shown = showRow(change, side, row, secrets);
-      if (shown !== null) return shown;
-    }
-    return null;
-  };
-  const name = first(NAME_ATTRIBUTES);
-  if (name !== null) values.push(name);
-  const environment = first(ENVIRONMENT_TAGS);
-  if (environment !== null) values.push(environment);
-  const size = first(SIZE_ATTRIBUTES);
-  if (size !== null) values.push(size);
-  return values;
-}
-function showRow(change, side, row, secrets) {
-  if (row.types && !row.types.includes(change.type)) return null;
-  const path2 = [...row.path];
-  const object2 = side === "before" ? change.before : change.after;
-  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
-  const value = valueAt(object2, path2);
-  if (typeof value !== "string" && typeof value !== "number") return null;
-  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
-  const text = String(value);
-  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
-  if (row.show === "name") return text;
-  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
-  return `${text} ${row.show.unit}`;
-}
-
-// src/policy/apply.ts
-function applyPolicy(findings, policy) {
-  const result = [];
-  for (const finding of findings) {
-    const settings = policy.rules[finding.ruleId];
-    if (settings?.enabled === false) continue;
-    const severity = settings?.severity ?? finding.severity;
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding));
-    result.push({ ...finding, severity, suppressed: ignore ? { reason: ignore.reason } : null });
-  }
-  return result;
-}
-function ignores(entry, finding) {
-  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
-  const address = finding.address ?? "";
-  return entry.addresses.some((glob) => matchesAddress(address, glob));
-}
-function matchesAddress(address, glob) {
-  if (glob === "**" || glob === "*") return true;
-  if (address === "") return false;
-  const options = { nocomment: true, noext: true };
-  const pathGlob = literalBrackets(toPathForm(glob));
-  const candidates = /* @__PURE__ */ new Set([address, withoutModuleInstanceKeys(address)]);
-  for (const candidate of candidates) {
-    if (minimatch(toPathForm(candidate), pathGlob, options) || minimatch(candidate, literalBrackets(glob), options)) return true;
-  }
-  return false;
-}
-function withoutModuleInstanceKeys(address) {
-  return address.replace(/(module\.[A-Za-z0-9_-]+)\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, "$1");
-}
-function literalBrackets(glob) {
-  return glob.replace(/[[\]]/g, "\\$&");
-}
-function toPathForm(address) {
-  let out = "";
-  let quoted = false;
-  for (const char of address) {
-    if (char === '"') quoted = !quoted;
-    out += char === "." && !quoted ? "/" : char;
-  }
-  return out;
-}
-
-// src/catalog/action-types.ts
-var AWS_ACTIONS = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/actions/";
-var DESTRUCTIVE_ACTION_TYPES = [
-  { type: "aws_ec2_stop_instance", does: "stops the EC2 instance, interrupting what runs on it (with force = true, without flushing file system caches)", severity: "medium", targetArgument: "instance_id", source: `${AWS_ACTIONS}ec2_stop_instance` },
-  { type: "aws_odb_reboot_db_node", does: "reboots an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_reboot_db_node` },
-  { type: "aws_odb_stop_db_node", does: "stops an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_stop_db_node` },
-  { type: "aws_rds_cluster_instance_reboot", does: "reboots an Aurora DB instance (downtime)", severity: "medium", source: `${AWS_ACTIONS}rds_cluster_instance_reboot` },
-  { type: "aws_rdsdata_query", does: "runs SQL against the Aurora database through the RDS Data API", severity: "high", sqlArgument: "sql", targetArgument: "resource_arn", source: `${AWS_ACTIONS}rdsdata_query` },
-  { type: "aws_s3_empty_bucket", does: "deletes every object and every object version in the bucket (only those under `prefix` when set); the bucket stays, empty", severity: "critical", targetArgument: "bucket_name", source: `${AWS_ACTIONS}s3_empty_bucket` },
-  { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
-  { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
-];
-
-// src/rules/actions.ts
-var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
-var DROPPING_SQL = /\b(?:drop|truncate)\b/i;
-var WRITING_SQL = /\b(?:delete|update|insert|merge|alter|create|replace|grant|revoke|call|exec|execute)\b/i;
-function describeTrigger(invocation) {
-  if (invocation.triggeringAddress === null) return "when invoked (terraform apply -invoke)";
-  const event = invocation.triggerEvent ?? "";
-  const match2 = /^(before|after)_(create|update|destroy)$/.exec(event);
-  const done = { create: "created", update: "updated", destroy: "destroyed" };
-  if (!match2) return `on ${event || "a lifecycle event"} of ${invocation.triggeringAddress}`;
-  return `${match2[1]} ${invocation.triggeringAddress} is ${done[match2[2]]}`;
-}
-function judgeSql(invocation, argument, fallback) {
-  if (isMarkedAt(invocation.configSensitive, [argument])) return { severity: fallback, says: "Its SQL is sensitive, so what it does cannot be checked here." };
-  const sql = invocation.configValues[argument];
-  if (typeof sql !== "string") return { severity: fallback, says: "Its SQL is not known until apply." };
-  if (DROPPING_SQL.test(sql)) return { severity: "critical", says: "Its SQL drops or truncates: the tables or rows it names are gone, with no way back but a restore." };
-  if (WRITING_SQL.test(sql)) return { severity: fallback, says: "Its SQL changes data or schema." };
-  return null;
-}
-function target(invocation, row, secrets) {
-  const argument = row.targetArgument;
-  if (!argument || isMarkedAt(invocation.configSensitive, [argument])) return null;
-  const value = invocation.configValues[argument];
-  return value === void 0 || value === null ? null : `${argument}: ${formatPlainValue(value, secrets)}`;
-}
-var destructiveAction = {
-  id: "destructive-action",
-  defaultSeverity: "high",
-  summary: "A provider action the apply runs deletes data or interrupts a service (aws_s3_empty_bucket, SQL that drops tables, …).",
-  evaluate(plan) {
-    const findings = [];
-    for (const invocation of plan.actionInvocations) {
-      const row = BY_TYPE.get(invocation.type);
-      if (!row) continue;
-      const sql = row.sqlArgument ? judgeSql(invocation, row.sqlArgument, row.severity) : void 0;
-      if (sql === null) continue;
-      const deferred = invocation.deferredReason === null ? "" : ` It is deferred (${invocation.deferredReason}): it runs in a later apply.`;
-      const shown = target(invocation, row, plan.secrets);
-      findings.push({
-        ruleId: this.id,
-        severity: sql?.severity ?? row.severity,
-        address: invocation.address,
-        resourceType: invocation.type,
-        actions: ["invoke"],
-        message: `${invocation.address} runs ${describeTrigger(invocation)}: it ${row.does}.${sql ? ` ${sql.says}` : ""}${deferred} The plan does not show what it removes.`,
-        remediation: "Confirm the action is meant to run on this apply (and against this target), or remove it from the action_trigger / -invoke.",
-        details: [...shown ? [shown] : [], `What it does: ${row.source}`],
-        suppressed: null
-      });
-    }
-    return findings;
-  }
-};
-
-// src/catalog/backup-guards.ts
-var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
-function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
-  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
-}
-function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
-  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
-}
-var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
-var BACKUP_GUARDS = [
-  // --- AWS relational databases ---
-  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
-  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
-  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
-  {
-    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html (retention 0 disables backups and deletes the existing automated backups)"),
-    zeroDeletesBackups: true,
-    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
-  },
-  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
-  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
-  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
-  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
-  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
-  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
-  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
-  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
-  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
-  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
-  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
-  // --- AWS caches: no final snapshot name means no final snapshot ---
-  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
-    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
-    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
-  ]),
-  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
-  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
-  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
-  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
-  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
-  // The legacy inline block, deprecated in AWS provider v4 but still common.
-  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
-  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
-    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
-  ),
-  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
-  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
-  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
-  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
-    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
-  ),
-  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
-  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
-  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
-  // --- Expiry: data deleted after a time (0 or omitted: never) ---
-  { type: "aws_cloudwatch_log_group", path: ["retention_in_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "log events older than the new retention are deleted", source: "AWSd:cloudwatch_log_group" },
-  { type: "aws_backup_plan", path: ["rule", 0, "lifecycle", 0, "delete_after"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "recovery points are deleted sooner (existing ones too, by their new lifecycle)", source: "AWSd:backup_plan" },
-  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "expiration", 0, "days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "objects the rule covers (every object when it has no filter) are deleted that many days after creation", source: "AWSd:s3_bucket_lifecycle_configuration" },
-  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "noncurrent_version_expiration", 0, "noncurrent_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "overwritten and deleted object versions are purged that many days later", source: "AWSd:s3_bucket_lifecycle_configuration" },
-  // --- Google ---
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
-  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
-  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
-  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
-  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
-  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
-  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
-  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
-  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
-  // --- Azure ---
-  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
-  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
-  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
-  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
-  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
-  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
-  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
-  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
-  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
-  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
-  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
-  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
-  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
-  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
-  // --- MongoDB Atlas ---
-  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
-  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
-  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
-];
 
 // src/rules/guard-reading.ts
 function readGuard(change, side, path2, defaultWhenOmitted) {
@@ -39472,7 +39114,7 @@ function capitalize(text) {
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
 var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
-var NAME_ATTRIBUTES2 = [
+var NAME_ATTRIBUTES = [
   "name",
   "identifier",
   "bucket",
@@ -39501,6 +39143,11 @@ var TAG_ATTRIBUTES = ["tags", "tags_all", "labels"];
 var NAME_TAG_KEYS = ["name"];
 var ENVIRONMENT_TAG_KEYS = ["environment", "env", "stage", "environment_name", "env_name"];
 
+// src/numbers.ts
+function formatCount(value) {
+  return value.toLocaleString("en-US");
+}
+
 // src/rules/empty-state.ts
 var LISTED_EVIDENCE = 10;
 var PRODUCTION = new Set(PRODUCTION_WORDS);
@@ -39512,7 +39159,7 @@ function hasProductionWord(text) {
 }
 function productionEvidence(change, secrets) {
   const values = [];
-  for (const name of NAME_ATTRIBUTES2) {
+  for (const name of NAME_ATTRIBUTES) {
     const value = readPlain(change, [name]);
     if (typeof value === "string" && hasProductionWord(value)) values.push(named(name, displayValue(change, "after", [name], secrets)));
   }
@@ -41575,6 +41222,66 @@ function deleteRemediation(change) {
   }
 }
 
+// src/plan/completeness.ts
+var NAMED_EXAMPLES = 3;
+var DEFERRAL_REASONS = {
+  instance_count_unknown: "its count or for_each is not known yet",
+  resource_config_unknown: "its configuration depends on values not known yet",
+  provider_config_unknown: "its provider's configuration is not known yet",
+  absent_prereq: "something it needs does not exist yet",
+  deferred_prereq: "something it depends on was deferred",
+  excluded: "it was excluded from this plan",
+  not_included: "it was not included in this plan"
+};
+function describeDeferral(reason) {
+  return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
+}
+function listed(items) {
+  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : "";
+  return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
+}
+function plural(count2, one, many) {
+  return `${formatCount(count2)} ${count2 === 1 ? one : many}`;
+}
+function describeInvocation(invocation) {
+  const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
+  return `${invocation.address} (${when}${invocation.deferredReason === null ? "" : ", deferred"})`;
+}
+function planWarnings(plan) {
+  const warnings = [];
+  if (plan.errored) {
+    warnings.push(
+      "Terraform reported errors while planning: this plan is incomplete (Terraform will not apply it), and changes it could not plan are missing from this analysis."
+    );
+  }
+  if (plan.complete === false && !plan.errored) {
+    warnings.push(
+      "Terraform marked this plan incomplete (`complete: false`): it was made with -target or -exclude, or some changes were deferred. Applying it does not finish the change; a later plan will hold changes this analysis has not seen."
+    );
+  }
+  if (plan.deferred.length > 0) {
+    const reasons = [...new Set(plan.deferred.map((entry) => describeDeferral(entry.reason)))];
+    const examples = plan.deferred.map((entry) => `${entry.change.address} (${entry.change.rawActions.join(", ") || "action not known"})`);
+    warnings.push(
+      `${plural(plan.deferred.length, "change was", "changes were")} deferred to a later plan (${reasons.join("; ")}): ${listed(examples)}. They are not applied now and are not counted in the summary; where their actions are already known they are analyzed below, marked as deferred.`
+    );
+  }
+  if (plan.actionInvocations.length > 0) {
+    warnings.push(
+      `This plan runs ${plural(plan.actionInvocations.length, "provider action", "provider actions")}: ${listed(plan.actionInvocations.map(describeInvocation))}. An action acts outside Terraform's resource changes, and the plan does not show what it changes or deletes; review each one.`
+    );
+  }
+  const unknown2 = plan.changes.filter((change) => change.action === "unknown");
+  if (unknown2.length > 0) {
+    const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
+    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown2.length - NAMED_EXAMPLES)} more` : "";
+    warnings.push(
+      `${formatCount(unknown2.length)} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
+    );
+  }
+  return warnings;
+}
+
 // src/rules/index.ts
 var RULES = [
   statefulDelete,
@@ -41606,222 +41313,161 @@ function evaluateDeferred(plan, context3, rules) {
   }));
 }
 
-// src/version.ts
-var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
-
-// src/analyze.ts
-function analyzePlans(plans, policy, context3 = {}) {
-  const stateful = statefulCatalog(policy.stateful);
-  const extra = context3.pullRequestFindings ?? [];
-  const planReports = plans.map((plan, index) => {
-    const ruleContext = {
-      stateful,
-      massDeleteThreshold: policy.massDeleteThreshold,
-      configurationChange: context3.configurationChange?.(plan) ?? "unknown"
-    };
-    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan);
-    return {
-      name: plan.name,
-      terraformVersion: plan.terraformVersion,
-      formatVersion: plan.formatVersion,
-      summary: summarize(plan.changes),
-      warnings: planWarnings(plan),
-      findings: findings2,
-      otherChanges: otherChanges(plan, findings2)
-    };
-  });
-  const findings = planReports.flatMap((plan) => plan.findings);
-  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
-  const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
-  const qualifyByPlan = planReports.length > 1;
-  return {
-    report: {
-      schemaVersion: 1,
-      tool: { name: "tf-plan-guard", version: TOOL_VERSION },
-      blockOn: policy.blockOn,
-      risk: highestRisk(findings),
-      blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
-      plans: planReports
-    },
-    secrets: mergeSecrets(plans.map((plan) => plan.secrets))
-  };
+// src/policy/change.ts
+var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
+function policyFileEntries(files, path2) {
+  const target2 = normalizePath(path2).toLowerCase();
+  const same = (name) => name !== void 0 && normalizePath(name).toLowerCase() === target2;
+  return files.filter((file) => same(file.filename) || same(file.previous_filename));
 }
-function otherChanges(plan, findings) {
-  const seen = new Set(findings.map((finding) => finding.address).filter((address) => address !== null));
-  const others = [];
-  for (const change of plan.changes) {
-    if (change.mode !== "managed" || seen.has(change.address)) continue;
-    if ((change.action === "no-op" || change.action === "read") && !change.isMove && !change.isImport) continue;
-    seen.add(change.address);
-    others.push({
-      address: change.address,
-      resourceType: change.type,
-      actions: [...change.rawActions],
-      ...change.isMove && change.previousAddress ? { previousAddress: change.previousAddress } : {},
-      ...change.isImport ? { imported: true } : {}
-    });
-  }
-  return others;
-}
-function withIdentity(findings, plan) {
-  const changes = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
-  return findings.map((finding) => {
-    const change = finding.address === null ? void 0 : changes.get(finding.address);
-    const identity = change ? identifyingValues(change, plan.secrets) : [];
-    return identity.length > 0 ? { ...finding, identity } : finding;
+function policyChangedFinding(change) {
+  if (change.touched.length === 0 && sameContent(change.base, change.head)) return null;
+  const what = describeChange(change);
+  const loosened = loosenings(change);
+  const message = `This pull request ${what}. The policy on the base branch still decides this pull request; the new one applies only once merged, ` + (loosened.length > 0 ? `and it loosens the gate: ${loosened.join("; ")}.` : "and no loosening was found in it (check it still).");
+  return planFinding(POLICY_CHANGED, {
+    message,
+    remediation: "Review the policy change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
+    details: [...change.touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...loosened.map((line) => `loosens: ${line}`)],
+    // The approval covers this content of the policy file, not whatever a later push puts there.
+    evidence: policyChangeEvidence(change)
   });
 }
-function mergeSecrets(all) {
-  const sensitive = /* @__PURE__ */ new Set();
-  const variables = /* @__PURE__ */ new Set();
-  for (const secrets of all) {
-    for (const value of secrets.sensitive) sensitive.add(value);
-    for (const value of secrets.variables) variables.add(value);
+function policyChangeEvidence(change) {
+  const head = change.head.kind === "file" ? `file:${sha256(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
+  const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
+  return [head, ...touched].join("\n");
+}
+function describeChange(change) {
+  const { path: path2, base, head } = change;
+  const renamed = change.touched.find((file) => file.previous_filename !== void 0 && file.filename !== file.previous_filename);
+  const caseVariant = change.touched.find((file) => file.filename !== path2 && file.previous_filename !== path2);
+  if (renamed) return `renames the policy file (${renamed.previous_filename} → ${renamed.filename})`;
+  if (caseVariant && head.kind === "missing") return `adds ${caseVariant.filename}, a policy file name that differs from ${path2} only in case`;
+  if (head.kind === "missing") return base.kind === "missing" ? `touches the policy file ${path2}` : `deletes the policy file ${path2}`;
+  if (head.kind === "not-a-file") return `replaces the policy file ${path2} with a ${head.type}`;
+  if (base.kind === "missing") return `adds the policy file ${path2}`;
+  return `changes the policy file ${path2}`;
+}
+function loosenings(change) {
+  const basePolicy = policyOf(change.base, change.path);
+  if (basePolicy === "invalid") return [];
+  if (change.head.kind === "missing") {
+    return change.base.kind === "missing" ? [] : ["the policy file is deleted, so the built-in defaults would apply", ...compare(basePolicy, DEFAULT_POLICY)];
   }
-  return { sensitive, variables };
+  if (change.head.kind === "not-a-file") return [`the policy path would hold a ${change.head.type}, not a policy`];
+  const headPolicy = policyOf(change.head, change.path);
+  if (headPolicy === "invalid") return ["the new policy file is not a valid policy"];
+  return compare(basePolicy, headPolicy);
+}
+function compare(base, head) {
+  const lines = [];
+  if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
+    lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
+  }
+  for (const rule of [...RULES, POLICY_CHANGED]) {
+    const id = rule.id;
+    const was = base.rules[id];
+    const now = head.rules[id];
+    if (was?.enabled !== false && now?.enabled === false) {
+      lines.push(`rule ${id} disabled`);
+      continue;
+    }
+    const wasSeverity = was?.severity ?? rule.defaultSeverity;
+    const nowSeverity = now?.severity ?? rule.defaultSeverity;
+    if (nowSeverity !== wasSeverity && atLeast(wasSeverity, nowSeverity)) lines.push(`rule ${id} lowered from ${wasSeverity} to ${nowSeverity}`);
+  }
+  const baseIgnores = new Set(base.ignore.map(ignoreKey));
+  for (const entry of head.ignore) {
+    if (baseIgnores.has(ignoreKey(entry))) continue;
+    lines.push(`new ignore of ${entry.addresses.map((glob) => JSON.stringify(glob)).join(", ")} for ${entry.rules ? entry.rules.join(", ") : "all rules"}`);
+  }
+  const excluded = head.stateful.exclude.filter((glob) => !base.stateful.exclude.includes(glob));
+  if (excluded.length > 0) lines.push(`resource types no longer stateful: ${excluded.map((glob) => JSON.stringify(glob)).join(", ")}`);
+  const dropped = base.stateful.include.filter((glob) => !head.stateful.include.includes(glob));
+  if (dropped.length > 0) lines.push(`stateful.include no longer adds ${dropped.map((glob) => JSON.stringify(glob)).join(", ")}`);
+  if (head.massDeleteThreshold > base.massDeleteThreshold) lines.push(`mass-delete threshold raised from ${base.massDeleteThreshold} to ${head.massDeleteThreshold}`);
+  return lines;
+}
+function policyOf(file, path2) {
+  if (file.kind !== "file") return DEFAULT_POLICY;
+  try {
+    return parsePolicy(file.text, path2);
+  } catch (error3) {
+    if (error3 instanceof InputError) return "invalid";
+    throw error3;
+  }
+}
+function blockOnRank(blockOn) {
+  const order = ["none", "critical", "high", "medium", "low", "info"];
+  return order.indexOf(blockOn);
+}
+function ignoreKey(entry) {
+  return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
+}
+function sameContent(a, b) {
+  if (a.kind === "file" && b.kind === "file") return a.text === b.text;
+  if (a.kind === "not-a-file" && b.kind === "not-a-file") return a.type === b.type;
+  return a.kind === b.kind;
+}
+function normalizePath(path2) {
+  return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+}
+function sha256(text) {
+  return createHash3("sha256").update(text, "utf8").digest("hex");
 }
 
-// src/decision/changes.ts
-function changesSinceApproval(approved, current) {
-  if (approved.findings.length < approved.total) return null;
-  if ([...approved.findings, ...current].some((finding) => finding.subject === void 0)) return null;
-  const key = (finding) => `${finding.ruleId}\0${finding.address ?? ""}`;
-  const group = (findings) => {
-    const map = /* @__PURE__ */ new Map();
-    for (const finding of findings) map.set(key(finding), (map.get(key(finding)) ?? /* @__PURE__ */ new Set()).add(finding.subject));
-    return map;
-  };
-  const before = group(approved.findings);
-  const after = group(current);
-  const ref = (text) => {
-    const [ruleId = "", address = ""] = text.split("\0");
-    return { ruleId, address: address === "" ? null : address };
-  };
-  const added = [];
-  const changed = [];
-  for (const [name, subjects] of after) {
-    const seen = before.get(name);
-    if (!seen) added.push(ref(name));
-    else if (subjects.size !== seen.size || [...subjects].some((subject) => !seen.has(subject))) changed.push(ref(name));
-  }
-  const gone = [...before.keys()].filter((name) => !after.has(name)).map(ref);
-  const order = (a, b) => `${a.ruleId} ${a.address}`.localeCompare(`${b.ruleId} ${b.address}`);
-  return { added: added.sort(order), changed: changed.sort(order), gone: gone.sort(order) };
+// src/decision/policy-source.ts
+function policyLocation(configuredPath, baseSha) {
+  if (!baseSha) throw new InputError(null, "the pull_request event payload lacks pull_request.base.sha (the policy is read at the base commit)");
+  return { path: configuredPath.replace(/\\/g, "/").replace(/^(?:\.\/)+/, ""), baseSha };
+}
+function decidingPolicy(input) {
+  const { location, base, head } = input;
+  const where = `${location.path} at the base commit ${location.baseSha.slice(0, 12)}`;
+  if (base.kind === "not-a-file") throw new InputError(where, `the policy path holds a ${base.type}, not a file`);
+  if (base.kind === "missing" && head.kind === "missing" && input.explicit) throw new InputError(location.path, "policy file not found at the base commit nor at the head");
+  const policy = base.kind === "file" ? parsePolicy(base.text, where) : DEFAULT_POLICY;
+  const policyChanged = policyChangedFinding({ path: location.path, base, head, touched: policyFileEntries(input.files, location.path) });
+  return { policy, policyChanged };
 }
 
-// src/decision/approval.ts
-var ROLE_ORDER = ["none", "read", "triage", "write", "maintain", "admin"];
-function decideApproval(facts) {
-  if (!facts.blocking) return { status: "not-needed" };
-  if (!facts.labelOnPullRequest) return { status: "pending" };
-  const event = facts.latestLabeled;
-  if (!event) return { status: "unknown-labeller" };
-  const eligibility = labellerEligibility(event, facts);
-  if (eligibility.reason) {
-    return { status: "ineligible", actor: event.actor.login, reason: eligibility.reason, role: eligibility.role, removeLabel: true };
-  }
-  const approvedFingerprint = fingerprintApprovedBy(event, facts.memory, facts.fingerprint, facts.triggeredByLabel);
-  if (approvedFingerprint !== facts.fingerprint) {
-    const changes = changesSinceApproved(facts, approvedFingerprint);
-    return { status: "stale", actor: event.actor.login, approvedFingerprint, removeLabel: true, ...changes ? { changes } : {} };
-  }
-  return { status: "approved", record: { fingerprint: facts.fingerprint, by: event.actor.login, eventId: event.id, at: event.createdAt } };
-}
-function changesSinceApproved(facts, approvedFingerprint) {
-  const memory = facts.memory;
-  if (!memory || approvedFingerprint === null || memory.fingerprint !== approvedFingerprint || !memory.blockingFindings || !facts.findings) return null;
-  return changesSinceApproval({ findings: memory.blockingFindings, total: memory.blockingTotal ?? memory.blockingFindings.length }, facts.findings);
-}
-function fingerprintApprovedBy(event, memory, currentFingerprint, triggeredByLabel) {
-  if (memory === void 0) return triggeredByLabel ? currentFingerprint : null;
-  if (memory === null) return null;
-  if (memory.approval && memory.approval.eventId === event.id) return memory.approval.fingerprint;
-  if (event.id !== memory.labelEventId) return memory.fingerprint;
+// src/decision/stored-state-trust.ts
+function distrustOfEditor(reading, identity) {
+  if ("error" in reading) return { reason: "editor-unknown", error: reading.error };
+  if (reading.editor && !isOwnIdentity(reading.editor, identity)) return { reason: "edited-by-other", editor: reading.editor.login };
   return null;
 }
-function labellerEligibility(event, facts) {
-  const role = effectiveRole(facts.actorPermission);
-  const login2 = event.actor.login.toLowerCase();
-  if (isBotOrApp(event)) return { reason: "bot", role };
-  if (!facts.settings.allowSelfApproval && login2 === facts.pullRequestAuthor.toLowerCase()) return { reason: "self-approval", role };
-  if (!facts.settings.allowSelfApproval && facts.contributors === null) return { reason: "contributors-unknown", role };
-  if (!facts.settings.allowSelfApproval && facts.contributors?.some((contributor) => contributor.toLowerCase() === login2)) return { reason: "contributor", role };
-  if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login2)) {
-    return { reason: "not-an-approver", role };
-  }
-  if (!roleAtLeast(role, facts.settings.approverPermission)) return { reason: "insufficient-permission", role };
-  return { reason: null, role };
+function sealingApp(identity) {
+  return identity.kind === "bot" ? withoutBotSuffix(identity.login) : null;
 }
-function isBotOrApp(event) {
-  return event.viaApp || event.actor.type === "Bot" || event.actor.login.toLowerCase().endsWith("[bot]");
+function distrustOfSeal(stateLine2, pullRequestNumber, headSha, app, externalIds) {
+  return isSealed(stateLine2, pullRequestNumber, externalIds) ? null : { reason: "unsealed", app, headSha };
 }
-function effectiveRole(permission) {
-  if (!permission) return "none";
-  const roleName = permission.roleName?.toLowerCase() ?? "";
-  if (isRole(roleName)) return roleName;
-  const base = permission.permission?.toLowerCase() ?? "";
-  return isRole(base) ? base : "none";
+function isReportOfHead(reportHeadSha, headSha) {
+  return reportHeadSha === headSha;
 }
-function roleAtLeast(role, minimum) {
-  return ROLE_ORDER.indexOf(role) >= ROLE_ORDER.indexOf(minimum);
+function withoutBotSuffix(login2) {
+  return login2.replace(/\[bot\]$/i, "");
 }
-function isRole(text) {
-  return ROLE_ORDER.includes(text);
-}
-function rememberApproval(facts, decision) {
-  return {
-    labelEventId: facts.latestLabeled?.id ?? facts.memory?.labelEventId ?? null,
-    approval: decision.status === "approved" ? decision.record : null
-  };
+function isOwnIdentity(actor, identity) {
+  if (withoutBotSuffix(actor.login).toLowerCase() !== withoutBotSuffix(identity.login).toLowerCase()) return false;
+  return identity.kind === "user" ? actor.type !== "Bot" : actor.type === "Bot";
 }
 
-// src/decision/state-seal.ts
-import { createHash as createHash3 } from "node:crypto";
-var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
-function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash3("sha256").update(`${pullRequestNumber}
-${stateLine2}`, "utf8").digest("hex");
-  return `${SEAL_PREFIX}${digest}`;
+// src/decision/verdict.ts
+function checkPasses(blocking, decision) {
+  return !blocking || decision.status === "approved";
 }
-function isSealed(stateLine2, pullRequestNumber, externalIds) {
-  const seal = stateSeal(stateLine2, pullRequestNumber);
-  return externalIds.some((externalId) => externalId === seal);
+function decisionWithoutPullRequest(blocking) {
+  return blocking ? { status: "pending" } : { status: "not-needed" };
 }
-
-// src/decision/collision.ts
-var MARK_PREFIX = "<!-- tf-plan-guard:analysis ";
-var MARK_SUFFIX = " -->";
-function analysisMark(plans, env) {
-  return {
-    plans: [...new Set(plans)].sort(),
-    workflow: env["GITHUB_WORKFLOW"] ?? "",
-    job: env["GITHUB_JOB"] ?? "",
-    runId: env["GITHUB_RUN_ID"] ?? ""
-  };
+function reportedDecision(decision, collided) {
+  return collided && decision.status === "approved" ? { status: "pending" } : decision;
 }
-function markLine(mark2) {
-  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark2), "utf8").toString("base64")}${MARK_SUFFIX}`;
-}
-function parseMark(text) {
-  const line = (text ?? "").split("\n").find((candidate) => candidate.startsWith(MARK_PREFIX) && candidate.endsWith(MARK_SUFFIX));
-  if (!line) return null;
-  try {
-    const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
-    if (value === null || typeof value !== "object") return null;
-    const record3 = value;
-    const plans = record3["plans"];
-    if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
-    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
-    return { plans: [...plans].sort(), workflow: text2("workflow"), job: text2("job"), runId: text2("runId") };
-  } catch {
-    return null;
-  }
-}
-function collidingAnalysis(own2, marks2) {
-  const key = JSON.stringify(own2.plans);
-  return marks2.find((mark2) => mark2 !== null && JSON.stringify(mark2.plans) !== key) ?? null;
+function stepFailsUnapproved(facts) {
+  const unapproved = facts.blocking && facts.decision.status !== "approved";
+  return unapproved && (facts.failOnBlock || !facts.checkWritten);
 }
 
 // node_modules/@actions/github/lib/context.js
@@ -46324,6 +45970,20 @@ function createClient(options) {
     throttling
   );
 }
+function createActionClient(token, apiUrl, env, onWait) {
+  return createClient({
+    token,
+    apiUrl,
+    retryBaseMs: millisecondsFrom(env, "TF_PLAN_GUARD_RETRY_BASE_MS"),
+    writeGapMs: millisecondsFrom(env, "TF_PLAN_GUARD_WRITE_GAP_MS"),
+    onWait
+  });
+}
+function millisecondsFrom(env, name) {
+  const text = env[name];
+  const value = text ? Number(text) : Number.NaN;
+  return Number.isFinite(value) && value >= 0 ? value : 1e3;
+}
 var GitHubCallError = class extends Error {
   constructor(what, status, apiMessage) {
     super(`${what} failed: ${status === null ? "" : `${status} `}${apiMessage}`.replace(/\s+/g, " ").trim());
@@ -46521,6 +46181,43 @@ function allFindings(report) {
   return report.plans.flatMap((plan) => plan.findings);
 }
 
+// src/decision/blocking.ts
+function isBlockingFinding(finding, blockOn) {
+  return finding.suppressed === null && blockOn !== "none" && atLeast(finding.severity, blockOn);
+}
+function highestRisk(findings) {
+  let risk = "none";
+  for (const finding of findings) {
+    if (finding.suppressed) continue;
+    if (risk === "none" || severityRank(finding.severity) > severityRank(risk)) risk = finding.severity;
+  }
+  return risk;
+}
+
+// src/decision/fingerprint.ts
+import { createHash as createHash4 } from "node:crypto";
+function findingSubject(finding, plan = null) {
+  return canonicalEvidence({
+    plan,
+    ruleId: finding.ruleId,
+    address: finding.address,
+    actions: finding.actions,
+    evidence: finding.evidence ?? null,
+    // Only when set, so that the subjects of current objects are what they always were.
+    ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
+  });
+}
+function subjectDigest(finding, plan = null) {
+  return sha2562(findingSubject(finding, plan)).slice(0, 16);
+}
+function fingerprint(blockingFindings, planOf = () => null) {
+  const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
+  return sha2562(subjects.join("\n"));
+}
+function sha2562(text) {
+  return createHash4("sha256").update(text, "utf8").digest("hex");
+}
+
 // src/decision/comment-state.ts
 var STATE_FINDINGS_LIMIT = 100;
 var STATE_LINE_LIMIT = 8e3;
@@ -46677,12 +46374,66 @@ async function lastEditor(client, comment) {
   const editor = data.node?.editor;
   return editor ? { login: editor.login, type: editor.__typename } : null;
 }
-function withoutBotSuffix(login2) {
-  return login2.replace(/\[bot\]$/i, "");
+
+// src/github/context.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function readContext(env, cwd) {
+  const eventName = env["GITHUB_EVENT_NAME"] ?? "";
+  const payload = readPayload(env["GITHUB_EVENT_PATH"]);
+  const [owner, repo] = (env["GITHUB_REPOSITORY"] ?? "").split("/");
+  const isPullRequestEvent = PULL_REQUEST_EVENTS.includes(eventName);
+  if (isPullRequestEvent && (!owner || !repo)) throw new InputError(null, "GITHUB_REPOSITORY is not set to owner/repo");
+  const serverUrl = env["GITHUB_SERVER_URL"];
+  const runId = env["GITHUB_RUN_ID"];
+  return {
+    eventName,
+    action: typeof payload["action"] === "string" ? payload["action"] : null,
+    label: typeof record2(payload["label"])["name"] === "string" ? record2(payload["label"])["name"] : null,
+    owner: owner ?? "",
+    repo: repo ?? "",
+    pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,
+    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
+    workspace: env["GITHUB_WORKSPACE"] || cwd,
+    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null
+  };
 }
-function isOwnIdentity(actor, identity) {
-  if (withoutBotSuffix(actor.login).toLowerCase() !== withoutBotSuffix(identity.login).toLowerCase()) return false;
-  return identity.kind === "user" ? actor.type !== "Bot" : actor.type === "Bot";
+function ruleReferenceUrl(env) {
+  const repository = env["GITHUB_ACTION_REPOSITORY"];
+  const ref = env["GITHUB_ACTION_REF"];
+  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref)) return null;
+  return `${(env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "")}/${repository}/blob/${ref}/README.md#rules`;
+}
+function readPayload(path2) {
+  if (!path2) return {};
+  let text;
+  try {
+    text = readFileSync3(path2, "utf8");
+  } catch {
+    throw new InputError(path2, "the event payload (GITHUB_EVENT_PATH) cannot be read");
+  }
+  try {
+    const data = JSON.parse(text);
+    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+  } catch {
+    throw new InputError(path2, "the event payload (GITHUB_EVENT_PATH) is not JSON");
+  }
+}
+function pullRequestOf(payload) {
+  const pr = record2(payload["pull_request"]);
+  const number3 = pr["number"];
+  const headSha = record2(pr["head"])["sha"];
+  const author = record2(pr["user"])["login"];
+  if (typeof number3 !== "number" || typeof headSha !== "string" || typeof author !== "string") {
+    throw new InputError(null, "the pull_request event payload lacks pull_request.number, head.sha or user.login");
+  }
+  const headRepo = record2(record2(pr["head"])["repo"])["full_name"];
+  const baseRepo = record2(record2(pr["base"])["repo"])["full_name"];
+  const baseSha = record2(pr["base"])["sha"];
+  return { number: number3, headSha, baseSha: typeof baseSha === "string" ? baseSha : null, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
+}
+function record2(value) {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
 // src/github/files.ts
@@ -46714,6 +46465,54 @@ function isTfIn(path2, dir) {
 function normalizeDir(dir) {
   return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
 }
+
+// src/github/fork-aware-calls.ts
+var ForkAwareCalls = class {
+  /** `onFirstRefusal` is told, once, why the token cannot write. */
+  constructor(onFirstRefusal) {
+    this.onFirstRefusal = onFirstRefusal;
+  }
+  onFirstRefusal;
+  forbidden = false;
+  /** True once a call was refused for the token's lack of access: nothing more is written. */
+  get writesForbidden() {
+    return this.forbidden;
+  }
+  /**
+   * A read; a read-only token's refusal gives `fallback` (and stops the writes). Another 403
+   * goes to `onOtherForbidden` with the fallback when given; anything else throws.
+   */
+  async read(request2, fallback, onOtherForbidden) {
+    try {
+      return await request2();
+    } catch (error3) {
+      if (error3 instanceof GitHubCallError && error3.forbiddenForIntegration) {
+        this.forbid(error3);
+        return fallback;
+      }
+      if (onOtherForbidden && error3 instanceof GitHubCallError && error3.status === 403) {
+        onOtherForbidden(error3);
+        return fallback;
+      }
+      throw error3;
+    }
+  }
+  /** A write, skipped once the token was refused; a refusal here stops the later ones. */
+  async write(request2) {
+    if (this.forbidden) return;
+    try {
+      await request2();
+    } catch (error3) {
+      if (error3 instanceof GitHubCallError && error3.forbiddenForIntegration) this.forbid(error3);
+      else throw error3;
+    }
+  }
+  forbid(error3) {
+    if (this.forbidden) return;
+    this.forbidden = true;
+    this.onFirstRefusal(error3);
+  }
+};
 
 // src/render/approval-label.ts
 var APPROVAL_LABEL_COLOR = "d93f0b";
@@ -46812,6 +46611,1544 @@ async function removeLabel(client, repo, issueNumber, labelName) {
 }
 function sameLabel(a, b) {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+// src/decision/contributors.ts
+function contributorsOf(commits, timeline) {
+  const logins = /* @__PURE__ */ new Set();
+  const add = (login2) => {
+    if (login2) logins.add(login2.toLowerCase());
+  };
+  for (const commit of commits) {
+    add(commit.author?.login);
+    add(commit.committer?.login);
+    for (const login2 of coAuthorLogins(commit.commit.message)) add(login2);
+  }
+  for (const event of timeline) if (event.event === "head_ref_force_pushed") add(event.actor?.login);
+  return [...logins].sort();
+}
+function coAuthorLogins(message) {
+  const logins = [];
+  for (const match2 of message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)) {
+    const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(match2[1]?.trim() ?? "");
+    if (noreply?.[1]) logins.push(noreply[1]);
+  }
+  return logins;
+}
+
+// src/github/commits.ts
+var PULL_REQUEST_COMMITS_LIMIT = 250;
+async function pullRequestContributors(client, repo, pullNumber) {
+  const commits = await call("listing the pull request commits", () => client.paginate(client.rest.pulls.listCommits, { ...repo, pull_number: pullNumber, per_page: 100 }));
+  if (commits.length >= PULL_REQUEST_COMMITS_LIMIT) return null;
+  const timeline = await call(
+    "listing the pull request timeline",
+    () => client.paginate(client.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })
+  );
+  return contributorsOf(commits, timeline);
+}
+
+// src/github/contents.ts
+async function readFileAtRef(client, repo, path2, ref) {
+  try {
+    const { data } = await call(`reading ${path2} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path: path2, ref }));
+    if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
+    if (data.type !== "file" || !("content" in data) || typeof data.content !== "string") return { kind: "not-a-file", type: data.type };
+    if ("encoding" in data && data.encoding !== "base64") return { kind: "not-a-file", type: "file too large to read" };
+    return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
+  } catch (error3) {
+    if (error3 instanceof GitHubCallError && error3.status === 404) return { kind: "missing" };
+    throw error3;
+  }
+}
+
+// src/render/annotations.ts
+function parseAddress(address) {
+  const withoutKeys = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
+  const parts = withoutKeys.split(".");
+  const modules = [];
+  let index = 0;
+  while (parts[index] === "module" && parts[index + 1]) {
+    modules.push(parts[index + 1]);
+    index += 2;
+  }
+  let mode = "managed";
+  if (parts[index] === "data") {
+    mode = "data";
+    index += 1;
+  }
+  const type = parts[index];
+  const name = parts[index + 1];
+  if (!type || !name || parts.length !== index + 2) return null;
+  return { modules, mode, type, name };
+}
+function findDeclaration(address, files, configurationDir) {
+  const parsed = parseAddress(address);
+  if (!parsed) return null;
+  const keyword = parsed.mode === "data" ? "data" : "resource";
+  const declaration = new RegExp(`^\\s*${keyword}\\s+"?${escapeRegExp(parsed.type)}"?\\s+"?${escapeRegExp(parsed.name)}"?\\s*\\{`);
+  const matches = [];
+  for (const file of files) {
+    const inConfiguration = directoryOf(file.path) === normalizeDir2(configurationDir);
+    if (inConfiguration !== (parsed.modules.length === 0)) continue;
+    const lines = file.text.split(/\r?\n/);
+    lines.forEach((text, lineIndex) => {
+      if (declaration.test(text)) matches.push({ path: file.path, line: lineIndex + 1 });
+    });
+  }
+  return matches.length === 1 ? matches[0] ?? null : null;
+}
+function buildAnnotations(report, files, configurationDirOf, secrets) {
+  const annotations = [];
+  for (const plan of report.plans) {
+    for (const finding of plan.findings) {
+      if (finding.suppressed || !finding.address) continue;
+      const where = findDeclaration(finding.address, files, configurationDirOf(plan.name));
+      if (!where) continue;
+      annotations.push({
+        path: where.path,
+        start_line: where.line,
+        end_line: where.line,
+        annotation_level: annotationLevel(finding, report),
+        title: scrubSecrets(`${finding.severity}: ${finding.ruleId} on ${finding.address}`, secrets).slice(0, 255),
+        message: scrubSecrets([finding.message, ...finding.details, ...finding.remediation ? [`Fix: ${finding.remediation}`] : []].join("\n"), secrets).slice(0, 6e4)
+      });
+    }
+  }
+  return annotations;
+}
+function annotationLevel(finding, report) {
+  if (isBlockingFinding(finding, report.blockOn)) return "failure";
+  return finding.severity === "info" ? "notice" : "warning";
+}
+function directoryOf(path2) {
+  const slash = path2.lastIndexOf("/");
+  return slash < 0 ? "" : path2.slice(0, slash);
+}
+function normalizeDir2(dir) {
+  return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/render/approval-changes.ts
+var LISTED = 5;
+function changesSinceApprovalLine(changes) {
+  if (!changes) return null;
+  const parts = [
+    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
+    listed2("new", changes.added),
+    listed2("no longer found", changes.gone)
+  ].filter((part) => part !== null);
+  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
+  return `**Since the approval:** ${parts.join("; ")}.`;
+}
+function listed2(what, findings) {
+  if (findings.length === 0) return null;
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
+  const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : "";
+  return `${what}: ${names.join(", ")}${more}`;
+}
+
+// src/render/words.ts
+function planVersions(plan) {
+  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
+}
+function planHeading(plan) {
+  const versions = planVersions(plan);
+  return versions ? `${plan.name} (${versions})` : plan.name;
+}
+function count(value) {
+  return formatCount(value);
+}
+function counted(value, singular, pluralForm = pluralOf(singular)) {
+  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
+}
+function terraformPlanLine(summary2) {
+  const add = summary2.create + summary2.replace;
+  const destroy = summary2.delete + summary2.replace;
+  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
+  const parts = [
+    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
+    `${count(add)} to add`,
+    `${count(summary2.update)} to change`,
+    `${count(destroy)} to destroy`,
+    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
+  ];
+  return `Plan: ${parts.join(", ")}.`;
+}
+var ACRONYMS = /* @__PURE__ */ new Set([
+  "acm",
+  "acl",
+  "ami",
+  "api",
+  "aks",
+  "alb",
+  "db",
+  "dms",
+  "dns",
+  "ebs",
+  "ec2",
+  "ecr",
+  "ecs",
+  "efs",
+  "eip",
+  "eks",
+  "elb",
+  "emr",
+  "fsx",
+  "gke",
+  "iam",
+  "ip",
+  "kms",
+  "lb",
+  "msk",
+  "mq",
+  "nat",
+  "nlb",
+  "rds",
+  "s3",
+  "sns",
+  "sql",
+  "sqs",
+  "ssm",
+  "ssl",
+  "tls",
+  "url",
+  "vm",
+  "vpc",
+  "vpn",
+  "waf"
+]);
+var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
+function kindOf(type, value = 1) {
+  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
+  if (words.length === 0) return type;
+  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
+  return words.join(" ");
+}
+function pluralOf(word) {
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
+  return `${word}s`;
+}
+function addressPattern(address) {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
+}
+function shortenMiddle(text, max = 56) {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.6);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+// src/render/fit.ts
+var OTHER_CHANGES_TITLE = "Other changes";
+var OTHER_CHANGES_BLOCK = `<details>
+<summary>${OTHER_CHANGES_TITLE} `;
+var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
+function sizeOf(text, measure = "characters") {
+  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
+}
+function fitReport(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  if (size(body) <= budget) return body;
+  const blocks = topLevelBlocks(body);
+  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
+  const othersLeftOut = " The other changes (without findings) are left out too.";
+  const note = (shown2, others = true) => `> [!NOTE]
+> This report is too long for ${options.surface}: ${count(shown2)} of ${count(total)} resources with findings are shown.${others ? othersLeftOut : ""} The complete report is in ${options.where}.`;
+  const essential = blocks.filter((block) => !isDroppable(block));
+  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
+  if (room < 0) return cutLines(body, budget, options);
+  let dropping = false;
+  let shown = 0;
+  let othersDropped = false;
+  const kept = [];
+  for (const block of blocks) {
+    if (!isDroppable(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (block.startsWith(OTHER_CHANGES_BLOCK)) {
+      if (!dropping && size(block) + 2 <= room) {
+        kept.push(block);
+        room -= size(block) + 2;
+      } else othersDropped = true;
+      continue;
+    }
+    if (!dropping && size(block) + 2 <= room) {
+      kept.push(block);
+      room -= size(block) + 2;
+      shown += resourcesIn(block);
+    } else {
+      dropping = true;
+    }
+  }
+  return [...kept, note(shown, othersDropped)].join("\n\n");
+}
+function topLevelBlocks(body) {
+  const blocks = [];
+  let current = [];
+  let depth = 0;
+  for (const line of body.split("\n")) {
+    if (line.trim() === "" && depth === 0) {
+      if (current.length > 0) blocks.push(current.join("\n"));
+      current = [];
+      continue;
+    }
+    current.push(line);
+    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  if (current.length > 0) blocks.push(current.join("\n"));
+  return blocks;
+}
+function isDroppable(block) {
+  return block.startsWith("<details>");
+}
+function resourcesIn(block) {
+  let resources = 0;
+  for (const line of block.split("\n")) {
+    const match2 = RESOURCE_SUMMARY.exec(line);
+    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
+  }
+  return resources;
+}
+function cutLines(body, budget, options) {
+  const size = (text) => sizeOf(text, options.measure);
+  const lines = body.split("\n");
+  const note = (shown) => `
+
+> [!NOTE]
+> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
+  const reserve = size(note(lines.length));
+  const kept = [];
+  let used = 0;
+  let open3 = 0;
+  for (const line of lines) {
+    const closing = "\n</details>".length * Math.max(0, open3) + 1;
+    if (used + size(line) + 1 + reserve + closing > budget) break;
+    kept.push(line);
+    used += size(line) + 1;
+    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+  }
+  const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
+  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
+}
+
+// src/render/prose.ts
+var CODE_WORDS = /* @__PURE__ */ new Set([
+  // Terraform's blocks, meta-arguments and commands
+  "moved",
+  "removed",
+  "count",
+  "enabled",
+  "terraform init",
+  "terraform destroy",
+  "terraform taint",
+  // one-word attributes of the catalogs (IAM carriers, ingress shapes, action types, public settings)
+  "policy",
+  "scope",
+  "role",
+  "member",
+  "members",
+  "binding",
+  "actions",
+  "permissions",
+  "principal",
+  "resource",
+  "identity",
+  "trust",
+  "folder",
+  "project",
+  "organization",
+  "access",
+  "action",
+  "direction",
+  "type",
+  "prefix",
+  "acl"
+]);
+var ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9_]*)+$/;
+function isCodeWord(text) {
+  return CODE_WORDS.has(text) || ATTRIBUTE_PATH.test(text);
+}
+function escapeProse(text, plainTexts = []) {
+  const quoted = plainTexts.filter((plainText) => plainText.includes("`"));
+  let markdown = "";
+  let plain = "";
+  let at = 0;
+  while (at < text.length) {
+    const known = quoted.find((plainText) => text.startsWith(plainText, at));
+    if (known !== void 0) {
+      plain += known;
+      at += known.length;
+      continue;
+    }
+    if (text[at] === "`") {
+      const close = text.indexOf("`", at + 1);
+      const inside = close > at + 1 ? text.slice(at + 1, close) : "";
+      if (inside !== "" && isCodeWord(inside)) {
+        markdown += `${escapeText(plain)}${code(inside)}`;
+        plain = "";
+        at = close + 1;
+        continue;
+      }
+    }
+    plain += text[at];
+    at += 1;
+  }
+  return markdown + escapeText(plain);
+}
+
+// src/render/headline.ts
+var PLAN_WIDE = {
+  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
+  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
+  "policy-changed": () => "the pull request changes the policy that gates it"
+};
+var HARM = {
+  "stateful-delete": "destroys {}",
+  "stateful-replace": "destroys and recreates {}",
+  "resource-forget": "stops managing {}",
+  "deletion-protection-disabled": "turns off deletion protection on {}",
+  "deletion-protection-missing": "leaves {} without deletion protection",
+  "backup-weakened": "weakens the backups of {}",
+  "iam-wildcard-action": "grants admin or wildcard access through {}",
+  "iam-wildcard-resource": "grants admin or wildcard access through {}",
+  "iam-admin-policy": "grants admin or wildcard access through {}",
+  "iam-public-principal": "opens {} to everyone",
+  "iam-unverifiable": "adds {} whose policy could not be checked",
+  "iam-policy-removed": "removes {}",
+  "network-open-ingress": "opens {} to the internet",
+  "key-disabled": "disables {}",
+  "helm-release-uninstall": "uninstalls {}",
+  "destructive-action": "runs destructive actions through {}"
+};
+var HARMS_NAMED = 2;
+var TYPES_NAMED = 3;
+var ADDRESSES_NAMED = 2;
+function riskHeadline(report, style) {
+  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
+  if (blocking.length === 0) return null;
+  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
+  const worst = /* @__PURE__ */ new Map();
+  for (const { plan, finding } of blocking) {
+    if (finding.address === null) continue;
+    const key = `${plan.name}\0${finding.address}`;
+    const seen = worst.get(key);
+    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
+  }
+  const byHarm = /* @__PURE__ */ new Map();
+  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
+    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
+    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
+    const type = finding.resourceType ?? "resource";
+    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
+    byHarm.set(harm, entry);
+  }
+  let addresses = ADDRESSES_NAMED;
+  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
+    const kinds = [...types.entries()];
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
+    if (others > 0) phrases.push(counted(others, "other resource"));
+    return harm.replace("{}", joinAnd(phrases));
+  });
+  const named2 = harms.slice(0, HARMS_NAMED);
+  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
+  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
+  const resources = named2.join("; ");
+  const whole = planWide.map(style.text).join("; ");
+  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+function resourcesPhrase(type, findings, style) {
+  const only = findings.length === 1 ? findings[0] : void 0;
+  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  const name = only.identity?.[0];
+  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
+}
+function joinAnd(parts) {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+// src/render/markdown.ts
+var COMMENT_LIMIT = 65536;
+var COMMENT_ADDRESSES_PER_GROUP = 20;
+var TABLE_OPTIONS = { alignDelimiters: false };
+var SEVERITY_ICON = {
+  critical: "🔴",
+  high: "🟠",
+  medium: "🟡",
+  low: "🔵",
+  info: "⚪"
+};
+var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
+function markdownHeadline(report) {
+  return riskHeadline(report, MARKDOWN_HEADLINE);
+}
+function renderPlanSections(report, options = {}) {
+  const lines = [];
+  const many = report.plans.length > 1;
+  if (many) lines.push(plansTable(report), "");
+  for (const plan of report.plans) {
+    if (many) lines.push(`#### ${code(plan.name)}`, "");
+    lines.push(...renderPlan(plan, report, many, options));
+  }
+  return lines;
+}
+function plansTable(report) {
+  const rows = report.plans.map((plan) => {
+    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
+    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
+    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
+    const { directory, file } = splitPlanName(plan.name);
+    return [directory === null ? "—" : code(directory, true), code(file, true), escapeText(terraformPlanLine(plan.summary)), verdict];
+  });
+  return markdownTable([["Directory", "Plan", "Changes", "Verdict"], ...rows], TABLE_OPTIONS);
+}
+function splitPlanName(name) {
+  const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
+  return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || "/", file: name.slice(slash + 1) };
+}
+function renderPlan(plan, report, underPlanHeading, options) {
+  const versions = planVersions(plan);
+  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
+  const lines = [[planLine, ...underPlanHeading ? [] : [code(plan.name)], ...versions ? [escapeText(versions)] : []].join(" · "), ""];
+  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
+  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
+  const suppressed = plan.findings.filter((finding) => finding.suppressed);
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
+  const resources = unsuppressed.filter((finding) => finding.address !== null);
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
+  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
+  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
+  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
+  if (other.length > 0) {
+    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
+    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
+  }
+  if (suppressed.length > 0) {
+    const table = markdownTable(
+      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
+      TABLE_OPTIONS
+    );
+    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
+  }
+  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
+  const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
+  if (others.length > 0) lines.push(...others, "");
+  return lines;
+}
+var OTHER_ORDER = ["Destroy", "Replace", "Forget", "Update", "Create", "Move", "Import"];
+var OTHER_PHRASE = { Destroy: "to destroy", Replace: "to replace", Forget: "to forget", Update: "to update", Create: "to create", Move: "moved", Import: "to import" };
+function otherChangesFold(changes, maxLines) {
+  if (changes.length === 0) return [];
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const change of changes) {
+    const word = otherChangeWord(change);
+    const key = `${word}\0${addressPattern(change.address)}`;
+    const group = groups2.get(key) ?? { word, changes: [] };
+    group.changes.push(change);
+    groups2.set(key, group);
+  }
+  const rank = (word) => OTHER_ORDER.includes(word) ? OTHER_ORDER.indexOf(word) : OTHER_ORDER.length;
+  const ordered = [...groups2.values()].sort((a, b) => rank(a.word) - rank(b.word));
+  const listed3 = ordered.slice(0, maxLines).map((group) => `- ${escapeText(group.word)} ${otherChangeSubject(group.changes)}`);
+  const unlisted = ordered.slice(listed3.length).reduce((sum, group) => sum + group.changes.length, 0);
+  if (unlisted > 0) listed3.push(`- … and ${counted(unlisted, "more resource")} (the job summary and the JSON report list them all)`);
+  const byWord = /* @__PURE__ */ new Map();
+  for (const group of ordered) byWord.set(group.word, (byWord.get(group.word) ?? 0) + group.changes.length);
+  const phrases = [...byWord.entries()].map(([word, n]) => `${count(n)} ${OTHER_PHRASE[word] ?? word.toLowerCase()}`);
+  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed3);
+}
+function otherChangeWord(change) {
+  const word = actionWord(change.actions);
+  const unchanged = word === "No change";
+  if (change.imported) return unchanged ? "Import" : `Import and ${word.toLowerCase()}`;
+  if (change.previousAddress && unchanged) return "Move";
+  return word;
+}
+function otherChangeSubject(changes) {
+  const [first] = changes;
+  if (changes.length > 1) return `${count(changes.length)} × ${code(addressPattern(first.address))}`;
+  return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
+}
+function planWideBlock(finding) {
+  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${prose(finding, finding.message)}`];
+  const body = evidenceLines(finding);
+  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
+  return lines;
+}
+function findingLines(finding) {
+  return [`**${finding.ruleId}** (${finding.severity}): ${prose(finding, finding.message)}`, ...evidenceLines(finding)];
+}
+function evidenceLines(finding) {
+  return [...finding.details.map((detail) => `- ${prose(finding, detail)}`), ...finding.remediation ? [`- **Fix:** ${prose(finding, finding.remediation)}`] : []];
+}
+function prose(finding, text) {
+  return escapeProse(text, [...finding.address === null ? [] : [finding.address], ...finding.identity ?? []]);
+}
+function resourceBlocks(findings, options) {
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const [address, list] of byAddress) {
+    const key = groupKey(address, list);
+    const group = groups2.get(key);
+    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
+    if (group) {
+      group.addresses.push(address);
+      group.identities.set(address, identity);
+    } else {
+      const severity = sortBySeverity(list)[0]?.severity ?? "info";
+      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+    }
+  }
+  return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
+}
+function groupKey(address, findings) {
+  const general = (text) => text === null ? null : text.split(address).join("\0");
+  return JSON.stringify(
+    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
+  );
+}
+function groupBlock(group, options) {
+  const [first] = group.findings;
+  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
+  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
+  const address = group.addresses[0];
+  if (group.addresses.length === 1) {
+    const identity = group.identities.get(address) ?? [];
+    const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
+    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
+    return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
+  }
+  const many = group.addresses.length;
+  const pattern = addressPattern(address);
+  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
+  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
+  return [
+    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
+    "",
+    `The same findings for each of these ${count(many)} resources; as said of the first:`,
+    "",
+    ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
+    `<details><summary>The ${count(many)} addresses</summary>`,
+    "",
+    ...listed3,
+    "",
+    "</details>",
+    "",
+    "</details>"
+  ];
+}
+function actionWord(actions) {
+  switch (actions.join(",")) {
+    case "delete":
+      return "Destroy";
+    case "delete,create":
+    case "create,delete":
+      return "Replace";
+    case "create":
+      return "Create";
+    case "update":
+      return "Update";
+    case "forget":
+      return "Forget";
+    case "read":
+      return "Read";
+    case "no-op":
+      return "No change";
+    default:
+      return actions.length > 0 ? actions.join(" + ") : "Change";
+  }
+}
+function addressCount(findings) {
+  return new Set(findings.map((finding) => finding.address)).size;
+}
+function sortBySeverity(findings) {
+  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+function folded(summary2, body) {
+  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
+}
+
+// src/render/comment.ts
+var CHECK_SUMMARY_LIMIT = 65535;
+function renderComment(input, limit = COMMENT_LIMIT) {
+  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
+  const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
+  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
+  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
+  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
+  return `${header}${BODY_START}
+${fitted}
+${BODY_END}
+${footer}`;
+}
+function completeReportWhere(summaryUrl) {
+  return `${summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary"} and in the \`report-file\` output`;
+}
+function headLines(input, surface) {
+  const { state } = input;
+  const lines = [];
+  if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
+  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
+  lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
+  if (needsInstructions(input)) {
+    const missing = missingLabelLines(input.approvalLabel, input.labelAvailability);
+    if (missing.length > 0) lines.push("", ...missing);
+  }
+  return lines;
+}
+function countsAfterVerdict(state) {
+  const below = state.findings - state.blockingTotal;
+  return [
+    ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
+    ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
+    ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
+    ...state.plans.length > 1 ? [`${count(state.plans.length)} plans`] : []
+  ];
+}
+function verdictText(input) {
+  const { state, decision } = input;
+  if (!state.blocking) {
+    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
+  }
+  const blocking = plural2(state.blockingTotal, "blocking change");
+  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${blocking})`;
+  return `needs approval: ${blocking}`;
+}
+function countsLine(state) {
+  if (state.blockOn === "none") return `**${count(state.findings)}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
+  const parts = [
+    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
+    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
+    `highest risk: **${state.risk}**`
+  ];
+  if (state.plans.length > 1) parts.push(`${count(state.plans.length)} plans`);
+  return parts.join(" · ");
+}
+function verdictIcon(input) {
+  if (!input.state.blocking) return "✅";
+  return input.decision.status === "approved" ? "☑️" : "⛔";
+}
+function needsInstructions(input) {
+  return input.state.blocking && input.decision.status !== "approved";
+}
+function approvalLines(input, surface = "comment") {
+  const { decision } = input;
+  const label = code(input.approvalLabel);
+  const how = surface === "comment" ? " (see *How to approve* at the end)" : surface === "check" ? " (see *How to approve* below)" : " (see *How to approve* in the pull request's tf-plan-guard comment or check)";
+  const review = surface === "job-summary" ? "Review the changes below" : "Review the changes below";
+  switch (decision.status) {
+    case "not-needed":
+      return [input.state && input.state.findings > 0 ? "Nothing here needs an approval; the findings below are for information." : "Nothing here needs an approval."];
+    case "pending":
+      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
+    case "approved":
+      return [
+        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers these blocking findings and what each is about (what they grant, open, destroy or switch off), not the rest of the plan: a push that changes any of them, or adds another, removes the label and asks again.`
+      ];
+    case "unknown-labeller":
+      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
+    case "ineligible":
+      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
+    case "stale":
+      return [
+        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
+        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
+      ];
+  }
+}
+var INELIGIBLE_WORDS = {
+  bot: () => "it is a bot or acts through a GitHub App",
+  "self-approval": () => "they opened this pull request",
+  contributor: () => "they authored, committed or pushed commits of this pull request",
+  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
+  "not-an-approver": () => "they are not in the approvers list",
+  "insufficient-permission": (role) => `their repository role is ${role}`
+};
+function howToApprove(input) {
+  if (!input.state.blocking) return [];
+  const who = input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`;
+  return [
+    "#### How to approve",
+    "",
+    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request and anyone who pushed to it"}; bots and GitHub Apps cannot approve.`,
+    "The approval covers these blocking findings and what each is about (what they grant, open, destroy or switch off), not the rest of the plan: a push that changes any of them, or adds another, removes the label."
+  ];
+}
+function analyzedLine(input) {
+  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
+  const sha = input.state.headSha;
+  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
+  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
+  const links = [
+    ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
+    ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
+  ];
+  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
+}
+function commitUrl(runUrl, sha) {
+  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
+  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
+}
+function storedFindingsBody(state) {
+  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
+  const lines = ["Blocking findings of the last analysis:", ""];
+  for (const finding of state.blockingFindings) {
+    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
+  }
+  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
+  return lines.join("\n");
+}
+var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
+function plural2(value, noun) {
+  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
+}
+function mention(login2) {
+  return code(`@${login2}`);
+}
+function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
+  const { state, decision } = input;
+  let title;
+  if (!state.blocking) title = capitalize2(verdictText(input));
+  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
+  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
+  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
+  const footer = `
+
+${analyzedLine(input)}`;
+  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - sizeOf(footer, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}
+${fitted}${footer}` };
+}
+function capitalize2(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// src/render/collision.ts
+var FIX = 'give each job its own `check-name` input, or analyze all plans in one job (README: "Matrix jobs: one job analyzes every plan")';
+function collisionTitle(checkName) {
+  return `Failing closed: two analyses of different plans report as "${checkName}"`;
+}
+function collisionSummary(checkName, own2, other) {
+  return [
+    `**Two analyses of different plans report under the check name ${code(checkName)} on this commit.** One check carries one verdict, and neither may overwrite the other's, so the check fails until this is fixed:`,
+    "",
+    `- ${escapeText(jobWords(other))} analyzed ${plansMarkdown(other)};`,
+    `- ${escapeText(jobWords(own2))} (this run) analyzed ${plansMarkdown(own2)}.`,
+    "",
+    `To fix it, ${FIX}.`
+  ].join("\n");
+}
+function collisionLine(checkName, own2, other) {
+  return `tf-plan-guard: the check "${checkName}" on this commit already carries the verdict of ${jobWords(other)} for ${other.plans.join(", ") || "no plan"}; this run, ${jobWords(own2)}, analyzed ${own2.plans.join(", ") || "no plan"}. Failing the check closed: ${FIX.replace(/`/g, "")}.`;
+}
+function jobWords(mark2) {
+  const job = mark2.job ? `job "${mark2.job}"` : "a job";
+  const workflow = mark2.workflow ? ` of workflow "${mark2.workflow}"` : "";
+  const run2 = mark2.runId ? ` (run ${mark2.runId})` : "";
+  return `${job}${workflow}${run2}`;
+}
+function plansMarkdown(mark2) {
+  return mark2.plans.length > 0 ? mark2.plans.map((plan) => code(plan)).join(", ") : "no plan";
+}
+
+// src/render/job-summary.ts
+var JOB_SUMMARY_LIMIT = 1048576;
+function summaryMarkdown(input) {
+  const head = scrubSecrets([...headLines(input, "job-summary"), "", ""].join("\n"), input.secrets);
+  const body = fitReport(scrubSecrets(input.reportBody, input.secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
+    surface: "the job summary",
+    where: "the `report-file` output (the JSON report)",
+    measure: "bytes"
+  });
+  return `${head}${body}
+`;
+}
+function withCollisionSummary(markdown, collision) {
+  return collision ? `## ⛔ ${escapeText(collision.title)}
+
+${collision.summary}
+
+${markdown}` : markdown;
+}
+
+// src/render/step-messages.ts
+var PREFIX = "tf-plan-guard:";
+function verdictLine2(input, where) {
+  return `${PREFIX} ${verdictText(input)}${where === "no-pull-request" ? " (no pull request: nothing posted)" : ""}`;
+}
+function failureLine(state, settings, approvalLabel) {
+  const count2 = `${formatCount(state.blockingTotal)} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
+  const who = settings.approvers.length > 0 ? `one of ${settings.approvers.map((login2) => `@${login2}`).join(", ")} (with at least the ${settings.approverPermission} role)` : `someone with at least the ${settings.approverPermission} role`;
+  const notAuthors = settings.allowSelfApproval ? "" : ", other than the PR's author and anyone who pushed to it,";
+  return `${PREFIX} ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${notAuthors} adds the label "${approvalLabel}"`;
+}
+function untrustedStateWarning(distrust, checkName) {
+  return `${PREFIX} the state stored in the tf-plan-guard comment is not trusted: ${distrustWords(distrust, checkName)}. An approval given before needs the label again after the next analysis.`;
+}
+function distrustWords(distrust, checkName) {
+  switch (distrust.reason) {
+    case "editor-unknown":
+      return `who edited the comment last could not be read (${distrust.error})`;
+    case "edited-by-other":
+      return `the comment was edited after the action wrote it, by ${distrust.editor}`;
+    case "unsealed":
+      return `no "${checkName}" check run of ${distrust.app ?? "the action"} on commit ${(distrust.headSha ?? "unknown").slice(0, 12)} carries its seal (the comment was edited after the action wrote it)`;
+  }
+}
+function readOnlyTokenWarning(error3, fromFork) {
+  const why = fromFork ? "this pull request comes from a fork, whose token is read-only" : "the token lacks a permission (see the permissions: block in the docs)";
+  return `${PREFIX} the token cannot write to this pull request (${error3}): ${why}. No comment or check is posted; the job summary has the report and the step fails while a blocking change is unapproved.`;
+}
+function unreadableFilesWarning(error3) {
+  return `${PREFIX} ${error3}; empty-prior-state cannot tell whether this PR adds the configuration`;
+}
+function commentIdentityWarning(writtenAs, lookedFor) {
+  return `${PREFIX} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;
+}
+var REEVALUATE_WITHOUT_COMMENT = `${PREFIX} re-evaluating approval without a plan needs the comment (input "comment" is false); nothing to do`;
+var NO_REPORT_TO_REEVALUATE = `${PREFIX} no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one`;
+function reportOfOlderHeadWarning(reportHeadSha, headSha) {
+  return `${PREFIX} the last report is for commit ${(reportHeadSha ?? "unknown").slice(0, 12)}, not the head ${headSha.slice(0, 12)}; the analysis of the head will evaluate the label`;
+}
+function labelCreatedLine(label, repo) {
+  return `${PREFIX} created the approval label "${label}" in ${repo.owner}/${repo.repo}`;
+}
+
+// src/version.ts
+var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
+
+// src/action/analysis-input.ts
+import { resolve as resolve2 } from "node:path";
+
+// src/catalog/kubernetes-manifest-kinds.ts
+var K8S_DOCS = "https://kubernetes.io/docs/";
+var STATEFUL_MANIFEST_KINDS = [
+  { kind: "CustomResourceDefinition", loses: "every custom resource of this kind, in every namespace: Kubernetes deletes them with their definition", source: `${K8S_DOCS}tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#delete-a-customresourcedefinition` },
+  { kind: "Namespace", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: `${K8S_DOCS}concepts/overview/working-with-objects/namespaces/` },
+  { kind: "PersistentVolume", loses: "the backing volume when its reclaim policy (spec.persistentVolumeReclaimPolicy) is Delete", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
+  { kind: "PersistentVolumeClaim", loses: "the bound volume when its reclaim policy is Delete (the StorageClass's reclaimPolicy, Delete by default)", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
+  { kind: "Secret", loses: "the secret data", source: `${K8S_DOCS}concepts/configuration/secret/` },
+  { kind: "StatefulSet", loses: "its pods, and the claims from volumeClaimTemplates when spec.persistentVolumeClaimRetentionPolicy.whenDeleted is Delete (default Retain)", source: `${K8S_DOCS}concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention` }
+];
+function manifestKind(values) {
+  if (values === null || typeof values !== "object") return null;
+  const manifest = values["manifest"];
+  if (manifest === null || typeof manifest !== "object") return null;
+  const kind = manifest["kind"];
+  return typeof kind === "string" ? kind : null;
+}
+
+// src/catalog/stateful-types.ts
+var STATEFUL_TYPES = [
+  // AWS (hashicorp/aws): databases, object/block/file storage, keys, backups, queues and streams, registries.
+  { type: "aws_acmpca_certificate_authority", provider: "aws", loses: "the private CA and its key material", source: "AWSs:acmpca/certificate_authority.go" },
+  { type: "aws_athena_database", provider: "aws", loses: "the database and its table definitions (metadata; the data in S3 stays); force_destroy drops the tables first", source: "AWSd:athena_database" },
+  { type: "aws_backup_vault", provider: "aws", loses: "every recovery point in the vault (destroy fails while any exist unless force_destroy is true)", source: "AWSs:backup/vault.go; AWSd:backup_vault" },
+  { type: "aws_cloudtrail_event_data_store", provider: "aws", loses: "every CloudTrail event stored in the event data store (termination_protection_enabled defaults to true)", source: "AWSd:cloudtrail_event_data_store" },
+  { type: "aws_cloudwatch_log_group", provider: "aws", loses: "every log event in the group (unless skip_destroy is true, which only removes it from state)", source: "AWSs:logs/group.go; AWSd:cloudwatch_log_group" },
+  { type: "aws_cloudwatch_log_stream", provider: "aws", loses: "every log event in the stream", source: "AWSd:cloudwatch_log_stream" },
+  { type: "aws_codeartifact_domain", provider: "aws", loses: "the domain and the packages stored in it", source: "AWSs:codeartifact/domain.go" },
+  { type: "aws_codeartifact_repository", provider: "aws", loses: "every package in the repository", source: "AWSs:codeartifact/repository.go" },
+  { type: "aws_codecommit_repository", provider: "aws", loses: "the Git repository with its whole history", source: "AWSs:codecommit/repository.go" },
+  { type: "aws_cognito_user_pool", provider: "aws", loses: "every user and their credentials, with no way to restore them (deletion_protection defaults to INACTIVE)", source: "AWSs:cognitoidp/user_pool.go" },
+  { type: "aws_db_cluster_snapshot", provider: "aws", loses: "the cluster snapshot, a backup", source: "AWSd:db_cluster_snapshot" },
+  { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data, with its automated backups (delete_automated_backups defaults to true); only a final snapshot, if taken, survives", source: "AWSs:rds/instance.go" },
+  { type: "aws_db_snapshot", provider: "aws", loses: "the DB snapshot, a backup", source: "AWSd:db_snapshot" },
+  { type: "aws_db_snapshot_copy", provider: "aws", loses: "the copied DB snapshot, a backup", source: "AWSd:db_snapshot_copy" },
+  { type: "aws_directory_service_directory", provider: "aws", loses: "the directory with its users and groups", source: "AWSs:ds/directory.go" },
+  { type: "aws_docdb_cluster", provider: "aws", loses: "every DocumentDB database in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:docdb/cluster.go" },
+  { type: "aws_docdb_cluster_snapshot", provider: "aws", loses: "the DocumentDB cluster snapshot, a backup", source: "AWSd:docdb_cluster_snapshot" },
+  { type: "aws_docdb_global_cluster", provider: "aws", loses: "the global cluster that links the regional DocumentDB clusters", source: "AWSd:docdb_global_cluster" },
+  { type: "aws_docdbelastic_cluster", provider: "aws", loses: "every DocumentDB database in the elastic cluster", source: "AWScur:docdbelastic_cluster@fe6753a9" },
+  { type: "aws_dsql_cluster", provider: "aws", loses: "every table in the Aurora DSQL cluster (deletion_protection_enabled guards it)", source: "AWScur:dsql_cluster@367e0373" },
+  { type: "aws_dynamodb_global_table", provider: "aws", loses: "the legacy (2017 version) global table", source: "AWSs:dynamodb/global_table.go" },
+  { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history", source: "AWSs:dynamodb/table.go" },
+  { type: "aws_dynamodb_table_replica", provider: "aws", loses: "the replica table in its region, with its items", source: "AWSd:dynamodb_table_replica" },
+  { type: "aws_ebs_snapshot", provider: "aws", loses: "the EBS snapshot, a backup", source: "AWSs:ec2/ebs_snapshot.go" },
+  { type: "aws_ebs_snapshot_copy", provider: "aws", loses: "the copied EBS snapshot, a backup", source: "AWSd:ebs_snapshot_copy" },
+  { type: "aws_ebs_volume", provider: "aws", loses: "the data on the volume; a final snapshot is taken only if final_snapshot is true (default false)", source: "AWSs:ec2/ebs_volume.go; AWSd:ebs_volume" },
+  { type: "aws_ecr_repository", provider: "aws", loses: "every image in the repository (destroy fails on a non-empty repository unless force_delete is true)", source: "AWSs:ecr/repository.go; AWSd:ecr_repository" },
+  { type: "aws_ecrpublic_repository", provider: "aws", loses: "every image in the public repository", source: "AWSs:ecrpublic/repository.go" },
+  { type: "aws_efs_file_system", provider: "aws", loses: "every file in the file system", source: "AWSs:efs/file_system.go" },
+  { type: "aws_eks_cluster", provider: "aws", loses: "the cluster state (every Kubernetes object) and its workloads (persistent volumes follow their reclaim policy)", source: "AWSd:eks_cluster" },
+  { type: "aws_elasticache_cluster", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/cluster.go; AWSd:elasticache_cluster" },
+  { type: "aws_elasticache_replication_group", provider: "aws", loses: "the Redis data on every node; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/replication_group.go; AWSd:elasticache_replication_group" },
+  { type: "aws_elasticache_serverless_cache", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_name is set", source: "AWSd:elasticache_serverless_cache" },
+  { type: "aws_elasticsearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:elasticsearch/domain.go" },
+  { type: "aws_emr_cluster", provider: "aws", loses: "the HDFS data on the cluster's nodes (data in S3 stays)", source: "AWSd:emr_cluster" },
+  { type: "aws_fsx_backup", provider: "aws", loses: "the FSx backup", source: "AWSd:fsx_backup" },
+  { type: "aws_fsx_lustre_file_system", provider: "aws", loses: "every file; backups are kept only if automatic_backup_retention_days is above 0 (PERSISTENT deployments)", source: "AWSs:fsx/lustre_file_system.go" },
+  { type: "aws_fsx_ontap_file_system", provider: "aws", loses: "every volume on the file system", source: "AWSs:fsx/ontap_file_system.go" },
+  { type: "aws_fsx_ontap_volume", provider: "aws", loses: "every file on the ONTAP volume; a final backup is taken unless skip_final_backup is true", source: "AWSd:fsx_ontap_volume" },
+  { type: "aws_fsx_openzfs_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/openzfs_file_system.go; AWSd:fsx_openzfs_file_system" },
+  { type: "aws_fsx_openzfs_volume", provider: "aws", loses: "every file on the OpenZFS volume", source: "AWSd:fsx_openzfs_volume" },
+  { type: "aws_fsx_windows_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/windows_file_system.go; AWSd:fsx_windows_file_system" },
+  { type: "aws_glacier_vault", provider: "aws", loses: "every archive in the vault", source: "AWSs:glacier/vault.go" },
+  { type: "aws_glue_catalog_database", provider: "aws", loses: "the database and its table definitions (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_database.go" },
+  { type: "aws_glue_catalog_table", provider: "aws", loses: "the table definition (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_table.go" },
+  { type: "aws_instance", provider: "aws", loses: "the root volume and every EBS block device with delete_on_termination (defaults to true)", source: "AWSs:ec2/ec2_instance.go; AWSd:instance" },
+  { type: "aws_keyspaces_keyspace", provider: "aws", loses: "every Cassandra table in the keyspace", source: "AWSs:keyspaces/keyspace.go" },
+  { type: "aws_keyspaces_table", provider: "aws", loses: "every row in the Cassandra table", source: "AWSs:keyspaces/table.go" },
+  { type: "aws_kinesis_stream", provider: "aws", loses: "every record still within the retention period", source: "AWSs:kinesis/stream.go" },
+  { type: "aws_kinesis_video_stream", provider: "aws", loses: "the video data retained in the stream", source: "AWSd:kinesis_video_stream" },
+  { type: "aws_kms_external_key", provider: "aws", loses: "the key with its imported key material: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSd:kms_external_key" },
+  { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSs:kms/key.go; AWSd:kms_key" },
+  { type: "aws_kms_replica_key", provider: "aws", loses: "the replica key: what is encrypted under it becomes unrecoverable when the deletion window ends", source: "AWSs:kms/replica_key.go" },
+  { type: "aws_lightsail_bucket", provider: "aws", loses: "every object in the Lightsail bucket (force_delete empties it first)", source: "AWSd:lightsail_bucket" },
+  { type: "aws_lightsail_database", provider: "aws", loses: "the database and all its data", source: "AWSs:lightsail/database.go" },
+  { type: "aws_lightsail_disk", provider: "aws", loses: "the data on the Lightsail block storage disk", source: "AWSd:lightsail_disk" },
+  { type: "aws_memorydb_cluster", provider: "aws", loses: "the durable Redis data; no final snapshot unless final_snapshot_name is set (snapshot_retention_limit defaults to 0)", source: "AWSs:memorydb/cluster.go; AWSd:memorydb_cluster" },
+  { type: "aws_memorydb_snapshot", provider: "aws", loses: "the MemoryDB snapshot, a backup", source: "AWSd:memorydb_snapshot" },
+  { type: "aws_mq_broker", provider: "aws", loses: "the persistent messages on the broker", source: "AWSs:mq/broker.go" },
+  { type: "aws_msk_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/cluster.go" },
+  { type: "aws_msk_serverless_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/serverless_cluster.go" },
+  { type: "aws_neptune_cluster", provider: "aws", loses: "the graph data in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:neptune/cluster.go" },
+  { type: "aws_neptune_cluster_snapshot", provider: "aws", loses: "the Neptune cluster snapshot, a backup", source: "AWSd:neptune_cluster_snapshot" },
+  { type: "aws_neptune_global_cluster", provider: "aws", loses: "the global database that links the regional Neptune clusters", source: "AWSd:neptune_global_cluster" },
+  { type: "aws_opensearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:opensearch/domain.go" },
+  { type: "aws_opensearchserverless_collection", provider: "aws", loses: "every index in the collection", source: "AWSd:opensearchserverless_collection" },
+  { type: "aws_organizations_account", provider: "aws", loses: "by default only its membership of the organization; with close_on_deletion = true, the account and everything in it", source: "AWSd:organizations_account; AWSs:organizations/account.go" },
+  { type: "aws_qldb_ledger", provider: "aws", loses: "the ledger journal (deletion_protection defaults to true and must be applied as false before a destroy)", source: "AWSs:qldb/ledger.go; AWSd:qldb_ledger" },
+  { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database, and its automated backups (delete_automated_backups defaults to true)", source: "AWSs:rds/cluster.go" },
+  { type: "aws_rds_global_cluster", provider: "aws", loses: "the global database that links the regional clusters", source: "AWSs:rds/global_cluster.go" },
+  { type: "aws_redshift_cluster", provider: "aws", loses: "the warehouse data; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:redshift/cluster.go" },
+  { type: "aws_redshift_cluster_snapshot", provider: "aws", loses: "the Redshift cluster snapshot, a backup", source: "AWSd:redshift_cluster_snapshot" },
+  { type: "aws_redshiftserverless_namespace", provider: "aws", loses: "every database in the namespace", source: "AWSs:redshiftserverless/namespace.go" },
+  { type: "aws_redshiftserverless_snapshot", provider: "aws", loses: "the Redshift Serverless snapshot, a backup", source: "AWSd:redshiftserverless_snapshot" },
+  { type: "aws_route53_zone", provider: "aws", loses: "every DNS record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "AWSs:route53/zone.go; AWSd:route53_zone" },
+  { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true, which deletes even locked objects)", source: "AWSs:s3/bucket.go; AWSd:s3_bucket" },
+  { type: "aws_s3_bucket_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_bucket_object" },
+  { type: "aws_s3_directory_bucket", provider: "aws", loses: "every object in the directory bucket", source: "AWSd:s3_directory_bucket" },
+  { type: "aws_s3_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_object" },
+  { type: "aws_s3tables_table", provider: "aws", loses: "every row of the Iceberg table", source: "AWScur:s3tables_table@0ac6a8e1" },
+  { type: "aws_s3tables_table_bucket", provider: "aws", loses: "every table in the table bucket", source: "AWScur:s3tables_table_bucket@8fac77f1" },
+  { type: "aws_sagemaker_feature_group", provider: "aws", loses: "the records in the online store of the feature group", source: "AWSd:sagemaker_feature_group" },
+  { type: "aws_secretsmanager_secret", provider: "aws", loses: "every version of the secret once the recovery window ends (recovery_window_in_days, 30 by default; 0 deletes at once)", source: "AWSs:secretsmanager/secret.go; AWSd:secretsmanager_secret" },
+  { type: "aws_sqs_queue", provider: "aws", loses: "every message in the queue", source: "AWSs:sqs/queue.go" },
+  { type: "aws_ssm_parameter", provider: "aws", loses: "the parameter value (a secret when the type is SecureString)", source: "AWSs:ssm/parameter.go" },
+  { type: "aws_timestreamwrite_database", provider: "aws", loses: "the time-series data in the database", source: "AWSs:timestreamwrite/database.go" },
+  { type: "aws_timestreamwrite_table", provider: "aws", loses: "the time-series records in the table", source: "AWSs:timestreamwrite/table.go" },
+  // Google Cloud (hashicorp/google): note the generic deletion_policy (§2.2), ABANDON or PREVENT on some types.
+  { type: "google_active_directory_domain", provider: "google", loses: "the managed Active Directory domain with its users and groups", source: "GCd:active_directory_domain" },
+  { type: "google_alloydb_backup", provider: "google", loses: "the AlloyDB backup", source: "GCd:alloydb_backup" },
+  { type: "google_alloydb_cluster", provider: "google", loses: "all data in the cluster", source: "GCs:alloydb/resource_alloydb_cluster.go" },
+  { type: "google_artifact_registry_repository", provider: "google", loses: "every image and package in the repository", source: "GCs:artifactregistry/resource_artifact_registry_repository.go" },
+  { type: "google_backup_dr_backup_vault", provider: "google", loses: "every backup in the vault (destroy fails while backups exist unless force_delete is true)", source: "GCd:backup_dr_backup_vault" },
+  { type: "google_bigquery_dataset", provider: "google", loses: "every table in the dataset (destroy fails while tables exist unless delete_contents_on_destroy is true)", source: "GCs:bigquery/resource_bigquery_dataset.go" },
+  { type: "google_bigquery_table", provider: "google", loses: "the table data (deletion_protection defaults to true, in Terraform only)", source: "GCs:bigquery/resource_bigquery_table.go" },
+  { type: "google_bigtable_instance", provider: "google", loses: "every table in the instance (backups block the destroy unless force_destroy is true)", source: "GCs:bigtable/resource_bigtable_instance.go" },
+  { type: "google_bigtable_table", provider: "google", loses: "the table data", source: "GCs:bigtable/resource_bigtable_table.go" },
+  { type: "google_compute_disk", provider: "google", loses: "the disk data; a snapshot is taken on destroy only if create_snapshot_before_destroy is true", source: "GCs:compute/resource_compute_disk.go; GCd:compute_disk" },
+  { type: "google_compute_image", provider: "google", loses: "the disk image", source: "GCd:compute_image" },
+  { type: "google_compute_instance", provider: "google", loses: "the boot disk (boot_disk.auto_delete defaults to true) and any other attached disk set to auto-delete", source: "GCs:compute/resource_compute_instance.go" },
+  { type: "google_compute_machine_image", provider: "google", loses: "the machine image, a backup of a whole VM", source: "GCd:compute_machine_image" },
+  { type: "google_compute_region_disk", provider: "google", loses: "the regional disk data", source: "GCs:compute/resource_compute_region_disk.go" },
+  { type: "google_compute_snapshot", provider: "google", loses: "the disk snapshot, a backup", source: "GCs:compute/resource_compute_snapshot.go" },
+  { type: "google_container_cluster", provider: "google", loses: "the cluster state and its workloads (persistent-disk volumes follow their reclaim policy)", source: "GCs:container/resource_container_cluster.go" },
+  { type: "google_dataproc_metastore_service", provider: "google", loses: "the Hive metastore: every table and partition definition in it (deletion_protection guards it)", source: "GCd:dataproc_metastore_service" },
+  { type: "google_dns_managed_zone", provider: "google", loses: "every record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "GCs:dns/resource_dns_managed_zone.go" },
+  { type: "google_filestore_backup", provider: "google", loses: "the Filestore backup", source: "GCd:filestore_backup" },
+  { type: "google_filestore_instance", provider: "google", loses: "every file on the instance", source: "GCs:filestore/resource_filestore_instance.go" },
+  { type: "google_filestore_snapshot", provider: "google", loses: "the Filestore snapshot", source: "GCd:filestore_snapshot" },
+  { type: "google_firestore_database", provider: "google", loses: "every document, but only when deletion_policy is DELETE; the default ABANDON leaves the database in place", source: "GCs:firestore/resource_firestore_database.go; GCd:firestore_database" },
+  { type: "google_firestore_document", provider: "google", loses: "the document and its fields", source: "GCd:firestore_document" },
+  { type: "google_healthcare_consent_store", provider: "google", loses: "every consent record in the store", source: "GCd:healthcare_consent_store" },
+  { type: "google_healthcare_dataset", provider: "google", loses: "every FHIR, DICOM, HL7v2 and consent store in the dataset, with the health data in them", source: "GCd:healthcare_dataset" },
+  { type: "google_healthcare_dicom_store", provider: "google", loses: "every DICOM image in the store", source: "GCd:healthcare_dicom_store" },
+  { type: "google_healthcare_fhir_store", provider: "google", loses: "every FHIR resource in the store", source: "GCd:healthcare_fhir_store" },
+  { type: "google_healthcare_hl7_v2_store", provider: "google", loses: "every HL7v2 message in the store", source: "GCd:healthcare_hl7_v2_store" },
+  { type: "google_kms_crypto_key", provider: "google", loses: "every key version: data encrypted with them becomes unrecoverable after destroy_scheduled_duration (30 days by default)", source: "GCd:kms_crypto_key" },
+  { type: "google_kms_crypto_key_version", provider: "google", loses: "the key version: data encrypted with it becomes unrecoverable once it is destroyed", source: "GCd:kms_crypto_key_version" },
+  { type: "google_logging_billing_account_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_billing_account_bucket_config" },
+  { type: "google_logging_folder_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_folder_bucket_config" },
+  { type: "google_logging_organization_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_organization_bucket_config" },
+  { type: "google_logging_project_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCs:logging/resource_logging_project_bucket_config.go" },
+  { type: "google_memorystore_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:memorystore/resource_memorystore_instance.go" },
+  { type: "google_netapp_volume", provider: "google", loses: "every file on the NetApp volume", source: "GCd:netapp_volume" },
+  { type: "google_parallelstore_instance", provider: "google", loses: "every file on the Parallelstore instance", source: "GCd:parallelstore_instance" },
+  { type: "google_privateca_certificate_authority", provider: "google", loses: "the CA and its signing key; certificates it issued can no longer be renewed or revoked (deletion_protection defaults to true, in Terraform only)", source: "GCd:privateca_certificate_authority" },
+  { type: "google_project", provider: "google", loses: "everything in the project when deletion_policy is DELETE (the default PREVENT makes the destroy fail)", source: "GCs:resourcemanager/resource_google_project.go; GCd:google_project" },
+  { type: "google_pubsub_subscription", provider: "google", loses: "undelivered and retained messages", source: "GCs:pubsub/resource_pubsub_subscription.go" },
+  { type: "google_pubsub_topic", provider: "google", loses: "messages retained on the topic", source: "GCs:pubsub/resource_pubsub_topic.go" },
+  { type: "google_redis_cluster", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_cluster.go" },
+  { type: "google_redis_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_instance.go" },
+  { type: "google_secret_manager_regional_secret", provider: "google", loses: "every version of the regional secret", source: "GCd:secret_manager_regional_secret" },
+  { type: "google_secret_manager_secret", provider: "google", loses: "every version of the secret", source: "GCs:secretmanager/resource_secret_manager_secret.go" },
+  { type: "google_secret_manager_secret_version", provider: "google", loses: "the secret value of this version (deletion_policy DELETE by default; ABANDON or DISABLE keep it)", source: "GCd:secret_manager_secret_version" },
+  { type: "google_sourcerepo_repository", provider: "google", loses: "the Git repository with its whole history", source: "GCd:sourcerepo_repository" },
+  { type: "google_spanner_database", provider: "google", loses: "the database and its data (deletion_protection defaults to true, in Terraform only)", source: "GCs:spanner/resource_spanner_database.go" },
+  { type: "google_spanner_instance", provider: "google", loses: "every database in the instance (backups are kept unless force_destroy is true)", source: "GCs:spanner/resource_spanner_instance.go" },
+  { type: "google_sql_database", provider: "google", loses: "the database and its data", source: "GCs:sql/resource_sql_database.go" },
+  { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases, and its backups unless settings.retain_backups_on_delete or final_backup_config is set", source: "GCs:sql/resource_sql_database_instance.go; GCd:sql_database_instance" },
+  { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true)", source: "GCs:storage/resource_storage_bucket.go" },
+  { type: "google_storage_bucket_object", provider: "google", loses: "the object", source: "GCd:storage_bucket_object" },
+  { type: "google_vertex_ai_dataset", provider: "google", loses: "the dataset and its data items", source: "GCd:vertex_ai_dataset" },
+  { type: "google_vertex_ai_featurestore", provider: "google", loses: "every entity type and its feature values (force_destroy deletes them)", source: "GCd:vertex_ai_featurestore" },
+  // Azure (hashicorp/azurerm): some losses depend on provider `features {}` switches (§2.3), not the resource.
+  { type: "azurerm_app_configuration", provider: "azurerm", loses: "every key-value in the store (purged on destroy by default: features.app_configuration.purge_soft_delete_on_destroy)", source: "AZd:app_configuration; AZfeat" },
+  { type: "azurerm_application_insights", provider: "azurerm", loses: "the telemetry collected by the component", source: "AZd:application_insights" },
+  { type: "azurerm_container_registry", provider: "azurerm", loses: "every image in the registry", source: "AZd:container_registry" },
+  { type: "azurerm_cosmosdb_account", provider: "azurerm", loses: "every database and container in the account", source: "AZd:cosmosdb_account" },
+  { type: "azurerm_cosmosdb_cassandra_keyspace", provider: "azurerm", loses: "every Cassandra table in the keyspace", source: "AZd:cosmosdb_cassandra_keyspace" },
+  { type: "azurerm_cosmosdb_cassandra_table", provider: "azurerm", loses: "every row in the Cassandra table", source: "AZd:cosmosdb_cassandra_table" },
+  { type: "azurerm_cosmosdb_gremlin_database", provider: "azurerm", loses: "every graph in the database", source: "AZd:cosmosdb_gremlin_database" },
+  { type: "azurerm_cosmosdb_gremlin_graph", provider: "azurerm", loses: "every vertex and edge in the graph", source: "AZd:cosmosdb_gremlin_graph" },
+  { type: "azurerm_cosmosdb_mongo_collection", provider: "azurerm", loses: "every document in the collection", source: "AZd:cosmosdb_mongo_collection" },
+  { type: "azurerm_cosmosdb_mongo_database", provider: "azurerm", loses: "every collection in the database", source: "AZd:cosmosdb_mongo_database" },
+  { type: "azurerm_cosmosdb_postgresql_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:cosmosdb_postgresql_cluster" },
+  { type: "azurerm_cosmosdb_sql_container", provider: "azurerm", loses: "every item in the container", source: "AZd:cosmosdb_sql_container" },
+  { type: "azurerm_cosmosdb_sql_database", provider: "azurerm", loses: "every container in the database", source: "AZd:cosmosdb_sql_database" },
+  { type: "azurerm_cosmosdb_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:cosmosdb_table" },
+  { type: "azurerm_data_protection_backup_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:data_protection_backup_vault" },
+  { type: "azurerm_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:dns_zone" },
+  { type: "azurerm_elastic_san", provider: "azurerm", loses: "every volume group and volume in the Elastic SAN", source: "AZd:elastic_san" },
+  { type: "azurerm_elastic_san_volume", provider: "azurerm", loses: "the data on the Elastic SAN volume", source: "AZd:elastic_san_volume" },
+  { type: "azurerm_eventhub", provider: "azurerm", loses: "the events retained in the hub", source: "AZd:eventhub" },
+  { type: "azurerm_eventhub_namespace", provider: "azurerm", loses: "every event hub in the namespace, with its events", source: "AZd:eventhub_namespace" },
+  { type: "azurerm_key_vault", provider: "azurerm", loses: "every key, secret and certificate, purged on destroy by default (features.key_vault.purge_soft_delete_on_destroy) unless purge protection is on", source: "AZd:key_vault; AZfeat" },
+  { type: "azurerm_key_vault_certificate", provider: "azurerm", loses: "the certificate and its private key, purged on destroy by default (features.key_vault.purge_soft_deleted_certificates_on_destroy)", source: "AZd:key_vault_certificate; AZfeat" },
+  { type: "azurerm_key_vault_key", provider: "azurerm", loses: "the key, purged on destroy by default (features.key_vault.purge_soft_deleted_keys_on_destroy): data encrypted with it becomes unrecoverable", source: "AZd:key_vault_key; AZfeat" },
+  { type: "azurerm_key_vault_managed_hardware_security_module", provider: "azurerm", loses: "every key in the managed HSM (purged on destroy by default: features.key_vault.purge_soft_deleted_hardware_security_modules_on_destroy)", source: "AZd:key_vault_managed_hardware_security_module; AZfeat" },
+  { type: "azurerm_key_vault_managed_hardware_security_module_key", provider: "azurerm", loses: "the HSM key: data encrypted with it becomes unrecoverable", source: "AZd:key_vault_managed_hardware_security_module_key" },
+  { type: "azurerm_key_vault_secret", provider: "azurerm", loses: "the secret, purged on destroy by default (features.key_vault.purge_soft_deleted_secrets_on_destroy)", source: "AZd:key_vault_secret; AZfeat" },
+  { type: "azurerm_kubernetes_cluster", provider: "azurerm", loses: "the cluster state and its workloads", source: "AZd:kubernetes_cluster" },
+  { type: "azurerm_kusto_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:kusto_cluster" },
+  { type: "azurerm_kusto_database", provider: "azurerm", loses: "the data in the database", source: "AZd:kusto_database" },
+  { type: "azurerm_linux_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:linux_virtual_machine; AZfeat" },
+  { type: "azurerm_log_analytics_workspace", provider: "azurerm", loses: "the logs (soft-deleted by default; gone at once when features.log_analytics_workspace.permanently_delete_on_destroy is true)", source: "AZd:log_analytics_workspace; AZfeat" },
+  { type: "azurerm_managed_disk", provider: "azurerm", loses: "the disk data", source: "AZd:managed_disk" },
+  { type: "azurerm_managed_lustre_file_system", provider: "azurerm", loses: "every file on the Lustre file system", source: "AZd:managed_lustre_file_system" },
+  { type: "azurerm_mariadb_database", provider: "azurerm", loses: "the database and its data (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_database@97897398" },
+  { type: "azurerm_mariadb_server", provider: "azurerm", loses: "every database on the server (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_server@d4ec0b02" },
+  { type: "azurerm_mssql_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mssql_database" },
+  { type: "azurerm_mssql_managed_database", provider: "azurerm", loses: "the database on the managed instance", source: "AZd:mssql_managed_database" },
+  { type: "azurerm_mssql_managed_instance", provider: "azurerm", loses: "every database on the managed instance", source: "AZd:mssql_managed_instance" },
+  { type: "azurerm_mssql_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mssql_server" },
+  { type: "azurerm_mysql_database", provider: "azurerm", loses: "the database and its data (Azure Database for MySQL single server; removed from azurerm in 4.0)", source: "AZ3d:mysql_database@0bcfe299" },
+  { type: "azurerm_mysql_flexible_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mysql_flexible_database" },
+  { type: "azurerm_mysql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mysql_flexible_server" },
+  { type: "azurerm_mysql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:mysql_server@18b22139" },
+  { type: "azurerm_netapp_snapshot", provider: "azurerm", loses: "the NetApp volume snapshot", source: "AZd:netapp_snapshot" },
+  { type: "azurerm_netapp_volume", provider: "azurerm", loses: "every file on the volume (the provider refuses by default: features.netapp.prevent_volume_destruction)", source: "AZd:netapp_volume; AZfeat" },
+  { type: "azurerm_postgresql_database", provider: "azurerm", loses: "the database and its data (Azure Database for PostgreSQL single server; removed from azurerm in 4.0)", source: "AZ3d:postgresql_database@1cf75916" },
+  { type: "azurerm_postgresql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:postgresql_flexible_server" },
+  { type: "azurerm_postgresql_flexible_server_database", provider: "azurerm", loses: "the database and its data", source: "AZd:postgresql_flexible_server_database" },
+  { type: "azurerm_postgresql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:postgresql_server@0bcfe299" },
+  { type: "azurerm_private_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:private_dns_zone" },
+  { type: "azurerm_recovery_services_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:recovery_services_vault" },
+  { type: "azurerm_redis_cache", provider: "azurerm", loses: "the cached data", source: "AZd:redis_cache" },
+  { type: "azurerm_resource_group", provider: "azurerm", loses: "every resource in the group (the provider refuses by default: features.resource_group.prevent_deletion_if_contains_resources)", source: "AZd:resource_group; AZfeat" },
+  { type: "azurerm_search_service", provider: "azurerm", loses: "every search index", source: "AZd:search_service" },
+  { type: "azurerm_servicebus_namespace", provider: "azurerm", loses: "every queue and topic in the namespace, with their messages", source: "AZd:servicebus_namespace" },
+  { type: "azurerm_servicebus_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:servicebus_queue" },
+  { type: "azurerm_shared_image_version", provider: "azurerm", loses: "the image version in the gallery", source: "AZd:shared_image_version" },
+  { type: "azurerm_snapshot", provider: "azurerm", loses: "the managed disk snapshot, a backup", source: "AZd:snapshot" },
+  { type: "azurerm_sql_database", provider: "azurerm", loses: "the database and its data (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_database@73b236a4" },
+  { type: "azurerm_sql_server", provider: "azurerm", loses: "every database on the server (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_server@2598a629" },
+  { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account", source: "AZd:storage_account" },
+  { type: "azurerm_storage_blob", provider: "azurerm", loses: "the blob", source: "AZd:storage_blob" },
+  { type: "azurerm_storage_container", provider: "azurerm", loses: "every blob in the container", source: "AZd:storage_container" },
+  { type: "azurerm_storage_data_lake_gen2_filesystem", provider: "azurerm", loses: "every file and directory in the filesystem", source: "AZd:storage_data_lake_gen2_filesystem" },
+  { type: "azurerm_storage_data_lake_gen2_path", provider: "azurerm", loses: "every file under the path", source: "AZd:storage_data_lake_gen2_path" },
+  { type: "azurerm_storage_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:storage_queue" },
+  { type: "azurerm_storage_share", provider: "azurerm", loses: "every file in the share", source: "AZd:storage_share" },
+  { type: "azurerm_storage_share_file", provider: "azurerm", loses: "the file", source: "AZd:storage_share_file" },
+  { type: "azurerm_storage_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:storage_table" },
+  { type: "azurerm_synapse_sql_pool", provider: "azurerm", loses: "the data warehouse in the dedicated SQL pool", source: "AZd:synapse_sql_pool" },
+  { type: "azurerm_synapse_workspace", provider: "azurerm", loses: "its SQL pools and workspace metadata", source: "AZd:synapse_workspace" },
+  { type: "azurerm_windows_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:windows_virtual_machine; AZfeat" },
+  // Kubernetes (hashicorp/kubernetes): both the unversioned and the _v1 name of each; reclaim policies decide volume loss.
+  { type: "kubernetes_namespace", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_namespace_v1", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_persistent_volume", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_persistent_volume_claim", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
+  { type: "kubernetes_persistent_volume_claim_v1", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
+  { type: "kubernetes_persistent_volume_v1", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_secret", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_secret_v1", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_stateful_set", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  { type: "kubernetes_stateful_set_v1", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  // Other providers: MongoDB Atlas (mongodbatlas_) and Cloudflare (cloudflare_).
+  { type: "cloudflare_d1_database", provider: "other", loses: "every table and row in the database", source: "CF:docs/resources/d1_database.md" },
+  { type: "cloudflare_r2_bucket", provider: "other", loses: "every object in the bucket", source: "CF:internal/services/r2_bucket/schema.go" },
+  { type: "cloudflare_workers_kv_namespace", provider: "other", loses: "every key-value pair in the namespace", source: "CF:internal/services/workers_kv_namespace/schema.go" },
+  { type: "cloudflare_zone", provider: "other", loses: "the zone configuration and its DNS records", source: "CF:internal/services/zone/schema.go" },
+  { type: "mongodbatlas_advanced_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:internal/service/advancedcluster/schema.go; MDB:docs/resources/advanced_cluster.md" },
+  { type: "mongodbatlas_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:docs/resources/cluster.md" },
+  { type: "mongodbatlas_flex_cluster", provider: "other", loses: "the MongoDB cluster and its data", source: "MDB:docs/resources/flex_cluster.md" },
+  { type: "mongodbatlas_serverless_instance", provider: "other", loses: "the MongoDB instance and its data", source: "MDB:docs/resources/serverless_instance.md" }
+];
+
+// src/catalog/stateful.ts
+var BUILT_IN = new Map(STATEFUL_TYPES.map((row) => [row.type, row]));
+var MANIFEST_KINDS = new Map(STATEFUL_MANIFEST_KINDS.map((row) => [row.kind, row]));
+var MANIFEST_TYPE = "kubernetes_manifest";
+function statefulCatalog(options = {}) {
+  const include = options.include ?? [];
+  const exclude = options.exclude ?? [];
+  const cache5 = /* @__PURE__ */ new Map();
+  const resolve3 = (resourceType) => {
+    if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
+    const row = BUILT_IN.get(resourceType);
+    if (row) return { type: row.type, loses: row.loses, source: "built-in" };
+    if (include.some((glob) => minimatch(resourceType, glob))) {
+      return { type: resourceType, loses: "the data this resource holds (declared stateful by the policy file)", source: "policy" };
+    }
+    return null;
+  };
+  const lookup = (resourceType) => {
+    if (!cache5.has(resourceType)) cache5.set(resourceType, resolve3(resourceType));
+    return cache5.get(resourceType) ?? null;
+  };
+  return {
+    lookup,
+    lookupObject(resourceType, values) {
+      const byType = lookup(resourceType);
+      if (byType || resourceType !== MANIFEST_TYPE || exclude.some((glob) => minimatch(resourceType, glob))) return byType;
+      const row = MANIFEST_KINDS.get(manifestKind(values) ?? "");
+      return row ? { type: `${MANIFEST_TYPE} (kind ${row.kind})`, loses: row.loses, source: "built-in" } : null;
+    }
+  };
+}
+
+// src/catalog/identifying-attributes.ts
+var NAME_ATTRIBUTES2 = [
+  { path: ["identifier"], show: "name" },
+  // aws_db_instance, aws_docdb/neptune instances
+  { path: ["cluster_identifier"], show: "name" },
+  // aws_rds_cluster, aws_redshift_cluster
+  { path: ["replication_group_id"], show: "name" },
+  // aws_elasticache_replication_group
+  { path: ["bucket"], show: "name" },
+  // aws_s3_bucket
+  { path: ["function_name"], show: "name" },
+  // aws_lambda_function
+  { path: ["domain_name"], show: "name" },
+  // aws_opensearch_domain, aws_elasticsearch_domain
+  { path: ["creation_token"], show: "name" },
+  // aws_efs_file_system
+  { path: ["name"], show: "name" }
+  // most Google, Azure and Kubernetes types, many AWS ones
+];
+var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
+  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
+);
+var SIZE_ATTRIBUTES = [
+  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
+  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
+  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
+  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
+  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
+  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
+  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
+];
+
+// src/plan/identity.ts
+var MAX_VALUE_LENGTH2 = 80;
+function identifyingValues(change, secrets) {
+  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
+  const values = [];
+  const first = (rows) => {
+    for (const row of rows) {
+      const shown = showRow(change, side, row, secrets);
+      if (shown !== null) return shown;
+    }
+    return null;
+  };
+  const name = first(NAME_ATTRIBUTES2);
+  if (name !== null) values.push(name);
+  const environment = first(ENVIRONMENT_TAGS);
+  if (environment !== null) values.push(environment);
+  const size = first(SIZE_ATTRIBUTES);
+  if (size !== null) values.push(size);
+  return values;
+}
+function showRow(change, side, row, secrets) {
+  if (row.types && !row.types.includes(change.type)) return null;
+  const path2 = [...row.path];
+  const object2 = side === "before" ? change.before : change.after;
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
+  const value = valueAt(object2, path2);
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
+  const text = String(value);
+  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
+  if (row.show === "name") return text;
+  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
+  return `${text} ${row.show.unit}`;
+}
+
+// src/policy/apply.ts
+function applyPolicy(findings, policy) {
+  const result = [];
+  for (const finding of findings) {
+    const settings = policy.rules[finding.ruleId];
+    if (settings?.enabled === false) continue;
+    const severity = settings?.severity ?? finding.severity;
+    const ignore = policy.ignore.find((entry) => ignores(entry, finding));
+    result.push({ ...finding, severity, suppressed: ignore ? { reason: ignore.reason } : null });
+  }
+  return result;
+}
+function ignores(entry, finding) {
+  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
+  const address = finding.address ?? "";
+  return entry.addresses.some((glob) => matchesAddress(address, glob));
+}
+function matchesAddress(address, glob) {
+  if (glob === "**" || glob === "*") return true;
+  if (address === "") return false;
+  const options = { nocomment: true, noext: true };
+  const pathGlob = literalBrackets(toPathForm(glob));
+  const candidates = /* @__PURE__ */ new Set([address, withoutModuleInstanceKeys(address)]);
+  for (const candidate of candidates) {
+    if (minimatch(toPathForm(candidate), pathGlob, options) || minimatch(candidate, literalBrackets(glob), options)) return true;
+  }
+  return false;
+}
+function withoutModuleInstanceKeys(address) {
+  return address.replace(/(module\.[A-Za-z0-9_-]+)\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, "$1");
+}
+function literalBrackets(glob) {
+  return glob.replace(/[[\]]/g, "\\$&");
+}
+function toPathForm(address) {
+  let out = "";
+  let quoted = false;
+  for (const char of address) {
+    if (char === '"') quoted = !quoted;
+    out += char === "." && !quoted ? "/" : char;
+  }
+  return out;
+}
+
+// src/analyze.ts
+function analyzePlans(plans, policy, context3 = {}) {
+  const stateful = statefulCatalog(policy.stateful);
+  const extra = context3.pullRequestFindings ?? [];
+  const planReports = plans.map((plan, index) => {
+    const ruleContext = {
+      stateful,
+      massDeleteThreshold: policy.massDeleteThreshold,
+      configurationChange: context3.configurationChange?.(plan) ?? "unknown"
+    };
+    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan);
+    return {
+      name: plan.name,
+      terraformVersion: plan.terraformVersion,
+      formatVersion: plan.formatVersion,
+      summary: summarize(plan.changes),
+      warnings: planWarnings(plan),
+      findings: findings2,
+      otherChanges: otherChanges(plan, findings2)
+    };
+  });
+  const findings = planReports.flatMap((plan) => plan.findings);
+  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
+  const qualifyByPlan = planReports.length > 1;
+  return {
+    report: {
+      schemaVersion: 1,
+      tool: { name: "tf-plan-guard", version: TOOL_VERSION },
+      blockOn: policy.blockOn,
+      risk: highestRisk(findings),
+      blocking: blocking.length > 0,
+      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
+      plans: planReports
+    },
+    secrets: mergeSecrets(plans.map((plan) => plan.secrets))
+  };
+}
+function otherChanges(plan, findings) {
+  const seen = new Set(findings.map((finding) => finding.address).filter((address) => address !== null));
+  const others = [];
+  for (const change of plan.changes) {
+    if (change.mode !== "managed" || seen.has(change.address)) continue;
+    if ((change.action === "no-op" || change.action === "read") && !change.isMove && !change.isImport) continue;
+    seen.add(change.address);
+    others.push({
+      address: change.address,
+      resourceType: change.type,
+      actions: [...change.rawActions],
+      ...change.isMove && change.previousAddress ? { previousAddress: change.previousAddress } : {},
+      ...change.isImport ? { imported: true } : {}
+    });
+  }
+  return others;
+}
+function withIdentity(findings, plan) {
+  const changes = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  return findings.map((finding) => {
+    const change = finding.address === null ? void 0 : changes.get(finding.address);
+    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    return identity.length > 0 ? { ...finding, identity } : finding;
+  });
+}
+function mergeSecrets(all) {
+  const sensitive = /* @__PURE__ */ new Set();
+  const variables = /* @__PURE__ */ new Set();
+  for (const secrets of all) {
+    for (const value of secrets.sensitive) sensitive.add(value);
+    for (const value of secrets.variables) variables.add(value);
+  }
+  return { sensitive, variables };
 }
 
 // src/plan/decode.ts
@@ -47639,7 +48976,7 @@ function isJsonSpace2(byte) {
 }
 
 // src/catalog/attributes-read.ts
-var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
+var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES2, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
 var READ_BY_CODE = [
   { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
 ];
@@ -48657,1117 +49994,11 @@ function rejectNonPlans(record3, source) {
   }
 }
 
-// src/github/commits.ts
-var PULL_REQUEST_COMMITS_LIMIT = 250;
-async function pullRequestContributors(client, repo, pullNumber) {
-  const commits = await call("listing the pull request commits", () => client.paginate(client.rest.pulls.listCommits, { ...repo, pull_number: pullNumber, per_page: 100 }));
-  if (commits.length >= PULL_REQUEST_COMMITS_LIMIT) return null;
-  const timeline = await call(
-    "listing the pull request timeline",
-    () => client.paginate(client.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })
-  );
-  return contributorsOf(commits, timeline);
-}
-function contributorsOf(commits, timeline) {
-  const logins = /* @__PURE__ */ new Set();
-  const add = (login2) => {
-    if (login2) logins.add(login2.toLowerCase());
-  };
-  for (const commit of commits) {
-    add(commit.author?.login);
-    add(commit.committer?.login);
-    for (const login2 of coAuthorLogins(commit.commit.message)) add(login2);
-  }
-  for (const event of timeline) if (event.event === "head_ref_force_pushed") add(event.actor?.login);
-  return [...logins].sort();
-}
-function coAuthorLogins(message) {
-  const logins = [];
-  for (const match2 of message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)) {
-    const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(match2[1]?.trim() ?? "");
-    if (noreply?.[1]) logins.push(noreply[1]);
-  }
-  return logins;
-}
-
-// src/github/contents.ts
-async function readFileAtRef(client, repo, path2, ref) {
-  try {
-    const { data } = await call(`reading ${path2} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path: path2, ref }));
-    if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
-    if (data.type !== "file" || !("content" in data) || typeof data.content !== "string") return { kind: "not-a-file", type: data.type };
-    if ("encoding" in data && data.encoding !== "base64") return { kind: "not-a-file", type: "file too large to read" };
-    return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
-  } catch (error3) {
-    if (error3 instanceof GitHubCallError && error3.status === 404) return { kind: "missing" };
-    throw error3;
-  }
-}
-
-// src/policy/change.ts
-import { createHash as createHash4 } from "node:crypto";
-var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
-function policyFileEntries(files, path2) {
-  const target2 = normalizePath(path2).toLowerCase();
-  const same = (name) => name !== void 0 && normalizePath(name).toLowerCase() === target2;
-  return files.filter((file) => same(file.filename) || same(file.previous_filename));
-}
-function policyChangedFinding(change) {
-  if (change.touched.length === 0 && sameContent(change.base, change.head)) return null;
-  const what = describeChange(change);
-  const loosened = loosenings(change);
-  const message = `This pull request ${what}. The policy on the base branch still decides this pull request; the new one applies only once merged, ` + (loosened.length > 0 ? `and it loosens the gate: ${loosened.join("; ")}.` : "and no loosening was found in it (check it still).");
-  return planFinding(POLICY_CHANGED, {
-    message,
-    remediation: "Review the policy change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
-    details: [...change.touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...loosened.map((line) => `loosens: ${line}`)],
-    // The approval covers this content of the policy file, not whatever a later push puts there.
-    evidence: policyChangeEvidence(change)
-  });
-}
-function policyChangeEvidence(change) {
-  const head = change.head.kind === "file" ? `file:${sha2562(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
-  const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
-  return [head, ...touched].join("\n");
-}
-function describeChange(change) {
-  const { path: path2, base, head } = change;
-  const renamed = change.touched.find((file) => file.previous_filename !== void 0 && file.filename !== file.previous_filename);
-  const caseVariant = change.touched.find((file) => file.filename !== path2 && file.previous_filename !== path2);
-  if (renamed) return `renames the policy file (${renamed.previous_filename} → ${renamed.filename})`;
-  if (caseVariant && head.kind === "missing") return `adds ${caseVariant.filename}, a policy file name that differs from ${path2} only in case`;
-  if (head.kind === "missing") return base.kind === "missing" ? `touches the policy file ${path2}` : `deletes the policy file ${path2}`;
-  if (head.kind === "not-a-file") return `replaces the policy file ${path2} with a ${head.type}`;
-  if (base.kind === "missing") return `adds the policy file ${path2}`;
-  return `changes the policy file ${path2}`;
-}
-function loosenings(change) {
-  const basePolicy = policyOf(change.base, change.path);
-  if (basePolicy === "invalid") return [];
-  if (change.head.kind === "missing") {
-    return change.base.kind === "missing" ? [] : ["the policy file is deleted, so the built-in defaults would apply", ...compare(basePolicy, DEFAULT_POLICY)];
-  }
-  if (change.head.kind === "not-a-file") return [`the policy path would hold a ${change.head.type}, not a policy`];
-  const headPolicy = policyOf(change.head, change.path);
-  if (headPolicy === "invalid") return ["the new policy file is not a valid policy"];
-  return compare(basePolicy, headPolicy);
-}
-function compare(base, head) {
-  const lines = [];
-  if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
-    lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
-  }
-  for (const rule of [...RULES, POLICY_CHANGED]) {
-    const id = rule.id;
-    const was = base.rules[id];
-    const now = head.rules[id];
-    if (was?.enabled !== false && now?.enabled === false) {
-      lines.push(`rule ${id} disabled`);
-      continue;
-    }
-    const wasSeverity = was?.severity ?? rule.defaultSeverity;
-    const nowSeverity = now?.severity ?? rule.defaultSeverity;
-    if (nowSeverity !== wasSeverity && atLeast(wasSeverity, nowSeverity)) lines.push(`rule ${id} lowered from ${wasSeverity} to ${nowSeverity}`);
-  }
-  const baseIgnores = new Set(base.ignore.map(ignoreKey));
-  for (const entry of head.ignore) {
-    if (baseIgnores.has(ignoreKey(entry))) continue;
-    lines.push(`new ignore of ${entry.addresses.map((glob) => JSON.stringify(glob)).join(", ")} for ${entry.rules ? entry.rules.join(", ") : "all rules"}`);
-  }
-  const excluded = head.stateful.exclude.filter((glob) => !base.stateful.exclude.includes(glob));
-  if (excluded.length > 0) lines.push(`resource types no longer stateful: ${excluded.map((glob) => JSON.stringify(glob)).join(", ")}`);
-  const dropped = base.stateful.include.filter((glob) => !head.stateful.include.includes(glob));
-  if (dropped.length > 0) lines.push(`stateful.include no longer adds ${dropped.map((glob) => JSON.stringify(glob)).join(", ")}`);
-  if (head.massDeleteThreshold > base.massDeleteThreshold) lines.push(`mass-delete threshold raised from ${base.massDeleteThreshold} to ${head.massDeleteThreshold}`);
-  return lines;
-}
-function policyOf(file, path2) {
-  if (file.kind !== "file") return DEFAULT_POLICY;
-  try {
-    return parsePolicy(file.text, path2);
-  } catch (error3) {
-    if (error3 instanceof InputError) return "invalid";
-    throw error3;
-  }
-}
-function blockOnRank(blockOn) {
-  const order = ["none", "critical", "high", "medium", "low", "info"];
-  return order.indexOf(blockOn);
-}
-function ignoreKey(entry) {
-  return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
-}
-function sameContent(a, b) {
-  if (a.kind === "file" && b.kind === "file") return a.text === b.text;
-  if (a.kind === "not-a-file" && b.kind === "not-a-file") return a.type === b.type;
-  return a.kind === b.kind;
-}
-function normalizePath(path2) {
-  return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
-}
-function sha2562(text) {
-  return createHash4("sha256").update(text, "utf8").digest("hex");
-}
-
-// src/render/annotations.ts
-function parseAddress(address) {
-  const withoutKeys = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
-  const parts = withoutKeys.split(".");
-  const modules = [];
-  let index = 0;
-  while (parts[index] === "module" && parts[index + 1]) {
-    modules.push(parts[index + 1]);
-    index += 2;
-  }
-  let mode = "managed";
-  if (parts[index] === "data") {
-    mode = "data";
-    index += 1;
-  }
-  const type = parts[index];
-  const name = parts[index + 1];
-  if (!type || !name || parts.length !== index + 2) return null;
-  return { modules, mode, type, name };
-}
-function findDeclaration(address, files, configurationDir) {
-  const parsed = parseAddress(address);
-  if (!parsed) return null;
-  const keyword = parsed.mode === "data" ? "data" : "resource";
-  const declaration = new RegExp(`^\\s*${keyword}\\s+"?${escapeRegExp(parsed.type)}"?\\s+"?${escapeRegExp(parsed.name)}"?\\s*\\{`);
-  const matches = [];
-  for (const file of files) {
-    const inConfiguration = directoryOf(file.path) === normalizeDir2(configurationDir);
-    if (inConfiguration !== (parsed.modules.length === 0)) continue;
-    const lines = file.text.split(/\r?\n/);
-    lines.forEach((text, lineIndex) => {
-      if (declaration.test(text)) matches.push({ path: file.path, line: lineIndex + 1 });
-    });
-  }
-  return matches.length === 1 ? matches[0] ?? null : null;
-}
-function buildAnnotations(report, files, configurationDirOf, secrets) {
-  const annotations = [];
-  for (const plan of report.plans) {
-    for (const finding of plan.findings) {
-      if (finding.suppressed || !finding.address) continue;
-      const where = findDeclaration(finding.address, files, configurationDirOf(plan.name));
-      if (!where) continue;
-      annotations.push({
-        path: where.path,
-        start_line: where.line,
-        end_line: where.line,
-        annotation_level: annotationLevel(finding, report),
-        title: scrubSecrets(`${finding.severity}: ${finding.ruleId} on ${finding.address}`, secrets).slice(0, 255),
-        message: scrubSecrets([finding.message, ...finding.details, ...finding.remediation ? [`Fix: ${finding.remediation}`] : []].join("\n"), secrets).slice(0, 6e4)
-      });
-    }
-  }
-  return annotations;
-}
-function annotationLevel(finding, report) {
-  if (isBlockingFinding(finding, report.blockOn)) return "failure";
-  return finding.severity === "info" ? "notice" : "warning";
-}
-function directoryOf(path2) {
-  const slash = path2.lastIndexOf("/");
-  return slash < 0 ? "" : path2.slice(0, slash);
-}
-function normalizeDir2(dir) {
-  return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/render/approval-changes.ts
-var LISTED = 5;
-function changesSinceApprovalLine(changes) {
-  if (!changes) return null;
-  const parts = [
-    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
-    listed2("new", changes.added),
-    listed2("no longer found", changes.gone)
-  ].filter((part) => part !== null);
-  if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
-  return `**Since the approval:** ${parts.join("; ")}.`;
-}
-function listed2(what, findings) {
-  if (findings.length === 0) return null;
-  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
-  const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : "";
-  return `${what}: ${names.join(", ")}${more}`;
-}
-
-// src/render/words.ts
-function planVersions(plan) {
-  return [plan.terraformVersion ? `Terraform ${plan.terraformVersion}` : null, plan.formatVersion ? `format ${plan.formatVersion}` : null].filter(Boolean).join(", ");
-}
-function planHeading(plan) {
-  const versions = planVersions(plan);
-  return versions ? `${plan.name} (${versions})` : plan.name;
-}
-function count(value) {
-  return formatCount(value);
-}
-function counted(value, singular, pluralForm = pluralOf(singular)) {
-  return `${count(value)} ${value === 1 ? singular : pluralForm}`;
-}
-function terraformPlanLine(summary2) {
-  const add = summary2.create + summary2.replace;
-  const destroy = summary2.delete + summary2.replace;
-  if (add + summary2.update + destroy + summary2.forget + summary2.import + summary2.move === 0) return "No changes.";
-  const parts = [
-    ...summary2.import > 0 ? [`${count(summary2.import)} to import`] : [],
-    `${count(add)} to add`,
-    `${count(summary2.update)} to change`,
-    `${count(destroy)} to destroy`,
-    ...summary2.forget > 0 ? [`${count(summary2.forget)} to forget`] : []
-  ];
-  return `Plan: ${parts.join(", ")}.`;
-}
-var ACRONYMS = /* @__PURE__ */ new Set([
-  "acm",
-  "acl",
-  "ami",
-  "api",
-  "aks",
-  "alb",
-  "db",
-  "dms",
-  "dns",
-  "ebs",
-  "ec2",
-  "ecr",
-  "ecs",
-  "efs",
-  "eip",
-  "eks",
-  "elb",
-  "emr",
-  "fsx",
-  "gke",
-  "iam",
-  "ip",
-  "kms",
-  "lb",
-  "msk",
-  "mq",
-  "nat",
-  "nlb",
-  "rds",
-  "s3",
-  "sns",
-  "sql",
-  "sqs",
-  "ssm",
-  "ssl",
-  "tls",
-  "url",
-  "vm",
-  "vpc",
-  "vpn",
-  "waf"
-]);
-var PROVIDER_PREFIX = /^(aws|google|azurerm|azuread|kubernetes|helm|random|null|tls|local|cloudflare|github|datadog|vault)_/;
-function kindOf(type, value = 1) {
-  const words = type.replace(PROVIDER_PREFIX, "").split("_").filter(Boolean).map((word) => ACRONYMS.has(word) ? word.toUpperCase() : word);
-  if (words.length === 0) return type;
-  if (value !== 1) words[words.length - 1] = pluralOf(words[words.length - 1]);
-  return words.join(" ");
-}
-function pluralOf(word) {
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
-  if (/^[A-Z0-9]+$/.test(word)) return `${word}s`;
-  return `${word}s`;
-}
-function addressPattern(address) {
-  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "[*]");
-}
-function shortenMiddle(text, max = 56) {
-  if (text.length <= max) return text;
-  const tail = Math.ceil((max - 1) * 0.6);
-  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
-}
-
-// src/render/fit.ts
-var OTHER_CHANGES_TITLE = "Other changes";
-var OTHER_CHANGES_BLOCK = `<details>
-<summary>${OTHER_CHANGES_TITLE} `;
-var RESOURCE_SUMMARY = /^\s*<details><summary>(?:🔴|🟠|🟡|🔵|⚪) <b>[^<]*<\/b> (?:([\d,]+) × )?/;
-function sizeOf(text, measure = "characters") {
-  return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
-}
-function fitReport(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  if (size(body) <= budget) return body;
-  const blocks = topLevelBlocks(body);
-  const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
-  const othersLeftOut = " The other changes (without findings) are left out too.";
-  const note = (shown2, others = true) => `> [!NOTE]
-> This report is too long for ${options.surface}: ${count(shown2)} of ${count(total)} resources with findings are shown.${others ? othersLeftOut : ""} The complete report is in ${options.where}.`;
-  const essential = blocks.filter((block) => !isDroppable(block));
-  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
-  if (room < 0) return cutLines(body, budget, options);
-  let dropping = false;
-  let shown = 0;
-  let othersDropped = false;
-  const kept = [];
-  for (const block of blocks) {
-    if (!isDroppable(block)) {
-      kept.push(block);
-      continue;
-    }
-    if (block.startsWith(OTHER_CHANGES_BLOCK)) {
-      if (!dropping && size(block) + 2 <= room) {
-        kept.push(block);
-        room -= size(block) + 2;
-      } else othersDropped = true;
-      continue;
-    }
-    if (!dropping && size(block) + 2 <= room) {
-      kept.push(block);
-      room -= size(block) + 2;
-      shown += resourcesIn(block);
-    } else {
-      dropping = true;
-    }
-  }
-  return [...kept, note(shown, othersDropped)].join("\n\n");
-}
-function topLevelBlocks(body) {
-  const blocks = [];
-  let current = [];
-  let depth = 0;
-  for (const line of body.split("\n")) {
-    if (line.trim() === "" && depth === 0) {
-      if (current.length > 0) blocks.push(current.join("\n"));
-      current = [];
-      continue;
-    }
-    current.push(line);
-    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
-  }
-  if (current.length > 0) blocks.push(current.join("\n"));
-  return blocks;
-}
-function isDroppable(block) {
-  return block.startsWith("<details>");
-}
-function resourcesIn(block) {
-  let resources = 0;
-  for (const line of block.split("\n")) {
-    const match2 = RESOURCE_SUMMARY.exec(line);
-    if (match2) resources += match2[1] ? Number(match2[1].replace(/,/g, "")) : 1;
-  }
-  return resources;
-}
-function cutLines(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  const lines = body.split("\n");
-  const note = (shown) => `
-
-> [!NOTE]
-> This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
-  const reserve = size(note(lines.length));
-  const kept = [];
-  let used = 0;
-  let open3 = 0;
-  for (const line of lines) {
-    const closing = "\n</details>".length * Math.max(0, open3) + 1;
-    if (used + size(line) + 1 + reserve + closing > budget) break;
-    kept.push(line);
-    used += size(line) + 1;
-    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
-  }
-  const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
-  return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;
-}
-
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row2 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row2.push(cell);
-    }
-    cellMatrix[rowIndex] = row2;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code2 = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code2;
-    }
-  }
-  columnIndex = -1;
-  const row = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code2 = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code2 === 99) {
-      before = ":";
-      after = ":";
-    } else if (code2 === 108) {
-      before = ":";
-    } else if (code2 === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code2 = alignments[columnIndex];
-        if (code2 === 114) {
-          before = " ".repeat(size);
-        } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
-}
-
-// src/render/prose.ts
-var CODE_WORDS = /* @__PURE__ */ new Set([
-  // Terraform's blocks, meta-arguments and commands
-  "moved",
-  "removed",
-  "count",
-  "enabled",
-  "terraform init",
-  "terraform destroy",
-  "terraform taint",
-  // one-word attributes of the catalogs (IAM carriers, ingress shapes, action types, public settings)
-  "policy",
-  "scope",
-  "role",
-  "member",
-  "members",
-  "binding",
-  "actions",
-  "permissions",
-  "principal",
-  "resource",
-  "identity",
-  "trust",
-  "folder",
-  "project",
-  "organization",
-  "access",
-  "action",
-  "direction",
-  "type",
-  "prefix",
-  "acl"
-]);
-var ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9_]*)+$/;
-function isCodeWord(text) {
-  return CODE_WORDS.has(text) || ATTRIBUTE_PATH.test(text);
-}
-function escapeProse(text, plainTexts = []) {
-  const quoted = plainTexts.filter((plainText) => plainText.includes("`"));
-  let markdown = "";
-  let plain = "";
-  let at = 0;
-  while (at < text.length) {
-    const known = quoted.find((plainText) => text.startsWith(plainText, at));
-    if (known !== void 0) {
-      plain += known;
-      at += known.length;
-      continue;
-    }
-    if (text[at] === "`") {
-      const close = text.indexOf("`", at + 1);
-      const inside = close > at + 1 ? text.slice(at + 1, close) : "";
-      if (inside !== "" && isCodeWord(inside)) {
-        markdown += `${escapeText(plain)}${code(inside)}`;
-        plain = "";
-        at = close + 1;
-        continue;
-      }
-    }
-    plain += text[at];
-    at += 1;
-  }
-  return markdown + escapeText(plain);
-}
-
-// src/render/headline.ts
-var PLAN_WIDE = {
-  "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
-  "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
-  "policy-changed": () => "the pull request changes the policy that gates it"
-};
-var HARM = {
-  "stateful-delete": "destroys {}",
-  "stateful-replace": "destroys and recreates {}",
-  "resource-forget": "stops managing {}",
-  "deletion-protection-disabled": "turns off deletion protection on {}",
-  "deletion-protection-missing": "leaves {} without deletion protection",
-  "backup-weakened": "weakens the backups of {}",
-  "iam-wildcard-action": "grants admin or wildcard access through {}",
-  "iam-wildcard-resource": "grants admin or wildcard access through {}",
-  "iam-admin-policy": "grants admin or wildcard access through {}",
-  "iam-public-principal": "opens {} to everyone",
-  "iam-unverifiable": "adds {} whose policy could not be checked",
-  "iam-policy-removed": "removes {}",
-  "network-open-ingress": "opens {} to the internet",
-  "key-disabled": "disables {}",
-  "helm-release-uninstall": "uninstalls {}",
-  "destructive-action": "runs destructive actions through {}"
-};
-var HARMS_NAMED = 2;
-var TYPES_NAMED = 3;
-var ADDRESSES_NAMED = 2;
-function riskHeadline(report, style) {
-  const blocking = report.plans.flatMap((plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ plan, finding })));
-  if (blocking.length === 0) return null;
-  const planWide = [...new Set(blocking.filter(({ finding }) => finding.address === null).map(({ plan, finding }) => PLAN_WIDE[finding.ruleId]?.(plan) ?? `${finding.ruleId} on the whole plan`))];
-  const worst = /* @__PURE__ */ new Map();
-  for (const { plan, finding } of blocking) {
-    if (finding.address === null) continue;
-    const key = `${plan.name}\0${finding.address}`;
-    const seen = worst.get(key);
-    if (!seen || severityRank(finding.severity) > severityRank(seen.severity)) worst.set(key, finding);
-  }
-  const byHarm = /* @__PURE__ */ new Map();
-  for (const finding of [...worst.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))) {
-    const harm = HARM[finding.ruleId] ?? `${finding.ruleId.replace(/-/g, " ")}: {}`;
-    const entry = byHarm.get(harm) ?? { rank: severityRank(finding.severity), types: /* @__PURE__ */ new Map() };
-    const type = finding.resourceType ?? "resource";
-    entry.types.set(type, [...entry.types.get(type) ?? [], finding]);
-    byHarm.set(harm, entry);
-  }
-  let addresses = ADDRESSES_NAMED;
-  const harms = [...byHarm.entries()].map(([harm, { types }]) => {
-    const kinds = [...types.entries()];
-    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
-    const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
-    if (others > 0) phrases.push(counted(others, "other resource"));
-    return harm.replace("{}", joinAnd(phrases));
-  });
-  const named2 = harms.slice(0, HARMS_NAMED);
-  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
-  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
-  const resources = named2.join("; ");
-  const whole = planWide.map(style.text).join("; ");
-  const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
-}
-function resourcesPhrase(type, findings, style) {
-  const only = findings.length === 1 ? findings[0] : void 0;
-  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
-  const name = only.identity?.[0];
-  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
-}
-function joinAnd(parts) {
-  if (parts.length <= 1) return parts.join("");
-  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
-}
-
-// src/render/markdown.ts
-var COMMENT_LIMIT = 65536;
-var COMMENT_ADDRESSES_PER_GROUP = 20;
-var TABLE_OPTIONS = { alignDelimiters: false };
-var SEVERITY_ICON = {
-  critical: "🔴",
-  high: "🟠",
-  medium: "🟡",
-  low: "🔵",
-  info: "⚪"
-};
-var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
-function markdownHeadline(report) {
-  return riskHeadline(report, MARKDOWN_HEADLINE);
-}
-function renderPlanSections(report, options = {}) {
-  const lines = [];
-  const many = report.plans.length > 1;
-  if (many) lines.push(plansTable(report), "");
-  for (const plan of report.plans) {
-    if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report, many, options));
-  }
-  return lines;
-}
-function plansTable(report) {
-  const rows = report.plans.map((plan) => {
-    const blocking = plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).length;
-    const other = plan.findings.filter((finding) => !finding.suppressed).length - blocking;
-    const verdict = blocking > 0 ? `⛔ ${counted(blocking, "blocking finding")}` : other > 0 ? `✅ ${counted(other, "finding")} below ${report.blockOn}` : "✅ nothing to flag";
-    const { directory, file } = splitPlanName(plan.name);
-    return [directory === null ? "—" : code(directory, true), code(file, true), escapeText(terraformPlanLine(plan.summary)), verdict];
-  });
-  return markdownTable([["Directory", "Plan", "Changes", "Verdict"], ...rows], TABLE_OPTIONS);
-}
-function splitPlanName(name) {
-  const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
-  return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || "/", file: name.slice(slash + 1) };
-}
-function renderPlan(plan, report, underPlanHeading, options) {
-  const versions = planVersions(plan);
-  const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
-  const lines = [[planLine, ...underPlanHeading ? [] : [code(plan.name)], ...versions ? [escapeText(versions)] : []].join(" · "), ""];
-  for (const warning2 of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning2)}`, "");
-  const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
-  const suppressed = plan.findings.filter((finding) => finding.suppressed);
-  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
-  const resources = unsuppressed.filter((finding) => finding.address !== null);
-  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
-  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
-  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
-  if (other.length > 0) {
-    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
-    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
-  }
-  if (suppressed.length > 0) {
-    const table = markdownTable(
-      [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
-      TABLE_OPTIONS
-    );
-    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
-  }
-  if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
-  const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
-  if (others.length > 0) lines.push(...others, "");
-  return lines;
-}
-var OTHER_ORDER = ["Destroy", "Replace", "Forget", "Update", "Create", "Move", "Import"];
-var OTHER_PHRASE = { Destroy: "to destroy", Replace: "to replace", Forget: "to forget", Update: "to update", Create: "to create", Move: "moved", Import: "to import" };
-function otherChangesFold(changes, maxLines) {
-  if (changes.length === 0) return [];
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const change of changes) {
-    const word = otherChangeWord(change);
-    const key = `${word}\0${addressPattern(change.address)}`;
-    const group = groups2.get(key) ?? { word, changes: [] };
-    group.changes.push(change);
-    groups2.set(key, group);
-  }
-  const rank = (word) => OTHER_ORDER.includes(word) ? OTHER_ORDER.indexOf(word) : OTHER_ORDER.length;
-  const ordered = [...groups2.values()].sort((a, b) => rank(a.word) - rank(b.word));
-  const listed3 = ordered.slice(0, maxLines).map((group) => `- ${escapeText(group.word)} ${otherChangeSubject(group.changes)}`);
-  const unlisted = ordered.slice(listed3.length).reduce((sum, group) => sum + group.changes.length, 0);
-  if (unlisted > 0) listed3.push(`- … and ${counted(unlisted, "more resource")} (the job summary and the JSON report list them all)`);
-  const byWord = /* @__PURE__ */ new Map();
-  for (const group of ordered) byWord.set(group.word, (byWord.get(group.word) ?? 0) + group.changes.length);
-  const phrases = [...byWord.entries()].map(([word, n]) => `${count(n)} ${OTHER_PHRASE[word] ?? word.toLowerCase()}`);
-  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed3);
-}
-function otherChangeWord(change) {
-  const word = actionWord(change.actions);
-  const unchanged = word === "No change";
-  if (change.imported) return unchanged ? "Import" : `Import and ${word.toLowerCase()}`;
-  if (change.previousAddress && unchanged) return "Move";
-  return word;
-}
-function otherChangeSubject(changes) {
-  const [first] = changes;
-  if (changes.length > 1) return `${count(changes.length)} × ${code(addressPattern(first.address))}`;
-  return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
-}
-function planWideBlock(finding) {
-  const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${prose(finding, finding.message)}`];
-  const body = evidenceLines(finding);
-  if (body.length > 0) lines.push("<details><summary>Evidence and fix</summary>", "", ...body, "", "</details>");
-  return lines;
-}
-function findingLines(finding) {
-  return [`**${finding.ruleId}** (${finding.severity}): ${prose(finding, finding.message)}`, ...evidenceLines(finding)];
-}
-function evidenceLines(finding) {
-  return [...finding.details.map((detail) => `- ${prose(finding, detail)}`), ...finding.remediation ? [`- **Fix:** ${prose(finding, finding.remediation)}`] : []];
-}
-function prose(finding, text) {
-  return escapeProse(text, [...finding.address === null ? [] : [finding.address], ...finding.identity ?? []]);
-}
-function resourceBlocks(findings, options) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const [address, list] of byAddress) {
-    const key = groupKey(address, list);
-    const group = groups2.get(key);
-    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
-    if (group) {
-      group.addresses.push(address);
-      group.identities.set(address, identity);
-    } else {
-      const severity = sortBySeverity(list)[0]?.severity ?? "info";
-      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
-    }
-  }
-  return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
-}
-function groupKey(address, findings) {
-  const general = (text) => text === null ? null : text.split(address).join("\0");
-  return JSON.stringify(
-    findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
-  );
-}
-function groupBlock(group, options) {
-  const [first] = group.findings;
-  const rules = [...new Set(group.findings.map((finding) => finding.ruleId))].join(", ");
-  const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
-  const address = group.addresses[0];
-  if (group.addresses.length === 1) {
-    const identity = group.identities.get(address) ?? [];
-    const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
-    const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
-    return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
-  }
-  const many = group.addresses.length;
-  const pattern = addressPattern(address);
-  const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
-  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
-  return [
-    `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
-    "",
-    `The same findings for each of these ${count(many)} resources; as said of the first:`,
-    "",
-    ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
-    `<details><summary>The ${count(many)} addresses</summary>`,
-    "",
-    ...listed3,
-    "",
-    "</details>",
-    "",
-    "</details>"
-  ];
-}
-function actionWord(actions) {
-  switch (actions.join(",")) {
-    case "delete":
-      return "Destroy";
-    case "delete,create":
-    case "create,delete":
-      return "Replace";
-    case "create":
-      return "Create";
-    case "update":
-      return "Update";
-    case "forget":
-      return "Forget";
-    case "read":
-      return "Read";
-    case "no-op":
-      return "No change";
-    default:
-      return actions.length > 0 ? actions.join(" + ") : "Change";
-  }
-}
-function addressCount(findings) {
-  return new Set(findings.map((finding) => finding.address)).size;
-}
-function sortBySeverity(findings) {
-  return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-}
-function folded(summary2, body) {
-  return ["<details>", `<summary>${escapeText(summary2)}</summary>`, "", ...body, "", "</details>"];
-}
-
-// src/render/comment.ts
-var CHECK_SUMMARY_LIMIT = 65535;
-function renderComment(input, limit = COMMENT_LIMIT) {
-  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
-  const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
-  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
-  const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
-  return `${header}${BODY_START}
-${fitted}
-${BODY_END}
-${footer}`;
-}
-function completeReportWhere(summaryUrl) {
-  return `${summaryUrl ? `the [job summary](${summaryUrl})` : "the job summary"} and in the \`report-file\` output`;
-}
-function headLines(input, surface) {
-  const { state } = input;
-  const lines = [];
-  if (surface !== "check") lines.push(`${surface === "comment" ? "###" : "##"} ${verdictIcon(input)} ${state.headline ?? capitalize2(verdictText(input))}`, "");
-  const verdict = `**${escapeText(input.checkName)}: ${verdictText(input)}**`;
-  lines.push(state.blockOn === "none" ? `${verdict} · ${countsLine(state)}` : [verdict, ...countsAfterVerdict(state)].join(" · "), "", ...approvalLines(input, surface));
-  if (needsInstructions(input)) {
-    const missing = missingLabelLines(input.approvalLabel, input.labelAvailability);
-    if (missing.length > 0) lines.push("", ...missing);
-  }
-  return lines;
-}
-function countsAfterVerdict(state) {
-  const below = state.findings - state.blockingTotal;
-  return [
-    ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
-    ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
-    ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
-    ...state.plans.length > 1 ? [`${count(state.plans.length)} plans`] : []
-  ];
-}
-function verdictText(input) {
-  const { state, decision } = input;
-  if (!state.blocking) {
-    return state.findings > 0 ? `no blocking changes (${plural2(state.findings, "finding")} below ${state.blockOn})` : "no dangerous changes";
-  }
-  const blocking = plural2(state.blockingTotal, "blocking change");
-  if (decision.status === "approved") return `approved by ${mention(decision.record.by)} (${blocking})`;
-  return `needs approval: ${blocking}`;
-}
-function countsLine(state) {
-  if (state.blockOn === "none") return `**${count(state.findings)}** finding${state.findings === 1 ? "" : "s"} · block-on is none: nothing blocks`;
-  const parts = [
-    `**${count(state.blockingTotal)}** blocking (at or above ${escapeText(state.blockOn)})`,
-    `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
-    `highest risk: **${state.risk}**`
-  ];
-  if (state.plans.length > 1) parts.push(`${count(state.plans.length)} plans`);
-  return parts.join(" · ");
-}
-function verdictIcon(input) {
-  if (!input.state.blocking) return "✅";
-  return input.decision.status === "approved" ? "☑️" : "⛔";
-}
-function needsInstructions(input) {
-  return input.state.blocking && input.decision.status !== "approved";
-}
-function approvalLines(input, surface = "comment") {
-  const { decision } = input;
-  const label = code(input.approvalLabel);
-  const how = surface === "comment" ? " (see *How to approve* at the end)" : surface === "check" ? " (see *How to approve* below)" : " (see *How to approve* in the pull request's tf-plan-guard comment or check)";
-  const review = surface === "job-summary" ? "Review the changes below" : "Review the changes below";
-  switch (decision.status) {
-    case "not-needed":
-      return [input.state && input.state.findings > 0 ? "Nothing here needs an approval; the findings below are for information." : "Nothing here needs an approval."];
-    case "pending":
-      return [`**Approval:** none yet. ${review}; the ${label} label approves them${how}.`];
-    case "approved":
-      return [
-        `**Approval:** ${mention(decision.record.by)} approved these blocking changes with the ${label} label (${escapeText(decision.record.at)}). It covers exactly these changes: a push that changes them removes the label and asks again.`
-      ];
-    case "unknown-labeller":
-      return [`**Approval:** the ${label} label is on the PR but GitHub reports no \`labeled\` event for it, so nobody can be credited with it. Remove it and add it again${how}.`];
-    case "ineligible":
-      return [`**Approval:** the ${label} label was added by ${mention(decision.actor)}, who may not approve: ${INELIGIBLE_WORDS[decision.reason](decision.role)}. The label was removed; someone who may approve adds it again${how}.`];
-    case "stale":
-      return [
-        decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
-        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
-      ];
-  }
-}
-var INELIGIBLE_WORDS = {
-  bot: () => "it is a bot or acts through a GitHub App",
-  "self-approval": () => "they opened this pull request",
-  contributor: () => "they authored, committed or pushed commits of this pull request",
-  "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
-  "not-an-approver": () => "they are not in the approvers list",
-  "insufficient-permission": (role) => `their repository role is ${role}`
-};
-function howToApprove(input) {
-  if (!input.state.blocking) return [];
-  const who = input.settings.approvers.length > 0 ? `one of ${input.settings.approvers.map(mention).join(", ")}, with at least the ${input.settings.approverPermission} role` : `someone with at least the ${input.settings.approverPermission} role on this repository`;
-  return [
-    "#### How to approve",
-    "",
-    `Review the blocking changes, then add the ${code(input.approvalLabel)} label to this pull request. It must be added by ${who}${input.settings.allowSelfApproval ? "" : ", other than the author of the pull request and anyone who pushed to it"}; bots and GitHub Apps cannot approve.`,
-    "The approval covers exactly these blocking changes: a push that changes them removes the label."
-  ];
-}
-function analyzedLine(input) {
-  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
-  const sha = input.state.headSha;
-  const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
-  const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
-  const links = [
-    ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
-    ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
-  ];
-  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
-}
-function commitUrl(runUrl, sha) {
-  const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
-  return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
-}
-function storedFindingsBody(state) {
-  if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
-  const lines = ["Blocking findings of the last analysis:", ""];
-  for (const finding of state.blockingFindings) {
-    const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
-  }
-  if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
-  return lines.join("\n");
-}
-var SEVERITY_WORD = { critical: "critical", high: "high", medium: "medium", low: "low", info: "info" };
-function plural2(value, noun) {
-  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
-}
-function mention(login2) {
-  return code(`@${login2}`);
-}
-function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
-  const { state, decision } = input;
-  let title;
-  if (!state.blocking) title = capitalize2(verdictText(input));
-  else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
-  else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
-  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
-  const footer = `
-
-${analyzedLine(input)}`;
-  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
-  const fitted = fitReport(body, limit - sizeOf(head, "bytes") - sizeOf(footer, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
-  return { title: scrubSecrets(title, input.secrets), summary: `${head}
-${fitted}${footer}` };
-}
-function capitalize2(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// src/render/collision.ts
-var FIX = 'give each job its own `check-name` input, or analyze all plans in one job (README: "Matrix jobs: one job analyzes every plan")';
-function collisionTitle(checkName) {
-  return `Failing closed: two analyses of different plans report as "${checkName}"`;
-}
-function collisionSummary(checkName, own2, other) {
-  return [
-    `**Two analyses of different plans report under the check name ${code(checkName)} on this commit.** One check carries one verdict, and neither may overwrite the other's, so the check fails until this is fixed:`,
-    "",
-    `- ${escapeText(jobWords(other))} analyzed ${plansMarkdown(other)};`,
-    `- ${escapeText(jobWords(own2))} (this run) analyzed ${plansMarkdown(own2)}.`,
-    "",
-    `To fix it, ${FIX}.`
-  ].join("\n");
-}
-function collisionLine(checkName, own2, other) {
-  return `tf-plan-guard: the check "${checkName}" on this commit already carries the verdict of ${jobWords(other)} for ${other.plans.join(", ") || "no plan"}; this run, ${jobWords(own2)}, analyzed ${own2.plans.join(", ") || "no plan"}. Failing the check closed: ${FIX.replace(/`/g, "")}.`;
-}
-function jobWords(mark2) {
-  const job = mark2.job ? `job "${mark2.job}"` : "a job";
-  const workflow = mark2.workflow ? ` of workflow "${mark2.workflow}"` : "";
-  const run2 = mark2.runId ? ` (run ${mark2.runId})` : "";
-  return `${job}${workflow}${run2}`;
-}
-function plansMarkdown(mark2) {
-  return mark2.plans.length > 0 ? mark2.plans.map((plan) => code(plan)).join(", ") : "no plan";
-}
-
-// src/render/json.ts
-function renderJson(report) {
-  const shown = {
-    ...report,
-    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) }))
-  };
-  return `${JSON.stringify(shown, null, 2)}
-`;
-}
-
 // src/action/plan-files.ts
 import { isAbsolute, join as join2, relative as relative2, resolve } from "node:path";
 
 // src/action/workspace.ts
-import { readdirSync, readFileSync as readFileSync3, statSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync4, statSync } from "node:fs";
 import { join, relative, sep as sep3 } from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 function walk(directory, visit) {
@@ -49802,7 +50033,7 @@ function readTfFiles(workspace, limits = { files: 5e3, bytes: 1e6 }) {
     if (found.length >= limits.files || !file.endsWith(".tf")) return;
     try {
       if (statSync(file).size > limits.bytes) return;
-      found.push({ path: toPosix(relative(workspace, file)), text: readFileSync3(file, "utf8") });
+      found.push({ path: toPosix(relative(workspace, file)), text: readFileSync4(file, "utf8") });
     } catch {
     }
   });
@@ -49847,10 +50078,71 @@ function expandGlob(pattern, workspace) {
   return found.sort();
 }
 
+// src/action/analysis-input.ts
+function loadPlans(inputs, workspace) {
+  const planFiles = resolvePlanFiles(inputs.planFiles, workspace);
+  const plans = planFiles.map((file) => loadPlanFile(file.path, file.name));
+  return { planFiles, plans };
+}
+function loadLocalInput(inputs, workspace) {
+  const path2 = resolve2(workspace, inputs.configFile.path);
+  const policy = inputs.configFile.explicit ? loadPolicyFile(path2, inputs.configFile.path) : resolvePolicy(null, workspace);
+  return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: [], ...loadPlans(inputs, workspace) };
+}
+function withBlockOnInput(policy, inputs) {
+  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
+}
+function analyze(input, files, checkoutTfFiles = []) {
+  const directoryOf2 = new Map(input.planFiles.map((file) => [file.name, file.configurationDir]));
+  const analysis = analyzePlans(input.plans, input.policy, {
+    configurationChange: (plan) => {
+      const dir = directoryOf2.get(plan.name);
+      return files && dir !== null && dir !== void 0 ? configurationChange(files, dir, checkoutTfFiles) : "unknown";
+    },
+    pullRequestFindings: input.pullRequestFindings
+  });
+  return { analysis, planFiles: input.planFiles, plans: input.plans };
+}
+
+// src/action/mode.ts
+function selectMode(context3, planFiles) {
+  const labelEvent = context3.action === "labeled" || context3.action === "unlabeled";
+  if (planFiles.length === 0) {
+    if (context3.pullRequest && labelEvent) return "reevaluate";
+    throw new InputError(
+      null,
+      `input "plan-file" is required${context3.eventName ? ` on ${context3.eventName} events` : ""} (it may be empty only on pull_request labeled/unlabeled events)`
+    );
+  }
+  return context3.pullRequest ? "analyze-pull-request" : "analyze-only";
+}
+
+// src/action/outputs.ts
+function setOutputs(setOutput2, state, decision, reportFiles) {
+  setOutput2("risk", state.risk);
+  setOutput2("blocking", String(state.blocking));
+  setOutput2("approved", String(decision.status === "approved"));
+  setOutput2("approved-by", decision.status === "approved" ? decision.record.by : "");
+  setOutput2("findings", String(state.findings));
+  setOutput2("fingerprint", state.fingerprint);
+  setOutput2("report-file", reportFiles.report);
+  setOutput2("sarif-file", reportFiles.sarif);
+}
+
 // src/action/report-files.ts
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join3 } from "node:path";
+
+// src/render/json.ts
+function renderJson(report) {
+  const shown = {
+    ...report,
+    plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) }))
+  };
+  return `${JSON.stringify(shown, null, 2)}
+`;
+}
 
 // src/render/sarif.ts
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -50016,79 +50308,35 @@ function actionDocsUrl(env) {
 // src/action/gate.ts
 var COLLISION_EXTERNAL_ID = "tf-plan-guard:check-name-collision";
 var NO_SECRETS = { sensitive: /* @__PURE__ */ new Set(), variables: /* @__PURE__ */ new Set() };
-function selectMode(context3, planFiles) {
-  const labelEvent = context3.action === "labeled" || context3.action === "unlabeled";
-  if (planFiles.length === 0) {
-    if (context3.pullRequest && labelEvent) return "reevaluate";
-    throw new InputError(
-      null,
-      `input "plan-file" is required${context3.eventName ? ` on ${context3.eventName} events` : ""} (it may be empty only on pull_request labeled/unlabeled events)`
-    );
-  }
-  return context3.pullRequest ? "analyze-pull-request" : "analyze-only";
-}
 async function runGate(environment) {
   const { inputs, context: context3 } = environment;
   const mode = selectMode(context3, inputs.planFiles);
   if (mode === "analyze-only" || !context3.pullRequest) {
-    const analysis = analyze(loadLocalInput(environment), null);
+    const analysis = analyze(loadLocalInput(inputs, context3.workspace), null);
     await publishWithoutPullRequest(environment, analysis);
     return;
   }
   const pullRequest = context3.pullRequest;
   if (!inputs.githubToken) throw new InputError(null, 'input "github-token" is empty (the default is ${{ github.token }})');
-  const client = createClient({
-    token: inputs.githubToken,
-    apiUrl: context3.apiUrl,
-    retryBaseMs: millisecondsFrom(environment.env, "TF_PLAN_GUARD_RETRY_BASE_MS"),
-    writeGapMs: millisecondsFrom(environment.env, "TF_PLAN_GUARD_WRITE_GAP_MS"),
-    onWait: (message) => environment.runner.info(message)
-  });
+  const client = createActionClient(inputs.githubToken, context3.apiUrl, environment.env, (message) => environment.runner.info(message));
   const session = new PullRequestSession(environment, client, pullRequest);
   if (mode === "reevaluate") await session.reevaluate();
   else await session.analyzeAndPublish();
 }
-function millisecondsFrom(env, name) {
-  const text = env[name];
-  const value = text ? Number(text) : Number.NaN;
-  return Number.isFinite(value) && value >= 0 ? value : 1e3;
-}
-function loadPlans(environment) {
-  const { inputs, context: context3 } = environment;
-  const planFiles = resolvePlanFiles(inputs.planFiles, context3.workspace);
-  const plans = planFiles.map((file) => loadPlanFile(file.path, file.name));
-  return { planFiles, plans };
-}
-function loadLocalInput(environment) {
-  const { inputs, context: context3 } = environment;
-  const path2 = resolve2(context3.workspace, inputs.configFile.path);
-  const policy = inputs.configFile.explicit ? loadPolicyFile(path2, inputs.configFile.path) : resolvePolicy(null, context3.workspace);
-  return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: [], ...loadPlans(environment) };
-}
-function withBlockOnInput(policy, inputs) {
-  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
-}
-function analyze(input, files, checkoutTfFiles = []) {
-  const directoryOf2 = new Map(input.planFiles.map((file) => [file.name, file.configurationDir]));
-  const analysis = analyzePlans(input.plans, input.policy, {
-    configurationChange: (plan) => {
-      const dir = directoryOf2.get(plan.name);
-      return files && dir !== null && dir !== void 0 ? configurationChange(files, dir, checkoutTfFiles) : "unknown";
-    },
-    pullRequestFindings: input.pullRequestFindings
-  });
-  return { analysis, planFiles: input.planFiles, plans: input.plans };
+function approvalSettings(inputs) {
+  return { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
 }
 async function publishWithoutPullRequest(environment, loaded) {
   const { runner: runner2, inputs } = environment;
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
-  const decision = report.blocking ? { status: "pending" } : { status: "not-needed" };
+  const decision = decisionWithoutPullRequest(report.blocking);
   const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
-  await environment.runner.writeSummary(summaryMarkdown(environment, state, decision, renderPlanSections(report).join("\n"), secrets));
-  setOutputs(runner2, state, decision, reportFiles);
-  runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })} (no pull request: nothing posted)`, secrets));
-  if (report.blocking && inputs.failOnBlock) runner2.fail(failureLine(state, inputs));
+  const settings = approvalSettings(inputs);
+  await runner2.writeSummary(summaryMarkdown({ checkName: inputs.checkName, approvalLabel: inputs.approvalLabel, settings, state, decision, reportBody: renderPlanSections(report).join("\n"), secrets }));
+  setOutputs((name, value) => runner2.setOutput(name, value), state, decision, reportFiles);
+  runner2.info(scrubSecrets(verdictLine2({ state, decision }, "no-pull-request"), secrets));
+  if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner2.fail(failureLine(state, settings, inputs.approvalLabel));
 }
 var PullRequestSession = class {
   constructor(environment, client, pullRequest) {
@@ -50096,30 +50344,25 @@ var PullRequestSession = class {
     this.client = client;
     this.pullRequest = pullRequest;
     this.repo = { owner: environment.context.owner, repo: environment.context.repo };
+    this.calls = new ForkAwareCalls((error3) => environment.runner.warning(readOnlyTokenWarning(error3.message, pullRequest.fromFork)));
   }
   environment;
   client;
   pullRequest;
   repo;
-  /** Set when the token cannot write (a fork's read-only token): no further writes are tried. */
-  writesForbidden = false;
+  calls;
   /** Who the action's comments are written by, once resolved. */
   identity = null;
-  /** Set when another analysis of other plans reported under this check name: the step's failure line. */
+  /** Set when another analysis of other plans reported under this check name: the step's failure line and the summary's opening. */
   collision = null;
-  collisionSummary = null;
   /** Whether the repository has the approval label (known once a blocking report looked). */
   labelAvailability;
   async analyzeAndPublish() {
-    const { inputs, runner: runner2 } = this.environment;
-    const plans = loadPlans(this.environment);
-    const files = await this.read(
-      () => listPullRequestFiles(this.client, this.repo, this.pullRequest.number),
-      null,
-      (error3) => runner2.warning(`tf-plan-guard: ${error3.message}; empty-prior-state cannot tell whether this PR adds the configuration`)
-    );
+    const { inputs, runner: runner2, context: context3 } = this.environment;
+    const plans = loadPlans(inputs, context3.workspace);
+    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error3) => runner2.warning(unreadableFilesWarning(error3.message)));
     const input = { ...plans, ...await this.policyFromBase(files ?? []) };
-    const tfFiles = readTfFiles(this.environment.context.workspace);
+    const tfFiles = readTfFiles(context3.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
@@ -50133,26 +50376,24 @@ var PullRequestSession = class {
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, renderPlanSections(report).join("\n"), secrets, this.labelAvailability)));
+    await this.writeSummary(state, decision, renderPlanSections(report).join("\n"), secrets);
     this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {
     const { inputs, runner: runner2 } = this.environment;
     if (!inputs.comment) {
-      runner2.warning('tf-plan-guard: re-evaluating approval without a plan needs the comment (input "comment" is false); nothing to do');
+      runner2.warning(REEVALUATE_WITHOUT_COMMENT);
       return;
     }
     const existing = await this.ownComment();
     const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
-      runner2.warning("tf-plan-guard: no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one");
+      runner2.warning(NO_REPORT_TO_REEVALUATE);
       return;
     }
     if (!await this.isTrusted(existing, stored)) return;
-    if (stored.headSha !== this.pullRequest.headSha) {
-      runner2.warning(
-        `tf-plan-guard: the last report is for commit ${(stored.headSha ?? "unknown").slice(0, 12)}, not the head ${this.pullRequest.headSha.slice(0, 12)}; the analysis of the head will evaluate the label`
-      );
+    if (!isReportOfHead(stored.headSha, this.pullRequest.headSha)) {
+      runner2.warning(reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha));
       return;
     }
     const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored);
@@ -50161,44 +50402,51 @@ var PullRequestSession = class {
     const reportBody = extractReportBody(existing.body);
     const commentInput = this.commentInput(state, decision, reportBody, [], NO_SECRETS);
     await this.publish(decision, commentInput, existing, []);
-    await this.environment.runner.writeSummary(this.withCollision(summaryMarkdown(this.environment, state, decision, reportBody ?? "", NO_SECRETS, this.labelAvailability)));
+    await this.writeSummary(state, decision, reportBody ?? "", NO_SECRETS);
     this.finish(state, decision, NO_REPORT_FILES, NO_SECRETS);
   }
-  /** The job summary, opened by the collision when there is one. */
-  withCollision(markdown) {
-    return this.collisionSummary ? `## ⛔ ${escapeText(collisionTitle(this.environment.inputs.checkName))}
-
-${this.collisionSummary}
-
-${markdown}` : markdown;
+  async writeSummary(state, decision, reportBody, secrets) {
+    const { inputs, runner: runner2 } = this.environment;
+    const markdown = summaryMarkdown({
+      checkName: inputs.checkName,
+      approvalLabel: inputs.approvalLabel,
+      settings: approvalSettings(inputs),
+      state,
+      decision,
+      reportBody,
+      secrets,
+      ...this.labelAvailability ? { labelAvailability: this.labelAvailability } : {}
+    });
+    await runner2.writeSummary(withCollisionSummary(markdown, this.collision));
   }
   finish(state, decision, reportFiles, secrets) {
     const { runner: runner2, inputs } = this.environment;
+    const setOutput2 = (name, value) => runner2.setOutput(name, value);
+    setOutputs(setOutput2, state, reportedDecision(decision, this.collision !== null), reportFiles);
     if (this.collision) {
-      setOutputs(runner2, state, decision.status === "approved" ? { status: "pending" } : decision, reportFiles);
-      runner2.fail(scrubSecrets(this.collision, secrets));
+      runner2.fail(scrubSecrets(this.collision.line, secrets));
       return;
     }
-    setOutputs(runner2, state, decision, reportFiles);
-    runner2.info(scrubSecrets(`tf-plan-guard: ${verdictText({ state, decision })}`, secrets));
-    const unapproved = state.blocking && decision.status !== "approved";
-    if (unapproved && (inputs.failOnBlock || this.writesForbidden)) runner2.fail(failureLine(state, inputs));
+    runner2.info(scrubSecrets(verdictLine2({ state, decision }, "pull-request"), secrets));
+    if (stepFailsUnapproved({ blocking: state.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: !this.calls.writesForbidden })) {
+      runner2.fail(failureLine(state, approvalSettings(inputs), inputs.approvalLabel));
+    }
   }
   async publish(decision, commentInput, existing, annotations) {
     const { inputs } = this.environment;
     if ("removeLabel" in decision && decision.removeLabel) {
-      await this.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
+      await this.calls.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
     const own2 = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
-    const approvedOrClear = !commentInput.state.blocking || decision.status === "approved";
-    if (approvedOrClear && await this.failClosedOnCollision(own2)) return;
+    const passes = checkPasses(commentInput.state.blocking, decision);
+    if (passes && await this.failClosedOnCollision(own2)) return;
     const output = renderCheckOutput(commentInput);
     const seal = stateSeal(stateLine(commentInput.state, commentInput.secrets), this.pullRequest.number);
-    await this.write(
+    await this.calls.write(
       () => publishCheck(this.client, this.repo, {
         name: inputs.checkName,
         headSha: this.pullRequest.headSha,
-        conclusion: approvedOrClear ? "success" : "failure",
+        conclusion: passes ? "success" : "failure",
         title: output.title,
         summary: output.summary,
         annotations,
@@ -50206,10 +50454,10 @@ ${markdown}` : markdown;
         text: markLine(own2)
       })
     );
-    if (approvedOrClear && await this.failClosedOnCollision(own2)) return;
+    if (passes && await this.failClosedOnCollision(own2)) return;
     if (inputs.comment) {
       const body = renderComment(commentInput);
-      await this.write(async () => {
+      await this.calls.write(async () => {
         const written = await upsertComment(this.client, this.repo, this.pullRequest.number, existing, body);
         if (!existing) this.checkCommentIdentity(written);
       });
@@ -50222,19 +50470,19 @@ ${markdown}` : markdown;
    */
   async failClosedOnCollision(own2) {
     const { inputs } = this.environment;
-    if (this.writesForbidden) return false;
-    const texts = await this.read(() => checkRunTexts(this.client, this.repo, this.pullRequest.headSha, inputs.checkName), []);
+    if (this.calls.writesForbidden) return false;
+    const texts = await this.calls.read(() => checkRunTexts(this.client, this.repo, this.pullRequest.headSha, inputs.checkName), []);
     const other = collidingAnalysis(own2, texts.map(parseMark));
     if (!other) return false;
-    this.collision = collisionLine(inputs.checkName, own2, other);
-    this.collisionSummary = collisionSummary(inputs.checkName, own2, other);
-    await this.write(
+    this.collision = { line: collisionLine(inputs.checkName, own2, other), title: collisionTitle(inputs.checkName), summary: collisionSummary(inputs.checkName, own2, other) };
+    const summary2 = this.collision.summary;
+    await this.calls.write(
       () => publishCheck(this.client, this.repo, {
         name: inputs.checkName,
         headSha: this.pullRequest.headSha,
         conclusion: "failure",
         title: collisionTitle(inputs.checkName),
-        summary: this.collisionSummary ?? "",
+        summary: summary2,
         annotations: [],
         externalId: COLLISION_EXTERNAL_ID,
         text: markLine(own2)
@@ -50247,7 +50495,7 @@ ${markdown}` : markdown;
     return {
       checkName: inputs.checkName,
       approvalLabel: inputs.approvalLabel,
-      settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
+      settings: approvalSettings(inputs),
       state,
       decision,
       reportBody,
@@ -50259,34 +50507,23 @@ ${markdown}` : markdown;
       secrets
     };
   }
-  /**
-   * The policy that decides this PR: the policy file at the PR's base commit, read through the
-   * API (the checkout is the PR's own code, and a PR must not set its own gate). The file at the
-   * head is read too: when the PR adds, changes, deletes or renames it, `policy-changed` says so.
-   */
+  /** The policy that decides this PR (decision/policy-source.ts): the file at the base commit, and the head's to say what the PR changes. */
   async policyFromBase(files) {
     const { inputs } = this.environment;
-    const path2 = inputs.configFile.path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
-    const baseSha = this.pullRequest.baseSha;
-    if (!baseSha) throw new InputError(null, "the pull_request event payload lacks pull_request.base.sha (the policy is read at the base commit)");
-    const base = await readFileAtRef(this.client, this.repo, path2, baseSha);
-    const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
-    const where = `${path2} at the base commit ${baseSha.slice(0, 12)}`;
-    if (base.kind === "not-a-file") throw new InputError(where, `the policy path holds a ${base.type}, not a file`);
-    if (base.kind === "missing" && head.kind === "missing" && inputs.configFile.explicit) throw new InputError(path2, "policy file not found at the base commit nor at the head");
-    const policy = base.kind === "file" ? parsePolicy(base.text, where) : DEFAULT_POLICY;
-    const change = { path: path2, base, head, touched: policyFileEntries(files, path2) };
-    const finding = policyChangedFinding(change);
-    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: finding ? [finding] : [] };
+    const location = policyLocation(inputs.configFile.path, this.pullRequest.baseSha);
+    const base = await readFileAtRef(this.client, this.repo, location.path, location.baseSha);
+    const head = await readFileAtRef(this.client, this.repo, location.path, this.pullRequest.headSha);
+    const { policy, policyChanged } = decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
+    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: policyChanged ? [policyChanged] : [] };
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {
     const { inputs } = this.environment;
     if (!inputs.comment) return null;
-    const identity = await this.read(() => resolveIdentity(this.client, inputs.githubToken, inputs.commentAuthor), null);
+    const identity = await this.calls.read(() => resolveIdentity(this.client, inputs.githubToken, inputs.commentAuthor), null);
     this.identity = identity;
     if (!identity) return null;
-    return this.read(() => findOwnComment(this.client, this.repo, this.pullRequest.number, inputs.checkName, identity), null);
+    return this.calls.read(() => findOwnComment(this.client, this.repo, this.pullRequest.number, inputs.checkName, identity), null);
   }
   /**
    * A new comment whose author is not the identity the action looks for would never be found
@@ -50294,62 +50531,64 @@ ${markdown}` : markdown;
    */
   checkCommentIdentity(written) {
     if (!this.identity || !written.user || isOwnComment(written, this.identity)) return;
-    this.environment.runner.warning(
-      `tf-plan-guard: this token writes comments as ${written.user.login}, but the action looks for comments by ${this.identity.login}: set the input comment-author to "${written.user.login}", or every run posts a new comment and approvals are never remembered`
-    );
+    this.environment.runner.warning(commentIdentityWarning(written.user.login, this.identity.login));
   }
   /** The state stored in the action's comment, when there is one and it is trusted (isTrusted); null otherwise. */
   async trustedState(existing) {
     const stored = existing ? parseStoredState(existing.body, this.environment.inputs.checkName) : null;
     return existing && stored && await this.isTrusted(existing, stored) ? stored : null;
   }
-  /**
-   * Whether the comment's state is the one the action last wrote there. Anyone with write access
-   * can edit any comment, so two facts GitHub keeps out of their reach decide: nobody but the
-   * action edited the comment since (GraphQL `editor`), which rules out putting back an older
-   * genuine state, and a check run of the action's app on the state's commit carries its seal,
-   * which rules out a forged one. An untrusted state counts as no memory at all (with a warning),
-   * which can only withhold an approval.
-   */
+  /** Whether the comment's state is the one the action last wrote there (decision/stored-state-trust.ts); warns why not. */
   async isTrusted(existing, stored) {
-    const { inputs, runner: runner2 } = this.environment;
+    const { inputs } = this.environment;
     const identity = this.identity;
     const line = storedStateLine(existing.body, inputs.checkName);
     if (!identity || !line) return false;
-    const untrusted = (why) => {
-      runner2.warning(`tf-plan-guard: the state stored in the tf-plan-guard comment is not trusted: ${why}. An approval given before needs the label again after the next analysis.`);
-      return false;
-    };
-    let editor;
-    try {
-      editor = await lastEditor(this.client, existing);
-    } catch (error3) {
-      return untrusted(`who edited the comment last could not be read (${asCallError("reading the comment's editor", error3).message})`);
-    }
-    if (editor && !isOwnIdentity(editor, identity)) return untrusted(`the comment was edited after the action wrote it, by ${editor.login}`);
-    const appSlug = identity.kind === "bot" ? withoutBotSuffix(identity.login) : null;
+    const byEditor = distrustOfEditor(await this.readEditor(existing), identity);
+    if (byEditor) return this.untrusted(byEditor);
+    const app = sealingApp(identity);
     const headSha = stored.headSha;
-    const externalIds = headSha && appSlug ? await this.read(() => checkRunExternalIds(this.client, this.repo, headSha, inputs.checkName, appSlug), []) : [];
-    if (!isSealed(line, this.pullRequest.number, externalIds)) {
-      return untrusted(`no "${inputs.checkName}" check run of ${appSlug ?? "the action"} on commit ${(headSha ?? "unknown").slice(0, 12)} carries its seal (the comment was edited after the action wrote it)`);
+    const externalIds = headSha && app ? await this.calls.read(() => checkRunExternalIds(this.client, this.repo, headSha, inputs.checkName, app), []) : [];
+    const bySeal = distrustOfSeal(line, this.pullRequest.number, headSha, app, externalIds);
+    return bySeal ? this.untrusted(bySeal) : true;
+  }
+  async readEditor(existing) {
+    try {
+      return { editor: await lastEditor(this.client, existing) };
+    } catch (error3) {
+      return { error: asCallError("reading the comment's editor", error3).message };
     }
-    return true;
+  }
+  untrusted(distrust) {
+    this.environment.runner.warning(untrustedStateWarning(distrust, this.environment.inputs.checkName));
+    return false;
+  }
+  /** Creates the approval label when the repository lacks it; when it may not, the surfaces and the log say how. */
+  async ensureApprovalLabel() {
+    const { inputs, runner: runner2 } = this.environment;
+    const availability = await this.calls.read(() => ensureLabel(this.client, this.repo, inputs.approvalLabel, { fromFork: this.pullRequest.fromFork || this.calls.writesForbidden }), null);
+    if (availability) this.labelAvailability = availability;
+    if (availability?.kind === "created") runner2.info(labelCreatedLine(inputs.approvalLabel, this.repo));
+    const warning2 = availability ? missingLabelWarning(inputs.approvalLabel, availability) : null;
+    if (warning2) runner2.warning(warning2);
   }
   async approvalFacts(blocking, fingerprint2, memory) {
     const { inputs, context: context3 } = this.environment;
+    const settings = approvalSettings(inputs);
     let labelOnPullRequest = false;
     let latestLabeled = null;
     let actorPermission = null;
     let contributors2 = [];
     if (blocking) {
-      labelOnPullRequest = await this.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
-      if (labelOnPullRequest) latestLabeled = await this.read(() => latestLabeledEvent(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), null);
+      labelOnPullRequest = await this.calls.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
+      if (labelOnPullRequest) latestLabeled = await this.calls.read(() => latestLabeledEvent(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), null);
       else await this.ensureApprovalLabel();
-      if (latestLabeled && !isBotOrApp(latestLabeled)) {
+      const lookups = labellerLookups(latestLabeled, settings);
+      if (latestLabeled && lookups.permission) {
         const login2 = latestLabeled.actor.login;
-        actorPermission = await this.read(() => collaboratorPermission(this.client, this.repo, login2), null);
-        if (!inputs.allowSelfApproval) contributors2 = await this.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null);
+        actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login2), null);
       }
+      if (lookups.contributors) contributors2 = await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null);
     }
     return {
       blocking,
@@ -50359,144 +50598,12 @@ ${markdown}` : markdown;
       actorPermission,
       pullRequestAuthor: this.pullRequest.author,
       contributors: contributors2,
-      settings: { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval },
+      settings,
       memory,
-      triggeredByLabel: context3.action === "labeled" && context3.label?.toLowerCase() === inputs.approvalLabel.toLowerCase()
+      triggeredByLabel: triggeredByApprovalLabel(context3.action, context3.label, inputs.approvalLabel)
     };
   }
-  /** Creates the approval label when the repository lacks it; when it may not, the surfaces and the log say how. */
-  async ensureApprovalLabel() {
-    const { inputs, runner: runner2 } = this.environment;
-    const availability = await this.read(() => ensureLabel(this.client, this.repo, inputs.approvalLabel, { fromFork: this.pullRequest.fromFork || this.writesForbidden }), null);
-    if (availability) this.labelAvailability = availability;
-    if (availability?.kind === "created") runner2.info(`tf-plan-guard: created the approval label "${inputs.approvalLabel}" in ${this.repo.owner}/${this.repo.repo}`);
-    const warning2 = availability ? missingLabelWarning(inputs.approvalLabel, availability) : null;
-    if (warning2) runner2.warning(warning2);
-  }
-  /** A read; a fork token's 403 gives the fallback (and stops the writes), anything else throws. */
-  async read(request2, fallback, onOtherForbidden) {
-    try {
-      return await request2();
-    } catch (error3) {
-      if (error3 instanceof GitHubCallError && error3.forbiddenForIntegration) {
-        this.forbid(error3);
-        return fallback;
-      }
-      if (onOtherForbidden && error3 instanceof GitHubCallError && error3.status === 403) {
-        onOtherForbidden(error3);
-        return fallback;
-      }
-      throw error3;
-    }
-  }
-  async write(request2) {
-    if (this.writesForbidden) return;
-    try {
-      await request2();
-    } catch (error3) {
-      if (error3 instanceof GitHubCallError && error3.forbiddenForIntegration) this.forbid(error3);
-      else throw error3;
-    }
-  }
-  forbid(error3) {
-    if (this.writesForbidden) return;
-    this.writesForbidden = true;
-    const fork = this.pullRequest.fromFork ? "this pull request comes from a fork, whose token is read-only" : "the token lacks a permission (see the permissions: block in the docs)";
-    this.environment.runner.warning(
-      `tf-plan-guard: the token cannot write to this pull request (${error3.message}): ${fork}. No comment or check is posted; the job summary has the report and the step fails while a blocking change is unapproved.`
-    );
-  }
 };
-var JOB_SUMMARY_LIMIT = 1048576;
-function summaryMarkdown(environment, state, decision, reportBody, secrets, labelAvailability) {
-  const { inputs } = environment;
-  const settings = { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
-  const head = scrubSecrets([...headLines({ checkName: inputs.checkName, state, decision, approvalLabel: inputs.approvalLabel, settings, ...labelAvailability ? { labelAvailability } : {} }, "job-summary"), "", ""].join("\n"), secrets);
-  const body = fitReport(scrubSecrets(reportBody, secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
-    surface: "the job summary",
-    where: "the `report-file` output (the JSON report)",
-    measure: "bytes"
-  });
-  return `${head}${body}
-`;
-}
-function ruleReferenceUrl(env) {
-  const repository = env["GITHUB_ACTION_REPOSITORY"];
-  const ref = env["GITHUB_ACTION_REF"];
-  if (!repository || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref)) return null;
-  return `${(env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "")}/${repository}/blob/${ref}/README.md#rules`;
-}
-function setOutputs(runner2, state, decision, reportFiles) {
-  runner2.setOutput("risk", state.risk);
-  runner2.setOutput("blocking", String(state.blocking));
-  runner2.setOutput("approved", String(decision.status === "approved"));
-  runner2.setOutput("approved-by", decision.status === "approved" ? decision.record.by : "");
-  runner2.setOutput("findings", String(state.findings));
-  runner2.setOutput("fingerprint", state.fingerprint);
-  runner2.setOutput("report-file", reportFiles.report);
-  runner2.setOutput("sarif-file", reportFiles.sarif);
-}
-function failureLine(state, inputs) {
-  const count2 = `${formatCount(state.blockingTotal)} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
-  const who = inputs.approvers.length > 0 ? `one of ${inputs.approvers.map((login2) => `@${login2}`).join(", ")} (with at least the ${inputs.approverPermission} role)` : `someone with at least the ${inputs.approverPermission} role`;
-  const author = inputs.allowSelfApproval ? "" : ", other than the PR author,";
-  return `tf-plan-guard: ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${author} adds the label "${inputs.approvalLabel}"`;
-}
-
-// src/github/context.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-function readContext(env, cwd) {
-  const eventName = env["GITHUB_EVENT_NAME"] ?? "";
-  const payload = readPayload(env["GITHUB_EVENT_PATH"]);
-  const [owner, repo] = (env["GITHUB_REPOSITORY"] ?? "").split("/");
-  const isPullRequestEvent = PULL_REQUEST_EVENTS.includes(eventName);
-  if (isPullRequestEvent && (!owner || !repo)) throw new InputError(null, "GITHUB_REPOSITORY is not set to owner/repo");
-  const serverUrl = env["GITHUB_SERVER_URL"];
-  const runId = env["GITHUB_RUN_ID"];
-  return {
-    eventName,
-    action: typeof payload["action"] === "string" ? payload["action"] : null,
-    label: typeof record2(payload["label"])["name"] === "string" ? record2(payload["label"])["name"] : null,
-    owner: owner ?? "",
-    repo: repo ?? "",
-    pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,
-    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
-    workspace: env["GITHUB_WORKSPACE"] || cwd,
-    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null
-  };
-}
-function readPayload(path2) {
-  if (!path2) return {};
-  let text;
-  try {
-    text = readFileSync4(path2, "utf8");
-  } catch {
-    throw new InputError(path2, "the event payload (GITHUB_EVENT_PATH) cannot be read");
-  }
-  try {
-    const data = JSON.parse(text);
-    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
-  } catch {
-    throw new InputError(path2, "the event payload (GITHUB_EVENT_PATH) is not JSON");
-  }
-}
-function pullRequestOf(payload) {
-  const pr = record2(payload["pull_request"]);
-  const number3 = pr["number"];
-  const headSha = record2(pr["head"])["sha"];
-  const author = record2(pr["user"])["login"];
-  if (typeof number3 !== "number" || typeof headSha !== "string" || typeof author !== "string") {
-    throw new InputError(null, "the pull_request event payload lacks pull_request.number, head.sha or user.login");
-  }
-  const headRepo = record2(record2(pr["head"])["repo"])["full_name"];
-  const baseRepo = record2(record2(pr["base"])["repo"])["full_name"];
-  const baseSha = record2(pr["base"])["sha"];
-  return { number: number3, headSha, baseSha: typeof baseSha === "string" ? baseSha : null, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
-}
-function record2(value) {
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-}
 
 // src/main.ts
 var runner = {
