@@ -28,6 +28,8 @@ export interface PlanRequest {
   /** Milliseconds between SIGINT and SIGKILL when the budget runs out. */
   graceMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Values the command line gave (its environment assignments): never shown, even in Terraform's own error. */
+  hiddenValues?: readonly string[];
 }
 
 export type PlanOutcome =
@@ -50,6 +52,7 @@ export function requestFor(intent: ChangeIntent, program: string, budgetMs: numb
     savedPlan: intent.savedPlan,
     budgetMs,
     env: { ...process.env, ...intent.env },
+    hiddenValues: Object.values(intent.env),
   };
 }
 
@@ -151,7 +154,7 @@ function run(request: PlanRequest, args: string[], deadline: number): Promise<Ru
         if (code === 'ENOENT') return finish({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
         return finish({ ok: false, problem: `\`${command}\` could not run (${code ?? 'error'})`, timedOut: false });
       }
-      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'))}`, timedOut: false });
+      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'), valuesOf(request))}`, timedOut: false });
       finish({ ok: true, stdout: Buffer.concat(stdout) });
     });
   });
@@ -202,13 +205,37 @@ export function stopAllPlanning(graceMs: number): Promise<void> {
 }
 
 /**
- * The summary line of Terraform's first error ("Backend initialization required, please run
- * terraform init"), never its detail: details can quote configuration values.
+ * The values a run was given that must never be shown: `-var` values, the saved plan's name, the
+ * variables the command line set, and TF_VAR_* and TF_CLI_ARGS* from its environment.
  */
-export function terraformError(stderr: string): string {
+function valuesOf(request: PlanRequest): string[] {
+  const values = [...(request.hiddenValues ?? [])];
+  request.planArgs.forEach((arg, index) => {
+    // -var=NAME=VALUE, or -var NAME=VALUE as `tf-plan-guard apply -- ...` passes it on.
+    const assignment = /^--?var=/.test(arg) ? arg.slice(arg.indexOf('=') + 1) : /^--?var$/.test(request.planArgs[index - 1] ?? '') ? arg : null;
+    if (assignment !== null) values.push(assignment.slice(assignment.indexOf('=') + 1));
+  });
+  if (request.savedPlan !== null) values.push(basename(request.savedPlan));
+  for (const [name, value] of Object.entries(request.env ?? {})) if (/^TF_(?:VAR_|CLI_ARGS)/.test(name) && value) values.push(value);
+  return values;
+}
+
+/** The pieces of a value a message could quote: its runs of three or more letters and digits. */
+function valuePieces(values: readonly string[]): string[] {
+  return values.flatMap((value) => value.match(/[\p{L}\p{N}_]{3,}/gu) ?? []);
+}
+
+/**
+ * The summary line of Terraform's first error ("Backend initialization required, please run
+ * terraform init"), never its detail: details can quote configuration values. A summary that
+ * quotes any piece of a value the command line gave is not shown at all.
+ */
+export function terraformError(stderr: string, hiddenValues: readonly string[] = []): string {
   // eslint-disable-next-line no-control-regex
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, '');
-  const summary = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const found = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const quotesValue = found !== undefined && valuePieces(hiddenValues).some((piece) => found.includes(piece));
+  const summary = quotesValue ? 'its error message quotes a value from the command line, so it is not shown' : found;
   const text = summary ?? 'it exited with an error';
   const cut = text.length > 160 ? `${text.slice(0, 159)}…` : text;
   return /terraform init|tofu init/.test(clean) ? `${cut} (it asks for \`init\` first)` : cut;

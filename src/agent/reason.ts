@@ -6,7 +6,8 @@
 import { scrubReport, scrubSecrets } from '../render/scrub.js';
 import { blockingFindings, describeSummary } from '../render/words.js';
 import type { Analysis } from '../report.js';
-import { oneLine, type ChangeIntent, type Intent } from './terraform-commands.js';
+import { oneLine } from './display.js';
+import type { ChangeIntent, Intent } from './terraform-commands.js';
 
 /** A prompt is read in ten seconds: the worst few findings, then a count of the rest. */
 const MAX_FINDINGS_SHOWN = 5;

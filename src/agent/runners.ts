@@ -43,7 +43,7 @@ export function runnerConcern(call: RunnerCall): string | null {
     const recipes = makeRecipes(text, call.targets);
     if (recipes === null) {
       if (!NAMES_TERRAFORM.test(text) && !hasTerraformFiles(call.directory)) return null;
-      return `${shown} has no rule of its own for ${call.targets.join(' ')} (a pattern rule or an included file), and Terraform is near`;
+      return `${shown} has no rule of its own for the target asked for (a pattern rule or an included file), and Terraform is near`;
     }
     if (NAMES_TERRAFORM.test(recipes)) return `the recipe it runs from ${shown} names Terraform`;
     // A variable or an included file may bring Terraform in: `$(TF) apply`, `include deploy.mk`.

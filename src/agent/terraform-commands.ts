@@ -5,11 +5,12 @@
  * `uncertain` intent, never silence.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { laterApplyEffect } from './line-effects.js';
 import type { RunnerCall } from './runners.js';
 import { parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
-export type Tool = 'terraform' | 'tofu' | 'terragrunt';
+export type { Tool } from './display.js';
 
 /** An apply or destroy: it can be planned first. */
 export interface ChangeIntent {
@@ -89,13 +90,6 @@ interface Scope {
    */
   unknownAfterChain?: string;
 }
-
-const PROGRAMS: { pattern: RegExp; tool: Tool }[] = [
-  // Versioned binaries (terraform_1.9.8, tofu-1.8) and Windows names count too.
-  { pattern: /^terraform(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: 'terraform' },
-  { pattern: /^(?:tofu|opentofu)(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: 'tofu' },
-  { pattern: /^terragrunt(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: 'terragrunt' },
-];
 
 /** Commands that run the rest of their words as a command, with the options they take before it. */
 const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?: number; chdirOptions?: string[] }> = {
@@ -238,7 +232,7 @@ function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause =
     for (const intent of result.intents) {
       const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
       if (intent.kind === 'change' && intent.savedPlan !== null && planFilesWritten.has(intent.savedPlan)) {
-        intents.push({ kind: 'uncertain', display: intent.display, why: `the saved plan ${intent.savedPlan} it applies is written by a \`plan\` earlier in the same line, after tf-plan-guard looks` });
+        intents.push({ kind: 'uncertain', display: intent.display, why: 'the saved plan it applies is written by a `plan` earlier in the same line, after tf-plan-guard looks' });
       } else if (earlier) {
         intents.push({ kind: 'uncertain', display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -294,7 +288,7 @@ function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, w
   if (unwrapped.chdir !== null) {
     if (unwrapped.chdir.dynamic) {
       directory = null;
-      unknownBecause = `its directory (${oneLine(unwrapped.chdir.text, 60)}) is only known when the shell expands it`;
+      unknownBecause = 'the directory it runs in is only known when the shell expands it';
     } else if (cwd === null && !isAbsolute(unwrapped.chdir.text)) directory = null;
     else directory = resolveDir(cwd ?? '/', unwrapped.chdir.text);
   }
@@ -385,12 +379,12 @@ function changeDirectory(name: string, args: readonly Word[], scope: Scope): { d
     if (!home) return unknown('`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)');
     return { directory: target === undefined || target.text === '~' ? home : resolve(home, target.text.slice(2)), unknownBecause: '' };
   }
-  if (target.dynamic) return unknown(`its directory comes from \`cd ${oneLine(target.text, 60)}\`, only known when the shell expands it`);
+  if (target.dynamic) return unknown(`its directory comes from a \`${name}\` whose target is only known when the shell expands it`);
   if (target.text === '-') {
     if (scope.previous !== null) return { directory: scope.previous, unknownBecause: '' };
     return unknown('`cd -` goes back to a directory only the running shell knows');
   }
-  if (target.text.startsWith('~')) return unknown(`\`cd ${oneLine(target.text, 60)}\` goes to another user's home, which tf-plan-guard does not look up`);
+  if (target.text.startsWith('~')) return unknown(`its directory comes from a \`${name}\` to another user's home, which tf-plan-guard does not look up`);
   if (here === null) return isAbsolute(target.text) ? { directory: target.text, unknownBecause: '' } : unknown(scope.unknownBecause);
   return { directory: resolveDir(here, target.text), unknownBecause: '' };
 }
@@ -638,11 +632,6 @@ function changeIntent(tool: Tool, program: string, directory: string, destroy: b
   return { kind: 'change', tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
 
-/** Terraform reads `--name` as `-name`. */
-function normalizeOption(text: string): string {
-  return text.startsWith('--') ? text.slice(1) : text;
-}
-
 function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
@@ -651,41 +640,8 @@ function resolveDir(cwd: string, target: string): string {
   return isAbsolute(target) ? target : resolve(cwd, target);
 }
 
-/**
- * The command as people should see it: variable values given on the command line
- * (`-var db_password=...`, `TF_VAR_x=...`) are hidden, as they are everywhere else.
- */
-function displayCommand(words: SimpleCommand): string {
-  const shown: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const text = words[i]!.text;
-    const option = normalizeOption(text);
-    // Every assignment is hidden, wherever it sits: AWS_SECRET_ACCESS_KEY=..., TF_VAR_x=..., -var x=...
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split('=')[0]}=(hidden)`);
-    else if (/^-[\w-]+=[A-Za-z_][A-Za-z0-9_]*=/.test(option)) shown.push(`${option.slice(0, option.indexOf('=') + 1)}${hideValue(option.slice(option.indexOf('=') + 1))}`);
-    else if (option === '-var' && words[i + 1]) shown.push('-var', hideValue(words[++i]!.text));
-    else if (words[i]!.dynamic && /[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(text.replace(/([A-Za-z_][A-Za-z0-9_]*)=[\s\S]*/, '$1=(hidden)'));
-    else shown.push(/\s/.test(text) || text === '' ? `'${text}'` : text);
-  }
-  return oneLine(shown.join(' '));
-}
-
-function hideValue(assignment: string): string {
-  const name = assignment.split('=')[0];
-  return `${name}=(hidden)`;
-}
-
-/** A whole line shown to people, with assignments and -var values hidden. */
+/** A whole line as people may read it, command by command. */
 function maskedLine(line: string): string {
-  // Masked word by word as the shell splits them, so a quoted value with spaces is hidden whole.
   const parsed = parseCommandLine(line);
-  const shown = parsed.commands.map((words) => displayCommand(words)).join(' ; ');
-  return oneLine(parsed.incomplete ? `${shown} …` : shown);
-}
-
-/** A command shown to people on one line, cut to a readable length, without control characters. */
-export function oneLine(text: string, max = 160): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return displayCommands(parsed.commands, parsed.incomplete !== null);
 }

@@ -260,6 +260,16 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     expect(JSON.parse(harmless.stdout)).toEqual({ permission: 'allow' });
   });
 
+  it('no variable value reaches the reason, however the line quotes it and whatever Terraform says about it', async () => {
+    const dir = await project();
+    for (const command of ['terraform apply -var "pw=K9a K9b"', 'eval terraform apply -var "pw=K9a K9b K9c"', "sh -c 'terraform destroy -var pw=K9a K9b'", 'TF_VAR_pw="K9a K9b" terraform apply -var-file=K9c.tfvars']) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(/could not check its plan|needs a human/);
+      expect(JSON.stringify(answer), command).not.toMatch(/K9/);
+    }
+  });
+
   it('input that is not the hook JSON is ask, naming the problem', async () => {
     const dir = await project();
     const hook = await installedHook(dir.path);

@@ -1,0 +1,81 @@
+/**
+ * No variable value ever reaches a reason, however the command line quotes, splits or nests it:
+ * `eval` and `sh -c` re-split a quoted value into words of their own (`eval terraform apply -var
+ * "pw=a b c"` runs `terraform apply -var pw=a b c`), and a Terraform that fails may quote its
+ * arguments in its error. Every value below carries the marker K9; no answer may contain it.
+ */
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { answerToolCall } from '../../src/agent/claude-code-hook.js';
+import { answerShellExecution } from '../../src/agent/cursor-hook.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tfpg-values-'));
+const project = join(root, 'app');
+mkdirSync(project);
+writeFileSync(join(project, 'main.tf'), 'resource "terraform_data" "x" {}\n');
+writeFileSync(join(project, 'Makefile'), 'deploy:\n\tterraform apply -auto-approve\n');
+// A Terraform that fails quoting every argument and its environment in its error summary.
+const loud = join(root, 'terraform');
+writeFileSync(loud, '#!/bin/sh\necho "Error: bad arguments $* TF_VAR_pw=$TF_VAR_pw" >&2\nexit 1\n');
+chmodSync(loud, 0o755);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const SETTINGS = { policyFor: () => DEFAULT_POLICY, budgetMs: 10_000, unattended: false, programs: { terraform: loud, tofu: loud }, path: root };
+
+const FORMS = [
+  'terraform apply -var "pw=K9a K9b K9c"',
+  'terraform apply -var="pw=K9a K9b"',
+  "terraform apply -var 'pw=K9a K9b'",
+  'terraform apply -var pw=K9a\\ K9b',
+  "terraform apply -var $'pw=K9a\\nK9b'",
+  'terraform apply -var \'pw={"k":"K9a K9b"}\'',
+  'eval terraform apply -var "pw=K9a K9b K9c"',
+  "eval 'terraform apply -var \"pw=K9a K9b K9c\"'",
+  'eval "terraform apply -var pw=K9a\\ K9b"',
+  "eval terraform apply -var 'pw=K9a\\ K9b'",
+  'eval terraform apply -var "pw=K9a;K9b"',
+  'eval terraform apply -var "pw=K9a -K9b --K9c=K9d"',
+  'eval terraform apply -var "pw=K9a -target=K9b"',
+  'eval terraform apply -var "pw=K9a -chdir=K9b"',
+  'eval terraform apply -var "pw=K9a apply K9b"',
+  'eval terraform -chdir=. apply -var "pw=K9a K9b"',
+  'eval TF_VAR_pw=K9a K9b terraform apply',
+  'eval eval eval eval eval eval terraform apply -var "pw=K9a K9b"',
+  "sh -c 'terraform apply -var pw=K9a K9b K9c'",
+  'sh -c "terraform apply -var \'pw=K9a K9b\'"',
+  'bash -c "eval terraform apply -var \\"pw=K9a K9b\\""',
+  "bash -lc 'eval terraform destroy -var=pw=\"K9a K9b\"'",
+  'bash -c \'terraform apply -var "pw=$1 K9b"\' _ K9a',
+  'TF_VAR_pw="K9a K9b" terraform apply',
+  'env TF_VAR_pw="K9a K9b" terraform apply',
+  'export TF_VAR_pw="K9a K9b"; terraform apply',
+  'sudo -E terraform apply -var "pw=K9a K9b"',
+  'timeout 600 terraform apply -var "pw=K9a K9b"',
+  'terraform apply -var "pw=K9a" $(echo K9b)',
+  'terraform apply -var "pw=K9a K9b',
+  '$TF apply -var "pw=K9a K9b"',
+  'echo "pw=K9a K9b" | xargs terraform apply -var',
+  'K9x=K9a terraform apply',
+  'cp K9a.tf main.tf && terraform apply -var "pw=K9b"',
+  'cd . && eval terraform destroy -var "pw=K9a K9b"',
+  'tofu apply -var "pw=K9a K9b"',
+  'terraform state rm "K9a K9b"',
+  'terraform apply K9a',
+  'make deploy PW="K9a K9b"',
+  'make K9a',
+  'tf-plan-guard apply -- -var "pw=K9a K9b"',
+];
+
+describe('reasons never show a variable value, however the line is written', () => {
+  it.each(FORMS)('%s', async (line) => {
+    const claude = await answerToolCall({ toolName: 'Bash', command: line, cwd: project }, SETTINGS);
+    const cursor = await answerShellExecution({ command: line, cwd: project }, SETTINGS);
+    // An objection was made (the test is not passing on silence), and it shows no value.
+    expect(claude?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(cursor.permission).toBe('ask');
+    expect(JSON.stringify([claude, cursor])).not.toMatch(/K9/);
+  });
+});
