@@ -11,7 +11,7 @@ import { loadPlanBytes } from '../plan/load.js';
 import type { Policy } from '../policy/config.js';
 import type { Analysis } from '../report.js';
 import type { RuleContext } from '../rules/types.js';
-import { producePlan, requestFor } from './planner.js';
+import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js';
 import { runnerConcern } from './runners.js';
 import { describeAnalysis, describeIntentProblem } from './reason.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type Tool } from './terraform-commands.js';
@@ -53,6 +53,9 @@ async function assessChange(intent: ChangeIntent, options: GuardOptions, budgetM
   if (intent.manyModules) {
     return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, 'it runs over many modules, which tf-plan-guard does not plan one by one'), timedOut: false };
   }
+  // A destroy, however spelled (`destroy`, `apply -destroy`), is checked against both names.
+  const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
+  if (applyOnly !== null) return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, applyOnly), timedOut: false };
   const program = planningProgram(intent, options);
   if ('problem' in program) return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, program.problem), timedOut: false };
   const outcome = await producePlan(requestFor(intent, program.path, budgetMs));

@@ -43,7 +43,13 @@ export const DEFAULT_GRACE_MS = 5_000;
 const runningGroups = new Set<ChildProcess>();
 const workDirs = new Set<string>();
 
+/**
+ * The plan an agent's apply or destroy would make. Its environment is the one the command would
+ * run with, but for TF_CLI_ARGS_plan: `terraform apply` plans without reading it.
+ */
 export function requestFor(intent: ChangeIntent, program: string, budgetMs: number): PlanRequest {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...intent.env };
+  delete env['TF_CLI_ARGS_plan'];
   return {
     program,
     directory: intent.directory,
@@ -51,9 +57,20 @@ export function requestFor(intent: ChangeIntent, program: string, budgetMs: numb
     planArgs: intent.planArgs,
     savedPlan: intent.savedPlan,
     budgetMs,
-    env: { ...process.env, ...intent.env },
+    env,
     hiddenValues: Object.values(intent.env),
   };
+}
+
+/**
+ * Options the environment adds to the apply or destroy itself (TF_CLI_ARGS_apply,
+ * TF_CLI_ARGS_destroy): a plan does not read them, so they are what a plan cannot show. Null
+ * when there are none.
+ */
+export function optionsOnlyTheApplyReads(env: NodeJS.ProcessEnv, destroy: boolean): string | null {
+  const names = destroy ? ['TF_CLI_ARGS_apply', 'TF_CLI_ARGS_destroy'] : ['TF_CLI_ARGS_apply'];
+  const set = names.filter((name) => (env[name] ?? '').trim() !== '');
+  return set.length === 0 ? null : `${set.join(' and ')} in the environment add${set.length === 1 ? 's' : ''} options to the apply that a plan does not read`;
 }
 
 export async function producePlan(request: PlanRequest): Promise<PlanOutcome> {
@@ -78,7 +95,11 @@ export async function producePlan(request: PlanRequest): Promise<PlanOutcome> {
         return planned;
       }
     }
-    const shown = await run(request, ['show', '-json', planFile], deadline);
+    // Options meant for the user's commands are not for this reading of the plan.
+    const showEnv: NodeJS.ProcessEnv = { ...(request.env ?? process.env) };
+    delete showEnv['TF_CLI_ARGS'];
+    delete showEnv['TF_CLI_ARGS_show'];
+    const shown = await run({ ...request, env: showEnv }, ['show', '-json', planFile], deadline);
     if (!shown.ok) {
       cleanup();
       return shown;

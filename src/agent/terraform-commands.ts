@@ -96,7 +96,7 @@ const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?:
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
   sudo: { optionsWithValue: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U', '--user', '--group', '--host', '--prompt', '--chdir', '--close-from'], chdirOptions: ['-D', '--chdir'] },
   doas: { optionsWithValue: ['-u', '-C'] },
-  env: { optionsWithValue: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'], chdirOptions: ['-C', '--chdir'] },
+  env: { optionsWithValue: ['-u', '--unset', '-C', '--chdir'], chdirOptions: ['-C', '--chdir'] },
   time: { optionsWithValue: ['-f', '-o', '--format', '--output'] },
   nohup: { optionsWithValue: [] },
   exec: { optionsWithValue: ['-a'] },
@@ -114,33 +114,51 @@ const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?:
 };
 
 /**
- * Credential and environment wrappers: `aws-vault exec PROFILE -- cmd`, `op run -- cmd`,
- * `doppler run -- cmd`, `direnv exec DIR cmd`. The words before the command they run.
+ * Programs that run a command with credentials or variables from somewhere tf-plan-guard cannot
+ * see: a secrets store, a profile, a file. What they set may include TF_CLI_ARGS_apply,
+ * TF_VAR_*, TF_WORKSPACE or TF_DATA_DIR, or other credentials (another account), so a plan
+ * made without them is not what would run. One row per wrapper: how it is written, the
+ * positional words it takes before the command when no `--` ends its own options, and what it
+ * sets, as its documentation says.
  */
-function credentialWrapperSkip(words: SimpleCommand): number | null {
+const ENVIRONMENT_WRAPPERS: { program: string; subcommand: string | null; positionals: number; sets: string; only: 'credentials' | 'anything' }[] = [
+  { program: 'aws-vault', subcommand: 'exec', positionals: 1, sets: 'AWS credentials of a profile', only: 'credentials' },
+  { program: 'aws-sso', subcommand: 'exec', positionals: 0, sets: 'AWS credentials of an SSO role', only: 'credentials' },
+  { program: 'saml2aws', subcommand: 'exec', positionals: 0, sets: 'AWS credentials from a SAML login', only: 'credentials' },
+  { program: 'op', subcommand: 'run', positionals: 0, sets: 'secrets from 1Password as environment variables', only: 'anything' },
+  { program: 'doppler', subcommand: 'run', positionals: 0, sets: 'secrets from Doppler as environment variables', only: 'anything' },
+  { program: 'infisical', subcommand: 'run', positionals: 0, sets: 'secrets from Infisical as environment variables', only: 'anything' },
+  { program: 'teller', subcommand: 'run', positionals: 0, sets: 'secrets from its providers as environment variables', only: 'anything' },
+  { program: 'chamber', subcommand: 'exec', positionals: 1, sets: 'secrets from AWS Parameter Store as environment variables', only: 'anything' },
+  { program: 'direnv', subcommand: 'exec', positionals: 1, sets: "the variables of a directory's .envrc", only: 'anything' },
+  { program: 'dotenv', subcommand: null, positionals: 0, sets: 'the variables of a .env file', only: 'anything' },
+  { program: 'with-env', subcommand: null, positionals: 0, sets: 'variables from a file or store', only: 'anything' },
+  { program: 'summon', subcommand: null, positionals: 0, sets: 'secrets from a provider as environment variables', only: 'anything' },
+  { program: 'envconsul', subcommand: null, positionals: 0, sets: 'variables from Consul or Vault', only: 'anything' },
+];
+
+/** Wrappers that run the command as another user: its environment, home and credentials are not the hook's. */
+const OTHER_USER_WRAPPERS = new Set(['sudo', 'doas']);
+
+/** An environment wrapper at the start of `words`: what it sets and the words before the command it runs. */
+function environmentWrapper(words: SimpleCommand): { through: string; why: string; skip: number } | null {
   const name = words[0] ? basename(words[0].text) : '';
-  const sub = words[1]?.text;
-  const afterDashes = (): number | null => {
-    const split = words.findIndex((word) => word.text === '--');
-    return split < 0 ? null : split + 1;
-  };
-  if (name === 'aws-vault' && sub === 'exec') {
-    const split = afterDashes();
-    if (split !== null) return split;
-    // aws-vault exec [options] PROFILE cmd...
-    let i = 2;
-    while (words[i] && words[i]!.text.startsWith('-')) i++;
-    return i + 1;
-  }
-  if ((name === 'op' || name === 'doppler') && sub === 'run') {
-    const split = afterDashes();
-    if (split !== null) return split;
-    let i = 2;
-    while (words[i] && words[i]!.text.startsWith('-')) i++;
-    return i;
-  }
-  if (name === 'direnv' && sub === 'exec') return 3;
-  return null;
+  const row = ENVIRONMENT_WRAPPERS.find((wrapper) => wrapper.program === name && (wrapper.subcommand === null || wrapper.subcommand === words[1]?.text));
+  if (!row) return null;
+  const through = row.subcommand === null ? row.program : `${row.program} ${row.subcommand}`;
+  const why =
+    row.only === 'credentials'
+      ? `\`${through}\` runs it with ${row.sets}, which tf-plan-guard does not have: a plan it made with its own credentials could be of another account than the one that would be changed`
+      : `\`${through}\` sets ${row.sets}, which tf-plan-guard cannot see: TF_CLI_ARGS_apply, TF_VAR_*, TF_WORKSPACE or credentials among them would make what runs differ from any plan made without them`;
+  const start = row.subcommand === null ? 1 : 2;
+  const split = words.findIndex((word, index) => index >= start && word.text === '--');
+  if (split >= 0) return { through, why, skip: split + 1 };
+  // Without `--`: the first word naming a guarded program, else past the options and positionals.
+  const named = words.findIndex((word, index) => index >= start && PROGRAMS.some((program) => program.pattern.test(basename(word.text))));
+  if (named >= 0) return { through, why, skip: named };
+  let i = start;
+  while (words[i] && words[i]!.text.startsWith('-')) i++;
+  return { through, why, skip: i + row.positionals };
 }
 
 const SHELL_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time', '!']);
@@ -268,17 +286,35 @@ interface SimpleResult {
   planOut?: string[];
 }
 
+/**
+ * One simple command. A change it (or a shell it starts) would make through a wrapper that sets
+ * an environment tf-plan-guard cannot see, or runs it as another user, cannot be planned here.
+ */
 function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, writes: readonly string[]): SimpleResult {
+  const result = recognizeUnwrapped(original, scope, depth, writes);
+  const through = unwrap(commandStart(original).words).through;
+  if (!through) return result;
+  return { ...result, intents: result.intents.map((intent): Intent => (intent.kind === 'change' ? { kind: 'uncertain', display: intent.display, why: through.why } : intent)) };
+}
+
+/** The `NAME=value` prefixes of a command (its own environment), and the words after them and any reserved words. */
+function commandStart(original: SimpleCommand): { assignments: Word[]; words: SimpleCommand } {
   let words = original;
-  const cwd = scope.directory;
-  // NAME=value prefixes set the environment of this command alone.
-  const assignments: Word[] = [...scope.exported];
+  const assignments: Word[] = [];
   while (words[0] && isAssignment(words[0])) {
     assignments.push(words[0]);
     words = words.slice(1);
   }
   // Reserved words open a compound command: `if x; then terraform destroy; fi` runs what follows them.
   while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
+  return { assignments, words };
+}
+
+function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, writes: readonly string[]): SimpleResult {
+  const cwd = scope.directory;
+  const start = commandStart(original);
+  const assignments: Word[] = [...scope.exported, ...start.assignments];
+  let words = start.words;
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
@@ -486,19 +522,22 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
 }
 
 /** The command a wrapper (`sudo`, `env`, `timeout 600`...) runs, or the words themselves. */
-function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word[]; chdir: Word | null } {
+function unwrap(words: SimpleCommand): Unwrapped {
   const assignments: Word[] = [];
   let chdir: Word | null = null;
+  let through: Unwrapped['through'] = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
-    const skip = credentialWrapperSkip(words);
-    if (skip !== null) {
-      words = words.slice(skip);
+    const environment = environmentWrapper(words);
+    if (environment !== null) {
+      through ??= { wrapper: environment.through, why: environment.why };
+      words = words.slice(environment.skip);
       continue;
     }
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
-    if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return { words: [], assignments, chdir };
+    if (OTHER_USER_WRAPPERS.has(name)) through ??= { wrapper: name, why: `\`${name}\` runs it as another user, whose environment, home and credentials are not the ones tf-plan-guard would plan with` };
+    if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return { words: [], assignments, chdir, through };
     let i = 1;
     while (i < words.length) {
       const word = words[i]!;
@@ -506,6 +545,14 @@ function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word
       if (text === '--') {
         i++;
         break;
+      }
+      const splitString = name === 'env' ? envSplitString(words, i) : null;
+      if (splitString !== null) {
+        // env -S 'NAME=value program args': the string is split into env's own arguments.
+        // A string only known when it runs: the program it starts is not known either.
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through };
+        words = [words[0]!, ...splitString.words, ...words.slice(i + splitString.consumed)];
+        continue;
       }
       if (name === 'env' && isAssignment(word)) {
         assignments.push(word);
@@ -526,7 +573,31 @@ function unwrap(words: SimpleCommand): { words: SimpleCommand; assignments: Word
     i += wrapper.positionalsBefore ?? 0;
     words = words.slice(i);
   }
-  return { words, assignments, chdir };
+  return { words, assignments, chdir, through };
+}
+
+interface Unwrapped {
+  words: SimpleCommand;
+  assignments: Word[];
+  chdir: Word | null;
+  /** A wrapper that changes the environment or user the command runs with, and why that matters. */
+  through: { wrapper: string; why: string } | null;
+}
+
+/** `env -S STRING` (`-SSTRING`, `--split-string=STRING`) at `index`: the words of the string, null when dynamic. */
+function envSplitString(words: SimpleCommand, index: number): { words: Word[] | null; consumed: number } | null {
+  const text = words[index]!.text;
+  let value: Word | undefined;
+  let consumed = 1;
+  if (text === '-S' || text === '--split-string') {
+    value = words[index + 1];
+    consumed = 2;
+  } else if (text.startsWith('--split-string=')) value = { ...words[index]!, text: text.slice('--split-string='.length) };
+  else if (/^-S./.test(text)) value = { ...words[index]!, text: text.slice(2) };
+  else return null;
+  if (value === undefined) return null;
+  if (value.dynamic) return { words: null, consumed };
+  return { words: parseCommandLine(value.text).commands[0] ?? [], consumed };
 }
 
 /** The script of `bash -c 'script'` (options may come first), or null when it runs a file. */

@@ -24,7 +24,6 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     ['cd infra || exit 1; terraform apply', false, '/work/app/infra'],
     ['TF_LOG=debug terraform apply', false, CWD],
     ['env TF_IN_AUTOMATION=1 terraform apply', false, CWD],
-    ['sudo -u deploy terraform destroy', true, CWD],
     ['time terraform apply', false, CWD],
     ['nohup terraform apply -auto-approve > apply.log 2>&1 &', false, CWD],
     ['timeout 600 terraform apply', false, CWD],
@@ -205,9 +204,6 @@ describe('commands earlier in the line that change what the apply would do', () 
 
 describe('the directory a run happens in', () => {
   it.each([
-    ['sudo -D infra terraform apply', '/work/app/infra'],
-    ['sudo --chdir=/srv/tf terraform destroy', '/srv/tf'],
-    ['sudo -C 3 terraform apply', CWD],
     ['env -Cinfra terraform apply', '/work/app/infra'],
     ['env --chdir=infra terraform apply', '/work/app/infra'],
     ['cd infra | cat; terraform apply', CWD],
@@ -218,6 +214,14 @@ describe('the directory a run happens in', () => {
     ['cd "$TF_DIR" && terraform -chdir=/srv/tf apply', '/srv/tf'],
   ])('%s runs in %s', (line, directory) => {
     expect(only(line)).toMatchObject({ kind: 'change', directory });
+  });
+
+  it.each([
+    ['sudo -D infra terraform state rm x', '/work/app/infra'],
+    ['sudo --chdir=/srv/tf terraform force-unlock 1', '/srv/tf'],
+    ['sudo -C 3 terraform state push s', CWD],
+  ])('%s: a state command under sudo in %s', (line, directory) => {
+    expect(only(line)).toMatchObject({ kind: 'state', directory });
   });
 
   it('bare cd and cd ~ go home', () => {
@@ -293,13 +297,13 @@ describe('bypasses found in the audit of issue #10: each must be asked about or 
     // 4. the catch-all, command by command
     ['source .venv/bin/activate && mywrap terraform destroy -auto-approve', 'uncertain'],
     ['source .venv/bin/activate && aws-vault exec prod -- terraform destroy -auto-approve', 'uncertain'],
-    ['aws-vault exec prod -- terraform destroy -auto-approve', 'destroy'],
+    ['aws-vault exec prod -- terraform destroy -auto-approve', 'uncertain'],
     // 5. state verbs in the catch-all; credential wrappers
     ['mywrap terraform state rm X', 'uncertain'],
     ['mywrap terraform workspace delete -force prod', 'uncertain'],
     ['aws-vault exec prod -- terraform state rm X', 'state'],
     ['doppler run -- terraform workspace delete -force prod', 'state'],
-    ['op run --env-file=.env -- terraform destroy -auto-approve', 'destroy'],
+    ['op run --env-file=.env -- terraform destroy -auto-approve', 'uncertain'],
     ['direnv exec infra terraform force-unlock -force 1234', 'state'],
     // 6. substitution bodies
     ['echo "$(setsid terraform destroy -auto-approve)"', 'destroy'],
@@ -324,5 +328,45 @@ describe('bypasses found in the audit of issue #10: each must be asked about or 
 
   it.each([['cd infra && terraform apply'], ['terraform init && cd infra && terraform apply'], ['terraform apply -var "name=a b"']])('%s is still planned', (line) => {
     expect(recognizeTerraformCommands(line, CWD).every((intent) => intent.kind === 'change')).toBe(true);
+  });
+});
+
+describe('wrappers and variables that change what the apply runs with', () => {
+  it.each([
+    ['aws-vault exec prod -- terraform destroy -auto-approve', /`aws-vault exec` runs it with AWS credentials .* another account/],
+    ['aws-vault exec --duration=1h prod terraform apply', /`aws-vault exec`/],
+    ['doppler run -- terraform apply', /`doppler run` sets secrets from Doppler .* TF_CLI_ARGS_apply/],
+    ['op run --env-file .env terraform apply', /`op run` sets secrets from 1Password/],
+    ['direnv exec . terraform apply', /`direnv exec` sets the variables of a directory's \.envrc/],
+    ['with-env terraform apply', /`with-env`/],
+    ['dotenv -e .env.prod -- terraform destroy', /`dotenv`/],
+    ['chamber exec prod -- terraform apply', /`chamber exec`/],
+    ['infisical run --env=prod -- terraform apply', /`infisical run`/],
+    ['summon terraform apply', /`summon`/],
+    ['doppler run -- bash -c "cd . && terraform apply"', /`doppler run`/],
+    ['sudo terraform apply', /`sudo` runs it as another user/],
+    ['sudo -E terraform destroy -auto-approve', /`sudo` runs it as another user/],
+    ['doas terraform apply', /`doas` runs it as another user/],
+    ['env -S "TF_CLI_ARGS_apply=-destroy terraform" apply', /TF_CLI_ARGS_apply adds options/],
+    ["env -S'TF_CLI_ARGS_destroy=-target=x' terraform destroy", /TF_CLI_ARGS_destroy adds options/],
+    ['env -S "$CMD" apply terraform', /program it runs is only known when the shell expands it/],
+    ['export TF_CLI_ARGS_apply=-destroy; terraform apply', /TF_CLI_ARGS_apply adds options/],
+    ['env TF_CLI_ARGS_apply=-destroy terraform apply', /TF_CLI_ARGS_apply adds options/],
+    ['TF_CLI_ARGS_plan=-refresh=false terraform apply', /TF_CLI_ARGS_plan/],
+  ])('%s: ask, saying why', (line, why) => {
+    const intent = only(line);
+    expect(intent.kind, JSON.stringify(intent)).toBe('uncertain');
+    if (intent.kind === 'uncertain') expect(intent.why).toMatch(why);
+  });
+
+  it('what the line sets in the open is planned with: TF_WORKSPACE, TF_DATA_DIR, TF_VAR_*, TF_CLI_ARGS', () => {
+    expect(only('TF_WORKSPACE=blue terraform destroy')).toMatchObject({ kind: 'change', env: { TF_WORKSPACE: 'blue' } });
+    expect(only('export TF_DATA_DIR=.tfdata TF_VAR_size=2; terraform apply')).toMatchObject({ kind: 'change', env: { TF_DATA_DIR: '.tfdata', TF_VAR_size: '2' } });
+    expect(only('env -S "TF_WORKSPACE=blue terraform destroy"')).toMatchObject({ kind: 'change', destroy: true, env: { TF_WORKSPACE: 'blue' } });
+    expect(only('TF_CLI_ARGS=-destroy terraform apply')).toMatchObject({ kind: 'change', env: { TF_CLI_ARGS: '-destroy' } });
+  });
+
+  it('a state command through a wrapper is still asked about as what it is', () => {
+    expect(only('aws-vault exec prod -- terraform state rm x')).toMatchObject({ kind: 'state' });
   });
 });

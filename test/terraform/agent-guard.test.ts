@@ -270,6 +270,26 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     }
   });
 
+  it('variables the line sets are planned with (TF_WORKSPACE); options only the apply reads, and wrappers that set what it cannot see, are asked about', async () => {
+    const dir = await project();
+    // A second workspace with no resources: destroying it is harmless, destroying the default one is not.
+    const workspace = await run('terraform workspace new -lock=false blue >/dev/null && terraform workspace select default >/dev/null', dir.path);
+    expect(workspace.code, workspace.stderr).toBe(0);
+    expect((await askHook(dir.path, 'TF_WORKSPACE=blue terraform destroy -auto-approve')).answer).toBeNull();
+    expect((await askHook(dir.path, 'export TF_WORKSPACE=default; terraform destroy -auto-approve')).answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+
+    await dir.write({ 'extra.tf': EXTRA }); // a harmless apply, unless something turns it into a destroy
+    expect((await askHook(dir.path, 'terraform apply -auto-approve')).answer).toBeNull();
+    for (const command of ['TF_CLI_ARGS_apply=-destroy terraform apply -auto-approve', 'export TF_CLI_ARGS_apply=-destroy; terraform apply -auto-approve', 'doppler run -- terraform apply -auto-approve', 'aws-vault exec prod -- terraform apply -auto-approve', 'sudo -E terraform apply -auto-approve']) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+    }
+    // Set in the hook's own environment (the agent's shell inherits it): the apply reads it, a plan does not.
+    const hook = await installedHook(dir.path);
+    const inherited = await run(`TF_CLI_ARGS_apply=-destroy ${hook}`, dir.path, hookInput('terraform apply -auto-approve', dir.path));
+    expect(JSON.parse(inherited.stdout).hookSpecificOutput.permissionDecisionReason).toMatch(/TF_CLI_ARGS_apply in the environment adds options to the apply that a plan does not read/);
+  });
+
   it('input that is not the hook JSON is ask, naming the problem', async () => {
     const dir = await project();
     const hook = await installedHook(dir.path);
