@@ -4,17 +4,18 @@
  * human must read first.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, delimiter, isAbsolute, join } from 'node:path';
 import { analyzePlans } from '../analyze.js';
 import { loadPlanBytes } from '../plan/load.js';
 import type { Policy } from '../policy/config.js';
 import type { Analysis } from '../report.js';
 import type { RuleContext } from '../rules/types.js';
 import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js';
-import { runnerConcern } from './runners.js';
+import { PROGRAMS } from './display.js';
+import { hasTerraformFiles, packageScripts, runnerConcern } from './runners.js';
 import { describeAnalysis, describeIntentProblem } from './reason.js';
-import { recognizeTerraformCommands, type ChangeIntent, type Intent, type Tool } from './terraform-commands.js';
+import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
 
 export interface GuardOptions {
   /** The policy that decides for a Terraform directory. */
@@ -36,17 +37,107 @@ export interface Assessment {
   timedOut: boolean;
 }
 
+/** How deep package scripts that run other package scripts are followed. */
+const MAX_SCRIPT_DEPTH = 3;
+
 export async function assessCommandLine(line: string, cwd: string, options: GuardOptions): Promise<Assessment[]> {
-  const deadline = Date.now() + options.budgetMs;
+  return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null);
+}
+
+/**
+ * Each run a line makes, assessed. `via`: the package script command (`npm run destroy`) whose
+ * script this line is, shown before what it runs.
+ */
+async function assessLine(line: string, cwd: string, options: GuardOptions, deadline: number, depth: number, via: string | null): Promise<Assessment[]> {
   const assessments: Assessment[] = [];
-  for (const intent of recognizeTerraformCommands(line, cwd)) {
-    if (intent.kind === 'runner') {
+  const lookup = programLookup(options.path ?? process.env['PATH'] ?? '');
+  for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
+    const intent: Intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
+    if (intent.kind === 'runner' && intent.runner === 'package') {
+      assessments.push(...(await assessPackageScript(intent, options, deadline, depth)));
+    } else if (intent.kind === 'runner') {
       const concern = runnerConcern(intent);
       assessments.push(concern === null ? { intent, outcome: 'clear', reason: [], timedOut: false } : { intent, outcome: 'runner', reason: describeIntentProblem(intent, concern), timedOut: false });
     } else if (intent.kind !== 'change') assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
     else assessments.push(await assessChange(intent, options, deadline - Date.now()));
   }
   return assessments;
+}
+
+/** A package script (`npm run destroy`): its pre-, main and post-scripts, read as command lines of their own. */
+async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
+  const name = intent.targets[0] ?? '';
+  const found = packageScripts(intent.directory, name);
+  if (found === null) return [];
+  // A script the package defines is a name people may read, where the command line's own words are hidden.
+  const via = intent.display.split(' ').includes(name) ? intent.display : `${intent.display} (script "${name}")`;
+  if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
+  const assessments: Assessment[] = [];
+  for (const script of found.scripts) assessments.push(...(await assessLine(script, found.directory, options, deadline, depth + 1, via)));
+  return assessments;
+}
+
+/**
+ * How the guard finds what a program name is (`tf apply`): on PATH (or by its path), a symlink to
+ * Terraform or OpenTofu, or a copy of the one on PATH, is that tool; a small text file is a
+ * script to read; a name not on PATH at all, where there are Terraform files, may be an alias or
+ * a function of the agent's shell.
+ */
+function programLookup(path: string): ProgramLookup {
+  return (written, directory) => {
+    const file = written.includes('/') ? (isAbsolute(written) ? written : join(directory, written)) : findOnPath(written, path);
+    if (file === null || !existsSync(file)) return hasTerraformFiles(directory) ? 'not-on-path' : null;
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      return null;
+    }
+    const named = PROGRAMS.find((program) => program.pattern.test(basename(real)));
+    if (named) return { tool: named.tool };
+    for (const tool of ['terraform', 'tofu'] as const) {
+      const installed = findOnPath(tool, path);
+      if (installed !== null && sameBytes(real, installed)) return { tool };
+    }
+    return isText(real) ? { script: real } : null;
+  };
+}
+
+/** Whether a file starts as text (a script), not a compiled program. */
+function isText(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const start = Buffer.alloc(4096);
+      return !start.subarray(0, readSync(fd, start, 0, start.length, 0)).includes(0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Whether two files have the same bytes (a copy of a program); compared only when their sizes match. */
+function sameBytes(a: string, b: string): boolean {
+  try {
+    if (statSync(a).size !== statSync(b).size) return false;
+    const [left, right] = [openSync(a, 'r'), openSync(b, 'r')];
+    try {
+      const chunk = 1 << 20;
+      const [x, y] = [Buffer.alloc(chunk), Buffer.alloc(chunk)];
+      for (let offset = 0; ; offset += chunk) {
+        const count = readSync(left, x, 0, chunk, offset);
+        if (count !== readSync(right, y, 0, chunk, offset) || !x.subarray(0, count).equals(y.subarray(0, count))) return false;
+        if (count === 0) return true;
+      }
+    } finally {
+      closeSync(left);
+      closeSync(right);
+    }
+  } catch {
+    return false;
+  }
 }
 
 async function assessChange(intent: ChangeIntent, options: GuardOptions, budgetMs: number): Promise<Assessment> {

@@ -9,7 +9,8 @@
 import { existsSync, openSync, readdirSync, readSync, closeSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export type Runner = 'make' | 'just' | 'task' | 'script';
+/** `package`: a package.json script (`npm run X`); the guard reads it as a command line of its own. */
+export type Runner = 'make' | 'just' | 'task' | 'script' | 'package';
 
 export interface RunnerCall {
   runner: Runner;
@@ -24,7 +25,7 @@ const NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
 /** Only the start of a file is read: a script or Makefile is small, a binary is not a script. */
 const MAX_BYTES = 256 * 1024;
 
-const DEFAULT_FILES: Record<Exclude<Runner, 'script'>, string[]> = {
+const DEFAULT_FILES: Record<Exclude<Runner, 'script' | 'package'>, string[]> = {
   make: ['GNUmakefile', 'makefile', 'Makefile'],
   just: ['justfile', 'Justfile', '.justfile'],
   task: ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml'],
@@ -55,7 +56,7 @@ export function runnerConcern(call: RunnerCall): string | null {
 }
 
 function defaultFile(call: RunnerCall): string | null {
-  if (call.runner === 'script') return null;
+  if (call.runner === 'script' || call.runner === 'package') return null;
   // just and task look in parent directories too; make only where it runs.
   for (let dir = call.directory; ; dir = dirname(dir)) {
     for (const name of DEFAULT_FILES[call.runner]) {
@@ -82,7 +83,7 @@ function readStart(path: string): string | null {
   }
 }
 
-function hasTerraformFiles(directory: string): boolean {
+export function hasTerraformFiles(directory: string): boolean {
   try {
     return readdirSync(directory).some((name) => name.endsWith('.tf') || name.endsWith('.tf.json') || name === 'terragrunt.hcl');
   } catch {
@@ -134,4 +135,30 @@ export function makeRecipes(text: string, targets: readonly string[]): string | 
     wanted.push(...rule.prerequisites);
   }
   return lines.join('\n');
+}
+
+/**
+ * The scripts `npm run NAME` (and yarn, pnpm, bun) would run, in order: `preNAME`, `NAME`,
+ * `postNAME`, from the nearest package.json at or above `directory`, with the directory they run
+ * in. Null when there is no package.json or it has no script of that name.
+ */
+export function packageScripts(directory: string, name: string): { directory: string; scripts: string[] } | null {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const text = readStart(file);
+      let scripts: unknown;
+      try {
+        scripts = text === null ? null : (JSON.parse(text) as { scripts?: unknown }).scripts;
+      } catch {
+        return null;
+      }
+      if (scripts === null || typeof scripts !== 'object') return null;
+      const table = scripts as Record<string, unknown>;
+      if (typeof table[name] !== 'string') return null;
+      const run = [`pre${name}`, name, `post${name}`].map((key) => table[key]).filter((script): script is string => typeof script === 'string');
+      return { directory: dir, scripts: run };
+    }
+    if (dirname(dir) === dir) return null;
+  }
 }

@@ -167,6 +167,8 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'ash', 'busy
 /** Words that suggest an apply or destroy when the command itself cannot be read. */
 const DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
 const DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
+/** Verbs after a program tf-plan-guard does not know by name that make it look the program up. */
+const LOOKED_UP_VERB = /^(?:apply|destroy|run-all|force-unlock|state|workspace)$/;
 const DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock|state\s+(?:rm|push)|workspace\s+delete)\b/;
 /** Programs that only print or search text: a line of them names Terraform without running it. */
 const TEXT_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'rg', 'git', 'cat', 'less', 'head', 'tail', 'ls', 'man', 'which', 'type', 'command', 'true', ':']);
@@ -184,21 +186,30 @@ function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
 const GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 /** `tf-plan-guard apply` is its business too, and so are runners and scripts that may run Terraform. */
 const GUARD_ITSELF = /tf-plan-guard/i;
-const RUNNER_HINT = /\b(?:g?make|just|task|go-task|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
+const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
 const MAX_DEPTH = 4;
 
-export function recognizeTerraformCommands(line: string, cwd: string): Intent[] {
-  return recognize(line, cwd, 0);
+/**
+ * What a program name the line runs is, when it is none tf-plan-guard knows by name: Terraform
+ * under another name (`tf`, a symlink or a copy), a script to read, a name that is not on PATH
+ * at all (an alias or shell function of the agent's shell), or nothing of concern (null).
+ */
+export type ProgramLookup = (written: string, directory: string) => { tool: Tool } | { script: string } | 'not-on-path' | null;
+
+export function recognizeTerraformCommands(line: string, cwd: string, lookup: ProgramLookup | null = null): Intent[] {
+  return recognize(line, cwd, 0, lookup);
 }
 
 /** `cwdUnknownBecause`: why `cwd` is the stand-in for a directory only the running shell knows. */
-function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause = ''): Intent[] {
+function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = ''): Intent[] {
   // Quotes and escapes split a name without changing it: ter"raform" runs terraform.
   const bare = line.replace(/["'\\\n]/g, '');
   // A program named by a variable (`$TF apply`) may be Terraform too.
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
+  // A program under another name (`tf apply`) is looked up when the line has a dangerous verb.
+  const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed) return [];
   if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: maskedLine(line), why: 'it nests shells too deeply to read' }];
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
@@ -228,7 +239,7 @@ function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause =
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== '' || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
+    const result = recognizeSimple(words, scope, depth, lookup, parsed.writes[index] ?? []);
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
@@ -260,7 +271,7 @@ function recognize(line: string, cwd: string, depth: number, cwdUnknownBecause =
   });
   const directory = scopes[0]!.directory;
   for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, because)));
+    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line), why: `it has ${parsed.incomplete}` });
@@ -290,8 +301,8 @@ interface SimpleResult {
  * One simple command. A change it (or a shell it starts) would make through a wrapper that sets
  * an environment tf-plan-guard cannot see, or runs it as another user, cannot be planned here.
  */
-function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, writes: readonly string[]): SimpleResult {
-  const result = recognizeUnwrapped(original, scope, depth, writes);
+function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, writes: readonly string[]): SimpleResult {
+  const result = recognizeUnwrapped(original, scope, depth, lookup, writes);
   const through = unwrap(commandStart(original).words).through;
   if (!through) return result;
   return { ...result, intents: result.intents.map((intent): Intent => (intent.kind === 'change' ? { kind: 'uncertain', display: intent.display, why: through.why } : intent)) };
@@ -310,7 +321,7 @@ function commandStart(original: SimpleCommand): { assignments: Word[]; words: Si
   return { assignments, words };
 }
 
-function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, writes: readonly string[]): SimpleResult {
+function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, writes: readonly string[]): SimpleResult {
   const cwd = scope.directory;
   const start = commandStart(original);
   const assignments: Word[] = [...scope.exported, ...start.assignments];
@@ -354,21 +365,34 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const file = words.slice(1).find((word) => !word.text.startsWith('-'));
       return { intents: file && directory !== null ? [runnerIntent('script', directory, file, [], display)] : [], effect: effectOf(null) };
     }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, because)), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   }
-  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, because)), effect: effectOf(null) };
+  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: 'guarded-apply', directory: guarded === '.' ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
 
-  const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
-  if (!program) {
-    const runner = directory === null ? null : runnerOf(name, words, directory, display);
-    return { intents: runner ? [runner] : [], effect: effectOf(null) };
+  let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
+  let shown = display;
+  // Task runners and package managers are read as such; a program by its path may be Terraform under another name.
+  const runner = program || directory === null ? null : runnerOf(name, words, directory, display);
+  if (runner !== null && runner.runner !== 'script') return { intents: [runner], effect: effectOf(null) };
+  if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
+    const found = lookup(first.text, directory);
+    if (found === 'not-on-path') {
+      return { intents: [{ kind: 'uncertain', display, why: "its program is not on PATH: it may be an alias or a shell function of the agent's shell, which tf-plan-guard cannot see, in a directory with Terraform files" }], effect: effectOf(null) };
+    }
+    if (found !== null && 'script' in found) return { intents: [runnerIntent('script', directory, { text: found.script, dynamic: false }, [], display)], effect: effectOf(null) };
+    if (found !== null) {
+      program = { pattern: /^/, tool: found.tool };
+      // The name it runs by is a program on PATH that is Terraform: a word people may read.
+      shown = `${name} (${found.tool}) ${displayCommand(words.slice(1))}`;
+    }
   }
+  if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null) };
   const effect = effectOf(program.tool);
   // A program named with a directory is planned (or refused) by its absolute path.
   if (first.text.includes('/') && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
-  const intent = program.tool === 'terragrunt' ? terragruntIntent(words, directory ?? UNKNOWN, display) : terraformIntent(program.tool, words, directory ?? UNKNOWN, display);
+  const intent = program.tool === 'terragrunt' ? terragruntIntent(words, directory ?? UNKNOWN, shown) : terraformIntent(program.tool, words, directory ?? UNKNOWN, shown);
   const planOut = directory === null ? [] : planOutputs(words, directory);
   // What Terraform changes (state, workspace) stays in the directory it works in, unless it also writes files.
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : undefined;
@@ -452,6 +476,8 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
   const args = words.slice(1);
   if (name === 'source' || name === '.') return args[0] ? runnerIntent('script', directory, args[0], [], display) : null;
   if (words[0]!.text.includes('/')) return runnerIntent('script', directory, words[0]!, [], display);
+  const script = packageScript(name, args);
+  if (script !== null) return runnerIntent('package', directory, null, [script], display);
   const runner = name === 'make' || name === 'gmake' ? 'make' : name === 'just' ? 'just' : name === 'task' || name === 'go-task' ? 'task' : null;
   if (runner === null) return null;
   const directoryOptions = { make: ['-C', '--directory'], just: ['-d', '--working-directory'], task: ['-d', '--dir'] }[runner];
@@ -468,6 +494,30 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
     else if (!text.startsWith('-') && !isAssignment(args[i]!)) targets.push(text);
   }
   return runnerIntent(runner, where, file, runner === 'make' ? targets : [], display);
+}
+
+/** Commands of npm that run the package script of the same name. */
+const NPM_SCRIPT_COMMANDS = new Set(['start', 'test', 't', 'tst', 'stop', 'restart']);
+
+/**
+ * The package.json script `npm run X`, `npm test`, `yarn X`, `yarn run X`, `pnpm X`, `bun run X`
+ * would run, or null. `yarn X` and `pnpm X` run a script only when X is not one of their own
+ * commands; the guard looks X up among the scripts, so a command of theirs finds none.
+ */
+function packageScript(name: string, args: readonly Word[]): string | null {
+  const positional = args.filter((word) => !word.text.startsWith('-'));
+  const [first, second] = positional;
+  if (!first || first.dynamic) return null;
+  if (name === 'npm' || name === 'bun') {
+    if (['run', 'run-script', 'rum', 'urn'].includes(first.text)) return second && !second.dynamic ? second.text : null;
+    if (name === 'npm' && NPM_SCRIPT_COMMANDS.has(first.text)) return first.text === 't' || first.text === 'tst' ? 'test' : first.text;
+    return name === 'bun' ? first.text : null;
+  }
+  if (name === 'yarn' || name === 'pnpm') {
+    if (first.text === 'run' || first.text === 'run-script') return second && !second.dynamic ? second.text : null;
+    return first.text;
+  }
+  return null;
 }
 
 function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {

@@ -154,7 +154,6 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     ['git commit -m "run terraform apply later"'],
     ['command -v terraform'],
     ['ls # terraform apply'],
-    ['npm test'],
   ])('leaves %s alone', (line) => {
     expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
   });

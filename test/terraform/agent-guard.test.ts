@@ -290,6 +290,21 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     expect(JSON.parse(inherited.stdout).hookSpecificOutput.permissionDecisionReason).toMatch(/TF_CLI_ARGS_apply in the environment adds options to the apply that a plan does not read/);
   });
 
+  it('Terraform under another name: a tf symlink on PATH and a package script are planned, and what they would destroy named', async () => {
+    const dir = await project();
+    await dir.write({ 'package.json': JSON.stringify({ scripts: { test: 'echo ok', teardown: 'terraform destroy -auto-approve' } }) });
+    const terraform = (await run('command -v terraform', dir.path)).stdout.trim();
+    await rm(join(shims, 'tf'), { force: true });
+    await run(`ln -s ${terraform} ${join(shims, 'tf')}`, dir.path);
+    for (const command of ['tf destroy -auto-approve', 'npm run teardown', 'yarn teardown']) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(/CRITICAL stateful-delete terraform_data\.prod_orders_db/);
+    }
+    expect((await askHook(dir.path, 'npm test')).answer).toBeNull();
+    expect((await askHook(dir.path, 'tfx destroy')).answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/not on PATH: it may be an alias or a shell function/);
+  });
+
   it('input that is not the hook JSON is ask, naming the problem', async () => {
     const dir = await project();
     const hook = await installedHook(dir.path);

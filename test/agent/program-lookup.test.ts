@@ -1,0 +1,98 @@
+/**
+ * Terraform run under a name tf-plan-guard does not know by itself: a `tf` symlink or copy on
+ * PATH, a wrapper script, an alias or function of the agent's shell (not on PATH at all), and
+ * package scripts (`npm run destroy`) whose text runs it. The guard looks each up, reads scripts
+ * (never runs them), and plans what they run or asks. A fake `terraform` that records its
+ * arguments stands in for the real one; it never plans, so every run here ends in an objection
+ * saying why, or in none when nothing runs Terraform.
+ */
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { objectionsTo } from '../../src/agent/claude-code-hook.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tfpg-lookup-'));
+const bin = join(root, 'bin');
+const project = join(root, 'app');
+const plain = join(root, 'notes');
+const calls = join(root, 'calls.log');
+mkdirSync(bin);
+mkdirSync(project);
+mkdirSync(plain);
+// A terraform that records how it was called and fails, so the guard asks "could not check its plan".
+writeFileSync(join(bin, 'terraform'), `#!/bin/sh\necho "$0 $*" >> ${calls}\necho "Error: fake terraform" >&2\nexit 1\n`);
+chmodSync(join(bin, 'terraform'), 0o755);
+symlinkSync(join(bin, 'terraform'), join(bin, 'tf'));
+copyFileSync(join(bin, 'terraform'), join(bin, 'tfcopy'));
+chmodSync(join(bin, 'tfcopy'), 0o755);
+writeFileSync(join(bin, 'deploy-infra'), '#!/bin/sh\nexec terraform "$@"\n');
+chmodSync(join(bin, 'deploy-infra'), 0o755);
+writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\necho applied\n');
+chmodSync(join(bin, 'kubectl'), 0o755);
+writeFileSync(join(project, 'main.tf'), 'resource "terraform_data" "x" {}\n');
+writeFileSync(
+  join(project, 'package.json'),
+  JSON.stringify({
+    scripts: { test: 'vitest run', build: 'tsc', destroy: 'terraform destroy -auto-approve', predeploy: 'npm run build', deploy: 'cd . && terraform apply -auto-approve', nuke: 'npm run destroy', wipe: 'bash ./wipe.sh', loop: 'npm run loop' },
+  }),
+);
+writeFileSync(join(project, 'wipe.sh'), '#!/bin/sh\nterraform destroy -auto-approve\n');
+symlinkSync(join(bin, 'terraform'), join(project, 'tf-local'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const SETTINGS = { policyFor: () => DEFAULT_POLICY, budgetMs: 10_000, path: bin };
+
+async function reasons(line: string, cwd = project): Promise<string> {
+  return (await objectionsTo(line, cwd, SETTINGS)).flatMap((objection) => objection.reason).join('\n');
+}
+
+beforeEach(() => writeFileSync(calls, ''));
+
+describe('Terraform under another name', () => {
+  it.each([
+    ['tf apply -auto-approve', /`tf \(terraform\) apply -auto-approve` in .* could not check its plan: `tf plan` failed: fake terraform/],
+    ['tfcopy destroy', /`tfcopy \(terraform\) destroy` in .* could not check its plan/],
+    ['./tf-local destroy', /could not check its plan/],
+    ['deploy-infra apply', /names Terraform/],
+    ['tfx apply', /not on PATH: it may be an alias or a shell function/],
+    ['alias tf2=terraform; tf2 apply', /not on PATH: it may be an alias or a shell function/],
+    ['tf3() { terraform "$@"; }; tf3 destroy', /only known when the shell expands it|not on PATH/],
+  ])('%s: planned as Terraform, or asked about', async (line, why) => {
+    expect(await reasons(line)).toMatch(why);
+  });
+
+  it('plans a symlink through the same program, by the name it was run by', async () => {
+    await reasons('tf apply -auto-approve');
+    expect(readFileSync(calls, 'utf8')).toMatch(/\/bin\/tf plan -input=false/);
+  });
+
+  it.each([['kubectl apply -f deploy.yaml'], ['tfx apply']])('%s elsewhere, or a program that is not Terraform, is left alone', async (line) => {
+    expect(await reasons(line, line.startsWith('kubectl') ? project : plain)).toBe('');
+  });
+});
+
+describe('package scripts', () => {
+  it.each([
+    ['npm run destroy', /`npm run destroy → terraform destroy -auto-approve` in .*app destroys infrastructure/],
+    ['npm run-script destroy', /`npm … destroy → terraform destroy/],
+    ['yarn destroy', /`yarn destroy → terraform destroy/],
+    ['pnpm run deploy', /`pnpm run deploy → terraform apply -auto-approve` in .*app applies/],
+    ['bun run nuke', /`bun run … \(script "nuke"\) → npm run destroy → terraform destroy/],
+    ['npm run wipe', /wipe\.sh names Terraform/],
+    ['cd app && npm run destroy', /npm run destroy → terraform destroy/],
+    ['npm run loop', /too deeply to follow/],
+  ])('%s: reads the script and plans or asks about what it runs', async (line, why) => {
+    expect(await reasons(line, line.startsWith('cd app') ? root : project)).toMatch(why);
+  });
+
+  it.each([['npm test'], ['npm run build'], ['yarn install'], ['pnpm add zod'], ['npm run missing']])('%s runs no Terraform: no objection', async (line) => {
+    expect(await reasons(line)).toBe('');
+  });
+
+  it('the script runs in the directory of its package.json, found from a subdirectory', async () => {
+    mkdirSync(join(project, 'src'), { recursive: true });
+    expect(await reasons('npm run destroy', join(project, 'src'))).toMatch(new RegExp(`in ${project} destroys`));
+  });
+});
