@@ -260,14 +260,10 @@ function runInstall(args: readonly string[], io: AgentIo): number {
   if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
   const path = join(values.user ? home! : io.cwd, folder, file);
 
-  const notes: string[] = [];
   let failClosed = values['fail-closed'] === true || harness === 'cursor';
-  if (harness === 'claude-code' && !failClosed) {
-    // onFailure is read from Claude Code 2.1.295 on; an older one may reject the whole settings file.
-    const version = io.claudeCodeVersion?.() ?? null;
-    if (version !== null && atLeast(version, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
-    else notes.push(`note: ${version === null ? 'no `claude` on PATH to check' : `Claude Code ${version} is older than 2.1.295`}, so the hook is written without "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`);
-  }
+  // onFailure is read from Claude Code 2.1.295 on; an older one may reject the whole settings file.
+  const version = harness === 'claude-code' && !failClosed ? (io.claudeCodeVersion?.() ?? null) : null;
+  if (version !== null && atLeast(version, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
   const choice: InstallChoice = {
     self: io.selfCommand(),
     unattended: values.unattended ? true : values.attended ? false : undefined,
@@ -293,6 +289,10 @@ function runInstall(args: readonly string[], io: AgentIo): number {
     if (error instanceof SettingsShapeError) throw new InputError(path, `${error.message}; nothing was changed`);
     throw error;
   }
+  // The note describes the settings as written, whatever this run asked for.
+  const notes = merged.failClosed
+    ? []
+    : [`note: ${version === null ? 'no `claude` on PATH to check' : `Claude Code ${version} is older than 2.1.295`}, so the hook has no "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`];
   const report = [...merged.changes, ...merged.kept, ...notes];
   if (merged.changes.length === 0) {
     io.stdout.write(`${path}: tf-plan-guard is already installed; nothing changed.\n${[...merged.kept, ...notes].map((line) => `  ${line}\n`).join('')}`);

@@ -46,6 +46,8 @@ export interface InstallResult {
   changes: string[];
   /** What was kept from the installed hook although this run did not ask for it. */
   kept: string[];
+  /** Whether the hook in `settings` blocks the command when it fails or times out. */
+  failClosed: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -100,6 +102,7 @@ export function mergeClaudeCodeSettings(existing: Json, choice: InstallChoice): 
   const entry = ours === undefined ? undefined : (ours['hooks'] as Json[]).find((hook) => isOurHook(hook, 'claude-code'))!;
   const { command, harnessTimeout, kept } = hookFor('claude-code', choice, entry?.['command'] as string | undefined);
   const failClosed = choice.failClosed || entry?.['onFailure'] === 'block';
+  if (!choice.failClosed && failClosed) kept.push('kept "onFailure": "block" from the installed hook: a hook that fails or times out blocks the command');
   if (entry === undefined) {
     preToolUse.push({ matcher: 'Bash', hooks: [{ type: 'command', command, timeout: harnessTimeout, ...(failClosed ? { onFailure: 'block' } : {}) }] });
     changes.push(`added a PreToolUse hook for Bash: ${command} (timeout ${harnessTimeout} s${failClosed ? ', onFailure: block' : ''})`);
@@ -124,7 +127,7 @@ export function mergeClaudeCodeSettings(existing: Json, choice: InstallChoice): 
       }
     }
   }
-  return { settings, changes, kept };
+  return { settings, changes, kept, failClosed };
 }
 
 /**
@@ -140,6 +143,7 @@ export function mergeCursorHooks(existing: Json, choice: InstallChoice): Install
   const entry = before.find((hook) => isOurHook(hook, 'cursor')) as Json | undefined;
   const { command, harnessTimeout, kept } = hookFor('cursor', choice, entry?.['command'] as string | undefined);
   const failClosed = choice.failClosed || entry?.['failClosed'] === true;
+  if (!choice.failClosed && failClosed) kept.push('kept "failClosed": true from the installed hook: a hook that fails or times out blocks the command');
   if (entry === undefined) {
     before.push({ command, timeout: harnessTimeout, ...(failClosed ? { failClosed: true } : {}) });
     changes.push(`added a beforeShellExecution hook: ${command} (timeout ${harnessTimeout} s${failClosed ? ', failClosed' : ''})`);
@@ -154,7 +158,7 @@ export function mergeCursorHooks(existing: Json, choice: InstallChoice): Install
       changes.push('set failClosed on the hook: a hook that fails or times out now blocks the command');
     }
   }
-  return { settings, changes, kept };
+  return { settings, changes, kept, failClosed };
 }
 
 function describeUpdate(oldCommand: unknown, command: string, oldTimeout: unknown, timeout: number): string {

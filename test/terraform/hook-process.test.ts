@@ -168,8 +168,8 @@ describe('the hook process', () => {
   });
 
   it('install claude-code writes onFailure: block only when the Claude Code on PATH reads it, and says why not otherwise', async () => {
-    const install = async (version: string, flags: string[] = []): Promise<{ stdout: string; hook: Record<string, unknown> }> => {
-      const project = await mkdtemp(join(work, 'project-'));
+    const install = async (version: string, flags: string[] = [], existing?: string): Promise<{ stdout: string; hook: Record<string, unknown>; project: string }> => {
+      const project = existing ?? (await mkdtemp(join(work, 'project-')));
       await writeFile(join(shims, 'claude'), `#!/bin/sh\necho "${version} (Claude Code)"\n`);
       await chmod(join(shims, 'claude'), 0o755);
       const child = spawn(process.execPath, [CLI, 'install', 'claude-code', '--project', ...flags], { cwd: project, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -177,13 +177,23 @@ describe('the hook process', () => {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
       await new Promise((settle) => child.on('close', settle));
       const settings = JSON.parse(await readFile(join(project, '.claude', 'settings.json'), 'utf8')) as { hooks: { PreToolUse: { hooks: Record<string, unknown>[] }[] } };
-      return { stdout, hook: settings.hooks.PreToolUse[0]!.hooks[0]! };
+      const hook = settings.hooks.PreToolUse[0]!.hooks[0]!;
+      // What install prints matches what it wrote: it says "no onFailure" exactly when the file has none.
+      expect(/no "onFailure": "block"/.test(stdout), stdout).toBe(hook['onFailure'] !== 'block');
+      return { stdout, hook, project };
     };
     const recent = await install('2.1.300');
     expect(recent.hook['onFailure']).toBe('block');
     const old = await install('2.1.200');
     expect(old.hook).not.toHaveProperty('onFailure');
     expect(old.stdout).toMatch(/Claude Code 2\.1\.200 \(Claude Code\) is older than 2\.1\.295.*the command runs.*--fail-closed/s);
-    expect((await install('2.1.200', ['--fail-closed'])).hook['onFailure']).toBe('block');
+    const closed = await install('2.1.200', ['--fail-closed']);
+    expect(closed.hook['onFailure']).toBe('block');
+    // Re-run with an old Claude Code and no --fail-closed: the block is kept, and said to be kept.
+    const rerun = await install('2.1.200', [], closed.project);
+    expect(rerun.hook['onFailure']).toBe('block');
+    expect(rerun.stdout).toMatch(/kept "onFailure": "block" from the installed hook/);
+    const unknown = await install('not-a-version', ['--unattended'], closed.project);
+    expect(unknown.hook['onFailure']).toBe('block');
   });
 });
