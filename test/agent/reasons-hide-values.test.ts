@@ -77,5 +77,5 @@ describe('reasons never show a variable value, however the line is written', () 
     expect(claude?.hookSpecificOutput.permissionDecision).toBe('ask');
     expect(cursor.permission).toBe('ask');
     expect(JSON.stringify([claude, cursor])).not.toMatch(/K9/);
-  });
+  }, 30_000);
 });
