@@ -144,6 +144,10 @@ async function assessChange(intent: ChangeIntent, options: GuardOptions, budgetM
   if (intent.manyModules) {
     return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, 'it runs over many modules, which tf-plan-guard does not plan one by one'), timedOut: false };
   }
+  const replaced = intent.replacesSavedPlan;
+  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync(replaced.file)) {
+    return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, 'it applies its plan file even when the `plan` before it fails, and a plan file of that name is already there, which would then be applied unchecked'), timedOut: false };
+  }
   // A destroy, however spelled (`destroy`, `apply -destroy`), is checked against both names.
   const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
   if (applyOnly !== null) return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, applyOnly), timedOut: false };

@@ -28,6 +28,13 @@ export interface ChangeIntent {
   planArgs: string[];
   /** `terraform apply FILE`: a saved plan, applied as it is. */
   savedPlan: string | null;
+  /**
+   * `terraform plan -out=FILE && terraform apply FILE`: the plan file this line writes before
+   * applying it, so tf-plan-guard plans with that plan's options instead. `onlyIfPlanSucceeds`:
+   * the apply runs only when that plan succeeded (`&&` all the way); else a FILE already there
+   * could be applied instead.
+   */
+  replacesSavedPlan?: { file: string; onlyIfPlanSucceeds: boolean };
   /** Terragrunt over many modules (`run-all`, `--all`): not planned module by module here. */
   manyModules: boolean;
   /** Variables the command line sets for it (`AWS_PROFILE=prod`, `TF_VAR_x=...`, `export ...`): the plan gets them too. */
@@ -219,7 +226,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
   // where: a Terraform command's effect stays in its own directory, any other's may reach anywhere.
   const changedEarlier: { what: string; directory: string | null }[] = [];
   // Plan files written by `terraform plan -out=FILE` earlier in the line.
-  const planFilesWritten = new Set<string>();
+  const planFilesWritten = new Map<string, { plan: Intent | null; index: number }>();
   // How many `if`/loop/`case` bodies enclose the command.
   let compound = 0;
   parsed.commands.forEach((words, index) => {
@@ -260,13 +267,14 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     }
     for (const intent of result.intents) {
       const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
-      if (intent.kind === 'change' && intent.savedPlan !== null && planFilesWritten.has(intent.savedPlan)) {
-        intents.push({ kind: 'uncertain', display: intent.display, why: 'the saved plan it applies is written by a `plan` earlier in the same line, after tf-plan-guard looks' });
+      const written = intent.kind === 'change' && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : undefined;
+      if (intent.kind === 'change' && written !== undefined) {
+        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join) => join === '&&')));
       } else if (earlier) {
         intents.push({ kind: 'uncertain', display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
     }
-    for (const file of result.planOut ?? []) planFilesWritten.add(file);
+    for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut!.plan, index });
     if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
   });
   const directory = scopes[0]!.directory;
@@ -293,8 +301,8 @@ interface SimpleResult {
   effect?: string | null;
   /** The one directory that effect is confined to (a Terraform command's own); absent: anywhere. */
   effectDirectory?: string;
-  /** Plan files this command writes (`terraform plan -out=FILE`). */
-  planOut?: string[];
+  /** Plan files this command writes (`terraform plan -out=FILE`), and that plan as an apply would make it (null: not readable). */
+  planOut?: { files: string[]; plan: Intent | null };
 }
 
 /**
@@ -393,7 +401,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   // A program named with a directory is planned (or refused) by its absolute path.
   if (first.text.includes('/') && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
   const intent = program.tool === 'terragrunt' ? terragruntIntent(words, directory ?? UNKNOWN, shown) : terraformIntent(program.tool, words, directory ?? UNKNOWN, shown);
-  const planOut = directory === null ? [] : planOutputs(words, directory);
+  const planOut = directory === null ? undefined : { files: planOutputs(words, directory), plan: program.tool === 'terragrunt' ? null : savedPlanIntent(program.tool, words, directory, shown, assignments) };
   // What Terraform changes (state, workspace) stays in the directory it works in, unless it also writes files.
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : undefined;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
@@ -549,6 +557,30 @@ function planOutputs(words: SimpleCommand, shellDirectory: string): string[] {
   return files;
 }
 
+/**
+ * The plan `terraform plan ... -out=FILE` saves, as the change an apply of FILE makes: planned
+ * with the same options (but -out and -detailed-exitcode, which only shape the plan run's output).
+ */
+function savedPlanIntent(tool: Tool, words: SimpleCommand, shellDirectory: string, display: string, assignments: readonly Word[]): Intent | null {
+  const directory = terraformDirectory(words, shellDirectory);
+  const at = words.findIndex((word, index) => index > 0 && word.text === 'plan');
+  if (at < 0) return null;
+  const intent = changeIntent(tool, words[0]!.text, directory, false, words.slice(at + 1), display, false);
+  if (intent.kind !== 'change') return intent;
+  const planArgs = intent.planArgs.filter((arg) => !/^-(?:out|detailed-exitcode)(?:=|$)/.test(arg));
+  return withEnvironment({ ...intent, planArgs, savedPlan: null }, assignments);
+}
+
+/** `terraform plan -out=FILE && terraform apply FILE`: the apply, planned as that plan command would plan it. */
+function planBeforeApply(apply: ChangeIntent, plan: Intent | null, onlyIfPlanSucceeds: boolean): Intent {
+  const display = plan === null ? apply.display : `${plan.display} && ${apply.display}`;
+  if (plan === null || plan.kind !== 'change') {
+    const why = plan?.kind === 'uncertain' ? plan.why : 'the plan command that writes it cannot be read';
+    return { kind: 'uncertain', display, why: `it applies a plan file written earlier in the same line, and ${why}` };
+  }
+  return { ...plan, display, env: { ...plan.env, ...apply.env }, replacesSavedPlan: { file: apply.savedPlan!, onlyIfPlanSucceeds } };
+}
+
 function isAssignment(word: Word): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
 }
@@ -661,7 +693,7 @@ function shellScript(words: SimpleCommand): string | null {
 }
 
 /** Terraform's options that take a value as the next word when written without `=`. */
-const OPTIONS_WITH_VALUE = new Set(['-var', '-var-file', '-target', '-replace', '-exclude', '-lock-timeout', '-parallelism', '-state', '-state-out', '-backup', '-chdir']);
+const OPTIONS_WITH_VALUE = new Set(['-var', '-var-file', '-target', '-replace', '-exclude', '-lock-timeout', '-parallelism', '-state', '-state-out', '-backup', '-chdir', '-out']);
 /** Options that only matter to the apply itself, not to what it would change. */
 const APPLY_ONLY_OPTIONS = new Set(['-auto-approve', '-input', '-no-color', '-json', '-compact-warnings', '-state-out', '-backup', '-show-sensitive']);
 

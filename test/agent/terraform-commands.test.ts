@@ -181,9 +181,12 @@ describe('commands earlier in the line that change what the apply would do', () 
     }
   });
 
-  it('a plan file written earlier in the line is not the one tf-plan-guard would show', () => {
-    const intents = recognizeTerraformCommands('terraform plan -out=tfplan && terraform apply tfplan', CWD);
-    expect(intents).toEqual([expect.objectContaining({ kind: 'uncertain', why: expect.stringMatching(/saved plan it applies is written by a `plan` earlier/) })]);
+  it('a plan file written earlier in the line is planned as that plan command plans it', () => {
+    expect(recognizeTerraformCommands('terraform plan -destroy -var-file=prod.tfvars -out=tfplan -detailed-exitcode && terraform apply tfplan', CWD)).toEqual([
+      expect.objectContaining({ kind: 'change', destroy: true, savedPlan: null, planArgs: ['-var-file=prod.tfvars'], replacesSavedPlan: { file: '/work/app/tfplan', onlyIfPlanSucceeds: true } }),
+    ]);
+    expect(only('TF_VAR_size=3 terraform -chdir=infra plan -out x.plan; terraform apply infra/x.plan')).toMatchObject({ kind: 'change', directory: '/work/app/infra', env: { TF_VAR_size: '3' }, replacesSavedPlan: { file: '/work/app/infra/x.plan', onlyIfPlanSucceeds: false } });
+    expect(only('terraform plan -var "x=$X" -out=tfplan && terraform apply tfplan')).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/plan file written earlier .*only known when the shell expands/) });
   });
 
   it.each([

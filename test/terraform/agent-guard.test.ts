@@ -305,6 +305,26 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     expect((await askHook(dir.path, 'tfx destroy')).answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/not on PATH: it may be an alias or a shell function/);
   });
 
+  it('saved plans: an existing plan file is analyzed as it is; one the line writes first is planned with that plan command\'s options', async () => {
+    const dir = await project();
+    // A lone apply of a saved destroy plan: `show -json` of that very file names what it destroys.
+    const saved = await run('terraform plan -destroy -lock=false -out=teardown.tfplan >/dev/null', dir.path);
+    expect(saved.code, saved.stderr).toBe(0);
+    const lone = await askHook(dir.path, 'terraform apply teardown.tfplan');
+    expect(lone.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/CRITICAL stateful-delete terraform_data\.prod_orders_db/);
+
+    await dir.write({ 'extra.tf': EXTRA });
+    // Written first in the same line: planned as that plan command would, not read from the file already there.
+    const destroyChain = await askHook(dir.path, 'terraform plan -destroy -out=next.tfplan && terraform apply next.tfplan');
+    expect(destroyChain.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/`terraform plan -destroy -out=… && terraform apply …` .*needs a human's approval/);
+    expect(destroyChain.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    expect((await askHook(dir.path, 'terraform plan -out=teardown.tfplan && terraform apply teardown.tfplan')).answer).toBeNull();
+    // Joined by `;`: if that plan failed, the destroy plan already there would be applied.
+    const loose = await askHook(dir.path, 'terraform plan -out=teardown.tfplan; terraform apply teardown.tfplan');
+    expect(loose.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/even when the `plan` before it fails/);
+    expect((await readdir(dir.path)).filter((name) => name.endsWith('.tfplan'))).toEqual(['teardown.tfplan']);
+  });
+
   it('input that is not the hook JSON is ask, naming the problem', async () => {
     const dir = await project();
     const hook = await installedHook(dir.path);
