@@ -14,6 +14,7 @@ import { BLOCK_ON_VALUES, DEFAULT_POLICY_PATH, resolvePolicy, type BlockOn, type
 import { renderText } from '../render/text.js';
 import { answerToolCall, parseHookInput, unreadableInputAnswer, type HookSettings } from './claude-code-hook.js';
 import { answerShellExecution, parseCursorInput, unreadableCursorInput } from './cursor-hook.js';
+import { answerShellCommand, parseGeminiInput, unreadableGeminiInput } from './gemini-hook.js';
 import { configurationEvidence } from './guard.js';
 import { DEFAULT_TIMEOUT_SECONDS, mergeClaudeCodeSettings, mergeCursorHooks, SettingsShapeError, type Harness, type InstallChoice } from './install.js';
 import { DEFAULT_GRACE_MS, producePlan, stopAllPlanning } from './planner.js';
@@ -43,7 +44,7 @@ export const AGENT_COMMANDS = ['hook', 'apply', 'install'] as const;
 /** The first Claude Code release that reads `onFailure` on a hook (2.1.295). */
 const CLAUDE_CODE_ON_FAILURE = [2, 1, 295] as const;
 
-export const AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor [--unattended] [--timeout SECONDS] [--config FILE]
+export const AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor|gemini-cli [--unattended] [--timeout SECONDS] [--config FILE]
                                   [--terraform FILE] [--tofu FILE] [--terragrunt FILE]
        tf-plan-guard apply [DIR] [--destroy] [--config FILE] [--block-on SEV] [-- TERRAFORM-ARGS]
        tf-plan-guard install claude-code|cursor [--project | --user] [--unattended | --attended]
@@ -71,9 +72,14 @@ function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: r
 function harnessName(positionals: string[], command: string): Harness {
   const name = positionals[0];
   if (name !== 'claude-code' && name !== 'cursor') {
-    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor (got ${name ? `"${name}"` : 'nothing'}); see the README for other harnesses`);
+    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor${command === 'hook' ? ' (or gemini-cli)' : ''} (got ${name ? `"${name}"` : 'nothing'}); see the README for other harnesses`);
   }
   return name;
+}
+
+/** The harnesses `hook` speaks to: those `install` knows, and Gemini CLI (set up by hand, see the README). */
+function hookHarnessName(positionals: string[]): Harness | 'gemini-cli' {
+  return positionals[0] === 'gemini-cli' ? 'gemini-cli' : harnessName(positionals, 'hook');
 }
 
 function timeoutSeconds(value: string | undefined): number {
@@ -117,7 +123,7 @@ async function runHook(args: readonly string[], io: AgentIo): Promise<number> {
     tofu: { type: 'string' },
     terragrunt: { type: 'string' },
   });
-  const harness = harnessName(positionals, 'hook');
+  const harness = hookHarnessName(positionals);
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1000;
   const programs: Partial<Record<Tool, string>> = {};
@@ -144,9 +150,10 @@ interface HookProtocol<Input extends { cwd: string }, Answer> {
   unreadable(problem: string, unattended: boolean): Answer;
 }
 
-const PROTOCOLS: Record<Harness, HookProtocol<{ cwd: string }, unknown>> = {
+const PROTOCOLS: Record<Harness | 'gemini-cli', HookProtocol<{ cwd: string }, unknown>> = {
   'claude-code': { parse: parseHookInput, answer: answerToolCall, unreadable: unreadableInputAnswer },
   cursor: { parse: parseCursorInput, answer: answerShellExecution, unreadable: unreadableCursorInput },
+  'gemini-cli': { parse: parseGeminiInput, answer: answerShellCommand, unreadable: unreadableGeminiInput },
 };
 
 async function hookAnswer<Input extends { cwd: string }, Answer>(protocol: HookProtocol<Input, Answer>, text: string, cwd: string, unattended: boolean, settingsFor: (cwd: string) => HookSettings): Promise<Answer | null> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerShellExecution, parseCursorInput, unreadableCursorInput } from '../../src/agent/cursor-hook.js';
+import { answerShellCommand, parseGeminiInput, unreadableGeminiInput } from '../../src/agent/gemini-hook.js';
 import { planningProgram } from '../../src/agent/guard.js';
 import { recognizeTerraformCommands, type ChangeIntent } from '../../src/agent/terraform-commands.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
@@ -55,5 +56,24 @@ describe('the program the guard plans with', () => {
     expect(refused).toEqual({ problem: expect.stringMatching(/runs .*\/evil\/terraform, which is not the terraform tf-plan-guard plans with \(.*\/bin\/terraform\)/) });
     expect(planningProgram(intent('./link/terraform apply'), { path: bin })).toEqual({ path: join(bin, 'terraform') });
     expect(planningProgram(intent(`${bin}/terraform apply`), { path: bin })).toEqual({ path: join(bin, 'terraform') });
+  });
+});
+
+describe("Gemini CLI's BeforeTool protocol (run_shell_command)", () => {
+  it('reads tool_input.command and the directory it runs in, relative to the project root', () => {
+    const input = { session_id: 's', transcript_path: '/t', cwd: '/work/app', hook_event_name: 'BeforeTool', timestamp: '2026-12-05T20:00:00Z', tool_name: 'run_shell_command', tool_input: { command: 'terraform destroy', dir_path: 'infra' } };
+    expect(parseGeminiInput(JSON.stringify(input), '/elsewhere')).toEqual({ toolName: 'run_shell_command', command: 'terraform destroy', cwd: '/work/app/infra' });
+    expect(parseGeminiInput(JSON.stringify({ ...input, tool_input: { command: 'ls', directory: '/srv' } }), '/x')).toMatchObject({ cwd: '/srv' });
+    expect(parseGeminiInput(JSON.stringify({ ...input, tool_input: { command: 'ls' } }), '/x')).toMatchObject({ cwd: '/work/app' });
+    expect(parseGeminiInput('terraform destroy', '/x')).toEqual({ problem: 'the hook input is not JSON' });
+  });
+
+  it('answers {} when it has no objection, and deny with the reason for the agent and the person otherwise', async () => {
+    expect(await answerShellCommand({ toolName: 'read_file', command: 'terraform destroy', cwd: '/work/app' }, SETTINGS)).toEqual({});
+    expect(await answerShellCommand({ toolName: 'run_shell_command', command: 'npm test', cwd: '/work/app' }, SETTINGS)).toEqual({});
+    // No "ask" in Gemini CLI's protocol: attended or not, a blocking command is denied and the agent told to ask a person.
+    const denied = await answerShellCommand({ toolName: 'run_shell_command', command: 'terraform state rm aws_db_instance.main', cwd: '/work/app' }, SETTINGS);
+    expect(denied).toMatchObject({ decision: 'deny', reason: expect.stringMatching(/forget objects that still exist[\s\S]*ask a person/), systemMessage: expect.stringMatching(/forget objects/) });
+    expect(unreadableGeminiInput('the hook input is not JSON')).toMatchObject({ decision: 'deny', reason: expect.stringMatching(/not JSON/) });
   });
 });

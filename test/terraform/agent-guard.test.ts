@@ -325,6 +325,21 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     expect((await readdir(dir.path)).filter((name) => name.endsWith('.tfplan'))).toEqual(['teardown.tfplan']);
   });
 
+  it('hook gemini-cli: deny naming what would be destroyed, {} for a harmless apply', async () => {
+    const dir = await project();
+    const geminiInput = (command: string): string =>
+      JSON.stringify({ session_id: 's1', transcript_path: join(home, 't.json'), cwd: dir.path, hook_event_name: 'BeforeTool', timestamp: '2026-12-05T20:00:00Z', tool_name: 'run_shell_command', tool_input: { command, description: 'apply' } });
+    const destroy = await run(`node ${CLI} hook gemini-cli`, dir.path, geminiInput('terraform destroy -auto-approve'));
+    expect(destroy.code, destroy.stderr).toBe(0);
+    const denied = JSON.parse(destroy.stdout) as { decision: string; reason: string; systemMessage: string };
+    expect(denied.decision).toBe('deny');
+    expect(denied.reason).toMatch(/CRITICAL stateful-delete terraform_data\.prod_orders_db[\s\S]*ask a person/);
+    expect(denied.systemMessage).toBe(denied.reason);
+    await dir.write({ 'extra.tf': EXTRA });
+    const harmless = await run(`node ${CLI} hook gemini-cli`, dir.path, geminiInput('terraform apply -auto-approve'));
+    expect(JSON.parse(harmless.stdout)).toEqual({});
+  });
+
   it('input that is not the hook JSON is ask, naming the problem', async () => {
     const dir = await project();
     const hook = await installedHook(dir.path);
