@@ -181,7 +181,9 @@ export function planningProgram(intent: ChangeIntent, options: Pick<GuardOptions
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  return { problem: `it runs ${written}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
+  // The path as written is not shown (it is command text); the program's name and the trusted path are.
+  const shown = existsSync(written) ? written : `…/${basename(written)}`;
+  return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 
 function findOnPath(name: string, path: string): string | null {

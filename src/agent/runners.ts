@@ -37,7 +37,8 @@ export function runnerConcern(call: RunnerCall): string | null {
   const text = file === null ? null : readStart(file);
   if (text === null) {
     if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file ?? `the ${call.runner} file`}, which tf-plan-guard cannot read, in a directory with Terraform files`;
+    // A file that cannot be read is named by nothing from the command line: only one that exists is a name people may read.
+    return `it runs ${file !== null && existsSync(file) ? file : `a ${call.runner === 'script' ? 'script' : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file!;
   if (call.runner === 'make') {

@@ -67,6 +67,8 @@ const FORMS = [
   'make deploy PW="K9a K9b"',
   'make K9a',
   'tf-plan-guard apply -- -var "pw=K9a K9b"',
+  'eval terraform apply -var "pw=K9a; ./K9b.sh"',
+  'eval echo "pw=K9a; ./K9b/terraform destroy"',
 ];
 
 describe('reasons never show a variable value, however the line is written', () => {
