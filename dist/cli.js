@@ -7373,7 +7373,7 @@ var require_dist = __commonJS({
 
 // src/cli.ts
 import { realpathSync as realpathSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -10083,8 +10083,8 @@ function planFileAt(path2, workspace) {
 
 // src/agent/commands.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { closeSync as closeSync3, existsSync as existsSync5, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname2, join as join6, resolve as resolve3 } from "node:path";
+import { closeSync as closeSync4, existsSync as existsSync5, mkdirSync, openSync as openSync4, readFileSync as readFileSync3, readSync as readSync4, realpathSync as realpathSync2, writeFileSync, writeSync } from "node:fs";
+import { delimiter as delimiter2, dirname as dirname2, join as join6, resolve as resolve4 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/catalog/kubernetes-manifest-kinds.ts
@@ -10354,7 +10354,7 @@ function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
   const cache5 = /* @__PURE__ */ new Map();
-  const resolve5 = (resourceType) => {
+  const resolve6 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
     if (row) return { type: row.type, loses: row.loses, source: "built-in" };
@@ -10364,7 +10364,7 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache5.has(resourceType)) cache5.set(resourceType, resolve5(resourceType));
+    if (!cache5.has(resourceType)) cache5.set(resourceType, resolve6(resourceType));
     return cache5.get(resourceType) ?? null;
   };
   return {
@@ -18569,7 +18569,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve6) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -18579,7 +18579,7 @@ function isRecursive(inst, stack, resolve5) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve5);
+      const answer = isRecursive(child, stack, resolve6);
       if (answer > result)
         result = answer;
     }
@@ -18590,7 +18590,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -18654,7 +18654,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -22068,8 +22068,8 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync as existsSync4, readdirSync as readdirSync3, realpathSync, statSync as statSync4 } from "node:fs";
-import { delimiter, isAbsolute as isAbsolute3, join as join5 } from "node:path";
+import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync4, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync, statSync as statSync4 } from "node:fs";
+import { basename as basename3, delimiter, isAbsolute as isAbsolute3, join as join5 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
@@ -22080,6 +22080,8 @@ var DEFAULT_GRACE_MS = 5e3;
 var runningGroups = /* @__PURE__ */ new Set();
 var workDirs = /* @__PURE__ */ new Set();
 function requestFor(intent, program, budgetMs) {
+  const env = { ...process.env, ...intent.env };
+  delete env["TF_CLI_ARGS_plan"];
   return {
     program,
     directory: intent.directory,
@@ -22087,8 +22089,14 @@ function requestFor(intent, program, budgetMs) {
     planArgs: intent.planArgs,
     savedPlan: intent.savedPlan,
     budgetMs,
-    env: { ...process.env, ...intent.env }
+    env,
+    hiddenValues: Object.values(intent.env)
   };
+}
+function optionsOnlyTheApplyReads(env, destroy) {
+  const names = destroy ? ["TF_CLI_ARGS_apply", "TF_CLI_ARGS_destroy"] : ["TF_CLI_ARGS_apply"];
+  const set = names.filter((name) => (env[name] ?? "").trim() !== "");
+  return set.length === 0 ? null : `${set.join(" and ")} in the environment add${set.length === 1 ? "s" : ""} options to the apply that a plan does not read`;
 }
 async function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
@@ -22112,7 +22120,10 @@ async function producePlan(request) {
         return planned;
       }
     }
-    const shown = await run(request, ["show", "-json", planFile], deadline);
+    const showEnv = { ...request.env ?? process.env };
+    delete showEnv["TF_CLI_ARGS"];
+    delete showEnv["TF_CLI_ARGS_show"];
+    const shown = await run({ ...request, env: showEnv }, ["show", "-json", planFile], deadline);
     if (!shown.ok) {
       cleanup();
       return shown;
@@ -22180,7 +22191,7 @@ function run(request, args, deadline) {
         if (code2 === "ENOENT") return finish({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
         return finish({ ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false });
       }
-      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"))}`, timedOut: false });
+      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"), valuesOf(request))}`, timedOut: false });
       finish({ ok: true, stdout: Buffer.concat(stdout) });
     });
   });
@@ -22221,12 +22232,315 @@ function stopAllPlanning(graceMs) {
     }
   });
 }
-function terraformError(stderr) {
+function valuesOf(request) {
+  const values = [...request.hiddenValues ?? []];
+  request.planArgs.forEach((arg, index) => {
+    const assignment = /^--?var=/.test(arg) ? arg.slice(arg.indexOf("=") + 1) : /^--?var$/.test(request.planArgs[index - 1] ?? "") ? arg : null;
+    if (assignment !== null) values.push(assignment.slice(assignment.indexOf("=") + 1));
+  });
+  if (request.savedPlan !== null) values.push(basename(request.savedPlan));
+  for (const [name, value] of Object.entries(request.env ?? {})) if (/^TF_(?:VAR_|CLI_ARGS)/.test(name) && value) values.push(value);
+  return values;
+}
+function valuePieces(values) {
+  return values.flatMap((value) => value.match(/[\p{L}\p{N}_]{3,}/gu) ?? []);
+}
+function terraformError(stderr, hiddenValues = []) {
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, "");
-  const summary = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const found = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const quotesValue = found !== void 0 && valuePieces(hiddenValues).some((piece) => found.includes(piece));
+  const summary = quotesValue ? "its error message quotes a value from the command line, so it is not shown" : found;
   const text = summary ?? "it exited with an error";
   const cut = text.length > 160 ? `${text.slice(0, 159)}…` : text;
   return /terraform init|tofu init/.test(clean) ? `${cut} (it asks for \`init\` first)` : cut;
+}
+
+// src/agent/display.ts
+var PROGRAMS = [
+  // Versioned binaries (terraform_1.9.8, tofu-1.8) and Windows names count too.
+  { pattern: /^terraform(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terraform" },
+  { pattern: /^(?:tofu|opentofu)(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "tofu" },
+  { pattern: /^terragrunt(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terragrunt" }
+];
+var SHOWN_WORDS = /* @__PURE__ */ new Set([
+  // Terraform, OpenTofu and Terragrunt subcommands and their actions.
+  "apply",
+  "destroy",
+  "plan",
+  "state",
+  "rm",
+  "push",
+  "pull",
+  "mv",
+  "list",
+  "show",
+  "workspace",
+  "delete",
+  "select",
+  "new",
+  "force-unlock",
+  "init",
+  "import",
+  "taint",
+  "untaint",
+  "output",
+  "validate",
+  "refresh",
+  "console",
+  "fmt",
+  "graph",
+  "providers",
+  "version",
+  "get",
+  "test",
+  "run",
+  "run-all",
+  "apply-all",
+  "destroy-all",
+  "exec",
+  // Shells, shell words and wrappers.
+  "sh",
+  "bash",
+  "zsh",
+  "dash",
+  "ksh",
+  "fish",
+  "ash",
+  "busybox",
+  "eval",
+  "source",
+  ".",
+  "cd",
+  "pushd",
+  "popd",
+  "export",
+  "declare",
+  "typeset",
+  "set",
+  "unset",
+  "alias",
+  "if",
+  "then",
+  "else",
+  "elif",
+  "fi",
+  "for",
+  "while",
+  "until",
+  "do",
+  "done",
+  "case",
+  "esac",
+  "in",
+  "{",
+  "}",
+  "!",
+  "sudo",
+  "doas",
+  "env",
+  "time",
+  "nohup",
+  "command",
+  "builtin",
+  "nice",
+  "ionice",
+  "stdbuf",
+  "chronic",
+  "timeout",
+  "xargs",
+  "watch",
+  "script",
+  "setsid",
+  "aws-vault",
+  "op",
+  "doppler",
+  "direnv",
+  "with-env",
+  "dotenv",
+  "chamber",
+  "vault",
+  "infisical",
+  "teller",
+  "summon",
+  "sops",
+  "granted",
+  "assume",
+  "saml2aws",
+  "aws-sso",
+  // Task runners and package managers.
+  "make",
+  "gmake",
+  "just",
+  "task",
+  "go-task",
+  "npm",
+  "yarn",
+  "pnpm",
+  "bun",
+  "npx",
+  "pnpx",
+  "bunx",
+  "node",
+  "tf-plan-guard",
+  // Common programs.
+  "echo",
+  "printf",
+  "cat",
+  "ls",
+  "pwd",
+  "grep",
+  "rg",
+  "jq",
+  "git",
+  "cp",
+  "mkdir",
+  "touch",
+  "ln",
+  "sed",
+  "awk",
+  "tee",
+  "find",
+  "chmod",
+  "curl",
+  "wget",
+  "sleep",
+  "true",
+  "false",
+  "test",
+  "[",
+  "which",
+  "type",
+  "checkout",
+  "switch",
+  "reset",
+  // Common task names (`make deploy`, `npm run destroy`).
+  "deploy",
+  "up",
+  "down",
+  "all",
+  "infra",
+  "release",
+  "clean",
+  "build",
+  "lint",
+  "start",
+  "ci",
+  "prod",
+  "production",
+  "staging"
+]);
+var SHOWN_OPTIONS = /* @__PURE__ */ new Set([
+  "-auto-approve",
+  "-destroy",
+  "-var",
+  "-var-file",
+  "-target",
+  "-replace",
+  "-exclude",
+  "-lock",
+  "-lock-timeout",
+  "-parallelism",
+  "-refresh",
+  "-refresh-only",
+  "-input",
+  "-no-color",
+  "-json",
+  "-compact-warnings",
+  "-state",
+  "-state-out",
+  "-backup",
+  "-show-sensitive",
+  "-chdir",
+  "-out",
+  "-force",
+  "-all",
+  "-a",
+  "-working-dir",
+  "-terragrunt-working-dir",
+  "-upgrade",
+  "-reconfigure",
+  "-migrate-state",
+  "-backend-config",
+  "-c",
+  "-lc",
+  "-ec",
+  "-ic",
+  "-C",
+  "-D",
+  "-E",
+  "-S",
+  "-u",
+  "-i",
+  "-l",
+  "-e",
+  "-x",
+  "-f",
+  "-n",
+  "-d",
+  "-k",
+  "-v",
+  "-unset",
+  "-split-string",
+  "-preserve-env",
+  "-directory",
+  "-file",
+  "-"
+]);
+var BOOLEAN_OPTIONS = /* @__PURE__ */ new Set(["-destroy", "-lock", "-refresh", "-input", "-auto-approve", "-refresh-only", "-compact-warnings"]);
+var SHOWN_ASSIGNMENT = /^(?:TF_[A-Za-z0-9_]+|AWS_[A-Z0-9_]+|ARM_[A-Z0-9_]+|GOOGLE_[A-Z0-9_]+|CLOUDSDK_[A-Z0-9_]+|KUBECONFIG|PATH|HOME)$/;
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var HIDDEN = "…";
+function displayCommand(words) {
+  const shown = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (normalizeOption(word.text) === "-var" && !word.dynamic && words[i + 1]) {
+      shown.push(word.text, shownAssignment(words[++i], true));
+      continue;
+    }
+    shown.push(shownWord(word, i === 0));
+  }
+  const joined = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
+  return oneLine(joined.join(" "));
+}
+function displayCommands(commands, incomplete) {
+  const shown = commands.map((words) => displayCommand(words)).join(" ; ");
+  return oneLine(incomplete ? `${shown} ${HIDDEN}` : shown);
+}
+function shownWord(word, first) {
+  if (word.dynamic) return HIDDEN;
+  const text = word.text;
+  if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return shownAssignment(word, false);
+  if (text.startsWith("-")) return shownOption(text);
+  if (SHOWN_WORDS.has(text)) return text;
+  const name = text.slice(Math.max(text.lastIndexOf("/"), text.lastIndexOf("\\")) + 1);
+  if (PROGRAMS.some((program) => program.pattern.test(name))) return text.includes("/") ? `${HIDDEN}/${name}` : name;
+  if (first && SHOWN_WORDS.has(name)) return `${HIDDEN}/${name}`;
+  return HIDDEN;
+}
+function shownOption(text) {
+  const equals = text.indexOf("=");
+  const name = equals < 0 ? text : text.slice(0, equals);
+  if (!SHOWN_OPTIONS.has(normalizeOption(name))) return HIDDEN;
+  if (equals < 0) return text;
+  const value = text.slice(equals + 1);
+  if (normalizeOption(name) === "-var") return `${name}=${shownAssignment({ text: value, dynamic: false }, true)}`;
+  if (BOOLEAN_OPTIONS.has(normalizeOption(name)) && /^(?:true|false)$/.test(value)) return text;
+  return `${name}=${HIDDEN}`;
+}
+function shownAssignment(word, afterVar) {
+  const equals = word.text.indexOf("=");
+  if (equals < 0 || word.dynamic) return HIDDEN;
+  const name = word.text.slice(0, equals);
+  const known = SHOWN_ASSIGNMENT.test(name) || afterVar && IDENTIFIER.test(name);
+  return `${known ? name : HIDDEN}=(hidden)`;
+}
+function normalizeOption(text) {
+  return text.startsWith("--") ? text.slice(1) : text;
+}
+function oneLine(text, max = 160) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 // src/agent/runners.ts
@@ -22244,14 +22558,14 @@ function runnerConcern(call) {
   const text = file === null ? null : readStart(file);
   if (text === null) {
     if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file ?? `the ${call.runner} file`}, which tf-plan-guard cannot read, in a directory with Terraform files`;
+    return `it runs ${file !== null && existsSync3(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
   if (call.runner === "make") {
     const recipes = makeRecipes(text, call.targets);
     if (recipes === null) {
       if (!NAMES_TERRAFORM.test(text) && !hasTerraformFiles(call.directory)) return null;
-      return `${shown} has no rule of its own for ${call.targets.join(" ")} (a pattern rule or an included file), and Terraform is near`;
+      return `${shown} has no rule of its own for the target asked for (a pattern rule or an included file), and Terraform is near`;
     }
     if (NAMES_TERRAFORM.test(recipes)) return `the recipe it runs from ${shown} names Terraform`;
     if (NAMES_TERRAFORM.test(text) && /\$[({]/.test(recipes)) return `the recipe it runs from ${shown} uses variables, and ${shown} names Terraform`;
@@ -22261,7 +22575,7 @@ function runnerConcern(call) {
   return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : null;
 }
 function defaultFile(call) {
-  if (call.runner === "script") return null;
+  if (call.runner === "script" || call.runner === "package") return null;
   for (let dir = call.directory; ; dir = dirname(dir)) {
     for (const name of DEFAULT_FILES[call.runner]) {
       const candidate = join4(dir, name);
@@ -22332,6 +22646,59 @@ function makeRecipes(text, targets) {
     wanted.push(...rule.prerequisites);
   }
   return lines.join("\n");
+}
+function packageScripts(directory, name) {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    const file = join4(dir, "package.json");
+    if (existsSync3(file)) {
+      const text = readStart(file);
+      let scripts;
+      try {
+        scripts = text === null ? null : JSON.parse(text).scripts;
+      } catch {
+        return null;
+      }
+      if (scripts === null || typeof scripts !== "object") return null;
+      const table = scripts;
+      if (typeof table[name] !== "string") return null;
+      const run3 = [`pre${name}`, name, `post${name}`].map((key) => table[key]).filter((script) => typeof script === "string");
+      return { directory: dir, scripts: run3 };
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+// src/agent/reason.ts
+var MAX_FINDINGS_SHOWN = 5;
+function describeAnalysis(intent, analysis) {
+  const report = scrubReport(analysis.report, analysis.secrets);
+  const blocking = blockingFindings(report);
+  const plan = report.plans[0];
+  const lines = [`\`${intent.display}\` in ${intent.directory} needs a human's approval.`];
+  if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
+  for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
+    const subject = finding.address ?? "whole plan";
+    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
+  }
+  if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
+  for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);
+  return lines.map((line) => oneLine(line, 400));
+}
+function describeIntentProblem(intent, problem) {
+  switch (intent.kind) {
+    case "state":
+      return [`\`${intent.display}\` in ${intent.directory} ${intent.effect}.`];
+    case "uncertain":
+      return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
+    case "change":
+      return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
+    case "runner":
+      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? "it runs a file tf-plan-guard does not plan through"}. tf-plan-guard cannot plan through it, so a person approves it.`];
+    case "guarded-apply":
+      return [
+        `\`${intent.display}\`${intent.directory === null ? "" : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`
+      ];
+  }
 }
 
 // src/agent/terraform-commands.ts
@@ -22713,17 +23080,11 @@ function matchingParen(line, open2) {
 }
 
 // src/agent/terraform-commands.ts
-var PROGRAMS = [
-  // Versioned binaries (terraform_1.9.8, tofu-1.8) and Windows names count too.
-  { pattern: /^terraform(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terraform" },
-  { pattern: /^(?:tofu|opentofu)(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "tofu" },
-  { pattern: /^terragrunt(?:[-_.]?v?\d[\w.]*)?(?:\.exe)?$/i, tool: "terragrunt" }
-];
 var WRAPPERS = {
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
   sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir", "--close-from"], chdirOptions: ["-D", "--chdir"] },
   doas: { optionsWithValue: ["-u", "-C"] },
-  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"], chdirOptions: ["-C", "--chdir"] },
+  env: { optionsWithValue: ["-u", "--unset", "-C", "--chdir"], chdirOptions: ["-C", "--chdir"] },
   time: { optionsWithValue: ["-f", "-o", "--format", "--output"] },
   nohup: { optionsWithValue: [] },
   exec: { optionsWithValue: ["-a"] },
@@ -22739,34 +23100,42 @@ var WRAPPERS = {
   script: { optionsWithValue: ["-c", "--command"] },
   setsid: { optionsWithValue: [] }
 };
-function credentialWrapperSkip(words) {
+var ENVIRONMENT_WRAPPERS = [
+  { program: "aws-vault", subcommand: "exec", positionals: 1, sets: "AWS credentials of a profile", only: "credentials" },
+  { program: "aws-sso", subcommand: "exec", positionals: 0, sets: "AWS credentials of an SSO role", only: "credentials" },
+  { program: "saml2aws", subcommand: "exec", positionals: 0, sets: "AWS credentials from a SAML login", only: "credentials" },
+  { program: "op", subcommand: "run", positionals: 0, sets: "secrets from 1Password as environment variables", only: "anything" },
+  { program: "doppler", subcommand: "run", positionals: 0, sets: "secrets from Doppler as environment variables", only: "anything" },
+  { program: "infisical", subcommand: "run", positionals: 0, sets: "secrets from Infisical as environment variables", only: "anything" },
+  { program: "teller", subcommand: "run", positionals: 0, sets: "secrets from its providers as environment variables", only: "anything" },
+  { program: "chamber", subcommand: "exec", positionals: 1, sets: "secrets from AWS Parameter Store as environment variables", only: "anything" },
+  { program: "direnv", subcommand: "exec", positionals: 1, sets: "the variables of a directory's .envrc", only: "anything" },
+  { program: "dotenv", subcommand: null, positionals: 0, sets: "the variables of a .env file", only: "anything" },
+  { program: "with-env", subcommand: null, positionals: 0, sets: "variables from a file or store", only: "anything" },
+  { program: "summon", subcommand: null, positionals: 0, sets: "secrets from a provider as environment variables", only: "anything" },
+  { program: "envconsul", subcommand: null, positionals: 0, sets: "variables from Consul or Vault", only: "anything" }
+];
+var OTHER_USER_WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas"]);
+function environmentWrapper(words) {
   const name = words[0] ? basename2(words[0].text) : "";
-  const sub = words[1]?.text;
-  const afterDashes = () => {
-    const split = words.findIndex((word) => word.text === "--");
-    return split < 0 ? null : split + 1;
-  };
-  if (name === "aws-vault" && sub === "exec") {
-    const split = afterDashes();
-    if (split !== null) return split;
-    let i = 2;
-    while (words[i] && words[i].text.startsWith("-")) i++;
-    return i + 1;
-  }
-  if ((name === "op" || name === "doppler") && sub === "run") {
-    const split = afterDashes();
-    if (split !== null) return split;
-    let i = 2;
-    while (words[i] && words[i].text.startsWith("-")) i++;
-    return i;
-  }
-  if (name === "direnv" && sub === "exec") return 3;
-  return null;
+  const row = ENVIRONMENT_WRAPPERS.find((wrapper) => wrapper.program === name && (wrapper.subcommand === null || wrapper.subcommand === words[1]?.text));
+  if (!row) return null;
+  const through = row.subcommand === null ? row.program : `${row.program} ${row.subcommand}`;
+  const why = row.only === "credentials" ? `\`${through}\` runs it with ${row.sets}, which tf-plan-guard does not have: a plan it made with its own credentials could be of another account than the one that would be changed` : `\`${through}\` sets ${row.sets}, which tf-plan-guard cannot see: TF_CLI_ARGS_apply, TF_VAR_*, TF_WORKSPACE or credentials among them would make what runs differ from any plan made without them`;
+  const start = row.subcommand === null ? 1 : 2;
+  const split = words.findIndex((word, index) => index >= start && word.text === "--");
+  if (split >= 0) return { through, why, skip: split + 1 };
+  const named2 = words.findIndex((word, index) => index >= start && PROGRAMS.some((program) => program.pattern.test(basename2(word.text))));
+  if (named2 >= 0) return { through, why, skip: named2 };
+  let i = start;
+  while (words[i] && words[i].text.startsWith("-")) i++;
+  return { through, why, skip: i + row.positionals };
 }
 var SHELL_KEYWORDS = /* @__PURE__ */ new Set(["if", "then", "else", "elif", "do", "while", "until", "time", "!"]);
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "dash", "ksh", "fish", "ash", "busybox"]);
 var DANGEROUS_WORD = /\b(?:apply|destroy|run-all|state|workspace|force-unlock)\b/;
 var DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
+var LOOKED_UP_VERB = /^(?:apply|destroy|run-all|force-unlock|state|workspace)$/;
 var DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock|state\s+(?:rm|push)|workspace\s+delete)\b/;
 var TEXT_ONLY = /* @__PURE__ */ new Set(["echo", "printf", "grep", "egrep", "rg", "git", "cat", "less", "head", "tail", "ls", "man", "which", "type", "command", "true", ":"]);
 function onlyHarmless(commands) {
@@ -22781,20 +23150,21 @@ function onlyHarmless(commands) {
 }
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 var GUARD_ITSELF = /tf-plan-guard/i;
-var RUNNER_HINT = /\b(?:g?make|just|task|go-task|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
+var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_DEPTH = 4;
-function recognizeTerraformCommands(line, cwd) {
-  return recognize(line, cwd, 0);
+function recognizeTerraformCommands(line, cwd, lookup = null) {
+  return recognize(line, cwd, 0, lookup);
 }
-function recognize(line, cwd, depth, cwdUnknownBecause = "") {
+function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
   const bare = line.replace(/["'\\\n]/g, "");
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !(/[$`]/.test(bare) && DANGEROUS_WORD.test(bare))) return [];
+  const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed) return [];
   if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line), why: "it nests shells too deeply to read" }];
   const parsed = parseCommandLine(line);
   const intents = [];
   const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
   const changedEarlier = [];
-  const planFilesWritten = /* @__PURE__ */ new Set();
+  const planFilesWritten = /* @__PURE__ */ new Map();
   let compound = 0;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
@@ -22812,7 +23182,7 @@ function recognize(line, cwd, depth, cwdUnknownBecause = "") {
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== "" || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    const result = recognizeSimple(words, scope, depth, parsed.writes[index] ?? []);
+    const result = recognizeSimple(words, scope, depth, lookup, parsed.writes[index] ?? []);
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
@@ -22830,18 +23200,19 @@ function recognize(line, cwd, depth, cwdUnknownBecause = "") {
     }
     for (const intent of result.intents) {
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
-      if (intent.kind === "change" && intent.savedPlan !== null && planFilesWritten.has(intent.savedPlan)) {
-        intents.push({ kind: "uncertain", display: intent.display, why: `the saved plan ${intent.savedPlan} it applies is written by a \`plan\` earlier in the same line, after tf-plan-guard looks` });
+      const written = intent.kind === "change" && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : void 0;
+      if (intent.kind === "change" && written !== void 0) {
+        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join7) => join7 === "&&")));
       } else if (earlier) {
         intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
     }
-    for (const file of result.planOut ?? []) planFilesWritten.add(file);
+    for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut.plan, index });
     if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
   });
   const directory = scopes[0].directory;
   for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, because)));
+    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: maskedLine(line), why: `it has ${parsed.incomplete}` });
@@ -22851,15 +23222,27 @@ function recognize(line, cwd, depth, cwdUnknownBecause = "") {
   }
   return intents;
 }
-function recognizeSimple(original, scope, depth, writes) {
+function recognizeSimple(original, scope, depth, lookup, writes) {
+  const result = recognizeUnwrapped(original, scope, depth, lookup, writes);
+  const through = unwrap(commandStart(original).words).through;
+  if (!through) return result;
+  return { ...result, intents: result.intents.map((intent) => intent.kind === "change" ? { kind: "uncertain", display: intent.display, why: through.why } : intent) };
+}
+function commandStart(original) {
   let words = original;
-  const cwd = scope.directory;
-  const assignments = [...scope.exported];
+  const assignments = [];
   while (words[0] && isAssignment(words[0])) {
     assignments.push(words[0]);
     words = words.slice(1);
   }
   while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
+  return { assignments, words };
+}
+function recognizeUnwrapped(original, scope, depth, lookup, writes) {
+  const cwd = scope.directory;
+  const start = commandStart(original);
+  const assignments = [...scope.exported, ...start.assignments];
+  let words = start.words;
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
@@ -22869,7 +23252,7 @@ function recognizeSimple(original, scope, depth, writes) {
   if (unwrapped.chdir !== null) {
     if (unwrapped.chdir.dynamic) {
       directory = null;
-      unknownBecause = `its directory (${oneLine(unwrapped.chdir.text, 60)}) is only known when the shell expands it`;
+      unknownBecause = "the directory it runs in is only known when the shell expands it";
     } else if (cwd === null && !isAbsolute2(unwrapped.chdir.text)) directory = null;
     else directory = resolveDir(cwd ?? "/", unwrapped.chdir.text);
   }
@@ -22895,20 +23278,31 @@ function recognizeSimple(original, scope, depth, writes) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
       return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
     }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, because)), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   }
-  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, because)), effect: effectOf(null) };
+  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, lookup, because)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
-  const program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
-  if (!program) {
-    const runner = directory === null ? null : runnerOf(name, words, directory, display);
-    return { intents: runner ? [runner] : [], effect: effectOf(null) };
+  let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
+  let shown = display;
+  const runner = program || directory === null ? null : runnerOf(name, words, directory, display);
+  if (runner !== null && runner.runner !== "script") return { intents: [runner], effect: effectOf(null) };
+  if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
+    const found = lookup(first.text, directory);
+    if (found === "not-on-path") {
+      return { intents: [{ kind: "uncertain", display, why: "its program is not on PATH: it may be an alias or a shell function of the agent's shell, which tf-plan-guard cannot see, in a directory with Terraform files" }], effect: effectOf(null) };
+    }
+    if (found !== null && "script" in found) return { intents: [runnerIntent("script", directory, { text: found.script, dynamic: false }, [], display)], effect: effectOf(null) };
+    if (found !== null) {
+      program = { pattern: /^/, tool: found.tool };
+      shown = `${name} (${found.tool}) ${displayCommand(words.slice(1))}`;
+    }
   }
+  if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null) };
   const effect = effectOf(program.tool);
   if (first.text.includes("/") && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
-  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory ?? UNKNOWN, display) : terraformIntent(program.tool, words, directory ?? UNKNOWN, display);
-  const planOut = directory === null ? [] : planOutputs(words, directory);
+  const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory ?? UNKNOWN, shown) : terraformIntent(program.tool, words, directory ?? UNKNOWN, shown);
+  const planOut = directory === null ? void 0 : { files: planOutputs(words, directory), plan: program.tool === "terragrunt" ? null : savedPlanIntent(program.tool, words, directory, shown, assignments) };
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
@@ -22937,12 +23331,12 @@ function changeDirectory(name, args, scope) {
     if (!home) return unknown2("`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)");
     return { directory: target2 === void 0 || target2.text === "~" ? home : resolve2(home, target2.text.slice(2)), unknownBecause: "" };
   }
-  if (target2.dynamic) return unknown2(`its directory comes from \`cd ${oneLine(target2.text, 60)}\`, only known when the shell expands it`);
+  if (target2.dynamic) return unknown2(`its directory comes from a \`${name}\` whose target is only known when the shell expands it`);
   if (target2.text === "-") {
     if (scope.previous !== null) return { directory: scope.previous, unknownBecause: "" };
     return unknown2("`cd -` goes back to a directory only the running shell knows");
   }
-  if (target2.text.startsWith("~")) return unknown2(`\`cd ${oneLine(target2.text, 60)}\` goes to another user's home, which tf-plan-guard does not look up`);
+  if (target2.text.startsWith("~")) return unknown2(`its directory comes from a \`${name}\` to another user's home, which tf-plan-guard does not look up`);
   if (here === null) return isAbsolute2(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
   return { directory: resolveDir(here, target2.text), unknownBecause: "" };
 }
@@ -22966,6 +23360,8 @@ function runnerOf(name, words, directory, display) {
   const args = words.slice(1);
   if (name === "source" || name === ".") return args[0] ? runnerIntent("script", directory, args[0], [], display) : null;
   if (words[0].text.includes("/")) return runnerIntent("script", directory, words[0], [], display);
+  const script = packageScript(name, args);
+  if (script !== null) return runnerIntent("package", directory, null, [script], display);
   const runner = name === "make" || name === "gmake" ? "make" : name === "just" ? "just" : name === "task" || name === "go-task" ? "task" : null;
   if (runner === null) return null;
   const directoryOptions = { make: ["-C", "--directory"], just: ["-d", "--working-directory"], task: ["-d", "--dir"] }[runner];
@@ -22982,6 +23378,22 @@ function runnerOf(name, words, directory, display) {
     else if (!text.startsWith("-") && !isAssignment(args[i])) targets.push(text);
   }
   return runnerIntent(runner, where, file, runner === "make" ? targets : [], display);
+}
+var NPM_SCRIPT_COMMANDS = /* @__PURE__ */ new Set(["start", "test", "t", "tst", "stop", "restart"]);
+function packageScript(name, args) {
+  const positional = args.filter((word) => !word.text.startsWith("-"));
+  const [first, second] = positional;
+  if (!first || first.dynamic) return null;
+  if (name === "npm" || name === "bun") {
+    if (["run", "run-script", "rum", "urn"].includes(first.text)) return second && !second.dynamic ? second.text : null;
+    if (name === "npm" && NPM_SCRIPT_COMMANDS.has(first.text)) return first.text === "t" || first.text === "tst" ? "test" : first.text;
+    return name === "bun" ? first.text : null;
+  }
+  if (name === "yarn" || name === "pnpm") {
+    if (first.text === "run" || first.text === "run-script") return second && !second.dynamic ? second.text : null;
+    return first.text;
+  }
+  return null;
 }
 function runnerIntent(runner, directory, file, targets, display) {
   return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
@@ -23007,6 +23419,23 @@ function planOutputs(words, shellDirectory) {
   }
   return files;
 }
+function savedPlanIntent(tool, words, shellDirectory, display, assignments) {
+  const directory = terraformDirectory(words, shellDirectory);
+  const at = words.findIndex((word, index) => index > 0 && word.text === "plan");
+  if (at < 0) return null;
+  const intent = changeIntent(tool, words[0].text, directory, false, words.slice(at + 1), display, false);
+  if (intent.kind !== "change") return intent;
+  const planArgs = intent.planArgs.filter((arg) => !/^-(?:out|detailed-exitcode)(?:=|$)/.test(arg));
+  return withEnvironment({ ...intent, planArgs, savedPlan: null }, assignments);
+}
+function planBeforeApply(apply, plan, onlyIfPlanSucceeds) {
+  const display = plan === null ? apply.display : `${plan.display} && ${apply.display}`;
+  if (plan === null || plan.kind !== "change") {
+    const why = plan?.kind === "uncertain" ? plan.why : "the plan command that writes it cannot be read";
+    return { kind: "uncertain", display, why: `it applies a plan file written earlier in the same line, and ${why}` };
+  }
+  return { ...plan, display, env: { ...plan.env, ...apply.env }, replacesSavedPlan: { file: apply.savedPlan, onlyIfPlanSucceeds } };
+}
 function isAssignment(word) {
   return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
 }
@@ -23025,16 +23454,19 @@ function withEnvironment(intent, assignments) {
 function unwrap(words) {
   const assignments = [];
   let chdir = null;
+  let through = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename2(words[0].text) : "";
-    const skip = credentialWrapperSkip(words);
-    if (skip !== null) {
-      words = words.slice(skip);
+    const environment = environmentWrapper(words);
+    if (environment !== null) {
+      through ??= { wrapper: environment.through, why: environment.why };
+      words = words.slice(environment.skip);
       continue;
     }
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
-    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir };
+    if (OTHER_USER_WRAPPERS.has(name)) through ??= { wrapper: name, why: `\`${name}\` runs it as another user, whose environment, home and credentials are not the ones tf-plan-guard would plan with` };
+    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir, through };
     let i = 1;
     while (i < words.length) {
       const word = words[i];
@@ -23042,6 +23474,12 @@ function unwrap(words) {
       if (text === "--") {
         i++;
         break;
+      }
+      const splitString = name === "env" ? envSplitString(words, i) : null;
+      if (splitString !== null) {
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through };
+        words = [words[0], ...splitString.words, ...words.slice(i + splitString.consumed)];
+        continue;
       }
       if (name === "env" && isAssignment(word)) {
         assignments.push(word);
@@ -23061,7 +23499,21 @@ function unwrap(words) {
     i += wrapper.positionalsBefore ?? 0;
     words = words.slice(i);
   }
-  return { words, assignments, chdir };
+  return { words, assignments, chdir, through };
+}
+function envSplitString(words, index) {
+  const text = words[index].text;
+  let value;
+  let consumed = 1;
+  if (text === "-S" || text === "--split-string") {
+    value = words[index + 1];
+    consumed = 2;
+  } else if (text.startsWith("--split-string=")) value = { ...words[index], text: text.slice("--split-string=".length) };
+  else if (/^-S./.test(text)) value = { ...words[index], text: text.slice(2) };
+  else return null;
+  if (value === void 0) return null;
+  if (value.dynamic) return { words: null, consumed };
+  return { words: parseCommandLine(value.text).commands[0] ?? [], consumed };
 }
 function shellScript(words) {
   for (let i = 1; i < words.length; i++) {
@@ -23071,7 +23523,7 @@ function shellScript(words) {
   }
   return null;
 }
-var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir"]);
+var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir", "-out"]);
 var APPLY_ONLY_OPTIONS = /* @__PURE__ */ new Set(["-auto-approve", "-input", "-no-color", "-json", "-compact-warnings", "-state-out", "-backup", "-show-sensitive"]);
 function terraformIntent(tool, words, cwd, display) {
   let directory = cwd;
@@ -23157,81 +23609,30 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
   }
   return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
-function normalizeOption(text) {
-  return text.startsWith("--") ? text.slice(1) : text;
-}
 function basename2(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
   return isAbsolute2(target2) ? target2 : resolve2(cwd, target2);
 }
-function displayCommand(words) {
-  const shown = [];
-  for (let i = 0; i < words.length; i++) {
-    const text = words[i].text;
-    const option = normalizeOption(text);
-    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(`${text.split("=")[0]}=(hidden)`);
-    else if (/^-[\w-]+=[A-Za-z_][A-Za-z0-9_]*=/.test(option)) shown.push(`${option.slice(0, option.indexOf("=") + 1)}${hideValue(option.slice(option.indexOf("=") + 1))}`);
-    else if (option === "-var" && words[i + 1]) shown.push("-var", hideValue(words[++i].text));
-    else if (words[i].dynamic && /[A-Za-z_][A-Za-z0-9_]*=/.test(text)) shown.push(text.replace(/([A-Za-z_][A-Za-z0-9_]*)=[\s\S]*/, "$1=(hidden)"));
-    else shown.push(/\s/.test(text) || text === "" ? `'${text}'` : text);
-  }
-  return oneLine(shown.join(" "));
-}
-function hideValue(assignment) {
-  const name = assignment.split("=")[0];
-  return `${name}=(hidden)`;
-}
 function maskedLine(line) {
   const parsed = parseCommandLine(line);
-  const shown = parsed.commands.map((words) => displayCommand(words)).join(" ; ");
-  return oneLine(parsed.incomplete ? `${shown} …` : shown);
-}
-function oneLine(text, max = 160) {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-// src/agent/reason.ts
-var MAX_FINDINGS_SHOWN = 5;
-function describeAnalysis(intent, analysis) {
-  const report = scrubReport(analysis.report, analysis.secrets);
-  const blocking = blockingFindings(report);
-  const plan = report.plans[0];
-  const lines = [`\`${intent.display}\` in ${intent.directory} needs a human's approval.`];
-  if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
-  for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
-    const subject = finding.address ?? "whole plan";
-    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
-  }
-  if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
-  for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);
-  return lines.map((line) => oneLine(line, 400));
-}
-function describeIntentProblem(intent, problem) {
-  switch (intent.kind) {
-    case "state":
-      return [`\`${intent.display}\` in ${intent.directory} ${intent.effect}.`];
-    case "uncertain":
-      return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
-    case "change":
-      return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
-    case "runner":
-      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? "it runs a file tf-plan-guard does not plan through"}. tf-plan-guard cannot plan through it, so a person approves it.`];
-    case "guarded-apply":
-      return [
-        `\`${intent.display}\`${intent.directory === null ? "" : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`
-      ];
-  }
+  return displayCommands(parsed.commands, parsed.incomplete !== null);
 }
 
 // src/agent/guard.ts
+var MAX_SCRIPT_DEPTH = 3;
 async function assessCommandLine(line, cwd, options) {
-  const deadline = Date.now() + options.budgetMs;
+  return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null);
+}
+async function assessLine(line, cwd, options, deadline, depth, via) {
   const assessments = [];
-  for (const intent of recognizeTerraformCommands(line, cwd)) {
-    if (intent.kind === "runner") {
+  const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
+  for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
+    const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
+    if (intent.kind === "runner" && intent.runner === "package") {
+      assessments.push(...await assessPackageScript(intent, options, deadline, depth));
+    } else if (intent.kind === "runner") {
       const concern = runnerConcern(intent);
       assessments.push(concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false });
     } else if (intent.kind !== "change") assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
@@ -23239,10 +23640,78 @@ async function assessCommandLine(line, cwd, options) {
   }
   return assessments;
 }
+async function assessPackageScript(intent, options, deadline, depth) {
+  const name = intent.targets[0] ?? "";
+  const found = packageScripts(intent.directory, name);
+  if (found === null) return [];
+  const via = intent.display.split(" ").includes(name) ? intent.display : `${intent.display} (script "${name}")`;
+  if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
+  const assessments = [];
+  for (const script of found.scripts) assessments.push(...await assessLine(script, found.directory, options, deadline, depth + 1, via));
+  return assessments;
+}
+function programLookup(path2) {
+  return (written, directory) => {
+    const file = written.includes("/") ? isAbsolute3(written) ? written : join5(directory, written) : findOnPath(written, path2);
+    if (file === null || !existsSync4(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
+    let real;
+    try {
+      real = realpathSync(file);
+    } catch {
+      return null;
+    }
+    const named2 = PROGRAMS.find((program) => program.pattern.test(basename3(real)));
+    if (named2) return { tool: named2.tool };
+    for (const tool of ["terraform", "tofu"]) {
+      const installed = findOnPath(tool, path2);
+      if (installed !== null && sameBytes(real, installed)) return { tool };
+    }
+    return isText(real) ? { script: real } : null;
+  };
+}
+function isText(file) {
+  try {
+    const fd = openSync3(file, "r");
+    try {
+      const start = Buffer.alloc(4096);
+      return !start.subarray(0, readSync3(fd, start, 0, start.length, 0)).includes(0);
+    } finally {
+      closeSync3(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+function sameBytes(a, b) {
+  try {
+    if (statSync4(a).size !== statSync4(b).size) return false;
+    const [left, right] = [openSync3(a, "r"), openSync3(b, "r")];
+    try {
+      const chunk = 1 << 20;
+      const [x, y] = [Buffer.alloc(chunk), Buffer.alloc(chunk)];
+      for (let offset = 0; ; offset += chunk) {
+        const count2 = readSync3(left, x, 0, chunk, offset);
+        if (count2 !== readSync3(right, y, 0, chunk, offset) || !x.subarray(0, count2).equals(y.subarray(0, count2))) return false;
+        if (count2 === 0) return true;
+      }
+    } finally {
+      closeSync3(left);
+      closeSync3(right);
+    }
+  } catch {
+    return false;
+  }
+}
 async function assessChange(intent, options, budgetMs) {
   if (intent.manyModules) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
+  const replaced = intent.replacesSavedPlan;
+  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync4(replaced.file)) {
+    return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it applies its plan file even when the `plan` before it fails, and a plan file of that name is already there, which would then be applied unchecked"), timedOut: false };
+  }
+  const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
+  if (applyOnly !== null) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, applyOnly), timedOut: false };
   const program = planningProgram(intent, options);
   if ("problem" in program) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, program.problem), timedOut: false };
   const outcome = await producePlan(requestFor(intent, program.path, budgetMs));
@@ -23267,7 +23736,8 @@ function planningProgram(intent, options) {
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  return { problem: `it runs ${written}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
+  const shown = existsSync4(written) ? written : `…/${basename3(written)}`;
+  return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
   if (isAbsolute3(name)) return name;
@@ -23393,6 +23863,33 @@ function unreadableCursorInput(problem, unattended) {
   return { permission: unattended ? "deny" : "ask", user_message: message, agent_message: message };
 }
 
+// src/agent/gemini-hook.ts
+import { isAbsolute as isAbsolute4, resolve as resolve3 } from "node:path";
+function parseGeminiInput(text, fallbackCwd) {
+  const parsed = parseJsonObject(text);
+  if ("problem" in parsed) return parsed;
+  const record2 = parsed.record;
+  const toolInput = record2["tool_input"] && typeof record2["tool_input"] === "object" ? record2["tool_input"] : {};
+  const root = typeof record2["cwd"] === "string" && record2["cwd"] !== "" ? record2["cwd"] : fallbackCwd;
+  const directory = [toolInput["dir_path"], toolInput["directory"]].find((value) => typeof value === "string" && value !== "");
+  return {
+    toolName: typeof record2["tool_name"] === "string" ? record2["tool_name"] : "",
+    command: typeof toolInput["command"] === "string" ? toolInput["command"] : "",
+    cwd: directory === void 0 ? root : isAbsolute4(directory) ? directory : resolve3(root, directory)
+  };
+}
+async function answerShellCommand(input, settings) {
+  if (input.toolName !== "run_shell_command" || input.command === "") return {};
+  const objections = await objectionsTo(input.command, input.cwd, settings);
+  if (objections.length === 0) return {};
+  const lines = objectionLines(objections, { ...settings, unattended: true }).join("\n");
+  return { decision: "deny", reason: lines, systemMessage: lines };
+}
+function unreadableGeminiInput(problem) {
+  const message = `tf-plan-guard: ${problem}, so it cannot tell whether this command changes infrastructure.`;
+  return { decision: "deny", reason: message, systemMessage: message };
+}
+
 // src/agent/install.ts
 var DENY_RULES = [
   "Bash(terraform apply *)",
@@ -23444,6 +23941,7 @@ function mergeClaudeCodeSettings(existing, choice) {
   const entry = ours === void 0 ? void 0 : ours["hooks"].find((hook) => isOurHook(hook, "claude-code"));
   const { command, harnessTimeout, kept } = hookFor("claude-code", choice, entry?.["command"]);
   const failClosed = choice.failClosed || entry?.["onFailure"] === "block";
+  if (!choice.failClosed && failClosed) kept.push('kept "onFailure": "block" from the installed hook: a hook that fails or times out blocks the command');
   if (entry === void 0) {
     preToolUse.push({ matcher: "Bash", hooks: [{ type: "command", command, timeout: harnessTimeout, ...failClosed ? { onFailure: "block" } : {} }] });
     changes.push(`added a PreToolUse hook for Bash: ${command} (timeout ${harnessTimeout} s${failClosed ? ", onFailure: block" : ""})`);
@@ -23467,7 +23965,7 @@ function mergeClaudeCodeSettings(existing, choice) {
       }
     }
   }
-  return { settings, changes, kept };
+  return { settings, changes, kept, failClosed };
 }
 function mergeCursorHooks(existing, choice) {
   const settings = structuredClone(existing);
@@ -23478,6 +23976,7 @@ function mergeCursorHooks(existing, choice) {
   const entry = before.find((hook) => isOurHook(hook, "cursor"));
   const { command, harnessTimeout, kept } = hookFor("cursor", choice, entry?.["command"]);
   const failClosed = choice.failClosed || entry?.["failClosed"] === true;
+  if (!choice.failClosed && failClosed) kept.push('kept "failClosed": true from the installed hook: a hook that fails or times out blocks the command');
   if (entry === void 0) {
     before.push({ command, timeout: harnessTimeout, ...failClosed ? { failClosed: true } : {} });
     changes.push(`added a beforeShellExecution hook: ${command} (timeout ${harnessTimeout} s${failClosed ? ", failClosed" : ""})`);
@@ -23492,7 +23991,7 @@ function mergeCursorHooks(existing, choice) {
       changes.push("set failClosed on the hook: a hook that fails or times out now blocks the command");
     }
   }
-  return { settings, changes, kept };
+  return { settings, changes, kept, failClosed };
 }
 function describeUpdate(oldCommand, command, oldTimeout, timeout) {
   const parts = [];
@@ -23526,7 +24025,7 @@ var SettingsShapeError = class extends Error {
 // src/agent/commands.ts
 var AGENT_COMMANDS = ["hook", "apply", "install"];
 var CLAUDE_CODE_ON_FAILURE = [2, 1, 295];
-var AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor [--unattended] [--timeout SECONDS] [--config FILE]
+var AGENT_USAGE = `       tf-plan-guard hook claude-code|cursor|gemini-cli [--unattended] [--timeout SECONDS] [--config FILE]
                                   [--terraform FILE] [--tofu FILE] [--terragrunt FILE]
        tf-plan-guard apply [DIR] [--destroy] [--config FILE] [--block-on SEV] [-- TERRAFORM-ARGS]
        tf-plan-guard install claude-code|cursor [--project | --user] [--unattended | --attended]
@@ -23552,9 +24051,12 @@ Usage: ${AGENT_USAGE.trimStart()}`);
 function harnessName(positionals, command) {
   const name = positionals[0];
   if (name !== "claude-code" && name !== "cursor") {
-    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor (got ${name ? `"${name}"` : "nothing"}); see the README for other harnesses`);
+    throw new InputError(null, `tf-plan-guard ${command} needs the harness: claude-code or cursor${command === "hook" ? " (or gemini-cli)" : ""} (got ${name ? `"${name}"` : "nothing"}); see the README for other harnesses`);
   }
   return name;
+}
+function hookHarnessName(positionals) {
+  return positionals[0] === "gemini-cli" ? "gemini-cli" : harnessName(positionals, "hook");
 }
 function timeoutSeconds(value) {
   if (value === void 0) return DEFAULT_TIMEOUT_SECONDS;
@@ -23563,7 +24065,7 @@ function timeoutSeconds(value) {
   return seconds;
 }
 function policyFor(config2, blockOn, cwd) {
-  const policy = resolvePolicy(config2 ? resolve3(cwd, config2) : null, cwd);
+  const policy = resolvePolicy(config2 ? resolve4(cwd, config2) : null, cwd);
   if (blockOn === void 0) return policy;
   if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
   return { ...policy, blockOn };
@@ -23584,11 +24086,11 @@ async function runHook(args, io) {
     tofu: { type: "string" },
     terragrunt: { type: "string" }
   });
-  const harness = harnessName(positionals, "hook");
+  const harness = hookHarnessName(positionals);
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1e3;
   const programs = {};
-  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve3(io.cwd, values[tool]);
+  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve4(io.cwd, values[tool]);
   const text = readAll(io.readStdin());
   const release = stopPlanningOnSignals();
   try {
@@ -23606,7 +24108,8 @@ async function runHook(args, io) {
 }
 var PROTOCOLS2 = {
   "claude-code": { parse: parseHookInput, answer: answerToolCall, unreadable: unreadableInputAnswer },
-  cursor: { parse: parseCursorInput, answer: answerShellExecution, unreadable: unreadableCursorInput }
+  cursor: { parse: parseCursorInput, answer: answerShellExecution, unreadable: unreadableCursorInput },
+  "gemini-cli": { parse: parseGeminiInput, answer: answerShellCommand, unreadable: unreadableGeminiInput }
 };
 async function hookAnswer(protocol, text, cwd, unattended, settingsFor) {
   const input = protocol.parse(text, cwd);
@@ -23652,7 +24155,7 @@ async function runApply(args, io) {
     timeout: { type: "string" }
   });
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
-  const directory = resolve3(io.cwd, positionals[0] ?? ".");
+  const directory = resolve4(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
   const policy = policyFor(values.config, values["block-on"], io.cwd);
   const release = stopPlanningOnSignals();
@@ -23704,13 +24207,9 @@ function runInstall(args, io) {
   const file = harness === "cursor" ? "hooks.json" : "settings.json";
   if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
   const path2 = join6(values.user ? home : io.cwd, folder, file);
-  const notes = [];
   let failClosed = values["fail-closed"] === true || harness === "cursor";
-  if (harness === "claude-code" && !failClosed) {
-    const version2 = io.claudeCodeVersion?.() ?? null;
-    if (version2 !== null && atLeast2(version2, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
-    else notes.push(`note: ${version2 === null ? "no `claude` on PATH to check" : `Claude Code ${version2} is older than 2.1.295`}, so the hook is written without "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`);
-  }
+  const version2 = harness === "claude-code" && !failClosed ? io.claudeCodeVersion?.() ?? null : null;
+  if (version2 !== null && atLeast2(version2, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
   const choice = {
     self: io.selfCommand(),
     unattended: values.unattended ? true : values.attended ? false : void 0,
@@ -23735,6 +24234,7 @@ function runInstall(args, io) {
     if (error2 instanceof SettingsShapeError) throw new InputError(path2, `${error2.message}; nothing was changed`);
     throw error2;
   }
+  const notes = merged.failClosed ? [] : [`note: ${version2 === null ? "no `claude` on PATH to check" : `Claude Code ${version2} is older than 2.1.295`}, so the hook has no "onFailure": "block": if the hook crashes or Claude Code's timeout runs out, the command runs. Pass --fail-closed once every Claude Code that reads this file is 2.1.295 or later.`];
   const report = [...merged.changes, ...merged.kept, ...notes];
   if (merged.changes.length === 0) {
     io.stdout.write(`${path2}: tf-plan-guard is already installed; nothing changed.
@@ -23770,7 +24270,7 @@ function readAll(input) {
 function openControllingTerminal() {
   let fd;
   try {
-    fd = openSync3("/dev/tty", "r+");
+    fd = openSync4("/dev/tty", "r+");
   } catch {
     return null;
   }
@@ -23780,13 +24280,13 @@ function openControllingTerminal() {
       const buffer = Buffer.alloc(1024);
       let answer = "";
       while (!answer.includes("\n")) {
-        const count2 = readSync3(fd, buffer, 0, buffer.length, null);
+        const count2 = readSync4(fd, buffer, 0, buffer.length, null);
         if (count2 === 0) break;
         answer += buffer.toString("utf8", 0, count2);
       }
       return answer.split("\n")[0] ?? "";
     },
-    close: () => closeSync3(fd)
+    close: () => closeSync4(fd)
   };
 }
 function selfCommand(env, script) {
@@ -24771,7 +25271,7 @@ function sarifLocations(cwd) {
   return {
     files: readTfFiles(cwd),
     planFileOf: (name) => {
-      const file = name === STDIN_NAME ? null : planFileAt(resolve4(cwd, name), cwd);
+      const file = name === STDIN_NAME ? null : planFileAt(resolve5(cwd, name), cwd);
       return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
     }
   };
