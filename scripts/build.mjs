@@ -27,8 +27,10 @@ const common = {
 // The agent guard's hooks (Cursor, runners, process groups) add about 30 KB more (955 KB with them).
 // cli.js raised to 990 KB for what the loader keeps of values (the attributes-read table; 963 KB then).
 // cli.js raised to 1,020 KB for the agent guard's shell reading (brace and glob words, ANSI-C strings, bare assignments; 990 KB then).
+// cli.js raised to 1,050 KB for the agent guard's value-free reasons, wrappers, program lookup, package scripts, saved plans
+// and Gemini CLI hook (about 20 KB), on top of main's rendering work (1,029 KB with both).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_020_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_050_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
