@@ -35,7 +35,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context.configurationChange?.(plan) ?? 'unknown',
     };
-    const findings = withIdentity(applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy), plan);
+    const findings = withIdentity(applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -81,6 +81,12 @@ function otherChanges(plan: Plan, findings: readonly Finding[]): OtherChange[] {
     });
   }
   return others;
+}
+
+/** The address each moved resource had before (a `moved` block, a count/for_each key change). */
+function movedFrom(plan: Plan): (address: string) => string | null {
+  const previous = new Map(plan.changes.flatMap((change) => (change.previousAddress === null ? [] : [[change.address, change.previousAddress] as const])));
+  return (address) => previous.get(address) ?? null;
 }
 
 /** Each resource finding with the values its resource is recognized by. */

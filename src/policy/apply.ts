@@ -3,23 +3,38 @@ import { minimatch } from 'minimatch';
 import type { Finding } from '../rules/types.js';
 import type { IgnoreEntry, Policy } from './config.js';
 
-export function applyPolicy(findings: readonly Finding[], policy: Policy): Finding[] {
+/**
+ * `movedFrom` gives the address a resource had before a `moved` block (or a count/for_each key
+ * change) carried it to its current one; null when it did not move.
+ *
+ * An ignore entry covers a moved object only when it covered it where it was too. The current
+ * address is the pull request's choice: a `moved` into `module.sandbox.**` must not carry a
+ * production database into the ignored space and destroy it there. Such a finding stays counted
+ * and says why the ignore does not apply.
+ */
+export function applyPolicy(findings: readonly Finding[], policy: Policy, movedFrom: (address: string) => string | null = () => null): Finding[] {
   const result: Finding[] = [];
   for (const finding of findings) {
     const settings = policy.rules[finding.ruleId];
     if (settings?.enabled === false) continue;
     const severity = settings?.severity ?? finding.severity;
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding));
-    result.push({ ...finding, severity, suppressed: ignore ? { reason: ignore.reason } : null });
+    const previous = finding.address === null ? null : movedFrom(finding.address);
+    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
+    const evaded = ignore || previous === null ? undefined : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
+    const message = evaded ? `${finding.message} ${movedIntoIgnored(previous!, evaded)}` : finding.message;
+    result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
   }
   return result;
 }
 
-function ignores(entry: IgnoreEntry, finding: Finding): boolean {
+function movedIntoIgnored(previous: string, entry: IgnoreEntry): string {
+  return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(', ')}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
+}
+
+function ignores(entry: IgnoreEntry, finding: Finding, address: string | null): boolean {
   if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
   // Plan-wide findings have no address: only an entry for every address ("**" or "*") covers them.
-  const address = finding.address ?? '';
-  return entry.addresses.some((glob) => matchesAddress(address, glob));
+  return entry.addresses.some((glob) => matchesAddress(address ?? '', glob));
 }
 
 /**

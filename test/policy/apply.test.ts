@@ -103,6 +103,38 @@ describe('applyPolicy', () => {
   });
 });
 
+describe('applyPolicy: moved objects (audit F8)', () => {
+  const sandbox = policy({ ignore: [{ addresses: ['module.sandbox.**'], rules: null, reason: 'sandbox is rebuilt nightly' }] });
+  const moved = (address: string, previous: string) => (candidate: string) => (candidate === address ? previous : null);
+  const orders = finding({ address: 'module.sandbox.aws_db_instance.orders', message: 'module.sandbox.aws_db_instance.orders will be destroyed.' });
+
+  it('does not suppress an object moved into an ignored address, and says why', () => {
+    const [result] = applyPolicy([orders], sandbox, moved('module.sandbox.aws_db_instance.orders', 'aws_db_instance.orders'));
+    expect(result!.suppressed).toBeNull();
+    expect(result!.message).toBe(
+      'module.sandbox.aws_db_instance.orders will be destroyed. It was moved here from aws_db_instance.orders, into addresses the policy ignores (module.sandbox.**: "sandbox is rebuilt nightly"); that ignore covers only what was already there, so this still counts.',
+    );
+  });
+
+  it('suppresses an object moved within the ignored space, and one that did not move', () => {
+    expect(applyPolicy([orders], sandbox, moved('module.sandbox.aws_db_instance.orders', 'module.sandbox.aws_db_instance.old'))[0]!.suppressed).toEqual({ reason: 'sandbox is rebuilt nightly' });
+    expect(applyPolicy([orders], sandbox)[0]).toEqual({ ...orders, suppressed: { reason: 'sandbox is rebuilt nightly' } });
+  });
+
+  it('a count-to-for_each key change into an ignored instance glob is a move too', () => {
+    const keyed = finding({ address: 'aws_db_instance.db["scratch"]' });
+    const scratch = policy({ ignore: [{ addresses: ['aws_db_instance.db["scratch"]'], rules: null, reason: 'scratch copy' }] });
+    expect(applyPolicy([keyed], scratch, moved('aws_db_instance.db["scratch"]', 'aws_db_instance.db[0]'))[0]!.suppressed).toBeNull();
+  });
+
+  it('another entry that covers both addresses still suppresses it', () => {
+    const both = policy({ ignore: [...sandbox.ignore, { addresses: ['aws_db_instance.orders', 'module.sandbox.aws_db_instance.orders'], rules: ['stateful-delete'], reason: 'orders is retired' }] });
+    const [result] = applyPolicy([orders], both, moved('module.sandbox.aws_db_instance.orders', 'aws_db_instance.orders'));
+    expect(result!.suppressed).toEqual({ reason: 'orders is retired' });
+    expect(result!.message).toBe(orders.message);
+  });
+});
+
 describe('suppressed findings in the whole analysis', () => {
   it('stay in the report but never count toward blocking, risk or the fingerprint', () => {
     const plan = loadPlanFile('fixtures/incidents/rds-delete-unprotected.json');

@@ -428,4 +428,36 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     expectSummary(result, { replace: 1, delete: 1 });
     expect(result.analysis.exitCode).toBe(1);
   });
+
+  it('moved into an ignored module (audit F8): the moved objects\' replace and delete still count; the sandbox\'s own replace stays ignored', async () => {
+    const sandbox = (engine: string, orders: string) =>
+      `variable "engine" {\n  type = string\n}\nresource "terraform_data" "scratch" {\n  triggers_replace = var.engine\n}\n${orders}`;
+    const callSandbox = (engine: string) => `module "sandbox" {\n  source = "./sandbox"\n  engine = "${engine}"\n}\n`;
+    const result = await runScenario({
+      initial: {
+        'main.tf': `resource "terraform_data" "orders" {\n  triggers_replace = "postgres"\n}\nresource "terraform_data" "events" {\n  input = "prod-events"\n}\n${callSandbox('v1')}`,
+        'sandbox/main.tf': sandbox('v1', ''),
+      },
+      change: (dir) =>
+        dir.write({
+          // The base policy ignores the sandbox (the contract's own example); the PR moves production into it.
+          'policy.yml': 'stateful:\n  include: [terraform_data]\nignore:\n  - address: "module.sandbox.**"\n    reason: "sandbox is rebuilt nightly"\n',
+          'main.tf': `${callSandbox('v2')}moved {\n  from = terraform_data.orders\n  to   = module.sandbox.terraform_data.orders\n}\nmoved {\n  from = terraform_data.events\n  to   = module.sandbox.terraform_data.events\n}\n`,
+          'sandbox/main.tf': sandbox('v2', 'resource "terraform_data" "orders" {\n  triggers_replace = "mysql"\n}\n'),
+        }),
+    });
+    expect(rawChange(result, 'module.sandbox.terraform_data.orders').previous_address).toBe('terraform_data.orders');
+    expect(rawChange(result, 'module.sandbox.terraform_data.events').previous_address).toBe('terraform_data.events');
+
+    const findings = findingsOf(result.analysis.report).filter((finding) => finding.ruleId === 'stateful-delete' || finding.ruleId === 'stateful-replace');
+    const byAddress = new Map(findings.map((finding) => [finding.address, finding]));
+    for (const [address, previous] of [['module.sandbox.terraform_data.orders', 'terraform_data.orders'], ['module.sandbox.terraform_data.events', 'terraform_data.events']] as const) {
+      const finding = byAddress.get(address)!;
+      expect(finding.suppressed, address).toBeNull();
+      expect(finding.message).toContain(`It was moved here from ${previous}, into addresses the policy ignores (module.sandbox.**: "sandbox is rebuilt nightly")`);
+    }
+    expect(byAddress.get('module.sandbox.terraform_data.scratch')?.suppressed).toEqual({ reason: 'sandbox is rebuilt nightly' });
+    expect(result.analysis.report.blocking).toBe(true);
+    expect(result.analysis.exitCode).toBe(1);
+  });
 });
