@@ -65,6 +65,8 @@ export interface AwsManagedPolicyAttachmentRow {
   /** Attribute holding one policy ARN, or a list of them. */
   attribute: string;
   list: boolean;
+  /** Optional + Computed: known only after apply on every new resource unless the configuration sets it. */
+  computed?: true;
   source: string;
 }
 
@@ -74,7 +76,7 @@ export const AWS_MANAGED_POLICY_ATTACHMENTS: readonly AwsManagedPolicyAttachment
   { type: 'aws_iam_user_policy_attachment', attribute: 'policy_arn', list: false, source: 'rule-catalog.md §4.1' },
   { type: 'aws_iam_group_policy_attachment', attribute: 'policy_arn', list: false, source: 'rule-catalog.md §4.1' },
   { type: 'aws_iam_policy_attachment', attribute: 'policy_arn', list: false, source: 'AWSd:iam_policy_attachment L13, L78-81' },
-  { type: 'aws_iam_role', attribute: 'managed_policy_arns', list: true, source: 'AWSd:iam_role L179-203' },
+  { type: 'aws_iam_role', attribute: 'managed_policy_arns', list: true, computed: true, source: 'AWSd:iam_role L179-203' },
   { type: 'aws_ssoadmin_managed_policy_attachment', attribute: 'managed_policy_arn', list: false, source: 'rule-catalog.md §4.1 (CKV_AWS_274)' },
 ];
 

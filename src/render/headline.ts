@@ -32,6 +32,7 @@ const HARM: Partial<Record<RuleId, string>> = {
   'iam-unverifiable': 'adds {} whose policy could not be checked',
   'iam-policy-removed': 'removes {}',
   'network-open-ingress': 'opens {} to the internet',
+  'network-unverifiable': 'adds {} whose ingress sources could not be checked',
   'key-disabled': 'disables {}',
   'helm-release-uninstall': 'uninstalls {}',
   'destructive-action': 'runs destructive actions through {}',

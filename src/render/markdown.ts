@@ -112,6 +112,7 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean,
   const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
   const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
   for (const block of resourceBlocks(blocking, options)) lines.push(...block, '');
+  lines.push(...unverifiedNote(other));
   if (other.length > 0) {
     const below = resourceBlocks(other, options).flatMap((block) => [...block, '']);
     lines.push(...folded(`${counted(addressCount(other), 'more resource')} with findings below ${report.blockOn}`, below), '');
@@ -170,6 +171,26 @@ function otherChangeSubject(changes: readonly OtherChange[]): string {
   const [first] = changes as [OtherChange];
   if (changes.length > 1) return `${count(changes.length)} × ${code(addressPattern(first.address))}`;
   return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
+}
+
+/** Rules saying a grant or an ingress rule could not be checked: a value is known only after apply. */
+const UNVERIFIABLE_RULES: ReadonlySet<string> = new Set(['iam-unverifiable', 'network-unverifiable']);
+const UNVERIFIED_NAMED = 3;
+
+/**
+ * What could not be verified, said on screen rather than only in the fold below: these do not
+ * block by default, and a grant hidden behind a value known only after apply could be anything.
+ */
+function unverifiedNote(belowThreshold: readonly Finding[]): string[] {
+  const addresses = [...new Set(belowThreshold.filter((finding) => UNVERIFIABLE_RULES.has(finding.ruleId)).map((finding) => finding.address as string))];
+  if (addresses.length === 0) return [];
+  const named = addresses.slice(0, UNVERIFIED_NAMED).map((address) => code(address)).join(', ');
+  const more = addresses.length > UNVERIFIED_NAMED ? ` and ${count(addresses.length - UNVERIFIED_NAMED)} more` : '';
+  return [
+    '> [!NOTE]',
+    `> **Not verified:** ${named}${more} grant${addresses.length === 1 ? 's' : ''} or open${addresses.length === 1 ? 's' : ''} something known only after apply (a policy, an ARN, a role, ingress sources), so what ${addresses.length === 1 ? 'it grants or opens' : 'they grant or open'} could not be checked; this policy does not block on that. Look at what the values come from (below).`,
+    '',
+  ];
 }
 
 /** A plan-wide finding: its message on screen, its evidence and fix folded. */

@@ -56,6 +56,7 @@ const RULE_DOCS: Record<RuleId, string> = {
   'iam-public-principal': 'docs/rules-iam-network.md',
   'iam-unverifiable': 'docs/rules-iam-network.md',
   'network-open-ingress': 'docs/rules-iam-network.md',
+  'network-unverifiable': 'docs/rules-iam-network.md',
   'policy-changed': 'README.md',
   'resource-forget': 'docs/rules-stateful-lockout-incomplete.md',
   'destructive-action': 'docs/rules-stateful-lockout-incomplete.md',

@@ -5,7 +5,7 @@ import { emptyPriorState } from './empty-state.js';
 import { IAM_RULES } from './iam/index.js';
 import { iamPolicyRemoved, keyDisabled } from './lockout.js';
 import { massDelete } from './mass-delete.js';
-import { networkOpenIngress } from './network.js';
+import { networkOpenIngress, networkUnverifiable } from './network.js';
 import { deletionProtectionDisabled, deletionProtectionMissing } from './protection.js';
 import { helmReleaseUninstall, resourceForget, statefulDelete, statefulReplace } from './stateful.js';
 import { concealSecrets } from './evidence.js';
@@ -25,6 +25,7 @@ export const RULES: readonly Rule[] = [
   iamPolicyRemoved,
   keyDisabled,
   networkOpenIngress,
+  networkUnverifiable,
   resourceForget,
   helmReleaseUninstall,
   destructiveAction,

@@ -1,9 +1,10 @@
 /**
  * network-open-ingress: an ingress rule that lets the whole internet (a /0 CIDR, or Azure's `*`,
- * `Internet`, `Any`) reach a port. Where each provider writes rules is data
- * (catalog/ingress-shapes.ts); which ports matter is data (catalog/ports.ts).
+ * `Internet`, `Any`) reach a port. network-unverifiable: an ingress rule whose sources are known
+ * only after apply, so it could not be checked for the whole internet. Where each provider writes
+ * rules is data (catalog/ingress-shapes.ts); which ports matter is data (catalog/ports.ts).
  */
-import type { AttributePath, ResourceChange } from '../plan/model.js';
+import { configurationSets, type AttributePath, type ResourceChange } from '../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPath, formatPlainValue, isMarkedAt, valueAt } from '../plan/values.js';
 import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, type ProtocolReach } from '../catalog/ingress-shapes.js';
 import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
@@ -12,7 +13,7 @@ import { addedByPlan, type Side } from './added-by-plan.js';
 import { internetCoveringRanges } from './cidr-coverage.js';
 import { canonicalEvidence, evidenceSet, grantSubjectEvidence, toEvidence, type Evidence } from './evidence.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
-import type { SecretValues } from '../plan/model.js';
+import type { Plan, SecretValues } from '../plan/model.js';
 
 type PortRange = readonly [number, number];
 
@@ -23,6 +24,8 @@ type PortRange = readonly [number, number];
 type OpenPorts = { kind: 'all' } | { kind: 'ranges'; ranges: PortRange[]; partlyUnknown: boolean } | { kind: 'unknown' };
 
 interface Exposure {
+  /** `open`: reachable from the whole internet; `unverifiable`: from sources known only after apply. */
+  kind: 'open' | 'unverifiable';
   key: string;
   /** What is open to whom (sources, ports, protocols), for the fingerprint; never shown. */
   evidence: Evidence;
@@ -41,19 +44,37 @@ const SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
 const PROTOCOL_REACH = new Map(PROTOCOLS.map((row) => [row.value.toLowerCase(), row.reach]));
 const WORLD_TAGS = new Set(WORLD_SOURCE_TAGS.map((row) => row.value.toLowerCase()));
 
+/** Every exposure the plan adds, computed once per plan and shared by the two rules. */
+const cache = new WeakMap<Plan, { change: ResourceChange; items: Exposure[] }[]>();
+
+function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] }[] {
+  let result = cache.get(plan);
+  if (!result) {
+    // What the rule opens (the security group of a rule resource, a firewall's targets) is part of
+    // each exposure's key: the same ports opened on another group are a new exposure.
+    result = addedByPlan(plan, (change, side) => {
+      const target = grantSubjectEvidence(change, side, plan.secrets);
+      const on = target === null ? '' : `\u0000${canonicalEvidence(target)}`;
+      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\u0000${exposure.key}${on}` }));
+    });
+    cache.set(plan, result);
+  }
+  return result;
+}
+
+function exposuresOfKind(plan: Plan, kind: Exposure['kind']): { change: ResourceChange; items: Exposure[] }[] {
+  return planExposures(plan).flatMap(({ change, items }) => {
+    const ofKind = items.filter((item) => item.kind === kind);
+    return ofKind.length > 0 ? [{ change, items: ofKind }] : [];
+  });
+}
+
 export const networkOpenIngress: Rule = {
   id: 'network-open-ingress',
   defaultSeverity: 'high',
   summary: 'Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.',
   evaluate(plan) {
-    // What the rule opens (the security group of a rule resource, a firewall's targets) is part of
-    // each exposure's key: the same ports opened on another group are a new exposure.
-    const added = addedByPlan(plan, (change, side) => {
-      const target = grantSubjectEvidence(change, side, plan.secrets);
-      const on = target === null ? '' : `\u0000${canonicalEvidence(target)}`;
-      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.key}${on}` }));
-    });
-    return added.map(({ change, items }) => {
+    return exposuresOfKind(plan, 'open').map(({ change, items }) => {
       const target = grantSubjectEvidence(change, 'after', plan.secrets);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0]!;
@@ -65,6 +86,31 @@ export const networkOpenIngress: Rule = {
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...(target === null ? {} : { target }) },
+      });
+    });
+  },
+};
+
+/**
+ * Not blocking by default: sources known only after apply are mostly honest references (a VPC's
+ * CIDR, a load balancer's subnets); a team that wants them to block raises the severity.
+ */
+export const networkUnverifiable: Rule = {
+  id: 'network-unverifiable',
+  defaultSeverity: 'info',
+  summary: 'An ingress rule whose sources (or the rules themselves) are known only after apply, so it could not be checked for the whole internet.',
+  evaluate(plan) {
+    const target = (change: ResourceChange) => grantSubjectEvidence(change, 'after', plan.secrets);
+    return exposuresOfKind(plan, 'unverifiable').map(({ change, items }) => {
+      const first = items[0]!;
+      const where = first.where ? ` (${first.where})` : '';
+      const more = items.length > 1 ? ` ${items.length - 1} more such rule${items.length > 2 ? 's' : ''} in the details.` : '';
+      const subject = target(change);
+      return resourceFinding(this, change, {
+        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${more}`,
+        details: items.length > 1 ? items.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
+        remediation: `Check what ${first.sourceAttributes.map((name) => `\`${name}\``).join(' / ')} comes from before approving, or write the ranges as literals.`,
+        evidence: { unverifiable: evidenceSet(items.map((item) => item.evidence)), ...(subject === null ? {} : { target: subject }) },
       });
     });
   },
@@ -91,14 +137,31 @@ function exposures(change: ResourceChange, side: Side, secrets: SecretValues): E
   };
   const rules: AttributePath[] = [];
   if (shape.rulesAt === null) rules.push([]);
-  else {
+  else if (reader.unknown([shape.rulesAt])) {
+    // The rule blocks are Optional + Computed: unknown on every new object whose configuration
+    // leaves them out. Worth reporting when the configuration writes them, or on an update.
+    return change.action === 'update' || configurationSets(change, shape.rulesAt) === true ? [unknownRules(shape.rulesAt)] : [];
+  } else {
     const list = valueAt(values, [shape.rulesAt]);
     if (Array.isArray(list)) list.forEach((_, index) => rules.push([shape.rulesAt!, index]));
   }
   return rules.flatMap((rulePath) => {
-    const exposure = ruleExposure(shape, reader, rulePath);
+    const exposure = ruleExposure(shape, reader, rulePath, (attribute) => configurationSets(change, attribute) === false);
     return exposure ? [exposure] : [];
   });
+}
+
+function unknownRules(attribute: string): Exposure {
+  return {
+    kind: 'unverifiable',
+    key: `rules:${attribute}`,
+    evidence: { rules: attribute },
+    severity: 'info',
+    where: attribute,
+    portsText: 'ports known only after apply',
+    sourcesText: 'sources known only after apply (the rule blocks themselves are)',
+    sourceAttributes: [attribute],
+  };
 }
 
 const FIREWALLS = new Map(FIREWALL_RANGES.map((row) => [row.type, row]));
@@ -121,7 +184,7 @@ function databaseExposures(change: ResourceChange, side: Side, secrets: SecretVa
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
     const evidence = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
-    return [{ key: 'whole-ipv4-range', evidence, severity: 'high', where: null, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
+    return [{ kind: 'open', key: 'whole-ipv4-range', evidence, severity: 'high', where: null, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -136,7 +199,7 @@ function databaseExposures(change: ResourceChange, side: Side, secrets: SecretVa
   if (covering.size === 0) return [];
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(', ');
   const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
-  return [{ key: [...covering].sort().join(','), evidence, severity: 'high', where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  return [{ kind: 'open', key: [...covering].sort().join(','), evidence, severity: 'high', where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 
 /** A dotted IPv4 address as a number; null for anything else. */
@@ -156,7 +219,11 @@ interface Reader {
   quote(paths: readonly AttributePath[], value: unknown): string;
 }
 
-function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: AttributePath): Exposure | null {
+/**
+ * `unset(attribute)`: the plan's configuration shows the resource does not set this top-level
+ * argument (so an unknown value of it is the provider's Computed default, not a hidden source).
+ */
+function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: AttributePath, unset: (attribute: string) => boolean): Exposure | null {
   const read = (attribute: string): unknown => reader.value([...rulePath, attribute]);
   const readSetting = (attribute: string): unknown => (shape.settingsOnResource ? reader.value([attribute]) : read(attribute));
   if (shape.direction) {
@@ -172,13 +239,21 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
   }
   if (shape.disabledAttribute && readSetting(shape.disabledAttribute) === true) return null;
 
-  // Sources known only after apply are references (a VPC's CIDR, a variable resolved later): not reported.
+  // Sources known only after apply are mostly references (a VPC's CIDR, a variable resolved
+  // later), but could be anything: network-unverifiable, unless a known source is world-open.
   const sources: { path: AttributePath; value: string }[] = [];
+  const unknownSources: string[] = [];
   for (const source of shape.sources) {
+    const path = [...rulePath, source.attribute];
+    if (reader.unknown(path)) {
+      if (!(rulePath.length === 0 && unset(source.attribute))) unknownSources.push(formatPath(path));
+      continue;
+    }
     const value = read(source.attribute);
     const items = source.list ? (Array.isArray(value) ? value : []) : [value];
     items.forEach((item, index) => {
-      if (typeof item === 'string') sources.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
+      if (typeof item === 'string') sources.push({ path: source.list ? [...path, index] : path, value: item });
+      else if (source.list && reader.unknown([...path, index])) unknownSources.push(formatPath([...path, index]));
     });
   }
   let world = sources.filter((source) => isWorldSource(source.value));
@@ -187,19 +262,33 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
     const covering = new Set(internetCoveringRanges(sources.map((source) => source.value)));
     world = sources.filter((source) => covering.has(source.value));
   }
-  if (world.length === 0) return null;
+  if (world.length === 0 && unknownSources.length === 0) return null;
 
   const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute) => [...rulePath, attribute]);
   const classified = classify(ports, (port) => reader.quote(portPaths, port));
+  const portsEvidence: Evidence = ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+  if (world.length === 0) {
+    return {
+      kind: 'unverifiable',
+      key: `${unknownSources.join(',')}|${ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind}`,
+      evidence: { unknownSources: evidenceSet(unknownSources), ports: portsEvidence, protocols: protocolsOf(shape, read) },
+      severity: 'info',
+      where: rulePath.length > 0 ? formatPath(rulePath) : null,
+      portsText: classified.text,
+      sourcesText: `sources known only after apply (${unknownSources.map((path) => `\`${path}\``).join(', ')})`,
+      sourceAttributes: shape.sources.map((source) => source.attribute),
+    };
+  }
   const sourcesText = [...new Set(world.map(({ path, value }) => reader.quote([path], value)))].join(', ');
   const key = `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind}`;
   return {
+    kind: 'open',
     key,
     evidence: {
       sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
-      ports: ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind,
+      ports: portsEvidence,
       protocols: protocolsOf(shape, read),
     },
     severity: classified.severity,

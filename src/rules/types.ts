@@ -29,6 +29,8 @@ export const RULE_IDS = [
   'iam-public-principal',
   'iam-unverifiable',
   'network-open-ingress',
+  // Beyond the contract's table: ingress whose sources are known only after apply (audit F6).
+  'network-unverifiable',
   // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
   'policy-changed',
   // Beyond the contract's table: a forget is information, never a delete.

@@ -78,6 +78,23 @@ describe('renderMarkdown', () => {
     expect(out).toContain('<details>\n<summary>1 finding suppressed by the policy</summary>\n\n| Rule | Resource | Reason |\n| - | - | - |\n| stateful-delete | `aws_db_instance.old` | retired &#124; on purpose |');
   });
 
+  it('says on screen, above the fold, which grants and ingress rules could not be verified (audit F6)', () => {
+    const out = renderMarkdown(
+      analysis([
+        planReport('p.json', [
+          finding({ severity: 'info', ruleId: 'iam-unverifiable', address: 'aws_iam_role_policy_attachment.admin', actions: ['create'], message: 'The policy ARN is known only after apply.' }),
+          finding({ severity: 'info', ruleId: 'network-unverifiable', address: 'aws_security_group_rule.ssh', actions: ['create'], message: 'Sources known only after apply.' }),
+          finding({ severity: 'medium', ruleId: 'backup-weakened', message: 'Retention lowered.' }),
+        ]),
+      ]),
+    );
+    const note =
+      '> [!NOTE]\n> **Not verified:** `aws_iam_role_policy_attachment.admin`, `aws_security_group_rule.ssh` grant or open something known only after apply (a policy, an ARN, a role, ingress sources), so what they grant or open could not be checked; this policy does not block on that. Look at what the values come from (below).';
+    expect(out).toContain(note);
+    expect(out.indexOf(note)).toBeLessThan(out.indexOf('<summary>3 more resources with findings below high</summary>'));
+    expect(renderMarkdown(analysis([planReport('p.json', [finding({ severity: 'medium', ruleId: 'backup-weakened', message: 'Retention lowered.' })])]))).not.toContain('Not verified');
+  });
+
   it('groups identical findings on many instances into one line, with their addresses folded', () => {
     const out = renderMarkdown(massDelete(1500));
     const lines = out.split('\n');

@@ -17,7 +17,7 @@ import {
 } from '../../catalog/iam-policy-attributes.js';
 import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS } from '../../catalog/aws-policy-grammar.js';
 import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
-import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
+import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
 import { actionBreadth, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
 import { hiddenValue, type Evidence } from '../evidence.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
@@ -65,15 +65,11 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
   if (state.state === 'unknown' && unknownComputedIsSilent(view, path, computed)) return [];
   if (state.state === 'unknown') {
     return [
-      {
-        ruleId: 'iam-unverifiable',
-        severity: 'info',
+      unknownIssue(
         attribute,
-        key: `unknown:${attribute}`,
-        summary: `${attribute} is known only after apply`,
-        message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute}\` is known only after apply, so it could not be checked for wildcards or public access.`,
-        remediation: 'Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time.',
-      },
+        `${address}: the ${KIND_WORDS[kind]} in \`${attribute}\` is known only after apply, so it could not be checked for wildcards or public access.`,
+        'Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time.',
+      ),
     ];
   }
   const parsed = parsePolicyDocument(state.value);
@@ -284,11 +280,18 @@ export function awsAttachmentIssues(view: SideView): IamIssue[] {
   for (const row of AWS_MANAGED_POLICY_ATTACHMENTS) {
     if (row.type !== view.change.type) continue;
     const path = [row.attribute];
-    // A policy ARN known only after apply is a policy created in this plan; its document is checked on its own resource.
     const state = attributeState(view, path);
+    if (state.state === 'unknown') {
+      if (!unknownComputedIsSilent(view, path, row.computed === true)) issues.push(unknownAttachment(view, row.attribute));
+      continue;
+    }
     if (state.state !== 'known') continue;
     const arns = row.list ? (Array.isArray(state.value) ? state.value : []) : [state.value];
     arns.forEach((arn, index) => {
+      if (row.list && (arn === null || arn === undefined) && attributeState(view, [row.attribute, index]).state === 'unknown') {
+        issues.push(unknownAttachment(view, `${row.attribute}[${index}]`));
+        return;
+      }
       if (typeof arn !== 'string') return;
       const admin = adminManagedPolicy(arn);
       if (!admin) return;
@@ -306,6 +309,20 @@ export function awsAttachmentIssues(view: SideView): IamIssue[] {
     });
   }
   return issues;
+}
+
+/**
+ * A policy ARN known only after apply. Usually an honest reference to a policy this plan creates
+ * (whose document is checked on its own resource), but it could be any policy, AdministratorAccess
+ * included: reported so that it is never silent, at info unless the policy raises it.
+ */
+function unknownAttachment(view: SideView, attribute: string): IamIssue {
+  return unknownIssue(
+    attribute,
+    `${view.change.address}: the policy ARN in \`${attribute}\` is known only after apply, so it could not be checked: this attachment could grant any policy, AdministratorAccess included.`,
+    'Check what the ARN comes from (a policy this plan creates is checked on its own resource); write AWS managed policy ARNs as literals.',
+    `unknown-arn:${attribute}`,
+  );
 }
 
 function adminManagedPolicy(arn: string): (typeof AWS_ADMIN_MANAGED_POLICIES)[number] | undefined {

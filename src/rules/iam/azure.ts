@@ -10,7 +10,7 @@ import {
   type AzureScopeLevel,
 } from '../../catalog/admin-roles.js';
 import { AZURE_ROLE_ASSIGNMENT, AZURE_ROLE_DEFINITION } from '../../catalog/iam-policy-attributes.js';
-import { attributeState, quoteFrom, quoteList, type IamIssue, type SideView } from './issues.js';
+import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
 
 const SCOPE_WORDS: Record<AzureScopeLevel, string> = {
   root: 'the root management group ("/"), that is the whole tenant',
@@ -24,7 +24,7 @@ const SCOPE_WORDS: Record<AzureScopeLevel, string> = {
 export function azureRoleAssignmentIssues(view: SideView): IamIssue[] {
   if (view.change.type !== AZURE_ROLE_ASSIGNMENT.type) return [];
   const role = privilegedRole(view);
-  if (!role) return [];
+  if (!role) return unknownRole(view);
   const scopeState = attributeState(view, [AZURE_ROLE_ASSIGNMENT.scope]);
   if (scopeState.state === 'absent') return [];
   const level: AzureScopeLevel = scopeState.state === 'unknown' ? 'unknown' : typeof scopeState.value === 'string' ? scopeLevel(scopeState.value) : 'unknown';
@@ -42,6 +42,24 @@ export function azureRoleAssignmentIssues(view: SideView): IamIssue[] {
       message: `${view.change.address} assigns ${role.row.name} on ${SCOPE_WORDS[level]}${scopeText}: ${power} there.`,
       remediation: `Assign a narrower built-in or custom role than ${role.row.name}, or narrow \`scope\` to the resource group or resource that needs it.`,
     },
+  ];
+}
+
+/**
+ * No privileged role read, but the role is known only after apply (neither name nor id known):
+ * usually a custom role this plan creates (checked on its own resource), but it could be Owner.
+ */
+function unknownRole(view: SideView): IamIssue[] {
+  const name = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleName]);
+  const id = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleId]);
+  if (name.state === 'known' || id.state === 'known' || (name.state !== 'unknown' && id.state !== 'unknown')) return [];
+  const attribute = name.state === 'unknown' ? AZURE_ROLE_ASSIGNMENT.roleName : AZURE_ROLE_ASSIGNMENT.roleId;
+  return [
+    unknownIssue(
+      attribute,
+      `${view.change.address}: \`${attribute}\` is known only after apply, so it could not be checked: this assignment could grant any role, Owner included.`,
+      `Check what \`${attribute}\` comes from before approving (a custom role this plan creates is checked on its own resource), or name built-in roles literally.`,
+    ),
   ];
 }
 
@@ -116,13 +134,9 @@ export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
 }
 
 function unknownPermissions(address: string, attribute: string): IamIssue {
-  return {
-    ruleId: 'iam-unverifiable',
-    severity: 'info',
+  return unknownIssue(
     attribute,
-    key: `unknown:${attribute}`,
-    summary: `${attribute} is known only after apply`,
-    message: `${address}: \`${attribute}\` of the custom role is known only after apply, so it could not be checked for wildcard actions.`,
-    remediation: 'Write the role\'s actions as literals (or values known at plan time) so they can be reviewed.',
-  };
+    `${address}: \`${attribute}\` of the custom role is known only after apply, so it could not be checked for wildcard actions.`,
+    'Write the role\'s actions as literals (or values known at plan time) so they can be reviewed.',
+  );
 }

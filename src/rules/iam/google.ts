@@ -29,16 +29,19 @@ export function googleIamIssues(view: SideView): IamIssue[] {
     const state = attributeState(view, ['policy_data']);
     if (state.state === 'absent') return [];
     if (state.state === 'unknown') {
-      return [unverifiable(view, 'unknown:policy_data', `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
+      return [unverifiable(view, 'policy_data', 'unknown:policy_data', `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
     }
     const parsed = parsePolicyData(state.value);
-    if (typeof parsed === 'string') return [unverifiable(view, `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
+    if (typeof parsed === 'string') return [unverifiable(view, 'policy_data', `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
-    // A role known only after apply references a custom role this plan creates: never a basic
-    // role, which is a literal. A member known only after apply (a service account this plan
-    // creates) cannot be allUsers, but still receives the role.
+    // A role known only after apply is usually a custom role this plan creates, but it could be
+    // any role (a conditional around "roles/owner"): reported, never silent. A member known only
+    // after apply (usually a service account this plan creates) still receives the role.
     const role = attributeState(view, ['role']);
+    if (role.state === 'unknown') {
+      return [unverifiable(view, 'role', 'unknown:role', `${view.change.address}: \`role\` is known only after apply, so it could not be checked: this binding could grant any role, roles/owner included.`)];
+    }
     if (role.state !== 'known' || typeof role.value !== 'string') return [];
     const membersAttribute = carrier.shape === 'member' ? 'member' : 'members';
     attribute = membersAttribute;
@@ -76,6 +79,10 @@ function bindingIssues(view: SideView, binding: Binding, scope: GoogleScope, att
         message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
         remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? 'this member' : who} needs.`,
       });
+    }
+    if (member === null && !admin && attribute !== 'policy_data') {
+      issues.push(unverifiable(view, attribute as 'member' | 'members', `unknown-member:${binding.role}`, `${address}: a member of \`${attribute}\` is known only after apply, so it could not be checked: ${role} could go to anyone, allUsers included.`));
+      continue;
     }
     const isPublic = member === null ? undefined : GOOGLE_PUBLIC_MEMBERS.find((row) => row.member === member);
     if (isPublic) {
@@ -124,14 +131,17 @@ function parsePolicyData(value: unknown): Binding[] | string {
   return bindings;
 }
 
-function unverifiable(view: SideView, key: string, message: string): IamIssue {
+function unverifiable(view: SideView, attribute: 'policy_data' | 'role' | 'member' | 'members', key: string, message: string): IamIssue {
   return {
     ruleId: 'iam-unverifiable',
     severity: 'info',
-    attribute: formatPath(['policy_data']),
+    attribute: formatPath([attribute]),
     key,
     summary: message,
     message,
-    remediation: 'Review the data.google_iam_policy it comes from by hand, or build it from values known at plan time.',
+    remediation:
+      attribute === 'policy_data'
+        ? 'Review the data.google_iam_policy it comes from by hand, or build it from values known at plan time.'
+        : `Check what \`${attribute}\` comes from before approving, or write it as a literal.`,
   };
 }

@@ -77,6 +77,11 @@ export function quoteList(view: SideView, path: AttributePath, values: readonly 
   return `${quoted.join(', ')}${more}`;
 }
 
+/** An `iam-unverifiable` issue: `attribute` is known only after apply, so the grant in it could not be checked. */
+export function unknownIssue(attribute: string, message: string, remediation: string, key = `unknown:${attribute}`): IamIssue {
+  return { ruleId: 'iam-unverifiable', severity: 'info', attribute, key, summary: `${attribute} is known only after apply`, message, remediation };
+}
+
 export type IssueCollector = (view: SideView) => IamIssue[];
 
 /** An issue with who receives the grant and what it opens (rules/evidence.ts grantSubjectEvidence). */
