@@ -15763,8 +15763,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache5 = this.#relevantRequestResponseList;
-        const backupCache = [...cache5];
+        const cache6 = this.#relevantRequestResponseList;
+        const backupCache = [...cache6];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15791,9 +15791,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache5.indexOf(requestResponse);
+                const idx = cache6.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache5.splice(idx, 1);
+                cache6.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15823,11 +15823,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache5.indexOf(requestResponse);
+                const idx = cache6.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache5.splice(idx, 1);
+                cache6.splice(idx, 1);
               }
-              cache5.push([operation.request, operation.response]);
+              cache6.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16001,13 +16001,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache5 = new Cache(kConstruct, cacheList);
-            return await cache5.match(request2, options);
+            const cache6 = new Cache(kConstruct, cacheList);
+            return await cache6.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache5 = new Cache(kConstruct, cacheList);
-            const response = await cache5.match(request2, options);
+            const cache6 = new Cache(kConstruct, cacheList);
+            const response = await cache6.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16037,12 +16037,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix2);
         cacheName = webidl.converters.DOMString(cacheName, prefix2, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache6 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache6);
+          const cache7 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache7);
         }
-        const cache5 = [];
-        this.#caches.set(cacheName, cache5);
-        return new Cache(kConstruct, cache5);
+        const cache6 = [];
+        this.#caches.set(cacheName, cache6);
+        return new Cache(kConstruct, cache6);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -35377,6 +35377,8 @@ var RULE_IDS = [
   "iam-public-principal",
   "iam-unverifiable",
   "network-open-ingress",
+  // Beyond the contract's table: ingress whose sources are known only after apply (audit F6).
+  "network-unverifiable",
   // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
   "policy-changed",
   // Beyond the contract's table: a forget is information, never a delete.
@@ -39291,7 +39293,7 @@ var AWS_MANAGED_POLICY_ATTACHMENTS = [
   { type: "aws_iam_user_policy_attachment", attribute: "policy_arn", list: false, source: "rule-catalog.md §4.1" },
   { type: "aws_iam_group_policy_attachment", attribute: "policy_arn", list: false, source: "rule-catalog.md §4.1" },
   { type: "aws_iam_policy_attachment", attribute: "policy_arn", list: false, source: "AWSd:iam_policy_attachment L13, L78-81" },
-  { type: "aws_iam_role", attribute: "managed_policy_arns", list: true, source: "AWSd:iam_role L179-203" },
+  { type: "aws_iam_role", attribute: "managed_policy_arns", list: true, computed: true, source: "AWSd:iam_role L179-203" },
   { type: "aws_ssoadmin_managed_policy_attachment", attribute: "managed_policy_arn", list: false, source: "rule-catalog.md §4.1 (CKV_AWS_274)" }
 ];
 var AWS_PRINCIPAL_ATTRIBUTES = [
@@ -39463,6 +39465,9 @@ function quoteList(view, path2, values, limit = 4) {
   const quoted = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
   const more = values.length > limit ? `, and ${values.length - limit} more` : "";
   return `${quoted.join(", ")}${more}`;
+}
+function unknownIssue(attribute2, message, remediation3, key = `unknown:${attribute2}`) {
+  return { ruleId: "iam-unverifiable", severity: "info", attribute: attribute2, key, summary: `${attribute2} is known only after apply`, message, remediation: remediation3 };
 }
 var cache3 = /* @__PURE__ */ new WeakMap();
 function planIssues(plan, collectors) {
@@ -39731,15 +39736,11 @@ function policyAttributeIssues(view, path2, kind, computed) {
   if (state.state === "unknown" && unknownComputedIsSilent(view, path2, computed)) return [];
   if (state.state === "unknown") {
     return [
-      {
-        ruleId: "iam-unverifiable",
-        severity: "info",
-        attribute: attribute2,
-        key: `unknown:${attribute2}`,
-        summary: `${attribute2} is known only after apply`,
-        message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute2}\` is known only after apply, so it could not be checked for wildcards or public access.`,
-        remediation: "Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time."
-      }
+      unknownIssue(
+        attribute2,
+        `${address}: the ${KIND_WORDS[kind]} in \`${attribute2}\` is known only after apply, so it could not be checked for wildcards or public access.`,
+        "Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time."
+      )
     ];
   }
   const parsed = parsePolicyDocument(state.value);
@@ -39906,9 +39907,17 @@ function awsAttachmentIssues(view) {
     if (row.type !== view.change.type) continue;
     const path2 = [row.attribute];
     const state = attributeState(view, path2);
+    if (state.state === "unknown") {
+      if (!unknownComputedIsSilent(view, path2, row.computed === true)) issues.push(unknownAttachment(view, row.attribute));
+      continue;
+    }
     if (state.state !== "known") continue;
     const arns = row.list ? Array.isArray(state.value) ? state.value : [] : [state.value];
     arns.forEach((arn, index) => {
+      if (row.list && (arn === null || arn === void 0) && attributeState(view, [row.attribute, index]).state === "unknown") {
+        issues.push(unknownAttachment(view, `${row.attribute}[${index}]`));
+        return;
+      }
       if (typeof arn !== "string") return;
       const admin = adminManagedPolicy(arn);
       if (!admin) return;
@@ -39926,6 +39935,14 @@ function awsAttachmentIssues(view) {
     });
   }
   return issues;
+}
+function unknownAttachment(view, attribute2) {
+  return unknownIssue(
+    attribute2,
+    `${view.change.address}: the policy ARN in \`${attribute2}\` is known only after apply, so it could not be checked: this attachment could grant any policy, AdministratorAccess included.`,
+    "Check what the ARN comes from (a policy this plan creates is checked on its own resource); write AWS managed policy ARNs as literals.",
+    `unknown-arn:${attribute2}`
+  );
 }
 function adminManagedPolicy(arn) {
   const match2 = /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/i.exec(arn.trim());
@@ -39986,7 +40003,7 @@ var SCOPE_WORDS = {
 function azureRoleAssignmentIssues(view) {
   if (view.change.type !== AZURE_ROLE_ASSIGNMENT.type) return [];
   const role = privilegedRole(view);
-  if (!role) return [];
+  if (!role) return unknownRole(view);
   const scopeState = attributeState(view, [AZURE_ROLE_ASSIGNMENT.scope]);
   if (scopeState.state === "absent") return [];
   const level = scopeState.state === "unknown" ? "unknown" : typeof scopeState.value === "string" ? scopeLevel(scopeState.value) : "unknown";
@@ -40004,6 +40021,19 @@ function azureRoleAssignmentIssues(view) {
       message: `${view.change.address} assigns ${role.row.name} on ${SCOPE_WORDS[level]}${scopeText}: ${power} there.`,
       remediation: `Assign a narrower built-in or custom role than ${role.row.name}, or narrow \`scope\` to the resource group or resource that needs it.`
     }
+  ];
+}
+function unknownRole(view) {
+  const name = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleName]);
+  const id = attributeState(view, [AZURE_ROLE_ASSIGNMENT.roleId]);
+  if (name.state === "known" || id.state === "known" || name.state !== "unknown" && id.state !== "unknown") return [];
+  const attribute2 = name.state === "unknown" ? AZURE_ROLE_ASSIGNMENT.roleName : AZURE_ROLE_ASSIGNMENT.roleId;
+  return [
+    unknownIssue(
+      attribute2,
+      `${view.change.address}: \`${attribute2}\` is known only after apply, so it could not be checked: this assignment could grant any role, Owner included.`,
+      `Check what \`${attribute2}\` comes from before approving (a custom role this plan creates is checked on its own resource), or name built-in roles literally.`
+    )
   ];
 }
 function privilegedRole(view) {
@@ -40071,15 +40101,11 @@ function azureRoleDefinitionIssues(view) {
   return issues;
 }
 function unknownPermissions(address, attribute2) {
-  return {
-    ruleId: "iam-unverifiable",
-    severity: "info",
-    attribute: attribute2,
-    key: `unknown:${attribute2}`,
-    summary: `${attribute2} is known only after apply`,
-    message: `${address}: \`${attribute2}\` of the custom role is known only after apply, so it could not be checked for wildcard actions.`,
-    remediation: "Write the role's actions as literals (or values known at plan time) so they can be reviewed."
-  };
+  return unknownIssue(
+    attribute2,
+    `${address}: \`${attribute2}\` of the custom role is known only after apply, so it could not be checked for wildcard actions.`,
+    "Write the role's actions as literals (or values known at plan time) so they can be reviewed."
+  );
 }
 
 // src/rules/iam/google.ts
@@ -40096,13 +40122,16 @@ function googleIamIssues(view) {
     const state = attributeState(view, ["policy_data"]);
     if (state.state === "absent") return [];
     if (state.state === "unknown") {
-      return [unverifiable(view, "unknown:policy_data", `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
+      return [unverifiable(view, "policy_data", "unknown:policy_data", `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
     }
     const parsed = parsePolicyData(state.value);
-    if (typeof parsed === "string") return [unverifiable(view, `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
+    if (typeof parsed === "string") return [unverifiable(view, "policy_data", `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
     const role = attributeState(view, ["role"]);
+    if (role.state === "unknown") {
+      return [unverifiable(view, "role", "unknown:role", `${view.change.address}: \`role\` is known only after apply, so it could not be checked: this binding could grant any role, roles/owner included.`)];
+    }
     if (role.state !== "known" || typeof role.value !== "string") return [];
     const membersAttribute = carrier.shape === "member" ? "member" : "members";
     attribute2 = membersAttribute;
@@ -40139,6 +40168,10 @@ function bindingIssues(view, binding, scope, attribute2) {
         message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
         remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? "this member" : who} needs.`
       });
+    }
+    if (member === null && !admin && attribute2 !== "policy_data") {
+      issues.push(unverifiable(view, attribute2, `unknown-member:${binding.role}`, `${address}: a member of \`${attribute2}\` is known only after apply, so it could not be checked: ${role} could go to anyone, allUsers included.`));
+      continue;
     }
     const isPublic = member === null ? void 0 : GOOGLE_PUBLIC_MEMBERS.find((row) => row.member === member);
     if (isPublic) {
@@ -40184,15 +40217,15 @@ function parsePolicyData(value) {
   }
   return bindings;
 }
-function unverifiable(view, key, message) {
+function unverifiable(view, attribute2, key, message) {
   return {
     ruleId: "iam-unverifiable",
     severity: "info",
-    attribute: formatPath(["policy_data"]),
+    attribute: formatPath([attribute2]),
     key,
     summary: message,
     message,
-    remediation: "Review the data.google_iam_policy it comes from by hand, or build it from values known at plan time."
+    remediation: attribute2 === "policy_data" ? "Review the data.google_iam_policy it comes from by hand, or build it from values known at plan time." : `Check what \`${attribute2}\` comes from before approving, or write it as a literal.`
   };
 }
 
@@ -40550,17 +40583,31 @@ var LISTED_SERVICES = 4;
 var SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
 var PROTOCOL_REACH = new Map(PROTOCOLS.map((row) => [row.value.toLowerCase(), row.reach]));
 var WORLD_TAGS = new Set(WORLD_SOURCE_TAGS.map((row) => row.value.toLowerCase()));
+var cache4 = /* @__PURE__ */ new WeakMap();
+function planExposures(plan) {
+  let result = cache4.get(plan);
+  if (!result) {
+    result = addedByPlan(plan, (change, side) => {
+      const target2 = grantSubjectEvidence(change, side, plan.secrets);
+      const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
+      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
+    });
+    cache4.set(plan, result);
+  }
+  return result;
+}
+function exposuresOfKind(plan, kind) {
+  return planExposures(plan).flatMap(({ change, items }) => {
+    const ofKind = items.filter((item) => item.kind === kind);
+    return ofKind.length > 0 ? [{ change, items: ofKind }] : [];
+  });
+}
 var networkOpenIngress = {
   id: "network-open-ingress",
   defaultSeverity: "high",
   summary: "Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.",
   evaluate(plan) {
-    const added = addedByPlan(plan, (change, side) => {
-      const target2 = grantSubjectEvidence(change, side, plan.secrets);
-      const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
-      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.key}${on}` }));
-    });
-    return added.map(({ change, items }) => {
+    return exposuresOfKind(plan, "open").map(({ change, items }) => {
       const target2 = grantSubjectEvidence(change, "after", plan.secrets);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0];
@@ -40572,6 +40619,26 @@ var networkOpenIngress = {
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation2(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...target2 === null ? {} : { target: target2 } }
+      });
+    });
+  }
+};
+var networkUnverifiable = {
+  id: "network-unverifiable",
+  defaultSeverity: "info",
+  summary: "An ingress rule whose sources (or the rules themselves) are known only after apply, so it could not be checked for the whole internet.",
+  evaluate(plan) {
+    const target2 = (change) => grantSubjectEvidence(change, "after", plan.secrets);
+    return exposuresOfKind(plan, "unverifiable").map(({ change, items }) => {
+      const first = items[0];
+      const where = first.where ? ` (${first.where})` : "";
+      const more = items.length > 1 ? ` ${items.length - 1} more such rule${items.length > 2 ? "s" : ""} in the details.` : "";
+      const subject = target2(change);
+      return resourceFinding(this, change, {
+        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${more}`,
+        details: items.length > 1 ? items.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
+        remediation: `Check what ${first.sourceAttributes.map((name) => `\`${name}\``).join(" / ")} comes from before approving, or write the ranges as literals.`,
+        evidence: { unverifiable: evidenceSet(items.map((item) => item.evidence)), ...subject === null ? {} : { target: subject } }
       });
     });
   }
@@ -40596,14 +40663,28 @@ function exposures(change, side, secrets) {
   };
   const rules = [];
   if (shape.rulesAt === null) rules.push([]);
-  else {
+  else if (reader.unknown([shape.rulesAt])) {
+    return change.action === "update" || configurationSets(change, shape.rulesAt) === true ? [unknownRules(shape.rulesAt)] : [];
+  } else {
     const list = valueAt(values, [shape.rulesAt]);
     if (Array.isArray(list)) list.forEach((_, index) => rules.push([shape.rulesAt, index]));
   }
   return rules.flatMap((rulePath) => {
-    const exposure = ruleExposure(shape, reader, rulePath);
+    const exposure = ruleExposure(shape, reader, rulePath, (attribute2) => configurationSets(change, attribute2) === false);
     return exposure ? [exposure] : [];
   });
+}
+function unknownRules(attribute2) {
+  return {
+    kind: "unverifiable",
+    key: `rules:${attribute2}`,
+    evidence: { rules: attribute2 },
+    severity: "info",
+    where: attribute2,
+    portsText: "ports known only after apply",
+    sourcesText: "sources known only after apply (the rule blocks themselves are)",
+    sourceAttributes: [attribute2]
+  };
 }
 var FIREWALLS = new Map(FIREWALL_RANGES.map((row) => [row.type, row]));
 var NETWORK_LIST_TYPES = new Map(NETWORK_LISTS.map((row) => [row.type, row]));
@@ -40619,7 +40700,7 @@ function databaseExposures(change, side, secrets) {
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range2 = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
     const evidence2 = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
-    return [{ key: "whole-ipv4-range", evidence: evidence2, severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
+    return [{ kind: "open", key: "whole-ipv4-range", evidence: evidence2, severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -40634,7 +40715,7 @@ function databaseExposures(change, side, secrets) {
   if (covering.size === 0) return [];
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(", ");
   const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
-  return [{ key: [...covering].sort().join(","), evidence, severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  return [{ kind: "open", key: [...covering].sort().join(","), evidence, severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 function ipv4Number(value) {
   if (typeof value !== "string") return null;
@@ -40643,7 +40724,7 @@ function ipv4Number(value) {
   const octets = match2.slice(1).map(Number);
   return octets.some((octet) => octet > 255) ? null : octets.reduce((sum, octet) => sum * 256 + octet, 0);
 }
-function ruleExposure(shape, reader, rulePath) {
+function ruleExposure(shape, reader, rulePath, unset) {
   const read = (attribute2) => reader.value([...rulePath, attribute2]);
   const readSetting = (attribute2) => shape.settingsOnResource ? reader.value([attribute2]) : read(attribute2);
   if (shape.direction) {
@@ -40657,11 +40738,18 @@ function ruleExposure(shape, reader, rulePath) {
   }
   if (shape.disabledAttribute && readSetting(shape.disabledAttribute) === true) return null;
   const sources = [];
+  const unknownSources = [];
   for (const source of shape.sources) {
+    const path2 = [...rulePath, source.attribute];
+    if (reader.unknown(path2)) {
+      if (!(rulePath.length === 0 && unset(source.attribute))) unknownSources.push(formatPath(path2));
+      continue;
+    }
     const value = read(source.attribute);
     const items = source.list ? Array.isArray(value) ? value : [] : [value];
     items.forEach((item, index) => {
-      if (typeof item === "string") sources.push({ path: source.list ? [...rulePath, source.attribute, index] : [...rulePath, source.attribute], value: item });
+      if (typeof item === "string") sources.push({ path: source.list ? [...path2, index] : path2, value: item });
+      else if (source.list && reader.unknown([...path2, index])) unknownSources.push(formatPath([...path2, index]));
     });
   }
   let world = sources.filter((source) => isWorldSource(source.value));
@@ -40669,18 +40757,32 @@ function ruleExposure(shape, reader, rulePath) {
     const covering = new Set(internetCoveringRanges(sources.map((source) => source.value)));
     world = sources.filter((source) => covering.has(source.value));
   }
-  if (world.length === 0) return null;
+  if (world.length === 0 && unknownSources.length === 0) return null;
   const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
   const classified = classify(ports, (port) => reader.quote(portPaths, port));
+  const portsEvidence = ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+  if (world.length === 0) {
+    return {
+      kind: "unverifiable",
+      key: `${unknownSources.join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`,
+      evidence: { unknownSources: evidenceSet(unknownSources), ports: portsEvidence, protocols: protocolsOf(shape, read) },
+      severity: "info",
+      where: rulePath.length > 0 ? formatPath(rulePath) : null,
+      portsText: classified.text,
+      sourcesText: `sources known only after apply (${unknownSources.map((path2) => `\`${path2}\``).join(", ")})`,
+      sourceAttributes: shape.sources.map((source) => source.attribute)
+    };
+  }
   const sourcesText = [...new Set(world.map(({ path: path2, value }) => reader.quote([path2], value)))].join(", ");
   const key = `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`;
   return {
+    kind: "open",
     key,
     evidence: {
       sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
-      ports: ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind,
+      ports: portsEvidence,
       protocols: protocolsOf(shape, read)
     },
     severity: classified.severity,
@@ -41295,6 +41397,7 @@ var RULES = [
   iamPolicyRemoved,
   keyDisabled,
   networkOpenIngress,
+  networkUnverifiable,
   resourceForget,
   helmReleaseUninstall,
   destructiveAction
@@ -45399,9 +45502,9 @@ var handler = {
   set(target2, methodName, value) {
     return target2.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache5 }, methodName) {
-    if (cache5[methodName]) {
-      return cache5[methodName];
+  get({ octokit, scope, cache: cache6 }, methodName) {
+    if (cache6[methodName]) {
+      return cache6[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -45409,7 +45512,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache5[methodName] = decorate(
+      cache6[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -45417,9 +45520,9 @@ var handler = {
         decorations
       );
     } else {
-      cache5[methodName] = octokit.request.defaults(endpointDefaults);
+      cache6[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache5[methodName];
+    return cache6[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -47165,6 +47268,7 @@ var HARM = {
   "iam-unverifiable": "adds {} whose policy could not be checked",
   "iam-policy-removed": "removes {}",
   "network-open-ingress": "opens {} to the internet",
+  "network-unverifiable": "adds {} whose ingress sources could not be checked",
   "key-disabled": "disables {}",
   "helm-release-uninstall": "uninstalls {}",
   "destructive-action": "runs destructive actions through {}"
@@ -47270,6 +47374,7 @@ function renderPlan(plan, report, underPlanHeading, options) {
   const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
   const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
   for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
+  lines.push(...unverifiedNote(other));
   if (other.length > 0) {
     const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
     lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
@@ -47319,6 +47424,19 @@ function otherChangeSubject(changes) {
   const [first] = changes;
   if (changes.length > 1) return `${count(changes.length)} × ${code(addressPattern(first.address))}`;
   return first.previousAddress ? `${code(first.previousAddress)} → ${code(first.address)}` : code(first.address);
+}
+var UNVERIFIABLE_RULES = /* @__PURE__ */ new Set(["iam-unverifiable", "network-unverifiable"]);
+var UNVERIFIED_NAMED = 3;
+function unverifiedNote(belowThreshold) {
+  const addresses = [...new Set(belowThreshold.filter((finding) => UNVERIFIABLE_RULES.has(finding.ruleId)).map((finding) => finding.address))];
+  if (addresses.length === 0) return [];
+  const named2 = addresses.slice(0, UNVERIFIED_NAMED).map((address) => code(address)).join(", ");
+  const more = addresses.length > UNVERIFIED_NAMED ? ` and ${count(addresses.length - UNVERIFIED_NAMED)} more` : "";
+  return [
+    "> [!NOTE]",
+    `> **Not verified:** ${named2}${more} grant${addresses.length === 1 ? "s" : ""} or open${addresses.length === 1 ? "s" : ""} something known only after apply (a policy, an ARN, a role, ingress sources), so what ${addresses.length === 1 ? "it grants or opens" : "they grant or open"} could not be checked; this policy does not block on that. Look at what the values come from (below).`,
+    ""
+  ];
 }
 function planWideBlock(finding) {
   const lines = [`${SEVERITY_ICON[finding.severity]} **Whole plan** · ${finding.ruleId} (${finding.severity}): ${prose(finding, finding.message)}`];
@@ -47941,7 +48059,7 @@ var MANIFEST_TYPE = "kubernetes_manifest";
 function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
-  const cache5 = /* @__PURE__ */ new Map();
+  const cache6 = /* @__PURE__ */ new Map();
   const resolve3 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
@@ -47952,8 +48070,8 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache5.has(resourceType)) cache5.set(resourceType, resolve3(resourceType));
-    return cache5.get(resourceType) ?? null;
+    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve3(resourceType));
+    return cache6.get(resourceType) ?? null;
   };
   return {
     lookup,
@@ -48034,21 +48152,26 @@ function showRow(change, side, row, secrets) {
 }
 
 // src/policy/apply.ts
-function applyPolicy(findings, policy) {
+function applyPolicy(findings, policy, movedFrom2 = () => null) {
   const result = [];
   for (const finding of findings) {
     const settings = policy.rules[finding.ruleId];
     if (settings?.enabled === false) continue;
     const severity = settings?.severity ?? finding.severity;
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding));
-    result.push({ ...finding, severity, suppressed: ignore ? { reason: ignore.reason } : null });
+    const previous = finding.address === null ? null : movedFrom2(finding.address);
+    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
+    const evaded = ignore || previous === null ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
+    const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
+    result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
   }
   return result;
 }
-function ignores(entry, finding) {
+function movedIntoIgnored(previous, entry) {
+  return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
+}
+function ignores(entry, finding, address) {
   if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
-  const address = finding.address ?? "";
-  return entry.addresses.some((glob) => matchesAddress(address, glob));
+  return entry.addresses.some((glob) => matchesAddress(address ?? "", glob));
 }
 function matchesAddress(address, glob) {
   if (glob === "**" || glob === "*") return true;
@@ -48087,7 +48210,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context3.configurationChange?.(plan) ?? "unknown"
     };
-    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy), plan);
+    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -48131,6 +48254,10 @@ function otherChanges(plan, findings) {
     });
   }
   return others;
+}
+function movedFrom(plan) {
+  const previous = new Map(plan.changes.flatMap((change) => change.previousAddress === null ? [] : [[change.address, change.previousAddress]]));
+  return (address) => previous.get(address) ?? null;
 }
 function withIdentity(findings, plan) {
   const changes = /* @__PURE__ */ new Map();
@@ -49025,14 +49152,14 @@ function buildTable() {
 }
 var BY_TYPE2 = buildTable();
 var BY_GLOB = [...BY_TYPE2].filter(([type]) => /[*?[]/.test(type));
-var cache4 = /* @__PURE__ */ new Map();
+var cache5 = /* @__PURE__ */ new Map();
 function attributesRead(type) {
-  let set = cache4.get(type);
+  let set = cache5.get(type);
   if (!set) {
     const globs = BY_GLOB.filter(([glob]) => minimatch(type, glob)).flatMap(([, attributes]) => [...attributes]);
     const google = GOOGLE_IAM_CARRIERS.filter((carrier) => type.endsWith(carrier.suffix)).flatMap((carrier) => carrier.attributes);
     set = /* @__PURE__ */ new Set([...EVERY_TYPE, ...BY_TYPE2.get(type) ?? [], ...globs, ...google]);
-    cache4.set(type, set);
+    cache5.set(type, set);
   }
   return set;
 }
@@ -50167,6 +50294,7 @@ var RULE_DOCS = {
   "iam-public-principal": "docs/rules-iam-network.md",
   "iam-unverifiable": "docs/rules-iam-network.md",
   "network-open-ingress": "docs/rules-iam-network.md",
+  "network-unverifiable": "docs/rules-iam-network.md",
   "policy-changed": "README.md",
   "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
   "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
