@@ -46347,13 +46347,20 @@ var storedStateSchema = object({
   findings: number2().int().min(0),
   blockingFindings: array(storedFindingSchema),
   blockingTotal: number2().int().min(0),
+  /** The plans' names, the first STATE_PLANS_LIMIT of them (a monorepo's few hundred would not fit a comment). */
   plans: array(string2()),
+  /** How many plans were analyzed; absent in states written before it (then `plans` holds them all). */
+  planCount: number2().int().min(0).optional(),
   /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
   headline: string2().nullable().default(null),
   headSha: string2().nullable(),
   labelEventId: number2().nullable(),
   approval: approvalRecordSchema.nullable()
 });
+var STATE_PLANS_LIMIT = 20;
+function planCountOf(state) {
+  return state.planCount ?? state.plans.length;
+}
 function stateFromReport(report, checkName, headSha, headline = null) {
   const several = report.plans.length > 1;
   const blocking = report.plans.flatMap(
@@ -46375,7 +46382,8 @@ function stateFromReport(report, checkName, headSha, headline = null) {
       subject: subjectDigest(finding, plan)
     })),
     blockingTotal: blocking.length,
-    plans: report.plans.map((plan) => plan.name),
+    plans: report.plans.slice(0, STATE_PLANS_LIMIT).map((plan) => plan.name),
+    planCount: report.plans.length,
     headline,
     headSha
   };
@@ -47573,7 +47581,7 @@ function countsAfterVerdict(state) {
     ...state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : [],
     ...state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : [],
     ...state.risk !== "none" ? [`highest risk: **${state.risk}**`] : [],
-    ...state.plans.length > 1 ? [`${count(state.plans.length)} plans`] : []
+    ...planCountOf(state) > 1 ? [`${count(planCountOf(state))} plans`] : []
   ];
 }
 function verdictText(input) {
@@ -47592,7 +47600,7 @@ function countsLine(state) {
     `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
     `highest risk: **${state.risk}**`
   ];
-  if (state.plans.length > 1) parts.push(`${count(state.plans.length)} plans`);
+  if (planCountOf(state) > 1) parts.push(`${count(planCountOf(state))} plans`);
   return parts.join(" · ");
 }
 function verdictIcon(input) {
@@ -47645,8 +47653,12 @@ function howToApprove(input) {
     "The approval covers these blocking findings and what each is about (what they grant, open, destroy or switch off), not the rest of the plan: a push that changes any of them, or adds another, removes the label."
   ];
 }
+var FOOTER_PLANS = 10;
 function analyzedLine(input) {
-  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(", ") : input.state.plans.map((name) => code(name)).join(", ");
+  const names = input.plans.length > 0 ? input.plans.map((plan) => planHeading(plan)) : input.state.plans;
+  const total = input.plans.length > 0 ? input.plans.length : planCountOf(input.state);
+  const more = total - Math.min(names.length, FOOTER_PLANS);
+  const plans = [...names.slice(0, FOOTER_PLANS).map((name) => code(name)), ...more > 0 ? [`and ${count(more)} more`] : []].join(", ");
   const sha = input.state.headSha;
   const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
   const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";

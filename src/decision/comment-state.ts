@@ -45,13 +45,24 @@ const storedStateSchema = z.object({
   findings: z.number().int().min(0),
   blockingFindings: z.array(storedFindingSchema),
   blockingTotal: z.number().int().min(0),
+  /** The plans' names, the first STATE_PLANS_LIMIT of them (a monorepo's few hundred would not fit a comment). */
   plans: z.array(z.string()),
+  /** How many plans were analyzed; absent in states written before it (then `plans` holds them all). */
+  planCount: z.number().int().min(0).optional(),
   /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
   headline: z.string().nullable().default(null),
   headSha: z.string().nullable(),
   labelEventId: z.number().nullable(),
   approval: approvalRecordSchema.nullable(),
 });
+
+/** Plan names the state keeps: enough to name them in a re-rendered comment, bounded for its size. */
+export const STATE_PLANS_LIMIT = 20;
+
+/** How many plans the state's analysis read. */
+export function planCountOf(state: Pick<StoredState, 'plans' | 'planCount'>): number {
+  return state.planCount ?? state.plans.length;
+}
 
 /** What the comment remembers between runs (docs/github-api-calls.md). */
 export type StoredState = z.infer<typeof storedStateSchema>;
@@ -79,7 +90,8 @@ export function stateFromReport(report: Report, checkName: string, headSha: stri
       subject: subjectDigest(finding, plan),
     })),
     blockingTotal: blocking.length,
-    plans: report.plans.map((plan) => plan.name),
+    plans: report.plans.slice(0, STATE_PLANS_LIMIT).map((plan) => plan.name),
+    planCount: report.plans.length,
     headline,
     headSha,
   };

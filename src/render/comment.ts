@@ -6,7 +6,7 @@
  */
 import type { ApproverPermission } from '../action/inputs.js';
 import type { ApprovalDecision, ApprovalRecord, IneligibleReason } from '../decision/approval.js';
-import { BODY_END, BODY_START, markerLine, stateLine, type StoredState } from '../decision/comment-state.js';
+import { BODY_END, BODY_START, markerLine, planCountOf, stateLine, type StoredState } from '../decision/comment-state.js';
 import type { SecretValues } from '../plan/model.js';
 import type { Severity } from '../rules/types.js';
 import { changesSinceApprovalLine } from './approval-changes.js';
@@ -81,7 +81,7 @@ function countsAfterVerdict(state: StoredState): string[] {
     ...(state.blocking ? [`at or above ${escapeText(state.blockOn)}`] : []),
     ...(state.blocking || below === 0 ? [`${count(below)} below ${escapeText(state.blockOn)}`] : []),
     ...(state.risk !== 'none' ? [`highest risk: **${state.risk}**`] : []),
-    ...(state.plans.length > 1 ? [`${count(state.plans.length)} plans`] : []),
+    ...(planCountOf(state) > 1 ? [`${count(planCountOf(state))} plans`] : []),
   ];
 }
 
@@ -103,7 +103,7 @@ export function countsLine(state: StoredState): string {
     `**${count(state.findings - state.blockingTotal)}** below ${escapeText(state.blockOn)}`,
     `highest risk: **${state.risk}**`,
   ];
-  if (state.plans.length > 1) parts.push(`${count(state.plans.length)} plans`);
+  if (planCountOf(state) > 1) parts.push(`${count(planCountOf(state))} plans`);
   return parts.join(' · ');
 }
 
@@ -177,8 +177,14 @@ export function howToApprove(input: Pick<CommentInput, 'state' | 'settings' | 'a
 }
 
 /** What was analyzed, with links to the commit, the run (with the complete report) and the rule reference. */
+/** Plans the footer names before "and N more": the footer is outside the report's size budget. */
+const FOOTER_PLANS = 10;
+
 function analyzedLine(input: CommentInput): string {
-  const plans = input.plans.length > 0 ? input.plans.map((plan) => code(planHeading(plan))).join(', ') : input.state.plans.map((name) => code(name)).join(', ');
+  const names = input.plans.length > 0 ? input.plans.map((plan) => planHeading(plan)) : input.state.plans;
+  const total = input.plans.length > 0 ? input.plans.length : planCountOf(input.state);
+  const more = total - Math.min(names.length, FOOTER_PLANS);
+  const plans = [...names.slice(0, FOOTER_PLANS).map((name) => code(name)), ...(more > 0 ? [`and ${count(more)} more`] : [])].join(', ');
   const sha = input.state.headSha;
   const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
   const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : '';

@@ -4,7 +4,7 @@
  * twin (same headings, tables, rows, cells, folds, links and images: none added, none lost).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
@@ -84,9 +84,13 @@ describe('the markdown the CLI prints', () => {
       return result.stdout;
     };
     const hostileName = 'plan <img src=x> *a* _b_ |c| [d](e) #1 @f.json';
-    const hostile = markdownOf(HOSTILE_TEXT, hostileName);
-    const twin = markdownOf(benign(HOSTILE_TEXT), benign(hostileName));
-    expect(hostile).toContain('&lt;img src=x&gt;');
-    expect(markdownStructure(hostile)).toEqual(markdownStructure(twin));
+    try {
+      const hostile = markdownOf(HOSTILE_TEXT, hostileName);
+      const twin = markdownOf(benign(HOSTILE_TEXT), benign(hostileName));
+      expect(hostile).toContain('&lt;img src=x&gt;');
+      expect(markdownStructure(hostile)).toEqual(markdownStructure(twin));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

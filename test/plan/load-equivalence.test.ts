@@ -122,7 +122,8 @@ describe('damaged input: the same error, at the same line and column', () => {
         expectSameAsFullParse(damaged, 'damaged.json', [offset % 17 + 1, 1 << 20]);
       }
     }
-  });
+    // Tens of thousands of loads: seconds on an idle machine, minutes on a busy one; the timeout is a hang detector.
+  }, 180_000);
 
   it.each([
     ['a number that stops at its dot', '{"format_version":"1.2","resource_changes":[],"x":1.}'],

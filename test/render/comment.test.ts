@@ -141,6 +141,7 @@ describe('renderComment', () => {
       blockingFindings: [{ ruleId: 'stateful-delete', severity: 'critical', address: 'aws_db_instance.main', actions: ['delete'], subject: expect.stringMatching(/^[0-9a-f]{16}$/) }],
       blockingTotal: 1,
       plans: ['plans/p0.json'],
+      planCount: 1,
       headline: 'Destroys 1 DB instance (`aws_db_instance.main`)',
       headSha: 'abcdef0123456789',
       labelEventId: null,
