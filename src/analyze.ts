@@ -100,7 +100,7 @@ function withIdentity(findings: readonly Finding[], plan: Plan): Finding[] {
   });
 }
 
-function mergeSecrets(all: readonly SecretValues[]): SecretValues {
+export function mergeSecrets(all: readonly SecretValues[]): SecretValues {
   const sensitive = new Set<string>();
   const variables = new Set<string>();
   for (const secrets of all) {

@@ -12,3 +12,11 @@ export class InputError extends Error {
     super(source ? `${source}: ${problem}` : problem);
   }
 }
+
+/**
+ * The action was run where it refuses to give a verdict (an event whose checkout is not the pull
+ * request's): one plain line, exit status 2, and the check already failed closed.
+ */
+export class RefusedRunError extends Error {
+  override readonly name = 'RefusedRunError';
+}

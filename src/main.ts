@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { parseInputs } from './action/inputs.js';
 import { runGate, type Runner } from './action/gate.js';
 import { readContext } from './github/context.js';
+import { RefusedRunError } from './errors.js';
 
 const runner: Runner = {
   info: (message) => core.info(message),
@@ -27,7 +28,8 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     await runGate({ inputs, context: readContext(process.env, process.cwd()), env: process.env, runner });
   } catch (error) {
-    core.setFailed(`tf-plan-guard: ${oneLine(error)}`);
+    core.setFailed(error instanceof RefusedRunError ? oneLine(error) : `tf-plan-guard: ${oneLine(error)}`);
+    if (error instanceof RefusedRunError) process.exitCode = 2;
     if (process.env['TF_PLAN_GUARD_DEBUG'] && error instanceof Error && error.stack) core.debug(error.stack);
   }
 }

@@ -16,13 +16,14 @@ import {
   type LabelEvent,
   type Permission,
 } from '../decision/approval.js';
-import { InputError } from '../errors.js';
+import { mergeSecrets } from '../analyze.js';
+import { InputError, RefusedRunError } from '../errors.js';
 import { stateSeal } from '../decision/state-seal.js';
 import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark } from '../decision/collision.js';
 import { decidingPolicy, policyLocation } from '../decision/policy-source.js';
-import { distrustOfEditor, distrustOfSeal, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
+import { distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
-import { checkRunExternalIds, checkRunTexts, publishCheck } from '../github/check.js';
+import { checkRunExternalIds, checkRunTexts, publishCheck, startCheck } from '../github/check.js';
 import { asCallError, createActionClient, type GitHubClient } from '../github/client.js';
 import { findOwnComment, isOwnComment, lastEditor, resolveIdentity, upsertComment, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import { ruleReferenceUrl, type ActionContext, type PullRequestRef } from '../github/context.js';
@@ -37,6 +38,7 @@ import { missingLabelWarning, type LabelAvailability } from '../render/approval-
 import { extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../render/comment.js';
 import { collisionLine, collisionSummary, collisionTitle } from '../render/collision.js';
+import { analysisFailed, analysisRunning, baseChangedNotAnalyzed, pullRequestTargetNotAnalyzed, type NotAnalyzed } from '../render/not-analyzed.js';
 import { summaryMarkdown, withCollisionSummary } from '../render/job-summary.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderPlanSections } from '../render/markdown.js';
 import { scrubSecrets } from '../render/scrub.js';
@@ -79,6 +81,8 @@ export interface GateEnvironment {
 
 /** The external id of a check run failed for a check-name collision: not a seal of any state. */
 const COLLISION_EXTERNAL_ID = 'tf-plan-guard:check-name-collision';
+/** The external id of a check run failed without a verdict (not analyzed, or the run failed): not a seal either. */
+const NOT_ANALYZED_EXTERNAL_ID = 'tf-plan-guard:not-analyzed';
 
 const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
 
@@ -94,8 +98,14 @@ export async function runGate(environment: GateEnvironment): Promise<void> {
   if (!inputs.githubToken) throw new InputError(null, 'input "github-token" is empty (the default is ${{ github.token }})');
   const client = createActionClient(inputs.githubToken, context.apiUrl, environment.env, (message) => environment.runner.info(message));
   const session = new PullRequestSession(environment, client, pullRequest);
-  if (mode === 'reevaluate') await session.reevaluate();
-  else await session.analyzeAndPublish();
+  try {
+    if (context.eventName === 'pull_request_target') await session.refuse(pullRequestTargetNotAnalyzed());
+    else if (mode === 'reevaluate') await session.reevaluate();
+    else await session.analyzeAndPublish();
+  } catch (error) {
+    if (!(error instanceof RefusedRunError)) await session.failStartedCheck(error);
+    throw error;
+  }
 }
 
 function approvalSettings(inputs: ActionInputs): ApprovalSettings {
@@ -125,6 +135,10 @@ class PullRequestSession {
   private collision: { line: string; title: string; summary: string } | null = null;
   /** Whether the repository has the approval label (known once a blocking report looked). */
   private labelAvailability: LabelAvailability | undefined;
+  /** This run's check run, created `in_progress` when an analysis starts; completed with the verdict or as a failure. */
+  private checkRunId: number | undefined;
+  /** This run's analysis mark, once known: what its check runs carry. */
+  private ownMark: AnalysisMark | null = null;
 
   constructor(
     private readonly environment: GateEnvironment,
@@ -138,6 +152,8 @@ class PullRequestSession {
   async analyzeAndPublish(): Promise<void> {
     const { inputs, runner, context } = this.environment;
     const plans = loadPlans(inputs, context.workspace);
+    // Before any other call: from here on a failing run fails this check, never leaves an older verdict.
+    await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) => runner.warning(unreadableFilesWarning(error.message)));
     const input: LoadedInput = { ...plans, ...(await this.policyFromBase(files ?? [])) };
     const tfFiles = readTfFiles(context.workspace);
@@ -145,7 +161,7 @@ class PullRequestSession {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report));
+    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha);
     const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
@@ -175,6 +191,14 @@ class PullRequestSession {
     if (!(await this.isTrusted(existing, stored))) return;
     if (!isReportOfHead(stored.headSha, this.pullRequest.headSha)) {
       runner.warning(reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha));
+      return;
+    }
+    // The base's policy decided the stored verdict: after a retarget it stands for nothing.
+    if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
+      const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
+      this.ownMark = this.mark(stored.plans, NO_SECRETS);
+      await this.failNotAnalyzed(notAnalyzed);
+      runner.fail(notAnalyzed.line);
       return;
     }
     const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored);
@@ -221,7 +245,8 @@ class PullRequestSession {
     if ('removeLabel' in decision && decision.removeLabel) {
       await this.calls.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
-    const own = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
+    const own = this.mark(commentInput.state.plans, commentInput.secrets);
+    this.ownMark = own;
     const passes = checkPasses(commentInput.state.blocking, decision);
     // A passing verdict must not replace the verdict of another analysis of other plans under this
     // name (a failing one is never weaker, and its mark makes every later pass look again).
@@ -238,6 +263,7 @@ class PullRequestSession {
         annotations,
         externalId: seal,
         text: markLine(own),
+        checkRunId: this.checkRunId,
       }),
     );
     // Two jobs that both looked before either wrote: the pass looks again after writing, so it sees
@@ -263,21 +289,78 @@ class PullRequestSession {
     const texts = await this.calls.read(() => checkRunTexts(this.client, this.repo, this.pullRequest.headSha, inputs.checkName), []);
     const other = collidingAnalysis(own, texts.map(parseMark));
     if (!other) return false;
-    this.collision = { line: collisionLine(inputs.checkName, own, other), title: collisionTitle(inputs.checkName), summary: collisionSummary(inputs.checkName, own, other) };
-    const summary = this.collision.summary;
+    this.collision = { line: collisionLine(inputs.checkName, own, other), title: collisionTitle(inputs.checkName, own, other), summary: collisionSummary(inputs.checkName, own, other) };
+    const { title, summary } = this.collision;
     await this.calls.write(() =>
       publishCheck(this.client, this.repo, {
         name: inputs.checkName,
         headSha: this.pullRequest.headSha,
         conclusion: 'failure',
-        title: collisionTitle(inputs.checkName),
+        title,
         summary,
         annotations: [],
         externalId: COLLISION_EXTERNAL_ID,
         text: markLine(own),
+        checkRunId: this.checkRunId,
       }),
     );
     return true;
+  }
+
+  /** This run's analysis mark: its plans (scrubbed), its job, and this pull request against its base. */
+  private mark(plans: readonly string[], secrets: SecretValues): AnalysisMark {
+    const names = plans.map((name) => scrubSecrets(name, secrets));
+    return analysisMark(names, this.environment.env, { number: this.pullRequest.number, baseSha: this.pullRequest.baseSha });
+  }
+
+  /** Creates this run's check run `in_progress` on the head, marked with the analysis. */
+  private async startCheck(plans: readonly string[], secrets: SecretValues): Promise<void> {
+    const { inputs } = this.environment;
+    const own = this.mark(plans, secrets);
+    this.ownMark = own;
+    const words = analysisRunning(inputs.checkName);
+    await this.calls.write(async () => {
+      this.checkRunId = await startCheck(this.client, this.repo, { name: inputs.checkName, headSha: this.pullRequest.headSha, title: words.title, summary: words.summary, text: markLine(own) });
+    });
+  }
+
+  /** Fails the check with no verdict (this run's check run when it started one), saying why. */
+  private async failNotAnalyzed(notAnalyzed: NotAnalyzed): Promise<void> {
+    const { inputs } = this.environment;
+    await this.calls.write(() =>
+      publishCheck(this.client, this.repo, {
+        name: inputs.checkName,
+        headSha: this.pullRequest.headSha,
+        conclusion: 'failure',
+        title: notAnalyzed.title,
+        summary: notAnalyzed.summary,
+        annotations: [],
+        externalId: NOT_ANALYZED_EXTERNAL_ID,
+        text: this.ownMark ? markLine(this.ownMark) : '',
+        checkRunId: this.checkRunId,
+      }),
+    );
+  }
+
+  /** A run this action refuses to decide: the check fails closed, the step fails in one line (exit 2). */
+  async refuse(notAnalyzed: NotAnalyzed): Promise<never> {
+    await this.failNotAnalyzed(notAnalyzed);
+    throw new RefusedRunError(notAnalyzed.line);
+  }
+
+  /**
+   * After a run that started its check failed: the check fails with the error's one line (an
+   * older verdict must not stand for a head whose analysis failed). A failure to say so is not
+   * the run's error: that one is reported.
+   */
+  async failStartedCheck(error: unknown): Promise<void> {
+    if (this.checkRunId === undefined) return;
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim() || 'unexpected error';
+    try {
+      await this.failNotAnalyzed(analysisFailed(message));
+    } catch {
+      // The run's own error is the one the step reports.
+    }
   }
 
   private commentInput(state: StoredState, decision: ApprovalDecision, reportBody: string | null, plans: readonly Plan[], secrets: SecretValues): CommentInput {

@@ -1,9 +1,12 @@
 /**
  * One check name, one verdict (contract §6). Every check run the action writes is marked with the
- * analysis it carries: which plans, by which job. When another analysis of different plans has
- * reported under the same check name on the same head (two matrix jobs with the default
- * `check-name`), the later one must not replace that verdict with its own: the check fails closed.
- * Pure.
+ * analysis it carries: which plans, by which job, for which pull request against which base
+ * commit. When another analysis has reported under the same check name on the same head, the later
+ * one must not replace that verdict with its own: the check fails closed. Another analysis is one
+ * of different plans (two matrix jobs with the default `check-name`) or one of another pull
+ * request: a check run belongs to a commit, so a second PR of the same head against a branch its
+ * author controls (a looser policy on its base) would otherwise turn the first PR's required check
+ * green. Pure.
  */
 
 /** Who analyzed which plans: what a check run's mark says. */
@@ -13,17 +16,29 @@ export interface AnalysisMark {
   workflow: string;
   job: string;
   runId: string;
+  /** The pull request analyzed; null in marks written before it was recorded. */
+  pullRequest: number | null;
+  /** The base commit whose policy decided; null when unknown. */
+  baseSha: string | null;
+}
+
+/** The pull request an analysis is for, as the mark records it. */
+export interface MarkedPullRequest {
+  number: number;
+  baseSha: string | null;
 }
 
 const MARK_PREFIX = '<!-- tf-plan-guard:analysis ';
 const MARK_SUFFIX = ' -->';
 
-export function analysisMark(plans: readonly string[], env: NodeJS.ProcessEnv): AnalysisMark {
+export function analysisMark(plans: readonly string[], env: NodeJS.ProcessEnv, pullRequest: MarkedPullRequest | null = null): AnalysisMark {
   return {
     plans: [...new Set(plans)].sort(),
     workflow: env['GITHUB_WORKFLOW'] ?? '',
     job: env['GITHUB_JOB'] ?? '',
     runId: env['GITHUB_RUN_ID'] ?? '',
+    pullRequest: pullRequest?.number ?? null,
+    baseSha: pullRequest?.baseSha ?? null,
   };
 }
 
@@ -43,18 +58,32 @@ export function parseMark(text: string | null | undefined): AnalysisMark | null 
     const plans = record['plans'];
     if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === 'string')) return null;
     const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
-    return { plans: [...plans].sort(), workflow: text('workflow'), job: text('job'), runId: text('runId') };
+    const pullRequest = record['pullRequest'];
+    const baseSha = record['baseSha'];
+    return {
+      plans: [...plans].sort(),
+      workflow: text('workflow'),
+      job: text('job'),
+      runId: text('runId'),
+      pullRequest: typeof pullRequest === 'number' && Number.isInteger(pullRequest) ? pullRequest : null,
+      baseSha: typeof baseSha === 'string' ? baseSha : null,
+    };
   } catch {
     return null;
   }
 }
 
 /**
- * The analysis of other plans that already reported under this check on this head, if any: the
- * newest such mark (marks are given newest first). Runs of the same plans (a re-run, a label
- * event re-evaluating, another event on the same head) are the same analysis.
+ * The other analysis that already reported under this check on this head, if any: the newest mark
+ * (marks are given newest first) of other plans or of another pull request. Runs of the same plans
+ * for the same pull request (a re-run, a label event re-evaluating, another event on the same
+ * head, an analysis after the base changed) are the same analysis.
  */
 export function collidingAnalysis(own: AnalysisMark, marks: readonly (AnalysisMark | null)[]): AnalysisMark | null {
-  const key = JSON.stringify(own.plans);
-  return marks.find((mark): mark is AnalysisMark => mark !== null && JSON.stringify(mark.plans) !== key) ?? null;
+  return marks.find((mark): mark is AnalysisMark => mark !== null && (isOtherPullRequest(own, mark) || JSON.stringify(mark.plans) !== JSON.stringify(own.plans))) ?? null;
+}
+
+/** Whether two marks are of different pull requests (a mark that names none is not). */
+export function isOtherPullRequest(own: AnalysisMark, other: AnalysisMark): boolean {
+  return own.pullRequest !== null && other.pullRequest !== null && own.pullRequest !== other.pullRequest;
 }

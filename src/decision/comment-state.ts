@@ -52,6 +52,8 @@ const storedStateSchema = z.object({
   /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
   headline: z.string().nullable().default(null),
   headSha: z.string().nullable(),
+  /** The base commit whose policy decided (a label event on another base must not reuse the verdict); absent in states written before it. */
+  baseSha: z.string().nullable().default(null),
   labelEventId: z.number().nullable(),
   approval: approvalRecordSchema.nullable(),
 });
@@ -69,7 +71,13 @@ export type StoredState = z.infer<typeof storedStateSchema>;
 export type StoredFinding = z.infer<typeof storedFindingSchema>;
 
 /** The state of a fresh report, before the approval fields are known. */
-export function stateFromReport(report: Report, checkName: string, headSha: string | null, headline: string | null = null): Omit<StoredState, 'labelEventId' | 'approval'> {
+export function stateFromReport(
+  report: Report,
+  checkName: string,
+  headSha: string | null,
+  headline: string | null = null,
+  baseSha: string | null = null,
+): Omit<StoredState, 'labelEventId' | 'approval'> {
   const several = report.plans.length > 1;
   const blocking = report.plans.flatMap((plan) =>
     plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null })),
@@ -94,6 +102,7 @@ export function stateFromReport(report: Report, checkName: string, headSha: stri
     planCount: report.plans.length,
     headline,
     headSha,
+    baseSha,
   };
 }
 
@@ -150,7 +159,7 @@ export function stateLine(state: StoredState, secrets: SecretValues): string {
 }
 
 /** Fields the tool computes itself: scrubbing them could rewrite a hash or a commit id. */
-const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'checkName', 'subject']);
+const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'baseSha', 'checkName', 'subject']);
 
 function encodeState(state: StoredState, secrets: SecretValues): string {
   const json = JSON.stringify(state, (key, value: unknown) => (typeof value === 'string' && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value));

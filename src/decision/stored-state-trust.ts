@@ -49,6 +49,15 @@ export function isReportOfHead(reportHeadSha: string | null, headSha: string): b
   return reportHeadSha === headSha;
 }
 
+/**
+ * Whether a stored verdict may stand for the PR's current base on a run that does not analyze: the
+ * base's policy decided it, and a PR retargeted since (to a branch with a looser policy, or back)
+ * must be analyzed again under the base it has now. An unknown base on either side is not the same.
+ */
+export function isReportOfBase(reportBaseSha: string | null, baseSha: string | null): boolean {
+  return reportBaseSha !== null && reportBaseSha === baseSha;
+}
+
 /** A login without its `[bot]` suffix: how GraphQL names a bot, and the slug of its app. */
 export function withoutBotSuffix(login: string): string {
   return login.replace(/\[bot\]$/i, '');

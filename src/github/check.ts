@@ -1,6 +1,8 @@
 /**
- * The check run branch protection requires: one per run, on the PR's head commit. GitHub takes
- * at most 50 annotations per request, so the rest follow in updates.
+ * The check run branch protection requires: one per run, on the PR's head commit, created
+ * `in_progress` when the run starts (so an older verdict never stands while, or after, this run
+ * fails) and completed with the verdict. GitHub takes at most 50 annotations per request, so the
+ * rest follow in updates.
  */
 import type { Annotation } from '../render/annotations.js';
 import { call, GitHubCallError, type GitHubClient } from './client.js';
@@ -22,23 +24,47 @@ export interface CheckRun {
   externalId: string;
   /** `output.text`: the analysis mark (decision/collision.ts). */
   text: string;
+  /** The run's `in_progress` check run (startCheck) to complete; a new one is created when absent. */
+  checkRunId?: number | undefined;
+}
+
+/** What an `in_progress` check run says while the run analyzes. */
+export interface StartedCheck {
+  name: string;
+  headSha: string;
+  title: string;
+  summary: string;
+  text: string;
+}
+
+/** Creates the run's check run `in_progress` on the head: the head's newest check until publishCheck completes it. */
+export async function startCheck(client: GitHubClient, repo: RepoRef, check: StartedCheck): Promise<number> {
+  const { data } = await callAsApp('creating the check run', () =>
+    client.rest.checks.create({
+      ...repo,
+      name: check.name,
+      head_sha: check.headSha,
+      status: 'in_progress',
+      output: { title: check.title.slice(0, 255), summary: truncate(check.summary, CHECK_TEXT_LIMIT), text: check.text },
+    }),
+  );
+  return data.id;
 }
 
 export async function publishCheck(client: GitHubClient, repo: RepoRef, check: CheckRun): Promise<number> {
   const title = check.title.slice(0, 255);
   const summary = truncate(check.summary, CHECK_TEXT_LIMIT);
   const batches = annotationBatches(check.annotations.slice(0, MAX_ANNOTATIONS));
-  const { data } = await callAsApp('creating the check run', () =>
-    client.rest.checks.create({
-      ...repo,
-      name: check.name,
-      head_sha: check.headSha,
-      external_id: check.externalId,
-      status: 'completed',
-      conclusion: check.conclusion,
-      output: { title, summary, text: check.text, ...(batches[0] ? { annotations: batches[0] } : {}) },
-    }),
-  );
+  const output = { title, summary, text: check.text, ...(batches[0] ? { annotations: batches[0] } : {}) };
+  const started = check.checkRunId;
+  const { data } =
+    started === undefined
+      ? await callAsApp('creating the check run', () =>
+          client.rest.checks.create({ ...repo, name: check.name, head_sha: check.headSha, external_id: check.externalId, status: 'completed', conclusion: check.conclusion, output }),
+        )
+      : await callAsApp('completing the check run', () =>
+          client.rest.checks.update({ ...repo, check_run_id: started, external_id: check.externalId, status: 'completed', conclusion: check.conclusion, output }),
+        );
   for (const batch of batches.slice(1)) {
     await call('adding annotations to the check run', () =>
       client.rest.checks.update({ ...repo, check_run_id: data.id, output: { title, summary, text: check.text, annotations: batch } }),

@@ -135,8 +135,9 @@ describe.concurrent('a very large plan', () => {
     expect(checkRun?.annotations).toContainEqual(expect.objectContaining({ path: 'shards/main.tf', start_line: lineOf(0), annotation_level: 'failure' }));
     expect(checkRun?.annotations).toContainEqual(expect.objectContaining({ path: 'shards/main.tf', start_line: lineOf(119), annotation_level: 'failure' }));
     const writes = fake.requests.filter((request) => request.operationId === 'checks/create' || request.operationId === 'checks/update');
+    // Created in_progress, completed with the first 50 annotations, the rest in updates.
     expect(writes.map((request) => request.operationId)).toEqual(['checks/create', ...Array.from({ length: writes.length - 1 }, () => 'checks/update')]);
-    expect(writes.length).toBe(Math.ceil((checkRun?.annotations.length ?? 0) / 50));
+    expect(writes.length).toBe(1 + Math.ceil((checkRun?.annotations.length ?? 0) / 50));
     for (const i of [0, 59, 119]) expect(run.summary).toContain(`aws_db_instance.shard_${i}`);
   });
 });
@@ -279,7 +280,12 @@ describe.concurrent('wrong input', () => {
     expectRun(run, 1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toContain('policy/missing.yml');
-    expect(fake.writes()).toEqual([]);
+    // The check was started before the policy was read: it fails with the same line, never stays pending.
+    expect(fake.writes().map((request) => request.operationId)).toEqual(['checks/create', 'checks/update']);
+    const check = fake.latestCheckRun(fake.pull(44).headSha, CHECK_NAME);
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(check?.output.title).toBe('Not analyzed: the run failed');
+    expect(check?.output.summary).toContain('policy/missing.yml');
   });
 
   test('stops with one line naming a plan file that does not exist', async ({ fake }) => {

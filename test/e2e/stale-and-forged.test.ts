@@ -79,7 +79,7 @@ describe.concurrent('a push after an approval', () => {
     expectRun(labeled, 0);
     expect(labeled.warnings.some((warning) => warning.includes('the last report is for commit'))).toBe(true);
     expect(fake.checkRunsFor(sha('head-83-2'))).toEqual([]);
-    expect(fake.writes().map((request) => request.operationId)).toEqual(['checks/create', 'issues/create-comment']);
+    expect(fake.writes().map((request) => request.operationId)).toEqual(['checks/create', 'checks/update', 'issues/create-comment']);
 
     const analyzed = await analyzeRun(fake, 83, { plan: PLAN_A_AGAIN, action: 'synchronize' });
     expect(analyzed.outputs).toMatchObject({ fingerprint: first.outputs['fingerprint'], approved: 'true', 'approved-by': TEAM.maintainer });

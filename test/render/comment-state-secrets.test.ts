@@ -16,6 +16,7 @@ const state: StoredState = {
   plans: ['plan.json'],
   headline: null,
   headSha: 'c0de'.repeat(10),
+  baseSha: 'ba5e'.repeat(10),
   labelEventId: null,
   approval: null,
 };
