@@ -32,6 +32,7 @@ import { ForkAwareCalls } from '../github/fork-aware-calls.js';
 import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
+import { recordedPushers, withPushers } from '../decision/contributors.js';
 import { readFileAtRef } from '../github/contents.js';
 import { buildAnnotations } from '../render/annotations.js';
 import { missingLabelWarning, type LabelAvailability } from '../render/approval-label.js';
@@ -161,8 +162,9 @@ class PullRequestSession {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha);
-    const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory)), findings: fresh.blockingFindings };
+    const pushers = recordedPushers(memory?.pushers ?? [], context.action, context.sender);
+    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers };
+    const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
     // The comment and the check list a few addresses of each group; the job summary lists them all.
@@ -201,7 +203,7 @@ class PullRequestSession {
       runner.fail(notAnalyzed.line);
       return;
     }
-    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored);
+    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored, stored.pushers);
     const decision = decideApproval(facts);
     const state: StoredState = { ...stored, ...rememberApproval(facts, decision) };
     const reportBody = extractReportBody(existing.body);
@@ -454,7 +456,8 @@ class PullRequestSession {
     if (warning) runner.warning(warning);
   }
 
-  private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined): Promise<ApprovalFacts> {
+  /** `pushers`: the senders of the analyses that moved the head, recorded in the stored state. */
+  private async approvalFacts(blocking: boolean, fingerprint: string, memory: ApprovalMemory | null | undefined, pushers: readonly string[]): Promise<ApprovalFacts> {
     const { inputs, context } = this.environment;
     const settings = approvalSettings(inputs);
     let labelOnPullRequest = false;
@@ -471,7 +474,7 @@ class PullRequestSession {
         const login = latestLabeled.actor.login;
         actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login), null);
       }
-      if (lookups.contributors) contributors = await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null);
+      if (lookups.contributors) contributors = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null), pushers);
     }
     return {
       blocking,

@@ -56,6 +56,8 @@ const storedStateSchema = z.object({
   baseSha: z.string().nullable().default(null),
   labelEventId: z.number().nullable(),
   approval: approvalRecordSchema.nullable(),
+  /** The senders of the events that moved the head (decision/contributors.ts recordedPushers); absent in states written before it. */
+  pushers: z.array(z.string()).default([]),
 });
 
 /** Plan names the state keeps: enough to name them in a re-rendered comment, bounded for its size. */
@@ -103,6 +105,7 @@ export function stateFromReport(
     headline,
     headSha,
     baseSha,
+    pushers: [],
   };
 }
 

@@ -44,3 +44,23 @@ export function coAuthorLogins(message: string): string[] {
   }
   return logins;
 }
+
+/** The events whose sender pushed the head the run analyzes (the commits of `opened`/`reopened`, the push of `synchronize`). */
+const HEAD_MOVING_ACTIONS = new Set(['opened', 'reopened', 'synchronize']);
+
+/**
+ * The pushers the stored state keeps: those already recorded, and the sender of this event when
+ * it moved the head. GitHub names no pusher of an ordinary push through its API, and a push's
+ * commits may carry anyone's email, so the run that analyzes a push records who sent it; the
+ * list only grows while the PR is open. Lower-cased, sorted.
+ */
+export function recordedPushers(recorded: readonly string[], action: string | null, sender: string | null): string[] {
+  const logins = new Set(recorded.map((login) => login.toLowerCase()));
+  if (sender && action && HEAD_MOVING_ACTIONS.has(action)) logins.add(sender.toLowerCase());
+  return [...logins].sort();
+}
+
+/** The contributors an approval is checked against: the commits' (null when unknown stays unknown) and the recorded pushers. */
+export function withPushers(contributors: readonly string[] | null, pushers: readonly string[]): string[] | null {
+  return contributors === null ? null : [...new Set([...contributors, ...pushers.map((login) => login.toLowerCase())])].sort();
+}

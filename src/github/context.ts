@@ -28,6 +28,11 @@ export interface ActionContext {
    * a run may do, never to credit an approval (who added a label is read through the API).
    */
   label: string | null;
+  /**
+   * The payload's `sender`: on an event that moved the PR's head (opened, reopened, synchronize)
+   * the account that pushed it, which GitHub's API names nowhere else. Null when absent.
+   */
+  sender: string | null;
   owner: string;
   repo: string;
   pullRequest: PullRequestRef | null;
@@ -49,6 +54,7 @@ export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext 
     eventName,
     action: typeof payload['action'] === 'string' ? payload['action'] : null,
     label: typeof record(payload['label'])['name'] === 'string' ? (record(payload['label'])['name'] as string) : null,
+    sender: typeof record(payload['sender'])['login'] === 'string' ? (record(payload['sender'])['login'] as string) : null,
     owner: owner ?? '',
     repo: repo ?? '',
     pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,

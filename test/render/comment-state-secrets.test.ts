@@ -17,6 +17,7 @@ const state: StoredState = {
   headline: null,
   headSha: 'c0de'.repeat(10),
   baseSha: 'ba5e'.repeat(10),
+  pushers: [],
   labelEventId: null,
   approval: null,
 };
