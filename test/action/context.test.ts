@@ -38,7 +38,13 @@ describe('readContext', () => {
       apiUrl: 'http://127.0.0.1:3000',
       workspace: '/ws',
       runUrl: 'https://github.com/acme/infra/actions/runs/99',
+      sender: null,
     });
+  });
+
+  it("reads the event's sender (who pushed, on synchronize)", () => {
+    const context = readContext({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventFile({ ...pullRequest('acme/infra'), action: 'synchronize', sender: { login: 'alice', type: 'User' } }), GITHUB_REPOSITORY: 'acme/infra' }, '/');
+    expect(context).toMatchObject({ action: 'synchronize', sender: 'alice' });
   });
 
   it('reads the label of a labeled event', () => {

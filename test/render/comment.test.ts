@@ -144,8 +144,10 @@ describe('renderComment', () => {
       planCount: 1,
       headline: 'Destroys 1 DB instance (`aws_db_instance.main`)',
       headSha: 'abcdef0123456789',
+      baseSha: null,
       labelEventId: null,
       approval: null,
+      pushers: [],
     });
   });
 
