@@ -35350,6 +35350,9 @@ var InputError = class extends Error {
   problem;
   name = "InputError";
 };
+var RefusedRunError = class extends Error {
+  name = "RefusedRunError";
+};
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -35685,468 +35688,6 @@ function rememberApproval(facts, decision) {
     approval: decision.status === "approved" ? decision.record : null
   };
 }
-
-// src/decision/state-seal.ts
-import { createHash } from "node:crypto";
-var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
-function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash("sha256").update(`${pullRequestNumber}
-${stateLine2}`, "utf8").digest("hex");
-  return `${SEAL_PREFIX}${digest}`;
-}
-function isSealed(stateLine2, pullRequestNumber, externalIds) {
-  const seal = stateSeal(stateLine2, pullRequestNumber);
-  return externalIds.some((externalId) => externalId === seal);
-}
-
-// src/decision/collision.ts
-var MARK_PREFIX = "<!-- tf-plan-guard:analysis ";
-var MARK_SUFFIX = " -->";
-function analysisMark(plans, env) {
-  return {
-    plans: [...new Set(plans)].sort(),
-    workflow: env["GITHUB_WORKFLOW"] ?? "",
-    job: env["GITHUB_JOB"] ?? "",
-    runId: env["GITHUB_RUN_ID"] ?? ""
-  };
-}
-function markLine(mark2) {
-  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark2), "utf8").toString("base64")}${MARK_SUFFIX}`;
-}
-function parseMark(text) {
-  const line = (text ?? "").split("\n").find((candidate) => candidate.startsWith(MARK_PREFIX) && candidate.endsWith(MARK_SUFFIX));
-  if (!line) return null;
-  try {
-    const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
-    if (value === null || typeof value !== "object") return null;
-    const record3 = value;
-    const plans = record3["plans"];
-    if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
-    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
-    return { plans: [...plans].sort(), workflow: text2("workflow"), job: text2("job"), runId: text2("runId") };
-  } catch {
-    return null;
-  }
-}
-function collidingAnalysis(own2, marks2) {
-  const key = JSON.stringify(own2.plans);
-  return marks2.find((mark2) => mark2 !== null && JSON.stringify(mark2.plans) !== key) ?? null;
-}
-
-// src/policy/change.ts
-import { createHash as createHash3 } from "node:crypto";
-
-// src/catalog/action-types.ts
-var AWS_ACTIONS = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/actions/";
-var DESTRUCTIVE_ACTION_TYPES = [
-  { type: "aws_ec2_stop_instance", does: "stops the EC2 instance, interrupting what runs on it (with force = true, without flushing file system caches)", severity: "medium", targetArgument: "instance_id", source: `${AWS_ACTIONS}ec2_stop_instance` },
-  { type: "aws_odb_reboot_db_node", does: "reboots an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_reboot_db_node` },
-  { type: "aws_odb_stop_db_node", does: "stops an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_stop_db_node` },
-  { type: "aws_rds_cluster_instance_reboot", does: "reboots an Aurora DB instance (downtime)", severity: "medium", source: `${AWS_ACTIONS}rds_cluster_instance_reboot` },
-  { type: "aws_rdsdata_query", does: "runs SQL against the Aurora database through the RDS Data API", severity: "high", sqlArgument: "sql", targetArgument: "resource_arn", source: `${AWS_ACTIONS}rdsdata_query` },
-  { type: "aws_s3_empty_bucket", does: "deletes every object and every object version in the bucket (only those under `prefix` when set); the bucket stays, empty", severity: "critical", targetArgument: "bucket_name", source: `${AWS_ACTIONS}s3_empty_bucket` },
-  { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
-  { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
-];
-
-// src/plan/model.ts
-var SCRUBBED_SECRET_MIN_LENGTH = 4;
-function isDestroying(change) {
-  return change.action === "delete" || change.action === "replace";
-}
-function configurationSets(change, argument) {
-  return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
-}
-function summarize(changes) {
-  const summary2 = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
-  for (const change of changes) {
-    switch (change.action) {
-      case "create":
-        summary2.create++;
-        break;
-      case "update":
-        summary2.update++;
-        break;
-      case "replace":
-        summary2.replace++;
-        break;
-      case "create-then-forget":
-        summary2.replace++;
-        break;
-      case "delete":
-        summary2.delete++;
-        break;
-      case "read":
-        summary2.read++;
-        break;
-      case "no-op":
-        summary2.noop++;
-        break;
-      case "forget":
-        summary2.forget++;
-        break;
-      case "unknown":
-        break;
-    }
-    if (change.isImport) summary2.import++;
-    if (change.isMove) summary2.move++;
-  }
-  return summary2;
-}
-
-// src/plan/secret-matcher.ts
-function isWordCharacter(code2) {
-  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
-}
-var KEY_LENGTH = 4;
-function keyAt(text, at) {
-  let hash = 0;
-  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
-  return hash;
-}
-var SecretMatcher = class {
-  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
-  byKey = /* @__PURE__ */ new Map();
-  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
-  short = [];
-  constructor(forms) {
-    const unique = /* @__PURE__ */ new Map();
-    for (const form of forms) {
-      if (form.text === "") continue;
-      const known = unique.get(form.text);
-      if (!known) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
-      if (form.text.length < KEY_LENGTH) {
-        this.short.push(form);
-        continue;
-      }
-      const key = keyAt(form.text, 0);
-      const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(form);
-      else this.byKey.set(key, [form]);
-    }
-    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
-    this.short.sort((a, b) => b.text.length - a.text.length);
-  }
-  get isEmpty() {
-    return this.byKey.size === 0 && this.short.length === 0;
-  }
-  /** Whether any secret occurs in `text`. */
-  test(text) {
-    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
-    return false;
-  }
-  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
-  replaceAll(text, replacement) {
-    let out = "";
-    let copiedUpTo = 0;
-    for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null) {
-        at++;
-        continue;
-      }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
-    }
-    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
-  }
-  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
-  longestAt(text, at) {
-    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
-    }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
-    return null;
-  }
-  occursAt(text, at, form) {
-    if (!text.startsWith(form.text, at)) return false;
-    if (!form.wholeWord) return true;
-    const end = at + form.text.length;
-    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
-  }
-};
-
-// src/plan/values.ts
-function valueAt(value, path2) {
-  let current = value;
-  for (const step of path2) {
-    if (current === null || typeof current !== "object") return void 0;
-    current = current[step];
-  }
-  return current;
-}
-function isMarkedAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return containsTrue(current);
-}
-function pruneMarks(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (PRUNED.has(mask)) return mask;
-  const pruned = prunedBelow(mask);
-  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
-  return pruned;
-}
-var PRUNED = /* @__PURE__ */ new WeakSet();
-function prunedBelow(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (Array.isArray(mask)) {
-    let items = null;
-    let any = false;
-    for (let index = 0; index < mask.length; index++) {
-      const item = mask[index];
-      const pruned = prunedBelow(item);
-      if (pruned !== false) any = true;
-      if (pruned !== item && items === null) items = mask.slice(0, index);
-      if (items !== null) items.push(pruned);
-    }
-    return any ? items ?? mask : false;
-  }
-  const record3 = mask;
-  let kept = null;
-  let changed = false;
-  for (const key in record3) {
-    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
-    const item = record3[key];
-    const pruned = prunedBelow(item);
-    if (pruned !== item) changed = true;
-    if (pruned === false) continue;
-    kept ??= {};
-    setOwnKey(kept, key, pruned);
-  }
-  if (kept === null) return false;
-  return changed ? kept : mask;
-}
-function setOwnKey(target2, key, value) {
-  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
-  else target2[key] = value;
-}
-function containsTrue(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(containsTrue);
-}
-var SENSITIVE_PLACEHOLDER = "(sensitive)";
-var UNKNOWN_PLACEHOLDER = "(known after apply)";
-var MAX_VALUE_LENGTH = 80;
-function displayValue(change, side, path2, secrets) {
-  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
-  const value = valueAt(side === "before" ? change.before : change.after, path2);
-  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
-  return formatPlainValue(value, secrets);
-}
-function formatPlainValue(value, secrets) {
-  if (value === void 0 || value === null) return "null";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
-}
-function holdsSecret(value, secrets) {
-  if (value === void 0 || value === null) return false;
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
-}
-function holdsSecretLeaf(value, secrets) {
-  if (typeof value === "string" || typeof value === "number") {
-    const text = String(value);
-    return secrets.sensitive.has(text) || secrets.variables.has(text);
-  }
-  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
-  return false;
-}
-function displayTransition(change, path2, secrets) {
-  const before = displayValue(change, "before", path2, secrets);
-  const after = displayValue(change, "after", path2, secrets);
-  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
-  return `${before} → ${after}`;
-}
-var secretMatchers = /* @__PURE__ */ new WeakMap();
-function containsSecret(text, secrets) {
-  let matcher = secretMatchers.get(secrets);
-  if (matcher === void 0) {
-    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
-    secretMatchers.set(secrets, matcher);
-  }
-  return !matcher.isEmpty && matcher.test(text);
-}
-function anyOf(values) {
-  const forms = /* @__PURE__ */ new Set();
-  for (const value of values) {
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
-  }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
-}
-function formatPath(path2) {
-  let out = "";
-  for (const step of path2) {
-    if (typeof step === "number") out += `[${step}]`;
-    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
-    else out += out === "" ? step : `.${step}`;
-  }
-  return out;
-}
-
-// src/rules/actions.ts
-var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
-var DROPPING_SQL = /\b(?:drop|truncate)\b/i;
-var WRITING_SQL = /\b(?:delete|update|insert|merge|alter|create|replace|grant|revoke|call|exec|execute)\b/i;
-function describeTrigger(invocation) {
-  if (invocation.triggeringAddress === null) return "when invoked (terraform apply -invoke)";
-  const event = invocation.triggerEvent ?? "";
-  const match2 = /^(before|after)_(create|update|destroy)$/.exec(event);
-  const done = { create: "created", update: "updated", destroy: "destroyed" };
-  if (!match2) return `on ${event || "a lifecycle event"} of ${invocation.triggeringAddress}`;
-  return `${match2[1]} ${invocation.triggeringAddress} is ${done[match2[2]]}`;
-}
-function judgeSql(invocation, argument, fallback) {
-  if (isMarkedAt(invocation.configSensitive, [argument])) return { severity: fallback, says: "Its SQL is sensitive, so what it does cannot be checked here." };
-  const sql = invocation.configValues[argument];
-  if (typeof sql !== "string") return { severity: fallback, says: "Its SQL is not known until apply." };
-  if (DROPPING_SQL.test(sql)) return { severity: "critical", says: "Its SQL drops or truncates: the tables or rows it names are gone, with no way back but a restore." };
-  if (WRITING_SQL.test(sql)) return { severity: fallback, says: "Its SQL changes data or schema." };
-  return null;
-}
-function target(invocation, row, secrets) {
-  const argument = row.targetArgument;
-  if (!argument || isMarkedAt(invocation.configSensitive, [argument])) return null;
-  const value = invocation.configValues[argument];
-  return value === void 0 || value === null ? null : `${argument}: ${formatPlainValue(value, secrets)}`;
-}
-var destructiveAction = {
-  id: "destructive-action",
-  defaultSeverity: "high",
-  summary: "A provider action the apply runs deletes data or interrupts a service (aws_s3_empty_bucket, SQL that drops tables, …).",
-  evaluate(plan) {
-    const findings = [];
-    for (const invocation of plan.actionInvocations) {
-      const row = BY_TYPE.get(invocation.type);
-      if (!row) continue;
-      const sql = row.sqlArgument ? judgeSql(invocation, row.sqlArgument, row.severity) : void 0;
-      if (sql === null) continue;
-      const deferred = invocation.deferredReason === null ? "" : ` It is deferred (${invocation.deferredReason}): it runs in a later apply.`;
-      const shown = target(invocation, row, plan.secrets);
-      findings.push({
-        ruleId: this.id,
-        severity: sql?.severity ?? row.severity,
-        address: invocation.address,
-        resourceType: invocation.type,
-        actions: ["invoke"],
-        message: `${invocation.address} runs ${describeTrigger(invocation)}: it ${row.does}.${sql ? ` ${sql.says}` : ""}${deferred} The plan does not show what it removes.`,
-        remediation: "Confirm the action is meant to run on this apply (and against this target), or remove it from the action_trigger / -invoke.",
-        details: [...shown ? [shown] : [], `What it does: ${row.source}`],
-        suppressed: null
-      });
-    }
-    return findings;
-  }
-};
-
-// src/catalog/backup-guards.ts
-var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
-function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
-  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
-}
-function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
-  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
-}
-var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
-var BACKUP_GUARDS = [
-  // --- AWS relational databases ---
-  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
-  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
-  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
-  {
-    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html (retention 0 disables backups and deletes the existing automated backups)"),
-    zeroDeletesBackups: true,
-    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
-  },
-  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
-  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
-  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
-  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
-  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
-  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
-  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
-  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
-  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
-  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
-  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
-  // --- AWS caches: no final snapshot name means no final snapshot ---
-  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
-    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
-    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
-  ]),
-  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
-  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
-  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
-  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
-  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
-  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
-  // The legacy inline block, deprecated in AWS provider v4 but still common.
-  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
-  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
-    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
-  ),
-  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
-  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
-  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
-  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
-    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
-  ),
-  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
-  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
-  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
-  // --- Expiry: data deleted after a time (0 or omitted: never) ---
-  { type: "aws_cloudwatch_log_group", path: ["retention_in_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "log events older than the new retention are deleted", source: "AWSd:cloudwatch_log_group" },
-  { type: "aws_backup_plan", path: ["rule", 0, "lifecycle", 0, "delete_after"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "recovery points are deleted sooner (existing ones too, by their new lifecycle)", source: "AWSd:backup_plan" },
-  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "expiration", 0, "days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "objects the rule covers (every object when it has no filter) are deleted that many days after creation", source: "AWSd:s3_bucket_lifecycle_configuration" },
-  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "noncurrent_version_expiration", 0, "noncurrent_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "overwritten and deleted object versions are purged that many days later", source: "AWSd:s3_bucket_lifecycle_configuration" },
-  // --- Google ---
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
-  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
-  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
-  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
-  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
-  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
-  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
-  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
-  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
-  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
-  // --- Azure ---
-  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
-  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
-  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
-  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
-  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
-  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
-  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
-  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
-  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
-  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
-  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
-  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
-  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
-  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
-  // --- MongoDB Atlas ---
-  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
-  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
-  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
-];
-
-// src/rules/evidence.ts
-import { createHash as createHash2 } from "node:crypto";
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b, str) => {
@@ -38784,6 +38325,316 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
+// src/catalog/kubernetes-manifest-kinds.ts
+var K8S_DOCS = "https://kubernetes.io/docs/";
+var STATEFUL_MANIFEST_KINDS = [
+  { kind: "CustomResourceDefinition", loses: "every custom resource of this kind, in every namespace: Kubernetes deletes them with their definition", source: `${K8S_DOCS}tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#delete-a-customresourcedefinition` },
+  { kind: "Namespace", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: `${K8S_DOCS}concepts/overview/working-with-objects/namespaces/` },
+  { kind: "PersistentVolume", loses: "the backing volume when its reclaim policy (spec.persistentVolumeReclaimPolicy) is Delete", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
+  { kind: "PersistentVolumeClaim", loses: "the bound volume when its reclaim policy is Delete (the StorageClass's reclaimPolicy, Delete by default)", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
+  { kind: "Secret", loses: "the secret data", source: `${K8S_DOCS}concepts/configuration/secret/` },
+  { kind: "StatefulSet", loses: "its pods, and the claims from volumeClaimTemplates when spec.persistentVolumeClaimRetentionPolicy.whenDeleted is Delete (default Retain)", source: `${K8S_DOCS}concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention` }
+];
+function manifestKind(values) {
+  if (values === null || typeof values !== "object") return null;
+  const manifest = values["manifest"];
+  if (manifest === null || typeof manifest !== "object") return null;
+  const kind = manifest["kind"];
+  return typeof kind === "string" ? kind : null;
+}
+
+// src/catalog/stateful-types.ts
+var STATEFUL_TYPES = [
+  // AWS (hashicorp/aws): databases, object/block/file storage, keys, backups, queues and streams, registries.
+  { type: "aws_acmpca_certificate_authority", provider: "aws", loses: "the private CA and its key material", source: "AWSs:acmpca/certificate_authority.go" },
+  { type: "aws_athena_database", provider: "aws", loses: "the database and its table definitions (metadata; the data in S3 stays); force_destroy drops the tables first", source: "AWSd:athena_database" },
+  { type: "aws_backup_vault", provider: "aws", loses: "every recovery point in the vault (destroy fails while any exist unless force_destroy is true)", source: "AWSs:backup/vault.go; AWSd:backup_vault" },
+  { type: "aws_cloudtrail_event_data_store", provider: "aws", loses: "every CloudTrail event stored in the event data store (termination_protection_enabled defaults to true)", source: "AWSd:cloudtrail_event_data_store" },
+  { type: "aws_cloudwatch_log_group", provider: "aws", loses: "every log event in the group (unless skip_destroy is true, which only removes it from state)", source: "AWSs:logs/group.go; AWSd:cloudwatch_log_group" },
+  { type: "aws_cloudwatch_log_stream", provider: "aws", loses: "every log event in the stream", source: "AWSd:cloudwatch_log_stream" },
+  { type: "aws_codeartifact_domain", provider: "aws", loses: "the domain and the packages stored in it", source: "AWSs:codeartifact/domain.go" },
+  { type: "aws_codeartifact_repository", provider: "aws", loses: "every package in the repository", source: "AWSs:codeartifact/repository.go" },
+  { type: "aws_codecommit_repository", provider: "aws", loses: "the Git repository with its whole history", source: "AWSs:codecommit/repository.go" },
+  { type: "aws_cognito_user_pool", provider: "aws", loses: "every user and their credentials, with no way to restore them (deletion_protection defaults to INACTIVE)", source: "AWSs:cognitoidp/user_pool.go" },
+  { type: "aws_db_cluster_snapshot", provider: "aws", loses: "the cluster snapshot, a backup", source: "AWSd:db_cluster_snapshot" },
+  { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data, with its automated backups (delete_automated_backups defaults to true); only a final snapshot, if taken, survives", source: "AWSs:rds/instance.go" },
+  { type: "aws_db_snapshot", provider: "aws", loses: "the DB snapshot, a backup", source: "AWSd:db_snapshot" },
+  { type: "aws_db_snapshot_copy", provider: "aws", loses: "the copied DB snapshot, a backup", source: "AWSd:db_snapshot_copy" },
+  { type: "aws_directory_service_directory", provider: "aws", loses: "the directory with its users and groups", source: "AWSs:ds/directory.go" },
+  { type: "aws_docdb_cluster", provider: "aws", loses: "every DocumentDB database in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:docdb/cluster.go" },
+  { type: "aws_docdb_cluster_snapshot", provider: "aws", loses: "the DocumentDB cluster snapshot, a backup", source: "AWSd:docdb_cluster_snapshot" },
+  { type: "aws_docdb_global_cluster", provider: "aws", loses: "the global cluster that links the regional DocumentDB clusters", source: "AWSd:docdb_global_cluster" },
+  { type: "aws_docdbelastic_cluster", provider: "aws", loses: "every DocumentDB database in the elastic cluster", source: "AWScur:docdbelastic_cluster@fe6753a9" },
+  { type: "aws_dsql_cluster", provider: "aws", loses: "every table in the Aurora DSQL cluster (deletion_protection_enabled guards it)", source: "AWScur:dsql_cluster@367e0373" },
+  { type: "aws_dynamodb_global_table", provider: "aws", loses: "the legacy (2017 version) global table", source: "AWSs:dynamodb/global_table.go" },
+  { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history", source: "AWSs:dynamodb/table.go" },
+  { type: "aws_dynamodb_table_replica", provider: "aws", loses: "the replica table in its region, with its items", source: "AWSd:dynamodb_table_replica" },
+  { type: "aws_ebs_snapshot", provider: "aws", loses: "the EBS snapshot, a backup", source: "AWSs:ec2/ebs_snapshot.go" },
+  { type: "aws_ebs_snapshot_copy", provider: "aws", loses: "the copied EBS snapshot, a backup", source: "AWSd:ebs_snapshot_copy" },
+  { type: "aws_ebs_volume", provider: "aws", loses: "the data on the volume; a final snapshot is taken only if final_snapshot is true (default false)", source: "AWSs:ec2/ebs_volume.go; AWSd:ebs_volume" },
+  { type: "aws_ecr_repository", provider: "aws", loses: "every image in the repository (destroy fails on a non-empty repository unless force_delete is true)", source: "AWSs:ecr/repository.go; AWSd:ecr_repository" },
+  { type: "aws_ecrpublic_repository", provider: "aws", loses: "every image in the public repository", source: "AWSs:ecrpublic/repository.go" },
+  { type: "aws_efs_file_system", provider: "aws", loses: "every file in the file system", source: "AWSs:efs/file_system.go" },
+  { type: "aws_eks_cluster", provider: "aws", loses: "the cluster state (every Kubernetes object) and its workloads (persistent volumes follow their reclaim policy)", source: "AWSd:eks_cluster" },
+  { type: "aws_elasticache_cluster", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/cluster.go; AWSd:elasticache_cluster" },
+  { type: "aws_elasticache_replication_group", provider: "aws", loses: "the Redis data on every node; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/replication_group.go; AWSd:elasticache_replication_group" },
+  { type: "aws_elasticache_serverless_cache", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_name is set", source: "AWSd:elasticache_serverless_cache" },
+  { type: "aws_elasticsearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:elasticsearch/domain.go" },
+  { type: "aws_emr_cluster", provider: "aws", loses: "the HDFS data on the cluster's nodes (data in S3 stays)", source: "AWSd:emr_cluster" },
+  { type: "aws_fsx_backup", provider: "aws", loses: "the FSx backup", source: "AWSd:fsx_backup" },
+  { type: "aws_fsx_lustre_file_system", provider: "aws", loses: "every file; backups are kept only if automatic_backup_retention_days is above 0 (PERSISTENT deployments)", source: "AWSs:fsx/lustre_file_system.go" },
+  { type: "aws_fsx_ontap_file_system", provider: "aws", loses: "every volume on the file system", source: "AWSs:fsx/ontap_file_system.go" },
+  { type: "aws_fsx_ontap_volume", provider: "aws", loses: "every file on the ONTAP volume; a final backup is taken unless skip_final_backup is true", source: "AWSd:fsx_ontap_volume" },
+  { type: "aws_fsx_openzfs_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/openzfs_file_system.go; AWSd:fsx_openzfs_file_system" },
+  { type: "aws_fsx_openzfs_volume", provider: "aws", loses: "every file on the OpenZFS volume", source: "AWSd:fsx_openzfs_volume" },
+  { type: "aws_fsx_windows_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/windows_file_system.go; AWSd:fsx_windows_file_system" },
+  { type: "aws_glacier_vault", provider: "aws", loses: "every archive in the vault", source: "AWSs:glacier/vault.go" },
+  { type: "aws_glue_catalog_database", provider: "aws", loses: "the database and its table definitions (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_database.go" },
+  { type: "aws_glue_catalog_table", provider: "aws", loses: "the table definition (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_table.go" },
+  { type: "aws_instance", provider: "aws", loses: "the root volume and every EBS block device with delete_on_termination (defaults to true)", source: "AWSs:ec2/ec2_instance.go; AWSd:instance" },
+  { type: "aws_keyspaces_keyspace", provider: "aws", loses: "every Cassandra table in the keyspace", source: "AWSs:keyspaces/keyspace.go" },
+  { type: "aws_keyspaces_table", provider: "aws", loses: "every row in the Cassandra table", source: "AWSs:keyspaces/table.go" },
+  { type: "aws_kinesis_stream", provider: "aws", loses: "every record still within the retention period", source: "AWSs:kinesis/stream.go" },
+  { type: "aws_kinesis_video_stream", provider: "aws", loses: "the video data retained in the stream", source: "AWSd:kinesis_video_stream" },
+  { type: "aws_kms_external_key", provider: "aws", loses: "the key with its imported key material: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSd:kms_external_key" },
+  { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSs:kms/key.go; AWSd:kms_key" },
+  { type: "aws_kms_replica_key", provider: "aws", loses: "the replica key: what is encrypted under it becomes unrecoverable when the deletion window ends", source: "AWSs:kms/replica_key.go" },
+  { type: "aws_lightsail_bucket", provider: "aws", loses: "every object in the Lightsail bucket (force_delete empties it first)", source: "AWSd:lightsail_bucket" },
+  { type: "aws_lightsail_database", provider: "aws", loses: "the database and all its data", source: "AWSs:lightsail/database.go" },
+  { type: "aws_lightsail_disk", provider: "aws", loses: "the data on the Lightsail block storage disk", source: "AWSd:lightsail_disk" },
+  { type: "aws_memorydb_cluster", provider: "aws", loses: "the durable Redis data; no final snapshot unless final_snapshot_name is set (snapshot_retention_limit defaults to 0)", source: "AWSs:memorydb/cluster.go; AWSd:memorydb_cluster" },
+  { type: "aws_memorydb_snapshot", provider: "aws", loses: "the MemoryDB snapshot, a backup", source: "AWSd:memorydb_snapshot" },
+  { type: "aws_mq_broker", provider: "aws", loses: "the persistent messages on the broker", source: "AWSs:mq/broker.go" },
+  { type: "aws_msk_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/cluster.go" },
+  { type: "aws_msk_serverless_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/serverless_cluster.go" },
+  { type: "aws_neptune_cluster", provider: "aws", loses: "the graph data in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:neptune/cluster.go" },
+  { type: "aws_neptune_cluster_snapshot", provider: "aws", loses: "the Neptune cluster snapshot, a backup", source: "AWSd:neptune_cluster_snapshot" },
+  { type: "aws_neptune_global_cluster", provider: "aws", loses: "the global database that links the regional Neptune clusters", source: "AWSd:neptune_global_cluster" },
+  { type: "aws_opensearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:opensearch/domain.go" },
+  { type: "aws_opensearchserverless_collection", provider: "aws", loses: "every index in the collection", source: "AWSd:opensearchserverless_collection" },
+  { type: "aws_organizations_account", provider: "aws", loses: "by default only its membership of the organization; with close_on_deletion = true, the account and everything in it", source: "AWSd:organizations_account; AWSs:organizations/account.go" },
+  { type: "aws_qldb_ledger", provider: "aws", loses: "the ledger journal (deletion_protection defaults to true and must be applied as false before a destroy)", source: "AWSs:qldb/ledger.go; AWSd:qldb_ledger" },
+  { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database, and its automated backups (delete_automated_backups defaults to true)", source: "AWSs:rds/cluster.go" },
+  { type: "aws_rds_global_cluster", provider: "aws", loses: "the global database that links the regional clusters", source: "AWSs:rds/global_cluster.go" },
+  { type: "aws_redshift_cluster", provider: "aws", loses: "the warehouse data; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:redshift/cluster.go" },
+  { type: "aws_redshift_cluster_snapshot", provider: "aws", loses: "the Redshift cluster snapshot, a backup", source: "AWSd:redshift_cluster_snapshot" },
+  { type: "aws_redshiftserverless_namespace", provider: "aws", loses: "every database in the namespace", source: "AWSs:redshiftserverless/namespace.go" },
+  { type: "aws_redshiftserverless_snapshot", provider: "aws", loses: "the Redshift Serverless snapshot, a backup", source: "AWSd:redshiftserverless_snapshot" },
+  { type: "aws_route53_zone", provider: "aws", loses: "every DNS record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "AWSs:route53/zone.go; AWSd:route53_zone" },
+  { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true, which deletes even locked objects)", source: "AWSs:s3/bucket.go; AWSd:s3_bucket" },
+  { type: "aws_s3_bucket_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_bucket_object" },
+  { type: "aws_s3_directory_bucket", provider: "aws", loses: "every object in the directory bucket", source: "AWSd:s3_directory_bucket" },
+  { type: "aws_s3_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_object" },
+  { type: "aws_s3tables_table", provider: "aws", loses: "every row of the Iceberg table", source: "AWScur:s3tables_table@0ac6a8e1" },
+  { type: "aws_s3tables_table_bucket", provider: "aws", loses: "every table in the table bucket", source: "AWScur:s3tables_table_bucket@8fac77f1" },
+  { type: "aws_sagemaker_feature_group", provider: "aws", loses: "the records in the online store of the feature group", source: "AWSd:sagemaker_feature_group" },
+  { type: "aws_secretsmanager_secret", provider: "aws", loses: "every version of the secret once the recovery window ends (recovery_window_in_days, 30 by default; 0 deletes at once)", source: "AWSs:secretsmanager/secret.go; AWSd:secretsmanager_secret" },
+  { type: "aws_sqs_queue", provider: "aws", loses: "every message in the queue", source: "AWSs:sqs/queue.go" },
+  { type: "aws_ssm_parameter", provider: "aws", loses: "the parameter value (a secret when the type is SecureString)", source: "AWSs:ssm/parameter.go" },
+  { type: "aws_timestreamwrite_database", provider: "aws", loses: "the time-series data in the database", source: "AWSs:timestreamwrite/database.go" },
+  { type: "aws_timestreamwrite_table", provider: "aws", loses: "the time-series records in the table", source: "AWSs:timestreamwrite/table.go" },
+  // Google Cloud (hashicorp/google): note the generic deletion_policy (§2.2), ABANDON or PREVENT on some types.
+  { type: "google_active_directory_domain", provider: "google", loses: "the managed Active Directory domain with its users and groups", source: "GCd:active_directory_domain" },
+  { type: "google_alloydb_backup", provider: "google", loses: "the AlloyDB backup", source: "GCd:alloydb_backup" },
+  { type: "google_alloydb_cluster", provider: "google", loses: "all data in the cluster", source: "GCs:alloydb/resource_alloydb_cluster.go" },
+  { type: "google_artifact_registry_repository", provider: "google", loses: "every image and package in the repository", source: "GCs:artifactregistry/resource_artifact_registry_repository.go" },
+  { type: "google_backup_dr_backup_vault", provider: "google", loses: "every backup in the vault (destroy fails while backups exist unless force_delete is true)", source: "GCd:backup_dr_backup_vault" },
+  { type: "google_bigquery_dataset", provider: "google", loses: "every table in the dataset (destroy fails while tables exist unless delete_contents_on_destroy is true)", source: "GCs:bigquery/resource_bigquery_dataset.go" },
+  { type: "google_bigquery_table", provider: "google", loses: "the table data (deletion_protection defaults to true, in Terraform only)", source: "GCs:bigquery/resource_bigquery_table.go" },
+  { type: "google_bigtable_instance", provider: "google", loses: "every table in the instance (backups block the destroy unless force_destroy is true)", source: "GCs:bigtable/resource_bigtable_instance.go" },
+  { type: "google_bigtable_table", provider: "google", loses: "the table data", source: "GCs:bigtable/resource_bigtable_table.go" },
+  { type: "google_compute_disk", provider: "google", loses: "the disk data; a snapshot is taken on destroy only if create_snapshot_before_destroy is true", source: "GCs:compute/resource_compute_disk.go; GCd:compute_disk" },
+  { type: "google_compute_image", provider: "google", loses: "the disk image", source: "GCd:compute_image" },
+  { type: "google_compute_instance", provider: "google", loses: "the boot disk (boot_disk.auto_delete defaults to true) and any other attached disk set to auto-delete", source: "GCs:compute/resource_compute_instance.go" },
+  { type: "google_compute_machine_image", provider: "google", loses: "the machine image, a backup of a whole VM", source: "GCd:compute_machine_image" },
+  { type: "google_compute_region_disk", provider: "google", loses: "the regional disk data", source: "GCs:compute/resource_compute_region_disk.go" },
+  { type: "google_compute_snapshot", provider: "google", loses: "the disk snapshot, a backup", source: "GCs:compute/resource_compute_snapshot.go" },
+  { type: "google_container_cluster", provider: "google", loses: "the cluster state and its workloads (persistent-disk volumes follow their reclaim policy)", source: "GCs:container/resource_container_cluster.go" },
+  { type: "google_dataproc_metastore_service", provider: "google", loses: "the Hive metastore: every table and partition definition in it (deletion_protection guards it)", source: "GCd:dataproc_metastore_service" },
+  { type: "google_dns_managed_zone", provider: "google", loses: "every record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "GCs:dns/resource_dns_managed_zone.go" },
+  { type: "google_filestore_backup", provider: "google", loses: "the Filestore backup", source: "GCd:filestore_backup" },
+  { type: "google_filestore_instance", provider: "google", loses: "every file on the instance", source: "GCs:filestore/resource_filestore_instance.go" },
+  { type: "google_filestore_snapshot", provider: "google", loses: "the Filestore snapshot", source: "GCd:filestore_snapshot" },
+  { type: "google_firestore_database", provider: "google", loses: "every document, but only when deletion_policy is DELETE; the default ABANDON leaves the database in place", source: "GCs:firestore/resource_firestore_database.go; GCd:firestore_database" },
+  { type: "google_firestore_document", provider: "google", loses: "the document and its fields", source: "GCd:firestore_document" },
+  { type: "google_healthcare_consent_store", provider: "google", loses: "every consent record in the store", source: "GCd:healthcare_consent_store" },
+  { type: "google_healthcare_dataset", provider: "google", loses: "every FHIR, DICOM, HL7v2 and consent store in the dataset, with the health data in them", source: "GCd:healthcare_dataset" },
+  { type: "google_healthcare_dicom_store", provider: "google", loses: "every DICOM image in the store", source: "GCd:healthcare_dicom_store" },
+  { type: "google_healthcare_fhir_store", provider: "google", loses: "every FHIR resource in the store", source: "GCd:healthcare_fhir_store" },
+  { type: "google_healthcare_hl7_v2_store", provider: "google", loses: "every HL7v2 message in the store", source: "GCd:healthcare_hl7_v2_store" },
+  { type: "google_kms_crypto_key", provider: "google", loses: "every key version: data encrypted with them becomes unrecoverable after destroy_scheduled_duration (30 days by default)", source: "GCd:kms_crypto_key" },
+  { type: "google_kms_crypto_key_version", provider: "google", loses: "the key version: data encrypted with it becomes unrecoverable once it is destroyed", source: "GCd:kms_crypto_key_version" },
+  { type: "google_logging_billing_account_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_billing_account_bucket_config" },
+  { type: "google_logging_folder_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_folder_bucket_config" },
+  { type: "google_logging_organization_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_organization_bucket_config" },
+  { type: "google_logging_project_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCs:logging/resource_logging_project_bucket_config.go" },
+  { type: "google_memorystore_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:memorystore/resource_memorystore_instance.go" },
+  { type: "google_netapp_volume", provider: "google", loses: "every file on the NetApp volume", source: "GCd:netapp_volume" },
+  { type: "google_parallelstore_instance", provider: "google", loses: "every file on the Parallelstore instance", source: "GCd:parallelstore_instance" },
+  { type: "google_privateca_certificate_authority", provider: "google", loses: "the CA and its signing key; certificates it issued can no longer be renewed or revoked (deletion_protection defaults to true, in Terraform only)", source: "GCd:privateca_certificate_authority" },
+  { type: "google_project", provider: "google", loses: "everything in the project when deletion_policy is DELETE (the default PREVENT makes the destroy fail)", source: "GCs:resourcemanager/resource_google_project.go; GCd:google_project" },
+  { type: "google_pubsub_subscription", provider: "google", loses: "undelivered and retained messages", source: "GCs:pubsub/resource_pubsub_subscription.go" },
+  { type: "google_pubsub_topic", provider: "google", loses: "messages retained on the topic", source: "GCs:pubsub/resource_pubsub_topic.go" },
+  { type: "google_redis_cluster", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_cluster.go" },
+  { type: "google_redis_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_instance.go" },
+  { type: "google_secret_manager_regional_secret", provider: "google", loses: "every version of the regional secret", source: "GCd:secret_manager_regional_secret" },
+  { type: "google_secret_manager_secret", provider: "google", loses: "every version of the secret", source: "GCs:secretmanager/resource_secret_manager_secret.go" },
+  { type: "google_secret_manager_secret_version", provider: "google", loses: "the secret value of this version (deletion_policy DELETE by default; ABANDON or DISABLE keep it)", source: "GCd:secret_manager_secret_version" },
+  { type: "google_sourcerepo_repository", provider: "google", loses: "the Git repository with its whole history", source: "GCd:sourcerepo_repository" },
+  { type: "google_spanner_database", provider: "google", loses: "the database and its data (deletion_protection defaults to true, in Terraform only)", source: "GCs:spanner/resource_spanner_database.go" },
+  { type: "google_spanner_instance", provider: "google", loses: "every database in the instance (backups are kept unless force_destroy is true)", source: "GCs:spanner/resource_spanner_instance.go" },
+  { type: "google_sql_database", provider: "google", loses: "the database and its data", source: "GCs:sql/resource_sql_database.go" },
+  { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases, and its backups unless settings.retain_backups_on_delete or final_backup_config is set", source: "GCs:sql/resource_sql_database_instance.go; GCd:sql_database_instance" },
+  { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true)", source: "GCs:storage/resource_storage_bucket.go" },
+  { type: "google_storage_bucket_object", provider: "google", loses: "the object", source: "GCd:storage_bucket_object" },
+  { type: "google_vertex_ai_dataset", provider: "google", loses: "the dataset and its data items", source: "GCd:vertex_ai_dataset" },
+  { type: "google_vertex_ai_featurestore", provider: "google", loses: "every entity type and its feature values (force_destroy deletes them)", source: "GCd:vertex_ai_featurestore" },
+  // Azure (hashicorp/azurerm): some losses depend on provider `features {}` switches (§2.3), not the resource.
+  { type: "azurerm_app_configuration", provider: "azurerm", loses: "every key-value in the store (purged on destroy by default: features.app_configuration.purge_soft_delete_on_destroy)", source: "AZd:app_configuration; AZfeat" },
+  { type: "azurerm_application_insights", provider: "azurerm", loses: "the telemetry collected by the component", source: "AZd:application_insights" },
+  { type: "azurerm_container_registry", provider: "azurerm", loses: "every image in the registry", source: "AZd:container_registry" },
+  { type: "azurerm_cosmosdb_account", provider: "azurerm", loses: "every database and container in the account", source: "AZd:cosmosdb_account" },
+  { type: "azurerm_cosmosdb_cassandra_keyspace", provider: "azurerm", loses: "every Cassandra table in the keyspace", source: "AZd:cosmosdb_cassandra_keyspace" },
+  { type: "azurerm_cosmosdb_cassandra_table", provider: "azurerm", loses: "every row in the Cassandra table", source: "AZd:cosmosdb_cassandra_table" },
+  { type: "azurerm_cosmosdb_gremlin_database", provider: "azurerm", loses: "every graph in the database", source: "AZd:cosmosdb_gremlin_database" },
+  { type: "azurerm_cosmosdb_gremlin_graph", provider: "azurerm", loses: "every vertex and edge in the graph", source: "AZd:cosmosdb_gremlin_graph" },
+  { type: "azurerm_cosmosdb_mongo_collection", provider: "azurerm", loses: "every document in the collection", source: "AZd:cosmosdb_mongo_collection" },
+  { type: "azurerm_cosmosdb_mongo_database", provider: "azurerm", loses: "every collection in the database", source: "AZd:cosmosdb_mongo_database" },
+  { type: "azurerm_cosmosdb_postgresql_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:cosmosdb_postgresql_cluster" },
+  { type: "azurerm_cosmosdb_sql_container", provider: "azurerm", loses: "every item in the container", source: "AZd:cosmosdb_sql_container" },
+  { type: "azurerm_cosmosdb_sql_database", provider: "azurerm", loses: "every container in the database", source: "AZd:cosmosdb_sql_database" },
+  { type: "azurerm_cosmosdb_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:cosmosdb_table" },
+  { type: "azurerm_data_protection_backup_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:data_protection_backup_vault" },
+  { type: "azurerm_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:dns_zone" },
+  { type: "azurerm_elastic_san", provider: "azurerm", loses: "every volume group and volume in the Elastic SAN", source: "AZd:elastic_san" },
+  { type: "azurerm_elastic_san_volume", provider: "azurerm", loses: "the data on the Elastic SAN volume", source: "AZd:elastic_san_volume" },
+  { type: "azurerm_eventhub", provider: "azurerm", loses: "the events retained in the hub", source: "AZd:eventhub" },
+  { type: "azurerm_eventhub_namespace", provider: "azurerm", loses: "every event hub in the namespace, with its events", source: "AZd:eventhub_namespace" },
+  { type: "azurerm_key_vault", provider: "azurerm", loses: "every key, secret and certificate, purged on destroy by default (features.key_vault.purge_soft_delete_on_destroy) unless purge protection is on", source: "AZd:key_vault; AZfeat" },
+  { type: "azurerm_key_vault_certificate", provider: "azurerm", loses: "the certificate and its private key, purged on destroy by default (features.key_vault.purge_soft_deleted_certificates_on_destroy)", source: "AZd:key_vault_certificate; AZfeat" },
+  { type: "azurerm_key_vault_key", provider: "azurerm", loses: "the key, purged on destroy by default (features.key_vault.purge_soft_deleted_keys_on_destroy): data encrypted with it becomes unrecoverable", source: "AZd:key_vault_key; AZfeat" },
+  { type: "azurerm_key_vault_managed_hardware_security_module", provider: "azurerm", loses: "every key in the managed HSM (purged on destroy by default: features.key_vault.purge_soft_deleted_hardware_security_modules_on_destroy)", source: "AZd:key_vault_managed_hardware_security_module; AZfeat" },
+  { type: "azurerm_key_vault_managed_hardware_security_module_key", provider: "azurerm", loses: "the HSM key: data encrypted with it becomes unrecoverable", source: "AZd:key_vault_managed_hardware_security_module_key" },
+  { type: "azurerm_key_vault_secret", provider: "azurerm", loses: "the secret, purged on destroy by default (features.key_vault.purge_soft_deleted_secrets_on_destroy)", source: "AZd:key_vault_secret; AZfeat" },
+  { type: "azurerm_kubernetes_cluster", provider: "azurerm", loses: "the cluster state and its workloads", source: "AZd:kubernetes_cluster" },
+  { type: "azurerm_kusto_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:kusto_cluster" },
+  { type: "azurerm_kusto_database", provider: "azurerm", loses: "the data in the database", source: "AZd:kusto_database" },
+  { type: "azurerm_linux_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:linux_virtual_machine; AZfeat" },
+  { type: "azurerm_log_analytics_workspace", provider: "azurerm", loses: "the logs (soft-deleted by default; gone at once when features.log_analytics_workspace.permanently_delete_on_destroy is true)", source: "AZd:log_analytics_workspace; AZfeat" },
+  { type: "azurerm_managed_disk", provider: "azurerm", loses: "the disk data", source: "AZd:managed_disk" },
+  { type: "azurerm_managed_lustre_file_system", provider: "azurerm", loses: "every file on the Lustre file system", source: "AZd:managed_lustre_file_system" },
+  { type: "azurerm_mariadb_database", provider: "azurerm", loses: "the database and its data (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_database@97897398" },
+  { type: "azurerm_mariadb_server", provider: "azurerm", loses: "every database on the server (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_server@d4ec0b02" },
+  { type: "azurerm_mssql_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mssql_database" },
+  { type: "azurerm_mssql_managed_database", provider: "azurerm", loses: "the database on the managed instance", source: "AZd:mssql_managed_database" },
+  { type: "azurerm_mssql_managed_instance", provider: "azurerm", loses: "every database on the managed instance", source: "AZd:mssql_managed_instance" },
+  { type: "azurerm_mssql_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mssql_server" },
+  { type: "azurerm_mysql_database", provider: "azurerm", loses: "the database and its data (Azure Database for MySQL single server; removed from azurerm in 4.0)", source: "AZ3d:mysql_database@0bcfe299" },
+  { type: "azurerm_mysql_flexible_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mysql_flexible_database" },
+  { type: "azurerm_mysql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mysql_flexible_server" },
+  { type: "azurerm_mysql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:mysql_server@18b22139" },
+  { type: "azurerm_netapp_snapshot", provider: "azurerm", loses: "the NetApp volume snapshot", source: "AZd:netapp_snapshot" },
+  { type: "azurerm_netapp_volume", provider: "azurerm", loses: "every file on the volume (the provider refuses by default: features.netapp.prevent_volume_destruction)", source: "AZd:netapp_volume; AZfeat" },
+  { type: "azurerm_postgresql_database", provider: "azurerm", loses: "the database and its data (Azure Database for PostgreSQL single server; removed from azurerm in 4.0)", source: "AZ3d:postgresql_database@1cf75916" },
+  { type: "azurerm_postgresql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:postgresql_flexible_server" },
+  { type: "azurerm_postgresql_flexible_server_database", provider: "azurerm", loses: "the database and its data", source: "AZd:postgresql_flexible_server_database" },
+  { type: "azurerm_postgresql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:postgresql_server@0bcfe299" },
+  { type: "azurerm_private_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:private_dns_zone" },
+  { type: "azurerm_recovery_services_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:recovery_services_vault" },
+  { type: "azurerm_redis_cache", provider: "azurerm", loses: "the cached data", source: "AZd:redis_cache" },
+  { type: "azurerm_resource_group", provider: "azurerm", loses: "every resource in the group (the provider refuses by default: features.resource_group.prevent_deletion_if_contains_resources)", source: "AZd:resource_group; AZfeat" },
+  { type: "azurerm_search_service", provider: "azurerm", loses: "every search index", source: "AZd:search_service" },
+  { type: "azurerm_servicebus_namespace", provider: "azurerm", loses: "every queue and topic in the namespace, with their messages", source: "AZd:servicebus_namespace" },
+  { type: "azurerm_servicebus_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:servicebus_queue" },
+  { type: "azurerm_shared_image_version", provider: "azurerm", loses: "the image version in the gallery", source: "AZd:shared_image_version" },
+  { type: "azurerm_snapshot", provider: "azurerm", loses: "the managed disk snapshot, a backup", source: "AZd:snapshot" },
+  { type: "azurerm_sql_database", provider: "azurerm", loses: "the database and its data (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_database@73b236a4" },
+  { type: "azurerm_sql_server", provider: "azurerm", loses: "every database on the server (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_server@2598a629" },
+  { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account", source: "AZd:storage_account" },
+  { type: "azurerm_storage_blob", provider: "azurerm", loses: "the blob", source: "AZd:storage_blob" },
+  { type: "azurerm_storage_container", provider: "azurerm", loses: "every blob in the container", source: "AZd:storage_container" },
+  { type: "azurerm_storage_data_lake_gen2_filesystem", provider: "azurerm", loses: "every file and directory in the filesystem", source: "AZd:storage_data_lake_gen2_filesystem" },
+  { type: "azurerm_storage_data_lake_gen2_path", provider: "azurerm", loses: "every file under the path", source: "AZd:storage_data_lake_gen2_path" },
+  { type: "azurerm_storage_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:storage_queue" },
+  { type: "azurerm_storage_share", provider: "azurerm", loses: "every file in the share", source: "AZd:storage_share" },
+  { type: "azurerm_storage_share_file", provider: "azurerm", loses: "the file", source: "AZd:storage_share_file" },
+  { type: "azurerm_storage_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:storage_table" },
+  { type: "azurerm_synapse_sql_pool", provider: "azurerm", loses: "the data warehouse in the dedicated SQL pool", source: "AZd:synapse_sql_pool" },
+  { type: "azurerm_synapse_workspace", provider: "azurerm", loses: "its SQL pools and workspace metadata", source: "AZd:synapse_workspace" },
+  { type: "azurerm_windows_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:windows_virtual_machine; AZfeat" },
+  // Kubernetes (hashicorp/kubernetes): both the unversioned and the _v1 name of each; reclaim policies decide volume loss.
+  { type: "kubernetes_namespace", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_namespace_v1", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_persistent_volume", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_persistent_volume_claim", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
+  { type: "kubernetes_persistent_volume_claim_v1", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
+  { type: "kubernetes_persistent_volume_v1", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
+  { type: "kubernetes_secret", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_secret_v1", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
+  { type: "kubernetes_stateful_set", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  { type: "kubernetes_stateful_set_v1", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
+  // Other providers: MongoDB Atlas (mongodbatlas_) and Cloudflare (cloudflare_).
+  { type: "cloudflare_d1_database", provider: "other", loses: "every table and row in the database", source: "CF:docs/resources/d1_database.md" },
+  { type: "cloudflare_r2_bucket", provider: "other", loses: "every object in the bucket", source: "CF:internal/services/r2_bucket/schema.go" },
+  { type: "cloudflare_workers_kv_namespace", provider: "other", loses: "every key-value pair in the namespace", source: "CF:internal/services/workers_kv_namespace/schema.go" },
+  { type: "cloudflare_zone", provider: "other", loses: "the zone configuration and its DNS records", source: "CF:internal/services/zone/schema.go" },
+  { type: "mongodbatlas_advanced_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:internal/service/advancedcluster/schema.go; MDB:docs/resources/advanced_cluster.md" },
+  { type: "mongodbatlas_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:docs/resources/cluster.md" },
+  { type: "mongodbatlas_flex_cluster", provider: "other", loses: "the MongoDB cluster and its data", source: "MDB:docs/resources/flex_cluster.md" },
+  { type: "mongodbatlas_serverless_instance", provider: "other", loses: "the MongoDB instance and its data", source: "MDB:docs/resources/serverless_instance.md" }
+];
+
+// src/catalog/stateful.ts
+var BUILT_IN = new Map(STATEFUL_TYPES.map((row) => [row.type, row]));
+var MANIFEST_KINDS = new Map(STATEFUL_MANIFEST_KINDS.map((row) => [row.kind, row]));
+var MANIFEST_TYPE = "kubernetes_manifest";
+function statefulCatalog(options = {}) {
+  const include = options.include ?? [];
+  const exclude = options.exclude ?? [];
+  const cache6 = /* @__PURE__ */ new Map();
+  const resolve3 = (resourceType) => {
+    if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
+    const row = BUILT_IN.get(resourceType);
+    if (row) return { type: row.type, loses: row.loses, source: "built-in" };
+    if (include.some((glob) => minimatch(resourceType, glob))) {
+      return { type: resourceType, loses: "the data this resource holds (declared stateful by the policy file)", source: "policy" };
+    }
+    return null;
+  };
+  const lookup = (resourceType) => {
+    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve3(resourceType));
+    return cache6.get(resourceType) ?? null;
+  };
+  return {
+    lookup,
+    lookupObject(resourceType, values) {
+      const byType = lookup(resourceType);
+      if (byType || resourceType !== MANIFEST_TYPE || exclude.some((glob) => minimatch(resourceType, glob))) return byType;
+      const row = MANIFEST_KINDS.get(manifestKind(values) ?? "");
+      return row ? { type: `${MANIFEST_TYPE} (kind ${row.kind})`, loses: row.loses, source: "built-in" } : null;
+    }
+  };
+}
+
+// src/decision/blocking.ts
+function isBlockingFinding(finding, blockOn) {
+  return finding.suppressed === null && blockOn !== "none" && atLeast(finding.severity, blockOn);
+}
+function highestRisk(findings) {
+  let risk = "none";
+  for (const finding of findings) {
+    if (finding.suppressed) continue;
+    if (risk === "none" || severityRank(finding.severity) > severityRank(risk)) risk = finding.severity;
+  }
+  return risk;
+}
+
+// src/decision/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/rules/evidence.ts
+import { createHash } from "node:crypto";
+
 // src/catalog/grant-subjects.ts
 var GRANT_SUBJECTS = [
   // AWS managed-policy attachments and inline policies: the principal they are attached to.
@@ -38860,6 +38711,252 @@ function grantSubjectAttributes(type) {
   return attributes;
 }
 
+// src/plan/model.ts
+var SCRUBBED_SECRET_MIN_LENGTH = 4;
+function isDestroying(change) {
+  return change.action === "delete" || change.action === "replace";
+}
+function configurationSets(change, argument) {
+  return change.configuredArguments === null ? null : change.configuredArguments.has(argument);
+}
+function summarize(changes) {
+  const summary2 = { create: 0, update: 0, replace: 0, delete: 0, read: 0, noop: 0, forget: 0, import: 0, move: 0 };
+  for (const change of changes) {
+    switch (change.action) {
+      case "create":
+        summary2.create++;
+        break;
+      case "update":
+        summary2.update++;
+        break;
+      case "replace":
+        summary2.replace++;
+        break;
+      case "create-then-forget":
+        summary2.replace++;
+        break;
+      case "delete":
+        summary2.delete++;
+        break;
+      case "read":
+        summary2.read++;
+        break;
+      case "no-op":
+        summary2.noop++;
+        break;
+      case "forget":
+        summary2.forget++;
+        break;
+      case "unknown":
+        break;
+    }
+    if (change.isImport) summary2.import++;
+    if (change.isMove) summary2.move++;
+  }
+  return summary2;
+}
+
+// src/plan/secret-matcher.ts
+function isWordCharacter(code2) {
+  return code2 >= 97 && code2 <= 122 || code2 >= 65 && code2 <= 90 || code2 >= 48 && code2 <= 57 || code2 === 95 || code2 === 46 || code2 === 45;
+}
+var KEY_LENGTH = 4;
+function keyAt(text, at) {
+  let hash = 0;
+  for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
+  return hash;
+}
+var SecretMatcher = class {
+  /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
+  short = [];
+  constructor(forms) {
+    const unique = /* @__PURE__ */ new Map();
+    for (const form of forms) {
+      if (form.text === "") continue;
+      const known = unique.get(form.text);
+      if (!known) unique.set(form.text, form);
+    }
+    for (const form of unique.values()) {
+      if (form.text.length < KEY_LENGTH) {
+        this.short.push(form);
+        continue;
+      }
+      const key = keyAt(form.text, 0);
+      const bucket = this.byKey.get(key);
+      if (bucket) bucket.push(form);
+      else this.byKey.set(key, [form]);
+    }
+    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    this.short.sort((a, b) => b.text.length - a.text.length);
+  }
+  get isEmpty() {
+    return this.byKey.size === 0 && this.short.length === 0;
+  }
+  /** Whether any secret occurs in `text`. */
+  test(text) {
+    for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
+    return false;
+  }
+  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
+  replaceAll(text, replacement) {
+    let out = "";
+    let copiedUpTo = 0;
+    for (let at = 0; at < text.length; ) {
+      const found = this.longestAt(text, at);
+      if (found === null) {
+        at++;
+        continue;
+      }
+      out += text.slice(copiedUpTo, at) + replacement;
+      at += found.text.length;
+      copiedUpTo = at;
+    }
+    return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
+  longestAt(text, at) {
+    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
+    if (long) {
+      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    return null;
+  }
+  occursAt(text, at, form) {
+    if (!text.startsWith(form.text, at)) return false;
+    if (!form.wholeWord) return true;
+    const end = at + form.text.length;
+    return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
+  }
+};
+
+// src/plan/values.ts
+function valueAt(value, path2) {
+  let current = value;
+  for (const step of path2) {
+    if (current === null || typeof current !== "object") return void 0;
+    current = current[step];
+  }
+  return current;
+}
+function isMarkedAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return containsTrue(current);
+}
+function pruneMarks(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (PRUNED.has(mask)) return mask;
+  const pruned = prunedBelow(mask);
+  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
+  return pruned;
+}
+var PRUNED = /* @__PURE__ */ new WeakSet();
+function prunedBelow(mask) {
+  if (mask === null || typeof mask !== "object") return mask === true;
+  if (Array.isArray(mask)) {
+    let items = null;
+    let any = false;
+    for (let index = 0; index < mask.length; index++) {
+      const item = mask[index];
+      const pruned = prunedBelow(item);
+      if (pruned !== false) any = true;
+      if (pruned !== item && items === null) items = mask.slice(0, index);
+      if (items !== null) items.push(pruned);
+    }
+    return any ? items ?? mask : false;
+  }
+  const record3 = mask;
+  let kept = null;
+  let changed = false;
+  for (const key in record3) {
+    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
+    const item = record3[key];
+    const pruned = prunedBelow(item);
+    if (pruned !== item) changed = true;
+    if (pruned === false) continue;
+    kept ??= {};
+    setOwnKey(kept, key, pruned);
+  }
+  if (kept === null) return false;
+  return changed ? kept : mask;
+}
+function setOwnKey(target2, key, value) {
+  if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
+  else target2[key] = value;
+}
+function containsTrue(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(containsTrue);
+}
+var SENSITIVE_PLACEHOLDER = "(sensitive)";
+var UNKNOWN_PLACEHOLDER = "(known after apply)";
+var MAX_VALUE_LENGTH = 80;
+function displayValue(change, side, path2, secrets) {
+  if (isMarkedAt(side === "before" ? change.beforeSensitive : change.afterSensitive, path2)) return SENSITIVE_PLACEHOLDER;
+  const value = valueAt(side === "before" ? change.before : change.after, path2);
+  if (side === "after" && value === void 0 && isMarkedAt(change.afterUnknown, path2)) return UNKNOWN_PLACEHOLDER;
+  return formatPlainValue(value, secrets);
+}
+function formatPlainValue(value, secrets) {
+  if (value === void 0 || value === null) return "null";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  if (holdsSecretLeaf(value, secrets) || containsSecret(text, secrets)) return SENSITIVE_PLACEHOLDER;
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+function holdsSecret(value, secrets) {
+  if (value === void 0 || value === null) return false;
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return holdsSecretLeaf(value, secrets) || containsSecret(text, secrets);
+}
+function holdsSecretLeaf(value, secrets) {
+  if (typeof value === "string" || typeof value === "number") {
+    const text = String(value);
+    return secrets.sensitive.has(text) || secrets.variables.has(text);
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).some((item) => holdsSecretLeaf(item, secrets));
+  return false;
+}
+function displayTransition(change, path2, secrets) {
+  const before = displayValue(change, "before", path2, secrets);
+  const after = displayValue(change, "after", path2, secrets);
+  if (before === SENSITIVE_PLACEHOLDER || after === SENSITIVE_PLACEHOLDER) return `${SENSITIVE_PLACEHOLDER} → ${SENSITIVE_PLACEHOLDER}`;
+  return `${before} → ${after}`;
+}
+var secretMatchers = /* @__PURE__ */ new WeakMap();
+function containsSecret(text, secrets) {
+  let matcher = secretMatchers.get(secrets);
+  if (matcher === void 0) {
+    matcher = anyOf([...secrets.sensitive, ...secrets.variables].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH));
+    secretMatchers.set(secrets, matcher);
+  }
+  return !matcher.isEmpty && matcher.test(text);
+}
+function anyOf(values) {
+  const forms = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+  }
+  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+}
+function formatPath(path2) {
+  let out = "";
+  for (const step of path2) {
+    if (typeof step === "number") out += `[${step}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(step)) out += `[${JSON.stringify(step)}]`;
+    else out += out === "" ? step : `.${step}`;
+  }
+  return out;
+}
+
 // src/rules/evidence.ts
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
@@ -38875,7 +38972,7 @@ function evidenceSet(items) {
 }
 function hiddenValue(value) {
   const text = canonicalEvidence(toEvidence(value));
-  return { sensitiveSha256: createHash2("sha256").update(`tf-plan-guard:sensitive\0${text}`, "utf8").digest("hex") };
+  return { sensitiveSha256: createHash("sha256").update(`tf-plan-guard:sensitive\0${text}`, "utf8").digest("hex") };
 }
 function toEvidence(value) {
   if (value === void 0 || value === null) return null;
@@ -38908,6 +39005,373 @@ function grantSubjectEvidence(change, side, secrets) {
     })
   );
 }
+
+// src/decision/fingerprint.ts
+function findingSubject(finding, plan = null) {
+  return canonicalEvidence({
+    plan,
+    ruleId: finding.ruleId,
+    address: finding.address,
+    actions: finding.actions,
+    evidence: finding.evidence ?? null,
+    // Only when set, so that the subjects of current objects are what they always were.
+    ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
+  });
+}
+function subjectDigest(finding, plan = null) {
+  return sha256(findingSubject(finding, plan)).slice(0, 16);
+}
+function fingerprint(blockingFindings, planOf = () => null) {
+  const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
+  return sha256(subjects.join("\n"));
+}
+function sha256(text) {
+  return createHash2("sha256").update(text, "utf8").digest("hex");
+}
+
+// src/numbers.ts
+function formatCount(value) {
+  return value.toLocaleString("en-US");
+}
+
+// src/plan/completeness.ts
+var NAMED_EXAMPLES = 3;
+var DEFERRAL_REASONS = {
+  instance_count_unknown: "its count or for_each is not known yet",
+  resource_config_unknown: "its configuration depends on values not known yet",
+  provider_config_unknown: "its provider's configuration is not known yet",
+  absent_prereq: "something it needs does not exist yet",
+  deferred_prereq: "something it depends on was deferred",
+  excluded: "it was excluded from this plan",
+  not_included: "it was not included in this plan"
+};
+function describeDeferral(reason) {
+  return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
+}
+function listed(items) {
+  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : "";
+  return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
+}
+function plural(count2, one, many) {
+  return `${formatCount(count2)} ${count2 === 1 ? one : many}`;
+}
+function describeInvocation(invocation) {
+  const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
+  return `${invocation.address} (${when}${invocation.deferredReason === null ? "" : ", deferred"})`;
+}
+function planWarnings(plan) {
+  const warnings = [];
+  if (plan.errored) {
+    warnings.push(
+      "Terraform reported errors while planning: this plan is incomplete (Terraform will not apply it), and changes it could not plan are missing from this analysis."
+    );
+  }
+  if (plan.complete === false && !plan.errored) {
+    warnings.push(
+      "Terraform marked this plan incomplete (`complete: false`): it was made with -target or -exclude, or some changes were deferred. Applying it does not finish the change; a later plan will hold changes this analysis has not seen."
+    );
+  }
+  if (plan.deferred.length > 0) {
+    const reasons = [...new Set(plan.deferred.map((entry) => describeDeferral(entry.reason)))];
+    const examples = plan.deferred.map((entry) => `${entry.change.address} (${entry.change.rawActions.join(", ") || "action not known"})`);
+    warnings.push(
+      `${plural(plan.deferred.length, "change was", "changes were")} deferred to a later plan (${reasons.join("; ")}): ${listed(examples)}. They are not applied now and are not counted in the summary; where their actions are already known they are analyzed below, marked as deferred.`
+    );
+  }
+  if (plan.actionInvocations.length > 0) {
+    warnings.push(
+      `This plan runs ${plural(plan.actionInvocations.length, "provider action", "provider actions")}: ${listed(plan.actionInvocations.map(describeInvocation))}. An action acts outside Terraform's resource changes, and the plan does not show what it changes or deletes; review each one.`
+    );
+  }
+  const unknown2 = plan.changes.filter((change) => change.action === "unknown");
+  if (unknown2.length > 0) {
+    const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
+    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown2.length - NAMED_EXAMPLES)} more` : "";
+    warnings.push(
+      `${formatCount(unknown2.length)} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
+    );
+  }
+  return warnings;
+}
+
+// src/catalog/identifying-attributes.ts
+var NAME_ATTRIBUTES = [
+  { path: ["identifier"], show: "name" },
+  // aws_db_instance, aws_docdb/neptune instances
+  { path: ["cluster_identifier"], show: "name" },
+  // aws_rds_cluster, aws_redshift_cluster
+  { path: ["replication_group_id"], show: "name" },
+  // aws_elasticache_replication_group
+  { path: ["bucket"], show: "name" },
+  // aws_s3_bucket
+  { path: ["function_name"], show: "name" },
+  // aws_lambda_function
+  { path: ["domain_name"], show: "name" },
+  // aws_opensearch_domain, aws_elasticsearch_domain
+  { path: ["creation_token"], show: "name" },
+  // aws_efs_file_system
+  { path: ["name"], show: "name" }
+  // most Google, Azure and Kubernetes types, many AWS ones
+];
+var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
+  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
+);
+var SIZE_ATTRIBUTES = [
+  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
+  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
+  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
+  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
+  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
+  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
+  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
+];
+
+// src/plan/identity.ts
+var MAX_VALUE_LENGTH2 = 80;
+function identifyingValues(change, secrets) {
+  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
+  const values = [];
+  const first = (rows) => {
+    for (const row of rows) {
+      const shown = showRow(change, side, row, secrets);
+      if (shown !== null) return shown;
+    }
+    return null;
+  };
+  const name = first(NAME_ATTRIBUTES);
+  if (name !== null) values.push(name);
+  const environment = first(ENVIRONMENT_TAGS);
+  if (environment !== null) values.push(environment);
+  const size = first(SIZE_ATTRIBUTES);
+  if (size !== null) values.push(size);
+  return values;
+}
+function showRow(change, side, row, secrets) {
+  if (row.types && !row.types.includes(change.type)) return null;
+  const path2 = [...row.path];
+  const object2 = side === "before" ? change.before : change.after;
+  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
+  const value = valueAt(object2, path2);
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
+  const text = String(value);
+  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
+  if (row.show === "name") return text;
+  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
+  return `${text} ${row.show.unit}`;
+}
+
+// src/policy/apply.ts
+function applyPolicy(findings, policy, movedFrom2 = () => null) {
+  const result = [];
+  for (const finding of findings) {
+    const settings = policy.rules[finding.ruleId];
+    if (settings?.enabled === false) continue;
+    const severity = settings?.severity ?? finding.severity;
+    const previous = finding.address === null ? null : movedFrom2(finding.address);
+    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
+    const evaded = ignore || previous === null ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
+    const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
+    result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
+  }
+  return result;
+}
+function movedIntoIgnored(previous, entry) {
+  return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
+}
+function ignores(entry, finding, address) {
+  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
+  return entry.addresses.some((glob) => matchesAddress(address ?? "", glob));
+}
+function matchesAddress(address, glob) {
+  if (glob === "**" || glob === "*") return true;
+  if (address === "") return false;
+  const options = { nocomment: true, noext: true };
+  const pathGlob = literalBrackets(toPathForm(glob));
+  const candidates = /* @__PURE__ */ new Set([address, withoutModuleInstanceKeys(address)]);
+  for (const candidate of candidates) {
+    if (minimatch(toPathForm(candidate), pathGlob, options) || minimatch(candidate, literalBrackets(glob), options)) return true;
+  }
+  return false;
+}
+function withoutModuleInstanceKeys(address) {
+  return address.replace(/(module\.[A-Za-z0-9_-]+)\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, "$1");
+}
+function literalBrackets(glob) {
+  return glob.replace(/[[\]]/g, "\\$&");
+}
+function toPathForm(address) {
+  let out = "";
+  let quoted = false;
+  for (const char of address) {
+    if (char === '"') quoted = !quoted;
+    out += char === "." && !quoted ? "/" : char;
+  }
+  return out;
+}
+
+// src/catalog/action-types.ts
+var AWS_ACTIONS = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/actions/";
+var DESTRUCTIVE_ACTION_TYPES = [
+  { type: "aws_ec2_stop_instance", does: "stops the EC2 instance, interrupting what runs on it (with force = true, without flushing file system caches)", severity: "medium", targetArgument: "instance_id", source: `${AWS_ACTIONS}ec2_stop_instance` },
+  { type: "aws_odb_reboot_db_node", does: "reboots an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_reboot_db_node` },
+  { type: "aws_odb_stop_db_node", does: "stops an Oracle Database@AWS node (downtime)", severity: "medium", source: `${AWS_ACTIONS}odb_stop_db_node` },
+  { type: "aws_rds_cluster_instance_reboot", does: "reboots an Aurora DB instance (downtime)", severity: "medium", source: `${AWS_ACTIONS}rds_cluster_instance_reboot` },
+  { type: "aws_rdsdata_query", does: "runs SQL against the Aurora database through the RDS Data API", severity: "high", sqlArgument: "sql", targetArgument: "resource_arn", source: `${AWS_ACTIONS}rdsdata_query` },
+  { type: "aws_s3_empty_bucket", does: "deletes every object and every object version in the bucket (only those under `prefix` when set); the bucket stays, empty", severity: "critical", targetArgument: "bucket_name", source: `${AWS_ACTIONS}s3_empty_bucket` },
+  { type: "aws_ssm_send_command", does: "runs an SSM command document on the targeted instances, with whatever that command changes or deletes", severity: "high", source: `${AWS_ACTIONS}ssm_send_command` },
+  { type: "aws_vpc_delete_default_vpc", does: "deletes the region's default VPC with its subnets, internet gateways, route tables and security groups, cutting off anything still running in it", severity: "high", source: `${AWS_ACTIONS}vpc_delete_default_vpc` }
+];
+
+// src/rules/actions.ts
+var BY_TYPE = new Map(DESTRUCTIVE_ACTION_TYPES.map((row) => [row.type, row]));
+var DROPPING_SQL = /\b(?:drop|truncate)\b/i;
+var WRITING_SQL = /\b(?:delete|update|insert|merge|alter|create|replace|grant|revoke|call|exec|execute)\b/i;
+function describeTrigger(invocation) {
+  if (invocation.triggeringAddress === null) return "when invoked (terraform apply -invoke)";
+  const event = invocation.triggerEvent ?? "";
+  const match2 = /^(before|after)_(create|update|destroy)$/.exec(event);
+  const done = { create: "created", update: "updated", destroy: "destroyed" };
+  if (!match2) return `on ${event || "a lifecycle event"} of ${invocation.triggeringAddress}`;
+  return `${match2[1]} ${invocation.triggeringAddress} is ${done[match2[2]]}`;
+}
+function judgeSql(invocation, argument, fallback) {
+  if (isMarkedAt(invocation.configSensitive, [argument])) return { severity: fallback, says: "Its SQL is sensitive, so what it does cannot be checked here." };
+  const sql = invocation.configValues[argument];
+  if (typeof sql !== "string") return { severity: fallback, says: "Its SQL is not known until apply." };
+  if (DROPPING_SQL.test(sql)) return { severity: "critical", says: "Its SQL drops or truncates: the tables or rows it names are gone, with no way back but a restore." };
+  if (WRITING_SQL.test(sql)) return { severity: fallback, says: "Its SQL changes data or schema." };
+  return null;
+}
+function target(invocation, row, secrets) {
+  const argument = row.targetArgument;
+  if (!argument || isMarkedAt(invocation.configSensitive, [argument])) return null;
+  const value = invocation.configValues[argument];
+  return value === void 0 || value === null ? null : `${argument}: ${formatPlainValue(value, secrets)}`;
+}
+var destructiveAction = {
+  id: "destructive-action",
+  defaultSeverity: "high",
+  summary: "A provider action the apply runs deletes data or interrupts a service (aws_s3_empty_bucket, SQL that drops tables, …).",
+  evaluate(plan) {
+    const findings = [];
+    for (const invocation of plan.actionInvocations) {
+      const row = BY_TYPE.get(invocation.type);
+      if (!row) continue;
+      const sql = row.sqlArgument ? judgeSql(invocation, row.sqlArgument, row.severity) : void 0;
+      if (sql === null) continue;
+      const deferred = invocation.deferredReason === null ? "" : ` It is deferred (${invocation.deferredReason}): it runs in a later apply.`;
+      const shown = target(invocation, row, plan.secrets);
+      findings.push({
+        ruleId: this.id,
+        severity: sql?.severity ?? row.severity,
+        address: invocation.address,
+        resourceType: invocation.type,
+        actions: ["invoke"],
+        message: `${invocation.address} runs ${describeTrigger(invocation)}: it ${row.does}.${sql ? ` ${sql.says}` : ""}${deferred} The plan does not show what it removes.`,
+        remediation: "Confirm the action is meant to run on this apply (and against this target), or remove it from the action_trigger / -invoke.",
+        details: [...shown ? [shown] : [], `What it does: ${row.source}`],
+        suppressed: null
+      });
+    }
+    return findings;
+  }
+};
+
+// src/catalog/backup-guards.ts
+var NO_FINAL_SNAPSHOT = "no final snapshot is taken when it is destroyed";
+function skipFinalSnapshot(type, source, defaultWhenOmitted = false) {
+  return { type, path: ["skip_final_snapshot"], weakening: "set-true", defaultWhenOmitted, finalCopy: true, onCreate: true, effect: NO_FINAL_SNAPSHOT, source };
+}
+function retention(type, path2, defaultWhenOmitted, effect, source, onCreate = true) {
+  return { type, path: path2, weakening: "lowered", defaultWhenOmitted, finalCopy: false, onCreate, effect, source };
+}
+var AUTOMATED_BACKUPS = "automated backups are kept for fewer days (0 turns them off)";
+var BACKUP_GUARDS = [
+  // --- AWS relational databases ---
+  skipFinalSnapshot("aws_db_instance", "AWSs:rds/instance.go L614-617, L2432-2443; AWSd:db_instance L397"),
+  { type: "aws_db_instance", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups (point-in-time recovery) are deleted with the instance", source: "AWSs:rds/instance.go L235-238" },
+  // Create always sends the zero value when omitted: backups are off unless set (rule-catalog §6 item 2).
+  {
+    ...retention("aws_db_instance", ["backup_retention_period"], 0, AUTOMATED_BACKUPS, "AWSs:rds/instance.go L144-149, L1546; https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html (retention 0 disables backups and deletes the existing automated backups)"),
+    zeroDeletesBackups: true,
+    copiedFrom: ["snapshot_identifier", "replicate_source_db", "restore_to_point_in_time", "s3_import"]
+  },
+  skipFinalSnapshot("aws_rds_cluster", "AWSs:rds/cluster.go L502-505; AWSd:rds_cluster L252"),
+  { type: "aws_rds_cluster", path: ["delete_automated_backups"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "automated backups are deleted with the cluster", source: "AWSd:rds_cluster L221" },
+  retention("aws_rds_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSd:rds_cluster L210; AWSs:rds/cluster.go L96-101"),
+  skipFinalSnapshot("aws_docdb_cluster", "AWSs:docdb/cluster.go L225-228, L653-656"),
+  retention("aws_docdb_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:docdb/cluster.go L77-82"),
+  skipFinalSnapshot("aws_neptune_cluster", "AWSs:neptune/cluster.go L271-274, L753-763"),
+  retention("aws_neptune_cluster", ["backup_retention_period"], 1, AUTOMATED_BACKUPS, "AWSs:neptune/cluster.go L88-93"),
+  skipFinalSnapshot("aws_neptune_cluster_instance", "AWSd:neptune_cluster_instance L62", null),
+  skipFinalSnapshot("aws_redshift_cluster", "AWSs:redshift/cluster.go L351-354, L1003-1010; AWSd:redshift_cluster L78"),
+  retention("aws_redshift_cluster", ["automated_snapshot_retention_period"], 1, "automated snapshots are kept for fewer days (0 turns them off)", "AWSd:redshift_cluster L96-105"),
+  skipFinalSnapshot("aws_lightsail_database", "AWSd:lightsail_database L117-118", null),
+  // --- AWS caches: no final snapshot name means no final snapshot ---
+  ...["aws_elasticache_cluster", "aws_elasticache_replication_group"].flatMap((type) => [
+    { type, path: ["final_snapshot_identifier"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:elasticache_cluster L164; AWSd:elasticache_replication_group L212" },
+    { type, path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "automatic backups are turned off", source: "AWSd:elasticache_cluster L180" }
+  ]),
+  { type: "aws_memorydb_cluster", path: ["final_snapshot_name"], weakening: "cleared", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSd:memorydb_cluster L42" },
+  { type: "aws_memorydb_cluster", path: ["snapshot_retention_limit"], weakening: "to-zero", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "automatic snapshots are turned off", source: "AWSd:memorydb_cluster L54" },
+  // --- AWS tables, buckets, keys, secrets, volumes, file systems ---
+  { type: "aws_dynamodb_table", path: ["point_in_time_recovery", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "point-in-time recovery is turned off and its restore history is lost", source: "AWSd:dynamodb_table L248" },
+  // "Deleting this resource will either suspend versioning on the associated S3 bucket or simply remove the resource from Terraform state."
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "status"], weakening: "changed-to", weakValues: ["Suspended", "Disabled"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, guards: { type: "aws_s3_bucket", key: "bucket", via: "bucket" }, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket_versioning L96-108 (and its destroy note)" },
+  { type: "aws_s3_bucket_versioning", path: ["versioning_configuration", 0, "mfa_delete"], weakening: "changed-to", weakValues: ["Disabled"], defaultWhenOmitted: "Disabled", finalCopy: false, onCreate: false, effect: "deleting versions no longer needs MFA", source: "AWSd:s3_bucket_versioning L96-108" },
+  // The legacy inline block, deprecated in AWS provider v4 but still common.
+  { type: "aws_s3_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "AWSd:s3_bucket (versioning block)" },
+  ...["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"].map(
+    (type) => retention(type, ["deletion_window_in_days"], 30, "key material is destroyed sooner after a deletion is scheduled", "AWSd:kms_key L44-46; AWSs:kms/key.go L72-76")
+  ),
+  retention("aws_secretsmanager_secret", ["recovery_window_in_days"], 30, "a deleted secret can be recovered for fewer days (0 deletes it immediately and for good)", "AWSd:secretsmanager_secret L32"),
+  { type: "aws_ebs_volume", path: ["final_snapshot"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "AWSs:ec2/ebs_volume.go L69-73; AWSd:ebs_volume L34" },
+  { type: "aws_instance", path: ["root_block_device", 0, "delete_on_termination"], weakening: "set-true", defaultWhenOmitted: true, finalCopy: false, onCreate: false, effect: "the root volume is deleted with the instance", source: "AWSd:instance L304" },
+  ...["aws_fsx_windows_file_system", "aws_fsx_openzfs_file_system", "aws_fsx_ontap_volume"].map(
+    (type) => ({ type, path: ["skip_final_backup"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: true, onCreate: true, effect: "no final backup is taken when it is destroyed", source: "AWSd:fsx_windows_file_system L73; AWSd:fsx_openzfs_file_system L45; AWSd:fsx_ontap_volume L58" })
+  ),
+  retention("aws_fsx_windows_file_system", ["automatic_backup_retention_days"], 7, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_windows_file_system L63"),
+  retention("aws_fsx_lustre_file_system", ["automatic_backup_retention_days"], null, "automatic backups are kept for fewer days (0 turns them off)", "AWSd:fsx_lustre_file_system L41"),
+  { type: "aws_efs_backup_policy", path: ["backup_policy", 0, "status"], weakening: "changed-to", weakValues: ["DISABLED"], defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "AWS Backup no longer backs up the file system", source: "AWSd:efs_backup_policy L41" },
+  // --- Expiry: data deleted after a time (0 or omitted: never) ---
+  { type: "aws_cloudwatch_log_group", path: ["retention_in_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "log events older than the new retention are deleted", source: "AWSd:cloudwatch_log_group" },
+  { type: "aws_backup_plan", path: ["rule", 0, "lifecycle", 0, "delete_after"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: false, effect: "recovery points are deleted sooner (existing ones too, by their new lifecycle)", source: "AWSd:backup_plan" },
+  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "expiration", 0, "days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "objects the rule covers (every object when it has no filter) are deleted that many days after creation", source: "AWSd:s3_bucket_lifecycle_configuration" },
+  { type: "aws_s3_bucket_lifecycle_configuration", path: ["rule", 0, "noncurrent_version_expiration", 0, "noncurrent_days"], weakening: "expires-sooner", defaultWhenOmitted: 0, finalCopy: false, onCreate: true, onCreateAtMost: 7, effect: "overwritten and deleted object versions are purged that many days later", source: "AWSd:s3_bucket_lifecycle_configuration" },
+  // --- Google ---
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: true, effect: "automated backups are turned off", source: "GCs:sql/resource_sql_database_instance.go L471-476; GCd:sql_database_instance L582" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "point_in_time_recovery_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "point-in-time recovery is turned off", source: "GCd:sql_database_instance L579-601" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "backup_configuration", 0, "binary_log_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "the binary log (MySQL point-in-time recovery) is turned off", source: "GCd:sql_database_instance L579-601" },
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "transaction_log_retention_days"], null, "point-in-time recovery reaches back fewer days", "GCd:sql_database_instance L579-601", false),
+  retention("google_sql_database_instance", ["settings", 0, "backup_configuration", 0, "backup_retention_settings", 0, "retained_backups"], null, "fewer automated backups are kept", "GCd:sql_database_instance L579-601", false),
+  { type: "google_sql_database_instance", path: ["settings", 0, "retain_backups_on_delete"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the instance", source: "GCd:sql_database_instance L521" },
+  { type: "google_sql_database_instance", path: ["settings", 0, "final_backup_config", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: "no final backup is taken when it is destroyed", source: "GCd:sql_database_instance L523-527" },
+  { type: "google_storage_bucket", path: ["versioning", 0, "enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "overwritten and deleted objects are no longer kept as versions", source: "GCd:storage_bucket L231, L333" },
+  retention("google_storage_bucket", ["soft_delete_policy", 0, "retention_duration_seconds"], 604800, "deleted objects can be restored for a shorter time (0 turns soft delete off)", "GCd:storage_bucket L260, L400"),
+  retention("google_storage_bucket", ["retention_policy", 0, "retention_period"], null, "objects are protected from deletion for a shorter time", "GCd:storage_bucket L239, L355-357", false),
+  { type: "google_compute_disk", path: ["create_snapshot_before_destroy"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: true, onCreate: false, effect: NO_FINAL_SNAPSHOT, source: "GCd:compute_disk L362-366" },
+  retention("google_kms_crypto_key", ["destroy_scheduled_duration"], "2592000s", "key versions are destroyed sooner after a destroy is scheduled", "GCd:kms_crypto_key L126-129", false),
+  // --- Azure ---
+  retention("azurerm_mssql_database", ["short_term_retention_policy", 0, "retention_days"], null, "point-in-time restore reaches back fewer days", "AZd:mssql_database L192-296", false),
+  { type: "azurerm_mssql_database", path: ["geo_backup_enabled"], weakening: "set-false", defaultWhenOmitted: true, finalCopy: false, onCreate: true, effect: "backups are no longer copied to the paired region", source: "AZd:mssql_database L192-296" },
+  retention("azurerm_postgresql_flexible_server", ["backup_retention_days"], null, "backups are kept for fewer days", "AZd:postgresql_flexible_server L111-115", false),
+  retention("azurerm_mysql_flexible_server", ["backup_retention_days"], 7, "backups are kept for fewer days", "AZd:mysql_flexible_server L97", false),
+  { type: "azurerm_cosmosdb_account", path: ["backup", 0, "type"], weakening: "changed-to", weakValues: ["Periodic"], defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous backup (point-in-time restore) becomes periodic snapshots", source: "AZd:cosmosdb_account L181-258" },
+  retention("azurerm_cosmosdb_account", ["backup", 0, "retention_in_hours"], 8, "periodic backups are kept for fewer hours", "AZd:cosmosdb_account L181-258", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "delete_retention_policy", 0, "days"], 7, "deleted blobs can be restored for fewer days", "AZd:storage_account L197-280", false),
+  retention("azurerm_storage_account", ["blob_properties", 0, "container_delete_retention_policy", 0, "days"], 7, "deleted containers can be restored for fewer days", "AZd:storage_account L197-280", false),
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "delete_retention_policy", 0, "permanent_delete_enabled"], weakening: "set-true", defaultWhenOmitted: false, finalCopy: false, onCreate: true, effect: "soft-deleted blobs can be deleted permanently before the retention ends", source: "AZd:storage_account L197-280" },
+  { type: "azurerm_storage_account", path: ["blob_properties", 0, "versioning_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "overwritten and deleted blobs are no longer kept as versions", source: "AZd:storage_account L197-280" },
+  retention("azurerm_storage_account", ["share_properties", 0, "retention_policy", 0, "days"], 7, "deleted file shares can be restored for fewer days", "AZd:storage_account L390", false),
+  retention("azurerm_data_protection_backup_vault", ["retention_duration_in_days"], 14, "soft-deleted backups are kept for fewer days", "AZd:data_protection_backup_vault L53", false),
+  retention("azurerm_key_vault", ["soft_delete_retention_days"], 90, "a deleted vault can be recovered for fewer days", "AZs:.../key_vault_resource.go L205-210; AZd:key_vault L107", false),
+  retention("azurerm_log_analytics_workspace", ["retention_in_days"], null, "logs are kept for fewer days", "AZd:log_analytics_workspace L54", false),
+  // --- MongoDB Atlas ---
+  { type: "mongodbatlas_advanced_cluster", path: ["backup_enabled"], weakening: "set-false", defaultWhenOmitted: false, finalCopy: false, onCreate: false, effect: "cloud backups are turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["pit_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "continuous (point-in-time) backup is turned off", source: "MDB:docs/resources/advanced_cluster.md L535-563" },
+  { type: "mongodbatlas_advanced_cluster", path: ["retain_backups_enabled"], weakening: "set-false", defaultWhenOmitted: null, finalCopy: false, onCreate: false, effect: "backups are deleted with the cluster", source: "MDB:docs/resources/advanced_cluster.md L535-563" }
+];
 
 // src/rules/guard-reading.ts
 function readGuard(change, side, path2, defaultWhenOmitted) {
@@ -39116,7 +39580,7 @@ function capitalize(text) {
 // src/catalog/production-names.ts
 var PRODUCTION_WORDS = ["prod", "production", "prd"];
 var NOT_PRODUCTION_QUALIFIERS = ["pre", "non", "not"];
-var NAME_ATTRIBUTES = [
+var NAME_ATTRIBUTES2 = [
   "name",
   "identifier",
   "bucket",
@@ -39145,11 +39609,6 @@ var TAG_ATTRIBUTES = ["tags", "tags_all", "labels"];
 var NAME_TAG_KEYS = ["name"];
 var ENVIRONMENT_TAG_KEYS = ["environment", "env", "stage", "environment_name", "env_name"];
 
-// src/numbers.ts
-function formatCount(value) {
-  return value.toLocaleString("en-US");
-}
-
 // src/rules/empty-state.ts
 var LISTED_EVIDENCE = 10;
 var PRODUCTION = new Set(PRODUCTION_WORDS);
@@ -39161,7 +39620,7 @@ function hasProductionWord(text) {
 }
 function productionEvidence(change, secrets) {
   const values = [];
-  for (const name of NAME_ATTRIBUTES) {
+  for (const name of NAME_ATTRIBUTES2) {
     const value = readPlain(change, [name]);
     if (typeof value === "string" && hasProductionWord(value)) values.push(named(name, displayValue(change, "after", [name], secrets)));
   }
@@ -41324,66 +41783,6 @@ function deleteRemediation(change) {
   }
 }
 
-// src/plan/completeness.ts
-var NAMED_EXAMPLES = 3;
-var DEFERRAL_REASONS = {
-  instance_count_unknown: "its count or for_each is not known yet",
-  resource_config_unknown: "its configuration depends on values not known yet",
-  provider_config_unknown: "its provider's configuration is not known yet",
-  absent_prereq: "something it needs does not exist yet",
-  deferred_prereq: "something it depends on was deferred",
-  excluded: "it was excluded from this plan",
-  not_included: "it was not included in this plan"
-};
-function describeDeferral(reason) {
-  return DEFERRAL_REASONS[reason] ?? `reason ${JSON.stringify(reason)}`;
-}
-function listed(items) {
-  const more = items.length > NAMED_EXAMPLES ? `, and ${formatCount(items.length - NAMED_EXAMPLES)} more` : "";
-  return `${items.slice(0, NAMED_EXAMPLES).join(", ")}${more}`;
-}
-function plural(count2, one, many) {
-  return `${formatCount(count2)} ${count2 === 1 ? one : many}`;
-}
-function describeInvocation(invocation) {
-  const when = invocation.triggeringAddress === null ? "on -invoke" : `${invocation.triggerEvent ?? "on a lifecycle event"} of ${invocation.triggeringAddress}`;
-  return `${invocation.address} (${when}${invocation.deferredReason === null ? "" : ", deferred"})`;
-}
-function planWarnings(plan) {
-  const warnings = [];
-  if (plan.errored) {
-    warnings.push(
-      "Terraform reported errors while planning: this plan is incomplete (Terraform will not apply it), and changes it could not plan are missing from this analysis."
-    );
-  }
-  if (plan.complete === false && !plan.errored) {
-    warnings.push(
-      "Terraform marked this plan incomplete (`complete: false`): it was made with -target or -exclude, or some changes were deferred. Applying it does not finish the change; a later plan will hold changes this analysis has not seen."
-    );
-  }
-  if (plan.deferred.length > 0) {
-    const reasons = [...new Set(plan.deferred.map((entry) => describeDeferral(entry.reason)))];
-    const examples = plan.deferred.map((entry) => `${entry.change.address} (${entry.change.rawActions.join(", ") || "action not known"})`);
-    warnings.push(
-      `${plural(plan.deferred.length, "change was", "changes were")} deferred to a later plan (${reasons.join("; ")}): ${listed(examples)}. They are not applied now and are not counted in the summary; where their actions are already known they are analyzed below, marked as deferred.`
-    );
-  }
-  if (plan.actionInvocations.length > 0) {
-    warnings.push(
-      `This plan runs ${plural(plan.actionInvocations.length, "provider action", "provider actions")}: ${listed(plan.actionInvocations.map(describeInvocation))}. An action acts outside Terraform's resource changes, and the plan does not show what it changes or deletes; review each one.`
-    );
-  }
-  const unknown2 = plan.changes.filter((change) => change.action === "unknown");
-  if (unknown2.length > 0) {
-    const examples = unknown2.slice(0, NAMED_EXAMPLES).map((change) => `${change.address} (${JSON.stringify(change.rawActions)})`);
-    const more = unknown2.length > NAMED_EXAMPLES ? `, and ${formatCount(unknown2.length - NAMED_EXAMPLES)} more` : "";
-    warnings.push(
-      `${formatCount(unknown2.length)} change${unknown2.length === 1 ? " has" : "s have"} actions this version of tf-plan-guard does not know, so ${unknown2.length === 1 ? "it was" : "they were"} not analyzed and ${unknown2.length === 1 ? "is" : "are"} not counted in the summary: ${examples.join(", ")}${more}. Upgrade tf-plan-guard.`
-    );
-  }
-  return warnings;
-}
-
 // src/rules/index.ts
 var RULES = [
   statefulDelete,
@@ -41416,7 +41815,149 @@ function evaluateDeferred(plan, context3, rules) {
   }));
 }
 
+// src/version.ts
+var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
+
+// src/analyze.ts
+function analyzePlans(plans, policy, context3 = {}) {
+  const stateful = statefulCatalog(policy.stateful);
+  const extra = context3.pullRequestFindings ?? [];
+  const planReports = plans.map((plan, index) => {
+    const ruleContext = {
+      stateful,
+      massDeleteThreshold: policy.massDeleteThreshold,
+      configurationChange: context3.configurationChange?.(plan) ?? "unknown"
+    };
+    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
+    return {
+      name: plan.name,
+      terraformVersion: plan.terraformVersion,
+      formatVersion: plan.formatVersion,
+      summary: summarize(plan.changes),
+      warnings: planWarnings(plan),
+      findings: findings2,
+      otherChanges: otherChanges(plan, findings2)
+    };
+  });
+  const findings = planReports.flatMap((plan) => plan.findings);
+  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
+  const qualifyByPlan = planReports.length > 1;
+  return {
+    report: {
+      schemaVersion: 1,
+      tool: { name: "tf-plan-guard", version: TOOL_VERSION },
+      blockOn: policy.blockOn,
+      risk: highestRisk(findings),
+      blocking: blocking.length > 0,
+      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
+      plans: planReports
+    },
+    secrets: mergeSecrets(plans.map((plan) => plan.secrets))
+  };
+}
+function otherChanges(plan, findings) {
+  const seen = new Set(findings.map((finding) => finding.address).filter((address) => address !== null));
+  const others = [];
+  for (const change of plan.changes) {
+    if (change.mode !== "managed" || seen.has(change.address)) continue;
+    if ((change.action === "no-op" || change.action === "read") && !change.isMove && !change.isImport) continue;
+    seen.add(change.address);
+    others.push({
+      address: change.address,
+      resourceType: change.type,
+      actions: [...change.rawActions],
+      ...change.isMove && change.previousAddress ? { previousAddress: change.previousAddress } : {},
+      ...change.isImport ? { imported: true } : {}
+    });
+  }
+  return others;
+}
+function movedFrom(plan) {
+  const previous = new Map(plan.changes.flatMap((change) => change.previousAddress === null ? [] : [[change.address, change.previousAddress]]));
+  return (address) => previous.get(address) ?? null;
+}
+function withIdentity(findings, plan) {
+  const changes = /* @__PURE__ */ new Map();
+  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  return findings.map((finding) => {
+    const change = finding.address === null ? void 0 : changes.get(finding.address);
+    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    return identity.length > 0 ? { ...finding, identity } : finding;
+  });
+}
+function mergeSecrets(all) {
+  const sensitive = /* @__PURE__ */ new Set();
+  const variables = /* @__PURE__ */ new Set();
+  for (const secrets of all) {
+    for (const value of secrets.sensitive) sensitive.add(value);
+    for (const value of secrets.variables) variables.add(value);
+  }
+  return { sensitive, variables };
+}
+
+// src/decision/state-seal.ts
+import { createHash as createHash3 } from "node:crypto";
+var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
+function stateSeal(stateLine2, pullRequestNumber) {
+  const digest = createHash3("sha256").update(`${pullRequestNumber}
+${stateLine2}`, "utf8").digest("hex");
+  return `${SEAL_PREFIX}${digest}`;
+}
+function isSealed(stateLine2, pullRequestNumber, externalIds) {
+  const seal = stateSeal(stateLine2, pullRequestNumber);
+  return externalIds.some((externalId) => externalId === seal);
+}
+
+// src/decision/collision.ts
+var MARK_PREFIX = "<!-- tf-plan-guard:analysis ";
+var MARK_SUFFIX = " -->";
+function analysisMark(plans, env, pullRequest = null) {
+  return {
+    plans: [...new Set(plans)].sort(),
+    workflow: env["GITHUB_WORKFLOW"] ?? "",
+    job: env["GITHUB_JOB"] ?? "",
+    runId: env["GITHUB_RUN_ID"] ?? "",
+    pullRequest: pullRequest?.number ?? null,
+    baseSha: pullRequest?.baseSha ?? null
+  };
+}
+function markLine(mark2) {
+  return `${MARK_PREFIX}${Buffer.from(JSON.stringify(mark2), "utf8").toString("base64")}${MARK_SUFFIX}`;
+}
+function parseMark(text) {
+  const line = (text ?? "").split("\n").find((candidate) => candidate.startsWith(MARK_PREFIX) && candidate.endsWith(MARK_SUFFIX));
+  if (!line) return null;
+  try {
+    const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
+    if (value === null || typeof value !== "object") return null;
+    const record3 = value;
+    const plans = record3["plans"];
+    if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
+    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
+    const pullRequest = record3["pullRequest"];
+    const baseSha = record3["baseSha"];
+    return {
+      plans: [...plans].sort(),
+      workflow: text2("workflow"),
+      job: text2("job"),
+      runId: text2("runId"),
+      pullRequest: typeof pullRequest === "number" && Number.isInteger(pullRequest) ? pullRequest : null,
+      baseSha: typeof baseSha === "string" ? baseSha : null
+    };
+  } catch {
+    return null;
+  }
+}
+function collidingAnalysis(own2, marks2) {
+  return marks2.find((mark2) => mark2 !== null && (isOtherPullRequest(own2, mark2) || JSON.stringify(mark2.plans) !== JSON.stringify(own2.plans))) ?? null;
+}
+function isOtherPullRequest(own2, other) {
+  return own2.pullRequest !== null && other.pullRequest !== null && own2.pullRequest !== other.pullRequest;
+}
+
 // src/policy/change.ts
+import { createHash as createHash4 } from "node:crypto";
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
 function policyFileEntries(files, path2) {
   const target2 = normalizePath(path2).toLowerCase();
@@ -41437,7 +41978,7 @@ function policyChangedFinding(change) {
   });
 }
 function policyChangeEvidence(change) {
-  const head = change.head.kind === "file" ? `file:${sha256(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
+  const head = change.head.kind === "file" ? `file:${sha2562(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
   const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
   return [head, ...touched].join("\n");
 }
@@ -41516,8 +42057,8 @@ function sameContent(a, b) {
 function normalizePath(path2) {
   return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
 }
-function sha256(text) {
-  return createHash3("sha256").update(text, "utf8").digest("hex");
+function sha2562(text) {
+  return createHash4("sha256").update(text, "utf8").digest("hex");
 }
 
 // src/decision/policy-source.ts
@@ -41549,6 +42090,9 @@ function distrustOfSeal(stateLine2, pullRequestNumber, headSha, app, externalIds
 }
 function isReportOfHead(reportHeadSha, headSha) {
   return reportHeadSha === headSha;
+}
+function isReportOfBase(reportBaseSha, baseSha) {
+  return reportBaseSha !== null && reportBaseSha === baseSha;
 }
 function withoutBotSuffix(login2) {
   return login2.replace(/\[bot\]$/i, "");
@@ -46122,21 +46666,31 @@ function asCallError(what, error3) {
 var ANNOTATIONS_PER_REQUEST = 50;
 var MAX_ANNOTATIONS = 500;
 var CHECK_TEXT_LIMIT = 65535;
-async function publishCheck(client, repo, check) {
-  const title = check.title.slice(0, 255);
-  const summary2 = truncate(check.summary, CHECK_TEXT_LIMIT);
-  const batches = annotationBatches(check.annotations.slice(0, MAX_ANNOTATIONS));
+async function startCheck(client, repo, check) {
   const { data } = await callAsApp(
     "creating the check run",
     () => client.rest.checks.create({
       ...repo,
       name: check.name,
       head_sha: check.headSha,
-      external_id: check.externalId,
-      status: "completed",
-      conclusion: check.conclusion,
-      output: { title, summary: summary2, text: check.text, ...batches[0] ? { annotations: batches[0] } : {} }
+      status: "in_progress",
+      output: { title: check.title.slice(0, 255), summary: truncate(check.summary, CHECK_TEXT_LIMIT), text: check.text }
     })
+  );
+  return data.id;
+}
+async function publishCheck(client, repo, check) {
+  const title = check.title.slice(0, 255);
+  const summary2 = truncate(check.summary, CHECK_TEXT_LIMIT);
+  const batches = annotationBatches(check.annotations.slice(0, MAX_ANNOTATIONS));
+  const output = { title, summary: summary2, text: check.text, ...batches[0] ? { annotations: batches[0] } : {} };
+  const started = check.checkRunId;
+  const { data } = started === void 0 ? await callAsApp(
+    "creating the check run",
+    () => client.rest.checks.create({ ...repo, name: check.name, head_sha: check.headSha, external_id: check.externalId, status: "completed", conclusion: check.conclusion, output })
+  ) : await callAsApp(
+    "completing the check run",
+    () => client.rest.checks.update({ ...repo, check_run_id: started, external_id: check.externalId, status: "completed", conclusion: check.conclusion, output })
   );
   for (const batch of batches.slice(1)) {
     await call(
@@ -46284,43 +46838,6 @@ function allFindings(report) {
   return report.plans.flatMap((plan) => plan.findings);
 }
 
-// src/decision/blocking.ts
-function isBlockingFinding(finding, blockOn) {
-  return finding.suppressed === null && blockOn !== "none" && atLeast(finding.severity, blockOn);
-}
-function highestRisk(findings) {
-  let risk = "none";
-  for (const finding of findings) {
-    if (finding.suppressed) continue;
-    if (risk === "none" || severityRank(finding.severity) > severityRank(risk)) risk = finding.severity;
-  }
-  return risk;
-}
-
-// src/decision/fingerprint.ts
-import { createHash as createHash4 } from "node:crypto";
-function findingSubject(finding, plan = null) {
-  return canonicalEvidence({
-    plan,
-    ruleId: finding.ruleId,
-    address: finding.address,
-    actions: finding.actions,
-    evidence: finding.evidence ?? null,
-    // Only when set, so that the subjects of current objects are what they always were.
-    ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
-  });
-}
-function subjectDigest(finding, plan = null) {
-  return sha2562(findingSubject(finding, plan)).slice(0, 16);
-}
-function fingerprint(blockingFindings, planOf = () => null) {
-  const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
-  return sha2562(subjects.join("\n"));
-}
-function sha2562(text) {
-  return createHash4("sha256").update(text, "utf8").digest("hex");
-}
-
 // src/decision/comment-state.ts
 var STATE_FINDINGS_LIMIT = 100;
 var STATE_LINE_LIMIT = 8e3;
@@ -46354,14 +46871,18 @@ var storedStateSchema = object({
   /** The headline (markdown), for a comment re-rendered without a plan; absent in states written before it. */
   headline: string2().nullable().default(null),
   headSha: string2().nullable(),
+  /** The base commit whose policy decided (a label event on another base must not reuse the verdict); absent in states written before it. */
+  baseSha: string2().nullable().default(null),
   labelEventId: number2().nullable(),
-  approval: approvalRecordSchema.nullable()
+  approval: approvalRecordSchema.nullable(),
+  /** The senders of the events that moved the head (decision/contributors.ts recordedPushers); absent in states written before it. */
+  pushers: array(string2()).default([])
 });
 var STATE_PLANS_LIMIT = 20;
 function planCountOf(state) {
   return state.planCount ?? state.plans.length;
 }
-function stateFromReport(report, checkName, headSha, headline = null) {
+function stateFromReport(report, checkName, headSha, headline = null, baseSha = null) {
   const several = report.plans.length > 1;
   const blocking = report.plans.flatMap(
     (plan) => plan.findings.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => ({ finding, plan: several ? plan.name : null }))
@@ -46385,7 +46906,9 @@ function stateFromReport(report, checkName, headSha, headline = null) {
     plans: report.plans.slice(0, STATE_PLANS_LIMIT).map((plan) => plan.name),
     planCount: report.plans.length,
     headline,
-    headSha
+    headSha,
+    baseSha,
+    pushers: []
   };
 }
 function markerLine(checkName) {
@@ -46425,7 +46948,7 @@ function stateLine(state, secrets) {
   }
   return line;
 }
-var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "checkName", "subject"]);
+var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "baseSha", "checkName", "subject"]);
 function encodeState(state, secrets) {
   const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value);
   return `${STATE_PREFIX}${Buffer.from(json, "utf8").toString("base64")} -->`;
@@ -46501,6 +47024,7 @@ function readContext(env, cwd) {
     eventName,
     action: typeof payload["action"] === "string" ? payload["action"] : null,
     label: typeof record2(payload["label"])["name"] === "string" ? record2(payload["label"])["name"] : null,
+    sender: typeof record2(payload["sender"])["login"] === "string" ? record2(payload["sender"])["login"] : null,
     owner: owner ?? "",
     repo: repo ?? "",
     pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,
@@ -46745,6 +47269,15 @@ function coAuthorLogins(message) {
     if (noreply?.[1]) logins.push(noreply[1]);
   }
   return logins;
+}
+var HEAD_MOVING_ACTIONS = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize"]);
+function recordedPushers(recorded, action, sender) {
+  const logins = new Set(recorded.map((login2) => login2.toLowerCase()));
+  if (sender && action && HEAD_MOVING_ACTIONS.has(action)) logins.add(sender.toLowerCase());
+  return [...logins].sort();
+}
+function withPushers(contributors2, pushers) {
+  return contributors2 === null ? null : [.../* @__PURE__ */ new Set([...contributors2, ...pushers.map((login2) => login2.toLowerCase())])].sort();
 }
 
 // src/github/commits.ts
@@ -47709,11 +48242,23 @@ function capitalize2(text) {
 }
 
 // src/render/collision.ts
+var PULL_REQUESTS_FIX = "close the other pull request and push a new commit to this one: a check run belongs to a commit, so one head under two bases (two policies) cannot carry one verdict";
 var FIX = 'give each job its own `check-name` input, or analyze all plans in one job (README: "Matrix jobs: one job analyzes every plan")';
-function collisionTitle(checkName) {
+function collisionTitle(checkName, own2, other) {
+  if (isOtherPullRequest(own2, other)) return `Failing closed: two pull requests share this head commit under "${checkName}"`;
   return `Failing closed: two analyses of different plans report as "${checkName}"`;
 }
 function collisionSummary(checkName, own2, other) {
+  if (isOtherPullRequest(own2, other)) {
+    return [
+      `**Two pull requests share this head commit; their analyses report under the check name ${code(checkName)}.** A check run belongs to a commit, not to a pull request, and each pull request is decided by the policy of its own base, so neither verdict may stand for the other: the check fails until this is fixed:`,
+      "",
+      `- ${pullRequestWords(other)} was analyzed by ${escapeText(jobWords(other))};`,
+      `- ${pullRequestWords(own2)} (this run) was analyzed by ${escapeText(jobWords(own2))}.`,
+      "",
+      `To fix it, ${PULL_REQUESTS_FIX}.`
+    ].join("\n");
+  }
   return [
     `**Two analyses of different plans report under the check name ${code(checkName)} on this commit.** One check carries one verdict, and neither may overwrite the other's, so the check fails until this is fixed:`,
     "",
@@ -47724,6 +48269,9 @@ function collisionSummary(checkName, own2, other) {
   ].join("\n");
 }
 function collisionLine(checkName, own2, other) {
+  if (isOtherPullRequest(own2, other)) {
+    return `tf-plan-guard: two pull requests share this head commit; the check "${checkName}" on it already carries the verdict of ${pullRequestWords(other)}, and this run analyzed ${pullRequestWords(own2)}. Failing the check closed: ${PULL_REQUESTS_FIX}.`;
+  }
   return `tf-plan-guard: the check "${checkName}" on this commit already carries the verdict of ${jobWords(other)} for ${other.plans.join(", ") || "no plan"}; this run, ${jobWords(own2)}, analyzed ${own2.plans.join(", ") || "no plan"}. Failing the check closed: ${FIX.replace(/`/g, "")}.`;
 }
 function jobWords(mark2) {
@@ -47732,8 +48280,49 @@ function jobWords(mark2) {
   const run2 = mark2.runId ? ` (run ${mark2.runId})` : "";
   return `${job}${workflow}${run2}`;
 }
+function pullRequestWords(mark2) {
+  const base = mark2.baseSha ? ` against base ${mark2.baseSha.slice(0, 7)}` : "";
+  return `pull request #${mark2.pullRequest ?? "?"}${base}`;
+}
 function plansMarkdown(mark2) {
   return mark2.plans.length > 0 ? mark2.plans.map((plan) => code(plan)).join(", ") : "no plan";
+}
+
+// src/render/not-analyzed.ts
+var PREFIX = "tf-plan-guard:";
+function analysisRunning(checkName) {
+  return {
+    title: "Analyzing the plans of this commit",
+    summary: `tf-plan-guard is analyzing this commit's plans; this check run will carry the verdict of ${code(checkName)}. Should the run fail, it fails this check rather than leave an earlier verdict standing.`
+  };
+}
+function analysisFailed(error3) {
+  return {
+    title: "Not analyzed: the run failed",
+    summary: `**Not analyzed.** The run failed before it reached a verdict, so no earlier verdict stands for this commit:
+
+> ${error3.replace(/\s*\n\s*/g, " ")}
+
+Fix the cause and re-run the job.`,
+    line: `${PREFIX} ${error3}`
+  };
+}
+function pullRequestTargetNotAnalyzed() {
+  const why = 'on pull_request_target the workflow checks out the base branch, not the pull request, so its plan says nothing about the commits of the pull request; run tf-plan-guard on pull_request (README: "Forks, and why not pull_request_target")';
+  return {
+    title: "Not analyzed: pull_request_target plans the base branch",
+    summary: `**Not analyzed.** On ${code("pull_request_target")} the workflow checks out the base branch, not the pull request, so the plan it made says nothing about this commit, and no verdict is written for it. Run tf-plan-guard on ${code("pull_request")} (README: "Forks, and why not pull_request_target").`,
+    line: `${PREFIX} not analyzed: ${why}`
+  };
+}
+function baseChangedNotAnalyzed(reportBaseSha, baseSha) {
+  const was = reportBaseSha ? `base ${reportBaseSha.slice(0, 12)}` : "an unrecorded base";
+  const now = baseSha ? `the base is now ${baseSha.slice(0, 12)}` : "the current base is unknown";
+  return {
+    title: "Not analyzed: the base of the pull request changed",
+    summary: `**Not analyzed.** The last analysis was decided against ${was}, and ${now}: the policy of the base decides, so that verdict does not stand for this base. Push a commit, or run the analysis on an ${code("edited")} event (README: "A complete workflow"), to analyze the pull request against its current base.`,
+    line: `${PREFIX} not analyzed: the last analysis was decided against ${was} and ${now}; re-run the analysis against the current base (push a commit, or edit the pull request's base with the workflow listening to "edited")`
+  };
 }
 
 // src/render/job-summary.ts
@@ -47757,18 +48346,18 @@ ${markdown}` : markdown;
 }
 
 // src/render/step-messages.ts
-var PREFIX = "tf-plan-guard:";
+var PREFIX2 = "tf-plan-guard:";
 function verdictLine2(input, where) {
-  return `${PREFIX} ${verdictText(input)}${where === "no-pull-request" ? " (no pull request: nothing posted)" : ""}`;
+  return `${PREFIX2} ${verdictText(input)}${where === "no-pull-request" ? " (no pull request: nothing posted)" : ""}`;
 }
 function failureLine(state, settings, approvalLabel) {
   const count2 = `${formatCount(state.blockingTotal)} blocking change${state.blockingTotal === 1 ? "" : "s"}`;
   const who = settings.approvers.length > 0 ? `one of ${settings.approvers.map((login2) => `@${login2}`).join(", ")} (with at least the ${settings.approverPermission} role)` : `someone with at least the ${settings.approverPermission} role`;
   const notAuthors = settings.allowSelfApproval ? "" : ", other than the PR's author and anyone who pushed to it,";
-  return `${PREFIX} ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${notAuthors} adds the label "${approvalLabel}"`;
+  return `${PREFIX2} ${count2} at or above ${state.blockOn} ${state.blockingTotal === 1 ? "needs" : "need"} approval: ${who}${notAuthors} adds the label "${approvalLabel}"`;
 }
 function untrustedStateWarning(distrust, checkName) {
-  return `${PREFIX} the state stored in the tf-plan-guard comment is not trusted: ${distrustWords(distrust, checkName)}. An approval given before needs the label again after the next analysis.`;
+  return `${PREFIX2} the state stored in the tf-plan-guard comment is not trusted: ${distrustWords(distrust, checkName)}. An approval given before needs the label again after the next analysis.`;
 }
 function distrustWords(distrust, checkName) {
   switch (distrust.reason) {
@@ -47782,513 +48371,25 @@ function distrustWords(distrust, checkName) {
 }
 function readOnlyTokenWarning(error3, fromFork) {
   const why = fromFork ? "this pull request comes from a fork, whose token is read-only" : "the token lacks a permission (see the permissions: block in the docs)";
-  return `${PREFIX} the token cannot write to this pull request (${error3}): ${why}. No comment or check is posted; the job summary has the report and the step fails while a blocking change is unapproved.`;
+  return `${PREFIX2} the token cannot write to this pull request (${error3}): ${why}. No comment or check is posted; the job summary has the report and the step fails while a blocking change is unapproved.`;
 }
 function unreadableFilesWarning(error3) {
-  return `${PREFIX} ${error3}; empty-prior-state cannot tell whether this PR adds the configuration`;
+  return `${PREFIX2} ${error3}; empty-prior-state cannot tell whether this PR adds the configuration`;
 }
 function commentIdentityWarning(writtenAs, lookedFor) {
-  return `${PREFIX} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;
+  return `${PREFIX2} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;
 }
-var REEVALUATE_WITHOUT_COMMENT = `${PREFIX} re-evaluating approval without a plan needs the comment (input "comment" is false); nothing to do`;
-var NO_REPORT_TO_REEVALUATE = `${PREFIX} no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one`;
+var REEVALUATE_WITHOUT_COMMENT = `${PREFIX2} re-evaluating approval without a plan needs the comment (input "comment" is false); nothing to do`;
+var NO_REPORT_TO_REEVALUATE = `${PREFIX2} no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one`;
 function reportOfOlderHeadWarning(reportHeadSha, headSha) {
-  return `${PREFIX} the last report is for commit ${(reportHeadSha ?? "unknown").slice(0, 12)}, not the head ${headSha.slice(0, 12)}; the analysis of the head will evaluate the label`;
+  return `${PREFIX2} the last report is for commit ${(reportHeadSha ?? "unknown").slice(0, 12)}, not the head ${headSha.slice(0, 12)}; the analysis of the head will evaluate the label`;
 }
 function labelCreatedLine(label, repo) {
-  return `${PREFIX} created the approval label "${label}" in ${repo.owner}/${repo.repo}`;
+  return `${PREFIX2} created the approval label "${label}" in ${repo.owner}/${repo.repo}`;
 }
-
-// src/version.ts
-var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 
 // src/action/analysis-input.ts
 import { resolve as resolve2 } from "node:path";
-
-// src/catalog/kubernetes-manifest-kinds.ts
-var K8S_DOCS = "https://kubernetes.io/docs/";
-var STATEFUL_MANIFEST_KINDS = [
-  { kind: "CustomResourceDefinition", loses: "every custom resource of this kind, in every namespace: Kubernetes deletes them with their definition", source: `${K8S_DOCS}tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#delete-a-customresourcedefinition` },
-  { kind: "Namespace", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: `${K8S_DOCS}concepts/overview/working-with-objects/namespaces/` },
-  { kind: "PersistentVolume", loses: "the backing volume when its reclaim policy (spec.persistentVolumeReclaimPolicy) is Delete", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
-  { kind: "PersistentVolumeClaim", loses: "the bound volume when its reclaim policy is Delete (the StorageClass's reclaimPolicy, Delete by default)", source: `${K8S_DOCS}concepts/storage/persistent-volumes/#reclaiming` },
-  { kind: "Secret", loses: "the secret data", source: `${K8S_DOCS}concepts/configuration/secret/` },
-  { kind: "StatefulSet", loses: "its pods, and the claims from volumeClaimTemplates when spec.persistentVolumeClaimRetentionPolicy.whenDeleted is Delete (default Retain)", source: `${K8S_DOCS}concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention` }
-];
-function manifestKind(values) {
-  if (values === null || typeof values !== "object") return null;
-  const manifest = values["manifest"];
-  if (manifest === null || typeof manifest !== "object") return null;
-  const kind = manifest["kind"];
-  return typeof kind === "string" ? kind : null;
-}
-
-// src/catalog/stateful-types.ts
-var STATEFUL_TYPES = [
-  // AWS (hashicorp/aws): databases, object/block/file storage, keys, backups, queues and streams, registries.
-  { type: "aws_acmpca_certificate_authority", provider: "aws", loses: "the private CA and its key material", source: "AWSs:acmpca/certificate_authority.go" },
-  { type: "aws_athena_database", provider: "aws", loses: "the database and its table definitions (metadata; the data in S3 stays); force_destroy drops the tables first", source: "AWSd:athena_database" },
-  { type: "aws_backup_vault", provider: "aws", loses: "every recovery point in the vault (destroy fails while any exist unless force_destroy is true)", source: "AWSs:backup/vault.go; AWSd:backup_vault" },
-  { type: "aws_cloudtrail_event_data_store", provider: "aws", loses: "every CloudTrail event stored in the event data store (termination_protection_enabled defaults to true)", source: "AWSd:cloudtrail_event_data_store" },
-  { type: "aws_cloudwatch_log_group", provider: "aws", loses: "every log event in the group (unless skip_destroy is true, which only removes it from state)", source: "AWSs:logs/group.go; AWSd:cloudwatch_log_group" },
-  { type: "aws_cloudwatch_log_stream", provider: "aws", loses: "every log event in the stream", source: "AWSd:cloudwatch_log_stream" },
-  { type: "aws_codeartifact_domain", provider: "aws", loses: "the domain and the packages stored in it", source: "AWSs:codeartifact/domain.go" },
-  { type: "aws_codeartifact_repository", provider: "aws", loses: "every package in the repository", source: "AWSs:codeartifact/repository.go" },
-  { type: "aws_codecommit_repository", provider: "aws", loses: "the Git repository with its whole history", source: "AWSs:codecommit/repository.go" },
-  { type: "aws_cognito_user_pool", provider: "aws", loses: "every user and their credentials, with no way to restore them (deletion_protection defaults to INACTIVE)", source: "AWSs:cognitoidp/user_pool.go" },
-  { type: "aws_db_cluster_snapshot", provider: "aws", loses: "the cluster snapshot, a backup", source: "AWSd:db_cluster_snapshot" },
-  { type: "aws_db_instance", provider: "aws", loses: "the database instance and all its data, with its automated backups (delete_automated_backups defaults to true); only a final snapshot, if taken, survives", source: "AWSs:rds/instance.go" },
-  { type: "aws_db_snapshot", provider: "aws", loses: "the DB snapshot, a backup", source: "AWSd:db_snapshot" },
-  { type: "aws_db_snapshot_copy", provider: "aws", loses: "the copied DB snapshot, a backup", source: "AWSd:db_snapshot_copy" },
-  { type: "aws_directory_service_directory", provider: "aws", loses: "the directory with its users and groups", source: "AWSs:ds/directory.go" },
-  { type: "aws_docdb_cluster", provider: "aws", loses: "every DocumentDB database in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:docdb/cluster.go" },
-  { type: "aws_docdb_cluster_snapshot", provider: "aws", loses: "the DocumentDB cluster snapshot, a backup", source: "AWSd:docdb_cluster_snapshot" },
-  { type: "aws_docdb_global_cluster", provider: "aws", loses: "the global cluster that links the regional DocumentDB clusters", source: "AWSd:docdb_global_cluster" },
-  { type: "aws_docdbelastic_cluster", provider: "aws", loses: "every DocumentDB database in the elastic cluster", source: "AWScur:docdbelastic_cluster@fe6753a9" },
-  { type: "aws_dsql_cluster", provider: "aws", loses: "every table in the Aurora DSQL cluster (deletion_protection_enabled guards it)", source: "AWScur:dsql_cluster@367e0373" },
-  { type: "aws_dynamodb_global_table", provider: "aws", loses: "the legacy (2017 version) global table", source: "AWSs:dynamodb/global_table.go" },
-  { type: "aws_dynamodb_table", provider: "aws", loses: "every item in the table, and its point-in-time recovery history", source: "AWSs:dynamodb/table.go" },
-  { type: "aws_dynamodb_table_replica", provider: "aws", loses: "the replica table in its region, with its items", source: "AWSd:dynamodb_table_replica" },
-  { type: "aws_ebs_snapshot", provider: "aws", loses: "the EBS snapshot, a backup", source: "AWSs:ec2/ebs_snapshot.go" },
-  { type: "aws_ebs_snapshot_copy", provider: "aws", loses: "the copied EBS snapshot, a backup", source: "AWSd:ebs_snapshot_copy" },
-  { type: "aws_ebs_volume", provider: "aws", loses: "the data on the volume; a final snapshot is taken only if final_snapshot is true (default false)", source: "AWSs:ec2/ebs_volume.go; AWSd:ebs_volume" },
-  { type: "aws_ecr_repository", provider: "aws", loses: "every image in the repository (destroy fails on a non-empty repository unless force_delete is true)", source: "AWSs:ecr/repository.go; AWSd:ecr_repository" },
-  { type: "aws_ecrpublic_repository", provider: "aws", loses: "every image in the public repository", source: "AWSs:ecrpublic/repository.go" },
-  { type: "aws_efs_file_system", provider: "aws", loses: "every file in the file system", source: "AWSs:efs/file_system.go" },
-  { type: "aws_eks_cluster", provider: "aws", loses: "the cluster state (every Kubernetes object) and its workloads (persistent volumes follow their reclaim policy)", source: "AWSd:eks_cluster" },
-  { type: "aws_elasticache_cluster", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/cluster.go; AWSd:elasticache_cluster" },
-  { type: "aws_elasticache_replication_group", provider: "aws", loses: "the Redis data on every node; no final snapshot unless final_snapshot_identifier is set", source: "AWSs:elasticache/replication_group.go; AWSd:elasticache_replication_group" },
-  { type: "aws_elasticache_serverless_cache", provider: "aws", loses: "the cached data; no final snapshot unless final_snapshot_name is set", source: "AWSd:elasticache_serverless_cache" },
-  { type: "aws_elasticsearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:elasticsearch/domain.go" },
-  { type: "aws_emr_cluster", provider: "aws", loses: "the HDFS data on the cluster's nodes (data in S3 stays)", source: "AWSd:emr_cluster" },
-  { type: "aws_fsx_backup", provider: "aws", loses: "the FSx backup", source: "AWSd:fsx_backup" },
-  { type: "aws_fsx_lustre_file_system", provider: "aws", loses: "every file; backups are kept only if automatic_backup_retention_days is above 0 (PERSISTENT deployments)", source: "AWSs:fsx/lustre_file_system.go" },
-  { type: "aws_fsx_ontap_file_system", provider: "aws", loses: "every volume on the file system", source: "AWSs:fsx/ontap_file_system.go" },
-  { type: "aws_fsx_ontap_volume", provider: "aws", loses: "every file on the ONTAP volume; a final backup is taken unless skip_final_backup is true", source: "AWSd:fsx_ontap_volume" },
-  { type: "aws_fsx_openzfs_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/openzfs_file_system.go; AWSd:fsx_openzfs_file_system" },
-  { type: "aws_fsx_openzfs_volume", provider: "aws", loses: "every file on the OpenZFS volume", source: "AWSd:fsx_openzfs_volume" },
-  { type: "aws_fsx_windows_file_system", provider: "aws", loses: "every file; a final backup is taken unless skip_final_backup is true", source: "AWSs:fsx/windows_file_system.go; AWSd:fsx_windows_file_system" },
-  { type: "aws_glacier_vault", provider: "aws", loses: "every archive in the vault", source: "AWSs:glacier/vault.go" },
-  { type: "aws_glue_catalog_database", provider: "aws", loses: "the database and its table definitions (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_database.go" },
-  { type: "aws_glue_catalog_table", provider: "aws", loses: "the table definition (metadata only; the data in S3 stays)", source: "AWSs:glue/catalog_table.go" },
-  { type: "aws_instance", provider: "aws", loses: "the root volume and every EBS block device with delete_on_termination (defaults to true)", source: "AWSs:ec2/ec2_instance.go; AWSd:instance" },
-  { type: "aws_keyspaces_keyspace", provider: "aws", loses: "every Cassandra table in the keyspace", source: "AWSs:keyspaces/keyspace.go" },
-  { type: "aws_keyspaces_table", provider: "aws", loses: "every row in the Cassandra table", source: "AWSs:keyspaces/table.go" },
-  { type: "aws_kinesis_stream", provider: "aws", loses: "every record still within the retention period", source: "AWSs:kinesis/stream.go" },
-  { type: "aws_kinesis_video_stream", provider: "aws", loses: "the video data retained in the stream", source: "AWSd:kinesis_video_stream" },
-  { type: "aws_kms_external_key", provider: "aws", loses: "the key with its imported key material: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSd:kms_external_key" },
-  { type: "aws_kms_key", provider: "aws", loses: "the key: everything encrypted under it becomes unrecoverable when the deletion window ends (deletion_window_in_days, 30 by default)", source: "AWSs:kms/key.go; AWSd:kms_key" },
-  { type: "aws_kms_replica_key", provider: "aws", loses: "the replica key: what is encrypted under it becomes unrecoverable when the deletion window ends", source: "AWSs:kms/replica_key.go" },
-  { type: "aws_lightsail_bucket", provider: "aws", loses: "every object in the Lightsail bucket (force_delete empties it first)", source: "AWSd:lightsail_bucket" },
-  { type: "aws_lightsail_database", provider: "aws", loses: "the database and all its data", source: "AWSs:lightsail/database.go" },
-  { type: "aws_lightsail_disk", provider: "aws", loses: "the data on the Lightsail block storage disk", source: "AWSd:lightsail_disk" },
-  { type: "aws_memorydb_cluster", provider: "aws", loses: "the durable Redis data; no final snapshot unless final_snapshot_name is set (snapshot_retention_limit defaults to 0)", source: "AWSs:memorydb/cluster.go; AWSd:memorydb_cluster" },
-  { type: "aws_memorydb_snapshot", provider: "aws", loses: "the MemoryDB snapshot, a backup", source: "AWSd:memorydb_snapshot" },
-  { type: "aws_mq_broker", provider: "aws", loses: "the persistent messages on the broker", source: "AWSs:mq/broker.go" },
-  { type: "aws_msk_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/cluster.go" },
-  { type: "aws_msk_serverless_cluster", provider: "aws", loses: "the data in every Kafka topic", source: "AWSs:kafka/serverless_cluster.go" },
-  { type: "aws_neptune_cluster", provider: "aws", loses: "the graph data in the cluster volume; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:neptune/cluster.go" },
-  { type: "aws_neptune_cluster_snapshot", provider: "aws", loses: "the Neptune cluster snapshot, a backup", source: "AWSd:neptune_cluster_snapshot" },
-  { type: "aws_neptune_global_cluster", provider: "aws", loses: "the global database that links the regional Neptune clusters", source: "AWSd:neptune_global_cluster" },
-  { type: "aws_opensearch_domain", provider: "aws", loses: "every index in the domain", source: "AWSs:opensearch/domain.go" },
-  { type: "aws_opensearchserverless_collection", provider: "aws", loses: "every index in the collection", source: "AWSd:opensearchserverless_collection" },
-  { type: "aws_organizations_account", provider: "aws", loses: "by default only its membership of the organization; with close_on_deletion = true, the account and everything in it", source: "AWSd:organizations_account; AWSs:organizations/account.go" },
-  { type: "aws_qldb_ledger", provider: "aws", loses: "the ledger journal (deletion_protection defaults to true and must be applied as false before a destroy)", source: "AWSs:qldb/ledger.go; AWSd:qldb_ledger" },
-  { type: "aws_rds_cluster", provider: "aws", loses: "the cluster volume with every database, and its automated backups (delete_automated_backups defaults to true)", source: "AWSs:rds/cluster.go" },
-  { type: "aws_rds_global_cluster", provider: "aws", loses: "the global database that links the regional clusters", source: "AWSs:rds/global_cluster.go" },
-  { type: "aws_redshift_cluster", provider: "aws", loses: "the warehouse data; a final snapshot is taken only while skip_final_snapshot is false (the default)", source: "AWSs:redshift/cluster.go" },
-  { type: "aws_redshift_cluster_snapshot", provider: "aws", loses: "the Redshift cluster snapshot, a backup", source: "AWSd:redshift_cluster_snapshot" },
-  { type: "aws_redshiftserverless_namespace", provider: "aws", loses: "every database in the namespace", source: "AWSs:redshiftserverless/namespace.go" },
-  { type: "aws_redshiftserverless_snapshot", provider: "aws", loses: "the Redshift Serverless snapshot, a backup", source: "AWSd:redshiftserverless_snapshot" },
-  { type: "aws_route53_zone", provider: "aws", loses: "every DNS record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "AWSs:route53/zone.go; AWSd:route53_zone" },
-  { type: "aws_s3_bucket", provider: "aws", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true, which deletes even locked objects)", source: "AWSs:s3/bucket.go; AWSd:s3_bucket" },
-  { type: "aws_s3_bucket_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_bucket_object" },
-  { type: "aws_s3_directory_bucket", provider: "aws", loses: "every object in the directory bucket", source: "AWSd:s3_directory_bucket" },
-  { type: "aws_s3_object", provider: "aws", loses: "the object (all its versions only if force_destroy is true)", source: "AWSd:s3_object" },
-  { type: "aws_s3tables_table", provider: "aws", loses: "every row of the Iceberg table", source: "AWScur:s3tables_table@0ac6a8e1" },
-  { type: "aws_s3tables_table_bucket", provider: "aws", loses: "every table in the table bucket", source: "AWScur:s3tables_table_bucket@8fac77f1" },
-  { type: "aws_sagemaker_feature_group", provider: "aws", loses: "the records in the online store of the feature group", source: "AWSd:sagemaker_feature_group" },
-  { type: "aws_secretsmanager_secret", provider: "aws", loses: "every version of the secret once the recovery window ends (recovery_window_in_days, 30 by default; 0 deletes at once)", source: "AWSs:secretsmanager/secret.go; AWSd:secretsmanager_secret" },
-  { type: "aws_sqs_queue", provider: "aws", loses: "every message in the queue", source: "AWSs:sqs/queue.go" },
-  { type: "aws_ssm_parameter", provider: "aws", loses: "the parameter value (a secret when the type is SecureString)", source: "AWSs:ssm/parameter.go" },
-  { type: "aws_timestreamwrite_database", provider: "aws", loses: "the time-series data in the database", source: "AWSs:timestreamwrite/database.go" },
-  { type: "aws_timestreamwrite_table", provider: "aws", loses: "the time-series records in the table", source: "AWSs:timestreamwrite/table.go" },
-  // Google Cloud (hashicorp/google): note the generic deletion_policy (§2.2), ABANDON or PREVENT on some types.
-  { type: "google_active_directory_domain", provider: "google", loses: "the managed Active Directory domain with its users and groups", source: "GCd:active_directory_domain" },
-  { type: "google_alloydb_backup", provider: "google", loses: "the AlloyDB backup", source: "GCd:alloydb_backup" },
-  { type: "google_alloydb_cluster", provider: "google", loses: "all data in the cluster", source: "GCs:alloydb/resource_alloydb_cluster.go" },
-  { type: "google_artifact_registry_repository", provider: "google", loses: "every image and package in the repository", source: "GCs:artifactregistry/resource_artifact_registry_repository.go" },
-  { type: "google_backup_dr_backup_vault", provider: "google", loses: "every backup in the vault (destroy fails while backups exist unless force_delete is true)", source: "GCd:backup_dr_backup_vault" },
-  { type: "google_bigquery_dataset", provider: "google", loses: "every table in the dataset (destroy fails while tables exist unless delete_contents_on_destroy is true)", source: "GCs:bigquery/resource_bigquery_dataset.go" },
-  { type: "google_bigquery_table", provider: "google", loses: "the table data (deletion_protection defaults to true, in Terraform only)", source: "GCs:bigquery/resource_bigquery_table.go" },
-  { type: "google_bigtable_instance", provider: "google", loses: "every table in the instance (backups block the destroy unless force_destroy is true)", source: "GCs:bigtable/resource_bigtable_instance.go" },
-  { type: "google_bigtable_table", provider: "google", loses: "the table data", source: "GCs:bigtable/resource_bigtable_table.go" },
-  { type: "google_compute_disk", provider: "google", loses: "the disk data; a snapshot is taken on destroy only if create_snapshot_before_destroy is true", source: "GCs:compute/resource_compute_disk.go; GCd:compute_disk" },
-  { type: "google_compute_image", provider: "google", loses: "the disk image", source: "GCd:compute_image" },
-  { type: "google_compute_instance", provider: "google", loses: "the boot disk (boot_disk.auto_delete defaults to true) and any other attached disk set to auto-delete", source: "GCs:compute/resource_compute_instance.go" },
-  { type: "google_compute_machine_image", provider: "google", loses: "the machine image, a backup of a whole VM", source: "GCd:compute_machine_image" },
-  { type: "google_compute_region_disk", provider: "google", loses: "the regional disk data", source: "GCs:compute/resource_compute_region_disk.go" },
-  { type: "google_compute_snapshot", provider: "google", loses: "the disk snapshot, a backup", source: "GCs:compute/resource_compute_snapshot.go" },
-  { type: "google_container_cluster", provider: "google", loses: "the cluster state and its workloads (persistent-disk volumes follow their reclaim policy)", source: "GCs:container/resource_container_cluster.go" },
-  { type: "google_dataproc_metastore_service", provider: "google", loses: "the Hive metastore: every table and partition definition in it (deletion_protection guards it)", source: "GCd:dataproc_metastore_service" },
-  { type: "google_dns_managed_zone", provider: "google", loses: "every record in the zone (destroy fails on records Terraform does not manage unless force_destroy is true)", source: "GCs:dns/resource_dns_managed_zone.go" },
-  { type: "google_filestore_backup", provider: "google", loses: "the Filestore backup", source: "GCd:filestore_backup" },
-  { type: "google_filestore_instance", provider: "google", loses: "every file on the instance", source: "GCs:filestore/resource_filestore_instance.go" },
-  { type: "google_filestore_snapshot", provider: "google", loses: "the Filestore snapshot", source: "GCd:filestore_snapshot" },
-  { type: "google_firestore_database", provider: "google", loses: "every document, but only when deletion_policy is DELETE; the default ABANDON leaves the database in place", source: "GCs:firestore/resource_firestore_database.go; GCd:firestore_database" },
-  { type: "google_firestore_document", provider: "google", loses: "the document and its fields", source: "GCd:firestore_document" },
-  { type: "google_healthcare_consent_store", provider: "google", loses: "every consent record in the store", source: "GCd:healthcare_consent_store" },
-  { type: "google_healthcare_dataset", provider: "google", loses: "every FHIR, DICOM, HL7v2 and consent store in the dataset, with the health data in them", source: "GCd:healthcare_dataset" },
-  { type: "google_healthcare_dicom_store", provider: "google", loses: "every DICOM image in the store", source: "GCd:healthcare_dicom_store" },
-  { type: "google_healthcare_fhir_store", provider: "google", loses: "every FHIR resource in the store", source: "GCd:healthcare_fhir_store" },
-  { type: "google_healthcare_hl7_v2_store", provider: "google", loses: "every HL7v2 message in the store", source: "GCd:healthcare_hl7_v2_store" },
-  { type: "google_kms_crypto_key", provider: "google", loses: "every key version: data encrypted with them becomes unrecoverable after destroy_scheduled_duration (30 days by default)", source: "GCd:kms_crypto_key" },
-  { type: "google_kms_crypto_key_version", provider: "google", loses: "the key version: data encrypted with it becomes unrecoverable once it is destroyed", source: "GCd:kms_crypto_key_version" },
-  { type: "google_logging_billing_account_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_billing_account_bucket_config" },
-  { type: "google_logging_folder_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_folder_bucket_config" },
-  { type: "google_logging_organization_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCd:logging_organization_bucket_config" },
-  { type: "google_logging_project_bucket_config", provider: "google", loses: "the logs stored in the bucket", source: "GCs:logging/resource_logging_project_bucket_config.go" },
-  { type: "google_memorystore_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:memorystore/resource_memorystore_instance.go" },
-  { type: "google_netapp_volume", provider: "google", loses: "every file on the NetApp volume", source: "GCd:netapp_volume" },
-  { type: "google_parallelstore_instance", provider: "google", loses: "every file on the Parallelstore instance", source: "GCd:parallelstore_instance" },
-  { type: "google_privateca_certificate_authority", provider: "google", loses: "the CA and its signing key; certificates it issued can no longer be renewed or revoked (deletion_protection defaults to true, in Terraform only)", source: "GCd:privateca_certificate_authority" },
-  { type: "google_project", provider: "google", loses: "everything in the project when deletion_policy is DELETE (the default PREVENT makes the destroy fail)", source: "GCs:resourcemanager/resource_google_project.go; GCd:google_project" },
-  { type: "google_pubsub_subscription", provider: "google", loses: "undelivered and retained messages", source: "GCs:pubsub/resource_pubsub_subscription.go" },
-  { type: "google_pubsub_topic", provider: "google", loses: "messages retained on the topic", source: "GCs:pubsub/resource_pubsub_topic.go" },
-  { type: "google_redis_cluster", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_cluster.go" },
-  { type: "google_redis_instance", provider: "google", loses: "the in-memory data and its persisted copy", source: "GCs:redis/resource_redis_instance.go" },
-  { type: "google_secret_manager_regional_secret", provider: "google", loses: "every version of the regional secret", source: "GCd:secret_manager_regional_secret" },
-  { type: "google_secret_manager_secret", provider: "google", loses: "every version of the secret", source: "GCs:secretmanager/resource_secret_manager_secret.go" },
-  { type: "google_secret_manager_secret_version", provider: "google", loses: "the secret value of this version (deletion_policy DELETE by default; ABANDON or DISABLE keep it)", source: "GCd:secret_manager_secret_version" },
-  { type: "google_sourcerepo_repository", provider: "google", loses: "the Git repository with its whole history", source: "GCd:sourcerepo_repository" },
-  { type: "google_spanner_database", provider: "google", loses: "the database and its data (deletion_protection defaults to true, in Terraform only)", source: "GCs:spanner/resource_spanner_database.go" },
-  { type: "google_spanner_instance", provider: "google", loses: "every database in the instance (backups are kept unless force_destroy is true)", source: "GCs:spanner/resource_spanner_instance.go" },
-  { type: "google_sql_database", provider: "google", loses: "the database and its data", source: "GCs:sql/resource_sql_database.go" },
-  { type: "google_sql_database_instance", provider: "google", loses: "the instance and all its databases, and its backups unless settings.retain_backups_on_delete or final_backup_config is set", source: "GCs:sql/resource_sql_database_instance.go; GCd:sql_database_instance" },
-  { type: "google_storage_bucket", provider: "google", loses: "every object in the bucket (destroy fails on a non-empty bucket unless force_destroy is true)", source: "GCs:storage/resource_storage_bucket.go" },
-  { type: "google_storage_bucket_object", provider: "google", loses: "the object", source: "GCd:storage_bucket_object" },
-  { type: "google_vertex_ai_dataset", provider: "google", loses: "the dataset and its data items", source: "GCd:vertex_ai_dataset" },
-  { type: "google_vertex_ai_featurestore", provider: "google", loses: "every entity type and its feature values (force_destroy deletes them)", source: "GCd:vertex_ai_featurestore" },
-  // Azure (hashicorp/azurerm): some losses depend on provider `features {}` switches (§2.3), not the resource.
-  { type: "azurerm_app_configuration", provider: "azurerm", loses: "every key-value in the store (purged on destroy by default: features.app_configuration.purge_soft_delete_on_destroy)", source: "AZd:app_configuration; AZfeat" },
-  { type: "azurerm_application_insights", provider: "azurerm", loses: "the telemetry collected by the component", source: "AZd:application_insights" },
-  { type: "azurerm_container_registry", provider: "azurerm", loses: "every image in the registry", source: "AZd:container_registry" },
-  { type: "azurerm_cosmosdb_account", provider: "azurerm", loses: "every database and container in the account", source: "AZd:cosmosdb_account" },
-  { type: "azurerm_cosmosdb_cassandra_keyspace", provider: "azurerm", loses: "every Cassandra table in the keyspace", source: "AZd:cosmosdb_cassandra_keyspace" },
-  { type: "azurerm_cosmosdb_cassandra_table", provider: "azurerm", loses: "every row in the Cassandra table", source: "AZd:cosmosdb_cassandra_table" },
-  { type: "azurerm_cosmosdb_gremlin_database", provider: "azurerm", loses: "every graph in the database", source: "AZd:cosmosdb_gremlin_database" },
-  { type: "azurerm_cosmosdb_gremlin_graph", provider: "azurerm", loses: "every vertex and edge in the graph", source: "AZd:cosmosdb_gremlin_graph" },
-  { type: "azurerm_cosmosdb_mongo_collection", provider: "azurerm", loses: "every document in the collection", source: "AZd:cosmosdb_mongo_collection" },
-  { type: "azurerm_cosmosdb_mongo_database", provider: "azurerm", loses: "every collection in the database", source: "AZd:cosmosdb_mongo_database" },
-  { type: "azurerm_cosmosdb_postgresql_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:cosmosdb_postgresql_cluster" },
-  { type: "azurerm_cosmosdb_sql_container", provider: "azurerm", loses: "every item in the container", source: "AZd:cosmosdb_sql_container" },
-  { type: "azurerm_cosmosdb_sql_database", provider: "azurerm", loses: "every container in the database", source: "AZd:cosmosdb_sql_database" },
-  { type: "azurerm_cosmosdb_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:cosmosdb_table" },
-  { type: "azurerm_data_protection_backup_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:data_protection_backup_vault" },
-  { type: "azurerm_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:dns_zone" },
-  { type: "azurerm_elastic_san", provider: "azurerm", loses: "every volume group and volume in the Elastic SAN", source: "AZd:elastic_san" },
-  { type: "azurerm_elastic_san_volume", provider: "azurerm", loses: "the data on the Elastic SAN volume", source: "AZd:elastic_san_volume" },
-  { type: "azurerm_eventhub", provider: "azurerm", loses: "the events retained in the hub", source: "AZd:eventhub" },
-  { type: "azurerm_eventhub_namespace", provider: "azurerm", loses: "every event hub in the namespace, with its events", source: "AZd:eventhub_namespace" },
-  { type: "azurerm_key_vault", provider: "azurerm", loses: "every key, secret and certificate, purged on destroy by default (features.key_vault.purge_soft_delete_on_destroy) unless purge protection is on", source: "AZd:key_vault; AZfeat" },
-  { type: "azurerm_key_vault_certificate", provider: "azurerm", loses: "the certificate and its private key, purged on destroy by default (features.key_vault.purge_soft_deleted_certificates_on_destroy)", source: "AZd:key_vault_certificate; AZfeat" },
-  { type: "azurerm_key_vault_key", provider: "azurerm", loses: "the key, purged on destroy by default (features.key_vault.purge_soft_deleted_keys_on_destroy): data encrypted with it becomes unrecoverable", source: "AZd:key_vault_key; AZfeat" },
-  { type: "azurerm_key_vault_managed_hardware_security_module", provider: "azurerm", loses: "every key in the managed HSM (purged on destroy by default: features.key_vault.purge_soft_deleted_hardware_security_modules_on_destroy)", source: "AZd:key_vault_managed_hardware_security_module; AZfeat" },
-  { type: "azurerm_key_vault_managed_hardware_security_module_key", provider: "azurerm", loses: "the HSM key: data encrypted with it becomes unrecoverable", source: "AZd:key_vault_managed_hardware_security_module_key" },
-  { type: "azurerm_key_vault_secret", provider: "azurerm", loses: "the secret, purged on destroy by default (features.key_vault.purge_soft_deleted_secrets_on_destroy)", source: "AZd:key_vault_secret; AZfeat" },
-  { type: "azurerm_kubernetes_cluster", provider: "azurerm", loses: "the cluster state and its workloads", source: "AZd:kubernetes_cluster" },
-  { type: "azurerm_kusto_cluster", provider: "azurerm", loses: "every database in the cluster", source: "AZd:kusto_cluster" },
-  { type: "azurerm_kusto_database", provider: "azurerm", loses: "the data in the database", source: "AZd:kusto_database" },
-  { type: "azurerm_linux_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:linux_virtual_machine; AZfeat" },
-  { type: "azurerm_log_analytics_workspace", provider: "azurerm", loses: "the logs (soft-deleted by default; gone at once when features.log_analytics_workspace.permanently_delete_on_destroy is true)", source: "AZd:log_analytics_workspace; AZfeat" },
-  { type: "azurerm_managed_disk", provider: "azurerm", loses: "the disk data", source: "AZd:managed_disk" },
-  { type: "azurerm_managed_lustre_file_system", provider: "azurerm", loses: "every file on the Lustre file system", source: "AZd:managed_lustre_file_system" },
-  { type: "azurerm_mariadb_database", provider: "azurerm", loses: "the database and its data (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_database@97897398" },
-  { type: "azurerm_mariadb_server", provider: "azurerm", loses: "every database on the server (Azure Database for MariaDB; removed from azurerm in 4.0)", source: "AZ3d:mariadb_server@d4ec0b02" },
-  { type: "azurerm_mssql_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mssql_database" },
-  { type: "azurerm_mssql_managed_database", provider: "azurerm", loses: "the database on the managed instance", source: "AZd:mssql_managed_database" },
-  { type: "azurerm_mssql_managed_instance", provider: "azurerm", loses: "every database on the managed instance", source: "AZd:mssql_managed_instance" },
-  { type: "azurerm_mssql_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mssql_server" },
-  { type: "azurerm_mysql_database", provider: "azurerm", loses: "the database and its data (Azure Database for MySQL single server; removed from azurerm in 4.0)", source: "AZ3d:mysql_database@0bcfe299" },
-  { type: "azurerm_mysql_flexible_database", provider: "azurerm", loses: "the database and its data", source: "AZd:mysql_flexible_database" },
-  { type: "azurerm_mysql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:mysql_flexible_server" },
-  { type: "azurerm_mysql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:mysql_server@18b22139" },
-  { type: "azurerm_netapp_snapshot", provider: "azurerm", loses: "the NetApp volume snapshot", source: "AZd:netapp_snapshot" },
-  { type: "azurerm_netapp_volume", provider: "azurerm", loses: "every file on the volume (the provider refuses by default: features.netapp.prevent_volume_destruction)", source: "AZd:netapp_volume; AZfeat" },
-  { type: "azurerm_postgresql_database", provider: "azurerm", loses: "the database and its data (Azure Database for PostgreSQL single server; removed from azurerm in 4.0)", source: "AZ3d:postgresql_database@1cf75916" },
-  { type: "azurerm_postgresql_flexible_server", provider: "azurerm", loses: "every database on the server", source: "AZd:postgresql_flexible_server" },
-  { type: "azurerm_postgresql_flexible_server_database", provider: "azurerm", loses: "the database and its data", source: "AZd:postgresql_flexible_server_database" },
-  { type: "azurerm_postgresql_server", provider: "azurerm", loses: "every database on the single server (removed from azurerm in 4.0)", source: "AZ3d:postgresql_server@0bcfe299" },
-  { type: "azurerm_private_dns_zone", provider: "azurerm", loses: "every record in the zone", source: "AZd:private_dns_zone" },
-  { type: "azurerm_recovery_services_vault", provider: "azurerm", loses: "every backup in the vault", source: "AZd:recovery_services_vault" },
-  { type: "azurerm_redis_cache", provider: "azurerm", loses: "the cached data", source: "AZd:redis_cache" },
-  { type: "azurerm_resource_group", provider: "azurerm", loses: "every resource in the group (the provider refuses by default: features.resource_group.prevent_deletion_if_contains_resources)", source: "AZd:resource_group; AZfeat" },
-  { type: "azurerm_search_service", provider: "azurerm", loses: "every search index", source: "AZd:search_service" },
-  { type: "azurerm_servicebus_namespace", provider: "azurerm", loses: "every queue and topic in the namespace, with their messages", source: "AZd:servicebus_namespace" },
-  { type: "azurerm_servicebus_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:servicebus_queue" },
-  { type: "azurerm_shared_image_version", provider: "azurerm", loses: "the image version in the gallery", source: "AZd:shared_image_version" },
-  { type: "azurerm_snapshot", provider: "azurerm", loses: "the managed disk snapshot, a backup", source: "AZd:snapshot" },
-  { type: "azurerm_sql_database", provider: "azurerm", loses: "the database and its data (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_database@73b236a4" },
-  { type: "azurerm_sql_server", provider: "azurerm", loses: "every database on the server (legacy azurerm_sql_*; removed from azurerm in 4.0)", source: "AZ3d:sql_server@2598a629" },
-  { type: "azurerm_storage_account", provider: "azurerm", loses: "all blobs, files, queues and tables in the account", source: "AZd:storage_account" },
-  { type: "azurerm_storage_blob", provider: "azurerm", loses: "the blob", source: "AZd:storage_blob" },
-  { type: "azurerm_storage_container", provider: "azurerm", loses: "every blob in the container", source: "AZd:storage_container" },
-  { type: "azurerm_storage_data_lake_gen2_filesystem", provider: "azurerm", loses: "every file and directory in the filesystem", source: "AZd:storage_data_lake_gen2_filesystem" },
-  { type: "azurerm_storage_data_lake_gen2_path", provider: "azurerm", loses: "every file under the path", source: "AZd:storage_data_lake_gen2_path" },
-  { type: "azurerm_storage_queue", provider: "azurerm", loses: "every message in the queue", source: "AZd:storage_queue" },
-  { type: "azurerm_storage_share", provider: "azurerm", loses: "every file in the share", source: "AZd:storage_share" },
-  { type: "azurerm_storage_share_file", provider: "azurerm", loses: "the file", source: "AZd:storage_share_file" },
-  { type: "azurerm_storage_table", provider: "azurerm", loses: "every entity in the table", source: "AZd:storage_table" },
-  { type: "azurerm_synapse_sql_pool", provider: "azurerm", loses: "the data warehouse in the dedicated SQL pool", source: "AZd:synapse_sql_pool" },
-  { type: "azurerm_synapse_workspace", provider: "azurerm", loses: "its SQL pools and workspace metadata", source: "AZd:synapse_workspace" },
-  { type: "azurerm_windows_virtual_machine", provider: "azurerm", loses: "the OS disk (features.virtual_machine.delete_os_disk_on_deletion defaults to true)", source: "AZd:windows_virtual_machine; AZfeat" },
-  // Kubernetes (hashicorp/kubernetes): both the unversioned and the _v1 name of each; reclaim policies decide volume loss.
-  { type: "kubernetes_namespace", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_namespace_v1", provider: "kubernetes", loses: "every object in the namespace (Kubernetes deletes its contents with it)", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_persistent_volume", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
-  { type: "kubernetes_persistent_volume_claim", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
-  { type: "kubernetes_persistent_volume_claim_v1", provider: "kubernetes", loses: "the bound volume when its reclaim policy is Delete (the StorageClass reclaim_policy default)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_claim_v1.go; K8S:kubernetes/resource_kubernetes_storage_class_v1.go" },
-  { type: "kubernetes_persistent_volume_v1", provider: "kubernetes", loses: "the backing volume when its reclaim policy is Delete (persistent_volume_reclaim_policy defaults to Retain)", source: "K8S:kubernetes/resource_kubernetes_persistent_volume_v1.go" },
-  { type: "kubernetes_secret", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_secret_v1", provider: "kubernetes", loses: "the secret data", source: "K8S:kubernetes/schema_metadata.go" },
-  { type: "kubernetes_stateful_set", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
-  { type: "kubernetes_stateful_set_v1", provider: "kubernetes", loses: "its pods, and the claims from volume_claim_template when persistent_volume_claim_retention_policy.when_deleted is Delete (default Retain)", source: "K8S:kubernetes/schema_stateful_set_spec.go" },
-  // Other providers: MongoDB Atlas (mongodbatlas_) and Cloudflare (cloudflare_).
-  { type: "cloudflare_d1_database", provider: "other", loses: "every table and row in the database", source: "CF:docs/resources/d1_database.md" },
-  { type: "cloudflare_r2_bucket", provider: "other", loses: "every object in the bucket", source: "CF:internal/services/r2_bucket/schema.go" },
-  { type: "cloudflare_workers_kv_namespace", provider: "other", loses: "every key-value pair in the namespace", source: "CF:internal/services/workers_kv_namespace/schema.go" },
-  { type: "cloudflare_zone", provider: "other", loses: "the zone configuration and its DNS records", source: "CF:internal/services/zone/schema.go" },
-  { type: "mongodbatlas_advanced_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:internal/service/advancedcluster/schema.go; MDB:docs/resources/advanced_cluster.md" },
-  { type: "mongodbatlas_cluster", provider: "other", loses: "the MongoDB cluster and its data; snapshots survive only if retain_backups_enabled is true", source: "MDB:docs/resources/cluster.md" },
-  { type: "mongodbatlas_flex_cluster", provider: "other", loses: "the MongoDB cluster and its data", source: "MDB:docs/resources/flex_cluster.md" },
-  { type: "mongodbatlas_serverless_instance", provider: "other", loses: "the MongoDB instance and its data", source: "MDB:docs/resources/serverless_instance.md" }
-];
-
-// src/catalog/stateful.ts
-var BUILT_IN = new Map(STATEFUL_TYPES.map((row) => [row.type, row]));
-var MANIFEST_KINDS = new Map(STATEFUL_MANIFEST_KINDS.map((row) => [row.kind, row]));
-var MANIFEST_TYPE = "kubernetes_manifest";
-function statefulCatalog(options = {}) {
-  const include = options.include ?? [];
-  const exclude = options.exclude ?? [];
-  const cache6 = /* @__PURE__ */ new Map();
-  const resolve3 = (resourceType) => {
-    if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
-    const row = BUILT_IN.get(resourceType);
-    if (row) return { type: row.type, loses: row.loses, source: "built-in" };
-    if (include.some((glob) => minimatch(resourceType, glob))) {
-      return { type: resourceType, loses: "the data this resource holds (declared stateful by the policy file)", source: "policy" };
-    }
-    return null;
-  };
-  const lookup = (resourceType) => {
-    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve3(resourceType));
-    return cache6.get(resourceType) ?? null;
-  };
-  return {
-    lookup,
-    lookupObject(resourceType, values) {
-      const byType = lookup(resourceType);
-      if (byType || resourceType !== MANIFEST_TYPE || exclude.some((glob) => minimatch(resourceType, glob))) return byType;
-      const row = MANIFEST_KINDS.get(manifestKind(values) ?? "");
-      return row ? { type: `${MANIFEST_TYPE} (kind ${row.kind})`, loses: row.loses, source: "built-in" } : null;
-    }
-  };
-}
-
-// src/catalog/identifying-attributes.ts
-var NAME_ATTRIBUTES2 = [
-  { path: ["identifier"], show: "name" },
-  // aws_db_instance, aws_docdb/neptune instances
-  { path: ["cluster_identifier"], show: "name" },
-  // aws_rds_cluster, aws_redshift_cluster
-  { path: ["replication_group_id"], show: "name" },
-  // aws_elasticache_replication_group
-  { path: ["bucket"], show: "name" },
-  // aws_s3_bucket
-  { path: ["function_name"], show: "name" },
-  // aws_lambda_function
-  { path: ["domain_name"], show: "name" },
-  // aws_opensearch_domain, aws_elasticsearch_domain
-  { path: ["creation_token"], show: "name" },
-  // aws_efs_file_system
-  { path: ["name"], show: "name" }
-  // most Google, Azure and Kubernetes types, many AWS ones
-];
-var ENVIRONMENT_TAGS = ["tags", "labels"].flatMap(
-  (map) => ["Environment", "environment", "Env", "env", "Stage", "stage"].map((key) => ({ path: [map, key], show: "tag" }))
-);
-var SIZE_ATTRIBUTES = [
-  { path: ["allocated_storage"], show: { unit: "GiB" }, types: ["aws_db_instance", "aws_rds_cluster"] },
-  { path: ["size"], show: { unit: "GiB" }, types: ["aws_ebs_volume"] },
-  { path: ["storage_capacity"], show: { unit: "GiB" }, types: ["aws_fsx_lustre_file_system", "aws_fsx_windows_file_system", "aws_fsx_ontap_file_system", "aws_fsx_openzfs_file_system"] },
-  { path: ["size"], show: { unit: "GB" }, types: ["google_compute_disk", "google_compute_region_disk"] },
-  { path: ["disk_size_gb"], show: { unit: "GB" }, types: ["azurerm_managed_disk"] },
-  { path: ["storage_mb"], show: { unit: "MB" }, types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"] },
-  { path: ["max_size_gb"], show: { unit: "GB" }, types: ["azurerm_mssql_database"] }
-];
-
-// src/plan/identity.ts
-var MAX_VALUE_LENGTH2 = 80;
-function identifyingValues(change, secrets) {
-  const side = change.before !== null && change.before !== void 0 ? "before" : "after";
-  const values = [];
-  const first = (rows) => {
-    for (const row of rows) {
-      const shown = showRow(change, side, row, secrets);
-      if (shown !== null) return shown;
-    }
-    return null;
-  };
-  const name = first(NAME_ATTRIBUTES2);
-  if (name !== null) values.push(name);
-  const environment = first(ENVIRONMENT_TAGS);
-  if (environment !== null) values.push(environment);
-  const size = first(SIZE_ATTRIBUTES);
-  if (size !== null) values.push(size);
-  return values;
-}
-function showRow(change, side, row, secrets) {
-  if (row.types && !row.types.includes(change.type)) return null;
-  const path2 = [...row.path];
-  const object2 = side === "before" ? change.before : change.after;
-  if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
-  const value = valueAt(object2, path2);
-  if (typeof value !== "string" && typeof value !== "number") return null;
-  if (displayTransition(change, path2, secrets).includes(SENSITIVE_PLACEHOLDER)) return null;
-  const text = String(value);
-  if (text === "" || text.length > MAX_VALUE_LENGTH2) return null;
-  if (row.show === "name") return text;
-  if (row.show === "tag") return `${path2.at(-1)}=${text}`;
-  return `${text} ${row.show.unit}`;
-}
-
-// src/policy/apply.ts
-function applyPolicy(findings, policy, movedFrom2 = () => null) {
-  const result = [];
-  for (const finding of findings) {
-    const settings = policy.rules[finding.ruleId];
-    if (settings?.enabled === false) continue;
-    const severity = settings?.severity ?? finding.severity;
-    const previous = finding.address === null ? null : movedFrom2(finding.address);
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
-    const evaded = ignore || previous === null ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
-    const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
-    result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
-  }
-  return result;
-}
-function movedIntoIgnored(previous, entry) {
-  return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
-}
-function ignores(entry, finding, address) {
-  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
-  return entry.addresses.some((glob) => matchesAddress(address ?? "", glob));
-}
-function matchesAddress(address, glob) {
-  if (glob === "**" || glob === "*") return true;
-  if (address === "") return false;
-  const options = { nocomment: true, noext: true };
-  const pathGlob = literalBrackets(toPathForm(glob));
-  const candidates = /* @__PURE__ */ new Set([address, withoutModuleInstanceKeys(address)]);
-  for (const candidate of candidates) {
-    if (minimatch(toPathForm(candidate), pathGlob, options) || minimatch(candidate, literalBrackets(glob), options)) return true;
-  }
-  return false;
-}
-function withoutModuleInstanceKeys(address) {
-  return address.replace(/(module\.[A-Za-z0-9_-]+)\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, "$1");
-}
-function literalBrackets(glob) {
-  return glob.replace(/[[\]]/g, "\\$&");
-}
-function toPathForm(address) {
-  let out = "";
-  let quoted = false;
-  for (const char of address) {
-    if (char === '"') quoted = !quoted;
-    out += char === "." && !quoted ? "/" : char;
-  }
-  return out;
-}
-
-// src/analyze.ts
-function analyzePlans(plans, policy, context3 = {}) {
-  const stateful = statefulCatalog(policy.stateful);
-  const extra = context3.pullRequestFindings ?? [];
-  const planReports = plans.map((plan, index) => {
-    const ruleContext = {
-      stateful,
-      massDeleteThreshold: policy.massDeleteThreshold,
-      configurationChange: context3.configurationChange?.(plan) ?? "unknown"
-    };
-    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
-    return {
-      name: plan.name,
-      terraformVersion: plan.terraformVersion,
-      formatVersion: plan.formatVersion,
-      summary: summarize(plan.changes),
-      warnings: planWarnings(plan),
-      findings: findings2,
-      otherChanges: otherChanges(plan, findings2)
-    };
-  });
-  const findings = planReports.flatMap((plan) => plan.findings);
-  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
-  const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
-  const qualifyByPlan = planReports.length > 1;
-  return {
-    report: {
-      schemaVersion: 1,
-      tool: { name: "tf-plan-guard", version: TOOL_VERSION },
-      blockOn: policy.blockOn,
-      risk: highestRisk(findings),
-      blocking: blocking.length > 0,
-      fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
-      plans: planReports
-    },
-    secrets: mergeSecrets(plans.map((plan) => plan.secrets))
-  };
-}
-function otherChanges(plan, findings) {
-  const seen = new Set(findings.map((finding) => finding.address).filter((address) => address !== null));
-  const others = [];
-  for (const change of plan.changes) {
-    if (change.mode !== "managed" || seen.has(change.address)) continue;
-    if ((change.action === "no-op" || change.action === "read") && !change.isMove && !change.isImport) continue;
-    seen.add(change.address);
-    others.push({
-      address: change.address,
-      resourceType: change.type,
-      actions: [...change.rawActions],
-      ...change.isMove && change.previousAddress ? { previousAddress: change.previousAddress } : {},
-      ...change.isImport ? { imported: true } : {}
-    });
-  }
-  return others;
-}
-function movedFrom(plan) {
-  const previous = new Map(plan.changes.flatMap((change) => change.previousAddress === null ? [] : [[change.address, change.previousAddress]]));
-  return (address) => previous.get(address) ?? null;
-}
-function withIdentity(findings, plan) {
-  const changes = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
-  return findings.map((finding) => {
-    const change = finding.address === null ? void 0 : changes.get(finding.address);
-    const identity = change ? identifyingValues(change, plan.secrets) : [];
-    return identity.length > 0 ? { ...finding, identity } : finding;
-  });
-}
-function mergeSecrets(all) {
-  const sensitive = /* @__PURE__ */ new Set();
-  const variables = /* @__PURE__ */ new Set();
-  for (const secrets of all) {
-    for (const value of secrets.sensitive) sensitive.add(value);
-    for (const value of secrets.variables) variables.add(value);
-  }
-  return { sensitive, variables };
-}
 
 // src/plan/decode.ts
 var ZIP_MAGIC = [80, 75, 3, 4];
@@ -49115,7 +49216,7 @@ function isJsonSpace2(byte) {
 }
 
 // src/catalog/attributes-read.ts
-var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES2, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
+var EVERY_TYPE = [.../* @__PURE__ */ new Set([...NAME_ATTRIBUTES2, ...TAG_ATTRIBUTES, ...[...NAME_ATTRIBUTES, ...ENVIRONMENT_TAGS].flatMap((row) => firstStep(row.path))])];
 var READ_BY_CODE = [
   { type: "kubernetes_manifest", attributes: ["manifest"], why: "its manifest kind tells whether it holds data (catalog/kubernetes-manifest-kinds.ts)" }
 ];
@@ -50447,6 +50548,7 @@ function actionDocsUrl(env) {
 
 // src/action/gate.ts
 var COLLISION_EXTERNAL_ID = "tf-plan-guard:check-name-collision";
+var NOT_ANALYZED_EXTERNAL_ID = "tf-plan-guard:not-analyzed";
 var NO_SECRETS = { sensitive: /* @__PURE__ */ new Set(), variables: /* @__PURE__ */ new Set() };
 async function runGate(environment) {
   const { inputs, context: context3 } = environment;
@@ -50460,8 +50562,14 @@ async function runGate(environment) {
   if (!inputs.githubToken) throw new InputError(null, 'input "github-token" is empty (the default is ${{ github.token }})');
   const client = createActionClient(inputs.githubToken, context3.apiUrl, environment.env, (message) => environment.runner.info(message));
   const session = new PullRequestSession(environment, client, pullRequest);
-  if (mode === "reevaluate") await session.reevaluate();
-  else await session.analyzeAndPublish();
+  try {
+    if (context3.eventName === "pull_request_target") await session.refuse(pullRequestTargetNotAnalyzed());
+    else if (mode === "reevaluate") await session.reevaluate();
+    else await session.analyzeAndPublish();
+  } catch (error3) {
+    if (!(error3 instanceof RefusedRunError)) await session.failStartedCheck(error3);
+    throw error3;
+  }
 }
 function approvalSettings(inputs) {
   return { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
@@ -50497,9 +50605,14 @@ var PullRequestSession = class {
   collision = null;
   /** Whether the repository has the approval label (known once a blocking report looked). */
   labelAvailability;
+  /** This run's check run, created `in_progress` when an analysis starts; completed with the verdict or as a failure. */
+  checkRunId;
+  /** This run's analysis mark, once known: what its check runs carry. */
+  ownMark = null;
   async analyzeAndPublish() {
     const { inputs, runner: runner2, context: context3 } = this.environment;
     const plans = loadPlans(inputs, context3.workspace);
+    await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error3) => runner2.warning(unreadableFilesWarning(error3.message)));
     const input = { ...plans, ...await this.policyFromBase(files ?? []) };
     const tfFiles = readTfFiles(context3.workspace);
@@ -50507,8 +50620,9 @@ var PullRequestSession = class {
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
-    const fresh = stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report));
-    const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory), findings: fresh.blockingFindings };
+    const pushers = recordedPushers(memory?.pushers ?? [], context3.action, context3.sender);
+    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers };
+    const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
@@ -50536,7 +50650,14 @@ var PullRequestSession = class {
       runner2.warning(reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha));
       return;
     }
-    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored);
+    if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
+      const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
+      this.ownMark = this.mark(stored.plans, NO_SECRETS);
+      await this.failNotAnalyzed(notAnalyzed);
+      runner2.fail(notAnalyzed.line);
+      return;
+    }
+    const facts = await this.approvalFacts(stored.blocking, stored.fingerprint, stored, stored.pushers);
     const decision = decideApproval(facts);
     const state = { ...stored, ...rememberApproval(facts, decision) };
     const reportBody = extractReportBody(existing.body);
@@ -50577,7 +50698,8 @@ var PullRequestSession = class {
     if ("removeLabel" in decision && decision.removeLabel) {
       await this.calls.write(() => removeLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel));
     }
-    const own2 = analysisMark(commentInput.state.plans.map((name) => scrubSecrets(name, commentInput.secrets)), this.environment.env);
+    const own2 = this.mark(commentInput.state.plans, commentInput.secrets);
+    this.ownMark = own2;
     const passes = checkPasses(commentInput.state.blocking, decision);
     if (passes && await this.failClosedOnCollision(own2)) return;
     const output = renderCheckOutput(commentInput);
@@ -50591,7 +50713,8 @@ var PullRequestSession = class {
         summary: output.summary,
         annotations,
         externalId: seal,
-        text: markLine(own2)
+        text: markLine(own2),
+        checkRunId: this.checkRunId
       })
     );
     if (passes && await this.failClosedOnCollision(own2)) return;
@@ -50614,21 +50737,72 @@ var PullRequestSession = class {
     const texts = await this.calls.read(() => checkRunTexts(this.client, this.repo, this.pullRequest.headSha, inputs.checkName), []);
     const other = collidingAnalysis(own2, texts.map(parseMark));
     if (!other) return false;
-    this.collision = { line: collisionLine(inputs.checkName, own2, other), title: collisionTitle(inputs.checkName), summary: collisionSummary(inputs.checkName, own2, other) };
-    const summary2 = this.collision.summary;
+    this.collision = { line: collisionLine(inputs.checkName, own2, other), title: collisionTitle(inputs.checkName, own2, other), summary: collisionSummary(inputs.checkName, own2, other) };
+    const { title, summary: summary2 } = this.collision;
     await this.calls.write(
       () => publishCheck(this.client, this.repo, {
         name: inputs.checkName,
         headSha: this.pullRequest.headSha,
         conclusion: "failure",
-        title: collisionTitle(inputs.checkName),
+        title,
         summary: summary2,
         annotations: [],
         externalId: COLLISION_EXTERNAL_ID,
-        text: markLine(own2)
+        text: markLine(own2),
+        checkRunId: this.checkRunId
       })
     );
     return true;
+  }
+  /** This run's analysis mark: its plans (scrubbed), its job, and this pull request against its base. */
+  mark(plans, secrets) {
+    const names = plans.map((name) => scrubSecrets(name, secrets));
+    return analysisMark(names, this.environment.env, { number: this.pullRequest.number, baseSha: this.pullRequest.baseSha });
+  }
+  /** Creates this run's check run `in_progress` on the head, marked with the analysis. */
+  async startCheck(plans, secrets) {
+    const { inputs } = this.environment;
+    const own2 = this.mark(plans, secrets);
+    this.ownMark = own2;
+    const words = analysisRunning(inputs.checkName);
+    await this.calls.write(async () => {
+      this.checkRunId = await startCheck(this.client, this.repo, { name: inputs.checkName, headSha: this.pullRequest.headSha, title: words.title, summary: words.summary, text: markLine(own2) });
+    });
+  }
+  /** Fails the check with no verdict (this run's check run when it started one), saying why. */
+  async failNotAnalyzed(notAnalyzed) {
+    const { inputs } = this.environment;
+    await this.calls.write(
+      () => publishCheck(this.client, this.repo, {
+        name: inputs.checkName,
+        headSha: this.pullRequest.headSha,
+        conclusion: "failure",
+        title: notAnalyzed.title,
+        summary: notAnalyzed.summary,
+        annotations: [],
+        externalId: NOT_ANALYZED_EXTERNAL_ID,
+        text: this.ownMark ? markLine(this.ownMark) : "",
+        checkRunId: this.checkRunId
+      })
+    );
+  }
+  /** A run this action refuses to decide: the check fails closed, the step fails in one line (exit 2). */
+  async refuse(notAnalyzed) {
+    await this.failNotAnalyzed(notAnalyzed);
+    throw new RefusedRunError(notAnalyzed.line);
+  }
+  /**
+   * After a run that started its check failed: the check fails with the error's one line (an
+   * older verdict must not stand for a head whose analysis failed). A failure to say so is not
+   * the run's error: that one is reported.
+   */
+  async failStartedCheck(error3) {
+    if (this.checkRunId === void 0) return;
+    const message = (error3 instanceof Error ? error3.message : String(error3)).replace(/\s*\n\s*/g, " ").trim() || "unexpected error";
+    try {
+      await this.failNotAnalyzed(analysisFailed(message));
+    } catch {
+    }
   }
   commentInput(state, decision, reportBody, plans, secrets) {
     const { inputs, context: context3 } = this.environment;
@@ -50712,7 +50886,8 @@ var PullRequestSession = class {
     const warning2 = availability ? missingLabelWarning(inputs.approvalLabel, availability) : null;
     if (warning2) runner2.warning(warning2);
   }
-  async approvalFacts(blocking, fingerprint2, memory) {
+  /** `pushers`: the senders of the analyses that moved the head, recorded in the stored state. */
+  async approvalFacts(blocking, fingerprint2, memory, pushers) {
     const { inputs, context: context3 } = this.environment;
     const settings = approvalSettings(inputs);
     let labelOnPullRequest = false;
@@ -50728,7 +50903,7 @@ var PullRequestSession = class {
         const login2 = latestLabeled.actor.login;
         actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login2), null);
       }
-      if (lookups.contributors) contributors2 = await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null);
+      if (lookups.contributors) contributors2 = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null), pushers);
     }
     return {
       blocking,
@@ -50765,7 +50940,8 @@ async function run() {
     if (inputs.githubToken) setSecret(inputs.githubToken);
     await runGate({ inputs, context: readContext(process.env, process.cwd()), env: process.env, runner });
   } catch (error3) {
-    setFailed(`tf-plan-guard: ${oneLine(error3)}`);
+    setFailed(error3 instanceof RefusedRunError ? oneLine(error3) : `tf-plan-guard: ${oneLine(error3)}`);
+    if (error3 instanceof RefusedRunError) process.exitCode = 2;
     if (process.env["TF_PLAN_GUARD_DEBUG"] && error3 instanceof Error && error3.stack) debug(error3.stack);
   }
 }
