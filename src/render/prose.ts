@@ -45,8 +45,13 @@ const CODE_WORDS: ReadonlySet<string> = new Set([
   'acl',
 ]);
 
-/** An attribute path in more than one word: `for_each`, `cidr_blocks`, `inline_policy[0].policy`, `ingress[*].cidr_blocks`. */
-const ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9_]*)+$/;
+/**
+ * An attribute path in more than one word: `for_each`, `cidr_blocks`, `inline_policy[0].policy`,
+ * `ingress[*].cidr_blocks`. Each step starts with its own character (`_`, `[`, `.`) and no two
+ * ways of reading a text exist, so the test is linear in the text: plan text between backticks
+ * reaches it (`x.a_a_a.a_a_a…` made an ambiguous version take exponential time).
+ */
+const ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9]*)+$/;
 
 /** Whether the text between two backticks is code the rules wrote. */
 export function isCodeWord(text: string): boolean {

@@ -33,6 +33,13 @@ describe('escapeProse', () => {
     expect(visibleText(renderGfm(markdown))).toBe('aws_iam_policy.x: statement "a`<img src=x>` `*b*` `x`" of policy allows "*".');
   });
 
+  it('reads plan text between backticks in time linear in it (an ambiguous path pattern took exponential time)', () => {
+    const text = `x${'.a_a_a'.repeat(40)}!`;
+    // Exponential backtracking never finishes this (each segment tripled the time); linear takes microseconds.
+    expect(escapeProse(`statement \`${text}\` of \`policy\``)).toContain('`policy`');
+    expect(escapeProse('narrow `ingress[*].cidr_blocks`, `a.b_c.d`')).toBe('narrow `ingress[*].cidr_blocks`, `a.b_c.d`');
+  });
+
   it('never pairs the backticks of an address or name it is told are plan text', () => {
     const address = 'aws_s3_bucket.b["`for_each`"]';
     expect(codes(escapeProse(`${address} will be destroyed; add a \`moved\` block.`, [address]))).toBe(1);
