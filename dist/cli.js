@@ -24727,7 +24727,7 @@ var CODE_WORDS = /* @__PURE__ */ new Set([
   "prefix",
   "acl"
 ]);
-var ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9_]*)+$/;
+var ATTRIBUTE_PATH = /^[a-z][a-z0-9]*(?:_[a-z0-9]+|\[(?:\d+|\*)\]|\.[a-z][a-z0-9]*)+$/;
 function isCodeWord(text) {
   return CODE_WORDS.has(text) || ATTRIBUTE_PATH.test(text);
 }
