@@ -11,12 +11,14 @@ import { InputError } from '../errors.js';
 import { loadPlanBytes } from '../plan/load.js';
 import type { ByteChunks } from '../plan/load-input.js';
 import { BLOCK_ON_VALUES, DEFAULT_POLICY_PATH, resolvePolicy, type BlockOn, type Policy } from '../policy/config.js';
+import { compare } from '../policy/change.js';
 import { renderText } from '../render/text.js';
 import { answerToolCall, parseHookInput, unreadableInputAnswer, type HookSettings } from './claude-code-hook.js';
 import { answerShellExecution, parseCursorInput, unreadableCursorInput } from './cursor-hook.js';
 import { answerShellCommand, parseGeminiInput, unreadableGeminiInput } from './gemini-hook.js';
 import { configurationEvidence } from './guard.js';
 import { DEFAULT_TIMEOUT_SECONDS, mergeClaudeCodeSettings, mergeCursorHooks, SettingsShapeError, type Harness, type InstallChoice } from './install.js';
+import { decidingPolicy, fixedPolicy, policyLines } from './policy-source.js';
 import { DEFAULT_GRACE_MS, producePlan, stopAllPlanning } from './planner.js';
 import type { Tool } from './terraform-commands.js';
 
@@ -89,24 +91,31 @@ function timeoutSeconds(value: string | undefined): number {
   return seconds;
 }
 
-function policyFor(config: string | undefined, blockOn: string | undefined, cwd: string): Policy {
-  const policy = resolvePolicy(config ? resolve(cwd, config) : null, cwd);
+function policyFor(config: string | undefined, blockOn: string | undefined, cwd: string, base?: Policy): Policy {
+  const policy = base ?? resolvePolicy(config ? resolve(cwd, config) : null, cwd);
   if (blockOn === undefined) return policy;
   if (!(BLOCK_ON_VALUES as readonly string[]).includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(', ')} (got "${blockOn}")`);
   return { ...policy, blockOn: blockOn as BlockOn };
 }
 
 /**
- * The policy of the repository a Terraform directory is in: the nearest
- * `.github/tf-plan-guard.yml` from that directory up, else the session directory's, else the
- * defaults. A monorepo's policy at its root covers every configuration below it.
+ * The policy `apply` decides with: the repository's (as the hook would take it), or what
+ * `--config`/`--block-on` make of it. Options that loosen the repository's policy are the caller
+ * setting its own gate: without a person at a terminal (an agent, a script) they are refused.
  */
-function nearestPolicy(directory: string, sessionCwd: string): Policy {
-  for (let dir = directory; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
-    if (dirname(dir) === dir) break;
+function applyPolicy(config: string | undefined, blockOn: string | undefined, directory: string, io: AgentIo): Policy {
+  const repository = decidingPolicy(directory, io.cwd);
+  for (const line of policyLines(repository)) io.stderr.write(`tf-plan-guard: ${line}\n`);
+  if (config === undefined && blockOn === undefined) return repository.policy;
+  const chosen = config === undefined ? repository.policy : policyFor(config, undefined, io.cwd);
+  const policy = policyFor(undefined, blockOn, io.cwd, chosen);
+  const loosened = compare(repository.policy, policy);
+  if (loosened.length > 0) {
+    const terminal = io.openTerminal();
+    if (terminal === null) throw new InputError(null, `refused: ${[config === undefined ? '' : `--config ${config}`, blockOn === undefined ? '' : `--block-on ${blockOn}`].filter(Boolean).join(' ')} loosens the repository's policy (${loosened.join('; ')}), and loosening needs a person at a terminal`);
+    terminal.close();
   }
-  return resolvePolicy(null, sessionCwd);
+  return policy;
 }
 
 /**
@@ -132,8 +141,8 @@ async function runHook(args: readonly string[], io: AgentIo): Promise<number> {
   const release = stopPlanningOnSignals();
   try {
     const settingsFor = (cwd: string): HookSettings => {
-      const fixed = values.config === undefined ? null : policyFor(values.config, undefined, cwd);
-      return { policyFor: (directory) => fixed ?? nearestPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env['PATH'] ?? '' };
+      const fixed = values.config === undefined ? null : fixedPolicy(policyFor(values.config, undefined, cwd));
+      return { policyFor: (directory) => fixed ?? decidingPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env['PATH'] ?? '' };
     };
     const answer = await hookAnswer(PROTOCOLS[harness], text, io.cwd, unattended, settingsFor);
     if (answer) io.stdout.write(`${JSON.stringify(answer)}\n`);
@@ -215,7 +224,7 @@ async function runApply(args: readonly string[], io: AgentIo): Promise<number> {
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
   const directory = resolve(io.cwd, positionals[0] ?? '.');
   const program = values.program ?? 'terraform';
-  const policy = policyFor(values.config, values['block-on'], io.cwd);
+  const policy = applyPolicy(values.config, values['block-on'], directory, io);
   const release = stopPlanningOnSignals();
   const planned = await producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? '3600') * 1000, env: io.env });
   release();

@@ -8,18 +8,18 @@ import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, re
 import { basename, delimiter, isAbsolute, join } from 'node:path';
 import { analyzePlans } from '../analyze.js';
 import { loadPlanBytes } from '../plan/load.js';
-import type { Policy } from '../policy/config.js';
 import type { Analysis } from '../report.js';
 import type { RuleContext } from '../rules/types.js';
 import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js';
 import { PROGRAMS } from './display.js';
+import { policyLines, type DecidingPolicy } from './policy-source.js';
 import { hasTerraformFiles, packageScripts, runnerConcern } from './runners.js';
 import { describeAnalysis, describeIntentProblem } from './reason.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
 
 export interface GuardOptions {
-  /** The policy that decides for a Terraform directory. */
-  policyFor: (directory: string) => Policy;
+  /** The policy that decides for a Terraform directory, and what the working tree's would loosen. */
+  policyFor: (directory: string) => DecidingPolicy;
   /** Milliseconds for all the planning one command line needs. */
   budgetMs: number;
   /** The programs it plans with, when configured (`--terraform FILE`); else each tool's name found on PATH. */
@@ -31,7 +31,7 @@ export interface GuardOptions {
 export interface Assessment {
   intent: Intent;
   /** clear: planned, nothing blocks. Anything else needs a person. */
-  outcome: 'clear' | 'blocking' | 'not-planned' | 'state' | 'uncertain' | 'guarded-apply' | 'runner';
+  outcome: 'clear' | 'blocking' | 'policy-loosened' | 'not-planned' | 'state' | 'uncertain' | 'guarded-apply' | 'runner';
   /** Lines a person reads in the permission prompt; empty when clear. */
   reason: string[];
   timedOut: boolean;
@@ -157,9 +157,11 @@ async function assessChange(intent: ChangeIntent, options: GuardOptions, budgetM
   if (!outcome.ok) return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, outcome.problem), timedOut: outcome.timedOut };
   try {
     const plan = loadPlanBytes(outcome.json, `plan of ${intent.directory}`);
-    const analysis: Analysis = analyzePlans([plan], options.policyFor(intent.directory), { configurationChange: () => configurationEvidence(intent.directory) });
-    if (!analysis.report.blocking) return { intent, outcome: 'clear', reason: [], timedOut: false };
-    return { intent, outcome: 'blocking', reason: describeAnalysis(intent, analysis), timedOut: false };
+    const deciding = options.policyFor(intent.directory);
+    const analysis: Analysis = analyzePlans([plan], deciding.policy, { configurationChange: () => configurationEvidence(intent.directory) });
+    if (analysis.report.blocking) return { intent, outcome: 'blocking', reason: [...describeAnalysis(intent, analysis), ...policyLines(deciding)], timedOut: false };
+    if (deciding.loosened.length === 0) return { intent, outcome: 'clear', reason: [], timedOut: false };
+    return { intent, outcome: 'policy-loosened', reason: [`\`${intent.display}\` in ${intent.directory}: nothing in its plan blocks under the committed policy.`, ...policyLines(deciding)], timedOut: false };
   } finally {
     outcome.cleanup();
   }

@@ -6,7 +6,10 @@
  * asked otherwise. Pure over the settings object; the caller reads and writes the file.
  */
 
-/** Direct applies and destroys the harness refuses outright: the agent goes through the guard. */
+/**
+ * What the harness refuses outright: direct applies and destroys (the agent goes through the
+ * guard), tf-plan-guard's own apply by any launcher, and edits of the gate's own files.
+ */
 export const DENY_RULES = [
   'Bash(terraform apply *)',
   'Bash(terraform destroy *)',
@@ -16,6 +19,26 @@ export const DENY_RULES = [
   'Bash(terragrunt destroy *)',
   'Bash(terragrunt run-all apply *)',
   'Bash(terragrunt run-all destroy *)',
+  // tf-plan-guard's own apply started by a launcher: a person runs it at a terminal, not the agent.
+  'Bash(node *tf-plan-guard* apply*)',
+  'Bash(node *cli.js apply*)',
+  'Bash(npx *tf-plan-guard* apply*)',
+  'Bash(npm exec *tf-plan-guard* apply*)',
+  'Bash(npm x *tf-plan-guard* apply*)',
+  'Bash(pnpm dlx *tf-plan-guard* apply*)',
+  'Bash(pnpm exec *tf-plan-guard* apply*)',
+  'Bash(pnpx *tf-plan-guard* apply*)',
+  'Bash(yarn dlx *tf-plan-guard* apply*)',
+  'Bash(yarn exec *tf-plan-guard* apply*)',
+  'Bash(bunx *tf-plan-guard* apply*)',
+  'Bash(bun x *tf-plan-guard* apply*)',
+  // The gate itself: the policy and the settings that hold the hook. Claude Code applies Edit
+  // rules to every built-in tool that edits files, Write included.
+  'Edit(**/.github/tf-plan-guard.yml)',
+  'Edit(**/.claude/settings.json)',
+  'Edit(**/.claude/settings.local.json)',
+  'Edit(~/.claude/settings.json)',
+  'Edit(~/.claude/settings.local.json)',
 ] as const;
 
 /** Seconds the hook may spend planning before it asks a person instead. */

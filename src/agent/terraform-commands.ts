@@ -192,7 +192,7 @@ function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
 }
 const GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 /** `tf-plan-guard apply` is its business too, and so are runners and scripts that may run Terraform. */
-const GUARD_ITSELF = /tf-plan-guard/i;
+const GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
 const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
@@ -376,6 +376,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   }
   if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  const called = packageRunnerCall(name, words);
+  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: 'guarded-apply', directory: guarded === '.' ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
 
@@ -462,17 +464,40 @@ function changeDirectory(name: string, args: readonly Word[], scope: Scope): { d
  * words are not that command: `tf-plan-guard apply`, `npx tf-plan-guard apply`, `node
  * .../tf-plan-guard/dist/cli.js apply`.
  */
-function guardedApply(words: SimpleCommand): string | null {
-  let rest = words;
-  const name = basename(rest[0]?.text ?? '');
-  if (name === 'npx' || name === 'pnpx' || name === 'bunx' || name === 'node') {
-    rest = rest.slice(1);
-    while (rest[0] && rest[0].text.startsWith('-')) rest = rest.slice(1);
+/** `npx -c LINE`, `npm exec --call LINE`: the shell line npm runs, or null. */
+function packageRunnerCall(name: string, words: SimpleCommand): string | null {
+  if (name !== 'npx' && !(name === 'npm' && /^(?:exec|x)$/.test(words[1]?.text ?? ''))) return null;
+  for (let i = 1; i < words.length; i++) {
+    const text = words[i]!.text;
+    if (text === '--') return null;
+    if ((text === '-c' || text === '--call') && words[i + 1] !== undefined) return words[i + 1]!.text;
+    if (text.startsWith('--call=')) return text.slice('--call='.length);
   }
-  const program = rest[0]?.text ?? '';
-  if (!/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename(program)) && !(name === 'node' && /tf-plan-guard.*\.js$/.test(program))) return null;
-  if (rest[1]?.text !== 'apply') return null;
-  const options = rest.slice(2);
+  return null;
+}
+
+/** Programs that start tf-plan-guard under another name: node with its script, and the package runners. */
+const GUARD_LAUNCHERS = new Set(['node', 'nodejs', 'npx', 'pnpx', 'bunx', 'npm', 'pnpm', 'yarn', 'bun', 'corepack']);
+
+/**
+ * The word that names tf-plan-guard itself: its bin (`tf-plan-guard`, `tf-plan-guard@1.2`, a path
+ * to it) or, after a launcher, any word naming the package or its bundled `cli.js`.
+ */
+function namesGuard(text: string, launcher: boolean): boolean {
+  if (/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename(text))) return true;
+  return launcher && (/tf-plan-guard/i.test(text) || /(?:^|\/)cli\.[cm]?js$/.test(text));
+}
+
+/**
+ * `tf-plan-guard apply [DIR]`, however started (`node …/dist/cli.js apply`, `npm exec --
+ * tf-plan-guard apply`, `pnpm dlx tf-plan-guard apply`, `bunx tf-plan-guard@1 apply`...): the
+ * directory it applies, or null when the command is not that.
+ */
+function guardedApply(words: SimpleCommand): string | null {
+  const launcher = GUARD_LAUNCHERS.has(basename(words[0]?.text ?? ''));
+  const at = words.findIndex((word, index) => (index === 0 || launcher) && !word.dynamic && namesGuard(word.text, launcher && index > 0) && words[index + 1]?.text === 'apply');
+  if (at < 0) return null;
+  const options = words.slice(at + 2);
   const split = options.findIndex((word) => word.text === '--');
   const own = split < 0 ? options : options.slice(0, split);
   const positional = own.filter((word, index) => !word.text.startsWith('-') && !/^--(?:config|block-on|program|timeout)$/.test(own[index - 1]?.text ?? ''));

@@ -6,9 +6,10 @@ import { answerShellExecution, parseCursorInput, unreadableCursorInput } from '.
 import { answerShellCommand, parseGeminiInput, unreadableGeminiInput } from '../../src/agent/gemini-hook.js';
 import { planningProgram } from '../../src/agent/guard.js';
 import { recognizeTerraformCommands, type ChangeIntent } from '../../src/agent/terraform-commands.js';
+import { fixedPolicy } from '../../src/agent/policy-source.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 
-const SETTINGS = { policyFor: () => DEFAULT_POLICY, budgetMs: 1000, unattended: false };
+const SETTINGS = { policyFor: () => fixedPolicy(DEFAULT_POLICY), budgetMs: 1000, unattended: false };
 
 describe("Cursor's beforeShellExecution protocol", () => {
   it('reads command and cwd at the top level, falling back to the first workspace root', () => {

@@ -71,3 +71,35 @@ describe('install cursor: merging .cursor/hooks.json', () => {
     expect(rerun.kept[0]).toMatch(/kept --unattended/);
   });
 });
+
+describe('install claude-code: the deny rules', () => {
+  const deny = (mergeClaudeCodeSettings({}, CHOICE).settings as { permissions: { deny: string[] } }).permissions.deny;
+  /** Claude Code's Bash rule: `*` stands for any text, the rest is literal (its permissions reference). */
+  const deniedBash = (command: string): boolean =>
+    deny.some((rule) => {
+      const body = /^Bash\((.*)\)$/.exec(rule)?.[1];
+      return body !== undefined && new RegExp(`^${body.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(command);
+    });
+
+  it.each([
+    'node /work/wt11/dist/cli.js apply --destroy --block-on none',
+    'node node_modules/tf-plan-guard/dist/cli.js apply',
+    'npm exec -- tf-plan-guard apply --destroy --block-on none',
+    'npx tf-plan-guard apply',
+    'npx -y tf-plan-guard@1 apply --destroy',
+    'pnpm dlx tf-plan-guard apply --destroy --block-on none',
+    'yarn dlx tf-plan-guard apply',
+    'bunx tf-plan-guard apply',
+    'terraform destroy -auto-approve',
+  ])('denies %s (audit F11)', (command) => {
+    expect(deniedBash(command)).toBe(true);
+  });
+
+  it.each(['tf-plan-guard analyze plan.json', 'npx tf-plan-guard analyze plan.json', 'node server.js', 'terraform plan'])('leaves %s alone', (command) => {
+    expect(deniedBash(command)).toBe(false);
+  });
+
+  it('denies edits of the policy file and of the settings that hold the hook (audit F4)', () => {
+    expect(deny).toEqual(expect.arrayContaining(['Edit(**/.github/tf-plan-guard.yml)', 'Edit(**/.claude/settings.json)', 'Edit(**/.claude/settings.local.json)', 'Edit(~/.claude/settings.json)']));
+  });
+});

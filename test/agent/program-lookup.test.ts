@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { objectionsTo } from '../../src/agent/claude-code-hook.js';
+import { fixedPolicy } from '../../src/agent/policy-source.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tfpg-lookup-'));
@@ -42,7 +43,7 @@ writeFileSync(join(project, 'wipe.sh'), '#!/bin/sh\nterraform destroy -auto-appr
 symlinkSync(join(bin, 'terraform'), join(project, 'tf-local'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const SETTINGS = { policyFor: () => DEFAULT_POLICY, budgetMs: 10_000, path: bin };
+const SETTINGS = { policyFor: () => fixedPolicy(DEFAULT_POLICY), budgetMs: 10_000, path: bin };
 
 async function reasons(line: string, cwd = project): Promise<string> {
   return (await objectionsTo(line, cwd, SETTINGS)).flatMap((objection) => objection.reason).join('\n');

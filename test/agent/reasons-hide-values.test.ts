@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerToolCall } from '../../src/agent/claude-code-hook.js';
 import { answerShellExecution } from '../../src/agent/cursor-hook.js';
+import { fixedPolicy } from '../../src/agent/policy-source.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tfpg-values-'));
@@ -23,7 +24,7 @@ writeFileSync(loud, '#!/bin/sh\necho "Error: bad arguments $* TF_VAR_pw=$TF_VAR_
 chmodSync(loud, 0o755);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const SETTINGS = { policyFor: () => DEFAULT_POLICY, budgetMs: 10_000, unattended: false, programs: { terraform: loud, tofu: loud }, path: root };
+const SETTINGS = { policyFor: () => fixedPolicy(DEFAULT_POLICY), budgetMs: 10_000, unattended: false, programs: { terraform: loud, tofu: loud }, path: root };
 
 const FORMS = [
   'terraform apply -var "pw=K9a K9b K9c"',

@@ -269,11 +269,27 @@ describe('programs and the guard itself', () => {
     ['npx -y tf-plan-guard@0.1.0 apply', CWD],
     ['node /opt/tf-plan-guard/dist/cli.js apply --config policy.yml', CWD],
     ['cd infra && tf-plan-guard apply', '/work/app/infra'],
+    // Audit F11: launchers of the same program.
+    ['node /work/wt11/dist/cli.js apply --destroy --block-on none', CWD],
+    ['node --no-warnings ./dist/cli.js apply infra', '/work/app/infra'],
+    ['npm exec -- tf-plan-guard apply --destroy --block-on none', CWD],
+    ['npm exec --package=tf-plan-guard@1 -- tf-plan-guard apply', CWD],
+    ['npm x tf-plan-guard apply', CWD],
+    ['npm exec -c "tf-plan-guard apply --destroy"', CWD],
+    ['npx -c \'tf-plan-guard apply infra\'', '/work/app/infra'],
+    ['pnpm dlx tf-plan-guard apply --destroy --block-on none', CWD],
+    ['pnpm exec tf-plan-guard apply', CWD],
+    ['pnpx tf-plan-guard apply', CWD],
+    ['yarn dlx tf-plan-guard apply', CWD],
+    ['yarn tf-plan-guard apply', CWD],
+    ['bunx tf-plan-guard@latest apply', CWD],
+    ['bun x tf-plan-guard apply', CWD],
+    ['./node_modules/.bin/tf-plan-guard apply', CWD],
   ])('%s is put before a person', (line, directory) => {
     expect(only(line)).toMatchObject({ kind: 'guarded-apply', directory });
   });
 
-  it.each([['tf-plan-guard analyze plan.json'], ['tf-plan-guard install claude-code --project'], ['tf-plan-guard hook claude-code']])('%s is not', (line) => {
+  it.each([['tf-plan-guard analyze plan.json'], ['tf-plan-guard install claude-code --project'], ['tf-plan-guard hook claude-code'], ['npx tf-plan-guard analyze plan.json'], ['node dist/cli.js analyze plan.json'], ['node server.js'], ['npm exec -- eslint .']])('%s is not', (line) => {
     expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
   });
 });

@@ -112,7 +112,7 @@ async function project(): Promise<TerraformDir> {
   return dir;
 }
 
-describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () => {
+if (hasTerraform) {
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'tfpg-home-'));
     shims = await mkdtemp(join(tmpdir(), 'tfpg-shims-'));
@@ -128,7 +128,9 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
     await rm(home, { recursive: true, force: true });
     await rm(shims, { recursive: true, force: true });
   });
+}
 
+describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () => {
   it('install writes the hook and the deny rules, keeps what was there, and changes nothing the second time', async () => {
     const dir = await TerraformDir.create({ 'main.tf': STORE, '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(npm test)'] }, model: 'opus' }) });
     dirs.push(dir);
@@ -351,7 +353,92 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
   });
 });
 
+/** A repository whose committed policy makes terraform_data stateful, with the configuration in infra/prod (audit F4's layout). */
+async function committedPolicyProject(): Promise<TerraformDir> {
+  const dir = await TerraformDir.create({ 'infra/prod/main.tf': STORE, '.github/tf-plan-guard.yml': POLICY });
+  dirs.push(dir);
+  const setup = await run(
+    'git init -q && git add -A && git -c user.email=t@example.com -c user.name=t commit -qm init && cd infra/prod && terraform init -input=false >/dev/null && terraform apply -auto-approve -input=false >/dev/null',
+    dir.path,
+  );
+  expect(setup.code, setup.stderr).toBe(0);
+  const installed = await run(`node ${CLI} install claude-code --project`, dir.path);
+  expect(installed.code, installed.stderr).toBe(0);
+  return dir;
+}
+
+const NESTED_DESTROY = "bash -c 'cd infra/prod && terraform destroy -auto-approve'";
+
+describe.skipIf(!hasTerraform)('the policy the hook decides with cannot be loosened by the agent (audit F4)', () => {
+  it('an untracked block-on: none beside the configuration: ask, the committed policy decides and the reason says the working tree loosens it', async () => {
+    const dir = await committedPolicyProject();
+    await dir.write({ 'infra/prod/.github/tf-plan-guard.yml': 'block-on: none\n' });
+    const { answer } = await askHook(dir.path, NESTED_DESTROY);
+    expect(answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    const reason = answer!.hookSpecificOutput.permissionDecisionReason;
+    expect(reason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    expect(reason).toMatch(/loosens the one committed at HEAD \(.*infra\/prod\/\.github\/tf-plan-guard\.yml in the working tree: block-on raised from high to none/);
+    expect(reason).toMatch(/\.github\/tf-plan-guard\.yml as committed at HEAD decided/);
+  });
+
+  it('an edit of the committed policy that ignores everything: ask, even though nothing would block under the edit', async () => {
+    const dir = await committedPolicyProject();
+    await dir.write({ '.github/tf-plan-guard.yml': `${POLICY}ignore:\n  - address: "**"\n    reason: x\n` });
+    const { answer } = await askHook(dir.path, NESTED_DESTROY);
+    expect(answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(answer!.hookSpecificOutput.permissionDecisionReason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    expect(answer!.hookSpecificOutput.permissionDecisionReason).toMatch(/new ignore of "\*\*"/);
+  });
+
+  // A stricter working-tree policy is honoured: projectWithState commits no policy, and the untracked
+  // one that makes terraform_data stateful decides every destroy test above.
+  it('a loosened policy asks even for a plan with nothing blocking', async () => {
+    const dir = await committedPolicyProject();
+    await dir.write({ 'infra/prod/extra.tf': EXTRA, '.github/tf-plan-guard.yml': `${POLICY}mass-delete:\n  threshold: 50\n` });
+    const loosened = await askHook(dir.path, 'cd infra/prod && terraform apply -auto-approve');
+    expect(loosened.answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(loosened.answer!.hookSpecificOutput.permissionDecisionReason).toMatch(/nothing in its plan blocks under the committed policy.*\n.*mass-delete threshold raised from 10 to 50/);
+  });
+
+  it('outside a git repository the nearest file still decides, and the reason names it', async () => {
+    const dir = await TerraformDir.create({ 'main.tf': STORE, '.github/tf-plan-guard.yml': POLICY });
+    dirs.push(dir);
+    await dir.init();
+    await dir.apply();
+    const installed = await run(`node ${CLI} install claude-code --project`, dir.path);
+    expect(installed.code, installed.stderr).toBe(0);
+    const { answer } = await askHook(dir.path, 'terraform destroy -auto-approve');
+    expect(answer?.hookSpecificOutput.permissionDecisionReason).toContain(`Policy: ${join(dir.path, '.github', 'tf-plan-guard.yml')} (not in a git repository`);
+  });
+});
+
 describe.skipIf(!hasTerraform)('tf-plan-guard apply with real Terraform', () => {
+  it('without a terminal, options that loosen the repository\'s policy are refused (exit 2, one line) and nothing is destroyed (audit F11)', async () => {
+    const dir = await project();
+    await dir.write({ 'loose.yml': 'block-on: none\n' });
+    for (const options of ['--block-on none', '--block-on critical', '--config loose.yml']) {
+      const result = await run(`node ${CLI} apply --destroy ${options}`, dir.path);
+      expect(result.code, options).toBe(2);
+      expect(result.stderr.trim().split('\n'), options).toHaveLength(1);
+      expect(result.stderr, options).toMatch(/refused: .* loosens the repository's policy \(block-on raised from high to (none|critical).*needs a person at a terminal/);
+    }
+    // Stricter is no loosening: it plans, and the blocking destroy is refused as before.
+    const stricter = await run(`node ${CLI} apply --destroy --block-on low`, dir.path);
+    expect(stricter.code).toBe(1);
+    expect(stricter.stderr).toMatch(/refused: .*no terminal/);
+    const state = JSON.parse(await readFile(join(dir.path, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] };
+    expect(state.resources).toHaveLength(1);
+  });
+
+  it('the hook asks about tf-plan-guard apply by any launcher (audit F11)', async () => {
+    const dir = await project();
+    for (const command of [`node ${CLI} apply --destroy --block-on none`, 'npm exec -- tf-plan-guard apply --destroy --block-on none', 'pnpm dlx tf-plan-guard apply --destroy --block-on none']) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(/applies infrastructure/);
+    }
+  });
+
   it('refuses a blocking plan without a terminal and leaves the state alone', async () => {
     const dir = await project();
     const result = await run(`node ${CLI} apply --destroy --config .github/tf-plan-guard.yml`, dir.path);
