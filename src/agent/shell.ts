@@ -27,6 +27,10 @@ export interface ParsedLine {
   forked: boolean[];
   /** For each command, the files its output redirections write (`> main.tf`, `>> x`, `&> log`). */
   writes: string[][];
+  /** For each command, the file its standard input is redirected from (`< script.sh`), or null. */
+  stdinFiles: (Word | null)[];
+  /** For each command, whether its standard input is the output of the command before it (`a | b`). */
+  pipedIn: boolean[];
   /**
    * For each command, the operator that joins it to the one before: `&&` or `||` (it runs only
    * if the one before succeeded or failed), or '' for any other separator.
@@ -47,6 +51,8 @@ export function parseCommandLine(line: string): ParsedLine {
   const subshellDepths: number[] = [];
   const forked: boolean[] = [];
   const writes: string[][] = [];
+  const stdinFiles: (Word | null)[] = [];
+  const pipedIn: boolean[] = [];
   const joinedBy: ('&&' | '||' | '')[] = [];
   const braceDepths: number[] = [];
   let joiner: '&&' | '||' | '' = '';
@@ -54,14 +60,16 @@ export function parseCommandLine(line: string): ParsedLine {
   // The characters of the current word written outside quotes: globs and braces among them expand.
   let unquoted = '';
   let currentWrites: string[] = [];
+  let currentStdin: Word | null = null;
   let pipedFromPrevious = false;
   let subshellDepth = 0;
   const substitutions: string[] = [];
   let incomplete: string | null = null;
   let current: SimpleCommand = [];
   let word: Word | null = null;
-  // The target of a redirection is a file, not an argument: 'in' for `<`, 'out' when it is written.
-  let redirectTarget: 'in' | 'out' | null = null;
+  // The target of a redirection is a file, not an argument: 'in' for `<`, 'out' when it is
+  // written, 'heredoc' for a here-document's delimiter or a here-string.
+  let redirectTarget: 'in' | 'out' | 'heredoc' | null = null;
 
   const endWord = (): void => {
     if (word === null) return;
@@ -70,6 +78,7 @@ export function parseCommandLine(line: string): ParsedLine {
     if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
     unquoted = '';
     if (redirectTarget === 'out') currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
+    if (redirectTarget === 'in') currentStdin = word;
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
     word = null;
@@ -81,6 +90,8 @@ export function parseCommandLine(line: string): ParsedLine {
       subshellDepths.push(subshellDepth);
       forked.push(runsForked || pipedFromPrevious);
       writes.push(currentWrites);
+      stdinFiles.push(currentStdin);
+      pipedIn.push(pipedFromPrevious);
       joinedBy.push(joiner);
       braceDepths.push(braceDepth);
     }
@@ -88,6 +99,7 @@ export function parseCommandLine(line: string): ParsedLine {
     pipedFromPrevious = false;
     current = [];
     currentWrites = [];
+    currentStdin = null;
   };
   const append = (text: string, dynamic = false, quoted = true): void => {
     word ??= { text: '', dynamic: false };
@@ -182,7 +194,7 @@ export function parseCommandLine(line: string): ParsedLine {
       if (/^\d|^-/.test(line[i] ?? '') && line[i - 1] === '&') {
         while (/[\d-]/.test(line[i] ?? '')) i++; // 2>&1, >&-
       } else if (line.startsWith('<<', start)) {
-        redirectTarget = 'in'; // a here-document's delimiter (its body is not read here)
+        redirectTarget = 'heredoc'; // a here-document's delimiter (its body is not read here)
       } else redirectTarget = line.slice(start, i).includes('>') ? 'out' : 'in';
       while (line[i] === ' ' || line[i] === '\t') i++;
       continue;
@@ -229,10 +241,13 @@ export function parseCommandLine(line: string): ParsedLine {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, joinedBy, braceDepths, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, substitutions, incomplete };
 }
 
 const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** Bash's numeric escapes in `$'...'`: \NNN octal, \xHH, \uHHHH, \UHHHHHHHH, and \cX (control-X). */
+const ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
 
 /** The text of a `$'...'` string whose body starts at `start`, and the index of its closing quote (-1 if none). */
 function readAnsiC(line: string, start: number): { text: string; end: number } {
@@ -242,6 +257,15 @@ function readAnsiC(line: string, start: number): { text: string; end: number } {
     const char = line[i]!;
     if (char === "'") return { text, end: i };
     if (char === '\\' && i + 1 < line.length) {
+      const numeric = ANSI_C_NUMERIC.exec(line.slice(i + 1, i + 11));
+      if (numeric) {
+        const [whole, octal, ...rest] = numeric;
+        const hex = rest[0] ?? rest[1] ?? rest[2];
+        const code = octal !== undefined ? parseInt(octal, 8) : hex !== undefined ? parseInt(hex, 16) : (rest[3] ?? '@').toUpperCase().charCodeAt(0) ^ 0x40;
+        text += code <= 0x10ffff ? String.fromCodePoint(code) : '';
+        i += 1 + whole.length;
+        continue;
+      }
       const next = line[i + 1]!;
       text += ANSI_C_ESCAPES[next] ?? `\\${next}`;
       i += 2;

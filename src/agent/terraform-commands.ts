@@ -6,6 +6,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
+import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
 import type { RunnerCall } from './runners.js';
 import { parseCommandLine, type SimpleCommand, type Word } from './shell.js';
@@ -246,7 +247,13 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== '' || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    const result = recognizeSimple(words, scope, depth, lookup, parsed.writes[index] ?? []);
+    const context: CommandContext = {
+      writes: parsed.writes[index] ?? [],
+      lineNamesTerraform: GUARDED_TOOL.test(bare),
+      stdinFile: parsed.stdinFiles[index] ?? null,
+      pipedFrom: parsed.pipedIn[index] ? (parsed.commands[index - 1] ?? null) : null,
+    };
+    const result = recognizeSimple(words, scope, depth, lookup, context);
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
@@ -292,6 +299,18 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
   return intents;
 }
 
+/** What a simple command gets from the line around it. */
+interface CommandContext {
+  /** The files its output redirections write. */
+  writes: readonly string[];
+  /** Whether the line names Terraform, OpenTofu or Terragrunt anywhere. */
+  lineNamesTerraform: boolean;
+  /** The file its standard input is redirected from (`< FILE`), or null. */
+  stdinFile: Word | null;
+  /** The command whose output is its standard input (`a | b`), or null. */
+  pipedFrom: SimpleCommand | null;
+}
+
 interface SimpleResult {
   intents: Intent[];
   /** Where a `cd` moved the shell (null directory: only known when it runs). */
@@ -309,8 +328,8 @@ interface SimpleResult {
  * One simple command. A change it (or a shell it starts) would make through a wrapper that sets
  * an environment tf-plan-guard cannot see, or runs it as another user, cannot be planned here.
  */
-function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, writes: readonly string[]): SimpleResult {
-  const result = recognizeUnwrapped(original, scope, depth, lookup, writes);
+function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, context: CommandContext): SimpleResult {
+  const result = recognizeUnwrapped(original, scope, depth, lookup, context);
   const through = unwrap(commandStart(original).words).through;
   if (!through) return result;
   return { ...result, intents: result.intents.map((intent): Intent => (intent.kind === 'change' ? { kind: 'uncertain', display: intent.display, why: through.why } : intent)) };
@@ -329,7 +348,8 @@ function commandStart(original: SimpleCommand): { assignments: Word[]; words: Si
   return { assignments, words };
 }
 
-function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, writes: readonly string[]): SimpleResult {
+function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, context: CommandContext): SimpleResult {
+  const { writes, lineNamesTerraform } = context;
   const cwd = scope.directory;
   const start = commandStart(original);
   const assignments: Word[] = [...scope.exported, ...start.assignments];
@@ -371,11 +391,25 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith('-'));
-      return { intents: file && directory !== null ? [runnerIntent('script', directory, file, [], display)] : [], effect: effectOf(null) };
+      if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent('script', directory, file, [], display)] : [], effect: effectOf(null) };
+      return { intents: stdinScript(context, directory, display, (line) => recognize(line, directory, depth + 1, lookup)), effect: effectOf(null) };
     }
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   }
   if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  if (name === 'git') {
+    const git = readGitInvocation(words.slice(1));
+    if (git.shellAlias !== null) {
+      // git runs a `!` alias through the shell at the top level of the repository it starts in.
+      const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
+      const body = git.shellAlias;
+      return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+    }
+    if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: git.aliasUnknown }], effect: effectOf(null) };
+    if (git.commandSettings.length > 0 && lineNamesTerraform) {
+      return { intents: [{ kind: 'uncertain', display, why: `git runs the program its ${git.commandSettings.map((key) => `\`${key}\``).join(', ')} setting names, which tf-plan-guard does not read` }], effect: effectOf(null) };
+    }
+  }
   const called = packageRunnerCall(name, words);
   if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   const guarded = guardedApply(words);
@@ -464,6 +498,11 @@ function changeDirectory(name: string, args: readonly Word[], scope: Scope): { d
  * words are not that command: `tf-plan-guard apply`, `npx tf-plan-guard apply`, `node
  * .../tf-plan-guard/dist/cli.js apply`.
  */
+/** Whether the word of `words` whose text is `text` is only known when the shell expands it. */
+function isDynamic(words: SimpleCommand, text: string): boolean {
+  return words.some((word) => word.text === text && word.dynamic);
+}
+
 /** `npx -c LINE`, `npm exec --call LINE`: the shell line npm runs, or null. */
 function packageRunnerCall(name: string, words: SimpleCommand): string | null {
   if (name !== 'npx' && !(name === 'npm' && /^(?:exec|x)$/.test(words[1]?.text ?? ''))) return null;
@@ -708,6 +747,31 @@ function envSplitString(words: SimpleCommand, index: number): { words: Word[] | 
 }
 
 /** The script of `bash -c 'script'` (options may come first), or null when it runs a file. */
+/**
+ * A shell with no script operand reads its program from standard input: a file redirected to it
+ * is read like `sh FILE`, the text of a literal `echo`/`printf` piped to it is read as a command
+ * line, and anything else piped to it (`base64 -d`, `cat f`, `curl`) is a script only known when
+ * it runs: asked about where Terraform is near, or when the line names it.
+ */
+function stdinScript(context: CommandContext, directory: string, display: string, recognizeLine: (line: string) => Intent[]): Intent[] {
+  if (context.stdinFile !== null) return [runnerIntent('script', directory, context.stdinFile, [], display)];
+  const from = context.pipedFrom;
+  if (from === null) return [];
+  const printed = literalPrint(from);
+  if (printed !== null) return recognizeLine(printed);
+  if (context.lineNamesTerraform) return [{ kind: 'uncertain', display: `${displayCommand(from)} | ${display}`, why: 'the shell runs what the command before it prints, which is only known when it runs' }];
+  return [runnerIntent('script', directory, null, [], display)];
+}
+
+/** The text a literal `echo` or `printf` prints (its escapes as newlines), or null when it is not one. */
+function literalPrint(words: SimpleCommand): string | null {
+  const name = basename(words[0]?.text ?? '');
+  if ((name !== 'echo' && name !== 'printf') || words.some((word) => word.dynamic)) return null;
+  let args = words.slice(1).map((word) => word.text);
+  if (name === 'echo') while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) args = args.slice(1);
+  return args.join(' ').replace(/\\n|%s/g, (match) => (match === '%s' ? ' ' : '\n'));
+}
+
 function shellScript(words: SimpleCommand): string | null {
   for (let i = 1; i < words.length; i++) {
     const text = words[i]!.text;

@@ -412,6 +412,36 @@ describe.skipIf(!hasTerraform)('the policy the hook decides with cannot be loose
   });
 });
 
+describe.skipIf(!hasTerraform)('shell forms that hid a destroy from the hook (audit F12, F13)', () => {
+  it('a git shell alias defined with -c is planned at the repository top level; other -c programs near Terraform are asked about', async () => {
+    const dir = await committedPolicyProject();
+    const alias = await askHook(dir.path, "git -c alias.tidy='!cd infra/prod && terraform destroy -auto-approve' tidy", join(dir.path, 'infra'));
+    expect(alias.answer?.hookSpecificOutput.permissionDecision).toBe('ask');
+    expect(alias.answer!.hookSpecificOutput.permissionDecisionReason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    const ssh = await askHook(dir.path, "git -c core.sshCommand='terraform -chdir=infra/prod destroy -auto-approve #' fetch origin");
+    expect(ssh.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/core\.sshcommand/);
+    const plain = await askHook(dir.path, 'git -c user.name=x -c core.pager=cat log --oneline');
+    expect(plain.run.stdout).toBe('');
+  });
+
+  it('$\'\\x74erraform\', base64 -d | sh, cat f | sh and sh < f: each asked about, naming the destroy where it can be read', async () => {
+    const dir = await project();
+    await dir.write({ 'cleanup.txt': 'terraform destroy -auto-approve\n' });
+    const ansi = await askHook(dir.path, "$'\\x74erraform' destroy -auto-approve");
+    expect(ansi.answer!.hookSpecificOutput.permissionDecisionReason).toMatch(/stateful-delete terraform_data\.prod_orders_db/);
+    const redirected = await askHook(dir.path, 'sh < cleanup.txt');
+    expect(redirected.answer!.hookSpecificOutput.permissionDecisionReason).toMatch(/cleanup\.txt names Terraform/);
+    for (const command of ['echo dGVycmFmb3JtIGRlc3Ryb3kgLWF1dG8tYXBwcm92ZQ== | base64 -d | sh', 'cat cleanup.txt | sh']) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer!.hookSpecificOutput.permissionDecisionReason, command).toMatch(/cannot read, in a directory with Terraform files/);
+    }
+    // Away from Terraform, a script from a pipe is not its business.
+    const elsewhere = await askHook(dir.path, 'echo ZWNobyBoaQ== | base64 -d | sh', home);
+    expect(elsewhere.run.stdout).toBe('');
+  });
+});
+
 describe.skipIf(!hasTerraform)('tf-plan-guard apply with real Terraform', () => {
   it('without a terminal, options that loosen the repository\'s policy are refused (exit 2, one line) and nothing is destroyed (audit F11)', async () => {
     const dir = await project();

@@ -1,0 +1,63 @@
+/**
+ * What a `git` command line runs besides git: a shell alias defined on the line itself
+ * (`git -c alias.x='!cd infra && terraform destroy' x`, which git runs through the shell at the
+ * repository's top level) and `-c` settings that name a program git starts (`core.sshCommand`,
+ * `core.hooksPath`, `diff.external`, `*.command`...). Pure but for finding the top level.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SimpleCommand } from './shell.js';
+
+export interface GitInvocation {
+  /** The body of a `!` alias the line defines and invokes: a shell line. */
+  shellAlias: string | null;
+  /** Why what the invoked alias runs is not known from the line (`--config-env`, a non-`!` alias); null when it is. */
+  aliasUnknown: string | null;
+  /** `-c` keys (and `--exec-path`) whose value is a program git may run. */
+  commandSettings: string[];
+  /** `git -C DIR`: where git starts; null when not given. */
+  chdir: string | null;
+}
+
+/** Global options of git that take the next word as their value. */
+const OPTIONS_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--list-cmds', '--attr-source']);
+
+/** Settings whose value is a program (or a directory of programs) git runs. */
+const RUNS_A_COMMAND =
+  /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
+
+export function readGitInvocation(args: SimpleCommand): GitInvocation {
+  const settings = new Map<string, string | null>();
+  const result: GitInvocation = { shellAlias: null, aliasUnknown: null, commandSettings: [], chdir: null };
+  let index = 0;
+  for (; index < args.length; index++) {
+    const text = args[index]!.text;
+    if (!text.startsWith('-')) break;
+    const [option, inline] = text.startsWith('--') && text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : [text, undefined];
+    const value = inline ?? (OPTIONS_WITH_VALUE.has(option) ? args[++index]?.text : undefined);
+    if (option === '-C' && value !== undefined) result.chdir = value;
+    else if (option === '-c' && value !== undefined) {
+      const equals = value.indexOf('=');
+      settings.set((equals < 0 ? value : value.slice(0, equals)).toLowerCase(), equals < 0 ? '' : value.slice(equals + 1));
+    } else if (option === '--config-env' && value !== undefined) settings.set(value.slice(0, Math.max(0, value.indexOf('='))).toLowerCase(), null);
+    else if (option === '--exec-path' && inline !== undefined) result.commandSettings.push('--exec-path');
+  }
+  const invoked = args[index]?.text;
+  for (const [key, value] of settings) {
+    if (key.startsWith('alias.')) {
+      if (invoked === undefined || key !== `alias.${invoked.toLowerCase()}`) continue;
+      if (value === null) result.aliasUnknown = `its alias \`${invoked}\` is read from an environment variable (--config-env)`;
+      else if (value.startsWith('!')) result.shellAlias = value.slice(1);
+      else result.aliasUnknown = `its alias \`${invoked}\` expands to other git words`;
+    } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
+  }
+  return result;
+}
+
+/** The working tree's top level above `directory` (where `.git` is), or `directory` when there is none. */
+export function gitTopLevel(directory: string): string {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return directory;
+  }
+}
