@@ -35,10 +35,8 @@ export const DENY_RULES = [
   // The gate itself: the policy and the settings that hold the hook. Claude Code applies Edit
   // rules to every built-in tool that edits files, Write included.
   'Edit(**/.github/tf-plan-guard.yml)',
-  'Edit(**/.claude/settings.json)',
-  'Edit(**/.claude/settings.local.json)',
-  'Edit(~/.claude/settings.json)',
-  'Edit(~/.claude/settings.local.json)',
+  'Edit(**/.claude/settings*.json)',
+  'Edit(~/.claude/settings*.json)',
 ] as const;
 
 /** Seconds the hook may spend planning before it asks a person instead. */
