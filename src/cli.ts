@@ -11,6 +11,7 @@ import { planFileAt } from './action/plan-files.js';
 import { readTfFiles } from './action/workspace.js';
 import { AGENT_COMMANDS, AGENT_USAGE, claudeCodeVersion, openControllingTerminal, runAgentCommand, selfCommand, type Terminal } from './agent/commands.js';
 import { analyzePlans } from './analyze.js';
+import { serveAnalysisJob } from './agent/analysis-worker.js';
 import { InputError } from './errors.js';
 import { readChunks, type ByteChunks, type ProgressListener } from './plan/load-input.js';
 import { loadPlanChunks, loadPlanFile } from './plan/load.js';
@@ -270,7 +271,8 @@ function isMain(): boolean {
   }
 }
 
-if (isMain()) {
+// An analysis worker the hook started from this same program does its job and nothing else.
+if (!serveAnalysisJob() && isMain()) {
   // A reader that stops early (`| head`) closes the pipe; that ends our output, it is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

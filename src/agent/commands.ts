@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzePlans } from '../analyze.js';
 import { InputError } from '../errors.js';
@@ -142,7 +143,7 @@ async function runHook(args: readonly string[], io: AgentIo): Promise<number> {
   try {
     const settingsFor = (cwd: string): HookSettings => {
       const fixed = values.config === undefined ? null : fixedPolicy(policyFor(values.config, undefined, cwd));
-      return { policyFor: (directory) => fixed ?? decidingPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env['PATH'] ?? '' };
+      return { policyFor: (directory) => fixed ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript(), unattended, programs, path: io.env['PATH'] ?? '' };
     };
     const answer = await hookAnswer(PROTOCOLS[harness], text, io.cwd, unattended, settingsFor);
     if (answer) io.stdout.write(`${JSON.stringify(answer)}\n`);
@@ -364,6 +365,12 @@ export function openControllingTerminal(): Terminal | null {
     },
     close: () => closeSync(fd),
   };
+}
+
+/** This bundled program (dist/cli.js), to start analysis workers from; null when running from sources. */
+function bundledScript(): string | null {
+  const url = import.meta.url;
+  return url.startsWith('file:') && url.endsWith('.js') ? fileURLToPath(url) : null;
 }
 
 /** `tf-plan-guard` when that name runs this program from PATH, else node and this script's path. */

@@ -6,15 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, delimiter, isAbsolute, join } from 'node:path';
-import { analyzePlans } from '../analyze.js';
-import { loadPlanBytes } from '../plan/load.js';
-import type { Analysis } from '../report.js';
 import type { RuleContext } from '../rules/types.js';
 import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js';
 import { PROGRAMS } from './display.js';
 import { policyLines, type DecidingPolicy } from './policy-source.js';
+import { judgeWithin } from './analysis-worker.js';
 import { hasTerraformFiles, packageScripts, runnerConcern } from './runners.js';
-import { describeAnalysis, describeIntentProblem } from './reason.js';
+import { describeIntentProblem } from './reason.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
 
 export interface GuardOptions {
@@ -26,6 +24,8 @@ export interface GuardOptions {
   programs?: Partial<Record<Tool, string>>;
   /** The PATH programs are looked up in (the hook's own). */
   path?: string;
+  /** The bundled program to analyze plans in a worker thread from, so that a slow analysis is stopped at the budget; absent: in this thread. */
+  analysisScript?: string | null;
 }
 
 export interface Assessment {
@@ -141,6 +141,7 @@ function sameBytes(a: string, b: string): boolean {
 }
 
 async function assessChange(intent: ChangeIntent, options: GuardOptions, budgetMs: number): Promise<Assessment> {
+  const started = Date.now();
   if (intent.manyModules) {
     return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, 'it runs over many modules, which tf-plan-guard does not plan one by one'), timedOut: false };
   }
@@ -156,10 +157,11 @@ async function assessChange(intent: ChangeIntent, options: GuardOptions, budgetM
   const outcome = await producePlan(requestFor(intent, program.path, budgetMs));
   if (!outcome.ok) return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, outcome.problem), timedOut: outcome.timedOut };
   try {
-    const plan = loadPlanBytes(outcome.json, `plan of ${intent.directory}`);
     const deciding = options.policyFor(intent.directory);
-    const analysis: Analysis = analyzePlans([plan], deciding.policy, { configurationChange: () => configurationEvidence(intent.directory) });
-    if (analysis.report.blocking) return { intent, outcome: 'blocking', reason: [...describeAnalysis(intent, analysis), ...policyLines(deciding)], timedOut: false };
+    // The analysis counts in the budget too: a plan it cannot judge in time is put before a person.
+    const verdict = await judgeWithin({ json: outcome.json, policy: deciding.policy, intent }, budgetMs - (Date.now() - started), options.analysisScript ?? null);
+    if (verdict === 'late') return { intent, outcome: 'not-planned', reason: describeIntentProblem(intent, 'its plan was made, but the analysis did not finish in time (--timeout)'), timedOut: false };
+    if (verdict.blocking) return { intent, outcome: 'blocking', reason: [...verdict.reason, ...policyLines(deciding)], timedOut: false };
     if (deciding.loosened.length === 0) return { intent, outcome: 'clear', reason: [], timedOut: false };
     return { intent, outcome: 'policy-loosened', reason: [`\`${intent.display}\` in ${intent.directory}: nothing in its plan blocks under the committed policy.`, ...policyLines(deciding)], timedOut: false };
   } finally {
