@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7372,10 +7372,10 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { realpathSync as realpathSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { realpathSync as realpathSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { resolve as resolve5 } from "node:path";
 import { isatty } from "node:tty";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/action/plan-files.ts
@@ -8945,33 +8945,33 @@ var uncHost = (p) => {
   return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
 };
 var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-var dotPortion = (f, start, end, dot, sep3) => {
+var dotPortion = (f, start, end, dot, sep4) => {
   for (let k = start; k < end; ) {
     if (f.charCodeAt(k) === 46) {
       if (!dot)
         return true;
       const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-      if (n >= end || isSep(f.charCodeAt(n), sep3))
+      if (n >= end || isSep(f.charCodeAt(n), sep4))
         return true;
     }
-    const s = nextSep(f, k, sep3);
+    const s = nextSep(f, k, sep4);
     if (s === -1)
       return false;
     k = s + 1;
-    while (k < end && isSep(f.charCodeAt(k), sep3))
+    while (k < end && isSep(f.charCodeAt(k), sep4))
       k++;
   }
   return false;
 };
-var isSep = (c, sep3) => sep3 === "/" ? c === 47 : sep3 === "\\" ? c === 92 : c === 47 || c === 92;
-var nextSep = (f, from, sep3) => {
-  if (sep3 !== "both")
-    return f.indexOf(sep3, from);
+var isSep = (c, sep4) => sep4 === "/" ? c === 47 : sep4 === "\\" ? c === 92 : c === 47 || c === 92;
+var nextSep = (f, from, sep4) => {
+  if (sep4 !== "both")
+    return f.indexOf(sep4, from);
   const s = f.indexOf("/", from);
   const b = f.indexOf("\\", from);
   return s === -1 ? b : b === -1 ? s : Math.min(s, b);
 };
-var lastSep = (f, from, sep3) => sep3 !== "both" ? f.lastIndexOf(sep3, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+var lastSep = (f, from, sep4) => sep4 !== "both" ? f.lastIndexOf(sep4, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
 var PENDING = {};
 var Minimatch = class {
   options;
@@ -9349,7 +9349,7 @@ var Minimatch = class {
   // level 2, this is only known if none of them are `.` or `..`, so
   // that the path does not change when it is resolved.
   #canMatch(f) {
-    const sep3 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+    const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
     let ends = this.#endCheck ? 0 : -1;
     let last = "";
     let lastStart = 0;
@@ -9361,14 +9361,14 @@ var Minimatch = class {
       const p = row[row.length - 1];
       let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
       if (end && ends === 0) {
-        const i = lastSep(f, f.length, sep3);
+        const i = lastSep(f, f.length, sep4);
         lastStart = i + 1;
         last = f.slice(lastStart);
         if (last === "" && i >= 0) {
           let j = i;
-          while (j > 0 && isSep(f.charCodeAt(j - 1), sep3))
+          while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
             j--;
-          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep3) + 1;
+          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
           prev = f.slice(prevStart, j);
         }
         const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -9396,15 +9396,15 @@ var Minimatch = class {
       if (shape === "base" && end)
         return "yes";
       if (shape === "tail" && end) {
-        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep3)) {
+        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep4)) {
           return "maybe";
         }
-        if (!dotPortion(f, 0, tailStart, dot, sep3))
+        if (!dotPortion(f, 0, tailStart, dot, sep4))
           return "yes";
         continue;
       }
       if (shape === "mid" || shape === "head") {
-        const m = this.#walk(f, row, shape === "head", dot, sep3);
+        const m = this.#walk(f, row, shape === "head", dot, sep4);
         if (m !== "no")
           return m;
         continue;
@@ -9460,19 +9460,19 @@ var Minimatch = class {
   // it must be able to walk the portions before that one, and there
   // must be a portion after it, which the ** after it can walk. At
   // level 2, this is only known if no portion is `.` or `..`.
-  #walk(f, row, head, dot, sep3) {
-    if (this.#level2 && dotPortion(f, 0, f.length, true, sep3))
+  #walk(f, row, head, dot, sep4) {
+    if (this.#level2 && dotPortion(f, 0, f.length, true, sep4))
       return "maybe";
     const x = row[head ? 0 : 1];
     let s = 0;
-    for (let e = nextSep(f, s, sep3); e !== -1; e = nextSep(f, s, sep3)) {
+    for (let e = nextSep(f, s, sep4); e !== -1; e = nextSep(f, s, sep4)) {
       let next = e + 1;
-      while (next < f.length && isSep(f.charCodeAt(next), sep3))
+      while (next < f.length && isSep(f.charCodeAt(next), sep4))
         next++;
       const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-      if (hit && !dotPortion(f, next, f.length, dot, sep3))
+      if (hit && !dotPortion(f, next, f.length, dot, sep4))
         return "yes";
-      if (head || dotPortion(f, s, next, dot, sep3))
+      if (head || dotPortion(f, s, next, dot, sep4))
         return "no";
       s = next;
     }
@@ -10082,9 +10082,10 @@ function planFileAt(path2, workspace) {
 }
 
 // src/agent/commands.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import { closeSync as closeSync4, existsSync as existsSync5, mkdirSync, openSync as openSync4, readFileSync as readFileSync3, readSync as readSync4, realpathSync as realpathSync2, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname2, join as join6, resolve as resolve4 } from "node:path";
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync3, readSync as readSync4, realpathSync as realpathSync3, writeFileSync, writeSync } from "node:fs";
+import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve4 } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/catalog/kubernetes-manifest-kinds.ts
@@ -13040,7 +13041,7 @@ function ruleExposure(shape, reader, rulePath, unset) {
     world = sources.filter((source) => covering.has(source.value));
   }
   if (world.length === 0 && unknownSources.length === 0) return null;
-  const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));
+  const ports = openPorts(shape, read, (relative4) => reader.unknown([...rulePath, ...relative4]));
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
   const classified = classify(ports, (port) => reader.quote(portPaths, port));
@@ -21830,6 +21831,45 @@ function lineAndColumn(text, offset) {
   return `line ${line}, column ${offset - before.lastIndexOf("\n")}`;
 }
 
+// src/policy/change.ts
+var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
+function compare(base, head) {
+  const lines = [];
+  if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
+    lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
+  }
+  for (const rule of [...RULES, POLICY_CHANGED]) {
+    const id = rule.id;
+    const was = base.rules[id];
+    const now = head.rules[id];
+    if (was?.enabled !== false && now?.enabled === false) {
+      lines.push(`rule ${id} disabled`);
+      continue;
+    }
+    const wasSeverity = was?.severity ?? rule.defaultSeverity;
+    const nowSeverity = now?.severity ?? rule.defaultSeverity;
+    if (nowSeverity !== wasSeverity && atLeast(wasSeverity, nowSeverity)) lines.push(`rule ${id} lowered from ${wasSeverity} to ${nowSeverity}`);
+  }
+  const baseIgnores = new Set(base.ignore.map(ignoreKey));
+  for (const entry of head.ignore) {
+    if (baseIgnores.has(ignoreKey(entry))) continue;
+    lines.push(`new ignore of ${entry.addresses.map((glob) => JSON.stringify(glob)).join(", ")} for ${entry.rules ? entry.rules.join(", ") : "all rules"}`);
+  }
+  const excluded = head.stateful.exclude.filter((glob) => !base.stateful.exclude.includes(glob));
+  if (excluded.length > 0) lines.push(`resource types no longer stateful: ${excluded.map((glob) => JSON.stringify(glob)).join(", ")}`);
+  const dropped = base.stateful.include.filter((glob) => !head.stateful.include.includes(glob));
+  if (dropped.length > 0) lines.push(`stateful.include no longer adds ${dropped.map((glob) => JSON.stringify(glob)).join(", ")}`);
+  if (head.massDeleteThreshold > base.massDeleteThreshold) lines.push(`mass-delete threshold raised from ${base.massDeleteThreshold} to ${head.massDeleteThreshold}`);
+  return lines;
+}
+function blockOnRank(blockOn) {
+  const order = ["none", "critical", "high", "medium", "low", "info"];
+  return order.indexOf(blockOn);
+}
+function ignoreKey(entry) {
+  return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
+}
+
 // src/render/escape.ts
 var REFERENCES = {
   "&": "&amp;",
@@ -22179,9 +22219,9 @@ function inert(text) {
 }
 
 // src/agent/guard.ts
-import { spawnSync } from "node:child_process";
-import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync4, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync, statSync as statSync4 } from "node:fs";
-import { basename as basename3, delimiter, isAbsolute as isAbsolute3, join as join5 } from "node:path";
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
+import { basename as basename3, delimiter, isAbsolute as isAbsolute3, join as join7 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
@@ -22655,9 +22695,157 @@ function oneLine(text, max = 160) {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// src/agent/policy-source.ts
+import { spawnSync } from "node:child_process";
+import { existsSync as existsSync3, realpathSync } from "node:fs";
+import { dirname, join as join4, relative as relative3, sep as sep3 } from "node:path";
+function decidingPolicy(directory, sessionCwd) {
+  const top = gitText(directory, ["rev-parse", "--show-toplevel"])?.trim() || null;
+  if (top === null) {
+    const policy = nearestWorkingPolicy(directory, null) ?? nearestWorkingPolicy(sessionCwd, realOrSelf(sessionCwd)) ?? DEFAULT_POLICY;
+    return { policy, from: `${policy.source ?? "the built-in defaults"} (not in a git repository, so any file there decides)`, loosened: [], checked: false };
+  }
+  const committed = committedPolicy(top, directory);
+  const working = nearestWorkingPolicyOrProblem(directory, top);
+  if (working === null) {
+    const loosened2 = committed.path === null ? [] : compare(committed.policy, DEFAULT_POLICY);
+    return { policy: committed.policy, from: committed.from, loosened: loosened2.length === 0 ? [] : [`${committed.path} is deleted: ${loosened2.join("; ")}`], checked: true };
+  }
+  if ("problem" in working) return { policy: committed.policy, from: committed.from, loosened: [working.problem], checked: true };
+  const loosened = compare(committed.policy, working);
+  if (loosened.length === 0) return { policy: working, from: `${working.source} in the working tree`, loosened: [], checked: true };
+  return { policy: committed.policy, from: committed.from, loosened: [`${working.source} in the working tree: ${loosened.join("; ")}`], checked: true };
+}
+function fixedPolicy(policy) {
+  return { policy, from: policy.source ?? "the built-in defaults", loosened: [], checked: true };
+}
+function policyLines(deciding) {
+  if (deciding.loosened.length > 0) {
+    return [`The policy in the working tree loosens the one committed at HEAD (${deciding.loosened.join("; ")}), so ${deciding.from} decided, and a change to the gate needs a person.`];
+  }
+  return deciding.checked ? [] : [`Policy: ${deciding.from}.`];
+}
+function committedPolicy(top, directory) {
+  const candidates = policyPathsUp(top, directory);
+  const listed2 = gitText(top, ["ls-tree", "--name-only", "-z", "HEAD", "--", ...candidates]);
+  if (listed2 === null) return { policy: DEFAULT_POLICY, from: "the built-in defaults (the repository has no commit yet)", path: null };
+  const present = new Set(listed2.split("\0").filter(Boolean));
+  const path2 = candidates.find((candidate) => present.has(candidate));
+  if (path2 === void 0) return { policy: DEFAULT_POLICY, from: "the built-in defaults (no policy file is committed at HEAD)", path: null };
+  const text = gitText(top, ["cat-file", "blob", `HEAD:${path2}`]);
+  if (text === null) throw new InputError(`HEAD:${path2}`, "the committed policy file could not be read");
+  return { policy: parsePolicy(text, `HEAD:${path2}`), from: `${path2} as committed at HEAD`, path: path2 };
+}
+function policyPathsUp(top, directory) {
+  const rel = relative3(top, realOrSelf(directory));
+  const parts = rel === "" || rel.startsWith("..") ? [] : rel.split(sep3);
+  const paths = [];
+  for (let count2 = parts.length; count2 >= 0; count2--) paths.push([...parts.slice(0, count2), DEFAULT_POLICY_PATH].join("/"));
+  return paths;
+}
+function nearestWorkingPolicyOrProblem(directory, top) {
+  try {
+    return nearestWorkingPolicy(directory, top);
+  } catch (error2) {
+    if (error2 instanceof InputError) return { problem: `the working tree's policy is not valid (${error2.message.split("\n")[0]})` };
+    throw error2;
+  }
+}
+function nearestWorkingPolicy(directory, top) {
+  for (let dir = realOrSelf(directory); ; dir = dirname(dir)) {
+    const path2 = join4(dir, DEFAULT_POLICY_PATH);
+    if (existsSync3(path2)) return loadPolicyFile(path2, path2);
+    if (dir === top || dirname(dir) === dir) return null;
+  }
+}
+function realOrSelf(path2) {
+  try {
+    return realpathSync(path2);
+  } catch {
+    return path2;
+  }
+}
+function gitText(cwd, args) {
+  const result = spawnSync("git", ["-C", cwd, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4, maxBuffer: 8 * 1024 * 1024 });
+  return result.error || result.status !== 0 ? null : result.stdout;
+}
+
+// src/agent/analysis-worker.ts
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+
+// src/agent/reason.ts
+var MAX_FINDINGS_SHOWN = 5;
+function describeAnalysis(intent, analysis) {
+  const report = scrubReport(analysis.report, analysis.secrets);
+  const blocking = blockingFindings(report);
+  const plan = report.plans[0];
+  const lines = [`\`${intent.display}\` in ${intent.directory} needs a human's approval.`];
+  if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
+  for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
+    const subject = finding.address ?? "whole plan";
+    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
+  }
+  if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
+  for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);
+  return lines.map((line) => oneLine(line, 400));
+}
+function describeIntentProblem(intent, problem) {
+  switch (intent.kind) {
+    case "state":
+      return [`\`${intent.display}\` in ${intent.directory} ${intent.effect}.`];
+    case "uncertain":
+      return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
+    case "change":
+      return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
+    case "runner":
+      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? "it runs a file tf-plan-guard does not plan through"}. tf-plan-guard cannot plan through it, so a person approves it.`];
+    case "guarded-apply":
+      return [
+        `\`${intent.display}\`${intent.directory === null ? "" : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`
+      ];
+  }
+}
+
+// src/agent/analysis-worker.ts
+var JOB_KEY = "tfPlanGuardAnalysisJob";
+function judge(job) {
+  const plan = loadPlanBytes(job.json, `plan of ${job.intent.directory}`);
+  const analysis = analyzePlans([plan], job.policy, { configurationChange: () => configurationEvidence(job.intent.directory) });
+  return { blocking: analysis.report.blocking, reason: analysis.report.blocking ? describeAnalysis(job.intent, analysis) : [] };
+}
+function judgeWithin(job, ms, script) {
+  if (script === null) return Promise.resolve(judge(job));
+  return new Promise((done, fail) => {
+    const worker = new Worker(script, { workerData: { [JOB_KEY]: job }, stdout: true, stderr: true });
+    const finish = () => {
+      clearTimeout(timer);
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => {
+      finish();
+      done("late");
+    }, Math.max(0, ms));
+    worker.once("message", (verdict) => {
+      finish();
+      done(verdict);
+    });
+    worker.once("error", (error2) => {
+      finish();
+      fail(error2);
+    });
+  });
+}
+function serveAnalysisJob() {
+  if (isMainThread || parentPort === null) return false;
+  const job = workerData?.[JOB_KEY];
+  if (job === void 0) return false;
+  parentPort.postMessage(judge(job));
+  return true;
+}
+
 // src/agent/runners.ts
-import { existsSync as existsSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
-import { dirname, join as join4 } from "node:path";
+import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
+import { dirname as dirname2, join as join5 } from "node:path";
 var NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
 var MAX_BYTES = 256 * 1024;
 var DEFAULT_FILES = {
@@ -22670,7 +22858,7 @@ function runnerConcern(call) {
   const text = file === null ? null : readStart(file);
   if (text === null) {
     if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file !== null && existsSync3(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
+    return `it runs ${file !== null && existsSync4(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
   if (call.runner === "make") {
@@ -22688,12 +22876,12 @@ function runnerConcern(call) {
 }
 function defaultFile(call) {
   if (call.runner === "script" || call.runner === "package") return null;
-  for (let dir = call.directory; ; dir = dirname(dir)) {
+  for (let dir = call.directory; ; dir = dirname2(dir)) {
     for (const name of DEFAULT_FILES[call.runner]) {
-      const candidate = join4(dir, name);
-      if (existsSync3(candidate)) return candidate;
+      const candidate = join5(dir, name);
+      if (existsSync4(candidate)) return candidate;
     }
-    if (call.runner === "make" || dirname(dir) === dir) return null;
+    if (call.runner === "make" || dirname2(dir) === dir) return null;
   }
 }
 function readStart(path2) {
@@ -22760,9 +22948,9 @@ function makeRecipes(text, targets) {
   return lines.join("\n");
 }
 function packageScripts(directory, name) {
-  for (let dir = directory; ; dir = dirname(dir)) {
-    const file = join4(dir, "package.json");
-    if (existsSync3(file)) {
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    const file = join5(dir, "package.json");
+    if (existsSync4(file)) {
       const text = readStart(file);
       let scripts;
       try {
@@ -22776,45 +22964,51 @@ function packageScripts(directory, name) {
       const run3 = [`pre${name}`, name, `post${name}`].map((key) => table[key]).filter((script) => typeof script === "string");
       return { directory: dir, scripts: run3 };
     }
-    if (dirname(dir) === dir) return null;
-  }
-}
-
-// src/agent/reason.ts
-var MAX_FINDINGS_SHOWN = 5;
-function describeAnalysis(intent, analysis) {
-  const report = scrubReport(analysis.report, analysis.secrets);
-  const blocking = blockingFindings(report);
-  const plan = report.plans[0];
-  const lines = [`\`${intent.display}\` in ${intent.directory} needs a human's approval.`];
-  if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
-  for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
-    const subject = finding.address ?? "whole plan";
-    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
-  }
-  if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
-  for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);
-  return lines.map((line) => oneLine(line, 400));
-}
-function describeIntentProblem(intent, problem) {
-  switch (intent.kind) {
-    case "state":
-      return [`\`${intent.display}\` in ${intent.directory} ${intent.effect}.`];
-    case "uncertain":
-      return [`\`${intent.display}\` may run a Terraform apply or destroy, but ${intent.why}: tf-plan-guard cannot plan it.`];
-    case "change":
-      return [`\`${intent.display}\` in ${intent.directory} ${intent.destroy ? "destroys" : "applies"} infrastructure, and tf-plan-guard could not check its plan: ${problem ?? "unknown problem"}.`];
-    case "runner":
-      return [`\`${intent.display}\` in ${intent.directory} may run Terraform without naming it: ${problem ?? "it runs a file tf-plan-guard does not plan through"}. tf-plan-guard cannot plan through it, so a person approves it.`];
-    case "guarded-apply":
-      return [
-        `\`${intent.display}\`${intent.directory === null ? "" : ` in ${intent.directory}`} applies infrastructure. Its own confirmation is read from a terminal, which an agent can create and answer itself (script(1)), so a person approves it here.`
-      ];
+    if (dirname2(dir) === dir) return null;
   }
 }
 
 // src/agent/terraform-commands.ts
 import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+
+// src/agent/git-config.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname3, join as join6 } from "node:path";
+var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
+var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
+function readGitInvocation(args) {
+  const settings = /* @__PURE__ */ new Map();
+  const result = { shellAlias: null, aliasUnknown: null, commandSettings: [], chdir: null };
+  let index = 0;
+  for (; index < args.length; index++) {
+    const text = args[index].text;
+    if (!text.startsWith("-")) break;
+    const [option, inline] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : [text, void 0];
+    const value = inline ?? (OPTIONS_WITH_VALUE.has(option) ? args[++index]?.text : void 0);
+    if (option === "-C" && value !== void 0) result.chdir = value;
+    else if (option === "-c" && value !== void 0) {
+      const equals = value.indexOf("=");
+      settings.set((equals < 0 ? value : value.slice(0, equals)).toLowerCase(), equals < 0 ? "" : value.slice(equals + 1));
+    } else if (option === "--config-env" && value !== void 0) settings.set(value.slice(0, Math.max(0, value.indexOf("="))).toLowerCase(), null);
+    else if (option === "--exec-path" && inline !== void 0) result.commandSettings.push("--exec-path");
+  }
+  const invoked = args[index]?.text;
+  for (const [key, value] of settings) {
+    if (key.startsWith("alias.")) {
+      if (invoked === void 0 || key !== `alias.${invoked.toLowerCase()}`) continue;
+      if (value === null) result.aliasUnknown = `its alias \`${invoked}\` is read from an environment variable (--config-env)`;
+      else if (value.startsWith("!")) result.shellAlias = value.slice(1);
+      else result.aliasUnknown = `its alias \`${invoked}\` expands to other git words`;
+    } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
+  }
+  return result;
+}
+function gitTopLevel(directory) {
+  for (let dir = directory; ; dir = dirname3(dir)) {
+    if (existsSync5(join6(dir, ".git"))) return dir;
+    if (dirname3(dir) === dir) return directory;
+  }
+}
 
 // src/agent/line-effects.ts
 var READ_ONLY_PROGRAMS = /* @__PURE__ */ new Set([
@@ -22930,12 +23124,15 @@ function parseCommandLine(line) {
   const subshellDepths = [];
   const forked = [];
   const writes = [];
+  const stdinFiles = [];
+  const pipedIn = [];
   const joinedBy = [];
   const braceDepths = [];
   let joiner = "";
   let braceDepth = 0;
   let unquoted = "";
   let currentWrites = [];
+  let currentStdin = null;
   let pipedFromPrevious = false;
   let subshellDepth = 0;
   const substitutions = [];
@@ -22948,6 +23145,7 @@ function parseCommandLine(line) {
     if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
     unquoted = "";
     if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
+    if (redirectTarget === "in") currentStdin = word;
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
     word = null;
@@ -22959,6 +23157,8 @@ function parseCommandLine(line) {
       subshellDepths.push(subshellDepth);
       forked.push(runsForked || pipedFromPrevious);
       writes.push(currentWrites);
+      stdinFiles.push(currentStdin);
+      pipedIn.push(pipedFromPrevious);
       joinedBy.push(joiner);
       braceDepths.push(braceDepth);
     }
@@ -22966,6 +23166,7 @@ function parseCommandLine(line) {
     pipedFromPrevious = false;
     current = [];
     currentWrites = [];
+    currentStdin = null;
   };
   const append = (text, dynamic = false, quoted = true) => {
     word ??= { text: "", dynamic: false };
@@ -23056,7 +23257,7 @@ function parseCommandLine(line) {
       if (/^\d|^-/.test(line[i] ?? "") && line[i - 1] === "&") {
         while (/[\d-]/.test(line[i] ?? "")) i++;
       } else if (line.startsWith("<<", start)) {
-        redirectTarget = "in";
+        redirectTarget = "heredoc";
       } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
       while (line[i] === " " || line[i] === "	") i++;
       continue;
@@ -23101,9 +23302,10 @@ function parseCommandLine(line) {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, joinedBy, braceDepths, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, substitutions, incomplete };
 }
 var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
 function readAnsiC(line, start) {
   let text = "";
   let i = start;
@@ -23111,6 +23313,15 @@ function readAnsiC(line, start) {
     const char = line[i];
     if (char === "'") return { text, end: i };
     if (char === "\\" && i + 1 < line.length) {
+      const numeric2 = ANSI_C_NUMERIC.exec(line.slice(i + 1, i + 11));
+      if (numeric2) {
+        const [whole, octal, ...rest] = numeric2;
+        const hex = rest[0] ?? rest[1] ?? rest[2];
+        const code2 = octal !== void 0 ? parseInt(octal, 8) : hex !== void 0 ? parseInt(hex, 16) : (rest[3] ?? "@").toUpperCase().charCodeAt(0) ^ 64;
+        text += code2 <= 1114111 ? String.fromCodePoint(code2) : "";
+        i += 1 + whole.length;
+        continue;
+      }
       const next = line[i + 1];
       text += ANSI_C_ESCAPES[next] ?? `\\${next}`;
       i += 2;
@@ -23261,7 +23472,7 @@ function onlyHarmless(commands) {
   });
 }
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
-var GUARD_ITSELF = /tf-plan-guard/i;
+var GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
 var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
@@ -23294,7 +23505,13 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== "" || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    const result = recognizeSimple(words, scope, depth, lookup, parsed.writes[index] ?? []);
+    const context = {
+      writes: parsed.writes[index] ?? [],
+      lineNamesTerraform: GUARDED_TOOL.test(bare),
+      stdinFile: parsed.stdinFiles[index] ?? null,
+      pipedFrom: parsed.pipedIn[index] ? parsed.commands[index - 1] ?? null : null
+    };
+    const result = recognizeSimple(words, scope, depth, lookup, context);
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
@@ -23314,7 +23531,7 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
       const written = intent.kind === "change" && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : void 0;
       if (intent.kind === "change" && written !== void 0) {
-        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join7) => join7 === "&&")));
+        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join9) => join9 === "&&")));
       } else if (earlier) {
         intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -23334,8 +23551,8 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
   }
   return intents;
 }
-function recognizeSimple(original, scope, depth, lookup, writes) {
-  const result = recognizeUnwrapped(original, scope, depth, lookup, writes);
+function recognizeSimple(original, scope, depth, lookup, context) {
+  const result = recognizeUnwrapped(original, scope, depth, lookup, context);
   const through = unwrap(commandStart(original).words).through;
   if (!through) return result;
   return { ...result, intents: result.intents.map((intent) => intent.kind === "change" ? { kind: "uncertain", display: intent.display, why: through.why } : intent) };
@@ -23350,7 +23567,8 @@ function commandStart(original) {
   while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
   return { assignments, words };
 }
-function recognizeUnwrapped(original, scope, depth, lookup, writes) {
+function recognizeUnwrapped(original, scope, depth, lookup, context) {
+  const { writes, lineNamesTerraform } = context;
   const cwd = scope.directory;
   const start = commandStart(original);
   const assignments = [...scope.exported, ...start.assignments];
@@ -23388,11 +23606,26 @@ function recognizeUnwrapped(original, scope, depth, lookup, writes) {
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
-      return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
+      if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
+      return { intents: stdinScript(context, directory, display, (line) => recognize(line, directory, depth + 1, lookup)), effect: effectOf(null) };
     }
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   }
   if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  if (name === "git") {
+    const git = readGitInvocation(words.slice(1));
+    if (git.shellAlias !== null) {
+      const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
+      const body = git.shellAlias;
+      return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+    }
+    if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: git.aliasUnknown }], effect: effectOf(null) };
+    if (git.commandSettings.length > 0 && lineNamesTerraform) {
+      return { intents: [{ kind: "uncertain", display, why: `git runs the program its ${git.commandSettings.map((key) => `\`${key}\``).join(", ")} setting names, which tf-plan-guard does not read` }], effect: effectOf(null) };
+    }
+  }
+  const called = packageRunnerCall(name, words);
+  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
@@ -23452,17 +23685,29 @@ function changeDirectory(name, args, scope) {
   if (here === null) return isAbsolute2(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
   return { directory: resolveDir(here, target2.text), unknownBecause: "" };
 }
-function guardedApply(words) {
-  let rest = words;
-  const name = basename2(rest[0]?.text ?? "");
-  if (name === "npx" || name === "pnpx" || name === "bunx" || name === "node") {
-    rest = rest.slice(1);
-    while (rest[0] && rest[0].text.startsWith("-")) rest = rest.slice(1);
+function isDynamic(words, text) {
+  return words.some((word) => word.text === text && word.dynamic);
+}
+function packageRunnerCall(name, words) {
+  if (name !== "npx" && !(name === "npm" && /^(?:exec|x)$/.test(words[1]?.text ?? ""))) return null;
+  for (let i = 1; i < words.length; i++) {
+    const text = words[i].text;
+    if (text === "--") return null;
+    if ((text === "-c" || text === "--call") && words[i + 1] !== void 0) return words[i + 1].text;
+    if (text.startsWith("--call=")) return text.slice("--call=".length);
   }
-  const program = rest[0]?.text ?? "";
-  if (!/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename2(program)) && !(name === "node" && /tf-plan-guard.*\.js$/.test(program))) return null;
-  if (rest[1]?.text !== "apply") return null;
-  const options = rest.slice(2);
+  return null;
+}
+var GUARD_LAUNCHERS = /* @__PURE__ */ new Set(["node", "nodejs", "npx", "pnpx", "bunx", "npm", "pnpm", "yarn", "bun", "corepack"]);
+function namesGuard(text, launcher) {
+  if (/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename2(text))) return true;
+  return launcher && (/tf-plan-guard/i.test(text) || /(?:^|\/)cli\.[cm]?js$/.test(text));
+}
+function guardedApply(words) {
+  const launcher = GUARD_LAUNCHERS.has(basename2(words[0]?.text ?? ""));
+  const at = words.findIndex((word, index) => (index === 0 || launcher) && !word.dynamic && namesGuard(word.text, launcher && index > 0) && words[index + 1]?.text === "apply");
+  if (at < 0) return null;
+  const options = words.slice(at + 2);
   const split = options.findIndex((word) => word.text === "--");
   const own2 = split < 0 ? options : options.slice(0, split);
   const positional = own2.filter((word, index) => !word.text.startsWith("-") && !/^--(?:config|block-on|program|timeout)$/.test(own2[index - 1]?.text ?? ""));
@@ -23627,6 +23872,22 @@ function envSplitString(words, index) {
   if (value.dynamic) return { words: null, consumed };
   return { words: parseCommandLine(value.text).commands[0] ?? [], consumed };
 }
+function stdinScript(context, directory, display, recognizeLine) {
+  if (context.stdinFile !== null) return [runnerIntent("script", directory, context.stdinFile, [], display)];
+  const from = context.pipedFrom;
+  if (from === null) return [];
+  const printed = literalPrint(from);
+  if (printed !== null) return recognizeLine(printed);
+  if (context.lineNamesTerraform) return [{ kind: "uncertain", display: `${displayCommand(from)} | ${display}`, why: "the shell runs what the command before it prints, which is only known when it runs" }];
+  return [runnerIntent("script", directory, null, [], display)];
+}
+function literalPrint(words) {
+  const name = basename2(words[0]?.text ?? "");
+  if (name !== "echo" && name !== "printf" || words.some((word) => word.dynamic)) return null;
+  let args = words.slice(1).map((word) => word.text);
+  if (name === "echo") while (args[0] !== void 0 && /^-[neE]+$/.test(args[0])) args = args.slice(1);
+  return args.join(" ").replace(/\\n|%s/g, (match2) => match2 === "%s" ? " " : "\n");
+}
 function shellScript(words) {
   for (let i = 1; i < words.length; i++) {
     const text = words[i].text;
@@ -23635,7 +23896,7 @@ function shellScript(words) {
   }
   return null;
 }
-var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir", "-out"]);
+var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir", "-out"]);
 var APPLY_ONLY_OPTIONS = /* @__PURE__ */ new Set(["-auto-approve", "-input", "-no-color", "-json", "-compact-warnings", "-state-out", "-backup", "-show-sensitive"]);
 function terraformIntent(tool, words, cwd, display) {
   let directory = cwd;
@@ -23715,7 +23976,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
       if (!destroy) destroy = option !== "-destroy=false";
       continue;
     }
-    const value = !option.includes("=") && OPTIONS_WITH_VALUE.has(name) ? args[++i]?.text : void 0;
+    const value = !option.includes("=") && OPTIONS_WITH_VALUE2.has(name) ? args[++i]?.text : void 0;
     if (APPLY_ONLY_OPTIONS.has(name)) continue;
     planArgs.push(value === void 0 ? option : `${option}=${value}`);
   }
@@ -23764,11 +24025,11 @@ async function assessPackageScript(intent, options, deadline, depth) {
 }
 function programLookup(path2) {
   return (written, directory) => {
-    const file = written.includes("/") ? isAbsolute3(written) ? written : join5(directory, written) : findOnPath(written, path2);
-    if (file === null || !existsSync4(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
+    const file = written.includes("/") ? isAbsolute3(written) ? written : join7(directory, written) : findOnPath(written, path2);
+    if (file === null || !existsSync6(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
     let real;
     try {
-      real = realpathSync(file);
+      real = realpathSync2(file);
     } catch {
       return null;
     }
@@ -23815,11 +24076,12 @@ function sameBytes(a, b) {
   }
 }
 async function assessChange(intent, options, budgetMs) {
+  const started = Date.now();
   if (intent.manyModules) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
   const replaced = intent.replacesSavedPlan;
-  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync4(replaced.file)) {
+  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync6(replaced.file)) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it applies its plan file even when the `plan` before it fails, and a plan file of that name is already there, which would then be applied unchecked"), timedOut: false };
   }
   const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
@@ -23829,10 +24091,12 @@ async function assessChange(intent, options, budgetMs) {
   const outcome = await producePlan(requestFor(intent, program.path, budgetMs));
   if (!outcome.ok) return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, outcome.problem), timedOut: outcome.timedOut };
   try {
-    const plan = loadPlanBytes(outcome.json, `plan of ${intent.directory}`);
-    const analysis = analyzePlans([plan], options.policyFor(intent.directory), { configurationChange: () => configurationEvidence(intent.directory) });
-    if (!analysis.report.blocking) return { intent, outcome: "clear", reason: [], timedOut: false };
-    return { intent, outcome: "blocking", reason: describeAnalysis(intent, analysis), timedOut: false };
+    const deciding = options.policyFor(intent.directory);
+    const verdict = await judgeWithin({ json: outcome.json, policy: deciding.policy, intent }, budgetMs - (Date.now() - started), options.analysisScript ?? null);
+    if (verdict === "late") return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "its plan was made, but the analysis did not finish in time (--timeout)"), timedOut: false };
+    if (verdict.blocking) return { intent, outcome: "blocking", reason: [...verdict.reason, ...policyLines(deciding)], timedOut: false };
+    if (deciding.loosened.length === 0) return { intent, outcome: "clear", reason: [], timedOut: false };
+    return { intent, outcome: "policy-loosened", reason: [`\`${intent.display}\` in ${intent.directory}: nothing in its plan blocks under the committed policy.`, ...policyLines(deciding)], timedOut: false };
   } finally {
     outcome.cleanup();
   }
@@ -23848,14 +24112,14 @@ function planningProgram(intent, options) {
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  const shown = existsSync4(written) ? written : `…/${basename3(written)}`;
+  const shown = existsSync6(written) ? written : `…/${basename3(written)}`;
   return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
   if (isAbsolute3(name)) return name;
   for (const dir of path2.split(delimiter)) {
     if (!dir) continue;
-    const candidate = join5(dir, name);
+    const candidate = join7(dir, name);
     try {
       if (!statSync4(candidate).isFile()) continue;
       accessSync(candidate, constants.X_OK);
@@ -23867,13 +24131,13 @@ function findOnPath(name, path2) {
 }
 function sameFile(a, b) {
   try {
-    return realpathSync(a) === realpathSync(b);
+    return realpathSync2(a) === realpathSync2(b);
   } catch {
     return false;
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync4(join5(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync6(join7(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
     tfFiles = readdirSync3(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
@@ -23881,7 +24145,7 @@ function configurationEvidence(directory) {
     return "unknown";
   }
   if (tfFiles.length === 0) return "unknown";
-  const tracked = spawnSync("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
+  const tracked = spawnSync2("git", ["ls-tree", "--name-only", "HEAD", "--", ...tfFiles], { cwd: directory, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 });
   if (tracked.status !== 0) return "unknown";
   return tracked.stdout.trim() !== "" ? "modified" : "unknown";
 }
@@ -24011,7 +24275,25 @@ var DENY_RULES = [
   "Bash(terragrunt apply *)",
   "Bash(terragrunt destroy *)",
   "Bash(terragrunt run-all apply *)",
-  "Bash(terragrunt run-all destroy *)"
+  "Bash(terragrunt run-all destroy *)",
+  // tf-plan-guard's own apply started by a launcher: a person runs it at a terminal, not the agent.
+  "Bash(node *tf-plan-guard* apply*)",
+  "Bash(node *cli.js apply*)",
+  "Bash(npx *tf-plan-guard* apply*)",
+  "Bash(npm exec *tf-plan-guard* apply*)",
+  "Bash(npm x *tf-plan-guard* apply*)",
+  "Bash(pnpm dlx *tf-plan-guard* apply*)",
+  "Bash(pnpm exec *tf-plan-guard* apply*)",
+  "Bash(pnpx *tf-plan-guard* apply*)",
+  "Bash(yarn dlx *tf-plan-guard* apply*)",
+  "Bash(yarn exec *tf-plan-guard* apply*)",
+  "Bash(bunx *tf-plan-guard* apply*)",
+  "Bash(bun x *tf-plan-guard* apply*)",
+  // The gate itself: the policy and the settings that hold the hook. Claude Code applies Edit
+  // rules to every built-in tool that edits files, Write included.
+  "Edit(**/.github/tf-plan-guard.yml)",
+  "Edit(**/.claude/settings*.json)",
+  "Edit(~/.claude/settings*.json)"
 ];
 var DEFAULT_TIMEOUT_SECONDS = 90;
 var HARNESS_TIMEOUT_MARGIN_SECONDS = 20;
@@ -24176,18 +24458,26 @@ function timeoutSeconds(value) {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InputError(null, `--timeout must be a number of seconds (got "${value}")`);
   return seconds;
 }
-function policyFor(config2, blockOn, cwd) {
-  const policy = resolvePolicy(config2 ? resolve4(cwd, config2) : null, cwd);
+function policyFor(config2, blockOn, cwd, base) {
+  const policy = base ?? resolvePolicy(config2 ? resolve4(cwd, config2) : null, cwd);
   if (blockOn === void 0) return policy;
   if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
   return { ...policy, blockOn };
 }
-function nearestPolicy(directory, sessionCwd) {
-  for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync5(join6(dir, DEFAULT_POLICY_PATH))) return resolvePolicy(null, dir);
-    if (dirname2(dir) === dir) break;
+function applyPolicy2(config2, blockOn, directory, io) {
+  const repository = decidingPolicy(directory, io.cwd);
+  for (const line of policyLines(repository)) io.stderr.write(`tf-plan-guard: ${line}
+`);
+  if (config2 === void 0 && blockOn === void 0) return repository.policy;
+  const chosen = config2 === void 0 ? repository.policy : policyFor(config2, void 0, io.cwd);
+  const policy = policyFor(void 0, blockOn, io.cwd, chosen);
+  const loosened = compare(repository.policy, policy);
+  if (loosened.length > 0) {
+    const terminal = io.openTerminal();
+    if (terminal === null) throw new InputError(null, `refused: ${[config2 === void 0 ? "" : `--config ${config2}`, blockOn === void 0 ? "" : `--block-on ${blockOn}`].filter(Boolean).join(" ")} loosens the repository's policy (${loosened.join("; ")}), and loosening needs a person at a terminal`);
+    terminal.close();
   }
-  return resolvePolicy(null, sessionCwd);
+  return policy;
 }
 async function runHook(args, io) {
   const { values, positionals } = parse2(args, {
@@ -24207,8 +24497,8 @@ async function runHook(args, io) {
   const release = stopPlanningOnSignals();
   try {
     const settingsFor = (cwd) => {
-      const fixed2 = values.config === void 0 ? null : policyFor(values.config, void 0, cwd);
-      return { policyFor: (directory) => fixed2 ?? nearestPolicy(directory, cwd), budgetMs, unattended, programs, path: io.env["PATH"] ?? "" };
+      const fixed2 = values.config === void 0 ? null : fixedPolicy(policyFor(values.config, void 0, cwd));
+      return { policyFor: (directory) => fixed2 ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript(), unattended, programs, path: io.env["PATH"] ?? "" };
     };
     const answer = await hookAnswer(PROTOCOLS2[harness], text, io.cwd, unattended, settingsFor);
     if (answer) io.stdout.write(`${JSON.stringify(answer)}
@@ -24269,7 +24559,7 @@ async function runApply(args, io) {
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
   const directory = resolve4(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
-  const policy = policyFor(values.config, values["block-on"], io.cwd);
+  const policy = applyPolicy2(values.config, values["block-on"], directory, io);
   const release = stopPlanningOnSignals();
   const planned = await producePlan({ program, directory, destroy: values.destroy === true, planArgs: terraformArgs, savedPlan: null, budgetMs: timeoutSeconds(values.timeout ?? "3600") * 1e3, env: io.env });
   release();
@@ -24294,7 +24584,7 @@ async function runApply(args, io) {
         return 1;
       }
     }
-    const applied = spawnSync2(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
+    const applied = spawnSync3(program, ["apply", "-input=false", planned.planFile], { cwd: directory, env: io.env, stdio: ["ignore", "inherit", "inherit"] });
     if (applied.error || applied.status !== 0) throw new InputError(directory, `\`${program} apply\` of the saved plan failed (exit ${applied.status ?? "none"})`);
     return 0;
   } finally {
@@ -24318,7 +24608,7 @@ function runInstall(args, io) {
   const folder = harness === "cursor" ? ".cursor" : ".claude";
   const file = harness === "cursor" ? "hooks.json" : "settings.json";
   if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
-  const path2 = join6(values.user ? home : io.cwd, folder, file);
+  const path2 = join8(values.user ? home : io.cwd, folder, file);
   let failClosed = values["fail-closed"] === true || harness === "cursor";
   const version2 = harness === "claude-code" && !failClosed ? io.claudeCodeVersion?.() ?? null : null;
   if (version2 !== null && atLeast2(version2, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
@@ -24330,7 +24620,7 @@ function runInstall(args, io) {
     failClosed
   };
   let existing = {};
-  if (existsSync5(path2)) {
+  if (existsSync7(path2)) {
     try {
       const parsed = JSON.parse(readFileSync3(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
@@ -24354,7 +24644,7 @@ ${[...merged.kept, ...notes].map((line) => `  ${line}
 `).join("")}`);
     return 0;
   }
-  mkdirSync(dirname2(path2), { recursive: true });
+  mkdirSync(dirname4(path2), { recursive: true });
   writeFileSync(path2, `${JSON.stringify(merged.settings, null, 2)}
 `);
   io.stdout.write(`${path2}:
@@ -24371,7 +24661,7 @@ function atLeast2(version2, minimum) {
   return true;
 }
 function claudeCodeVersion(env) {
-  const result = spawnSync2("claude", ["--version"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4 });
+  const result = spawnSync3("claude", ["--version"], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 1e4 });
   if (result.error || result.status !== 0) return null;
   return result.stdout.trim().split("\n")[0] ?? null;
 }
@@ -24401,18 +24691,22 @@ function openControllingTerminal() {
     close: () => closeSync4(fd)
   };
 }
+function bundledScript() {
+  const url = import.meta.url;
+  return url.startsWith("file:") && url.endsWith(".js") ? fileURLToPath(url) : null;
+}
 function selfCommand(env, script) {
   const self = script ? safeRealpath(script) : null;
   for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
     if (!dir) continue;
-    const candidate = join6(dir, "tf-plan-guard");
-    if (existsSync5(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+    const candidate = join8(dir, "tf-plan-guard");
+    if (existsSync7(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
 }
 function safeRealpath(path2) {
   try {
-    return realpathSync2(path2);
+    return realpathSync3(path2);
   } catch {
     return null;
   }
@@ -25061,9 +25355,6 @@ function folded(summary, body) {
   return ["<details>", `<summary>${escapeText(summary)}</summary>`, "", ...body, "", "</details>"];
 }
 
-// src/policy/change.ts
-var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
-
 // src/render/annotations.ts
 function parseAddress(address) {
   const withoutKeys = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\]/g, "");
@@ -25436,12 +25727,12 @@ function isMain() {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync3(script) === realpathSync3(fileURLToPath(import.meta.url));
+    return realpathSync4(script) === realpathSync4(fileURLToPath2(import.meta.url));
   } catch {
     return false;
   }
 }
-if (isMain()) {
+if (!serveAnalysisJob() && isMain()) {
   process.stdout.on("error", (error2) => {
     if (error2.code !== "EPIPE") throw error2;
     process.exit(process.exitCode ?? EXIT_OK);
