@@ -29,8 +29,10 @@ const common = {
 // cli.js raised to 1,020 KB for the agent guard's shell reading (brace and glob words, ANSI-C strings, bare assignments; 990 KB then).
 // cli.js raised to 1,050 KB for the agent guard's value-free reasons, wrappers, program lookup, package scripts, saved plans
 // and Gemini CLI hook (about 20 KB), on top of main's rendering work (1,029 KB with both).
+// cli.js raised to 1,080 KB for the audit fixes: the agent's committed-policy source, tf-plan-guard launchers,
+// git aliases and stdin scripts, the analysis worker of the hook's budget (1,054 KB with them).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_050_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_080_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
