@@ -22644,13 +22644,16 @@ var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var HIDDEN = "…";
 function displayCommand(words) {
   const shown = [];
+  let afterVar = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     if (normalizeOption(word.text) === "-var" && !word.dynamic && words[i + 1]) {
-      shown.push(word.text, shownAssignment(words[++i], true));
+      shown.push(word.text, afterVar ? shownAfterVar(words[++i]) : shownAssignment(words[++i], true));
+      afterVar = true;
       continue;
     }
-    shown.push(shownWord(word, i === 0));
+    shown.push(afterVar ? shownAfterVar(word) : shownWord(word, i === 0));
+    if (!word.dynamic && normalizeOption(word.text.split("=")[0]) === "-var") afterVar = true;
   }
   const joined = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
   return oneLine(joined.join(" "));
@@ -22669,6 +22672,16 @@ function shownWord(word, first) {
   if (PROGRAMS.some((program) => program.pattern.test(name))) return text.includes("/") ? `${HIDDEN}/${name}` : name;
   if (first && SHOWN_WORDS.has(name)) return `${HIDDEN}/${name}`;
   return HIDDEN;
+}
+function shownAfterVar(word) {
+  if (word.dynamic) return HIDDEN;
+  const text = word.text;
+  if (SHOWN_WORDS.has(text)) return text;
+  if (!text.startsWith("-")) return /^[A-Za-z_][A-Za-z0-9_]*=/.test(text) ? `${HIDDEN}=(hidden)` : HIDDEN;
+  const equals = text.indexOf("=");
+  const name = equals < 0 ? text : text.slice(0, equals);
+  if (!SHOWN_OPTIONS.has(normalizeOption(name))) return HIDDEN;
+  return equals < 0 ? text : `${name}=${HIDDEN}`;
 }
 function shownOption(text) {
   const equals = text.indexOf("=");

@@ -59,13 +59,18 @@ const HIDDEN = '…';
 /** The command as people may read it: recognized words as written, every other word `…`. */
 export function displayCommand(words: SimpleCommand): string {
   const shown: string[] = [];
+  // After the first `-var`, a word may be a piece of its value that `eval` or `sh -c` split off
+  // (`-var "pw=a terraform_9x -var=y=1"`): from there on only fixed words and option names are shown.
+  let afterVar = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (normalizeOption(word.text) === '-var' && !word.dynamic && words[i + 1]) {
-      shown.push(word.text, shownAssignment(words[++i]!, true));
+      shown.push(word.text, afterVar ? shownAfterVar(words[++i]!) : shownAssignment(words[++i]!, true));
+      afterVar = true;
       continue;
     }
-    shown.push(shownWord(word, i === 0));
+    shown.push(afterVar ? shownAfterVar(word) : shownWord(word, i === 0));
+    if (!word.dynamic && normalizeOption(word.text.split('=')[0]!) === '-var') afterVar = true;
   }
   // Unknown words in a row are one `…`: how many there were says nothing a person needs.
   const joined = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
@@ -89,6 +94,18 @@ function shownWord(word: Word, first: boolean): string {
   if (PROGRAMS.some((program) => program.pattern.test(name))) return text.includes('/') ? `${HIDDEN}/${name}` : name;
   if (first && SHOWN_WORDS.has(name)) return `${HIDDEN}/${name}`;
   return HIDDEN;
+}
+
+/** A word after a `-var`: a fixed word or an option's name as it is, anything that could be a value's piece `…`. */
+function shownAfterVar(word: Word): string {
+  if (word.dynamic) return HIDDEN;
+  const text = word.text;
+  if (SHOWN_WORDS.has(text)) return text;
+  if (!text.startsWith('-')) return /^[A-Za-z_][A-Za-z0-9_]*=/.test(text) ? `${HIDDEN}=(hidden)` : HIDDEN;
+  const equals = text.indexOf('=');
+  const name = equals < 0 ? text : text.slice(0, equals);
+  if (!SHOWN_OPTIONS.has(normalizeOption(name))) return HIDDEN;
+  return equals < 0 ? text : `${name}=${HIDDEN}`;
 }
 
 function shownOption(text: string): string {

@@ -70,6 +70,11 @@ const FORMS = [
   'tf-plan-guard apply -- -var "pw=K9a K9b"',
   'eval terraform apply -var "pw=K9a; ./K9b.sh"',
   'eval echo "pw=K9a; ./K9b/terraform destroy"',
+  // Pieces shaped like words the reasons show (audit 2, A5): a program name, an option, an environment name.
+  'eval terraform apply -auto-approve -var "pw=a terraform_9K9a b"',
+  'eval terraform apply -var "pw=a -var=K9a=x b"',
+  'eval terraform apply -var "pw=a b TF_VAR_K9a=1"',
+  'eval terraform apply -var "pw=a b AWS_K9A=1 tofu_9K9b"',
 ];
 
 describe('reasons never show a variable value, however the line is written', () => {
