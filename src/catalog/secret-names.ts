@@ -129,7 +129,8 @@ export const SECRET_SHAPES: readonly SecretShapeRow[] = [
   },
   {
     holds: '://',
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:[^/\s@]{1,256}@/i,
+    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one.
+    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@/i,
     reason: 'a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)',
   },
   {
@@ -139,7 +140,7 @@ export const SECRET_SHAPES: readonly SecretShapeRow[] = [
   },
   {
     holds: ':',
-    pattern: /(?<![a-z-])(?:proxy-)?authorization[ \t]{0,8}:[ \t]{0,8}(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
+    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
     reason: 'an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)',
   },
   {
@@ -159,7 +160,28 @@ export const SECRET_SHAPES: readonly SecretShapeRow[] = [
   },
   {
     holds: 'IA',
-    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}[\s:,;=|"']{1,4}[A-Za-z0-9/+]{20}/,
-    reason: 'an AWS access key id followed by its secret access key (AWS IAM docs, "Managing access keys")',
+    // The id alone: its secret is written beside it in every form (env file, JSON, CSV), at any distance.
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
+    reason: 'an AWS access key id, whose secret access key is written beside it (AWS IAM docs, "Managing access keys")',
+  },
+  {
+    holds: '=',
+    pattern: /(?:^|[\s;"'])[A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api_key|apikey)[ \t]{0,4}=[ \t]{0,4}["']?[^\s;"'$]/i,
+    reason: 'an environment or config-file line assigning a secret (DB_PASSWORD=…, API_TOKEN=…), as user_data and scripts hold them',
+  },
+  {
+    holds: 'hooks.slack.com',
+    pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
+    reason: 'a Slack incoming-webhook URL, whose path is the credential (Slack API docs, "Sending messages using incoming webhooks")',
+  },
+  {
+    holds: '_live_',
+    pattern: /(?<![A-Za-z0-9_])[rs]k_live_[A-Za-z0-9]{16}/,
+    reason: 'a Stripe live secret or restricted key (Stripe docs, "API keys")',
+  },
+  {
+    holds: 'AIza',
+    pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/,
+    reason: 'a Google API key (Google Cloud docs, "Manage API keys")',
   },
 ];

@@ -59,6 +59,15 @@ describe('values secret by their shape', () => {
     'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     'Authorization: Basic dXNlcjpTM2NyZXRCYXNpYw==',
     'curl -H "authorization: bearer abcdefgh12345678" https://api',
+    // Found by the second audit (A2): the forms these credentials are usually written in.
+    'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG',
+    '{"access_key":"AKIAIOSFODNN7EXAMPLE","secret_key":"wJalrXUtnFEMI/K7MDENG"}',
+    '{"Authorization":"Bearer abcdefgh12345678"}',
+    '#!/bin/sh\nexport DB_PASSWORD=hunter2\n./start',
+    'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX',
+    'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+    'postgres://app:S3cret/ash+x=@db.internal:5432/app',
+    'key=AIzaSyD-1234567890abcdefghijklmnopqrstu',
   ])('%s', (value) => {
     expect(shapedLikeSecret(value)).toBe(true);
   });
@@ -74,8 +83,11 @@ describe('values secret by their shape', () => {
     'https://registry.terraform.io/v1/modules?namespace=acme',
     'ghp_short',
     'my_ghp_S3cretGhp1234567890abcdefghijklmnopq',
-    'AKIAIOSFODNN7EXAMPLE',
-    'arn:aws:iam::123456789012:user/AKIAIOSFODNN7EXAMPLE',
+    'AKIAIOSFODNN7EXAMPLEX',
+    'password_length=16',
+    'https://registry.npmjs.org:443/@acme/module',
+    'SECRET_ARN=arn:aws:secretsmanager:eu-west-1:1:secret:x',
+    'export DB_PASSWORD=$DB_PASSWORD_FROM_VAULT',
     'Authorization: required',
     'eyJhbGciOiJIUzI1NiJ9',
     'proxy=http://proxy.internal:3128',
