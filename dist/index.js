@@ -38670,6 +38670,7 @@ var GRANT_SUBJECTS = [
   { type: "aws_security_group_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:security_group_rule (security_group_id)" },
   { type: "aws_vpc_security_group_ingress_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:vpc_security_group_ingress_rule (security_group_id)" },
   { type: "aws_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:security_group (vpc_id)" },
+  { type: "aws_default_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:default_security_group (vpc_id: whose default group it manages)" },
   // Azure: who an assignment is for (its role and scope are in the grant itself).
   { type: "azurerm_role_assignment", attributes: ["principal_id"], names: "grantee", source: "AZd:role_assignment (principal_id)" },
   { type: "azurerm_network_security_rule", attributes: ["resource_group_name", "network_security_group_name"], names: "target", source: "AZd:network_security_rule" },
@@ -49422,7 +49423,8 @@ var SECRET_SHAPES = [
   },
   {
     holds: "://",
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:[^/\s@]{1,256}@/i,
+    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one.
+    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@/i,
     reason: "a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)"
   },
   {
@@ -49432,7 +49434,7 @@ var SECRET_SHAPES = [
   },
   {
     holds: ":",
-    pattern: /(?<![a-z-])(?:proxy-)?authorization[ \t]{0,8}:[ \t]{0,8}(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
+    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
     reason: "an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)"
   },
   {
@@ -49452,8 +49454,29 @@ var SECRET_SHAPES = [
   },
   {
     holds: "IA",
-    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}[\s:,;=|"']{1,4}[A-Za-z0-9/+]{20}/,
-    reason: 'an AWS access key id followed by its secret access key (AWS IAM docs, "Managing access keys")'
+    // The id alone: its secret is written beside it in every form (env file, JSON, CSV), at any distance.
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
+    reason: 'an AWS access key id, whose secret access key is written beside it (AWS IAM docs, "Managing access keys")'
+  },
+  {
+    holds: "=",
+    pattern: /(?:^|[\s;"'])[A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api_key|apikey)[ \t]{0,4}=[ \t]{0,4}["']?[^\s;"'$]/i,
+    reason: "an environment or config-file line assigning a secret (DB_PASSWORD=…, API_TOKEN=…), as user_data and scripts hold them"
+  },
+  {
+    holds: "hooks.slack.com",
+    pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
+    reason: 'a Slack incoming-webhook URL, whose path is the credential (Slack API docs, "Sending messages using incoming webhooks")'
+  },
+  {
+    holds: "_live_",
+    pattern: /(?<![A-Za-z0-9_])[rs]k_live_[A-Za-z0-9]{16}/,
+    reason: 'a Stripe live secret or restricted key (Stripe docs, "API keys")'
+  },
+  {
+    holds: "AIza",
+    pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/,
+    reason: 'a Google API key (Google Cloud docs, "Manage API keys")'
   }
 ];
 

@@ -55,6 +55,7 @@ export const GRANT_SUBJECTS: readonly GrantSubjectRow[] = [
   { type: 'aws_security_group_rule', attributes: ['security_group_id'], names: 'target', source: 'AWSd:security_group_rule (security_group_id)' },
   { type: 'aws_vpc_security_group_ingress_rule', attributes: ['security_group_id'], names: 'target', source: 'AWSd:vpc_security_group_ingress_rule (security_group_id)' },
   { type: 'aws_security_group', attributes: ['vpc_id'], names: 'target', source: 'AWSd:security_group (vpc_id)' },
+  { type: 'aws_default_security_group', attributes: ['vpc_id'], names: 'target', source: 'AWSd:default_security_group (vpc_id: whose default group it manages)' },
   // Azure: who an assignment is for (its role and scope are in the grant itself).
   { type: 'azurerm_role_assignment', attributes: ['principal_id'], names: 'grantee', source: 'AZd:role_assignment (principal_id)' },
   { type: 'azurerm_network_security_rule', attributes: ['resource_group_name', 'network_security_group_name'], names: 'target', source: 'AZd:network_security_rule' },

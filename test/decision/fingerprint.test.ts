@@ -125,6 +125,10 @@ describe('fingerprint: who receives a grant and what it opens (audit F3)', () =>
       created('aws_security_group_rule', { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-bastion' }, { name: 'ssh' }),
       created('aws_security_group_rule', { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-prod-database' }, { name: 'ssh' }),
     ],
+    'a world-open SSH ingress moves to the default security group of another VPC (audit 2, A1)': [
+      created('aws_default_security_group', { vpc_id: 'vpc-sandbox', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] }, { name: 'default' }),
+      created('aws_default_security_group', { vpc_id: 'vpc-prod', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] }, { name: 'default' }),
+    ],
     'an Azure Owner assignment goes to another principal': [
       created('azurerm_role_assignment', { scope: '/subscriptions/0000', role_definition_name: 'Owner', principal_id: '11111111-1111-1111-1111-111111111111' }, { name: 'owner' }),
       created('azurerm_role_assignment', { scope: '/subscriptions/0000', role_definition_name: 'Owner', principal_id: '99999999-9999-9999-9999-999999999999' }, { name: 'owner' }),
