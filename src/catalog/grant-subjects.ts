@@ -33,7 +33,8 @@ export const GRANT_SUBJECTS: readonly GrantSubjectRow[] = [
   { type: 'aws_iam_group_policy', attributes: ['group'], names: 'grantee', source: 'AWSd:iam_group_policy (group)' },
   { type: 'aws_ssoadmin_permission_set_inline_policy', attributes: ['instance_arn', 'permission_set_arn'], names: 'grantee', source: 'AWSd:ssoadmin_permission_set_inline_policy' },
   // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
-  { type: 'aws_iam_role', attributes: ['name'], names: 'grantee', source: 'AWSd:iam_role (name)' },
+  // Whoever the trust policy lets assume the role receives what the role is granted.
+  { type: 'aws_iam_role', attributes: ['name', 'assume_role_policy'], names: 'grantee', source: 'AWSd:iam_role (name, assume_role_policy)' },
   // Grants written as attributes: which function, which version or alias, which action.
   { type: 'aws_lambda_permission', attributes: ['function_name', 'qualifier', 'action'], names: 'target', source: 'AWSd:lambda_permission (function_name, qualifier, action)' },
   { type: 'aws_lambda_function_url', attributes: ['function_name', 'qualifier'], names: 'target', source: 'AWSd:lambda_function_url' },

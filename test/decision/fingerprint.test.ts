@@ -129,6 +129,10 @@ describe('fingerprint: who receives a grant and what it opens (audit F3)', () =>
       created('aws_default_security_group', { vpc_id: 'vpc-sandbox', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] }, { name: 'default' }),
       created('aws_default_security_group', { vpc_id: 'vpc-prod', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] }, { name: 'default' }),
     ],
+    'an admin role is trusted by another AWS account instead of EC2 (audit 2, A3)': [
+      created('aws_iam_role', { name: 'ops', managed_policy_arns: [admin], assume_role_policy: policy([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]) }, { name: 'ops' }),
+      created('aws_iam_role', { name: 'ops', managed_policy_arns: [admin], assume_role_policy: policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }]) }, { name: 'ops' }),
+    ],
     'an Azure Owner assignment goes to another principal': [
       created('azurerm_role_assignment', { scope: '/subscriptions/0000', role_definition_name: 'Owner', principal_id: '11111111-1111-1111-1111-111111111111' }, { name: 'owner' }),
       created('azurerm_role_assignment', { scope: '/subscriptions/0000', role_definition_name: 'Owner', principal_id: '99999999-9999-9999-9999-999999999999' }, { name: 'owner' }),
