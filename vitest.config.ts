@@ -8,6 +8,9 @@ const INTEGRATION = ['test/e2e/**/*.test.ts', 'test/terraform/**/*.test.ts', 'te
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Every file the tests and their processes write under the temporary directory goes in one
+    // scratch directory for the run, removed when it ends.
+    globalSetup: ['./test/support/scratch-tmpdir.ts'],
     projects: [
       {
         extends: true,
@@ -25,7 +28,7 @@ export default defineConfig({
           name: 'integration',
           include: INTEGRATION,
           // Terraform and end-to-end tests start real processes, on the bundles built once here.
-          globalSetup: ['./test/support/global-setup.ts'],
+          globalSetup: ['./test/support/scratch-tmpdir.ts', './test/support/global-setup.ts'],
           // A timeout here catches a hang, not slowness (speed is `npm run bench`'s): an e2e test runs
           // the bundled action up to ten times, which takes minutes on a busy two-core machine.
           testTimeout: 180_000,
