@@ -62,7 +62,8 @@ export const LIMITING_OPERATORS: readonly { operator: string; family: ConditionF
  *   globally named bucket;
  * - `id`: another specific id (VPC, endpoint, user id): no wildcard in the id itself, only after
  *   a `:` (`AROAEXAMPLE:*`, every session of one role);
- * - `network`: an address range, anything but /0.
+ * - `network`: an address range, anything but /0; the clause's ranges must also not together
+ *   cover all of IPv4 or IPv6 (`0.0.0.0/1` + `128.0.0.0/1` is the whole internet too).
  */
 export type ConditionValueKind = 'account' | 'organization' | 'organization-path' | 'arn' | 'id' | 'network';
 

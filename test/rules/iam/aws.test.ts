@@ -179,6 +179,11 @@ describe('iam-public-principal (AWS)', () => {
     ['a bucket name pattern (bucket names are anyone\'s to take)', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs-*' } }],
     ['an organization path pattern', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-*/r-ab12/*' } }],
     ['the whole internet', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
+    ['two halves of the internet', { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } }],
+    ['four quarters of the internet', { IpAddress: { 'aws:SourceIp': ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2'] } }],
+    ['ranges covering the internet with overlaps and a narrow extra', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '128.0.0.0/1', '0.0.0.0/2', '64.0.0.0/2'] } }],
+    ['the two halves of IPv6', { IpAddress: { 'aws:SourceIp': ['::/1', '8000::/1'] } }],
+    ['both families in halves', { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1', '::/1', '8000::/1'] } }],
     ['a VPC endpoint id pattern', { StringLike: { 'aws:SourceVpce': 'vpce-*' } }],
     ['a user id pattern', { StringLike: { 'aws:userid': '*:alice@corp.example' } }],
     ['an account-less ARN pattern that is not S3', { ArnLike: { 'aws:SourceArn': 'arn:aws:route53:::hostedzone/*' } }],
@@ -192,6 +197,8 @@ describe('iam-public-principal (AWS)', () => {
     ['objects of one bucket', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-logs/*' } }],
     ['a path under one organization', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-abc123/r-ab12/*' } }],
     ['one network', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+    ['a private network', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }],
+    ['ranges that leave gaps', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '2001:db8::/32'] } }],
     ['every session of one role', { StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } }],
   ])('stays quiet with a Condition on %s', (_, condition) => {
     expect(findingsOf('iam-public-principal', [bucketPolicy(allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: condition }))])).toEqual([]);
@@ -215,6 +222,13 @@ describe('iam-public-principal (AWS)', () => {
         remediation: 'In statement 1, replace the "*" principal with the specific account, role or service that should assume the role.',
       }),
     ]);
+  });
+
+  it('reports a trust policy limited only to address ranges covering the internet, not one limited to a private network', () => {
+    const trust = (ranges: string[]) =>
+      created('aws_iam_role', { name: 'r', assume_role_policy: policy(allow({ Principal: '*', Action: 'sts:AssumeRole', Condition: { IpAddress: { 'aws:SourceIp': ranges } } })) });
+    expect(findingsOf('iam-public-principal', [trust(['0.0.0.0/1', '128.0.0.0/1'])]).map((finding) => finding.severity)).toEqual(['high']);
+    expect(findingsOf('iam-public-principal', [trust(['10.0.0.0/8'])])).toEqual([]);
   });
 
   it('checks queue, topic, key, repository, secret and legacy bucket policies', () => {

@@ -113,6 +113,7 @@ describe('limitingCondition', () => {
     expect(limitingCondition(clause('StringEquals', 'aws:SourceVpce', 'vpce-1a2b3c'))).toBe(true);
     expect(limitingCondition(clause('ForAnyValue:StringEquals', 'aws:PrincipalOrgPaths', 'o-a/r-b/ou-c/'))).toBe(true);
     expect(limitingCondition(clause('IpAddress', 'aws:SourceIp', '203.0.113.0/24'))).toBe(true);
+    expect(limitingCondition(clause('IpAddress', 'aws:SourceIp', '10.0.0.0/8', '192.168.0.0/16'))).toBe(true);
     expect(limitingCondition(clause('StringEquals', 'kms:CallerAccount', '111122223333'))).toBe(true);
   });
 
@@ -125,6 +126,8 @@ describe('limitingCondition', () => {
     expect(limitingCondition(clause('ArnLike', 'aws:SourceArn', 'arn:aws:s3:::*'))).toBe(false);
     expect(limitingCondition(clause('ArnLike', 'aws:SourceArn', 'arn:aws:execute-api:*:*:*'))).toBe(false);
     expect(limitingCondition(clause('IpAddress', 'aws:SourceIp', '0.0.0.0/0'))).toBe(false);
+    expect(limitingCondition(clause('IpAddress', 'aws:SourceIp', '0.0.0.0/1', '128.0.0.0/1'))).toBe(false);
+    expect(limitingCondition(clause('IpAddress', 'aws:SourceIp', '::/1', '8000::/1'))).toBe(false);
     expect(limitingCondition(clause('Bool', 'aws:SecureTransport', 'true'))).toBe(false);
     expect(limitingCondition(clause('StringEquals', 'kms:ViaService', 's3.us-east-1.amazonaws.com'))).toBe(false);
     // An IP operator on an account key is a mismatch, not a limit.
