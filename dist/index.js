@@ -40113,6 +40113,57 @@ function coversEveryResource(resources) {
   return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
 }
 
+// src/rules/cidr-coverage.ts
+var V4_BITS = 32n;
+var V6_BITS = 128n;
+function internetCoveringRanges(values) {
+  const v4 = values.filter((value) => parseV4(value) !== null);
+  const v6 = values.filter((value) => parseV6(value) !== null);
+  const covering = [];
+  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
+  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
+  return covering;
+}
+function covers(intervals, bits) {
+  if (intervals.length === 0) return false;
+  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  let next = 0n;
+  for (const [start, end] of sorted) {
+    if (start > next) return false;
+    if (end + 1n > next) next = end + 1n;
+  }
+  return next >= 1n << bits;
+}
+function toInterval(address, prefix2, bits) {
+  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
+  const hostBits = bits - BigInt(prefix2);
+  const start = address >> hostBits << hostBits;
+  return [start, start + (1n << hostBits) - 1n];
+}
+function parseV4(text) {
+  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
+  if (!match2) return null;
+  const octets = match2.slice(1, 5).map(Number);
+  if (octets.some((octet) => octet > 255)) return null;
+  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  return toInterval(address, Number(match2[5]), V4_BITS);
+}
+function parseV6(text) {
+  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
+  if (!match2 || !match2[1].includes(":")) return null;
+  const halves = match2[1].split("::");
+  if (halves.length > 2) return null;
+  const groups2 = (part) => part === "" ? [] : part.split(":");
+  const head = groups2(halves[0]);
+  const tail = halves.length === 2 ? groups2(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
+  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
+  return toInterval(address, Number(match2[2]), V6_BITS);
+}
+
 // src/rules/iam/principals.ts
 function publicPrincipal(principals) {
   if (principals === null) return null;
@@ -40133,7 +40184,8 @@ function limitingCondition(clause) {
   const family = OPERATOR_FAMILY.get(operator.toLowerCase());
   const key = LIMITING_KEYS.get(clause.key.toLowerCase());
   if (family === void 0 || key === void 0 || !key.families.includes(family)) return false;
-  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, key.value));
+  if (clause.values.length === 0 || !clause.values.every((value) => specificValue(value, key.value))) return false;
+  return key.value !== "network" || internetCoveringRanges(clause.values).length === 0;
 }
 var WILDCARD = /[*?]/;
 function specificValue(value, kind) {
@@ -40987,57 +41039,6 @@ var FIREWALL_RANGES = [
 var NETWORK_LISTS = [
   { type: "google_sql_database_instance", list: ["settings", 0, "ip_configuration", 0, "authorized_networks"], cidr: "value", opens: "the Cloud SQL instance's public IP (its database port)", source: "GCd:sql_database_instance" }
 ];
-
-// src/rules/cidr-coverage.ts
-var V4_BITS = 32n;
-var V6_BITS = 128n;
-function internetCoveringRanges(values) {
-  const v4 = values.filter((value) => parseV4(value) !== null);
-  const v6 = values.filter((value) => parseV6(value) !== null);
-  const covering = [];
-  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
-  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
-  return covering;
-}
-function covers(intervals, bits) {
-  if (intervals.length === 0) return false;
-  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  let next = 0n;
-  for (const [start, end] of sorted) {
-    if (start > next) return false;
-    if (end + 1n > next) next = end + 1n;
-  }
-  return next >= 1n << bits;
-}
-function toInterval(address, prefix2, bits) {
-  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
-  const hostBits = bits - BigInt(prefix2);
-  const start = address >> hostBits << hostBits;
-  return [start, start + (1n << hostBits) - 1n];
-}
-function parseV4(text) {
-  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!match2) return null;
-  const octets = match2.slice(1, 5).map(Number);
-  if (octets.some((octet) => octet > 255)) return null;
-  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
-  return toInterval(address, Number(match2[5]), V4_BITS);
-}
-function parseV6(text) {
-  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
-  if (!match2 || !match2[1].includes(":")) return null;
-  const halves = match2[1].split("::");
-  if (halves.length > 2) return null;
-  const groups2 = (part) => part === "" ? [] : part.split(":");
-  const head = groups2(halves[0]);
-  const tail = halves.length === 2 ? groups2(halves[1]) : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
-  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
-  return toInterval(address, Number(match2[2]), V6_BITS);
-}
 
 // src/rules/network.ts
 var LISTED_SERVICES = 4;
