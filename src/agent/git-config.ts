@@ -6,11 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SimpleCommand } from './shell.js';
+import type { SimpleCommand, Word } from './shell.js';
 
 export interface GitInvocation {
   /** The body of a `!` alias the line defines and invokes: a shell line. */
   shellAlias: string | null;
+  /** The words after the invoked alias's name, which git appends to its body. */
+  aliasArguments: Word[];
   /** Why what the invoked alias runs is not known from the line (`--config-env`, a non-`!` alias); null when it is. */
   aliasUnknown: string | null;
   /** `-c` keys (and `--exec-path`) whose value is a program git may run. */
@@ -28,7 +30,7 @@ const RUNS_A_COMMAND =
 
 export function readGitInvocation(args: SimpleCommand): GitInvocation {
   const settings = new Map<string, string | null>();
-  const result: GitInvocation = { shellAlias: null, aliasUnknown: null, commandSettings: [], chdir: null };
+  const result: GitInvocation = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null };
   let index = 0;
   for (; index < args.length; index++) {
     const text = args[index]!.text;
@@ -47,7 +49,10 @@ export function readGitInvocation(args: SimpleCommand): GitInvocation {
     if (key.startsWith('alias.')) {
       if (invoked === undefined || key !== `alias.${invoked.toLowerCase()}`) continue;
       if (value === null) result.aliasUnknown = `its alias \`${invoked}\` is read from an environment variable (--config-env)`;
-      else if (value.startsWith('!')) result.shellAlias = value.slice(1);
+      else if (value.startsWith('!')) {
+        result.shellAlias = value.slice(1);
+        result.aliasArguments = args.slice(index + 1);
+      }
       else result.aliasUnknown = `its alias \`${invoked}\` expands to other git words`;
     } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
   }

@@ -13,6 +13,7 @@ import { policyLines, type DecidingPolicy } from './policy-source.js';
 import { judgeWithin } from './analysis-worker.js';
 import { hasTerraformFiles, packageScripts, runnerConcern } from './runners.js';
 import { describeIntentProblem } from './reason.js';
+import { appendArguments } from './shell.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
 
 export interface GuardOptions {
@@ -73,7 +74,12 @@ async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, 
   const via = intent.display.split(' ').includes(name) ? intent.display : `${intent.display} (script "${name}")`;
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
   const assessments: Assessment[] = [];
-  for (const script of found.scripts) assessments.push(...(await assessLine(script, found.directory, options, deadline, depth + 1, via)));
+  // The package manager appends the words after the script's name to its line (not to pre- and
+  // post-scripts), as text: `"d": "terraform apply"` with `npm run d -- -destroy` runs a destroy.
+  for (const script of found.scripts) {
+    const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
+    assessments.push(...(await assessLine(line, found.directory, options, deadline, depth + 1, via)));
+  }
   return assessments;
 }
 

@@ -143,7 +143,7 @@ export function makeRecipes(text: string, targets: readonly string[]): string | 
  * `postNAME`, from the nearest package.json at or above `directory`, with the directory they run
  * in. Null when there is no package.json or it has no script of that name.
  */
-export function packageScripts(directory: string, name: string): { directory: string; scripts: string[] } | null {
+export function packageScripts(directory: string, name: string): { directory: string; scripts: { name: string; line: string }[] } | null {
   for (let dir = directory; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
@@ -157,7 +157,7 @@ export function packageScripts(directory: string, name: string): { directory: st
       if (scripts === null || typeof scripts !== 'object') return null;
       const table = scripts as Record<string, unknown>;
       if (typeof table[name] !== 'string') return null;
-      const run = [`pre${name}`, name, `post${name}`].map((key) => table[key]).filter((script): script is string => typeof script === 'string');
+      const run = [`pre${name}`, name, `post${name}`].flatMap((key) => (typeof table[key] === 'string' ? [{ name: key, line: table[key] }] : []));
       return { directory: dir, scripts: run };
     }
     if (dirname(dir) === dir) return null;

@@ -353,3 +353,14 @@ function matchingParen(line: string, open: number): number {
   }
   return -1;
 }
+
+/**
+ * Words appended to a shell line as a program appends its arguments to a script it runs (npm to
+ * a package script, git to a `!` alias): each quoted so the shell reads it back as the same word.
+ * A word only known when it runs is appended as `"$@"`, which the guard reads as just that.
+ */
+export function appendArguments(line: string, args: readonly Word[]): string {
+  if (args.length === 0) return line;
+  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => `'${word.text.replace(/'/g, `'\\''`)}'`).join(' ');
+  return `${line} ${quoted}`;
+}

@@ -9,7 +9,7 @@ import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool }
 import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
 import type { RunnerCall } from './runners.js';
-import { parseCommandLine, type SimpleCommand, type Word } from './shell.js';
+import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type { Tool } from './display.js';
 
@@ -78,6 +78,11 @@ export interface GuardedApplyIntent {
 export interface RunnerIntent extends RunnerCall {
   kind: 'runner';
   display: string;
+  /**
+   * A package script: the words its package manager appends to the script's line (`npm run X --
+   * ARGS`, `yarn X ARGS`); a dynamic word among them when which words it passes is not known.
+   */
+  scriptArguments?: Word[];
 }
 
 export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
@@ -115,7 +120,8 @@ const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?:
   stdbuf: { optionsWithValue: ['-i', '-o', '-e'] },
   chronic: { optionsWithValue: [] },
   timeout: { optionsWithValue: ['-s', '-k', '--signal', '--kill-after'], positionalsBefore: 1 },
-  xargs: { optionsWithValue: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--replace'] },
+  // xargs --replace[=R] takes its value only after `=`.
+  xargs: { optionsWithValue: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs'] },
   watch: { optionsWithValue: ['-n', '-d', '--interval'] },
   script: { optionsWithValue: ['-c', '--command'] },
   setsid: { optionsWithValue: [] },
@@ -402,7 +408,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     if (git.shellAlias !== null) {
       // git runs a `!` alias through the shell at the top level of the repository it starts in.
       const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
-      const body = git.shellAlias;
+      // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
+      const body = appendArguments(git.shellAlias, git.aliasArguments);
       return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: git.aliasUnknown }], effect: effectOf(null) };
@@ -549,7 +556,7 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
   if (name === 'source' || name === '.') return args[0] ? runnerIntent('script', directory, args[0], [], display) : null;
   if (words[0]!.text.includes('/')) return runnerIntent('script', directory, words[0]!, [], display);
   const script = packageScript(name, args);
-  if (script !== null) return runnerIntent('package', directory, null, [script], display);
+  if (script !== null) return { ...runnerIntent('package', directory, null, [script.name], display), scriptArguments: script.appended };
   const runner = name === 'make' || name === 'gmake' ? 'make' : name === 'just' ? 'just' : name === 'task' || name === 'go-task' ? 'task' : null;
   if (runner === null) return null;
   const directoryOptions = { make: ['-C', '--directory'], just: ['-d', '--working-directory'], task: ['-d', '--dir'] }[runner];
@@ -571,25 +578,53 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
 /** Commands of npm that run the package script of the same name. */
 const NPM_SCRIPT_COMMANDS = new Set(['start', 'test', 't', 'tst', 'stop', 'restart']);
 
+/** A word only known when it runs: what a package manager passes when its rule leaves it open. */
+const UNKNOWN_WORD: Word = { text: '', dynamic: true };
+
 /**
  * The package.json script `npm run X`, `npm test`, `yarn X`, `yarn run X`, `pnpm X`, `bun run X`
- * would run, or null. `yarn X` and `pnpm X` run a script only when X is not one of their own
- * commands; the guard looks X up among the scripts, so a command of theirs finds none.
+ * would run, and the words the package manager appends to its line, or null. `yarn X` and `pnpm
+ * X` run a script only when X is not one of their own commands; the guard looks X up among the
+ * scripts, so a command of theirs finds none.
  */
-function packageScript(name: string, args: readonly Word[]): string | null {
-  const positional = args.filter((word) => !word.text.startsWith('-'));
-  const [first, second] = positional;
+function packageScript(name: string, args: readonly Word[]): { name: string; appended: Word[] } | null {
+  const positional = (from: number): number => args.findIndex((word, index) => index >= from && !word.text.startsWith('-'));
+  const at = positional(0);
+  const first = args[at];
   if (!first || first.dynamic) return null;
+  let scriptAt = -1;
+  let script = first.text;
   if (name === 'npm' || name === 'bun') {
-    if (['run', 'run-script', 'rum', 'urn'].includes(first.text)) return second && !second.dynamic ? second.text : null;
-    if (name === 'npm' && NPM_SCRIPT_COMMANDS.has(first.text)) return first.text === 't' || first.text === 'tst' ? 'test' : first.text;
-    return name === 'bun' ? first.text : null;
+    if (['run', 'run-script', 'rum', 'urn'].includes(first.text)) scriptAt = positional(at + 1);
+    else if (name === 'npm' && NPM_SCRIPT_COMMANDS.has(first.text)) [scriptAt, script] = [at, first.text === 't' || first.text === 'tst' ? 'test' : first.text];
+    else if (name === 'bun') scriptAt = at;
+  } else if (name === 'yarn' || name === 'pnpm') scriptAt = first.text === 'run' || first.text === 'run-script' ? positional(at + 1) : at;
+  const named = args[scriptAt];
+  if (scriptAt < 0 || !named || named.dynamic) return null;
+  if (scriptAt !== at) script = named.text;
+  return { name: script, appended: appendedWords(name, args.slice(scriptAt + 1)) };
+}
+
+/**
+ * The words after a script's name that its package manager appends to the script, by each one's
+ * rule. npm: the words after `--`, and the words before it that are not its own options (checked
+ * with npm 11: `npm run e a -destroy b` passes `a b`); an option of npm's followed by a word may
+ * take that word as its value, so which words pass is not known. yarn 1 drops a `--` right after
+ * the name and passes the rest (yarn 2+ passes the `--` too, which Terraform reads as the end of
+ * its options: dropping it is the reading that can do more); pnpm (7+) and bun pass every word.
+ */
+function appendedWords(manager: string, rest: readonly Word[]): Word[] {
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
+  if (manager === 'npm') {
+    const split = rest.findIndex((word) => word.text === '--');
+    const own = split < 0 ? rest : rest.slice(0, split);
+    const after = split < 0 ? [] : rest.slice(split + 1);
+    const optionAt = own.findIndex((word) => word.text.startsWith('-'));
+    if (optionAt >= 0 && own.slice(optionAt + 1).some((word) => !word.text.startsWith('-'))) return [UNKNOWN_WORD];
+    return [...own.filter((word) => !word.text.startsWith('-')), ...after];
   }
-  if (name === 'yarn' || name === 'pnpm') {
-    if (first.text === 'run' || first.text === 'run-script') return second && !second.dynamic ? second.text : null;
-    return first.text;
-  }
-  return null;
+  if (manager === 'yarn' && rest[0]?.text === '--') return rest.slice(1);
+  return [...rest];
 }
 
 function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {
@@ -717,9 +752,30 @@ function unwrap(words: SimpleCommand): Unwrapped {
       } else break;
     }
     i += wrapper.positionalsBefore ?? 0;
-    words = words.slice(i);
+    words = name === 'xargs' ? xargsCommand(words.slice(1, i), words.slice(i)) : words.slice(i);
   }
   return { words, assignments, chdir, through };
+}
+
+/**
+ * The command xargs runs, with the words it reads from standard input or `-a FILE`, which are
+ * only known when it runs: appended to the command, or, with `-I R`/`-i`/`--replace`, put where
+ * R is written.
+ */
+function xargsCommand(options: readonly Word[], command: SimpleCommand): SimpleCommand {
+  if (command.length === 0) return command;
+  let replace: string | null = null;
+  options.forEach((word, index) => {
+    const text = word.text;
+    if (text === '-I') replace = options[index + 1]?.text ?? '{}';
+    else if (text === '-i' || text === '--replace') replace = '{}';
+    else if (/^-I./.test(text)) replace = text.slice(2);
+    else if (/^-i./.test(text)) replace = text.slice(2);
+    else if (text.startsWith('--replace=')) replace = text.slice('--replace='.length);
+  });
+  if (replace === null) return [...command, { text: '', dynamic: true }];
+  const marker = replace;
+  return command.map((word) => (word.text.includes(marker) ? { ...word, dynamic: true } : word));
 }
 
 interface Unwrapped {

@@ -39,6 +39,11 @@ writeFileSync(
     scripts: { test: 'vitest run', build: 'tsc', destroy: 'terraform destroy -auto-approve', predeploy: 'npm run build', deploy: 'cd . && terraform apply -auto-approve', nuke: 'npm run destroy', wipe: 'bash ./wipe.sh', loop: 'npm run loop' },
   }),
 );
+// What npm, yarn, pnpm and bun append to a script (audit 3, F7): a plain apply that the words after it turn into a destroy.
+const appended = join(root, 'appended');
+mkdirSync(appended);
+writeFileSync(join(appended, 'main.tf'), 'resource "terraform_data" "x" {}\n');
+writeFileSync(join(appended, 'package.json'), JSON.stringify({ scripts: { up: 'terraform apply', test: 'terraform apply', start: 'terraform apply', prerel: 'terraform apply', rel: 'echo released', chain: 'terraform init && terraform apply', again: 'npm run up --' } }));
 writeFileSync(join(project, 'wipe.sh'), '#!/bin/sh\nterraform destroy -auto-approve\n');
 symlinkSync(join(bin, 'terraform'), join(project, 'tf-local'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -90,6 +95,41 @@ describe('package scripts', () => {
 
   it.each([['npm test'], ['npm run build'], ['yarn install'], ['pnpm add zod'], ['npm run missing']])('%s runs no Terraform: no objection', async (line) => {
     expect(await reasons(line)).toBe('');
+  });
+
+  it.each([
+    ['npm run up -- -destroy -auto-approve', 'terraform apply -destroy -auto-approve', 'plan -input=false .*-destroy'],
+    ['npm run up -- -replace=terraform_data.x -auto-approve', 'terraform apply -replace=… -auto-approve', 'plan -input=false .*-replace=terraform_data.x'],
+    ['npm run-script up -- -destroy', 'terraform apply -destroy', '-destroy'],
+    ['npm test -- -destroy', 'terraform apply -destroy', '-destroy'],
+    ['npm t -- -destroy', 'terraform apply -destroy', '-destroy'],
+    ['npm start -- -destroy', 'terraform apply -destroy', '-destroy'],
+    ['yarn up -destroy', 'terraform apply -destroy', '-destroy'],
+    ['yarn run up -- -destroy', 'terraform apply -destroy', '-destroy'],
+    ['pnpm up -destroy', 'terraform apply -destroy', '-destroy'],
+    ['pnpm run up -destroy', 'terraform apply -destroy', '-destroy'],
+    ['bun run up -destroy', 'terraform apply -destroy', '-destroy'],
+    ['bun up -destroy', 'terraform apply -destroy', '-destroy'],
+    ['npm run chain -- -destroy', 'terraform apply -destroy', '-destroy'],
+    ['npm run again -- -destroy', 'npm run up -- -destroy → terraform apply -destroy', '-destroy'],
+  ])('%s: the words the package manager appends reach the script, and are planned (audit 3, F7)', async (line, shown, planned) => {
+    const escaped = shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(await reasons(line, appended)).toMatch(new RegExp(`→ ${escaped}\` in .* (?:destroys|applies) infrastructure`));
+    expect(readFileSync(calls, 'utf8')).toMatch(new RegExp(planned));
+  });
+
+  it('npm keeps its own options before `--` (checked with npm 11) and passes the words after it', async () => {
+    expect(await reasons('npm run up --silent -- -destroy', appended)).toMatch(/→ terraform apply -destroy` in .* destroys/);
+    expect(await reasons('npm run up -destroy', appended)).toMatch(/→ terraform apply` in .* applies/);
+  });
+
+  it.each([['npm run up --loglevel warn -- -auto-approve'], ['npm run up -- $EXTRA'], ['yarn up "$@"']])('%s: which words reach the script is not known: asked about', async (line) => {
+    expect(await reasons(line, appended)).toMatch(/→ terraform apply …` may run a Terraform apply or destroy, but some of its options are only known/);
+  });
+
+  it('the words go to the script asked for, not to its pre-script', async () => {
+    expect(await reasons('npm run rel -- -destroy', appended)).toMatch(/→ terraform apply` in .* applies/);
+    expect(readFileSync(calls, 'utf8')).not.toMatch(/-destroy/);
   });
 
   it('the script runs in the directory of its package.json, found from a subdirectory', async () => {

@@ -135,6 +135,14 @@ describe('recognizing Terraform runs that change infrastructure', () => {
     ['terraform apply $EXTRA_ARGS'],
     ['"$(which terraform)" destroy'],
     ['echo destroy | xargs terraform'],
+    // xargs appends the words it reads (audit 3, F8), or puts them where -I's string is.
+    ['echo -destroy | xargs terraform apply'],
+    ["printf -- '-destroy\\n' | xargs terraform apply -auto-approve"],
+    ['xargs -a args.txt terraform apply'],
+    ['xargs -0 -n 1 terraform apply < list'],
+    ['echo x | xargs -I{} terraform apply -target={}'],
+    ['echo x | xargs -I % terraform apply -var-file=%'],
+    ['echo x | xargs --replace terraform apply -target={}'],
     ["script -qc 'terraform destroy' /dev/null"],
     ["echo 'terraform destroy -auto-approve' $(cat x) | bash"],
     ['python3 -c "import os; os.system(\'terraform destroy -auto-approve\')"'],
@@ -400,6 +408,19 @@ describe('git runs what its -c settings name (audit F12)', () => {
     ["git --no-pager -c alias.Wipe='!terraform destroy' wipe", CWD],
   ])('the body of a ! alias the line defines and invokes is read as a shell line: %s', (line, directory) => {
     expect(only(line)).toMatchObject({ kind: 'change', destroy: true, directory });
+  });
+
+  it.each([
+    ["git -c alias.x='!terraform apply' x -destroy -auto-approve", true],
+    ["git -c alias.x='!cd infra && terraform apply' x '-destroy'", true],
+    ["git -c alias.x='!terraform apply' x -replace=terraform_data.db", false],
+  ])('git appends the words after the alias name to its body, as it runs it (audit 3, F8): %s', (line, destroy) => {
+    expect(only(line)).toMatchObject({ kind: 'change', destroy });
+    expect(only("git -c alias.x='!terraform apply' x -replace=terraform_data.db")).toMatchObject({ planArgs: ['-replace=terraform_data.db'] });
+  });
+
+  it('an alias given words only known when it runs is asked about', () => {
+    expect(only("git -c alias.x='!terraform apply' x $EXTRA")).toMatchObject({ kind: 'uncertain' });
   });
 
   it('the alias runs at the top level of the repository, wherever git starts', () => {

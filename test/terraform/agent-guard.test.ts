@@ -442,6 +442,43 @@ describe.skipIf(!hasTerraform)('shell forms that hid a destroy from the hook (au
   });
 });
 
+describe.skipIf(!hasTerraform)('arguments appended to what a line runs (audit 3, F7, F8)', () => {
+  it('a package script that applies, with a destroy or replace appended by npm, yarn, pnpm or bun: ask, naming what would be lost', async () => {
+    const dir = await project();
+    await dir.write({ 'package.json': JSON.stringify({ scripts: { d6: 'terraform apply', test: 'terraform apply', start: 'terraform apply' } }) });
+    const forms: [string, RegExp][] = [
+      ['npm run d6 -- -destroy -auto-approve', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+      ['npm run d6 -- -replace=terraform_data.prod_orders_db -auto-approve', /CRITICAL stateful-replace terraform_data\.prod_orders_db/],
+      ['yarn d6 -destroy', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+      ['pnpm d6 -destroy', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+      ['pnpm run d6 -destroy', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+      ['bun run d6 -destroy', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+      ['npm test -- -destroy', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+      ['npm start -- -destroy', /CRITICAL stateful-delete terraform_data\.prod_orders_db/],
+    ];
+    for (const [command, finding] of forms) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(finding);
+    }
+    // The same script with nothing appended, or only an option of the apply's own, is planned and passes.
+    await dir.write({ 'extra.tf': EXTRA });
+    for (const command of ['npm run d6', 'npm run d6 -- -auto-approve']) expect((await askHook(dir.path, command)).answer, command).toBeNull();
+  });
+
+  it('git appends the words after a ! alias to its body; xargs appends words read when it runs: ask', async () => {
+    const dir = await project();
+    await dir.write({ 'args.txt': '-destroy\n' });
+    const alias = await askHook(dir.path, "git -c alias.x='!terraform apply' x -destroy -auto-approve");
+    expect(alias.answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/CRITICAL stateful-delete terraform_data\.prod_orders_db/);
+    for (const command of ['echo -destroy | xargs terraform apply', "printf -- '-destroy\\n' | xargs terraform apply -auto-approve", 'xargs -a args.txt terraform apply']) {
+      const { answer } = await askHook(dir.path, command);
+      expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
+      expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(/only known when/);
+    }
+  });
+});
+
 describe.skipIf(!hasTerraform)('tf-plan-guard apply with real Terraform', () => {
   it('without a terminal, options that loosen the repository\'s policy are refused (exit 2, one line) and nothing is destroyed (audit F11)', async () => {
     const dir = await project();
