@@ -22999,160 +22999,11 @@ function packageScripts(directory, name) {
       if (scripts === null || typeof scripts !== "object") return null;
       const table = scripts;
       if (typeof table[name] !== "string") return null;
-      const run3 = [`pre${name}`, name, `post${name}`].map((key) => table[key]).filter((script) => typeof script === "string");
+      const run3 = [`pre${name}`, name, `post${name}`].flatMap((key) => typeof table[key] === "string" ? [{ name: key, line: table[key] }] : []);
       return { directory: dir, scripts: run3 };
     }
     if (dirname2(dir) === dir) return null;
   }
-}
-
-// src/agent/terraform-commands.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
-
-// src/agent/git-config.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname3, join as join6 } from "node:path";
-var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
-var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
-function readGitInvocation(args) {
-  const settings = /* @__PURE__ */ new Map();
-  const result = { shellAlias: null, aliasUnknown: null, commandSettings: [], chdir: null };
-  let index = 0;
-  for (; index < args.length; index++) {
-    const text = args[index].text;
-    if (!text.startsWith("-")) break;
-    const [option, inline] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : [text, void 0];
-    const value = inline ?? (OPTIONS_WITH_VALUE.has(option) ? args[++index]?.text : void 0);
-    if (option === "-C" && value !== void 0) result.chdir = value;
-    else if (option === "-c" && value !== void 0) {
-      const equals = value.indexOf("=");
-      settings.set((equals < 0 ? value : value.slice(0, equals)).toLowerCase(), equals < 0 ? "" : value.slice(equals + 1));
-    } else if (option === "--config-env" && value !== void 0) settings.set(value.slice(0, Math.max(0, value.indexOf("="))).toLowerCase(), null);
-    else if (option === "--exec-path" && inline !== void 0) result.commandSettings.push("--exec-path");
-  }
-  const invoked = args[index]?.text;
-  for (const [key, value] of settings) {
-    if (key.startsWith("alias.")) {
-      if (invoked === void 0 || key !== `alias.${invoked.toLowerCase()}`) continue;
-      if (value === null) result.aliasUnknown = `its alias \`${invoked}\` is read from an environment variable (--config-env)`;
-      else if (value.startsWith("!")) result.shellAlias = value.slice(1);
-      else result.aliasUnknown = `its alias \`${invoked}\` expands to other git words`;
-    } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
-  }
-  return result;
-}
-function gitTopLevel(directory) {
-  for (let dir = directory; ; dir = dirname3(dir)) {
-    if (existsSync5(join6(dir, ".git"))) return dir;
-    if (dirname3(dir) === dir) return directory;
-  }
-}
-
-// src/agent/line-effects.ts
-var READ_ONLY_PROGRAMS = /* @__PURE__ */ new Set([
-  "echo",
-  "printf",
-  "cat",
-  "less",
-  "more",
-  "head",
-  "tail",
-  "ls",
-  "pwd",
-  "grep",
-  "egrep",
-  "fgrep",
-  "rg",
-  "wc",
-  "jq",
-  "date",
-  "sleep",
-  "true",
-  "false",
-  ":",
-  "test",
-  "[",
-  "[[",
-  "which",
-  "type",
-  "whoami",
-  "id",
-  "hostname",
-  "uname",
-  "tree",
-  "stat",
-  "file",
-  "du",
-  "df",
-  "diff",
-  "cmp",
-  "sort",
-  "uniq",
-  "cut",
-  "basename",
-  "dirname",
-  "realpath",
-  "readlink",
-  "md5sum",
-  "sha256sum",
-  "shasum",
-  "set",
-  "shopt",
-  "command",
-  "exit",
-  "return",
-  "wait",
-  // Words that open or close a compound command, read as a command of their own here.
-  "for",
-  "case",
-  "select",
-  "in",
-  "done",
-  "fi",
-  "esac",
-  "}",
-  "then",
-  "else",
-  "do"
-]);
-var READ_ONLY_GIT = /* @__PURE__ */ new Set(["status", "diff", "log", "show", "fetch", "rev-parse", "ls-files", "blame", "describe", "shortlog", "grep", "branch", "remote", "config"]);
-var READ_ONLY_TERRAFORM = /* @__PURE__ */ new Set(["plan", "show", "validate", "output", "providers", "version", "graph", "fmt", "console", "metadata", "test"]);
-var READ_ONLY_TERRAFORM_ACTIONS = {
-  state: /* @__PURE__ */ new Set(["list", "show", "pull"]),
-  workspace: /* @__PURE__ */ new Set(["list", "show"])
-};
-var PLAIN_INIT_OPTIONS = /^-(?:input(?:=\w+)?|no-color|lockfile=readonly|backend=false|get=false)$/;
-var HARMLESS_TARGETS = /* @__PURE__ */ new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"]);
-function laterApplyEffect(command) {
-  const written = command.writes.filter((target2) => !HARMLESS_TARGETS.has(target2));
-  if (written.length > 0) return `writes ${written.join(", ")}`;
-  const { name, tool, args } = command;
-  if (name === "") return null;
-  if (tool !== null) return terraformEffect(args);
-  if (READ_ONLY_PROGRAMS.has(name)) return null;
-  if (name === "find") return args.some((arg) => /^-(?:delete|exec|execdir|ok|okdir|fprint\w*|fls)$/.test(arg)) ? "changes or runs things on the files it finds" : null;
-  if (name === "git") {
-    const subcommand = args.find((arg) => !arg.startsWith("-"));
-    return subcommand !== void 0 && READ_ONLY_GIT.has(subcommand) ? null : "may change the files in the working tree";
-  }
-  return "may change files or state";
-}
-function terraformEffect(args) {
-  const positional = args.filter((arg) => !arg.startsWith("-"));
-  const subcommand = positional[0];
-  if (subcommand === void 0) return null;
-  if (READ_ONLY_TERRAFORM.has(subcommand)) return null;
-  const actions = READ_ONLY_TERRAFORM_ACTIONS[subcommand];
-  if (actions) {
-    const action = positional[1];
-    if (action !== void 0 && actions.has(action)) return null;
-    return subcommand === "workspace" ? "changes the workspace" : "changes the state";
-  }
-  if (subcommand === "init") {
-    const options = args.slice(args.indexOf("init") + 1);
-    return options.every((option) => PLAIN_INIT_OPTIONS.test(option.replace(/^--/, "-"))) ? null : "may install other providers or modules, or change the backend";
-  }
-  return "changes the state or the configuration it works on";
 }
 
 // src/agent/shell.ts
@@ -23439,6 +23290,162 @@ function matchingParen(line, open2) {
   }
   return -1;
 }
+function appendArguments(line, args) {
+  if (args.length === 0) return line;
+  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => `'${word.text.replace(/'/g, `'\\''`)}'`).join(" ");
+  return `${line} ${quoted}`;
+}
+
+// src/agent/terraform-commands.ts
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+
+// src/agent/git-config.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname3, join as join6 } from "node:path";
+var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
+var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
+function readGitInvocation(args) {
+  const settings = /* @__PURE__ */ new Map();
+  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null };
+  let index = 0;
+  for (; index < args.length; index++) {
+    const text = args[index].text;
+    if (!text.startsWith("-")) break;
+    const [option, inline] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : [text, void 0];
+    const value = inline ?? (OPTIONS_WITH_VALUE.has(option) ? args[++index]?.text : void 0);
+    if (option === "-C" && value !== void 0) result.chdir = value;
+    else if (option === "-c" && value !== void 0) {
+      const equals = value.indexOf("=");
+      settings.set((equals < 0 ? value : value.slice(0, equals)).toLowerCase(), equals < 0 ? "" : value.slice(equals + 1));
+    } else if (option === "--config-env" && value !== void 0) settings.set(value.slice(0, Math.max(0, value.indexOf("="))).toLowerCase(), null);
+    else if (option === "--exec-path" && inline !== void 0) result.commandSettings.push("--exec-path");
+  }
+  const invoked = args[index]?.text;
+  for (const [key, value] of settings) {
+    if (key.startsWith("alias.")) {
+      if (invoked === void 0 || key !== `alias.${invoked.toLowerCase()}`) continue;
+      if (value === null) result.aliasUnknown = `its alias \`${invoked}\` is read from an environment variable (--config-env)`;
+      else if (value.startsWith("!")) {
+        result.shellAlias = value.slice(1);
+        result.aliasArguments = args.slice(index + 1);
+      } else result.aliasUnknown = `its alias \`${invoked}\` expands to other git words`;
+    } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
+  }
+  return result;
+}
+function gitTopLevel(directory) {
+  for (let dir = directory; ; dir = dirname3(dir)) {
+    if (existsSync5(join6(dir, ".git"))) return dir;
+    if (dirname3(dir) === dir) return directory;
+  }
+}
+
+// src/agent/line-effects.ts
+var READ_ONLY_PROGRAMS = /* @__PURE__ */ new Set([
+  "echo",
+  "printf",
+  "cat",
+  "less",
+  "more",
+  "head",
+  "tail",
+  "ls",
+  "pwd",
+  "grep",
+  "egrep",
+  "fgrep",
+  "rg",
+  "wc",
+  "jq",
+  "date",
+  "sleep",
+  "true",
+  "false",
+  ":",
+  "test",
+  "[",
+  "[[",
+  "which",
+  "type",
+  "whoami",
+  "id",
+  "hostname",
+  "uname",
+  "tree",
+  "stat",
+  "file",
+  "du",
+  "df",
+  "diff",
+  "cmp",
+  "sort",
+  "uniq",
+  "cut",
+  "basename",
+  "dirname",
+  "realpath",
+  "readlink",
+  "md5sum",
+  "sha256sum",
+  "shasum",
+  "set",
+  "shopt",
+  "command",
+  "exit",
+  "return",
+  "wait",
+  // Words that open or close a compound command, read as a command of their own here.
+  "for",
+  "case",
+  "select",
+  "in",
+  "done",
+  "fi",
+  "esac",
+  "}",
+  "then",
+  "else",
+  "do"
+]);
+var READ_ONLY_GIT = /* @__PURE__ */ new Set(["status", "diff", "log", "show", "fetch", "rev-parse", "ls-files", "blame", "describe", "shortlog", "grep", "branch", "remote", "config"]);
+var READ_ONLY_TERRAFORM = /* @__PURE__ */ new Set(["plan", "show", "validate", "output", "providers", "version", "graph", "fmt", "console", "metadata", "test"]);
+var READ_ONLY_TERRAFORM_ACTIONS = {
+  state: /* @__PURE__ */ new Set(["list", "show", "pull"]),
+  workspace: /* @__PURE__ */ new Set(["list", "show"])
+};
+var PLAIN_INIT_OPTIONS = /^-(?:input(?:=\w+)?|no-color|lockfile=readonly|backend=false|get=false)$/;
+var HARMLESS_TARGETS = /* @__PURE__ */ new Set(["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"]);
+function laterApplyEffect(command) {
+  const written = command.writes.filter((target2) => !HARMLESS_TARGETS.has(target2));
+  if (written.length > 0) return `writes ${written.join(", ")}`;
+  const { name, tool, args } = command;
+  if (name === "") return null;
+  if (tool !== null) return terraformEffect(args);
+  if (READ_ONLY_PROGRAMS.has(name)) return null;
+  if (name === "find") return args.some((arg) => /^-(?:delete|exec|execdir|ok|okdir|fprint\w*|fls)$/.test(arg)) ? "changes or runs things on the files it finds" : null;
+  if (name === "git") {
+    const subcommand = args.find((arg) => !arg.startsWith("-"));
+    return subcommand !== void 0 && READ_ONLY_GIT.has(subcommand) ? null : "may change the files in the working tree";
+  }
+  return "may change files or state";
+}
+function terraformEffect(args) {
+  const positional = args.filter((arg) => !arg.startsWith("-"));
+  const subcommand = positional[0];
+  if (subcommand === void 0) return null;
+  if (READ_ONLY_TERRAFORM.has(subcommand)) return null;
+  const actions = READ_ONLY_TERRAFORM_ACTIONS[subcommand];
+  if (actions) {
+    const action = positional[1];
+    if (action !== void 0 && actions.has(action)) return null;
+    return subcommand === "workspace" ? "changes the workspace" : "changes the state";
+  }
+  if (subcommand === "init") {
+    const options = args.slice(args.indexOf("init") + 1);
+    return options.every((option) => PLAIN_INIT_OPTIONS.test(option.replace(/^--/, "-"))) ? null : "may install other providers or modules, or change the backend";
+  }
+  return "changes the state or the configuration it works on";
+}
 
 // src/agent/terraform-commands.ts
 var WRAPPERS = {
@@ -23456,7 +23463,8 @@ var WRAPPERS = {
   stdbuf: { optionsWithValue: ["-i", "-o", "-e"] },
   chronic: { optionsWithValue: [] },
   timeout: { optionsWithValue: ["-s", "-k", "--signal", "--kill-after"], positionalsBefore: 1 },
-  xargs: { optionsWithValue: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args", "--max-procs", "--replace"] },
+  // xargs --replace[=R] takes its value only after `=`.
+  xargs: { optionsWithValue: ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args", "--max-procs"] },
   watch: { optionsWithValue: ["-n", "-d", "--interval"] },
   script: { optionsWithValue: ["-c", "--command"] },
   setsid: { optionsWithValue: [] }
@@ -23654,7 +23662,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
-      const body = git.shellAlias;
+      const body = appendArguments(git.shellAlias, git.aliasArguments);
       return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: git.aliasUnknown }], effect: effectOf(null) };
@@ -23756,7 +23764,7 @@ function runnerOf(name, words, directory, display) {
   if (name === "source" || name === ".") return args[0] ? runnerIntent("script", directory, args[0], [], display) : null;
   if (words[0].text.includes("/")) return runnerIntent("script", directory, words[0], [], display);
   const script = packageScript(name, args);
-  if (script !== null) return runnerIntent("package", directory, null, [script], display);
+  if (script !== null) return { ...runnerIntent("package", directory, null, [script.name], display), scriptArguments: script.appended };
   const runner = name === "make" || name === "gmake" ? "make" : name === "just" ? "just" : name === "task" || name === "go-task" ? "task" : null;
   if (runner === null) return null;
   const directoryOptions = { make: ["-C", "--directory"], just: ["-d", "--working-directory"], task: ["-d", "--dir"] }[runner];
@@ -23775,20 +23783,36 @@ function runnerOf(name, words, directory, display) {
   return runnerIntent(runner, where, file, runner === "make" ? targets : [], display);
 }
 var NPM_SCRIPT_COMMANDS = /* @__PURE__ */ new Set(["start", "test", "t", "tst", "stop", "restart"]);
+var UNKNOWN_WORD = { text: "", dynamic: true };
 function packageScript(name, args) {
-  const positional = args.filter((word) => !word.text.startsWith("-"));
-  const [first, second] = positional;
+  const positional = (from) => args.findIndex((word, index) => index >= from && !word.text.startsWith("-"));
+  const at = positional(0);
+  const first = args[at];
   if (!first || first.dynamic) return null;
+  let scriptAt = -1;
+  let script = first.text;
   if (name === "npm" || name === "bun") {
-    if (["run", "run-script", "rum", "urn"].includes(first.text)) return second && !second.dynamic ? second.text : null;
-    if (name === "npm" && NPM_SCRIPT_COMMANDS.has(first.text)) return first.text === "t" || first.text === "tst" ? "test" : first.text;
-    return name === "bun" ? first.text : null;
+    if (["run", "run-script", "rum", "urn"].includes(first.text)) scriptAt = positional(at + 1);
+    else if (name === "npm" && NPM_SCRIPT_COMMANDS.has(first.text)) [scriptAt, script] = [at, first.text === "t" || first.text === "tst" ? "test" : first.text];
+    else if (name === "bun") scriptAt = at;
+  } else if (name === "yarn" || name === "pnpm") scriptAt = first.text === "run" || first.text === "run-script" ? positional(at + 1) : at;
+  const named2 = args[scriptAt];
+  if (scriptAt < 0 || !named2 || named2.dynamic) return null;
+  if (scriptAt !== at) script = named2.text;
+  return { name: script, appended: appendedWords(name, args.slice(scriptAt + 1)) };
+}
+function appendedWords(manager, rest) {
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
+  if (manager === "npm") {
+    const split = rest.findIndex((word) => word.text === "--");
+    const own2 = split < 0 ? rest : rest.slice(0, split);
+    const after = split < 0 ? [] : rest.slice(split + 1);
+    const optionAt = own2.findIndex((word) => word.text.startsWith("-"));
+    if (optionAt >= 0 && own2.slice(optionAt + 1).some((word) => !word.text.startsWith("-"))) return [UNKNOWN_WORD];
+    return [...own2.filter((word) => !word.text.startsWith("-")), ...after];
   }
-  if (name === "yarn" || name === "pnpm") {
-    if (first.text === "run" || first.text === "run-script") return second && !second.dynamic ? second.text : null;
-    return first.text;
-  }
-  return null;
+  if (manager === "yarn" && rest[0]?.text === "--") return rest.slice(1);
+  return [...rest];
 }
 function runnerIntent(runner, directory, file, targets, display) {
   return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
@@ -23892,9 +23916,24 @@ function unwrap(words) {
       } else break;
     }
     i += wrapper.positionalsBefore ?? 0;
-    words = words.slice(i);
+    words = name === "xargs" ? xargsCommand(words.slice(1, i), words.slice(i)) : words.slice(i);
   }
   return { words, assignments, chdir, through };
+}
+function xargsCommand(options, command) {
+  if (command.length === 0) return command;
+  let replace = null;
+  options.forEach((word, index) => {
+    const text = word.text;
+    if (text === "-I") replace = options[index + 1]?.text ?? "{}";
+    else if (text === "-i" || text === "--replace") replace = "{}";
+    else if (/^-I./.test(text)) replace = text.slice(2);
+    else if (/^-i./.test(text)) replace = text.slice(2);
+    else if (text.startsWith("--replace=")) replace = text.slice("--replace=".length);
+  });
+  if (replace === null) return [...command, { text: "", dynamic: true }];
+  const marker = replace;
+  return command.map((word) => word.text.includes(marker) ? { ...word, dynamic: true } : word);
 }
 function envSplitString(words, index) {
   const text = words[index].text;
@@ -24058,7 +24097,10 @@ async function assessPackageScript(intent, options, deadline, depth) {
   const via = intent.display.split(" ").includes(name) ? intent.display : `${intent.display} (script "${name}")`;
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
   const assessments = [];
-  for (const script of found.scripts) assessments.push(...await assessLine(script, found.directory, options, deadline, depth + 1, via));
+  for (const script of found.scripts) {
+    const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
+    assessments.push(...await assessLine(line, found.directory, options, deadline, depth + 1, via));
+  }
   return assessments;
 }
 function programLookup(path2) {
