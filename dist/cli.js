@@ -10405,6 +10405,8 @@ var RULE_IDS = [
   "network-unverifiable",
   // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
   "policy-changed",
+  // Not a plan rule either: the action's finding when a pull request changes the workflow that runs it.
+  "workflow-changed",
   // Beyond the contract's table: a forget is information, never a delete.
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
@@ -21856,14 +21858,18 @@ function lineAndColumn(text, offset) {
   return `line ${line}, column ${offset - before.lastIndexOf("\n")}`;
 }
 
-// src/policy/change.ts
+// src/policy/pull-request-rules.ts
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
+var WORKFLOW_CHANGED = { id: "workflow-changed", defaultSeverity: "critical" };
+var PULL_REQUEST_RULES = [POLICY_CHANGED, WORKFLOW_CHANGED];
+
+// src/policy/change.ts
 function compare(base, head) {
   const lines = [];
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, POLICY_CHANGED]) {
+  for (const rule of [...RULES, ...PULL_REQUEST_RULES]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];
@@ -25137,7 +25143,8 @@ function escapeProse(text, plainTexts = []) {
 var PLAN_WIDE = {
   "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
   "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
-  "policy-changed": () => "the pull request changes the policy that gates it"
+  "policy-changed": () => "the pull request changes the policy that gates it",
+  "workflow-changed": () => "the pull request changes the workflow that runs its gate"
 };
 var HARM = {
   "stateful-delete": "destroys {}",
@@ -25489,6 +25496,11 @@ var OTHER_RULES = [
     id: POLICY_CHANGED.id,
     severity: POLICY_CHANGED.defaultSeverity,
     summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
+  },
+  {
+    id: WORKFLOW_CHANGED.id,
+    severity: WORKFLOW_CHANGED.defaultSeverity,
+    summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged."
   }
 ];
 var RULE_DOCS = {
@@ -25507,6 +25519,7 @@ var RULE_DOCS = {
   "network-open-ingress": "docs/rules-iam-network.md",
   "network-unverifiable": "docs/rules-iam-network.md",
   "policy-changed": "README.md",
+  "workflow-changed": "README.md",
   "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
   "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
   "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",

@@ -20,7 +20,10 @@ import { mergeSecrets } from '../analyze.js';
 import { InputError, RefusedRunError } from '../errors.js';
 import { stateSeal } from '../decision/state-seal.js';
 import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark } from '../decision/collision.js';
-import { decidingPolicy, policyLocation } from '../decision/policy-source.js';
+import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision/policy-source.js';
+import { honouredInputs } from '../decision/gate-inputs.js';
+import { touchesWorkflow, workflowChangedFinding } from '../policy/workflow-change.js';
+import type { Finding } from '../rules/types.js';
 import { distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
 import { checkRunExternalIds, checkRunTexts, publishCheck, startCheck } from '../github/check.js';
@@ -54,6 +57,7 @@ import {
   unreadableFilesWarning,
   untrustedStateWarning,
   verdictLine,
+  inputsSetAsideWarning,
 } from '../render/step-messages.js';
 import { TOOL_VERSION } from '../version.js';
 import { analyze, loadLocalInput, loadPlans, withBlockOnInput, type LoadedAnalysis, type LoadedInput } from './analysis-input.js';
@@ -142,7 +146,8 @@ class PullRequestSession {
   private ownMark: AnalysisMark | null = null;
 
   constructor(
-    private readonly environment: GateEnvironment,
+    // Not readonly: honourInputs narrows the inputs once the run knows whether the PR changes its workflow.
+    private environment: GateEnvironment,
     private readonly client: GitHubClient,
     private readonly pullRequest: PullRequestRef,
   ) {
@@ -156,7 +161,14 @@ class PullRequestSession {
     // Before any other call: from here on a failing run fails this check, never leaves an older verdict.
     await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) => runner.warning(unreadableFilesWarning(error.message)));
-    const input: LoadedInput = { ...plans, ...(await this.policyFromBase(files ?? [])) };
+    const { policy, policyChanged } = await this.policyFromBase(files ?? []);
+    const workflowChanged = await this.workflowChange(files);
+    this.honourInputs(workflowChanged !== null);
+    const input: LoadedInput = {
+      ...plans,
+      policy: withBlockOnInput(policy, this.environment.inputs),
+      pullRequestFindings: [policyChanged, workflowChanged].filter((finding) => finding !== null),
+    };
     const tfFiles = readTfFiles(context.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
@@ -195,6 +207,7 @@ class PullRequestSession {
       runner.warning(reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha));
       return;
     }
+    await this.honourInputsOnReevaluation();
     // The base's policy decided the stored verdict: after a retarget it stands for nothing.
     if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
@@ -384,13 +397,50 @@ class PullRequestSession {
   }
 
   /** The policy that decides this PR (decision/policy-source.ts): the file at the base commit, and the head's to say what the PR changes. */
-  private async policyFromBase(files: readonly PullRequestFile[]): Promise<Pick<LoadedInput, 'policy' | 'pullRequestFindings'>> {
+  private async policyFromBase(files: readonly PullRequestFile[]): Promise<DecidingPolicy> {
     const { inputs } = this.environment;
     const location = policyLocation(inputs.configFile.path, this.pullRequest.baseSha);
     const base = await readFileAtRef(this.client, this.repo, location.path, location.baseSha);
     const head = await readFileAtRef(this.client, this.repo, location.path, this.pullRequest.headSha);
-    const { policy, policyChanged } = decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
-    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: policyChanged ? [policyChanged] : [] };
+    return decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
+  }
+
+  /**
+   * `workflow-changed` when the PR changes the workflow file that runs this check
+   * (policy/workflow-change.ts); null when it does not, or when the runner does not say which
+   * workflow runs. Called after policyFromBase, which fails a payload without a base commit.
+   */
+  private async workflowChange(files: readonly PullRequestFile[] | null): Promise<Finding | null> {
+    const { context } = this.environment;
+    const path = context.workflowPath;
+    const baseSha = this.pullRequest.baseSha;
+    if (!path || !baseSha) return null;
+    // The file list says it is untouched: no need to read the two copies.
+    if (files !== null && !touchesWorkflow(files, path)) return null;
+    const base = await readFileAtRef(this.client, this.repo, path, baseSha);
+    const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
+    return workflowChangedFinding({ path, base, head, files, actionRepository: context.actionRepository });
+  }
+
+  /**
+   * On a run whose own workflow the PR changes, the inputs that would loosen the gate are the
+   * PR's own words about its gate: set aside (decision/gate-inputs.ts), with a warning naming them.
+   */
+  private honourInputs(workflowChanged: boolean): void {
+    const { inputs, setAside } = honouredInputs(this.environment.inputs, workflowChanged);
+    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? 'the workflow', setAside));
+    this.environment = { ...this.environment, inputs };
+  }
+
+  /**
+   * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
+   * says whether the PR changes it (unreadable: assumed changed, so nothing loosens).
+   */
+  private async honourInputsOnReevaluation(): Promise<void> {
+    const path = this.environment.context.workflowPath;
+    if (!path) return;
+    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
+    this.honourInputs(files === null || touchesWorkflow(files, path));
   }
 
   /** The action's own comment; null when there is none or the comment is off. */

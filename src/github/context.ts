@@ -40,6 +40,10 @@ export interface ActionContext {
   workspace: string;
   /** The run's page (its job summary holds the complete report); null when unknown. */
   runUrl: string | null;
+  /** The running workflow file's path in this repository (from GITHUB_WORKFLOW_REF); null when unknown or another repository's. */
+  workflowPath: string | null;
+  /** The repository of the action being run (GITHUB_ACTION_REPOSITORY); null for a local action or when unknown. */
+  actionRepository: string | null;
 }
 
 export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext {
@@ -61,7 +65,23 @@ export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext 
     apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
     workspace: env['GITHUB_WORKSPACE'] || cwd,
     runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${runId}` : null,
+    workflowPath: workflowPathOf(env['GITHUB_WORKFLOW_REF'], env['GITHUB_REPOSITORY']),
+    actionRepository: env['GITHUB_ACTION_REPOSITORY'] || null,
   };
+}
+
+/**
+ * `acme/infra/.github/workflows/terraform.yml@refs/pull/7/merge` → `.github/workflows/terraform.yml`.
+ * A workflow of another repository (a reusable one) is not this repository's file: null.
+ */
+export function workflowPathOf(workflowRef: string | undefined, repository: string | undefined): string | null {
+  if (!workflowRef || !repository) return null;
+  const prefix = `${repository.toLowerCase()}/`;
+  const at = workflowRef.lastIndexOf('@');
+  const withoutRef = at > 0 ? workflowRef.slice(0, at) : workflowRef;
+  if (!withoutRef.toLowerCase().startsWith(prefix)) return null;
+  const path = withoutRef.slice(prefix.length);
+  return path === '' ? null : path;
 }
 
 /** The README's rule reference at the version of the action that runs, when the runner says which. */

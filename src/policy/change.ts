@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { RULES } from '../rules/index.js';
-import { atLeast, planFinding, type Finding, type RuleId, type Severity } from '../rules/types.js';
+import { atLeast, planFinding, type Finding } from '../rules/types.js';
+import { POLICY_CHANGED, PULL_REQUEST_RULES } from './pull-request-rules.js';
 import { DEFAULT_POLICY, parsePolicy, type BlockOn, type IgnoreEntry, type Policy } from './config.js';
 
-export const POLICY_CHANGED = { id: 'policy-changed', defaultSeverity: 'critical' } as const satisfies { id: RuleId; defaultSeverity: Severity };
+export { POLICY_CHANGED } from './pull-request-rules.js';
 
 /** The policy path's content at one commit (as read through the API). */
 export type PolicyFileAt = { kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' };
@@ -52,9 +53,15 @@ export function policyChangedFinding(change: PolicyFileChange): Finding | null {
 
 /** What the approval of a policy change covers: the policy file's content at the head (as a hash) and how the file list touches it. */
 export function policyChangeEvidence(change: PolicyFileChange): string {
-  const head = change.head.kind === 'file' ? `file:${sha256(change.head.text)}` : change.head.kind === 'missing' ? 'missing' : `not-a-file:${change.head.type}`;
+  const head = fileContentEvidence(change.head);
   const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort();
   return [head, ...touched].join('\n');
+}
+
+/** A file's content at one commit as fingerprint evidence: a hash of its text, never the text. */
+export function fileContentEvidence(file: PolicyFileAt): string {
+  if (file.kind === 'file') return `file:${createHash('sha256').update(file.text, 'utf8').digest('hex')}`;
+  return file.kind === 'missing' ? 'missing' : `not-a-file:${file.type}`;
 }
 
 function describeChange(change: PolicyFileChange): string {
@@ -89,7 +96,7 @@ export function compare(base: Policy, head: Policy): string[] {
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === 'none' ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, POLICY_CHANGED]) {
+  for (const rule of [...RULES, ...PULL_REQUEST_RULES]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];
@@ -134,16 +141,12 @@ function ignoreKey(entry: IgnoreEntry): string {
   return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
 }
 
-function sameContent(a: PolicyFileAt, b: PolicyFileAt): boolean {
+export function sameContent(a: PolicyFileAt, b: PolicyFileAt): boolean {
   if (a.kind === 'file' && b.kind === 'file') return a.text === b.text;
   if (a.kind === 'not-a-file' && b.kind === 'not-a-file') return a.type === b.type;
   return a.kind === b.kind;
 }
 
-function normalizePath(path: string): string {
+export function normalizePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^(?:\.\/)+/, '');
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

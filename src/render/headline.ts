@@ -15,6 +15,7 @@ const PLAN_WIDE: Partial<Record<RuleId, (plan: PlanReport) => string>> = {
   'mass-delete': (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, 'resource')}`,
   'empty-prior-state': (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, 'resource')} created as new`,
   'policy-changed': () => 'the pull request changes the policy that gates it',
+  'workflow-changed': () => 'the pull request changes the workflow that runs its gate',
 };
 
 /** What a rule's finding does to the resources it is about; `{}` is where they are named. */

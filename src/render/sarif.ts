@@ -5,7 +5,7 @@
  * caller reads the `.tf` files. Plan text is scrubbed of secrets like every other output.
  */
 import { isBlockingFinding } from '../decision/blocking.js';
-import { POLICY_CHANGED } from '../policy/change.js';
+import { POLICY_CHANGED, WORKFLOW_CHANGED } from '../policy/pull-request-rules.js';
 import type { Analysis } from '../report.js';
 import { RULES } from '../rules/index.js';
 import type { Finding, RuleId, Severity } from '../rules/types.js';
@@ -39,6 +39,11 @@ const OTHER_RULES: readonly RuleInfo[] = [
     severity: POLICY_CHANGED.defaultSeverity,
     summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides.",
   },
+  {
+    id: WORKFLOW_CHANGED.id,
+    severity: WORKFLOW_CHANGED.defaultSeverity,
+    summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged.",
+  },
 ];
 
 /** Where each rule is documented, beside the product (docs/ of its repository). */
@@ -58,6 +63,7 @@ const RULE_DOCS: Record<RuleId, string> = {
   'network-open-ingress': 'docs/rules-iam-network.md',
   'network-unverifiable': 'docs/rules-iam-network.md',
   'policy-changed': 'README.md',
+  'workflow-changed': 'README.md',
   'resource-forget': 'docs/rules-stateful-lockout-incomplete.md',
   'destructive-action': 'docs/rules-stateful-lockout-incomplete.md',
   'helm-release-uninstall': 'docs/rules-stateful-lockout-incomplete.md',

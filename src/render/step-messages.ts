@@ -55,6 +55,11 @@ export function unreadableFilesWarning(error: string): string {
   return `${PREFIX} ${error}; empty-prior-state cannot tell whether this PR adds the configuration`;
 }
 
+/** The PR changes the workflow running this check: the inputs that would loosen the gate are not honoured. */
+export function inputsSetAsideWarning(workflowPath: string, setAside: readonly string[]): string {
+  return `${PREFIX} this pull request changes ${workflowPath}, the workflow running this check, so its inputs that would loosen the gate are not honoured until it is merged: ${setAside.join('; ')}`;
+}
+
 /** A new comment written by another login than the one the action looks for would never be found again. */
 export function commentIdentityWarning(writtenAs: string, lookedFor: string): string {
   return `${PREFIX} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;

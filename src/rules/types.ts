@@ -33,6 +33,8 @@ export const RULE_IDS = [
   'network-unverifiable',
   // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
   'policy-changed',
+  // Not a plan rule either: the action's finding when a pull request changes the workflow that runs it.
+  'workflow-changed',
   // Beyond the contract's table: a forget is information, never a delete.
   'resource-forget',
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).

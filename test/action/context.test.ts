@@ -27,6 +27,8 @@ describe('readContext', () => {
       GITHUB_RUN_ID: '99',
       GITHUB_WORKSPACE: '/ws',
       GITHUB_SHA: 'm'.repeat(40),
+      GITHUB_WORKFLOW_REF: 'acme/infra/.github/workflows/terraform.yml@refs/pull/5/merge',
+      GITHUB_ACTION_REPOSITORY: 'acme/tf-plan-guard',
     };
     expect(readContext(env, '/cwd')).toEqual({
       eventName: 'pull_request',
@@ -39,6 +41,8 @@ describe('readContext', () => {
       workspace: '/ws',
       runUrl: 'https://github.com/acme/infra/actions/runs/99',
       sender: null,
+      workflowPath: '.github/workflows/terraform.yml',
+      actionRepository: 'acme/tf-plan-guard',
     });
   });
 

@@ -91,6 +91,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const token = options.inputs?.['github-token'] ?? ACTIONS_TOKEN;
   const inputs = { ...actionInputDefaults(token), ...options.inputs };
   const fake = options.fake;
+  const runRef = options.eventName.startsWith('pull_request') ? `refs/pull/${String((options.payload['number'] as number | undefined) ?? 0)}/merge` : 'refs/heads/main';
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: runnerDir,
@@ -101,7 +102,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_REPOSITORY: fake?.fullName ?? 'acme/infra',
     GITHUB_REPOSITORY_OWNER: fake?.owner ?? 'acme',
     GITHUB_SHA: options.sha ?? sha('merge-commit'),
-    GITHUB_REF: options.eventName.startsWith('pull_request') ? `refs/pull/${String((options.payload['number'] as number | undefined) ?? 0)}/merge` : 'refs/heads/main',
+    GITHUB_REF: runRef,
     // Nothing listens on port 9 of 127.0.0.1: a run without a fake cannot reach anything.
     GITHUB_API_URL: fake?.url ?? 'http://127.0.0.1:9',
     GITHUB_GRAPHQL_URL: `${fake?.url ?? 'http://127.0.0.1:9'}/graphql`,
@@ -115,6 +116,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_ACTION: 'tf-plan-guard',
     GITHUB_ACTOR: String(((options.payload['sender'] as Record<string, unknown> | undefined)?.['login']) ?? 'dev'),
     GITHUB_WORKFLOW: 'terraform',
+    // The workflow file the runner runs (the scenarios' PRs change another one, terraform.yml).
+    GITHUB_WORKFLOW_REF: `${fake?.fullName ?? 'acme/infra'}/.github/workflows/plan-guard.yml@${runRef}`,
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: 'Linux',
     // The action's retry and pacing delays, scaled down so faults cost milliseconds.

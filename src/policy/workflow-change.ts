@@ -1,0 +1,135 @@
+/**
+ * The `workflow-changed` finding: a pull request that changes the workflow file running this
+ * check. On `pull_request` the runner runs the PR's own copy of that file: its steps produce the
+ * plan the gate reads, and its inputs set the gate (`block-on`, `allow-self-approval`,
+ * `approver-permission`). The change blocks like a dangerous change, the message says which of
+ * the gate's inputs it changes, and while it is in the PR the inputs that would loosen the gate
+ * are not honoured (decision/gate-inputs.ts). Pure.
+ */
+import { parse as parseYaml } from 'yaml';
+import { planFinding, type Finding } from '../rules/types.js';
+import { fileContentEvidence, normalizePath, sameContent, type PolicyFileAt } from './change.js';
+import { WORKFLOW_CHANGED } from './pull-request-rules.js';
+
+export interface WorkflowFileChange {
+  /** The running workflow's path in the repository (from GITHUB_WORKFLOW_REF). */
+  path: string;
+  base: PolicyFileAt;
+  head: PolicyFileAt;
+  /** The PR's file list; null when it could not be read (then the two versions are compared). */
+  files: readonly FileListEntry[] | null;
+  /** The repository of the action being run (GITHUB_ACTION_REPOSITORY), to find its steps; null for a local action. */
+  actionRepository: string | null;
+}
+
+/** The finding when the PR changes the workflow that runs the gate; null when it does not. */
+export function workflowChangedFinding(change: WorkflowFileChange): Finding | null {
+  const touched = touchedEntries(change);
+  if (touched.length === 0) return null;
+  const inputChanges = gateInputChanges(change);
+  const message =
+    `This pull request ${describe(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, ` +
+    'whose steps make the plan this check reads and whose inputs set the gate. ' +
+    (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join('; ')}. ` : '') +
+    'Until it is merged, inputs that would loosen the gate (block-on, allow-self-approval, a lower approver-permission) are not honoured.';
+  return planFinding(WORKFLOW_CHANGED, {
+    message,
+    remediation: 'Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.',
+    details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ''}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
+    // The approval covers this content of the workflow, not whatever a later push puts there.
+    evidence: [fileContentEvidence(change.head), ...touched.map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort()].join('\n'),
+  });
+}
+
+type FileListEntry = { filename: string; status: string; previous_filename?: string | undefined };
+
+/** Whether the PR's file list adds, changes, removes or renames the workflow at `path`. */
+export function touchesWorkflow(files: readonly FileListEntry[], path: string): boolean {
+  return workflowEntries(files, path).length > 0;
+}
+
+function workflowEntries(files: readonly FileListEntry[], path: string): FileListEntry[] {
+  const target = normalizePath(path);
+  return files.filter((file) => normalizePath(file.filename) === target || (file.previous_filename !== undefined && normalizePath(file.previous_filename) === target));
+}
+
+function touchedEntries(change: WorkflowFileChange): FileListEntry[] {
+  if (change.files) return workflowEntries(change.files, change.path);
+  // Without the file list, a difference between the base's copy and the head's counts (it may also be a base that moved on: failing closed).
+  return sameContent(change.base, change.head) ? [] : [{ filename: change.path, status: 'differs from the base (the file list could not be read)' }];
+}
+
+function describe(change: WorkflowFileChange): string {
+  if (change.base.kind === 'missing') return `adds ${change.path}`;
+  if (change.head.kind === 'missing') return `removes or renames ${change.path}`;
+  return `changes ${change.path}`;
+}
+
+/** The gate steps' inputs that differ between the base's workflow and the head's, in words. */
+export function gateInputChanges(change: Pick<WorkflowFileChange, 'base' | 'head' | 'actionRepository'>): string[] {
+  const before = gateSteps(change.base, change.actionRepository);
+  const after = gateSteps(change.head, change.actionRepository);
+  if (before === null || after === null) return [];
+  const lines: string[] = [];
+  for (const [key, inputs] of after) {
+    const was = before.get(key);
+    if (!was) {
+      lines.push(`adds a step running tf-plan-guard (${key})`);
+      continue;
+    }
+    for (const name of [...new Set([...was.keys(), ...inputs.keys()])].sort()) {
+      const old = was.get(name);
+      const now = inputs.get(name);
+      if (old === now) continue;
+      if (old === undefined) lines.push(`sets ${name} to ${quoted(now!)}`);
+      else if (now === undefined) lines.push(`removes ${name} (was ${quoted(old)})`);
+      else lines.push(`changes ${name} from ${quoted(old)} to ${quoted(now)}`);
+    }
+  }
+  for (const key of before.keys()) if (!after.has(key)) lines.push(`removes the step running tf-plan-guard (${key})`);
+  return lines;
+}
+
+/** Each step that runs this action, by `job id / step name or number`, with its `with:` inputs; null when the file is not a readable workflow. */
+function gateSteps(file: PolicyFileAt, actionRepository: string | null): Map<string, Map<string, string>> | null {
+  if (file.kind !== 'file') return file.kind === 'missing' ? new Map() : null;
+  let document: unknown;
+  try {
+    document = parseYaml(file.text, { maxAliasCount: 100 });
+  } catch {
+    return null;
+  }
+  const steps = new Map<string, Map<string, string>>();
+  for (const [jobId, job] of Object.entries(record(record(document)['jobs']))) {
+    const list = record(job)['steps'];
+    if (!Array.isArray(list)) continue;
+    list.forEach((step: unknown, index) => {
+      const uses = record(step)['uses'];
+      if (typeof uses !== 'string' || !runsThisAction(uses, actionRepository)) return;
+      const name = record(step)['name'];
+      const inputs = new Map(Object.entries(record(record(step)['with'])).map(([key, value]) => [key, String(value)] as const));
+      steps.set(`${jobId} / ${typeof name === 'string' ? name : `step ${index + 1}`}`, inputs);
+    });
+  }
+  return steps;
+}
+
+function runsThisAction(uses: string, actionRepository: string | null): boolean {
+  const target = uses.trim().toLowerCase();
+  if (actionRepository) {
+    const repository = actionRepository.toLowerCase();
+    return target.startsWith(`${repository}@`) || target.startsWith(`${repository}/`);
+  }
+  // A local action (`uses: ./`) or an unknown runner: the action's name is the best guess.
+  return target.includes('tf-plan-guard');
+}
+
+/** A value from the PR's workflow, shown as a quoted string of bounded length. */
+function quoted(value: string): string {
+  const short = value.length > 80 ? `${value.slice(0, 77)}…` : value;
+  return JSON.stringify(short);
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
