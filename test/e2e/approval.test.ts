@@ -67,8 +67,9 @@ describe.concurrent('approval by label', () => {
     expect(labelRemovals(fake)).toEqual([]);
     // The label's history spans several pages; all were read.
     expect(fake.requests.filter((request) => request.operationId === 'issues/list-events').map((request) => request.query['page'] ?? '1')).toEqual(['1', '2']);
-    // No plan was read on the labeled run: the PR's files were listed by the first run only.
-    expect(fake.requests.filter((request) => request.operationId === 'pulls/list-files')).toHaveLength(3);
+    // No plan was read on the labeled run; it listed the PR's files (3 pages, as the first run did)
+    // only to see whether the PR changes the workflow running the check (workflow-changed.test.ts).
+    expect(fake.requests.filter((request) => request.operationId === 'pulls/list-files')).toHaveLength(6);
     expect(run.summary).toContain(`@${TEAM.maintainer}`);
   });
 
