@@ -49546,29 +49546,46 @@ var NOT_SECRET_LAST_WORDS = [
   { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
   { word: "fingerprint", reason: "a public fingerprint" },
   { word: "enabled", reason: "a switch" },
-  { word: "required", reason: "a switch" }
+  { word: "required", reason: "a switch" },
+  { word: "stdin", reason: "a switch to read the secret from standard input (docker login --password-stdin)" }
 ];
+var NOT_SECRET_VALUES = [
+  { value: /^(?:true|false|yes|no|on|off|auto|none|null|nil|enabled|disabled|required|optional)$/i, reason: 'a setting (ENABLE_TOKEN=true, token=auto, "password": null)' },
+  { value: /^arn:/i, reason: "an ARN: where the secret is stored (secret=arn:aws:secretsmanager:…)" },
+  { value: /^\//, reason: "a path: the file or SSM parameter holding the secret (ssm_parameter_token=/prod/db/password)" },
+  { value: /^file:\/\//i, reason: "a file the tool reads the secret from (aws … --secret-string file://secret.json)" },
+  { value: /^(?:\$|\{\{|%\{)/, reason: "a shell, template or Terraform reference ($DB_PASSWORD, ${var.password}, {{ .Values.password }}, %{ … })" }
+];
+function anchoredName(characters) {
+  const phrases = SECRET_NAMES.map((row) => row.words.join("[_.-]?")).join("|");
+  return `(?<name>[${characters}]{0,48}(?:${phrases})[${characters}]{0,32})`;
+}
 var SECRET_SHAPES = [
-  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "PRIVATE KEY", pattern: /(?<![A-Za-z0-9])-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "PuTTY-User-Key-File-", pattern: /(?<![A-Za-z0-9-])PuTTY-User-Key-File-\d:/, reason: 'a PuTTY private key file (.ppk; PuTTY docs, appendix C "PPK file format")' },
   {
     holds: "=",
-    pattern: /(?:^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
+    pattern: /(?<=^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
     reason: "an ADO.NET or Azure connection string with a password or account key"
   },
   {
     holds: "://",
-    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one.
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@/i,
+    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one,
+    // nor is an IPv6 literal (`http://[::1]/a@b`: a user name holds no '[' (RFC 3986, 3.2.1)).
+    // Matched backwards from each '@', so only an '@' starts work: a value of `a://` repeated
+    // would otherwise read up to 256 characters from every `://` looking for one.
+    pattern: /@(?<=(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@[\]]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@)/i,
     reason: "a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)"
   },
   {
     holds: "=",
-    pattern: /[?&;](?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
+    pattern: /(?<=[?&;])(?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
     reason: "a URL or JDBC query parameter holding a secret (jdbc:…?user=app&password=…; ?sig= of an Azure SAS URL)"
   },
   {
     holds: ":",
-    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
+    // Credentials of letters only followed by another word are prose (`Authorization: token required for …`).
+    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}(?![a-z]{1,256}[ \t])[a-z0-9+/=._~-]{8}/i,
     reason: "an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)"
   },
   {
@@ -49589,17 +49606,38 @@ var SECRET_SHAPES = [
   {
     holds: "IA",
     // The id alone: its secret is written beside it in every form (env file, JSON, CSV), at any distance.
-    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
-    reason: 'an AWS access key id, whose secret access key is written beside it (AWS IAM docs, "Managing access keys")'
+    // The 16 characters after the prefix are base32 ([A-Z2-7]); one of letters only (about 1 id in 28)
+    // is passed over, since such a word is far more often a name (role/ASIAPACIFICSOUTHEAST).
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)(?=[A-Z]{0,15}[2-7])[A-Z2-7]{16}(?![A-Z0-9])/,
+    reason: 'an AWS access key id (AKIA long-term, ASIA temporary), whose secret access key is written beside it (AWS IAM docs, "Managing access keys"; "Understanding unique ID prefixes")'
   },
   {
     holds: "=",
-    pattern: /(?:^|[\s;"'])[A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api_key|apikey)[ \t]{0,4}=[ \t]{0,4}["']?[^\s;"'$]/i,
-    reason: "an environment or config-file line assigning a secret (DB_PASSWORD=…, API_TOKEN=…), as user_data and scripts hold them"
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName("A-Za-z0-9_.-")}["']?[ \t]{0,4}=[ \t]{0,4}(?=["']?(?<value>[^\s"';,&]{1,64}))`, "i"),
+    judgeName: true,
+    reason: "an assignment to a secret name: an environment, .env, .properties or INI line, or a command-line option (export AWS_SECRET_ACCESS_KEY=…, aws_secret_access_key = …, spring.datasource.password=…, --password=…), as user_data and scripts hold them"
+  },
+  {
+    holds: ":",
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName("A-Za-z0-9_.-")}(?:["'][ \t]{0,4}:[ \t]{0,4}|:[ \t]{1,4})(?=["']?(?<value>[^\s"';,&]{1,64}))`, "i"),
+    judgeName: true,
+    reason: 'a JSON, YAML or HTTP-header entry under a secret name ("password": "…", password: …, DB_PASSWORD: …, X-Api-Key: …); a YAML or header colon is followed by a space, so an ARN\'s `:secret:` is not one'
+  },
+  {
+    holds: "--",
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_-])--${anchoredName("A-Za-z0-9-")}[ \t]{1,4}(?=(?<value>[^\s"'-][^\s"';,&]{0,63}))`, "i"),
+    judgeName: true,
+    reason: "a command-line option naming a secret, with its value as the next word (docker login --password …, --client-secret …)"
+  },
+  {
+    holds: '"value"',
+    pattern: new RegExp(String.raw`(?<=[{,\s])"(?:name|key)"\s{0,16}:\s{0,16}"${anchoredName("A-Za-z0-9_.-")}"\s{0,16},\s{0,16}"value"\s{0,16}:\s{0,16}(?="(?<value>[^"]{1,64}))`, "i"),
+    judgeName: true,
+    reason: 'an environment variable as a JSON name/value pair under a secret name ({"name":"DB_PASSWORD","value":"…"} in ECS container definitions, Kubernetes and CodeBuild env lists), as the same pair in HCL already is'
   },
   {
     holds: "hooks.slack.com",
-    pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
+    pattern: /(?<![A-Za-z0-9-])hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
     reason: 'a Slack incoming-webhook URL, whose path is the credential (Slack API docs, "Sending messages using incoming webhooks")'
   },
   {
@@ -49611,6 +49649,46 @@ var SECRET_SHAPES = [
     holds: "AIza",
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/,
     reason: 'a Google API key (Google Cloud docs, "Manage API keys")'
+  },
+  {
+    holds: '"auths"',
+    pattern: /(?<=[{,\s])"auth"\s{0,16}:\s{0,16}"[A-Za-z0-9+/]{8}/,
+    reason: 'a Docker registry credential (config.json "auths": {registry: {"auth": base64 of user:password}}: Docker docs, "docker login")'
+  },
+  {
+    holds: "npm_",
+    pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
+    reason: 'an npm access token (npm docs, "About access tokens": npm_ and 36 characters)'
+  },
+  {
+    holds: "glpat-",
+    pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20}/,
+    reason: 'a GitLab personal access token (GitLab docs, "Token overview": prefix glpat-)'
+  },
+  {
+    holds: "sk-",
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}/,
+    reason: "an OpenAI API key (sk-proj- project, sk-svcacct- service account, sk-admin- admin keys)"
+  },
+  {
+    holds: "sk-ant-",
+    pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20}/,
+    reason: "an Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)"
+  },
+  {
+    holds: "SG.",
+    pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/,
+    reason: 'a SendGrid API key (SG., 22 characters, a dot, 43 characters: SendGrid docs, "API keys")'
+  },
+  {
+    holds: "hv",
+    pattern: /(?<![A-Za-z0-9_.-])hv[sbr]\.[A-Za-z0-9_-]{24}/,
+    reason: 'a HashiCorp Vault token (hvs. service, hvb. batch, hvr. recovery: Vault docs, "Tokens", token prefixes)'
+  },
+  {
+    holds: "/api/webhooks/",
+    pattern: /(?<![A-Za-z0-9.-])(?:discord|discordapp)\.com\/api\/webhooks\/\d{1,20}\/[A-Za-z0-9_-]{20}/,
+    reason: 'a Discord webhook URL, whose path is the credential (Discord developer docs, "Webhook resource")'
   }
 ];
 
@@ -49637,8 +49715,17 @@ function containsPhrase(words, phrase) {
   }
   return false;
 }
+var SHAPES2 = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
 function shapedLikeSecret(value) {
-  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+  return SHAPES2.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+}
+function assignsSecret(every, value) {
+  for (const match2 of value.matchAll(every)) {
+    const name = match2.groups?.["name"] ?? "";
+    const assigned = match2.groups?.["value"] ?? "";
+    if (namesSecret(name) && !NOT_SECRET_VALUES.some((row) => row.value.test(assigned))) return true;
+  }
+  return false;
 }
 function isSettingWord(value) {
   return value === "" || value === "true" || value === "false";

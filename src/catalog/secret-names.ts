@@ -104,6 +104,26 @@ export const NOT_SECRET_LAST_WORDS: readonly NotSecretWordRow[] = [
   { word: 'fingerprint', reason: 'a public fingerprint' },
   { word: 'enabled', reason: 'a switch' },
   { word: 'required', reason: 'a switch' },
+  { word: 'stdin', reason: 'a switch to read the secret from standard input (docker login --password-stdin)' },
+];
+
+export interface NotSecretValueRow {
+  /** Matches the whole value assigned to a secret name. */
+  value: RegExp;
+  /** Why such a value is not the secret. */
+  reason: string;
+}
+
+/**
+ * Values that a `NAME=value` form (SECRET_SHAPES rows with `judgeName`) assigns to a secret name
+ * without being the secret: a setting, or where the secret is kept. A reviewer needs to read them.
+ */
+export const NOT_SECRET_VALUES: readonly NotSecretValueRow[] = [
+  { value: /^(?:true|false|yes|no|on|off|auto|none|null|nil|enabled|disabled|required|optional)$/i, reason: 'a setting (ENABLE_TOKEN=true, token=auto, "password": null)' },
+  { value: /^arn:/i, reason: 'an ARN: where the secret is stored (secret=arn:aws:secretsmanager:…)' },
+  { value: /^\//, reason: 'a path: the file or SSM parameter holding the secret (ssm_parameter_token=/prod/db/password)' },
+  { value: /^file:\/\//i, reason: 'a file the tool reads the secret from (aws … --secret-string file://secret.json)' },
+  { value: /^(?:\$|\{\{|%\{)/, reason: 'a shell, template or Terraform reference ($DB_PASSWORD, ${var.password}, {{ .Values.password }}, %{ … })' },
 ];
 
 export interface SecretShapeRow {
@@ -112,35 +132,59 @@ export interface SecretShapeRow {
   /**
    * Matches a value that is (or holds) a secret whatever its name. Values can be megabytes
    * (`user_data`, a policy), so every pattern runs in time linear in the value: it starts with
-   * a lookbehind or a literal that fails at once inside a run of the characters it then reads,
-   * and every repetition has an upper bound (test/plan/secret-names.test.ts checks both).
+   * a lookbehind (or a literal, then a lookbehind) that fails at once inside a run of the
+   * characters it then reads, and every repetition has an upper bound
+   * (test/plan/secret-names.test.ts checks both).
    */
   pattern: RegExp;
+  /**
+   * A `NAME=value` form: a match counts only when its `name` group names a secret as an
+   * attribute name would (namesSecret: SECRET_NAMES, NOT_SECRET_LAST_WORDS) and its `value` group
+   * is none of NOT_SECRET_VALUES. Such a pattern captures the value in a lookahead, so the next
+   * assignment may start inside it (`--set-env-vars=DB_PASSWORD=…`).
+   */
+  judgeName?: true;
   reason: string;
+}
+
+/**
+ * A name of the given characters (a regex class body) holding one of SECRET_NAMES' phrases
+ * (`private_key`, `privateKey`, `private-key`), captured as `name`: a `NAME=value` form is only
+ * judged where its name holds one, so the patterns match no other assignment of a script, and a
+ * value of `key=key=…` costs no more than other text.
+ */
+function anchoredName(characters: string): string {
+  const phrases = SECRET_NAMES.map((row) => row.words.join('[_.-]?')).join('|');
+  return `(?<name>[${characters}]{0,48}(?:${phrases})[${characters}]{0,32})`;
 }
 
 /** Values that are secrets by their shape, under any name (a PEM key in a `content` or `user_data`). */
 export const SECRET_SHAPES: readonly SecretShapeRow[] = [
-  { holds: 'PRIVATE KEY', pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: 'a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)' },
+  { holds: 'PRIVATE KEY', pattern: /(?<![A-Za-z0-9])-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: 'a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)' },
+  { holds: 'PuTTY-User-Key-File-', pattern: /(?<![A-Za-z0-9-])PuTTY-User-Key-File-\d:/, reason: 'a PuTTY private key file (.ppk; PuTTY docs, appendix C "PPK file format")' },
   {
     holds: '=',
-    pattern: /(?:^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
+    pattern: /(?<=^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
     reason: 'an ADO.NET or Azure connection string with a password or account key',
   },
   {
     holds: '://',
-    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one.
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@/i,
+    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one,
+    // nor is an IPv6 literal (`http://[::1]/a@b`: a user name holds no '[' (RFC 3986, 3.2.1)).
+    // Matched backwards from each '@', so only an '@' starts work: a value of `a://` repeated
+    // would otherwise read up to 256 characters from every `://` looking for one.
+    pattern: /@(?<=(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@[\]]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@)/i,
     reason: 'a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)',
   },
   {
     holds: '=',
-    pattern: /[?&;](?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
+    pattern: /(?<=[?&;])(?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
     reason: 'a URL or JDBC query parameter holding a secret (jdbc:…?user=app&password=…; ?sig= of an Azure SAS URL)',
   },
   {
     holds: ':',
-    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
+    // Credentials of letters only followed by another word are prose (`Authorization: token required for …`).
+    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}(?![a-z]{1,256}[ \t])[a-z0-9+/=._~-]{8}/i,
     reason: 'an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)',
   },
   {
@@ -161,17 +205,38 @@ export const SECRET_SHAPES: readonly SecretShapeRow[] = [
   {
     holds: 'IA',
     // The id alone: its secret is written beside it in every form (env file, JSON, CSV), at any distance.
-    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
-    reason: 'an AWS access key id, whose secret access key is written beside it (AWS IAM docs, "Managing access keys")',
+    // The 16 characters after the prefix are base32 ([A-Z2-7]); one of letters only (about 1 id in 28)
+    // is passed over, since such a word is far more often a name (role/ASIAPACIFICSOUTHEAST).
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)(?=[A-Z]{0,15}[2-7])[A-Z2-7]{16}(?![A-Z0-9])/,
+    reason: 'an AWS access key id (AKIA long-term, ASIA temporary), whose secret access key is written beside it (AWS IAM docs, "Managing access keys"; "Understanding unique ID prefixes")',
   },
   {
     holds: '=',
-    pattern: /(?:^|[\s;"'])[A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api_key|apikey)[ \t]{0,4}=[ \t]{0,4}["']?[^\s;"'$]/i,
-    reason: 'an environment or config-file line assigning a secret (DB_PASSWORD=…, API_TOKEN=…), as user_data and scripts hold them',
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName('A-Za-z0-9_.-')}["']?[ \t]{0,4}=[ \t]{0,4}(?=["']?(?<value>[^\s"';,&]{1,64}))`, 'i'),
+    judgeName: true,
+    reason: 'an assignment to a secret name: an environment, .env, .properties or INI line, or a command-line option (export AWS_SECRET_ACCESS_KEY=…, aws_secret_access_key = …, spring.datasource.password=…, --password=…), as user_data and scripts hold them',
+  },
+  {
+    holds: ':',
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName('A-Za-z0-9_.-')}(?:["'][ \t]{0,4}:[ \t]{0,4}|:[ \t]{1,4})(?=["']?(?<value>[^\s"';,&]{1,64}))`, 'i'),
+    judgeName: true,
+    reason: 'a JSON, YAML or HTTP-header entry under a secret name ("password": "…", password: …, DB_PASSWORD: …, X-Api-Key: …); a YAML or header colon is followed by a space, so an ARN\'s `:secret:` is not one',
+  },
+  {
+    holds: '--',
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_-])--${anchoredName('A-Za-z0-9-')}[ \t]{1,4}(?=(?<value>[^\s"'-][^\s"';,&]{0,63}))`, 'i'),
+    judgeName: true,
+    reason: 'a command-line option naming a secret, with its value as the next word (docker login --password …, --client-secret …)',
+  },
+  {
+    holds: '"value"',
+    pattern: new RegExp(String.raw`(?<=[{,\s])"(?:name|key)"\s{0,16}:\s{0,16}"${anchoredName('A-Za-z0-9_.-')}"\s{0,16},\s{0,16}"value"\s{0,16}:\s{0,16}(?="(?<value>[^"]{1,64}))`, 'i'),
+    judgeName: true,
+    reason: 'an environment variable as a JSON name/value pair under a secret name ({"name":"DB_PASSWORD","value":"…"} in ECS container definitions, Kubernetes and CodeBuild env lists), as the same pair in HCL already is',
   },
   {
     holds: 'hooks.slack.com',
-    pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
+    pattern: /(?<![A-Za-z0-9-])hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
     reason: 'a Slack incoming-webhook URL, whose path is the credential (Slack API docs, "Sending messages using incoming webhooks")',
   },
   {
@@ -183,5 +248,45 @@ export const SECRET_SHAPES: readonly SecretShapeRow[] = [
     holds: 'AIza',
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/,
     reason: 'a Google API key (Google Cloud docs, "Manage API keys")',
+  },
+  {
+    holds: '"auths"',
+    pattern: /(?<=[{,\s])"auth"\s{0,16}:\s{0,16}"[A-Za-z0-9+/]{8}/,
+    reason: 'a Docker registry credential (config.json "auths": {registry: {"auth": base64 of user:password}}: Docker docs, "docker login")',
+  },
+  {
+    holds: 'npm_',
+    pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
+    reason: 'an npm access token (npm docs, "About access tokens": npm_ and 36 characters)',
+  },
+  {
+    holds: 'glpat-',
+    pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20}/,
+    reason: 'a GitLab personal access token (GitLab docs, "Token overview": prefix glpat-)',
+  },
+  {
+    holds: 'sk-',
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}/,
+    reason: 'an OpenAI API key (sk-proj- project, sk-svcacct- service account, sk-admin- admin keys)',
+  },
+  {
+    holds: 'sk-ant-',
+    pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20}/,
+    reason: 'an Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)',
+  },
+  {
+    holds: 'SG.',
+    pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/,
+    reason: 'a SendGrid API key (SG., 22 characters, a dot, 43 characters: SendGrid docs, "API keys")',
+  },
+  {
+    holds: 'hv',
+    pattern: /(?<![A-Za-z0-9_.-])hv[sbr]\.[A-Za-z0-9_-]{24}/,
+    reason: 'a HashiCorp Vault token (hvs. service, hvb. batch, hvr. recovery: Vault docs, "Tokens", token prefixes)',
+  },
+  {
+    holds: '/api/webhooks/',
+    pattern: /(?<![A-Za-z0-9.-])(?:discord|discordapp)\.com\/api\/webhooks\/\d{1,20}\/[A-Za-z0-9_-]{20}/,
+    reason: 'a Discord webhook URL, whose path is the credential (Discord developer docs, "Webhook resource")',
   },
 ];

@@ -5,7 +5,7 @@
  * model (the rules quoting values, the secrets every output is scrubbed of) treats them exactly
  * as values the plan marks.
  */
-import { NOT_SECRET_LAST_WORDS, SECRET_NAMES, SECRET_SHAPES } from '../catalog/secret-names.js';
+import { NOT_SECRET_LAST_WORDS, NOT_SECRET_VALUES, SECRET_NAMES, SECRET_SHAPES, type SecretShapeRow } from '../catalog/secret-names.js';
 import type { RawPlan, RawResourceChange } from './schema.js';
 
 const NOT_SECRET_LAST = new Set(NOT_SECRET_LAST_WORDS.map((row) => row.word));
@@ -43,9 +43,22 @@ function containsPhrase(words: readonly string[], phrase: readonly string[]): bo
   return false;
 }
 
+/** Each shape with, for a `NAME=value` form, its pattern made global to read every assignment. */
+const SHAPES = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
+
 /** Whether a string value is a secret by its shape, whatever it is called. */
 export function shapedLikeSecret(value: string): boolean {
-  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+  return SHAPES.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+}
+
+/** Whether one of the assignments `every` finds in `value` gives a secret name a secret value. */
+function assignsSecret(every: SecretShapeRow['pattern'], value: string): boolean {
+  for (const match of value.matchAll(every)) {
+    const name = match.groups?.['name'] ?? '';
+    const assigned = match.groups?.['value'] ?? '';
+    if (namesSecret(name) && !NOT_SECRET_VALUES.some((row) => row.value.test(assigned))) return true;
+  }
+  return false;
 }
 
 /**

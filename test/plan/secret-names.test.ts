@@ -68,6 +68,37 @@ describe('values secret by their shape', () => {
     'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
     'postgres://app:S3cret/ash+x=@db.internal:5432/app',
     'key=AIzaSyD-1234567890abcdefghijklmnopqrstu',
+    // Found by the third audit (F3): the commonest forms, printed before.
+    'export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+    '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+    'AWS_SECRET_ACCESS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+    '{"password": "Hunter2Hunter2"}',
+    '{"db_password":"Hunter2Hunter2"}',
+    'password: Hunter2Hunter2',
+    'DB_PASSWORD: Hunter2Hunter2',
+    'client_secret: Zq8xY7wV6uT5sR4qP3',
+    'X-Api-Key: abcdef0123456789abcdef0123456789',
+    '[{"name":"DB_PASSWORD","value":"Hunter2Hunter2"}]',
+    '[\n  {\n    "name": "API_TOKEN",\n    "value": "tok-Hunter2"\n  }\n]',
+    'spring.datasource.password=Hunter2Hunter2',
+    'docker login -u ci --password=Hunter2Hunter2 registry',
+    'docker login -u ci --password Hunter2Hunter2 registry',
+    'gcloud run deploy --set-env-vars=DB_PASSWORD=Hunter2Hunter2',
+    'SECRET_KEY_BASE=abcdef0123456789',
+    'DJANGO_SECRET_KEY=abcdef0123456789',
+    'PRIVATE_KEY=abcdef0123456789',
+    'ACCESS_KEY=abcdef0123456789',
+    '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789',
+    'npm_abcdefghijklmnopqrstuvwxyz0123456789',
+    'glpat-abcdefghij0123456789',
+    'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH',
+    'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGH',
+    'SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    'hvs.CAESIabcdefghijklmnopqrstuvwxyz012345',
+    'https://discord.com/api/webhooks/123456789012345678/abcdefghijklmnopqrstuvwxyz0123456789',
+    '{"auths":{"ghcr.io":{"auth":"Y2k6SHVudGVyMkh1bnRlcjI="}}}',
+    'PuTTY-User-Key-File-3: ssh-ed25519',
+    'ASIAY34FZKBOKMUTVV7A',
   ])('%s', (value) => {
     expect(shapedLikeSecret(value)).toBe(true);
   });
@@ -91,6 +122,35 @@ describe('values secret by their shape', () => {
     'Authorization: required',
     'eyJhbGciOiJIUzI1NiJ9',
     'proxy=http://proxy.internal:3128',
+    // Found by the third audit (F5): values a reviewer reads, hidden before.
+    'arn:aws:iam::123456789012:role/ASIAPACIFICSOUTHEAST',
+    'ASIAPACIFICSOUTHEAST',
+    'AKIAWSPRODUCTIONKEY1',
+    '{"Sid":"ASIAPACIFICSOUTHEAST","Effect":"Allow","Principal":"*","Action":"s3:GetObject"}',
+    'token=auto',
+    'ENABLE_TOKEN=true',
+    'USE_SECRET=false',
+    'secret=arn:aws:secretsmanager:eu-west-1:1:secret:x',
+    'ssm_parameter_token=/prod/db/password',
+    'Authorization: token required for all requests',
+    'Requires authorization: bearer tokens from Okta',
+    'https://[::1]:8080/users/@me',
+    'http://[2001:db8::1]/a@b',
+    // Names about a secret, and forms that only look like assignments.
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf',
+    '{"Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:*:1:secret:prod"}',
+    'PASSWORD_MIN_LENGTH=12',
+    'export TOKEN_FILE=/var/run/secrets/token',
+    '--secret-id=prod/db/password',
+    'aws secretsmanager get-secret-value --secret-id prod/db',
+    'docker login -u ci --password-stdin registry',
+    'aws secretsmanager put-secret-value --secret-string file://secret.json',
+    'secretName: tls-cert',
+    '"password": null',
+    'password: {{ .Values.password }}',
+    'key=value',
+    'monkey: banana',
+    '[{"name":"REGION","value":"eu-west-1"}]',
   ])('not %s', (value) => {
     expect(shapedLikeSecret(value)).toBe(false);
   });
@@ -100,10 +160,12 @@ describe('secret shapes run in time linear in the value', () => {
   /** The pattern's source with character classes and escapes taken out, so only its own syntax is left. */
   const syntaxOf = (pattern: RegExp) => pattern.source.replace(/\\./g, 'x').replace(/\[(?:\\.|[^\]])*\]/g, 'x');
 
-  it.each(SECRET_SHAPES.map((row) => [row.reason, row] as const))('%s: every repetition is bounded', (_reason, row) => {
+  it.each(SECRET_SHAPES.map((row) => [row.reason, row] as const))('%s: every repetition is bounded, and it starts with a lookbehind', (_reason, row) => {
     const syntax = syntaxOf(row.pattern);
     expect(syntax, 'no * or + repetition').not.toMatch(/[*+]/);
     expect(syntax, 'no open-ended {n,}').not.toMatch(/\{\d+,\}/);
+    // A lookbehind first, or one literal character and then a lookbehind reading backwards from it.
+    expect(row.pattern.source, 'a lookbehind start').toMatch(/^(?:\(\?<[=!]|[^\\[(.*+?{|]\(\?<=)/);
   });
 
   it('finds nothing slowly: values of 256 KiB built to make an unbounded pattern backtrack', () => {
@@ -122,6 +184,12 @@ describe('secret shapes run in time linear in the value', () => {
       fill('ghp_'),
       fill('authorization: basic '),
       fill('?password'),
+      // F4 (third audit): every `://` read up to 256 characters looking for an '@'.
+      fill('a://'),
+      fill('token=true '),
+      fill('pwd=$ '),
+      fill('"password": null, '),
+      fill('--password-stdin '),
     ];
     const started = performance.now();
     for (const value of values) shapedLikeSecret(value);
