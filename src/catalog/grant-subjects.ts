@@ -16,6 +16,8 @@ export interface GrantSubjectRow {
   /** A resource type, or a glob over types (`google_project_iam_*`: member, binding and policy). */
   type: string;
   attributes: readonly string[];
+  /** Attributes among `attributes` that hold a policy document (a role's trust policy): bound as its canonical statements. */
+  policyDocuments?: readonly string[];
   /** `grantee`: who receives the grant; `target`: what the grant or rule opens. */
   names: 'grantee' | 'target';
   source: string;
@@ -34,7 +36,7 @@ export const GRANT_SUBJECTS: readonly GrantSubjectRow[] = [
   { type: 'aws_ssoadmin_permission_set_inline_policy', attributes: ['instance_arn', 'permission_set_arn'], names: 'grantee', source: 'AWSd:ssoadmin_permission_set_inline_policy' },
   // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
   // Whoever the trust policy lets assume the role receives what the role is granted.
-  { type: 'aws_iam_role', attributes: ['name', 'assume_role_policy'], names: 'grantee', source: 'AWSd:iam_role (name, assume_role_policy)' },
+  { type: 'aws_iam_role', attributes: ['name', 'assume_role_policy'], policyDocuments: ['assume_role_policy'], names: 'grantee', source: 'AWSd:iam_role (name, assume_role_policy)' },
   // Grants written as attributes: which function, which version or alias, which action.
   { type: 'aws_lambda_permission', attributes: ['function_name', 'qualifier', 'action'], names: 'target', source: 'AWSd:lambda_permission (function_name, qualifier, action)' },
   { type: 'aws_lambda_function_url', attributes: ['function_name', 'qualifier'], names: 'target', source: 'AWSd:lambda_function_url' },
@@ -42,6 +44,7 @@ export const GRANT_SUBJECTS: readonly GrantSubjectRow[] = [
   { type: 'aws_s3_bucket_policy', attributes: ['bucket'], names: 'target', source: 'AWSd:s3_bucket_policy (bucket)' },
   { type: 'aws_s3_bucket_acl', attributes: ['bucket'], names: 'target', source: 'AWSd:s3_bucket_acl (bucket)' },
   { type: 'aws_s3_bucket_public_access_block', attributes: ['bucket'], names: 'target', source: 'AWSd:s3_bucket_public_access_block (bucket)' },
+  { type: 'aws_s3_access_point', attributes: ['bucket'], names: 'target', source: 'AWSd:s3_access_point (bucket: the bucket the access point and its policy open)' },
   { type: 'aws_sqs_queue_policy', attributes: ['queue_url'], names: 'target', source: 'AWSd:sqs_queue_policy (queue_url)' },
   { type: 'aws_sns_topic_policy', attributes: ['arn'], names: 'target', source: 'AWSd:sns_topic_policy (arn)' },
   { type: 'aws_kms_key_policy', attributes: ['key_id'], names: 'target', source: 'AWSd:kms_key_policy (key_id)' },
@@ -89,7 +92,32 @@ export const GRANT_SUBJECTS: readonly GrantSubjectRow[] = [
   { type: 'google_compute_region_network_firewall_policy_rule', attributes: ['project', 'region', 'firewall_policy', 'target_service_accounts'], names: 'target', source: 'GCd:compute_region_network_firewall_policy_rule' },
 ];
 
+/**
+ * Grant-subject attributes that name IAM roles (by name, which is also a role's id): the grant
+ * reaches whoever the role's trust policy lets assume it, so that policy is bound too, wherever in
+ * the plan the role is (rules/grant-subject.ts).
+ */
+export const ROLE_NAMING_ATTRIBUTES: readonly { type: string; attribute: string; source: string }[] = [
+  { type: 'aws_iam_role_policy_attachment', attribute: 'role', source: 'AWSd:iam_role_policy_attachment (role: the role name)' },
+  { type: 'aws_iam_role_policy', attribute: 'role', source: 'AWSd:iam_role_policy (role: the role name)' },
+  { type: 'aws_iam_policy_attachment', attribute: 'roles', source: 'AWSd:iam_policy_attachment (roles: role names)' },
+];
+
+/** The role those attributes name: found by its name, with who may assume it in its trust policy. */
+export const ROLE_TRUST = { type: 'aws_iam_role', name: 'name', trust: 'assume_role_policy', source: 'AWSd:iam_role (name, assume_role_policy)' } as const;
+
 const cache = new Map<string, readonly string[]>();
+const documentCache = new Map<string, ReadonlySet<string>>();
+
+/** The attributes of `type` holding a policy document, bound as canonical statements. */
+export function grantSubjectPolicyDocuments(type: string): ReadonlySet<string> {
+  let documents = documentCache.get(type);
+  if (!documents) {
+    documents = new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.policyDocuments ?? []));
+    documentCache.set(type, documents);
+  }
+  return documents;
+}
 
 /** The attributes naming who receives a grant on `type` and what it opens, in catalog order; empty when none. */
 export function grantSubjectAttributes(type: string): readonly string[] {

@@ -1,9 +1,11 @@
 /**
  * What the plan's `configuration` section says about each resource block: which arguments the
- * configuration sets. A change names one instance (`module.a["x"].aws_s3_bucket.b[0]`), the
+ * configuration sets, and where the grant-subject arguments take their values from. A change names one instance (`module.a["x"].aws_s3_bucket.b[0]`), the
  * configuration names the block once (`aws_s3_bucket.b` inside module call `a`); both meet at
  * the config address, the instance address without its instance keys (`module.a.aws_s3_bucket.b`).
  */
+import { createHash } from 'node:crypto';
+import { grantSubjectAttributes } from '../catalog/grant-subjects.js';
 
 /** Arguments the configuration sets, by config address (`module.a.aws_s3_bucket.b`). */
 export type ConfiguredArguments = ReadonlyMap<string, ReadonlySet<string>>;
@@ -96,4 +98,130 @@ function objectField(value: unknown, key: string): Record<string, unknown> | und
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Where a block's grant-subject arguments (catalog/grant-subjects.ts: the role an attachment is
+ * on, the security group a rule opens) take their values from, by argument: the resources, data
+ * sources and root variables its expression refers to, module-qualified, sorted. Null for an
+ * argument whose source the plan does not show (a local value, a module input or output it does
+ * not carry, an expression without references): what it names cannot be told from the plan.
+ * Arguments the block does not set are absent.
+ */
+export type SubjectSources = ReadonlyMap<string, readonly string[] | null>;
+
+/** Per config address, the blocks whose type has grant-subject arguments and that set any. */
+export type SubjectSourcesByAddress = ReadonlyMap<string, SubjectSources>;
+
+/** The resource type of a config address relative to its module (`aws_s3_bucket.b`, `data.aws_ami.u`). */
+export function configuredType(address: unknown): string {
+  if (typeof address !== 'string') return '';
+  const [first = '', second = ''] = address.split('.', 2);
+  return first === 'data' ? second : first;
+}
+
+/** A module of the configuration, with the call that made it (its arguments) and its caller. */
+interface ModuleScope {
+  prefix: string;
+  module: Record<string, unknown>;
+  callArguments: Record<string, unknown> | undefined;
+  caller: ModuleScope | null;
+}
+
+/** How deep references are followed through module inputs and outputs before giving up. */
+const MAX_RESOLUTION_DEPTH = 32;
+
+/**
+ * The sources of every block's grant-subject arguments (see SubjectSources), child modules
+ * included. A module's input is followed to what its call passes, an output to its expression;
+ * a root variable stands as its name and a sha256 of its value (never the value). Null when the
+ * plan carries no configuration.
+ */
+export function subjectSourcesOf(configuration: unknown, variables: Readonly<Record<string, { value?: unknown }>> | null | undefined): SubjectSourcesByAddress | null {
+  const root = objectField(configuration, 'root_module');
+  if (root === undefined) return null;
+  const scopes = new Map<string, ModuleScope>();
+  const collect = (scope: ModuleScope): void => {
+    scopes.set(scope.prefix, scope);
+    for (const [name, call] of Object.entries(objectField(scope.module, 'module_calls') ?? {})) {
+      const child = objectField(call, 'module');
+      if (child !== undefined) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call, 'expressions'), caller: scope });
+    }
+  };
+  collect({ prefix: '', module: root, callArguments: undefined, caller: null });
+  const byAddress = new Map<string, SubjectSources>();
+  for (const scope of scopes.values()) {
+    const resources = scope.module['resources'];
+    if (!Array.isArray(resources)) continue;
+    for (const resource of resources) {
+      const address = asObject(resource)?.['address'];
+      const attributes = grantSubjectAttributes(configuredType(address));
+      const expressions = objectField(resource, 'expressions');
+      if (attributes.length === 0 || expressions === undefined) continue;
+      const sources = new Map<string, readonly string[] | null>();
+      for (const attribute of attributes) {
+        const expression = expressions[attribute];
+        if (expression === undefined || isLiteralNull(expression)) continue;
+        sources.set(attribute, resolveReferences(referencesOf(expression), scope, scopes, variables, 0));
+      }
+      if (sources.size > 0) byAddress.set(`${scope.prefix}${String(address)}`, sources);
+    }
+  }
+  return byAddress;
+}
+
+function referencesOf(expression: unknown): string[] {
+  const references = asObject(expression)?.['references'];
+  return Array.isArray(references) ? references.filter((reference): reference is string => typeof reference === 'string') : [];
+}
+
+const MODULE_OUTPUT = /^module\.([^.[\]]+)(?:\[[^\]]*\])?\.([^.[\]]+)/;
+const BARE_MODULE = /^module\.([^.[\]]+)(?:\[[^\]]*\])?$/;
+
+/** What `references`, written in `scope`, refer to (see SubjectSources); null when the plan does not show it. */
+function resolveReferences(
+  references: readonly string[],
+  scope: ModuleScope,
+  scopes: ReadonlyMap<string, ModuleScope>,
+  variables: Readonly<Record<string, { value?: unknown }>> | null | undefined,
+  depth: number,
+): string[] | null {
+  if (references.length === 0 || depth > MAX_RESOLUTION_DEPTH) return null;
+  const resolved = new Set<string>();
+  for (const reference of references) {
+    const head = reference.split(/[.[]/, 1)[0] ?? '';
+    if (head === 'local') return null;
+    if (head === 'var') {
+      const name = reference.split(/[.[]/, 2)[1] ?? '';
+      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1);
+      if (sources === null) return null;
+      for (const source of sources) resolved.add(source);
+      continue;
+    }
+    if (head === 'module') {
+      const output = MODULE_OUTPUT.exec(reference);
+      if (output === null) {
+        // A whole module object is listed beside the output read of it; alone, it names nothing.
+        const bare = BARE_MODULE.exec(reference);
+        if (bare !== null && references.some((other) => MODULE_OUTPUT.exec(other)?.[1] === bare[1])) continue;
+        return null;
+      }
+      const child = scopes.get(`${scope.prefix}module.${output[1]}.`);
+      const expression = child === undefined ? undefined : objectField(objectField(child.module, 'outputs')?.[output[2] ?? ''], 'expression');
+      const sources = child === undefined ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1);
+      if (sources === null) return null;
+      for (const source of sources) resolved.add(source);
+      continue;
+    }
+    // A resource or data source, or the block's own `each`/`count`: qualified by the module it is in.
+    resolved.add(`${scope.prefix}${reference}`);
+  }
+  return resolved.size === 0 ? null : [...resolved].sort();
+}
+
+/** A root variable as a source: its name and a sha256 of its value, which may be a secret. */
+function rootVariable(name: string, variables: Readonly<Record<string, { value?: unknown }>> | null | undefined): string[] | null {
+  if (!variables || !Object.hasOwn(variables, name)) return null;
+  const digest = createHash('sha256').update(`tf-plan-guard:variable\u0000${JSON.stringify(variables[name]?.value ?? null)}`, 'utf8').digest('hex');
+  return [`var.${name} (value sha256:${digest})`];
 }

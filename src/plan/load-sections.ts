@@ -8,6 +8,8 @@
  * and the state's resources (prior state, planned values) keep only what is counted (mode,
  * deposed key) and the values their sensitivity marks cover (the secrets).
  */
+import { grantSubjectAttributes } from '../catalog/grant-subjects.js';
+import { configuredType } from './configuration.js';
 import { RawJson, type Selection } from './load-scan.js';
 import { pruneMarks, setOwnKey } from './values.js';
 import { keptChange, maskedPart } from './values-kept.js';
@@ -35,14 +37,22 @@ const STATE_MODULE: Selection = {
   },
 };
 
-/** A module of `configuration`: its resources' set arguments and its module calls, recursively. */
+/** Expressions by name, each only as far as what it refers to (a module call's arguments, a module's outputs). */
+const REFERENCES_BY_NAME: Selection = { kind: 'object', anyKey: { kind: 'object', keys: { references: KEEP } } };
+
+/**
+ * A module of `configuration`: its resources' set arguments, its module calls and, to follow a
+ * grant-subject argument's references through modules (configuration.ts subjectSourcesOf), its
+ * calls' arguments and its outputs as far as what they refer to; recursively.
+ */
 const CONFIGURATION_MODULE: Selection = {
   kind: 'object',
   keys: {
     resources: { kind: 'array', each: { kind: 'object', keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
     variables: KEEP,
+    outputs: { kind: 'object', anyKey: { kind: 'object', keys: { expression: { kind: 'object', keys: { references: KEEP } } } } },
     get module_calls(): Selection {
-      return { kind: 'object', anyKey: { kind: 'object', keys: { module: CONFIGURATION_MODULE } } };
+      return { kind: 'object', anyKey: { kind: 'object', keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME } } };
     },
   },
 };
@@ -99,14 +109,17 @@ function keepChange(element: unknown, valuesRead: boolean): unknown {
 
 /**
  * A configuration resource reduced to its address and which arguments it sets: each expression
- * is kept only as far as telling a literal `null` (not set) from anything else.
+ * is kept only as far as telling a literal `null` (not set) from anything else, and, for the
+ * grant-subject arguments of its type (catalog/grant-subjects.ts), what it refers to.
  */
 function keepSetArgumentsOnly(element: unknown): unknown {
   if (!isRecord(element) || !isRecord(element['expressions'])) return element;
+  const subjects = grantSubjectAttributes(configuredType(element['address']));
   const expressions: Record<string, unknown> = {};
   for (const [argument, expression] of Object.entries(element['expressions'])) {
     const literalNull = isRecord(expression) && 'constant_value' in expression && expression['constant_value'] === null && expression['references'] === undefined;
-    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : {});
+    const references = !literalNull && subjects.includes(argument) && isRecord(expression) ? expression['references'] : undefined;
+    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : references !== undefined ? { references } : {});
   }
   return { ...element, expressions };
 }

@@ -75,6 +75,13 @@ export interface ResourceChange {
    * this resource, as for a block already removed). Shared by every instance of the block.
    */
   configuredArguments: ReadonlySet<string> | null;
+  /**
+   * Where the grant-subject arguments the block sets (the role of an attachment, the security
+   * group of a rule) take their values from: by argument, what its expression refers to
+   * (plan/configuration.ts SubjectSources), for when the value is known only after apply. Null
+   * when `configuredArguments` is. Shared by every instance of the block.
+   */
+  subjectSources: ReadonlyMap<string, readonly string[] | null> | null;
 }
 
 export interface OutputChange {

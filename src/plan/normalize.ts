@@ -1,6 +1,6 @@
 /** Raw plan JSON (already validated by the schema) → the normalized model. */
 import { classifyActions, describeReason } from './actions.js';
-import { configAddress, configuredArgumentsOf, type ConfiguredArguments } from './configuration.js';
+import { configAddress, configuredArgumentsOf, subjectSourcesOf, type ConfiguredArguments, type SubjectSourcesByAddress } from './configuration.js';
 import type { ActionInvocation, OutputChange, Plan, ResourceChange } from './model.js';
 import type { RawActionInvocation, RawModule, RawPlan, RawResourceChange } from './schema.js';
 import { markPlanSecretsByName } from './secret-names.js';
@@ -11,7 +11,8 @@ export function normalizePlan(plan: RawPlan, name: string): Plan {
   // Before anything reads the masks: a value secret by its name is then sensitive to every reader.
   const raw = markPlanSecretsByName(plan);
   const configured = configuredArgumentsOf(raw.configuration);
-  const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured);
+  const sources = subjectSourcesOf(raw.configuration, raw.variables);
+  const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured, sources);
   const changes = (raw.resource_changes ?? []).map(normalize);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
     name: outputName,
@@ -76,7 +77,10 @@ function withoutValues(change: ResourceChange): ResourceChange {
   return { ...change, before: null, after: null };
 }
 
-function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null): ResourceChange {
+/** The sources of a block that sets no grant-subject argument. */
+const NO_SUBJECT_SOURCES: ReadonlyMap<string, readonly string[] | null> = new Map();
+
+function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null, sources: SubjectSourcesByAddress | null): ResourceChange {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
   // What anything reads of the values (values-kept.ts): the same whichever way the plan was read.
   const kept = keptChange(raw.type, raw.change);
@@ -110,6 +114,7 @@ function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments
     afterSensitive: kept['after_sensitive'] ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
     configuredArguments: configured?.get(configAddress(address)) ?? null,
+    subjectSources: configured?.has(configAddress(address)) ? (sources?.get(configAddress(address)) ?? NO_SUBJECT_SOURCES) : null,
   };
 }
 

@@ -7,7 +7,6 @@
  * never holds a value the plan marks sensitive: such a value enters only as its hash.
  */
 import { createHash } from 'node:crypto';
-import { grantSubjectAttributes } from '../catalog/grant-subjects.js';
 import type { AttributePath, ResourceChange, SecretValues } from '../plan/model.js';
 import { holdsSecret, isMarkedAt, valueAt } from '../plan/values.js';
 
@@ -69,21 +68,4 @@ export function concealSecrets(evidence: Evidence, secrets: SecretValues): Evide
   if (Array.isArray(evidence)) return (evidence as readonly Evidence[]).map((item) => concealSecrets(item, secrets));
   const record = evidence as { readonly [key: string]: Evidence };
   return Object.fromEntries(Object.keys(record).map((key) => [key, concealSecrets(record[key] ?? null, secrets)]));
-}
-
-/**
- * Who receives a grant on one side of a change and what it opens (catalog/grant-subjects.ts):
- * `{attribute: value}` for each attribute the catalog names for the type, lists as sets; null for
- * a type that carries its grant on itself. Bound into the evidence of IAM and ingress findings so
- * that the same grant given to someone else, or opened on something else, is a new approval.
- */
-export function grantSubjectEvidence(change: ResourceChange, side: 'before' | 'after', secrets: SecretValues): Evidence {
-  const attributes = grantSubjectAttributes(change.type);
-  if (attributes.length === 0) return null;
-  return Object.fromEntries(
-    attributes.map((attribute) => {
-      const evidence = attributeEvidence(change, side, [attribute], secrets);
-      return [attribute, Array.isArray(evidence) ? evidenceSet(evidence) : evidence];
-    }),
-  );
 }

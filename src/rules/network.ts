@@ -11,7 +11,8 @@ import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, type Side } from './added-by-plan.js';
 import { internetCoveringRanges } from './cidr-coverage.js';
-import { canonicalEvidence, evidenceSet, grantSubjectEvidence, toEvidence, type Evidence } from './evidence.js';
+import { canonicalEvidence, evidenceSet, toEvidence, type Evidence } from './evidence.js';
+import { grantSubjectEvidence } from './grant-subject.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 
@@ -53,7 +54,7 @@ function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] 
     // What the rule opens (the security group of a rule resource, a firewall's targets) is part of
     // each exposure's key: the same ports opened on another group are a new exposure.
     result = addedByPlan(plan, (change, side) => {
-      const target = grantSubjectEvidence(change, side, plan.secrets);
+      const target = grantSubjectEvidence(change, side, plan);
       const on = target === null ? '' : `\u0000${canonicalEvidence(target)}`;
       return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\u0000${exposure.key}${on}` }));
     });
@@ -75,7 +76,7 @@ export const networkOpenIngress: Rule = {
   summary: 'Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.',
   evaluate(plan) {
     return exposuresOfKind(plan, 'open').map(({ change, items }) => {
-      const target = grantSubjectEvidence(change, 'after', plan.secrets);
+      const target = grantSubjectEvidence(change, 'after', plan);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0]!;
       const where = worst.where ? ` (${worst.where})` : '';
@@ -100,7 +101,7 @@ export const networkUnverifiable: Rule = {
   defaultSeverity: 'info',
   summary: 'An ingress rule whose sources (or the rules themselves) are known only after apply, so it could not be checked for the whole internet.',
   evaluate(plan) {
-    const target = (change: ResourceChange) => grantSubjectEvidence(change, 'after', plan.secrets);
+    const target = (change: ResourceChange) => grantSubjectEvidence(change, 'after', plan);
     return exposuresOfKind(plan, 'unverifiable').map(({ change, items }) => {
       const first = items[0]!;
       const where = first.where ? ` (${first.where})` : '';

@@ -112,6 +112,7 @@ function change(fields: Partial<ResourceChange>): ResourceChange {
     beforeSensitive: false,
     afterSensitive: false,
     configuredArguments: null,
+    subjectSources: null,
     ...fields,
   };
 }

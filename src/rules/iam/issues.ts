@@ -6,7 +6,8 @@
 import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, valueAt } from '../../plan/values.js';
 import { addedByPlan } from '../added-by-plan.js';
-import { canonicalEvidence, evidenceSet, grantSubjectEvidence, type Evidence } from '../evidence.js';
+import { canonicalEvidence, evidenceSet, type Evidence } from '../evidence.js';
+import { grantSubjectEvidence } from '../grant-subject.js';
 import { resourceFinding, severityRank, type Finding, type Rule, type RuleId, type Severity } from '../types.js';
 
 export type IamRuleId = Extract<RuleId, 'iam-wildcard-action' | 'iam-wildcard-resource' | 'iam-admin-policy' | 'iam-public-principal' | 'iam-unverifiable'>;
@@ -100,7 +101,7 @@ export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): {
   let result = cache.get(plan);
   if (!result) {
     result = addedByPlan(plan, (change, side) => {
-      const subject = grantSubjectEvidence(change, side, plan.secrets);
+      const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? '' : `\u0000${canonicalEvidence(subject)}`;
       return collectors
         .flatMap((collect) => collect(sideView(change, side, plan.secrets)))

@@ -1,0 +1,131 @@
+/**
+ * Who receives a grant and what it opens, as evidence (catalog/grant-subjects.ts): bound into
+ * the evidence and keys of IAM and ingress findings, so that the same grant given to someone
+ * else, or opened on something else, is a new approval (decision/fingerprint.ts).
+ *
+ * A subject known only after apply (`role = aws_iam_role.x.name` of a role the plan creates) is
+ * bound by where the configuration takes it from (plan/configuration.ts SubjectSources): the same
+ * rule pointed at another security group refers to another resource. Where the plan does not
+ * show the source, the evidence fails closed: it never equals that of another analysis.
+ */
+import { randomUUID } from 'node:crypto';
+import { grantSubjectAttributes, grantSubjectPolicyDocuments, ROLE_NAMING_ATTRIBUTES, ROLE_TRUST } from '../catalog/grant-subjects.js';
+import { configAddress } from '../plan/configuration.js';
+import type { Plan, ResourceChange, SecretValues } from '../plan/model.js';
+import { isMarkedAt, valueAt } from '../plan/values.js';
+import type { Side } from './added-by-plan.js';
+import { attributeEvidence, concealSecrets, evidenceSet, hiddenValue, type Evidence } from './evidence.js';
+import { parsePolicyDocument, statementEvidence } from './iam/policy-document.js';
+
+/**
+ * Stands for a subject whose source the plan does not show. Drawn once per process: equal within
+ * one analysis (both loaders, both sides of an update), never equal to an earlier analysis's, so
+ * no approval given before this run covers it.
+ */
+const UNBOUND = `unbound:${randomUUID()}`;
+
+/**
+ * `{attribute: evidence}` for each attribute the catalog names for the type (lists as sets), and
+ * for attributes naming IAM roles, the roles found in the plan and their trust policies
+ * (`assumedThrough`); null for a type that carries its grant on itself.
+ */
+export function grantSubjectEvidence(change: ResourceChange, side: Side, plan: Plan): Evidence {
+  const attributes = grantSubjectAttributes(change.type);
+  if (attributes.length === 0) return null;
+  const documents = grantSubjectPolicyDocuments(change.type);
+  const evidence: Record<string, Evidence> = {};
+  for (const attribute of attributes) {
+    const value = subjectAttributeEvidence(change, side, attribute, documents.has(attribute), plan.secrets);
+    evidence[attribute] = Array.isArray(value) ? evidenceSet(value) : value;
+  }
+  const roles = trustedRoles(change, side, plan);
+  if (roles !== null) evidence['assumedThrough'] = roles;
+  return evidence;
+}
+
+function subjectAttributeEvidence(change: ResourceChange, side: Side, attribute: string, policyDocument: boolean, secrets: SecretValues): Evidence {
+  if (isUnknown(change, side, attribute)) return unknownSubject(change, attribute);
+  if (!policyDocument) return attributeEvidence(change, side, [attribute], secrets);
+  return policyDocumentEvidence(change, side, attribute, secrets);
+}
+
+function isUnknown(change: ResourceChange, side: Side, attribute: string): boolean {
+  if (side !== 'after') return false;
+  const value = valueAt(change.after, [attribute]);
+  return (value === undefined || value === null) && isMarkedAt(change.afterUnknown, [attribute]);
+}
+
+/**
+ * A subject known only after apply: what the configuration takes it from; the provider's choice
+ * when the configuration does not set it (a default VPC, a generated name); UNBOUND when the plan
+ * does not say (no configuration section, a local value, an expression without references).
+ */
+function unknownSubject(change: ResourceChange, attribute: string): Evidence {
+  if (change.subjectSources === null || change.configuredArguments === null) return { unknown: true, source: UNBOUND };
+  if (!change.configuredArguments.has(attribute)) return { unknown: true, source: 'not configured' };
+  const sources = change.subjectSources.get(attribute);
+  return { unknown: true, source: sources ? [...sources] : UNBOUND };
+}
+
+/** A policy document as its canonical statements (order, Sids and layout left out); as it is when it does not parse. */
+function policyDocumentEvidence(change: ResourceChange, side: Side, attribute: string, secrets: SecretValues): Evidence {
+  const value = valueAt(side === 'before' ? change.before : change.after, [attribute]);
+  const parsed = parsePolicyDocument(value);
+  if (!parsed.ok) return attributeEvidence(change, side, [attribute], secrets);
+  const statements = evidenceSet(parsed.document.statements.map(statementEvidence));
+  const mask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
+  return isMarkedAt(mask, [attribute]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
+}
+
+/** The roles of the plan the change's role-naming attributes name, each with its trust policy; null for other types. */
+function trustedRoles(change: ResourceChange, side: Side, plan: Plan): Evidence {
+  const attributes = ROLE_NAMING_ATTRIBUTES.filter((row) => row.type === change.type).map((row) => row.attribute);
+  if (attributes.length === 0) return null;
+  const index = roleIndex(plan);
+  const roles = new Set<ResourceChange>();
+  for (const attribute of attributes) {
+    if (isUnknown(change, side, attribute)) {
+      const sources = change.subjectSources?.get(attribute) ?? [];
+      for (const source of sources) for (const role of index.byConfigAddress.get(configAddress(source)) ?? []) roles.add(role);
+      // `aws_iam_role.x.name` names the block `aws_iam_role.x`.
+      for (const source of sources) for (const role of index.byConfigAddress.get(configAddress(source).replace(/\.[^.]+$/, '')) ?? []) roles.add(role);
+      continue;
+    }
+    const value = valueAt(side === 'before' ? change.before : change.after, [attribute]);
+    const names = Array.isArray(value) ? value : [value];
+    for (const name of names) if (typeof name === 'string') for (const role of index.byName[side].get(name) ?? []) roles.add(role);
+  }
+  return evidenceSet(
+    [...roles].map((role) => ({
+      role: role.address,
+      // A role the plan leaves as it is carries no values (nothing reads a no-op's): its action stands for them.
+      trust: (side === 'before' ? role.before : role.after) === null ? { action: role.action } : subjectAttributeEvidence(role, side, ROLE_TRUST.trust, true, plan.secrets),
+    })),
+  );
+}
+
+interface RoleIndex {
+  byName: Record<Side, Map<string, ResourceChange[]>>;
+  byConfigAddress: Map<string, ResourceChange[]>;
+}
+
+const roleIndexes = new WeakMap<Plan, RoleIndex>();
+
+/** The plan's roles by name on each side and by configuration block, built once per plan. */
+function roleIndex(plan: Plan): RoleIndex {
+  let index = roleIndexes.get(plan);
+  if (!index) {
+    index = { byName: { before: new Map(), after: new Map() }, byConfigAddress: new Map() };
+    const add = <K>(map: Map<K, ResourceChange[]>, key: K, role: ResourceChange) => map.set(key, [...(map.get(key) ?? []), role]);
+    for (const change of plan.changes) {
+      if (change.type !== ROLE_TRUST.type || change.mode !== 'managed' || change.deposedKey !== null) continue;
+      add(index.byConfigAddress, configAddress(change.address), change);
+      for (const side of ['before', 'after'] as const) {
+        const name = valueAt(side === 'before' ? change.before : change.after, [ROLE_TRUST.name]);
+        if (typeof name === 'string') add(index.byName[side], name, change);
+      }
+    }
+    roleIndexes.set(plan, index);
+  }
+  return index;
+}
