@@ -11,6 +11,7 @@ import { planWarnings } from './plan/completeness.js';
 import { identifyingValues } from './plan/identity.js';
 import { applyPolicy } from './policy/apply.js';
 import type { Policy } from './policy/config.js';
+import { movedIntoIgnoredFindings } from './policy/moved-into-ignored.js';
 import { evaluateRules } from './rules/index.js';
 import type { Finding, RuleContext } from './rules/types.js';
 import type { Analysis, OtherChange, PlanReport } from './report.js';
@@ -35,7 +36,8 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context.configurationChange?.(plan) ?? 'unknown',
     };
-    const findings = withIdentity(applyPolicy([...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
+    const raw = [...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext), ...movedIntoIgnoredFindings(plan, policy, stateful)];
+    const findings = withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,

@@ -1,6 +1,6 @@
 /** The user's policy applied to raw findings: rules switched off, severities overridden, ignores. */
 import { minimatch } from 'minimatch';
-import type { Finding } from '../rules/types.js';
+import type { Finding, RuleId } from '../rules/types.js';
 import type { IgnoreEntry, Policy } from './config.js';
 
 /**
@@ -20,7 +20,8 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, movedF
     const severity = settings?.severity ?? finding.severity;
     const previous = finding.address === null ? null : movedFrom(finding.address);
     const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
-    const evaded = ignore || previous === null ? undefined : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
+    // A move into the ignored addresses says so itself (policy/moved-into-ignored.ts).
+    const evaded = ignore || previous === null || finding.ruleId === 'moved-into-ignored' ? undefined : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
     const message = evaded ? `${finding.message} ${movedIntoIgnored(previous!, evaded)}` : finding.message;
     result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
   }
@@ -32,7 +33,12 @@ function movedIntoIgnored(previous: string, entry: IgnoreEntry): string {
 }
 
 function ignores(entry: IgnoreEntry, finding: Finding, address: string | null): boolean {
-  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
+  return suppressesAt(entry, finding.ruleId, address);
+}
+
+/** Whether the entry silences the rule's findings at the address. */
+export function suppressesAt(entry: IgnoreEntry, ruleId: RuleId, address: string | null): boolean {
+  if (entry.rules && !entry.rules.includes(ruleId)) return false;
   // Plan-wide findings have no address: only an entry for every address ("**" or "*") covers them.
   return entry.addresses.some((glob) => matchesAddress(address ?? '', glob));
 }

@@ -36,6 +36,7 @@ const HARM: Partial<Record<RuleId, string>> = {
   'network-unverifiable': 'adds {} whose ingress sources could not be checked',
   'key-disabled': 'disables {}',
   'helm-release-uninstall': 'uninstalls {}',
+  'moved-into-ignored': 'moves {} where the policy no longer reviews its deletes',
   'destructive-action': 'runs destructive actions through {}',
 };
 

@@ -6,6 +6,7 @@
  */
 import { isBlockingFinding } from '../decision/blocking.js';
 import { POLICY_CHANGED, WORKFLOW_CHANGED } from '../policy/pull-request-rules.js';
+import { MOVED_INTO_IGNORED } from '../policy/moved-into-ignored.js';
 import type { Analysis } from '../report.js';
 import { RULES } from '../rules/index.js';
 import type { Finding, RuleId, Severity } from '../rules/types.js';
@@ -44,6 +45,11 @@ const OTHER_RULES: readonly RuleInfo[] = [
     severity: WORKFLOW_CHANGED.defaultSeverity,
     summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged.",
   },
+  {
+    id: MOVED_INTO_IGNORED.id,
+    severity: MOVED_INTO_IGNORED.defaultSeverity,
+    summary: "A stateful resource is moved from an address the policy's ignore does not cover into one it covers, where its deletes would no longer be reviewed.",
+  },
 ];
 
 /** Where each rule is documented, beside the product (docs/ of its repository). */
@@ -64,6 +70,7 @@ const RULE_DOCS: Record<RuleId, string> = {
   'network-unverifiable': 'docs/rules-iam-network.md',
   'policy-changed': 'README.md',
   'workflow-changed': 'README.md',
+  'moved-into-ignored': 'README.md',
   'resource-forget': 'docs/rules-stateful-lockout-incomplete.md',
   'destructive-action': 'docs/rules-stateful-lockout-incomplete.md',
   'helm-release-uninstall': 'docs/rules-stateful-lockout-incomplete.md',

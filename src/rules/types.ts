@@ -35,6 +35,8 @@ export const RULE_IDS = [
   'policy-changed',
   // Not a plan rule either: the action's finding when a pull request changes the workflow that runs it.
   'workflow-changed',
+  // Not a plan rule: the policy's finding when a stateful resource moves into addresses its ignore covers (audit F8).
+  'moved-into-ignored',
   // Beyond the contract's table: a forget is information, never a delete.
   'resource-forget',
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).

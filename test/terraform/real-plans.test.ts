@@ -460,4 +460,44 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     expect(result.analysis.report.blocking).toBe(true);
     expect(result.analysis.exitCode).toBe(1);
   });
+
+  it('only moved into an ignored module, nothing else changed (audit F8, the first of two steps): moved-into-ignored blocks the move itself', async () => {
+    const orders = 'resource "terraform_data" "orders" {\n  input = "prod-orders"\n}\n';
+    const scratch = 'resource "terraform_data" "scratch" {\n  input = "x"\n}\n';
+    const callSandbox = 'module "sandbox" {\n  source = "./sandbox"\n}\n';
+    const result = await runScenario({
+      initial: { 'main.tf': `${orders}${callSandbox}`, 'sandbox/main.tf': scratch },
+      change: (dir) =>
+        dir.write({
+          'policy.yml': 'stateful:\n  include: [terraform_data]\nignore:\n  - address: "module.sandbox.**"\n    reason: "sandbox is rebuilt nightly"\n',
+          'main.tf': `${callSandbox}moved {\n  from = terraform_data.orders\n  to   = module.sandbox.terraform_data.orders\n}\n`,
+          'sandbox/main.tf': `${scratch}${orders}`,
+        }),
+    });
+    const change = rawChange(result, 'module.sandbox.terraform_data.orders');
+    expect(change.previous_address).toBe('terraform_data.orders');
+    expect(change.change.actions).toEqual(['no-op']);
+    const finding = only(findingsOf(result.analysis.report), 'moved-into-ignored');
+    expect(finding).toMatchObject({ address: 'module.sandbox.terraform_data.orders', severity: 'critical', suppressed: null });
+    expect(finding.message).toContain('is moved here from terraform_data.orders, into addresses the policy ignores (module.sandbox.**: "sandbox is rebuilt nightly")');
+    expect(finding.message).toContain('its deletes and replacements would no longer be reviewed');
+    expect(statefulKeys(result.analysis.report)).toEqual([]);
+    expectSummary(result, { noop: 2, move: 1 });
+    expect(result.analysis.exitCode).toBe(1);
+  });
+
+  it('count to for_each with a moved block into an ignored instance key (audit F8): moved-into-ignored', async () => {
+    const result = await runScenario({
+      initial: { 'main.tf': 'resource "terraform_data" "db" {\n  count = 1\n  input = "prod"\n}\n' },
+      change: (dir) =>
+        dir.write({
+          'policy.yml': 'stateful:\n  include: [terraform_data]\nignore:\n  - address: \'terraform_data.db["scratch"]\'\n    rules: [stateful-delete]\n    reason: "a scratch copy"\n',
+          'main.tf': 'resource "terraform_data" "db" {\n  for_each = toset(["scratch"])\n  input    = "prod"\n}\nmoved {\n  from = terraform_data.db[0]\n  to   = terraform_data.db["scratch"]\n}\n',
+        }),
+    });
+    expect(rawChange(result, 'terraform_data.db["scratch"]').previous_address).toBe('terraform_data.db[0]');
+    const finding = only(findingsOf(result.analysis.report), 'moved-into-ignored');
+    expect(finding.address).toBe('terraform_data.db["scratch"]');
+    expect(result.analysis.exitCode).toBe(1);
+  });
 });

@@ -1,0 +1,81 @@
+/**
+ * A stateful resource moved into addresses the policy ignores (audit F8, the two-step case): the
+ * move alone is a blocking finding, since once it is applied a later pull request could delete it
+ * there with both of its addresses ignored. Through the whole analysis, plans shaped as Terraform
+ * writes a `moved` block (previous_address, a no-op or an update).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { loadPlanJson } from '../../src/plan/load.js';
+import { DEFAULT_POLICY, type IgnoreEntry, type Policy } from '../../src/policy/config.js';
+import { deleted, planJson, updated, type ChangeSpec } from '../support/plan-factory.js';
+
+const db = { identifier: 'orders-prod', engine: 'postgres', deletion_protection: true, tags: { Environment: 'production' } };
+const sandboxIgnore: IgnoreEntry = { addresses: ['module.sandbox.**'], rules: null, reason: 'sandbox is rebuilt nightly' };
+const withIgnore = (...ignore: IgnoreEntry[]): Policy => ({ ...DEFAULT_POLICY, ignore });
+
+/** A change Terraform reports at `address`, moved from `previous`. */
+function movedChange(spec: ChangeSpec, address: string, previous: string): { spec: ChangeSpec; edit: (json: Record<string, unknown>) => void } {
+  return {
+    spec: { ...spec, address },
+    edit: (json) => {
+      const change = (json['resource_changes'] as Record<string, unknown>[]).find((entry) => entry['address'] === address)!;
+      change['previous_address'] = previous;
+      if (address.startsWith('module.')) change['module_address'] = address.slice(0, address.indexOf('.', 'module.'.length));
+    },
+  };
+}
+
+const pureMove = (type: string, values: Record<string, unknown>, address: string, previous: string) =>
+  movedChange({ type, name: address.split('.').at(-1)!.replace(/\[.*$/, ''), actions: ['no-op'], before: values, after: values }, address, previous);
+
+function analyze(policy: Policy, ...moves: { spec: ChangeSpec; edit: (json: Record<string, unknown>) => void }[]) {
+  const json = planJson(moves.map((move) => move.spec), { priorResources: [{ address: 'aws_s3_bucket.existing', type: 'aws_s3_bucket' }] });
+  for (const move of moves) move.edit(json);
+  const { report } = analyzePlans([loadPlanJson(json, 'plan.json')], policy);
+  return { report, moved: report.plans[0]!.findings.filter((finding) => finding.ruleId === 'moved-into-ignored') };
+}
+
+describe('moved-into-ignored', () => {
+  it('a pure move of a database into an ignored module blocks, saying its deletes would no longer be reviewed', () => {
+    const { report, moved } = analyze(withIgnore(sandboxIgnore), pureMove('aws_db_instance', db, 'module.sandbox.aws_db_instance.orders', 'aws_db_instance.orders'));
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatchObject({ severity: 'critical', address: 'module.sandbox.aws_db_instance.orders', actions: ['no-op'], suppressed: null });
+    expect(moved[0]!.message).toMatch(
+      /^module\.sandbox\.aws_db_instance\.orders is moved here from aws_db_instance\.orders, into addresses the policy ignores \(module\.sandbox\.\*\*: "sandbox is rebuilt nightly"\)\. Once it is there, its deletes and replacements would no longer be reviewed: a later pull request could destroy it without an approval, losing the database instance and all its data/,
+    );
+    expect(report.blocking).toBe(true);
+  });
+
+  it('the second step, once the move is applied, is what the ignore was meant for (both addresses inside): suppressed', () => {
+    const json = planJson([deleted('aws_db_instance', db, { address: 'module.sandbox.aws_db_instance.orders', name: 'orders' })]);
+    const { report } = analyzePlans([loadPlanJson(json, 'plan.json')], withIgnore(sandboxIgnore));
+    expect(report.plans[0]!.findings.find((finding) => finding.ruleId === 'stateful-delete')?.suppressed).toEqual({ reason: 'sandbox is rebuilt nightly' });
+    expect(report.blocking).toBe(false);
+  });
+
+  it('a move with an in-place update counts too; a count-to-for_each key entering an ignored instance glob too', () => {
+    const update = movedChange(updated('aws_db_instance', db, { ...db, tags: { Environment: 'sandbox' } }, { name: 'orders' }), 'module.sandbox.aws_db_instance.orders', 'aws_db_instance.orders');
+    expect(analyze(withIgnore(sandboxIgnore), update).moved).toHaveLength(1);
+    const scratch: IgnoreEntry = { addresses: ['aws_db_instance.db["scratch"]'], rules: ['stateful-delete'], reason: 'scratch copy' };
+    const keyed = analyze(withIgnore(scratch), pureMove('aws_db_instance', db, 'aws_db_instance.db["scratch"]', 'aws_db_instance.db[0]'));
+    expect(keyed.moved.map((finding) => finding.address)).toEqual(['aws_db_instance.db["scratch"]']);
+    expect(keyed.moved[0]!.details).toEqual(['moved from aws_db_instance.db[0]', 'ignored by: aws_db_instance.db["scratch"] (rules: stateful-delete)']);
+  });
+
+  it('is silent for a move within the ignored space, out of it, of a resource holding no data, or into an ignore of other rules', () => {
+    const move = pureMove('aws_db_instance', db, 'module.sandbox.aws_db_instance.orders', 'aws_db_instance.orders');
+    expect(analyze(withIgnore(sandboxIgnore), pureMove('aws_db_instance', db, 'module.sandbox.aws_db_instance.orders', 'module.sandbox.aws_db_instance.old')).moved).toEqual([]);
+    expect(analyze(withIgnore(sandboxIgnore), pureMove('aws_db_instance', db, 'aws_db_instance.orders', 'module.sandbox.aws_db_instance.orders')).moved).toEqual([]);
+    expect(analyze(withIgnore(sandboxIgnore), pureMove('aws_iam_role', { name: 'x' }, 'module.sandbox.aws_iam_role.x', 'aws_iam_role.x')).moved).toEqual([]);
+    expect(analyze(withIgnore({ ...sandboxIgnore, rules: ['deletion-protection-missing'] }), move).moved).toEqual([]);
+    // Another entry already ignored its deletes where it was: nothing the move loosens.
+    expect(analyze(withIgnore(sandboxIgnore, { addresses: ['aws_db_instance.orders'], rules: ['stateful-delete', 'stateful-replace'], reason: 'retired' }), move).moved).toEqual([]);
+    expect(analyze(DEFAULT_POLICY, move).moved).toEqual([]);
+  });
+
+  it('binds the address it came from: the approval of one move does not cover another resource moved in', () => {
+    const from = (previous: string) => analyze(withIgnore(sandboxIgnore), pureMove('aws_db_instance', db, 'module.sandbox.aws_db_instance.orders', previous)).report.fingerprint;
+    expect(from('aws_db_instance.billing')).not.toBe(from('aws_db_instance.orders'));
+  });
+});
