@@ -22175,7 +22175,7 @@ function compare(base, head) {
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, ...PULL_REQUEST_RULES]) {
+  for (const rule of [...RULES, ...PULL_REQUEST_RULES, MOVED_INTO_IGNORED]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];

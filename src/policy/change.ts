@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { RULES } from '../rules/index.js';
 import { atLeast, planFinding, type Finding } from '../rules/types.js';
+import { MOVED_INTO_IGNORED } from './moved-into-ignored.js';
 import { POLICY_CHANGED, PULL_REQUEST_RULES } from './pull-request-rules.js';
 import { DEFAULT_POLICY, parsePolicy, type BlockOn, type IgnoreEntry, type Policy } from './config.js';
 
@@ -96,7 +97,7 @@ export function compare(base: Policy, head: Policy): string[] {
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === 'none' ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, ...PULL_REQUEST_RULES]) {
+  for (const rule of [...RULES, ...PULL_REQUEST_RULES, MOVED_INTO_IGNORED]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];

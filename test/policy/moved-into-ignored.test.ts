@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePlans } from '../../src/analyze.js';
 import { loadPlanJson } from '../../src/plan/load.js';
+import { compare } from '../../src/policy/change.js';
 import { DEFAULT_POLICY, type IgnoreEntry, type Policy } from '../../src/policy/config.js';
 import { deleted, planJson, updated, type ChangeSpec } from '../support/plan-factory.js';
 
@@ -72,6 +73,11 @@ describe('moved-into-ignored', () => {
     // Another entry already ignored its deletes where it was: nothing the move loosens.
     expect(analyze(withIgnore(sandboxIgnore, { addresses: ['aws_db_instance.orders'], rules: ['stateful-delete', 'stateful-replace'], reason: 'retired' }), move).moved).toEqual([]);
     expect(analyze(DEFAULT_POLICY, move).moved).toEqual([]);
+  });
+
+  it('a policy change that disables or lowers it is a loosening the policy-changed finding names', () => {
+    expect(compare(DEFAULT_POLICY, { ...DEFAULT_POLICY, rules: { 'moved-into-ignored': { enabled: false } } })).toContain('rule moved-into-ignored disabled');
+    expect(compare(DEFAULT_POLICY, { ...DEFAULT_POLICY, rules: { 'moved-into-ignored': { severity: 'low' } } })).toContain('rule moved-into-ignored lowered from critical to low');
   });
 
   it('binds the address it came from: the approval of one move does not cover another resource moved in', () => {
