@@ -56,30 +56,79 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const HIDDEN = '…';
 
-/** The command as people may read it: recognized words as written, every other word `…`. */
-export function displayCommand(words: SimpleCommand): string {
+/** Terraform's options whose value may be the next word: a word after one may be a piece of that value. */
+const OPTIONS_WITH_VALUE = new Set(['-var', '-var-file', '-target', '-replace', '-exclude', '-state', '-state-out', '-backup', '-chdir', '-out', '-lock-timeout', '-parallelism', '-backend-config']);
+
+/** Words that run the rest of the command: the word after one is still in the program's place. */
+const RUNS_THE_REST = new Set([
+  'sudo', 'doas', 'env', 'time', 'nohup', 'exec', 'command', 'builtin', 'nice', 'ionice', 'stdbuf', 'chronic', 'timeout', 'xargs',
+  'watch', 'setsid', 'eval', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', '!',
+]);
+/** The programs by their exact names (a versioned or suffixed name may hold a value's piece). */
+const TOOL_NAMES = new Set(['terraform', 'tofu', 'opentofu', 'terragrunt']);
+/** What may follow the program's name as its subcommand, and what may follow `state` or `workspace`. */
+const SUBCOMMANDS = new Set(['apply', 'destroy', 'plan', 'state', 'workspace', 'force-unlock', 'init', 'import', 'output', 'validate', 'refresh', 'show', 'fmt', 'run-all', 'run', 'apply-all', 'destroy-all', 'taint', 'untaint', 'console', 'graph', 'providers', 'version', 'get', 'test']);
+const ACTIONS = new Set(['rm', 'push', 'pull', 'mv', 'list', 'show', 'delete', 'select', 'new', 'replace-provider']);
+
+/** Where a word stands in its command: the program's place, the subcommand's, a state/workspace action's, or among the arguments. */
+type Place = 'program' | 'subcommand' | 'action' | 'arguments';
+
+/**
+ * The command as people may read it: recognized words as written, every other word `…`.
+ * `resplit`: the words came out of a line `eval` or an `echo … | sh` joined and split again, where
+ * a quoted value's pieces become words of their own: the strict display starts at the first word
+ * that carries any value (an assignment, `-opt=value`, an option that takes one), not only at a
+ * `-var`. `from`: the place of the first word (`subcommand` when the program is shown apart).
+ */
+export function displayCommand(words: SimpleCommand, resplit = false, from: Place = 'program'): string {
   const shown: string[] = [];
   // After the first `-var`, a word may be a piece of its value that `eval` or `sh -c` split off
-  // (`-var "pw=a terraform_9x -var=y=1"`): from there on only fixed words and option names are shown.
-  let afterVar = false;
+  // (`-var "pw=a terraform_9x -var=y=1"`): from there on only words in their places and option names are shown.
+  let strict = false;
+  let place: Place = from;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    const option = word.dynamic ? '' : normalizeOption(word.text.split('=')[0]!);
     if (normalizeOption(word.text) === '-var' && !word.dynamic && words[i + 1]) {
-      shown.push(word.text, afterVar ? shownAfterVar(words[++i]!) : shownAssignment(words[++i]!, true));
-      afterVar = true;
+      shown.push(word.text, strict ? shownStrictly(words[++i]!, 'arguments') : shownAssignment(words[++i]!, true));
+      strict = true;
       continue;
     }
-    shown.push(afterVar ? shownAfterVar(word) : shownWord(word, i === 0));
-    if (!word.dynamic && normalizeOption(word.text.split('=')[0]!) === '-var') afterVar = true;
+    // `-target x`: the next word is the option's value, and keeps the place the option stood in.
+    const valueNext = !word.dynamic && word.text.startsWith('-') && !word.text.includes('=') && OPTIONS_WITH_VALUE.has(option) && words[i + 1] !== undefined;
+    shown.push(strict ? shownStrictly(word, place) : shownWord(word, i === 0));
+    if (valueNext) {
+      const value = words[++i]!;
+      shown.push(strict || resplit ? HIDDEN : shownWord(value, false));
+      strict ||= resplit;
+      continue;
+    }
+    // eval joins its words and splits them again: from it on, the command is read as re-split.
+    if (place === 'program' && !word.dynamic && word.text === 'eval') resplit = true;
+    place = nextPlace(word, place);
+    if (option === '-var') strict = true;
+    if (resplit && !word.dynamic && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text) || (word.text.startsWith('-') && (word.text.includes('=') || OPTIONS_WITH_VALUE.has(option))))) strict = true;
   }
   // Unknown words in a row are one `…`: how many there were says nothing a person needs.
   const joined = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
   return oneLine(joined.join(' '));
 }
 
+/** The place of the word after `word`, which stands at `place`. */
+function nextPlace(word: Word, place: Place): Place {
+  const text = word.dynamic ? '' : word.text;
+  if (text.startsWith('-') || (place === 'program' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(text))) return place;
+  if (place === 'program') {
+    if (RUNS_THE_REST.has(text) || /^\d+[smhd]?$/.test(text)) return 'program';
+    return TOOL_NAMES.has(text) ? 'subcommand' : 'arguments';
+  }
+  if (place === 'subcommand') return text === 'state' || text === 'workspace' ? 'action' : 'arguments';
+  return 'arguments';
+}
+
 /** Each command of a line, as people may read it. */
-export function displayCommands(commands: readonly SimpleCommand[], incomplete: boolean): string {
-  const shown = commands.map((words) => displayCommand(words)).join(' ; ');
+export function displayCommands(commands: readonly SimpleCommand[], incomplete: boolean, resplit = false): string {
+  const shown = commands.map((words) => displayCommand(words, resplit)).join(' ; ');
   return oneLine(incomplete ? `${shown} ${HIDDEN}` : shown);
 }
 
@@ -96,12 +145,19 @@ function shownWord(word: Word, first: boolean): string {
   return HIDDEN;
 }
 
-/** A word after a `-var`: a fixed word or an option's name as it is, anything that could be a value's piece `…`. */
-function shownAfterVar(word: Word): string {
+/**
+ * A word where it may be a piece of a value: an option's name as it is, and a word only when it is
+ * what its place takes (the program's exact name, a subcommand right after it); anything else,
+ * however harmless it looks (`pull build release` of a passphrase), `…`.
+ */
+function shownStrictly(word: Word, place: Place): string {
   if (word.dynamic) return HIDDEN;
   const text = word.text;
-  if (SHOWN_WORDS.has(text)) return text;
-  if (!text.startsWith('-')) return /^[A-Za-z_][A-Za-z0-9_]*=/.test(text) ? `${HIDDEN}=(hidden)` : HIDDEN;
+  if (!text.startsWith('-')) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return `${HIDDEN}=(hidden)`;
+    const fits = place === 'program' ? TOOL_NAMES.has(text) || RUNS_THE_REST.has(text) : place === 'subcommand' ? SUBCOMMANDS.has(text) : place === 'action' && ACTIONS.has(text);
+    return fits ? text : HIDDEN;
+  }
   const equals = text.indexOf('=');
   const name = equals < 0 ? text : text.slice(0, equals);
   if (!SHOWN_OPTIONS.has(normalizeOption(name))) return HIDDEN;

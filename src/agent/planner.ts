@@ -30,6 +30,8 @@ export interface PlanRequest {
   env?: NodeJS.ProcessEnv;
   /** Values the command line gave (its environment assignments): never shown, even in Terraform's own error. */
   hiddenValues?: readonly string[];
+  /** The command's words were split again from a joined line (`eval`): any of them may be a value's piece. */
+  resplit?: boolean;
 }
 
 export type PlanOutcome =
@@ -59,6 +61,7 @@ export function requestFor(intent: ChangeIntent, program: string, budgetMs: numb
     budgetMs,
     env,
     hiddenValues: Object.values(intent.env),
+    resplit: intent.resplit ?? false,
   };
 }
 
@@ -175,7 +178,7 @@ function run(request: PlanRequest, args: string[], deadline: number): Promise<Ru
         if (code === 'ENOENT') return finish({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
         return finish({ ok: false, problem: `\`${command}\` could not run (${code ?? 'error'})`, timedOut: false });
       }
-      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'), valuesOf(request))}`, timedOut: false });
+      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString('utf8'), valuesOf(request), request.resplit ?? false)}`, timedOut: false });
       finish({ ok: true, stdout: Buffer.concat(stdout) });
     });
   });
@@ -236,6 +239,8 @@ function valuesOf(request: PlanRequest): string[] {
     const assignment = /^--?var=/.test(arg) ? arg.slice(arg.indexOf('=') + 1) : /^--?var$/.test(request.planArgs[index - 1] ?? '') ? arg : null;
     if (assignment !== null) values.push(assignment.slice(assignment.indexOf('=') + 1));
   });
+  // Split again from a joined line, any option's value may be a piece of another value (`-target=x` out of a `-var`).
+  if (request.resplit) for (const arg of request.planArgs) if (arg.includes('=')) values.push(arg.slice(arg.indexOf('=') + 1));
   if (request.savedPlan !== null) values.push(basename(request.savedPlan));
   for (const [name, value] of Object.entries(request.env ?? {})) if (/^TF_(?:VAR_|CLI_ARGS)/.test(name) && value) values.push(value);
   return values;
@@ -249,12 +254,16 @@ function valuePieces(values: readonly string[]): string[] {
 /**
  * The summary line of Terraform's first error ("Backend initialization required, please run
  * terraform init"), never its detail: details can quote configuration values. A summary that
- * quotes any piece of a value the command line gave is not shown at all.
+ * quotes any piece of a value the command line gave is not shown at all. `resplit`: the command's
+ * words came out of a line split again (`eval`), where a value's piece is a word of its own
+ * (`-target=x` inside a `-var` value): what the summary quotes is left out, its kind kept
+ * (`Invalid target "…"`).
  */
-export function terraformError(stderr: string, hiddenValues: readonly string[] = []): string {
+export function terraformError(stderr: string, hiddenValues: readonly string[] = [], resplit = false): string {
   // eslint-disable-next-line no-control-regex
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, '');
-  const found = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const first = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const found = resplit ? first?.replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, (quote) => `${quote[0]}…${quote[quote.length - 1]}`) : first;
   const quotesValue = found !== undefined && valuePieces(hiddenValues).some((piece) => found.includes(piece));
   const summary = quotesValue ? 'its error message quotes a value from the command line, so it is not shown' : found;
   const text = summary ?? 'it exited with an error';

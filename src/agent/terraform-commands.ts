@@ -42,6 +42,11 @@ export interface ChangeIntent {
   env: Record<string, string>;
   /** The command as written, for the reason shown to people. */
   display: string;
+  /**
+   * Its words came out of a line joined and split again (`eval`, `echo … | sh`): any of them may
+   * be a piece of a value, so Terraform's error quoting one is not shown.
+   */
+  resplit?: boolean;
 }
 
 /** A state command after which Terraform no longer tracks objects that still exist (or vice versa). */
@@ -216,15 +221,19 @@ export function recognizeTerraformCommands(line: string, cwd: string, lookup: Pr
   return recognize(line, cwd, 0, lookup);
 }
 
-/** `cwdUnknownBecause`: why `cwd` is the stand-in for a directory only the running shell knows. */
-function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = ''): Intent[] {
+/**
+ * `cwdUnknownBecause`: why `cwd` is the stand-in for a directory only the running shell knows.
+ * `resplit`: the line was joined from words and split again (`eval`, `echo … | sh`), so any of
+ * its words may be a piece of a value: what people read of it is stricter.
+ */
+function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = '', resplit = false): Intent[] {
   // Quotes and escapes split a name without changing it: ter"raform" runs terraform.
   const bare = line.replace(/["'\\\n]/g, '');
   // A program named by a variable (`$TF apply`) may be Terraform too.
   // A program under another name (`tf apply`) is looked up when the line has a dangerous verb.
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
   if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed) return [];
-  if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: maskedLine(line), why: 'it nests shells too deeply to read' }];
+  if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }];
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
   // The directory and exports at each subshell depth: what a `( cd x; ... )` changes ends with it.
@@ -256,6 +265,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     const context: CommandContext = {
       writes: parsed.writes[index] ?? [],
       lineNamesTerraform: GUARDED_TOOL.test(bare),
+      resplit,
       stdinFile: parsed.stdinFiles[index] ?? null,
       pipedFrom: parsed.pipedIn[index] ? (parsed.commands[index - 1] ?? null) : null,
     };
@@ -266,7 +276,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
         scope.previous = scope.directory;
         scope.directory = result.cd.directory;
         scope.unknownBecause = result.cd.unknownBecause;
-        if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words)}\` ran, which only the running shell knows`;
+        if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
     }
@@ -275,7 +285,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     if (result.intents.length === 0) {
       const text = words.map((word) => word.text).join(' ');
       if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
-        result.intents.push({ kind: 'uncertain', display: displayCommand(words), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
+        result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
       }
     }
     for (const intent of result.intents) {
@@ -288,21 +298,21 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
       } else intents.push(intent);
     }
     for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut!.plan, index });
-    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words, resplit)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
   });
   const directory = scopes[0]!.directory;
   for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because)));
+    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
-    intents.push({ kind: 'uncertain', display: maskedLine(line), why: `it has ${parsed.incomplete}` });
+    intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
   }
   // The catch-all: a line naming Terraform and a dangerous verb that no rule above could read
   // (if/for bodies, scripts fed to a shell, xargs, make, other interpreters) is asked about.
   if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
-    intents.push({ kind: 'uncertain', display: maskedLine(line), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
+    intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
   }
-  return intents;
+  return resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents;
 }
 
 /** What a simple command gets from the line around it. */
@@ -315,6 +325,8 @@ interface CommandContext {
   stdinFile: Word | null;
   /** The command whose output is its standard input (`a | b`), or null. */
   pipedFrom: SimpleCommand | null;
+  /** Whether the line was joined and split again (`eval`): any word may be a piece of a value. */
+  resplit: boolean;
 }
 
 interface SimpleResult {
@@ -363,7 +375,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
-  const display = displayCommand(original);
+  const resplit = context.resplit;
+  const display = displayCommand(original, resplit);
   let directory: Directory = cwd;
   let unknownBecause = scope.unknownBecause;
   if (unwrapped.chdir !== null) {
@@ -398,11 +411,12 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith('-'));
       if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent('script', directory, file, [], display)] : [], effect: effectOf(null) };
-      return { intents: stdinScript(context, directory, display, (line) => recognize(line, directory, depth + 1, lookup)), effect: effectOf(null) };
+      return { intents: stdinScript(context, directory, display, (line, joined) => recognize(line, directory, depth + 1, lookup, '', resplit || joined)), effect: effectOf(null) };
     }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   }
-  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  // eval joins its words and splits them again: a quoted value's pieces become words of their own.
+  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
   if (name === 'git') {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
@@ -410,7 +424,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
       // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
       const body = appendArguments(git.shellAlias, git.aliasArguments);
-      return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+      return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -418,7 +432,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     }
   }
   const called = packageRunnerCall(name, words);
-  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: 'guarded-apply', directory: guarded === '.' ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
 
@@ -436,7 +450,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     if (found !== null) {
       program = { pattern: /^/, tool: found.tool };
       // The name it runs by is a program on PATH that is Terraform: a word people may read.
-      shown = `${name} (${found.tool}) ${displayCommand(words.slice(1))}`;
+      shown = `${name} (${found.tool}) ${displayCommand(words.slice(1), resplit, 'subcommand')}`;
     }
   }
   if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null) };
@@ -809,13 +823,14 @@ function envSplitString(words: SimpleCommand, index: number): { words: Word[] | 
  * line, and anything else piped to it (`base64 -d`, `cat f`, `curl`) is a script only known when
  * it runs: asked about where Terraform is near, or when the line names it.
  */
-function stdinScript(context: CommandContext, directory: string, display: string, recognizeLine: (line: string) => Intent[]): Intent[] {
+function stdinScript(context: CommandContext, directory: string, display: string, recognizeLine: (line: string, joined: boolean) => Intent[]): Intent[] {
   if (context.stdinFile !== null) return [runnerIntent('script', directory, context.stdinFile, [], display)];
   const from = context.pipedFrom;
   if (from === null) return [];
   const printed = literalPrint(from);
-  if (printed !== null) return recognizeLine(printed);
-  if (context.lineNamesTerraform) return [{ kind: 'uncertain', display: `${displayCommand(from)} | ${display}`, why: 'the shell runs what the command before it prints, which is only known when it runs' }];
+  // echo joins its words with spaces, as eval does.
+  if (printed !== null) return recognizeLine(printed, true);
+  if (context.lineNamesTerraform) return [{ kind: 'uncertain', display: `${displayCommand(from, context.resplit)} | ${display}`, why: 'the shell runs what the command before it prints, which is only known when it runs' }];
   return [runnerIntent('script', directory, null, [], display)];
 }
 
@@ -939,7 +954,7 @@ function resolveDir(cwd: string, target: string): string {
 }
 
 /** A whole line as people may read it, command by command. */
-function maskedLine(line: string): string {
+function maskedLine(line: string, resplit: boolean): string {
   const parsed = parseCommandLine(line);
-  return displayCommands(parsed.commands, parsed.incomplete !== null);
+  return displayCommands(parsed.commands, parsed.incomplete !== null, resplit);
 }

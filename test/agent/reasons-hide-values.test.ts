@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerToolCall } from '../../src/agent/claude-code-hook.js';
 import { answerShellExecution } from '../../src/agent/cursor-hook.js';
+import { terraformError } from '../../src/agent/planner.js';
 import { fixedPolicy } from '../../src/agent/policy-source.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 
@@ -75,6 +76,23 @@ const FORMS = [
   'eval terraform apply -var "pw=a -var=K9a=x b"',
   'eval terraform apply -var "pw=a b TF_VAR_K9a=1"',
   'eval terraform apply -var "pw=a b AWS_K9A=1 tofu_9K9b"',
+  // Pieces of values other than a -var's, split off by eval or echo | sh (audit 3, F1).
+  'eval TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy',
+  'eval TF_VAR_pw="a terraform_9K9a" terraform destroy',
+  'eval TF_VAR_pw="a -var=K9a=1" terraform destroy',
+  'eval env TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy',
+  'eval export TF_VAR_pw=\\"a TF_VAR_K9x=1\\"; terraform destroy',
+  'eval TF_WORKSPACE="default TF_VAR_K9w=1" terraform destroy',
+  'eval AWS_PROFILE="p AWS_K9P=1" terraform destroy',
+  'eval terraform destroy -var-file="a.tfvars -var=K9vf=1"',
+  'eval terraform destroy -var-file="a.tfvars TF_VAR_K9vf=1"',
+  'eval terraform destroy -state="a -var=K9s=1"',
+  'eval terraform destroy -target="x -var=K9a=1"',
+  'eval terraform -chdir=. destroy -var "pw=a -chdir=K9a"',
+  "git -c alias.x='!eval TF_VAR_pw=\"a TF_VAR_K9g=1\" terraform destroy' x",
+  "echo 'eval TF_VAR_pw=\"a TF_VAR_K9e=1\" terraform destroy' | sh",
+  'echo terraform destroy -target="x TF_VAR_K9e=1" | sh',
+  'eval terraform destroy -var "pw=a -target=K9secret"',
 ];
 
 describe('reasons never show a variable value, however the line is written', () => {
@@ -86,4 +104,28 @@ describe('reasons never show a variable value, however the line is written', () 
     expect(cursor.permission).toBe('ask');
     expect(JSON.stringify([claude, cursor])).not.toMatch(/K9/);
   }, 30_000);
+});
+
+describe('a command split again from a joined line (eval, echo | sh) shows only its program, subcommand and option names (audit 3, F1)', () => {
+  async function reason(line: string): Promise<string> {
+    return (await answerToolCall({ toolName: 'Bash', command: line, cwd: project }, SETTINGS))?.hookSpecificOutput.permissionDecisionReason ?? '';
+  }
+
+  it('the words of a passphrase after a -var are not shown, though each is an ordinary word (F1c)', async () => {
+    const shown = await reason('eval terraform destroy -var "pw=push pull build release"');
+    expect(shown).toMatch(/`terraform destroy -var pw=\(hidden\) …`/);
+    expect(shown).not.toMatch(/pull|build|release/);
+  });
+
+  it('after a value given any other way, no name-shaped piece is shown; the program and subcommand still are', async () => {
+    expect(await reason('eval TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy')).toMatch(/`TF_VAR_pw=\(hidden\) …=\(hidden\) terraform destroy`/);
+    expect(await reason('eval terraform destroy -var-file="a.tfvars -var=K9vf=1" -auto-approve')).toMatch(/`terraform destroy -var-file=… -var=… -auto-approve`/);
+    // A command that was not split again is shown as before.
+    expect(await reason('TF_VAR_pw=K9a TF_VAR_n=1 terraform destroy -target=K9b')).toMatch(/`TF_VAR_pw=\(hidden\) TF_VAR_n=\(hidden\) terraform destroy -target=…`/);
+  });
+
+  it("Terraform's error summary keeps its kind and loses what it quotes (F1b)", () => {
+    expect(terraformError('Error: Invalid target "K9secret"\n\nDetail', [], true)).toBe('Invalid target "…"');
+    expect(terraformError('Error: Invalid target "K9secret"\n', [], false)).toBe('Invalid target "K9secret"');
+  });
 });

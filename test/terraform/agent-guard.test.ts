@@ -264,12 +264,15 @@ describe.skipIf(!hasTerraform)('the Claude Code hook with real Terraform', () =>
 
   it('no variable value reaches the reason, however the line quotes it and whatever Terraform says about it', async () => {
     const dir = await project();
-    for (const command of ['terraform apply -var "pw=K9a K9b"', 'eval terraform apply -var "pw=K9a K9b K9c"', "sh -c 'terraform destroy -var pw=K9a K9b'", 'TF_VAR_pw="K9a K9b" terraform apply -var-file=K9c.tfvars']) {
+    const resplit = ['eval TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy', 'eval terraform destroy -var "pw=a -target=K9secret"'];
+    for (const command of ['terraform apply -var "pw=K9a K9b"', 'eval terraform apply -var "pw=K9a K9b K9c"', "sh -c 'terraform destroy -var pw=K9a K9b'", 'TF_VAR_pw="K9a K9b" terraform apply -var-file=K9c.tfvars', ...resplit]) {
       const { answer } = await askHook(dir.path, command);
       expect(answer?.hookSpecificOutput.permissionDecision, command).toBe('ask');
       expect(answer?.hookSpecificOutput.permissionDecisionReason, command).toMatch(/could not check its plan|needs a human/);
       expect(JSON.stringify(answer), command).not.toMatch(/K9/);
     }
+    // Terraform's own summary of a piece eval split off, without the piece (audit 3, F1b).
+    expect((await askHook(dir.path, resplit[1]!)).answer?.hookSpecificOutput.permissionDecisionReason).toMatch(/failed: Invalid target "…"/);
   });
 
   it('variables the line sets are planned with (TF_WORKSPACE); options only the apply reads, and wrappers that set what it cannot see, are asked about', async () => {
