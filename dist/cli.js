@@ -22579,7 +22579,8 @@ function requestFor(intent, program, budgetMs) {
     savedPlan: intent.savedPlan,
     budgetMs,
     env,
-    hiddenValues: Object.values(intent.env)
+    hiddenValues: Object.values(intent.env),
+    resplit: intent.resplit ?? false
   };
 }
 function optionsOnlyTheApplyReads(env, destroy) {
@@ -22680,7 +22681,7 @@ function run(request, args, deadline) {
         if (code2 === "ENOENT") return finish({ ok: false, problem: `\`${request.program}\` is not installed or not on PATH`, timedOut: false });
         return finish({ ok: false, problem: `\`${command}\` could not run (${code2 ?? "error"})`, timedOut: false });
       }
-      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"), valuesOf(request))}`, timedOut: false });
+      if (status !== 0) return finish({ ok: false, problem: `\`${command}\` failed: ${terraformError(Buffer.concat(stderr).toString("utf8"), valuesOf(request), request.resplit ?? false)}`, timedOut: false });
       finish({ ok: true, stdout: Buffer.concat(stdout) });
     });
   });
@@ -22727,6 +22728,9 @@ function valuesOf(request) {
     const assignment = /^--?var=/.test(arg) ? arg.slice(arg.indexOf("=") + 1) : /^--?var$/.test(request.planArgs[index - 1] ?? "") ? arg : null;
     if (assignment !== null) values.push(assignment.slice(assignment.indexOf("=") + 1));
   });
+  if (request.resplit) {
+    for (const arg of request.planArgs) if (arg.includes("=")) values.push(arg.slice(arg.indexOf("=") + 1));
+  }
   if (request.savedPlan !== null) values.push(basename(request.savedPlan));
   for (const [name, value] of Object.entries(request.env ?? {})) if (/^TF_(?:VAR_|CLI_ARGS)/.test(name) && value) values.push(value);
   return values;
@@ -22734,9 +22738,10 @@ function valuesOf(request) {
 function valuePieces(values) {
   return values.flatMap((value) => value.match(/[\p{L}\p{N}_]{3,}/gu) ?? []);
 }
-function terraformError(stderr, hiddenValues = []) {
+function terraformError(stderr, hiddenValues = [], resplit = false) {
   const clean = stderr.replace(/\u001b\[[0-9;]*m/g, "");
-  const found = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const first = /Error:\s*([^\n]+)/.exec(clean)?.[1]?.trim();
+  const found = resplit ? first?.replace(/"[^"]*"|'[^']*'|`[^`]*`|“[^”]*”/g, (quote2) => `${quote2[0]}…${quote2[quote2.length - 1]}`) : first;
   const quotesValue = found !== void 0 && valuePieces(hiddenValues).some((piece) => found.includes(piece));
   const summary = quotesValue ? "its error message quotes a value from the command line, so it is not shown" : found;
   const text = summary ?? "it exited with an error";
@@ -22979,24 +22984,77 @@ var BOOLEAN_OPTIONS = /* @__PURE__ */ new Set(["-destroy", "-lock", "-refresh", 
 var SHOWN_ASSIGNMENT = /^(?:TF_[A-Za-z0-9_]+|AWS_[A-Z0-9_]+|ARM_[A-Z0-9_]+|GOOGLE_[A-Z0-9_]+|CLOUDSDK_[A-Z0-9_]+|KUBECONFIG|PATH|HOME)$/;
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var HIDDEN = "…";
-function displayCommand(words) {
+var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-state", "-state-out", "-backup", "-chdir", "-out", "-lock-timeout", "-parallelism", "-backend-config"]);
+var RUNS_THE_REST = /* @__PURE__ */ new Set([
+  "sudo",
+  "doas",
+  "env",
+  "time",
+  "nohup",
+  "exec",
+  "command",
+  "builtin",
+  "nice",
+  "ionice",
+  "stdbuf",
+  "chronic",
+  "timeout",
+  "xargs",
+  "watch",
+  "setsid",
+  "eval",
+  "if",
+  "then",
+  "else",
+  "elif",
+  "do",
+  "while",
+  "until",
+  "!"
+]);
+var TOOL_NAMES = /* @__PURE__ */ new Set(["terraform", "tofu", "opentofu", "terragrunt"]);
+var SUBCOMMANDS = /* @__PURE__ */ new Set(["apply", "destroy", "plan", "state", "workspace", "force-unlock", "init", "import", "output", "validate", "refresh", "show", "fmt", "run-all", "run", "apply-all", "destroy-all", "taint", "untaint", "console", "graph", "providers", "version", "get", "test"]);
+var ACTIONS = /* @__PURE__ */ new Set(["rm", "push", "pull", "mv", "list", "show", "delete", "select", "new", "replace-provider"]);
+function displayCommand(words, resplit = false, from = "program") {
   const shown = [];
-  let afterVar = false;
+  let strict = false;
+  let place = from;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
+    const option = word.dynamic ? "" : normalizeOption(word.text.split("=")[0]);
     if (normalizeOption(word.text) === "-var" && !word.dynamic && words[i + 1]) {
-      shown.push(word.text, afterVar ? shownAfterVar(words[++i]) : shownAssignment(words[++i], true));
-      afterVar = true;
+      shown.push(word.text, strict ? shownStrictly(words[++i], "arguments") : shownAssignment(words[++i], true));
+      strict = true;
       continue;
     }
-    shown.push(afterVar ? shownAfterVar(word) : shownWord(word, i === 0));
-    if (!word.dynamic && normalizeOption(word.text.split("=")[0]) === "-var") afterVar = true;
+    const valueNext = !word.dynamic && word.text.startsWith("-") && !word.text.includes("=") && OPTIONS_WITH_VALUE.has(option) && words[i + 1] !== void 0;
+    shown.push(strict ? shownStrictly(word, place) : shownWord(word, i === 0));
+    if (valueNext) {
+      const value = words[++i];
+      shown.push(strict || resplit ? HIDDEN : shownWord(value, false));
+      strict ||= resplit;
+      continue;
+    }
+    if (place === "program" && !word.dynamic && word.text === "eval") resplit = true;
+    place = nextPlace(word, place);
+    if (option === "-var") strict = true;
+    if (resplit && !word.dynamic && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text) || word.text.startsWith("-") && (word.text.includes("=") || OPTIONS_WITH_VALUE.has(option)))) strict = true;
   }
   const joined = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
   return oneLine(joined.join(" "));
 }
-function displayCommands(commands, incomplete) {
-  const shown = commands.map((words) => displayCommand(words)).join(" ; ");
+function nextPlace(word, place) {
+  const text = word.dynamic ? "" : word.text;
+  if (text.startsWith("-") || place === "program" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return place;
+  if (place === "program") {
+    if (RUNS_THE_REST.has(text) || /^\d+[smhd]?$/.test(text)) return "program";
+    return TOOL_NAMES.has(text) ? "subcommand" : "arguments";
+  }
+  if (place === "subcommand") return text === "state" || text === "workspace" ? "action" : "arguments";
+  return "arguments";
+}
+function displayCommands(commands, incomplete, resplit = false) {
+  const shown = commands.map((words) => displayCommand(words, resplit)).join(" ; ");
   return oneLine(incomplete ? `${shown} ${HIDDEN}` : shown);
 }
 function shownWord(word, first) {
@@ -23010,11 +23068,14 @@ function shownWord(word, first) {
   if (first && SHOWN_WORDS.has(name)) return `${HIDDEN}/${name}`;
   return HIDDEN;
 }
-function shownAfterVar(word) {
+function shownStrictly(word, place) {
   if (word.dynamic) return HIDDEN;
   const text = word.text;
-  if (SHOWN_WORDS.has(text)) return text;
-  if (!text.startsWith("-")) return /^[A-Za-z_][A-Za-z0-9_]*=/.test(text) ? `${HIDDEN}=(hidden)` : HIDDEN;
+  if (!text.startsWith("-")) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(text)) return `${HIDDEN}=(hidden)`;
+    const fits = place === "program" ? TOOL_NAMES.has(text) || RUNS_THE_REST.has(text) : place === "subcommand" ? SUBCOMMANDS.has(text) : place === "action" && ACTIONS.has(text);
+    return fits ? text : HIDDEN;
+  }
   const equals = text.indexOf("=");
   const name = equals < 0 ? text : text.slice(0, equals);
   if (!SHOWN_OPTIONS.has(normalizeOption(name))) return HIDDEN;
@@ -23614,7 +23675,7 @@ import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 // src/agent/git-config.ts
 import { existsSync as existsSync5 } from "node:fs";
 import { dirname as dirname3, join as join6 } from "node:path";
-var OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
+var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
 function readGitInvocation(args) {
   const settings = /* @__PURE__ */ new Map();
@@ -23624,7 +23685,7 @@ function readGitInvocation(args) {
     const text = args[index].text;
     if (!text.startsWith("-")) break;
     const [option, inline] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : [text, void 0];
-    const value = inline ?? (OPTIONS_WITH_VALUE.has(option) ? args[++index]?.text : void 0);
+    const value = inline ?? (OPTIONS_WITH_VALUE2.has(option) ? args[++index]?.text : void 0);
     if (option === "-C" && value !== void 0) result.chdir = value;
     else if (option === "-c" && value !== void 0) {
       const equals = value.indexOf("=");
@@ -23836,11 +23897,11 @@ var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
   return recognize(line, cwd, 0, lookup);
 }
-function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
+function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false) {
   const bare = line.replace(/["'\\\n]/g, "");
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
   if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed) return [];
-  if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line), why: "it nests shells too deeply to read" }];
+  if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }];
   const parsed = parseCommandLine(line);
   const intents = [];
   const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
@@ -23866,6 +23927,7 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
     const context = {
       writes: parsed.writes[index] ?? [],
       lineNamesTerraform: GUARDED_TOOL.test(bare),
+      resplit,
       stdinFile: parsed.stdinFiles[index] ?? null,
       pipedFrom: parsed.pipedIn[index] ? parsed.commands[index - 1] ?? null : null
     };
@@ -23875,14 +23937,14 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
         scope.previous = scope.directory;
         scope.directory = result.cd.directory;
         scope.unknownBecause = result.cd.unknownBecause;
-        if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words)}\` ran, which only the running shell knows`;
+        if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
     }
     if (result.intents.length === 0) {
       const text = words.map((word) => word.text).join(" ");
       if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
-        result.intents.push({ kind: "uncertain", display: displayCommand(words), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
+        result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
       }
     }
     for (const intent of result.intents) {
@@ -23895,19 +23957,19 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "") {
       } else intents.push(intent);
     }
     for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut.plan, index });
-    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words, resplit)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
   });
   const directory = scopes[0].directory;
   for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because)));
+    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
-    intents.push({ kind: "uncertain", display: maskedLine(line), why: `it has ${parsed.incomplete}` });
+    intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
   }
   if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
-    intents.push({ kind: "uncertain", display: maskedLine(line), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
+    intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
   }
-  return intents;
+  return resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents;
 }
 function recognizeSimple(original, scope, depth, lookup, context) {
   const result = recognizeUnwrapped(original, scope, depth, lookup, context);
@@ -23934,7 +23996,8 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const unwrapped = unwrap(words);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
-  const display = displayCommand(original);
+  const resplit = context.resplit;
+  const display = displayCommand(original, resplit);
   let directory = cwd;
   let unknownBecause = scope.unknownBecause;
   if (unwrapped.chdir !== null) {
@@ -23965,17 +24028,17 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
       if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
-      return { intents: stdinScript(context, directory, display, (line) => recognize(line, directory, depth + 1, lookup)), effect: effectOf(null) };
+      return { intents: stdinScript(context, directory, display, (line, joined) => recognize(line, directory, depth + 1, lookup, "", resplit || joined)), effect: effectOf(null) };
     }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   }
-  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
   if (name === "git") {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
       const body = appendArguments(git.shellAlias, git.aliasArguments);
-      return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+      return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -23983,7 +24046,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     }
   }
   const called = packageRunnerCall(name, words);
-  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because)), effect: effectOf(null) };
+  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
@@ -23998,7 +24061,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     if (found !== null && "script" in found) return { intents: [runnerIntent("script", directory, { text: found.script, dynamic: false }, [], display)], effect: effectOf(null) };
     if (found !== null) {
       program = { pattern: /^/, tool: found.tool };
-      shown = `${name} (${found.tool}) ${displayCommand(words.slice(1))}`;
+      shown = `${name} (${found.tool}) ${displayCommand(words.slice(1), resplit, "subcommand")}`;
     }
   }
   if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null) };
@@ -24266,8 +24329,8 @@ function stdinScript(context, directory, display, recognizeLine) {
   const from = context.pipedFrom;
   if (from === null) return [];
   const printed = literalPrint(from);
-  if (printed !== null) return recognizeLine(printed);
-  if (context.lineNamesTerraform) return [{ kind: "uncertain", display: `${displayCommand(from)} | ${display}`, why: "the shell runs what the command before it prints, which is only known when it runs" }];
+  if (printed !== null) return recognizeLine(printed, true);
+  if (context.lineNamesTerraform) return [{ kind: "uncertain", display: `${displayCommand(from, context.resplit)} | ${display}`, why: "the shell runs what the command before it prints, which is only known when it runs" }];
   return [runnerIntent("script", directory, null, [], display)];
 }
 function literalPrint(words) {
@@ -24285,7 +24348,7 @@ function shellScript(words) {
   }
   return null;
 }
-var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir", "-out"]);
+var OPTIONS_WITH_VALUE3 = /* @__PURE__ */ new Set(["-var", "-var-file", "-target", "-replace", "-exclude", "-lock-timeout", "-parallelism", "-state", "-state-out", "-backup", "-chdir", "-out"]);
 var APPLY_ONLY_OPTIONS = /* @__PURE__ */ new Set(["-auto-approve", "-input", "-no-color", "-json", "-compact-warnings", "-state-out", "-backup", "-show-sensitive"]);
 function terraformIntent(tool, words, cwd, display) {
   let directory = cwd;
@@ -24365,7 +24428,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
       if (!destroy) destroy = option !== "-destroy=false";
       continue;
     }
-    const value = !option.includes("=") && OPTIONS_WITH_VALUE2.has(name) ? args[++i]?.text : void 0;
+    const value = !option.includes("=") && OPTIONS_WITH_VALUE3.has(name) ? args[++i]?.text : void 0;
     if (APPLY_ONLY_OPTIONS.has(name)) continue;
     planArgs.push(value === void 0 ? option : `${option}=${value}`);
   }
@@ -24377,9 +24440,9 @@ function basename2(path2) {
 function resolveDir(cwd, target2) {
   return isAbsolute2(target2) ? target2 : resolve2(cwd, target2);
 }
-function maskedLine(line) {
+function maskedLine(line, resplit) {
   const parsed = parseCommandLine(line);
-  return displayCommands(parsed.commands, parsed.incomplete !== null);
+  return displayCommands(parsed.commands, parsed.incomplete !== null, resplit);
 }
 
 // src/agent/guard.ts
