@@ -31,8 +31,10 @@ const common = {
 // and Gemini CLI hook (about 20 KB), on top of main's rendering work (1,029 KB with both).
 // cli.js raised to 1,080 KB for the audit fixes: the agent's committed-policy source, tf-plan-guard launchers,
 // git aliases and stdin scripts, the analysis worker of the hook's budget (1,054 KB with them).
+// cli.js raised to 1,110 KB for audit 3: the secret shapes, the fingerprint's grant subjects, moved-into-ignored
+// and the agent guard's appended arguments and re-split reasons (1,080 KB with them).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_080_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_110_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
