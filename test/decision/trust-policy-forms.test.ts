@@ -1,0 +1,43 @@
+/**
+ * An admin role's own trust policy is bound into the fingerprint by its meaning, not its text
+ * (audit 3, F2: d5842d1 bound the JSON text, so re-serializing it cancelled approvals). The
+ * forms below are the audit's: the same grantees written six ways, as `jsonencode`, a heredoc or
+ * `aws_iam_policy_document` and provider versions write them.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { loadPlanJson } from '../../src/plan/load.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+import { created, planJson } from '../support/plan-factory.js';
+
+const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const services = ['lambda.amazonaws.com', 'ec2.amazonaws.com'];
+const statement = { Effect: 'Allow', Principal: { Service: services }, Action: 'sts:AssumeRole' };
+const document = { Version: '2012-10-17', Statement: [statement] };
+
+function fingerprintOf(assumeRolePolicy: string, tags: Record<string, string> = {}): string {
+  const role = created('aws_iam_role', { name: 'worker', managed_policy_arns: [admin], assume_role_policy: assumeRolePolicy, tags }, { name: 'worker' });
+  const { report } = analyzePlans([loadPlanJson(planJson([role]), 'plan.json')], DEFAULT_POLICY);
+  expect(report.blocking, 'the admin role must block for its fingerprint to mean anything').toBe(true);
+  return report.fingerprint;
+}
+
+describe('fingerprint: an admin role trust policy by its meaning (audit 3, F2)', () => {
+  const approved = fingerprintOf(JSON.stringify(document, null, 2));
+
+  it.each([
+    ['minified', JSON.stringify(document)],
+    ['with keys in another order', JSON.stringify({ Statement: [{ Action: 'sts:AssumeRole', Principal: { Service: services }, Effect: 'Allow' }], Version: '2012-10-17' })],
+    ['with the principals in another order', JSON.stringify({ ...document, Statement: [{ ...statement, Principal: { Service: [...services].reverse() } }] })],
+    ['with the action as a one-item list', JSON.stringify({ ...document, Statement: [{ ...statement, Action: ['sts:AssumeRole'] }] })],
+    ['with a Sid', JSON.stringify({ ...document, Statement: [{ Sid: 'TrustLambda', ...statement }] })],
+  ])('is the same %s', (_, text) => {
+    expect(fingerprintOf(text)).toBe(approved);
+  });
+
+  it('is the same after a tag edit, and changes when the role is trusted to another account or one more service', () => {
+    expect(fingerprintOf(JSON.stringify(document), { Owner: 'someone-else' })).toBe(approved);
+    expect(fingerprintOf(JSON.stringify({ ...document, Statement: [{ ...statement, Principal: { AWS: 'arn:aws:iam::999999999999:root' } }] }))).not.toBe(approved);
+    expect(fingerprintOf(JSON.stringify({ ...document, Statement: [{ ...statement, Principal: { Service: [...services, 'ecs-tasks.amazonaws.com'] } }] }))).not.toBe(approved);
+  });
+});
