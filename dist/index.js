@@ -40249,8 +40249,30 @@ function grantSubjectEvidence(change, side, plan) {
 }
 function subjectAttributeEvidence(change, side, attribute2, policyDocument, secrets) {
   if (isUnknown(change, side, attribute2)) return unknownSubject(change, attribute2);
-  if (!policyDocument) return attributeEvidence(change, side, [attribute2], secrets);
-  return policyDocumentEvidence(change, side, attribute2, secrets);
+  const known = policyDocument ? policyDocumentEvidence(change, side, attribute2, secrets) : attributeEvidence(change, side, [attribute2], secrets);
+  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute2) };
+  return known;
+}
+function unknownSubjectSentence(change) {
+  let sentence = "";
+  const documents = grantSubjectPolicyDocuments(change.type);
+  for (const attribute2 of grantSubjectAttributes(change.type)) {
+    if (documents.has(attribute2) || !holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) continue;
+    const source = unknownSubject(change, attribute2).source;
+    if (source === "not configured") continue;
+    const objects = Array.isArray(source) ? namedObjects(source) : [];
+    sentence += objects.length > 0 ? ` Its ${attribute2} is known only after apply: ${objects.join(", ")}.` : ` Its ${attribute2} is known only after apply and the plan does not say what it refers to, so an approval covers this analysis only.`;
+  }
+  return sentence;
+}
+function namedObjects(sources) {
+  const names = sources.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, "")).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
+  return [...new Set(names.filter((name) => !names.some((other) => other !== name && (name.startsWith(`${other}.`) || name.startsWith(`${other}[`)))))];
+}
+function holdsUnknown(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(holdsUnknown);
 }
 function isUnknown(change, side, attribute2) {
   if (side !== "after") return false;
@@ -40376,7 +40398,7 @@ function findingsFor(rule, changes) {
       findings.push(
         resourceFinding(rule, change, {
           severity: worst.severity,
-          message: `${worst.message}${more}`,
+          message: `${worst.message}${worst.subject === null ? "" : unknownSubjectSentence(change)}${more}`,
           remediation: worst.remediation,
           details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : [],
           evidence: {
@@ -41355,7 +41377,7 @@ var networkOpenIngress = {
       const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? "s" : ""} in the details.` : "";
       return resourceFinding(this, change, {
         severity: worst.severity,
-        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
+        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation2(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...target2 === null ? {} : { target: target2 } }
@@ -41375,7 +41397,7 @@ var networkUnverifiable = {
       const more = items.length > 1 ? ` ${items.length - 1} more such rule${items.length > 2 ? "s" : ""} in the details.` : "";
       const subject = target2(change);
       return resourceFinding(this, change, {
-        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${more}`,
+        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${unknownSubjectSentence(change)}${more}`,
         details: items.length > 1 ? items.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: `Check what ${first.sourceAttributes.map((name) => `\`${name}\``).join(" / ")} comes from before approving, or write the ranges as literals.`,
         evidence: { unverifiable: evidenceSet(items.map((item) => item.evidence)), ...subject === null ? {} : { target: subject } }

@@ -45,8 +45,45 @@ export function grantSubjectEvidence(change: ResourceChange, side: Side, plan: P
 
 function subjectAttributeEvidence(change: ResourceChange, side: Side, attribute: string, policyDocument: boolean, secrets: SecretValues): Evidence {
   if (isUnknown(change, side, attribute)) return unknownSubject(change, attribute);
-  if (!policyDocument) return attributeEvidence(change, side, [attribute], secrets);
-  return policyDocumentEvidence(change, side, attribute, secrets);
+  const known = policyDocument ? policyDocumentEvidence(change, side, attribute, secrets) : attributeEvidence(change, side, [attribute], secrets);
+  // A list with members known only after apply (`users = ["breakglass", aws_iam_user.new.name]`): those members by their sources.
+  if (side === 'after' && holdsUnknown(valueAt(change.afterUnknown, [attribute]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute) };
+  return known;
+}
+
+/**
+ * For the reviewer: where each grant subject known only after apply comes from (" Its role is
+ * known only after apply: aws_iam_role.breakglass."), or that the plan does not say, so that an
+ * approval covers this analysis only (unknownSubject). Empty when the subjects are known, or left
+ * to the provider (an unset `vpc_id`: the default VPC).
+ */
+export function unknownSubjectSentence(change: ResourceChange): string {
+  let sentence = '';
+  // An unknown policy document (a trust policy) is a finding of its own (iam-unverifiable).
+  const documents = grantSubjectPolicyDocuments(change.type);
+  for (const attribute of grantSubjectAttributes(change.type)) {
+    if (documents.has(attribute) || !holdsUnknown(valueAt(change.afterUnknown, [attribute]))) continue;
+    const source = unknownSubject(change, attribute).source;
+    if (source === 'not configured') continue;
+    const objects = Array.isArray(source) ? namedObjects(source as readonly string[]) : [];
+    sentence +=
+      objects.length > 0
+        ? ` Its ${attribute} is known only after apply: ${objects.join(', ')}.`
+        : ` Its ${attribute} is known only after apply and the plan does not say what it refers to, so an approval covers this analysis only.`;
+  }
+  return sentence;
+}
+
+/** The objects sources name, each once (`aws_security_group.bastion` for it and its `.id`); a root variable by its name alone. */
+function namedObjects(sources: readonly string[]): string[] {
+  const names = sources.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, '')).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
+  return [...new Set(names.filter((name) => !names.some((other) => other !== name && (name.startsWith(`${other}.`) || name.startsWith(`${other}[`)))))];
+}
+
+function holdsUnknown(mask: unknown): boolean {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== 'object') return false;
+  return Object.values(mask as Record<string, unknown>).some(holdsUnknown);
 }
 
 function isUnknown(change: ResourceChange, side: Side, attribute: string): boolean {
@@ -60,7 +97,7 @@ function isUnknown(change: ResourceChange, side: Side, attribute: string): boole
  * when the configuration does not set it (a default VPC, a generated name); UNBOUND when the plan
  * does not say (no configuration section, a local value, an expression without references).
  */
-function unknownSubject(change: ResourceChange, attribute: string): Evidence {
+function unknownSubject(change: ResourceChange, attribute: string): { unknown: true; source: Evidence } {
   if (change.subjectSources === null || change.configuredArguments === null) return { unknown: true, source: UNBOUND };
   if (!change.configuredArguments.has(attribute)) return { unknown: true, source: 'not configured' };
   const sources = change.subjectSources.get(attribute);

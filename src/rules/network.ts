@@ -12,7 +12,7 @@ import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js
 import { addedByPlan, type Side } from './added-by-plan.js';
 import { internetCoveringRanges } from './cidr-coverage.js';
 import { canonicalEvidence, evidenceSet, toEvidence, type Evidence } from './evidence.js';
-import { grantSubjectEvidence } from './grant-subject.js';
+import { grantSubjectEvidence, unknownSubjectSentence } from './grant-subject.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 
@@ -83,7 +83,7 @@ export const networkOpenIngress: Rule = {
       const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? 's' : ''} in the details.` : '';
       return resourceFinding(this, change, {
         severity: worst.severity,
-        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
+        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...(target === null ? {} : { target }) },
@@ -108,7 +108,7 @@ export const networkUnverifiable: Rule = {
       const more = items.length > 1 ? ` ${items.length - 1} more such rule${items.length > 2 ? 's' : ''} in the details.` : '';
       const subject = target(change);
       return resourceFinding(this, change, {
-        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${more}`,
+        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${unknownSubjectSentence(change)}${more}`,
         details: items.length > 1 ? items.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: `Check what ${first.sourceAttributes.map((name) => `\`${name}\``).join(' / ')} comes from before approving, or write the ranges as literals.`,
         evidence: { unverifiable: evidenceSet(items.map((item) => item.evidence)), ...(subject === null ? {} : { target: subject }) },

@@ -110,6 +110,29 @@ describe('fingerprint: a grant subject known only after apply is bound by what t
     expect(selective).toEqual(loadPlanJson(json, 'plan.json'));
   });
 
+  it('binds the members of a list known only after apply by their sources', () => {
+    const users = (user: string) =>
+      created('aws_iam_policy_attachment', { name: 'admin', policy_arn: admin, users: ['breakglass', null], roles: [], groups: [] }, {
+        name: 'admin',
+        afterUnknown: { id: true, users: [false, true] },
+        expressions: { users: refs('aws_iam_user.breakglass', `aws_iam_user.${user}.name`, `aws_iam_user.${user}`) },
+      });
+    expect(fingerprintOf([users('public_ci')])).not.toBe(fingerprintOf([users('oncall')]));
+    expect(fingerprintOf([users('oncall')])).toBe(fingerprintOf([users('oncall')]));
+  });
+
+  it('names where the subject comes from in the message, or says that the plan does not', () => {
+    const message = (changes: ChangeSpec[], ruleId: string) => report(changes).plans[0]!.findings.find((finding) => finding.ruleId === ruleId)!.message;
+    expect(message([...groups, sshRule(refs('aws_security_group.bastion.id', 'aws_security_group.bastion'))], 'network-open-ingress')).toContain(
+      'to the whole internet ("0.0.0.0/0"). Its security_group_id is known only after apply: aws_security_group.bastion.',
+    );
+    expect(message([role('breakglass'), attachment('breakglass')], 'iam-admin-policy')).toContain('Its role is known only after apply: aws_iam_role.breakglass.');
+    expect(message([...groups, sshRule(refs('local.group_id'))], 'network-open-ingress')).toContain(
+      'Its security_group_id is known only after apply and the plan does not say what it refers to, so an approval covers this analysis only.',
+    );
+    expect(message([...groups, sshRule(undefined, { security_group_id: 'sg-0bastion' })].map((change) => ({ ...change, afterUnknown: {} })), 'network-open-ingress')).not.toContain('known only after apply');
+  });
+
   it('binds the provider default when the configuration does not set the subject (a default VPC)', () => {
     const group = (extra: Partial<ChangeSpec>) =>
       created('aws_security_group', { name: 'web', ingress: [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }] }, { name: 'web', afterUnknown: { id: true, vpc_id: true }, ...extra });

@@ -7,7 +7,7 @@ import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../pl
 import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, valueAt } from '../../plan/values.js';
 import { addedByPlan } from '../added-by-plan.js';
 import { canonicalEvidence, evidenceSet, type Evidence } from '../evidence.js';
-import { grantSubjectEvidence } from '../grant-subject.js';
+import { grantSubjectEvidence, unknownSubjectSentence } from '../grant-subject.js';
 import { resourceFinding, severityRank, type Finding, type Rule, type RuleId, type Severity } from '../types.js';
 
 export type IamRuleId = Extract<RuleId, 'iam-wildcard-action' | 'iam-wildcard-resource' | 'iam-admin-policy' | 'iam-public-principal' | 'iam-unverifiable'>;
@@ -130,7 +130,7 @@ export function findingsFor(rule: Pick<Rule, 'id' | 'defaultSeverity'>, changes:
       findings.push(
         resourceFinding(rule, change, {
           severity: worst.severity,
-          message: `${worst.message}${more}`,
+          message: `${worst.message}${worst.subject === null ? '' : unknownSubjectSentence(change)}${more}`,
           remediation: worst.remediation,
           details: sorted.length > 1 ? sorted.map((issue) => issue.summary) : [],
           evidence: {
