@@ -35620,6 +35620,42 @@ function changesSinceApproval(approved, current) {
   return { added: added.sort(order), changed: changed.sort(order), gone: gone.sort(order) };
 }
 
+// src/decision/contributors.ts
+var PULL_REQUEST_COMMITS_LIMIT = 250;
+var TOO_MANY_COMMITS = "too-many-commits";
+function contributorsOf(list, timeline) {
+  if (list.commits.length < list.total) return TOO_MANY_COMMITS;
+  if (list.commits.some((commit) => !commit.authorsComplete)) return null;
+  const logins = /* @__PURE__ */ new Set();
+  const add = (login2) => {
+    if (login2) logins.add(login2.toLowerCase());
+  };
+  for (const commit of list.commits) {
+    for (const login2 of commit.authors) add(login2);
+    add(commit.committer);
+    for (const login2 of coAuthorLogins(commit.message)) add(login2);
+  }
+  for (const event of timeline) if (event.event === "head_ref_force_pushed") add(event.actor?.login);
+  return [...logins].sort();
+}
+function coAuthorLogins(message) {
+  const logins = [];
+  for (const match2 of message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)) {
+    const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(match2[1]?.trim() ?? "");
+    if (noreply?.[1]) logins.push(noreply[1]);
+  }
+  return logins;
+}
+var HEAD_MOVING_ACTIONS = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize"]);
+function recordedPushers(recorded, action, sender) {
+  const logins = new Set(recorded.map((login2) => login2.toLowerCase()));
+  if (sender && action && HEAD_MOVING_ACTIONS.has(action)) logins.add(sender.toLowerCase());
+  return [...logins].sort();
+}
+function withPushers(contributors2, pushers) {
+  return typeof contributors2 === "object" && contributors2 !== null ? [.../* @__PURE__ */ new Set([...contributors2, ...pushers.map((login2) => login2.toLowerCase())])].sort() : contributors2;
+}
+
 // src/decision/approval.ts
 var ROLE_ORDER = ["none", "read", "triage", "write", "maintain", "admin"];
 function decideApproval(facts) {
@@ -35654,14 +35690,20 @@ function labellerEligibility(event, facts) {
   const role = effectiveRole(facts.actorPermission);
   const login2 = event.actor.login.toLowerCase();
   if (isBotOrApp(event)) return { reason: "bot", role };
-  if (!facts.settings.allowSelfApproval && login2 === facts.pullRequestAuthor.toLowerCase()) return { reason: "self-approval", role };
-  if (!facts.settings.allowSelfApproval && facts.contributors === null) return { reason: "contributors-unknown", role };
-  if (!facts.settings.allowSelfApproval && facts.contributors?.some((contributor) => contributor.toLowerCase() === login2)) return { reason: "contributor", role };
+  const authorship = facts.settings.allowSelfApproval ? null : authorshipOf(login2, facts);
+  if (authorship) return { reason: authorship, role };
   if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login2)) {
     return { reason: "not-an-approver", role };
   }
   if (!roleAtLeast(role, facts.settings.approverPermission)) return { reason: "insufficient-permission", role };
   return { reason: null, role };
+}
+function authorshipOf(login2, facts) {
+  if (login2 === facts.pullRequestAuthor.toLowerCase()) return "self-approval";
+  const contributors2 = facts.contributors;
+  if (contributors2 === TOO_MANY_COMMITS) return "too-many-commits";
+  if (contributors2 === null) return "contributors-unknown";
+  return contributors2.some((contributor) => contributor.toLowerCase() === login2) ? "contributor" : null;
 }
 function isBotOrApp(event) {
   return event.viaApp || event.actor.type === "Bot" || event.actor.login.toLowerCase().endsWith("[bot]");
@@ -47678,48 +47720,51 @@ function sameLabel(a, b) {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-// src/decision/contributors.ts
-function contributorsOf(commits, timeline) {
-  const logins = /* @__PURE__ */ new Set();
-  const add = (login2) => {
-    if (login2) logins.add(login2.toLowerCase());
-  };
-  for (const commit of commits) {
-    add(commit.author?.login);
-    add(commit.committer?.login);
-    for (const login2 of coAuthorLogins(commit.commit.message)) add(login2);
-  }
-  for (const event of timeline) if (event.event === "head_ref_force_pushed") add(event.actor?.login);
-  return [...logins].sort();
-}
-function coAuthorLogins(message) {
-  const logins = [];
-  for (const match2 of message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)) {
-    const noreply = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i.exec(match2[1]?.trim() ?? "");
-    if (noreply?.[1]) logins.push(noreply[1]);
-  }
-  return logins;
-}
-var HEAD_MOVING_ACTIONS = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize"]);
-function recordedPushers(recorded, action, sender) {
-  const logins = new Set(recorded.map((login2) => login2.toLowerCase()));
-  if (sender && action && HEAD_MOVING_ACTIONS.has(action)) logins.add(sender.toLowerCase());
-  return [...logins].sort();
-}
-function withPushers(contributors2, pushers) {
-  return contributors2 === null ? null : [.../* @__PURE__ */ new Set([...contributors2, ...pushers.map((login2) => login2.toLowerCase())])].sort();
-}
-
 // src/github/commits.ts
-var PULL_REQUEST_COMMITS_LIMIT = 250;
-async function pullRequestContributors(client, repo, pullNumber) {
-  const commits = await call("listing the pull request commits", () => client.paginate(client.rest.pulls.listCommits, { ...repo, pull_number: pullNumber, per_page: 100 }));
-  if (commits.length >= PULL_REQUEST_COMMITS_LIMIT) return null;
+var PAGE = 100;
+var COMMITS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      commits(first: ${PAGE}, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          commit {
+            message
+            authors(first: ${PAGE}) { totalCount nodes { user { login } } }
+            committer { user { login } }
+          }
+        }
+      }
+    }
+  }
+}`;
+async function pullRequestContributors(client, repo, pullNumber, commitCount) {
+  const list = await pullRequestCommits(client, repo, pullNumber);
   const timeline = await call(
     "listing the pull request timeline",
     () => client.paginate(client.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })
   );
-  return contributorsOf(commits, timeline);
+  return contributorsOf({ ...list, total: Math.max(list.total, commitCount ?? 0) }, timeline);
+}
+async function pullRequestCommits(client, repo, pullNumber) {
+  const commits = [];
+  let total = 0;
+  let after = null;
+  do {
+    const variables = { owner: repo.owner, repo: repo.repo, number: pullNumber, after };
+    const data = await call("listing the authors of the pull request commits (GraphQL)", () => client.graphql(COMMITS_QUERY, variables));
+    const connection = data.repository?.pullRequest?.commits;
+    if (!connection) throw new Error(`listing the authors of the pull request commits (GraphQL) failed: pull request #${pullNumber} not found`);
+    total = Math.max(total, connection.totalCount);
+    for (const node2 of connection.nodes ?? []) {
+      if (!node2) continue;
+      const authors = (node2.commit.authors.nodes ?? []).map((author) => author?.user?.login ?? null);
+      commits.push({ authors, authorsComplete: authors.length >= node2.commit.authors.totalCount, committer: node2.commit.committer?.user?.login ?? null, message: node2.commit.message });
+    }
+    after = connection.pageInfo.hasNextPage && (connection.nodes?.length ?? 0) > 0 ? connection.pageInfo.endCursor : null;
+  } while (after !== null);
+  return { commits, total };
 }
 
 // src/github/contents.ts
@@ -48605,6 +48650,7 @@ var INELIGIBLE_WORDS = {
   "self-approval": () => "they opened this pull request",
   contributor: () => "they authored, committed or pushed commits of this pull request",
   "contributors-unknown": () => "who authored and pushed the commits of this pull request could not be read",
+  "too-many-commits": () => `this pull request has more commits than GitHub lists (${PULL_REQUEST_COMMITS_LIMIT}), so who authored them all cannot be read, and nobody can approve it until it has fewer (squash or split it)`,
   "not-an-approver": () => "they are not in the approvers list",
   "insufficient-permission": (role) => `their repository role is ${role}`
 };
@@ -51442,7 +51488,7 @@ var PullRequestSession = class {
         const login2 = latestLabeled.actor.login;
         actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login2), null);
       }
-      if (lookups.contributors) contributors2 = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null), pushers);
+      if (lookups.contributors) contributors2 = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number, null), null), pushers);
     }
     return {
       blocking,

@@ -35,7 +35,7 @@ import { ForkAwareCalls } from '../github/fork-aware-calls.js';
 import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
-import { recordedPushers, withPushers } from '../decision/contributors.js';
+import { recordedPushers, withPushers, type Contributors } from '../decision/contributors.js';
 import { readFileAtRef } from '../github/contents.js';
 import { buildAnnotations } from '../render/annotations.js';
 import { missingLabelWarning, type LabelAvailability } from '../render/approval-label.js';
@@ -513,7 +513,7 @@ class PullRequestSession {
     let labelOnPullRequest = false;
     let latestLabeled: LabelEvent | null = null;
     let actorPermission: Permission | null = null;
-    let contributors: string[] | null = [];
+    let contributors: Contributors = [];
     // Only a blocking report needs an approval; the reads are skipped otherwise.
     if (blocking) {
       labelOnPullRequest = await this.calls.read(() => hasLabel(this.client, this.repo, this.pullRequest.number, inputs.approvalLabel), false);
@@ -524,7 +524,7 @@ class PullRequestSession {
         const login = latestLabeled.actor.login;
         actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login), null);
       }
-      if (lookups.contributors) contributors = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number), null), pushers);
+      if (lookups.contributors) contributors = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number, null), null), pushers);
     }
     return {
       blocking,

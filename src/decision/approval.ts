@@ -4,6 +4,7 @@
  */
 import type { ApproverPermission } from '../action/inputs.js';
 import { changesSinceApproval, type ChangesSinceApproval, type RememberedFinding } from './changes.js';
+import { TOO_MANY_COMMITS, type Contributors } from './contributors.js';
 
 /** Repository roles, weakest first. */
 export const ROLE_ORDER = ['none', 'read', 'triage', 'write', 'maintain', 'admin'] as const;
@@ -69,11 +70,11 @@ export interface ApprovalFacts {
   actorPermission: Permission | null;
   pullRequestAuthor: string;
   /**
-   * Accounts that authored, committed, co-authored (as far as a trailer names an account) or
-   * force-pushed commits of the PR: authors too. Null when they could not be read (the label then
-   * cannot approve, unless `allowSelfApproval`).
+   * Accounts that authored, committed, co-authored or force-pushed commits of the PR, or pushed
+   * to it: authors too. Null when they could not be read, `too-many-commits` when the PR has more
+   * commits than GitHub lists (the label then cannot approve, unless `allowSelfApproval`).
    */
-  contributors: readonly string[] | null;
+  contributors: Contributors;
   settings: ApprovalSettings;
   /**
    * The stored state of the last report; null when there is none (or it cannot be trusted).
@@ -90,7 +91,7 @@ export interface ApprovalFacts {
 }
 
 /** Why the latest labeller cannot approve. */
-export type IneligibleReason = 'bot' | 'self-approval' | 'contributor' | 'contributors-unknown' | 'not-an-approver' | 'insufficient-permission';
+export type IneligibleReason = 'bot' | 'self-approval' | 'contributor' | 'contributors-unknown' | 'too-many-commits' | 'not-an-approver' | 'insufficient-permission';
 
 export type ApprovalDecision =
   | { status: 'not-needed' }
@@ -144,14 +145,22 @@ function labellerEligibility(event: LabelEvent, facts: ApprovalFacts): { reason:
   const role = effectiveRole(facts.actorPermission);
   const login = event.actor.login.toLowerCase();
   if (isBotOrApp(event)) return { reason: 'bot', role };
-  if (!facts.settings.allowSelfApproval && login === facts.pullRequestAuthor.toLowerCase()) return { reason: 'self-approval', role };
-  if (!facts.settings.allowSelfApproval && facts.contributors === null) return { reason: 'contributors-unknown', role };
-  if (!facts.settings.allowSelfApproval && facts.contributors?.some((contributor) => contributor.toLowerCase() === login)) return { reason: 'contributor', role };
+  const authorship = facts.settings.allowSelfApproval ? null : authorshipOf(login, facts);
+  if (authorship) return { reason: authorship, role };
   if (facts.settings.approvers.length > 0 && !facts.settings.approvers.some((approver) => approver.toLowerCase() === login)) {
     return { reason: 'not-an-approver', role };
   }
   if (!roleAtLeast(role, facts.settings.approverPermission)) return { reason: 'insufficient-permission', role };
   return { reason: null, role };
+}
+
+/** Why `login` counts as an author of the PR (or may: its contributors are not known); null when it does not. */
+function authorshipOf(login: string, facts: Pick<ApprovalFacts, 'pullRequestAuthor' | 'contributors'>): IneligibleReason | null {
+  if (login === facts.pullRequestAuthor.toLowerCase()) return 'self-approval';
+  const contributors = facts.contributors;
+  if (contributors === TOO_MANY_COMMITS) return 'too-many-commits';
+  if (contributors === null) return 'contributors-unknown';
+  return contributors.some((contributor) => contributor.toLowerCase() === login) ? 'contributor' : null;
 }
 
 export function isBotOrApp(event: Pick<LabelEvent, 'actor' | 'viaApp'>): boolean {

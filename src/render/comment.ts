@@ -7,6 +7,7 @@
 import type { ApproverPermission } from '../action/inputs.js';
 import type { ApprovalDecision, ApprovalRecord, IneligibleReason } from '../decision/approval.js';
 import { BODY_END, BODY_START, markerLine, planCountOf, stateLine, type StoredState } from '../decision/comment-state.js';
+import { PULL_REQUEST_COMMITS_LIMIT } from '../decision/contributors.js';
 import type { SecretValues } from '../plan/model.js';
 import type { Severity } from '../rules/types.js';
 import { changesSinceApprovalLine } from './approval-changes.js';
@@ -155,6 +156,8 @@ const INELIGIBLE_WORDS: Record<IneligibleReason, (role: string) => string> = {
   'self-approval': () => 'they opened this pull request',
   contributor: () => 'they authored, committed or pushed commits of this pull request',
   'contributors-unknown': () => 'who authored and pushed the commits of this pull request could not be read',
+  'too-many-commits': () =>
+    `this pull request has more commits than GitHub lists (${PULL_REQUEST_COMMITS_LIMIT}), so who authored them all cannot be read, and nobody can approve it until it has fewer (squash or split it)`,
   'not-an-approver': () => 'they are not in the approvers list',
   'insufficient-permission': (role) => `their repository role is ${role}`,
 };

@@ -17,7 +17,7 @@ import {
 } from '../../src/decision/approval.js';
 import { analysisMark, collidingAnalysis } from '../../src/decision/collision.js';
 import { markerLine, stateFromReport, stateLine, type StoredState } from '../../src/decision/comment-state.js';
-import { contributorsOf } from '../../src/decision/contributors.js';
+import { contributorsOf, PULL_REQUEST_COMMITS_LIMIT, type Contributors } from '../../src/decision/contributors.js';
 import { decidingPolicy, policyLocation, type PolicyFiles } from '../../src/decision/policy-source.js';
 import { stateSeal } from '../../src/decision/state-seal.js';
 import { distrustOfEditor, distrustOfSeal, isReportOfHead, sealingApp } from '../../src/decision/stored-state-trust.js';
@@ -147,31 +147,43 @@ describe('widening: an approval does not stretch to a wider change', () => {
 });
 
 describe('pushers: anyone who authored, committed, co-authored or force-pushed is an author', () => {
-  const commit = (author: string, committer = author, message = 'change') => ({ author: { login: author }, committer: { login: committer }, commit: { message } });
+  const commit = (author: string, committer = author, message = 'change', coAuthors: (string | null)[] = []) => ({ authors: [author, ...coAuthors], authorsComplete: true, committer, message });
+  const commits = (...list: ReturnType<typeof commit>[]) => ({ commits: list, total: list.length });
   const report = reportOf([deleted('terraform_data', { id: 'x' }, { name: 'x' }), ...Array.from({ length: 10 }, (_, index) => deleted('terraform_data', { id: `y${index}` }, { name: `y${index}` }))]);
   const shown = stateOf(report, 'h1');
-  const decide = (contributors: string[], labeller = 'alice', allowSelfApproval = false) =>
+  const decide = (contributors: Contributors, labeller = 'alice', allowSelfApproval = false) =>
     decideApproval(factsFor(report, labeller, shown, { contributors, settings: { ...SETTINGS, allowSelfApproval } }));
 
   it('a write user who pushed a commit onto another\'s PR cannot approve it', () => {
     // Authored through the web editor (committed by web-flow), or committed on top of dev's authorship.
-    expect(decide(contributorsOf([commit('dev'), commit('alice', 'web-flow')], []))).toMatchObject({ status: 'ineligible', reason: 'contributor', actor: 'alice' });
-    expect(decide(contributorsOf([commit('dev', 'alice')], []))).toMatchObject({ status: 'ineligible', reason: 'contributor', actor: 'alice' });
+    expect(decide(contributorsOf(commits(commit('dev'), commit('alice', 'web-flow')), []))).toMatchObject({ status: 'ineligible', reason: 'contributor', actor: 'alice' });
+    expect(decide(contributorsOf(commits(commit('dev', 'alice')), []))).toMatchObject({ status: 'ineligible', reason: 'contributor', actor: 'alice' });
   });
 
   it('a co-author named by a Co-authored-by trailer with a noreply address cannot approve', () => {
     const coAuthored = commit('dev', 'dev', 'Drop the orders database\n\nCo-authored-by: Alice <5+Alice@users.noreply.github.com>');
-    expect(decide(contributorsOf([coAuthored], []))).toMatchObject({ status: 'ineligible', reason: 'contributor' });
+    expect(decide(contributorsOf(commits(coAuthored), []))).toMatchObject({ status: 'ineligible', reason: 'contributor' });
+  });
+
+  it('a co-author named by a verified, non-noreply address (GitHub links it to her account) cannot approve (audit F2)', () => {
+    const coAuthored = commit('dev', 'dev', 'Drop the orders database\n\nCo-authored-by: Alice <alice@acme.example>', ['alice']);
+    expect(decide(contributorsOf(commits(coAuthored), []))).toMatchObject({ status: 'ineligible', reason: 'contributor', actor: 'alice' });
+  });
+
+  it('nobody approves a PR with more commits than GitHub lists: its authors are not all known', () => {
+    const listed = { commits: Array.from({ length: PULL_REQUEST_COMMITS_LIMIT }, () => commit('dev')), total: PULL_REQUEST_COMMITS_LIMIT + 10 };
+    expect(decide(contributorsOf(listed, []))).toMatchObject({ status: 'ineligible', reason: 'too-many-commits', actor: 'alice', removeLabel: true });
+    expect(decide(contributorsOf(listed, []), 'alice', true)).toMatchObject({ status: 'approved' });
   });
 
   it('an admin who force-pushed the branch, keeping the author\'s commits, cannot approve', () => {
-    const contributors = contributorsOf([commit('dev')], [{ event: 'head_ref_force_pushed', actor: { login: 'olivia' } }]);
+    const contributors = contributorsOf(commits(commit('dev')), [{ event: 'head_ref_force_pushed', actor: { login: 'olivia' } }]);
     expect(decide(contributors, 'olivia')).toMatchObject({ status: 'ineligible', reason: 'contributor', actor: 'olivia' });
   });
 
   it('a maintainer who did not touch the commits approves; allow-self-approval lets a pusher approve', () => {
-    expect(decide(contributorsOf([commit('dev'), commit('carol')], []))).toMatchObject({ status: 'approved' });
-    expect(decide(contributorsOf([commit('alice')], []), 'alice', true)).toMatchObject({ status: 'approved' });
+    expect(decide(contributorsOf(commits(commit('dev'), commit('carol')), []))).toMatchObject({ status: 'approved' });
+    expect(decide(contributorsOf(commits(commit('alice')), []), 'alice', true)).toMatchObject({ status: 'approved' });
   });
 
   it('the contributors are read for every human labeller unless self-approval is allowed, never for a bot', () => {

@@ -1,17 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { coAuthorLogins, contributorsOf, recordedPushers, withPushers } from '../../src/decision/contributors.js';
+import { coAuthorLogins, contributorsOf, PULL_REQUEST_COMMITS_LIMIT, recordedPushers, TOO_MANY_COMMITS, withPushers, type CommitFacts } from '../../src/decision/contributors.js';
 
-const commit = (author: string | null, committer: string | null, message = 'change') => ({
-  author: author === null ? null : { login: author },
-  committer: committer === null ? null : { login: committer },
-  commit: { message },
-});
+const commit = (authors: (string | null)[], committer: string | null, message = 'change'): CommitFacts => ({ authors, authorsComplete: true, committer, message });
+const all = (commits: CommitFacts[]) => ({ commits, total: commits.length });
 
 describe('contributorsOf', () => {
   it('counts authors, committers, noreply co-authors and force-pushers, lower-cased, once each', () => {
-    const commits = [commit('Dev', 'web-flow'), commit(null, 'carol', 'fix\n\nCo-authored-by: Alice <123+alice@users.noreply.github.com>')];
+    const commits = [commit(['Dev'], 'web-flow'), commit([null], 'carol', 'fix\n\nCo-authored-by: Alice <123+alice@users.noreply.github.com>')];
     const timeline = [{ event: 'labeled', actor: { login: 'olivia' } }, { event: 'head_ref_force_pushed', actor: { login: 'Tina' } }];
-    expect(contributorsOf(commits, timeline)).toEqual(['alice', 'carol', 'dev', 'tina', 'web-flow']);
+    expect(contributorsOf(all(commits), timeline)).toEqual(['alice', 'carol', 'dev', 'tina', 'web-flow']);
+  });
+
+  it('counts every account GitHub links to a commit\'s authors: a co-author by a verified, non-noreply email too (audit F2)', () => {
+    const coAuthored = commit(['dev', 'Alice', null], 'dev', 'Drop the orders database\n\nCo-authored-by: Alice <alice@acme.example>\nCo-authored-by: Nobody <nobody@example.com>');
+    expect(contributorsOf(all([coAuthored]), [])).toEqual(['alice', 'dev']);
+  });
+
+  it('is unknown when fewer commits were read than the PR has, or a commit\'s authors were cut short', () => {
+    const read = Array.from({ length: PULL_REQUEST_COMMITS_LIMIT }, () => commit(['dev'], 'dev'));
+    expect(contributorsOf({ commits: read, total: PULL_REQUEST_COMMITS_LIMIT + 1 }, [])).toBe(TOO_MANY_COMMITS);
+    expect(contributorsOf({ commits: read, total: PULL_REQUEST_COMMITS_LIMIT }, [])).toHaveLength(1);
+    expect(contributorsOf(all([{ ...commit(['dev'], 'dev'), authorsComplete: false }]), [])).toBeNull();
   });
 });
 
@@ -36,5 +45,6 @@ describe('pushers recorded from the events that moved the head (audit F2)', () =
     expect(withPushers(['dev'], ['alice'])).toEqual(['alice', 'dev']);
     expect(withPushers(['dev'], ['DEV'])).toEqual(['dev']);
     expect(withPushers(null, ['alice'])).toBeNull();
+    expect(withPushers(TOO_MANY_COMMITS, ['alice'])).toBe(TOO_MANY_COMMITS);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Pushers are authors: nobody who authored, committed, co-authored (by an account's noreply
- * address) or force-pushed a commit of the PR approves it, unless allow-self-approval is set.
+ * Pushers are authors: nobody who authored, committed, co-authored (by any address GitHub links to
+ * their account) or force-pushed a commit of the PR approves it, unless allow-self-approval is set;
+ * and nobody approves while GitHub cannot list every commit of the PR.
  */
 import { describe, expect } from 'vitest';
 import type { FakeGitHub } from '../support/github-server.js';
@@ -40,6 +41,28 @@ describe.concurrent('pushers are authors', () => {
     const message = `Drop the orders database\n\nCo-authored-by: Alice <5+${TEAM.maintainer}@users.noreply.github.com>`;
     const run = await labelAfter(fake, 131, () => fake.pushCommit(131, TEAM.author, { sha: 'b'.repeat(40), message }), TEAM.maintainer);
     expectRefusedAsContributor(fake, 131, run, TEAM.maintainer);
+  });
+
+  test('a co-author named by a verified, non-noreply email (GitHub links it through GraphQL Commit.authors) cannot approve (audit F2)', async ({ fake }) => {
+    fake.addAccount(TEAM.maintainer, { emails: ['alice@acme.example'] });
+    const message = 'Drop the orders database\n\nCo-authored-by: Alice <Alice@acme.example>';
+    const run = await labelAfter(fake, 135, () => fake.pushCommit(135, TEAM.author, { sha: 'b'.repeat(40), message }), TEAM.maintainer);
+    expectRefusedAsContributor(fake, 135, run, TEAM.maintainer);
+  });
+
+  test('a PR with more commits than GitHub lists (250) cannot be approved by anyone, and the comment says why', async ({ fake }) => {
+    const run = await labelAfter(
+      fake,
+      136,
+      () => {
+        for (let index = 0; index < 260; index++) fake.pushCommit(136, TEAM.author, { sha: index.toString(16).padStart(40, '0') });
+      },
+      TEAM.maintainer,
+    );
+    expect(run.outputs).toMatchObject({ blocking: 'true', approved: 'false', 'approved-by': '' });
+    expect(fake.latestCheckRun(fake.pull(136).headSha, CHECK_NAME)?.conclusion).toBe('failure');
+    expect(fake.labelsOn(136)).not.toContain(LABEL);
+    expect(theComment(fake, 136).body).toMatch(/@alice`?, who may not approve: this pull request has more commits than GitHub lists \(250\)/);
   });
 
   test('an admin who force-pushed the branch (keeping the author\'s commits) cannot approve', async ({ fake }) => {

@@ -208,6 +208,8 @@ export class FakeGitHub {
 
   private readonly validator = OpenApiValidator.shared();
   private readonly accounts = new Map<string, Account>();
+  /** Verified email addresses (lower-cased) and the login each belongs to: what GitHub links commits by. */
+  private readonly verifiedEmails = new Map<string, string>();
   private readonly roles = new Map<string, Role | CustomRole>();
   private readonly tokens = new Map<string, Identity>();
   private readonly faults: Fault[] = [];
@@ -256,6 +258,7 @@ export class FakeGitHub {
     this.repoLabels.clear();
     this.roles.clear();
     this.accounts.clear();
+    this.verifiedEmails.clear();
     this.tokens.clear();
     this.accounts.set(GITHUB_ACTIONS_BOT.login, GITHUB_ACTIONS_BOT);
     this.tokens.set(ACTIONS_TOKEN, { account: GITHUB_ACTIONS_BOT, app: GITHUB_ACTIONS_APP, readOnly: false });
@@ -263,11 +266,13 @@ export class FakeGitHub {
 
   // ---- seeding the state (what happened on GitHub before the action runs) ----
 
-  addAccount(login: string, options: { type?: AccountType; role?: Role | CustomRole } = {}): Account {
+  /** `emails`: the account's verified addresses, which link commits (and `Co-authored-by` trailers) to it. */
+  addAccount(login: string, options: { type?: AccountType; role?: Role | CustomRole; emails?: string[] } = {}): Account {
     const type = options.type ?? (login.endsWith('[bot]') ? 'Bot' : 'User');
     const account = this.accounts.get(login) ?? { login, id: this.newId(), type };
     this.accounts.set(login, account);
     if (options.role) this.roles.set(login, options.role);
+    for (const email of options.emails ?? []) this.verifiedEmails.set(email.toLowerCase(), login);
     return account;
   }
 
@@ -543,7 +548,10 @@ export class FakeGitHub {
     if (!identity) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
     const fault = this.takeFault('POST', { operationId: 'graphql', method: 'post', template: '/graphql', pathParams: {} });
     if (fault) return send(fault.status, fault.body ?? { message: `fake GitHub: injected ${fault.status}` });
-    const answer = await answerGraphQL(body, { node: ({ id }: { id: string }) => this.graphqlNode(id) });
+    const answer = await answerGraphQL(body, {
+      node: ({ id }: { id: string }) => this.graphqlNode(id),
+      repository: ({ owner, name }: { owner: string; name: string }) => this.graphqlRepository(owner, name),
+    });
     this.violations.push(...answer.violations);
     send(answer.status, answer.body);
   }
@@ -554,6 +562,63 @@ export class FakeGitHub {
     if (!comment) return null;
     const actor = (account: Account) => ({ __typename: account.type === 'Bot' ? 'Bot' : 'User', login: account.type === 'Bot' ? account.login.replace(/\[bot\]$/, '') : account.login });
     return { __typename: 'IssueComment', id, databaseId: comment.id, body: comment.body, editor: comment.editor ? actor(comment.editor) : null, lastEditedAt: comment.lastEditedAt, author: actor(comment.user) };
+  }
+
+  /** `repository(owner:, name:)`, as far as the action reads it: a pull request's commits and who GitHub links to them. */
+  private graphqlRepository(owner: string, name: string): Record<string, unknown> | null {
+    if (owner !== this.owner || name !== this.repo) return null;
+    return {
+      pullRequest: ({ number }: { number: number }) => {
+        const pull = this.pulls.get(number);
+        if (!pull) return null;
+        // Like REST, GitHub hands out at most 250 commits of a pull request; totalCount counts them all.
+        return { commits: (args: ConnectionArgs) => this.connection(pull.commits.slice(0, 250), args, pull.commits.length, (commit) => ({ commit: this.graphqlCommit(commit) })) };
+      },
+    };
+  }
+
+  private graphqlCommit(commit: CommitState): Record<string, unknown> {
+    const user = (login: string | null) => {
+      const account = login === null ? undefined : this.accounts.get(login);
+      // GraphQL's `user` is a User: a bot's commits link to no User.
+      return account && account.type === 'User' ? { login: account.login } : null;
+    };
+    const coAuthors = [...commit.message.matchAll(/^co-authored-by:[^<\n]*<([^>\n]+)>\s*$/gim)].map((match) => this.linkedLogin(match[1] ?? ''));
+    // "The git author will always be first", then one per Co-authored-by trailer.
+    const authors = [commit.author, ...coAuthors].map((login) => ({ user: user(login) }));
+    return {
+      oid: commit.sha,
+      message: commit.message,
+      // Served whole up to `first` (the action reads one page of authors per commit, and fails closed beyond it).
+      authors: (args: ConnectionArgs) => this.connection(authors, args, authors.length, (author) => author, 100),
+      committer: { user: user(commit.committer) },
+    };
+  }
+
+  /** The account a commit address is linked to: an account's noreply address, or a verified email. */
+  private linkedLogin(email: string): string | null {
+    const noreply = /^(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com$/i.exec(email.trim());
+    if (noreply?.[1]) return [...this.accounts.keys()].find((login) => login.toLowerCase() === noreply[1]?.toLowerCase()) ?? null;
+    return this.verifiedEmails.get(email.trim().toLowerCase()) ?? null;
+  }
+
+  /** A GraphQL connection page over `items` (at most `maxPage`, by default the REST pages' `maxPageSize`). */
+  private connection<T>(items: readonly T[], args: ConnectionArgs, totalCount: number, node: (item: T) => unknown, maxPage = this.maxPageSize): Record<string, unknown> {
+    if (args.first === undefined || args.first === null || args.first < 1 || args.first > 100) this.violations.push(`graphql: a connection must ask for first 1..100 (GitHub rejects first: ${String(args.first)})`);
+    const start = args.after ? Number(Buffer.from(args.after, 'base64').toString('utf8').replace(/^cursor:/, '')) + 1 : 0;
+    const size = Math.min(args.first ?? 100, maxPage);
+    const page = items.slice(start, start + size);
+    const cursor = (index: number) => Buffer.from(`cursor:${index}`).toString('base64');
+    return {
+      totalCount,
+      nodes: page.map(node),
+      pageInfo: {
+        hasNextPage: start + page.length < items.length,
+        hasPreviousPage: start > 0,
+        startCursor: page.length > 0 ? cursor(start) : null,
+        endCursor: page.length > 0 ? cursor(start + page.length - 1) : null,
+      },
+    };
   }
 
   private authenticate(header: string | undefined): Identity | undefined {
@@ -963,7 +1028,7 @@ export class FakeGitHub {
       comments: this.commentsOn(pull.number).length,
       review_comments: 0,
       maintainer_can_modify: false,
-      commits: 1,
+      commits: pull.commits.length,
       additions: pull.files.reduce((sum, file) => sum + (file.additions ?? 1), 0),
       deletions: pull.files.reduce((sum, file) => sum + (file.deletions ?? 0), 0),
       changed_files: pull.files.length,
@@ -1120,6 +1185,12 @@ export class FakeGitHub {
       })),
     };
   }
+}
+
+/** A GraphQL connection's paging arguments. */
+interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
 }
 
 interface Call {
