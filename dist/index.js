@@ -11799,16 +11799,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record4 of addresses) {
-          record4.timestamp = timestamp;
-          if (typeof record4.ttl === "number") {
-            record4.ttl = Math.min(record4.ttl, this.#maxTTL);
+        for (const record3 of addresses) {
+          record3.timestamp = timestamp;
+          if (typeof record3.ttl === "number") {
+            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
-            record4.ttl = this.#maxTTL;
+            record3.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record4.family] ?? { ips: [] };
-          familyRecords.ips.push(record4);
-          records.records[record4.family] = familyRecords;
+          const familyRecords = records.records[record3.family] ?? { ips: [] };
+          familyRecords.ips.push(record3);
+          records.records[record3.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -34186,8 +34186,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record4 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record4);
+  for (const record3 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record3);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -35384,10 +35384,6 @@ var RULE_IDS = [
   "network-unverifiable",
   // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
   "policy-changed",
-  // Not a plan rule either: the action's finding when a pull request changes the workflow that runs it.
-  "workflow-changed",
-  // Not a plan rule: the policy's finding when a stateful resource moves into addresses its ignore covers (audit F8).
-  "moved-into-ignored",
   // Beyond the contract's table: a forget is information, never a delete.
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
@@ -38681,6 +38677,84 @@ import { createHash as createHash2 } from "node:crypto";
 // src/rules/evidence.ts
 import { createHash } from "node:crypto";
 
+// src/catalog/grant-subjects.ts
+var GRANT_SUBJECTS = [
+  // AWS managed-policy attachments and inline policies: the principal they are attached to.
+  { type: "aws_iam_role_policy_attachment", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy_attachment (role)" },
+  { type: "aws_iam_user_policy_attachment", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy_attachment (user)" },
+  { type: "aws_iam_group_policy_attachment", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy_attachment (group)" },
+  { type: "aws_iam_policy_attachment", attributes: ["users", "roles", "groups"], names: "grantee", source: "AWSd:iam_policy_attachment L78-81 (users, roles, groups)" },
+  { type: "aws_ssoadmin_managed_policy_attachment", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_managed_policy_attachment" },
+  { type: "aws_iam_role_policy", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy (role)" },
+  { type: "aws_iam_user_policy", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy (user)" },
+  { type: "aws_iam_group_policy", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy (group)" },
+  { type: "aws_ssoadmin_permission_set_inline_policy", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_permission_set_inline_policy" },
+  // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
+  // Whoever the trust policy lets assume the role receives what the role is granted.
+  { type: "aws_iam_role", attributes: ["name", "assume_role_policy"], names: "grantee", source: "AWSd:iam_role (name, assume_role_policy)" },
+  // Grants written as attributes: which function, which version or alias, which action.
+  { type: "aws_lambda_permission", attributes: ["function_name", "qualifier", "action"], names: "target", source: "AWSd:lambda_permission (function_name, qualifier, action)" },
+  { type: "aws_lambda_function_url", attributes: ["function_name", "qualifier"], names: "target", source: "AWSd:lambda_function_url" },
+  // Resource policies and public settings held by a separate resource: the object they open.
+  { type: "aws_s3_bucket_policy", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_policy (bucket)" },
+  { type: "aws_s3_bucket_acl", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_acl (bucket)" },
+  { type: "aws_s3_bucket_public_access_block", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_public_access_block (bucket)" },
+  { type: "aws_sqs_queue_policy", attributes: ["queue_url"], names: "target", source: "AWSd:sqs_queue_policy (queue_url)" },
+  { type: "aws_sns_topic_policy", attributes: ["arn"], names: "target", source: "AWSd:sns_topic_policy (arn)" },
+  { type: "aws_kms_key_policy", attributes: ["key_id"], names: "target", source: "AWSd:kms_key_policy (key_id)" },
+  { type: "aws_ecr_repository_policy", attributes: ["repository"], names: "target", source: "AWSd:ecr_repository_policy (repository)" },
+  { type: "aws_secretsmanager_secret_policy", attributes: ["secret_arn"], names: "target", source: "AWSd:secretsmanager_secret_policy (secret_arn)" },
+  { type: "aws_efs_file_system_policy", attributes: ["file_system_id"], names: "target", source: "AWSd:efs_file_system_policy (file_system_id)" },
+  { type: "aws_backup_vault_policy", attributes: ["backup_vault_name"], names: "target", source: "AWSd:backup_vault_policy (backup_vault_name)" },
+  { type: "aws_opensearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:opensearch_domain_policy (domain_name)" },
+  { type: "aws_elasticsearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:elasticsearch_domain_policy (domain_name)" },
+  { type: "aws_api_gateway_rest_api_policy", attributes: ["rest_api_id"], names: "target", source: "AWSd:api_gateway_rest_api_policy (rest_api_id)" },
+  // AWS ingress rules written as their own resource: the security group they open.
+  { type: "aws_security_group_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:security_group_rule (security_group_id)" },
+  { type: "aws_vpc_security_group_ingress_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:vpc_security_group_ingress_rule (security_group_id)" },
+  { type: "aws_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:security_group (vpc_id)" },
+  { type: "aws_default_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:default_security_group (vpc_id: whose default group it manages)" },
+  // Azure: who an assignment is for (its role and scope are in the grant itself).
+  { type: "azurerm_role_assignment", attributes: ["principal_id"], names: "grantee", source: "AZd:role_assignment (principal_id)" },
+  { type: "azurerm_network_security_rule", attributes: ["resource_group_name", "network_security_group_name"], names: "target", source: "AZd:network_security_rule" },
+  { type: "azurerm_mssql_firewall_rule", attributes: ["server_id"], names: "target", source: "AZd:mssql_firewall_rule (server_id)" },
+  { type: "azurerm_mysql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:mysql_flexible_server_firewall_rule" },
+  { type: "azurerm_postgresql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:postgresql_flexible_server_firewall_rule" },
+  { type: "azurerm_redis_firewall_rule", attributes: ["resource_group_name", "redis_cache_name"], names: "target", source: "AZd:redis_firewall_rule" },
+  { type: "azurerm_synapse_firewall_rule", attributes: ["synapse_workspace_id"], names: "target", source: "AZd:synapse_firewall_rule" },
+  // Google IAM (member, binding and policy alike): the organization, folder, project or resource granted on.
+  { type: "google_organization_iam_*", attributes: ["org_id"], names: "target", source: "GCd:google_organization_iam (org_id)" },
+  { type: "google_folder_iam_*", attributes: ["folder"], names: "target", source: "GCd:google_folder_iam (folder)" },
+  { type: "google_project_iam_*", attributes: ["project"], names: "target", source: "GCd:google_project_iam (project)" },
+  { type: "google_storage_bucket_iam_*", attributes: ["bucket"], names: "target", source: "GCd:storage_bucket_iam (bucket)" },
+  { type: "google_service_account_iam_*", attributes: ["service_account_id"], names: "target", source: "GCd:google_service_account_iam (service_account_id)" },
+  { type: "google_bigquery_dataset_iam_*", attributes: ["project", "dataset_id"], names: "target", source: "GCd:bigquery_dataset_iam" },
+  { type: "google_bigquery_table_iam_*", attributes: ["project", "dataset_id", "table_id"], names: "target", source: "GCd:bigquery_table_iam" },
+  { type: "google_pubsub_topic_iam_*", attributes: ["project", "topic"], names: "target", source: "GCd:pubsub_topic_iam" },
+  { type: "google_pubsub_subscription_iam_*", attributes: ["project", "subscription"], names: "target", source: "GCd:pubsub_subscription_iam" },
+  { type: "google_secret_manager_secret_iam_*", attributes: ["project", "secret_id"], names: "target", source: "GCd:secret_manager_secret_iam" },
+  { type: "google_kms_crypto_key_iam_*", attributes: ["crypto_key_id"], names: "target", source: "GCd:kms_crypto_key_iam" },
+  { type: "google_kms_key_ring_iam_*", attributes: ["key_ring_id"], names: "target", source: "GCd:kms_key_ring_iam" },
+  { type: "google_cloud_run_service_iam_*", attributes: ["project", "location", "service"], names: "target", source: "GCd:cloud_run_service_iam" },
+  { type: "google_cloud_run_v2_service_iam_*", attributes: ["project", "location", "name"], names: "target", source: "GCd:cloud_run_v2_service_iam" },
+  { type: "google_cloudfunctions_function_iam_*", attributes: ["project", "region", "cloud_function"], names: "target", source: "GCd:cloudfunctions_function_iam" },
+  { type: "google_artifact_registry_repository_iam_*", attributes: ["project", "location", "repository"], names: "target", source: "GCd:artifact_registry_repository_iam" },
+  // Google firewalls: which network and which instances (tags, service accounts) a rule opens.
+  { type: "google_compute_firewall", attributes: ["project", "network", "target_tags", "target_service_accounts"], names: "target", source: "GCd:compute_firewall (network, target_tags, target_service_accounts)" },
+  { type: "google_compute_firewall_policy_rule", attributes: ["firewall_policy", "target_resources", "target_service_accounts"], names: "target", source: "GCd:compute_firewall_policy_rule" },
+  { type: "google_compute_network_firewall_policy_rule", attributes: ["project", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_network_firewall_policy_rule" },
+  { type: "google_compute_region_network_firewall_policy_rule", attributes: ["project", "region", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_region_network_firewall_policy_rule" }
+];
+var cache2 = /* @__PURE__ */ new Map();
+function grantSubjectAttributes(type) {
+  let attributes = cache2.get(type);
+  if (!attributes) {
+    attributes = [...new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.attributes))];
+    cache2.set(type, attributes);
+  }
+  return attributes;
+}
+
 // src/plan/model.ts
 var SCRUBBED_SECRET_MIN_LENGTH = 4;
 function isDestroying(change) {
@@ -38842,12 +38916,12 @@ function prunedBelow(mask) {
     }
     return any ? items ?? mask : false;
   }
-  const record4 = mask;
+  const record3 = mask;
   let kept = null;
   let changed = false;
-  for (const key in record4) {
-    if (!Object.prototype.hasOwnProperty.call(record4, key)) continue;
-    const item = record4[key];
+  for (const key in record3) {
+    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
+    const item = record3[key];
     const pruned = prunedBelow(item);
     if (pruned !== item) changed = true;
     if (pruned === false) continue;
@@ -38931,9 +39005,9 @@ function formatPath(path2) {
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
   if (Array.isArray(evidence)) return `[${evidence.map(canonicalEvidence).join(",")}]`;
-  const record4 = evidence;
-  const keys = Object.keys(record4).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record4[key] ?? null)}`).join(",")}}`;
+  const record3 = evidence;
+  const keys = Object.keys(record3).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record3[key] ?? null)}`).join(",")}}`;
 }
 function evidenceSet(items) {
   const byText = /* @__PURE__ */ new Map();
@@ -38962,8 +39036,18 @@ function concealSecrets(evidence, secrets) {
   if (evidence === null || typeof evidence === "boolean") return evidence;
   if (typeof evidence === "string" || typeof evidence === "number") return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
   if (Array.isArray(evidence)) return evidence.map((item) => concealSecrets(item, secrets));
-  const record4 = evidence;
-  return Object.fromEntries(Object.keys(record4).map((key) => [key, concealSecrets(record4[key] ?? null, secrets)]));
+  const record3 = evidence;
+  return Object.fromEntries(Object.keys(record3).map((key) => [key, concealSecrets(record3[key] ?? null, secrets)]));
+}
+function grantSubjectEvidence(change, side, secrets) {
+  const attributes = grantSubjectAttributes(change.type);
+  if (attributes.length === 0) return null;
+  return Object.fromEntries(
+    attributes.map((attribute2) => {
+      const evidence = attributeEvidence(change, side, [attribute2], secrets);
+      return [attribute2, Array.isArray(evidence) ? evidenceSet(evidence) : evidence];
+    })
+  );
 }
 
 // src/decision/fingerprint.ts
@@ -39130,7 +39214,7 @@ function applyPolicy(findings, policy, movedFrom2 = () => null) {
     const severity = settings?.severity ?? finding.severity;
     const previous = finding.address === null ? null : movedFrom2(finding.address);
     const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
-    const evaded = ignore || previous === null || finding.ruleId === "moved-into-ignored" ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
+    const evaded = ignore || previous === null ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
     const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
     result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
   }
@@ -39140,10 +39224,7 @@ function movedIntoIgnored(previous, entry) {
   return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
 }
 function ignores(entry, finding, address) {
-  return suppressesAt(entry, finding.ruleId, address);
-}
-function suppressesAt(entry, ruleId, address) {
-  if (entry.rules && !entry.rules.includes(ruleId)) return false;
+  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
   return entry.addresses.some((glob) => matchesAddress(address ?? "", glob));
 }
 function matchesAddress(address, glob) {
@@ -39165,46 +39246,12 @@ function literalBrackets(glob) {
 }
 function toPathForm(address) {
   let out = "";
-  let quoted2 = false;
+  let quoted = false;
   for (const char of address) {
-    if (char === '"') quoted2 = !quoted2;
-    out += char === "." && !quoted2 ? "/" : char;
+    if (char === '"') quoted = !quoted;
+    out += char === "." && !quoted ? "/" : char;
   }
   return out;
-}
-
-// src/policy/moved-into-ignored.ts
-var MOVED_INTO_IGNORED = { id: "moved-into-ignored", defaultSeverity: "critical" };
-var DATA_RULES = ["stateful-delete", "stateful-replace"];
-function movedIntoIgnoredFindings(plan, policy, stateful) {
-  if (policy.ignore.length === 0) return [];
-  const findings = [];
-  for (const change of plan.changes) {
-    const previous = change.previousAddress;
-    if (previous === null || change.mode !== "managed" || change.deposedKey !== null || change.action === "delete" || change.action === "replace" || change.action === "forget") continue;
-    const entry = enteredIgnore(policy.ignore, change.address, previous);
-    if (entry === null) continue;
-    const entryOfType = stateful.lookupObject(change.type, change.before ?? change.after);
-    if (entryOfType === null) continue;
-    findings.push(
-      resourceFinding(MOVED_INTO_IGNORED, change, {
-        message: `${change.address} is moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"). Once it is there, its deletes and replacements would no longer be reviewed: a later pull request could destroy it without an approval, losing ${entryOfType.loses}.`,
-        remediation: "Keep the resource outside the ignored addresses (drop the `moved` block or the key change), or have the policy owner narrow the ignore to what it is meant for.",
-        details: [`moved from ${previous}`, `ignored by: ${entry.addresses.join(", ")}${entry.rules ? ` (rules: ${entry.rules.join(", ")})` : ""}`],
-        // The approval covers this move, from this address, not another resource moved in later.
-        evidence: { from: previous }
-      })
-    );
-  }
-  return findings;
-}
-function enteredIgnore(entries, address, previous) {
-  for (const ruleId of DATA_RULES) {
-    if (entries.some((entry2) => suppressesAt(entry2, ruleId, previous))) continue;
-    const entry = entries.find((candidate) => suppressesAt(candidate, ruleId, address));
-    if (entry) return entry;
-  }
-  return null;
 }
 
 // src/catalog/action-types.ts
@@ -39893,247 +39940,81 @@ function addedByPlan(plan, collect) {
   return out;
 }
 
-// src/rules/grant-subject.ts
-import { randomUUID as randomUUID2 } from "node:crypto";
-
-// src/catalog/grant-subjects.ts
-var GRANT_SUBJECTS = [
-  // AWS managed-policy attachments and inline policies: the principal they are attached to.
-  { type: "aws_iam_role_policy_attachment", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy_attachment (role)" },
-  { type: "aws_iam_user_policy_attachment", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy_attachment (user)" },
-  { type: "aws_iam_group_policy_attachment", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy_attachment (group)" },
-  { type: "aws_iam_policy_attachment", attributes: ["users", "roles", "groups"], names: "grantee", source: "AWSd:iam_policy_attachment L78-81 (users, roles, groups)" },
-  { type: "aws_ssoadmin_managed_policy_attachment", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_managed_policy_attachment" },
-  { type: "aws_iam_role_policy", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy (role)" },
-  { type: "aws_iam_user_policy", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy (user)" },
-  { type: "aws_iam_group_policy", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy (group)" },
-  { type: "aws_ssoadmin_permission_set_inline_policy", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_permission_set_inline_policy" },
-  // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
-  // Whoever the trust policy lets assume the role receives what the role is granted.
-  { type: "aws_iam_role", attributes: ["name", "assume_role_policy"], policyDocuments: ["assume_role_policy"], names: "grantee", source: "AWSd:iam_role (name, assume_role_policy)" },
-  // Grants written as attributes: which function, which version or alias, which action.
-  { type: "aws_lambda_permission", attributes: ["function_name", "qualifier", "action"], names: "target", source: "AWSd:lambda_permission (function_name, qualifier, action)" },
-  { type: "aws_lambda_function_url", attributes: ["function_name", "qualifier"], names: "target", source: "AWSd:lambda_function_url" },
-  // Resource policies and public settings held by a separate resource: the object they open.
-  { type: "aws_s3_bucket_policy", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_policy (bucket)" },
-  { type: "aws_s3_bucket_acl", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_acl (bucket)" },
-  { type: "aws_s3_bucket_public_access_block", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_public_access_block (bucket)" },
-  { type: "aws_s3_access_point", attributes: ["bucket"], names: "target", source: "AWSd:s3_access_point (bucket: the bucket the access point and its policy open)" },
-  { type: "aws_sqs_queue_policy", attributes: ["queue_url"], names: "target", source: "AWSd:sqs_queue_policy (queue_url)" },
-  { type: "aws_sns_topic_policy", attributes: ["arn"], names: "target", source: "AWSd:sns_topic_policy (arn)" },
-  { type: "aws_kms_key_policy", attributes: ["key_id"], names: "target", source: "AWSd:kms_key_policy (key_id)" },
-  { type: "aws_ecr_repository_policy", attributes: ["repository"], names: "target", source: "AWSd:ecr_repository_policy (repository)" },
-  { type: "aws_secretsmanager_secret_policy", attributes: ["secret_arn"], names: "target", source: "AWSd:secretsmanager_secret_policy (secret_arn)" },
-  { type: "aws_efs_file_system_policy", attributes: ["file_system_id"], names: "target", source: "AWSd:efs_file_system_policy (file_system_id)" },
-  { type: "aws_backup_vault_policy", attributes: ["backup_vault_name"], names: "target", source: "AWSd:backup_vault_policy (backup_vault_name)" },
-  { type: "aws_opensearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:opensearch_domain_policy (domain_name)" },
-  { type: "aws_elasticsearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:elasticsearch_domain_policy (domain_name)" },
-  { type: "aws_api_gateway_rest_api_policy", attributes: ["rest_api_id"], names: "target", source: "AWSd:api_gateway_rest_api_policy (rest_api_id)" },
-  // AWS ingress rules written as their own resource: the security group they open.
-  { type: "aws_security_group_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:security_group_rule (security_group_id)" },
-  { type: "aws_vpc_security_group_ingress_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:vpc_security_group_ingress_rule (security_group_id)" },
-  { type: "aws_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:security_group (vpc_id)" },
-  { type: "aws_default_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:default_security_group (vpc_id: whose default group it manages)" },
-  // Azure: who an assignment is for (its role and scope are in the grant itself).
-  { type: "azurerm_role_assignment", attributes: ["principal_id"], names: "grantee", source: "AZd:role_assignment (principal_id)" },
-  { type: "azurerm_network_security_rule", attributes: ["resource_group_name", "network_security_group_name"], names: "target", source: "AZd:network_security_rule" },
-  { type: "azurerm_mssql_firewall_rule", attributes: ["server_id"], names: "target", source: "AZd:mssql_firewall_rule (server_id)" },
-  { type: "azurerm_mysql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:mysql_flexible_server_firewall_rule" },
-  { type: "azurerm_postgresql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:postgresql_flexible_server_firewall_rule" },
-  { type: "azurerm_redis_firewall_rule", attributes: ["resource_group_name", "redis_cache_name"], names: "target", source: "AZd:redis_firewall_rule" },
-  { type: "azurerm_synapse_firewall_rule", attributes: ["synapse_workspace_id"], names: "target", source: "AZd:synapse_firewall_rule" },
-  // Google IAM (member, binding and policy alike): the organization, folder, project or resource granted on.
-  { type: "google_organization_iam_*", attributes: ["org_id"], names: "target", source: "GCd:google_organization_iam (org_id)" },
-  { type: "google_folder_iam_*", attributes: ["folder"], names: "target", source: "GCd:google_folder_iam (folder)" },
-  { type: "google_project_iam_*", attributes: ["project"], names: "target", source: "GCd:google_project_iam (project)" },
-  { type: "google_storage_bucket_iam_*", attributes: ["bucket"], names: "target", source: "GCd:storage_bucket_iam (bucket)" },
-  { type: "google_service_account_iam_*", attributes: ["service_account_id"], names: "target", source: "GCd:google_service_account_iam (service_account_id)" },
-  { type: "google_bigquery_dataset_iam_*", attributes: ["project", "dataset_id"], names: "target", source: "GCd:bigquery_dataset_iam" },
-  { type: "google_bigquery_table_iam_*", attributes: ["project", "dataset_id", "table_id"], names: "target", source: "GCd:bigquery_table_iam" },
-  { type: "google_pubsub_topic_iam_*", attributes: ["project", "topic"], names: "target", source: "GCd:pubsub_topic_iam" },
-  { type: "google_pubsub_subscription_iam_*", attributes: ["project", "subscription"], names: "target", source: "GCd:pubsub_subscription_iam" },
-  { type: "google_secret_manager_secret_iam_*", attributes: ["project", "secret_id"], names: "target", source: "GCd:secret_manager_secret_iam" },
-  { type: "google_kms_crypto_key_iam_*", attributes: ["crypto_key_id"], names: "target", source: "GCd:kms_crypto_key_iam" },
-  { type: "google_kms_key_ring_iam_*", attributes: ["key_ring_id"], names: "target", source: "GCd:kms_key_ring_iam" },
-  { type: "google_cloud_run_service_iam_*", attributes: ["project", "location", "service"], names: "target", source: "GCd:cloud_run_service_iam" },
-  { type: "google_cloud_run_v2_service_iam_*", attributes: ["project", "location", "name"], names: "target", source: "GCd:cloud_run_v2_service_iam" },
-  { type: "google_cloudfunctions_function_iam_*", attributes: ["project", "region", "cloud_function"], names: "target", source: "GCd:cloudfunctions_function_iam" },
-  { type: "google_artifact_registry_repository_iam_*", attributes: ["project", "location", "repository"], names: "target", source: "GCd:artifact_registry_repository_iam" },
-  // Google firewalls: which network and which instances (tags, service accounts) a rule opens.
-  { type: "google_compute_firewall", attributes: ["project", "network", "target_tags", "target_service_accounts"], names: "target", source: "GCd:compute_firewall (network, target_tags, target_service_accounts)" },
-  { type: "google_compute_firewall_policy_rule", attributes: ["firewall_policy", "target_resources", "target_service_accounts"], names: "target", source: "GCd:compute_firewall_policy_rule" },
-  { type: "google_compute_network_firewall_policy_rule", attributes: ["project", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_network_firewall_policy_rule" },
-  { type: "google_compute_region_network_firewall_policy_rule", attributes: ["project", "region", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_region_network_firewall_policy_rule" }
-];
-var ROLE_NAMING_ATTRIBUTES = [
-  { type: "aws_iam_role_policy_attachment", attribute: "role", source: "AWSd:iam_role_policy_attachment (role: the role name)" },
-  { type: "aws_iam_role_policy", attribute: "role", source: "AWSd:iam_role_policy (role: the role name)" },
-  { type: "aws_iam_policy_attachment", attribute: "roles", source: "AWSd:iam_policy_attachment (roles: role names)" }
-];
-var ROLE_TRUST = { type: "aws_iam_role", name: "name", trust: "assume_role_policy", source: "AWSd:iam_role (name, assume_role_policy)" };
-var cache2 = /* @__PURE__ */ new Map();
-var documentCache = /* @__PURE__ */ new Map();
-function grantSubjectPolicyDocuments(type) {
-  let documents = documentCache.get(type);
-  if (!documents) {
-    documents = new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.policyDocuments ?? []));
-    documentCache.set(type, documents);
-  }
-  return documents;
+// src/rules/iam/issues.ts
+function sideView(change, side, secrets) {
+  return { change, side, values: side === "before" ? change.before : change.after, secrets };
 }
-function grantSubjectAttributes(type) {
-  let attributes = cache2.get(type);
-  if (!attributes) {
-    attributes = [...new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.attributes))];
-    cache2.set(type, attributes);
-  }
-  return attributes;
+function attributeState(view, path2) {
+  const value = valueAt(view.values, path2);
+  if (view.side === "after" && (value === void 0 || value === null) && isUnknownAt(view.change.afterUnknown, path2)) return { state: "unknown" };
+  if (value === void 0 || value === null || value === "") return { state: "absent" };
+  return { state: "known", value };
 }
-
-// src/plan/configuration.ts
-import { createHash as createHash3 } from "node:crypto";
-function configAddress(instanceAddress) {
-  let result = "";
-  let i = 0;
-  while (i < instanceAddress.length) {
-    const char = instanceAddress.charAt(i);
-    if (char !== "[") {
-      result += char;
-      i++;
-      continue;
-    }
-    i = indexKeyEnd(instanceAddress, i + 1);
+function isUnknownAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return current === true;
+}
+function quoteFrom(view, path2, value) {
+  const mask = view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive;
+  if (isMarkedAt(mask, path2)) return SENSITIVE_PLACEHOLDER;
+  return formatPlainValue(value, view.secrets);
+}
+function quoteList(view, path2, values, limit = 4) {
+  const quoted = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
+  const more = values.length > limit ? `, and ${values.length - limit} more` : "";
+  return `${quoted.join(", ")}${more}`;
+}
+function unknownIssue(attribute2, message, remediation3, key = `unknown:${attribute2}`) {
+  return { ruleId: "iam-unverifiable", severity: "info", attribute: attribute2, key, summary: `${attribute2} is known only after apply`, message, remediation: remediation3 };
+}
+var cache3 = /* @__PURE__ */ new WeakMap();
+function planIssues(plan, collectors) {
+  let result = cache3.get(plan);
+  if (!result) {
+    result = addedByPlan(plan, (change, side) => {
+      const subject = grantSubjectEvidence(change, side, plan.secrets);
+      const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
+      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({ ...issue3, key: `${issue3.ruleId}\0${issue3.key}${whom}`, subject }));
+    });
+    cache3.set(plan, result);
   }
   return result;
 }
-function indexKeyEnd(address, start) {
-  let i = start;
-  if (address.charAt(i) === '"') {
-    i++;
-    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
-    i++;
-  }
-  while (i < address.length && address.charAt(i) !== "]") i++;
-  return i + 1;
-}
-function configuredArgumentsOf(configuration) {
-  const root = objectField(configuration, "root_module");
-  if (root === void 0) return null;
-  const byAddress = /* @__PURE__ */ new Map();
-  collectModule(root, "", byAddress);
-  return byAddress;
-}
-function collectModule(module, prefix2, byAddress) {
-  const resources = module["resources"];
-  if (Array.isArray(resources)) {
-    for (const resource of resources) {
-      const address = asObject(resource)?.["address"];
-      if (typeof address !== "string") continue;
-      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
+function findingsFor(rule, changes) {
+  const findings = [];
+  for (const { change, items: issues } of changes) {
+    const byAttribute = /* @__PURE__ */ new Map();
+    for (const issue3 of issues) {
+      if (issue3.ruleId !== rule.id) continue;
+      const group = byAttribute.get(issue3.attribute) ?? [];
+      group.push(issue3);
+      byAttribute.set(issue3.attribute, group);
+    }
+    for (const group of byAttribute.values()) {
+      const sorted = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = sorted[0];
+      const more = sorted.length > 1 ? ` (${sorted.length - 1} more in the same attribute: see the details)` : "";
+      findings.push(
+        resourceFinding(rule, change, {
+          severity: worst.severity,
+          message: `${worst.message}${more}`,
+          remediation: worst.remediation,
+          details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : [],
+          evidence: {
+            grants: evidenceSet(group.map((issue3) => ({ grant: issue3.key, statement: issue3.evidence ?? null }))),
+            // Who receives it and what it opens; absent for a type that carries its grant on itself.
+            ...worst.subject === null ? {} : { subject: worst.subject }
+          }
+        })
+      );
     }
   }
-  const calls = objectField(module, "module_calls");
-  for (const [name, call2] of Object.entries(calls ?? {})) {
-    const child = objectField(call2, "module");
-    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
-  }
-}
-function setArguments(expressions) {
-  const set = /* @__PURE__ */ new Set();
-  for (const [argument, expression] of Object.entries(expressions ?? {})) {
-    if (!isLiteralNull(expression)) set.add(argument);
-  }
-  return set;
-}
-function isLiteralNull(expression) {
-  const record4 = asObject(expression);
-  return record4 !== void 0 && "constant_value" in record4 && record4["constant_value"] === null && record4["references"] === void 0;
-}
-function objectField(value, key) {
-  return asObject(asObject(value)?.[key]);
-}
-function asObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function configuredType(address) {
-  if (typeof address !== "string") return "";
-  const [first = "", second = ""] = address.split(".", 2);
-  return first === "data" ? second : first;
-}
-var MAX_RESOLUTION_DEPTH = 32;
-function subjectSourcesOf(configuration, variables) {
-  const root = objectField(configuration, "root_module");
-  if (root === void 0) return null;
-  const scopes = /* @__PURE__ */ new Map();
-  const collect = (scope) => {
-    scopes.set(scope.prefix, scope);
-    for (const [name, call2] of Object.entries(objectField(scope.module, "module_calls") ?? {})) {
-      const child = objectField(call2, "module");
-      if (child !== void 0) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call2, "expressions"), caller: scope });
-    }
-  };
-  collect({ prefix: "", module: root, callArguments: void 0, caller: null });
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const scope of scopes.values()) {
-    const resources = scope.module["resources"];
-    if (!Array.isArray(resources)) continue;
-    for (const resource of resources) {
-      const address = asObject(resource)?.["address"];
-      const attributes = grantSubjectAttributes(configuredType(address));
-      const expressions = objectField(resource, "expressions");
-      if (attributes.length === 0 || expressions === void 0) continue;
-      const sources = /* @__PURE__ */ new Map();
-      for (const attribute2 of attributes) {
-        const expression = expressions[attribute2];
-        if (expression === void 0 || isLiteralNull(expression)) continue;
-        sources.set(attribute2, resolveReferences(referencesOf(expression), scope, scopes, variables, 0));
-      }
-      if (sources.size > 0) byAddress.set(`${scope.prefix}${String(address)}`, sources);
-    }
-  }
-  return byAddress;
-}
-function referencesOf(expression) {
-  const references = asObject(expression)?.["references"];
-  return Array.isArray(references) ? references.filter((reference) => typeof reference === "string") : [];
-}
-var MODULE_OUTPUT = /^module\.([^.[\]]+)(?:\[[^\]]*\])?\.([^.[\]]+)/;
-var BARE_MODULE = /^module\.([^.[\]]+)(?:\[[^\]]*\])?$/;
-function resolveReferences(references, scope, scopes, variables, depth) {
-  if (references.length === 0 || depth > MAX_RESOLUTION_DEPTH) return null;
-  const resolved = /* @__PURE__ */ new Set();
-  for (const reference of references) {
-    const head = reference.split(/[.[]/, 1)[0] ?? "";
-    if (head === "local") return null;
-    if (head === "var") {
-      const name = reference.split(/[.[]/, 2)[1] ?? "";
-      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1);
-      if (sources === null) return null;
-      for (const source of sources) resolved.add(source);
-      continue;
-    }
-    if (head === "module") {
-      const output = MODULE_OUTPUT.exec(reference);
-      if (output === null) {
-        const bare = BARE_MODULE.exec(reference);
-        if (bare !== null && references.some((other) => MODULE_OUTPUT.exec(other)?.[1] === bare[1])) continue;
-        return null;
-      }
-      const child = scopes.get(`${scope.prefix}module.${output[1]}.`);
-      const expression = child === void 0 ? void 0 : objectField(objectField(child.module, "outputs")?.[output[2] ?? ""], "expression");
-      const sources = child === void 0 ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1);
-      if (sources === null) return null;
-      for (const source of sources) resolved.add(source);
-      continue;
-    }
-    resolved.add(`${scope.prefix}${reference}`);
-  }
-  return resolved.size === 0 ? null : [...resolved].sort();
-}
-function rootVariable(name, variables) {
-  if (!variables || !Object.hasOwn(variables, name)) return null;
-  const digest = createHash3("sha256").update(`tf-plan-guard:variable\0${JSON.stringify(variables[name]?.value ?? null)}`, "utf8").digest("hex");
-  return [`var.${name} (value sha256:${digest})`];
+  return findings;
 }
 
 // src/rules/iam/policy-document.ts
@@ -40274,238 +40155,6 @@ function coversEveryResource(resources) {
   return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
 }
 
-// src/rules/grant-subject.ts
-var UNBOUND = `unbound:${randomUUID2()}`;
-function grantSubjectEvidence(change, side, plan) {
-  const attributes = grantSubjectAttributes(change.type);
-  if (attributes.length === 0) return null;
-  const documents = grantSubjectPolicyDocuments(change.type);
-  const evidence = {};
-  for (const attribute2 of attributes) {
-    const value = subjectAttributeEvidence(change, side, attribute2, documents.has(attribute2), plan.secrets);
-    evidence[attribute2] = Array.isArray(value) ? evidenceSet(value) : value;
-  }
-  const roles = trustedRoles(change, side, plan);
-  if (roles !== null) evidence["assumedThrough"] = roles;
-  return evidence;
-}
-function subjectAttributeEvidence(change, side, attribute2, policyDocument, secrets) {
-  if (isUnknown(change, side, attribute2)) return unknownSubject(change, attribute2);
-  const known = policyDocument ? policyDocumentEvidence(change, side, attribute2, secrets) : attributeEvidence(change, side, [attribute2], secrets);
-  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute2) };
-  return known;
-}
-function unknownSubjectSentence(change) {
-  let sentence = "";
-  const documents = grantSubjectPolicyDocuments(change.type);
-  for (const attribute2 of grantSubjectAttributes(change.type)) {
-    if (documents.has(attribute2) || !holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) continue;
-    const source = unknownSubject(change, attribute2).source;
-    if (source === "not configured") continue;
-    const objects = Array.isArray(source) ? namedObjects(source) : [];
-    sentence += objects.length > 0 ? ` Its ${attribute2} is known only after apply: ${objects.join(", ")}.` : ` Its ${attribute2} is known only after apply and the plan does not say what it refers to, so an approval covers this analysis only.`;
-  }
-  return sentence;
-}
-function namedObjects(sources) {
-  const names = sources.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, "")).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
-  return [...new Set(names.filter((name) => !names.some((other) => other !== name && (name.startsWith(`${other}.`) || name.startsWith(`${other}[`)))))];
-}
-function holdsUnknown(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(holdsUnknown);
-}
-function isUnknown(change, side, attribute2) {
-  if (side !== "after") return false;
-  const value = valueAt(change.after, [attribute2]);
-  return (value === void 0 || value === null) && isMarkedAt(change.afterUnknown, [attribute2]);
-}
-function unknownSubject(change, attribute2) {
-  if (change.subjectSources === null || change.configuredArguments === null) return { unknown: true, source: UNBOUND };
-  if (!change.configuredArguments.has(attribute2)) return { unknown: true, source: "not configured" };
-  const sources = change.subjectSources.get(attribute2);
-  return { unknown: true, source: sources ? [...sources] : UNBOUND };
-}
-function policyDocumentEvidence(change, side, attribute2, secrets) {
-  const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
-  const parsed = parsePolicyDocument(value);
-  if (!parsed.ok) return attributeEvidence(change, side, [attribute2], secrets);
-  const statements = evidenceSet(parsed.document.statements.map(statementEvidence));
-  const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
-  return isMarkedAt(mask, [attribute2]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
-}
-function trustedRoles(change, side, plan) {
-  const attributes = ROLE_NAMING_ATTRIBUTES.filter((row) => row.type === change.type).map((row) => row.attribute);
-  if (attributes.length === 0) return null;
-  const index = roleIndex(plan);
-  const roles = /* @__PURE__ */ new Set();
-  for (const attribute2 of attributes) {
-    if (isUnknown(change, side, attribute2)) {
-      const sources = change.subjectSources?.get(attribute2) ?? [];
-      for (const source of sources) for (const role of index.byConfigAddress.get(configAddress(source)) ?? []) roles.add(role);
-      for (const source of sources) for (const role of index.byConfigAddress.get(configAddress(source).replace(/\.[^.]+$/, "")) ?? []) roles.add(role);
-      continue;
-    }
-    const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
-    const names = Array.isArray(value) ? value : [value];
-    for (const name of names) if (typeof name === "string") for (const role of index.byName[side].get(name) ?? []) roles.add(role);
-  }
-  return evidenceSet(
-    [...roles].map((role) => ({
-      role: role.address,
-      // A role the plan leaves as it is carries no values (nothing reads a no-op's): its action stands for them.
-      trust: (side === "before" ? role.before : role.after) === null ? { action: role.action } : subjectAttributeEvidence(role, side, ROLE_TRUST.trust, true, plan.secrets)
-    }))
-  );
-}
-var roleIndexes = /* @__PURE__ */ new WeakMap();
-function roleIndex(plan) {
-  let index = roleIndexes.get(plan);
-  if (!index) {
-    index = { byName: { before: /* @__PURE__ */ new Map(), after: /* @__PURE__ */ new Map() }, byConfigAddress: /* @__PURE__ */ new Map() };
-    const add = (map, key, role) => map.set(key, [...map.get(key) ?? [], role]);
-    for (const change of plan.changes) {
-      if (change.type !== ROLE_TRUST.type || change.mode !== "managed" || change.deposedKey !== null) continue;
-      add(index.byConfigAddress, configAddress(change.address), change);
-      for (const side of ["before", "after"]) {
-        const name = valueAt(side === "before" ? change.before : change.after, [ROLE_TRUST.name]);
-        if (typeof name === "string") add(index.byName[side], name, change);
-      }
-    }
-    roleIndexes.set(plan, index);
-  }
-  return index;
-}
-
-// src/rules/iam/issues.ts
-function sideView(change, side, secrets) {
-  return { change, side, values: side === "before" ? change.before : change.after, secrets };
-}
-function attributeState(view, path2) {
-  const value = valueAt(view.values, path2);
-  if (view.side === "after" && (value === void 0 || value === null) && isUnknownAt(view.change.afterUnknown, path2)) return { state: "unknown" };
-  if (value === void 0 || value === null || value === "") return { state: "absent" };
-  return { state: "known", value };
-}
-function isUnknownAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return current === true;
-}
-function quoteFrom(view, path2, value) {
-  const mask = view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive;
-  if (isMarkedAt(mask, path2)) return SENSITIVE_PLACEHOLDER;
-  return formatPlainValue(value, view.secrets);
-}
-function quoteList(view, path2, values, limit = 4) {
-  const quoted2 = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
-  const more = values.length > limit ? `, and ${values.length - limit} more` : "";
-  return `${quoted2.join(", ")}${more}`;
-}
-function unknownIssue(attribute2, message, remediation3, key = `unknown:${attribute2}`) {
-  return { ruleId: "iam-unverifiable", severity: "info", attribute: attribute2, key, summary: `${attribute2} is known only after apply`, message, remediation: remediation3 };
-}
-var cache3 = /* @__PURE__ */ new WeakMap();
-function planIssues(plan, collectors) {
-  let result = cache3.get(plan);
-  if (!result) {
-    result = addedByPlan(plan, (change, side) => {
-      const subject = grantSubjectEvidence(change, side, plan);
-      const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({ ...issue3, key: `${issue3.ruleId}\0${issue3.key}${whom}`, subject }));
-    });
-    cache3.set(plan, result);
-  }
-  return result;
-}
-function findingsFor(rule, changes) {
-  const findings = [];
-  for (const { change, items: issues } of changes) {
-    const byAttribute = /* @__PURE__ */ new Map();
-    for (const issue3 of issues) {
-      if (issue3.ruleId !== rule.id) continue;
-      const group = byAttribute.get(issue3.attribute) ?? [];
-      group.push(issue3);
-      byAttribute.set(issue3.attribute, group);
-    }
-    for (const group of byAttribute.values()) {
-      const sorted = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-      const worst = sorted[0];
-      const more = sorted.length > 1 ? ` (${sorted.length - 1} more in the same attribute: see the details)` : "";
-      findings.push(
-        resourceFinding(rule, change, {
-          severity: worst.severity,
-          message: `${worst.message}${worst.subject === null ? "" : unknownSubjectSentence(change)}${more}`,
-          remediation: worst.remediation,
-          details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : [],
-          evidence: {
-            grants: evidenceSet(group.map((issue3) => ({ grant: issue3.key, statement: issue3.evidence ?? null }))),
-            // Who receives it and what it opens; absent for a type that carries its grant on itself.
-            ...worst.subject === null ? {} : { subject: worst.subject }
-          }
-        })
-      );
-    }
-  }
-  return findings;
-}
-
-// src/rules/cidr-coverage.ts
-var V4_BITS = 32n;
-var V6_BITS = 128n;
-function internetCoveringRanges(values) {
-  const v4 = values.filter((value) => parseV4(value) !== null);
-  const v6 = values.filter((value) => parseV6(value) !== null);
-  const covering = [];
-  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
-  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
-  return covering;
-}
-function covers(intervals, bits) {
-  if (intervals.length === 0) return false;
-  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  let next = 0n;
-  for (const [start, end] of sorted) {
-    if (start > next) return false;
-    if (end + 1n > next) next = end + 1n;
-  }
-  return next >= 1n << bits;
-}
-function toInterval(address, prefix2, bits) {
-  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
-  const hostBits = bits - BigInt(prefix2);
-  const start = address >> hostBits << hostBits;
-  return [start, start + (1n << hostBits) - 1n];
-}
-function parseV4(text) {
-  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!match2) return null;
-  const octets = match2.slice(1, 5).map(Number);
-  if (octets.some((octet) => octet > 255)) return null;
-  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
-  return toInterval(address, Number(match2[5]), V4_BITS);
-}
-function parseV6(text) {
-  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
-  if (!match2 || !match2[1].includes(":")) return null;
-  const halves = match2[1].split("::");
-  if (halves.length > 2) return null;
-  const groups2 = (part) => part === "" ? [] : part.split(":");
-  const head = groups2(halves[0]);
-  const tail = halves.length === 2 ? groups2(halves[1]) : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
-  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
-  return toInterval(address, Number(match2[2]), V6_BITS);
-}
-
 // src/rules/iam/principals.ts
 function publicPrincipal(principals) {
   if (principals === null) return null;
@@ -40526,8 +40175,7 @@ function limitingCondition(clause) {
   const family = OPERATOR_FAMILY.get(operator.toLowerCase());
   const key = LIMITING_KEYS.get(clause.key.toLowerCase());
   if (family === void 0 || key === void 0 || !key.families.includes(family)) return false;
-  if (clause.values.length === 0 || !clause.values.every((value) => specificValue(value, key.value))) return false;
-  return key.value !== "network" || internetCoveringRanges(clause.values).length === 0;
+  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, key.value));
 }
 var WILDCARD = /[*?]/;
 function specificValue(value, kind) {
@@ -40662,7 +40310,7 @@ function identityStatementIssues(context3, statement) {
   }
   const wildcards = actions.values.filter((pattern) => actionBreadth(pattern) !== "partial");
   for (const pattern of wildcards) {
-    const quoted2 = quoteFrom(view, path2, pattern);
+    const quoted = quoteFrom(view, path2, pattern);
     const full = actionBreadth(pattern) === "all";
     const what = full ? everyResource ? "every action on every resource: full administrator access" : `every action in every service ${where}` : `every action of the ${quoteFrom(view, path2, pattern.split(":")[0])} service ${where}`;
     issues.push({
@@ -40671,9 +40319,9 @@ function identityStatementIssues(context3, statement) {
       attribute: attribute2,
       key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
       evidence: flaggedStatement(context3, statement),
-      summary: `${name} allows ${quoted2}: ${what}`,
-      message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
-      remediation: `In ${name}, replace ${quoted2} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
+      summary: `${name} allows ${quoted}: ${what}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
+      remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
     });
   }
   if (!everyResource) return issues;
@@ -40693,15 +40341,15 @@ function identityStatementIssues(context3, statement) {
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
   if (writes.length > 0) {
-    const quoted2 = quoteList(view, path2, writes);
+    const quoted = quoteList(view, path2, writes);
     issues.push({
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
       key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`,
       evidence: flaggedStatement(context3, statement),
-      summary: `${name} allows write actions ${quoted2} ${where}`,
-      message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
+      summary: `${name} allows write actions ${quoted} ${where}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
       remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`
     });
   }
@@ -40777,14 +40425,14 @@ function awsAttachmentIssues(view) {
       const admin = adminManagedPolicy(arn);
       if (!admin) return;
       const at = row.list ? [row.attribute, index] : path2;
-      const quoted2 = quoteFrom(view, at, arn);
+      const quoted = quoteFrom(view, at, arn);
       issues.push({
         ruleId: "iam-admin-policy",
         severity: "high",
         attribute: row.attribute,
         key: `managed:${arn.toLowerCase()}`,
-        summary: `attaches ${quoted2}: ${admin.grants}`,
-        message: `${view.change.address} attaches the AWS managed policy ${admin.name} (${quoted2}), which grants ${admin.grants}.`,
+        summary: `attaches ${quoted}: ${admin.grants}`,
+        message: `${view.change.address} attaches the AWS managed policy ${admin.name} (${quoted}), which grants ${admin.grants}.`,
         remediation: `Replace ${admin.name} in \`${row.attribute}\` with a policy scoped to the actions and resources this principal needs.`
       });
     });
@@ -40832,14 +40480,14 @@ function awsPublicSettingIssues(view) {
     const state = attributeState(view, [row.attribute]);
     if (state.state !== "known" || isMarkedAt(view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive, [row.attribute])) continue;
     if (!row.openValues.includes(state.value)) continue;
-    const quoted2 = quoteFrom(view, [row.attribute], state.value);
+    const quoted = quoteFrom(view, [row.attribute], state.value);
     issues.push({
       ruleId: "iam-public-principal",
       severity: row.severity,
       attribute: row.group ?? row.attribute,
       key: `public-setting:${row.attribute}:${String(state.value)}`,
-      summary: `${row.attribute} = ${quoted2}: ${row.consequence}`,
-      message: `${view.change.address} sets ${row.attribute} = ${quoted2}, so ${row.consequence}.`,
+      summary: `${row.attribute} = ${quoted}: ${row.consequence}`,
+      message: `${view.change.address} sets ${row.attribute} = ${quoted}, so ${row.consequence}.`,
       remediation: `Set \`${row.attribute}\` to ${row.instead} (${row.source}).`
     });
   }
@@ -40940,16 +40588,16 @@ function azureRoleDefinitionIssues(view) {
       });
       if (matches.length === 0) continue;
       const wildcards = matches.map((match2) => match2.action);
-      const quoted2 = quoteList(view, path2, wildcards);
+      const quoted = quoteList(view, path2, wildcards);
       const allows = [...new Set(matches.map((match2) => match2.allowed))].join("; ");
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
         key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
-        summary: `${attribute2} allows ${quoted2}`,
-        message: `${address}: custom role \`${attribute2}\` allows ${quoted2}: ${allows}, wherever the role is assigned.`,
-        remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted2}.`
+        summary: `${attribute2} allows ${quoted}`,
+        message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
+        remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
       });
     }
   });
@@ -41059,9 +40707,9 @@ function parsePolicyData(value) {
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
     if (entry === null || typeof entry !== "object") return `binding ${index + 1} is not an object`;
-    const record4 = entry;
-    const role = record4["role"];
-    const members2 = record4["members"];
+    const record3 = entry;
+    const role = record3["role"];
+    const members2 = record3["members"];
     if (typeof role !== "string") return `binding ${index + 1} has no role`;
     if (members2 !== void 0 && (!Array.isArray(members2) || !members2.every((m) => typeof m === "string"))) return `binding ${index + 1} has members that are not a list of strings`;
     bindings.push({
@@ -41382,6 +41030,57 @@ var NETWORK_LISTS = [
   { type: "google_sql_database_instance", list: ["settings", 0, "ip_configuration", 0, "authorized_networks"], cidr: "value", opens: "the Cloud SQL instance's public IP (its database port)", source: "GCd:sql_database_instance" }
 ];
 
+// src/rules/cidr-coverage.ts
+var V4_BITS = 32n;
+var V6_BITS = 128n;
+function internetCoveringRanges(values) {
+  const v4 = values.filter((value) => parseV4(value) !== null);
+  const v6 = values.filter((value) => parseV6(value) !== null);
+  const covering = [];
+  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
+  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
+  return covering;
+}
+function covers(intervals, bits) {
+  if (intervals.length === 0) return false;
+  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  let next = 0n;
+  for (const [start, end] of sorted) {
+    if (start > next) return false;
+    if (end + 1n > next) next = end + 1n;
+  }
+  return next >= 1n << bits;
+}
+function toInterval(address, prefix2, bits) {
+  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
+  const hostBits = bits - BigInt(prefix2);
+  const start = address >> hostBits << hostBits;
+  return [start, start + (1n << hostBits) - 1n];
+}
+function parseV4(text) {
+  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
+  if (!match2) return null;
+  const octets = match2.slice(1, 5).map(Number);
+  if (octets.some((octet) => octet > 255)) return null;
+  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  return toInterval(address, Number(match2[5]), V4_BITS);
+}
+function parseV6(text) {
+  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
+  if (!match2 || !match2[1].includes(":")) return null;
+  const halves = match2[1].split("::");
+  if (halves.length > 2) return null;
+  const groups2 = (part) => part === "" ? [] : part.split(":");
+  const head = groups2(halves[0]);
+  const tail = halves.length === 2 ? groups2(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
+  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
+  return toInterval(address, Number(match2[2]), V6_BITS);
+}
+
 // src/rules/network.ts
 var LISTED_SERVICES = 4;
 var SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
@@ -41392,7 +41091,7 @@ function planExposures(plan) {
   let result = cache4.get(plan);
   if (!result) {
     result = addedByPlan(plan, (change, side) => {
-      const target2 = grantSubjectEvidence(change, side, plan);
+      const target2 = grantSubjectEvidence(change, side, plan.secrets);
       const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
       return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
     });
@@ -41412,14 +41111,14 @@ var networkOpenIngress = {
   summary: "Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.",
   evaluate(plan) {
     return exposuresOfKind(plan, "open").map(({ change, items }) => {
-      const target2 = grantSubjectEvidence(change, "after", plan);
+      const target2 = grantSubjectEvidence(change, "after", plan.secrets);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0];
       const where = worst.where ? ` (${worst.where})` : "";
       const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? "s" : ""} in the details.` : "";
       return resourceFinding(this, change, {
         severity: worst.severity,
-        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
+        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation2(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...target2 === null ? {} : { target: target2 } }
@@ -41432,14 +41131,14 @@ var networkUnverifiable = {
   defaultSeverity: "info",
   summary: "An ingress rule whose sources (or the rules themselves) are known only after apply, so it could not be checked for the whole internet.",
   evaluate(plan) {
-    const target2 = (change) => grantSubjectEvidence(change, "after", plan);
+    const target2 = (change) => grantSubjectEvidence(change, "after", plan.secrets);
     return exposuresOfKind(plan, "unverifiable").map(({ change, items }) => {
       const first = items[0];
       const where = first.where ? ` (${first.where})` : "";
       const more = items.length > 1 ? ` ${items.length - 1} more such rule${items.length > 2 ? "s" : ""} in the details.` : "";
       const subject = target2(change);
       return resourceFinding(this, change, {
-        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${unknownSubjectSentence(change)}${more}`,
+        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${more}`,
         details: items.length > 1 ? items.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: `Check what ${first.sourceAttributes.map((name) => `\`${name}\``).join(" / ")} comes from before approving, or write the ranges as literals.`,
         evidence: { unverifiable: evidenceSet(items.map((item) => item.evidence)), ...subject === null ? {} : { target: subject } }
@@ -41656,14 +41355,14 @@ function openPorts(shape, read, unknown2) {
       let someUnknown = false;
       for (const [index, block] of blocks.entries()) {
         if (block === null || typeof block !== "object") continue;
-        const record4 = block;
-        const reach = protocolReach(record4[ports.protocol]);
+        const record3 = block;
+        const reach = protocolReach(record3[ports.protocol]);
         if (reach === "no-ports") continue;
         if (unknown2([ports.block, index, ports.ports])) {
           someUnknown = true;
           continue;
         }
-        const list = record4[ports.ports];
+        const list = record3[ports.ports];
         if (reach === "all-ports" || !Array.isArray(list) || list.length === 0) return { kind: "all" };
         const parsed = rangesFromTexts(list);
         if (parsed.kind === "all") return parsed;
@@ -42173,8 +41872,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context3.configurationChange?.(plan) ?? "unknown"
     };
-    const raw = [...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext), ...movedIntoIgnoredFindings(plan, policy, stateful)];
-    const findings2 = withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan);
+    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -42243,10 +41941,10 @@ function mergeSecrets(all) {
 }
 
 // src/decision/state-seal.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
 function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash4("sha256").update(`${pullRequestNumber}
+  const digest = createHash3("sha256").update(`${pullRequestNumber}
 ${stateLine2}`, "utf8").digest("hex");
   return `${SEAL_PREFIX}${digest}`;
 }
@@ -42277,12 +41975,12 @@ function parseMark(text) {
   try {
     const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
     if (value === null || typeof value !== "object") return null;
-    const record4 = value;
-    const plans = record4["plans"];
+    const record3 = value;
+    const plans = record3["plans"];
     if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
-    const text2 = (key) => typeof record4[key] === "string" ? record4[key] : "";
-    const pullRequest = record4["pullRequest"];
-    const baseSha = record4["baseSha"];
+    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
+    const pullRequest = record3["pullRequest"];
+    const baseSha = record3["baseSha"];
     return {
       plans: [...plans].sort(),
       workflow: text2("workflow"),
@@ -42303,14 +42001,8 @@ function isOtherPullRequest(own2, other) {
 }
 
 // src/policy/change.ts
-import { createHash as createHash5 } from "node:crypto";
-
-// src/policy/pull-request-rules.ts
+import { createHash as createHash4 } from "node:crypto";
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
-var WORKFLOW_CHANGED = { id: "workflow-changed", defaultSeverity: "critical" };
-var PULL_REQUEST_RULES = [POLICY_CHANGED, WORKFLOW_CHANGED];
-
-// src/policy/change.ts
 function policyFileEntries(files, path2) {
   const target2 = normalizePath(path2).toLowerCase();
   const same = (name) => name !== void 0 && normalizePath(name).toLowerCase() === target2;
@@ -42330,13 +42022,9 @@ function policyChangedFinding(change) {
   });
 }
 function policyChangeEvidence(change) {
-  const head = fileContentEvidence(change.head);
+  const head = change.head.kind === "file" ? `file:${sha2562(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
   const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
   return [head, ...touched].join("\n");
-}
-function fileContentEvidence(file) {
-  if (file.kind === "file") return `file:${createHash5("sha256").update(file.text, "utf8").digest("hex")}`;
-  return file.kind === "missing" ? "missing" : `not-a-file:${file.type}`;
 }
 function describeChange(change) {
   const { path: path2, base, head } = change;
@@ -42365,7 +42053,7 @@ function compare(base, head) {
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, ...PULL_REQUEST_RULES, MOVED_INTO_IGNORED]) {
+  for (const rule of [...RULES, POLICY_CHANGED]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];
@@ -42413,6 +42101,9 @@ function sameContent(a, b) {
 function normalizePath(path2) {
   return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
 }
+function sha2562(text) {
+  return createHash4("sha256").update(text, "utf8").digest("hex");
+}
 
 // src/decision/policy-source.ts
 function policyLocation(configuredPath, baseSha) {
@@ -42427,114 +42118,6 @@ function decidingPolicy(input) {
   const policy = base.kind === "file" ? parsePolicy(base.text, where) : DEFAULT_POLICY;
   const policyChanged = policyChangedFinding({ path: location.path, base, head, touched: policyFileEntries(input.files, location.path) });
   return { policy, policyChanged };
-}
-
-// src/decision/gate-inputs.ts
-function honouredInputs(inputs, workflowChanged) {
-  if (!workflowChanged) return { inputs, setAside: [] };
-  const setAside = [];
-  let honoured = inputs;
-  if (inputs.blockOn !== null) {
-    setAside.push(`block-on: ${inputs.blockOn} (the policy's block-on decides)`);
-    honoured = { ...honoured, blockOn: null };
-  }
-  if (inputs.allowSelfApproval) {
-    setAside.push("allow-self-approval: true (authors and pushers cannot approve)");
-    honoured = { ...honoured, allowSelfApproval: false };
-  }
-  return { inputs: honoured, setAside };
-}
-
-// src/policy/workflow-change.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-function workflowChangedFinding(change) {
-  const touched = touchedEntries(change);
-  if (touched.length === 0) return null;
-  const inputChanges = gateInputChanges(change);
-  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Until it is merged, inputs that would loosen the gate (block-on, allow-self-approval, a lower approver-permission) are not honoured.";
-  return planFinding(WORKFLOW_CHANGED, {
-    message,
-    remediation: "Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
-    details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
-    // The approval covers this content of the workflow, not whatever a later push puts there.
-    evidence: [fileContentEvidence(change.head), ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort()].join("\n")
-  });
-}
-function touchesWorkflow(files, path2) {
-  return workflowEntries(files, path2).length > 0;
-}
-function workflowEntries(files, path2) {
-  const target2 = normalizePath(path2);
-  return files.filter((file) => normalizePath(file.filename) === target2 || file.previous_filename !== void 0 && normalizePath(file.previous_filename) === target2);
-}
-function touchedEntries(change) {
-  if (change.files) return workflowEntries(change.files, change.path);
-  return sameContent(change.base, change.head) ? [] : [{ filename: change.path, status: "differs from the base (the file list could not be read)" }];
-}
-function describe2(change) {
-  if (change.base.kind === "missing") return `adds ${change.path}`;
-  if (change.head.kind === "missing") return `removes or renames ${change.path}`;
-  return `changes ${change.path}`;
-}
-function gateInputChanges(change) {
-  const before = gateSteps(change.base, change.actionRepository);
-  const after = gateSteps(change.head, change.actionRepository);
-  if (before === null || after === null) return [];
-  const lines = [];
-  for (const [key, inputs] of after) {
-    const was = before.get(key);
-    if (!was) {
-      lines.push(`adds a step running tf-plan-guard (${key})`);
-      continue;
-    }
-    for (const name of [.../* @__PURE__ */ new Set([...was.keys(), ...inputs.keys()])].sort()) {
-      const old = was.get(name);
-      const now = inputs.get(name);
-      if (old === now) continue;
-      if (old === void 0) lines.push(`sets ${name} to ${quoted(now)}`);
-      else if (now === void 0) lines.push(`removes ${name} (was ${quoted(old)})`);
-      else lines.push(`changes ${name} from ${quoted(old)} to ${quoted(now)}`);
-    }
-  }
-  for (const key of before.keys()) if (!after.has(key)) lines.push(`removes the step running tf-plan-guard (${key})`);
-  return lines;
-}
-function gateSteps(file, actionRepository) {
-  if (file.kind !== "file") return file.kind === "missing" ? /* @__PURE__ */ new Map() : null;
-  let document;
-  try {
-    document = (0, import_yaml2.parse)(file.text, { maxAliasCount: 100 });
-  } catch {
-    return null;
-  }
-  const steps = /* @__PURE__ */ new Map();
-  for (const [jobId, job] of Object.entries(record2(record2(document)["jobs"]))) {
-    const list = record2(job)["steps"];
-    if (!Array.isArray(list)) continue;
-    list.forEach((step, index) => {
-      const uses = record2(step)["uses"];
-      if (typeof uses !== "string" || !runsThisAction(uses, actionRepository)) return;
-      const name = record2(step)["name"];
-      const inputs = new Map(Object.entries(record2(record2(step)["with"])).map(([key, value]) => [key, String(value)]));
-      steps.set(`${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`, inputs);
-    });
-  }
-  return steps;
-}
-function runsThisAction(uses, actionRepository) {
-  const target2 = uses.trim().toLowerCase();
-  if (actionRepository) {
-    const repository = actionRepository.toLowerCase();
-    return target2.startsWith(`${repository}@`) || target2.startsWith(`${repository}/`);
-  }
-  return target2.includes("tf-plan-guard");
-}
-function quoted(value) {
-  const short = value.length > 80 ? `${value.slice(0, 77)}…` : value;
-  return JSON.stringify(short);
-}
-function record2(value) {
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
 // src/decision/stored-state-trust.ts
@@ -47484,26 +47067,15 @@ function readContext(env, cwd) {
   return {
     eventName,
     action: typeof payload["action"] === "string" ? payload["action"] : null,
-    label: typeof record3(payload["label"])["name"] === "string" ? record3(payload["label"])["name"] : null,
-    sender: typeof record3(payload["sender"])["login"] === "string" ? record3(payload["sender"])["login"] : null,
+    label: typeof record2(payload["label"])["name"] === "string" ? record2(payload["label"])["name"] : null,
+    sender: typeof record2(payload["sender"])["login"] === "string" ? record2(payload["sender"])["login"] : null,
     owner: owner ?? "",
     repo: repo ?? "",
     pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,
     apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
     workspace: env["GITHUB_WORKSPACE"] || cwd,
-    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null,
-    workflowPath: workflowPathOf(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]),
-    actionRepository: env["GITHUB_ACTION_REPOSITORY"] || null
+    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null
   };
-}
-function workflowPathOf(workflowRef, repository) {
-  if (!workflowRef || !repository) return null;
-  const prefix2 = `${repository.toLowerCase()}/`;
-  const at = workflowRef.lastIndexOf("@");
-  const withoutRef = at > 0 ? workflowRef.slice(0, at) : workflowRef;
-  if (!withoutRef.toLowerCase().startsWith(prefix2)) return null;
-  const path2 = withoutRef.slice(prefix2.length);
-  return path2 === "" ? null : path2;
 }
 function ruleReferenceUrl(env) {
   const repository = env["GITHUB_ACTION_REPOSITORY"];
@@ -47527,19 +47099,20 @@ function readPayload(path2) {
   }
 }
 function pullRequestOf(payload) {
-  const pr = record3(payload["pull_request"]);
+  const pr = record2(payload["pull_request"]);
   const number3 = pr["number"];
-  const headSha = record3(pr["head"])["sha"];
-  const author = record3(pr["user"])["login"];
+  const headSha = record2(pr["head"])["sha"];
+  const author = record2(pr["user"])["login"];
   if (typeof number3 !== "number" || typeof headSha !== "string" || typeof author !== "string") {
     throw new InputError(null, "the pull_request event payload lacks pull_request.number, head.sha or user.login");
   }
-  const headRepo = record3(record3(pr["head"])["repo"])["full_name"];
-  const baseRepo = record3(record3(pr["base"])["repo"])["full_name"];
-  const baseSha = record3(pr["base"])["sha"];
-  return { number: number3, headSha, baseSha: typeof baseSha === "string" ? baseSha : null, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
+  const headRepo = record2(record2(pr["head"])["repo"])["full_name"];
+  const baseRepo = record2(record2(pr["base"])["repo"])["full_name"];
+  const baseSha = record2(pr["base"])["sha"];
+  const baseRef = record2(pr["base"])["ref"];
+  return { number: number3, headSha, baseSha: typeof baseSha === "string" ? baseSha : null, baseRef: typeof baseRef === "string" ? baseRef : null, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
 }
-function record3(value) {
+function record2(value) {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
@@ -47779,6 +47352,20 @@ async function readFileAtRef(client, repo, path2, ref) {
     if (error3 instanceof GitHubCallError && error3.status === 404) return { kind: "missing" };
     throw error3;
   }
+}
+
+// src/github/pull-request.ts
+async function currentPullRequest(client, repo, pullNumber) {
+  const { data } = await call("reading the pull request", () => client.rest.pulls.get({ ...repo, pull_number: pullNumber }));
+  return { headSha: data.head.sha, baseSha: data.base.sha, baseRef: data.base.ref, commitCount: data.commits };
+}
+
+// src/decision/event-freshness.ts
+function staleEvent(event, current) {
+  if (event.headSha !== current.headSha) return { moved: "head", event, current };
+  const differs = (a, b) => a !== null && b !== null && a !== b;
+  if (differs(event.baseSha, current.baseSha) || differs(event.baseRef, current.baseRef)) return { moved: "base", event, current };
+  return null;
 }
 
 // src/render/annotations.ts
@@ -48237,12 +47824,12 @@ function isCodeWord(text) {
   return CODE_WORDS.has(text) || ATTRIBUTE_PATH.test(text);
 }
 function escapeProse(text, plainTexts = []) {
-  const quoted2 = plainTexts.filter((plainText) => plainText.includes("`"));
+  const quoted = plainTexts.filter((plainText) => plainText.includes("`"));
   let markdown = "";
   let plain = "";
   let at = 0;
   while (at < text.length) {
-    const known = quoted2.find((plainText) => text.startsWith(plainText, at));
+    const known = quoted.find((plainText) => text.startsWith(plainText, at));
     if (known !== void 0) {
       plain += known;
       at += known.length;
@@ -48268,8 +47855,7 @@ function escapeProse(text, plainTexts = []) {
 var PLAN_WIDE = {
   "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
   "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
-  "policy-changed": () => "the pull request changes the policy that gates it",
-  "workflow-changed": () => "the pull request changes the workflow that runs its gate"
+  "policy-changed": () => "the pull request changes the policy that gates it"
 };
 var HARM = {
   "stateful-delete": "destroys {}",
@@ -48288,7 +47874,6 @@ var HARM = {
   "network-unverifiable": "adds {} whose ingress sources could not be checked",
   "key-disabled": "disables {}",
   "helm-release-uninstall": "uninstalls {}",
-  "moved-into-ignored": "moves {} where the policy no longer reviews its deletes",
   "destructive-action": "runs destructive actions through {}"
 };
 var HARMS_NAMED = 2;
@@ -48802,6 +48387,37 @@ function baseChangedNotAnalyzed(reportBaseSha, baseSha) {
     line: `${PREFIX} not analyzed: the last analysis was decided against ${was} and ${now}; re-run the analysis against the current base (push a commit, or edit the pull request's base with the workflow listening to "edited")`
   };
 }
+function olderEventNotAnalyzed(stale) {
+  const tip = (of) => stale.moved === "head" ? `head ${of.headSha.slice(0, 12)}` : `base ${of.baseRef ?? "unknown"} (${(of.baseSha ?? "unknown").slice(0, 12)})`;
+  const was = tip(stale.event);
+  const now = tip(stale.current);
+  return {
+    title: `Not analyzed: this run's event is of an older ${stale.moved}`,
+    summary: `**Not analyzed.** This run was started by an event of ${code(was)}, and the pull request's ${stale.moved} is now ${code(now.replace(/^\S+ /, ""))}. A re-run of an old workflow run replays that run's event and checkout, so its plan does not stand for the pull request as it is now, and its verdict is not written. Re-run the latest workflow run of this pull request, or push a commit.`,
+    line: `${PREFIX} not analyzed: this run's event is of ${was}, but the pull request's ${stale.moved} is now ${now.replace(/^\S+ /, "")} (a re-run replays its run's old event); re-run the latest workflow run of this pull request, or push a commit`
+  };
+}
+function noReportNotEvaluated(line) {
+  return {
+    title: "Not evaluated: no tf-plan-guard report on this pull request",
+    summary: `**Not evaluated.** A label changed, but there is no tf-plan-guard report on this pull request to re-evaluate (the analysis has not run yet, or its comment is gone), so no earlier verdict stands. The analysis of the head posts one and decides this check: push a commit, or re-run the analysis.`,
+    line
+  };
+}
+function untrustedReportNotEvaluated() {
+  return {
+    title: "Not evaluated: the stored report cannot be trusted",
+    summary: `**Not evaluated.** A label changed, but the state kept in tf-plan-guard's comment fails its checks (the run's warning says why), so no approval is read from it and no earlier verdict stands. Re-run the analysis of the head, or push a commit: it writes a new report.`,
+    line: `${PREFIX} not evaluated: the stored report cannot be trusted; re-run the analysis of the head, or push a commit`
+  };
+}
+function olderReportNotEvaluated(line, reportHeadSha, headSha) {
+  return {
+    title: "Not evaluated: the last report is of an older commit",
+    summary: `**Not evaluated.** A label changed, but the last report is for commit ${code((reportHeadSha ?? "unknown").slice(0, 12))}, not the head ${code(headSha.slice(0, 12))}: only the analysis of the head can decide it, and it reads the labels itself. It runs on the push; if it was cancelled, re-run it or push a commit.`,
+    line
+  };
+}
 
 // src/render/job-summary.ts
 var JOB_SUMMARY_LIMIT = 1048576;
@@ -48853,9 +48469,6 @@ function readOnlyTokenWarning(error3, fromFork) {
 }
 function unreadableFilesWarning(error3) {
   return `${PREFIX2} ${error3}; empty-prior-state cannot tell whether this PR adds the configuration`;
-}
-function inputsSetAsideWarning(workflowPath, setAside) {
-  return `${PREFIX2} this pull request changes ${workflowPath}, the workflow running this check, so its inputs that would loosen the gate are not honoured until it is merged: ${setAside.join("; ")}`;
 }
 function commentIdentityWarning(writtenAs, lookedFor) {
   return `${PREFIX2} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;
@@ -49892,46 +49505,29 @@ var NOT_SECRET_LAST_WORDS = [
   { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
   { word: "fingerprint", reason: "a public fingerprint" },
   { word: "enabled", reason: "a switch" },
-  { word: "required", reason: "a switch" },
-  { word: "stdin", reason: "a switch to read the secret from standard input (docker login --password-stdin)" }
+  { word: "required", reason: "a switch" }
 ];
-var NOT_SECRET_VALUES = [
-  { value: /^(?:true|false|yes|no|on|off|auto|none|null|nil|enabled|disabled|required|optional)$/i, reason: 'a setting (ENABLE_TOKEN=true, token=auto, "password": null)' },
-  { value: /^arn:/i, reason: "an ARN: where the secret is stored (secret=arn:aws:secretsmanager:…)" },
-  { value: /^\//, reason: "a path: the file or SSM parameter holding the secret (ssm_parameter_token=/prod/db/password)" },
-  { value: /^file:\/\//i, reason: "a file the tool reads the secret from (aws … --secret-string file://secret.json)" },
-  { value: /^(?:\$|\{\{|%\{)/, reason: "a shell, template or Terraform reference ($DB_PASSWORD, ${var.password}, {{ .Values.password }}, %{ … })" }
-];
-function anchoredName(characters) {
-  const phrases = SECRET_NAMES.map((row) => row.words.join("[_.-]?")).join("|");
-  return `(?<name>[${characters}]{0,48}(?:${phrases})[${characters}]{0,32})`;
-}
 var SECRET_SHAPES = [
-  { holds: "PRIVATE KEY", pattern: /(?<![A-Za-z0-9])-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
-  { holds: "PuTTY-User-Key-File-", pattern: /(?<![A-Za-z0-9-])PuTTY-User-Key-File-\d:/, reason: 'a PuTTY private key file (.ppk; PuTTY docs, appendix C "PPK file format")' },
+  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
   {
     holds: "=",
-    pattern: /(?<=^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
+    pattern: /(?:^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
     reason: "an ADO.NET or Azure connection string with a password or account key"
   },
   {
     holds: "://",
-    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one,
-    // nor is an IPv6 literal (`http://[::1]/a@b`: a user name holds no '[' (RFC 3986, 3.2.1)).
-    // Matched backwards from each '@', so only an '@' starts work: a value of `a://` repeated
-    // would otherwise read up to 256 characters from every `://` looking for one.
-    pattern: /@(?<=(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@[\]]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@)/i,
+    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one.
+    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@/i,
     reason: "a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)"
   },
   {
     holds: "=",
-    pattern: /(?<=[?&;])(?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
+    pattern: /[?&;](?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
     reason: "a URL or JDBC query parameter holding a secret (jdbc:…?user=app&password=…; ?sig= of an Azure SAS URL)"
   },
   {
     holds: ":",
-    // Credentials of letters only followed by another word are prose (`Authorization: token required for …`).
-    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}(?![a-z]{1,256}[ \t])[a-z0-9+/=._~-]{8}/i,
+    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
     reason: "an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)"
   },
   {
@@ -49952,38 +49548,17 @@ var SECRET_SHAPES = [
   {
     holds: "IA",
     // The id alone: its secret is written beside it in every form (env file, JSON, CSV), at any distance.
-    // The 16 characters after the prefix are base32 ([A-Z2-7]); one of letters only (about 1 id in 28)
-    // is passed over, since such a word is far more often a name (role/ASIAPACIFICSOUTHEAST).
-    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)(?=[A-Z]{0,15}[2-7])[A-Z2-7]{16}(?![A-Z0-9])/,
-    reason: 'an AWS access key id (AKIA long-term, ASIA temporary), whose secret access key is written beside it (AWS IAM docs, "Managing access keys"; "Understanding unique ID prefixes")'
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
+    reason: 'an AWS access key id, whose secret access key is written beside it (AWS IAM docs, "Managing access keys")'
   },
   {
     holds: "=",
-    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName("A-Za-z0-9_.-")}["']?[ \t]{0,4}=[ \t]{0,4}(?=["']?(?<value>[^\s"';,&]{1,64}))`, "i"),
-    judgeName: true,
-    reason: "an assignment to a secret name: an environment, .env, .properties or INI line, or a command-line option (export AWS_SECRET_ACCESS_KEY=…, aws_secret_access_key = …, spring.datasource.password=…, --password=…), as user_data and scripts hold them"
-  },
-  {
-    holds: ":",
-    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName("A-Za-z0-9_.-")}(?:["'][ \t]{0,4}:[ \t]{0,4}|:[ \t]{1,4})(?=["']?(?<value>[^\s"';,&]{1,64}))`, "i"),
-    judgeName: true,
-    reason: 'a JSON, YAML or HTTP-header entry under a secret name ("password": "…", password: …, DB_PASSWORD: …, X-Api-Key: …); a YAML or header colon is followed by a space, so an ARN\'s `:secret:` is not one'
-  },
-  {
-    holds: "--",
-    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_-])--${anchoredName("A-Za-z0-9-")}[ \t]{1,4}(?=(?<value>[^\s"'-][^\s"';,&]{0,63}))`, "i"),
-    judgeName: true,
-    reason: "a command-line option naming a secret, with its value as the next word (docker login --password …, --client-secret …)"
-  },
-  {
-    holds: '"value"',
-    pattern: new RegExp(String.raw`(?<=[{,\s])"(?:name|key)"\s{0,16}:\s{0,16}"${anchoredName("A-Za-z0-9_.-")}"\s{0,16},\s{0,16}"value"\s{0,16}:\s{0,16}(?="(?<value>[^"]{1,64}))`, "i"),
-    judgeName: true,
-    reason: 'an environment variable as a JSON name/value pair under a secret name ({"name":"DB_PASSWORD","value":"…"} in ECS container definitions, Kubernetes and CodeBuild env lists), as the same pair in HCL already is'
+    pattern: /(?:^|[\s;"'])[A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api_key|apikey)[ \t]{0,4}=[ \t]{0,4}["']?[^\s;"'$]/i,
+    reason: "an environment or config-file line assigning a secret (DB_PASSWORD=…, API_TOKEN=…), as user_data and scripts hold them"
   },
   {
     holds: "hooks.slack.com",
-    pattern: /(?<![A-Za-z0-9-])hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
+    pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
     reason: 'a Slack incoming-webhook URL, whose path is the credential (Slack API docs, "Sending messages using incoming webhooks")'
   },
   {
@@ -49995,46 +49570,6 @@ var SECRET_SHAPES = [
     holds: "AIza",
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/,
     reason: 'a Google API key (Google Cloud docs, "Manage API keys")'
-  },
-  {
-    holds: '"auths"',
-    pattern: /(?<=[{,\s])"auth"\s{0,16}:\s{0,16}"[A-Za-z0-9+/]{8}/,
-    reason: 'a Docker registry credential (config.json "auths": {registry: {"auth": base64 of user:password}}: Docker docs, "docker login")'
-  },
-  {
-    holds: "npm_",
-    pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
-    reason: 'an npm access token (npm docs, "About access tokens": npm_ and 36 characters)'
-  },
-  {
-    holds: "glpat-",
-    pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20}/,
-    reason: 'a GitLab personal access token (GitLab docs, "Token overview": prefix glpat-)'
-  },
-  {
-    holds: "sk-",
-    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}/,
-    reason: "an OpenAI API key (sk-proj- project, sk-svcacct- service account, sk-admin- admin keys)"
-  },
-  {
-    holds: "sk-ant-",
-    pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20}/,
-    reason: "an Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)"
-  },
-  {
-    holds: "SG.",
-    pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/,
-    reason: 'a SendGrid API key (SG., 22 characters, a dot, 43 characters: SendGrid docs, "API keys")'
-  },
-  {
-    holds: "hv",
-    pattern: /(?<![A-Za-z0-9_.-])hv[sbr]\.[A-Za-z0-9_-]{24}/,
-    reason: 'a HashiCorp Vault token (hvs. service, hvb. batch, hvr. recovery: Vault docs, "Tokens", token prefixes)'
-  },
-  {
-    holds: "/api/webhooks/",
-    pattern: /(?<![A-Za-z0-9.-])(?:discord|discordapp)\.com\/api\/webhooks\/\d{1,20}\/[A-Za-z0-9_-]{20}/,
-    reason: 'a Discord webhook URL, whose path is the credential (Discord developer docs, "Webhook resource")'
   }
 ];
 
@@ -50061,17 +49596,8 @@ function containsPhrase(words, phrase) {
   }
   return false;
 }
-var SHAPES2 = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
 function shapedLikeSecret(value) {
-  return SHAPES2.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
-}
-function assignsSecret(every, value) {
-  for (const match2 of value.matchAll(every)) {
-    const name = match2.groups?.["name"] ?? "";
-    const assigned = match2.groups?.["value"] ?? "";
-    if (namesSecret(name) && !NOT_SECRET_VALUES.some((row) => row.value.test(assigned))) return true;
-  }
-  return false;
+  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
 }
 function isSettingWord(value) {
   return value === "" || value === "true" || value === "false";
@@ -50098,11 +49624,11 @@ function mark(value, mask, key, underSecret, inList) {
     value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
     return marked ?? mask;
   }
-  const record4 = value;
+  const record3 = value;
   const childrenUnderSecret = !inList && key !== null && namesSecret(key);
-  const pairName = typeof record4["name"] === "string" ? record4["name"] : typeof record4["key"] === "string" ? record4["key"] : null;
+  const pairName = typeof record3["name"] === "string" ? record3["name"] : typeof record3["key"] === "string" ? record3["key"] : null;
   const pairIsSecret = pairName !== null && namesSecret(pairName);
-  for (const [childKey, child] of Object.entries(record4)) {
+  for (const [childKey, child] of Object.entries(record3)) {
     const childMask = maskObject?.[childKey];
     if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
     else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
@@ -50169,17 +49695,17 @@ var KEPT = /* @__PURE__ */ new WeakSet();
 function reduceValues(values, type, mask, replacePaths) {
   const read = attributesRead(type);
   const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
-  const record4 = values;
+  const record3 = values;
   const masks = mask !== null && typeof mask === "object" ? mask : null;
   let kept = null;
-  const keys = Object.keys(record4);
+  const keys = Object.keys(record3);
   for (const key of keys) {
     if (read.has(key) || forcing.has(key) || mask === true) continue;
     kept = {};
     for (const other of keys) {
-      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record4[other]);
+      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record3[other]);
       else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
-        const part = maskedPart(record4[other], masks[other]);
+        const part = maskedPart(record3[other], masks[other]);
         if (part !== void 0) setOwnKey(kept, other, part);
       }
     }
@@ -50220,15 +49746,13 @@ var STATE_MODULE = {
     }
   }
 };
-var REFERENCES_BY_NAME = { kind: "object", anyKey: { kind: "object", keys: { references: KEEP } } };
 var CONFIGURATION_MODULE = {
   kind: "object",
   keys: {
     resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
     variables: KEEP,
-    outputs: { kind: "object", anyKey: { kind: "object", keys: { expression: { kind: "object", keys: { references: KEEP } } } } },
     get module_calls() {
-      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME } } };
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
     }
   }
 };
@@ -50273,12 +49797,10 @@ function keepChange(element, valuesRead) {
 }
 function keepSetArgumentsOnly(element) {
   if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
-  const subjects = grantSubjectAttributes(configuredType(element["address"]));
   const expressions = {};
   for (const [argument, expression] of Object.entries(element["expressions"])) {
     const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    const references = !literalNull && subjects.includes(argument) && isRecord2(expression) ? expression["references"] : void 0;
-    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : references !== void 0 ? { references } : {});
+    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : {});
   }
   return { ...element, expressions };
 }
@@ -50437,6 +49959,71 @@ function tooLarge(source) {
   return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
 }
 
+// src/plan/configuration.ts
+function configAddress(instanceAddress) {
+  let result = "";
+  let i = 0;
+  while (i < instanceAddress.length) {
+    const char = instanceAddress.charAt(i);
+    if (char !== "[") {
+      result += char;
+      i++;
+      continue;
+    }
+    i = indexKeyEnd(instanceAddress, i + 1);
+  }
+  return result;
+}
+function indexKeyEnd(address, start) {
+  let i = start;
+  if (address.charAt(i) === '"') {
+    i++;
+    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
+    i++;
+  }
+  while (i < address.length && address.charAt(i) !== "]") i++;
+  return i + 1;
+}
+function configuredArgumentsOf(configuration) {
+  const root = objectField(configuration, "root_module");
+  if (root === void 0) return null;
+  const byAddress = /* @__PURE__ */ new Map();
+  collectModule(root, "", byAddress);
+  return byAddress;
+}
+function collectModule(module, prefix2, byAddress) {
+  const resources = module["resources"];
+  if (Array.isArray(resources)) {
+    for (const resource of resources) {
+      const address = asObject(resource)?.["address"];
+      if (typeof address !== "string") continue;
+      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
+    }
+  }
+  const calls = objectField(module, "module_calls");
+  for (const [name, call2] of Object.entries(calls ?? {})) {
+    const child = objectField(call2, "module");
+    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
+  }
+}
+function setArguments(expressions) {
+  const set = /* @__PURE__ */ new Set();
+  for (const [argument, expression] of Object.entries(expressions ?? {})) {
+    if (!isLiteralNull(expression)) set.add(argument);
+  }
+  return set;
+}
+function isLiteralNull(expression) {
+  const record3 = asObject(expression);
+  return record3 !== void 0 && "constant_value" in record3 && record3["constant_value"] === null && record3["references"] === void 0;
+}
+function objectField(value, key) {
+  return asObject(asObject(value)?.[key]);
+}
+function asObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+
 // src/plan/secrets.ts
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -50498,8 +50085,8 @@ function collectLeaves(value, into, numberMinDigits = NUMBER_MIN_DIGITS) {
 function collectModuleSecrets(module, into) {
   if (!module) return;
   for (const resource of module.resources ?? []) {
-    const record4 = resource;
-    collectMasked(record4["values"], record4["sensitive_values"], into);
+    const record3 = resource;
+    collectMasked(record3["values"], record3["sensitive_values"], into);
   }
   for (const child of module.child_modules ?? []) collectModuleSecrets(child, into);
 }
@@ -50532,8 +50119,7 @@ function sensitiveVariableNames(configuration) {
 function normalizePlan(plan, name) {
   const raw = markPlanSecretsByName(plan);
   const configured = configuredArgumentsOf(raw.configuration);
-  const sources = subjectSourcesOf(raw.configuration, raw.variables);
-  const normalize2 = (change) => normalizeChange(change, configured, sources);
+  const normalize2 = (change) => normalizeChange(change, configured);
   const changes = (raw.resource_changes ?? []).map(normalize2);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
     name: outputName,
@@ -50587,8 +50173,7 @@ function countPriorOutputs(raw, outputChanges) {
 function withoutValues(change) {
   return { ...change, before: null, after: null };
 }
-var NO_SUBJECT_SOURCES = /* @__PURE__ */ new Map();
-function normalizeChange(raw, configured, sources) {
+function normalizeChange(raw, configured) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
   const kept = keptChange(raw.type, raw.change);
   const unread = valuesUnread(raw.change.actions);
@@ -50620,8 +50205,7 @@ function normalizeChange(raw, configured, sources) {
     beforeSensitive: kept["before_sensitive"] ?? false,
     afterSensitive: kept["after_sensitive"] ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
-    configuredArguments: configured?.get(configAddress(address)) ?? null,
-    subjectSources: configured?.has(configAddress(address)) ? sources?.get(configAddress(address)) ?? NO_SUBJECT_SOURCES : null
+    configuredArguments: configured?.get(configAddress(address)) ?? null
   };
 }
 function rebuildAddress(raw) {
@@ -50738,9 +50322,9 @@ function loadPlanJson(json, source) {
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new InputError(source, "this JSON is not a Terraform plan (expected an object from `terraform show -json`)");
   }
-  const record4 = json;
-  rejectNonPlans(record4, source);
-  const parsed = rawPlan.safeParse(record4);
+  const record3 = json;
+  rejectNonPlans(record3, source);
+  const parsed = rawPlan.safeParse(record3);
   if (!parsed.success) {
     const issue3 = parsed.error.issues[0];
     const where = issue3 ? issue3.path.map(String).join(".") : "";
@@ -50748,11 +50332,11 @@ function loadPlanJson(json, source) {
   }
   return normalizePlan(parsed.data, source);
 }
-function rejectNonPlans(record4, source) {
-  const version2 = record4["format_version"] ?? record4["plan_format_version"];
-  const looksLikePlan = "resource_changes" in record4 || "planned_values" in record4 || "plan_format_version" in record4;
+function rejectNonPlans(record3, source) {
+  const version2 = record3["format_version"] ?? record3["plan_format_version"];
+  const looksLikePlan = "resource_changes" in record3 || "planned_values" in record3 || "plan_format_version" in record3;
   if (!looksLikePlan) {
-    if ("lineage" in record4 || "serial" in record4 || "values" in record4 && "format_version" in record4) {
+    if ("lineage" in record3 || "serial" in record3 || "values" in record3 && "format_version" in record3) {
       throw new InputError(source, "this is a Terraform state file (or `terraform show -json` without a plan file), not a plan. Run: terraform show -json PLANFILE > plan.json");
     }
     throw new InputError(source, "this JSON is not a Terraform plan: it has no `resource_changes` or `planned_values` (expected the output of `terraform show -json PLANFILE`)");
@@ -50923,16 +50507,6 @@ var OTHER_RULES = [
     id: POLICY_CHANGED.id,
     severity: POLICY_CHANGED.defaultSeverity,
     summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
-  },
-  {
-    id: WORKFLOW_CHANGED.id,
-    severity: WORKFLOW_CHANGED.defaultSeverity,
-    summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged."
-  },
-  {
-    id: MOVED_INTO_IGNORED.id,
-    severity: MOVED_INTO_IGNORED.defaultSeverity,
-    summary: "A stateful resource is moved from an address the policy's ignore does not cover into one it covers, where its deletes would no longer be reviewed."
   }
 ];
 var RULE_DOCS = {
@@ -50951,8 +50525,6 @@ var RULE_DOCS = {
   "network-open-ingress": "docs/rules-iam-network.md",
   "network-unverifiable": "docs/rules-iam-network.md",
   "policy-changed": "README.md",
-  "workflow-changed": "README.md",
-  "moved-into-ignored": "README.md",
   "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
   "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
   "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
@@ -51153,19 +50725,15 @@ var PullRequestSession = class {
   checkRunId;
   /** This run's analysis mark, once known: what its check runs carry. */
   ownMark = null;
+  /** The PR's number of commits as GitHub counts them, once read. */
+  commitCount = null;
   async analyzeAndPublish() {
     const { inputs, runner: runner2, context: context3 } = this.environment;
     const plans = loadPlans(inputs, context3.workspace);
     await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
+    await this.confirmCurrentPullRequest();
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error3) => runner2.warning(unreadableFilesWarning(error3.message)));
-    const { policy, policyChanged } = await this.policyFromBase(files ?? []);
-    const workflowChanged = await this.workflowChange(files);
-    this.honourInputs(workflowChanged !== null);
-    const input = {
-      ...plans,
-      policy: withBlockOnInput(policy, this.environment.inputs),
-      pullRequestFindings: [policyChanged, workflowChanged].filter((finding) => finding !== null)
-    };
+    const input = { ...plans, ...await this.policyFromBase(files ?? []) };
     const tfFiles = readTfFiles(context3.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
@@ -51190,18 +50758,25 @@ var PullRequestSession = class {
       runner2.warning(REEVALUATE_WITHOUT_COMMENT);
       return;
     }
+    await this.startCheck(null, NO_SECRETS);
+    await this.confirmCurrentPullRequest();
     const existing = await this.ownComment();
     const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
       runner2.warning(NO_REPORT_TO_REEVALUATE);
+      await this.failNotAnalyzed(noReportNotEvaluated(NO_REPORT_TO_REEVALUATE));
       return;
     }
-    if (!await this.isTrusted(existing, stored)) return;
+    if (!await this.isTrusted(existing, stored)) {
+      await this.failNotAnalyzed(untrustedReportNotEvaluated());
+      return;
+    }
     if (!isReportOfHead(stored.headSha, this.pullRequest.headSha)) {
-      runner2.warning(reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha));
+      const warning2 = reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha);
+      runner2.warning(warning2);
+      await this.failNotAnalyzed(olderReportNotEvaluated(warning2, stored.headSha, this.pullRequest.headSha));
       return;
     }
-    await this.honourInputsOnReevaluation();
     if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
       this.ownMark = this.mark(stored.plans, NO_SECRETS);
@@ -51311,15 +50886,30 @@ var PullRequestSession = class {
     const names = plans.map((name) => scrubSecrets(name, secrets));
     return analysisMark(names, this.environment.env, { number: this.pullRequest.number, baseSha: this.pullRequest.baseSha });
   }
-  /** Creates this run's check run `in_progress` on the head, marked with the analysis. */
+  /**
+   * Creates this run's check run `in_progress` on the head, marked with the analysis; unmarked
+   * when the plans are not known yet (a label event, before it reads the stored report).
+   */
   async startCheck(plans, secrets) {
     const { inputs } = this.environment;
-    const own2 = this.mark(plans, secrets);
+    const own2 = plans ? this.mark(plans, secrets) : null;
     this.ownMark = own2;
     const words = analysisRunning(inputs.checkName);
     await this.calls.write(async () => {
-      this.checkRunId = await startCheck(this.client, this.repo, { name: inputs.checkName, headSha: this.pullRequest.headSha, title: words.title, summary: words.summary, text: markLine(own2) });
+      this.checkRunId = await startCheck(this.client, this.repo, { name: inputs.checkName, headSha: this.pullRequest.headSha, title: words.title, summary: words.summary, text: own2 ? markLine(own2) : "" });
     });
+  }
+  /**
+   * The event's head and base must still be the PR's (GET pulls/{n}): a re-run of an old run
+   * replays its old event, whose plan and stored verdict say nothing about the PR as it is now.
+   * Otherwise the check fails closed and the step says to re-run the latest run.
+   */
+  async confirmCurrentPullRequest() {
+    const current = await currentPullRequest(this.client, this.repo, this.pullRequest.number);
+    const stale = staleEvent(this.pullRequest, current);
+    if (stale) await this.refuse(olderEventNotAnalyzed(stale));
+    this.pullRequest = { ...this.pullRequest, baseSha: current.baseSha, baseRef: current.baseRef };
+    this.commitCount = current.commitCount;
   }
   /** Fails the check with no verdict (this run's check run when it started one), saying why. */
   async failNotAnalyzed(notAnalyzed) {
@@ -51379,41 +50969,8 @@ var PullRequestSession = class {
     const location = policyLocation(inputs.configFile.path, this.pullRequest.baseSha);
     const base = await readFileAtRef(this.client, this.repo, location.path, location.baseSha);
     const head = await readFileAtRef(this.client, this.repo, location.path, this.pullRequest.headSha);
-    return decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
-  }
-  /**
-   * `workflow-changed` when the PR changes the workflow file that runs this check
-   * (policy/workflow-change.ts); null when it does not, or when the runner does not say which
-   * workflow runs. Called after policyFromBase, which fails a payload without a base commit.
-   */
-  async workflowChange(files) {
-    const { context: context3 } = this.environment;
-    const path2 = context3.workflowPath;
-    const baseSha = this.pullRequest.baseSha;
-    if (!path2 || !baseSha) return null;
-    if (files !== null && !touchesWorkflow(files, path2)) return null;
-    const base = await readFileAtRef(this.client, this.repo, path2, baseSha);
-    const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
-    return workflowChangedFinding({ path: path2, base, head, files, actionRepository: context3.actionRepository });
-  }
-  /**
-   * On a run whose own workflow the PR changes, the inputs that would loosen the gate are the
-   * PR's own words about its gate: set aside (decision/gate-inputs.ts), with a warning naming them.
-   */
-  honourInputs(workflowChanged) {
-    const { inputs, setAside } = honouredInputs(this.environment.inputs, workflowChanged);
-    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? "the workflow", setAside));
-    this.environment = { ...this.environment, inputs };
-  }
-  /**
-   * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
-   * says whether the PR changes it (unreadable: assumed changed, so nothing loosens).
-   */
-  async honourInputsOnReevaluation() {
-    const path2 = this.environment.context.workflowPath;
-    if (!path2) return;
-    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
-    this.honourInputs(files === null || touchesWorkflow(files, path2));
+    const { policy, policyChanged } = decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
+    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: policyChanged ? [policyChanged] : [] };
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {
@@ -51488,7 +51045,7 @@ var PullRequestSession = class {
         const login2 = latestLabeled.actor.login;
         actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login2), null);
       }
-      if (lookups.contributors) contributors2 = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number, null), null), pushers);
+      if (lookups.contributors) contributors2 = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number, this.commitCount), null), pushers);
     }
     return {
       blocking,

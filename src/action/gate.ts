@@ -37,12 +37,24 @@ import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
 import { recordedPushers, withPushers, type Contributors } from '../decision/contributors.js';
 import { readFileAtRef } from '../github/contents.js';
+import { currentPullRequest } from '../github/pull-request.js';
+import { staleEvent } from '../decision/event-freshness.js';
 import { buildAnnotations } from '../render/annotations.js';
 import { missingLabelWarning, type LabelAvailability } from '../render/approval-label.js';
 import { extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../render/comment.js';
 import { collisionLine, collisionSummary, collisionTitle } from '../render/collision.js';
-import { analysisFailed, analysisRunning, baseChangedNotAnalyzed, pullRequestTargetNotAnalyzed, type NotAnalyzed } from '../render/not-analyzed.js';
+import {
+  analysisFailed,
+  analysisRunning,
+  baseChangedNotAnalyzed,
+  noReportNotEvaluated,
+  olderEventNotAnalyzed,
+  olderReportNotEvaluated,
+  pullRequestTargetNotAnalyzed,
+  untrustedReportNotEvaluated,
+  type NotAnalyzed,
+} from '../render/not-analyzed.js';
 import { summaryMarkdown, withCollisionSummary } from '../render/job-summary.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderPlanSections } from '../render/markdown.js';
 import { scrubSecrets } from '../render/scrub.js';
@@ -144,12 +156,15 @@ class PullRequestSession {
   private checkRunId: number | undefined;
   /** This run's analysis mark, once known: what its check runs carry. */
   private ownMark: AnalysisMark | null = null;
+  /** The PR's number of commits as GitHub counts them, once read. */
+  private commitCount: number | null = null;
 
   constructor(
     // Not readonly: honourInputs narrows the inputs once the run knows whether the PR changes its workflow.
     private environment: GateEnvironment,
     private readonly client: GitHubClient,
-    private readonly pullRequest: PullRequestRef,
+    /** The event's pull request; its head and base are confirmed against the API's (confirmCurrentPullRequest). */
+    private pullRequest: PullRequestRef,
   ) {
     this.repo = { owner: environment.context.owner, repo: environment.context.repo };
     this.calls = new ForkAwareCalls((error) => environment.runner.warning(readOnlyTokenWarning(error.message, pullRequest.fromFork)));
@@ -160,6 +175,7 @@ class PullRequestSession {
     const plans = loadPlans(inputs, context.workspace);
     // Before any other call: from here on a failing run fails this check, never leaves an older verdict.
     await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
+    await this.confirmCurrentPullRequest();
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) => runner.warning(unreadableFilesWarning(error.message)));
     const { policy, policyChanged } = await this.policyFromBase(files ?? []);
     const workflowChanged = await this.workflowChange(files);
@@ -196,15 +212,24 @@ class PullRequestSession {
       runner.warning(REEVALUATE_WITHOUT_COMMENT);
       return;
     }
+    // Before any other call: from here on a failing run fails this check, never leaves an older verdict.
+    await this.startCheck(null, NO_SECRETS);
+    await this.confirmCurrentPullRequest();
     const existing = await this.ownComment();
     const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
       runner.warning(NO_REPORT_TO_REEVALUATE);
+      await this.failNotAnalyzed(noReportNotEvaluated(NO_REPORT_TO_REEVALUATE));
       return;
     }
-    if (!(await this.isTrusted(existing, stored))) return;
+    if (!(await this.isTrusted(existing, stored))) {
+      await this.failNotAnalyzed(untrustedReportNotEvaluated());
+      return;
+    }
     if (!isReportOfHead(stored.headSha, this.pullRequest.headSha)) {
-      runner.warning(reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha));
+      const warning = reportOfOlderHeadWarning(stored.headSha, this.pullRequest.headSha);
+      runner.warning(warning);
+      await this.failNotAnalyzed(olderReportNotEvaluated(warning, stored.headSha, this.pullRequest.headSha));
       return;
     }
     await this.honourInputsOnReevaluation();
@@ -328,15 +353,31 @@ class PullRequestSession {
     return analysisMark(names, this.environment.env, { number: this.pullRequest.number, baseSha: this.pullRequest.baseSha });
   }
 
-  /** Creates this run's check run `in_progress` on the head, marked with the analysis. */
-  private async startCheck(plans: readonly string[], secrets: SecretValues): Promise<void> {
+  /**
+   * Creates this run's check run `in_progress` on the head, marked with the analysis; unmarked
+   * when the plans are not known yet (a label event, before it reads the stored report).
+   */
+  private async startCheck(plans: readonly string[] | null, secrets: SecretValues): Promise<void> {
     const { inputs } = this.environment;
-    const own = this.mark(plans, secrets);
+    const own = plans ? this.mark(plans, secrets) : null;
     this.ownMark = own;
     const words = analysisRunning(inputs.checkName);
     await this.calls.write(async () => {
-      this.checkRunId = await startCheck(this.client, this.repo, { name: inputs.checkName, headSha: this.pullRequest.headSha, title: words.title, summary: words.summary, text: markLine(own) });
+      this.checkRunId = await startCheck(this.client, this.repo, { name: inputs.checkName, headSha: this.pullRequest.headSha, title: words.title, summary: words.summary, text: own ? markLine(own) : '' });
     });
+  }
+
+  /**
+   * The event's head and base must still be the PR's (GET pulls/{n}): a re-run of an old run
+   * replays its old event, whose plan and stored verdict say nothing about the PR as it is now.
+   * Otherwise the check fails closed and the step says to re-run the latest run.
+   */
+  private async confirmCurrentPullRequest(): Promise<void> {
+    const current = await currentPullRequest(this.client, this.repo, this.pullRequest.number);
+    const stale = staleEvent(this.pullRequest, current);
+    if (stale) await this.refuse(olderEventNotAnalyzed(stale));
+    this.pullRequest = { ...this.pullRequest, baseSha: current.baseSha, baseRef: current.baseRef };
+    this.commitCount = current.commitCount;
   }
 
   /** Fails the check with no verdict (this run's check run when it started one), saying why. */
@@ -524,7 +565,7 @@ class PullRequestSession {
         const login = latestLabeled.actor.login;
         actorPermission = await this.calls.read(() => collaboratorPermission(this.client, this.repo, login), null);
       }
-      if (lookups.contributors) contributors = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number, null), null), pushers);
+      if (lookups.contributors) contributors = withPushers(await this.calls.read(() => pullRequestContributors(this.client, this.repo, this.pullRequest.number, this.commitCount), null), pushers);
     }
     return {
       blocking,

@@ -14,6 +14,8 @@ export interface PullRequestRef {
   headSha: string;
   /** The PR's base commit: where the policy that decides is read (never the PR's own checkout). */
   baseSha: string | null;
+  /** The PR's base branch; null when the payload does not say. */
+  baseRef: string | null;
   author: string;
   /** True when the head branch lives in another repository (a fork). */
   fromFork: boolean;
@@ -119,7 +121,8 @@ function pullRequestOf(payload: Record<string, unknown>): PullRequestRef {
   const headRepo = record(record(pr['head'])['repo'])['full_name'];
   const baseRepo = record(record(pr['base'])['repo'])['full_name'];
   const baseSha = record(pr['base'])['sha'];
-  return { number, headSha, baseSha: typeof baseSha === 'string' ? baseSha : null, author, fromFork: typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo };
+  const baseRef = record(pr['base'])['ref'];
+  return { number, headSha, baseSha: typeof baseSha === 'string' ? baseSha : null, baseRef: typeof baseRef === 'string' ? baseRef : null, author, fromFork: typeof headRepo === 'string' && typeof baseRepo === 'string' && headRepo !== baseRepo };
 }
 
 function record(value: unknown): Record<string, unknown> {

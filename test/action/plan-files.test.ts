@@ -48,7 +48,7 @@ describe('readTfFiles', () => {
 });
 
 describe('selectMode', () => {
-  const pr = { number: 1, headSha: 'a', baseSha: 'b', author: 'x', fromFork: false };
+  const pr = { number: 1, headSha: 'a', baseSha: 'b', baseRef: 'main', author: 'x', fromFork: false };
   it('analyzes a PR with plans, whatever the action', () => {
     expect(selectMode({ eventName: 'pull_request', action: 'synchronize', pullRequest: pr }, ['p.json'])).toBe('analyze-pull-request');
     expect(selectMode({ eventName: 'pull_request', action: 'labeled', pullRequest: pr }, ['p.json'])).toBe('analyze-pull-request');

@@ -18,6 +18,7 @@ import {
 import { analysisMark, collidingAnalysis } from '../../src/decision/collision.js';
 import { markerLine, stateFromReport, stateLine, type StoredState } from '../../src/decision/comment-state.js';
 import { contributorsOf, PULL_REQUEST_COMMITS_LIMIT, type Contributors } from '../../src/decision/contributors.js';
+import { staleEvent } from '../../src/decision/event-freshness.js';
 import { decidingPolicy, policyLocation, type PolicyFiles } from '../../src/decision/policy-source.js';
 import { stateSeal } from '../../src/decision/state-seal.js';
 import { distrustOfEditor, distrustOfSeal, isReportOfHead, sealingApp } from '../../src/decision/stored-state-trust.js';
@@ -237,6 +238,20 @@ describe('lost-evaluation: any run re-derives the verdict from the current label
     expect(decision).toEqual({ status: 'pending' });
     expect(rememberApproval(facts, decision).approval).toBeNull();
     expect(checkPasses(true, decision)).toBe(false);
+  });
+});
+
+describe('older-event: a re-run of an old run replays its old event, and decides nothing', () => {
+  const now = { headSha: 'h2', baseSha: 'main-2', baseRef: 'main' };
+
+  it('an event of an older head, or of the same head against another base, is stale; the current one is not', () => {
+    expect(staleEvent({ headSha: 'h1', baseSha: 'main-2', baseRef: 'main' }, now)).toMatchObject({ moved: 'head' });
+    // Retargeted to a loose branch and back: the run of the loose event, re-run, names loose.
+    expect(staleEvent({ headSha: 'h2', baseSha: 'loose-1', baseRef: 'loose' }, now)).toMatchObject({ moved: 'base' });
+    expect(staleEvent({ headSha: 'h2', baseSha: 'main-1', baseRef: 'main' }, now)).toMatchObject({ moved: 'base' });
+    expect(staleEvent(now, now)).toBeNull();
+    // A base the event does not name is the current one (the policy is read at the API's base).
+    expect(staleEvent({ headSha: 'h2', baseSha: null, baseRef: null }, now)).toBeNull();
   });
 });
 

@@ -219,12 +219,14 @@ describe.concurrent('approval by label', () => {
     expect(fake.labelsOn(73)).not.toContain(LABEL);
   });
 
-  test('warns and writes nothing on a labeled run when no report was posted yet', async ({ fake }) => {
-    openPullRequest(fake, 74);
+  test('warns on a labeled run when no report was posted yet, and the check it started fails: no comment, no label change', async ({ fake }) => {
+    const pull = openPullRequest(fake, 74);
     fake.addLabel(74, LABEL, TEAM.maintainer);
     const run = await labelRun(fake, 74, 'labeled', TEAM.maintainer);
     expectRun(run, 0);
     expect(run.warnings.some((warning) => warning.includes('no earlier tf-plan-guard report'))).toBe(true);
-    expect(fake.writes()).toEqual([]);
+    expect(fake.writes().map((request) => request.operationId)).toEqual(['checks/create', 'checks/update']);
+    expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)).toMatchObject({ conclusion: 'failure', output: { title: 'Not evaluated: no tf-plan-guard report on this pull request' } });
+    expect(fake.labelsOn(74)).toContain(LABEL);
   });
 });

@@ -10,6 +10,8 @@ import { pullRequestPayload, runAction, STACK_TRACE, type ActionRun, type RunOpt
 export const CHECK_NAME = 'Terraform Plan Guard';
 export const LABEL = 'tf-plan-guard:approved';
 export const BOT = 'github-actions[bot]';
+/** The policy file's default path. */
+export const POLICY_FILE = '.github/tf-plan-guard.yml';
 
 /** Logins by role. `dev` opens the pull requests. */
 export const TEAM = {
@@ -78,6 +80,19 @@ export function openPullRequest(fake: FakeGitHub, number = 12): PullState {
   fake.removeLabel(number, 'infra', TEAM.maintainer);
   fake.addLabel(number, 'infra', TEAM.maintainer);
   return pull;
+}
+
+/**
+ * PR #number by `dev` into `main`, whose policy blocks critical changes, and a branch `loose` its
+ * author pushed (main plus `block-on: none`) to retarget it to.
+ */
+export function pullRequestWithLooseBranch(fake: FakeGitHub, number: number): { pull: PullState; mainBase: string; looseBase: string } {
+  const mainBase = sha(`main-base-${number}`);
+  const looseBase = sha(`loose-base-${number}`);
+  const pull = fake.openPullRequest({ number, author: TEAM.author, headSha: sha(`head-${number}-1`), baseSha: mainBase, baseRef: 'main', files: [{ filename: 'db/main.tf', status: 'modified' }] });
+  fake.setFile(mainBase, POLICY_FILE, 'block-on: critical\n');
+  fake.setFile(looseBase, POLICY_FILE, 'block-on: none\n');
+  return { pull, mainBase, looseBase };
 }
 
 export interface AnalyzeOptions {

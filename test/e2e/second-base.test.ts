@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sha } from '../support/github-server.js';
 import { evaluateCondition, readmeWorkflow } from '../support/workflow.js';
 import { pullRequestPayload, runAction } from '../support/run-action.js';
-import { CHECK_NAME, DB_TF, expectRun, LABEL, labelRun, TEAM, test } from './scenario.js';
+import { CHECK_NAME, DB_TF, expectRun, LABEL, labelRun, pullRequestWithLooseBranch, TEAM, test } from './scenario.js';
 
 const POLICY = '.github/tf-plan-guard.yml';
 const RDS_DELETE = 'fixtures/e2e/orders-delete.json';
@@ -52,11 +52,7 @@ describe('a second base branch cannot loosen the gate of the same head', () => {
   });
 
   test('retargeted to a loose branch, pushed, and retargeted back: the edited run analyzes under main, and a label event fails closed', async ({ fake }) => {
-    const mainBase = sha('main-base-2');
-    const looseBase = sha('loose-base-2');
-    const pull = fake.openPullRequest({ number: 142, author: TEAM.author, headSha: sha('head-142-1'), baseSha: mainBase, baseRef: 'main', files: [{ filename: 'db/main.tf', status: 'modified' }] });
-    fake.setFile(mainBase, POLICY, 'block-on: critical\n');
-    fake.setFile(looseBase, POLICY, 'block-on: none\n');
+    const { pull, mainBase, looseBase } = pullRequestWithLooseBranch(fake, 142);
     expectRun(await analyze(fake, 142), 0);
     expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('failure');
 

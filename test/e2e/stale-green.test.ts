@@ -25,4 +25,21 @@ describe('an error path after a new blocking finding', () => {
     expect(check?.output.title).toBe('Not analyzed: the run failed');
     expect(check?.output.summary).toMatch(/listing the pull request files.*502/);
   });
+
+  test('approved head, the approval label removed, the unlabeled run fails on a GitHub error: the check fails, the old success does not stand', async ({ fake }) => {
+    const pull = openPullRequest(fake, 171);
+    expectRun(await analyzeRun(fake, 171, { plan: 'fixtures/e2e/orders-delete.json', action: 'synchronize' }), 0);
+    fake.addLabel(171, LABEL, TEAM.maintainer);
+    expect((await labelRun(fake, 171, 'labeled', TEAM.maintainer)).outputs['approved']).toBe('true');
+    expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('success');
+    // The approval is withdrawn; the label event's run cannot read the comment (GitHub errors persist).
+    fake.removeLabel(171, LABEL, TEAM.maintainer);
+    fake.injectFault({ method: 'GET', operation: 'issues/list-comments', status: 502, times: 20, body: { message: 'Bad Gateway' } });
+    const unlabeled = await labelRun(fake, 171, 'unlabeled', TEAM.maintainer);
+    expectRun(unlabeled, 1);
+    const check = fake.latestCheckRun(pull.headSha, CHECK_NAME);
+    expect(check, 'the required check after the unlabeled run failed').toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(check?.output.title).toBe('Not analyzed: the run failed');
+    expect(check?.output.summary).toMatch(/listing the pull request comments.*502/);
+  });
 });
