@@ -50690,17 +50690,27 @@ async function runGate(environment) {
 function approvalSettings(inputs) {
   return { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
 }
+function approvalView(inputs, state, decision, secrets, labelAvailability) {
+  return {
+    checkName: inputs.checkName,
+    approvalLabel: inputs.approvalLabel,
+    settings: approvalSettings(inputs),
+    state,
+    decision,
+    secrets,
+    ...labelAvailability ? { labelAvailability } : {}
+  };
+}
 async function publishWithoutPullRequest(environment, loaded) {
   const { runner: runner2, inputs } = environment;
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = decisionWithoutPullRequest(report.blocking);
   const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
-  const settings = approvalSettings(inputs);
-  await runner2.writeSummary(summaryMarkdown({ checkName: inputs.checkName, approvalLabel: inputs.approvalLabel, settings, state, decision, reportBody: renderPlanSections(report).join("\n"), secrets }));
+  await runner2.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(report).join("\n") }));
   setOutputs((name, value) => runner2.setOutput(name, value), state, decision, reportFiles);
   runner2.info(scrubSecrets(verdictLine2({ state, decision }, "no-pull-request"), secrets));
-  if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner2.fail(failureLine(state, settings, inputs.approvalLabel));
+  if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner2.fail(failureLine(state, approvalSettings(inputs), inputs.approvalLabel));
 }
 var PullRequestSession = class {
   constructor(environment, client, pullRequest) {
@@ -50795,16 +50805,7 @@ var PullRequestSession = class {
   }
   async writeSummary(state, decision, reportBody, secrets) {
     const { inputs, runner: runner2 } = this.environment;
-    const markdown = summaryMarkdown({
-      checkName: inputs.checkName,
-      approvalLabel: inputs.approvalLabel,
-      settings: approvalSettings(inputs),
-      state,
-      decision,
-      reportBody,
-      secrets,
-      ...this.labelAvailability ? { labelAvailability: this.labelAvailability } : {}
-    });
+    const markdown = summaryMarkdown({ ...approvalView(inputs, state, decision, secrets, this.labelAvailability), reportBody });
     await runner2.writeSummary(withCollisionSummary(markdown, this.collision));
   }
   finish(state, decision, reportFiles, secrets) {
@@ -50949,18 +50950,12 @@ var PullRequestSession = class {
   commentInput(state, decision, reportBody, plans, secrets) {
     const { inputs, context: context3 } = this.environment;
     return {
-      checkName: inputs.checkName,
-      approvalLabel: inputs.approvalLabel,
-      settings: approvalSettings(inputs),
-      state,
-      decision,
+      ...approvalView(inputs, state, decision, secrets, this.labelAvailability),
       reportBody,
       plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
       toolVersion: TOOL_VERSION,
       summaryUrl: context3.runUrl,
-      ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
-      ...this.labelAvailability ? { labelAvailability: this.labelAvailability } : {},
-      secrets
+      ruleReferenceUrl: ruleReferenceUrl(this.environment.env)
     };
   }
   /** The policy that decides this PR (decision/policy-source.ts): the file at the base commit, and the head's to say what the PR changes. */

@@ -129,17 +129,31 @@ function approvalSettings(inputs: ActionInputs): ApprovalSettings {
   return { approvers: inputs.approvers, approverPermission: inputs.approverPermission, allowSelfApproval: inputs.allowSelfApproval };
 }
 
+/** What the comment and the job summary both say about the verdict and its approval: one builder for both surfaces. */
+type ApprovalView = Pick<CommentInput, 'checkName' | 'approvalLabel' | 'settings' | 'state' | 'decision' | 'labelAvailability' | 'secrets'>;
+
+function approvalView(inputs: ActionInputs, state: StoredState, decision: ApprovalDecision, secrets: SecretValues, labelAvailability?: LabelAvailability): ApprovalView {
+  return {
+    checkName: inputs.checkName,
+    approvalLabel: inputs.approvalLabel,
+    settings: approvalSettings(inputs),
+    state,
+    decision,
+    secrets,
+    ...(labelAvailability ? { labelAvailability } : {}),
+  };
+}
+
 async function publishWithoutPullRequest(environment: GateEnvironment, loaded: LoadedAnalysis): Promise<void> {
   const { runner, inputs } = environment;
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = decisionWithoutPullRequest(report.blocking);
   const state: StoredState = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
-  const settings = approvalSettings(inputs);
-  await runner.writeSummary(summaryMarkdown({ checkName: inputs.checkName, approvalLabel: inputs.approvalLabel, settings, state, decision, reportBody: renderPlanSections(report).join('\n'), secrets }));
+  await runner.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(report).join('\n') }));
   setOutputs((name, value) => runner.setOutput(name, value), state, decision, reportFiles);
   runner.info(scrubSecrets(verdictLine({ state, decision }, 'no-pull-request'), secrets));
-  if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner.fail(failureLine(state, settings, inputs.approvalLabel));
+  if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner.fail(failureLine(state, approvalSettings(inputs), inputs.approvalLabel));
 }
 
 /** One pull request's run: reads, the approval decision, and the writes (skipped after a fork's 403). */
@@ -253,16 +267,7 @@ class PullRequestSession {
 
   private async writeSummary(state: StoredState, decision: ApprovalDecision, reportBody: string, secrets: SecretValues): Promise<void> {
     const { inputs, runner } = this.environment;
-    const markdown = summaryMarkdown({
-      checkName: inputs.checkName,
-      approvalLabel: inputs.approvalLabel,
-      settings: approvalSettings(inputs),
-      state,
-      decision,
-      reportBody,
-      secrets,
-      ...(this.labelAvailability ? { labelAvailability: this.labelAvailability } : {}),
-    });
+    const markdown = summaryMarkdown({ ...approvalView(inputs, state, decision, secrets, this.labelAvailability), reportBody });
     await runner.writeSummary(withCollisionSummary(markdown, this.collision));
   }
 
@@ -422,18 +427,12 @@ class PullRequestSession {
   private commentInput(state: StoredState, decision: ApprovalDecision, reportBody: string | null, plans: readonly Plan[], secrets: SecretValues): CommentInput {
     const { inputs, context } = this.environment;
     return {
-      checkName: inputs.checkName,
-      approvalLabel: inputs.approvalLabel,
-      settings: approvalSettings(inputs),
-      state,
-      decision,
+      ...approvalView(inputs, state, decision, secrets, this.labelAvailability),
       reportBody,
       plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
       toolVersion: TOOL_VERSION,
       summaryUrl: context.runUrl,
       ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
-      ...(this.labelAvailability ? { labelAvailability: this.labelAvailability } : {}),
-      secrets,
     };
   }
 
