@@ -11799,16 +11799,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record3 of addresses) {
-          record3.timestamp = timestamp;
-          if (typeof record3.ttl === "number") {
-            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
+        for (const record4 of addresses) {
+          record4.timestamp = timestamp;
+          if (typeof record4.ttl === "number") {
+            record4.ttl = Math.min(record4.ttl, this.#maxTTL);
           } else {
-            record3.ttl = this.#maxTTL;
+            record4.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record3.family] ?? { ips: [] };
-          familyRecords.ips.push(record3);
-          records.records[record3.family] = familyRecords;
+          const familyRecords = records.records[record4.family] ?? { ips: [] };
+          familyRecords.ips.push(record4);
+          records.records[record4.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -34186,8 +34186,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record3 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record3);
+  for (const record4 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record4);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -35384,6 +35384,8 @@ var RULE_IDS = [
   "network-unverifiable",
   // Not a plan rule: the action's finding when a pull request changes the policy file that gates it.
   "policy-changed",
+  // Not a plan rule either: the action's finding when a pull request changes the workflow that runs it.
+  "workflow-changed",
   // Beyond the contract's table: a forget is information, never a delete.
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
@@ -38916,12 +38918,12 @@ function prunedBelow(mask) {
     }
     return any ? items ?? mask : false;
   }
-  const record3 = mask;
+  const record4 = mask;
   let kept = null;
   let changed = false;
-  for (const key in record3) {
-    if (!Object.prototype.hasOwnProperty.call(record3, key)) continue;
-    const item = record3[key];
+  for (const key in record4) {
+    if (!Object.prototype.hasOwnProperty.call(record4, key)) continue;
+    const item = record4[key];
     const pruned = prunedBelow(item);
     if (pruned !== item) changed = true;
     if (pruned === false) continue;
@@ -39005,9 +39007,9 @@ function formatPath(path2) {
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
   if (Array.isArray(evidence)) return `[${evidence.map(canonicalEvidence).join(",")}]`;
-  const record3 = evidence;
-  const keys = Object.keys(record3).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record3[key] ?? null)}`).join(",")}}`;
+  const record4 = evidence;
+  const keys = Object.keys(record4).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record4[key] ?? null)}`).join(",")}}`;
 }
 function evidenceSet(items) {
   const byText = /* @__PURE__ */ new Map();
@@ -39036,8 +39038,8 @@ function concealSecrets(evidence, secrets) {
   if (evidence === null || typeof evidence === "boolean") return evidence;
   if (typeof evidence === "string" || typeof evidence === "number") return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
   if (Array.isArray(evidence)) return evidence.map((item) => concealSecrets(item, secrets));
-  const record3 = evidence;
-  return Object.fromEntries(Object.keys(record3).map((key) => [key, concealSecrets(record3[key] ?? null, secrets)]));
+  const record4 = evidence;
+  return Object.fromEntries(Object.keys(record4).map((key) => [key, concealSecrets(record4[key] ?? null, secrets)]));
 }
 function grantSubjectEvidence(change, side, secrets) {
   const attributes = grantSubjectAttributes(change.type);
@@ -39246,10 +39248,10 @@ function literalBrackets(glob) {
 }
 function toPathForm(address) {
   let out = "";
-  let quoted = false;
+  let quoted2 = false;
   for (const char of address) {
-    if (char === '"') quoted = !quoted;
-    out += char === "." && !quoted ? "/" : char;
+    if (char === '"') quoted2 = !quoted2;
+    out += char === "." && !quoted2 ? "/" : char;
   }
   return out;
 }
@@ -39965,9 +39967,9 @@ function quoteFrom(view, path2, value) {
   return formatPlainValue(value, view.secrets);
 }
 function quoteList(view, path2, values, limit = 4) {
-  const quoted = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
+  const quoted2 = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
   const more = values.length > limit ? `, and ${values.length - limit} more` : "";
-  return `${quoted.join(", ")}${more}`;
+  return `${quoted2.join(", ")}${more}`;
 }
 function unknownIssue(attribute2, message, remediation3, key = `unknown:${attribute2}`) {
   return { ruleId: "iam-unverifiable", severity: "info", attribute: attribute2, key, summary: `${attribute2} is known only after apply`, message, remediation: remediation3 };
@@ -40155,6 +40157,57 @@ function coversEveryResource(resources) {
   return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
 }
 
+// src/rules/cidr-coverage.ts
+var V4_BITS = 32n;
+var V6_BITS = 128n;
+function internetCoveringRanges(values) {
+  const v4 = values.filter((value) => parseV4(value) !== null);
+  const v6 = values.filter((value) => parseV6(value) !== null);
+  const covering = [];
+  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
+  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
+  return covering;
+}
+function covers(intervals, bits) {
+  if (intervals.length === 0) return false;
+  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  let next = 0n;
+  for (const [start, end] of sorted) {
+    if (start > next) return false;
+    if (end + 1n > next) next = end + 1n;
+  }
+  return next >= 1n << bits;
+}
+function toInterval(address, prefix2, bits) {
+  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
+  const hostBits = bits - BigInt(prefix2);
+  const start = address >> hostBits << hostBits;
+  return [start, start + (1n << hostBits) - 1n];
+}
+function parseV4(text) {
+  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
+  if (!match2) return null;
+  const octets = match2.slice(1, 5).map(Number);
+  if (octets.some((octet) => octet > 255)) return null;
+  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  return toInterval(address, Number(match2[5]), V4_BITS);
+}
+function parseV6(text) {
+  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
+  if (!match2 || !match2[1].includes(":")) return null;
+  const halves = match2[1].split("::");
+  if (halves.length > 2) return null;
+  const groups2 = (part) => part === "" ? [] : part.split(":");
+  const head = groups2(halves[0]);
+  const tail = halves.length === 2 ? groups2(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
+  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
+  return toInterval(address, Number(match2[2]), V6_BITS);
+}
+
 // src/rules/iam/principals.ts
 function publicPrincipal(principals) {
   if (principals === null) return null;
@@ -40175,7 +40228,8 @@ function limitingCondition(clause) {
   const family = OPERATOR_FAMILY.get(operator.toLowerCase());
   const key = LIMITING_KEYS.get(clause.key.toLowerCase());
   if (family === void 0 || key === void 0 || !key.families.includes(family)) return false;
-  return clause.values.length > 0 && clause.values.every((value) => specificValue(value, key.value));
+  if (clause.values.length === 0 || !clause.values.every((value) => specificValue(value, key.value))) return false;
+  return key.value !== "network" || internetCoveringRanges(clause.values).length === 0;
 }
 var WILDCARD = /[*?]/;
 function specificValue(value, kind) {
@@ -40310,7 +40364,7 @@ function identityStatementIssues(context3, statement) {
   }
   const wildcards = actions.values.filter((pattern) => actionBreadth(pattern) !== "partial");
   for (const pattern of wildcards) {
-    const quoted = quoteFrom(view, path2, pattern);
+    const quoted2 = quoteFrom(view, path2, pattern);
     const full = actionBreadth(pattern) === "all";
     const what = full ? everyResource ? "every action on every resource: full administrator access" : `every action in every service ${where}` : `every action of the ${quoteFrom(view, path2, pattern.split(":")[0])} service ${where}`;
     issues.push({
@@ -40319,9 +40373,9 @@ function identityStatementIssues(context3, statement) {
       attribute: attribute2,
       key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
       evidence: flaggedStatement(context3, statement),
-      summary: `${name} allows ${quoted}: ${what}`,
-      message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
-      remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
+      summary: `${name} allows ${quoted2}: ${what}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
+      remediation: `In ${name}, replace ${quoted2} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
     });
   }
   if (!everyResource) return issues;
@@ -40341,15 +40395,15 @@ function identityStatementIssues(context3, statement) {
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
   if (writes.length > 0) {
-    const quoted = quoteList(view, path2, writes);
+    const quoted2 = quoteList(view, path2, writes);
     issues.push({
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
       key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`,
       evidence: flaggedStatement(context3, statement),
-      summary: `${name} allows write actions ${quoted} ${where}`,
-      message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
+      summary: `${name} allows write actions ${quoted2} ${where}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
       remediation: `In ${name}, replace Resource "*" with the ARNs of the resources these actions need.`
     });
   }
@@ -40425,14 +40479,14 @@ function awsAttachmentIssues(view) {
       const admin = adminManagedPolicy(arn);
       if (!admin) return;
       const at = row.list ? [row.attribute, index] : path2;
-      const quoted = quoteFrom(view, at, arn);
+      const quoted2 = quoteFrom(view, at, arn);
       issues.push({
         ruleId: "iam-admin-policy",
         severity: "high",
         attribute: row.attribute,
         key: `managed:${arn.toLowerCase()}`,
-        summary: `attaches ${quoted}: ${admin.grants}`,
-        message: `${view.change.address} attaches the AWS managed policy ${admin.name} (${quoted}), which grants ${admin.grants}.`,
+        summary: `attaches ${quoted2}: ${admin.grants}`,
+        message: `${view.change.address} attaches the AWS managed policy ${admin.name} (${quoted2}), which grants ${admin.grants}.`,
         remediation: `Replace ${admin.name} in \`${row.attribute}\` with a policy scoped to the actions and resources this principal needs.`
       });
     });
@@ -40480,14 +40534,14 @@ function awsPublicSettingIssues(view) {
     const state = attributeState(view, [row.attribute]);
     if (state.state !== "known" || isMarkedAt(view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive, [row.attribute])) continue;
     if (!row.openValues.includes(state.value)) continue;
-    const quoted = quoteFrom(view, [row.attribute], state.value);
+    const quoted2 = quoteFrom(view, [row.attribute], state.value);
     issues.push({
       ruleId: "iam-public-principal",
       severity: row.severity,
       attribute: row.group ?? row.attribute,
       key: `public-setting:${row.attribute}:${String(state.value)}`,
-      summary: `${row.attribute} = ${quoted}: ${row.consequence}`,
-      message: `${view.change.address} sets ${row.attribute} = ${quoted}, so ${row.consequence}.`,
+      summary: `${row.attribute} = ${quoted2}: ${row.consequence}`,
+      message: `${view.change.address} sets ${row.attribute} = ${quoted2}, so ${row.consequence}.`,
       remediation: `Set \`${row.attribute}\` to ${row.instead} (${row.source}).`
     });
   }
@@ -40588,16 +40642,16 @@ function azureRoleDefinitionIssues(view) {
       });
       if (matches.length === 0) continue;
       const wildcards = matches.map((match2) => match2.action);
-      const quoted = quoteList(view, path2, wildcards);
+      const quoted2 = quoteList(view, path2, wildcards);
       const allows = [...new Set(matches.map((match2) => match2.allowed))].join("; ");
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
         key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
-        summary: `${attribute2} allows ${quoted}`,
-        message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
-        remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
+        summary: `${attribute2} allows ${quoted2}`,
+        message: `${address}: custom role \`${attribute2}\` allows ${quoted2}: ${allows}, wherever the role is assigned.`,
+        remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted2}.`
       });
     }
   });
@@ -40707,9 +40761,9 @@ function parsePolicyData(value) {
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
     if (entry === null || typeof entry !== "object") return `binding ${index + 1} is not an object`;
-    const record3 = entry;
-    const role = record3["role"];
-    const members2 = record3["members"];
+    const record4 = entry;
+    const role = record4["role"];
+    const members2 = record4["members"];
     if (typeof role !== "string") return `binding ${index + 1} has no role`;
     if (members2 !== void 0 && (!Array.isArray(members2) || !members2.every((m) => typeof m === "string"))) return `binding ${index + 1} has members that are not a list of strings`;
     bindings.push({
@@ -41030,57 +41084,6 @@ var NETWORK_LISTS = [
   { type: "google_sql_database_instance", list: ["settings", 0, "ip_configuration", 0, "authorized_networks"], cidr: "value", opens: "the Cloud SQL instance's public IP (its database port)", source: "GCd:sql_database_instance" }
 ];
 
-// src/rules/cidr-coverage.ts
-var V4_BITS = 32n;
-var V6_BITS = 128n;
-function internetCoveringRanges(values) {
-  const v4 = values.filter((value) => parseV4(value) !== null);
-  const v6 = values.filter((value) => parseV6(value) !== null);
-  const covering = [];
-  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
-  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
-  return covering;
-}
-function covers(intervals, bits) {
-  if (intervals.length === 0) return false;
-  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  let next = 0n;
-  for (const [start, end] of sorted) {
-    if (start > next) return false;
-    if (end + 1n > next) next = end + 1n;
-  }
-  return next >= 1n << bits;
-}
-function toInterval(address, prefix2, bits) {
-  if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
-  const hostBits = bits - BigInt(prefix2);
-  const start = address >> hostBits << hostBits;
-  return [start, start + (1n << hostBits) - 1n];
-}
-function parseV4(text) {
-  const match2 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text.trim());
-  if (!match2) return null;
-  const octets = match2.slice(1, 5).map(Number);
-  if (octets.some((octet) => octet > 255)) return null;
-  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
-  return toInterval(address, Number(match2[5]), V4_BITS);
-}
-function parseV6(text) {
-  const match2 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(text.trim());
-  if (!match2 || !match2[1].includes(":")) return null;
-  const halves = match2[1].split("::");
-  if (halves.length > 2) return null;
-  const groups2 = (part) => part === "" ? [] : part.split(":");
-  const head = groups2(halves[0]);
-  const tail = halves.length === 2 ? groups2(halves[1]) : [];
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  if (all.some((group) => !/^[0-9a-f]{1,4}$/i.test(group))) return null;
-  const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
-  return toInterval(address, Number(match2[2]), V6_BITS);
-}
-
 // src/rules/network.ts
 var LISTED_SERVICES = 4;
 var SHAPES = new Map(INGRESS_SHAPES.map((row) => [row.type, row]));
@@ -41355,14 +41358,14 @@ function openPorts(shape, read, unknown2) {
       let someUnknown = false;
       for (const [index, block] of blocks.entries()) {
         if (block === null || typeof block !== "object") continue;
-        const record3 = block;
-        const reach = protocolReach(record3[ports.protocol]);
+        const record4 = block;
+        const reach = protocolReach(record4[ports.protocol]);
         if (reach === "no-ports") continue;
         if (unknown2([ports.block, index, ports.ports])) {
           someUnknown = true;
           continue;
         }
-        const list = record3[ports.ports];
+        const list = record4[ports.ports];
         if (reach === "all-ports" || !Array.isArray(list) || list.length === 0) return { kind: "all" };
         const parsed = rangesFromTexts(list);
         if (parsed.kind === "all") return parsed;
@@ -41975,12 +41978,12 @@ function parseMark(text) {
   try {
     const value = JSON.parse(Buffer.from(line.slice(MARK_PREFIX.length, -MARK_SUFFIX.length), "base64").toString("utf8"));
     if (value === null || typeof value !== "object") return null;
-    const record3 = value;
-    const plans = record3["plans"];
+    const record4 = value;
+    const plans = record4["plans"];
     if (!Array.isArray(plans) || !plans.every((plan) => typeof plan === "string")) return null;
-    const text2 = (key) => typeof record3[key] === "string" ? record3[key] : "";
-    const pullRequest = record3["pullRequest"];
-    const baseSha = record3["baseSha"];
+    const text2 = (key) => typeof record4[key] === "string" ? record4[key] : "";
+    const pullRequest = record4["pullRequest"];
+    const baseSha = record4["baseSha"];
     return {
       plans: [...plans].sort(),
       workflow: text2("workflow"),
@@ -42002,7 +42005,13 @@ function isOtherPullRequest(own2, other) {
 
 // src/policy/change.ts
 import { createHash as createHash4 } from "node:crypto";
+
+// src/policy/pull-request-rules.ts
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
+var WORKFLOW_CHANGED = { id: "workflow-changed", defaultSeverity: "critical" };
+var PULL_REQUEST_RULES = [POLICY_CHANGED, WORKFLOW_CHANGED];
+
+// src/policy/change.ts
 function policyFileEntries(files, path2) {
   const target2 = normalizePath(path2).toLowerCase();
   const same = (name) => name !== void 0 && normalizePath(name).toLowerCase() === target2;
@@ -42022,9 +42031,13 @@ function policyChangedFinding(change) {
   });
 }
 function policyChangeEvidence(change) {
-  const head = change.head.kind === "file" ? `file:${sha2562(change.head.text)}` : change.head.kind === "missing" ? "missing" : `not-a-file:${change.head.type}`;
+  const head = fileContentEvidence(change.head);
   const touched = change.touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort();
   return [head, ...touched].join("\n");
+}
+function fileContentEvidence(file) {
+  if (file.kind === "file") return `file:${createHash4("sha256").update(file.text, "utf8").digest("hex")}`;
+  return file.kind === "missing" ? "missing" : `not-a-file:${file.type}`;
 }
 function describeChange(change) {
   const { path: path2, base, head } = change;
@@ -42053,7 +42066,7 @@ function compare(base, head) {
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, POLICY_CHANGED]) {
+  for (const rule of [...RULES, ...PULL_REQUEST_RULES]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];
@@ -42101,9 +42114,6 @@ function sameContent(a, b) {
 function normalizePath(path2) {
   return path2.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
 }
-function sha2562(text) {
-  return createHash4("sha256").update(text, "utf8").digest("hex");
-}
 
 // src/decision/policy-source.ts
 function policyLocation(configuredPath, baseSha) {
@@ -42118,6 +42128,114 @@ function decidingPolicy(input) {
   const policy = base.kind === "file" ? parsePolicy(base.text, where) : DEFAULT_POLICY;
   const policyChanged = policyChangedFinding({ path: location.path, base, head, touched: policyFileEntries(input.files, location.path) });
   return { policy, policyChanged };
+}
+
+// src/decision/gate-inputs.ts
+function honouredInputs(inputs, workflowChanged) {
+  if (!workflowChanged) return { inputs, setAside: [] };
+  const setAside = [];
+  let honoured = inputs;
+  if (inputs.blockOn !== null) {
+    setAside.push(`block-on: ${inputs.blockOn} (the policy's block-on decides)`);
+    honoured = { ...honoured, blockOn: null };
+  }
+  if (inputs.allowSelfApproval) {
+    setAside.push("allow-self-approval: true (authors and pushers cannot approve)");
+    honoured = { ...honoured, allowSelfApproval: false };
+  }
+  return { inputs: honoured, setAside };
+}
+
+// src/policy/workflow-change.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function workflowChangedFinding(change) {
+  const touched = touchedEntries(change);
+  if (touched.length === 0) return null;
+  const inputChanges = gateInputChanges(change);
+  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Until it is merged, inputs that would loosen the gate (block-on, allow-self-approval, a lower approver-permission) are not honoured.";
+  return planFinding(WORKFLOW_CHANGED, {
+    message,
+    remediation: "Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
+    details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
+    // The approval covers this content of the workflow, not whatever a later push puts there.
+    evidence: [fileContentEvidence(change.head), ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort()].join("\n")
+  });
+}
+function touchesWorkflow(files, path2) {
+  return workflowEntries(files, path2).length > 0;
+}
+function workflowEntries(files, path2) {
+  const target2 = normalizePath(path2);
+  return files.filter((file) => normalizePath(file.filename) === target2 || file.previous_filename !== void 0 && normalizePath(file.previous_filename) === target2);
+}
+function touchedEntries(change) {
+  if (change.files) return workflowEntries(change.files, change.path);
+  return sameContent(change.base, change.head) ? [] : [{ filename: change.path, status: "differs from the base (the file list could not be read)" }];
+}
+function describe2(change) {
+  if (change.base.kind === "missing") return `adds ${change.path}`;
+  if (change.head.kind === "missing") return `removes or renames ${change.path}`;
+  return `changes ${change.path}`;
+}
+function gateInputChanges(change) {
+  const before = gateSteps(change.base, change.actionRepository);
+  const after = gateSteps(change.head, change.actionRepository);
+  if (before === null || after === null) return [];
+  const lines = [];
+  for (const [key, inputs] of after) {
+    const was = before.get(key);
+    if (!was) {
+      lines.push(`adds a step running tf-plan-guard (${key})`);
+      continue;
+    }
+    for (const name of [.../* @__PURE__ */ new Set([...was.keys(), ...inputs.keys()])].sort()) {
+      const old = was.get(name);
+      const now = inputs.get(name);
+      if (old === now) continue;
+      if (old === void 0) lines.push(`sets ${name} to ${quoted(now)}`);
+      else if (now === void 0) lines.push(`removes ${name} (was ${quoted(old)})`);
+      else lines.push(`changes ${name} from ${quoted(old)} to ${quoted(now)}`);
+    }
+  }
+  for (const key of before.keys()) if (!after.has(key)) lines.push(`removes the step running tf-plan-guard (${key})`);
+  return lines;
+}
+function gateSteps(file, actionRepository) {
+  if (file.kind !== "file") return file.kind === "missing" ? /* @__PURE__ */ new Map() : null;
+  let document;
+  try {
+    document = (0, import_yaml2.parse)(file.text, { maxAliasCount: 100 });
+  } catch {
+    return null;
+  }
+  const steps = /* @__PURE__ */ new Map();
+  for (const [jobId, job] of Object.entries(record2(record2(document)["jobs"]))) {
+    const list = record2(job)["steps"];
+    if (!Array.isArray(list)) continue;
+    list.forEach((step, index) => {
+      const uses = record2(step)["uses"];
+      if (typeof uses !== "string" || !runsThisAction(uses, actionRepository)) return;
+      const name = record2(step)["name"];
+      const inputs = new Map(Object.entries(record2(record2(step)["with"])).map(([key, value]) => [key, String(value)]));
+      steps.set(`${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`, inputs);
+    });
+  }
+  return steps;
+}
+function runsThisAction(uses, actionRepository) {
+  const target2 = uses.trim().toLowerCase();
+  if (actionRepository) {
+    const repository = actionRepository.toLowerCase();
+    return target2.startsWith(`${repository}@`) || target2.startsWith(`${repository}/`);
+  }
+  return target2.includes("tf-plan-guard");
+}
+function quoted(value) {
+  const short = value.length > 80 ? `${value.slice(0, 77)}…` : value;
+  return JSON.stringify(short);
+}
+function record2(value) {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
 // src/decision/stored-state-trust.ts
@@ -47067,15 +47185,26 @@ function readContext(env, cwd) {
   return {
     eventName,
     action: typeof payload["action"] === "string" ? payload["action"] : null,
-    label: typeof record2(payload["label"])["name"] === "string" ? record2(payload["label"])["name"] : null,
-    sender: typeof record2(payload["sender"])["login"] === "string" ? record2(payload["sender"])["login"] : null,
+    label: typeof record3(payload["label"])["name"] === "string" ? record3(payload["label"])["name"] : null,
+    sender: typeof record3(payload["sender"])["login"] === "string" ? record3(payload["sender"])["login"] : null,
     owner: owner ?? "",
     repo: repo ?? "",
     pullRequest: isPullRequestEvent ? pullRequestOf(payload) : null,
     apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
     workspace: env["GITHUB_WORKSPACE"] || cwd,
-    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null
+    runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null,
+    workflowPath: workflowPathOf(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]),
+    actionRepository: env["GITHUB_ACTION_REPOSITORY"] || null
   };
+}
+function workflowPathOf(workflowRef, repository) {
+  if (!workflowRef || !repository) return null;
+  const prefix2 = `${repository.toLowerCase()}/`;
+  const at = workflowRef.lastIndexOf("@");
+  const withoutRef = at > 0 ? workflowRef.slice(0, at) : workflowRef;
+  if (!withoutRef.toLowerCase().startsWith(prefix2)) return null;
+  const path2 = withoutRef.slice(prefix2.length);
+  return path2 === "" ? null : path2;
 }
 function ruleReferenceUrl(env) {
   const repository = env["GITHUB_ACTION_REPOSITORY"];
@@ -47099,20 +47228,20 @@ function readPayload(path2) {
   }
 }
 function pullRequestOf(payload) {
-  const pr = record2(payload["pull_request"]);
+  const pr = record3(payload["pull_request"]);
   const number3 = pr["number"];
-  const headSha = record2(pr["head"])["sha"];
-  const author = record2(pr["user"])["login"];
+  const headSha = record3(pr["head"])["sha"];
+  const author = record3(pr["user"])["login"];
   if (typeof number3 !== "number" || typeof headSha !== "string" || typeof author !== "string") {
     throw new InputError(null, "the pull_request event payload lacks pull_request.number, head.sha or user.login");
   }
-  const headRepo = record2(record2(pr["head"])["repo"])["full_name"];
-  const baseRepo = record2(record2(pr["base"])["repo"])["full_name"];
-  const baseSha = record2(pr["base"])["sha"];
-  const baseRef = record2(pr["base"])["ref"];
+  const headRepo = record3(record3(pr["head"])["repo"])["full_name"];
+  const baseRepo = record3(record3(pr["base"])["repo"])["full_name"];
+  const baseSha = record3(pr["base"])["sha"];
+  const baseRef = record3(pr["base"])["ref"];
   return { number: number3, headSha, baseSha: typeof baseSha === "string" ? baseSha : null, baseRef: typeof baseRef === "string" ? baseRef : null, author, fromFork: typeof headRepo === "string" && typeof baseRepo === "string" && headRepo !== baseRepo };
 }
-function record2(value) {
+function record3(value) {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
@@ -47824,12 +47953,12 @@ function isCodeWord(text) {
   return CODE_WORDS.has(text) || ATTRIBUTE_PATH.test(text);
 }
 function escapeProse(text, plainTexts = []) {
-  const quoted = plainTexts.filter((plainText) => plainText.includes("`"));
+  const quoted2 = plainTexts.filter((plainText) => plainText.includes("`"));
   let markdown = "";
   let plain = "";
   let at = 0;
   while (at < text.length) {
-    const known = quoted.find((plainText) => text.startsWith(plainText, at));
+    const known = quoted2.find((plainText) => text.startsWith(plainText, at));
     if (known !== void 0) {
       plain += known;
       at += known.length;
@@ -47855,7 +47984,8 @@ function escapeProse(text, plainTexts = []) {
 var PLAN_WIDE = {
   "mass-delete": (plan) => `mass delete of ${counted(plan.summary.delete + plan.summary.replace, "resource")}`,
   "empty-prior-state": (plan) => `empty prior state (a lost backend?): ${counted(plan.summary.create, "resource")} created as new`,
-  "policy-changed": () => "the pull request changes the policy that gates it"
+  "policy-changed": () => "the pull request changes the policy that gates it",
+  "workflow-changed": () => "the pull request changes the workflow that runs its gate"
 };
 var HARM = {
   "stateful-delete": "destroys {}",
@@ -48469,6 +48599,9 @@ function readOnlyTokenWarning(error3, fromFork) {
 }
 function unreadableFilesWarning(error3) {
   return `${PREFIX2} ${error3}; empty-prior-state cannot tell whether this PR adds the configuration`;
+}
+function inputsSetAsideWarning(workflowPath, setAside) {
+  return `${PREFIX2} this pull request changes ${workflowPath}, the workflow running this check, so its inputs that would loosen the gate are not honoured until it is merged: ${setAside.join("; ")}`;
 }
 function commentIdentityWarning(writtenAs, lookedFor) {
   return `${PREFIX2} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;
@@ -49505,29 +49638,46 @@ var NOT_SECRET_LAST_WORDS = [
   { word: "sha256", reason: "a hash published by the service (customer_encryption_key_sha256)" },
   { word: "fingerprint", reason: "a public fingerprint" },
   { word: "enabled", reason: "a switch" },
-  { word: "required", reason: "a switch" }
+  { word: "required", reason: "a switch" },
+  { word: "stdin", reason: "a switch to read the secret from standard input (docker login --password-stdin)" }
 ];
+var NOT_SECRET_VALUES = [
+  { value: /^(?:true|false|yes|no|on|off|auto|none|null|nil|enabled|disabled|required|optional)$/i, reason: 'a setting (ENABLE_TOKEN=true, token=auto, "password": null)' },
+  { value: /^arn:/i, reason: "an ARN: where the secret is stored (secret=arn:aws:secretsmanager:…)" },
+  { value: /^\//, reason: "a path: the file or SSM parameter holding the secret (ssm_parameter_token=/prod/db/password)" },
+  { value: /^file:\/\//i, reason: "a file the tool reads the secret from (aws … --secret-string file://secret.json)" },
+  { value: /^(?:\$|\{\{|%\{)/, reason: "a shell, template or Terraform reference ($DB_PASSWORD, ${var.password}, {{ .Values.password }}, %{ … })" }
+];
+function anchoredName(characters) {
+  const phrases = SECRET_NAMES.map((row) => row.words.join("[_.-]?")).join("|");
+  return `(?<name>[${characters}]{0,48}(?:${phrases})[${characters}]{0,32})`;
+}
 var SECRET_SHAPES = [
-  { holds: "PRIVATE KEY", pattern: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "PRIVATE KEY", pattern: /(?<![A-Za-z0-9])-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY( BLOCK)?-----/, reason: "a PEM private key (RSA, EC, OpenSSH, PKCS#8, PGP)" },
+  { holds: "PuTTY-User-Key-File-", pattern: /(?<![A-Za-z0-9-])PuTTY-User-Key-File-\d:/, reason: 'a PuTTY private key file (.ppk; PuTTY docs, appendix C "PPK file format")' },
   {
     holds: "=",
-    pattern: /(?:^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
+    pattern: /(?<=^|;)\s{0,16}(?:password|pwd|accountkey|sharedaccesskey)\s{0,16}=\s{0,16}[^;\s]/i,
     reason: "an ADO.NET or Azure connection string with a password or account key"
   },
   {
     holds: "://",
-    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one.
-    pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@/i,
+    // The password may hold '/' (generated base64 passwords do); a port (`host:8080/…@`) is not one,
+    // nor is an IPv6 literal (`http://[::1]/a@b`: a user name holds no '[' (RFC 3986, 3.2.1)).
+    // Matched backwards from each '@', so only an '@' starts work: a value of `a://` repeated
+    // would otherwise read up to 256 characters from every `://` looking for one.
+    pattern: /@(?<=(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@[\]]{0,256}:(?!\d{1,5}(?:[/?#]|$))[^\s@]{1,256}@)/i,
     reason: "a URL with a password in it (postgres://user:password@host; redis://:password@host, the usual Redis form)"
   },
   {
     holds: "=",
-    pattern: /[?&;](?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
+    pattern: /(?<=[?&;])(?:password|passwd|pwd|secret|client_secret|token|access_token|auth_token|api_key|apikey|sig|signature)=[^&;\s#]/i,
     reason: "a URL or JDBC query parameter holding a secret (jdbc:…?user=app&password=…; ?sig= of an Azure SAS URL)"
   },
   {
     holds: ":",
-    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}[a-z0-9+/=._~-]{8}/i,
+    // Credentials of letters only followed by another word are prose (`Authorization: token required for …`).
+    pattern: /(?<![a-z-])(?:proxy-)?authorization["']?[ \t]{0,8}:[ \t]{0,8}["']?(?:basic|bearer|token|digest)[ \t]{1,8}(?![a-z]{1,256}[ \t])[a-z0-9+/=._~-]{8}/i,
     reason: "an HTTP Authorization header with its credentials (RFC 9110, section 11.6.2)"
   },
   {
@@ -49548,17 +49698,38 @@ var SECRET_SHAPES = [
   {
     holds: "IA",
     // The id alone: its secret is written beside it in every form (env file, JSON, CSV), at any distance.
-    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
-    reason: 'an AWS access key id, whose secret access key is written beside it (AWS IAM docs, "Managing access keys")'
+    // The 16 characters after the prefix are base32 ([A-Z2-7]); one of letters only (about 1 id in 28)
+    // is passed over, since such a word is far more often a name (role/ASIAPACIFICSOUTHEAST).
+    pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)(?=[A-Z]{0,15}[2-7])[A-Z2-7]{16}(?![A-Z0-9])/,
+    reason: 'an AWS access key id (AKIA long-term, ASIA temporary), whose secret access key is written beside it (AWS IAM docs, "Managing access keys"; "Understanding unique ID prefixes")'
   },
   {
     holds: "=",
-    pattern: /(?:^|[\s;"'])[A-Za-z0-9_]{0,64}(?:password|passwd|pwd|secret|token|api_key|apikey)[ \t]{0,4}=[ \t]{0,4}["']?[^\s;"'$]/i,
-    reason: "an environment or config-file line assigning a secret (DB_PASSWORD=…, API_TOKEN=…), as user_data and scripts hold them"
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName("A-Za-z0-9_.-")}["']?[ \t]{0,4}=[ \t]{0,4}(?=["']?(?<value>[^\s"';,&]{1,64}))`, "i"),
+    judgeName: true,
+    reason: "an assignment to a secret name: an environment, .env, .properties or INI line, or a command-line option (export AWS_SECRET_ACCESS_KEY=…, aws_secret_access_key = …, spring.datasource.password=…, --password=…), as user_data and scripts hold them"
+  },
+  {
+    holds: ":",
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_.-])${anchoredName("A-Za-z0-9_.-")}(?:["'][ \t]{0,4}:[ \t]{0,4}|:[ \t]{1,4})(?=["']?(?<value>[^\s"';,&]{1,64}))`, "i"),
+    judgeName: true,
+    reason: 'a JSON, YAML or HTTP-header entry under a secret name ("password": "…", password: …, DB_PASSWORD: …, X-Api-Key: …); a YAML or header colon is followed by a space, so an ARN\'s `:secret:` is not one'
+  },
+  {
+    holds: "--",
+    pattern: new RegExp(String.raw`(?<![A-Za-z0-9_-])--${anchoredName("A-Za-z0-9-")}[ \t]{1,4}(?=(?<value>[^\s"'-][^\s"';,&]{0,63}))`, "i"),
+    judgeName: true,
+    reason: "a command-line option naming a secret, with its value as the next word (docker login --password …, --client-secret …)"
+  },
+  {
+    holds: '"value"',
+    pattern: new RegExp(String.raw`(?<=[{,\s])"(?:name|key)"\s{0,16}:\s{0,16}"${anchoredName("A-Za-z0-9_.-")}"\s{0,16},\s{0,16}"value"\s{0,16}:\s{0,16}(?="(?<value>[^"]{1,64}))`, "i"),
+    judgeName: true,
+    reason: 'an environment variable as a JSON name/value pair under a secret name ({"name":"DB_PASSWORD","value":"…"} in ECS container definitions, Kubernetes and CodeBuild env lists), as the same pair in HCL already is'
   },
   {
     holds: "hooks.slack.com",
-    pattern: /hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
+    pattern: /(?<![A-Za-z0-9-])hooks\.slack\.com\/services\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{1,32}\/[A-Za-z0-9]{8}/,
     reason: 'a Slack incoming-webhook URL, whose path is the credential (Slack API docs, "Sending messages using incoming webhooks")'
   },
   {
@@ -49570,6 +49741,46 @@ var SECRET_SHAPES = [
     holds: "AIza",
     pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}/,
     reason: 'a Google API key (Google Cloud docs, "Manage API keys")'
+  },
+  {
+    holds: '"auths"',
+    pattern: /(?<=[{,\s])"auth"\s{0,16}:\s{0,16}"[A-Za-z0-9+/]{8}/,
+    reason: 'a Docker registry credential (config.json "auths": {registry: {"auth": base64 of user:password}}: Docker docs, "docker login")'
+  },
+  {
+    holds: "npm_",
+    pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
+    reason: 'an npm access token (npm docs, "About access tokens": npm_ and 36 characters)'
+  },
+  {
+    holds: "glpat-",
+    pattern: /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20}/,
+    reason: 'a GitLab personal access token (GitLab docs, "Token overview": prefix glpat-)'
+  },
+  {
+    holds: "sk-",
+    pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20}/,
+    reason: "an OpenAI API key (sk-proj- project, sk-svcacct- service account, sk-admin- admin keys)"
+  },
+  {
+    holds: "sk-ant-",
+    pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20}/,
+    reason: "an Anthropic API key (sk-ant-api03-…, sk-ant-admin01-…)"
+  },
+  {
+    holds: "SG.",
+    pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/,
+    reason: 'a SendGrid API key (SG., 22 characters, a dot, 43 characters: SendGrid docs, "API keys")'
+  },
+  {
+    holds: "hv",
+    pattern: /(?<![A-Za-z0-9_.-])hv[sbr]\.[A-Za-z0-9_-]{24}/,
+    reason: 'a HashiCorp Vault token (hvs. service, hvb. batch, hvr. recovery: Vault docs, "Tokens", token prefixes)'
+  },
+  {
+    holds: "/api/webhooks/",
+    pattern: /(?<![A-Za-z0-9.-])(?:discord|discordapp)\.com\/api\/webhooks\/\d{1,20}\/[A-Za-z0-9_-]{20}/,
+    reason: 'a Discord webhook URL, whose path is the credential (Discord developer docs, "Webhook resource")'
   }
 ];
 
@@ -49596,8 +49807,17 @@ function containsPhrase(words, phrase) {
   }
   return false;
 }
+var SHAPES2 = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
 function shapedLikeSecret(value) {
-  return SECRET_SHAPES.some((row) => value.includes(row.holds) && row.pattern.test(value));
+  return SHAPES2.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+}
+function assignsSecret(every, value) {
+  for (const match2 of value.matchAll(every)) {
+    const name = match2.groups?.["name"] ?? "";
+    const assigned = match2.groups?.["value"] ?? "";
+    if (namesSecret(name) && !NOT_SECRET_VALUES.some((row) => row.value.test(assigned))) return true;
+  }
+  return false;
 }
 function isSettingWord(value) {
   return value === "" || value === "true" || value === "false";
@@ -49624,11 +49844,11 @@ function mark(value, mask, key, underSecret, inList) {
     value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
     return marked ?? mask;
   }
-  const record3 = value;
+  const record4 = value;
   const childrenUnderSecret = !inList && key !== null && namesSecret(key);
-  const pairName = typeof record3["name"] === "string" ? record3["name"] : typeof record3["key"] === "string" ? record3["key"] : null;
+  const pairName = typeof record4["name"] === "string" ? record4["name"] : typeof record4["key"] === "string" ? record4["key"] : null;
   const pairIsSecret = pairName !== null && namesSecret(pairName);
-  for (const [childKey, child] of Object.entries(record3)) {
+  for (const [childKey, child] of Object.entries(record4)) {
     const childMask = maskObject?.[childKey];
     if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
     else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
@@ -49695,17 +49915,17 @@ var KEPT = /* @__PURE__ */ new WeakSet();
 function reduceValues(values, type, mask, replacePaths) {
   const read = attributesRead(type);
   const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
-  const record3 = values;
+  const record4 = values;
   const masks = mask !== null && typeof mask === "object" ? mask : null;
   let kept = null;
-  const keys = Object.keys(record3);
+  const keys = Object.keys(record4);
   for (const key of keys) {
     if (read.has(key) || forcing.has(key) || mask === true) continue;
     kept = {};
     for (const other of keys) {
-      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record3[other]);
+      if (read.has(other) || forcing.has(other)) setOwnKey(kept, other, record4[other]);
       else if (masks && Object.prototype.hasOwnProperty.call(masks, other)) {
-        const part = maskedPart(record3[other], masks[other]);
+        const part = maskedPart(record4[other], masks[other]);
         if (part !== void 0) setOwnKey(kept, other, part);
       }
     }
@@ -50014,8 +50234,8 @@ function setArguments(expressions) {
   return set;
 }
 function isLiteralNull(expression) {
-  const record3 = asObject(expression);
-  return record3 !== void 0 && "constant_value" in record3 && record3["constant_value"] === null && record3["references"] === void 0;
+  const record4 = asObject(expression);
+  return record4 !== void 0 && "constant_value" in record4 && record4["constant_value"] === null && record4["references"] === void 0;
 }
 function objectField(value, key) {
   return asObject(asObject(value)?.[key]);
@@ -50085,8 +50305,8 @@ function collectLeaves(value, into, numberMinDigits = NUMBER_MIN_DIGITS) {
 function collectModuleSecrets(module, into) {
   if (!module) return;
   for (const resource of module.resources ?? []) {
-    const record3 = resource;
-    collectMasked(record3["values"], record3["sensitive_values"], into);
+    const record4 = resource;
+    collectMasked(record4["values"], record4["sensitive_values"], into);
   }
   for (const child of module.child_modules ?? []) collectModuleSecrets(child, into);
 }
@@ -50322,9 +50542,9 @@ function loadPlanJson(json, source) {
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new InputError(source, "this JSON is not a Terraform plan (expected an object from `terraform show -json`)");
   }
-  const record3 = json;
-  rejectNonPlans(record3, source);
-  const parsed = rawPlan.safeParse(record3);
+  const record4 = json;
+  rejectNonPlans(record4, source);
+  const parsed = rawPlan.safeParse(record4);
   if (!parsed.success) {
     const issue3 = parsed.error.issues[0];
     const where = issue3 ? issue3.path.map(String).join(".") : "";
@@ -50332,11 +50552,11 @@ function loadPlanJson(json, source) {
   }
   return normalizePlan(parsed.data, source);
 }
-function rejectNonPlans(record3, source) {
-  const version2 = record3["format_version"] ?? record3["plan_format_version"];
-  const looksLikePlan = "resource_changes" in record3 || "planned_values" in record3 || "plan_format_version" in record3;
+function rejectNonPlans(record4, source) {
+  const version2 = record4["format_version"] ?? record4["plan_format_version"];
+  const looksLikePlan = "resource_changes" in record4 || "planned_values" in record4 || "plan_format_version" in record4;
   if (!looksLikePlan) {
-    if ("lineage" in record3 || "serial" in record3 || "values" in record3 && "format_version" in record3) {
+    if ("lineage" in record4 || "serial" in record4 || "values" in record4 && "format_version" in record4) {
       throw new InputError(source, "this is a Terraform state file (or `terraform show -json` without a plan file), not a plan. Run: terraform show -json PLANFILE > plan.json");
     }
     throw new InputError(source, "this JSON is not a Terraform plan: it has no `resource_changes` or `planned_values` (expected the output of `terraform show -json PLANFILE`)");
@@ -50507,6 +50727,11 @@ var OTHER_RULES = [
     id: POLICY_CHANGED.id,
     severity: POLICY_CHANGED.defaultSeverity,
     summary: "The pull request adds, changes, deletes or renames the policy file that gates it; the base branch's policy still decides."
+  },
+  {
+    id: WORKFLOW_CHANGED.id,
+    severity: WORKFLOW_CHANGED.defaultSeverity,
+    summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged."
   }
 ];
 var RULE_DOCS = {
@@ -50525,6 +50750,7 @@ var RULE_DOCS = {
   "network-open-ingress": "docs/rules-iam-network.md",
   "network-unverifiable": "docs/rules-iam-network.md",
   "policy-changed": "README.md",
+  "workflow-changed": "README.md",
   "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
   "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
   "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
@@ -50743,7 +50969,14 @@ var PullRequestSession = class {
     await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
     await this.confirmCurrentPullRequest();
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error3) => runner2.warning(unreadableFilesWarning(error3.message)));
-    const input = { ...plans, ...await this.policyFromBase(files ?? []) };
+    const { policy, policyChanged } = await this.policyFromBase(files ?? []);
+    const workflowChanged = await this.workflowChange(files);
+    this.honourInputs(workflowChanged !== null);
+    const input = {
+      ...plans,
+      policy: withBlockOnInput(policy, this.environment.inputs),
+      pullRequestFindings: [policyChanged, workflowChanged].filter((finding) => finding !== null)
+    };
     const tfFiles = readTfFiles(context3.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
@@ -50787,6 +51020,7 @@ var PullRequestSession = class {
       await this.failNotAnalyzed(olderReportNotEvaluated(warning2, stored.headSha, this.pullRequest.headSha));
       return;
     }
+    await this.honourInputsOnReevaluation();
     if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
       this.ownMark = this.mark(stored.plans, NO_SECRETS);
@@ -50964,8 +51198,41 @@ var PullRequestSession = class {
     const location = policyLocation(inputs.configFile.path, this.pullRequest.baseSha);
     const base = await readFileAtRef(this.client, this.repo, location.path, location.baseSha);
     const head = await readFileAtRef(this.client, this.repo, location.path, this.pullRequest.headSha);
-    const { policy, policyChanged } = decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
-    return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: policyChanged ? [policyChanged] : [] };
+    return decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
+  }
+  /**
+   * `workflow-changed` when the PR changes the workflow file that runs this check
+   * (policy/workflow-change.ts); null when it does not, or when the runner does not say which
+   * workflow runs. Called after policyFromBase, which fails a payload without a base commit.
+   */
+  async workflowChange(files) {
+    const { context: context3 } = this.environment;
+    const path2 = context3.workflowPath;
+    const baseSha = this.pullRequest.baseSha;
+    if (!path2 || !baseSha) return null;
+    if (files !== null && !touchesWorkflow(files, path2)) return null;
+    const base = await readFileAtRef(this.client, this.repo, path2, baseSha);
+    const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
+    return workflowChangedFinding({ path: path2, base, head, files, actionRepository: context3.actionRepository });
+  }
+  /**
+   * On a run whose own workflow the PR changes, the inputs that would loosen the gate are the
+   * PR's own words about its gate: set aside (decision/gate-inputs.ts), with a warning naming them.
+   */
+  honourInputs(workflowChanged) {
+    const { inputs, setAside } = honouredInputs(this.environment.inputs, workflowChanged);
+    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? "the workflow", setAside));
+    this.environment = { ...this.environment, inputs };
+  }
+  /**
+   * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
+   * says whether the PR changes it (unreadable: assumed changed, so nothing loosens).
+   */
+  async honourInputsOnReevaluation() {
+    const path2 = this.environment.context.workflowPath;
+    if (!path2) return;
+    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
+    this.honourInputs(files === null || touchesWorkflow(files, path2));
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {
