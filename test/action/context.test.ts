@@ -13,7 +13,7 @@ function eventFile(payload: unknown): string {
 
 const pullRequest = (headRepo: string) => ({
   action: 'synchronize',
-  pull_request: { number: 5, head: { sha: 'h'.repeat(40), repo: { full_name: headRepo } }, base: { sha: 'b'.repeat(40), repo: { full_name: 'acme/infra' } }, user: { login: 'dev' } },
+  pull_request: { number: 5, head: { sha: 'h'.repeat(40), repo: { full_name: headRepo } }, base: { sha: 'b'.repeat(40), ref: 'main', repo: { full_name: 'acme/infra' } }, user: { login: 'dev' } },
 });
 
 describe('readContext', () => {
@@ -36,7 +36,7 @@ describe('readContext', () => {
       label: null,
       owner: 'acme',
       repo: 'infra',
-      pullRequest: { number: 5, headSha: 'h'.repeat(40), baseSha: 'b'.repeat(40), author: 'dev', fromFork: true },
+      pullRequest: { number: 5, headSha: 'h'.repeat(40), baseSha: 'b'.repeat(40), baseRef: 'main', author: 'dev', fromFork: true },
       apiUrl: 'http://127.0.0.1:3000',
       workspace: '/ws',
       runUrl: 'https://github.com/acme/infra/actions/runs/99',
