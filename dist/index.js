@@ -35386,6 +35386,8 @@ var RULE_IDS = [
   "policy-changed",
   // Not a plan rule either: the action's finding when a pull request changes the workflow that runs it.
   "workflow-changed",
+  // Not a plan rule: the policy's finding when a stateful resource moves into addresses its ignore covers (audit F8).
+  "moved-into-ignored",
   // Beyond the contract's table: a forget is information, never a delete.
   "resource-forget",
   // Beyond the contract's table (documented in the README's rule reference and docs/rules-*.md).
@@ -38679,84 +38681,6 @@ import { createHash as createHash2 } from "node:crypto";
 // src/rules/evidence.ts
 import { createHash } from "node:crypto";
 
-// src/catalog/grant-subjects.ts
-var GRANT_SUBJECTS = [
-  // AWS managed-policy attachments and inline policies: the principal they are attached to.
-  { type: "aws_iam_role_policy_attachment", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy_attachment (role)" },
-  { type: "aws_iam_user_policy_attachment", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy_attachment (user)" },
-  { type: "aws_iam_group_policy_attachment", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy_attachment (group)" },
-  { type: "aws_iam_policy_attachment", attributes: ["users", "roles", "groups"], names: "grantee", source: "AWSd:iam_policy_attachment L78-81 (users, roles, groups)" },
-  { type: "aws_ssoadmin_managed_policy_attachment", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_managed_policy_attachment" },
-  { type: "aws_iam_role_policy", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy (role)" },
-  { type: "aws_iam_user_policy", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy (user)" },
-  { type: "aws_iam_group_policy", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy (group)" },
-  { type: "aws_ssoadmin_permission_set_inline_policy", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_permission_set_inline_policy" },
-  // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
-  // Whoever the trust policy lets assume the role receives what the role is granted.
-  { type: "aws_iam_role", attributes: ["name", "assume_role_policy"], names: "grantee", source: "AWSd:iam_role (name, assume_role_policy)" },
-  // Grants written as attributes: which function, which version or alias, which action.
-  { type: "aws_lambda_permission", attributes: ["function_name", "qualifier", "action"], names: "target", source: "AWSd:lambda_permission (function_name, qualifier, action)" },
-  { type: "aws_lambda_function_url", attributes: ["function_name", "qualifier"], names: "target", source: "AWSd:lambda_function_url" },
-  // Resource policies and public settings held by a separate resource: the object they open.
-  { type: "aws_s3_bucket_policy", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_policy (bucket)" },
-  { type: "aws_s3_bucket_acl", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_acl (bucket)" },
-  { type: "aws_s3_bucket_public_access_block", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_public_access_block (bucket)" },
-  { type: "aws_sqs_queue_policy", attributes: ["queue_url"], names: "target", source: "AWSd:sqs_queue_policy (queue_url)" },
-  { type: "aws_sns_topic_policy", attributes: ["arn"], names: "target", source: "AWSd:sns_topic_policy (arn)" },
-  { type: "aws_kms_key_policy", attributes: ["key_id"], names: "target", source: "AWSd:kms_key_policy (key_id)" },
-  { type: "aws_ecr_repository_policy", attributes: ["repository"], names: "target", source: "AWSd:ecr_repository_policy (repository)" },
-  { type: "aws_secretsmanager_secret_policy", attributes: ["secret_arn"], names: "target", source: "AWSd:secretsmanager_secret_policy (secret_arn)" },
-  { type: "aws_efs_file_system_policy", attributes: ["file_system_id"], names: "target", source: "AWSd:efs_file_system_policy (file_system_id)" },
-  { type: "aws_backup_vault_policy", attributes: ["backup_vault_name"], names: "target", source: "AWSd:backup_vault_policy (backup_vault_name)" },
-  { type: "aws_opensearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:opensearch_domain_policy (domain_name)" },
-  { type: "aws_elasticsearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:elasticsearch_domain_policy (domain_name)" },
-  { type: "aws_api_gateway_rest_api_policy", attributes: ["rest_api_id"], names: "target", source: "AWSd:api_gateway_rest_api_policy (rest_api_id)" },
-  // AWS ingress rules written as their own resource: the security group they open.
-  { type: "aws_security_group_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:security_group_rule (security_group_id)" },
-  { type: "aws_vpc_security_group_ingress_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:vpc_security_group_ingress_rule (security_group_id)" },
-  { type: "aws_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:security_group (vpc_id)" },
-  { type: "aws_default_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:default_security_group (vpc_id: whose default group it manages)" },
-  // Azure: who an assignment is for (its role and scope are in the grant itself).
-  { type: "azurerm_role_assignment", attributes: ["principal_id"], names: "grantee", source: "AZd:role_assignment (principal_id)" },
-  { type: "azurerm_network_security_rule", attributes: ["resource_group_name", "network_security_group_name"], names: "target", source: "AZd:network_security_rule" },
-  { type: "azurerm_mssql_firewall_rule", attributes: ["server_id"], names: "target", source: "AZd:mssql_firewall_rule (server_id)" },
-  { type: "azurerm_mysql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:mysql_flexible_server_firewall_rule" },
-  { type: "azurerm_postgresql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:postgresql_flexible_server_firewall_rule" },
-  { type: "azurerm_redis_firewall_rule", attributes: ["resource_group_name", "redis_cache_name"], names: "target", source: "AZd:redis_firewall_rule" },
-  { type: "azurerm_synapse_firewall_rule", attributes: ["synapse_workspace_id"], names: "target", source: "AZd:synapse_firewall_rule" },
-  // Google IAM (member, binding and policy alike): the organization, folder, project or resource granted on.
-  { type: "google_organization_iam_*", attributes: ["org_id"], names: "target", source: "GCd:google_organization_iam (org_id)" },
-  { type: "google_folder_iam_*", attributes: ["folder"], names: "target", source: "GCd:google_folder_iam (folder)" },
-  { type: "google_project_iam_*", attributes: ["project"], names: "target", source: "GCd:google_project_iam (project)" },
-  { type: "google_storage_bucket_iam_*", attributes: ["bucket"], names: "target", source: "GCd:storage_bucket_iam (bucket)" },
-  { type: "google_service_account_iam_*", attributes: ["service_account_id"], names: "target", source: "GCd:google_service_account_iam (service_account_id)" },
-  { type: "google_bigquery_dataset_iam_*", attributes: ["project", "dataset_id"], names: "target", source: "GCd:bigquery_dataset_iam" },
-  { type: "google_bigquery_table_iam_*", attributes: ["project", "dataset_id", "table_id"], names: "target", source: "GCd:bigquery_table_iam" },
-  { type: "google_pubsub_topic_iam_*", attributes: ["project", "topic"], names: "target", source: "GCd:pubsub_topic_iam" },
-  { type: "google_pubsub_subscription_iam_*", attributes: ["project", "subscription"], names: "target", source: "GCd:pubsub_subscription_iam" },
-  { type: "google_secret_manager_secret_iam_*", attributes: ["project", "secret_id"], names: "target", source: "GCd:secret_manager_secret_iam" },
-  { type: "google_kms_crypto_key_iam_*", attributes: ["crypto_key_id"], names: "target", source: "GCd:kms_crypto_key_iam" },
-  { type: "google_kms_key_ring_iam_*", attributes: ["key_ring_id"], names: "target", source: "GCd:kms_key_ring_iam" },
-  { type: "google_cloud_run_service_iam_*", attributes: ["project", "location", "service"], names: "target", source: "GCd:cloud_run_service_iam" },
-  { type: "google_cloud_run_v2_service_iam_*", attributes: ["project", "location", "name"], names: "target", source: "GCd:cloud_run_v2_service_iam" },
-  { type: "google_cloudfunctions_function_iam_*", attributes: ["project", "region", "cloud_function"], names: "target", source: "GCd:cloudfunctions_function_iam" },
-  { type: "google_artifact_registry_repository_iam_*", attributes: ["project", "location", "repository"], names: "target", source: "GCd:artifact_registry_repository_iam" },
-  // Google firewalls: which network and which instances (tags, service accounts) a rule opens.
-  { type: "google_compute_firewall", attributes: ["project", "network", "target_tags", "target_service_accounts"], names: "target", source: "GCd:compute_firewall (network, target_tags, target_service_accounts)" },
-  { type: "google_compute_firewall_policy_rule", attributes: ["firewall_policy", "target_resources", "target_service_accounts"], names: "target", source: "GCd:compute_firewall_policy_rule" },
-  { type: "google_compute_network_firewall_policy_rule", attributes: ["project", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_network_firewall_policy_rule" },
-  { type: "google_compute_region_network_firewall_policy_rule", attributes: ["project", "region", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_region_network_firewall_policy_rule" }
-];
-var cache2 = /* @__PURE__ */ new Map();
-function grantSubjectAttributes(type) {
-  let attributes = cache2.get(type);
-  if (!attributes) {
-    attributes = [...new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.attributes))];
-    cache2.set(type, attributes);
-  }
-  return attributes;
-}
-
 // src/plan/model.ts
 var SCRUBBED_SECRET_MIN_LENGTH = 4;
 function isDestroying(change) {
@@ -39041,16 +38965,6 @@ function concealSecrets(evidence, secrets) {
   const record4 = evidence;
   return Object.fromEntries(Object.keys(record4).map((key) => [key, concealSecrets(record4[key] ?? null, secrets)]));
 }
-function grantSubjectEvidence(change, side, secrets) {
-  const attributes = grantSubjectAttributes(change.type);
-  if (attributes.length === 0) return null;
-  return Object.fromEntries(
-    attributes.map((attribute2) => {
-      const evidence = attributeEvidence(change, side, [attribute2], secrets);
-      return [attribute2, Array.isArray(evidence) ? evidenceSet(evidence) : evidence];
-    })
-  );
-}
 
 // src/decision/fingerprint.ts
 function findingSubject(finding, plan = null) {
@@ -39216,7 +39130,7 @@ function applyPolicy(findings, policy, movedFrom2 = () => null) {
     const severity = settings?.severity ?? finding.severity;
     const previous = finding.address === null ? null : movedFrom2(finding.address);
     const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
-    const evaded = ignore || previous === null ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
+    const evaded = ignore || previous === null || finding.ruleId === "moved-into-ignored" ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
     const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
     result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
   }
@@ -39226,7 +39140,10 @@ function movedIntoIgnored(previous, entry) {
   return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
 }
 function ignores(entry, finding, address) {
-  if (entry.rules && !entry.rules.includes(finding.ruleId)) return false;
+  return suppressesAt(entry, finding.ruleId, address);
+}
+function suppressesAt(entry, ruleId, address) {
+  if (entry.rules && !entry.rules.includes(ruleId)) return false;
   return entry.addresses.some((glob) => matchesAddress(address ?? "", glob));
 }
 function matchesAddress(address, glob) {
@@ -39254,6 +39171,40 @@ function toPathForm(address) {
     out += char === "." && !quoted2 ? "/" : char;
   }
   return out;
+}
+
+// src/policy/moved-into-ignored.ts
+var MOVED_INTO_IGNORED = { id: "moved-into-ignored", defaultSeverity: "critical" };
+var DATA_RULES = ["stateful-delete", "stateful-replace"];
+function movedIntoIgnoredFindings(plan, policy, stateful) {
+  if (policy.ignore.length === 0) return [];
+  const findings = [];
+  for (const change of plan.changes) {
+    const previous = change.previousAddress;
+    if (previous === null || change.mode !== "managed" || change.deposedKey !== null || change.action === "delete" || change.action === "replace" || change.action === "forget") continue;
+    const entry = enteredIgnore(policy.ignore, change.address, previous);
+    if (entry === null) continue;
+    const entryOfType = stateful.lookupObject(change.type, change.before ?? change.after);
+    if (entryOfType === null) continue;
+    findings.push(
+      resourceFinding(MOVED_INTO_IGNORED, change, {
+        message: `${change.address} is moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"). Once it is there, its deletes and replacements would no longer be reviewed: a later pull request could destroy it without an approval, losing ${entryOfType.loses}.`,
+        remediation: "Keep the resource outside the ignored addresses (drop the `moved` block or the key change), or have the policy owner narrow the ignore to what it is meant for.",
+        details: [`moved from ${previous}`, `ignored by: ${entry.addresses.join(", ")}${entry.rules ? ` (rules: ${entry.rules.join(", ")})` : ""}`],
+        // The approval covers this move, from this address, not another resource moved in later.
+        evidence: { from: previous }
+      })
+    );
+  }
+  return findings;
+}
+function enteredIgnore(entries, address, previous) {
+  for (const ruleId of DATA_RULES) {
+    if (entries.some((entry2) => suppressesAt(entry2, ruleId, previous))) continue;
+    const entry = entries.find((candidate) => suppressesAt(candidate, ruleId, address));
+    if (entry) return entry;
+  }
+  return null;
 }
 
 // src/catalog/action-types.ts
@@ -39942,81 +39893,247 @@ function addedByPlan(plan, collect) {
   return out;
 }
 
-// src/rules/iam/issues.ts
-function sideView(change, side, secrets) {
-  return { change, side, values: side === "before" ? change.before : change.after, secrets };
-}
-function attributeState(view, path2) {
-  const value = valueAt(view.values, path2);
-  if (view.side === "after" && (value === void 0 || value === null) && isUnknownAt(view.change.afterUnknown, path2)) return { state: "unknown" };
-  if (value === void 0 || value === null || value === "") return { state: "absent" };
-  return { state: "known", value };
-}
-function isUnknownAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
+// src/rules/grant-subject.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+
+// src/catalog/grant-subjects.ts
+var GRANT_SUBJECTS = [
+  // AWS managed-policy attachments and inline policies: the principal they are attached to.
+  { type: "aws_iam_role_policy_attachment", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy_attachment (role)" },
+  { type: "aws_iam_user_policy_attachment", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy_attachment (user)" },
+  { type: "aws_iam_group_policy_attachment", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy_attachment (group)" },
+  { type: "aws_iam_policy_attachment", attributes: ["users", "roles", "groups"], names: "grantee", source: "AWSd:iam_policy_attachment L78-81 (users, roles, groups)" },
+  { type: "aws_ssoadmin_managed_policy_attachment", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_managed_policy_attachment" },
+  { type: "aws_iam_role_policy", attributes: ["role"], names: "grantee", source: "AWSd:iam_role_policy (role)" },
+  { type: "aws_iam_user_policy", attributes: ["user"], names: "grantee", source: "AWSd:iam_user_policy (user)" },
+  { type: "aws_iam_group_policy", attributes: ["group"], names: "grantee", source: "AWSd:iam_group_policy (group)" },
+  { type: "aws_ssoadmin_permission_set_inline_policy", attributes: ["instance_arn", "permission_set_arn"], names: "grantee", source: "AWSd:ssoadmin_permission_set_inline_policy" },
+  // The role itself receives managed_policy_arns and inline_policy, and is what assume_role_policy opens.
+  // Whoever the trust policy lets assume the role receives what the role is granted.
+  { type: "aws_iam_role", attributes: ["name", "assume_role_policy"], policyDocuments: ["assume_role_policy"], names: "grantee", source: "AWSd:iam_role (name, assume_role_policy)" },
+  // Grants written as attributes: which function, which version or alias, which action.
+  { type: "aws_lambda_permission", attributes: ["function_name", "qualifier", "action"], names: "target", source: "AWSd:lambda_permission (function_name, qualifier, action)" },
+  { type: "aws_lambda_function_url", attributes: ["function_name", "qualifier"], names: "target", source: "AWSd:lambda_function_url" },
+  // Resource policies and public settings held by a separate resource: the object they open.
+  { type: "aws_s3_bucket_policy", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_policy (bucket)" },
+  { type: "aws_s3_bucket_acl", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_acl (bucket)" },
+  { type: "aws_s3_bucket_public_access_block", attributes: ["bucket"], names: "target", source: "AWSd:s3_bucket_public_access_block (bucket)" },
+  { type: "aws_s3_access_point", attributes: ["bucket"], names: "target", source: "AWSd:s3_access_point (bucket: the bucket the access point and its policy open)" },
+  { type: "aws_sqs_queue_policy", attributes: ["queue_url"], names: "target", source: "AWSd:sqs_queue_policy (queue_url)" },
+  { type: "aws_sns_topic_policy", attributes: ["arn"], names: "target", source: "AWSd:sns_topic_policy (arn)" },
+  { type: "aws_kms_key_policy", attributes: ["key_id"], names: "target", source: "AWSd:kms_key_policy (key_id)" },
+  { type: "aws_ecr_repository_policy", attributes: ["repository"], names: "target", source: "AWSd:ecr_repository_policy (repository)" },
+  { type: "aws_secretsmanager_secret_policy", attributes: ["secret_arn"], names: "target", source: "AWSd:secretsmanager_secret_policy (secret_arn)" },
+  { type: "aws_efs_file_system_policy", attributes: ["file_system_id"], names: "target", source: "AWSd:efs_file_system_policy (file_system_id)" },
+  { type: "aws_backup_vault_policy", attributes: ["backup_vault_name"], names: "target", source: "AWSd:backup_vault_policy (backup_vault_name)" },
+  { type: "aws_opensearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:opensearch_domain_policy (domain_name)" },
+  { type: "aws_elasticsearch_domain_policy", attributes: ["domain_name"], names: "target", source: "AWSd:elasticsearch_domain_policy (domain_name)" },
+  { type: "aws_api_gateway_rest_api_policy", attributes: ["rest_api_id"], names: "target", source: "AWSd:api_gateway_rest_api_policy (rest_api_id)" },
+  // AWS ingress rules written as their own resource: the security group they open.
+  { type: "aws_security_group_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:security_group_rule (security_group_id)" },
+  { type: "aws_vpc_security_group_ingress_rule", attributes: ["security_group_id"], names: "target", source: "AWSd:vpc_security_group_ingress_rule (security_group_id)" },
+  { type: "aws_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:security_group (vpc_id)" },
+  { type: "aws_default_security_group", attributes: ["vpc_id"], names: "target", source: "AWSd:default_security_group (vpc_id: whose default group it manages)" },
+  // Azure: who an assignment is for (its role and scope are in the grant itself).
+  { type: "azurerm_role_assignment", attributes: ["principal_id"], names: "grantee", source: "AZd:role_assignment (principal_id)" },
+  { type: "azurerm_network_security_rule", attributes: ["resource_group_name", "network_security_group_name"], names: "target", source: "AZd:network_security_rule" },
+  { type: "azurerm_mssql_firewall_rule", attributes: ["server_id"], names: "target", source: "AZd:mssql_firewall_rule (server_id)" },
+  { type: "azurerm_mysql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:mysql_flexible_server_firewall_rule" },
+  { type: "azurerm_postgresql_flexible_server_firewall_rule", attributes: ["resource_group_name", "server_name"], names: "target", source: "AZd:postgresql_flexible_server_firewall_rule" },
+  { type: "azurerm_redis_firewall_rule", attributes: ["resource_group_name", "redis_cache_name"], names: "target", source: "AZd:redis_firewall_rule" },
+  { type: "azurerm_synapse_firewall_rule", attributes: ["synapse_workspace_id"], names: "target", source: "AZd:synapse_firewall_rule" },
+  // Google IAM (member, binding and policy alike): the organization, folder, project or resource granted on.
+  { type: "google_organization_iam_*", attributes: ["org_id"], names: "target", source: "GCd:google_organization_iam (org_id)" },
+  { type: "google_folder_iam_*", attributes: ["folder"], names: "target", source: "GCd:google_folder_iam (folder)" },
+  { type: "google_project_iam_*", attributes: ["project"], names: "target", source: "GCd:google_project_iam (project)" },
+  { type: "google_storage_bucket_iam_*", attributes: ["bucket"], names: "target", source: "GCd:storage_bucket_iam (bucket)" },
+  { type: "google_service_account_iam_*", attributes: ["service_account_id"], names: "target", source: "GCd:google_service_account_iam (service_account_id)" },
+  { type: "google_bigquery_dataset_iam_*", attributes: ["project", "dataset_id"], names: "target", source: "GCd:bigquery_dataset_iam" },
+  { type: "google_bigquery_table_iam_*", attributes: ["project", "dataset_id", "table_id"], names: "target", source: "GCd:bigquery_table_iam" },
+  { type: "google_pubsub_topic_iam_*", attributes: ["project", "topic"], names: "target", source: "GCd:pubsub_topic_iam" },
+  { type: "google_pubsub_subscription_iam_*", attributes: ["project", "subscription"], names: "target", source: "GCd:pubsub_subscription_iam" },
+  { type: "google_secret_manager_secret_iam_*", attributes: ["project", "secret_id"], names: "target", source: "GCd:secret_manager_secret_iam" },
+  { type: "google_kms_crypto_key_iam_*", attributes: ["crypto_key_id"], names: "target", source: "GCd:kms_crypto_key_iam" },
+  { type: "google_kms_key_ring_iam_*", attributes: ["key_ring_id"], names: "target", source: "GCd:kms_key_ring_iam" },
+  { type: "google_cloud_run_service_iam_*", attributes: ["project", "location", "service"], names: "target", source: "GCd:cloud_run_service_iam" },
+  { type: "google_cloud_run_v2_service_iam_*", attributes: ["project", "location", "name"], names: "target", source: "GCd:cloud_run_v2_service_iam" },
+  { type: "google_cloudfunctions_function_iam_*", attributes: ["project", "region", "cloud_function"], names: "target", source: "GCd:cloudfunctions_function_iam" },
+  { type: "google_artifact_registry_repository_iam_*", attributes: ["project", "location", "repository"], names: "target", source: "GCd:artifact_registry_repository_iam" },
+  // Google firewalls: which network and which instances (tags, service accounts) a rule opens.
+  { type: "google_compute_firewall", attributes: ["project", "network", "target_tags", "target_service_accounts"], names: "target", source: "GCd:compute_firewall (network, target_tags, target_service_accounts)" },
+  { type: "google_compute_firewall_policy_rule", attributes: ["firewall_policy", "target_resources", "target_service_accounts"], names: "target", source: "GCd:compute_firewall_policy_rule" },
+  { type: "google_compute_network_firewall_policy_rule", attributes: ["project", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_network_firewall_policy_rule" },
+  { type: "google_compute_region_network_firewall_policy_rule", attributes: ["project", "region", "firewall_policy", "target_service_accounts"], names: "target", source: "GCd:compute_region_network_firewall_policy_rule" }
+];
+var ROLE_NAMING_ATTRIBUTES = [
+  { type: "aws_iam_role_policy_attachment", attribute: "role", source: "AWSd:iam_role_policy_attachment (role: the role name)" },
+  { type: "aws_iam_role_policy", attribute: "role", source: "AWSd:iam_role_policy (role: the role name)" },
+  { type: "aws_iam_policy_attachment", attribute: "roles", source: "AWSd:iam_policy_attachment (roles: role names)" }
+];
+var ROLE_TRUST = { type: "aws_iam_role", name: "name", trust: "assume_role_policy", source: "AWSd:iam_role (name, assume_role_policy)" };
+var cache2 = /* @__PURE__ */ new Map();
+var documentCache = /* @__PURE__ */ new Map();
+function grantSubjectPolicyDocuments(type) {
+  let documents = documentCache.get(type);
+  if (!documents) {
+    documents = new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.policyDocuments ?? []));
+    documentCache.set(type, documents);
   }
-  return current === true;
+  return documents;
 }
-function quoteFrom(view, path2, value) {
-  const mask = view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive;
-  if (isMarkedAt(mask, path2)) return SENSITIVE_PLACEHOLDER;
-  return formatPlainValue(value, view.secrets);
+function grantSubjectAttributes(type) {
+  let attributes = cache2.get(type);
+  if (!attributes) {
+    attributes = [...new Set(GRANT_SUBJECTS.filter((row) => row.type === type || minimatch(type, row.type)).flatMap((row) => row.attributes))];
+    cache2.set(type, attributes);
+  }
+  return attributes;
 }
-function quoteList(view, path2, values, limit = 4) {
-  const quoted2 = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
-  const more = values.length > limit ? `, and ${values.length - limit} more` : "";
-  return `${quoted2.join(", ")}${more}`;
-}
-function unknownIssue(attribute2, message, remediation3, key = `unknown:${attribute2}`) {
-  return { ruleId: "iam-unverifiable", severity: "info", attribute: attribute2, key, summary: `${attribute2} is known only after apply`, message, remediation: remediation3 };
-}
-var cache3 = /* @__PURE__ */ new WeakMap();
-function planIssues(plan, collectors) {
-  let result = cache3.get(plan);
-  if (!result) {
-    result = addedByPlan(plan, (change, side) => {
-      const subject = grantSubjectEvidence(change, side, plan.secrets);
-      const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({ ...issue3, key: `${issue3.ruleId}\0${issue3.key}${whom}`, subject }));
-    });
-    cache3.set(plan, result);
+
+// src/plan/configuration.ts
+import { createHash as createHash3 } from "node:crypto";
+function configAddress(instanceAddress) {
+  let result = "";
+  let i = 0;
+  while (i < instanceAddress.length) {
+    const char = instanceAddress.charAt(i);
+    if (char !== "[") {
+      result += char;
+      i++;
+      continue;
+    }
+    i = indexKeyEnd(instanceAddress, i + 1);
   }
   return result;
 }
-function findingsFor(rule, changes) {
-  const findings = [];
-  for (const { change, items: issues } of changes) {
-    const byAttribute = /* @__PURE__ */ new Map();
-    for (const issue3 of issues) {
-      if (issue3.ruleId !== rule.id) continue;
-      const group = byAttribute.get(issue3.attribute) ?? [];
-      group.push(issue3);
-      byAttribute.set(issue3.attribute, group);
-    }
-    for (const group of byAttribute.values()) {
-      const sorted = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-      const worst = sorted[0];
-      const more = sorted.length > 1 ? ` (${sorted.length - 1} more in the same attribute: see the details)` : "";
-      findings.push(
-        resourceFinding(rule, change, {
-          severity: worst.severity,
-          message: `${worst.message}${more}`,
-          remediation: worst.remediation,
-          details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : [],
-          evidence: {
-            grants: evidenceSet(group.map((issue3) => ({ grant: issue3.key, statement: issue3.evidence ?? null }))),
-            // Who receives it and what it opens; absent for a type that carries its grant on itself.
-            ...worst.subject === null ? {} : { subject: worst.subject }
-          }
-        })
-      );
+function indexKeyEnd(address, start) {
+  let i = start;
+  if (address.charAt(i) === '"') {
+    i++;
+    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
+    i++;
+  }
+  while (i < address.length && address.charAt(i) !== "]") i++;
+  return i + 1;
+}
+function configuredArgumentsOf(configuration) {
+  const root = objectField(configuration, "root_module");
+  if (root === void 0) return null;
+  const byAddress = /* @__PURE__ */ new Map();
+  collectModule(root, "", byAddress);
+  return byAddress;
+}
+function collectModule(module, prefix2, byAddress) {
+  const resources = module["resources"];
+  if (Array.isArray(resources)) {
+    for (const resource of resources) {
+      const address = asObject(resource)?.["address"];
+      if (typeof address !== "string") continue;
+      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
     }
   }
-  return findings;
+  const calls = objectField(module, "module_calls");
+  for (const [name, call2] of Object.entries(calls ?? {})) {
+    const child = objectField(call2, "module");
+    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
+  }
+}
+function setArguments(expressions) {
+  const set = /* @__PURE__ */ new Set();
+  for (const [argument, expression] of Object.entries(expressions ?? {})) {
+    if (!isLiteralNull(expression)) set.add(argument);
+  }
+  return set;
+}
+function isLiteralNull(expression) {
+  const record4 = asObject(expression);
+  return record4 !== void 0 && "constant_value" in record4 && record4["constant_value"] === null && record4["references"] === void 0;
+}
+function objectField(value, key) {
+  return asObject(asObject(value)?.[key]);
+}
+function asObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function configuredType(address) {
+  if (typeof address !== "string") return "";
+  const [first = "", second = ""] = address.split(".", 2);
+  return first === "data" ? second : first;
+}
+var MAX_RESOLUTION_DEPTH = 32;
+function subjectSourcesOf(configuration, variables) {
+  const root = objectField(configuration, "root_module");
+  if (root === void 0) return null;
+  const scopes = /* @__PURE__ */ new Map();
+  const collect = (scope) => {
+    scopes.set(scope.prefix, scope);
+    for (const [name, call2] of Object.entries(objectField(scope.module, "module_calls") ?? {})) {
+      const child = objectField(call2, "module");
+      if (child !== void 0) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call2, "expressions"), caller: scope });
+    }
+  };
+  collect({ prefix: "", module: root, callArguments: void 0, caller: null });
+  const byAddress = /* @__PURE__ */ new Map();
+  for (const scope of scopes.values()) {
+    const resources = scope.module["resources"];
+    if (!Array.isArray(resources)) continue;
+    for (const resource of resources) {
+      const address = asObject(resource)?.["address"];
+      const attributes = grantSubjectAttributes(configuredType(address));
+      const expressions = objectField(resource, "expressions");
+      if (attributes.length === 0 || expressions === void 0) continue;
+      const sources = /* @__PURE__ */ new Map();
+      for (const attribute2 of attributes) {
+        const expression = expressions[attribute2];
+        if (expression === void 0 || isLiteralNull(expression)) continue;
+        sources.set(attribute2, resolveReferences(referencesOf(expression), scope, scopes, variables, 0));
+      }
+      if (sources.size > 0) byAddress.set(`${scope.prefix}${String(address)}`, sources);
+    }
+  }
+  return byAddress;
+}
+function referencesOf(expression) {
+  const references = asObject(expression)?.["references"];
+  return Array.isArray(references) ? references.filter((reference) => typeof reference === "string") : [];
+}
+var MODULE_OUTPUT = /^module\.([^.[\]]+)(?:\[[^\]]*\])?\.([^.[\]]+)/;
+var BARE_MODULE = /^module\.([^.[\]]+)(?:\[[^\]]*\])?$/;
+function resolveReferences(references, scope, scopes, variables, depth) {
+  if (references.length === 0 || depth > MAX_RESOLUTION_DEPTH) return null;
+  const resolved = /* @__PURE__ */ new Set();
+  for (const reference of references) {
+    const head = reference.split(/[.[]/, 1)[0] ?? "";
+    if (head === "local") return null;
+    if (head === "var") {
+      const name = reference.split(/[.[]/, 2)[1] ?? "";
+      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1);
+      if (sources === null) return null;
+      for (const source of sources) resolved.add(source);
+      continue;
+    }
+    if (head === "module") {
+      const output = MODULE_OUTPUT.exec(reference);
+      if (output === null) {
+        const bare = BARE_MODULE.exec(reference);
+        if (bare !== null && references.some((other) => MODULE_OUTPUT.exec(other)?.[1] === bare[1])) continue;
+        return null;
+      }
+      const child = scopes.get(`${scope.prefix}module.${output[1]}.`);
+      const expression = child === void 0 ? void 0 : objectField(objectField(child.module, "outputs")?.[output[2] ?? ""], "expression");
+      const sources = child === void 0 ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1);
+      if (sources === null) return null;
+      for (const source of sources) resolved.add(source);
+      continue;
+    }
+    resolved.add(`${scope.prefix}${reference}`);
+  }
+  return resolved.size === 0 ? null : [...resolved].sort();
+}
+function rootVariable(name, variables) {
+  if (!variables || !Object.hasOwn(variables, name)) return null;
+  const digest = createHash3("sha256").update(`tf-plan-guard:variable\0${JSON.stringify(variables[name]?.value ?? null)}`, "utf8").digest("hex");
+  return [`var.${name} (value sha256:${digest})`];
 }
 
 // src/rules/iam/policy-document.ts
@@ -40155,6 +40272,187 @@ function actionBreadth(pattern) {
 function coversEveryResource(resources) {
   if (resources === null) return false;
   return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
+}
+
+// src/rules/grant-subject.ts
+var UNBOUND = `unbound:${randomUUID2()}`;
+function grantSubjectEvidence(change, side, plan) {
+  const attributes = grantSubjectAttributes(change.type);
+  if (attributes.length === 0) return null;
+  const documents = grantSubjectPolicyDocuments(change.type);
+  const evidence = {};
+  for (const attribute2 of attributes) {
+    const value = subjectAttributeEvidence(change, side, attribute2, documents.has(attribute2), plan.secrets);
+    evidence[attribute2] = Array.isArray(value) ? evidenceSet(value) : value;
+  }
+  const roles = trustedRoles(change, side, plan);
+  if (roles !== null) evidence["assumedThrough"] = roles;
+  return evidence;
+}
+function subjectAttributeEvidence(change, side, attribute2, policyDocument, secrets) {
+  if (isUnknown(change, side, attribute2)) return unknownSubject(change, attribute2);
+  const known = policyDocument ? policyDocumentEvidence(change, side, attribute2, secrets) : attributeEvidence(change, side, [attribute2], secrets);
+  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute2) };
+  return known;
+}
+function unknownSubjectSentence(change) {
+  let sentence = "";
+  const documents = grantSubjectPolicyDocuments(change.type);
+  for (const attribute2 of grantSubjectAttributes(change.type)) {
+    if (documents.has(attribute2) || !holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) continue;
+    const source = unknownSubject(change, attribute2).source;
+    if (source === "not configured") continue;
+    const objects = Array.isArray(source) ? namedObjects(source) : [];
+    sentence += objects.length > 0 ? ` Its ${attribute2} is known only after apply: ${objects.join(", ")}.` : ` Its ${attribute2} is known only after apply and the plan does not say what it refers to, so an approval covers this analysis only.`;
+  }
+  return sentence;
+}
+function namedObjects(sources) {
+  const names = sources.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, "")).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
+  return [...new Set(names.filter((name) => !names.some((other) => other !== name && (name.startsWith(`${other}.`) || name.startsWith(`${other}[`)))))];
+}
+function holdsUnknown(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(holdsUnknown);
+}
+function isUnknown(change, side, attribute2) {
+  if (side !== "after") return false;
+  const value = valueAt(change.after, [attribute2]);
+  return (value === void 0 || value === null) && isMarkedAt(change.afterUnknown, [attribute2]);
+}
+function unknownSubject(change, attribute2) {
+  if (change.subjectSources === null || change.configuredArguments === null) return { unknown: true, source: UNBOUND };
+  if (!change.configuredArguments.has(attribute2)) return { unknown: true, source: "not configured" };
+  const sources = change.subjectSources.get(attribute2);
+  return { unknown: true, source: sources ? [...sources] : UNBOUND };
+}
+function policyDocumentEvidence(change, side, attribute2, secrets) {
+  const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
+  const parsed = parsePolicyDocument(value);
+  if (!parsed.ok) return attributeEvidence(change, side, [attribute2], secrets);
+  const statements = evidenceSet(parsed.document.statements.map(statementEvidence));
+  const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
+  return isMarkedAt(mask, [attribute2]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
+}
+function trustedRoles(change, side, plan) {
+  const attributes = ROLE_NAMING_ATTRIBUTES.filter((row) => row.type === change.type).map((row) => row.attribute);
+  if (attributes.length === 0) return null;
+  const index = roleIndex(plan);
+  const roles = /* @__PURE__ */ new Set();
+  for (const attribute2 of attributes) {
+    if (isUnknown(change, side, attribute2)) {
+      const sources = change.subjectSources?.get(attribute2) ?? [];
+      for (const source of sources) for (const role of index.byConfigAddress.get(configAddress(source)) ?? []) roles.add(role);
+      for (const source of sources) for (const role of index.byConfigAddress.get(configAddress(source).replace(/\.[^.]+$/, "")) ?? []) roles.add(role);
+      continue;
+    }
+    const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
+    const names = Array.isArray(value) ? value : [value];
+    for (const name of names) if (typeof name === "string") for (const role of index.byName[side].get(name) ?? []) roles.add(role);
+  }
+  return evidenceSet(
+    [...roles].map((role) => ({
+      role: role.address,
+      // A role the plan leaves as it is carries no values (nothing reads a no-op's): its action stands for them.
+      trust: (side === "before" ? role.before : role.after) === null ? { action: role.action } : subjectAttributeEvidence(role, side, ROLE_TRUST.trust, true, plan.secrets)
+    }))
+  );
+}
+var roleIndexes = /* @__PURE__ */ new WeakMap();
+function roleIndex(plan) {
+  let index = roleIndexes.get(plan);
+  if (!index) {
+    index = { byName: { before: /* @__PURE__ */ new Map(), after: /* @__PURE__ */ new Map() }, byConfigAddress: /* @__PURE__ */ new Map() };
+    const add = (map, key, role) => map.set(key, [...map.get(key) ?? [], role]);
+    for (const change of plan.changes) {
+      if (change.type !== ROLE_TRUST.type || change.mode !== "managed" || change.deposedKey !== null) continue;
+      add(index.byConfigAddress, configAddress(change.address), change);
+      for (const side of ["before", "after"]) {
+        const name = valueAt(side === "before" ? change.before : change.after, [ROLE_TRUST.name]);
+        if (typeof name === "string") add(index.byName[side], name, change);
+      }
+    }
+    roleIndexes.set(plan, index);
+  }
+  return index;
+}
+
+// src/rules/iam/issues.ts
+function sideView(change, side, secrets) {
+  return { change, side, values: side === "before" ? change.before : change.after, secrets };
+}
+function attributeState(view, path2) {
+  const value = valueAt(view.values, path2);
+  if (view.side === "after" && (value === void 0 || value === null) && isUnknownAt(view.change.afterUnknown, path2)) return { state: "unknown" };
+  if (value === void 0 || value === null || value === "") return { state: "absent" };
+  return { state: "known", value };
+}
+function isUnknownAt(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return current === true;
+}
+function quoteFrom(view, path2, value) {
+  const mask = view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive;
+  if (isMarkedAt(mask, path2)) return SENSITIVE_PLACEHOLDER;
+  return formatPlainValue(value, view.secrets);
+}
+function quoteList(view, path2, values, limit = 4) {
+  const quoted2 = values.slice(0, limit).map((value) => quoteFrom(view, path2, value));
+  const more = values.length > limit ? `, and ${values.length - limit} more` : "";
+  return `${quoted2.join(", ")}${more}`;
+}
+function unknownIssue(attribute2, message, remediation3, key = `unknown:${attribute2}`) {
+  return { ruleId: "iam-unverifiable", severity: "info", attribute: attribute2, key, summary: `${attribute2} is known only after apply`, message, remediation: remediation3 };
+}
+var cache3 = /* @__PURE__ */ new WeakMap();
+function planIssues(plan, collectors) {
+  let result = cache3.get(plan);
+  if (!result) {
+    result = addedByPlan(plan, (change, side) => {
+      const subject = grantSubjectEvidence(change, side, plan);
+      const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
+      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({ ...issue3, key: `${issue3.ruleId}\0${issue3.key}${whom}`, subject }));
+    });
+    cache3.set(plan, result);
+  }
+  return result;
+}
+function findingsFor(rule, changes) {
+  const findings = [];
+  for (const { change, items: issues } of changes) {
+    const byAttribute = /* @__PURE__ */ new Map();
+    for (const issue3 of issues) {
+      if (issue3.ruleId !== rule.id) continue;
+      const group = byAttribute.get(issue3.attribute) ?? [];
+      group.push(issue3);
+      byAttribute.set(issue3.attribute, group);
+    }
+    for (const group of byAttribute.values()) {
+      const sorted = [...group].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+      const worst = sorted[0];
+      const more = sorted.length > 1 ? ` (${sorted.length - 1} more in the same attribute: see the details)` : "";
+      findings.push(
+        resourceFinding(rule, change, {
+          severity: worst.severity,
+          message: `${worst.message}${worst.subject === null ? "" : unknownSubjectSentence(change)}${more}`,
+          remediation: worst.remediation,
+          details: sorted.length > 1 ? sorted.map((issue3) => issue3.summary) : [],
+          evidence: {
+            grants: evidenceSet(group.map((issue3) => ({ grant: issue3.key, statement: issue3.evidence ?? null }))),
+            // Who receives it and what it opens; absent for a type that carries its grant on itself.
+            ...worst.subject === null ? {} : { subject: worst.subject }
+          }
+        })
+      );
+    }
+  }
+  return findings;
 }
 
 // src/rules/cidr-coverage.ts
@@ -41094,7 +41392,7 @@ function planExposures(plan) {
   let result = cache4.get(plan);
   if (!result) {
     result = addedByPlan(plan, (change, side) => {
-      const target2 = grantSubjectEvidence(change, side, plan.secrets);
+      const target2 = grantSubjectEvidence(change, side, plan);
       const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
       return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
     });
@@ -41114,14 +41412,14 @@ var networkOpenIngress = {
   summary: "Ingress from the whole internet (0.0.0.0/0, ::/0, Azure * / Internet): high for SSH, RDP, database/cache ports or all ports; low for 80/443 only; medium otherwise.",
   evaluate(plan) {
     return exposuresOfKind(plan, "open").map(({ change, items }) => {
-      const target2 = grantSubjectEvidence(change, "after", plan.secrets);
+      const target2 = grantSubjectEvidence(change, "after", plan);
       const sorted = [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
       const worst = sorted[0];
       const where = worst.where ? ` (${worst.where})` : "";
       const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? "s" : ""} in the details.` : "";
       return resourceFinding(this, change, {
         severity: worst.severity,
-        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${more}`,
+        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation2(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...target2 === null ? {} : { target: target2 } }
@@ -41134,14 +41432,14 @@ var networkUnverifiable = {
   defaultSeverity: "info",
   summary: "An ingress rule whose sources (or the rules themselves) are known only after apply, so it could not be checked for the whole internet.",
   evaluate(plan) {
-    const target2 = (change) => grantSubjectEvidence(change, "after", plan.secrets);
+    const target2 = (change) => grantSubjectEvidence(change, "after", plan);
     return exposuresOfKind(plan, "unverifiable").map(({ change, items }) => {
       const first = items[0];
       const where = first.where ? ` (${first.where})` : "";
       const more = items.length > 1 ? ` ${items.length - 1} more such rule${items.length > 2 ? "s" : ""} in the details.` : "";
       const subject = target2(change);
       return resourceFinding(this, change, {
-        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${more}`,
+        message: `${change.address}${where} opens ${first.portsText} to ${first.sourcesText}, so it could not be checked for the whole internet: it could open them to anyone.${unknownSubjectSentence(change)}${more}`,
         details: items.length > 1 ? items.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: `Check what ${first.sourceAttributes.map((name) => `\`${name}\``).join(" / ")} comes from before approving, or write the ranges as literals.`,
         evidence: { unverifiable: evidenceSet(items.map((item) => item.evidence)), ...subject === null ? {} : { target: subject } }
@@ -41875,7 +42173,8 @@ function analyzePlans(plans, policy, context3 = {}) {
       massDeleteThreshold: policy.massDeleteThreshold,
       configurationChange: context3.configurationChange?.(plan) ?? "unknown"
     };
-    const findings2 = withIdentity(applyPolicy([...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext)], policy, movedFrom(plan)), plan);
+    const raw = [...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext), ...movedIntoIgnoredFindings(plan, policy, stateful)];
+    const findings2 = withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan);
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -41944,10 +42243,10 @@ function mergeSecrets(all) {
 }
 
 // src/decision/state-seal.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
 function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash3("sha256").update(`${pullRequestNumber}
+  const digest = createHash4("sha256").update(`${pullRequestNumber}
 ${stateLine2}`, "utf8").digest("hex");
   return `${SEAL_PREFIX}${digest}`;
 }
@@ -42004,7 +42303,7 @@ function isOtherPullRequest(own2, other) {
 }
 
 // src/policy/change.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/policy/pull-request-rules.ts
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
@@ -42036,7 +42335,7 @@ function policyChangeEvidence(change) {
   return [head, ...touched].join("\n");
 }
 function fileContentEvidence(file) {
-  if (file.kind === "file") return `file:${createHash4("sha256").update(file.text, "utf8").digest("hex")}`;
+  if (file.kind === "file") return `file:${createHash5("sha256").update(file.text, "utf8").digest("hex")}`;
   return file.kind === "missing" ? "missing" : `not-a-file:${file.type}`;
 }
 function describeChange(change) {
@@ -42066,7 +42365,7 @@ function compare(base, head) {
   if (blockOnRank(head.blockOn) < blockOnRank(base.blockOn)) {
     lines.push(head.blockOn === "none" ? `block-on raised from ${base.blockOn} to none (nothing would block)` : `block-on raised from ${base.blockOn} to ${head.blockOn}`);
   }
-  for (const rule of [...RULES, ...PULL_REQUEST_RULES]) {
+  for (const rule of [...RULES, ...PULL_REQUEST_RULES, MOVED_INTO_IGNORED]) {
     const id = rule.id;
     const was = base.rules[id];
     const now = head.rules[id];
@@ -48004,6 +48303,7 @@ var HARM = {
   "network-unverifiable": "adds {} whose ingress sources could not be checked",
   "key-disabled": "disables {}",
   "helm-release-uninstall": "uninstalls {}",
+  "moved-into-ignored": "moves {} where the policy no longer reviews its deletes",
   "destructive-action": "runs destructive actions through {}"
 };
 var HARMS_NAMED = 2;
@@ -49966,13 +50266,15 @@ var STATE_MODULE = {
     }
   }
 };
+var REFERENCES_BY_NAME = { kind: "object", anyKey: { kind: "object", keys: { references: KEEP } } };
 var CONFIGURATION_MODULE = {
   kind: "object",
   keys: {
     resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
     variables: KEEP,
+    outputs: { kind: "object", anyKey: { kind: "object", keys: { expression: { kind: "object", keys: { references: KEEP } } } } },
     get module_calls() {
-      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE } } };
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME } } };
     }
   }
 };
@@ -50017,10 +50319,12 @@ function keepChange(element, valuesRead) {
 }
 function keepSetArgumentsOnly(element) {
   if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
+  const subjects = grantSubjectAttributes(configuredType(element["address"]));
   const expressions = {};
   for (const [argument, expression] of Object.entries(element["expressions"])) {
     const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;
-    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : {});
+    const references = !literalNull && subjects.includes(argument) && isRecord2(expression) ? expression["references"] : void 0;
+    setOwnKey(expressions, argument, literalNull ? { constant_value: null } : references !== void 0 ? { references } : {});
   }
   return { ...element, expressions };
 }
@@ -50179,71 +50483,6 @@ function tooLarge(source) {
   return new InputError(source, "a single value in this plan is larger than can be held in memory as one string (about 512 MiB); it cannot be analyzed");
 }
 
-// src/plan/configuration.ts
-function configAddress(instanceAddress) {
-  let result = "";
-  let i = 0;
-  while (i < instanceAddress.length) {
-    const char = instanceAddress.charAt(i);
-    if (char !== "[") {
-      result += char;
-      i++;
-      continue;
-    }
-    i = indexKeyEnd(instanceAddress, i + 1);
-  }
-  return result;
-}
-function indexKeyEnd(address, start) {
-  let i = start;
-  if (address.charAt(i) === '"') {
-    i++;
-    while (i < address.length && address.charAt(i) !== '"') i += address.charAt(i) === "\\" ? 2 : 1;
-    i++;
-  }
-  while (i < address.length && address.charAt(i) !== "]") i++;
-  return i + 1;
-}
-function configuredArgumentsOf(configuration) {
-  const root = objectField(configuration, "root_module");
-  if (root === void 0) return null;
-  const byAddress = /* @__PURE__ */ new Map();
-  collectModule(root, "", byAddress);
-  return byAddress;
-}
-function collectModule(module, prefix2, byAddress) {
-  const resources = module["resources"];
-  if (Array.isArray(resources)) {
-    for (const resource of resources) {
-      const address = asObject(resource)?.["address"];
-      if (typeof address !== "string") continue;
-      byAddress.set(`${prefix2}${address}`, setArguments(objectField(resource, "expressions")));
-    }
-  }
-  const calls = objectField(module, "module_calls");
-  for (const [name, call2] of Object.entries(calls ?? {})) {
-    const child = objectField(call2, "module");
-    if (child !== void 0) collectModule(child, `${prefix2}module.${name}.`, byAddress);
-  }
-}
-function setArguments(expressions) {
-  const set = /* @__PURE__ */ new Set();
-  for (const [argument, expression] of Object.entries(expressions ?? {})) {
-    if (!isLiteralNull(expression)) set.add(argument);
-  }
-  return set;
-}
-function isLiteralNull(expression) {
-  const record4 = asObject(expression);
-  return record4 !== void 0 && "constant_value" in record4 && record4["constant_value"] === null && record4["references"] === void 0;
-}
-function objectField(value, key) {
-  return asObject(asObject(value)?.[key]);
-}
-function asObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-
 // src/plan/secrets.ts
 function collectSecrets(raw) {
   const sensitive = /* @__PURE__ */ new Set();
@@ -50339,7 +50578,8 @@ function sensitiveVariableNames(configuration) {
 function normalizePlan(plan, name) {
   const raw = markPlanSecretsByName(plan);
   const configured = configuredArgumentsOf(raw.configuration);
-  const normalize2 = (change) => normalizeChange(change, configured);
+  const sources = subjectSourcesOf(raw.configuration, raw.variables);
+  const normalize2 = (change) => normalizeChange(change, configured, sources);
   const changes = (raw.resource_changes ?? []).map(normalize2);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
     name: outputName,
@@ -50393,7 +50633,8 @@ function countPriorOutputs(raw, outputChanges) {
 function withoutValues(change) {
   return { ...change, before: null, after: null };
 }
-function normalizeChange(raw, configured) {
+var NO_SUBJECT_SOURCES = /* @__PURE__ */ new Map();
+function normalizeChange(raw, configured, sources) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
   const kept = keptChange(raw.type, raw.change);
   const unread = valuesUnread(raw.change.actions);
@@ -50425,7 +50666,8 @@ function normalizeChange(raw, configured) {
     beforeSensitive: kept["before_sensitive"] ?? false,
     afterSensitive: kept["after_sensitive"] ?? false,
     // Deposed objects and drift share their block's entry: the lookup is by address alone.
-    configuredArguments: configured?.get(configAddress(address)) ?? null
+    configuredArguments: configured?.get(configAddress(address)) ?? null,
+    subjectSources: configured?.has(configAddress(address)) ? sources?.get(configAddress(address)) ?? NO_SUBJECT_SOURCES : null
   };
 }
 function rebuildAddress(raw) {
@@ -50732,6 +50974,11 @@ var OTHER_RULES = [
     id: WORKFLOW_CHANGED.id,
     severity: WORKFLOW_CHANGED.defaultSeverity,
     summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged."
+  },
+  {
+    id: MOVED_INTO_IGNORED.id,
+    severity: MOVED_INTO_IGNORED.defaultSeverity,
+    summary: "A stateful resource is moved from an address the policy's ignore does not cover into one it covers, where its deletes would no longer be reviewed."
   }
 ];
 var RULE_DOCS = {
@@ -50751,6 +50998,7 @@ var RULE_DOCS = {
   "network-unverifiable": "docs/rules-iam-network.md",
   "policy-changed": "README.md",
   "workflow-changed": "README.md",
+  "moved-into-ignored": "README.md",
   "resource-forget": "docs/rules-stateful-lockout-incomplete.md",
   "destructive-action": "docs/rules-stateful-lockout-incomplete.md",
   "helm-release-uninstall": "docs/rules-stateful-lockout-incomplete.md",
