@@ -13949,6 +13949,7 @@ var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 function analyzePlans(plans, policy, context = {}) {
   const stateful = statefulCatalog(policy.stateful);
   const extra = context.pullRequestFindings ?? [];
+  const gate = context.gateFindings ?? [];
   const planReports = plans.map((plan, index) => {
     const ruleContext = {
       stateful,
@@ -13956,7 +13957,7 @@ function analyzePlans(plans, policy, context = {}) {
       configurationChange: context.configurationChange?.(plan) ?? "unknown"
     };
     const raw = [...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext), ...movedIntoIgnoredFindings(plan, policy, stateful)];
-    const findings2 = withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan);
+    const findings2 = [...index === 0 ? gate : [], ...withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan)];
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -13968,7 +13969,7 @@ function analyzePlans(plans, policy, context = {}) {
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
-  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const blocking = findings.filter((finding) => gate.includes(finding) || isBlockingFinding(finding, policy.blockOn));
   const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
   const qualifyByPlan = planReports.length > 1;
   return {

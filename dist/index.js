@@ -42167,6 +42167,7 @@ var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 function analyzePlans(plans, policy, context3 = {}) {
   const stateful = statefulCatalog(policy.stateful);
   const extra = context3.pullRequestFindings ?? [];
+  const gate = context3.gateFindings ?? [];
   const planReports = plans.map((plan, index) => {
     const ruleContext = {
       stateful,
@@ -42174,7 +42175,7 @@ function analyzePlans(plans, policy, context3 = {}) {
       configurationChange: context3.configurationChange?.(plan) ?? "unknown"
     };
     const raw = [...index === 0 ? extra : [], ...evaluateRules(plan, ruleContext), ...movedIntoIgnoredFindings(plan, policy, stateful)];
-    const findings2 = withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan);
+    const findings2 = [...index === 0 ? gate : [], ...withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan)];
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -42186,7 +42187,7 @@ function analyzePlans(plans, policy, context3 = {}) {
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
-  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const blocking = findings.filter((finding) => gate.includes(finding) || isBlockingFinding(finding, policy.blockOn));
   const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name])));
   const qualifyByPlan = planReports.length > 1;
   return {
@@ -42451,7 +42452,7 @@ function workflowChangedFinding(change) {
   const touched = touchedEntries(change);
   if (touched.length === 0) return null;
   const inputChanges = gateInputChanges(change);
-  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Until it is merged, inputs that would loosen the gate (block-on, allow-self-approval, a lower approver-permission) are not honoured.";
+  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Whatever policy the workflow points at, this finding blocks; until the change is merged, its block-on and allow-self-approval inputs are not honoured.";
   return planFinding(WORKFLOW_CHANGED, {
     message,
     remediation: "Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
@@ -50917,7 +50918,8 @@ function analyze(input, files, checkoutTfFiles = []) {
       const dir = directoryOf2.get(plan.name);
       return files && dir !== null && dir !== void 0 ? configurationChange(files, dir, checkoutTfFiles) : "unknown";
     },
-    pullRequestFindings: input.pullRequestFindings
+    pullRequestFindings: input.pullRequestFindings,
+    gateFindings: input.gateFindings ?? []
   });
   return { analysis, planFiles: input.planFiles, plans: input.plans };
 }
@@ -51223,7 +51225,9 @@ var PullRequestSession = class {
     const input = {
       ...plans,
       policy: withBlockOnInput(policy, this.environment.inputs),
-      pullRequestFindings: [policyChanged, workflowChanged].filter((finding) => finding !== null)
+      pullRequestFindings: policyChanged ? [policyChanged] : [],
+      // The PR's workflow chose config-file too: no policy may lower or pass this one.
+      gateFindings: workflowChanged ? [workflowChanged] : []
     };
     const tfFiles = readTfFiles(context3.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
@@ -51458,10 +51462,11 @@ var PullRequestSession = class {
     const path2 = context3.workflowPath;
     const baseSha = this.pullRequest.baseSha;
     if (!path2 || !baseSha) return null;
-    if (files !== null && !touchesWorkflow(files, path2)) return null;
+    const list = files !== null && files.length < PULL_REQUEST_FILES_LIMIT ? files : null;
+    if (list !== null && !touchesWorkflow(list, path2)) return null;
     const base = await readFileAtRef(this.client, this.repo, path2, baseSha);
     const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
-    return workflowChangedFinding({ path: path2, base, head, files, actionRepository: context3.actionRepository });
+    return workflowChangedFinding({ path: path2, base, head, files: list, actionRepository: context3.actionRepository });
   }
   /**
    * On a run whose own workflow the PR changes, the inputs that would loosen the gate are the
@@ -51474,13 +51479,13 @@ var PullRequestSession = class {
   }
   /**
    * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
-   * says whether the PR changes it (unreadable: assumed changed, so nothing loosens).
+   * says whether the PR changes it (unreadable or possibly cut: assumed changed, so nothing loosens).
    */
   async honourInputsOnReevaluation() {
     const path2 = this.environment.context.workflowPath;
     if (!path2) return;
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
-    this.honourInputs(files === null || touchesWorkflow(files, path2));
+    this.honourInputs(files === null || files.length >= PULL_REQUEST_FILES_LIMIT || touchesWorkflow(files, path2));
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {

@@ -25,11 +25,18 @@ export interface AnalysisContext {
    * the first plan and go through the policy like any other.
    */
   pullRequestFindings?: readonly Finding[];
+  /**
+   * Findings about the gate itself (`workflow-changed`): the PR may have chosen the policy (its
+   * workflow sets `config-file`), so no policy lowers, silences or passes them: they always block.
+   * Reported with the first plan.
+   */
+  gateFindings?: readonly Finding[];
 }
 
 export function analyzePlans(plans: readonly Plan[], policy: Policy, context: AnalysisContext = {}): Analysis {
   const stateful = statefulCatalog(policy.stateful);
   const extra = context.pullRequestFindings ?? [];
+  const gate = context.gateFindings ?? [];
   const planReports: PlanReport[] = plans.map((plan, index) => {
     const ruleContext: RuleContext = {
       stateful,
@@ -37,7 +44,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       configurationChange: context.configurationChange?.(plan) ?? 'unknown',
     };
     const raw = [...(index === 0 ? extra : []), ...evaluateRules(plan, ruleContext), ...movedIntoIgnoredFindings(plan, policy, stateful)];
-    const findings = withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan);
+    const findings = [...(index === 0 ? gate : []), ...withIdentity(applyPolicy(raw, policy, movedFrom(plan)), plan)];
     return {
       name: plan.name,
       terraformVersion: plan.terraformVersion,
@@ -49,7 +56,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
     };
   });
   const findings = planReports.flatMap((plan) => plan.findings);
-  const blocking = findings.filter((finding) => isBlockingFinding(finding, policy.blockOn));
+  const blocking = findings.filter((finding) => gate.includes(finding) || isBlockingFinding(finding, policy.blockOn));
   const planOf = new Map(planReports.flatMap((plan) => plan.findings.map((finding) => [finding, plan.name] as const)));
   const qualifyByPlan = planReports.length > 1;
   return {

@@ -23,6 +23,8 @@ export interface LoadedInput extends LoadedPlans {
   policy: Policy;
   /** `policy-changed`, when the PR changes the policy file. */
   pullRequestFindings: readonly Finding[];
+  /** `workflow-changed`, when the PR changes the workflow running the check: it blocks whatever the policy says. */
+  gateFindings?: readonly Finding[];
 }
 
 export interface LoadedAnalysis extends LoadedPlans {
@@ -57,6 +59,7 @@ export function analyze(input: LoadedInput, files: readonly PullRequestFile[] | 
       return files && dir !== null && dir !== undefined ? configurationChange(files, dir, checkoutTfFiles) : 'unknown';
     },
     pullRequestFindings: input.pullRequestFindings,
+    gateFindings: input.gateFindings ?? [],
   });
   return { analysis, planFiles: input.planFiles, plans: input.plans };
 }

@@ -30,7 +30,7 @@ import { checkRunExternalIds, checkRunTexts, publishCheck, startCheck } from '..
 import { asCallError, createActionClient, type GitHubClient } from '../github/client.js';
 import { findOwnComment, isOwnComment, lastEditor, resolveIdentity, upsertComment, type CommentIdentity, type IssueComment, type RepoRef } from '../github/comment.js';
 import { ruleReferenceUrl, type ActionContext, type PullRequestRef } from '../github/context.js';
-import { listPullRequestFiles, type PullRequestFile } from '../github/files.js';
+import { listPullRequestFiles, PULL_REQUEST_FILES_LIMIT, type PullRequestFile } from '../github/files.js';
 import { ForkAwareCalls } from '../github/fork-aware-calls.js';
 import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, removeLabel } from '../github/labels.js';
 import type { Plan, SecretValues } from '../plan/model.js';
@@ -197,7 +197,9 @@ class PullRequestSession {
     const input: LoadedInput = {
       ...plans,
       policy: withBlockOnInput(policy, this.environment.inputs),
-      pullRequestFindings: [policyChanged, workflowChanged].filter((finding) => finding !== null),
+      pullRequestFindings: policyChanged ? [policyChanged] : [],
+      // The PR's workflow chose config-file too: no policy may lower or pass this one.
+      gateFindings: workflowChanged ? [workflowChanged] : [],
     };
     const tfFiles = readTfFiles(context.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
@@ -455,11 +457,13 @@ class PullRequestSession {
     const path = context.workflowPath;
     const baseSha = this.pullRequest.baseSha;
     if (!path || !baseSha) return null;
+    // GitHub cuts the list at 3,000 files: a list that long may omit the workflow, so the two copies are compared instead.
+    const list = files !== null && files.length < PULL_REQUEST_FILES_LIMIT ? files : null;
     // The file list says it is untouched: no need to read the two copies.
-    if (files !== null && !touchesWorkflow(files, path)) return null;
+    if (list !== null && !touchesWorkflow(list, path)) return null;
     const base = await readFileAtRef(this.client, this.repo, path, baseSha);
     const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
-    return workflowChangedFinding({ path, base, head, files, actionRepository: context.actionRepository });
+    return workflowChangedFinding({ path, base, head, files: list, actionRepository: context.actionRepository });
   }
 
   /**
@@ -474,13 +478,13 @@ class PullRequestSession {
 
   /**
    * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
-   * says whether the PR changes it (unreadable: assumed changed, so nothing loosens).
+   * says whether the PR changes it (unreadable or possibly cut: assumed changed, so nothing loosens).
    */
   private async honourInputsOnReevaluation(): Promise<void> {
     const path = this.environment.context.workflowPath;
     if (!path) return;
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
-    this.honourInputs(files === null || touchesWorkflow(files, path));
+    this.honourInputs(files === null || files.length >= PULL_REQUEST_FILES_LIMIT || touchesWorkflow(files, path));
   }
 
   /** The action's own comment; null when there is none or the comment is off. */

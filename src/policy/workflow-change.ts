@@ -31,7 +31,7 @@ export function workflowChangedFinding(change: WorkflowFileChange): Finding | nu
     `This pull request ${describe(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, ` +
     'whose steps make the plan this check reads and whose inputs set the gate. ' +
     (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join('; ')}. ` : '') +
-    'Until it is merged, inputs that would loosen the gate (block-on, allow-self-approval, a lower approver-permission) are not honoured.';
+    'Whatever policy the workflow points at, this finding blocks; until the change is merged, its block-on and allow-self-approval inputs are not honoured.';
   return planFinding(WORKFLOW_CHANGED, {
     message,
     remediation: 'Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.',

@@ -77,6 +77,23 @@ describe.concurrent('a pull request that changes the workflow running its gate',
     expect(latestConclusion(fake, 140)).toBe('success');
   });
 
+  test('pointing config-file at a loose policy on the base does not pass it: workflow-changed blocks whatever the policy says', async ({ fake }) => {
+    const pull = openPullRequest(fake, 143);
+    pull.files.push({ filename: WORKFLOW, status: 'modified' });
+    const sandbox = ['block-on: none', 'rules:', '  workflow-changed: { enabled: false }', '  stateful-delete: { enabled: false }', ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
+    fake.setFile(pull.baseSha, WORKFLOW, workflow([]));
+    fake.setFile(pull.headSha, WORKFLOW, workflow(['config-file: sandbox/tf-plan-guard.yml']));
+    const run = await analyzeRun(fake, 143, { plan: DANGEROUS, inputs: { 'config-file': 'sandbox/tf-plan-guard.yml' }, env: ACTION_ENV });
+    expectRun(run, 0);
+    expect(run.outputs['blocking']).toBe('true');
+    expect(latestConclusion(fake, 143)).toBe('failure');
+    const report = JSON.parse(run.reportText ?? 'null') as { plans: { findings: { ruleId: string; message: string; suppressed: unknown }[] }[] };
+    const finding = report.plans.flatMap((plan) => plan.findings).find((entry) => entry.ruleId === 'workflow-changed');
+    expect(finding?.suppressed).toBeNull();
+    expect(finding?.message).toContain('sets config-file to "sandbox/tf-plan-guard.yml"');
+  });
+
   test('the same inputs from an unchanged workflow are honoured (the team chose them), and its copies are not read', async ({ fake }) => {
     openPullRequest(fake, 141);
     const run = await analyzeRun(fake, 141, { plan: DANGEROUS, inputs: LOOSE_INPUTS, env: ACTION_ENV });
