@@ -107,14 +107,21 @@ function mark(value: unknown, mask: unknown, key: string | null, underSecret: bo
   const record = value as Record<string, unknown>;
   const childrenUnderSecret = !inList && key !== null && namesSecret(key);
   // `{ name = "DB_PASSWORD", value = "…" }`: an environment variable (Kubernetes, ECS, CodeBuild, Beanstalk).
-  const pairName = typeof record['name'] === 'string' ? record['name'] : typeof record['key'] === 'string' ? record['key'] : null;
-  const pairIsSecret = pairName !== null && namesSecret(pairName);
+  // The name is judged only when there is such a value: most objects with a `name` (every
+  // resource's own values) have none, and their names are all different (a judgement each).
+  const pairValue = record['value'];
+  const pairIsSecret = typeof pairValue === 'string' && !isSettingWord(pairValue) && pairNameIsSecret(record);
   for (const [childKey, child] of Object.entries(record)) {
     const childMask = maskObject?.[childKey];
-    if (pairIsSecret && childKey === 'value' && typeof child === 'string' && !isSettingWord(child)) set(childKey, true);
+    if (pairIsSecret && childKey === 'value') set(childKey, true);
     else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
   }
   return marked ?? mask;
+}
+
+function pairNameIsSecret(record: Record<string, unknown>): boolean {
+  const pairName = typeof record['name'] === 'string' ? record['name'] : typeof record['key'] === 'string' ? record['key'] : null;
+  return pairName !== null && namesSecret(pairName);
 }
 
 /** A resource change with its sensitivity masks covering its secrets by name. */
