@@ -150,6 +150,8 @@ export class SelectiveJsonScanner {
   private previousChunkEndsInSpace = false;
 
   private stringState = S_PLAIN;
+  /** The string read so far has no escape and no byte above 0x7f: its bytes are its characters. */
+  private stringPlain = true;
   /** The string being read is an object key (a colon follows it). */
   private stringIsKey = false;
   /**
@@ -256,6 +258,7 @@ export class SelectiveJsonScanner {
           }
           if (c === 0x5c) {
             this.stringState = S_ESCAPE;
+            this.stringPlain = false;
             i++;
             continue;
           }
@@ -267,6 +270,7 @@ export class SelectiveJsonScanner {
             this.failPlain(base + i, CONTROL_CHARACTER);
           }
           this.startUtf8(c);
+          this.stringPlain = false;
           i++;
           continue;
         }
@@ -498,6 +502,7 @@ export class SelectiveJsonScanner {
   private beginString(start: number): void {
     this.state = IN_STRING;
     this.stringState = S_PLAIN;
+    this.stringPlain = true;
     this.stringStart = start;
   }
 
@@ -613,12 +618,26 @@ export class SelectiveJsonScanner {
   private finishKey(end: number): void {
     const capture = this.capture!;
     this.capture = null;
-    const key = this.parseCapture(capture, end) as string;
     const frame = this.frames[this.frames.length - 1]!;
     if (frame.selection.kind !== 'object') return;
-    frame.key = key;
-    frame.next = frame.selection.keys?.[key] ?? frame.selection.anyKey ?? null;
-    if (frame.next === null) frame.key = null;
+    const keys = keyTableOf(frame.selection);
+    let key: string | null = null;
+    let next: Selection | null = null;
+    if (this.stringPlain && capture.parts.length === 0) {
+      // The common case, read without making a string: a key of plain ASCII within this chunk,
+      // compared byte for byte with the keys selected. (Parsing every key of every state
+      // resource with JSON.parse was a tenth of the scan's time.)
+      const from = capture.start - this.base + 1;
+      const to = end - this.base - 1;
+      const entry = keys.matchBytes(this.chunk, from, to);
+      if (entry !== null) [key, next] = [entry.key, entry.selection];
+      else if (keys.anyKey !== null) [key, next] = [latin1(this.chunk, from, to), keys.anyKey];
+    } else {
+      key = this.parseCapture(capture, end) as string;
+      next = keys.byName.get(key) ?? keys.anyKey;
+    }
+    frame.key = next === null ? null : key;
+    frame.next = next;
   }
 
   private parseCapture(capture: Capture, end: number): unknown {
@@ -664,6 +683,43 @@ export class SelectiveJsonScanner {
     }
     return code >= 0x21 && code <= 0x7e ? `'${String.fromCharCode(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
+}
+
+/** An object selection's keys, looked up by name or by their bytes. */
+interface KeyTable {
+  byName: Map<string, Selection>;
+  anyKey: Selection | null;
+  matchBytes(chunk: Uint8Array, from: number, to: number): { key: string; selection: Selection } | null;
+}
+
+const keyTables = new WeakMap<Selection, KeyTable>();
+
+/** Only the selection's own keys count (a key `constructor` selects nothing). */
+function keyTableOf(selection: Selection & { kind: 'object' }): KeyTable {
+  let table = keyTables.get(selection);
+  if (table !== undefined) return table;
+  const entries = Object.entries(selection.keys ?? {}).map(([key, selected]) => ({ key, selection: selected, bytes: Buffer.from(key, 'utf8') }));
+  table = {
+    byName: new Map(entries.map((entry) => [entry.key, entry.selection])),
+    anyKey: selection.anyKey ?? null,
+    matchBytes(chunk, from, to) {
+      const length = to - from;
+      next: for (const entry of entries) {
+        const bytes = entry.bytes;
+        if (bytes.length !== length) continue;
+        for (let k = 0; k < length; k++) if (chunk[from + k] !== bytes[k]) continue next;
+        return entry;
+      }
+      return null;
+    },
+  };
+  keyTables.set(selection, table);
+  return table;
+}
+
+/** Bytes below 0x80 as the string they spell. */
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
 }
 
 /** Sets a property as JSON.parse does: `__proto__` is an ordinary key, not the prototype. */

@@ -102,6 +102,22 @@ describe('however the bytes arrive', () => {
     const bytes = readFileSync(file);
     for (const sizes of [[1], [2], [3], [5, 7], [64, 1, 3]]) expectSameAsFullParse(bytes, file, sizes);
   });
+
+  it('keys written with escapes or split between chunks select what their plain spelling selects', () => {
+    // The scanner compares plain keys byte for byte; an escaped key must still be read as its text.
+    const text = readFileSync('fixtures/incidents/rds-delete-unprotected.json', 'utf8');
+    const escaped = text
+      .replaceAll('"resource_changes":', '"resource\\u005fchanges":')
+      .replaceAll('"mode":', '"mo\\u0064e":')
+      .replaceAll('"sensitive_values":', '"sensitive\\u005Fvalues":')
+      .replaceAll('"root_module":', '"root_modul\\u0065":');
+    expect(escaped).not.toBe(text);
+    const plain = loadPlanChunks([Buffer.from(text)], 'escaped.json');
+    for (const sizes of [[1 << 20], [1], [3, 5]]) {
+      expectSameAsFullParse(Buffer.from(escaped), 'escaped.json', sizes);
+      expect(loadPlanChunks(chunked(Buffer.from(escaped), sizes), 'escaped.json')).toEqual(plain);
+    }
+  });
 });
 
 describe('damaged input: the same error, at the same line and column', () => {
