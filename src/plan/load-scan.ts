@@ -18,7 +18,10 @@ export type Selection =
   | { readonly kind: 'presence' }
   /** An object of only the keys named (or every key, with `anyKey`), each built by its selection. */
   | { readonly kind: 'object'; readonly keys?: Readonly<Record<string, Selection>>; readonly anyKey?: Selection }
-  /** The value's bytes, unparsed (a RawJson), to be read later by what they turn out to be needed for. */
+  /**
+   * The value's bytes, unparsed (a RawJson), to be read later by what they turn out to be needed
+   * for: whole, or (an object) field by field.
+   */
   | { readonly kind: 'raw' }
   /**
    * An array whose elements are each built by `each`, or element i by `items[i]` (others left
@@ -26,13 +29,61 @@ export type Selection =
    */
   | { readonly kind: 'array'; readonly each?: Selection; readonly items?: readonly (Selection | null)[]; readonly map?: (element: unknown) => unknown };
 
-/** The bytes of one JSON value (valid: the scan that captured them checked them). */
+/**
+ * The bytes of one JSON value (valid: the scan that captured them checked them). When the value
+ * is an object, the scan also noted where each of its fields lies, so that a few fields can be
+ * parsed without the rest: a state resource's `values` are read only for the one or two fields
+ * its sensitivity mask marks.
+ */
 export class RawJson {
-  constructor(readonly bytes: Uint8Array) {}
+  /**
+   * @param fields for an object, per field in order: key start, key end (quotes included),
+   * whether the key is plain ASCII without escapes (1 or 0), value start, value end; offsets into
+   * `bytes`. Null when the value is not an object.
+   */
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly fields: readonly number[] | null = null,
+  ) {}
 
   /** The value, parsed whole (the scan that captured the bytes checked them). */
   parse(): unknown {
     return JSON.parse(decodeUtf8(this.bytes));
+  }
+
+  get isObject(): boolean {
+    return this.fields !== null;
+  }
+
+  /**
+   * An object of only the named fields the value has, each parsed (as JSON.parse would give
+   * them: the last of duplicate keys wins). Only for an object (isObject).
+   */
+  parseFields(names: readonly string[]): Record<string, unknown> {
+    const picked: Record<string, unknown> = {};
+    for (const name of names) {
+      const at = this.lastField(name);
+      if (at >= 0) setOwn(picked, name, JSON.parse(decodeUtf8(this.bytes.subarray(this.fields![at + 3]!, this.fields![at + 4]!))));
+    }
+    return picked;
+  }
+
+  /** Where the last field named `name` is described in `fields`, or -1. */
+  private lastField(name: string): number {
+    const fields = this.fields!;
+    const bytes = this.bytes;
+    let encoded: Buffer | null = null;
+    for (let at = fields.length - 5; at >= 0; at -= 5) {
+      const keyStart = fields[at]! + 1;
+      const keyEnd = fields[at + 1]! - 1;
+      if (fields[at + 2] === 0) {
+        if (JSON.parse(decodeUtf8(bytes.subarray(keyStart - 1, keyEnd + 1))) === name) return at;
+        continue;
+      }
+      encoded ??= Buffer.from(name, 'utf8');
+      if (keyEnd - keyStart === encoded.length && encoded.equals(bytes.subarray(keyStart, keyEnd))) return at;
+    }
+    return -1;
   }
 }
 
@@ -120,9 +171,13 @@ interface Frame {
 interface Capture {
   depth: number;
   start: number;
+  /** Where the value starts: `start` moves on to each chunk's beginning. */
+  origin: number;
   parts: Uint8Array[];
   isKey: boolean;
   selection: Selection;
+  /** For a raw object: its fields, as RawJson describes them, at absolute offsets. */
+  fields: number[] | null;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -181,6 +236,9 @@ export class SelectiveJsonScanner {
   /** Depth at which the innermost frame's keys and values start; -1 when nothing is selected here. */
   private frameDepth = -1;
   private capture: Capture | null = null;
+  /** The depth of a raw object's fields while it is captured (-1 otherwise), and where its latest key started. */
+  private fieldDepth = -1;
+  private fieldKeyStart = 0;
   private root: unknown = undefined;
   private rootSet = false;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
@@ -335,6 +393,7 @@ export class SelectiveJsonScanner {
             i++;
           } else if (c === 0x22) {
             if (this.depth === this.frameDepth) this.startCapture(base + i, true, KEY_SELECTION);
+            else if (this.depth === this.fieldDepth) this.fieldKeyStart = base + i;
             this.beginString(base + i);
             this.stringIsKey = true;
             i++;
@@ -362,6 +421,7 @@ export class SelectiveJsonScanner {
             break;
           }
           if (this.depth === this.frameDepth) this.startValue(base + i, c);
+          else if (this.depth === this.fieldDepth) this.capture!.fields!.push(base + i);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
             this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
@@ -512,6 +572,7 @@ export class SelectiveJsonScanner {
       this.stringIsKey = false;
       this.state = COLON;
       if (this.capture && this.capture.isKey) this.finishKey(end);
+      else if (this.depth === this.fieldDepth) this.capture!.fields!.push(this.fieldKeyStart, end, this.stringPlain ? 1 : 0);
       return;
     }
     this.valueDone(end);
@@ -537,9 +598,11 @@ export class SelectiveJsonScanner {
   /** A value ended just before `end` at the current depth. */
   private valueDone(end: number): void {
     this.state = this.depth === 0 ? DONE : AFTER_VALUE;
+    if (this.depth === this.fieldDepth) this.capture!.fields!.push(end);
     const capture = this.capture;
     if (capture !== null && !capture.isKey && capture.depth === this.depth) {
       this.capture = null;
+      this.fieldDepth = -1;
       this.deliver(this.parseCapture(capture, end));
       return;
     }
@@ -588,6 +651,10 @@ export class SelectiveJsonScanner {
     }
     // A `keep`, or a value not of the shape the selection expected: parse it whole (the schema judges it).
     this.startCapture(start, false, selection);
+    if (selection.kind === 'raw' && c === OPEN_OBJECT) {
+      this.capture!.fields = [];
+      this.fieldDepth = this.depth + 1;
+    }
   }
 
   private deliverPresence(): void {
@@ -612,7 +679,7 @@ export class SelectiveJsonScanner {
   }
 
   private startCapture(start: number, isKey: boolean, selection: Selection): void {
-    this.capture = { depth: this.depth, start, parts: [], isKey, selection };
+    this.capture = { depth: this.depth, start, origin: start, parts: [], isKey, selection, fields: null };
   }
 
   private finishKey(end: number): void {
@@ -643,7 +710,12 @@ export class SelectiveJsonScanner {
   private parseCapture(capture: Capture, end: number): unknown {
     const tail = this.chunk.subarray(Math.max(0, capture.start - this.base), end - this.base);
     const bytes = capture.parts.length === 0 ? tail : Buffer.concat([...capture.parts, tail]);
-    if (capture.selection.kind === 'raw') return new RawJson(bytes);
+    if (capture.selection.kind === 'raw') {
+      const fields = capture.fields;
+      // The fields were noted at offsets in the whole input; RawJson reads them in its own bytes.
+      if (fields !== null) for (let k = 0; k < fields.length; k++) if (k % 5 !== 2) fields[k] = fields[k]! - capture.origin;
+      return new RawJson(bytes, fields);
+    }
     return JSON.parse(decodeUtf8(bytes));
   }
 

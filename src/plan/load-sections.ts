@@ -96,10 +96,19 @@ function keepSecretValuesOnly(element: unknown): unknown {
   // The mask is kept for the secrets it marks; pruned, it holds only what marks something.
   const mask = pruneMarks(element['sensitive_values']);
   const reduced: Record<string, unknown> = { ...element, sensitive_values: mask };
-  const secrets = mask === false ? undefined : maskedPart(element['values'].parse(), mask);
+  const secrets = mask === false ? undefined : maskedPart(markedFields(element['values'], mask), mask);
   if (secrets === undefined) delete reduced['values'];
   else reduced['values'] = secrets;
   return reduced;
+}
+
+/**
+ * What maskedPart reads of raw values under `mask`: of an object under an object mask, only the
+ * fields the mask names are parsed (one or two of a resource's dozens, usually).
+ */
+function markedFields(values: RawJson, mask: unknown): unknown {
+  if (values.isObject && mask !== null && typeof mask === 'object') return values.parseFields(Object.keys(mask));
+  return values.parse();
 }
 
 function keepChange(element: unknown, valuesRead: boolean): unknown {

@@ -120,6 +120,27 @@ describe('however the bytes arrive', () => {
   });
 });
 
+describe("state resources' values: only the fields their masks mark are parsed, as JSON.parse reads them", () => {
+  const resource = (name: string, values: string, mask: string) =>
+    `{"address":"a.${name}","mode":"managed","type":"a","name":"${name}","values":${values},"sensitive_values":${mask}}`;
+  const plan = `{"format_version":"1.2","resource_changes":[],"prior_state":{"values":{"root_module":{"resources":[${[
+    resource('dup', '{"password":"first-secret-value","name":"x","password":"last-secret-value-1"}', '{"password":true,"tags":{}}'),
+    resource('esc', '{"pass\\u0077ord":"escaped-key-secret-2","nested":{"deep":["x",{"token":"nested-secret-value-3"}]},"n":1}', '{"password":true,"nested":{"deep":[false,{"token":true}]}}'),
+    resource('odd', '{"__proto__":"proto-key-secret-4","ключ":"unicode-key-secret-5","absent":null}', '{"__proto__":true,"ключ":true,"missing":true}'),
+    resource('arr', '["array-secret-value-6"]', '[true]'),
+    resource('all', '{"whole":"whole-secret-value-7"}', 'true'),
+    resource('none', '{"password":"unmarked-value-8"}', '{"password":false}'),
+  ].join(',')}]}}}}`;
+
+  it('the same secrets, however the bytes are cut', () => {
+    for (const sizes of [[1 << 20], [1], [3, 5], [7, 64]]) expectSameAsFullParse(Buffer.from(plan), 'state.json', sizes);
+    const secrets = [...loadPlanChunks([Buffer.from(plan)], 'state.json').secrets.sensitive];
+    for (let k = 1; k <= 7; k++) expect(secrets.some((secret) => secret.endsWith(`-${k}`))).toBe(true);
+    expect(secrets).not.toContain('first-secret-value');
+    expect(secrets).not.toContain('unmarked-value-8');
+  });
+});
+
 describe('damaged input: the same error, at the same line and column', () => {
   const text = readFileSync('fixtures/incidents/rds-delete-unprotected.json');
   const pretty = Buffer.from(JSON.stringify(JSON.parse(text.toString('utf8')), null, 2).replace('"orders"', '"órdërs ✓ 𝄞"'));
