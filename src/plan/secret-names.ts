@@ -46,9 +46,16 @@ function containsPhrase(words: readonly string[], phrase: readonly string[]): bo
 /** Each shape with, for a `NAME=value` form, its pattern made global to read every assignment. */
 const SHAPES = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
 
+/**
+ * Any text a shape holds, looked for in one pass: most values hold none of them, and are then
+ * cleared without a search per shape (the per-shape searches were half the cost of marking a
+ * large plan's secrets).
+ */
+const HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
 /** Whether a string value is a secret by its shape, whatever it is called. */
 export function shapedLikeSecret(value: string): boolean {
-  return SHAPES.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+  return HOLDS_ANY_SHAPE.test(value) && SHAPES.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
 }
 
 /** Whether one of the assignments `every` finds in `value` gives a secret name a secret value. */
@@ -93,15 +100,15 @@ function mark(value: unknown, mask: unknown, key: string | null, underSecret: bo
   }
   if (typeof value !== 'object') return mask;
   const maskObject = mask !== null && typeof mask === 'object' ? (mask as Record<string | number, unknown>) : null;
-  let marked: Record<string | number, unknown> | unknown[] | null = null;
-  const set = (step: string | number, itemMask: unknown) => {
-    if (itemMask === (maskObject ? maskObject[step] : undefined)) return;
-    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
-    (marked as Record<string | number, unknown>)[step] = itemMask;
-  };
+  // The mask is copied at the first step marked anew: most values add nothing, and allocate nothing.
+  let marked: Record<string | number, unknown> | null = null;
   if (Array.isArray(value)) {
-    // A list keeps the name it stands under: `passwords = ["…"]`.
-    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
+    for (let index = 0; index < value.length; index++) {
+      const itemMask = maskObject?.[index];
+      // A list keeps the name it stands under: `passwords = ["…"]`.
+      const markedItem = mark(value[index], itemMask, key, false, true);
+      if (markedItem !== itemMask) (marked ??= Object.assign([], maskObject))[index] = markedItem;
+    }
     return marked ?? mask;
   }
   const record = value as Record<string, unknown>;
@@ -111,10 +118,10 @@ function mark(value: unknown, mask: unknown, key: string | null, underSecret: bo
   // resource's own values) have none, and their names are all different (a judgement each).
   const pairValue = record['value'];
   const pairIsSecret = typeof pairValue === 'string' && !isSettingWord(pairValue) && pairNameIsSecret(record);
-  for (const [childKey, child] of Object.entries(record)) {
+  for (const childKey of Object.keys(record)) {
     const childMask = maskObject?.[childKey];
-    if (pairIsSecret && childKey === 'value') set(childKey, true);
-    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
+    const markedChild = pairIsSecret && childKey === 'value' ? true : mark(record[childKey], childMask, childKey, childrenUnderSecret, false);
+    if (markedChild !== childMask) (marked ??= { ...maskObject })[childKey] = markedChild;
   }
   return marked ?? mask;
 }
