@@ -82,7 +82,20 @@ function isSettingWord(value: string): boolean {
  * name), null for a resource's whole object. Returns `mask` itself when nothing is added.
  */
 export function markSecretsByName(value: unknown, mask: unknown, key: string | null = null): unknown {
+  if (key === null && value !== null && typeof value === 'object' && MARKED.has(value) && MARKED.get(value) === mask) return mask;
   return mark(value, mask, key, false, false);
+}
+
+/**
+ * Values whose secrets by name are already marked, each with the mask that marks them. The
+ * loader marks and reduces each change as it reads it, and the model is then built from the
+ * same objects: their second marking would find nothing more.
+ */
+const MARKED = new WeakMap<object, unknown>();
+
+/** Notes that `mask` covers every secret by name in `value` (as markSecretsByName made it). */
+export function noteMarked(value: unknown, mask: unknown): void {
+  if (value !== null && typeof value === 'object') MARKED.set(value, mask);
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { attributesRead } from '../catalog/attributes-read.js';
 import { classifyActions } from './actions.js';
-import { markSecretsByName } from './secret-names.js';
+import { markSecretsByName, noteMarked } from './secret-names.js';
 import { pruneMarks, setOwnKey } from './values.js';
 
 /**
@@ -18,6 +18,11 @@ import { pruneMarks, setOwnKey } from './values.js';
 export function valuesUnread(actions: unknown): boolean {
   return Array.isArray(actions) && actions.length === 1 && (actions[0] === 'no-op' || actions[0] === 'read');
 }
+
+const SIDES = [
+  ['before', 'before_sensitive'],
+  ['after', 'after_sensitive'],
+] as const;
 
 /**
  * A `resource_changes` (or `resource_drift`) element's `change` as the model keeps it: a copy, the
@@ -29,7 +34,7 @@ export function keptChange(type: unknown, change: Record<string, unknown>, value
   const unread = !valuesRead || valuesUnread(actions);
   // An action list this version does not know: every value is kept, to be judged conservatively.
   const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === 'string') && classifyActions(actions as string[]).action === 'unknown';
-  for (const [side, maskName] of [['before', 'before_sensitive'], ['after', 'after_sensitive']] as const) {
+  for (const [side, maskName] of SIDES) {
     if (!(side in change)) continue;
     // Secrets by name count as marked (secret-names.ts), so the parts kept for them are the same
     // whether the plan was reduced here, as it was read, or after.
@@ -39,6 +44,8 @@ export function keptChange(type: unknown, change: Record<string, unknown>, value
     else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === 'string' ? type : '', mask, change['replace_paths']);
   }
   for (const mask of ['after_unknown', 'before_sensitive', 'after_sensitive']) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
+  // Pruning takes away only branches that mark nothing: the masks still cover every secret by name.
+  for (const [side, maskName] of SIDES) if (side in kept) noteMarked(kept[side], kept[maskName]);
   return kept;
 }
 
