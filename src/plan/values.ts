@@ -35,15 +35,11 @@ export function isMarkedAt(mask: unknown, path: AttributePath): boolean {
  * (`{"tags": {}, "ingress": [{}, {}]}`), which on a large plan would be a large part of memory.
  */
 export function pruneMarks(mask: unknown): unknown {
-  if (mask === null || typeof mask !== 'object') return mask === true;
-  if (PRUNED.has(mask)) return mask;
-  const pruned = prunedBelow(mask);
-  if (pruned !== null && typeof pruned === 'object') PRUNED.add(pruned);
-  return pruned;
+  // A mask pruned already (the loader prunes each as it reads it, and the model is built from the
+  // same objects) comes back as it is, after a walk over what is left of it: a few marks. Cheaper
+  // than remembering the pruned ones in a WeakSet, which every collection has to go through.
+  return prunedBelow(mask);
 }
-
-/** Masks already pruned: the loader prunes each as it reads it, and the model is built from the same objects. */
-const PRUNED = new WeakSet<object>();
 
 /** pruneMarks below the top: the same object back when nothing in it was pruned away. */
 function prunedBelow(mask: unknown): unknown {
