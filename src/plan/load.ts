@@ -25,7 +25,7 @@ export function loadPlanBytes(bytes: Uint8Array, source: string): Plan {
  * model reads (load-sections.ts). A failing read is named as the source's.
  */
 export function loadPlanChunks(chunks: ByteChunks, source: string): Plan {
-  return loadPlanJson(readPlanSections(chunks, source), source);
+  return loadPlanJson(readPlanSections(chunks, source), source, { changesKept: true });
 }
 
 /**
@@ -36,7 +36,11 @@ export function loadPlanByFullParse(bytes: Uint8Array, source: string): Plan {
   return loadPlanJson(parseJson(decodePlanBytes(bytes, source), source), source);
 }
 
-export function loadPlanJson(json: unknown, source: string): Plan {
+/**
+ * `changesKept`: the JSON comes from the selective loader, which reduced each resource change
+ * (and drift) to what the model keeps of it as it read it (load-sections.ts).
+ */
+export function loadPlanJson(json: unknown, source: string, read: { changesKept?: boolean } = {}): Plan {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new InputError(source, 'this JSON is not a Terraform plan (expected an object from `terraform show -json`)');
   }
@@ -48,7 +52,7 @@ export function loadPlanJson(json: unknown, source: string): Plan {
     const where = issue ? issue.path.map(String).join('.') : '';
     throw new InputError(source, `this plan is malformed at ${where || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
   }
-  return normalizePlan(parsed.data, source);
+  return normalizePlan(parsed.data, source, read.changesKept === true);
 }
 
 function rejectNonPlans(record: Record<string, unknown>, source: string): void {

@@ -7,13 +7,19 @@ import { markPlanSecretsByName } from './secret-names.js';
 import { collectSecrets } from './secrets.js';
 import { keptChange, valuesUnread } from './values-kept.js';
 
-export function normalizePlan(plan: RawPlan, name: string): Plan {
+/**
+ * `changesKept`: the resource changes and drift were reduced to what the model keeps of them,
+ * and their secrets by name marked, as the loader read them (load-sections.ts); the rest of the
+ * plan (deferred changes included) is as the JSON has it.
+ */
+export function normalizePlan(plan: RawPlan, name: string, changesKept = false): Plan {
   // Before anything reads the masks: a value secret by its name is then sensitive to every reader.
-  const raw = markPlanSecretsByName(plan);
+  const raw = markPlanSecretsByName(plan, changesKept);
   const configured = configuredArgumentsOf(raw.configuration);
   const sources = subjectSourcesOf(raw.configuration, raw.variables);
-  const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured, sources);
-  const changes = (raw.resource_changes ?? []).map(normalize);
+  const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured, sources, false);
+  const normalizeKept = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured, sources, changesKept);
+  const changes = (raw.resource_changes ?? []).map(normalizeKept);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
     name: outputName,
     action: classifyActions(change.actions).action,
@@ -25,7 +31,7 @@ export function normalizePlan(plan: RawPlan, name: string): Plan {
     terraformVersion: raw.terraform_version ?? null,
     changes,
     // Nothing reads drift's values; they are kept null as an unchanged object's are.
-    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalize(change))),
+    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalizeKept(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
@@ -80,10 +86,10 @@ function withoutValues(change: ResourceChange): ResourceChange {
 /** The sources of a block that sets no grant-subject argument. */
 const NO_SUBJECT_SOURCES: ReadonlyMap<string, readonly string[] | null> = new Map();
 
-function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null, sources: SubjectSourcesByAddress | null): ResourceChange {
+function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments | null, sources: SubjectSourcesByAddress | null, alreadyKept: boolean): ResourceChange {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
   // What anything reads of the values (values-kept.ts): the same whichever way the plan was read.
-  const kept = keptChange(raw.type, raw.change);
+  const kept = alreadyKept ? (raw.change as Record<string, unknown>) : keptChange(raw.type, raw.change);
   const unread = valuesUnread(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;

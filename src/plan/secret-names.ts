@@ -82,20 +82,7 @@ function isSettingWord(value: string): boolean {
  * name), null for a resource's whole object. Returns `mask` itself when nothing is added.
  */
 export function markSecretsByName(value: unknown, mask: unknown, key: string | null = null): unknown {
-  if (key === null && value !== null && typeof value === 'object' && MARKED.has(value) && MARKED.get(value) === mask) return mask;
   return mark(value, mask, key, false, false);
-}
-
-/**
- * Values whose secrets by name are already marked, each with the mask that marks them. The
- * loader marks and reduces each change as it reads it, and the model is then built from the
- * same objects: their second marking would find nothing more.
- */
-const MARKED = new WeakMap<object, unknown>();
-
-/** Notes that `mask` covers every secret by name in `value` (as markSecretsByName made it). */
-export function noteMarked(value: unknown, mask: unknown): void {
-  if (value !== null && typeof value === 'object') MARKED.set(value, mask);
 }
 
 /**
@@ -156,12 +143,13 @@ function markChange<T extends RawResourceChange>(raw: T): T {
 /**
  * The plan with secrets by name marked sensitive in its changes (resources, drift, deferred
  * changes), provider actions' configuration, and output changes. Variables and state outputs are
- * judged by name where the secrets are collected (secrets.ts).
+ * judged by name where the secrets are collected (secrets.ts). `changesKept`: the resource
+ * changes and drift were marked as they were read (values-kept.ts), and are left as they are.
  */
-export function markPlanSecretsByName(raw: RawPlan): RawPlan {
+export function markPlanSecretsByName(raw: RawPlan, changesKept = false): RawPlan {
   const marked: RawPlan = { ...raw };
-  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
-  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
+  if (raw.resource_changes && !changesKept) marked.resource_changes = raw.resource_changes.map(markChange);
+  if (raw.resource_drift && !changesKept) marked.resource_drift = raw.resource_drift.map(markChange);
   if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
   const markInvocation = <T extends { config_values?: unknown; config_sensitive?: unknown }>(invocation: T): T => ({
     ...invocation,

@@ -3,12 +3,12 @@
  * (catalog/attributes-read.ts), the attributes that force a replacement (shown in its details),
  * and of the rest only what the plan marks sensitive (collected as secrets, to be scrubbed).
  * An unchanged object's values (no-op, a data read) are read by nothing: only their secrets are
- * kept. Applied as the loader reads each change and again when the model is built, so a plan read
- * either way gives the same model.
+ * kept. Applied as the loader reads each change, or, to a plan parsed whole, when the model is
+ * built: a plan read either way gives the same model.
  */
 import { attributesRead } from '../catalog/attributes-read.js';
 import { classifyActions } from './actions.js';
-import { markSecretsByName, noteMarked } from './secret-names.js';
+import { markSecretsByName } from './secret-names.js';
 import { pruneMarks, setOwnKey } from './values.js';
 
 /**
@@ -44,24 +44,14 @@ export function keptChange(type: unknown, change: Record<string, unknown>, value
     else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === 'string' ? type : '', mask, change['replace_paths']);
   }
   for (const mask of ['after_unknown', 'before_sensitive', 'after_sensitive']) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
-  // Pruning takes away only branches that mark nothing: the masks still cover every secret by name.
-  for (const [side, maskName] of SIDES) if (side in kept) noteMarked(kept[side], kept[maskName]);
   return kept;
 }
 
 /** A resource's values reduced to the attributes read, those forcing a replacement, and the sensitive parts of the rest. */
 export function keptValues(values: unknown, type: string, mask: unknown, replacePaths: unknown): unknown {
-  if (values === null || typeof values !== 'object' || Array.isArray(values) || KEPT.has(values)) return values;
-  const kept = reduceValues(values as Record<string, unknown>, type, mask, replacePaths);
-  KEPT.add(kept);
-  return kept;
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return values;
+  return reduceValues(values as Record<string, unknown>, type, mask, replacePaths);
 }
-
-/**
- * Values already reduced: the loader reduces each change as it reads it, and the model is then
- * built from the same objects (the schema passes values through as they are).
- */
-const KEPT = new WeakSet<object>();
 
 function reduceValues(values: Record<string, unknown>, type: string, mask: unknown, replacePaths: unknown): Record<string, unknown> {
   const read = attributesRead(type);

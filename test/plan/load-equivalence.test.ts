@@ -177,6 +177,12 @@ describe('damaged input: the same error, at the same line and column', () => {
     ['a top-level array', '[1, 2, 3]'],
     ['an object with a duplicated section', '{"format_version":"1.2","resource_changes":[{"type":"x","change":{"actions":["delete"]}}],"resource_changes":[]}'],
     ['a __proto__ key', '{"format_version":"1.2","__proto__":{"errored":true},"resource_changes":[]}'],
+    [
+      'secrets by name in changes, drift and deferred changes',
+      '{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["update"],"before":{"db_password":"old-secret-value"},"after":{"db_password":"new-secret-value"},"after_unknown":{}}}],' +
+        '"resource_drift":[{"address":"a.b","type":"a","name":"b","change":{"actions":["update"],"before":{"api_token":"drift-secret-before"},"after":{"api_token":"drift-secret-after"}}}],' +
+        '"deferred_changes":[{"reason":"provider_config_unknown","resource_change":{"address":"a.c","type":"a","name":"c","change":{"actions":["create"],"after":{"client_secret":"deferred-secret-value"}}}}]}',
+    ],
   ])('%s', (_name, input) => {
     for (const sizes of [[1], [1 << 20]]) expectSameAsFullParse(Buffer.from(input), 'odd.json', sizes);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_SECRET_LAST_WORDS, SECRET_NAMES, SECRET_SHAPES } from '../../src/catalog/secret-names.js';
 import { loadPlanJson } from '../../src/plan/load.js';
-import { markSecretsByName, namesSecret, nameWords, noteMarked, shapedLikeSecret } from '../../src/plan/secret-names.js';
+import { markSecretsByName, namesSecret, nameWords, shapedLikeSecret } from '../../src/plan/secret-names.js';
 
 describe('names that hold secrets', () => {
   it.each([
@@ -229,19 +229,6 @@ describe('markSecretsByName', () => {
     expect(markSecretsByName({ identifier: 'x', engine: 'postgres' }, mask)).toBe(mask);
     expect(markSecretsByName({ password: 'x' }, true)).toBe(true);
     expect(markSecretsByName('abc', false, 'db_password')).toBe(true);
-  });
-
-  it('marks a value noted as marked again when it comes with another mask', () => {
-    const values = { password: 'hunter2-hunter2', name: 'x' };
-    const mask = markSecretsByName(values, false);
-    expect(mask).toEqual({ password: true });
-    noteMarked(values, mask);
-    expect(markSecretsByName(values, mask)).toBe(mask);
-    // Not the noted mask: marked afresh (the model may pair values with a mask of its own).
-    expect(markSecretsByName(values, false)).toEqual({ password: true });
-    expect(markSecretsByName(values, undefined)).toEqual({ password: true });
-    // Never noted: marked, whatever mask comes with it (none included).
-    expect(markSecretsByName({ name: 'y', password: 'another-secret-value' }, undefined)).toEqual({ password: true });
   });
 });
 
