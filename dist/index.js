@@ -38821,13 +38821,8 @@ function isMarkedAt(mask, path2) {
   return containsTrue(current);
 }
 function pruneMarks(mask) {
-  if (mask === null || typeof mask !== "object") return mask === true;
-  if (PRUNED.has(mask)) return mask;
-  const pruned = prunedBelow(mask);
-  if (pruned !== null && typeof pruned === "object") PRUNED.add(pruned);
-  return pruned;
+  return prunedBelow(mask);
 }
-var PRUNED = /* @__PURE__ */ new WeakSet();
 function prunedBelow(mask) {
   if (mask === null || typeof mask !== "object") return mask === true;
   if (Array.isArray(mask)) {
@@ -49192,13 +49187,52 @@ function describeReadError(error3) {
 
 // src/plan/load-scan.ts
 var RawJson = class {
-  constructor(bytes) {
+  /**
+   * @param fields for an object, per field in order: key start, key end (quotes included),
+   * whether the key is plain ASCII without escapes (1 or 0), value start, value end; offsets into
+   * `bytes`. Null when the value is not an object.
+   */
+  constructor(bytes, fields2 = null) {
     this.bytes = bytes;
+    this.fields = fields2;
   }
   bytes;
+  fields;
   /** The value, parsed whole (the scan that captured the bytes checked them). */
   parse() {
     return JSON.parse(decodeUtf8(this.bytes));
+  }
+  get isObject() {
+    return this.fields !== null;
+  }
+  /**
+   * An object of only the named fields the value has, each parsed (as JSON.parse would give
+   * them: the last of duplicate keys wins). Only for an object (isObject).
+   */
+  parseFields(names) {
+    const picked = {};
+    for (const name of names) {
+      const at = this.lastField(name);
+      if (at >= 0) setOwn(picked, name, JSON.parse(decodeUtf8(this.bytes.subarray(this.fields[at + 3], this.fields[at + 4]))));
+    }
+    return picked;
+  }
+  /** Where the last field named `name` is described in `fields`, or -1. */
+  lastField(name) {
+    const fields2 = this.fields;
+    const bytes = this.bytes;
+    let encoded = null;
+    for (let at = fields2.length - 5; at >= 0; at -= 5) {
+      const keyStart = fields2[at] + 1;
+      const keyEnd = fields2[at + 1] - 1;
+      if (fields2[at + 2] === 0) {
+        if (JSON.parse(decodeUtf8(bytes.subarray(keyStart - 1, keyEnd + 1))) === name) return at;
+        continue;
+      }
+      encoded ??= Buffer.from(name, "utf8");
+      if (keyEnd - keyStart === encoded.length && encoded.equals(bytes.subarray(keyStart, keyEnd))) return at;
+    }
+    return -1;
   }
 };
 var MAX_BUILT_DEPTH = 1e3;
@@ -49263,6 +49297,8 @@ var SelectiveJsonScanner = class {
   lastSolidAdjust = 0;
   previousChunkEndsInSpace = false;
   stringState = S_PLAIN;
+  /** The string read so far has no escape and no byte above 0x7f: its bytes are its characters. */
+  stringPlain = true;
   /** The string being read is an object key (a colon follows it). */
   stringIsKey = false;
   /**
@@ -49290,6 +49326,9 @@ var SelectiveJsonScanner = class {
   /** Depth at which the innermost frame's keys and values start; -1 when nothing is selected here. */
   frameDepth = -1;
   capture = null;
+  /** The depth of a raw object's fields while it is captured (-1 otherwise), and where its latest key started. */
+  fieldDepth = -1;
+  fieldKeyStart = 0;
   root = void 0;
   rootSet = false;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
@@ -49355,6 +49394,7 @@ var SelectiveJsonScanner = class {
           }
           if (c3 === 92) {
             this.stringState = S_ESCAPE;
+            this.stringPlain = false;
             i++;
             continue;
           }
@@ -49366,6 +49406,7 @@ var SelectiveJsonScanner = class {
             this.failPlain(base + i, CONTROL_CHARACTER);
           }
           this.startUtf8(c3);
+          this.stringPlain = false;
           i++;
           continue;
         }
@@ -49428,6 +49469,7 @@ var SelectiveJsonScanner = class {
             i++;
           } else if (c === 34) {
             if (this.depth === this.frameDepth) this.startCapture(base + i, true, KEY_SELECTION);
+            else if (this.depth === this.fieldDepth) this.fieldKeyStart = base + i;
             this.beginString(base + i);
             this.stringIsKey = true;
             i++;
@@ -49454,6 +49496,7 @@ var SelectiveJsonScanner = class {
             break;
           }
           if (this.depth === this.frameDepth) this.startValue(base + i, c);
+          else if (this.depth === this.fieldDepth) this.capture.fields.push(base + i);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
             this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
@@ -49583,6 +49626,7 @@ var SelectiveJsonScanner = class {
   beginString(start) {
     this.state = IN_STRING;
     this.stringState = S_PLAIN;
+    this.stringPlain = true;
     this.stringStart = start;
   }
   /** A string ended just before `end`: a key (then a colon follows) or a value. */
@@ -49591,6 +49635,7 @@ var SelectiveJsonScanner = class {
       this.stringIsKey = false;
       this.state = COLON;
       if (this.capture && this.capture.isKey) this.finishKey(end);
+      else if (this.depth === this.fieldDepth) this.capture.fields.push(this.fieldKeyStart, end, this.stringPlain ? 1 : 0);
       return;
     }
     this.valueDone(end);
@@ -49613,9 +49658,11 @@ var SelectiveJsonScanner = class {
   /** A value ended just before `end` at the current depth. */
   valueDone(end) {
     this.state = this.depth === 0 ? DONE : AFTER_VALUE;
+    if (this.depth === this.fieldDepth) this.capture.fields.push(end);
     const capture = this.capture;
     if (capture !== null && !capture.isKey && capture.depth === this.depth) {
       this.capture = null;
+      this.fieldDepth = -1;
       this.deliver(this.parseCapture(capture, end));
       return;
     }
@@ -49660,6 +49707,10 @@ var SelectiveJsonScanner = class {
       return;
     }
     this.startCapture(start, false, selection);
+    if (selection.kind === "raw" && c === OPEN_OBJECT) {
+      this.capture.fields = [];
+      this.fieldDepth = this.depth + 1;
+    }
   }
   deliverPresence() {
     this.deliver(null);
@@ -49680,22 +49731,39 @@ var SelectiveJsonScanner = class {
     this.frameDepth = this.depth + 1;
   }
   startCapture(start, isKey, selection) {
-    this.capture = { depth: this.depth, start, parts: [], isKey, selection };
+    this.capture = { depth: this.depth, start, origin: start, parts: [], isKey, selection, fields: null };
   }
   finishKey(end) {
     const capture = this.capture;
     this.capture = null;
-    const key = this.parseCapture(capture, end);
     const frame = this.frames[this.frames.length - 1];
     if (frame.selection.kind !== "object") return;
-    frame.key = key;
-    frame.next = frame.selection.keys?.[key] ?? frame.selection.anyKey ?? null;
-    if (frame.next === null) frame.key = null;
+    const keys = keyTableOf(frame.selection);
+    let key = null;
+    let next = null;
+    if (this.stringPlain && capture.parts.length === 0) {
+      const from = capture.start - this.base + 1;
+      const to = end - this.base - 1;
+      const entry = keys.matchBytes(this.chunk, from, to);
+      if (entry !== null) [key, next] = [entry.key, entry.selection];
+      else if (keys.anyKey !== null) [key, next] = [latin1(this.chunk, from, to), keys.anyKey];
+    } else {
+      key = this.parseCapture(capture, end);
+      next = keys.byName.get(key) ?? keys.anyKey;
+    }
+    frame.key = next === null ? null : key;
+    frame.next = next;
   }
   parseCapture(capture, end) {
     const tail = this.chunk.subarray(Math.max(0, capture.start - this.base), end - this.base);
     const bytes = capture.parts.length === 0 ? tail : Buffer.concat([...capture.parts, tail]);
-    if (capture.selection.kind === "raw") return new RawJson(bytes);
+    if (capture.selection.kind === "raw") {
+      const fields2 = capture.fields;
+      if (fields2 !== null) {
+        for (let k = 0; k < fields2.length; k++) if (k % 5 !== 2) fields2[k] = fields2[k] - capture.origin;
+      }
+      return new RawJson(bytes, fields2);
+    }
     return JSON.parse(decodeUtf8(bytes));
   }
   markSolid(end) {
@@ -49728,6 +49796,31 @@ var SelectiveJsonScanner = class {
     return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
   }
 };
+var keyTables = /* @__PURE__ */ new WeakMap();
+function keyTableOf(selection) {
+  let table = keyTables.get(selection);
+  if (table !== void 0) return table;
+  const entries = Object.entries(selection.keys ?? {}).map(([key, selected]) => ({ key, selection: selected, bytes: Buffer.from(key, "utf8") }));
+  table = {
+    byName: new Map(entries.map((entry) => [entry.key, entry.selection])),
+    anyKey: selection.anyKey ?? null,
+    matchBytes(chunk, from, to) {
+      const length = to - from;
+      next: for (const entry of entries) {
+        const bytes = entry.bytes;
+        if (bytes.length !== length) continue;
+        for (let k = 0; k < length; k++) if (chunk[from + k] !== bytes[k]) continue next;
+        return entry;
+      }
+      return null;
+    }
+  };
+  keyTables.set(selection, table);
+  return table;
+}
+function latin1(bytes, from, to) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString("latin1");
+}
 function setOwn(target2, key, value) {
   if (key === "__proto__") Object.defineProperty(target2, key, { value, enumerable: true, writable: true, configurable: true });
   else target2[key] = value;
@@ -50109,8 +50202,9 @@ function containsPhrase(words, phrase) {
   return false;
 }
 var SHAPES2 = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
+var HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 function shapedLikeSecret(value) {
-  return SHAPES2.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+  return HOLDS_ANY_SHAPE.test(value) && SHAPES2.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
 }
 function assignsSecret(every, value) {
   for (const match2 of value.matchAll(every)) {
@@ -50136,25 +50230,28 @@ function mark(value, mask, key, underSecret, inList) {
   if (typeof value !== "object") return mask;
   const maskObject = mask !== null && typeof mask === "object" ? mask : null;
   let marked = null;
-  const set = (step, itemMask) => {
-    if (itemMask === (maskObject ? maskObject[step] : void 0)) return;
-    marked ??= Array.isArray(value) ? Object.assign([], maskObject) : { ...maskObject };
-    marked[step] = itemMask;
-  };
   if (Array.isArray(value)) {
-    value.forEach((item, index) => set(index, mark(item, maskObject?.[index], key, false, true)));
+    for (let index = 0; index < value.length; index++) {
+      const itemMask = maskObject?.[index];
+      const markedItem = mark(value[index], itemMask, key, false, true);
+      if (markedItem !== itemMask) (marked ??= Object.assign([], maskObject))[index] = markedItem;
+    }
     return marked ?? mask;
   }
   const record4 = value;
   const childrenUnderSecret = !inList && key !== null && namesSecret(key);
-  const pairName = typeof record4["name"] === "string" ? record4["name"] : typeof record4["key"] === "string" ? record4["key"] : null;
-  const pairIsSecret = pairName !== null && namesSecret(pairName);
-  for (const [childKey, child] of Object.entries(record4)) {
+  const pairValue = record4["value"];
+  const pairIsSecret = typeof pairValue === "string" && !isSettingWord(pairValue) && pairNameIsSecret(record4);
+  for (const childKey of Object.keys(record4)) {
     const childMask = maskObject?.[childKey];
-    if (pairIsSecret && childKey === "value" && typeof child === "string" && !isSettingWord(child)) set(childKey, true);
-    else set(childKey, mark(child, childMask, childKey, childrenUnderSecret, false));
+    const markedChild = pairIsSecret && childKey === "value" ? true : mark(record4[childKey], childMask, childKey, childrenUnderSecret, false);
+    if (markedChild !== childMask) (marked ??= { ...maskObject })[childKey] = markedChild;
   }
   return marked ?? mask;
+}
+function pairNameIsSecret(record4) {
+  const pairName = typeof record4["name"] === "string" ? record4["name"] : typeof record4["key"] === "string" ? record4["key"] : null;
+  return pairName !== null && namesSecret(pairName);
 }
 function markChange(raw) {
   const change = raw.change;
@@ -50163,10 +50260,10 @@ function markChange(raw) {
   if (beforeSensitive === change.before_sensitive && afterSensitive === change.after_sensitive) return raw;
   return { ...raw, change: { ...change, before_sensitive: beforeSensitive, after_sensitive: afterSensitive } };
 }
-function markPlanSecretsByName(raw) {
+function markPlanSecretsByName(raw, changesKept = false) {
   const marked = { ...raw };
-  if (raw.resource_changes) marked.resource_changes = raw.resource_changes.map(markChange);
-  if (raw.resource_drift) marked.resource_drift = raw.resource_drift.map(markChange);
+  if (raw.resource_changes && !changesKept) marked.resource_changes = raw.resource_changes.map(markChange);
+  if (raw.resource_drift && !changesKept) marked.resource_drift = raw.resource_drift.map(markChange);
   if (raw.deferred_changes) marked.deferred_changes = raw.deferred_changes.map((entry) => ({ ...entry, resource_change: markChange(entry.resource_change) }));
   const markInvocation = (invocation) => ({
     ...invocation,
@@ -50191,12 +50288,16 @@ function markPlanSecretsByName(raw) {
 function valuesUnread(actions) {
   return Array.isArray(actions) && actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
 }
+var SIDES = [
+  ["before", "before_sensitive"],
+  ["after", "after_sensitive"]
+];
 function keptChange(type, change, valuesRead = true) {
   const kept = { ...change };
   const actions = change["actions"];
   const unread = !valuesRead || valuesUnread(actions);
   const unknownAction = Array.isArray(actions) && actions.every((action) => typeof action === "string") && classifyActions(actions).action === "unknown";
-  for (const [side, maskName] of [["before", "before_sensitive"], ["after", "after_sensitive"]]) {
+  for (const [side, maskName] of SIDES) {
     if (!(side in change)) continue;
     const mask = markSecretsByName(change[side], change[maskName]);
     if (mask !== change[maskName]) kept[maskName] = mask;
@@ -50207,12 +50308,9 @@ function keptChange(type, change, valuesRead = true) {
   return kept;
 }
 function keptValues(values, type, mask, replacePaths) {
-  if (values === null || typeof values !== "object" || Array.isArray(values) || KEPT.has(values)) return values;
-  const kept = reduceValues(values, type, mask, replacePaths);
-  KEPT.add(kept);
-  return kept;
+  if (values === null || typeof values !== "object" || Array.isArray(values)) return values;
+  return reduceValues(values, type, mask, replacePaths);
 }
-var KEPT = /* @__PURE__ */ new WeakSet();
 function reduceValues(values, type, mask, replacePaths) {
   const read = attributesRead(type);
   const forcing = new Set(Array.isArray(replacePaths) ? replacePaths.map((path2) => Array.isArray(path2) ? path2[0] : void 0).filter((step) => typeof step === "string") : []);
@@ -50309,10 +50407,14 @@ function keepSecretValuesOnly(element) {
   if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
   const mask = pruneMarks(element["sensitive_values"]);
   const reduced = { ...element, sensitive_values: mask };
-  const secrets = mask === false ? void 0 : maskedPart(element["values"].parse(), mask);
+  const secrets = mask === false ? void 0 : maskedPart(markedFields(element["values"], mask), mask);
   if (secrets === void 0) delete reduced["values"];
   else reduced["values"] = secrets;
   return reduced;
+}
+function markedFields(values, mask) {
+  if (values.isObject && mask !== null && typeof mask === "object") return values.parseFields(Object.keys(mask));
+  return values.parse();
 }
 function keepChange(element, valuesRead) {
   if (!isRecord2(element) || !isRecord2(element["change"])) return element;
@@ -50576,12 +50678,13 @@ function sensitiveVariableNames(configuration) {
 }
 
 // src/plan/normalize.ts
-function normalizePlan(plan, name) {
-  const raw = markPlanSecretsByName(plan);
+function normalizePlan(plan, name, changesKept = false) {
+  const raw = markPlanSecretsByName(plan, changesKept);
   const configured = configuredArgumentsOf(raw.configuration);
   const sources = subjectSourcesOf(raw.configuration, raw.variables);
-  const normalize2 = (change) => normalizeChange(change, configured, sources);
-  const changes = (raw.resource_changes ?? []).map(normalize2);
+  const normalize2 = (change) => normalizeChange(change, configured, sources, false);
+  const normalizeKept = (change) => normalizeChange(change, configured, sources, changesKept);
+  const changes = (raw.resource_changes ?? []).map(normalizeKept);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
     name: outputName,
     action: classifyActions(change.actions).action,
@@ -50593,7 +50696,7 @@ function normalizePlan(plan, name) {
     terraformVersion: raw.terraform_version ?? null,
     changes,
     // Nothing reads drift's values; they are kept null as an unchanged object's are.
-    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalize2(change))),
+    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalizeKept(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
@@ -50635,9 +50738,9 @@ function withoutValues(change) {
   return { ...change, before: null, after: null };
 }
 var NO_SUBJECT_SOURCES = /* @__PURE__ */ new Map();
-function normalizeChange(raw, configured, sources) {
+function normalizeChange(raw, configured, sources, alreadyKept) {
   const { action, replaceOrder } = classifyActions(raw.change.actions);
-  const kept = keptChange(raw.type, raw.change);
+  const kept = alreadyKept ? raw.change : keptChange(raw.type, raw.change);
   const unread = valuesUnread(raw.change.actions);
   const index = raw.index;
   const actionReason = raw.action_reason ?? null;
@@ -50779,9 +50882,9 @@ function loadPlanFile(path2, displayName = path2, onProgress) {
   return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
 }
 function loadPlanChunks(chunks, source) {
-  return loadPlanJson(readPlanSections(chunks, source), source);
+  return loadPlanJson(readPlanSections(chunks, source), source, { changesKept: true });
 }
-function loadPlanJson(json, source) {
+function loadPlanJson(json, source, read = {}) {
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new InputError(source, "this JSON is not a Terraform plan (expected an object from `terraform show -json`)");
   }
@@ -50793,7 +50896,7 @@ function loadPlanJson(json, source) {
     const where = issue3 ? issue3.path.map(String).join(".") : "";
     throw new InputError(source, `this plan is malformed at ${where || "the top level"}: ${issue3?.message ?? "unexpected shape"}`);
   }
-  return normalizePlan(parsed.data, source);
+  return normalizePlan(parsed.data, source, read.changesKept === true);
 }
 function rejectNonPlans(record4, source) {
   const version2 = record4["format_version"] ?? record4["plan_format_version"];
