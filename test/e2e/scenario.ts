@@ -134,6 +134,14 @@ export function labelRun(fake: FakeGitHub, number: number, action: 'labeled' | '
   });
 }
 
+/** `login` adds the approval label, and the labeled run that follows re-evaluates (exit 0 expected). */
+export async function labelledBy(fake: FakeGitHub, number: number, login: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  fake.addLabel(number, LABEL, login);
+  const run = await labelRun(fake, number, 'labeled', login, inputs);
+  expectRun(run, 0);
+  return run;
+}
+
 /** The action's comments on a PR (written by its bot identity). */
 export function botComments(fake: FakeGitHub, number: number): CommentState[] {
   return fake.commentsOn(number).filter((comment) => comment.user.login === BOT);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { sha } from '../support/github-server.js';
 import { evaluateCondition, readmeWorkflow } from '../support/workflow.js';
 import { pullRequestPayload, runAction } from '../support/run-action.js';
-import { CHECK_NAME, DB_TF, expectRun, LABEL, labelRun, pullRequestWithLooseBranch, TEAM, test } from './scenario.js';
+import { CHECK_NAME, DB_TF, expectRun, LABEL, labelledBy, labelRun, pullRequestWithLooseBranch, TEAM, test } from './scenario.js';
 
 const POLICY = '.github/tf-plan-guard.yml';
 const RDS_DELETE = 'fixtures/e2e/orders-delete.json';
@@ -81,9 +81,7 @@ describe('a second base branch cannot loosen the gate of the same head', () => {
     expect(edited.outputs['blocking']).toBe('true');
     expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('failure');
     // And now a label event re-evaluates normally (the stored verdict is main's).
-    fake.addLabel(142, LABEL, TEAM.maintainer);
-    const approved = await labelRun(fake, 142, 'labeled', TEAM.maintainer);
-    expectRun(approved, 0);
+    const approved = await labelledBy(fake, 142, TEAM.maintainer);
     expect(approved.outputs['approved']).toBe('true');
     expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('success');
   });
