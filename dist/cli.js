@@ -10917,6 +10917,7 @@ function movedIntoIgnored(previous, entry) {
   return `It was moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"); that ignore covers only what was already there, so this still counts.`;
 }
 function ignores(entry, finding, address) {
+  if (finding.ruleId === "moved-into-ignored" && entry.rules === null) return false;
   return suppressesAt(entry, finding.ruleId, address);
 }
 function suppressesAt(entry, ruleId, address) {
@@ -10957,23 +10958,47 @@ function movedIntoIgnoredFindings(plan, policy, stateful) {
   if (policy.ignore.length === 0) return [];
   const findings = [];
   for (const change of plan.changes) {
-    const previous = change.previousAddress;
-    if (previous === null || change.mode !== "managed" || change.deposedKey !== null || change.action === "delete" || change.action === "replace" || change.action === "forget") continue;
-    const entry = enteredIgnore(policy.ignore, change.address, previous);
-    if (entry === null) continue;
-    const entryOfType = stateful.lookupObject(change.type, change.before ?? change.after);
-    if (entryOfType === null) continue;
-    findings.push(
-      resourceFinding(MOVED_INTO_IGNORED, change, {
-        message: `${change.address} is moved here from ${previous}, into addresses the policy ignores (${entry.addresses.join(", ")}: "${entry.reason}"). Once it is there, its deletes and replacements would no longer be reviewed: a later pull request could destroy it without an approval, losing ${entryOfType.loses}.`,
-        remediation: "Keep the resource outside the ignored addresses (drop the `moved` block or the key change), or have the policy owner narrow the ignore to what it is meant for.",
-        details: [`moved from ${previous}`, `ignored by: ${entry.addresses.join(", ")}${entry.rules ? ` (rules: ${entry.rules.join(", ")})` : ""}`],
-        // The approval covers this move, from this address, not another resource moved in later.
-        evidence: { from: previous }
-      })
-    );
+    if (change.mode !== "managed" || change.deposedKey !== null) continue;
+    const finding = change.isImport ? importedIntoIgnored(change, plan, policy, stateful) : movedIntoIgnored2(change, policy, stateful);
+    if (finding) findings.push(finding);
   }
   return findings;
+}
+function movedIntoIgnored2(change, policy, stateful) {
+  const previous = change.previousAddress;
+  if (previous === null || change.action === "delete" || change.action === "replace" || change.action === "forget") return null;
+  const entry = enteredIgnore(policy.ignore, change.address, previous);
+  const entryOfType = entry === null ? null : statefulEntry(change, stateful);
+  if (entry === null || entryOfType === null) return null;
+  return resourceFinding(MOVED_INTO_IGNORED, change, {
+    message: `${change.address} is moved here from ${previous}, into addresses the policy ignores (${ignoredBy(entry)}). Once it is there, its deletes and replacements would no longer be reviewed: a later pull request could destroy it without an approval, losing ${entryOfType.loses}.`,
+    remediation: "Keep the resource outside the ignored addresses (drop the `moved` block or the key change), or have the policy owner narrow the ignore to what it is meant for.",
+    details: [`moved from ${previous}`, ignoredByDetail(entry)],
+    // The approval covers this move, from this address, not another resource moved in later.
+    evidence: { from: previous }
+  });
+}
+function importedIntoIgnored(change, plan, policy, stateful) {
+  const entry = policy.ignore.find((candidate) => DATA_RULES.some((ruleId) => suppressesAt(candidate, ruleId, change.address))) ?? null;
+  const entryOfType = entry === null ? null : statefulEntry(change, stateful);
+  if (entry === null || entryOfType === null) return null;
+  const forgotten = plan.changes.filter((other) => other.mode === "managed" && other.type === change.type && (other.action === "forget" || other.action === "create-then-forget")).map((other) => other.address);
+  return resourceFinding(MOVED_INTO_IGNORED, change, {
+    message: `${change.address} is imported here, an existing object brought into addresses the policy ignores (${ignoredBy(entry)})${forgotten.length > 0 ? `, while this plan forgets ${forgotten.join(", ")} (removed from the state, not destroyed): the same object may be moved here without a \`moved\` block` : ""}. Once it is there, its deletes and replacements would no longer be reviewed: a later pull request could destroy it without an approval, losing ${entryOfType.loses}.`,
+    remediation: "Import the object at an address the ignore does not cover, or have the policy owner narrow the ignore to what it is meant for.",
+    details: ["imported by an import block", ...forgotten.map((address) => `forgotten by this plan: ${address}`), ignoredByDetail(entry)],
+    // The approval covers importing this object, not another one imported at the same address later.
+    evidence: { imported: concealSecrets(toEvidence(change.importing), plan.secrets) }
+  });
+}
+function statefulEntry(change, stateful) {
+  return stateful.lookupObject(change.type, change.before ?? change.after ?? change.unchangedValues);
+}
+function ignoredBy(entry) {
+  return `${entry.addresses.join(", ")}: "${entry.reason}"`;
+}
+function ignoredByDetail(entry) {
+  return `ignored by: ${entry.addresses.join(", ")}${entry.rules ? ` (rules: ${entry.rules.join(", ")})` : ""}`;
 }
 function enteredIgnore(entries, address, previous) {
   for (const ruleId of DATA_RULES) {
@@ -15004,6 +15029,16 @@ function attributesRead(type) {
   return set;
 }
 
+// src/catalog/unchanged-kept.ts
+var UNCHANGED_KEPT = [
+  { type: "kubernetes_manifest", path: ["manifest", "kind"], why: "a manifest moved or imported into an ignored address holds data or not by its kind (policy/moved-into-ignored.ts, catalog/kubernetes-manifest-kinds.ts)" }
+];
+var BY_TYPE3 = /* @__PURE__ */ new Map();
+for (const row of UNCHANGED_KEPT) BY_TYPE3.set(row.type, [...BY_TYPE3.get(row.type) ?? [], row.path]);
+function unchangedKeptPaths(type) {
+  return BY_TYPE3.get(type) ?? [];
+}
+
 // src/plan/actions.ts
 function classifyActions(actions) {
   const key = actions.join(",");
@@ -15407,11 +15442,33 @@ function keptChange(type, change, valuesRead = true) {
     if (!(side in change)) continue;
     const mask = markSecretsByName(change[side], change[maskName]);
     if (mask !== change[maskName]) kept[maskName] = mask;
-    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
+    if (unread) kept[side] = (valuesRead ? withUnchangedValues(maskedPart(change[side], mask), type, actions, change[side]) : maskedPart(change[side], mask)) ?? null;
     else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === "string" ? type : "", mask, change["replace_paths"]);
   }
   for (const mask of ["after_unknown", "before_sensitive", "after_sensitive"]) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
   return kept;
+}
+function unchangedValues(type, actions, values) {
+  return valuesUnread(actions) ? withUnchangedValues(void 0, type, actions, values) ?? null : null;
+}
+function withUnchangedValues(secrets, type, actions, values) {
+  if (actions[0] === "read") return values !== null && typeof values === "object" && !Array.isArray(values) ? values : secrets;
+  let kept = secrets;
+  for (const path2 of unchangedKeptPaths(typeof type === "string" ? type : "")) kept = withPath(kept, values, path2);
+  return kept;
+}
+function withPath(kept, values, path2) {
+  if (path2.length === 0) return values;
+  if (values === null || typeof values !== "object") return kept;
+  const [step, ...rest] = path2;
+  if (!Object.prototype.hasOwnProperty.call(values, step)) return kept;
+  const base = kept !== null && typeof kept === "object" ? kept : Array.isArray(values) ? [] : {};
+  const part = withPath(base[step], values[step], rest);
+  if (part === void 0) return kept;
+  if (base[step] === part) return base;
+  const copy = Array.isArray(base) ? [...base] : { ...base };
+  setOwnKey(copy, String(step), part);
+  return copy;
 }
 function keptValues(values, type, mask, replacePaths) {
   if (values === null || typeof values !== "object" || Array.isArray(values)) return values;
@@ -15841,7 +15898,7 @@ function countPriorOutputs(raw, outputChanges) {
   return names.size;
 }
 function withoutValues(change) {
-  return { ...change, before: null, after: null };
+  return { ...change, before: null, after: null, unchangedValues: null };
 }
 var NO_SUBJECT_SOURCES = /* @__PURE__ */ new Map();
 function normalizeChange(raw, configured, sources, alreadyKept) {
@@ -15872,6 +15929,8 @@ function normalizeChange(raw, configured, sources, alreadyKept) {
     replacePaths: raw.change.replace_paths ?? [],
     before: unread ? null : kept["before"] ?? null,
     after: unread ? null : kept["after"] ?? null,
+    unchangedValues: unread ? unchangedValues(raw.type, raw.change.actions, kept["after"] ?? kept["before"]) : null,
+    importing: raw.change.importing ?? null,
     afterUnknown: kept["after_unknown"] ?? false,
     beforeSensitive: kept["before_sensitive"] ?? false,
     afterSensitive: kept["after_sensitive"] ?? false,

@@ -64,6 +64,15 @@ export interface ResourceChange {
    */
   before: unknown;
   after: unknown;
+  /**
+   * Of a change whose `before` and `after` are null for being unread (a no-op, a move or import
+   * without changes, a data source read): what says which object it is (values-kept.ts
+   * unchangedValues): a data read's known arguments (its query), a manifest's kind, a role's name
+   * and trust policy; null otherwise. Masked by `afterSensitive` as `after` is.
+   */
+  unchangedValues: unknown;
+  /** What the import block imports (`importing`: `{id}`, or Terraform 1.12+ `{identity}`); null when not imported. */
+  importing: unknown;
   /** Mirrors `after`: `true` where the value is known only after apply. */
   afterUnknown: unknown;
   /** Mirror `before`/`after`: `true` where the value is sensitive. */

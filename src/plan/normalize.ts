@@ -5,7 +5,7 @@ import type { ActionInvocation, OutputChange, Plan, ResourceChange } from './mod
 import type { RawActionInvocation, RawModule, RawPlan, RawResourceChange } from './schema.js';
 import { markPlanSecretsByName } from './secret-names.js';
 import { collectSecrets } from './secrets.js';
-import { keptChange, valuesUnread } from './values-kept.js';
+import { keptChange, unchangedValues, valuesUnread } from './values-kept.js';
 
 /**
  * `changesKept`: the resource changes and drift were reduced to what the model keeps of them,
@@ -80,7 +80,7 @@ function countPriorOutputs(raw: RawPlan, outputChanges: readonly OutputChange[])
 }
 
 function withoutValues(change: ResourceChange): ResourceChange {
-  return { ...change, before: null, after: null };
+  return { ...change, before: null, after: null, unchangedValues: null };
 }
 
 /** The sources of a block that sets no grant-subject argument. */
@@ -115,6 +115,8 @@ function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments
     replacePaths: raw.change.replace_paths ?? [],
     before: unread ? null : kept['before'] ?? null,
     after: unread ? null : kept['after'] ?? null,
+    unchangedValues: unread ? unchangedValues(raw.type, raw.change.actions, kept['after'] ?? kept['before']) : null,
+    importing: raw.change.importing ?? null,
     afterUnknown: kept['after_unknown'] ?? false,
     beforeSensitive: kept['before_sensitive'] ?? false,
     afterSensitive: kept['after_sensitive'] ?? false,

@@ -2,11 +2,14 @@
  * What the model keeps of a resource change's values: the attributes something reads
  * (catalog/attributes-read.ts), the attributes that force a replacement (shown in its details),
  * and of the rest only what the plan marks sensitive (collected as secrets, to be scrubbed).
- * An unchanged object's values (no-op, a data read) are read by nothing: only their secrets are
- * kept. Applied as the loader reads each change, or, to a plan parsed whole, when the model is
- * built: a plan read either way gives the same model.
+ * An unchanged object's values (no-op, a data read) are read by nothing but what says which object
+ * it is (unchangedValues): those and their secrets are kept. Applied as the loader reads each
+ * change, or, to a plan parsed whole, when the model is built: a plan read either way gives the
+ * same model.
  */
 import { attributesRead } from '../catalog/attributes-read.js';
+import { unchangedKeptPaths } from '../catalog/unchanged-kept.js';
+import type { AttributePath } from './model.js';
 import { classifyActions } from './actions.js';
 import { markSecretsByName } from './secret-names.js';
 import { pruneMarks, setOwnKey } from './values.js';
@@ -40,11 +43,44 @@ export function keptChange(type: unknown, change: Record<string, unknown>, value
     // whether the plan was reduced here, as it was read, or after.
     const mask = markSecretsByName(change[side], change[maskName]);
     if (mask !== change[maskName]) kept[maskName] = mask;
-    if (unread) kept[side] = maskedPart(change[side], mask) ?? null;
+    if (unread) kept[side] = (valuesRead ? withUnchangedValues(maskedPart(change[side], mask), type, actions, change[side]) : maskedPart(change[side], mask)) ?? null;
     else if (!unknownAction) kept[side] = keptValues(change[side], typeof type === 'string' ? type : '', mask, change['replace_paths']);
   }
   for (const mask of ['after_unknown', 'before_sensitive', 'after_sensitive']) if (mask in kept) kept[mask] = pruneMarks(kept[mask]);
   return kept;
+}
+
+/**
+ * What says which object an unchanged one is (ResourceChange.unchangedValues): of a data source
+ * read, its known arguments (the query: which role, which security group it looks up), of a
+ * no-op the attributes catalog/unchanged-kept.ts names (a manifest's kind, a role's name and
+ * trust); null when nothing is kept. `values` is one side of the change, reduced or not.
+ */
+export function unchangedValues(type: unknown, actions: unknown, values: unknown): unknown {
+  return valuesUnread(actions) ? (withUnchangedValues(undefined, type, actions, values) ?? null) : null;
+}
+
+/** The secrets kept of an unchanged object's side (`actions` no-op or read), with its unchangedValues. */
+function withUnchangedValues(secrets: unknown, type: unknown, actions: unknown, values: unknown): unknown {
+  if ((actions as unknown[])[0] === 'read') return values !== null && typeof values === 'object' && !Array.isArray(values) ? values : secrets;
+  let kept = secrets;
+  for (const path of unchangedKeptPaths(typeof type === 'string' ? type : '')) kept = withPath(kept, values, path);
+  return kept;
+}
+
+/** `kept` (a part of `values`, or undefined) with `values`' value at `path` added, copied where it changes. */
+function withPath(kept: unknown, values: unknown, path: AttributePath): unknown {
+  if (path.length === 0) return values;
+  if (values === null || typeof values !== 'object') return kept;
+  const [step, ...rest] = path as [string | number, ...AttributePath];
+  if (!Object.prototype.hasOwnProperty.call(values, step)) return kept;
+  const base = (kept !== null && typeof kept === 'object' ? kept : Array.isArray(values) ? [] : {}) as Record<string, unknown>;
+  const part = withPath(base[step], (values as Record<string, unknown>)[step], rest);
+  if (part === undefined) return kept;
+  if (base[step] === part) return base;
+  const copy = (Array.isArray(base) ? [...base] : { ...base }) as Record<string, unknown>;
+  setOwnKey(copy, String(step), part);
+  return copy;
 }
 
 /** A resource's values reduced to the attributes read, those forcing a replacement, and the sensitive parts of the rest. */

@@ -108,6 +108,8 @@ function change(fields: Partial<ResourceChange>): ResourceChange {
     replacePaths: [],
     before: null,
     after: null,
+    unchangedValues: null,
+    importing: null,
     afterUnknown: false,
     beforeSensitive: false,
     afterSensitive: false,

@@ -8,7 +8,7 @@ function change(fields: Partial<ResourceChange>): ResourceChange {
   return {
     address: 'aws_db_instance.main', previousAddress: null, moduleAddress: null, mode: 'managed', type: 'aws_db_instance', name: 'main', index: null,
     providerName: 'aws', deposedKey: null, rawActions: ['update'], action: 'update', replaceOrder: null, isImport: false, isMove: false,
-    actionReason: null, reasonText: null, replacePaths: [], before: null, after: null, afterUnknown: false, beforeSensitive: false, afterSensitive: false,
+    actionReason: null, reasonText: null, replacePaths: [], before: null, after: null, unchangedValues: null, importing: null, afterUnknown: false, beforeSensitive: false, afterSensitive: false,
     configuredArguments: null, subjectSources: null, ...fields,
   };
 }

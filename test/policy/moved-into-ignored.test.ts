@@ -80,8 +80,86 @@ describe('moved-into-ignored', () => {
     expect(compare(DEFAULT_POLICY, { ...DEFAULT_POLICY, rules: { 'moved-into-ignored': { severity: 'low' } } })).toContain('rule moved-into-ignored lowered from critical to low');
   });
 
+  it('a kubernetes_manifest moved unchanged (no-op) into the ignored module is judged by its kind (audit 4a F4c)', () => {
+    const manifest = (kind: string) => ({ manifest: { apiVersion: 'v1', kind, metadata: { name: 'payments' } } });
+    const move = (kind: string) => pureMove('kubernetes_manifest', manifest(kind), 'module.sandbox.kubernetes_manifest.ns', 'kubernetes_manifest.ns');
+    const { report, moved } = analyze(withIgnore(sandboxIgnore), move('Namespace'));
+    expect(moved.map((finding) => [finding.address, finding.resourceType])).toEqual([['module.sandbox.kubernetes_manifest.ns', 'kubernetes_manifest']]);
+    expect(moved[0]!.message).toContain('losing every object in the namespace');
+    expect(report.blocking).toBe(true);
+    // A kind that holds no data stays silent.
+    expect(analyze(withIgnore(sandboxIgnore), move('ConfigMap')).moved).toEqual([]);
+  });
+
   it('binds the address it came from: the approval of one move does not cover another resource moved in', () => {
     const from = (previous: string) => analyze(withIgnore(sandboxIgnore), pureMove('aws_db_instance', db, 'module.sandbox.aws_db_instance.orders', previous)).report.fingerprint;
     expect(from('aws_db_instance.billing')).not.toBe(from('aws_db_instance.orders'));
+  });
+});
+
+/**
+ * A move without a `moved` block (audit 4a F4a): `removed { from = aws_db_instance.orders
+ * lifecycle { destroy = false } }` forgets the database, and `import { to =
+ * module.sandbox.aws_db_instance.orders id = "orders-prod" }` adopts it into the ignored module.
+ */
+describe('moved-into-ignored: an import into ignored addresses', () => {
+  const forget: ChangeSpec = { type: 'aws_db_instance', name: 'orders', actions: ['forget'], before: db, after: null };
+  /** A no-op (or `actions`) at `address`, made an import by analyzeImports. */
+  function imported(address: string, actions: string[] = ['no-op'], type = 'aws_db_instance', values: unknown = db): ChangeSpec {
+    return { type, name: address.split('.').at(-1)!, address, actions, before: values, after: values };
+  }
+  function analyzeImports(policy: Policy, specs: ChangeSpec[], ids: Record<string, string | null>) {
+    const json = planJson(specs, { priorResources: [{ address: 'aws_db_instance.orders', type: 'aws_db_instance' }] });
+    for (const change of json['resource_changes'] as Record<string, any>[]) {
+      const address = change['address'] as string;
+      if (!(address in ids)) continue;
+      if (address.startsWith('module.')) change['module_address'] = address.slice(0, address.indexOf('.', 'module.'.length));
+      change['change']['importing'] = ids[address] === null ? { identity: { name: 'orders' } } : { id: ids[address] };
+    }
+    const { report } = analyzePlans([loadPlanJson(json, 'plan.json')], policy);
+    return { report, moved: report.plans[0]!.findings.filter((finding) => finding.ruleId === 'moved-into-ignored') };
+  }
+  const target = 'module.sandbox.aws_db_instance.orders';
+
+  it('forget + import of the database into the ignored module blocks, naming the forgotten address', () => {
+    const { report, moved } = analyzeImports(withIgnore(sandboxIgnore), [forget, imported(target)], { [target]: 'orders-prod' });
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatchObject({ address: target, severity: 'critical', suppressed: null });
+    expect(moved[0]!.message).toMatch(/^module\.sandbox\.aws_db_instance\.orders is imported here, an existing object brought into addresses the policy ignores \(module\.sandbox\.\*\*: "sandbox is rebuilt nightly"\), while this plan forgets aws_db_instance\.orders/);
+    expect(moved[0]!.details).toEqual(['imported by an import block', 'forgotten by this plan: aws_db_instance.orders', 'ignored by: module.sandbox.**']);
+    expect(report.blocking).toBe(true);
+  });
+
+  it('an import alone counts too (the object may come from another state, or the console); an import outside the ignore, or of what holds no data, does not', () => {
+    const alone = analyzeImports(withIgnore(sandboxIgnore), [imported(target)], { [target]: 'orders-prod' });
+    expect(alone.moved).toHaveLength(1);
+    expect(alone.moved[0]!.message).not.toContain('forgets');
+    expect(alone.report.blocking).toBe(true);
+    expect(analyzeImports(withIgnore(sandboxIgnore), [imported('aws_db_instance.orders2')], { 'aws_db_instance.orders2': 'orders-prod' }).moved).toEqual([]);
+    expect(analyzeImports(withIgnore(sandboxIgnore), [imported('module.sandbox.aws_iam_role.x', ['no-op'], 'aws_iam_role', { name: 'x' })], { 'module.sandbox.aws_iam_role.x': 'x' }).moved).toEqual([]);
+    expect(analyzeImports(DEFAULT_POLICY, [imported(target)], { [target]: 'orders-prod' }).moved).toEqual([]);
+  });
+
+  it('an import with an update or a replace there counts; an ignore naming only other rules does not', () => {
+    expect(analyzeImports(withIgnore(sandboxIgnore), [imported(target, ['update'])], { [target]: 'orders-prod' }).moved).toHaveLength(1);
+    const replace = analyzeImports(withIgnore(sandboxIgnore), [imported(target, ['delete', 'create'])], { [target]: 'orders-prod' });
+    expect(replace.moved).toHaveLength(1);
+    expect(replace.report.blocking).toBe(true);
+    expect(analyzeImports(withIgnore({ ...sandboxIgnore, rules: ['deletion-protection-missing'] }), [imported(target)], { [target]: 'orders-prod' }).moved).toEqual([]);
+  });
+
+  it('the ignore it is about does not silence it; only an entry naming the rule does', () => {
+    expect(analyzeImports(withIgnore(sandboxIgnore), [imported(target)], { [target]: 'orders-prod' }).moved[0]!.suppressed).toBeNull();
+    const named = analyzeImports(withIgnore(sandboxIgnore, { addresses: ['module.sandbox.**'], rules: ['moved-into-ignored'], reason: 'imports reviewed elsewhere' }), [imported(target)], { [target]: 'orders-prod' });
+    expect(named.moved[0]!.suppressed).toEqual({ reason: 'imports reviewed elsewhere' });
+    expect(named.report.blocking).toBe(false);
+  });
+
+  it('binds the import id: approving the import of one database does not cover importing another there', () => {
+    const of = (id: string | null) => analyzeImports(withIgnore(sandboxIgnore), [forget, imported(target)], { [target]: id }).report.fingerprint;
+    expect(of('orders-prod')).toBe(of('orders-prod'));
+    expect(of('billing-prod')).not.toBe(of('orders-prod'));
+    // Imported by identity (Terraform 1.12+): the identity is bound.
+    expect(of(null)).not.toBe(of('orders-prod'));
   });
 });

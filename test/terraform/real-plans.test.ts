@@ -7,6 +7,8 @@
  * All scenarios live in this one file so dist/cli.js is built once; they run concurrently, with
  * at most three child processes at a time (see test/support/terraform.ts).
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCli,
@@ -47,6 +49,11 @@ function rawChange(result: ScenarioResult, address: string, deposed: string | nu
   expect(change, `resource_changes entry for ${address}${deposed ? ` (deposed ${deposed})` : ''}`).toBeDefined();
   return change!;
 }
+
+/** A database in the root module, moved into a sandbox module the policy ignores (audit F8, audit 4a F4a). */
+const ORDERS = 'resource "terraform_data" "orders" {\n  input = "prod-orders"\n}\n';
+const SCRATCH = 'resource "terraform_data" "scratch" {\n  input = "x"\n}\n';
+const CALL_SANDBOX = 'module "sandbox" {\n  source = "./sandbox"\n}\n';
 
 const STORE = (body = '') => `resource "terraform_data" "store" {\n${body}}\n`;
 
@@ -462,16 +469,13 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
   });
 
   it('only moved into an ignored module, nothing else changed (audit F8, the first of two steps): moved-into-ignored blocks the move itself', async () => {
-    const orders = 'resource "terraform_data" "orders" {\n  input = "prod-orders"\n}\n';
-    const scratch = 'resource "terraform_data" "scratch" {\n  input = "x"\n}\n';
-    const callSandbox = 'module "sandbox" {\n  source = "./sandbox"\n}\n';
     const result = await runScenario({
-      initial: { 'main.tf': `${orders}${callSandbox}`, 'sandbox/main.tf': scratch },
+      initial: { 'main.tf': `${ORDERS}${CALL_SANDBOX}`, 'sandbox/main.tf': SCRATCH },
       change: (dir) =>
         dir.write({
           'policy.yml': 'stateful:\n  include: [terraform_data]\nignore:\n  - address: "module.sandbox.**"\n    reason: "sandbox is rebuilt nightly"\n',
-          'main.tf': `${callSandbox}moved {\n  from = terraform_data.orders\n  to   = module.sandbox.terraform_data.orders\n}\n`,
-          'sandbox/main.tf': `${scratch}${orders}`,
+          'main.tf': `${CALL_SANDBOX}moved {\n  from = terraform_data.orders\n  to   = module.sandbox.terraform_data.orders\n}\n`,
+          'sandbox/main.tf': `${SCRATCH}${ORDERS}`,
         }),
     });
     const change = rawChange(result, 'module.sandbox.terraform_data.orders');
@@ -498,6 +502,28 @@ describe.skipIf(!hasTerraform).concurrent('real Terraform plans analyzed by tf-p
     expect(rawChange(result, 'terraform_data.db["scratch"]').previous_address).toBe('terraform_data.db[0]');
     const finding = only(findingsOf(result.analysis.report), 'moved-into-ignored');
     expect(finding.address).toBe('terraform_data.db["scratch"]');
+    expect(result.analysis.exitCode).toBe(1);
+  });
+
+  it('removed { destroy = false } + import into an ignored module, a move without a moved block (audit 4a F4a): moved-into-ignored', async () => {
+    const result = await runScenario({
+      initial: { 'main.tf': `${ORDERS}${CALL_SANDBOX}`, 'sandbox/main.tf': SCRATCH },
+      change: async (dir) => {
+        const state = JSON.parse(await readFile(join(dir.path, 'terraform.tfstate'), 'utf8')) as { resources: { module?: string; name: string; instances: { attributes: { id: string } }[] }[] };
+        const id = state.resources.find((resource) => resource.module === undefined && resource.name === 'orders')!.instances[0]!.attributes.id;
+        await dir.write({
+          'policy.yml': 'stateful:\n  include: [terraform_data]\nignore:\n  - address: "module.sandbox.**"\n    reason: "sandbox is rebuilt nightly"\n',
+          'main.tf': `${CALL_SANDBOX}removed {\n  from = terraform_data.orders\n  lifecycle {\n    destroy = false\n  }\n}\nimport {\n  to = module.sandbox.terraform_data.orders\n  id = "${id}"\n}\n`,
+          'sandbox/main.tf': `${SCRATCH}${ORDERS}`,
+        });
+      },
+    });
+    expect(rawChange(result, 'terraform_data.orders').change.actions).toEqual(['forget']);
+    expect(rawChange(result, 'module.sandbox.terraform_data.orders').change.importing).toBeDefined();
+    const finding = only(findingsOf(result.analysis.report), 'moved-into-ignored');
+    expect(finding).toMatchObject({ address: 'module.sandbox.terraform_data.orders', severity: 'critical', suppressed: null });
+    expect(finding.message).toContain('is imported here, an existing object brought into addresses the policy ignores (module.sandbox.**: "sandbox is rebuilt nightly"), while this plan forgets terraform_data.orders');
+    expect(result.analysis.report.blocking).toBe(true);
     expect(result.analysis.exitCode).toBe(1);
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * What the model keeps of an object the plan leaves as it is (`no-op`, a move or an import
+ * included): nothing reads how it changes, but a few rules must still tell which object it is.
+ * One row per fact. A data source read keeps all its known arguments instead (its query:
+ * plan/values-kept.ts), since any data source can name a grant's subject.
+ */
+import type { AttributePath } from '../plan/model.js';
+
+export interface UnchangedKeptRow {
+  type: string;
+  path: AttributePath;
+  /** Who reads it, and why. */
+  why: string;
+}
+
+export const UNCHANGED_KEPT: readonly UnchangedKeptRow[] = [
+  { type: 'kubernetes_manifest', path: ['manifest', 'kind'], why: 'a manifest moved or imported into an ignored address holds data or not by its kind (policy/moved-into-ignored.ts, catalog/kubernetes-manifest-kinds.ts)' },
+];
+
+const BY_TYPE = new Map<string, AttributePath[]>();
+for (const row of UNCHANGED_KEPT) BY_TYPE.set(row.type, [...(BY_TYPE.get(row.type) ?? []), row.path]);
+
+/** The paths kept of an unchanged object of `type` (none for most types). */
+export function unchangedKeptPaths(type: string): readonly AttributePath[] {
+  return BY_TYPE.get(type) ?? [];
+}
