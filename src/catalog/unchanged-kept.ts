@@ -5,6 +5,7 @@
  * plan/values-kept.ts), since any data source can name a grant's subject.
  */
 import type { AttributePath } from '../plan/model.js';
+import { ROLE_TRUST } from './grant-subjects.js';
 
 export interface UnchangedKeptRow {
   type: string;
@@ -15,6 +16,8 @@ export interface UnchangedKeptRow {
 
 export const UNCHANGED_KEPT: readonly UnchangedKeptRow[] = [
   { type: 'kubernetes_manifest', path: ['manifest', 'kind'], why: 'a manifest moved or imported into an ignored address holds data or not by its kind (policy/moved-into-ignored.ts, catalog/kubernetes-manifest-kinds.ts)' },
+  { type: ROLE_TRUST.type, path: [ROLE_TRUST.name], why: 'an attachment names the role it is on by this name (rules/grant-subject.ts trustedRoles)' },
+  { type: ROLE_TRUST.type, path: [ROLE_TRUST.trust], why: 'who may assume a role an admin grant is attached to is bound into its approval the same whether the plan updates the role or leaves it as it is (rules/grant-subject.ts)' },
 ];
 
 const BY_TYPE = new Map<string, AttributePath[]>();

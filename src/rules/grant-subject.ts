@@ -132,13 +132,24 @@ function trustedRoles(change: ResourceChange, side: Side, plan: Plan): Evidence 
     const names = Array.isArray(value) ? value : [value];
     for (const name of names) if (typeof name === 'string') for (const role of index.byName[side].get(name) ?? []) roles.add(role);
   }
-  return evidenceSet(
-    [...roles].map((role) => ({
-      role: role.address,
-      // A role the plan leaves as it is carries no values (nothing reads a no-op's): its action stands for them.
-      trust: (side === 'before' ? role.before : role.after) === null ? { action: role.action } : subjectAttributeEvidence(role, side, ROLE_TRUST.trust, true, plan.secrets),
-    })),
-  );
+  return evidenceSet([...roles].map((role) => ({ role: role.address, trust: roleTrustEvidence(role, side, plan.secrets) })));
+}
+
+/**
+ * Who may assume the role: its trust policy's canonical statements, read the same whether the
+ * plan updates the role (a tag edit) or leaves it as it is (its unchangedValues), so that the
+ * approval of its grants survives an edit that leaves the trust alone. Without any values (a
+ * plan whose role carries none), the role's action stands for them.
+ */
+function roleTrustEvidence(role: ResourceChange, side: Side, secrets: SecretValues): Evidence {
+  const values = roleValues(role, side);
+  if (values === null || values === undefined) return { action: role.action };
+  return subjectAttributeEvidence({ ...role, before: values, after: values }, side, ROLE_TRUST.trust, true, secrets);
+}
+
+/** A role's values on one side; of a role the plan leaves as it is, those the model keeps of it (catalog/unchanged-kept.ts). */
+function roleValues(role: ResourceChange, side: Side): unknown {
+  return (side === 'before' ? role.before : role.after) ?? role.unchangedValues;
 }
 
 interface RoleIndex {
@@ -158,7 +169,7 @@ function roleIndex(plan: Plan): RoleIndex {
       if (change.type !== ROLE_TRUST.type || change.mode !== 'managed' || change.deposedKey !== null) continue;
       add(index.byConfigAddress, configAddress(change.address), change);
       for (const side of ['before', 'after'] as const) {
-        const name = valueAt(side === 'before' ? change.before : change.after, [ROLE_TRUST.name]);
+        const name = valueAt(roleValues(change, side), [ROLE_TRUST.name]);
         if (typeof name === 'string') add(index.byName[side], name, change);
       }
     }

@@ -1,0 +1,45 @@
+/**
+ * The fingerprint over grant subjects the plan knows only after apply, or reads from an object
+ * the plan leaves as it is (audit 4a, F3): widening what an approved grant reaches changes it,
+ * an edit that leaves it alone keeps it. Through the real pipeline, both loaders.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzePlans } from '../../src/analyze.js';
+import { loadPlanChunks, loadPlanJson } from '../../src/plan/load.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
+import { created, planJson, updated, type ChangeSpec } from '../support/plan-factory.js';
+
+const EXISTING = { address: 'aws_s3_bucket.existing', type: 'aws_s3_bucket' };
+
+/** The fingerprint of a blocking plan, the same whether the plan is parsed whole or read by the selective loader. */
+function fingerprintOf(changes: ChangeSpec[], edit: (json: Record<string, unknown>) => void = () => {}): string {
+  const json = planJson(changes, { priorResources: [EXISTING] });
+  edit(json);
+  const whole = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report;
+  const selective = analyzePlans([loadPlanChunks([new TextEncoder().encode(JSON.stringify(json))], 'plan.json')], DEFAULT_POLICY).report;
+  expect(whole.blocking, 'the plan must block for its fingerprint to mean anything').toBe(true);
+  expect(selective.fingerprint).toBe(whole.fingerprint);
+  return whole.fingerprint;
+}
+
+const refs = (...references: string[]) => ({ references });
+const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const trust = (principal: unknown) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: principal }] });
+const ec2 = { Service: 'ec2.amazonaws.com' };
+const otherAccount = { AWS: 'arn:aws:iam::999999999999:root' };
+
+describe('fingerprint: the trust of a role the plan leaves as it is (audit 4a F3c)', () => {
+  const attachment = created('aws_iam_role_policy_attachment', { policy_arn: admin, role: 'acme-deploy' }, { name: 'admin', afterUnknown: { id: true } });
+  const unchanged = (principal: unknown): ChangeSpec => ({ type: 'aws_iam_role', name: 'deploy', actions: ['no-op'], before: { name: 'acme-deploy', assume_role_policy: trust(principal), tags: {} }, after: { name: 'acme-deploy', assume_role_policy: trust(principal), tags: {} } });
+  const retagged = (principal: unknown) => updated('aws_iam_role', { name: 'acme-deploy', assume_role_policy: trust(principal), tags: {} }, { name: 'acme-deploy', assume_role_policy: trust(principal), tags: { team: 'x' } }, { name: 'deploy' });
+
+  it('keeps it when a later push only edits the tags of the role the approved admin attachment is on', () => {
+    expect(fingerprintOf([retagged(ec2), attachment])).toBe(fingerprintOf([unchanged(ec2), attachment]));
+  });
+
+  it('changes when the role left as it is trusts someone else, or a tag edit comes with a re-trust', () => {
+    const approved = fingerprintOf([unchanged(ec2), attachment]);
+    expect(fingerprintOf([unchanged(otherAccount), attachment])).not.toBe(approved);
+    expect(fingerprintOf([retagged(otherAccount), attachment])).not.toBe(approved);
+  });
+});
