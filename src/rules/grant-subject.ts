@@ -35,7 +35,7 @@ export function grantSubjectEvidence(change: ResourceChange, side: Side, plan: P
   const documents = grantSubjectPolicyDocuments(change.type);
   const evidence: Record<string, Evidence> = {};
   for (const attribute of attributes) {
-    const value = subjectAttributeEvidence(change, side, attribute, documents.has(attribute), plan.secrets);
+    const value = subjectAttributeEvidence(change, side, attribute, documents.has(attribute), plan);
     evidence[attribute] = Array.isArray(value) ? evidenceSet(value) : value;
   }
   const roles = trustedRoles(change, side, plan);
@@ -43,11 +43,11 @@ export function grantSubjectEvidence(change: ResourceChange, side: Side, plan: P
   return evidence;
 }
 
-function subjectAttributeEvidence(change: ResourceChange, side: Side, attribute: string, policyDocument: boolean, secrets: SecretValues): Evidence {
-  if (isUnknown(change, side, attribute)) return unknownSubject(change, attribute);
-  const known = policyDocument ? policyDocumentEvidence(change, side, attribute, secrets) : attributeEvidence(change, side, [attribute], secrets);
+function subjectAttributeEvidence(change: ResourceChange, side: Side, attribute: string, policyDocument: boolean, plan: Plan): Evidence {
+  if (isUnknown(change, side, attribute)) return unknownSubject(change, attribute, plan);
+  const known = policyDocument ? policyDocumentEvidence(change, side, attribute, plan.secrets) : attributeEvidence(change, side, [attribute], plan.secrets);
   // A list with members known only after apply (`users = ["breakglass", aws_iam_user.new.name]`): those members by their sources.
-  if (side === 'after' && holdsUnknown(valueAt(change.afterUnknown, [attribute]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute) };
+  if (side === 'after' && holdsUnknown(valueAt(change.afterUnknown, [attribute]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute, plan) };
   return known;
 }
 
@@ -63,7 +63,7 @@ export function unknownSubjectSentence(change: ResourceChange): string {
   const documents = grantSubjectPolicyDocuments(change.type);
   for (const attribute of grantSubjectAttributes(change.type)) {
     if (documents.has(attribute) || !holdsUnknown(valueAt(change.afterUnknown, [attribute]))) continue;
-    const source = unknownSubject(change, attribute).source;
+    const source = unknownSubject(change, attribute, null).source;
     if (source === 'not configured') continue;
     const objects = Array.isArray(source) ? namedObjects(source as readonly string[]) : [];
     sentence +=
@@ -96,12 +96,58 @@ function isUnknown(change: ResourceChange, side: Side, attribute: string): boole
  * A subject known only after apply: what the configuration takes it from; the provider's choice
  * when the configuration does not set it (a default VPC, a generated name); UNBOUND when the plan
  * does not say (no configuration section, a local value, an expression without references).
+ * A source that is a data source the plan reads during apply (`role =
+ * data.aws_iam_role.target.name`, read late for a pending dependency) is bound with what it looks
+ * up (dataReads); `plan` null leaves that out (the message names the sources only).
  */
-function unknownSubject(change: ResourceChange, attribute: string): { unknown: true; source: Evidence } {
+function unknownSubject(change: ResourceChange, attribute: string, plan: Plan | null): { unknown: true; source: Evidence; reads?: Evidence } {
   if (change.subjectSources === null || change.configuredArguments === null) return { unknown: true, source: UNBOUND };
   if (!change.configuredArguments.has(attribute)) return { unknown: true, source: 'not configured' };
   const sources = change.subjectSources.get(attribute);
-  return { unknown: true, source: sources ? [...sources] : UNBOUND };
+  if (!sources) return { unknown: true, source: UNBOUND };
+  const reads = plan === null ? [] : dataReads(sources, plan);
+  if (reads === null) return { unknown: true, source: UNBOUND };
+  return { unknown: true, source: [...sources], ...(reads.length > 0 ? { reads: evidenceSet(reads) } : {}) };
+}
+
+/** `module.a.data.aws_iam_role.t` of a source `module.a.data.aws_iam_role.t.name` (instance keys already taken out). */
+const DATA_BLOCK = /^((?:module\.[^.]+\.)*data\.[^.]+\.[^.]+)/;
+
+/**
+ * Each data source among `sources` that the plan reads during apply, as its address and its
+ * query: the arguments known at plan time (`name = "acme-breakglass"`), sensitive or variable
+ * values as hashes. The looked-up object itself is known only after apply; what it is follows
+ * from the query. Null (fail closed) when an argument the configuration sets is itself unknown:
+ * what the data source looks up then is not in the plan.
+ */
+function dataReads(sources: readonly string[], plan: Plan): Evidence[] | null {
+  const reads: Evidence[] = [];
+  const index = dataReadIndex(plan);
+  for (const source of sources) {
+    const block = DATA_BLOCK.exec(configAddress(source))?.[1];
+    for (const read of block === undefined ? [] : (index.get(block) ?? [])) {
+      if (read.configuredArguments === null || [...read.configuredArguments].some((argument) => isMarkedAt(read.afterUnknown, [argument]))) return null;
+      reads.push({ read: read.address, query: attributeEvidence({ ...read, after: read.unchangedValues }, 'after', [], plan.secrets) });
+    }
+  }
+  return reads;
+}
+
+const dataReadIndexes = new WeakMap<Plan, Map<string, ResourceChange[]>>();
+
+/** The plan's data source reads by configuration block, built once per plan. */
+function dataReadIndex(plan: Plan): Map<string, ResourceChange[]> {
+  let index = dataReadIndexes.get(plan);
+  if (!index) {
+    index = new Map();
+    for (const change of plan.changes) {
+      if (change.mode !== 'data' || change.action !== 'read') continue;
+      const block = configAddress(change.address);
+      index.set(block, [...(index.get(block) ?? []), change]);
+    }
+    dataReadIndexes.set(plan, index);
+  }
+  return index;
 }
 
 /** A policy document as its canonical statements (order, Sids and layout left out); as it is when it does not parse. */
@@ -132,7 +178,7 @@ function trustedRoles(change: ResourceChange, side: Side, plan: Plan): Evidence 
     const names = Array.isArray(value) ? value : [value];
     for (const name of names) if (typeof name === 'string') for (const role of index.byName[side].get(name) ?? []) roles.add(role);
   }
-  return evidenceSet([...roles].map((role) => ({ role: role.address, trust: roleTrustEvidence(role, side, plan.secrets) })));
+  return evidenceSet([...roles].map((role) => ({ role: role.address, trust: roleTrustEvidence(role, side, plan) })));
 }
 
 /**
@@ -141,10 +187,10 @@ function trustedRoles(change: ResourceChange, side: Side, plan: Plan): Evidence 
  * approval of its grants survives an edit that leaves the trust alone. Without any values (a
  * plan whose role carries none), the role's action stands for them.
  */
-function roleTrustEvidence(role: ResourceChange, side: Side, secrets: SecretValues): Evidence {
+function roleTrustEvidence(role: ResourceChange, side: Side, plan: Plan): Evidence {
   const values = roleValues(role, side);
   if (values === null || values === undefined) return { action: role.action };
-  return subjectAttributeEvidence({ ...role, before: values, after: values }, side, ROLE_TRUST.trust, true, secrets);
+  return subjectAttributeEvidence({ ...role, before: values, after: values }, side, ROLE_TRUST.trust, true, plan);
 }
 
 /** A role's values on one side; of a role the plan leaves as it is, those the model keeps of it (catalog/unchanged-kept.ts). */

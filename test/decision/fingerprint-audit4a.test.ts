@@ -43,3 +43,50 @@ describe('fingerprint: the trust of a role the plan leaves as it is (audit 4a F3
     expect(fingerprintOf([retagged(otherAccount), attachment])).not.toBe(approved);
   });
 });
+
+describe('fingerprint: a grant subject looked up by a data source read during apply (audit 4a F3a)', () => {
+  /** `data.aws_iam_role.target`, read during apply (a pending dependency): its name is known, what it finds is not. */
+  const lookup = (arguments_: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}): ChangeSpec => ({
+    type: 'aws_iam_role',
+    mode: 'data',
+    name: 'target',
+    actions: ['read'],
+    after: arguments_,
+    afterUnknown: { arn: true, id: true, assume_role_policy: true, ...afterUnknown },
+    actionReason: 'read_because_dependency_pending',
+    // A known argument is a constant; an unknown one refers to what the plan creates.
+    expressions: Object.fromEntries([
+      ...Object.entries(arguments_).map(([argument, value]) => [argument, { constant_value: value }]),
+      ...Object.keys(afterUnknown).map((argument) => [argument, refs('aws_iam_role.new.name', 'aws_iam_role.new')]),
+    ]),
+  });
+  const attach = created('aws_iam_role_policy_attachment', { policy_arn: admin }, { name: 'admin', afterUnknown: { id: true, role: true }, expressions: { role: refs('data.aws_iam_role.target.name', 'data.aws_iam_role.target'), policy_arn: { constant_value: admin } } });
+  const marker = created('aws_cloudwatch_log_group', { name: 'x' }, { name: 'x' });
+
+  it('changes when the looked-up role is retargeted from breakglass to the CI runner', () => {
+    const approved = fingerprintOf([marker, lookup({ name: 'acme-breakglass' }), attach]);
+    expect(fingerprintOf([marker, lookup({ name: 'acme-public-ci-runner' }), attach])).not.toBe(approved);
+  });
+
+  it('keeps it when the lookup and the grant are as approved, whatever else changes', () => {
+    const approved = fingerprintOf([marker, lookup({ name: 'acme-breakglass' }), attach]);
+    const other = created('aws_cloudwatch_log_group', { name: 'y', retention_in_days: 7 }, { name: 'y' });
+    expect(fingerprintOf([other, lookup({ name: 'acme-breakglass' }), marker, attach])).toBe(approved);
+  });
+
+  it('fails closed when what the data source looks up is itself known only after apply', () => {
+    const unknownName = [marker, lookup({}, { name: true }), attach];
+    expect(fingerprintOf(unknownName)).toBe(fingerprintOf(unknownName));
+    const json = planJson(unknownName, { priorResources: [EXISTING] });
+    const finding = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report.plans[0]!.findings.find((item) => item.ruleId === 'iam-admin-policy')!;
+    expect(JSON.stringify(finding.evidence)).toMatch(/"unbound:[0-9a-f-]{36}"/);
+  });
+
+  it('hashes a lookup argument the plan marks sensitive, never the value', () => {
+    const secret = { ...lookup({ name: 'acme-hidden-role-name' }), afterSensitive: { name: true } };
+    const json = planJson([marker, secret, attach], { priorResources: [EXISTING] });
+    const finding = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report.plans[0]!.findings.find((item) => item.ruleId === 'iam-admin-policy')!;
+    expect(JSON.stringify(finding.evidence)).not.toContain('acme-hidden-role-name');
+    expect(JSON.stringify(finding.evidence)).toContain('sensitiveSha256');
+  });
+});
