@@ -120,12 +120,24 @@ export function configuredType(address: unknown): string {
   return first === 'data' ? second : first;
 }
 
-/** A module of the configuration, with the call that made it (its arguments) and its caller. */
+/** A module of the configuration, with the call that made it (its arguments, its `for_each`) and its caller. */
 interface ModuleScope {
   prefix: string;
   module: Record<string, unknown>;
   callArguments: Record<string, unknown> | undefined;
+  callIteration: Iteration;
   caller: ModuleScope | null;
+}
+
+/** The `for_each` expression of the block an expression is written in (a resource or a module call): what its `each.value` stands for. */
+interface Iteration {
+  forEach: unknown;
+}
+
+const NO_ITERATION: Iteration = { forEach: undefined };
+
+function iterationOf(block: unknown): Iteration {
+  return { forEach: asObject(block)?.['for_each_expression'] };
 }
 
 /** How deep references are followed through module inputs and outputs before giving up. */
@@ -145,10 +157,10 @@ export function subjectSourcesOf(configuration: unknown, variables: Readonly<Rec
     scopes.set(scope.prefix, scope);
     for (const [name, call] of Object.entries(objectField(scope.module, 'module_calls') ?? {})) {
       const child = objectField(call, 'module');
-      if (child !== undefined) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call, 'expressions'), caller: scope });
+      if (child !== undefined) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call, 'expressions'), callIteration: iterationOf(call), caller: scope });
     }
   };
-  collect({ prefix: '', module: root, callArguments: undefined, caller: null });
+  collect({ prefix: '', module: root, callArguments: undefined, callIteration: NO_ITERATION, caller: null });
   const byAddress = new Map<string, SubjectSources>();
   for (const scope of scopes.values()) {
     const resources = scope.module['resources'];
@@ -162,7 +174,7 @@ export function subjectSourcesOf(configuration: unknown, variables: Readonly<Rec
       for (const attribute of attributes) {
         const expression = expressions[attribute];
         if (expression === undefined || isLiteralNull(expression)) continue;
-        sources.set(attribute, resolveReferences(referencesOf(expression), scope, scopes, variables, 0));
+        sources.set(attribute, resolveReferences(referencesOf(expression), scope, scopes, variables, 0, iterationOf(resource)));
       }
       if (sources.size > 0) byAddress.set(`${scope.prefix}${String(address)}`, sources);
     }
@@ -185,6 +197,7 @@ function resolveReferences(
   scopes: ReadonlyMap<string, ModuleScope>,
   variables: Readonly<Record<string, { value?: unknown }>> | null | undefined,
   depth: number,
+  iteration: Iteration,
 ): string[] | null {
   if (references.length === 0 || depth > MAX_RESOLUTION_DEPTH) return null;
   const resolved = new Set<string>();
@@ -193,7 +206,7 @@ function resolveReferences(
     if (head === 'local') return null;
     if (head === 'var') {
       const name = reference.split(/[.[]/, 2)[1] ?? '';
-      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1);
+      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1, scope.callIteration);
       if (sources === null) return null;
       for (const source of sources) resolved.add(source);
       continue;
@@ -208,10 +221,18 @@ function resolveReferences(
       }
       const child = scopes.get(`${scope.prefix}module.${output[1]}.`);
       const expression = child === undefined ? undefined : objectField(objectField(child.module, 'outputs')?.[output[2] ?? ''], 'expression');
-      const sources = child === undefined ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1);
+      const sources = child === undefined ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1, NO_ITERATION);
       if (sources === null) return null;
       for (const source of sources) resolved.add(source);
       continue;
+    }
+    if (reference === 'each.value' || reference.startsWith('each.value.') || reference.startsWith('each.value[')) {
+      // What picks the instance's subject (`aws_security_group.sg[each.value].id`): the block's
+      // `for_each`, so that editing which object a key picks is another binding. `each.key` and
+      // `count.index` are the instance key, already in the finding's address.
+      const sources = iterationSources(iteration.forEach, scope, scopes, variables, depth);
+      if (sources === null) return null;
+      for (const source of sources) resolved.add(source);
     }
     // A resource or data source, or the block's own `each`/`count`: qualified by the module it is in.
     resolved.add(`${scope.prefix}${reference}`);
@@ -219,9 +240,39 @@ function resolveReferences(
   return resolved.size === 0 ? null : [...resolved].sort();
 }
 
+/**
+ * What a block's `for_each` expression takes its value from: its references, resolved; a
+ * constant as a sha256 of its value (the whole map: adding a key re-binds every instance).
+ * Nothing when the plan leaves the expression out: Terraform writes only constants and
+ * references, not a function of constants (`toset(["a", "b"])`, whose values are its keys, in the
+ * address; README: what stays unbound). Null when a reference cannot be followed.
+ */
+function iterationSources(
+  expression: unknown,
+  scope: ModuleScope,
+  scopes: ReadonlyMap<string, ModuleScope>,
+  variables: Readonly<Record<string, { value?: unknown }>> | null | undefined,
+  depth: number,
+): string[] | null {
+  const record = asObject(expression);
+  if (record === undefined) return [];
+  const sources: string[] = [];
+  if ('constant_value' in record) sources.push(`${scope.prefix}for_each (value sha256:${sha256Of('for_each', record['constant_value'])})`);
+  const references = referencesOf(record);
+  if (references.length > 0) {
+    const resolved = resolveReferences(references, scope, scopes, variables, depth + 1, NO_ITERATION);
+    if (resolved === null) return null;
+    sources.push(...resolved);
+  }
+  return sources;
+}
+
+function sha256Of(domain: string, value: unknown): string {
+  return createHash('sha256').update(`tf-plan-guard:${domain}\u0000${JSON.stringify(value ?? null)}`, 'utf8').digest('hex');
+}
+
 /** A root variable as a source: its name and a sha256 of its value, which may be a secret. */
 function rootVariable(name: string, variables: Readonly<Record<string, { value?: unknown }>> | null | undefined): string[] | null {
   if (!variables || !Object.hasOwn(variables, name)) return null;
-  const digest = createHash('sha256').update(`tf-plan-guard:variable\u0000${JSON.stringify(variables[name]?.value ?? null)}`, 'utf8').digest('hex');
-  return [`var.${name} (value sha256:${digest})`];
+  return [`var.${name} (value sha256:${sha256Of('variable', variables[name]?.value)})`];
 }

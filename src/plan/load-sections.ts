@@ -43,16 +43,18 @@ const REFERENCES_BY_NAME: Selection = { kind: 'object', anyKey: { kind: 'object'
 /**
  * A module of `configuration`: its resources' set arguments, its module calls and, to follow a
  * grant-subject argument's references through modules (configuration.ts subjectSourcesOf), its
- * calls' arguments and its outputs as far as what they refer to; recursively.
+ * calls' arguments and its outputs as far as what they refer to, and the `for_each` of its
+ * resources and calls; recursively.
  */
 const CONFIGURATION_MODULE: Selection = {
   kind: 'object',
   keys: {
-    resources: { kind: 'array', each: { kind: 'object', keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    // `for_each_expression`: what an `each.value` in a grant-subject argument stands for.
+    resources: { kind: 'array', each: { kind: 'object', keys: { address: KEEP, expressions: KEEP, for_each_expression: KEEP } }, map: keepSetArgumentsOnly },
     variables: KEEP,
     outputs: { kind: 'object', anyKey: { kind: 'object', keys: { expression: { kind: 'object', keys: { references: KEEP } } } } },
     get module_calls(): Selection {
-      return { kind: 'object', anyKey: { kind: 'object', keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME } } };
+      return { kind: 'object', anyKey: { kind: 'object', keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME, for_each_expression: KEEP } } };
     },
   },
 };

@@ -76,7 +76,9 @@ export function unknownSubjectSentence(change: ResourceChange): string {
 
 /** The objects sources name, each once (`aws_security_group.bastion` for it and its `.id`); a root variable by its name alone. */
 function namedObjects(sources: readonly string[]): string[] {
-  const names = sources.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, '')).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
+  // A block's `for_each` (its value's digest) is what picks, not an object.
+  const picked = sources.filter((source) => !/^(?:module\.[^.]+\.)*for_each \(value sha256:/.test(source));
+  const names = picked.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, '')).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
   return [...new Set(names.filter((name) => !names.some((other) => other !== name && (name.startsWith(`${other}.`) || name.startsWith(`${other}[`)))))];
 }
 

@@ -12,14 +12,19 @@ import { created, planJson, updated, type ChangeSpec } from '../support/plan-fac
 const EXISTING = { address: 'aws_s3_bucket.existing', type: 'aws_s3_bucket' };
 
 /** The fingerprint of a blocking plan, the same whether the plan is parsed whole or read by the selective loader. */
-function fingerprintOf(changes: ChangeSpec[], edit: (json: Record<string, unknown>) => void = () => {}): string {
-  const json = planJson(changes, { priorResources: [EXISTING] });
+function fingerprintOf(changes: ChangeSpec[], edit: (json: Record<string, unknown>) => void = () => {}, variables: Record<string, unknown> = {}): string {
+  const json = planJson(changes, { priorResources: [EXISTING], variables });
   edit(json);
   const whole = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report;
   const selective = analyzePlans([loadPlanChunks([new TextEncoder().encode(JSON.stringify(json))], 'plan.json')], DEFAULT_POLICY).report;
   expect(whole.blocking, 'the plan must block for its fingerprint to mean anything').toBe(true);
   expect(selective.fingerprint).toBe(whole.fingerprint);
   return whole.fingerprint;
+}
+
+/** The first finding of the rule in the plan, analyzed as it is. */
+function findingOf(json: Record<string, unknown>, ruleId: string) {
+  return analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report.plans[0]!.findings.find((item) => item.ruleId === ruleId)!;
 }
 
 const refs = (...references: string[]) => ({ references });
@@ -77,16 +82,62 @@ describe('fingerprint: a grant subject looked up by a data source read during ap
   it('fails closed when what the data source looks up is itself known only after apply', () => {
     const unknownName = [marker, lookup({}, { name: true }), attach];
     expect(fingerprintOf(unknownName)).toBe(fingerprintOf(unknownName));
-    const json = planJson(unknownName, { priorResources: [EXISTING] });
-    const finding = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report.plans[0]!.findings.find((item) => item.ruleId === 'iam-admin-policy')!;
+    const finding = findingOf(planJson(unknownName, { priorResources: [EXISTING] }), 'iam-admin-policy');
     expect(JSON.stringify(finding.evidence)).toMatch(/"unbound:[0-9a-f-]{36}"/);
   });
 
   it('hashes a lookup argument the plan marks sensitive, never the value', () => {
     const secret = { ...lookup({ name: 'acme-hidden-role-name' }), afterSensitive: { name: true } };
-    const json = planJson([marker, secret, attach], { priorResources: [EXISTING] });
-    const finding = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY).report.plans[0]!.findings.find((item) => item.ruleId === 'iam-admin-policy')!;
+    const finding = findingOf(planJson([marker, secret, attach], { priorResources: [EXISTING] }), 'iam-admin-policy');
     expect(JSON.stringify(finding.evidence)).not.toContain('acme-hidden-role-name');
     expect(JSON.stringify(finding.evidence)).toContain('sensitiveSha256');
+  });
+});
+
+describe('fingerprint: a subject picked by each.value binds the for_each that picks it (audit 4a F3b)', () => {
+  const groups = ['bastion', 'prod_database'].map((key) => created('aws_security_group', { name: key, ingress: [] }, { address: `aws_security_group.sg["${key}"]`, name: 'sg', afterUnknown: { id: true, vpc_id: true } }));
+  /** `aws_security_group_rule.ingress["ssh"]`, SSH open to the world on `security_group_id` (known after apply) from `references`. */
+  const rule = (...references: string[]) =>
+    created('aws_security_group_rule', { cidr_blocks: ['0.0.0.0/0'], from_port: 22, to_port: 22, protocol: 'tcp', type: 'ingress', self: false }, { address: 'aws_security_group_rule.ingress["ssh"]', name: 'ingress', afterUnknown: { id: true, security_group_id: true }, expressions: { security_group_id: refs(...references) } });
+  /** Sets the rule block's `for_each_expression` in the plan's configuration (absent: left out, as Terraform does for `toset([...])`). */
+  const forEach = (expression: unknown) => (json: Record<string, unknown>) => {
+    const blocks = (json['configuration'] as { root_module: { resources: Record<string, unknown>[] } }).root_module.resources;
+    const block = blocks.find((entry) => entry['address'] === 'aws_security_group_rule.ingress')!;
+    if (expression !== undefined) block['for_each_expression'] = expression;
+  };
+  const picking = [...groups, rule('aws_security_group.sg', 'each.value')];
+
+  it('changes when the rule\'s for_each picks the database group instead of the bastion', () => {
+    const approved = fingerprintOf(picking, forEach({ constant_value: { ssh: 'bastion' } }));
+    expect(fingerprintOf(picking, forEach({ constant_value: { ssh: 'prod_database' } }))).not.toBe(approved);
+    expect(fingerprintOf(picking, forEach({ constant_value: { ssh: 'bastion' } }))).toBe(approved);
+  });
+
+  it('follows a for_each that refers to a variable or a resource: its value or its source is bound', () => {
+    const byVariable = (value: unknown) => fingerprintOf(picking, forEach({ references: ['var.pick'] }), { pick: value });
+    expect(byVariable({ ssh: 'prod_database' })).not.toBe(byVariable({ ssh: 'bastion' }));
+    const valueRule = [...groups, rule('each.value')];
+    const byGroup = (name: string) => fingerprintOf(valueRule, forEach({ references: [`aws_security_group.sg["${name}"].id`, `aws_security_group.sg["${name}"]`, 'aws_security_group.sg'] }));
+    expect(byGroup('prod_database')).not.toBe(byGroup('bastion'));
+  });
+
+  it('fails closed when the for_each refers to what the plan does not carry (a local value)', () => {
+    const json = planJson(picking, { priorResources: [EXISTING] });
+    forEach({ references: ['local.picks'] })(json);
+    const finding = findingOf(json, 'network-open-ingress');
+    expect(JSON.stringify(finding.evidence)).toMatch(/"unbound:[0-9a-f-]{36}"/);
+  });
+
+  it('keeps the binding of each.key and count.index (the instance key, in the address) and of a for_each the plan leaves out', () => {
+    const byKey = [...groups, rule('aws_security_group.sg', 'each.key')];
+    expect(fingerprintOf(byKey, forEach({ constant_value: { ssh: 'bastion' } }))).toBe(fingerprintOf(byKey, forEach({ constant_value: { ssh: 'prod_database' } })));
+    // Not bound to a marker either: the same plan analyzed twice keeps its approval.
+    expect(fingerprintOf(picking, forEach(undefined))).toBe(fingerprintOf(picking, forEach(undefined)));
+  });
+
+  it('names the objects in the message, not the for_each digest', () => {
+    const json = planJson(picking, { priorResources: [EXISTING] });
+    forEach({ constant_value: { ssh: 'bastion' } })(json);
+    expect(findingOf(json, 'network-open-ingress').message).toContain('Its security_group_id is known only after apply: aws_security_group.sg.');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configAddress, configuredArgumentsOf } from '../../src/plan/configuration.js';
+import { configAddress, configuredArgumentsOf, subjectSourcesOf } from '../../src/plan/configuration.js';
 import { loadPlanJson } from '../../src/plan/load.js';
 import { configurationSets, type Plan, type ResourceChange } from '../../src/plan/model.js';
 
@@ -157,5 +157,34 @@ describe('ResourceChange.configuredArguments', () => {
     );
     expect(bare.changes[0]!.configuredArguments).toBeNull();
     expect(configurationSets(bare.changes[0]!, 'policy')).toBeNull();
+  });
+});
+
+describe('subjectSourcesOf: each.value binds the for_each that picks it (audit 4a F3b)', () => {
+  const ruleBlock = (securityGroupId: unknown, extra: Record<string, unknown> = {}) => ({ address: 'aws_security_group_rule.r', mode: 'managed', type: 'aws_security_group_rule', name: 'r', expressions: { security_group_id: securityGroupId }, ...extra });
+  const sourcesOf = (configuration: unknown, variables: Record<string, { value?: unknown }> = {}) => subjectSourcesOf(configuration, variables);
+
+  it('a resource\'s constant for_each as a digest of its value, its references resolved', () => {
+    const of = (forEach: unknown) => sourcesOf({ root_module: { resources: [ruleBlock({ references: ['aws_security_group.sg', 'each.value'] }, { for_each_expression: forEach })] } })?.get('aws_security_group_rule.r')?.get('security_group_id');
+    const bastion = of({ constant_value: { ssh: 'bastion' } });
+    expect(bastion).toEqual(['aws_security_group.sg', 'each.value', expect.stringMatching(/^for_each \(value sha256:[0-9a-f]{64}\)$/)]);
+    expect(of({ constant_value: { ssh: 'db' } })).not.toEqual(bastion);
+    expect(of({ references: ['aws_security_group.db.id', 'aws_security_group.db'] })).toEqual(['aws_security_group.db', 'aws_security_group.db.id', 'aws_security_group.sg', 'each.value']);
+    expect(of({ references: ['local.picks'] })).toBeNull();
+    // Left out of the plan (a function of constants, `toset(["a"])`): nothing more is bound.
+    expect(of(undefined)).toEqual(['aws_security_group.sg', 'each.value']);
+  });
+
+  it('a module call\'s for_each, for an each.value passed in as an input', () => {
+    const of = (forEach: unknown) =>
+      sourcesOf({
+        root_module: {
+          module_calls: {
+            rules: { source: './rules', for_each_expression: forEach, expressions: { group: { references: ['each.value'] } }, module: { resources: [ruleBlock({ references: ['var.group'] })] } },
+          },
+        },
+      })?.get('module.rules.aws_security_group_rule.r')?.get('security_group_id');
+    expect(of({ references: ['aws_security_group.bastion.id', 'aws_security_group.bastion'] })).toEqual(['aws_security_group.bastion', 'aws_security_group.bastion.id', 'each.value']);
+    expect(of({ references: ['aws_security_group.db.id', 'aws_security_group.db'] })).toEqual(['aws_security_group.db', 'aws_security_group.db.id', 'each.value']);
   });
 });
