@@ -40080,6 +40080,10 @@ function configuredType(address) {
   const [first = "", second = ""] = address.split(".", 2);
   return first === "data" ? second : first;
 }
+var NO_ITERATION = { forEach: void 0 };
+function iterationOf(block) {
+  return { forEach: asObject(block)?.["for_each_expression"] };
+}
 var MAX_RESOLUTION_DEPTH = 32;
 function subjectSourcesOf(configuration, variables) {
   const root = objectField(configuration, "root_module");
@@ -40089,10 +40093,10 @@ function subjectSourcesOf(configuration, variables) {
     scopes.set(scope.prefix, scope);
     for (const [name, call2] of Object.entries(objectField(scope.module, "module_calls") ?? {})) {
       const child = objectField(call2, "module");
-      if (child !== void 0) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call2, "expressions"), caller: scope });
+      if (child !== void 0) collect({ prefix: `${scope.prefix}module.${name}.`, module: child, callArguments: objectField(call2, "expressions"), callIteration: iterationOf(call2), caller: scope });
     }
   };
-  collect({ prefix: "", module: root, callArguments: void 0, caller: null });
+  collect({ prefix: "", module: root, callArguments: void 0, callIteration: NO_ITERATION, caller: null });
   const byAddress = /* @__PURE__ */ new Map();
   for (const scope of scopes.values()) {
     const resources = scope.module["resources"];
@@ -40106,7 +40110,7 @@ function subjectSourcesOf(configuration, variables) {
       for (const attribute2 of attributes) {
         const expression = expressions[attribute2];
         if (expression === void 0 || isLiteralNull(expression)) continue;
-        sources.set(attribute2, resolveReferences(referencesOf(expression), scope, scopes, variables, 0));
+        sources.set(attribute2, resolveReferences(referencesOf(expression), scope, scopes, variables, 0, iterationOf(resource)));
       }
       if (sources.size > 0) byAddress.set(`${scope.prefix}${String(address)}`, sources);
     }
@@ -40119,7 +40123,7 @@ function referencesOf(expression) {
 }
 var MODULE_OUTPUT = /^module\.([^.[\]]+)(?:\[[^\]]*\])?\.([^.[\]]+)/;
 var BARE_MODULE = /^module\.([^.[\]]+)(?:\[[^\]]*\])?$/;
-function resolveReferences(references, scope, scopes, variables, depth) {
+function resolveReferences(references, scope, scopes, variables, depth, iteration) {
   if (references.length === 0 || depth > MAX_RESOLUTION_DEPTH) return null;
   const resolved = /* @__PURE__ */ new Set();
   for (const reference of references) {
@@ -40127,7 +40131,7 @@ function resolveReferences(references, scope, scopes, variables, depth) {
     if (head === "local") return null;
     if (head === "var") {
       const name = reference.split(/[.[]/, 2)[1] ?? "";
-      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1);
+      const sources = scope.caller === null ? rootVariable(name, variables) : resolveReferences(referencesOf(scope.callArguments?.[name]), scope.caller, scopes, variables, depth + 1, scope.callIteration);
       if (sources === null) return null;
       for (const source of sources) resolved.add(source);
       continue;
@@ -40141,19 +40145,39 @@ function resolveReferences(references, scope, scopes, variables, depth) {
       }
       const child = scopes.get(`${scope.prefix}module.${output[1]}.`);
       const expression = child === void 0 ? void 0 : objectField(objectField(child.module, "outputs")?.[output[2] ?? ""], "expression");
-      const sources = child === void 0 ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1);
+      const sources = child === void 0 ? null : resolveReferences(referencesOf(expression), child, scopes, variables, depth + 1, NO_ITERATION);
       if (sources === null) return null;
       for (const source of sources) resolved.add(source);
       continue;
+    }
+    if (reference === "each.value" || reference.startsWith("each.value.") || reference.startsWith("each.value[")) {
+      const sources = iterationSources(iteration.forEach, scope, scopes, variables, depth);
+      if (sources === null) return null;
+      for (const source of sources) resolved.add(source);
     }
     resolved.add(`${scope.prefix}${reference}`);
   }
   return resolved.size === 0 ? null : [...resolved].sort();
 }
+function iterationSources(expression, scope, scopes, variables, depth) {
+  const record4 = asObject(expression);
+  if (record4 === void 0) return [];
+  const sources = [];
+  if ("constant_value" in record4) sources.push(`${scope.prefix}for_each (value sha256:${sha256Of("for_each", record4["constant_value"])})`);
+  const references = referencesOf(record4);
+  if (references.length > 0) {
+    const resolved = resolveReferences(references, scope, scopes, variables, depth + 1, NO_ITERATION);
+    if (resolved === null) return null;
+    sources.push(...resolved);
+  }
+  return sources;
+}
+function sha256Of(domain, value) {
+  return createHash3("sha256").update(`tf-plan-guard:${domain}\0${JSON.stringify(value ?? null)}`, "utf8").digest("hex");
+}
 function rootVariable(name, variables) {
   if (!variables || !Object.hasOwn(variables, name)) return null;
-  const digest = createHash3("sha256").update(`tf-plan-guard:variable\0${JSON.stringify(variables[name]?.value ?? null)}`, "utf8").digest("hex");
-  return [`var.${name} (value sha256:${digest})`];
+  return [`var.${name} (value sha256:${sha256Of("variable", variables[name]?.value)})`];
 }
 
 // src/rules/iam/policy-document.ts
@@ -40302,17 +40326,17 @@ function grantSubjectEvidence(change, side, plan) {
   const documents = grantSubjectPolicyDocuments(change.type);
   const evidence = {};
   for (const attribute2 of attributes) {
-    const value = subjectAttributeEvidence(change, side, attribute2, documents.has(attribute2), plan.secrets);
+    const value = subjectAttributeEvidence(change, side, attribute2, documents.has(attribute2), plan);
     evidence[attribute2] = Array.isArray(value) ? evidenceSet(value) : value;
   }
   const roles = trustedRoles(change, side, plan);
   if (roles !== null) evidence["assumedThrough"] = roles;
   return evidence;
 }
-function subjectAttributeEvidence(change, side, attribute2, policyDocument, secrets) {
-  if (isUnknown(change, side, attribute2)) return unknownSubject(change, attribute2);
-  const known = policyDocument ? policyDocumentEvidence(change, side, attribute2, secrets) : attributeEvidence(change, side, [attribute2], secrets);
-  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute2) };
+function subjectAttributeEvidence(change, side, attribute2, policyDocument, plan) {
+  if (isUnknown(change, side, attribute2)) return unknownSubject(change, attribute2, plan);
+  const known = policyDocument ? policyDocumentEvidence(change, side, attribute2, plan.secrets) : attributeEvidence(change, side, [attribute2], plan.secrets);
+  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute2, plan) };
   return known;
 }
 function unknownSubjectSentence(change) {
@@ -40320,7 +40344,7 @@ function unknownSubjectSentence(change) {
   const documents = grantSubjectPolicyDocuments(change.type);
   for (const attribute2 of grantSubjectAttributes(change.type)) {
     if (documents.has(attribute2) || !holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) continue;
-    const source = unknownSubject(change, attribute2).source;
+    const source = unknownSubject(change, attribute2, null).source;
     if (source === "not configured") continue;
     const objects = Array.isArray(source) ? namedObjects(source) : [];
     sentence += objects.length > 0 ? ` Its ${attribute2} is known only after apply: ${objects.join(", ")}.` : ` Its ${attribute2} is known only after apply and the plan does not say what it refers to, so an approval covers this analysis only.`;
@@ -40328,7 +40352,8 @@ function unknownSubjectSentence(change) {
   return sentence;
 }
 function namedObjects(sources) {
-  const names = sources.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, "")).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
+  const picked = sources.filter((source) => !/^(?:module\.[^.]+\.)*for_each \(value sha256:/.test(source));
+  const names = picked.map((source) => source.replace(/ \(value sha256:[0-9a-f]+\)$/, "")).filter((name) => !/^(?:module\.[^.]+\.)*(?:each|count|self|path|terraform)\./.test(name));
   return [...new Set(names.filter((name) => !names.some((other) => other !== name && (name.startsWith(`${other}.`) || name.startsWith(`${other}[`)))))];
 }
 function holdsUnknown(mask) {
@@ -40341,11 +40366,41 @@ function isUnknown(change, side, attribute2) {
   const value = valueAt(change.after, [attribute2]);
   return (value === void 0 || value === null) && isMarkedAt(change.afterUnknown, [attribute2]);
 }
-function unknownSubject(change, attribute2) {
+function unknownSubject(change, attribute2, plan) {
   if (change.subjectSources === null || change.configuredArguments === null) return { unknown: true, source: UNBOUND };
   if (!change.configuredArguments.has(attribute2)) return { unknown: true, source: "not configured" };
   const sources = change.subjectSources.get(attribute2);
-  return { unknown: true, source: sources ? [...sources] : UNBOUND };
+  if (!sources) return { unknown: true, source: UNBOUND };
+  const reads = plan === null ? [] : dataReads(sources, plan);
+  if (reads === null) return { unknown: true, source: UNBOUND };
+  return { unknown: true, source: [...sources], ...reads.length > 0 ? { reads: evidenceSet(reads) } : {} };
+}
+var DATA_BLOCK = /^((?:module\.[^.]+\.)*data\.[^.]+\.[^.]+)/;
+function dataReads(sources, plan) {
+  const reads = [];
+  const index = dataReadIndex(plan);
+  for (const source of sources) {
+    const block = DATA_BLOCK.exec(configAddress(source))?.[1];
+    for (const read of block === void 0 ? [] : index.get(block) ?? []) {
+      if (read.configuredArguments === null || [...read.configuredArguments].some((argument) => isMarkedAt(read.afterUnknown, [argument]))) return null;
+      reads.push({ read: read.address, query: attributeEvidence({ ...read, after: read.unchangedValues }, "after", [], plan.secrets) });
+    }
+  }
+  return reads;
+}
+var dataReadIndexes = /* @__PURE__ */ new WeakMap();
+function dataReadIndex(plan) {
+  let index = dataReadIndexes.get(plan);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const change of plan.changes) {
+      if (change.mode !== "data" || change.action !== "read") continue;
+      const block = configAddress(change.address);
+      index.set(block, [...index.get(block) ?? [], change]);
+    }
+    dataReadIndexes.set(plan, index);
+  }
+  return index;
 }
 function policyDocumentEvidence(change, side, attribute2, secrets) {
   const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
@@ -40371,13 +40426,15 @@ function trustedRoles(change, side, plan) {
     const names = Array.isArray(value) ? value : [value];
     for (const name of names) if (typeof name === "string") for (const role of index.byName[side].get(name) ?? []) roles.add(role);
   }
-  return evidenceSet(
-    [...roles].map((role) => ({
-      role: role.address,
-      // A role the plan leaves as it is carries no values (nothing reads a no-op's): its action stands for them.
-      trust: (side === "before" ? role.before : role.after) === null ? { action: role.action } : subjectAttributeEvidence(role, side, ROLE_TRUST.trust, true, plan.secrets)
-    }))
-  );
+  return evidenceSet([...roles].map((role) => ({ role: role.address, trust: roleTrustEvidence(role, side, plan) })));
+}
+function roleTrustEvidence(role, side, plan) {
+  const values = roleValues(role, side);
+  if (values === null || values === void 0) return { action: role.action };
+  return subjectAttributeEvidence({ ...role, before: values, after: values }, side, ROLE_TRUST.trust, true, plan);
+}
+function roleValues(role, side) {
+  return (side === "before" ? role.before : role.after) ?? role.unchangedValues;
 }
 var roleIndexes = /* @__PURE__ */ new WeakMap();
 function roleIndex(plan) {
@@ -40389,7 +40446,7 @@ function roleIndex(plan) {
       if (change.type !== ROLE_TRUST.type || change.mode !== "managed" || change.deposedKey !== null) continue;
       add(index.byConfigAddress, configAddress(change.address), change);
       for (const side of ["before", "after"]) {
-        const name = valueAt(side === "before" ? change.before : change.after, [ROLE_TRUST.name]);
+        const name = valueAt(roleValues(change, side), [ROLE_TRUST.name]);
         if (typeof name === "string") add(index.byName[side], name, change);
       }
     }
@@ -49925,7 +49982,9 @@ function attributesRead(type) {
 
 // src/catalog/unchanged-kept.ts
 var UNCHANGED_KEPT = [
-  { type: "kubernetes_manifest", path: ["manifest", "kind"], why: "a manifest moved or imported into an ignored address holds data or not by its kind (policy/moved-into-ignored.ts, catalog/kubernetes-manifest-kinds.ts)" }
+  { type: "kubernetes_manifest", path: ["manifest", "kind"], why: "a manifest moved or imported into an ignored address holds data or not by its kind (policy/moved-into-ignored.ts, catalog/kubernetes-manifest-kinds.ts)" },
+  { type: ROLE_TRUST.type, path: [ROLE_TRUST.name], why: "an attachment names the role it is on by this name (rules/grant-subject.ts trustedRoles)" },
+  { type: ROLE_TRUST.type, path: [ROLE_TRUST.trust], why: "who may assume a role an admin grant is attached to is bound into its approval the same whether the plan updates the role or leaves it as it is (rules/grant-subject.ts)" }
 ];
 var BY_TYPE3 = /* @__PURE__ */ new Map();
 for (const row of UNCHANGED_KEPT) BY_TYPE3.set(row.type, [...BY_TYPE3.get(row.type) ?? [], row.path]);
@@ -50426,11 +50485,12 @@ var REFERENCES_BY_NAME = { kind: "object", anyKey: { kind: "object", keys: { ref
 var CONFIGURATION_MODULE = {
   kind: "object",
   keys: {
-    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP } }, map: keepSetArgumentsOnly },
+    // `for_each_expression`: what an `each.value` in a grant-subject argument stands for.
+    resources: { kind: "array", each: { kind: "object", keys: { address: KEEP, expressions: KEEP, for_each_expression: KEEP } }, map: keepSetArgumentsOnly },
     variables: KEEP,
     outputs: { kind: "object", anyKey: { kind: "object", keys: { expression: { kind: "object", keys: { references: KEEP } } } } },
     get module_calls() {
-      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME } } };
+      return { kind: "object", anyKey: { kind: "object", keys: { module: CONFIGURATION_MODULE, expressions: REFERENCES_BY_NAME, for_each_expression: KEEP } } };
     }
   }
 };
