@@ -11,9 +11,9 @@ import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js'
 import { PROGRAMS } from './display.js';
 import { policyLines, type DecidingPolicy } from './policy-source.js';
 import { judgeWithin } from './analysis-worker.js';
-import { hasTerraformFiles, packageScripts, runnerConcern } from './runners.js';
+import { hasTerraformFiles, localProgram, packageScripts, runnerConcern, scriptsNameTerraform, scriptsOf, workspacePackages } from './runners.js';
 import { describeIntentProblem } from './reason.js';
-import { appendArguments } from './shell.js';
+import { appendArguments, quoteWord, type Word } from './shell.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
 
 export interface GuardOptions {
@@ -65,22 +65,59 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
   return assessments;
 }
 
-/** A package script (`npm run destroy`): its pre-, main and post-scripts, read as command lines of their own. */
+/**
+ * A package script (`npm run destroy`): its pre-, main and post-scripts, read as command lines of
+ * their own, in the package the command line selects, or in every package of the workspace when
+ * it selects by name (`npm -w infra`, `pnpm --filter infra`, `yarn workspace infra`). With no
+ * script of that name, the program a manager runs instead (`yarn eslint`); with a script name not
+ * known, a person approves it when the package's scripts name Terraform.
+ */
 async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
-  const name = intent.targets[0] ?? '';
-  const found = packageScripts(intent.directory, name);
-  if (found === null) return [];
+  const name = intent.targets[0];
+  if (name === undefined) {
+    const names = scriptsNameTerraform(intent.directory);
+    if (names === false || (names === null && !hasTerraformFiles(intent.directory))) return [];
+    return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the package\'s scripts name Terraform'), timedOut: false }];
+  }
+  if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
+  const found: NonNullable<ReturnType<typeof packageScripts>>[] = [];
+  if (intent.workspaces === undefined) {
+    const nearest = packageScripts(intent.directory, name);
+    if (nearest !== null) found.push(nearest);
+  } else {
+    const workspace = workspacePackages(intent.directory);
+    if (!workspace.complete) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
+    for (const directory of workspace.packages) {
+      const scripts = scriptsOf(directory, name);
+      if (scripts !== null) found.push(scripts);
+    }
+  }
   // A script the package defines is a name people may read, where the command line's own words are hidden.
   const via = intent.display.split(' ').includes(name) ? intent.display : `${intent.display} (script "${name}")`;
-  if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
+  if (found.length === 0 && intent.orProgram !== undefined) {
+    const line = programLine(intent.directory, intent.orProgram);
+    if (intent.workspaces === undefined) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display);
+    // The program runs in each package selected: asked about when it may run Terraform at all.
+    if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
+    return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
+  }
   const assessments: Assessment[] = [];
   // The package manager appends the words after the script's name to its line (not to pre- and
   // post-scripts), as text: `"d": "terraform apply"` with `npm run d -- -destroy` runs a destroy.
-  for (const script of found.scripts) {
-    const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-    assessments.push(...(await assessLine(line, found.directory, options, deadline, depth + 1, via)));
+  for (const { directory, scripts } of found) {
+    for (const script of scripts) {
+      const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
+      assessments.push(...(await assessLine(line, directory, options, deadline, depth + 1, via)));
+    }
   }
   return assessments;
+}
+
+/** The line a package manager runs for a program and its words: a dependency's (node_modules/.bin) before one on PATH. */
+function programLine(directory: string, words: readonly Word[]): string {
+  const [program, ...args] = words;
+  const path = localProgram(directory, program!.text) ?? program!.text;
+  return appendArguments(quoteWord(path), args);
 }
 
 /**

@@ -6,7 +6,7 @@
  * before a person. It does not follow further (included files, scripts a recipe calls, aliases
  * and shell functions): the README says so.
  */
-import { existsSync, openSync, readdirSync, readSync, closeSync, statSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** `package`: a package.json script (`npm run X`); the guard reads it as a command line of its own. */
@@ -145,21 +145,97 @@ export function makeRecipes(text: string, targets: readonly string[]): string | 
  */
 export function packageScripts(directory: string, name: string): { directory: string; scripts: { name: string; line: string }[] } | null {
   for (let dir = directory; ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const text = readStart(file);
-      let scripts: unknown;
-      try {
-        scripts = text === null ? null : (JSON.parse(text) as { scripts?: unknown }).scripts;
-      } catch {
-        return null;
-      }
-      if (scripts === null || typeof scripts !== 'object') return null;
-      const table = scripts as Record<string, unknown>;
-      if (typeof table[name] !== 'string') return null;
-      const run = [`pre${name}`, name, `post${name}`].flatMap((key) => (typeof table[key] === 'string' ? [{ name: key, line: table[key] }] : []));
-      return { directory: dir, scripts: run };
+    if (existsSync(join(dir, 'package.json'))) return scriptsOf(dir, name);
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The scripts `run NAME` runs in the package at `directory` (pre-, main and post-script), or null when it has no script NAME. */
+export function scriptsOf(directory: string, name: string): { directory: string; scripts: { name: string; line: string }[] } | null {
+  const table = scriptTable(directory);
+  if (table === null || typeof table[name] !== 'string') return null;
+  const run = [`pre${name}`, name, `post${name}`].flatMap((key) => (typeof table[key] === 'string' ? [{ name: key, line: table[key] }] : []));
+  return { directory, scripts: run };
+}
+
+/** The `scripts` of the package.json in `directory`; null when there is none or it cannot be read. */
+function scriptTable(directory: string): Record<string, unknown> | null {
+  const manifest = readManifest(directory);
+  const scripts = manifest?.['scripts'];
+  return scripts !== null && typeof scripts === 'object' ? (scripts as Record<string, unknown>) : null;
+}
+
+function readManifest(directory: string): Record<string, unknown> | null {
+  const text = readStart(join(directory, 'package.json'));
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether any script of the package at or above `directory` names Terraform (null: no package.json found, or not readable). */
+export function scriptsNameTerraform(directory: string): boolean | null {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const table = scriptTable(dir);
+      return table === null ? null : Object.values(table).some((line) => typeof line === 'string' && NAMES_TERRAFORM.test(line));
     }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** How far the packages of a workspace are looked for: deep enough for `packages/NAME` and `apps/GROUP/NAME`, not a whole disk. */
+const WORKSPACE_DEPTH = 5;
+const WORKSPACE_DIRECTORIES = 2000;
+
+/**
+ * Every package of the workspace `directory` is in, as a package manager's workspace options may
+ * select any of them: the directories with a package.json under the workspace's root (the highest
+ * directory above with `workspaces` in its package.json or a pnpm-workspace.yaml; else the
+ * nearest package), leaving out node_modules and hidden directories. `complete` is false when
+ * there were more than it reads.
+ */
+export function workspacePackages(directory: string): { packages: string[]; complete: boolean } {
+  let root: string | null = null;
+  let nearest: string | null = null;
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || readManifest(dir)?.['workspaces'] !== undefined) root = dir;
+    if (nearest === null && existsSync(join(dir, 'package.json'))) nearest = dir;
+    if (dirname(dir) === dir) break;
+  }
+  root ??= nearest ?? directory;
+  const packages: string[] = [];
+  const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
+  let visited = 0;
+  while (queue.length > 0) {
+    const { dir, depth } = queue.shift()!;
+    if (++visited > WORKSPACE_DIRECTORIES) return { packages, complete: false };
+    if (existsSync(join(dir, 'package.json'))) packages.push(dir);
+    if (depth >= WORKSPACE_DEPTH) continue;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) queue.push({ dir: join(dir, entry.name), depth: depth + 1 });
+    }
+  }
+  return { packages, complete: true };
+}
+
+/**
+ * The program `name` among a package's dependencies, as npx, npm exec, pnpm exec, yarn and bun run
+ * it before one on PATH: node_modules/.bin/NAME at or above `directory`; null when there is none.
+ */
+export function localProgram(directory: string, name: string): string | null {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', '.bin', name);
+    if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) return null;
   }
 }

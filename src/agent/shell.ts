@@ -361,6 +361,11 @@ function matchingParen(line: string, open: number): number {
  */
 export function appendArguments(line: string, args: readonly Word[]): string {
   if (args.length === 0) return line;
-  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => `'${word.text.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => quoteWord(word.text)).join(' ');
   return `${line} ${quoted}`;
+}
+
+/** A word quoted so that the shell reads it back as exactly that word. */
+export function quoteWord(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -8,7 +8,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
-import type { RunnerCall } from './runners.js';
+import { readPackageManager, type PackageRun } from './package-managers.js';
+import { localProgram, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type { Tool } from './display.js';
@@ -88,6 +89,13 @@ export interface RunnerIntent extends RunnerCall {
    * ARGS`, `yarn X ARGS`); a dynamic word among them when which words it passes is not known.
    */
   scriptArguments?: Word[];
+  /**
+   * A package script run in other packages of a workspace than the nearest (`npm -w x`, `pnpm
+   * --filter x`, `yarn workspace x`): the option or command that selects them, as written.
+   */
+  workspaces?: string;
+  /** A package script that, when the package has none of that name, runs this program instead (`yarn eslint .`). */
+  orProgram?: Word[];
 }
 
 export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
@@ -386,6 +394,16 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     } else if (cwd === null && !isAbsolute(unwrapped.chdir.text)) directory = null;
     else directory = resolveDir(cwd ?? '/', unwrapped.chdir.text);
   }
+  if (unwrapped.inWorkspaces !== null) {
+    directory = null;
+    unknownBecause = `it runs in each package of a workspace that \`${unwrapped.inWorkspaces}\` selects, which tf-plan-guard does not plan one by one`;
+  }
+  // A package manager runs a dependency's program (node_modules/.bin) before one on PATH.
+  const binDirectory = unwrapped.fromPackage?.binDirectory ?? null;
+  const binsFrom = binDirectory === null ? directory : binDirectory.dynamic || cwd === null ? null : resolveDir(cwd, binDirectory.text);
+  const local = unwrapped.fromPackage !== null && binsFrom !== null && words[0] && !words[0].dynamic && !words[0].text.includes('/') ? localProgram(binsFrom, words[0].text) : null;
+  if (local !== null) words = [{ ...words[0]!, text: local }, ...words.slice(1)];
+  else if (unwrapped.fromPackage !== null && binDirectory?.dynamic && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: 'the package whose programs it runs is only known when the shell expands it' }] };
   const first = words[0];
   const effectOf = (tool: Tool | null): string | null =>
     laterApplyEffect({ name: first && !first.dynamic ? basename(first.text) : first ? '(a program only known when the shell runs)' : '', tool, args: words.slice(1).map((word) => word.text), writes });
@@ -431,10 +449,13 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       return { intents: [{ kind: 'uncertain', display, why: `git runs the program its ${git.commandSettings.map((key) => `\`${key}\``).join(', ')} setting names, which tf-plan-guard does not read` }], effect: effectOf(null) };
     }
   }
-  const called = packageRunnerCall(name, words);
-  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: 'guarded-apply', directory: guarded === '.' ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
+  const packageRun = readPackageManager(words);
+  if (packageRun !== null) {
+    const place = { directory, unknownBecause, display };
+    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+  }
 
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
@@ -524,16 +545,31 @@ function isDynamic(words: SimpleCommand, text: string): boolean {
   return words.some((word) => word.text === text && word.dynamic);
 }
 
-/** `npx -c LINE`, `npm exec --call LINE`: the shell line npm runs, or null. */
-function packageRunnerCall(name: string, words: SimpleCommand): string | null {
-  if (name !== 'npx' && !(name === 'npm' && /^(?:exec|x)$/.test(words[1]?.text ?? ''))) return null;
-  for (let i = 1; i < words.length; i++) {
-    const text = words[i]!.text;
-    if (text === '--') return null;
-    if ((text === '-c' || text === '--call') && words[i + 1] !== undefined) return words[i + 1]!.text;
-    if (text.startsWith('--call=')) return text.slice('--call='.length);
+/**
+ * What a package manager's command runs, as intents: a package script (read by the guard, in the
+ * directory its options name), or a shell line (`npx -c`, `yarn exec`), read as a line of its own.
+ * In each package of a workspace, the directory is not one the line says.
+ */
+function packageIntents(run: PackageRun, place: { directory: Directory; unknownBecause: string; display: string }, recognizeLine: (line: string, directory: string, unknownBecause: string) => Intent[]): Intent[] {
+  const { display } = place;
+  if (run.kind === 'program') return [];
+  let directory = place.directory;
+  let unknownBecause = place.unknownBecause;
+  if (run.kind !== 'unknown' && run.directory !== null) {
+    if (run.directory.dynamic) [directory, unknownBecause] = [null, 'the directory it runs in is only known when the shell expands it'];
+    else if (directory !== null || isAbsolute(run.directory.text)) directory = resolveDir(directory ?? '/', run.directory.text);
   }
-  return null;
+  if (run.kind === 'shell') {
+    if (run.workspaces !== null) [directory, unknownBecause] = [null, `it runs in each package of a workspace that \`${run.workspaces}\` selects, which tf-plan-guard does not plan one by one`];
+    if (run.line.dynamic) return directory === null ? [] : [runnerIntent('script', directory, null, [], display)];
+    return within(directory, unknownBecause, (dir, because) => recognizeLine(run.line.text, dir, because));
+  }
+  if (directory === null) return [];
+  if (run.kind === 'unknown') return [runnerIntent('package', directory, null, [], display)];
+  const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script], display), scriptArguments: run.appended };
+  if (run.workspaces !== null) intent.workspaces = run.workspaces;
+  if (run.orProgram !== null) intent.orProgram = run.orProgram;
+  return [intent];
 }
 
 /** Programs that start tf-plan-guard under another name: node with its script, and the package runners. */
@@ -569,8 +605,6 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
   const args = words.slice(1);
   if (name === 'source' || name === '.') return args[0] ? runnerIntent('script', directory, args[0], [], display) : null;
   if (words[0]!.text.includes('/')) return runnerIntent('script', directory, words[0]!, [], display);
-  const script = packageScript(name, args);
-  if (script !== null) return { ...runnerIntent('package', directory, null, [script.name], display), scriptArguments: script.appended };
   const runner = name === 'make' || name === 'gmake' ? 'make' : name === 'just' ? 'just' : name === 'task' || name === 'go-task' ? 'task' : null;
   if (runner === null) return null;
   const directoryOptions = { make: ['-C', '--directory'], just: ['-d', '--working-directory'], task: ['-d', '--dir'] }[runner];
@@ -587,58 +621,6 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
     else if (!text.startsWith('-') && !isAssignment(args[i]!)) targets.push(text);
   }
   return runnerIntent(runner, where, file, runner === 'make' ? targets : [], display);
-}
-
-/** Commands of npm that run the package script of the same name. */
-const NPM_SCRIPT_COMMANDS = new Set(['start', 'test', 't', 'tst', 'stop', 'restart']);
-
-/** A word only known when it runs: what a package manager passes when its rule leaves it open. */
-const UNKNOWN_WORD: Word = { text: '', dynamic: true };
-
-/**
- * The package.json script `npm run X`, `npm test`, `yarn X`, `yarn run X`, `pnpm X`, `bun run X`
- * would run, and the words the package manager appends to its line, or null. `yarn X` and `pnpm
- * X` run a script only when X is not one of their own commands; the guard looks X up among the
- * scripts, so a command of theirs finds none.
- */
-function packageScript(name: string, args: readonly Word[]): { name: string; appended: Word[] } | null {
-  const positional = (from: number): number => args.findIndex((word, index) => index >= from && !word.text.startsWith('-'));
-  const at = positional(0);
-  const first = args[at];
-  if (!first || first.dynamic) return null;
-  let scriptAt = -1;
-  let script = first.text;
-  if (name === 'npm' || name === 'bun') {
-    if (['run', 'run-script', 'rum', 'urn'].includes(first.text)) scriptAt = positional(at + 1);
-    else if (name === 'npm' && NPM_SCRIPT_COMMANDS.has(first.text)) [scriptAt, script] = [at, first.text === 't' || first.text === 'tst' ? 'test' : first.text];
-    else if (name === 'bun') scriptAt = at;
-  } else if (name === 'yarn' || name === 'pnpm') scriptAt = first.text === 'run' || first.text === 'run-script' ? positional(at + 1) : at;
-  const named = args[scriptAt];
-  if (scriptAt < 0 || !named || named.dynamic) return null;
-  if (scriptAt !== at) script = named.text;
-  return { name: script, appended: appendedWords(name, args.slice(scriptAt + 1)) };
-}
-
-/**
- * The words after a script's name that its package manager appends to the script, by each one's
- * rule. npm: the words after `--`, and the words before it that are not its own options (checked
- * with npm 11: `npm run e a -destroy b` passes `a b`); an option of npm's followed by a word may
- * take that word as its value, so which words pass is not known. yarn 1 drops a `--` right after
- * the name and passes the rest (yarn 2+ passes the `--` too, which Terraform reads as the end of
- * its options: dropping it is the reading that can do more); pnpm (7+) and bun pass every word.
- */
-function appendedWords(manager: string, rest: readonly Word[]): Word[] {
-  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
-  if (manager === 'npm') {
-    const split = rest.findIndex((word) => word.text === '--');
-    const own = split < 0 ? rest : rest.slice(0, split);
-    const after = split < 0 ? [] : rest.slice(split + 1);
-    const optionAt = own.findIndex((word) => word.text.startsWith('-'));
-    if (optionAt >= 0 && own.slice(optionAt + 1).some((word) => !word.text.startsWith('-'))) return [UNKNOWN_WORD];
-    return [...own.filter((word) => !word.text.startsWith('-')), ...after];
-  }
-  if (manager === 'yarn' && rest[0]?.text === '--') return rest.slice(1);
-  return [...rest];
 }
 
 function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {
@@ -721,6 +703,8 @@ function unwrap(words: SimpleCommand): Unwrapped {
   const assignments: Word[] = [];
   let chdir: Word | null = null;
   let through: Unwrapped['through'] = null;
+  let fromPackage: Unwrapped['fromPackage'] = null;
+  let inWorkspaces: string | null = null;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
     const environment = environmentWrapper(words);
@@ -729,10 +713,20 @@ function unwrap(words: SimpleCommand): Unwrapped {
       words = words.slice(environment.skip);
       continue;
     }
+    const packageRun = readPackageManager(words);
+    if (packageRun?.kind === 'program') {
+      // npx, npm exec, pnpm exec/dlx, yarn dlx, bun x: the program is looked for among the package's dependencies first.
+      words = packageRun.words;
+      fromPackage = { binDirectory: packageRun.binDirectory };
+      if (packageRun.fetched !== null) through ??= { wrapper: packageRun.fetched, why: `\`${packageRun.fetched}\` runs a program from a package it fetches, which is not the one tf-plan-guard plans with` };
+      if (packageRun.directory !== null) chdir = packageRun.directory;
+      if (packageRun.workspaces !== null) inWorkspaces = packageRun.workspaces;
+      continue;
+    }
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
     if (OTHER_USER_WRAPPERS.has(name)) through ??= { wrapper: name, why: `\`${name}\` runs it as another user, whose environment, home and credentials are not the ones tf-plan-guard would plan with` };
-    if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return { words: [], assignments, chdir, through };
+    if (name === 'command' && words.some((word) => word.text === '-v' || word.text === '-V')) return { words: [], assignments, chdir, through, fromPackage, inWorkspaces };
     let i = 1;
     while (i < words.length) {
       const word = words[i]!;
@@ -745,7 +739,7 @@ function unwrap(words: SimpleCommand): Unwrapped {
       if (splitString !== null) {
         // env -S 'NAME=value program args': the string is split into env's own arguments.
         // A string only known when it runs: the program it starts is not known either.
-        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through };
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces };
         words = [words[0]!, ...splitString.words, ...words.slice(i + splitString.consumed)];
         continue;
       }
@@ -768,7 +762,7 @@ function unwrap(words: SimpleCommand): Unwrapped {
     i += wrapper.positionalsBefore ?? 0;
     words = name === 'xargs' ? xargsCommand(words.slice(1, i), words.slice(i)) : words.slice(i);
   }
-  return { words, assignments, chdir, through };
+  return { words, assignments, chdir, through, fromPackage, inWorkspaces };
 }
 
 /**
@@ -798,6 +792,10 @@ interface Unwrapped {
   chdir: Word | null;
   /** A wrapper that changes the environment or user the command runs with, and why that matters. */
   through: { wrapper: string; why: string } | null;
+  /** Run by a package manager (`npx X`): X is looked for in node_modules/.bin first, from `binDirectory` (null: the shell's) up. */
+  fromPackage: { binDirectory: Word | null } | null;
+  /** Run in each package of a workspace the manager selects (`pnpm -r exec X`): the option that selects them. */
+  inWorkspaces: string | null;
 }
 
 /** `env -S STRING` (`-SSTRING`, `--split-string=STRING`) at `index`: the words of the string, null when dynamic. */

@@ -44,6 +44,16 @@ const appended = join(root, 'appended');
 mkdirSync(appended);
 writeFileSync(join(appended, 'main.tf'), 'resource "terraform_data" "x" {}\n');
 writeFileSync(join(appended, 'package.json'), JSON.stringify({ scripts: { up: 'terraform apply', test: 'terraform apply', start: 'terraform apply', prerel: 'terraform apply', rel: 'echo released', chain: 'terraform init && terraform apply', again: 'npm run up --' } }));
+// A monorepo (audit 4b, G1): the root's d4 is harmless, the infra workspace's destroys; infra has a
+// terraform of its own in node_modules/.bin, which is not the one on PATH.
+const mono = join(root, 'mono');
+const monoInfra = join(mono, 'infra');
+mkdirSync(join(monoInfra, 'node_modules', '.bin'), { recursive: true });
+writeFileSync(join(mono, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['infra'], scripts: { d4: 'echo hi', build: 'tsc' } }));
+writeFileSync(join(monoInfra, 'package.json'), JSON.stringify({ name: 'infra', scripts: { d4: 'terraform destroy', build: 'echo built' } }));
+writeFileSync(join(monoInfra, 'main.tf'), 'resource "terraform_data" "x" {}\n');
+writeFileSync(join(monoInfra, 'node_modules', '.bin', 'terraform'), '#!/bin/sh\necho local\n');
+chmodSync(join(monoInfra, 'node_modules', '.bin', 'terraform'), 0o755);
 writeFileSync(join(project, 'wipe.sh'), '#!/bin/sh\nterraform destroy -auto-approve\n');
 symlinkSync(join(bin, 'terraform'), join(project, 'tf-local'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -123,7 +133,12 @@ describe('package scripts', () => {
     expect(await reasons('npm run up -destroy', appended)).toMatch(/→ terraform apply` in .* applies/);
   });
 
-  it.each([['npm run up --loglevel warn -- -auto-approve'], ['npm run up -- $EXTRA'], ['yarn up "$@"']])('%s: which words reach the script is not known: asked about', async (line) => {
+  it('npm options that take a value keep it: the word after one is not passed (audit 4b, G1)', async () => {
+    expect(await reasons('npm run up --loglevel warn -- -destroy', appended)).toMatch(/→ terraform apply -destroy` in .* destroys/);
+    expect(await reasons('npm --loglevel silent run up -- -destroy', appended)).toMatch(/→ terraform apply -destroy` in .* destroys/);
+  });
+
+  it.each([['npm run up --logl warn -- -auto-approve'], ['npm run up -- $EXTRA'], ['yarn up "$@"']])('%s: which words reach the script is not known: asked about', async (line) => {
     expect(await reasons(line, appended)).toMatch(/→ terraform apply …` may run a Terraform apply or destroy, but some of its options are only known/);
   });
 
@@ -135,5 +150,44 @@ describe('package scripts', () => {
   it('the script runs in the directory of its package.json, found from a subdirectory', async () => {
     mkdirSync(join(project, 'src'), { recursive: true });
     expect(await reasons('npm run destroy', join(project, 'src'))).toMatch(new RegExp(`in ${project} destroys`));
+  });
+});
+
+describe('package managers that select another package or directory (audit 4b, G1)', () => {
+  it.each([
+    ['npm --prefix infra run d4'],
+    ['npm run d4 --prefix infra'],
+    ['npm -w infra run d4'],
+    ['npm --workspace=infra run d4'],
+    ['npm run d4 --workspaces'],
+    ['npm run d4 -ws'],
+    ['pnpm -C infra d4'],
+    ['pnpm --dir infra run d4'],
+    ['pnpm --filter infra d4'],
+    ['pnpm -r d4'],
+    ['yarn --cwd infra d4'],
+    ['yarn workspace infra d4'],
+    ['yarn workspaces foreach run d4'],
+    ['bun --cwd infra run d4'],
+    ['bun --filter infra run d4'],
+  ])('%s: the script of the package it selects is read and planned', async (line) => {
+    expect(await reasons(line, mono)).toMatch(new RegExp(`→ terraform destroy\` in ${monoInfra} destroys infrastructure`));
+  });
+
+  it.each([['npm run d4'], ['npm -w infra run build'], ['yarn workspace infra build'], ['pnpm -r build'], ['npm --prefix infra run build']])('%s: no package it selects runs Terraform: no objection', async (line) => {
+    expect(await reasons(line, mono)).toBe('');
+  });
+
+  it('which script runs is not known after an option the guard does not know: asked about where scripts name Terraform', async () => {
+    expect(await reasons('pnpm --some-option x d4', monoInfra)).toMatch(/which script it runs is not known/);
+    expect(await reasons('pnpm --some-option x build', mono)).toBe('');
+  });
+
+  it.each([['npx terraform destroy'], ['yarn terraform destroy'], ['pnpm terraform destroy'], ['bun x terraform destroy']])('%s: the terraform in node_modules/.bin runs, not the one on PATH: asked about (G3)', async (line) => {
+    expect(await reasons(line, monoInfra)).toMatch(/runs .*node_modules\/\.bin\/terraform, which is not the terraform tf-plan-guard plans with/);
+  });
+
+  it('yarn X with no script X and no such program runs nothing Terraform', async () => {
+    expect(await reasons('yarn eslint .', monoInfra)).toBe('');
   });
 });

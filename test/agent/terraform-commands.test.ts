@@ -483,3 +483,67 @@ describe('shell forms that hid a destroy (audit F13)', () => {
     }
   });
 });
+
+describe('package runners run the words after them as a command (audit 4b, G3)', () => {
+  it.each([
+    ['npx terraform destroy', CWD],
+    ['npx --yes terraform destroy -auto-approve', CWD],
+    ['npx terraform@1.9 destroy', CWD],
+    ['npm exec -- terraform destroy', CWD],
+    ['npm exec --yes -- terraform destroy', CWD],
+    ['npm x terraform destroy', CWD],
+    ['npm x -- terraform destroy', CWD],
+    ['pnpm exec terraform destroy', CWD],
+    ['pnpm -C infra exec terraform destroy', '/work/app/infra'],
+    ['bun x terraform destroy', CWD],
+    ['bunx terraform destroy', CWD],
+    ['yarn --cwd infra exec terraform destroy', '/work/app/infra'],
+    ['corepack pnpm exec terraform destroy', CWD],
+    ['corepack pnpm@9.1.0 exec terraform destroy', CWD],
+    ['nice npx terraform destroy', CWD],
+    // Shell lines: npx -c, npm exec --call, pnpm exec in shell mode, yarn exec, bun exec.
+    ["npx -c 'cd infra && terraform destroy'", '/work/app/infra'],
+    ['npm exec --call="terraform destroy"', CWD],
+    ['pnpm -c exec "terraform destroy"', CWD],
+    ["yarn exec 'terraform destroy'", CWD],
+    ['bun exec "terraform destroy"', CWD],
+  ])('%s: the destroy is planned', (line, directory) => {
+    expect(only(line)).toMatchObject({ kind: 'change', destroy: true, directory });
+  });
+
+  it('npm exec runs where the shell is, whatever --prefix says (checked with npm 11)', () => {
+    expect(only('npm --prefix infra exec terraform destroy')).toMatchObject({ kind: 'change', destroy: true, directory: CWD });
+  });
+
+  it.each([
+    ['pnpm dlx terraform destroy', /`pnpm dlx` runs a program from a package it fetches/],
+    ['yarn dlx terraform destroy', /`yarn dlx` runs a program from a package it fetches/],
+    ['npx -p terraform terraform destroy', /`npm exec` runs a program from a package it fetches/],
+    ['npx --package=@jahed/terraform terraform destroy', /`npm exec` runs a program from a package it fetches/],
+    ['pnpm -r exec terraform destroy', /each package of a workspace that `-r` selects/],
+    ['pnpm --filter infra exec terraform destroy', /each package of a workspace that `--filter` selects/],
+  ])('%s: what runs is not what tf-plan-guard plans with: asked about', (line, why) => {
+    const intent = only(line);
+    expect(intent.kind).toBe('uncertain');
+    if (intent.kind === 'uncertain') expect(intent.why).toMatch(why);
+  });
+
+  it.each([['npx prettier --write .'], ['npm exec -- eslint .'], ['pnpm exec tsc'], ['bunx tsc --noEmit'], ['npx terraform plan'], ['pnpm dlx create-vite app'], ['yarn exec jest']])('%s: runs no apply or destroy', (line) => {
+    expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
+  });
+
+  it('a program in node_modules/.bin is the one that runs: planned by its path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfpg-bin-'));
+    try {
+      mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', '.bin', 'terraform'), '#!/bin/sh\n');
+      mkdirSync(join(dir, 'infra'));
+      for (const line of ['npx terraform destroy', 'pnpm exec terraform destroy', 'cd infra && bunx terraform destroy']) {
+        expect(recognizeTerraformCommands(line, dir), line).toMatchObject([{ kind: 'change', destroy: true, program: join(dir, 'node_modules', '.bin', 'terraform') }]);
+      }
+      expect(recognizeTerraformCommands('terraform destroy', dir)).toMatchObject([{ kind: 'change', program: 'terraform' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

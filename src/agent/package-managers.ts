@@ -1,0 +1,361 @@
+/**
+ * What a package manager's command line runs, as its documentation says: a package script
+ * (`npm run X`, `yarn X`), a program (`npx X`, `pnpm exec X`, `yarn dlx X`, `bun x X`, `yarn X`
+ * when no script is named X) or a shell line (`npx -c '…'`, `pnpm exec -c`, `yarn exec`, `bun
+ * exec`); in which directory (`--prefix`, `-C`, `--dir`, `--cwd`), and whether it reaches other
+ * packages of a workspace (`-w`, `--workspaces`, `--filter`, `-r`, `yarn workspace X`). Pure:
+ * words in, a reading out; the guard reads package.json.
+ */
+import type { SimpleCommand, Word } from './shell.js';
+
+export type Manager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+
+/**
+ * One row per package manager (npm 10/11, pnpm 9/10, yarn 1 and 4, bun 1.x). Options are listed
+ * by how they are written; `--name=value` always carries its value. An option in neither list
+ * of a manager that reads any other as a flag (npm reads an option it does not know as one) is
+ * a flag; for the others, a word after an option they do not list may be its value.
+ */
+interface ManagerRow {
+  /** Its own options that take the next word as their value. */
+  optionsWithValue: readonly string[];
+  /** Its own options known to take no value. */
+  flags: readonly string[];
+  /** Whether an option it does not know is a flag (npm) or may take the next word (the others). */
+  unknownOptionIsFlag: boolean;
+  /** Options naming the directory it works in (values of these are directories). */
+  directoryOptions: readonly string[];
+  /** Options that make it run in other packages of a workspace than the one it stands in. */
+  workspaceOptions: readonly string[];
+  /** Commands that run a script by name. */
+  runCommands: readonly string[];
+  /** Commands that run the script of the same name (`npm test`), with that name. */
+  scriptCommands: Readonly<Record<string, string>>;
+  /** Commands that run a program, and their options that take a value before the program. */
+  execCommands: Readonly<Record<string, readonly string[]>>;
+  /** Commands that fetch the package they run a program of (`pnpm dlx`), and the options of exec that name one. */
+  fetches: { commands: readonly string[]; options: readonly string[] };
+  /** Options of those commands that run a shell line: their value, or the words after the program. */
+  execShellOptions: readonly string[];
+  /** Commands whose words are a shell line (`yarn exec`, `bun exec`). */
+  shellCommands: readonly string[];
+  /** Commands that pick packages of a workspace by name before the command they run (`yarn workspace NAME cmd`). */
+  workspaceCommands: Readonly<Record<string, number>>;
+  /**
+   * Its own commands: any other first word runs the script of that name, or, when there is none,
+   * the program of that name (pnpm: any program; yarn and bun: a dependency's); null for npm,
+   * which runs nothing for a word it does not know (it runs scripts only by `run` and the
+   * commands above).
+   */
+  ownCommands: ReadonlySet<string> | null;
+  /** Whether `run X` with no script X runs the program X (yarn run, bun run do; npm and pnpm run do not). */
+  runFallsBackToProgram: boolean;
+  /** Whether the directory its options name is where its programs run too (npm exec runs where the shell is). */
+  programsRunInDirectory: boolean;
+}
+
+const NPM_EXEC_OPTIONS = ['--package', '-p', '-c', '--call', '-w', '--workspace'];
+
+export const MANAGERS: Record<Manager, ManagerRow> = {
+  npm: {
+    // npm's config options that take a value, as `npm help config` lists them (the ones people put on a command line).
+    optionsWithValue: ['-C', '--prefix', '-w', '--workspace', '--loglevel', '--registry', '--userconfig', '--globalconfig', '--cache', '--script-shell', '--node-options', '--tag', '--otp', '--include', '--omit', '--before', '--scope', '--access', '--auth-type', '--call', '-c', '--package', '--install-strategy', '--fetch-timeout', '--fetch-retries', '--maxsockets', '--proxy', '--https-proxy', '--noproxy', '--cafile', '--logs-dir', '--logs-max', '--replace-registry-host', '--workspaces-update', '--editor', '--shell', '--preid', '--message', '-m'],
+    flags: ['-s', '--silent', '-q', '--quiet', '-d', '-dd', '-ddd', '--verbose', '--if-present', '--ignore-scripts', '--foreground-scripts', '-y', '--yes', '--no', '--color', '--json', '--parseable', '-g', '--global', '--workspaces', '-ws', '--include-workspace-root', '--offline', '--prefer-offline', '--prefer-online', '-f', '--force', '--dry-run', '--legacy-peer-deps', '--timing', '--usage', '-h', '--help', '--unicode', '--progress'],
+    unknownOptionIsFlag: true,
+    directoryOptions: ['-C', '--prefix'],
+    workspaceOptions: ['-w', '--workspace', '--workspaces', '-ws'],
+    runCommands: ['run', 'run-script', 'rum', 'urn'],
+    scriptCommands: { start: 'start', test: 'test', t: 'test', tst: 'test', stop: 'stop', restart: 'restart' },
+    execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
+    fetches: { commands: [], options: ['-p', '--package'] },
+    execShellOptions: ['-c', '--call'],
+    shellCommands: [],
+    workspaceCommands: {},
+    ownCommands: null,
+    runFallsBackToProgram: false,
+    programsRunInDirectory: false,
+  },
+  pnpm: {
+    optionsWithValue: ['-C', '--dir', '--filter', '-F', '--filter-prod', '--test-pattern', '--changed-files-ignore-pattern', '--loglevel', '--reporter', '--workspace-concurrency', '--resume-from', '--store-dir', '--virtual-store-dir', '--modules-dir', '--package', '--allow-build'],
+    flags: ['-s', '--silent', '-r', '--recursive', '-w', '--workspace-root', '--parallel', '--stream', '--aggregate-output', '--if-present', '--no-bail', '--bail', '--sequential', '--reverse', '--report-summary', '--color', '--no-color', '-c', '--shell-mode', '--include-workspace-root', '--fail-if-no-match', '-h', '--help', '--offline', '--prefer-offline'],
+    unknownOptionIsFlag: false,
+    directoryOptions: ['-C', '--dir'],
+    workspaceOptions: ['--filter', '-F', '--filter-prod', '-r', '--recursive', '-w', '--workspace-root'],
+    runCommands: ['run', 'run-script'],
+    scriptCommands: { start: 'start', test: 'test', t: 'test', tst: 'test', restart: 'restart', stop: 'stop' },
+    // `pnpm exec`: its options come before `exec`; every word after it is the command's.
+    execCommands: { exec: [], dlx: ['--package', '--allow-build'] },
+    fetches: { commands: ['dlx'], options: ['--package'] },
+    execShellOptions: ['-c', '--shell-mode'],
+    shellCommands: [],
+    workspaceCommands: {},
+    ownCommands: new Set(['add', 'i', 'install', 'up', 'update', 'upgrade', 'remove', 'rm', 'uninstall', 'un', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'install-test', 'it', 'patch', 'patch-commit', 'patch-remove', 'audit', 'list', 'ls', 'outdated', 'why', 'licenses', 'run', 'run-script', 'test', 't', 'tst', 'exec', 'dlx', 'create', 'start', 'restart', 'stop', 'publish', 'pack', 'server', 'store', 'root', 'bin', 'setup', 'init', 'deploy', 'doctor', 'config', 'c', 'env', 'self-update', 'cat-file', 'cat-index', 'find-hash', 'approve-builds', 'ignored-builds', 'catalog', 'help', 'dedupe', 'recursive', 'multi', 'm', 'completion']),
+    runFallsBackToProgram: false,
+    programsRunInDirectory: true,
+  },
+  yarn: {
+    optionsWithValue: ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--network-concurrency', '--registry', '--use-yarnrc', '--link-folder', '--global-folder', '--preferred-cache-folder', '--https-proxy', '--proxy', '--otp'],
+    flags: ['-s', '--silent', '--verbose', '--offline', '--prefer-offline', '--frozen-lockfile', '--immutable', '--ignore-scripts', '--non-interactive', '--no-progress', '--ignore-engines', '-B', '--binaries-only', '-T', '--top-level', '-q', '--quiet', '-h', '--help'],
+    unknownOptionIsFlag: false,
+    directoryOptions: ['--cwd'],
+    // `yarn run -T` (--top-level) runs the root workspace's script instead.
+    workspaceOptions: ['-T', '--top-level'],
+    runCommands: ['run'],
+    scriptCommands: { start: 'start', test: 'test' },
+    execCommands: { dlx: ['-p', '--package'] },
+    fetches: { commands: ['dlx'], options: ['-p', '--package'] },
+    execShellOptions: [],
+    // yarn 4's `exec` runs its words through the shell; yarn 1's as a command: reading them as a line covers both.
+    shellCommands: ['exec'],
+    // `yarn workspace NAME cmd…`, `yarn workspaces foreach [options] cmd…`, yarn 1's `yarn workspaces run cmd…`.
+    workspaceCommands: { workspace: 1, workspaces: 1 },
+    ownCommands: new Set(['add', 'install', 'remove', 'up', 'upgrade', 'upgrade-interactive', 'why', 'info', 'init', 'link', 'unlink', 'pack', 'publish', 'config', 'cache', 'bin', 'dlx', 'exec', 'run', 'node', 'npm', 'set', 'plugin', 'constraints', 'dedupe', 'explain', 'patch', 'patch-commit', 'rebuild', 'stage', 'unplug', 'version', 'workspace', 'workspaces', 'audit', 'autoclean', 'check', 'create', 'generate-lock-entry', 'global', 'help', 'import', 'licenses', 'list', 'login', 'logout', 'outdated', 'owner', 'policies', 'tag', 'team', 'test', 'start', 'search']),
+    runFallsBackToProgram: true,
+    programsRunInDirectory: true,
+  },
+  bun: {
+    optionsWithValue: ['--cwd', '--filter', '-F', '--elide-lines', '--shell', '-r', '--preload', '--env-file', '--conditions', '--main-fields', '--tsconfig-override', '--config', '-c', '-p', '--package'],
+    flags: ['--bun', '--silent', '--if-present', '--watch', '--hot', '--smol', '--no-install', '--verbose', '-h', '--help', '-b'],
+    unknownOptionIsFlag: false,
+    directoryOptions: ['--cwd'],
+    workspaceOptions: ['--filter', '-F'],
+    runCommands: ['run'],
+    // `bun test` runs bun's own test runner, not the "test" script; read as that script too, which can only ask more.
+    scriptCommands: { test: 'test' },
+    execCommands: { x: ['-p', '--package'] },
+    fetches: { commands: [], options: ['-p', '--package'] },
+    execShellOptions: [],
+    // `bun exec "…"` runs its words with Bun Shell.
+    shellCommands: ['exec'],
+    workspaceCommands: {},
+    ownCommands: new Set(['run', 'test', 'x', 'repl', 'exec', 'init', 'create', 'c', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'link', 'unlink', 'pm', 'build', 'upgrade', 'outdated', 'publish', 'patch', 'patch-commit', 'audit', 'info', 'why', 'completions', 'discord', 'help']),
+    runFallsBackToProgram: true,
+    programsRunInDirectory: true,
+  },
+};
+
+/** Programs that are a package manager's `exec` by another name, and what they stand for. */
+const EXEC_ALIASES: Record<string, { manager: Manager; command: string }> = {
+  npx: { manager: 'npm', command: 'exec' },
+  pnpx: { manager: 'pnpm', command: 'dlx' },
+  bunx: { manager: 'bun', command: 'x' },
+};
+
+/** What a package manager's words run. */
+export type PackageRun =
+  | {
+      kind: 'script';
+      manager: Manager;
+      /** The script's name; null when which script runs is not known (an option may take the word after it). */
+      script: string | null;
+      /** The words the manager appends to the script's line (a dynamic word among them when which is not known). */
+      appended: Word[];
+      /** The directory it works in when an option names one (`--prefix DIR`). */
+      directory: Word | null;
+      /** The option or command that reaches other packages of a workspace, as written; null when none. */
+      workspaces: string | null;
+      /** The program and its words run when the package has no script of that name (`yarn eslint .`); null when none is. */
+      orProgram: Word[] | null;
+    }
+  /**
+   * A program with its words, found first among the dependencies (node_modules/.bin) of the
+   * package at `binDirectory` (null: where the shell is); `fetched`: from a package it fetches
+   * (`pnpm dlx X`, `npx -p PKG X`), as written, or null.
+   */
+  | { kind: 'program'; words: Word[]; directory: Word | null; binDirectory: Word | null; workspaces: string | null; fetched: string | null }
+  /** A line run by a shell. */
+  | { kind: 'shell'; line: Word; directory: Word | null; workspaces: string | null }
+  /** It runs something, but which is only known when the shell expands a word. */
+  | { kind: 'unknown'; why: string };
+
+/** The manager a program name is (`npm`, `corepack pnpm@9`, `npx`), with the words after it, or null. */
+function managerOf(words: SimpleCommand): { manager: Manager; args: Word[] } | null {
+  let name = basename(words[0]?.text ?? '');
+  let args = words.slice(1);
+  // corepack runs the manager it is given (`corepack pnpm@9 install`) after options of its own.
+  if (name === 'corepack') {
+    const at = args.findIndex((word) => !word.text.startsWith('-'));
+    if (at < 0) return null;
+    name = args[at]!.text.replace(/@.*$/, '');
+    args = args.slice(at + 1);
+  }
+  const alias = EXEC_ALIASES[name];
+  if (alias) return { manager: alias.manager, args: [{ text: alias.command, dynamic: false }, ...args] };
+  return name in MANAGERS ? { manager: name as Manager, args } : null;
+}
+
+/** A word only known when it runs: what a package manager passes when its rule leaves it open. */
+export const UNKNOWN_WORD: Word = { text: '', dynamic: true };
+
+/** The reading of a package manager's command line, or null when `words` are not one, or run nothing. */
+export function readPackageManager(words: SimpleCommand): PackageRun | null {
+  if (words[0]?.dynamic) return null;
+  const found = managerOf(words);
+  if (found === null) return null;
+  const { manager, args } = found;
+  const row = MANAGERS[manager];
+  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, shellMode: false, fetches: false };
+  let i = skipOptions(reading, args, 0, row.optionsWithValue);
+  const command = args[i];
+  if (command === undefined) return null;
+  if (command.dynamic) return { kind: 'unknown', why: 'what it runs is only known when the shell expands its words' };
+  const text = command.text;
+  const where = (): { directory: Word | null; workspaces: string | null } => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
+
+  const workspaceSkip = row.workspaceCommands[text];
+  if (workspaceSkip !== undefined) {
+    // `yarn workspace NAME cmd…` runs in that workspace; `yarn workspaces foreach [options] cmd…` in each.
+    let at = i + 1 + workspaceSkip;
+    // Which of foreach's options take a value is not in the table: the command after them is not known for sure.
+    while (args[at]?.text.startsWith('-')) {
+      reading.unsure = true;
+      at++;
+    }
+    const inner = readPackageManager([{ text: manager, dynamic: false }, ...args.slice(at)]);
+    if (inner === null || inner.kind === 'unknown') return inner;
+    const selected = { workspaces: `${manager} ${text}`, directory: null };
+    return inner.kind === 'script' ? { ...inner, ...selected, script: reading.unsure ? null : inner.script, orProgram: reading.unsure ? null : inner.orProgram } : { ...inner, ...selected };
+  }
+  if (row.shellCommands.includes(text)) {
+    const line = args.slice(i + 1);
+    return line.length === 0 ? null : { kind: 'shell', line: joined(line), ...where() };
+  }
+  const execOptions = row.execCommands[text];
+  if (execOptions !== undefined) {
+    for (i++; i < args.length; ) {
+      const word = args[i]!;
+      // npm exec -c LINE, --call=LINE: the value is the line.
+      const call = word.text.startsWith('--call=') ? { ...word, text: word.text.slice('--call='.length) } : row.execShellOptions.includes(word.text) && execOptions.includes(word.text) ? args[i + 1] : undefined;
+      if (call !== undefined) return { kind: 'shell', line: call, ...where() };
+      if (word.text === '--') {
+        i++;
+        break;
+      }
+      const next = skipOptions(reading, args, i, execOptions, 1);
+      if (next === i) break;
+      i = next;
+    }
+    const program = args.slice(i);
+    if (program.length === 0) return null;
+    if (reading.shellMode) return { kind: 'shell', line: joined(program), ...where() };
+    const fetched = row.fetches.commands.includes(text) || reading.fetches ? `${manager} ${text}` : null;
+    return { kind: 'program', words: withoutVersion(program), ...where(), binDirectory: reading.directory, fetched };
+  }
+  let scriptName: string;
+  let orProgram: Word[] | null = null;
+  if (row.runCommands.includes(text)) {
+    i = skipOptions(reading, args, i + 1, row.optionsWithValue);
+    const named = args[i];
+    if (named === undefined) return null;
+    if (named.dynamic) return { kind: 'unknown', why: 'the script it runs is only known when the shell expands it' };
+    scriptName = named.text;
+    if (row.runFallsBackToProgram) orProgram = args.slice(i);
+  } else if (row.scriptCommands[text] !== undefined) scriptName = row.scriptCommands[text]!;
+  // npm runs nothing for a word it does not know; after an option that may have taken a value, that word may not be its command.
+  else if (row.ownCommands === null) return reading.unsure ? { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null } : null;
+  else {
+    // A command of its own is read as a script of that name too (the guard finds none unless the
+    // package has one): which commands are its own differs between versions (`yarn up`).
+    scriptName = text;
+    if (!row.ownCommands.has(text)) orProgram = args.slice(i);
+  }
+  const scriptUnsure = reading.unsure;
+  const appended = appendedWords(reading, args.slice(i + 1));
+  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces: reading.workspaces, orProgram: scriptUnsure ? null : orProgram };
+}
+
+/** What the options read so far say. */
+interface Reading {
+  row: ManagerRow;
+  directory: Word | null;
+  workspaces: string | null;
+  /** An option whose value is not known to be the next word or not stood before the command. */
+  unsure: boolean;
+  /** pnpm -c (--shell-mode): exec runs its words through a shell. */
+  shellMode: boolean;
+  /** An option of exec names the package to fetch (`npx -p PKG`). */
+  fetches: boolean;
+}
+
+/**
+ * Reads the manager's own options from `args[from]` on, up to `limit` of them: the index of the
+ * first word that is not one. Directories, workspace selectors and shell mode go into `reading`.
+ */
+function skipOptions(reading: Reading, args: readonly Word[], from: number, withValue: readonly string[], limit = Infinity): number {
+  const { row } = reading;
+  let i = from;
+  for (let count = 0; count < limit && i < args.length; count++) {
+    const word = args[i]!;
+    const text = word.text;
+    if (word.dynamic || !text.startsWith('-') || text === '-' || text === '--') break;
+    const equals = text.startsWith('--') ? text.indexOf('=') : -1;
+    const name = equals < 0 ? text : text.slice(0, equals);
+    const attached = equals < 0 ? undefined : { ...word, text: text.slice(equals + 1) };
+    const takesValue = withValue.includes(name);
+    const value = attached ?? (takesValue ? args[i + 1] : undefined);
+    if (row.directoryOptions.includes(name) && value !== undefined) reading.directory = value;
+    if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+    if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
+    if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
+    if (!takesValue && equals < 0 && !knownFlag(row, name, withValue)) reading.unsure = true;
+    i += takesValue && attached === undefined ? 2 : 1;
+  }
+  return i;
+}
+
+/**
+ * Whether an option is known to take no value: listed as a flag, a `--no-` negation, or (npm) any
+ * option it does not know, unless it may abbreviate one that takes a value (`--pref` for `--prefix`).
+ */
+function knownFlag(row: ManagerRow, name: string, withValue: readonly string[]): boolean {
+  if (row.flags.includes(name) || name.startsWith('--no-')) return true;
+  if (!row.unknownOptionIsFlag) return false;
+  return !(name.startsWith('--') && withValue.some((option) => option.startsWith(name)));
+}
+
+/**
+ * The words after a script's name that its package manager appends to the script's line, by each
+ * one's rule. npm: the words after `--`, and the words before it that are not its own options
+ * (checked with npm 11: `npm run e a -destroy b` passes `a b`; `--prefix DIR` there is npm's
+ * option, and its value is not passed); an option that may abbreviate one that takes a value
+ * makes which words pass unknown. yarn 1 drops a `--` right after the name and passes the rest
+ * (yarn 2+ passes the `--` too, which Terraform reads as the end of its options: dropping it is the
+ * reading that can do more); pnpm (7+) and bun pass every word.
+ */
+function appendedWords(reading: Reading, rest: readonly Word[]): Word[] {
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
+  const manager = reading.row;
+  if (manager === MANAGERS.npm) {
+    const appended: Word[] = [];
+    const before = reading.unsure;
+    reading.unsure = false;
+    let i = 0;
+    while (i < rest.length && rest[i]!.text !== '--') {
+      const next = skipOptions(reading, rest, i, manager.optionsWithValue, 1);
+      if (next === i) appended.push(rest[i++]!);
+      else i = next;
+    }
+    const unknown = reading.unsure;
+    reading.unsure = before;
+    if (unknown) return [UNKNOWN_WORD];
+    return [...appended, ...rest.slice(i + 1)];
+  }
+  if (manager === MANAGERS.yarn && rest[0]?.text === '--') return rest.slice(1);
+  return [...rest];
+}
+
+/** Words run by a shell as one line, as the manager joins them: dynamic when any of them is. */
+function joined(words: readonly Word[]): Word {
+  return { text: words.map((word) => word.text).join(' '), dynamic: words.some((word) => word.dynamic) };
+}
+
+/** `terraform@1.9` names the package's version; the program is `terraform`. */
+function withoutVersion(words: readonly Word[]): Word[] {
+  const [first, ...rest] = words;
+  if (first === undefined || first.dynamic || first.text.startsWith('@') || first.text.includes('/')) return [...words];
+  return [{ ...first, text: first.text.replace(/@[^@]*$/, '') }, ...rest];
+}
+
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
