@@ -289,11 +289,15 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
     }
     // The catch-all, command by command: one naming Terraform and a dangerous verb that no rule
-    // could read (an unknown wrapper, a script fed to a shell) is asked about.
-    if (result.intents.length === 0) {
-      const text = words.map((word) => word.text).join(' ');
+    // could read (an unknown wrapper, a script fed to a shell) is asked about. So is a script or
+    // task runner given such words (`./run.sh terraform destroy`, `make run CMD="terraform
+    // destroy"`): it may run its own arguments, which reading its file does not show.
+    const runsItsArguments = result.intents.length > 0 && result.intents.every(passesOnItsWords);
+    if (result.intents.length === 0 || runsItsArguments) {
+      const text = words.slice(runsItsArguments ? 1 : 0).map((word) => word.text).join(' ');
       if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
-        result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
+        const why = runsItsArguments ? 'it gives a script or task runner words that name Terraform and an apply or destroy, which it may run as a command' : 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read';
+        result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why });
       }
     }
     for (const intent of result.intents) {
@@ -321,6 +325,15 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
   }
   return resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents;
+}
+
+/**
+ * A runner whose words the guard does not follow into what it runs: a script, make, just, task,
+ * and a package script whose name is not known. (A known package script gets the words its
+ * manager appends on its line, and is read with them.)
+ */
+function passesOnItsWords(intent: Intent): boolean {
+  return intent.kind === 'runner' && (intent.runner !== 'package' || intent.targets.length === 0);
 }
 
 /** What a simple command gets from the line around it. */

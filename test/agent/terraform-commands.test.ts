@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { recognizeTerraformCommands, type Intent } from '../../src/agent/terraform-commands.js';
 
 const CWD = '/work/app';
@@ -545,5 +545,43 @@ describe('package runners run the words after them as a command (audit 4b, G3)',
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('scripts and task runners given Terraform and a destroy as their words (audit 4b, G2, G4)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tfpg-args-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, 'run.sh'), '#!/bin/sh\nexec "$@"\n');
+  writeFileSync(join(dir, 'with-creds.sh'), '#!/bin/sh\necho starting\n"$@"\n');
+  writeFileSync(join(dir, 'tools.mk'), 'x:\n\t$(TOOL) $(VERB) -auto-approve\nrun:\n\t$(CMD)\n');
+  writeFileSync(join(dir, 'justfile'), 'run *ARGS:\n    {{ARGS}}\n');
+  writeFileSync(join(dir, 'Taskfile.yml'), "version: '3'\ntasks:\n  run:\n    cmds:\n      - '{{.CLI_ARGS}}'\n");
+  const recognized = (line: string): Intent[] => recognizeTerraformCommands(line, dir);
+
+  it.each([
+    ['./run.sh terraform destroy -auto-approve'],
+    ['bash ./with-creds.sh terraform destroy'],
+    ['sh run.sh tofu apply -auto-approve'],
+    ['source ./run.sh terraform destroy'],
+    ['make -f tools.mk run CMD="terraform destroy -auto-approve"'],
+    ['make -f tools.mk x TOOL=terraform VERB=destroy'],
+    ['just run terraform destroy'],
+    ['task run -- terraform destroy'],
+    ["git -c alias.t='!./run.sh' t terraform destroy"],
+    ['./run.sh terragrunt run-all destroy'],
+  ])('%s: asked about', (line) => {
+    const intents = recognized(line);
+    expect(intents.some((intent) => intent.kind === 'uncertain' && /gives a script or task runner words that name Terraform/.test(intent.why)), JSON.stringify(intents)).toBe(true);
+  });
+
+  it('a script on PATH given such words is asked about too (G4)', () => {
+    const lookup = (written: string): { script: string } | null => (written === 'fakeroot' ? { script: '/usr/bin/fakeroot' } : null);
+    const intents = recognizeTerraformCommands('fakeroot terraform destroy', dir, lookup);
+    expect(intents).toMatchObject([{ kind: 'runner', runner: 'script' }, { kind: 'uncertain' }]);
+  });
+
+  it.each([['./run.sh'], ['./run.sh echo hi'], ['./run.sh terraform plan'], ['make -f tools.mk run CMD="echo hi"'], ['just run ls'], ['task run -- ls'], ['./run.sh destroy-cache']])('%s: as before, only the file is read', (line) => {
+    expect(recognized(line).every((intent) => intent.kind === 'runner'), line).toBe(true);
   });
 });
