@@ -1,0 +1,123 @@
+/**
+ * The hook process (bundled dist/cli.js) on a real monorepo with real Terraform: the root
+ * package.json names `infra` as a workspace, infra/ holds a Terraform configuration whose state
+ * has a stateful object, package scripts that destroy it, a Makefile and a script that run their
+ * arguments, and node_modules/.bin/terraform as a package would install it. Each way audit 4b
+ * found to run the destroy past the hook (package runners, workspace and directory options,
+ * scripts given the command as words) must be put before a person; the nearby safe commands not.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTerraform, REPO_ROOT } from '../support/terraform.js';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+
+let root: string;
+let infra: string;
+
+function env(): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TF_')) clean[key] = value;
+  return { ...clean, HOME: root, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
+}
+
+/** The hook's answer to a Bash command run in `cwd`: its permission decision and reason, or null for no answer (the command runs). */
+function hook(command: string, cwd: string): Promise<{ decision: string; reason: string } | null> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, 'hook', 'claude-code'], { cwd, env: env(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      if (code !== 0) return fail(new Error(`hook exited ${code}: ${stderr}`));
+      if (stdout.trim() === '') return done(null);
+      const answer = JSON.parse(stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+      done({ decision: answer.hookSpecificOutput.permissionDecision, reason: answer.hookSpecificOutput.permissionDecisionReason });
+    });
+    child.stdin.end(JSON.stringify({ session_id: 's', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, cwd }));
+  });
+}
+
+function sh(line: string, cwd: string): void {
+  execFileSync('sh', ['-c', line], { cwd, env: env(), stdio: 'pipe' });
+}
+
+async function resourcesInState(): Promise<number> {
+  return (JSON.parse(await readFile(join(infra, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] }).resources.length;
+}
+
+if (hasTerraform) {
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tfpg-mono-'));
+    infra = join(root, 'infra');
+    await mkdir(join(infra, 'node_modules', '.bin'), { recursive: true });
+    await mkdir(join(root, '.github'));
+    await writeFile(join(root, '.github', 'tf-plan-guard.yml'), 'stateful:\n  include: [terraform_data]\n');
+    await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['infra'], scripts: { d4: 'echo hi', build: 'echo built' } }));
+    await writeFile(join(infra, 'package.json'), JSON.stringify({ name: 'infra', scripts: { d4: 'terraform destroy', d6: 'terraform apply', build: 'echo built' } }));
+    await writeFile(join(infra, 'main.tf'), 'resource "terraform_data" "prod_db" {\n  input = "orders"\n}\n');
+    await writeFile(join(infra, 'Makefile'), 'run:\n\t$(CMD)\n');
+    await writeFile(join(infra, 'run.sh'), '#!/bin/sh\nexec "$@"\n');
+    await chmod(join(infra, 'run.sh'), 0o755);
+    // What installing a package with a terraform bin leaves: node_modules/.bin/terraform, here the real one.
+    await symlink(execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim(), join(infra, 'node_modules', '.bin', 'terraform'));
+    sh('terraform init -input=false -no-color >/dev/null && terraform apply -auto-approve -input=false -no-color >/dev/null', infra);
+    sh('git init -q && git add .github package.json infra/main.tf infra/package.json && git -c user.email=t@example.com -c user.name=t commit -qm init', root);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+}
+
+describe.skipIf(!hasTerraform)('the hook process on a monorepo: runners, workspaces and scripts that run their words (audit 4b)', () => {
+  it.each([
+    // G3: package runners run the words after them as a command; node_modules/.bin/terraform is the real one, so it is planned.
+    ['npx terraform destroy', 'infra'],
+    ['pnpm exec terraform destroy -auto-approve', 'infra'],
+    ['yarn terraform destroy', 'infra'],
+    ['corepack npm run d6 -- -destroy', 'infra'],
+    // G1: options that select another package or directory.
+    ['npm --prefix infra run d4', 'root'],
+    ['npm run d4 --prefix infra', 'root'],
+    ['npm -w infra run d4', 'root'],
+    ['npm run d4 --workspaces', 'root'],
+    ['yarn workspace infra d4', 'root'],
+    ['pnpm --filter infra d4', 'root'],
+    ['npm --loglevel silent run d6 -- -destroy', 'infra'],
+  ])('%s (in %s): planned, and the stateful delete asked about', async (command, where) => {
+    const answer = await hook(command, where === 'root' ? root : infra);
+    expect(answer?.decision).toBe('ask');
+    expect(answer?.reason).toMatch(/CRITICAL stateful-delete terraform_data\.prod_db/);
+  });
+
+  it.each([
+    // G2: a script or runner given the command as its words.
+    ['./run.sh terraform destroy -auto-approve', /gives a script or task runner words that name Terraform/],
+    ['make run CMD="terraform destroy -auto-approve"', /gives a script or task runner words that name Terraform/],
+    ['pnpm -r exec terraform destroy', /each package of a workspace that `-r` selects/],
+  ])('%s: asked about', async (command, why) => {
+    const answer = await hook(command, infra);
+    expect(answer?.decision).toBe('ask');
+    expect(answer?.reason).toMatch(why);
+  });
+
+  it.each([
+    ['npx terraform plan', 'infra'],
+    ['./run.sh echo hi', 'infra'],
+    ['make run CMD="echo hi"', 'infra'],
+    ['npm -w infra run build', 'root'],
+    ['yarn workspace infra build', 'root'],
+    ['npm run d4', 'root'],
+  ])('%s (in %s): nothing that changes infrastructure, no answer', async (command, where) => {
+    expect(await hook(command, where === 'root' ? root : infra)).toBeNull();
+  });
+
+  it('nothing was destroyed while asking', async () => {
+    expect(await resourcesInState()).toBe(1);
+  });
+});
