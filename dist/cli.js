@@ -22803,7 +22803,7 @@ function inert(text) {
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
-import { basename as basename3, delimiter, isAbsolute as isAbsolute3, join as join7 } from "node:path";
+import { basename as basename4, delimiter, isAbsolute as isAbsolute3, join as join7 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
@@ -23285,8 +23285,8 @@ function displayCommand(words, resplit = false, from = "program") {
     if (option === "-var") strict = true;
     if (resplit && !word.dynamic && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text) || word.text.startsWith("-") && (word.text.includes("=") || OPTIONS_WITH_VALUE.has(option)))) strict = true;
   }
-  const joined = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
-  return oneLine(joined.join(" "));
+  const joined2 = shown.filter((text, index) => text !== HIDDEN || shown[index - 1] !== HIDDEN);
+  return oneLine(joined2.join(" "));
 }
 function nextPlace(word, place) {
   const text = word.dynamic ? "" : word.text;
@@ -23605,21 +23605,75 @@ function makeRecipes(text, targets) {
 }
 function packageScripts(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    const file = join5(dir, "package.json");
-    if (existsSync4(file)) {
-      const text = readStart(file);
-      let scripts;
-      try {
-        scripts = text === null ? null : JSON.parse(text).scripts;
-      } catch {
-        return null;
-      }
-      if (scripts === null || typeof scripts !== "object") return null;
-      const table = scripts;
-      if (typeof table[name] !== "string") return null;
-      const run3 = [`pre${name}`, name, `post${name}`].flatMap((key) => typeof table[key] === "string" ? [{ name: key, line: table[key] }] : []);
-      return { directory: dir, scripts: run3 };
+    if (existsSync4(join5(dir, "package.json"))) return scriptsOf(dir, name);
+    if (dirname2(dir) === dir) return null;
+  }
+}
+function scriptsOf(directory, name) {
+  const table = scriptTable(directory);
+  if (table === null || typeof table[name] !== "string") return null;
+  const run3 = [`pre${name}`, name, `post${name}`].flatMap((key) => typeof table[key] === "string" ? [{ name: key, line: table[key] }] : []);
+  return { directory, scripts: run3 };
+}
+function scriptTable(directory) {
+  const manifest = readManifest(directory);
+  const scripts = manifest?.["scripts"];
+  return scripts !== null && typeof scripts === "object" ? scripts : null;
+}
+function readManifest(directory) {
+  const text = readStart(join5(directory, "package.json"));
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text);
+    return parsed !== null && typeof parsed === "object" ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+function scriptsNameTerraform(directory) {
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    if (existsSync4(join5(dir, "package.json"))) {
+      const table = scriptTable(dir);
+      return table === null ? null : Object.values(table).some((line) => typeof line === "string" && NAMES_TERRAFORM.test(line));
     }
+    if (dirname2(dir) === dir) return null;
+  }
+}
+var WORKSPACE_DEPTH = 5;
+var WORKSPACE_DIRECTORIES = 2e3;
+function workspacePackages(directory) {
+  let root = null;
+  let nearest = null;
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || readManifest(dir)?.["workspaces"] !== void 0) root = dir;
+    if (nearest === null && existsSync4(join5(dir, "package.json"))) nearest = dir;
+    if (dirname2(dir) === dir) break;
+  }
+  root ??= nearest ?? directory;
+  const packages = [];
+  const queue = [{ dir: root, depth: 0 }];
+  let visited = 0;
+  while (queue.length > 0) {
+    const { dir, depth } = queue.shift();
+    if (++visited > WORKSPACE_DIRECTORIES) return { packages, complete: false };
+    if (existsSync4(join5(dir, "package.json"))) packages.push(dir);
+    if (depth >= WORKSPACE_DEPTH) continue;
+    let entries;
+    try {
+      entries = readdirSync2(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) queue.push({ dir: join5(dir, entry.name), depth: depth + 1 });
+    }
+  }
+  return { packages, complete: true };
+}
+function localProgram(directory, name) {
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    const candidate = join5(dir, "node_modules", ".bin", name);
+    if (existsSync4(candidate)) return candidate;
     if (dirname2(dir) === dir) return null;
   }
 }
@@ -23910,8 +23964,11 @@ function matchingParen(line, open2) {
 }
 function appendArguments(line, args) {
   if (args.length === 0) return line;
-  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => `'${word.text.replace(/'/g, `'\\''`)}'`).join(" ");
+  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => quoteWord(word.text)).join(" ");
   return `${line} ${quoted}`;
+}
+function quoteWord(text) {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 // src/agent/terraform-commands.ts
@@ -24065,6 +24122,231 @@ function terraformEffect(args) {
   return "changes the state or the configuration it works on";
 }
 
+// src/agent/package-managers.ts
+var NPM_EXEC_OPTIONS = ["--package", "-p", "-c", "--call", "-w", "--workspace"];
+var MANAGERS = {
+  npm: {
+    // npm's config options that take a value, as `npm help config` lists them (the ones people put on a command line).
+    optionsWithValue: ["-C", "--prefix", "-w", "--workspace", "--loglevel", "--registry", "--userconfig", "--globalconfig", "--cache", "--script-shell", "--node-options", "--tag", "--otp", "--include", "--omit", "--before", "--scope", "--access", "--auth-type", "--call", "-c", "--package", "--install-strategy", "--fetch-timeout", "--fetch-retries", "--maxsockets", "--proxy", "--https-proxy", "--noproxy", "--cafile", "--logs-dir", "--logs-max", "--replace-registry-host", "--workspaces-update", "--editor", "--shell", "--preid", "--message", "-m"],
+    flags: ["-s", "--silent", "-q", "--quiet", "-d", "-dd", "-ddd", "--verbose", "--if-present", "--ignore-scripts", "--foreground-scripts", "-y", "--yes", "--no", "--color", "--json", "--parseable", "-g", "--global", "--workspaces", "-ws", "--include-workspace-root", "--offline", "--prefer-offline", "--prefer-online", "-f", "--force", "--dry-run", "--legacy-peer-deps", "--timing", "--usage", "-h", "--help", "--unicode", "--progress"],
+    unknownOptionIsFlag: true,
+    directoryOptions: ["-C", "--prefix"],
+    workspaceOptions: ["-w", "--workspace", "--workspaces", "-ws"],
+    runCommands: ["run", "run-script", "rum", "urn"],
+    scriptCommands: { start: "start", test: "test", t: "test", tst: "test", stop: "stop", restart: "restart" },
+    execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
+    fetches: { commands: [], options: ["-p", "--package"] },
+    execShellOptions: ["-c", "--call"],
+    shellCommands: [],
+    workspaceCommands: {},
+    ownCommands: null,
+    runFallsBackToProgram: false,
+    programsRunInDirectory: false
+  },
+  pnpm: {
+    optionsWithValue: ["-C", "--dir", "--filter", "-F", "--filter-prod", "--test-pattern", "--changed-files-ignore-pattern", "--loglevel", "--reporter", "--workspace-concurrency", "--resume-from", "--store-dir", "--virtual-store-dir", "--modules-dir", "--package", "--allow-build"],
+    flags: ["-s", "--silent", "-r", "--recursive", "-w", "--workspace-root", "--parallel", "--stream", "--aggregate-output", "--if-present", "--no-bail", "--bail", "--sequential", "--reverse", "--report-summary", "--color", "--no-color", "-c", "--shell-mode", "--include-workspace-root", "--fail-if-no-match", "-h", "--help", "--offline", "--prefer-offline"],
+    unknownOptionIsFlag: false,
+    directoryOptions: ["-C", "--dir"],
+    workspaceOptions: ["--filter", "-F", "--filter-prod", "-r", "--recursive", "-w", "--workspace-root"],
+    runCommands: ["run", "run-script"],
+    scriptCommands: { start: "start", test: "test", t: "test", tst: "test", restart: "restart", stop: "stop" },
+    // `pnpm exec`: its options come before `exec`; every word after it is the command's.
+    execCommands: { exec: [], dlx: ["--package", "--allow-build"] },
+    fetches: { commands: ["dlx"], options: ["--package"] },
+    execShellOptions: ["-c", "--shell-mode"],
+    shellCommands: [],
+    workspaceCommands: {},
+    ownCommands: /* @__PURE__ */ new Set(["add", "i", "install", "up", "update", "upgrade", "remove", "rm", "uninstall", "un", "link", "ln", "unlink", "import", "rebuild", "rb", "prune", "fetch", "install-test", "it", "patch", "patch-commit", "patch-remove", "audit", "list", "ls", "outdated", "why", "licenses", "run", "run-script", "test", "t", "tst", "exec", "dlx", "create", "start", "restart", "stop", "publish", "pack", "server", "store", "root", "bin", "setup", "init", "deploy", "doctor", "config", "c", "env", "self-update", "cat-file", "cat-index", "find-hash", "approve-builds", "ignored-builds", "catalog", "help", "dedupe", "recursive", "multi", "m", "completion"]),
+    runFallsBackToProgram: false,
+    programsRunInDirectory: true
+  },
+  yarn: {
+    optionsWithValue: ["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout", "--network-concurrency", "--registry", "--use-yarnrc", "--link-folder", "--global-folder", "--preferred-cache-folder", "--https-proxy", "--proxy", "--otp"],
+    flags: ["-s", "--silent", "--verbose", "--offline", "--prefer-offline", "--frozen-lockfile", "--immutable", "--ignore-scripts", "--non-interactive", "--no-progress", "--ignore-engines", "-B", "--binaries-only", "-T", "--top-level", "-q", "--quiet", "-h", "--help"],
+    unknownOptionIsFlag: false,
+    directoryOptions: ["--cwd"],
+    // `yarn run -T` (--top-level) runs the root workspace's script instead.
+    workspaceOptions: ["-T", "--top-level"],
+    runCommands: ["run"],
+    scriptCommands: { start: "start", test: "test" },
+    execCommands: { dlx: ["-p", "--package"] },
+    fetches: { commands: ["dlx"], options: ["-p", "--package"] },
+    execShellOptions: [],
+    // yarn 4's `exec` runs its words through the shell; yarn 1's as a command: reading them as a line covers both.
+    shellCommands: ["exec"],
+    // `yarn workspace NAME cmd…`, `yarn workspaces foreach [options] cmd…`, yarn 1's `yarn workspaces run cmd…`.
+    workspaceCommands: { workspace: 1, workspaces: 1 },
+    ownCommands: /* @__PURE__ */ new Set(["add", "install", "remove", "up", "upgrade", "upgrade-interactive", "why", "info", "init", "link", "unlink", "pack", "publish", "config", "cache", "bin", "dlx", "exec", "run", "node", "npm", "set", "plugin", "constraints", "dedupe", "explain", "patch", "patch-commit", "rebuild", "stage", "unplug", "version", "workspace", "workspaces", "audit", "autoclean", "check", "create", "generate-lock-entry", "global", "help", "import", "licenses", "list", "login", "logout", "outdated", "owner", "policies", "tag", "team", "test", "start", "search"]),
+    runFallsBackToProgram: true,
+    programsRunInDirectory: true
+  },
+  bun: {
+    optionsWithValue: ["--cwd", "--filter", "-F", "--elide-lines", "--shell", "-r", "--preload", "--env-file", "--conditions", "--main-fields", "--tsconfig-override", "--config", "-c", "-p", "--package"],
+    flags: ["--bun", "--silent", "--if-present", "--watch", "--hot", "--smol", "--no-install", "--verbose", "-h", "--help", "-b"],
+    unknownOptionIsFlag: false,
+    directoryOptions: ["--cwd"],
+    workspaceOptions: ["--filter", "-F"],
+    runCommands: ["run"],
+    // `bun test` runs bun's own test runner, not the "test" script; read as that script too, which can only ask more.
+    scriptCommands: { test: "test" },
+    execCommands: { x: ["-p", "--package"] },
+    fetches: { commands: [], options: ["-p", "--package"] },
+    execShellOptions: [],
+    // `bun exec "…"` runs its words with Bun Shell.
+    shellCommands: ["exec"],
+    workspaceCommands: {},
+    ownCommands: /* @__PURE__ */ new Set(["run", "test", "x", "repl", "exec", "init", "create", "c", "install", "i", "add", "a", "remove", "rm", "update", "link", "unlink", "pm", "build", "upgrade", "outdated", "publish", "patch", "patch-commit", "audit", "info", "why", "completions", "discord", "help"]),
+    runFallsBackToProgram: true,
+    programsRunInDirectory: true
+  }
+};
+var EXEC_ALIASES = {
+  npx: { manager: "npm", command: "exec" },
+  pnpx: { manager: "pnpm", command: "dlx" },
+  bunx: { manager: "bun", command: "x" }
+};
+function managerOf(words) {
+  let name = basename2(words[0]?.text ?? "");
+  let args = words.slice(1);
+  if (name === "corepack") {
+    const at = args.findIndex((word) => !word.text.startsWith("-"));
+    if (at < 0) return null;
+    name = args[at].text.replace(/@.*$/, "");
+    args = args.slice(at + 1);
+  }
+  const alias = EXEC_ALIASES[name];
+  if (alias) return { manager: alias.manager, args: [{ text: alias.command, dynamic: false }, ...args] };
+  return name in MANAGERS ? { manager: name, args } : null;
+}
+var UNKNOWN_WORD = { text: "", dynamic: true };
+function readPackageManager(words) {
+  if (words[0]?.dynamic) return null;
+  const found = managerOf(words);
+  if (found === null) return null;
+  const { manager, args } = found;
+  const row = MANAGERS[manager];
+  const reading = { row, directory: null, workspaces: null, unsure: false, shellMode: false, fetches: false };
+  let i = skipOptions(reading, args, 0, row.optionsWithValue);
+  const command = args[i];
+  if (command === void 0) return null;
+  if (command.dynamic) return { kind: "unknown", why: "what it runs is only known when the shell expands its words" };
+  const text = command.text;
+  const where = () => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
+  const workspaceSkip = row.workspaceCommands[text];
+  if (workspaceSkip !== void 0) {
+    let at = i + 1 + workspaceSkip;
+    while (args[at]?.text.startsWith("-")) {
+      reading.unsure = true;
+      at++;
+    }
+    const inner = readPackageManager([{ text: manager, dynamic: false }, ...args.slice(at)]);
+    if (inner === null || inner.kind === "unknown") return inner;
+    const selected = { workspaces: `${manager} ${text}`, directory: null };
+    return inner.kind === "script" ? { ...inner, ...selected, script: reading.unsure ? null : inner.script, orProgram: reading.unsure ? null : inner.orProgram } : { ...inner, ...selected };
+  }
+  if (row.shellCommands.includes(text)) {
+    const line = args.slice(i + 1);
+    return line.length === 0 ? null : { kind: "shell", line: joined(line), ...where() };
+  }
+  const execOptions = row.execCommands[text];
+  if (execOptions !== void 0) {
+    for (i++; i < args.length; ) {
+      const word = args[i];
+      const call = word.text.startsWith("--call=") ? { ...word, text: word.text.slice("--call=".length) } : row.execShellOptions.includes(word.text) && execOptions.includes(word.text) ? args[i + 1] : void 0;
+      if (call !== void 0) return { kind: "shell", line: call, ...where() };
+      if (word.text === "--") {
+        i++;
+        break;
+      }
+      const next = skipOptions(reading, args, i, execOptions, 1);
+      if (next === i) break;
+      i = next;
+    }
+    const program = args.slice(i);
+    if (program.length === 0) return null;
+    if (reading.shellMode) return { kind: "shell", line: joined(program), ...where() };
+    const fetched = row.fetches.commands.includes(text) || reading.fetches ? `${manager} ${text}` : null;
+    return { kind: "program", words: withoutVersion(program), ...where(), binDirectory: reading.directory, fetched };
+  }
+  let scriptName;
+  let orProgram = null;
+  if (row.runCommands.includes(text)) {
+    i = skipOptions(reading, args, i + 1, row.optionsWithValue);
+    const named2 = args[i];
+    if (named2 === void 0) return null;
+    if (named2.dynamic) return { kind: "unknown", why: "the script it runs is only known when the shell expands it" };
+    scriptName = named2.text;
+    if (row.runFallsBackToProgram) orProgram = args.slice(i);
+  } else if (row.scriptCommands[text] !== void 0) scriptName = row.scriptCommands[text];
+  else if (row.ownCommands === null) return reading.unsure ? { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null } : null;
+  else {
+    scriptName = text;
+    if (!row.ownCommands.has(text)) orProgram = args.slice(i);
+  }
+  const scriptUnsure = reading.unsure;
+  const appended = appendedWords(reading, args.slice(i + 1));
+  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces: reading.workspaces, orProgram: scriptUnsure ? null : orProgram };
+}
+function skipOptions(reading, args, from, withValue, limit = Infinity) {
+  const { row } = reading;
+  let i = from;
+  for (let count2 = 0; count2 < limit && i < args.length; count2++) {
+    const word = args[i];
+    const text = word.text;
+    if (word.dynamic || !text.startsWith("-") || text === "-" || text === "--") break;
+    const equals = text.startsWith("--") ? text.indexOf("=") : -1;
+    const name = equals < 0 ? text : text.slice(0, equals);
+    const attached = equals < 0 ? void 0 : { ...word, text: text.slice(equals + 1) };
+    const takesValue = withValue.includes(name);
+    const value = attached ?? (takesValue ? args[i + 1] : void 0);
+    if (row.directoryOptions.includes(name) && value !== void 0) reading.directory = value;
+    if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+    if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
+    if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
+    if (!takesValue && equals < 0 && !knownFlag(row, name, withValue)) reading.unsure = true;
+    i += takesValue && attached === void 0 ? 2 : 1;
+  }
+  return i;
+}
+function knownFlag(row, name, withValue) {
+  if (row.flags.includes(name) || name.startsWith("--no-")) return true;
+  if (!row.unknownOptionIsFlag) return false;
+  return !(name.startsWith("--") && withValue.some((option) => option.startsWith(name)));
+}
+function appendedWords(reading, rest) {
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
+  const manager = reading.row;
+  if (manager === MANAGERS.npm) {
+    const appended = [];
+    const before = reading.unsure;
+    reading.unsure = false;
+    let i = 0;
+    while (i < rest.length && rest[i].text !== "--") {
+      const next = skipOptions(reading, rest, i, manager.optionsWithValue, 1);
+      if (next === i) appended.push(rest[i++]);
+      else i = next;
+    }
+    const unknown2 = reading.unsure;
+    reading.unsure = before;
+    if (unknown2) return [UNKNOWN_WORD];
+    return [...appended, ...rest.slice(i + 1)];
+  }
+  if (manager === MANAGERS.yarn && rest[0]?.text === "--") return rest.slice(1);
+  return [...rest];
+}
+function joined(words) {
+  return { text: words.map((word) => word.text).join(" "), dynamic: words.some((word) => word.dynamic) };
+}
+function withoutVersion(words) {
+  const [first, ...rest] = words;
+  if (first === void 0 || first.dynamic || first.text.startsWith("@") || first.text.includes("/")) return [...words];
+  return [{ ...first, text: first.text.replace(/@[^@]*$/, "") }, ...rest];
+}
+function basename2(path2) {
+  return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
+}
+
 // src/agent/terraform-commands.ts
 var WRAPPERS = {
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
@@ -24104,7 +24386,7 @@ var ENVIRONMENT_WRAPPERS = [
 ];
 var OTHER_USER_WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas"]);
 function environmentWrapper(words) {
-  const name = words[0] ? basename2(words[0].text) : "";
+  const name = words[0] ? basename3(words[0].text) : "";
   const row = ENVIRONMENT_WRAPPERS.find((wrapper) => wrapper.program === name && (wrapper.subcommand === null || wrapper.subcommand === words[1]?.text));
   if (!row) return null;
   const through = row.subcommand === null ? row.program : `${row.program} ${row.subcommand}`;
@@ -24112,7 +24394,7 @@ function environmentWrapper(words) {
   const start = row.subcommand === null ? 1 : 2;
   const split = words.findIndex((word, index) => index >= start && word.text === "--");
   if (split >= 0) return { through, why, skip: split + 1 };
-  const named2 = words.findIndex((word, index) => index >= start && PROGRAMS.some((program) => program.pattern.test(basename2(word.text))));
+  const named2 = words.findIndex((word, index) => index >= start && PROGRAMS.some((program) => program.pattern.test(basename3(word.text))));
   if (named2 >= 0) return { through, why, skip: named2 };
   let i = start;
   while (words[i] && words[i].text.startsWith("-")) i++;
@@ -24129,7 +24411,7 @@ function onlyHarmless(commands) {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
-    const name = basename2(first.text);
+    const name = basename3(first.text);
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true;
     if (name === "git") return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
@@ -24186,10 +24468,12 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
     }
-    if (result.intents.length === 0) {
-      const text = words.map((word) => word.text).join(" ");
+    const runsItsArguments = result.intents.length > 0 && result.intents.every(passesOnItsWords);
+    if (result.intents.length === 0 || runsItsArguments) {
+      const text = words.slice(runsItsArguments ? 1 : 0).map((word) => word.text).join(" ");
       if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
-        result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
+        const why = runsItsArguments ? "it gives a script or task runner words that name Terraform and an apply or destroy, which it may run as a command" : "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read";
+        result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why });
       }
     }
     for (const intent of result.intents) {
@@ -24215,6 +24499,9 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
   }
   return resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents;
+}
+function passesOnItsWords(intent) {
+  return intent.kind === "runner" && (intent.runner !== "package" || intent.targets.length === 0);
 }
 function recognizeSimple(original, scope, depth, lookup, context) {
   const result = recognizeUnwrapped(original, scope, depth, lookup, context);
@@ -24252,8 +24539,17 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     } else if (cwd === null && !isAbsolute2(unwrapped.chdir.text)) directory = null;
     else directory = resolveDir(cwd ?? "/", unwrapped.chdir.text);
   }
+  if (unwrapped.inWorkspaces !== null) {
+    directory = null;
+    unknownBecause = `it runs in each package of a workspace that \`${unwrapped.inWorkspaces}\` selects, which tf-plan-guard does not plan one by one`;
+  }
+  const binDirectory = unwrapped.fromPackage?.binDirectory ?? null;
+  const binsFrom = binDirectory === null ? directory : binDirectory.dynamic || cwd === null ? null : resolveDir(cwd, binDirectory.text);
+  const local = unwrapped.fromPackage !== null && binsFrom !== null && words[0] && !words[0].dynamic && !words[0].text.includes("/") ? localProgram(binsFrom, words[0].text) : null;
+  if (local !== null) words = [{ ...words[0], text: local }, ...words.slice(1)];
+  else if (unwrapped.fromPackage !== null && binDirectory?.dynamic && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: "the package whose programs it runs is only known when the shell expands it" }] };
   const first = words[0];
-  const effectOf = (tool) => laterApplyEffect({ name: first && !first.dynamic ? basename2(first.text) : first ? "(a program only known when the shell runs)" : "", tool, args: words.slice(1).map((word) => word.text), writes });
+  const effectOf = (tool) => laterApplyEffect({ name: first && !first.dynamic ? basename3(first.text) : first ? "(a program only known when the shell runs)" : "", tool, args: words.slice(1).map((word) => word.text), writes });
   if (!first) {
     const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=)/.test(word.text));
     return { intents: [], effect: effectOf(null), ...tracked.length > 0 ? { exports: tracked } : {} };
@@ -24266,14 +24562,14 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       return { intents: [{ kind: "uncertain", display, why: "the program it runs is only known when the shell expands it" }] };
     return { intents: [], effect: effectOf(null) };
   }
-  const name = basename2(first.text);
+  const name = basename3(first.text);
   if (name === "cd" || name === "pushd" || name === "popd") return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
   if (SHELLS.has(name)) {
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
       if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
-      return { intents: stdinScript(context, directory, display, (line, joined) => recognize(line, directory, depth + 1, lookup, "", resplit || joined)), effect: effectOf(null) };
+      return { intents: stdinScript(context, directory, display, (line, joined2) => recognize(line, directory, depth + 1, lookup, "", resplit || joined2)), effect: effectOf(null) };
     }
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   }
@@ -24290,10 +24586,13 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       return { intents: [{ kind: "uncertain", display, why: `git runs the program its ${git.commandSettings.map((key) => `\`${key}\``).join(", ")} setting names, which tf-plan-guard does not read` }], effect: effectOf(null) };
     }
   }
-  const called = packageRunnerCall(name, words);
-  if (called !== null) return { intents: within(directory, unknownBecause, (dir, because) => recognize(called, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
+  const packageRun = readPackageManager(words);
+  if (packageRun !== null) {
+    const place = { directory, unknownBecause, display };
+    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+  }
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
   const runner = program || directory === null ? null : runnerOf(name, words, directory, display);
@@ -24354,23 +24653,34 @@ function changeDirectory(name, args, scope) {
 function isDynamic(words, text) {
   return words.some((word) => word.text === text && word.dynamic);
 }
-function packageRunnerCall(name, words) {
-  if (name !== "npx" && !(name === "npm" && /^(?:exec|x)$/.test(words[1]?.text ?? ""))) return null;
-  for (let i = 1; i < words.length; i++) {
-    const text = words[i].text;
-    if (text === "--") return null;
-    if ((text === "-c" || text === "--call") && words[i + 1] !== void 0) return words[i + 1].text;
-    if (text.startsWith("--call=")) return text.slice("--call=".length);
+function packageIntents(run3, place, recognizeLine) {
+  const { display } = place;
+  if (run3.kind === "program") return [];
+  let directory = place.directory;
+  let unknownBecause = place.unknownBecause;
+  if (run3.kind !== "unknown" && run3.directory !== null) {
+    if (run3.directory.dynamic) [directory, unknownBecause] = [null, "the directory it runs in is only known when the shell expands it"];
+    else if (directory !== null || isAbsolute2(run3.directory.text)) directory = resolveDir(directory ?? "/", run3.directory.text);
   }
-  return null;
+  if (run3.kind === "shell") {
+    if (run3.workspaces !== null) [directory, unknownBecause] = [null, `it runs in each package of a workspace that \`${run3.workspaces}\` selects, which tf-plan-guard does not plan one by one`];
+    if (run3.line.dynamic) return directory === null ? [] : [runnerIntent("script", directory, null, [], display)];
+    return within(directory, unknownBecause, (dir, because) => recognizeLine(run3.line.text, dir, because));
+  }
+  if (directory === null) return [];
+  if (run3.kind === "unknown") return [runnerIntent("package", directory, null, [], display)];
+  const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script], display), scriptArguments: run3.appended };
+  if (run3.workspaces !== null) intent.workspaces = run3.workspaces;
+  if (run3.orProgram !== null) intent.orProgram = run3.orProgram;
+  return [intent];
 }
 var GUARD_LAUNCHERS = /* @__PURE__ */ new Set(["node", "nodejs", "npx", "pnpx", "bunx", "npm", "pnpm", "yarn", "bun", "corepack"]);
 function namesGuard(text, launcher) {
-  if (/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename2(text))) return true;
+  if (/^tf-plan-guard(?:@[\w.^~-]+)?$/.test(basename3(text))) return true;
   return launcher && (/tf-plan-guard/i.test(text) || /(?:^|\/)cli\.[cm]?js$/.test(text));
 }
 function guardedApply(words) {
-  const launcher = GUARD_LAUNCHERS.has(basename2(words[0]?.text ?? ""));
+  const launcher = GUARD_LAUNCHERS.has(basename3(words[0]?.text ?? ""));
   const at = words.findIndex((word, index) => (index === 0 || launcher) && !word.dynamic && namesGuard(word.text, launcher && index > 0) && words[index + 1]?.text === "apply");
   if (at < 0) return null;
   const options = words.slice(at + 2);
@@ -24383,8 +24693,6 @@ function runnerOf(name, words, directory, display) {
   const args = words.slice(1);
   if (name === "source" || name === ".") return args[0] ? runnerIntent("script", directory, args[0], [], display) : null;
   if (words[0].text.includes("/")) return runnerIntent("script", directory, words[0], [], display);
-  const script = packageScript(name, args);
-  if (script !== null) return { ...runnerIntent("package", directory, null, [script.name], display), scriptArguments: script.appended };
   const runner = name === "make" || name === "gmake" ? "make" : name === "just" ? "just" : name === "task" || name === "go-task" ? "task" : null;
   if (runner === null) return null;
   const directoryOptions = { make: ["-C", "--directory"], just: ["-d", "--working-directory"], task: ["-d", "--dir"] }[runner];
@@ -24401,38 +24709,6 @@ function runnerOf(name, words, directory, display) {
     else if (!text.startsWith("-") && !isAssignment(args[i])) targets.push(text);
   }
   return runnerIntent(runner, where, file, runner === "make" ? targets : [], display);
-}
-var NPM_SCRIPT_COMMANDS = /* @__PURE__ */ new Set(["start", "test", "t", "tst", "stop", "restart"]);
-var UNKNOWN_WORD = { text: "", dynamic: true };
-function packageScript(name, args) {
-  const positional = (from) => args.findIndex((word, index) => index >= from && !word.text.startsWith("-"));
-  const at = positional(0);
-  const first = args[at];
-  if (!first || first.dynamic) return null;
-  let scriptAt = -1;
-  let script = first.text;
-  if (name === "npm" || name === "bun") {
-    if (["run", "run-script", "rum", "urn"].includes(first.text)) scriptAt = positional(at + 1);
-    else if (name === "npm" && NPM_SCRIPT_COMMANDS.has(first.text)) [scriptAt, script] = [at, first.text === "t" || first.text === "tst" ? "test" : first.text];
-    else if (name === "bun") scriptAt = at;
-  } else if (name === "yarn" || name === "pnpm") scriptAt = first.text === "run" || first.text === "run-script" ? positional(at + 1) : at;
-  const named2 = args[scriptAt];
-  if (scriptAt < 0 || !named2 || named2.dynamic) return null;
-  if (scriptAt !== at) script = named2.text;
-  return { name: script, appended: appendedWords(name, args.slice(scriptAt + 1)) };
-}
-function appendedWords(manager, rest) {
-  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
-  if (manager === "npm") {
-    const split = rest.findIndex((word) => word.text === "--");
-    const own2 = split < 0 ? rest : rest.slice(0, split);
-    const after = split < 0 ? [] : rest.slice(split + 1);
-    const optionAt = own2.findIndex((word) => word.text.startsWith("-"));
-    if (optionAt >= 0 && own2.slice(optionAt + 1).some((word) => !word.text.startsWith("-"))) return [UNKNOWN_WORD];
-    return [...own2.filter((word) => !word.text.startsWith("-")), ...after];
-  }
-  if (manager === "yarn" && rest[0]?.text === "--") return rest.slice(1);
-  return [...rest];
 }
 function runnerIntent(runner, directory, file, targets, display) {
   return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
@@ -24494,18 +24770,29 @@ function unwrap(words) {
   const assignments = [];
   let chdir = null;
   let through = null;
+  let fromPackage = null;
+  let inWorkspaces = null;
   for (let guard = 0; guard < 8; guard++) {
-    const name = words[0] ? basename2(words[0].text) : "";
+    const name = words[0] ? basename3(words[0].text) : "";
     const environment = environmentWrapper(words);
     if (environment !== null) {
       through ??= { wrapper: environment.through, why: environment.why };
       words = words.slice(environment.skip);
       continue;
     }
+    const packageRun = readPackageManager(words);
+    if (packageRun?.kind === "program") {
+      words = packageRun.words;
+      fromPackage = { binDirectory: packageRun.binDirectory };
+      if (packageRun.fetched !== null) through ??= { wrapper: packageRun.fetched, why: `\`${packageRun.fetched}\` runs a program from a package it fetches, which is not the one tf-plan-guard plans with` };
+      if (packageRun.directory !== null) chdir = packageRun.directory;
+      if (packageRun.workspaces !== null) inWorkspaces = packageRun.workspaces;
+      continue;
+    }
     const wrapper = WRAPPERS[name];
     if (!wrapper) break;
     if (OTHER_USER_WRAPPERS.has(name)) through ??= { wrapper: name, why: `\`${name}\` runs it as another user, whose environment, home and credentials are not the ones tf-plan-guard would plan with` };
-    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir, through };
+    if (name === "command" && words.some((word) => word.text === "-v" || word.text === "-V")) return { words: [], assignments, chdir, through, fromPackage, inWorkspaces };
     let i = 1;
     while (i < words.length) {
       const word = words[i];
@@ -24516,7 +24803,7 @@ function unwrap(words) {
       }
       const splitString = name === "env" ? envSplitString(words, i) : null;
       if (splitString !== null) {
-        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through };
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces };
         words = [words[0], ...splitString.words, ...words.slice(i + splitString.consumed)];
         continue;
       }
@@ -24538,7 +24825,7 @@ function unwrap(words) {
     i += wrapper.positionalsBefore ?? 0;
     words = name === "xargs" ? xargsCommand(words.slice(1, i), words.slice(i)) : words.slice(i);
   }
-  return { words, assignments, chdir, through };
+  return { words, assignments, chdir, through, fromPackage, inWorkspaces };
 }
 function xargsCommand(options, command) {
   if (command.length === 0) return command;
@@ -24579,7 +24866,7 @@ function stdinScript(context, directory, display, recognizeLine) {
   return [runnerIntent("script", directory, null, [], display)];
 }
 function literalPrint(words) {
-  const name = basename2(words[0]?.text ?? "");
+  const name = basename3(words[0]?.text ?? "");
   if (name !== "echo" && name !== "printf" || words.some((word) => word.dynamic)) return null;
   let args = words.slice(1).map((word) => word.text);
   if (name === "echo") while (args[0] !== void 0 && /^-[neE]+$/.test(args[0])) args = args.slice(1);
@@ -24679,7 +24966,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
   }
   return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
-function basename2(path2) {
+function basename3(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
@@ -24711,17 +24998,45 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
   return assessments;
 }
 async function assessPackageScript(intent, options, deadline, depth) {
-  const name = intent.targets[0] ?? "";
-  const found = packageScripts(intent.directory, name);
-  if (found === null) return [];
-  const via = intent.display.split(" ").includes(name) ? intent.display : `${intent.display} (script "${name}")`;
+  const name = intent.targets[0];
+  if (name === void 0) {
+    const names = scriptsNameTerraform(intent.directory);
+    if (names === false || names === null && !hasTerraformFiles(intent.directory)) return [];
+    return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the package's scripts name Terraform"), timedOut: false }];
+  }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
+  const found = [];
+  if (intent.workspaces === void 0) {
+    const nearest = packageScripts(intent.directory, name);
+    if (nearest !== null) found.push(nearest);
+  } else {
+    const workspace = workspacePackages(intent.directory);
+    if (!workspace.complete) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
+    for (const directory of workspace.packages) {
+      const scripts = scriptsOf(directory, name);
+      if (scripts !== null) found.push(scripts);
+    }
+  }
+  const via = intent.display.split(" ").includes(name) ? intent.display : `${intent.display} (script "${name}")`;
+  if (found.length === 0 && intent.orProgram !== void 0) {
+    const line = programLine(intent.directory, intent.orProgram);
+    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display);
+    if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
+    return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
+  }
   const assessments = [];
-  for (const script of found.scripts) {
-    const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-    assessments.push(...await assessLine(line, found.directory, options, deadline, depth + 1, via));
+  for (const { directory, scripts } of found) {
+    for (const script of scripts) {
+      const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
+      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via));
+    }
   }
   return assessments;
+}
+function programLine(directory, words) {
+  const [program, ...args] = words;
+  const path2 = localProgram(directory, program.text) ?? program.text;
+  return appendArguments(quoteWord(path2), args);
 }
 function programLookup(path2) {
   return (written, directory) => {
@@ -24733,7 +25048,7 @@ function programLookup(path2) {
     } catch {
       return null;
     }
-    const named2 = PROGRAMS.find((program) => program.pattern.test(basename3(real)));
+    const named2 = PROGRAMS.find((program) => program.pattern.test(basename4(real)));
     if (named2) return { tool: named2.tool };
     for (const tool of ["terraform", "tofu"]) {
       const installed = findOnPath(tool, path2);
@@ -24812,7 +25127,7 @@ function planningProgram(intent, options) {
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  const shown = existsSync6(written) ? written : `…/${basename3(written)}`;
+  const shown = existsSync6(written) ? written : `…/${basename4(written)}`;
   return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
