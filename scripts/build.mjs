@@ -33,8 +33,10 @@ const common = {
 // git aliases and stdin scripts, the analysis worker of the hook's budget (1,054 KB with them).
 // cli.js raised to 1,110 KB for audit 3: the secret shapes, the fingerprint's grant subjects, moved-into-ignored
 // and the agent guard's appended arguments and re-split reasons (1,080 KB with them).
+// cli.js raised to 1,140,000 for audit 4b: the agent guard's table of package managers' options and
+// runners (src/agent/package-managers.ts), with main's fingerprint work (1,113 KB with both).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_110_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_140_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];
