@@ -53,9 +53,53 @@ const SHAPES = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new Reg
  */
 const HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
+/**
+ * The phrases of SECRET_NAMES as a `NAME=value` shape's `name` group spells them (catalog
+ * anchoredName): such a shape matches only a value holding one. Most values with a '=' or ':'
+ * (ARNs, policies, scripts) hold none, and are cleared of every such shape by this one search
+ * instead of by each name pattern, which tries a name at every word of the value (those were
+ * most of the cost of marking a large plan's secrets).
+ */
+export const SECRET_NAME_PHRASES = SECRET_NAMES.map((row) => row.words.join('[_.-]?')).join('|');
+const HOLDS_SECRET_PHRASE = new RegExp(SECRET_NAME_PHRASES, 'i');
+
+/**
+ * Long values repeat (before and after of an update, one policy on many resources): each is
+ * judged once. Bounded by the text it holds, so a large plan's values are not kept alive by it.
+ */
+const shapeJudged = new Map<string, boolean>();
+const SHAPE_JUDGED_MIN_LENGTH = 64;
+const SHAPE_JUDGED_MAX_CHARACTERS = 4 << 20;
+let shapeJudgedCharacters = 0;
+
 /** Whether a string value is a secret by its shape, whatever it is called. */
 export function shapedLikeSecret(value: string): boolean {
-  return HOLDS_ANY_SHAPE.test(value) && SHAPES.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+  if (value.length < SHAPE_JUDGED_MIN_LENGTH) return judgeShape(value);
+  const known = shapeJudged.get(value);
+  if (known !== undefined) return known;
+  const secret = judgeShape(value);
+  if (shapeJudgedCharacters + value.length > SHAPE_JUDGED_MAX_CHARACTERS) {
+    shapeJudged.clear();
+    shapeJudgedCharacters = 0;
+  }
+  shapeJudged.set(value, secret);
+  shapeJudgedCharacters += value.length;
+  return secret;
+}
+
+function judgeShape(value: string): boolean {
+  if (!HOLDS_ANY_SHAPE.test(value)) return false;
+  let holdsPhrase: boolean | null = null;
+  for (const { row, every } of SHAPES) {
+    if (!value.includes(row.holds)) continue;
+    if (every === null) {
+      if (row.pattern.test(value)) return true;
+      continue;
+    }
+    holdsPhrase ??= HOLDS_SECRET_PHRASE.test(value);
+    if (holdsPhrase && assignsSecret(every, value)) return true;
+  }
+  return false;
 }
 
 /** Whether one of the assignments `every` finds in `value` gives a secret name a secret value. */

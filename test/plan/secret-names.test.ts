@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_SECRET_LAST_WORDS, SECRET_NAMES, SECRET_SHAPES } from '../../src/catalog/secret-names.js';
 import { loadPlanJson } from '../../src/plan/load.js';
-import { markSecretsByName, namesSecret, nameWords, shapedLikeSecret } from '../../src/plan/secret-names.js';
+import { markSecretsByName, namesSecret, nameWords, SECRET_NAME_PHRASES, shapedLikeSecret } from '../../src/plan/secret-names.js';
 
 describe('names that hold secrets', () => {
   it.each([
@@ -166,6 +166,12 @@ describe('secret shapes run in time linear in the value', () => {
     expect(syntax, 'no open-ended {n,}').not.toMatch(/\{\d+,\}/);
     // A lookbehind first, or one literal character and then a lookbehind reading backwards from it.
     expect(row.pattern.source, 'a lookbehind start').toMatch(/^(?:\(\?<[=!]|[^\\[(.*+?{|]\(\?<=)/);
+  });
+
+  it('a NAME=value shape matches only where a secret-name phrase is, as the one search clearing values of all of them assumes', () => {
+    const judged = SECRET_SHAPES.filter((row) => row.judgeName);
+    expect(judged.length).toBeGreaterThan(0);
+    for (const row of judged) expect(row.pattern.source, row.reason).toContain(`(?:${SECRET_NAME_PHRASES})`);
   });
 
   it('finds nothing slowly: values of 256 KiB built to make an unbounded pattern backtrack', () => {
