@@ -33,6 +33,12 @@ function keyAt(text: string, at: number): number {
 export class SecretMatcher {
   /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
   private readonly byKey = new Map<number, SecretForm[]>();
+  /**
+   * One bit per hash value modulo the table's size, set for the hashes in byKey: at most
+   * positions of a text no secret starts, and one array read says so without a map lookup.
+   */
+  private readonly keyBits: Uint32Array;
+  private readonly keyMask: number;
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   private readonly short: SecretForm[] = [];
 
@@ -55,6 +61,11 @@ export class SecretMatcher {
       else this.byKey.set(key, [form]);
     }
     for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    // About one bit in sixteen set: few positions get past it to the map.
+    const bits = Math.max(1 << 10, 1 << Math.ceil(Math.log2(this.byKey.size * 16 + 1)));
+    this.keyBits = new Uint32Array(bits >>> 5);
+    this.keyMask = bits - 1;
+    for (const key of this.byKey.keys()) this.keyBits[(key & this.keyMask) >>> 5]! |= 1 << (key & 31);
     this.short.sort((a, b) => b.text.length - a.text.length);
   }
 
@@ -87,13 +98,18 @@ export class SecretMatcher {
 
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   private longestAt(text: string, at: number): SecretForm | null {
-    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : undefined;
+    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
     // Long and short forms together, longest first: a short form wins only where no longer one fits.
     if (long) {
       for (const form of long) if (this.occursAt(text, at, form)) return form;
     }
     for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     return null;
+  }
+
+  private formsAt(key: number): SecretForm[] | undefined {
+    const slot = key & this.keyMask;
+    return (this.keyBits[slot >>> 5]! & (1 << (slot & 31))) === 0 ? undefined : this.byKey.get(key);
   }
 
   private occursAt(text: string, at: number, form: SecretForm): boolean {
