@@ -6,7 +6,8 @@ import { analyzePlans } from '../../src/analyze.js';
 import { runCli } from '../../src/cli.js';
 import { loadPlanJson } from '../../src/plan/load.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
-import { scrubReport, scrubSecrets } from '../../src/render/scrub.js';
+import { escapeCell, escapeCodeInTable, escapeText } from '../../src/render/escape.js';
+import { INERT_TEXT, scrubReport, scrubSecrets } from '../../src/render/scrub.js';
 import { analysis, finding, planReport } from './support.js';
 
 const secrets = (...values: string[]) => ({ sensitive: new Set(values), variables: new Set(['not-scrubbed-var']) });
@@ -91,5 +92,27 @@ describe('scrubReport', () => {
     });
     expect(code).toBe(1);
     expect(JSON.parse(stdout).fingerprint).toBe(fingerprint);
+  });
+});
+
+describe('secrets of inert text', () => {
+  it('are left whole by every escaper, so their raw form is the only one to scrub', () => {
+    const alphabet = 'ABCXYZabcwxyz0189 ,+=%/-';
+    const samples = [alphabet, 'www', 'w w w', 'a-b', 'x=y', '1 + 2/3%', '-- a', 'a//b', 'pw-2-5ilik6-secret'];
+    let seed = 7;
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let k = 0; k < 12; k++) text += alphabet[(seed = (seed * 1103515245 + 12345) >>> 0) % alphabet.length];
+      samples.push(text);
+    }
+    for (const text of samples) {
+      expect(INERT_TEXT.test(text), text).toBe(true);
+      expect(JSON.stringify(text).slice(1, -1)).toBe(text);
+      expect(escapeText(text)).toBe(text);
+      expect(escapeCell(text)).toBe(text);
+      expect(escapeCodeInTable(text)).toBe(text);
+    }
+    // Every other printable ASCII character is escaped somewhere, or breaks a link: not inert.
+    for (const character of '!"#$&\'()*.:;<>?@[\\]^_`{|}~\n\t\0') expect(INERT_TEXT.test(`a${character}b`), character).toBe(false);
   });
 });
