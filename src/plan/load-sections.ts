@@ -97,10 +97,16 @@ function keepSecretValuesOnly(element: unknown): unknown {
   if (!isRecord(element) || !(element['values'] instanceof RawJson)) return element;
   // The mask is kept for the secrets it marks; pruned, it holds only what marks something.
   const mask = pruneMarks(element['sensitive_values']);
-  const reduced: Record<string, unknown> = { ...element, sensitive_values: mask };
   const secrets = mask === false ? undefined : maskedPart(markedFields(element['values'], mask), mask);
-  if (secrets === undefined) delete reduced['values'];
-  else reduced['values'] = secrets;
+  // Built key by key rather than copied and then deleted from: an object with a key deleted
+  // turns into a slow dictionary, and there is one per resource of the state.
+  const reduced: Record<string, unknown> = {};
+  for (const key of Object.keys(element)) {
+    if (key === 'sensitive_values') reduced[key] = mask;
+    else if (key !== 'values') reduced[key] = element[key];
+    else if (secrets !== undefined) reduced[key] = secrets;
+  }
+  if (!('sensitive_values' in element)) reduced['sensitive_values'] = mask;
   return reduced;
 }
 
