@@ -10524,6 +10524,12 @@ function keyAt(text, at) {
 var SecretMatcher = class {
   /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
   byKey = /* @__PURE__ */ new Map();
+  /**
+   * One bit per hash value modulo the table's size, set for the hashes in byKey: at most
+   * positions of a text no secret starts, and one array read says so without a map lookup.
+   */
+  keyBits;
+  keyMask;
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   short = [];
   constructor(forms) {
@@ -10544,6 +10550,10 @@ var SecretMatcher = class {
       else this.byKey.set(key, [form]);
     }
     for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    const bits = Math.max(1 << 10, 1 << Math.ceil(Math.log2(this.byKey.size * 16 + 1)));
+    this.keyBits = new Uint32Array(bits >>> 5);
+    this.keyMask = bits - 1;
+    for (const key of this.byKey.keys()) this.keyBits[(key & this.keyMask) >>> 5] |= 1 << (key & 31);
     this.short.sort((a, b) => b.text.length - a.text.length);
   }
   get isEmpty() {
@@ -10572,12 +10582,16 @@ var SecretMatcher = class {
   }
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   longestAt(text, at) {
-    const long = at + KEY_LENGTH <= text.length ? this.byKey.get(keyAt(text, at)) : void 0;
+    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
     if (long) {
       for (const form of long) if (this.occursAt(text, at, form)) return form;
     }
     for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     return null;
+  }
+  formsAt(key) {
+    const slot = key & this.keyMask;
+    return (this.keyBits[slot >>> 5] & 1 << (slot & 31)) === 0 ? void 0 : this.byKey.get(key);
   }
   occursAt(text, at, form) {
     if (!text.startsWith(form.text, at)) return false;
@@ -15403,8 +15417,38 @@ function containsPhrase(words, phrase) {
 }
 var SHAPES2 = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
 var HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+var SECRET_NAME_PHRASES = SECRET_NAMES.map((row) => row.words.join("[_.-]?")).join("|");
+var HOLDS_SECRET_PHRASE = new RegExp(SECRET_NAME_PHRASES, "i");
+var shapeJudged = /* @__PURE__ */ new Map();
+var SHAPE_JUDGED_MIN_LENGTH = 64;
+var SHAPE_JUDGED_MAX_CHARACTERS = 4 << 20;
+var shapeJudgedCharacters = 0;
 function shapedLikeSecret(value) {
-  return HOLDS_ANY_SHAPE.test(value) && SHAPES2.some(({ row, every }) => value.includes(row.holds) && (every === null ? row.pattern.test(value) : assignsSecret(every, value)));
+  if (value.length < SHAPE_JUDGED_MIN_LENGTH) return judgeShape(value);
+  const known = shapeJudged.get(value);
+  if (known !== void 0) return known;
+  const secret = judgeShape(value);
+  if (shapeJudgedCharacters + value.length > SHAPE_JUDGED_MAX_CHARACTERS) {
+    shapeJudged.clear();
+    shapeJudgedCharacters = 0;
+  }
+  shapeJudged.set(value, secret);
+  shapeJudgedCharacters += value.length;
+  return secret;
+}
+function judgeShape(value) {
+  if (!HOLDS_ANY_SHAPE.test(value)) return false;
+  let holdsPhrase = null;
+  for (const { row, every } of SHAPES2) {
+    if (!value.includes(row.holds)) continue;
+    if (every === null) {
+      if (row.pattern.test(value)) return true;
+      continue;
+    }
+    holdsPhrase ??= HOLDS_SECRET_PHRASE.test(value);
+    if (holdsPhrase && assignsSecret(every, value)) return true;
+  }
+  return false;
 }
 function assignsSecret(every, value) {
   for (const match2 of value.matchAll(every)) {
@@ -15629,10 +15673,14 @@ var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
 function keepSecretValuesOnly(element) {
   if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
   const mask = pruneMarks(element["sensitive_values"]);
-  const reduced = { ...element, sensitive_values: mask };
   const secrets = mask === false ? void 0 : maskedPart(markedFields(element["values"], mask), mask);
-  if (secrets === void 0) delete reduced["values"];
-  else reduced["values"] = secrets;
+  const reduced = {};
+  for (const key of Object.keys(element)) {
+    if (key === "sensitive_values") reduced[key] = mask;
+    else if (key !== "values") reduced[key] = element[key];
+    else if (secrets !== void 0) reduced[key] = secrets;
+  }
+  if (!("sensitive_values" in element)) reduced["sensitive_values"] = mask;
   return reduced;
 }
 function markedFields(values, mask) {
@@ -22529,6 +22577,7 @@ function secretMatcher(secrets) {
   const forms = /* @__PURE__ */ new Set();
   for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
     forms.add(secret);
+    if (INERT_TEXT.test(secret)) continue;
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(escapeHtml(secret));
     forms.add(escapeText(secret));
@@ -22539,6 +22588,7 @@ function secretMatcher(secrets) {
   matchers.set(secrets, matcher);
   return matcher;
 }
+var INERT_TEXT = /^[A-Za-z0-9 ,+=%/-]*$/;
 var WHOLE_WORD_BELOW = 8;
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
