@@ -12002,7 +12002,7 @@ function parsePolicyDocument(input) {
 function parseStatement(raw, index) {
   if (!isRecord(raw)) return "is not an object";
   const effect = parseEffect(raw["Effect"]);
-  if (effect === null) return `has an unrecognized Effect ${JSON.stringify(raw["Effect"])}`;
+  if (effect === null) return "has an Effect that is neither Allow nor Deny";
   const actions = parseElement(raw, "Action", "NotAction");
   const resources = parseElement(raw, "Resource", "NotResource");
   const principals = parsePrincipals(raw);
@@ -12054,14 +12054,14 @@ function parsePrincipals(raw) {
   const name = hasPositive ? "Principal" : "NotPrincipal";
   const value = raw[name];
   if (typeof value === "string") {
-    if (value !== "*") return `${name} is the string ${JSON.stringify(value)} (only "*" may be a plain string)`;
+    if (value !== "*") return `${name} is a string other than "*" (only "*" may be a plain string)`;
     return { negated: hasNegative, everyone: true, byType: {} };
   }
   if (!isRecord(value)) return `${name} is neither "*" nor an object`;
   const byType = {};
   for (const [type, identifiers] of Object.entries(value)) {
     const list = stringList(identifiers);
-    if (list === null) return `${name}.${type} is neither a string nor a list of strings`;
+    if (list === null) return `a ${name} type holds neither a string nor a list of strings`;
     byType[type] = list;
   }
   return { negated: hasNegative, everyone: false, byType };
@@ -12071,10 +12071,10 @@ function parseConditions(raw) {
   if (!isRecord(raw)) return "Condition is not an object";
   const clauses = [];
   for (const [operator, keys] of Object.entries(raw)) {
-    if (!isRecord(keys)) return `Condition operator ${operator} does not hold an object of keys`;
+    if (!isRecord(keys)) return "a Condition operator does not hold an object of keys";
     for (const [key, values] of Object.entries(keys)) {
       const list = scalarList(values);
-      if (list === null) return `Condition ${operator} ${key} holds a value that is not a string, number, boolean or list of them`;
+      if (list === null) return "a Condition key holds a value that is not a string, number, boolean or list of them";
       clauses.push({ operator, key, values: list });
     }
   }
@@ -22548,6 +22548,11 @@ function scrubSecrets(text, secrets) {
   const matcher = secretMatcher(secrets);
   return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
+function scrubAddress(address, secrets) {
+  if (secretMatcher(secrets).isEmpty) return address;
+  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
+}
+var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 function scrubReport(report, secrets) {
   if (secretMatcher(secrets).isEmpty) return report;
   const scrub = (text) => scrubSecrets(text, secrets);
@@ -22562,12 +22567,20 @@ function scrubReport(report, secrets) {
       warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
+        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
         ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
-      }))
+      })),
+      ...plan.otherChanges ? {
+        otherChanges: plan.otherChanges.map((change) => ({
+          ...change,
+          address: scrubAddress(change.address, secrets),
+          ...change.previousAddress !== void 0 ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}
+        }))
+      } : {}
     }))
   };
 }
@@ -26213,14 +26226,15 @@ function renderMarkdown(analysis, limit = COMMENT_LIMIT) {
   const { report } = analysis;
   const headline = markdownHeadline(report);
   const head = [`### ${report.blocking ? "⛔" : "✅"} ${headline ?? escapeText(verdictLine(report))}`, "", ...headline ? [`**${escapeText(verdictLine(report))}**`, ""] : []].join("\n");
-  const body = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
+  const body = renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
   const scrubbedHead = scrubSecrets(`${head}
 `, analysis.secrets);
   const fitted = fitReport(scrubSecrets(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: "a comment", where: "the JSON report (`--format json`)" });
   return `${scrubbedHead}${fitted}
 `;
 }
-function renderPlanSections(report, options = {}) {
+function renderPlanSections(analysis, options = {}) {
+  const report = scrubReport(analysis.report, analysis.secrets);
   const lines = [];
   const many = report.plans.length > 1;
   if (many) lines.push(plansTable(report), "");

@@ -40220,7 +40220,7 @@ function parsePolicyDocument(input) {
 function parseStatement(raw, index) {
   if (!isRecord(raw)) return "is not an object";
   const effect = parseEffect(raw["Effect"]);
-  if (effect === null) return `has an unrecognized Effect ${JSON.stringify(raw["Effect"])}`;
+  if (effect === null) return "has an Effect that is neither Allow nor Deny";
   const actions = parseElement(raw, "Action", "NotAction");
   const resources = parseElement(raw, "Resource", "NotResource");
   const principals = parsePrincipals(raw);
@@ -40272,14 +40272,14 @@ function parsePrincipals(raw) {
   const name = hasPositive ? "Principal" : "NotPrincipal";
   const value = raw[name];
   if (typeof value === "string") {
-    if (value !== "*") return `${name} is the string ${JSON.stringify(value)} (only "*" may be a plain string)`;
+    if (value !== "*") return `${name} is a string other than "*" (only "*" may be a plain string)`;
     return { negated: hasNegative, everyone: true, byType: {} };
   }
   if (!isRecord(value)) return `${name} is neither "*" nor an object`;
   const byType = {};
   for (const [type, identifiers] of Object.entries(value)) {
     const list = stringList(identifiers);
-    if (list === null) return `${name}.${type} is neither a string nor a list of strings`;
+    if (list === null) return `a ${name} type holds neither a string nor a list of strings`;
     byType[type] = list;
   }
   return { negated: hasNegative, everyone: false, byType };
@@ -40289,10 +40289,10 @@ function parseConditions(raw) {
   if (!isRecord(raw)) return "Condition is not an object";
   const clauses = [];
   for (const [operator, keys] of Object.entries(raw)) {
-    if (!isRecord(keys)) return `Condition operator ${operator} does not hold an object of keys`;
+    if (!isRecord(keys)) return "a Condition operator does not hold an object of keys";
     for (const [key, values] of Object.entries(keys)) {
       const list = scalarList(values);
-      if (list === null) return `Condition ${operator} ${key} holds a value that is not a string, number, boolean or list of them`;
+      if (list === null) return "a Condition key holds a value that is not a string, number, boolean or list of them";
       clauses.push({ operator, key, values: list });
     }
   }
@@ -47342,6 +47342,11 @@ function scrubSecrets(text, secrets) {
   const matcher = secretMatcher(secrets);
   return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
+function scrubAddress(address, secrets) {
+  if (secretMatcher(secrets).isEmpty) return address;
+  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
+}
+var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 function scrubReport(report, secrets) {
   if (secretMatcher(secrets).isEmpty) return report;
   const scrub = (text) => scrubSecrets(text, secrets);
@@ -47356,12 +47361,20 @@ function scrubReport(report, secrets) {
       warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
+        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
         ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
-      }))
+      })),
+      ...plan.otherChanges ? {
+        otherChanges: plan.otherChanges.map((change) => ({
+          ...change,
+          address: scrubAddress(change.address, secrets),
+          ...change.previousAddress !== void 0 ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}
+        }))
+      } : {}
     }))
   };
 }
@@ -48464,7 +48477,8 @@ var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
 function markdownHeadline(report) {
   return riskHeadline(report, MARKDOWN_HEADLINE);
 }
-function renderPlanSections(report, options = {}) {
+function renderPlanSections(analysis, options = {}) {
+  const report = scrubReport(analysis.report, analysis.secrets);
   const lines = [];
   const many = report.plans.length > 1;
   if (many) lines.push(plansTable(report), "");
@@ -51455,7 +51469,7 @@ async function publishWithoutPullRequest(environment, loaded) {
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = decisionWithoutPullRequest(report.blocking);
   const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
-  await runner2.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(report).join("\n") }));
+  await runner2.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(loaded.analysis).join("\n") }));
   setOutputs((name, value) => runner2.setOutput(name, value), state, decision, reportFiles);
   runner2.info(scrubSecrets(verdictLine2({ state, decision }, "no-pull-request"), secrets));
   if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner2.fail(failureLine(state, approvalSettings(inputs), inputs.approvalLabel));
@@ -51511,12 +51525,12 @@ var PullRequestSession = class {
     const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };
-    const reportBody = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
+    const reportBody = renderPlanSections(loaded.analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? "", secrets);
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.writeSummary(state, decision, renderPlanSections(report).join("\n"), secrets);
+    await this.writeSummary(state, decision, renderPlanSections(loaded.analysis).join("\n"), secrets);
     this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {

@@ -32,7 +32,7 @@ export function commentFor(paths: readonly string[], approvedBy: string | null):
     settings: { approvers: [], approverPermission: 'maintain', allowSelfApproval: false },
     state,
     decision,
-    reportBody: renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'),
+    reportBody: renderPlanSections({ report, secrets }, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'),
     plans: plans.map((plan) => ({ name: plan.name, terraformVersion: plan.terraformVersion, formatVersion: plan.formatVersion })),
     toolVersion: TOOL_VERSION,
     summaryUrl: 'https://github.com/acme/infra/actions/runs/4242',

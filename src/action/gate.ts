@@ -150,7 +150,7 @@ async function publishWithoutPullRequest(environment: GateEnvironment, loaded: L
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = decisionWithoutPullRequest(report.blocking);
   const state: StoredState = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
-  await runner.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(report).join('\n') }));
+  await runner.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(loaded.analysis).join('\n') }));
   setOutputs((name, value) => runner.setOutput(name, value), state, decision, reportFiles);
   runner.info(scrubSecrets(verdictLine({ state, decision }, 'no-pull-request'), secrets));
   if (stepFailsUnapproved({ blocking: report.blocking, decision, failOnBlock: inputs.failOnBlock, checkWritten: true })) runner.fail(failureLine(state, approvalSettings(inputs), inputs.approvalLabel));
@@ -212,13 +212,13 @@ class PullRequestSession {
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
     // The comment and the check list a few addresses of each group; the job summary lists them all.
-    const reportBody = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
+    const reportBody = renderPlanSections(loaded.analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
     const commentInput = this.commentInput(state, decision, reportBody, loaded.plans, secrets);
     const annotations = buildAnnotations(report, tfFiles, (name) => loaded.planFiles.find((file) => file.name === name)?.configurationDir ?? '', secrets);
 
     await this.publish(decision, commentInput, existing, annotations);
     const reportFiles = writeReportFiles({ ...loaded, env: this.environment.env, sarifTfFiles: inputs.sarif ? tfFiles : null });
-    await this.writeSummary(state, decision, renderPlanSections(report).join('\n'), secrets);
+    await this.writeSummary(state, decision, renderPlanSections(loaded.analysis).join('\n'), secrets);
     this.finish(state, decision, reportFiles, secrets);
   }
 

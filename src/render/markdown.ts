@@ -13,7 +13,7 @@ import { code, codeHtml, escapeText } from './escape.js';
 import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
 import { escapeProse } from './prose.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubReport, scrubSecrets } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
@@ -56,14 +56,19 @@ export function renderMarkdown(analysis: Analysis, limit = COMMENT_LIMIT): strin
   const { report } = analysis;
   const headline = markdownHeadline(report);
   const head = [`### ${report.blocking ? '⛔' : '✅'} ${headline ?? escapeText(verdictLine(report))}`, '', ...(headline ? [`**${escapeText(verdictLine(report))}**`, ''] : [])].join('\n');
-  const body = renderPlanSections(report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
+  const body = renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
   const scrubbedHead = scrubSecrets(`${head}\n`, analysis.secrets);
   const fitted = fitReport(scrubSecrets(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: 'a comment', where: 'the JSON report (`--format json`)' });
   return `${scrubbedHead}${fitted}\n`;
 }
 
-/** The body under the verdict: a table of the plans when there are several, then one section per plan. */
-export function renderPlanSections(report: Report, options: SectionOptions = {}): string[] {
+/**
+ * The body under the verdict: a table of the plans when there are several, then one section per plan.
+ * Secrets are scrubbed from the report first, addresses included: the sections shorten long
+ * addresses, and a secret cut in the middle no longer matches the pass over the finished text.
+ */
+export function renderPlanSections(analysis: Analysis, options: SectionOptions = {}): string[] {
+  const report = scrubReport(analysis.report, analysis.secrets);
   const lines: string[] = [];
   const many = report.plans.length > 1;
   if (many) lines.push(plansTable(report), '');

@@ -18,12 +18,23 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
 }
 
 /**
- * The report with secrets scrubbed from the text that came from the plan (names, messages),
- * leaving its own fields alone: scrubbing the serialized report could rewrite a short secret
- * that happens to occur inside the fingerprint's hex digits. Addresses, resource types and
- * actions are left whole too: Terraform refuses sensitive values in instance keys, so a match
- * there is a coincidence (a secret "orders", a database `aws_db_instance.orders`), and these
- * fields are what scripts key on.
+ * An address with secrets scrubbed from its instance keys (`["..."]`), the only part of it that
+ * holds values: Terraform refuses a sensitive value there, but not one passed through
+ * `nonsensitive()`, nor a variable holding a password-shaped string. The rest (modules, type,
+ * name) is configuration, left whole so scripts can key on it.
+ */
+export function scrubAddress(address: string, secrets: SecretValues): string {
+  if (secretMatcher(secrets).isEmpty) return address;
+  return address.replace(INSTANCE_KEY, (_, key: string) => `["${scrubSecrets(key, secrets)}"]`);
+}
+
+/** A string instance key as Terraform writes it in an address: `["..."]`, with `\"` and `\\` escaped. */
+const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
+
+/**
+ * The report with secrets scrubbed from the text that came from the plan (names, messages, the
+ * instance keys of addresses), leaving its own fields alone: scrubbing the serialized report could
+ * rewrite a short secret that happens to occur inside the fingerprint's hex digits.
  */
 export function scrubReport(report: Report, secrets: SecretValues): Report {
   if (secretMatcher(secrets).isEmpty) return report;
@@ -39,12 +50,22 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
       warnings: plan.warnings.map(scrub),
       findings: plan.findings.map((finding) => ({
         ...finding,
+        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
         message: scrub(finding.message),
         remediation: scrubNullable(finding.remediation),
         details: finding.details.map(scrub),
         ...(finding.identity ? { identity: finding.identity.map(scrub) } : {}),
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) },
       })),
+      ...(plan.otherChanges
+        ? {
+            otherChanges: plan.otherChanges.map((change) => ({
+              ...change,
+              address: scrubAddress(change.address, secrets),
+              ...(change.previousAddress !== undefined ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}),
+            })),
+          }
+        : {}),
     })),
   };
 }

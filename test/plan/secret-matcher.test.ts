@@ -69,7 +69,7 @@ describe('SecretMatcher', () => {
     expect(plan.secrets.sensitive.size).toBe(count);
     const analysis = analyzePlans([plan], DEFAULT_POLICY);
     // `--format markdown` is cut to fit a comment; the job summary (every section) holds every resource.
-    const jobSummary = scrubSecrets(renderPlanSections(analysis.report).join('\n'), analysis.secrets);
+    const jobSummary = scrubSecrets(renderPlanSections(analysis).join('\n'), analysis.secrets);
     const outputs = [renderJson(scrubReport(analysis.report, analysis.secrets)), jobSummary, renderText(analysis, { color: false })];
     const comment = renderMarkdown(analysis);
     expect(comment).toContain('aws_db_instance.db0');

@@ -53,7 +53,7 @@ function input(rep: Report, decision: ApprovalDecision, overrides: Partial<Comme
     settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
     state,
     decision,
-    reportBody: renderPlanSections(rep).join('\n'),
+    reportBody: renderPlanSections({ report: rep, secrets: NO_SECRETS }).join('\n'),
     plans: rep.plans,
     toolVersion: '1.0.0',
     summaryUrl: 'https://github.com/o/r/actions/runs/1',

@@ -30,7 +30,7 @@ function commentInput(): CommentInput {
     settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
     state,
     decision: { status: 'pending' },
-    reportBody: renderPlanSections(analysis.report, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'),
+    reportBody: renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'),
     plans: [{ name: 'plan.json', terraformVersion: '1.11.4', formatVersion: '1.2' }],
     toolVersion: '1.0.0',
     summaryUrl: null,
@@ -47,7 +47,7 @@ describe('counts of a plan with 1,501 deletes and 1,200 creates', () => {
     ['--format markdown', () => visibleText(renderGfm(renderMarkdown(analysis)))],
     ['the comment', () => visibleText(renderGfm(renderComment(commentInput())))],
     ['the check summary', () => visibleText(renderGfm(renderCheckOutput(commentInput()).summary))],
-    ['the job summary body', () => visibleText(renderGfm(renderPlanSections(analysis.report).join('\n')))],
+    ['the job summary body', () => visibleText(renderGfm(renderPlanSections(analysis).join('\n')))],
     ['the terminal report', () => renderText(analysis, { color: false, width: 100, closing: true })],
   ])('have thousands separators in %s', (_surface, render) => {
     const text = render();

@@ -111,7 +111,7 @@ describe('renderMarkdown', () => {
   });
 
   it('lists every address of a group where there is no limit (the job summary), complete at 5,000 findings within 1 MiB', () => {
-    const body = renderPlanSections(massDelete(5000).report).join('\n');
+    const body = renderPlanSections(massDelete(5000)).join('\n');
     expect(body.match(/^- `module\.tenants/gm)).toHaveLength(5000);
     expect(Buffer.byteLength(body)).toBeLessThan(1_048_576);
   });
@@ -181,13 +181,12 @@ describe('renderMarkdown', () => {
       const comment = renderMarkdown(analysis([plan(many)]));
       expect(comment.match(/^- Create /gm)).toHaveLength(20);
       expect(comment).toContain('- … and 25 more resources (the job summary and the JSON report list them all)');
-      expect(renderPlanSections(analysis([plan(many)]).report).join('\n').match(/^- Create /gm)).toHaveLength(45);
+      expect(renderPlanSections(analysis([plan(many)])).join('\n').match(/^- Create /gm)).toHaveLength(45);
     });
 
     it('is left out first when a surface is too small, without cutting the findings after it', () => {
       const big = Array.from({ length: 400 }, (_, i): OtherChange => ({ address: `aws_s3_bucket.b${i}`, resourceType: 'aws_s3_bucket', actions: ['create'] }));
-      const report = analysis([plan(big), { ...planReport('q.json', [finding({ address: 'aws_db_instance.second' })]) }]).report;
-      const body = renderPlanSections(report).join('\n');
+      const body = renderPlanSections(analysis([plan(big), { ...planReport('q.json', [finding({ address: 'aws_db_instance.second' })]) }])).join('\n');
       const fitted = fitReport(body, 4000, { surface: 'a comment', where: 'the job summary' });
       expect(body).toContain('Other changes');
       expect(fitted).not.toContain('Other changes');

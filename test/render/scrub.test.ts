@@ -60,6 +60,16 @@ describe('scrubReport', () => {
     expect(scrubReport(leaky.report, secrets())).toBe(leaky.report);
   });
 
+  it('scrubs the instance keys of addresses, where values go, and nothing else of them', () => {
+    const report = analysis(
+      [planReport('p.json', [finding({ address: 'module.app["tok-Sup3rSecret-42"].aws_db_instance.orders["prod"]', resourceType: 'aws_db_instance', actions: ['delete'] })])],
+      'high',
+      secrets('tok-Sup3rSecret-42', 'prod', 'aws_db_instance'),
+    );
+    const scrubbed = scrubReport(report.report, report.secrets);
+    expect(scrubbed.plans[0]?.findings[0]?.address).toBe('module.app["(sensitive)"].aws_db_instance.orders["(sensitive)"]');
+  });
+
   it('leaves addresses, resource types and actions whole: a coincidence there would break what scripts key on', () => {
     const report = analysis([planReport('p.json', [finding({ address: 'aws_db_instance.orders', resourceType: 'aws_db_instance', actions: ['delete'], message: 'orders deleted' })])], 'high', secrets('orders', 'delete', 'aws_db_instance'));
     const scrubbed = scrubReport(report.report, report.secrets);

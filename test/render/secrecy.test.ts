@@ -11,6 +11,9 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { UNMARKED_SECRET_PLAN, UNMARKED_SECRETS } from '../support/unmarked-secrets.js';
+import { describeAnalysis } from '../../src/agent/reason.js';
+import { analyzePlans } from '../../src/analyze.js';
+import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { analysis, finding, planReport } from './support.js';
 
 const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
@@ -25,6 +28,7 @@ function forms(value: string): string[] {
 const fixtures = [
   ...readdirSync('fixtures/incidents').map((file) => `fixtures/incidents/${file}`),
   ...readdirSync('fixtures/inputs').map((file) => `fixtures/inputs/${file}`),
+  ...readdirSync('fixtures/secrecy').map((file) => `fixtures/secrecy/${file}`),
 ].filter((path) => {
   try {
     const plan = loadPlanFile(path);
@@ -114,6 +118,39 @@ describe('no sensitive value or variable value in any output', () => {
       expect(out).toContain('(sensitive)');
       expect(out).not.toContain('w0rd');
     }
+  });
+});
+
+/**
+ * Plan text that reaches an output by a route other than a quoted value: the problem found in a
+ * malformed policy the plan marks sensitive, and an instance key holding a secret (a variable
+ * passed through `nonsensitive()`, a password-shaped string), which the comment shortens.
+ */
+describe('secrets in policy problems and instance keys', () => {
+  const cases: [string, string[]][] = [
+    ['fixtures/secrecy/iam-malformed-sensitive-policies.json', ['PRINCIPAL-SECRET', 'EFFECT-SECRET', 'OPERATOR-SECRET', 'PTYPE-SECRET', 'Hunter2Pass']],
+    ['fixtures/secrecy/instance-key-from-sensitive-variable.json', ['R4nd0mT0ken', 'v4u3t2s1r0']],
+    ['fixtures/secrecy/instance-key-secret-shaped.json', ['3cretPw0rd']],
+  ];
+
+  it.each(cases)('%s: in no format', (path, fragments) => {
+    for (const format of FORMATS) {
+      const { stdout, stderr } = run(['analyze', path, '--format', format, '--block-on', 'none']);
+      expect(stderr).toBe('');
+      for (const fragment of fragments) expect(stdout).not.toContain(fragment);
+    }
+  });
+
+  it.each(cases)('%s: not in the agent hook\'s reason', (path, fragments) => {
+    const result = analyzePlans([loadPlanFile(path)], DEFAULT_POLICY);
+    const reason = describeAnalysis({ kind: 'change', display: 'terraform destroy', directory: '.', destroy: true } as Parameters<typeof describeAnalysis>[0], result).join('\n');
+    for (const fragment of fragments) expect(reason).not.toContain(fragment);
+  });
+
+  it('the malformed policies are still reported, naming what is wrong', () => {
+    const { stdout } = run(['analyze', 'fixtures/secrecy/iam-malformed-sensitive-policies.json', '--format', 'json', '--block-on', 'none']);
+    expect(stdout).toContain('has an Effect that is neither Allow nor Deny');
+    expect(stdout).toContain('Principal is a string other than');
   });
 });
 

@@ -73,7 +73,8 @@ export function parsePolicyDocument(input: unknown): ParsedPolicy {
 function parseStatement(raw: unknown, index: number): PolicyStatement | string {
   if (!isRecord(raw)) return 'is not an object';
   const effect = parseEffect(raw['Effect']);
-  if (effect === null) return `has an unrecognized Effect ${JSON.stringify(raw['Effect'])}`;
+  // Problems name the element, never its text: a malformed policy may be one the plan marks sensitive.
+  if (effect === null) return 'has an Effect that is neither Allow nor Deny';
   const actions = parseElement(raw, 'Action', 'NotAction');
   const resources = parseElement(raw, 'Resource', 'NotResource');
   const principals = parsePrincipals(raw);
@@ -138,14 +139,14 @@ function parsePrincipals(raw: Record<string, unknown>): Principals | null | stri
   const name = hasPositive ? 'Principal' : 'NotPrincipal';
   const value = raw[name];
   if (typeof value === 'string') {
-    if (value !== '*') return `${name} is the string ${JSON.stringify(value)} (only "*" may be a plain string)`;
+    if (value !== '*') return `${name} is a string other than "*" (only "*" may be a plain string)`;
     return { negated: hasNegative, everyone: true, byType: {} };
   }
   if (!isRecord(value)) return `${name} is neither "*" nor an object`;
   const byType: Record<string, string[]> = {};
   for (const [type, identifiers] of Object.entries(value)) {
     const list = stringList(identifiers);
-    if (list === null) return `${name}.${type} is neither a string nor a list of strings`;
+    if (list === null) return `a ${name} type holds neither a string nor a list of strings`;
     byType[type] = list;
   }
   return { negated: hasNegative, everyone: false, byType };
@@ -156,10 +157,10 @@ function parseConditions(raw: unknown): ConditionClause[] | string {
   if (!isRecord(raw)) return 'Condition is not an object';
   const clauses: ConditionClause[] = [];
   for (const [operator, keys] of Object.entries(raw)) {
-    if (!isRecord(keys)) return `Condition operator ${operator} does not hold an object of keys`;
+    if (!isRecord(keys)) return 'a Condition operator does not hold an object of keys';
     for (const [key, values] of Object.entries(keys)) {
       const list = scalarList(values);
-      if (list === null) return `Condition ${operator} ${key} holds a value that is not a string, number, boolean or list of them`;
+      if (list === null) return 'a Condition key holds a value that is not a string, number, boolean or list of them';
       clauses.push({ operator, key, values: list });
     }
   }

@@ -68,7 +68,7 @@ describe('parsePolicyDocument', () => {
     expect(parsePolicyDocument('{"Statement": [')).toEqual({ ok: false, problem: 'the policy is not valid JSON' });
     expect(parsePolicyDocument('[]')).toEqual({ ok: false, problem: 'the policy is not a JSON object' });
     expect(parsePolicyDocument('{"Version": "2012-10-17"}')).toEqual({ ok: false, problem: 'the policy has no Statement' });
-    expect(parsePolicyDocument('{"Statement": [{"Effect": "Maybe", "Action": "*"}]}')).toEqual({ ok: false, problem: 'statement 1: has an unrecognized Effect "Maybe"' });
+    expect(parsePolicyDocument('{"Statement": [{"Effect": "Maybe", "Action": "*"}]}')).toEqual({ ok: false, problem: 'statement 1: has an Effect that is neither Allow nor Deny' });
     expect(parsePolicyDocument('{"Statement": {"Action": "*", "NotAction": "s3:*"}}')).toEqual({ ok: false, problem: 'statement 1: has both Action and NotAction' });
     expect(parsePolicyDocument('{"Statement": {"Action": 5}}')).toEqual({ ok: false, problem: 'statement 1: Action is neither a string nor a list of strings' });
     expect(parsePolicyDocument('{"Statement": {"Principal": "arn:aws:iam::1:root", "Action": "s3:*"}}')).toMatchObject({ ok: false });
