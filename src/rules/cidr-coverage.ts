@@ -1,32 +1,92 @@
 /**
- * Whether a set of CIDR ranges covers a whole address family: `0.0.0.0/1` + `128.0.0.0/1` is the
- * whole IPv4 internet as surely as `0.0.0.0/0` is, and so is any set of ranges whose union leaves
- * no gap. Entries that are not CIDRs (tags, references, hostnames) are ignored.
+ * Whether a set of CIDR ranges admits the internet: the public addresses their union covers, per
+ * family, past the breadth in catalog/public-address-space.ts. `0.0.0.0/1` + `128.0.0.0/1` is the
+ * internet as surely as `0.0.0.0/0` is, and so are every unicast address without the multicast
+ * ones, the whole internet less one address, and half of it. Private and reserved ranges count for
+ * nothing (`10.0.0.0/8` stays quiet). Entries that are not CIDRs (tags, references, hostnames) are
+ * ignored.
  */
+import { INTERNET_BREADTH, NON_PUBLIC_RANGES, PUBLIC_SPACE } from '../catalog/public-address-space.js';
+
 type Interval = readonly [bigint, bigint];
 
 const V4_BITS = 32n;
 const V6_BITS = 128n;
 
-/** The CIDRs among `values` whose union covers all of IPv4 or all of IPv6; empty when neither is covered. */
-export function internetCoveringRanges(values: readonly string[]): string[] {
-  const v4 = values.filter((value) => parseV4(value) !== null);
-  const v6 = values.filter((value) => parseV6(value) !== null);
-  const covering: string[] = [];
-  if (covers(v4.map((value) => parseV4(value)!), V4_BITS)) covering.push(...v4);
-  if (covers(v6.map((value) => parseV6(value)!), V6_BITS)) covering.push(...v6);
-  return covering;
+interface Family {
+  parse(text: string): Interval | null;
+  /** The public space of the family as sorted, disjoint intervals. */
+  publicSpace: Interval[];
+  breadth: bigint;
 }
 
-function covers(intervals: Interval[], bits: bigint): boolean {
-  if (intervals.length === 0) return false;
-  const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let next = 0n;
-  for (const [start, end] of sorted) {
-    if (start > next) return false;
-    if (end + 1n > next) next = end + 1n;
+export interface InternetReach {
+  /** The CIDRs among the values that admit public addresses of a family covered past the breadth. */
+  ranges: string[];
+  /** They cover every public address of that family (a /0 in effect). */
+  whole: boolean;
+}
+
+/** How far the CIDRs among `values` reach into the internet; null when no family passes the breadth. */
+export function internetReach(values: readonly string[]): InternetReach | null {
+  const ranges: string[] = [];
+  let whole = false;
+  for (const family of FAMILIES) {
+    const parsed = values.flatMap((value) => {
+      const interval = family.parse(value);
+      return interval === null ? [] : [{ value, publicPart: intersect([interval], family.publicSpace) }];
+    });
+    const covered = size(intersect(merge(parsed.map((entry) => entry.publicPart).flat()), family.publicSpace));
+    if (covered <= family.breadth) continue;
+    ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
+    if (covered === size(family.publicSpace)) whole = true;
   }
-  return next >= 1n << bits;
+  return ranges.length === 0 ? null : { ranges, whole };
+}
+
+function merge(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const merged: [bigint, bigint][] = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1] + 1n) {
+      if (end > last[1]) last[1] = end;
+    } else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/** The intersection of two sorted, disjoint interval lists. */
+function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const result: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [aStart, aEnd] = a[i]!;
+    const [bStart, bEnd] = b[j]!;
+    const start = aStart > bStart ? aStart : bStart;
+    const end = aEnd < bEnd ? aEnd : bEnd;
+    if (start <= end) result.push([start, end]);
+    if (aEnd < bEnd) i += 1;
+    else j += 1;
+  }
+  return result;
+}
+
+/** A sorted, disjoint interval list less another. */
+function subtract(from: readonly Interval[], remove: readonly Interval[]): Interval[] {
+  let result: Interval[] = [...from];
+  for (const [removeStart, removeEnd] of remove) {
+    result = result.flatMap(([start, end]): Interval[] => {
+      if (removeEnd < start || removeStart > end) return [[start, end]];
+      return [...(removeStart > start ? [[start, removeStart - 1n] as const] : []), ...(removeEnd < end ? [[removeEnd + 1n, end] as const] : [])];
+    });
+  }
+  return result;
+}
+
+function size(intervals: readonly Interval[]): bigint {
+  return intervals.reduce((sum, [start, end]) => sum + (end - start + 1n), 0n);
 }
 
 function toInterval(address: bigint, prefix: number, bits: bigint): Interval | null {
@@ -60,3 +120,10 @@ function parseV6(text: string): Interval | null {
   const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
   return toInterval(address, Number(match[2]), V6_BITS);
 }
+
+function family(parse: (text: string) => Interval | null, breadth: bigint): Family {
+  const rows = (table: readonly { cidr: string }[]) => merge(table.flatMap((row) => (parse(row.cidr) === null ? [] : [parse(row.cidr)!])));
+  return { parse, publicSpace: subtract(rows(PUBLIC_SPACE), rows(NON_PUBLIC_RANGES)), breadth };
+}
+
+const FAMILIES: readonly Family[] = [family(parseV4, INTERNET_BREADTH.v4.addresses), family(parseV6, INTERNET_BREADTH.v6.addresses)];

@@ -10,7 +10,7 @@ import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, typ
 import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, type Side } from './added-by-plan.js';
-import { internetCoveringRanges } from './cidr-coverage.js';
+import { internetReach } from './cidr-coverage.js';
 import { canonicalEvidence, evidenceSet, toEvidence, type Evidence } from './evidence.js';
 import { grantSubjectEvidence, unknownSubjectSentence } from './grant-subject.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
@@ -33,6 +33,8 @@ interface Exposure {
   severity: Severity;
   /** e.g. `ingress[1]`, or null when the resource is the rule. */
   where: string | null;
+  /** Whom the sources admit, in words: the whole internet, or a large part of it. */
+  audience: string;
   portsText: string;
   sourcesText: string;
   sourceAttributes: string[];
@@ -83,7 +85,7 @@ export const networkOpenIngress: Rule = {
       const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? 's' : ''} in the details.` : '';
       return resourceFinding(this, change, {
         severity: worst.severity,
-        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
+        message: `${change.address}${where} opens ${worst.portsText} to ${worst.audience} (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? 'rule'}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...(target === null ? {} : { target }) },
@@ -159,6 +161,7 @@ function unknownRules(attribute: string): Exposure {
     evidence: { rules: attribute },
     severity: 'info',
     where: attribute,
+    audience: 'sources known only after apply',
     portsText: 'ports known only after apply',
     sourcesText: 'sources known only after apply (the rule blocks themselves are)',
     sourceAttributes: [attribute],
@@ -185,7 +188,7 @@ function databaseExposures(change: ResourceChange, side: Side, secrets: SecretVa
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
     const evidence = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
-    return [{ kind: 'open', key: 'whole-ipv4-range', evidence, severity: 'high', where: null, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
+    return [{ kind: 'open', key: 'whole-ipv4-range', evidence, severity: 'high', where: null, audience: WHOLE_INTERNET, portsText: firewall.opens, sourcesText: range, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -196,11 +199,12 @@ function databaseExposures(change: ResourceChange, side: Side, secrets: SecretVa
     const value = valueAt(values, path);
     return typeof value === 'string' && !isMarkedAt(mask, path) ? [value] : [];
   });
-  const covering = new Set([...entries.filter(isWorldSource), ...(entries.some(isWorldSource) ? [] : internetCoveringRanges(entries))]);
-  if (covering.size === 0) return [];
+  const world = worldSources(entries);
+  if (world === null) return [];
+  const covering = new Set(world.sources);
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(', ');
   const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
-  return [{ kind: 'open', key: [...covering].sort().join(','), evidence, severity: 'high', where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  return [{ kind: 'open', key: [...covering].sort().join(','), evidence, severity: 'high', where: formatPath(listRow.list), audience: world.audience, portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 
 /** A dotted IPv4 address as a number; null for anything else. */
@@ -257,12 +261,8 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
       else if (source.list && reader.unknown([...path, index])) unknownSources.push(formatPath([...path, index]));
     });
   }
-  let world = sources.filter((source) => isWorldSource(source.value));
-  if (world.length === 0) {
-    // No /0, but ranges whose union is the whole internet (0.0.0.0/1 + 128.0.0.0/1) are as open.
-    const covering = new Set(internetCoveringRanges(sources.map((source) => source.value)));
-    world = sources.filter((source) => covering.has(source.value));
-  }
+  const reach = worldSources(sources.map((source) => source.value));
+  const world = reach === null ? [] : sources.filter((source) => reach.sources.includes(source.value));
   if (world.length === 0 && unknownSources.length === 0) return null;
 
   const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
@@ -277,6 +277,7 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
       evidence: { unknownSources: evidenceSet(unknownSources), ports: portsEvidence, protocols: protocolsOf(shape, read) },
       severity: 'info',
       where: rulePath.length > 0 ? formatPath(rulePath) : null,
+      audience: 'sources known only after apply',
       portsText: classified.text,
       sourcesText: `sources known only after apply (${unknownSources.map((path) => `\`${path}\``).join(', ')})`,
       sourceAttributes: shape.sources.map((source) => source.attribute),
@@ -294,6 +295,7 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
     },
     severity: classified.severity,
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    audience: reach?.audience ?? WHOLE_INTERNET,
     portsText: classified.text,
     sourcesText,
     sourceAttributes: shape.sources.map((source) => source.attribute),
@@ -308,6 +310,21 @@ function protocolsOf(shape: IngressShapeRow, read: (attribute: string) => unknow
   const blocks = read(ports.block);
   if (!Array.isArray(blocks)) return [];
   return evidenceSet(blocks.map((block) => (block !== null && typeof block === 'object' ? normalize((block as Record<string, unknown>)[ports.protocol]) : null)));
+}
+
+const WHOLE_INTERNET = 'the whole internet';
+
+/**
+ * The sources that admit the internet, and whom they admit in words: a /0 or an Azure tag meaning
+ * anyone; else ranges whose union covers the whole public internet, or more of it than the
+ * breadth in catalog/public-address-space.ts. Null when they admit neither.
+ */
+function worldSources(values: readonly string[]): { sources: string[]; audience: string } | null {
+  const anyone = values.filter(isWorldSource);
+  if (anyone.length > 0) return { sources: anyone, audience: WHOLE_INTERNET };
+  const reach = internetReach(values);
+  if (reach === null) return null;
+  return { sources: reach.ranges, audience: reach.whole ? WHOLE_INTERNET : 'a large part of the internet' };
 }
 
 /** A /0 CIDR in any spelling (`0.0.0.0/0`, `::/0`, `0000:…:0000/0`), or an Azure tag meaning anyone. */

@@ -1,21 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { internetCoveringRanges } from '../../src/rules/cidr-coverage.js';
+import { internetReach } from '../../src/rules/cidr-coverage.js';
 import { created, findingsOf } from '../support/plan-factory.js';
 
-describe('internetCoveringRanges', () => {
-  it('finds range sets whose union is all of IPv4 or IPv6', () => {
-    expect(internetCoveringRanges(['0.0.0.0/1', '128.0.0.0/1'])).toEqual(['0.0.0.0/1', '128.0.0.0/1']);
-    expect(internetCoveringRanges(['128.0.0.0/2', '0.0.0.0/1', '192.0.0.0/2', '10.0.0.0/8'])).toEqual(['128.0.0.0/2', '0.0.0.0/1', '192.0.0.0/2', '10.0.0.0/8']);
-    expect(internetCoveringRanges(['::/1', '8000::/1'])).toEqual(['::/1', '8000::/1']);
+describe('internetReach', () => {
+  it('finds range sets whose union is all of IPv4 or IPv6, naming the ranges with public addresses', () => {
+    expect(internetReach(['0.0.0.0/1', '128.0.0.0/1'])).toEqual({ ranges: ['0.0.0.0/1', '128.0.0.0/1'], whole: true });
+    // 10.0.0.0/8 is private: it admits nobody from the internet, so it is not named.
+    expect(internetReach(['128.0.0.0/2', '0.0.0.0/1', '192.0.0.0/2', '10.0.0.0/8'])).toEqual({ ranges: ['128.0.0.0/2', '0.0.0.0/1', '192.0.0.0/2'], whole: true });
+    expect(internetReach(['::/1', '8000::/1'])).toEqual({ ranges: ['::/1'], whole: true });
+    expect(internetReach(['2000::/3'])).toEqual({ ranges: ['2000::/3'], whole: true });
     // A host address written with its bits set still names its network.
-    expect(internetCoveringRanges(['1.2.3.4/1', '200.0.0.1/1'])).toHaveLength(2);
+    expect(internetReach(['1.2.3.4/1', '200.0.0.1/1'])?.whole).toBe(true);
   });
 
-  it('does not when a gap is left, or for non-CIDR values', () => {
-    expect(internetCoveringRanges(['0.0.0.0/1', '128.0.0.0/2'])).toEqual([]);
-    expect(internetCoveringRanges(['0.0.0.0/1'])).toEqual([]);
-    expect(internetCoveringRanges(['10.0.0.0/8', 'sg-123', 'Internet', '999.0.0.0/1', '0.0.0.0/33'])).toEqual([]);
-    expect(internetCoveringRanges(['::/1', '8000::/2'])).toEqual([]);
+  it('every unicast address, or the internet less one address, is the whole public internet', () => {
+    expect(internetReach(['0.0.0.0/1', '128.0.0.0/2', '192.0.0.0/3'])?.whole).toBe(true);
+    const allButLast = Array.from({ length: 32 }, (_, bit) => {
+      const start = bit === 0 ? 0 : (2 ** 32 - 2 ** (32 - bit)) >>> 0;
+      return `${[24, 16, 8, 0].map((shift) => (start >>> shift) & 255).join('.')}/${bit + 1}`;
+    });
+    expect(internetReach(allButLast)?.whole).toBe(true);
+  });
+
+  it('more public addresses than a /8 is a large part of the internet; a /8 or less, or private space, is not', () => {
+    expect(internetReach(['0.0.0.0/1'])).toEqual({ ranges: ['0.0.0.0/1'], whole: false });
+    expect(internetReach(['3.0.0.0/7'])).toEqual({ ranges: ['3.0.0.0/7'], whole: false });
+    expect(internetReach(Array.from({ length: 2 }, (_, i) => `${i + 20}.0.0.0/8`))?.whole).toBe(false);
+    expect(internetReach(['17.0.0.0/8'])).toBeNull();
+    expect(internetReach(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '224.0.0.0/3'])).toBeNull();
+    expect(internetReach(['2001:db8::/32', 'fc00::/7', 'fe80::/10'])).toBeNull();
+    expect(internetReach(['2600::/15'])).toEqual({ ranges: ['2600::/15'], whole: false });
+    expect(internetReach(['2600::/16'])).toBeNull();
+  });
+
+  it('ignores what is not a CIDR', () => {
+    expect(internetReach(['sg-123', 'Internet', '999.0.0.0/1', '0.0.0.0/33', '10.0.0.0/8'])).toBeNull();
+    expect(internetReach(['::/1', '8000::/2'])).toEqual({ ranges: ['::/1'], whole: true });
   });
 });
 
@@ -33,8 +53,14 @@ describe('network-open-ingress over range sets', () => {
     ]);
   });
 
-  it('says nothing of half the internet', () => {
-    expect(findingsOf('network-open-ingress', [sg(['0.0.0.0/1'])])).toEqual([]);
+  it('reports half the internet on SSH as a large part of it, at high', () => {
+    expect(findingsOf('network-open-ingress', [sg(['0.0.0.0/1'])]).map((finding) => [finding.severity, finding.message])).toEqual([
+      ['high', 'aws_security_group.this (ingress[0]) opens port 22 (SSH) to a large part of the internet ("0.0.0.0/1").'],
+    ]);
+  });
+
+  it('says nothing of an organisation\'s own /8 or of private ranges', () => {
+    expect(findingsOf('network-open-ingress', [sg(['17.0.0.0/8', '10.0.0.0/8', '192.168.0.0/16'])])).toEqual([]);
   });
 
   it('reads Google firewall source_ranges the same way', () => {

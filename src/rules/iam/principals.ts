@@ -1,6 +1,6 @@
 /** Who a policy statement admits, and whether its Condition confines that to someone specific. */
 import { LIMITING_CONDITION_KEYS, LIMITING_OPERATORS, type ConditionValueKind } from '../../catalog/aws-policy-grammar.js';
-import { internetCoveringRanges } from '../cidr-coverage.js';
+import { internetReach } from '../cidr-coverage.js';
 import type { ConditionClause, Principals } from './policy-document.js';
 
 /**
@@ -27,8 +27,9 @@ const LIMITING_KEYS = new Map(LIMITING_CONDITION_KEYS.map((row) => [row.key.toLo
 /**
  * Whether one condition clause confines the grant: a limiting key, compared with a positive
  * operator of a family that counts for it, to values that are all specific and, for address
- * ranges, do not together cover the internet (the values of one clause are alternatives, so
- * `0.0.0.0/1` + `128.0.0.0/1` admits every IPv4 caller). `ForAllValues:` and `…IfExists` pass
+ * ranges, do not together admit the internet (the values of one clause are alternatives, so
+ * `0.0.0.0/1` + `128.0.0.0/1` admits every IPv4 caller, and `0.0.0.0/1` alone half of them:
+ * rules/cidr-coverage.ts). `ForAllValues:` and `…IfExists` pass
  * when the key is missing, so they never limit.
  */
 export function limitingCondition(clause: ConditionClause): boolean {
@@ -39,7 +40,7 @@ export function limitingCondition(clause: ConditionClause): boolean {
   const key = LIMITING_KEYS.get(clause.key.toLowerCase());
   if (family === undefined || key === undefined || !key.families.includes(family)) return false;
   if (clause.values.length === 0 || !clause.values.every((value) => specificValue(value, key.value))) return false;
-  return key.value !== 'network' || internetCoveringRanges(clause.values).length === 0;
+  return key.value !== 'network' || internetReach(clause.values) === null;
 }
 
 const WILDCARD = /[*?]/;
