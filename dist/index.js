@@ -8295,8 +8295,8 @@ var require_pool_base = __commonJS({
       }
       get [kSize]() {
         let ret = this[kQueued];
-        for (const { [kSize]: size } of this[kClients]) {
-          ret += size;
+        for (const { [kSize]: size2 } of this[kClients]) {
+          ret += size2;
         }
         return ret;
       }
@@ -9287,7 +9287,7 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
+          const { start, size: size2, end = size2 - 1 } = contentRange;
           if (this.start !== start || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
@@ -9317,7 +9317,7 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range2;
+            const { start, size: size2, end = size2 - 1 } = range2;
             assert2(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -11758,7 +11758,7 @@ var require_dns = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family;
+        let family2;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -11770,28 +11770,28 @@ var require_dns = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+            family2 = records[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family2 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family2 = records[affinity];
         }
-        if (family == null || family.ips.length === 0) {
+        if (family2 == null || family2.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -12123,17 +12123,17 @@ var require_headers = __commonJS({
       }
       // https://fetch.spec.whatwg.org/#convert-header-names-to-a-sorted-lowercase-set
       toSortedArray() {
-        const size = this[kHeadersMap].size;
-        const array2 = new Array(size);
-        if (size <= 32) {
-          if (size === 0) {
+        const size2 = this[kHeadersMap].size;
+        const array2 = new Array(size2);
+        if (size2 <= 32) {
+          if (size2 === 0) {
             return array2;
           }
           const iterator2 = this[kHeadersMap][Symbol.iterator]();
           const firstValue = iterator2.next().value;
           array2[0] = [firstValue[0], firstValue[1].value];
           assert2(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
+          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size2; ++i) {
             value = iterator2.next().value;
             x = array2[i] = [value[0], value[1].value];
             assert2(x[1] !== null);
@@ -15111,7 +15111,7 @@ var require_util4 = __commonJS({
       return null;
     }
     function combineByteSequences(sequences) {
-      const size = sequences.reduce((a, b) => {
+      const size2 = sequences.reduce((a, b) => {
         return a + b.byteLength;
       }, 0);
       let offset = 0;
@@ -15119,7 +15119,7 @@ var require_util4 = __commonJS({
         a.set(b, offset);
         offset += b.byteLength;
         return a;
-      }, new Uint8Array(size));
+      }, new Uint8Array(size2));
     }
     module.exports = {
       staticPropertyDescriptors,
@@ -18552,13 +18552,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field] + size;
+      setEventFieldSize(field, size2) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field] + size2;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field] = size;
+        this.eventFieldSizes[field] = size2;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -20819,7 +20819,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -20829,7 +20829,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -20868,7 +20868,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports.merge = merge4;
   }
 });
 
@@ -20877,15 +20877,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map, value);
+      else if (merge4.isMergeKey(ctx, key))
+        merge4.addMergeToJSMap(ctx, map, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map instanceof Map) {
@@ -22276,7 +22276,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -22296,7 +22296,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge3.merge,
+      merge4.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -22322,7 +22322,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -22347,7 +22347,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge3.merge,
+      merge: merge4.merge,
       null: _null3.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -22357,7 +22357,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -22366,7 +22366,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -22384,7 +22384,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge4.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -22413,11 +22413,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string3.string });
@@ -31294,14 +31294,14 @@ var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
     return payload;
   };
 });
-function capSize(inst, size) {
+function capSize(inst, size2) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
   const parse4 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
+    const n = size2(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max && ch._zod.def.when(payload)) {
@@ -32367,7 +32367,7 @@ function isRecursive(inst, stack, resolve3) {
     }
     return answer;
   };
-  const merge3 = (answer) => {
+  const merge4 = (answer) => {
     if (answer > result)
       result = answer;
   };
@@ -32376,7 +32376,7 @@ function isRecursive(inst, stack, resolve3) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge3(raw ? shape(raw, true) : ASSUMED);
+      merge4(raw ? shape(raw, true) : ASSUMED);
       check(def.catchall);
       break;
     }
@@ -32426,7 +32426,7 @@ function isRecursive(inst, stack, resolve3) {
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
-      merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -36489,9 +36489,9 @@ var sameState = (a, b) => {
     return false;
   return a.runs.every((r) => b.runs.some((o) => o.neg === r.neg && sameState(o.state, r.state)));
 };
-var marks = (size) => ({
-  has: new Float64Array(size),
-  seen: new Float64Array(size),
+var marks = (size2) => ({
+  has: new Float64Array(size2),
+  seen: new Float64Array(size2),
   gen: 0
 });
 var Sim = class {
@@ -36817,9 +36817,9 @@ var Matcher = class {
     let [items] = build(toks, pair(toks), 0, toks.length, true);
     if (this.#form)
       items = normalize(items, this.#form);
-    const [start, size] = compile(items, nocase);
+    const [start, size2] = compile(items, nocase);
     this.#start = start;
-    this.#size = size;
+    this.#size = size2;
     if (items.every((it) => it.t === "lit")) {
       this.#literal = items.map((it) => it.ch).join("");
       this.#literalFold = nocase;
@@ -39111,8 +39111,8 @@ function identifyingValues(change, secrets) {
   if (name !== null) values.push(name);
   const environment = first(ENVIRONMENT_TAGS);
   if (environment !== null) values.push(environment);
-  const size = first(SIZE_ATTRIBUTES);
-  if (size !== null) values.push(size);
+  const size2 = first(SIZE_ATTRIBUTES);
+  if (size2 !== null) values.push(size2);
   return values;
 }
 function showRow(change, side, row, secrets) {
@@ -39695,9 +39695,9 @@ var emptyPriorState = {
     if (context3.configurationChange === "modified") details.push("The .tf files of this configuration existed before this change, so an empty state is not expected.");
     if (context3.configurationChange === "added") details.push("The pull request adds the .tf files of this configuration.");
     if (evidence.length > 0) {
-      const listed3 = evidence.slice(0, LISTED_EVIDENCE);
+      const listed4 = evidence.slice(0, LISTED_EVIDENCE);
       const more = evidence.length > LISTED_EVIDENCE ? `, and ${evidence.length - LISTED_EVIDENCE} more` : "";
-      details.push(`Production-looking names in ${formatCount(evidence.length)} of the ${formatCount(created.length)} resources: ${listed3.join("; ")}${more}.`);
+      details.push(`Production-looking names in ${formatCount(evidence.length)} of the ${formatCount(created.length)} resources: ${listed4.join("; ")}${more}.`);
     }
     return [
       planFinding({ id: this.id, defaultSeverity: this.defaultSeverity }, {
@@ -40546,26 +40546,89 @@ function findingsFor(rule, changes) {
   return findings;
 }
 
+// src/catalog/public-address-space.ts
+var PUBLIC_SPACE = [
+  { cidr: "0.0.0.0/0", what: "IPv4, less the special-purpose ranges below", source: "IANA IPv4 Special-Purpose Address Registry (RFC 6890)" },
+  { cidr: "2000::/3", what: "IPv6 global unicast: every routable IPv6 address today", source: "RFC 4291 §2.4; IANA IPv6 Address Space registry" }
+];
+var NON_PUBLIC_RANGES = [
+  { cidr: "0.0.0.0/8", what: '"this network"', source: "RFC 791, RFC 1122 §3.2.1.3" },
+  { cidr: "10.0.0.0/8", what: "private", source: "RFC 1918" },
+  { cidr: "100.64.0.0/10", what: "carrier-grade NAT", source: "RFC 6598" },
+  { cidr: "127.0.0.0/8", what: "loopback", source: "RFC 1122 §3.2.1.3" },
+  { cidr: "169.254.0.0/16", what: "link-local", source: "RFC 3927" },
+  { cidr: "172.16.0.0/12", what: "private", source: "RFC 1918" },
+  { cidr: "192.0.0.0/24", what: "IETF protocol assignments", source: "RFC 6890" },
+  { cidr: "192.0.2.0/24", what: "documentation (TEST-NET-1)", source: "RFC 5737" },
+  { cidr: "192.168.0.0/16", what: "private", source: "RFC 1918" },
+  { cidr: "198.18.0.0/15", what: "benchmarking", source: "RFC 2544" },
+  { cidr: "198.51.100.0/24", what: "documentation (TEST-NET-2)", source: "RFC 5737" },
+  { cidr: "203.0.113.0/24", what: "documentation (TEST-NET-3)", source: "RFC 5737" },
+  { cidr: "224.0.0.0/4", what: "multicast", source: "RFC 5771" },
+  { cidr: "240.0.0.0/4", what: "reserved, and the broadcast address", source: "RFC 1112 §4, RFC 919" },
+  { cidr: "2001:db8::/32", what: "IPv6 documentation", source: "RFC 3849" }
+];
+var INTERNET_BREADTH = {
+  v4: { addresses: 2n ** 24n, words: "a /8 of public IPv4 addresses" },
+  v6: { addresses: 2n ** 112n, words: "a /16 of public IPv6 addresses" }
+};
+
 // src/rules/cidr-coverage.ts
 var V4_BITS = 32n;
 var V6_BITS = 128n;
-function internetCoveringRanges(values) {
-  const v4 = values.filter((value) => parseV4(value) !== null);
-  const v6 = values.filter((value) => parseV6(value) !== null);
-  const covering = [];
-  if (covers(v4.map((value) => parseV4(value)), V4_BITS)) covering.push(...v4);
-  if (covers(v6.map((value) => parseV6(value)), V6_BITS)) covering.push(...v6);
-  return covering;
-}
-function covers(intervals, bits) {
-  if (intervals.length === 0) return false;
-  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  let next = 0n;
-  for (const [start, end] of sorted) {
-    if (start > next) return false;
-    if (end + 1n > next) next = end + 1n;
+function internetReach(values) {
+  const ranges = [];
+  let whole = false;
+  for (const family2 of FAMILIES) {
+    const parsed = values.flatMap((value) => {
+      const interval = family2.parse(value);
+      return interval === null ? [] : [{ value, publicPart: intersect([interval], family2.publicSpace) }];
+    });
+    const covered = size(intersect(merge2(parsed.map((entry) => entry.publicPart).flat()), family2.publicSpace));
+    if (covered <= family2.breadth) continue;
+    ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
+    if (covered === size(family2.publicSpace)) whole = true;
   }
-  return next >= 1n << bits;
+  return ranges.length === 0 ? null : { ranges, whole };
+}
+function merge2(intervals) {
+  const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const merged = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== void 0 && start <= last[1] + 1n) {
+      if (end > last[1]) last[1] = end;
+    } else merged.push([start, end]);
+  }
+  return merged;
+}
+function intersect(a, b) {
+  const result = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const [aStart, aEnd] = a[i];
+    const [bStart, bEnd] = b[j];
+    const start = aStart > bStart ? aStart : bStart;
+    const end = aEnd < bEnd ? aEnd : bEnd;
+    if (start <= end) result.push([start, end]);
+    if (aEnd < bEnd) i += 1;
+    else j += 1;
+  }
+  return result;
+}
+function subtract(from, remove) {
+  let result = [...from];
+  for (const [removeStart, removeEnd] of remove) {
+    result = result.flatMap(([start, end]) => {
+      if (removeEnd < start || removeStart > end) return [[start, end]];
+      return [...removeStart > start ? [[start, removeStart - 1n]] : [], ...removeEnd < end ? [[removeEnd + 1n, end]] : []];
+    });
+  }
+  return result;
+}
+function size(intervals) {
+  return intervals.reduce((sum, [start, end]) => sum + (end - start + 1n), 0n);
 }
 function toInterval(address, prefix2, bits) {
   if (!Number.isInteger(prefix2) || prefix2 < 0 || BigInt(prefix2) > bits) return null;
@@ -40596,6 +40659,11 @@ function parseV6(text) {
   const address = all.reduce((sum, group) => (sum << 16n) + BigInt(Number.parseInt(group, 16)), 0n);
   return toInterval(address, Number(match2[2]), V6_BITS);
 }
+function family(parse4, breadth) {
+  const rows = (table) => merge2(table.flatMap((row) => parse4(row.cidr) === null ? [] : [parse4(row.cidr)]));
+  return { parse: parse4, publicSpace: subtract(rows(PUBLIC_SPACE), rows(NON_PUBLIC_RANGES)), breadth };
+}
+var FAMILIES = [family(parseV4, INTERNET_BREADTH.v4.addresses), family(parseV6, INTERNET_BREADTH.v6.addresses)];
 
 // src/rules/iam/principals.ts
 function publicPrincipal(principals) {
@@ -40614,11 +40682,11 @@ function limitingCondition(clause) {
   let operator = clause.operator;
   if (/^ForAllValues:/i.test(operator) || /IfExists$/i.test(operator)) return false;
   operator = operator.replace(/^ForAnyValue:/i, "");
-  const family = OPERATOR_FAMILY.get(operator.toLowerCase());
+  const family2 = OPERATOR_FAMILY.get(operator.toLowerCase());
   const key = LIMITING_KEYS.get(clause.key.toLowerCase());
-  if (family === void 0 || key === void 0 || !key.families.includes(family)) return false;
+  if (family2 === void 0 || key === void 0 || !key.families.includes(family2)) return false;
   if (clause.values.length === 0 || !clause.values.every((value) => specificValue(value, key.value))) return false;
-  return key.value !== "network" || internetCoveringRanges(clause.values).length === 0;
+  return key.value !== "network" || internetReach(clause.values) === null;
 }
 var WILDCARD = /[*?]/;
 function specificValue(value, kind) {
@@ -41482,14 +41550,28 @@ var cache4 = /* @__PURE__ */ new WeakMap();
 function planExposures(plan) {
   let result = cache4.get(plan);
   if (!result) {
-    result = addedByPlan(plan, (change, side) => {
+    const perChange = addedByPlan(plan, (change, side) => {
       const target2 = grantSubjectEvidence(change, side, plan);
       const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
       return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
     });
+    result = withCombinedExposures(plan, perChange);
     cache4.set(plan, result);
   }
   return result;
+}
+function withCombinedExposures(plan, perChange) {
+  const existing = new Set(combinedExposures(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null)).map(({ exposure }) => exposure.key));
+  const added = combinedExposures(plan, "after", plan.changes.filter(addsOrChanges)).filter(({ exposure }) => !existing.has(exposure.key));
+  if (added.length === 0) return perChange;
+  const byChange = new Map(perChange.map((entry) => [entry.change, { change: entry.change, items: [...entry.items] }]));
+  for (const { change, exposure } of added) {
+    const entry = byChange.get(change) ?? { change, items: [] };
+    entry.items.push(exposure);
+    byChange.set(change, entry);
+  }
+  const order = new Map(plan.changes.map((change, index) => [change, index]));
+  return [...byChange.values()].sort((a, b) => order.get(a.change) - order.get(b.change));
 }
 function exposuresOfKind(plan, kind) {
   return planExposures(plan).flatMap(({ change, items }) => {
@@ -41510,7 +41592,7 @@ var networkOpenIngress = {
       const more = sorted.length > 1 ? ` ${sorted.length - 1} more open rule${sorted.length > 2 ? "s" : ""} in the details.` : "";
       return resourceFinding(this, change, {
         severity: worst.severity,
-        message: `${change.address}${where} opens ${worst.portsText} to the whole internet (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
+        message: `${change.address}${where} opens ${worst.portsText} to ${worst.audience} (${worst.sourcesText}).${unknownSubjectSentence(change)}${more}`,
         details: sorted.length > 1 ? sorted.map((item) => `${item.where ?? "rule"}: ${item.portsText} from ${item.sourcesText}`) : [],
         remediation: remediation2(worst),
         evidence: { open: evidenceSet(sorted.map((item) => item.evidence)), ...target2 === null ? {} : { target: target2 } }
@@ -41545,9 +41627,9 @@ function remediation2(exposure) {
   }
   return `Replace the world-open source in ${attributes} with the specific ranges that need access (office, VPN, load balancer), or reach the service through a bastion or private endpoint.`;
 }
-function exposures(change, side, secrets) {
+function ingressRules(change, side, secrets) {
   const shape = SHAPES.get(change.type);
-  if (!shape) return [];
+  if (!shape) return null;
   const values = side === "before" ? change.before : change.after;
   const sensitiveMask = side === "before" ? change.beforeSensitive : change.afterSensitive;
   const reader = {
@@ -41556,18 +41638,99 @@ function exposures(change, side, secrets) {
     unknown: (path2) => side === "after" && valueAt(values, path2) == null && isMarkedAt(change.afterUnknown, path2),
     quote: (paths, value) => paths.some((path2) => isMarkedAt(sensitiveMask, path2)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)
   };
-  const rules = [];
-  if (shape.rulesAt === null) rules.push([]);
-  else if (reader.unknown([shape.rulesAt])) {
-    return change.action === "update" || configurationSets(change, shape.rulesAt) === true ? [unknownRules(shape.rulesAt)] : [];
-  } else {
+  const rulePaths = [];
+  if (shape.rulesAt === null) rulePaths.push([]);
+  else if (reader.unknown([shape.rulesAt])) return { shape, reader, rules: [], rulesUnknown: shape.rulesAt };
+  else {
     const list = valueAt(values, [shape.rulesAt]);
-    if (Array.isArray(list)) list.forEach((_, index) => rules.push([shape.rulesAt, index]));
+    if (Array.isArray(list)) list.forEach((_, index) => rulePaths.push([shape.rulesAt, index]));
   }
-  return rules.flatMap((rulePath) => {
-    const exposure = ruleExposure(shape, reader, rulePath, (attribute2) => configurationSets(change, attribute2) === false);
-    return exposure ? [exposure] : [];
-  });
+  const rules = rulePaths.flatMap((rulePath) => readIngressRule(shape, reader, rulePath, (attribute2) => configurationSets(change, attribute2) === false) ?? []);
+  return { shape, reader, rules, rulesUnknown: null };
+}
+function exposures(change, side, secrets) {
+  const read = ingressRules(change, side, secrets);
+  if (read === null) return [];
+  if (read.rulesUnknown !== null) {
+    return change.action === "update" || configurationSets(change, read.rulesUnknown) === true ? [unknownRules(read.rulesUnknown)] : [];
+  }
+  return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
+}
+function combinedExposures(plan, side, changes) {
+  const members2 = [];
+  for (const change of changes) {
+    const read = ingressRules(change, side, plan.secrets);
+    if (read === null) continue;
+    const subject = read.shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
+    if (read.shape.rulesAt === null && subject === null) continue;
+    const target2 = subject === null ? `inline\0${change.address}` : `on\0${canonicalEvidence(subject)}`;
+    for (const rule of read.rules) {
+      if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
+      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === "all-ports");
+      members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(rule.protocols) });
+    }
+  }
+  const found = /* @__PURE__ */ new Map();
+  for (const group of groupsOf(members2)) {
+    const probes = new Set(group.flatMap((member) => member.rule.ports.kind === "ranges" ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT]));
+    for (const port of probes) {
+      const open3 = group.filter((member) => opensPort(member.rule.ports, port));
+      if (open3.length < 2) continue;
+      const reach = internetReach(open3.flatMap((member) => member.rule.sources.map((source) => source.value)));
+      if (reach === null) continue;
+      const contributing = open3.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
+      if (contributing.length < 2) continue;
+      const combination = combine2(contributing, port, reach, plan.secrets);
+      found.set(combination.exposure.key, combination);
+    }
+  }
+  return [...found.values()];
+}
+var LISTED_COMBINED = 4;
+function listed2(items, max, rest) {
+  return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} ${rest}`;
+}
+function groupsOf(members2) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const member of members2.filter((candidate) => candidate.protocol !== "*")) {
+    const key = `${member.target}\0${member.protocol}`;
+    groups2.set(key, [...groups2.get(key) ?? [], member]);
+  }
+  for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
+    const key = `${member.target}\0*`;
+    groups2.set(key, [...groups2.get(key) ?? [], member]);
+    for (const [other, group] of groups2) if (other !== key && other.startsWith(`${member.target}\0`)) group.push(member);
+  }
+  return [...groups2.values()].filter((group) => group.length > 1);
+}
+function opensPort(ports, port) {
+  return ports.kind === "all" || ports.kind === "ranges" && ports.ranges.some(([from, to]) => from <= port && port <= to);
+}
+function combine2(members2, port, reach, secrets) {
+  const label = (member) => member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`;
+  const sorted = [...members2].sort((a, b) => label(a).localeCompare(label(b)));
+  const first = sorted[0];
+  const others = sorted.slice(1).map((member) => member.change === first.change && member.rule.where !== null ? member.rule.where : label(member));
+  const ranges = sorted.flatMap((member) => member.rule.ports.kind === "ranges" ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)] : []);
+  const common = ranges.length === 0 ? { kind: "all" } : { kind: "ranges", ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false };
+  const quotePort = (value) => sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets);
+  const classified = classify(common, quotePort);
+  const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
+  const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
+  return {
+    change: first.change,
+    exposure: {
+      kind: "open",
+      key: `open\0combined\0${first.target}\0${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(",")}`,
+      evidence: { sources, ports: portsEvidenceOf(common), protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
+      severity: classified.severity,
+      where: `${first.rule.where === null ? "" : `${first.rule.where} `}with ${listed2(others, LISTED_COMBINED, "more rules")}`,
+      audience: reach.whole ? WHOLE_INTERNET : LARGE_PART,
+      portsText: classified.text,
+      sourcesText: listed2([...new Set(world.map(({ member, source }) => member.reader.quote([source.path], source.value)))], LISTED_COMBINED, "more ranges"),
+      sourceAttributes: first.rule.sourceAttributes
+    }
+  };
 }
 function unknownRules(attribute2) {
   return {
@@ -41576,6 +41739,7 @@ function unknownRules(attribute2) {
     evidence: { rules: attribute2 },
     severity: "info",
     where: attribute2,
+    audience: "sources known only after apply",
     portsText: "ports known only after apply",
     sourcesText: "sources known only after apply (the rule blocks themselves are)",
     sourceAttributes: [attribute2]
@@ -41595,7 +41759,7 @@ function databaseExposures(change, side, secrets) {
     if (start !== 0 || end !== LAST_IPV4) return [];
     const range2 = `${formatPlainValue(valueAt(values, [firewall.start]), secrets)}–${formatPlainValue(valueAt(values, [firewall.end]), secrets)}`;
     const evidence2 = { sources: [String(valueAt(values, [firewall.start])), String(valueAt(values, [firewall.end]))], ports: firewall.opens };
-    return [{ kind: "open", key: "whole-ipv4-range", evidence: evidence2, severity: "high", where: null, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
+    return [{ kind: "open", key: "whole-ipv4-range", evidence: evidence2, severity: "high", where: null, audience: WHOLE_INTERNET, portsText: firewall.opens, sourcesText: range2, sourceAttributes: [firewall.start, firewall.end] }];
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
@@ -41606,11 +41770,12 @@ function databaseExposures(change, side, secrets) {
     const value = valueAt(values, path2);
     return typeof value === "string" && !isMarkedAt(mask, path2) ? [value] : [];
   });
-  const covering = /* @__PURE__ */ new Set([...entries.filter(isWorldSource), ...entries.some(isWorldSource) ? [] : internetCoveringRanges(entries)]);
-  if (covering.size === 0) return [];
+  const world = worldSources(entries);
+  if (world === null) return [];
+  const covering = new Set(world.sources);
   const sourcesText = [...covering].map((value) => formatPlainValue(value, secrets)).join(", ");
   const evidence = { sources: evidenceSet([...covering].map((value) => value.toLowerCase())), ports: listRow.opens };
-  return [{ kind: "open", key: [...covering].sort().join(","), evidence, severity: "high", where: formatPath(listRow.list), portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
+  return [{ kind: "open", key: [...covering].sort().join(","), evidence, severity: "high", where: formatPath(listRow.list), audience: world.audience, portsText: listRow.opens, sourcesText, sourceAttributes: [`${formatPath(listRow.list)}[*].${listRow.cidr}`] }];
 }
 function ipv4Number(value) {
   if (typeof value !== "string") return null;
@@ -41619,7 +41784,7 @@ function ipv4Number(value) {
   const octets = match2.slice(1).map(Number);
   return octets.some((octet) => octet > 255) ? null : octets.reduce((sum, octet) => sum * 256 + octet, 0);
 }
-function ruleExposure(shape, reader, rulePath, unset) {
+function readIngressRule(shape, reader, rulePath, unset) {
   const read = (attribute2) => reader.value([...rulePath, attribute2]);
   const readSetting = (attribute2) => shape.settingsOnResource ? reader.value([attribute2]) : read(attribute2);
   if (shape.direction) {
@@ -41647,44 +41812,52 @@ function ruleExposure(shape, reader, rulePath, unset) {
       else if (source.list && reader.unknown([...path2, index])) unknownSources.push(formatPath([...path2, index]));
     });
   }
-  let world = sources.filter((source) => isWorldSource(source.value));
-  if (world.length === 0) {
-    const covering = new Set(internetCoveringRanges(sources.map((source) => source.value)));
-    world = sources.filter((source) => covering.has(source.value));
-  }
-  if (world.length === 0 && unknownSources.length === 0) return null;
   const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));
   if (ports === null) return null;
-  const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
-  const classified = classify(ports, (port) => reader.quote(portPaths, port));
-  const portsEvidence = ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+  return {
+    where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    sources,
+    unknownSources,
+    ports,
+    portPaths: portAttributes(shape).map((attribute2) => [...rulePath, attribute2]),
+    protocols: protocolsOf(shape, read),
+    sourceAttributes: shape.sources.map((source) => source.attribute)
+  };
+}
+function portsEvidenceOf(ports) {
+  return ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+}
+function portsKey(ports) {
+  return ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind;
+}
+function ruleExposure(rule, reader) {
+  const reach = worldSources(rule.sources.map((source) => source.value));
+  const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
+  if (world.length === 0 && rule.unknownSources.length === 0) return null;
+  const classified = classify(rule.ports, (port) => reader.quote(rule.portPaths, port));
   if (world.length === 0) {
     return {
       kind: "unverifiable",
-      key: `${unknownSources.join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`,
-      evidence: { unknownSources: evidenceSet(unknownSources), ports: portsEvidence, protocols: protocolsOf(shape, read) },
+      key: `${rule.unknownSources.join(",")}|${portsKey(rule.ports)}`,
+      evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
       severity: "info",
-      where: rulePath.length > 0 ? formatPath(rulePath) : null,
+      where: rule.where,
+      audience: "sources known only after apply",
       portsText: classified.text,
-      sourcesText: `sources known only after apply (${unknownSources.map((path2) => `\`${path2}\``).join(", ")})`,
-      sourceAttributes: shape.sources.map((source) => source.attribute)
+      sourcesText: `sources known only after apply (${rule.unknownSources.map((path2) => `\`${path2}\``).join(", ")})`,
+      sourceAttributes: rule.sourceAttributes
     };
   }
-  const sourcesText = [...new Set(world.map(({ path: path2, value }) => reader.quote([path2], value)))].join(", ");
-  const key = `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind}`;
   return {
     kind: "open",
-    key,
-    evidence: {
-      sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
-      ports: portsEvidence,
-      protocols: protocolsOf(shape, read)
-    },
+    key: `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${portsKey(rule.ports)}`,
+    evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
     severity: classified.severity,
-    where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    where: rule.where,
+    audience: reach?.audience ?? WHOLE_INTERNET,
     portsText: classified.text,
-    sourcesText,
-    sourceAttributes: shape.sources.map((source) => source.attribute)
+    sourcesText: [...new Set(world.map(({ path: path2, value }) => reader.quote([path2], value)))].join(", "),
+    sourceAttributes: rule.sourceAttributes
   };
 }
 function protocolsOf(shape, read) {
@@ -41694,6 +41867,15 @@ function protocolsOf(shape, read) {
   const blocks = read(ports.block);
   if (!Array.isArray(blocks)) return [];
   return evidenceSet(blocks.map((block) => block !== null && typeof block === "object" ? normalize2(block[ports.protocol]) : null));
+}
+var WHOLE_INTERNET = "the whole internet";
+var LARGE_PART = "a large part of the internet";
+function worldSources(values) {
+  const anyone = values.filter(isWorldSource);
+  if (anyone.length > 0) return { sources: anyone, audience: WHOLE_INTERNET };
+  const reach = internetReach(values);
+  if (reach === null) return null;
+  return { sources: reach.ranges, audience: reach.whole ? WHOLE_INTERNET : LARGE_PART };
 }
 function isWorldSource(value) {
   const trimmed = value.trim();
@@ -42959,7 +43141,7 @@ function removeUndefinedProperties(obj) {
   }
   return obj;
 }
-function merge2(defaults3, route, options) {
+function merge3(defaults3, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -43207,15 +43389,15 @@ function parse2(options) {
   );
 }
 function endpointWithDefaults(defaults3, route, options) {
-  return parse2(merge2(defaults3, route, options));
+  return parse2(merge3(defaults3, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge3(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
+    merge: merge3.bind(null, DEFAULTS2),
     parse: parse2
   });
 }
@@ -47978,14 +48160,14 @@ var LISTED = 5;
 function changesSinceApprovalLine(changes) {
   if (!changes) return null;
   const parts = [
-    listed2("changed (what they grant, open, destroy or switch off differs)", changes.changed),
-    listed2("new", changes.added),
-    listed2("no longer found", changes.gone)
+    listed3("changed (what they grant, open, destroy or switch off differs)", changes.changed),
+    listed3("new", changes.added),
+    listed3("no longer found", changes.gone)
   ].filter((part) => part !== null);
   if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
   return `**Since the approval:** ${parts.join("; ")}.`;
 }
-function listed2(what, findings) {
+function listed3(what, findings) {
   if (findings.length === 0) return null;
   const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
   const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : "";
@@ -48093,15 +48275,15 @@ function sizeOf(text, measure = "characters") {
   return measure === "bytes" ? Buffer.byteLength(text, "utf8") : text.length;
 }
 function fitReport(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
-  if (size(body) <= budget) return body;
+  const size2 = (text) => sizeOf(text, options.measure);
+  if (size2(body) <= budget) return body;
   const blocks = topLevelBlocks(body);
   const total = blocks.reduce((sum, block) => sum + resourcesIn(block), 0);
   const othersLeftOut = " The other changes (without findings) are left out too.";
   const note = (shown2, others = true) => `> [!NOTE]
 > This report is too long for ${options.surface}: ${count(shown2)} of ${count(total)} resources with findings are shown.${others ? othersLeftOut : ""} The complete report is in ${options.where}.`;
   const essential = blocks.filter((block) => !isDroppable(block));
-  let room = budget - size(note(total)) - 2 - essential.reduce((sum, block) => sum + size(block) + 2, 0);
+  let room = budget - size2(note(total)) - 2 - essential.reduce((sum, block) => sum + size2(block) + 2, 0);
   if (room < 0) return cutLines(body, budget, options);
   let dropping = false;
   let shown = 0;
@@ -48113,15 +48295,15 @@ function fitReport(body, budget, options) {
       continue;
     }
     if (block.startsWith(OTHER_CHANGES_BLOCK)) {
-      if (!dropping && size(block) + 2 <= room) {
+      if (!dropping && size2(block) + 2 <= room) {
         kept.push(block);
-        room -= size(block) + 2;
+        room -= size2(block) + 2;
       } else othersDropped = true;
       continue;
     }
-    if (!dropping && size(block) + 2 <= room) {
+    if (!dropping && size2(block) + 2 <= room) {
       kept.push(block);
-      room -= size(block) + 2;
+      room -= size2(block) + 2;
       shown += resourcesIn(block);
     } else {
       dropping = true;
@@ -48157,21 +48339,21 @@ function resourcesIn(block) {
   return resources;
 }
 function cutLines(body, budget, options) {
-  const size = (text) => sizeOf(text, options.measure);
+  const size2 = (text) => sizeOf(text, options.measure);
   const lines = body.split("\n");
   const note = (shown) => `
 
 > [!NOTE]
 > This report is too long for ${options.surface}: it is cut after ${shown.toLocaleString("en-US")} of its ${lines.length.toLocaleString("en-US")} lines. The complete report is in ${options.where}.`;
-  const reserve = size(note(lines.length));
+  const reserve = size2(note(lines.length));
   const kept = [];
   let used = 0;
   let open3 = 0;
   for (const line of lines) {
     const closing = "\n</details>".length * Math.max(0, open3) + 1;
-    if (used + size(line) + 1 + reserve + closing > budget) break;
+    if (used + size2(line) + 1 + reserve + closing > budget) break;
     kept.push(line);
-    used += size(line) + 1;
+    used += size2(line) + 1;
     open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
   }
   const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
@@ -48202,10 +48384,10 @@ function markdownTable(table, options) {
     while (++columnIndex2 < table[rowIndex].length) {
       const cell = serialize(table[rowIndex][columnIndex2]);
       if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
+        const size2 = stringLength(cell);
+        sizes2[columnIndex2] = size2;
+        if (longestCellByColumn[columnIndex2] === void 0 || size2 > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size2;
         }
       }
       row2.push(cell);
@@ -48239,17 +48421,17 @@ function markdownTable(table, options) {
     } else if (code2 === 114) {
       after = ":";
     }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
+    let size2 = settings.alignDelimiters === false ? 1 : Math.max(
       1,
       longestCellByColumn[columnIndex] - before.length - after.length
     );
-    const cell = before + "-".repeat(size) + after;
+    const cell = before + "-".repeat(size2) + after;
     if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
+      size2 = before.length + size2 + after.length;
+      if (size2 > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size2;
       }
-      sizes[columnIndex] = size;
+      sizes[columnIndex] = size2;
     }
     row[columnIndex] = cell;
   }
@@ -48268,13 +48450,13 @@ function markdownTable(table, options) {
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const size2 = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
         const code2 = alignments[columnIndex];
         if (code2 === 114) {
-          before = " ".repeat(size);
+          before = " ".repeat(size2);
         } else if (code2 === 99) {
-          const half = size / 2;
-          if (size % 2) {
+          const half = size2 / 2;
+          if (size2 % 2) {
             before = " ".repeat(half + 0.5);
             after = " ".repeat(half - 0.5);
           } else {
@@ -48282,7 +48464,7 @@ function markdownTable(table, options) {
             after = before;
           }
         } else {
-          after = " ".repeat(size);
+          after = " ".repeat(size2);
         }
       }
       if (settings.delimiterStart !== false && !columnIndex) {
@@ -48546,13 +48728,13 @@ function otherChangesFold(changes, maxLines) {
   }
   const rank = (word) => OTHER_ORDER.includes(word) ? OTHER_ORDER.indexOf(word) : OTHER_ORDER.length;
   const ordered = [...groups2.values()].sort((a, b) => rank(a.word) - rank(b.word));
-  const listed3 = ordered.slice(0, maxLines).map((group) => `- ${escapeText(group.word)} ${otherChangeSubject(group.changes)}`);
-  const unlisted = ordered.slice(listed3.length).reduce((sum, group) => sum + group.changes.length, 0);
-  if (unlisted > 0) listed3.push(`- … and ${counted(unlisted, "more resource")} (the job summary and the JSON report list them all)`);
+  const listed4 = ordered.slice(0, maxLines).map((group) => `- ${escapeText(group.word)} ${otherChangeSubject(group.changes)}`);
+  const unlisted = ordered.slice(listed4.length).reduce((sum, group) => sum + group.changes.length, 0);
+  if (unlisted > 0) listed4.push(`- … and ${counted(unlisted, "more resource")} (the job summary and the JSON report list them all)`);
   const byWord = /* @__PURE__ */ new Map();
   for (const group of ordered) byWord.set(group.word, (byWord.get(group.word) ?? 0) + group.changes.length);
   const phrases = [...byWord.entries()].map(([word, n]) => `${count(n)} ${OTHER_PHRASE[word] ?? word.toLowerCase()}`);
-  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed3);
+  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed4);
 }
 function otherChangeWord(change) {
   const word = actionWord(change.actions);
@@ -48632,8 +48814,8 @@ function groupBlock(group, options) {
   const many = group.addresses.length;
   const pattern = addressPattern(address);
   const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
-  if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
+  const listed4 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  if (many > listed4.length) listed4.push(`- … and ${count(many - listed4.length)} more (the job summary and the JSON report list them all)`);
   return [
     `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
     "",
@@ -48642,7 +48824,7 @@ function groupBlock(group, options) {
     ...group.findings.flatMap((finding) => [...findingLines(finding), ""]),
     `<details><summary>The ${count(many)} addresses</summary>`,
     "",
-    ...listed3,
+    ...listed4,
     "",
     "</details>",
     "",
@@ -49246,11 +49428,11 @@ function* readChunks(fd, onProgress) {
   let bytesRead = 0;
   let wait = new PipeWait();
   while (true) {
-    const size = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
-    const buffer = Buffer.allocUnsafe(size);
+    const size2 = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
+    const buffer = Buffer.allocUnsafe(size2);
     let count2;
     try {
-      count2 = readSync(fd, buffer, 0, size, null);
+      count2 = readSync(fd, buffer, 0, size2, null);
     } catch (error3) {
       if (error3.code === "EAGAIN") {
         wait.pause();
@@ -49262,7 +49444,7 @@ function* readChunks(fd, onProgress) {
     wait = new PipeWait();
     bytesRead += count2;
     onProgress?.(bytesRead, total);
-    yield count2 < size / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count2) : buffer.subarray(0, count2);
+    yield count2 < size2 / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count2) : buffer.subarray(0, count2);
   }
 }
 function* readFileChunks(path2, onProgress) {

@@ -9,7 +9,7 @@ import { SENSITIVE_PLACEHOLDER, formatPath, formatPlainValue, isMarkedAt, valueA
 import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, type ProtocolReach } from '../catalog/ingress-shapes.js';
 import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
-import { addedByPlan, type Side } from './added-by-plan.js';
+import { addedByPlan, addsOrChanges, type Side } from './added-by-plan.js';
 import { internetReach } from './cidr-coverage.js';
 import { canonicalEvidence, evidenceSet, toEvidence, type Evidence } from './evidence.js';
 import { grantSubjectEvidence, unknownSubjectSentence } from './grant-subject.js';
@@ -55,14 +55,30 @@ function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] 
   if (!result) {
     // What the rule opens (the security group of a rule resource, a firewall's targets) is part of
     // each exposure's key: the same ports opened on another group are a new exposure.
-    result = addedByPlan(plan, (change, side) => {
+    const perChange = addedByPlan(plan, (change, side) => {
       const target = grantSubjectEvidence(change, side, plan);
       const on = target === null ? '' : `\u0000${canonicalEvidence(target)}`;
       return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\u0000${exposure.key}${on}` }));
     });
+    result = withCombinedExposures(plan, perChange);
     cache.set(plan, result);
   }
   return result;
+}
+
+/** The per-change exposures plus the combinations of rules the plan adds (those its before sides did not already make). */
+function withCombinedExposures(plan: Plan, perChange: { change: ResourceChange; items: Exposure[] }[]): { change: ResourceChange; items: Exposure[] }[] {
+  const existing = new Set(combinedExposures(plan, 'before', plan.changes.filter((change) => change.action === 'update' && change.before !== null)).map(({ exposure }) => exposure.key));
+  const added = combinedExposures(plan, 'after', plan.changes.filter(addsOrChanges)).filter(({ exposure }) => !existing.has(exposure.key));
+  if (added.length === 0) return perChange;
+  const byChange = new Map(perChange.map((entry) => [entry.change, { change: entry.change, items: [...entry.items] }]));
+  for (const { change, exposure } of added) {
+    const entry = byChange.get(change) ?? { change, items: [] };
+    entry.items.push(exposure);
+    byChange.set(change, entry);
+  }
+  const order = new Map(plan.changes.map((change, index) => [change, index]));
+  return [...byChange.values()].sort((a, b) => order.get(a.change)! - order.get(b.change)!);
 }
 
 function exposuresOfKind(plan: Plan, kind: Exposure['kind']): { change: ResourceChange; items: Exposure[] }[] {
@@ -127,9 +143,13 @@ function remediation(exposure: Exposure): string {
   return `Replace the world-open source in ${attributes} with the specific ranges that need access (office, VPN, load balancer), or reach the service through a bastion or private endpoint.`;
 }
 
-function exposures(change: ResourceChange, side: Side, secrets: SecretValues): Exposure[] {
+/**
+ * The ingress rules on one side of a change, with the reader that quotes them; `rulesUnknown`
+ * names the attribute when the rule blocks themselves are known only after apply.
+ */
+function ingressRules(change: ResourceChange, side: Side, secrets: SecretValues): { shape: IngressShapeRow; reader: Reader; rules: IngressRule[]; rulesUnknown: string | null } | null {
   const shape = SHAPES.get(change.type);
-  if (!shape) return [];
+  if (!shape) return null;
   const values = side === 'before' ? change.before : change.after;
   const sensitiveMask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
   const reader: Reader = {
@@ -138,20 +158,129 @@ function exposures(change: ResourceChange, side: Side, secrets: SecretValues): E
     unknown: (path) => side === 'after' && valueAt(values, path) == null && isMarkedAt(change.afterUnknown, path),
     quote: (paths, value) => (paths.some((path) => isMarkedAt(sensitiveMask, path)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)),
   };
-  const rules: AttributePath[] = [];
-  if (shape.rulesAt === null) rules.push([]);
-  else if (reader.unknown([shape.rulesAt])) {
+  const rulePaths: AttributePath[] = [];
+  if (shape.rulesAt === null) rulePaths.push([]);
+  else if (reader.unknown([shape.rulesAt])) return { shape, reader, rules: [], rulesUnknown: shape.rulesAt };
+  else {
+    const list = valueAt(values, [shape.rulesAt]);
+    if (Array.isArray(list)) list.forEach((_, index) => rulePaths.push([shape.rulesAt!, index]));
+  }
+  const rules = rulePaths.flatMap((rulePath) => readIngressRule(shape, reader, rulePath, (attribute) => configurationSets(change, attribute) === false) ?? []);
+  return { shape, reader, rules, rulesUnknown: null };
+}
+
+function exposures(change: ResourceChange, side: Side, secrets: SecretValues): Exposure[] {
+  const read = ingressRules(change, side, secrets);
+  if (read === null) return [];
+  if (read.rulesUnknown !== null) {
     // The rule blocks are Optional + Computed: unknown on every new object whose configuration
     // leaves them out. Worth reporting when the configuration writes them, or on an update.
-    return change.action === 'update' || configurationSets(change, shape.rulesAt) === true ? [unknownRules(shape.rulesAt)] : [];
-  } else {
-    const list = valueAt(values, [shape.rulesAt]);
-    if (Array.isArray(list)) list.forEach((_, index) => rules.push([shape.rulesAt!, index]));
+    return change.action === 'update' || configurationSets(change, read.rulesUnknown) === true ? [unknownRules(read.rulesUnknown)] : [];
   }
-  return rules.flatMap((rulePath) => {
-    const exposure = ruleExposure(shape, reader, rulePath, (attribute) => configurationSets(change, attribute) === false);
-    return exposure ? [exposure] : [];
-  });
+  return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
+}
+
+/** One rule of a change, as a candidate for combining with others on the same target. */
+interface Member {
+  change: ResourceChange;
+  reader: Reader;
+  rule: IngressRule;
+  /** What the rule opens: its security group, firewall or NSG; the resource itself for inline blocks. */
+  target: string;
+  /** Its protocols, or `*` for a rule of every protocol. */
+  protocol: string;
+}
+
+/**
+ * Rules that admit the internet only together: `0.0.0.0/1` on one rule and `128.0.0.0/1` on
+ * another of the same security group (or on two blocks of one group) open SSH to everyone as surely
+ * as one `/0`. Rules are combined when they open a common port, of the same protocol, on the same
+ * target. Each combination is reported once, on the first of its rules, naming the others.
+ */
+function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceChange[]): { change: ResourceChange; exposure: Exposure }[] {
+  const members: Member[] = [];
+  for (const change of changes) {
+    const read = ingressRules(change, side, plan.secrets);
+    if (read === null) continue;
+    const subject = read.shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
+    if (read.shape.rulesAt === null && subject === null) continue;
+    const target = subject === null ? `inline\u0000${change.address}` : `on\u0000${canonicalEvidence(subject)}`;
+    for (const rule of read.rules) {
+      // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
+      if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
+      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === 'all-ports');
+      members.push({ change, reader: read.reader, rule, target, protocol: everyProtocol ? '*' : canonicalEvidence(rule.protocols) });
+    }
+  }
+  const found = new Map<string, { change: ResourceChange; exposure: Exposure }>();
+  for (const group of groupsOf(members)) {
+    const probes = new Set(group.flatMap((member) => (member.rule.ports.kind === 'ranges' ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT])));
+    for (const port of probes) {
+      const open = group.filter((member) => opensPort(member.rule.ports, port));
+      if (open.length < 2) continue;
+      const reach = internetReach(open.flatMap((member) => member.rule.sources.map((source) => source.value)));
+      if (reach === null) continue;
+      const contributing = open.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
+      if (contributing.length < 2) continue;
+      const combination = combine(contributing, port, reach, plan.secrets);
+      found.set(combination.exposure.key, combination);
+    }
+  }
+  return [...found.values()];
+}
+
+/** How many rules, and ranges, a combination's message names before saying "and N more". */
+const LISTED_COMBINED = 4;
+
+function listed(items: readonly string[], max: number, rest: string): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} ${rest}`;
+}
+
+/** Members grouped by target and protocol; a rule of every protocol joins each group of its target. */
+function groupsOf(members: readonly Member[]): Member[][] {
+  const groups = new Map<string, Member[]>();
+  for (const member of members.filter((candidate) => candidate.protocol !== '*')) {
+    const key = `${member.target}\u0000${member.protocol}`;
+    groups.set(key, [...(groups.get(key) ?? []), member]);
+  }
+  for (const member of members.filter((candidate) => candidate.protocol === '*')) {
+    const key = `${member.target}\u0000*`;
+    groups.set(key, [...(groups.get(key) ?? []), member]);
+    for (const [other, group] of groups) if (other !== key && other.startsWith(`${member.target}\u0000`)) group.push(member);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+function opensPort(ports: OpenPorts, port: number): boolean {
+  return ports.kind === 'all' || (ports.kind === 'ranges' && ports.ranges.some(([from, to]) => from <= port && port <= to));
+}
+
+function combine(members: readonly Member[], port: number, reach: NonNullable<ReturnType<typeof internetReach>>, secrets: SecretValues): { change: ResourceChange; exposure: Exposure } {
+  const label = (member: Member) => (member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`);
+  const sorted = [...members].sort((a, b) => label(a).localeCompare(label(b)));
+  const first = sorted[0]!;
+  const others = sorted.slice(1).map((member) => (member.change === first.change && member.rule.where !== null ? member.rule.where : label(member)));
+  // The ports every one of them opens around the probe.
+  const ranges = sorted.flatMap((member) => (member.rule.ports.kind === 'ranges' ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)!] : []));
+  const common: OpenPorts = ranges.length === 0 ? { kind: 'all' } : { kind: 'ranges', ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false };
+  const quotePort = (value: number) => (sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets));
+  const classified = classify(common, quotePort);
+  const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
+  const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
+  return {
+    change: first.change,
+    exposure: {
+      kind: 'open',
+      key: `open\u0000combined\u0000${first.target}\u0000${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(',')}`,
+      evidence: { sources, ports: portsEvidenceOf(common), protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
+      severity: classified.severity,
+      where: `${first.rule.where === null ? '' : `${first.rule.where} `}with ${listed(others, LISTED_COMBINED, 'more rules')}`,
+      audience: reach.whole ? WHOLE_INTERNET : LARGE_PART,
+      portsText: classified.text,
+      sourcesText: listed([...new Set(world.map(({ member, source }) => member.reader.quote([source.path], source.value)))], LISTED_COMBINED, 'more ranges'),
+      sourceAttributes: first.rule.sourceAttributes,
+    },
+  };
 }
 
 function unknownRules(attribute: string): Exposure {
@@ -224,11 +353,25 @@ interface Reader {
   quote(paths: readonly AttributePath[], value: unknown): string;
 }
 
+/** One ingress rule as read from one side of a change: what it admits, on which ports. */
+interface IngressRule {
+  /** e.g. `ingress[1]`, or null when the resource is the rule. */
+  where: string | null;
+  sources: { path: AttributePath; value: string }[];
+  /** Paths of sources known only after apply. */
+  unknownSources: string[];
+  ports: OpenPorts;
+  portPaths: AttributePath[];
+  protocols: Evidence[];
+  sourceAttributes: string[];
+}
+
 /**
- * `unset(attribute)`: the plan's configuration shows the resource does not set this top-level
- * argument (so an unknown value of it is the provider's Computed default, not a hidden source).
+ * The ingress rule at `rulePath`; null when it is not one (egress, deny, disabled) or its protocol
+ * has no ports. `unset(attribute)`: the plan's configuration shows the resource does not set this
+ * top-level argument (so an unknown value of it is the provider's Computed default, not a hidden source).
  */
-function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: AttributePath, unset: (attribute: string) => boolean): Exposure | null {
+function readIngressRule(shape: IngressShapeRow, reader: Reader, rulePath: AttributePath, unset: (attribute: string) => boolean): IngressRule | null {
   const read = (attribute: string): unknown => reader.value([...rulePath, attribute]);
   const readSetting = (attribute: string): unknown => (shape.settingsOnResource ? reader.value([attribute]) : read(attribute));
   if (shape.direction) {
@@ -244,8 +387,6 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
   }
   if (shape.disabledAttribute && readSetting(shape.disabledAttribute) === true) return null;
 
-  // Sources known only after apply are mostly references (a VPC's CIDR, a variable resolved
-  // later), but could be anything: network-unverifiable, unless a known source is world-open.
   const sources: { path: AttributePath; value: string }[] = [];
   const unknownSources: string[] = [];
   for (const source of shape.sources) {
@@ -261,44 +402,60 @@ function ruleExposure(shape: IngressShapeRow, reader: Reader, rulePath: Attribut
       else if (source.list && reader.unknown([...path, index])) unknownSources.push(formatPath([...path, index]));
     });
   }
-  const reach = worldSources(sources.map((source) => source.value));
-  const world = reach === null ? [] : sources.filter((source) => reach.sources.includes(source.value));
-  if (world.length === 0 && unknownSources.length === 0) return null;
-
   const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
   if (ports === null) return null;
-  const portPaths = portAttributes(shape).map((attribute) => [...rulePath, attribute]);
-  const classified = classify(ports, (port) => reader.quote(portPaths, port));
-  const portsEvidence: Evidence = ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+  return {
+    where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    sources,
+    unknownSources,
+    ports,
+    portPaths: portAttributes(shape).map((attribute) => [...rulePath, attribute]),
+    protocols: protocolsOf(shape, read),
+    sourceAttributes: shape.sources.map((source) => source.attribute),
+  };
+}
+
+function portsEvidenceOf(ports: OpenPorts): Evidence {
+  return ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+}
+
+function portsKey(ports: OpenPorts): string {
+  return ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind;
+}
+
+/**
+ * What one rule exposes: to the internet (a source admits it, catalog/public-address-space.ts),
+ * or to sources known only after apply, which are mostly references (a VPC's CIDR, a variable
+ * resolved later) but could be anything: network-unverifiable, unless a known source is world-open.
+ */
+function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
+  const reach = worldSources(rule.sources.map((source) => source.value));
+  const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
+  if (world.length === 0 && rule.unknownSources.length === 0) return null;
+  const classified = classify(rule.ports, (port) => reader.quote(rule.portPaths, port));
   if (world.length === 0) {
     return {
       kind: 'unverifiable',
-      key: `${unknownSources.join(',')}|${ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind}`,
-      evidence: { unknownSources: evidenceSet(unknownSources), ports: portsEvidence, protocols: protocolsOf(shape, read) },
+      key: `${rule.unknownSources.join(',')}|${portsKey(rule.ports)}`,
+      evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
       severity: 'info',
-      where: rulePath.length > 0 ? formatPath(rulePath) : null,
+      where: rule.where,
       audience: 'sources known only after apply',
       portsText: classified.text,
-      sourcesText: `sources known only after apply (${unknownSources.map((path) => `\`${path}\``).join(', ')})`,
-      sourceAttributes: shape.sources.map((source) => source.attribute),
+      sourcesText: `sources known only after apply (${rule.unknownSources.map((path) => `\`${path}\``).join(', ')})`,
+      sourceAttributes: rule.sourceAttributes,
     };
   }
-  const sourcesText = [...new Set(world.map(({ path, value }) => reader.quote([path], value)))].join(', ');
-  const key = `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind}`;
   return {
     kind: 'open',
-    key,
-    evidence: {
-      sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())),
-      ports: portsEvidence,
-      protocols: protocolsOf(shape, read),
-    },
+    key: `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${portsKey(rule.ports)}`,
+    evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
     severity: classified.severity,
-    where: rulePath.length > 0 ? formatPath(rulePath) : null,
+    where: rule.where,
     audience: reach?.audience ?? WHOLE_INTERNET,
     portsText: classified.text,
-    sourcesText,
-    sourceAttributes: shape.sources.map((source) => source.attribute),
+    sourcesText: [...new Set(world.map(({ path, value }) => reader.quote([path], value)))].join(', '),
+    sourceAttributes: rule.sourceAttributes,
   };
 }
 
@@ -313,6 +470,7 @@ function protocolsOf(shape: IngressShapeRow, read: (attribute: string) => unknow
 }
 
 const WHOLE_INTERNET = 'the whole internet';
+const LARGE_PART = 'a large part of the internet';
 
 /**
  * The sources that admit the internet, and whom they admit in words: a /0 or an Azure tag meaning
@@ -324,7 +482,7 @@ function worldSources(values: readonly string[]): { sources: string[]; audience:
   if (anyone.length > 0) return { sources: anyone, audience: WHOLE_INTERNET };
   const reach = internetReach(values);
   if (reach === null) return null;
-  return { sources: reach.ranges, audience: reach.whole ? WHOLE_INTERNET : 'a large part of the internet' };
+  return { sources: reach.ranges, audience: reach.whole ? WHOLE_INTERNET : LARGE_PART };
 }
 
 /** A /0 CIDR in any spelling (`0.0.0.0/0`, `::/0`, `0000:…:0000/0`), or an Azure tag meaning anyone. */

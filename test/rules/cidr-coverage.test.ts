@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { internetReach } from '../../src/rules/cidr-coverage.js';
-import { created, findingsOf } from '../support/plan-factory.js';
+import { created, findingsOf, updated } from '../support/plan-factory.js';
 
 describe('internetReach', () => {
   it('finds range sets whose union is all of IPv4 or IPv6, naming the ranges with public addresses', () => {
@@ -68,5 +68,51 @@ describe('network-open-ingress over range sets', () => {
       created('google_compute_firewall', { name: 'fw', direction: 'INGRESS', disabled: false, source_ranges: ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/1'], allow: [{ protocol: 'tcp', ports: ['5432'] }], deny: [] }),
     ]);
     expect(findings.map((finding) => finding.severity)).toEqual(['high']);
+  });
+});
+
+describe('network-open-ingress over rules that admit the internet together', () => {
+  const rule = (name: string, cidr: string, ports: [number, number] = [22, 22], extra: Record<string, unknown> = {}) =>
+    created('aws_security_group_rule', { type: 'ingress', security_group_id: 'sg-1', protocol: 'tcp', from_port: ports[0], to_port: ports[1], cidr_blocks: [cidr], ipv6_cidr_blocks: [], ...extra }, { name, address: `aws_security_group_rule.${name}` });
+  const messages = (findings: { severity: string; message: string }[]) => findings.map((finding) => [finding.severity, finding.message]);
+
+  it('two rules of one group, each a /8, admit a large part of the internet on SSH', () => {
+    expect(messages(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8')]))).toEqual([
+      ['high', 'aws_security_group_rule.a (with aws_security_group_rule.b) opens port 22 (SSH) to a large part of the internet ("20.0.0.0/8", "21.0.0.0/8").'],
+    ]);
+  });
+
+  it('the whole internet in 256 rules of one /8 each', () => {
+    const rules = Array.from({ length: 256 }, (_, index) => rule(`r${String(index).padStart(3, '0')}`, `${index}.0.0.0/8`));
+    const [finding, ...rest] = findingsOf('network-open-ingress', rules);
+    expect(rest).toEqual([]);
+    // 0/8, 10/8 and 127/8 admit nobody from the internet: the first rule named is r001.
+    expect(finding?.message).toBe(
+      'aws_security_group_rule.r001 (with aws_security_group_rule.r002, aws_security_group_rule.r003, aws_security_group_rule.r004, aws_security_group_rule.r005 and 216 more rules) opens port 22 (SSH) to the whole internet ("1.0.0.0/8", "2.0.0.0/8", "3.0.0.0/8", "4.0.0.0/8" and 217 more ranges).',
+    );
+  });
+
+  it('two inline blocks of one group', () => {
+    const block = (cidr: string) => ({ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' });
+    const group = created('aws_security_group', { name: 'sg', egress: [], ingress: [block('20.0.0.0/8'), block('21.0.0.0/8')] });
+    expect(messages(findingsOf('network-open-ingress', [group]))).toEqual([
+      ['high', 'aws_security_group.this (ingress[0] with ingress[1]) opens port 22 (SSH) to a large part of the internet ("20.0.0.0/8", "21.0.0.0/8").'],
+    ]);
+  });
+
+  it('where their port ranges overlap, on the ports they share', () => {
+    expect(messages(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8', [20, 22]), rule('b', '21.0.0.0/8', [22, 25])]))).toEqual([
+      ['high', 'aws_security_group_rule.a (with aws_security_group_rule.b) opens port 22 (SSH) to a large part of the internet ("20.0.0.0/8", "21.0.0.0/8").'],
+    ]);
+    expect(messages(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [0, 0], { protocol: '-1' })]))).toHaveLength(1);
+  });
+
+  it('not across groups, ports or protocols, nor for a combination the group already had', () => {
+    expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [22, 22], { security_group_id: 'sg-2' })])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [5432, 5432])])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [22, 22], { protocol: 'udp' })])).toEqual([]);
+    const before = (cidr: string) => ({ type: 'ingress', security_group_id: 'sg-1', protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: [cidr], ipv6_cidr_blocks: [], description: 'old' });
+    const retagged = (name: string, cidr: string) => updated('aws_security_group_rule', before(cidr), { ...before(cidr), description: 'new' }, { name, address: `aws_security_group_rule.${name}` });
+    expect(findingsOf('network-open-ingress', [retagged('a', '20.0.0.0/8'), retagged('b', '21.0.0.0/8')])).toEqual([]);
   });
 });
