@@ -39877,9 +39877,10 @@ var LIMITING_CONDITION_KEYS = [
   { key: "aws:SourceIp", families: ["ip"], value: "network", source: "AWS global condition keys (IpAddress)" }
 ];
 var SHARED_OIDC_PROVIDERS = [
-  { host: "token.actions.githubusercontent.com", subjectKey: "token.actions.githubusercontent.com:sub", everyone: "every GitHub Actions workflow of every repository on GitHub", source: "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services" },
-  { host: "gitlab.com", subjectKey: "gitlab.com:sub", everyone: "every CI/CD job of every project on gitlab.com", source: "https://docs.gitlab.com/ci/cloud_services/aws/" },
-  { host: "app.terraform.io", subjectKey: "app.terraform.io:sub", everyone: "every run of every HCP Terraform organization", source: "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration" }
+  { host: "token.actions.githubusercontent.com", subjectKey: "token.actions.githubusercontent.com:sub", valueForm: "subject", everyone: "every GitHub Actions workflow of every repository on GitHub", source: "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services" },
+  { host: "gitlab.com", subjectKey: "gitlab.com:sub", valueForm: "subject", everyone: "every CI/CD job of every project on gitlab.com", source: "https://docs.gitlab.com/ci/cloud_services/aws/" },
+  { host: "app.terraform.io", subjectKey: "app.terraform.io:sub", valueForm: "subject", everyone: "every run of every HCP Terraform organization", source: "https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration" },
+  { host: "cognito-identity.amazonaws.com", subjectKey: "cognito-identity.amazonaws.com:aud", valueForm: "id", everyone: "every identity of every Cognito identity pool", source: "https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html" }
 ];
 
 // src/catalog/public-settings.ts
@@ -40319,17 +40320,27 @@ function wildcardMatches(pattern, name) {
   const source = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
   return new RegExp(`^${source}$`, "i").test(name);
 }
+var MATCHES_EVERY_NAME = /^[*?]*\*[*?]*$/;
 function actionBreadth(pattern) {
   const colon = pattern.indexOf(":");
-  if (colon < 0) return /^\*+$/.test(pattern) ? "all" : "partial";
+  if (colon < 0) return MATCHES_EVERY_NAME.test(pattern) ? "all" : "partial";
   const service = pattern.slice(0, colon);
   const name = pattern.slice(colon + 1);
-  if (!/^\*+$/.test(name)) return "partial";
-  return /^\*+$/.test(service) ? "all" : "service";
+  if (!MATCHES_EVERY_NAME.test(name)) return "partial";
+  return MATCHES_EVERY_NAME.test(service) ? "all" : "service";
 }
 function coversEveryResource(resources) {
   if (resources === null) return false;
-  return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
+  return resources.negated || resources.values.some(matchesEveryResource);
+}
+function matchesEveryResource(pattern) {
+  if (MATCHES_EVERY_NAME.test(pattern)) return true;
+  const fields2 = pattern.split(":");
+  if (fields2[0]?.toLowerCase() !== "arn") return false;
+  if (fields2.length < 6) return fields2.slice(1).some((field) => MATCHES_EVERY_NAME.test(field));
+  const [, partition, service, , account] = fields2;
+  const resource = fields2.slice(5).join(":");
+  return [partition, service].some((field) => MATCHES_EVERY_NAME.test(field)) || /[*?]/.test(account) || MATCHES_EVERY_NAME.test(resource);
 }
 
 // src/rules/grant-subject.ts
@@ -40794,8 +40805,11 @@ function resourceWords(context3, statement) {
   const resources = statement.resources;
   if (resources === null) return "on the resources it names";
   if (resources.negated) return `on every resource except ${quoteList(context3.view, context3.path, resources.values)}`;
-  if (coversEveryResource(resources)) return 'on every resource ("*")';
+  if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context3.view, context3.path, resources.values)})`;
   return `on ${quoteList(context3.view, context3.path, resources.values)}`;
+}
+function conditionsKey(statement) {
+  return `\0${canonicalEvidence(evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))))}`;
 }
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
@@ -40811,7 +40825,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`,
+      key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -40828,7 +40842,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted2}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
@@ -40843,7 +40857,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`,
+      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -40857,7 +40871,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`,
+      key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted2} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
@@ -40870,12 +40884,18 @@ function isReadOnly(pattern) {
   const name = pattern.slice(pattern.indexOf(":") + 1);
   return READ_ONLY_ACTION_PREFIXES.some((row) => name.toLowerCase().startsWith(row.prefix.toLowerCase()));
 }
+function limitingOidcValue(value, form) {
+  const trimmed = value.trim();
+  if (form === "id") return trimmed !== "" && !/[*?]/.test(trimmed);
+  const owner = trimmed.replace(/^[a-z_]+:/i, "").split(/[/:]/)[0] ?? "";
+  return owner !== "" && !/[*?]/.test(owner);
+}
 function sharedOidcIssue(context3, statement) {
   const federated = statement.principals?.negated ? [] : statement.principals?.byType["Federated"] ?? [];
   const provider = SHARED_OIDC_PROVIDERS.find((row) => federated.some((principal) => principal.toLowerCase().endsWith(`oidc-provider/${row.host}`) || principal.toLowerCase() === row.host));
   if (!provider) return null;
   const limitsSubject = statement.conditions.some(
-    (clause) => clause.key.toLowerCase() === provider.subjectKey && !/^ForAllValues:|IfExists$|^StringNot/i.test(clause.operator) && clause.values.length > 0 && clause.values.every((value) => !/^[*?]*$/.test(value.trim()) && !/^[a-z_]+:[*?]*$/i.test(value.trim()))
+    (clause) => clause.key.toLowerCase() === provider.subjectKey && !/^ForAllValues:|IfExists$|^StringNot/i.test(clause.operator) && clause.values.length > 0 && clause.values.every((value) => limitingOidcValue(value, provider.valueForm))
   );
   if (limitsSubject) return null;
   const name = statementName(context3, statement);

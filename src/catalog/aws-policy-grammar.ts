@@ -99,8 +99,16 @@ export const LIMITING_CONDITION_KEYS: readonly { key: string; families: readonly
  * OpenID Connect providers shared by everyone on a platform: a role trusting one must limit the
  * token's subject, or every workload of every customer of the platform can assume it.
  */
-export const SHARED_OIDC_PROVIDERS: readonly { host: string; subjectKey: string; everyone: string; source: string }[] = [
-  { host: 'token.actions.githubusercontent.com', subjectKey: 'token.actions.githubusercontent.com:sub', everyone: 'every GitHub Actions workflow of every repository on GitHub', source: 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services' },
-  { host: 'gitlab.com', subjectKey: 'gitlab.com:sub', everyone: 'every CI/CD job of every project on gitlab.com', source: 'https://docs.gitlab.com/ci/cloud_services/aws/' },
-  { host: 'app.terraform.io', subjectKey: 'app.terraform.io:sub', everyone: 'every run of every HCP Terraform organization', source: 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration' },
+/**
+ * How a limiting value is read: `subject`, a token subject whose owner (the organization, group or
+ * account after a `repo:`-style prefix, up to the first `/` or `:`) must be free of wildcards, since
+ * anyone can register an owner that a wildcard matches; `id`, an identifier with no wildcard at all.
+ */
+export type OidcValueForm = 'subject' | 'id';
+
+export const SHARED_OIDC_PROVIDERS: readonly { host: string; subjectKey: string; valueForm: OidcValueForm; everyone: string; source: string }[] = [
+  { host: 'token.actions.githubusercontent.com', subjectKey: 'token.actions.githubusercontent.com:sub', valueForm: 'subject', everyone: 'every GitHub Actions workflow of every repository on GitHub', source: 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services' },
+  { host: 'gitlab.com', subjectKey: 'gitlab.com:sub', valueForm: 'subject', everyone: 'every CI/CD job of every project on gitlab.com', source: 'https://docs.gitlab.com/ci/cloud_services/aws/' },
+  { host: 'app.terraform.io', subjectKey: 'app.terraform.io:sub', valueForm: 'subject', everyone: 'every run of every HCP Terraform organization', source: 'https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/aws-configuration' },
+  { host: 'cognito-identity.amazonaws.com', subjectKey: 'cognito-identity.amazonaws.com:aud', valueForm: 'id', everyone: 'every identity of every Cognito identity pool', source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html' },
 ];

@@ -91,11 +91,12 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
       rulesAt: 'match',
       settingsOnResource: true,
       direction: { attribute: 'direction', ingressValues: ['INGRESS'], omittedIsIngress: false },
-      access: { attribute: 'action', allowValues: ['allow'] },
+      // apply_security_profile_group lets the traffic through after inspection.
+      access: { attribute: 'action', allowValues: ['allow', 'apply_security_profile_group'] },
       disabledAttribute: 'disabled',
       sources: [{ attribute: 'src_ip_ranges', list: true }],
       ports: { kind: 'allow-blocks', block: 'layer4_configs', protocol: 'ip_protocol', ports: 'ports' },
-      source: `GCd:${type.replace(/^google_/, '')} (match.src_ip_ranges, match.layer4_configs; action allow)`,
+      source: `GCd:${type.replace(/^google_/, '')} (match.src_ip_ranges, match.layer4_configs; action allow or apply_security_profile_group)`,
     }),
   ),
   {

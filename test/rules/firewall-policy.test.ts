@@ -29,6 +29,10 @@ describe('GCP firewall-policy rules', () => {
     ]);
   });
 
+  it('reports apply_security_profile_group, which lets the traffic through after inspection', () => {
+    expect(find('google_compute_firewall_policy_rule', rule({ action: 'apply_security_profile_group' }, {})).map((f) => f.severity)).toEqual(['high']);
+  });
+
   it('says nothing of deny, goto_next, egress, disabled rules, or a narrow source', () => {
     expect(find('google_compute_firewall_policy_rule', rule({ action: 'deny' }, {}))).toEqual([]);
     expect(find('google_compute_firewall_policy_rule', rule({ action: 'goto_next' }, {}))).toEqual([]);

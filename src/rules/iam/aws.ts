@@ -15,11 +15,11 @@ import {
   type PolicyAttributePath,
   type PolicyKind,
 } from '../../catalog/iam-policy-attributes.js';
-import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS } from '../../catalog/aws-policy-grammar.js';
+import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS, type OidcValueForm } from '../../catalog/aws-policy-grammar.js';
 import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
 import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
 import { actionBreadth, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
-import { hiddenValue, type Evidence } from '../evidence.js';
+import { canonicalEvidence, evidenceSet, hiddenValue, type Evidence } from '../evidence.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
 
 export function awsPolicyIssues(view: SideView): IamIssue[] {
@@ -121,8 +121,16 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
   const resources = statement.resources;
   if (resources === null) return 'on the resources it names';
   if (resources.negated) return `on every resource except ${quoteList(context.view, context.path, resources.values)}`;
-  if (coversEveryResource(resources)) return 'on every resource ("*")';
+  if (coversEveryResource(resources)) return resources.values.includes('*') ? 'on every resource ("*")' : `on every resource (${quoteList(context.view, context.path, resources.values)})`;
   return `on ${quoteList(context.view, context.path, resources.values)}`;
+}
+
+/**
+ * The statement's conditions, as part of an issue's key: an update that drops or loosens the MFA,
+ * SourceIp or iam:PassedToService condition of a grant the object already had is a new issue.
+ */
+function conditionsKey(statement: PolicyStatement): string {
+  return `\u0000${canonicalEvidence(evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))))}`;
 }
 
 /** Identity policies: wildcard actions (`*`, `service:*`, NotAction) and write actions on `*`. */
@@ -141,7 +149,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      key: `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`,
+      key: `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -163,7 +171,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
+      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
@@ -180,7 +188,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`,
+      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -194,7 +202,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'medium',
       attribute,
-      key: `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`,
+      key: `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}${conditionsKey(statement)}`,
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
@@ -210,10 +218,21 @@ function isReadOnly(pattern: string): boolean {
 }
 
 /**
- * A trust statement admitting a shared OIDC provider (GitHub Actions, gitlab.com, HCP Terraform)
- * with no condition on the token's subject: every workload on the platform can assume the role.
- * A subject condition counts when its values are not bare wildcards (`repo:acme/*` limits; `*`,
- * `repo:*` do not).
+ * Whether a condition value names one owner's workloads: `repo:acme/app` and `repo:acme/` + `*` do;
+ * `*`, `repo:*`, `*:*` and a wildcard owner before the slash do not (anyone can create a matching
+ * organization).
+ */
+function limitingOidcValue(value: string, form: OidcValueForm): boolean {
+  const trimmed = value.trim();
+  if (form === 'id') return trimmed !== '' && !/[*?]/.test(trimmed);
+  const owner = trimmed.replace(/^[a-z_]+:/i, '').split(/[/:]/)[0] ?? '';
+  return owner !== '' && !/[*?]/.test(owner);
+}
+
+/**
+ * A trust statement admitting a shared OIDC provider (GitHub Actions, gitlab.com, HCP Terraform,
+ * Cognito identity pools) with no condition limiting the token to one owner: every workload on the
+ * platform can assume the role.
  */
 function sharedOidcIssue(context: StatementContext, statement: PolicyStatement): IamIssue | null {
   const federated = statement.principals?.negated ? [] : statement.principals?.byType['Federated'] ?? [];
@@ -224,7 +243,7 @@ function sharedOidcIssue(context: StatementContext, statement: PolicyStatement):
       clause.key.toLowerCase() === provider.subjectKey &&
       !/^ForAllValues:|IfExists$|^StringNot/i.test(clause.operator) &&
       clause.values.length > 0 &&
-      clause.values.every((value) => !/^[*?]*$/.test(value.trim()) && !/^[a-z_]+:[*?]*$/i.test(value.trim())),
+      clause.values.every((value) => limitingOidcValue(value, provider.valueForm)),
   );
   if (limitsSubject) return null;
   const name = statementName(context, statement);

@@ -194,22 +194,41 @@ export function wildcardMatches(pattern: string, name: string): boolean {
 }
 
 /**
- * What an action pattern covers: `all` (`*`, `*:*`), `service` (`s3:*`: every action of one
- * service), or `partial` (`s3:Get*`, `iam:PassRole`).
+ * What an action pattern covers: `all` (`*`, `*:*`, `*:?*`), `service` (`s3:*`, `iam:?*`: every
+ * action of one service), or `partial` (`s3:Get*`, `iam:PassRole`). A part made of `*` and `?`
+ * with at least one `*` matches every name (action names are never empty).
  */
 export type ActionBreadth = 'all' | 'service' | 'partial';
 
+const MATCHES_EVERY_NAME = /^[*?]*\*[*?]*$/;
+
 export function actionBreadth(pattern: string): ActionBreadth {
   const colon = pattern.indexOf(':');
-  if (colon < 0) return /^\*+$/.test(pattern) ? 'all' : 'partial';
+  if (colon < 0) return MATCHES_EVERY_NAME.test(pattern) ? 'all' : 'partial';
   const service = pattern.slice(0, colon);
   const name = pattern.slice(colon + 1);
-  if (!/^\*+$/.test(name)) return 'partial';
-  return /^\*+$/.test(service) ? 'all' : 'service';
+  if (!MATCHES_EVERY_NAME.test(name)) return 'partial';
+  return MATCHES_EVERY_NAME.test(service) ? 'all' : 'service';
 }
 
-/** Whether a resource list covers every resource: `"*"` itself, or a `NotResource`. */
+/**
+ * Whether a resource list covers every resource: `"*"` itself, a `NotResource`, or an ARN pattern
+ * that matches resources of every account (`arn:aws:iam::*:role/*`), every resource of a service
+ * (`arn:aws:s3:::*`, `arn:aws:ec2:*:123456789012:*`), or everything (`arn:*`). A pattern within
+ * one account and one resource type (`arn:aws:iam::123456789012:role/*`) does not.
+ */
 export function coversEveryResource(resources: ElementValues | null): boolean {
   if (resources === null) return false;
-  return resources.negated || resources.values.some((value) => /^\*+$/.test(value));
+  return resources.negated || resources.values.some(matchesEveryResource);
+}
+
+function matchesEveryResource(pattern: string): boolean {
+  if (MATCHES_EVERY_NAME.test(pattern)) return true;
+  const fields = pattern.split(':');
+  if (fields[0]?.toLowerCase() !== 'arn') return false;
+  // `arn:*`, `arn:aws:*`: a wildcard standing for the partition, service, region or account and all after.
+  if (fields.length < 6) return fields.slice(1).some((field) => MATCHES_EVERY_NAME.test(field));
+  const [, partition, service, , account] = fields as [string, string, string, string, string];
+  const resource = fields.slice(5).join(':');
+  return [partition, service].some((field) => MATCHES_EVERY_NAME.test(field)) || /[*?]/.test(account) || MATCHES_EVERY_NAME.test(resource);
 }

@@ -118,6 +118,20 @@ describe('iam-wildcard-resource (AWS)', () => {
     expect(viaPattern.map((finding) => finding.severity)).toEqual(['high']);
   });
 
+  it('reads ARN patterns of every account or every resource of a service as every resource', () => {
+    for (const resource of ['arn:aws:iam::*:role/*', 'arn:*']) {
+      const findings = findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 'iam:PassRole', Resource: resource })))]);
+      expect(findings.map((finding) => [finding.severity, finding.message.includes(resource)]), resource).toEqual([['high', true]]);
+    }
+    expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::*' })))]).map((finding) => finding.severity)).toEqual(['medium']);
+    expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-*' })))])).toEqual([]);
+  });
+
+  it('reads "?*" as a wildcard: iam:?* is every IAM action', () => {
+    const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ Action: 'iam:?*', Resource: 'arn:aws:iam::111122223333:role/*' })))]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['high']);
+  });
+
   it.each([
     ['iam:CreatePolicyVersion', 'the ARNs of the specific policies it maintains'],
     ['iam:SetDefaultPolicyVersion', 'the ARNs of the specific policies it maintains'],
@@ -398,6 +412,17 @@ describe('which changes grant something', () => {
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: scoped }, { policy: wild })])).toHaveLength(1);
   });
 
+  it('on an update, reports a grant whose condition the update drops or loosens', () => {
+    const admin = (condition?: Record<string, unknown>) => policy(allow({ Action: '*', Resource: '*', ...(condition ? { Condition: condition } : {}) }));
+    const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa) }, { policy: admin() })])).toHaveLength(1);
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa) }, { policy: admin({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } }) })])).toHaveLength(1);
+    const passRole = (condition?: Record<string, unknown>) => policy(allow({ Action: 'iam:PassRole', Resource: '*', ...(condition ? { Condition: condition } : {}) }));
+    expect(findingsOf('iam-wildcard-resource', [updated('aws_iam_policy', { policy: passRole({ StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } }) }, { policy: passRole() })])).toHaveLength(1);
+    // The same condition in another spelling (operator and key case) is the same grant.
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa), description: 'a' }, { policy: admin({ bool: { 'AWS:MultiFactorAuthPresent': 'true' } }), description: 'b' })])).toEqual([]);
+  });
+
   it('never quotes a policy the plan marks sensitive', () => {
     const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ Sid: 'TopSecretSid', Action: 's3:*', Resource: '*' })), { afterSensitive: { policy: true } })]);
     expect(findings).toHaveLength(1);
@@ -430,6 +455,9 @@ describe('iam-public-principal: OIDC trust without a subject condition', () => {
     ['a sub of "*"', { StringLike: { 'token.actions.githubusercontent.com:sub': '*' } }],
     ['a sub of "repo:*"', { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } }],
     ['a negated sub', { StringNotEquals: { 'token.actions.githubusercontent.com:sub': 'repo:evil/x:ref:refs/heads/main' } }],
+    ['a sub of "repo:*/*"', { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*/*' } }],
+    ['a sub of "*:*"', { StringLike: { 'token.actions.githubusercontent.com:sub': '*:*' } }],
+    ['a sub whose owner is a pattern', { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme*/infra:*' } }],
   ])('reports %s', (_label, condition) => {
     expect(find(condition).map((finding) => finding.severity)).toEqual(['high']);
   });
@@ -442,6 +470,14 @@ describe('iam-public-principal: OIDC trust without a subject condition', () => {
   it('reads gitlab.com and HCP Terraform the same way', () => {
     const gitlab = created('aws_iam_role', { name: 'g', assume_role_policy: policy(allow({ Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/gitlab.com' }, Action: 'sts:AssumeRoleWithWebIdentity' })) });
     expect(findingsOf('iam-public-principal', [gitlab]).map((finding) => finding.message)).toEqual([expect.stringContaining('every CI/CD job of every project on gitlab.com can assume this role')]);
+  });
+
+  it('reads a Cognito identity pool trust by its aud condition', () => {
+    const cognito = (condition?: Record<string, unknown>) =>
+      created('aws_iam_role', { name: 'c', assume_role_policy: policy(allow({ Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) })) });
+    expect(findingsOf('iam-public-principal', [cognito()]).map((finding) => finding.message)).toEqual([expect.stringContaining('every identity of every Cognito identity pool can assume this role')]);
+    expect(findingsOf('iam-public-principal', [cognito({ StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:*' } })])).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', [cognito({ StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-dead-beef-0000-123456789012' } })])).toEqual([]);
   });
 });
 

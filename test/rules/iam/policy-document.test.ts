@@ -84,6 +84,11 @@ describe('action patterns', () => {
     expect(actionBreadth('s3:Get*')).toBe('partial');
     expect(actionBreadth('iam:*AccessKey*')).toBe('partial');
     expect(actionBreadth('s3:GetObject')).toBe('partial');
+    // `?*` matches every (non-empty) name.
+    expect(actionBreadth('iam:?*')).toBe('service');
+    expect(actionBreadth('*:?*')).toBe('all');
+    expect(actionBreadth('?*:*')).toBe('all');
+    expect(actionBreadth('iam:?')).toBe('partial');
   });
 
   it('matches IAM wildcards case-insensitively, with * and ?', () => {
@@ -97,8 +102,15 @@ describe('action patterns', () => {
   it('knows which resource lists cover every resource', () => {
     expect(coversEveryResource({ negated: false, values: ['*'] })).toBe(true);
     expect(coversEveryResource({ negated: true, values: ['arn:aws:s3:::b'] })).toBe(true);
-    expect(coversEveryResource({ negated: false, values: ['arn:aws:s3:::*'] })).toBe(false);
     expect(coversEveryResource(null)).toBe(false);
+    // ARN patterns that match every account, every resource of a service, or everything.
+    for (const pattern of ['arn:aws:s3:::*', 'arn:*', 'arn:aws:*', 'arn:aws:iam::*:role/*', 'arn:aws:ec2:*:123456789012:*', 'arn:aws:*:*:*:*', 'arn:aws:iam::1?:role/x']) {
+      expect(coversEveryResource({ negated: false, values: [pattern] }), pattern).toBe(true);
+    }
+    // One account and one resource type, or one bucket.
+    for (const pattern of ['arn:aws:iam::123456789012:role/*', 'arn:aws:s3:::acme-logs/*', 'arn:aws:s3:::acme-*', 'arn:aws:ec2:us-east-1:123456789012:instance/*']) {
+      expect(coversEveryResource({ negated: false, values: [pattern] }), pattern).toBe(false);
+    }
   });
 });
 
