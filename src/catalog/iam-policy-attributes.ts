@@ -58,6 +58,14 @@ export const AWS_POLICY_ATTRIBUTES: readonly AwsPolicyAttributeRow[] = [
   { type: 'aws_elasticsearch_domain_policy', path: ['access_policies'], kind: 'resource', source: 'AWSd:elasticsearch_domain_policy' },
   { type: 'aws_api_gateway_rest_api', path: ['policy'], kind: 'resource', computed: true, source: 'AWSd:api_gateway_rest_api' },
   { type: 'aws_api_gateway_rest_api_policy', path: ['policy'], kind: 'resource', source: 'AWSd:api_gateway_rest_api_policy' },
+  { type: 'aws_dynamodb_resource_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/dynamodb_resource_policy (policy)' },
+  { type: 'aws_vpc_endpoint', path: ['policy'], kind: 'resource', computed: true, source: 'registry: aws/docs/resources/vpc_endpoint (policy, Optional + Computed: full access by default)' },
+  { type: 'aws_vpc_endpoint_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/vpc_endpoint_policy (policy)' },
+  { type: 'aws_ecr_registry_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/ecr_registry_policy (policy)' },
+  { type: 'aws_cloudwatch_log_resource_policy', path: ['policy_document'], kind: 'resource', source: 'registry: aws/docs/resources/cloudwatch_log_resource_policy (policy_document)' },
+  { type: 'aws_s3control_bucket_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/s3control_bucket_policy (policy)' },
+  { type: 'aws_glue_resource_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/glue_resource_policy (policy)' },
+  { type: 'aws_cloudwatch_event_bus_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/cloudwatch_event_bus_policy (policy)' },
 ];
 
 export interface AwsManagedPolicyAttachmentRow {
@@ -86,6 +94,8 @@ export interface AwsPrincipalAttributeRow {
   principal: string;
   /** Attributes that, when set, limit the grant the way a policy Condition would. */
   limitedBy: readonly string[];
+  /** What the principal may then do, in words ("invoke it"). */
+  grants: string;
   source: string;
 }
 
@@ -95,7 +105,15 @@ export const AWS_PRINCIPAL_ATTRIBUTES: readonly AwsPrincipalAttributeRow[] = [
     type: 'aws_lambda_permission',
     principal: 'principal',
     limitedBy: ['source_arn', 'source_account', 'principal_org_id'],
+    grants: 'invoke it',
     source: 'AWSd:lambda_permission L230-244',
+  },
+  {
+    type: 'aws_lambda_layer_version_permission',
+    principal: 'principal',
+    limitedBy: ['organization_id'],
+    grants: 'use the layer version',
+    source: 'registry: aws/docs/resources/lambda_layer_version_permission (principal "*" = all AWS accounts; organization_id)',
   },
 ];
 

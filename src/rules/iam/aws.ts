@@ -368,7 +368,7 @@ export function awsPrincipalAttributeIssues(view: SideView): IamIssue[] {
       attribute: row.principal,
       key: `public-attribute:${row.principal}`,
       summary: `${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set`,
-      message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set, so anyone can invoke it.`,
+      message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(', ')} set, so anyone can ${row.grants}.`,
       remediation: `Set ${row.principal} to the specific service or account, and add ${row.limitedBy.join(' or ')}.`,
     });
   }

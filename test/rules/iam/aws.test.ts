@@ -254,6 +254,9 @@ describe('iam-public-principal (AWS)', () => {
       ['aws_sqs_queue_policy', 'policy'], ['aws_sqs_queue', 'policy'], ['aws_sns_topic_policy', 'policy'], ['aws_sns_topic', 'policy'],
       ['aws_kms_key', 'policy'], ['aws_ecr_repository_policy', 'policy'], ['aws_secretsmanager_secret_policy', 'policy'],
       ['aws_s3_bucket', 'policy'], ['aws_glacier_vault', 'access_policy'], ['aws_opensearch_domain_policy', 'access_policies'],
+      ['aws_dynamodb_resource_policy', 'policy'], ['aws_vpc_endpoint', 'policy'], ['aws_vpc_endpoint_policy', 'policy'], ['aws_ecr_registry_policy', 'policy'],
+      ['aws_cloudwatch_log_resource_policy', 'policy_document'], ['aws_s3control_bucket_policy', 'policy'], ['aws_glue_resource_policy', 'policy'],
+      ['aws_cloudwatch_event_bus_policy', 'policy'],
     ];
     const findings = findingsOf('iam-public-principal', types.map(([type, attribute]) => created(type, { [attribute]: open })));
     expect(findings.map((finding) => finding.address)).toEqual(types.map(([type]) => `${type}.this`));
@@ -269,6 +272,14 @@ describe('iam-public-principal (AWS)', () => {
       created('aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'f', principal: 's3.amazonaws.com' }, { name: 's3' }),
     ]);
     expect(limited).toEqual([]);
+  });
+
+  it('reports aws_lambda_layer_version_permission shared with every account unless one organization limits it', () => {
+    const layer = (extra: Record<string, unknown>) => created('aws_lambda_layer_version_permission', { layer_name: 'l', version_number: 1, action: 'lambda:GetLayerVersion', statement_id: 's', principal: '*', ...extra });
+    expect(findingsOf('iam-public-principal', [layer({})]).map((finding) => finding.message)).toEqual([
+      'aws_lambda_layer_version_permission.this grants principal = "*" with none of organization_id set, so anyone can use the layer version.',
+    ]);
+    expect(findingsOf('iam-public-principal', [layer({ organization_id: 'o-abc123' })])).toEqual([]);
   });
 });
 
