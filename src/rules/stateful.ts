@@ -2,10 +2,10 @@
  * Destroying data: stateful-delete, stateful-replace and resource-forget.
  * Which types are stateful is data (catalog/stateful-types.ts); this module only reads actions.
  */
-import { isDestroying, type Plan, type ResourceChange } from '../plan/model.js';
+import { isDestroying, type AttributePath, type Plan, type ResourceChange } from '../plan/model.js';
 import { DATA_KEPT, type DataKeptRow } from '../catalog/data-kept.js';
 import { displayTransition, formatPath, isMarkedAt, valueAt } from '../plan/values.js';
-import { attributeEvidence, evidenceSet } from './evidence.js';
+import { attributeEvidence, evidenceSet, hiddenValue } from './evidence.js';
 import { deleteProtectionNotes } from './protection.js';
 import { resourceFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
 
@@ -38,7 +38,7 @@ export const statefulReplace: Rule = {
     return managedStatefulChanges(plan, context, 'replace').map(({ change, loses }) => {
       const order = change.replaceOrder === 'create-before-destroy' ? 'a new one is created, then the old one destroyed' : 'destroyed, then created again';
       const why = change.reasonText ? ` because ${change.reasonText}` : '';
-      const forcing = change.replacePaths.map(formatPath);
+      const forcing = change.replacePaths.map((path) => shownPath(change, path));
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(', ')}.` : '';
       const kept = dataKept(change);
       return resourceFinding(this, change, {
@@ -48,7 +48,7 @@ export const statefulReplace: Rule = {
           : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
-            (path) => `${formatPath(path)}: ${displayTransition(change, path, plan.secrets)}`,
+            (path) => `${shownPath(change, path)}: ${displayTransition(change, path, plan.secrets)}`,
           ),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets),
@@ -59,13 +59,43 @@ export const statefulReplace: Rule = {
             : 'Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.',
         // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
         evidence: {
-          forcedBy: evidenceSet(change.replacePaths.map((path) => ({ path: formatPath(path), after: attributeEvidence(change, 'after', path, plan.secrets) }))),
+          forcedBy: evidenceSet(
+            change.replacePaths.map((path) => ({ path: sensitivePrefix(change, path) === null ? formatPath(path) : hiddenValue(formatPath(path)), after: attributeEvidence(change, 'after', path, plan.secrets) })),
+          ),
           reason: change.reasonText,
         },
       });
     });
   },
 };
+
+/**
+ * A forcing path as a reviewer may see it: cut where the plan marks the value sensitive as a whole,
+ * since the keys of a sensitive map are as secret as its values (Terraform hides both).
+ */
+function shownPath(change: ResourceChange, path: AttributePath): string {
+  const prefix = sensitivePrefix(change, path);
+  return prefix === null ? formatPath(path) : `${formatPath(prefix)}[(sensitive)]`;
+}
+
+/** The shortest proper prefix of `path` that either side marks sensitive as a whole; null when none does. */
+function sensitivePrefix(change: ResourceChange, path: AttributePath): AttributePath | null {
+  for (let length = 1; length < path.length; length++) {
+    const prefix = path.slice(0, length);
+    if (markedWhole(change.beforeSensitive, prefix) || markedWhole(change.afterSensitive, prefix)) return prefix;
+  }
+  return null;
+}
+
+function markedWhole(mask: unknown, path: AttributePath): boolean {
+  let current: unknown = mask;
+  for (const step of path) {
+    if (current === true) return true;
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current === true;
+}
 
 export const resourceForget: Rule = {
   id: 'resource-forget',

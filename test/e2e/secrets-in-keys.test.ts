@@ -1,6 +1,7 @@
 /**
  * Plan text that reaches the action's surfaces by a route other than a quoted value: the problem
- * found in a malformed policy the plan marks sensitive, and an instance key holding a secret
+ * found in a malformed policy the plan marks sensitive, the key of a sensitive map that forces a
+ * replace, and an instance key holding a secret
  * (shortened in the comment's summaries). The bundled action publishes none of it, on any surface.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ const CASES: { plan: string; fragments: string[] }[] = [
   { plan: 'fixtures/secrecy/iam-malformed-sensitive-policies.json', fragments: ['PRINCIPAL-SECRET', 'EFFECT-SECRET', 'OPERATOR-SECRET', 'PTYPE-SECRET', 'Hunter2Pass'] },
   { plan: 'fixtures/secrecy/instance-key-from-sensitive-variable.json', fragments: ['R4nd0mT0ken', 'v4u3t2s1r0'] },
   { plan: 'fixtures/secrecy/instance-key-secret-shaped.json', fragments: ['3cretPw0rd'] },
+  { plan: 'fixtures/secrecy/replace-path-sensitive-map-key.json', fragments: ['SECRETKEY'] },
 ];
 
 describe('secrets in policy problems and instance keys', () => {

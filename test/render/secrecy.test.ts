@@ -131,6 +131,7 @@ describe('secrets in policy problems and instance keys', () => {
     ['fixtures/secrecy/iam-malformed-sensitive-policies.json', ['PRINCIPAL-SECRET', 'EFFECT-SECRET', 'OPERATOR-SECRET', 'PTYPE-SECRET', 'Hunter2Pass']],
     ['fixtures/secrecy/instance-key-from-sensitive-variable.json', ['R4nd0mT0ken', 'v4u3t2s1r0']],
     ['fixtures/secrecy/instance-key-secret-shaped.json', ['3cretPw0rd']],
+    ['fixtures/secrecy/replace-path-sensitive-map-key.json', ['SECRETKEY']],
   ];
 
   it.each(cases)('%s: in no format', (path, fragments) => {
