@@ -11,7 +11,7 @@ import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, addsOrChanges, type Side } from './added-by-plan.js';
 import { internetReach } from './cidr-coverage.js';
-import { canonicalEvidence, evidenceSet, toEvidence, type Evidence } from './evidence.js';
+import { canonicalEvidence, evidenceSet, hiddenValue, toEvidence, type Evidence } from './evidence.js';
 import { grantSubjectEvidence, unknownSubjectSentence } from './grant-subject.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { Plan, SecretValues } from '../plan/model.js';
@@ -156,6 +156,7 @@ function ingressRules(change: ResourceChange, side: Side, secrets: SecretValues)
     value: (path) => valueAt(values, path),
     // An unknown value is absent from `after`, or null where it is a list element.
     unknown: (path) => side === 'after' && valueAt(values, path) == null && isMarkedAt(change.afterUnknown, path),
+    marked: (paths) => paths.some((path) => isMarkedAt(sensitiveMask, path)),
     quote: (paths, value) => (paths.some((path) => isMarkedAt(sensitiveMask, path)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)),
   };
   const rulePaths: AttributePath[] = [];
@@ -264,7 +265,7 @@ function combine(members: readonly Member[], port: number, reach: NonNullable<Re
   const ranges = sorted.flatMap((member) => (member.rule.ports.kind === 'ranges' ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)!] : []));
   const common: OpenPorts = ranges.length === 0 ? { kind: 'all' } : { kind: 'ranges', ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false };
   const quotePort = (value: number) => (sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets));
-  const classified = classify(common, quotePort);
+  const classified = classifyPorts(common, quotePort, sorted.some((member) => member.reader.marked(member.rule.portPaths)));
   const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
   const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
   return {
@@ -272,7 +273,7 @@ function combine(members: readonly Member[], port: number, reach: NonNullable<Re
     exposure: {
       kind: 'open',
       key: `open\u0000combined\u0000${first.target}\u0000${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(',')}`,
-      evidence: { sources, ports: portsEvidenceOf(common), protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
+      evidence: { sources, ports: classified.evidence, protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
       severity: classified.severity,
       where: `${first.rule.where === null ? '' : `${first.rule.where} `}with ${listed(others, LISTED_COMBINED, 'more rules')}`,
       audience: reach.whole ? WHOLE_INTERNET : LARGE_PART,
@@ -351,6 +352,8 @@ interface Reader {
   unknown(path: AttributePath): boolean;
   /** Quotes a value read from any of `paths`: the placeholder when one of them is sensitive. */
   quote(paths: readonly AttributePath[], value: unknown): string;
+  /** Whether one of `paths` is marked sensitive. */
+  marked(paths: readonly AttributePath[]): boolean;
 }
 
 /** One ingress rule as read from one side of a change: what it admits, on which ports. */
@@ -419,6 +422,17 @@ function portsEvidenceOf(ports: OpenPorts): Evidence {
   return ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
 }
 
+/**
+ * Severity and words for the ports a rule opens, and their evidence. Ports the plan marks sensitive
+ * still set the severity, but are not described (naming the service would name the port) and enter
+ * the fingerprint hashed.
+ */
+function classifyPorts(ports: OpenPorts, quote: (port: number) => string, sensitive: boolean): { severity: Severity; text: string; evidence: Evidence } {
+  const classified = classify(ports, quote);
+  if (!sensitive) return { ...classified, evidence: portsEvidenceOf(ports) };
+  return { severity: classified.severity, text: ports.kind === 'unknown' ? classified.text : 'ports the plan marks sensitive', evidence: hiddenValue(portsEvidenceOf(ports)) };
+}
+
 function portsKey(ports: OpenPorts): string {
   return ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind;
 }
@@ -432,12 +446,12 @@ function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
   const reach = worldSources(rule.sources.map((source) => source.value));
   const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
-  const classified = classify(rule.ports, (port) => reader.quote(rule.portPaths, port));
+  const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));
   if (world.length === 0) {
     return {
       kind: 'unverifiable',
       key: `${rule.unknownSources.join(',')}|${portsKey(rule.ports)}`,
-      evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
+      evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: classified.evidence, protocols: rule.protocols },
       severity: 'info',
       where: rule.where,
       audience: 'sources known only after apply',
@@ -449,7 +463,7 @@ function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
   return {
     kind: 'open',
     key: `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${portsKey(rule.ports)}`,
-    evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
+    evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: classified.evidence, protocols: rule.protocols },
     severity: classified.severity,
     where: rule.where,
     audience: reach?.audience ?? WHOLE_INTERNET,

@@ -122,6 +122,15 @@ describe('network-open-ingress: AWS security groups', () => {
     const findings = find(created('aws_security_group_rule', { type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }, { afterSensitive: { cidr_blocks: [true] } }));
     expect(findings.map((finding) => finding.message)).toEqual(['aws_security_group_rule.this opens port 22 (SSH) to the whole internet ((sensitive)).']);
   });
+
+  it('neither names nor binds in clear a port the plan marks sensitive, yet judges by it', () => {
+    const rule = (port: number) =>
+      created('aws_security_group_rule', { type: 'ingress', from_port: port, to_port: port, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }, { afterSensitive: { from_port: true, to_port: true } });
+    const [finding] = find(rule(5432));
+    expect([finding?.severity, finding?.message]).toEqual(['high', 'aws_security_group_rule.this opens ports the plan marks sensitive to the whole internet ("0.0.0.0/0").']);
+    expect(JSON.stringify(finding?.evidence)).not.toContain('5432');
+    expect(JSON.stringify(find(rule(5433))[0]?.evidence)).not.toEqual(JSON.stringify(finding?.evidence));
+  });
 });
 
 describe('network-open-ingress: Google firewalls', () => {
