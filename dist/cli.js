@@ -11558,7 +11558,15 @@ var AWS_POLICY_ATTRIBUTES = [
   { type: "aws_elasticsearch_domain", path: ["access_policies"], kind: "resource", computed: true, source: "AWSd:elasticsearch_domain" },
   { type: "aws_elasticsearch_domain_policy", path: ["access_policies"], kind: "resource", source: "AWSd:elasticsearch_domain_policy" },
   { type: "aws_api_gateway_rest_api", path: ["policy"], kind: "resource", computed: true, source: "AWSd:api_gateway_rest_api" },
-  { type: "aws_api_gateway_rest_api_policy", path: ["policy"], kind: "resource", source: "AWSd:api_gateway_rest_api_policy" }
+  { type: "aws_api_gateway_rest_api_policy", path: ["policy"], kind: "resource", source: "AWSd:api_gateway_rest_api_policy" },
+  { type: "aws_dynamodb_resource_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/dynamodb_resource_policy (policy)" },
+  { type: "aws_vpc_endpoint", path: ["policy"], kind: "resource", computed: true, source: "registry: aws/docs/resources/vpc_endpoint (policy, Optional + Computed: full access by default)" },
+  { type: "aws_vpc_endpoint_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/vpc_endpoint_policy (policy)" },
+  { type: "aws_ecr_registry_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/ecr_registry_policy (policy)" },
+  { type: "aws_cloudwatch_log_resource_policy", path: ["policy_document"], kind: "resource", source: "registry: aws/docs/resources/cloudwatch_log_resource_policy (policy_document)" },
+  { type: "aws_s3control_bucket_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/s3control_bucket_policy (policy)" },
+  { type: "aws_glue_resource_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/glue_resource_policy (policy)" },
+  { type: "aws_cloudwatch_event_bus_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/cloudwatch_event_bus_policy (policy)" }
 ];
 var AWS_MANAGED_POLICY_ATTACHMENTS = [
   { type: "aws_iam_role_policy_attachment", attribute: "policy_arn", list: false, source: "AWSd:iam_role_policy_attachment L62-63" },
@@ -11573,7 +11581,15 @@ var AWS_PRINCIPAL_ATTRIBUTES = [
     type: "aws_lambda_permission",
     principal: "principal",
     limitedBy: ["source_arn", "source_account", "principal_org_id"],
+    grants: "invoke it",
     source: "AWSd:lambda_permission L230-244"
+  },
+  {
+    type: "aws_lambda_layer_version_permission",
+    principal: "principal",
+    limitedBy: ["organization_id"],
+    grants: "use the layer version",
+    source: 'registry: aws/docs/resources/lambda_layer_version_permission (principal "*" = all AWS accounts; organization_id)'
   }
 ];
 var GOOGLE_IAM_CARRIERS = [
@@ -12780,7 +12796,7 @@ function awsPrincipalAttributeIssues(view) {
       attribute: row.principal,
       key: `public-attribute:${row.principal}`,
       summary: `${row.principal} = "*" with none of ${row.limitedBy.join(", ")} set`,
-      message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(", ")} set, so anyone can invoke it.`,
+      message: `${view.change.address} grants ${row.principal} = "*" with none of ${row.limitedBy.join(", ")} set, so anyone can ${row.grants}.`,
       remediation: `Set ${row.principal} to the specific service or account, and add ${row.limitedBy.join(" or ")}.`
     });
   }
@@ -13243,11 +13259,12 @@ var INGRESS_SHAPES = [
       rulesAt: "match",
       settingsOnResource: true,
       direction: { attribute: "direction", ingressValues: ["INGRESS"], omittedIsIngress: false },
-      access: { attribute: "action", allowValues: ["allow"] },
+      // apply_security_profile_group lets the traffic through after inspection.
+      access: { attribute: "action", allowValues: ["allow", "apply_security_profile_group"] },
       disabledAttribute: "disabled",
       sources: [{ attribute: "src_ip_ranges", list: true }],
       ports: { kind: "allow-blocks", block: "layer4_configs", protocol: "ip_protocol", ports: "ports" },
-      source: `GCd:${type.replace(/^google_/, "")} (match.src_ip_ranges, match.layer4_configs; action allow)`
+      source: `GCd:${type.replace(/^google_/, "")} (match.src_ip_ranges, match.layer4_configs; action allow or apply_security_profile_group)`
     })
   ),
   {
@@ -13438,6 +13455,7 @@ function ingressRules(change, side, secrets) {
     value: (path2) => valueAt(values, path2),
     // An unknown value is absent from `after`, or null where it is a list element.
     unknown: (path2) => side === "after" && valueAt(values, path2) == null && isMarkedAt(change.afterUnknown, path2),
+    marked: (paths) => paths.some((path2) => isMarkedAt(sensitiveMask, path2)),
     quote: (paths, value) => paths.some((path2) => isMarkedAt(sensitiveMask, path2)) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets)
   };
   const rulePaths = [];
@@ -13516,7 +13534,7 @@ function combine2(members2, port, reach, secrets) {
   const ranges = sorted.flatMap((member) => member.rule.ports.kind === "ranges" ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)] : []);
   const common = ranges.length === 0 ? { kind: "all" } : { kind: "ranges", ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false };
   const quotePort = (value) => sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets);
-  const classified = classify(common, quotePort);
+  const classified = classifyPorts(common, quotePort, sorted.some((member) => member.reader.marked(member.rule.portPaths)));
   const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
   const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
   return {
@@ -13524,7 +13542,7 @@ function combine2(members2, port, reach, secrets) {
     exposure: {
       kind: "open",
       key: `open\0combined\0${first.target}\0${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(",")}`,
-      evidence: { sources, ports: portsEvidenceOf(common), protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
+      evidence: { sources, ports: classified.evidence, protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
       severity: classified.severity,
       where: `${first.rule.where === null ? "" : `${first.rule.where} `}with ${listed2(others, LISTED_COMBINED, "more rules")}`,
       audience: reach.whole ? WHOLE_INTERNET : LARGE_PART,
@@ -13629,6 +13647,11 @@ function readIngressRule(shape, reader, rulePath, unset) {
 function portsEvidenceOf(ports) {
   return ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
 }
+function classifyPorts(ports, quote2, sensitive) {
+  const classified = classify(ports, quote2);
+  if (!sensitive) return { ...classified, evidence: portsEvidenceOf(ports) };
+  return { severity: classified.severity, text: ports.kind === "unknown" ? classified.text : "ports the plan marks sensitive", evidence: hiddenValue(portsEvidenceOf(ports)) };
+}
 function portsKey(ports) {
   return ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind;
 }
@@ -13636,12 +13659,12 @@ function ruleExposure(rule, reader) {
   const reach = worldSources(rule.sources.map((source) => source.value));
   const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
-  const classified = classify(rule.ports, (port) => reader.quote(rule.portPaths, port));
+  const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));
   if (world.length === 0) {
     return {
       kind: "unverifiable",
       key: `${rule.unknownSources.join(",")}|${portsKey(rule.ports)}`,
-      evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
+      evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: classified.evidence, protocols: rule.protocols },
       severity: "info",
       where: rule.where,
       audience: "sources known only after apply",
@@ -13653,7 +13676,7 @@ function ruleExposure(rule, reader) {
   return {
     kind: "open",
     key: `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${portsKey(rule.ports)}`,
-    evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: portsEvidenceOf(rule.ports), protocols: rule.protocols },
+    evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: classified.evidence, protocols: rule.protocols },
     severity: classified.severity,
     where: rule.where,
     audience: reach?.audience ?? WHOLE_INTERNET,
@@ -14114,7 +14137,7 @@ var statefulReplace = {
     return managedStatefulChanges(plan, context, "replace").map(({ change, loses }) => {
       const order = change.replaceOrder === "create-before-destroy" ? "a new one is created, then the old one destroyed" : "destroyed, then created again";
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
-      const forcing = change.replacePaths.map(formatPath);
+      const forcing = change.replacePaths.map((path2) => shownPath(change, path2));
       const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(", ")}.` : "";
       const kept = dataKept(change);
       return resourceFinding(this, change, {
@@ -14122,7 +14145,7 @@ var statefulReplace = {
         message: kept ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.` : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
           ...change.replacePaths.map(
-            (path2) => `${formatPath(path2)}: ${displayTransition(change, path2, plan.secrets)}`
+            (path2) => `${shownPath(change, path2)}: ${displayTransition(change, path2, plan.secrets)}`
           ),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
@@ -14130,13 +14153,35 @@ var statefulReplace = {
         remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
         // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
         evidence: {
-          forcedBy: evidenceSet(change.replacePaths.map((path2) => ({ path: formatPath(path2), after: attributeEvidence(change, "after", path2, plan.secrets) }))),
+          forcedBy: evidenceSet(
+            change.replacePaths.map((path2) => ({ path: sensitivePrefix(change, path2) === null ? formatPath(path2) : hiddenValue(formatPath(path2)), after: attributeEvidence(change, "after", path2, plan.secrets) }))
+          ),
           reason: change.reasonText
         }
       });
     });
   }
 };
+function shownPath(change, path2) {
+  const prefix2 = sensitivePrefix(change, path2);
+  return prefix2 === null ? formatPath(path2) : `${formatPath(prefix2)}[(sensitive)]`;
+}
+function sensitivePrefix(change, path2) {
+  for (let length = 1; length < path2.length; length++) {
+    const prefix2 = path2.slice(0, length);
+    if (markedWhole(change.beforeSensitive, prefix2) || markedWhole(change.afterSensitive, prefix2)) return prefix2;
+  }
+  return null;
+}
+function markedWhole(mask, path2) {
+  let current = mask;
+  for (const step of path2) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = current[step];
+  }
+  return current === true;
+}
 var resourceForget = {
   id: "resource-forget",
   defaultSeverity: "info",
