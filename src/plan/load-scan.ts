@@ -180,7 +180,8 @@ interface Capture {
   fields: number[] | null;
 }
 
-const utf8 = new TextDecoder('utf-8');
+// ignoreBOM: a U+FEFF the scanner stopped at is a character to name, not a mark to drop.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** UTF-8 bytes as text, invalid bytes replaced as TextDecoder replaces them (Buffer's decoder is the faster). */
 function decodeUtf8(bytes: Uint8Array): string {

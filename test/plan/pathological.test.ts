@@ -80,6 +80,16 @@ describe('odd but valid JSON', () => {
     expect(() => JSON.parse(result.stdout)).not.toThrow();
   });
 
+  it('a stray U+FEFF between tokens is named as itself, as a plain parse names it', () => {
+    const text = '{"format_version":"1.2",\uFEFF"resource_changes":[]}';
+    // (A character cut by a chunk boundary is named U+FFFD: the scanner names what it holds.)
+    for (const chunkBytes of [7, 1 << 16]) {
+      const result = analyze(text, chunkBytes);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe("tf-plan-guard: (stdin): invalid JSON at line 1, column 25: expected a quoted object key, found U+FEFF\n");
+    }
+  });
+
   it('a raw NUL byte inside a string is named as invalid JSON, with its place', () => {
     const result = analyze(plan(deleted('{"id":"a\u0000b"}')));
     expect(result.code).toBe(2);
