@@ -14720,7 +14720,7 @@ var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([34, 92, 47, 98, 102, 110, 114, 116
 var KEY_SELECTION = { kind: "keep" };
 var STRING_STOP = new Uint8Array(256).map((_, byte) => byte === 34 || byte === 92 || byte < 32 || byte >= 128 ? 1 : 0);
 var CONTROL_CHARACTER = "a control character (such as a line break) inside a string must be escaped";
-var utf8 = new TextDecoder("utf-8");
+var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 function decodeUtf8(bytes) {
   return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("utf8");
 }
