@@ -24455,7 +24455,7 @@ var MANAGERS = {
   },
   pnpm: {
     optionsWithValue: ["-C", "--dir", "--filter", "-F", "--filter-prod", "--test-pattern", "--changed-files-ignore-pattern", "--loglevel", "--reporter", "--workspace-concurrency", "--resume-from", "--store-dir", "--virtual-store-dir", "--modules-dir", "--package", "--allow-build"],
-    flags: ["-s", "--silent", "-r", "--recursive", "-w", "--workspace-root", "--parallel", "--stream", "--aggregate-output", "--if-present", "--no-bail", "--bail", "--sequential", "--reverse", "--report-summary", "--color", "--no-color", "-c", "--shell-mode", "--include-workspace-root", "--fail-if-no-match", "-h", "--help", "--offline", "--prefer-offline"],
+    flags: ["-s", "--silent", "-r", "--recursive", "-w", "--workspace-root", "--parallel", "--stream", "--aggregate-output", "--if-present", "--no-bail", "--bail", "--sequential", "--reverse", "--report-summary", "--color", "--no-color", "-c", "--shell-mode", "--include-workspace-root", "--fail-if-no-match", "-h", "--help", "--offline", "--prefer-offline", "--frozen-lockfile", "--prod", "-P", "--dev", "-D", "--save-dev", "--ignore-scripts", "--verbose"],
     unknownOptionIsFlag: false,
     directoryOptions: ["-C", "--dir"],
     workspaceOptions: ["--filter", "-F", "--filter-prod", "-r", "--recursive", "-w", "--workspace-root"],
@@ -24473,7 +24473,43 @@ var MANAGERS = {
   },
   yarn: {
     optionsWithValue: ["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout", "--network-concurrency", "--registry", "--use-yarnrc", "--link-folder", "--global-folder", "--preferred-cache-folder", "--https-proxy", "--proxy", "--otp"],
-    flags: ["-s", "--silent", "--verbose", "--offline", "--prefer-offline", "--frozen-lockfile", "--immutable", "--ignore-scripts", "--non-interactive", "--no-progress", "--ignore-engines", "-B", "--binaries-only", "-T", "--top-level", "-q", "--quiet", "-h", "--help"],
+    flags: [
+      "-s",
+      "--silent",
+      "--verbose",
+      "--offline",
+      "--prefer-offline",
+      "--frozen-lockfile",
+      "--immutable",
+      "--ignore-scripts",
+      "--non-interactive",
+      "--no-progress",
+      "--ignore-engines",
+      "-B",
+      "--binaries-only",
+      "-T",
+      "--top-level",
+      "-q",
+      "--quiet",
+      "-h",
+      "--help",
+      // `yarn workspaces foreach`'s flags.
+      "-A",
+      "--all",
+      "-p",
+      "--parallel",
+      "-i",
+      "--interlaced",
+      "-v",
+      "-t",
+      "--topological",
+      "--topological-dev",
+      "-R",
+      "--recursive",
+      "-W",
+      "--worktree",
+      "--private"
+    ],
     unknownOptionIsFlag: false,
     directoryOptions: ["--cwd"],
     // `yarn run -T` (--top-level) runs the root workspace's script instead.
@@ -24486,7 +24522,7 @@ var MANAGERS = {
     // yarn 4's `exec` runs its words through the shell; yarn 1's as a command: reading them as a line covers both.
     shellCommands: ["exec"],
     // `yarn workspace NAME cmd…`, `yarn workspaces foreach [options] cmd…`, yarn 1's `yarn workspaces run cmd…`.
-    workspaceCommands: { workspace: 1, workspaces: 1 },
+    workspaceCommands: { workspace: { words: 1, optionsWithValue: [] }, workspaces: { words: 1, optionsWithValue: ["--from", "--include", "--exclude", "-j", "--jobs"] } },
     ownCommands: /* @__PURE__ */ new Set(["add", "install", "remove", "up", "upgrade", "upgrade-interactive", "why", "info", "init", "link", "unlink", "pack", "publish", "config", "cache", "bin", "dlx", "exec", "run", "node", "npm", "set", "plugin", "constraints", "dedupe", "explain", "patch", "patch-commit", "rebuild", "stage", "unplug", "version", "workspace", "workspaces", "audit", "autoclean", "check", "create", "generate-lock-entry", "global", "help", "import", "licenses", "list", "login", "logout", "outdated", "owner", "policies", "tag", "team", "test", "start", "search"]),
     runFallsBackToProgram: true,
     programsRunInDirectory: true
@@ -24541,18 +24577,15 @@ function readPackageManager(words) {
   const command = args[i];
   if (command === void 0) return null;
   if (command.dynamic) return { kind: "unknown", why: "what it runs is only known when the shell expands its words" };
+  if (reading.unsure) return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null };
   const text = command.text;
   const where = () => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
-  const workspaceSkip = row.workspaceCommands[text];
-  if (workspaceSkip !== void 0) {
-    let at = i + 1 + workspaceSkip;
-    while (args[at]?.text.startsWith("-")) {
-      reading.unsure = true;
-      at++;
-    }
+  const inWorkspaces = row.workspaceCommands[text];
+  if (inWorkspaces !== void 0) {
+    const at = skipOptions(reading, args, i + 1 + inWorkspaces.words, inWorkspaces.optionsWithValue);
     const inner = readPackageManager([{ text: manager, dynamic: false }, ...args.slice(at)]);
     if (inner === null || inner.kind === "unknown") return inner;
-    const selected = { workspaces: `${manager} ${text}`, directory: null };
+    const selected = { workspaces: `${manager} ${text}`, directory: reading.directory };
     return inner.kind === "script" ? { ...inner, ...selected, script: reading.unsure ? null : inner.script, orProgram: reading.unsure ? null : inner.orProgram } : { ...inner, ...selected };
   }
   if (row.shellCommands.includes(text)) {
@@ -24589,7 +24622,7 @@ function readPackageManager(words) {
     scriptName = named2.text;
     if (row.runFallsBackToProgram) orProgram = args.slice(i);
   } else if (row.scriptCommands[text] !== void 0) scriptName = row.scriptCommands[text];
-  else if (row.ownCommands === null) return reading.unsure ? { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null } : null;
+  else if (row.ownCommands === null) return null;
   else {
     scriptName = text;
     if (!row.ownCommands.has(text)) orProgram = args.slice(i);
@@ -25309,19 +25342,20 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
 }
 async function assessPackageScript(intent, options, deadline, depth) {
   const name = intent.targets[0];
+  const workspace = intent.workspaces === void 0 ? null : workspacePackages(intent.directory);
+  if (workspace !== null && !workspace.complete) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
   if (name === void 0) {
-    const names = scriptsNameTerraform(intent.directory);
-    if (names === false || names === null && !hasTerraformFiles(intent.directory)) return [];
-    return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the package's scripts name Terraform"), timedOut: false }];
+    const packages = workspace?.packages ?? [intent.directory];
+    const named2 = packages.some((directory) => scriptsNameTerraform(directory) === true || scriptsNameTerraform(directory) === null && hasTerraformFiles(directory));
+    if (!named2) return [];
+    return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform"), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
   const found = [];
-  if (intent.workspaces === void 0) {
+  if (workspace === null) {
     const nearest = packageScripts(intent.directory, name);
     if (nearest !== null) found.push(nearest);
   } else {
-    const workspace = workspacePackages(intent.directory);
-    if (!workspace.complete) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
     for (const directory of workspace.packages) {
       const scripts = scriptsOf(directory, name);
       if (scripts !== null) found.push(scripts);

@@ -74,19 +74,21 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
  */
 async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
   const name = intent.targets[0];
+  const workspace = intent.workspaces === undefined ? null : workspacePackages(intent.directory);
+  if (workspace !== null && !workspace.complete) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
   if (name === undefined) {
-    const names = scriptsNameTerraform(intent.directory);
-    if (names === false || (names === null && !hasTerraformFiles(intent.directory))) return [];
-    return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the package\'s scripts name Terraform'), timedOut: false }];
+    // Any package it may select: the nearest, or each of the workspace.
+    const packages = workspace?.packages ?? [intent.directory];
+    const named = packages.some((directory) => scriptsNameTerraform(directory) === true || (scriptsNameTerraform(directory) === null && hasTerraformFiles(directory)));
+    if (!named) return [];
+    return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform'), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
   const found: NonNullable<ReturnType<typeof packageScripts>>[] = [];
-  if (intent.workspaces === undefined) {
+  if (workspace === null) {
     const nearest = packageScripts(intent.directory, name);
     if (nearest !== null) found.push(nearest);
   } else {
-    const workspace = workspacePackages(intent.directory);
-    if (!workspace.complete) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
     for (const directory of workspace.packages) {
       const scripts = scriptsOf(directory, name);
       if (scripts !== null) found.push(scripts);

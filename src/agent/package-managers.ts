@@ -39,8 +39,11 @@ interface ManagerRow {
   execShellOptions: readonly string[];
   /** Commands whose words are a shell line (`yarn exec`, `bun exec`). */
   shellCommands: readonly string[];
-  /** Commands that pick packages of a workspace by name before the command they run (`yarn workspace NAME cmd`). */
-  workspaceCommands: Readonly<Record<string, number>>;
+  /**
+   * Commands that run a command in packages of a workspace (`yarn workspace NAME cmd`): how many
+   * words name them, and the options after those that take a value (`foreach --from GLOB`).
+   */
+  workspaceCommands: Readonly<Record<string, { words: number; optionsWithValue: readonly string[] }>>;
   /**
    * Its own commands: any other first word runs the script of that name, or, when there is none,
    * the program of that name (pnpm: any program; yarn and bun: a dependency's); null for npm,
@@ -77,7 +80,7 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
   },
   pnpm: {
     optionsWithValue: ['-C', '--dir', '--filter', '-F', '--filter-prod', '--test-pattern', '--changed-files-ignore-pattern', '--loglevel', '--reporter', '--workspace-concurrency', '--resume-from', '--store-dir', '--virtual-store-dir', '--modules-dir', '--package', '--allow-build'],
-    flags: ['-s', '--silent', '-r', '--recursive', '-w', '--workspace-root', '--parallel', '--stream', '--aggregate-output', '--if-present', '--no-bail', '--bail', '--sequential', '--reverse', '--report-summary', '--color', '--no-color', '-c', '--shell-mode', '--include-workspace-root', '--fail-if-no-match', '-h', '--help', '--offline', '--prefer-offline'],
+    flags: ['-s', '--silent', '-r', '--recursive', '-w', '--workspace-root', '--parallel', '--stream', '--aggregate-output', '--if-present', '--no-bail', '--bail', '--sequential', '--reverse', '--report-summary', '--color', '--no-color', '-c', '--shell-mode', '--include-workspace-root', '--fail-if-no-match', '-h', '--help', '--offline', '--prefer-offline', '--frozen-lockfile', '--prod', '-P', '--dev', '-D', '--save-dev', '--ignore-scripts', '--verbose'],
     unknownOptionIsFlag: false,
     directoryOptions: ['-C', '--dir'],
     workspaceOptions: ['--filter', '-F', '--filter-prod', '-r', '--recursive', '-w', '--workspace-root'],
@@ -95,7 +98,9 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
   },
   yarn: {
     optionsWithValue: ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--network-concurrency', '--registry', '--use-yarnrc', '--link-folder', '--global-folder', '--preferred-cache-folder', '--https-proxy', '--proxy', '--otp'],
-    flags: ['-s', '--silent', '--verbose', '--offline', '--prefer-offline', '--frozen-lockfile', '--immutable', '--ignore-scripts', '--non-interactive', '--no-progress', '--ignore-engines', '-B', '--binaries-only', '-T', '--top-level', '-q', '--quiet', '-h', '--help'],
+    flags: ['-s', '--silent', '--verbose', '--offline', '--prefer-offline', '--frozen-lockfile', '--immutable', '--ignore-scripts', '--non-interactive', '--no-progress', '--ignore-engines', '-B', '--binaries-only', '-T', '--top-level', '-q', '--quiet', '-h', '--help',
+      // `yarn workspaces foreach`'s flags.
+      '-A', '--all', '-p', '--parallel', '-i', '--interlaced', '-v', '-t', '--topological', '--topological-dev', '-R', '--recursive', '-W', '--worktree', '--private'],
     unknownOptionIsFlag: false,
     directoryOptions: ['--cwd'],
     // `yarn run -T` (--top-level) runs the root workspace's script instead.
@@ -108,7 +113,7 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     // yarn 4's `exec` runs its words through the shell; yarn 1's as a command: reading them as a line covers both.
     shellCommands: ['exec'],
     // `yarn workspace NAME cmd…`, `yarn workspaces foreach [options] cmd…`, yarn 1's `yarn workspaces run cmd…`.
-    workspaceCommands: { workspace: 1, workspaces: 1 },
+    workspaceCommands: { workspace: { words: 1, optionsWithValue: [] }, workspaces: { words: 1, optionsWithValue: ['--from', '--include', '--exclude', '-j', '--jobs'] } },
     ownCommands: new Set(['add', 'install', 'remove', 'up', 'upgrade', 'upgrade-interactive', 'why', 'info', 'init', 'link', 'unlink', 'pack', 'publish', 'config', 'cache', 'bin', 'dlx', 'exec', 'run', 'node', 'npm', 'set', 'plugin', 'constraints', 'dedupe', 'explain', 'patch', 'patch-commit', 'rebuild', 'stage', 'unplug', 'version', 'workspace', 'workspaces', 'audit', 'autoclean', 'check', 'create', 'generate-lock-entry', 'global', 'help', 'import', 'licenses', 'list', 'login', 'logout', 'outdated', 'owner', 'policies', 'tag', 'team', 'test', 'start', 'search']),
     runFallsBackToProgram: true,
     programsRunInDirectory: true,
@@ -199,21 +204,18 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
   const command = args[i];
   if (command === undefined) return null;
   if (command.dynamic) return { kind: 'unknown', why: 'what it runs is only known when the shell expands its words' };
+  // After an option that may have taken the next word as its value, which word is the command is not known.
+  if (reading.unsure) return { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null };
   const text = command.text;
   const where = (): { directory: Word | null; workspaces: string | null } => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
 
-  const workspaceSkip = row.workspaceCommands[text];
-  if (workspaceSkip !== undefined) {
+  const inWorkspaces = row.workspaceCommands[text];
+  if (inWorkspaces !== undefined) {
     // `yarn workspace NAME cmd…` runs in that workspace; `yarn workspaces foreach [options] cmd…` in each.
-    let at = i + 1 + workspaceSkip;
-    // Which of foreach's options take a value is not in the table: the command after them is not known for sure.
-    while (args[at]?.text.startsWith('-')) {
-      reading.unsure = true;
-      at++;
-    }
+    const at = skipOptions(reading, args, i + 1 + inWorkspaces.words, inWorkspaces.optionsWithValue);
     const inner = readPackageManager([{ text: manager, dynamic: false }, ...args.slice(at)]);
     if (inner === null || inner.kind === 'unknown') return inner;
-    const selected = { workspaces: `${manager} ${text}`, directory: null };
+    const selected = { workspaces: `${manager} ${text}`, directory: reading.directory };
     return inner.kind === 'script' ? { ...inner, ...selected, script: reading.unsure ? null : inner.script, orProgram: reading.unsure ? null : inner.orProgram } : { ...inner, ...selected };
   }
   if (row.shellCommands.includes(text)) {
@@ -251,8 +253,8 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
     scriptName = named.text;
     if (row.runFallsBackToProgram) orProgram = args.slice(i);
   } else if (row.scriptCommands[text] !== undefined) scriptName = row.scriptCommands[text]!;
-  // npm runs nothing for a word it does not know; after an option that may have taken a value, that word may not be its command.
-  else if (row.ownCommands === null) return reading.unsure ? { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null } : null;
+  // npm runs nothing for a word it does not know.
+  else if (row.ownCommands === null) return null;
   else {
     // A command of its own is read as a script of that name too (the guard finds none unless the
     // package has one): which commands are its own differs between versions (`yarn up`).

@@ -40,6 +40,7 @@ describe('the script a package manager runs, and where', () => {
     ['yarn --cwd=infra run d4 -- -destroy', 'd4', 'infra', null, ['-destroy']],
     ['yarn workspace infra d4 -destroy', 'd4', null, 'yarn workspace', ['-destroy']],
     ['yarn workspaces run d4', 'd4', null, 'yarn workspaces', []],
+    ['yarn workspaces foreach -A --from infra run d4', 'd4', null, 'yarn workspaces', []],
     ['yarn run -T d4', 'd4', null, '-T', []],
     ['bun --cwd infra run d4', 'd4', 'infra', null, []],
     ['bun --filter infra run d4', 'd4', null, '--filter', []],
@@ -57,7 +58,8 @@ describe('the script a package manager runs, and where', () => {
     ['npm --pref . run d4'],
     ['npm --pref infra d4'],
     ['pnpm --some-option x d4'],
-    ['yarn workspaces foreach -A --from infra run d4'],
+    ['yarn workspaces foreach -A --since main run d4'],
+    ['npm -w infra --pref x run d4'],
   ])('%s: an option that may take the next word leaves the script unknown', (line) => {
     expect(read(line)).toMatchObject({ kind: 'script', script: null });
   });

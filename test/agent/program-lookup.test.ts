@@ -181,6 +181,9 @@ describe('package managers that select another package or directory (audit 4b, G
   it('which script runs is not known after an option the guard does not know: asked about where scripts name Terraform', async () => {
     expect(await reasons('pnpm --some-option x d4', monoInfra)).toMatch(/which script it runs is not known/);
     expect(await reasons('pnpm --some-option x build', mono)).toBe('');
+    // With a workspace selector, every package it may select counts.
+    expect(await reasons('npm -w infra --pref x run d4', mono)).toMatch(/which script it runs is not known .* a package it may run name Terraform/);
+    expect(await reasons('yarn workspaces foreach -A --since main run d4', mono)).toMatch(/which script it runs is not known/);
   });
 
   it.each([['npx terraform destroy'], ['yarn terraform destroy'], ['pnpm terraform destroy'], ['bun x terraform destroy']])('%s: the terraform in node_modules/.bin runs, not the one on PATH: asked about (G3)', async (line) => {
