@@ -26775,7 +26775,7 @@ var OTHER_RULES = [
   {
     id: WORKFLOW_CHANGED.id,
     severity: WORKFLOW_CHANGED.defaultSeverity,
-    summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged."
+    summary: "The pull request changes the workflow file that runs the gate; until it is merged the gate's inputs are the base copy's (the strictest reading where those cannot be known)."
   },
   {
     id: MOVED_INTO_IGNORED.id,

@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12273,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12315,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13284,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -25468,15 +25468,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -27499,16 +27499,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -33870,8 +33870,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -35553,26 +35553,28 @@ var fields = {
   "comment-author": string2().refine((text) => text === "" || login.test(text), "must be a GitHub login such as my-app[bot]"),
   sarif: booleanText
 };
+function inputValue(name, text) {
+  const trimmed = text.trim();
+  const raw = trimmed === "" ? INPUT_DEFAULTS[name] : trimmed;
+  const parsed = fields[name].safeParse(raw);
+  if (!parsed.success) {
+    const shown = name === "github-token" ? "" : ` (got "${raw}")`;
+    throw new InputError(null, `input "${name}" ${parsed.error.issues[0]?.message ?? "is invalid"}${shown}`);
+  }
+  return parsed.data;
+}
+function configFileInput(text) {
+  const path2 = text.trim();
+  return { path: path2 === "" ? DEFAULT_CONFIG_FILE : inputValue("config-file", path2), explicit: path2 !== "" && path2 !== DEFAULT_CONFIG_FILE };
+}
 function parseInputs(read) {
-  const raw = (name) => {
-    const value2 = read(name).trim();
-    return value2 === "" ? INPUT_DEFAULTS[name] : value2;
-  };
-  const value = (name) => {
-    const parsed = fields[name].safeParse(raw(name));
-    if (!parsed.success) {
-      const shown = name === "github-token" ? "" : ` (got "${raw(name)}")`;
-      throw new InputError(null, `input "${name}" ${parsed.error.issues[0]?.message ?? "is invalid"}${shown}`);
-    }
-    return parsed.data;
-  };
-  const configPath = read("config-file").trim();
+  const value = (name) => inputValue(name, read(name));
   const blockOn = value("block-on");
   const commentAuthor = value("comment-author");
   return {
     planFiles: value("plan-file"),
     githubToken: value("github-token"),
-    configFile: { path: configPath === "" ? DEFAULT_CONFIG_FILE : value("config-file"), explicit: configPath !== "" && configPath !== DEFAULT_CONFIG_FILE },
+    configFile: configFileInput(read("config-file")),
     blockOn: blockOn === "" ? null : blockOn,
     approvalLabel: value("approval-label"),
     approvers: value("approvers"),
@@ -35623,14 +35625,14 @@ function changesSinceApproval(approved, current) {
 // src/decision/contributors.ts
 var PULL_REQUEST_COMMITS_LIMIT = 250;
 var TOO_MANY_COMMITS = "too-many-commits";
-function contributorsOf(list, timeline) {
-  if (list.commits.length < list.total) return TOO_MANY_COMMITS;
-  if (list.commits.some((commit) => !commit.authorsComplete)) return null;
+function contributorsOf(list2, timeline) {
+  if (list2.commits.length < list2.total) return TOO_MANY_COMMITS;
+  if (list2.commits.some((commit) => !commit.authorsComplete)) return null;
   const logins = /* @__PURE__ */ new Set();
   const add = (login2) => {
     if (login2) logins.add(login2.toLowerCase());
   };
-  for (const commit of list.commits) {
+  for (const commit of list2.commits) {
     for (const login2 of commit.authors) add(login2);
     add(commit.committer);
     for (const login2 of coAuthorLogins(commit.message)) add(login2);
@@ -37144,7 +37146,7 @@ var defaults = (def) => {
     filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
     defaults: (options) => orig.defaults(ext(def, options)),
     braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-    match: (list, pattern, options = {}) => orig.match(list, pattern, ext(def, options)),
+    match: (list2, pattern, options = {}) => orig.match(list2, pattern, ext(def, options)),
     sep: orig.sep,
     GLOBSTAR
   });
@@ -37182,13 +37184,13 @@ var inRepeatOrNegExt = (portion, mark2) => {
   }
   return false;
 };
-var match = (list, pattern, options = {}) => {
+var match = (list2, pattern, options = {}) => {
   const mm = new Minimatch(pattern, options);
-  list = list.filter((f) => mm.match(f));
-  if (mm.options.nonull && !list.length) {
-    list.push(pattern);
+  list2 = list2.filter((f) => mm.match(f));
+  if (mm.options.nonull && !list2.length) {
+    list2.push(pattern);
   }
-  return list;
+  return list2;
 };
 minimatch.match = match;
 var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -38751,8 +38753,8 @@ var SecretMatcher = class {
     const unique = /* @__PURE__ */ new Map();
     for (const form of forms) {
       if (form.text === "") continue;
-      const known = unique.get(form.text);
-      if (!known) unique.set(form.text, form);
+      const known2 = unique.get(form.text);
+      if (!known2) unique.set(form.text, form);
     }
     for (const form of unique.values()) {
       if (form.text.length < KEY_LENGTH) {
@@ -40225,9 +40227,9 @@ function parsePolicyDocument(input) {
   if (!isRecord(json)) return { ok: false, problem: "the policy is not a JSON object" };
   const rawStatements = json["Statement"];
   if (rawStatements === void 0) return { ok: false, problem: "the policy has no Statement" };
-  const list = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
+  const list2 = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
   const statements = [];
-  for (const [index, raw] of list.entries()) {
+  for (const [index, raw] of list2.entries()) {
     const parsed = parseStatement(raw, index);
     if (typeof parsed === "string") return { ok: false, problem: `statement ${index + 1}: ${parsed}` };
     statements.push(parsed);
@@ -40295,9 +40297,9 @@ function parsePrincipals(raw) {
   if (!isRecord(value)) return `${name} is neither "*" nor an object`;
   const byType = {};
   for (const [type, identifiers] of Object.entries(value)) {
-    const list = stringList(identifiers);
-    if (list === null) return `a ${name} type holds neither a string nor a list of strings`;
-    byType[type] = list;
+    const list2 = stringList(identifiers);
+    if (list2 === null) return `a ${name} type holds neither a string nor a list of strings`;
+    byType[type] = list2;
   }
   return { negated: hasNegative, everyone: false, byType };
 }
@@ -40308,9 +40310,9 @@ function parseConditions(raw) {
   for (const [operator, keys] of Object.entries(raw)) {
     if (!isRecord(keys)) return "a Condition operator does not hold an object of keys";
     for (const [key, values] of Object.entries(keys)) {
-      const list = scalarList(values);
-      if (list === null) return "a Condition key holds a value that is not a string, number, boolean or list of them";
-      clauses.push({ operator, key, values: list });
+      const list2 = scalarList(values);
+      if (list2 === null) return "a Condition key holds a value that is not a string, number, boolean or list of them";
+      clauses.push({ operator, key, values: list2 });
     }
   }
   return clauses;
@@ -40376,9 +40378,9 @@ function grantSubjectEvidence(change, side, plan) {
 }
 function subjectAttributeEvidence(change, side, attribute2, policyDocument, plan) {
   if (isUnknown(change, side, attribute2)) return unknownSubject(change, attribute2, plan);
-  const known = policyDocument ? policyDocumentEvidence(change, side, attribute2, plan.secrets) : attributeEvidence(change, side, [attribute2], plan.secrets);
-  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known) ? evidenceSet(known) : known, ...unknownSubject(change, attribute2, plan) };
-  return known;
+  const known2 = policyDocument ? policyDocumentEvidence(change, side, attribute2, plan.secrets) : attributeEvidence(change, side, [attribute2], plan.secrets);
+  if (side === "after" && holdsUnknown(valueAt(change.afterUnknown, [attribute2]))) return { known: Array.isArray(known2) ? evidenceSet(known2) : known2, ...unknownSubject(change, attribute2, plan) };
+  return known2;
 }
 function unknownSubjectSentence(change) {
   let sentence = "";
@@ -40760,10 +40762,10 @@ function concretePaths(view, pattern, prefix2 = []) {
   const at = pattern.indexOf(EACH_ELEMENT);
   if (at < 0) return [[...prefix2, ...pattern]];
   const listPath = [...prefix2, ...pattern.slice(0, at)];
-  const list = attributeState(view, listPath);
-  if (list.state === "unknown") return [listPath];
-  if (list.state !== "known" || !Array.isArray(list.value)) return [];
-  return list.value.flatMap((_, index) => concretePaths(view, pattern.slice(at + 1), [...listPath, index]));
+  const list2 = attributeState(view, listPath);
+  if (list2.state === "unknown") return [listPath];
+  if (list2.state !== "known" || !Array.isArray(list2.value)) return [];
+  return list2.value.flatMap((_, index) => concretePaths(view, pattern.slice(at + 1), [...listPath, index]));
 }
 function unknownComputedIsSilent(view, path2, computed) {
   if (!computed || path2.length !== 1 || view.change.action === "update") return false;
@@ -41119,16 +41121,16 @@ function azureRoleDefinitionIssues(view) {
   if (permissions.state !== "known" || !Array.isArray(permissions.value)) return [];
   const issues = [];
   permissions.value.forEach((_, blockIndex) => {
-    for (const list of AZURE_ROLE_DEFINITION.actionLists) {
-      const path2 = [AZURE_ROLE_DEFINITION.permissions, blockIndex, list];
-      const attribute2 = `${AZURE_ROLE_DEFINITION.permissions}[${blockIndex}].${list}`;
+    for (const list2 of AZURE_ROLE_DEFINITION.actionLists) {
+      const path2 = [AZURE_ROLE_DEFINITION.permissions, blockIndex, list2];
+      const attribute2 = `${AZURE_ROLE_DEFINITION.permissions}[${blockIndex}].${list2}`;
       const state = attributeState(view, path2);
       if (state.state === "unknown") {
         issues.push(unknownPermissions(address, attribute2));
         continue;
       }
       if (state.state !== "known" || !Array.isArray(state.value)) continue;
-      const plane = list === "data_actions" ? "data" : "management";
+      const plane = list2 === "data_actions" ? "data" : "management";
       const matches = state.value.flatMap((action) => {
         const allowed = typeof action === "string" ? wildcardAzureAction(action, plane) : null;
         return allowed === null ? [] : [{ action, allowed }];
@@ -41141,10 +41143,10 @@ function azureRoleDefinitionIssues(view) {
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
-        key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
+        key: `azure-definition:${list2}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
         summary: `${attribute2} allows ${quoted2}`,
         message: `${address}: custom role \`${attribute2}\` allows ${quoted2}: ${allows}, wherever the role is assigned.`,
-        remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted2}.`
+        remediation: `List the specific ${list2} the role needs in ${attribute2} instead of ${quoted2}.`
       });
     }
   });
@@ -41187,12 +41189,12 @@ function googleIamIssues(view) {
     attribute2 = membersAttribute;
     const members2 = attributeState(view, [membersAttribute]);
     if (members2.state === "absent") return [];
-    const list = members2.state === "unknown" ? [null] : carrier.shape === "member" ? [members2.value] : Array.isArray(members2.value) ? members2.value : [];
+    const list2 = members2.state === "unknown" ? [null] : carrier.shape === "member" ? [members2.value] : Array.isArray(members2.value) ? members2.value : [];
     bindings = [
       {
         role: role.value,
         rolePath: ["role"],
-        members: list.map((member, index) => ({
+        members: list2.map((member, index) => ({
           member: typeof member === "string" ? member : null,
           path: carrier.shape === "member" || members2.state === "unknown" ? [membersAttribute] : [membersAttribute, index]
         }))
@@ -41680,8 +41682,8 @@ function ingressRules(change, side, secrets) {
   if (shape.rulesAt === null) rulePaths.push([]);
   else if (reader.unknown([shape.rulesAt])) return { shape, reader, rules: [], rulesUnknown: shape.rulesAt };
   else {
-    const list = valueAt(values, [shape.rulesAt]);
-    if (Array.isArray(list)) list.forEach((_, index) => rulePaths.push([shape.rulesAt, index]));
+    const list2 = valueAt(values, [shape.rulesAt]);
+    if (Array.isArray(list2)) list2.forEach((_, index) => rulePaths.push([shape.rulesAt, index]));
   }
   const rules = rulePaths.flatMap((rulePath) => readIngressRule(shape, reader, rulePath, (attribute2) => configurationSets(change, attribute2) === false) ?? []);
   return { shape, reader, rules, rulesUnknown: null };
@@ -41801,9 +41803,9 @@ function databaseExposures(change, side, secrets) {
   }
   const listRow = NETWORK_LIST_TYPES.get(change.type);
   if (!listRow) return [];
-  const list = valueAt(values, listRow.list);
-  if (!Array.isArray(list)) return [];
-  const entries = list.flatMap((_, index) => {
+  const list2 = valueAt(values, listRow.list);
+  if (!Array.isArray(list2)) return [];
+  const entries = list2.flatMap((_, index) => {
     const path2 = [...listRow.list, index, listRow.cidr];
     const value = valueAt(values, path2);
     return typeof value === "string" && !isMarkedAt(mask, path2) ? [value] : [];
@@ -41959,9 +41961,9 @@ function openPorts(shape, read, unknown2) {
       const reach = protocolReach(read(ports.protocol));
       if (reach === "no-ports") return null;
       if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
-      const list = Array.isArray(read(ports.list)) ? read(ports.list) : [];
-      const texts = [read(ports.single), ...list];
-      const unknownEntries = list.some((_, index) => unknown2([ports.list, index]));
+      const list2 = Array.isArray(read(ports.list)) ? read(ports.list) : [];
+      const texts = [read(ports.single), ...list2];
+      const unknownEntries = list2.some((_, index) => unknown2([ports.list, index]));
       return withUnknown(rangesFromTexts(texts.filter((text) => text !== void 0 && text !== null && text !== "")), unknownEntries);
     }
     case "allow-blocks": {
@@ -41979,9 +41981,9 @@ function openPorts(shape, read, unknown2) {
           someUnknown = true;
           continue;
         }
-        const list = record4[ports.ports];
-        if (reach === "all-ports" || !Array.isArray(list) || list.length === 0) return { kind: "all" };
-        const parsed = rangesFromTexts(list);
+        const list2 = record4[ports.ports];
+        if (reach === "all-ports" || !Array.isArray(list2) || list2.length === 0) return { kind: "all" };
+        const parsed = rangesFromTexts(list2);
         if (parsed.kind === "all") return parsed;
         if (parsed.kind === "unknown") someUnknown = true;
         else {
@@ -42025,10 +42027,10 @@ var UNKNOWN_PORTS = { severity: "medium", text: "ports known only after apply" }
 function classify(ports, quote) {
   if (ports.kind === "all") return { severity: "high", text: "all ports" };
   if (ports.kind === "unknown") return UNKNOWN_PORTS;
-  const known = classifyRanges(ports.ranges, quote);
-  if (!ports.partlyUnknown) return known;
-  const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
-  return { severity, text: `${known.text}, and ports known only after apply or unreadable` };
+  const known2 = classifyRanges(ports.ranges, quote);
+  if (!ports.partlyUnknown) return known2;
+  const severity = severityRank(known2.severity) > severityRank(UNKNOWN_PORTS.severity) ? known2.severity : UNKNOWN_PORTS.severity;
+  return { severity, text: `${known2.text}, and ports known only after apply or unreadable` };
 }
 function classifyRanges(ranges, quote) {
   if (ranges.some(([from, to]) => from <= MIN_PORT + 1 && to >= MAX_PORT)) return { severity: "high", text: "all ports" };
@@ -42769,19 +42771,89 @@ function decidingPolicy(input) {
 }
 
 // src/decision/gate-inputs.ts
-function honouredInputs(inputs, workflowChanged) {
-  if (!workflowChanged) return { inputs, setAside: [] };
+var STRICTEST_BLOCK_ON = "low";
+function honouredInputs(inputs, workflow) {
+  if (!workflow.changed) return { inputs, setAside: [], blockOnNoLooserThanPolicy: false };
+  const base = (name) => baseValue(workflow.baseSteps, name);
   const setAside = [];
-  let honoured = inputs;
-  if (inputs.blockOn !== null) {
-    setAside.push(`block-on: ${inputs.blockOn} (the policy's block-on decides)`);
-    honoured = { ...honoured, blockOn: null };
+  const note = (name, head, honoured, why) => {
+    if (head !== honoured) setAside.push(`${name}: ${head} → ${honoured} (${why})`);
+  };
+  const configFile = taken(base("config-file"), configFileInput, { path: DEFAULT_CONFIG_FILE, explicit: false }, "the default path");
+  const approvalLabel = taken(base("approval-label"), (text) => inputValue("approval-label", text), INPUT_DEFAULTS["approval-label"], "the default label");
+  const comment = taken(base("comment"), (text) => inputValue("comment", text), true, "on, so the recorded pushers are kept");
+  const commentAuthor = taken(base("comment-author"), (text) => inputValue("comment-author", text) || null, inputs.commentAuthor, "the PR's");
+  const approvers = known(base("approvers"), (text) => inputValue("approvers", text));
+  const basePermission = known(base("approver-permission"), (text) => inputValue("approver-permission", text));
+  const approverPermission = approvers && basePermission ? stricterPermission(basePermission.value, inputs.approverPermission) : "admin";
+  const blockOn = honouredBlockOn(inputs.blockOn, known(base("block-on"), (text) => inputValue("block-on", text) || null));
+  note("config-file", inputs.configFile.path, configFile.value.path, configFile.why);
+  note("approvers", list(inputs.approvers), list(approvers?.value ?? inputs.approvers), approvers ? "the base copy's" : `${unknownWhy(base("approvers"))}: the PR's list, admins only`);
+  note("approver-permission", inputs.approverPermission, approverPermission, basePermission && approvers ? "the stricter of the base copy's and the PR's" : unknownWhy(basePermission ? base("approvers") : base("approver-permission")));
+  note("approval-label", inputs.approvalLabel, approvalLabel.value, approvalLabel.why);
+  note("block-on", shownBlockOn(inputs.blockOn), shownBlockOn(blockOn.value, blockOn.noLooserThanPolicy), blockOn.why);
+  note("allow-self-approval", String(inputs.allowSelfApproval), "false", "authors and pushers never approve a change to their own gate");
+  note("comment", String(inputs.comment), String(comment.value), comment.why);
+  note("comment-author", inputs.commentAuthor ?? "(default)", commentAuthor.value ?? "(default)", commentAuthor.why);
+  return {
+    inputs: {
+      ...inputs,
+      configFile: configFile.value,
+      approvalLabel: approvalLabel.value,
+      comment: comment.value,
+      commentAuthor: commentAuthor.value,
+      approvers: approvers?.value ?? inputs.approvers,
+      approverPermission,
+      allowSelfApproval: false,
+      blockOn: blockOn.value
+    },
+    setAside,
+    blockOnNoLooserThanPolicy: blockOn.noLooserThanPolicy
+  };
+}
+var BLOCK_ON_LOOSEST_FIRST = ["none", "critical", "high", "medium", "low", "info"];
+function stricterBlockOn(a, b) {
+  return BLOCK_ON_LOOSEST_FIRST.indexOf(a) >= BLOCK_ON_LOOSEST_FIRST.indexOf(b) ? a : b;
+}
+function stricterPermission(a, b) {
+  return APPROVER_PERMISSIONS.indexOf(a) >= APPROVER_PERMISSIONS.indexOf(b) ? a : b;
+}
+function honouredBlockOn(head, base) {
+  const baseLevel = base ? base.value : STRICTEST_BLOCK_ON;
+  const given = [baseLevel, head].filter((level) => level !== null);
+  const value = given.length === 0 ? null : given.reduce(stricterBlockOn);
+  const why = base ? "the stricter of the base copy's and the PR's" : `the base copy's cannot be known: at least ${STRICTEST_BLOCK_ON}`;
+  return { value, noLooserThanPolicy: baseLevel === null || head === null, why: value !== null && (baseLevel === null || head === null) ? `${why}, and no looser than the policy's` : why };
+}
+function shownBlockOn(level, noLooserThanPolicy = false) {
+  if (level === null || noLooserThanPolicy && level === "none") return "(unset: the policy's)";
+  return noLooserThanPolicy ? `${level}, or the policy's where stricter` : level;
+}
+function list(logins) {
+  return logins.length === 0 ? "(anyone with the permission)" : logins.join(", ");
+}
+function baseValue(steps, name) {
+  if (steps === null) return { known: false, why: "the base copy of the workflow cannot be read" };
+  if (steps.length === 0) return { known: false, why: "the base copy runs no tf-plan-guard step in this job" };
+  const texts = new Set(steps.map((step) => (step.get(name) ?? "").trim()));
+  if (texts.size > 1) return { known: false, why: "the base copy runs tf-plan-guard in several steps of this job with different values" };
+  const text = [...texts][0] ?? "";
+  if (text.includes("${{")) return { known: false, why: "the base copy sets it by an expression" };
+  return { known: true, text };
+}
+function known(base, parse4) {
+  if (!base.known) return null;
+  try {
+    return { value: parse4(base.text), why: "the base copy's" };
+  } catch {
+    return null;
   }
-  if (inputs.allowSelfApproval) {
-    setAside.push("allow-self-approval: true (authors and pushers cannot approve)");
-    honoured = { ...honoured, allowSelfApproval: false };
-  }
-  return { inputs: honoured, setAside };
+}
+function taken(base, parse4, fallback, words) {
+  return known(base, parse4) ?? { value: fallback, why: `${unknownWhy(base)}: ${words}` };
+}
+function unknownWhy(base) {
+  return base.known ? "the base copy's value is not valid" : base.why;
 }
 
 // src/policy/workflow-change.ts
@@ -42790,13 +42862,28 @@ function workflowChangedFinding(change) {
   const touched = touchedEntries(change);
   if (touched.length === 0) return null;
   const inputChanges = gateInputChanges(change);
-  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Whatever policy the workflow points at, this finding blocks; until the change is merged, its block-on and allow-self-approval inputs are not honoured.";
+  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate's inputs (config-file, block-on, approvers, approver-permission, approval-label, allow-self-approval, comment, comment-author) are the base copy's, or the strictest reading where that cannot be read.";
   return planFinding(WORKFLOW_CHANGED, {
     message,
     remediation: "Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
     details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
     // The approval covers this content of the workflow, not whatever a later push puts there.
     evidence: [fileContentEvidence(change.head), ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort()].join("\n")
+  });
+}
+var WORKFLOW_DIRECTORIES = [".github/workflows/", ".github/actions/"];
+function workflowDirectoryEntries(files) {
+  const inside = (path2) => path2 !== void 0 && WORKFLOW_DIRECTORIES.some((directory) => normalizePath(path2).startsWith(directory));
+  return files.filter((file) => inside(file.filename) || inside(file.previous_filename));
+}
+function unknownWorkflowChangedFinding(touched, headSha) {
+  const what = touched === null ? "may change a workflow (its file list could not be read whole)" : `changes ${touched.length === 1 ? "a file" : "files"} under .github/workflows or .github/actions`;
+  return planFinding(WORKFLOW_CHANGED, {
+    message: `This pull request ${what}, and the runner does not say which workflow runs this check (GITHUB_WORKFLOW_REF is unset or names another repository's): on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate takes the strictest reading of its inputs.`,
+    remediation: "Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
+    details: (touched ?? []).map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`),
+    // Without knowing which file runs the check, nothing narrower than the head binds what was seen.
+    evidence: [`head:${headSha}`, ...(touched ?? []).map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort()].join("\n")
   });
 }
 function touchesWorkflow(files, path2) {
@@ -42816,8 +42903,8 @@ function describe2(change) {
   return `changes ${change.path}`;
 }
 function gateInputChanges(change) {
-  const before = gateSteps(change.base, change.actionRepository);
-  const after = gateSteps(change.head, change.actionRepository);
+  const before = stepsByKey(gateSteps(change.base, change.actionRepository));
+  const after = stepsByKey(gateSteps(change.head, change.actionRepository));
   if (before === null || after === null) return [];
   const lines = [];
   for (const [key, inputs] of after) {
@@ -42838,24 +42925,35 @@ function gateInputChanges(change) {
   for (const key of before.keys()) if (!after.has(key)) lines.push(`removes the step running tf-plan-guard (${key})`);
   return lines;
 }
+function gateStepInputs(file, actionRepository, jobId) {
+  const steps = gateSteps(file, actionRepository);
+  return steps === null ? null : steps.filter((step) => jobId === null || step.jobId === jobId).map((step) => step.inputs);
+}
+function baseWorkflowPath(files, path2) {
+  const target2 = normalizePath(path2);
+  return files?.find((file) => normalizePath(file.filename) === target2 && file.previous_filename !== void 0)?.previous_filename ?? path2;
+}
+function stepsByKey(steps) {
+  return steps === null ? null : new Map(steps.map((step) => [step.key, step.inputs]));
+}
 function gateSteps(file, actionRepository) {
-  if (file.kind !== "file") return file.kind === "missing" ? /* @__PURE__ */ new Map() : null;
+  if (file.kind !== "file") return file.kind === "missing" ? [] : null;
   let document;
   try {
     document = (0, import_yaml2.parse)(file.text, { maxAliasCount: 100 });
   } catch {
     return null;
   }
-  const steps = /* @__PURE__ */ new Map();
+  const steps = [];
   for (const [jobId, job] of Object.entries(record2(record2(document)["jobs"]))) {
-    const list = record2(job)["steps"];
-    if (!Array.isArray(list)) continue;
-    list.forEach((step, index) => {
+    const list2 = record2(job)["steps"];
+    if (!Array.isArray(list2)) continue;
+    list2.forEach((step, index) => {
       const uses = record2(step)["uses"];
       if (typeof uses !== "string" || !runsThisAction(uses, actionRepository)) return;
       const name = record2(step)["name"];
-      const inputs = new Map(Object.entries(record2(record2(step)["with"])).map(([key, value]) => [key, String(value)]));
-      steps.set(`${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`, inputs);
+      const inputs = new Map(Object.entries(record2(record2(step)["with"])).map(([key, value]) => [key, value === null ? "" : String(value)]));
+      steps.push({ jobId, key: `${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`, inputs });
     });
   }
   return steps;
@@ -47847,7 +47945,8 @@ function readContext(env, cwd) {
     workspace: env["GITHUB_WORKSPACE"] || cwd,
     runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/actions/runs/${runId}` : null,
     workflowPath: workflowPathOf(env["GITHUB_WORKFLOW_REF"], env["GITHUB_REPOSITORY"]),
-    actionRepository: env["GITHUB_ACTION_REPOSITORY"] || null
+    actionRepository: env["GITHUB_ACTION_REPOSITORY"] || null,
+    jobId: env["GITHUB_JOB"] || null
   };
 }
 function workflowPathOf(workflowRef, repository) {
@@ -48095,12 +48194,12 @@ var COMMITS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $afte
   }
 }`;
 async function pullRequestContributors(client, repo, pullNumber, commitCount) {
-  const list = await pullRequestCommits(client, repo, pullNumber);
+  const list2 = await pullRequestCommits(client, repo, pullNumber);
   const timeline = await call(
     "listing the pull request timeline",
     () => client.paginate(client.rest.issues.listEventsForTimeline, { ...repo, issue_number: pullNumber, per_page: 100 })
   );
-  return contributorsOf({ ...list, total: Math.max(list.total, commitCount ?? 0) }, timeline);
+  return contributorsOf({ ...list2, total: Math.max(list2.total, commitCount ?? 0) }, timeline);
 }
 async function pullRequestCommits(client, repo, pullNumber) {
   const commits = [];
@@ -48611,10 +48710,10 @@ function escapeProse(text, plainTexts = []) {
   let plain = "";
   let at = 0;
   while (at < text.length) {
-    const known = quoted2.find((plainText) => text.startsWith(plainText, at));
-    if (known !== void 0) {
-      plain += known;
-      at += known.length;
+    const known2 = quoted2.find((plainText) => text.startsWith(plainText, at));
+    if (known2 !== void 0) {
+      plain += known2;
+      at += known2.length;
       continue;
     }
     if (text[at] === "`") {
@@ -48691,7 +48790,7 @@ function riskHeadline(report, style) {
     return harm.replace("{}", joinAnd(phrases));
   });
   const named2 = harms.slice(0, HARMS_NAMED);
-  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
+  const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list2) => n + list2.length, 0), 0);
   if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
   const resources = named2.join("; ");
   const whole = planWide.map(style.text).join("; ");
@@ -48845,16 +48944,16 @@ function resourceBlocks(findings, options) {
   const byAddress = /* @__PURE__ */ new Map();
   for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
   const groups2 = /* @__PURE__ */ new Map();
-  for (const [address, list] of byAddress) {
-    const key = groupKey(address, list);
+  for (const [address, list2] of byAddress) {
+    const key = groupKey(address, list2);
     const group = groups2.get(key);
-    const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
+    const identity = list2.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
     if (group) {
       group.addresses.push(address);
       group.identities.set(address, identity);
     } else {
-      const severity = sortBySeverity(list)[0]?.severity ?? "info";
-      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+      const severity = sortBySeverity(list2)[0]?.severity ?? "info";
+      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list2), severity });
     }
   }
   return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
@@ -49256,7 +49355,11 @@ function unreadableFilesWarning(error3) {
   return `${PREFIX2} ${error3}; empty-prior-state cannot tell whether this PR adds the configuration`;
 }
 function inputsSetAsideWarning(workflowPath, setAside) {
-  return `${PREFIX2} this pull request changes ${workflowPath}, the workflow running this check, so its inputs that would loosen the gate are not honoured until it is merged: ${setAside.join("; ")}`;
+  return `${PREFIX2} this pull request changes ${workflowPath}, the workflow running this check, so until it is merged the gate's inputs are the base copy's (the strictest reading where that cannot be read), not the pull request's: ${setAside.join("; ")}`;
+}
+function unknownWorkflowWarning(touched) {
+  const what = touched === null ? "its file list could not be read whole" : `it touches ${touched.slice(0, 5).join(", ")}${touched.length > 5 ? ` and ${touched.length - 5} more` : ""}`;
+  return `${PREFIX2} the runner does not say which workflow runs this check (GITHUB_WORKFLOW_REF is unset or names another repository's), so this pull request counts as changing it (${what}): workflow-changed blocks, and the gate takes the strictest reading of its inputs`;
 }
 function commentIdentityWarning(writtenAs, lookedFor) {
   return `${PREFIX2} this token writes comments as ${writtenAs}, but the action looks for comments by ${lookedFor}: set the input comment-author to "${writtenAs}", or every run posts a new comment and approvals are never remembered`;
@@ -50557,8 +50660,8 @@ function nameWords(name) {
 var judged = /* @__PURE__ */ new Map();
 var JUDGED_MAX = 1e5;
 function namesSecret(name) {
-  const known = judged.get(name);
-  if (known !== void 0) return known;
+  const known2 = judged.get(name);
+  if (known2 !== void 0) return known2;
   const words = nameWords(name);
   const last = words[words.length - 1];
   const secret = last !== void 0 && !NOT_SECRET_LAST.has(last) && SECRET_NAMES.some((row) => containsPhrase(words, row.words));
@@ -50582,8 +50685,8 @@ var SHAPE_JUDGED_MAX_CHARACTERS = 4 << 20;
 var shapeJudgedCharacters = 0;
 function shapedLikeSecret(value) {
   if (value.length < SHAPE_JUDGED_MIN_LENGTH) return judgeShape(value);
-  const known = shapeJudged.get(value);
-  if (known !== void 0) return known;
+  const known2 = shapeJudged.get(value);
+  if (known2 !== void 0) return known2;
   const secret = judgeShape(value);
   if (shapeJudgedCharacters + value.length > SHAPE_JUDGED_MAX_CHARACTERS) {
     shapeJudged.clear();
@@ -51441,8 +51544,9 @@ function loadLocalInput(inputs, workspace) {
   const policy = inputs.configFile.explicit ? loadPolicyFile(path2, inputs.configFile.path) : resolvePolicy(null, workspace);
   return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: [], ...loadPlans(inputs, workspace) };
 }
-function withBlockOnInput(policy, inputs) {
-  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
+function withBlockOnInput(policy, inputs, noLooserThanPolicy = false) {
+  if (!inputs.blockOn) return policy;
+  return { ...policy, blockOn: noLooserThanPolicy ? stricterBlockOn(inputs.blockOn, policy.blockOn) : inputs.blockOn };
 }
 function analyze(input, files, checkoutTfFiles = []) {
   const directoryOf2 = new Map(input.planFiles.map((file) => [file.name, file.configurationDir]));
@@ -51508,7 +51612,7 @@ var OTHER_RULES = [
   {
     id: WORKFLOW_CHANGED.id,
     severity: WORKFLOW_CHANGED.defaultSeverity,
-    summary: "The pull request changes the workflow file that runs the gate; inputs that would loosen the gate are not honoured until it is merged."
+    summary: "The pull request changes the workflow file that runs the gate; until it is merged the gate's inputs are the base copy's (the strictest reading where those cannot be known)."
   },
   {
     id: MOVED_INTO_IGNORED.id,
@@ -51747,25 +51851,26 @@ var PullRequestSession = class {
   /** The PR's number of commits as GitHub counts them, once read. */
   commitCount = null;
   async analyzeAndPublish() {
-    const { inputs, runner: runner2, context: context3 } = this.environment;
-    const plans = loadPlans(inputs, context3.workspace);
+    const { runner: runner2, context: context3 } = this.environment;
+    const plans = loadPlans(this.environment.inputs, context3.workspace);
     await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
     await this.confirmCurrentPullRequest();
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error3) => runner2.warning(unreadableFilesWarning(error3.message)));
+    const workflow = await this.workflowChange(files);
+    const blockOnNoLooserThanPolicy = this.honourInputs(workflow.running);
     const { policy, policyChanged } = await this.policyFromBase(files ?? []);
-    const workflowChanged = await this.workflowChange(files);
-    this.honourInputs(workflowChanged !== null);
     const input = {
       ...plans,
-      policy: withBlockOnInput(policy, this.environment.inputs),
+      policy: withBlockOnInput(policy, this.environment.inputs, blockOnNoLooserThanPolicy),
       pullRequestFindings: policyChanged ? [policyChanged] : [],
-      // The PR's workflow chose config-file too: no policy may lower or pass this one.
-      gateFindings: workflowChanged ? [workflowChanged] : []
+      // No policy may lower or pass the gate's own change.
+      gateFindings: workflow.finding ? [workflow.finding] : []
     };
     const tfFiles = readTfFiles(context3.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
+    const { inputs } = this.environment;
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
     const pushers = recordedPushers(memory?.pushers ?? [], context3.action, context3.sender);
     const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers };
@@ -51781,13 +51886,16 @@ var PullRequestSession = class {
     this.finish(state, decision, reportFiles, secrets);
   }
   async reevaluate() {
-    const { inputs, runner: runner2 } = this.environment;
-    if (!inputs.comment) {
+    const { runner: runner2 } = this.environment;
+    if (!this.environment.inputs.comment) {
       runner2.warning(REEVALUATE_WITHOUT_COMMENT);
       return;
     }
     await this.startCheck(null, NO_SECRETS);
     await this.confirmCurrentPullRequest();
+    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
+    this.honourInputs((await this.workflowChange(files)).running);
+    const { inputs } = this.environment;
     const existing = await this.ownComment();
     const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
@@ -51805,7 +51913,6 @@ var PullRequestSession = class {
       await this.failNotAnalyzed(olderReportNotEvaluated(warning2, stored.headSha, this.pullRequest.headSha));
       return;
     }
-    await this.honourInputsOnReevaluation();
     if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
       this.ownMark = this.mark(stored.plans, NO_SECRETS);
@@ -51986,39 +52093,42 @@ var PullRequestSession = class {
     return decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
   }
   /**
-   * `workflow-changed` when the PR changes the workflow file that runs this check
-   * (policy/workflow-change.ts); null when it does not, or when the runner does not say which
-   * workflow runs. Called after policyFromBase, which fails a payload without a base commit.
+   * Whether the PR changes the workflow file that runs this check, its `workflow-changed` finding
+   * (policy/workflow-change.ts), and the base copy's gate steps in this job, which then set the
+   * gate. When the runner does not say which workflow runs, any touched workflow or local action
+   * counts (the strictest reading of the inputs). Called before policyFromBase, which fails a
+   * payload without a base commit.
    */
   async workflowChange(files) {
-    const { context: context3 } = this.environment;
-    const path2 = context3.workflowPath;
+    const { context: context3, runner: runner2 } = this.environment;
+    const unchanged = { running: { changed: false }, finding: null };
     const baseSha = this.pullRequest.baseSha;
-    if (!path2 || !baseSha) return null;
-    const list = files !== null && files.length < PULL_REQUEST_FILES_LIMIT ? files : null;
-    if (list !== null && !touchesWorkflow(list, path2)) return null;
-    const base = await readFileAtRef(this.client, this.repo, path2, baseSha);
+    if (!baseSha) return unchanged;
+    const list2 = files !== null && files.length < PULL_REQUEST_FILES_LIMIT ? files : null;
+    const path2 = context3.workflowPath;
+    if (!path2) {
+      const touched = list2 === null ? null : workflowDirectoryEntries(list2);
+      if (touched !== null && touched.length === 0) return unchanged;
+      runner2.warning(unknownWorkflowWarning(touched?.map((file) => file.filename) ?? null));
+      return { running: { changed: true, baseSteps: null }, finding: unknownWorkflowChangedFinding(touched, this.pullRequest.headSha) };
+    }
+    if (list2 !== null && !touchesWorkflow(list2, path2)) return unchanged;
+    const base = await readFileAtRef(this.client, this.repo, baseWorkflowPath(list2, path2), baseSha);
     const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
-    return workflowChangedFinding({ path: path2, base, head, files: list, actionRepository: context3.actionRepository });
+    const finding = workflowChangedFinding({ path: path2, base, head, files: list2, actionRepository: context3.actionRepository });
+    if (!finding) return unchanged;
+    return { running: { changed: true, baseSteps: gateStepInputs(base, context3.actionRepository, context3.jobId) }, finding };
   }
   /**
-   * On a run whose own workflow the PR changes, the inputs that would loosen the gate are the
-   * PR's own words about its gate: set aside (decision/gate-inputs.ts), with a warning naming them.
+   * On a run whose own workflow the PR changes, the gate's inputs are the base copy's
+   * (decision/gate-inputs.ts), with a warning naming those that differ from the PR's. True when
+   * the policy's block-on counts too (the stricter decides).
    */
-  honourInputs(workflowChanged) {
-    const { inputs, setAside } = honouredInputs(this.environment.inputs, workflowChanged);
-    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? "the workflow", setAside));
+  honourInputs(workflow) {
+    const { inputs, setAside, blockOnNoLooserThanPolicy } = honouredInputs(this.environment.inputs, workflow);
+    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? "a workflow", setAside));
     this.environment = { ...this.environment, inputs };
-  }
-  /**
-   * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
-   * says whether the PR changes it (unreadable or possibly cut: assumed changed, so nothing loosens).
-   */
-  async honourInputsOnReevaluation() {
-    const path2 = this.environment.context.workflowPath;
-    if (!path2) return;
-    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
-    this.honourInputs(files === null || files.length >= PULL_REQUEST_FILES_LIMIT || touchesWorkflow(files, path2));
+    return blockOnNoLooserThanPolicy;
   }
   /** The action's own comment; null when there is none or the comment is off. */
   async ownComment() {

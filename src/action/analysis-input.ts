@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { analyzePlans } from '../analyze.js';
+import { stricterBlockOn } from '../decision/gate-inputs.js';
 import { configurationChange, type PullRequestFile } from '../github/files.js';
 import { loadPlanFile } from '../plan/load.js';
 import type { Plan } from '../plan/model.js';
@@ -45,9 +46,13 @@ export function loadLocalInput(inputs: ActionInputs, workspace: string): LoadedI
   return { policy: withBlockOnInput(policy, inputs), pullRequestFindings: [], ...loadPlans(inputs, workspace) };
 }
 
-/** The `block-on` input is the workflow's, not the policy file's: it wins. */
-export function withBlockOnInput(policy: Policy, inputs: ActionInputs): Policy {
-  return inputs.blockOn ? { ...policy, blockOn: inputs.blockOn } : policy;
+/**
+ * The `block-on` input is the workflow's, not the policy file's: it wins; unless
+ * `noLooserThanPolicy` (a PR changing its workflow: decision/gate-inputs.ts), then the stricter wins.
+ */
+export function withBlockOnInput(policy: Policy, inputs: ActionInputs, noLooserThanPolicy = false): Policy {
+  if (!inputs.blockOn) return policy;
+  return { ...policy, blockOn: noLooserThanPolicy ? stricterBlockOn(inputs.blockOn, policy.blockOn) : inputs.blockOn };
 }
 
 /** `files`: the PR's file list; `checkoutTfFiles`: the `.tf` paths of the workspace (the PR's head). */

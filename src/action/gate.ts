@@ -21,8 +21,8 @@ import { InputError, RefusedRunError } from '../errors.js';
 import { stateSeal } from '../decision/state-seal.js';
 import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark } from '../decision/collision.js';
 import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision/policy-source.js';
-import { honouredInputs } from '../decision/gate-inputs.js';
-import { touchesWorkflow, workflowChangedFinding } from '../policy/workflow-change.js';
+import { honouredInputs, type RunningWorkflow } from '../decision/gate-inputs.js';
+import { baseWorkflowPath, gateStepInputs, touchesWorkflow, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries } from '../policy/workflow-change.js';
 import type { Finding } from '../rules/types.js';
 import { distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
@@ -70,6 +70,7 @@ import {
   untrustedStateWarning,
   verdictLine,
   inputsSetAsideWarning,
+  unknownWorkflowWarning,
 } from '../render/step-messages.js';
 import { TOOL_VERSION } from '../version.js';
 import { analyze, loadLocalInput, loadPlans, withBlockOnInput, type LoadedAnalysis, type LoadedInput } from './analysis-input.js';
@@ -185,26 +186,29 @@ class PullRequestSession {
   }
 
   async analyzeAndPublish(): Promise<void> {
-    const { inputs, runner, context } = this.environment;
-    const plans = loadPlans(inputs, context.workspace);
+    const { runner, context } = this.environment;
+    const plans = loadPlans(this.environment.inputs, context.workspace);
     // Before any other call: from here on a failing run fails this check, never leaves an older verdict.
     await this.startCheck(plans.plans.map((plan) => plan.name), mergeSecrets(plans.plans.map((plan) => plan.secrets)));
     await this.confirmCurrentPullRequest();
     const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null, (error) => runner.warning(unreadableFilesWarning(error.message)));
+    // The workflow first: while the PR changes it, config-file (where the policy is) is the base copy's.
+    const workflow = await this.workflowChange(files);
+    const blockOnNoLooserThanPolicy = this.honourInputs(workflow.running);
     const { policy, policyChanged } = await this.policyFromBase(files ?? []);
-    const workflowChanged = await this.workflowChange(files);
-    this.honourInputs(workflowChanged !== null);
     const input: LoadedInput = {
       ...plans,
-      policy: withBlockOnInput(policy, this.environment.inputs),
+      policy: withBlockOnInput(policy, this.environment.inputs, blockOnNoLooserThanPolicy),
       pullRequestFindings: policyChanged ? [policyChanged] : [],
-      // The PR's workflow chose config-file too: no policy may lower or pass this one.
-      gateFindings: workflowChanged ? [workflowChanged] : [],
+      // No policy may lower or pass the gate's own change.
+      gateFindings: workflow.finding ? [workflow.finding] : [],
     };
     const tfFiles = readTfFiles(context.workspace);
     const loaded = analyze(input, files, tfFiles.map((file) => file.path));
     const { report, secrets } = loaded.analysis;
     const existing = await this.ownComment();
+    // The honoured inputs from here on (the PR's workflow may not turn off the comment that records its pushers).
+    const { inputs } = this.environment;
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
     const pushers = recordedPushers(memory?.pushers ?? [], context.action, context.sender);
     const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers };
@@ -223,14 +227,18 @@ class PullRequestSession {
   }
 
   async reevaluate(): Promise<void> {
-    const { inputs, runner } = this.environment;
-    if (!inputs.comment) {
+    const { runner } = this.environment;
+    if (!this.environment.inputs.comment) {
       runner.warning(REEVALUATE_WITHOUT_COMMENT);
       return;
     }
     // Before any other call: from here on a failing run fails this check, never leaves an older verdict.
     await this.startCheck(null, NO_SECRETS);
     await this.confirmCurrentPullRequest();
+    // A label event does not analyze, but its inputs (the label, the approvers) come from the PR's workflow too.
+    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
+    this.honourInputs((await this.workflowChange(files)).running);
+    const { inputs } = this.environment;
     const existing = await this.ownComment();
     const stored = existing ? parseStoredState(existing.body, inputs.checkName) : null;
     if (!existing || !stored) {
@@ -248,7 +256,6 @@ class PullRequestSession {
       await this.failNotAnalyzed(olderReportNotEvaluated(warning, stored.headSha, this.pullRequest.headSha));
       return;
     }
-    await this.honourInputsOnReevaluation();
     // The base's policy decided the stored verdict: after a retarget it stands for nothing.
     if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
@@ -448,43 +455,45 @@ class PullRequestSession {
   }
 
   /**
-   * `workflow-changed` when the PR changes the workflow file that runs this check
-   * (policy/workflow-change.ts); null when it does not, or when the runner does not say which
-   * workflow runs. Called after policyFromBase, which fails a payload without a base commit.
+   * Whether the PR changes the workflow file that runs this check, its `workflow-changed` finding
+   * (policy/workflow-change.ts), and the base copy's gate steps in this job, which then set the
+   * gate. When the runner does not say which workflow runs, any touched workflow or local action
+   * counts (the strictest reading of the inputs). Called before policyFromBase, which fails a
+   * payload without a base commit.
    */
-  private async workflowChange(files: readonly PullRequestFile[] | null): Promise<Finding | null> {
-    const { context } = this.environment;
-    const path = context.workflowPath;
+  private async workflowChange(files: readonly PullRequestFile[] | null): Promise<{ running: RunningWorkflow; finding: Finding | null }> {
+    const { context, runner } = this.environment;
+    const unchanged = { running: { changed: false }, finding: null } as const;
     const baseSha = this.pullRequest.baseSha;
-    if (!path || !baseSha) return null;
+    if (!baseSha) return unchanged;
     // GitHub cuts the list at 3,000 files: a list that long may omit the workflow, so the two copies are compared instead.
     const list = files !== null && files.length < PULL_REQUEST_FILES_LIMIT ? files : null;
+    const path = context.workflowPath;
+    if (!path) {
+      const touched = list === null ? null : workflowDirectoryEntries(list);
+      if (touched !== null && touched.length === 0) return unchanged;
+      runner.warning(unknownWorkflowWarning(touched?.map((file) => file.filename) ?? null));
+      return { running: { changed: true, baseSteps: null }, finding: unknownWorkflowChangedFinding(touched, this.pullRequest.headSha) };
+    }
     // The file list says it is untouched: no need to read the two copies.
-    if (list !== null && !touchesWorkflow(list, path)) return null;
-    const base = await readFileAtRef(this.client, this.repo, path, baseSha);
+    if (list !== null && !touchesWorkflow(list, path)) return unchanged;
+    const base = await readFileAtRef(this.client, this.repo, baseWorkflowPath(list, path), baseSha);
     const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
-    return workflowChangedFinding({ path, base, head, files: list, actionRepository: context.actionRepository });
+    const finding = workflowChangedFinding({ path, base, head, files: list, actionRepository: context.actionRepository });
+    if (!finding) return unchanged;
+    return { running: { changed: true, baseSteps: gateStepInputs(base, context.actionRepository, context.jobId) }, finding };
   }
 
   /**
-   * On a run whose own workflow the PR changes, the inputs that would loosen the gate are the
-   * PR's own words about its gate: set aside (decision/gate-inputs.ts), with a warning naming them.
+   * On a run whose own workflow the PR changes, the gate's inputs are the base copy's
+   * (decision/gate-inputs.ts), with a warning naming those that differ from the PR's. True when
+   * the policy's block-on counts too (the stricter decides).
    */
-  private honourInputs(workflowChanged: boolean): void {
-    const { inputs, setAside } = honouredInputs(this.environment.inputs, workflowChanged);
-    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? 'the workflow', setAside));
+  private honourInputs(workflow: RunningWorkflow): boolean {
+    const { inputs, setAside, blockOnNoLooserThanPolicy } = honouredInputs(this.environment.inputs, workflow);
+    if (setAside.length > 0) this.environment.runner.warning(inputsSetAsideWarning(this.environment.context.workflowPath ?? 'a workflow', setAside));
     this.environment = { ...this.environment, inputs };
-  }
-
-  /**
-   * A label event does not analyze, but its inputs come from the PR's workflow too: the file list
-   * says whether the PR changes it (unreadable or possibly cut: assumed changed, so nothing loosens).
-   */
-  private async honourInputsOnReevaluation(): Promise<void> {
-    const path = this.environment.context.workflowPath;
-    if (!path) return;
-    const files = await this.calls.read(() => listPullRequestFiles(this.client, this.repo, this.pullRequest.number), null);
-    this.honourInputs(files === null || files.length >= PULL_REQUEST_FILES_LIMIT || touchesWorkflow(files, path));
+    return blockOnNoLooserThanPolicy;
   }
 
   /** The action's own comment; null when there is none or the comment is off. */

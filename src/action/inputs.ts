@@ -80,27 +80,36 @@ const fields: Record<InputName, z.ZodType> = {
   sarif: booleanText,
 };
 
+/**
+ * One input's value as the runner would pass it (`text` as written; empty means the default),
+ * validated; throws an InputError naming the input. `T` is the type its field in ActionInputs holds.
+ */
+export function inputValue<T>(name: InputName, text: string): T {
+  const trimmed = text.trim();
+  const raw = trimmed === '' ? INPUT_DEFAULTS[name] : trimmed;
+  const parsed = fields[name].safeParse(raw);
+  if (!parsed.success) {
+    const shown = name === 'github-token' ? '' : ` (got "${raw}")`;
+    throw new InputError(null, `input "${name}" ${parsed.error.issues[0]?.message ?? 'is invalid'}${shown}`);
+  }
+  return parsed.data as T;
+}
+
+/** The `config-file` input as given: explicit unless empty or the default path. */
+export function configFileInput(text: string): ActionInputs['configFile'] {
+  const path = text.trim();
+  return { path: path === '' ? DEFAULT_CONFIG_FILE : inputValue<string>('config-file', path), explicit: path !== '' && path !== DEFAULT_CONFIG_FILE };
+}
+
 /** Reads and validates every input; `read` returns the raw value ('' when unset). */
 export function parseInputs(read: (name: InputName) => string): ActionInputs {
-  const raw = (name: InputName): string => {
-    const value = read(name).trim();
-    return value === '' ? INPUT_DEFAULTS[name] : value;
-  };
-  const value = <T>(name: InputName): T => {
-    const parsed = fields[name].safeParse(raw(name));
-    if (!parsed.success) {
-      const shown = name === 'github-token' ? '' : ` (got "${raw(name)}")`;
-      throw new InputError(null, `input "${name}" ${parsed.error.issues[0]?.message ?? 'is invalid'}${shown}`);
-    }
-    return parsed.data as T;
-  };
-  const configPath = read('config-file').trim();
+  const value = <T>(name: InputName): T => inputValue<T>(name, read(name));
   const blockOn = value<BlockOn | ''>('block-on');
   const commentAuthor = value<string>('comment-author');
   return {
     planFiles: value<string[]>('plan-file'),
     githubToken: value<string>('github-token'),
-    configFile: { path: configPath === '' ? DEFAULT_CONFIG_FILE : value<string>('config-file'), explicit: configPath !== '' && configPath !== DEFAULT_CONFIG_FILE },
+    configFile: configFileInput(read('config-file')),
     blockOn: blockOn === '' ? null : blockOn,
     approvalLabel: value<string>('approval-label'),
     approvers: value<string[]>('approvers'),

@@ -46,6 +46,8 @@ export interface ActionContext {
   workflowPath: string | null;
   /** The repository of the action being run (GITHUB_ACTION_REPOSITORY); null for a local action or when unknown. */
   actionRepository: string | null;
+  /** The running job's id in the workflow (GITHUB_JOB): whose gate step in the base's copy sets the gate; null when unknown. */
+  jobId: string | null;
 }
 
 export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext {
@@ -69,6 +71,7 @@ export function readContext(env: NodeJS.ProcessEnv, cwd: string): ActionContext 
     runUrl: serverUrl && runId && owner && repo ? `${serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/actions/runs/${runId}` : null,
     workflowPath: workflowPathOf(env['GITHUB_WORKFLOW_REF'], env['GITHUB_REPOSITORY']),
     actionRepository: env['GITHUB_ACTION_REPOSITORY'] || null,
+    jobId: env['GITHUB_JOB'] || null,
   };
 }
 

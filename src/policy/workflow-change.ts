@@ -1,10 +1,10 @@
 /**
  * The `workflow-changed` finding: a pull request that changes the workflow file running this
  * check. On `pull_request` the runner runs the PR's own copy of that file: its steps produce the
- * plan the gate reads, and its inputs set the gate (`block-on`, `allow-self-approval`,
- * `approver-permission`). The change blocks like a dangerous change, the message says which of
- * the gate's inputs it changes, and while it is in the PR the inputs that would loosen the gate
- * are not honoured (decision/gate-inputs.ts). Pure.
+ * plan the gate reads, and its inputs set the gate (`config-file`, `block-on`, `approvers`…).
+ * The change blocks like a dangerous change, the message says which of the gate's inputs it
+ * changes, and while it is in the PR the gate's inputs are the base copy's
+ * (decision/gate-inputs.ts). Pure.
  */
 import { parse as parseYaml } from 'yaml';
 import { planFinding, type Finding } from '../rules/types.js';
@@ -31,7 +31,7 @@ export function workflowChangedFinding(change: WorkflowFileChange): Finding | nu
     `This pull request ${describe(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, ` +
     'whose steps make the plan this check reads and whose inputs set the gate. ' +
     (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join('; ')}. ` : '') +
-    'Whatever policy the workflow points at, this finding blocks; until the change is merged, its block-on and allow-self-approval inputs are not honoured.';
+    "Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate's inputs (config-file, block-on, approvers, approver-permission, approval-label, allow-self-approval, comment, comment-author) are the base copy's, or the strictest reading where that cannot be read.";
   return planFinding(WORKFLOW_CHANGED, {
     message,
     remediation: 'Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.',
@@ -42,6 +42,34 @@ export function workflowChangedFinding(change: WorkflowFileChange): Finding | nu
 }
 
 type FileListEntry = { filename: string; status: string; previous_filename?: string | undefined };
+
+/** Where the workflows and local actions of a repository live. */
+const WORKFLOW_DIRECTORIES = ['.github/workflows/', '.github/actions/'];
+
+/** The file list's entries that add, change, remove or rename a workflow or local action (when the running workflow is not known). */
+export function workflowDirectoryEntries(files: readonly FileListEntry[]): FileListEntry[] {
+  const inside = (path: string | undefined) => path !== undefined && WORKFLOW_DIRECTORIES.some((directory) => normalizePath(path).startsWith(directory));
+  return files.filter((file) => inside(file.filename) || inside(file.previous_filename));
+}
+
+/**
+ * `workflow-changed` when the runner does not say which workflow runs the check (no
+ * GITHUB_WORKFLOW_REF of this repository): any workflow or local action the PR touches may be it.
+ * `touched` is null when the file list could not be read whole. The approval covers this head only.
+ */
+export function unknownWorkflowChangedFinding(touched: readonly FileListEntry[] | null, headSha: string): Finding {
+  const what = touched === null ? 'may change a workflow (its file list could not be read whole)' : `changes ${touched.length === 1 ? 'a file' : 'files'} under .github/workflows or .github/actions`;
+  return planFinding(WORKFLOW_CHANGED, {
+    message:
+      `This pull request ${what}, and the runner does not say which workflow runs this check (GITHUB_WORKFLOW_REF is unset or names another repository's): ` +
+      "on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. " +
+      'Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate takes the strictest reading of its inputs.',
+    remediation: 'Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.',
+    details: (touched ?? []).map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ''}${file.filename}`),
+    // Without knowing which file runs the check, nothing narrower than the head binds what was seen.
+    evidence: [`head:${headSha}`, ...(touched ?? []).map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort()].join('\n'),
+  });
+}
 
 /** Whether the PR's file list adds, changes, removes or renames the workflow at `path`. */
 export function touchesWorkflow(files: readonly FileListEntry[], path: string): boolean {
@@ -67,8 +95,8 @@ function describe(change: WorkflowFileChange): string {
 
 /** The gate steps' inputs that differ between the base's workflow and the head's, in words. */
 export function gateInputChanges(change: Pick<WorkflowFileChange, 'base' | 'head' | 'actionRepository'>): string[] {
-  const before = gateSteps(change.base, change.actionRepository);
-  const after = gateSteps(change.head, change.actionRepository);
+  const before = stepsByKey(gateSteps(change.base, change.actionRepository));
+  const after = stepsByKey(gateSteps(change.head, change.actionRepository));
   if (before === null || after === null) return [];
   const lines: string[] = [];
   for (const [key, inputs] of after) {
@@ -90,16 +118,43 @@ export function gateInputChanges(change: Pick<WorkflowFileChange, 'base' | 'head
   return lines;
 }
 
-/** Each step that runs this action, by `job id / step name or number`, with its `with:` inputs; null when the file is not a readable workflow. */
-function gateSteps(file: PolicyFileAt, actionRepository: string | null): Map<string, Map<string, string>> | null {
-  if (file.kind !== 'file') return file.kind === 'missing' ? new Map() : null;
+/**
+ * The `with:` inputs, as written, of each step of job `jobId` (every job when null) that runs
+ * this action in a copy of the workflow: what the base's copy sets the gate to. Empty when the
+ * copy has no such step (or is missing); null when it is not a readable workflow.
+ */
+export function gateStepInputs(file: PolicyFileAt, actionRepository: string | null, jobId: string | null): ReadonlyMap<string, string>[] | null {
+  const steps = gateSteps(file, actionRepository);
+  return steps === null ? null : steps.filter((step) => jobId === null || step.jobId === jobId).map((step) => step.inputs);
+}
+
+/** Where the base's copy of the workflow at `path` is: the path it was renamed from when the file list says so. */
+export function baseWorkflowPath(files: readonly FileListEntry[] | null, path: string): string {
+  const target = normalizePath(path);
+  return files?.find((file) => normalizePath(file.filename) === target && file.previous_filename !== undefined)?.previous_filename ?? path;
+}
+
+interface GateStep {
+  jobId: string;
+  /** `job id / step name or number`. */
+  key: string;
+  inputs: Map<string, string>;
+}
+
+function stepsByKey(steps: GateStep[] | null): Map<string, Map<string, string>> | null {
+  return steps === null ? null : new Map(steps.map((step) => [step.key, step.inputs]));
+}
+
+/** Each step that runs this action, with its `with:` inputs; null when the file is not a readable workflow. */
+function gateSteps(file: PolicyFileAt, actionRepository: string | null): GateStep[] | null {
+  if (file.kind !== 'file') return file.kind === 'missing' ? [] : null;
   let document: unknown;
   try {
     document = parseYaml(file.text, { maxAliasCount: 100 });
   } catch {
     return null;
   }
-  const steps = new Map<string, Map<string, string>>();
+  const steps: GateStep[] = [];
   for (const [jobId, job] of Object.entries(record(record(document)['jobs']))) {
     const list = record(job)['steps'];
     if (!Array.isArray(list)) continue;
@@ -107,8 +162,9 @@ function gateSteps(file: PolicyFileAt, actionRepository: string | null): Map<str
       const uses = record(step)['uses'];
       if (typeof uses !== 'string' || !runsThisAction(uses, actionRepository)) return;
       const name = record(step)['name'];
-      const inputs = new Map(Object.entries(record(record(step)['with'])).map(([key, value]) => [key, String(value)] as const));
-      steps.set(`${jobId} / ${typeof name === 'string' ? name : `step ${index + 1}`}`, inputs);
+      // `comment:` with no value is YAML's null: the runner passes an empty string.
+      const inputs = new Map(Object.entries(record(record(step)['with'])).map(([key, value]) => [key, value === null ? '' : String(value)] as const));
+      steps.push({ jobId, key: `${jobId} / ${typeof name === 'string' ? name : `step ${index + 1}`}`, inputs });
     });
   }
   return steps;

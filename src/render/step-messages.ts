@@ -55,9 +55,15 @@ export function unreadableFilesWarning(error: string): string {
   return `${PREFIX} ${error}; empty-prior-state cannot tell whether this PR adds the configuration`;
 }
 
-/** The PR changes the workflow running this check: the inputs that would loosen the gate are not honoured. */
+/** The PR changes the workflow running this check: the gate's inputs are the base copy's, not the PR's. */
 export function inputsSetAsideWarning(workflowPath: string, setAside: readonly string[]): string {
-  return `${PREFIX} this pull request changes ${workflowPath}, the workflow running this check, so its inputs that would loosen the gate are not honoured until it is merged: ${setAside.join('; ')}`;
+  return `${PREFIX} this pull request changes ${workflowPath}, the workflow running this check, so until it is merged the gate's inputs are the base copy's (the strictest reading where that cannot be read), not the pull request's: ${setAside.join('; ')}`;
+}
+
+/** No GITHUB_WORKFLOW_REF of this repository: any touched workflow or local action may be the one running the check. */
+export function unknownWorkflowWarning(touched: readonly string[] | null): string {
+  const what = touched === null ? 'its file list could not be read whole' : `it touches ${touched.slice(0, 5).join(', ')}${touched.length > 5 ? ` and ${touched.length - 5} more` : ''}`;
+  return `${PREFIX} the runner does not say which workflow runs this check (GITHUB_WORKFLOW_REF is unset or names another repository's), so this pull request counts as changing it (${what}): workflow-changed blocks, and the gate takes the strictest reading of its inputs`;
 }
 
 /** A new comment written by another login than the one the action looks for would never be found again. */

@@ -29,6 +29,7 @@ describe('readContext', () => {
       GITHUB_SHA: 'm'.repeat(40),
       GITHUB_WORKFLOW_REF: 'acme/infra/.github/workflows/terraform.yml@refs/pull/5/merge',
       GITHUB_ACTION_REPOSITORY: 'acme/tf-plan-guard',
+      GITHUB_JOB: 'plan',
     };
     expect(readContext(env, '/cwd')).toEqual({
       eventName: 'pull_request',
@@ -43,6 +44,7 @@ describe('readContext', () => {
       sender: null,
       workflowPath: '.github/workflows/terraform.yml',
       actionRepository: 'acme/tf-plan-guard',
+      jobId: 'plan',
     });
   });
 

@@ -104,6 +104,8 @@ export interface AnalyzeOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   fromFork?: string;
+  /** The event's sender (who pushed, on synchronize); the PR's author by default. */
+  sender?: string;
 }
 
 /** A pull_request run that analyzes db/plan.json. */
@@ -116,6 +118,7 @@ export function analyzeRun(fake: FakeGitHub, number: number, options: AnalyzeOpt
       number,
       ...(options.action === 'labeled' || options.action === 'unlabeled' ? { label: options.label ?? LABEL } : {}),
       ...(options.fromFork ? { fromFork: options.fromFork } : {}),
+      ...(options.sender ? { sender: options.sender } : {}),
     }),
     inputs: { 'plan-file': 'db/plan.json', ...options.inputs },
     workspace: { 'db/plan.json': typeof options.plan === 'string' ? { fixture: options.plan } : JSON.stringify(options.plan.json), 'db/main.tf': DB_TF },

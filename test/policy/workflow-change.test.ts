@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFileAt } from '../../src/policy/change.js';
-import { gateInputChanges, touchesWorkflow, workflowChangedFinding, type WorkflowFileChange } from '../../src/policy/workflow-change.js';
-import { honouredInputs } from '../../src/decision/gate-inputs.js';
+import { baseWorkflowPath, gateInputChanges, gateStepInputs, touchesWorkflow, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, type WorkflowFileChange } from '../../src/policy/workflow-change.js';
 import { workflowPathOf } from '../../src/github/context.js';
-import { parseInputs, type InputName } from '../../src/action/inputs.js';
 
 const PATH = '.github/workflows/terraform.yml';
 
@@ -78,25 +76,43 @@ describe('workflow-changed', () => {
     expect(gateInputChanges({ ...byName, actionRepository: 'acme/tf-plan-guard' })).toEqual([]);
   });
 
+  it("reads the base copy's gate steps of the running job, as written", () => {
+    const twoJobs: PolicyFileAt = {
+      kind: 'file',
+      text: ['jobs:', '  plan:', '    steps:', '      - uses: acme/tf-plan-guard@v1', '        with: { block-on: medium, comment: }', '  approval:', '    steps:', '      - uses: acme/tf-plan-guard@v1', '        with: { approvers: olivia }', ''].join('\n'),
+    };
+    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', 'plan')).toEqual([new Map([['block-on', 'medium'], ['comment', '']])]);
+    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', 'approval')).toEqual([new Map([['approvers', 'olivia']])]);
+    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', null)).toHaveLength(2);
+    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', 'deploy')).toEqual([]);
+    expect(gateStepInputs({ kind: 'missing' }, 'acme/tf-plan-guard', 'plan')).toEqual([]);
+    expect(gateStepInputs({ kind: 'file', text: 'jobs: [unclosed' }, 'acme/tf-plan-guard', 'plan')).toBeNull();
+  });
+
+  it('finds the base copy of a renamed workflow under its old name', () => {
+    expect(baseWorkflowPath([{ filename: PATH, status: 'renamed', previous_filename: '.github/workflows/old.yml' }], PATH)).toBe('.github/workflows/old.yml');
+    expect(baseWorkflowPath([{ filename: PATH, status: 'modified' }], PATH)).toBe(PATH);
+    expect(baseWorkflowPath(null, PATH)).toBe(PATH);
+  });
+
+  it('without the running path, any touched workflow or local action counts, and the approval binds the head', () => {
+    const files = [
+      { filename: 'db/main.tf', status: 'modified' },
+      { filename: '.github/actions/plan/action.yml', status: 'modified' },
+      { filename: 'ci/gate.yml', status: 'renamed', previous_filename: '.github/workflows/gate.yml' },
+      { filename: '.github/CODEOWNERS', status: 'modified' },
+    ];
+    expect(workflowDirectoryEntries(files).map((file) => file.filename)).toEqual(['.github/actions/plan/action.yml', 'ci/gate.yml']);
+    const finding = unknownWorkflowChangedFinding(workflowDirectoryEntries(files), 'h1');
+    expect(finding).toMatchObject({ ruleId: 'workflow-changed', severity: 'critical' });
+    expect(finding.details).toEqual(['modified: .github/actions/plan/action.yml', 'renamed: .github/workflows/gate.yml → ci/gate.yml']);
+    expect(finding.evidence).not.toBe(unknownWorkflowChangedFinding(workflowDirectoryEntries(files), 'h2').evidence);
+    expect(unknownWorkflowChangedFinding(null, 'h1').message).toContain('could not be read whole');
+  });
+
   it('touchesWorkflow matches the path or a rename from it', () => {
     expect(touchesWorkflow([{ filename: `./${PATH}`, status: 'added' }], PATH)).toBe(true);
     expect(touchesWorkflow([{ filename: 'README.md', status: 'modified' }], PATH)).toBe(false);
-  });
-});
-
-describe('inputs honoured while the PR changes its workflow', () => {
-  const given: Partial<Record<InputName, string>> = { 'plan-file': 'plan.json', 'github-token': 't', 'block-on': 'none', 'allow-self-approval': 'true' };
-  const loose = parseInputs((name) => given[name] ?? '');
-
-  it('sets aside block-on and allow-self-approval, naming them', () => {
-    const { inputs, setAside } = honouredInputs(loose, true);
-    expect(inputs.blockOn).toBeNull();
-    expect(inputs.allowSelfApproval).toBe(false);
-    expect(setAside).toEqual(['block-on: none (the policy\'s block-on decides)', 'allow-self-approval: true (authors and pushers cannot approve)']);
-  });
-
-  it('keeps every input when the workflow is the base\'s', () => {
-    expect(honouredInputs(loose, false)).toEqual({ inputs: loose, setAside: [] });
   });
 });
 
