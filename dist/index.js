@@ -42992,6 +42992,10 @@ function isReportOfHead(reportHeadSha, headSha) {
 function isReportOfBase(reportBaseSha, baseSha) {
   return reportBaseSha !== null && reportBaseSha === baseSha;
 }
+function decidedAlike(reportBase, currentBase) {
+  const sameWorkflow = reportBase.workflow === null || currentBase.workflow === null ? reportBase.workflow === currentBase.workflow : sameContent(reportBase.workflow, currentBase.workflow);
+  return sameContent(reportBase.policy, currentBase.policy) && sameWorkflow;
+}
 function withoutBotSuffix(login2) {
   return login2.replace(/\[bot\]$/i, "");
 }
@@ -47789,7 +47793,13 @@ var storedStateSchema = object({
   labelEventId: number2().nullable(),
   approval: approvalRecordSchema.nullable(),
   /** The senders of the events that moved the head (decision/contributors.ts recordedPushers); absent in states written before it. */
-  pushers: array(string2()).default([])
+  pushers: array(string2()).default([]),
+  /**
+   * Where the files that decided are at the base: the policy path and the analysis's workflow
+   * (null when unknown), to tell whether another base commit holds the same (decidedAlike); absent
+   * in states written before it, and outside pull requests.
+   */
+  decidedBy: object({ policyPath: string2(), workflowPath: string2().nullable() }).nullable().default(null)
 });
 var STATE_PLANS_LIMIT = 20;
 function planCountOf(state) {
@@ -47821,7 +47831,8 @@ function stateFromReport(report, checkName, headSha, headline = null, baseSha = 
     headline,
     headSha,
     baseSha,
-    pushers: []
+    pushers: [],
+    decidedBy: null
   };
 }
 function markerLine(checkName) {
@@ -48245,7 +48256,8 @@ async function currentPullRequest(client, repo, pullNumber) {
 function staleEvent(event, current) {
   if (event.headSha !== current.headSha) return { moved: "head", event, current };
   const differs = (a, b) => a !== null && b !== null && a !== b;
-  if (differs(event.baseSha, current.baseSha) || differs(event.baseRef, current.baseRef)) return { moved: "base", event, current };
+  const bothRefs = event.baseRef !== null && current.baseRef !== null;
+  if (bothRefs ? differs(event.baseRef, current.baseRef) : differs(event.baseSha, current.baseSha)) return { moved: "base", event, current };
   return null;
 }
 
@@ -51873,7 +51885,8 @@ var PullRequestSession = class {
     const { inputs } = this.environment;
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
     const pushers = recordedPushers(memory?.pushers ?? [], context3.action, context3.sender);
-    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers };
+    const decidedBy = { policyPath: policyLocation(inputs.configFile.path, this.pullRequest.baseSha).path, workflowPath: context3.workflowPath };
+    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers, decidedBy };
     const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };
@@ -51913,7 +51926,7 @@ var PullRequestSession = class {
       await this.failNotAnalyzed(olderReportNotEvaluated(warning2, stored.headSha, this.pullRequest.headSha));
       return;
     }
-    if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
+    if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha) && !await this.decidedAlikeAt(stored)) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
       this.ownMark = this.mark(stored.plans, NO_SECRETS);
       await this.failNotAnalyzed(notAnalyzed);
@@ -52083,6 +52096,22 @@ var PullRequestSession = class {
       summaryUrl: context3.runUrl,
       ruleReferenceUrl: ruleReferenceUrl(this.environment.env)
     };
+  }
+  /**
+   * Whether the base commit a stored verdict was decided against holds the same policy file and
+   * analysis workflow (the paths the state records) as the current base: then the verdict stands
+   * for this base too (the base branch moved on without touching them).
+   */
+  async decidedAlikeAt(stored) {
+    const reportBaseSha = stored.baseSha;
+    const currentBaseSha = this.pullRequest.baseSha;
+    if (!reportBaseSha || !currentBaseSha || !stored.decidedBy) return false;
+    const { policyPath, workflowPath } = stored.decidedBy;
+    const filesAt = async (ref) => ({
+      policy: await readFileAtRef(this.client, this.repo, policyPath, ref),
+      workflow: workflowPath ? await readFileAtRef(this.client, this.repo, workflowPath, ref) : null
+    });
+    return decidedAlike(await filesAt(reportBaseSha), await filesAt(currentBaseSha));
   }
   /** The policy that decides this PR (decision/policy-source.ts): the file at the base commit, and the head's to say what the PR changes. */
   async policyFromBase(files) {

@@ -24,7 +24,7 @@ import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision
 import { honouredInputs, type RunningWorkflow } from '../decision/gate-inputs.js';
 import { baseWorkflowPath, gateStepInputs, touchesWorkflow, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries } from '../policy/workflow-change.js';
 import type { Finding } from '../rules/types.js';
-import { distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
+import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
 import { checkRunExternalIds, checkRunTexts, publishCheck, startCheck } from '../github/check.js';
 import { asCallError, createActionClient, type GitHubClient } from '../github/client.js';
@@ -211,7 +211,8 @@ class PullRequestSession {
     const { inputs } = this.environment;
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
     const pushers = recordedPushers(memory?.pushers ?? [], context.action, context.sender);
-    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers };
+    const decidedBy = { policyPath: policyLocation(inputs.configFile.path, this.pullRequest.baseSha).path, workflowPath: context.workflowPath };
+    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers, decidedBy };
     const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
@@ -256,8 +257,8 @@ class PullRequestSession {
       await this.failNotAnalyzed(olderReportNotEvaluated(warning, stored.headSha, this.pullRequest.headSha));
       return;
     }
-    // The base's policy decided the stored verdict: after a retarget it stands for nothing.
-    if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha)) {
+    // The base's policy and workflow decided the stored verdict: against a base holding others (a retarget) it stands for nothing.
+    if (!isReportOfBase(stored.baseSha, this.pullRequest.baseSha) && !(await this.decidedAlikeAt(stored))) {
       const notAnalyzed = baseChangedNotAnalyzed(stored.baseSha, this.pullRequest.baseSha);
       this.ownMark = this.mark(stored.plans, NO_SECRETS);
       await this.failNotAnalyzed(notAnalyzed);
@@ -443,6 +444,23 @@ class PullRequestSession {
       summaryUrl: context.runUrl,
       ruleReferenceUrl: ruleReferenceUrl(this.environment.env),
     };
+  }
+
+  /**
+   * Whether the base commit a stored verdict was decided against holds the same policy file and
+   * analysis workflow (the paths the state records) as the current base: then the verdict stands
+   * for this base too (the base branch moved on without touching them).
+   */
+  private async decidedAlikeAt(stored: StoredState): Promise<boolean> {
+    const reportBaseSha = stored.baseSha;
+    const currentBaseSha = this.pullRequest.baseSha;
+    if (!reportBaseSha || !currentBaseSha || !stored.decidedBy) return false;
+    const { policyPath, workflowPath } = stored.decidedBy;
+    const filesAt = async (ref: string) => ({
+      policy: await readFileAtRef(this.client, this.repo, policyPath, ref),
+      workflow: workflowPath ? await readFileAtRef(this.client, this.repo, workflowPath, ref) : null,
+    });
+    return decidedAlike(await filesAt(reportBaseSha), await filesAt(currentBaseSha));
   }
 
   /** The policy that decides this PR (decision/policy-source.ts): the file at the base commit, and the head's to say what the PR changes. */

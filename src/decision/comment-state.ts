@@ -58,6 +58,12 @@ const storedStateSchema = z.object({
   approval: approvalRecordSchema.nullable(),
   /** The senders of the events that moved the head (decision/contributors.ts recordedPushers); absent in states written before it. */
   pushers: z.array(z.string()).default([]),
+  /**
+   * Where the files that decided are at the base: the policy path and the analysis's workflow
+   * (null when unknown), to tell whether another base commit holds the same (decidedAlike); absent
+   * in states written before it, and outside pull requests.
+   */
+  decidedBy: z.object({ policyPath: z.string(), workflowPath: z.string().nullable() }).nullable().default(null),
 });
 
 /** Plan names the state keeps: enough to name them in a re-rendered comment, bounded for its size. */
@@ -106,6 +112,7 @@ export function stateFromReport(
     headSha,
     baseSha,
     pushers: [],
+    decidedBy: null,
   };
 }
 

@@ -21,10 +21,17 @@ export interface StaleEvent {
   current: PullRequestTip;
 }
 
-/** Null when the event is of the PR's current head and base (a base the event did not name is the current one). */
+/**
+ * Null when the event is of the PR's current head and base branch (a base the event did not name
+ * is the current one). A base commit that moved on the same branch is not staleness: GitHub moves
+ * a PR's base.sha as its base branch moves, between the event and the API read as in any re-run,
+ * and the run goes on with the current base commit (where the policy is read). Only without the
+ * branch names are the base commits compared.
+ */
 export function staleEvent(event: PullRequestTip, current: PullRequestTip): StaleEvent | null {
   if (event.headSha !== current.headSha) return { moved: 'head', event, current };
   const differs = (a: string | null, b: string | null) => a !== null && b !== null && a !== b;
-  if (differs(event.baseSha, current.baseSha) || differs(event.baseRef, current.baseRef)) return { moved: 'base', event, current };
+  const bothRefs = event.baseRef !== null && current.baseRef !== null;
+  if (bothRefs ? differs(event.baseRef, current.baseRef) : differs(event.baseSha, current.baseSha)) return { moved: 'base', event, current };
   return null;
 }

@@ -8,6 +8,7 @@
  * order, and stops reading at the first distrust.
  */
 import type { Actor, CommentIdentity } from '../github/comment.js';
+import { sameContent, type PolicyFileAt } from '../policy/change.js';
 import { isSealed } from './state-seal.js';
 
 /** Why a stored state is not believed. */
@@ -56,6 +57,23 @@ export function isReportOfHead(reportHeadSha: string | null, headSha: string): b
  */
 export function isReportOfBase(reportBaseSha: string | null, baseSha: string | null): boolean {
   return reportBaseSha !== null && reportBaseSha === baseSha;
+}
+
+/** What a base commit holds of what decides a verdict: the policy file, and the running workflow when known. */
+export interface DecidingFilesAt {
+  policy: PolicyFileAt;
+  /** Null when the runner does not say which workflow runs. */
+  workflow: PolicyFileAt | null;
+}
+
+/**
+ * Whether a verdict decided against one base commit stands for another (the base branch moved
+ * on, or the PR was retargeted): only when both hold the same policy file and the same running
+ * workflow, so the same policy and the same gate inputs decide. Anything else, the analysis runs again.
+ */
+export function decidedAlike(reportBase: DecidingFilesAt, currentBase: DecidingFilesAt): boolean {
+  const sameWorkflow = reportBase.workflow === null || currentBase.workflow === null ? reportBase.workflow === currentBase.workflow : sameContent(reportBase.workflow, currentBase.workflow);
+  return sameContent(reportBase.policy, currentBase.policy) && sameWorkflow;
 }
 
 /** A login without its `[bot]` suffix: how GraphQL names a bot, and the slug of its app. */

@@ -21,7 +21,7 @@ import { contributorsOf, PULL_REQUEST_COMMITS_LIMIT, type Contributors } from '.
 import { staleEvent } from '../../src/decision/event-freshness.js';
 import { decidingPolicy, policyLocation, type PolicyFiles } from '../../src/decision/policy-source.js';
 import { stateSeal } from '../../src/decision/state-seal.js';
-import { distrustOfEditor, distrustOfSeal, isReportOfHead, sealingApp } from '../../src/decision/stored-state-trust.js';
+import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp } from '../../src/decision/stored-state-trust.js';
 import { checkPasses, reportedDecision, stepFailsUnapproved } from '../../src/decision/verdict.js';
 import { pickOwnComment, type CommentIdentity, type IssueComment } from '../../src/github/comment.js';
 import { loadPlanFile, loadPlanJson } from '../../src/plan/load.js';
@@ -248,10 +248,31 @@ describe('older-event: a re-run of an old run replays its old event, and decides
     expect(staleEvent({ headSha: 'h1', baseSha: 'main-2', baseRef: 'main' }, now)).toMatchObject({ moved: 'head' });
     // Retargeted to a loose branch and back: the run of the loose event, re-run, names loose.
     expect(staleEvent({ headSha: 'h2', baseSha: 'loose-1', baseRef: 'loose' }, now)).toMatchObject({ moved: 'base' });
-    expect(staleEvent({ headSha: 'h2', baseSha: 'main-1', baseRef: 'main' }, now)).toMatchObject({ moved: 'base' });
+    // The base branch moved on (audit 4a F5): the run goes on with the current base commit.
+    expect(staleEvent({ headSha: 'h2', baseSha: 'main-1', baseRef: 'main' }, now)).toBeNull();
+    // Without the branch names, the base commits are compared.
+    expect(staleEvent({ headSha: 'h2', baseSha: 'main-1', baseRef: null }, now)).toMatchObject({ moved: 'base' });
     expect(staleEvent(now, now)).toBeNull();
     // A base the event does not name is the current one (the policy is read at the API's base).
     expect(staleEvent({ headSha: 'h2', baseSha: null, baseRef: null }, now)).toBeNull();
+  });
+});
+
+describe('base-drift / second-base: a stored verdict stands for another base commit only when that holds the same policy and workflow', () => {
+  const policy = { kind: 'file', text: 'block-on: critical\n' } as const;
+  const workflow = { kind: 'file', text: 'jobs: {}\n' } as const;
+
+  it('the base branch moved on without touching them: the verdict stands', () => {
+    expect(isReportOfBase('main-1', 'main-2')).toBe(false);
+    expect(decidedAlike({ policy, workflow }, { policy: { ...policy }, workflow: { ...workflow } })).toBe(true);
+    expect(decidedAlike({ policy: { kind: 'missing' }, workflow: null }, { policy: { kind: 'missing' }, workflow: null })).toBe(true);
+  });
+
+  it('another policy, another workflow, or one the other base lacks: the analysis runs again', () => {
+    expect(decidedAlike({ policy, workflow }, { policy: { kind: 'file', text: 'block-on: none\n' }, workflow })).toBe(false);
+    expect(decidedAlike({ policy, workflow }, { policy: { kind: 'missing' }, workflow })).toBe(false);
+    expect(decidedAlike({ policy, workflow }, { policy, workflow: { kind: 'file', text: 'jobs: { x: {} }\n' } })).toBe(false);
+    expect(decidedAlike({ policy, workflow }, { policy, workflow: null })).toBe(false);
   });
 });
 

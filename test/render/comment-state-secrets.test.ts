@@ -18,6 +18,7 @@ const state: StoredState = {
   headSha: 'c0de'.repeat(10),
   baseSha: 'ba5e'.repeat(10),
   pushers: [],
+  decidedBy: null,
   labelEventId: null,
   approval: null,
 };

@@ -148,6 +148,7 @@ describe('renderComment', () => {
       labelEventId: null,
       approval: null,
       pushers: [],
+      decidedBy: null,
     });
   });
 
