@@ -49310,7 +49310,7 @@ function untrustedReportNotEvaluated() {
 function olderReportNotEvaluated(line, reportHeadSha, headSha) {
   return {
     title: "Not evaluated: the last report is of an older commit",
-    summary: `**Not evaluated.** A label changed, but the last report is for commit ${code((reportHeadSha ?? "unknown").slice(0, 12))}, not the head ${code(headSha.slice(0, 12))}: only the analysis of the head can decide it, and it reads the labels itself. It runs on the push; if it was cancelled, re-run it or push a commit.`,
+    summary: `**Not evaluated.** A label changed, but the last report is for commit ${code((reportHeadSha ?? "unknown").slice(0, 12))}, not the head ${code(headSha.slice(0, 12))}: only the analysis of ${code(headSha.slice(0, 12))} can decide it, and it reads the labels itself. It runs on the push of ${code(headSha.slice(0, 12))}; GitHub cancels a pending run when a newer run of its concurrency group is queued (this label event's, for one), so if that analysis shows as cancelled, re-run the workflow run of the push of ${code(headSha.slice(0, 12))} (not this label event's run), or push a commit.`,
     line
   };
 }
@@ -49379,7 +49379,8 @@ function commentIdentityWarning(writtenAs, lookedFor) {
 var REEVALUATE_WITHOUT_COMMENT = `${PREFIX2} re-evaluating approval without a plan needs the comment (input "comment" is false); nothing to do`;
 var NO_REPORT_TO_REEVALUATE = `${PREFIX2} no earlier tf-plan-guard report on this PR to re-evaluate; the next analysis will post one`;
 function reportOfOlderHeadWarning(reportHeadSha, headSha) {
-  return `${PREFIX2} the last report is for commit ${(reportHeadSha ?? "unknown").slice(0, 12)}, not the head ${headSha.slice(0, 12)}; the analysis of the head will evaluate the label`;
+  const head = headSha.slice(0, 12);
+  return `${PREFIX2} the last report is for commit ${(reportHeadSha ?? "unknown").slice(0, 12)}, not the head ${head}; the analysis of ${head} decides and reads the labels itself: if its run was cancelled (a label event queued behind it cancels a pending run), re-run the workflow run of the push of ${head}, or push a commit`;
 }
 function labelCreatedLine(label, repo) {
   return `${PREFIX2} created the approval label "${label}" in ${repo.owner}/${repo.repo}`;

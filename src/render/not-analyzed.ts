@@ -90,7 +90,7 @@ export function untrustedReportNotEvaluated(): NotAnalyzed {
 export function olderReportNotEvaluated(line: string, reportHeadSha: string | null, headSha: string): NotAnalyzed {
   return {
     title: 'Not evaluated: the last report is of an older commit',
-    summary: `**Not evaluated.** A label changed, but the last report is for commit ${code((reportHeadSha ?? 'unknown').slice(0, 12))}, not the head ${code(headSha.slice(0, 12))}: only the analysis of the head can decide it, and it reads the labels itself. It runs on the push; if it was cancelled, re-run it or push a commit.`,
+    summary: `**Not evaluated.** A label changed, but the last report is for commit ${code((reportHeadSha ?? 'unknown').slice(0, 12))}, not the head ${code(headSha.slice(0, 12))}: only the analysis of ${code(headSha.slice(0, 12))} can decide it, and it reads the labels itself. It runs on the push of ${code(headSha.slice(0, 12))}; GitHub cancels a pending run when a newer run of its concurrency group is queued (this label event's, for one), so if that analysis shows as cancelled, re-run the workflow run of the push of ${code(headSha.slice(0, 12))} (not this label event's run), or push a commit.`,
     line,
   };
 }

@@ -77,7 +77,8 @@ export const NO_REPORT_TO_REEVALUATE = `${PREFIX} no earlier tf-plan-guard repor
 
 /** A label event while the stored report is for an older commit than the head. */
 export function reportOfOlderHeadWarning(reportHeadSha: string | null, headSha: string): string {
-  return `${PREFIX} the last report is for commit ${(reportHeadSha ?? 'unknown').slice(0, 12)}, not the head ${headSha.slice(0, 12)}; the analysis of the head will evaluate the label`;
+  const head = headSha.slice(0, 12);
+  return `${PREFIX} the last report is for commit ${(reportHeadSha ?? 'unknown').slice(0, 12)}, not the head ${head}; the analysis of ${head} decides and reads the labels itself: if its run was cancelled (a label event queued behind it cancels a pending run), re-run the workflow run of the push of ${head}, or push a commit`;
 }
 
 /** The approval label was missing from the repository and the action created it. */

@@ -78,6 +78,10 @@ describe.concurrent('a push after an approval', () => {
     const labeled = await labelRun(fake, 83, 'labeled', TEAM.maintainer);
     expectRun(labeled, 0);
     expect(labeled.warnings.some((warning) => warning.includes('the last report is for commit'))).toBe(true);
+    // It names the head whose analysis decides, and says to re-run that analysis if a label event's run cancelled it (audit 4a F6).
+    const head = sha('head-83-2').slice(0, 12);
+    expect(labeled.warnings.join('\n')).toContain(`re-run the workflow run of the push of ${head}`);
+    expect(fake.latestCheckRun(sha('head-83-2'), CHECK_NAME)?.output.summary).toContain(`re-run the workflow run of the push of \`${head}\``);
     // Its check run on the new head fails until the analysis of that head writes a newer one.
     expect(fake.checkRunsFor(sha('head-83-2'))).toEqual([expect.objectContaining({ conclusion: 'failure', output: expect.objectContaining({ title: 'Not evaluated: the last report is of an older commit' }) })]);
     expect(fake.writes().map((request) => request.operationId)).toEqual(['checks/create', 'checks/update', 'issues/create-comment', 'checks/create', 'checks/update']);
