@@ -103,6 +103,8 @@ async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, 
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
+  const unreadable = found.flatMap((scripts) => (scripts.unreadable === undefined ? [] : [scripts.unreadable]));
+  if (unreadable.length > 0) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a script from ${unreadable.join(', ')}, which tf-plan-guard cannot read (not JSON, or too large), so what it runs is not known`), timedOut: false }];
   const assessments: Assessment[] = [];
   // The package manager appends the words after the script's name to its line (not to pre- and
   // post-scripts), as text: `"d": "terraform apply"` with `npm run d -- -destroy` runs a destroy.

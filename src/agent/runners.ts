@@ -6,7 +6,7 @@
  * before a person. It does not follow further (included files, scripts a recipe calls, aliases
  * and shell functions): the README says so.
  */
-import { existsSync, openSync, readdirSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** `package`: a package.json script (`npm run X`); the guard reads it as a command line of its own. */
@@ -143,45 +143,73 @@ export function makeRecipes(text: string, targets: readonly string[]): string | 
  * `postNAME`, from the nearest package.json at or above `directory`, with the directory they run
  * in. Null when there is no package.json or it has no script of that name.
  */
-export function packageScripts(directory: string, name: string): { directory: string; scripts: { name: string; line: string }[] } | null {
+export function packageScripts(directory: string, name: string): PackageScripts | null {
   for (let dir = directory; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return scriptsOf(dir, name);
+    if (hasManifest(dir)) return scriptsOf(dir, name);
     if (dirname(dir) === dir) return null;
   }
 }
 
-/** The scripts `run NAME` runs in the package at `directory` (pre-, main and post-script), or null when it has no script NAME. */
-export function scriptsOf(directory: string, name: string): { directory: string; scripts: { name: string; line: string }[] } | null {
-  const table = scriptTable(directory);
+export interface PackageScripts {
+  directory: string;
+  scripts: { name: string; line: string }[];
+  /** The manifest that exists but cannot be read (a JSON error, too large, pnpm's package.yaml): which scripts it runs is not known. */
+  unreadable?: string;
+}
+
+/**
+ * The scripts `run NAME` runs in the package at `directory` (pre-, main and post-script), or null
+ * when it has no script NAME. A manifest it cannot read is never "no such script".
+ */
+export function scriptsOf(directory: string, name: string): PackageScripts | null {
+  const manifest = readManifest(directory);
+  if (manifest !== null && 'unreadable' in manifest) return { directory, scripts: [], unreadable: manifest.unreadable };
+  const table = scriptTable(manifest);
   if (table === null || typeof table[name] !== 'string') return null;
   const run = [`pre${name}`, name, `post${name}`].flatMap((key) => (typeof table[key] === 'string' ? [{ name: key, line: table[key] }] : []));
   return { directory, scripts: run };
 }
 
-/** The `scripts` of the package.json in `directory`; null when there is none or it cannot be read. */
-function scriptTable(directory: string): Record<string, unknown> | null {
-  const manifest = readManifest(directory);
-  const scripts = manifest?.['scripts'];
+/** The `scripts` of a manifest read; null when there are none. */
+function scriptTable(manifest: ManifestRead): Record<string, unknown> | null {
+  const scripts = manifest === null || 'unreadable' in manifest ? null : manifest.fields['scripts'];
   return scripts !== null && typeof scripts === 'object' ? (scripts as Record<string, unknown>) : null;
 }
 
-function readManifest(directory: string): Record<string, unknown> | null {
-  const text = readStart(join(directory, 'package.json'));
-  if (text === null) return null;
+/** package.json, or the manifests pnpm reads instead of it (YAML and JSON5, which tf-plan-guard does not parse). */
+const MANIFESTS = ['package.json', 'package.yaml', 'package.json5'];
+/** A manifest is read whole (a truncated one would parse as no scripts); one larger than this is not read. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+type ManifestRead = { fields: Record<string, unknown> } | { unreadable: string } | null;
+
+function hasManifest(directory: string): boolean {
+  return MANIFESTS.some((name) => existsSync(join(directory, name)));
+}
+
+/** The package manifest in `directory`: its fields, or the file that exists but cannot be read; null when there is none. */
+function readManifest(directory: string): ManifestRead {
+  const file = MANIFESTS.map((name) => join(directory, name)).find((candidate) => existsSync(candidate));
+  if (file === undefined) return null;
+  if (!file.endsWith('package.json')) return { unreadable: file };
   try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+    if (statSync(file).size > MAX_MANIFEST_BYTES) return { unreadable: file };
+    // npm's parser strips a byte order mark, as JSON.parse does not.
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { fields: parsed as Record<string, unknown> } : { unreadable: file };
   } catch {
-    return null;
+    return { unreadable: file };
   }
 }
 
-/** Whether any script of the package at or above `directory` names Terraform (null: no package.json found, or not readable). */
+/** Whether any script of the package at or above `directory` names Terraform (true too when its manifest cannot be read; null: no package found). */
 export function scriptsNameTerraform(directory: string): boolean | null {
   for (let dir = directory; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const table = scriptTable(dir);
-      return table === null ? null : Object.values(table).some((line) => typeof line === 'string' && NAMES_TERRAFORM.test(line));
+    if (hasManifest(dir)) {
+      const manifest = readManifest(dir);
+      if (manifest !== null && 'unreadable' in manifest) return true;
+      const table = scriptTable(manifest);
+      return table === null ? false : Object.values(table).some((line) => typeof line === 'string' && NAMES_TERRAFORM.test(line));
     }
     if (dirname(dir) === dir) return null;
   }
@@ -202,8 +230,9 @@ export function workspacePackages(directory: string): { packages: string[]; comp
   let root: string | null = null;
   let nearest: string | null = null;
   for (let dir = directory; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || readManifest(dir)?.['workspaces'] !== undefined) root = dir;
-    if (nearest === null && existsSync(join(dir, 'package.json'))) nearest = dir;
+    const manifest = readManifest(dir);
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || (manifest !== null && 'fields' in manifest && manifest.fields['workspaces'] !== undefined)) root = dir;
+    if (nearest === null && hasManifest(dir)) nearest = dir;
     if (dirname(dir) === dir) break;
   }
   root ??= nearest ?? directory;
@@ -213,7 +242,7 @@ export function workspacePackages(directory: string): { packages: string[]; comp
   while (queue.length > 0) {
     const { dir, depth } = queue.shift()!;
     if (++visited > WORKSPACE_DIRECTORIES) return { packages, complete: false };
-    if (existsSync(join(dir, 'package.json'))) packages.push(dir);
+    if (hasManifest(dir)) packages.push(dir);
     if (depth >= WORKSPACE_DEPTH) continue;
     let entries: Dirent[];
     try {

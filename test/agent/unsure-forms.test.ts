@@ -1,0 +1,56 @@
+/**
+ * Forms audit 6a found the guard could not be sure of, each answered by a person (a non-clear
+ * assessment), next to the nearby safe forms that stay silent. No Terraform runs here: the
+ * program the guard would plan with does not exist, so anything it would run is "not planned".
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assessCommandLine, type GuardOptions } from '../../src/agent/guard.js';
+
+const OPTIONS: GuardOptions = {
+  policyFor: () => { throw new Error('nothing is planned here'); },
+  budgetMs: 5000,
+  programs: { terraform: '/nonexistent/terraform', tofu: '/nonexistent/tofu', terragrunt: '/nonexistent/terragrunt' },
+};
+
+const root = mkdtempSync(join(tmpdir(), 'tfpg-unsure-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function files(tree: Record<string, string>): void {
+  for (const [path, text] of Object.entries(tree)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+async function asked(line: string, where = ''): Promise<string[]> {
+  const assessments = await assessCommandLine(line, join(root, where), OPTIONS);
+  return assessments.filter((a) => a.outcome !== 'clear').flatMap((a) => a.reason);
+}
+
+files({
+  'mono/package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['infra'], scripts: { d4: 'echo hi', build: 'echo built' } }),
+  'mono/infra/package.json': JSON.stringify({ name: 'infra', scripts: { d4: 'terraform destroy', build: 'echo built' } }),
+  'mono/infra/main.tf': 'resource "terraform_data" "db" {}\n',
+  'bom/package.json': `\uFEFF${JSON.stringify({ scripts: { d4: 'terraform destroy', lint: 'eslint .' } })}`,
+  'big/package.json': JSON.stringify({ scripts: { d4: 'terraform destroy' }, padding: 'x'.repeat(5 * 1024 * 1024) }),
+  'yaml/package.yaml': 'scripts:\n  d4: terraform destroy\n',
+  'broken/package.json': '{ "scripts": { "d4": "terraform destroy", } }',
+});
+
+describe('a package manifest the guard cannot read is never "no such script" (audit 6a, A13)', () => {
+  it('a package.json with a byte order mark is read as npm reads it', async () => {
+    expect(await asked('npm run d4', 'bom')).not.toEqual([]);
+    expect(await asked('npm run lint', 'bom')).toEqual([]);
+  });
+  it.each([
+    ['npm run d4', 'big'],
+    ['pnpm run d4', 'yaml'],
+    ['npm run d4', 'broken'],
+    ['yarn d4', 'broken'],
+  ])('%s in %s: asked, naming the file it cannot read', async (line, where) => {
+    expect((await asked(line, where)).join('\n')).toMatch(/cannot read/);
+  });
+});
