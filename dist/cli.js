@@ -10083,7 +10083,7 @@ function planFileAt(path2, workspace) {
 
 // src/agent/commands.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync3, readSync as readSync4, realpathSync as realpathSync3, writeFileSync, writeSync } from "node:fs";
+import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync4, readSync as readSync4, realpathSync as realpathSync3, writeFileSync, writeSync } from "node:fs";
 import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve4 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -23810,7 +23810,7 @@ function serveAnalysisJob() {
 }
 
 // src/agent/runners.ts
-import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
 import { dirname as dirname2, join as join5 } from "node:path";
 var NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
 var MAX_BYTES = 256 * 1024;
@@ -23915,36 +23915,46 @@ function makeRecipes(text, targets) {
 }
 function packageScripts(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync4(join5(dir, "package.json"))) return scriptsOf(dir, name);
+    if (hasManifest(dir)) return scriptsOf(dir, name);
     if (dirname2(dir) === dir) return null;
   }
 }
 function scriptsOf(directory, name) {
-  const table = scriptTable(directory);
+  const manifest = readManifest(directory);
+  if (manifest !== null && "unreadable" in manifest) return { directory, scripts: [], unreadable: manifest.unreadable };
+  const table = scriptTable(manifest);
   if (table === null || typeof table[name] !== "string") return null;
   const run3 = [`pre${name}`, name, `post${name}`].flatMap((key) => typeof table[key] === "string" ? [{ name: key, line: table[key] }] : []);
   return { directory, scripts: run3 };
 }
-function scriptTable(directory) {
-  const manifest = readManifest(directory);
-  const scripts = manifest?.["scripts"];
+function scriptTable(manifest) {
+  const scripts = manifest === null || "unreadable" in manifest ? null : manifest.fields["scripts"];
   return scripts !== null && typeof scripts === "object" ? scripts : null;
 }
+var MANIFESTS = ["package.json", "package.yaml", "package.json5"];
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+function hasManifest(directory) {
+  return MANIFESTS.some((name) => existsSync4(join5(directory, name)));
+}
 function readManifest(directory) {
-  const text = readStart(join5(directory, "package.json"));
-  if (text === null) return null;
+  const file = MANIFESTS.map((name) => join5(directory, name)).find((candidate) => existsSync4(candidate));
+  if (file === void 0) return null;
+  if (!file.endsWith("package.json")) return { unreadable: file };
   try {
-    const parsed = JSON.parse(text);
-    return parsed !== null && typeof parsed === "object" ? parsed : null;
+    if (statSync3(file).size > MAX_MANIFEST_BYTES) return { unreadable: file };
+    const parsed = JSON.parse(readFileSync3(file, "utf8").replace(/^\uFEFF/, ""));
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? { fields: parsed } : { unreadable: file };
   } catch {
-    return null;
+    return { unreadable: file };
   }
 }
 function scriptsNameTerraform(directory) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync4(join5(dir, "package.json"))) {
-      const table = scriptTable(dir);
-      return table === null ? null : Object.values(table).some((line) => typeof line === "string" && NAMES_TERRAFORM.test(line));
+    if (hasManifest(dir)) {
+      const manifest = readManifest(dir);
+      if (manifest !== null && "unreadable" in manifest) return true;
+      const table = scriptTable(manifest);
+      return table === null ? false : Object.values(table).some((line) => typeof line === "string" && NAMES_TERRAFORM.test(line));
     }
     if (dirname2(dir) === dir) return null;
   }
@@ -23955,8 +23965,9 @@ function workspacePackages(directory) {
   let root = null;
   let nearest = null;
   for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || readManifest(dir)?.["workspaces"] !== void 0) root = dir;
-    if (nearest === null && existsSync4(join5(dir, "package.json"))) nearest = dir;
+    const manifest = readManifest(dir);
+    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
+    if (nearest === null && hasManifest(dir)) nearest = dir;
     if (dirname2(dir) === dir) break;
   }
   root ??= nearest ?? directory;
@@ -23966,7 +23977,7 @@ function workspacePackages(directory) {
   while (queue.length > 0) {
     const { dir, depth } = queue.shift();
     if (++visited > WORKSPACE_DIRECTORIES) return { packages, complete: false };
-    if (existsSync4(join5(dir, "package.json"))) packages.push(dir);
+    if (hasManifest(dir)) packages.push(dir);
     if (depth >= WORKSPACE_DEPTH) continue;
     let entries;
     try {
@@ -25368,6 +25379,8 @@ async function assessPackageScript(intent, options, deadline, depth) {
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
+  const unreadable = found.flatMap((scripts) => scripts.unreadable === void 0 ? [] : [scripts.unreadable]);
+  if (unreadable.length > 0) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a script from ${unreadable.join(", ")}, which tf-plan-guard cannot read (not JSON, or too large), so what it runs is not known`), timedOut: false }];
   const assessments = [];
   for (const { directory, scripts } of found) {
     for (const script of scripts) {
@@ -25981,7 +25994,7 @@ function runInstall(args, io) {
   let existing = {};
   if (existsSync7(path2)) {
     try {
-      const parsed = JSON.parse(readFileSync3(path2, "utf8"));
+      const parsed = JSON.parse(readFileSync4(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
       existing = parsed;
     } catch {
