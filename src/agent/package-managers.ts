@@ -199,13 +199,13 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
   if (found === null) return null;
   const { manager, args } = found;
   const row = MANAGERS[manager];
-  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, shellMode: false, fetches: false };
+  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false };
   let i = skipOptions(reading, args, 0, row.optionsWithValue);
   const command = args[i];
   if (command === undefined) return null;
   if (command.dynamic) return { kind: 'unknown', why: 'what it runs is only known when the shell expands its words' };
   // After an option that may have taken the next word as its value, which word is the command is not known.
-  if (reading.unsure) return { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null };
+  if (reading.unsure) return { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null };
   const text = command.text;
   const where = (): { directory: Word | null; workspaces: string | null } => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
 
@@ -263,7 +263,9 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
   }
   const scriptUnsure = reading.unsure;
   const appended = appendedWords(reading, args.slice(i + 1));
-  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces: reading.workspaces, orProgram: scriptUnsure ? null : orProgram };
+  // An option after the script it cannot place (`npm run d4 --prefi infra`) may name the package too: any of the workspace.
+  const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
+  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram };
 }
 
 /** What the options read so far say. */
@@ -273,6 +275,8 @@ interface Reading {
   workspaces: string | null;
   /** An option whose value is not known to be the next word or not stood before the command. */
   unsure: boolean;
+  /** The first option it could not place, as written. */
+  unplaced: string | null;
   /** pnpm -c (--shell-mode): exec runs its words through a shell. */
   shellMode: boolean;
   /** An option of exec names the package to fetch (`npx -p PKG`). */
@@ -290,19 +294,58 @@ function skipOptions(reading: Reading, args: readonly Word[], from: number, with
     const word = args[i]!;
     const text = word.text;
     if (word.dynamic || !text.startsWith('-') || text === '-' || text === '--') break;
-    const equals = text.startsWith('--') ? text.indexOf('=') : -1;
-    const name = equals < 0 ? text : text.slice(0, equals);
-    const attached = equals < 0 ? undefined : { ...word, text: text.slice(equals + 1) };
-    const takesValue = withValue.includes(name);
-    const value = attached ?? (takesValue ? args[i + 1] : undefined);
-    if (row.directoryOptions.includes(name) && value !== undefined) reading.directory = value;
-    if (row.workspaceOptions.includes(name)) reading.workspaces = name;
-    if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
-    if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
-    if (!takesValue && equals < 0 && !knownFlag(row, name, withValue)) reading.unsure = true;
-    i += takesValue && attached === undefined ? 2 : 1;
+    let takesNext = false;
+    for (const { name, attached, cluster } of optionsIn(row, word, withValue)) {
+      const takesValue = withValue.includes(name);
+      const value = attached ?? (takesValue ? args[i + 1] : undefined);
+      if (row.directoryOptions.includes(name) && value !== undefined) reading.directory = value;
+      if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+      if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
+      if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
+      // A letter of a cluster it does not know may take the rest, or the next word, as its value.
+      if (!takesValue && attached === undefined && (cluster ? !row.flags.includes(name) : !knownFlag(row, name, withValue))) {
+        reading.unsure = true;
+        reading.unplaced ??= name;
+      }
+      if (takesValue && attached === undefined) takesNext = true;
+    }
+    i += takesNext ? 2 : 1;
   }
   return i;
+}
+
+/** An option it could not place that may abbreviate one naming a directory or packages (npm reads `--prefi` as `--prefix`), as written; else null. */
+function mayAbbreviateSelector(row: ManagerRow, option: string | null): string | null {
+  if (option === null || !option.startsWith('--')) return null;
+  return [...row.directoryOptions, ...row.workspaceOptions].some((selector) => selector.startsWith(option)) ? option : null;
+}
+
+/**
+ * The options one word holds, as the managers' parsers (nopt, pnpm's) read them: `--name=value`
+ * and `-x=value` carry their value; a single-dash word that is not an option of its own (`-ws`)
+ * is a cluster of one-letter options (`-sw infra` is `-s -w infra`), where the first letter that
+ * takes a value takes the rest of the word (`-sCinfra`) or, when none is left, the next word.
+ * A letter it does not know ends the cluster: what follows is not known.
+ */
+function optionsIn(row: ManagerRow, word: Word, withValue: readonly string[]): { name: string; attached?: Word; cluster: boolean }[] {
+  const text = word.text;
+  const equals = text.indexOf('=');
+  if (text.startsWith('--') || /^-[A-Za-z]=/.test(text)) {
+    return equals < 0 ? [{ name: text, cluster: false }] : [{ name: text.slice(0, equals), attached: { ...word, text: text.slice(equals + 1) }, cluster: false }];
+  }
+  if (text.length <= 2 || withValue.includes(text) || row.flags.includes(text) || !/^-[A-Za-z]/.test(text)) return [{ name: text, cluster: false }];
+  // npm (nopt) splits a word only when every letter is a one-letter option; else it is one option of that name.
+  const letters = [...text.slice(1)].map((letter) => `-${letter}`);
+  if (row.unknownOptionIsFlag && !letters.every((name) => withValue.includes(name) || row.flags.includes(name))) return [{ name: text, cluster: false }];
+  const options: { name: string; attached?: Word; cluster: boolean }[] = [];
+  for (let k = 1; k < text.length; k++) {
+    const name = `-${text[k]}`;
+    const rest = text.slice(k + 1);
+    if (withValue.includes(name)) return [...options, rest === '' ? { name, cluster: true } : { name, attached: { ...word, text: rest }, cluster: true }];
+    options.push({ name, cluster: true });
+    if (!row.flags.includes(name)) break;
+  }
+  return options;
 }
 
 /**

@@ -627,13 +627,35 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
   const targets: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const text = args[i]!.text;
-    const [option, attached] = text.startsWith('--') && text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : text.length > 2 && /^-[A-Za-z]/.test(text) && [...directoryOptions, ...fileOptions].includes(text.slice(0, 2)) ? [text.slice(0, 2), text.slice(2)] : [text, undefined];
+    const [option, attached] = text.startsWith('--') && text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : /^-[A-Za-z]/.test(text) ? clusterOption(text, CLUSTER_VALUES[runner]) : [text, undefined];
     const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : undefined);
     if (directoryOptions.includes(option) && value !== undefined) where = resolveDir(where, value);
     else if (fileOptions.includes(option) && value !== undefined) file = { text: value, dynamic: false };
     else if (!text.startsWith('-') && !isAssignment(args[i]!)) targets.push(text);
   }
   return runnerIntent(runner, where, file, runner === 'make' ? targets : [], display);
+}
+
+/**
+ * The one-letter options of make, just and task that take a value: GNU getopt, clap and pflag read
+ * `-sC infra` and `-sCinfra` as `-s -C infra`. `optional`: make's letters whose value may only be
+ * attached (`-j4`).
+ */
+const CLUSTER_VALUES: Record<'make' | 'just' | 'task', { required: string; optional: string }> = {
+  make: { required: 'CfIoWE', optional: 'jlO' },
+  just: { required: 'dfcs', optional: '' },
+  task: { required: 'dto', optional: '' },
+};
+
+/** The option of a single-dash word that takes a value, with the rest of the word when any (`-sCinfra` → -C, infra); else the word itself, a flag. */
+function clusterOption(text: string, letters: { required: string; optional: string }): [string, string | undefined] {
+  for (let k = 1; k < text.length; k++) {
+    const letter = text[k]!;
+    const rest = text.slice(k + 1);
+    if (letters.required.includes(letter)) return [`-${letter}`, rest === '' ? undefined : rest];
+    if (letters.optional.includes(letter)) break;
+  }
+  return [text, undefined];
 }
 
 function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {

@@ -54,3 +54,43 @@ describe('a package manifest the guard cannot read is never "no such script" (au
     expect((await asked(line, where)).join('\n')).toMatch(/cannot read/);
   });
 });
+
+describe('option spellings that select another package or directory (audit 6a, A1 and A4)', () => {
+  files({
+    'mono/infra/Makefile': 'deploy:\n\tterraform destroy -auto-approve\n',
+    'mono/web/Makefile': 'deploy:\n\techo built\n',
+    'mono/deploy.mk': 'deploy:\n\tterraform apply\n',
+  });
+  it.each([
+    'npm -sw infra run d4',
+    'npm -qw infra run d4',
+    'npm run d4 -sw infra',
+    'npm -w=infra run d4',
+    'npm run d4 -w=infra',
+    'npm --prefi infra run d4',
+    'npm run d4 --prefi infra',
+    'pnpm -rs d4',
+    'pnpm -sr d4',
+    'pnpm -sC infra d4',
+    'yarn workspaces foreach -A run d4',
+    'yarn workspaces foreach -Apt run d4',
+    'make -sC infra',
+    'make -kC infra deploy',
+    'make -sCinfra deploy',
+    'make -sf deploy.mk deploy',
+  ])('%s (from the root): asked', async (line) => {
+    expect(await asked(line, 'mono')).not.toEqual([]);
+  });
+  it.each([
+    'npm -sw infra run build',
+    'npm -w=infra run build',
+    'npm -s run d4',
+    'pnpm -rs build',
+    'yarn workspaces foreach -A run build',
+    'make -sC web deploy',
+    'make -kCweb deploy',
+    'make -j4 -C web deploy',
+  ])('%s (from the root): no answer', async (line) => {
+    expect(await asked(line, 'mono')).toEqual([]);
+  });
+});

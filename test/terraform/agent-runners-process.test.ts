@@ -89,6 +89,9 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: runners, workspa
     ['yarn workspace infra d4', 'root'],
     ['pnpm --filter infra d4', 'root'],
     ['npm --loglevel silent run d6 -- -destroy', 'infra'],
+    // audit 6a, A1: option clusters and `-x=value`.
+    ['npm -sw infra run d4', 'root'],
+    ['npm run d4 -w=infra', 'root'],
   ])('%s (in %s): planned, and the stateful delete asked about', async (command, where) => {
     const answer = await hook(command, where === 'root' ? root : infra);
     expect(answer?.decision).toBe('ask');
