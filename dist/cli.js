@@ -24583,12 +24583,12 @@ function readPackageManager(words) {
   if (found === null) return null;
   const { manager, args } = found;
   const row = MANAGERS[manager];
-  const reading = { row, directory: null, workspaces: null, unsure: false, shellMode: false, fetches: false };
+  const reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false };
   let i = skipOptions(reading, args, 0, row.optionsWithValue);
   const command = args[i];
   if (command === void 0) return null;
   if (command.dynamic) return { kind: "unknown", why: "what it runs is only known when the shell expands its words" };
-  if (reading.unsure) return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces, orProgram: null };
+  if (reading.unsure) return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null };
   const text = command.text;
   const where = () => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
   const inWorkspaces = row.workspaceCommands[text];
@@ -24640,7 +24640,8 @@ function readPackageManager(words) {
   }
   const scriptUnsure = reading.unsure;
   const appended = appendedWords(reading, args.slice(i + 1));
-  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces: reading.workspaces, orProgram: scriptUnsure ? null : orProgram };
+  const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
+  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram };
 }
 function skipOptions(reading, args, from, withValue, limit = Infinity) {
   const { row } = reading;
@@ -24649,19 +24650,46 @@ function skipOptions(reading, args, from, withValue, limit = Infinity) {
     const word = args[i];
     const text = word.text;
     if (word.dynamic || !text.startsWith("-") || text === "-" || text === "--") break;
-    const equals = text.startsWith("--") ? text.indexOf("=") : -1;
-    const name = equals < 0 ? text : text.slice(0, equals);
-    const attached = equals < 0 ? void 0 : { ...word, text: text.slice(equals + 1) };
-    const takesValue = withValue.includes(name);
-    const value = attached ?? (takesValue ? args[i + 1] : void 0);
-    if (row.directoryOptions.includes(name) && value !== void 0) reading.directory = value;
-    if (row.workspaceOptions.includes(name)) reading.workspaces = name;
-    if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
-    if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
-    if (!takesValue && equals < 0 && !knownFlag(row, name, withValue)) reading.unsure = true;
-    i += takesValue && attached === void 0 ? 2 : 1;
+    let takesNext = false;
+    for (const { name, attached, cluster } of optionsIn(row, word, withValue)) {
+      const takesValue = withValue.includes(name);
+      const value = attached ?? (takesValue ? args[i + 1] : void 0);
+      if (row.directoryOptions.includes(name) && value !== void 0) reading.directory = value;
+      if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+      if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
+      if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
+      if (!takesValue && attached === void 0 && (cluster ? !row.flags.includes(name) : !knownFlag(row, name, withValue))) {
+        reading.unsure = true;
+        reading.unplaced ??= name;
+      }
+      if (takesValue && attached === void 0) takesNext = true;
+    }
+    i += takesNext ? 2 : 1;
   }
   return i;
+}
+function mayAbbreviateSelector(row, option) {
+  if (option === null || !option.startsWith("--")) return null;
+  return [...row.directoryOptions, ...row.workspaceOptions].some((selector) => selector.startsWith(option)) ? option : null;
+}
+function optionsIn(row, word, withValue) {
+  const text = word.text;
+  const equals = text.indexOf("=");
+  if (text.startsWith("--") || /^-[A-Za-z]=/.test(text)) {
+    return equals < 0 ? [{ name: text, cluster: false }] : [{ name: text.slice(0, equals), attached: { ...word, text: text.slice(equals + 1) }, cluster: false }];
+  }
+  if (text.length <= 2 || withValue.includes(text) || row.flags.includes(text) || !/^-[A-Za-z]/.test(text)) return [{ name: text, cluster: false }];
+  const letters = [...text.slice(1)].map((letter) => `-${letter}`);
+  if (row.unknownOptionIsFlag && !letters.every((name) => withValue.includes(name) || row.flags.includes(name))) return [{ name: text, cluster: false }];
+  const options = [];
+  for (let k = 1; k < text.length; k++) {
+    const name = `-${text[k]}`;
+    const rest = text.slice(k + 1);
+    if (withValue.includes(name)) return [...options, rest === "" ? { name, cluster: true } : { name, attached: { ...word, text: rest }, cluster: true }];
+    options.push({ name, cluster: true });
+    if (!row.flags.includes(name)) break;
+  }
+  return options;
 }
 function knownFlag(row, name, withValue) {
   if (row.flags.includes(name) || name.startsWith("--no-")) return true;
@@ -25056,13 +25084,27 @@ function runnerOf(name, words, directory, display) {
   const targets = [];
   for (let i = 0; i < args.length; i++) {
     const text = args[i].text;
-    const [option, attached] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : text.length > 2 && /^-[A-Za-z]/.test(text) && [...directoryOptions, ...fileOptions].includes(text.slice(0, 2)) ? [text.slice(0, 2), text.slice(2)] : [text, void 0];
+    const [option, attached] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : /^-[A-Za-z]/.test(text) ? clusterOption(text, CLUSTER_VALUES[runner]) : [text, void 0];
     const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : void 0);
     if (directoryOptions.includes(option) && value !== void 0) where = resolveDir(where, value);
     else if (fileOptions.includes(option) && value !== void 0) file = { text: value, dynamic: false };
     else if (!text.startsWith("-") && !isAssignment(args[i])) targets.push(text);
   }
   return runnerIntent(runner, where, file, runner === "make" ? targets : [], display);
+}
+var CLUSTER_VALUES = {
+  make: { required: "CfIoWE", optional: "jlO" },
+  just: { required: "dfcs", optional: "" },
+  task: { required: "dto", optional: "" }
+};
+function clusterOption(text, letters) {
+  for (let k = 1; k < text.length; k++) {
+    const letter = text[k];
+    const rest = text.slice(k + 1);
+    if (letters.required.includes(letter)) return [`-${letter}`, rest === "" ? void 0 : rest];
+    if (letters.optional.includes(letter)) break;
+  }
+  return [text, void 0];
 }
 function runnerIntent(runner, directory, file, targets, display) {
   return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
