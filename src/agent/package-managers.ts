@@ -91,7 +91,8 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     fetches: { commands: ['dlx'], options: ['--package'] },
     execShellOptions: ['-c', '--shell-mode'],
     shellCommands: [],
-    workspaceCommands: {},
+    // `pnpm recursive CMD` (and its aliases) is `pnpm -r CMD`.
+    workspaceCommands: { recursive: { words: 0, optionsWithValue: [] }, multi: { words: 0, optionsWithValue: [] }, m: { words: 0, optionsWithValue: [] } },
     ownCommands: new Set(['add', 'i', 'install', 'up', 'update', 'upgrade', 'remove', 'rm', 'uninstall', 'un', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'install-test', 'it', 'patch', 'patch-commit', 'patch-remove', 'audit', 'list', 'ls', 'outdated', 'why', 'licenses', 'run', 'run-script', 'test', 't', 'tst', 'exec', 'dlx', 'create', 'start', 'restart', 'stop', 'publish', 'pack', 'server', 'store', 'root', 'bin', 'setup', 'init', 'deploy', 'doctor', 'config', 'c', 'env', 'self-update', 'cat-file', 'cat-index', 'find-hash', 'approve-builds', 'ignored-builds', 'catalog', 'help', 'dedupe', 'recursive', 'multi', 'm', 'completion']),
     runFallsBackToProgram: false,
     programsRunInDirectory: true,
@@ -161,6 +162,8 @@ export type PackageRun =
       workspaces: string | null;
       /** The program and its words run when the package has no script of that name (`yarn eslint .`); null when none is. */
       orProgram: Word[] | null;
+      /** The name is one of the manager's own commands (`yarn node`, `pnpm patch`), whose words may be a command it runs. */
+      ownCommand?: boolean;
     }
   /**
    * A program with its words, found first among the dependencies (node_modules/.bin) of the
@@ -245,6 +248,7 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
   }
   let scriptName: string;
   let orProgram: Word[] | null = null;
+  let ownCommand = false;
   if (row.runCommands.includes(text)) {
     i = skipOptions(reading, args, i + 1, row.optionsWithValue);
     const named = args[i];
@@ -260,12 +264,13 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
     // package has one): which commands are its own differs between versions (`yarn up`).
     scriptName = text;
     if (!row.ownCommands.has(text)) orProgram = args.slice(i);
+    else ownCommand = true;
   }
   const scriptUnsure = reading.unsure;
   const appended = appendedWords(reading, args.slice(i + 1));
   // An option after the script it cannot place (`npm run d4 --prefi infra`) may name the package too: any of the workspace.
   const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
-  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram };
+  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram, ...(ownCommand ? { ownCommand } : {}) };
 }
 
 /** What the options read so far say. */

@@ -96,6 +96,8 @@ export interface RunnerIntent extends RunnerCall {
   workspaces?: string;
   /** A package script that, when the package has none of that name, runs this program instead (`yarn eslint .`). */
   orProgram?: Word[];
+  /** The script's name is one of the manager's own commands (`pnpm recursive …`, `yarn node …`): its words may be a command it runs. */
+  ownCommand?: boolean;
 }
 
 export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
@@ -333,7 +335,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
  * manager appends on its line, and is read with them.)
  */
 function passesOnItsWords(intent: Intent): boolean {
-  return intent.kind === 'runner' && (intent.runner !== 'package' || intent.targets.length === 0);
+  return intent.kind === 'runner' && (intent.runner !== 'package' || intent.targets.length === 0 || intent.ownCommand === true);
 }
 
 /** What a simple command gets from the line around it. */
@@ -582,6 +584,7 @@ function packageIntents(run: PackageRun, place: { directory: Directory; unknownB
   const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script], display), scriptArguments: run.appended };
   if (run.workspaces !== null) intent.workspaces = run.workspaces;
   if (run.orProgram !== null) intent.orProgram = run.orProgram;
+  if (run.ownCommand) intent.ownCommand = true;
   return [intent];
 }
 

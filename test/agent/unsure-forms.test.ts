@@ -94,3 +94,20 @@ describe('option spellings that select another package or directory (audit 6a, A
     expect(await asked(line, 'mono')).toEqual([]);
   });
 });
+
+describe("a package manager's own command is not a script that hides its words (audit 6a, A12)", () => {
+  it.each([
+    'pnpm recursive exec terraform destroy',
+    'pnpm recursive exec -- terraform destroy -auto-approve',
+    'pnpm m exec terraform destroy',
+    'pnpm recursive run d4',
+    'pnpm m run d4',
+    'pnpm multi d4',
+    `yarn node -e "require('child_process').execSync('terraform -chdir=infra destroy -auto-approve')"`,
+  ])('%s (from the root): asked', async (line) => {
+    expect(await asked(line, 'mono')).not.toEqual([]);
+  });
+  it.each(['pnpm recursive run build', 'pnpm m exec echo hi', 'yarn node -e "console.log(1)"', 'pnpm install'])('%s (from the root): no answer', async (line) => {
+    expect(await asked(line, 'mono')).toEqual([]);
+  });
+});
