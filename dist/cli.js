@@ -24477,7 +24477,8 @@ var MANAGERS = {
     fetches: { commands: ["dlx"], options: ["--package"] },
     execShellOptions: ["-c", "--shell-mode"],
     shellCommands: [],
-    workspaceCommands: {},
+    // `pnpm recursive CMD` (and its aliases) is `pnpm -r CMD`.
+    workspaceCommands: { recursive: { words: 0, optionsWithValue: [] }, multi: { words: 0, optionsWithValue: [] }, m: { words: 0, optionsWithValue: [] } },
     ownCommands: /* @__PURE__ */ new Set(["add", "i", "install", "up", "update", "upgrade", "remove", "rm", "uninstall", "un", "link", "ln", "unlink", "import", "rebuild", "rb", "prune", "fetch", "install-test", "it", "patch", "patch-commit", "patch-remove", "audit", "list", "ls", "outdated", "why", "licenses", "run", "run-script", "test", "t", "tst", "exec", "dlx", "create", "start", "restart", "stop", "publish", "pack", "server", "store", "root", "bin", "setup", "init", "deploy", "doctor", "config", "c", "env", "self-update", "cat-file", "cat-index", "find-hash", "approve-builds", "ignored-builds", "catalog", "help", "dedupe", "recursive", "multi", "m", "completion"]),
     runFallsBackToProgram: false,
     programsRunInDirectory: true
@@ -24625,6 +24626,7 @@ function readPackageManager(words) {
   }
   let scriptName;
   let orProgram = null;
+  let ownCommand = false;
   if (row.runCommands.includes(text)) {
     i = skipOptions(reading, args, i + 1, row.optionsWithValue);
     const named2 = args[i];
@@ -24637,11 +24639,12 @@ function readPackageManager(words) {
   else {
     scriptName = text;
     if (!row.ownCommands.has(text)) orProgram = args.slice(i);
+    else ownCommand = true;
   }
   const scriptUnsure = reading.unsure;
   const appended = appendedWords(reading, args.slice(i + 1));
   const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
-  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram };
+  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram, ...ownCommand ? { ownCommand } : {} };
 }
 function skipOptions(reading, args, from, withValue, limit = Infinity) {
   const { row } = reading;
@@ -24883,7 +24886,7 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
   return resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents;
 }
 function passesOnItsWords(intent) {
-  return intent.kind === "runner" && (intent.runner !== "package" || intent.targets.length === 0);
+  return intent.kind === "runner" && (intent.runner !== "package" || intent.targets.length === 0 || intent.ownCommand === true);
 }
 function recognizeSimple(original, scope, depth, lookup, context) {
   const result = recognizeUnwrapped(original, scope, depth, lookup, context);
@@ -25054,6 +25057,7 @@ function packageIntents(run3, place, recognizeLine) {
   const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script], display), scriptArguments: run3.appended };
   if (run3.workspaces !== null) intent.workspaces = run3.workspaces;
   if (run3.orProgram !== null) intent.orProgram = run3.orProgram;
+  if (run3.ownCommand) intent.ownCommand = true;
   return [intent];
 }
 var GUARD_LAUNCHERS = /* @__PURE__ */ new Set(["node", "nodejs", "npx", "pnpx", "bunx", "npm", "pnpm", "yarn", "bun", "corepack"]);
