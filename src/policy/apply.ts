@@ -19,7 +19,10 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy, movedF
     if (settings?.enabled === false) continue;
     const severity = settings?.severity ?? finding.severity;
     const previous = finding.address === null ? null : movedFrom(finding.address);
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
+    // `moved-into-ignored` is about entering: an entry naming it at the address entered silences it.
+    const ignore = policy.ignore.find(
+      (entry) => ignores(entry, finding, finding.address) && (previous === null || finding.ruleId === 'moved-into-ignored' || ignores(entry, finding, previous)),
+    );
     // A move into the ignored addresses says so itself (policy/moved-into-ignored.ts).
     const evaded = ignore || previous === null || finding.ruleId === 'moved-into-ignored' ? undefined : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
     const message = evaded ? `${finding.message} ${movedIntoIgnored(previous!, evaded)}` : finding.message;

@@ -80,6 +80,13 @@ describe('moved-into-ignored', () => {
     expect(compare(DEFAULT_POLICY, { ...DEFAULT_POLICY, rules: { 'moved-into-ignored': { severity: 'low' } } })).toContain('rule moved-into-ignored lowered from critical to low');
   });
 
+  it('an entry naming the rule at the address entered silences the move, as it silences an import', () => {
+    const named: IgnoreEntry = { addresses: ['module.sandbox.**'], rules: ['moved-into-ignored'], reason: 'moves into the sandbox are reviewed elsewhere' };
+    const { report, moved } = analyze(withIgnore(sandboxIgnore, named), pureMove('aws_db_instance', db, 'module.sandbox.aws_db_instance.orders', 'aws_db_instance.orders'));
+    expect(moved.map((finding) => finding.suppressed)).toEqual([{ reason: 'moves into the sandbox are reviewed elsewhere' }]);
+    expect(report.blocking).toBe(false);
+  });
+
   it('a kubernetes_manifest moved unchanged (no-op) into the ignored module is judged by its kind (audit 4a F4c)', () => {
     const manifest = (kind: string) => ({ manifest: { apiVersion: 'v1', kind, metadata: { name: 'payments' } } });
     const move = (kind: string) => pureMove('kubernetes_manifest', manifest(kind), 'module.sandbox.kubernetes_manifest.ns', 'kubernetes_manifest.ns');
