@@ -10920,7 +10920,9 @@ function applyPolicy(findings, policy, movedFrom2 = () => null) {
     if (settings?.enabled === false) continue;
     const severity = settings?.severity ?? finding.severity;
     const previous = finding.address === null ? null : movedFrom2(finding.address);
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
+    const ignore = policy.ignore.find(
+      (entry) => ignores(entry, finding, finding.address) && (previous === null || finding.ruleId === "moved-into-ignored" || ignores(entry, finding, previous))
+    );
     const evaded = ignore || previous === null || finding.ruleId === "moved-into-ignored" ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
     const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
     result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });

@@ -39140,7 +39140,9 @@ function applyPolicy(findings, policy, movedFrom2 = () => null) {
     if (settings?.enabled === false) continue;
     const severity = settings?.severity ?? finding.severity;
     const previous = finding.address === null ? null : movedFrom2(finding.address);
-    const ignore = policy.ignore.find((entry) => ignores(entry, finding, finding.address) && (previous === null || ignores(entry, finding, previous)));
+    const ignore = policy.ignore.find(
+      (entry) => ignores(entry, finding, finding.address) && (previous === null || finding.ruleId === "moved-into-ignored" || ignores(entry, finding, previous))
+    );
     const evaded = ignore || previous === null || finding.ruleId === "moved-into-ignored" ? void 0 : policy.ignore.find((entry) => ignores(entry, finding, finding.address));
     const message = evaded ? `${finding.message} ${movedIntoIgnored(previous, evaded)}` : finding.message;
     result.push({ ...finding, severity, message, suppressed: ignore ? { reason: ignore.reason } : null });
@@ -42834,9 +42836,9 @@ function list(logins) {
 }
 function baseValue(steps, name) {
   if (steps === null) return { known: false, why: "the base copy of the workflow cannot be read" };
-  if (steps.length === 0) return { known: false, why: "the base copy runs no tf-plan-guard step in this job" };
+  if (steps.length === 0) return { known: false, why: "the base copy runs no tf-plan-guard step" };
   const texts = new Set(steps.map((step) => (step.get(name) ?? "").trim()));
-  if (texts.size > 1) return { known: false, why: "the base copy runs tf-plan-guard in several steps of this job with different values" };
+  if (texts.size > 1) return { known: false, why: "the base copy runs tf-plan-guard in several steps that could write this check, with different values" };
   const text = [...texts][0] ?? "";
   if (text.includes("${{")) return { known: false, why: "the base copy sets it by an expression" };
   return { known: true, text };
@@ -42925,9 +42927,11 @@ function gateInputChanges(change) {
   for (const key of before.keys()) if (!after.has(key)) lines.push(`removes the step running tf-plan-guard (${key})`);
   return lines;
 }
-function gateStepInputs(file, actionRepository, jobId) {
+function gateStepInputs(file, actionRepository, checkName) {
   const steps = gateSteps(file, actionRepository);
-  return steps === null ? null : steps.filter((step) => jobId === null || step.jobId === jobId).map((step) => step.inputs);
+  if (steps === null) return null;
+  const writing = steps.filter((step) => (step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"]).trim() === checkName.trim());
+  return (writing.length > 0 ? writing : steps).map((step) => step.inputs);
 }
 function baseWorkflowPath(files, path2) {
   const target2 = normalizePath(path2);
@@ -42952,7 +42956,12 @@ function gateSteps(file, actionRepository) {
       const uses = record2(step)["uses"];
       if (typeof uses !== "string" || !runsThisAction(uses, actionRepository)) return;
       const name = record2(step)["name"];
-      const inputs = new Map(Object.entries(record2(record2(step)["with"])).map(([key, value]) => [key, value === null ? "" : String(value)]));
+      const inputs = /* @__PURE__ */ new Map();
+      for (const [key, value] of Object.entries(record2(record2(step)["with"]))) {
+        const name2 = key.toLowerCase();
+        const text = value === null ? "" : String(value);
+        inputs.set(name2, inputs.has(name2) && inputs.get(name2) !== text ? "${{ conflicting values }}" : text);
+      }
       steps.push({ jobId, key: `${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`, inputs });
     });
   }
@@ -52124,8 +52133,8 @@ var PullRequestSession = class {
   }
   /**
    * Whether the PR changes the workflow file that runs this check, its `workflow-changed` finding
-   * (policy/workflow-change.ts), and the base copy's gate steps in this job, which then set the
-   * gate. When the runner does not say which workflow runs, any touched workflow or local action
+   * (policy/workflow-change.ts), and the base copy's gate steps that write this run's check,
+   * which then set the gate. When the runner does not say which workflow runs, any touched workflow or local action
    * counts (the strictest reading of the inputs). Called before policyFromBase, which fails a
    * payload without a base commit.
    */
@@ -52147,7 +52156,7 @@ var PullRequestSession = class {
     const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
     const finding = workflowChangedFinding({ path: path2, base, head, files: list2, actionRepository: context3.actionRepository });
     if (!finding) return unchanged;
-    return { running: { changed: true, baseSteps: gateStepInputs(base, context3.actionRepository, context3.jobId) }, finding };
+    return { running: { changed: true, baseSteps: gateStepInputs(base, context3.actionRepository, this.environment.inputs.checkName) }, finding };
   }
   /**
    * On a run whose own workflow the PR changes, the gate's inputs are the base copy's

@@ -474,8 +474,8 @@ class PullRequestSession {
 
   /**
    * Whether the PR changes the workflow file that runs this check, its `workflow-changed` finding
-   * (policy/workflow-change.ts), and the base copy's gate steps in this job, which then set the
-   * gate. When the runner does not say which workflow runs, any touched workflow or local action
+   * (policy/workflow-change.ts), and the base copy's gate steps that write this run's check,
+   * which then set the gate. When the runner does not say which workflow runs, any touched workflow or local action
    * counts (the strictest reading of the inputs). Called before policyFromBase, which fails a
    * payload without a base commit.
    */
@@ -499,7 +499,7 @@ class PullRequestSession {
     const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
     const finding = workflowChangedFinding({ path, base, head, files: list, actionRepository: context.actionRepository });
     if (!finding) return unchanged;
-    return { running: { changed: true, baseSteps: gateStepInputs(base, context.actionRepository, context.jobId) }, finding };
+    return { running: { changed: true, baseSteps: gateStepInputs(base, context.actionRepository, this.environment.inputs.checkName) }, finding };
   }
 
   /**

@@ -2,7 +2,7 @@
  * Which of the action's inputs a run honours. On `pull_request` the inputs come from the PR's own
  * copy of the workflow; while the PR changes that workflow (`workflow-changed`), they are the
  * PR's own words about its own gate. Then every input that sets the gate is the base copy's
- * (its gate step in the running job), and where the base's value cannot be known (an
+ * (its gate step writing this check), and where the base's value cannot be known (an
  * expression, an unreadable copy, no gate step, steps that disagree) the strictest reading:
  * the default policy path, label and comment, the stricter `block-on`, an admin approver. Pure.
  *
@@ -14,9 +14,9 @@ import { APPROVER_PERMISSIONS, configFileInput, DEFAULT_CONFIG_FILE, INPUT_DEFAU
 import type { BlockOn } from '../policy/config.js';
 
 /**
- * The base copy's gate steps in the running job: each step's `with:` inputs as written. Null
+ * The base copy's gate steps that write this run's check: each step's `with:` inputs as written. Null
  * when the base copy cannot be read (or is not a workflow, or the runner does not say which
- * workflow runs); empty when it runs no tf-plan-guard step in this job.
+ * workflow runs); empty when it runs no tf-plan-guard step.
  */
 export type BaseGateSteps = readonly ReadonlyMap<string, string>[] | null;
 
@@ -122,9 +122,9 @@ type BaseValue = { known: true; text: string } | { known: false; why: string };
 /** What the base copy's gate step sets `name` to, as written ('' when unset), or why that cannot be known. */
 function baseValue(steps: BaseGateSteps, name: InputName): BaseValue {
   if (steps === null) return { known: false, why: 'the base copy of the workflow cannot be read' };
-  if (steps.length === 0) return { known: false, why: 'the base copy runs no tf-plan-guard step in this job' };
+  if (steps.length === 0) return { known: false, why: 'the base copy runs no tf-plan-guard step' };
   const texts = new Set(steps.map((step) => (step.get(name) ?? '').trim()));
-  if (texts.size > 1) return { known: false, why: 'the base copy runs tf-plan-guard in several steps of this job with different values' };
+  if (texts.size > 1) return { known: false, why: 'the base copy runs tf-plan-guard in several steps that could write this check, with different values' };
   const text = [...texts][0] ?? '';
   if (text.includes('${{')) return { known: false, why: 'the base copy sets it by an expression' };
   return { known: true, text };

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { planFinding, type Finding } from '../rules/types.js';
 import { fileContentEvidence, normalizePath, sameContent, type PolicyFileAt } from './change.js';
 import { WORKFLOW_CHANGED } from './pull-request-rules.js';
+import { INPUT_DEFAULTS } from '../action/inputs.js';
 
 export interface WorkflowFileChange {
   /** The running workflow's path in the repository (from GITHUB_WORKFLOW_REF). */
@@ -119,13 +120,18 @@ export function gateInputChanges(change: Pick<WorkflowFileChange, 'base' | 'head
 }
 
 /**
- * The `with:` inputs, as written, of each step of job `jobId` (every job when null) that runs
- * this action in a copy of the workflow: what the base's copy sets the gate to. Empty when the
- * copy has no such step (or is missing); null when it is not a readable workflow.
+ * The `with:` inputs, as written, of the steps that run this action and write the check named
+ * `checkName` in a copy of the workflow (every such step when none names it so): what the base's
+ * copy sets this gate to. Chosen by the check they write, never by the job id: the running job's
+ * id is the PR's copy's word, and a PR could rename its prod job after the base's sandbox job to
+ * take the sandbox gate's inputs. Steps that disagree are read the strictest way by the caller.
+ * Empty when the copy has no such step (or is missing); null when it is not a readable workflow.
  */
-export function gateStepInputs(file: PolicyFileAt, actionRepository: string | null, jobId: string | null): ReadonlyMap<string, string>[] | null {
+export function gateStepInputs(file: PolicyFileAt, actionRepository: string | null, checkName: string): ReadonlyMap<string, string>[] | null {
   const steps = gateSteps(file, actionRepository);
-  return steps === null ? null : steps.filter((step) => jobId === null || step.jobId === jobId).map((step) => step.inputs);
+  if (steps === null) return null;
+  const writing = steps.filter((step) => (step.inputs.get('check-name') ?? INPUT_DEFAULTS['check-name']).trim() === checkName.trim());
+  return (writing.length > 0 ? writing : steps).map((step) => step.inputs);
 }
 
 /** Where the base's copy of the workflow at `path` is: the path it was renamed from when the file list says so. */
@@ -162,8 +168,15 @@ function gateSteps(file: PolicyFileAt, actionRepository: string | null): GateSte
       const uses = record(step)['uses'];
       if (typeof uses !== 'string' || !runsThisAction(uses, actionRepository)) return;
       const name = record(step)['name'];
-      // `comment:` with no value is YAML's null: the runner passes an empty string.
-      const inputs = new Map(Object.entries(record(record(step)['with'])).map(([key, value]) => [key, value === null ? '' : String(value)] as const));
+      const inputs = new Map<string, string>();
+      for (const [key, value] of Object.entries(record(record(step)['with']))) {
+        // Input names are case-insensitive to the runner (`Approvers:` sets `approvers`). The same
+        // name written twice with different values cannot be known: an expression stands for it.
+        // `comment:` with no value is YAML's null: the runner passes an empty string.
+        const name = key.toLowerCase();
+        const text = value === null ? '' : String(value);
+        inputs.set(name, inputs.has(name) && inputs.get(name) !== text ? '${{ conflicting values }}' : text);
+      }
       steps.push({ jobId, key: `${jobId} / ${typeof name === 'string' ? name : `step ${index + 1}`}`, inputs });
     });
   }

@@ -76,17 +76,31 @@ describe('workflow-changed', () => {
     expect(gateInputChanges({ ...byName, actionRepository: 'acme/tf-plan-guard' })).toEqual([]);
   });
 
-  it("reads the base copy's gate steps of the running job, as written", () => {
-    const twoJobs: PolicyFileAt = {
+  it("reads the base copy's gate steps that write the run's check, as written, never chosen by job id", () => {
+    const twoGates: PolicyFileAt = {
       kind: 'file',
-      text: ['jobs:', '  plan:', '    steps:', '      - uses: acme/tf-plan-guard@v1', '        with: { block-on: medium, comment: }', '  approval:', '    steps:', '      - uses: acme/tf-plan-guard@v1', '        with: { approvers: olivia }', ''].join('\n'),
+      text: [
+        'jobs:',
+        '  prod:',
+        '    steps:',
+        '      - uses: acme/tf-plan-guard@v1',
+        '        with: { check-name: prod guard, block-on: medium, comment:, Approvers: olivia }',
+        '  sandbox:',
+        '    steps:',
+        '      - uses: acme/tf-plan-guard@v1',
+        '        with: { check-name: sandbox guard, block-on: none }',
+        '',
+      ].join('\n'),
     };
-    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', 'plan')).toEqual([new Map([['block-on', 'medium'], ['comment', '']])]);
-    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', 'approval')).toEqual([new Map([['approvers', 'olivia']])]);
-    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', null)).toHaveLength(2);
-    expect(gateStepInputs(twoJobs, 'acme/tf-plan-guard', 'deploy')).toEqual([]);
-    expect(gateStepInputs({ kind: 'missing' }, 'acme/tf-plan-guard', 'plan')).toEqual([]);
-    expect(gateStepInputs({ kind: 'file', text: 'jobs: [unclosed' }, 'acme/tf-plan-guard', 'plan')).toBeNull();
+    // The PR's copy may rename its prod job to `sandbox`: the prod check is still the prod gate's.
+    expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'prod guard')).toEqual([new Map([['check-name', 'prod guard'], ['block-on', 'medium'], ['comment', ''], ['approvers', 'olivia']])]);
+    expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'sandbox guard')).toEqual([new Map([['check-name', 'sandbox guard'], ['block-on', 'none']])]);
+    // A check no base step writes: every gate step, read the strictest way where they differ.
+    expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'Terraform Plan Guard')).toHaveLength(2);
+    const unnamed: PolicyFileAt = { kind: 'file', text: ['jobs:', '  plan:', '    steps:', '      - uses: acme/tf-plan-guard@v1', '        with: { block-on: low, BLOCK-ON: none }', ''].join('\n') };
+    expect(gateStepInputs(unnamed, 'acme/tf-plan-guard', 'Terraform Plan Guard')).toEqual([new Map([['block-on', '${{ conflicting values }}']])]);
+    expect(gateStepInputs({ kind: 'missing' }, 'acme/tf-plan-guard', 'prod guard')).toEqual([]);
+    expect(gateStepInputs({ kind: 'file', text: 'jobs: [unclosed' }, 'acme/tf-plan-guard', 'prod guard')).toBeNull();
   });
 
   it('finds the base copy of a renamed workflow under its old name', () => {
