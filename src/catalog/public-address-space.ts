@@ -38,11 +38,12 @@ export const NON_PUBLIC_RANGES: readonly AddressSpaceRow[] = [
 
 /**
  * How many public addresses a set of ranges must cover to count as open to the internet: more
- * than a /8 of IPv4 (16.7 million addresses) or a /16 of IPv6. An organisation's own network,
- * a cloud region or a VPN pool is far smaller; only a handful of registrants hold a whole /8, and
- * a single /8 stays quiet for them. Anything past it is, for a reviewer, "the internet".
+ * than a /8 of IPv4 (16.7 million addresses), or a /16 of IPv6 or more. An organisation's own
+ * network, a cloud region or a VPN pool is far smaller; only a handful of registrants hold a whole
+ * IPv4 /8, and a single /8 stays quiet for them. No registrant holds an IPv6 /16, and `2002::/16`
+ * (6to4) carries the whole IPv4 internet. Anything past these is, for a reviewer, "the internet".
  */
 export const INTERNET_BREADTH = {
-  v4: { addresses: 2n ** 24n, words: 'a /8 of public IPv4 addresses' },
-  v6: { addresses: 2n ** 112n, words: 'a /16 of public IPv6 addresses' },
+  v4: { addresses: 2n ** 24n, words: 'more than a /8 of public IPv4 addresses' },
+  v6: { addresses: 2n ** 112n - 1n, words: 'a /16 of public IPv6 addresses or more' },
 } as const;

@@ -44,6 +44,22 @@ export function internetReach(values: readonly string[]): InternetReach | null {
   return ranges.length === 0 ? null : { ranges, whole };
 }
 
+/** The public addresses each family's CIDRs among `values` admit, overlaps counted twice: an upper bound, cheap to add up. */
+export function publicAddresses(values: readonly string[]): { v4: bigint; v6: bigint } {
+  const [v4, v6] = FAMILIES.map((family) =>
+    values.reduce((sum, value) => {
+      const interval = family.parse(value);
+      return interval === null ? sum : sum + size(intersect([interval], family.publicSpace));
+    }, 0n),
+  ) as [bigint, bigint];
+  return { v4, v6 };
+}
+
+/** Whether so many public addresses could pass the breadth of the internet. */
+export function passesBreadth(addresses: { v4: bigint; v6: bigint }): boolean {
+  return addresses.v4 > FAMILIES[0]!.breadth || addresses.v6 > FAMILIES[1]!.breadth;
+}
+
 function merge(intervals: readonly Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const merged: [bigint, bigint][] = [];

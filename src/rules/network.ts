@@ -10,7 +10,7 @@ import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, typ
 import { MAX_PORT, MIN_PORT, SENSITIVE_PORTS } from '../catalog/ports.js';
 import { FIREWALL_RANGES, NETWORK_LISTS } from '../catalog/database-firewalls.js';
 import { addedByPlan, addsOrChanges, type Side } from './added-by-plan.js';
-import { internetReach } from './cidr-coverage.js';
+import { internetReach, passesBreadth, publicAddresses } from './cidr-coverage.js';
 import { canonicalEvidence, evidenceSet, hiddenValue, toEvidence, type Evidence } from './evidence.js';
 import { grantSubjectEvidence, unknownSubjectSentence } from './grant-subject.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
@@ -188,9 +188,14 @@ interface Member {
   rule: IngressRule;
   /** What the rule opens: its security group, firewall or NSG; the resource itself for inline blocks. */
   target: string;
-  /** Its protocols, or `*` for a rule of every protocol. */
+  /** Its protocols by name (`6` is `tcp`), or `*` for a rule of every protocol. */
   protocol: string;
+  /** How many public addresses its sources admit: rules that cannot pass the breadth together are not combined. */
+  publicAddresses: { v4: bigint; v6: bigint };
 }
+
+/** IANA protocol numbers a rule may write instead of the names (catalog/ingress-shapes.ts PROTOCOLS). */
+const PROTOCOL_NAMES = new Map([['6', 'tcp'], ['17', 'udp'], ['132', 'sctp']]);
 
 /**
  * Rules that admit the internet only together: `0.0.0.0/1` on one rule and `128.0.0.0/1` on
@@ -210,15 +215,18 @@ function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceCha
       // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
       if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === 'all-ports');
-      members.push({ change, reader: read.reader, rule, target, protocol: everyProtocol ? '*' : canonicalEvidence(rule.protocols) });
+      const named = evidenceSet(rule.protocols.map((protocol) => (typeof protocol === 'string' ? (PROTOCOL_NAMES.get(protocol) ?? protocol) : protocol)));
+      members.push({ change, reader: read.reader, rule, target, protocol: everyProtocol ? '*' : canonicalEvidence(named), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
   }
   const found = new Map<string, { change: ResourceChange; exposure: Exposure }>();
   for (const group of groupsOf(members)) {
+    // The cheap bound first: a group whose rules together admit too few public addresses is done.
+    if (!passesBreadth(sumAddresses(group))) continue;
     const probes = new Set(group.flatMap((member) => (member.rule.ports.kind === 'ranges' ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT])));
     for (const port of probes) {
       const open = group.filter((member) => opensPort(member.rule.ports, port));
-      if (open.length < 2) continue;
+      if (open.length < 2 || !passesBreadth(sumAddresses(open))) continue;
       const reach = internetReach(open.flatMap((member) => member.rule.sources.map((source) => source.value)));
       if (reach === null) continue;
       const contributing = open.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
@@ -228,6 +236,10 @@ function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceCha
     }
   }
   return [...found.values()];
+}
+
+function sumAddresses(members: readonly Member[]): { v4: bigint; v6: bigint } {
+  return members.reduce((sum, member) => ({ v4: sum.v4 + member.publicAddresses.v4, v6: sum.v6 + member.publicAddresses.v6 }), { v4: 0n, v6: 0n });
 }
 
 /** How many rules, and ranges, a combination's message names before saying "and N more". */

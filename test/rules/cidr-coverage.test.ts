@@ -22,7 +22,7 @@ describe('internetReach', () => {
     expect(internetReach(allButLast)?.whole).toBe(true);
   });
 
-  it('more public addresses than a /8 is a large part of the internet; a /8 or less, or private space, is not', () => {
+  it('more public addresses than a /8 of IPv4, or a /16 of IPv6, is a large part of the internet; less, or private space, is not', () => {
     expect(internetReach(['0.0.0.0/1'])).toEqual({ ranges: ['0.0.0.0/1'], whole: false });
     expect(internetReach(['3.0.0.0/7'])).toEqual({ ranges: ['3.0.0.0/7'], whole: false });
     expect(internetReach(Array.from({ length: 2 }, (_, i) => `${i + 20}.0.0.0/8`))?.whole).toBe(false);
@@ -30,7 +30,9 @@ describe('internetReach', () => {
     expect(internetReach(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '224.0.0.0/3'])).toBeNull();
     expect(internetReach(['2001:db8::/32', 'fc00::/7', 'fe80::/10'])).toBeNull();
     expect(internetReach(['2600::/15'])).toEqual({ ranges: ['2600::/15'], whole: false });
-    expect(internetReach(['2600::/16'])).toBeNull();
+    // A /16 of IPv6 counts (no registrant holds one; 2002::/16, 6to4, carries all of IPv4); a /17 does not.
+    expect(internetReach(['2002::/16'])).toEqual({ ranges: ['2002::/16'], whole: false });
+    expect(internetReach(['2600::/17'])).toBeNull();
   });
 
   it('ignores what is not a CIDR', () => {
@@ -105,6 +107,10 @@ describe('network-open-ingress over rules that admit the internet together', () 
       ['high', 'aws_security_group_rule.a (with aws_security_group_rule.b) opens port 22 (SSH) to a large part of the internet ("20.0.0.0/8", "21.0.0.0/8").'],
     ]);
     expect(messages(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [0, 0], { protocol: '-1' })]))).toHaveLength(1);
+  });
+
+  it('protocol numbers are their names: tcp and 6 combine', () => {
+    expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [22, 22], { protocol: '6' })])).toHaveLength(1);
   });
 
   it('not across groups, ports or protocols, nor for a combination the group already had', () => {

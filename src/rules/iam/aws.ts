@@ -179,7 +179,9 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
     });
   }
 
-  if (!everyResource) return issues;
+  // An escalation action on every role (user, group, policy) of an account reaches its admin ones too.
+  const everyIdentity = everyResource || (statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount));
+  if (!everyIdentity) return issues;
   // Wildcard patterns are reported above with their resource scope; here only the specific ones.
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === 'partial');
   const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
@@ -196,7 +198,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
     });
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
-  if (writes.length > 0) {
+  if (everyResource && writes.length > 0) {
     const quoted = quoteList(view, path, writes);
     issues.push({
       ruleId: 'iam-wildcard-resource',
@@ -210,6 +212,11 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
     });
   }
   return issues;
+}
+
+/** `arn:aws:iam::111122223333:role/*` (also `user/`, `group/`, `policy/`, any path): every such identity of one account. */
+function everyIamIdentityOfAccount(pattern: string): boolean {
+  return /^arn:[^:]+:iam::[^:]*:(role|user|group|policy)\/[*?]*\*[*?]*$/i.test(pattern.trim());
 }
 
 function isReadOnly(pattern: string): boolean {

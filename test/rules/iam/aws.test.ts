@@ -125,6 +125,11 @@ describe('iam-wildcard-resource (AWS)', () => {
     }
     expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::*' })))]).map((finding) => finding.severity)).toEqual(['medium']);
     expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 'iam:PassRole', Resource: 'arn:aws:iam::111122223333:role/app-*' })))])).toEqual([]);
+    // Every role of one account holds its admin roles too: an escalation, though not every resource for writes.
+    for (const action of ['iam:PassRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy']) {
+      expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: action, Resource: 'arn:aws:iam::111122223333:role/*' })))]).map((f) => f.severity), action).toEqual(['high']);
+    }
+    expect(findingsOf('iam-wildcard-resource', [iamPolicy(policy(allow({ Action: 'iam:TagRole', Resource: 'arn:aws:iam::111122223333:role/*' })))])).toEqual([]);
   });
 
   it('reads "?*" as a wildcard: iam:?* is every IAM action', () => {
