@@ -2,7 +2,7 @@
  * No variable value ever reaches a reason, however the command line quotes, splits or nests it:
  * `eval` and `sh -c` re-split a quoted value into words of their own (`eval terraform apply -var
  * "pw=a b c"` runs `terraform apply -var pw=a b c`), and a Terraform that fails may quote its
- * arguments in its error. Every value below carries the marker K9; no answer may contain it.
+ * arguments in its error. Every value below carries the marker Kq9v (four characters: a random temporary directory name could hold a shorter one); no answer may contain it.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,71 +28,71 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const SETTINGS = { policyFor: () => fixedPolicy(DEFAULT_POLICY), budgetMs: 10_000, unattended: false, programs: { terraform: loud, tofu: loud }, path: root };
 
 const FORMS = [
-  'terraform apply -var "pw=K9a K9b K9c"',
-  'terraform apply -var="pw=K9a K9b"',
-  "terraform apply -var 'pw=K9a K9b'",
-  'terraform apply -var pw=K9a\\ K9b',
-  "terraform apply -var $'pw=K9a\\nK9b'",
-  'terraform apply -var \'pw={"k":"K9a K9b"}\'',
-  'eval terraform apply -var "pw=K9a K9b K9c"',
-  "eval 'terraform apply -var \"pw=K9a K9b K9c\"'",
-  'eval "terraform apply -var pw=K9a\\ K9b"',
-  "eval terraform apply -var 'pw=K9a\\ K9b'",
-  'eval terraform apply -var "pw=K9a;K9b"',
-  'eval terraform apply -var "pw=K9a -K9b --K9c=K9d"',
-  'eval terraform apply -var "pw=K9a -target=K9b"',
-  'eval terraform apply -var "pw=K9a -chdir=K9b"',
-  'eval terraform apply -var "pw=K9a apply K9b"',
-  'eval terraform -chdir=. apply -var "pw=K9a K9b"',
-  'eval TF_VAR_pw=K9a K9b terraform apply',
-  'eval eval eval eval eval eval terraform apply -var "pw=K9a K9b"',
-  "sh -c 'terraform apply -var pw=K9a K9b K9c'",
-  'sh -c "terraform apply -var \'pw=K9a K9b\'"',
-  'bash -c "eval terraform apply -var \\"pw=K9a K9b\\""',
-  "bash -lc 'eval terraform destroy -var=pw=\"K9a K9b\"'",
-  'bash -c \'terraform apply -var "pw=$1 K9b"\' _ K9a',
-  'TF_VAR_pw="K9a K9b" terraform apply',
-  'env TF_VAR_pw="K9a K9b" terraform apply',
-  'export TF_VAR_pw="K9a K9b"; terraform apply',
-  'sudo -E terraform apply -var "pw=K9a K9b"',
-  'timeout 600 terraform apply -var "pw=K9a K9b"',
-  'terraform apply -var "pw=K9a" $(echo K9b)',
-  'terraform apply -var "pw=K9a K9b',
-  '$TF apply -var "pw=K9a K9b"',
-  'echo "pw=K9a K9b" | xargs terraform apply -var',
-  'K9x=K9a terraform apply',
-  'cp K9a.tf main.tf && terraform apply -var "pw=K9b"',
-  'cd . && eval terraform destroy -var "pw=K9a K9b"',
-  'tofu apply -var "pw=K9a K9b"',
-  'terraform state rm "K9a K9b"',
-  'terraform apply K9a',
-  'make deploy PW="K9a K9b"',
-  'make K9a',
-  'tf-plan-guard apply -- -var "pw=K9a K9b"',
-  'eval terraform apply -var "pw=K9a; ./K9b.sh"',
-  'eval echo "pw=K9a; ./K9b/terraform destroy"',
+  'terraform apply -var "pw=Kq9va Kq9vb Kq9vc"',
+  'terraform apply -var="pw=Kq9va Kq9vb"',
+  "terraform apply -var 'pw=Kq9va Kq9vb'",
+  'terraform apply -var pw=Kq9va\\ Kq9vb',
+  "terraform apply -var $'pw=Kq9va\\nKq9vb'",
+  'terraform apply -var \'pw={"k":"Kq9va Kq9vb"}\'',
+  'eval terraform apply -var "pw=Kq9va Kq9vb Kq9vc"',
+  "eval 'terraform apply -var \"pw=Kq9va Kq9vb Kq9vc\"'",
+  'eval "terraform apply -var pw=Kq9va\\ Kq9vb"',
+  "eval terraform apply -var 'pw=Kq9va\\ Kq9vb'",
+  'eval terraform apply -var "pw=Kq9va;Kq9vb"',
+  'eval terraform apply -var "pw=Kq9va -Kq9vb --Kq9vc=Kq9vd"',
+  'eval terraform apply -var "pw=Kq9va -target=Kq9vb"',
+  'eval terraform apply -var "pw=Kq9va -chdir=Kq9vb"',
+  'eval terraform apply -var "pw=Kq9va apply Kq9vb"',
+  'eval terraform -chdir=. apply -var "pw=Kq9va Kq9vb"',
+  'eval TF_VAR_pw=Kq9va Kq9vb terraform apply',
+  'eval eval eval eval eval eval terraform apply -var "pw=Kq9va Kq9vb"',
+  "sh -c 'terraform apply -var pw=Kq9va Kq9vb Kq9vc'",
+  'sh -c "terraform apply -var \'pw=Kq9va Kq9vb\'"',
+  'bash -c "eval terraform apply -var \\"pw=Kq9va Kq9vb\\""',
+  "bash -lc 'eval terraform destroy -var=pw=\"Kq9va Kq9vb\"'",
+  'bash -c \'terraform apply -var "pw=$1 Kq9vb"\' _ Kq9va',
+  'TF_VAR_pw="Kq9va Kq9vb" terraform apply',
+  'env TF_VAR_pw="Kq9va Kq9vb" terraform apply',
+  'export TF_VAR_pw="Kq9va Kq9vb"; terraform apply',
+  'sudo -E terraform apply -var "pw=Kq9va Kq9vb"',
+  'timeout 600 terraform apply -var "pw=Kq9va Kq9vb"',
+  'terraform apply -var "pw=Kq9va" $(echo Kq9vb)',
+  'terraform apply -var "pw=Kq9va Kq9vb',
+  '$TF apply -var "pw=Kq9va Kq9vb"',
+  'echo "pw=Kq9va Kq9vb" | xargs terraform apply -var',
+  'Kq9vx=Kq9va terraform apply',
+  'cp Kq9va.tf main.tf && terraform apply -var "pw=Kq9vb"',
+  'cd . && eval terraform destroy -var "pw=Kq9va Kq9vb"',
+  'tofu apply -var "pw=Kq9va Kq9vb"',
+  'terraform state rm "Kq9va Kq9vb"',
+  'terraform apply Kq9va',
+  'make deploy PW="Kq9va Kq9vb"',
+  'make Kq9va',
+  'tf-plan-guard apply -- -var "pw=Kq9va Kq9vb"',
+  'eval terraform apply -var "pw=Kq9va; ./Kq9vb.sh"',
+  'eval echo "pw=Kq9va; ./Kq9vb/terraform destroy"',
   // Pieces shaped like words the reasons show (audit 2, A5): a program name, an option, an environment name.
-  'eval terraform apply -auto-approve -var "pw=a terraform_9K9a b"',
-  'eval terraform apply -var "pw=a -var=K9a=x b"',
-  'eval terraform apply -var "pw=a b TF_VAR_K9a=1"',
-  'eval terraform apply -var "pw=a b AWS_K9A=1 tofu_9K9b"',
+  'eval terraform apply -auto-approve -var "pw=a terraform_9Kq9va b"',
+  'eval terraform apply -var "pw=a -var=Kq9va=x b"',
+  'eval terraform apply -var "pw=a b TF_VAR_Kq9va=1"',
+  'eval terraform apply -var "pw=a b AWS_Kq9vA=1 tofu_9Kq9vb"',
   // Pieces of values other than a -var's, split off by eval or echo | sh (audit 3, F1).
-  'eval TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy',
-  'eval TF_VAR_pw="a terraform_9K9a" terraform destroy',
-  'eval TF_VAR_pw="a -var=K9a=1" terraform destroy',
-  'eval env TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy',
-  'eval export TF_VAR_pw=\\"a TF_VAR_K9x=1\\"; terraform destroy',
-  'eval TF_WORKSPACE="default TF_VAR_K9w=1" terraform destroy',
-  'eval AWS_PROFILE="p AWS_K9P=1" terraform destroy',
-  'eval terraform destroy -var-file="a.tfvars -var=K9vf=1"',
-  'eval terraform destroy -var-file="a.tfvars TF_VAR_K9vf=1"',
-  'eval terraform destroy -state="a -var=K9s=1"',
-  'eval terraform destroy -target="x -var=K9a=1"',
-  'eval terraform -chdir=. destroy -var "pw=a -chdir=K9a"',
-  "git -c alias.x='!eval TF_VAR_pw=\"a TF_VAR_K9g=1\" terraform destroy' x",
-  "echo 'eval TF_VAR_pw=\"a TF_VAR_K9e=1\" terraform destroy' | sh",
-  'echo terraform destroy -target="x TF_VAR_K9e=1" | sh',
-  'eval terraform destroy -var "pw=a -target=K9secret"',
+  'eval TF_VAR_pw="a TF_VAR_Kq9va=1" terraform destroy',
+  'eval TF_VAR_pw="a terraform_9Kq9va" terraform destroy',
+  'eval TF_VAR_pw="a -var=Kq9va=1" terraform destroy',
+  'eval env TF_VAR_pw="a TF_VAR_Kq9va=1" terraform destroy',
+  'eval export TF_VAR_pw=\\"a TF_VAR_Kq9vx=1\\"; terraform destroy',
+  'eval TF_WORKSPACE="default TF_VAR_Kq9vw=1" terraform destroy',
+  'eval AWS_PROFILE="p AWS_Kq9vP=1" terraform destroy',
+  'eval terraform destroy -var-file="a.tfvars -var=Kq9vvf=1"',
+  'eval terraform destroy -var-file="a.tfvars TF_VAR_Kq9vvf=1"',
+  'eval terraform destroy -state="a -var=Kq9vs=1"',
+  'eval terraform destroy -target="x -var=Kq9va=1"',
+  'eval terraform -chdir=. destroy -var "pw=a -chdir=Kq9va"',
+  "git -c alias.x='!eval TF_VAR_pw=\"a TF_VAR_Kq9vg=1\" terraform destroy' x",
+  "echo 'eval TF_VAR_pw=\"a TF_VAR_Kq9ve=1\" terraform destroy' | sh",
+  'echo terraform destroy -target="x TF_VAR_Kq9ve=1" | sh',
+  'eval terraform destroy -var "pw=a -target=Kq9vsecret"',
 ];
 
 describe('reasons never show a variable value, however the line is written', () => {
@@ -102,7 +102,7 @@ describe('reasons never show a variable value, however the line is written', () 
     // An objection was made (the test is not passing on silence), and it shows no value.
     expect(claude?.hookSpecificOutput.permissionDecision).toBe('ask');
     expect(cursor.permission).toBe('ask');
-    expect(JSON.stringify([claude, cursor])).not.toMatch(/K9/);
+    expect(JSON.stringify([claude, cursor])).not.toMatch(/Kq9v/);
   }, 30_000);
 });
 
@@ -118,14 +118,14 @@ describe('a command split again from a joined line (eval, echo | sh) shows only 
   });
 
   it('after a value given any other way, no name-shaped piece is shown; the program and subcommand still are', async () => {
-    expect(await reason('eval TF_VAR_pw="a TF_VAR_K9a=1" terraform destroy')).toMatch(/`TF_VAR_pw=\(hidden\) …=\(hidden\) terraform destroy`/);
-    expect(await reason('eval terraform destroy -var-file="a.tfvars -var=K9vf=1" -auto-approve')).toMatch(/`terraform destroy -var-file=… -var=… -auto-approve`/);
+    expect(await reason('eval TF_VAR_pw="a TF_VAR_Kq9va=1" terraform destroy')).toMatch(/`TF_VAR_pw=\(hidden\) …=\(hidden\) terraform destroy`/);
+    expect(await reason('eval terraform destroy -var-file="a.tfvars -var=Kq9vvf=1" -auto-approve')).toMatch(/`terraform destroy -var-file=… -var=… -auto-approve`/);
     // A command that was not split again is shown as before.
-    expect(await reason('TF_VAR_pw=K9a TF_VAR_n=1 terraform destroy -target=K9b')).toMatch(/`TF_VAR_pw=\(hidden\) TF_VAR_n=\(hidden\) terraform destroy -target=…`/);
+    expect(await reason('TF_VAR_pw=Kq9va TF_VAR_n=1 terraform destroy -target=Kq9vb')).toMatch(/`TF_VAR_pw=\(hidden\) TF_VAR_n=\(hidden\) terraform destroy -target=…`/);
   });
 
   it("Terraform's error summary keeps its kind and loses what it quotes (F1b)", () => {
-    expect(terraformError('Error: Invalid target "K9secret"\n\nDetail', [], true)).toBe('Invalid target "…"');
-    expect(terraformError('Error: Invalid target "K9secret"\n', [], false)).toBe('Invalid target "K9secret"');
+    expect(terraformError('Error: Invalid target "Kq9vsecret"\n\nDetail', [], true)).toBe('Invalid target "…"');
+    expect(terraformError('Error: Invalid target "Kq9vsecret"\n', [], false)).toBe('Invalid target "Kq9vsecret"');
   });
 });
