@@ -12380,8 +12380,8 @@ var NON_PUBLIC_RANGES = [
   { cidr: "2001:db8::/32", what: "IPv6 documentation", source: "RFC 3849" }
 ];
 var INTERNET_BREADTH = {
-  v4: { addresses: 2n ** 24n, words: "a /8 of public IPv4 addresses" },
-  v6: { addresses: 2n ** 112n, words: "a /16 of public IPv6 addresses" }
+  v4: { addresses: 2n ** 24n, words: "more than a /8 of public IPv4 addresses" },
+  v6: { addresses: 2n ** 112n - 1n, words: "a /16 of public IPv6 addresses or more" }
 };
 
 // src/rules/cidr-coverage.ts
@@ -12401,6 +12401,18 @@ function internetReach(values) {
     if (covered === size(family2.publicSpace)) whole = true;
   }
   return ranges.length === 0 ? null : { ranges, whole };
+}
+function publicAddresses(values) {
+  const [v4, v6] = FAMILIES.map(
+    (family2) => values.reduce((sum, value) => {
+      const interval = family2.parse(value);
+      return interval === null ? sum : sum + size(intersect([interval], family2.publicSpace));
+    }, 0n)
+  );
+  return { v4, v6 };
+}
+function passesBreadth(addresses) {
+  return addresses.v4 > FAMILIES[0].breadth || addresses.v6 > FAMILIES[1].breadth;
 }
 function merge(intervals) {
   const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -12649,7 +12661,8 @@ function identityStatementIssues(context, statement) {
       remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
     });
   }
-  if (!everyResource) return issues;
+  const everyIdentity = everyResource || statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount);
+  if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
   const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
   for (const row of escalations) {
@@ -12665,7 +12678,7 @@ function identityStatementIssues(context, statement) {
     });
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
-  if (writes.length > 0) {
+  if (everyResource && writes.length > 0) {
     const quoted = quoteList(view, path2, writes);
     issues.push({
       ruleId: "iam-wildcard-resource",
@@ -12679,6 +12692,9 @@ function identityStatementIssues(context, statement) {
     });
   }
   return issues;
+}
+function everyIamIdentityOfAccount(pattern) {
+  return /^arn:[^:]+:iam::[^:]*:(role|user|group|policy)\/[*?]*\*[*?]*$/i.test(pattern.trim());
 }
 function isReadOnly(pattern) {
   const name = pattern.slice(pattern.indexOf(":") + 1);
@@ -13478,6 +13494,7 @@ function exposures(change, side, secrets) {
   }
   return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
 }
+var PROTOCOL_NAMES = /* @__PURE__ */ new Map([["6", "tcp"], ["17", "udp"], ["132", "sctp"]]);
 function combinedExposures(plan, side, changes) {
   const members2 = [];
   for (const change of changes) {
@@ -13489,15 +13506,17 @@ function combinedExposures(plan, side, changes) {
     for (const rule of read.rules) {
       if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === "all-ports");
-      members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(rule.protocols) });
+      const named2 = evidenceSet(rule.protocols.map((protocol) => typeof protocol === "string" ? PROTOCOL_NAMES.get(protocol) ?? protocol : protocol));
+      members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(named2), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
   }
   const found = /* @__PURE__ */ new Map();
   for (const group of groupsOf(members2)) {
+    if (!passesBreadth(sumAddresses(group))) continue;
     const probes = new Set(group.flatMap((member) => member.rule.ports.kind === "ranges" ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT]));
     for (const port of probes) {
       const open2 = group.filter((member) => opensPort(member.rule.ports, port));
-      if (open2.length < 2) continue;
+      if (open2.length < 2 || !passesBreadth(sumAddresses(open2))) continue;
       const reach = internetReach(open2.flatMap((member) => member.rule.sources.map((source) => source.value)));
       if (reach === null) continue;
       const contributing = open2.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
@@ -13507,6 +13526,9 @@ function combinedExposures(plan, side, changes) {
     }
   }
   return [...found.values()];
+}
+function sumAddresses(members2) {
+  return members2.reduce((sum, member) => ({ v4: sum.v4 + member.publicAddresses.v4, v6: sum.v6 + member.publicAddresses.v6 }), { v4: 0n, v6: 0n });
 }
 var LISTED_COMBINED = 4;
 function listed2(items, max, rest) {

@@ -40600,8 +40600,8 @@ var NON_PUBLIC_RANGES = [
   { cidr: "2001:db8::/32", what: "IPv6 documentation", source: "RFC 3849" }
 ];
 var INTERNET_BREADTH = {
-  v4: { addresses: 2n ** 24n, words: "a /8 of public IPv4 addresses" },
-  v6: { addresses: 2n ** 112n, words: "a /16 of public IPv6 addresses" }
+  v4: { addresses: 2n ** 24n, words: "more than a /8 of public IPv4 addresses" },
+  v6: { addresses: 2n ** 112n - 1n, words: "a /16 of public IPv6 addresses or more" }
 };
 
 // src/rules/cidr-coverage.ts
@@ -40621,6 +40621,18 @@ function internetReach(values) {
     if (covered === size(family2.publicSpace)) whole = true;
   }
   return ranges.length === 0 ? null : { ranges, whole };
+}
+function publicAddresses(values) {
+  const [v4, v6] = FAMILIES.map(
+    (family2) => values.reduce((sum, value) => {
+      const interval = family2.parse(value);
+      return interval === null ? sum : sum + size(intersect([interval], family2.publicSpace));
+    }, 0n)
+  );
+  return { v4, v6 };
+}
+function passesBreadth(addresses) {
+  return addresses.v4 > FAMILIES[0].breadth || addresses.v6 > FAMILIES[1].breadth;
 }
 function merge2(intervals) {
   const sorted = [...intervals].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -40869,7 +40881,8 @@ function identityStatementIssues(context3, statement) {
       remediation: `In ${name}, replace ${quoted2} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
     });
   }
-  if (!everyResource) return issues;
+  const everyIdentity = everyResource || statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount);
+  if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
   const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
   for (const row of escalations) {
@@ -40885,7 +40898,7 @@ function identityStatementIssues(context3, statement) {
     });
   }
   const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
-  if (writes.length > 0) {
+  if (everyResource && writes.length > 0) {
     const quoted2 = quoteList(view, path2, writes);
     issues.push({
       ruleId: "iam-wildcard-resource",
@@ -40899,6 +40912,9 @@ function identityStatementIssues(context3, statement) {
     });
   }
   return issues;
+}
+function everyIamIdentityOfAccount(pattern) {
+  return /^arn:[^:]+:iam::[^:]*:(role|user|group|policy)\/[*?]*\*[*?]*$/i.test(pattern.trim());
 }
 function isReadOnly(pattern) {
   const name = pattern.slice(pattern.indexOf(":") + 1);
@@ -41698,6 +41714,7 @@ function exposures(change, side, secrets) {
   }
   return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
 }
+var PROTOCOL_NAMES = /* @__PURE__ */ new Map([["6", "tcp"], ["17", "udp"], ["132", "sctp"]]);
 function combinedExposures(plan, side, changes) {
   const members2 = [];
   for (const change of changes) {
@@ -41709,15 +41726,17 @@ function combinedExposures(plan, side, changes) {
     for (const rule of read.rules) {
       if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === "all-ports");
-      members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(rule.protocols) });
+      const named2 = evidenceSet(rule.protocols.map((protocol) => typeof protocol === "string" ? PROTOCOL_NAMES.get(protocol) ?? protocol : protocol));
+      members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(named2), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
   }
   const found = /* @__PURE__ */ new Map();
   for (const group of groupsOf(members2)) {
+    if (!passesBreadth(sumAddresses(group))) continue;
     const probes = new Set(group.flatMap((member) => member.rule.ports.kind === "ranges" ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT]));
     for (const port of probes) {
       const open3 = group.filter((member) => opensPort(member.rule.ports, port));
-      if (open3.length < 2) continue;
+      if (open3.length < 2 || !passesBreadth(sumAddresses(open3))) continue;
       const reach = internetReach(open3.flatMap((member) => member.rule.sources.map((source) => source.value)));
       if (reach === null) continue;
       const contributing = open3.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
@@ -41727,6 +41746,9 @@ function combinedExposures(plan, side, changes) {
     }
   }
   return [...found.values()];
+}
+function sumAddresses(members2) {
+  return members2.reduce((sum, member) => ({ v4: sum.v4 + member.publicAddresses.v4, v6: sum.v6 + member.publicAddresses.v6 }), { v4: 0n, v6: 0n });
 }
 var LISTED_COMBINED = 4;
 function listed2(items, max, rest) {
