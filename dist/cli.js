@@ -10610,14 +10610,20 @@ function valueAt(value, path2) {
   }
   return current;
 }
+function isMarkedWholeAt(mask, path2) {
+  return maskAt(mask, path2) === true;
+}
 function isMarkedAt(mask, path2) {
+  return containsTrue(maskAt(mask, path2));
+}
+function maskAt(mask, path2) {
   let current = mask;
   for (const step of path2) {
     if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
+    if (current === null || typeof current !== "object") return void 0;
     current = current[step];
   }
-  return containsTrue(current);
+  return current;
 }
 function pruneMarks(mask) {
   return prunedBelow(mask);
@@ -12286,18 +12292,9 @@ function sideView(change, side, secrets) {
 }
 function attributeState(view, path2) {
   const value = valueAt(view.values, path2);
-  if (view.side === "after" && (value === void 0 || value === null) && isUnknownAt(view.change.afterUnknown, path2)) return { state: "unknown" };
+  if (view.side === "after" && (value === void 0 || value === null) && isMarkedWholeAt(view.change.afterUnknown, path2)) return { state: "unknown" };
   if (value === void 0 || value === null || value === "") return { state: "absent" };
   return { state: "known", value };
-}
-function isUnknownAt(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return current === true;
 }
 function quoteFrom(view, path2, value) {
   const mask = view.side === "before" ? view.change.beforeSensitive : view.change.afterSensitive;
@@ -14193,18 +14190,9 @@ function shownPath(change, path2) {
 function sensitivePrefix(change, path2) {
   for (let length = 1; length < path2.length; length++) {
     const prefix2 = path2.slice(0, length);
-    if (markedWhole(change.beforeSensitive, prefix2) || markedWhole(change.afterSensitive, prefix2)) return prefix2;
+    if (isMarkedWholeAt(change.beforeSensitive, prefix2) || isMarkedWholeAt(change.afterSensitive, prefix2)) return prefix2;
   }
   return null;
-}
-function markedWhole(mask, path2) {
-  let current = mask;
-  for (const step of path2) {
-    if (current === true) return true;
-    if (current === null || typeof current !== "object") return false;
-    current = current[step];
-  }
-  return current === true;
 }
 var resourceForget = {
   id: "resource-forget",

@@ -15,18 +15,31 @@ export function valueAt(value: unknown, path: AttributePath): unknown {
 }
 
 /**
+ * Whether a mask (sensitive or unknown) marks this path as a whole: `true` at the path or at one
+ * of its parents, not only somewhere inside it (isMarkedAt counts that too).
+ */
+export function isMarkedWholeAt(mask: unknown, path: AttributePath): boolean {
+  return maskAt(mask, path) === true;
+}
+
+/**
  * Whether a mask (`after_unknown`, `before_sensitive`, `after_sensitive`) marks the path: true
  * when the mask is `true` at the path or at any parent, or anywhere below it (a partly
  * sensitive object is shown as sensitive as a whole).
  */
 export function isMarkedAt(mask: unknown, path: AttributePath): boolean {
+  return containsTrue(maskAt(mask, path));
+}
+
+/** The part of a mask at `path`: `true` when the path or a parent is marked whole; undefined past its end. */
+function maskAt(mask: unknown, path: AttributePath): unknown {
   let current: unknown = mask;
   for (const step of path) {
     if (current === true) return true;
-    if (current === null || typeof current !== 'object') return false;
+    if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string | number, unknown>)[step];
   }
-  return containsTrue(current);
+  return current;
 }
 
 /**

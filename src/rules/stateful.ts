@@ -4,7 +4,7 @@
  */
 import { isDestroying, type AttributePath, type Plan, type ResourceChange } from '../plan/model.js';
 import { DATA_KEPT, type DataKeptRow } from '../catalog/data-kept.js';
-import { displayTransition, formatPath, isMarkedAt, valueAt } from '../plan/values.js';
+import { displayTransition, formatPath, isMarkedAt, isMarkedWholeAt, valueAt } from '../plan/values.js';
 import { attributeEvidence, evidenceSet, hiddenValue } from './evidence.js';
 import { deleteProtectionNotes } from './protection.js';
 import { resourceFinding, type Finding, type Rule, type RuleContext, type Severity } from './types.js';
@@ -82,19 +82,9 @@ function shownPath(change: ResourceChange, path: AttributePath): string {
 function sensitivePrefix(change: ResourceChange, path: AttributePath): AttributePath | null {
   for (let length = 1; length < path.length; length++) {
     const prefix = path.slice(0, length);
-    if (markedWhole(change.beforeSensitive, prefix) || markedWhole(change.afterSensitive, prefix)) return prefix;
+    if (isMarkedWholeAt(change.beforeSensitive, prefix) || isMarkedWholeAt(change.afterSensitive, prefix)) return prefix;
   }
   return null;
-}
-
-function markedWhole(mask: unknown, path: AttributePath): boolean {
-  let current: unknown = mask;
-  for (const step of path) {
-    if (current === true) return true;
-    if (current === null || typeof current !== 'object') return false;
-    current = (current as Record<string | number, unknown>)[step];
-  }
-  return current === true;
 }
 
 export const resourceForget: Rule = {

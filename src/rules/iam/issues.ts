@@ -4,7 +4,7 @@
  * resource and policy attribute.
  */
 import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../plan/model.js';
-import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, valueAt } from '../../plan/values.js';
+import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, isMarkedWholeAt, valueAt } from '../../plan/values.js';
 import { addedByPlan } from '../added-by-plan.js';
 import { canonicalEvidence, evidenceSet, type Evidence } from '../evidence.js';
 import { grantSubjectEvidence, unknownSubjectSentence } from '../grant-subject.js';
@@ -48,20 +48,9 @@ export type AttributeState = { state: 'known'; value: unknown } | { state: 'abse
 
 export function attributeState(view: SideView, path: AttributePath): AttributeState {
   const value = valueAt(view.values, path);
-  if (view.side === 'after' && (value === undefined || value === null) && isUnknownAt(view.change.afterUnknown, path)) return { state: 'unknown' };
+  if (view.side === 'after' && (value === undefined || value === null) && isMarkedWholeAt(view.change.afterUnknown, path)) return { state: 'unknown' };
   if (value === undefined || value === null || value === '') return { state: 'absent' };
   return { state: 'known', value };
-}
-
-/** Whether the unknown mask marks exactly this path (or a parent) as unknown. */
-function isUnknownAt(mask: unknown, path: AttributePath): boolean {
-  let current: unknown = mask;
-  for (const step of path) {
-    if (current === true) return true;
-    if (current === null || typeof current !== 'object') return false;
-    current = (current as Record<string | number, unknown>)[step];
-  }
-  return current === true;
 }
 
 /** Quotes a value read from `path` of the view: the sensitive placeholder if the plan marks it so. */
