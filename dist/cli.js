@@ -22855,6 +22855,7 @@ function secretMatcher(secrets) {
     forms.add(escapeText(secret));
     forms.add(escapeCell(secret));
     forms.add(escapeCodeInTable(secret));
+    forms.add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
   }
   const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
   matchers.set(secrets, matcher);

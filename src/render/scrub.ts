@@ -83,6 +83,8 @@ function secretMatcher(secrets: SecretValues): SecretMatcher {
     forms.add(escapeText(secret));
     forms.add(escapeCell(secret));
     forms.add(escapeCodeInTable(secret));
+    // As Terraform writes it in an instance key (`${` and `%{` doubled, then JSON-escaped).
+    forms.add(JSON.stringify(secret.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1));
   }
   // The matcher prefers the longest form at each position, so a secret that contains another is replaced whole.
   const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));

@@ -70,6 +70,11 @@ describe('scrubReport', () => {
     expect(scrubbed.plans[0]?.findings[0]?.address).toBe('module.app["(sensitive)"].aws_db_instance.orders["(sensitive)"]');
   });
 
+  it('knows an instance key as Terraform writes it, with ${ and %{ doubled', () => {
+    const report = analysis([planReport('p.json', [finding({ address: 'aws_db_instance.db["tok-$${x}-%%{y}-Sup3r"]' })])], 'high', secrets('tok-${x}-%{y}-Sup3r'));
+    expect(scrubReport(report.report, report.secrets).plans[0]?.findings[0]?.address).toBe('aws_db_instance.db["(sensitive)"]');
+  });
+
   it('leaves addresses, resource types and actions whole: a coincidence there would break what scripts key on', () => {
     const report = analysis([planReport('p.json', [finding({ address: 'aws_db_instance.orders', resourceType: 'aws_db_instance', actions: ['delete'], message: 'orders deleted' })])], 'high', secrets('orders', 'delete', 'aws_db_instance'));
     const scrubbed = scrubReport(report.report, report.secrets);
