@@ -296,7 +296,9 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     // destroy"`): it may run its own arguments, which reading its file does not show.
     const runsItsArguments = result.intents.length > 0 && result.intents.every(passesOnItsWords);
     if (result.intents.length === 0 || runsItsArguments) {
-      const text = words.slice(runsItsArguments ? 1 : 0).map((word) => word.text).join(' ');
+      // A word only known when it runs may be read from the pipe (`echo terraform destroy | xargs ./run.sh`): what is piped in counts as its words.
+      const piped = runsItsArguments && words.some((word) => word.dynamic || basename(word.text) === 'xargs') && context.pipedFrom !== null ? context.pipedFrom.map((word) => word.text.replace(/\\[ntv]/g, ' ')) : [];
+      const text = [...words.slice(runsItsArguments ? 1 : 0).map((word) => word.text), ...piped].join(' ');
       if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
         const why = runsItsArguments ? 'it gives a script or task runner words that name Terraform and an apply or destroy, which it may run as a command' : 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read';
         result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why });

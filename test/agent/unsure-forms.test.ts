@@ -111,3 +111,17 @@ describe("a package manager's own command is not a script that hides its words (
     expect(await asked(line, 'mono')).toEqual([]);
   });
 });
+
+describe('a script given its words by xargs from a literal print (audit 6a, A3)', () => {
+  files({ 'proj/run.sh': '#!/bin/sh\nexec "$@"\n', 'proj/main.tf': 'resource "terraform_data" "db" {}\n' });
+  it.each([
+    'echo terraform destroy -auto-approve | xargs ./run.sh',
+    'echo destroy -auto-approve | xargs ./run.sh terraform',
+    'printf "terraform\\ndestroy\\n-auto-approve\\n" | xargs ./run.sh',
+  ])('%s: asked', async (line) => {
+    expect((await asked(line, 'proj')).join('\n')).toMatch(/words that name Terraform/);
+  });
+  it.each(['echo hello | xargs ./run.sh', 'echo plan | xargs ./run.sh terraform', 'ls | xargs ./run.sh echo'])('%s: no answer', async (line) => {
+    expect(await asked(line, 'proj')).toEqual([]);
+  });
+});

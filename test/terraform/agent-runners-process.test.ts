@@ -103,6 +103,8 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: runners, workspa
     ['./run.sh terraform destroy -auto-approve', /gives a script or task runner words that name Terraform/],
     ['make run CMD="terraform destroy -auto-approve"', /gives a script or task runner words that name Terraform/],
     ['pnpm -r exec terraform destroy', /each package of a workspace that `-r` selects/],
+    // audit 6a, A3: the words reach the script through xargs.
+    ['echo terraform destroy -auto-approve | xargs ./run.sh', /gives a script or task runner words that name Terraform/],
   ])('%s: asked about', async (command, why) => {
     const answer = await hook(command, infra);
     expect(answer?.decision).toBe('ask');
