@@ -24868,7 +24868,8 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
     }
     const runsItsArguments = result.intents.length > 0 && result.intents.every(passesOnItsWords);
     if (result.intents.length === 0 || runsItsArguments) {
-      const text = words.slice(runsItsArguments ? 1 : 0).map((word) => word.text).join(" ");
+      const piped = runsItsArguments && words.some((word) => word.dynamic || basename3(word.text) === "xargs") && context.pipedFrom !== null ? context.pipedFrom.map((word) => word.text.replace(/\\[ntv]/g, " ")) : [];
+      const text = [...words.slice(runsItsArguments ? 1 : 0).map((word) => word.text), ...piped].join(" ");
       if (GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text) && !onlyHarmless([words])) {
         const why = runsItsArguments ? "it gives a script or task runner words that name Terraform and an apply or destroy, which it may run as a command" : "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read";
         result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why });
