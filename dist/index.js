@@ -42940,8 +42940,7 @@ function gateInputChanges(change) {
 function gateStepInputs(file, actionRepository, checkName) {
   const steps = gateSteps(file, actionRepository);
   if (steps === null) return null;
-  const writing = steps.filter((step) => (step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"]).trim() === checkName.trim());
-  return (writing.length > 0 ? writing : steps).map((step) => step.inputs);
+  return steps.filter((step) => (step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"]).trim() === checkName.trim()).map((step) => step.inputs);
 }
 function baseWorkflowPath(files, path2) {
   const target2 = normalizePath(path2);

@@ -121,17 +121,17 @@ export function gateInputChanges(change: Pick<WorkflowFileChange, 'base' | 'head
 
 /**
  * The `with:` inputs, as written, of the steps that run this action and write the check named
- * `checkName` in a copy of the workflow (every such step when none names it so): what the base's
- * copy sets this gate to. Chosen by the check they write, never by the job id: the running job's
- * id is the PR's copy's word, and a PR could rename its prod job after the base's sandbox job to
- * take the sandbox gate's inputs. Steps that disagree are read the strictest way by the caller.
- * Empty when the copy has no such step (or is missing); null when it is not a readable workflow.
+ * `checkName` in a copy of the workflow: what the base's copy sets this gate to. Chosen by the
+ * check they write, never by the job id: the running job's id is the PR's copy's word, and a PR
+ * could rename its prod job after the base's sandbox job to take the sandbox gate's inputs. No
+ * step writing it (a check name set by an expression, a PR that turns a sandbox workflow into the
+ * prod gate) means no base step to go by: the caller reads that the strictest way, as it reads
+ * steps that disagree. Empty too when the copy is missing; null when it is not a readable workflow.
  */
 export function gateStepInputs(file: PolicyFileAt, actionRepository: string | null, checkName: string): ReadonlyMap<string, string>[] | null {
   const steps = gateSteps(file, actionRepository);
   if (steps === null) return null;
-  const writing = steps.filter((step) => (step.inputs.get('check-name') ?? INPUT_DEFAULTS['check-name']).trim() === checkName.trim());
-  return (writing.length > 0 ? writing : steps).map((step) => step.inputs);
+  return steps.filter((step) => (step.inputs.get('check-name') ?? INPUT_DEFAULTS['check-name']).trim() === checkName.trim()).map((step) => step.inputs);
 }
 
 /** Where the base's copy of the workflow at `path` is: the path it was renamed from when the file list says so. */

@@ -70,4 +70,23 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
     const approved = await label(fake, 602, TEAM.writer, inputs, env);
     expect(approved.outputs['approved']).toBe('false');
   });
+  test('a PR that turns a sandbox workflow into the prod gate finds no base step writing that check: the strictest reading', async ({ fake }) => {
+    const SANDBOX = '.github/workflows/sandbox.yml';
+    const pull = openPullRequest(fake, 603);
+    pull.files.push({ filename: WORKFLOW, status: 'removed' }, { filename: SANDBOX, status: 'modified' });
+    const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
+    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: olivia'])));
+    fake.setFile(pull.baseSha, SANDBOX, wf(job('sandbox', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none', 'check-name: Sandbox Guard'])));
+    // The PR's sandbox workflow now writes the required check, with the sandbox's inputs.
+    fake.setFile(pull.headSha, SANDBOX, wf(job('sandbox', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none'])));
+    const env = { ...ACTION_ENV, GITHUB_JOB: 'sandbox', GITHUB_WORKFLOW_REF: `${fake.fullName}/${SANDBOX}@refs/pull/603/merge` };
+    const inputs = { 'config-file': 'sandbox/tf-plan-guard.yml', 'block-on': 'none' };
+    const run = await analyzeRun(fake, 603, { plan: DANGEROUS, inputs, env });
+    expectRun(run, 0);
+    expect(run.outputs['blocking']).toBe('true');
+    const approved = await label(fake, 603, TEAM.writer, inputs, env);
+    expect(approved.outputs['approved']).toBe('false');
+    expect(latest(fake, 603)).toBe('failure');
+  });
 });

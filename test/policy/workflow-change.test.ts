@@ -95,8 +95,8 @@ describe('workflow-changed', () => {
     // The PR's copy may rename its prod job to `sandbox`: the prod check is still the prod gate's.
     expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'prod guard')).toEqual([new Map([['check-name', 'prod guard'], ['block-on', 'medium'], ['comment', ''], ['approvers', 'olivia']])]);
     expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'sandbox guard')).toEqual([new Map([['check-name', 'sandbox guard'], ['block-on', 'none']])]);
-    // A check no base step writes: every gate step, read the strictest way where they differ.
-    expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'Terraform Plan Guard')).toHaveLength(2);
+    // A check no base step writes: no base step to go by (the strictest reading), not the other gates' steps.
+    expect(gateStepInputs(twoGates, 'acme/tf-plan-guard', 'Terraform Plan Guard')).toEqual([]);
     const unnamed: PolicyFileAt = { kind: 'file', text: ['jobs:', '  plan:', '    steps:', '      - uses: acme/tf-plan-guard@v1', '        with: { block-on: low, BLOCK-ON: none }', ''].join('\n') };
     expect(gateStepInputs(unnamed, 'acme/tf-plan-guard', 'Terraform Plan Guard')).toEqual([new Map([['block-on', '${{ conflicting values }}']])]);
     expect(gateStepInputs({ kind: 'missing' }, 'acme/tf-plan-guard', 'prod guard')).toEqual([]);
