@@ -37,6 +37,16 @@ async function label(fake: FakeGitHub, number: number, login: string, inputs: Re
   return run;
 }
 
+/** The change blocks, and a writer's label does not approve it: the check stays failed. */
+async function expectWriterRefused(fake: FakeGitHub, number: number, inputs: Record<string, string>, env: Record<string, string>) {
+  const run = await analyzeRun(fake, number, { plan: DANGEROUS, inputs, env });
+  expectRun(run, 0);
+  expect(run.outputs['blocking']).toBe('true');
+  const approved = await label(fake, number, TEAM.writer, inputs, env);
+  expect(approved.outputs['approved']).toBe('false');
+  expect(latest(fake, number)).toBe('failure');
+}
+
 describe.concurrent('the base gate step that decides a changed workflow', () => {
   test('the PR renames its prod gate job to the id of a looser gate job of the base workflow: the base prod step must still decide', async ({ fake }) => {
     const pull = openPullRequest(fake, 601);
@@ -49,12 +59,7 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
     fake.setFile(pull.headSha, WORKFLOW, wf(job('sandbox', ['approvers: carol'])));
     const env = { ...ACTION_ENV, GITHUB_JOB: 'sandbox' };
     const inputs = { approvers: 'carol' };
-    const run = await analyzeRun(fake, 601, { plan: DANGEROUS, inputs, env });
-    expectRun(run, 0);
-    expect(run.outputs['blocking']).toBe('true');
-    const approved = await label(fake, 601, TEAM.writer, inputs, env);
-    expect(approved.outputs['approved']).toBe('false');
-    expect(latest(fake, 601)).toBe('failure');
+    await expectWriterRefused(fake, 601, inputs, env);
   });
 
   test('the base names an input in another case (`Approvers:`, as the runner accepts): the base list must still decide', async ({ fake }) => {
@@ -64,11 +69,7 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
     fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
     const env = { ...ACTION_ENV };
     const inputs = { approvers: 'carol' };
-    const run = await analyzeRun(fake, 602, { plan: DANGEROUS, inputs, env });
-    expectRun(run, 0);
-    expect(run.outputs['blocking']).toBe('true');
-    const approved = await label(fake, 602, TEAM.writer, inputs, env);
-    expect(approved.outputs['approved']).toBe('false');
+    await expectWriterRefused(fake, 602, inputs, env);
   });
   test('a PR that turns a sandbox workflow into the prod gate finds no base step writing that check: the strictest reading', async ({ fake }) => {
     const SANDBOX = '.github/workflows/sandbox.yml';
@@ -82,11 +83,6 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
     fake.setFile(pull.headSha, SANDBOX, wf(job('sandbox', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none'])));
     const env = { ...ACTION_ENV, GITHUB_JOB: 'sandbox', GITHUB_WORKFLOW_REF: `${fake.fullName}/${SANDBOX}@refs/pull/603/merge` };
     const inputs = { 'config-file': 'sandbox/tf-plan-guard.yml', 'block-on': 'none' };
-    const run = await analyzeRun(fake, 603, { plan: DANGEROUS, inputs, env });
-    expectRun(run, 0);
-    expect(run.outputs['blocking']).toBe('true');
-    const approved = await label(fake, 603, TEAM.writer, inputs, env);
-    expect(approved.outputs['approved']).toBe('false');
-    expect(latest(fake, 603)).toBe('failure');
+    await expectWriterRefused(fake, 603, inputs, env);
   });
 });
