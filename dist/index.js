@@ -52166,7 +52166,22 @@ var PullRequestSession = class {
     const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
     const finding = workflowChangedFinding({ path: path2, base, head, files: list2, actionRepository: context3.actionRepository });
     if (!finding) return unchanged;
-    return { running: { changed: true, baseSteps: gateStepInputs(base, context3.actionRepository, this.environment.inputs.checkName) }, finding };
+    return { running: { changed: true, baseSteps: await this.baseGateSteps(base, baseWorkflowPath(list2, path2), list2, baseSha) }, finding };
+  }
+  /**
+   * The base's gate steps that write this run's check: in the running workflow's base copy, and in
+   * the base copy of every other workflow the PR touches. A PR in a repository with a prod and a
+   * dev workflow both writing the check could delete the prod one and edit the dev one: the
+   * deleted prod step still counts (steps that disagree are read the strictest way). An unreadable
+   * file list or copy: null, the strictest reading.
+   */
+  async baseGateSteps(runningBase, runningBasePath, list2, baseSha) {
+    const { context: context3, inputs } = this.environment;
+    if (list2 === null) return null;
+    const others = workflowDirectoryEntries(list2).map((file) => file.previous_filename ?? file.filename).filter((path2) => path2.startsWith(".github/workflows/") && normalizePath(path2) !== normalizePath(runningBasePath));
+    const copies = [runningBase, ...await Promise.all([...new Set(others)].map((path2) => readFileAtRef(this.client, this.repo, path2, baseSha)))];
+    const steps = copies.map((copy) => gateStepInputs(copy, context3.actionRepository, inputs.checkName));
+    return steps.some((found) => found === null) ? null : steps.flatMap((found) => found);
   }
   /**
    * On a run whose own workflow the PR changes, the gate's inputs are the base copy's

@@ -21,7 +21,8 @@ import { InputError, RefusedRunError } from '../errors.js';
 import { stateSeal } from '../decision/state-seal.js';
 import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark } from '../decision/collision.js';
 import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision/policy-source.js';
-import { honouredInputs, type RunningWorkflow } from '../decision/gate-inputs.js';
+import { honouredInputs, type BaseGateSteps, type RunningWorkflow } from '../decision/gate-inputs.js';
+import { normalizePath, type PolicyFileAt } from '../policy/change.js';
 import { baseWorkflowPath, gateStepInputs, touchesWorkflow, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries } from '../policy/workflow-change.js';
 import type { Finding } from '../rules/types.js';
 import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
@@ -499,7 +500,25 @@ class PullRequestSession {
     const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
     const finding = workflowChangedFinding({ path, base, head, files: list, actionRepository: context.actionRepository });
     if (!finding) return unchanged;
-    return { running: { changed: true, baseSteps: gateStepInputs(base, context.actionRepository, this.environment.inputs.checkName) }, finding };
+    return { running: { changed: true, baseSteps: await this.baseGateSteps(base, baseWorkflowPath(list, path), list, baseSha) }, finding };
+  }
+
+  /**
+   * The base's gate steps that write this run's check: in the running workflow's base copy, and in
+   * the base copy of every other workflow the PR touches. A PR in a repository with a prod and a
+   * dev workflow both writing the check could delete the prod one and edit the dev one: the
+   * deleted prod step still counts (steps that disagree are read the strictest way). An unreadable
+   * file list or copy: null, the strictest reading.
+   */
+  private async baseGateSteps(runningBase: PolicyFileAt, runningBasePath: string, list: readonly PullRequestFile[] | null, baseSha: string): Promise<BaseGateSteps> {
+    const { context, inputs } = this.environment;
+    if (list === null) return null;
+    const others = workflowDirectoryEntries(list)
+      .map((file) => file.previous_filename ?? file.filename)
+      .filter((path) => path.startsWith('.github/workflows/') && normalizePath(path) !== normalizePath(runningBasePath));
+    const copies = [runningBase, ...(await Promise.all([...new Set(others)].map((path) => readFileAtRef(this.client, this.repo, path, baseSha))))];
+    const steps = copies.map((copy) => gateStepInputs(copy, context.actionRepository, inputs.checkName));
+    return steps.some((found) => found === null) ? null : steps.flatMap((found) => found!);
   }
 
   /**

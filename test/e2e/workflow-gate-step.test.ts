@@ -37,6 +37,12 @@ async function label(fake: FakeGitHub, number: number, login: string, inputs: Re
   return run;
 }
 
+/** A sandbox policy on both commits that does not even report a delete, for a looser gate to point at. */
+function withSandboxPolicy(fake: FakeGitHub, pull: { baseSha: string; headSha: string }) {
+  const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
+  for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
+}
+
 /** The change blocks, and a writer's label does not approve it: the check stays failed. */
 async function expectWriterRefused(fake: FakeGitHub, number: number, inputs: Record<string, string>, env: Record<string, string>) {
   const run = await analyzeRun(fake, number, { plan: DANGEROUS, inputs, env });
@@ -51,8 +57,7 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
   test('the PR renames its prod gate job to the id of a looser gate job of the base workflow: the base prod step must still decide', async ({ fake }) => {
     const pull = openPullRequest(fake, 601);
     pull.files.push({ filename: WORKFLOW, status: 'modified' });
-    const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
-    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
+    withSandboxPolicy(fake, pull);
     // Base: the prod gate (job plan) is approved by olivia only; a sandbox gate (job sandbox) with its own check and policy.
     fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: olivia']), job('sandbox', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none', 'check-name: Sandbox Guard'])));
     // Head: the prod gate job is now called `sandbox` (and keeps the required check's name); the old sandbox job is gone.
@@ -75,8 +80,7 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
     const SANDBOX = '.github/workflows/sandbox.yml';
     const pull = openPullRequest(fake, 603);
     pull.files.push({ filename: WORKFLOW, status: 'removed' }, { filename: SANDBOX, status: 'modified' });
-    const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
-    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
+    withSandboxPolicy(fake, pull);
     fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: olivia'])));
     fake.setFile(pull.baseSha, SANDBOX, wf(job('sandbox', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none', 'check-name: Sandbox Guard'])));
     // The PR's sandbox workflow now writes the required check, with the sandbox's inputs.
@@ -84,5 +88,16 @@ describe.concurrent('the base gate step that decides a changed workflow', () => 
     const env = { ...ACTION_ENV, GITHUB_JOB: 'sandbox', GITHUB_WORKFLOW_REF: `${fake.fullName}/${SANDBOX}@refs/pull/603/merge` };
     const inputs = { 'config-file': 'sandbox/tf-plan-guard.yml', 'block-on': 'none' };
     await expectWriterRefused(fake, 603, inputs, env);
+  });
+  test('two base workflows write the check (prod and dev): a PR deleting prod and editing dev does not leave dev\'s step to decide', async ({ fake }) => {
+    const DEV = '.github/workflows/dev.yml';
+    const pull = openPullRequest(fake, 604);
+    pull.files.push({ filename: WORKFLOW, status: 'removed' }, { filename: DEV, status: 'modified' });
+    withSandboxPolicy(fake, pull);
+    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: olivia'])));
+    fake.setFile(pull.baseSha, DEV, wf(job('plan', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none'])));
+    fake.setFile(pull.headSha, DEV, wf(job('plan', ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none', '# now runs for every path'])));
+    const env = { ...ACTION_ENV, GITHUB_WORKFLOW_REF: `${fake.fullName}/${DEV}@refs/pull/604/merge` };
+    await expectWriterRefused(fake, 604, { 'config-file': 'sandbox/tf-plan-guard.yml', 'block-on': 'none' }, env);
   });
 });
