@@ -41437,6 +41437,11 @@ var massDelete = {
 };
 
 // src/catalog/ingress-shapes.ts
+var PORT_FILTERED_PROTOCOLS = {
+  aws: { values: ["tcp", "udp", "6", "17"], source: 'AWS EC2 API IpPermission.IpProtocol: "a protocol number other than tcp, udp, icmp, or icmpv6 allows traffic on all ports, regardless of any port range you specify"' },
+  google: { values: ["tcp", "udp", "sctp", "6", "17", "132"], source: 'GCd:compute_firewall (allow.ports: "only applicable for UDP, TCP or SCTP protocol")' },
+  azure: { values: ["tcp", "udp", "*"], source: "AZd:network_security_rule (protocol Tcp, Udp, Icmp, Esp, Ah or *; port ranges apply to Tcp, Udp and *)" }
+};
 var INGRESS_SHAPES = [
   {
     type: "aws_security_group",
@@ -41445,7 +41450,7 @@ var INGRESS_SHAPES = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
-    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port" },
+    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: "AWSd:security_group L245-292"
   },
   {
@@ -41455,7 +41460,7 @@ var INGRESS_SHAPES = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
-    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port" },
+    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: "rule-catalog.md §5.1 (default SG ingress, same block shape)"
   },
   {
@@ -41465,7 +41470,7 @@ var INGRESS_SHAPES = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
-    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port" },
+    ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: "AWSd:security_group_rule L93-109"
   },
   {
@@ -41475,7 +41480,7 @@ var INGRESS_SHAPES = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: "cidr_ipv4", list: false }, { attribute: "cidr_ipv6", list: false }],
-    ports: { kind: "from-to", protocol: "ip_protocol", from: "from_port", to: "to_port" },
+    ports: { kind: "from-to", protocol: "ip_protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: "AWSd:vpc_security_group_ingress_rule L46-57"
   },
   {
@@ -41485,7 +41490,7 @@ var INGRESS_SHAPES = [
     access: null,
     disabledAttribute: "disabled",
     sources: [{ attribute: "source_ranges", list: true }],
-    ports: { kind: "allow-blocks", block: "allow", protocol: "protocol", ports: "ports" },
+    ports: { kind: "allow-blocks", block: "allow", protocol: "protocol", ports: "ports", portFiltered: PORT_FILTERED_PROTOCOLS.google.values },
     source: "GCd:compute_firewall (direction defaults to INGRESS; omitted ports = any port)"
   },
   ...["google_compute_firewall_policy_rule", "google_compute_network_firewall_policy_rule", "google_compute_region_network_firewall_policy_rule"].map(
@@ -41498,7 +41503,7 @@ var INGRESS_SHAPES = [
       access: { attribute: "action", allowValues: ["allow", "apply_security_profile_group"] },
       disabledAttribute: "disabled",
       sources: [{ attribute: "src_ip_ranges", list: true }],
-      ports: { kind: "allow-blocks", block: "layer4_configs", protocol: "ip_protocol", ports: "ports" },
+      ports: { kind: "allow-blocks", block: "layer4_configs", protocol: "ip_protocol", ports: "ports", portFiltered: PORT_FILTERED_PROTOCOLS.google.values },
       source: `GCd:${type.replace(/^google_/, "")} (match.src_ip_ranges, match.layer4_configs; action allow or apply_security_profile_group)`
     })
   ),
@@ -41509,7 +41514,7 @@ var INGRESS_SHAPES = [
     access: { attribute: "access", allowValues: ["Allow"] },
     disabledAttribute: null,
     sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
-    ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges" },
+    ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges", portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
     source: "AZd:network_security_rule L59-89"
   },
   {
@@ -41519,21 +41524,13 @@ var INGRESS_SHAPES = [
     access: { attribute: "access", allowValues: ["Allow"] },
     disabledAttribute: null,
     sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
-    ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges" },
+    ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges", portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
     source: "AZd:network_security_rule L59-89 (inline security_rule has the same fields)"
   }
 ];
 var PROTOCOLS = [
   { value: "-1", reach: "all-ports", source: "AWSd:security_group_rule, AWSd:vpc_security_group_ingress_rule (all protocols and ports)" },
   { value: "all", reach: "all-ports", source: "AWSd:security_group_rule; GCd:compute_firewall" },
-  // Azure `*` is every protocol; the rule's destination ports still apply.
-  { value: "*", reach: "ports", source: "AZd:network_security_rule (protocol *)" },
-  { value: "tcp", reach: "ports", source: "all three providers" },
-  { value: "udp", reach: "ports", source: "all three providers" },
-  { value: "sctp", reach: "ports", source: "GCd:compute_firewall" },
-  { value: "6", reach: "ports", source: "IANA protocol number (TCP)" },
-  { value: "17", reach: "ports", source: "IANA protocol number (UDP)" },
-  { value: "132", reach: "ports", source: "IANA protocol number (SCTP)" },
   { value: "icmp", reach: "no-ports", source: "all three providers; from/to_port carry ICMP type/code" },
   { value: "icmpv6", reach: "no-ports", source: "AWS protocol name" },
   { value: "1", reach: "no-ports", source: "IANA protocol number (ICMP)" },
@@ -41542,7 +41539,8 @@ var PROTOCOLS = [
   { value: "ah", reach: "no-ports", source: "AZd:network_security_rule; GCd:compute_firewall" },
   { value: "50", reach: "no-ports", source: "IANA protocol number (ESP)" },
   { value: "51", reach: "no-ports", source: "IANA protocol number (AH)" },
-  { value: "ipip", reach: "no-ports", source: "GCd:compute_firewall" }
+  // An unauthenticated tunnel: whoever reaches it can inject packets behind the firewall.
+  { value: "ipip", reach: "whole-protocol", source: "GCd:compute_firewall (protocol ipip, IANA 4)" }
 ];
 var WORLD_SOURCE_TAGS = [
   { value: "*", source: 'AZd:network_security_rule ("* to match any IP")' },
@@ -41722,7 +41720,7 @@ function combinedExposures(plan, side, changes) {
     const target2 = subject === null ? `inline\0${change.address}` : `on\0${canonicalEvidence(subject)}`;
     for (const rule of read.rules) {
       if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
-      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === "all-ports");
+      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === "all-ports");
       const named2 = evidenceSet(rule.protocols.map((protocol) => typeof protocol === "string" ? PROTOCOL_NAMES.get(protocol) ?? protocol : protocol));
       members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(named2), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
@@ -41765,7 +41763,7 @@ function groupsOf(members2) {
   return [...groups2.values()].filter((group) => group.length > 1);
 }
 function opensPort(ports, port) {
-  return ports.kind === "all" || ports.kind === "ranges" && ports.ranges.some(([from, to]) => from <= port && port <= to);
+  return ports.kind === "all" || ports.kind === "whole-protocol" || ports.kind === "ranges" && ports.ranges.some(([from, to]) => from <= port && port <= to);
 }
 function combine2(members2, port, reach, secrets) {
   const label = (member) => member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`;
@@ -41773,7 +41771,8 @@ function combine2(members2, port, reach, secrets) {
   const first = sorted[0];
   const others = sorted.slice(1).map((member) => member.change === first.change && member.rule.where !== null ? member.rule.where : label(member));
   const ranges = sorted.flatMap((member) => member.rule.ports.kind === "ranges" ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)] : []);
-  const common = ranges.length === 0 ? { kind: "all" } : { kind: "ranges", ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false };
+  const whole = sorted.find((member) => member.rule.ports.kind === "whole-protocol")?.rule.ports;
+  const common = whole ?? (ranges.length === 0 ? { kind: "all" } : { kind: "ranges", ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false });
   const quotePort = (value) => sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets);
   const classified = classifyPorts(common, quotePort, sorted.some((member) => member.reader.marked(member.rule.portPaths)));
   const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
@@ -41875,17 +41874,20 @@ function readIngressRule(shape, reader, rulePath, unset) {
   }
   const ports = openPorts(shape, read, (relative3) => reader.unknown([...rulePath, ...relative3]));
   if (ports === null) return null;
+  const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
+  if (ports.kind === "whole-protocol") portPaths.push([...rulePath, ...ports.path]);
   return {
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     sources,
     unknownSources,
     ports,
-    portPaths: portAttributes(shape).map((attribute2) => [...rulePath, attribute2]),
+    portPaths,
     protocols: protocolsOf(shape, read),
     sourceAttributes: shape.sources.map((source) => source.attribute)
   };
 }
 function portsEvidenceOf(ports) {
+  if (ports.kind === "whole-protocol") return { wholeProtocol: ports.protocol };
   return ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
 }
 function classifyPorts(ports, quote, sensitive) {
@@ -41894,6 +41896,7 @@ function classifyPorts(ports, quote, sensitive) {
   return { severity: classified.severity, text: ports.kind === "unknown" ? classified.text : "ports the plan marks sensitive", evidence: hiddenValue(portsEvidenceOf(ports)) };
 }
 function portsKey(ports) {
+  if (ports.kind === "whole-protocol") return `protocol:${ports.protocol}`;
   return ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind;
 }
 function ruleExposure(rule, reader) {
@@ -41948,10 +41951,17 @@ function isWorldSource(value) {
   if (WORLD_TAGS.has(trimmed.toLowerCase())) return true;
   return /^[0-9a-f.:]+\/0+$/i.test(trimmed);
 }
-function protocolReach(protocol) {
-  if (typeof protocol === "number") return PROTOCOL_REACH.get(String(protocol)) ?? "ports";
-  if (typeof protocol !== "string" || protocol === "") return "ports";
-  return PROTOCOL_REACH.get(protocol.toLowerCase()) ?? "ports";
+function protocolReach(protocol, portFiltered) {
+  const value = protocolText(protocol);
+  if (value === null) return "ports";
+  return PROTOCOL_REACH.get(value) ?? (portFiltered.includes(value) ? "ports" : "whole-protocol");
+}
+function protocolText(protocol) {
+  if (typeof protocol === "number") return String(protocol);
+  return typeof protocol === "string" && protocol.trim() !== "" ? protocol.trim().toLowerCase() : null;
+}
+function wholeProtocol(protocol, path2) {
+  return { kind: "whole-protocol", protocol: protocolText(protocol) ?? "", path: path2 };
 }
 function portAttributes(shape) {
   const ports = shape.ports;
@@ -41968,9 +41978,10 @@ function openPorts(shape, read, unknown2) {
   const ports = shape.ports;
   switch (ports.kind) {
     case "from-to": {
-      const reach = protocolReach(read(ports.protocol));
+      const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
       if (reach === "all-ports") return { kind: "all" };
+      if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
       if (unknown2([ports.from]) || unknown2([ports.to])) return { kind: "unknown" };
       if (read(ports.from) == null && read(ports.to) == null) return { kind: "all" };
       const from = toPort(read(ports.from));
@@ -41979,8 +41990,9 @@ function openPorts(shape, read, unknown2) {
       return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case "port-ranges": {
-      const reach = protocolReach(read(ports.protocol));
+      const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
+      if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
       if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
       const list2 = Array.isArray(read(ports.list)) ? read(ports.list) : [];
       const texts = [read(ports.single), ...list2];
@@ -41993,11 +42005,16 @@ function openPorts(shape, read, unknown2) {
       if (!Array.isArray(blocks)) return null;
       const collected = [];
       let someUnknown = false;
+      let whole = null;
       for (const [index, block] of blocks.entries()) {
         if (block === null || typeof block !== "object") continue;
         const record4 = block;
-        const reach = protocolReach(record4[ports.protocol]);
+        const reach = protocolReach(record4[ports.protocol], ports.portFiltered);
         if (reach === "no-ports") continue;
+        if (reach === "whole-protocol") {
+          whole ??= wholeProtocol(record4[ports.protocol], [ports.block, index, ports.protocol]);
+          continue;
+        }
         if (unknown2([ports.block, index, ports.ports])) {
           someUnknown = true;
           continue;
@@ -42013,7 +42030,7 @@ function openPorts(shape, read, unknown2) {
         }
       }
       if (collected.length > 0) return { kind: "ranges", ranges: collected, partlyUnknown: someUnknown };
-      return someUnknown ? { kind: "unknown" } : null;
+      return someUnknown ? { kind: "unknown" } : whole;
     }
   }
 }
@@ -42047,6 +42064,7 @@ function toPort(value) {
 var UNKNOWN_PORTS = { severity: "medium", text: "ports known only after apply" };
 function classify(ports, quote) {
   if (ports.kind === "all") return { severity: "high", text: "all ports" };
+  if (ports.kind === "whole-protocol") return { severity: "medium", text: `all traffic of protocol ${quote(/^\d+$/.test(ports.protocol) ? Number(ports.protocol) : ports.protocol)}` };
   if (ports.kind === "unknown") return UNKNOWN_PORTS;
   const known2 = classifyRanges(ports.ranges, quote);
   if (!ports.partlyUnknown) return known2;

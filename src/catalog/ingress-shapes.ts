@@ -3,14 +3,28 @@
  * resource type (rule-catalog.md §5.1-5.3); the network rule reads rules only through this table.
  */
 
-/** How a rule names its ports. */
+/**
+ * How a rule names its ports. `portFiltered`: the protocols whose traffic the provider filters by
+ * port (PORT_FILTERED_PROTOCOLS); a protocol neither there nor in PROTOCOLS opens whole.
+ */
 export type PortShape =
   /** AWS: `from_port`/`to_port` numbers and a protocol where `-1`/`all` means every port. */
-  | { kind: 'from-to'; protocol: string; from: string; to: string }
+  | { kind: 'from-to'; protocol: string; from: string; to: string; portFiltered: readonly string[] }
   /** Azure: `destination_port_range` ("22", "1000-2000", "*") and/or `destination_port_ranges` (list). */
-  | { kind: 'port-ranges'; protocol: string; single: string; list: string }
+  | { kind: 'port-ranges'; protocol: string; single: string; list: string; portFiltered: readonly string[] }
   /** Google: `allow { protocol, ports = ["22", "1000-2000"] }` blocks; omitted ports mean every port. */
-  | { kind: 'allow-blocks'; block: string; protocol: string; ports: string };
+  | { kind: 'allow-blocks'; block: string; protocol: string; ports: string; portFiltered: readonly string[] };
+
+/**
+ * The protocols each provider filters by port (case-insensitive; names and IANA numbers). Any
+ * other protocol a rule names is let through whole, whatever ports the rule gives: AWS says so
+ * outright, and Google applies `ports` only to these.
+ */
+export const PORT_FILTERED_PROTOCOLS = {
+  aws: { values: ['tcp', 'udp', '6', '17'], source: 'AWS EC2 API IpPermission.IpProtocol: "a protocol number other than tcp, udp, icmp, or icmpv6 allows traffic on all ports, regardless of any port range you specify"' },
+  google: { values: ['tcp', 'udp', 'sctp', '6', '17', '132'], source: 'GCd:compute_firewall (allow.ports: "only applicable for UDP, TCP or SCTP protocol")' },
+  azure: { values: ['tcp', 'udp', '*'], source: 'AZd:network_security_rule (protocol Tcp, Udp, Icmp, Esp, Ah or *; port ranges apply to Tcp, Udp and *)' },
+} as const;
 
 export interface IngressShapeRow {
   type: string;
@@ -42,7 +56,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_blocks', list: true }, { attribute: 'ipv6_cidr_blocks', list: true }],
-    ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port' },
+    ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: 'AWSd:security_group L245-292',
   },
   {
@@ -52,7 +66,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_blocks', list: true }, { attribute: 'ipv6_cidr_blocks', list: true }],
-    ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port' },
+    ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: 'rule-catalog.md §5.1 (default SG ingress, same block shape)',
   },
   {
@@ -62,7 +76,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_blocks', list: true }, { attribute: 'ipv6_cidr_blocks', list: true }],
-    ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port' },
+    ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: 'AWSd:security_group_rule L93-109',
   },
   {
@@ -72,7 +86,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: null,
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_ipv4', list: false }, { attribute: 'cidr_ipv6', list: false }],
-    ports: { kind: 'from-to', protocol: 'ip_protocol', from: 'from_port', to: 'to_port' },
+    ports: { kind: 'from-to', protocol: 'ip_protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
     source: 'AWSd:vpc_security_group_ingress_rule L46-57',
   },
   {
@@ -82,7 +96,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: null,
     disabledAttribute: 'disabled',
     sources: [{ attribute: 'source_ranges', list: true }],
-    ports: { kind: 'allow-blocks', block: 'allow', protocol: 'protocol', ports: 'ports' },
+    ports: { kind: 'allow-blocks', block: 'allow', protocol: 'protocol', ports: 'ports', portFiltered: PORT_FILTERED_PROTOCOLS.google.values },
     source: 'GCd:compute_firewall (direction defaults to INGRESS; omitted ports = any port)',
   },
   ...['google_compute_firewall_policy_rule', 'google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule'].map(
@@ -95,7 +109,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
       access: { attribute: 'action', allowValues: ['allow', 'apply_security_profile_group'] },
       disabledAttribute: 'disabled',
       sources: [{ attribute: 'src_ip_ranges', list: true }],
-      ports: { kind: 'allow-blocks', block: 'layer4_configs', protocol: 'ip_protocol', ports: 'ports' },
+      ports: { kind: 'allow-blocks', block: 'layer4_configs', protocol: 'ip_protocol', ports: 'ports', portFiltered: PORT_FILTERED_PROTOCOLS.google.values },
       source: `GCd:${type.replace(/^google_/, '')} (match.src_ip_ranges, match.layer4_configs; action allow or apply_security_profile_group)`,
     }),
   ),
@@ -106,7 +120,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: { attribute: 'access', allowValues: ['Allow'] },
     disabledAttribute: null,
     sources: [{ attribute: 'source_address_prefix', list: false }, { attribute: 'source_address_prefixes', list: true }],
-    ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges' },
+    ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges', portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
     source: 'AZd:network_security_rule L59-89',
   },
   {
@@ -116,25 +130,22 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     access: { attribute: 'access', allowValues: ['Allow'] },
     disabledAttribute: null,
     sources: [{ attribute: 'source_address_prefix', list: false }, { attribute: 'source_address_prefixes', list: true }],
-    ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges' },
+    ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges', portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
     source: 'AZd:network_security_rule L59-89 (inline security_rule has the same fields)',
   },
 ];
 
-/** What a protocol value means for ports (case-insensitive). Values not listed are treated as port-based. */
-export type ProtocolReach = 'all-ports' | 'ports' | 'no-ports';
+/**
+ * What a protocol value means for ports (case-insensitive), where that is not "filtered by port"
+ * (PORT_FILTERED_PROTOCOLS). `no-ports`: ICMP (ports carry types and codes) and IPsec, whose
+ * opening is not reported; `whole-protocol`: every packet of it is let in. A value in neither
+ * table opens whole too (AWS's GRE `47`, IP-in-IP `4`).
+ */
+export type ProtocolReach = 'all-ports' | 'ports' | 'no-ports' | 'whole-protocol';
 
-export const PROTOCOLS: readonly { value: string; reach: ProtocolReach; source: string }[] = [
+export const PROTOCOLS: readonly { value: string; reach: Exclude<ProtocolReach, 'ports'>; source: string }[] = [
   { value: '-1', reach: 'all-ports', source: 'AWSd:security_group_rule, AWSd:vpc_security_group_ingress_rule (all protocols and ports)' },
   { value: 'all', reach: 'all-ports', source: 'AWSd:security_group_rule; GCd:compute_firewall' },
-  // Azure `*` is every protocol; the rule's destination ports still apply.
-  { value: '*', reach: 'ports', source: 'AZd:network_security_rule (protocol *)' },
-  { value: 'tcp', reach: 'ports', source: 'all three providers' },
-  { value: 'udp', reach: 'ports', source: 'all three providers' },
-  { value: 'sctp', reach: 'ports', source: 'GCd:compute_firewall' },
-  { value: '6', reach: 'ports', source: 'IANA protocol number (TCP)' },
-  { value: '17', reach: 'ports', source: 'IANA protocol number (UDP)' },
-  { value: '132', reach: 'ports', source: 'IANA protocol number (SCTP)' },
   { value: 'icmp', reach: 'no-ports', source: 'all three providers; from/to_port carry ICMP type/code' },
   { value: 'icmpv6', reach: 'no-ports', source: 'AWS protocol name' },
   { value: '1', reach: 'no-ports', source: 'IANA protocol number (ICMP)' },
@@ -143,7 +154,8 @@ export const PROTOCOLS: readonly { value: string; reach: ProtocolReach; source: 
   { value: 'ah', reach: 'no-ports', source: 'AZd:network_security_rule; GCd:compute_firewall' },
   { value: '50', reach: 'no-ports', source: 'IANA protocol number (ESP)' },
   { value: '51', reach: 'no-ports', source: 'IANA protocol number (AH)' },
-  { value: 'ipip', reach: 'no-ports', source: 'GCd:compute_firewall' },
+  // An unauthenticated tunnel: whoever reaches it can inject packets behind the firewall.
+  { value: 'ipip', reach: 'whole-protocol', source: 'GCd:compute_firewall (protocol ipip, IANA 4)' },
 ];
 
 /** Azure source values that mean "anyone", besides a /0 CIDR (case-insensitive). */

@@ -22,7 +22,12 @@ type PortRange = readonly [number, number];
  * The ports a rule opens: every port, some ranges (`partlyUnknown` when other entries of the
  * same rule are known only after apply or unreadable), or ranges known only after apply.
  */
-type OpenPorts = { kind: 'all' } | { kind: 'ranges'; ranges: PortRange[]; partlyUnknown: boolean } | { kind: 'unknown' };
+type OpenPorts =
+  | { kind: 'all' }
+  | { kind: 'ranges'; ranges: PortRange[]; partlyUnknown: boolean }
+  | { kind: 'unknown' }
+  /** A protocol the provider does not filter by port (GRE `47` on AWS): all of it is let in. `path`: where the rule names it. */
+  | { kind: 'whole-protocol'; protocol: string; path: AttributePath };
 
 interface Exposure {
   /** `open`: reachable from the whole internet; `unverifiable`: from sources known only after apply. */
@@ -214,7 +219,7 @@ function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceCha
     for (const rule of read.rules) {
       // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
       if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
-      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol) === 'all-ports');
+      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === 'all-ports');
       const named = evidenceSet(rule.protocols.map((protocol) => (typeof protocol === 'string' ? (PROTOCOL_NAMES.get(protocol) ?? protocol) : protocol)));
       members.push({ change, reader: read.reader, rule, target, protocol: everyProtocol ? '*' : canonicalEvidence(named), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
@@ -265,7 +270,7 @@ function groupsOf(members: readonly Member[]): Member[][] {
 }
 
 function opensPort(ports: OpenPorts, port: number): boolean {
-  return ports.kind === 'all' || (ports.kind === 'ranges' && ports.ranges.some(([from, to]) => from <= port && port <= to));
+  return ports.kind === 'all' || ports.kind === 'whole-protocol' || (ports.kind === 'ranges' && ports.ranges.some(([from, to]) => from <= port && port <= to));
 }
 
 function combine(members: readonly Member[], port: number, reach: NonNullable<ReturnType<typeof internetReach>>, secrets: SecretValues): { change: ResourceChange; exposure: Exposure } {
@@ -275,8 +280,9 @@ function combine(members: readonly Member[], port: number, reach: NonNullable<Re
   const others = sorted.slice(1).map((member) => (member.change === first.change && member.rule.where !== null ? member.rule.where : label(member)));
   // The ports every one of them opens around the probe.
   const ranges = sorted.flatMap((member) => (member.rule.ports.kind === 'ranges' ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)!] : []));
-  const common: OpenPorts = ranges.length === 0 ? { kind: 'all' } : { kind: 'ranges', ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false };
-  const quotePort = (value: number) => (sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets));
+  const whole = sorted.find((member) => member.rule.ports.kind === 'whole-protocol')?.rule.ports;
+  const common: OpenPorts = whole ?? (ranges.length === 0 ? { kind: 'all' } : { kind: 'ranges', ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false });
+  const quotePort = (value: number | string) => (sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets));
   const classified = classifyPorts(common, quotePort, sorted.some((member) => member.reader.marked(member.rule.portPaths)));
   const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
   const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
@@ -419,18 +425,22 @@ function readIngressRule(shape: IngressShapeRow, reader: Reader, rulePath: Attri
   }
   const ports = openPorts(shape, read, (relative) => reader.unknown([...rulePath, ...relative]));
   if (ports === null) return null;
+  const portPaths = portAttributes(shape).map((attribute): AttributePath => [...rulePath, attribute]);
+  // The protocol then says what is open: quoted (or hidden) like the ports.
+  if (ports.kind === 'whole-protocol') portPaths.push([...rulePath, ...ports.path]);
   return {
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     sources,
     unknownSources,
     ports,
-    portPaths: portAttributes(shape).map((attribute) => [...rulePath, attribute]),
+    portPaths,
     protocols: protocolsOf(shape, read),
     sourceAttributes: shape.sources.map((source) => source.attribute),
   };
 }
 
 function portsEvidenceOf(ports: OpenPorts): Evidence {
+  if (ports.kind === 'whole-protocol') return { wholeProtocol: ports.protocol };
   return ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
 }
 
@@ -439,13 +449,14 @@ function portsEvidenceOf(ports: OpenPorts): Evidence {
  * still set the severity, but are not described (naming the service would name the port) and enter
  * the fingerprint hashed.
  */
-function classifyPorts(ports: OpenPorts, quote: (port: number) => string, sensitive: boolean): { severity: Severity; text: string; evidence: Evidence } {
+function classifyPorts(ports: OpenPorts, quote: (value: number | string) => string, sensitive: boolean): { severity: Severity; text: string; evidence: Evidence } {
   const classified = classify(ports, quote);
   if (!sensitive) return { ...classified, evidence: portsEvidenceOf(ports) };
   return { severity: classified.severity, text: ports.kind === 'unknown' ? classified.text : 'ports the plan marks sensitive', evidence: hiddenValue(portsEvidenceOf(ports)) };
 }
 
 function portsKey(ports: OpenPorts): string {
+  if (ports.kind === 'whole-protocol') return `protocol:${ports.protocol}`;
   return ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind;
 }
 
@@ -518,10 +529,21 @@ export function isWorldSource(value: string): boolean {
   return /^[0-9a-f.:]+\/0+$/i.test(trimmed);
 }
 
-function protocolReach(protocol: unknown): ProtocolReach {
-  if (typeof protocol === 'number') return PROTOCOL_REACH.get(String(protocol)) ?? 'ports';
-  if (typeof protocol !== 'string' || protocol === '') return 'ports';
-  return PROTOCOL_REACH.get(protocol.toLowerCase()) ?? 'ports';
+/** What a rule's protocol opens, given the protocols its provider filters by port. */
+function protocolReach(protocol: unknown, portFiltered: readonly string[]): ProtocolReach {
+  const value = protocolText(protocol);
+  // Omitted or not a value: the rule's ports are taken as given.
+  if (value === null) return 'ports';
+  return PROTOCOL_REACH.get(value) ?? (portFiltered.includes(value) ? 'ports' : 'whole-protocol');
+}
+
+function protocolText(protocol: unknown): string | null {
+  if (typeof protocol === 'number') return String(protocol);
+  return typeof protocol === 'string' && protocol.trim() !== '' ? protocol.trim().toLowerCase() : null;
+}
+
+function wholeProtocol(protocol: unknown, path: AttributePath): OpenPorts {
+  return { kind: 'whole-protocol', protocol: protocolText(protocol) ?? '', path };
 }
 
 function portAttributes(shape: IngressShapeRow): string[] {
@@ -541,9 +563,10 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
   const ports = shape.ports;
   switch (ports.kind) {
     case 'from-to': {
-      const reach = protocolReach(read(ports.protocol));
+      const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === 'no-ports') return null;
       if (reach === 'all-ports') return { kind: 'all' };
+      if (reach === 'whole-protocol') return wholeProtocol(read(ports.protocol), [ports.protocol]);
       if (unknown([ports.from]) || unknown([ports.to])) return { kind: 'unknown' };
       // aws_vpc_security_group_ingress_rule may omit both; the whole range is then open.
       if (read(ports.from) == null && read(ports.to) == null) return { kind: 'all' };
@@ -553,8 +576,9 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       return { kind: 'ranges', ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case 'port-ranges': {
-      const reach = protocolReach(read(ports.protocol));
+      const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === 'no-ports') return null;
+      if (reach === 'whole-protocol') return wholeProtocol(read(ports.protocol), [ports.protocol]);
       if (unknown([ports.single]) || unknown([ports.list])) return { kind: 'unknown' };
       const list = Array.isArray(read(ports.list)) ? (read(ports.list) as unknown[]) : [];
       const texts: unknown[] = [read(ports.single), ...list];
@@ -568,11 +592,16 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       if (!Array.isArray(blocks)) return null;
       const collected: PortRange[] = [];
       let someUnknown = false;
+      let whole: OpenPorts | null = null;
       for (const [index, block] of blocks.entries()) {
         if (block === null || typeof block !== 'object') continue;
         const record = block as Record<string, unknown>;
-        const reach = protocolReach(record[ports.protocol]);
+        const reach = protocolReach(record[ports.protocol], ports.portFiltered);
         if (reach === 'no-ports') continue;
+        if (reach === 'whole-protocol') {
+          whole ??= wholeProtocol(record[ports.protocol], [ports.block, index, ports.protocol]);
+          continue;
+        }
         if (unknown([ports.block, index, ports.ports])) {
           someUnknown = true;
           continue;
@@ -588,8 +617,9 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
           someUnknown ||= parsed.partlyUnknown;
         }
       }
+      // Ports opened beside a whole protocol are what the message names: they rank above it.
       if (collected.length > 0) return { kind: 'ranges', ranges: collected, partlyUnknown: someUnknown };
-      return someUnknown ? { kind: 'unknown' } : null;
+      return someUnknown ? { kind: 'unknown' } : whole;
     }
   }
 }
@@ -598,7 +628,7 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
  * `"*"`, `"22"`, `"1000-2000"` (Azure and Google port strings). An entry that cannot be read
  * leaves the others standing: `["22", "1-"]` still opens SSH.
  */
-function rangesFromTexts(texts: readonly unknown[]): OpenPorts {
+function rangesFromTexts(texts: readonly unknown[]): Exclude<OpenPorts, { kind: 'whole-protocol' }> {
   const ranges: PortRange[] = [];
   let unreadable = texts.length === 0;
   for (const text of texts) {
@@ -630,8 +660,10 @@ function toPort(value: unknown): number | null {
 
 const UNKNOWN_PORTS: { severity: Severity; text: string } = { severity: 'medium', text: 'ports known only after apply' };
 
-function classify(ports: OpenPorts, quote: (port: number) => string): { severity: Severity; text: string } {
+function classify(ports: OpenPorts, quote: (value: number | string) => string): { severity: Severity; text: string } {
   if (ports.kind === 'all') return { severity: 'high', text: 'all ports' };
+  // Every packet of a protocol such as GRE: not a service port, but a way in that no port limits.
+  if (ports.kind === 'whole-protocol') return { severity: 'medium', text: `all traffic of protocol ${quote(/^\d+$/.test(ports.protocol) ? Number(ports.protocol) : ports.protocol)}` };
   if (ports.kind === 'unknown') return UNKNOWN_PORTS;
   const known = classifyRanges(ports.ranges, quote);
   if (!ports.partlyUnknown) return known;

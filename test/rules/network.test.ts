@@ -133,6 +133,61 @@ describe('network-open-ingress: AWS security groups', () => {
   });
 });
 
+describe('network-open-ingress: protocols the provider does not filter by port', () => {
+  const awsRule = (name: string, protocol: unknown, extra = {}) =>
+    created('aws_security_group_rule', { type: 'ingress', from_port: 0, to_port: 0, protocol, cidr_blocks: ['0.0.0.0/0'], security_group_id: `sg-${name}` }, { name, ...extra });
+
+  it('reads a protocol AWS lets in whole (GRE 47, IP-in-IP 4, SCTP 132) as all of it, whatever the ports, never as "port 0"', () => {
+    const findings = find(awsRule('gre', '47'), awsRule('ipip', 4), awsRule('sctp', '132'), awsRule('ping', 'icmp'), awsRule('ipsec', '50'));
+    expect(findings.map((finding) => [finding.address, finding.severity, finding.message.split(' opens ')[1]])).toEqual([
+      ['aws_security_group_rule.gre', 'medium', 'all traffic of protocol 47 to the whole internet ("0.0.0.0/0").'],
+      ['aws_security_group_rule.ipip', 'medium', 'all traffic of protocol 4 to the whole internet ("0.0.0.0/0").'],
+      ['aws_security_group_rule.sctp', 'medium', 'all traffic of protocol 132 to the whole internet ("0.0.0.0/0").'],
+    ]);
+    // Another protocol is another exposure: the approval of GRE does not cover IP-in-IP.
+    expect(JSON.stringify(findings[0]!.evidence)).not.toEqual(JSON.stringify(findings[1]!.evidence));
+  });
+
+  it('keeps tcp and udp filtered by their ports, by name or number', () => {
+    const rule = (name: string, protocol: unknown) =>
+      created('aws_security_group_rule', { type: 'ingress', from_port: 8080, to_port: 8080, protocol, cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-1' }, { name });
+    const findings = find(rule('tcp', 'tcp'), rule('six', '6'), rule('udp', 'UDP'), rule('seventeen', 17));
+    expect(findings.map((finding) => finding.message.split(' opens ')[1])).toEqual(Array(4).fill('port 8080 to the whole internet ("0.0.0.0/0").'));
+  });
+
+  it('reads SCTP as filtered by port on Google, and a whole protocol beside ports as the ports', () => {
+    const firewall = (name: string, allow: unknown[]) => created('google_compute_firewall', { network: 'default', source_ranges: ['0.0.0.0/0'], deny: [], disabled: false, allow }, { name });
+    const findings = find(
+      firewall('sctp', [{ protocol: 'sctp', ports: ['9000'] }]),
+      firewall('gre', [{ protocol: '47', ports: [] }]),
+      firewall('ipip', [{ protocol: 'ipip' }]),
+      firewall('mixed', [{ protocol: '47' }, { protocol: 'tcp', ports: ['22'] }]),
+    );
+    expect(findings.map((finding) => [finding.address, finding.severity, finding.message.split(' opens ')[1]])).toEqual([
+      ['google_compute_firewall.sctp', 'medium', 'port 9000 to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.gre', 'medium', 'all traffic of protocol 47 to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.ipip', 'medium', 'all traffic of protocol "ipip" to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.mixed', 'high', 'port 22 (SSH) to the whole internet ("0.0.0.0/0").'],
+    ]);
+  });
+
+  it('never names a protocol the plan marks sensitive', () => {
+    const [finding] = find(awsRule('hidden', '47', { afterSensitive: { protocol: true } }));
+    expect([finding?.severity, finding?.message]).toEqual(['medium', 'aws_security_group_rule.hidden opens ports the plan marks sensitive to the whole internet ("0.0.0.0/0").']);
+    expect(JSON.stringify(finding?.evidence)).not.toContain('47');
+  });
+
+  it('combines two halves of the internet opening the same whole protocol on one group', () => {
+    const half = (name: string, cidr: string) =>
+      created('aws_security_group_rule', { type: 'ingress', from_port: 0, to_port: 0, protocol: '47', cidr_blocks: [cidr], security_group_id: 'sg-1' }, { name });
+    // Each /8 alone stays quiet; together they pass the breadth a rule is judged by.
+    const findings = find(half('a', '11.0.0.0/8'), half('b', '12.0.0.0/8'));
+    expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([
+      ['medium', 'aws_security_group_rule.a (with aws_security_group_rule.b) opens all traffic of protocol 47 to a large part of the internet ("11.0.0.0/8", "12.0.0.0/8").'],
+    ]);
+  });
+});
+
 describe('network-open-ingress: Google firewalls', () => {
   const firewall = (name: string, fields: Record<string, unknown>, extra = {}) =>
     created('google_compute_firewall', { network: 'default', source_ranges: ['0.0.0.0/0'], deny: [], disabled: false, ...fields }, { name, ...extra });
