@@ -11726,12 +11726,18 @@ function addedByPlan(plan, collect) {
     let items = collect(change, "after");
     if (items.length === 0) continue;
     if (change.action === "update" && change.before !== null) {
-      const existing = new Set(collect(change, "before").map((item) => item.key));
-      items = items.filter((item) => !existing.has(item.key));
+      const before = collect(change, "before");
+      const existing = new Set(before.map((item) => item.key));
+      items = items.filter((item) => !existing.has(item.key) && !before.some((old) => narrows(item, old)));
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
+}
+function narrows(item, old) {
+  if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
+  const now = new Set(item.conditions.clauses);
+  return old.conditions.clauses.every((clause) => now.has(clause));
 }
 
 // src/rules/grant-subject.ts
@@ -12316,7 +12322,12 @@ function planIssues(plan, collectors) {
     result = addedByPlan(plan, (change, side) => {
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue2) => ({ ...issue2, key: `${issue2.ruleId}\0${issue2.key}${whom}`, subject }));
+      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue2) => ({
+        ...issue2,
+        key: `${issue2.ruleId}\0${issue2.key}${whom}`,
+        ...issue2.conditions ? { conditions: { grant: `${issue2.ruleId}\0${issue2.conditions.grant}${whom}`, clauses: issue2.conditions.clauses } } : {},
+        subject
+      }));
     });
     cache3.set(plan, result);
   }
@@ -12617,8 +12628,9 @@ function resourceWords(context, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context.view, context.path, resources.values)})`;
   return `on ${quoteList(context.view, context.path, resources.values)}`;
 }
-function conditionsKey(statement) {
-  return `\0${canonicalEvidence(evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))))}`;
+function conditionedKey(statement, grant) {
+  const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
+  return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant, clauses: clauses.map(canonicalEvidence) } };
 }
 function identityStatementIssues(context, statement) {
   const { view, path: path2, attribute: attribute2, address } = context;
@@ -12634,7 +12646,7 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -12651,7 +12663,7 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
@@ -12667,7 +12679,7 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -12681,7 +12693,7 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,

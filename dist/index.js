@@ -39946,12 +39946,18 @@ function addedByPlan(plan, collect) {
     let items = collect(change, "after");
     if (items.length === 0) continue;
     if (change.action === "update" && change.before !== null) {
-      const existing = new Set(collect(change, "before").map((item) => item.key));
-      items = items.filter((item) => !existing.has(item.key));
+      const before = collect(change, "before");
+      const existing = new Set(before.map((item) => item.key));
+      items = items.filter((item) => !existing.has(item.key) && !before.some((old) => narrows(item, old)));
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
+}
+function narrows(item, old) {
+  if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
+  const now = new Set(item.conditions.clauses);
+  return old.conditions.clauses.every((clause) => now.has(clause));
 }
 
 // src/rules/grant-subject.ts
@@ -40536,7 +40542,12 @@ function planIssues(plan, collectors) {
     result = addedByPlan(plan, (change, side) => {
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({ ...issue3, key: `${issue3.ruleId}\0${issue3.key}${whom}`, subject }));
+      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({
+        ...issue3,
+        key: `${issue3.ruleId}\0${issue3.key}${whom}`,
+        ...issue3.conditions ? { conditions: { grant: `${issue3.ruleId}\0${issue3.conditions.grant}${whom}`, clauses: issue3.conditions.clauses } } : {},
+        subject
+      }));
     });
     cache3.set(plan, result);
   }
@@ -40837,8 +40848,9 @@ function resourceWords(context3, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context3.view, context3.path, resources.values)})`;
   return `on ${quoteList(context3.view, context3.path, resources.values)}`;
 }
-function conditionsKey(statement) {
-  return `\0${canonicalEvidence(evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))))}`;
+function conditionedKey(statement, grant) {
+  const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
+  return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant, clauses: clauses.map(canonicalEvidence) } };
 }
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
@@ -40854,7 +40866,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      key: `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -40871,7 +40883,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted2}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
@@ -40887,7 +40899,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -40901,7 +40913,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      key: `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted2} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,

@@ -126,11 +126,14 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
 }
 
 /**
- * The statement's conditions, as part of an issue's key: an update that drops or loosens the MFA,
- * SourceIp or iam:PassedToService condition of a grant the object already had is a new issue.
+ * An issue's key, with the statement's conditions in it: an update that drops or loosens the MFA,
+ * SourceIp or iam:PassedToService condition of a grant the object already had is a new issue. One
+ * that only adds conditions narrows the old grant (its clauses all hold, ANDed): `conditions` lets
+ * addedByPlan see that.
  */
-function conditionsKey(statement: PolicyStatement): string {
-  return `\u0000${canonicalEvidence(evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))))}`;
+function conditionedKey(statement: PolicyStatement, grant: string): Pick<IamIssue, 'key' | 'conditions'> {
+  const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
+  return { key: `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant, clauses: clauses.map(canonicalEvidence) } };
 }
 
 /** Identity policies: wildcard actions (`*`, `service:*`, NotAction) and write actions on `*`. */
@@ -149,7 +152,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      key: `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -171,7 +174,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      key: `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
@@ -190,7 +193,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      key: `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -204,7 +207,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'medium',
       attribute,
-      key: `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}${conditionsKey(statement)}`,
+      ...conditionedKey(statement, `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,

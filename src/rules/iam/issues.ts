@@ -5,7 +5,7 @@
  */
 import type { AttributePath, Plan, ResourceChange, SecretValues } from '../../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPlainValue, isMarkedAt, isMarkedWholeAt, valueAt } from '../../plan/values.js';
-import { addedByPlan } from '../added-by-plan.js';
+import { addedByPlan, type ConditionedGrant } from '../added-by-plan.js';
 import { canonicalEvidence, evidenceSet, type Evidence } from '../evidence.js';
 import { grantSubjectEvidence, unknownSubjectSentence } from '../grant-subject.js';
 import { resourceFinding, severityRank, type Finding, type Rule, type RuleId, type Severity } from '../types.js';
@@ -22,6 +22,8 @@ export interface IamIssue {
    * before side does not have. Never shown (it may hold values).
    */
   key: string;
+  /** The grant without its conditions, and its condition clauses (added-by-plan.ts Keyed). */
+  conditions?: ConditionedGrant;
   /** What the grant is in full where `key` does not say it (the flagged statement); never shown. */
   evidence?: Evidence;
   /** The issue in one sentence, for the details list. */
@@ -94,7 +96,12 @@ export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): {
       const whom = subject === null ? '' : `\u0000${canonicalEvidence(subject)}`;
       return collectors
         .flatMap((collect) => collect(sideView(change, side, plan.secrets)))
-        .map((issue) => ({ ...issue, key: `${issue.ruleId}\u0000${issue.key}${whom}`, subject }));
+        .map((issue) => ({
+          ...issue,
+          key: `${issue.ruleId}\u0000${issue.key}${whom}`,
+          ...(issue.conditions ? { conditions: { grant: `${issue.ruleId}\u0000${issue.conditions.grant}${whom}`, clauses: issue.conditions.clauses } } : {}),
+          subject,
+        }));
     });
     cache.set(plan, result);
   }

@@ -439,6 +439,19 @@ describe('which changes grant something', () => {
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa), description: 'a' }, { policy: admin({ bool: { 'AWS:MultiFactorAuthPresent': 'true' } }), description: 'b' })])).toEqual([]);
   });
 
+  it('on an update, keeps quiet about a grant the update only narrows with added conditions', () => {
+    const admin = (condition?: Record<string, unknown>) => policy(allow({ Action: '*', Resource: '*', ...(condition ? { Condition: condition } : {}) }));
+    const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const office = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin() }, { policy: admin(mfa) })])).toEqual([]);
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa) }, { policy: admin({ ...mfa, ...office }) })])).toEqual([]);
+    // Not a narrowing: a clause of the old grant is gone, or the grant itself is wider.
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa) }, { policy: admin(office) })])).toHaveLength(1);
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(office) }, { policy: admin({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '0.0.0.0/0'] } }) })])).toHaveLength(1);
+    const scopedS3 = policy(allow({ Action: 's3:*', Resource: 'arn:aws:s3:::logs' }));
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: scopedS3 }, { policy: admin(mfa) })])).toHaveLength(1);
+  });
+
   it('never quotes a policy the plan marks sensitive', () => {
     const findings = findingsOf('iam-wildcard-action', [iamPolicy(policy(allow({ Sid: 'TopSecretSid', Action: 's3:*', Resource: '*' })), { afterSensitive: { policy: true } })]);
     expect(findings).toHaveLength(1);
