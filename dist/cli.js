@@ -12388,7 +12388,7 @@ var NON_PUBLIC_RANGES = [
   { cidr: "2001:db8::/32", what: "IPv6 documentation", source: "RFC 3849" }
 ];
 var INTERNET_BREADTH = {
-  v4: { addresses: 2n ** 24n, words: "more than a /8 of public IPv4 addresses" },
+  v4: { addresses: 2n ** 24n + 2n ** 16n, words: "more than a /8 and a /16 of public IPv4 addresses" },
   v6: { addresses: 2n ** 112n - 1n, words: "a /16 of public IPv6 addresses or more" }
 };
 

@@ -38,12 +38,14 @@ export const NON_PUBLIC_RANGES: readonly AddressSpaceRow[] = [
 
 /**
  * How many public addresses a set of ranges must cover to count as open to the internet: more
- * than a /8 of IPv4 (16.7 million addresses), or a /16 of IPv6 or more. An organisation's own
- * network, a cloud region or a VPN pool is far smaller; only a handful of registrants hold a whole
- * IPv4 /8, and a single /8 stays quiet for them. No registrant holds an IPv6 /16, and `2002::/16`
- * (6to4) carries the whole IPv4 internet. Anything past these is, for a reviewer, "the internet".
+ * than a /8 and a /16 of IPv4 (16.8 million addresses), or a /16 of IPv6 or more. An
+ * organisation's own network, a cloud region or a VPN pool is far smaller; only a handful of
+ * registrants hold a whole IPv4 /8, and their /8 stays quiet, with room beside it for the same
+ * organisation's offices and cloud ranges (a /16's worth: the /8 plus one office /24 is not the
+ * internet). No registrant holds an IPv6 /16, and `2002::/16` (6to4) carries the whole IPv4
+ * internet. Anything past these is, for a reviewer, "the internet".
  */
 export const INTERNET_BREADTH = {
-  v4: { addresses: 2n ** 24n, words: 'more than a /8 of public IPv4 addresses' },
+  v4: { addresses: 2n ** 24n + 2n ** 16n, words: 'more than a /8 and a /16 of public IPv4 addresses' },
   v6: { addresses: 2n ** 112n - 1n, words: 'a /16 of public IPv6 addresses or more' },
 } as const;

@@ -22,11 +22,15 @@ describe('internetReach', () => {
     expect(internetReach(allButLast)?.whole).toBe(true);
   });
 
-  it('more public addresses than a /8 of IPv4, or a /16 of IPv6, is a large part of the internet; less, or private space, is not', () => {
+  it('more public addresses than a /8 and a /16 of IPv4, or a /16 of IPv6, is a large part of the internet; less, or private space, is not', () => {
     expect(internetReach(['0.0.0.0/1'])).toEqual({ ranges: ['0.0.0.0/1'], whole: false });
     expect(internetReach(['3.0.0.0/7'])).toEqual({ ranges: ['3.0.0.0/7'], whole: false });
     expect(internetReach(Array.from({ length: 2 }, (_, i) => `${i + 20}.0.0.0/8`))?.whole).toBe(false);
     expect(internetReach(['17.0.0.0/8'])).toBeNull();
+    // A registrant's /8 with its offices and cloud ranges beside it is one organisation, not the internet (audit6b N-f).
+    expect(internetReach(['17.0.0.0/8', '81.2.69.0/24'])).toBeNull();
+    expect(internetReach(['17.0.0.0/8', '81.2.0.0/16'])).toBeNull();
+    expect(internetReach(['17.0.0.0/8', '81.2.0.0/16', '82.0.0.0/24'])?.whole).toBe(false);
     expect(internetReach(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '224.0.0.0/3'])).toBeNull();
     expect(internetReach(['2001:db8::/32', 'fc00::/7', 'fe80::/10'])).toBeNull();
     expect(internetReach(['2600::/15'])).toEqual({ ranges: ['2600::/15'], whole: false });
