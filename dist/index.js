@@ -41454,6 +41454,9 @@ var PORT_FILTERED_PROTOCOLS = {
   google: { values: ["tcp", "udp", "sctp", "6", "17", "132"], source: 'GCd:compute_firewall (allow.ports: "only applicable for UDP, TCP or SCTP protocol")' },
   azure: { values: ["tcp", "udp", "*"], source: "AZd:network_security_rule (protocol Tcp, Udp, Icmp, Esp, Ah or *; port ranges apply to Tcp, Udp and *)" }
 };
+var AWS_GROUP = "aws-security-group";
+var AWS_RULE_GROUP = { family: AWS_GROUP, attribute: "security_group_id", scope: null, types: ["aws_security_group", "aws_default_security_group"], identity: "id" };
+var AZURE_NSG = "azure-network-security-group";
 var INGRESS_SHAPES = [
   {
     type: "aws_security_group",
@@ -41463,6 +41466,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
     ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    identity: { family: AWS_GROUP, attribute: "id", scope: null },
     source: "AWSd:security_group L245-292"
   },
   {
@@ -41473,6 +41477,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
     ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    identity: { family: AWS_GROUP, attribute: "id", scope: null },
     source: "rule-catalog.md §5.1 (default SG ingress, same block shape)"
   },
   {
@@ -41483,6 +41488,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "cidr_blocks", list: true }, { attribute: "ipv6_cidr_blocks", list: true }],
     ports: { kind: "from-to", protocol: "protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    groupOf: AWS_RULE_GROUP,
     source: "AWSd:security_group_rule L93-109"
   },
   {
@@ -41493,6 +41499,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "cidr_ipv4", list: false }, { attribute: "cidr_ipv6", list: false }],
     ports: { kind: "from-to", protocol: "ip_protocol", from: "from_port", to: "to_port", portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    groupOf: AWS_RULE_GROUP,
     source: "AWSd:vpc_security_group_ingress_rule L46-57"
   },
   {
@@ -41527,6 +41534,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
     ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges", portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
+    groupOf: { family: AZURE_NSG, attribute: "network_security_group_name", scope: "resource_group_name", types: ["azurerm_network_security_group"], identity: "name" },
     source: "AZd:network_security_rule L59-89"
   },
   {
@@ -41537,6 +41545,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
     ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges", portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
+    identity: { family: AZURE_NSG, attribute: "name", scope: "resource_group_name" },
     source: "AZd:network_security_rule L59-89 (inline security_rule has the same fields)"
   }
 ];
@@ -41729,12 +41738,12 @@ function combinedExposures(plan, side, changes) {
     if (read === null) continue;
     const subject = read.shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
     if (read.shape.rulesAt === null && subject === null) continue;
-    const target2 = subject === null ? `inline\0${change.address}` : `on\0${canonicalEvidence(subject)}`;
+    const on = subject === null ? inlineTargets(change, side, read.shape) : ruleTargets(change, side, read.shape, subject);
     for (const rule of read.rules) {
       if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === "all-ports");
       const named2 = evidenceSet(rule.protocols.map((protocol) => typeof protocol === "string" ? PROTOCOL_NAMES.get(protocol) ?? protocol : protocol));
-      members2.push({ change, reader: read.reader, rule, target: target2, protocol: everyProtocol ? "*" : canonicalEvidence(named2), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : canonicalEvidence(named2), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
   }
   const found = /* @__PURE__ */ new Map();
@@ -41763,17 +41772,67 @@ function listed2(items, max, rest) {
 }
 function groupsOf(members2) {
   const groups2 = /* @__PURE__ */ new Map();
-  for (const member of members2.filter((candidate) => candidate.protocol !== "*")) {
-    const key = `${member.target}\0${member.protocol}`;
-    groups2.set(key, [...groups2.get(key) ?? [], member]);
-  }
+  const join4 = (target2, protocol, member) => {
+    const key = `${target2}\0${protocol}`;
+    const group = groups2.get(key) ?? { target: target2, protocol, members: [] };
+    if (!group.members.includes(member)) group.members.push(member);
+    groups2.set(key, group);
+  };
+  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join4(target2, member.protocol, member);
   for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
-    const key = `${member.target}\0*`;
-    groups2.set(key, [...groups2.get(key) ?? [], member]);
-    for (const [other, group] of groups2) if (other !== key && other.startsWith(`${member.target}\0`)) group.push(member);
+    for (const target2 of member.targets) {
+      join4(target2, "*", member);
+      for (const group of groups2.values()) if (group.target === target2) join4(target2, group.protocol, member);
+    }
   }
-  return [...groups2.values()].filter((group) => group.length > 1);
+  for (const member of members2.filter((candidate) => candidate.anyGroupOf !== null)) {
+    for (const group of [...groups2.values()]) {
+      if (groupFamily(group.target) !== member.anyGroupOf) continue;
+      if (member.protocol === "*" || group.protocol === "*" || group.protocol === member.protocol) join4(group.target, group.protocol, member);
+    }
+  }
+  return [...groups2.values()].filter((group) => group.members.length > 1 && (!isGroupKey(group.target) || group.members.some((member) => !member.inline))).map((group) => group.members);
 }
+function ruleTargets(change, side, shape, subject) {
+  const targets = [`on\0${canonicalEvidence(subject)}`];
+  const group = shape.groupOf;
+  if (!group) return { targets, inline: false, anyGroupOf: null };
+  const values = side === "before" ? change.before : change.after;
+  const named2 = valueAt(values, [group.attribute]);
+  const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
+  if (typeof named2 === "string" && typeof scope === "string") return { targets: [...targets, groupKey(group.family, scope, named2)], inline: false, anyGroupOf: null };
+  if (side !== "after" || !isMarkedAt(change.afterUnknown, [group.attribute])) return { targets, inline: false, anyGroupOf: null };
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group);
+  if (referenced === null) return { targets, inline: false, anyGroupOf: group.family };
+  return { targets: [...targets, ...referenced.map((address) => groupReferenceKey(group.family, address))], inline: false, anyGroupOf: null };
+}
+function inlineTargets(change, side, shape) {
+  const targets = [`inline\0${change.address}`];
+  const identity = shape.identity;
+  if (!identity) return { targets, inline: true, anyGroupOf: null };
+  const values = side === "before" ? change.before : change.after;
+  const named2 = valueAt(values, [identity.attribute]);
+  const scope = identity.scope === null ? "" : valueAt(values, [identity.scope]);
+  if (typeof named2 === "string" && typeof scope === "string") targets.push(groupKey(identity.family, scope, named2));
+  targets.push(groupReferenceKey(identity.family, configAddress(change.address)));
+  return { targets, inline: true, anyGroupOf: null };
+}
+function referencedGroups(sources, group) {
+  if (sources === null || sources.length === 0) return null;
+  const addresses = /* @__PURE__ */ new Set();
+  for (const source of sources) {
+    const address = source.endsWith(`.${group.identity}`) ? source.slice(0, -group.identity.length - 1) : source;
+    const segments = address.split(".");
+    const type = segments[segments.length - 2];
+    if (type === void 0 || !group.types.includes(type) || segments[segments.length - 3] === "data") return null;
+    addresses.add(address);
+  }
+  return [...addresses];
+}
+var groupKey = (family2, scope, name) => `group\0${family2}\0${scope}\0${name}`;
+var groupReferenceKey = (family2, address) => `group-at\0${family2}\0${address}`;
+var isGroupKey = (target2) => target2.startsWith("group\0") || target2.startsWith("group-at\0");
+var groupFamily = (target2) => isGroupKey(target2) ? target2.split("\0")[1] : void 0;
 function opensPort(ports, port) {
   return ports.kind === "all" || ports.kind === "whole-protocol" || ports.kind === "ranges" && ports.ranges.some(([from, to]) => from <= port && port <= to);
 }
@@ -41793,7 +41852,8 @@ function combine2(members2, port, reach, secrets) {
     change: first.change,
     exposure: {
       kind: "open",
-      key: `open\0combined\0${first.target}\0${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(",")}`,
+      // Which groups each member is on, so that moving the rules to another group is a new combination.
+      key: `open\0combined\0${sorted.map((member) => [...member.targets].sort().join(",")).join(";")}\0${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(",")}`,
       evidence: { sources, ports: classified.evidence, protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
       severity: classified.severity,
       where: `${first.rule.where === null ? "" : `${first.rule.where} `}with ${listed2(others, LISTED_COMBINED, "more rules")}`,
@@ -49006,7 +49066,7 @@ function resourceBlocks(findings, options) {
   for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
   const groups2 = /* @__PURE__ */ new Map();
   for (const [address, list2] of byAddress) {
-    const key = groupKey(address, list2);
+    const key = groupKey2(address, list2);
     const group = groups2.get(key);
     const identity = list2.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
     if (group) {
@@ -49019,7 +49079,7 @@ function resourceBlocks(findings, options) {
   }
   return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
 }
-function groupKey(address, findings) {
+function groupKey2(address, findings) {
   const general = (text) => text === null ? null : text.split(address).join("\0");
   return JSON.stringify(
     findings.map((finding) => [finding.ruleId, finding.severity, finding.actions, finding.resourceType, addressPattern(address), general(finding.message), finding.details.map(general), general(finding.remediation)])
@@ -50389,7 +50449,7 @@ function buildTable() {
   for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
   for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
   for (const row of INGRESS_SHAPES) {
-    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute)];
+    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute), row.identity?.attribute, row.identity?.scope, row.groupOf?.attribute, row.groupOf?.scope];
     const ports = row.ports;
     if (ports.kind === "from-to") attributes.push(ports.protocol, ports.from, ports.to);
     else if (ports.kind === "port-ranges") attributes.push(ports.protocol, ports.single, ports.list);

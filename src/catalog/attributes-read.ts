@@ -66,7 +66,7 @@ function buildTable(): Map<string, Set<string>> {
   for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
   for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
   for (const row of INGRESS_SHAPES) {
-    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute)];
+    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute), row.identity?.attribute, row.identity?.scope, row.groupOf?.attribute, row.groupOf?.scope];
     const ports = row.ports;
     if (ports.kind === 'from-to') attributes.push(ports.protocol, ports.from, ports.to);
     else if (ports.kind === 'port-ranges') attributes.push(ports.protocol, ports.single, ports.list);

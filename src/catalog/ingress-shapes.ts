@@ -45,8 +45,18 @@ export interface IngressShapeRow {
   /** Source attributes: a CIDR string or a list of them (Azure: also service tags). */
   sources: readonly { attribute: string; list: boolean }[];
   ports: PortShape;
+  /** A group holding inline rules: the attribute naming it, which rule resources name it by (`groupOf`). */
+  identity?: { family: string; attribute: string; scope: string | null };
+  /** A rule resource: the attribute naming the group it joins, and the group types it names, by which of their attributes. */
+  groupOf?: { family: string; attribute: string; scope: string | null; types: readonly string[]; identity: string };
   source: string;
 }
+
+/** AWS rules join a security group by its id (`security_group_id = aws_security_group.web.id`). */
+const AWS_GROUP = 'aws-security-group';
+const AWS_RULE_GROUP = { family: AWS_GROUP, attribute: 'security_group_id', scope: null, types: ['aws_security_group', 'aws_default_security_group'], identity: 'id' } as const;
+/** Azure rules join a network security group by its name within a resource group. */
+const AZURE_NSG = 'azure-network-security-group';
 
 export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
   {
@@ -57,6 +67,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_blocks', list: true }, { attribute: 'ipv6_cidr_blocks', list: true }],
     ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    identity: { family: AWS_GROUP, attribute: 'id', scope: null },
     source: 'AWSd:security_group L245-292',
   },
   {
@@ -67,6 +78,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_blocks', list: true }, { attribute: 'ipv6_cidr_blocks', list: true }],
     ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    identity: { family: AWS_GROUP, attribute: 'id', scope: null },
     source: 'rule-catalog.md §5.1 (default SG ingress, same block shape)',
   },
   {
@@ -77,6 +89,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_blocks', list: true }, { attribute: 'ipv6_cidr_blocks', list: true }],
     ports: { kind: 'from-to', protocol: 'protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    groupOf: AWS_RULE_GROUP,
     source: 'AWSd:security_group_rule L93-109',
   },
   {
@@ -87,6 +100,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'cidr_ipv4', list: false }, { attribute: 'cidr_ipv6', list: false }],
     ports: { kind: 'from-to', protocol: 'ip_protocol', from: 'from_port', to: 'to_port', portFiltered: PORT_FILTERED_PROTOCOLS.aws.values },
+    groupOf: AWS_RULE_GROUP,
     source: 'AWSd:vpc_security_group_ingress_rule L46-57',
   },
   {
@@ -121,6 +135,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'source_address_prefix', list: false }, { attribute: 'source_address_prefixes', list: true }],
     ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges', portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
+    groupOf: { family: AZURE_NSG, attribute: 'network_security_group_name', scope: 'resource_group_name', types: ['azurerm_network_security_group'], identity: 'name' },
     source: 'AZd:network_security_rule L59-89',
   },
   {
@@ -131,6 +146,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'source_address_prefix', list: false }, { attribute: 'source_address_prefixes', list: true }],
     ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges', portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
+    identity: { family: AZURE_NSG, attribute: 'name', scope: 'resource_group_name' },
     source: 'AZd:network_security_rule L59-89 (inline security_rule has the same fields)',
   },
 ];

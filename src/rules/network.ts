@@ -15,6 +15,7 @@ import { canonicalEvidence, evidenceSet, hiddenValue, toEvidence, type Evidence 
 import { grantSubjectEvidence, unknownSubjectSentence } from './grant-subject.js';
 import { resourceFinding, severityRank, type Rule, type Severity } from './types.js';
 import type { Plan, SecretValues } from '../plan/model.js';
+import { configAddress } from '../plan/configuration.js';
 
 type PortRange = readonly [number, number];
 
@@ -191,8 +192,16 @@ interface Member {
   change: ResourceChange;
   reader: Reader;
   rule: IngressRule;
-  /** What the rule opens: its security group, firewall or NSG; the resource itself for inline blocks. */
-  target: string;
+  /**
+   * What the rule opens, in every form it can be named: its security group, firewall or NSG as
+   * the rule gives it, by id or name, or by the address its expression refers to; for inline
+   * blocks the resource itself and its id or name. Rules sharing one are on one group.
+   */
+  targets: string[];
+  /** Inline blocks: a group of inline blocks alone is combined only under the resource's own address. */
+  inline: boolean;
+  /** A rule resource whose group the plan cannot name (a `local`, a data source): the family of groups it may be on, all of which it joins. */
+  anyGroupOf: string | null;
   /** Its protocols by name (`6` is `tcp`), or `*` for a rule of every protocol. */
   protocol: string;
   /** How many public addresses its sources admit: rules that cannot pass the breadth together are not combined. */
@@ -215,13 +224,13 @@ function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceCha
     if (read === null) continue;
     const subject = read.shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
     if (read.shape.rulesAt === null && subject === null) continue;
-    const target = subject === null ? `inline\u0000${change.address}` : `on\u0000${canonicalEvidence(subject)}`;
+    const on = subject === null ? inlineTargets(change, side, read.shape) : ruleTargets(change, side, read.shape, subject);
     for (const rule of read.rules) {
       // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
       if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === 'all-ports');
       const named = evidenceSet(rule.protocols.map((protocol) => (typeof protocol === 'string' ? (PROTOCOL_NAMES.get(protocol) ?? protocol) : protocol)));
-      members.push({ change, reader: read.reader, rule, target, protocol: everyProtocol ? '*' : canonicalEvidence(named), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+      members.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? '*' : canonicalEvidence(named), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
   }
   const found = new Map<string, { change: ResourceChange; exposure: Exposure }>();
@@ -254,20 +263,86 @@ function listed(items: readonly string[], max: number, rest: string): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} ${rest}`;
 }
 
-/** Members grouped by target and protocol; a rule of every protocol joins each group of its target. */
+/**
+ * Members grouped by target and protocol; a rule of every protocol joins each group of its target,
+ * and a rule whose group the plan cannot name joins every group of its family.
+ */
 function groupsOf(members: readonly Member[]): Member[][] {
-  const groups = new Map<string, Member[]>();
-  for (const member of members.filter((candidate) => candidate.protocol !== '*')) {
-    const key = `${member.target}\u0000${member.protocol}`;
-    groups.set(key, [...(groups.get(key) ?? []), member]);
-  }
+  const groups = new Map<string, { target: string; protocol: string; members: Member[] }>();
+  const join = (target: string, protocol: string, member: Member) => {
+    const key = `${target}\u0000${protocol}`;
+    const group = groups.get(key) ?? { target, protocol, members: [] };
+    if (!group.members.includes(member)) group.members.push(member);
+    groups.set(key, group);
+  };
+  for (const member of members) if (member.protocol !== '*') for (const target of member.targets) join(target, member.protocol, member);
   for (const member of members.filter((candidate) => candidate.protocol === '*')) {
-    const key = `${member.target}\u0000*`;
-    groups.set(key, [...(groups.get(key) ?? []), member]);
-    for (const [other, group] of groups) if (other !== key && other.startsWith(`${member.target}\u0000`)) group.push(member);
+    for (const target of member.targets) {
+      join(target, '*', member);
+      for (const group of groups.values()) if (group.target === target) join(target, group.protocol, member);
+    }
   }
-  return [...groups.values()].filter((group) => group.length > 1);
+  for (const member of members.filter((candidate) => candidate.anyGroupOf !== null)) {
+    for (const group of [...groups.values()]) {
+      if (groupFamily(group.target) !== member.anyGroupOf) continue;
+      if (member.protocol === '*' || group.protocol === '*' || group.protocol === member.protocol) join(group.target, group.protocol, member);
+    }
+  }
+  // Inline blocks of several resources meet under a group key only beside a rule resource: two
+  // instances of one counted group share its address, yet are two groups.
+  return [...groups.values()].filter((group) => group.members.length > 1 && (!isGroupKey(group.target) || group.members.some((member) => !member.inline))).map((group) => group.members);
 }
+
+/** The targets of a rule resource: its grant subject as given, and the group it names, by value or by the address it refers to. */
+function ruleTargets(change: ResourceChange, side: Side, shape: IngressShapeRow, subject: Evidence): Pick<Member, 'targets' | 'inline' | 'anyGroupOf'> {
+  const targets = [`on\u0000${canonicalEvidence(subject)}`];
+  const group = shape.groupOf;
+  if (!group) return { targets, inline: false, anyGroupOf: null };
+  const values = side === 'before' ? change.before : change.after;
+  const named = valueAt(values, [group.attribute]);
+  const scope = group.scope === null ? '' : valueAt(values, [group.scope]);
+  if (typeof named === 'string' && typeof scope === 'string') return { targets: [...targets, groupKey(group.family, scope, named)], inline: false, anyGroupOf: null };
+  if (side !== 'after' || !isMarkedAt(change.afterUnknown, [group.attribute])) return { targets, inline: false, anyGroupOf: null };
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group);
+  if (referenced === null) return { targets, inline: false, anyGroupOf: group.family };
+  return { targets: [...targets, ...referenced.map((address) => groupReferenceKey(group.family, address))], inline: false, anyGroupOf: null };
+}
+
+/** The targets of a resource's inline blocks: the resource, and its id or name (what rule resources name it by). */
+function inlineTargets(change: ResourceChange, side: Side, shape: IngressShapeRow): Pick<Member, 'targets' | 'inline' | 'anyGroupOf'> {
+  const targets = [`inline\u0000${change.address}`];
+  const identity = shape.identity;
+  if (!identity) return { targets, inline: true, anyGroupOf: null };
+  const values = side === 'before' ? change.before : change.after;
+  const named = valueAt(values, [identity.attribute]);
+  const scope = identity.scope === null ? '' : valueAt(values, [identity.scope]);
+  if (typeof named === 'string' && typeof scope === 'string') targets.push(groupKey(identity.family, scope, named));
+  targets.push(groupReferenceKey(identity.family, configAddress(change.address)));
+  return { targets, inline: true, anyGroupOf: null };
+}
+
+/**
+ * The group addresses an unknown group attribute's expression refers to (`aws_security_group.web.id`
+ * → `aws_security_group.web`); null when it refers to anything else (a local, a data source,
+ * another resource's attribute): then the rule may be on any group.
+ */
+function referencedGroups(sources: readonly string[] | null, group: NonNullable<IngressShapeRow['groupOf']>): string[] | null {
+  if (sources === null || sources.length === 0) return null;
+  const addresses = new Set<string>();
+  for (const source of sources) {
+    const address = source.endsWith(`.${group.identity}`) ? source.slice(0, -group.identity.length - 1) : source;
+    const segments = address.split('.');
+    const type = segments[segments.length - 2];
+    if (type === undefined || !group.types.includes(type) || segments[segments.length - 3] === 'data') return null;
+    addresses.add(address);
+  }
+  return [...addresses];
+}
+
+const groupKey = (family: string, scope: string, name: string) => `group\u0000${family}\u0000${scope}\u0000${name}`;
+const groupReferenceKey = (family: string, address: string) => `group-at\u0000${family}\u0000${address}`;
+const isGroupKey = (target: string) => target.startsWith('group\u0000') || target.startsWith('group-at\u0000');
+const groupFamily = (target: string) => (isGroupKey(target) ? target.split('\u0000')[1] : undefined);
 
 function opensPort(ports: OpenPorts, port: number): boolean {
   return ports.kind === 'all' || ports.kind === 'whole-protocol' || (ports.kind === 'ranges' && ports.ranges.some(([from, to]) => from <= port && port <= to));
@@ -290,7 +365,8 @@ function combine(members: readonly Member[], port: number, reach: NonNullable<Re
     change: first.change,
     exposure: {
       kind: 'open',
-      key: `open\u0000combined\u0000${first.target}\u0000${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(',')}`,
+      // Which groups each member is on, so that moving the rules to another group is a new combination.
+      key: `open\u0000combined\u0000${sorted.map((member) => [...member.targets].sort().join(',')).join(';')}\u0000${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(',')}`,
       evidence: { sources, ports: classified.evidence, protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
       severity: classified.severity,
       where: `${first.rule.where === null ? '' : `${first.rule.where} `}with ${listed(others, LISTED_COMBINED, 'more rules')}`,

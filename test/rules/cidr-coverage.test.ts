@@ -117,6 +117,44 @@ describe('network-open-ingress over rules that admit the internet together', () 
     expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [22, 22], { protocol: '6' })])).toHaveLength(1);
   });
 
+  const block = (cidr: string) => ({ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' });
+  const webGroup = (cidrs: string[], extra: Partial<Parameters<typeof created>[2]> = {}, id: string | undefined = 'sg-1') =>
+    created('aws_security_group', { name: 'web', egress: [], ingress: cidrs.map(block), ...(id === undefined ? {} : { id }) }, { name: 'web', ...extra });
+
+  it('inline blocks with rule resources on the same group: by its id, or by the reference to a group the plan creates (audit6b N-b)', () => {
+    expect(messages(findingsOf('network-open-ingress', [webGroup(['20.0.0.0/8']), rule('b', '21.0.0.0/8')]))).toEqual([
+      ['high', 'aws_security_group_rule.b (with aws_security_group.web ingress[0]) opens port 22 (SSH) to a large part of the internet ("21.0.0.0/8", "20.0.0.0/8").'],
+    ]);
+    const vpcRule = created('aws_vpc_security_group_ingress_rule', { security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '21.0.0.0/8' }, { name: 'b' });
+    expect(findingsOf('network-open-ingress', [webGroup(['20.0.0.0/8']), vpcRule])).toHaveLength(1);
+    // A group created with the rule: both ids known only after apply; the rule's expression names the group.
+    const newGroup = webGroup(['20.0.0.0/8'], { afterUnknown: { id: true }, expressions: { name: { constant_value: 'web' } } }, undefined);
+    const onNewGroup = rule('b', '21.0.0.0/8', [22, 22], { security_group_id: undefined });
+    const referring = { ...onNewGroup, afterUnknown: { security_group_id: true }, expressions: { security_group_id: { references: ['aws_security_group.web.id', 'aws_security_group.web'] } } };
+    expect(messages(findingsOf('network-open-ingress', [newGroup, referring]))).toHaveLength(1);
+  });
+
+  it('a rule whose group only a local names joins every group it could be on, failing closed (audit6b N-e)', () => {
+    const newGroup = webGroup(['20.0.0.0/8'], { afterUnknown: { id: true }, expressions: { name: { constant_value: 'web' } } }, undefined);
+    const viaLocal = { ...rule('b', '21.0.0.0/8', [22, 22], { security_group_id: undefined }), afterUnknown: { security_group_id: true }, expressions: { security_group_id: { references: ['local.web_group'] } } };
+    expect(findingsOf('network-open-ingress', [newGroup, viaLocal])).toHaveLength(1);
+  });
+
+  it('not inline blocks and rules on other groups, nor inline blocks of two groups sharing one configuration block', () => {
+    expect(findingsOf('network-open-ingress', [webGroup(['20.0.0.0/8']), rule('b', '21.0.0.0/8', [22, 22], { security_group_id: 'sg-2' })])).toEqual([]);
+    const counted = (index: number, cidr: string) => ({ ...webGroup([cidr], {}, `sg-${index}`), address: `aws_security_group.web[${index}]` });
+    expect(findingsOf('network-open-ingress', [counted(0, '20.0.0.0/8'), counted(1, '21.0.0.0/8')])).toEqual([]);
+  });
+
+  it('an Azure network security group\'s inline rules with a rule resource naming it', () => {
+    const inline = { name: 'ssh', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '22', source_address_prefix: '20.0.0.0/8', destination_address_prefix: '*' };
+    const nsg = created('azurerm_network_security_group', { name: 'nsg', resource_group_name: 'rg', security_rule: [inline] }, { name: 'nsg' });
+    const standalone = (group: string) =>
+      created('azurerm_network_security_rule', { name: 'b', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '22', source_address_prefix: '21.0.0.0/8', destination_address_prefix: '*', resource_group_name: 'rg', network_security_group_name: group }, { name: 'b' });
+    expect(findingsOf('network-open-ingress', [nsg, standalone('nsg')])).toHaveLength(1);
+    expect(findingsOf('network-open-ingress', [nsg, standalone('other')])).toEqual([]);
+  });
+
   it('not across groups, ports or protocols, nor for a combination the group already had', () => {
     expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [22, 22], { security_group_id: 'sg-2' })])).toEqual([]);
     expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [5432, 5432])])).toEqual([]);
