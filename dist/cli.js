@@ -14882,6 +14882,9 @@ var SelectiveJsonScanner = class {
   fieldKeyStart = 0;
   root = void 0;
   rootSet = false;
+  /** The `},{"KEY":` readElementAhead looked for last. */
+  elementMark = null;
+  speculation = new Speculation();
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
@@ -15046,8 +15049,13 @@ var SelectiveJsonScanner = class {
             i++;
             break;
           }
-          if (this.depth === this.frameDepth) this.startValue(base + i, c);
-          else if (this.depth === this.fieldDepth) this.capture.fields.push(base + i);
+          if (this.depth === this.frameDepth) {
+            const after = this.startValue(buf, i, c);
+            if (after > i) {
+              i = after;
+              break;
+            }
+          } else if (this.depth === this.fieldDepth) this.capture.fields.push(base + i);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
             this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
@@ -15241,27 +15249,86 @@ var SelectiveJsonScanner = class {
       setOwn(frame.value, frame.key, value);
     }
   }
-  /** A value starts at `start` (first byte `c`) where the innermost frame selects what to build. */
-  startValue(start, c) {
+  /**
+   * A value starts at `buf[i]` (first byte `c`) where the innermost frame selects what to build.
+   * Returns where to go on scanning: past the value when it was read whole (readElementAhead),
+   * else `i` (the value is scanned from its first byte).
+   */
+  startValue(buf, i, c) {
+    const start = this.base + i;
     const selection = this.selectionHere();
-    if (selection === null) return;
+    if (selection === null) return i;
     if (selection.kind === "object" && c === OPEN_OBJECT) {
       this.pushFrame(selection, {});
-      return;
+      return i;
     }
     if (selection.kind === "array" && c === OPEN_ARRAY) {
       this.pushFrame(selection, []);
-      return;
+      return i;
     }
     if (selection.kind === "presence") {
       this.deliverPresence();
-      return;
+      return i;
+    }
+    if (selection.kind === "keep" && c === OPEN_OBJECT && this.speculation.tries()) {
+      const after = this.readElementAhead(buf, i);
+      if (after > i) return after;
     }
     this.startCapture(start, false, selection);
     if (selection.kind === "raw" && c === OPEN_OBJECT) {
       this.capture.fields = [];
       this.fieldDepth = this.depth + 1;
     }
+    return i;
+  }
+  /**
+   * An object kept whole, read without scanning its bytes one by one: where its array goes on
+   * with a next element opening with the same key (`},{"address":` in `resource_changes`), found
+   * by a native search, is where it ends if the bytes up to there parse as one JSON value. They
+   * then are exactly the value the scan would have found there (JSON is read left to right, and
+   * the bytes start where a value starts), with no error in them the scan would have found; so
+   * the scan goes on after them as if it had read them. Anything else (no such next element
+   * within this chunk, a parse error, a line break or an invalid UTF-8 byte to count, nesting
+   * past MAX_BUILT_DEPTH) leaves the value to the scan, which finds and names what is wrong as
+   * it always does. Returns where to go on scanning, or `i` when the value was not read.
+   */
+  readElementAhead(buf, i) {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame.selection.kind !== "array") return i;
+    const next = this.nextElementMark(buf, i);
+    if (next === null) return i;
+    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const end = view.indexOf(next, i + 1) + 1;
+    if (end <= 0) return i;
+    const text = decodeUtf8(view.subarray(i, end));
+    let value;
+    try {
+      if (text.includes("\n") || text.includes("�")) throw new Error("bytes to count");
+      value = JSON.parse(text);
+      if (nestsDeeperThan(value, MAX_BUILT_DEPTH)) throw new Error("too deep");
+    } catch {
+      this.speculation.missed();
+      return i;
+    }
+    this.speculation.hit();
+    this.unitAdjust += text.length - (end - i);
+    this.state = AFTER_VALUE;
+    this.deliver(value);
+    return end;
+  }
+  /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
+  nextElementMark(buf, i) {
+    if (buf[i + 1] !== 34) return null;
+    let close = i + 2;
+    const limit = Math.min(buf.length, i + 2 + MARKED_KEY_MAX_BYTES);
+    while (close < limit && buf[close] !== 34 && buf[close] !== 92) close++;
+    if (close >= limit || buf[close] !== 34 || buf[close + 1] !== 58) return null;
+    const mark2 = this.elementMark;
+    const keyLength = close + 2 - (i + 1);
+    if (mark2 !== null && mark2.length === keyLength + 3 && mark2.compare(buf, i + 1, close + 2, 3, mark2.length) === 0) return mark2;
+    const made = Buffer.concat([ELEMENT_BOUNDARY, buf.subarray(i + 1, close + 2)]);
+    this.elementMark = made;
+    return made;
   }
   deliverPresence() {
     this.deliver(null);
@@ -15347,6 +15414,34 @@ var SelectiveJsonScanner = class {
     return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
   }
 };
+var MARKED_KEY_MAX_BYTES = 64;
+var ELEMENT_BOUNDARY = Buffer.from("},{");
+var Speculation = class {
+  hits = 0;
+  misses = 0;
+  tries() {
+    return this.misses <= 16 || this.misses * 4 <= this.hits;
+  }
+  hit() {
+    this.hits++;
+  }
+  missed() {
+    this.misses++;
+  }
+};
+function nestsDeeperThan(value, limit) {
+  if (value === null || typeof value !== "object") return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === "object" && nestsDeeperThan(item, limit - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const item = value[key];
+    if (item !== null && typeof item === "object" && nestsDeeperThan(item, limit - 1)) return true;
+  }
+  return false;
+}
 var keyTables = /* @__PURE__ */ new WeakMap();
 function keyTableOf(selection) {
   let table = keyTables.get(selection);

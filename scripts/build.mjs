@@ -35,8 +35,10 @@ const common = {
 // and the agent guard's appended arguments and re-split reasons (1,080 KB with them).
 // cli.js raised to 1,140,000 for audit 4b: the agent guard's table of package managers' options and
 // runners (src/agent/package-managers.ts), with main's fingerprint work (1,113 KB with both).
+// cli.js raised to 1,150,000 for the loader's speed work (reading `resource_changes` elements ahead of the scan;
+// 1,140 KB with it).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_140_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_150_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];

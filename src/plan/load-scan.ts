@@ -242,6 +242,9 @@ export class SelectiveJsonScanner {
   private fieldKeyStart = 0;
   private root: unknown = undefined;
   private rootSet = false;
+  /** The `},{"KEY":` readElementAhead looked for last. */
+  private elementMark: Buffer | null = null;
+  private readonly speculation = new Speculation();
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   private chunk: Uint8Array = new Uint8Array(0);
 
@@ -421,8 +424,13 @@ export class SelectiveJsonScanner {
             i++;
             break;
           }
-          if (this.depth === this.frameDepth) this.startValue(base + i, c);
-          else if (this.depth === this.fieldDepth) this.capture!.fields!.push(base + i);
+          if (this.depth === this.frameDepth) {
+            const after = this.startValue(buf, i, c);
+            if (after > i) {
+              i = after;
+              break;
+            }
+          } else if (this.depth === this.fieldDepth) this.capture!.fields!.push(base + i);
           if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
             this.push(c, base + i);
             this.state = c === OPEN_OBJECT ? KEY_OR_END : VALUE_OR_END;
@@ -633,22 +641,31 @@ export class SelectiveJsonScanner {
     }
   }
 
-  /** A value starts at `start` (first byte `c`) where the innermost frame selects what to build. */
-  private startValue(start: number, c: number): void {
+  /**
+   * A value starts at `buf[i]` (first byte `c`) where the innermost frame selects what to build.
+   * Returns where to go on scanning: past the value when it was read whole (readElementAhead),
+   * else `i` (the value is scanned from its first byte).
+   */
+  private startValue(buf: Uint8Array, i: number, c: number): number {
+    const start = this.base + i;
     const selection = this.selectionHere();
-    if (selection === null) return;
+    if (selection === null) return i;
     if (selection.kind === 'object' && c === OPEN_OBJECT) {
       this.pushFrame(selection, {});
-      return;
+      return i;
     }
     if (selection.kind === 'array' && c === OPEN_ARRAY) {
       this.pushFrame(selection, []);
-      return;
+      return i;
     }
     if (selection.kind === 'presence') {
       // Skipped; stands in as null.
       this.deliverPresence();
-      return;
+      return i;
+    }
+    if (selection.kind === 'keep' && c === OPEN_OBJECT && this.speculation.tries()) {
+      const after = this.readElementAhead(buf, i);
+      if (after > i) return after;
     }
     // A `keep`, or a value not of the shape the selection expected: parse it whole (the schema judges it).
     this.startCapture(start, false, selection);
@@ -656,6 +673,59 @@ export class SelectiveJsonScanner {
       this.capture!.fields = [];
       this.fieldDepth = this.depth + 1;
     }
+    return i;
+  }
+
+  /**
+   * An object kept whole, read without scanning its bytes one by one: where its array goes on
+   * with a next element opening with the same key (`},{"address":` in `resource_changes`), found
+   * by a native search, is where it ends if the bytes up to there parse as one JSON value. They
+   * then are exactly the value the scan would have found there (JSON is read left to right, and
+   * the bytes start where a value starts), with no error in them the scan would have found; so
+   * the scan goes on after them as if it had read them. Anything else (no such next element
+   * within this chunk, a parse error, a line break or an invalid UTF-8 byte to count, nesting
+   * past MAX_BUILT_DEPTH) leaves the value to the scan, which finds and names what is wrong as
+   * it always does. Returns where to go on scanning, or `i` when the value was not read.
+   */
+  private readElementAhead(buf: Uint8Array, i: number): number {
+    const frame = this.frames[this.frames.length - 1]!;
+    if (frame.selection.kind !== 'array') return i;
+    const next = this.nextElementMark(buf, i);
+    if (next === null) return i;
+    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const end = view.indexOf(next, i + 1) + 1;
+    if (end <= 0) return i;
+    const text = decodeUtf8(view.subarray(i, end));
+    let value: unknown;
+    try {
+      if (text.includes('\n') || text.includes('\uFFFD')) throw new Error('bytes to count');
+      value = JSON.parse(text);
+      if (nestsDeeperThan(value, MAX_BUILT_DEPTH)) throw new Error('too deep');
+    } catch {
+      this.speculation.missed();
+      return i;
+    }
+    this.speculation.hit();
+    // The characters of the value, counted as the scan counts them on the current line.
+    this.unitAdjust += text.length - (end - i);
+    this.state = AFTER_VALUE;
+    this.deliver(value);
+    return end;
+  }
+
+  /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
+  private nextElementMark(buf: Uint8Array, i: number): Buffer | null {
+    if (buf[i + 1] !== 0x22) return null;
+    let close = i + 2;
+    const limit = Math.min(buf.length, i + 2 + MARKED_KEY_MAX_BYTES);
+    while (close < limit && buf[close] !== 0x22 && buf[close] !== 0x5c) close++;
+    if (close >= limit || buf[close] !== 0x22 || buf[close + 1] !== 0x3a) return null;
+    const mark = this.elementMark;
+    const keyLength = close + 2 - (i + 1);
+    if (mark !== null && mark.length === keyLength + 3 && mark.compare(buf, i + 1, close + 2, 3, mark.length) === 0) return mark;
+    const made = Buffer.concat([ELEMENT_BOUNDARY, buf.subarray(i + 1, close + 2)]);
+    this.elementMark = made;
+    return made;
   }
 
   private deliverPresence(): void {
@@ -756,6 +826,47 @@ export class SelectiveJsonScanner {
     }
     return code >= 0x21 && code <= 0x7e ? `'${String.fromCharCode(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
+}
+
+/** The longest first key readElementAhead looks for in the next element. */
+const MARKED_KEY_MAX_BYTES = 64;
+const ELEMENT_BOUNDARY = Buffer.from('},{');
+
+/**
+ * Whether readElementAhead is worth trying: it is given up when it misses more than it reads
+ * (elements holding objects that open with their own first key, say), so a plan it does not
+ * fit costs at most a few wasted parses.
+ */
+class Speculation {
+  private hits = 0;
+  private misses = 0;
+
+  tries(): boolean {
+    return this.misses <= 16 || this.misses * 4 <= this.hits;
+  }
+
+  hit(): void {
+    this.hits++;
+  }
+
+  missed(): void {
+    this.misses++;
+  }
+}
+
+/** Whether `value` nests containers more than `limit` deep (the value itself counting as one). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === 'object' && nestsDeeperThan(item, limit - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item !== null && typeof item === 'object' && nestsDeeperThan(item, limit - 1)) return true;
+  }
+  return false;
 }
 
 /** An object selection's keys, looked up by name or by their bytes. */

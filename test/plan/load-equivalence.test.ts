@@ -162,6 +162,22 @@ describe('damaged input: the same error, at the same line and column', () => {
     // Tens of thousands of loads: seconds on an idle machine, minutes on a busy one; the timeout is a hang detector.
   }, 180_000);
 
+  it('a compact plan whose changes are read ahead to the next one, damaged at every offset', () => {
+    // Compact, as Terraform writes it: each change but the last is followed by `},{"address":`,
+    // which the scanner looks for to read the change without scanning it (load-scan.ts
+    // readElementAhead); a multi-byte name and a third change make every path of that reading count.
+    const plan = JSON.parse(text.toString('utf8')) as { resource_changes: { address: string }[] };
+    plan.resource_changes.push({ ...plan.resource_changes[0]!, address: 'aws_db_instance.orders_replica' });
+    const compact = Buffer.from(JSON.stringify(plan).replace('"orders"', '"órdërs ✓ 𝄞"'));
+    for (const replacement of [0x00, 0x0a, 0x22, 0x2c, 0x5c, 0x7d, 0x5b, 0x31, 0x74, 0xc3, 0xff]) {
+      for (let offset = 0; offset < compact.length; offset += 2) {
+        const damaged = Buffer.from(compact);
+        damaged[offset] = replacement;
+        expectSameAsFullParse(damaged, 'damaged.json', [1 << 20]);
+      }
+    }
+  }, 180_000);
+
   it.each([
     ['a number that stops at its dot', '{"format_version":"1.2","resource_changes":[],"x":1.}'],
     ['an exponent with no digits', '{"format_version":"1.2","resource_changes":[],"x":1e+]}'],
@@ -172,6 +188,10 @@ describe('damaged input: the same error, at the same line and column', () => {
     ['a short \\u escape', '{"format_version":"1.2","resource_changes":[],"x":"\\u12x4"}'],
     ['a line break at the end of an open string', '{"format_version":"1.2","resource_changes":[],"x":"abc\n  \n'],
     ['a second value', '{"format_version":"1.2","resource_changes":[]} {}'],
+    [
+      'a line break inside a change that is read ahead, then an error',
+      '{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","change":{"actions":\n["delete"]}},{"address":"a.c","type":"a","change":{"actions":["delete"]}}],"x":trye}',
+    ],
     ['the log of terraform plan -json', '{"@level":"info","@message":"Terraform 1.11.4","type":"version"}\n{"@level":"info","@message":"Plan: 1 to add"}\n'],
     ['a leading no-break space', '\u00a0{"format_version":"1.2","resource_changes":[]}'],
     ['a top-level array', '[1, 2, 3]'],

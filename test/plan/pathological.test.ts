@@ -46,6 +46,16 @@ describe('nesting of any depth', () => {
     }
   });
 
+  it('1,001 levels in a change followed by another: refused at the same place as when it is the last', () => {
+    // A change followed by another is read ahead, by JSON.parse (load-scan.ts readElementAhead): it
+    // must be held to the same depth as a change that is scanned.
+    const deep = deleted(`{"x":${nested(998)}}`);
+    const alone = analyze(plan(deep));
+    expect(alone.stderr).toMatch(/values nest more than 1000 levels deep/);
+    expect(analyze(plan(`${deep},${deleted('{}')}`))).toEqual(alone);
+    expect(analyze(plan(`${deleted(`{"x":${nested(997)}}`)},${deleted('{}')}`)).code).toBe(1);
+  });
+
   it('999 levels in values and their sensitivity marks are read and analyzed', () => {
     const result = analyze(plan(deleted(`{"x":${nested(997, '"hunter2-secret"')}}`, `{"x":${nested(997, 'true')}}`)));
     expect(result.code).toBe(1);
