@@ -49851,7 +49851,7 @@ var S_HEX = 2;
 var OPEN_OBJECT = 123;
 var OPEN_ARRAY = 91;
 var LITERAL_WORDS = [Buffer.from("true"), Buffer.from("false"), Buffer.from("null")];
-var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([34, 92, 47, 98, 102, 110, 114, 116]);
+var SIMPLE_ESCAPE = new Uint8Array(256).map((_, byte) => [34, 92, 47, 98, 102, 110, 114, 116].includes(byte) ? 1 : 0);
 var KEY_SELECTION = { kind: "keep" };
 var STRING_STOP = new Uint8Array(256).map((_, byte) => byte === 34 || byte === 92 || byte < 32 || byte >= 128 ? 1 : 0);
 var CONTROL_CHARACTER = "a control character (such as a line break) inside a string must be escaped";
@@ -49971,9 +49971,26 @@ var SelectiveJsonScanner = class {
           continue;
         }
         if (this.stringState === S_PLAIN) {
-          while (i < length && STRING_STOP[buf[i]] === 0) i++;
+          let c3 = 0;
+          for (; ; ) {
+            while (i < length && STRING_STOP[buf[i]] === 0) i++;
+            if (i >= length) break;
+            c3 = buf[i];
+            if (c3 === 92) {
+              if (i + 1 >= length || SIMPLE_ESCAPE[buf[i + 1]] === 0) break;
+              i += 2;
+            } else if (c3 >= 194 && c3 <= 223 && i + 1 < length && isContinuationByte(buf[i + 1])) {
+              this.unitAdjust -= 1;
+              i += 2;
+            } else if (c3 >= 225 && c3 <= 239 && c3 !== 237 && i + 2 < length && isContinuationByte(buf[i + 1]) && isContinuationByte(buf[i + 2])) {
+              this.unitAdjust -= 2;
+              i += 3;
+            } else {
+              break;
+            }
+            this.stringPlain = false;
+          }
           if (i >= length) break;
-          const c3 = buf[i];
           if (c3 === 34) {
             i++;
             this.endString(base + i);
@@ -50002,7 +50019,7 @@ var SelectiveJsonScanner = class {
           if (c2 === 117) {
             this.stringState = S_HEX;
             this.hexCount = 0;
-          } else if (SIMPLE_ESCAPES.has(c2)) {
+          } else if (SIMPLE_ESCAPE[c2] === 1) {
             this.stringState = S_PLAIN;
           } else {
             this.failPlain(base + i, "invalid escape sequence in a string");
@@ -50510,6 +50527,9 @@ function onlyWhiteSpace(buf, from) {
     if (c !== 32 && (c < 9 || c > 13)) return false;
   }
   return true;
+}
+function isContinuationByte(byte) {
+  return (byte & 192) === 128;
 }
 function isJsonSpace2(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;

@@ -148,7 +148,8 @@ const S_HEX = 2; // in \uXXXX (hexCount digits read)
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
 const LITERAL_WORDS = [Buffer.from('true'), Buffer.from('false'), Buffer.from('null')];
-const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+/** 1 for the characters that follow a backslash in a one-character escape. */
+const SIMPLE_ESCAPE = new Uint8Array(256).map((_, byte) => ([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74].includes(byte) ? 1 : 0));
 
 const KEY_SELECTION: Selection = { kind: 'keep' };
 /** Bytes that end the plain run of a string: a quote, a backslash, a control character, non-ASCII. */
@@ -310,9 +311,28 @@ export class SelectiveJsonScanner {
           continue;
         }
         if (this.stringState === S_PLAIN) {
-          while (i < length && STRING_STOP[buf[i]!] === 0) i++;
+          let c = 0;
+          for (;;) {
+            while (i < length && STRING_STOP[buf[i]!] === 0) i++;
+            if (i >= length) break;
+            c = buf[i]!;
+            // Common runs read here without leaving the loop (a policy held as a string escapes
+            // every quote): a one-character escape, and a whole two- or three-byte character.
+            if (c === 0x5c) {
+              if (i + 1 >= length || SIMPLE_ESCAPE[buf[i + 1]!] === 0) break;
+              i += 2;
+            } else if (c >= 0xc2 && c <= 0xdf && i + 1 < length && isContinuationByte(buf[i + 1]!)) {
+              this.unitAdjust -= 1;
+              i += 2;
+            } else if (c >= 0xe1 && c <= 0xef && c !== 0xed && i + 2 < length && isContinuationByte(buf[i + 1]!) && isContinuationByte(buf[i + 2]!)) {
+              this.unitAdjust -= 2;
+              i += 3;
+            } else {
+              break;
+            }
+            this.stringPlain = false;
+          }
           if (i >= length) break;
-          const c = buf[i]!;
           if (c === 0x22) {
             i++;
             this.endString(base + i);
@@ -341,7 +361,7 @@ export class SelectiveJsonScanner {
           if (c === 0x75) {
             this.stringState = S_HEX;
             this.hexCount = 0;
-          } else if (SIMPLE_ESCAPES.has(c)) {
+          } else if (SIMPLE_ESCAPE[c] === 1) {
             this.stringState = S_PLAIN;
           } else {
             this.failPlain(base + i, 'invalid escape sequence in a string');
@@ -919,6 +939,11 @@ function onlyWhiteSpace(buf: Uint8Array, from: number): boolean {
     if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
   }
   return true;
+}
+
+/** A UTF-8 continuation byte (10xxxxxx). */
+function isContinuationByte(byte: number): boolean {
+  return (byte & 0xc0) === 0x80;
 }
 
 function isJsonSpace(byte: number): boolean {
