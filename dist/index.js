@@ -41454,6 +41454,12 @@ var PORT_FILTERED_PROTOCOLS = {
   google: { values: ["tcp", "udp", "sctp", "6", "17", "132"], source: 'GCd:compute_firewall (allow.ports: "only applicable for UDP, TCP or SCTP protocol")' },
   azure: { values: ["tcp", "udp", "*"], source: "AZd:network_security_rule (protocol Tcp, Udp, Icmp, Esp, Ah or *; port ranges apply to Tcp, Udp and *)" }
 };
+function ingressAttributes(row) {
+  const ports = row.ports;
+  const portAttributes2 = ports.kind === "from-to" ? [ports.protocol, ports.from, ports.to] : ports.kind === "port-ranges" ? [ports.protocol, ports.single, ports.list] : [ports.block, ports.protocol, ports.ports];
+  const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute), ...portAttributes2, row.identity?.attribute, row.identity?.scope, row.groupOf?.attribute, row.groupOf?.scope];
+  return [...new Set(attributes.filter((attribute2) => typeof attribute2 === "string"))];
+}
 var AWS_GROUP = "aws-security-group";
 var AWS_RULE_GROUP = { family: AWS_GROUP, attribute: "security_group_id", scope: null, types: ["aws_security_group", "aws_default_security_group"], identity: "id" };
 var AZURE_NSG = "azure-network-security-group";
@@ -41634,8 +41640,10 @@ function planExposures(plan) {
   return result;
 }
 function withCombinedExposures(plan, perChange) {
-  const existing = new Set(combinedExposures(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null)).map(({ exposure }) => exposure.key));
-  const added = combinedExposures(plan, "after", plan.changes.filter(addsOrChanges)).filter(({ exposure }) => !existing.has(exposure.key));
+  const unchanged = plan.changes.filter((change) => change.mode === "managed" && change.action === "no-op" && SHAPES.has(change.type)).map((change) => ({ ...change, before: change.unchangedValues, after: change.unchangedValues }));
+  const updates = plan.changes.filter((change) => change.action === "update" && change.before !== null);
+  const existing = new Set(combinedExposures(plan, "before", [...updates, ...unchanged]).map(({ exposure }) => exposure.key));
+  const added = combinedExposures(plan, "after", [...plan.changes.filter(addsOrChanges), ...unchanged]).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
   const byChange = new Map(perChange.map((entry) => [entry.change, { change: entry.change, items: [...entry.items] }]));
   for (const { change, exposure } of added) {
@@ -41838,8 +41846,9 @@ function opensPort(ports, port) {
 }
 function combine2(members2, port, reach, secrets) {
   const label = (member) => member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`;
-  const sorted = [...members2].sort((a, b) => label(a).localeCompare(label(b)));
-  const first = sorted[0];
+  const byLabel = [...members2].sort((a, b) => label(a).localeCompare(label(b)));
+  const first = byLabel.find((member) => member.change.action !== "no-op") ?? byLabel[0];
+  const sorted = [first, ...byLabel.filter((member) => member !== first)];
   const others = sorted.slice(1).map((member) => member.change === first.change && member.rule.where !== null ? member.rule.where : label(member));
   const ranges = sorted.flatMap((member) => member.rule.ports.kind === "ranges" ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)] : []);
   const whole = sorted.find((member) => member.rule.ports.kind === "whole-protocol")?.rule.ports;
@@ -41853,7 +41862,7 @@ function combine2(members2, port, reach, secrets) {
     exposure: {
       kind: "open",
       // Which groups each member is on, so that moving the rules to another group is a new combination.
-      key: `open\0combined\0${sorted.map((member) => [...member.targets].sort().join(",")).join(";")}\0${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(",")}`,
+      key: `open\0combined\0${byLabel.map((member) => [...member.targets].sort().join(",")).join(";")}\0${canonicalEvidence(sources)}|${portsKey(common)}|${byLabel.map(label).join(",")}`,
       evidence: { sources, ports: classified.evidence, protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
       severity: classified.severity,
       where: `${first.rule.where === null ? "" : `${first.rule.where} `}with ${listed2(others, LISTED_COMBINED, "more rules")}`,
@@ -50563,14 +50572,7 @@ function buildTable() {
   for (const row of DATA_KEPT) add(row.type, firstStep(row.path));
   for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
   for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
-  for (const row of INGRESS_SHAPES) {
-    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute), row.identity?.attribute, row.identity?.scope, row.groupOf?.attribute, row.groupOf?.scope];
-    const ports = row.ports;
-    if (ports.kind === "from-to") attributes.push(ports.protocol, ports.from, ports.to);
-    else if (ports.kind === "port-ranges") attributes.push(ports.protocol, ports.single, ports.list);
-    else attributes.push(ports.block, ports.protocol, ports.ports);
-    add(row.type, attributes.filter((attribute2) => typeof attribute2 === "string"));
-  }
+  for (const row of INGRESS_SHAPES) add(row.type, ingressAttributes(row));
   for (const row of KEY_SWITCHES) add(row.type, firstStep(row.path));
   for (const row of PUBLIC_SETTINGS) add(row.type, [row.attribute]);
   for (const row of AWS_POLICY_ATTRIBUTES) add(row.type, firstStep(row.path));
@@ -50601,7 +50603,9 @@ function attributesRead(type) {
 var UNCHANGED_KEPT = [
   { type: "kubernetes_manifest", path: ["manifest", "kind"], why: "a manifest moved or imported into an ignored address holds data or not by its kind (policy/moved-into-ignored.ts, catalog/kubernetes-manifest-kinds.ts)" },
   { type: ROLE_TRUST.type, path: [ROLE_TRUST.name], why: "an attachment names the role it is on by this name (rules/grant-subject.ts trustedRoles)" },
-  { type: ROLE_TRUST.type, path: [ROLE_TRUST.trust], why: "who may assume a role an admin grant is attached to is bound into its approval the same whether the plan updates the role or leaves it as it is (rules/grant-subject.ts)" }
+  { type: ROLE_TRUST.type, path: [ROLE_TRUST.trust], why: "who may assume a role an admin grant is attached to is bound into its approval the same whether the plan updates the role or leaves it as it is (rules/grant-subject.ts)" },
+  // One PR adding 11.0.0.0/8, the next 12.0.0.0/8: each stays below the breadth alone, not with the rules already there.
+  ...INGRESS_SHAPES.flatMap((shape) => ingressAttributes(shape).map((attribute2) => ({ type: shape.type, path: [attribute2], why: "the ingress rules a group already has are combined with those the plan adds (rules/network.ts)" })))
 ];
 var BY_TYPE3 = /* @__PURE__ */ new Map();
 for (const row of UNCHANGED_KEPT) BY_TYPE3.set(row.type, [...BY_TYPE3.get(row.type) ?? [], row.path]);

@@ -24,7 +24,7 @@ import {
   GOOGLE_IAM_CARRIERS,
 } from './iam-policy-attributes.js';
 import { ENVIRONMENT_TAGS, NAME_ATTRIBUTES as IDENTIFYING_NAMES, SIZE_ATTRIBUTES } from './identifying-attributes.js';
-import { INGRESS_SHAPES } from './ingress-shapes.js';
+import { INGRESS_SHAPES, ingressAttributes } from './ingress-shapes.js';
 import { KEY_SWITCHES } from './lockout.js';
 import { NAME_ATTRIBUTES, TAG_ATTRIBUTES } from './production-names.js';
 import { PROTECTION_ATTRIBUTES } from './protection-attributes.js';
@@ -65,14 +65,7 @@ function buildTable(): Map<string, Set<string>> {
   for (const row of DATA_KEPT) add(row.type, firstStep(row.path));
   for (const row of FIREWALL_RANGES) add(row.type, [row.start, row.end]);
   for (const row of NETWORK_LISTS) add(row.type, firstStep(row.list));
-  for (const row of INGRESS_SHAPES) {
-    const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute), row.identity?.attribute, row.identity?.scope, row.groupOf?.attribute, row.groupOf?.scope];
-    const ports = row.ports;
-    if (ports.kind === 'from-to') attributes.push(ports.protocol, ports.from, ports.to);
-    else if (ports.kind === 'port-ranges') attributes.push(ports.protocol, ports.single, ports.list);
-    else attributes.push(ports.block, ports.protocol, ports.ports);
-    add(row.type, attributes.filter((attribute): attribute is string => typeof attribute === 'string'));
-  }
+  for (const row of INGRESS_SHAPES) add(row.type, ingressAttributes(row));
   for (const row of KEY_SWITCHES) add(row.type, firstStep(row.path));
   for (const row of PUBLIC_SETTINGS) add(row.type, [row.attribute]);
   for (const row of AWS_POLICY_ATTRIBUTES) add(row.type, firstStep(row.path));

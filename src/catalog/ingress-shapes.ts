@@ -52,6 +52,14 @@ export interface IngressShapeRow {
   source: string;
 }
 
+/** Every attribute the network rule reads of a resource of this shape. */
+export function ingressAttributes(row: IngressShapeRow): string[] {
+  const ports = row.ports;
+  const portAttributes = ports.kind === 'from-to' ? [ports.protocol, ports.from, ports.to] : ports.kind === 'port-ranges' ? [ports.protocol, ports.single, ports.list] : [ports.block, ports.protocol, ports.ports];
+  const attributes = [row.rulesAt, row.direction?.attribute, row.access?.attribute, row.disabledAttribute, ...row.sources.map((source) => source.attribute), ...portAttributes, row.identity?.attribute, row.identity?.scope, row.groupOf?.attribute, row.groupOf?.scope];
+  return [...new Set(attributes.filter((attribute): attribute is string => typeof attribute === 'string'))];
+}
+
 /** AWS rules join a security group by its id (`security_group_id = aws_security_group.web.id`). */
 const AWS_GROUP = 'aws-security-group';
 const AWS_RULE_GROUP = { family: AWS_GROUP, attribute: 'security_group_id', scope: null, types: ['aws_security_group', 'aws_default_security_group'], identity: 'id' } as const;

@@ -72,10 +72,19 @@ function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] 
   return result;
 }
 
-/** The per-change exposures plus the combinations of rules the plan adds (those its before sides did not already make). */
+/**
+ * The per-change exposures plus the combinations of rules the plan adds (those its before sides
+ * did not already make). The rules the plan leaves as they are join both sides: a group's
+ * existing 11.0.0.0/8 with the 12.0.0.0/8 a plan adds is a new combination.
+ */
 function withCombinedExposures(plan: Plan, perChange: { change: ResourceChange; items: Exposure[] }[]): { change: ResourceChange; items: Exposure[] }[] {
-  const existing = new Set(combinedExposures(plan, 'before', plan.changes.filter((change) => change.action === 'update' && change.before !== null)).map(({ exposure }) => exposure.key));
-  const added = combinedExposures(plan, 'after', plan.changes.filter(addsOrChanges)).filter(({ exposure }) => !existing.has(exposure.key));
+  // An unchanged object's values are its unchangedValues (catalog/unchanged-kept.ts keeps the rules), the same on both sides.
+  const unchanged = plan.changes
+    .filter((change) => change.mode === 'managed' && change.action === 'no-op' && SHAPES.has(change.type))
+    .map((change): ResourceChange => ({ ...change, before: change.unchangedValues, after: change.unchangedValues }));
+  const updates = plan.changes.filter((change) => change.action === 'update' && change.before !== null);
+  const existing = new Set(combinedExposures(plan, 'before', [...updates, ...unchanged]).map(({ exposure }) => exposure.key));
+  const added = combinedExposures(plan, 'after', [...plan.changes.filter(addsOrChanges), ...unchanged]).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
   const byChange = new Map(perChange.map((entry) => [entry.change, { change: entry.change, items: [...entry.items] }]));
   for (const { change, exposure } of added) {
@@ -350,8 +359,10 @@ function opensPort(ports: OpenPorts, port: number): boolean {
 
 function combine(members: readonly Member[], port: number, reach: NonNullable<ReturnType<typeof internetReach>>, secrets: SecretValues): { change: ResourceChange; exposure: Exposure } {
   const label = (member: Member) => (member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`);
-  const sorted = [...members].sort((a, b) => label(a).localeCompare(label(b)));
-  const first = sorted[0]!;
+  const byLabel = [...members].sort((a, b) => label(a).localeCompare(label(b)));
+  // Reported on a rule the plan adds or changes, never on one it leaves as it is.
+  const first = byLabel.find((member) => member.change.action !== 'no-op') ?? byLabel[0]!;
+  const sorted = [first, ...byLabel.filter((member) => member !== first)];
   const others = sorted.slice(1).map((member) => (member.change === first.change && member.rule.where !== null ? member.rule.where : label(member)));
   // The ports every one of them opens around the probe.
   const ranges = sorted.flatMap((member) => (member.rule.ports.kind === 'ranges' ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)!] : []));
@@ -366,7 +377,7 @@ function combine(members: readonly Member[], port: number, reach: NonNullable<Re
     exposure: {
       kind: 'open',
       // Which groups each member is on, so that moving the rules to another group is a new combination.
-      key: `open\u0000combined\u0000${sorted.map((member) => [...member.targets].sort().join(',')).join(';')}\u0000${canonicalEvidence(sources)}|${portsKey(common)}|${sorted.map(label).join(',')}`,
+      key: `open\u0000combined\u0000${byLabel.map((member) => [...member.targets].sort().join(',')).join(';')}\u0000${canonicalEvidence(sources)}|${portsKey(common)}|${byLabel.map(label).join(',')}`,
       evidence: { sources, ports: classified.evidence, protocols: evidenceSet(sorted.map((member) => member.protocol)), with: evidenceSet(others) },
       severity: classified.severity,
       where: `${first.rule.where === null ? '' : `${first.rule.where} `}with ${listed(others, LISTED_COMBINED, 'more rules')}`,

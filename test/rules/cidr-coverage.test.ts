@@ -155,6 +155,21 @@ describe('network-open-ingress over rules that admit the internet together', () 
     expect(findingsOf('network-open-ingress', [nsg, standalone('other')])).toEqual([]);
   });
 
+  it('a rule the plan adds with the rules the group already has: one PR a /8, the next another (audit6b N-a)', () => {
+    const existing = (name: string, cidr: string, group = 'sg-1') => {
+      const values = { type: 'ingress', security_group_id: group, protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: [cidr], ipv6_cidr_blocks: [] };
+      return { type: 'aws_security_group_rule', actions: ['no-op'], before: values, after: values, name, address: `aws_security_group_rule.${name}` };
+    };
+    expect(messages(findingsOf('network-open-ingress', [existing('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8')]))).toEqual([
+      ['high', 'aws_security_group_rule.b (with aws_security_group_rule.a) opens port 22 (SSH) to a large part of the internet ("21.0.0.0/8", "20.0.0.0/8").'],
+    ]);
+    const unchangedGroup = { ...webGroup(['20.0.0.0/8']), actions: ['no-op'], before: webGroup(['20.0.0.0/8']).after };
+    expect(findingsOf('network-open-ingress', [unchangedGroup, rule('b', '21.0.0.0/8')])).toHaveLength(1);
+    // What the group already had is not new; nor is a rule added on another group.
+    expect(findingsOf('network-open-ingress', [existing('a', '20.0.0.0/8'), existing('b', '21.0.0.0/8')])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [existing('a', '20.0.0.0/8', 'sg-2'), rule('b', '21.0.0.0/8')])).toEqual([]);
+  });
+
   it('not across groups, ports or protocols, nor for a combination the group already had', () => {
     expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [22, 22], { security_group_id: 'sg-2' })])).toEqual([]);
     expect(findingsOf('network-open-ingress', [rule('a', '20.0.0.0/8'), rule('b', '21.0.0.0/8', [5432, 5432])])).toEqual([]);
