@@ -13733,7 +13733,7 @@ function readIngressRule(shape, reader, rulePath, unset) {
       else if (source.list && reader.unknown([...path2, index])) unknownSources.push(formatPath([...path2, index]));
     });
   }
-  const ports = openPorts(shape, read, (relative4) => reader.unknown([...rulePath, ...relative4]));
+  const ports = openPorts(shape, read, (relative5) => reader.unknown([...rulePath, ...relative5]));
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
   if (ports.kind === "whole-protocol") portPaths.push([...rulePath, ...ports.path]);
@@ -24033,7 +24033,7 @@ function serveAnalysisJob() {
 
 // src/agent/runners.ts
 import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
-import { dirname as dirname2, join as join5 } from "node:path";
+import { dirname as dirname2, join as join5, relative as relative4 } from "node:path";
 var NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
 var MAX_BYTES = 256 * 1024;
 var DEFAULT_FILES = {
@@ -24087,9 +24087,10 @@ function readStart(path2) {
     return null;
   }
 }
+var TERRAFORM_FILE = /\.tf(?:\.json)?$|^terragrunt\.hcl$/;
 function hasTerraformFiles(directory) {
   try {
-    return readdirSync2(directory).some((name) => name.endsWith(".tf") || name.endsWith(".tf.json") || name === "terragrunt.hcl");
+    return readdirSync2(directory).some((name) => TERRAFORM_FILE.test(name));
   } catch {
     return false;
   }
@@ -24184,21 +24185,13 @@ function scriptsNameTerraform(directory) {
 var WORKSPACE_DEPTH = 5;
 var WORKSPACE_DIRECTORIES = 2e3;
 function workspacePackages(directory) {
-  let root = null;
-  let nearest = null;
-  for (let dir = directory; ; dir = dirname2(dir)) {
-    const manifest = readManifest(dir);
-    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
-    if (nearest === null && hasManifest(dir)) nearest = dir;
-    if (dirname2(dir) === dir) break;
-  }
-  root ??= nearest ?? directory;
+  const root = workspaceRoot(directory);
   const packages = [];
   const queue = [{ dir: root, depth: 0 }];
   let visited = 0;
   while (queue.length > 0) {
     const { dir, depth } = queue.shift();
-    if (++visited > WORKSPACE_DIRECTORIES) return { packages, complete: false };
+    if (++visited > WORKSPACE_DIRECTORIES) return { root, packages, complete: false };
     if (hasManifest(dir)) packages.push(dir);
     if (depth >= WORKSPACE_DEPTH) continue;
     let entries;
@@ -24211,7 +24204,58 @@ function workspacePackages(directory) {
       if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) queue.push({ dir: join5(dir, entry.name), depth: depth + 1 });
     }
   }
-  return { packages, complete: true };
+  return { root, packages, complete: true };
+}
+function workspaceRoot(directory) {
+  let root = null;
+  let nearest = null;
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    const manifest = readManifest(dir);
+    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
+    if (nearest === null && hasManifest(dir)) nearest = dir;
+    if (dirname2(dir) === dir) break;
+  }
+  return root ?? nearest ?? directory;
+}
+function repositoryRoot(directory) {
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    if (existsSync4(join5(dir, ".git"))) return dir;
+    if (dirname2(dir) === dir) return workspaceRoot(directory);
+  }
+}
+var RUNNER_FILE = /^(?:GNUmakefile|[Mm]akefile|.+\.mk|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml|.+\.(?:sh|bash|zsh|ksh))$/;
+var REPOSITORY_DIRECTORIES = 2e4;
+var REPOSITORY_FILES_READ = 4e3;
+function terraformUnder(root, alsoRead) {
+  const queue = [root];
+  let read = 0;
+  for (let visited = 0; queue.length > 0; visited++) {
+    if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ) return { tooLarge: `${root} is too large to read all of it` };
+    const dir = queue.shift();
+    let entries;
+    try {
+      entries = readdirSync2(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const shown = (name) => relative4(root, join5(dir, name)) || name;
+    entries.sort((a, b) => Number(TERRAFORM_FILE.test(b.name)) - Number(TERRAFORM_FILE.test(a.name)) || (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isDirectory()) {
+        if (name !== "node_modules" && !name.startsWith(".")) queue.push(join5(dir, name));
+      } else if (TERRAFORM_FILE.test(name)) return { what: `${shown(name)} is a Terraform file` };
+      else if (name === "package.json" || MANIFESTS.includes(name) && !entries.some((other) => other.name === "package.json")) {
+        read++;
+        if (scriptsNameTerraform(dir) === true) return { what: `${shown(name)} has a script that names Terraform (or cannot be read)` };
+      } else if (RUNNER_FILE.test(name) || name === alsoRead) {
+        read++;
+        const text = readStart(join5(dir, name));
+        if (text !== null && NAMES_TERRAFORM.test(text)) return { what: `${shown(name)} names Terraform` };
+      }
+    }
+  }
+  return null;
 }
 function localProgram(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
@@ -24874,7 +24918,7 @@ function skipOptions(reading, args, from, withValue, limit = Infinity) {
   for (let count2 = 0; count2 < limit && i < args.length; count2++) {
     const word = args[i];
     const text = word.text;
-    if (word.dynamic || !text.startsWith("-") || text === "-" || text === "--") break;
+    if (word.dynamic && !/^--?[A-Za-z][\w-]*=/.test(text) || !text.startsWith("-") || text === "-" || text === "--") break;
     let takesNext = false;
     for (const { name, attached, cluster } of optionsIn(row, word, withValue)) {
       const takesValue = withValue.includes(name);
@@ -24922,7 +24966,6 @@ function knownFlag(row, name, withValue) {
   return !(name.startsWith("--") && withValue.some((option) => option.startsWith(name)));
 }
 function appendedWords(reading, rest) {
-  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
   const manager = reading.row;
   if (manager === MANAGERS.npm) {
     const appended = [];
@@ -24936,9 +24979,10 @@ function appendedWords(reading, rest) {
     }
     const unknown2 = reading.unsure;
     reading.unsure = before;
-    if (unknown2) return [UNKNOWN_WORD];
-    return [...appended, ...rest.slice(i + 1)];
+    const words = [...appended, ...rest.slice(i + 1)];
+    return unknown2 || words.some((word) => word.dynamic) ? [UNKNOWN_WORD] : words;
   }
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
   if (manager === MANAGERS.yarn && rest[0]?.text === "--") return rest.slice(1);
   return [...rest];
 }
@@ -25109,6 +25153,7 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
   return resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents;
 }
 function passesOnItsWords(intent) {
+  if (intent.kind === "uncertain") return intent.unplaced !== void 0;
   return intent.kind === "runner" && (intent.runner !== "package" || intent.targets.length === 0 || intent.ownCommand === true);
 }
 function recognizeSimple(original, scope, depth, lookup, context) {
@@ -25129,7 +25174,7 @@ function commandStart(original) {
 }
 function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const { writes, lineNamesTerraform } = context;
-  const cwd = scope.directory;
+  const cwd = scope.directory?.startsWith(UNKNOWN) ? null : scope.directory;
   const start = commandStart(original);
   const assignments = [...scope.exported, ...start.assignments];
   let words = start.words;
@@ -25176,8 +25221,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
-      if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent("script", directory, file, [], display)] : [], effect: effectOf(null) };
-      return { intents: stdinScript(context, directory, display, (line, joined2) => recognize(line, directory, depth + 1, lookup, "", resplit || joined2)), effect: effectOf(null) };
+      if (file) return { intents: [placedScript(directory, file, display, unknownBecause)], effect: effectOf(null) };
+      const recognizeLine = (line, joined2) => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined2));
+      return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine), effect: effectOf(null) };
     }
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   }
@@ -25196,6 +25242,13 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   }
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: "guarded-apply", directory: guarded === "." ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
+  if (name === "find") {
+    const intents = findActions(words.slice(1)).flatMap(({ command, inFoundDirectory }) => {
+      const place = inFoundDirectory ? { ...scope, directory: null, unknownBecause: "find runs it in the directory of each file it finds" } : { ...scope, directory, unknownBecause };
+      return recognizeSimple(command, place, depth, lookup, { ...context, writes: [], stdinFile: null, pipedFrom: null }).intents;
+    });
+    return { intents, effect: effectOf(null) };
+  }
   const packageRun = readPackageManager(words);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
@@ -25203,8 +25256,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   }
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
-  const runner = program || directory === null ? null : runnerOf(name, words, directory, display);
-  if (runner !== null && runner.runner !== "script") return { intents: [runner], effect: effectOf(null) };
+  const read = program ? null : runnerOf(name, words, directory ?? UNKNOWN, display);
+  const runner = read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
+  if (runner !== null && (runner.kind === "uncertain" || runner.runner !== "script")) return { intents: [runner], effect: effectOf(null) };
   if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
     const found = lookup(first.text, directory);
     if (found === "not-on-path") {
@@ -25272,10 +25326,10 @@ function packageIntents(run3, place, recognizeLine) {
   }
   if (run3.kind === "shell") {
     if (run3.workspaces !== null) [directory, unknownBecause] = [null, `it runs in each package of a workspace that \`${run3.workspaces}\` selects, which tf-plan-guard does not plan one by one`];
-    if (run3.line.dynamic) return directory === null ? [] : [runnerIntent("script", directory, null, [], display)];
+    if (run3.line.dynamic) return [directory === null ? unplacedRunner("script", null, display, unknownBecause) : runnerIntent("script", directory, null, [], display)];
     return within(directory, unknownBecause, (dir, because) => recognizeLine(run3.line.text, dir, because));
   }
-  if (directory === null) return [];
+  if (directory === null) return [unplacedRunner("package", null, display, unknownBecause)];
   if (run3.kind === "unknown") return [runnerIntent("package", directory, null, [], display)];
   const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script], display), scriptArguments: run3.appended };
   if (run3.workspaces !== null) intent.workspaces = run3.workspaces;
@@ -25312,8 +25366,10 @@ function runnerOf(name, words, directory, display) {
   for (let i = 0; i < args.length; i++) {
     const text = args[i].text;
     const [option, attached] = text.startsWith("--") && text.includes("=") ? [text.slice(0, text.indexOf("=")), text.slice(text.indexOf("=") + 1)] : /^-[A-Za-z]/.test(text) ? clusterOption(text, CLUSTER_VALUES[runner]) : [text, void 0];
-    const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : void 0);
-    if (directoryOptions.includes(option) && value !== void 0) where = resolveDir(where, value);
+    const valueWord = attached !== void 0 ? args[i] : directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i] : void 0;
+    const value = attached ?? valueWord?.text;
+    if (valueWord?.dynamic && value !== void 0) where = UNKNOWN;
+    else if (directoryOptions.includes(option) && value !== void 0) where = resolveDir(where, value);
     else if (fileOptions.includes(option) && value !== void 0) file = { text: value, dynamic: false };
     else if (!text.startsWith("-") && !isAssignment(args[i])) targets.push(text);
   }
@@ -25332,6 +25388,15 @@ function clusterOption(text, letters) {
     if (letters.optional.includes(letter)) break;
   }
   return [text, void 0];
+}
+function unplacedRunner(runner, file, display, unknownBecause) {
+  const what = { package: "a package script", make: "make", just: "just", task: "task", script: "a script" }[runner];
+  const why = `it runs ${what} in a directory only the running shell knows (${unknownBecause || "its directory is only known when the shell runs"})`;
+  return { kind: "uncertain", display, why, unplaced: { runner, file: file === null ? null : basename3(file) } };
+}
+function placedScript(directory, file, display, unknownBecause) {
+  if (directory === null && !isAbsolute2(file.text)) return unplacedRunner("script", file.dynamic ? null : file.text, display, unknownBecause);
+  return runnerIntent("script", directory ?? UNKNOWN, file, [], display);
 }
 function runnerIntent(runner, directory, file, targets, display) {
   return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
@@ -25465,6 +25530,25 @@ function xargsCommand(options, command) {
   const marker = replace;
   return command.map((word) => word.text.includes(marker) ? { ...word, dynamic: true } : word);
 }
+var FIND_ACTIONS = {
+  "-exec": { inFoundDirectory: false },
+  "-ok": { inFoundDirectory: false },
+  "-execdir": { inFoundDirectory: true },
+  "-okdir": { inFoundDirectory: true }
+};
+function findActions(args) {
+  const actions = [];
+  for (let i = 0; i < args.length; i++) {
+    const action = FIND_ACTIONS[args[i].text];
+    if (action === void 0) continue;
+    const command = [];
+    for (i++; i < args.length && args[i].text !== ";" && !(args[i].text === "+" && args[i - 1]?.text === "{}"); i++) {
+      command.push(args[i].text.includes("{}") ? { ...args[i], dynamic: true } : args[i]);
+    }
+    actions.push({ command, inFoundDirectory: action.inFoundDirectory });
+  }
+  return actions;
+}
 function envSplitString(words, index) {
   const text = words[index].text;
   let value;
@@ -25479,14 +25563,15 @@ function envSplitString(words, index) {
   if (value.dynamic) return { words: null, consumed };
   return { words: parseCommandLine(value.text).commands[0] ?? [], consumed };
 }
-function stdinScript(context, directory, display, recognizeLine) {
-  if (context.stdinFile !== null) return [runnerIntent("script", directory, context.stdinFile, [], display)];
+function stdinScript(context, place, display, recognizeLine) {
+  const { directory, unknownBecause } = place;
+  if (context.stdinFile !== null) return [placedScript(directory, context.stdinFile, display, unknownBecause)];
   const from = context.pipedFrom;
   if (from === null) return [];
   const printed = literalPrint(from);
   if (printed !== null) return recognizeLine(printed, true);
   if (context.lineNamesTerraform) return [{ kind: "uncertain", display: `${displayCommand(from, context.resplit)} | ${display}`, why: "the shell runs what the command before it prints, which is only known when it runs" }];
-  return [runnerIntent("script", directory, null, [], display)];
+  return [directory === null ? unplacedRunner("script", null, display, unknownBecause) : runnerIntent("script", directory, null, [], display)];
 }
 function literalPrint(words) {
   const name = basename3(words[0]?.text ?? "");
@@ -25610,7 +25695,12 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
   const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
-    if (intent.kind === "runner" && intent.runner === "package") {
+    if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
+      const root = repositoryRoot(cwd);
+      const near = terraformUnder(root, intent.unplaced.file);
+      if (near === null) assessments.push({ intent, outcome: "clear", reason: [], timedOut: false });
+      else assessments.push({ intent, outcome: "uncertain", reason: describeIntentProblem({ ...intent, why: `${intent.why}, and ${describeNear(near, root)}` }), timedOut: false });
+    } else if (intent.kind === "runner" && intent.runner === "package") {
       assessments.push(...await assessPackageScript(intent, options, deadline, depth));
     } else if (intent.kind === "runner") {
       const concern = runnerConcern(intent);
@@ -25623,7 +25713,11 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
 async function assessPackageScript(intent, options, deadline, depth) {
   const name = intent.targets[0];
   const workspace = intent.workspaces === void 0 ? null : workspacePackages(intent.directory);
-  if (workspace !== null && !workspace.complete) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
+  if (workspace !== null && !workspace.complete) {
+    const near = terraformUnder(workspace.root, null);
+    if (near === null) return [];
+    return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them one by one, and ${describeNear(near, workspace.root)}`), timedOut: false }];
+  }
   if (name === void 0) {
     const packages = workspace?.packages ?? [intent.directory];
     const named2 = packages.some((directory) => scriptsNameTerraform(directory) === true || scriptsNameTerraform(directory) === null && hasTerraformFiles(directory));
@@ -25658,6 +25752,9 @@ async function assessPackageScript(intent, options, deadline, depth) {
     }
   }
   return assessments;
+}
+function describeNear(near, root) {
+  return "what" in near ? `in ${root}, ${near.what}` : `${near.tooLarge}, to be sure nothing there runs Terraform`;
 }
 function programLine(directory, words) {
   const [program, ...args] = words;

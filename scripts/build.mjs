@@ -37,8 +37,11 @@ const common = {
 // runners (src/agent/package-managers.ts), with main's fingerprint work (1,113 KB with both).
 // cli.js raised to 1,150,000 for the loader's speed work (reading `resource_changes` elements ahead of the scan;
 // 1,140 KB with it).
+// cli.js raised to 1,170,000 for audit 6a's agent-guard holes: runners in a directory only the shell knows
+// (find -exec, the repository scan), npm's configuration, workspace task runners, recipes that call scripts
+// (1,140 KB before them; each about 5 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_150_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_170_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_200_000 },
 ];
 const overBudget = [];

@@ -11,7 +11,7 @@ import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js'
 import { PROGRAMS } from './display.js';
 import { policyLines, type DecidingPolicy } from './policy-source.js';
 import { judgeWithin } from './analysis-worker.js';
-import { hasTerraformFiles, localProgram, packageScripts, runnerConcern, scriptsNameTerraform, scriptsOf, workspacePackages } from './runners.js';
+import { hasTerraformFiles, localProgram, packageScripts, repositoryRoot, runnerConcern, scriptsNameTerraform, scriptsOf, terraformUnder, workspacePackages } from './runners.js';
 import { describeIntentProblem } from './reason.js';
 import { appendArguments, quoteWord, type Word } from './shell.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
@@ -54,7 +54,13 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
   const lookup = programLookup(options.path ?? process.env['PATH'] ?? '');
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
     const intent: Intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
-    if (intent.kind === 'runner' && intent.runner === 'package') {
+    if (intent.kind === 'uncertain' && intent.unplaced !== undefined) {
+      // It may run anywhere: asked about when anything in the repository could run Terraform.
+      const root = repositoryRoot(cwd);
+      const near = terraformUnder(root, intent.unplaced.file);
+      if (near === null) assessments.push({ intent, outcome: 'clear', reason: [], timedOut: false });
+      else assessments.push({ intent, outcome: 'uncertain', reason: describeIntentProblem({ ...intent, why: `${intent.why}, and ${describeNear(near, root)}` }), timedOut: false });
+    } else if (intent.kind === 'runner' && intent.runner === 'package') {
       assessments.push(...(await assessPackageScript(intent, options, deadline, depth)));
     } else if (intent.kind === 'runner') {
       const concern = runnerConcern(intent);
@@ -75,7 +81,12 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
 async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
   const name = intent.targets[0];
   const workspace = intent.workspaces === undefined ? null : workspacePackages(intent.directory);
-  if (workspace !== null && !workspace.complete) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them all`), timedOut: false }];
+  if (workspace !== null && !workspace.complete) {
+    // Too many to read one by one: asked about only when anything in the workspace could run Terraform.
+    const near = terraformUnder(workspace.root, null);
+    if (near === null) return [];
+    return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them one by one, and ${describeNear(near, workspace.root)}`), timedOut: false }];
+  }
   if (name === undefined) {
     // Any package it may select: the nearest, or each of the workspace.
     const packages = workspace?.packages ?? [intent.directory];
@@ -115,6 +126,11 @@ async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, 
     }
   }
   return assessments;
+}
+
+/** What `terraformUnder` found, in words. */
+function describeNear(near: NonNullable<ReturnType<typeof terraformUnder>>, root: string): string {
+  return 'what' in near ? `in ${root}, ${near.what}` : `${near.tooLarge}, to be sure nothing there runs Terraform`;
 }
 
 /** The line a package manager runs for a program and its words: a dependency's (node_modules/.bin) before one on PATH. */

@@ -298,7 +298,8 @@ function skipOptions(reading: Reading, args: readonly Word[], from: number, with
   for (let count = 0; count < limit && i < args.length; count++) {
     const word = args[i]!;
     const text = word.text;
-    if (word.dynamic || !text.startsWith('-') || text === '-' || text === '--') break;
+    // `--prefix=$X` is the option --prefix with a value only known when it runs.
+    if ((word.dynamic && !/^--?[A-Za-z][\w-]*=/.test(text)) || !text.startsWith('-') || text === '-' || text === '--') break;
     let takesNext = false;
     for (const { name, attached, cluster } of optionsIn(row, word, withValue)) {
       const takesValue = withValue.includes(name);
@@ -373,7 +374,6 @@ function knownFlag(row: ManagerRow, name: string, withValue: readonly string[]):
  * reading that can do more); pnpm (7+) and bun pass every word.
  */
 function appendedWords(reading: Reading, rest: readonly Word[]): Word[] {
-  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
   const manager = reading.row;
   if (manager === MANAGERS.npm) {
     const appended: Word[] = [];
@@ -387,9 +387,11 @@ function appendedWords(reading: Reading, rest: readonly Word[]): Word[] {
     }
     const unknown = reading.unsure;
     reading.unsure = before;
-    if (unknown) return [UNKNOWN_WORD];
-    return [...appended, ...rest.slice(i + 1)];
+    const words = [...appended, ...rest.slice(i + 1)];
+    // Its own options are read even among words only known when it runs (`--prefix=$X`).
+    return unknown || words.some((word) => word.dynamic) ? [UNKNOWN_WORD] : words;
   }
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
   if (manager === MANAGERS.yarn && rest[0]?.text === '--') return rest.slice(1);
   return [...rest];
 }

@@ -7,7 +7,7 @@
  * and shell functions): the README says so.
  */
 import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 /** `package`: a package.json script (`npm run X`); the guard reads it as a command line of its own. */
 export type Runner = 'make' | 'just' | 'task' | 'script' | 'package';
@@ -84,9 +84,12 @@ function readStart(path: string): string | null {
   }
 }
 
+/** Files Terraform, OpenTofu or Terragrunt read: a directory holding one is a configuration. */
+const TERRAFORM_FILE = /\.tf(?:\.json)?$|^terragrunt\.hcl$/;
+
 export function hasTerraformFiles(directory: string): boolean {
   try {
-    return readdirSync(directory).some((name) => name.endsWith('.tf') || name.endsWith('.tf.json') || name === 'terragrunt.hcl');
+    return readdirSync(directory).some((name) => TERRAFORM_FILE.test(name));
   } catch {
     return false;
   }
@@ -226,22 +229,14 @@ const WORKSPACE_DIRECTORIES = 2000;
  * nearest package), leaving out node_modules and hidden directories. `complete` is false when
  * there were more than it reads.
  */
-export function workspacePackages(directory: string): { packages: string[]; complete: boolean } {
-  let root: string | null = null;
-  let nearest: string | null = null;
-  for (let dir = directory; ; dir = dirname(dir)) {
-    const manifest = readManifest(dir);
-    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || (manifest !== null && 'fields' in manifest && manifest.fields['workspaces'] !== undefined)) root = dir;
-    if (nearest === null && hasManifest(dir)) nearest = dir;
-    if (dirname(dir) === dir) break;
-  }
-  root ??= nearest ?? directory;
+export function workspacePackages(directory: string): { root: string; packages: string[]; complete: boolean } {
+  const root = workspaceRoot(directory);
   const packages: string[] = [];
   const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   let visited = 0;
   while (queue.length > 0) {
     const { dir, depth } = queue.shift()!;
-    if (++visited > WORKSPACE_DIRECTORIES) return { packages, complete: false };
+    if (++visited > WORKSPACE_DIRECTORIES) return { root, packages, complete: false };
     if (hasManifest(dir)) packages.push(dir);
     if (depth >= WORKSPACE_DEPTH) continue;
     let entries: Dirent[];
@@ -254,7 +249,74 @@ export function workspacePackages(directory: string): { packages: string[]; comp
       if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) queue.push({ dir: join(dir, entry.name), depth: depth + 1 });
     }
   }
-  return { packages, complete: true };
+  return { root, packages, complete: true };
+}
+
+/** The highest directory at or above `directory` with `workspaces` in its package.json or a pnpm-workspace.yaml; else the nearest package; else `directory`. */
+function workspaceRoot(directory: string): string {
+  let root: string | null = null;
+  let nearest: string | null = null;
+  for (let dir = directory; ; dir = dirname(dir)) {
+    const manifest = readManifest(dir);
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || (manifest !== null && 'fields' in manifest && manifest.fields['workspaces'] !== undefined)) root = dir;
+    if (nearest === null && hasManifest(dir)) nearest = dir;
+    if (dirname(dir) === dir) break;
+  }
+  return root ?? nearest ?? directory;
+}
+
+/** Where a command whose directory only the shell knows is looked for: the git working tree around `directory`, else its workspace. */
+export function repositoryRoot(directory: string): string {
+  for (let dir = directory; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return workspaceRoot(directory);
+  }
+}
+
+/** The files make, just, task and a shell run, by name: read for a Terraform name. */
+const RUNNER_FILE = /^(?:GNUmakefile|[Mm]akefile|.+\.mk|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml|.+\.(?:sh|bash|zsh|ksh))$/;
+/** How much of a repository is read: a walk of this many directories, reading this many files. */
+const REPOSITORY_DIRECTORIES = 20_000;
+const REPOSITORY_FILES_READ = 4_000;
+
+/**
+ * What under `root` may run Terraform wherever in it a command runs: a Terraform file, a
+ * package.json whose scripts name Terraform (or one it cannot read), a Makefile, justfile,
+ * Taskfile or shell script naming it (and any file named `alsoRead`: the script a command runs).
+ * Null when nothing does; `tooLarge` when it stopped before reading everything. node_modules and
+ * hidden directories are left out.
+ */
+export function terraformUnder(root: string, alsoRead: string | null): { what: string } | { tooLarge: string } | null {
+  const queue = [root];
+  let read = 0;
+  for (let visited = 0; queue.length > 0; visited++) {
+    if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ) return { tooLarge: `${root} is too large to read all of it` };
+    const dir = queue.shift()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const shown = (name: string): string => relative(root, join(dir, name)) || name;
+    // A Terraform file is the plainest thing to name: looked at first.
+    entries.sort((a, b) => Number(TERRAFORM_FILE.test(b.name)) - Number(TERRAFORM_FILE.test(a.name)) || (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const name = entry.name;
+      if (entry.isDirectory()) {
+        if (name !== 'node_modules' && !name.startsWith('.')) queue.push(join(dir, name));
+      } else if (TERRAFORM_FILE.test(name)) return { what: `${shown(name)} is a Terraform file` };
+      else if (name === 'package.json' || (MANIFESTS.includes(name) && !entries.some((other) => other.name === 'package.json'))) {
+        read++;
+        if (scriptsNameTerraform(dir) === true) return { what: `${shown(name)} has a script that names Terraform (or cannot be read)` };
+      } else if (RUNNER_FILE.test(name) || name === alsoRead) {
+        read++;
+        const text = readStart(join(dir, name));
+        if (text !== null && NAMES_TERRAFORM.test(text)) return { what: `${shown(name)} names Terraform` };
+      }
+    }
+  }
+  return null;
 }
 
 /**

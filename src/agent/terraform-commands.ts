@@ -9,7 +9,7 @@ import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool }
 import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
 import { readPackageManager, type PackageRun } from './package-managers.js';
-import { localProgram, type RunnerCall } from './runners.js';
+import { localProgram, type Runner, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type { Tool } from './display.js';
@@ -65,6 +65,12 @@ export interface UncertainIntent {
   kind: 'uncertain';
   display: string;
   why: string;
+  /**
+   * A runner in a directory only the running shell knows (`cd "$X" && npm run d4`): the guard
+   * asks only when something in the repository around could run Terraform. `file`: the name of
+   * the script it runs, when it runs one.
+   */
+  unplaced?: { runner: Runner; file: string | null };
 }
 
 /**
@@ -337,6 +343,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
  * manager appends on its line, and is read with them.)
  */
 function passesOnItsWords(intent: Intent): boolean {
+  if (intent.kind === 'uncertain') return intent.unplaced !== undefined;
   return intent.kind === 'runner' && (intent.runner !== 'package' || intent.targets.length === 0 || intent.ownCommand === true);
 }
 
@@ -393,7 +400,8 @@ function commandStart(original: SimpleCommand): { assignments: Word[]; words: Si
 
 function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, context: CommandContext): SimpleResult {
   const { writes, lineNamesTerraform } = context;
-  const cwd = scope.directory;
+  // Inside `eval`/`sh -c` in a directory only the shell knows, the stand-in is no directory.
+  const cwd = scope.directory?.startsWith(UNKNOWN) ? null : scope.directory;
   const start = commandStart(original);
   const assignments: Word[] = [...scope.exported, ...start.assignments];
   let words = start.words;
@@ -445,8 +453,9 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith('-'));
-      if (file || directory === null) return { intents: file && directory !== null ? [runnerIntent('script', directory, file, [], display)] : [], effect: effectOf(null) };
-      return { intents: stdinScript(context, directory, display, (line, joined) => recognize(line, directory, depth + 1, lookup, '', resplit || joined)), effect: effectOf(null) };
+      if (file) return { intents: [placedScript(directory, file, display, unknownBecause)], effect: effectOf(null) };
+      const recognizeLine = (line: string, joined: boolean): Intent[] => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined));
+      return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine), effect: effectOf(null) };
     }
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
   }
@@ -468,6 +477,14 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   }
   const guarded = guardedApply(words);
   if (guarded) return { intents: [{ kind: 'guarded-apply', directory: guarded === '.' ? directory : directory === null ? null : resolveDir(directory, guarded), display }], effect: effectOf(null) };
+  if (name === 'find') {
+    // find runs the command of each -exec (here) and -execdir (in each found file's directory), with `{}` a found path.
+    const intents = findActions(words.slice(1)).flatMap(({ command, inFoundDirectory }) => {
+      const place = inFoundDirectory ? { ...scope, directory: null, unknownBecause: 'find runs it in the directory of each file it finds' } : { ...scope, directory, unknownBecause };
+      return recognizeSimple(command, place, depth, lookup, { ...context, writes: [], stdinFile: null, pipedFrom: null }).intents;
+    });
+    return { intents, effect: effectOf(null) };
+  }
   const packageRun = readPackageManager(words);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
@@ -477,8 +494,10 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
   // Task runners and package managers are read as such; a program by its path may be Terraform under another name.
-  const runner = program || directory === null ? null : runnerOf(name, words, directory, display);
-  if (runner !== null && runner.runner !== 'script') return { intents: [runner], effect: effectOf(null) };
+  const read = program ? null : runnerOf(name, words, directory ?? UNKNOWN, display);
+  // In a directory only the shell knows, the file it runs is not known either, unless named by an absolute path.
+  const runner = read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
+  if (runner !== null && (runner.kind === 'uncertain' || runner.runner !== 'script')) return { intents: [runner], effect: effectOf(null) };
   if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
     const found = lookup(first.text, directory);
     if (found === 'not-on-path') {
@@ -578,10 +597,10 @@ function packageIntents(run: PackageRun, place: { directory: Directory; unknownB
   }
   if (run.kind === 'shell') {
     if (run.workspaces !== null) [directory, unknownBecause] = [null, `it runs in each package of a workspace that \`${run.workspaces}\` selects, which tf-plan-guard does not plan one by one`];
-    if (run.line.dynamic) return directory === null ? [] : [runnerIntent('script', directory, null, [], display)];
+    if (run.line.dynamic) return [directory === null ? unplacedRunner('script', null, display, unknownBecause) : runnerIntent('script', directory, null, [], display)];
     return within(directory, unknownBecause, (dir, because) => recognizeLine(run.line.text, dir, because));
   }
-  if (directory === null) return [];
+  if (directory === null) return [unplacedRunner('package', null, display, unknownBecause)];
   if (run.kind === 'unknown') return [runnerIntent('package', directory, null, [], display)];
   const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script], display), scriptArguments: run.appended };
   if (run.workspaces !== null) intent.workspaces = run.workspaces;
@@ -633,8 +652,11 @@ function runnerOf(name: string, words: SimpleCommand, directory: string, display
   for (let i = 0; i < args.length; i++) {
     const text = args[i]!.text;
     const [option, attached] = text.startsWith('--') && text.includes('=') ? [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)] : /^-[A-Za-z]/.test(text) ? clusterOption(text, CLUSTER_VALUES[runner]) : [text, undefined];
-    const value = attached ?? (directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i]?.text : undefined);
-    if (directoryOptions.includes(option) && value !== undefined) where = resolveDir(where, value);
+    const valueWord = attached !== undefined ? args[i]! : directoryOptions.includes(option) || fileOptions.includes(option) ? args[++i] : undefined;
+    const value = attached ?? valueWord?.text;
+    // A directory or file only the shell knows: where it runs is not known.
+    if (valueWord?.dynamic && value !== undefined) where = UNKNOWN;
+    else if (directoryOptions.includes(option) && value !== undefined) where = resolveDir(where, value);
     else if (fileOptions.includes(option) && value !== undefined) file = { text: value, dynamic: false };
     else if (!text.startsWith('-') && !isAssignment(args[i]!)) targets.push(text);
   }
@@ -661,6 +683,22 @@ function clusterOption(text: string, letters: { required: string; optional: stri
     if (letters.optional.includes(letter)) break;
   }
   return [text, undefined];
+}
+
+/**
+ * A runner in a directory only the running shell knows: asked about when anything in the
+ * repository around could run Terraform (the guard looks), since it may run there.
+ */
+function unplacedRunner(runner: Runner, file: string | null, display: string, unknownBecause: string): UncertainIntent {
+  const what = { package: 'a package script', make: 'make', just: 'just', task: 'task', script: 'a script' }[runner];
+  const why = `it runs ${what} in a directory only the running shell knows (${unknownBecause || 'its directory is only known when the shell runs'})`;
+  return { kind: 'uncertain', display, why, unplaced: { runner, file: file === null ? null : basename(file) } };
+}
+
+/** `sh FILE`, `sh < FILE`: the script read where it runs, or an unplaced one when that is only known to the shell. */
+function placedScript(directory: Directory, file: Word, display: string, unknownBecause: string): Intent {
+  if (directory === null && !isAbsolute(file.text)) return unplacedRunner('script', file.dynamic ? null : file.text, display, unknownBecause);
+  return runnerIntent('script', directory ?? UNKNOWN, file, [], display);
 }
 
 function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {
@@ -838,6 +876,29 @@ interface Unwrapped {
   inWorkspaces: string | null;
 }
 
+/** find's actions that run a command, and whether it runs in the directory of the file found (else find's own). */
+const FIND_ACTIONS: Record<string, { inFoundDirectory: boolean }> = {
+  '-exec': { inFoundDirectory: false },
+  '-ok': { inFoundDirectory: false },
+  '-execdir': { inFoundDirectory: true },
+  '-okdir': { inFoundDirectory: true },
+};
+
+/** The commands find's `-exec CMD… ;` (or `+`) actions run, each `{}` in them a path only known when it runs. */
+function findActions(args: readonly Word[]): { command: SimpleCommand; inFoundDirectory: boolean }[] {
+  const actions: { command: SimpleCommand; inFoundDirectory: boolean }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const action = FIND_ACTIONS[args[i]!.text];
+    if (action === undefined) continue;
+    const command: Word[] = [];
+    for (i++; i < args.length && args[i]!.text !== ';' && !(args[i]!.text === '+' && args[i - 1]?.text === '{}'); i++) {
+      command.push(args[i]!.text.includes('{}') ? { ...args[i]!, dynamic: true } : args[i]!);
+    }
+    actions.push({ command, inFoundDirectory: action.inFoundDirectory });
+  }
+  return actions;
+}
+
 /** `env -S STRING` (`-SSTRING`, `--split-string=STRING`) at `index`: the words of the string, null when dynamic. */
 function envSplitString(words: SimpleCommand, index: number): { words: Word[] | null; consumed: number } | null {
   const text = words[index]!.text;
@@ -861,15 +922,16 @@ function envSplitString(words: SimpleCommand, index: number): { words: Word[] | 
  * line, and anything else piped to it (`base64 -d`, `cat f`, `curl`) is a script only known when
  * it runs: asked about where Terraform is near, or when the line names it.
  */
-function stdinScript(context: CommandContext, directory: string, display: string, recognizeLine: (line: string, joined: boolean) => Intent[]): Intent[] {
-  if (context.stdinFile !== null) return [runnerIntent('script', directory, context.stdinFile, [], display)];
+function stdinScript(context: CommandContext, place: { directory: Directory; unknownBecause: string }, display: string, recognizeLine: (line: string, joined: boolean) => Intent[]): Intent[] {
+  const { directory, unknownBecause } = place;
+  if (context.stdinFile !== null) return [placedScript(directory, context.stdinFile, display, unknownBecause)];
   const from = context.pipedFrom;
   if (from === null) return [];
   const printed = literalPrint(from);
   // echo joins its words with spaces, as eval does.
   if (printed !== null) return recognizeLine(printed, true);
   if (context.lineNamesTerraform) return [{ kind: 'uncertain', display: `${displayCommand(from, context.resplit)} | ${display}`, why: 'the shell runs what the command before it prints, which is only known when it runs' }];
-  return [runnerIntent('script', directory, null, [], display)];
+  return [directory === null ? unplacedRunner('script', null, display, unknownBecause) : runnerIntent('script', directory, null, [], display)];
 }
 
 /** The text a literal `echo` or `printf` prints (its escapes as newlines), or null when it is not one. */

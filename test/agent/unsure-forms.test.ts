@@ -1,6 +1,10 @@
 /**
  * Forms audit 6a found the guard could not be sure of, each answered by a person (a non-clear
- * assessment), next to the nearby safe forms that stay silent. No Terraform runs here: the
+ * assessment), next to the nearby safe forms that stay silent. Among them a package script, a
+ * Makefile or a script run in a directory only the running shell knows (`cd "$X" && npm run d4`,
+ * a loop over the packages, `find -execdir`, `xargs -I{}`): asked about when anything in the
+ * repository around could run Terraform, silent where nothing could (A2); and a workspace too
+ * large to read asks only when something in it names Terraform (A11). No Terraform runs here: the
  * program the guard would plan with does not exist, so anything it would run is "not planned".
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,5 +127,115 @@ describe('a script given its words by xargs from a literal print (audit 6a, A3)'
   });
   it.each(['echo hello | xargs ./run.sh', 'echo plan | xargs ./run.sh terraform', 'ls | xargs ./run.sh echo'])('%s: no answer', async (line) => {
     expect(await asked(line, 'proj')).toEqual([]);
+  });
+});
+
+const PACKAGE = (scripts: Record<string, string>, extra: object = {}): string => JSON.stringify({ ...extra, scripts });
+
+files({
+  // A Terraform monorepo: the root's d4 is harmless, infra's destroys.
+  'tf/.git/HEAD': 'ref: refs/heads/main\n',
+  'tf/package.json': PACKAGE({ d4: 'echo hi', test: 'echo ok' }, { name: 'mono', private: true, workspaces: ['infra', 'web'] }),
+  'tf/infra/package.json': PACKAGE({ d4: 'terraform destroy', test: 'echo ok' }, { name: 'infra' }),
+  'tf/infra/main.tf': 'resource "terraform_data" "db" {}\n',
+  'tf/infra/Makefile': 'deploy:\n\tterraform destroy -auto-approve\n',
+  'tf/infra/d.sh': '#!/bin/sh\nterraform destroy -auto-approve\n',
+  'tf/web/package.json': PACKAGE({ d4: 'echo web', test: 'echo ok' }, { name: 'web' }),
+  // No .tf file anywhere, but a script runs Terraform in a directory outside the repository.
+  'elsewhere/.git/HEAD': 'ref: refs/heads/main\n',
+  'elsewhere/package.json': PACKAGE({ test: 'echo ok' }, { private: true, workspaces: ['ops'] }),
+  'elsewhere/ops/package.json': PACKAGE({ d4: 'terraform -chdir=/srv/prod destroy' }),
+  'elsewhere/tools/Makefile': 'fmt:\n\tprettier --write .\n',
+  // Only a Makefile recipe, or only a script, names Terraform.
+  'mk/.git/HEAD': 'ref: refs/heads/main\n',
+  'mk/ops/Makefile': 'deploy:\n\tcd /srv/prod && terraform destroy\n',
+  'sh/.git/HEAD': 'ref: refs/heads/main\n',
+  'sh/ops/d.sh': '#!/bin/sh\ntofu destroy -auto-approve\n',
+  // A JS monorepo with no Terraform anywhere.
+  'js/.git/HEAD': 'ref: refs/heads/main\n',
+  'js/package.json': PACKAGE({ test: 'vitest run', build: 'tsc -b', d4: 'echo hi' }, { private: true, workspaces: ['packages/*'] }),
+  'js/packages/web/package.json': PACKAGE({ test: 'vitest run', build: 'vite build', d4: 'echo web' }, { name: 'web' }),
+  'js/packages/api/package.json': PACKAGE({ test: 'vitest run', build: 'tsc' }, { name: 'api' }),
+  'js/packages/api/Makefile': 'fmt:\n\tprettier --write .\ndeploy:\n\tdocker push api\n',
+  'js/packages/api/d.sh': '#!/bin/sh\nnpm run build\n',
+  'js/README.md': 'We do not use terraform destroy here.\n',
+});
+
+describe('a runner in a directory only the shell knows, in a repository with Terraform (audit 6a, A2)', () => {
+  it.each([
+    'X=infra; cd "$X" && npm run d4',
+    'X=infra; npm --prefix "$X" run d4',
+    'npm run d4 --prefix=$X',
+    'cd $(echo infra) && npm run d4',
+    'pnpm -C "$X" d4',
+    'yarn --cwd "$X" d4',
+    'make -C "$X" deploy',
+    'make -C"$X" deploy',
+    'cd "$X" && make deploy',
+    'cd "$X" && ./d.sh',
+    'cd "$X" && sh d.sh',
+    'cd "$X" && sh < d.sh',
+    'for d in */; do (cd "$d" && npm run d4); done',
+    'ls -d infra | while read d; do (cd $d; npm run d4); done',
+    'find . -name package.json -execdir npm run d4 \\;',
+    'find . -name package.json -execdir npm run d4 {} +',
+    'find . -name Makefile -execdir make deploy \\;',
+    'find . -name package.json -exec npm --prefix {} run d4 \\;',
+    'echo infra | xargs -I{} npm --prefix {} run d4',
+    'cd "$X" && eval npm run d4',
+    'cd "$X" && bash -c "npm run d4"',
+  ])('%s (from the root): asked', async (line) => {
+    const reason = (await asked(line, 'tf')).join('\n');
+    expect(reason).toMatch(/only the running shell knows/);
+    expect(reason).toMatch(/infra\/main\.tf/);
+  });
+
+  it('the reason names what in the repository may run Terraform', async () => {
+    expect((await asked('cd "$X" && npm run d4', 'elsewhere')).join('\n')).toMatch(/ops\/package\.json.*names Terraform/);
+    expect((await asked('cd "$X" && make deploy', 'mk')).join('\n')).toMatch(/ops\/Makefile names Terraform/);
+    expect((await asked('cd "$X" && ./d.sh', 'sh')).join('\n')).toMatch(/ops\/d\.sh names Terraform/);
+  });
+
+  it('a script given Terraform words in such a directory is still asked about for its words', async () => {
+    expect((await asked('cd "$X" && ./run.sh terraform destroy', 'js')).join('\n')).toMatch(/words that name Terraform/);
+  });
+});
+
+describe('the same forms in a repository where nothing could run Terraform: no answer', () => {
+  it.each([
+    'for d in packages/*/; do (cd "$d" && npm test); done',
+    'for d in packages/*/; do (cd "$d" && npm run build); done',
+    'X=packages/web; cd "$X" && npm run d4',
+    'npm --prefix "$X" run build',
+    'pnpm -C "$X" build',
+    'cd "$X" && make fmt',
+    'make -C "$X" deploy',
+    'cd "$X" && ./d.sh',
+    'find . -name package.json -not -path "*/node_modules/*" -execdir npm test \\;',
+    'echo web | xargs -I{} npm --prefix packages/{} run build',
+  ])('%s: no answer', async (line) => {
+    expect(await asked(line, 'js')).toEqual([]);
+  });
+});
+
+describe('a workspace too large to read (audit 6a, A11)', () => {
+  files({
+    'huge/.git/HEAD': 'ref: refs/heads/main\n',
+    'huge/package.json': PACKAGE({ test: 'echo t' }, { name: 'huge', private: true, workspaces: ['web', 'pkgs/*'] }),
+    'huge/web/package.json': PACKAGE({ test: 'echo web', build: 'echo b' }, { name: 'web' }),
+  });
+  for (let i = 0; i < 2100; i++) mkdirSync(join(root, 'huge', 'pkgs', `p${i}`, 'src'), { recursive: true });
+
+  it.each(['npm -w web test', 'npm test -w web', 'pnpm --filter web build', 'yarn workspace web build', 'npm run build --workspaces'])('%s, with no Terraform anywhere: no answer', async (line) => {
+    expect(await asked(line, 'huge')).toEqual([]);
+  });
+
+  it('with a package deep in it whose script names Terraform: asked', async () => {
+    files({ 'huge/pkgs/p2099/src/ops/package.json': PACKAGE({ test: 'terraform destroy' }, { name: 'ops' }) });
+    try {
+      expect((await asked('npm -w web test', 'huge')).join('\n')).toMatch(/names Terraform/);
+    } finally {
+      rmSync(join(root, 'huge', 'pkgs', 'p2099', 'src', 'ops'), { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@
  * scripts given the command as words) must be put before a person; the nearby safe commands not.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +20,8 @@ let infra: string;
 
 function env(): NodeJS.ProcessEnv {
   const clean: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TF_')) clean[key] = value;
-  return { ...clean, HOME: root, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' };
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('TF_') && !key.toLowerCase().startsWith('npm_')) clean[key] = value;
+  return { ...clean, HOME: root, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null', npm_config_update_notifier: 'false' };
 }
 
 /** The hook's answer to a Bash command run in `cwd`: its permission decision and reason, or null for no answer (the command runs). */
@@ -43,12 +43,19 @@ function hook(command: string, cwd: string): Promise<{ decision: string; reason:
   });
 }
 
-function sh(line: string, cwd: string): void {
-  execFileSync('sh', ['-c', line], { cwd, env: env(), stdio: 'pipe' });
+function sh(line: string, cwd: string, extra: NodeJS.ProcessEnv = {}): void {
+  execFileSync('sh', ['-c', line], { cwd, env: { ...env(), ...extra }, stdio: 'pipe' });
 }
 
-async function resourcesInState(): Promise<number> {
-  return (JSON.parse(await readFile(join(infra, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] }).resources.length;
+async function resourcesInState(directory = infra): Promise<number> {
+  return (JSON.parse(await readFile(join(directory, 'terraform.tfstate'), 'utf8')) as { resources: unknown[] }).resources.length;
+}
+
+/** A fresh copy of the monorepo, state and all, to run a command in for real. */
+async function copyOfRoot(): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'tfpg-mono-copy-'));
+  await cp(root, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
 }
 
 if (hasTerraform) {
@@ -64,6 +71,8 @@ if (hasTerraform) {
     await writeFile(join(infra, 'Makefile'), 'run:\n\t$(CMD)\n');
     await writeFile(join(infra, 'run.sh'), '#!/bin/sh\nexec "$@"\n');
     await chmod(join(infra, 'run.sh'), 0o755);
+    await writeFile(join(infra, 'd.sh'), '#!/bin/sh\nterraform destroy\n');
+    await chmod(join(infra, 'd.sh'), 0o755);
     // What installing a package with a terraform bin leaves: node_modules/.bin/terraform, here the real one.
     await symlink(execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim(), join(infra, 'node_modules', '.bin', 'terraform'));
     sh('terraform init -input=false -no-color >/dev/null && terraform apply -auto-approve -input=false -no-color >/dev/null', infra);
@@ -124,5 +133,28 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: runners, workspa
 
   it('nothing was destroyed while asking', async () => {
     expect(await resourcesInState()).toBe(1);
+  });
+});
+
+describe.skipIf(!hasTerraform)('the hook process on a monorepo: a runner in a directory only the shell knows really destroys, and is asked about (audit 6a, A2)', () => {
+  it.each([
+    'X=infra; cd "$X" && npm run d4',
+    'X=infra; npm --prefix "$X" run d4',
+    'for d in */; do (cd "$d" && npm run d4); done',
+    'find . -name package.json -not -path "*/node_modules/*" -execdir npm run d4 \\;',
+    'echo infra | xargs -I{} npm --prefix {} run d4',
+    'X=infra; cd "$X" && ./d.sh',
+  ])('%s (from the root)', async (command) => {
+    const copy = await copyOfRoot();
+    try {
+      const answer = await hook(command, copy);
+      expect(answer?.decision).toBe('ask');
+      expect(answer?.reason).toMatch(/only the running shell knows.*infra\/main\.tf is a Terraform file/);
+      // What the hook asked about, run: the destroy happens (Terraform's own prompt answered by TF_CLI_ARGS_destroy).
+      sh(command, copy, { HOME: copy, TF_CLI_ARGS_destroy: '-auto-approve', TF_IN_AUTOMATION: '1' });
+      expect(await resourcesInState(join(copy, 'infra'))).toBe(0);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 });
