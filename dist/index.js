@@ -39796,6 +39796,15 @@ var AWS_POLICY_ATTRIBUTES = [
   { type: "aws_glue_resource_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/glue_resource_policy (policy)" },
   { type: "aws_cloudwatch_event_bus_policy", path: ["policy"], kind: "resource", source: "registry: aws/docs/resources/cloudwatch_event_bus_policy (policy)" }
 ];
+function awsPolicyArguments(type) {
+  return AWS_POLICY_ATTRIBUTES.filter((row) => row.type === type && row.path.length === 1).map((row) => row.path[0]);
+}
+var AWS_POLICY_DOCUMENT_SOURCE = {
+  type: "aws_iam_policy_document",
+  renders: ["json", "minified_json"],
+  statements: "statement",
+  source: "registry: aws/docs/data-sources/iam_policy_document (statement: sid, effect, actions, not_actions, resources, not_resources, principals, not_principals, condition; json, minified_json)"
+};
 var AWS_MANAGED_POLICY_ATTACHMENTS = [
   { type: "aws_iam_role_policy_attachment", attribute: "policy_arn", list: false, source: "AWSd:iam_role_policy_attachment L62-63" },
   { type: "aws_iam_user_policy_attachment", attribute: "policy_arn", list: false, source: "rule-catalog.md §4.1" },
@@ -40122,6 +40131,9 @@ function objectField(value, key) {
 function asObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
+function referencedArguments(type) {
+  return [.../* @__PURE__ */ new Set([...grantSubjectAttributes(type), ...awsPolicyArguments(type)])];
+}
 function configuredType(address) {
   if (typeof address !== "string") return "";
   const [first = "", second = ""] = address.split(".", 2);
@@ -40150,7 +40162,7 @@ function subjectSourcesOf(configuration, variables) {
     if (!Array.isArray(resources)) continue;
     for (const resource of resources) {
       const address = asObject(resource)?.["address"];
-      const attributes = grantSubjectAttributes(configuredType(address));
+      const attributes = referencedArguments(configuredType(address));
       const expressions = objectField(resource, "expressions");
       if (attributes.length === 0 || expressions === void 0) continue;
       const sources = /* @__PURE__ */ new Map();
@@ -40446,6 +40458,9 @@ function dataReads(sources, plan) {
   return reads;
 }
 var dataReadIndexes = /* @__PURE__ */ new WeakMap();
+function dataReadsOf(plan, block) {
+  return dataReadIndex(plan).get(block) ?? [];
+}
 function dataReadIndex(plan) {
   let index = dataReadIndexes.get(plan);
   if (!index) {
@@ -40513,8 +40528,8 @@ function roleIndex(plan) {
 }
 
 // src/rules/iam/issues.ts
-function sideView(change, side, secrets) {
-  return { change, side, values: side === "before" ? change.before : change.after, secrets };
+function sideView(change, side, plan) {
+  return { change, side, values: side === "before" ? change.before : change.after, secrets: plan.secrets, plan };
 }
 function attributeState(view, path2) {
   const value = valueAt(view.values, path2);
@@ -40542,7 +40557,7 @@ function planIssues(plan, collectors) {
     result = addedByPlan(plan, (change, side) => {
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan.secrets))).map((issue3) => ({
+      return collectors.flatMap((collect) => collect(sideView(change, side, plan))).map((issue3) => ({
         ...issue3,
         key: `${issue3.ruleId}\0${issue3.key}${whom}`,
         ...issue3.conditions ? { conditions: { grant: `${issue3.ruleId}\0${issue3.conditions.grant}${whom}`, clauses: issue3.conditions.clauses } } : {},
@@ -40771,6 +40786,86 @@ function specificArn(value) {
   return true;
 }
 
+// src/rules/iam/deferred-document.ts
+var RENDERED = new RegExp(`^((?:module\\.[^.]+\\.)*data\\.${AWS_POLICY_DOCUMENT_SOURCE.type}\\.[^.]+)(?:\\.(?:${AWS_POLICY_DOCUMENT_SOURCE.renders.join("|")}))?$`);
+function deferredDocuments(plan, change, attribute2) {
+  const sources = change.subjectSources?.get(attribute2);
+  if (!sources) return [];
+  const blocks = new Set(sources.flatMap((source) => RENDERED.exec(source)?.[1] ?? []));
+  const documents = [];
+  for (const block of [...blocks].sort()) {
+    for (const read of instanceReads(dataReadsOf(plan, block), change)) {
+      const statements = read.unchangedValues !== null && typeof read.unchangedValues === "object" ? read.unchangedValues[AWS_POLICY_DOCUMENT_SOURCE.statements] : void 0;
+      if (!Array.isArray(statements)) continue;
+      const written = statements.flatMap((statement) => {
+        const rendered = policyStatement(statement);
+        return rendered === null ? [] : [rendered];
+      });
+      if (written.length === 0) continue;
+      documents.push({ block, document: { Version: "2012-10-17", Statement: written }, sensitive: holdsMark(read.afterSensitive) });
+    }
+  }
+  return documents;
+}
+function instanceReads(reads, change) {
+  const same = change.index === null ? [] : reads.filter((read) => read.index === change.index);
+  return same.length > 0 ? same : reads;
+}
+function policyStatement(block) {
+  if (block === null || typeof block !== "object" || Array.isArray(block)) return null;
+  const fields2 = block;
+  const list2 = (name) => Array.isArray(fields2[name]) ? fields2[name] : null;
+  const actions = list2("actions");
+  const notActions = list2("not_actions");
+  if (actions === null && notActions === null) return null;
+  const statement = {};
+  if (typeof fields2["sid"] === "string" && fields2["sid"] !== "") statement["Sid"] = fields2["sid"];
+  statement["Effect"] = typeof fields2["effect"] === "string" && fields2["effect"] !== "" ? fields2["effect"] : "Allow";
+  if (actions !== null) statement["Action"] = actions;
+  if (notActions !== null) statement["NotAction"] = notActions;
+  const resources = list2("resources");
+  const notResources = list2("not_resources");
+  if (resources !== null) statement["Resource"] = resources;
+  if (notResources !== null) statement["NotResource"] = notResources;
+  const principals = principalMap(list2("principals"));
+  if (principals !== null) statement["Principal"] = principals;
+  const notPrincipals = principalMap(list2("not_principals"));
+  if (notPrincipals !== null) statement["NotPrincipal"] = notPrincipals;
+  const conditions = conditionMap(list2("condition"));
+  if (conditions !== null) statement["Condition"] = conditions;
+  return statement;
+}
+function principalMap(blocks) {
+  if (blocks === null || blocks.length === 0) return null;
+  const principal = {};
+  for (const block of blocks) {
+    const fields2 = block !== null && typeof block === "object" ? block : {};
+    const type = fields2["type"];
+    const identifiers = Array.isArray(fields2["identifiers"]) ? fields2["identifiers"] : [];
+    if (type === "*") return "*";
+    if (typeof type === "string") principal[type] = [...principal[type] ?? [], ...identifiers];
+  }
+  return principal;
+}
+function conditionMap(blocks) {
+  if (blocks === null || blocks.length === 0) return null;
+  const conditions = {};
+  for (const block of blocks) {
+    const fields2 = block !== null && typeof block === "object" ? block : {};
+    const test = fields2["test"];
+    const variable = fields2["variable"];
+    if (typeof test !== "string" || typeof variable !== "string") continue;
+    const values = Array.isArray(fields2["values"]) ? fields2["values"] : [];
+    conditions[test] = { ...conditions[test], [variable]: [...conditions[test]?.[variable] ?? [], ...values] };
+  }
+  return conditions;
+}
+function holdsMark(mask) {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== "object") return false;
+  return Object.values(mask).some(holdsMark);
+}
+
 // src/rules/iam/aws.ts
 function awsPolicyIssues(view) {
   const issues = [];
@@ -40805,7 +40900,8 @@ function policyAttributeIssues(view, path2, kind, computed) {
         attribute2,
         `${address}: the ${KIND_WORDS[kind]} in \`${attribute2}\` is known only after apply, so it could not be checked for wildcards or public access.`,
         "Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time."
-      )
+      ),
+      ...view.side === "after" && path2.length === 1 ? deferredDocumentIssues(view, path2, kind) : []
     ];
   }
   const parsed = parsePolicyDocument(state.value);
@@ -40827,6 +40923,17 @@ function policyAttributeIssues(view, path2, kind, computed) {
   if (kind === "identity") return allows.flatMap((statement) => identityStatementIssues(context3, statement));
   return allows.flatMap((statement) => principalStatementIssues(context3, statement, kind));
 }
+function deferredDocumentIssues(view, path2, kind) {
+  const attribute2 = formatPath(path2);
+  return deferredDocuments(view.plan, view.change, attribute2).flatMap((deferred) => {
+    const parsed = parsePolicyDocument(deferred.document);
+    if (!parsed.ok) return [];
+    const quoting = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute2]: true } } } : view;
+    const context3 = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block };
+    const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
+    return kind === "identity" ? allows.flatMap((statement) => identityStatementIssues(context3, statement)) : allows.flatMap((statement) => principalStatementIssues(context3, statement, kind));
+  });
+}
 var KIND_WORDS = {
   identity: "policy",
   resource: "resource policy",
@@ -40839,7 +40946,8 @@ function flaggedStatement(context3, statement) {
 }
 function statementName(context3, statement) {
   const position = `statement ${statement.index + 1}`;
-  return statement.sid !== null ? `${position} (Sid ${quoteFrom(context3.view, context3.path, statement.sid)})` : position;
+  const named2 = statement.sid !== null ? `${position} (Sid ${quoteFrom(context3.view, context3.path, statement.sid)})` : position;
+  return context3.renderedBy === void 0 ? named2 : `${named2} of ${context3.renderedBy} (read during apply)`;
 }
 function resourceWords(context3, statement) {
   const resources = statement.resources;
@@ -51194,7 +51302,7 @@ function keepChange(element, valuesRead) {
 }
 function keepSetArgumentsOnly(element) {
   if (!isRecord2(element) || !isRecord2(element["expressions"])) return element;
-  const subjects = grantSubjectAttributes(configuredType(element["address"]));
+  const subjects = referencedArguments(configuredType(element["address"]));
   const expressions = {};
   for (const [argument, expression] of Object.entries(element["expressions"])) {
     const literalNull = isRecord2(expression) && "constant_value" in expression && expression["constant_value"] === null && expression["references"] === void 0;

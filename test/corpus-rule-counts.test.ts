@@ -27,7 +27,11 @@
  *   five public S3 ACLs (high: checkov's `aws_s3_bucket.data` acl "public-read" in four plans and
  *   its nested module's acl "public-read-write" beside a public access block switched off) and two
  *   public access blocks switched off (medium: that module's, and terraform-compliance's
- *   test_resource_ref_in_module_fails block_public_policy = false). iam-unverifiable: policies unknown until apply
+ *   test_resource_ref_in_module_fails block_public_policy = false); and checkov's
+ *   GithubActionsOIDCTrustPolicy roles r6["p1"] and r6["p2"], whose trust policies come from an
+ *   aws_iam_policy_document read during apply: the statements the plan shows of it trust the
+ *   Federated principal cognito-identity.amazonaws.com with conditions on accounts.google.com only,
+ *   no Cognito `aud` (since audit5 I6). iam-unverifiable: policies unknown until apply
  *   (four assume_role_policy of checkov's module.poc roles, one google_bigquery_dataset_iam_policy).
  *   The 42 Computed policy arguments unknown on new resources (bucket, KMS key, queue, topic,
  *   secret and Elasticsearch policies, role inline_policy lists) are rightly not among them: the
@@ -51,7 +55,7 @@ const PINNED_FINDINGS: Record<string, number> = {
   'empty-prior-state/high': 223,
   'iam-admin-policy/high': 22,
   'iam-policy-removed/critical': 2,
-  'iam-public-principal/high': 17,
+  'iam-public-principal/high': 19,
   'iam-public-principal/medium': 2,
   'iam-unverifiable/info': 5,
   'iam-wildcard-action/high': 9,
@@ -69,7 +73,7 @@ const PINNED_PLANS_PER_RULE: Record<string, number> = {
   'empty-prior-state': 223,
   'iam-admin-policy': 13,
   'iam-policy-removed': 1,
-  'iam-public-principal': 13,
+  'iam-public-principal': 14,
   'iam-unverifiable': 2,
   'iam-wildcard-action': 5,
   'iam-wildcard-resource': 1,

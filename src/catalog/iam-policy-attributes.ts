@@ -68,6 +68,23 @@ export const AWS_POLICY_ATTRIBUTES: readonly AwsPolicyAttributeRow[] = [
   { type: 'aws_cloudwatch_event_bus_policy', path: ['policy'], kind: 'resource', source: 'registry: aws/docs/resources/cloudwatch_event_bus_policy (policy)' },
 ];
 
+/** The top-level arguments of `type` holding a policy document (the configuration's references of them are kept). */
+export function awsPolicyArguments(type: string): string[] {
+  return AWS_POLICY_ATTRIBUTES.filter((row) => row.type === type && row.path.length === 1).map((row) => row.path[0]!);
+}
+
+/**
+ * The data source that renders a policy document from blocks. When one of its arguments is known
+ * only after apply (`resources = [aws_s3_bucket.new.arn]`) it is read during apply and the policy
+ * using it is unknown, yet the plan holds its known blocks: `actions = ["*"]` is visible there.
+ */
+export const AWS_POLICY_DOCUMENT_SOURCE = {
+  type: 'aws_iam_policy_document',
+  renders: ['json', 'minified_json'],
+  statements: 'statement',
+  source: 'registry: aws/docs/data-sources/iam_policy_document (statement: sid, effect, actions, not_actions, resources, not_resources, principals, not_principals, condition; json, minified_json)',
+} as const;
+
 export interface AwsManagedPolicyAttachmentRow {
   type: string;
   /** Attribute holding one policy ARN, or a list of them. */

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { grantSubjectAttributes } from '../catalog/grant-subjects.js';
+import { awsPolicyArguments } from '../catalog/iam-policy-attributes.js';
 
 /** Arguments the configuration sets, by config address (`module.a.aws_s3_bucket.b`). */
 export type ConfiguredArguments = ReadonlyMap<string, ReadonlySet<string>>;
@@ -102,7 +103,8 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 
 /**
  * Where a block's grant-subject arguments (catalog/grant-subjects.ts: the role an attachment is
- * on, the security group a rule opens) take their values from, by argument: the resources, data
+ * on, the security group a rule opens) and its policy arguments (the data source a policy is
+ * rendered by) take their values from, by argument: the resources, data
  * sources and root variables its expression refers to, module-qualified, sorted. Null for an
  * argument whose source the plan does not show (a local value, a module input or output it does
  * not carry, an expression without references): what it names cannot be told from the plan.
@@ -114,6 +116,15 @@ export type SubjectSources = ReadonlyMap<string, readonly string[] | null>;
 export type SubjectSourcesByAddress = ReadonlyMap<string, SubjectSources>;
 
 /** The resource type of a config address relative to its module (`aws_s3_bucket.b`, `data.aws_ami.u`). */
+/**
+ * The arguments of a block of `type` whose references are kept (SubjectSources): its grant
+ * subjects, and its policy arguments, whose sources name the policy document data source they
+ * render from (rules/iam/deferred-document.ts).
+ */
+export function referencedArguments(type: string): string[] {
+  return [...new Set([...grantSubjectAttributes(type), ...awsPolicyArguments(type)])];
+}
+
 export function configuredType(address: unknown): string {
   if (typeof address !== 'string') return '';
   const [first = '', second = ''] = address.split('.', 2);
@@ -167,7 +178,7 @@ export function subjectSourcesOf(configuration: unknown, variables: Readonly<Rec
     if (!Array.isArray(resources)) continue;
     for (const resource of resources) {
       const address = asObject(resource)?.['address'];
-      const attributes = grantSubjectAttributes(configuredType(address));
+      const attributes = referencedArguments(configuredType(address));
       const expressions = objectField(resource, 'expressions');
       if (attributes.length === 0 || expressions === undefined) continue;
       const sources = new Map<string, readonly string[] | null>();

@@ -8,8 +8,7 @@
  * and the state's resources (prior state, planned values) keep only what is counted (mode,
  * deposed key) and the values their sensitivity marks cover (the secrets).
  */
-import { grantSubjectAttributes } from '../catalog/grant-subjects.js';
-import { configuredType } from './configuration.js';
+import { configuredType, referencedArguments } from './configuration.js';
 import { RawJson, type Selection } from './load-scan.js';
 import { pruneMarks, setOwnKey } from './values.js';
 import { keptChange, maskedPart } from './values-kept.js';
@@ -127,11 +126,11 @@ function keepChange(element: unknown, valuesRead: boolean): unknown {
 /**
  * A configuration resource reduced to its address and which arguments it sets: each expression
  * is kept only as far as telling a literal `null` (not set) from anything else, and, for the
- * grant-subject arguments of its type (catalog/grant-subjects.ts), what it refers to.
+ * arguments of its type whose references are kept (configuration.ts referencedArguments), what it refers to.
  */
 function keepSetArgumentsOnly(element: unknown): unknown {
   if (!isRecord(element) || !isRecord(element['expressions'])) return element;
-  const subjects = grantSubjectAttributes(configuredType(element['address']));
+  const subjects = referencedArguments(configuredType(element['address']));
   const expressions: Record<string, unknown> = {};
   for (const [argument, expression] of Object.entries(element['expressions'])) {
     const literalNull = isRecord(expression) && 'constant_value' in expression && expression['constant_value'] === null && expression['references'] === undefined;

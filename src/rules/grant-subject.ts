@@ -137,6 +137,11 @@ function dataReads(sources: readonly string[], plan: Plan): Evidence[] | null {
 
 const dataReadIndexes = new WeakMap<Plan, Map<string, ResourceChange[]>>();
 
+/** The plan's reads (during apply) of the data source block `block` (`data.aws_iam_policy_document.ci`, module-qualified). */
+export function dataReadsOf(plan: Plan, block: string): readonly ResourceChange[] {
+  return dataReadIndex(plan).get(block) ?? [];
+}
+
 /** The plan's data source reads by configuration block, built once per plan. */
 function dataReadIndex(plan: Plan): Map<string, ResourceChange[]> {
   let index = dataReadIndexes.get(plan);

@@ -14,6 +14,8 @@ export interface ChangeSpec {
   name?: string;
   /** Defaults to `type.name`. */
   address?: string;
+  /** The instance key (`index`), written as Terraform writes it beside the address. */
+  index?: string | number;
   mode?: 'managed' | 'data';
   actions: string[];
   before?: unknown;
@@ -84,6 +86,7 @@ export function resourceChangeJson(spec: ChangeSpec) {
       after_sensitive: spec.afterSensitive ?? (spec.after ? {} : false),
       ...(spec.replacePaths ? { replace_paths: spec.replacePaths } : {}),
     },
+    ...(spec.index !== undefined ? { index: spec.index } : {}),
     ...(spec.actionReason ? { action_reason: spec.actionReason } : {}),
     ...(spec.deposed ? { deposed: spec.deposed } : {}),
   };

@@ -21,6 +21,7 @@ import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type
 import { actionBreadth, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
 import { canonicalEvidence, evidenceSet, hiddenValue, type Evidence } from '../evidence.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
+import { deferredDocuments } from './deferred-document.js';
 
 export function awsPolicyIssues(view: SideView): IamIssue[] {
   const issues: IamIssue[] = [];
@@ -70,6 +71,7 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
         `${address}: the ${KIND_WORDS[kind]} in \`${attribute}\` is known only after apply, so it could not be checked for wildcards or public access.`,
         'Review the policy source (e.g. the aws_iam_policy_document it renders from) by hand, or build it from values known at plan time.',
       ),
+      ...(view.side === 'after' && path.length === 1 ? deferredDocumentIssues(view, path, kind) : []),
     ];
   }
   const parsed = parsePolicyDocument(state.value);
@@ -92,6 +94,24 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
   return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
 }
 
+/**
+ * The statements the plan shows of a policy document read during apply that the unknown policy
+ * renders from (rules/iam/deferred-document.ts): its `actions = ["*"]` is as much a grant as a
+ * known policy's. Keyed as a known policy's issues, so that an update keeping the grant is not new.
+ */
+function deferredDocumentIssues(view: SideView, path: AttributePath, kind: PolicyKind): IamIssue[] {
+  const attribute = formatPath(path);
+  return deferredDocuments(view.plan, view.change, attribute).flatMap((deferred) => {
+    const parsed = parsePolicyDocument(deferred.document);
+    if (!parsed.ok) return [];
+    // Quoted through the policy's own path: marked sensitive when anything of the document is.
+    const quoting: SideView = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute]: true } } } : view;
+    const context: StatementContext = { view: quoting, path, attribute, address: view.change.address, renderedBy: deferred.block };
+    const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
+    return kind === 'identity' ? allows.flatMap((statement) => identityStatementIssues(context, statement)) : allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
+  });
+}
+
 const KIND_WORDS: Record<PolicyKind, string> = {
   identity: 'policy',
   resource: 'resource policy',
@@ -103,6 +123,8 @@ interface StatementContext {
   path: AttributePath;
   attribute: string;
   address: string;
+  /** The data source read during apply that the statements come from, when the policy itself is unknown. */
+  renderedBy?: string;
 }
 
 /** The statement an issue is about, as evidence: hashed when the plan marks the policy sensitive. */
@@ -114,7 +136,8 @@ function flaggedStatement(context: StatementContext, statement: PolicyStatement)
 
 function statementName(context: StatementContext, statement: PolicyStatement): string {
   const position = `statement ${statement.index + 1}`;
-  return statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
+  const named = statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
+  return context.renderedBy === undefined ? named : `${named} of ${context.renderedBy} (read during apply)`;
 }
 
 function resourceWords(context: StatementContext, statement: PolicyStatement): string {

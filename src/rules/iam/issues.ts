@@ -39,10 +39,12 @@ export interface SideView {
   side: 'before' | 'after';
   values: unknown;
   secrets: SecretValues;
+  /** The whole plan, where a grant is rendered by another block (a policy document read during apply). */
+  plan: Plan;
 }
 
-export function sideView(change: ResourceChange, side: 'before' | 'after', secrets: SecretValues): SideView {
-  return { change, side, values: side === 'before' ? change.before : change.after, secrets };
+export function sideView(change: ResourceChange, side: 'before' | 'after', plan: Plan): SideView {
+  return { change, side, values: side === 'before' ? change.before : change.after, secrets: plan.secrets, plan };
 }
 
 /** What one attribute holds on a side: a value, nothing, or a value known only after apply. */
@@ -95,7 +97,7 @@ export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): {
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? '' : `\u0000${canonicalEvidence(subject)}`;
       return collectors
-        .flatMap((collect) => collect(sideView(change, side, plan.secrets)))
+        .flatMap((collect) => collect(sideView(change, side, plan)))
         .map((issue) => ({
           ...issue,
           key: `${issue.ruleId}\u0000${issue.key}${whom}`,

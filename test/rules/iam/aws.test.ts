@@ -544,3 +544,60 @@ describe('iam-public-principal: settings that open a resource without a policy',
     expect(findingsOf('iam-public-principal', [created('aws_s3_account_public_access_block', { block_public_acls: true, ignore_public_acls: true, block_public_policy: true, restrict_public_buckets: true })])).toEqual([]);
   });
 });
+
+describe('a policy rendered by an aws_iam_policy_document read during apply (audit5 I6)', () => {
+  // The data source is read during apply (a resource ARN it names is unknown); the plan still holds its known blocks.
+  const documentRead = (statement: Record<string, unknown>, extra: Partial<ChangeSpec> = {}): ChangeSpec => ({
+    type: 'aws_iam_policy_document',
+    mode: 'data',
+    name: 'doc',
+    actions: ['read'],
+    after: { version: '2012-10-17', statement: [{ sid: '', effect: 'Allow', not_actions: null, not_resources: null, principals: [], not_principals: [], condition: [], ...statement }] },
+    afterUnknown: { id: true, json: true, minified_json: true, statement: [{ resources: true }] },
+    ...extra,
+  });
+  const renders = { policy: { references: ['data.aws_iam_policy_document.doc.json', 'data.aws_iam_policy_document.doc'] } };
+  const consumer = (extra: Partial<ChangeSpec> = {}) => created('aws_iam_policy', { name: 'ci' }, { afterUnknown: { policy: true, id: true, arn: true }, expressions: { name: { constant_value: 'ci' }, ...renders }, ...extra });
+
+  it('reads the document\'s visible statements as the grant: actions ["*"] is full access, besides the unknown policy note', () => {
+    const plan = [documentRead({ actions: ['*'] }), consumer()];
+    expect(findingsOf('iam-wildcard-action', plan).map((finding) => [finding.severity, finding.address, finding.message])).toEqual([
+      ['high', 'aws_iam_policy.this', 'aws_iam_policy.this: statement 1 of data.aws_iam_policy_document.doc (read during apply) of `policy` allows "*", every action in every service on the resources it names.'],
+    ]);
+    expect(findingsOf('iam-unverifiable', plan)).toHaveLength(1);
+    expect(findingsOf('iam-wildcard-action', [documentRead({ actions: ['s3:GetObject'] }), consumer()])).toEqual([]);
+    // Without the configuration's references, nothing says which document the policy renders from.
+    expect(findingsOf('iam-wildcard-action', [documentRead({ actions: ['*'] }), consumer({ expressions: undefined })])).toEqual([]);
+  });
+
+  it('takes the instance of a counted document with the policy\'s own key, when there is one', () => {
+    const instance = (key: string, actions: string[]) => ({ ...documentRead({ actions }), index: key, address: `data.aws_iam_policy_document.doc["${key}"]` });
+    const role = (key: string) => ({ ...consumer(), index: key, address: `aws_iam_policy.this["${key}"]` });
+    const findings = findingsOf('iam-wildcard-action', [instance('ci', ['*']), instance('ops', ['s3:*']), role('ci'), role('ops')]);
+    expect(findings.map((finding) => [finding.address, finding.details.length])).toEqual([
+      ['aws_iam_policy.this["ci"]', 0],
+      ['aws_iam_policy.this["ops"]', 0],
+    ]);
+    expect(findings[1]!.message).toContain('allows "s3:*"');
+  });
+
+  it('reads principals of a resource policy the same way', () => {
+    const bucketPolicy = created('aws_s3_bucket_policy', { bucket: 'b' }, { afterUnknown: { policy: true }, expressions: { bucket: { constant_value: 'b' }, ...renders } });
+    const findings = findingsOf('iam-public-principal', [documentRead({ actions: ['s3:GetObject'], principals: [{ type: '*', identifiers: ['*'] }] }), bucketPolicy]);
+    expect(findings.map((finding) => finding.severity)).toEqual(['high']);
+  });
+
+  it('quotes nothing of a document the plan marks sensitive', () => {
+    const plan = [documentRead({ sid: 'TopSecretSid', actions: ['s3:*'] }, { afterSensitive: { statement: [{ sid: true }] } }), consumer()];
+    const findings = findingsOf('iam-wildcard-action', plan);
+    expect(findings).toHaveLength(1);
+    expect(JSON.stringify(findings)).not.toContain('TopSecretSid');
+    expect(findings[0]!.message).toContain('(sensitive)');
+  });
+
+  it('on an update, a grant the known policy already made is not new', () => {
+    const before = { name: 'ci', policy: policy(allow({ Action: '*', Resource: 'arn:aws:s3:::old' })) };
+    const update = updated('aws_iam_policy', before, { name: 'ci' }, { afterUnknown: { policy: true }, expressions: { name: { constant_value: 'ci' }, ...renders } });
+    expect(findingsOf('iam-wildcard-action', [documentRead({ actions: ['*'], resources: ['arn:aws:s3:::old'] }, { afterUnknown: { id: true, json: true, minified_json: true } }), update])).toEqual([]);
+  });
+});
