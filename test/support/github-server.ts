@@ -150,6 +150,9 @@ export interface RecordedRequest {
   login: string | null;
 }
 
+/** GitHub lists at most this many entries of a directory (`GET …/contents/{dir}`). */
+const DIRECTORY_LISTING_LIMIT = 1000;
+
 export interface Fault {
   method: string;
   /** An operation id (`issues/create-comment`) or a path template. */
@@ -159,6 +162,8 @@ export interface Fault {
   body?: unknown;
   /** How many matching requests fail before the route answers normally again. */
   times: number;
+  /** Only requests to this path (decoded, without the query), e.g. one directory's listing; any path when unset. */
+  path?: string;
 }
 
 export interface FakeGitHubOptions {
@@ -501,7 +506,7 @@ export class FakeGitHub {
       reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, {}, false);
       return;
     }
-    const fault = this.takeFault(method, operation);
+    const fault = this.takeFault(method, operation, decodeURIComponent(url.pathname));
     if (fault) {
       reply(fault.status, fault.body ?? { message: `fake GitHub: injected ${fault.status}` }, fault.headers ?? {}, false);
       return;
@@ -546,7 +551,7 @@ export class FakeGitHub {
       response.end(JSON.stringify(payload));
     };
     if (!identity) return send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
-    const fault = this.takeFault('POST', { operationId: 'graphql', method: 'post', template: '/graphql', pathParams: {} });
+    const fault = this.takeFault('POST', { operationId: 'graphql', method: 'post', template: '/graphql', pathParams: {} }, '/graphql');
     if (fault) return send(fault.status, fault.body ?? { message: `fake GitHub: injected ${fault.status}` });
     const answer = await answerGraphQL(body, {
       node: ({ id }: { id: string }) => this.graphqlNode(id),
@@ -626,8 +631,10 @@ export class FakeGitHub {
     return match ? this.tokens.get(match[1] as string) : undefined;
   }
 
-  private takeFault(method: string, operation: OperationMatch): Fault | undefined {
-    const fault = this.faults.find((f) => f.times > 0 && f.method.toUpperCase() === method && (f.operation === operation.operationId || f.operation === operation.template));
+  private takeFault(method: string, operation: OperationMatch, path: string): Fault | undefined {
+    const fault = this.faults.find(
+      (f) => f.times > 0 && f.method.toUpperCase() === method && (f.operation === operation.operationId || f.operation === operation.template) && (f.path === undefined || f.path === path),
+    );
     if (fault) fault.times--;
     return fault;
   }
@@ -642,6 +649,10 @@ export class FakeGitHub {
       const path = decodeURIComponent(operation.pathParams['path'] ?? '');
       const tree = this.trees.get(ref);
       const entry = tree?.get(path);
+      if (tree && entry === undefined) {
+        const listing = this.directoryJson(ref, tree, path);
+        if (listing) return ok(listing);
+      }
       if (!tree || entry === undefined) return notFound();
       if (typeof entry !== 'string') {
         const target = posix.normalize(posix.join(posix.dirname(path), entry.symlink));
@@ -1055,6 +1066,40 @@ export class FakeGitHub {
 
   private contentJson(ref: string, path: string, text: string): Record<string, unknown> {
     return { ...this.contentLinks(ref, path, text), type: 'file', encoding: 'base64', content: Buffer.from(text, 'utf8').toString('base64') };
+  }
+
+  /**
+   * A directory's listing, as GitHub answers it: the entries directly in it (files, symlinks and
+   * subdirectories, by name), at most 1,000 of them; null when no file lies below `path`.
+   */
+  private directoryJson(ref: string, tree: ReadonlyMap<string, RepoEntry>, path: string): Record<string, unknown>[] | null {
+    const prefix = path === '' ? '' : `${path.replace(/\/+$/, '')}/`;
+    const children = new Map<string, Record<string, unknown>>();
+    for (const [file, entry] of tree) {
+      if (!file.startsWith(prefix)) continue;
+      const [name, ...below] = file.slice(prefix.length).split('/');
+      if (!name || children.has(name)) continue;
+      const childPath = `${prefix}${name}`;
+      if (below.length > 0) children.set(name, this.directoryItemJson(ref, childPath));
+      else if (typeof entry === 'string') children.set(name, this.contentLinks(ref, childPath, entry));
+      else children.set(name, { ...this.contentLinks(ref, childPath, entry.symlink), type: 'symlink' });
+    }
+    if (children.size === 0) return null;
+    return [...children.keys()]
+      .sort()
+      .slice(0, DIRECTORY_LISTING_LIMIT)
+      .map((name) => {
+        const item = children.get(name) as Record<string, unknown>;
+        return item['type'] === undefined ? { ...item, type: 'file' } : item;
+      });
+  }
+
+  private directoryItemJson(ref: string, path: string): Record<string, unknown> {
+    const tree = sha(`tree:${ref}:${path}`);
+    const url = `${API}/repos/${this.fullName}/contents/${path}?ref=${ref}`;
+    const html = `${HTML}/${this.fullName}/tree/${ref}/${path}`;
+    const git = `${API}/repos/${this.fullName}/git/trees/${tree}`;
+    return { type: 'dir', size: 0, name: posix.basename(path), path, sha: tree, url, git_url: git, html_url: html, download_url: null, _links: { self: url, git, html } };
   }
 
   private contentLinks(ref: string, path: string, text: string): Record<string, unknown> {
