@@ -22,8 +22,9 @@ import { stateSeal } from '../decision/state-seal.js';
 import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark } from '../decision/collision.js';
 import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision/policy-source.js';
 import { honouredInputs, type BaseGateSteps, type RunningWorkflow } from '../decision/gate-inputs.js';
-import { normalizePath, type PolicyFileAt } from '../policy/change.js';
-import { baseWorkflowPath, gateStepInputs, touchesWorkflow, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries } from '../policy/workflow-change.js';
+import { normalizePath } from '../policy/change.js';
+import { BASE_GATE_FILES_LIMIT, baseGateStepFiles, baseWorkflowPath, gateStepInputs, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, WORKFLOWS_DIRECTORY } from '../policy/workflow-change.js';
+import { extendReach, REACH_DEPTH_LIMIT, startReach, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
 import type { Finding } from '../rules/types.js';
 import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
@@ -37,7 +38,7 @@ import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, remo
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
 import { recordedPushers, withPushers, type Contributors } from '../decision/contributors.js';
-import { readFileAtRef } from '../github/contents.js';
+import { listDirectoryAtRef, readFileAtRef, readFilesAtRef, type FileAtRef } from '../github/contents.js';
 import { currentPullRequest } from '../github/pull-request.js';
 import { staleEvent } from '../decision/event-freshness.js';
 import { buildAnnotations } from '../render/annotations.js';
@@ -474,11 +475,12 @@ class PullRequestSession {
   }
 
   /**
-   * Whether the PR changes the workflow file that runs this check, its `workflow-changed` finding
-   * (policy/workflow-change.ts), and the base copy's gate steps that write this run's check,
-   * which then set the gate. When the runner does not say which workflow runs, any touched workflow or local action
-   * counts (the strictest reading of the inputs). Called before policyFromBase, which fails a
-   * payload without a base commit.
+   * Whether the PR changes the workflow that runs this check (the file itself, or a local workflow
+   * it calls or local action it uses: its reach, policy/workflow-reach.ts), its `workflow-changed`
+   * finding (policy/workflow-change.ts), and the base's gate steps that write this run's check,
+   * which then set the gate. When the runner does not say which workflow runs, any touched
+   * workflow or local action counts (the strictest reading of the inputs). Called before
+   * policyFromBase, which fails a payload without a base commit.
    */
   private async workflowChange(files: readonly PullRequestFile[] | null): Promise<{ running: RunningWorkflow; finding: Finding | null }> {
     const { context, runner } = this.environment;
@@ -494,31 +496,63 @@ class PullRequestSession {
       runner.warning(unknownWorkflowWarning(touched?.map((file) => file.filename) ?? null));
       return { running: { changed: true, baseSteps: null }, finding: unknownWorkflowChangedFinding(touched, this.pullRequest.headSha) };
     }
-    // The file list says it is untouched: no need to read the two copies.
-    if (list !== null && !touchesWorkflow(list, path)) return unchanged;
-    const base = await readFileAtRef(this.client, this.repo, baseWorkflowPath(list, path), baseSha);
-    const head = await readFileAtRef(this.client, this.repo, path, this.pullRequest.headSha);
-    const finding = workflowChangedFinding({ path, base, head, files: list, actionRepository: context.actionRepository });
+    // Only a PR touching a workflow or a local action can change what the running workflow runs: no reads for the others.
+    if (list !== null && workflowDirectoryEntries(list).length === 0) return unchanged;
+    const runningPath = normalizePath(path);
+    const runningBasePath = normalizePath(baseWorkflowPath(list, path));
+    const { reach, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
+    const copy = (file: string, at: 0 | 1) => copies.get(file)?.[at] ?? { kind: 'missing' as const };
+    const reached = reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) }));
+    const finding = workflowChangedFinding({
+      path,
+      base: copy(runningBasePath, 0),
+      head: copy(runningPath, 1),
+      files: list,
+      actionRepository: context.actionRepository,
+      reached,
+      reachComplete: reach.complete,
+    });
     if (!finding) return unchanged;
-    return { running: { changed: true, baseSteps: await this.baseGateSteps(base, baseWorkflowPath(list, path), list, baseSha) }, finding };
+    // A reach not known whole may hide a gate step: the strictest reading, as for an unreadable file list.
+    const readBase = new Map([...copies].map(([file, [base]]) => [file, [base] as FileAtRef[]]));
+    const baseSteps = list === null || !reach.complete ? null : await this.baseGateSteps(list, baseSha, reach.files, readBase);
+    return { running: { changed: true, baseSteps }, finding };
   }
 
   /**
-   * The base's gate steps that write this run's check: in the running workflow's base copy, and in
-   * the base copy of every other workflow the PR touches. A PR in a repository with a prod and a
-   * dev workflow both writing the check could delete the prod one and edit the dev one: the
-   * deleted prod step still counts (steps that disagree are read the strictest way). An unreadable
-   * file list or copy: null, the strictest reading.
+   * The base's gate steps that write this run's check, in every workflow at the base commit (not
+   * only those the PR touches or that run for it: a path-filtered prod workflow and a dev one
+   * writing the same check both set it), the base copies of the files the PR touches and of the
+   * running workflow's reach, and the local actions all of those use. Steps that disagree are read
+   * the strictest way. An unreadable or cut listing, too many files, or an unreadable copy: null,
+   * the strictest reading.
    */
-  private async baseGateSteps(runningBase: PolicyFileAt, runningBasePath: string, list: readonly PullRequestFile[] | null, baseSha: string): Promise<BaseGateSteps> {
+  private async baseGateSteps(list: readonly PullRequestFile[], baseSha: string, reach: readonly string[], readBase: ReadonlyMap<string, FileAtRef[]>): Promise<BaseGateSteps> {
     const { context, inputs } = this.environment;
-    if (list === null) return null;
-    const others = workflowDirectoryEntries(list)
-      .map((file) => file.previous_filename ?? file.filename)
-      .filter((path) => path.startsWith('.github/workflows/') && normalizePath(path) !== normalizePath(runningBasePath));
-    const copies = [runningBase, ...(await Promise.all([...new Set(others)].map((path) => readFileAtRef(this.client, this.repo, path, baseSha))))];
-    const steps = copies.map((copy) => gateStepInputs(copy, context.actionRepository, inputs.checkName));
+    const listing = await listDirectoryAtRef(this.client, this.repo, WORKFLOWS_DIRECTORY, baseSha);
+    if (listing === null) return null;
+    const start = baseGateStepFiles(listing === 'missing' ? [] : listing, list, reach);
+    if (start.length > BASE_GATE_FILES_LIMIT) return null;
+    const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
+    if (!closure.complete) return null;
+    const steps = [...copies.values()].map(([copy]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found!);
+  }
+
+  /**
+   * Follows `reach` to its end: each pending file is read at every one of `refs` (a few at a time),
+   * and what those copies call or use becomes pending. `known` holds copies already read.
+   */
+  private async readReach(reach: Reach, refs: readonly string[], known: ReadonlyMap<string, FileAtRef[]> = new Map(), limits?: ReachLimits): Promise<{ reach: Reach; copies: Map<string, FileAtRef[]> }> {
+    const copies = new Map<string, FileAtRef[]>();
+    let current = reach;
+    while (current.pending.length > 0) {
+      const unread = current.pending.filter((file) => !known.has(file));
+      const read = await Promise.all(refs.map((ref) => readFilesAtRef(this.client, this.repo, unread, ref)));
+      for (const file of current.pending) copies.set(file, known.get(file) ?? read.map((atRef) => atRef.get(file) ?? { kind: 'missing' }));
+      current = extendReach(current, new Map(current.pending.map((file) => [file, copies.get(file) ?? []])), limits);
+    }
+    return { reach: current, copies };
   }
 
   /**

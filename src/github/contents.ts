@@ -22,3 +22,43 @@ export async function readFileAtRef(client: GitHubClient, repo: RepoRef, path: s
     throw error;
   }
 }
+
+/** An entry of a directory listing: a file, a subdirectory, a symlink or a submodule. */
+export interface DirectoryEntry {
+  name: string;
+  path: string;
+  type: string;
+}
+
+/** GitHub lists at most this many entries of a directory: a listing this long may be cut. */
+export const DIRECTORY_ENTRIES_LIMIT = 1000;
+
+/**
+ * The entries directly in the directory at `path` at a commit: 'missing' when there is no such
+ * directory; null when the listing cannot be read or may be cut (GitHub answers at most 1,000
+ * entries), or `path` is not a directory: a caller that must see every entry reads that the strictest way.
+ */
+export async function listDirectoryAtRef(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<DirectoryEntry[] | 'missing' | null> {
+  try {
+    const { data } = await call(`listing ${path} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path, ref }));
+    if (!Array.isArray(data) || data.length >= DIRECTORY_ENTRIES_LIMIT) return null;
+    return data.map((entry) => ({ name: entry.name, path: entry.path, type: entry.type }));
+  } catch (error) {
+    if (error instanceof GitHubCallError && error.status === 404) return 'missing';
+    return null;
+  }
+}
+
+/** How many reads of one batch run at once: few, for GitHub's secondary rate limits. */
+const READS_AT_ONCE = 6;
+
+/** Each of `paths` at a commit (readFileAtRef), read a few at a time. */
+export async function readFilesAtRef(client: GitHubClient, repo: RepoRef, paths: readonly string[], ref: string): Promise<Map<string, FileAtRef>> {
+  const read = new Map<string, FileAtRef>();
+  const queue = [...new Set(paths)];
+  const worker = async () => {
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) read.set(path, await readFileAtRef(client, repo, path, ref));
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
+  return read;
+}

@@ -6,11 +6,11 @@
  * changes, and while it is in the PR the gate's inputs are the base copy's
  * (decision/gate-inputs.ts). Pure.
  */
-import { parse as parseYaml } from 'yaml';
 import { planFinding, type Finding } from '../rules/types.js';
 import { fileContentEvidence, normalizePath, sameContent, type PolicyFileAt } from './change.js';
 import { WORKFLOW_CHANGED } from './pull-request-rules.js';
 import { INPUT_DEFAULTS } from '../action/inputs.js';
+import { record, workflowDocument } from './workflow-reach.js';
 
 export interface WorkflowFileChange {
   /** The running workflow's path in the repository (from GITHUB_WORKFLOW_REF). */
@@ -21,15 +21,32 @@ export interface WorkflowFileChange {
   files: readonly FileListEntry[] | null;
   /** The repository of the action being run (GITHUB_ACTION_REPOSITORY), to find its steps; null for a local action. */
   actionRepository: string | null;
+  /** The other files in the running workflow's reach (policy/workflow-reach.ts): the local workflows it calls and actions it uses. */
+  reached: readonly ReachedFile[];
+  /** False when the reach could not be worked out whole: then every workflow or local action the PR touches may be in it. */
+  reachComplete: boolean;
 }
 
-/** The finding when the PR changes the workflow that runs the gate; null when it does not. */
+/** A file the running workflow calls or uses, with its two copies. */
+export interface ReachedFile {
+  path: string;
+  base: PolicyFileAt;
+  head: PolicyFileAt;
+}
+
+/** The finding when the PR changes the workflow that runs the gate, or a file it calls or uses; null when it does not. */
 export function workflowChangedFinding(change: WorkflowFileChange): Finding | null {
-  const touched = touchedEntries(change);
+  const running = touchedEntries(change.files, change);
+  const reached = change.reached.map((file) => ({ file, entries: touchedEntries(change.files, file) })).filter((touch) => touch.entries.length > 0);
+  const beyondReach = change.reachComplete ? [] : unknownReachEntries(change.files, change.path);
+  const touched = uniqueEntries([...running, ...reached.flatMap((touch) => touch.entries), ...beyondReach]);
   if (touched.length === 0) return null;
-  const inputChanges = gateInputChanges(change);
+  const inputChanges = [
+    ...gateInputChanges(change),
+    ...reached.flatMap(({ file }) => gateInputChanges({ ...file, actionRepository: change.actionRepository }).map((line) => `${line} (in ${file.path})`)),
+  ];
   const message =
-    `This pull request ${describe(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, ` +
+    `This pull request ${describeTouch(change, running.length > 0, reached.map(({ file }) => file.path), beyondReach.length > 0)}: on a pull request the runner runs the PR's own copy of it, ` +
     'whose steps make the plan this check reads and whose inputs set the gate. ' +
     (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join('; ')}. ` : '') +
     "Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate's inputs (config-file, block-on, approvers, approver-permission, approval-label, allow-self-approval, comment, comment-author) are the base copy's, or the strictest reading where that cannot be read.";
@@ -37,8 +54,12 @@ export function workflowChangedFinding(change: WorkflowFileChange): Finding | nu
     message,
     remediation: 'Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.',
     details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ''}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
-    // The approval covers this content of the workflow, not whatever a later push puts there.
-    evidence: [fileContentEvidence(change.head), ...touched.map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort()].join('\n'),
+    // The approval covers this content of the workflow and of the files it calls or uses, not whatever a later push puts there.
+    evidence: [
+      fileContentEvidence(change.head),
+      ...touched.map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort(),
+      ...reached.map(({ file }) => `${file.path}:${fileContentEvidence(file.head)}`).sort(),
+    ].join('\n'),
   });
 }
 
@@ -46,11 +67,25 @@ type FileListEntry = { filename: string; status: string; previous_filename?: str
 
 /** Where the workflows and local actions of a repository live. */
 const WORKFLOW_DIRECTORIES = ['.github/workflows/', '.github/actions/'];
+/** A local action's file, wherever its directory is (`uses: ./ci/gate` reads ci/gate/action.yml). */
+const ACTION_FILE = /(?:^|\/)action\.ya?ml$/;
 
-/** The file list's entries that add, change, remove or rename a workflow or local action (when the running workflow is not known). */
+/**
+ * The file list's entries that add, change, remove or rename a workflow or a local action: only a
+ * PR with one of these can change what the running workflow runs, so no other PR costs a read.
+ */
 export function workflowDirectoryEntries(files: readonly FileListEntry[]): FileListEntry[] {
-  const inside = (path: string | undefined) => path !== undefined && WORKFLOW_DIRECTORIES.some((directory) => normalizePath(path).startsWith(directory));
+  const inside = (path: string | undefined) => {
+    if (path === undefined) return false;
+    const normalized = normalizePath(path);
+    return WORKFLOW_DIRECTORIES.some((directory) => normalized.startsWith(directory)) || ACTION_FILE.test(normalized);
+  };
   return files.filter((file) => inside(file.filename) || inside(file.previous_filename));
+}
+
+/** Whether a repository path is a workflow file's place (`.github/workflows/…`), however the list spells it. */
+function isWorkflowPath(path: string): boolean {
+  return normalizePath(path).startsWith('.github/workflows/');
 }
 
 /**
@@ -72,20 +107,43 @@ export function unknownWorkflowChangedFinding(touched: readonly FileListEntry[] 
   });
 }
 
-/** Whether the PR's file list adds, changes, removes or renames the workflow at `path`. */
-export function touchesWorkflow(files: readonly FileListEntry[], path: string): boolean {
-  return workflowEntries(files, path).length > 0;
-}
-
+/** The file list's entries that add, change, remove or rename the file at `path`. */
 function workflowEntries(files: readonly FileListEntry[], path: string): FileListEntry[] {
   const target = normalizePath(path);
   return files.filter((file) => normalizePath(file.filename) === target || (file.previous_filename !== undefined && normalizePath(file.previous_filename) === target));
 }
 
-function touchedEntries(change: WorkflowFileChange): FileListEntry[] {
-  if (change.files) return workflowEntries(change.files, change.path);
+function touchedEntries(files: readonly FileListEntry[] | null, file: Pick<ReachedFile, 'path' | 'base' | 'head'>): FileListEntry[] {
+  if (files) return workflowEntries(files, file.path);
   // Without the file list, a difference between the base's copy and the head's counts (it may also be a base that moved on: failing closed).
-  return sameContent(change.base, change.head) ? [] : [{ filename: change.path, status: 'differs from the base (the file list could not be read)' }];
+  return sameContent(file.base, file.head) ? [] : [{ filename: file.path, status: 'differs from the base (the file list could not be read)' }];
+}
+
+/** When the reach is not known whole, any workflow or local action the PR touches may be in it; without a file list, the PR may touch one. */
+function unknownReachEntries(files: readonly FileListEntry[] | null, path: string): FileListEntry[] {
+  if (files) return workflowDirectoryEntries(files);
+  return [{ filename: path, status: 'may call or use a changed file (neither the file list nor the files it calls could be read whole)' }];
+}
+
+function uniqueEntries(entries: readonly FileListEntry[]): FileListEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    const key = `${entry.status}:${entry.previous_filename ?? ''}>${entry.filename}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describeTouch(change: WorkflowFileChange, runningTouched: boolean, reachedTouched: readonly string[], beyondReach: boolean): string {
+  const parts: string[] = [];
+  if (runningTouched) parts.push(`${describe(change)}, the workflow that runs this check`);
+  if (reachedTouched.length > 0) {
+    const files = `${reachedTouched.length === 1 ? 'changes' : 'changes each of'} ${reachedTouched.join(', ')}`;
+    parts.push(runningTouched ? `${files}, which it calls or uses` : `${files}, which the workflow that runs this check (${change.path}) calls or uses`);
+  }
+  if (beyondReach) parts.push(`changes a workflow or local action that the workflow that runs this check (${change.path}) may call or use (what it calls could not be worked out whole)`);
+  return parts.join(', and ');
 }
 
 function describe(change: WorkflowFileChange): string {
@@ -134,6 +192,27 @@ export function gateStepInputs(file: PolicyFileAt, actionRepository: string | nu
   return steps.filter((step) => (step.inputs.get('check-name') ?? INPUT_DEFAULTS['check-name']).trim() === checkName.trim()).map((step) => step.inputs);
 }
 
+/** Where GitHub looks for a repository's workflows. */
+export const WORKFLOWS_DIRECTORY = '.github/workflows';
+/**
+ * How many base files may be read for their gate steps: a repository with more workflows (and the
+ * local actions they use) than this gets the strictest reading whenever a PR changes its running workflow.
+ */
+export const BASE_GATE_FILES_LIMIT = 300;
+
+/**
+ * The base files whose gate steps are the base's word on this check, before the local actions they
+ * use are followed: every workflow directly in `.github/workflows` at the base (`entries`, its
+ * listing), whether or not the PR touches it or it runs for this PR (a path-filtered prod workflow
+ * still sets the check it shares with dev); each workflow the PR touches, under both names of a
+ * rename; and the running workflow's reach. Normalized and without repeats.
+ */
+export function baseGateStepFiles(entries: readonly { name: string; path: string; type: string }[], files: readonly FileListEntry[], reach: readonly string[]): string[] {
+  const workflows = entries.filter((entry) => (entry.type === 'file' || entry.type === 'symlink') && /\.ya?ml$/i.test(entry.name)).map((entry) => entry.path);
+  const touched = files.flatMap((file) => [file.filename, ...(file.previous_filename === undefined ? [] : [file.previous_filename])]).filter(isWorkflowPath);
+  return [...new Set([...workflows, ...touched, ...reach].map(normalizePath))];
+}
+
 /** Where the base's copy of the workflow at `path` is: the path it was renamed from when the file list says so. */
 export function baseWorkflowPath(files: readonly FileListEntry[] | null, path: string): string {
   const target = normalizePath(path);
@@ -151,18 +230,20 @@ function stepsByKey(steps: GateStep[] | null): Map<string, Map<string, string>> 
   return steps === null ? null : new Map(steps.map((step) => [step.key, step.inputs]));
 }
 
-/** Each step that runs this action, with its `with:` inputs; null when the file is not a readable workflow. */
+/** A composite action's steps (`runs.steps`) are listed under this name, as if they were a job's. */
+const COMPOSITE_ACTION_STEPS = 'composite action';
+
+/**
+ * Each step that runs this action, with its `with:` inputs: a workflow's `jobs.<id>.steps` and a
+ * composite action's `runs.steps`. Null when the file is not readable YAML.
+ */
 function gateSteps(file: PolicyFileAt, actionRepository: string | null): GateStep[] | null {
-  if (file.kind !== 'file') return file.kind === 'missing' ? [] : null;
-  let document: unknown;
-  try {
-    document = parseYaml(file.text, { maxAliasCount: 100 });
-  } catch {
-    return null;
-  }
+  const document = workflowDocument(file);
+  if (document === null) return null;
   const steps: GateStep[] = [];
-  for (const [jobId, job] of Object.entries(record(record(document)['jobs']))) {
-    const list = record(job)['steps'];
+  const jobSteps = Object.entries(record(record(document)['jobs'])).map(([jobId, job]): [string, unknown] => [jobId, record(job)['steps']]);
+  const stepLists: [string, unknown][] = [...jobSteps, [COMPOSITE_ACTION_STEPS, record(record(document)['runs'])['steps']]];
+  for (const [jobId, list] of stepLists) {
     if (!Array.isArray(list)) continue;
     list.forEach((step: unknown, index) => {
       const uses = record(step)['uses'];
@@ -199,6 +280,3 @@ function quoted(value: string): string {
   return JSON.stringify(short);
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}

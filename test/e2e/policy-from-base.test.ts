@@ -49,8 +49,10 @@ async function attack(fake: FakeGitHub, spec: Attack): Promise<{ run: ActionRun;
   expect(findings.filter((finding) => finding.ruleId === 'stateful-delete').map((finding) => finding.suppressed)).toEqual([null]);
   expect(run.outputs['blocking']).toBe('true');
   expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('failure');
-  // Read at the base and at the head, through the API.
-  const contentRefs = fake.requests.filter((request) => request.operationId === 'repos/get-content').map((request) => request.query['ref']);
+  // Read at the base and at the head, through the API (the PR touches a workflow too: its reads are not the policy's).
+  const contentRefs = fake.requests
+    .filter((request) => request.operationId === 'repos/get-content' && decodeURIComponent(request.path).endsWith(`/contents/${POLICY}`))
+    .map((request) => request.query['ref']);
   expect(contentRefs).toEqual([pull.baseSha, pull.headSha]);
   return { run, policyChanged: findings.find((finding) => finding.ruleId === 'policy-changed') };
 }

@@ -108,8 +108,9 @@ describe.concurrent('a pull request that changes the workflow running its gate',
     expect(run.warnings.join('\n')).toContain("config-file: sandbox/tf-plan-guard.yml → .github/tf-plan-guard.yml (the base copy's)");
   });
 
-  test('the same inputs from an unchanged workflow are honoured (the team chose them), and its copies are not read', async ({ fake }) => {
-    openPullRequest(fake, 141);
+  test('the same inputs from an unchanged workflow are honoured (the team chose them), and no workflow is read for a PR touching none', async ({ fake }) => {
+    const pull = openPullRequest(fake, 141);
+    pull.files = pull.files.filter((file) => !file.filename.startsWith('.github/'));
     const run = await analyzeRun(fake, 141, { plan: DANGEROUS, inputs: LOOSE_INPUTS, env: ACTION_ENV });
     expectRun(run, 0);
     expect(run.outputs['blocking']).toBe('false');

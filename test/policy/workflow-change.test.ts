@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFileAt } from '../../src/policy/change.js';
-import { baseWorkflowPath, gateInputChanges, gateStepInputs, touchesWorkflow, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, type WorkflowFileChange } from '../../src/policy/workflow-change.js';
+import { baseGateStepFiles, baseWorkflowPath, gateInputChanges, gateStepInputs, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, type WorkflowFileChange } from '../../src/policy/workflow-change.js';
 import { workflowPathOf } from '../../src/github/context.js';
 
 const PATH = '.github/workflows/terraform.yml';
@@ -12,7 +12,7 @@ function workflow(gateInputs: Record<string, string>, uses = 'acme/tf-plan-guard
 }
 
 function change(overrides: Partial<WorkflowFileChange>): WorkflowFileChange {
-  return { path: PATH, base: workflow({ 'plan-file': 'plan.json' }), head: workflow({ 'plan-file': 'plan.json' }), files: [], actionRepository: 'acme/tf-plan-guard', ...overrides };
+  return { path: PATH, base: workflow({ 'plan-file': 'plan.json' }), head: workflow({ 'plan-file': 'plan.json' }), files: [], actionRepository: 'acme/tf-plan-guard', reached: [], reachComplete: true, ...overrides };
 }
 
 describe('workflow-changed', () => {
@@ -117,6 +117,8 @@ describe('workflow-changed', () => {
       { filename: '.github/CODEOWNERS', status: 'modified' },
     ];
     expect(workflowDirectoryEntries(files).map((file) => file.filename)).toEqual(['.github/actions/plan/action.yml', 'ci/gate.yml']);
+    // A local action's file counts wherever it lives (`uses: ./ci/gate`).
+    expect(workflowDirectoryEntries([{ filename: 'ci/gate/action.yaml', status: 'modified' }, { filename: 'docs/reaction.yml', status: 'added' }]).map((file) => file.filename)).toEqual(['ci/gate/action.yaml']);
     const finding = unknownWorkflowChangedFinding(workflowDirectoryEntries(files), 'h1');
     expect(finding).toMatchObject({ ruleId: 'workflow-changed', severity: 'critical' });
     expect(finding.details).toEqual(['modified: .github/actions/plan/action.yml', 'renamed: .github/workflows/gate.yml → ci/gate.yml']);
@@ -124,9 +126,61 @@ describe('workflow-changed', () => {
     expect(unknownWorkflowChangedFinding(null, 'h1').message).toContain('could not be read whole');
   });
 
-  it('touchesWorkflow matches the path or a rename from it', () => {
-    expect(touchesWorkflow([{ filename: `./${PATH}`, status: 'added' }], PATH)).toBe(true);
-    expect(touchesWorkflow([{ filename: 'README.md', status: 'modified' }], PATH)).toBe(false);
+  it('matches the running path however the list spells it, or a rename from it', () => {
+    expect(workflowChangedFinding(change({ files: [{ filename: `./${PATH}`, status: 'added' }] }))).not.toBeNull();
+    expect(workflowChangedFinding(change({ files: [{ filename: '.github/workflows/new.yml', status: 'renamed', previous_filename: PATH }] }))).not.toBeNull();
+    expect(workflowChangedFinding(change({ files: [{ filename: 'README.md', status: 'modified' }] }))).toBeNull();
+  });
+
+  it('counts a touched file the running workflow calls or uses, names it, and binds its head content', () => {
+    const GATE = '.github/workflows/gate.yml';
+    const reachedGate = (approvers: string) => ({ path: GATE, base: workflow({ approvers: 'olivia' }), head: workflow({ approvers }) });
+    const files = [{ filename: GATE, status: 'modified' }];
+    const finding = workflowChangedFinding(change({ files, reached: [reachedGate('carol')] }));
+    expect(finding?.message).toContain(`changes ${GATE}, which the workflow that runs this check (${PATH}) calls or uses`);
+    expect(finding?.details).toEqual([`modified: ${GATE}`, `gate step: changes approvers from "olivia" to "carol" (in ${GATE})`]);
+    expect(finding?.evidence).not.toBe(workflowChangedFinding(change({ files, reached: [reachedGate('mallory')] }))?.evidence);
+    // Untouched, it changes nothing; without a file list, the copies are compared.
+    expect(workflowChangedFinding(change({ files: [], reached: [reachedGate('carol')] }))).toBeNull();
+    expect(workflowChangedFinding(change({ files: null, reached: [reachedGate('carol')] }))?.details[0]).toBe(`differs from the base (the file list could not be read): ${GATE}`);
+    expect(workflowChangedFinding(change({ files: null, reached: [reachedGate('olivia')] }))).toBeNull();
+  });
+
+  it('when the reach is not known whole, any touched workflow or local action counts, and without a list the run does', () => {
+    const files = [{ filename: '.github/workflows/lint.yml', status: 'modified' }];
+    const finding = workflowChangedFinding(change({ files, reachComplete: false }));
+    expect(finding?.message).toContain('could not be worked out whole');
+    expect(finding?.details).toEqual(['modified: .github/workflows/lint.yml']);
+    expect(workflowChangedFinding(change({ files: null, reachComplete: false }))).not.toBeNull();
+    expect(workflowChangedFinding(change({ files: [{ filename: 'db/main.tf', status: 'modified' }], reachComplete: false }))).toBeNull();
+  });
+
+  it("reads a composite action's gate steps (`runs.steps`) like a workflow's", () => {
+    const composite: PolicyFileAt = { kind: 'file', text: ['runs:', '  using: composite', '  steps:', '    - uses: acme/tf-plan-guard@v1', '      with: { approvers: olivia }', ''].join('\n') };
+    expect(gateStepInputs(composite, 'acme/tf-plan-guard', 'Terraform Plan Guard')).toEqual([new Map([['approvers', 'olivia']])]);
+    const edited: PolicyFileAt = { kind: 'file', text: composite.text.replace('olivia', 'carol') };
+    expect(gateInputChanges({ base: composite, head: edited, actionRepository: 'acme/tf-plan-guard' })).toEqual(['changes approvers from "olivia" to "carol"']);
+  });
+
+  it('the base files whose gate steps count: every workflow directly in the directory, the touched workflows under both names, and the reach', () => {
+    const entries = [
+      { name: 'prod.yml', path: '.github/workflows/prod.yml', type: 'file' },
+      { name: 'dev.YAML', path: '.github/workflows/dev.YAML', type: 'file' },
+      { name: 'README.md', path: '.github/workflows/README.md', type: 'file' },
+      { name: 'old', path: '.github/workflows/old', type: 'dir' },
+    ];
+    const files = [
+      { filename: './.github/workflows/plan-guard.yml', status: 'renamed', previous_filename: '.github/workflows/prod.yml' },
+      { filename: '.github/workflows/old/legacy.yml', status: 'removed' },
+      { filename: 'db/main.tf', status: 'modified' },
+    ];
+    expect(baseGateStepFiles(entries, files, ['.github/workflows/plan-guard.yml', '.github/actions/gate/action.yml'])).toEqual([
+      '.github/workflows/prod.yml',
+      '.github/workflows/dev.YAML',
+      '.github/workflows/plan-guard.yml',
+      '.github/workflows/old/legacy.yml',
+      '.github/actions/gate/action.yml',
+    ]);
   });
 });
 

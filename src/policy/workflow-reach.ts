@@ -1,0 +1,120 @@
+/**
+ * The running workflow's reach: the files whose content the runner runs as part of the workflow
+ * that writes this check. On `pull_request` they are all the PR's copies: the running file, the
+ * local workflows it calls (`jobs.<id>.uses: ./.github/workflows/x.yml`), the local actions its
+ * steps use (`steps[].uses: ./dir` → `dir/action.yml`), and, transitively, what those call and use
+ * (a composite action's `runs.steps`). The gate step may live in any of them, so a PR touching one
+ * changes the running workflow as much as an edit of the running file does. Pure: the caller reads
+ * the copies and feeds them level by level (extendReach).
+ *
+ * Not in reach: a reusable workflow or action of another repository (`owner/repo/…@ref`), whose
+ * content the PR does not write; a script a `run:` step starts (the PR's code, like the plan).
+ */
+import { posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { normalizePath, type PolicyFileAt } from './change.js';
+
+/**
+ * How many levels of references are followed before the reach counts as unknown. GitHub connects
+ * at most ten levels of workflows and nests at most ten composite actions in one workflow.
+ */
+export const REACH_DEPTH_LIMIT = 20;
+/** How many files the reach may hold before it counts as unknown: a bound on the reads one run makes. */
+export const REACH_FILES_LIMIT = 100;
+
+export interface ReachLimits {
+  depth: number;
+  files: number;
+}
+const RUNNING_REACH_LIMITS: ReachLimits = { depth: REACH_DEPTH_LIMIT, files: REACH_FILES_LIMIT };
+
+export interface Reach {
+  /** The files known to be in reach (normalized repository paths), the running file first. */
+  files: string[];
+  /** Files found at the last level whose copies are still to be read; empty when done. */
+  pending: string[];
+  /** False when the reach could not be worked out whole (a copy that is not readable YAML, or beyond the bounds). */
+  complete: boolean;
+  depth: number;
+}
+
+/** The reach before anything is read: the running file (and, for a rename, its path at the base), or any set of files to start from. */
+export function startReach(runningPaths: readonly string[]): Reach {
+  const files = [...new Set(runningPaths.map(normalizePath))];
+  return { files, pending: files, complete: true, depth: 0 };
+}
+
+/**
+ * The reach one level further: `copies` holds the copies (base and head) of each pending file,
+ * and every local file they refer to that is not in reach yet becomes pending.
+ */
+export function extendReach(reach: Reach, copies: ReadonlyMap<string, readonly PolicyFileAt[]>, limits: ReachLimits = RUNNING_REACH_LIMITS): Reach {
+  const found: string[] = [];
+  let complete = reach.complete;
+  for (const path of reach.pending) {
+    for (const copy of copies.get(path) ?? []) {
+      const references = localReferences(copy);
+      if (references === null) complete = false;
+      else found.push(...references);
+    }
+  }
+  const known = new Set(reach.files);
+  const fresh = [...new Set(found)].filter((path) => !known.has(path));
+  const depth = reach.depth + 1;
+  if (fresh.length === 0) return { files: reach.files, pending: [], complete, depth };
+  if (depth >= limits.depth || reach.files.length + fresh.length > limits.files) return { files: reach.files, pending: [], complete: false, depth };
+  return { files: [...reach.files, ...fresh], pending: fresh, complete, depth };
+}
+
+/**
+ * The local files a workflow or action copy refers to: each called local workflow, and both file
+ * names a local action may have (`action.yml`, `action.yaml`: reading both is stricter than
+ * guessing the runner's choice). Empty for a missing copy; null when the copy is not readable YAML.
+ */
+export function localReferences(file: PolicyFileAt): string[] | null {
+  const document = workflowDocument(file);
+  if (document === null) return null;
+  const references: string[] = [];
+  for (const job of Object.values(record(record(document)['jobs']))) {
+    const called = localPath(record(job)['uses']);
+    if (called !== null) references.push(called);
+    references.push(...stepActions(record(job)['steps']));
+  }
+  references.push(...stepActions(record(record(document)['runs'])['steps']));
+  return [...new Set(references)];
+}
+
+function stepActions(steps: unknown): string[] {
+  if (!Array.isArray(steps)) return [];
+  return steps.flatMap((step: unknown) => {
+    const directory = localPath(record(step)['uses']);
+    if (directory === null) return [];
+    const prefix = directory === '' ? '' : `${directory}/`;
+    return [`${prefix}action.yml`, `${prefix}action.yaml`];
+  });
+}
+
+/** `./x/y` (relative to the repository root, as the runner reads it) as `x/y`; null for anything not local or leaving the repository. */
+function localPath(uses: unknown): string | null {
+  if (typeof uses !== 'string') return null;
+  const text = uses.trim();
+  if (!text.startsWith('./')) return null;
+  const path = posix.normalize(normalizePath(text)).replace(/\/+$/, '');
+  if (path === '.') return '';
+  return path === '..' || path.startsWith('../') ? null : path;
+}
+
+/** A workflow or action copy as parsed YAML: `{}` for a missing copy; null when it is not a readable YAML file. */
+export function workflowDocument(file: PolicyFileAt): unknown {
+  if (file.kind === 'missing') return {};
+  if (file.kind !== 'file') return null;
+  try {
+    return parseYaml(file.text, { maxAliasCount: 100 }) ?? {};
+  } catch {
+    return null;
+  }
+}
+
+export function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
