@@ -32,6 +32,25 @@ describe('the fake GitHub server', () => {
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it('lists a directory as GitHub does: the entries directly in it, by name, at most 1,000, in the described shape', async () => {
+    const ref = sha('base');
+    fake.setFile(ref, '.github/workflows/prod.yml', 'on: push\n');
+    fake.setFile(ref, '.github/workflows/dev.yml', { symlink: 'prod.yml' });
+    fake.setFile(ref, '.github/workflows/old/legacy.yml', 'on: push\n');
+    const { data } = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'infra', path: '.github/workflows', ref });
+    expect(Array.isArray(data)).toBe(true);
+    expect((data as { name: string; type: string; path: string }[]).map(({ name, type, path }) => ({ name, type, path }))).toEqual([
+      { name: 'dev.yml', type: 'symlink', path: '.github/workflows/dev.yml' },
+      { name: 'old', type: 'dir', path: '.github/workflows/old' },
+      { name: 'prod.yml', type: 'file', path: '.github/workflows/prod.yml' },
+    ]);
+    await expect(octokit.rest.repos.getContent({ owner: 'acme', repo: 'infra', path: '.github/actions', ref })).rejects.toMatchObject({ status: 404 });
+    for (let index = 0; index < 1001; index++) fake.setFile(ref, `many/f-${index}.txt`, 'x');
+    const many = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'infra', path: 'many', ref });
+    expect((many.data as unknown[]).length).toBe(1000);
+    expect(fake.violations).toEqual([]);
+  });
+
   it('rejects a request without a known token with 401 Bad credentials', async () => {
     const response = await fetch(`${fake.url}/repos/acme/infra/pulls/7`);
     expect(response.status).toBe(401);
