@@ -43075,25 +43075,111 @@ function unknownWhy(base) {
   return base.known ? "the base copy's value is not valid" : base.why;
 }
 
-// src/policy/workflow-change.ts
+// src/policy/workflow-reach.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+import { posix } from "node:path";
+var REACH_DEPTH_LIMIT = 20;
+var REACH_FILES_LIMIT = 100;
+var RUNNING_REACH_LIMITS = { depth: REACH_DEPTH_LIMIT, files: REACH_FILES_LIMIT };
+function startReach(runningPaths) {
+  const files = [...new Set(runningPaths.map(normalizePath))];
+  return { files, pending: files, complete: true, depth: 0 };
+}
+function extendReach(reach, copies, limits = RUNNING_REACH_LIMITS) {
+  const found = [];
+  let complete = reach.complete;
+  for (const path2 of reach.pending) {
+    for (const copy of copies.get(path2) ?? []) {
+      const references = localReferences(copy);
+      if (references === null) complete = false;
+      else found.push(...references);
+    }
+  }
+  const known2 = new Set(reach.files);
+  const fresh = [...new Set(found)].filter((path2) => !known2.has(path2));
+  const depth = reach.depth + 1;
+  if (fresh.length === 0) return { files: reach.files, pending: [], complete, depth };
+  if (depth >= limits.depth || reach.files.length + fresh.length > limits.files) return { files: reach.files, pending: [], complete: false, depth };
+  return { files: [...reach.files, ...fresh], pending: fresh, complete, depth };
+}
+function localReferences(file) {
+  const document = workflowDocument(file);
+  if (document === null) return null;
+  const references = [];
+  for (const job of Object.values(record2(record2(document)["jobs"]))) {
+    const called = localPath(record2(job)["uses"]);
+    if (called !== null) references.push(called);
+    references.push(...stepActions(record2(job)["steps"]));
+  }
+  references.push(...stepActions(record2(record2(document)["runs"])["steps"]));
+  return [...new Set(references)];
+}
+function stepActions(steps) {
+  if (!Array.isArray(steps)) return [];
+  return steps.flatMap((step) => {
+    const directory = localPath(record2(step)["uses"]);
+    if (directory === null) return [];
+    const prefix2 = directory === "" ? "" : `${directory}/`;
+    return [`${prefix2}action.yml`, `${prefix2}action.yaml`];
+  });
+}
+function localPath(uses) {
+  if (typeof uses !== "string") return null;
+  const text = uses.trim();
+  if (!text.startsWith("./")) return null;
+  const path2 = posix.normalize(normalizePath(text)).replace(/\/+$/, "");
+  if (path2 === ".") return "";
+  return path2 === ".." || path2.startsWith("../") ? null : path2;
+}
+function workflowDocument(file) {
+  if (file.kind === "missing") return {};
+  if (file.kind !== "file") return null;
+  try {
+    return (0, import_yaml2.parse)(file.text, { maxAliasCount: 100 }) ?? {};
+  } catch {
+    return null;
+  }
+}
+function record2(value) {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+}
+
+// src/policy/workflow-change.ts
 function workflowChangedFinding(change) {
-  const touched = touchedEntries(change);
+  const running = touchedEntries(change.files, change);
+  const reached = change.reached.map((file) => ({ file, entries: touchedEntries(change.files, file) })).filter((touch) => touch.entries.length > 0);
+  const beyondReach = change.reachComplete ? [] : unknownReachEntries(change.files, change.path);
+  const touched = uniqueEntries([...running, ...reached.flatMap((touch) => touch.entries), ...beyondReach]);
   if (touched.length === 0) return null;
-  const inputChanges = gateInputChanges(change);
-  const message = `This pull request ${describe2(change)}, the workflow that runs this check: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate's inputs (config-file, block-on, approvers, approver-permission, approval-label, allow-self-approval, comment, comment-author) are the base copy's, or the strictest reading where that cannot be read.";
+  const inputChanges = [
+    ...gateInputChanges(change),
+    ...reached.flatMap(({ file }) => gateInputChanges({ ...file, actionRepository: change.actionRepository }).map((line) => `${line} (in ${file.path})`))
+  ];
+  const message = `This pull request ${describeTouch(change, running.length > 0, reached.map(({ file }) => file.path), beyondReach.length > 0)}: on a pull request the runner runs the PR's own copy of it, whose steps make the plan this check reads and whose inputs set the gate. ` + (inputChanges.length > 0 ? `It changes the gate's step: ${inputChanges.join("; ")}. ` : "") + "Whatever policy the workflow points at, this finding blocks; until the change is merged, the gate's inputs (config-file, block-on, approvers, approver-permission, approval-label, allow-self-approval, comment, comment-author) are the base copy's, or the strictest reading where that cannot be read.";
   return planFinding(WORKFLOW_CHANGED, {
     message,
     remediation: "Review the workflow change on its own: a change to the gate must be approved by someone other than its author, like the changes it gates.",
     details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
-    // The approval covers this content of the workflow, not whatever a later push puts there.
-    evidence: [fileContentEvidence(change.head), ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort()].join("\n")
+    // The approval covers this content of the workflow and of the files it calls or uses, not whatever a later push puts there.
+    evidence: [
+      fileContentEvidence(change.head),
+      ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort(),
+      ...reached.map(({ file }) => `${file.path}:${fileContentEvidence(file.head)}`).sort()
+    ].join("\n")
   });
 }
 var WORKFLOW_DIRECTORIES = [".github/workflows/", ".github/actions/"];
+var ACTION_FILE = /(?:^|\/)action\.ya?ml$/;
 function workflowDirectoryEntries(files) {
-  const inside = (path2) => path2 !== void 0 && WORKFLOW_DIRECTORIES.some((directory) => normalizePath(path2).startsWith(directory));
+  const inside = (path2) => {
+    if (path2 === void 0) return false;
+    const normalized = normalizePath(path2);
+    return WORKFLOW_DIRECTORIES.some((directory) => normalized.startsWith(directory)) || ACTION_FILE.test(normalized);
+  };
   return files.filter((file) => inside(file.filename) || inside(file.previous_filename));
+}
+function isWorkflowPath(path2) {
+  return normalizePath(path2).startsWith(".github/workflows/");
 }
 function unknownWorkflowChangedFinding(touched, headSha) {
   const what = touched === null ? "may change a workflow (its file list could not be read whole)" : `changes ${touched.length === 1 ? "a file" : "files"} under .github/workflows or .github/actions`;
@@ -43105,16 +43191,36 @@ function unknownWorkflowChangedFinding(touched, headSha) {
     evidence: [`head:${headSha}`, ...(touched ?? []).map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort()].join("\n")
   });
 }
-function touchesWorkflow(files, path2) {
-  return workflowEntries(files, path2).length > 0;
-}
 function workflowEntries(files, path2) {
   const target2 = normalizePath(path2);
   return files.filter((file) => normalizePath(file.filename) === target2 || file.previous_filename !== void 0 && normalizePath(file.previous_filename) === target2);
 }
-function touchedEntries(change) {
-  if (change.files) return workflowEntries(change.files, change.path);
-  return sameContent(change.base, change.head) ? [] : [{ filename: change.path, status: "differs from the base (the file list could not be read)" }];
+function touchedEntries(files, file) {
+  if (files) return workflowEntries(files, file.path);
+  return sameContent(file.base, file.head) ? [] : [{ filename: file.path, status: "differs from the base (the file list could not be read)" }];
+}
+function unknownReachEntries(files, path2) {
+  if (files) return workflowDirectoryEntries(files);
+  return [{ filename: path2, status: "may call or use a changed file (neither the file list nor the files it calls could be read whole)" }];
+}
+function uniqueEntries(entries) {
+  const seen = /* @__PURE__ */ new Set();
+  return entries.filter((entry) => {
+    const key = `${entry.status}:${entry.previous_filename ?? ""}>${entry.filename}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function describeTouch(change, runningTouched, reachedTouched, beyondReach) {
+  const parts = [];
+  if (runningTouched) parts.push(`${describe2(change)}, the workflow that runs this check`);
+  if (reachedTouched.length > 0) {
+    const files = `${reachedTouched.length === 1 ? "changes" : "changes each of"} ${reachedTouched.join(", ")}`;
+    parts.push(runningTouched ? `${files}, which it calls or uses` : `${files}, which the workflow that runs this check (${change.path}) calls or uses`);
+  }
+  if (beyondReach) parts.push(`changes a workflow or local action that the workflow that runs this check (${change.path}) may call or use (what it calls could not be worked out whole)`);
+  return parts.join(", and ");
 }
 function describe2(change) {
   if (change.base.kind === "missing") return `adds ${change.path}`;
@@ -43149,6 +43255,13 @@ function gateStepInputs(file, actionRepository, checkName) {
   if (steps === null) return null;
   return steps.filter((step) => (step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"]).trim() === checkName.trim()).map((step) => step.inputs);
 }
+var WORKFLOWS_DIRECTORY = ".github/workflows";
+var BASE_GATE_FILES_LIMIT = 300;
+function baseGateStepFiles(entries, files, reach) {
+  const workflows = entries.filter((entry) => (entry.type === "file" || entry.type === "symlink") && /\.ya?ml$/i.test(entry.name)).map((entry) => entry.path);
+  const touched = files.flatMap((file) => [file.filename, ...file.previous_filename === void 0 ? [] : [file.previous_filename]]).filter(isWorkflowPath);
+  return [...new Set([...workflows, ...touched, ...reach].map(normalizePath))];
+}
 function baseWorkflowPath(files, path2) {
   const target2 = normalizePath(path2);
   return files?.find((file) => normalizePath(file.filename) === target2 && file.previous_filename !== void 0)?.previous_filename ?? path2;
@@ -43156,17 +43269,14 @@ function baseWorkflowPath(files, path2) {
 function stepsByKey(steps) {
   return steps === null ? null : new Map(steps.map((step) => [step.key, step.inputs]));
 }
+var COMPOSITE_ACTION_STEPS = "composite action";
 function gateSteps(file, actionRepository) {
-  if (file.kind !== "file") return file.kind === "missing" ? [] : null;
-  let document;
-  try {
-    document = (0, import_yaml2.parse)(file.text, { maxAliasCount: 100 });
-  } catch {
-    return null;
-  }
+  const document = workflowDocument(file);
+  if (document === null) return null;
   const steps = [];
-  for (const [jobId, job] of Object.entries(record2(record2(document)["jobs"]))) {
-    const list2 = record2(job)["steps"];
+  const jobSteps = Object.entries(record2(record2(document)["jobs"])).map(([jobId, job]) => [jobId, record2(job)["steps"]]);
+  const stepLists = [...jobSteps, [COMPOSITE_ACTION_STEPS, record2(record2(document)["runs"])["steps"]]];
+  for (const [jobId, list2] of stepLists) {
     if (!Array.isArray(list2)) continue;
     list2.forEach((step, index) => {
       const uses = record2(step)["uses"];
@@ -43194,9 +43304,6 @@ function runsThisAction(uses, actionRepository) {
 function quoted(value) {
   const short = value.length > 80 ? `${value.slice(0, 77)}…` : value;
   return JSON.stringify(short);
-}
-function record2(value) {
-  return value && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
 // src/decision/stored-state-trust.ts
@@ -48471,6 +48578,27 @@ async function readFileAtRef(client, repo, path2, ref) {
     throw error3;
   }
 }
+var DIRECTORY_ENTRIES_LIMIT = 1e3;
+async function listDirectoryAtRef(client, repo, path2, ref) {
+  try {
+    const { data } = await call(`listing ${path2} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path: path2, ref }));
+    if (!Array.isArray(data) || data.length >= DIRECTORY_ENTRIES_LIMIT) return null;
+    return data.map((entry) => ({ name: entry.name, path: entry.path, type: entry.type }));
+  } catch (error3) {
+    if (error3 instanceof GitHubCallError && error3.status === 404) return "missing";
+    return null;
+  }
+}
+var READS_AT_ONCE = 6;
+async function readFilesAtRef(client, repo, paths, ref) {
+  const read = /* @__PURE__ */ new Map();
+  const queue = [...new Set(paths)];
+  const worker = async () => {
+    for (let path2 = queue.shift(); path2 !== void 0; path2 = queue.shift()) read.set(path2, await readFileAtRef(client, repo, path2, ref));
+  };
+  await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
+  return read;
+}
 
 // src/github/pull-request.ts
 async function currentPullRequest(client, repo, pullNumber) {
@@ -52459,11 +52587,12 @@ var PullRequestSession = class {
     return decidingPolicy({ location, explicit: inputs.configFile.explicit, base, head, files });
   }
   /**
-   * Whether the PR changes the workflow file that runs this check, its `workflow-changed` finding
-   * (policy/workflow-change.ts), and the base copy's gate steps that write this run's check,
-   * which then set the gate. When the runner does not say which workflow runs, any touched workflow or local action
-   * counts (the strictest reading of the inputs). Called before policyFromBase, which fails a
-   * payload without a base commit.
+   * Whether the PR changes the workflow that runs this check (the file itself, or a local workflow
+   * it calls or local action it uses: its reach, policy/workflow-reach.ts), its `workflow-changed`
+   * finding (policy/workflow-change.ts), and the base's gate steps that write this run's check,
+   * which then set the gate. When the runner does not say which workflow runs, any touched
+   * workflow or local action counts (the strictest reading of the inputs). Called before
+   * policyFromBase, which fails a payload without a base commit.
    */
   async workflowChange(files) {
     const { context: context3, runner: runner2 } = this.environment;
@@ -52478,27 +52607,59 @@ var PullRequestSession = class {
       runner2.warning(unknownWorkflowWarning(touched?.map((file) => file.filename) ?? null));
       return { running: { changed: true, baseSteps: null }, finding: unknownWorkflowChangedFinding(touched, this.pullRequest.headSha) };
     }
-    if (list2 !== null && !touchesWorkflow(list2, path2)) return unchanged;
-    const base = await readFileAtRef(this.client, this.repo, baseWorkflowPath(list2, path2), baseSha);
-    const head = await readFileAtRef(this.client, this.repo, path2, this.pullRequest.headSha);
-    const finding = workflowChangedFinding({ path: path2, base, head, files: list2, actionRepository: context3.actionRepository });
+    if (list2 !== null && workflowDirectoryEntries(list2).length === 0) return unchanged;
+    const runningPath = normalizePath(path2);
+    const runningBasePath = normalizePath(baseWorkflowPath(list2, path2));
+    const { reach, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
+    const copy = (file, at) => copies.get(file)?.[at] ?? { kind: "missing" };
+    const reached = reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) }));
+    const finding = workflowChangedFinding({
+      path: path2,
+      base: copy(runningBasePath, 0),
+      head: copy(runningPath, 1),
+      files: list2,
+      actionRepository: context3.actionRepository,
+      reached,
+      reachComplete: reach.complete
+    });
     if (!finding) return unchanged;
-    return { running: { changed: true, baseSteps: await this.baseGateSteps(base, baseWorkflowPath(list2, path2), list2, baseSha) }, finding };
+    const readBase = new Map([...copies].map(([file, [base]]) => [file, [base]]));
+    const baseSteps = list2 === null || !reach.complete ? null : await this.baseGateSteps(list2, baseSha, reach.files, readBase);
+    return { running: { changed: true, baseSteps }, finding };
   }
   /**
-   * The base's gate steps that write this run's check: in the running workflow's base copy, and in
-   * the base copy of every other workflow the PR touches. A PR in a repository with a prod and a
-   * dev workflow both writing the check could delete the prod one and edit the dev one: the
-   * deleted prod step still counts (steps that disagree are read the strictest way). An unreadable
-   * file list or copy: null, the strictest reading.
+   * The base's gate steps that write this run's check, in every workflow at the base commit (not
+   * only those the PR touches or that run for it: a path-filtered prod workflow and a dev one
+   * writing the same check both set it), the base copies of the files the PR touches and of the
+   * running workflow's reach, and the local actions all of those use. Steps that disagree are read
+   * the strictest way. An unreadable or cut listing, too many files, or an unreadable copy: null,
+   * the strictest reading.
    */
-  async baseGateSteps(runningBase, runningBasePath, list2, baseSha) {
+  async baseGateSteps(list2, baseSha, reach, readBase) {
     const { context: context3, inputs } = this.environment;
-    if (list2 === null) return null;
-    const others = workflowDirectoryEntries(list2).map((file) => file.previous_filename ?? file.filename).filter((path2) => path2.startsWith(".github/workflows/") && normalizePath(path2) !== normalizePath(runningBasePath));
-    const copies = [runningBase, ...await Promise.all([...new Set(others)].map((path2) => readFileAtRef(this.client, this.repo, path2, baseSha)))];
-    const steps = copies.map((copy) => gateStepInputs(copy, context3.actionRepository, inputs.checkName));
+    const listing = await listDirectoryAtRef(this.client, this.repo, WORKFLOWS_DIRECTORY, baseSha);
+    if (listing === null) return null;
+    const start = baseGateStepFiles(listing === "missing" ? [] : listing, list2, reach);
+    if (start.length > BASE_GATE_FILES_LIMIT) return null;
+    const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
+    if (!closure.complete) return null;
+    const steps = [...copies.values()].map(([copy]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found);
+  }
+  /**
+   * Follows `reach` to its end: each pending file is read at every one of `refs` (a few at a time),
+   * and what those copies call or use becomes pending. `known` holds copies already read.
+   */
+  async readReach(reach, refs, known2 = /* @__PURE__ */ new Map(), limits) {
+    const copies = /* @__PURE__ */ new Map();
+    let current = reach;
+    while (current.pending.length > 0) {
+      const unread = current.pending.filter((file) => !known2.has(file));
+      const read = await Promise.all(refs.map((ref) => readFilesAtRef(this.client, this.repo, unread, ref)));
+      for (const file of current.pending) copies.set(file, known2.get(file) ?? read.map((atRef) => atRef.get(file) ?? { kind: "missing" }));
+      current = extendReach(current, new Map(current.pending.map((file) => [file, copies.get(file) ?? []])), limits);
+    }
+    return { reach: current, copies };
   }
   /**
    * On a run whose own workflow the PR changes, the gate's inputs are the base copy's
