@@ -2,9 +2,10 @@
  * The `workflow-changed` finding: a pull request that changes the workflow file running this
  * check. On `pull_request` the runner runs the PR's own copy of that file: its steps produce the
  * plan the gate reads, and its inputs set the gate (`config-file`, `block-on`, `approvers`…).
- * The change blocks like a dangerous change, the message says which of the gate's inputs it
- * changes, and while it is in the PR the gate's inputs are the base copy's
- * (decision/gate-inputs.ts). Pure.
+ * The same holds for the files that workflow reaches (the local workflows it calls and actions it
+ * uses, policy/workflow-reach.ts): the gate step may live there. The change blocks like a
+ * dangerous change, the message says which of the gate's inputs it changes, and while it is in
+ * the PR the gate's inputs are the base's gate steps' (decision/gate-inputs.ts). Pure.
  */
 import { planFinding, type Finding } from '../rules/types.js';
 import { fileContentEvidence, normalizePath, sameContent, type PolicyFileAt } from './change.js';
