@@ -7373,7 +7373,7 @@ var require_dist = __commonJS({
 
 // src/cli.ts
 import { realpathSync as realpathSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -10084,7 +10084,7 @@ function planFileAt(path2, workspace) {
 // src/agent/commands.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync4, readSync as readSync4, realpathSync as realpathSync3, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve4 } from "node:path";
+import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve5 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -10355,7 +10355,7 @@ function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
   const cache6 = /* @__PURE__ */ new Map();
-  const resolve6 = (resourceType) => {
+  const resolve7 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
     if (row) return { type: row.type, loses: row.loses, source: "built-in" };
@@ -10365,7 +10365,7 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve6(resourceType));
+    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve7(resourceType));
     return cache6.get(resourceType) ?? null;
   };
   return {
@@ -19884,7 +19884,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -19894,7 +19894,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve6);
+      const answer = isRecursive(child, stack, resolve7);
       if (answer > result)
         result = answer;
     }
@@ -19905,7 +19905,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -19969,7 +19969,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -23443,7 +23443,7 @@ function inert(text) {
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
-import { basename as basename4, delimiter, isAbsolute as isAbsolute3, join as join7 } from "node:path";
+import { basename as basename4, delimiter, isAbsolute as isAbsolute3, join as join7, resolve as resolve3 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
@@ -24365,12 +24365,365 @@ function terraformUnder(root, alsoRead) {
   }
   return null;
 }
+function configurationEntries(file, directory, home) {
+  const directories = [];
+  for (let dir = directory; ; dir = dirname2(dir)) {
+    directories.unshift(dir);
+    if (dirname2(dir) === dir) break;
+  }
+  if (home !== void 0) directories.unshift(home);
+  const entries = [];
+  for (const dir of directories) {
+    for (const line of (readStart(join5(dir, file)) ?? "").split(/\r?\n/)) {
+      const entry = /^\s*([^;#[\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
+      if (entry) entries.push({ text: `${entry[1]}=${entry[2].replace(/^"(.*)"$/, "$1")}`, dynamic: entry[2].includes("${") });
+    }
+  }
+  return entries;
+}
 function localProgram(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
     const candidate = join5(dir, "node_modules", ".bin", name);
     if (existsSync4(candidate)) return candidate;
     if (dirname2(dir) === dir) return null;
   }
+}
+
+// src/agent/package-managers.ts
+var NPM_EXEC_OPTIONS = ["--package", "-p", "-c", "--call", "-w", "--workspace"];
+var MANAGERS = {
+  npm: {
+    // npm's config options that take a value, as `npm help config` lists them (the ones people put on a command line).
+    optionsWithValue: ["-C", "--prefix", "-w", "--workspace", "--loglevel", "--registry", "--userconfig", "--globalconfig", "--cache", "--script-shell", "--node-options", "--tag", "--otp", "--include", "--omit", "--before", "--scope", "--access", "--auth-type", "--call", "-c", "--package", "--install-strategy", "--fetch-timeout", "--fetch-retries", "--maxsockets", "--proxy", "--https-proxy", "--noproxy", "--cafile", "--logs-dir", "--logs-max", "--replace-registry-host", "--workspaces-update", "--editor", "--shell", "--preid", "--message", "-m"],
+    flags: ["-s", "--silent", "-q", "--quiet", "-d", "-dd", "-ddd", "--verbose", "--if-present", "--ignore-scripts", "--foreground-scripts", "-y", "--yes", "--no", "--color", "--json", "--parseable", "-g", "--global", "--workspaces", "-ws", "--include-workspace-root", "--offline", "--prefer-offline", "--prefer-online", "-f", "--force", "--dry-run", "--legacy-peer-deps", "--timing", "--usage", "-h", "--help", "--unicode", "--progress"],
+    unknownOptionIsFlag: true,
+    directoryOptions: ["-C", "--prefix"],
+    workspaceOptions: ["-w", "--workspace", "--workspaces", "-ws"],
+    runCommands: ["run", "run-script", "rum", "urn"],
+    scriptCommands: { start: ["start"], test: ["test"], t: ["test"], tst: ["test"], stop: ["stop"], restart: ["restart", "stop", "start"], "install-test": ["test"], it: ["test"], "install-ci-test": ["test"], cit: ["test"], "clean-install-test": ["test"], sit: ["test"] },
+    // Checked with npm 11 (audit 6a): env and .npmrc `workspace`/`workspaces`/`script-shell` apply; `prefix` and `ws` do not move `run`.
+    settings: { workspace: "--workspace", workspaces: "--workspaces", "script-shell": "--script-shell" },
+    scriptShellOption: "--script-shell",
+    configFile: ".npmrc",
+    execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
+    fetches: { commands: [], options: ["-p", "--package"] },
+    execShellOptions: ["-c", "--call"],
+    shellCommands: [],
+    workspaceCommands: {},
+    ownCommands: null,
+    runFallsBackToProgram: false,
+    programsRunInDirectory: false
+  },
+  pnpm: {
+    optionsWithValue: ["-C", "--dir", "--filter", "-F", "--filter-prod", "--test-pattern", "--changed-files-ignore-pattern", "--loglevel", "--reporter", "--workspace-concurrency", "--resume-from", "--store-dir", "--virtual-store-dir", "--modules-dir", "--package", "--allow-build"],
+    flags: ["-s", "--silent", "-r", "--recursive", "-w", "--workspace-root", "--parallel", "--stream", "--aggregate-output", "--if-present", "--no-bail", "--bail", "--sequential", "--reverse", "--report-summary", "--color", "--no-color", "-c", "--shell-mode", "--include-workspace-root", "--fail-if-no-match", "-h", "--help", "--offline", "--prefer-offline", "--frozen-lockfile", "--prod", "-P", "--dev", "-D", "--save-dev", "--ignore-scripts", "--verbose"],
+    unknownOptionIsFlag: false,
+    directoryOptions: ["-C", "--dir"],
+    workspaceOptions: ["--filter", "-F", "--filter-prod", "-r", "--recursive", "-w", "--workspace-root"],
+    runCommands: ["run", "run-script"],
+    scriptCommands: { start: ["start"], test: ["test"], t: ["test"], tst: ["test"], restart: ["stop", "restart", "start"], stop: ["stop"], "install-test": ["test"], it: ["test"] },
+    settings: {},
+    scriptShellOption: null,
+    configFile: null,
+    // `pnpm exec`: its options come before `exec`; every word after it is the command's.
+    execCommands: { exec: [], dlx: ["--package", "--allow-build"] },
+    fetches: { commands: ["dlx"], options: ["--package"] },
+    execShellOptions: ["-c", "--shell-mode"],
+    shellCommands: [],
+    // `pnpm recursive CMD` (and its aliases) is `pnpm -r CMD`.
+    workspaceCommands: { recursive: { words: 0, optionsWithValue: [] }, multi: { words: 0, optionsWithValue: [] }, m: { words: 0, optionsWithValue: [] } },
+    ownCommands: /* @__PURE__ */ new Set(["add", "i", "install", "up", "update", "upgrade", "remove", "rm", "uninstall", "un", "link", "ln", "unlink", "import", "rebuild", "rb", "prune", "fetch", "install-test", "it", "patch", "patch-commit", "patch-remove", "audit", "list", "ls", "outdated", "why", "licenses", "run", "run-script", "test", "t", "tst", "exec", "dlx", "create", "start", "restart", "stop", "publish", "pack", "server", "store", "root", "bin", "setup", "init", "deploy", "doctor", "config", "c", "env", "self-update", "cat-file", "cat-index", "find-hash", "approve-builds", "ignored-builds", "catalog", "help", "dedupe", "recursive", "multi", "m", "completion"]),
+    runFallsBackToProgram: false,
+    programsRunInDirectory: true
+  },
+  yarn: {
+    optionsWithValue: ["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout", "--network-concurrency", "--registry", "--use-yarnrc", "--link-folder", "--global-folder", "--preferred-cache-folder", "--https-proxy", "--proxy", "--otp"],
+    flags: [
+      "-s",
+      "--silent",
+      "--verbose",
+      "--offline",
+      "--prefer-offline",
+      "--frozen-lockfile",
+      "--immutable",
+      "--ignore-scripts",
+      "--non-interactive",
+      "--no-progress",
+      "--ignore-engines",
+      "-B",
+      "--binaries-only",
+      "-T",
+      "--top-level",
+      "-q",
+      "--quiet",
+      "-h",
+      "--help",
+      // `yarn workspaces foreach`'s flags.
+      "-A",
+      "--all",
+      "-p",
+      "--parallel",
+      "-i",
+      "--interlaced",
+      "-v",
+      "-t",
+      "--topological",
+      "--topological-dev",
+      "-R",
+      "--recursive",
+      "-W",
+      "--worktree",
+      "--private"
+    ],
+    unknownOptionIsFlag: false,
+    directoryOptions: ["--cwd"],
+    // `yarn run -T` (--top-level) runs the root workspace's script instead.
+    workspaceOptions: ["-T", "--top-level"],
+    runCommands: ["run"],
+    scriptCommands: { start: ["start"], test: ["test"] },
+    settings: {},
+    scriptShellOption: null,
+    configFile: null,
+    execCommands: { dlx: ["-p", "--package"] },
+    fetches: { commands: ["dlx"], options: ["-p", "--package"] },
+    execShellOptions: [],
+    // yarn 4's `exec` runs its words through the shell; yarn 1's as a command: reading them as a line covers both.
+    shellCommands: ["exec"],
+    // `yarn workspace NAME cmd…`, `yarn workspaces foreach [options] cmd…`, yarn 1's `yarn workspaces run cmd…`.
+    workspaceCommands: { workspace: { words: 1, optionsWithValue: [] }, workspaces: { words: 1, optionsWithValue: ["--from", "--include", "--exclude", "-j", "--jobs"] } },
+    ownCommands: /* @__PURE__ */ new Set(["add", "install", "remove", "up", "upgrade", "upgrade-interactive", "why", "info", "init", "link", "unlink", "pack", "publish", "config", "cache", "bin", "dlx", "exec", "run", "node", "npm", "set", "plugin", "constraints", "dedupe", "explain", "patch", "patch-commit", "rebuild", "stage", "unplug", "version", "workspace", "workspaces", "audit", "autoclean", "check", "create", "generate-lock-entry", "global", "help", "import", "licenses", "list", "login", "logout", "outdated", "owner", "policies", "tag", "team", "test", "start", "search"]),
+    runFallsBackToProgram: true,
+    programsRunInDirectory: true
+  },
+  bun: {
+    optionsWithValue: ["--cwd", "--filter", "-F", "--elide-lines", "--shell", "-r", "--preload", "--env-file", "--conditions", "--main-fields", "--tsconfig-override", "--config", "-c", "-p", "--package"],
+    flags: ["--bun", "--silent", "--if-present", "--watch", "--hot", "--smol", "--no-install", "--verbose", "-h", "--help", "-b"],
+    unknownOptionIsFlag: false,
+    directoryOptions: ["--cwd"],
+    workspaceOptions: ["--filter", "-F"],
+    runCommands: ["run"],
+    // `bun test` runs bun's own test runner, not the "test" script; read as that script too, which can only ask more.
+    scriptCommands: { test: ["test"] },
+    settings: {},
+    scriptShellOption: null,
+    configFile: null,
+    execCommands: { x: ["-p", "--package"] },
+    fetches: { commands: [], options: ["-p", "--package"] },
+    execShellOptions: [],
+    // `bun exec "…"` runs its words with Bun Shell.
+    shellCommands: ["exec"],
+    workspaceCommands: {},
+    ownCommands: /* @__PURE__ */ new Set(["run", "test", "x", "repl", "exec", "init", "create", "c", "install", "i", "add", "a", "remove", "rm", "update", "link", "unlink", "pm", "build", "upgrade", "outdated", "publish", "patch", "patch-commit", "audit", "info", "why", "completions", "discord", "help"]),
+    runFallsBackToProgram: true,
+    programsRunInDirectory: true
+  }
+};
+var EXEC_ALIASES = {
+  npx: { manager: "npm", command: "exec" },
+  pnpx: { manager: "pnpm", command: "dlx" },
+  bunx: { manager: "bun", command: "x" }
+};
+function managerOf(words) {
+  let name = basename2(words[0]?.text ?? "");
+  let args = words.slice(1);
+  if (name === "corepack") {
+    const at = args.findIndex((word) => !word.text.startsWith("-"));
+    if (at < 0) return null;
+    name = args[at].text.replace(/@.*$/, "");
+    args = args.slice(at + 1);
+  }
+  const alias = EXEC_ALIASES[name];
+  if (alias) return { manager: alias.manager, args: [{ text: alias.command, dynamic: false }, ...args] };
+  return name in MANAGERS ? { manager: name, args } : null;
+}
+var UNKNOWN_WORD = { text: "", dynamic: true };
+function readPackageManager(words, environment = []) {
+  if (words[0]?.dynamic) return null;
+  const found = managerOf(words);
+  if (found === null) return null;
+  const { manager } = found;
+  const row = MANAGERS[manager];
+  const args = [...settingsAsOptions(row, environment.filter((word) => /^npm_config_/i.test(word.text))), ...found.args];
+  const reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
+  let i = skipOptions(reading, args, 0, row.optionsWithValue);
+  const command = args[i];
+  if (command === void 0) return null;
+  if (command.dynamic) return { kind: "unknown", why: "what it runs is only known when the shell expands its words" };
+  if (reading.unsure) return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null };
+  const text = command.text;
+  const where = () => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
+  const inWorkspaces = row.workspaceCommands[text];
+  if (inWorkspaces !== void 0) {
+    const at = skipOptions(reading, args, i + 1 + inWorkspaces.words, inWorkspaces.optionsWithValue);
+    const inner = readPackageManager([{ text: manager, dynamic: false }, ...args.slice(at)]);
+    if (inner === null || inner.kind === "unknown") return inner;
+    const selected = { workspaces: `${manager} ${text}`, directory: reading.directory };
+    return inner.kind === "script" ? { ...inner, ...selected, script: reading.unsure ? null : inner.script, orProgram: reading.unsure ? null : inner.orProgram } : { ...inner, ...selected };
+  }
+  if (row.shellCommands.includes(text)) {
+    const line = args.slice(i + 1);
+    return line.length === 0 ? null : { kind: "shell", line: joined(line), ...where() };
+  }
+  const execOptions = row.execCommands[text];
+  if (execOptions !== void 0) {
+    for (i++; i < args.length; ) {
+      const word = args[i];
+      const call = word.text.startsWith("--call=") ? { ...word, text: word.text.slice("--call=".length) } : row.execShellOptions.includes(word.text) && execOptions.includes(word.text) ? args[i + 1] : void 0;
+      if (call !== void 0) return { kind: "shell", line: call, ...where() };
+      if (word.text === "--") {
+        i++;
+        break;
+      }
+      const next = skipOptions(reading, args, i, execOptions, 1);
+      if (next === i) break;
+      i = next;
+    }
+    const program = args.slice(i);
+    if (program.length === 0) return null;
+    if (reading.shellMode) return { kind: "shell", line: joined(program), ...where() };
+    const fetched = row.fetches.commands.includes(text) || reading.fetches ? `${manager} ${text}` : null;
+    return { kind: "program", words: withoutVersion(program), ...where(), binDirectory: reading.directory, fetched };
+  }
+  let scriptName;
+  let alsoScripts = [];
+  let orProgram = null;
+  let ownCommand = false;
+  if (row.runCommands.includes(text)) {
+    i = skipOptions(reading, args, i + 1, row.optionsWithValue);
+    const named2 = args[i];
+    if (named2 === void 0) return null;
+    if (named2.dynamic) return { kind: "unknown", why: "the script it runs is only known when the shell expands it" };
+    scriptName = named2.text;
+    if (row.runFallsBackToProgram) orProgram = args.slice(i);
+  } else if (row.scriptCommands[text] !== void 0) {
+    scriptName = row.scriptCommands[text][0];
+    alsoScripts = row.scriptCommands[text].slice(1);
+  } else if (row.ownCommands === null) return null;
+  else {
+    scriptName = text;
+    if (!row.ownCommands.has(text)) orProgram = args.slice(i);
+    else ownCommand = true;
+  }
+  const scriptUnsure = reading.unsure;
+  const appended = appendedWords(reading, args.slice(i + 1));
+  const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
+  const scriptShell = notAShell(reading.scriptShell);
+  const shell = scriptShell === null ? {} : { scriptShell };
+  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram, ...alsoScripts.length > 0 ? { alsoScripts } : {}, ...shell, ...ownCommand ? { ownCommand } : {} };
+}
+var SCRIPT_SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "zsh", "ksh", "ash", "fish", "cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh"]);
+function notAShell(program) {
+  return program !== null && (program.dynamic || !SCRIPT_SHELLS.has(basename2(program.text))) ? program : null;
+}
+function configuredSettings(manager, entries) {
+  const row = MANAGERS[manager];
+  if (row.configFile === null) return null;
+  const options = settingsAsOptions(row, entries(row.configFile));
+  const reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
+  skipOptions(reading, options, 0, row.optionsWithValue);
+  return { workspaces: reading.workspaces === null ? null : `${row.configFile} ${reading.workspaces.replace(/^-+/, "")}`, scriptShell: notAShell(reading.scriptShell) };
+}
+function settingIsOn(value) {
+  return !/^(?:false|0|)$/i.test(value.trim());
+}
+function settingsAsOptions(row, entries) {
+  const options = [];
+  for (const entry of entries) {
+    const equals = entry.text.indexOf("=");
+    const key = entry.text.slice(0, equals).replace(/^npm_config_/i, "").toLowerCase().replace(/_/g, "-");
+    const value = entry.text.slice(equals + 1);
+    const option = equals > 0 ? row.settings[key] : void 0;
+    if (option === void 0) continue;
+    if (row.optionsWithValue.includes(option)) options.push({ text: `${option}=${value}`, dynamic: entry.dynamic });
+    else if (entry.dynamic || settingIsOn(value)) options.push({ text: option, dynamic: false });
+  }
+  return options;
+}
+function skipOptions(reading, args, from, withValue, limit = Infinity) {
+  const { row } = reading;
+  let i = from;
+  for (let count2 = 0; count2 < limit && i < args.length; count2++) {
+    const word = args[i];
+    const text = word.text;
+    if (word.dynamic && !/^--?[A-Za-z][\w-]*=/.test(text) || !text.startsWith("-") || text === "-" || text === "--") break;
+    let takesNext = false;
+    for (const { name, attached, cluster } of optionsIn(row, word, withValue)) {
+      const takesValue = withValue.includes(name);
+      const value = attached ?? (takesValue ? args[i + 1] : void 0);
+      if (row.directoryOptions.includes(name) && value !== void 0) reading.directory = value;
+      if (name === row.scriptShellOption && value !== void 0) reading.scriptShell = value;
+      if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+      if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
+      if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
+      if (!takesValue && attached === void 0 && (cluster ? !row.flags.includes(name) : !knownFlag(row, name, withValue))) {
+        reading.unsure = true;
+        reading.unplaced ??= name;
+      }
+      if (takesValue && attached === void 0) takesNext = true;
+    }
+    i += takesNext ? 2 : 1;
+  }
+  return i;
+}
+function mayAbbreviateSelector(row, option) {
+  if (option === null || !option.startsWith("--")) return null;
+  return [...row.directoryOptions, ...row.workspaceOptions].some((selector) => selector.startsWith(option)) ? option : null;
+}
+function optionsIn(row, word, withValue) {
+  const text = word.text;
+  const equals = text.indexOf("=");
+  if (text.startsWith("--") || /^-[A-Za-z]=/.test(text)) {
+    return equals < 0 ? [{ name: text, cluster: false }] : [{ name: text.slice(0, equals), attached: { ...word, text: text.slice(equals + 1) }, cluster: false }];
+  }
+  if (text.length <= 2 || withValue.includes(text) || row.flags.includes(text) || !/^-[A-Za-z]/.test(text)) return [{ name: text, cluster: false }];
+  const letters = [...text.slice(1)].map((letter) => `-${letter}`);
+  if (row.unknownOptionIsFlag && !letters.every((name) => withValue.includes(name) || row.flags.includes(name))) return [{ name: text, cluster: false }];
+  const options = [];
+  for (let k = 1; k < text.length; k++) {
+    const name = `-${text[k]}`;
+    const rest = text.slice(k + 1);
+    if (withValue.includes(name)) return [...options, rest === "" ? { name, cluster: true } : { name, attached: { ...word, text: rest }, cluster: true }];
+    options.push({ name, cluster: true });
+    if (!row.flags.includes(name)) break;
+  }
+  return options;
+}
+function knownFlag(row, name, withValue) {
+  if (row.flags.includes(name) || name.startsWith("--no-")) return true;
+  if (!row.unknownOptionIsFlag) return false;
+  return !(name.startsWith("--") && withValue.some((option) => option.startsWith(name)));
+}
+function appendedWords(reading, rest) {
+  const manager = reading.row;
+  if (manager === MANAGERS.npm) {
+    const appended = [];
+    const before = reading.unsure;
+    reading.unsure = false;
+    let i = 0;
+    while (i < rest.length && rest[i].text !== "--") {
+      const next = skipOptions(reading, rest, i, manager.optionsWithValue, 1);
+      if (next === i) appended.push(rest[i++]);
+      else i = next;
+    }
+    const unknown2 = reading.unsure;
+    reading.unsure = before;
+    const words = [...appended, ...rest.slice(i + 1)];
+    return unknown2 || words.some((word) => word.dynamic) ? [UNKNOWN_WORD] : words;
+  }
+  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
+  if (manager === MANAGERS.yarn && rest[0]?.text === "--") return rest.slice(1);
+  return [...rest];
+}
+function joined(words) {
+  return { text: words.map((word) => word.text).join(" "), dynamic: words.some((word) => word.dynamic) };
+}
+function withoutVersion(words) {
+  const [first, ...rest] = words;
+  if (first === void 0 || first.dynamic || first.text.startsWith("@") || first.text.includes("/")) return [...words];
+  return [{ ...first, text: first.text.replace(/@[^@]*$/, "") }, ...rest];
+}
+function basename2(path2) {
+  return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 
 // src/agent/shell.ts
@@ -24817,295 +25170,6 @@ function terraformEffect(args) {
   return "changes the state or the configuration it works on";
 }
 
-// src/agent/package-managers.ts
-var NPM_EXEC_OPTIONS = ["--package", "-p", "-c", "--call", "-w", "--workspace"];
-var MANAGERS = {
-  npm: {
-    // npm's config options that take a value, as `npm help config` lists them (the ones people put on a command line).
-    optionsWithValue: ["-C", "--prefix", "-w", "--workspace", "--loglevel", "--registry", "--userconfig", "--globalconfig", "--cache", "--script-shell", "--node-options", "--tag", "--otp", "--include", "--omit", "--before", "--scope", "--access", "--auth-type", "--call", "-c", "--package", "--install-strategy", "--fetch-timeout", "--fetch-retries", "--maxsockets", "--proxy", "--https-proxy", "--noproxy", "--cafile", "--logs-dir", "--logs-max", "--replace-registry-host", "--workspaces-update", "--editor", "--shell", "--preid", "--message", "-m"],
-    flags: ["-s", "--silent", "-q", "--quiet", "-d", "-dd", "-ddd", "--verbose", "--if-present", "--ignore-scripts", "--foreground-scripts", "-y", "--yes", "--no", "--color", "--json", "--parseable", "-g", "--global", "--workspaces", "-ws", "--include-workspace-root", "--offline", "--prefer-offline", "--prefer-online", "-f", "--force", "--dry-run", "--legacy-peer-deps", "--timing", "--usage", "-h", "--help", "--unicode", "--progress"],
-    unknownOptionIsFlag: true,
-    directoryOptions: ["-C", "--prefix"],
-    workspaceOptions: ["-w", "--workspace", "--workspaces", "-ws"],
-    runCommands: ["run", "run-script", "rum", "urn"],
-    scriptCommands: { start: "start", test: "test", t: "test", tst: "test", stop: "stop", restart: "restart" },
-    execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
-    fetches: { commands: [], options: ["-p", "--package"] },
-    execShellOptions: ["-c", "--call"],
-    shellCommands: [],
-    workspaceCommands: {},
-    ownCommands: null,
-    runFallsBackToProgram: false,
-    programsRunInDirectory: false
-  },
-  pnpm: {
-    optionsWithValue: ["-C", "--dir", "--filter", "-F", "--filter-prod", "--test-pattern", "--changed-files-ignore-pattern", "--loglevel", "--reporter", "--workspace-concurrency", "--resume-from", "--store-dir", "--virtual-store-dir", "--modules-dir", "--package", "--allow-build"],
-    flags: ["-s", "--silent", "-r", "--recursive", "-w", "--workspace-root", "--parallel", "--stream", "--aggregate-output", "--if-present", "--no-bail", "--bail", "--sequential", "--reverse", "--report-summary", "--color", "--no-color", "-c", "--shell-mode", "--include-workspace-root", "--fail-if-no-match", "-h", "--help", "--offline", "--prefer-offline", "--frozen-lockfile", "--prod", "-P", "--dev", "-D", "--save-dev", "--ignore-scripts", "--verbose"],
-    unknownOptionIsFlag: false,
-    directoryOptions: ["-C", "--dir"],
-    workspaceOptions: ["--filter", "-F", "--filter-prod", "-r", "--recursive", "-w", "--workspace-root"],
-    runCommands: ["run", "run-script"],
-    scriptCommands: { start: "start", test: "test", t: "test", tst: "test", restart: "restart", stop: "stop" },
-    // `pnpm exec`: its options come before `exec`; every word after it is the command's.
-    execCommands: { exec: [], dlx: ["--package", "--allow-build"] },
-    fetches: { commands: ["dlx"], options: ["--package"] },
-    execShellOptions: ["-c", "--shell-mode"],
-    shellCommands: [],
-    // `pnpm recursive CMD` (and its aliases) is `pnpm -r CMD`.
-    workspaceCommands: { recursive: { words: 0, optionsWithValue: [] }, multi: { words: 0, optionsWithValue: [] }, m: { words: 0, optionsWithValue: [] } },
-    ownCommands: /* @__PURE__ */ new Set(["add", "i", "install", "up", "update", "upgrade", "remove", "rm", "uninstall", "un", "link", "ln", "unlink", "import", "rebuild", "rb", "prune", "fetch", "install-test", "it", "patch", "patch-commit", "patch-remove", "audit", "list", "ls", "outdated", "why", "licenses", "run", "run-script", "test", "t", "tst", "exec", "dlx", "create", "start", "restart", "stop", "publish", "pack", "server", "store", "root", "bin", "setup", "init", "deploy", "doctor", "config", "c", "env", "self-update", "cat-file", "cat-index", "find-hash", "approve-builds", "ignored-builds", "catalog", "help", "dedupe", "recursive", "multi", "m", "completion"]),
-    runFallsBackToProgram: false,
-    programsRunInDirectory: true
-  },
-  yarn: {
-    optionsWithValue: ["--cwd", "--modules-folder", "--cache-folder", "--mutex", "--network-timeout", "--network-concurrency", "--registry", "--use-yarnrc", "--link-folder", "--global-folder", "--preferred-cache-folder", "--https-proxy", "--proxy", "--otp"],
-    flags: [
-      "-s",
-      "--silent",
-      "--verbose",
-      "--offline",
-      "--prefer-offline",
-      "--frozen-lockfile",
-      "--immutable",
-      "--ignore-scripts",
-      "--non-interactive",
-      "--no-progress",
-      "--ignore-engines",
-      "-B",
-      "--binaries-only",
-      "-T",
-      "--top-level",
-      "-q",
-      "--quiet",
-      "-h",
-      "--help",
-      // `yarn workspaces foreach`'s flags.
-      "-A",
-      "--all",
-      "-p",
-      "--parallel",
-      "-i",
-      "--interlaced",
-      "-v",
-      "-t",
-      "--topological",
-      "--topological-dev",
-      "-R",
-      "--recursive",
-      "-W",
-      "--worktree",
-      "--private"
-    ],
-    unknownOptionIsFlag: false,
-    directoryOptions: ["--cwd"],
-    // `yarn run -T` (--top-level) runs the root workspace's script instead.
-    workspaceOptions: ["-T", "--top-level"],
-    runCommands: ["run"],
-    scriptCommands: { start: "start", test: "test" },
-    execCommands: { dlx: ["-p", "--package"] },
-    fetches: { commands: ["dlx"], options: ["-p", "--package"] },
-    execShellOptions: [],
-    // yarn 4's `exec` runs its words through the shell; yarn 1's as a command: reading them as a line covers both.
-    shellCommands: ["exec"],
-    // `yarn workspace NAME cmd…`, `yarn workspaces foreach [options] cmd…`, yarn 1's `yarn workspaces run cmd…`.
-    workspaceCommands: { workspace: { words: 1, optionsWithValue: [] }, workspaces: { words: 1, optionsWithValue: ["--from", "--include", "--exclude", "-j", "--jobs"] } },
-    ownCommands: /* @__PURE__ */ new Set(["add", "install", "remove", "up", "upgrade", "upgrade-interactive", "why", "info", "init", "link", "unlink", "pack", "publish", "config", "cache", "bin", "dlx", "exec", "run", "node", "npm", "set", "plugin", "constraints", "dedupe", "explain", "patch", "patch-commit", "rebuild", "stage", "unplug", "version", "workspace", "workspaces", "audit", "autoclean", "check", "create", "generate-lock-entry", "global", "help", "import", "licenses", "list", "login", "logout", "outdated", "owner", "policies", "tag", "team", "test", "start", "search"]),
-    runFallsBackToProgram: true,
-    programsRunInDirectory: true
-  },
-  bun: {
-    optionsWithValue: ["--cwd", "--filter", "-F", "--elide-lines", "--shell", "-r", "--preload", "--env-file", "--conditions", "--main-fields", "--tsconfig-override", "--config", "-c", "-p", "--package"],
-    flags: ["--bun", "--silent", "--if-present", "--watch", "--hot", "--smol", "--no-install", "--verbose", "-h", "--help", "-b"],
-    unknownOptionIsFlag: false,
-    directoryOptions: ["--cwd"],
-    workspaceOptions: ["--filter", "-F"],
-    runCommands: ["run"],
-    // `bun test` runs bun's own test runner, not the "test" script; read as that script too, which can only ask more.
-    scriptCommands: { test: "test" },
-    execCommands: { x: ["-p", "--package"] },
-    fetches: { commands: [], options: ["-p", "--package"] },
-    execShellOptions: [],
-    // `bun exec "…"` runs its words with Bun Shell.
-    shellCommands: ["exec"],
-    workspaceCommands: {},
-    ownCommands: /* @__PURE__ */ new Set(["run", "test", "x", "repl", "exec", "init", "create", "c", "install", "i", "add", "a", "remove", "rm", "update", "link", "unlink", "pm", "build", "upgrade", "outdated", "publish", "patch", "patch-commit", "audit", "info", "why", "completions", "discord", "help"]),
-    runFallsBackToProgram: true,
-    programsRunInDirectory: true
-  }
-};
-var EXEC_ALIASES = {
-  npx: { manager: "npm", command: "exec" },
-  pnpx: { manager: "pnpm", command: "dlx" },
-  bunx: { manager: "bun", command: "x" }
-};
-function managerOf(words) {
-  let name = basename2(words[0]?.text ?? "");
-  let args = words.slice(1);
-  if (name === "corepack") {
-    const at = args.findIndex((word) => !word.text.startsWith("-"));
-    if (at < 0) return null;
-    name = args[at].text.replace(/@.*$/, "");
-    args = args.slice(at + 1);
-  }
-  const alias = EXEC_ALIASES[name];
-  if (alias) return { manager: alias.manager, args: [{ text: alias.command, dynamic: false }, ...args] };
-  return name in MANAGERS ? { manager: name, args } : null;
-}
-var UNKNOWN_WORD = { text: "", dynamic: true };
-function readPackageManager(words) {
-  if (words[0]?.dynamic) return null;
-  const found = managerOf(words);
-  if (found === null) return null;
-  const { manager, args } = found;
-  const row = MANAGERS[manager];
-  const reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false };
-  let i = skipOptions(reading, args, 0, row.optionsWithValue);
-  const command = args[i];
-  if (command === void 0) return null;
-  if (command.dynamic) return { kind: "unknown", why: "what it runs is only known when the shell expands its words" };
-  if (reading.unsure) return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null };
-  const text = command.text;
-  const where = () => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
-  const inWorkspaces = row.workspaceCommands[text];
-  if (inWorkspaces !== void 0) {
-    const at = skipOptions(reading, args, i + 1 + inWorkspaces.words, inWorkspaces.optionsWithValue);
-    const inner = readPackageManager([{ text: manager, dynamic: false }, ...args.slice(at)]);
-    if (inner === null || inner.kind === "unknown") return inner;
-    const selected = { workspaces: `${manager} ${text}`, directory: reading.directory };
-    return inner.kind === "script" ? { ...inner, ...selected, script: reading.unsure ? null : inner.script, orProgram: reading.unsure ? null : inner.orProgram } : { ...inner, ...selected };
-  }
-  if (row.shellCommands.includes(text)) {
-    const line = args.slice(i + 1);
-    return line.length === 0 ? null : { kind: "shell", line: joined(line), ...where() };
-  }
-  const execOptions = row.execCommands[text];
-  if (execOptions !== void 0) {
-    for (i++; i < args.length; ) {
-      const word = args[i];
-      const call = word.text.startsWith("--call=") ? { ...word, text: word.text.slice("--call=".length) } : row.execShellOptions.includes(word.text) && execOptions.includes(word.text) ? args[i + 1] : void 0;
-      if (call !== void 0) return { kind: "shell", line: call, ...where() };
-      if (word.text === "--") {
-        i++;
-        break;
-      }
-      const next = skipOptions(reading, args, i, execOptions, 1);
-      if (next === i) break;
-      i = next;
-    }
-    const program = args.slice(i);
-    if (program.length === 0) return null;
-    if (reading.shellMode) return { kind: "shell", line: joined(program), ...where() };
-    const fetched = row.fetches.commands.includes(text) || reading.fetches ? `${manager} ${text}` : null;
-    return { kind: "program", words: withoutVersion(program), ...where(), binDirectory: reading.directory, fetched };
-  }
-  let scriptName;
-  let orProgram = null;
-  let ownCommand = false;
-  if (row.runCommands.includes(text)) {
-    i = skipOptions(reading, args, i + 1, row.optionsWithValue);
-    const named2 = args[i];
-    if (named2 === void 0) return null;
-    if (named2.dynamic) return { kind: "unknown", why: "the script it runs is only known when the shell expands it" };
-    scriptName = named2.text;
-    if (row.runFallsBackToProgram) orProgram = args.slice(i);
-  } else if (row.scriptCommands[text] !== void 0) scriptName = row.scriptCommands[text];
-  else if (row.ownCommands === null) return null;
-  else {
-    scriptName = text;
-    if (!row.ownCommands.has(text)) orProgram = args.slice(i);
-    else ownCommand = true;
-  }
-  const scriptUnsure = reading.unsure;
-  const appended = appendedWords(reading, args.slice(i + 1));
-  const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
-  return { kind: "script", manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram, ...ownCommand ? { ownCommand } : {} };
-}
-function skipOptions(reading, args, from, withValue, limit = Infinity) {
-  const { row } = reading;
-  let i = from;
-  for (let count2 = 0; count2 < limit && i < args.length; count2++) {
-    const word = args[i];
-    const text = word.text;
-    if (word.dynamic && !/^--?[A-Za-z][\w-]*=/.test(text) || !text.startsWith("-") || text === "-" || text === "--") break;
-    let takesNext = false;
-    for (const { name, attached, cluster } of optionsIn(row, word, withValue)) {
-      const takesValue = withValue.includes(name);
-      const value = attached ?? (takesValue ? args[i + 1] : void 0);
-      if (row.directoryOptions.includes(name) && value !== void 0) reading.directory = value;
-      if (row.workspaceOptions.includes(name)) reading.workspaces = name;
-      if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
-      if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
-      if (!takesValue && attached === void 0 && (cluster ? !row.flags.includes(name) : !knownFlag(row, name, withValue))) {
-        reading.unsure = true;
-        reading.unplaced ??= name;
-      }
-      if (takesValue && attached === void 0) takesNext = true;
-    }
-    i += takesNext ? 2 : 1;
-  }
-  return i;
-}
-function mayAbbreviateSelector(row, option) {
-  if (option === null || !option.startsWith("--")) return null;
-  return [...row.directoryOptions, ...row.workspaceOptions].some((selector) => selector.startsWith(option)) ? option : null;
-}
-function optionsIn(row, word, withValue) {
-  const text = word.text;
-  const equals = text.indexOf("=");
-  if (text.startsWith("--") || /^-[A-Za-z]=/.test(text)) {
-    return equals < 0 ? [{ name: text, cluster: false }] : [{ name: text.slice(0, equals), attached: { ...word, text: text.slice(equals + 1) }, cluster: false }];
-  }
-  if (text.length <= 2 || withValue.includes(text) || row.flags.includes(text) || !/^-[A-Za-z]/.test(text)) return [{ name: text, cluster: false }];
-  const letters = [...text.slice(1)].map((letter) => `-${letter}`);
-  if (row.unknownOptionIsFlag && !letters.every((name) => withValue.includes(name) || row.flags.includes(name))) return [{ name: text, cluster: false }];
-  const options = [];
-  for (let k = 1; k < text.length; k++) {
-    const name = `-${text[k]}`;
-    const rest = text.slice(k + 1);
-    if (withValue.includes(name)) return [...options, rest === "" ? { name, cluster: true } : { name, attached: { ...word, text: rest }, cluster: true }];
-    options.push({ name, cluster: true });
-    if (!row.flags.includes(name)) break;
-  }
-  return options;
-}
-function knownFlag(row, name, withValue) {
-  if (row.flags.includes(name) || name.startsWith("--no-")) return true;
-  if (!row.unknownOptionIsFlag) return false;
-  return !(name.startsWith("--") && withValue.some((option) => option.startsWith(name)));
-}
-function appendedWords(reading, rest) {
-  const manager = reading.row;
-  if (manager === MANAGERS.npm) {
-    const appended = [];
-    const before = reading.unsure;
-    reading.unsure = false;
-    let i = 0;
-    while (i < rest.length && rest[i].text !== "--") {
-      const next = skipOptions(reading, rest, i, manager.optionsWithValue, 1);
-      if (next === i) appended.push(rest[i++]);
-      else i = next;
-    }
-    const unknown2 = reading.unsure;
-    reading.unsure = before;
-    const words = [...appended, ...rest.slice(i + 1)];
-    return unknown2 || words.some((word) => word.dynamic) ? [UNKNOWN_WORD] : words;
-  }
-  if (rest.some((word) => word.dynamic)) return [UNKNOWN_WORD];
-  if (manager === MANAGERS.yarn && rest[0]?.text === "--") return rest.slice(1);
-  return [...rest];
-}
-function joined(words) {
-  return { text: words.map((word) => word.text).join(" "), dynamic: words.some((word) => word.dynamic) };
-}
-function withoutVersion(words) {
-  const [first, ...rest] = words;
-  if (first === void 0 || first.dynamic || first.text.startsWith("@") || first.text.includes("/")) return [...words];
-  return [{ ...first, text: first.text.replace(/@[^@]*$/, "") }, ...rest];
-}
-function basename2(path2) {
-  return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
-}
-
 // src/agent/terraform-commands.ts
 var WRAPPERS = {
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
@@ -25357,7 +25421,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     });
     return { intents, effect: effectOf(null) };
   }
-  const packageRun = readPackageManager(words);
+  const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
     return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
@@ -25439,11 +25503,12 @@ function packageIntents(run3, place, recognizeLine) {
   }
   if (directory === null) return [unplacedRunner("package", null, display, unknownBecause)];
   if (run3.kind === "unknown") return [runnerIntent("package", directory, null, [], display)];
-  const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script], display), scriptArguments: run3.appended };
+  const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script, ...run3.alsoScripts ?? []], display), scriptArguments: run3.appended, manager: run3.manager };
   if (run3.workspaces !== null) intent.workspaces = run3.workspaces;
   if (run3.orProgram !== null) intent.orProgram = run3.orProgram;
   if (run3.ownCommand) intent.ownCommand = true;
-  return [intent];
+  const shell = run3.scriptShell === void 0 ? [] : [run3.scriptShell.dynamic ? unplacedRunner("script", null, display, "the program it runs scripts with is only known when the shell expands it") : runnerIntent("script", directory, run3.scriptShell, [], display)];
+  return [intent, ...shell];
 }
 var GUARD_LAUNCHERS = /* @__PURE__ */ new Set(["node", "nodejs", "npx", "pnpx", "bunx", "npm", "pnpm", "yarn", "bun", "corepack"]);
 function namesGuard(text, launcher) {
@@ -25811,14 +25876,23 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
     } else if (intent.kind === "runner" && intent.runner === "package") {
       assessments.push(...await assessPackageScript(intent, options, deadline, depth));
     } else if (intent.kind === "runner") {
-      const concern = runnerConcern(intent);
-      assessments.push(concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false });
+      assessments.push(assessRunner(intent));
     } else if (intent.kind !== "change") assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
     else assessments.push(await assessChange(intent, options, deadline - Date.now()));
   }
   return assessments;
 }
-async function assessPackageScript(intent, options, deadline, depth) {
+async function assessPackageScript(written, options, deadline, depth) {
+  const configured = written.manager === void 0 ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env["HOME"]));
+  const intent = configured?.workspaces != null && written.workspaces === void 0 ? { ...written, workspaces: configured.workspaces } : written;
+  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: "script", file: configured.scriptShell.dynamic ? null : resolve3(intent.directory, configured.scriptShell.text), targets: [] })];
+  return [...shell, ...await assessScripts(intent, options, deadline, depth)];
+}
+function assessRunner(intent) {
+  const concern = runnerConcern(intent);
+  return concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false };
+}
+async function assessScripts(intent, options, deadline, depth) {
   const name = intent.targets[0];
   const workspace = intent.workspaces === void 0 ? null : workspacePackages(intent.directory);
   if (workspace !== null && !workspace.complete) {
@@ -25833,29 +25907,23 @@ async function assessPackageScript(intent, options, deadline, depth) {
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform"), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
-  const found = [];
-  if (workspace === null) {
-    const nearest = packageScripts(intent.directory, name);
-    if (nearest !== null) found.push(nearest);
-  } else {
-    for (const directory of workspace.packages) {
-      const scripts = scriptsOf(directory, name);
-      if (scripts !== null) found.push(scripts);
-    }
-  }
-  const via = intent.display.split(" ").includes(name) ? intent.display : `${intent.display} (script "${name}")`;
+  const found = intent.targets.flatMap((target2) => {
+    const each = workspace === null ? [packageScripts(intent.directory, target2)] : workspace.packages.map((directory) => scriptsOf(directory, target2));
+    return each.flatMap((scripts) => scripts === null ? [] : [{ ...scripts, target: target2 }]);
+  });
   if (found.length === 0 && intent.orProgram !== void 0) {
     const line = programLine(intent.directory, intent.orProgram);
     if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display);
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
-  const unreadable = found.flatMap((scripts) => scripts.unreadable === void 0 ? [] : [scripts.unreadable]);
+  const unreadable = [...new Set(found.flatMap((scripts) => scripts.unreadable === void 0 ? [] : [scripts.unreadable]))];
   if (unreadable.length > 0) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a script from ${unreadable.join(", ")}, which tf-plan-guard cannot read (not JSON, or too large), so what it runs is not known`), timedOut: false }];
   const assessments = [];
-  for (const { directory, scripts } of found) {
+  for (const { directory, scripts, target: target2 } of found) {
+    const via = intent.display.split(" ").includes(target2) ? intent.display : `${intent.display} (script "${target2}")`;
     for (const script of scripts) {
-      const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
+      const line = script.name === target2 ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
       assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via));
     }
   }
@@ -26086,7 +26154,7 @@ function unreadableCursorInput(problem, unattended) {
 }
 
 // src/agent/gemini-hook.ts
-import { isAbsolute as isAbsolute4, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute4, resolve as resolve4 } from "node:path";
 function parseGeminiInput(text, fallbackCwd) {
   const parsed = parseJsonObject(text);
   if ("problem" in parsed) return parsed;
@@ -26097,7 +26165,7 @@ function parseGeminiInput(text, fallbackCwd) {
   return {
     toolName: typeof record2["tool_name"] === "string" ? record2["tool_name"] : "",
     command: typeof toolInput["command"] === "string" ? toolInput["command"] : "",
-    cwd: directory === void 0 ? root : isAbsolute4(directory) ? directory : resolve3(root, directory)
+    cwd: directory === void 0 ? root : isAbsolute4(directory) ? directory : resolve4(root, directory)
   };
 }
 async function answerShellCommand(input, settings) {
@@ -26305,7 +26373,7 @@ function timeoutSeconds(value) {
   return seconds;
 }
 function policyFor(config2, blockOn, cwd, base) {
-  const policy = base ?? resolvePolicy(config2 ? resolve4(cwd, config2) : null, cwd);
+  const policy = base ?? resolvePolicy(config2 ? resolve5(cwd, config2) : null, cwd);
   if (blockOn === void 0) return policy;
   if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
   return { ...policy, blockOn };
@@ -26338,7 +26406,7 @@ async function runHook(args, io) {
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1e3;
   const programs = {};
-  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve4(io.cwd, values[tool]);
+  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve5(io.cwd, values[tool]);
   const text = readAll(io.readStdin());
   const release = stopPlanningOnSignals();
   try {
@@ -26403,7 +26471,7 @@ async function runApply(args, io) {
     timeout: { type: "string" }
   });
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
-  const directory = resolve4(io.cwd, positionals[0] ?? ".");
+  const directory = resolve5(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
   const policy = applyPolicy2(values.config, values["block-on"], directory, io);
   const release = stopPlanningOnSignals();
@@ -27551,7 +27619,7 @@ function sarifLocations(cwd) {
   return {
     files: readTfFiles(cwd),
     planFileOf: (name) => {
-      const file = name === STDIN_NAME ? null : planFileAt(resolve5(cwd, name), cwd);
+      const file = name === STDIN_NAME ? null : planFileAt(resolve6(cwd, name), cwd);
       return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
     }
   };

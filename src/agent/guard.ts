@@ -5,13 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, delimiter, isAbsolute, join } from 'node:path';
+import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { RuleContext } from '../rules/types.js';
 import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js';
 import { PROGRAMS } from './display.js';
 import { policyLines, type DecidingPolicy } from './policy-source.js';
 import { judgeWithin } from './analysis-worker.js';
-import { hasTerraformFiles, localProgram, packageScripts, repositoryRoot, runnerConcern, scriptsNameTerraform, scriptsOf, terraformUnder, workspacePackages } from './runners.js';
+import { configurationEntries, hasTerraformFiles, localProgram, packageScripts, repositoryRoot, runnerConcern, scriptsNameTerraform, scriptsOf, terraformUnder, workspacePackages } from './runners.js';
+import { configuredSettings } from './package-managers.js';
 import { describeIntentProblem } from './reason.js';
 import { appendArguments, quoteWord, type Word } from './shell.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
@@ -63,8 +64,7 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
     } else if (intent.kind === 'runner' && intent.runner === 'package') {
       assessments.push(...(await assessPackageScript(intent, options, deadline, depth)));
     } else if (intent.kind === 'runner') {
-      const concern = runnerConcern(intent);
-      assessments.push(concern === null ? { intent, outcome: 'clear', reason: [], timedOut: false } : { intent, outcome: 'runner', reason: describeIntentProblem(intent, concern), timedOut: false });
+      assessments.push(assessRunner(intent));
     } else if (intent.kind !== 'change') assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
     else assessments.push(await assessChange(intent, options, deadline - Date.now()));
   }
@@ -78,7 +78,21 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
  * script of that name, the program a manager runs instead (`yarn eslint`); with a script name not
  * known, a person approves it when the package's scripts name Terraform.
  */
-async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
+async function assessPackageScript(written: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
+  // The manager's configuration file (npm: .npmrc) may select packages, or run every script with a program of its own.
+  const configured = written.manager === undefined ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env['HOME']));
+  const intent = configured?.workspaces != null && written.workspaces === undefined ? { ...written, workspaces: configured.workspaces } : written;
+  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: 'script', file: configured.scriptShell.dynamic ? null : resolve(intent.directory, configured.scriptShell.text), targets: [] })];
+  return [...shell, ...(await assessScripts(intent, options, deadline, depth))];
+}
+
+/** A make, just, task or script run: clear when the file it runs names no Terraform. */
+function assessRunner(intent: RunnerIntent): Assessment {
+  const concern = runnerConcern(intent);
+  return concern === null ? { intent, outcome: 'clear', reason: [], timedOut: false } : { intent, outcome: 'runner', reason: describeIntentProblem(intent, concern), timedOut: false };
+}
+
+async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
   const name = intent.targets[0];
   const workspace = intent.workspaces === undefined ? null : workspacePackages(intent.directory);
   if (workspace !== null && !workspace.complete) {
@@ -95,18 +109,11 @@ async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, 
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform'), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
-  const found: NonNullable<ReturnType<typeof packageScripts>>[] = [];
-  if (workspace === null) {
-    const nearest = packageScripts(intent.directory, name);
-    if (nearest !== null) found.push(nearest);
-  } else {
-    for (const directory of workspace.packages) {
-      const scripts = scriptsOf(directory, name);
-      if (scripts !== null) found.push(scripts);
-    }
-  }
-  // A script the package defines is a name people may read, where the command line's own words are hidden.
-  const via = intent.display.split(' ').includes(name) ? intent.display : `${intent.display} (script "${name}")`;
+  // Each script it runs (`npm restart`: restart, stop, start), in the nearest package or each of the workspace.
+  const found = intent.targets.flatMap((target) => {
+    const each = workspace === null ? [packageScripts(intent.directory, target)] : workspace.packages.map((directory) => scriptsOf(directory, target));
+    return each.flatMap((scripts) => (scripts === null ? [] : [{ ...scripts, target }]));
+  });
   if (found.length === 0 && intent.orProgram !== undefined) {
     const line = programLine(intent.directory, intent.orProgram);
     if (intent.workspaces === undefined) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display);
@@ -114,14 +121,16 @@ async function assessPackageScript(intent: RunnerIntent, options: GuardOptions, 
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
-  const unreadable = found.flatMap((scripts) => (scripts.unreadable === undefined ? [] : [scripts.unreadable]));
+  const unreadable = [...new Set(found.flatMap((scripts) => (scripts.unreadable === undefined ? [] : [scripts.unreadable])))];
   if (unreadable.length > 0) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a script from ${unreadable.join(', ')}, which tf-plan-guard cannot read (not JSON, or too large), so what it runs is not known`), timedOut: false }];
   const assessments: Assessment[] = [];
   // The package manager appends the words after the script's name to its line (not to pre- and
   // post-scripts), as text: `"d": "terraform apply"` with `npm run d -- -destroy` runs a destroy.
-  for (const { directory, scripts } of found) {
+  for (const { directory, scripts, target } of found) {
+    // A script the package defines is a name people may read, where the command line's own words are hidden.
+    const via = intent.display.split(' ').includes(target) ? intent.display : `${intent.display} (script "${target}")`;
     for (const script of scripts) {
-      const line = script.name === name ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
+      const line = script.name === target ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
       assessments.push(...(await assessLine(line, directory, options, deadline, depth + 1, via)));
     }
   }

@@ -29,8 +29,22 @@ interface ManagerRow {
   workspaceOptions: readonly string[];
   /** Commands that run a script by name. */
   runCommands: readonly string[];
-  /** Commands that run the script of the same name (`npm test`), with that name. */
-  scriptCommands: Readonly<Record<string, string>>;
+  /**
+   * Commands that run scripts by a name of their own (`npm test`), with the scripts they may run,
+   * in order: `npm it` installs, then runs `test`; `npm restart` runs `restart`, or `stop` and
+   * `start` when there is no `restart` (all three are read); `pnpm restart` runs all three.
+   */
+  scriptCommands: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Settings it reads from the environment (`npm_config_NAME`, any case, `_` for `-`) and from
+   * `.npmrc` as well as from its options, by name, with the option each is: those that choose
+   * which packages run a script or what runs it.
+   */
+  settings: Readonly<Record<string, string>>;
+  /** The option whose value is the program every script is run with (`SHELL -c LINE`). */
+  scriptShellOption: string | null;
+  /** Its configuration file, an ini file read in the package's directory, those above it and HOME (`.npmrc`); null: none read. */
+  configFile: string | null;
   /** Commands that run a program, and their options that take a value before the program. */
   execCommands: Readonly<Record<string, readonly string[]>>;
   /** Commands that fetch the package they run a program of (`pnpm dlx`), and the options of exec that name one. */
@@ -68,7 +82,11 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     directoryOptions: ['-C', '--prefix'],
     workspaceOptions: ['-w', '--workspace', '--workspaces', '-ws'],
     runCommands: ['run', 'run-script', 'rum', 'urn'],
-    scriptCommands: { start: 'start', test: 'test', t: 'test', tst: 'test', stop: 'stop', restart: 'restart' },
+    scriptCommands: { start: ['start'], test: ['test'], t: ['test'], tst: ['test'], stop: ['stop'], restart: ['restart', 'stop', 'start'], 'install-test': ['test'], it: ['test'], 'install-ci-test': ['test'], cit: ['test'], 'clean-install-test': ['test'], sit: ['test'] },
+    // Checked with npm 11 (audit 6a): env and .npmrc `workspace`/`workspaces`/`script-shell` apply; `prefix` and `ws` do not move `run`.
+    settings: { workspace: '--workspace', workspaces: '--workspaces', 'script-shell': '--script-shell' },
+    scriptShellOption: '--script-shell',
+    configFile: '.npmrc',
     execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
     fetches: { commands: [], options: ['-p', '--package'] },
     execShellOptions: ['-c', '--call'],
@@ -85,7 +103,10 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     directoryOptions: ['-C', '--dir'],
     workspaceOptions: ['--filter', '-F', '--filter-prod', '-r', '--recursive', '-w', '--workspace-root'],
     runCommands: ['run', 'run-script'],
-    scriptCommands: { start: 'start', test: 'test', t: 'test', tst: 'test', restart: 'restart', stop: 'stop' },
+    scriptCommands: { start: ['start'], test: ['test'], t: ['test'], tst: ['test'], restart: ['stop', 'restart', 'start'], stop: ['stop'], 'install-test': ['test'], it: ['test'] },
+    settings: {},
+    scriptShellOption: null,
+    configFile: null,
     // `pnpm exec`: its options come before `exec`; every word after it is the command's.
     execCommands: { exec: [], dlx: ['--package', '--allow-build'] },
     fetches: { commands: ['dlx'], options: ['--package'] },
@@ -107,7 +128,10 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     // `yarn run -T` (--top-level) runs the root workspace's script instead.
     workspaceOptions: ['-T', '--top-level'],
     runCommands: ['run'],
-    scriptCommands: { start: 'start', test: 'test' },
+    scriptCommands: { start: ['start'], test: ['test'] },
+    settings: {},
+    scriptShellOption: null,
+    configFile: null,
     execCommands: { dlx: ['-p', '--package'] },
     fetches: { commands: ['dlx'], options: ['-p', '--package'] },
     execShellOptions: [],
@@ -127,7 +151,10 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     workspaceOptions: ['--filter', '-F'],
     runCommands: ['run'],
     // `bun test` runs bun's own test runner, not the "test" script; read as that script too, which can only ask more.
-    scriptCommands: { test: 'test' },
+    scriptCommands: { test: ['test'] },
+    settings: {},
+    scriptShellOption: null,
+    configFile: null,
     execCommands: { x: ['-p', '--package'] },
     fetches: { commands: [], options: ['-p', '--package'] },
     execShellOptions: [],
@@ -154,6 +181,10 @@ export type PackageRun =
       manager: Manager;
       /** The script's name; null when which script runs is not known (an option may take the word after it). */
       script: string | null;
+      /** Other scripts it may run after it (`npm restart`: `stop`, `start`). */
+      alsoScripts?: string[];
+      /** The program it runs every script with (`--script-shell ./x`, `npm_config_script_shell`), when not a shell. */
+      scriptShell?: Word;
       /** The words the manager appends to the script's line (a dynamic word among them when which is not known). */
       appended: Word[];
       /** The directory it works in when an option names one (`--prefix DIR`). */
@@ -195,14 +226,19 @@ function managerOf(words: SimpleCommand): { manager: Manager; args: Word[] } | n
 /** A word only known when it runs: what a package manager passes when its rule leaves it open. */
 export const UNKNOWN_WORD: Word = { text: '', dynamic: true };
 
-/** The reading of a package manager's command line, or null when `words` are not one, or run nothing. */
-export function readPackageManager(words: SimpleCommand): PackageRun | null {
+/**
+ * The reading of a package manager's command line, or null when `words` are not one, or run
+ * nothing. `environment`: the `NAME=value` words its environment gets from the line.
+ */
+export function readPackageManager(words: SimpleCommand, environment: readonly Word[] = []): PackageRun | null {
   if (words[0]?.dynamic) return null;
   const found = managerOf(words);
   if (found === null) return null;
-  const { manager, args } = found;
+  const { manager } = found;
   const row = MANAGERS[manager];
-  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false };
+  // Its settings from the environment are read as options written first.
+  const args = [...settingsAsOptions(row, environment.filter((word) => /^npm_config_/i.test(word.text))), ...found.args];
+  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
   let i = skipOptions(reading, args, 0, row.optionsWithValue);
   const command = args[i];
   if (command === undefined) return null;
@@ -247,6 +283,7 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
     return { kind: 'program', words: withoutVersion(program), ...where(), binDirectory: reading.directory, fetched };
   }
   let scriptName: string;
+  let alsoScripts: string[] = [];
   let orProgram: Word[] | null = null;
   let ownCommand = false;
   if (row.runCommands.includes(text)) {
@@ -256,7 +293,10 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
     if (named.dynamic) return { kind: 'unknown', why: 'the script it runs is only known when the shell expands it' };
     scriptName = named.text;
     if (row.runFallsBackToProgram) orProgram = args.slice(i);
-  } else if (row.scriptCommands[text] !== undefined) scriptName = row.scriptCommands[text]!;
+  } else if (row.scriptCommands[text] !== undefined) {
+    scriptName = row.scriptCommands[text]![0]!;
+    alsoScripts = row.scriptCommands[text]!.slice(1);
+  }
   // npm runs nothing for a word it does not know.
   else if (row.ownCommands === null) return null;
   else {
@@ -270,7 +310,9 @@ export function readPackageManager(words: SimpleCommand): PackageRun | null {
   const appended = appendedWords(reading, args.slice(i + 1));
   // An option after the script it cannot place (`npm run d4 --prefi infra`) may name the package too: any of the workspace.
   const workspaces = reading.workspaces ?? (appended.some((word) => word.dynamic) ? mayAbbreviateSelector(row, reading.unplaced) : null);
-  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram, ...(ownCommand ? { ownCommand } : {}) };
+  const scriptShell = notAShell(reading.scriptShell);
+  const shell = scriptShell === null ? {} : { scriptShell };
+  return { kind: 'script', manager, script: scriptUnsure ? null : scriptName, appended, directory: reading.directory, workspaces, orProgram: scriptUnsure ? null : orProgram, ...(alsoScripts.length > 0 ? { alsoScripts } : {}), ...shell, ...(ownCommand ? { ownCommand } : {}) };
 }
 
 /** What the options read so far say. */
@@ -286,6 +328,53 @@ interface Reading {
   shellMode: boolean;
   /** An option of exec names the package to fetch (`npx -p PKG`). */
   fetches: boolean;
+  /** The program scripts are run with (`--script-shell X`), as written. */
+  scriptShell: Word | null;
+}
+
+/** Programs npm may be told to run scripts with that run the script's line as a shell does. */
+const SCRIPT_SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'fish', 'cmd', 'cmd.exe', 'powershell', 'powershell.exe', 'pwsh']);
+
+/** A script shell that is not a shell (`./x`), or null. */
+function notAShell(program: Word | null): Word | null {
+  return program !== null && (program.dynamic || !SCRIPT_SHELLS.has(basename(program.text))) ? program : null;
+}
+
+/**
+ * What a manager's configuration file adds to a script run: the packages it selects (`.npmrc`
+ * `workspace=infra`), as a name people read, and a program it runs scripts with that is not a
+ * shell. Null for a manager whose file is not read. `entries`: the file's `key=value` entries.
+ */
+export function configuredSettings(manager: Manager, entries: (file: string) => Word[]): { workspaces: string | null; scriptShell: Word | null } | null {
+  const row = MANAGERS[manager];
+  if (row.configFile === null) return null;
+  const options = settingsAsOptions(row, entries(row.configFile));
+  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
+  skipOptions(reading, options, 0, row.optionsWithValue);
+  return { workspaces: reading.workspaces === null ? null : `${row.configFile} ${reading.workspaces.replace(/^-+/, '')}`, scriptShell: notAShell(reading.scriptShell) };
+}
+
+/** Whether a setting's value turns a flag on (`npm_config_workspaces=true`): npm reads `false`, `0` and nothing as off. */
+function settingIsOn(value: string): boolean {
+  return !/^(?:false|0|)$/i.test(value.trim());
+}
+
+/**
+ * A manager's settings, from `NAME=value` words (`npm_config_workspace=infra`) or from a config
+ * file's entries, as the options they are (`--workspace=infra`); settings it does not read are left out.
+ */
+export function settingsAsOptions(row: ManagerRow, entries: readonly Word[]): Word[] {
+  const options: Word[] = [];
+  for (const entry of entries) {
+    const equals = entry.text.indexOf('=');
+    const key = entry.text.slice(0, equals).replace(/^npm_config_/i, '').toLowerCase().replace(/_/g, '-');
+    const value = entry.text.slice(equals + 1);
+    const option = equals > 0 ? row.settings[key] : undefined;
+    if (option === undefined) continue;
+    if (row.optionsWithValue.includes(option)) options.push({ text: `${option}=${value}`, dynamic: entry.dynamic });
+    else if (entry.dynamic || settingIsOn(value)) options.push({ text: option, dynamic: false });
+  }
+  return options;
 }
 
 /**
@@ -305,6 +394,7 @@ function skipOptions(reading: Reading, args: readonly Word[], from: number, with
       const takesValue = withValue.includes(name);
       const value = attached ?? (takesValue ? args[i + 1] : undefined);
       if (row.directoryOptions.includes(name) && value !== undefined) reading.directory = value;
+      if (name === row.scriptShellOption && value !== undefined) reading.scriptShell = value;
       if (row.workspaceOptions.includes(name)) reading.workspaces = name;
       if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
       if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;

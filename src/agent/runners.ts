@@ -8,6 +8,7 @@
  */
 import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type { Word } from './shell.js';
 
 /** `package`: a package.json script (`npm run X`); the guard reads it as a command line of its own. */
 export type Runner = 'make' | 'just' | 'task' | 'script' | 'package';
@@ -317,6 +318,28 @@ export function terraformUnder(root: string, alsoRead: string | null): { what: s
     }
   }
   return null;
+}
+
+/**
+ * The `key=value` entries of an ini configuration file (`.npmrc`) named `file` in HOME and in
+ * `directory` and each directory above it, the nearest last (it wins). A value with `${VAR}` in
+ * it is only known when it runs.
+ */
+export function configurationEntries(file: string, directory: string, home: string | undefined): Word[] {
+  const directories: string[] = [];
+  for (let dir = directory; ; dir = dirname(dir)) {
+    directories.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  if (home !== undefined) directories.unshift(home);
+  const entries: Word[] = [];
+  for (const dir of directories) {
+    for (const line of (readStart(join(dir, file)) ?? '').split(/\r?\n/)) {
+      const entry = /^\s*([^;#[\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
+      if (entry) entries.push({ text: `${entry[1]}=${entry[2]!.replace(/^"(.*)"$/, '$1')}`, dynamic: entry[2]!.includes('${') });
+    }
+  }
+  return entries;
 }
 
 /**

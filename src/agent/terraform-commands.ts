@@ -8,7 +8,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
-import { readPackageManager, type PackageRun } from './package-managers.js';
+import { readPackageManager, type Manager, type PackageRun } from './package-managers.js';
 import { localProgram, type Runner, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
@@ -104,6 +104,8 @@ export interface RunnerIntent extends RunnerCall {
   orProgram?: Word[];
   /** The script's name is one of the manager's own commands (`pnpm recursive …`, `yarn node …`): its words may be a command it runs. */
   ownCommand?: boolean;
+  /** The package manager that runs it (its configuration files may change what runs). */
+  manager?: Manager;
 }
 
 export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
@@ -485,7 +487,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     });
     return { intents, effect: effectOf(null) };
   }
-  const packageRun = readPackageManager(words);
+  const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
     return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
@@ -602,11 +604,13 @@ function packageIntents(run: PackageRun, place: { directory: Directory; unknownB
   }
   if (directory === null) return [unplacedRunner('package', null, display, unknownBecause)];
   if (run.kind === 'unknown') return [runnerIntent('package', directory, null, [], display)];
-  const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script], display), scriptArguments: run.appended };
+  const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script, ...(run.alsoScripts ?? [])], display), scriptArguments: run.appended, manager: run.manager };
   if (run.workspaces !== null) intent.workspaces = run.workspaces;
   if (run.orProgram !== null) intent.orProgram = run.orProgram;
   if (run.ownCommand) intent.ownCommand = true;
-  return [intent];
+  // A script shell runs every script's line (`SHELL -c LINE`): the file is read like a script run by its path.
+  const shell = run.scriptShell === undefined ? [] : [run.scriptShell.dynamic ? unplacedRunner('script', null, display, 'the program it runs scripts with is only known when the shell expands it') : runnerIntent('script', directory, run.scriptShell, [], display)];
+  return [intent, ...shell];
 }
 
 /** Programs that start tf-plan-guard under another name: node with its script, and the package runners. */

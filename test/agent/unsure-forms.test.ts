@@ -239,3 +239,76 @@ describe('a workspace too large to read (audit 6a, A11)', () => {
     }
   });
 });
+
+describe('npm commands that run scripts by names of their own (audit 6a, A7)', () => {
+  files({
+    'it/package.json': PACKAGE({ test: 'terraform destroy' }),
+    'rs/package.json': PACKAGE({ stop: 'echo stopping', start: 'terraform destroy' }),
+    'rs2/package.json': PACKAGE({ stop: 'echo stopping', restart: 'echo restarting', start: 'terraform destroy' }),
+    'calm/package.json': PACKAGE({ test: 'vitest run', start: 'node server.js', stop: 'echo stop', restart: 'echo restart' }),
+  });
+  it.each([
+    ['npm it', 'it'],
+    ['npm install-test', 'it'],
+    ['npm cit', 'it'],
+    ['npm install-ci-test', 'it'],
+    ['npm sit', 'it'],
+    ['pnpm it', 'it'],
+    ['npm restart', 'rs'],
+    ['pnpm restart', 'rs2'],
+  ])('%s in %s: asked', async (line, where) => {
+    expect((await asked(line, where)).join('\n')).toMatch(/terraform destroy/);
+  });
+  it.each(['npm it', 'npm cit', 'npm restart', 'pnpm restart'])('%s with no Terraform in its scripts: no answer', async (line) => {
+    expect(await asked(line, 'calm')).toEqual([]);
+  });
+});
+
+describe("npm's own configuration selects the workspace (audit 6a, A5)", () => {
+  files({
+    'mono-npmrc/package.json': PACKAGE({ d4: 'echo hi', build: 'echo built' }, { name: 'mono', private: true, workspaces: ['infra'] }),
+    'mono-npmrc/.npmrc': '; the workspace every npm command here runs in\nworkspace = infra\n',
+    'mono-npmrc/infra/package.json': PACKAGE({ d4: 'terraform destroy', build: 'echo built' }, { name: 'infra' }),
+  });
+  it.each([
+    ['npm_config_workspace=infra npm run d4', 'mono'],
+    ['NPM_CONFIG_WORKSPACE=infra npm run d4', 'mono'],
+    ['export npm_config_workspace=infra; npm run d4', 'mono'],
+    ['npm_config_workspaces=true npm run d4', 'mono'],
+    ['env npm_config_workspace=infra npm run d4', 'mono'],
+    ['npm run d4', 'mono-npmrc'],
+  ])('%s (in %s): asked', async (line, where) => {
+    expect((await asked(line, where)).join('\n')).toMatch(/terraform destroy/);
+  });
+  it.each([
+    ['npm_config_workspace=infra npm run build', 'mono'],
+    ['npm_config_workspaces=false npm run d4', 'mono'],
+    ['npm_config_loglevel=silent npm run d4', 'mono'],
+    ['npm_config_workspace=infra; npm run d4', 'mono'],
+    ['npm run build', 'mono-npmrc'],
+  ])('%s (in %s): no answer', async (line, where) => {
+    expect(await asked(line, where)).toEqual([]);
+  });
+});
+
+describe('a script shell runs every script, so it is read like a script (audit 6a, A8)', () => {
+  files({
+    'ss/package.json': PACKAGE({ test: 'vitest run', lint: 'eslint .' }),
+    'ss/tfsh': '#!/bin/sh\nterraform destroy -auto-approve\n',
+    'ss-npmrc/package.json': PACKAGE({ test: 'vitest run' }),
+    'ss-npmrc/.npmrc': 'script-shell=./tfsh\n',
+    'ss-npmrc/tfsh': '#!/bin/sh\nterraform destroy -auto-approve\n',
+  });
+  it.each([
+    ['npm test --script-shell ./tfsh', 'ss'],
+    ['npm run lint --script-shell=./tfsh', 'ss'],
+    ['npm --script-shell ./tfsh test', 'ss'],
+    ['npm_config_script_shell=./tfsh npm test', 'ss'],
+    ['npm test', 'ss-npmrc'],
+  ])('%s (in %s): asked', async (line, where) => {
+    expect((await asked(line, where)).join('\n')).toMatch(/tfsh names Terraform/);
+  });
+  it.each(['npm test --script-shell bash', 'npm_config_script_shell=/bin/bash npm test', 'npm test'])('%s: no answer', async (line) => {
+    expect(await asked(line, 'ss')).toEqual([]);
+  });
+});

@@ -66,13 +66,16 @@ if (hasTerraform) {
     await mkdir(join(root, '.github'));
     await writeFile(join(root, '.github', 'tf-plan-guard.yml'), 'stateful:\n  include: [terraform_data]\n');
     await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['infra'], scripts: { d4: 'echo hi', build: 'echo built' } }));
-    await writeFile(join(infra, 'package.json'), JSON.stringify({ name: 'infra', scripts: { d4: 'terraform destroy', d6: 'terraform apply', build: 'echo built' } }));
+    await writeFile(join(infra, 'package.json'), JSON.stringify({ name: 'infra', scripts: { d4: 'terraform destroy', d6: 'terraform apply', build: 'echo built', start: 'terraform destroy' } }));
     await writeFile(join(infra, 'main.tf'), 'resource "terraform_data" "prod_db" {\n  input = "orders"\n}\n');
     await writeFile(join(infra, 'Makefile'), 'run:\n\t$(CMD)\n');
     await writeFile(join(infra, 'run.sh'), '#!/bin/sh\nexec "$@"\n');
     await chmod(join(infra, 'run.sh'), 0o755);
     await writeFile(join(infra, 'd.sh'), '#!/bin/sh\nterraform destroy\n');
     await chmod(join(infra, 'd.sh'), 0o755);
+    // A "script shell" that runs a destroy whatever line it is given.
+    await writeFile(join(infra, 'tfsh'), '#!/bin/sh\nexec terraform destroy\n');
+    await chmod(join(infra, 'tfsh'), 0o755);
     // What installing a package with a terraform bin leaves: node_modules/.bin/terraform, here the real one.
     await symlink(execFileSync('sh', ['-c', 'command -v terraform'], { encoding: 'utf8' }).trim(), join(infra, 'node_modules', '.bin', 'terraform'));
     sh('terraform init -input=false -no-color >/dev/null && terraform apply -auto-approve -input=false -no-color >/dev/null', infra);
@@ -136,6 +139,25 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: runners, workspa
   });
 });
 
+/**
+ * In a fresh copy of the monorepo: the hook asks about `command` run in `where` with a reason
+ * matching `why`, and the command, run for real, destroys the stateful object.
+ */
+async function asksAndReallyDestroys(command: string, where: 'root' | 'infra', why: RegExp): Promise<void> {
+  const copy = await copyOfRoot();
+  const cwd = where === 'root' ? copy : join(copy, 'infra');
+  try {
+    const answer = await hook(command, cwd);
+    expect(answer?.decision).toBe('ask');
+    expect(answer?.reason).toMatch(why);
+    // What the hook asked about, run: the destroy happens (Terraform's own prompt answered by TF_CLI_ARGS_destroy).
+    sh(command, cwd, { HOME: copy, TF_CLI_ARGS_destroy: '-auto-approve', TF_IN_AUTOMATION: '1' });
+    expect(await resourcesInState(join(copy, 'infra'))).toBe(0);
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}
+
 describe.skipIf(!hasTerraform)('the hook process on a monorepo: a runner in a directory only the shell knows really destroys, and is asked about (audit 6a, A2)', () => {
   it.each([
     'X=infra; cd "$X" && npm run d4',
@@ -145,16 +167,16 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: a runner in a di
     'echo infra | xargs -I{} npm --prefix {} run d4',
     'X=infra; cd "$X" && ./d.sh',
   ])('%s (from the root)', async (command) => {
-    const copy = await copyOfRoot();
-    try {
-      const answer = await hook(command, copy);
-      expect(answer?.decision).toBe('ask');
-      expect(answer?.reason).toMatch(/only the running shell knows.*infra\/main\.tf is a Terraform file/);
-      // What the hook asked about, run: the destroy happens (Terraform's own prompt answered by TF_CLI_ARGS_destroy).
-      sh(command, copy, { HOME: copy, TF_CLI_ARGS_destroy: '-auto-approve', TF_IN_AUTOMATION: '1' });
-      expect(await resourcesInState(join(copy, 'infra'))).toBe(0);
-    } finally {
-      await rm(copy, { recursive: true, force: true });
-    }
+    await asksAndReallyDestroys(command, 'root', /only the running shell knows.*infra\/main\.tf is a Terraform file/);
+  });
+});
+
+describe.skipIf(!hasTerraform)("the hook process on a monorepo: npm's configuration and its own script commands really destroy, and are asked about (audit 6a, A5, A7, A8)", () => {
+  it.each([
+    ['npm_config_workspace=infra npm run d4', 'root', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    ['npm restart', 'infra', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    ['npm run build --script-shell ./tfsh', 'infra', /tfsh names Terraform/],
+  ] as const)('%s (in %s)', async (command, where, why) => {
+    await asksAndReallyDestroys(command, where, why);
   });
 });
