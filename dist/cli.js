@@ -24523,6 +24523,30 @@ var EXEC_ALIASES = {
   pnpx: { manager: "pnpm", command: "dlx" },
   bunx: { manager: "bun", command: "x" }
 };
+var TASK_RUNNERS = {
+  lerna: { runCommands: ["run"], ownCommands: null },
+  turbo: { runCommands: ["run", "watch"], ownCommands: /* @__PURE__ */ new Set(["prune", "login", "logout", "link", "unlink", "daemon", "gen", "generate", "info", "ls", "query", "scan", "telemetry", "boundaries", "bin", "completion", "devtools", "docs", "help"]) },
+  nx: { runCommands: ["run", "run-many", "affected", "watch"], ownCommands: /* @__PURE__ */ new Set(["graph", "generate", "g", "add", "init", "migrate", "release", "show", "report", "list", "format", "format:check", "format:write", "reset", "daemon", "connect", "view-logs", "exec", "sync", "sync:check", "repair", "import", "login", "logout", "mcp", "help"]) }
+};
+function readTaskRunner(words) {
+  const program = basename2(words[0]?.text ?? "");
+  const row = Object.hasOwn(TASK_RUNNERS, program) ? TASK_RUNNERS[program] : void 0;
+  const command = words[1];
+  if (row === void 0 || command === void 0 || command.dynamic) return null;
+  const named2 = row.runCommands.includes(command.text) ? words.slice(2) : row.ownCommands !== null && !row.ownCommands.has(command.text) && !command.text.startsWith("-") ? words.slice(1) : null;
+  if (named2 === null) return null;
+  const split = named2.findIndex((word) => word.text === "--");
+  const tasks = split < 0 ? named2 : named2.slice(0, split);
+  const workspaces = `${program} ${command.text}`;
+  const base = { kind: "script", manager: null, appended: split < 0 ? [] : named2.slice(split + 1), directory: null, workspaces, orProgram: null };
+  if (tasks.some((word) => word.dynamic)) return { ...base, script: null };
+  const names = tasks.flatMap((word) => {
+    const target2 = /^--?t(?:argets?)?=(.*)$/.exec(word.text);
+    return target2 ? [target2[1]] : word.text.startsWith("-") ? [] : [word.text];
+  }).flatMap((text) => text.split(/[,:#]/)).filter((name) => name !== "");
+  if (names.length === 0) return null;
+  return { ...base, script: names[0], alsoScripts: names.slice(1) };
+}
 function managerOf(words) {
   let name = basename2(words[0]?.text ?? "");
   let args = words.slice(1);
@@ -24532,13 +24556,15 @@ function managerOf(words) {
     name = args[at].text.replace(/@.*$/, "");
     args = args.slice(at + 1);
   }
-  const alias = EXEC_ALIASES[name];
+  const alias = Object.hasOwn(EXEC_ALIASES, name) ? EXEC_ALIASES[name] : void 0;
   if (alias) return { manager: alias.manager, args: [{ text: alias.command, dynamic: false }, ...args] };
-  return name in MANAGERS ? { manager: name, args } : null;
+  return Object.hasOwn(MANAGERS, name) ? { manager: name, args } : null;
 }
 var UNKNOWN_WORD = { text: "", dynamic: true };
 function readPackageManager(words, environment = []) {
   if (words[0]?.dynamic) return null;
+  const tasks = readTaskRunner(words);
+  if (tasks !== null) return tasks;
   const found = managerOf(words);
   if (found === null) return null;
   const { manager } = found;
@@ -25242,7 +25268,7 @@ function onlyHarmless(commands) {
 }
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 var GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
-var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
+var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|nx|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
   return recognize(line, cwd, 0, lookup);
@@ -25503,7 +25529,7 @@ function packageIntents(run3, place, recognizeLine) {
   }
   if (directory === null) return [unplacedRunner("package", null, display, unknownBecause)];
   if (run3.kind === "unknown") return [runnerIntent("package", directory, null, [], display)];
-  const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script, ...run3.alsoScripts ?? []], display), scriptArguments: run3.appended, manager: run3.manager };
+  const intent = { ...runnerIntent("package", directory, null, run3.script === null ? [] : [run3.script, ...run3.alsoScripts ?? []], display), scriptArguments: run3.appended, ...run3.manager === null ? {} : { manager: run3.manager } };
   if (run3.workspaces !== null) intent.workspaces = run3.workspaces;
   if (run3.orProgram !== null) intent.orProgram = run3.orProgram;
   if (run3.ownCommand) intent.ownCommand = true;

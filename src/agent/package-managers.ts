@@ -178,7 +178,8 @@ const EXEC_ALIASES: Record<string, { manager: Manager; command: string }> = {
 export type PackageRun =
   | {
       kind: 'script';
-      manager: Manager;
+      /** Null: a workspace task runner (`turbo run X`), which runs scripts through the workspace's own manager. */
+      manager: Manager | null;
       /** The script's name; null when which script runs is not known (an option may take the word after it). */
       script: string | null;
       /** Other scripts it may run after it (`npm restart`: `stop`, `start`). */
@@ -207,6 +208,45 @@ export type PackageRun =
   /** It runs something, but which is only known when the shell expands a word. */
   | { kind: 'unknown'; why: string };
 
+/**
+ * Workspace task runners: each runs a package script of every workspace package that has one
+ * (lerna, turbo and nx run package.json scripts as tasks). One row per runner, as its
+ * documentation says: the commands whose words name tasks (`lerna run X`, `turbo run X Y`,
+ * `turbo watch X`, `nx run P:X`, `nx run-many -t X`, `nx affected -t X`), and its own commands:
+ * any other first word is a task too (`turbo build`, `nx build web`); null when there is no such form.
+ */
+const TASK_RUNNERS: Record<string, { runCommands: readonly string[]; ownCommands: ReadonlySet<string> | null }> = {
+  lerna: { runCommands: ['run'], ownCommands: null },
+  turbo: { runCommands: ['run', 'watch'], ownCommands: new Set(['prune', 'login', 'logout', 'link', 'unlink', 'daemon', 'gen', 'generate', 'info', 'ls', 'query', 'scan', 'telemetry', 'boundaries', 'bin', 'completion', 'devtools', 'docs', 'help']) },
+  nx: { runCommands: ['run', 'run-many', 'affected', 'watch'], ownCommands: new Set(['graph', 'generate', 'g', 'add', 'init', 'migrate', 'release', 'show', 'report', 'list', 'format', 'format:check', 'format:write', 'reset', 'daemon', 'connect', 'view-logs', 'exec', 'sync', 'sync:check', 'repair', 'import', 'login', 'logout', 'mcp', 'help']) },
+};
+
+/**
+ * `lerna run X`, `turbo run X`, `nx run-many -t X`...: script X of every package of the workspace.
+ * Every word that may name a task is taken as a script's name (`web:build:prod` and `web#build`
+ * name `build` among their parts; a `-t`/`--targets` value too): reading a script that does not
+ * run can only ask more. The words after `--` are appended to the scripts' lines.
+ */
+function readTaskRunner(words: SimpleCommand): PackageRun | null {
+  const program = basename(words[0]?.text ?? '');
+  const row = Object.hasOwn(TASK_RUNNERS, program) ? TASK_RUNNERS[program] : undefined;
+  const command = words[1];
+  if (row === undefined || command === undefined || command.dynamic) return null;
+  const named = row.runCommands.includes(command.text) ? words.slice(2) : row.ownCommands !== null && !row.ownCommands.has(command.text) && !command.text.startsWith('-') ? words.slice(1) : null;
+  if (named === null) return null;
+  const split = named.findIndex((word) => word.text === '--');
+  const tasks = split < 0 ? named : named.slice(0, split);
+  const workspaces = `${program} ${command.text}`;
+  const base = { kind: 'script', manager: null, appended: split < 0 ? [] : named.slice(split + 1), directory: null, workspaces, orProgram: null } as const;
+  if (tasks.some((word) => word.dynamic)) return { ...base, script: null };
+  const names = tasks.flatMap((word) => {
+    const target = /^--?t(?:argets?)?=(.*)$/.exec(word.text);
+    return target ? [target[1]!] : word.text.startsWith('-') ? [] : [word.text];
+  }).flatMap((text) => text.split(/[,:#]/)).filter((name) => name !== '');
+  if (names.length === 0) return null;
+  return { ...base, script: names[0]!, alsoScripts: names.slice(1) };
+}
+
 /** The manager a program name is (`npm`, `corepack pnpm@9`, `npx`), with the words after it, or null. */
 function managerOf(words: SimpleCommand): { manager: Manager; args: Word[] } | null {
   let name = basename(words[0]?.text ?? '');
@@ -218,9 +258,9 @@ function managerOf(words: SimpleCommand): { manager: Manager; args: Word[] } | n
     name = args[at]!.text.replace(/@.*$/, '');
     args = args.slice(at + 1);
   }
-  const alias = EXEC_ALIASES[name];
+  const alias = Object.hasOwn(EXEC_ALIASES, name) ? EXEC_ALIASES[name] : undefined;
   if (alias) return { manager: alias.manager, args: [{ text: alias.command, dynamic: false }, ...args] };
-  return name in MANAGERS ? { manager: name as Manager, args } : null;
+  return Object.hasOwn(MANAGERS, name) ? { manager: name as Manager, args } : null;
 }
 
 /** A word only known when it runs: what a package manager passes when its rule leaves it open. */
@@ -232,6 +272,8 @@ export const UNKNOWN_WORD: Word = { text: '', dynamic: true };
  */
 export function readPackageManager(words: SimpleCommand, environment: readonly Word[] = []): PackageRun | null {
   if (words[0]?.dynamic) return null;
+  const tasks = readTaskRunner(words);
+  if (tasks !== null) return tasks;
   const found = managerOf(words);
   if (found === null) return null;
   const { manager } = found;

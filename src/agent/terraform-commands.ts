@@ -223,7 +223,7 @@ function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
 const GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 /** `tf-plan-guard apply` is its business too, and so are runners and scripts that may run Terraform. */
 const GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
-const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
+const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|nx|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
 const MAX_DEPTH = 4;
@@ -604,7 +604,7 @@ function packageIntents(run: PackageRun, place: { directory: Directory; unknownB
   }
   if (directory === null) return [unplacedRunner('package', null, display, unknownBecause)];
   if (run.kind === 'unknown') return [runnerIntent('package', directory, null, [], display)];
-  const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script, ...(run.alsoScripts ?? [])], display), scriptArguments: run.appended, manager: run.manager };
+  const intent: RunnerIntent = { ...runnerIntent('package', directory, null, run.script === null ? [] : [run.script, ...(run.alsoScripts ?? [])], display), scriptArguments: run.appended, ...(run.manager === null ? {} : { manager: run.manager }) };
   if (run.workspaces !== null) intent.workspaces = run.workspaces;
   if (run.orProgram !== null) intent.orProgram = run.orProgram;
   if (run.ownCommand) intent.ownCommand = true;

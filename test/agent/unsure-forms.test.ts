@@ -20,7 +20,7 @@ const OPTIONS: GuardOptions = {
 };
 
 const root = mkdtempSync(join(tmpdir(), 'tfpg-unsure-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }), 60_000);
 
 function files(tree: Record<string, string>): void {
   for (const [path, text] of Object.entries(tree)) {
@@ -224,18 +224,19 @@ describe('a workspace too large to read (audit 6a, A11)', () => {
     'huge/package.json': PACKAGE({ test: 'echo t' }, { name: 'huge', private: true, workspaces: ['web', 'pkgs/*'] }),
     'huge/web/package.json': PACKAGE({ test: 'echo web', build: 'echo b' }, { name: 'web' }),
   });
-  for (let i = 0; i < 2100; i++) mkdirSync(join(root, 'huge', 'pkgs', `p${i}`, 'src'), { recursive: true });
+  // 2,100 directories (pN and pN/src), past the 2,000 the workspace's packages are looked for in.
+  for (let i = 0; i < 1050; i++) mkdirSync(join(root, 'huge', 'pkgs', `p${i}`, 'src'), { recursive: true });
 
   it.each(['npm -w web test', 'npm test -w web', 'pnpm --filter web build', 'yarn workspace web build', 'npm run build --workspaces'])('%s, with no Terraform anywhere: no answer', async (line) => {
     expect(await asked(line, 'huge')).toEqual([]);
   });
 
   it('with a package deep in it whose script names Terraform: asked', async () => {
-    files({ 'huge/pkgs/p2099/src/ops/package.json': PACKAGE({ test: 'terraform destroy' }, { name: 'ops' }) });
+    files({ 'huge/pkgs/p1049/src/ops/package.json': PACKAGE({ test: 'terraform destroy' }, { name: 'ops' }) });
     try {
       expect((await asked('npm -w web test', 'huge')).join('\n')).toMatch(/names Terraform/);
     } finally {
-      rmSync(join(root, 'huge', 'pkgs', 'p2099', 'src', 'ops'), { recursive: true, force: true });
+      rmSync(join(root, 'huge', 'pkgs', 'p1049', 'src', 'ops'), { recursive: true, force: true });
     }
   });
 });
@@ -310,5 +311,35 @@ describe('a script shell runs every script, so it is read like a script (audit 6
   });
   it.each(['npm test --script-shell bash', 'npm_config_script_shell=/bin/bash npm test', 'npm test'])('%s: no answer', async (line) => {
     expect(await asked(line, 'ss')).toEqual([]);
+  });
+});
+
+describe('workspace task runners run a script of every workspace package (audit 6a, A6)', () => {
+  it.each([
+    'lerna run d4',
+    'lerna run d4 --no-progress',
+    'turbo run d4 --env-mode=loose',
+    'turbo d4',
+    'turbo run build d4',
+    'turbo run infra#d4',
+    'turbo watch d4',
+    'npx turbo run d4',
+    'nx run infra:d4',
+    'nx run-many -t d4',
+    'nx run-many --targets=build,d4',
+    'nx affected -t d4',
+    'nx d4 infra',
+    'lerna run "$S"',
+  ])('%s (from the root): asked', async (line) => {
+    expect(await asked(line, 'mono')).not.toEqual([]);
+  });
+  it.each(['lerna run build', 'turbo run build', 'turbo build', 'nx run-many -t build', 'nx graph', 'turbo prune web', 'lerna run test -- --watch'])('%s (from the root): no answer', async (line) => {
+    expect(await asked(line, 'mono')).toEqual([]);
+  });
+});
+
+describe('program names that are also names of an object’s own properties', () => {
+  it.each(['constructor run d4; npm run build', 'toString test; npm run build', 'valueOf run d4; npm run build', 'hasOwnProperty run d4 && lerna run build'])('%s: no answer, no crash', async (line) => {
+    expect(await asked(line, 'mono')).toEqual([]);
   });
 });
