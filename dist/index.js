@@ -35618,7 +35618,10 @@ function changesSinceApproval(approved, current) {
     else if (subjects.size !== seen.size || [...subjects].some((subject) => !seen.has(subject))) changed.push(ref(name));
   }
   const gone = [...before.keys()].filter((name) => !after.has(name)).map(ref);
-  const order = (a, b) => `${a.ruleId} ${a.address}`.localeCompare(`${b.ruleId} ${b.address}`);
+  const order = (a, b) => {
+    const [x, y] = [`${a.ruleId} ${a.address}`, `${b.ruleId} ${b.address}`];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   return { added: added.sort(order), changed: changed.sort(order), gone: gone.sort(order) };
 }
 
@@ -40918,7 +40921,7 @@ function policyAttributeIssues(view, path2, kind, computed) {
       }
     ];
   }
-  const context3 = { view, path: path2, attribute: attribute2, address };
+  const context3 = { view, path: path2, attribute: attribute2, address, denies: denyStatements(parsed.document.statements) };
   const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
   if (kind === "identity") return allows.flatMap((statement) => identityStatementIssues(context3, statement));
   return allows.flatMap((statement) => principalStatementIssues(context3, statement, kind));
@@ -40929,7 +40932,7 @@ function deferredDocumentIssues(view, path2, kind) {
     const parsed = parsePolicyDocument(deferred.document);
     if (!parsed.ok) return [];
     const quoting = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute2]: true } } } : view;
-    const context3 = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block };
+    const context3 = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block, denies: denyStatements(parsed.document.statements) };
     const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
     return kind === "identity" ? allows.flatMap((statement) => identityStatementIssues(context3, statement)) : allows.flatMap((statement) => principalStatementIssues(context3, statement, kind));
   });
@@ -40939,6 +40942,9 @@ var KIND_WORDS = {
   resource: "resource policy",
   trust: "trust (assume-role) policy"
 };
+function denyStatements(statements) {
+  return canonicalEvidence(evidenceSet(statements.filter((statement) => statement.effect === "Deny").map(statementEvidence)));
+}
 function flaggedStatement(context3, statement) {
   const mask = context3.view.side === "before" ? context3.view.change.beforeSensitive : context3.view.change.afterSensitive;
   const evidence = statementEvidence(statement);
@@ -40956,9 +40962,9 @@ function resourceWords(context3, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context3.view, context3.path, resources.values)})`;
   return `on ${quoteList(context3.view, context3.path, resources.values)}`;
 }
-function conditionedKey(statement, grant) {
+function conditionedKey(context3, statement, grant) {
   const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
-  return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant, clauses: clauses.map(canonicalEvidence) } };
+  return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\0denies:${context3.denies}`, clauses: clauses.map(canonicalEvidence) } };
 }
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
@@ -40974,7 +40980,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(statement, `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`),
+      ...conditionedKey(context3, statement, `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -40991,7 +40997,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
+      ...conditionedKey(context3, statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted2}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
@@ -41007,7 +41013,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
+      ...conditionedKey(context3, statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -41021,7 +41027,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      ...conditionedKey(statement, `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
+      ...conditionedKey(context3, statement, `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted2} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
@@ -41648,7 +41654,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
     ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges", portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
-    groupOf: { family: AZURE_NSG, attribute: "network_security_group_name", scope: "resource_group_name", types: ["azurerm_network_security_group"], identity: "name" },
+    groupOf: { family: AZURE_NSG, attribute: "network_security_group_name", scope: "resource_group_name", types: ["azurerm_network_security_group"], identity: "name", caseInsensitive: true },
     source: "AZd:network_security_rule L59-89"
   },
   {
@@ -41659,7 +41665,7 @@ var INGRESS_SHAPES = [
     disabledAttribute: null,
     sources: [{ attribute: "source_address_prefix", list: false }, { attribute: "source_address_prefixes", list: true }],
     ports: { kind: "port-ranges", protocol: "protocol", single: "destination_port_range", list: "destination_port_ranges", portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
-    identity: { family: AZURE_NSG, attribute: "name", scope: "resource_group_name" },
+    identity: { family: AZURE_NSG, attribute: "name", scope: "resource_group_name", caseInsensitive: true },
     source: "AZd:network_security_rule L59-89 (inline security_rule has the same fields)"
   }
 ];
@@ -41748,10 +41754,18 @@ function planExposures(plan) {
   return result;
 }
 function withCombinedExposures(plan, perChange) {
-  const unchanged = plan.changes.filter((change) => change.mode === "managed" && change.action === "no-op" && SHAPES.has(change.type)).map((change) => ({ ...change, before: change.unchangedValues, after: change.unchangedValues }));
-  const updates = plan.changes.filter((change) => change.action === "update" && change.before !== null);
-  const existing = new Set(combinedExposures(plan, "before", [...updates, ...unchanged]).map(({ exposure }) => exposure.key));
-  const added = combinedExposures(plan, "after", [...plan.changes.filter(addsOrChanges), ...unchanged]).filter(({ exposure }) => !existing.has(exposure.key));
+  const changed = membersOf(plan, "after", plan.changes.filter(addsOrChanges));
+  if (changed.length === 0) return perChange;
+  const touched = new Set(changed.flatMap((member) => member.targets));
+  const unchanged = membersOf(
+    plan,
+    "after",
+    plan.changes.filter((change) => change.mode === "managed" && change.action === "no-op" && SHAPES.has(change.type)).map((change) => ({ ...change, before: change.unchangedValues, after: change.unchangedValues })),
+    (targets) => targets.some((target2) => touched.has(target2))
+  );
+  const updatedBefore = membersOf(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null));
+  const existing = new Set(combinationsOf([...updatedBefore, ...unchanged], plan.secrets).map(({ exposure }) => exposure.key));
+  const added = combinationsOf([...changed, ...unchanged], plan.secrets).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
   const byChange = new Map(perChange.map((entry) => [entry.change, { change: entry.change, items: [...entry.items] }]));
   for (const { change, exposure } of added) {
@@ -41847,21 +41861,29 @@ function exposures(change, side, secrets) {
   return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
 }
 var PROTOCOL_NAMES = /* @__PURE__ */ new Map([["6", "tcp"], ["17", "udp"], ["132", "sctp"]]);
-function combinedExposures(plan, side, changes) {
+function membersOf(plan, side, changes, onTargets) {
   const members2 = [];
   for (const change of changes) {
+    const shape = SHAPES.get(change.type);
+    if (!shape) continue;
+    const subject = shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
+    if (shape.rulesAt === null && subject === null) continue;
+    const on = subject === null ? inlineTargets(change, side, shape) : ruleTargets(change, side, shape, subject);
+    if (onTargets && !onTargets(on.targets)) continue;
     const read = ingressRules(change, side, plan.secrets);
     if (read === null) continue;
-    const subject = read.shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
-    if (read.shape.rulesAt === null && subject === null) continue;
-    const on = subject === null ? inlineTargets(change, side, read.shape) : ruleTargets(change, side, read.shape, subject);
     for (const rule of read.rules) {
       if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
-      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === "all-ports");
-      const named2 = evidenceSet(rule.protocols.map((protocol) => typeof protocol === "string" ? PROTOCOL_NAMES.get(protocol) ?? protocol : protocol));
-      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : canonicalEvidence(named2), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === "all-ports" || protocolText(protocol) === "*");
+      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : protocolKey(rule.protocols), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
     }
   }
+  return members2;
+}
+function protocolKey(protocols) {
+  return canonicalEvidence(evidenceSet(protocols.map((protocol) => typeof protocol === "string" ? PROTOCOL_NAMES.get(protocol) ?? protocol : protocol)));
+}
+function combinationsOf(members2, secrets) {
   const found = /* @__PURE__ */ new Map();
   for (const group of groupsOf(members2)) {
     if (!passesBreadth(sumAddresses(group))) continue;
@@ -41873,7 +41895,7 @@ function combinedExposures(plan, side, changes) {
       if (reach === null) continue;
       const contributing = open3.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
       if (contributing.length < 2) continue;
-      const combination = combine2(contributing, port, reach, plan.secrets);
+      const combination = combine2(contributing, port, reach, secrets);
       found.set(combination.exposure.key, combination);
     }
   }
@@ -41888,73 +41910,96 @@ function listed2(items, max, rest) {
 }
 function groupsOf(members2) {
   const groups2 = /* @__PURE__ */ new Map();
+  const protocolsOn = /* @__PURE__ */ new Map();
   const join4 = (target2, protocol, member) => {
     const key = `${target2}\0${protocol}`;
-    const group = groups2.get(key) ?? { target: target2, protocol, members: [] };
-    if (!group.members.includes(member)) group.members.push(member);
-    groups2.set(key, group);
+    let group = groups2.get(key);
+    if (!group) {
+      group = /* @__PURE__ */ new Set();
+      groups2.set(key, group);
+      protocolsOn.set(target2, (protocolsOn.get(target2) ?? /* @__PURE__ */ new Set()).add(protocol));
+    }
+    group.add(member);
   };
   for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join4(target2, member.protocol, member);
   for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
     for (const target2 of member.targets) {
       join4(target2, "*", member);
-      for (const group of groups2.values()) if (group.target === target2) join4(target2, group.protocol, member);
+      for (const protocol of protocolsOn.get(target2) ?? []) join4(target2, protocol, member);
     }
   }
-  for (const member of members2.filter((candidate) => candidate.anyGroupOf !== null)) {
-    for (const group of [...groups2.values()]) {
-      if (groupFamily(group.target) !== member.anyGroupOf) continue;
-      if (member.protocol === "*" || group.protocol === "*" || group.protocol === member.protocol) join4(group.target, group.protocol, member);
+  const result = [];
+  for (const [key, group] of groups2) {
+    if (group.size < 2) continue;
+    if (!isGroupKey(key)) {
+      result.push([...group]);
+      continue;
     }
+    const rules = [...group].filter((member) => !member.inline);
+    if (rules.length === 0) continue;
+    const inlineBy = /* @__PURE__ */ new Map();
+    for (const member of group) if (member.inline) inlineBy.set(member.change.address, [...inlineBy.get(member.change.address) ?? [], member]);
+    if (inlineBy.size === 0 && rules.length > 1) result.push(rules);
+    for (const blocks of inlineBy.values()) result.push([...rules, ...blocks]);
   }
-  return [...groups2.values()].filter((group) => group.members.length > 1 && (!isGroupKey(group.target) || group.members.some((member) => !member.inline))).map((group) => group.members);
+  return result;
 }
 function ruleTargets(change, side, shape, subject) {
-  const targets = [`on\0${canonicalEvidence(subject)}`];
+  const on = { targets: [`on\0${canonicalEvidence(subject)}`], inline: false };
   const group = shape.groupOf;
-  if (!group) return { targets, inline: false, anyGroupOf: null };
+  if (!group) return on;
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
+  if (referenced !== null) return { targets: referenced.map((address) => groupReferenceKey(group.family, address)), inline: false };
   const values = side === "before" ? change.before : change.after;
   const named2 = valueAt(values, [group.attribute]);
   const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
-  if (typeof named2 === "string" && typeof scope === "string") return { targets: [...targets, groupKey(group.family, scope, named2)], inline: false, anyGroupOf: null };
-  if (side !== "after" || !isMarkedAt(change.afterUnknown, [group.attribute])) return { targets, inline: false, anyGroupOf: null };
-  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group);
-  if (referenced === null) return { targets, inline: false, anyGroupOf: group.family };
-  return { targets: [...targets, ...referenced.map((address) => groupReferenceKey(group.family, address))], inline: false, anyGroupOf: null };
+  if (typeof named2 === "string" && typeof scope === "string") return { targets: [...on.targets, groupKey(group, scope, named2)], inline: false };
+  return on;
 }
 function inlineTargets(change, side, shape) {
   const targets = [`inline\0${change.address}`];
   const identity = shape.identity;
-  if (!identity) return { targets, inline: true, anyGroupOf: null };
+  if (!identity) return { targets, inline: true };
   const values = side === "before" ? change.before : change.after;
   const named2 = valueAt(values, [identity.attribute]);
   const scope = identity.scope === null ? "" : valueAt(values, [identity.scope]);
-  if (typeof named2 === "string" && typeof scope === "string") targets.push(groupKey(identity.family, scope, named2));
-  targets.push(groupReferenceKey(identity.family, configAddress(change.address)));
-  return { targets, inline: true, anyGroupOf: null };
+  if (typeof named2 === "string" && typeof scope === "string") targets.push(groupKey(identity, scope, named2));
+  targets.push(groupReferenceKey(identity.family, change.address));
+  return { targets, inline: true };
 }
-function referencedGroups(sources, group) {
+var SELECTOR = /^(?:module\.[^.]+\.)*(?:count\.index|each\.key)$/;
+var RESOURCE_REFERENCE = /^((?:module\.[^.[\]]+\.)*)([^.[\]]+)\.([^.[\]]+)(\[[^\]]*\])?(?:\..*)?$/;
+function referencedGroups(sources, group, change) {
   if (sources === null || sources.length === 0) return null;
-  const addresses = /* @__PURE__ */ new Set();
+  const ownModule = change.moduleAddress === null ? "" : `${configAddress(change.moduleAddress)}.`;
+  const instanceModule = change.moduleAddress === null ? "" : `${change.moduleAddress}.`;
+  const pinned = /* @__PURE__ */ new Set();
+  const blocks = /* @__PURE__ */ new Set();
+  let selected = false;
   for (const source of sources) {
-    const address = source.endsWith(`.${group.identity}`) ? source.slice(0, -group.identity.length - 1) : source;
-    const segments = address.split(".");
-    const type = segments[segments.length - 2];
-    if (type === void 0 || !group.types.includes(type) || segments[segments.length - 3] === "data") return null;
-    addresses.add(address);
+    if (SELECTOR.test(source)) {
+      selected = true;
+      continue;
+    }
+    const match2 = RESOURCE_REFERENCE.exec(source);
+    if (match2 === null || !group.types.includes(match2[2])) return null;
+    const block = `${match2[1] === ownModule ? instanceModule : match2[1]}${match2[2]}.${match2[3]}`;
+    if (match2[4] !== void 0) pinned.add(`${block}${match2[4]}`);
+    else blocks.add(block);
   }
-  return [...addresses];
+  const unpinned = [...blocks].filter((block) => ![...pinned].some((instance) => instance.startsWith(`${block}[`)));
+  const key = selected && change.index !== null ? `[${JSON.stringify(change.index)}]` : "";
+  return [...pinned, ...unpinned.map((block) => `${block}${key}`)];
 }
-var groupKey = (family2, scope, name) => `group\0${family2}\0${scope}\0${name}`;
+var groupKey = (row, scope, name) => row.caseInsensitive ? `group\0${row.family}\0${scope.toLowerCase()}\0${name.toLowerCase()}` : `group\0${row.family}\0${scope}\0${name}`;
 var groupReferenceKey = (family2, address) => `group-at\0${family2}\0${address}`;
-var isGroupKey = (target2) => target2.startsWith("group\0") || target2.startsWith("group-at\0");
-var groupFamily = (target2) => isGroupKey(target2) ? target2.split("\0")[1] : void 0;
+var isGroupKey = (key) => key.startsWith("group\0") || key.startsWith("group-at\0");
 function opensPort(ports, port) {
   return ports.kind === "all" || ports.kind === "whole-protocol" || ports.kind === "ranges" && ports.ranges.some(([from, to]) => from <= port && port <= to);
 }
 function combine2(members2, port, reach, secrets) {
   const label = (member) => member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`;
-  const byLabel = [...members2].sort((a, b) => label(a).localeCompare(label(b)));
+  const byLabel = [...members2].sort((a, b) => label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
   const first = byLabel.find((member) => member.change.action !== "no-op") ?? byLabel[0];
   const sorted = [first, ...byLabel.filter((member) => member !== first)];
   const others = sorted.slice(1).map((member) => member.change === first.change && member.rule.where !== null ? member.rule.where : label(member));
@@ -42065,6 +42110,7 @@ function readIngressRule(shape, reader, rulePath, unset) {
   if (ports === null) return null;
   const portPaths = portAttributes(shape).map((attribute2) => [...rulePath, attribute2]);
   if (ports.kind === "whole-protocol") portPaths.push([...rulePath, ...ports.path]);
+  if (ports.kind === "ranges" && ports.alsoWhole) portPaths.push([...rulePath, ...ports.alsoWhole.path]);
   return {
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     sources,
@@ -42077,7 +42123,9 @@ function readIngressRule(shape, reader, rulePath, unset) {
 }
 function portsEvidenceOf(ports) {
   if (ports.kind === "whole-protocol") return { wholeProtocol: ports.protocol };
-  return ports.kind === "ranges" ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+  if (ports.kind !== "ranges") return ports.kind;
+  const ranges = { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown };
+  return ports.alsoWhole ? { ...ranges, wholeProtocol: ports.alsoWhole.protocol } : ranges;
 }
 function classifyPorts(ports, quote, sensitive) {
   const classified = classify(ports, quote);
@@ -42086,7 +42134,8 @@ function classifyPorts(ports, quote, sensitive) {
 }
 function portsKey(ports) {
   if (ports.kind === "whole-protocol") return `protocol:${ports.protocol}`;
-  return ports.kind === "ranges" ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",") : ports.kind;
+  if (ports.kind !== "ranges") return ports.kind;
+  return `${ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",")}${ports.alsoWhole ? `+protocol:${ports.alsoWhole.protocol}` : ""}`;
 }
 function ruleExposure(rule, reader) {
   const reach = worldSources(rule.sources.map((source) => source.value));
@@ -42096,7 +42145,7 @@ function ruleExposure(rule, reader) {
   if (world.length === 0) {
     return {
       kind: "unverifiable",
-      key: `${rule.unknownSources.join(",")}|${portsKey(rule.ports)}`,
+      key: `${rule.unknownSources.join(",")}|${portsKey(rule.ports)}|${protocolKey(rule.protocols)}`,
       evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: classified.evidence, protocols: rule.protocols },
       severity: "info",
       where: rule.where,
@@ -42108,7 +42157,8 @@ function ruleExposure(rule, reader) {
   }
   return {
     kind: "open",
-    key: `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${portsKey(rule.ports)}`,
+    // The protocol too: `udp` → `tcp` on 22 from the internet is a new exposure.
+    key: `${world.map((w) => w.value.toLowerCase()).sort().join(",")}|${portsKey(rule.ports)}|${protocolKey(rule.protocols)}`,
     evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: classified.evidence, protocols: rule.protocols },
     severity: classified.severity,
     where: rule.where,
@@ -42167,6 +42217,7 @@ function openPorts(shape, read, unknown2) {
   const ports = shape.ports;
   switch (ports.kind) {
     case "from-to": {
+      if (unknown2([ports.protocol])) return { kind: "unknown" };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
       if (reach === "all-ports") return { kind: "all" };
@@ -42179,6 +42230,7 @@ function openPorts(shape, read, unknown2) {
       return { kind: "ranges", ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case "port-ranges": {
+      if (unknown2([ports.protocol])) return { kind: "unknown" };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
       if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
@@ -42198,10 +42250,14 @@ function openPorts(shape, read, unknown2) {
       for (const [index, block] of blocks.entries()) {
         if (block === null || typeof block !== "object") continue;
         const record4 = block;
+        if (unknown2([ports.block, index, ports.protocol])) {
+          someUnknown = true;
+          continue;
+        }
         const reach = protocolReach(record4[ports.protocol], ports.portFiltered);
         if (reach === "no-ports") continue;
         if (reach === "whole-protocol") {
-          whole ??= wholeProtocol(record4[ports.protocol], [ports.block, index, ports.protocol]);
+          whole ??= { protocol: protocolText(record4[ports.protocol]) ?? "", path: [ports.block, index, ports.protocol] };
           continue;
         }
         if (unknown2([ports.block, index, ports.ports])) {
@@ -42218,8 +42274,9 @@ function openPorts(shape, read, unknown2) {
           someUnknown ||= parsed.partlyUnknown;
         }
       }
-      if (collected.length > 0) return { kind: "ranges", ranges: collected, partlyUnknown: someUnknown };
-      return someUnknown ? { kind: "unknown" } : whole;
+      if (collected.length > 0) return { kind: "ranges", ranges: collected, partlyUnknown: someUnknown, ...whole === null ? {} : { alsoWhole: whole } };
+      if (someUnknown) return { kind: "unknown" };
+      return whole === null ? null : { kind: "whole-protocol", ...whole };
     }
   }
 }
@@ -42251,13 +42308,21 @@ function toPort(value) {
   return null;
 }
 var UNKNOWN_PORTS = { severity: "medium", text: "ports known only after apply" };
+var WHOLE_PROTOCOL_SEVERITY = "medium";
+function wholeProtocolText(whole, quote) {
+  return `all traffic of protocol ${quote(/^\d+$/.test(whole.protocol) ? Number(whole.protocol) : whole.protocol)}`;
+}
+function worse(a, b) {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
 function classify(ports, quote) {
   if (ports.kind === "all") return { severity: "high", text: "all ports" };
-  if (ports.kind === "whole-protocol") return { severity: "medium", text: `all traffic of protocol ${quote(/^\d+$/.test(ports.protocol) ? Number(ports.protocol) : ports.protocol)}` };
+  if (ports.kind === "whole-protocol") return { severity: WHOLE_PROTOCOL_SEVERITY, text: wholeProtocolText(ports, quote) };
   if (ports.kind === "unknown") return UNKNOWN_PORTS;
-  const known2 = classifyRanges(ports.ranges, quote);
+  const ranged = classifyRanges(ports.ranges, quote);
+  const known2 = ports.alsoWhole ? { severity: worse(ranged.severity, WHOLE_PROTOCOL_SEVERITY), text: `${ranged.text} and ${wholeProtocolText(ports.alsoWhole, quote)}` } : ranged;
   if (!ports.partlyUnknown) return known2;
-  const severity = severityRank(known2.severity) > severityRank(UNKNOWN_PORTS.severity) ? known2.severity : UNKNOWN_PORTS.severity;
+  const severity = worse(known2.severity, UNKNOWN_PORTS.severity);
   return { severity, text: `${known2.text}, and ports known only after apply or unreadable` };
 }
 function classifyRanges(ranges, quote) {
@@ -50841,7 +50906,13 @@ var UNCHANGED_KEPT = [
   { type: ROLE_TRUST.type, path: [ROLE_TRUST.name], why: "an attachment names the role it is on by this name (rules/grant-subject.ts trustedRoles)" },
   { type: ROLE_TRUST.type, path: [ROLE_TRUST.trust], why: "who may assume a role an admin grant is attached to is bound into its approval the same whether the plan updates the role or leaves it as it is (rules/grant-subject.ts)" },
   // One PR adding 11.0.0.0/8, the next 12.0.0.0/8: each stays below the breadth alone, not with the rules already there.
-  ...INGRESS_SHAPES.flatMap((shape) => ingressAttributes(shape).map((attribute2) => ({ type: shape.type, path: [attribute2], why: "the ingress rules a group already has are combined with those the plan adds (rules/network.ts)" })))
+  ...INGRESS_SHAPES.flatMap(
+    (shape) => [.../* @__PURE__ */ new Set([...ingressAttributes(shape), ...grantSubjectAttributes(shape.type)])].map((attribute2) => ({
+      type: shape.type,
+      path: [attribute2],
+      why: "the ingress rules a group already has, and what they open (a firewall's network and targets), are combined with those the plan adds (rules/network.ts)"
+    }))
+  )
 ];
 var BY_TYPE3 = /* @__PURE__ */ new Map();
 for (const row of UNCHANGED_KEPT) BY_TYPE3.set(row.type, [...BY_TYPE3.get(row.type) ?? [], row.path]);

@@ -46,9 +46,9 @@ export interface IngressShapeRow {
   sources: readonly { attribute: string; list: boolean }[];
   ports: PortShape;
   /** A group holding inline rules: the attribute naming it, which rule resources name it by (`groupOf`). */
-  identity?: { family: string; attribute: string; scope: string | null };
+  identity?: { family: string; attribute: string; scope: string | null; caseInsensitive?: boolean };
   /** A rule resource: the attribute naming the group it joins, and the group types it names, by which of their attributes. */
-  groupOf?: { family: string; attribute: string; scope: string | null; types: readonly string[]; identity: string };
+  groupOf?: { family: string; attribute: string; scope: string | null; types: readonly string[]; identity: string; caseInsensitive?: boolean };
   source: string;
 }
 
@@ -63,7 +63,7 @@ export function ingressAttributes(row: IngressShapeRow): string[] {
 /** AWS rules join a security group by its id (`security_group_id = aws_security_group.web.id`). */
 const AWS_GROUP = 'aws-security-group';
 const AWS_RULE_GROUP = { family: AWS_GROUP, attribute: 'security_group_id', scope: null, types: ['aws_security_group', 'aws_default_security_group'], identity: 'id' } as const;
-/** Azure rules join a network security group by its name within a resource group. */
+/** Azure rules join a network security group by its name within a resource group, compared without case (Azure resource-name rules: "always perform a case-insensitive comparison of names"). */
 const AZURE_NSG = 'azure-network-security-group';
 
 export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
@@ -143,7 +143,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'source_address_prefix', list: false }, { attribute: 'source_address_prefixes', list: true }],
     ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges', portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
-    groupOf: { family: AZURE_NSG, attribute: 'network_security_group_name', scope: 'resource_group_name', types: ['azurerm_network_security_group'], identity: 'name' },
+    groupOf: { family: AZURE_NSG, attribute: 'network_security_group_name', scope: 'resource_group_name', types: ['azurerm_network_security_group'], identity: 'name', caseInsensitive: true },
     source: 'AZd:network_security_rule L59-89',
   },
   {
@@ -154,7 +154,7 @@ export const INGRESS_SHAPES: readonly IngressShapeRow[] = [
     disabledAttribute: null,
     sources: [{ attribute: 'source_address_prefix', list: false }, { attribute: 'source_address_prefixes', list: true }],
     ports: { kind: 'port-ranges', protocol: 'protocol', single: 'destination_port_range', list: 'destination_port_ranges', portFiltered: PORT_FILTERED_PROTOCOLS.azure.values },
-    identity: { family: AZURE_NSG, attribute: 'name', scope: 'resource_group_name' },
+    identity: { family: AZURE_NSG, attribute: 'name', scope: 'resource_group_name', caseInsensitive: true },
     source: 'AZd:network_security_rule L59-89 (inline security_rule has the same fields)',
   },
 ];

@@ -5,7 +5,7 @@
  * plan/values-kept.ts), since any data source can name a grant's subject.
  */
 import type { AttributePath } from '../plan/model.js';
-import { ROLE_TRUST } from './grant-subjects.js';
+import { grantSubjectAttributes, ROLE_TRUST } from './grant-subjects.js';
 import { INGRESS_SHAPES, ingressAttributes } from './ingress-shapes.js';
 
 export interface UnchangedKeptRow {
@@ -20,7 +20,13 @@ export const UNCHANGED_KEPT: readonly UnchangedKeptRow[] = [
   { type: ROLE_TRUST.type, path: [ROLE_TRUST.name], why: 'an attachment names the role it is on by this name (rules/grant-subject.ts trustedRoles)' },
   { type: ROLE_TRUST.type, path: [ROLE_TRUST.trust], why: 'who may assume a role an admin grant is attached to is bound into its approval the same whether the plan updates the role or leaves it as it is (rules/grant-subject.ts)' },
   // One PR adding 11.0.0.0/8, the next 12.0.0.0/8: each stays below the breadth alone, not with the rules already there.
-  ...INGRESS_SHAPES.flatMap((shape) => ingressAttributes(shape).map((attribute) => ({ type: shape.type, path: [attribute], why: 'the ingress rules a group already has are combined with those the plan adds (rules/network.ts)' }))),
+  ...INGRESS_SHAPES.flatMap((shape) =>
+    [...new Set([...ingressAttributes(shape), ...grantSubjectAttributes(shape.type)])].map((attribute) => ({
+      type: shape.type,
+      path: [attribute],
+      why: 'the ingress rules a group already has, and what they open (a firewall\'s network and targets), are combined with those the plan adds (rules/network.ts)',
+    })),
+  ),
 ];
 
 const BY_TYPE = new Map<string, AttributePath[]>();

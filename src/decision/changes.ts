@@ -56,6 +56,10 @@ export function changesSinceApproval(
     else if (subjects.size !== seen.size || [...subjects].some((subject) => !seen.has(subject))) changed.push(ref(name));
   }
   const gone = [...before.keys()].filter((name) => !after.has(name)).map(ref);
-  const order = (a: ChangedFinding, b: ChangedFinding) => `${a.ruleId} ${a.address}`.localeCompare(`${b.ruleId} ${b.address}`);
+  // By code point: the same order whatever the runner's locale.
+  const order = (a: ChangedFinding, b: ChangedFinding) => {
+    const [x, y] = [`${a.ruleId} ${a.address}`, `${b.ruleId} ${b.address}`];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   return { added: added.sort(order), changed: changed.sort(order), gone: gone.sort(order) };
 }

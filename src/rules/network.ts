@@ -25,10 +25,16 @@ type PortRange = readonly [number, number];
  */
 type OpenPorts =
   | { kind: 'all' }
-  | { kind: 'ranges'; ranges: PortRange[]; partlyUnknown: boolean }
+  | { kind: 'ranges'; ranges: PortRange[]; partlyUnknown: boolean; alsoWhole?: WholeProtocol }
   | { kind: 'unknown' }
   /** A protocol the provider does not filter by port (GRE `47` on AWS): all of it is let in. `path`: where the rule names it. */
-  | { kind: 'whole-protocol'; protocol: string; path: AttributePath };
+  | ({ kind: 'whole-protocol' } & WholeProtocol);
+
+/** A protocol the provider does not filter by port (GRE `47` on AWS), and where the rule names it. */
+interface WholeProtocol {
+  protocol: string;
+  path: AttributePath;
+}
 
 interface Exposure {
   /** `open`: reachable from the whole internet; `unverifiable`: from sources known only after apply. */
@@ -78,13 +84,22 @@ function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] 
  * existing 11.0.0.0/8 with the 12.0.0.0/8 a plan adds is a new combination.
  */
 function withCombinedExposures(plan: Plan, perChange: { change: ResourceChange; items: Exposure[] }[]): { change: ResourceChange; items: Exposure[] }[] {
-  // An unchanged object's values are its unchangedValues (catalog/unchanged-kept.ts keeps the rules), the same on both sides.
-  const unchanged = plan.changes
-    .filter((change) => change.mode === 'managed' && change.action === 'no-op' && SHAPES.has(change.type))
-    .map((change): ResourceChange => ({ ...change, before: change.unchangedValues, after: change.unchangedValues }));
-  const updates = plan.changes.filter((change) => change.action === 'update' && change.before !== null);
-  const existing = new Set(combinedExposures(plan, 'before', [...updates, ...unchanged]).map(({ exposure }) => exposure.key));
-  const added = combinedExposures(plan, 'after', [...plan.changes.filter(addsOrChanges), ...unchanged]).filter(({ exposure }) => !existing.has(exposure.key));
+  const changed = membersOf(plan, 'after', plan.changes.filter(addsOrChanges));
+  if (changed.length === 0) return perChange;
+  // An unchanged object's values are its unchangedValues (catalog/unchanged-kept.ts keeps the
+  // rules), the same on both sides. Only those on a group a changed rule is on can make a new combination.
+  const touched = new Set(changed.flatMap((member) => member.targets));
+  const unchanged = membersOf(
+    plan,
+    'after',
+    plan.changes
+      .filter((change) => change.mode === 'managed' && change.action === 'no-op' && SHAPES.has(change.type))
+      .map((change): ResourceChange => ({ ...change, before: change.unchangedValues, after: change.unchangedValues })),
+    (targets) => targets.some((target) => touched.has(target)),
+  );
+  const updatedBefore = membersOf(plan, 'before', plan.changes.filter((change) => change.action === 'update' && change.before !== null));
+  const existing = new Set(combinationsOf([...updatedBefore, ...unchanged], plan.secrets).map(({ exposure }) => exposure.key));
+  const added = combinationsOf([...changed, ...unchanged], plan.secrets).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
   const byChange = new Map(perChange.map((entry) => [entry.change, { change: entry.change, items: [...entry.items] }]));
   for (const { change, exposure } of added) {
@@ -207,10 +222,8 @@ interface Member {
    * blocks the resource itself and its id or name. Rules sharing one are on one group.
    */
   targets: string[];
-  /** Inline blocks: a group of inline blocks alone is combined only under the resource's own address. */
+  /** Inline blocks: under a group's id or address they meet rule resources, never another resource's inline blocks. */
   inline: boolean;
-  /** A rule resource whose group the plan cannot name (a `local`, a data source): the family of groups it may be on, all of which it joins. */
-  anyGroupOf: string | null;
   /** Its protocols by name (`6` is `tcp`), or `*` for a rule of every protocol. */
   protocol: string;
   /** How many public addresses its sources admit: rules that cannot pass the breadth together are not combined. */
@@ -221,27 +234,43 @@ interface Member {
 const PROTOCOL_NAMES = new Map([['6', 'tcp'], ['17', 'udp'], ['132', 'sctp']]);
 
 /**
+ * The rules of `changes` on one side that may combine with others: known ports, sources not
+ * world-open on their own; of the resources `onTargets` accepts, when given (read only then).
+ */
+function membersOf(plan: Plan, side: Side, changes: readonly ResourceChange[], onTargets?: (targets: readonly string[]) => boolean): Member[] {
+  const members: Member[] = [];
+  for (const change of changes) {
+    const shape = SHAPES.get(change.type);
+    if (!shape) continue;
+    const subject = shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
+    if (shape.rulesAt === null && subject === null) continue;
+    const on = subject === null ? inlineTargets(change, side, shape) : ruleTargets(change, side, shape, subject);
+    if (onTargets && !onTargets(on.targets)) continue;
+    const read = ingressRules(change, side, plan.secrets);
+    if (read === null) continue;
+    for (const rule of read.rules) {
+      // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
+      if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
+      // Every protocol (`-1`, `all`, Azure `*`) meets the rules of each protocol on its group.
+      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === 'all-ports' || protocolText(protocol) === '*');
+      members.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? '*' : protocolKey(rule.protocols), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+    }
+  }
+  return members;
+}
+
+/** A rule's protocols by name (`6` is `tcp`), as one key. */
+function protocolKey(protocols: readonly Evidence[]): string {
+  return canonicalEvidence(evidenceSet(protocols.map((protocol) => (typeof protocol === 'string' ? (PROTOCOL_NAMES.get(protocol) ?? protocol) : protocol))));
+}
+
+/**
  * Rules that admit the internet only together: `0.0.0.0/1` on one rule and `128.0.0.0/1` on
  * another of the same security group (or on two blocks of one group) open SSH to everyone as surely
  * as one `/0`. Rules are combined when they open a common port, of the same protocol, on the same
  * target. Each combination is reported once, on the first of its rules, naming the others.
  */
-function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceChange[]): { change: ResourceChange; exposure: Exposure }[] {
-  const members: Member[] = [];
-  for (const change of changes) {
-    const read = ingressRules(change, side, plan.secrets);
-    if (read === null) continue;
-    const subject = read.shape.rulesAt === null ? grantSubjectEvidence(change, side, plan) : null;
-    if (read.shape.rulesAt === null && subject === null) continue;
-    const on = subject === null ? inlineTargets(change, side, read.shape) : ruleTargets(change, side, read.shape, subject);
-    for (const rule of read.rules) {
-      // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
-      if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
-      const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === 'all-ports');
-      const named = evidenceSet(rule.protocols.map((protocol) => (typeof protocol === 'string' ? (PROTOCOL_NAMES.get(protocol) ?? protocol) : protocol)));
-      members.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? '*' : canonicalEvidence(named), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
-    }
-  }
+function combinationsOf(members: readonly Member[], secrets: SecretValues): { change: ResourceChange; exposure: Exposure }[] {
   const found = new Map<string, { change: ResourceChange; exposure: Exposure }>();
   for (const group of groupsOf(members)) {
     // The cheap bound first: a group whose rules together admit too few public addresses is done.
@@ -254,7 +283,7 @@ function combinedExposures(plan: Plan, side: Side, changes: readonly ResourceCha
       if (reach === null) continue;
       const contributing = open.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
       if (contributing.length < 2) continue;
-      const combination = combine(contributing, port, reach, plan.secrets);
+      const combination = combine(contributing, port, reach, secrets);
       found.set(combination.exposure.key, combination);
     }
   }
@@ -273,85 +302,117 @@ function listed(items: readonly string[], max: number, rest: string): string {
 }
 
 /**
- * Members grouped by target and protocol; a rule of every protocol joins each group of its target,
- * and a rule whose group the plan cannot name joins every group of its family.
+ * Members grouped by target and protocol; a rule of every protocol joins each group of its target.
+ * Under a group's id or address, rule resources meet the inline blocks of one resource at a time:
+ * two resources answering to one name (an Azure NSG of one name in two subscriptions) are two groups.
  */
 function groupsOf(members: readonly Member[]): Member[][] {
-  const groups = new Map<string, { target: string; protocol: string; members: Member[] }>();
+  const groups = new Map<string, Set<Member>>();
+  const protocolsOn = new Map<string, Set<string>>();
   const join = (target: string, protocol: string, member: Member) => {
     const key = `${target}\u0000${protocol}`;
-    const group = groups.get(key) ?? { target, protocol, members: [] };
-    if (!group.members.includes(member)) group.members.push(member);
-    groups.set(key, group);
+    let group = groups.get(key);
+    if (!group) {
+      group = new Set();
+      groups.set(key, group);
+      protocolsOn.set(target, (protocolsOn.get(target) ?? new Set()).add(protocol));
+    }
+    group.add(member);
   };
   for (const member of members) if (member.protocol !== '*') for (const target of member.targets) join(target, member.protocol, member);
   for (const member of members.filter((candidate) => candidate.protocol === '*')) {
     for (const target of member.targets) {
       join(target, '*', member);
-      for (const group of groups.values()) if (group.target === target) join(target, group.protocol, member);
+      for (const protocol of protocolsOn.get(target) ?? []) join(target, protocol, member);
     }
   }
-  for (const member of members.filter((candidate) => candidate.anyGroupOf !== null)) {
-    for (const group of [...groups.values()]) {
-      if (groupFamily(group.target) !== member.anyGroupOf) continue;
-      if (member.protocol === '*' || group.protocol === '*' || group.protocol === member.protocol) join(group.target, group.protocol, member);
+  const result: Member[][] = [];
+  for (const [key, group] of groups) {
+    if (group.size < 2) continue;
+    if (!isGroupKey(key)) {
+      result.push([...group]);
+      continue;
     }
+    const rules = [...group].filter((member) => !member.inline);
+    if (rules.length === 0) continue;
+    const inlineBy = new Map<string, Member[]>();
+    for (const member of group) if (member.inline) inlineBy.set(member.change.address, [...(inlineBy.get(member.change.address) ?? []), member]);
+    if (inlineBy.size === 0 && rules.length > 1) result.push(rules);
+    for (const blocks of inlineBy.values()) result.push([...rules, ...blocks]);
   }
-  // Inline blocks of several resources meet under a group key only beside a rule resource: two
-  // instances of one counted group share its address, yet are two groups.
-  return [...groups.values()].filter((group) => group.members.length > 1 && (!isGroupKey(group.target) || group.members.some((member) => !member.inline))).map((group) => group.members);
-}
-
-/** The targets of a rule resource: its grant subject as given, and the group it names, by value or by the address it refers to. */
-function ruleTargets(change: ResourceChange, side: Side, shape: IngressShapeRow, subject: Evidence): Pick<Member, 'targets' | 'inline' | 'anyGroupOf'> {
-  const targets = [`on\u0000${canonicalEvidence(subject)}`];
-  const group = shape.groupOf;
-  if (!group) return { targets, inline: false, anyGroupOf: null };
-  const values = side === 'before' ? change.before : change.after;
-  const named = valueAt(values, [group.attribute]);
-  const scope = group.scope === null ? '' : valueAt(values, [group.scope]);
-  if (typeof named === 'string' && typeof scope === 'string') return { targets: [...targets, groupKey(group.family, scope, named)], inline: false, anyGroupOf: null };
-  if (side !== 'after' || !isMarkedAt(change.afterUnknown, [group.attribute])) return { targets, inline: false, anyGroupOf: null };
-  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group);
-  if (referenced === null) return { targets, inline: false, anyGroupOf: group.family };
-  return { targets: [...targets, ...referenced.map((address) => groupReferenceKey(group.family, address))], inline: false, anyGroupOf: null };
-}
-
-/** The targets of a resource's inline blocks: the resource, and its id or name (what rule resources name it by). */
-function inlineTargets(change: ResourceChange, side: Side, shape: IngressShapeRow): Pick<Member, 'targets' | 'inline' | 'anyGroupOf'> {
-  const targets = [`inline\u0000${change.address}`];
-  const identity = shape.identity;
-  if (!identity) return { targets, inline: true, anyGroupOf: null };
-  const values = side === 'before' ? change.before : change.after;
-  const named = valueAt(values, [identity.attribute]);
-  const scope = identity.scope === null ? '' : valueAt(values, [identity.scope]);
-  if (typeof named === 'string' && typeof scope === 'string') targets.push(groupKey(identity.family, scope, named));
-  targets.push(groupReferenceKey(identity.family, configAddress(change.address)));
-  return { targets, inline: true, anyGroupOf: null };
+  return result;
 }
 
 /**
- * The group addresses an unknown group attribute's expression refers to (`aws_security_group.web.id`
- * → `aws_security_group.web`); null when it refers to anything else (a local, a data source,
- * another resource's attribute): then the rule may be on any group.
+ * The targets of a rule resource: its grant subject as given, or the group it names, by value or
+ * by the instance its expression refers to. A reference pins the group: counted rules on
+ * `aws_security_group.web[count.index].id` are on as many groups.
  */
-function referencedGroups(sources: readonly string[] | null, group: NonNullable<IngressShapeRow['groupOf']>): string[] | null {
-  if (sources === null || sources.length === 0) return null;
-  const addresses = new Set<string>();
-  for (const source of sources) {
-    const address = source.endsWith(`.${group.identity}`) ? source.slice(0, -group.identity.length - 1) : source;
-    const segments = address.split('.');
-    const type = segments[segments.length - 2];
-    if (type === undefined || !group.types.includes(type) || segments[segments.length - 3] === 'data') return null;
-    addresses.add(address);
-  }
-  return [...addresses];
+function ruleTargets(change: ResourceChange, side: Side, shape: IngressShapeRow, subject: Evidence): Pick<Member, 'targets' | 'inline'> {
+  const on = { targets: [`on\u0000${canonicalEvidence(subject)}`], inline: false };
+  const group = shape.groupOf;
+  if (!group) return on;
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
+  if (referenced !== null) return { targets: referenced.map((address) => groupReferenceKey(group.family, address)), inline: false };
+  const values = side === 'before' ? change.before : change.after;
+  const named = valueAt(values, [group.attribute]);
+  const scope = group.scope === null ? '' : valueAt(values, [group.scope]);
+  if (typeof named === 'string' && typeof scope === 'string') return { targets: [...on.targets, groupKey(group, scope, named)], inline: false };
+  // Named by a local or a data source: combined with the rules naming it the same way only.
+  return on;
 }
 
-const groupKey = (family: string, scope: string, name: string) => `group\u0000${family}\u0000${scope}\u0000${name}`;
+/** The targets of a resource's inline blocks: the resource, and its id or name (what rule resources name it by). */
+function inlineTargets(change: ResourceChange, side: Side, shape: IngressShapeRow): Pick<Member, 'targets' | 'inline'> {
+  const targets = [`inline\u0000${change.address}`];
+  const identity = shape.identity;
+  if (!identity) return { targets, inline: true };
+  const values = side === 'before' ? change.before : change.after;
+  const named = valueAt(values, [identity.attribute]);
+  const scope = identity.scope === null ? '' : valueAt(values, [identity.scope]);
+  if (typeof named === 'string' && typeof scope === 'string') targets.push(groupKey(identity, scope, named));
+  targets.push(groupReferenceKey(identity.family, change.address));
+  return { targets, inline: true };
+}
+
+const SELECTOR = /^(?:module\.[^.]+\.)*(?:count\.index|each\.key)$/;
+const RESOURCE_REFERENCE = /^((?:module\.[^.[\]]+\.)*)([^.[\]]+)\.([^.[\]]+)(\[[^\]]*\])?(?:\..*)?$/;
+
+/**
+ * The group instances the group attribute's expression refers to, as instance addresses
+ * (`aws_security_group.web[0]`, `module.env["prod"].aws_security_group.web`): a key written in
+ * the reference pins it; `[count.index]` / `[each.key]` pick the rule's own key; a module of the
+ * rule's own is the rule's module instance. Null when the configuration does not say, or the
+ * expression refers to anything else (a local, a data source, another resource).
+ */
+function referencedGroups(sources: readonly string[] | null, group: NonNullable<IngressShapeRow['groupOf']>, change: ResourceChange): string[] | null {
+  if (sources === null || sources.length === 0) return null;
+  const ownModule = change.moduleAddress === null ? '' : `${configAddress(change.moduleAddress)}.`;
+  const instanceModule = change.moduleAddress === null ? '' : `${change.moduleAddress}.`;
+  const pinned = new Set<string>();
+  const blocks = new Set<string>();
+  let selected = false;
+  for (const source of sources) {
+    if (SELECTOR.test(source)) {
+      selected = true;
+      continue;
+    }
+    const match = RESOURCE_REFERENCE.exec(source);
+    if (match === null || !group.types.includes(match[2]!)) return null;
+    const block = `${match[1] === ownModule ? instanceModule : match[1]}${match[2]}.${match[3]}`;
+    if (match[4] !== undefined) pinned.add(`${block}${match[4]}`);
+    else blocks.add(block);
+  }
+  // Terraform lists `web[0].id`, `web[0]` and `web` for one reference: the block of a pinned instance is that instance.
+  const unpinned = [...blocks].filter((block) => ![...pinned].some((instance) => instance.startsWith(`${block}[`)));
+  const key = selected && change.index !== null ? `[${JSON.stringify(change.index)}]` : '';
+  return [...pinned, ...unpinned.map((block) => `${block}${key}`)];
+}
+
+const groupKey = (row: { family: string; caseInsensitive?: boolean }, scope: string, name: string) =>
+  row.caseInsensitive ? `group\u0000${row.family}\u0000${scope.toLowerCase()}\u0000${name.toLowerCase()}` : `group\u0000${row.family}\u0000${scope}\u0000${name}`;
 const groupReferenceKey = (family: string, address: string) => `group-at\u0000${family}\u0000${address}`;
-const isGroupKey = (target: string) => target.startsWith('group\u0000') || target.startsWith('group-at\u0000');
-const groupFamily = (target: string) => (isGroupKey(target) ? target.split('\u0000')[1] : undefined);
+const isGroupKey = (key: string) => key.startsWith('group\u0000') || key.startsWith('group-at\u0000');
 
 function opensPort(ports: OpenPorts, port: number): boolean {
   return ports.kind === 'all' || ports.kind === 'whole-protocol' || (ports.kind === 'ranges' && ports.ranges.some(([from, to]) => from <= port && port <= to));
@@ -359,7 +420,8 @@ function opensPort(ports: OpenPorts, port: number): boolean {
 
 function combine(members: readonly Member[], port: number, reach: NonNullable<ReturnType<typeof internetReach>>, secrets: SecretValues): { change: ResourceChange; exposure: Exposure } {
   const label = (member: Member) => (member.rule.where === null ? member.change.address : `${member.change.address} ${member.rule.where}`);
-  const byLabel = [...members].sort((a, b) => label(a).localeCompare(label(b)));
+  // By code point, not localeCompare: the first rule named (and the key) must not depend on LANG.
+  const byLabel = [...members].sort((a, b) => (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0));
   // Reported on a rule the plan adds or changes, never on one it leaves as it is.
   const first = byLabel.find((member) => member.change.action !== 'no-op') ?? byLabel[0]!;
   const sorted = [first, ...byLabel.filter((member) => member !== first)];
@@ -515,6 +577,7 @@ function readIngressRule(shape: IngressShapeRow, reader: Reader, rulePath: Attri
   const portPaths = portAttributes(shape).map((attribute): AttributePath => [...rulePath, attribute]);
   // The protocol then says what is open: quoted (or hidden) like the ports.
   if (ports.kind === 'whole-protocol') portPaths.push([...rulePath, ...ports.path]);
+  if (ports.kind === 'ranges' && ports.alsoWhole) portPaths.push([...rulePath, ...ports.alsoWhole.path]);
   return {
     where: rulePath.length > 0 ? formatPath(rulePath) : null,
     sources,
@@ -528,7 +591,9 @@ function readIngressRule(shape: IngressShapeRow, reader: Reader, rulePath: Attri
 
 function portsEvidenceOf(ports: OpenPorts): Evidence {
   if (ports.kind === 'whole-protocol') return { wholeProtocol: ports.protocol };
-  return ports.kind === 'ranges' ? { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown } : ports.kind;
+  if (ports.kind !== 'ranges') return ports.kind;
+  const ranges = { ranges: evidenceSet(ports.ranges.map(([from, to]) => [from, to])), partlyUnknown: ports.partlyUnknown };
+  return ports.alsoWhole ? { ...ranges, wholeProtocol: ports.alsoWhole.protocol } : ranges;
 }
 
 /**
@@ -544,7 +609,8 @@ function classifyPorts(ports: OpenPorts, quote: (value: number | string) => stri
 
 function portsKey(ports: OpenPorts): string {
   if (ports.kind === 'whole-protocol') return `protocol:${ports.protocol}`;
-  return ports.kind === 'ranges' ? ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',') : ports.kind;
+  if (ports.kind !== 'ranges') return ports.kind;
+  return `${ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(',')}${ports.alsoWhole ? `+protocol:${ports.alsoWhole.protocol}` : ''}`;
 }
 
 /**
@@ -560,7 +626,7 @@ function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
   if (world.length === 0) {
     return {
       kind: 'unverifiable',
-      key: `${rule.unknownSources.join(',')}|${portsKey(rule.ports)}`,
+      key: `${rule.unknownSources.join(',')}|${portsKey(rule.ports)}|${protocolKey(rule.protocols)}`,
       evidence: { unknownSources: evidenceSet(rule.unknownSources), ports: classified.evidence, protocols: rule.protocols },
       severity: 'info',
       where: rule.where,
@@ -572,7 +638,8 @@ function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
   }
   return {
     kind: 'open',
-    key: `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${portsKey(rule.ports)}`,
+    // The protocol too: `udp` → `tcp` on 22 from the internet is a new exposure.
+    key: `${world.map((w) => w.value.toLowerCase()).sort().join(',')}|${portsKey(rule.ports)}|${protocolKey(rule.protocols)}`,
     evidence: { sources: evidenceSet(world.map((source) => source.value.trim().toLowerCase())), ports: classified.evidence, protocols: rule.protocols },
     severity: classified.severity,
     where: rule.where,
@@ -650,6 +717,8 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
   const ports = shape.ports;
   switch (ports.kind) {
     case 'from-to': {
+      // A protocol known only after apply may be `-1`: every port.
+      if (unknown([ports.protocol])) return { kind: 'unknown' };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === 'no-ports') return null;
       if (reach === 'all-ports') return { kind: 'all' };
@@ -663,6 +732,7 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       return { kind: 'ranges', ranges: [[Math.min(from, to), Math.max(from, to)]], partlyUnknown: false };
     }
     case 'port-ranges': {
+      if (unknown([ports.protocol])) return { kind: 'unknown' };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === 'no-ports') return null;
       if (reach === 'whole-protocol') return wholeProtocol(read(ports.protocol), [ports.protocol]);
@@ -679,14 +749,18 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       if (!Array.isArray(blocks)) return null;
       const collected: PortRange[] = [];
       let someUnknown = false;
-      let whole: OpenPorts | null = null;
+      let whole: WholeProtocol | null = null;
       for (const [index, block] of blocks.entries()) {
         if (block === null || typeof block !== 'object') continue;
         const record = block as Record<string, unknown>;
+        if (unknown([ports.block, index, ports.protocol])) {
+          someUnknown = true;
+          continue;
+        }
         const reach = protocolReach(record[ports.protocol], ports.portFiltered);
         if (reach === 'no-ports') continue;
         if (reach === 'whole-protocol') {
-          whole ??= wholeProtocol(record[ports.protocol], [ports.block, index, ports.protocol]);
+          whole ??= { protocol: protocolText(record[ports.protocol]) ?? '', path: [ports.block, index, ports.protocol] };
           continue;
         }
         if (unknown([ports.block, index, ports.ports])) {
@@ -704,9 +778,10 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
           someUnknown ||= parsed.partlyUnknown;
         }
       }
-      // Ports opened beside a whole protocol are what the message names: they rank above it.
-      if (collected.length > 0) return { kind: 'ranges', ranges: collected, partlyUnknown: someUnknown };
-      return someUnknown ? { kind: 'unknown' } : whole;
+      // Ports opened beside a whole protocol: both are named, ranked by the worse.
+      if (collected.length > 0) return { kind: 'ranges', ranges: collected, partlyUnknown: someUnknown, ...(whole === null ? {} : { alsoWhole: whole }) };
+      if (someUnknown) return { kind: 'unknown' };
+      return whole === null ? null : { kind: 'whole-protocol', ...whole };
     }
   }
 }
@@ -747,15 +822,26 @@ function toPort(value: unknown): number | null {
 
 const UNKNOWN_PORTS: { severity: Severity; text: string } = { severity: 'medium', text: 'ports known only after apply' };
 
+/** Every packet of a protocol such as GRE: not a service port, but a way in that no port limits. */
+const WHOLE_PROTOCOL_SEVERITY: Severity = 'medium';
+
+function wholeProtocolText(whole: WholeProtocol, quote: (value: number | string) => string): string {
+  return `all traffic of protocol ${quote(/^\d+$/.test(whole.protocol) ? Number(whole.protocol) : whole.protocol)}`;
+}
+
+function worse(a: Severity, b: Severity): Severity {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
+
 function classify(ports: OpenPorts, quote: (value: number | string) => string): { severity: Severity; text: string } {
   if (ports.kind === 'all') return { severity: 'high', text: 'all ports' };
-  // Every packet of a protocol such as GRE: not a service port, but a way in that no port limits.
-  if (ports.kind === 'whole-protocol') return { severity: 'medium', text: `all traffic of protocol ${quote(/^\d+$/.test(ports.protocol) ? Number(ports.protocol) : ports.protocol)}` };
+  if (ports.kind === 'whole-protocol') return { severity: WHOLE_PROTOCOL_SEVERITY, text: wholeProtocolText(ports, quote) };
   if (ports.kind === 'unknown') return UNKNOWN_PORTS;
-  const known = classifyRanges(ports.ranges, quote);
+  const ranged = classifyRanges(ports.ranges, quote);
+  const known = ports.alsoWhole ? { severity: worse(ranged.severity, WHOLE_PROTOCOL_SEVERITY), text: `${ranged.text} and ${wholeProtocolText(ports.alsoWhole, quote)}` } : ranged;
   if (!ports.partlyUnknown) return known;
   // The unknown entries could be anything: never below what an unknown port list gets.
-  const severity = severityRank(known.severity) > severityRank(UNKNOWN_PORTS.severity) ? known.severity : UNKNOWN_PORTS.severity;
+  const severity = worse(known.severity, UNKNOWN_PORTS.severity);
   return { severity, text: `${known.text}, and ports known only after apply or unreadable` };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { internetReach } from '../../src/rules/cidr-coverage.js';
-import { created, findingsOf, updated } from '../support/plan-factory.js';
+import { analyzeJson, created, findingsOf, planJson, updated } from '../support/plan-factory.js';
 
 describe('internetReach', () => {
   it('finds range sets whose union is all of IPv4 or IPv6, naming the ranges with public addresses', () => {
@@ -123,7 +123,7 @@ describe('network-open-ingress over rules that admit the internet together', () 
 
   it('inline blocks with rule resources on the same group: by its id, or by the reference to a group the plan creates (audit6b N-b)', () => {
     expect(messages(findingsOf('network-open-ingress', [webGroup(['20.0.0.0/8']), rule('b', '21.0.0.0/8')]))).toEqual([
-      ['high', 'aws_security_group_rule.b (with aws_security_group.web ingress[0]) opens port 22 (SSH) to a large part of the internet ("21.0.0.0/8", "20.0.0.0/8").'],
+      ['high', 'aws_security_group.web (ingress[0] with aws_security_group_rule.b) opens port 22 (SSH) to a large part of the internet ("20.0.0.0/8", "21.0.0.0/8").'],
     ]);
     const vpcRule = created('aws_vpc_security_group_ingress_rule', { security_group_id: 'sg-1', ip_protocol: 'tcp', from_port: 22, to_port: 22, cidr_ipv4: '21.0.0.0/8' }, { name: 'b' });
     expect(findingsOf('network-open-ingress', [webGroup(['20.0.0.0/8']), vpcRule])).toHaveLength(1);
@@ -134,10 +134,49 @@ describe('network-open-ingress over rules that admit the internet together', () 
     expect(messages(findingsOf('network-open-ingress', [newGroup, referring]))).toHaveLength(1);
   });
 
-  it('a rule whose group only a local names joins every group it could be on, failing closed (audit6b N-e)', () => {
+  it('a rule whose group only a local names is combined with the rules naming it the same way, not with every group (audit9 N9-1)', () => {
     const newGroup = webGroup(['20.0.0.0/8'], { afterUnknown: { id: true }, expressions: { name: { constant_value: 'web' } } }, undefined);
-    const viaLocal = { ...rule('b', '21.0.0.0/8', [22, 22], { security_group_id: undefined }), afterUnknown: { security_group_id: true }, expressions: { security_group_id: { references: ['local.web_group'] } } };
-    expect(findingsOf('network-open-ingress', [newGroup, viaLocal])).toHaveLength(1);
+    const viaLocal = (name: string, cidr: string) => ({ ...rule(name, cidr, [22, 22], { security_group_id: undefined }), afterUnknown: { security_group_id: true }, expressions: { security_group_id: { references: ['local.web_group'] } } });
+    expect(findingsOf('network-open-ingress', [newGroup, viaLocal('b', '21.0.0.0/8')])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [viaLocal('a', '20.0.0.0/8'), viaLocal('b', '21.0.0.0/8')])).toHaveLength(1);
+  });
+
+  it('instances of a counted, for_each or module group are as many groups (audit9 N9-1)', () => {
+    const instance = (key: number | string, cidr: string, module?: string) => {
+      const index = typeof key === 'number' ? `[${key}]` : `["${key}"]`;
+      const address = `${module ? `${module}.` : ''}aws_security_group.web${module ? '' : index}`;
+      return { ...webGroup([cidr], { afterUnknown: { id: true } }, undefined), address, ...(module ? {} : { index: key }) };
+    };
+    const office = (key: number | string, reference: string[]) => ({
+      ...rule(`office`, '203.0.113.0/24', [22, 22], { security_group_id: undefined }),
+      address: `aws_security_group_rule.office[${JSON.stringify(key)}]`,
+      index: key,
+      afterUnknown: { security_group_id: true },
+      expressions: { security_group_id: { references: reference } },
+    });
+    // One quiet /8 per instance, and an office rule on each by [count.index] / [each.key] / a pinned key.
+    expect(findingsOf('network-open-ingress', [instance(0, '20.0.0.0/8'), instance(1, '21.0.0.0/8'), office(0, ['aws_security_group.web', 'count.index']), office(1, ['aws_security_group.web', 'count.index'])])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [instance('a', '20.0.0.0/8'), instance('b', '21.0.0.0/8'), office('a', ['aws_security_group.web', 'each.key'])])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [instance(0, '20.0.0.0/8'), instance(1, '21.0.0.0/8'), office(0, ['aws_security_group.web[1].id', 'aws_security_group.web[1]', 'aws_security_group.web'])])).toEqual([]);
+    // The instance a rule pins is its group: a /8 there with the group's own /8 is a large part.
+    const pinnedWide = { ...office(0, ['aws_security_group.web[1].id', 'aws_security_group.web[1]', 'aws_security_group.web']), after: { ...(office(0, []).after as Record<string, unknown>), cidr_blocks: ['22.0.0.0/8'] } };
+    expect(findingsOf('network-open-ingress', [instance(0, '20.0.0.0/8'), instance(1, '21.0.0.0/8'), pinnedWide]).map((finding) => finding.address)).toEqual(['aws_security_group.web[1]']);
+  });
+
+  it('the rules of two module instances are on their own instance\'s group (audit9 N9-1)', () => {
+    const group = (environment: string, cidr: string) => ({ ...webGroup([cidr], { afterUnknown: { id: true } }, undefined), address: `module.env["${environment}"].aws_security_group.web` });
+    const office = (environment: string, cidr: string) => ({
+      ...rule('office', cidr, [22, 22], { security_group_id: undefined }),
+      address: `module.env["${environment}"].aws_security_group_rule.office`,
+      afterUnknown: { security_group_id: true },
+    });
+    const plan = planJson([group('prod', '20.0.0.0/8'), group('dev', '21.0.0.0/8'), office('prod', '203.0.113.0/24'), office('dev', '22.0.0.0/8')]);
+    // The factory writes root-module configuration only: the module's block is written here.
+    (plan as Record<string, unknown>)['configuration'] = {
+      root_module: { module_calls: { env: { module: { resources: [{ address: 'aws_security_group_rule.office', mode: 'managed', type: 'aws_security_group_rule', name: 'office', expressions: { security_group_id: { references: ['aws_security_group.web.id', 'aws_security_group.web'] } } }] } } } },
+    };
+    for (const change of plan['resource_changes'] as { address: string; module_address?: string }[]) change.module_address = change.address.replace(/\.aws_.*$/, '');
+    expect(analyzeJson(plan).filter((finding) => finding.ruleId === 'network-open-ingress').map((finding) => finding.address)).toEqual(['module.env["dev"].aws_security_group.web']);
   });
 
   it('not inline blocks and rules on other groups, nor inline blocks of two groups sharing one configuration block', () => {
@@ -168,6 +207,34 @@ describe('network-open-ingress over rules that admit the internet together', () 
     // What the group already had is not new; nor is a rule added on another group.
     expect(findingsOf('network-open-ingress', [existing('a', '20.0.0.0/8'), existing('b', '21.0.0.0/8')])).toEqual([]);
     expect(findingsOf('network-open-ingress', [existing('a', '20.0.0.0/8', 'sg-2'), rule('b', '21.0.0.0/8')])).toEqual([]);
+  });
+
+  it('Azure network security groups: by name and resource group without case, one resource at a time (audit9 N9-3, N9-6)', () => {
+    const inline = (cidr: string, port = '22') => ({ name: `r${port}`, priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: port, source_address_prefix: cidr, destination_address_prefix: '*' });
+    const nsg = (name: string, cidr: string) => ({ ...created('azurerm_network_security_group', { name: 'nsg-app', resource_group_name: 'rg-app', security_rule: [inline(cidr)] }, { name }), actions: ['no-op'], before: { name: 'nsg-app', resource_group_name: 'rg-app', security_rule: [inline(cidr)] } });
+    const standalone = (group: string, scope: string, cidr: string, port = '22') =>
+      created('azurerm_network_security_rule', { name: 'b', priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: port, source_address_prefix: cidr, destination_address_prefix: '*', resource_group_name: scope, network_security_group_name: group }, { name: 'b' });
+    // Azure compares names without case.
+    expect(findingsOf('network-open-ingress', [nsg('app', '20.0.0.0/8'), standalone('NSG-APP', 'RG-App', '21.0.0.0/8')])).toHaveLength(1);
+    // One module per subscription: two NSGs answer to one name; a rule on another port does not merge them.
+    expect(findingsOf('network-open-ingress', [nsg('prod', '20.0.0.0/8'), nsg('dev', '21.0.0.0/8'), standalone('nsg-app', 'rg-app', '203.0.113.0/24', '443')])).toEqual([]);
+  });
+
+  it('a Google firewall the plan leaves as it is joins a new one on the same network and targets (audit9 N9-7)', () => {
+    const values = (cidr: string) => ({ name: 'fw', network: 'default', direction: 'INGRESS', disabled: false, source_ranges: [cidr], target_tags: ['web'], allow: [{ protocol: 'tcp', ports: ['22'] }], deny: [] });
+    const existing = { type: 'google_compute_firewall', actions: ['no-op'], before: values('20.0.0.0/8'), after: values('20.0.0.0/8'), name: 'a' };
+    expect(findingsOf('network-open-ingress', [existing, created('google_compute_firewall', values('21.0.0.0/8'), { name: 'b' })]).map((finding) => finding.address)).toEqual(['google_compute_firewall.b']);
+  });
+
+  it('Azure protocol * meets Tcp rules on the same group and port (audit9 L9-3)', () => {
+    const standalone = (name: string, protocol: string, cidr: string) =>
+      created('azurerm_network_security_rule', { name, priority: 110, direction: 'Inbound', access: 'Allow', protocol, source_port_range: '*', destination_port_range: '22', source_address_prefix: cidr, destination_address_prefix: '*', resource_group_name: 'rg', network_security_group_name: 'nsg' }, { name });
+    expect(findingsOf('network-open-ingress', [standalone('a', '*', '20.0.0.0/8'), standalone('b', 'Tcp', '21.0.0.0/8')])).toHaveLength(1);
+  });
+
+  it('names the same first rule whatever the locale: by code point (audit9 L9-1)', () => {
+    const findings = findingsOf('network-open-ingress', [rule('aa', '20.0.0.0/8'), rule('Z', '21.0.0.0/8')]);
+    expect(findings.map((finding) => finding.address)).toEqual(['aws_security_group_rule.Z']);
   });
 
   it('not across groups, ports or protocols, nor for a combination the group already had', () => {

@@ -155,20 +155,38 @@ describe('network-open-ingress: protocols the provider does not filter by port',
     expect(findings.map((finding) => finding.message.split(' opens ')[1])).toEqual(Array(4).fill('port 8080 to the whole internet ("0.0.0.0/0").'));
   });
 
-  it('reads SCTP as filtered by port on Google, and a whole protocol beside ports as the ports', () => {
+  it('reads SCTP as filtered by port on Google, and names a whole protocol beside ports, ranked by the worse', () => {
     const firewall = (name: string, allow: unknown[]) => created('google_compute_firewall', { network: 'default', source_ranges: ['0.0.0.0/0'], deny: [], disabled: false, allow }, { name });
     const findings = find(
       firewall('sctp', [{ protocol: 'sctp', ports: ['9000'] }]),
       firewall('gre', [{ protocol: '47', ports: [] }]),
       firewall('ipip', [{ protocol: 'ipip' }]),
       firewall('mixed', [{ protocol: '47' }, { protocol: 'tcp', ports: ['22'] }]),
+      // A web port beside a whole protocol is not a web endpoint only (audit9 N9-4).
+      firewall('web_gre', [{ protocol: 'tcp', ports: ['443'] }, { protocol: '47' }]),
     );
     expect(findings.map((finding) => [finding.address, finding.severity, finding.message.split(' opens ')[1]])).toEqual([
       ['google_compute_firewall.sctp', 'medium', 'port 9000 to the whole internet ("0.0.0.0/0").'],
       ['google_compute_firewall.gre', 'medium', 'all traffic of protocol 47 to the whole internet ("0.0.0.0/0").'],
       ['google_compute_firewall.ipip', 'medium', 'all traffic of protocol "ipip" to the whole internet ("0.0.0.0/0").'],
-      ['google_compute_firewall.mixed', 'high', 'port 22 (SSH) to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.mixed', 'high', 'port 22 (SSH) and all traffic of protocol 47 to the whole internet ("0.0.0.0/0").'],
+      ['google_compute_firewall.web_gre', 'medium', 'port 443 (HTTPS) and all traffic of protocol 47 to the whole internet ("0.0.0.0/0").'],
     ]);
+  });
+
+  it('reads a protocol known only after apply as ports known only after apply: it may be -1 (audit9 N9-5)', () => {
+    const later = (name: string, port: number) =>
+      created('aws_security_group_rule', { type: 'ingress', from_port: port, to_port: port, cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-1' }, { name, afterUnknown: { protocol: true } });
+    expect(find(later('u443', 443), later('u0', 0)).map((finding) => [finding.severity, finding.message.split(' opens ')[1]])).toEqual([
+      ['medium', 'ports known only after apply to the whole internet ("0.0.0.0/0").'],
+      ['medium', 'ports known only after apply to the whole internet ("0.0.0.0/0").'],
+    ]);
+  });
+
+  it('an update turning udp into tcp on 22 from the internet is a new exposure (audit9 L9-4)', () => {
+    const values = (protocol: string) => ({ type: 'ingress', from_port: 22, to_port: 22, protocol, cidr_blocks: ['0.0.0.0/0'], security_group_id: 'sg-1' });
+    expect(find(updated('aws_security_group_rule', values('udp'), values('tcp'))).map((finding) => finding.severity)).toEqual(['high']);
+    expect(find(updated('aws_security_group_rule', values('tcp'), values('6')))).toEqual([]);
   });
 
   it('never names a protocol the plan marks sensitive', () => {

@@ -88,7 +88,7 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
       },
     ];
   }
-  const context: StatementContext = { view, path, attribute, address };
+  const context: StatementContext = { view, path, attribute, address, denies: denyStatements(parsed.document.statements) };
   const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
   if (kind === 'identity') return allows.flatMap((statement) => identityStatementIssues(context, statement));
   return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
@@ -106,7 +106,7 @@ function deferredDocumentIssues(view: SideView, path: AttributePath, kind: Polic
     if (!parsed.ok) return [];
     // Quoted through the policy's own path: marked sensitive when anything of the document is.
     const quoting: SideView = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute]: true } } } : view;
-    const context: StatementContext = { view: quoting, path, attribute, address: view.change.address, renderedBy: deferred.block };
+    const context: StatementContext = { view: quoting, path, attribute, address: view.change.address, renderedBy: deferred.block, denies: denyStatements(parsed.document.statements) };
     const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
     return kind === 'identity' ? allows.flatMap((statement) => identityStatementIssues(context, statement)) : allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
   });
@@ -125,6 +125,12 @@ interface StatementContext {
   address: string;
   /** The data source read during apply that the statements come from, when the policy itself is unknown. */
   renderedBy?: string;
+  /** The document's Deny statements, canonical: a grant is narrowed by added conditions only while they stay as they were. */
+  denies: string;
+}
+
+function denyStatements(statements: readonly PolicyStatement[]): string {
+  return canonicalEvidence(evidenceSet(statements.filter((statement) => statement.effect === 'Deny').map(statementEvidence)));
 }
 
 /** The statement an issue is about, as evidence: hashed when the plan marks the policy sensitive. */
@@ -154,9 +160,10 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
  * that only adds conditions narrows the old grant (its clauses all hold, ANDed): `conditions` lets
  * addedByPlan see that.
  */
-function conditionedKey(statement: PolicyStatement, grant: string): Pick<IamIssue, 'key' | 'conditions'> {
+function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string): Pick<IamIssue, 'key' | 'conditions'> {
   const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
-  return { key: `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant, clauses: clauses.map(canonicalEvidence) } };
+  // A Deny removed beside the added condition (an MFA guard moved from a Deny into the Allow) is no narrowing.
+  return { key: `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\u0000denies:${context.denies}`, clauses: clauses.map(canonicalEvidence) } };
 }
 
 /** Identity policies: wildcard actions (`*`, `service:*`, NotAction) and write actions on `*`. */
@@ -175,7 +182,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(statement, `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`),
+      ...conditionedKey(context, statement, `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -197,7 +204,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
+      ...conditionedKey(context, statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
@@ -216,7 +223,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      ...conditionedKey(statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
+      ...conditionedKey(context, statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -230,7 +237,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'medium',
       attribute,
-      ...conditionedKey(statement, `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
+      ...conditionedKey(context, statement, `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,

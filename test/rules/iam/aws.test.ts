@@ -448,6 +448,11 @@ describe('which changes grant something', () => {
     // Not a narrowing: a clause of the old grant is gone, or the grant itself is wider.
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(mfa) }, { policy: admin(office) })])).toHaveLength(1);
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: admin(office) }, { policy: admin({ IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '0.0.0.0/0'] } }) })])).toHaveLength(1);
+    // The MFA guard was a Deny, now removed, with an unrelated condition added to the Allow: no narrowing (audit9 I9-1).
+    const denyWithoutMfa = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+    const guarded = policy(allow({ Action: '*', Resource: '*' }), denyWithoutMfa);
+    const unguarded = policy(allow({ Action: '*', Resource: '*', Condition: office }));
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: guarded }, { policy: unguarded })])).toHaveLength(1);
     const scopedS3 = policy(allow({ Action: 's3:*', Resource: 'arn:aws:s3:::logs' }));
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: scopedS3 }, { policy: admin(mfa) })])).toHaveLength(1);
   });
