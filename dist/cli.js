@@ -16059,8 +16059,20 @@ function containsPhrase(words, phrase) {
   }
   return false;
 }
-var SHAPES2 = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
-var HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+var GATE_CHARACTERS = ["=", ":", "_"];
+var NO_GATE = -1;
+var SHAPES2 = SECRET_SHAPES.map((row) => ({
+  row,
+  every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null,
+  gate: GATE_CHARACTERS.findIndex((character) => row.holds.includes(character))
+}));
+var HOLDS_UNGATED_SHAPE = new RegExp(
+  SHAPES2.filter((shape) => shape.gate === NO_GATE).map((shape) => escapeRegExp(shape.row.holds)).join("|")
+);
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map(escapeRegExp).join("|"));
 var SECRET_NAME_PHRASES = SECRET_NAMES.map((row) => row.words.join("[_.-]?")).join("|");
 var HOLDS_SECRET_PHRASE = new RegExp(SECRET_NAME_PHRASES, "i");
 var shapeJudged = /* @__PURE__ */ new Map();
@@ -16082,9 +16094,13 @@ function shapedLikeSecret(value) {
 }
 function judgeShape(value) {
   if (!HOLDS_ANY_SHAPE.test(value)) return false;
+  let gates = 0;
+  for (let k = 0; k < GATE_CHARACTERS.length; k++) if (value.includes(GATE_CHARACTERS[k])) gates |= 1 << k;
+  let holdsUngated = null;
   let holdsPhrase = null;
-  for (const { row, every } of SHAPES2) {
-    if (!value.includes(row.holds)) continue;
+  for (const { row, every, gate } of SHAPES2) {
+    if (gate === NO_GATE ? !(holdsUngated ??= HOLDS_UNGATED_SHAPE.test(value)) : (gates & 1 << gate) === 0) continue;
+    if (row.holds.length > 1 && !value.includes(row.holds)) continue;
     if (every === null) {
       if (row.pattern.test(value)) return true;
       continue;
@@ -27390,7 +27406,7 @@ function findDeclaration(address, files, configurationDir) {
   const parsed = parseAddress(address);
   if (!parsed) return null;
   const keyword = parsed.mode === "data" ? "data" : "resource";
-  const declaration = new RegExp(`^\\s*${keyword}\\s+"?${escapeRegExp(parsed.type)}"?\\s+"?${escapeRegExp(parsed.name)}"?\\s*\\{`);
+  const declaration = new RegExp(`^\\s*${keyword}\\s+"?${escapeRegExp2(parsed.type)}"?\\s+"?${escapeRegExp2(parsed.name)}"?\\s*\\{`);
   const matches = [];
   for (const file of files) {
     const inConfiguration = directoryOf(file.path) === normalizeDir(configurationDir);
@@ -27409,7 +27425,7 @@ function directoryOf(path2) {
 function normalizeDir(dir) {
   return dir.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/^\.$/, "").replace(/\/+$/, "");
 }
-function escapeRegExp(text) {
+function escapeRegExp2(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

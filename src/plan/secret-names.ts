@@ -43,15 +43,42 @@ function containsPhrase(words: readonly string[], phrase: readonly string[]): bo
   return false;
 }
 
-/** Each shape with, for a `NAME=value` form, its pattern made global to read every assignment. */
-const SHAPES = SECRET_SHAPES.map((row) => ({ row, every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null }));
+/**
+ * Characters most shapes' `holds` contain: whether a value holds each is told by one search, and
+ * the shapes whose `holds` has none of them by one search for all their texts, instead of a
+ * search of the whole value per shape (those searches were most of the cost of judging a long
+ * value, which holds none of most shapes' texts).
+ */
+const GATE_CHARACTERS = ['=', ':', '_'];
+const NO_GATE = -1;
+
+/**
+ * Each shape with, for a `NAME=value` form, its pattern made global to read every assignment,
+ * and the first of GATE_CHARACTERS its `holds` contains (NO_GATE when none).
+ */
+const SHAPES = SECRET_SHAPES.map((row) => ({
+  row,
+  every: row.judgeName ? new RegExp(row.pattern.source, `${row.pattern.flags}g`) : null,
+  gate: GATE_CHARACTERS.findIndex((character) => row.holds.includes(character)),
+}));
+
+/** Any `holds` text of the shapes with no gate character. */
+const HOLDS_UNGATED_SHAPE = new RegExp(
+  SHAPES.filter((shape) => shape.gate === NO_GATE)
+    .map((shape) => escapeRegExp(shape.row.holds))
+    .join('|'),
+);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /**
  * Any text a shape holds, looked for in one pass: most values hold none of them, and are then
  * cleared without a search per shape (the per-shape searches were half the cost of marking a
  * large plan's secrets).
  */
-const HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const HOLDS_ANY_SHAPE = new RegExp([...new Set(SECRET_SHAPES.map((row) => row.holds))].map(escapeRegExp).join('|'));
 
 /**
  * The phrases of SECRET_NAMES as a `NAME=value` shape's `name` group spells them (catalog
@@ -89,9 +116,13 @@ export function shapedLikeSecret(value: string): boolean {
 
 function judgeShape(value: string): boolean {
   if (!HOLDS_ANY_SHAPE.test(value)) return false;
+  let gates = 0;
+  for (let k = 0; k < GATE_CHARACTERS.length; k++) if (value.includes(GATE_CHARACTERS[k]!)) gates |= 1 << k;
+  let holdsUngated: boolean | null = null;
   let holdsPhrase: boolean | null = null;
-  for (const { row, every } of SHAPES) {
-    if (!value.includes(row.holds)) continue;
+  for (const { row, every, gate } of SHAPES) {
+    if (gate === NO_GATE ? !(holdsUngated ??= HOLDS_UNGATED_SHAPE.test(value)) : (gates & (1 << gate)) === 0) continue;
+    if (row.holds.length > 1 && !value.includes(row.holds)) continue;
     if (every === null) {
       if (row.pattern.test(value)) return true;
       continue;
