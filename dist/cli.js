@@ -7373,7 +7373,7 @@ var require_dist = __commonJS({
 
 // src/cli.ts
 import { realpathSync as realpathSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -10084,7 +10084,7 @@ function planFileAt(path2, workspace) {
 // src/agent/commands.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync4, readSync as readSync4, realpathSync as realpathSync3, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve5 } from "node:path";
+import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve6 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -10355,7 +10355,7 @@ function statefulCatalog(options = {}) {
   const include = options.include ?? [];
   const exclude = options.exclude ?? [];
   const cache6 = /* @__PURE__ */ new Map();
-  const resolve7 = (resourceType) => {
+  const resolve8 = (resourceType) => {
     if (exclude.some((glob) => minimatch(resourceType, glob))) return null;
     const row = BUILT_IN.get(resourceType);
     if (row) return { type: row.type, loses: row.loses, source: "built-in" };
@@ -10365,7 +10365,7 @@ function statefulCatalog(options = {}) {
     return null;
   };
   const lookup = (resourceType) => {
-    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve7(resourceType));
+    if (!cache6.has(resourceType)) cache6.set(resourceType, resolve8(resourceType));
     return cache6.get(resourceType) ?? null;
   };
   return {
@@ -19968,7 +19968,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve8) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -19978,7 +19978,7 @@ function isRecursive(inst, stack, resolve7) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve7);
+      const answer = isRecursive(child, stack, resolve8);
       if (answer > result)
         result = answer;
     }
@@ -19989,7 +19989,7 @@ function isRecursive(inst, stack, resolve7) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -20053,7 +20053,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -23527,7 +23527,7 @@ function inert(text) {
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
-import { basename as basename4, delimiter, isAbsolute as isAbsolute3, join as join7, resolve as resolve3 } from "node:path";
+import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, resolve as resolve4 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
@@ -24225,7 +24225,302 @@ function serveAnalysisJob() {
 
 // src/agent/runners.ts
 import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
-import { dirname as dirname2, join as join5, relative as relative4 } from "node:path";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve2 } from "node:path";
+
+// src/agent/shell.ts
+var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
+function parseCommandLine(line) {
+  const commands = [];
+  const subshellDepths = [];
+  const forked = [];
+  const writes = [];
+  const stdinFiles = [];
+  const pipedIn = [];
+  const joinedBy = [];
+  const braceDepths = [];
+  let joiner = "";
+  let braceDepth = 0;
+  let unquoted = "";
+  let currentWrites = [];
+  let currentStdin = null;
+  let pipedFromPrevious = false;
+  let subshellDepth = 0;
+  const substitutions = [];
+  let incomplete = null;
+  let current = [];
+  let word = null;
+  let redirectTarget = null;
+  const endWord = () => {
+    if (word === null) return;
+    if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
+    unquoted = "";
+    if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
+    if (redirectTarget === "in") currentStdin = word;
+    if (redirectTarget !== null) redirectTarget = null;
+    else current.push(word);
+    word = null;
+  };
+  const endCommand = (runsForked = false) => {
+    endWord();
+    if (current.length > 0 || currentWrites.length > 0) {
+      commands.push(current);
+      subshellDepths.push(subshellDepth);
+      forked.push(runsForked || pipedFromPrevious);
+      writes.push(currentWrites);
+      stdinFiles.push(currentStdin);
+      pipedIn.push(pipedFromPrevious);
+      joinedBy.push(joiner);
+      braceDepths.push(braceDepth);
+    }
+    joiner = "";
+    pipedFromPrevious = false;
+    current = [];
+    currentWrites = [];
+    currentStdin = null;
+  };
+  const append = (text, dynamic = false, quoted = true) => {
+    word ??= { text: "", dynamic: false };
+    word.text += text;
+    unquoted += quoted ? " " : text;
+    if (dynamic) word.dynamic = true;
+  };
+  let i = 0;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === "\\") {
+      if (line[i + 1] === "\n") i += 2;
+      else {
+        append(line[i + 1] ?? "");
+        i += 2;
+      }
+      continue;
+    }
+    if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) {
+        incomplete = "an unclosed single quote";
+        append(line.slice(i + 1));
+        break;
+      }
+      append(line.slice(i + 1, end));
+      i = end + 1;
+      continue;
+    }
+    if (char === '"') {
+      const read = readDoubleQuoted(line, i + 1, substitutions);
+      append(read.text, read.dynamic);
+      if (read.end < 0) {
+        incomplete = "an unclosed double quote";
+        break;
+      }
+      i = read.end + 1;
+      continue;
+    }
+    if (char === "$" && line[i + 1] === "'") {
+      const read = readAnsiC(line, i + 2);
+      append(read.text);
+      if (read.end < 0) {
+        incomplete = "an unclosed $'...' string";
+        break;
+      }
+      i = read.end + 1;
+      continue;
+    }
+    if (char === "$" || char === "`") {
+      const read = readDollarOrBacktick(line, i, substitutions);
+      append(read.text, true);
+      if (read.end < 0) {
+        incomplete = "an unclosed substitution";
+        break;
+      }
+      i = read.end;
+      continue;
+    }
+    if ((char === "<" || char === ">") && line[i + 1] === "(") {
+      const end = matchingParen(line, i + 1);
+      substitutions.push(line.slice(i + 2, end < 0 ? line.length : end));
+      append("/dev/fd/63", true);
+      if (end < 0) {
+        incomplete = "an unclosed process substitution";
+        break;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (char === "#" && word === null) {
+      const end = line.indexOf("\n", i);
+      i = end < 0 ? line.length : end;
+      continue;
+    }
+    if (char === " " || char === "	") {
+      endWord();
+      i++;
+      continue;
+    }
+    if (char === "<" || char === ">") {
+      const pending = word;
+      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
+      else endWord();
+      const start = i;
+      i++;
+      while (line[i] === "<" || line[i] === ">" || line[i] === "&" || line[i] === "|") i++;
+      if (/^\d|^-/.test(line[i] ?? "") && line[i - 1] === "&") {
+        while (/[\d-]/.test(line[i] ?? "")) i++;
+      } else if (line.startsWith("<<", start)) {
+        redirectTarget = "heredoc";
+      } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
+      while (line[i] === " " || line[i] === "	") i++;
+      continue;
+    }
+    if (char === "&" && line[i + 1] === ">") {
+      endWord();
+      i += 2;
+      if (line[i] === ">") i++;
+      redirectTarget = "out";
+      while (line[i] === " " || line[i] === "	") i++;
+      continue;
+    }
+    if (char === "|" || char === "&") {
+      if (line[i + 1] === char) {
+        endCommand();
+        joiner = char === "&" ? "&&" : "||";
+        i += 2;
+      } else {
+        endCommand(true);
+        pipedFromPrevious = char === "|";
+        i += char === "|" && line[i + 1] === "&" ? 2 : 1;
+      }
+      redirectTarget = null;
+      continue;
+    }
+    if (SEPARATORS.has(char)) {
+      if ((char === "{" || char === "}" || char === "!") && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ""))) {
+        append(char, false, false);
+        i++;
+        continue;
+      }
+      endCommand();
+      if (char === "(") subshellDepth++;
+      if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
+      if (char === "{") braceDepth++;
+      if (char === "}") braceDepth = Math.max(0, braceDepth - 1);
+      redirectTarget = null;
+      i++;
+      continue;
+    }
+    append(char, false, false);
+    i++;
+  }
+  endCommand();
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, substitutions, incomplete };
+}
+var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
+function readAnsiC(line, start) {
+  let text = "";
+  let i = start;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === "'") return { text, end: i };
+    if (char === "\\" && i + 1 < line.length) {
+      const numeric2 = ANSI_C_NUMERIC.exec(line.slice(i + 1, i + 11));
+      if (numeric2) {
+        const [whole, octal, ...rest] = numeric2;
+        const hex = rest[0] ?? rest[1] ?? rest[2];
+        const code2 = octal !== void 0 ? parseInt(octal, 8) : hex !== void 0 ? parseInt(hex, 16) : (rest[3] ?? "@").toUpperCase().charCodeAt(0) ^ 64;
+        text += code2 <= 1114111 ? String.fromCodePoint(code2) : "";
+        i += 1 + whole.length;
+        continue;
+      }
+      const next = line[i + 1];
+      text += ANSI_C_ESCAPES[next] ?? `\\${next}`;
+      i += 2;
+      continue;
+    }
+    text += char;
+    i++;
+  }
+  return { text, end: -1 };
+}
+function readDoubleQuoted(line, start, substitutions) {
+  let text = "";
+  let dynamic = false;
+  let i = start;
+  while (i < line.length) {
+    const char = line[i];
+    if (char === '"') return { text, dynamic, end: i };
+    if (char === "\\" && '"\\$`\n'.includes(line[i + 1] ?? "")) {
+      if (line[i + 1] !== "\n") text += line[i + 1];
+      i += 2;
+      continue;
+    }
+    if (char === "$" || char === "`") {
+      const read = readDollarOrBacktick(line, i, substitutions);
+      text += read.text;
+      dynamic = true;
+      if (read.end < 0) return { text, dynamic, end: -1 };
+      i = read.end;
+      continue;
+    }
+    text += char;
+    i++;
+  }
+  return { text, dynamic, end: -1 };
+}
+function readDollarOrBacktick(line, start, substitutions) {
+  if (line[start] === "`") {
+    let i = start + 1;
+    while (i < line.length && line[i] !== "`") i += line[i] === "\\" ? 2 : 1;
+    if (i >= line.length) {
+      substitutions.push(line.slice(start + 1));
+      return { text: line.slice(start), end: -1 };
+    }
+    substitutions.push(line.slice(start + 1, i));
+    return { text: line.slice(start, i + 1), end: i + 1 };
+  }
+  const next = line[start + 1];
+  if (next === "(") {
+    const end = matchingParen(line, start + 1);
+    const arithmetic = line[start + 2] === "(";
+    if (!arithmetic) substitutions.push(line.slice(start + 2, end < 0 ? line.length : end));
+    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
+  }
+  if (next === "{") {
+    const end = line.indexOf("}", start + 2);
+    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
+  }
+  const name = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(line.slice(start + 1));
+  if (!name) return { text: "$", end: start + 1 };
+  return { text: line.slice(start, start + 1 + name[0].length), end: start + 1 + name[0].length };
+}
+function matchingParen(line, open2) {
+  let depth = 0;
+  for (let i = open2; i < line.length; i++) {
+    const char = line[i];
+    if (char === "\\") i++;
+    else if (char === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (char === '"') {
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === "\\" ? 2 : 1;
+      i = j;
+    } else if (char === "(") depth++;
+    else if (char === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+function appendArguments(line, args) {
+  if (args.length === 0) return line;
+  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => quoteWord(word.text)).join(" ");
+  return `${line} ${quoted}`;
+}
+function quoteWord(text) {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+// src/agent/runners.ts
 var NAMES_TERRAFORM = /\b(?:terraform|tofu|terragrunt)\b/;
 var MAX_BYTES = 256 * 1024;
 var DEFAULT_FILES = {
@@ -24233,7 +24528,62 @@ var DEFAULT_FILES = {
   just: ["justfile", "Justfile", ".justfile"],
   task: ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml"]
 };
-function runnerConcern(call) {
+var MAX_CALL_DEPTH = 3;
+var MAX_CALLED_FILES = 20;
+function runnerConcern(call, seen = /* @__PURE__ */ new Set(), depth = 0) {
+  const own2 = ownConcern(call);
+  if (own2 === null || typeof own2 === "string") return own2;
+  seen.add([own2.file, ...call.targets].join(" "));
+  for (const called of localCalls(own2.lines, call.directory, dirname2(own2.file))) {
+    const file = called.file ?? defaultFile(called);
+    if (file === null || seen.has([file, ...called.targets].join(" "))) continue;
+    if (depth >= MAX_CALL_DEPTH || seen.size >= MAX_CALLED_FILES) {
+      return hasTerraformFiles(call.directory) ? `${own2.file} calls more scripts in turn than tf-plan-guard follows, in a directory with Terraform files` : null;
+    }
+    const concern = runnerConcern(called, seen, depth + 1);
+    if (concern !== null) return `${own2.file} calls ${file}: ${concern}`;
+  }
+  return null;
+}
+var SCRIPT_STARTERS = /* @__PURE__ */ new Set(["sh", "bash", "dash", "zsh", "ksh", "source", "."]);
+function localCalls(lines, directory, fileDirectory) {
+  const calls = [];
+  for (const line of lines.replace(/\$[({]MAKE[)}]/g, "make").split("\n")) {
+    let here = directory;
+    for (const command of parseCommandLine(line).commands) {
+      let start = 0;
+      while (command[start] !== void 0 && /^[A-Za-z_]\w*=/.test(command[start].text)) start++;
+      const [first, ...rest] = command.slice(start);
+      if (first === void 0 || first.dynamic) continue;
+      const name = first.text.slice(first.text.lastIndexOf("/") + 1);
+      const operand = rest.find((word) => !word.text.startsWith("-"));
+      if (name === "cd") here = operand === void 0 || operand.dynamic ? here : resolve2(here, operand.text);
+      else if (name === "make" || name === "gmake") {
+        const made = makeCall(rest, here);
+        if (made !== null) calls.push(made);
+      } else {
+        const path2 = SCRIPT_STARTERS.has(name) ? rest.some((word) => /^-\w*c/.test(word.text)) ? void 0 : operand : first.text.includes("/") && !isAbsolute2(first.text) ? first : void 0;
+        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync4(candidate));
+        if (file !== void 0) calls.push({ runner: "script", directory: here, file, targets: [] });
+      }
+    }
+  }
+  return calls;
+}
+function makeCall(args, directory) {
+  let where = directory;
+  const targets = [];
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i].text;
+    const value = text === "-C" || text === "--directory" ? args[++i] : /^-C.|^--directory=/.test(text) ? { ...args[i], text: text.replace(/^-C|^--directory=/, "") } : void 0;
+    if (value !== void 0) {
+      if (value.dynamic) return null;
+      where = resolve2(where, value.text);
+    } else if (!text.startsWith("-") && !text.includes("=")) targets.push(text);
+  }
+  return { runner: "make", directory: where, file: null, targets };
+}
+function ownConcern(call) {
   const file = call.file ?? defaultFile(call);
   const text = file === null ? null : readStart(file);
   if (text === null) {
@@ -24250,9 +24600,9 @@ function runnerConcern(call) {
     if (NAMES_TERRAFORM.test(recipes)) return `the recipe it runs from ${shown} names Terraform`;
     if (NAMES_TERRAFORM.test(text) && /\$[({]/.test(recipes)) return `the recipe it runs from ${shown} uses variables, and ${shown} names Terraform`;
     if (/^-?include\s/m.test(text) && hasTerraformFiles(call.directory)) return `${shown} includes other files, which tf-plan-guard does not read, in a directory with Terraform files`;
-    return null;
+    return { file: shown, lines: recipes };
   }
-  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : null;
+  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : { file: shown, lines: text };
 }
 function defaultFile(call) {
   if (call.runner === "script" || call.runner === "package") return null;
@@ -24836,301 +25186,8 @@ function basename2(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 
-// src/agent/shell.ts
-var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
-function parseCommandLine(line) {
-  const commands = [];
-  const subshellDepths = [];
-  const forked = [];
-  const writes = [];
-  const stdinFiles = [];
-  const pipedIn = [];
-  const joinedBy = [];
-  const braceDepths = [];
-  let joiner = "";
-  let braceDepth = 0;
-  let unquoted = "";
-  let currentWrites = [];
-  let currentStdin = null;
-  let pipedFromPrevious = false;
-  let subshellDepth = 0;
-  const substitutions = [];
-  let incomplete = null;
-  let current = [];
-  let word = null;
-  let redirectTarget = null;
-  const endWord = () => {
-    if (word === null) return;
-    if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
-    unquoted = "";
-    if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
-    if (redirectTarget === "in") currentStdin = word;
-    if (redirectTarget !== null) redirectTarget = null;
-    else current.push(word);
-    word = null;
-  };
-  const endCommand = (runsForked = false) => {
-    endWord();
-    if (current.length > 0 || currentWrites.length > 0) {
-      commands.push(current);
-      subshellDepths.push(subshellDepth);
-      forked.push(runsForked || pipedFromPrevious);
-      writes.push(currentWrites);
-      stdinFiles.push(currentStdin);
-      pipedIn.push(pipedFromPrevious);
-      joinedBy.push(joiner);
-      braceDepths.push(braceDepth);
-    }
-    joiner = "";
-    pipedFromPrevious = false;
-    current = [];
-    currentWrites = [];
-    currentStdin = null;
-  };
-  const append = (text, dynamic = false, quoted = true) => {
-    word ??= { text: "", dynamic: false };
-    word.text += text;
-    unquoted += quoted ? " " : text;
-    if (dynamic) word.dynamic = true;
-  };
-  let i = 0;
-  while (i < line.length) {
-    const char = line[i];
-    if (char === "\\") {
-      if (line[i + 1] === "\n") i += 2;
-      else {
-        append(line[i + 1] ?? "");
-        i += 2;
-      }
-      continue;
-    }
-    if (char === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) {
-        incomplete = "an unclosed single quote";
-        append(line.slice(i + 1));
-        break;
-      }
-      append(line.slice(i + 1, end));
-      i = end + 1;
-      continue;
-    }
-    if (char === '"') {
-      const read = readDoubleQuoted(line, i + 1, substitutions);
-      append(read.text, read.dynamic);
-      if (read.end < 0) {
-        incomplete = "an unclosed double quote";
-        break;
-      }
-      i = read.end + 1;
-      continue;
-    }
-    if (char === "$" && line[i + 1] === "'") {
-      const read = readAnsiC(line, i + 2);
-      append(read.text);
-      if (read.end < 0) {
-        incomplete = "an unclosed $'...' string";
-        break;
-      }
-      i = read.end + 1;
-      continue;
-    }
-    if (char === "$" || char === "`") {
-      const read = readDollarOrBacktick(line, i, substitutions);
-      append(read.text, true);
-      if (read.end < 0) {
-        incomplete = "an unclosed substitution";
-        break;
-      }
-      i = read.end;
-      continue;
-    }
-    if ((char === "<" || char === ">") && line[i + 1] === "(") {
-      const end = matchingParen(line, i + 1);
-      substitutions.push(line.slice(i + 2, end < 0 ? line.length : end));
-      append("/dev/fd/63", true);
-      if (end < 0) {
-        incomplete = "an unclosed process substitution";
-        break;
-      }
-      i = end + 1;
-      continue;
-    }
-    if (char === "#" && word === null) {
-      const end = line.indexOf("\n", i);
-      i = end < 0 ? line.length : end;
-      continue;
-    }
-    if (char === " " || char === "	") {
-      endWord();
-      i++;
-      continue;
-    }
-    if (char === "<" || char === ">") {
-      const pending = word;
-      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
-      else endWord();
-      const start = i;
-      i++;
-      while (line[i] === "<" || line[i] === ">" || line[i] === "&" || line[i] === "|") i++;
-      if (/^\d|^-/.test(line[i] ?? "") && line[i - 1] === "&") {
-        while (/[\d-]/.test(line[i] ?? "")) i++;
-      } else if (line.startsWith("<<", start)) {
-        redirectTarget = "heredoc";
-      } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
-      while (line[i] === " " || line[i] === "	") i++;
-      continue;
-    }
-    if (char === "&" && line[i + 1] === ">") {
-      endWord();
-      i += 2;
-      if (line[i] === ">") i++;
-      redirectTarget = "out";
-      while (line[i] === " " || line[i] === "	") i++;
-      continue;
-    }
-    if (char === "|" || char === "&") {
-      if (line[i + 1] === char) {
-        endCommand();
-        joiner = char === "&" ? "&&" : "||";
-        i += 2;
-      } else {
-        endCommand(true);
-        pipedFromPrevious = char === "|";
-        i += char === "|" && line[i + 1] === "&" ? 2 : 1;
-      }
-      redirectTarget = null;
-      continue;
-    }
-    if (SEPARATORS.has(char)) {
-      if ((char === "{" || char === "}" || char === "!") && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ""))) {
-        append(char, false, false);
-        i++;
-        continue;
-      }
-      endCommand();
-      if (char === "(") subshellDepth++;
-      if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
-      if (char === "{") braceDepth++;
-      if (char === "}") braceDepth = Math.max(0, braceDepth - 1);
-      redirectTarget = null;
-      i++;
-      continue;
-    }
-    append(char, false, false);
-    i++;
-  }
-  endCommand();
-  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, substitutions, incomplete };
-}
-var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
-var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
-function readAnsiC(line, start) {
-  let text = "";
-  let i = start;
-  while (i < line.length) {
-    const char = line[i];
-    if (char === "'") return { text, end: i };
-    if (char === "\\" && i + 1 < line.length) {
-      const numeric2 = ANSI_C_NUMERIC.exec(line.slice(i + 1, i + 11));
-      if (numeric2) {
-        const [whole, octal, ...rest] = numeric2;
-        const hex = rest[0] ?? rest[1] ?? rest[2];
-        const code2 = octal !== void 0 ? parseInt(octal, 8) : hex !== void 0 ? parseInt(hex, 16) : (rest[3] ?? "@").toUpperCase().charCodeAt(0) ^ 64;
-        text += code2 <= 1114111 ? String.fromCodePoint(code2) : "";
-        i += 1 + whole.length;
-        continue;
-      }
-      const next = line[i + 1];
-      text += ANSI_C_ESCAPES[next] ?? `\\${next}`;
-      i += 2;
-      continue;
-    }
-    text += char;
-    i++;
-  }
-  return { text, end: -1 };
-}
-function readDoubleQuoted(line, start, substitutions) {
-  let text = "";
-  let dynamic = false;
-  let i = start;
-  while (i < line.length) {
-    const char = line[i];
-    if (char === '"') return { text, dynamic, end: i };
-    if (char === "\\" && '"\\$`\n'.includes(line[i + 1] ?? "")) {
-      if (line[i + 1] !== "\n") text += line[i + 1];
-      i += 2;
-      continue;
-    }
-    if (char === "$" || char === "`") {
-      const read = readDollarOrBacktick(line, i, substitutions);
-      text += read.text;
-      dynamic = true;
-      if (read.end < 0) return { text, dynamic, end: -1 };
-      i = read.end;
-      continue;
-    }
-    text += char;
-    i++;
-  }
-  return { text, dynamic, end: -1 };
-}
-function readDollarOrBacktick(line, start, substitutions) {
-  if (line[start] === "`") {
-    let i = start + 1;
-    while (i < line.length && line[i] !== "`") i += line[i] === "\\" ? 2 : 1;
-    if (i >= line.length) {
-      substitutions.push(line.slice(start + 1));
-      return { text: line.slice(start), end: -1 };
-    }
-    substitutions.push(line.slice(start + 1, i));
-    return { text: line.slice(start, i + 1), end: i + 1 };
-  }
-  const next = line[start + 1];
-  if (next === "(") {
-    const end = matchingParen(line, start + 1);
-    const arithmetic = line[start + 2] === "(";
-    if (!arithmetic) substitutions.push(line.slice(start + 2, end < 0 ? line.length : end));
-    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
-  }
-  if (next === "{") {
-    const end = line.indexOf("}", start + 2);
-    return end < 0 ? { text: line.slice(start), end: -1 } : { text: line.slice(start, end + 1), end: end + 1 };
-  }
-  const name = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9@*#?$!-]/.exec(line.slice(start + 1));
-  if (!name) return { text: "$", end: start + 1 };
-  return { text: line.slice(start, start + 1 + name[0].length), end: start + 1 + name[0].length };
-}
-function matchingParen(line, open2) {
-  let depth = 0;
-  for (let i = open2; i < line.length; i++) {
-    const char = line[i];
-    if (char === "\\") i++;
-    else if (char === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return -1;
-      i = end;
-    } else if (char === '"') {
-      let j = i + 1;
-      while (j < line.length && line[j] !== '"') j += line[j] === "\\" ? 2 : 1;
-      i = j;
-    } else if (char === "(") depth++;
-    else if (char === ")" && --depth === 0) return i;
-  }
-  return -1;
-}
-function appendArguments(line, args) {
-  if (args.length === 0) return line;
-  const quoted = args.some((word) => word.dynamic) ? '"$@"' : args.map((word) => quoteWord(word.text)).join(" ");
-  return `${line} ${quoted}`;
-}
-function quoteWord(text) {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 // src/agent/terraform-commands.ts
-import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
 
 // src/agent/git-config.ts
 import { existsSync as existsSync5 } from "node:fs";
@@ -25471,7 +25528,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     if (unwrapped.chdir.dynamic) {
       directory = null;
       unknownBecause = "the directory it runs in is only known when the shell expands it";
-    } else if (cwd === null && !isAbsolute2(unwrapped.chdir.text)) directory = null;
+    } else if (cwd === null && !isAbsolute3(unwrapped.chdir.text)) directory = null;
     else directory = resolveDir(cwd ?? "/", unwrapped.chdir.text);
   }
   if (unwrapped.inWorkspaces !== null) {
@@ -25583,7 +25640,7 @@ function changeDirectory(name, args, scope) {
   const home = process.env["HOME"];
   if (target2 === void 0 || target2.text === "~" || target2.text.startsWith("~/") && !target2.dynamic) {
     if (!home) return unknown2("`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)");
-    return { directory: target2 === void 0 || target2.text === "~" ? home : resolve2(home, target2.text.slice(2)), unknownBecause: "" };
+    return { directory: target2 === void 0 || target2.text === "~" ? home : resolve3(home, target2.text.slice(2)), unknownBecause: "" };
   }
   if (target2.dynamic) return unknown2(`its directory comes from a \`${name}\` whose target is only known when the shell expands it`);
   if (target2.text === "-") {
@@ -25591,7 +25648,7 @@ function changeDirectory(name, args, scope) {
     return unknown2("`cd -` goes back to a directory only the running shell knows");
   }
   if (target2.text.startsWith("~")) return unknown2(`its directory comes from a \`${name}\` to another user's home, which tf-plan-guard does not look up`);
-  if (here === null) return isAbsolute2(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
+  if (here === null) return isAbsolute3(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
   return { directory: resolveDir(here, target2.text), unknownBecause: "" };
 }
 function isDynamic(words, text) {
@@ -25604,7 +25661,7 @@ function packageIntents(run3, place, recognizeLine) {
   let unknownBecause = place.unknownBecause;
   if (run3.kind !== "unknown" && run3.directory !== null) {
     if (run3.directory.dynamic) [directory, unknownBecause] = [null, "the directory it runs in is only known when the shell expands it"];
-    else if (directory !== null || isAbsolute2(run3.directory.text)) directory = resolveDir(directory ?? "/", run3.directory.text);
+    else if (directory !== null || isAbsolute3(run3.directory.text)) directory = resolveDir(directory ?? "/", run3.directory.text);
   }
   if (run3.kind === "shell") {
     if (run3.workspaces !== null) [directory, unknownBecause] = [null, `it runs in each package of a workspace that \`${run3.workspaces}\` selects, which tf-plan-guard does not plan one by one`];
@@ -25678,7 +25735,7 @@ function unplacedRunner(runner, file, display, unknownBecause) {
   return { kind: "uncertain", display, why, unplaced: { runner, file: file === null ? null : basename3(file) } };
 }
 function placedScript(directory, file, display, unknownBecause) {
-  if (directory === null && !isAbsolute2(file.text)) return unplacedRunner("script", file.dynamic ? null : file.text, display, unknownBecause);
+  if (directory === null && !isAbsolute3(file.text)) return unplacedRunner("script", file.dynamic ? null : file.text, display, unknownBecause);
   return runnerIntent("script", directory ?? UNKNOWN, file, [], display);
 }
 function runnerIntent(runner, directory, file, targets, display) {
@@ -25943,7 +26000,7 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
     const raw = args[i].text;
     const option = normalizeOption(raw);
     if (!option.startsWith("-")) {
-      savedPlan = isAbsolute2(raw) ? raw : resolve2(directory, raw);
+      savedPlan = isAbsolute3(raw) ? raw : resolve3(directory, raw);
       continue;
     }
     const name = option.split("=")[0];
@@ -25961,7 +26018,7 @@ function basename3(path2) {
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
-  return isAbsolute2(target2) ? target2 : resolve2(cwd, target2);
+  return isAbsolute3(target2) ? target2 : resolve3(cwd, target2);
 }
 function maskedLine(line, resplit) {
   const parsed = parseCommandLine(line);
@@ -25995,7 +26052,7 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
 async function assessPackageScript(written, options, deadline, depth) {
   const configured = written.manager === void 0 ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env["HOME"]));
   const intent = configured?.workspaces != null && written.workspaces === void 0 ? { ...written, workspaces: configured.workspaces } : written;
-  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: "script", file: configured.scriptShell.dynamic ? null : resolve3(intent.directory, configured.scriptShell.text), targets: [] })];
+  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: "script", file: configured.scriptShell.dynamic ? null : resolve4(intent.directory, configured.scriptShell.text), targets: [] })];
   return [...shell, ...await assessScripts(intent, options, deadline, depth)];
 }
 function assessRunner(intent) {
@@ -26049,7 +26106,7 @@ function programLine(directory, words) {
 }
 function programLookup(path2) {
   return (written, directory) => {
-    const file = written.includes("/") ? isAbsolute3(written) ? written : join7(directory, written) : findOnPath(written, path2);
+    const file = written.includes("/") ? isAbsolute4(written) ? written : join7(directory, written) : findOnPath(written, path2);
     if (file === null || !existsSync6(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
     let real;
     try {
@@ -26140,7 +26197,7 @@ function planningProgram(intent, options) {
   return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
-  if (isAbsolute3(name)) return name;
+  if (isAbsolute4(name)) return name;
   for (const dir of path2.split(delimiter)) {
     if (!dir) continue;
     const candidate = join7(dir, name);
@@ -26264,7 +26321,7 @@ function unreadableCursorInput(problem, unattended) {
 }
 
 // src/agent/gemini-hook.ts
-import { isAbsolute as isAbsolute4, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute5, resolve as resolve5 } from "node:path";
 function parseGeminiInput(text, fallbackCwd) {
   const parsed = parseJsonObject(text);
   if ("problem" in parsed) return parsed;
@@ -26275,7 +26332,7 @@ function parseGeminiInput(text, fallbackCwd) {
   return {
     toolName: typeof record2["tool_name"] === "string" ? record2["tool_name"] : "",
     command: typeof toolInput["command"] === "string" ? toolInput["command"] : "",
-    cwd: directory === void 0 ? root : isAbsolute4(directory) ? directory : resolve4(root, directory)
+    cwd: directory === void 0 ? root : isAbsolute5(directory) ? directory : resolve5(root, directory)
   };
 }
 async function answerShellCommand(input, settings) {
@@ -26483,7 +26540,7 @@ function timeoutSeconds(value) {
   return seconds;
 }
 function policyFor(config2, blockOn, cwd, base) {
-  const policy = base ?? resolvePolicy(config2 ? resolve5(cwd, config2) : null, cwd);
+  const policy = base ?? resolvePolicy(config2 ? resolve6(cwd, config2) : null, cwd);
   if (blockOn === void 0) return policy;
   if (!BLOCK_ON_VALUES.includes(blockOn)) throw new InputError(null, `--block-on must be one of ${BLOCK_ON_VALUES.join(", ")} (got "${blockOn}")`);
   return { ...policy, blockOn };
@@ -26516,7 +26573,7 @@ async function runHook(args, io) {
   const unattended = values.unattended === true;
   const budgetMs = timeoutSeconds(values.timeout) * 1e3;
   const programs = {};
-  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve5(io.cwd, values[tool]);
+  for (const tool of ["terraform", "tofu", "terragrunt"]) if (values[tool] !== void 0) programs[tool] = resolve6(io.cwd, values[tool]);
   const text = readAll(io.readStdin());
   const release = stopPlanningOnSignals();
   try {
@@ -26581,7 +26638,7 @@ async function runApply(args, io) {
     timeout: { type: "string" }
   });
   if (positionals.length > 1) throw new InputError(null, `tf-plan-guard apply takes one directory (got ${positionals.length}); Terraform's own options go after --`);
-  const directory = resolve5(io.cwd, positionals[0] ?? ".");
+  const directory = resolve6(io.cwd, positionals[0] ?? ".");
   const program = values.program ?? "terraform";
   const policy = applyPolicy2(values.config, values["block-on"], directory, io);
   const release = stopPlanningOnSignals();
@@ -27729,7 +27786,7 @@ function sarifLocations(cwd) {
   return {
     files: readTfFiles(cwd),
     planFileOf: (name) => {
-      const file = name === STDIN_NAME ? null : planFileAt(resolve6(cwd, name), cwd);
+      const file = name === STDIN_NAME ? null : planFileAt(resolve7(cwd, name), cwd);
       return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
     }
   };

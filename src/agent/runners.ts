@@ -3,12 +3,13 @@
  * destroy`, `just deploy`, `task apply`, `source deploy.sh`, `./deploy.sh`. The hook cannot plan
  * through them, so it reads the one file they run (the Makefile's recipes for the targets asked
  * for, the justfile, the Taskfile, the script) and, when that names Terraform, puts the command
- * before a person. It does not follow further (included files, scripts a recipe calls, aliases
- * and shell functions): the README says so.
+ * before a person. The scripts and Makefiles its lines call by a literal path (`./scripts/x.sh`,
+ * `bash x.sh`, `$(MAKE) -C dir t`) are read too, a few calls deep. It does not follow included
+ * files, aliases or shell functions: the README says so.
  */
 import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import type { Word } from './shell.js';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseCommandLine, type Word } from './shell.js';
 
 /** `package`: a package.json script (`npm run X`); the guard reads it as a command line of its own. */
 export type Runner = 'make' | 'just' | 'task' | 'script' | 'package';
@@ -32,8 +33,81 @@ const DEFAULT_FILES: Record<Exclude<Runner, 'script' | 'package'>, string[]> = {
   task: ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml'],
 };
 
-/** Why a person should approve this call (it may run Terraform), or null when it names none. */
-export function runnerConcern(call: RunnerCall): string | null {
+/** How many calls deep the scripts and Makefiles a file calls are read, and how many files in all. */
+const MAX_CALL_DEPTH = 3;
+const MAX_CALLED_FILES = 20;
+
+/**
+ * Why a person should approve this call (it may run Terraform), or null when it names none.
+ * `seen`: the files (with their make targets) read so far for the command; `depth`: how many calls led here.
+ */
+export function runnerConcern(call: RunnerCall, seen: Set<string> = new Set(), depth = 0): string | null {
+  const own = ownConcern(call);
+  if (own === null || typeof own === 'string') return own;
+  // It names no Terraform itself: the scripts and Makefiles it calls may.
+  seen.add([own.file, ...call.targets].join(' '));
+  for (const called of localCalls(own.lines, call.directory, dirname(own.file))) {
+    const file = called.file ?? defaultFile(called);
+    if (file === null || seen.has([file, ...called.targets].join(' '))) continue;
+    if (depth >= MAX_CALL_DEPTH || seen.size >= MAX_CALLED_FILES) {
+      return hasTerraformFiles(call.directory) ? `${own.file} calls more scripts in turn than tf-plan-guard follows, in a directory with Terraform files` : null;
+    }
+    const concern = runnerConcern(called, seen, depth + 1);
+    if (concern !== null) return `${own.file} calls ${file}: ${concern}`;
+  }
+  return null;
+}
+
+/** Words that run the file named after them (options first). */
+const SCRIPT_STARTERS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'source', '.']);
+
+/**
+ * The scripts and Makefiles lines run by a literal path: `./x.sh`, `dir/x.sh`, `sh x.sh`, `source
+ * x`, `make -C dir t`, `$(MAKE) t`, after a `cd DIR` of the same line too. A path is looked for
+ * from where the lines run, then from the file's own directory; one found in neither is left out.
+ */
+function localCalls(lines: string, directory: string, fileDirectory: string): RunnerCall[] {
+  const calls: RunnerCall[] = [];
+  for (const line of lines.replace(/\$[({]MAKE[)}]/g, 'make').split('\n')) {
+    let here = directory;
+    for (const command of parseCommandLine(line).commands) {
+      let start = 0;
+      while (command[start] !== undefined && /^[A-Za-z_]\w*=/.test(command[start]!.text)) start++;
+      const [first, ...rest] = command.slice(start);
+      if (first === undefined || first.dynamic) continue;
+      const name = first.text.slice(first.text.lastIndexOf('/') + 1);
+      const operand = rest.find((word) => !word.text.startsWith('-'));
+      if (name === 'cd') here = operand === undefined || operand.dynamic ? here : resolve(here, operand.text);
+      else if (name === 'make' || name === 'gmake') {
+        const made = makeCall(rest, here);
+        if (made !== null) calls.push(made);
+      } else {
+        const path = SCRIPT_STARTERS.has(name) ? (rest.some((word) => /^-\w*c/.test(word.text)) ? undefined : operand) : first.text.includes('/') && !isAbsolute(first.text) ? first : undefined;
+        const file = path === undefined || path.dynamic ? undefined : [here, fileDirectory].map((base) => resolve(base, path.text)).find((candidate) => existsSync(candidate));
+        if (file !== undefined) calls.push({ runner: 'script', directory: here, file, targets: [] });
+      }
+    }
+  }
+  return calls;
+}
+
+/** `make [-C DIR] [targets]` in a recipe or script: where it runs and its targets; null when its directory is only known when it runs. */
+function makeCall(args: readonly Word[], directory: string): RunnerCall | null {
+  let where = directory;
+  const targets: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.text;
+    const value = text === '-C' || text === '--directory' ? args[++i] : /^-C.|^--directory=/.test(text) ? { ...args[i]!, text: text.replace(/^-C|^--directory=/, '') } : undefined;
+    if (value !== undefined) {
+      if (value.dynamic) return null;
+      where = resolve(where, value.text);
+    } else if (!text.startsWith('-') && !text.includes('=')) targets.push(text);
+  }
+  return { runner: 'make', directory: where, file: null, targets };
+}
+
+/** The concern of the one file a call runs, or the lines it runs when they name no Terraform (to follow what they call). */
+function ownConcern(call: RunnerCall): string | null | { file: string; lines: string } {
   const file = call.file ?? defaultFile(call);
   const text = file === null ? null : readStart(file);
   if (text === null) {
@@ -52,9 +126,9 @@ export function runnerConcern(call: RunnerCall): string | null {
     // A variable or an included file may bring Terraform in: `$(TF) apply`, `include deploy.mk`.
     if (NAMES_TERRAFORM.test(text) && /\$[({]/.test(recipes)) return `the recipe it runs from ${shown} uses variables, and ${shown} names Terraform`;
     if (/^-?include\s/m.test(text) && hasTerraformFiles(call.directory)) return `${shown} includes other files, which tf-plan-guard does not read, in a directory with Terraform files`;
-    return null;
+    return { file: shown, lines: recipes };
   }
-  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : null;
+  return NAMES_TERRAFORM.test(text) ? `${shown} names Terraform` : { file: shown, lines: text };
 }
 
 function defaultFile(call: RunnerCall): string | null {

@@ -343,3 +343,26 @@ describe('program names that are also names of an object’s own properties', ()
     expect(await asked(line, 'mono')).toEqual([]);
   });
 });
+
+describe('a recipe or script that calls a script that runs Terraform (audit 6a, A9)', () => {
+  files({
+    'calls/main.tf': 'resource "terraform_data" "db" {}\n',
+    'calls/Makefile': 'deploy:\n\t./scripts/deploy.sh\nrelease:\n\t$(MAKE) deploy\nnested:\n\t$(MAKE) -C sub up\nbuild:\n\tcd tools && ./build.sh\nlong:\n\t./chain/a.sh\n',
+    'calls/scripts/deploy.sh': '#!/bin/sh\nterraform destroy -auto-approve\n',
+    'calls/outer.sh': '#!/bin/sh\n./scripts/deploy.sh "$@"\n',
+    'calls/package.json': PACKAGE({ deploy: './outer.sh', d: 'make deploy', build: 'make build' }),
+    'calls/sub/Makefile': 'up:\n\tsh ../scripts/deploy.sh\n',
+    'calls/tools/build.sh': '#!/bin/sh\necho building\n',
+    'calls/chain/a.sh': './chain/b.sh\n',
+    'calls/chain/b.sh': './chain/c.sh\n',
+    'calls/chain/c.sh': './chain/d.sh\n',
+    'calls/chain/d.sh': './chain/e.sh\n',
+    'calls/chain/e.sh': 'terraform destroy\n',
+  });
+  it.each(['make deploy', 'make release', 'make nested', 'make long', './outer.sh', 'bash outer.sh', 'npm run deploy', 'npm run d'])('%s: asked', async (line) => {
+    expect((await asked(line, 'calls')).join('\n')).toMatch(/calls .*(?:deploy\.sh|more scripts)/);
+  });
+  it.each(['make build', 'npm run build', './tools/build.sh'])('%s: no answer', async (line) => {
+    expect(await asked(line, 'calls')).toEqual([]);
+  });
+});

@@ -68,7 +68,10 @@ if (hasTerraform) {
     await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'mono', private: true, workspaces: ['infra'], scripts: { d4: 'echo hi', build: 'echo built' } }));
     await writeFile(join(infra, 'package.json'), JSON.stringify({ name: 'infra', scripts: { d4: 'terraform destroy', d6: 'terraform apply', build: 'echo built', start: 'terraform destroy' } }));
     await writeFile(join(infra, 'main.tf'), 'resource "terraform_data" "prod_db" {\n  input = "orders"\n}\n');
-    await writeFile(join(infra, 'Makefile'), 'run:\n\t$(CMD)\n');
+    await writeFile(join(infra, 'Makefile'), 'run:\n\t$(CMD)\ndeploy:\n\t./scripts/deploy.sh\n');
+    await mkdir(join(infra, 'scripts'));
+    await writeFile(join(infra, 'scripts', 'deploy.sh'), '#!/bin/sh\nterraform destroy\n');
+    await chmod(join(infra, 'scripts', 'deploy.sh'), 0o755);
     await writeFile(join(infra, 'run.sh'), '#!/bin/sh\nexec "$@"\n');
     await chmod(join(infra, 'run.sh'), 0o755);
     await writeFile(join(infra, 'd.sh'), '#!/bin/sh\nterraform destroy\n');
@@ -171,11 +174,13 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: a runner in a di
   });
 });
 
-describe.skipIf(!hasTerraform)("the hook process on a monorepo: npm's configuration and its own script commands really destroy, and are asked about (audit 6a, A5, A7, A8)", () => {
+describe.skipIf(!hasTerraform)("the hook process on a monorepo: npm's configuration, its own script commands and a recipe's script really destroy, and are asked about (audit 6a, A5, A7, A8, A9)", () => {
   it.each([
     ['npm_config_workspace=infra npm run d4', 'root', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['npm restart', 'infra', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['npm run build --script-shell ./tfsh', 'infra', /tfsh names Terraform/],
+    // A9: the recipe calls a script that destroys.
+    ['make deploy', 'infra', /Makefile calls .*scripts\/deploy\.sh: .*names Terraform/],
   ] as const)('%s (in %s)', async (command, where, why) => {
     await asksAndReallyDestroys(command, where, why);
   });
