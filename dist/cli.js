@@ -25868,7 +25868,7 @@ function xargsCommand(options, command) {
   });
   if (replace === null) return [...command, { text: "", dynamic: true }];
   const marker = replace;
-  return command.map((word) => word.text.includes(marker) ? { ...word, dynamic: true } : word);
+  return command.map((word) => word.text.includes(marker) ? { text: word.text.split(marker).join("${XARGS_ITEM}"), dynamic: true } : word);
 }
 var FIND_ACTIONS = {
   "-exec": { inFoundDirectory: false },

@@ -865,7 +865,8 @@ function xargsCommand(options: readonly Word[], command: SimpleCommand): SimpleC
   });
   if (replace === null) return [...command, { text: '', dynamic: true }];
   const marker = replace;
-  return command.map((word) => (word.text.includes(marker) ? { ...word, dynamic: true } : word));
+  // Written as an expansion, so a shell line it is put in (`sh -c 'cd {} && …'`) reads it as one too.
+  return command.map((word) => (word.text.includes(marker) ? { text: word.text.split(marker).join('${XARGS_ITEM}'), dynamic: true } : word));
 }
 
 interface Unwrapped {

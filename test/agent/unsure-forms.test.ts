@@ -182,6 +182,8 @@ describe('a runner in a directory only the shell knows, in a repository with Ter
     'find . -name Makefile -execdir make deploy \\;',
     'find . -name package.json -exec npm --prefix {} run d4 \\;',
     'echo infra | xargs -I{} npm --prefix {} run d4',
+    "echo infra | xargs -I{} sh -c 'cd {} && npm run d4'",
+    "ls | xargs -I % bash -c 'make -C % deploy'",
     'cd "$X" && eval npm run d4',
     'cd "$X" && bash -c "npm run d4"',
   ])('%s (from the root): asked', async (line) => {
@@ -213,6 +215,7 @@ describe('the same forms in a repository where nothing could run Terraform: no a
     'cd "$X" && ./d.sh',
     'find . -name package.json -not -path "*/node_modules/*" -execdir npm test \\;',
     'echo web | xargs -I{} npm --prefix packages/{} run build',
+    "ls packages | xargs -I{} sh -c 'cd packages/{} && npm test'",
   ])('%s: no answer', async (line) => {
     expect(await asked(line, 'js')).toEqual([]);
   });
