@@ -352,12 +352,14 @@ function ruleTargets(change: ResourceChange, side: Side, shape: IngressShapeRow,
   const on = { targets: [`on\u0000${canonicalEvidence(subject)}`], inline: false };
   const group = shape.groupOf;
   if (!group) return on;
-  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
-  if (referenced !== null) return { targets: referenced.map((address) => groupReferenceKey(group.family, address)), inline: false };
   const values = side === 'before' ? change.before : change.after;
   const named = valueAt(values, [group.attribute]);
   const scope = group.scope === null ? '' : valueAt(values, [group.scope]);
-  if (typeof named === 'string' && typeof scope === 'string') return { targets: [...on.targets, groupKey(group, scope, named)], inline: false };
+  // The id or name, when known, meets rules naming the group another way (a module's local, a literal).
+  const byValue = typeof named === 'string' && typeof scope === 'string' ? [groupKey(group, scope, named)] : [];
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
+  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...byValue], inline: false };
+  if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
   // Named by a local or a data source: combined with the rules naming it the same way only.
   return on;
 }
@@ -372,6 +374,9 @@ function inlineTargets(change: ResourceChange, side: Side, shape: IngressShapeRo
   const scope = identity.scope === null ? '' : valueAt(values, [identity.scope]);
   if (typeof named === 'string' && typeof scope === 'string') targets.push(groupKey(identity, scope, named));
   targets.push(groupReferenceKey(identity.family, change.address));
+  // A rule in another module reaches it through that module's output, which does not say which instance of a for_each module it is: by its block.
+  const block = configAddress(change.address);
+  if (block !== change.address) targets.push(groupReferenceKey(identity.family, block));
   return { targets, inline: true };
 }
 

@@ -163,6 +163,11 @@ describe('network-open-ingress over rules that admit the internet together', () 
     expect(findingsOf('network-open-ingress', [instance(0, '20.0.0.0/8'), instance(1, '21.0.0.0/8'), pinnedWide]).map((finding) => finding.address)).toEqual(['aws_security_group.web[1]']);
   });
 
+  it('a rule naming its group by reference meets one naming it by its known id (audit9b B1)', () => {
+    const byReference = { ...rule('a', '20.0.0.0/8'), expressions: { security_group_id: { references: ['aws_security_group.web.id', 'aws_security_group.web'] } } };
+    expect(findingsOf('network-open-ingress', [byReference, rule('b', '21.0.0.0/8')])).toHaveLength(1);
+  });
+
   it('the rules of two module instances are on their own instance\'s group (audit9 N9-1)', () => {
     const group = (environment: string, cidr: string) => ({ ...webGroup([cidr], { afterUnknown: { id: true } }, undefined), address: `module.env["${environment}"].aws_security_group.web` });
     const office = (environment: string, cidr: string) => ({
