@@ -13725,12 +13725,13 @@ function ruleTargets(change, side, shape, subject) {
   const on = { targets: [`on\0${canonicalEvidence(subject)}`], inline: false };
   const group = shape.groupOf;
   if (!group) return on;
-  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
-  if (referenced !== null) return { targets: referenced.map((address) => groupReferenceKey(group.family, address)), inline: false };
   const values = side === "before" ? change.before : change.after;
   const named2 = valueAt(values, [group.attribute]);
   const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
-  if (typeof named2 === "string" && typeof scope === "string") return { targets: [...on.targets, groupKey(group, scope, named2)], inline: false };
+  const byValue = typeof named2 === "string" && typeof scope === "string" ? [groupKey(group, scope, named2)] : [];
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
+  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...byValue], inline: false };
+  if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
   return on;
 }
 function inlineTargets(change, side, shape) {
@@ -13742,6 +13743,8 @@ function inlineTargets(change, side, shape) {
   const scope = identity.scope === null ? "" : valueAt(values, [identity.scope]);
   if (typeof named2 === "string" && typeof scope === "string") targets.push(groupKey(identity, scope, named2));
   targets.push(groupReferenceKey(identity.family, change.address));
+  const block = configAddress(change.address);
+  if (block !== change.address) targets.push(groupReferenceKey(identity.family, block));
   return { targets, inline: true };
 }
 var SELECTOR = /^(?:module\.[^.]+\.)*(?:count\.index|each\.key)$/;

@@ -41948,12 +41948,13 @@ function ruleTargets(change, side, shape, subject) {
   const on = { targets: [`on\0${canonicalEvidence(subject)}`], inline: false };
   const group = shape.groupOf;
   if (!group) return on;
-  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
-  if (referenced !== null) return { targets: referenced.map((address) => groupReferenceKey(group.family, address)), inline: false };
   const values = side === "before" ? change.before : change.after;
   const named2 = valueAt(values, [group.attribute]);
   const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
-  if (typeof named2 === "string" && typeof scope === "string") return { targets: [...on.targets, groupKey(group, scope, named2)], inline: false };
+  const byValue = typeof named2 === "string" && typeof scope === "string" ? [groupKey(group, scope, named2)] : [];
+  const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
+  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...byValue], inline: false };
+  if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
   return on;
 }
 function inlineTargets(change, side, shape) {
@@ -41965,6 +41966,8 @@ function inlineTargets(change, side, shape) {
   const scope = identity.scope === null ? "" : valueAt(values, [identity.scope]);
   if (typeof named2 === "string" && typeof scope === "string") targets.push(groupKey(identity, scope, named2));
   targets.push(groupReferenceKey(identity.family, change.address));
+  const block = configAddress(change.address);
+  if (block !== change.address) targets.push(groupReferenceKey(identity.family, block));
   return { targets, inline: true };
 }
 var SELECTOR = /^(?:module\.[^.]+\.)*(?:count\.index|each\.key)$/;
@@ -43148,36 +43151,41 @@ var REACH_FILES_LIMIT = 100;
 var RUNNING_REACH_LIMITS = { depth: REACH_DEPTH_LIMIT, files: REACH_FILES_LIMIT };
 function startReach(runningPaths) {
   const files = [...new Set(runningPaths.map(normalizePath))];
-  return { files, pending: files, complete: true, depth: 0 };
+  return { files, references: [], pending: files, complete: true, depth: 0 };
 }
 function extendReach(reach, copies, limits = RUNNING_REACH_LIMITS) {
-  const found = [];
+  const groups2 = [];
   let complete = reach.complete;
   for (const path2 of reach.pending) {
     for (const copy of copies.get(path2) ?? []) {
-      const references = localReferences(copy);
-      if (references === null) complete = false;
-      else found.push(...references);
+      const references2 = referencedFiles(copy);
+      if (references2 === null) complete = false;
+      else groups2.push(...references2);
     }
   }
+  const found = groups2.flat();
+  const references = [...reach.references, ...groups2];
   const known2 = new Set(reach.files);
   const fresh = [...new Set(found)].filter((path2) => !known2.has(path2));
   const depth = reach.depth + 1;
-  if (fresh.length === 0) return { files: reach.files, pending: [], complete, depth };
-  if (depth >= limits.depth || reach.files.length + fresh.length > limits.files) return { files: reach.files, pending: [], complete: false, depth };
-  return { files: [...reach.files, ...fresh], pending: fresh, complete, depth };
+  if (fresh.length === 0) return { files: reach.files, references, pending: [], complete, depth };
+  if (depth >= limits.depth || reach.files.length + fresh.length > limits.files) return { files: reach.files, references, pending: [], complete: false, depth };
+  return { files: [...reach.files, ...fresh], references, pending: fresh, complete, depth };
 }
-function localReferences(file) {
+function referencesFound(reach, copies) {
+  return reach.references.every((group) => group.some((file) => (copies.get(file) ?? []).some((copy) => copy.kind !== "missing")));
+}
+function referencedFiles(file) {
   const document = workflowDocument(file);
   if (document === null) return null;
   const references = [];
   for (const job of Object.values(record2(record2(document)["jobs"]))) {
     const called = localPath(record2(job)["uses"]);
-    if (called !== null) references.push(called);
+    if (called !== null) references.push([called]);
     references.push(...stepActions(record2(job)["steps"]));
   }
   references.push(...stepActions(record2(record2(document)["runs"])["steps"]));
-  return [...new Set(references)];
+  return references;
 }
 function stepActions(steps) {
   if (!Array.isArray(steps)) return [];
@@ -43185,14 +43193,15 @@ function stepActions(steps) {
     const directory = localPath(record2(step)["uses"]);
     if (directory === null) return [];
     const prefix2 = directory === "" ? "" : `${directory}/`;
-    return [`${prefix2}action.yml`, `${prefix2}action.yaml`];
+    return [[`${prefix2}action.yml`, `${prefix2}action.yaml`]];
   });
 }
+var LOCAL_USES = /^(?:\$\/|\.[\\/])/;
 function localPath(uses) {
   if (typeof uses !== "string") return null;
-  const text = uses.trim();
-  if (!text.startsWith("./")) return null;
-  const path2 = posix.normalize(normalizePath(text)).replace(/\/+$/, "");
+  const text = uses.trim().replace(/\\/g, "/");
+  if (!LOCAL_USES.test(text)) return null;
+  const path2 = posix.normalize(normalizePath(text.replace(/^\$\//, "./"))).replace(/\/+$/, "");
   if (path2 === ".") return "";
   return path2 === ".." || path2.startsWith("../") ? null : path2;
 }
@@ -43200,7 +43209,7 @@ function workflowDocument(file) {
   if (file.kind === "missing") return {};
   if (file.kind !== "file") return null;
   try {
-    return (0, import_yaml2.parse)(file.text, { maxAliasCount: 100 }) ?? {};
+    return (0, import_yaml2.parse)(file.text, { maxAliasCount: 1e4 }) ?? {};
   } catch {
     return null;
   }
@@ -43227,6 +43236,8 @@ function workflowChangedFinding(change) {
     details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ""}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
     // The approval covers this content of the workflow and of the files it calls or uses, not whatever a later push puts there.
     evidence: [
+      // A reach not known whole binds the head: files beyond it are known only by their file-list entry.
+      ...change.reachComplete || change.headSha === void 0 ? [] : [`head:${change.headSha}`],
       fileContentEvidence(change.head),
       ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort(),
       ...reached.map(({ file }) => `${file.path}:${fileContentEvidence(file.head)}`).sort()
@@ -43318,10 +43329,28 @@ function gateInputChanges(change) {
 function gateStepInputs(file, actionRepository, checkName) {
   const steps = gateSteps(file, actionRepository);
   if (steps === null) return null;
-  return steps.filter((step) => (step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"]).trim() === checkName.trim()).map((step) => step.inputs);
+  const writes = (name) => name.trim() === checkName.trim() || name.includes("${{");
+  return [...steps.filter((step) => writes(step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"])).map((step) => step.inputs), ...remoteWorkflowCalls(file)];
+}
+function remoteWorkflowCalls(file) {
+  const jobs = Object.values(record2(record2(workflowDocument(file))["jobs"]));
+  return jobs.flatMap((job) => {
+    const uses = record2(job)["uses"];
+    return typeof uses === "string" && localPath(uses) === null ? [unknownInputs("another repository's reusable workflow")] : [];
+  });
+}
+var PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "workflow_call", "workflow_run"];
+function mayWriteTheCheck(path2, file) {
+  if (!isWorkflowPath(path2)) return true;
+  const document = workflowDocument(file);
+  if (document === null || typeof document !== "object") return true;
+  const on = document["on"];
+  const events = typeof on === "string" ? [on] : Array.isArray(on) ? on : on !== null && typeof on === "object" ? Object.keys(on) : null;
+  if (events === null) return true;
+  return events.some((event) => typeof event !== "string" || PULL_REQUEST_TRIGGERS.includes(event.trim()));
 }
 var WORKFLOWS_DIRECTORY = ".github/workflows";
-var BASE_GATE_FILES_LIMIT = 300;
+var BASE_GATE_FILES_LIMIT = 100;
 function baseGateStepFiles(entries, files, reach) {
   const workflows = entries.filter((entry) => (entry.type === "file" || entry.type === "symlink") && /\.ya?ml$/i.test(entry.name)).map((entry) => entry.path);
   const touched = files.flatMap((file) => [file.filename, ...file.previous_filename === void 0 ? [] : [file.previous_filename]]).filter(isWorkflowPath);
@@ -43347,16 +43376,25 @@ function gateSteps(file, actionRepository) {
       const uses = record2(step)["uses"];
       if (typeof uses !== "string" || !runsThisAction(uses, actionRepository)) return;
       const name = record2(step)["name"];
+      const key = `${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`;
+      const given = record2(step)["with"];
+      if (typeof given === "string") {
+        steps.push({ jobId, key, inputs: unknownInputs("one expression") });
+        return;
+      }
       const inputs = /* @__PURE__ */ new Map();
-      for (const [key, value] of Object.entries(record2(record2(step)["with"]))) {
-        const name2 = key.toLowerCase();
+      for (const [key2, value] of Object.entries(record2(given))) {
+        const name2 = key2.toLowerCase();
         const text = value === null ? "" : String(value);
         inputs.set(name2, inputs.has(name2) && inputs.get(name2) !== text ? "${{ conflicting values }}" : text);
       }
-      steps.push({ jobId, key: `${jobId} / ${typeof name === "string" ? name : `step ${index + 1}`}`, inputs });
+      steps.push({ jobId, key, inputs });
     });
   }
   return steps;
+}
+function unknownInputs(what) {
+  return new Map(Object.keys(INPUT_DEFAULTS).map((name) => [name, `\${{ ${what} }}`]));
 }
 function runsThisAction(uses, actionRepository) {
   const target2 = uses.trim().toLowerCase();
@@ -52697,7 +52735,8 @@ var PullRequestSession = class {
     if (list2 !== null && workflowDirectoryEntries(list2).length === 0) return unchanged;
     const runningPath = normalizePath(path2);
     const runningBasePath = normalizePath(baseWorkflowPath(list2, path2));
-    const { reach, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
+    const { reach: followed, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
+    const reach = { ...followed, complete: followed.complete && referencesFound(followed, copies) };
     const copy = (file, at) => copies.get(file)?.[at] ?? { kind: "missing" };
     const reached = reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) }));
     const finding = workflowChangedFinding({
@@ -52707,7 +52746,8 @@ var PullRequestSession = class {
       files: list2,
       actionRepository: context3.actionRepository,
       reached,
-      reachComplete: reach.complete
+      reachComplete: reach.complete,
+      headSha: this.pullRequest.headSha
     });
     if (!finding) return unchanged;
     const readBase = new Map([...copies].map(([file, [base]]) => [file, [base]]));
@@ -52730,7 +52770,7 @@ var PullRequestSession = class {
     if (start.length > BASE_GATE_FILES_LIMIT) return null;
     const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
     if (!closure.complete) return null;
-    const steps = [...copies.values()].map(([copy]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
+    const steps = [...copies].filter(([file, [copy]]) => mayWriteTheCheck(file, copy ?? { kind: "missing" })).map(([, [copy]]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found);
   }
   /**

@@ -23,8 +23,8 @@ import { analysisMark, collidingAnalysis, markLine, parseMark, type AnalysisMark
 import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision/policy-source.js';
 import { honouredInputs, type BaseGateSteps, type RunningWorkflow } from '../decision/gate-inputs.js';
 import { normalizePath } from '../policy/change.js';
-import { BASE_GATE_FILES_LIMIT, baseGateStepFiles, baseWorkflowPath, gateStepInputs, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, WORKFLOWS_DIRECTORY } from '../policy/workflow-change.js';
-import { extendReach, REACH_DEPTH_LIMIT, startReach, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
+import { BASE_GATE_FILES_LIMIT, baseGateStepFiles, baseWorkflowPath, gateStepInputs, mayWriteTheCheck, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, WORKFLOWS_DIRECTORY } from '../policy/workflow-change.js';
+import { extendReach, REACH_DEPTH_LIMIT, referencesFound, startReach, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
 import type { Finding } from '../rules/types.js';
 import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
@@ -500,7 +500,9 @@ class PullRequestSession {
     if (list !== null && workflowDirectoryEntries(list).length === 0) return unchanged;
     const runningPath = normalizePath(path);
     const runningBasePath = normalizePath(baseWorkflowPath(list, path));
-    const { reach, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
+    const { reach: followed, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
+    // A reference found in no copy may be a file the reach cannot see (an action checked out elsewhere).
+    const reach = { ...followed, complete: followed.complete && referencesFound(followed, copies) };
     const copy = (file: string, at: 0 | 1) => copies.get(file)?.[at] ?? { kind: 'missing' as const };
     const reached = reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) }));
     const finding = workflowChangedFinding({
@@ -511,6 +513,7 @@ class PullRequestSession {
       actionRepository: context.actionRepository,
       reached,
       reachComplete: reach.complete,
+      headSha: this.pullRequest.headSha,
     });
     if (!finding) return unchanged;
     // A reach not known whole may hide a gate step: the strictest reading, as for an unreadable file list.
@@ -535,7 +538,7 @@ class PullRequestSession {
     if (start.length > BASE_GATE_FILES_LIMIT) return null;
     const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
     if (!closure.complete) return null;
-    const steps = [...copies.values()].map(([copy]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
+    const steps = [...copies].filter(([file, [copy]]) => mayWriteTheCheck(file, copy ?? { kind: 'missing' })).map(([, [copy]]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found!);
   }
 

@@ -11,7 +11,7 @@ import { planFinding, type Finding } from '../rules/types.js';
 import { fileContentEvidence, normalizePath, sameContent, type PolicyFileAt } from './change.js';
 import { WORKFLOW_CHANGED } from './pull-request-rules.js';
 import { INPUT_DEFAULTS } from '../action/inputs.js';
-import { record, workflowDocument } from './workflow-reach.js';
+import { localPath, record, workflowDocument } from './workflow-reach.js';
 
 export interface WorkflowFileChange {
   /** The running workflow's path in the repository (from GITHUB_WORKFLOW_REF). */
@@ -26,6 +26,8 @@ export interface WorkflowFileChange {
   reached: readonly ReachedFile[];
   /** False when the reach could not be worked out whole: then every workflow or local action the PR touches may be in it. */
   reachComplete: boolean;
+  /** The PR's head: what an approval binds when the reach is not known whole. */
+  headSha?: string;
 }
 
 /** A file the running workflow calls or uses, with its two copies. */
@@ -57,6 +59,8 @@ export function workflowChangedFinding(change: WorkflowFileChange): Finding | nu
     details: [...touched.map((file) => `${file.status}: ${file.previous_filename ? `${file.previous_filename} → ` : ''}${file.filename}`), ...inputChanges.map((line) => `gate step: ${line}`)],
     // The approval covers this content of the workflow and of the files it calls or uses, not whatever a later push puts there.
     evidence: [
+      // A reach not known whole binds the head: files beyond it are known only by their file-list entry.
+      ...(change.reachComplete || change.headSha === undefined ? [] : [`head:${change.headSha}`]),
       fileContentEvidence(change.head),
       ...touched.map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort(),
       ...reached.map(({ file }) => `${file.path}:${fileContentEvidence(file.head)}`).sort(),
@@ -182,15 +186,48 @@ export function gateInputChanges(change: Pick<WorkflowFileChange, 'base' | 'head
  * The `with:` inputs, as written, of the steps that run this action and write the check named
  * `checkName` in a copy of the workflow: what the base's copy sets this gate to. Chosen by the
  * check they write, never by the job id: the running job's id is the PR's copy's word, and a PR
- * could rename its prod job after the base's sandbox job to take the sandbox gate's inputs. No
- * step writing it (a check name set by an expression, a PR that turns a sandbox workflow into the
- * prod gate) means no base step to go by: the caller reads that the strictest way, as it reads
- * steps that disagree. Empty too when the copy is missing; null when it is not a readable workflow.
+ * could rename its prod job after the base's sandbox job to take the sandbox gate's inputs. A step
+ * whose check name is an expression may write it, and a job calling another repository's reusable
+ * workflow may run the gate unseen: both count, with inputs read the strictest way. No step writing
+ * it (a PR that turns a sandbox workflow into the prod gate) means no base step to go by: the
+ * caller reads that the strictest way, as it reads steps that disagree. Empty too when the copy is
+ * missing; null when it is not a readable workflow.
  */
 export function gateStepInputs(file: PolicyFileAt, actionRepository: string | null, checkName: string): ReadonlyMap<string, string>[] | null {
   const steps = gateSteps(file, actionRepository);
   if (steps === null) return null;
-  return steps.filter((step) => (step.inputs.get('check-name') ?? INPUT_DEFAULTS['check-name']).trim() === checkName.trim()).map((step) => step.inputs);
+  // A check name set by an expression may be this one: such a step counts too (its inputs then disagree, read strictest).
+  const writes = (name: string) => name.trim() === checkName.trim() || name.includes('${{');
+  return [...steps.filter((step) => writes(step.inputs.get('check-name') ?? INPUT_DEFAULTS['check-name'])).map((step) => step.inputs), ...remoteWorkflowCalls(file)];
+}
+
+/** A job calling another repository's reusable workflow may run the gate with any inputs: its word is unknown, read strictest. */
+function remoteWorkflowCalls(file: PolicyFileAt): Map<string, string>[] {
+  const jobs = Object.values(record(record(workflowDocument(file))['jobs']));
+  return jobs.flatMap((job) => {
+    const uses = record(job)['uses'];
+    return typeof uses === 'string' && localPath(uses) === null ? [unknownInputs("another repository's reusable workflow")] : [];
+  });
+}
+
+/**
+ * The events whose runs carry a pull request (or run for a workflow that does): only a workflow
+ * triggered by one of them can write this PR's check. A scheduled drift job never does.
+ */
+const PULL_REQUEST_TRIGGERS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'workflow_call', 'workflow_run'];
+
+/**
+ * Whether a base file's gate steps may write this PR's check: any file but a workflow whose `on:`
+ * names none of the pull request's events. A trigger list that cannot be read counts.
+ */
+export function mayWriteTheCheck(path: string, file: PolicyFileAt): boolean {
+  if (!isWorkflowPath(path)) return true;
+  const document = workflowDocument(file);
+  if (document === null || typeof document !== 'object') return true;
+  const on = (document as Record<string, unknown>)['on'];
+  const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on !== null && typeof on === 'object' ? Object.keys(on) : null;
+  if (events === null) return true;
+  return events.some((event) => typeof event !== 'string' || PULL_REQUEST_TRIGGERS.includes(event.trim()));
 }
 
 /** Where GitHub looks for a repository's workflows. */
@@ -199,7 +236,7 @@ export const WORKFLOWS_DIRECTORY = '.github/workflows';
  * How many base files may be read for their gate steps: a repository with more workflows (and the
  * local actions they use) than this gets the strictest reading whenever a PR changes its running workflow.
  */
-export const BASE_GATE_FILES_LIMIT = 300;
+export const BASE_GATE_FILES_LIMIT = 100;
 
 /**
  * The base files whose gate steps are the base's word on this check, before the local actions they
@@ -250,8 +287,15 @@ function gateSteps(file: PolicyFileAt, actionRepository: string | null): GateSte
       const uses = record(step)['uses'];
       if (typeof uses !== 'string' || !runsThisAction(uses, actionRepository)) return;
       const name = record(step)['name'];
+      const key = `${jobId} / ${typeof name === 'string' ? name : `step ${index + 1}`}`;
+      const given = record(step)['with'];
+      // `with: ${{ fromJSON(vars.GATE) }}`: every input is whatever the expression gives.
+      if (typeof given === 'string') {
+        steps.push({ jobId, key, inputs: unknownInputs('one expression') });
+        return;
+      }
       const inputs = new Map<string, string>();
-      for (const [key, value] of Object.entries(record(record(step)['with']))) {
+      for (const [key, value] of Object.entries(record(given))) {
         // Input names are case-insensitive to the runner (`Approvers:` sets `approvers`). The same
         // name written twice with different values cannot be known: an expression stands for it.
         // `comment:` with no value is YAML's null: the runner passes an empty string.
@@ -259,10 +303,15 @@ function gateSteps(file: PolicyFileAt, actionRepository: string | null): GateSte
         const text = value === null ? '' : String(value);
         inputs.set(name, inputs.has(name) && inputs.get(name) !== text ? '${{ conflicting values }}' : text);
       }
-      steps.push({ jobId, key: `${jobId} / ${typeof name === 'string' ? name : `step ${index + 1}`}`, inputs });
+      steps.push({ jobId, key, inputs });
     });
   }
   return steps;
+}
+
+/** Every input of the gate (check-name included) as set by an expression: read the strictest way. */
+function unknownInputs(what: string): Map<string, string> {
+  return new Map(Object.keys(INPUT_DEFAULTS).map((name) => [name, `\${{ ${what} }}`]));
 }
 
 function runsThisAction(uses: string, actionRepository: string | null): boolean {

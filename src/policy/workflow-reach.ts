@@ -31,6 +31,8 @@ const RUNNING_REACH_LIMITS: ReachLimits = { depth: REACH_DEPTH_LIMIT, files: REA
 export interface Reach {
   /** The files known to be in reach (normalized repository paths), the running file first. */
   files: string[];
+  /** Each reference met, as the files it may be (a local action: `action.yml` or `action.yaml`). */
+  references: string[][];
   /** Files found at the last level whose copies are still to be read; empty when done. */
   pending: string[];
   /** False when the reach could not be worked out whole (a copy that is not readable YAML, or beyond the bounds). */
@@ -41,7 +43,7 @@ export interface Reach {
 /** The reach before anything is read: the running file (and, for a rename, its path at the base), or any set of files to start from. */
 export function startReach(runningPaths: readonly string[]): Reach {
   const files = [...new Set(runningPaths.map(normalizePath))];
-  return { files, pending: files, complete: true, depth: 0 };
+  return { files, references: [], pending: files, complete: true, depth: 0 };
 }
 
 /**
@@ -49,21 +51,32 @@ export function startReach(runningPaths: readonly string[]): Reach {
  * and every local file they refer to that is not in reach yet becomes pending.
  */
 export function extendReach(reach: Reach, copies: ReadonlyMap<string, readonly PolicyFileAt[]>, limits: ReachLimits = RUNNING_REACH_LIMITS): Reach {
-  const found: string[] = [];
+  const groups: string[][] = [];
   let complete = reach.complete;
   for (const path of reach.pending) {
     for (const copy of copies.get(path) ?? []) {
-      const references = localReferences(copy);
+      const references = referencedFiles(copy);
       if (references === null) complete = false;
-      else found.push(...references);
+      else groups.push(...references);
     }
   }
+  const found = groups.flat();
+  const references = [...reach.references, ...groups];
   const known = new Set(reach.files);
   const fresh = [...new Set(found)].filter((path) => !known.has(path));
   const depth = reach.depth + 1;
-  if (fresh.length === 0) return { files: reach.files, pending: [], complete, depth };
-  if (depth >= limits.depth || reach.files.length + fresh.length > limits.files) return { files: reach.files, pending: [], complete: false, depth };
-  return { files: [...reach.files, ...fresh], pending: fresh, complete, depth };
+  if (fresh.length === 0) return { files: reach.files, references, pending: [], complete, depth };
+  if (depth >= limits.depth || reach.files.length + fresh.length > limits.files) return { files: reach.files, references, pending: [], complete: false, depth };
+  return { files: [...reach.files, ...fresh], references, pending: fresh, complete, depth };
+}
+
+/**
+ * Whether every reference met is a file of the repository in some copy read. A `./` action is read
+ * from the runner's workspace, which need not be the repository's root (a checkout `path:`, a
+ * symlink): a reference found nowhere may be a file the reach cannot see, so the reach is not whole.
+ */
+export function referencesFound(reach: Reach, copies: ReadonlyMap<string, readonly PolicyFileAt[]>): boolean {
+  return reach.references.every((group) => group.some((file) => (copies.get(file) ?? []).some((copy) => copy.kind !== 'missing')));
 }
 
 /**
@@ -72,34 +85,47 @@ export function extendReach(reach: Reach, copies: ReadonlyMap<string, readonly P
  * guessing the runner's choice). Empty for a missing copy; null when the copy is not readable YAML.
  */
 export function localReferences(file: PolicyFileAt): string[] | null {
+  const groups = referencedFiles(file);
+  return groups === null ? null : [...new Set(groups.flat())];
+}
+
+/** Each local reference of a copy as the files it may be; null when the copy is not readable YAML. */
+function referencedFiles(file: PolicyFileAt): string[][] | null {
   const document = workflowDocument(file);
   if (document === null) return null;
-  const references: string[] = [];
+  const references: string[][] = [];
   for (const job of Object.values(record(record(document)['jobs']))) {
     const called = localPath(record(job)['uses']);
-    if (called !== null) references.push(called);
+    if (called !== null) references.push([called]);
     references.push(...stepActions(record(job)['steps']));
   }
   references.push(...stepActions(record(record(document)['runs'])['steps']));
-  return [...new Set(references)];
+  return references;
 }
 
-function stepActions(steps: unknown): string[] {
+function stepActions(steps: unknown): string[][] {
   if (!Array.isArray(steps)) return [];
   return steps.flatMap((step: unknown) => {
     const directory = localPath(record(step)['uses']);
     if (directory === null) return [];
     const prefix = directory === '' ? '' : `${directory}/`;
-    return [`${prefix}action.yml`, `${prefix}action.yaml`];
+    return [[`${prefix}action.yml`, `${prefix}action.yaml`]];
   });
 }
 
-/** `./x/y` (relative to the repository root, as the runner reads it) as `x/y`; null for anything not local or leaving the repository. */
-function localPath(uses: unknown): string | null {
+/**
+ * The forms of `uses:` that name a file of this repository: `./x` (from the workspace, which a
+ * plain checkout makes the repository's root), `.\\x` (a Windows runner's), and `$/x` or `$/./x`,
+ * GitHub's self-repository form (the repository at the running commit, no checkout needed).
+ */
+const LOCAL_USES = /^(?:\$\/|\.[\\/])/;
+
+/** A local `uses:` as a repository path (`x/y`); null for anything not local or leaving the repository. */
+export function localPath(uses: unknown): string | null {
   if (typeof uses !== 'string') return null;
-  const text = uses.trim();
-  if (!text.startsWith('./')) return null;
-  const path = posix.normalize(normalizePath(text)).replace(/\/+$/, '');
+  const text = uses.trim().replace(/\\/g, '/');
+  if (!LOCAL_USES.test(text)) return null;
+  const path = posix.normalize(normalizePath(text.replace(/^\$\//, './'))).replace(/\/+$/, '');
   if (path === '.') return '';
   return path === '..' || path.startsWith('../') ? null : path;
 }
@@ -109,7 +135,8 @@ export function workflowDocument(file: PolicyFileAt): unknown {
   if (file.kind === 'missing') return {};
   if (file.kind !== 'file') return null;
   try {
-    return parseYaml(file.text, { maxAliasCount: 100 }) ?? {};
+    // Aliases are bounded (an expansion attack), but well above what a real workflow writes.
+    return parseYaml(file.text, { maxAliasCount: 10_000 }) ?? {};
   } catch {
     return null;
   }

