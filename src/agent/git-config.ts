@@ -19,6 +19,8 @@ export interface GitInvocation {
   commandSettings: string[];
   /** `git -C DIR`: where git starts; null when not given. */
   chdir: string | null;
+  /** The shell line `git submodule foreach [--recursive] CMD…` runs in each submodule; null when it is not that. */
+  foreachLine: string | null;
 }
 
 /** Global options of git that take the next word as their value. */
@@ -30,7 +32,7 @@ const RUNS_A_COMMAND =
 
 export function readGitInvocation(args: SimpleCommand): GitInvocation {
   const settings = new Map<string, string | null>();
-  const result: GitInvocation = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null };
+  const result: GitInvocation = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null };
   let index = 0;
   for (; index < args.length; index++) {
     const text = args[index]!.text;
@@ -45,6 +47,7 @@ export function readGitInvocation(args: SimpleCommand): GitInvocation {
     else if (option === '--exec-path' && inline !== undefined) result.commandSettings.push('--exec-path');
   }
   const invoked = args[index]?.text;
+  result.foreachLine = submoduleForeach(args.slice(index));
   for (const [key, value] of settings) {
     if (key.startsWith('alias.')) {
       if (invoked === undefined || key !== `alias.${invoked.toLowerCase()}`) continue;
@@ -57,6 +60,16 @@ export function readGitInvocation(args: SimpleCommand): GitInvocation {
     } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
   }
   return result;
+}
+
+/** `submodule [-q] foreach [-q] [--recursive] CMD…`: git joins CMD's words and runs them with the shell. */
+function submoduleForeach(words: SimpleCommand): string | null {
+  if (words[0]?.text !== 'submodule') return null;
+  let i = 1;
+  while (words[i] && /^(?:-q|--quiet)$/.test(words[i]!.text)) i++;
+  if (words[i]?.text !== 'foreach') return null;
+  for (i++; words[i] && /^(?:-q|--quiet|--recursive|--)$/.test(words[i]!.text); i++);
+  return words.slice(i).map((word) => word.text).join(' ');
 }
 
 /** The working tree's top level above `directory` (where `.git` is), or `directory` when there is none. */

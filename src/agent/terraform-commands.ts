@@ -407,7 +407,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const start = commandStart(original);
   const assignments: Word[] = [...scope.exported, ...start.assignments];
   let words = start.words;
-  const unwrapped = unwrap(words);
+  const unwrapped = unwrap(words, context.pipedFrom);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
   const resplit = context.resplit;
@@ -447,7 +447,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
       return { intents: [{ kind: 'uncertain', display, why: 'the program it runs is only known when the shell expands it' }] };
-    return { intents: [], effect: effectOf(null) };
+    // `"$f"`, `$X/d.sh`, find's `{}`: it may be any script of the repository.
+    return { intents: [dynamicScript(first, display, unknownBecause)], effect: effectOf(null) };
   }
   const name = basename(first.text);
   if (name === 'cd' || name === 'pushd' || name === 'popd') return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
@@ -471,6 +472,11 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
       const body = appendArguments(git.shellAlias, git.aliasArguments);
       return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+    }
+    // git submodule foreach runs its words as a shell line in each submodule.
+    if (git.foreachLine !== null) {
+      const line = git.foreachLine;
+      return { intents: within(null, 'git submodule foreach runs it in each submodule', (dir, because) => recognize(line, dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -498,7 +504,9 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   // Task runners and package managers are read as such; a program by its path may be Terraform under another name.
   const read = program ? null : runnerOf(name, words, directory ?? UNKNOWN, display);
   // In a directory only the shell knows, the file it runs is not known either, unless named by an absolute path.
-  const runner = read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
+  const sourced = name === 'source' || name === '.' ? words[1] : undefined;
+  const runner =
+    sourced?.dynamic === true ? dynamicScript(sourced, display, unknownBecause) : read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
   if (runner !== null && (runner.kind === 'uncertain' || runner.runner !== 'script')) return { intents: [runner], effect: effectOf(null) };
   if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
     const found = lookup(first.text, directory);
@@ -701,8 +709,16 @@ function unplacedRunner(runner: Runner, file: string | null, display: string, un
 
 /** `sh FILE`, `sh < FILE`: the script read where it runs, or an unplaced one when that is only known to the shell. */
 function placedScript(directory: Directory, file: Word, display: string, unknownBecause: string): Intent {
+  if (file.dynamic) return dynamicScript(file, display, unknownBecause);
   if (directory === null && !isAbsolute(file.text)) return unplacedRunner('script', file.dynamic ? null : file.text, display, unknownBecause);
   return runnerIntent('script', directory ?? UNKNOWN, file, [], display);
+}
+
+/** A script run by a path only the shell knows (`bash "$f"`, `"$X"/d.sh`): any script of the repository may be it, so it is looked for like one in an unknown directory. */
+function dynamicScript(file: Word, display: string, unknownBecause: string): UncertainIntent {
+  const tail = /[^/]*$/.exec(file.text)![0];
+  const literalName = tail !== '' && !/[$`{}*?[\]]/.test(tail) ? tail : null;
+  return unplacedRunner('script', literalName, display, unknownBecause || 'the path of the script it runs is only known when the shell expands it');
 }
 
 function runnerIntent(runner: RunnerIntent['runner'], directory: string, file: Word | null, targets: string[], display: string): RunnerIntent {
@@ -781,7 +797,8 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
 }
 
 /** The command a wrapper (`sudo`, `env`, `timeout 600`...) runs, or the words themselves. */
-function unwrap(words: SimpleCommand): Unwrapped {
+/** `pipedFrom`: the command whose output is piped in, which xargs reads its words from. */
+function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): Unwrapped {
   const assignments: Word[] = [];
   let chdir: Word | null = null;
   let through: Unwrapped['through'] = null;
@@ -842,7 +859,7 @@ function unwrap(words: SimpleCommand): Unwrapped {
       } else break;
     }
     i += wrapper.positionalsBefore ?? 0;
-    words = name === 'xargs' ? xargsCommand(words.slice(1, i), words.slice(i)) : words.slice(i);
+    words = name === 'xargs' ? xargsCommand(words.slice(1, i), words.slice(i), pipedFrom) : words.slice(i);
   }
   return { words, assignments, chdir, through, fromPackage, inWorkspaces };
 }
@@ -852,8 +869,14 @@ function unwrap(words: SimpleCommand): Unwrapped {
  * only known when it runs: appended to the command, or, with `-I R`/`-i`/`--replace`, put where
  * R is written.
  */
-function xargsCommand(options: readonly Word[], command: SimpleCommand): SimpleCommand {
+function xargsCommand(options: readonly Word[], command: SimpleCommand, pipedFrom: SimpleCommand | null): SimpleCommand {
   if (command.length === 0) return command;
+  // Fed by a literal echo/printf and run once with all of them, the words are known (`echo "--prefix infra run d4" | xargs npm`).
+  const printed = pipedFrom === null ? null : literalPrint(pipedFrom);
+  const terraform = PROGRAMS.some((program) => program.pattern.test(basename(command[0]!.text)));
+  if (printed !== null && !terraform && !options.some((word) => /^(?:-[0aEdILinx]|--(?:null|arg-file|delimiter|max-args|max-lines|replace|eof))/.test(word.text))) {
+    return [...command, ...printed.split(/\s+/).filter((text) => text !== '').map((text) => ({ text, dynamic: false }))];
+  }
   let replace: string | null = null;
   options.forEach((word, index) => {
     const text = word.text;

@@ -221,6 +221,47 @@ describe('the same forms in a repository where nothing could run Terraform: no a
   });
 });
 
+describe('a script whose path only the shell knows, and git submodule foreach (audit 11, B1 and B5)', () => {
+  it.each([
+    'for f in */d.sh; do bash "$f"; done',
+    'for f in */d.sh; do "$f"; done',
+    'X=infra; bash "$X/d.sh"',
+    'X=infra; "$X"/d.sh',
+    'X=infra; sh $X/d.sh',
+    'X=infra; . "$X/d.sh"',
+    'ls */d.sh | xargs -n1 bash',
+    'find . -name d.sh -exec bash {} \\;',
+    'find . -name d.sh -exec {} \\;',
+    "git submodule foreach 'npm run d4'",
+    'git submodule foreach make deploy',
+    'git submodule foreach --recursive ./d.sh',
+    'git -C . submodule --quiet foreach --recursive "cd infra && npm run d4"',
+  ])('%s (from the root): asked', async (line) => {
+    const reason = (await asked(line, 'tf')).join('\n');
+    expect(reason).toMatch(/only the running shell knows/);
+    expect(reason).toMatch(/infra\/main\.tf/);
+  });
+  it.each(['echo infra/d.sh | xargs sh', 'echo ./infra/d.sh | xargs env', 'echo ./infra/d.sh | xargs timeout 60', 'echo "--prefix infra run d4" | xargs npm'])(
+    '%s: the printed words are read as the command xargs runs, and asked',
+    async (line) => {
+      expect((await asked(line, 'tf')).join('\n')).toMatch(/terraform destroy|d\.sh names Terraform/);
+    },
+  );
+  it.each(["git submodule foreach 'terraform destroy'", 'git submodule foreach terraform destroy -auto-approve'])('%s: asked, though no file names Terraform', async (line) => {
+    expect(await asked(line, 'js')).not.toEqual([]);
+  });
+  it.each([
+    'for f in packages/*/d.sh; do bash "$f"; done',
+    'X=packages/api; "$X"/d.sh',
+    'find . -name d.sh -exec bash {} \\;',
+    'echo packages/api/d.sh | xargs sh',
+    "git submodule foreach 'npm test'",
+    'git submodule foreach --recursive git pull',
+  ])('%s, where nothing could run Terraform: no answer', async (line) => {
+    expect(await asked(line, 'js')).toEqual([]);
+  });
+});
+
 describe('a workspace too large to read (audit 6a, A11)', () => {
   files({
     'huge/.git/HEAD': 'ref: refs/heads/main\n',
