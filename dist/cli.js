@@ -25199,7 +25199,7 @@ var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--w
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
 function readGitInvocation(args) {
   const settings = /* @__PURE__ */ new Map();
-  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null };
+  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null };
   let index = 0;
   for (; index < args.length; index++) {
     const text = args[index].text;
@@ -25214,6 +25214,7 @@ function readGitInvocation(args) {
     else if (option === "--exec-path" && inline !== void 0) result.commandSettings.push("--exec-path");
   }
   const invoked = args[index]?.text;
+  result.foreachLine = submoduleForeach(args.slice(index));
   for (const [key, value] of settings) {
     if (key.startsWith("alias.")) {
       if (invoked === void 0 || key !== `alias.${invoked.toLowerCase()}`) continue;
@@ -25225,6 +25226,14 @@ function readGitInvocation(args) {
     } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
   }
   return result;
+}
+function submoduleForeach(words) {
+  if (words[0]?.text !== "submodule") return null;
+  let i = 1;
+  while (words[i] && /^(?:-q|--quiet)$/.test(words[i].text)) i++;
+  if (words[i]?.text !== "foreach") return null;
+  for (i++; words[i] && /^(?:-q|--quiet|--recursive|--)$/.test(words[i].text); i++) ;
+  return words.slice(i).map((word) => word.text).join(" ");
 }
 function gitTopLevel(directory) {
   for (let dir = directory; ; dir = dirname3(dir)) {
@@ -25520,7 +25529,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const start = commandStart(original);
   const assignments = [...scope.exported, ...start.assignments];
   let words = start.words;
-  const unwrapped = unwrap(words);
+  const unwrapped = unwrap(words, context.pipedFrom);
   words = unwrapped.words;
   assignments.push(...unwrapped.assignments);
   const resplit = context.resplit;
@@ -25555,7 +25564,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
       return { intents: [{ kind: "uncertain", display, why: "the program it runs is only known when the shell expands it" }] };
-    return { intents: [], effect: effectOf(null) };
+    return { intents: [dynamicScript(first, display, unknownBecause)], effect: effectOf(null) };
   }
   const name = basename3(first.text);
   if (name === "cd" || name === "pushd" || name === "popd") return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
@@ -25576,6 +25585,10 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
       const body = appendArguments(git.shellAlias, git.aliasArguments);
       return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+    }
+    if (git.foreachLine !== null) {
+      const line = git.foreachLine;
+      return { intents: within(null, "git submodule foreach runs it in each submodule", (dir, because) => recognize(line, dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -25599,7 +25612,8 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
   const read = program ? null : runnerOf(name, words, directory ?? UNKNOWN, display);
-  const runner = read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
+  const sourced = name === "source" || name === "." ? words[1] : void 0;
+  const runner = sourced?.dynamic === true ? dynamicScript(sourced, display, unknownBecause) : read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
   if (runner !== null && (runner.kind === "uncertain" || runner.runner !== "script")) return { intents: [runner], effect: effectOf(null) };
   if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
     const found = lookup(first.text, directory);
@@ -25738,8 +25752,14 @@ function unplacedRunner(runner, file, display, unknownBecause) {
   return { kind: "uncertain", display, why, unplaced: { runner, file: file === null ? null : basename3(file) } };
 }
 function placedScript(directory, file, display, unknownBecause) {
+  if (file.dynamic) return dynamicScript(file, display, unknownBecause);
   if (directory === null && !isAbsolute3(file.text)) return unplacedRunner("script", file.dynamic ? null : file.text, display, unknownBecause);
   return runnerIntent("script", directory ?? UNKNOWN, file, [], display);
+}
+function dynamicScript(file, display, unknownBecause) {
+  const tail = /[^/]*$/.exec(file.text)[0];
+  const literalName = tail !== "" && !/[$`{}*?[\]]/.test(tail) ? tail : null;
+  return unplacedRunner("script", literalName, display, unknownBecause || "the path of the script it runs is only known when the shell expands it");
 }
 function runnerIntent(runner, directory, file, targets, display) {
   return { kind: "runner", runner, directory, file: file === null || file.dynamic ? null : resolveDir(directory, file.text), targets, display };
@@ -25797,7 +25817,7 @@ function withEnvironment(intent, assignments) {
   }
   return { ...intent, env };
 }
-function unwrap(words) {
+function unwrap(words, pipedFrom = null) {
   const assignments = [];
   let chdir = null;
   let through = null;
@@ -25854,12 +25874,17 @@ function unwrap(words) {
       } else break;
     }
     i += wrapper.positionalsBefore ?? 0;
-    words = name === "xargs" ? xargsCommand(words.slice(1, i), words.slice(i)) : words.slice(i);
+    words = name === "xargs" ? xargsCommand(words.slice(1, i), words.slice(i), pipedFrom) : words.slice(i);
   }
   return { words, assignments, chdir, through, fromPackage, inWorkspaces };
 }
-function xargsCommand(options, command) {
+function xargsCommand(options, command, pipedFrom) {
   if (command.length === 0) return command;
+  const printed = pipedFrom === null ? null : literalPrint(pipedFrom);
+  const terraform = PROGRAMS.some((program) => program.pattern.test(basename3(command[0].text)));
+  if (printed !== null && !terraform && !options.some((word) => /^(?:-[0aEdILinx]|--(?:null|arg-file|delimiter|max-args|max-lines|replace|eof))/.test(word.text))) {
+    return [...command, ...printed.split(/\s+/).filter((text) => text !== "").map((text) => ({ text, dynamic: false }))];
+  }
   let replace = null;
   options.forEach((word, index) => {
     const text = word.text;
