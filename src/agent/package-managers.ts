@@ -286,7 +286,10 @@ export function readPackageManager(words: SimpleCommand, environment: readonly W
   if (command === undefined) return null;
   if (command.dynamic) return { kind: 'unknown', why: 'what it runs is only known when the shell expands its words' };
   // After an option that may have taken the next word as its value, which word is the command is not known.
-  if (reading.unsure) return { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null };
+  if (reading.unsure) {
+    const scriptShell = notAShell(reading.scriptShell);
+    return { kind: 'script', manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null, ...(scriptShell === null ? {} : { scriptShell }) };
+  }
   const text = command.text;
   const where = (): { directory: Word | null; workspaces: string | null } => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
 
@@ -437,6 +440,8 @@ function skipOptions(reading: Reading, args: readonly Word[], from: number, with
       const value = attached ?? (takesValue ? args[i + 1] : undefined);
       if (row.directoryOptions.includes(name) && value !== undefined) reading.directory = value;
       if (name === row.scriptShellOption && value !== undefined) reading.scriptShell = value;
+      // npm (nopt) reads an unambiguous prefix as the option (`--script-shel X`, `--scr=X`): one that may be `--script-shell` is read as it.
+      else if (abbreviatesScriptShell(row, name, cluster, withValue) && (attached ?? args[i + 1]) !== undefined) reading.scriptShell = attached ?? args[i + 1]!;
       if (row.workspaceOptions.includes(name)) reading.workspaces = name;
       if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
       if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
@@ -450,6 +455,11 @@ function skipOptions(reading: Reading, args: readonly Word[], from: number, with
     i += takesNext ? 2 : 1;
   }
   return i;
+}
+
+function abbreviatesScriptShell(row: ManagerRow, name: string, cluster: boolean, withValue: readonly string[]): boolean {
+  const option = row.scriptShellOption;
+  return option !== null && row.unknownOptionIsFlag && !cluster && name.length > 2 && option.startsWith(name) && !withValue.includes(name) && !row.flags.includes(name);
 }
 
 /** An option it could not place that may abbreviate one naming a directory or packages (npm reads `--prefi` as `--prefix`), as written; else null. */

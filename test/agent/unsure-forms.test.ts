@@ -348,12 +348,18 @@ describe('a script shell runs every script, so it is read like a script (audit 6
     ['npm test --script-shell ./tfsh', 'ss'],
     ['npm run lint --script-shell=./tfsh', 'ss'],
     ['npm --script-shell ./tfsh test', 'ss'],
+    // npm reads an unambiguous prefix as the option (audit 11, B14).
+    ['npm test --script-shel ./tfsh', 'ss'],
+    ['npm test --script-sh=./tfsh', 'ss'],
+    ['npm test --script-s ./tfsh', 'ss'],
+    ['npm test --scr=./tfsh', 'ss'],
+    ['npm --scri ./tfsh test', 'ss'],
     ['npm_config_script_shell=./tfsh npm test', 'ss'],
     ['npm test', 'ss-npmrc'],
   ])('%s (in %s): asked', async (line, where) => {
     expect((await asked(line, where)).join('\n')).toMatch(/tfsh names Terraform/);
   });
-  it.each(['npm test --script-shell bash', 'npm_config_script_shell=/bin/bash npm test', 'npm test'])('%s: no answer', async (line) => {
+  it.each(['npm test --script-shell bash', 'npm test --script-sh=bash', 'npm_config_script_shell=/bin/bash npm test', 'npm test'])('%s: no answer', async (line) => {
     expect(await asked(line, 'ss')).toEqual([]);
   });
 });
