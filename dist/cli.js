@@ -25012,7 +25012,10 @@ function readPackageManager(words, environment = []) {
   const command = args[i];
   if (command === void 0) return null;
   if (command.dynamic) return { kind: "unknown", why: "what it runs is only known when the shell expands its words" };
-  if (reading.unsure) return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null };
+  if (reading.unsure) {
+    const scriptShell2 = notAShell(reading.scriptShell);
+    return { kind: "script", manager, script: null, appended: [], directory: reading.directory, workspaces: reading.workspaces ?? mayAbbreviateSelector(row, reading.unplaced), orProgram: null, ...scriptShell2 === null ? {} : { scriptShell: scriptShell2 } };
+  }
   const text = command.text;
   const where = () => ({ directory: row.programsRunInDirectory ? reading.directory : null, workspaces: reading.workspaces });
   const inWorkspaces = row.workspaceCommands[text];
@@ -25115,6 +25118,7 @@ function skipOptions(reading, args, from, withValue, limit = Infinity) {
       const value = attached ?? (takesValue ? args[i + 1] : void 0);
       if (row.directoryOptions.includes(name) && value !== void 0) reading.directory = value;
       if (name === row.scriptShellOption && value !== void 0) reading.scriptShell = value;
+      else if (abbreviatesScriptShell(row, name, cluster, withValue) && (attached ?? args[i + 1]) !== void 0) reading.scriptShell = attached ?? args[i + 1];
       if (row.workspaceOptions.includes(name)) reading.workspaces = name;
       if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
       if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
@@ -25127,6 +25131,10 @@ function skipOptions(reading, args, from, withValue, limit = Infinity) {
     i += takesNext ? 2 : 1;
   }
   return i;
+}
+function abbreviatesScriptShell(row, name, cluster, withValue) {
+  const option = row.scriptShellOption;
+  return option !== null && row.unknownOptionIsFlag && !cluster && name.length > 2 && option.startsWith(name) && !withValue.includes(name) && !row.flags.includes(name);
 }
 function mayAbbreviateSelector(row, option) {
   if (option === null || !option.startsWith("--")) return null;
