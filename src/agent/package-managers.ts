@@ -43,6 +43,8 @@ interface ManagerRow {
   settings: Readonly<Record<string, string>>;
   /** The option whose value is the program every script is run with (`SHELL -c LINE`). */
   scriptShellOption: string | null;
+  /** Options naming another configuration file to read (npm's `--userconfig`): its settings (a workspace, a script shell) are not read, so it may select any package. */
+  configFileOptions?: string[];
   /** Its configuration file, an ini file read in the package's directory, those above it and HOME (`.npmrc`); null: none read. */
   configFile: string | null;
   /** Commands that run a program, and their options that take a value before the program. */
@@ -84,8 +86,9 @@ export const MANAGERS: Record<Manager, ManagerRow> = {
     runCommands: ['run', 'run-script', 'rum', 'urn'],
     scriptCommands: { start: ['start'], test: ['test'], t: ['test'], tst: ['test'], stop: ['stop'], restart: ['restart', 'stop', 'start'], 'install-test': ['test'], it: ['test'], 'install-ci-test': ['test'], cit: ['test'], 'clean-install-test': ['test'], sit: ['test'] },
     // Checked with npm 11 (audit 6a): env and .npmrc `workspace`/`workspaces`/`script-shell` apply; `prefix` and `ws` do not move `run`.
-    settings: { workspace: '--workspace', workspaces: '--workspaces', 'script-shell': '--script-shell' },
+    settings: { workspace: '--workspace', workspaces: '--workspaces', 'script-shell': '--script-shell', userconfig: '--userconfig', globalconfig: '--globalconfig' },
     scriptShellOption: '--script-shell',
+    configFileOptions: ['--userconfig', '--globalconfig'],
     configFile: '.npmrc',
     execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
     fetches: { commands: [], options: ['-p', '--package'] },
@@ -443,6 +446,7 @@ function skipOptions(reading: Reading, args: readonly Word[], from: number, with
       // npm (nopt) reads an unambiguous prefix as the option (`--script-shel X`, `--scr=X`): one that may be `--script-shell` is read as it.
       else if (abbreviatesScriptShell(row, name, cluster, withValue) && (attached ?? args[i + 1]) !== undefined) reading.scriptShell = attached ?? args[i + 1]!;
       if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+      if (row.configFileOptions?.includes(name) && value !== undefined) reading.workspaces ??= name;
       if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
       if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
       // A letter of a cluster it does not know may take the rest, or the next word, as its value.
@@ -465,7 +469,7 @@ function abbreviatesScriptShell(row: ManagerRow, name: string, cluster: boolean,
 /** An option it could not place that may abbreviate one naming a directory or packages (npm reads `--prefi` as `--prefix`), as written; else null. */
 function mayAbbreviateSelector(row: ManagerRow, option: string | null): string | null {
   if (option === null || !option.startsWith('--')) return null;
-  return [...row.directoryOptions, ...row.workspaceOptions].some((selector) => selector.startsWith(option)) ? option : null;
+  return [...row.directoryOptions, ...row.workspaceOptions, ...(row.configFileOptions ?? [])].some((selector) => selector.startsWith(option)) ? option : null;
 }
 
 /**

@@ -410,7 +410,8 @@ export function configurationEntries(file: string, directory: string, home: stri
   for (const dir of directories) {
     for (const line of (readStart(join(dir, file)) ?? '').split(/\r?\n/)) {
       const entry = /^\s*([^;#[\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
-      if (entry) entries.push({ text: `${entry[1]}=${entry[2]!.replace(/^"(.*)"$/, '$1')}`, dynamic: entry[2]!.includes('${') });
+      // An ini array entry (`workspace[]=infra`) is the setting of that name.
+      if (entry) entries.push({ text: `${entry[1]!.replace(/\[\]$/, '')}=${entry[2]!.replace(/^"(.*)"$/, '$1')}`, dynamic: entry[2]!.includes('${') });
     }
   }
   return entries;

@@ -314,6 +314,10 @@ describe("npm's own configuration selects the workspace (audit 6a, A5)", () => {
     'mono-npmrc/package.json': PACKAGE({ d4: 'echo hi', build: 'echo built' }, { name: 'mono', private: true, workspaces: ['infra'] }),
     'mono-npmrc/.npmrc': '; the workspace every npm command here runs in\nworkspace = infra\n',
     'mono-npmrc/infra/package.json': PACKAGE({ d4: 'terraform destroy', build: 'echo built' }, { name: 'infra' }),
+    'mono/u.npmrc': 'workspace=infra\n',
+    'mono-arr/package.json': PACKAGE({ d4: 'echo hi', build: 'echo built' }, { name: 'mono', private: true, workspaces: ['infra'] }),
+    'mono-arr/.npmrc': 'workspace[]=infra\n',
+    'mono-arr/infra/package.json': PACKAGE({ d4: 'terraform destroy', build: 'echo built' }, { name: 'infra' }),
   });
   it.each([
     ['npm_config_workspace=infra npm run d4', 'mono'],
@@ -322,8 +326,18 @@ describe("npm's own configuration selects the workspace (audit 6a, A5)", () => {
     ['npm_config_workspaces=true npm run d4', 'mono'],
     ['env npm_config_workspace=infra npm run d4', 'mono'],
     ['npm run d4', 'mono-npmrc'],
+    // Another config file, named on the line or in the environment, and an ini array (audit 11, B12).
+    ['npm --userconfig ./u.npmrc run d4', 'mono'],
+    ['npm run d4 --userconfig=./u.npmrc', 'mono'],
+    ['npm_config_userconfig=./u.npmrc npm run d4', 'mono'],
+    ['npm --globalconfig=./u.npmrc run d4', 'mono'],
+    ['NPM_CONFIG_GLOBALCONFIG=./u.npmrc npm run d4', 'mono'],
+    ['npm run d4', 'mono-arr'],
   ])('%s (in %s): asked', async (line, where) => {
     expect((await asked(line, where)).join('\n')).toMatch(/terraform destroy/);
+  });
+  it('an abbreviation of --userconfig (npm --userc FILE) makes the script unknown: asked, as the workspace names Terraform', async () => {
+    expect(await asked('npm --userc ./u.npmrc run d4', 'mono')).not.toEqual([]);
   });
   it.each([
     ['npm_config_workspace=infra npm run build', 'mono'],
@@ -331,6 +345,8 @@ describe("npm's own configuration selects the workspace (audit 6a, A5)", () => {
     ['npm_config_loglevel=silent npm run d4', 'mono'],
     ['npm_config_workspace=infra; npm run d4', 'mono'],
     ['npm run build', 'mono-npmrc'],
+    ['npm --userconfig ./u.npmrc run build', 'mono'],
+    ['npm run build', 'mono-arr'],
   ])('%s (in %s): no answer', async (line, where) => {
     expect(await asked(line, where)).toEqual([]);
   });
