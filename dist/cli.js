@@ -24813,7 +24813,7 @@ function configurationEntries(file, directory, home) {
   for (const dir of directories) {
     for (const line of (readStart(join5(dir, file)) ?? "").split(/\r?\n/)) {
       const entry = /^\s*([^;#[\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
-      if (entry) entries.push({ text: `${entry[1]}=${entry[2].replace(/^"(.*)"$/, "$1")}`, dynamic: entry[2].includes("${") });
+      if (entry) entries.push({ text: `${entry[1].replace(/\[\]$/, "")}=${entry[2].replace(/^"(.*)"$/, "$1")}`, dynamic: entry[2].includes("${") });
     }
   }
   return entries;
@@ -24839,8 +24839,9 @@ var MANAGERS = {
     runCommands: ["run", "run-script", "rum", "urn"],
     scriptCommands: { start: ["start"], test: ["test"], t: ["test"], tst: ["test"], stop: ["stop"], restart: ["restart", "stop", "start"], "install-test": ["test"], it: ["test"], "install-ci-test": ["test"], cit: ["test"], "clean-install-test": ["test"], sit: ["test"] },
     // Checked with npm 11 (audit 6a): env and .npmrc `workspace`/`workspaces`/`script-shell` apply; `prefix` and `ws` do not move `run`.
-    settings: { workspace: "--workspace", workspaces: "--workspaces", "script-shell": "--script-shell" },
+    settings: { workspace: "--workspace", workspaces: "--workspaces", "script-shell": "--script-shell", userconfig: "--userconfig", globalconfig: "--globalconfig" },
     scriptShellOption: "--script-shell",
+    configFileOptions: ["--userconfig", "--globalconfig"],
     configFile: ".npmrc",
     execCommands: { exec: NPM_EXEC_OPTIONS, x: NPM_EXEC_OPTIONS },
     fetches: { commands: [], options: ["-p", "--package"] },
@@ -25120,6 +25121,7 @@ function skipOptions(reading, args, from, withValue, limit = Infinity) {
       if (name === row.scriptShellOption && value !== void 0) reading.scriptShell = value;
       else if (abbreviatesScriptShell(row, name, cluster, withValue) && (attached ?? args[i + 1]) !== void 0) reading.scriptShell = attached ?? args[i + 1];
       if (row.workspaceOptions.includes(name)) reading.workspaces = name;
+      if (row.configFileOptions?.includes(name) && value !== void 0) reading.workspaces ??= name;
       if (row.execShellOptions.includes(name) && !takesValue) reading.shellMode = true;
       if (row.fetches.options.includes(name) && withValue !== row.optionsWithValue) reading.fetches = true;
       if (!takesValue && attached === void 0 && (cluster ? !row.flags.includes(name) : !knownFlag(row, name, withValue))) {
@@ -25138,7 +25140,7 @@ function abbreviatesScriptShell(row, name, cluster, withValue) {
 }
 function mayAbbreviateSelector(row, option) {
   if (option === null || !option.startsWith("--")) return null;
-  return [...row.directoryOptions, ...row.workspaceOptions].some((selector) => selector.startsWith(option)) ? option : null;
+  return [...row.directoryOptions, ...row.workspaceOptions, ...row.configFileOptions ?? []].some((selector) => selector.startsWith(option)) ? option : null;
 }
 function optionsIn(row, word, withValue) {
   const text = word.text;
