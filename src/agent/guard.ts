@@ -43,14 +43,14 @@ export interface Assessment {
 const MAX_SCRIPT_DEPTH = 3;
 
 export async function assessCommandLine(line: string, cwd: string, options: GuardOptions): Promise<Assessment[]> {
-  return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null);
+  return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null, new Map());
 }
 
 /**
  * Each run a line makes, assessed. `via`: the package script command (`npm run destroy`) whose
  * script this line is, shown before what it runs.
  */
-async function assessLine(line: string, cwd: string, options: GuardOptions, deadline: number, depth: number, via: string | null): Promise<Assessment[]> {
+async function assessLine(line: string, cwd: string, options: GuardOptions, deadline: number, depth: number, via: string | null, walks: Walks): Promise<Assessment[]> {
   const assessments: Assessment[] = [];
   const lookup = programLookup(options.path ?? process.env['PATH'] ?? '');
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
@@ -58,11 +58,11 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
     if (intent.kind === 'uncertain' && intent.unplaced !== undefined) {
       // It may run anywhere: asked about when anything in the repository could run Terraform.
       const root = repositoryRoot(cwd);
-      const near = terraformUnder(root, intent.unplaced.file);
+      const near = walk(walks, root, intent.unplaced.file, deadline);
       if (near === null) assessments.push({ intent, outcome: 'clear', reason: [], timedOut: false });
       else assessments.push({ intent, outcome: 'uncertain', reason: describeIntentProblem({ ...intent, why: `${intent.why}, and ${describeNear(near, root)}` }), timedOut: false });
     } else if (intent.kind === 'runner' && intent.runner === 'package') {
-      assessments.push(...(await assessPackageScript(intent, options, deadline, depth)));
+      assessments.push(...(await assessPackageScript(intent, options, deadline, depth, walks)));
     } else if (intent.kind === 'runner') {
       assessments.push(assessRunner(intent));
     } else if (intent.kind !== 'change') assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
@@ -78,12 +78,12 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
  * script of that name, the program a manager runs instead (`yarn eslint`); with a script name not
  * known, a person approves it when the package's scripts name Terraform.
  */
-async function assessPackageScript(written: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
+async function assessPackageScript(written: RunnerIntent, options: GuardOptions, deadline: number, depth: number, walks: Walks): Promise<Assessment[]> {
   // The manager's configuration file (npm: .npmrc) may select packages, or run every script with a program of its own.
   const configured = written.manager === undefined ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env['HOME']));
   const intent = configured?.workspaces != null && written.workspaces === undefined ? { ...written, workspaces: configured.workspaces } : written;
   const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: 'script', file: configured.scriptShell.dynamic ? null : resolve(intent.directory, configured.scriptShell.text), targets: [] })];
-  return [...shell, ...(await assessScripts(intent, options, deadline, depth))];
+  return [...shell, ...(await assessScripts(intent, options, deadline, depth, walks))];
 }
 
 /** A make, just, task or script run: clear when the file it runs names no Terraform. */
@@ -92,12 +92,12 @@ function assessRunner(intent: RunnerIntent): Assessment {
   return concern === null ? { intent, outcome: 'clear', reason: [], timedOut: false } : { intent, outcome: 'runner', reason: describeIntentProblem(intent, concern), timedOut: false };
 }
 
-async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number): Promise<Assessment[]> {
+async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadline: number, depth: number, walks: Walks): Promise<Assessment[]> {
   const name = intent.targets[0];
   const workspace = intent.workspaces === undefined ? null : workspacePackages(intent.directory);
   if (workspace !== null && !workspace.complete) {
     // Too many to read one by one: asked about only when anything in the workspace could run Terraform.
-    const near = terraformUnder(workspace.root, null);
+    const near = walk(walks, workspace.root, null, deadline);
     if (near === null) return [];
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them one by one, and ${describeNear(near, workspace.root)}`), timedOut: false }];
   }
@@ -116,7 +116,7 @@ async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadli
   });
   if (found.length === 0 && intent.orProgram !== undefined) {
     const line = programLine(intent.directory, intent.orProgram);
-    if (intent.workspaces === undefined) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display);
+    if (intent.workspaces === undefined) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks);
     // The program runs in each package selected: asked about when it may run Terraform at all.
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
@@ -131,10 +131,19 @@ async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadli
     const via = intent.display.split(' ').includes(target) ? intent.display : `${intent.display} (script "${target}")`;
     for (const script of scripts) {
       const line = script.name === target ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-      assessments.push(...(await assessLine(line, directory, options, deadline, depth + 1, via)));
+      assessments.push(...(await assessLine(line, directory, options, deadline, depth + 1, via, walks)));
     }
   }
   return assessments;
+}
+
+/** The repository walks one hook call has made, by root and script name: a line with many runners walks each once. */
+type Walks = Map<string, ReturnType<typeof terraformUnder>>;
+
+function walk(walks: Walks, root: string, alsoRead: string | null, deadline: number): ReturnType<typeof terraformUnder> {
+  const key = `${root}\0${alsoRead ?? ''}`;
+  if (!walks.has(key)) walks.set(key, terraformUnder(root, alsoRead, deadline));
+  return walks.get(key)!;
 }
 
 /** What `terraformUnder` found, in words. */

@@ -309,8 +309,8 @@ export function workspacePackages(directory: string): { root: string; packages: 
   const packages: string[] = [];
   const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   let visited = 0;
-  while (queue.length > 0) {
-    const { dir, depth } = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const { dir, depth } = queue[head]!;
     if (++visited > WORKSPACE_DIRECTORIES) return { root, packages, complete: false };
     if (hasManifest(dir)) packages.push(dir);
     if (depth >= WORKSPACE_DEPTH) continue;
@@ -353,6 +353,8 @@ const RUNNER_FILE = /^(?:GNUmakefile|[Mm]akefile|.+\.mk|[Jj]ustfile|\.justfile|[
 /** How much of a repository is read: a walk of this many directories, reading this many files. */
 const REPOSITORY_DIRECTORIES = 20_000;
 const REPOSITORY_FILES_READ = 4_000;
+/** Directories found but not yet read: past this many it is too large too. */
+const REPOSITORY_QUEUED = 100_000;
 
 /**
  * What under `root` may run Terraform wherever in it a command runs: a Terraform file, a
@@ -361,12 +363,14 @@ const REPOSITORY_FILES_READ = 4_000;
  * Null when nothing does; `tooLarge` when it stopped before reading everything. node_modules and
  * hidden directories are left out.
  */
-export function terraformUnder(root: string, alsoRead: string | null): { what: string } | { tooLarge: string } | null {
+export function terraformUnder(root: string, alsoRead: string | null, deadline = Infinity): { what: string } | { tooLarge: string } | null {
   const queue = [root];
   let read = 0;
-  for (let visited = 0; queue.length > 0; visited++) {
-    if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ) return { tooLarge: `${root} is too large to read all of it` };
-    const dir = queue.shift()!;
+  // An index, not shift(): a directory of 300,000 subdirectories would make each shift a copy of them all.
+  for (let visited = 0; visited < queue.length; visited++) {
+    if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ || queue.length > REPOSITORY_QUEUED) return { tooLarge: `${root} is too large to read all of it` };
+    if (Date.now() > deadline) return { tooLarge: `${root} could not be read all through in the hook's time` };
+    const dir = queue[visited]!;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });

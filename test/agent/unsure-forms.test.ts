@@ -275,6 +275,13 @@ describe('a workspace too large to read (audit 6a, A11)', () => {
     expect(await asked(line, 'huge')).toEqual([]);
   });
 
+  it('a walk the hook has no time left for stops and asks (audit 11, B6)', async () => {
+    // 2,100 directories and no Terraform: walked through, no answer; with a 1 ms budget the walk is cut off at the deadline.
+    expect(await asked('cd "$X" && npm test', 'huge')).toEqual([]);
+    const rushed = await assessCommandLine('cd "$X" && npm test', join(root, 'huge'), { ...OPTIONS, budgetMs: 1 });
+    expect(rushed.flatMap((a) => a.reason).join('\n')).toMatch(/could not be read all through in the hook's time/);
+  });
+
   it('with a package deep in it whose script names Terraform: asked', async () => {
     files({ 'huge/pkgs/p1049/src/ops/package.json': PACKAGE({ test: 'terraform destroy' }, { name: 'ops' }) });
     try {
