@@ -8080,7 +8080,7 @@ var show = (start) => {
   const lines = [];
   const seen = /* @__PURE__ */ new Set();
   const ref = (n) => n.t === "match" ? "match" : String(n.id);
-  const walk2 = (n, indent) => {
+  const walk3 = (n, indent) => {
     if (n.t === "match" || seen.has(n))
       return;
     seen.add(n);
@@ -8089,12 +8089,12 @@ var show = (start) => {
       case "split":
         line(`split -> ${n.out.map(ref).join(", ")}`);
         for (const o of n.out)
-          walk2(o, indent);
+          walk3(o, indent);
         return;
       case "neg":
         line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-        walk2(n.sub, indent + "  ");
-        return walk2(n.next, indent);
+        walk3(n.sub, indent + "  ");
+        return walk3(n.next, indent);
       case "lit":
         line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
         break;
@@ -8104,9 +8104,9 @@ var show = (start) => {
       default:
         line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
     }
-    walk2(n.next, indent);
+    walk3(n.next, indent);
   };
-  walk2(start, "");
+  walk3(start, "");
   return [`start -> ${ref(start)}`, ...lines].join("\n");
 };
 var State = class {
@@ -24734,8 +24734,8 @@ function workspacePackages(directory) {
   const packages = [];
   const queue = [{ dir: root, depth: 0 }];
   let visited = 0;
-  while (queue.length > 0) {
-    const { dir, depth } = queue.shift();
+  for (let head = 0; head < queue.length; head++) {
+    const { dir, depth } = queue[head];
     if (++visited > WORKSPACE_DIRECTORIES) return { root, packages, complete: false };
     if (hasManifest(dir)) packages.push(dir);
     if (depth >= WORKSPACE_DEPTH) continue;
@@ -24771,12 +24771,14 @@ function repositoryRoot(directory) {
 var RUNNER_FILE = /^(?:GNUmakefile|[Mm]akefile|.+\.mk|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml|.+\.(?:sh|bash|zsh|ksh))$/;
 var REPOSITORY_DIRECTORIES = 2e4;
 var REPOSITORY_FILES_READ = 4e3;
-function terraformUnder(root, alsoRead) {
+var REPOSITORY_QUEUED = 1e5;
+function terraformUnder(root, alsoRead, deadline = Infinity) {
   const queue = [root];
   let read = 0;
-  for (let visited = 0; queue.length > 0; visited++) {
-    if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ) return { tooLarge: `${root} is too large to read all of it` };
-    const dir = queue.shift();
+  for (let visited = 0; visited < queue.length; visited++) {
+    if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ || queue.length > REPOSITORY_QUEUED) return { tooLarge: `${root} is too large to read all of it` };
+    if (Date.now() > deadline) return { tooLarge: `${root} could not be read all through in the hook's time` };
+    const dir = queue[visited];
     let entries;
     try {
       entries = readdirSync2(dir, { withFileTypes: true });
@@ -26066,20 +26068,20 @@ function maskedLine(line, resplit) {
 // src/agent/guard.ts
 var MAX_SCRIPT_DEPTH = 3;
 async function assessCommandLine(line, cwd, options) {
-  return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null);
+  return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null, /* @__PURE__ */ new Map());
 }
-async function assessLine(line, cwd, options, deadline, depth, via) {
+async function assessLine(line, cwd, options, deadline, depth, via, walks) {
   const assessments = [];
   const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
       const root = repositoryRoot(cwd);
-      const near = terraformUnder(root, intent.unplaced.file);
+      const near = walk2(walks, root, intent.unplaced.file, deadline);
       if (near === null) assessments.push({ intent, outcome: "clear", reason: [], timedOut: false });
       else assessments.push({ intent, outcome: "uncertain", reason: describeIntentProblem({ ...intent, why: `${intent.why}, and ${describeNear(near, root)}` }), timedOut: false });
     } else if (intent.kind === "runner" && intent.runner === "package") {
-      assessments.push(...await assessPackageScript(intent, options, deadline, depth));
+      assessments.push(...await assessPackageScript(intent, options, deadline, depth, walks));
     } else if (intent.kind === "runner") {
       assessments.push(assessRunner(intent));
     } else if (intent.kind !== "change") assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
@@ -26087,21 +26089,21 @@ async function assessLine(line, cwd, options, deadline, depth, via) {
   }
   return assessments;
 }
-async function assessPackageScript(written, options, deadline, depth) {
+async function assessPackageScript(written, options, deadline, depth, walks) {
   const configured = written.manager === void 0 ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env["HOME"]));
   const intent = configured?.workspaces != null && written.workspaces === void 0 ? { ...written, workspaces: configured.workspaces } : written;
   const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: "script", file: configured.scriptShell.dynamic ? null : resolve4(intent.directory, configured.scriptShell.text), targets: [] })];
-  return [...shell, ...await assessScripts(intent, options, deadline, depth)];
+  return [...shell, ...await assessScripts(intent, options, deadline, depth, walks)];
 }
 function assessRunner(intent) {
   const concern = runnerConcern(intent);
   return concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false };
 }
-async function assessScripts(intent, options, deadline, depth) {
+async function assessScripts(intent, options, deadline, depth, walks) {
   const name = intent.targets[0];
   const workspace = intent.workspaces === void 0 ? null : workspacePackages(intent.directory);
   if (workspace !== null && !workspace.complete) {
-    const near = terraformUnder(workspace.root, null);
+    const near = walk2(walks, workspace.root, null, deadline);
     if (near === null) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `\`${intent.workspaces}\` selects packages of a workspace too large to read them one by one, and ${describeNear(near, workspace.root)}`), timedOut: false }];
   }
@@ -26118,7 +26120,7 @@ async function assessScripts(intent, options, deadline, depth) {
   });
   if (found.length === 0 && intent.orProgram !== void 0) {
     const line = programLine(intent.directory, intent.orProgram);
-    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display);
+    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks);
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
@@ -26129,10 +26131,15 @@ async function assessScripts(intent, options, deadline, depth) {
     const via = intent.display.split(" ").includes(target2) ? intent.display : `${intent.display} (script "${target2}")`;
     for (const script of scripts) {
       const line = script.name === target2 ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via));
+      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via, walks));
     }
   }
   return assessments;
+}
+function walk2(walks, root, alsoRead, deadline) {
+  const key = `${root}\0${alsoRead ?? ""}`;
+  if (!walks.has(key)) walks.set(key, terraformUnder(root, alsoRead, deadline));
+  return walks.get(key);
 }
 function describeNear(near, root) {
   return "what" in near ? `in ${root}, ${near.what}` : `${near.tooLarge}, to be sure nothing there runs Terraform`;
