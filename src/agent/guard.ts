@@ -14,7 +14,7 @@ import { judgeWithin } from './analysis-worker.js';
 import { configurationEntries, hasTerraformFiles, localProgram, packageScripts, repositoryRoot, runnerConcern, scriptsNameTerraform, scriptsOf, terraformUnder, workspacePackages } from './runners.js';
 import { configuredSettings } from './package-managers.js';
 import { describeIntentProblem } from './reason.js';
-import { appendArguments, quoteWord, type Word } from './shell.js';
+import { appendArguments, parseCommandLine, quoteWord, type Word } from './shell.js';
 import { recognizeTerraformCommands, type ChangeIntent, type Intent, type ProgramLookup, type RunnerIntent, type Tool } from './terraform-commands.js';
 
 export interface GuardOptions {
@@ -57,8 +57,10 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
     const intent: Intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === 'uncertain' && intent.unplaced !== undefined) {
       // It may run anywhere: asked about when anything in the repository could run Terraform.
-      const root = repositoryRoot(cwd);
-      const near = walk(walks, root, intent.unplaced.file, deadline);
+      const file = intent.unplaced.file;
+      const found = lineRoots(line, cwd).map((root) => ({ root, near: walk(walks, root, file, deadline) })).find(({ near }) => near !== null);
+      const root = found?.root ?? cwd;
+      const near = found?.near ?? null;
       if (near === null) assessments.push({ intent, outcome: 'clear', reason: [], timedOut: false });
       else assessments.push({ intent, outcome: 'uncertain', reason: describeIntentProblem({ ...intent, why: `${intent.why}, and ${describeNear(near, root)}` }), timedOut: false });
     } else if (intent.kind === 'runner' && intent.runner === 'package') {
@@ -135,6 +137,32 @@ async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadli
     }
   }
   return assessments;
+}
+
+/** How many repositories other than the working directory's a line's directories may lead to: walked too. */
+const MAX_LINE_ROOTS = 8;
+
+/**
+ * Where a runner in a directory only the shell knows may be: the repository around `cwd`, and that
+ * around each directory the line names, or names the start of (`cd ../other && cd "$X"`,
+ * `npm --prefix ../other/$X`): the shell may have gone there before its directory became unknown.
+ */
+function lineRoots(line: string, cwd: string): string[] {
+  const roots = new Set([repositoryRoot(cwd)]);
+  for (const word of parseCommandLine(line).commands.flat()) {
+    if (roots.size > MAX_LINE_ROOTS) break;
+    const text = word.text.replace(/^-[^=]*=/, '');
+    // The literal start of a word only partly known: its directory part (`../other/$X` → ../other/).
+    const head = word.dynamic ? text.slice(0, text.search(/[$`*?[]/) + 1 || text.length).replace(/[^/]*$/, '') : text;
+    if (head === '' || head.startsWith('-')) continue;
+    const directory = resolve(cwd, head);
+    try {
+      if (statSync(directory).isDirectory()) roots.add(repositoryRoot(directory));
+    } catch {
+      continue;
+    }
+  }
+  return [...roots];
 }
 
 /** The repository walks one hook call has made, by root and script name: a line with many runners walks each once. */

@@ -262,6 +262,23 @@ describe('a script whose path only the shell knows, and git submodule foreach (a
   });
 });
 
+describe('a directory only the shell knows, reached from a directory the line names outside the repository (audit 11, B2)', () => {
+  it.each([
+    'cd ../tf && for d in */; do (cd "$d" && npm run d4); done',
+    'cd ../tf && cd "$X" && npm run d4',
+    'npm --prefix ../tf/$X run d4',
+    'make -C "../tf/${X}" deploy',
+    'cd ../tf && for d in */; do make -C $d deploy; done',
+  ])('%s (from a repository without Terraform): asked, naming the other repository', async (line) => {
+    const reason = (await asked(line, 'js')).join('\n');
+    expect(reason).toMatch(/only the running shell knows/);
+    expect(reason).toMatch(/tf.*infra\/main\.tf/);
+  });
+  it.each(['cd ../tf && cd "$X" && npm run d4', 'cd packages && for d in */; do (cd "$d" && npm test); done'])('%s (with ../tf read as ../js: the same repository, without Terraform): no answer', async (line) => {
+    expect(await asked(line.replace('../tf', '../js'), 'js')).toEqual([]);
+  });
+});
+
 describe('a workspace too large to read (audit 6a, A11)', () => {
   files({
     'huge/.git/HEAD': 'ref: refs/heads/main\n',
