@@ -26076,8 +26076,10 @@ async function assessLine(line, cwd, options, deadline, depth, via, walks) {
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
-      const root = repositoryRoot(cwd);
-      const near = walk2(walks, root, intent.unplaced.file, deadline);
+      const file = intent.unplaced.file;
+      const found2 = lineRoots(line, cwd).map((root2) => ({ root: root2, near: walk2(walks, root2, file, deadline) })).find(({ near: near2 }) => near2 !== null);
+      const root = found2?.root ?? cwd;
+      const near = found2?.near ?? null;
       if (near === null) assessments.push({ intent, outcome: "clear", reason: [], timedOut: false });
       else assessments.push({ intent, outcome: "uncertain", reason: describeIntentProblem({ ...intent, why: `${intent.why}, and ${describeNear(near, root)}` }), timedOut: false });
     } else if (intent.kind === "runner" && intent.runner === "package") {
@@ -26135,6 +26137,23 @@ async function assessScripts(intent, options, deadline, depth, walks) {
     }
   }
   return assessments;
+}
+var MAX_LINE_ROOTS = 8;
+function lineRoots(line, cwd) {
+  const roots = /* @__PURE__ */ new Set([repositoryRoot(cwd)]);
+  for (const word of parseCommandLine(line).commands.flat()) {
+    if (roots.size > MAX_LINE_ROOTS) break;
+    const text = word.text.replace(/^-[^=]*=/, "");
+    const head = word.dynamic ? text.slice(0, text.search(/[$`*?[]/) + 1 || text.length).replace(/[^/]*$/, "") : text;
+    if (head === "" || head.startsWith("-")) continue;
+    const directory = resolve4(cwd, head);
+    try {
+      if (statSync4(directory).isDirectory()) roots.add(repositoryRoot(directory));
+    } catch {
+      continue;
+    }
+  }
+  return [...roots];
 }
 function walk2(walks, root, alsoRead, deadline) {
   const key = `${root}\0${alsoRead ?? ""}`;
