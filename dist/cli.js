@@ -13730,7 +13730,7 @@ function ruleTargets(change, side, shape, subject) {
   const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
   const byValue = typeof named2 === "string" && typeof scope === "string" ? [groupKey(group, scope, named2)] : [];
   const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
-  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...byValue], inline: false };
+  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...group.caseInsensitive ? [] : byValue], inline: false };
   if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
   return on;
 }

@@ -41953,7 +41953,7 @@ function ruleTargets(change, side, shape, subject) {
   const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
   const byValue = typeof named2 === "string" && typeof scope === "string" ? [groupKey(group, scope, named2)] : [];
   const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
-  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...byValue], inline: false };
+  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...group.caseInsensitive ? [] : byValue], inline: false };
   if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
   return on;
 }
@@ -43189,17 +43189,30 @@ function referencedFiles(file) {
 }
 function stepActions(steps) {
   if (!Array.isArray(steps)) return [];
+  const elsewhere = otherRepositoryCheckouts(steps);
   return steps.flatMap((step) => {
     const directory = localPath(record2(step)["uses"]);
-    if (directory === null) return [];
+    if (directory === null || elsewhere.some((path2) => directory === path2 || directory.startsWith(`${path2}/`))) return [];
     const prefix2 = directory === "" ? "" : `${directory}/`;
     return [[`${prefix2}action.yml`, `${prefix2}action.yaml`]];
+  });
+}
+function otherRepositoryCheckouts(steps) {
+  return steps.flatMap((step) => {
+    const uses = record2(step)["uses"];
+    const given = record2(record2(step)["with"]);
+    const repository = given["repository"];
+    const path2 = given["path"];
+    if (typeof uses !== "string" || !/^actions\/checkout@/i.test(uses.trim())) return [];
+    if (typeof repository !== "string" || repository.includes("${{") || typeof path2 !== "string" || path2.includes("${{")) return [];
+    const directory = localPath(`./${path2}`);
+    return directory === null || directory === "" ? [] : [directory];
   });
 }
 var LOCAL_USES = /^(?:\$\/|\.[\\/])/;
 function localPath(uses) {
   if (typeof uses !== "string") return null;
-  const text = uses.trim().replace(/\\/g, "/");
+  const text = uses.trim().replace(/\\/g, "/").replace(/\/{2,}/g, "/");
   if (!LOCAL_USES.test(text)) return null;
   const path2 = posix.normalize(normalizePath(text.replace(/^\$\//, "./"))).replace(/\/+$/, "");
   if (path2 === ".") return "";
@@ -43209,7 +43222,7 @@ function workflowDocument(file) {
   if (file.kind === "missing") return {};
   if (file.kind !== "file") return null;
   try {
-    return (0, import_yaml2.parse)(file.text, { maxAliasCount: 1e4 }) ?? {};
+    return (0, import_yaml2.parse)(file.text, { maxAliasCount: 1e3 }) ?? {};
   } catch {
     return null;
   }
@@ -43333,10 +43346,21 @@ function gateStepInputs(file, actionRepository, checkName) {
   return [...steps.filter((step) => writes(step.inputs.get("check-name") ?? INPUT_DEFAULTS["check-name"])).map((step) => step.inputs), ...remoteWorkflowCalls(file)];
 }
 function remoteWorkflowCalls(file) {
-  const jobs = Object.values(record2(record2(workflowDocument(file))["jobs"]));
-  return jobs.flatMap((job) => {
+  const document = record2(workflowDocument(file));
+  return Object.values(record2(document["jobs"])).flatMap((job) => {
     const uses = record2(job)["uses"];
-    return typeof uses === "string" && localPath(uses) === null ? [unknownInputs("another repository's reusable workflow")] : [];
+    return typeof uses === "string" && localPath(uses) === null && mayWriteChecks(record2(job), document) ? [unknownInputs("another repository's reusable workflow")] : [];
+  });
+}
+function mayWriteChecks(job, document) {
+  if (job["secrets"] !== void 0) return true;
+  const permissions = "permissions" in job ? job["permissions"] : document["permissions"];
+  if (permissions === void 0) return true;
+  if (typeof permissions === "string") return permissions.trim() === "write-all" || permissions.includes("${{");
+  const granted = record2(permissions);
+  return ["checks", "id-token"].some((scope) => {
+    const level = granted[scope];
+    return typeof level === "string" && (level.trim() === "write" || level.includes("${{"));
   });
 }
 var PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "workflow_call", "workflow_run"];
@@ -52769,7 +52793,7 @@ var PullRequestSession = class {
     const start = baseGateStepFiles(listing === "missing" ? [] : listing, list2, reach);
     if (start.length > BASE_GATE_FILES_LIMIT) return null;
     const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
-    if (!closure.complete) return null;
+    if (!closure.complete || !referencesFound(closure, copies)) return null;
     const steps = [...copies].filter(([file, [copy]]) => mayWriteTheCheck(file, copy ?? { kind: "missing" })).map(([, [copy]]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found);
   }

@@ -537,7 +537,8 @@ class PullRequestSession {
     const start = baseGateStepFiles(listing === 'missing' ? [] : listing, list, reach);
     if (start.length > BASE_GATE_FILES_LIMIT) return null;
     const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
-    if (!closure.complete) return null;
+    // A reference found in no copy (an action checked out under another path) may hold a strict gate: the strictest reading.
+    if (!closure.complete || !referencesFound(closure, copies)) return null;
     const steps = [...copies].filter(([file, [copy]]) => mayWriteTheCheck(file, copy ?? { kind: 'missing' })).map(([, [copy]]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found!);
   }

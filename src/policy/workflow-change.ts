@@ -203,10 +203,28 @@ export function gateStepInputs(file: PolicyFileAt, actionRepository: string | nu
 
 /** A job calling another repository's reusable workflow may run the gate with any inputs: its word is unknown, read strictest. */
 function remoteWorkflowCalls(file: PolicyFileAt): Map<string, string>[] {
-  const jobs = Object.values(record(record(workflowDocument(file))['jobs']));
-  return jobs.flatMap((job) => {
+  const document = record(workflowDocument(file));
+  return Object.values(record(document['jobs'])).flatMap((job) => {
     const uses = record(job)['uses'];
-    return typeof uses === 'string' && localPath(uses) === null ? [unknownInputs("another repository's reusable workflow")] : [];
+    return typeof uses === 'string' && localPath(uses) === null && mayWriteChecks(record(job), document) ? [unknownInputs("another repository's reusable workflow")] : [];
+  });
+}
+
+/**
+ * Whether a job calling a reusable workflow can write a check: it passes secrets (an app's key),
+ * or its token's permissions (the job's, else the workflow's; unset is the repository's default,
+ * which may be write-all) allow `checks: write` or `id-token: write`.
+ */
+function mayWriteChecks(job: Record<string, unknown>, document: Record<string, unknown>): boolean {
+  if (job['secrets'] !== undefined) return true;
+  const permissions = 'permissions' in job ? job['permissions'] : document['permissions'];
+  if (permissions === undefined) return true;
+  if (typeof permissions === 'string') return permissions.trim() === 'write-all' || permissions.includes('${{');
+  // A permissions map leaves every scope it does not name at none.
+  const granted = record(permissions);
+  return ['checks', 'id-token'].some((scope) => {
+    const level = granted[scope];
+    return typeof level === 'string' && (level.trim() === 'write' || level.includes('${{'));
   });
 }
 

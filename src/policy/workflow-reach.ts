@@ -105,11 +105,31 @@ function referencedFiles(file: PolicyFileAt): string[][] | null {
 
 function stepActions(steps: unknown): string[][] {
   if (!Array.isArray(steps)) return [];
+  const elsewhere = otherRepositoryCheckouts(steps);
   return steps.flatMap((step: unknown) => {
     const directory = localPath(record(step)['uses']);
-    if (directory === null) return [];
+    // An action of another repository checked out into the workspace (private actions) is not the PR's to write.
+    if (directory === null || elsewhere.some((path) => directory === path || directory.startsWith(`${path}/`))) return [];
     const prefix = directory === '' ? '' : `${directory}/`;
     return [[`${prefix}action.yml`, `${prefix}action.yaml`]];
+  });
+}
+
+/**
+ * Where a job's steps check out another repository (`actions/checkout` with a literal
+ * `repository:` and `path:`): `./<path>/…` actions come from there, not from this repository.
+ */
+function otherRepositoryCheckouts(steps: readonly unknown[]): string[] {
+  return steps.flatMap((step) => {
+    const uses = record(step)['uses'];
+    const given = record(record(step)['with']);
+    const repository = given['repository'];
+    const path = given['path'];
+    if (typeof uses !== 'string' || !/^actions\/checkout@/i.test(uses.trim())) return [];
+    // The workflow's own repository, or one an expression names, may be this one.
+    if (typeof repository !== 'string' || repository.includes('${{') || typeof path !== 'string' || path.includes('${{')) return [];
+    const directory = localPath(`./${path}`);
+    return directory === null || directory === '' ? [] : [directory];
   });
 }
 
@@ -123,7 +143,7 @@ const LOCAL_USES = /^(?:\$\/|\.[\\/])/;
 /** A local `uses:` as a repository path (`x/y`); null for anything not local or leaving the repository. */
 export function localPath(uses: unknown): string | null {
   if (typeof uses !== 'string') return null;
-  const text = uses.trim().replace(/\\/g, '/');
+  const text = uses.trim().replace(/\\/g, '/').replace(/\/{2,}/g, '/');
   if (!LOCAL_USES.test(text)) return null;
   const path = posix.normalize(normalizePath(text.replace(/^\$\//, './'))).replace(/\/+$/, '');
   if (path === '.') return '';
@@ -136,7 +156,7 @@ export function workflowDocument(file: PolicyFileAt): unknown {
   if (file.kind !== 'file') return null;
   try {
     // Aliases are bounded (an expansion attack), but well above what a real workflow writes.
-    return parseYaml(file.text, { maxAliasCount: 10_000 }) ?? {};
+    return parseYaml(file.text, { maxAliasCount: 1_000 }) ?? {};
   } catch {
     return null;
   }

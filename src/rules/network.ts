@@ -358,7 +358,8 @@ function ruleTargets(change: ResourceChange, side: Side, shape: IngressShapeRow,
   // The id or name, when known, meets rules naming the group another way (a module's local, a literal).
   const byValue = typeof named === 'string' && typeof scope === 'string' ? [groupKey(group, scope, named)] : [];
   const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
-  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...byValue], inline: false };
+  // Beside a reference, only a value naming one group anywhere (an AWS id): an Azure name is one per subscription.
+  if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...(group.caseInsensitive ? [] : byValue)], inline: false };
   if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
   // Named by a local or a data source: combined with the rules naming it the same way only.
   return on;

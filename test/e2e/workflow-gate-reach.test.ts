@@ -272,3 +272,62 @@ describe.concurrent('workflows that never write the check, and other false posit
   });
 
 });
+
+describe.concurrent('audit 12: the base reading meets what the running reach meets', () => {
+  test('A1 prod gate via checkout path: uses ./infra/.github/actions/prod-gate (paths-filtered prod), dev loose: the PR edits dev', async ({ fake }) => {
+    const PROD_ACTION = '.github/actions/prod-gate/action.yml';
+    const pull = openPullRequest(fake, 1201);
+    pull.files.push({ filename: DEV, status: 'modified' });
+    withSandboxPolicy(fake, pull);
+    const checkout = ['      - uses: actions/checkout@v4', '        with:', '          path: infra'];
+    const prod = wfOnPaths('envs/prod/**', localActionJob('plan', './infra/.github/actions/prod-gate', checkout));
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, prod);
+      fake.setFile(ref, PROD_ACTION, composite(['approvers: olivia']));
+    }
+    fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
+    fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
+    await expectWriterRefused(fake, 1201, SANDBOX_WITH, runningFrom(fake, DEV, 1201), 'A1');
+  });
+
+  test('A1c prod gate via .//: dev loose: the PR edits dev', async ({ fake }) => {
+    const PROD_ACTION = '.github/actions/prod-gate/action.yml';
+    const pull = openPullRequest(fake, 1203);
+    pull.files.push({ filename: DEV, status: 'modified' });
+    withSandboxPolicy(fake, pull);
+    const prod = wfOnPaths('envs/prod/**', localActionJob('plan', './/.github/actions/prod-gate'));
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, prod);
+      fake.setFile(ref, PROD_ACTION, composite(['approvers: olivia']));
+    }
+    fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
+    fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
+    await expectWriterRefused(fake, 1203, SANDBOX_WITH, runningFrom(fake, DEV, 1203), 'A1c');
+  });
+
+  test('F1 Renovate bump, a lint workflow calls org/shared reusable workflow: the listed approver (writer) approves', async ({ fake }) => {
+    const LINT = '.github/workflows/lint.yml';
+    const pull = openPullRequest(fake, 1211);
+    pull.files.push({ filename: WORKFLOW, status: 'modified' });
+    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
+    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])).replace('checkout@v4', 'checkout@v5'));
+    const lint = ['on: pull_request', 'permissions:', '  contents: read', 'jobs:', '  lint:', '    uses: acme/shared/.github/workflows/lint.yml@main', ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, LINT, lint);
+    const run = await analyzeRun(fake, 1211, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
+    expectRun(run, 0);
+    const approved = await label(fake, 1211, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
+    expect(approved.outputs['approved']).toBe('true');
+    expect(latest(fake, 1211)).toBe('success');
+  });
+
+  test('F3 private actions checked out from another repository: a PR touching an unrelated workflow', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1213);
+    const checkout = ['      - uses: actions/checkout@v4', '      - uses: actions/checkout@v4', '        with:', '          repository: acme/private-actions', '          path: .github/private', '      - uses: ./.github/private/setup-terraform'];
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(job('plan', ['approvers: carol'], 'acme/tf-plan-guard@v1', checkout)));
+    const run = await analyzeRun(fake, 1213, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
+    expectRun(run, 0);
+    const approved = await label(fake, 1213, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
+    expect(workflowChanged(run)).toBeUndefined();
+    expect(approved.outputs['approved']).toBe('true');
+  });
+});

@@ -163,6 +163,16 @@ describe('network-open-ingress over rules that admit the internet together', () 
     expect(findingsOf('network-open-ingress', [instance(0, '20.0.0.0/8'), instance(1, '21.0.0.0/8'), pinnedWide]).map((finding) => finding.address)).toEqual(['aws_security_group.web[1]']);
   });
 
+  it('Azure rules naming same-named NSGs of two subscriptions by reference stay apart (audit12 N1)', () => {
+    const nsg = (name: string) => created('azurerm_network_security_group', { name: 'nsg-app', resource_group_name: 'rg-app', security_rule: [] }, { name });
+    const onNsg = (name: string, group: string, cidr: string) => ({
+      ...created('azurerm_network_security_rule', { name, priority: 110, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_port_range: '*', destination_port_range: '22', source_address_prefix: cidr, destination_address_prefix: '*', resource_group_name: 'rg-app', network_security_group_name: 'nsg-app' }, { name }),
+      expressions: { network_security_group_name: { references: [`azurerm_network_security_group.${group}.name`, `azurerm_network_security_group.${group}`] } },
+    });
+    expect(findingsOf('network-open-ingress', [nsg('prod'), nsg('dev'), onNsg('a', 'prod', '20.0.0.0/8'), onNsg('b', 'dev', '21.0.0.0/8')])).toEqual([]);
+    expect(findingsOf('network-open-ingress', [nsg('prod'), onNsg('a', 'prod', '20.0.0.0/8'), onNsg('b', 'prod', '21.0.0.0/8')])).toHaveLength(1);
+  });
+
   it('a rule naming its group by reference meets one naming it by its known id (audit9b B1)', () => {
     const byReference = { ...rule('a', '20.0.0.0/8'), expressions: { security_group_id: { references: ['aws_security_group.web.id', 'aws_security_group.web'] } } };
     expect(findingsOf('network-open-ingress', [byReference, rule('b', '21.0.0.0/8')])).toHaveLength(1);
