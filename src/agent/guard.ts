@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { basename, delimiter, isAbsolute, join, resolve } from 'node:path';
+import { basename, delimiter, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { RuleContext } from '../rules/types.js';
 import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js';
 import { PROGRAMS } from './display.js';
@@ -148,16 +148,24 @@ const MAX_LINE_ROOTS = 8;
  * `npm --prefix ../other/$X`): the shell may have gone there before its directory became unknown.
  */
 function lineRoots(line: string, cwd: string): string[] {
-  const roots = new Set([repositoryRoot(cwd)]);
+  const roots = new Set<string>();
+  // The walk leaves out hidden directories and node_modules below its root: one the shell starts in is walked itself.
+  const add = (directory: string): void => {
+    const root = repositoryRoot(directory);
+    roots.add(root);
+    if (relative(root, directory).split(sep).some((part) => part.startsWith('.') || part === 'node_modules')) roots.add(directory);
+  };
+  add(cwd);
   for (const word of parseCommandLine(line).commands.flat()) {
     if (roots.size > MAX_LINE_ROOTS) break;
-    const text = word.text.replace(/^-[^=]*=/, '');
+    // `--prefix=DIR`, `X=DIR`: the directory is the value.
+    const text = word.text.replace(/^(?:-[^=]*|[A-Za-z_]\w*)=/, '');
     // The literal start of a word only partly known: its directory part (`../other/$X` → ../other/).
     const head = word.dynamic ? text.slice(0, text.search(/[$`*?[]/) + 1 || text.length).replace(/[^/]*$/, '') : text;
     if (head === '' || head.startsWith('-')) continue;
     const directory = resolve(cwd, head);
     try {
-      if (statSync(directory).isDirectory()) roots.add(repositoryRoot(directory));
+      if (statSync(directory).isDirectory()) add(directory);
     } catch {
       continue;
     }

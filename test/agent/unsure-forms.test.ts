@@ -274,6 +274,13 @@ describe('a directory only the shell knows, reached from a directory the line na
     expect(reason).toMatch(/only the running shell knows/);
     expect(reason).toMatch(/tf.*infra\/main\.tf/);
   });
+  it('a directory the line assigns to a variable, and a start in a hidden directory the walk leaves out, are walked too', async () => {
+    // js has no Terraform but in a hidden directory, which a walk from js leaves out.
+    files({ 'js/.stacks/prod/package.json': PACKAGE({ d4: 'echo prod' }), 'js/.stacks/prod/main.tf': 'resource "terraform_data" "db" {}\n' });
+    expect(await asked('for d in */; do (cd "$d" && npm run d4); done', 'js')).toEqual([]);
+    expect((await asked('X=../tf/infra; cd "$X" && npm run d4', 'js')).join('\n')).toMatch(/infra\/main\.tf/);
+    expect((await asked('for d in */; do (cd "$d" && npm run d4); done', 'js/.stacks')).join('\n')).toMatch(/prod\/main\.tf/);
+  });
   it.each(['cd ../tf && cd "$X" && npm run d4', 'cd packages && for d in */; do (cd "$d" && npm test); done'])('%s (with ../tf read as ../js: the same repository, without Terraform): no answer', async (line) => {
     expect(await asked(line.replace('../tf', '../js'), 'js')).toEqual([]);
   });
