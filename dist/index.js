@@ -43189,24 +43189,11 @@ function referencedFiles(file) {
 }
 function stepActions(steps) {
   if (!Array.isArray(steps)) return [];
-  const elsewhere = otherRepositoryCheckouts(steps);
   return steps.flatMap((step) => {
     const directory = localPath(record2(step)["uses"]);
-    if (directory === null || elsewhere.some((path2) => directory === path2 || directory.startsWith(`${path2}/`))) return [];
+    if (directory === null) return [];
     const prefix2 = directory === "" ? "" : `${directory}/`;
     return [[`${prefix2}action.yml`, `${prefix2}action.yaml`]];
-  });
-}
-function otherRepositoryCheckouts(steps) {
-  return steps.flatMap((step) => {
-    const uses = record2(step)["uses"];
-    const given = record2(record2(step)["with"]);
-    const repository = given["repository"];
-    const path2 = given["path"];
-    if (typeof uses !== "string" || !/^actions\/checkout@/i.test(uses.trim())) return [];
-    if (typeof repository !== "string" || repository.includes("${{") || typeof path2 !== "string" || path2.includes("${{")) return [];
-    const directory = localPath(`./${path2}`);
-    return directory === null || directory === "" ? [] : [directory];
   });
 }
 var LOCAL_USES = /^(?:\$\/|\.[\\/])/;
@@ -52790,11 +52777,15 @@ var PullRequestSession = class {
     const { context: context3, inputs } = this.environment;
     const listing = await listDirectoryAtRef(this.client, this.repo, WORKFLOWS_DIRECTORY, baseSha);
     if (listing === null) return null;
-    const start = baseGateStepFiles(listing === "missing" ? [] : listing, list2, reach);
-    if (start.length > BASE_GATE_FILES_LIMIT) return null;
-    const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
+    const candidates = baseGateStepFiles(listing === "missing" ? [] : listing, list2, reach);
+    if (candidates.length > BASE_GATE_FILES_LIMIT) return null;
+    const unread = candidates.filter((file) => !readBase.has(file));
+    const firstCopies = unread.length === 0 ? /* @__PURE__ */ new Map() : await readFilesAtRef(this.client, this.repo, unread, baseSha);
+    const known2 = new Map([...readBase, ...[...firstCopies].map(([file, copy]) => [file, [copy]])]);
+    const start = candidates.filter((file) => mayWriteTheCheck(file, known2.get(file)?.[0] ?? { kind: "missing" }));
+    const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], known2, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
     if (!closure.complete || !referencesFound(closure, copies)) return null;
-    const steps = [...copies].filter(([file, [copy]]) => mayWriteTheCheck(file, copy ?? { kind: "missing" })).map(([, [copy]]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
+    const steps = [...copies].map(([, [copy]]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found);
   }
   /**

@@ -534,12 +534,17 @@ class PullRequestSession {
     const { context, inputs } = this.environment;
     const listing = await listDirectoryAtRef(this.client, this.repo, WORKFLOWS_DIRECTORY, baseSha);
     if (listing === null) return null;
-    const start = baseGateStepFiles(listing === 'missing' ? [] : listing, list, reach);
-    if (start.length > BASE_GATE_FILES_LIMIT) return null;
-    const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], readBase, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
+    const candidates = baseGateStepFiles(listing === 'missing' ? [] : listing, list, reach);
+    if (candidates.length > BASE_GATE_FILES_LIMIT) return null;
+    // Workflows that never write the check (a push-only release job) are left out before their references are followed.
+    const unread = candidates.filter((file) => !readBase.has(file));
+    const firstCopies = unread.length === 0 ? new Map<string, FileAtRef>() : await readFilesAtRef(this.client, this.repo, unread, baseSha);
+    const known = new Map([...readBase, ...[...firstCopies].map(([file, copy]): [string, FileAtRef[]] => [file, [copy]])]);
+    const start = candidates.filter((file) => mayWriteTheCheck(file, known.get(file)?.[0] ?? { kind: 'missing' }));
+    const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], known, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
     // A reference found in no copy (an action checked out under another path) may hold a strict gate: the strictest reading.
     if (!closure.complete || !referencesFound(closure, copies)) return null;
-    const steps = [...copies].filter(([file, [copy]]) => mayWriteTheCheck(file, copy ?? { kind: 'missing' })).map(([, [copy]]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
+    const steps = [...copies].map(([, [copy]]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found!);
   }
 

@@ -105,31 +105,13 @@ function referencedFiles(file: PolicyFileAt): string[][] | null {
 
 function stepActions(steps: unknown): string[][] {
   if (!Array.isArray(steps)) return [];
-  const elsewhere = otherRepositoryCheckouts(steps);
+  // An action another repository's checkout puts in the workspace is still followed: which checkout
+  // runs first, and whether it is this repository after all, are the PR's to write (audit 13).
   return steps.flatMap((step: unknown) => {
     const directory = localPath(record(step)['uses']);
-    // An action of another repository checked out into the workspace (private actions) is not the PR's to write.
-    if (directory === null || elsewhere.some((path) => directory === path || directory.startsWith(`${path}/`))) return [];
+    if (directory === null) return [];
     const prefix = directory === '' ? '' : `${directory}/`;
     return [[`${prefix}action.yml`, `${prefix}action.yaml`]];
-  });
-}
-
-/**
- * Where a job's steps check out another repository (`actions/checkout` with a literal
- * `repository:` and `path:`): `./<path>/…` actions come from there, not from this repository.
- */
-function otherRepositoryCheckouts(steps: readonly unknown[]): string[] {
-  return steps.flatMap((step) => {
-    const uses = record(step)['uses'];
-    const given = record(record(step)['with']);
-    const repository = given['repository'];
-    const path = given['path'];
-    if (typeof uses !== 'string' || !/^actions\/checkout@/i.test(uses.trim())) return [];
-    // The workflow's own repository, or one an expression names, may be this one.
-    if (typeof repository !== 'string' || repository.includes('${{') || typeof path !== 'string' || path.includes('${{')) return [];
-    const directory = localPath(`./${path}`);
-    return directory === null || directory === '' ? [] : [directory];
   });
 }
 

@@ -320,14 +320,31 @@ describe.concurrent('audit 12: the base reading meets what the running reach mee
     expect(latest(fake, 1211)).toBe('success');
   });
 
-  test('F3 private actions checked out from another repository: a PR touching an unrelated workflow', async ({ fake }) => {
-    const pull = openPullRequest(fake, 1213);
-    const checkout = ['      - uses: actions/checkout@v4', '      - uses: actions/checkout@v4', '        with:', '          repository: acme/private-actions', '          path: .github/private', '      - uses: ./.github/private/setup-terraform'];
-    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(job('plan', ['approvers: carol'], 'acme/tf-plan-guard@v1', checkout)));
-    const run = await analyzeRun(fake, 1213, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
+
+  // audit 13: whichever repository a checkout names, an action under its path is still the PR's to edit.
+  test('B1 this repository checked out by name under path infra, the gate action there: the PR edits the action', async ({ fake }) => {
+    const GATE_ACTION = '.github/actions/gate/action.yml';
+    const pull = openPullRequest(fake, 1301);
+    pull.files.push({ filename: GATE_ACTION, status: 'modified' });
+    const checkout = ['      - uses: actions/checkout@v4', '        with:', `          repository: ${fake.fullName}`, '          path: infra'];
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './infra/.github/actions/gate', checkout)));
+    fake.setFile(pull.baseSha, GATE_ACTION, composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, GATE_ACTION, composite(['approvers: carol']));
+    await expectWriterRefused(fake, 1301, { approvers: 'carol' }, { ...ACTION_ENV }, 'B1');
+  });
+
+  test('FA1 a push-only release workflow using an action under a checkout path does not make a Renovate bump strictest', async ({ fake }) => {
+    const RELEASE = '.github/workflows/release.yml';
+    const pull = openPullRequest(fake, 1311);
+    pull.files.push({ filename: WORKFLOW, status: 'modified' });
+    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
+    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])).replace('checkout@v4', 'checkout@v5'));
+    const release = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '        with:', '          path: src', '      - uses: ./src/.github/actions/build', ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, RELEASE, release);
+    const run = await analyzeRun(fake, 1311, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
     expectRun(run, 0);
-    const approved = await label(fake, 1213, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
-    expect(workflowChanged(run)).toBeUndefined();
+    const approved = await label(fake, 1311, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
     expect(approved.outputs['approved']).toBe('true');
+    expect(latest(fake, 1311)).toBe('success');
   });
 });
