@@ -12582,7 +12582,7 @@ function deferredDocuments(plan, change, attribute2) {
         return rendered === null ? [] : [rendered];
       });
       if (written.length === 0) continue;
-      documents.push({ block, document: { Version: "2012-10-17", Statement: written }, sensitive: holdsMark(read.afterSensitive) });
+      documents.push({ block, document: { Version: "2012-10-17", Statement: written }, sensitive: isMarkedAt(read.afterSensitive, []) });
     }
   }
   return documents;
@@ -12639,11 +12639,6 @@ function conditionMap(blocks) {
     conditions[test] = { ...conditions[test], [variable]: [...conditions[test]?.[variable] ?? [], ...values] };
   }
   return conditions;
-}
-function holdsMark(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(holdsMark);
 }
 
 // src/rules/iam/aws.ts
@@ -13980,7 +13975,7 @@ function protocolText(protocol) {
   return typeof protocol === "string" && protocol.trim() !== "" ? protocol.trim().toLowerCase() : null;
 }
 function wholeProtocol(protocol, path2) {
-  return { kind: "whole-protocol", protocol: protocolText(protocol) ?? "", path: path2 };
+  return { protocol: protocolText(protocol) ?? "", path: path2 };
 }
 function portAttributes(shape) {
   const ports = shape.ports;
@@ -14001,7 +13996,7 @@ function openPorts(shape, read, unknown2) {
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
       if (reach === "all-ports") return { kind: "all" };
-      if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
+      if (reach === "whole-protocol") return { kind: "whole-protocol", ...wholeProtocol(read(ports.protocol), [ports.protocol]) };
       if (unknown2([ports.from]) || unknown2([ports.to])) return { kind: "unknown" };
       if (read(ports.from) == null && read(ports.to) == null) return { kind: "all" };
       const from = toPort(read(ports.from));
@@ -14013,7 +14008,7 @@ function openPorts(shape, read, unknown2) {
       if (unknown2([ports.protocol])) return { kind: "unknown" };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
-      if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
+      if (reach === "whole-protocol") return { kind: "whole-protocol", ...wholeProtocol(read(ports.protocol), [ports.protocol]) };
       if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
       const list = Array.isArray(read(ports.list)) ? read(ports.list) : [];
       const texts = [read(ports.single), ...list];
@@ -14037,7 +14032,7 @@ function openPorts(shape, read, unknown2) {
         const reach = protocolReach(record2[ports.protocol], ports.portFiltered);
         if (reach === "no-ports") continue;
         if (reach === "whole-protocol") {
-          whole ??= { protocol: protocolText(record2[ports.protocol]) ?? "", path: [ports.block, index, ports.protocol] };
+          whole ??= wholeProtocol(record2[ports.protocol], [ports.block, index, ports.protocol]);
           continue;
         }
         if (unknown2([ports.block, index, ports.ports])) {

@@ -40805,7 +40805,7 @@ function deferredDocuments(plan, change, attribute2) {
         return rendered === null ? [] : [rendered];
       });
       if (written.length === 0) continue;
-      documents.push({ block, document: { Version: "2012-10-17", Statement: written }, sensitive: holdsMark(read.afterSensitive) });
+      documents.push({ block, document: { Version: "2012-10-17", Statement: written }, sensitive: isMarkedAt(read.afterSensitive, []) });
     }
   }
   return documents;
@@ -40862,11 +40862,6 @@ function conditionMap(blocks) {
     conditions[test] = { ...conditions[test], [variable]: [...conditions[test]?.[variable] ?? [], ...values] };
   }
   return conditions;
-}
-function holdsMark(mask) {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== "object") return false;
-  return Object.values(mask).some(holdsMark);
 }
 
 // src/rules/iam/aws.ts
@@ -42203,7 +42198,7 @@ function protocolText(protocol) {
   return typeof protocol === "string" && protocol.trim() !== "" ? protocol.trim().toLowerCase() : null;
 }
 function wholeProtocol(protocol, path2) {
-  return { kind: "whole-protocol", protocol: protocolText(protocol) ?? "", path: path2 };
+  return { protocol: protocolText(protocol) ?? "", path: path2 };
 }
 function portAttributes(shape) {
   const ports = shape.ports;
@@ -42224,7 +42219,7 @@ function openPorts(shape, read, unknown2) {
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
       if (reach === "all-ports") return { kind: "all" };
-      if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
+      if (reach === "whole-protocol") return { kind: "whole-protocol", ...wholeProtocol(read(ports.protocol), [ports.protocol]) };
       if (unknown2([ports.from]) || unknown2([ports.to])) return { kind: "unknown" };
       if (read(ports.from) == null && read(ports.to) == null) return { kind: "all" };
       const from = toPort(read(ports.from));
@@ -42236,7 +42231,7 @@ function openPorts(shape, read, unknown2) {
       if (unknown2([ports.protocol])) return { kind: "unknown" };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === "no-ports") return null;
-      if (reach === "whole-protocol") return wholeProtocol(read(ports.protocol), [ports.protocol]);
+      if (reach === "whole-protocol") return { kind: "whole-protocol", ...wholeProtocol(read(ports.protocol), [ports.protocol]) };
       if (unknown2([ports.single]) || unknown2([ports.list])) return { kind: "unknown" };
       const list2 = Array.isArray(read(ports.list)) ? read(ports.list) : [];
       const texts = [read(ports.single), ...list2];
@@ -42260,7 +42255,7 @@ function openPorts(shape, read, unknown2) {
         const reach = protocolReach(record4[ports.protocol], ports.portFiltered);
         if (reach === "no-ports") continue;
         if (reach === "whole-protocol") {
-          whole ??= { protocol: protocolText(record4[ports.protocol]) ?? "", path: [ports.block, index, ports.protocol] };
+          whole ??= wholeProtocol(record4[ports.protocol], [ports.block, index, ports.protocol]);
           continue;
         }
         if (unknown2([ports.block, index, ports.ports])) {

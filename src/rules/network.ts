@@ -702,8 +702,8 @@ function protocolText(protocol: unknown): string | null {
   return typeof protocol === 'string' && protocol.trim() !== '' ? protocol.trim().toLowerCase() : null;
 }
 
-function wholeProtocol(protocol: unknown, path: AttributePath): OpenPorts {
-  return { kind: 'whole-protocol', protocol: protocolText(protocol) ?? '', path };
+function wholeProtocol(protocol: unknown, path: AttributePath): WholeProtocol {
+  return { protocol: protocolText(protocol) ?? '', path };
 }
 
 function portAttributes(shape: IngressShapeRow): string[] {
@@ -728,7 +728,7 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === 'no-ports') return null;
       if (reach === 'all-ports') return { kind: 'all' };
-      if (reach === 'whole-protocol') return wholeProtocol(read(ports.protocol), [ports.protocol]);
+      if (reach === 'whole-protocol') return { kind: 'whole-protocol', ...wholeProtocol(read(ports.protocol), [ports.protocol]) };
       if (unknown([ports.from]) || unknown([ports.to])) return { kind: 'unknown' };
       // aws_vpc_security_group_ingress_rule may omit both; the whole range is then open.
       if (read(ports.from) == null && read(ports.to) == null) return { kind: 'all' };
@@ -741,7 +741,7 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
       if (unknown([ports.protocol])) return { kind: 'unknown' };
       const reach = protocolReach(read(ports.protocol), ports.portFiltered);
       if (reach === 'no-ports') return null;
-      if (reach === 'whole-protocol') return wholeProtocol(read(ports.protocol), [ports.protocol]);
+      if (reach === 'whole-protocol') return { kind: 'whole-protocol', ...wholeProtocol(read(ports.protocol), [ports.protocol]) };
       if (unknown([ports.single]) || unknown([ports.list])) return { kind: 'unknown' };
       const list = Array.isArray(read(ports.list)) ? (read(ports.list) as unknown[]) : [];
       const texts: unknown[] = [read(ports.single), ...list];
@@ -766,7 +766,7 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
         const reach = protocolReach(record[ports.protocol], ports.portFiltered);
         if (reach === 'no-ports') continue;
         if (reach === 'whole-protocol') {
-          whole ??= { protocol: protocolText(record[ports.protocol]) ?? '', path: [ports.block, index, ports.protocol] };
+          whole ??= wholeProtocol(record[ports.protocol], [ports.block, index, ports.protocol]);
           continue;
         }
         if (unknown([ports.block, index, ports.ports])) {

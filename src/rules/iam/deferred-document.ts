@@ -6,6 +6,7 @@
  */
 import { AWS_POLICY_DOCUMENT_SOURCE } from '../../catalog/iam-policy-attributes.js';
 import type { Plan, ResourceChange } from '../../plan/model.js';
+import { isMarkedAt } from '../../plan/values.js';
 import { dataReadsOf } from '../grant-subject.js';
 
 export interface DeferredDocument {
@@ -34,7 +35,7 @@ export function deferredDocuments(plan: Plan, change: ResourceChange, attribute:
         return rendered === null ? [] : [rendered];
       });
       if (written.length === 0) continue;
-      documents.push({ block, document: { Version: '2012-10-17', Statement: written }, sensitive: holdsMark(read.afterSensitive) });
+      documents.push({ block, document: { Version: '2012-10-17', Statement: written }, sensitive: isMarkedAt(read.afterSensitive, []) });
     }
   }
   return documents;
@@ -104,10 +105,4 @@ function conditionMap(blocks: unknown[] | null): Record<string, Record<string, u
     conditions[test] = { ...conditions[test], [variable]: [...(conditions[test]?.[variable] ?? []), ...values] };
   }
   return conditions;
-}
-
-function holdsMark(mask: unknown): boolean {
-  if (mask === true) return true;
-  if (mask === null || typeof mask !== 'object') return false;
-  return Object.values(mask).some(holdsMark);
 }
