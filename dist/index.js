@@ -43170,6 +43170,17 @@ function extendReach(reach, copies, limits = RUNNING_REACH_LIMITS) {
 function referencesFound(reach, copies) {
   return reach.references.every((group) => group.some((file) => (copies.get(file) ?? []).some((copy) => copy.kind !== "missing")));
 }
+function symlinkTargets(copies) {
+  const targets = /* @__PURE__ */ new Map();
+  for (const [file, fileCopies] of copies) {
+    for (const copy of fileCopies) {
+      if (copy.kind !== "file" || copy.resolvedPath === void 0) continue;
+      const target2 = normalizePath(copy.resolvedPath);
+      if (target2 !== file && !copies.has(target2) && !targets.has(target2)) targets.set(target2, file);
+    }
+  }
+  return [...targets].map(([path2, file]) => ({ path: path2, file }));
+}
 function referencedFiles(file) {
   const document = workflowDocument(file);
   if (document === null) return null;
@@ -43264,7 +43275,12 @@ function unknownWorkflowChangedFinding(touched, headSha) {
 }
 function workflowEntries(files, path2) {
   const target2 = normalizePath(path2);
-  return files.filter((file) => normalizePath(file.filename) === target2 || file.previous_filename !== void 0 && normalizePath(file.previous_filename) === target2);
+  const leadsTo = (entry) => {
+    if (entry === void 0) return false;
+    const normalized = normalizePath(entry);
+    return normalized === target2 || target2.startsWith(`${normalized}/`);
+  };
+  return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));
 }
 function touchedEntries(files, file) {
   if (files) return workflowEntries(files, file.path);
@@ -43345,15 +43361,16 @@ function mayWriteChecks(job, document) {
     return typeof level === "string" && (level.trim() === "write" || level.includes("${{"));
   });
 }
-var PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "workflow_call", "workflow_run"];
-function mayWriteTheCheck(path2, file) {
+var PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment", "workflow_run"];
+var CALLED_TRIGGER = "workflow_call";
+function mayWriteTheCheck(path2, file, called) {
   if (!isWorkflowPath(path2)) return true;
   const document = workflowDocument(file);
   if (document === null || typeof document !== "object") return true;
   const on = document["on"];
   const events = typeof on === "string" ? [on] : Array.isArray(on) ? on : on !== null && typeof on === "object" ? Object.keys(on) : null;
   if (events === null) return true;
-  return events.some((event) => typeof event !== "string" || PULL_REQUEST_TRIGGERS.includes(event.trim()));
+  return events.some((event) => typeof event !== "string" || PULL_REQUEST_TRIGGERS.includes(event.trim()) || called && event.trim() === CALLED_TRIGGER);
 }
 var WORKFLOWS_DIRECTORY = ".github/workflows";
 var BASE_GATE_FILES_LIMIT = 100;
@@ -48681,7 +48698,8 @@ async function readFileAtRef(client, repo, path2, ref) {
     if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
     if (data.type !== "file" || !("content" in data) || typeof data.content !== "string") return { kind: "not-a-file", type: data.type };
     if ("encoding" in data && data.encoding !== "base64") return { kind: "not-a-file", type: "file too large to read" };
-    return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
+    const text = Buffer.from(data.content, "base64").toString("utf8");
+    return data.path === path2 ? { kind: "file", text } : { kind: "file", text, resolvedPath: data.path };
   } catch (error3) {
     if (error3 instanceof GitHubCallError && error3.status === 404) return { kind: "missing" };
     throw error3;
@@ -52738,13 +52756,16 @@ var PullRequestSession = class {
       runner2.warning(unknownWorkflowWarning(touched?.map((file) => file.filename) ?? null));
       return { running: { changed: true, baseSteps: null }, finding: unknownWorkflowChangedFinding(touched, this.pullRequest.headSha) };
     }
-    if (list2 !== null && workflowDirectoryEntries(list2).length === 0) return unchanged;
     const runningPath = normalizePath(path2);
     const runningBasePath = normalizePath(baseWorkflowPath(list2, path2));
     const { reach: followed, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
     const reach = { ...followed, complete: followed.complete && referencesFound(followed, copies) };
     const copy = (file, at) => copies.get(file)?.[at] ?? { kind: "missing" };
-    const reached = reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) }));
+    const reached = [
+      ...reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) })),
+      // A symlink in reach (the running file or an action.yml) is run as its target: editing the target changes it.
+      ...symlinkTargets(copies).map(({ path: target2, file }) => ({ path: target2, base: copy(file, 0), head: copy(file, 1) }))
+    ];
     const finding = workflowChangedFinding({
       path: path2,
       base: copy(runningBasePath, 0),
@@ -52777,7 +52798,8 @@ var PullRequestSession = class {
     const unread = candidates.filter((file) => !readBase.has(file));
     const firstCopies = unread.length === 0 ? /* @__PURE__ */ new Map() : await readFilesAtRef(this.client, this.repo, unread, baseSha);
     const known2 = new Map([...readBase, ...[...firstCopies].map(([file, copy]) => [file, [copy]])]);
-    const start = candidates.filter((file) => mayWriteTheCheck(file, known2.get(file)?.[0] ?? { kind: "missing" }));
+    const inReach = new Set(reach);
+    const start = candidates.filter((file) => mayWriteTheCheck(file, known2.get(file)?.[0] ?? { kind: "missing" }, inReach.has(file)));
     const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], known2, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
     if (!closure.complete || !referencesFound(closure, copies)) return null;
     const steps = [...copies].map(([, [copy]]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));

@@ -24,7 +24,7 @@ import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision
 import { honouredInputs, type BaseGateSteps, type RunningWorkflow } from '../decision/gate-inputs.js';
 import { normalizePath } from '../policy/change.js';
 import { BASE_GATE_FILES_LIMIT, baseGateStepFiles, baseWorkflowPath, gateStepInputs, mayWriteTheCheck, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, WORKFLOWS_DIRECTORY } from '../policy/workflow-change.js';
-import { extendReach, REACH_DEPTH_LIMIT, referencesFound, startReach, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
+import { extendReach, REACH_DEPTH_LIMIT, referencesFound, startReach, symlinkTargets, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
 import type { Finding } from '../rules/types.js';
 import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
@@ -496,15 +496,18 @@ class PullRequestSession {
       runner.warning(unknownWorkflowWarning(touched?.map((file) => file.filename) ?? null));
       return { running: { changed: true, baseSteps: null }, finding: unknownWorkflowChangedFinding(touched, this.pullRequest.headSha) };
     }
-    // Only a PR touching a workflow or a local action can change what the running workflow runs: no reads for the others.
-    if (list !== null && workflowDirectoryEntries(list).length === 0) return unchanged;
+    // Every PR costs these reads: a file anywhere may be in the reach (a symlinked action's target, a submodule).
     const runningPath = normalizePath(path);
     const runningBasePath = normalizePath(baseWorkflowPath(list, path));
     const { reach: followed, copies } = await this.readReach(startReach([runningPath, runningBasePath]), [baseSha, this.pullRequest.headSha]);
     // A reference found in no copy may be a file the reach cannot see (an action checked out elsewhere).
     const reach = { ...followed, complete: followed.complete && referencesFound(followed, copies) };
     const copy = (file: string, at: 0 | 1) => copies.get(file)?.[at] ?? { kind: 'missing' as const };
-    const reached = reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) }));
+    const reached = [
+      ...reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) })),
+      // A symlink in reach (the running file or an action.yml) is run as its target: editing the target changes it.
+      ...symlinkTargets(copies).map(({ path: target, file }) => ({ path: target, base: copy(file, 0), head: copy(file, 1) })),
+    ];
     const finding = workflowChangedFinding({
       path,
       base: copy(runningBasePath, 0),
@@ -540,7 +543,8 @@ class PullRequestSession {
     const unread = candidates.filter((file) => !readBase.has(file));
     const firstCopies = unread.length === 0 ? new Map<string, FileAtRef>() : await readFilesAtRef(this.client, this.repo, unread, baseSha);
     const known = new Map([...readBase, ...[...firstCopies].map(([file, copy]): [string, FileAtRef[]] => [file, [copy]])]);
-    const start = candidates.filter((file) => mayWriteTheCheck(file, known.get(file)?.[0] ?? { kind: 'missing' }));
+    const inReach = new Set(reach);
+    const start = candidates.filter((file) => mayWriteTheCheck(file, known.get(file)?.[0] ?? { kind: 'missing' }, inReach.has(file)));
     const { reach: closure, copies } = await this.readReach(startReach(start), [baseSha], known, { depth: REACH_DEPTH_LIMIT, files: BASE_GATE_FILES_LIMIT });
     // A reference found in no copy (an action checked out under another path) may hold a strict gate: the strictest reading.
     if (!closure.complete || !referencesFound(closure, copies)) return null;

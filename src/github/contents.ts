@@ -5,8 +5,12 @@
 import { call, GitHubCallError, type GitHubClient } from './client.js';
 import type { RepoRef } from './comment.js';
 
-/** What is at a path at a commit: a file's text, something else (a directory, a symlink, a submodule), or nothing. */
-export type FileAtRef = { kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' };
+/**
+ * What is at a path at a commit: a file's text, something else (a directory, a symlink, a
+ * submodule), or nothing. `resolvedPath`: the file GitHub answered with, when the path is a
+ * symlink to it (a PR changes what the path holds by editing that file).
+ */
+export type FileAtRef = { kind: 'file'; text: string; resolvedPath?: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' };
 
 export async function readFileAtRef(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
   try {
@@ -16,7 +20,8 @@ export async function readFileAtRef(client: GitHubClient, repo: RepoRef, path: s
     if (data.type !== 'file' || !('content' in data) || typeof data.content !== 'string') return { kind: 'not-a-file', type: data.type };
     // Over 1 MB the content is not inlined (encoding "none"): no policy file is that large.
     if ('encoding' in data && data.encoding !== 'base64') return { kind: 'not-a-file', type: 'file too large to read' };
-    return { kind: 'file', text: Buffer.from(data.content, 'base64').toString('utf8') };
+    const text = Buffer.from(data.content, 'base64').toString('utf8');
+    return data.path === path ? { kind: 'file', text } : { kind: 'file', text, resolvedPath: data.path };
   } catch (error) {
     if (error instanceof GitHubCallError && error.status === 404) return { kind: 'missing' };
     throw error;

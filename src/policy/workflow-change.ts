@@ -112,10 +112,19 @@ export function unknownWorkflowChangedFinding(touched: readonly FileListEntry[] 
   });
 }
 
-/** The file list's entries that add, change, remove or rename the file at `path`. */
+/**
+ * The file list's entries that add, change, remove or rename the file at `path`, or an entry on
+ * its way: a submodule the path is in (the list names `tools/gate` when a PR bumps it; the
+ * contents API sees no file inside) or a directory replaced by a symlink.
+ */
 function workflowEntries(files: readonly FileListEntry[], path: string): FileListEntry[] {
   const target = normalizePath(path);
-  return files.filter((file) => normalizePath(file.filename) === target || (file.previous_filename !== undefined && normalizePath(file.previous_filename) === target));
+  const leadsTo = (entry: string | undefined) => {
+    if (entry === undefined) return false;
+    const normalized = normalizePath(entry);
+    return normalized === target || target.startsWith(`${normalized}/`);
+  };
+  return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));
 }
 
 function touchedEntries(files: readonly FileListEntry[] | null, file: Pick<ReachedFile, 'path' | 'base' | 'head'>): FileListEntry[] {
@@ -232,20 +241,25 @@ function mayWriteChecks(job: Record<string, unknown>, document: Record<string, u
  * The events whose runs carry a pull request (or run for a workflow that does): only a workflow
  * triggered by one of them can write this PR's check. A scheduled drift job never does.
  */
-const PULL_REQUEST_TRIGGERS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'workflow_call', 'workflow_run'];
+const PULL_REQUEST_TRIGGERS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment', 'workflow_run'];
+/** A reusable workflow runs as part of its caller: it writes the check when a caller that may is known to call it. */
+const CALLED_TRIGGER = 'workflow_call';
 
 /**
  * Whether a base file's gate steps may write this PR's check: any file but a workflow whose `on:`
- * names none of the pull request's events. A trigger list that cannot be read counts.
+ * names none of the pull request's events. A reusable workflow (`workflow_call`) counts when
+ * `called` (it is in the running workflow's reach); otherwise only through a caller that counts,
+ * whose references the reading follows (a drift gate only a scheduled workflow calls is left out).
+ * A trigger list that cannot be read counts.
  */
-export function mayWriteTheCheck(path: string, file: PolicyFileAt): boolean {
+export function mayWriteTheCheck(path: string, file: PolicyFileAt, called: boolean): boolean {
   if (!isWorkflowPath(path)) return true;
   const document = workflowDocument(file);
   if (document === null || typeof document !== 'object') return true;
   const on = (document as Record<string, unknown>)['on'];
   const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : on !== null && typeof on === 'object' ? Object.keys(on) : null;
   if (events === null) return true;
-  return events.some((event) => typeof event !== 'string' || PULL_REQUEST_TRIGGERS.includes(event.trim()));
+  return events.some((event) => typeof event !== 'string' || PULL_REQUEST_TRIGGERS.includes(event.trim()) || (called && event.trim() === CALLED_TRIGGER));
 }
 
 /** Where GitHub looks for a repository's workflows. */

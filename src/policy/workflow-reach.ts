@@ -80,6 +80,23 @@ export function referencesFound(reach: Reach, copies: ReadonlyMap<string, readon
 }
 
 /**
+ * The files the reach runs under another name: a copy read through a symlink is its target's
+ * text, and the PR's file list names the target when the PR edits it. Each target once, with the
+ * reach file read through it; targets that are reach files themselves are left out.
+ */
+export function symlinkTargets(copies: ReadonlyMap<string, readonly PolicyFileAt[]>): { path: string; file: string }[] {
+  const targets = new Map<string, string>();
+  for (const [file, fileCopies] of copies) {
+    for (const copy of fileCopies) {
+      if (copy.kind !== 'file' || copy.resolvedPath === undefined) continue;
+      const target = normalizePath(copy.resolvedPath);
+      if (target !== file && !copies.has(target) && !targets.has(target)) targets.set(target, file);
+    }
+  }
+  return [...targets].map(([path, file]) => ({ path, file }));
+}
+
+/**
  * The local files a workflow or action copy refers to: each called local workflow, and both file
  * names a local action may have (`action.yml`, `action.yaml`: reading both is stricter than
  * guessing the runner's choice). Empty for a missing copy; null when the copy is not readable YAML.

@@ -64,3 +64,20 @@ export function workflowChanged(run: { reportText: string | undefined }) {
   const report = JSON.parse(run.reportText ?? 'null') as { plans: { findings: { ruleId: string; message: string; details: string[] }[] }[] };
   return report.plans.flatMap((plan) => plan.findings).find((finding) => finding.ruleId === 'workflow-changed');
 }
+
+/** A Renovate-style PR: it bumps actions/checkout in the running workflow, whose gate step keeps `inputs`. */
+export function bumpCheckout(fake: FakeGitHub, pull: { baseSha: string; headSha: string; files: { filename: string; status: string }[] }, inputs: string[]) {
+  pull.files.push({ filename: WORKFLOW, status: 'modified' });
+  fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', inputs)));
+  fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', inputs)).replace('checkout@v4', 'checkout@v5'));
+}
+
+/** The change blocks, and a writer's label approves it (no workflow change stands in the way): the check passes. */
+export async function expectWriterApproves(fake: FakeGitHub, number: number, inputs: Record<string, string>, env: Record<string, string>) {
+  const run = await analyzeRun(fake, number, { plan: DANGEROUS, inputs, env });
+  expectRun(run, 0);
+  const approved = await label(fake, number, TEAM.writer, inputs, env);
+  expect(approved.outputs['approved']).toBe('true');
+  expect(latest(fake, number)).toBe('success');
+  return run;
+}

@@ -7,7 +7,7 @@
  */
 import { describe, expect } from 'vitest';
 import { type FakeGitHub } from '../support/github-server.js';
-import { ACTION_ENV, DANGEROUS, expectWriterRefused, job, label, latest, wf, wfOnPaths, withSandboxPolicy, WORKFLOW, workflowChanged } from './gate-workflows.js';
+import { ACTION_ENV, bumpCheckout, DANGEROUS, expectWriterApproves, expectWriterRefused, job, label, latest, wf, wfOnPaths, withSandboxPolicy, WORKFLOW, workflowChanged } from './gate-workflows.js';
 import { analyzeRun, expectRun, openPullRequest, TEAM, test } from './scenario.js';
 
 const DEV = '.github/workflows/dev.yml';
@@ -89,11 +89,33 @@ describe.concurrent('the reach: every form of a local reference, and a reference
   // R1d: the action directory is a git submodule (checkout with `submodules: true`). The PR bumps the
   // submodule to a commit whose action.yml sets approvers: carol. GitHub's file list names the
   // submodule path (`tools/gate`, "Subproject commit …"); the contents API has no file inside a
-  // submodule (404). `tools/gate` is neither under .github/ nor an action.yml: the run exits before
-  // reading anything.
+  // submodule (404). The list is only that entry: nothing under .github/ is touched.
+  test('R1d the gate action in a submodule: the PR bumps the submodule only', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1002);
+    pull.files.splice(0, pull.files.length, { filename: 'tools/gate', status: 'modified' });
+    const checkout = ['      - uses: actions/checkout@v4', '        with:', '          submodules: true'];
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './tools/gate', checkout)));
+    const run = await expectWriterRefused(fake, 1002, { approvers: 'carol' }, { ...ACTION_ENV });
+    expect(workflowChanged(run)?.details).toContain('modified: tools/gate');
+  });
+
   // R1e: the action file itself is a symlink (.github/actions/gate/action.yml -> ../../../ci/gate.yml).
-  // The contents API answers the path with the target's content (so the reach reads the real text), but
-  // the PR's file list names the target, ci/gate.yml, which the reach never compares against.
+  // The contents API answers the path with the target's content (so the reach reads the real text), and
+  // the PR's file list names the target, ci/gate.yml, the only file the PR edits.
+  test('R1e a symlinked action.yml: the PR edits only its target', async ({ fake }) => {
+    const TARGET = 'ci/gate.yml';
+    const pull = openPullRequest(fake, 1004);
+    pull.files.splice(0, pull.files.length, { filename: TARGET, status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './.github/actions/gate')));
+      fake.setFile(ref, ACTION, { symlink: '../../../ci/gate.yml' });
+    }
+    fake.setFile(pull.baseSha, TARGET, composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, TARGET, composite(['approvers: carol']));
+    const run = await expectWriterRefused(fake, 1004, { approvers: 'carol' }, { ...ACTION_ENV });
+    expect(workflowChanged(run)?.message).toContain(`changes ${TARGET}, which the workflow that runs this check`);
+  });
+
   // R1c: a Windows runner: the runner takes `.\` as a local path too (actions/runner
   // PipelineTemplateConverter: StartsWith("./") || StartsWith(".\\")).
   test('R1c backslash local path .\\.github\\actions\\gate (Windows runner): the PR edits its action.yml', async ({ fake }) => {
@@ -153,16 +175,41 @@ describe.concurrent('workflows that never write the check, and other false posit
   test('R3 Renovate bump with a scheduled drift workflow beside: the listed approver (a writer) still approves', async ({ fake }) => {
     const DRIFT = '.github/workflows/drift.yml';
     const pull = openPullRequest(fake, 1021);
-    pull.files.push({ filename: WORKFLOW, status: 'modified' });
-    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
-    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])).replace('checkout@v4', 'checkout@v5'));
+    bumpCheckout(fake, pull, ['approvers: carol']);
     const drift = ['on:', '  schedule:', "    - cron: '0 6 * * *'", 'jobs:', ...job('drift', ['comment: false', 'fail-on-block: true']), ''].join('\n');
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, DRIFT, drift);
-    const run = await analyzeRun(fake, 1021, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
-    expectRun(run, 0);
-    const approved = await label(fake, 1021, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
-    expect(approved.outputs['approved']).toBe('true');
-    expect(latest(fake, 1021)).toBe('success');
+    await expectWriterApproves(fake, 1021, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // Audit 12 F2: the drift gate lives in a local reusable workflow that only the scheduled drift
+  // workflow calls; its inputs differ from the PR gate's. Renovate bumps the PR gate's workflow.
+  test('F2 Renovate bump with a drift gate in a reusable workflow only a schedule calls: the listed approver approves', async ({ fake }) => {
+    const DRIFT = '.github/workflows/drift.yml';
+    const DRIFT_PLAN = '.github/workflows/drift-plan.yml';
+    const pull = openPullRequest(fake, 1022);
+    bumpCheckout(fake, pull, ['approvers: carol']);
+    const drift = ['on:', '  schedule:', "    - cron: '0 6 * * *'", 'jobs:', '  drift:', `    uses: ./${DRIFT_PLAN}`, ''].join('\n');
+    const driftPlan = ['on: workflow_call', 'jobs:', ...job('plan', ['comment: false', 'approvers: olivia']), ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, DRIFT, drift);
+      fake.setFile(ref, DRIFT_PLAN, driftPlan);
+    }
+    await expectWriterApproves(fake, 1022, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // The same reusable workflow called by a PR workflow too (prod, paths-filtered) still counts: strictest.
+  test('F2b the reusable drift gate also called by a paths-filtered PR workflow: its inputs count', async ({ fake }) => {
+    const PROD = '.github/workflows/prod.yml';
+    const GATE = '.github/workflows/gate.yml';
+    const pull = openPullRequest(fake, 1025);
+    bumpCheckout(fake, pull, ['approvers: carol']);
+    const prod = ['on:', '  pull_request:', "    paths: ['envs/prod/**']", 'jobs:', '  plan:', `    uses: ./${GATE}`, ''].join('\n');
+    const gate = ['on: workflow_call', 'jobs:', ...job('plan', ['approvers: olivia']), ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, PROD, prod);
+      fake.setFile(ref, GATE, gate);
+    }
+    await expectWriterRefused(fake, 1025, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
   // R7: GitHub parses anchors and aliases (since 2025-09); the reach's parser gives up past 100 aliases
@@ -211,14 +258,8 @@ describe.concurrent('workflows that never write the check, and other false posit
   // R4: how many reads a changed running workflow costs in a repository with 299 workflows.
   test('S6 no false positive: Renovate bumps checkout in the only workflow: the writer approves', async ({ fake }) => {
     const pull = openPullRequest(fake, 1036);
-    pull.files.push({ filename: WORKFLOW, status: 'modified' });
-    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', [])));
-    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', [])).replace('checkout@v4', 'checkout@v5'));
-    const run = await analyzeRun(fake, 1036, { plan: DANGEROUS, env: { ...ACTION_ENV } });
-    expectRun(run, 0);
-    const approved = await label(fake, 1036, TEAM.writer, {}, { ...ACTION_ENV });
-    expect(approved.outputs['approved']).toBe('true');
-    expect(latest(fake, 1036)).toBe('success');
+    bumpCheckout(fake, pull, []);
+    await expectWriterApproves(fake, 1036, {}, { ...ACTION_ENV });
   });
 
 });
@@ -258,16 +299,10 @@ describe.concurrent('audit 12: the base reading meets what the running reach mee
   test('F1 Renovate bump, a lint workflow calls org/shared reusable workflow: the listed approver (writer) approves', async ({ fake }) => {
     const LINT = '.github/workflows/lint.yml';
     const pull = openPullRequest(fake, 1211);
-    pull.files.push({ filename: WORKFLOW, status: 'modified' });
-    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
-    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])).replace('checkout@v4', 'checkout@v5'));
+    bumpCheckout(fake, pull, ['approvers: carol']);
     const lint = ['on: pull_request', 'permissions:', '  contents: read', 'jobs:', '  lint:', '    uses: acme/shared/.github/workflows/lint.yml@main', ''].join('\n');
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, LINT, lint);
-    const run = await analyzeRun(fake, 1211, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
-    expectRun(run, 0);
-    const approved = await label(fake, 1211, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
-    expect(approved.outputs['approved']).toBe('true');
-    expect(latest(fake, 1211)).toBe('success');
+    await expectWriterApproves(fake, 1211, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
 
@@ -286,15 +321,9 @@ describe.concurrent('audit 12: the base reading meets what the running reach mee
   test('FA1 a push-only release workflow using an action under a checkout path does not make a Renovate bump strictest', async ({ fake }) => {
     const RELEASE = '.github/workflows/release.yml';
     const pull = openPullRequest(fake, 1311);
-    pull.files.push({ filename: WORKFLOW, status: 'modified' });
-    fake.setFile(pull.baseSha, WORKFLOW, wf(job('plan', ['approvers: carol'])));
-    fake.setFile(pull.headSha, WORKFLOW, wf(job('plan', ['approvers: carol'])).replace('checkout@v4', 'checkout@v5'));
+    bumpCheckout(fake, pull, ['approvers: carol']);
     const release = ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', '        with:', '          path: src', '      - uses: ./src/.github/actions/build', ''].join('\n');
     for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, RELEASE, release);
-    const run = await analyzeRun(fake, 1311, { plan: DANGEROUS, inputs: { approvers: 'carol' }, env: { ...ACTION_ENV } });
-    expectRun(run, 0);
-    const approved = await label(fake, 1311, TEAM.writer, { approvers: 'carol' }, { ...ACTION_ENV });
-    expect(approved.outputs['approved']).toBe('true');
-    expect(latest(fake, 1311)).toBe('success');
+    await expectWriterApproves(fake, 1311, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 });

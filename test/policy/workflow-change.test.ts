@@ -146,6 +146,17 @@ describe('workflow-changed', () => {
     expect(workflowChangedFinding(change({ files: null, reached: [reachedGate('olivia')] }))).toBeNull();
   });
 
+  it('counts a list entry on the way to a reached file: a bumped submodule, a directory made a symlink', () => {
+    const ACTION = 'tools/gate/action.yml';
+    const reached = [{ path: ACTION, base: { kind: 'missing' } as const, head: { kind: 'missing' } as const }];
+    const finding = workflowChangedFinding(change({ files: [{ filename: 'tools/gate', status: 'modified' }], reached }));
+    expect(finding?.details).toEqual(['modified: tools/gate']);
+    expect(workflowChangedFinding(change({ files: [{ filename: 'tools', status: 'added' }], reached }))).not.toBeNull();
+    // Only whole path segments lead there.
+    expect(workflowChangedFinding(change({ files: [{ filename: 'tools/gat', status: 'modified' }, { filename: 'tools/gate2', status: 'modified' }], reached }))).toBeNull();
+    expect(workflowChangedFinding(change({ files: [{ filename: '.github', status: 'modified' }] }))).not.toBeNull();
+  });
+
   it('when the reach is not known whole, any touched workflow or local action counts, and without a list the run does', () => {
     const files = [{ filename: '.github/workflows/lint.yml', status: 'modified' }];
     const finding = workflowChangedFinding(change({ files, reachComplete: false }));
@@ -222,13 +233,20 @@ describe('base gate steps the reading cannot see (audit 10)', () => {
   });
 
   it('a workflow no pull request event triggers never writes the check; one that cannot be read may', () => {
-    expect(mayWriteTheCheck('.github/workflows/drift.yml', text('on:', '  schedule:', "    - cron: '0 6 * * *'", 'jobs: {}'))).toBe(false);
-    expect(mayWriteTheCheck('.github/workflows/drift.yml', text('on: [push, workflow_dispatch]', 'jobs: {}'))).toBe(false);
-    expect(mayWriteTheCheck('.github/workflows/gate.yml', text('on: [push, pull_request]', 'jobs: {}'))).toBe(true);
-    expect(mayWriteTheCheck('.github/workflows/called.yml', text('on:', '  workflow_call: {}', 'jobs: {}'))).toBe(true);
-    expect(mayWriteTheCheck('.github/workflows/odd.yml', text('jobs: {}'))).toBe(true);
-    expect(mayWriteTheCheck('.github/workflows/bad.yml', text('on: [unclosed'))).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/drift.yml', text('on:', '  schedule:', "    - cron: '0 6 * * *'", 'jobs: {}'), false)).toBe(false);
+    expect(mayWriteTheCheck('.github/workflows/drift.yml', text('on: [push, workflow_dispatch]', 'jobs: {}'), false)).toBe(false);
+    expect(mayWriteTheCheck('.github/workflows/gate.yml', text('on: [push, pull_request]', 'jobs: {}'), false)).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/odd.yml', text('jobs: {}'), false)).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/bad.yml', text('on: [unclosed'), false)).toBe(true);
     // An action's file has no trigger of its own: the workflows using it decide.
-    expect(mayWriteTheCheck('.github/actions/gate/action.yml', text('runs:', '  using: composite'))).toBe(true);
+    expect(mayWriteTheCheck('.github/actions/gate/action.yml', text('runs:', '  using: composite'), false)).toBe(true);
+  });
+
+  it('a reusable workflow writes the check as part of a caller: on its own only when the running workflow calls it', () => {
+    const called = text('on:', '  workflow_call: {}', 'jobs: {}');
+    // Otherwise the reading meets it only through a caller that may write the check (audit 12 F2: a drift gate called by a schedule).
+    expect(mayWriteTheCheck('.github/workflows/called.yml', called, false)).toBe(false);
+    expect(mayWriteTheCheck('.github/workflows/called.yml', called, true)).toBe(true);
+    expect(mayWriteTheCheck('.github/workflows/both.yml', text('on: [workflow_call, pull_request]', 'jobs: {}'), false)).toBe(true);
   });
 });

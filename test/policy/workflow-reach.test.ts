@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFileAt } from '../../src/policy/change.js';
-import { extendReach, localReferences, REACH_DEPTH_LIMIT, REACH_FILES_LIMIT, referencesFound, startReach, type Reach } from '../../src/policy/workflow-reach.js';
+import { extendReach, localReferences, REACH_DEPTH_LIMIT, REACH_FILES_LIMIT, referencesFound, startReach, symlinkTargets, type Reach } from '../../src/policy/workflow-reach.js';
 
 const file = (...lines: string[]): PolicyFileAt => ({ kind: 'file', text: `${lines.join('\n')}\n` });
 
@@ -107,5 +107,20 @@ describe('every form of a local reference (audit 10)', () => {
     ]);
     expect(referencesFound(reach, copies(true))).toBe(true);
     expect(referencesFound(reach, copies(false))).toBe(false);
+  });
+
+  it('names the targets of symlinks in reach: the file a PR edits to change what the symlink runs (audit 10 R1e)', () => {
+    const target = (resolvedPath: string): PolicyFileAt => ({ kind: 'file', text: 'runs: { using: composite, steps: [] }\n', resolvedPath });
+    const copies = new Map<string, PolicyFileAt[]>([
+      ['.github/workflows/plan.yml', [file('jobs: {}')]],
+      ['.github/actions/gate/action.yml', [target('ci/gate.yml'), target('ci/gate-v2.yml')]],
+      ['.github/actions/gate/action.yaml', [{ kind: 'missing' }]],
+      // A symlink to a file already in reach adds nothing; each target once.
+      ['.github/actions/other/action.yml', [target('.github/workflows/plan.yml'), target('ci/gate.yml')]],
+    ]);
+    expect(symlinkTargets(copies)).toEqual([
+      { path: 'ci/gate.yml', file: '.github/actions/gate/action.yml' },
+      { path: 'ci/gate-v2.yml', file: '.github/actions/gate/action.yml' },
+    ]);
   });
 });
