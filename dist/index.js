@@ -43211,14 +43211,19 @@ function localPath(uses) {
   if (path2 === ".") return "";
   return path2 === ".." || path2.startsWith("../") ? null : path2;
 }
+var parsedCopies = /* @__PURE__ */ new WeakMap();
 function workflowDocument(file) {
   if (file.kind === "missing") return {};
   if (file.kind !== "file") return null;
+  if (parsedCopies.has(file)) return parsedCopies.get(file);
+  let document;
   try {
-    return (0, import_yaml2.parse)(file.text, { maxAliasCount: 1e3 }) ?? {};
+    document = (0, import_yaml2.parse)(file.text, { maxAliasCount: 1e3 }) ?? {};
   } catch {
-    return null;
+    document = null;
   }
+  parsedCopies.set(file, document);
+  return document;
 }
 function record2(value) {
   return value && typeof value === "object" && !Array.isArray(value) ? value : {};

@@ -149,16 +149,26 @@ export function localPath(uses: unknown): string | null {
   return path === '..' || path.startsWith('../') ? null : path;
 }
 
+/**
+ * Each copy's parsed document: one run asks for a copy's references, triggers and gate steps,
+ * and a parse of a hostile copy (aliases near the bound) is worth doing once. Read-only to callers.
+ */
+const parsedCopies = new WeakMap<PolicyFileAt, unknown>();
+
 /** A workflow or action copy as parsed YAML: `{}` for a missing copy; null when it is not a readable YAML file. */
 export function workflowDocument(file: PolicyFileAt): unknown {
   if (file.kind === 'missing') return {};
   if (file.kind !== 'file') return null;
+  if (parsedCopies.has(file)) return parsedCopies.get(file);
+  let document: unknown;
   try {
     // Aliases are bounded (an expansion attack), but well above what a real workflow writes.
-    return parseYaml(file.text, { maxAliasCount: 1_000 }) ?? {};
+    document = parseYaml(file.text, { maxAliasCount: 1_000 }) ?? {};
   } catch {
-    return null;
+    document = null;
   }
+  parsedCopies.set(file, document);
+  return document;
 }
 
 export function record(value: unknown): Record<string, unknown> {
