@@ -4,7 +4,8 @@
  * directory in, intents out. Anything it cannot be sure of that may run such a command is an
  * `uncertain` intent, never silence.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
@@ -127,6 +128,16 @@ interface Scope {
   unknownAfterChain?: string;
 }
 
+/**
+ * What earlier commands of the line may have made on disk, so that a `cd` into a directory that
+ * is not there when the hook runs may still succeed: the directories a literal `mkdir` makes, and
+ * whether any other command that may change files ran before (`git clone`, `tar x`, a script).
+ */
+interface MadeEarlier {
+  directories: Set<string>;
+  anything: boolean;
+}
+
 /** Commands that run the rest of their words as a command, with the options they take before it. */
 const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?: number; chdirOptions?: string[] }> = {
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
@@ -244,7 +255,7 @@ export function recognizeTerraformCommands(line: string, cwd: string, lookup: Pr
  * `resplit`: the line was joined from words and split again (`eval`, `echo … | sh`), so any of
  * its words may be a piece of a value: what people read of it is stricter.
  */
-function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = '', resplit = false): Intent[] {
+function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = '', resplit = false, madeEarlier: MadeEarlier = { directories: new Set(), anything: false }): Intent[] {
   // Quotes and escapes split a name without changing it: ter"raform" runs terraform.
   const bare = line.replace(/["'\\\n]/g, '');
   // A program named by a variable (`$TF apply`) may be Terraform too.
@@ -286,6 +297,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
       resplit,
       stdinFile: parsed.stdinFiles[index] ?? null,
       pipedFrom: parsed.pipedIn[index] ? (parsed.commands[index - 1] ?? null) : null,
+      madeEarlier,
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
@@ -323,10 +335,13 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     }
     for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut!.plan, index });
     if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words, resplit)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    const made = directoriesMade(commandStart(words).words, scope.directory);
+    if (made !== null) for (const directory of made) madeEarlier.directories.add(directory);
+    else if (result.effect) madeEarlier.anything = true;
   });
   const directory = scopes[0]!.directory;
   for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)));
+    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
@@ -361,6 +376,8 @@ interface CommandContext {
   pipedFrom: SimpleCommand | null;
   /** Whether the line was joined and split again (`eval`): any word may be a piece of a value. */
   resplit: boolean;
+  /** What the line's earlier commands may have made on disk. */
+  madeEarlier: MadeEarlier;
 }
 
 interface SimpleResult {
@@ -451,19 +468,22 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     return { intents: [dynamicScript(first, display, unknownBecause)], effect: effectOf(null) };
   }
   const name = basename(first.text);
-  if (name === 'cd' || name === 'pushd' || name === 'popd') return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
+  if (name === 'cd' || name === 'pushd' || name === 'popd') {
+    const cd = changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }, context.madeEarlier);
+    return cd === null ? { intents: [] } : { intents: [], cd };
+  }
   if (SHELLS.has(name)) {
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith('-'));
       if (file) return { intents: [placedScript(directory, file, display, unknownBecause)], effect: effectOf(null) };
-      const recognizeLine = (line: string, joined: boolean): Intent[] => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined));
+      const recognizeLine = (line: string, joined: boolean): Intent[] => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined, context.madeEarlier));
       return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine), effect: effectOf(null) };
     }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
   // eval joins its words and splits them again: a quoted value's pieces become words of their own.
-  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
+  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because, true, context.madeEarlier)), effect: effectOf(null) };
   if (name === 'git') {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
@@ -471,12 +491,12 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
       // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
       const body = appendArguments(git.shellAlias, git.aliasArguments);
-      return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+      return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     // git submodule foreach runs its words as a shell line in each submodule.
     if (git.foreachLine !== null) {
       const line = git.foreachLine;
-      return { intents: within(null, 'git submodule foreach runs it in each submodule', (dir, because) => recognize(line, dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
+      return { intents: within(null, 'git submodule foreach runs it in each submodule', (dir, because) => recognize(line, dir, depth + 1, lookup, because, true, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -496,7 +516,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
-    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
 
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
@@ -556,20 +576,22 @@ function within(directory: Directory, unknownBecause: string, recognizeIn: (dire
 }
 
 /**
- * Where `cd`, `pushd` or `popd` leaves the shell. Bare `cd` and `cd ~` go home; `cd -` goes back
- * to the directory before the last `cd` of this line; anything the line itself does not say
- * (a variable, `~user`, the directory stack, `cd -` to where the session was before) is unknown.
+ * Where `cd`, `pushd` or `popd` leaves the shell, or null when it fails and the shell stays where
+ * it is. Bare `cd` and `cd ~` go home; `cd -` goes back to the directory before the last `cd` of
+ * this line; anything the line itself does not say (a variable, `~user`, the directory stack, `cd
+ * -` to where the session was before) is unknown.
  */
-function changeDirectory(name: string, args: readonly Word[], scope: Scope): { directory: Directory; unknownBecause: string } {
+function changeDirectory(name: string, args: readonly Word[], scope: Scope, made: MadeEarlier): { directory: Directory; unknownBecause: string } | null {
   const operands = args.filter((word, index) => !(word.text.startsWith('-') && word.text !== '-' && args.slice(0, index).every((before) => before.text !== '--')) && word.text !== '--');
   const unknown = (why: string): { directory: Directory; unknownBecause: string } => ({ directory: null, unknownBecause: why });
   const here = scope.directory;
   if (name === 'popd' || (name === 'pushd' && (operands.length === 0 || /^[+-]\d+$/.test(operands[0]!.text)))) return unknown(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
   const target = operands[0];
   const home = process.env['HOME'];
+  const arrive = (directory: string): { directory: Directory; unknownBecause: string } | null => arrival(directory, here, made, `${name} ${target?.text ?? ''}`.trim());
   if (target === undefined || target.text === '~' || (target.text.startsWith('~/') && !target.dynamic)) {
     if (!home) return unknown('`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)');
-    return { directory: target === undefined || target.text === '~' ? home : resolve(home, target.text.slice(2)), unknownBecause: '' };
+    return arrive(target === undefined || target.text === '~' ? home : resolve(home, target.text.slice(2)));
   }
   if (target.dynamic) return unknown(`its directory comes from a \`${name}\` whose target is only known when the shell expands it`);
   if (target.text === '-') {
@@ -577,8 +599,43 @@ function changeDirectory(name: string, args: readonly Word[], scope: Scope): { d
     return unknown('`cd -` goes back to a directory only the running shell knows');
   }
   if (target.text.startsWith('~')) return unknown(`its directory comes from a \`${name}\` to another user's home, which tf-plan-guard does not look up`);
-  if (here === null) return isAbsolute(target.text) ? { directory: target.text, unknownBecause: '' } : unknown(scope.unknownBecause);
-  return { directory: resolveDir(here, target.text), unknownBecause: '' };
+  if (here === null) return isAbsolute(target.text) ? arrive(target.text) : unknown(scope.unknownBecause);
+  return arrive(resolveDir(here, target.text));
+}
+
+/**
+ * Where a `cd` into `target` leaves the shell: there when it is a directory; null when it is not
+ * and nothing earlier in the line may make it, since the cd then fails and the shell stays (`cd
+ * nope; cd infra && make deploy` runs in infra); unknown when something earlier may make it. A
+ * shell said to stand in a directory that is not there either (a made-up one) is taken at its word.
+ */
+function arrival(target: string, here: Directory, made: MadeEarlier, written: string): { directory: Directory; unknownBecause: string } | null {
+  if (isDirectory(target) || (here !== null && !isDirectory(here))) return { directory: target, unknownBecause: '' };
+  if ([...made.directories].some((directory) => directory === target || directory.startsWith(`${target}${sep}`))) return { directory: target, unknownBecause: '' };
+  if (made.anything) return { directory: null, unknownBecause: `its directory comes from \`${written}\` into a directory that is not there yet, which a command before it in the line may make` };
+  return null;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The directories a literal `mkdir` makes (with `-p`, their parents too), or null when the words are not one or it makes one only the shell knows. */
+function directoriesMade(words: SimpleCommand, directory: Directory): string[] | null {
+  if (words[0]?.dynamic !== false || basename(words[0].text) !== 'mkdir') return null;
+  const made: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.text === '-m' || word.text === '--mode' || word.text === '--context') i++;
+    else if (word.text.startsWith('-')) continue;
+    else if (word.dynamic || (directory === null && !isAbsolute(word.text))) return null;
+    else made.push(resolveDir(directory ?? '/', word.text));
+  }
+  return made;
 }
 
 /**

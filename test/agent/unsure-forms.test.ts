@@ -463,3 +463,32 @@ describe('a recipe or script that calls a script that runs Terraform (audit 6a, 
     expect(await asked(line, 'calls')).toEqual([]);
   });
 });
+
+describe('a cd into a directory that is not there fails, and the shell stays where it was (audit 11, B18)', () => {
+  it.each([
+    'cd /nonexistent; cd infra; npm run d4',
+    'cd nope; cd infra && npm run d4',
+    'cd nope 2>/dev/null; npm --prefix infra run d4',
+    'cd web/nope; make -C infra deploy',
+    'cd nope; ./infra/d.sh',
+  ])('%s (from the root): read where the shell stays, and asked', async (line) => {
+    expect((await asked(line, 'tf')).join('\n')).toMatch(/terraform destroy|d\.sh names Terraform|Makefile names Terraform|recipe it runs/);
+  });
+  it('cd nope || cd infra; npm run d4: asked', async () => {
+    expect(await asked('cd nope || cd infra; npm run d4', 'tf')).not.toEqual([]);
+  });
+  it.each(['git clone https://example.com/ops.git nope && cd nope && npm run d4', 'tar xf ops.tar; cd ops; make deploy'])(
+    '%s: a command before the cd may make its directory, so it is one only the shell knows: asked',
+    async (line) => {
+      expect((await asked(line, 'tf')).join('\n')).toMatch(/not there yet, which a command before it in the line may make/);
+    },
+  );
+  it.each([
+    'mkdir -p build && cd build && make',
+    'cd build 2>/dev/null || mkdir build; cd build && npm test',
+    'mkdir -p out/x; cd out && npm run d4',
+    'cd nope && npm test',
+  ])('%s (from the root of a repository with Terraform): no answer', async (line) => {
+    expect(await asked(line, 'tf')).toEqual([]);
+  });
+});

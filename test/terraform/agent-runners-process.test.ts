@@ -185,3 +185,14 @@ describe.skipIf(!hasTerraform)("the hook process on a monorepo: npm's configurat
     await asksAndReallyDestroys(command, where, why);
   });
 });
+
+describe.skipIf(!hasTerraform)('the hook process on a monorepo: where the shell really is after a failed cd, a cd in eval, a sourced file or a function, and a file the line writes before running it (audit 11)', () => {
+  it.each([
+    // B18: a cd into a directory that is not there fails; the line goes on where the shell was.
+    ['cd nope; cd infra && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    ['cd nope 2>/dev/null; npm --prefix infra run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    ['cd web/nope; make -C infra deploy', /Makefile calls .*scripts\/deploy\.sh: .*names Terraform/],
+  ] as const)('%s (from the root)', async (command, why) => {
+    await asksAndReallyDestroys(command, 'root', why);
+  });
+});
