@@ -42,10 +42,13 @@ const common = {
 // (1,140 KB before them; each about 5 KB).
 // cli.js raised to 1,180,000 for the secret shapes' one-search gates and main's network-rule work of audit 9
 // (1,170.4 KB with both; 1,173 KB with the agent guard's reading of scripts a recipe calls, audit 6a A9).
+// cli.js raised to 1,200,000 for audit 11's agent-hook bypasses (a failed cd, HOME on the line, cd in eval, sourced
+// files and functions, files the line writes before running them, symlinked directories, turbo's dependsOn,
+// lerna/nx exec; 1,178 KB before them).
 // index.js raised to 2,230,000 for the gate's reading of every base workflow and the running workflow's reach
 // (audits 8, 10 and 12: self-repository references, trigger and permission reading; 2,201 KB with them).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_180_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_200_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_230_000 },
 ];
 const overBudget = [];

@@ -283,7 +283,9 @@ export function readPackageManager(words: SimpleCommand, environment: readonly W
   const row = MANAGERS[manager];
   // Its settings from the environment are read as options written first.
   const args = [...settingsAsOptions(row, environment.filter((word) => /^npm_config_/i.test(word.text))), ...found.args];
-  const reading: Reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
+  // HOME set for it (`HOME=… npm run X`): its user config is that home's .npmrc, not read here, so (as with --userconfig) it may select any package.
+  const home = row.configFile !== null && environment.some((word) => word.text.startsWith('HOME=')) ? 'HOME' : null;
+  const reading: Reading = { row, directory: null, workspaces: home, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
   let i = skipOptions(reading, args, 0, row.optionsWithValue);
   const command = args[i];
   if (command === undefined) return null;

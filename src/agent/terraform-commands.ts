@@ -453,8 +453,9 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     laterApplyEffect({ name: first && !first.dynamic ? basename(first.text) : first ? '(a program only known when the shell runs)' : '', tool, args: words.slice(1).map((word) => word.text), writes });
   if (!first) {
     // Bare `NAME=value` statements: TF_* and PATH reach the Terraform run later in the line when
-    // exported (`export NAME`, `set -a`, or already in the environment), so they count as if they were.
-    const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=)/.test(word.text));
+    // exported (`export NAME`, `set -a`, or already in the environment), so they count as if they
+    // were; HOME is where a later `cd` goes, and it is in the environment already.
+    const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=|HOME=)/.test(word.text));
     return { intents: [], effect: effectOf(null), ...(tracked.length > 0 ? { exports: tracked } : {}) };
   }
   if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
@@ -469,7 +470,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   }
   const name = basename(first.text);
   if (name === 'cd' || name === 'pushd' || name === 'popd') {
-    const cd = changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }, context.madeEarlier);
+    const home = [...assignments].reverse().find((word) => word.text.startsWith('HOME=')) ?? null;
+    const cd = changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }, context.madeEarlier, home);
     return cd === null ? { intents: [] } : { intents: [], cd };
   }
   if (SHELLS.has(name)) {
@@ -581,15 +583,19 @@ function within(directory: Directory, unknownBecause: string, recognizeIn: (dire
  * this line; anything the line itself does not say (a variable, `~user`, the directory stack, `cd
  * -` to where the session was before) is unknown.
  */
-function changeDirectory(name: string, args: readonly Word[], scope: Scope, made: MadeEarlier): { directory: Directory; unknownBecause: string } | null {
+function changeDirectory(name: string, args: readonly Word[], scope: Scope, made: MadeEarlier, lineHome: Word | null): { directory: Directory; unknownBecause: string } | null {
   const operands = args.filter((word, index) => !(word.text.startsWith('-') && word.text !== '-' && args.slice(0, index).every((before) => before.text !== '--')) && word.text !== '--');
   const unknown = (why: string): { directory: Directory; unknownBecause: string } => ({ directory: null, unknownBecause: why });
   const here = scope.directory;
   if (name === 'popd' || (name === 'pushd' && (operands.length === 0 || /^[+-]\d+$/.test(operands[0]!.text)))) return unknown(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
   const target = operands[0];
-  const home = process.env['HOME'];
+  // HOME as the line sets it (`HOME=infra; cd`, `export HOME=…`, `HOME=x cd ~`), else the hook's own.
+  const homeValue = lineHome === null ? process.env['HOME'] : lineHome.text.slice('HOME='.length);
+  const home = lineHome === null || homeValue === undefined || isAbsolute(homeValue) ? homeValue : here === null ? undefined : resolveDir(here, homeValue);
   const arrive = (directory: string): { directory: Directory; unknownBecause: string } | null => arrival(directory, here, made, `${name} ${target?.text ?? ''}`.trim());
   if (target === undefined || target.text === '~' || (target.text.startsWith('~/') && !target.dynamic)) {
+    if (lineHome?.dynamic) return unknown('`cd` goes to the HOME the line sets, which is only known when the shell expands it');
+    if (lineHome !== null && home === undefined) return unknown(scope.unknownBecause);
     if (!home) return unknown('`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)');
     return arrive(target === undefined || target.text === '~' ? home : resolve(home, target.text.slice(2)));
   }

@@ -492,3 +492,24 @@ describe('a cd into a directory that is not there fails, and the shell stays whe
     expect(await asked(line, 'tf')).toEqual([]);
   });
 });
+
+describe('HOME set on the line is where cd goes, and npm reads its .npmrc there (audit 11, B19)', () => {
+  files({ 'mono/h/.npmrc': 'workspace=infra\n' });
+  it.each([
+    ['HOME=$PWD/infra; cd && npm run d4', 'tf'],
+    ['export HOME=$PWD/infra; cd ~ && npm run d4', 'tf'],
+    ['HOME=infra; cd ~ && make deploy', 'tf'],
+    ['HOME=infra cd; ./d.sh', 'tf'],
+    ['HOME=$PWD/h npm run d4', 'mono'],
+    ['export HOME=h; npm run d4', 'mono'],
+  ])('%s (in %s): asked', async (line, where) => {
+    expect(await asked(line, where)).not.toEqual([]);
+  });
+  it.each([
+    ['HOME=$PWD/.home; cd ~ && npm test', 'js'],
+    ['HOME=/tmp npm test', 'tf'],
+    ['HOME=$PWD/h npm run build', 'mono'],
+  ])('%s (in %s): no answer', async (line, where) => {
+    expect(await asked(line, where)).toEqual([]);
+  });
+});

@@ -192,6 +192,8 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: where the shell 
     ['cd nope; cd infra && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['cd nope 2>/dev/null; npm --prefix infra run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['cd web/nope; make -C infra deploy', /Makefile calls .*scripts\/deploy\.sh: .*names Terraform/],
+    // B19: HOME set on the line is where a bare cd goes.
+    ['HOME=infra; cd && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
   ] as const)('%s (from the root)', async (command, why) => {
     await asksAndReallyDestroys(command, 'root', why);
   });
