@@ -143,7 +143,7 @@ function defaultFile(call: RunnerCall): string | null {
   }
 }
 
-function readStart(path: string): string | null {
+export function readStart(path: string): string | null {
   try {
     if (!statSync(path).isFile()) return null;
     const fd = openSync(path, 'r');

@@ -38,6 +38,11 @@ export interface ParsedLine {
   joinedBy: ('&&' | '||' | '')[];
   /** For each command, how many `{ ... }` groups (brace groups, function bodies) enclose it. */
   braceDepths: number[];
+  /**
+   * For each command, the name of the shell function it defines (`name() …`, `function name …`),
+   * whose body is the `{ … }` or `( … )` after it; null for any other command.
+   */
+  functionNames: (string | null)[];
   /** Command substitutions (`$(...)`, backticks) and process substitutions: they run too. */
   substitutions: string[];
   /** Why the parse may be incomplete (an unclosed quote); null when the line was read whole. */
@@ -55,6 +60,8 @@ export function parseCommandLine(line: string): ParsedLine {
   const pipedIn: boolean[] = [];
   const joinedBy: ('&&' | '||' | '')[] = [];
   const braceDepths: number[] = [];
+  const functionNames: (string | null)[] = [];
+  let definesFunction = false;
   let joiner: '&&' | '||' | '' = '';
   let braceDepth = 0;
   // The characters of the current word written outside quotes: globs and braces among them expand.
@@ -94,7 +101,12 @@ export function parseCommandLine(line: string): ParsedLine {
       pipedIn.push(pipedFromPrevious);
       joinedBy.push(joiner);
       braceDepths.push(braceDepth);
+      const [first, second] = current;
+      // `name()` (read below) or `function name`: the name is the last word.
+      const named = definesFunction || (current.length === 2 && first!.text === 'function' && !first!.dynamic);
+      functionNames.push(named && current.length > 0 && !current[current.length - 1]!.dynamic ? (second ?? first)!.text : null);
     }
+    definesFunction = false;
     joiner = '';
     pipedFromPrevious = false;
     current = [];
@@ -221,6 +233,18 @@ export function parseCommandLine(line: string): ParsedLine {
       redirectTarget = null;
       continue;
     }
+    if (char === '(') {
+      // `name()`, `name ()`, `function name()`: a function definition, not a subshell.
+      const close = /^[ \t]*\)/.exec(line.slice(i + 1));
+      const pending = word as Word | null;
+      const names = pending === null ? current : [...current, pending];
+      if (close !== null && (names.length === 1 || (names.length === 2 && names[0]!.text === 'function'))) {
+        definesFunction = true;
+        endCommand();
+        i += 1 + close[0].length;
+        continue;
+      }
+    }
     if (SEPARATORS.has(char)) {
       // `{`, `}` and `!` are separators only as words of their own.
       if ((char === '{' || char === '}' || char === '!') && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ''))) {
@@ -241,7 +265,7 @@ export function parseCommandLine(line: string): ParsedLine {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete };
 }
 
 const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };

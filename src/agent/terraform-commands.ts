@@ -10,7 +10,7 @@ import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool }
 import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { laterApplyEffect } from './line-effects.js';
 import { readPackageManager, type Manager, type PackageRun } from './package-managers.js';
-import { localProgram, type Runner, type RunnerCall } from './runners.js';
+import { localProgram, readStart, type Runner, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type { Tool } from './display.js';
@@ -236,6 +236,9 @@ const GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 const GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
 const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|nx|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 
+/** How many commands of shell functions' bodies one line's calls are read for (each call reads its function's body again). */
+const MAX_FUNCTION_COMMANDS = 2000;
+
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
 const MAX_DEPTH = 4;
 
@@ -256,41 +259,69 @@ export function recognizeTerraformCommands(line: string, cwd: string, lookup: Pr
  * its words may be a piece of a value: what people read of it is stricter.
  */
 function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = '', resplit = false, madeEarlier: MadeEarlier = { directories: new Set(), anything: false }): Intent[] {
+  return recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier).intents;
+}
+
+/** Where a line leaves its shell: null when no `cd` of its own (or a function's) moved it. */
+type LineEnd = { directory: Directory; unknownBecause: string } | null;
+
+/** `cd`, `pushd`, `popd` as words (`\cd`, `builtin cd` too): a line or file with none cannot move the shell. */
+const CHANGES_DIRECTORY = /(?:^|[^\w./-])(?:cd|pushd|popd)(?![\w./-])/;
+
+function recognizeLine(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause: string, resplit: boolean, madeEarlier: MadeEarlier): { intents: Intent[]; end: LineEnd } {
   // Quotes and escapes split a name without changing it: ter"raform" runs terraform.
   const bare = line.replace(/["'\\\n]/g, '');
   // A program named by a variable (`$TF apply`) may be Terraform too.
   // A program under another name (`tf apply`) is looked up when the line has a dangerous verb.
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed) return [];
-  if (depth > MAX_DEPTH) return [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }];
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare)) return { intents: [], end: null };
+  if (depth > MAX_DEPTH) return { intents: [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }], end: { directory: null, unknownBecause: 'it nests shells too deeply to read' } };
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];
   // The directory and exports at each subshell depth: what a `( cd x; ... )` changes ends with it.
   const scopes: Scope[] = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
+  // Whether a `cd` (or a function's) moved the line's own shell.
+  let moved = false;
   // Commands that may change what a later apply does (`cp other.tf .`, `git checkout x`), and
   // where: a Terraform command's effect stays in its own directory, any other's may reach anywhere.
   const changedEarlier: { what: string; directory: string | null }[] = [];
   // Plan files written by `terraform plan -out=FILE` earlier in the line.
   const planFilesWritten = new Map<string, { plan: Intent | null; index: number }>();
-  // How many `if`/loop/`case` bodies enclose the command.
-  let compound = 0;
-  parsed.commands.forEach((words, index) => {
-    const level = parsed.subshellDepths[index] ?? 0;
-    while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1]! });
-    scopes.length = level + 1;
-    const scope = scopes[level]!;
-    const joinedBy = parsed.joinedBy[index] ?? '';
-    // A conditional `cd` holds for the rest of its `&&` chain; after it the directory is unknown.
-    if (scope.unknownAfterChain !== undefined && joinedBy !== '&&') {
-      scope.previous = scope.directory;
-      scope.directory = null;
-      scope.unknownBecause = scope.unknownAfterChain;
-      scope.unknownAfterChain = undefined;
+  // Shell functions the line defines: the commands of each one's body, read where it is called.
+  const functions = new Map<string, { body: number[]; braceDepth: number; subshellDepth: number; called: boolean }>();
+  let defining: { name: string; braceDepth: number; subshellDepth: number } | null = null;
+  // The functions being called, innermost last: a function that calls itself is read once.
+  const calling: string[] = [];
+  // Commands of function bodies read so far: calls that call others many times over stop here.
+  let bodyCommandsRead = 0;
+
+  /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
+  const run = (index: number, scope: Scope, conditional: boolean): void => {
+    const words = parsed.commands[index]!;
+    const called = commandStart(words).words[0];
+    const definition = called !== undefined && !called.dynamic ? functions.get(called.text) : undefined;
+    if (definition !== undefined && called !== undefined && !calling.includes(called.text)) {
+      // A call of a function the line defines runs its body here, where the shell is.
+      definition.called = true;
+      bodyCommandsRead += definition.body.length;
+      if (bodyCommandsRead > MAX_FUNCTION_COMMANDS) {
+        const why = 'it calls shell functions defined on the line more times over than tf-plan-guard reads';
+        intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why });
+        [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, why];
+        if (scope === scopes[0]) moved = true;
+        return;
+      }
+      calling.push(called.text);
+      let subshell: Scope | null = null;
+      for (const at of definition.body) {
+        const inSubshell = (parsed.subshellDepths[at] ?? 0) > definition.subshellDepth;
+        subshell = inSubshell ? (subshell ?? { ...scope }) : null;
+        const opens = /^(?:if|while|until|for|case|select|then|else|elif|do)$/.test(parsed.commands[at]![0]?.text ?? '');
+        run(at, subshell ?? scope, conditional || opens || (parsed.joinedBy[at] ?? '') !== '' || (parsed.braceDepths[at] ?? 0) > definition.braceDepth + 1);
+      }
+      calling.pop();
+      return;
     }
-    const first = words[0] && !words[0].dynamic ? words[0].text : '';
-    if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
-    const conditional = joinedBy !== '' || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
-    if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     const context: CommandContext = {
       writes: parsed.writes[index] ?? [],
       lineNamesTerraform: GUARDED_TOOL.test(bare),
@@ -306,6 +337,7 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
         scope.previous = scope.directory;
         scope.directory = result.cd.directory;
         scope.unknownBecause = result.cd.unknownBecause;
+        if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
@@ -338,7 +370,48 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
     const made = directoriesMade(commandStart(words).words, scope.directory);
     if (made !== null) for (const directory of made) madeEarlier.directories.add(directory);
     else if (result.effect) madeEarlier.anything = true;
+  };
+
+  // How many `if`/loop/`case` bodies enclose the command.
+  let compound = 0;
+  parsed.commands.forEach((words, index) => {
+    const level = parsed.subshellDepths[index] ?? 0;
+    const braceDepth = parsed.braceDepths[index] ?? 0;
+    // A function's body runs where it is called, not where it is written.
+    if (defining !== null && (braceDepth > defining.braceDepth || level > defining.subshellDepth)) {
+      functions.get(defining.name)!.body.push(index);
+      return;
+    }
+    defining = null;
+    const defines = parsed.functionNames[index] ?? null;
+    if (defines !== null) {
+      functions.set(defines, { body: [], braceDepth, subshellDepth: level, called: false });
+      defining = { name: defines, braceDepth, subshellDepth: level };
+      return;
+    }
+    while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1]! });
+    scopes.length = level + 1;
+    const scope = scopes[level]!;
+    const joinedBy = parsed.joinedBy[index] ?? '';
+    // A conditional `cd` holds for the rest of its `&&` chain; after it the directory is unknown.
+    if (scope.unknownAfterChain !== undefined && joinedBy !== '&&') {
+      scope.previous = scope.directory;
+      scope.directory = null;
+      scope.unknownBecause = scope.unknownAfterChain;
+      scope.unknownAfterChain = undefined;
+    }
+    const first = words[0] && !words[0].dynamic ? words[0].text : '';
+    if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
+    const conditional = joinedBy !== '' || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
+    if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
+    run(index, scope, conditional);
   });
+  // A function the line defines but does not call by its name (`eval f`, `xargs … f` in a subshell): its body may run anywhere.
+  for (const [name, definition] of functions) {
+    if (definition.called) continue;
+    const nowhere: Scope = { directory: null, previous: null, unknownBecause: `it is in the body of the function \`${name}\`, which runs wherever it is called`, exported: [] };
+    for (const at of definition.body) run(at, nowhere, true);
+  }
   const directory = scopes[0]!.directory;
   for (const body of parsed.substitutions) {
     intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)));
@@ -351,7 +424,9 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
   if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
   }
-  return resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents;
+  const top = scopes[0]!;
+  const end: LineEnd = !moved ? null : top.unknownAfterChain !== undefined ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
+  return { intents: resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents, end };
 }
 
 /**
@@ -485,7 +560,18 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
   // eval joins its words and splits them again: a quoted value's pieces become words of their own.
-  if (name === 'eval') return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because, true, context.madeEarlier)), effect: effectOf(null) };
+  if (name === 'eval') {
+    // The line eval runs is this shell's: a `cd` in it moves what follows (`eval "cd infra" && make deploy`).
+    let end: LineEnd = null;
+    const intents = within(directory, unknownBecause, (dir, because) => {
+      const read = recognizeLine(words.slice(1).map((word) => word.text).join(' '), dir, depth + 1, lookup, because, true, context.madeEarlier);
+      end = read.end;
+      return read.intents;
+    });
+    // Words only known when it runs (`eval "$X"`, `eval "$(tool init)"`) may hold a cd too.
+    if (words.slice(1).some((word) => word.dynamic)) end = { directory: null, unknownBecause: 'eval runs words only known when the shell expands them, which may change directory' };
+    return { intents, effect: effectOf(null), ...(end === null ? {} : { cd: end }) };
+  }
   if (name === 'git') {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
@@ -527,9 +613,12 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const read = program ? null : runnerOf(name, words, directory ?? UNKNOWN, display);
   // In a directory only the shell knows, the file it runs is not known either, unless named by an absolute path.
   const sourced = name === 'source' || name === '.' ? words[1] : undefined;
+  // A sourced file runs in this shell: a `cd` in it moves what follows.
+  const sourcedEnd = sourced === undefined ? null : sourcedDirectory(sourced, directory, unknownBecause, (text, dir, because) => recognizeLine(text, dir, depth + 1, lookup, because, resplit, context.madeEarlier).end, context.madeEarlier);
+  const movedBySource = sourcedEnd === null ? {} : { cd: sourcedEnd };
   const runner =
     sourced?.dynamic === true ? dynamicScript(sourced, display, unknownBecause) : read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
-  if (runner !== null && (runner.kind === 'uncertain' || runner.runner !== 'script')) return { intents: [runner], effect: effectOf(null) };
+  if (runner !== null && (runner.kind === 'uncertain' || runner.runner !== 'script')) return { intents: [runner], effect: effectOf(null), ...movedBySource };
   if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
     const found = lookup(first.text, directory);
     if (found === 'not-on-path') {
@@ -542,7 +631,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       shown = `${name} (${found.tool}) ${displayCommand(words.slice(1), resplit, 'subcommand')}`;
     }
   }
-  if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null) };
+  if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null), ...movedBySource };
   const effect = effectOf(program.tool);
   // A program named with a directory is planned (or refused) by its absolute path.
   if (first.text.includes('/') && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
@@ -553,6 +642,21 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
   return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+}
+
+/**
+ * Where `source FILE` or `. FILE` leaves the shell (null: where it was). A file the guard reads
+ * with no `cd`/`pushd`/`popd` in it leaves it there; one with some is read as lines for where they
+ * end; one it cannot read (a path only the shell knows, `<(…)`) leaves the directory unknown, and
+ * so does one not there yet when a command before it in the line may write it.
+ */
+function sourcedDirectory(file: Word, directory: Directory, unknownBecause: string, endOf: (text: string, directory: string, unknownBecause: string) => LineEnd, made: MadeEarlier): LineEnd {
+  if (file.dynamic) return { directory: null, unknownBecause: 'it sources a file only known when the shell runs, which may change directory' };
+  if (directory === null && !isAbsolute(file.text)) return null;
+  const text = readStart(resolveDir(directory ?? '/', file.text));
+  if (text === null) return made.anything ? { directory: null, unknownBecause: 'it sources a file that is not there yet, which a command before it in the line may write, and which may change directory' } : null;
+  if (!CHANGES_DIRECTORY.test(text)) return null;
+  return directory === null ? endOf(text, UNKNOWN, unknownBecause) : endOf(text, directory, '');
 }
 
 /**

@@ -322,7 +322,8 @@ describe('bypasses found in the audit of issue #10: each must be asked about or 
     ['test "$ENV" = staging && cd staging; terraform destroy -auto-approve', 'uncertain'],
     ['false || cd staging; terraform destroy -auto-approve', 'uncertain'],
     ['if [ -d staging ]; then cd staging; fi; terraform destroy -auto-approve', 'uncertain'],
-    ['f() { cd staging; }; f; terraform destroy -auto-approve', 'uncertain'],
+    // (a function's body is read where it is called: f moves the shell to staging, where the destroy is planned)
+    ['f() { cd staging; }; f; terraform destroy -auto-approve', 'destroy'],
     // 4. the catch-all, command by command
     ['source .venv/bin/activate && mywrap terraform destroy -auto-approve', 'uncertain'],
     ['source .venv/bin/activate && aws-vault exec prod -- terraform destroy -auto-approve', 'uncertain'],

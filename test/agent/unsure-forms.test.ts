@@ -513,3 +513,41 @@ describe('HOME set on the line is where cd goes, and npm reads its .npmrc there 
     expect(await asked(line, where)).toEqual([]);
   });
 });
+
+describe('a cd inside eval, a sourced file or a function moves the rest of the line (audit 11, B17)', () => {
+  files({
+    'tf/goinfra.sh': 'cd infra\n',
+    'tf/.venv/bin/activate': '# This file must be used with "source bin/activate"\ndeactivate () {\n    unset VIRTUAL_ENV\n}\nVIRTUAL_ENV="/srv/app/.venv"\nexport PATH="$VIRTUAL_ENV/bin:$PATH"\nhash -r 2>/dev/null\n',
+    'tf/tools.sh': 'root_of() { (cd "$1" && pwd); }\nmain_dir() {\n  here=$(cd "$(dirname "$0")" && pwd)\n}\nmain_dir\n',
+  });
+  it.each([
+    'eval "cd infra" && npm run d4',
+    'X=infra; eval "cd $X" && npm run d4',
+    "eval 'cd infra; make deploy'",
+    '. ./goinfra.sh && npm run d4',
+    'source goinfra.sh; make deploy',
+    'source <(echo cd infra) && npm run d4',
+    'source "$ENV_FILE" && ./d.sh',
+    'cd() { builtin cd infra; }; cd && npm run d4',
+    'go() { cd infra; }; go; npm run d4',
+    'function go { cd infra; }; go && make deploy',
+    'f() { npm run d4; }; cd infra; f',
+    'f() { make deploy; }; eval f',
+    'X="cd infra"; eval "$X" && npm run d4',
+  ])('%s (from the root): asked', async (line) => {
+    expect(await asked(line, 'tf')).not.toEqual([]);
+  });
+  it.each([
+    'source .venv/bin/activate && npm test',
+    '. .venv/bin/activate; npm run d4',
+    'source tools.sh && npm run d4',
+    'eval "echo hi" && npm run d4',
+    'go() { cd web; }; go; npm run d4',
+    'f() { echo building; }; f && npm test',
+  ])('%s (from the root of a repository with Terraform): no answer', async (line) => {
+    expect(await asked(line, 'tf')).toEqual([]);
+  });
+  it('eval "$(ssh-agent -s)" && npm test, in a repository without Terraform: no answer', async () => {
+    expect(await asked('eval "$(ssh-agent -s)" && npm test', 'js')).toEqual([]);
+  });
+});

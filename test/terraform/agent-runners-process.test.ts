@@ -75,6 +75,8 @@ if (hasTerraform) {
     await writeFile(join(infra, 'run.sh'), '#!/bin/sh\nexec "$@"\n');
     await chmod(join(infra, 'run.sh'), 0o755);
     await writeFile(join(infra, 'd.sh'), '#!/bin/sh\nterraform destroy\n');
+    // A file to source that moves the shell (audit 11, B17).
+    await writeFile(join(root, 'goinfra.sh'), 'cd infra\n');
     await chmod(join(infra, 'd.sh'), 0o755);
     // A "script shell" that runs a destroy whatever line it is given.
     await writeFile(join(infra, 'tfsh'), '#!/bin/sh\nexec terraform destroy\n');
@@ -194,6 +196,10 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: where the shell 
     ['cd web/nope; make -C infra deploy', /Makefile calls .*scripts\/deploy\.sh: .*names Terraform/],
     // B19: HOME set on the line is where a bare cd goes.
     ['HOME=infra; cd && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    // B17: a cd in eval, in a sourced file, in a function defined on the line.
+    ['eval "cd infra" && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    ['. ./goinfra.sh && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    ['go() { cd infra; }; go; npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
   ] as const)('%s (from the root)', async (command, why) => {
     await asksAndReallyDestroys(command, 'root', why);
   });
