@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep5 + (match2?.[1] ?? "");
+      return res + sep6 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -8945,33 +8945,33 @@ var uncHost = (p) => {
   return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
 };
 var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-var dotPortion = (f, start, end, dot, sep5) => {
+var dotPortion = (f, start, end, dot, sep6) => {
   for (let k = start; k < end; ) {
     if (f.charCodeAt(k) === 46) {
       if (!dot)
         return true;
       const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-      if (n >= end || isSep(f.charCodeAt(n), sep5))
+      if (n >= end || isSep(f.charCodeAt(n), sep6))
         return true;
     }
-    const s = nextSep(f, k, sep5);
+    const s = nextSep(f, k, sep6);
     if (s === -1)
       return false;
     k = s + 1;
-    while (k < end && isSep(f.charCodeAt(k), sep5))
+    while (k < end && isSep(f.charCodeAt(k), sep6))
       k++;
   }
   return false;
 };
-var isSep = (c, sep5) => sep5 === "/" ? c === 47 : sep5 === "\\" ? c === 92 : c === 47 || c === 92;
-var nextSep = (f, from, sep5) => {
-  if (sep5 !== "both")
-    return f.indexOf(sep5, from);
+var isSep = (c, sep6) => sep6 === "/" ? c === 47 : sep6 === "\\" ? c === 92 : c === 47 || c === 92;
+var nextSep = (f, from, sep6) => {
+  if (sep6 !== "both")
+    return f.indexOf(sep6, from);
   const s = f.indexOf("/", from);
   const b = f.indexOf("\\", from);
   return s === -1 ? b : b === -1 ? s : Math.min(s, b);
 };
-var lastSep = (f, from, sep5) => sep5 !== "both" ? f.lastIndexOf(sep5, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+var lastSep = (f, from, sep6) => sep6 !== "both" ? f.lastIndexOf(sep6, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
 var PENDING = {};
 var Minimatch = class {
   options;
@@ -9349,7 +9349,7 @@ var Minimatch = class {
   // level 2, this is only known if none of them are `.` or `..`, so
   // that the path does not change when it is resolved.
   #canMatch(f) {
-    const sep5 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+    const sep6 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
     let ends = this.#endCheck ? 0 : -1;
     let last = "";
     let lastStart = 0;
@@ -9361,14 +9361,14 @@ var Minimatch = class {
       const p = row[row.length - 1];
       let end = ends !== -1 && this.#endRows[r] && p !== GLOBSTAR;
       if (end && ends === 0) {
-        const i = lastSep(f, f.length, sep5);
+        const i = lastSep(f, f.length, sep6);
         lastStart = i + 1;
         last = f.slice(lastStart);
         if (last === "" && i >= 0) {
           let j = i;
-          while (j > 0 && isSep(f.charCodeAt(j - 1), sep5))
+          while (j > 0 && isSep(f.charCodeAt(j - 1), sep6))
             j--;
-          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep5) + 1;
+          prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep6) + 1;
           prev = f.slice(prevStart, j);
         }
         const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -9396,15 +9396,15 @@ var Minimatch = class {
       if (shape === "base" && end)
         return "yes";
       if (shape === "tail" && end) {
-        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep5)) {
+        if (this.#level2 && dotPortion(f, 0, tailStart, true, sep6)) {
           return "maybe";
         }
-        if (!dotPortion(f, 0, tailStart, dot, sep5))
+        if (!dotPortion(f, 0, tailStart, dot, sep6))
           return "yes";
         continue;
       }
       if (shape === "mid" || shape === "head") {
-        const m = this.#walk(f, row, shape === "head", dot, sep5);
+        const m = this.#walk(f, row, shape === "head", dot, sep6);
         if (m !== "no")
           return m;
         continue;
@@ -9460,19 +9460,19 @@ var Minimatch = class {
   // it must be able to walk the portions before that one, and there
   // must be a portion after it, which the ** after it can walk. At
   // level 2, this is only known if no portion is `.` or `..`.
-  #walk(f, row, head, dot, sep5) {
-    if (this.#level2 && dotPortion(f, 0, f.length, true, sep5))
+  #walk(f, row, head, dot, sep6) {
+    if (this.#level2 && dotPortion(f, 0, f.length, true, sep6))
       return "maybe";
     const x = row[head ? 0 : 1];
     let s = 0;
-    for (let e = nextSep(f, s, sep5); e !== -1; e = nextSep(f, s, sep5)) {
+    for (let e = nextSep(f, s, sep6); e !== -1; e = nextSep(f, s, sep6)) {
       let next = e + 1;
-      while (next < f.length && isSep(f.charCodeAt(next), sep5))
+      while (next < f.length && isSep(f.charCodeAt(next), sep6))
         next++;
       const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-      if (hit && !dotPortion(f, next, f.length, dot, sep5))
+      if (hit && !dotPortion(f, next, f.length, dot, sep6))
         return "yes";
-      if (head || dotPortion(f, s, next, dot, sep5))
+      if (head || dotPortion(f, s, next, dot, sep6))
         return "no";
       s = next;
     }
@@ -23524,8 +23524,8 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
-import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve4, sep as sep4 } from "node:path";
+import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
+import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve4, sep as sep5 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
@@ -24236,6 +24236,8 @@ function parseCommandLine(line) {
   const pipedIn = [];
   const joinedBy = [];
   const braceDepths = [];
+  const functionNames = [];
+  let definesFunction = false;
   let joiner = "";
   let braceDepth = 0;
   let unquoted = "";
@@ -24269,7 +24271,11 @@ function parseCommandLine(line) {
       pipedIn.push(pipedFromPrevious);
       joinedBy.push(joiner);
       braceDepths.push(braceDepth);
+      const [first, second] = current;
+      const named2 = definesFunction || current.length === 2 && first.text === "function" && !first.dynamic;
+      functionNames.push(named2 && current.length > 0 && !current[current.length - 1].dynamic ? (second ?? first).text : null);
     }
+    definesFunction = false;
     joiner = "";
     pipedFromPrevious = false;
     current = [];
@@ -24391,6 +24397,17 @@ function parseCommandLine(line) {
       redirectTarget = null;
       continue;
     }
+    if (char === "(") {
+      const close = /^[ \t]*\)/.exec(line.slice(i + 1));
+      const pending = word;
+      const names = pending === null ? current : [...current, pending];
+      if (close !== null && (names.length === 1 || names.length === 2 && names[0].text === "function")) {
+        definesFunction = true;
+        endCommand();
+        i += 1 + close[0].length;
+        continue;
+      }
+    }
     if (SEPARATORS.has(char)) {
       if ((char === "{" || char === "}" || char === "!") && (word !== null || !/[\s;]|^$/.test(line[i + 1] ?? ""))) {
         append(char, false, false);
@@ -24410,7 +24427,7 @@ function parseCommandLine(line) {
     i++;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, substitutions, incomplete };
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete };
 }
 var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
 var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
@@ -25005,7 +25022,8 @@ function readPackageManager(words, environment = []) {
   const { manager } = found;
   const row = MANAGERS[manager];
   const args = [...settingsAsOptions(row, environment.filter((word) => /^npm_config_/i.test(word.text))), ...found.args];
-  const reading = { row, directory: null, workspaces: null, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
+  const home = row.configFile !== null && environment.some((word) => word.text.startsWith("HOME=")) ? "HOME" : null;
+  const reading = { row, directory: null, workspaces: home, unsure: false, unplaced: null, shellMode: false, fetches: false, scriptShell: null };
   let i = skipOptions(reading, args, 0, row.optionsWithValue);
   const command = args[i];
   if (command === void 0) return null;
@@ -25197,7 +25215,8 @@ function basename2(path2) {
 }
 
 // src/agent/terraform-commands.ts
-import { isAbsolute as isAbsolute3, resolve as resolve3 } from "node:path";
+import { statSync as statSync4 } from "node:fs";
+import { isAbsolute as isAbsolute3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/agent/git-config.ts
 import { existsSync as existsSync5 } from "node:fs";
@@ -25429,43 +25448,62 @@ function onlyHarmless(commands) {
 var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 var GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
 var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|nx|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
+var MAX_FUNCTION_COMMANDS = 2e3;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
   return recognize(line, cwd, 0, lookup);
 }
-function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false) {
+function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false, madeEarlier = { directories: /* @__PURE__ */ new Set(), anything: false }) {
+  return recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier).intents;
+}
+var CHANGES_DIRECTORY = /(?:^|[^\w./-])(?:cd|pushd|popd)(?![\w./-])/;
+function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier) {
   const bare = line.replace(/["'\\\n]/g, "");
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed) return [];
-  if (depth > MAX_DEPTH) return [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }];
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare)) return { intents: [], end: null };
+  if (depth > MAX_DEPTH) return { intents: [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }], end: { directory: null, unknownBecause: "it nests shells too deeply to read" } };
   const parsed = parseCommandLine(line);
   const intents = [];
   const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
+  let moved = false;
   const changedEarlier = [];
   const planFilesWritten = /* @__PURE__ */ new Map();
-  let compound = 0;
-  parsed.commands.forEach((words, index) => {
-    const level = parsed.subshellDepths[index] ?? 0;
-    while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1] });
-    scopes.length = level + 1;
-    const scope = scopes[level];
-    const joinedBy = parsed.joinedBy[index] ?? "";
-    if (scope.unknownAfterChain !== void 0 && joinedBy !== "&&") {
-      scope.previous = scope.directory;
-      scope.directory = null;
-      scope.unknownBecause = scope.unknownAfterChain;
-      scope.unknownAfterChain = void 0;
+  const functions = /* @__PURE__ */ new Map();
+  let defining = null;
+  const calling = [];
+  let bodyCommandsRead = 0;
+  const run3 = (index, scope, conditional) => {
+    const words = parsed.commands[index];
+    const called = commandStart(words).words[0];
+    const definition = called !== void 0 && !called.dynamic ? functions.get(called.text) : void 0;
+    if (definition !== void 0 && called !== void 0 && !calling.includes(called.text)) {
+      definition.called = true;
+      bodyCommandsRead += definition.body.length;
+      if (bodyCommandsRead > MAX_FUNCTION_COMMANDS) {
+        const why = "it calls shell functions defined on the line more times over than tf-plan-guard reads";
+        intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why });
+        [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, why];
+        if (scope === scopes[0]) moved = true;
+        return;
+      }
+      calling.push(called.text);
+      let subshell = null;
+      for (const at of definition.body) {
+        const inSubshell = (parsed.subshellDepths[at] ?? 0) > definition.subshellDepth;
+        subshell = inSubshell ? subshell ?? { ...scope } : null;
+        const opens = /^(?:if|while|until|for|case|select|then|else|elif|do)$/.test(parsed.commands[at][0]?.text ?? "");
+        run3(at, subshell ?? scope, conditional || opens || (parsed.joinedBy[at] ?? "") !== "" || (parsed.braceDepths[at] ?? 0) > definition.braceDepth + 1);
+      }
+      calling.pop();
+      return;
     }
-    const first = words[0] && !words[0].dynamic ? words[0].text : "";
-    if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
-    const conditional = joinedBy !== "" || compound > 0 || (parsed.braceDepths[index] ?? 0) > 0 || /^(?:then|else|elif|do)$/.test(first);
-    if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     const context = {
       writes: parsed.writes[index] ?? [],
       lineNamesTerraform: GUARDED_TOOL.test(bare),
       resplit,
       stdinFile: parsed.stdinFiles[index] ?? null,
-      pipedFrom: parsed.pipedIn[index] ? parsed.commands[index - 1] ?? null : null
+      pipedFrom: parsed.pipedIn[index] ? parsed.commands[index - 1] ?? null : null,
+      madeEarlier
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
     if (!(parsed.forked[index] ?? false)) {
@@ -25473,6 +25511,7 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
         scope.previous = scope.directory;
         scope.directory = result.cd.directory;
         scope.unknownBecause = result.cd.unknownBecause;
+        if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
@@ -25497,10 +25536,49 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
     }
     for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut.plan, index });
     if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words, resplit)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    const made = directoriesMade(commandStart(words).words, scope.directory);
+    if (made !== null) for (const directory2 of made) madeEarlier.directories.add(directory2);
+    else if (result.effect) madeEarlier.anything = true;
+  };
+  let compound = 0;
+  parsed.commands.forEach((words, index) => {
+    const level = parsed.subshellDepths[index] ?? 0;
+    const braceDepth = parsed.braceDepths[index] ?? 0;
+    if (defining !== null && (braceDepth > defining.braceDepth || level > defining.subshellDepth)) {
+      functions.get(defining.name).body.push(index);
+      return;
+    }
+    defining = null;
+    const defines = parsed.functionNames[index] ?? null;
+    if (defines !== null) {
+      functions.set(defines, { body: [], braceDepth, subshellDepth: level, called: false });
+      defining = { name: defines, braceDepth, subshellDepth: level };
+      return;
+    }
+    while (scopes.length - 1 < level) scopes.push({ ...scopes[scopes.length - 1] });
+    scopes.length = level + 1;
+    const scope = scopes[level];
+    const joinedBy = parsed.joinedBy[index] ?? "";
+    if (scope.unknownAfterChain !== void 0 && joinedBy !== "&&") {
+      scope.previous = scope.directory;
+      scope.directory = null;
+      scope.unknownBecause = scope.unknownAfterChain;
+      scope.unknownAfterChain = void 0;
+    }
+    const first = words[0] && !words[0].dynamic ? words[0].text : "";
+    if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
+    const conditional = joinedBy !== "" || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
+    if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
+    run3(index, scope, conditional);
   });
+  for (const [name, definition] of functions) {
+    if (definition.called) continue;
+    const nowhere = { directory: null, previous: null, unknownBecause: `it is in the body of the function \`${name}\`, which runs wherever it is called`, exported: [] };
+    for (const at of definition.body) run3(at, nowhere, true);
+  }
   const directory = scopes[0].directory;
   for (const body of parsed.substitutions) {
-    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)));
+    intents.push(...within(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
@@ -25508,7 +25586,9 @@ function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = f
   if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
   }
-  return resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents;
+  const top = scopes[0];
+  const end = !moved ? null : top.unknownAfterChain !== void 0 ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
+  return { intents: resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents, end };
 }
 function passesOnItsWords(intent) {
   if (intent.kind === "uncertain") return intent.unplaced !== void 0;
@@ -25562,7 +25642,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const first = words[0];
   const effectOf = (tool) => laterApplyEffect({ name: first && !first.dynamic ? basename3(first.text) : first ? "(a program only known when the shell runs)" : "", tool, args: words.slice(1).map((word) => word.text), writes });
   if (!first) {
-    const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=)/.test(word.text));
+    const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=|HOME=)/.test(word.text));
     return { intents: [], effect: effectOf(null), ...tracked.length > 0 ? { exports: tracked } : {} };
   }
   if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
@@ -25574,28 +25654,41 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     return { intents: [dynamicScript(first, display, unknownBecause)], effect: effectOf(null) };
   }
   const name = basename3(first.text);
-  if (name === "cd" || name === "pushd" || name === "popd") return { intents: [], cd: changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }) };
+  if (name === "cd" || name === "pushd" || name === "popd") {
+    const home = [...assignments].reverse().find((word) => word.text.startsWith("HOME=")) ?? null;
+    const cd = changeDirectory(name, words.slice(1), { ...scope, directory, unknownBecause }, context.madeEarlier, home);
+    return cd === null ? { intents: [] } : { intents: [], cd };
+  }
   if (SHELLS.has(name)) {
     const script = shellScript(words);
     if (script === null) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
       if (file) return { intents: [placedScript(directory, file, display, unknownBecause)], effect: effectOf(null) };
-      const recognizeLine = (line, joined2) => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined2));
-      return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine), effect: effectOf(null) };
+      const recognizeLine2 = (line, joined2) => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined2, context.madeEarlier));
+      return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine2), effect: effectOf(null) };
     }
-    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
-  if (name === "eval") return { intents: within(directory, unknownBecause, (dir, because) => recognize(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
+  if (name === "eval") {
+    let end = null;
+    const intents = within(directory, unknownBecause, (dir, because) => {
+      const read2 = recognizeLine(words.slice(1).map((word) => word.text).join(" "), dir, depth + 1, lookup, because, true, context.madeEarlier);
+      end = read2.end;
+      return read2.intents;
+    });
+    if (words.slice(1).some((word) => word.dynamic)) end = { directory: null, unknownBecause: "eval runs words only known when the shell expands them, which may change directory" };
+    return { intents, effect: effectOf(null), ...end === null ? {} : { cd: end } };
+  }
   if (name === "git") {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
       const body = appendArguments(git.shellAlias, git.aliasArguments);
-      return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+      return { intents: within(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.foreachLine !== null) {
       const line = git.foreachLine;
-      return { intents: within(null, "git submodule foreach runs it in each submodule", (dir, because) => recognize(line, dir, depth + 1, lookup, because, true)), effect: effectOf(null) };
+      return { intents: within(null, "git submodule foreach runs it in each submodule", (dir, because) => recognize(line, dir, depth + 1, lookup, because, true, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -25614,14 +25707,16 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
-    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit)), effect: effectOf(null) };
+    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
   const read = program ? null : runnerOf(name, words, directory ?? UNKNOWN, display);
   const sourced = name === "source" || name === "." ? words[1] : void 0;
+  const sourcedEnd = sourced === void 0 ? null : sourcedDirectory(sourced, directory, unknownBecause, (text, dir, because) => recognizeLine(text, dir, depth + 1, lookup, because, resplit, context.madeEarlier).end, context.madeEarlier);
+  const movedBySource = sourcedEnd === null ? {} : { cd: sourcedEnd };
   const runner = sourced?.dynamic === true ? dynamicScript(sourced, display, unknownBecause) : read !== null && (read.file ?? read.directory).startsWith(UNKNOWN) ? unplacedRunner(read.runner, read.file, display, unknownBecause) : read;
-  if (runner !== null && (runner.kind === "uncertain" || runner.runner !== "script")) return { intents: [runner], effect: effectOf(null) };
+  if (runner !== null && (runner.kind === "uncertain" || runner.runner !== "script")) return { intents: [runner], effect: effectOf(null), ...movedBySource };
   if (!program && lookup !== null && directory !== null && words.slice(1).some((word) => LOOKED_UP_VERB.test(word.text))) {
     const found = lookup(first.text, directory);
     if (found === "not-on-path") {
@@ -25633,7 +25728,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       shown = `${name} (${found.tool}) ${displayCommand(words.slice(1), resplit, "subcommand")}`;
     }
   }
-  if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null) };
+  if (!program) return { intents: runner ? [runner] : [], effect: effectOf(null), ...movedBySource };
   const effect = effectOf(program.tool);
   if (first.text.includes("/") && directory !== null) words = [{ ...first, text: resolveDir(directory, first.text) }, ...words.slice(1)];
   const intent = program.tool === "terragrunt" ? terragruntIntent(words, directory ?? UNKNOWN, shown) : terraformIntent(program.tool, words, directory ?? UNKNOWN, shown);
@@ -25642,6 +25737,14 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
   return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+}
+function sourcedDirectory(file, directory, unknownBecause, endOf, made) {
+  if (file.dynamic) return { directory: null, unknownBecause: "it sources a file only known when the shell runs, which may change directory" };
+  if (directory === null && !isAbsolute3(file.text)) return null;
+  const text = readStart(resolveDir(directory ?? "/", file.text));
+  if (text === null) return made.anything ? { directory: null, unknownBecause: "it sources a file that is not there yet, which a command before it in the line may write, and which may change directory" } : null;
+  if (!CHANGES_DIRECTORY.test(text)) return null;
+  return directory === null ? endOf(text, UNKNOWN, unknownBecause) : endOf(text, directory, "");
 }
 var UNKNOWN = "/\0unknown-directory";
 function isUnknown2(intent) {
@@ -25655,16 +25758,20 @@ function within(directory, unknownBecause, recognizeIn) {
   if (directory !== null) return recognizeIn(directory, "");
   return recognizeIn(UNKNOWN, unknownBecause).map((intent) => isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent);
 }
-function changeDirectory(name, args, scope) {
+function changeDirectory(name, args, scope, made, lineHome) {
   const operands = args.filter((word, index) => !(word.text.startsWith("-") && word.text !== "-" && args.slice(0, index).every((before) => before.text !== "--")) && word.text !== "--");
   const unknown2 = (why) => ({ directory: null, unknownBecause: why });
   const here = scope.directory;
   if (name === "popd" || name === "pushd" && (operands.length === 0 || /^[+-]\d+$/.test(operands[0].text))) return unknown2(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
   const target2 = operands[0];
-  const home = process.env["HOME"];
+  const homeValue = lineHome === null ? process.env["HOME"] : lineHome.text.slice("HOME=".length);
+  const home = lineHome === null || homeValue === void 0 || isAbsolute3(homeValue) ? homeValue : here === null ? void 0 : resolveDir(here, homeValue);
+  const arrive = (directory) => arrival(directory, here, made, `${name} ${target2?.text ?? ""}`.trim());
   if (target2 === void 0 || target2.text === "~" || target2.text.startsWith("~/") && !target2.dynamic) {
+    if (lineHome?.dynamic) return unknown2("`cd` goes to the HOME the line sets, which is only known when the shell expands it");
+    if (lineHome !== null && home === void 0) return unknown2(scope.unknownBecause);
     if (!home) return unknown2("`cd` goes to a home directory tf-plan-guard does not know (HOME is not set)");
-    return { directory: target2 === void 0 || target2.text === "~" ? home : resolve3(home, target2.text.slice(2)), unknownBecause: "" };
+    return arrive(target2 === void 0 || target2.text === "~" ? home : resolve3(home, target2.text.slice(2)));
   }
   if (target2.dynamic) return unknown2(`its directory comes from a \`${name}\` whose target is only known when the shell expands it`);
   if (target2.text === "-") {
@@ -25672,13 +25779,38 @@ function changeDirectory(name, args, scope) {
     return unknown2("`cd -` goes back to a directory only the running shell knows");
   }
   if (target2.text.startsWith("~")) return unknown2(`its directory comes from a \`${name}\` to another user's home, which tf-plan-guard does not look up`);
-  if (here === null) return isAbsolute3(target2.text) ? { directory: target2.text, unknownBecause: "" } : unknown2(scope.unknownBecause);
-  return { directory: resolveDir(here, target2.text), unknownBecause: "" };
+  if (here === null) return isAbsolute3(target2.text) ? arrive(target2.text) : unknown2(scope.unknownBecause);
+  return arrive(resolveDir(here, target2.text));
+}
+function arrival(target2, here, made, written) {
+  if (isDirectory(target2) || here !== null && !isDirectory(here)) return { directory: target2, unknownBecause: "" };
+  if ([...made.directories].some((directory) => directory === target2 || directory.startsWith(`${target2}${sep4}`))) return { directory: target2, unknownBecause: "" };
+  if (made.anything) return { directory: null, unknownBecause: `its directory comes from \`${written}\` into a directory that is not there yet, which a command before it in the line may make` };
+  return null;
+}
+function isDirectory(path2) {
+  try {
+    return statSync4(path2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function directoriesMade(words, directory) {
+  if (words[0]?.dynamic !== false || basename3(words[0].text) !== "mkdir") return null;
+  const made = [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i];
+    if (word.text === "-m" || word.text === "--mode" || word.text === "--context") i++;
+    else if (word.text.startsWith("-")) continue;
+    else if (word.dynamic || directory === null && !isAbsolute3(word.text)) return null;
+    else made.push(resolveDir(directory ?? "/", word.text));
+  }
+  return made;
 }
 function isDynamic(words, text) {
   return words.some((word) => word.text === text && word.dynamic);
 }
-function packageIntents(run3, place, recognizeLine) {
+function packageIntents(run3, place, recognizeLine2) {
   const { display } = place;
   if (run3.kind === "program") return [];
   let directory = place.directory;
@@ -25690,7 +25822,7 @@ function packageIntents(run3, place, recognizeLine) {
   if (run3.kind === "shell") {
     if (run3.workspaces !== null) [directory, unknownBecause] = [null, `it runs in each package of a workspace that \`${run3.workspaces}\` selects, which tf-plan-guard does not plan one by one`];
     if (run3.line.dynamic) return [directory === null ? unplacedRunner("script", null, display, unknownBecause) : runnerIntent("script", directory, null, [], display)];
-    return within(directory, unknownBecause, (dir, because) => recognizeLine(run3.line.text, dir, because));
+    return within(directory, unknownBecause, (dir, because) => recognizeLine2(run3.line.text, dir, because));
   }
   if (directory === null) return [unplacedRunner("package", null, display, unknownBecause)];
   if (run3.kind === "unknown") return [runnerIntent("package", directory, null, [], display)];
@@ -25938,13 +26070,13 @@ function envSplitString(words, index) {
   if (value.dynamic) return { words: null, consumed };
   return { words: parseCommandLine(value.text).commands[0] ?? [], consumed };
 }
-function stdinScript(context, place, display, recognizeLine) {
+function stdinScript(context, place, display, recognizeLine2) {
   const { directory, unknownBecause } = place;
   if (context.stdinFile !== null) return [placedScript(directory, context.stdinFile, display, unknownBecause)];
   const from = context.pipedFrom;
   if (from === null) return [];
   const printed = literalPrint(from);
-  if (printed !== null) return recognizeLine(printed, true);
+  if (printed !== null) return recognizeLine2(printed, true);
   if (context.lineNamesTerraform) return [{ kind: "uncertain", display: `${displayCommand(from, context.resplit)} | ${display}`, why: "the shell runs what the command before it prints, which is only known when it runs" }];
   return [directory === null ? unplacedRunner("script", null, display, unknownBecause) : runnerIntent("script", directory, null, [], display)];
 }
@@ -26139,7 +26271,7 @@ function lineRoots(line, cwd) {
   const add = (directory) => {
     const root = repositoryRoot(directory);
     roots.add(root);
-    if (relative5(root, directory).split(sep4).some((part) => part.startsWith(".") || part === "node_modules")) roots.add(directory);
+    if (relative5(root, directory).split(sep5).some((part) => part.startsWith(".") || part === "node_modules")) roots.add(directory);
   };
   add(cwd);
   for (const word of parseCommandLine(line).commands.flat()) {
@@ -26149,7 +26281,7 @@ function lineRoots(line, cwd) {
     if (head === "" || head.startsWith("-")) continue;
     const directory = resolve4(cwd, head);
     try {
-      if (statSync4(directory).isDirectory()) add(directory);
+      if (statSync5(directory).isDirectory()) add(directory);
     } catch {
       continue;
     }
@@ -26203,7 +26335,7 @@ function isText(file) {
 }
 function sameBytes(a, b) {
   try {
-    if (statSync4(a).size !== statSync4(b).size) return false;
+    if (statSync5(a).size !== statSync5(b).size) return false;
     const [left, right] = [openSync3(a, "r"), openSync3(b, "r")];
     try {
       const chunk = 1 << 20;
@@ -26267,7 +26399,7 @@ function findOnPath(name, path2) {
     if (!dir) continue;
     const candidate = join7(dir, name);
     try {
-      if (!statSync4(candidate).isFile()) continue;
+      if (!statSync5(candidate).isFile()) continue;
       accessSync(candidate, constants.X_OK);
       return candidate;
     } catch {
