@@ -43170,16 +43170,14 @@ function extendReach(reach, copies, limits = RUNNING_REACH_LIMITS) {
 function referencesFound(reach, copies) {
   return reach.references.every((group) => group.some((file) => (copies.get(file) ?? []).some((copy) => copy.kind !== "missing")));
 }
-function symlinkTargets(copies) {
-  const targets = /* @__PURE__ */ new Map();
+function linkedPaths(copies) {
+  const linked = /* @__PURE__ */ new Map();
   for (const [file, fileCopies] of copies) {
-    for (const copy of fileCopies) {
-      if (copy.kind !== "file" || copy.resolvedPath === void 0) continue;
-      const target2 = normalizePath(copy.resolvedPath);
-      if (target2 !== file && !copies.has(target2) && !targets.has(target2)) targets.set(target2, file);
+    for (const path2 of fileCopies.flatMap((copy) => copy.via ?? []).map(normalizePath)) {
+      if (path2 !== file && !copies.has(path2) && !linked.has(path2)) linked.set(path2, file);
     }
   }
-  return [...targets].map(([path2, file]) => ({ path: path2, file }));
+  return [...linked].map(([path2, file]) => ({ path: path2, file }));
 }
 function referencedFiles(file) {
   const document = workflowDocument(file);
@@ -43279,10 +43277,10 @@ function unknownWorkflowChangedFinding(touched, headSha) {
   });
 }
 function workflowEntries(files, path2) {
-  const target2 = normalizePath(path2);
+  const target2 = normalizePath(path2).toLowerCase();
   const leadsTo = (entry) => {
     if (entry === void 0) return false;
-    const normalized = normalizePath(entry);
+    const normalized = normalizePath(entry).toLowerCase();
     return normalized === target2 || target2.startsWith(`${normalized}/`);
   };
   return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));
@@ -48697,18 +48695,78 @@ async function pullRequestCommits(client, repo, pullNumber) {
 }
 
 // src/github/contents.ts
+import { createHash as createHash6 } from "node:crypto";
+import { posix as posix2 } from "node:path";
 async function readFileAtRef(client, repo, path2, ref) {
+  const answer = await contentAtRef(client, repo, path2, ref);
+  if (answer === null) return { kind: "missing" };
+  if (Array.isArray(answer)) return { kind: "not-a-file", type: "dir" };
+  return fileOf(answer);
+}
+async function contentAtRef(client, repo, path2, ref) {
   try {
-    const { data } = await call(`reading ${path2} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path: path2, ref }));
-    if (Array.isArray(data)) return { kind: "not-a-file", type: "dir" };
-    if (data.type !== "file" || !("content" in data) || typeof data.content !== "string") return { kind: "not-a-file", type: data.type };
-    if ("encoding" in data && data.encoding !== "base64") return { kind: "not-a-file", type: "file too large to read" };
-    const text = Buffer.from(data.content, "base64").toString("utf8");
-    return data.path === path2 ? { kind: "file", text } : { kind: "file", text, resolvedPath: data.path };
+    return (await call(`reading ${path2} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path: path2, ref }))).data;
   } catch (error3) {
-    if (error3 instanceof GitHubCallError && error3.status === 404) return { kind: "missing" };
+    if (error3 instanceof GitHubCallError && error3.status === 404) return null;
     throw error3;
   }
+}
+function fileOf(data) {
+  if (data.type !== "file" || !("content" in data) || typeof data.content !== "string") return { kind: "not-a-file", type: data.type };
+  if ("encoding" in data && data.encoding !== "base64") return { kind: "not-a-file", type: "file too large to read" };
+  return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
+}
+function gitBlobId(bytes) {
+  return createHash6("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+var LINKS_FOLLOWED_LIMIT = 8;
+async function readFileThroughLinks(client, repo, path2, ref) {
+  const via = [];
+  let current = path2;
+  for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
+    const step = await linkStep(client, repo, current, ref);
+    via.push(...step.via);
+    if (step.kind === "at") return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
+    current = step.next;
+  }
+  return { kind: "not-a-file", type: "a chain of symlinks too long to follow", via: [...new Set(via)] };
+}
+async function linkStep(client, repo, path2, ref) {
+  const answer = await contentAtRef(client, repo, path2, ref);
+  if (answer === null) return linkOnTheWay(client, repo, path2, ref);
+  if (Array.isArray(answer)) return { kind: "at", file: { kind: "not-a-file", type: "dir" }, via: [] };
+  if (answer.type === "symlink" && "target" in answer && typeof answer.target === "string") {
+    const next = linkTarget(path2, answer.target);
+    return next === null ? { kind: "at", file: { kind: "not-a-file", type: "a symlink out of the repository" }, via: [] } : { kind: "link", next, via: [next] };
+  }
+  const file = fileOf(answer);
+  if (file.kind !== "file" || !answer.sha || gitBlobId(Buffer.from(file.text, "utf8")) === answer.sha) return { kind: "at", file, via: [] };
+  const target2 = linkTarget(path2, await blobText(client, repo, answer.sha));
+  return { kind: "at", file, via: target2 === null ? [] : [target2] };
+}
+async function linkOnTheWay(client, repo, path2, ref) {
+  const missing = { kind: "at", file: { kind: "missing" }, via: [] };
+  for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) {
+    const answer = await contentAtRef(client, repo, directory, ref);
+    if (answer === null) continue;
+    if (Array.isArray(answer)) return missing;
+    if (answer.type === "submodule") return { kind: "at", file: { kind: "not-a-file", type: "in a submodule" }, via: [directory] };
+    if (answer.type !== "symlink" || !("target" in answer) || typeof answer.target !== "string") return missing;
+    const target2 = linkTarget(directory, answer.target);
+    if (target2 === null) return { kind: "at", file: { kind: "not-a-file", type: "behind a symlink out of the repository" }, via: [directory] };
+    const next = `${target2}${path2.slice(directory.length)}`;
+    return { kind: "link", next, via: [directory, next] };
+  }
+  return missing;
+}
+function linkTarget(link, target2) {
+  if (target2.startsWith("/")) return null;
+  const path2 = posix2.normalize(posix2.join(posix2.dirname(link), target2));
+  return path2 === ".." || path2.startsWith("../") || path2 === "." ? null : path2;
+}
+async function blobText(client, repo, id) {
+  const { data } = await call(`reading blob ${id.slice(0, 12)}`, () => client.rest.git.getBlob({ ...repo, file_sha: id }));
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
 }
 var DIRECTORY_ENTRIES_LIMIT = 1e3;
 async function listDirectoryAtRef(client, repo, path2, ref) {
@@ -48722,11 +48780,11 @@ async function listDirectoryAtRef(client, repo, path2, ref) {
   }
 }
 var READS_AT_ONCE = 6;
-async function readFilesAtRef(client, repo, paths, ref) {
+async function readFilesThroughLinks(client, repo, paths, ref) {
   const read = /* @__PURE__ */ new Map();
   const queue = [...new Set(paths)];
   const worker = async () => {
-    for (let path2 = queue.shift(); path2 !== void 0; path2 = queue.shift()) read.set(path2, await readFileAtRef(client, repo, path2, ref));
+    for (let path2 = queue.shift(); path2 !== void 0; path2 = queue.shift()) read.set(path2, await readFileThroughLinks(client, repo, path2, ref));
   };
   await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
   return read;
@@ -52768,8 +52826,8 @@ var PullRequestSession = class {
     const copy = (file, at) => copies.get(file)?.[at] ?? { kind: "missing" };
     const reached = [
       ...reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) })),
-      // A symlink in reach (the running file or an action.yml) is run as its target: editing the target changes it.
-      ...symlinkTargets(copies).map(({ path: target2, file }) => ({ path: target2, base: copy(file, 0), head: copy(file, 1) }))
+      // A file in reach read through a symlink or a submodule changes with them and with the link's target.
+      ...linkedPaths(copies).map(({ path: linked, file }) => ({ path: linked, base: copy(file, 0), head: copy(file, 1) }))
     ];
     const finding = workflowChangedFinding({
       path: path2,
@@ -52801,7 +52859,7 @@ var PullRequestSession = class {
     const candidates = baseGateStepFiles(listing === "missing" ? [] : listing, list2, reach);
     if (candidates.length > BASE_GATE_FILES_LIMIT) return null;
     const unread = candidates.filter((file) => !readBase.has(file));
-    const firstCopies = unread.length === 0 ? /* @__PURE__ */ new Map() : await readFilesAtRef(this.client, this.repo, unread, baseSha);
+    const firstCopies = unread.length === 0 ? /* @__PURE__ */ new Map() : await readFilesThroughLinks(this.client, this.repo, unread, baseSha);
     const known2 = new Map([...readBase, ...[...firstCopies].map(([file, copy]) => [file, [copy]])]);
     const inReach = new Set(reach);
     const start = candidates.filter((file) => mayWriteTheCheck(file, known2.get(file)?.[0] ?? { kind: "missing" }, inReach.has(file)));
@@ -52819,7 +52877,7 @@ var PullRequestSession = class {
     let current = reach;
     while (current.pending.length > 0) {
       const unread = current.pending.filter((file) => !known2.has(file));
-      const read = await Promise.all(refs.map((ref) => readFilesAtRef(this.client, this.repo, unread, ref)));
+      const read = await Promise.all(refs.map((ref) => readFilesThroughLinks(this.client, this.repo, unread, ref)));
       for (const file of current.pending) copies.set(file, known2.get(file) ?? read.map((atRef) => atRef.get(file) ?? { kind: "missing" }));
       current = extendReach(current, new Map(current.pending.map((file) => [file, copies.get(file) ?? []])), limits);
     }

@@ -24,7 +24,7 @@ import { decidingPolicy, policyLocation, type DecidingPolicy } from '../decision
 import { honouredInputs, type BaseGateSteps, type RunningWorkflow } from '../decision/gate-inputs.js';
 import { normalizePath } from '../policy/change.js';
 import { BASE_GATE_FILES_LIMIT, baseGateStepFiles, baseWorkflowPath, gateStepInputs, mayWriteTheCheck, unknownWorkflowChangedFinding, workflowChangedFinding, workflowDirectoryEntries, WORKFLOWS_DIRECTORY } from '../policy/workflow-change.js';
-import { extendReach, REACH_DEPTH_LIMIT, referencesFound, startReach, symlinkTargets, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
+import { extendReach, linkedPaths, REACH_DEPTH_LIMIT, referencesFound, startReach, type Reach, type ReachLimits } from '../policy/workflow-reach.js';
 import type { Finding } from '../rules/types.js';
 import { decidedAlike, distrustOfEditor, distrustOfSeal, isReportOfBase, isReportOfHead, sealingApp, type Distrust, type EditorReading } from '../decision/stored-state-trust.js';
 import { checkPasses, decisionWithoutPullRequest, reportedDecision, stepFailsUnapproved } from '../decision/verdict.js';
@@ -38,7 +38,7 @@ import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, remo
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
 import { recordedPushers, withPushers, type Contributors } from '../decision/contributors.js';
-import { listDirectoryAtRef, readFileAtRef, readFilesAtRef, type FileAtRef } from '../github/contents.js';
+import { listDirectoryAtRef, readFileAtRef, readFilesThroughLinks, type FileAtRef } from '../github/contents.js';
 import { currentPullRequest } from '../github/pull-request.js';
 import { staleEvent } from '../decision/event-freshness.js';
 import { buildAnnotations } from '../render/annotations.js';
@@ -505,8 +505,8 @@ class PullRequestSession {
     const copy = (file: string, at: 0 | 1) => copies.get(file)?.[at] ?? { kind: 'missing' as const };
     const reached = [
       ...reach.files.filter((file) => file !== runningPath && file !== runningBasePath).map((file) => ({ path: file, base: copy(file, 0), head: copy(file, 1) })),
-      // A symlink in reach (the running file or an action.yml) is run as its target: editing the target changes it.
-      ...symlinkTargets(copies).map(({ path: target, file }) => ({ path: target, base: copy(file, 0), head: copy(file, 1) })),
+      // A file in reach read through a symlink or a submodule changes with them and with the link's target.
+      ...linkedPaths(copies).map(({ path: linked, file }) => ({ path: linked, base: copy(file, 0), head: copy(file, 1) })),
     ];
     const finding = workflowChangedFinding({
       path,
@@ -541,7 +541,7 @@ class PullRequestSession {
     if (candidates.length > BASE_GATE_FILES_LIMIT) return null;
     // Workflows that never write the check (a push-only release job) are left out before their references are followed.
     const unread = candidates.filter((file) => !readBase.has(file));
-    const firstCopies = unread.length === 0 ? new Map<string, FileAtRef>() : await readFilesAtRef(this.client, this.repo, unread, baseSha);
+    const firstCopies = unread.length === 0 ? new Map<string, FileAtRef>() : await readFilesThroughLinks(this.client, this.repo, unread, baseSha);
     const known = new Map([...readBase, ...[...firstCopies].map(([file, copy]): [string, FileAtRef[]] => [file, [copy]])]);
     const inReach = new Set(reach);
     const start = candidates.filter((file) => mayWriteTheCheck(file, known.get(file)?.[0] ?? { kind: 'missing' }, inReach.has(file)));
@@ -561,7 +561,7 @@ class PullRequestSession {
     let current = reach;
     while (current.pending.length > 0) {
       const unread = current.pending.filter((file) => !known.has(file));
-      const read = await Promise.all(refs.map((ref) => readFilesAtRef(this.client, this.repo, unread, ref)));
+      const read = await Promise.all(refs.map((ref) => readFilesThroughLinks(this.client, this.repo, unread, ref)));
       for (const file of current.pending) copies.set(file, known.get(file) ?? read.map((atRef) => atRef.get(file) ?? { kind: 'missing' }));
       current = extendReach(current, new Map(current.pending.map((file) => [file, copies.get(file) ?? []])), limits);
     }

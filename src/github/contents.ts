@@ -2,30 +2,124 @@
  * One file of the repository at a commit, read through the API: the policy that gates a pull
  * request is read at the PR's base commit, never from the checkout (which is the PR's own code).
  */
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import { call, GitHubCallError, type GitHubClient } from './client.js';
 import type { RepoRef } from './comment.js';
 
 /**
  * What is at a path at a commit: a file's text, something else (a directory, a symlink, a
- * submodule), or nothing. `resolvedPath`: the file GitHub answered with, when the path is a
- * symlink to it (a PR changes what the path holds by editing that file).
+ * submodule), or nothing. `via`: the other paths whose change changes what the path holds (the
+ * symlinks and submodules met on the way, a symlink's target), when it is read through links.
  */
-export type FileAtRef = { kind: 'file'; text: string; resolvedPath?: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' };
+export type FileAtRef = ({ kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' }) & { via?: readonly string[] };
 
 export async function readFileAtRef(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
+  const answer = await contentAtRef(client, repo, path, ref);
+  if (answer === null) return { kind: 'missing' };
+  if (Array.isArray(answer)) return { kind: 'not-a-file', type: 'dir' };
+  return fileOf(answer);
+}
+
+type ContentAnswer = Awaited<ReturnType<GitHubClient['rest']['repos']['getContent']>>['data'];
+type ContentItem = Exclude<ContentAnswer, unknown[]>;
+
+/** The contents API's answer for a path at a commit; null when there is nothing there. */
+async function contentAtRef(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<ContentAnswer | null> {
   try {
-    const { data } = await call(`reading ${path} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path, ref }));
-    if (Array.isArray(data)) return { kind: 'not-a-file', type: 'dir' };
-    // A symlink whose target is a file in the repository is answered with the target's content (type file).
-    if (data.type !== 'file' || !('content' in data) || typeof data.content !== 'string') return { kind: 'not-a-file', type: data.type };
-    // Over 1 MB the content is not inlined (encoding "none"): no policy file is that large.
-    if ('encoding' in data && data.encoding !== 'base64') return { kind: 'not-a-file', type: 'file too large to read' };
-    const text = Buffer.from(data.content, 'base64').toString('utf8');
-    return data.path === path ? { kind: 'file', text } : { kind: 'file', text, resolvedPath: data.path };
+    return (await call(`reading ${path} at ${ref.slice(0, 12)}`, () => client.rest.repos.getContent({ ...repo, path, ref }))).data;
   } catch (error) {
-    if (error instanceof GitHubCallError && error.status === 404) return { kind: 'missing' };
+    if (error instanceof GitHubCallError && error.status === 404) return null;
     throw error;
   }
+}
+
+function fileOf(data: ContentItem): FileAtRef {
+  // A symlink whose target is a file in the repository is answered with the target's content (type file).
+  if (data.type !== 'file' || !('content' in data) || typeof data.content !== 'string') return { kind: 'not-a-file', type: data.type };
+  // Over 1 MB the content is not inlined (encoding "none"): no policy or workflow file is that large.
+  if ('encoding' in data && data.encoding !== 'base64') return { kind: 'not-a-file', type: 'file too large to read' };
+  return { kind: 'file', text: Buffer.from(data.content, 'base64').toString('utf8') };
+}
+
+/** Git's id of a blob holding `bytes`: the `sha` the contents API gives a file read as itself. */
+function gitBlobId(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** How many symlinks one read follows (a chain, or links on the way) before the path reads as not a file. */
+const LINKS_FOLLOWED_LIMIT = 8;
+
+/** One step of a read through links: what is at the path, or the path to read instead. */
+type LinkStep = { kind: 'at'; file: FileAtRef; via: string[] } | { kind: 'link'; next: string; via: string[] };
+
+/**
+ * The file at `path` at a commit as a checkout holds it, through symlinks: a link to a file (the
+ * contents API answers it with the target's text under the link's own path and blob sha, so a sha
+ * that is not the text's tells it, and the link's blob names the target), a chain of links, a
+ * directory on the way that is a link. A submodule on the way is not readable: not a file. `via`
+ * names each link met and its target, and the submodule: a PR editing any of them changes what
+ * the path holds though the file list never names the path.
+ */
+export async function readFileThroughLinks(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
+  const via: string[] = [];
+  let current = path;
+  for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
+    const step = await linkStep(client, repo, current, ref);
+    via.push(...step.via);
+    if (step.kind === 'at') return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
+    current = step.next;
+  }
+  return { kind: 'not-a-file', type: 'a chain of symlinks too long to follow', via: [...new Set(via)] };
+}
+
+async function linkStep(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<LinkStep> {
+  const answer = await contentAtRef(client, repo, path, ref);
+  if (answer === null) return linkOnTheWay(client, repo, path, ref);
+  if (Array.isArray(answer)) return { kind: 'at', file: { kind: 'not-a-file', type: 'dir' }, via: [] };
+  if (answer.type === 'symlink' && 'target' in answer && typeof answer.target === 'string') {
+    // A link to anything but a file (a directory, another link, nothing): followed by hand.
+    const next = linkTarget(path, answer.target);
+    return next === null ? { kind: 'at', file: { kind: 'not-a-file', type: 'a symlink out of the repository' }, via: [] } : { kind: 'link', next, via: [next] };
+  }
+  const file = fileOf(answer);
+  if (file.kind !== 'file' || !answer.sha || gitBlobId(Buffer.from(file.text, 'utf8')) === answer.sha) return { kind: 'at', file, via: [] };
+  const target = linkTarget(path, await blobText(client, repo, answer.sha));
+  return { kind: 'at', file, via: target === null ? [] : [target] };
+}
+
+/**
+ * Nothing at `path`: the path may go through a directory that is a symlink or a submodule, which
+ * the contents API does not read through. The nearest existing directory above tells: a directory
+ * (then the path is simply missing), a link (read the path through it), or a submodule.
+ */
+async function linkOnTheWay(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<LinkStep> {
+  const missing: LinkStep = { kind: 'at', file: { kind: 'missing' }, via: [] };
+  for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) {
+    const answer = await contentAtRef(client, repo, directory, ref);
+    if (answer === null) continue;
+    if (Array.isArray(answer)) return missing;
+    if (answer.type === 'submodule') return { kind: 'at', file: { kind: 'not-a-file', type: 'in a submodule' }, via: [directory] };
+    if (answer.type !== 'symlink' || !('target' in answer) || typeof answer.target !== 'string') return missing;
+    const target = linkTarget(directory, answer.target);
+    if (target === null) return { kind: 'at', file: { kind: 'not-a-file', type: 'behind a symlink out of the repository' }, via: [directory] };
+    const next = `${target}${path.slice(directory.length)}`;
+    return { kind: 'link', next, via: [directory, next] };
+  }
+  return missing;
+}
+
+/** A symlink's target as a repository path; null when it leaves the repository. */
+function linkTarget(link: string, target: string): string | null {
+  if (target.startsWith('/')) return null;
+  const path = posix.normalize(posix.join(posix.dirname(link), target));
+  return path === '..' || path.startsWith('../') || path === '.' ? null : path;
+}
+
+/** A blob's text (a symlink's blob is its target). */
+async function blobText(client: GitHubClient, repo: RepoRef, id: string): Promise<string> {
+  const { data } = await call(`reading blob ${id.slice(0, 12)}`, () => client.rest.git.getBlob({ ...repo, file_sha: id }));
+  return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
 }
 
 /** An entry of a directory listing: a file, a subdirectory, a symlink or a submodule. */
@@ -57,12 +151,12 @@ export async function listDirectoryAtRef(client: GitHubClient, repo: RepoRef, pa
 /** How many reads of one batch run at once: few, for GitHub's secondary rate limits. */
 const READS_AT_ONCE = 6;
 
-/** Each of `paths` at a commit (readFileAtRef), read a few at a time. */
-export async function readFilesAtRef(client: GitHubClient, repo: RepoRef, paths: readonly string[], ref: string): Promise<Map<string, FileAtRef>> {
+/** Each of `paths` at a commit as a checkout holds it (readFileThroughLinks), read a few at a time. */
+export async function readFilesThroughLinks(client: GitHubClient, repo: RepoRef, paths: readonly string[], ref: string): Promise<Map<string, FileAtRef>> {
   const read = new Map<string, FileAtRef>();
   const queue = [...new Set(paths)];
   const worker = async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) read.set(path, await readFileAtRef(client, repo, path, ref));
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) read.set(path, await readFileThroughLinks(client, repo, path, ref));
   };
   await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
   return read;

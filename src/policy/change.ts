@@ -14,8 +14,8 @@ import { DEFAULT_POLICY, parsePolicy, type BlockOn, type IgnoreEntry, type Polic
 export { POLICY_CHANGED } from './pull-request-rules.js';
 
 /** The policy path's content at one commit (as read through the API). */
-/** `resolvedPath`: the file whose text this is, when the path is a symlink to it (github/contents.ts). */
-export type PolicyFileAt = { kind: 'file'; text: string; resolvedPath?: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' };
+/** `via`: the other paths whose change changes what the path holds, when it was read through links (github/contents.ts). */
+export type PolicyFileAt = ({ kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' }) & { via?: readonly string[] };
 
 export interface PolicyFileChange {
   /** The configured policy path. */

@@ -115,13 +115,15 @@ export function unknownWorkflowChangedFinding(touched: readonly FileListEntry[] 
 /**
  * The file list's entries that add, change, remove or rename the file at `path`, or an entry on
  * its way: a submodule the path is in (the list names `tools/gate` when a PR bumps it; the
- * contents API sees no file inside) or a directory replaced by a symlink.
+ * contents API sees no file inside) or a directory replaced by a symlink. Letter case aside: on a
+ * macOS or Windows runner `TerraformGate/` and `terraformgate/` are one directory, whose file is
+ * the copy git writes last.
  */
 function workflowEntries(files: readonly FileListEntry[], path: string): FileListEntry[] {
-  const target = normalizePath(path);
+  const target = normalizePath(path).toLowerCase();
   const leadsTo = (entry: string | undefined) => {
     if (entry === undefined) return false;
-    const normalized = normalizePath(entry);
+    const normalized = normalizePath(entry).toLowerCase();
     return normalized === target || target.startsWith(`${normalized}/`);
   };
   return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));

@@ -80,20 +80,19 @@ export function referencesFound(reach: Reach, copies: ReadonlyMap<string, readon
 }
 
 /**
- * The files the reach runs under another name: a copy read through a symlink is its target's
- * text, and the PR's file list names the target when the PR edits it. Each target once, with the
- * reach file read through it; targets that are reach files themselves are left out.
+ * The paths that decide what the reach holds besides its own files: the symlinks and submodules a
+ * copy was read through, and the links' targets (github/contents.ts). The PR's file list names
+ * those when the PR edits or retargets them, never the reach file. Each once, with the reach file
+ * read through it; paths that are reach files themselves are left out.
  */
-export function symlinkTargets(copies: ReadonlyMap<string, readonly PolicyFileAt[]>): { path: string; file: string }[] {
-  const targets = new Map<string, string>();
+export function linkedPaths(copies: ReadonlyMap<string, readonly PolicyFileAt[]>): { path: string; file: string }[] {
+  const linked = new Map<string, string>();
   for (const [file, fileCopies] of copies) {
-    for (const copy of fileCopies) {
-      if (copy.kind !== 'file' || copy.resolvedPath === undefined) continue;
-      const target = normalizePath(copy.resolvedPath);
-      if (target !== file && !copies.has(target) && !targets.has(target)) targets.set(target, file);
+    for (const path of fileCopies.flatMap((copy) => copy.via ?? []).map(normalizePath)) {
+      if (path !== file && !copies.has(path) && !linked.has(path)) linked.set(path, file);
     }
   }
-  return [...targets].map(([path, file]) => ({ path, file }));
+  return [...linked].map(([path, file]) => ({ path, file }));
 }
 
 /**

@@ -111,6 +111,7 @@ describe.concurrent('a pull request that changes the workflow running its gate',
   test('the same inputs from an unchanged workflow are honoured (the team chose them); a PR touching none reads only the running workflow', async ({ fake }) => {
     const pull = openPullRequest(fake, 141);
     pull.files = pull.files.filter((file) => !file.filename.startsWith('.github/'));
+    for (const ref of [pull.baseSha, pull.headSha]) fake.setFile(ref, WORKFLOW, workflow(['block-on: none', 'allow-self-approval: true']));
     const run = await analyzeRun(fake, 141, { plan: DANGEROUS, inputs: LOOSE_INPUTS, env: ACTION_ENV });
     expectRun(run, 0);
     expect(run.outputs['blocking']).toBe('false');

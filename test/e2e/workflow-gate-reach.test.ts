@@ -116,6 +116,82 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     expect(workflowChanged(run)?.message).toContain(`changes ${TARGET}, which the workflow that runs this check`);
   });
 
+  // Audit 15: links and submodules the contents API does not read through, and a symlinked called workflow.
+  test('H1b a symlinked called workflow: the PR edits only its target', async ({ fake }) => {
+    const GATE = '.github/workflows/gate.yml';
+    const TARGET = 'ci/gate-workflow.yml';
+    const pull = openPullRequest(fake, 1503);
+    pull.files.splice(0, pull.files.length, { filename: TARGET, status: 'modified' });
+    const caller = ['on: pull_request', 'jobs:', '  plan:', `    uses: ./${GATE}`, ''].join('\n');
+    const called = (inputs: string[]) => ['on: workflow_call', 'jobs:', ...job('gate', inputs), ''].join('\n');
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, caller);
+      fake.setFile(ref, GATE, { symlink: '../../ci/gate-workflow.yml' });
+    }
+    fake.setFile(pull.baseSha, TARGET, called(['approvers: olivia']));
+    fake.setFile(pull.headSha, TARGET, called(['approvers: carol']));
+    await expectWriterRefused(fake, 1503, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // H2a: action.yml -> ci/gate.yml -> strict.yml at the base; the PR retargets the middle link to loose.yml.
+  test('H2a chained file symlinks: the PR retargets the middle link only', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1511);
+    pull.files.splice(0, pull.files.length, { filename: 'ci/gate.yml', status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './.github/actions/gate')));
+      fake.setFile(ref, ACTION, { symlink: '../../../ci/gate.yml' });
+      fake.setFile(ref, 'ci/strict.yml', composite(['approvers: olivia']));
+      fake.setFile(ref, 'ci/loose.yml', composite(['approvers: carol']));
+    }
+    fake.setFile(pull.baseSha, 'ci/gate.yml', { symlink: 'strict.yml' });
+    fake.setFile(pull.headSha, 'ci/gate.yml', { symlink: 'loose.yml' });
+    await expectWriterRefused(fake, 1511, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // H2b: .github/actions/shared links to a submodule of shared actions; the PR bumps the submodule.
+  test('H2b a symlinked directory into a submodule: the PR bumps the submodule', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1512);
+    pull.files.splice(0, pull.files.length, { filename: 'vendor/ci-actions', status: 'modified' });
+    const checkout = ['      - uses: actions/checkout@v4', '        with:', '          submodules: true'];
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './.github/actions/shared/gate', checkout)));
+      fake.setFile(ref, '.github/actions/shared', { symlink: '../../vendor/ci-actions' });
+      fake.setFile(ref, 'vendor/ci-actions', { submodule: 'https://github.com/acme/ci-actions.git' });
+    }
+    await expectWriterRefused(fake, 1512, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // H2c: .github/actions/gate -> ../../ci/gate, ci/gate -> strict (a directory); the PR retargets ci/gate -> loose.
+  test('H2c chained directory symlinks: the PR retargets the second link only', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1513);
+    pull.files.splice(0, pull.files.length, { filename: 'ci/gate', status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './.github/actions/gate')));
+      fake.setFile(ref, '.github/actions/gate', { symlink: '../../ci/gate' });
+      fake.setFile(ref, 'ci/strict/action.yml', composite(['approvers: olivia']));
+      fake.setFile(ref, 'ci/loose/action.yml', composite(['approvers: carol']));
+    }
+    fake.setFile(pull.baseSha, 'ci/gate', { symlink: 'strict' });
+    fake.setFile(pull.headSha, 'ci/gate', { symlink: 'loose' });
+    await expectWriterRefused(fake, 1513, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // H4: on a case-insensitive runner (macOS, Windows) git writes the index in byte order: the PR's added
+  // .github/actions/terraformgate/action.yml sorts after TerraformGate's and is the copy the runner reads.
+  test('H4 macOS runner: the PR adds a case-colliding copy of the gate action', async ({ fake }) => {
+    const REAL = '.github/actions/TerraformGate/action.yml';
+    const COLLIDING = '.github/actions/terraformgate/action.yml';
+    const pull = openPullRequest(fake, 1531);
+    pull.files.push({ filename: COLLIDING, status: 'added' });
+    const macJob = localActionJob('plan', './.github/actions/TerraformGate').map((line) => line.replace('ubuntu-latest', 'macos-latest'));
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(macJob));
+      fake.setFile(ref, REAL, composite(['approvers: olivia']));
+    }
+    fake.setFile(pull.headSha, COLLIDING, composite(['approvers: carol']));
+    await expectWriterRefused(fake, 1531, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
   // R1c: a Windows runner: the runner takes `.\` as a local path too (actions/runner
   // PipelineTemplateConverter: StartsWith("./") || StartsWith(".\\")).
   test('R1c backslash local path .\\.github\\actions\\gate (Windows runner): the PR edits its action.yml', async ({ fake }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyFileAt } from '../../src/policy/change.js';
-import { extendReach, localReferences, REACH_DEPTH_LIMIT, REACH_FILES_LIMIT, referencesFound, startReach, symlinkTargets, type Reach } from '../../src/policy/workflow-reach.js';
+import { extendReach, localReferences, REACH_DEPTH_LIMIT, REACH_FILES_LIMIT, referencesFound, startReach, linkedPaths, type Reach } from '../../src/policy/workflow-reach.js';
 
 const file = (...lines: string[]): PolicyFileAt => ({ kind: 'file', text: `${lines.join('\n')}\n` });
 
@@ -109,18 +109,21 @@ describe('every form of a local reference (audit 10)', () => {
     expect(referencesFound(reach, copies(false))).toBe(false);
   });
 
-  it('names the targets of symlinks in reach: the file a PR edits to change what the symlink runs (audit 10 R1e)', () => {
-    const target = (resolvedPath: string): PolicyFileAt => ({ kind: 'file', text: 'runs: { using: composite, steps: [] }\n', resolvedPath });
+  it('names the paths a copy was read through: links, their targets, submodules (audit 10 R1e, R1d; audit 15 H1, H2)', () => {
+    const through = (...via: string[]): PolicyFileAt => ({ kind: 'file', text: 'runs: { using: composite, steps: [] }\n', via });
     const copies = new Map<string, PolicyFileAt[]>([
       ['.github/workflows/plan.yml', [file('jobs: {}')]],
-      ['.github/actions/gate/action.yml', [target('ci/gate.yml'), target('ci/gate-v2.yml')]],
+      // A chain at the base (action.yml -> ci/gate.yml -> ci/strict.yml), retargeted at the head.
+      ['.github/actions/gate/action.yml', [through('ci/gate.yml', 'ci/strict.yml'), through('ci/gate.yml', 'ci/loose.yml')]],
       ['.github/actions/gate/action.yaml', [{ kind: 'missing' }]],
-      // A symlink to a file already in reach adds nothing; each target once.
-      ['.github/actions/other/action.yml', [target('.github/workflows/plan.yml'), target('ci/gate.yml')]],
+      // A submodule on the way cannot be read; a link to a file already in reach adds nothing; each path once.
+      ['.github/actions/shared/gate/action.yml', [{ kind: 'not-a-file', type: 'in a submodule', via: ['.github/actions/shared'] }, through('.github/workflows/plan.yml', 'ci/gate.yml')]],
     ]);
-    expect(symlinkTargets(copies)).toEqual([
+    expect(linkedPaths(copies)).toEqual([
       { path: 'ci/gate.yml', file: '.github/actions/gate/action.yml' },
-      { path: 'ci/gate-v2.yml', file: '.github/actions/gate/action.yml' },
+      { path: 'ci/strict.yml', file: '.github/actions/gate/action.yml' },
+      { path: 'ci/loose.yml', file: '.github/actions/gate/action.yml' },
+      { path: '.github/actions/shared', file: '.github/actions/shared/gate/action.yml' },
     ]);
   });
 });

@@ -51,6 +51,20 @@ describe('the fake GitHub server', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it("answers a symlink to a file as api.github.com does: the target's text under the link's path and the link's own blob", async () => {
+    // hub4j/github-api's recording of api.github.com (testGetFileContentWithSymlink): path and name of
+    // the link, sha dbb84a81… = `git hash-object` of the link text "a-file-with-content".
+    const ref = sha('base');
+    fake.setFile(ref, 'ghcontent-ro/a-file-with-content', 'thanks for reading me\n');
+    fake.setFile(ref, 'ghcontent-ro/a-symlink-to-a-file', { symlink: 'a-file-with-content' });
+    const { data } = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'infra', path: 'ghcontent-ro/a-symlink-to-a-file', ref });
+    expect(data).toMatchObject({ type: 'file', path: 'ghcontent-ro/a-symlink-to-a-file', name: 'a-symlink-to-a-file', sha: 'dbb84a81d2b1b5eb4077c9b72b7497eb16ed9bf6', size: 22 });
+    expect(Buffer.from((data as { content: string }).content, 'base64').toString()).toBe('thanks for reading me\n');
+    const blob = await octokit.rest.git.getBlob({ owner: 'acme', repo: 'infra', file_sha: 'dbb84a81d2b1b5eb4077c9b72b7497eb16ed9bf6' });
+    expect(Buffer.from(blob.data.content, 'base64').toString()).toBe('a-file-with-content');
+    expect(fake.violations).toEqual([]);
+  });
+
   it('rejects a request without a known token with 401 Bad credentials', async () => {
     const response = await fetch(`${fake.url}/repos/acme/infra/pulls/7`);
     expect(response.status).toBe(401);

@@ -54,8 +54,8 @@ export interface PullFile {
   deletions?: number;
 }
 
-/** A file's text, or a symlink to a path relative to its directory. */
-export type RepoEntry = string | { symlink: string };
+/** A file's text, a symlink to a path relative to its directory, or a submodule (its repository's URL). */
+export type RepoEntry = string | { symlink: string } | { submodule: string };
 
 export interface CommitState {
   sha: string;
@@ -643,7 +643,9 @@ export class FakeGitHub {
 
   private readonly handlers: Record<string, (call: Call) => Result> = {
     // GET /repos/{owner}/{repo}/contents/{path}?ref=: a symlink to a file of the repository is
-    // answered with the target file's content (as GitHub documents); any other symlink as itself.
+    // answered with the target file's content (as GitHub documents) under the symlink's own path,
+    // name and blob sha (as api.github.com does: hub4j/github-api's recorded answers); any other
+    // symlink as itself; a submodule as itself; a path through a symlink or a submodule: 404.
     'repos/get-content': ({ operation, query }) => {
       const ref = query.get('ref') ?? this.defaultBranchSha();
       const path = decodeURIComponent(operation.pathParams['path'] ?? '');
@@ -654,13 +656,25 @@ export class FakeGitHub {
         if (listing) return ok(listing);
       }
       if (!tree || entry === undefined) return notFound();
-      if (typeof entry !== 'string') {
-        const target = posix.normalize(posix.join(posix.dirname(path), entry.symlink));
-        const resolved = tree.get(target);
-        if (typeof resolved === 'string') return ok(this.contentJson(ref, target, resolved));
-        return ok({ ...this.contentLinks(ref, path, entry.symlink), type: 'symlink', target: entry.symlink });
+      if (typeof entry === 'string') return ok(this.contentJson(ref, path, entry));
+      if ('submodule' in entry) return ok({ ...this.contentLinks(ref, path, ''), sha: sha(`commit:${entry.submodule}`), size: 0, type: 'submodule', submodule_git_url: entry.submodule });
+      const target = posix.normalize(posix.join(posix.dirname(path), entry.symlink));
+      const resolved = tree.get(target);
+      if (typeof resolved === 'string') return ok({ ...this.contentJson(ref, path, resolved), sha: gitBlobId(entry.symlink), size: Buffer.byteLength(resolved) });
+      return ok({ ...this.contentLinks(ref, path, entry.symlink), type: 'symlink', target: entry.symlink });
+    },
+    // GET /repos/{owner}/{repo}/git/blobs/{file_sha}: any file's or symlink's blob in any commit (a symlink's blob is its target's text).
+    'git/get-blob': ({ operation }) => {
+      const id = operation.pathParams['file_sha'] ?? '';
+      for (const tree of this.trees.values()) {
+        for (const entry of tree.values()) {
+          const text = typeof entry === 'string' ? entry : 'symlink' in entry ? entry.symlink : null;
+          if (text === null || gitBlobId(text) !== id) continue;
+          const content = Buffer.from(text, 'utf8').toString('base64');
+          return ok({ sha: id, node_id: `B_${id.slice(0, 12)}`, size: Buffer.byteLength(text), url: `${API}/repos/${this.fullName}/git/blobs/${id}`, content: `${content}\n`, encoding: 'base64' });
+        }
       }
-      return ok(this.contentJson(ref, path, entry));
+      return notFound();
     },
     'pulls/get': ({ operation }) => {
       const pull = this.pulls.get(Number(operation.pathParams['pull_number']));
@@ -1082,7 +1096,9 @@ export class FakeGitHub {
       const childPath = `${prefix}${name}`;
       if (below.length > 0) children.set(name, this.directoryItemJson(ref, childPath));
       else if (typeof entry === 'string') children.set(name, this.contentLinks(ref, childPath, entry));
-      else children.set(name, { ...this.contentLinks(ref, childPath, entry.symlink), type: 'symlink' });
+      else if ('symlink' in entry) children.set(name, { ...this.contentLinks(ref, childPath, entry.symlink), type: 'symlink' });
+      // GitHub lists a submodule as a file (its documented backwards compatibility).
+      else children.set(name, { ...this.contentLinks(ref, childPath, ''), sha: sha(`commit:${entry.submodule}`), size: 0, type: 'file' });
     }
     if (children.size === 0) return null;
     return [...children.keys()]
@@ -1103,7 +1119,7 @@ export class FakeGitHub {
   }
 
   private contentLinks(ref: string, path: string, text: string): Record<string, unknown> {
-    const blob = sha(`blob:${text}`);
+    const blob = gitBlobId(text);
     const url = `${API}/repos/${this.fullName}/contents/${path}?ref=${ref}`;
     const html = `${HTML}/${this.fullName}/blob/${ref}/${path}`;
     const git = `${API}/repos/${this.fullName}/git/blobs/${blob}`;
@@ -1268,6 +1284,12 @@ function permissionsOf(role: Role): Record<string, boolean> {
 }
 
 /** A deterministic 40-hex commit-like sha for a seed string. */
+/** Git's id of a blob holding `text` (`git hash-object`): what GitHub answers as a file's `sha`. */
+export function gitBlobId(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
 export function sha(seed: string): string {
   return createHash('sha1').update(seed).digest('hex');
 }

@@ -1,0 +1,74 @@
+/**
+ * Reading a workflow or action file as a checkout holds it, through symlinks and submodules, over
+ * the loopback GitHub (which answers the contents API as api.github.com does: a symlink to a file
+ * under the link's own path and blob sha). What matters is `via`: the paths a PR edits to change
+ * what the read path holds.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient, type GitHubClient } from '../../src/github/client.js';
+import { readFileAtRef, readFileThroughLinks } from '../../src/github/contents.js';
+import { ACTIONS_TOKEN, FakeGitHub, sha } from '../support/github-server.js';
+
+const REPO = { owner: 'acme', repo: 'infra' };
+const REF = sha('base');
+const ACTION = '.github/actions/gate/action.yml';
+const TEXT = 'runs:\n  using: composite\n  steps: []\n';
+
+let fake: FakeGitHub;
+let client: GitHubClient;
+
+beforeEach(async () => {
+  fake = await FakeGitHub.start();
+  client = createClient({ token: ACTIONS_TOKEN, apiUrl: fake.url, retryBaseMs: 1, writeGapMs: 0, onWait: () => {} });
+});
+
+afterEach(async () => {
+  expect(fake.violations).toEqual([]);
+  await fake.stop();
+});
+
+const read = (path: string) => readFileThroughLinks(client, REPO, path, REF);
+
+describe('a file read through links', () => {
+  it('is the file itself, with no other path, when it is a plain file; missing when nothing is there', async () => {
+    fake.setFile(REF, ACTION, TEXT);
+    expect(await read(ACTION)).toEqual({ kind: 'file', text: TEXT });
+    expect(await read('.github/actions/gate/action.yaml')).toEqual({ kind: 'missing' });
+    expect(await read('.github/actions/none/action.yml')).toEqual({ kind: 'missing' });
+  });
+
+  it("names a symlink's target: GitHub answers the link's path with the target's text and the link's own blob sha", async () => {
+    fake.setFile(REF, ACTION, { symlink: '../../../ci/gate.yml' });
+    fake.setFile(REF, 'ci/gate.yml', TEXT);
+    expect(await read(ACTION)).toEqual({ kind: 'file', text: TEXT, via: ['ci/gate.yml'] });
+    // The policy reader takes the text as it comes.
+    expect(await readFileAtRef(client, REPO, ACTION, REF)).toEqual({ kind: 'file', text: TEXT });
+  });
+
+  it('follows a chain of links and a directory on the way that is a link, naming each link and target', async () => {
+    fake.setFile(REF, ACTION, { symlink: '../../../ci/gate.yml' });
+    fake.setFile(REF, 'ci/gate.yml', { symlink: 'strict.yml' });
+    fake.setFile(REF, 'ci/strict.yml', TEXT);
+    expect(await read(ACTION)).toEqual({ kind: 'file', text: TEXT, via: ['ci/gate.yml', 'ci/strict.yml'] });
+    fake.setFile(REF, '.github/actions/shared', { symlink: '../../ci/shared' });
+    fake.setFile(REF, 'ci/shared', { symlink: 'v2' });
+    fake.setFile(REF, 'ci/v2/gate/action.yml', TEXT);
+    expect(await read('.github/actions/shared/gate/action.yml')).toEqual({
+      kind: 'file',
+      text: TEXT,
+      via: ['.github/actions/shared', 'ci/shared/gate/action.yml', 'ci/shared', 'ci/v2/gate/action.yml'],
+    });
+  });
+
+  it('cannot read into a submodule, and names it; a link out of the repository or a loop reads as not a file', async () => {
+    fake.setFile(REF, 'vendor/ci-actions', { submodule: 'https://github.com/acme/ci-actions.git' });
+    fake.setFile(REF, '.github/actions/shared', { symlink: '../../vendor/ci-actions' });
+    expect(await read('vendor/ci-actions/gate/action.yml')).toEqual({ kind: 'not-a-file', type: 'in a submodule', via: ['vendor/ci-actions'] });
+    expect(await read('.github/actions/shared/gate/action.yml')).toMatchObject({ kind: 'not-a-file', via: ['.github/actions/shared', 'vendor/ci-actions/gate/action.yml', 'vendor/ci-actions'] });
+    fake.setFile(REF, 'ci/out.yml', { symlink: '../../etc/passwd' });
+    expect(await read('ci/out.yml')).toMatchObject({ kind: 'not-a-file' });
+    fake.setFile(REF, 'ci/a.yml', { symlink: 'b.yml' });
+    fake.setFile(REF, 'ci/b.yml', { symlink: 'a.yml' });
+    expect(await read('ci/a.yml')).toMatchObject({ kind: 'not-a-file', type: 'a chain of symlinks too long to follow' });
+  });
+});
