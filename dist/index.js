@@ -28402,7 +28402,7 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error3, options, reachedHWM, shifted, strategy;
+            var args, blocked, error3, options, reachedHWM, shifted2, strategy;
             ({ args, options } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
@@ -28416,12 +28416,12 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
+              shifted2 = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted2 != null) {
+                shifted2.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
+              if (shifted2 == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
+                if (shifted2 == null) {
                   job.doDrop();
                 }
                 return reachedHWM;
@@ -50204,6 +50204,15 @@ function describeReadError(error3) {
   return `cannot be read (${code2 ?? "unknown error"})`;
 }
 
+// src/plan/element-handoff.ts
+import { closeSync as closeSync2, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+// src/plan/element-worker.ts
+import { readSync as readSync2 } from "node:fs";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+
 // src/plan/load-scan.ts
 var RawJson = class {
   /**
@@ -50353,6 +50362,8 @@ var SelectiveJsonScanner = class {
   /** The `},{"KEY":` readElementAhead looked for last. */
   elementMark = null;
   speculation = new Speculation();
+  /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
+  handOff = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
@@ -50783,23 +50794,38 @@ var SelectiveJsonScanner = class {
     const next = this.nextElementMark(buf, i);
     if (next === null) return i;
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const offload = frame.selection.offload;
+    if (offload !== void 0 && this.handOff !== null) {
+      const after = this.handElementOff(view, i, next, offload, frame);
+      if (after > i) return after;
+    }
     const end = view.indexOf(next, i + 1) + 1;
     if (end <= 0) return i;
-    const text = decodeUtf8(view.subarray(i, end));
-    let value;
-    try {
-      if (text.includes("\n") || text.includes("�")) throw new Error("bytes to count");
-      value = JSON.parse(text);
-      if (nestsDeeperThan(value, MAX_BUILT_DEPTH)) throw new Error("too deep");
-    } catch {
+    const read = readElementBytes(view.subarray(i, end));
+    if (read === null) {
       this.speculation.missed();
       return i;
     }
     this.speculation.hit();
-    this.unitAdjust += text.length - (end - i);
+    this.unitAdjust += read.units - (end - i);
     this.state = AFTER_VALUE;
-    this.deliver(value);
+    this.deliver(read.value);
     return end;
+  }
+  /**
+   * Hands the element at `view[i]` off (ElementHandOff), unparsed, when where it ends is beyond
+   * doubt without parsing it: where the next `{"KEY":` opens, right after a `},`. (The next
+   * `},{"KEY":` alone is not enough: after an array's last element it is found in the next
+   * array, past a `[{"KEY":` that this search meets first.) Its bytes are not counted for
+   * positions: an error the scan finds later is named by reading the input again without
+   * handing off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
+   */
+  handElementOff(view, i, mark2, offload, frame) {
+    const opening = view.indexOf(mark2.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
+    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125) return i;
+    if (!this.handOff.take(offload, this.base + i, this.base + opening - 1, frame.value, frame.index)) return i;
+    this.state = AFTER_VALUE;
+    return opening - 1;
   }
   /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
   nextElementMark(buf, i) {
@@ -50914,6 +50940,17 @@ var Speculation = class {
     this.misses++;
   }
 };
+function readElementBytes(bytes) {
+  const text = decodeUtf8(bytes);
+  if (text.includes("\n") || text.includes("�")) return null;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return nestsDeeperThan(value, MAX_BUILT_DEPTH) ? null : { value, units: text.length };
+}
 function nestsDeeperThan(value, limit) {
   if (value === null || typeof value !== "object") return false;
   if (limit === 0) return true;
@@ -51593,6 +51630,10 @@ var CONFIGURATION_MODULE = {
     }
   }
 };
+var ELEMENT_REDUCERS = {
+  change: (element) => keepChange(element, true),
+  drift: (element) => keepChange(element, false)
+};
 var PLAN_SECTIONS = {
   format_version: KEEP,
   plan_format_version: KEEP,
@@ -51602,9 +51643,9 @@ var PLAN_SECTIONS = {
   complete: KEEP,
   variables: KEEP,
   // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
-  resource_changes: { kind: "array", each: KEEP, map: (element) => keepChange(element, true) },
+  resource_changes: { kind: "array", each: KEEP, map: ELEMENT_REDUCERS.change, offload: "change" },
   // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
-  resource_drift: { kind: "array", each: KEEP, map: (element) => keepChange(element, false) },
+  resource_drift: { kind: "array", each: KEEP, map: ELEMENT_REDUCERS.drift, offload: "drift" },
   // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
   deferred_changes: { kind: "array", each: KEEP },
   action_invocations: { kind: "array", each: KEEP },
@@ -51655,6 +51696,233 @@ function isRecord2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+// src/plan/element-worker.ts
+var ELEMENT_REDUCER_NAMES = Object.keys(ELEMENT_REDUCERS);
+var STATUS_DONE = 0;
+var STATUS_FAILED = 1;
+var STATUS_CELLS = 2;
+var CLAIM_PENDING = 0;
+var CLAIM_WORKER = 1;
+var CLAIM_MAIN = 2;
+var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobs";
+function readBatch(fd, batch, scratch) {
+  const from = batch[2];
+  const length = batch[batch.length - 1] - from;
+  if (length > scratch.buffer.length) scratch.buffer = Buffer.allocUnsafe(length);
+  const buffer = scratch.buffer;
+  if (readSync2(fd, buffer, 0, length, from) !== length) throw new Error("the file is shorter than it was");
+  const values = [];
+  for (let k = 1; k < batch.length; k += 3) {
+    const read = readElementBytes(buffer.subarray(batch[k + 1] - from, batch[k + 2] - from));
+    if (read === null) throw new Error("not one element");
+    values.push(reducerOf(batch[k])(read.value));
+  }
+  return values;
+}
+function serveElementJobs(jobs2, jobsPort) {
+  const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
+  let failed = false;
+  jobsPort.on("message", (batch) => {
+    if (failed) return;
+    const number3 = batch[0];
+    if (Atomics.compareExchange(jobs2.claims, number3, CLAIM_PENDING, CLAIM_WORKER) !== CLAIM_PENDING) return;
+    try {
+      const values = readBatch(jobs2.fd, batch, scratch);
+      const results = { batch: number3, values };
+      jobs2.results.postMessage(results);
+      Atomics.add(jobs2.status, STATUS_DONE, values.length);
+    } catch {
+      failed = true;
+      Atomics.store(jobs2.status, STATUS_FAILED, 1);
+    }
+    Atomics.notify(jobs2.status, STATUS_DONE);
+  });
+}
+function reducerOf(code2) {
+  const name = ELEMENT_REDUCER_NAMES[code2];
+  if (name === void 0) throw new Error(`no reducer ${code2}`);
+  return ELEMENT_REDUCERS[name];
+}
+var jobs = isMainThread ? void 0 : workerData?.[ELEMENT_JOBS_KEY];
+if (jobs !== void 0 && parentPort !== null) serveElementJobs(jobs, parentPort);
+
+// src/plan/element-handoff.ts
+var ELEMENT_WORKER = { minBytes: 16 << 20, stallMs: 1e4 };
+var BATCH_BYTES = 256 << 10;
+var WAIT_SLICE_MS = 50;
+var CONTIGUOUS_GAP = 1;
+var BYTES_PER_CLAIM = 16 << 10;
+var ElementWorkerFailed = class extends Error {
+};
+var ElementWorker = class _ElementWorker {
+  constructor(worker, fd, status, claims, results, settings) {
+    this.worker = worker;
+    this.fd = fd;
+    this.status = status;
+    this.claims = claims;
+    this.results = results;
+    this.settings = settings;
+  }
+  worker;
+  fd;
+  status;
+  claims;
+  results;
+  settings;
+  /** The batch being gathered: its number (set when posted), then reducer number, start, end per element. */
+  batch = [0];
+  /** Per batch posted and not yet placed: its jobs (to read them here if taken back), else null. */
+  batches = [];
+  /** Per batch posted, the index (in `targets`' pairs) of its first element. */
+  batchFirst = [];
+  /** Per element handed off, in order: its array and its index there (cleared once placed). */
+  targets = [];
+  handedOff = 0;
+  posted = 0;
+  placedBatches = 0;
+  scratch = { buffer: Buffer.allocUnsafe(0) };
+  closed = false;
+  /** A worker for the plan file at `path`, or null when this file is read on this thread alone. */
+  static start(path2, settings) {
+    const script = settings.script === void 0 ? bundledScript() : settings.script;
+    if (script === null || availableParallelism() < 2) return null;
+    let fd;
+    try {
+      fd = openSync2(path2, "r");
+    } catch {
+      return null;
+    }
+    try {
+      const stat2 = fstatSync2(fd);
+      if (!stat2.isFile() || stat2.size < settings.minBytes) {
+        closeSync2(fd);
+        return null;
+      }
+      const status = new Int32Array(new SharedArrayBuffer(STATUS_CELLS * 4));
+      const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(4096, Math.ceil(stat2.size / BYTES_PER_CLAIM))));
+      const channel = new MessageChannel();
+      const jobs2 = { fd, status, claims, results: channel.port2 };
+      const worker = new Worker(script, {
+        workerData: { [ELEMENT_JOBS_KEY]: jobs2 },
+        transferList: [channel.port2],
+        // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
+        resourceLimits: { maxOldGenerationSizeMb: 256 }
+      });
+      worker.on("error", () => {
+      });
+      worker.unref();
+      return new _ElementWorker(worker, fd, status, claims, channel.port1, settings);
+    } catch {
+      closeSync2(fd);
+      return null;
+    }
+  }
+  take(offload, start, end, array2, index) {
+    if (Atomics.load(this.status, STATUS_FAILED) !== 0 || this.batches.length >= this.claims.length) return false;
+    const code2 = ELEMENT_REDUCER_NAMES.indexOf(offload);
+    if (code2 < 0) return false;
+    const gathered = this.batch;
+    if (gathered.length > 1 && (start - gathered[gathered.length - 1] > CONTIGUOUS_GAP || end - gathered[2] > BATCH_BYTES)) this.post();
+    this.batch.push(code2, start, end);
+    this.targets.push(array2, index);
+    this.handedOff++;
+    if (Atomics.load(this.status, STATUS_DONE) === this.posted) this.post();
+    return true;
+  }
+  /** How many elements were handed off so far. */
+  get handedOffCount() {
+    return this.handedOff;
+  }
+  /**
+   * Reads back the batches the worker has not started, waits for the rest, and puts every
+   * reduced element in its place; returns how many elements were handed off. Throws
+   * ElementWorkerFailed when an element does not read as one, or the worker finished nothing
+   * for `stallMs`.
+   */
+  finish() {
+    this.post();
+    for (let number3 = this.batches.length - 1; number3 >= 0; number3--) {
+      const jobs2 = this.batches[number3];
+      if (jobs2 === null || jobs2 === void 0) continue;
+      if (Atomics.compareExchange(this.claims, number3, CLAIM_PENDING, CLAIM_MAIN) !== CLAIM_PENDING) break;
+      let values;
+      try {
+        values = readBatch(this.fd, jobs2, this.scratch);
+      } catch {
+        throw new ElementWorkerFailed("an element handed off did not read as one");
+      }
+      this.place(number3, values);
+      while (this.receive()) ;
+    }
+    let done = Atomics.load(this.status, STATUS_DONE);
+    let progressAt = performance.now();
+    while (this.placedBatches < this.batches.length) {
+      if (this.receive()) continue;
+      if (Atomics.load(this.status, STATUS_FAILED) !== 0) throw new ElementWorkerFailed("the element worker gave up");
+      Atomics.wait(this.status, STATUS_DONE, done, WAIT_SLICE_MS);
+      const now = performance.now();
+      const moved = Atomics.load(this.status, STATUS_DONE);
+      if (moved !== done) {
+        done = moved;
+        progressAt = now;
+      } else if (now - progressAt > this.settings.stallMs) {
+        throw new ElementWorkerFailed("the element worker stopped");
+      }
+    }
+    return this.handedOff;
+  }
+  /** Stops the worker and closes the file (once the worker can no longer read it). */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    const finished = this.placedBatches === this.batches.length && Atomics.load(this.status, STATUS_FAILED) === 0;
+    this.targets = [];
+    this.batches = [];
+    this.results.close();
+    if (finished || this.worker.threadId < 0) closeSync2(this.fd);
+    else this.worker.once("exit", () => closeSync2(this.fd));
+    void this.worker.terminate();
+  }
+  post() {
+    const jobs2 = this.batch;
+    if (jobs2.length === 1) return;
+    const number3 = this.batches.length;
+    jobs2[0] = number3;
+    this.batches.push(jobs2);
+    const count2 = (jobs2.length - 1) / 3;
+    this.batchFirst.push(this.handedOff - count2);
+    this.posted += count2;
+    this.batch = [0];
+    const message = Float64Array.from(jobs2);
+    this.worker.postMessage(message, [message.buffer]);
+    while (this.receive()) ;
+  }
+  /** Places the reduced elements of the next batch the worker finished; false when none is there yet. */
+  receive() {
+    const message = receiveMessageOnPort(this.results);
+    if (message === void 0) return false;
+    const { batch, values } = message.message;
+    this.place(batch, values);
+    return true;
+  }
+  place(number3, values) {
+    const targets = this.targets;
+    let at = 2 * this.batchFirst[number3];
+    for (const value of values) {
+      targets[at][targets[at + 1]] = value;
+      targets[at] = void 0;
+      at += 2;
+    }
+    this.batches[number3] = null;
+    this.placedBatches++;
+  }
+};
+function bundledScript() {
+  if (!import.meta.url.endsWith(".js")) return null;
+  const script = new URL("./element-worker.js", import.meta.url);
+  return existsSync4(script) ? script : null;
+}
+
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
 var LARGE_INPUT_BYTES = 64 << 20;
@@ -51670,8 +51938,8 @@ function noteInputBytes(bytes) {
 var DIAGNOSED_BYTES = 64 << 20;
 var HEAD_BYTES = 64 << 10;
 var WRAPPER_MARKER = Buffer.from("[command]");
-function readPlanSections(chunks, source) {
-  const input = new PlanInput(source);
+function readPlanSections(chunks, source, handOff = null) {
+  const input = new PlanInput(source, handOff);
   try {
     for (const chunk of chunks) input.write(chunk);
   } catch (error3) {
@@ -51690,10 +51958,12 @@ function readPlanSections(chunks, source) {
   }
 }
 var PlanInput = class {
-  constructor(source) {
+  constructor(source, handOff) {
     this.source = source;
+    this.handOff = handOff;
   }
   source;
+  handOff;
   mode = "sniffing";
   /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
   raw = [];
@@ -51784,10 +52054,15 @@ var PlanInput = class {
     }
     this.mode = "json";
     this.raw = [];
+    if (this.handOff !== null && encoding.name === "utf-8") this.scanner.handOff = shifted(this.handOff, encoding.skip);
     this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
     this.scan(utf82);
   }
 };
+function shifted(handOff, skip) {
+  if (skip === 0) return handOff;
+  return { take: (offload, start, end, array2, index) => handOff.take(offload, start + skip, end + skip, array2, index) };
+}
 function encodingOf(bytes) {
   const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
   if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
@@ -52100,8 +52375,24 @@ var rawPlan = looseObject({
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
-function loadPlanFile(path2, displayName = path2, onProgress) {
+function loadPlanFile(path2, displayName = path2, onProgress, workers = ELEMENT_WORKER) {
+  const worker = ElementWorker.start(path2, workers);
+  if (worker !== null) {
+    const read = readWithWorker(path2, displayName, worker, onProgress);
+    workers.observe?.({ handedOff: read.handedOff, fellBack: !read.ok });
+    if (read.ok) return loadPlanJson(read.json, displayName, { changesKept: true });
+  }
   return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
+}
+function readWithWorker(path2, displayName, worker, onProgress) {
+  try {
+    const json = readPlanSections(readFileChunks(path2, onProgress), displayName, worker);
+    return { ok: true, json, handedOff: worker.finish() };
+  } catch {
+    return { ok: false, handedOff: worker.handedOffCount };
+  } finally {
+    worker.close();
+  }
 }
 function loadPlanChunks(chunks, source) {
   return loadPlanJson(readPlanSections(chunks, source), source, { changesKept: true });

@@ -27,7 +27,27 @@ export type Selection =
    * An array whose elements are each built by `each`, or element i by `items[i]` (others left
    * out, their places empty), each reduced by `map` as soon as it is built.
    */
-  | { readonly kind: 'array'; readonly each?: Selection; readonly items?: readonly (Selection | null)[]; readonly map?: (element: unknown) => unknown };
+  | {
+      readonly kind: 'array';
+      readonly each?: Selection;
+      readonly items?: readonly (Selection | null)[];
+      readonly map?: (element: unknown) => unknown;
+      /**
+       * The name of `map` among the reducers an element worker knows (load-sections.ts
+       * ELEMENT_REDUCERS): elements read ahead may then be handed to it (ElementHandOff).
+       */
+      readonly offload?: string;
+    };
+
+/**
+ * Takes elements read ahead off the scanner's hands: given the element's place (its bytes
+ * `start`..`end` in the input, its array and index there), it either takes it, to put the reduced
+ * element there itself before the scan's result is used, or declines (false), and the scanner
+ * reads it as it always does.
+ */
+export interface ElementHandOff {
+  take(offload: string, start: number, end: number, array: unknown[], index: number): boolean;
+}
 
 /**
  * The bytes of one JSON value (valid: the scan that captured them checked them). When the value
@@ -246,6 +266,8 @@ export class SelectiveJsonScanner {
   /** The `},{"KEY":` readElementAhead looked for last. */
   private elementMark: Buffer | null = null;
   private readonly speculation = new Speculation();
+  /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
+  handOff: ElementHandOff | null = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   private chunk: Uint8Array = new Uint8Array(0);
 
@@ -713,24 +735,40 @@ export class SelectiveJsonScanner {
     const next = this.nextElementMark(buf, i);
     if (next === null) return i;
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const offload = frame.selection.offload;
+    if (offload !== undefined && this.handOff !== null) {
+      const after = this.handElementOff(view, i, next, offload, frame);
+      if (after > i) return after;
+    }
     const end = view.indexOf(next, i + 1) + 1;
     if (end <= 0) return i;
-    const text = decodeUtf8(view.subarray(i, end));
-    let value: unknown;
-    try {
-      if (text.includes('\n') || text.includes('\uFFFD')) throw new Error('bytes to count');
-      value = JSON.parse(text);
-      if (nestsDeeperThan(value, MAX_BUILT_DEPTH)) throw new Error('too deep');
-    } catch {
+    const read = readElementBytes(view.subarray(i, end));
+    if (read === null) {
       this.speculation.missed();
       return i;
     }
     this.speculation.hit();
     // The characters of the value, counted as the scan counts them on the current line.
-    this.unitAdjust += text.length - (end - i);
+    this.unitAdjust += read.units - (end - i);
     this.state = AFTER_VALUE;
-    this.deliver(value);
+    this.deliver(read.value);
     return end;
+  }
+
+  /**
+   * Hands the element at `view[i]` off (ElementHandOff), unparsed, when where it ends is beyond
+   * doubt without parsing it: where the next `{"KEY":` opens, right after a `},`. (The next
+   * `},{"KEY":` alone is not enough: after an array's last element it is found in the next
+   * array, past a `[{"KEY":` that this search meets first.) Its bytes are not counted for
+   * positions: an error the scan finds later is named by reading the input again without
+   * handing off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
+   */
+  private handElementOff(view: Buffer, i: number, mark: Buffer, offload: string, frame: Frame): number {
+    const opening = view.indexOf(mark.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
+    if (opening < 0 || view[opening - 1] !== 0x2c || view[opening - 2] !== 0x7d) return i;
+    if (!this.handOff!.take(offload, this.base + i, this.base + opening - 1, frame.value as unknown[], frame.index)) return i;
+    this.state = AFTER_VALUE;
+    return opening - 1;
   }
 
   /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
@@ -872,6 +910,23 @@ class Speculation {
   missed(): void {
     this.misses++;
   }
+}
+
+/**
+ * The value of bytes that may be one element, as readElementAhead reads them, with its length in
+ * UTF-16 code units; null when they do not parse as one value, or hold what the scan must count
+ * itself (a line break, an invalid UTF-8 byte), or nest past MAX_BUILT_DEPTH.
+ */
+export function readElementBytes(bytes: Uint8Array): { value: unknown; units: number } | null {
+  const text = decodeUtf8(bytes);
+  if (text.includes('\n') || text.includes('\uFFFD')) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return nestsDeeperThan(value, MAX_BUILT_DEPTH) ? null : { value, units: text.length };
 }
 
 /** Whether `value` nests containers more than `limit` deep (the value itself counting as one). */

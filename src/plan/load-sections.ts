@@ -58,6 +58,15 @@ const CONFIGURATION_MODULE: Selection = {
   },
 };
 
+/**
+ * The reducers of the elements an element worker may read (element-worker.ts), by the name a
+ * selection's `offload` gives: the worker applies the same function the scan would.
+ */
+export const ELEMENT_REDUCERS = {
+  change: (element: unknown) => keepChange(element, true),
+  drift: (element: unknown) => keepChange(element, false),
+} satisfies Record<string, (element: unknown) => unknown>;
+
 /** The top-level sections, each with what is built of it. */
 export const PLAN_SECTIONS: Readonly<Record<string, Selection>> = {
   format_version: KEEP,
@@ -68,9 +77,9 @@ export const PLAN_SECTIONS: Readonly<Record<string, Selection>> = {
   complete: KEEP,
   variables: KEEP,
   // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
-  resource_changes: { kind: 'array', each: KEEP, map: (element) => keepChange(element, true) },
+  resource_changes: { kind: 'array', each: KEEP, map: ELEMENT_REDUCERS.change, offload: 'change' },
   // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
-  resource_drift: { kind: 'array', each: KEEP, map: (element) => keepChange(element, false) },
+  resource_drift: { kind: 'array', each: KEEP, map: ELEMENT_REDUCERS.drift, offload: 'drift' },
   // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
   deferred_changes: { kind: 'array', each: KEEP },
   action_invocations: { kind: 'array', each: KEEP },

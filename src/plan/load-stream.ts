@@ -11,7 +11,7 @@
 import { InputError } from '../errors.js';
 import { decodePlanBytes, invalidJsonError, looksLikeUiStream, parseJson, truncatedJsonError, uiStreamError } from './decode.js';
 import { describeReadError, type ByteChunks } from './load-input.js';
-import { JsonScanError, MAX_BUILT_DEPTH, SelectiveJsonScanner } from './load-scan.js';
+import { JsonScanError, MAX_BUILT_DEPTH, SelectiveJsonScanner, type ElementHandOff } from './load-scan.js';
 import { PLAN_SELECTION } from './load-sections.js';
 import { noteInputBytes } from './large-input.js';
 
@@ -22,8 +22,12 @@ const HEAD_BYTES = 64 << 10;
 /** setup-terraform's wrapper opens its output with this; it starts like a JSON array. */
 const WRAPPER_MARKER = Buffer.from('[command]');
 
-export function readPlanSections(chunks: ByteChunks, source: string): unknown {
-  const input = new PlanInput(source);
+/**
+ * `handOff`: where elements read ahead may go (element-handoff.ts), told their places as offsets
+ * in `chunks`' bytes. Only UTF-8 input is handed off: its bytes are the ones scanned.
+ */
+export function readPlanSections(chunks: ByteChunks, source: string, handOff: ElementHandOff | null = null): unknown {
+  const input = new PlanInput(source, handOff);
   try {
     for (const chunk of chunks) input.write(chunk);
   } catch (error) {
@@ -55,7 +59,10 @@ class PlanInput {
   private scannedBytes = 0;
   private headBytes = 0;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly handOff: ElementHandOff | null,
+  ) {}
 
   write(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
@@ -146,9 +153,16 @@ class PlanInput {
     }
     this.mode = 'json';
     this.raw = [];
+    if (this.handOff !== null && encoding.name === 'utf-8') this.scanner.handOff = shifted(this.handOff, encoding.skip);
     this.toUtf8 = encoding.name === 'utf-8' ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), 'utf8');
     this.scan(utf8);
   }
+}
+
+/** `handOff` told offsets in the input's bytes, for a scan of them that starts `skip` bytes in (after a byte-order mark). */
+function shifted(handOff: ElementHandOff, skip: number): ElementHandOff {
+  if (skip === 0) return handOff;
+  return { take: (offload, start, end, array, index) => handOff.take(offload, start + skip, end + skip, array, index) };
 }
 
 /** UTF-8 (a byte-order mark skipped) or UTF-16 LE/BE, told as decode.ts tells them. */

@@ -5,6 +5,7 @@
 import { InputError } from '../errors.js';
 import { decodePlanBytes, parseJson } from './decode.js';
 import { readFileChunks, type ByteChunks, type ProgressListener } from './load-input.js';
+import { ELEMENT_WORKER, ElementWorker, type ElementWorkerSettings } from './element-handoff.js';
 import { readPlanSections } from './load-stream.js';
 import type { Plan } from './model.js';
 import { normalizePlan } from './normalize.js';
@@ -12,8 +13,31 @@ import { rawPlan } from './schema.js';
 
 const SUPPORTED_MAJOR = 1;
 
-export function loadPlanFile(path: string, displayName = path, onProgress?: ProgressListener): Plan {
+/**
+ * A plan file. A large one is read with a second thread where there is a core for it
+ * (element-handoff.ts); should that go wrong in any way, it is read again by this thread alone,
+ * which also names any problem in it exactly as it always does.
+ */
+export function loadPlanFile(path: string, displayName = path, onProgress?: ProgressListener, workers: ElementWorkerSettings = ELEMENT_WORKER): Plan {
+  const worker = ElementWorker.start(path, workers);
+  if (worker !== null) {
+    const read = readWithWorker(path, displayName, worker, onProgress);
+    workers.observe?.({ handedOff: read.handedOff, fellBack: !read.ok });
+    if (read.ok) return loadPlanJson(read.json, displayName, { changesKept: true });
+  }
   return loadPlanChunks(readFileChunks(path, onProgress), displayName);
+}
+
+/** The plan's sections, read with `worker`; not ok on any error, to be read again without it. */
+function readWithWorker(path: string, displayName: string, worker: ElementWorker, onProgress?: ProgressListener): { ok: true; json: unknown; handedOff: number } | { ok: false; handedOff: number } {
+  try {
+    const json = readPlanSections(readFileChunks(path, onProgress), displayName, worker);
+    return { ok: true, json, handedOff: worker.finish() };
+  } catch {
+    return { ok: false, handedOff: worker.handedOffCount };
+  } finally {
+    worker.close();
+  }
 }
 
 export function loadPlanBytes(bytes: Uint8Array, source: string): Plan {

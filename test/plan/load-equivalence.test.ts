@@ -10,29 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../scripts/generate-plan.mjs';
-import { analyzePlans } from '../../src/analyze.js';
-import { InputError } from '../../src/errors.js';
 import { loadPlanByFullParse, loadPlanChunks } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/model.js';
-import { DEFAULT_POLICY } from '../../src/policy/config.js';
-import { renderJson } from '../../src/render/json.js';
-import { scrubReport } from '../../src/render/scrub.js';
 import { CORPUS, corpusFiles } from '../support/corpus.js';
+import { jsonReport, outcome } from '../support/load-outcome.js';
 
-function jsonReport(plan: Plan): string {
-  const analysis = analyzePlans([plan], DEFAULT_POLICY);
-  return renderJson(scrubReport(analysis.report, analysis.secrets));
-}
 
-/** The outcome of loading: the plan, or the input error's message. */
-function outcome(load: () => Plan): Plan | string {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof InputError) return error.message;
-    throw error;
-  }
-}
 
 /** Cuts `bytes` into chunks of the given sizes, in turn. */
 function chunked(bytes: Uint8Array, sizes: readonly number[]): Uint8Array[] {

@@ -1,0 +1,173 @@
+/**
+ * The loader with its element worker (src/plan/element-handoff.ts, element-worker.ts): a plan
+ * file read with a second thread gives the same plan and byte-identical report as a plain full
+ * parse, on every corpus plan and generated plans of every shape; and whatever goes wrong with the
+ * worker (it fails to start, dies, stalls, or meets bytes that are not one element), the load
+ * falls back to this thread alone, with the same result or the same error, and never hangs.
+ *
+ * The worker runs from its own bundle, built here from the sources (as scripts/build.mjs builds
+ * dist/element-worker.js), with the size threshold lowered to 0 so that every plan goes through it.
+ */
+import { build } from 'esbuild';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePlan } from '../../scripts/generate-plan.mjs';
+import type { ElementWorkerSettings } from '../../src/plan/element-handoff.js';
+import { loadPlanByFullParse, loadPlanFile } from '../../src/plan/load.js';
+import type { Plan } from '../../src/plan/model.js';
+import { CORPUS, corpusFiles } from '../support/corpus.js';
+import { jsonReport, outcome } from '../support/load-outcome.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tfpg-element-worker-'));
+const workerScript = join(dir, 'element-worker.js');
+
+beforeAll(async () => {
+  await build({ entryPoints: ['src/plan/element-worker.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: workerScript, logLevel: 'warning' });
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Outcome {
+  handedOff: number;
+  fellBack: boolean;
+}
+
+/** The plan loaded with a worker from `script`, every file large enough, and what the hand-off did. */
+function loadWithWorker(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}): { plan: Plan | string; outcomes: Outcome[] } {
+  const outcomes: Outcome[] = [];
+  const plan = outcome(() => loadPlanFile(path, name, undefined, { script: workerScript, minBytes: 0, stallMs: 10_000, observe: (seen) => outcomes.push(seen), ...settings }));
+  return { plan, outcomes };
+}
+
+
+
+function expectSameAsFullParse(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}): Outcome[] {
+  const full = outcome(() => loadPlanByFullParse(readFileSync(path), name));
+  const { plan, outcomes } = loadWithWorker(path, name, settings);
+  if (typeof full === 'string' || typeof plan === 'string') expect(plan).toEqual(full);
+  else {
+    expect(jsonReport(plan)).toBe(jsonReport(full));
+    expect(plan).toEqual(full);
+  }
+  return outcomes;
+}
+
+function writeGenerated(resources: number, seed: number): string {
+  const path = join(dir, `generated-${resources}-${seed}.json`);
+  const fd = openSync(path, 'w');
+  writePlan(fd, { resources, seed });
+  closeSync(fd);
+  return path;
+}
+
+describe('a plan file read with the element worker reads what a full parse reads', () => {
+  it.each([
+    [40, 1],
+    [300, 2],
+    [1200, 3],
+  ])('generated: %i resources, seed %i, every element handed off', (resources, seed) => {
+    const outcomes = expectSameAsFullParse(writeGenerated(resources, seed), 'generated.json');
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]!.fellBack).toBe(false);
+    // Every change and drift element but the last of each array (no `},{` follows it) is handed off.
+    expect(outcomes[0]!.handedOff).toBeGreaterThan(resources);
+  });
+
+  it('every corpus plan', () => {
+    let handedOff = 0;
+    for (const file of corpusFiles()) {
+      const outcomes = expectSameAsFullParse(join(CORPUS, file), file);
+      handedOff += outcomes.reduce((sum, seen) => sum + seen.handedOff, 0);
+    }
+    // Most corpus plans are small: a few hundred elements are handed off in all.
+    if (corpusFiles().length > 0) expect(handedOff).toBeGreaterThan(100);
+  }, 180_000);
+});
+
+describe('whatever goes wrong with the worker, the load falls back and never hangs', () => {
+  const path = () => writeGenerated(300, 4);
+
+  it('a worker program that fails as it starts: this thread reads every batch itself', () => {
+    const failing = join(dir, 'failing-worker.js');
+    writeFileSync(failing, "throw new Error('broken worker');\n");
+    const outcomes = expectSameAsFullParse(path(), 'generated.json', { script: failing, stallMs: 300 });
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
+    expect(outcomes[0]!.handedOff).toBeGreaterThan(300);
+  });
+
+  it('a worker program that does not exist', () => {
+    expectSameAsFullParse(path(), 'generated.json', { script: join(dir, 'no-such-worker.js'), stallMs: 300 });
+  });
+
+  /**
+   * A worker that, as soon as it starts, claims every batch (as the real one claims each it reads,
+   * so that this thread cannot take them back), and then does `then` instead of reading them.
+   */
+  function claimingWorker(name: string, then: string): string {
+    const script = join(dir, name);
+    writeFileSync(
+      script,
+      `import { workerData } from 'node:worker_threads';
+const { claims } = workerData.tfPlanGuardElementJobs;
+for (let k = 0; k < claims.length; k++) Atomics.store(claims, k, 1);
+${then}
+`,
+    );
+    return script;
+  }
+
+  // Large enough that the scan is still going when the worker has started.
+  const largerPath = () => writeGenerated(1200, 5);
+
+  it('a worker that exits holding batches: the stall check gives it up', () => {
+    const started = performance.now();
+    const outcomes = expectSameAsFullParse(largerPath(), 'generated.json', { script: claimingWorker('exiting-worker.js', 'process.exit(0);'), stallMs: 300 });
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('a worker that hangs holding batches', () => {
+    const outcomes = expectSameAsFullParse(largerPath(), 'generated.json', {
+      script: claimingWorker('hanging-worker.js', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);'),
+      stallMs: 300,
+    });
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
+  });
+
+  it('an element whose end cannot be told from the bytes after it (a nested `},{"address":`): the worker says so, and the plan is read again', () => {
+    const plan = JSON.parse(readFileSync(path(), 'utf8')) as { resource_changes: { change: { after: Record<string, unknown> | null } }[] };
+    const change = plan.resource_changes.find((element) => element.change.after !== null)!;
+    // A list of objects whose second opens with the key every change opens with.
+    change.change.after!['endpoints'] = [{ port: 80 }, { address: '10.0.0.1', port: 443 }];
+    const edited = join(dir, 'nested-address.json');
+    writeFileSync(edited, JSON.stringify(plan));
+    const outcomes = expectSameAsFullParse(edited, 'nested.json');
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
+  });
+
+  it('damaged input: the same error, at the same line and column, as without the worker', () => {
+    const text = readFileSync(path());
+    const changes = text.indexOf('"resource_changes":');
+    const boundary = text.indexOf('},{"address":', changes + 20_000);
+    for (const [offset, replacement] of [
+      // `,` between two changes handed off, a control character inside one, `:` in the prior state, the last `}`.
+      [boundary + 1, 0x3b],
+      [boundary + 15, 0x01],
+      [text.indexOf('"mode":', text.indexOf('"prior_state":')) + 6, 0x3d],
+      [text.length - 1, 0x5d],
+    ] as const) {
+      const damaged = Buffer.from(text);
+      damaged[offset] = replacement;
+      const file = join(dir, `damaged-${offset}.json`);
+      writeFileSync(file, damaged);
+      const { plan, outcomes } = loadWithWorker(file, 'damaged.json');
+      expect(typeof plan).toBe('string');
+      expect(plan).toEqual(outcome(() => loadPlanByFullParse(damaged, 'damaged.json')));
+      expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
+    }
+    const truncated = join(dir, 'truncated.json');
+    writeFileSync(truncated, text.subarray(0, text.indexOf('"output_changes":')));
+    expect(loadWithWorker(truncated, 'truncated.json').plan).toMatch(/^truncated\.json: .*(truncated|ends)/);
+  });
+});
