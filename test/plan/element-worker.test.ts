@@ -9,7 +9,7 @@
  * dist/element-worker.js), with the size threshold lowered to 0 so that every plan goes through it.
  */
 import { build } from 'esbuild';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,17 +34,17 @@ interface Outcome {
 }
 
 /** The plan loaded with a worker from `script`, every file large enough, and what the hand-off did. */
-function loadWithWorker(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}): { plan: Plan | string; outcomes: Outcome[] } {
+function loadWithWorker(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: () => void): { plan: Plan | string; outcomes: Outcome[] } {
   const outcomes: Outcome[] = [];
-  const plan = outcome(() => loadPlanFile(path, name, undefined, { script: workerScript, minBytes: 0, stallMs: 10_000, observe: (seen) => outcomes.push(seen), ...settings }));
+  const plan = outcome(() => loadPlanFile(path, name, onProgress, { script: workerScript, minBytes: 0, stallMs: 10_000, observe: (seen) => outcomes.push(seen), ...settings }));
   return { plan, outcomes };
 }
 
 
 
-function expectSameAsFullParse(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}): Outcome[] {
+function expectSameAsFullParse(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: () => void): Outcome[] {
   const full = outcome(() => loadPlanByFullParse(readFileSync(path), name));
-  const { plan, outcomes } = loadWithWorker(path, name, settings);
+  const { plan, outcomes } = loadWithWorker(path, name, settings, onProgress);
   if (typeof full === 'string' || typeof plan === 'string') expect(plan).toEqual(full);
   else {
     expect(jsonReport(plan)).toBe(jsonReport(full));
@@ -102,36 +102,44 @@ describe('whatever goes wrong with the worker, the load falls back and never han
 
   /**
    * A worker that, as soon as it starts, claims every batch (as the real one claims each it reads,
-   * so that this thread cannot take them back), and then does `then` instead of reading them.
+   * so that this thread cannot take them back), says so in a file, and then does `then` instead of
+   * reading them. The load waits for that file as it reads its first chunk (its progress), so that
+   * the worker holds the batches before the scan can finish and take them back.
    */
-  function claimingWorker(name: string, then: string): string {
+  function claimingWorker(name: string, then: string): { script: string; claimed: () => void } {
     const script = join(dir, name);
+    const flag = join(dir, `${name}.claimed`);
+    rmSync(flag, { force: true });
     writeFileSync(
       script,
-      `import { workerData } from 'node:worker_threads';
+      `import { writeFileSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
 const { claims } = workerData.tfPlanGuardElementJobs;
 for (let k = 0; k < claims.length; k++) Atomics.store(claims, k, 1);
+writeFileSync(${JSON.stringify(flag)}, '');
 ${then}
 `,
     );
-    return script;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const claimed = (): void => {
+      for (let waited = 0; !existsSync(flag) && waited < 20_000; waited += 10) Atomics.wait(pause, 0, 0, 10);
+    };
+    return { script, claimed };
   }
 
-  // Large enough that the scan is still going when the worker has started.
-  const largerPath = () => writeGenerated(1200, 5);
+  const path1200 = () => writeGenerated(1200, 5);
 
   it('a worker that exits holding batches: the stall check gives it up', () => {
     const started = performance.now();
-    const outcomes = expectSameAsFullParse(largerPath(), 'generated.json', { script: claimingWorker('exiting-worker.js', 'process.exit(0);'), stallMs: 300 });
+    const worker = claimingWorker('exiting-worker.js', 'process.exit(0);');
+    const outcomes = expectSameAsFullParse(path1200(), 'generated.json', { script: worker.script, stallMs: 300 }, worker.claimed);
     expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
-    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 
   it('a worker that hangs holding batches', () => {
-    const outcomes = expectSameAsFullParse(largerPath(), 'generated.json', {
-      script: claimingWorker('hanging-worker.js', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);'),
-      stallMs: 300,
-    });
+    const worker = claimingWorker('hanging-worker.js', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);');
+    const outcomes = expectSameAsFullParse(path1200(), 'generated.json', { script: worker.script, stallMs: 300 }, worker.claimed);
     expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
   });
 
