@@ -50372,6 +50372,7 @@ var SelectiveJsonScanner = class {
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
     this.scan(chunk);
+    this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;
@@ -51747,7 +51748,7 @@ var jobs = isMainThread ? void 0 : workerData?.[ELEMENT_JOBS_KEY];
 if (jobs !== void 0 && parentPort !== null) serveElementJobs(jobs, parentPort);
 
 // src/plan/element-handoff.ts
-var ELEMENT_WORKER = { minBytes: 16 << 20, stallMs: 1e4 };
+var ELEMENT_WORKER = { minBytes: 16 << 20, backlogBytes: 32 << 20, stallMs: 1e4 };
 var BATCH_BYTES = 256 << 10;
 var WAIT_SLICE_MS = 50;
 var CONTIGUOUS_GAP = 1;
@@ -51778,6 +51779,8 @@ var ElementWorker = class _ElementWorker {
   /** Per element handed off, in order: its array and its index there (cleared once placed). */
   targets = [];
   handedOff = 0;
+  /** Per element handed off, the bytes of all elements up to and including it. */
+  bytesThrough = [];
   posted = 0;
   placedBatches = 0;
   scratch = { buffer: Buffer.allocUnsafe(0) };
@@ -51806,7 +51809,7 @@ var ElementWorker = class _ElementWorker {
         workerData: { [ELEMENT_JOBS_KEY]: jobs2 },
         transferList: [channel.port2],
         // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
-        resourceLimits: { maxOldGenerationSizeMb: 256 }
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
       });
       worker.on("error", () => {
       });
@@ -51821,13 +51824,26 @@ var ElementWorker = class _ElementWorker {
     if (Atomics.load(this.status, STATUS_FAILED) !== 0 || this.batches.length >= this.claims.length) return false;
     const code2 = ELEMENT_REDUCER_NAMES.indexOf(offload);
     if (code2 < 0) return false;
+    const done = Atomics.load(this.status, STATUS_DONE);
+    const handedOffBytes = this.bytesThrough[this.handedOff - 1] ?? 0;
+    if (handedOffBytes - (this.bytesThrough[done - 1] ?? 0) > this.settings.backlogBytes) return false;
     const gathered = this.batch;
     if (gathered.length > 1 && (start - gathered[gathered.length - 1] > CONTIGUOUS_GAP || end - gathered[2] > BATCH_BYTES)) this.post();
     this.batch.push(code2, start, end);
     this.targets.push(array2, index);
+    this.bytesThrough.push(handedOffBytes + end - start);
     this.handedOff++;
-    if (Atomics.load(this.status, STATUS_DONE) === this.posted) this.post();
+    if (done === this.posted) this.post();
     return true;
+  }
+  /**
+   * Posts what was gathered once the worker is idle, and places the results that arrived: while
+   * the scan reads other sections, the worker's results would otherwise wait in its port, as
+   * serialized copies (a hundred MiB and more on a 600 MB plan).
+   */
+  chunkScanned() {
+    if (Atomics.load(this.status, STATUS_DONE) === this.posted) this.post();
+    while (this.receive()) ;
   }
   /** How many elements were handed off so far. */
   get handedOffCount() {
@@ -52061,7 +52077,7 @@ var PlanInput = class {
 };
 function shifted(handOff, skip) {
   if (skip === 0) return handOff;
-  return { take: (offload, start, end, array2, index) => handOff.take(offload, start + skip, end + skip, array2, index) };
+  return { take: (offload, start, end, array2, index) => handOff.take(offload, start + skip, end + skip, array2, index), chunkScanned: () => handOff.chunkScanned() };
 }
 function encodingOf(bytes) {
   const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];

@@ -47,6 +47,8 @@ export type Selection =
  */
 export interface ElementHandOff {
   take(offload: string, start: number, end: number, array: unknown[], index: number): boolean;
+  /** Told after each chunk is scanned (to take in what is ready, so that it does not pile up). */
+  chunkScanned(): void;
 }
 
 /**
@@ -281,6 +283,7 @@ export class SelectiveJsonScanner {
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace(this.chunk[this.chunk.length - 1]!);
     this.chunk = chunk;
     this.scan(chunk);
+    this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;

@@ -162,7 +162,7 @@ class PlanInput {
 /** `handOff` told offsets in the input's bytes, for a scan of them that starts `skip` bytes in (after a byte-order mark). */
 function shifted(handOff: ElementHandOff, skip: number): ElementHandOff {
   if (skip === 0) return handOff;
-  return { take: (offload, start, end, array, index) => handOff.take(offload, start + skip, end + skip, array, index) };
+  return { take: (offload, start, end, array, index) => handOff.take(offload, start + skip, end + skip, array, index), chunkScanned: () => handOff.chunkScanned() };
 }
 
 /** UTF-8 (a byte-order mark skipped) or UTF-16 LE/BE, told as decode.ts tells them. */

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../scripts/generate-plan.mjs';
-import type { ElementWorkerSettings } from '../../src/plan/element-handoff.js';
+import { ELEMENT_WORKER, type ElementWorkerSettings } from '../../src/plan/element-handoff.js';
 import { loadPlanByFullParse, loadPlanFile } from '../../src/plan/load.js';
 import type { Plan } from '../../src/plan/model.js';
 import { CORPUS, corpusFiles } from '../support/corpus.js';
@@ -36,7 +36,7 @@ interface Outcome {
 /** The plan loaded with a worker from `script`, every file large enough, and what the hand-off did. */
 function loadWithWorker(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: () => void): { plan: Plan | string; outcomes: Outcome[] } {
   const outcomes: Outcome[] = [];
-  const plan = outcome(() => loadPlanFile(path, name, onProgress, { script: workerScript, minBytes: 0, stallMs: 10_000, observe: (seen) => outcomes.push(seen), ...settings }));
+  const plan = outcome(() => loadPlanFile(path, name, onProgress, { ...ELEMENT_WORKER, script: workerScript, minBytes: 0, observe: (seen) => outcomes.push(seen), ...settings }));
   return { plan, outcomes };
 }
 
