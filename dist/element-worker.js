@@ -3904,7 +3904,7 @@ var STATE_RESOURCE = {
 var STATE_MODULE = {
   kind: "object",
   keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly, offload: "stateResource" },
     get child_modules() {
       return { kind: "array", each: STATE_MODULE };
     }
@@ -3925,8 +3925,16 @@ var CONFIGURATION_MODULE = {
 };
 var ELEMENT_REDUCERS = {
   change: (element) => keepChange(element, true),
-  drift: (element) => keepChange(element, false)
+  drift: (element) => keepChange(element, false),
+  // A state resource parsed whole: first only the keys STATE_RESOURCE builds, as it builds them.
+  stateResource: (element) => keepSecretValuesOnly(selectedKeys(element, STATE_RESOURCE))
 };
+function selectedKeys(element, selection) {
+  if (!isRecord(element) || selection.kind !== "object" || selection.keys === void 0) return element;
+  const selected = {};
+  for (const key of Object.keys(element)) if (Object.prototype.hasOwnProperty.call(selection.keys, key)) selected[key] = element[key];
+  return selected;
+}
 var PLAN_SECTIONS = {
   format_version: KEEP,
   plan_format_version: KEEP,
@@ -3953,7 +3961,7 @@ var PLAN_SECTIONS = {
   values: PRESENCE
 };
 function keepSecretValuesOnly(element) {
-  if (!isRecord(element) || !(element["values"] instanceof RawJson)) return element;
+  if (!isRecord(element) || !Object.prototype.hasOwnProperty.call(element, "values")) return element;
   const mask = pruneMarks(element["sensitive_values"]);
   const secrets = mask === false ? void 0 : maskedPart(markedFields(element["values"], mask), mask);
   const reduced = {};
@@ -3966,8 +3974,12 @@ function keepSecretValuesOnly(element) {
   return reduced;
 }
 function markedFields(values, mask) {
-  if (values.isObject && mask !== null && typeof mask === "object") return values.parseFields(Object.keys(mask));
-  return values.parse();
+  const byField = mask !== null && typeof mask === "object";
+  if (values instanceof RawJson) return values.isObject && byField ? values.parseFields(Object.keys(mask)) : values.parse();
+  if (!isRecord(values) || !byField) return values;
+  const picked = {};
+  for (const name of Object.keys(mask)) if (Object.prototype.hasOwnProperty.call(values, name)) setOwnKey(picked, name, values[name]);
+  return picked;
 }
 function keepChange(element, valuesRead) {
   if (!isRecord(element) || !isRecord(element["change"])) return element;

@@ -50362,6 +50362,7 @@ var SelectiveJsonScanner = class {
   /** The `},{"KEY":` readElementAhead looked for last. */
   elementMark = null;
   speculation = new Speculation();
+  handOffSpeculation = new Speculation();
   /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
   handOff = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
@@ -50755,6 +50756,10 @@ var SelectiveJsonScanner = class {
     const start = this.base + i;
     const selection = this.selectionHere();
     if (selection === null) return i;
+    if (c === OPEN_OBJECT && this.handOff !== null && this.handOffSpeculation.tries()) {
+      const after = this.handElementOff(buf, i);
+      if (after > i) return after;
+    }
     if (selection.kind === "object" && c === OPEN_OBJECT) {
       this.pushFrame(selection, {});
       return i;
@@ -50795,11 +50800,6 @@ var SelectiveJsonScanner = class {
     const next = this.nextElementMark(buf, i);
     if (next === null) return i;
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    const offload = frame.selection.offload;
-    if (offload !== void 0 && this.handOff !== null) {
-      const after = this.handElementOff(view, i, next, offload, frame);
-      if (after > i) return after;
-    }
     const end = view.indexOf(next, i + 1) + 1;
     if (end <= 0) return i;
     const read = readElementBytes(view.subarray(i, end));
@@ -50814,17 +50814,30 @@ var SelectiveJsonScanner = class {
     return end;
   }
   /**
-   * Hands the element at `view[i]` off (ElementHandOff), unparsed, when where it ends is beyond
-   * doubt without parsing it: where the next `{"KEY":` opens, right after a `},`. (The next
-   * `},{"KEY":` alone is not enough: after an array's last element it is found in the next
-   * array, past a `[{"KEY":` that this search meets first.) Its bytes are not counted for
-   * positions: an error the scan finds later is named by reading the input again without
-   * handing off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
+   * Hands the element opening at `buf[i]` off (ElementHandOff), unparsed, when its array's
+   * selection names a reducer the worker knows (`offload`) and where it ends is beyond doubt
+   * without parsing it: where the next `{"KEY":` (KEY its own first key) opens, right after a
+   * `},`, and not after a `}]}`. (The next `},{"KEY":` alone is not enough: after an array's last
+   * element it is found in the next array, past the `[{"KEY":` this search meets first; and after
+   * the last resource of a state module whose next sibling opens with the same key, the `}]}` of
+   * its `resources` and itself comes first.) Its bytes are not counted for
+   * positions: an error the scan finds later is named by reading the input again without handing
+   * off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
    */
-  handElementOff(view, i, mark2, offload, frame) {
+  handElementOff(buf, i) {
+    const frame = this.frames[this.frames.length - 1];
+    const offload = frame?.depth === this.depth && frame.selection.kind === "array" ? frame.selection.offload : void 0;
+    if (offload === void 0) return i;
+    const mark2 = this.nextElementMark(buf, i);
+    if (mark2 === null) return i;
+    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const opening = view.indexOf(mark2.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
-    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125) return i;
+    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125 || view[opening - 3] === 93 && view[opening - 4] === 125) {
+      this.handOffSpeculation.missed();
+      return i;
+    }
     if (!this.handOff.take(offload, this.base + i, this.base + opening - 1, frame.value, frame.index)) return i;
+    this.handOffSpeculation.hit();
     this.state = AFTER_VALUE;
     return opening - 1;
   }
@@ -51612,7 +51625,7 @@ var STATE_RESOURCE = {
 var STATE_MODULE = {
   kind: "object",
   keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly, offload: "stateResource" },
     get child_modules() {
       return { kind: "array", each: STATE_MODULE };
     }
@@ -51633,8 +51646,16 @@ var CONFIGURATION_MODULE = {
 };
 var ELEMENT_REDUCERS = {
   change: (element) => keepChange(element, true),
-  drift: (element) => keepChange(element, false)
+  drift: (element) => keepChange(element, false),
+  // A state resource parsed whole: first only the keys STATE_RESOURCE builds, as it builds them.
+  stateResource: (element) => keepSecretValuesOnly(selectedKeys(element, STATE_RESOURCE))
 };
+function selectedKeys(element, selection) {
+  if (!isRecord2(element) || selection.kind !== "object" || selection.keys === void 0) return element;
+  const selected = {};
+  for (const key of Object.keys(element)) if (Object.prototype.hasOwnProperty.call(selection.keys, key)) selected[key] = element[key];
+  return selected;
+}
 var PLAN_SECTIONS = {
   format_version: KEEP,
   plan_format_version: KEEP,
@@ -51662,7 +51683,7 @@ var PLAN_SECTIONS = {
 };
 var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
 function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
+  if (!isRecord2(element) || !Object.prototype.hasOwnProperty.call(element, "values")) return element;
   const mask = pruneMarks(element["sensitive_values"]);
   const secrets = mask === false ? void 0 : maskedPart(markedFields(element["values"], mask), mask);
   const reduced = {};
@@ -51675,8 +51696,12 @@ function keepSecretValuesOnly(element) {
   return reduced;
 }
 function markedFields(values, mask) {
-  if (values.isObject && mask !== null && typeof mask === "object") return values.parseFields(Object.keys(mask));
-  return values.parse();
+  const byField = mask !== null && typeof mask === "object";
+  if (values instanceof RawJson) return values.isObject && byField ? values.parseFields(Object.keys(mask)) : values.parse();
+  if (!isRecord2(values) || !byField) return values;
+  const picked = {};
+  for (const name of Object.keys(mask)) if (Object.prototype.hasOwnProperty.call(values, name)) setOwnKey(picked, name, values[name]);
+  return picked;
 }
 function keepChange(element, valuesRead) {
   if (!isRecord2(element) || !isRecord2(element["change"])) return element;
@@ -51748,7 +51773,7 @@ var jobs = isMainThread ? void 0 : workerData?.[ELEMENT_JOBS_KEY];
 if (jobs !== void 0 && parentPort !== null) serveElementJobs(jobs, parentPort);
 
 // src/plan/element-handoff.ts
-var ELEMENT_WORKER = { minBytes: 16 << 20, backlogBytes: 32 << 20, stallMs: 1e4 };
+var ELEMENT_WORKER = { minBytes: 16 << 20, maxBytes: 320 << 20, backlogBytes: 32 << 20, stallMs: 1e4 };
 var BATCH_BYTES = 256 << 10;
 var WAIT_SLICE_MS = 50;
 var CONTIGUOUS_GAP = 1;
@@ -51797,7 +51822,7 @@ var ElementWorker = class _ElementWorker {
     }
     try {
       const stat2 = fstatSync2(fd);
-      if (!stat2.isFile() || stat2.size < settings.minBytes) {
+      if (!stat2.isFile() || stat2.size < settings.minBytes || stat2.size > settings.maxBytes) {
         closeSync2(fd);
         return null;
       }

@@ -35,6 +35,12 @@ export interface ElementWorkerSettings {
   /** Files smaller than this are read on this thread alone: starting a worker would cost more than it saves. */
   minBytes: number;
   /**
+   * Files larger than this are read on this thread alone: the worker's heap and the chunks read
+   * ahead of it cost ~70 MiB more at the peak, and the model of a 600 MB plan alone takes ~390 of
+   * the 400 MiB it must be analyzed in.
+   */
+  maxBytes: number;
+  /**
    * How many bytes of elements may wait for the worker before this thread reads the next ones
    * itself. Bounds how far the scan runs ahead: a scan that only hands off allocates next to
    * nothing, so nothing collects the chunks it has read (V8 frees them only when it collects),
@@ -48,7 +54,7 @@ export interface ElementWorkerSettings {
 }
 
 /** A worker costs ~40 ms to start (measured on the 2-core development machine); a 16 MiB plan takes ~400 ms to read. */
-export const ELEMENT_WORKER: ElementWorkerSettings = { minBytes: 16 << 20, backlogBytes: 32 << 20, stallMs: 10_000 };
+export const ELEMENT_WORKER: ElementWorkerSettings = { minBytes: 16 << 20, maxBytes: 320 << 20, backlogBytes: 32 << 20, stallMs: 10_000 };
 
 /** Bytes of contiguous elements posted as one batch (one read in the worker). */
 const BATCH_BYTES = 256 << 10;
@@ -106,7 +112,7 @@ export class ElementWorker implements ElementHandOff {
     }
     try {
       const stat = fstatSync(fd);
-      if (!stat.isFile() || stat.size < settings.minBytes) {
+      if (!stat.isFile() || stat.size < settings.minBytes || stat.size > settings.maxBytes) {
         closeSync(fd);
         return null;
       }

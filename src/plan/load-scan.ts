@@ -268,6 +268,7 @@ export class SelectiveJsonScanner {
   /** The `},{"KEY":` readElementAhead looked for last. */
   private elementMark: Buffer | null = null;
   private readonly speculation = new Speculation();
+  private readonly handOffSpeculation = new Speculation();
   /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
   handOff: ElementHandOff | null = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
@@ -695,6 +696,10 @@ export class SelectiveJsonScanner {
     const start = this.base + i;
     const selection = this.selectionHere();
     if (selection === null) return i;
+    if (c === OPEN_OBJECT && this.handOff !== null && this.handOffSpeculation.tries()) {
+      const after = this.handElementOff(buf, i);
+      if (after > i) return after;
+    }
     if (selection.kind === 'object' && c === OPEN_OBJECT) {
       this.pushFrame(selection, {});
       return i;
@@ -738,11 +743,6 @@ export class SelectiveJsonScanner {
     const next = this.nextElementMark(buf, i);
     if (next === null) return i;
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    const offload = frame.selection.offload;
-    if (offload !== undefined && this.handOff !== null) {
-      const after = this.handElementOff(view, i, next, offload, frame);
-      if (after > i) return after;
-    }
     const end = view.indexOf(next, i + 1) + 1;
     if (end <= 0) return i;
     const read = readElementBytes(view.subarray(i, end));
@@ -759,17 +759,32 @@ export class SelectiveJsonScanner {
   }
 
   /**
-   * Hands the element at `view[i]` off (ElementHandOff), unparsed, when where it ends is beyond
-   * doubt without parsing it: where the next `{"KEY":` opens, right after a `},`. (The next
-   * `},{"KEY":` alone is not enough: after an array's last element it is found in the next
-   * array, past a `[{"KEY":` that this search meets first.) Its bytes are not counted for
-   * positions: an error the scan finds later is named by reading the input again without
-   * handing off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
+   * Hands the element opening at `buf[i]` off (ElementHandOff), unparsed, when its array's
+   * selection names a reducer the worker knows (`offload`) and where it ends is beyond doubt
+   * without parsing it: where the next `{"KEY":` (KEY its own first key) opens, right after a
+   * `},`, and not after a `}]}`. (The next `},{"KEY":` alone is not enough: after an array's last
+   * element it is found in the next array, past the `[{"KEY":` this search meets first; and after
+   * the last resource of a state module whose next sibling opens with the same key, the `}]}` of
+   * its `resources` and itself comes first.) Its bytes are not counted for
+   * positions: an error the scan finds later is named by reading the input again without handing
+   * off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
    */
-  private handElementOff(view: Buffer, i: number, mark: Buffer, offload: string, frame: Frame): number {
+  private handElementOff(buf: Uint8Array, i: number): number {
+    const frame = this.frames[this.frames.length - 1];
+    const offload = frame?.depth === this.depth && frame.selection.kind === 'array' ? frame.selection.offload : undefined;
+    if (offload === undefined) return i;
+    const mark = this.nextElementMark(buf, i);
+    if (mark === null) return i;
+    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const opening = view.indexOf(mark.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
-    if (opening < 0 || view[opening - 1] !== 0x2c || view[opening - 2] !== 0x7d) return i;
-    if (!this.handOff!.take(offload, this.base + i, this.base + opening - 1, frame.value as unknown[], frame.index)) return i;
+    if (opening < 0 || view[opening - 1] !== 0x2c || view[opening - 2] !== 0x7d || (view[opening - 3] === 0x5d && view[opening - 4] === 0x7d)) {
+      // No next element to tell the end by (the last one, or an element not shaped like the
+      // others): after many of those, stop looking (each search reads on to the chunk's end).
+      this.handOffSpeculation.missed();
+      return i;
+    }
+    if (!this.handOff!.take(offload, this.base + i, this.base + opening - 1, frame!.value as unknown[], frame!.index)) return i;
+    this.handOffSpeculation.hit();
     this.state = AFTER_VALUE;
     return opening - 1;
   }

@@ -29,7 +29,7 @@ const STATE_RESOURCE: Selection = {
 const STATE_MODULE: Selection = {
   kind: 'object',
   keys: {
-    resources: { kind: 'array', each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    resources: { kind: 'array', each: STATE_RESOURCE, map: keepSecretValuesOnly, offload: 'stateResource' },
     get child_modules(): Selection {
       return { kind: 'array', each: STATE_MODULE };
     },
@@ -65,7 +65,17 @@ const CONFIGURATION_MODULE: Selection = {
 export const ELEMENT_REDUCERS = {
   change: (element: unknown) => keepChange(element, true),
   drift: (element: unknown) => keepChange(element, false),
+  // A state resource parsed whole: first only the keys STATE_RESOURCE builds, as it builds them.
+  stateResource: (element: unknown) => keepSecretValuesOnly(selectedKeys(element, STATE_RESOURCE)),
 } satisfies Record<string, (element: unknown) => unknown>;
+
+/** Of an object parsed whole, what an object selection builds of it: only its keys, in the object's order. */
+function selectedKeys(element: unknown, selection: Selection): unknown {
+  if (!isRecord(element) || selection.kind !== 'object' || selection.keys === undefined) return element;
+  const selected: Record<string, unknown> = {};
+  for (const key of Object.keys(element)) if (Object.prototype.hasOwnProperty.call(selection.keys, key)) selected[key] = element[key];
+  return selected;
+}
 
 /** The top-level sections, each with what is built of it. */
 export const PLAN_SECTIONS: Readonly<Record<string, Selection>> = {
@@ -102,7 +112,7 @@ export const PLAN_SELECTION: Selection = { kind: 'object', keys: PLAN_SECTIONS }
  * marked parts are kept.
  */
 function keepSecretValuesOnly(element: unknown): unknown {
-  if (!isRecord(element) || !(element['values'] instanceof RawJson)) return element;
+  if (!isRecord(element) || !Object.prototype.hasOwnProperty.call(element, 'values')) return element;
   // The mask is kept for the secrets it marks; pruned, it holds only what marks something.
   const mask = pruneMarks(element['sensitive_values']);
   const secrets = mask === false ? undefined : maskedPart(markedFields(element['values'], mask), mask);
@@ -119,12 +129,17 @@ function keepSecretValuesOnly(element: unknown): unknown {
 }
 
 /**
- * What maskedPart reads of raw values under `mask`: of an object under an object mask, only the
- * fields the mask names are parsed (one or two of a resource's dozens, usually).
+ * What maskedPart reads of values under `mask`: of an object under an object mask, only the
+ * fields the mask names (of raw values, only those are parsed: one or two of a resource's dozens,
+ * usually). The values are raw as the scan captured them, or parsed (by the element worker).
  */
-function markedFields(values: RawJson, mask: unknown): unknown {
-  if (values.isObject && mask !== null && typeof mask === 'object') return values.parseFields(Object.keys(mask));
-  return values.parse();
+function markedFields(values: unknown, mask: unknown): unknown {
+  const byField = mask !== null && typeof mask === 'object';
+  if (values instanceof RawJson) return values.isObject && byField ? values.parseFields(Object.keys(mask)) : values.parse();
+  if (!isRecord(values) || !byField) return values;
+  const picked: Record<string, unknown> = {};
+  for (const name of Object.keys(mask)) if (Object.prototype.hasOwnProperty.call(values, name)) setOwnKey(picked, name, values[name]);
+  return picked;
 }
 
 function keepChange(element: unknown, valuesRead: boolean): unknown {
