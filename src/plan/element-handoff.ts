@@ -1,9 +1,9 @@
 /**
- * A second core for a large plan file: the scan on this thread hands the `resource_changes` and
- * `resource_drift` elements it finds whole (load-scan.ts readElementAhead) to one worker thread
- * (element-worker.ts), which reads them from the file itself, parses and reduces them, and sends
- * back only what is kept, while this thread goes on scanning. Parsing and reducing those elements
- * was half of the analysis of a 200 MB plan.
+ * A second core for a large plan file: the scan on this thread hands the `resource_changes`,
+ * `resource_drift` and state-resource elements whose end it can tell (load-scan.ts
+ * handElementOff) to one worker thread (element-worker.ts), which reads them from the file
+ * itself, parses and reduces them, and sends back only what is kept, while this thread goes on
+ * scanning. Parsing and reducing the changes alone was half of the analysis of a 200 MB plan.
  *
  * The loader stays synchronous: jobs are posted as the scan goes, results received with
  * receiveMessageOnPort, and this thread waits (Atomics.wait) only at the end, after taking back
@@ -43,8 +43,8 @@ export interface ElementWorkerSettings {
   /**
    * How many bytes of elements may wait for the worker before this thread reads the next ones
    * itself. Bounds how far the scan runs ahead: a scan that only hands off allocates next to
-   * nothing, so nothing collects the chunks it has read (V8 frees them only when it collects),
-   * and a 600 MB plan would peak at 460 MiB instead of 400.
+   * nothing, so nothing collects the chunks it has read (V8 frees them only when it collects):
+   * the 600 MB plan peaked at 468 MiB without this bound, 419 with it (411 on one thread).
    */
   backlogBytes: number;
   /** How long the worker may go without finishing a batch while this thread waits for it, before it is given up. */
@@ -53,7 +53,11 @@ export interface ElementWorkerSettings {
   observe?: (outcome: { handedOff: number; fellBack: boolean }) => void;
 }
 
-/** A worker costs ~40 ms to start (measured on the 2-core development machine); a 16 MiB plan takes ~400 ms to read. */
+/**
+ * Below 16 MiB a plan is read in a few hundred milliseconds, of which the worker's start-up
+ * (its 190 KB bundle) would be a large share: a 20 MB plan already gained nothing measurable on
+ * the loaded two-core development machine.
+ */
 export const ELEMENT_WORKER: ElementWorkerSettings = { minBytes: 16 << 20, maxBytes: 320 << 20, backlogBytes: 32 << 20, stallMs: 10_000 };
 
 /** Bytes of contiguous elements posted as one batch (one read in the worker). */
