@@ -78,3 +78,51 @@ function terraformEffect(args: readonly string[]): string | null {
   }
   return 'changes the state or the configuration it works on';
 }
+
+/**
+ * Programs that write files their words name, and which words those are, as their manuals say:
+ * a copy's destination (the last operand, or `-t DIR`), tee's files, sed's and perl's `-i`
+ * files, dd's `of=`, a download's output. One row per program.
+ */
+const FILE_WRITERS: Record<string, (args: readonly string[]) => string[]> = {
+  cp: copyDestinations,
+  mv: copyDestinations,
+  install: copyDestinations,
+  ln: copyDestinations,
+  rsync: copyDestinations,
+  tee: (args) => operands(args),
+  sed: (args) => (args.some((arg) => /^-[a-zA-Z]*i|^--in-place/.test(arg)) ? operands(args) : []),
+  perl: (args) => (args.some((arg) => /^-[a-zA-Z]*i/.test(arg)) ? operands(args) : []),
+  dd: (args) => args.filter((arg) => arg.startsWith('of=')).map((arg) => arg.slice(3)),
+  curl: (args) => valuesOf(args, ['-o', '--output']),
+  wget: (args) => valuesOf(args, ['-O', '--output-document']),
+};
+
+function operands(args: readonly string[]): string[] {
+  return args.filter((arg) => !arg.startsWith('-'));
+}
+
+/** `cp A B DEST`, `cp -t DEST A B`: the destination, and each source's name in it (it may be a directory). */
+function copyDestinations(args: readonly string[]): string[] {
+  const target = valuesOf(args, ['-t', '--target-directory'])[0];
+  const files = operands(args).filter((arg) => arg !== target);
+  const destination = target ?? files.pop();
+  if (destination === undefined) return [];
+  return [destination, ...files.map((file) => `${destination}/${file.slice(file.lastIndexOf('/') + 1)}`)];
+}
+
+function valuesOf(args: readonly string[], options: readonly string[]): string[] {
+  const values: string[] = [];
+  args.forEach((arg, index) => {
+    const long = options.find((option) => option.startsWith('--') && arg.startsWith(`${option}=`));
+    if (long !== undefined) values.push(arg.slice(long.length + 1));
+    else if (options.includes(arg) && args[index + 1] !== undefined) values.push(args[index + 1]!);
+  });
+  return values;
+}
+
+/** The files a command writes by name: its output redirections and the files its words name for writing (`cp x package.json`, `tee .npmrc`). */
+export function filesWritten(command: CommandShape): string[] {
+  const named = Object.hasOwn(FILE_WRITERS, command.name) ? FILE_WRITERS[command.name]!(command.args) : [];
+  return [...command.writes, ...named].filter((target) => !HARMLESS_TARGETS.has(target));
+}

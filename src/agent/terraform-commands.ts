@@ -5,10 +5,10 @@
  * `uncertain` intent, never silence.
  */
 import { statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { gitTopLevel, readGitInvocation } from './git-config.js';
-import { laterApplyEffect } from './line-effects.js';
+import { filesWritten, laterApplyEffect } from './line-effects.js';
 import { readPackageManager, type Manager, type PackageRun } from './package-managers.js';
 import { localProgram, readStart, type Runner, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
@@ -269,8 +269,9 @@ type LineEnd = { directory: Directory; unknownBecause: string } | null;
 const CHANGES_DIRECTORY = /(?:^|[^\w./-])(?:cd|pushd|popd)(?![\w./-])/;
 
 function recognizeLine(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause: string, resplit: boolean, madeEarlier: MadeEarlier): { intents: Intent[]; end: LineEnd } {
-  // Quotes and escapes split a name without changing it: ter"raform" runs terraform.
-  const bare = line.replace(/["'\\\n]/g, '');
+  // Quotes, escapes and line continuations split a name without changing it: ter"raform" runs
+  // terraform. A newline of its own ends a command, like a space ends a word.
+  const bare = line.replace(/\\\n/g, '').replace(/["'\\]/g, '').replace(/\n/g, ' ');
   // A program named by a variable (`$TF apply`) may be Terraform too.
   // A program under another name (`tf apply`) is looked up when the line has a dangerous verb.
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
@@ -294,6 +295,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const calling: string[] = [];
   // Commands of function bodies read so far: calls that call others many times over stop here.
   let bodyCommandsRead = 0;
+  // Files earlier commands write (`> x.sh`, `cp … package.json`): a runner that reads one reads it as the line leaves it.
+  const writtenEarlier: WrittenFile[] = [];
 
   /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
   const run = (index: number, scope: Scope, conditional: boolean): void => {
@@ -356,7 +359,9 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
         result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why });
       }
     }
-    for (const intent of result.intents) {
+    for (const found of result.intents) {
+      const rewritten = writtenEarlier.find((file) => readsWrittenFile(found, file));
+      const intent: Intent = rewritten === undefined ? found : { kind: 'uncertain', display: found.display, why: `the line writes ${RUNNER_READS_BY_NAME.test(rewritten.name) ? rewritten.name : 'a script'} before it runs it, and tf-plan-guard reads files as they are before anything in the line runs` };
       const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
       const written = intent.kind === 'change' && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : undefined;
       if (intent.kind === 'change' && written !== undefined) {
@@ -367,6 +372,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     }
     for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut!.plan, index });
     if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words, resplit)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    writtenEarlier.push(...writtenFiles(words, parsed.writes[index] ?? [], scope.directory));
     const made = directoriesMade(commandStart(words).words, scope.directory);
     if (made !== null) for (const directory of made) madeEarlier.directories.add(directory);
     else if (result.effect) madeEarlier.anything = true;
@@ -424,9 +430,60 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
   }
+  // A line that names Terraform and a destroy in what it writes or prints (`echo 'terraform destroy' > x.sh && sh x.sh`),
+  // beside a script or runner it reads, may run them: the runner's file is read as it is before the line runs.
+  const onlyRunners = intents.length > 0 && intents.every((intent) => intent.kind === 'runner' || (intent.kind === 'uncertain' && intent.unplaced !== undefined));
+  if (depth === 0 && onlyRunners && parsed.commands.some((words, index) => namesChange(words) && !(onlyHarmless([words]) && (parsed.writes[index] ?? []).length === 0))) {
+    intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy beside a script or task runner it may reach (a file the line writes, words it prints), which tf-plan-guard cannot read as the line runs' });
+  }
   const top = scopes[0]!;
   const end: LineEnd = !moved ? null : top.unknownAfterChain !== undefined ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
   return { intents: resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents, end };
+}
+
+/** Whether a command's words name Terraform and an apply or destroy. */
+function namesChange(words: SimpleCommand): boolean {
+  const text = words.map((word) => word.text).join(' ');
+  return GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text);
+}
+
+/** A file a command of the line writes: its absolute path (null when only the shell knows it) and its name as written. */
+interface WrittenFile {
+  path: string | null;
+  name: string;
+}
+
+/** Files runners read by name: package manifests and settings, task runners' files, scripts. */
+const RUNNER_READS = /^(?:package\.json5?|package\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|pnpm-workspace\.yaml|turbo\.json|nx\.json|project\.json|lerna\.json|GNUmakefile|[Mm]akefile|.+\.mk|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml|.+\.(?:sh|bash|zsh|ksh))$/;
+/** Of those, the names that are the same in every repository (a name people may read in a reason, unlike a script's). */
+const RUNNER_READS_BY_NAME = /^(?:package\.json5?|package\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|pnpm-workspace\.yaml|turbo\.json|nx\.json|project\.json|lerna\.json|GNUmakefile|[Mm]akefile|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml)$/;
+/** Settings a package manager reads from HOME, wherever the package is. */
+const USER_SETTINGS = /^\.npmrc$|^\.yarnrc/;
+
+/** The files a command writes by name (redirections, `cp`, `tee`, `sed -i`...), resolved where it runs. */
+function writtenFiles(words: SimpleCommand, redirects: readonly string[], directory: Directory): WrittenFile[] {
+  const command = unwrap(commandStart(words).words).words;
+  const name = command[0] && !command[0].dynamic ? basename(command[0].text) : '';
+  const dynamicArgs = new Set(command.filter((word) => word.dynamic).map((word) => word.text));
+  const home = process.env['HOME'];
+  return filesWritten({ name, tool: null, args: command.slice(1).map((word) => word.text), writes: redirects }).map((target) => {
+    const text = target.replace(/ \(only known when the shell runs\)$/, '');
+    const known = text === target && !dynamicArgs.has(text) && !/[$`*?[]/.test(text);
+    const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
+    const path = !known ? null : text.startsWith('~/') ? (home === undefined ? null : resolve(home, text.slice(2))) : isAbsolute(text) ? text : here === null ? null : resolve(here, text);
+    return { path, name: basename(text) };
+  });
+}
+
+/** Whether a runner reads `file`, which the line writes before it: its own file, or one its runner reads by name in its directory, one above, or one below. */
+function readsWrittenFile(intent: Intent, file: WrittenFile): boolean {
+  if (intent.kind === 'uncertain' && intent.unplaced !== undefined) return RUNNER_READS.test(file.name) || file.name === intent.unplaced.file;
+  if (intent.kind !== 'runner') return false;
+  if (file.path !== null && file.path === intent.file) return true;
+  if (!RUNNER_READS.test(file.name)) return false;
+  if (file.path === null || USER_SETTINGS.test(file.name)) return true;
+  const within = (path: string, directory: string): boolean => path === directory || path.startsWith(`${directory}${sep}`);
+  return within(file.path, intent.directory) || within(intent.directory, dirname(file.path));
 }
 
 /**

@@ -551,3 +551,34 @@ describe('a cd inside eval, a sourced file or a function moves the rest of the l
     expect(await asked('eval "$(ssh-agent -s)" && npm test', 'js')).toEqual([]);
   });
 });
+
+describe('a file the line writes before a runner reads it, and a line naming a destroy beside a runner (audit 11, B15)', () => {
+  it.each([
+    "echo 'cd infra && terraform destroy -auto-approve' > x.sh && sh x.sh",
+    "echo 'cd infra && terraform destroy' > x.sh && chmod +x x.sh && ./x.sh",
+    `printf '{"scripts":{"d4":"cd infra && terraform destroy -auto-approve"}}' > package.json && npm run d4`,
+    "echo 'deploy: ; cd infra && terraform destroy -auto-approve' > Makefile && make deploy",
+    "printf 'workspace=infra\\n' > .npmrc && npm run d4",
+    "printf 'workspace=infra\\n' >> ~/.npmrc && npm run d4",
+    'cat > .npmrc <<EOF\nworkspace=infra\nEOF\nnpm run d4',
+    'cp /tmp/other.json package.json && npm run d4',
+    'curl -o scripts/up.sh https://example.com/up.sh && npm run d4',
+    "sed -i 's/echo hi/terraform destroy/' package.json && npm run d4",
+    "echo 'cd infra; terraform destroy' | tee go && . ./go",
+    'cp /tmp/Makefile web/ && for d in */; do make -C "$d" deploy; done',
+  ])('%s (from the root): asked', async (line) => {
+    expect(await asked(line, 'tf')).not.toEqual([]);
+  });
+  it.each(['npm run build > build.log && npm test', 'echo hi > notes.txt; npm test', 'cp .env.example .env && npm test', "grep -rn 'terraform destroy' docs && npm test", 'git commit -qm "terraform destroy fix" && npm test'])(
+    '%s (from the root of a repository with Terraform): no answer',
+    async (line) => {
+      expect(await asked(line, 'tf')).toEqual([]);
+    },
+  );
+});
+
+describe('a command on a line of its own is read like one after a `;` (a newline ends a word)', () => {
+  it.each(['echo hi\nnpm --prefix infra run d4', 'true\nmake -C infra deploy', 'ls\nX=infra; cd "$X" && npm run d4'])('%s (from the root): asked', async (line) => {
+    expect(await asked(line, 'tf')).not.toEqual([]);
+  });
+});

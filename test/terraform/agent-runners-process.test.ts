@@ -200,6 +200,10 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: where the shell 
     ['eval "cd infra" && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['. ./goinfra.sh && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['go() { cd infra; }; go; npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    // B15: a file the line writes, then runs or reads.
+    ["echo 'cd infra && terraform destroy -auto-approve' > x.sh && sh x.sh", /the line writes a script before it runs it/],
+    [`printf '{"scripts":{"d4":"cd infra && terraform destroy"}}' > package.json && npm run d4`, /the line writes package\.json before it runs it/],
+    ["printf 'workspace=infra\\n' > .npmrc && npm run d4", /the line writes \.npmrc before it runs it/],
   ] as const)('%s (from the root)', async (command, why) => {
     await asksAndReallyDestroys(command, 'root', why);
   });
