@@ -7,7 +7,7 @@
  * `bash x.sh`, `$(MAKE) -C dir t`) are read too, a few calls deep. It does not follow included
  * files, aliases or shell functions: the README says so.
  */
-import { existsSync, openSync, readdirSync, readFileSync, readSync, closeSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, closeSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseCommandLine, type Word } from './shell.js';
 
@@ -159,6 +159,14 @@ export function readStart(path: string): string | null {
   }
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Files Terraform, OpenTofu or Terragrunt read: a directory holding one is a configuration. */
 const TERRAFORM_FILE = /\.tf(?:\.json)?$|^terragrunt\.hcl$/;
 
@@ -271,7 +279,9 @@ function readManifest(directory: string): ManifestRead {
   if (file === undefined) return null;
   if (!file.endsWith('package.json')) return { unreadable: file };
   try {
-    if (statSync(file).size > MAX_MANIFEST_BYTES) return { unreadable: file };
+    // A FIFO or device of that name would block the read (and the hook) forever.
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return { unreadable: file };
     // npm's parser strips a byte order mark, as JSON.parse does not.
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
     return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { fields: parsed as Record<string, unknown> } : { unreadable: file };
@@ -361,10 +371,13 @@ const REPOSITORY_QUEUED = 100_000;
  * package.json whose scripts name Terraform (or one it cannot read), a Makefile, justfile,
  * Taskfile or shell script naming it (and any file named `alsoRead`: the script a command runs).
  * Null when nothing does; `tooLarge` when it stopped before reading everything. node_modules and
- * hidden directories are left out.
+ * hidden directories are left out. A symbolic link to a directory is followed, as the shell's
+ * `*\/`, `cd` and `make -C` follow it; each directory is read once, by its real path, so a link
+ * loop ends.
  */
 export function terraformUnder(root: string, alsoRead: string | null, deadline = Infinity): { what: string } | { tooLarge: string } | null {
   const queue = [root];
+  const seen = new Set<string>();
   let read = 0;
   // An index, not shift(): a directory of 300,000 subdirectories would make each shift a copy of them all.
   for (let visited = 0; visited < queue.length; visited++) {
@@ -373,6 +386,9 @@ export function terraformUnder(root: string, alsoRead: string | null, deadline =
     const dir = queue[visited]!;
     let entries: Dirent[];
     try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       continue;
@@ -382,7 +398,7 @@ export function terraformUnder(root: string, alsoRead: string | null, deadline =
     entries.sort((a, b) => Number(TERRAFORM_FILE.test(b.name)) - Number(TERRAFORM_FILE.test(a.name)) || (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const name = entry.name;
-      if (entry.isDirectory()) {
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(join(dir, name)))) {
         if (name !== 'node_modules' && !name.startsWith('.')) queue.push(join(dir, name));
       } else if (TERRAFORM_FILE.test(name)) return { what: `${shown(name)} is a Terraform file` };
       else if (name === 'package.json' || (MANIFESTS.includes(name) && !entries.some((other) => other.name === 'package.json'))) {

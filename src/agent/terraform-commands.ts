@@ -265,6 +265,12 @@ function recognize(line: string, cwd: string, depth: number, lookup: ProgramLook
 /** Where a line leaves its shell: null when no `cd` of its own (or a function's) moved it. */
 type LineEnd = { directory: Directory; unknownBecause: string } | null;
 
+/**
+ * A shell's positional parameters and xargs' replacement (`sh -c '$0' {}`, `xargs -I{} sh -c '{}'`):
+ * a line using them runs words only known when it runs, so it is read whole.
+ */
+const RUN_TIME_WORDS = /\$(?:[0-9@*]|\{(?:[0-9@*#]|XARGS_ITEM))/;
+
 /** `cd`, `pushd`, `popd` as words (`\cd`, `builtin cd` too): a line or file with none cannot move the shell. */
 const CHANGES_DIRECTORY = /(?:^|[^\w./-])(?:cd|pushd|popd)(?![\w./-])/;
 
@@ -275,7 +281,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   // A program named by a variable (`$TF apply`) may be Terraform too.
   // A program under another name (`tf apply`) is looked up when the line has a dangerous verb.
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare)) return { intents: [], end: null };
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }], end: { directory: null, unknownBecause: 'it nests shells too deeply to read' } };
   const parsed = parseCommandLine(line);
   const intents: Intent[] = [];

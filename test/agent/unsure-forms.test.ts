@@ -7,7 +7,8 @@
  * large to read asks only when something in it names Terraform (A11). No Terraform runs here: the
  * program the guard would plan with does not exist, so anything it would run is "not planned".
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -581,4 +582,61 @@ describe('a command on a line of its own is read like one after a `;` (a newline
   it.each(['echo hi\nnpm --prefix infra run d4', 'true\nmake -C infra deploy', 'ls\nX=infra; cd "$X" && npm run d4'])('%s (from the root): asked', async (line) => {
     expect(await asked(line, 'tf')).not.toEqual([]);
   });
+});
+
+describe('a symbolic link to a directory is walked, as the shell follows it (audit 11, B3)', () => {
+  const stack = { 'package.json': PACKAGE({ d4: 'terraform destroy -auto-approve' }), 'main.tf': 'resource "terraform_data" "db" {}\n', Makefile: 'deploy:\n\tterraform destroy -auto-approve\n', 'd.sh': '#!/bin/sh\nterraform destroy\n' };
+  files({
+    'symrepo/.git/HEAD': 'ref: refs/heads/main\n',
+    'symrepo/package.json': PACKAGE({ test: 'echo ok', d4: 'echo hi' }),
+    ...Object.fromEntries(Object.entries(stack).map(([name, text]) => [`store/infra/${name}`, text])),
+    'symrepo2/.git/HEAD': 'ref: refs/heads/main\n',
+    'symrepo2/package.json': PACKAGE({ test: 'echo ok', d4: 'echo hi' }),
+    ...Object.fromEntries(Object.entries(stack).map(([name, text]) => [`symrepo2/.stacks/prod/${name}`, text])),
+    'jsloop/.git/HEAD': 'ref: refs/heads/main\n',
+    'jsloop/package.json': PACKAGE({ test: 'vitest run' }),
+    'jsloop/packages/web/package.json': PACKAGE({ test: 'vitest run' }),
+  });
+  symlinkSync('../store/infra', join(root, 'symrepo', 'infra'));
+  symlinkSync('.stacks/prod', join(root, 'symrepo2', 'infra'));
+  // Loops: a link to its own directory and to the repository's root.
+  symlinkSync('.', join(root, 'jsloop', 'packages', 'loop'));
+  symlinkSync('../..', join(root, 'jsloop', 'packages', 'web', 'up'));
+  it.each([
+    ['for d in */; do (cd "$d" && npm run d4); done', 'symrepo'],
+    ['X=infra; cd "$X" && make deploy', 'symrepo'],
+    ['for f in */d.sh; do "$f"; done', 'symrepo'],
+    ['for d in */; do (cd "$d" && npm run d4); done', 'symrepo2'],
+    ['X=infra; cd "$X" && make deploy', 'symrepo2'],
+  ])('%s (in %s): asked, naming the file the link leads to', async (line, where) => {
+    expect((await asked(line, where)).join('\n')).toMatch(/infra\/(?:main\.tf|package\.json|Makefile|d\.sh)/);
+  });
+  it('links that loop end the walk: no answer where nothing runs Terraform', async () => {
+    expect(await asked('for d in packages/*/; do (cd "$d" && npm test); done', 'jsloop')).toEqual([]);
+  });
+});
+
+describe("a shell line given xargs' or find's words as its own (audit 11, B4)", () => {
+  it.each([
+    "find . -name d.sh -exec sh -c '$0' {} \\;",
+    "find . -name d.sh -exec sh -c '\"$0\"' {} \\;",
+    "find . -name d.sh -exec bash -c '$1' _ {} \\;",
+    "ls */d.sh | xargs -I{} sh -c '{}'",
+    "ls */d.sh | xargs -I% bash -c '% --yes'",
+    "echo infra | xargs -I{} bash -c 'make -C {} deploy'",
+  ])('%s (from the root): asked', async (line) => {
+    expect((await asked(line, 'tf')).join('\n')).toMatch(/only the running shell knows/);
+  });
+  it.each(["find . -name '*.md' -exec sh -c 'wc -l \"$0\"' {} \\;", "ls | xargs -I{} sh -c 'echo {}'", "find . -name d.sh -exec sh -c '$0' {} \\;"])('%s, where nothing could run Terraform: no answer', async (line) => {
+    expect(await asked(line, 'js')).toEqual([]);
+  });
+});
+
+describe('a FIFO named package.json does not hang the walk (audit 11, B9)', () => {
+  files({ 'fifo/.git/HEAD': 'ref: refs/heads/main\n', 'fifo/package.json': PACKAGE({ test: 'vitest run' }) });
+  mkdirSync(join(root, 'fifo', 'tools', 'x'), { recursive: true });
+  execFileSync('mkfifo', [join(root, 'fifo', 'tools', 'x', 'package.json')]);
+  it('cd "$X" && npm test: asked, as a manifest it cannot read, at once', async () => {
+    expect((await asked('cd "$X" && npm test', 'fifo')).join('\n')).toMatch(/tools\/x\/package\.json has a script that names Terraform \(or cannot be read\)/);
+  }, 10_000);
 });
