@@ -7372,7 +7372,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { realpathSync as realpathSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { realpathSync as realpathSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -10083,8 +10083,8 @@ function planFileAt(path2, workspace) {
 
 // src/agent/commands.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { closeSync as closeSync5, existsSync as existsSync8, mkdirSync, openSync as openSync5, readFileSync as readFileSync4, readSync as readSync5, realpathSync as realpathSync3, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname4, join as join8, resolve as resolve6 } from "node:path";
+import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync4, readSync as readSync4, realpathSync as realpathSync4, writeFileSync, writeSync } from "node:fs";
+import { delimiter as delimiter2, dirname as dirname5, join as join8, resolve as resolve6 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -14913,15 +14913,6 @@ function describeReadError(error2) {
   return `cannot be read (${code2 ?? "unknown error"})`;
 }
 
-// src/plan/element-handoff.ts
-import { closeSync as closeSync2, existsSync, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-
-// src/plan/element-worker.ts
-import { readSync as readSync2 } from "node:fs";
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
-
 // src/plan/load-scan.ts
 var RawJson = class {
   /**
@@ -15071,9 +15062,6 @@ var SelectiveJsonScanner = class {
   /** The `},{"KEY":` readElementAhead looked for last. */
   elementMark = null;
   speculation = new Speculation();
-  handOffSpeculation = new Speculation();
-  /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
-  handOff = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
@@ -15082,7 +15070,6 @@ var SelectiveJsonScanner = class {
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
     this.scan(chunk);
-    this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;
@@ -15465,10 +15452,6 @@ var SelectiveJsonScanner = class {
     const start = this.base + i;
     const selection = this.selectionHere();
     if (selection === null) return i;
-    if (c === OPEN_OBJECT && this.handOff !== null && this.handOffSpeculation.tries()) {
-      const after = this.handElementOff(buf, i);
-      if (after > i) return after;
-    }
     if (selection.kind === "object" && c === OPEN_OBJECT) {
       this.pushFrame(selection, {});
       return i;
@@ -15511,44 +15494,21 @@ var SelectiveJsonScanner = class {
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const end = view.indexOf(next, i + 1) + 1;
     if (end <= 0) return i;
-    const read = readElementBytes(view.subarray(i, end));
-    if (read === null) {
+    const text = decodeUtf8(view.subarray(i, end));
+    let value;
+    try {
+      if (text.includes("\n") || text.includes("�")) throw new Error("bytes to count");
+      value = JSON.parse(text);
+      if (nestsDeeperThan(value, MAX_BUILT_DEPTH)) throw new Error("too deep");
+    } catch {
       this.speculation.missed();
       return i;
     }
     this.speculation.hit();
-    this.unitAdjust += read.units - (end - i);
+    this.unitAdjust += text.length - (end - i);
     this.state = AFTER_VALUE;
-    this.deliver(read.value);
+    this.deliver(value);
     return end;
-  }
-  /**
-   * Hands the element opening at `buf[i]` off (ElementHandOff), unparsed, when its array's
-   * selection names a reducer the worker knows (`offload`) and where it ends is beyond doubt
-   * without parsing it: where the next `{"KEY":` (KEY its own first key) opens, right after a
-   * `},`, and not after a `}]}`. (The next `},{"KEY":` alone is not enough: after an array's last
-   * element it is found in the next array, past the `[{"KEY":` this search meets first; and after
-   * the last resource of a state module whose next sibling opens with the same key, the `}]}` of
-   * its `resources` and itself comes first.) Its bytes are not counted for
-   * positions: an error the scan finds later is named by reading the input again without handing
-   * off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
-   */
-  handElementOff(buf, i) {
-    const frame = this.frames[this.frames.length - 1];
-    const offload = frame?.depth === this.depth && frame.selection.kind === "array" ? frame.selection.offload : void 0;
-    if (offload === void 0) return i;
-    const mark2 = this.nextElementMark(buf, i);
-    if (mark2 === null) return i;
-    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    const opening = view.indexOf(mark2.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
-    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125 || view[opening - 3] === 93 && view[opening - 4] === 125) {
-      this.handOffSpeculation.missed();
-      return i;
-    }
-    if (!this.handOff.take(offload, this.base + i, this.base + opening - 1, frame.value, frame.index)) return i;
-    this.handOffSpeculation.hit();
-    this.state = AFTER_VALUE;
-    return opening - 1;
   }
   /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
   nextElementMark(buf, i) {
@@ -15663,17 +15623,6 @@ var Speculation = class {
     this.misses++;
   }
 };
-function readElementBytes(bytes) {
-  const text = decodeUtf8(bytes);
-  if (text.includes("\n") || text.includes("�")) return null;
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  return nestsDeeperThan(value, MAX_BUILT_DEPTH) ? null : { value, units: text.length };
-}
 function nestsDeeperThan(value, limit) {
   if (value === null || typeof value !== "object") return false;
   if (limit === 0) return true;
@@ -16334,7 +16283,7 @@ var STATE_RESOURCE = {
 var STATE_MODULE = {
   kind: "object",
   keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly, offload: "stateResource" },
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
     get child_modules() {
       return { kind: "array", each: STATE_MODULE };
     }
@@ -16353,18 +16302,6 @@ var CONFIGURATION_MODULE = {
     }
   }
 };
-var ELEMENT_REDUCERS = {
-  change: (element) => keepChange(element, true),
-  drift: (element) => keepChange(element, false),
-  // A state resource parsed whole: first only the keys STATE_RESOURCE builds, as it builds them.
-  stateResource: (element) => keepSecretValuesOnly(selectedKeys(element, STATE_RESOURCE))
-};
-function selectedKeys(element, selection) {
-  if (!isRecord2(element) || selection.kind !== "object" || selection.keys === void 0) return element;
-  const selected = {};
-  for (const key of Object.keys(element)) if (Object.prototype.hasOwnProperty.call(selection.keys, key)) selected[key] = element[key];
-  return selected;
-}
 var PLAN_SECTIONS = {
   format_version: KEEP,
   plan_format_version: KEEP,
@@ -16374,9 +16311,9 @@ var PLAN_SECTIONS = {
   complete: KEEP,
   variables: KEEP,
   // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
-  resource_changes: { kind: "array", each: KEEP, map: ELEMENT_REDUCERS.change, offload: "change" },
+  resource_changes: { kind: "array", each: KEEP, map: (element) => keepChange(element, true) },
   // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
-  resource_drift: { kind: "array", each: KEEP, map: ELEMENT_REDUCERS.drift, offload: "drift" },
+  resource_drift: { kind: "array", each: KEEP, map: (element) => keepChange(element, false) },
   // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
   deferred_changes: { kind: "array", each: KEEP },
   action_invocations: { kind: "array", each: KEEP },
@@ -16392,7 +16329,7 @@ var PLAN_SECTIONS = {
 };
 var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
 function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !Object.prototype.hasOwnProperty.call(element, "values")) return element;
+  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
   const mask = pruneMarks(element["sensitive_values"]);
   const secrets = mask === false ? void 0 : maskedPart(markedFields(element["values"], mask), mask);
   const reduced = {};
@@ -16405,12 +16342,8 @@ function keepSecretValuesOnly(element) {
   return reduced;
 }
 function markedFields(values, mask) {
-  const byField = mask !== null && typeof mask === "object";
-  if (values instanceof RawJson) return values.isObject && byField ? values.parseFields(Object.keys(mask)) : values.parse();
-  if (!isRecord2(values) || !byField) return values;
-  const picked = {};
-  for (const name of Object.keys(mask)) if (Object.prototype.hasOwnProperty.call(values, name)) setOwnKey(picked, name, values[name]);
-  return picked;
+  if (values.isObject && mask !== null && typeof mask === "object") return values.parseFields(Object.keys(mask));
+  return values.parse();
 }
 function keepChange(element, valuesRead) {
   if (!isRecord2(element) || !isRecord2(element["change"])) return element;
@@ -16431,248 +16364,6 @@ function isRecord2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-// src/plan/element-worker.ts
-var ELEMENT_REDUCER_NAMES = Object.keys(ELEMENT_REDUCERS);
-var STATUS_DONE = 0;
-var STATUS_FAILED = 1;
-var STATUS_CELLS = 2;
-var CLAIM_PENDING = 0;
-var CLAIM_WORKER = 1;
-var CLAIM_MAIN = 2;
-var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobs";
-function readBatch(fd, batch, scratch) {
-  const from = batch[2];
-  const length = batch[batch.length - 1] - from;
-  if (length > scratch.buffer.length) scratch.buffer = Buffer.allocUnsafe(length);
-  const buffer = scratch.buffer;
-  if (readSync2(fd, buffer, 0, length, from) !== length) throw new Error("the file is shorter than it was");
-  const values = [];
-  for (let k = 1; k < batch.length; k += 3) {
-    const read = readElementBytes(buffer.subarray(batch[k + 1] - from, batch[k + 2] - from));
-    if (read === null) throw new Error("not one element");
-    values.push(reducerOf(batch[k])(read.value));
-  }
-  return values;
-}
-function serveElementJobs(jobs2, jobsPort) {
-  const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
-  let failed = false;
-  jobsPort.on("message", (batch) => {
-    if (failed) return;
-    const number3 = batch[0];
-    if (Atomics.compareExchange(jobs2.claims, number3, CLAIM_PENDING, CLAIM_WORKER) !== CLAIM_PENDING) return;
-    try {
-      const values = readBatch(jobs2.fd, batch, scratch);
-      const results = { batch: number3, values };
-      jobs2.results.postMessage(results);
-      Atomics.add(jobs2.status, STATUS_DONE, values.length);
-    } catch {
-      failed = true;
-      Atomics.store(jobs2.status, STATUS_FAILED, 1);
-    }
-    Atomics.notify(jobs2.status, STATUS_DONE);
-  });
-}
-function reducerOf(code2) {
-  const name = ELEMENT_REDUCER_NAMES[code2];
-  if (name === void 0) throw new Error(`no reducer ${code2}`);
-  return ELEMENT_REDUCERS[name];
-}
-var jobs = isMainThread ? void 0 : workerData?.[ELEMENT_JOBS_KEY];
-if (jobs !== void 0 && parentPort !== null) serveElementJobs(jobs, parentPort);
-
-// src/plan/element-handoff.ts
-var ELEMENT_WORKER = { minBytes: 16 << 20, maxBytes: 320 << 20, backlogBytes: 32 << 20, stallMs: 1e4 };
-var BATCH_BYTES = 256 << 10;
-var WAIT_SLICE_MS = 50;
-var CONTIGUOUS_GAP = 1;
-var BYTES_PER_CLAIM = 16 << 10;
-var ElementWorkerFailed = class extends Error {
-};
-var ElementWorker = class _ElementWorker {
-  constructor(worker, fd, status, claims, results, settings) {
-    this.worker = worker;
-    this.fd = fd;
-    this.status = status;
-    this.claims = claims;
-    this.results = results;
-    this.settings = settings;
-  }
-  worker;
-  fd;
-  status;
-  claims;
-  results;
-  settings;
-  /** The batch being gathered: its number (set when posted), then reducer number, start, end per element. */
-  batch = [0];
-  /** Per batch posted and not yet placed: its jobs (to read them here if taken back), else null. */
-  batches = [];
-  /** Per batch posted, the index (in `targets`' pairs) of its first element. */
-  batchFirst = [];
-  /** Per element handed off, in order: its array and its index there (cleared once placed). */
-  targets = [];
-  handedOff = 0;
-  /** Per element handed off, the bytes of all elements up to and including it. */
-  bytesThrough = [];
-  posted = 0;
-  placedBatches = 0;
-  scratch = { buffer: Buffer.allocUnsafe(0) };
-  closed = false;
-  /** A worker for the plan file at `path`, or null when this file is read on this thread alone. */
-  static start(path2, settings) {
-    const script = settings.script === void 0 ? bundledScript() : settings.script;
-    if (script === null || availableParallelism() < 2) return null;
-    let fd;
-    try {
-      fd = openSync2(path2, "r");
-    } catch {
-      return null;
-    }
-    try {
-      const stat = fstatSync2(fd);
-      if (!stat.isFile() || stat.size < settings.minBytes || stat.size > settings.maxBytes) {
-        closeSync2(fd);
-        return null;
-      }
-      const status = new Int32Array(new SharedArrayBuffer(STATUS_CELLS * 4));
-      const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(4096, Math.ceil(stat.size / BYTES_PER_CLAIM))));
-      const channel = new MessageChannel();
-      const jobs2 = { fd, status, claims, results: channel.port2 };
-      const worker = new Worker(script, {
-        workerData: { [ELEMENT_JOBS_KEY]: jobs2 },
-        transferList: [channel.port2],
-        // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
-        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
-      });
-      worker.on("error", () => {
-      });
-      worker.unref();
-      return new _ElementWorker(worker, fd, status, claims, channel.port1, settings);
-    } catch {
-      closeSync2(fd);
-      return null;
-    }
-  }
-  take(offload, start, end, array2, index) {
-    if (Atomics.load(this.status, STATUS_FAILED) !== 0 || this.batches.length >= this.claims.length) return false;
-    const code2 = ELEMENT_REDUCER_NAMES.indexOf(offload);
-    if (code2 < 0) return false;
-    const done = Atomics.load(this.status, STATUS_DONE);
-    const handedOffBytes = this.bytesThrough[this.handedOff - 1] ?? 0;
-    if (handedOffBytes - (this.bytesThrough[done - 1] ?? 0) > this.settings.backlogBytes) return false;
-    const gathered = this.batch;
-    if (gathered.length > 1 && (start - gathered[gathered.length - 1] > CONTIGUOUS_GAP || end - gathered[2] > BATCH_BYTES)) this.post();
-    this.batch.push(code2, start, end);
-    this.targets.push(array2, index);
-    this.bytesThrough.push(handedOffBytes + end - start);
-    this.handedOff++;
-    if (done === this.posted) this.post();
-    return true;
-  }
-  /**
-   * Posts what was gathered once the worker is idle, and places the results that arrived: while
-   * the scan reads other sections, the worker's results would otherwise wait in its port, as
-   * serialized copies (a hundred MiB and more on a 600 MB plan).
-   */
-  chunkScanned() {
-    if (Atomics.load(this.status, STATUS_DONE) === this.posted) this.post();
-    while (this.receive()) ;
-  }
-  /** How many elements were handed off so far. */
-  get handedOffCount() {
-    return this.handedOff;
-  }
-  /**
-   * Reads back the batches the worker has not started, waits for the rest, and puts every
-   * reduced element in its place; returns how many elements were handed off. Throws
-   * ElementWorkerFailed when an element does not read as one, or the worker finished nothing
-   * for `stallMs`.
-   */
-  finish() {
-    this.post();
-    for (let number3 = this.batches.length - 1; number3 >= 0; number3--) {
-      const jobs2 = this.batches[number3];
-      if (jobs2 === null || jobs2 === void 0) continue;
-      if (Atomics.compareExchange(this.claims, number3, CLAIM_PENDING, CLAIM_MAIN) !== CLAIM_PENDING) break;
-      let values;
-      try {
-        values = readBatch(this.fd, jobs2, this.scratch);
-      } catch {
-        throw new ElementWorkerFailed("an element handed off did not read as one");
-      }
-      this.place(number3, values);
-      while (this.receive()) ;
-    }
-    let done = Atomics.load(this.status, STATUS_DONE);
-    let progressAt = performance.now();
-    while (this.placedBatches < this.batches.length) {
-      if (this.receive()) continue;
-      if (Atomics.load(this.status, STATUS_FAILED) !== 0) throw new ElementWorkerFailed("the element worker gave up");
-      Atomics.wait(this.status, STATUS_DONE, done, WAIT_SLICE_MS);
-      const now = performance.now();
-      const moved = Atomics.load(this.status, STATUS_DONE);
-      if (moved !== done) {
-        done = moved;
-        progressAt = now;
-      } else if (now - progressAt > this.settings.stallMs) {
-        throw new ElementWorkerFailed("the element worker stopped");
-      }
-    }
-    return this.handedOff;
-  }
-  /** Stops the worker and closes the file (once the worker can no longer read it). */
-  close() {
-    if (this.closed) return;
-    this.closed = true;
-    const finished = this.placedBatches === this.batches.length && Atomics.load(this.status, STATUS_FAILED) === 0;
-    this.targets = [];
-    this.batches = [];
-    this.results.close();
-    if (finished || this.worker.threadId < 0) closeSync2(this.fd);
-    else this.worker.once("exit", () => closeSync2(this.fd));
-    void this.worker.terminate();
-  }
-  post() {
-    const jobs2 = this.batch;
-    if (jobs2.length === 1) return;
-    const number3 = this.batches.length;
-    jobs2[0] = number3;
-    this.batches.push(jobs2);
-    const count2 = (jobs2.length - 1) / 3;
-    this.batchFirst.push(this.handedOff - count2);
-    this.posted += count2;
-    this.batch = [0];
-    const message = Float64Array.from(jobs2);
-    this.worker.postMessage(message, [message.buffer]);
-    while (this.receive()) ;
-  }
-  /** Places the reduced elements of the next batch the worker finished; false when none is there yet. */
-  receive() {
-    const message = receiveMessageOnPort(this.results);
-    if (message === void 0) return false;
-    const { batch, values } = message.message;
-    this.place(batch, values);
-    return true;
-  }
-  place(number3, values) {
-    const targets = this.targets;
-    let at = 2 * this.batchFirst[number3];
-    for (const value of values) {
-      targets[at][targets[at + 1]] = value;
-      targets[at] = void 0;
-      at += 2;
-    }
-    this.batches[number3] = null;
-    this.placedBatches++;
-  }
-};
-function bundledScript() {
-  if (!import.meta.url.endsWith(".js")) return null;
-  const script = new URL("./element-worker.js", import.meta.url);
-  return existsSync(script) ? script : null;
-}
-
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
 var LARGE_INPUT_BYTES = 64 << 20;
@@ -16688,8 +16379,8 @@ function noteInputBytes(bytes) {
 var DIAGNOSED_BYTES = 64 << 20;
 var HEAD_BYTES = 64 << 10;
 var WRAPPER_MARKER = Buffer.from("[command]");
-function readPlanSections(chunks, source, handOff = null) {
-  const input = new PlanInput(source, handOff);
+function readPlanSections(chunks, source) {
+  const input = new PlanInput(source);
   try {
     for (const chunk of chunks) input.write(chunk);
   } catch (error2) {
@@ -16708,12 +16399,10 @@ function readPlanSections(chunks, source, handOff = null) {
   }
 }
 var PlanInput = class {
-  constructor(source, handOff) {
+  constructor(source) {
     this.source = source;
-    this.handOff = handOff;
   }
   source;
-  handOff;
   mode = "sniffing";
   /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
   raw = [];
@@ -16804,15 +16493,10 @@ var PlanInput = class {
     }
     this.mode = "json";
     this.raw = [];
-    if (this.handOff !== null && encoding.name === "utf-8") this.scanner.handOff = shifted(this.handOff, encoding.skip);
     this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
     this.scan(utf82);
   }
 };
-function shifted(handOff, skip) {
-  if (skip === 0) return handOff;
-  return { take: (offload, start, end, array2, index) => handOff.take(offload, start + skip, end + skip, array2, index), chunkScanned: () => handOff.chunkScanned() };
-}
 function encodingOf(bytes) {
   const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
   if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
@@ -23296,24 +22980,8 @@ var rawPlan = looseObject({
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
-function loadPlanFile(path2, displayName = path2, onProgress, workers = ELEMENT_WORKER) {
-  const worker = ElementWorker.start(path2, workers);
-  if (worker !== null) {
-    const read = readWithWorker(path2, displayName, worker, onProgress);
-    workers.observe?.({ handedOff: read.handedOff, fellBack: !read.ok });
-    if (read.ok) return loadPlanJson(read.json, displayName, { changesKept: true });
-  }
+function loadPlanFile(path2, displayName = path2, onProgress) {
   return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
-}
-function readWithWorker(path2, displayName, worker, onProgress) {
-  try {
-    const json = readPlanSections(readFileChunks(path2, onProgress), displayName, worker);
-    return { ok: true, json, handedOff: worker.finish() };
-  } catch {
-    return { ok: false, handedOff: worker.handedOffCount };
-  } finally {
-    worker.close();
-  }
 }
 function loadPlanBytes(bytes, source) {
   return loadPlanChunks([bytes], source);
@@ -23355,7 +23023,7 @@ function rejectNonPlans(record2, source) {
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
 var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
@@ -23393,7 +23061,7 @@ var DEFAULT_POLICY_PATH = ".github/tf-plan-guard.yml";
 function resolvePolicy(explicitPath, cwd = process.cwd()) {
   if (explicitPath) return loadPolicyFile(explicitPath);
   const defaultPath = `${cwd}/${DEFAULT_POLICY_PATH}`;
-  return existsSync2(defaultPath) ? loadPolicyFile(defaultPath, DEFAULT_POLICY_PATH) : DEFAULT_POLICY;
+  return existsSync(defaultPath) ? loadPolicyFile(defaultPath, DEFAULT_POLICY_PATH) : DEFAULT_POLICY;
 }
 function loadPolicyFile(path2, displayName = path2) {
   let text;
@@ -23856,12 +23524,12 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync, closeSync as closeSync4, constants, existsSync as existsSync7, openSync as openSync4, readdirSync as readdirSync3, readSync as readSync4, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
+import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync3, statSync as statSync5 } from "node:fs";
 import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve4, sep as sep5 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
-import { existsSync as existsSync3, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join as join3 } from "node:path";
 var DEFAULT_GRACE_MS = 5e3;
@@ -23889,7 +23557,7 @@ function optionsOnlyTheApplyReads(env, destroy) {
 }
 async function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
-  if (!existsSync3(request.directory) || !statSync2(request.directory).isDirectory()) {
+  if (!existsSync2(request.directory) || !statSync2(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
   const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
@@ -24407,7 +24075,7 @@ function oneLine(text, max = 160) {
 
 // src/agent/policy-source.ts
 import { spawnSync } from "node:child_process";
-import { existsSync as existsSync4, realpathSync } from "node:fs";
+import { existsSync as existsSync3, realpathSync } from "node:fs";
 import { dirname, join as join4, relative as relative3, sep as sep3 } from "node:path";
 function decidingPolicy(directory, sessionCwd) {
   const top = gitText(directory, ["rev-parse", "--show-toplevel"])?.trim() || null;
@@ -24464,7 +24132,7 @@ function nearestWorkingPolicyOrProblem(directory, top) {
 function nearestWorkingPolicy(directory, top) {
   for (let dir = realOrSelf(directory); ; dir = dirname(dir)) {
     const path2 = join4(dir, DEFAULT_POLICY_PATH);
-    if (existsSync4(path2)) return loadPolicyFile(path2, path2);
+    if (existsSync3(path2)) return loadPolicyFile(path2, path2);
     if (dir === top || dirname(dir) === dir) return null;
   }
 }
@@ -24481,7 +24149,7 @@ function gitText(cwd, args) {
 }
 
 // src/agent/analysis-worker.ts
-import { isMainThread as isMainThread2, parentPort as parentPort2, Worker as Worker2, workerData as workerData2 } from "node:worker_threads";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 // src/agent/reason.ts
 var MAX_FINDINGS_SHOWN = 5;
@@ -24526,7 +24194,7 @@ function judge(job) {
 function judgeWithin(job, ms, script) {
   if (script === null) return Promise.resolve(judge(job));
   return new Promise((done, fail) => {
-    const worker = new Worker2(script, { workerData: { [JOB_KEY]: job }, stdout: true, stderr: true });
+    const worker = new Worker(script, { workerData: { [JOB_KEY]: job }, stdout: true, stderr: true });
     const finish = () => {
       clearTimeout(timer);
       void worker.terminate();
@@ -24546,15 +24214,15 @@ function judgeWithin(job, ms, script) {
   });
 }
 function serveAnalysisJob() {
-  if (isMainThread2 || parentPort2 === null) return false;
-  const job = workerData2?.[JOB_KEY];
+  if (isMainThread || parentPort === null) return false;
+  const job = workerData?.[JOB_KEY];
   if (job === void 0) return false;
-  parentPort2.postMessage(judge(job));
+  parentPort.postMessage(judge(job));
   return true;
 }
 
 // src/agent/runners.ts
-import { existsSync as existsSync5, openSync as openSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync3, closeSync as closeSync3, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync2, realpathSync as realpathSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve2 } from "node:path";
 
 // src/agent/shell.ts
@@ -24910,7 +24578,7 @@ function localCalls(lines, directory, fileDirectory) {
         if (made !== null) calls.push(made);
       } else {
         const path2 = SCRIPT_STARTERS.has(name) ? rest.some((word) => /^-\w*c/.test(word.text)) ? void 0 : operand : first.text.includes("/") && !isAbsolute2(first.text) ? first : void 0;
-        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync5(candidate));
+        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync4(candidate));
         if (file !== void 0) calls.push({ runner: "script", directory: here, file, targets: [] });
       }
     }
@@ -24935,7 +24603,7 @@ function ownConcern(call) {
   const text = file === null ? null : readStart(file);
   if (text === null) {
     if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file !== null && existsSync5(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
+    return `it runs ${file !== null && existsSync4(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
   if (call.runner === "make") {
@@ -24956,7 +24624,7 @@ function defaultFile(call) {
   for (let dir = call.directory; ; dir = dirname2(dir)) {
     for (const name of DEFAULT_FILES[call.runner]) {
       const candidate = join5(dir, name);
-      if (existsSync5(candidate)) return candidate;
+      if (existsSync4(candidate)) return candidate;
     }
     if (call.runner === "make" || dirname2(dir) === dir) return null;
   }
@@ -24964,16 +24632,23 @@ function defaultFile(call) {
 function readStart(path2) {
   try {
     if (!statSync3(path2).isFile()) return null;
-    const fd = openSync3(path2, "r");
+    const fd = openSync2(path2, "r");
     try {
       const buffer = Buffer.alloc(MAX_BYTES);
-      const count2 = readSync3(fd, buffer, 0, MAX_BYTES, 0);
+      const count2 = readSync2(fd, buffer, 0, MAX_BYTES, 0);
       return buffer.toString("utf8", 0, count2);
     } finally {
-      closeSync3(fd);
+      closeSync2(fd);
     }
   } catch {
     return null;
+  }
+}
+function isDirectory(path2) {
+  try {
+    return statSync3(path2).isDirectory();
+  } catch {
+    return false;
   }
 }
 var TERRAFORM_FILE = /\.tf(?:\.json)?$|^terragrunt\.hcl$/;
@@ -25046,14 +24721,15 @@ function scriptTable(manifest) {
 var MANIFESTS = ["package.json", "package.yaml", "package.json5"];
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 function hasManifest(directory) {
-  return MANIFESTS.some((name) => existsSync5(join5(directory, name)));
+  return MANIFESTS.some((name) => existsSync4(join5(directory, name)));
 }
 function readManifest(directory) {
-  const file = MANIFESTS.map((name) => join5(directory, name)).find((candidate) => existsSync5(candidate));
+  const file = MANIFESTS.map((name) => join5(directory, name)).find((candidate) => existsSync4(candidate));
   if (file === void 0) return null;
   if (!file.endsWith("package.json")) return { unreadable: file };
   try {
-    if (statSync3(file).size > MAX_MANIFEST_BYTES) return { unreadable: file };
+    const stat = statSync3(file);
+    if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return { unreadable: file };
     const parsed = JSON.parse(readFileSync3(file, "utf8").replace(/^\uFEFF/, ""));
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? { fields: parsed } : { unreadable: file };
   } catch {
@@ -25100,7 +24776,7 @@ function workspaceRoot(directory) {
   let nearest = null;
   for (let dir = directory; ; dir = dirname2(dir)) {
     const manifest = readManifest(dir);
-    if (existsSync5(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
+    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
     if (nearest === null && hasManifest(dir)) nearest = dir;
     if (dirname2(dir) === dir) break;
   }
@@ -25108,7 +24784,7 @@ function workspaceRoot(directory) {
 }
 function repositoryRoot(directory) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync5(join5(dir, ".git"))) return dir;
+    if (existsSync4(join5(dir, ".git"))) return dir;
     if (dirname2(dir) === dir) return workspaceRoot(directory);
   }
 }
@@ -25118,6 +24794,7 @@ var REPOSITORY_FILES_READ = 4e3;
 var REPOSITORY_QUEUED = 1e5;
 function terraformUnder(root, alsoRead, deadline = Infinity) {
   const queue = [root];
+  const seen = /* @__PURE__ */ new Set();
   let read = 0;
   for (let visited = 0; visited < queue.length; visited++) {
     if (visited >= REPOSITORY_DIRECTORIES || read > REPOSITORY_FILES_READ || queue.length > REPOSITORY_QUEUED) return { tooLarge: `${root} is too large to read all of it` };
@@ -25125,6 +24802,9 @@ function terraformUnder(root, alsoRead, deadline = Infinity) {
     const dir = queue[visited];
     let entries;
     try {
+      const real = realpathSync2(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
       entries = readdirSync2(dir, { withFileTypes: true });
     } catch {
       continue;
@@ -25133,7 +24813,7 @@ function terraformUnder(root, alsoRead, deadline = Infinity) {
     entries.sort((a, b) => Number(TERRAFORM_FILE.test(b.name)) - Number(TERRAFORM_FILE.test(a.name)) || (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const name = entry.name;
-      if (entry.isDirectory()) {
+      if (entry.isDirectory() || entry.isSymbolicLink() && isDirectory(join5(dir, name))) {
         if (name !== "node_modules" && !name.startsWith(".")) queue.push(join5(dir, name));
       } else if (TERRAFORM_FILE.test(name)) return { what: `${shown(name)} is a Terraform file` };
       else if (name === "package.json" || MANIFESTS.includes(name) && !entries.some((other) => other.name === "package.json")) {
@@ -25167,7 +24847,7 @@ function configurationEntries(file, directory, home) {
 function localProgram(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
     const candidate = join5(dir, "node_modules", ".bin", name);
-    if (existsSync5(candidate)) return candidate;
+    if (existsSync4(candidate)) return candidate;
     if (dirname2(dir) === dir) return null;
   }
 }
@@ -25548,10 +25228,10 @@ function basename2(path2) {
 
 // src/agent/terraform-commands.ts
 import { statSync as statSync4 } from "node:fs";
-import { isAbsolute as isAbsolute3, resolve as resolve3, sep as sep4 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/agent/git-config.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 import { dirname as dirname3, join as join6 } from "node:path";
 var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
@@ -25595,7 +25275,7 @@ function submoduleForeach(words) {
 }
 function gitTopLevel(directory) {
   for (let dir = directory; ; dir = dirname3(dir)) {
-    if (existsSync6(join6(dir, ".git"))) return dir;
+    if (existsSync5(join6(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return directory;
   }
 }
@@ -25706,6 +25386,42 @@ function terraformEffect(args) {
   }
   return "changes the state or the configuration it works on";
 }
+var FILE_WRITERS = {
+  cp: copyDestinations,
+  mv: copyDestinations,
+  install: copyDestinations,
+  ln: copyDestinations,
+  rsync: copyDestinations,
+  tee: (args) => operands(args),
+  sed: (args) => args.some((arg) => /^-[a-zA-Z]*i|^--in-place/.test(arg)) ? operands(args) : [],
+  perl: (args) => args.some((arg) => /^-[a-zA-Z]*i/.test(arg)) ? operands(args) : [],
+  dd: (args) => args.filter((arg) => arg.startsWith("of=")).map((arg) => arg.slice(3)),
+  curl: (args) => valuesOf2(args, ["-o", "--output"]),
+  wget: (args) => valuesOf2(args, ["-O", "--output-document"])
+};
+function operands(args) {
+  return args.filter((arg) => !arg.startsWith("-"));
+}
+function copyDestinations(args) {
+  const target2 = valuesOf2(args, ["-t", "--target-directory"])[0];
+  const files = operands(args).filter((arg) => arg !== target2);
+  const destination = target2 ?? files.pop();
+  if (destination === void 0) return [];
+  return [destination, ...files.map((file) => `${destination}/${file.slice(file.lastIndexOf("/") + 1)}`)];
+}
+function valuesOf2(args, options) {
+  const values = [];
+  args.forEach((arg, index) => {
+    const long = options.find((option) => option.startsWith("--") && arg.startsWith(`${option}=`));
+    if (long !== void 0) values.push(arg.slice(long.length + 1));
+    else if (options.includes(arg) && args[index + 1] !== void 0) values.push(args[index + 1]);
+  });
+  return values;
+}
+function filesWritten(command) {
+  const named2 = Object.hasOwn(FILE_WRITERS, command.name) ? FILE_WRITERS[command.name](command.args) : [];
+  return [...command.writes, ...named2].filter((target2) => !HARMLESS_TARGETS.has(target2));
+}
 
 // src/agent/terraform-commands.ts
 var WRAPPERS = {
@@ -25788,11 +25504,12 @@ function recognizeTerraformCommands(line, cwd, lookup = null) {
 function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false, madeEarlier = { directories: /* @__PURE__ */ new Set(), anything: false }) {
   return recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier).intents;
 }
+var RUN_TIME_WORDS = /\$(?:[0-9@*]|\{(?:[0-9@*#]|XARGS_ITEM))/;
 var CHANGES_DIRECTORY = /(?:^|[^\w./-])(?:cd|pushd|popd)(?![\w./-])/;
 function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier) {
-  const bare = line.replace(/["'\\\n]/g, "");
+  const bare = line.replace(/\\\n/g, "").replace(/["'\\]/g, "").replace(/\n/g, " ");
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare)) return { intents: [], end: null };
+  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }], end: { directory: null, unknownBecause: "it nests shells too deeply to read" } };
   const parsed = parseCommandLine(line);
   const intents = [];
@@ -25804,6 +25521,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let defining = null;
   const calling = [];
   let bodyCommandsRead = 0;
+  const writtenEarlier = [];
   const run3 = (index, scope, conditional) => {
     const words = parsed.commands[index];
     const called = commandStart(words).words[0];
@@ -25857,7 +25575,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
         result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why });
       }
     }
-    for (const intent of result.intents) {
+    for (const found of result.intents) {
+      const rewritten = writtenEarlier.find((file) => readsWrittenFile(found, file));
+      const intent = rewritten === void 0 ? found : { kind: "uncertain", display: found.display, why: `the line writes ${RUNNER_READS_BY_NAME.test(rewritten.name) ? rewritten.name : "a script"} before it runs it, and tf-plan-guard reads files as they are before anything in the line runs` };
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
       const written = intent.kind === "change" && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : void 0;
       if (intent.kind === "change" && written !== void 0) {
@@ -25868,6 +25588,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     }
     for (const file of result.planOut?.files ?? []) planFilesWritten.set(file, { plan: result.planOut.plan, index });
     if (result.effect) changedEarlier.push({ what: `\`${displayCommand(words, resplit)}\` ${result.effect}`, directory: result.effectDirectory ?? null });
+    writtenEarlier.push(...writtenFiles(words, parsed.writes[index] ?? [], scope.directory));
     const made = directoriesMade(commandStart(words).words, scope.directory);
     if (made !== null) for (const directory2 of made) madeEarlier.directories.add(directory2);
     else if (result.effect) madeEarlier.anything = true;
@@ -25918,9 +25639,42 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
   }
+  const onlyRunners = intents.length > 0 && intents.every((intent) => intent.kind === "runner" || intent.kind === "uncertain" && intent.unplaced !== void 0);
+  if (depth === 0 && onlyRunners && parsed.commands.some((words, index) => namesChange(words) && !(onlyHarmless([words]) && (parsed.writes[index] ?? []).length === 0))) {
+    intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy beside a script or task runner it may reach (a file the line writes, words it prints), which tf-plan-guard cannot read as the line runs" });
+  }
   const top = scopes[0];
   const end = !moved ? null : top.unknownAfterChain !== void 0 ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
   return { intents: resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents, end };
+}
+function namesChange(words) {
+  const text = words.map((word) => word.text).join(" ");
+  return GUARDED_TOOL.test(text) && DANGEROUS_VERB_ANYWHERE.test(text);
+}
+var RUNNER_READS = /^(?:package\.json5?|package\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|pnpm-workspace\.yaml|turbo\.json|nx\.json|project\.json|lerna\.json|GNUmakefile|[Mm]akefile|.+\.mk|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml|.+\.(?:sh|bash|zsh|ksh))$/;
+var RUNNER_READS_BY_NAME = /^(?:package\.json5?|package\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|pnpm-workspace\.yaml|turbo\.json|nx\.json|project\.json|lerna\.json|GNUmakefile|[Mm]akefile|[Jj]ustfile|\.justfile|[Tt]askfile(?:\.dist)?\.ya?ml)$/;
+var USER_SETTINGS = /^\.npmrc$|^\.yarnrc/;
+function writtenFiles(words, redirects, directory) {
+  const command = unwrap(commandStart(words).words).words;
+  const name = command[0] && !command[0].dynamic ? basename3(command[0].text) : "";
+  const dynamicArgs = new Set(command.filter((word) => word.dynamic).map((word) => word.text));
+  const home = process.env["HOME"];
+  return filesWritten({ name, tool: null, args: command.slice(1).map((word) => word.text), writes: redirects }).map((target2) => {
+    const text = target2.replace(/ \(only known when the shell runs\)$/, "");
+    const known = text === target2 && !dynamicArgs.has(text) && !/[$`*?[]/.test(text);
+    const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
+    const path2 = !known ? null : text.startsWith("~/") ? home === void 0 ? null : resolve3(home, text.slice(2)) : isAbsolute3(text) ? text : here === null ? null : resolve3(here, text);
+    return { path: path2, name: basename3(text) };
+  });
+}
+function readsWrittenFile(intent, file) {
+  if (intent.kind === "uncertain" && intent.unplaced !== void 0) return RUNNER_READS.test(file.name) || file.name === intent.unplaced.file;
+  if (intent.kind !== "runner") return false;
+  if (file.path !== null && file.path === intent.file) return true;
+  if (!RUNNER_READS.test(file.name)) return false;
+  if (file.path === null || USER_SETTINGS.test(file.name)) return true;
+  const within2 = (path2, directory) => path2 === directory || path2.startsWith(`${directory}${sep4}`);
+  return within2(file.path, intent.directory) || within2(intent.directory, dirname4(file.path));
 }
 function passesOnItsWords(intent) {
   if (intent.kind === "uncertain") return intent.unplaced !== void 0;
@@ -26091,11 +25845,11 @@ function within(directory, unknownBecause, recognizeIn) {
   return recognizeIn(UNKNOWN, unknownBecause).map((intent) => isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent);
 }
 function changeDirectory(name, args, scope, made, lineHome) {
-  const operands = args.filter((word, index) => !(word.text.startsWith("-") && word.text !== "-" && args.slice(0, index).every((before) => before.text !== "--")) && word.text !== "--");
+  const operands2 = args.filter((word, index) => !(word.text.startsWith("-") && word.text !== "-" && args.slice(0, index).every((before) => before.text !== "--")) && word.text !== "--");
   const unknown2 = (why) => ({ directory: null, unknownBecause: why });
   const here = scope.directory;
-  if (name === "popd" || name === "pushd" && (operands.length === 0 || /^[+-]\d+$/.test(operands[0].text))) return unknown2(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
-  const target2 = operands[0];
+  if (name === "popd" || name === "pushd" && (operands2.length === 0 || /^[+-]\d+$/.test(operands2[0].text))) return unknown2(`\`${name}\` moves along the directory stack of the running shell, which tf-plan-guard cannot see`);
+  const target2 = operands2[0];
   const homeValue = lineHome === null ? process.env["HOME"] : lineHome.text.slice("HOME=".length);
   const home = lineHome === null || homeValue === void 0 || isAbsolute3(homeValue) ? homeValue : here === null ? void 0 : resolveDir(here, homeValue);
   const arrive = (directory) => arrival(directory, here, made, `${name} ${target2?.text ?? ""}`.trim());
@@ -26115,12 +25869,12 @@ function changeDirectory(name, args, scope, made, lineHome) {
   return arrive(resolveDir(here, target2.text));
 }
 function arrival(target2, here, made, written) {
-  if (isDirectory(target2) || here !== null && !isDirectory(here)) return { directory: target2, unknownBecause: "" };
+  if (isDirectory2(target2) || here !== null && !isDirectory2(here)) return { directory: target2, unknownBecause: "" };
   if ([...made.directories].some((directory) => directory === target2 || directory.startsWith(`${target2}${sep4}`))) return { directory: target2, unknownBecause: "" };
   if (made.anything) return { directory: null, unknownBecause: `its directory comes from \`${written}\` into a directory that is not there yet, which a command before it in the line may make` };
   return null;
 }
-function isDirectory(path2) {
+function isDirectory2(path2) {
   try {
     return statSync4(path2).isDirectory();
   } catch {
@@ -26636,10 +26390,10 @@ function programLine(directory, words) {
 function programLookup(path2) {
   return (written, directory) => {
     const file = written.includes("/") ? isAbsolute4(written) ? written : join7(directory, written) : findOnPath(written, path2);
-    if (file === null || !existsSync7(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
+    if (file === null || !existsSync6(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
     let real;
     try {
-      real = realpathSync2(file);
+      real = realpathSync3(file);
     } catch {
       return null;
     }
@@ -26654,12 +26408,12 @@ function programLookup(path2) {
 }
 function isText(file) {
   try {
-    const fd = openSync4(file, "r");
+    const fd = openSync3(file, "r");
     try {
       const start = Buffer.alloc(4096);
-      return !start.subarray(0, readSync4(fd, start, 0, start.length, 0)).includes(0);
+      return !start.subarray(0, readSync3(fd, start, 0, start.length, 0)).includes(0);
     } finally {
-      closeSync4(fd);
+      closeSync3(fd);
     }
   } catch {
     return false;
@@ -26668,18 +26422,18 @@ function isText(file) {
 function sameBytes(a, b) {
   try {
     if (statSync5(a).size !== statSync5(b).size) return false;
-    const [left, right] = [openSync4(a, "r"), openSync4(b, "r")];
+    const [left, right] = [openSync3(a, "r"), openSync3(b, "r")];
     try {
       const chunk = 1 << 20;
       const [x, y] = [Buffer.alloc(chunk), Buffer.alloc(chunk)];
       for (let offset = 0; ; offset += chunk) {
-        const count2 = readSync4(left, x, 0, chunk, offset);
-        if (count2 !== readSync4(right, y, 0, chunk, offset) || !x.subarray(0, count2).equals(y.subarray(0, count2))) return false;
+        const count2 = readSync3(left, x, 0, chunk, offset);
+        if (count2 !== readSync3(right, y, 0, chunk, offset) || !x.subarray(0, count2).equals(y.subarray(0, count2))) return false;
         if (count2 === 0) return true;
       }
     } finally {
-      closeSync4(left);
-      closeSync4(right);
+      closeSync3(left);
+      closeSync3(right);
     }
   } catch {
     return false;
@@ -26691,7 +26445,7 @@ async function assessChange(intent, options, budgetMs) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
   const replaced = intent.replacesSavedPlan;
-  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync7(replaced.file)) {
+  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync6(replaced.file)) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it applies its plan file even when the `plan` before it fails, and a plan file of that name is already there, which would then be applied unchecked"), timedOut: false };
   }
   const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
@@ -26722,7 +26476,7 @@ function planningProgram(intent, options) {
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  const shown = existsSync7(written) ? written : `…/${basename4(written)}`;
+  const shown = existsSync6(written) ? written : `…/${basename4(written)}`;
   return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
@@ -26741,13 +26495,13 @@ function findOnPath(name, path2) {
 }
 function sameFile(a, b) {
   try {
-    return realpathSync2(a) === realpathSync2(b);
+    return realpathSync3(a) === realpathSync3(b);
   } catch {
     return false;
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync7(join7(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync6(join7(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
     tfFiles = readdirSync3(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
@@ -27108,7 +26862,7 @@ async function runHook(args, io) {
   try {
     const settingsFor = (cwd) => {
       const fixed2 = values.config === void 0 ? null : fixedPolicy(policyFor(values.config, void 0, cwd));
-      return { policyFor: (directory) => fixed2 ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript2(), unattended, programs, path: io.env["PATH"] ?? "" };
+      return { policyFor: (directory) => fixed2 ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript(), unattended, programs, path: io.env["PATH"] ?? "" };
     };
     const answer = await hookAnswer(PROTOCOLS2[harness], text, io.cwd, unattended, settingsFor);
     if (answer) io.stdout.write(`${JSON.stringify(answer)}
@@ -27230,7 +26984,7 @@ function runInstall(args, io) {
     failClosed
   };
   let existing = {};
-  if (existsSync8(path2)) {
+  if (existsSync7(path2)) {
     try {
       const parsed = JSON.parse(readFileSync4(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
@@ -27254,7 +27008,7 @@ ${[...merged.kept, ...notes].map((line) => `  ${line}
 `).join("")}`);
     return 0;
   }
-  mkdirSync(dirname4(path2), { recursive: true });
+  mkdirSync(dirname5(path2), { recursive: true });
   writeFileSync(path2, `${JSON.stringify(merged.settings, null, 2)}
 `);
   io.stdout.write(`${path2}:
@@ -27282,7 +27036,7 @@ function readAll(input) {
 function openControllingTerminal() {
   let fd;
   try {
-    fd = openSync5("/dev/tty", "r+");
+    fd = openSync4("/dev/tty", "r+");
   } catch {
     return null;
   }
@@ -27292,16 +27046,16 @@ function openControllingTerminal() {
       const buffer = Buffer.alloc(1024);
       let answer = "";
       while (!answer.includes("\n")) {
-        const count2 = readSync5(fd, buffer, 0, buffer.length, null);
+        const count2 = readSync4(fd, buffer, 0, buffer.length, null);
         if (count2 === 0) break;
         answer += buffer.toString("utf8", 0, count2);
       }
       return answer.split("\n")[0] ?? "";
     },
-    close: () => closeSync5(fd)
+    close: () => closeSync4(fd)
   };
 }
-function bundledScript2() {
+function bundledScript() {
   const url = import.meta.url;
   return url.startsWith("file:") && url.endsWith(".js") ? fileURLToPath(url) : null;
 }
@@ -27310,13 +27064,13 @@ function selfCommand(env, script) {
   for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
     if (!dir) continue;
     const candidate = join8(dir, "tf-plan-guard");
-    if (existsSync8(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+    if (existsSync7(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
 }
 function safeRealpath(path2) {
   try {
-    return realpathSync3(path2);
+    return realpathSync4(path2);
   } catch {
     return null;
   }
@@ -28352,7 +28106,7 @@ function isMain() {
   const script = process.argv[1];
   if (!script) return false;
   try {
-    return realpathSync4(script) === realpathSync4(fileURLToPath2(import.meta.url));
+    return realpathSync5(script) === realpathSync5(fileURLToPath2(import.meta.url));
   } catch {
     return false;
   }
