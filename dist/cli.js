@@ -10083,7 +10083,7 @@ function planFileAt(path2, workspace) {
 
 // src/agent/commands.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { closeSync as closeSync4, existsSync as existsSync7, mkdirSync, openSync as openSync4, readFileSync as readFileSync4, readSync as readSync4, realpathSync as realpathSync4, writeFileSync, writeSync } from "node:fs";
+import { closeSync as closeSync5, existsSync as existsSync8, mkdirSync, openSync as openSync5, readFileSync as readFileSync4, readSync as readSync5, realpathSync as realpathSync4, writeFileSync, writeSync } from "node:fs";
 import { delimiter as delimiter2, dirname as dirname5, join as join8, resolve as resolve6 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -14913,6 +14913,15 @@ function describeReadError(error2) {
   return `cannot be read (${code2 ?? "unknown error"})`;
 }
 
+// src/plan/element-handoff.ts
+import { closeSync as closeSync2, existsSync, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+// src/plan/element-worker.ts
+import { readSync as readSync2 } from "node:fs";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+
 // src/plan/load-scan.ts
 var RawJson = class {
   /**
@@ -15062,6 +15071,9 @@ var SelectiveJsonScanner = class {
   /** The `},{"KEY":` readElementAhead looked for last. */
   elementMark = null;
   speculation = new Speculation();
+  handOffSpeculation = new Speculation();
+  /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
+  handOff = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
@@ -15070,6 +15082,7 @@ var SelectiveJsonScanner = class {
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
     this.scan(chunk);
+    this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;
@@ -15452,6 +15465,10 @@ var SelectiveJsonScanner = class {
     const start = this.base + i;
     const selection = this.selectionHere();
     if (selection === null) return i;
+    if (c === OPEN_OBJECT && this.handOff !== null && this.handOffSpeculation.tries()) {
+      const after = this.handElementOff(buf, i);
+      if (after > i) return after;
+    }
     if (selection.kind === "object" && c === OPEN_OBJECT) {
       this.pushFrame(selection, {});
       return i;
@@ -15494,21 +15511,44 @@ var SelectiveJsonScanner = class {
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const end = view.indexOf(next, i + 1) + 1;
     if (end <= 0) return i;
-    const text = decodeUtf8(view.subarray(i, end));
-    let value;
-    try {
-      if (text.includes("\n") || text.includes("�")) throw new Error("bytes to count");
-      value = JSON.parse(text);
-      if (nestsDeeperThan(value, MAX_BUILT_DEPTH)) throw new Error("too deep");
-    } catch {
+    const read = readElementBytes(view.subarray(i, end));
+    if (read === null) {
       this.speculation.missed();
       return i;
     }
     this.speculation.hit();
-    this.unitAdjust += text.length - (end - i);
+    this.unitAdjust += read.units - (end - i);
     this.state = AFTER_VALUE;
-    this.deliver(value);
+    this.deliver(read.value);
     return end;
+  }
+  /**
+   * Hands the element opening at `buf[i]` off (ElementHandOff), unparsed, when its array's
+   * selection names a reducer the worker knows (`offload`) and where it ends is beyond doubt
+   * without parsing it: where the next `{"KEY":` (KEY its own first key) opens, right after a
+   * `},`, and not after a `}]}`. (The next `},{"KEY":` alone is not enough: after an array's last
+   * element it is found in the next array, past the `[{"KEY":` this search meets first; and after
+   * the last resource of a state module whose next sibling opens with the same key, the `}]}` of
+   * its `resources` and itself comes first.) Its bytes are not counted for
+   * positions: an error the scan finds later is named by reading the input again without handing
+   * off (load.ts). Returns where to go on scanning, or `i` when it was not taken.
+   */
+  handElementOff(buf, i) {
+    const frame = this.frames[this.frames.length - 1];
+    const offload = frame?.depth === this.depth && frame.selection.kind === "array" ? frame.selection.offload : void 0;
+    if (offload === void 0) return i;
+    const mark2 = this.nextElementMark(buf, i);
+    if (mark2 === null) return i;
+    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const opening = view.indexOf(mark2.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
+    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125 || view[opening - 3] === 93 && view[opening - 4] === 125) {
+      this.handOffSpeculation.missed();
+      return i;
+    }
+    if (!this.handOff.take(offload, this.base + i, this.base + opening - 1, frame.value, frame.index)) return i;
+    this.handOffSpeculation.hit();
+    this.state = AFTER_VALUE;
+    return opening - 1;
   }
   /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
   nextElementMark(buf, i) {
@@ -15623,6 +15663,17 @@ var Speculation = class {
     this.misses++;
   }
 };
+function readElementBytes(bytes) {
+  const text = decodeUtf8(bytes);
+  if (text.includes("\n") || text.includes("�")) return null;
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return nestsDeeperThan(value, MAX_BUILT_DEPTH) ? null : { value, units: text.length };
+}
 function nestsDeeperThan(value, limit) {
   if (value === null || typeof value !== "object") return false;
   if (limit === 0) return true;
@@ -16283,7 +16334,7 @@ var STATE_RESOURCE = {
 var STATE_MODULE = {
   kind: "object",
   keys: {
-    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly },
+    resources: { kind: "array", each: STATE_RESOURCE, map: keepSecretValuesOnly, offload: "stateResource" },
     get child_modules() {
       return { kind: "array", each: STATE_MODULE };
     }
@@ -16302,6 +16353,18 @@ var CONFIGURATION_MODULE = {
     }
   }
 };
+var ELEMENT_REDUCERS = {
+  change: (element) => keepChange(element, true),
+  drift: (element) => keepChange(element, false),
+  // A state resource parsed whole: first only the keys STATE_RESOURCE builds, as it builds them.
+  stateResource: (element) => keepSecretValuesOnly(selectedKeys(element, STATE_RESOURCE))
+};
+function selectedKeys(element, selection) {
+  if (!isRecord2(element) || selection.kind !== "object" || selection.keys === void 0) return element;
+  const selected = {};
+  for (const key of Object.keys(element)) if (Object.prototype.hasOwnProperty.call(selection.keys, key)) selected[key] = element[key];
+  return selected;
+}
 var PLAN_SECTIONS = {
   format_version: KEEP,
   plan_format_version: KEEP,
@@ -16311,9 +16374,9 @@ var PLAN_SECTIONS = {
   complete: KEEP,
   variables: KEEP,
   // Each change is reduced as soon as it is built to what the model keeps of it (values-kept.ts).
-  resource_changes: { kind: "array", each: KEEP, map: (element) => keepChange(element, true) },
+  resource_changes: { kind: "array", each: KEEP, map: ELEMENT_REDUCERS.change, offload: "change" },
   // Nothing reads drift's values (the model keeps them null): only their secrets are kept.
-  resource_drift: { kind: "array", each: KEEP, map: (element) => keepChange(element, false) },
+  resource_drift: { kind: "array", each: KEEP, map: ELEMENT_REDUCERS.drift, offload: "drift" },
   // Terraform 1.9+ (deferred changes) and 1.14+ (provider actions).
   deferred_changes: { kind: "array", each: KEEP },
   action_invocations: { kind: "array", each: KEEP },
@@ -16329,7 +16392,7 @@ var PLAN_SECTIONS = {
 };
 var PLAN_SELECTION = { kind: "object", keys: PLAN_SECTIONS };
 function keepSecretValuesOnly(element) {
-  if (!isRecord2(element) || !(element["values"] instanceof RawJson)) return element;
+  if (!isRecord2(element) || !Object.prototype.hasOwnProperty.call(element, "values")) return element;
   const mask = pruneMarks(element["sensitive_values"]);
   const secrets = mask === false ? void 0 : maskedPart(markedFields(element["values"], mask), mask);
   const reduced = {};
@@ -16342,8 +16405,12 @@ function keepSecretValuesOnly(element) {
   return reduced;
 }
 function markedFields(values, mask) {
-  if (values.isObject && mask !== null && typeof mask === "object") return values.parseFields(Object.keys(mask));
-  return values.parse();
+  const byField = mask !== null && typeof mask === "object";
+  if (values instanceof RawJson) return values.isObject && byField ? values.parseFields(Object.keys(mask)) : values.parse();
+  if (!isRecord2(values) || !byField) return values;
+  const picked = {};
+  for (const name of Object.keys(mask)) if (Object.prototype.hasOwnProperty.call(values, name)) setOwnKey(picked, name, values[name]);
+  return picked;
 }
 function keepChange(element, valuesRead) {
   if (!isRecord2(element) || !isRecord2(element["change"])) return element;
@@ -16364,6 +16431,248 @@ function isRecord2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+// src/plan/element-worker.ts
+var ELEMENT_REDUCER_NAMES = Object.keys(ELEMENT_REDUCERS);
+var STATUS_DONE = 0;
+var STATUS_FAILED = 1;
+var STATUS_CELLS = 2;
+var CLAIM_PENDING = 0;
+var CLAIM_WORKER = 1;
+var CLAIM_MAIN = 2;
+var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobs";
+function readBatch(fd, batch, scratch) {
+  const from = batch[2];
+  const length = batch[batch.length - 1] - from;
+  if (length > scratch.buffer.length) scratch.buffer = Buffer.allocUnsafe(length);
+  const buffer = scratch.buffer;
+  if (readSync2(fd, buffer, 0, length, from) !== length) throw new Error("the file is shorter than it was");
+  const values = [];
+  for (let k = 1; k < batch.length; k += 3) {
+    const read = readElementBytes(buffer.subarray(batch[k + 1] - from, batch[k + 2] - from));
+    if (read === null) throw new Error("not one element");
+    values.push(reducerOf(batch[k])(read.value));
+  }
+  return values;
+}
+function serveElementJobs(jobs2, jobsPort) {
+  const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
+  let failed = false;
+  jobsPort.on("message", (batch) => {
+    if (failed) return;
+    const number3 = batch[0];
+    if (Atomics.compareExchange(jobs2.claims, number3, CLAIM_PENDING, CLAIM_WORKER) !== CLAIM_PENDING) return;
+    try {
+      const values = readBatch(jobs2.fd, batch, scratch);
+      const results = { batch: number3, values };
+      jobs2.results.postMessage(results);
+      Atomics.add(jobs2.status, STATUS_DONE, values.length);
+    } catch {
+      failed = true;
+      Atomics.store(jobs2.status, STATUS_FAILED, 1);
+    }
+    Atomics.notify(jobs2.status, STATUS_DONE);
+  });
+}
+function reducerOf(code2) {
+  const name = ELEMENT_REDUCER_NAMES[code2];
+  if (name === void 0) throw new Error(`no reducer ${code2}`);
+  return ELEMENT_REDUCERS[name];
+}
+var jobs = isMainThread ? void 0 : workerData?.[ELEMENT_JOBS_KEY];
+if (jobs !== void 0 && parentPort !== null) serveElementJobs(jobs, parentPort);
+
+// src/plan/element-handoff.ts
+var ELEMENT_WORKER = { minBytes: 16 << 20, maxBytes: 320 << 20, backlogBytes: 32 << 20, stallMs: 1e4 };
+var BATCH_BYTES = 256 << 10;
+var WAIT_SLICE_MS = 50;
+var CONTIGUOUS_GAP = 1;
+var BYTES_PER_CLAIM = 16 << 10;
+var ElementWorkerFailed = class extends Error {
+};
+var ElementWorker = class _ElementWorker {
+  constructor(worker, fd, status, claims, results, settings) {
+    this.worker = worker;
+    this.fd = fd;
+    this.status = status;
+    this.claims = claims;
+    this.results = results;
+    this.settings = settings;
+  }
+  worker;
+  fd;
+  status;
+  claims;
+  results;
+  settings;
+  /** The batch being gathered: its number (set when posted), then reducer number, start, end per element. */
+  batch = [0];
+  /** Per batch posted and not yet placed: its jobs (to read them here if taken back), else null. */
+  batches = [];
+  /** Per batch posted, the index (in `targets`' pairs) of its first element. */
+  batchFirst = [];
+  /** Per element handed off, in order: its array and its index there (cleared once placed). */
+  targets = [];
+  handedOff = 0;
+  /** Per element handed off, the bytes of all elements up to and including it. */
+  bytesThrough = [];
+  posted = 0;
+  placedBatches = 0;
+  scratch = { buffer: Buffer.allocUnsafe(0) };
+  closed = false;
+  /** A worker for the plan file at `path`, or null when this file is read on this thread alone. */
+  static start(path2, settings) {
+    const script = settings.script === void 0 ? bundledScript() : settings.script;
+    if (script === null || availableParallelism() < 2) return null;
+    let fd;
+    try {
+      fd = openSync2(path2, "r");
+    } catch {
+      return null;
+    }
+    try {
+      const stat = fstatSync2(fd);
+      if (!stat.isFile() || stat.size < settings.minBytes || stat.size > settings.maxBytes) {
+        closeSync2(fd);
+        return null;
+      }
+      const status = new Int32Array(new SharedArrayBuffer(STATUS_CELLS * 4));
+      const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(4096, Math.ceil(stat.size / BYTES_PER_CLAIM))));
+      const channel = new MessageChannel();
+      const jobs2 = { fd, status, claims, results: channel.port2 };
+      const worker = new Worker(script, {
+        workerData: { [ELEMENT_JOBS_KEY]: jobs2 },
+        transferList: [channel.port2],
+        // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
+      });
+      worker.on("error", () => {
+      });
+      worker.unref();
+      return new _ElementWorker(worker, fd, status, claims, channel.port1, settings);
+    } catch {
+      closeSync2(fd);
+      return null;
+    }
+  }
+  take(offload, start, end, array2, index) {
+    if (Atomics.load(this.status, STATUS_FAILED) !== 0 || this.batches.length >= this.claims.length) return false;
+    const code2 = ELEMENT_REDUCER_NAMES.indexOf(offload);
+    if (code2 < 0) return false;
+    const done = Atomics.load(this.status, STATUS_DONE);
+    const handedOffBytes = this.bytesThrough[this.handedOff - 1] ?? 0;
+    if (handedOffBytes - (this.bytesThrough[done - 1] ?? 0) > this.settings.backlogBytes) return false;
+    const gathered = this.batch;
+    if (gathered.length > 1 && (start - gathered[gathered.length - 1] > CONTIGUOUS_GAP || end - gathered[2] > BATCH_BYTES)) this.post();
+    this.batch.push(code2, start, end);
+    this.targets.push(array2, index);
+    this.bytesThrough.push(handedOffBytes + end - start);
+    this.handedOff++;
+    if (done === this.posted) this.post();
+    return true;
+  }
+  /**
+   * Posts what was gathered once the worker is idle, and places the results that arrived: while
+   * the scan reads other sections, the worker's results would otherwise wait in its port, as
+   * serialized copies (a hundred MiB and more on a 600 MB plan).
+   */
+  chunkScanned() {
+    if (Atomics.load(this.status, STATUS_DONE) === this.posted) this.post();
+    while (this.receive()) ;
+  }
+  /** How many elements were handed off so far. */
+  get handedOffCount() {
+    return this.handedOff;
+  }
+  /**
+   * Reads back the batches the worker has not started, waits for the rest, and puts every
+   * reduced element in its place; returns how many elements were handed off. Throws
+   * ElementWorkerFailed when an element does not read as one, or the worker finished nothing
+   * for `stallMs`.
+   */
+  finish() {
+    this.post();
+    for (let number3 = this.batches.length - 1; number3 >= 0; number3--) {
+      const jobs2 = this.batches[number3];
+      if (jobs2 === null || jobs2 === void 0) continue;
+      if (Atomics.compareExchange(this.claims, number3, CLAIM_PENDING, CLAIM_MAIN) !== CLAIM_PENDING) break;
+      let values;
+      try {
+        values = readBatch(this.fd, jobs2, this.scratch);
+      } catch {
+        throw new ElementWorkerFailed("an element handed off did not read as one");
+      }
+      this.place(number3, values);
+      while (this.receive()) ;
+    }
+    let done = Atomics.load(this.status, STATUS_DONE);
+    let progressAt = performance.now();
+    while (this.placedBatches < this.batches.length) {
+      if (this.receive()) continue;
+      if (Atomics.load(this.status, STATUS_FAILED) !== 0) throw new ElementWorkerFailed("the element worker gave up");
+      Atomics.wait(this.status, STATUS_DONE, done, WAIT_SLICE_MS);
+      const now = performance.now();
+      const moved = Atomics.load(this.status, STATUS_DONE);
+      if (moved !== done) {
+        done = moved;
+        progressAt = now;
+      } else if (now - progressAt > this.settings.stallMs) {
+        throw new ElementWorkerFailed("the element worker stopped");
+      }
+    }
+    return this.handedOff;
+  }
+  /** Stops the worker and closes the file (once the worker can no longer read it). */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    const finished = this.placedBatches === this.batches.length && Atomics.load(this.status, STATUS_FAILED) === 0;
+    this.targets = [];
+    this.batches = [];
+    this.results.close();
+    if (finished || this.worker.threadId < 0) closeSync2(this.fd);
+    else this.worker.once("exit", () => closeSync2(this.fd));
+    void this.worker.terminate();
+  }
+  post() {
+    const jobs2 = this.batch;
+    if (jobs2.length === 1) return;
+    const number3 = this.batches.length;
+    jobs2[0] = number3;
+    this.batches.push(jobs2);
+    const count2 = (jobs2.length - 1) / 3;
+    this.batchFirst.push(this.handedOff - count2);
+    this.posted += count2;
+    this.batch = [0];
+    const message = Float64Array.from(jobs2);
+    this.worker.postMessage(message, [message.buffer]);
+    while (this.receive()) ;
+  }
+  /** Places the reduced elements of the next batch the worker finished; false when none is there yet. */
+  receive() {
+    const message = receiveMessageOnPort(this.results);
+    if (message === void 0) return false;
+    const { batch, values } = message.message;
+    this.place(batch, values);
+    return true;
+  }
+  place(number3, values) {
+    const targets = this.targets;
+    let at = 2 * this.batchFirst[number3];
+    for (const value of values) {
+      targets[at][targets[at + 1]] = value;
+      targets[at] = void 0;
+      at += 2;
+    }
+    this.batches[number3] = null;
+    this.placedBatches++;
+  }
+};
+function bundledScript() {
+  if (!import.meta.url.endsWith(".js")) return null;
+  const script = new URL("./element-worker.js", import.meta.url);
+  return existsSync(script) ? script : null;
+}
+
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
 var LARGE_INPUT_BYTES = 64 << 20;
@@ -16379,8 +16688,8 @@ function noteInputBytes(bytes) {
 var DIAGNOSED_BYTES = 64 << 20;
 var HEAD_BYTES = 64 << 10;
 var WRAPPER_MARKER = Buffer.from("[command]");
-function readPlanSections(chunks, source) {
-  const input = new PlanInput(source);
+function readPlanSections(chunks, source, handOff = null) {
+  const input = new PlanInput(source, handOff);
   try {
     for (const chunk of chunks) input.write(chunk);
   } catch (error2) {
@@ -16399,10 +16708,12 @@ function readPlanSections(chunks, source) {
   }
 }
 var PlanInput = class {
-  constructor(source) {
+  constructor(source, handOff) {
     this.source = source;
+    this.handOff = handOff;
   }
   source;
+  handOff;
   mode = "sniffing";
   /** The raw bytes while the kind of input is not known yet (and for diagnosing). */
   raw = [];
@@ -16493,10 +16804,15 @@ var PlanInput = class {
     }
     this.mode = "json";
     this.raw = [];
+    if (this.handOff !== null && encoding.name === "utf-8") this.scanner.handOff = shifted(this.handOff, encoding.skip);
     this.toUtf8 = encoding.name === "utf-8" ? (chunk) => chunk : (chunk, last) => Buffer.from(decoder.decode(chunk, { stream: !last }), "utf8");
     this.scan(utf82);
   }
 };
+function shifted(handOff, skip) {
+  if (skip === 0) return handOff;
+  return { take: (offload, start, end, array2, index) => handOff.take(offload, start + skip, end + skip, array2, index), chunkScanned: () => handOff.chunkScanned() };
+}
 function encodingOf(bytes) {
   const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
   if (b0 === 255 && b1 === 254) return { name: "utf-16le", skip: 2 };
@@ -22980,8 +23296,24 @@ var rawPlan = looseObject({
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
-function loadPlanFile(path2, displayName = path2, onProgress) {
+function loadPlanFile(path2, displayName = path2, onProgress, workers = ELEMENT_WORKER) {
+  const worker = ElementWorker.start(path2, workers);
+  if (worker !== null) {
+    const read = readWithWorker(path2, displayName, worker, onProgress);
+    workers.observe?.({ handedOff: read.handedOff, fellBack: !read.ok });
+    if (read.ok) return loadPlanJson(read.json, displayName, { changesKept: true });
+  }
   return loadPlanChunks(readFileChunks(path2, onProgress), displayName);
+}
+function readWithWorker(path2, displayName, worker, onProgress) {
+  try {
+    const json = readPlanSections(readFileChunks(path2, onProgress), displayName, worker);
+    return { ok: true, json, handedOff: worker.finish() };
+  } catch {
+    return { ok: false, handedOff: worker.handedOffCount };
+  } finally {
+    worker.close();
+  }
 }
 function loadPlanBytes(bytes, source) {
   return loadPlanChunks([bytes], source);
@@ -23023,7 +23355,7 @@ function rejectNonPlans(record2, source) {
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
 var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
@@ -23061,7 +23393,7 @@ var DEFAULT_POLICY_PATH = ".github/tf-plan-guard.yml";
 function resolvePolicy(explicitPath, cwd = process.cwd()) {
   if (explicitPath) return loadPolicyFile(explicitPath);
   const defaultPath = `${cwd}/${DEFAULT_POLICY_PATH}`;
-  return existsSync(defaultPath) ? loadPolicyFile(defaultPath, DEFAULT_POLICY_PATH) : DEFAULT_POLICY;
+  return existsSync2(defaultPath) ? loadPolicyFile(defaultPath, DEFAULT_POLICY_PATH) : DEFAULT_POLICY;
 }
 function loadPolicyFile(path2, displayName = path2) {
   let text;
@@ -23524,12 +23856,12 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync, closeSync as closeSync3, constants, existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3, realpathSync as realpathSync3, statSync as statSync5 } from "node:fs";
+import { accessSync, closeSync as closeSync4, constants, existsSync as existsSync7, openSync as openSync4, readdirSync as readdirSync3, readSync as readSync4, realpathSync as realpathSync3, statSync as statSync5 } from "node:fs";
 import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve4, sep as sep5 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
-import { existsSync as existsSync2, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync3, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join as join3 } from "node:path";
 var DEFAULT_GRACE_MS = 5e3;
@@ -23557,7 +23889,7 @@ function optionsOnlyTheApplyReads(env, destroy) {
 }
 async function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
-  if (!existsSync2(request.directory) || !statSync2(request.directory).isDirectory()) {
+  if (!existsSync3(request.directory) || !statSync2(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
   const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
@@ -24075,7 +24407,7 @@ function oneLine(text, max = 160) {
 
 // src/agent/policy-source.ts
 import { spawnSync } from "node:child_process";
-import { existsSync as existsSync3, realpathSync } from "node:fs";
+import { existsSync as existsSync4, realpathSync } from "node:fs";
 import { dirname, join as join4, relative as relative3, sep as sep3 } from "node:path";
 function decidingPolicy(directory, sessionCwd) {
   const top = gitText(directory, ["rev-parse", "--show-toplevel"])?.trim() || null;
@@ -24132,7 +24464,7 @@ function nearestWorkingPolicyOrProblem(directory, top) {
 function nearestWorkingPolicy(directory, top) {
   for (let dir = realOrSelf(directory); ; dir = dirname(dir)) {
     const path2 = join4(dir, DEFAULT_POLICY_PATH);
-    if (existsSync3(path2)) return loadPolicyFile(path2, path2);
+    if (existsSync4(path2)) return loadPolicyFile(path2, path2);
     if (dir === top || dirname(dir) === dir) return null;
   }
 }
@@ -24149,7 +24481,7 @@ function gitText(cwd, args) {
 }
 
 // src/agent/analysis-worker.ts
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread as isMainThread2, parentPort as parentPort2, Worker as Worker2, workerData as workerData2 } from "node:worker_threads";
 
 // src/agent/reason.ts
 var MAX_FINDINGS_SHOWN = 5;
@@ -24194,7 +24526,7 @@ function judge(job) {
 function judgeWithin(job, ms, script) {
   if (script === null) return Promise.resolve(judge(job));
   return new Promise((done, fail) => {
-    const worker = new Worker(script, { workerData: { [JOB_KEY]: job }, stdout: true, stderr: true });
+    const worker = new Worker2(script, { workerData: { [JOB_KEY]: job }, stdout: true, stderr: true });
     const finish = () => {
       clearTimeout(timer);
       void worker.terminate();
@@ -24214,15 +24546,15 @@ function judgeWithin(job, ms, script) {
   });
 }
 function serveAnalysisJob() {
-  if (isMainThread || parentPort === null) return false;
-  const job = workerData?.[JOB_KEY];
+  if (isMainThread2 || parentPort2 === null) return false;
+  const job = workerData2?.[JOB_KEY];
   if (job === void 0) return false;
-  parentPort.postMessage(judge(job));
+  parentPort2.postMessage(judge(job));
   return true;
 }
 
 // src/agent/runners.ts
-import { existsSync as existsSync4, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync2, realpathSync as realpathSync2, closeSync as closeSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync5, openSync as openSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, closeSync as closeSync3, statSync as statSync3 } from "node:fs";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve2 } from "node:path";
 
 // src/agent/shell.ts
@@ -24578,7 +24910,7 @@ function localCalls(lines, directory, fileDirectory) {
         if (made !== null) calls.push(made);
       } else {
         const path2 = SCRIPT_STARTERS.has(name) ? rest.some((word) => /^-\w*c/.test(word.text)) ? void 0 : operand : first.text.includes("/") && !isAbsolute2(first.text) ? first : void 0;
-        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync4(candidate));
+        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync5(candidate));
         if (file !== void 0) calls.push({ runner: "script", directory: here, file, targets: [] });
       }
     }
@@ -24603,7 +24935,7 @@ function ownConcern(call) {
   const text = file === null ? null : readStart(file);
   if (text === null) {
     if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file !== null && existsSync4(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
+    return `it runs ${file !== null && existsSync5(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
   if (call.runner === "make") {
@@ -24624,7 +24956,7 @@ function defaultFile(call) {
   for (let dir = call.directory; ; dir = dirname2(dir)) {
     for (const name of DEFAULT_FILES[call.runner]) {
       const candidate = join5(dir, name);
-      if (existsSync4(candidate)) return candidate;
+      if (existsSync5(candidate)) return candidate;
     }
     if (call.runner === "make" || dirname2(dir) === dir) return null;
   }
@@ -24632,13 +24964,13 @@ function defaultFile(call) {
 function readStart(path2) {
   try {
     if (!statSync3(path2).isFile()) return null;
-    const fd = openSync2(path2, "r");
+    const fd = openSync3(path2, "r");
     try {
       const buffer = Buffer.alloc(MAX_BYTES);
-      const count2 = readSync2(fd, buffer, 0, MAX_BYTES, 0);
+      const count2 = readSync3(fd, buffer, 0, MAX_BYTES, 0);
       return buffer.toString("utf8", 0, count2);
     } finally {
-      closeSync2(fd);
+      closeSync3(fd);
     }
   } catch {
     return null;
@@ -24721,10 +25053,10 @@ function scriptTable(manifest) {
 var MANIFESTS = ["package.json", "package.yaml", "package.json5"];
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 function hasManifest(directory) {
-  return MANIFESTS.some((name) => existsSync4(join5(directory, name)));
+  return MANIFESTS.some((name) => existsSync5(join5(directory, name)));
 }
 function readManifest(directory) {
-  const file = MANIFESTS.map((name) => join5(directory, name)).find((candidate) => existsSync4(candidate));
+  const file = MANIFESTS.map((name) => join5(directory, name)).find((candidate) => existsSync5(candidate));
   if (file === void 0) return null;
   if (!file.endsWith("package.json")) return { unreadable: file };
   try {
@@ -24776,7 +25108,7 @@ function workspaceRoot(directory) {
   let nearest = null;
   for (let dir = directory; ; dir = dirname2(dir)) {
     const manifest = readManifest(dir);
-    if (existsSync4(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
+    if (existsSync5(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
     if (nearest === null && hasManifest(dir)) nearest = dir;
     if (dirname2(dir) === dir) break;
   }
@@ -24784,7 +25116,7 @@ function workspaceRoot(directory) {
 }
 function repositoryRoot(directory) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync4(join5(dir, ".git"))) return dir;
+    if (existsSync5(join5(dir, ".git"))) return dir;
     if (dirname2(dir) === dir) return workspaceRoot(directory);
   }
 }
@@ -24847,7 +25179,7 @@ function configurationEntries(file, directory, home) {
 function localProgram(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
     const candidate = join5(dir, "node_modules", ".bin", name);
-    if (existsSync4(candidate)) return candidate;
+    if (existsSync5(candidate)) return candidate;
     if (dirname2(dir) === dir) return null;
   }
 }
@@ -25231,7 +25563,7 @@ import { statSync as statSync4 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/agent/git-config.ts
-import { existsSync as existsSync5 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 import { dirname as dirname3, join as join6 } from "node:path";
 var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
@@ -25275,7 +25607,7 @@ function submoduleForeach(words) {
 }
 function gitTopLevel(directory) {
   for (let dir = directory; ; dir = dirname3(dir)) {
-    if (existsSync5(join6(dir, ".git"))) return dir;
+    if (existsSync6(join6(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return directory;
   }
 }
@@ -26390,7 +26722,7 @@ function programLine(directory, words) {
 function programLookup(path2) {
   return (written, directory) => {
     const file = written.includes("/") ? isAbsolute4(written) ? written : join7(directory, written) : findOnPath(written, path2);
-    if (file === null || !existsSync6(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
+    if (file === null || !existsSync7(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
     let real;
     try {
       real = realpathSync3(file);
@@ -26408,12 +26740,12 @@ function programLookup(path2) {
 }
 function isText(file) {
   try {
-    const fd = openSync3(file, "r");
+    const fd = openSync4(file, "r");
     try {
       const start = Buffer.alloc(4096);
-      return !start.subarray(0, readSync3(fd, start, 0, start.length, 0)).includes(0);
+      return !start.subarray(0, readSync4(fd, start, 0, start.length, 0)).includes(0);
     } finally {
-      closeSync3(fd);
+      closeSync4(fd);
     }
   } catch {
     return false;
@@ -26422,18 +26754,18 @@ function isText(file) {
 function sameBytes(a, b) {
   try {
     if (statSync5(a).size !== statSync5(b).size) return false;
-    const [left, right] = [openSync3(a, "r"), openSync3(b, "r")];
+    const [left, right] = [openSync4(a, "r"), openSync4(b, "r")];
     try {
       const chunk = 1 << 20;
       const [x, y] = [Buffer.alloc(chunk), Buffer.alloc(chunk)];
       for (let offset = 0; ; offset += chunk) {
-        const count2 = readSync3(left, x, 0, chunk, offset);
-        if (count2 !== readSync3(right, y, 0, chunk, offset) || !x.subarray(0, count2).equals(y.subarray(0, count2))) return false;
+        const count2 = readSync4(left, x, 0, chunk, offset);
+        if (count2 !== readSync4(right, y, 0, chunk, offset) || !x.subarray(0, count2).equals(y.subarray(0, count2))) return false;
         if (count2 === 0) return true;
       }
     } finally {
-      closeSync3(left);
-      closeSync3(right);
+      closeSync4(left);
+      closeSync4(right);
     }
   } catch {
     return false;
@@ -26445,7 +26777,7 @@ async function assessChange(intent, options, budgetMs) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
   const replaced = intent.replacesSavedPlan;
-  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync6(replaced.file)) {
+  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync7(replaced.file)) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it applies its plan file even when the `plan` before it fails, and a plan file of that name is already there, which would then be applied unchecked"), timedOut: false };
   }
   const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
@@ -26476,7 +26808,7 @@ function planningProgram(intent, options) {
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  const shown = existsSync6(written) ? written : `…/${basename4(written)}`;
+  const shown = existsSync7(written) ? written : `…/${basename4(written)}`;
   return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
@@ -26501,7 +26833,7 @@ function sameFile(a, b) {
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync6(join7(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync7(join7(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
     tfFiles = readdirSync3(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
@@ -26862,7 +27194,7 @@ async function runHook(args, io) {
   try {
     const settingsFor = (cwd) => {
       const fixed2 = values.config === void 0 ? null : fixedPolicy(policyFor(values.config, void 0, cwd));
-      return { policyFor: (directory) => fixed2 ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript(), unattended, programs, path: io.env["PATH"] ?? "" };
+      return { policyFor: (directory) => fixed2 ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript2(), unattended, programs, path: io.env["PATH"] ?? "" };
     };
     const answer = await hookAnswer(PROTOCOLS2[harness], text, io.cwd, unattended, settingsFor);
     if (answer) io.stdout.write(`${JSON.stringify(answer)}
@@ -26984,7 +27316,7 @@ function runInstall(args, io) {
     failClosed
   };
   let existing = {};
-  if (existsSync7(path2)) {
+  if (existsSync8(path2)) {
     try {
       const parsed = JSON.parse(readFileSync4(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
@@ -27036,7 +27368,7 @@ function readAll(input) {
 function openControllingTerminal() {
   let fd;
   try {
-    fd = openSync4("/dev/tty", "r+");
+    fd = openSync5("/dev/tty", "r+");
   } catch {
     return null;
   }
@@ -27046,16 +27378,16 @@ function openControllingTerminal() {
       const buffer = Buffer.alloc(1024);
       let answer = "";
       while (!answer.includes("\n")) {
-        const count2 = readSync4(fd, buffer, 0, buffer.length, null);
+        const count2 = readSync5(fd, buffer, 0, buffer.length, null);
         if (count2 === 0) break;
         answer += buffer.toString("utf8", 0, count2);
       }
       return answer.split("\n")[0] ?? "";
     },
-    close: () => closeSync4(fd)
+    close: () => closeSync5(fd)
   };
 }
-function bundledScript() {
+function bundledScript2() {
   const url = import.meta.url;
   return url.startsWith("file:") && url.endsWith(".js") ? fileURLToPath(url) : null;
 }
@@ -27064,7 +27396,7 @@ function selfCommand(env, script) {
   for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
     if (!dir) continue;
     const candidate = join8(dir, "tf-plan-guard");
-    if (existsSync7(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+    if (existsSync8(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
 }
