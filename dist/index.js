@@ -43231,7 +43231,7 @@ function record2(value) {
 function workflowChangedFinding(change) {
   const running = touchedEntries(change.files, change);
   const reached = change.reached.map((file) => ({ file, entries: touchedEntries(change.files, file) })).filter((touch) => touch.entries.length > 0);
-  const beyondReach = change.reachComplete ? [] : unknownReachEntries(change.files, change.path);
+  const beyondReach = change.reachUntraced && change.files ? [...change.files] : change.reachComplete ? [] : unknownReachEntries(change.files, change.path);
   const touched = uniqueEntries([...running, ...reached.flatMap((touch) => touch.entries), ...beyondReach]);
   if (touched.length === 0) return null;
   const inputChanges = [
@@ -43277,13 +43277,16 @@ function unknownWorkflowChangedFinding(touched, headSha) {
   });
 }
 function workflowEntries(files, path2) {
-  const target2 = normalizePath(path2).toLowerCase();
+  const target2 = caseless(normalizePath(path2));
   const leadsTo = (entry) => {
     if (entry === void 0) return false;
-    const normalized = normalizePath(entry).toLowerCase();
+    const normalized = caseless(normalizePath(entry));
     return normalized === target2 || target2.startsWith(`${normalized}/`);
   };
   return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));
+}
+function caseless(path2) {
+  return path2.normalize("NFD").toUpperCase().toLowerCase();
 }
 function touchedEntries(files, file) {
   if (files) return workflowEntries(files, file.path);
@@ -48719,50 +48722,87 @@ function fileOf(data) {
 function gitBlobId(bytes) {
   return createHash6("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
-var LINKS_FOLLOWED_LIMIT = 8;
-async function readFileThroughLinks(client, repo, path2, ref) {
-  const via = [];
-  let current = path2;
-  for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
-    const step = await linkStep(client, repo, current, ref);
-    via.push(...step.via);
-    if (step.kind === "at") return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
-    current = step.next;
+var LINKS_FOLLOWED_LIMIT = 40;
+var untraced = (type) => ({ kind: "not-a-file", type, untraced: true });
+var LinkReader = class {
+  constructor(client, repo, ref) {
+    this.client = client;
+    this.repo = repo;
+    this.ref = ref;
   }
-  return { kind: "not-a-file", type: "a chain of symlinks too long to follow", via: [...new Set(via)] };
-}
-async function linkStep(client, repo, path2, ref) {
-  const answer = await contentAtRef(client, repo, path2, ref);
-  if (answer === null) return linkOnTheWay(client, repo, path2, ref);
-  if (Array.isArray(answer)) return { kind: "at", file: { kind: "not-a-file", type: "dir" }, via: [] };
-  if (answer.type === "symlink" && "target" in answer && typeof answer.target === "string") {
-    const next = linkTarget(path2, answer.target);
-    return next === null ? { kind: "at", file: { kind: "not-a-file", type: "a symlink out of the repository" }, via: [] } : { kind: "link", next, via: [next] };
+  client;
+  repo;
+  ref;
+  answers = /* @__PURE__ */ new Map();
+  realDirectories = /* @__PURE__ */ new Set();
+  /** The contents API's answer for `path`, read once. */
+  answer(path2) {
+    let answer = this.answers.get(path2);
+    if (!answer) {
+      answer = contentAtRef(this.client, this.repo, path2, this.ref);
+      this.answers.set(path2, answer);
+    }
+    return answer;
   }
-  const file = fileOf(answer);
-  if (file.kind !== "file" || !answer.sha || gitBlobId(Buffer.from(file.text, "utf8")) === answer.sha) return { kind: "at", file, via: [] };
-  const target2 = linkTarget(path2, await blobText(client, repo, answer.sha));
-  return { kind: "at", file, via: target2 === null ? [] : [target2] };
-}
-async function linkOnTheWay(client, repo, path2, ref) {
-  const missing = { kind: "at", file: { kind: "missing" }, via: [] };
-  for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) {
-    const answer = await contentAtRef(client, repo, directory, ref);
-    if (answer === null) continue;
-    if (Array.isArray(answer)) return missing;
-    if (answer.type === "submodule") return { kind: "at", file: { kind: "not-a-file", type: "in a submodule" }, via: [directory] };
-    if (answer.type !== "symlink" || !("target" in answer) || typeof answer.target !== "string") return missing;
-    const target2 = linkTarget(directory, answer.target);
-    if (target2 === null) return { kind: "at", file: { kind: "not-a-file", type: "behind a symlink out of the repository" }, via: [directory] };
-    const next = `${target2}${path2.slice(directory.length)}`;
-    return { kind: "link", next, via: [directory, next] };
+  async read(path2) {
+    const via = [];
+    let current = path2;
+    for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
+      const step = await this.step(current);
+      via.push(...step.via);
+      if (step.kind === "at") return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
+      current = step.next;
+    }
+    return { ...untraced("a chain of symlinks too long to follow"), via: [...new Set(via)] };
   }
-  return missing;
-}
+  async step(path2) {
+    const answer = await this.answer(path2);
+    if (answer === null) return this.linkOnTheWay(path2);
+    if (Array.isArray(answer)) {
+      this.realDirectories.add(path2);
+      return { kind: "at", file: { kind: "not-a-file", type: "dir" }, via: [] };
+    }
+    if (answer.type === "symlink" && "target" in answer && typeof answer.target === "string") {
+      const next2 = linkTarget(path2, answer.target);
+      return next2 === null ? { kind: "at", file: untraced("a symlink out of the repository"), via: [] } : { kind: "link", next: next2, via: [next2] };
+    }
+    const file = fileOf(answer);
+    if (file.kind !== "file" || !answer.sha || gitBlobId(Buffer.from(file.text, "utf8")) === answer.sha) {
+      for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) this.realDirectories.add(directory);
+      return { kind: "at", file, via: [] };
+    }
+    const next = linkTarget(path2, await blobText(this.client, this.repo, answer.sha));
+    return next === null ? { kind: "at", file: untraced("a symlink out of the repository"), via: [] } : { kind: "link", next, via: [next] };
+  }
+  /**
+   * Nothing at `path`: the path may go through a directory that is a symlink or a submodule, which
+   * the contents API does not read through. The nearest existing directory above tells: a directory
+   * (then the path is simply missing), a link (read the path through it), or a submodule.
+   */
+  async linkOnTheWay(path2) {
+    const missing = { kind: "at", file: { kind: "missing" }, via: [] };
+    for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) {
+      if (this.realDirectories.has(directory)) return missing;
+      const answer = await this.answer(directory);
+      if (answer === null) continue;
+      if (Array.isArray(answer)) {
+        this.realDirectories.add(directory);
+        return missing;
+      }
+      if (answer.type === "submodule") return { kind: "at", file: { kind: "not-a-file", type: "in a submodule" }, via: [directory] };
+      if (answer.type !== "symlink" || !("target" in answer) || typeof answer.target !== "string") return missing;
+      const target2 = linkTarget(directory, answer.target);
+      if (target2 === null) return { kind: "at", file: untraced("behind a symlink out of the repository"), via: [directory] };
+      const next = `${target2}${path2.slice(directory.length)}`;
+      return { kind: "link", next, via: [directory, next] };
+    }
+    return missing;
+  }
+};
 function linkTarget(link, target2) {
   if (target2.startsWith("/")) return null;
-  const path2 = posix2.normalize(posix2.join(posix2.dirname(link), target2));
-  return path2 === ".." || path2.startsWith("../") || path2 === "." ? null : path2;
+  const path2 = posix2.normalize(posix2.join(posix2.dirname(link), target2)).replace(/\/+$/, "");
+  return path2 === ".." || path2.startsWith("../") || path2 === "." || path2 === "" ? null : path2;
 }
 async function blobText(client, repo, id) {
   const { data } = await call(`reading blob ${id.slice(0, 12)}`, () => client.rest.git.getBlob({ ...repo, file_sha: id }));
@@ -48781,13 +48821,19 @@ async function listDirectoryAtRef(client, repo, path2, ref) {
 }
 var READS_AT_ONCE = 6;
 async function readFilesThroughLinks(client, repo, paths, ref) {
+  const reader = new LinkReader(client, repo, ref);
+  const unique = [...new Set(paths)];
+  await eachFewAtATime(unique, (path2) => reader.answer(path2));
   const read = /* @__PURE__ */ new Map();
-  const queue = [...new Set(paths)];
+  await eachFewAtATime(unique, async (path2) => void read.set(path2, await reader.read(path2)));
+  return read;
+}
+async function eachFewAtATime(items, task) {
+  const queue = [...items];
   const worker = async () => {
-    for (let path2 = queue.shift(); path2 !== void 0; path2 = queue.shift()) read.set(path2, await readFileThroughLinks(client, repo, path2, ref));
+    for (let item = queue.shift(); item !== void 0; item = queue.shift()) await task(item);
   };
   await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
-  return read;
 }
 
 // src/github/pull-request.ts
@@ -53169,6 +53215,7 @@ var PullRequestSession = class {
       actionRepository: context3.actionRepository,
       reached,
       reachComplete: reach.complete,
+      reachUntraced: [...copies.values()].some((fileCopies) => fileCopies.some((copy2) => copy2.untraced === true)),
       headSha: this.pullRequest.headSha
     });
     if (!finding) return unchanged;

@@ -516,6 +516,7 @@ class PullRequestSession {
       actionRepository: context.actionRepository,
       reached,
       reachComplete: reach.complete,
+      reachUntraced: [...copies.values()].some((fileCopies) => fileCopies.some((copy) => copy.untraced === true)),
       headSha: this.pullRequest.headSha,
     });
     if (!finding) return unchanged;

@@ -10,9 +10,11 @@ import type { RepoRef } from './comment.js';
 /**
  * What is at a path at a commit: a file's text, something else (a directory, a symlink, a
  * submodule), or nothing. `via`: the other paths whose change changes what the path holds (the
- * symlinks and submodules met on the way, a symlink's target), when it is read through links.
+ * symlinks and submodules met on the way, a symlink's target), when it is read through links;
+ * `untraced`: a link the read could not follow (out of the repository, a chain too long), so any
+ * file of the repository may be what the path holds.
  */
-export type FileAtRef = ({ kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' }) & { via?: readonly string[] };
+export type FileAtRef = ({ kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' }) & { via?: readonly string[]; untraced?: true };
 
 export async function readFileAtRef(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
   const answer = await contentAtRef(client, repo, path, ref);
@@ -47,73 +49,115 @@ function gitBlobId(bytes: Buffer): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
-/** How many symlinks one read follows (a chain, or links on the way) before the path reads as not a file. */
-const LINKS_FOLLOWED_LIMIT = 8;
+/** How many symlinks one read follows (a chain, or links on the way): Linux's own bound (MAXSYMLINKS). */
+const LINKS_FOLLOWED_LIMIT = 40;
 
 /** One step of a read through links: what is at the path, or the path to read instead. */
 type LinkStep = { kind: 'at'; file: FileAtRef; via: string[] } | { kind: 'link'; next: string; via: string[] };
 
+/** What a link leads to when it cannot be traced: any file of the repository may be what the path holds. */
+const untraced = (type: string): FileAtRef => ({ kind: 'not-a-file', type, untraced: true });
+
 /**
- * The file at `path` at a commit as a checkout holds it, through symlinks: a link to a file (the
+ * Reads files at one commit as a checkout holds them, through symlinks: a link to a file (the
  * contents API answers it with the target's text under the link's own path and blob sha, so a sha
  * that is not the text's tells it, and the link's blob names the target), a chain of links, a
  * directory on the way that is a link. A submodule on the way is not readable: not a file. `via`
  * names each link met and its target, and the submodule: a PR editing any of them changes what
- * the path holds though the file list never names the path.
+ * the path holds though the file list never names the path. Answers are kept for the reader's
+ * life, and directories seen to be real ones are not asked about again.
  */
-export async function readFileThroughLinks(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
-  const via: string[] = [];
-  let current = path;
-  for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
-    const step = await linkStep(client, repo, current, ref);
-    via.push(...step.via);
-    if (step.kind === 'at') return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
-    current = step.next;
+class LinkReader {
+  private readonly answers = new Map<string, Promise<ContentAnswer | null>>();
+  private readonly realDirectories = new Set<string>();
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly repo: RepoRef,
+    private readonly ref: string,
+  ) {}
+
+  /** The contents API's answer for `path`, read once. */
+  answer(path: string): Promise<ContentAnswer | null> {
+    let answer = this.answers.get(path);
+    if (!answer) {
+      answer = contentAtRef(this.client, this.repo, path, this.ref);
+      this.answers.set(path, answer);
+    }
+    return answer;
   }
-  return { kind: 'not-a-file', type: 'a chain of symlinks too long to follow', via: [...new Set(via)] };
+
+  async read(path: string): Promise<FileAtRef> {
+    const via: string[] = [];
+    let current = path;
+    for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
+      const step = await this.step(current);
+      via.push(...step.via);
+      if (step.kind === 'at') return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
+      current = step.next;
+    }
+    return { ...untraced('a chain of symlinks too long to follow'), via: [...new Set(via)] };
+  }
+
+  private async step(path: string): Promise<LinkStep> {
+    const answer = await this.answer(path);
+    if (answer === null) return this.linkOnTheWay(path);
+    if (Array.isArray(answer)) {
+      this.realDirectories.add(path);
+      return { kind: 'at', file: { kind: 'not-a-file', type: 'dir' }, via: [] };
+    }
+    if (answer.type === 'symlink' && 'target' in answer && typeof answer.target === 'string') {
+      // A link to anything but a file (a directory, another link, nothing): followed by hand.
+      const next = linkTarget(path, answer.target);
+      return next === null ? { kind: 'at', file: untraced('a symlink out of the repository'), via: [] } : { kind: 'link', next, via: [next] };
+    }
+    const file = fileOf(answer);
+    if (file.kind !== 'file' || !answer.sha || gitBlobId(Buffer.from(file.text, 'utf8')) === answer.sha) {
+      // Read as itself: every directory above it is a real one.
+      for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) this.realDirectories.add(directory);
+      return { kind: 'at', file, via: [] };
+    }
+    // A link: its target is read in turn (GitHub answers a link's target it resolved, which may itself be a link).
+    const next = linkTarget(path, await blobText(this.client, this.repo, answer.sha));
+    return next === null ? { kind: 'at', file: untraced('a symlink out of the repository'), via: [] } : { kind: 'link', next, via: [next] };
+  }
+
+  /**
+   * Nothing at `path`: the path may go through a directory that is a symlink or a submodule, which
+   * the contents API does not read through. The nearest existing directory above tells: a directory
+   * (then the path is simply missing), a link (read the path through it), or a submodule.
+   */
+  private async linkOnTheWay(path: string): Promise<LinkStep> {
+    const missing: LinkStep = { kind: 'at', file: { kind: 'missing' }, via: [] };
+    for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) {
+      if (this.realDirectories.has(directory)) return missing;
+      const answer = await this.answer(directory);
+      if (answer === null) continue;
+      if (Array.isArray(answer)) {
+        this.realDirectories.add(directory);
+        return missing;
+      }
+      if (answer.type === 'submodule') return { kind: 'at', file: { kind: 'not-a-file', type: 'in a submodule' }, via: [directory] };
+      if (answer.type !== 'symlink' || !('target' in answer) || typeof answer.target !== 'string') return missing;
+      const target = linkTarget(directory, answer.target);
+      if (target === null) return { kind: 'at', file: untraced('behind a symlink out of the repository'), via: [directory] };
+      const next = `${target}${path.slice(directory.length)}`;
+      return { kind: 'link', next, via: [directory, next] };
+    }
+    return missing;
+  }
 }
 
-async function linkStep(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<LinkStep> {
-  const answer = await contentAtRef(client, repo, path, ref);
-  if (answer === null) return linkOnTheWay(client, repo, path, ref);
-  if (Array.isArray(answer)) return { kind: 'at', file: { kind: 'not-a-file', type: 'dir' }, via: [] };
-  if (answer.type === 'symlink' && 'target' in answer && typeof answer.target === 'string') {
-    // A link to anything but a file (a directory, another link, nothing): followed by hand.
-    const next = linkTarget(path, answer.target);
-    return next === null ? { kind: 'at', file: { kind: 'not-a-file', type: 'a symlink out of the repository' }, via: [] } : { kind: 'link', next, via: [next] };
-  }
-  const file = fileOf(answer);
-  if (file.kind !== 'file' || !answer.sha || gitBlobId(Buffer.from(file.text, 'utf8')) === answer.sha) return { kind: 'at', file, via: [] };
-  const target = linkTarget(path, await blobText(client, repo, answer.sha));
-  return { kind: 'at', file, via: target === null ? [] : [target] };
+/** The file at `path` at a commit as a checkout holds it (LinkReader). */
+export function readFileThroughLinks(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
+  return new LinkReader(client, repo, ref).read(path);
 }
 
-/**
- * Nothing at `path`: the path may go through a directory that is a symlink or a submodule, which
- * the contents API does not read through. The nearest existing directory above tells: a directory
- * (then the path is simply missing), a link (read the path through it), or a submodule.
- */
-async function linkOnTheWay(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<LinkStep> {
-  const missing: LinkStep = { kind: 'at', file: { kind: 'missing' }, via: [] };
-  for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) {
-    const answer = await contentAtRef(client, repo, directory, ref);
-    if (answer === null) continue;
-    if (Array.isArray(answer)) return missing;
-    if (answer.type === 'submodule') return { kind: 'at', file: { kind: 'not-a-file', type: 'in a submodule' }, via: [directory] };
-    if (answer.type !== 'symlink' || !('target' in answer) || typeof answer.target !== 'string') return missing;
-    const target = linkTarget(directory, answer.target);
-    if (target === null) return { kind: 'at', file: { kind: 'not-a-file', type: 'behind a symlink out of the repository' }, via: [directory] };
-    const next = `${target}${path.slice(directory.length)}`;
-    return { kind: 'link', next, via: [directory, next] };
-  }
-  return missing;
-}
-
-/** A symlink's target as a repository path; null when it leaves the repository. */
+/** A symlink's target as a repository path (`ci/gate/` and `ci//gate` as `ci/gate`); null when it leaves the repository. */
 function linkTarget(link: string, target: string): string | null {
   if (target.startsWith('/')) return null;
-  const path = posix.normalize(posix.join(posix.dirname(link), target));
-  return path === '..' || path.startsWith('../') || path === '.' ? null : path;
+  const path = posix.normalize(posix.join(posix.dirname(link), target)).replace(/\/+$/, '');
+  return path === '..' || path.startsWith('../') || path === '.' || path === '' ? null : path;
 }
 
 /** A blob's text (a symlink's blob is its target). */
@@ -151,13 +195,24 @@ export async function listDirectoryAtRef(client: GitHubClient, repo: RepoRef, pa
 /** How many reads of one batch run at once: few, for GitHub's secondary rate limits. */
 const READS_AT_ONCE = 6;
 
-/** Each of `paths` at a commit as a checkout holds it (readFileThroughLinks), read a few at a time. */
+/**
+ * Each of `paths` at a commit as a checkout holds it (LinkReader), read a few at a time: first
+ * every path as itself, then through links, so that a missing `action.yaml` beside a found
+ * `action.yml` costs no question about its directory.
+ */
 export async function readFilesThroughLinks(client: GitHubClient, repo: RepoRef, paths: readonly string[], ref: string): Promise<Map<string, FileAtRef>> {
+  const reader = new LinkReader(client, repo, ref);
+  const unique = [...new Set(paths)];
+  await eachFewAtATime(unique, (path) => reader.answer(path));
   const read = new Map<string, FileAtRef>();
-  const queue = [...new Set(paths)];
+  await eachFewAtATime(unique, async (path) => void read.set(path, await reader.read(path)));
+  return read;
+}
+
+async function eachFewAtATime(items: readonly string[], task: (item: string) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
   const worker = async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) read.set(path, await readFileThroughLinks(client, repo, path, ref));
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
   };
   await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, queue.length) }, worker));
-  return read;
 }

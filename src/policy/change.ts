@@ -14,8 +14,11 @@ import { DEFAULT_POLICY, parsePolicy, type BlockOn, type IgnoreEntry, type Polic
 export { POLICY_CHANGED } from './pull-request-rules.js';
 
 /** The policy path's content at one commit (as read through the API). */
-/** `via`: the other paths whose change changes what the path holds, when it was read through links (github/contents.ts). */
-export type PolicyFileAt = ({ kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' }) & { via?: readonly string[] };
+/**
+ * `via`: the other paths whose change changes what the path holds, when it was read through links;
+ * `untraced`: a link that could not be followed, so any path may (github/contents.ts).
+ */
+export type PolicyFileAt = ({ kind: 'file'; text: string } | { kind: 'not-a-file'; type: string } | { kind: 'missing' }) & { via?: readonly string[]; untraced?: true };
 
 export interface PolicyFileChange {
   /** The configured policy path. */

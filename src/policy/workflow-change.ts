@@ -26,6 +26,8 @@ export interface WorkflowFileChange {
   reached: readonly ReachedFile[];
   /** False when the reach could not be worked out whole: then every workflow or local action the PR touches may be in it. */
   reachComplete: boolean;
+  /** A link in reach could not be followed (out of the repository, a chain too long): then any file the PR touches may be in it. */
+  reachUntraced?: boolean;
   /** The PR's head: what an approval binds when the reach is not known whole. */
   headSha?: string;
 }
@@ -41,7 +43,7 @@ export interface ReachedFile {
 export function workflowChangedFinding(change: WorkflowFileChange): Finding | null {
   const running = touchedEntries(change.files, change);
   const reached = change.reached.map((file) => ({ file, entries: touchedEntries(change.files, file) })).filter((touch) => touch.entries.length > 0);
-  const beyondReach = change.reachComplete ? [] : unknownReachEntries(change.files, change.path);
+  const beyondReach = change.reachUntraced && change.files ? [...change.files] : change.reachComplete ? [] : unknownReachEntries(change.files, change.path);
   const touched = uniqueEntries([...running, ...reached.flatMap((touch) => touch.entries), ...beyondReach]);
   if (touched.length === 0) return null;
   const inputChanges = [
@@ -115,18 +117,27 @@ export function unknownWorkflowChangedFinding(touched: readonly FileListEntry[] 
 /**
  * The file list's entries that add, change, remove or rename the file at `path`, or an entry on
  * its way: a submodule the path is in (the list names `tools/gate` when a PR bumps it; the
- * contents API sees no file inside) or a directory replaced by a symlink. Letter case aside: on a
- * macOS or Windows runner `TerraformGate/` and `terraformgate/` are one directory, whose file is
- * the copy git writes last.
+ * contents API sees no file inside) or a directory replaced by a symlink. Letter case aside
+ * (caseless): on a macOS or Windows runner `TerraformGate/` and `terraformgate/` are one
+ * directory, whose file is the copy git writes last.
  */
 function workflowEntries(files: readonly FileListEntry[], path: string): FileListEntry[] {
-  const target = normalizePath(path).toLowerCase();
+  const target = caseless(normalizePath(path));
   const leadsTo = (entry: string | undefined) => {
     if (entry === undefined) return false;
-    const normalized = normalizePath(entry).toLowerCase();
+    const normalized = caseless(normalizePath(entry));
     return normalized === target || target.startsWith(`${normalized}/`);
   };
   return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));
+}
+
+/**
+ * A path as a case-insensitive file system compares it, or wider: decomposed (APFS ignores the
+ * normalization form) and folded through upper case (`ſ` and `s`, `K` the Kelvin sign and `k` are
+ * one letter to APFS's case folding and NTFS's upcase table).
+ */
+function caseless(path: string): string {
+  return path.normalize('NFD').toUpperCase().toLowerCase();
 }
 
 function touchedEntries(files: readonly FileListEntry[] | null, file: Pick<ReachedFile, 'path' | 'base' | 'head'>): FileListEntry[] {

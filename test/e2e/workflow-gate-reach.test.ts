@@ -192,6 +192,35 @@ describe.concurrent('the reach: every form of a local reference, and a reference
     await expectWriterRefused(fake, 1531, { approvers: 'carol' }, { ...ACTION_ENV });
   });
 
+  // Audit 16 T1: `.github/actions/gate -> ../../ci/gate/` (a trailing slash, as shell completion writes it),
+  // and ci/gate/action.yml -> gate.yml. The PR edits ci/gate/gate.yml.
+  test('T1 a directory link with a trailing slash, then a file link: the PR edits the file at the end', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1602);
+    pull.files.splice(0, pull.files.length, { filename: 'ci/gate/gate.yml', status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './.github/actions/gate')));
+      fake.setFile(ref, '.github/actions/gate', { symlink: '../../ci/gate/' });
+      fake.setFile(ref, 'ci/gate/action.yml', { symlink: 'gate.yml' });
+    }
+    fake.setFile(pull.baseSha, 'ci/gate/gate.yml', composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, 'ci/gate/gate.yml', composite(['approvers: carol']));
+    await expectWriterRefused(fake, 1602, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
+  // Audit 16 A1: an absolute link into the runner's own checkout (/home/runner/work/<repo>/<repo> on GitHub's
+  // Linux runners) cannot be traced from the repository: any file the PR touches may be the gate.
+  test('A1 action.yml -> /home/runner/work/infra/infra/ci/gate.yml (absolute, into the checkout): the PR edits ci/gate.yml', async ({ fake }) => {
+    const pull = openPullRequest(fake, 1606);
+    pull.files.splice(0, pull.files.length, { filename: 'ci/gate.yml', status: 'modified' });
+    for (const ref of [pull.baseSha, pull.headSha]) {
+      fake.setFile(ref, WORKFLOW, wf(localActionJob('plan', './.github/actions/gate')));
+      fake.setFile(ref, ACTION, { symlink: '/home/runner/work/infra/infra/ci/gate.yml' });
+    }
+    fake.setFile(pull.baseSha, 'ci/gate.yml', composite(['approvers: olivia']));
+    fake.setFile(pull.headSha, 'ci/gate.yml', composite(['approvers: carol']));
+    await expectWriterRefused(fake, 1606, { approvers: 'carol' }, { ...ACTION_ENV });
+  });
+
   // R1c: a Windows runner: the runner takes `.\` as a local path too (actions/runner
   // PipelineTemplateConverter: StartsWith("./") || StartsWith(".\\")).
   test('R1c backslash local path .\\.github\\actions\\gate (Windows runner): the PR edits its action.yml', async ({ fake }) => {

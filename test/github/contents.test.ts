@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type GitHubClient } from '../../src/github/client.js';
-import { readFileAtRef, readFileThroughLinks } from '../../src/github/contents.js';
+import { readFileAtRef, readFilesThroughLinks, readFileThroughLinks } from '../../src/github/contents.js';
 import { ACTIONS_TOKEN, FakeGitHub, sha } from '../support/github-server.js';
 
 const REPO = { owner: 'acme', repo: 'infra' };
@@ -65,10 +65,36 @@ describe('a file read through links', () => {
     fake.setFile(REF, '.github/actions/shared', { symlink: '../../vendor/ci-actions' });
     expect(await read('vendor/ci-actions/gate/action.yml')).toEqual({ kind: 'not-a-file', type: 'in a submodule', via: ['vendor/ci-actions'] });
     expect(await read('.github/actions/shared/gate/action.yml')).toMatchObject({ kind: 'not-a-file', via: ['.github/actions/shared', 'vendor/ci-actions/gate/action.yml', 'vendor/ci-actions'] });
+  });
+
+  it('reads a link it cannot follow as untraced: out of the repository (relative or absolute), a loop, a chain past 40 links', async () => {
     fake.setFile(REF, 'ci/out.yml', { symlink: '../../etc/passwd' });
-    expect(await read('ci/out.yml')).toMatchObject({ kind: 'not-a-file' });
+    expect(await read('ci/out.yml')).toEqual({ kind: 'not-a-file', type: 'a symlink out of the repository', untraced: true });
+    // Into the runner's checkout by its absolute path: what it holds cannot be told from the repository.
+    fake.setFile(REF, ACTION, { symlink: '/home/runner/work/infra/infra/ci/gate.yml' });
+    fake.setFile(REF, 'ci/gate.yml', TEXT);
+    expect(await read(ACTION)).toMatchObject({ kind: 'not-a-file', untraced: true });
     fake.setFile(REF, 'ci/a.yml', { symlink: 'b.yml' });
     fake.setFile(REF, 'ci/b.yml', { symlink: 'a.yml' });
-    expect(await read('ci/a.yml')).toMatchObject({ kind: 'not-a-file', type: 'a chain of symlinks too long to follow' });
+    expect(await read('ci/a.yml')).toMatchObject({ kind: 'not-a-file', type: 'a chain of symlinks too long to follow', untraced: true });
+    // Ten links is a chain Linux follows (up to 40): so does the read.
+    for (let index = 0; index < 10; index++) fake.setFile(REF, `ci/c${index}.yml`, { symlink: `c${index + 1}.yml` });
+    fake.setFile(REF, 'ci/c10.yml', TEXT);
+    expect(await read('ci/c0.yml')).toMatchObject({ kind: 'file', text: TEXT, via: expect.arrayContaining(['ci/c1.yml', 'ci/c10.yml']) });
+  });
+
+  it("reads a directory link's target with a trailing slash or doubled slashes as the directory (audit 16 T1)", async () => {
+    fake.setFile(REF, '.github/actions/gate', { symlink: '../../ci/gate/' });
+    fake.setFile(REF, 'ci/gate/action.yml', TEXT);
+    expect(await read(ACTION)).toEqual({ kind: 'file', text: TEXT, via: ['.github/actions/gate', 'ci/gate/action.yml'] });
+    fake.setFile(REF, '.github/actions/other', { symlink: '../..//ci//gate' });
+    expect(await read('.github/actions/other/action.yml')).toEqual({ kind: 'file', text: TEXT, via: ['.github/actions/other', 'ci/gate/action.yml'] });
+  });
+
+  it("asks nothing more of a missing action.yaml beside a found action.yml: its directory is a real one", async () => {
+    fake.setFile(REF, ACTION, TEXT);
+    const read = await readFilesThroughLinks(client, REPO, [ACTION, '.github/actions/gate/action.yaml'], REF);
+    expect([...read.values()]).toEqual([{ kind: 'file', text: TEXT }, { kind: 'missing' }]);
+    expect(fake.requests.filter((request) => request.operationId === 'repos/get-content')).toHaveLength(2);
   });
 });

@@ -157,6 +157,18 @@ describe('workflow-changed', () => {
     expect(workflowChangedFinding(change({ files: [{ filename: '.github', status: 'modified' }] }))).not.toBeNull();
   });
 
+  it('compares paths as a case-insensitive runner does (audit 15 H4, audit 16 U1), and counts any touched file when a link is untraced', () => {
+    const ACTION = '.github/actions/TerraformGate/action.yml';
+    const reached = [{ path: ACTION, base: { kind: 'missing' } as const, head: { kind: 'missing' } as const }];
+    for (const colliding of ['.github/actions/terraformgate/action.yml', '.github/actionſ/TerraformGate/action.yml', '.github/actions/TERRAFORMGATE']) {
+      expect(workflowChangedFinding(change({ files: [{ filename: colliding, status: 'added' }], reached }))).not.toBeNull();
+    }
+    expect(workflowChangedFinding(change({ files: [{ filename: '.github/actions/TerraformGate2/action.yml', status: 'added' }], reached }))).toBeNull();
+    const files = [{ filename: 'ci/gate.yml', status: 'modified' }];
+    expect(workflowChangedFinding(change({ files, reachComplete: false }))).toBeNull();
+    expect(workflowChangedFinding(change({ files, reachComplete: false, reachUntraced: true }))?.details).toEqual(['modified: ci/gate.yml']);
+  });
+
   it('when the reach is not known whole, any touched workflow or local action counts, and without a list the run does', () => {
     const files = [{ filename: '.github/workflows/lint.yml', status: 'modified' }];
     const finding = workflowChangedFinding(change({ files, reachComplete: false }));
