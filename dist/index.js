@@ -48723,6 +48723,8 @@ function gitBlobId(bytes) {
   return createHash6("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 var LINKS_FOLLOWED_LIMIT = 40;
+var READS_PER_COMMIT_LIMIT = 400;
+var OVER_BUDGET = /* @__PURE__ */ Symbol("over the read budget");
 var untraced = (type) => ({ kind: "not-a-file", type, untraced: true });
 var LinkReader = class {
   constructor(client, repo, ref) {
@@ -48735,14 +48737,25 @@ var LinkReader = class {
   ref;
   answers = /* @__PURE__ */ new Map();
   realDirectories = /* @__PURE__ */ new Set();
-  /** The contents API's answer for `path`, read once. */
+  reads = 0;
+  /** The contents API's answer for `path`, read once; OVER_BUDGET past the reader's reads. */
   answer(path2) {
     let answer = this.answers.get(path2);
     if (!answer) {
+      if (this.reads >= READS_PER_COMMIT_LIMIT) return Promise.resolve(OVER_BUDGET);
+      this.reads++;
       answer = contentAtRef(this.client, this.repo, path2, this.ref);
       this.answers.set(path2, answer);
     }
     return answer;
+  }
+  /** Each of `paths` read (read), a few at a time: first every path as itself, so that a missing `action.yaml` beside a found `action.yml` costs no question about its directory. */
+  async readAll(paths) {
+    const unique = [...new Set(paths)];
+    await eachFewAtATime(unique, (path2) => this.answer(path2));
+    const read = /* @__PURE__ */ new Map();
+    await eachFewAtATime(unique, async (path2) => void read.set(path2, await this.read(path2)));
+    return read;
   }
   async read(path2) {
     const via = [];
@@ -48757,6 +48770,7 @@ var LinkReader = class {
   }
   async step(path2) {
     const answer = await this.answer(path2);
+    if (answer === OVER_BUDGET) return { kind: "at", file: untraced("too many reads to follow"), via: [] };
     if (answer === null) return this.linkOnTheWay(path2);
     if (Array.isArray(answer)) {
       this.realDirectories.add(path2);
@@ -48767,7 +48781,7 @@ var LinkReader = class {
       return next2 === null ? { kind: "at", file: untraced("a symlink out of the repository"), via: [] } : { kind: "link", next: next2, via: [next2] };
     }
     const file = fileOf(answer);
-    if (file.kind !== "file" || !answer.sha || gitBlobId(Buffer.from(file.text, "utf8")) === answer.sha) {
+    if (file.kind !== "file" || !answer.sha || !("content" in answer) || typeof answer.content !== "string" || gitBlobId(Buffer.from(answer.content, "base64")) === answer.sha) {
       for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) this.realDirectories.add(directory);
       return { kind: "at", file, via: [] };
     }
@@ -48784,6 +48798,7 @@ var LinkReader = class {
     for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) {
       if (this.realDirectories.has(directory)) return missing;
       const answer = await this.answer(directory);
+      if (answer === OVER_BUDGET) return { kind: "at", file: untraced("too many reads to follow"), via: [] };
       if (answer === null) continue;
       if (Array.isArray(answer)) {
         this.realDirectories.add(directory);
@@ -48820,14 +48835,6 @@ async function listDirectoryAtRef(client, repo, path2, ref) {
   }
 }
 var READS_AT_ONCE = 6;
-async function readFilesThroughLinks(client, repo, paths, ref) {
-  const reader = new LinkReader(client, repo, ref);
-  const unique = [...new Set(paths)];
-  await eachFewAtATime(unique, (path2) => reader.answer(path2));
-  const read = /* @__PURE__ */ new Map();
-  await eachFewAtATime(unique, async (path2) => void read.set(path2, await reader.read(path2)));
-  return read;
-}
 async function eachFewAtATime(items, task) {
   const queue = [...items];
   const worker = async () => {
@@ -52905,6 +52912,7 @@ var PullRequestSession = class {
   pullRequest;
   repo;
   calls;
+  linkReaders = /* @__PURE__ */ new Map();
   /** Who the action's comments are written by, once resolved. */
   identity = null;
   /** Set when another analysis of other plans reported under this check name: the step's failure line and the summary's opening. */
@@ -53238,7 +53246,7 @@ var PullRequestSession = class {
     const candidates = baseGateStepFiles(listing === "missing" ? [] : listing, list2, reach);
     if (candidates.length > BASE_GATE_FILES_LIMIT) return null;
     const unread = candidates.filter((file) => !readBase.has(file));
-    const firstCopies = unread.length === 0 ? /* @__PURE__ */ new Map() : await readFilesThroughLinks(this.client, this.repo, unread, baseSha);
+    const firstCopies = unread.length === 0 ? /* @__PURE__ */ new Map() : await this.linkReader(baseSha).readAll(unread);
     const known2 = new Map([...readBase, ...[...firstCopies].map(([file, copy]) => [file, [copy]])]);
     const inReach = new Set(reach);
     const start = candidates.filter((file) => mayWriteTheCheck(file, known2.get(file)?.[0] ?? { kind: "missing" }, inReach.has(file)));
@@ -53246,6 +53254,15 @@ var PullRequestSession = class {
     if (!closure.complete || !referencesFound(closure, copies)) return null;
     const steps = [...copies].map(([, [copy]]) => gateStepInputs(copy ?? { kind: "missing" }, context3.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found);
+  }
+  /** The run's reader of workflow and action files at `ref`: one per commit, so that each path is read once and the reads are bounded. */
+  linkReader(ref) {
+    let reader = this.linkReaders.get(ref);
+    if (!reader) {
+      reader = new LinkReader(this.client, this.repo, ref);
+      this.linkReaders.set(ref, reader);
+    }
+    return reader;
   }
   /**
    * Follows `reach` to its end: each pending file is read at every one of `refs` (a few at a time),
@@ -53256,7 +53273,7 @@ var PullRequestSession = class {
     let current = reach;
     while (current.pending.length > 0) {
       const unread = current.pending.filter((file) => !known2.has(file));
-      const read = await Promise.all(refs.map((ref) => readFilesThroughLinks(this.client, this.repo, unread, ref)));
+      const read = await Promise.all(refs.map((ref) => this.linkReader(ref).readAll(unread)));
       for (const file of current.pending) copies.set(file, known2.get(file) ?? read.map((atRef) => atRef.get(file) ?? { kind: "missing" }));
       current = extendReach(current, new Map(current.pending.map((file) => [file, copies.get(file) ?? []])), limits);
     }

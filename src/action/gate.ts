@@ -38,7 +38,7 @@ import { collaboratorPermission, ensureLabel, hasLabel, latestLabeledEvent, remo
 import type { Plan, SecretValues } from '../plan/model.js';
 import { pullRequestContributors } from '../github/commits.js';
 import { recordedPushers, withPushers, type Contributors } from '../decision/contributors.js';
-import { listDirectoryAtRef, readFileAtRef, readFilesThroughLinks, type FileAtRef } from '../github/contents.js';
+import { LinkReader, listDirectoryAtRef, readFileAtRef, type FileAtRef } from '../github/contents.js';
 import { currentPullRequest } from '../github/pull-request.js';
 import { staleEvent } from '../decision/event-freshness.js';
 import { buildAnnotations } from '../render/annotations.js';
@@ -163,6 +163,7 @@ async function publishWithoutPullRequest(environment: GateEnvironment, loaded: L
 class PullRequestSession {
   private readonly repo: RepoRef;
   private readonly calls: ForkAwareCalls;
+  private readonly linkReaders = new Map<string, LinkReader>();
   /** Who the action's comments are written by, once resolved. */
   private identity: CommentIdentity | null = null;
   /** Set when another analysis of other plans reported under this check name: the step's failure line and the summary's opening. */
@@ -542,7 +543,7 @@ class PullRequestSession {
     if (candidates.length > BASE_GATE_FILES_LIMIT) return null;
     // Workflows that never write the check (a push-only release job) are left out before their references are followed.
     const unread = candidates.filter((file) => !readBase.has(file));
-    const firstCopies = unread.length === 0 ? new Map<string, FileAtRef>() : await readFilesThroughLinks(this.client, this.repo, unread, baseSha);
+    const firstCopies = unread.length === 0 ? new Map<string, FileAtRef>() : await this.linkReader(baseSha).readAll(unread);
     const known = new Map([...readBase, ...[...firstCopies].map(([file, copy]): [string, FileAtRef[]] => [file, [copy]])]);
     const inReach = new Set(reach);
     const start = candidates.filter((file) => mayWriteTheCheck(file, known.get(file)?.[0] ?? { kind: 'missing' }, inReach.has(file)));
@@ -551,6 +552,16 @@ class PullRequestSession {
     if (!closure.complete || !referencesFound(closure, copies)) return null;
     const steps = [...copies].map(([, [copy]]) => gateStepInputs(copy ?? { kind: 'missing' }, context.actionRepository, inputs.checkName));
     return steps.some((found) => found === null) ? null : steps.flatMap((found) => found!);
+  }
+
+  /** The run's reader of workflow and action files at `ref`: one per commit, so that each path is read once and the reads are bounded. */
+  private linkReader(ref: string): LinkReader {
+    let reader = this.linkReaders.get(ref);
+    if (!reader) {
+      reader = new LinkReader(this.client, this.repo, ref);
+      this.linkReaders.set(ref, reader);
+    }
+    return reader;
   }
 
   /**
@@ -562,7 +573,7 @@ class PullRequestSession {
     let current = reach;
     while (current.pending.length > 0) {
       const unread = current.pending.filter((file) => !known.has(file));
-      const read = await Promise.all(refs.map((ref) => readFilesThroughLinks(this.client, this.repo, unread, ref)));
+      const read = await Promise.all(refs.map((ref) => this.linkReader(ref).readAll(unread)));
       for (const file of current.pending) copies.set(file, known.get(file) ?? read.map((atRef) => atRef.get(file) ?? { kind: 'missing' }));
       current = extendReach(current, new Map(current.pending.map((file) => [file, copies.get(file) ?? []])), limits);
     }

@@ -52,6 +52,14 @@ function gitBlobId(bytes: Buffer): string {
 /** How many symlinks one read follows (a chain, or links on the way): Linux's own bound (MAXSYMLINKS). */
 const LINKS_FOLLOWED_LIMIT = 40;
 
+/**
+ * How many contents reads one commit's reader makes: a reach is at most 100 files, but a PR can
+ * name local actions deep in directories that do not exist, each asking about every directory above
+ * it. Past this, what is left reads as untraced (any touched file counts).
+ */
+const READS_PER_COMMIT_LIMIT = 400;
+const OVER_BUDGET = Symbol('over the read budget');
+
 /** One step of a read through links: what is at the path, or the path to read instead. */
 type LinkStep = { kind: 'at'; file: FileAtRef; via: string[] } | { kind: 'link'; next: string; via: string[] };
 
@@ -67,9 +75,10 @@ const untraced = (type: string): FileAtRef => ({ kind: 'not-a-file', type, untra
  * the path holds though the file list never names the path. Answers are kept for the reader's
  * life, and directories seen to be real ones are not asked about again.
  */
-class LinkReader {
+export class LinkReader {
   private readonly answers = new Map<string, Promise<ContentAnswer | null>>();
   private readonly realDirectories = new Set<string>();
+  private reads = 0;
 
   constructor(
     private readonly client: GitHubClient,
@@ -77,14 +86,25 @@ class LinkReader {
     private readonly ref: string,
   ) {}
 
-  /** The contents API's answer for `path`, read once. */
-  answer(path: string): Promise<ContentAnswer | null> {
+  /** The contents API's answer for `path`, read once; OVER_BUDGET past the reader's reads. */
+  answer(path: string): Promise<ContentAnswer | null | typeof OVER_BUDGET> {
     let answer = this.answers.get(path);
     if (!answer) {
+      if (this.reads >= READS_PER_COMMIT_LIMIT) return Promise.resolve(OVER_BUDGET);
+      this.reads++;
       answer = contentAtRef(this.client, this.repo, path, this.ref);
       this.answers.set(path, answer);
     }
     return answer;
+  }
+
+  /** Each of `paths` read (read), a few at a time: first every path as itself, so that a missing `action.yaml` beside a found `action.yml` costs no question about its directory. */
+  async readAll(paths: readonly string[]): Promise<Map<string, FileAtRef>> {
+    const unique = [...new Set(paths)];
+    await eachFewAtATime(unique, (path) => this.answer(path));
+    const read = new Map<string, FileAtRef>();
+    await eachFewAtATime(unique, async (path) => void read.set(path, await this.read(path)));
+    return read;
   }
 
   async read(path: string): Promise<FileAtRef> {
@@ -101,6 +121,7 @@ class LinkReader {
 
   private async step(path: string): Promise<LinkStep> {
     const answer = await this.answer(path);
+    if (answer === OVER_BUDGET) return { kind: 'at', file: untraced('too many reads to follow'), via: [] };
     if (answer === null) return this.linkOnTheWay(path);
     if (Array.isArray(answer)) {
       this.realDirectories.add(path);
@@ -112,7 +133,8 @@ class LinkReader {
       return next === null ? { kind: 'at', file: untraced('a symlink out of the repository'), via: [] } : { kind: 'link', next, via: [next] };
     }
     const file = fileOf(answer);
-    if (file.kind !== 'file' || !answer.sha || gitBlobId(Buffer.from(file.text, 'utf8')) === answer.sha) {
+    // The bytes as stored, not the text decoded from them (a file that is not valid UTF-8 is still itself).
+    if (file.kind !== 'file' || !answer.sha || !('content' in answer) || typeof answer.content !== 'string' || gitBlobId(Buffer.from(answer.content, 'base64')) === answer.sha) {
       // Read as itself: every directory above it is a real one.
       for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) this.realDirectories.add(directory);
       return { kind: 'at', file, via: [] };
@@ -132,6 +154,7 @@ class LinkReader {
     for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) {
       if (this.realDirectories.has(directory)) return missing;
       const answer = await this.answer(directory);
+      if (answer === OVER_BUDGET) return { kind: 'at', file: untraced('too many reads to follow'), via: [] };
       if (answer === null) continue;
       if (Array.isArray(answer)) {
         this.realDirectories.add(directory);
@@ -194,20 +217,6 @@ export async function listDirectoryAtRef(client: GitHubClient, repo: RepoRef, pa
 
 /** How many reads of one batch run at once: few, for GitHub's secondary rate limits. */
 const READS_AT_ONCE = 6;
-
-/**
- * Each of `paths` at a commit as a checkout holds it (LinkReader), read a few at a time: first
- * every path as itself, then through links, so that a missing `action.yaml` beside a found
- * `action.yml` costs no question about its directory.
- */
-export async function readFilesThroughLinks(client: GitHubClient, repo: RepoRef, paths: readonly string[], ref: string): Promise<Map<string, FileAtRef>> {
-  const reader = new LinkReader(client, repo, ref);
-  const unique = [...new Set(paths)];
-  await eachFewAtATime(unique, (path) => reader.answer(path));
-  const read = new Map<string, FileAtRef>();
-  await eachFewAtATime(unique, async (path) => void read.set(path, await reader.read(path)));
-  return read;
-}
 
 async function eachFewAtATime(items: readonly string[], task: (item: string) => Promise<unknown>): Promise<void> {
   const queue = [...items];

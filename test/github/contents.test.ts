@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type GitHubClient } from '../../src/github/client.js';
-import { readFileAtRef, readFilesThroughLinks, readFileThroughLinks } from '../../src/github/contents.js';
+import { LinkReader, readFileAtRef, readFileThroughLinks } from '../../src/github/contents.js';
 import { ACTIONS_TOKEN, FakeGitHub, sha } from '../support/github-server.js';
 
 const REPO = { owner: 'acme', repo: 'infra' };
@@ -93,8 +93,17 @@ describe('a file read through links', () => {
 
   it("asks nothing more of a missing action.yaml beside a found action.yml: its directory is a real one", async () => {
     fake.setFile(REF, ACTION, TEXT);
-    const read = await readFilesThroughLinks(client, REPO, [ACTION, '.github/actions/gate/action.yaml'], REF);
+    const read = await new LinkReader(client, REPO, REF).readAll([ACTION, '.github/actions/gate/action.yaml']);
     expect([...read.values()]).toEqual([{ kind: 'file', text: TEXT }, { kind: 'missing' }]);
     expect(fake.requests.filter((request) => request.operationId === 'repos/get-content')).toHaveLength(2);
+  });
+
+  it('makes at most 400 reads a commit: a PR naming many actions deep in directories that do not exist reads the rest as untraced (audit 16 D1)', async () => {
+    fake.setFile(REF, 'README.md', 'x');
+    const paths = Array.from({ length: 100 }, (_, index) => `d${index}/a/b/c/e/action.yml`);
+    const read = await new LinkReader(client, REPO, REF).readAll(paths);
+    expect(fake.requests.filter((request) => request.operationId === 'repos/get-content').length).toBeLessThanOrEqual(400);
+    expect([...read.values()].filter((file) => file.untraced).length).toBeGreaterThan(0);
+    expect(read.get('d0/a/b/c/e/action.yml')).toEqual({ kind: 'missing' });
   });
 });
