@@ -11,7 +11,7 @@ import { optionsOnlyTheApplyReads, producePlan, requestFor } from './planner.js'
 import { PROGRAMS } from './display.js';
 import { policyLines, type DecidingPolicy } from './policy-source.js';
 import { judgeWithin } from './analysis-worker.js';
-import { configurationEntries, hasTerraformFiles, localProgram, packageScripts, repositoryRoot, runnerConcern, scriptsNameTerraform, scriptsOf, terraformUnder, workspacePackages } from './runners.js';
+import { configurationEntries, hasTerraformFiles, localProgram, packageScripts, repositoryRoot, runnerConcern, scriptsNameTerraform, scriptsOf, taskDependencies, terraformUnder, workspacePackages } from './runners.js';
 import { configuredSettings } from './package-managers.js';
 import { describeIntentProblem } from './reason.js';
 import { appendArguments, parseCommandLine, quoteWord, type Word } from './shell.js';
@@ -111,8 +111,18 @@ async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadli
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform'), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, 'its package scripts run other package scripts too deeply to follow'), timedOut: false }];
+  // turbo and nx run the tasks those depend on first (`dependsOn`), as their configuration says.
+  const taskRunner = intent.workspaces?.split(' ')[0];
+  let targets = intent.targets;
+  if (workspace !== null && (taskRunner === 'turbo' || taskRunner === 'nx')) {
+    const dependencies = taskDependencies(taskRunner, workspace.root, workspace.packages, targets);
+    if (dependencies.unreadable !== null && workspace.packages.some((directory) => scriptsNameTerraform(directory) === true)) {
+      return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `${dependencies.unreadable} cannot be read (not JSON), so the tasks ${taskRunner} runs first are not known, and a script of the workspace names Terraform`), timedOut: false }];
+    }
+    targets = dependencies.tasks;
+  }
   // Each script it runs (`npm restart`: restart, stop, start), in the nearest package or each of the workspace.
-  const found = intent.targets.flatMap((target) => {
+  const found = targets.flatMap((target) => {
     const each = workspace === null ? [packageScripts(intent.directory, target)] : workspace.packages.map((directory) => scriptsOf(directory, target));
     return each.flatMap((scripts) => (scripts === null ? [] : [{ ...scripts, target }]));
   });

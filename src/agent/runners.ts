@@ -448,3 +448,67 @@ export function localProgram(directory: string, name: string): string | null {
     if (dirname(dir) === dir) return null;
   }
 }
+
+/**
+ * The tasks a workspace task runner runs for those named, with the ones they depend on, as its
+ * configuration says (`dependsOn`, followed transitively): turbo's `turbo.json` (`tasks`, or
+ * `pipeline` in turbo 1) at the workspace root and in each package; nx's `nx.json`
+ * (`targetDefaults`), each package's `project.json` (`targets`) and its package.json's `nx`
+ * field. An entry names a task in the same package (`build`), in its dependencies (`^build`), in
+ * another package (`web#build`), or, for nx, as `{ "target": "build" }`: each is read as a
+ * script name of every package. `unreadable`: a configuration file that exists but is not JSON
+ * (what it makes run first is not known).
+ */
+export function taskDependencies(runner: 'turbo' | 'nx', root: string, packages: readonly string[], tasks: readonly string[]): { tasks: string[]; unreadable: string | null } {
+  const configurations: { file: string; tables: (fields: Record<string, unknown>) => unknown[] }[] =
+    runner === 'turbo'
+      ? [root, ...packages].map((directory) => ({ file: join(directory, 'turbo.json'), tables: (fields) => [fields['tasks'], fields['pipeline']] }))
+      : [
+          { file: join(root, 'nx.json'), tables: (fields) => [fields['targetDefaults']] },
+          ...packages.flatMap((directory) => [
+            { file: join(directory, 'project.json'), tables: (fields: Record<string, unknown>) => [fields['targets']] },
+            { file: join(directory, 'package.json'), tables: (fields: Record<string, unknown>) => [(fields['nx'] as Record<string, unknown> | undefined)?.['targets']] },
+          ]),
+        ];
+  // Each task's key (`build`, `web#build`, an nx executor) with the tasks it depends on.
+  const dependsOn: { key: string; on: string[] }[] = [];
+  let unreadable: string | null = null;
+  for (const { file, tables } of configurations) {
+    if (!existsSync(file)) continue;
+    const text = readStart(file);
+    let fields: unknown;
+    try {
+      // turbo.json may hold comments (JSONC).
+      fields = text === null ? null : JSON.parse(text.replace(/^\uFEFF/, '').replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) => string ?? ''));
+    } catch {
+      fields = null;
+    }
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+      unreadable ??= file;
+      continue;
+    }
+    for (const table of tables(fields as Record<string, unknown>)) {
+      if (table === null || typeof table !== 'object') continue;
+      for (const [key, task] of Object.entries(table as Record<string, unknown>)) {
+        const entries = task !== null && typeof task === 'object' ? (task as Record<string, unknown>)['dependsOn'] : undefined;
+        if (!Array.isArray(entries)) continue;
+        const on = entries.flatMap((entry: unknown) => (typeof entry === 'string' ? [entry] : entry !== null && typeof entry === 'object' && typeof (entry as Record<string, unknown>)['target'] === 'string' ? [(entry as Record<string, string>)['target']!] : []));
+        dependsOn.push({ key, on: on.filter((name) => !name.startsWith('$')).map((name) => name.replace(/^\^/, '').replace(/^.*#/, '')) });
+      }
+    }
+  }
+  const all = new Set(tasks);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { key, on } of dependsOn) {
+      const task = key.replace(/^.*#/, '');
+      if (!all.has(task) && !all.has(key)) continue;
+      for (const name of on) {
+        if (all.has(name)) continue;
+        all.add(name);
+        grew = true;
+      }
+    }
+  }
+  return { tasks: [...all], unreadable };
+}

@@ -640,3 +640,37 @@ describe('a FIFO named package.json does not hang the walk (audit 11, B9)', () =
     expect((await asked('cd "$X" && npm test', 'fifo')).join('\n')).toMatch(/tools\/x\/package\.json has a script that names Terraform \(or cannot be read\)/);
   }, 10_000);
 });
+
+describe('turbo and nx run the tasks a task depends on first (audit 11, B16)', () => {
+  const workspace = (name: string, extra: Record<string, string>): Record<string, string> => ({
+    [`${name}/package.json`]: PACKAGE({ build: 'echo built', lint: 'echo lint' }, { name, private: true, workspaces: ['infra', 'web'] }),
+    [`${name}/infra/package.json`]: PACKAGE({ d4: 'terraform destroy', build: 'echo built', lint: 'echo lint' }, { name: 'infra' }),
+    [`${name}/web/package.json`]: PACKAGE({ build: 'echo built', lint: 'echo lint', e2e: 'echo e2e' }, { name: 'web' }),
+    ...Object.fromEntries(Object.entries(extra).map(([path, text]) => [`${name}/${path}`, text])),
+  });
+  files({
+    ...workspace('turbo2', { 'turbo.json': '{\n  // the release pipeline\n  "tasks": { "build": { "dependsOn": ["^prep"] }, "prep": { "dependsOn": ["infra#d4"] }, "lint": {} }\n}\n' }),
+    ...workspace('turbo1', { 'turbo.json': JSON.stringify({ pipeline: { build: { dependsOn: ['d4', '$NODE_ENV'] } } }) }),
+    ...workspace('turbopkg', { 'turbo.json': JSON.stringify({ tasks: { build: {} } }), 'web/turbo.json': JSON.stringify({ extends: ['//'], tasks: { build: { dependsOn: ['infra#d4'] } } }) }),
+    ...workspace('turbobad', { 'turbo.json': '{ "tasks": { "build": { "dependsOn": ["d4"] } ' }),
+    ...workspace('nxdep', { 'nx.json': JSON.stringify({ targetDefaults: { build: { dependsOn: [{ target: 'd4', projects: 'dependencies' }] } } }), 'web/project.json': JSON.stringify({ targets: { e2e: { dependsOn: ['^d4'] } } }) }),
+  });
+  it.each([
+    ['turbo run build --env-mode=loose', 'turbo2'],
+    ['npx turbo build', 'turbo2'],
+    ['turbo run build', 'turbo1'],
+    ['turbo run build', 'turbopkg'],
+    ['turbo run lint', 'turbobad'],
+    ['nx run-many -t build', 'nxdep'],
+    ['nx e2e web', 'nxdep'],
+  ])('%s (in %s): asked', async (line, where) => {
+    expect(await asked(line, where)).not.toEqual([]);
+  });
+  it.each([
+    ['turbo run lint', 'turbo2'],
+    ['turbo run lint', 'turbo1'],
+    ['nx run-many -t lint', 'nxdep'],
+  ])('%s (in %s): no answer', async (line, where) => {
+    expect(await asked(line, where)).toEqual([]);
+  });
+});
