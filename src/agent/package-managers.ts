@@ -218,10 +218,10 @@ export type PackageRun =
  * `turbo watch X`, `nx run P:X`, `nx run-many -t X`, `nx affected -t X`), and its own commands:
  * any other first word is a task too (`turbo build`, `nx build web`); null when there is no such form.
  */
-const TASK_RUNNERS: Record<string, { runCommands: readonly string[]; ownCommands: ReadonlySet<string> | null }> = {
-  lerna: { runCommands: ['run'], ownCommands: null },
-  turbo: { runCommands: ['run', 'watch'], ownCommands: new Set(['prune', 'login', 'logout', 'link', 'unlink', 'daemon', 'gen', 'generate', 'info', 'ls', 'query', 'scan', 'telemetry', 'boundaries', 'bin', 'completion', 'devtools', 'docs', 'help']) },
-  nx: { runCommands: ['run', 'run-many', 'affected', 'watch'], ownCommands: new Set(['graph', 'generate', 'g', 'add', 'init', 'migrate', 'release', 'show', 'report', 'list', 'format', 'format:check', 'format:write', 'reset', 'daemon', 'connect', 'view-logs', 'exec', 'sync', 'sync:check', 'repair', 'import', 'login', 'logout', 'mcp', 'help']) },
+const TASK_RUNNERS: Record<string, { runCommands: readonly string[]; ownCommands: ReadonlySet<string> | null; execCommands: readonly string[] }> = {
+  lerna: { runCommands: ['run'], ownCommands: null, execCommands: ['exec'] },
+  turbo: { runCommands: ['run', 'watch'], ownCommands: new Set(['prune', 'login', 'logout', 'link', 'unlink', 'daemon', 'gen', 'generate', 'info', 'ls', 'query', 'scan', 'telemetry', 'boundaries', 'bin', 'completion', 'devtools', 'docs', 'help']), execCommands: [] },
+  nx: { runCommands: ['run', 'run-many', 'affected', 'watch'], ownCommands: new Set(['graph', 'generate', 'g', 'add', 'init', 'migrate', 'release', 'show', 'report', 'list', 'format', 'format:check', 'format:write', 'reset', 'daemon', 'connect', 'view-logs', 'exec', 'sync', 'sync:check', 'repair', 'import', 'login', 'logout', 'mcp', 'help']), execCommands: ['exec'] },
 };
 
 /**
@@ -235,6 +235,7 @@ function readTaskRunner(words: SimpleCommand): PackageRun | null {
   const row = Object.hasOwn(TASK_RUNNERS, program) ? TASK_RUNNERS[program] : undefined;
   const command = words[1];
   if (row === undefined || command === undefined || command.dynamic) return null;
+  if (row.execCommands.includes(command.text)) return taskRunnerExec(words.slice(2), `${program} ${command.text}`);
   const named = row.runCommands.includes(command.text) ? words.slice(2) : row.ownCommands !== null && !row.ownCommands.has(command.text) && !command.text.startsWith('-') ? words.slice(1) : null;
   if (named === null) return null;
   const split = named.findIndex((word) => word.text === '--');
@@ -248,6 +249,20 @@ function readTaskRunner(words: SimpleCommand): PackageRun | null {
   }).flatMap((text) => text.split(/[,:#]/)).filter((name) => name !== '');
   if (names.length === 0) return null;
   return { ...base, script: names[0]!, alsoScripts: names.slice(1) };
+}
+
+/**
+ * `lerna exec [options] -- CMD…`, `nx exec -- CMD…`: CMD is a shell line run in each package. Without
+ * `--`, an option before the command may take the word after it as its value: which words are the
+ * command is not known (a line only known when it runs).
+ */
+function taskRunnerExec(args: readonly Word[], workspaces: string): PackageRun | null {
+  const split = args.findIndex((word) => word.text === '--');
+  const start = args.findIndex((word) => !word.text.startsWith('-'));
+  const line = split >= 0 ? args.slice(split + 1) : start >= 0 ? args.slice(start) : [];
+  if (line.length === 0) return null;
+  const unsure = split < 0 && args.slice(0, start).some((word) => !word.text.includes('='));
+  return { kind: 'shell', line: unsure ? UNKNOWN_WORD : joined(line), directory: null, workspaces };
 }
 
 /** The manager a program name is (`npm`, `corepack pnpm@9`, `npx`), with the words after it, or null. */

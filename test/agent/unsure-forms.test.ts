@@ -674,3 +674,15 @@ describe('turbo and nx run the tasks a task depends on first (audit 11, B16)', (
     expect(await asked(line, where)).toEqual([]);
   });
 });
+
+describe('lerna exec and nx exec run their command in each package (audit 11, B13)', () => {
+  it.each(['lerna exec -- npm run d4', 'lerna exec --no-progress -- make deploy', 'lerna exec -- ./d.sh', 'npx nx exec -- npm run d4', 'lerna exec --scope infra npm run d4', 'npx lerna exec --stream -- sh d.sh'])(
+    '%s (from the root): asked',
+    async (line) => {
+      expect((await asked(line, 'tf')).join('\n')).toMatch(/only the running shell knows/);
+    },
+  );
+  it.each(['lerna exec -- npm test', 'npx nx exec -- npm run build', 'lerna exec -- ls'])('%s, where nothing could run Terraform: no answer', async (line) => {
+    expect(await asked(line, 'js')).toEqual([]);
+  });
+});
