@@ -25183,6 +25183,54 @@ function localProgram(directory, name) {
     if (dirname2(dir) === dir) return null;
   }
 }
+function taskDependencies(runner, root, packages, tasks) {
+  const configurations = runner === "turbo" ? [root, ...packages].map((directory) => ({ file: join5(directory, "turbo.json"), tables: (fields) => [fields["tasks"], fields["pipeline"]] })) : [
+    { file: join5(root, "nx.json"), tables: (fields) => [fields["targetDefaults"]] },
+    ...packages.flatMap((directory) => [
+      { file: join5(directory, "project.json"), tables: (fields) => [fields["targets"]] },
+      { file: join5(directory, "package.json"), tables: (fields) => [fields["nx"]?.["targets"]] }
+    ])
+  ];
+  const dependsOn = [];
+  let unreadable = null;
+  for (const { file, tables } of configurations) {
+    if (!existsSync5(file)) continue;
+    const text = readStart(file);
+    let fields;
+    try {
+      fields = text === null ? null : JSON.parse(text.replace(/^\uFEFF/, "").replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match2, string3) => string3 ?? ""));
+    } catch {
+      fields = null;
+    }
+    if (fields === null || typeof fields !== "object" || Array.isArray(fields)) {
+      unreadable ??= file;
+      continue;
+    }
+    for (const table of tables(fields)) {
+      if (table === null || typeof table !== "object") continue;
+      for (const [key, task] of Object.entries(table)) {
+        const entries = task !== null && typeof task === "object" ? task["dependsOn"] : void 0;
+        if (!Array.isArray(entries)) continue;
+        const on = entries.flatMap((entry) => typeof entry === "string" ? [entry] : entry !== null && typeof entry === "object" && typeof entry["target"] === "string" ? [entry["target"]] : []);
+        dependsOn.push({ key, on: on.filter((name) => !name.startsWith("$")).map((name) => name.replace(/^\^/, "").replace(/^.*#/, "")) });
+      }
+    }
+  }
+  const all = new Set(tasks);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { key, on } of dependsOn) {
+      const task = key.replace(/^.*#/, "");
+      if (!all.has(task) && !all.has(key)) continue;
+      for (const name of on) {
+        if (all.has(name)) continue;
+        all.add(name);
+        grew = true;
+      }
+    }
+  }
+  return { tasks: [...all], unreadable };
+}
 
 // src/agent/package-managers.ts
 var NPM_EXEC_OPTIONS = ["--package", "-p", "-c", "--call", "-w", "--workspace"];
@@ -25320,15 +25368,16 @@ var EXEC_ALIASES = {
   bunx: { manager: "bun", command: "x" }
 };
 var TASK_RUNNERS = {
-  lerna: { runCommands: ["run"], ownCommands: null },
-  turbo: { runCommands: ["run", "watch"], ownCommands: /* @__PURE__ */ new Set(["prune", "login", "logout", "link", "unlink", "daemon", "gen", "generate", "info", "ls", "query", "scan", "telemetry", "boundaries", "bin", "completion", "devtools", "docs", "help"]) },
-  nx: { runCommands: ["run", "run-many", "affected", "watch"], ownCommands: /* @__PURE__ */ new Set(["graph", "generate", "g", "add", "init", "migrate", "release", "show", "report", "list", "format", "format:check", "format:write", "reset", "daemon", "connect", "view-logs", "exec", "sync", "sync:check", "repair", "import", "login", "logout", "mcp", "help"]) }
+  lerna: { runCommands: ["run"], ownCommands: null, execCommands: ["exec"] },
+  turbo: { runCommands: ["run", "watch"], ownCommands: /* @__PURE__ */ new Set(["prune", "login", "logout", "link", "unlink", "daemon", "gen", "generate", "info", "ls", "query", "scan", "telemetry", "boundaries", "bin", "completion", "devtools", "docs", "help"]), execCommands: [] },
+  nx: { runCommands: ["run", "run-many", "affected", "watch"], ownCommands: /* @__PURE__ */ new Set(["graph", "generate", "g", "add", "init", "migrate", "release", "show", "report", "list", "format", "format:check", "format:write", "reset", "daemon", "connect", "view-logs", "exec", "sync", "sync:check", "repair", "import", "login", "logout", "mcp", "help"]), execCommands: ["exec"] }
 };
 function readTaskRunner(words) {
   const program = basename2(words[0]?.text ?? "");
   const row = Object.hasOwn(TASK_RUNNERS, program) ? TASK_RUNNERS[program] : void 0;
   const command = words[1];
   if (row === void 0 || command === void 0 || command.dynamic) return null;
+  if (row.execCommands.includes(command.text)) return taskRunnerExec(words.slice(2), `${program} ${command.text}`);
   const named2 = row.runCommands.includes(command.text) ? words.slice(2) : row.ownCommands !== null && !row.ownCommands.has(command.text) && !command.text.startsWith("-") ? words.slice(1) : null;
   if (named2 === null) return null;
   const split = named2.findIndex((word) => word.text === "--");
@@ -25342,6 +25391,14 @@ function readTaskRunner(words) {
   }).flatMap((text) => text.split(/[,:#]/)).filter((name) => name !== "");
   if (names.length === 0) return null;
   return { ...base, script: names[0], alsoScripts: names.slice(1) };
+}
+function taskRunnerExec(args, workspaces) {
+  const split = args.findIndex((word) => word.text === "--");
+  const start = args.findIndex((word) => !word.text.startsWith("-"));
+  const line = split >= 0 ? args.slice(split + 1) : start >= 0 ? args.slice(start) : [];
+  if (line.length === 0) return null;
+  const unsure = split < 0 && args.slice(0, start).some((word) => !word.text.includes("="));
+  return { kind: "shell", line: unsure ? UNKNOWN_WORD : joined(line), directory: null, workspaces };
 }
 function managerOf(words) {
   let name = basename2(words[0]?.text ?? "");
@@ -26661,7 +26718,16 @@ async function assessScripts(intent, options, deadline, depth, walks) {
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform"), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
-  const found = intent.targets.flatMap((target2) => {
+  const taskRunner = intent.workspaces?.split(" ")[0];
+  let targets = intent.targets;
+  if (workspace !== null && (taskRunner === "turbo" || taskRunner === "nx")) {
+    const dependencies = taskDependencies(taskRunner, workspace.root, workspace.packages, targets);
+    if (dependencies.unreadable !== null && workspace.packages.some((directory) => scriptsNameTerraform(directory) === true)) {
+      return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `${dependencies.unreadable} cannot be read (not JSON), so the tasks ${taskRunner} runs first are not known, and a script of the workspace names Terraform`), timedOut: false }];
+    }
+    targets = dependencies.tasks;
+  }
+  const found = targets.flatMap((target2) => {
     const each = workspace === null ? [packageScripts(intent.directory, target2)] : workspace.packages.map((directory) => scriptsOf(directory, target2));
     return each.flatMap((scripts) => scripts === null ? [] : [{ ...scripts, target: target2 }]);
   });
