@@ -14914,7 +14914,7 @@ function describeReadError(error2) {
 }
 
 // src/plan/element-handoff.ts
-import { closeSync as closeSync2, existsSync, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
+import { closeSync as closeSync2, existsSync, fstatSync as fstatSync2, openSync as openSync2, statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 
@@ -16523,6 +16523,7 @@ var ElementWorker = class _ElementWorker {
   static start(path2, settings) {
     const script = settings.script === void 0 ? bundledScript() : settings.script;
     if (script === null || availableParallelism() < 2) return null;
+    if (!isRegularFileOfSize(path2, settings)) return null;
     let fd;
     try {
       fd = openSync2(path2, "r");
@@ -16671,6 +16672,14 @@ function bundledScript() {
   if (!import.meta.url.endsWith(".js")) return null;
   const script = new URL("./element-worker.js", import.meta.url);
   return existsSync(script) ? script : null;
+}
+function isRegularFileOfSize(path2, settings) {
+  try {
+    const stat = statSync2(path2);
+    return stat.isFile() && stat.size >= settings.minBytes && stat.size <= settings.maxBytes;
+  } catch {
+    return false;
+  }
 }
 
 // src/plan/large-input.ts
@@ -23856,12 +23865,12 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync, closeSync as closeSync4, constants, existsSync as existsSync7, openSync as openSync4, readdirSync as readdirSync3, readSync as readSync4, realpathSync as realpathSync3, statSync as statSync5 } from "node:fs";
+import { accessSync, closeSync as closeSync4, constants, existsSync as existsSync7, openSync as openSync4, readdirSync as readdirSync3, readSync as readSync4, realpathSync as realpathSync3, statSync as statSync6 } from "node:fs";
 import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve4, sep as sep5 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
-import { existsSync as existsSync3, mkdtempSync, rmSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync3, mkdtempSync, rmSync, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join as join3 } from "node:path";
 var DEFAULT_GRACE_MS = 5e3;
@@ -23889,7 +23898,7 @@ function optionsOnlyTheApplyReads(env, destroy) {
 }
 async function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
-  if (!existsSync3(request.directory) || !statSync2(request.directory).isDirectory()) {
+  if (!existsSync3(request.directory) || !statSync3(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
   const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
@@ -24554,7 +24563,7 @@ function serveAnalysisJob() {
 }
 
 // src/agent/runners.ts
-import { existsSync as existsSync5, openSync as openSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, closeSync as closeSync3, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync5, openSync as openSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, closeSync as closeSync3, statSync as statSync4 } from "node:fs";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve2 } from "node:path";
 
 // src/agent/shell.ts
@@ -24963,7 +24972,7 @@ function defaultFile(call) {
 }
 function readStart(path2) {
   try {
-    if (!statSync3(path2).isFile()) return null;
+    if (!statSync4(path2).isFile()) return null;
     const fd = openSync3(path2, "r");
     try {
       const buffer = Buffer.alloc(MAX_BYTES);
@@ -24978,7 +24987,7 @@ function readStart(path2) {
 }
 function isDirectory(path2) {
   try {
-    return statSync3(path2).isDirectory();
+    return statSync4(path2).isDirectory();
   } catch {
     return false;
   }
@@ -25060,7 +25069,7 @@ function readManifest(directory) {
   if (file === void 0) return null;
   if (!file.endsWith("package.json")) return { unreadable: file };
   try {
-    const stat = statSync3(file);
+    const stat = statSync4(file);
     if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return { unreadable: file };
     const parsed = JSON.parse(readFileSync3(file, "utf8").replace(/^\uFEFF/, ""));
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? { fields: parsed } : { unreadable: file };
@@ -25616,7 +25625,7 @@ function basename2(path2) {
 }
 
 // src/agent/terraform-commands.ts
-import { statSync as statSync4 } from "node:fs";
+import { statSync as statSync5 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/agent/git-config.ts
@@ -26265,7 +26274,7 @@ function arrival(target2, here, made, written) {
 }
 function isDirectory2(path2) {
   try {
-    return statSync4(path2).isDirectory();
+    return statSync5(path2).isDirectory();
   } catch {
     return false;
   }
@@ -26765,7 +26774,7 @@ function lineRoots(line, cwd) {
     if (head === "" || head.startsWith("-")) continue;
     const directory = resolve4(cwd, head);
     try {
-      if (statSync5(directory).isDirectory()) add(directory);
+      if (statSync6(directory).isDirectory()) add(directory);
     } catch {
       continue;
     }
@@ -26819,7 +26828,7 @@ function isText(file) {
 }
 function sameBytes(a, b) {
   try {
-    if (statSync5(a).size !== statSync5(b).size) return false;
+    if (statSync6(a).size !== statSync6(b).size) return false;
     const [left, right] = [openSync4(a, "r"), openSync4(b, "r")];
     try {
       const chunk = 1 << 20;
@@ -26883,7 +26892,7 @@ function findOnPath(name, path2) {
     if (!dir) continue;
     const candidate = join7(dir, name);
     try {
-      if (!statSync5(candidate).isFile()) continue;
+      if (!statSync6(candidate).isFile()) continue;
       accessSync(candidate, constants.X_OK);
       return candidate;
     } catch {

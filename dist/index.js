@@ -50258,7 +50258,7 @@ function describeReadError(error3) {
 }
 
 // src/plan/element-handoff.ts
-import { closeSync as closeSync2, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
+import { closeSync as closeSync2, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync2, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 
@@ -51867,6 +51867,7 @@ var ElementWorker = class _ElementWorker {
   static start(path2, settings) {
     const script = settings.script === void 0 ? bundledScript() : settings.script;
     if (script === null || availableParallelism() < 2) return null;
+    if (!isRegularFileOfSize(path2, settings)) return null;
     let fd;
     try {
       fd = openSync2(path2, "r");
@@ -52015,6 +52016,14 @@ function bundledScript() {
   if (!import.meta.url.endsWith(".js")) return null;
   const script = new URL("./element-worker.js", import.meta.url);
   return existsSync4(script) ? script : null;
+}
+function isRegularFileOfSize(path2, settings) {
+  try {
+    const stat2 = statSync(path2);
+    return stat2.isFile() && stat2.size >= settings.minBytes && stat2.size <= settings.maxBytes;
+  } catch {
+    return false;
+  }
 }
 
 // src/plan/large-input.ts
@@ -52527,7 +52536,7 @@ function rejectNonPlans(record4, source) {
 import { isAbsolute, join as join2, relative as relative2, resolve } from "node:path";
 
 // src/action/workspace.ts
-import { readdirSync, readFileSync as readFileSync4, statSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 import { join, relative, sep as sep3 } from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 function walk(directory, visit) {
@@ -52548,7 +52557,7 @@ function walk(directory, visit) {
 }
 function isFile(path2) {
   try {
-    return statSync(path2).isFile();
+    return statSync2(path2).isFile();
   } catch {
     return false;
   }
@@ -52561,7 +52570,7 @@ function readTfFiles(workspace, limits = { files: 5e3, bytes: 1e6 }) {
   walk(workspace, (file) => {
     if (found.length >= limits.files || !file.endsWith(".tf")) return;
     try {
-      if (statSync(file).size > limits.bytes) return;
+      if (statSync2(file).size > limits.bytes) return;
       found.push({ path: toPosix(relative(workspace, file)), text: readFileSync4(file, "utf8") });
     } catch {
     }

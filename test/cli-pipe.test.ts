@@ -48,6 +48,26 @@ describe('analyze reading a pipe', () => {
     expect(result.stdout).toBe(fileReport(RDS));
   });
 
+  it('reads a named pipe given as the path, as `analyze <(terraform show -json tfplan)` and a FIFO give it (audit 17 H1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fifo-'));
+    try {
+      // The writer has its data ready before the reader opens the pipe, as `terraform show -json tfplan > fifo` does.
+      // A reader that opened the pipe and closed it again lost it (often, not always: three tries).
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const writer = `"$NODE" -e 'const fs = require("fs"); const data = fs.readFileSync(process.argv[1]); const fd = fs.openSync(process.argv[2], "w"); fs.writeSync(fd, data); fs.closeSync(fd)' fixtures/incidents/rds-delete-unprotected.json "${dir}/plan"`;
+        const fifo = shell(`rm -f "${dir}/plan" && mkfifo "${dir}/plan" && { ${writer} & } && sleep 0.3 && timeout 20 "$NODE" "$CLI" analyze "${dir}/plan" --format json`);
+        expect(fifo.stderr).toBe('');
+        expect(fifo.code).toBe(1);
+        expect(fifo.stdout).toBe(fileReport(RDS).split('"(stdin)"').join(JSON.stringify(`${dir}/plan`)));
+      }
+      const substituted = shell('bash -c \'"$NODE" "$CLI" analyze <("$NODE" "$SLOW_WRITER" fixtures/incidents/rds-delete-unprotected.json 512 10) --format json\'');
+      expect(substituted.stderr).toBe('');
+      expect(substituted.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says an empty pipe is empty, naming standard input', () => {
     expect(shell('printf "" | "$NODE" "$CLI" analyze')).toEqual({ code: 2, stdout: '', stderr: 'tf-plan-guard: (stdin): the file is empty (did `terraform show -json` fail?)\n' });
   });

@@ -12,7 +12,7 @@
  * element does not read as one, the worker stalls, or the scan finds an error) and load.ts reads
  * the plan again on this thread alone, as it always did, naming any problem exactly as before.
  */
-import { closeSync, existsSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ElementHandOff } from './load-scan.js';
@@ -108,6 +108,9 @@ export class ElementWorker implements ElementHandOff {
   static start(path: string, settings: ElementWorkerSettings): ElementWorker | null {
     const script = settings.script === undefined ? bundledScript() : settings.script;
     if (script === null || availableParallelism() < 2) return null;
+    // Told by the path before any open: opening a FIFO (`analyze <(terraform show -json tfplan)`)
+    // waits for its writer, and closing it again throws away what the writer has put in it.
+    if (!isRegularFileOfSize(path, settings)) return null;
     let fd: number;
     try {
       fd = openSync(path, 'r');
@@ -269,4 +272,13 @@ function bundledScript(): URL | null {
   if (!import.meta.url.endsWith('.js')) return null;
   const script = new URL('./element-worker.js', import.meta.url);
   return existsSync(script) ? script : null;
+}
+
+function isRegularFileOfSize(path: string, settings: ElementWorkerSettings): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && stat.size >= settings.minBytes && stat.size <= settings.maxBytes;
+  } catch {
+    return false;
+  }
 }
