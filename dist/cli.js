@@ -15070,6 +15070,8 @@ var SelectiveJsonScanner = class {
   rootSet = false;
   /** The `},{"KEY":` readElementAhead looked for last. */
   elementMark = null;
+  /** `],"KEY":` for the element mark it was made from (endsOneElement). */
+  listThenKey = null;
   speculation = new Speculation();
   handOffSpeculation = new Speculation();
   /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
@@ -15541,7 +15543,7 @@ var SelectiveJsonScanner = class {
     if (mark2 === null) return i;
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const opening = view.indexOf(mark2.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
-    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125 || view[opening - 3] === 93 && view[opening - 4] === 125) {
+    if (opening < 0 || view[opening - 1] !== 44 || view[opening - 2] !== 125 || view[opening - 3] === 93 && view[opening - 4] === 125 || !this.endsOneElement(view, i, opening, mark2)) {
       this.handOffSpeculation.missed();
       return i;
     }
@@ -15549,6 +15551,21 @@ var SelectiveJsonScanner = class {
     this.handOffSpeculation.hit();
     this.state = AFTER_VALUE;
     return opening - 1;
+  }
+  /**
+   * Whether the bytes from `i` to the `},{"KEY":` at `opening` look like one element and the next:
+   * no list closes before a KEY in between (Terraform writes a state module as `{"resources":[…],
+   * "address":…}`, so after its last resource comes `],"address":"module.a"},{"address":…` when
+   * the next module has no resources of its own), and the next object's second key is one a
+   * resource's opens with, or this one's (an object inside a value opening with KEY,
+   * `{"address":"10.0.0.1","port":443}`, has another).
+   * A wrong guess costs the whole plan read again; a missed one, one element parsed here.
+   */
+  endsOneElement(view, i, opening, mark2) {
+    if (this.listThenKey?.mark !== mark2) this.listThenKey = { mark: mark2, bytes: Buffer.concat([LIST_CLOSE_THEN_KEY, mark2.subarray(ELEMENT_BOUNDARY.length)]) };
+    if (view.subarray(i, opening).indexOf(this.listThenKey.bytes) >= 0) return false;
+    const next = secondKeyAt(view, opening);
+    return next !== null && (ELEMENT_SECOND_KEYS.has(next) || next === secondKeyAt(view, i));
   }
   /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
   nextElementMark(buf, i) {
@@ -15648,8 +15665,20 @@ var SelectiveJsonScanner = class {
     return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
   }
 };
+function secondKeyAt(buf, at) {
+  const firstKeyEnd = buf.indexOf(34, at + 2);
+  if (firstKeyEnd < 0 || buf[firstKeyEnd + 1] !== 58 || buf[firstKeyEnd + 2] !== 34) return null;
+  let k = firstKeyEnd + 3;
+  while (k < buf.length && buf[k] !== 34) k += buf[k] === 92 ? 2 : 1;
+  if (buf[k + 1] !== 44 || buf[k + 2] !== 34) return null;
+  const secondKeyEnd = buf.indexOf(34, k + 3);
+  if (secondKeyEnd < 0 || secondKeyEnd - (k + 3) > MARKED_KEY_MAX_BYTES) return null;
+  return buf.toString("latin1", k + 3, secondKeyEnd);
+}
 var MARKED_KEY_MAX_BYTES = 64;
 var ELEMENT_BOUNDARY = Buffer.from("},{");
+var LIST_CLOSE_THEN_KEY = Buffer.from("],");
+var ELEMENT_SECOND_KEYS = /* @__PURE__ */ new Set(["mode", "module_address", "previous_address"]);
 var Speculation = class {
   hits = 0;
   misses = 0;

@@ -64,6 +64,7 @@ function decodeUtf8(bytes) {
   return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString("utf8");
 }
 var ELEMENT_BOUNDARY = Buffer.from("},{");
+var LIST_CLOSE_THEN_KEY = Buffer.from("],");
 function readElementBytes(bytes) {
   const text = decodeUtf8(bytes);
   if (text.includes("\n") || text.includes("�")) return null;

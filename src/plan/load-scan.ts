@@ -267,6 +267,8 @@ export class SelectiveJsonScanner {
   private rootSet = false;
   /** The `},{"KEY":` readElementAhead looked for last. */
   private elementMark: Buffer | null = null;
+  /** `],"KEY":` for the element mark it was made from (endsOneElement). */
+  private listThenKey: { mark: Buffer; bytes: Buffer } | null = null;
   private readonly speculation = new Speculation();
   private readonly handOffSpeculation = new Speculation();
   /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
@@ -777,7 +779,7 @@ export class SelectiveJsonScanner {
     if (mark === null) return i;
     const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     const opening = view.indexOf(mark.subarray(ELEMENT_BOUNDARY.length - 1), i + 1);
-    if (opening < 0 || view[opening - 1] !== 0x2c || view[opening - 2] !== 0x7d || (view[opening - 3] === 0x5d && view[opening - 4] === 0x7d)) {
+    if (opening < 0 || view[opening - 1] !== 0x2c || view[opening - 2] !== 0x7d || (view[opening - 3] === 0x5d && view[opening - 4] === 0x7d) || !this.endsOneElement(view, i, opening, mark)) {
       // No next element to tell the end by (the last one, or an element not shaped like the
       // others): after many of those, stop looking (each search reads on to the chunk's end).
       this.handOffSpeculation.missed();
@@ -787,6 +789,22 @@ export class SelectiveJsonScanner {
     this.handOffSpeculation.hit();
     this.state = AFTER_VALUE;
     return opening - 1;
+  }
+
+  /**
+   * Whether the bytes from `i` to the `},{"KEY":` at `opening` look like one element and the next:
+   * no list closes before a KEY in between (Terraform writes a state module as `{"resources":[…],
+   * "address":…}`, so after its last resource comes `],"address":"module.a"},{"address":…` when
+   * the next module has no resources of its own), and the next object's second key is one a
+   * resource's opens with, or this one's (an object inside a value opening with KEY,
+   * `{"address":"10.0.0.1","port":443}`, has another).
+   * A wrong guess costs the whole plan read again; a missed one, one element parsed here.
+   */
+  private endsOneElement(view: Buffer, i: number, opening: number, mark: Buffer): boolean {
+    if (this.listThenKey?.mark !== mark) this.listThenKey = { mark, bytes: Buffer.concat([LIST_CLOSE_THEN_KEY, mark.subarray(ELEMENT_BOUNDARY.length)]) };
+    if (view.subarray(i, opening).indexOf(this.listThenKey.bytes) >= 0) return false;
+    const next = secondKeyAt(view, opening);
+    return next !== null && (ELEMENT_SECOND_KEYS.has(next) || next === secondKeyAt(view, i));
   }
 
   /** `},{"KEY":`, where KEY is the first key of the object at `buf[i]`, or null when there is none to read. */
@@ -904,9 +922,27 @@ export class SelectiveJsonScanner {
   }
 }
 
+/**
+ * The second key of the object at `buf[at]` whose first value is a string (`{"address":"…","mode":`),
+ * as text; null when it is not that shape or not all in `buf`.
+ */
+function secondKeyAt(buf: Buffer, at: number): string | null {
+  const firstKeyEnd = buf.indexOf(0x22, at + 2);
+  if (firstKeyEnd < 0 || buf[firstKeyEnd + 1] !== 0x3a || buf[firstKeyEnd + 2] !== 0x22) return null;
+  let k = firstKeyEnd + 3;
+  while (k < buf.length && buf[k] !== 0x22) k += buf[k] === 0x5c ? 2 : 1;
+  if (buf[k + 1] !== 0x2c || buf[k + 2] !== 0x22) return null;
+  const secondKeyEnd = buf.indexOf(0x22, k + 3);
+  if (secondKeyEnd < 0 || secondKeyEnd - (k + 3) > MARKED_KEY_MAX_BYTES) return null;
+  return buf.toString('latin1', k + 3, secondKeyEnd);
+}
+
 /** The longest first key readElementAhead looks for in the next element. */
 const MARKED_KEY_MAX_BYTES = 64;
 const ELEMENT_BOUNDARY = Buffer.from('},{');
+const LIST_CLOSE_THEN_KEY = Buffer.from('],');
+/** What follows `address` in a resource change or a state resource (jsonplan's and jsonstate's field order). */
+const ELEMENT_SECOND_KEYS = new Set(['mode', 'module_address', 'previous_address']);
 
 /**
  * Whether readElementAhead is worth trying: it is given up when it misses more than it reads

@@ -74,6 +74,26 @@ describe('a plan file read with the element worker reads what a full parse reads
     expect(outcomes[0]!.handedOff).toBeGreaterThan(resources);
   });
 
+  // Audit 17 M1: Terraform writes a state module as resources, address, child_modules; a module with no
+  // resources of its own (module.app holding module.app.module.db) opens with "address".
+  it("Terraform's own module layout: a module with resources, then a sibling with none of its own, read without reading again", () => {
+    const stateResource = (name: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { bucket: name, acl: 'private' }, sensitive_values: {} });
+    const change = (name: string) => ({ address: `aws_s3_bucket.${name}`, mode: 'managed', type: 'aws_s3_bucket', name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['update'], before: { bucket: name, acl: 'public-read' }, after: { bucket: name, acl: 'private' }, after_unknown: {}, before_sensitive: {}, after_sensitive: {} } });
+    const names = Array.from({ length: 50 }, (_, index) => `b${index}`);
+    const root = {
+      resources: names.map(stateResource),
+      child_modules: [
+        { resources: names.map(stateResource), address: 'module.a' },
+        { address: 'module.app', child_modules: [{ resources: names.map(stateResource), address: 'module.app.module.db' }] },
+      ],
+    };
+    const path = join(dir, 'terraform-modules.json');
+    writeFileSync(path, JSON.stringify({ format_version: '1.2', terraform_version: '1.9.0', planned_values: { root_module: root }, resource_changes: names.map(change), prior_state: { format_version: '1.0', terraform_version: '1.9.0', values: { root_module: root } }, configuration: { root_module: {} } }));
+    const outcomes = expectSameAsFullParse(path, 'modules.json');
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
+    expect(outcomes[0]!.handedOff).toBeGreaterThan(100);
+  });
+
   it('every corpus plan', () => {
     let handedOff = 0;
     for (const file of corpusFiles()) {
@@ -146,12 +166,21 @@ ${then}
   it('an element whose end cannot be told from the bytes after it (a nested `},{"address":`): the worker says so, and the plan is read again', () => {
     const plan = JSON.parse(readFileSync(path(), 'utf8')) as { resource_changes: { change: { after: Record<string, unknown> | null } }[] };
     const change = plan.resource_changes.find((element) => element.change.after !== null)!;
-    // A list of objects whose second opens with the key every change opens with.
-    change.change.after!['endpoints'] = [{ port: 80 }, { address: '10.0.0.1', port: 443 }];
+    // A list of objects whose second opens with the two keys every change opens with.
+    change.change.after!['endpoints'] = [{ port: 80 }, { address: '10.0.0.1', mode: 'managed', port: 443 }];
     const edited = join(dir, 'nested-address.json');
     writeFileSync(edited, JSON.stringify(plan));
     const outcomes = expectSameAsFullParse(edited, 'nested.json');
     expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
+  });
+
+  it('an object in a value opening with `address` but not with `mode` after it is not taken for the next element: no reading again', () => {
+    const plan = JSON.parse(readFileSync(path(), 'utf8')) as { resource_changes: { change: { after: Record<string, unknown> | null } }[] };
+    const change = plan.resource_changes.find((element) => element.change.after !== null)!;
+    change.change.after!['endpoints'] = [{ port: 80 }, { address: '10.0.0.1', port: 443 }];
+    const edited = join(dir, 'nested-address-port.json');
+    writeFileSync(edited, JSON.stringify(plan));
+    expect(expectSameAsFullParse(edited, 'nested.json')).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
   });
 
   it('damaged input: the same error, at the same line and column, as without the worker', () => {
