@@ -136,6 +136,8 @@ interface Scope {
 interface MadeEarlier {
   directories: Set<string>;
   anything: boolean;
+  /** Shell functions a file the line sources defines, in a file with a `cd`: a call of one may move the shell. */
+  functions: Set<string>;
 }
 
 /** Commands that run the rest of their words as a command, with the options they take before it. */
@@ -258,7 +260,7 @@ export function recognizeTerraformCommands(line: string, cwd: string, lookup: Pr
  * `resplit`: the line was joined from words and split again (`eval`, `echo … | sh`), so any of
  * its words may be a piece of a value: what people read of it is stricter.
  */
-function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = '', resplit = false, madeEarlier: MadeEarlier = { directories: new Set(), anything: false }): Intent[] {
+function recognize(line: string, cwd: string, depth: number, lookup: ProgramLookup | null, cwdUnknownBecause = '', resplit = false, madeEarlier: MadeEarlier = { directories: new Set(), anything: false, functions: new Set() }): Intent[] {
   return recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier).intents;
 }
 
@@ -331,6 +333,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       calling.pop();
       return;
     }
+    // A function a sourced file defines (`. ./lib.sh && go_infra && make deploy`) may move the shell.
+    const sourcedFunction = definition === undefined && called !== undefined && !called.dynamic && madeEarlier.functions.has(called.text) ? called.text : null;
     const context: CommandContext = {
       writes: parsed.writes[index] ?? [],
       lineNamesTerraform: GUARDED_TOOL.test(bare),
@@ -350,6 +354,10 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+      if (sourcedFunction !== null) {
+        [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
+        if (scope === scopes[0]) moved = true;
+      }
     }
     // The catch-all, command by command: one naming Terraform and a dangerous verb that no rule
     // could read (an unknown wrapper, a script fed to a shell) is asked about. So is a script or
@@ -719,7 +727,36 @@ function sourcedDirectory(file: Word, directory: Directory, unknownBecause: stri
   const text = readStart(resolveDir(directory ?? '/', file.text));
   if (text === null) return made.anything ? { directory: null, unknownBecause: 'it sources a file that is not there yet, which a command before it in the line may write, and which may change directory' } : null;
   if (!CHANGES_DIRECTORY.test(text)) return null;
+  for (const name of functionsThatMayMove(text)) made.functions.add(name);
   return directory === null ? endOf(text, UNKNOWN, unknownBecause) : endOf(text, directory, '');
+}
+
+/** The shell functions `text` defines whose bodies have a `cd`, `pushd`, `popd`, `source` or `eval`, or call such a function. */
+function functionsThatMayMove(text: string): string[] {
+  const parsed = parseCommandLine(text);
+  const bodies = new Map<string, string[][]>();
+  let defining: { name: string; braceDepth: number; subshellDepth: number } | null = null;
+  parsed.commands.forEach((words, index) => {
+    const braceDepth = parsed.braceDepths[index] ?? 0;
+    const subshellDepth = parsed.subshellDepths[index] ?? 0;
+    if (defining !== null && (braceDepth > defining.braceDepth || subshellDepth > defining.subshellDepth)) {
+      bodies.get(defining.name)!.push(words.map((word) => word.text));
+      return;
+    }
+    const name = parsed.functionNames[index] ?? null;
+    defining = name === null ? null : { name, braceDepth, subshellDepth };
+    if (name !== null) bodies.set(name, []);
+  });
+  const moves = new Set([...bodies].filter(([, body]) => body.some((words) => CHANGES_DIRECTORY.test(words.join(' ')) || /^(?:source|\.|eval)$/.test(words[0] ?? ''))).map(([name]) => name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, body] of bodies) {
+      if (moves.has(name) || !body.some((words) => moves.has(words[0] ?? ''))) continue;
+      moves.add(name);
+      grew = true;
+    }
+  }
+  return [...moves];
 }
 
 /**

@@ -520,6 +520,7 @@ describe('a cd inside eval, a sourced file or a function moves the rest of the l
     'tf/goinfra.sh': 'cd infra\n',
     'tf/.venv/bin/activate': '# This file must be used with "source bin/activate"\ndeactivate () {\n    unset VIRTUAL_ENV\n}\nVIRTUAL_ENV="/srv/app/.venv"\nexport PATH="$VIRTUAL_ENV/bin:$PATH"\nhash -r 2>/dev/null\n',
     'tf/tools.sh': 'root_of() { (cd "$1" && pwd); }\nmain_dir() {\n  here=$(cd "$(dirname "$0")" && pwd)\n}\nmain_dir\n',
+    'tf/lib.sh': 'go_infra() {\n  cd infra\n}\nsay() { echo "$@"; }\n',
   });
   it.each([
     'eval "cd infra" && npm run d4',
@@ -535,6 +536,7 @@ describe('a cd inside eval, a sourced file or a function moves the rest of the l
     'f() { npm run d4; }; cd infra; f',
     'f() { make deploy; }; eval f',
     'X="cd infra"; eval "$X" && npm run d4',
+    '. ./lib.sh && go_infra && npm run d4',
   ])('%s (from the root): asked', async (line) => {
     expect(await asked(line, 'tf')).not.toEqual([]);
   });
@@ -545,6 +547,7 @@ describe('a cd inside eval, a sourced file or a function moves the rest of the l
     'eval "echo hi" && npm run d4',
     'go() { cd web; }; go; npm run d4',
     'f() { echo building; }; f && npm test',
+    '. ./lib.sh && say hi && npm run d4',
   ])('%s (from the root of a repository with Terraform): no answer', async (line) => {
     expect(await asked(line, 'tf')).toEqual([]);
   });
