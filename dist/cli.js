@@ -25928,7 +25928,7 @@ var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
   return recognize(line, cwd, 0, lookup);
 }
-function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false, madeEarlier = { directories: /* @__PURE__ */ new Set(), anything: false }) {
+function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false, madeEarlier = { directories: /* @__PURE__ */ new Set(), anything: false, functions: /* @__PURE__ */ new Set() }) {
   return recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier).intents;
 }
 var RUN_TIME_WORDS = /\$(?:[0-9@*]|\{(?:[0-9@*#]|XARGS_ITEM))/;
@@ -25974,6 +25974,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       calling.pop();
       return;
     }
+    const sourcedFunction = definition === void 0 && called !== void 0 && !called.dynamic && madeEarlier.functions.has(called.text) ? called.text : null;
     const context = {
       writes: parsed.writes[index] ?? [],
       lineNamesTerraform: GUARDED_TOOL.test(bare),
@@ -25992,6 +25993,10 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
       if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+      if (sourcedFunction !== null) {
+        [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
+        if (scope === scopes[0]) moved = true;
+      }
     }
     const runsItsArguments = result.intents.length > 0 && result.intents.every(passesOnItsWords);
     if (result.intents.length === 0 || runsItsArguments) {
@@ -26257,7 +26262,34 @@ function sourcedDirectory(file, directory, unknownBecause, endOf, made) {
   const text = readStart(resolveDir(directory ?? "/", file.text));
   if (text === null) return made.anything ? { directory: null, unknownBecause: "it sources a file that is not there yet, which a command before it in the line may write, and which may change directory" } : null;
   if (!CHANGES_DIRECTORY.test(text)) return null;
+  for (const name of functionsThatMayMove(text)) made.functions.add(name);
   return directory === null ? endOf(text, UNKNOWN, unknownBecause) : endOf(text, directory, "");
+}
+function functionsThatMayMove(text) {
+  const parsed = parseCommandLine(text);
+  const bodies = /* @__PURE__ */ new Map();
+  let defining = null;
+  parsed.commands.forEach((words, index) => {
+    const braceDepth = parsed.braceDepths[index] ?? 0;
+    const subshellDepth = parsed.subshellDepths[index] ?? 0;
+    if (defining !== null && (braceDepth > defining.braceDepth || subshellDepth > defining.subshellDepth)) {
+      bodies.get(defining.name).push(words.map((word) => word.text));
+      return;
+    }
+    const name = parsed.functionNames[index] ?? null;
+    defining = name === null ? null : { name, braceDepth, subshellDepth };
+    if (name !== null) bodies.set(name, []);
+  });
+  const moves = new Set([...bodies].filter(([, body]) => body.some((words) => CHANGES_DIRECTORY.test(words.join(" ")) || /^(?:source|\.|eval)$/.test(words[0] ?? ""))).map(([name]) => name));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [name, body] of bodies) {
+      if (moves.has(name) || !body.some((words) => moves.has(words[0] ?? ""))) continue;
+      moves.add(name);
+      grew = true;
+    }
+  }
+  return [...moves];
 }
 var UNKNOWN = "/\0unknown-directory";
 function isUnknown2(intent) {
