@@ -43286,7 +43286,7 @@ function workflowEntries(files, path2) {
   return files.filter((file) => leadsTo(file.filename) || leadsTo(file.previous_filename));
 }
 function caseless(path2) {
-  return path2.normalize("NFD").toUpperCase().toLowerCase();
+  return path2.normalize("NFD").toLowerCase().toUpperCase().toLowerCase();
 }
 function touchedEntries(files, file) {
   if (files) return workflowEntries(files, file.path);

@@ -137,7 +137,8 @@ function workflowEntries(files: readonly FileListEntry[], path: string): FileLis
  * one letter to APFS's case folding and NTFS's upcase table).
  */
 function caseless(path: string): string {
-  return path.normalize('NFD').toUpperCase().toLowerCase();
+  // Lower first: `ẞ` folds to `ss` (CaseFolding.txt), through `ß` and `SS`.
+  return path.normalize('NFD').toLowerCase().toUpperCase().toLowerCase();
 }
 
 function touchedEntries(files: readonly FileListEntry[] | null, file: Pick<ReachedFile, 'path' | 'base' | 'head'>): FileListEntry[] {

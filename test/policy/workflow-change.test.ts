@@ -163,6 +163,9 @@ describe('workflow-changed', () => {
     for (const colliding of ['.github/actions/terraformgate/action.yml', '.github/actionſ/TerraformGate/action.yml', '.github/actions/TERRAFORMGATE']) {
       expect(workflowChangedFinding(change({ files: [{ filename: colliding, status: 'added' }], reached }))).not.toBeNull();
     }
+    // Audit 19: `ẞ` folds to `ss` on APFS.
+    const glass = [{ path: '.github/actions/glass/action.yml', base: { kind: 'missing' } as const, head: { kind: 'missing' } as const }];
+    expect(workflowChangedFinding(change({ files: [{ filename: '.github/actions/glaẞ/action.yml', status: 'added' }], reached: glass }))).not.toBeNull();
     expect(workflowChangedFinding(change({ files: [{ filename: '.github/actions/TerraformGate2/action.yml', status: 'added' }], reached }))).toBeNull();
     const files = [{ filename: 'ci/gate.yml', status: 'modified' }];
     expect(workflowChangedFinding(change({ files, reachComplete: false }))).toBeNull();
