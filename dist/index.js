@@ -43246,7 +43246,7 @@ function workflowChangedFinding(change) {
     // The approval covers this content of the workflow and of the files it calls or uses, not whatever a later push puts there.
     evidence: [
       // A reach not known whole binds the head: files beyond it are known only by their file-list entry.
-      ...change.reachComplete || change.headSha === void 0 ? [] : [`head:${change.headSha}`],
+      ...change.reachComplete && !change.reachUntraced || change.headSha === void 0 ? [] : [`head:${change.headSha}`],
       fileContentEvidence(change.head),
       ...touched.map((file) => `${file.status}:${file.previous_filename ?? ""}>${file.filename}`).sort(),
       ...reached.map(({ file }) => `${file.path}:${fileContentEvidence(file.head)}`).sort()
@@ -48763,8 +48763,11 @@ var LinkReader = class {
     for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
       const step = await this.step(current);
       via.push(...step.via);
-      if (step.kind === "at") return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
-      current = step.next;
+      if (step.kind !== "at") {
+        current = step.next;
+        continue;
+      }
+      return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
     }
     return { ...untraced("a chain of symlinks too long to follow"), via: [...new Set(via)] };
   }
@@ -48816,6 +48819,8 @@ var LinkReader = class {
 };
 function linkTarget(link, target2) {
   if (target2.startsWith("/")) return null;
+  const segments = target2.split("/").filter((segment) => segment !== "" && segment !== ".");
+  if (segments.some((segment, index) => segment === ".." && index > 0 && segments[index - 1] !== "..")) return null;
   const path2 = posix2.normalize(posix2.join(posix2.dirname(link), target2)).replace(/\/+$/, "");
   return path2 === ".." || path2.startsWith("../") || path2 === "." || path2 === "" ? null : path2;
 }

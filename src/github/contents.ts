@@ -113,8 +113,11 @@ export class LinkReader {
     for (let links = 0; links <= LINKS_FOLLOWED_LIMIT; links++) {
       const step = await this.step(current);
       via.push(...step.via);
-      if (step.kind === 'at') return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
-      current = step.next;
+      if (step.kind !== 'at') {
+        current = step.next;
+        continue;
+      }
+      return via.length === 0 ? step.file : { ...step.file, via: [...new Set(via)] };
     }
     return { ...untraced('a chain of symlinks too long to follow'), via: [...new Set(via)] };
   }
@@ -176,9 +179,15 @@ export function readFileThroughLinks(client: GitHubClient, repo: RepoRef, path: 
   return new LinkReader(client, repo, ref).read(path);
 }
 
-/** A symlink's target as a repository path (`ci/gate/` and `ci//gate` as `ci/gate`); null when it leaves the repository. */
+/**
+ * A symlink's target as a repository path (`ci/gate/` and `ci//gate` as `ci/gate`); null when it
+ * leaves the repository, or climbs out of a directory it named (`lnk/../x`: the runner resolves
+ * that `..` through `lnk`, which may itself be a link, not by the text).
+ */
 function linkTarget(link: string, target: string): string | null {
   if (target.startsWith('/')) return null;
+  const segments = target.split('/').filter((segment) => segment !== '' && segment !== '.');
+  if (segments.some((segment, index) => segment === '..' && index > 0 && segments[index - 1] !== '..')) return null;
   const path = posix.normalize(posix.join(posix.dirname(link), target)).replace(/\/+$/, '');
   return path === '..' || path.startsWith('../') || path === '.' || path === '' ? null : path;
 }

@@ -62,7 +62,7 @@ export function workflowChangedFinding(change: WorkflowFileChange): Finding | nu
     // The approval covers this content of the workflow and of the files it calls or uses, not whatever a later push puts there.
     evidence: [
       // A reach not known whole binds the head: files beyond it are known only by their file-list entry.
-      ...(change.reachComplete || change.headSha === undefined ? [] : [`head:${change.headSha}`]),
+      ...((change.reachComplete && !change.reachUntraced) || change.headSha === undefined ? [] : [`head:${change.headSha}`]),
       fileContentEvidence(change.head),
       ...touched.map((file) => `${file.status}:${file.previous_filename ?? ''}>${file.filename}`).sort(),
       ...reached.map(({ file }) => `${file.path}:${fileContentEvidence(file.head)}`).sort(),

@@ -83,6 +83,13 @@ describe('a file read through links', () => {
     expect(await read('ci/c0.yml')).toMatchObject({ kind: 'file', text: TEXT, via: expect.arrayContaining(['ci/c1.yml', 'ci/c10.yml']) });
   });
 
+  it("reads a link to nothing the repository holds as untraced: the runner may resolve `lnk/..` through a link (audit 19 H1)", async () => {
+    fake.setFile(REF, '.github/actions/gate/lnk', { symlink: '../../../ci/sub' });
+    fake.setFile(REF, ACTION, { symlink: 'lnk/../real.yml' });
+    fake.setFile(REF, 'ci/real.yml', TEXT);
+    expect(await read(ACTION)).toMatchObject({ kind: 'not-a-file', untraced: true });
+  });
+
   it("reads a directory link's target with a trailing slash or doubled slashes as the directory (audit 16 T1)", async () => {
     fake.setFile(REF, '.github/actions/gate', { symlink: '../../ci/gate/' });
     fake.setFile(REF, 'ci/gate/action.yml', TEXT);
