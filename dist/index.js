@@ -48785,7 +48785,7 @@ var LinkReader = class {
     }
     const file = fileOf(answer);
     if (file.kind !== "file" || !answer.sha || !("content" in answer) || typeof answer.content !== "string" || gitBlobId(Buffer.from(answer.content, "base64")) === answer.sha) {
-      for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) this.realDirectories.add(directory);
+      for (const directory of ancestors(path2)) this.realDirectories.add(directory);
       return { kind: "at", file, via: [] };
     }
     const next = linkTarget(path2, await blobText(this.client, this.repo, answer.sha));
@@ -48798,7 +48798,7 @@ var LinkReader = class {
    */
   async linkOnTheWay(path2) {
     const missing = { kind: "at", file: { kind: "missing" }, via: [] };
-    for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) {
+    for (const directory of ancestors(path2)) {
       if (this.realDirectories.has(directory)) return missing;
       const answer = await this.answer(directory);
       if (answer === OVER_BUDGET) return { kind: "at", file: untraced("too many reads to follow"), via: [] };
@@ -48817,6 +48817,9 @@ var LinkReader = class {
     return missing;
   }
 };
+function* ancestors(path2) {
+  for (let directory = posix2.dirname(path2); directory !== "." && directory !== "/"; directory = posix2.dirname(directory)) yield directory;
+}
 function linkTarget(link, target2) {
   if (target2.startsWith("/")) return null;
   const segments = target2.split("/").filter((segment) => segment !== "" && segment !== ".");

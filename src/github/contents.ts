@@ -139,7 +139,7 @@ export class LinkReader {
     // The bytes as stored, not the text decoded from them (a file that is not valid UTF-8 is still itself).
     if (file.kind !== 'file' || !answer.sha || !('content' in answer) || typeof answer.content !== 'string' || gitBlobId(Buffer.from(answer.content, 'base64')) === answer.sha) {
       // Read as itself: every directory above it is a real one.
-      for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) this.realDirectories.add(directory);
+      for (const directory of ancestors(path)) this.realDirectories.add(directory);
       return { kind: 'at', file, via: [] };
     }
     // A link: its target is read in turn (GitHub answers a link's target it resolved, which may itself be a link).
@@ -154,7 +154,7 @@ export class LinkReader {
    */
   private async linkOnTheWay(path: string): Promise<LinkStep> {
     const missing: LinkStep = { kind: 'at', file: { kind: 'missing' }, via: [] };
-    for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) {
+    for (const directory of ancestors(path)) {
       if (this.realDirectories.has(directory)) return missing;
       const answer = await this.answer(directory);
       if (answer === OVER_BUDGET) return { kind: 'at', file: untraced('too many reads to follow'), via: [] };
@@ -174,9 +174,9 @@ export class LinkReader {
   }
 }
 
-/** The file at `path` at a commit as a checkout holds it (LinkReader). */
-export function readFileThroughLinks(client: GitHubClient, repo: RepoRef, path: string, ref: string): Promise<FileAtRef> {
-  return new LinkReader(client, repo, ref).read(path);
+/** The directories above a repository path, nearest first. */
+function* ancestors(path: string): Generator<string> {
+  for (let directory = posix.dirname(path); directory !== '.' && directory !== '/'; directory = posix.dirname(directory)) yield directory;
 }
 
 /**

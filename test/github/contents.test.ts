@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type GitHubClient } from '../../src/github/client.js';
-import { LinkReader, readFileAtRef, readFileThroughLinks } from '../../src/github/contents.js';
+import { LinkReader, readFileAtRef } from '../../src/github/contents.js';
 import { ACTIONS_TOKEN, FakeGitHub, sha } from '../support/github-server.js';
 
 const REPO = { owner: 'acme', repo: 'infra' };
@@ -27,7 +27,7 @@ afterEach(async () => {
   await fake.stop();
 });
 
-const read = (path: string) => readFileThroughLinks(client, REPO, path, REF);
+const read = (path: string) => new LinkReader(client, REPO, REF).read(path);
 
 describe('a file read through links', () => {
   it('is the file itself, with no other path, when it is a plain file; missing when nothing is there', async () => {
