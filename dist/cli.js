@@ -7372,7 +7372,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli.ts
-import { realpathSync as realpathSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { realpathSync as realpathSync5 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 import { isatty } from "node:tty";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -16967,7 +16967,9 @@ function normalizePlan(plan, name, changesKept = false) {
   const sources = subjectSourcesOf(raw.configuration, raw.variables);
   const normalize2 = (change) => normalizeChange(change, configured, sources, false);
   const normalizeKept = (change) => normalizeChange(change, configured, sources, changesKept);
-  const changes = (raw.resource_changes ?? []).map(normalizeKept);
+  const secrets = collectSecrets(raw);
+  const normalizeEach = changesKept ? normalizeReleasing : normalizeAll;
+  const changes = normalizeEach(raw.resource_changes ?? [], normalizeKept);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
     name: outputName,
     action: classifyActions(change.actions).action,
@@ -16979,11 +16981,11 @@ function normalizePlan(plan, name, changesKept = false) {
     terraformVersion: raw.terraform_version ?? null,
     changes,
     // Nothing reads drift's values; they are kept null as an unchanged object's are.
-    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalizeKept(change))),
+    drift: normalizeEach(raw.resource_drift ?? [], (change) => withoutValues(normalizeKept(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
-    secrets: collectSecrets(raw),
+    secrets,
     errored: raw.errored === true,
     complete: typeof raw.complete === "boolean" ? raw.complete : null,
     deferred: (raw.deferred_changes ?? []).map((entry) => ({ reason: entry.reason ?? "unknown", change: normalize2(entry.resource_change) })),
@@ -16993,6 +16995,17 @@ function normalizePlan(plan, name, changesKept = false) {
     ],
     priorOutputCount: countPriorOutputs(raw, outputChanges)
   };
+}
+function normalizeReleasing(rawChanges, normalize2) {
+  const changes = new Array(rawChanges.length);
+  for (let i = 0; i < rawChanges.length; i++) {
+    changes[i] = normalize2(rawChanges[i]);
+    rawChanges[i] = void 0;
+  }
+  return changes;
+}
+function normalizeAll(rawChanges, normalize2) {
+  return rawChanges.map(normalize2);
 }
 function normalizeInvocation(raw, deferredReason) {
   const type = raw.type ?? "";
@@ -23331,6 +23344,24 @@ var rawPlan = looseObject({
   action_invocations: array(rawActionInvocation).nullish(),
   deferred_action_invocations: array(looseObject({ reason: string2().nullish(), action_invocation: rawActionInvocation })).nullish()
 });
+var ELEMENT_CHECKED = { resource_changes: rawResourceChange, resource_drift: rawResourceChange };
+function checkRawPlan(record2) {
+  if (fitsSectionBySection(record2)) return { plan: record2, issue: null };
+  const parsed = rawPlan.safeParse(record2);
+  return parsed.success ? { plan: parsed.data, issue: null } : { plan: null, issue: parsed.error.issues[0] ?? null };
+}
+function fitsSectionBySection(record2) {
+  for (const [key, section] of Object.entries(rawPlan.shape)) {
+    const value = Object.prototype.hasOwnProperty.call(record2, key) ? record2[key] : void 0;
+    const element = ELEMENT_CHECKED[key];
+    if (element !== void 0 && Array.isArray(value)) {
+      for (const item of value) if (!element.safeParse(item).success) return false;
+    } else if (!section.safeParse(value).success) {
+      return false;
+    }
+  }
+  return true;
+}
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
@@ -23365,13 +23396,13 @@ function loadPlanJson(json, source, read = {}) {
   }
   const record2 = json;
   rejectNonPlans(record2, source);
-  const parsed = rawPlan.safeParse(record2);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
+  const checked = checkRawPlan(record2);
+  if (checked.plan === null) {
+    const issue2 = checked.issue;
     const where = issue2 ? issue2.path.map(String).join(".") : "";
     throw new InputError(source, `this plan is malformed at ${where || "the top level"}: ${issue2?.message ?? "unexpected shape"}`);
   }
-  return normalizePlan(parsed.data, source, read.changesKept === true);
+  return normalizePlan(checked.plan, source, read.changesKept === true);
 }
 function rejectNonPlans(record2, source) {
   const version2 = record2["format_version"] ?? record2["plan_format_version"];
@@ -27574,13 +27605,12 @@ function mebibytes(bytes) {
 }
 
 // src/render/json.ts
-function renderJson(report) {
+function renderJsonParts(report) {
   const shown = {
     ...report,
     plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) }))
   };
-  return `${JSON.stringify(shown, null, 2)}
-`;
+  return [JSON.stringify(shown, null, 2), "\n"];
 }
 
 // node_modules/markdown-table/index.js
@@ -28382,6 +28412,34 @@ function pascalCase(id) {
   return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
 }
 
+// src/text-output.ts
+import { closeSync as closeSync6, openSync as openSync6, writeSync as writeSync2 } from "node:fs";
+var PIECE_CHARS = 1 << 20;
+function* textPieces(parts) {
+  for (const part of parts) {
+    for (let start = 0; start < part.length; ) {
+      let end = Math.min(part.length, start + PIECE_CHARS);
+      if (end < part.length && isHighSurrogate(part.charCodeAt(end - 1))) end--;
+      yield part.slice(start, end);
+      start = end;
+    }
+  }
+}
+function writeTextFile(path2, parts) {
+  const fd = openSync6(path2, "w");
+  try {
+    for (const piece of textPieces(parts)) {
+      const bytes = Buffer.from(piece, "utf8");
+      for (let written = 0; written < bytes.length; ) written += writeSync2(fd, bytes, written);
+    }
+  } finally {
+    closeSync6(fd);
+  }
+}
+function isHighSurrogate(code2) {
+  return code2 >= 55296 && code2 <= 56319;
+}
+
 // src/cli.ts
 var EXIT_OK = 0;
 var EXIT_NEEDS_APPROVAL = 1;
@@ -28488,8 +28546,7 @@ ${USAGE}`);
   const policy = resolvePolicy(values.config ?? null, io.cwd);
   const effectivePolicy = blockOnFlag ? { ...policy, blockOn: blockOnFlag } : policy;
   const configurationChange = oneOf(values["configuration-change"] ?? "unknown", CONFIGURATION_CHANGES, "--configuration-change");
-  const plans = loadPlans(planArgs, io);
-  const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
+  const analysis = analyzePlanArgs(planArgs, io, effectivePolicy, configurationChange);
   const toStdout = values.output === void 0;
   const toTerminal = toStdout && io.stdout.isTTY === true;
   const text = {
@@ -28500,25 +28557,25 @@ ${USAGE}`);
   const rendered = render(format, analysis, text, io.cwd);
   if (values.output !== void 0) {
     try {
-      writeFileSync2(values.output, rendered);
+      writeTextFile(values.output, rendered);
     } catch {
       throw new InputError(values.output, "cannot write the report there");
     }
   } else {
-    io.stdout.write(rendered);
+    for (const piece of textPieces(rendered)) io.stdout.write(piece);
   }
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
 function render(format, analysis, text, cwd) {
   switch (format) {
     case "sarif":
-      return renderSarif(analysis, sarifLocations(cwd));
+      return [renderSarif(analysis, sarifLocations(cwd))];
     case "json":
-      return renderJson(scrubReport(analysis.report, analysis.secrets));
+      return renderJsonParts(scrubReport(analysis.report, analysis.secrets));
     case "markdown":
-      return renderMarkdown(analysis);
+      return [renderMarkdown(analysis)];
     case "text":
-      return renderText(analysis, text);
+      return [renderText(analysis, text)];
   }
 }
 var DEFAULT_TEXT_WIDTH = 100;
@@ -28541,6 +28598,9 @@ function sarifLocations(cwd) {
       return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
     }
   };
+}
+function analyzePlanArgs(planArgs, io, policy, configurationChange) {
+  return analyzePlans(loadPlans(planArgs, io), policy, { configurationChange: () => configurationChange });
 }
 function loadPlans(planArgs, io) {
   if (planArgs.length === 0) {

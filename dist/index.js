@@ -52319,7 +52319,9 @@ function normalizePlan(plan, name, changesKept = false) {
   const sources = subjectSourcesOf(raw.configuration, raw.variables);
   const normalize2 = (change) => normalizeChange(change, configured, sources, false);
   const normalizeKept = (change) => normalizeChange(change, configured, sources, changesKept);
-  const changes = (raw.resource_changes ?? []).map(normalizeKept);
+  const secrets = collectSecrets(raw);
+  const normalizeEach = changesKept ? normalizeReleasing : normalizeAll;
+  const changes = normalizeEach(raw.resource_changes ?? [], normalizeKept);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]) => ({
     name: outputName,
     action: classifyActions(change.actions).action,
@@ -52331,11 +52333,11 @@ function normalizePlan(plan, name, changesKept = false) {
     terraformVersion: raw.terraform_version ?? null,
     changes,
     // Nothing reads drift's values; they are kept null as an unchanged object's are.
-    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalizeKept(change))),
+    drift: normalizeEach(raw.resource_drift ?? [], (change) => withoutValues(normalizeKept(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
-    secrets: collectSecrets(raw),
+    secrets,
     errored: raw.errored === true,
     complete: typeof raw.complete === "boolean" ? raw.complete : null,
     deferred: (raw.deferred_changes ?? []).map((entry) => ({ reason: entry.reason ?? "unknown", change: normalize2(entry.resource_change) })),
@@ -52345,6 +52347,17 @@ function normalizePlan(plan, name, changesKept = false) {
     ],
     priorOutputCount: countPriorOutputs(raw, outputChanges)
   };
+}
+function normalizeReleasing(rawChanges, normalize2) {
+  const changes = new Array(rawChanges.length);
+  for (let i = 0; i < rawChanges.length; i++) {
+    changes[i] = normalize2(rawChanges[i]);
+    rawChanges[i] = void 0;
+  }
+  return changes;
+}
+function normalizeAll(rawChanges, normalize2) {
+  return rawChanges.map(normalize2);
 }
 function normalizeInvocation(raw, deferredReason) {
   const type = raw.type ?? "";
@@ -52512,6 +52525,24 @@ var rawPlan = looseObject({
   action_invocations: array(rawActionInvocation).nullish(),
   deferred_action_invocations: array(looseObject({ reason: string2().nullish(), action_invocation: rawActionInvocation })).nullish()
 });
+var ELEMENT_CHECKED = { resource_changes: rawResourceChange, resource_drift: rawResourceChange };
+function checkRawPlan(record4) {
+  if (fitsSectionBySection(record4)) return { plan: record4, issue: null };
+  const parsed = rawPlan.safeParse(record4);
+  return parsed.success ? { plan: parsed.data, issue: null } : { plan: null, issue: parsed.error.issues[0] ?? null };
+}
+function fitsSectionBySection(record4) {
+  for (const [key, section] of Object.entries(rawPlan.shape)) {
+    const value = Object.prototype.hasOwnProperty.call(record4, key) ? record4[key] : void 0;
+    const element = ELEMENT_CHECKED[key];
+    if (element !== void 0 && Array.isArray(value)) {
+      for (const item of value) if (!element.safeParse(item).success) return false;
+    } else if (!section.safeParse(value).success) {
+      return false;
+    }
+  }
+  return true;
+}
 
 // src/plan/load.ts
 var SUPPORTED_MAJOR = 1;
@@ -52543,13 +52574,13 @@ function loadPlanJson(json, source, read = {}) {
   }
   const record4 = json;
   rejectNonPlans(record4, source);
-  const parsed = rawPlan.safeParse(record4);
-  if (!parsed.success) {
-    const issue3 = parsed.error.issues[0];
+  const checked = checkRawPlan(record4);
+  if (checked.plan === null) {
+    const issue3 = checked.issue;
     const where = issue3 ? issue3.path.map(String).join(".") : "";
     throw new InputError(source, `this plan is malformed at ${where || "the top level"}: ${issue3?.message ?? "unexpected shape"}`);
   }
-  return normalizePlan(parsed.data, source, read.changesKept === true);
+  return normalizePlan(checked.plan, source, read.changesKept === true);
 }
 function rejectNonPlans(record4, source) {
   const version2 = record4["format_version"] ?? record4["plan_format_version"];
@@ -52712,13 +52743,12 @@ import { tmpdir } from "node:os";
 import { join as join3 } from "node:path";
 
 // src/render/json.ts
-function renderJson(report) {
+function renderJsonParts(report) {
   const shown = {
     ...report,
     plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) }))
   };
-  return `${JSON.stringify(shown, null, 2)}
-`;
+  return [JSON.stringify(shown, null, 2), "\n"];
 }
 
 // src/render/sarif.ts
@@ -52866,12 +52896,40 @@ function pascalCase(id) {
   return id.split("-").map((part) => part === "iam" ? "IAM" : `${part.charAt(0).toUpperCase()}${part.slice(1)}`).join("");
 }
 
+// src/text-output.ts
+import { closeSync as closeSync3, openSync as openSync3, writeSync } from "node:fs";
+var PIECE_CHARS = 1 << 20;
+function* textPieces(parts) {
+  for (const part of parts) {
+    for (let start = 0; start < part.length; ) {
+      let end = Math.min(part.length, start + PIECE_CHARS);
+      if (end < part.length && isHighSurrogate(part.charCodeAt(end - 1))) end--;
+      yield part.slice(start, end);
+      start = end;
+    }
+  }
+}
+function writeTextFile(path2, parts) {
+  const fd = openSync3(path2, "w");
+  try {
+    for (const piece of textPieces(parts)) {
+      const bytes = Buffer.from(piece, "utf8");
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    }
+  } finally {
+    closeSync3(fd);
+  }
+}
+function isHighSurrogate(code2) {
+  return code2 >= 55296 && code2 <= 56319;
+}
+
 // src/action/report-files.ts
 var NO_REPORT_FILES = { report: "", sarif: "" };
 function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }) {
   const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
   const report = join3(directory, "report.json");
-  writeFileSync(report, renderJson(scrubReport(analysis.report, analysis.secrets)));
+  writeTextFile(report, renderJsonParts(scrubReport(analysis.report, analysis.secrets)));
   if (sarifTfFiles === null) return { report, sarif: "" };
   const sarif = join3(directory, "report.sarif");
   writeFileSync(

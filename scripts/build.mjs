@@ -49,8 +49,10 @@ const common = {
 // (audits 8, 10 and 12: self-repository references, trigger and permission reading; 2,201 KB with them).
 // cli.js raised to 1,215,000 for the loader's element worker hand-off (src/plan/element-handoff.ts, about 9 KB; 1,199.9 KB
 // with it and main's agent-hook work of audit 11).
+// cli.js raised to 1,225,000 for writing a report in pieces (src/text-output.ts: a 600 MB plan's report is 25 MB of text;
+// 1,215 KB with it).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_215_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_225_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_230_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

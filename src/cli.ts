@@ -2,7 +2,7 @@
  * `tf-plan-guard analyze`: the command-line entry point. Reads arguments and files, runs the
  * pipeline, writes the report, and turns the verdict into an exit status. No logic of its own.
  */
-import { realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
@@ -16,13 +16,15 @@ import { InputError } from './errors.js';
 import { readChunks, type ByteChunks, type ProgressListener } from './plan/load-input.js';
 import { loadPlanChunks, loadPlanFile } from './plan/load.js';
 import type { Plan } from './plan/model.js';
-import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn } from './policy/config.js';
+import { BLOCK_ON_VALUES, resolvePolicy, type BlockOn, type Policy } from './policy/config.js';
+import type { Analysis } from './report.js';
 import { readingProgress } from './progress.js';
-import { renderJson } from './render/json.js';
+import { renderJsonParts } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderSarif, type SarifOptions } from './render/sarif.js';
 import { scrubReport } from './render/scrub.js';
 import { renderText, type TextOptions } from './render/text.js';
+import { textPieces, writeTextFile } from './text-output.js';
 import { TOOL_VERSION } from './version.js';
 
 export const EXIT_OK = 0;
@@ -156,8 +158,7 @@ function run(argv: readonly string[], io: Io): number {
   const effectivePolicy = blockOnFlag ? { ...policy, blockOn: blockOnFlag as BlockOn } : policy;
 
   const configurationChange = oneOf(values['configuration-change'] ?? 'unknown', CONFIGURATION_CHANGES, '--configuration-change');
-  const plans = loadPlans(planArgs, io);
-  const analysis = analyzePlans(plans, effectivePolicy, { configurationChange: () => configurationChange });
+  const analysis = analyzePlanArgs(planArgs, io, effectivePolicy, configurationChange);
   const toStdout = values.output === undefined;
   const toTerminal = toStdout && io.stdout.isTTY === true;
   const text: TextOptions = {
@@ -169,26 +170,27 @@ function run(argv: readonly string[], io: Io): number {
 
   if (values.output !== undefined) {
     try {
-      writeFileSync(values.output, rendered);
+      writeTextFile(values.output, rendered);
     } catch {
       throw new InputError(values.output, 'cannot write the report there');
     }
   } else {
-    io.stdout.write(rendered);
+    for (const piece of textPieces(rendered)) io.stdout.write(piece);
   }
   return analysis.report.blocking ? EXIT_NEEDS_APPROVAL : EXIT_OK;
 }
 
-function render(format: Format, analysis: ReturnType<typeof analyzePlans>, text: TextOptions, cwd: string): string {
+/** The report as the parts of its text (text-output.ts). */
+function render(format: Format, analysis: Analysis, text: TextOptions, cwd: string): readonly string[] {
   switch (format) {
     case 'sarif':
-      return renderSarif(analysis, sarifLocations(cwd));
+      return [renderSarif(analysis, sarifLocations(cwd))];
     case 'json':
-      return renderJson(scrubReport(analysis.report, analysis.secrets));
+      return renderJsonParts(scrubReport(analysis.report, analysis.secrets));
     case 'markdown':
-      return renderMarkdown(analysis);
+      return [renderMarkdown(analysis)];
     case 'text':
-      return renderText(analysis, text);
+      return [renderText(analysis, text)];
   }
 }
 
@@ -227,6 +229,14 @@ function sarifLocations(cwd: string): SarifOptions {
       return file && file.configurationDir !== null ? { name: file.name, configurationDir: file.configurationDir } : null;
     },
   };
+}
+
+/**
+ * The analysis of the plans named: the plans themselves (a 600 MB plan's model is ~120 MiB) are
+ * no longer held once it is made, so rendering the report can reuse their memory.
+ */
+function analyzePlanArgs(planArgs: readonly string[], io: Io, policy: Policy, configurationChange: (typeof CONFIGURATION_CHANGES)[number]): Analysis {
+  return analyzePlans(loadPlans(planArgs, io), policy, { configurationChange: () => configurationChange });
 }
 
 function loadPlans(planArgs: readonly string[], io: Io): Plan[] {

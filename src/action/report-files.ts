@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis } from '../report.js';
 import type { TfFile } from '../render/annotations.js';
-import { renderJson } from '../render/json.js';
+import { renderJsonParts } from '../render/json.js';
 import { renderSarif } from '../render/sarif.js';
 import { scrubReport } from '../render/scrub.js';
+import { writeTextFile } from '../text-output.js';
 import type { PlanFile } from './plan-files.js';
 
 export interface ReportFiles {
@@ -33,7 +34,7 @@ export interface ReportFilesInput {
 export function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }: ReportFilesInput): ReportFiles {
   const directory = mkdtempSync(join(env['RUNNER_TEMP'] || tmpdir(), 'tf-plan-guard-'));
   const report = join(directory, 'report.json');
-  writeFileSync(report, renderJson(scrubReport(analysis.report, analysis.secrets)));
+  writeTextFile(report, renderJsonParts(scrubReport(analysis.report, analysis.secrets)));
   if (sarifTfFiles === null) return { report, sarif: '' };
   const sarif = join(directory, 'report.sarif');
   writeFileSync(

@@ -9,7 +9,7 @@ import { ELEMENT_WORKER, ElementWorker, type ElementWorkerSettings } from './ele
 import { readPlanSections } from './load-stream.js';
 import type { Plan } from './model.js';
 import { normalizePlan } from './normalize.js';
-import { rawPlan } from './schema.js';
+import { checkRawPlan } from './schema.js';
 
 const SUPPORTED_MAJOR = 1;
 
@@ -70,13 +70,13 @@ export function loadPlanJson(json: unknown, source: string, read: { changesKept?
   }
   const record = json as Record<string, unknown>;
   rejectNonPlans(record, source);
-  const parsed = rawPlan.safeParse(record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const checked = checkRawPlan(record);
+  if (checked.plan === null) {
+    const issue = checked.issue;
     const where = issue ? issue.path.map(String).join('.') : '';
     throw new InputError(source, `this plan is malformed at ${where || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
   }
-  return normalizePlan(parsed.data, source, read.changesKept === true);
+  return normalizePlan(checked.plan, source, read.changesKept === true);
 }
 
 function rejectNonPlans(record: Record<string, unknown>, source: string): void {

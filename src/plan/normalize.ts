@@ -19,7 +19,10 @@ export function normalizePlan(plan: RawPlan, name: string, changesKept = false):
   const sources = subjectSourcesOf(raw.configuration, raw.variables);
   const normalize = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured, sources, false);
   const normalizeKept = (change: RawResourceChange): ResourceChange => normalizeChange(change, configured, sources, changesKept);
-  const changes = (raw.resource_changes ?? []).map(normalizeKept);
+  // Read from the raw changes, so before the loader's own are released (normalizeReleasing).
+  const secrets = collectSecrets(raw);
+  const normalizeEach = changesKept ? normalizeReleasing : normalizeAll;
+  const changes = normalizeEach(raw.resource_changes ?? [], normalizeKept);
   const outputChanges = Object.entries(raw.output_changes ?? {}).map(([outputName, change]): OutputChange => ({
     name: outputName,
     action: classifyActions(change.actions).action,
@@ -31,11 +34,11 @@ export function normalizePlan(plan: RawPlan, name: string, changesKept = false):
     terraformVersion: raw.terraform_version ?? null,
     changes,
     // Nothing reads drift's values; they are kept null as an unchanged object's are.
-    drift: (raw.resource_drift ?? []).map((change) => withoutValues(normalizeKept(change))),
+    drift: normalizeEach(raw.resource_drift ?? [], (change) => withoutValues(normalizeKept(change))),
     outputChanges,
     priorManagedResourceCount: countPriorManagedResources(raw, changes),
     variableNames: Object.keys(raw.variables ?? {}),
-    secrets: collectSecrets(raw),
+    secrets,
     errored: raw.errored === true,
     complete: typeof raw.complete === 'boolean' ? raw.complete : null,
     deferred: (raw.deferred_changes ?? []).map((entry) => ({ reason: entry.reason ?? 'unknown', change: normalize(entry.resource_change) })),
@@ -45,6 +48,24 @@ export function normalizePlan(plan: RawPlan, name: string, changesKept = false):
     ],
     priorOutputCount: countPriorOutputs(raw, outputChanges),
   };
+}
+
+/**
+ * The changes of a plan the loader built for this model alone (`changesKept`), each released as
+ * soon as it is normalized: the raw elements and the model share their values, but not their
+ * objects, and a 600 MB plan would otherwise hold both whole at once (a hundred MiB more at the peak).
+ */
+function normalizeReleasing(rawChanges: RawResourceChange[], normalize: (change: RawResourceChange) => ResourceChange): ResourceChange[] {
+  const changes = new Array<ResourceChange>(rawChanges.length);
+  for (let i = 0; i < rawChanges.length; i++) {
+    changes[i] = normalize(rawChanges[i]!);
+    (rawChanges as unknown[])[i] = undefined;
+  }
+  return changes;
+}
+
+function normalizeAll(rawChanges: RawResourceChange[], normalize: (change: RawResourceChange) => ResourceChange): ResourceChange[] {
+  return rawChanges.map(normalize);
 }
 
 function normalizeInvocation(raw: RawActionInvocation, deferredReason: string | null): ActionInvocation {

@@ -7,9 +7,14 @@ import type { Report } from '../report.js';
  * only tells the fingerprint which object it is about (the message names it).
  */
 export function renderJson(report: Report): string {
+  return renderJsonParts(report).join('');
+}
+
+/** renderJson's text as the parts it is made of (text-output.ts writes a large one without joining them). */
+export function renderJsonParts(report: Report): string[] {
   const shown = {
     ...report,
     plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) })),
   };
-  return `${JSON.stringify(shown, null, 2)}\n`;
+  return [JSON.stringify(shown, null, 2), '\n'];
 }
