@@ -52065,13 +52065,16 @@ function isRegularFileOfSize(path2, settings) {
 
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
-var LARGE_INPUT_BYTES = 64 << 20;
-var HEAP_GROWING_PERCENT = 20;
-var asked = false;
+var HEAP_GROWTH = [
+  { fromBytes: 64 << 20, percent: 20 },
+  { fromBytes: 256 << 20, percent: 10 }
+];
+var rowsApplied = 0;
 function noteInputBytes(bytes) {
-  if (asked || bytes < LARGE_INPUT_BYTES) return;
-  asked = true;
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  while (rowsApplied < HEAP_GROWTH.length && bytes >= HEAP_GROWTH[rowsApplied].fromBytes) {
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH[rowsApplied].percent}`);
+    rowsApplied++;
+  }
 }
 
 // src/plan/load-stream.ts
