@@ -17,18 +17,17 @@ export type ConfiguredArguments = ReadonlyMap<string, ReadonlySet<string>>;
  * A quoted key may hold dots, brackets and escaped quotes; names outside brackets cannot.
  */
 export function configAddress(instanceAddress: string): string {
+  // Copied a run of name characters at a time: every change's address passes here.
+  let open = instanceAddress.indexOf('[');
+  if (open < 0) return instanceAddress;
   let result = '';
-  let i = 0;
-  while (i < instanceAddress.length) {
-    const char = instanceAddress.charAt(i);
-    if (char !== '[') {
-      result += char;
-      i++;
-      continue;
-    }
-    i = indexKeyEnd(instanceAddress, i + 1);
+  let from = 0;
+  while (open >= 0) {
+    result += instanceAddress.slice(from, open);
+    from = indexKeyEnd(instanceAddress, open + 1);
+    open = instanceAddress.indexOf('[', from);
   }
-  return result;
+  return result + instanceAddress.slice(from);
 }
 
 /** The offset just past the `]` that closes an index key starting at `start`. */

@@ -116,6 +116,9 @@ function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments
   const actionReason = raw.action_reason ?? null;
   const address = raw.address ?? rebuildAddress(raw);
   const previousAddress = raw.previous_address && raw.previous_address !== address ? raw.previous_address : null;
+  // Deposed objects and drift share their block's entry: the lookup is by address alone.
+  const block = configAddress(address);
+  const configuredHere = configured?.get(block);
   return {
     address,
     previousAddress,
@@ -141,9 +144,8 @@ function normalizeChange(raw: RawResourceChange, configured: ConfiguredArguments
     afterUnknown: kept['after_unknown'] ?? false,
     beforeSensitive: kept['before_sensitive'] ?? false,
     afterSensitive: kept['after_sensitive'] ?? false,
-    // Deposed objects and drift share their block's entry: the lookup is by address alone.
-    configuredArguments: configured?.get(configAddress(address)) ?? null,
-    subjectSources: configured?.has(configAddress(address)) ? (sources?.get(configAddress(address)) ?? NO_SUBJECT_SOURCES) : null,
+    configuredArguments: configuredHere ?? null,
+    subjectSources: configuredHere !== undefined ? (sources?.get(block) ?? NO_SUBJECT_SOURCES) : null,
   };
 }
 
