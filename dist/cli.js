@@ -11849,18 +11849,16 @@ function grantSubjectAttributes(type) {
 // src/plan/configuration.ts
 import { createHash as createHash3 } from "node:crypto";
 function configAddress(instanceAddress) {
+  let open2 = instanceAddress.indexOf("[");
+  if (open2 < 0) return instanceAddress;
   let result = "";
-  let i = 0;
-  while (i < instanceAddress.length) {
-    const char = instanceAddress.charAt(i);
-    if (char !== "[") {
-      result += char;
-      i++;
-      continue;
-    }
-    i = indexKeyEnd(instanceAddress, i + 1);
+  let from = 0;
+  while (open2 >= 0) {
+    result += instanceAddress.slice(from, open2);
+    from = indexKeyEnd(instanceAddress, open2 + 1);
+    open2 = instanceAddress.indexOf("[", from);
   }
-  return result;
+  return result + instanceAddress.slice(from);
 }
 function indexKeyEnd(address, start) {
   let i = start;
@@ -17045,6 +17043,8 @@ function normalizeChange(raw, configured, sources, alreadyKept) {
   const actionReason = raw.action_reason ?? null;
   const address = raw.address ?? rebuildAddress(raw);
   const previousAddress = raw.previous_address && raw.previous_address !== address ? raw.previous_address : null;
+  const block = configAddress(address);
+  const configuredHere = configured?.get(block);
   return {
     address,
     previousAddress,
@@ -17070,9 +17070,8 @@ function normalizeChange(raw, configured, sources, alreadyKept) {
     afterUnknown: kept["after_unknown"] ?? false,
     beforeSensitive: kept["before_sensitive"] ?? false,
     afterSensitive: kept["after_sensitive"] ?? false,
-    // Deposed objects and drift share their block's entry: the lookup is by address alone.
-    configuredArguments: configured?.get(configAddress(address)) ?? null,
-    subjectSources: configured?.has(configAddress(address)) ? sources?.get(configAddress(address)) ?? NO_SUBJECT_SOURCES : null
+    configuredArguments: configuredHere ?? null,
+    subjectSources: configuredHere !== void 0 ? sources?.get(block) ?? NO_SUBJECT_SOURCES : null
   };
 }
 function rebuildAddress(raw) {
