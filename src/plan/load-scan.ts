@@ -275,6 +275,8 @@ export class SelectiveJsonScanner {
   handOff: ElementHandOff | null = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   private chunk: Uint8Array = new Uint8Array(0);
+  /** A syntax error found at a multi-byte character the chunk ended inside: thrown once the next chunks complete it. */
+  private cutCharacter: CutCharacter | null = null;
 
   constructor(private readonly selection: Selection) {
     this.frameDepth = 0;
@@ -283,9 +285,16 @@ export class SelectiveJsonScanner {
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
   write(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    if (this.cutCharacter !== null) return this.cutCharacter.complete(chunk);
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace(this.chunk[this.chunk.length - 1]!);
     this.chunk = chunk;
-    this.scan(chunk);
+    try {
+      this.scan(chunk);
+    } catch (error) {
+      if (!(error instanceof CutCharacter)) throw error;
+      this.cutCharacter = error;
+      return;
+    }
     this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
@@ -294,6 +303,7 @@ export class SelectiveJsonScanner {
 
   /** Ends the input; returns the value built (what the selection kept of it). */
   end(): unknown {
+    if (this.cutCharacter !== null) throw this.cutCharacter.error();
     if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, 'expected a value (object, array, string, number, true, false or null)', 0x2d);
@@ -893,8 +903,12 @@ export class SelectiveJsonScanner {
 
   /** Throws the error at `offset`; `found` names the byte there when it is not in the current chunk. */
   private failAt(offset: number, expected: string, found?: number): never {
-    const column = this.columnOf(offset);
-    throw new JsonScanError({ truncated: false, position: { line: this.line, column }, problem: `${expected}, found ${this.describeAt(offset, found)}` });
+    const position = { line: this.line, column: this.columnOf(offset) };
+    const k = offset - this.base;
+    const needed = k >= 0 && k < this.chunk.length ? utf8SequenceLength(this.chunk[k]!) : 1;
+    // The character's other bytes are in the next chunk: write() names it once they are read.
+    if (needed > 1 && k + needed > this.chunk.length) throw new CutCharacter(position, expected, this.chunk.subarray(k), needed);
+    throw new JsonScanError({ truncated: false, position, problem: `${expected}, found ${this.describeAt(offset, found)}` });
   }
 
   /** Throws an error inside a string at `offset`: its words say what is wrong without quoting. */
@@ -918,7 +932,46 @@ export class SelectiveJsonScanner {
     } else {
       code = found ?? 0xfffd;
     }
-    return code >= 0x21 && code <= 0x7e ? `'${String.fromCharCode(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    return nameCharacter(code);
+  }
+}
+
+/** One character in an error message, quoted when printable (as decode.ts names it). */
+function nameCharacter(code: number): string {
+  return code >= 0x21 && code <= 0x7e ? `'${String.fromCharCode(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The bytes of the UTF-8 character a byte leads (1 for ASCII and for bytes that lead none). */
+function utf8SequenceLength(lead: number): number {
+  return lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 1;
+}
+
+/**
+ * A syntax error at a character whose bytes the chunk ends inside: thrown by failAt, kept by
+ * write(), which gathers the rest of the character from the chunks after it and then throws the
+ * error naming it as a decoder of the whole text would (U+FFFD if the text ends first or the
+ * bytes are not one character).
+ */
+class CutCharacter {
+  private readonly bytes: number[];
+
+  constructor(
+    private readonly position: { line: number; column: number },
+    private readonly expected: string,
+    head: Uint8Array,
+    private readonly length: number,
+  ) {
+    this.bytes = [...head];
+  }
+
+  complete(chunk: Uint8Array): void {
+    for (let k = 0; k < chunk.length && this.bytes.length < this.length; k++) this.bytes.push(chunk[k]!);
+    if (this.bytes.length === this.length) throw this.error();
+  }
+
+  error(): JsonScanError {
+    const code = utf8.decode(Uint8Array.from(this.bytes)).charCodeAt(0);
+    return new JsonScanError({ truncated: false, position: this.position, problem: `${this.expected}, found ${nameCharacter(code)}` });
   }
 }
 

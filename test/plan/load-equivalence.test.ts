@@ -134,6 +134,20 @@ describe('damaged input: the same error, at the same line and column', () => {
     }
   });
 
+  it('a character a syntax error names, cut by a chunk boundary at any byte, is named as itself', () => {
+    const head = '{"format_version":"1.2","resource_changes":[]';
+    const texts = [`${head}é}`, `${head}€}`, `${head}😀}`, `${head},"x":1é}`, `${head},é:1}`, `${head}\n,\n  ✓:1}`].map((text) => Buffer.from(text));
+    // A character the text ends inside of, and a lead byte followed by a byte that does not continue it: U+FFFD.
+    texts.push(Buffer.from(texts[1]!.subarray(0, texts[1]!.length - 2)), Buffer.concat([Buffer.from(head), Buffer.from([0xe2, 0x28, 0x7d])]));
+    for (const bytes of texts) {
+      for (let at = 1; at < bytes.length; at++) {
+        expectSameAsFullParse(bytes, 'bad.json', [at, 4096]);
+        expectSameAsFullParse(bytes, 'bad.json', [at, 1]);
+      }
+    }
+    expect(outcome(() => loadPlanChunks(chunked(texts[2]!, [texts[2]!.length - 2, 1]), 'bad.json'))).toBe("bad.json: invalid JSON at line 1, column 46: expected ',' or '}', found U+D83D");
+  });
+
   it('one byte replaced, at every offset, by bytes that break JSON in different ways', () => {
     for (const replacement of [0x00, 0x09, 0x0a, 0x22, 0x2c, 0x5c, 0x7d, 0x5d, 0x31, 0x2e, 0x65, 0x74, 0x7f, 0xc3, 0xff]) {
       for (let offset = 0; offset < pretty.length; offset += 3) {
@@ -190,3 +204,4 @@ describe('damaged input: the same error, at the same line and column', () => {
     for (const sizes of [[1], [1 << 20]]) expectSameAsFullParse(Buffer.from(input), 'odd.json', sizes);
   });
 });
+

@@ -92,7 +92,6 @@ describe('odd but valid JSON', () => {
 
   it('a stray U+FEFF between tokens is named as itself, as a plain parse names it', () => {
     const text = '{"format_version":"1.2",\uFEFF"resource_changes":[]}';
-    // (A character cut by a chunk boundary is named U+FFFD: the scanner names what it holds.)
     for (const chunkBytes of [7, 1 << 16]) {
       const result = analyze(text, chunkBytes);
       expect(result.code).toBe(2);
