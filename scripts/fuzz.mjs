@@ -74,11 +74,52 @@ const MUTATIONS = [
     ];
     const [what, value] = replacements[choice];
     parent[key] = value;
-    let text = JSON.stringify(plan);
+    let text = stringifyWithoutRecursion(plan);
     if (value === 'NESTED') text = text.replace('"NESTED"', '['.repeat(depth) + ']'.repeat(depth));
     return { bytes: Buffer.from(text), what: `${what} at ${JSON.stringify(key)}` };
   },
 ];
+
+/**
+ * JSON.stringify's text for a parsed value, written with a stack of its own: an earlier step may
+ * have nested arrays 200,000 levels deep, past what JSON.stringify's recursion (and the call
+ * stack) can take, and which levels that is depends on the stack's size, not on the seed.
+ */
+function stringifyWithoutRecursion(root) {
+  const parts = [];
+  // What is left to write, last first: values, and text (brackets, commas, keys) as { text }.
+  const pending = [root];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (item instanceof Text) {
+      parts.push(item.text);
+    } else if (Array.isArray(item)) {
+      parts.push('[');
+      pending.push(new Text(']'));
+      for (let k = item.length - 1; k >= 0; k--) {
+        pending.push(item[k]);
+        if (k > 0) pending.push(new Text(','));
+      }
+    } else if (item !== null && typeof item === 'object') {
+      parts.push('{');
+      pending.push(new Text('}'));
+      const entries = Object.entries(item);
+      for (let k = entries.length - 1; k >= 0; k--) {
+        pending.push(entries[k][1], new Text(`${k > 0 ? ',' : ''}${JSON.stringify(entries[k][0])}:`));
+      }
+    } else {
+      parts.push(JSON.stringify(item));
+    }
+  }
+  return parts.join('');
+}
+
+/** Text stringifyWithoutRecursion writes as it is (not a value of the plan). */
+class Text {
+  constructor(text) {
+    this.text = text;
+  }
+}
 
 /** The `index`-th case of a campaign: a corpus plan, damaged one or two ways. */
 export function fuzzCase(plans, seed, index) {

@@ -5,7 +5,7 @@
  * "internal error", never a stack trace. (`npm run fuzz -- --cases N` runs a longer campaign.)
  */
 import { describe, expect, it } from 'vitest';
-import { checkOutcome, corpusPlans, runCampaign } from '../../scripts/fuzz.mjs';
+import { checkOutcome, corpusPlans, fuzzCase, runCampaign } from '../../scripts/fuzz.mjs';
 import { runCli } from '../../src/cli.js';
 import { CORPUS, corpusPresent } from '../support/corpus.js';
 
@@ -110,5 +110,16 @@ describe.skipIf(!corpusPresent)('a seeded fuzz run over mutated corpus plans', (
   it('400 cases: exit 0, 1 or 2, plain messages naming the input, no internal error', () => {
     const failures = runCampaign({ runCli, plans: corpusPlans(CORPUS), seed: 20_261_205, cases: 400 });
     expect(failures.map(({ index, fuzz, problem }) => `#${index} ${fuzz.name}: ${fuzz.steps.join('; ')}: ${problem}`)).toEqual([]);
+  });
+
+  // Audit 17 L1: the harness re-serialized a plan its first step had nested thousands of levels deep with
+  // JSON.stringify, whose recursion overflowed the stack and ended the campaign (seed 3, cases 411 and 558).
+  it('a case nested thousands of levels deep by its first step is reshaped again by its second, and analyzed', () => {
+    const plans = corpusPlans(CORPUS);
+    for (const index of [411, 558]) {
+      const fuzz = fuzzCase(plans, 3, index);
+      expect(fuzz.steps).toEqual([expect.stringMatching(/^reshapeValue: \d{4,} nested arrays at /), expect.stringMatching(/^reshapeValue: /)]);
+      expect(analyze(fuzz.bytes).code).toBeTypeOf('number');
+    }
   });
 });
