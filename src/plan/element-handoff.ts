@@ -132,7 +132,14 @@ export class ElementWorker implements ElementHandOff {
         transferList: [channel.port2],
         // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
         resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 },
+        // The process's stdout and stderr carry the report and its messages: whatever the worker
+        // prints (a warning of Node's, a debugging line) goes to streams of its own, read and dropped.
+        // (Once it has printed, those streams hold the process open despite unref(): close() ends the worker.)
+        stdout: true,
+        stderr: true,
       });
+      worker.stdout.resume();
+      worker.stderr.resume();
       // A worker that dies is noticed by the stall check; its error must not end the process.
       worker.on('error', () => {});
       worker.unref();

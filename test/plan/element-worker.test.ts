@@ -9,9 +9,11 @@
  * dist/element-worker.js), with the size threshold lowered to 0 so that every plan goes through it.
  */
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../scripts/generate-plan.mjs';
 import { ELEMENT_WORKER, type ElementWorkerSettings } from '../../src/plan/element-handoff.js';
@@ -207,4 +209,55 @@ ${then}
     writeFileSync(truncated, text.subarray(0, text.indexOf('"output_changes":')));
     expect(loadWithWorker(truncated, 'truncated.json').plan).toMatch(/^truncated\.json: .*(truncated|ends)/);
   });
+});
+
+describe("the worker's output is not the process's", () => {
+  // Audit 17 L2: a worker's console, warnings and uncaught errors went to the process's stdout and stderr,
+  // where the report and the one-line messages are.
+  it('a worker that prints on stdout and stderr and warns: the process prints only its own output', async () => {
+    // A process that loads the plan with a worker (as the CLI does, every size), waits for what the
+    // worker printed to come through, then prints the report and what the hand-off did.
+    const harness = join(dir, 'load-harness.mjs');
+    await build({
+      stdin: {
+        contents: `import { loadPlanFile } from './src/plan/load.js';
+import { ELEMENT_WORKER } from './src/plan/element-handoff.js';
+import { jsonReport } from './test/support/load-outcome.js';
+const outcomes = [];
+const plan = loadPlanFile(process.argv[2], 'plan.json', undefined, { ...ELEMENT_WORKER, script: process.argv[3], minBytes: 0, observe: (seen) => outcomes.push(seen) });
+setTimeout(() => process.stdout.write(JSON.stringify({ report: jsonReport(plan), outcomes })), 300);
+`,
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: harness,
+      logLevel: 'warning',
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+    const started = join(dir, 'printing-worker.started');
+    const printing = join(dir, 'printing-worker.mjs');
+    writeFileSync(
+      printing,
+      `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(started)}, '');
+console.log('worker on stdout');
+process.stdout.write('worker on stdout again\\n');
+console.error('worker on stderr');
+process.emitWarning('worker warning');
+await import(${JSON.stringify(pathToFileURL(workerScript).href)});
+`,
+    );
+    const path = writeGenerated(1200, 7);
+    const run = spawnSync(process.execPath, [harness, path, printing], { encoding: 'utf8', timeout: 60_000 });
+    expect(existsSync(started)).toBe(true);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    const printed = JSON.parse(run.stdout) as { report: string; outcomes: Outcome[] };
+    expect(printed.report).toBe(jsonReport(loadPlanByFullParse(readFileSync(path), 'plan.json')));
+    expect(printed.outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
+  }, 60_000);
 });
