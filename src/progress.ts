@@ -1,7 +1,8 @@
 /**
  * "Reading plan.json: 212 of 600 MiB (35%)" on a terminal's stderr while a large plan is read.
  * Nothing for a plan read in under a second, and nothing at all when stderr is not a terminal
- * (a CI log, a file, a pipe): there a progress line would only be noise.
+ * (a CI log, a file, a pipe): there a progress line would only be noise. A file read a second
+ * time (the loader's fallback from its worker: plan/load.ts) says "again" rather than going back.
  */
 import type { ProgressListener } from './plan/load-input.js';
 
@@ -20,15 +21,20 @@ export function readingProgress(stderr: NodeJS.WritableStream, name: string, now
   const started = now();
   let drawnAt = -Infinity;
   let drawn = false;
+  let lastBytesRead = 0;
+  let again = false;
   return {
     onProgress(bytesRead, total) {
+      // Fewer bytes than last time: the same input is being read from its start once more.
+      if (bytesRead < lastBytesRead) again = true;
+      lastBytesRead = bytesRead;
       const time = now();
       if (time - started < QUIET_MS || time - drawnAt < REDRAW_MS) return;
       drawnAt = time;
       drawn = true;
       const read = mebibytes(bytesRead);
       const of = total === null ? ' MiB' : ` of ${mebibytes(total)} MiB (${Math.floor((bytesRead / total) * 100)}%)`;
-      stderr.write(`\r\u001b[2Ktf-plan-guard: reading ${name}: ${read}${of}`);
+      stderr.write(`\r\u001b[2Ktf-plan-guard: reading ${name}${again ? ' again' : ''}: ${read}${of}`);
     },
     done() {
       if (drawn) stderr.write('\r\u001b[2K');

@@ -30,6 +30,20 @@ describe('reading progress', () => {
     expect(stderr.text()).toBe('\r\u001b[2Ktf-plan-guard: reading plan.json: 210 of 600 MiB (35%)\r\u001b[2Ktf-plan-guard: reading plan.json: 300 MiB\r\u001b[2K');
   });
 
+  it('the same file read once more from its start says "again" rather than going back to 0%', () => {
+    const stderr = collector();
+    let clock = 0;
+    const progress = readingProgress(stderr.stream, 'plan.json', () => (clock += 1000));
+    for (const bytesRead of [300 << 20, 600 << 20, 1 << 20, 450 << 20]) progress.onProgress(bytesRead, 600 << 20);
+    progress.done();
+    expect(stderr.text().split('\r\u001b[2K').filter(Boolean)).toEqual([
+      'tf-plan-guard: reading plan.json: 300 of 600 MiB (50%)',
+      'tf-plan-guard: reading plan.json: 600 of 600 MiB (100%)',
+      'tf-plan-guard: reading plan.json again: 1 of 600 MiB (0%)',
+      'tf-plan-guard: reading plan.json again: 450 of 600 MiB (75%)',
+    ]);
+  });
+
   it('a quick read leaves nothing behind', () => {
     const stderr = collector();
     const progress = readingProgress(stderr.stream, 'plan.json', () => 0);

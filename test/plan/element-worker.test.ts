@@ -18,7 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../scripts/generate-plan.mjs';
 import { ELEMENT_WORKER, type ElementWorkerSettings } from '../../src/plan/element-handoff.js';
 import { loadPlanByFullParse, loadPlanFile } from '../../src/plan/load.js';
+import type { ProgressListener } from '../../src/plan/load-input.js';
 import type { Plan } from '../../src/plan/model.js';
+import { readingProgress } from '../../src/progress.js';
 import { CORPUS, corpusFiles } from '../support/corpus.js';
 import { jsonReport, outcome } from '../support/load-outcome.js';
 
@@ -36,7 +38,7 @@ interface Outcome {
 }
 
 /** The plan loaded with a worker from `script`, every file large enough, and what the hand-off did. */
-function loadWithWorker(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: () => void): { plan: Plan | string; outcomes: Outcome[] } {
+function loadWithWorker(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: ProgressListener): { plan: Plan | string; outcomes: Outcome[] } {
   const outcomes: Outcome[] = [];
   const plan = outcome(() => loadPlanFile(path, name, onProgress, { ...ELEMENT_WORKER, script: workerScript, minBytes: 0, observe: (seen) => outcomes.push(seen), ...settings }));
   return { plan, outcomes };
@@ -44,7 +46,7 @@ function loadWithWorker(path: string, name: string, settings: Partial<ElementWor
 
 
 
-function expectSameAsFullParse(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: () => void): Outcome[] {
+function expectSameAsFullParse(path: string, name: string, settings: Partial<ElementWorkerSettings> = {}, onProgress?: ProgressListener): Outcome[] {
   const full = outcome(() => loadPlanByFullParse(readFileSync(path), name));
   const { plan, outcomes } = loadWithWorker(path, name, settings, onProgress);
   if (typeof full === 'string' || typeof plan === 'string') expect(plan).toEqual(full);
@@ -165,23 +167,44 @@ ${then}
     expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
   });
 
-  it('an element whose end cannot be told from the bytes after it (a nested `},{"address":`): the worker says so, and the plan is read again', () => {
+  /** The generated plan with `endpoints` set in the first change that has an `after`. */
+  function withEndpoints(endpoints: unknown[], file: string): string {
     const plan = JSON.parse(readFileSync(path(), 'utf8')) as { resource_changes: { change: { after: Record<string, unknown> | null } }[] };
     const change = plan.resource_changes.find((element) => element.change.after !== null)!;
-    // A list of objects whose second opens with the two keys every change opens with.
-    change.change.after!['endpoints'] = [{ port: 80 }, { address: '10.0.0.1', mode: 'managed', port: 443 }];
-    const edited = join(dir, 'nested-address.json');
+    change.change.after!['endpoints'] = endpoints;
+    const edited = join(dir, file);
     writeFileSync(edited, JSON.stringify(plan));
-    const outcomes = expectSameAsFullParse(edited, 'nested.json');
+    return edited;
+  }
+
+  // A list of objects whose second opens with the two keys every change opens with.
+  const misleadingEndpoints = [{ port: 80 }, { address: '10.0.0.1', mode: 'managed', port: 443 }];
+
+  it('an element whose end cannot be told from the bytes after it (a nested `},{"address":`): the worker says so, and the plan is read again', () => {
+    const outcomes = expectSameAsFullParse(withEndpoints(misleadingEndpoints, 'nested-address.json'), 'nested.json');
     expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
   });
 
+  // Audit 17 L4: the terminal's progress line went back to 0% as the file was read again.
+  it('a plan read again: the progress line says "again" rather than going back', () => {
+    const lines: string[] = [];
+    let clock = 0;
+    const progress = readingProgress({ write: (text: string) => (lines.push(text), true) } as unknown as NodeJS.WritableStream, 'nested.json', () => (clock += 1000));
+    const outcomes = expectSameAsFullParse(withEndpoints(misleadingEndpoints, 'nested-address.json'), 'nested.json', {}, progress.onProgress);
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: true }]);
+    const drawn = lines.map((line) => line.replace('\r\u001b[2K', ''));
+    const percent = (line: string) => Number(/\((\d+)%\)$/.exec(line)![1]);
+    expect(drawn[0]).toMatch(/^tf-plan-guard: reading nested\.json: \d+ of 2 MiB \(\d+%\)$/);
+    expect(drawn.at(-1)).toBe('tf-plan-guard: reading nested.json again: 2 of 2 MiB (100%)');
+    const firstAgain = drawn.findIndex((line) => line.includes(' again: '));
+    expect(firstAgain).toBeGreaterThan(0);
+    expect(percent(drawn[firstAgain - 1]!)).toBe(100);
+    expect(drawn.slice(firstAgain).every((line) => line.includes(' again: '))).toBe(true);
+    for (let k = 1; k < drawn.length; k++) if (k !== firstAgain) expect(percent(drawn[k]!)).toBeGreaterThanOrEqual(percent(drawn[k - 1]!));
+  });
+
   it('an object in a value opening with `address` but not with `mode` after it is not taken for the next element: no reading again', () => {
-    const plan = JSON.parse(readFileSync(path(), 'utf8')) as { resource_changes: { change: { after: Record<string, unknown> | null } }[] };
-    const change = plan.resource_changes.find((element) => element.change.after !== null)!;
-    change.change.after!['endpoints'] = [{ port: 80 }, { address: '10.0.0.1', port: 443 }];
-    const edited = join(dir, 'nested-address-port.json');
-    writeFileSync(edited, JSON.stringify(plan));
+    const edited = withEndpoints([{ port: 80 }, { address: '10.0.0.1', port: 443 }], 'nested-address-port.json');
     expect(expectSameAsFullParse(edited, 'nested.json')).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
   });
 
