@@ -8,13 +8,14 @@
  * The loader stays synchronous: jobs are posted as the scan goes, results received with
  * receiveMessageOnPort, and this thread waits (Atomics.wait) only at the end, after taking back
  * the batches the worker has not started. Only for a regular file (a pipe cannot be read again),
- * large enough that starting a worker pays, on a machine with more than one core. Any doubt (an
- * element does not read as one, the worker stalls, or the scan finds an error) and load.ts reads
- * the plan again on this thread alone, as it always did, naming any problem exactly as before.
+ * large enough that starting a worker pays, with two CPUs or more to run on (cores, and the
+ * cgroup's CPU quota in a container: cpu-quota.ts). Any doubt (an element does not read as
+ * one, the worker stalls, or the scan finds an error) and load.ts reads the plan again on this
+ * thread alone, as it always did, naming any problem exactly as before.
  */
 import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { usableCpus } from '../cpu-quota.js';
 import type { ElementHandOff } from './load-scan.js';
 import {
   CLAIM_MAIN,
@@ -49,6 +50,8 @@ export interface ElementWorkerSettings {
   backlogBytes: number;
   /** How long the worker may go without finishing a batch while this thread waits for it, before it is given up. */
   stallMs: number;
+  /** Where /proc and /sys/fs/cgroup are read for the CPU quota (cpu-quota.ts); tests give a made-up tree. */
+  fileSystemRoot?: string;
   /** Told, for each load that started a worker, how many elements were handed off and whether the load fell back. */
   observe?: (outcome: { handedOff: number; fellBack: boolean }) => void;
 }
@@ -107,10 +110,12 @@ export class ElementWorker implements ElementHandOff {
   /** A worker for the plan file at `path`, or null when this file is read on this thread alone. */
   static start(path: string, settings: ElementWorkerSettings): ElementWorker | null {
     const script = settings.script === undefined ? bundledScript() : settings.script;
-    if (script === null || availableParallelism() < 2) return null;
+    if (script === null) return null;
     // Told by the path before any open: opening a FIFO (`analyze <(terraform show -json tfplan)`)
     // waits for its writer, and closing it again throws away what the writer has put in it.
     if (!isRegularFileOfSize(path, settings)) return null;
+    // With less than two CPUs of quota, a worker would only take turns with this thread.
+    if (usableCpus(settings.fileSystemRoot) < 2) return null;
     let fd: number;
     try {
       fd = openSync(path, 'r');

@@ -10,7 +10,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +118,19 @@ describe('whatever goes wrong with the worker, the load falls back and never han
     const outcomes = expectSameAsFullParse(path(), 'generated.json', { script: failing, stallMs: 300 });
     expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
     expect(outcomes[0]!.handedOff).toBeGreaterThan(300);
+  });
+
+  it("a container's CPU quota under two CPUs (cgroup v2 cpu.max): no worker at all, the plan read on this thread", () => {
+    const cgroup = (name: string, cpuMax: string): string => {
+      const root = join(dir, name);
+      mkdirSync(join(root, 'proc/self'), { recursive: true });
+      mkdirSync(join(root, 'sys/fs/cgroup'), { recursive: true });
+      writeFileSync(join(root, 'proc/self/cgroup'), '0::/\n');
+      writeFileSync(join(root, 'sys/fs/cgroup/cpu.max'), cpuMax);
+      return root;
+    };
+    expect(expectSameAsFullParse(path(), 'generated.json', { fileSystemRoot: cgroup('cgroup-1.5-cpus', '150000 100000\n') })).toEqual([]);
+    expect(expectSameAsFullParse(path(), 'generated.json', { fileSystemRoot: cgroup('cgroup-4-cpus', '400000 100000\n') })).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
   });
 
   it('a worker program that does not exist', () => {
