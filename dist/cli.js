@@ -10083,8 +10083,8 @@ function planFileAt(path2, workspace) {
 
 // src/agent/commands.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { closeSync as closeSync5, existsSync as existsSync8, mkdirSync, openSync as openSync5, readFileSync as readFileSync4, readSync as readSync5, realpathSync as realpathSync4, writeFileSync, writeSync } from "node:fs";
-import { delimiter as delimiter2, dirname as dirname5, join as join8, resolve as resolve6 } from "node:path";
+import { closeSync as closeSync5, existsSync as existsSync9, mkdirSync, openSync as openSync5, readFileSync as readFileSync5, readSync as readSync5, realpathSync as realpathSync4, writeFileSync, writeSync } from "node:fs";
+import { delimiter as delimiter2, dirname as dirname5, join as join9, resolve as resolve6 } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -13681,7 +13681,7 @@ function listed2(items, max, rest) {
 function groupsOf(members2) {
   const groups = /* @__PURE__ */ new Map();
   const protocolsOn = /* @__PURE__ */ new Map();
-  const join9 = (target2, protocol, member) => {
+  const join10 = (target2, protocol, member) => {
     const key = `${target2}\0${protocol}`;
     let group = groups.get(key);
     if (!group) {
@@ -13691,11 +13691,11 @@ function groupsOf(members2) {
     }
     group.add(member);
   };
-  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join9(target2, member.protocol, member);
+  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join10(target2, member.protocol, member);
   for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
     for (const target2 of member.targets) {
-      join9(target2, "*", member);
-      for (const protocol of protocolsOn.get(target2) ?? []) join9(target2, protocol, member);
+      join10(target2, "*", member);
+      for (const protocol of protocolsOn.get(target2) ?? []) join10(target2, protocol, member);
     }
   }
   const result = [];
@@ -14912,9 +14912,62 @@ function describeReadError(error2) {
 }
 
 // src/plan/element-handoff.ts
-import { closeSync as closeSync2, existsSync, fstatSync as fstatSync2, openSync as openSync2, statSync as statSync2 } from "node:fs";
-import { availableParallelism } from "node:os";
+import { closeSync as closeSync2, existsSync as existsSync2, fstatSync as fstatSync2, openSync as openSync2, statSync as statSync2 } from "node:fs";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+// src/cpu-quota.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join as join3 } from "node:path";
+function usableCpus(root = "/") {
+  return Math.min(availableParallelism(), cgroupCpuQuota(root) ?? Number.POSITIVE_INFINITY);
+}
+function cgroupCpuQuota(root) {
+  const membership = readText(join3(root, "proc/self/cgroup"));
+  if (membership === null) return null;
+  const mounts = join3(root, "sys/fs/cgroup");
+  let smallest = null;
+  const lower = (quota) => {
+    if (quota !== null && (smallest === null || quota < smallest)) smallest = quota;
+  };
+  for (const line of membership.split("\n")) {
+    const match2 = /^(\d+):([^:]*):(\/.*)$/.exec(line.trim());
+    if (match2 === null) continue;
+    const [, id, controllers, path2] = match2;
+    if (id === "0" && controllers === "") {
+      for (const dir of cgroupDirectories(mounts, path2)) lower(quotaV2(readText(join3(dir, "cpu.max"))));
+    } else if (controllers.split(",").includes("cpu")) {
+      const mount = [join3(mounts, controllers), join3(mounts, "cpu")].find((dir) => existsSync(dir));
+      if (mount === void 0) continue;
+      for (const dir of cgroupDirectories(mount, path2)) lower(quotaV1(readText(join3(dir, "cpu.cfs_quota_us")), readText(join3(dir, "cpu.cfs_period_us"))));
+    }
+  }
+  return smallest;
+}
+function cgroupDirectories(mount, path2) {
+  const dirs = [];
+  const parts = path2.split("/").filter((part) => part !== "" && part !== "." && part !== "..");
+  for (let depth = parts.length; depth >= 0; depth--) dirs.push(join3(mount, ...parts.slice(0, depth)));
+  return dirs;
+}
+function quotaV2(text) {
+  const match2 = text === null ? null : /^(\d+)\s+(\d+)\s*$/.exec(text);
+  return match2 === null ? null : ratio(Number(match2[1]), Number(match2[2]));
+}
+function quotaV1(quota, period) {
+  if (quota === null || period === null || !/^\d+\s*$/.test(quota) || !/^\d+\s*$/.test(period)) return null;
+  return ratio(Number.parseInt(quota, 10), Number.parseInt(period, 10));
+}
+function ratio(quota, period) {
+  return quota > 0 && period > 0 ? quota / period : null;
+}
+function readText(path2) {
+  try {
+    return readFileSync2(path2, "utf8");
+  } catch {
+    return null;
+  }
+}
 
 // src/plan/element-worker.ts
 import { readSync as readSync2 } from "node:fs";
@@ -15076,12 +15129,21 @@ var SelectiveJsonScanner = class {
   handOff = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
+  /** A syntax error found at a multi-byte character the chunk ended inside: thrown once the next chunks complete it. */
+  cutCharacter = null;
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
   write(chunk) {
     if (chunk.length === 0) return;
+    if (this.cutCharacter !== null) return this.cutCharacter.complete(chunk);
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
-    this.scan(chunk);
+    try {
+      this.scan(chunk);
+    } catch (error2) {
+      if (!(error2 instanceof CutCharacter)) throw error2;
+      this.cutCharacter = error2;
+      return;
+    }
     this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
@@ -15089,6 +15151,7 @@ var SelectiveJsonScanner = class {
   }
   /** Ends the input; returns the value built (what the selection kept of it). */
   end() {
+    if (this.cutCharacter !== null) throw this.cutCharacter.error();
     if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, "expected a value (object, array, string, number, true, false or null)", 45);
@@ -15641,8 +15704,11 @@ var SelectiveJsonScanner = class {
   }
   /** Throws the error at `offset`; `found` names the byte there when it is not in the current chunk. */
   failAt(offset, expected, found) {
-    const column = this.columnOf(offset);
-    throw new JsonScanError({ truncated: false, position: { line: this.line, column }, problem: `${expected}, found ${this.describeAt(offset, found)}` });
+    const position = { line: this.line, column: this.columnOf(offset) };
+    const k = offset - this.base;
+    const needed = k >= 0 && k < this.chunk.length ? utf8SequenceLength(this.chunk[k]) : 1;
+    if (needed > 1 && k + needed > this.chunk.length) throw new CutCharacter(position, expected, this.chunk.subarray(k), needed);
+    throw new JsonScanError({ truncated: false, position, problem: `${expected}, found ${this.describeAt(offset, found)}` });
   }
   /** Throws an error inside a string at `offset`: its words say what is wrong without quoting. */
   failPlain(offset, problem) {
@@ -15660,7 +15726,33 @@ var SelectiveJsonScanner = class {
     } else {
       code2 = found ?? 65533;
     }
-    return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+    return nameCharacter(code2);
+  }
+};
+function nameCharacter(code2) {
+  return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function utf8SequenceLength(lead) {
+  return lead >= 240 && lead <= 244 ? 4 : lead >= 224 && lead <= 239 ? 3 : lead >= 194 && lead <= 223 ? 2 : 1;
+}
+var CutCharacter = class {
+  constructor(position, expected, head, length) {
+    this.position = position;
+    this.expected = expected;
+    this.length = length;
+    this.bytes = [...head];
+  }
+  position;
+  expected;
+  length;
+  bytes;
+  complete(chunk) {
+    for (let k = 0; k < chunk.length && this.bytes.length < this.length; k++) this.bytes.push(chunk[k]);
+    if (this.bytes.length === this.length) throw this.error();
+  }
+  error() {
+    const code2 = utf8.decode(Uint8Array.from(this.bytes)).charCodeAt(0);
+    return new JsonScanError({ truncated: false, position: this.position, problem: `${this.expected}, found ${nameCharacter(code2)}` });
   }
 };
 function secondKeyAt(buf, at) {
@@ -16466,7 +16558,8 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobs";
+var ELEMENT_WORKER_BUILD = true ? "1ec9adc626377472" : "sources";
+var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
   const length = batch[batch.length - 1] - from;
@@ -16482,6 +16575,11 @@ function readBatch(fd, batch, scratch) {
   return values;
 }
 function serveElementJobs(jobs2, jobsPort) {
+  if (jobs2.build !== ELEMENT_WORKER_BUILD) {
+    Atomics.store(jobs2.status, STATUS_FAILED, 1);
+    Atomics.notify(jobs2.status, STATUS_DONE);
+    return;
+  }
   const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
   let failed = false;
   jobsPort.on("message", (batch) => {
@@ -16549,8 +16647,9 @@ var ElementWorker = class _ElementWorker {
   /** A worker for the plan file at `path`, or null when this file is read on this thread alone. */
   static start(path2, settings) {
     const script = settings.script === void 0 ? bundledScript() : settings.script;
-    if (script === null || availableParallelism() < 2) return null;
+    if (script === null) return null;
     if (!isRegularFileOfSize(path2, settings)) return null;
+    if (usableCpus(settings.fileSystemRoot) < 2) return null;
     let fd;
     try {
       fd = openSync2(path2, "r");
@@ -16566,13 +16665,20 @@ var ElementWorker = class _ElementWorker {
       const status = new Int32Array(new SharedArrayBuffer(STATUS_CELLS * 4));
       const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(4096, Math.ceil(stat.size / BYTES_PER_CLAIM))));
       const channel = new MessageChannel();
-      const jobs2 = { fd, status, claims, results: channel.port2 };
+      const jobs2 = { build: ELEMENT_WORKER_BUILD, fd, status, claims, results: channel.port2 };
       const worker = new Worker(script, {
         workerData: { [ELEMENT_JOBS_KEY]: jobs2 },
         transferList: [channel.port2],
         // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
-        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 },
+        // The process's stdout and stderr carry the report and its messages: whatever the worker
+        // prints (a warning of Node's, a debugging line) goes to streams of its own, read and dropped.
+        // (Once it has printed, those streams hold the process open despite unref(): close() ends the worker.)
+        stdout: true,
+        stderr: true
       });
+      worker.stdout.resume();
+      worker.stderr.resume();
       worker.on("error", () => {
       });
       worker.unref();
@@ -16698,7 +16804,7 @@ var ElementWorker = class _ElementWorker {
 function bundledScript() {
   if (!import.meta.url.endsWith(".js")) return null;
   const script = new URL("./element-worker.js", import.meta.url);
-  return existsSync(script) ? script : null;
+  return existsSync2(script) ? script : null;
 }
 function isRegularFileOfSize(path2, settings) {
   try {
@@ -17229,12 +17335,12 @@ function cleanRegex(source) {
   return source.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object, key, getter) {
@@ -23426,7 +23532,7 @@ function rejectNonPlans(record2, source) {
 
 // src/policy/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
 var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
@@ -23464,12 +23570,12 @@ var DEFAULT_POLICY_PATH = ".github/tf-plan-guard.yml";
 function resolvePolicy(explicitPath, cwd = process.cwd()) {
   if (explicitPath) return loadPolicyFile(explicitPath);
   const defaultPath = `${cwd}/${DEFAULT_POLICY_PATH}`;
-  return existsSync2(defaultPath) ? loadPolicyFile(defaultPath, DEFAULT_POLICY_PATH) : DEFAULT_POLICY;
+  return existsSync3(defaultPath) ? loadPolicyFile(defaultPath, DEFAULT_POLICY_PATH) : DEFAULT_POLICY;
 }
 function loadPolicyFile(path2, displayName = path2) {
   let text;
   try {
-    text = readFileSync2(path2, "utf8");
+    text = readFileSync3(path2, "utf8");
   } catch {
     throw new InputError(displayName, "policy file not found or unreadable");
   }
@@ -23927,14 +24033,14 @@ function inert(text) {
 
 // src/agent/guard.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { accessSync, closeSync as closeSync4, constants, existsSync as existsSync7, openSync as openSync4, readdirSync as readdirSync3, readSync as readSync4, realpathSync as realpathSync3, statSync as statSync6 } from "node:fs";
-import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join7, relative as relative5, resolve as resolve4, sep as sep5 } from "node:path";
+import { accessSync, closeSync as closeSync4, constants, existsSync as existsSync8, openSync as openSync4, readdirSync as readdirSync3, readSync as readSync4, realpathSync as realpathSync3, statSync as statSync6 } from "node:fs";
+import { basename as basename4, delimiter, isAbsolute as isAbsolute4, join as join8, relative as relative5, resolve as resolve4, sep as sep5 } from "node:path";
 
 // src/agent/planner.ts
 import { spawn } from "node:child_process";
-import { existsSync as existsSync3, mkdtempSync, rmSync, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync4, mkdtempSync, rmSync, statSync as statSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join as join3 } from "node:path";
+import { basename, join as join4 } from "node:path";
 var DEFAULT_GRACE_MS = 5e3;
 var runningGroups = /* @__PURE__ */ new Set();
 var workDirs = /* @__PURE__ */ new Set();
@@ -23960,10 +24066,10 @@ function optionsOnlyTheApplyReads(env, destroy) {
 }
 async function producePlan(request) {
   const deadline = Date.now() + request.budgetMs;
-  if (!existsSync3(request.directory) || !statSync3(request.directory).isDirectory()) {
+  if (!existsSync4(request.directory) || !statSync3(request.directory).isDirectory()) {
     return { ok: false, problem: `the directory ${request.directory} does not exist`, timedOut: false };
   }
-  const workDir = mkdtempSync(join3(tmpdir(), "tf-plan-guard-"));
+  const workDir = mkdtempSync(join4(tmpdir(), "tf-plan-guard-"));
   workDirs.add(workDir);
   const cleanup = () => {
     rmSync(workDir, { recursive: true, force: true });
@@ -23972,7 +24078,7 @@ async function producePlan(request) {
   try {
     let planFile = request.savedPlan;
     if (planFile === null) {
-      planFile = join3(workDir, "guarded.tfplan");
+      planFile = join4(workDir, "guarded.tfplan");
       const args = ["plan", "-input=false", "-no-color", `-out=${planFile}`, ...request.destroy ? ["-destroy"] : [], ...request.planArgs];
       const planned = await run(request, args, deadline);
       if (!planned.ok) {
@@ -24478,8 +24584,8 @@ function oneLine(text, max = 160) {
 
 // src/agent/policy-source.ts
 import { spawnSync } from "node:child_process";
-import { existsSync as existsSync4, realpathSync } from "node:fs";
-import { dirname, join as join4, relative as relative3, sep as sep3 } from "node:path";
+import { existsSync as existsSync5, realpathSync } from "node:fs";
+import { dirname, join as join5, relative as relative3, sep as sep3 } from "node:path";
 function decidingPolicy(directory, sessionCwd) {
   const top = gitText(directory, ["rev-parse", "--show-toplevel"])?.trim() || null;
   if (top === null) {
@@ -24534,8 +24640,8 @@ function nearestWorkingPolicyOrProblem(directory, top) {
 }
 function nearestWorkingPolicy(directory, top) {
   for (let dir = realOrSelf(directory); ; dir = dirname(dir)) {
-    const path2 = join4(dir, DEFAULT_POLICY_PATH);
-    if (existsSync4(path2)) return loadPolicyFile(path2, path2);
+    const path2 = join5(dir, DEFAULT_POLICY_PATH);
+    if (existsSync5(path2)) return loadPolicyFile(path2, path2);
     if (dir === top || dirname(dir) === dir) return null;
   }
 }
@@ -24625,8 +24731,8 @@ function serveAnalysisJob() {
 }
 
 // src/agent/runners.ts
-import { existsSync as existsSync5, openSync as openSync3, readdirSync as readdirSync2, readFileSync as readFileSync3, readSync as readSync3, realpathSync as realpathSync2, closeSync as closeSync3, statSync as statSync4 } from "node:fs";
-import { dirname as dirname2, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync6, openSync as openSync3, readdirSync as readdirSync2, readFileSync as readFileSync4, readSync as readSync3, realpathSync as realpathSync2, closeSync as closeSync3, statSync as statSync4 } from "node:fs";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve2 } from "node:path";
 
 // src/agent/shell.ts
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
@@ -24981,7 +25087,7 @@ function localCalls(lines, directory, fileDirectory) {
         if (made !== null) calls.push(made);
       } else {
         const path2 = SCRIPT_STARTERS.has(name) ? rest.some((word) => /^-\w*c/.test(word.text)) ? void 0 : operand : first.text.includes("/") && !isAbsolute2(first.text) ? first : void 0;
-        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync5(candidate));
+        const file = path2 === void 0 || path2.dynamic ? void 0 : [here, fileDirectory].map((base) => resolve2(base, path2.text)).find((candidate) => existsSync6(candidate));
         if (file !== void 0) calls.push({ runner: "script", directory: here, file, targets: [] });
       }
     }
@@ -25006,7 +25112,7 @@ function ownConcern(call) {
   const text = file === null ? null : readStart(file);
   if (text === null) {
     if (!hasTerraformFiles(call.directory)) return null;
-    return `it runs ${file !== null && existsSync5(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
+    return `it runs ${file !== null && existsSync6(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
   if (call.runner === "make") {
@@ -25026,8 +25132,8 @@ function defaultFile(call) {
   if (call.runner === "script" || call.runner === "package") return null;
   for (let dir = call.directory; ; dir = dirname2(dir)) {
     for (const name of DEFAULT_FILES[call.runner]) {
-      const candidate = join5(dir, name);
-      if (existsSync5(candidate)) return candidate;
+      const candidate = join6(dir, name);
+      if (existsSync6(candidate)) return candidate;
     }
     if (call.runner === "make" || dirname2(dir) === dir) return null;
   }
@@ -25124,16 +25230,16 @@ function scriptTable(manifest) {
 var MANIFESTS = ["package.json", "package.yaml", "package.json5"];
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 function hasManifest(directory) {
-  return MANIFESTS.some((name) => existsSync5(join5(directory, name)));
+  return MANIFESTS.some((name) => existsSync6(join6(directory, name)));
 }
 function readManifest(directory) {
-  const file = MANIFESTS.map((name) => join5(directory, name)).find((candidate) => existsSync5(candidate));
+  const file = MANIFESTS.map((name) => join6(directory, name)).find((candidate) => existsSync6(candidate));
   if (file === void 0) return null;
   if (!file.endsWith("package.json")) return { unreadable: file };
   try {
     const stat = statSync4(file);
     if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return { unreadable: file };
-    const parsed = JSON.parse(readFileSync3(file, "utf8").replace(/^\uFEFF/, ""));
+    const parsed = JSON.parse(readFileSync4(file, "utf8").replace(/^\uFEFF/, ""));
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? { fields: parsed } : { unreadable: file };
   } catch {
     return { unreadable: file };
@@ -25169,7 +25275,7 @@ function workspacePackages(directory) {
       continue;
     }
     for (const entry of entries) {
-      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) queue.push({ dir: join5(dir, entry.name), depth: depth + 1 });
+      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) queue.push({ dir: join6(dir, entry.name), depth: depth + 1 });
     }
   }
   return { root, packages, complete: true };
@@ -25179,7 +25285,7 @@ function workspaceRoot(directory) {
   let nearest = null;
   for (let dir = directory; ; dir = dirname2(dir)) {
     const manifest = readManifest(dir);
-    if (existsSync5(join5(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
+    if (existsSync6(join6(dir, "pnpm-workspace.yaml")) || manifest !== null && "fields" in manifest && manifest.fields["workspaces"] !== void 0) root = dir;
     if (nearest === null && hasManifest(dir)) nearest = dir;
     if (dirname2(dir) === dir) break;
   }
@@ -25187,7 +25293,7 @@ function workspaceRoot(directory) {
 }
 function repositoryRoot(directory) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    if (existsSync5(join5(dir, ".git"))) return dir;
+    if (existsSync6(join6(dir, ".git"))) return dir;
     if (dirname2(dir) === dir) return workspaceRoot(directory);
   }
 }
@@ -25212,19 +25318,19 @@ function terraformUnder(root, alsoRead, deadline = Infinity) {
     } catch {
       continue;
     }
-    const shown = (name) => relative4(root, join5(dir, name)) || name;
+    const shown = (name) => relative4(root, join6(dir, name)) || name;
     entries.sort((a, b) => Number(TERRAFORM_FILE.test(b.name)) - Number(TERRAFORM_FILE.test(a.name)) || (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
       const name = entry.name;
-      if (entry.isDirectory() || entry.isSymbolicLink() && isDirectory(join5(dir, name))) {
-        if (name !== "node_modules" && !name.startsWith(".")) queue.push(join5(dir, name));
+      if (entry.isDirectory() || entry.isSymbolicLink() && isDirectory(join6(dir, name))) {
+        if (name !== "node_modules" && !name.startsWith(".")) queue.push(join6(dir, name));
       } else if (TERRAFORM_FILE.test(name)) return { what: `${shown(name)} is a Terraform file` };
       else if (name === "package.json" || MANIFESTS.includes(name) && !entries.some((other) => other.name === "package.json")) {
         read++;
         if (scriptsNameTerraform(dir) === true) return { what: `${shown(name)} has a script that names Terraform (or cannot be read)` };
       } else if (RUNNER_FILE.test(name) || name === alsoRead) {
         read++;
-        const text = readStart(join5(dir, name));
+        const text = readStart(join6(dir, name));
         if (text !== null && NAMES_TERRAFORM.test(text)) return { what: `${shown(name)} names Terraform` };
       }
     }
@@ -25240,7 +25346,7 @@ function configurationEntries(file, directory, home) {
   if (home !== void 0) directories.unshift(home);
   const entries = [];
   for (const dir of directories) {
-    for (const line of (readStart(join5(dir, file)) ?? "").split(/\r?\n/)) {
+    for (const line of (readStart(join6(dir, file)) ?? "").split(/\r?\n/)) {
       const entry = /^\s*([^;#[\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(line);
       if (entry) entries.push({ text: `${entry[1].replace(/\[\]$/, "")}=${entry[2].replace(/^"(.*)"$/, "$1")}`, dynamic: entry[2].includes("${") });
     }
@@ -25249,23 +25355,23 @@ function configurationEntries(file, directory, home) {
 }
 function localProgram(directory, name) {
   for (let dir = directory; ; dir = dirname2(dir)) {
-    const candidate = join5(dir, "node_modules", ".bin", name);
-    if (existsSync5(candidate)) return candidate;
+    const candidate = join6(dir, "node_modules", ".bin", name);
+    if (existsSync6(candidate)) return candidate;
     if (dirname2(dir) === dir) return null;
   }
 }
 function taskDependencies(runner, root, packages, tasks) {
-  const configurations = runner === "turbo" ? [root, ...packages].map((directory) => ({ file: join5(directory, "turbo.json"), tables: (fields) => [fields["tasks"], fields["pipeline"]] })) : [
-    { file: join5(root, "nx.json"), tables: (fields) => [fields["targetDefaults"]] },
+  const configurations = runner === "turbo" ? [root, ...packages].map((directory) => ({ file: join6(directory, "turbo.json"), tables: (fields) => [fields["tasks"], fields["pipeline"]] })) : [
+    { file: join6(root, "nx.json"), tables: (fields) => [fields["targetDefaults"]] },
     ...packages.flatMap((directory) => [
-      { file: join5(directory, "project.json"), tables: (fields) => [fields["targets"]] },
-      { file: join5(directory, "package.json"), tables: (fields) => [fields["nx"]?.["targets"]] }
+      { file: join6(directory, "project.json"), tables: (fields) => [fields["targets"]] },
+      { file: join6(directory, "package.json"), tables: (fields) => [fields["nx"]?.["targets"]] }
     ])
   ];
   const dependsOn = [];
   let unreadable = null;
   for (const { file, tables } of configurations) {
-    if (!existsSync5(file)) continue;
+    if (!existsSync6(file)) continue;
     const text = readStart(file);
     let fields;
     try {
@@ -25691,8 +25797,8 @@ import { statSync as statSync5 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute3, resolve as resolve3, sep as sep4 } from "node:path";
 
 // src/agent/git-config.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname3, join as join6 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname3, join as join7 } from "node:path";
 var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace", "--super-prefix", "--config-env", "--list-cmds", "--attr-source"]);
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
 function readGitInvocation(args) {
@@ -25735,7 +25841,7 @@ function submoduleForeach(words) {
 }
 function gitTopLevel(directory) {
   for (let dir = directory; ; dir = dirname3(dir)) {
-    if (existsSync6(join6(dir, ".git"))) return dir;
+    if (existsSync7(join7(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return directory;
   }
 }
@@ -26046,7 +26152,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
       const written = intent.kind === "change" && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : void 0;
       if (intent.kind === "change" && written !== void 0) {
-        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join9) => join9 === "&&")));
+        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join10) => join10 === "&&")));
       } else if (earlier) {
         intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -26890,8 +26996,8 @@ function programLine(directory, words) {
 }
 function programLookup(path2) {
   return (written, directory) => {
-    const file = written.includes("/") ? isAbsolute4(written) ? written : join7(directory, written) : findOnPath(written, path2);
-    if (file === null || !existsSync7(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
+    const file = written.includes("/") ? isAbsolute4(written) ? written : join8(directory, written) : findOnPath(written, path2);
+    if (file === null || !existsSync8(file)) return hasTerraformFiles(directory) ? "not-on-path" : null;
     let real;
     try {
       real = realpathSync3(file);
@@ -26946,7 +27052,7 @@ async function assessChange(intent, options, budgetMs) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it runs over many modules, which tf-plan-guard does not plan one by one"), timedOut: false };
   }
   const replaced = intent.replacesSavedPlan;
-  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync7(replaced.file)) {
+  if (replaced && !replaced.onlyIfPlanSucceeds && existsSync8(replaced.file)) {
     return { intent, outcome: "not-planned", reason: describeIntentProblem(intent, "it applies its plan file even when the `plan` before it fails, and a plan file of that name is already there, which would then be applied unchecked"), timedOut: false };
   }
   const applyOnly = optionsOnlyTheApplyReads({ ...process.env, ...intent.env }, intent.destroy);
@@ -26977,14 +27083,14 @@ function planningProgram(intent, options) {
   }
   const same = trusted !== null && sameFile(written, trusted);
   if (same) return { path: trusted };
-  const shown = existsSync7(written) ? written : `…/${basename4(written)}`;
+  const shown = existsSync8(written) ? written : `…/${basename4(written)}`;
   return { problem: `it runs ${shown}, which is not the ${defaultName} tf-plan-guard plans with (${trusted ?? `no ${defaultName} on PATH`}), so its plan cannot be trusted to be what would run` };
 }
 function findOnPath(name, path2) {
   if (isAbsolute4(name)) return name;
   for (const dir of path2.split(delimiter)) {
     if (!dir) continue;
-    const candidate = join7(dir, name);
+    const candidate = join8(dir, name);
     try {
       if (!statSync6(candidate).isFile()) continue;
       accessSync(candidate, constants.X_OK);
@@ -27002,7 +27108,7 @@ function sameFile(a, b) {
   }
 }
 function configurationEvidence(directory) {
-  if (existsSync7(join7(directory, "terraform.tfstate.backup"))) return "modified";
+  if (existsSync8(join8(directory, "terraform.tfstate.backup"))) return "modified";
   let tfFiles;
   try {
     tfFiles = readdirSync3(directory).filter((name) => name.endsWith(".tf") || name.endsWith(".tf.json"));
@@ -27473,7 +27579,7 @@ function runInstall(args, io) {
   const folder = harness === "cursor" ? ".cursor" : ".claude";
   const file = harness === "cursor" ? "hooks.json" : "settings.json";
   if (values.user && !home) throw new InputError(null, `--user needs HOME to find ~/${folder}/${file}`);
-  const path2 = join8(values.user ? home : io.cwd, folder, file);
+  const path2 = join9(values.user ? home : io.cwd, folder, file);
   let failClosed = values["fail-closed"] === true || harness === "cursor";
   const version2 = harness === "claude-code" && !failClosed ? io.claudeCodeVersion?.() ?? null : null;
   if (version2 !== null && atLeast2(version2, CLAUDE_CODE_ON_FAILURE)) failClosed = true;
@@ -27485,9 +27591,9 @@ function runInstall(args, io) {
     failClosed
   };
   let existing = {};
-  if (existsSync8(path2)) {
+  if (existsSync9(path2)) {
     try {
-      const parsed = JSON.parse(readFileSync4(path2, "utf8"));
+      const parsed = JSON.parse(readFileSync5(path2, "utf8"));
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
       existing = parsed;
     } catch {
@@ -27564,8 +27670,8 @@ function selfCommand(env, script) {
   const self = script ? safeRealpath(script) : null;
   for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
     if (!dir) continue;
-    const candidate = join8(dir, "tf-plan-guard");
-    if (existsSync8(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
+    const candidate = join9(dir, "tf-plan-guard");
+    if (existsSync9(candidate) && self !== null && safeRealpath(candidate) === self) return "tf-plan-guard";
   }
   return self ? `${quote(process.execPath)} ${quote(self)}` : "tf-plan-guard";
 }
@@ -27587,15 +27693,19 @@ function readingProgress(stderr, name, now = () => performance.now()) {
   const started = now();
   let drawnAt = -Infinity;
   let drawn = false;
+  let lastBytesRead = 0;
+  let again = false;
   return {
     onProgress(bytesRead, total) {
+      if (bytesRead < lastBytesRead) again = true;
+      lastBytesRead = bytesRead;
       const time2 = now();
       if (time2 - started < QUIET_MS || time2 - drawnAt < REDRAW_MS) return;
       drawnAt = time2;
       drawn = true;
       const read = mebibytes(bytesRead);
       const of = total === null ? " MiB" : ` of ${mebibytes(total)} MiB (${Math.floor(bytesRead / total * 100)}%)`;
-      stderr.write(`\r\x1B[2Ktf-plan-guard: reading ${name}: ${read}${of}`);
+      stderr.write(`\r\x1B[2Ktf-plan-guard: reading ${name}${again ? " again" : ""}: ${read}${of}`);
     },
     done() {
       if (drawn) stderr.write("\r\x1B[2K");

@@ -4009,7 +4009,8 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobs";
+var ELEMENT_WORKER_BUILD = true ? "1ec9adc626377472" : "sources";
+var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
   const length = batch[batch.length - 1] - from;
@@ -4025,6 +4026,11 @@ function readBatch(fd, batch, scratch) {
   return values;
 }
 function serveElementJobs(jobs2, jobsPort) {
+  if (jobs2.build !== ELEMENT_WORKER_BUILD) {
+    Atomics.store(jobs2.status, STATUS_FAILED, 1);
+    Atomics.notify(jobs2.status, STATUS_DONE);
+    return;
+  }
   const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
   let failed = false;
   jobsPort.on("message", (batch) => {
@@ -4056,6 +4062,7 @@ export {
   CLAIM_WORKER,
   ELEMENT_JOBS_KEY,
   ELEMENT_REDUCER_NAMES,
+  ELEMENT_WORKER_BUILD,
   STATUS_CELLS,
   STATUS_DONE,
   STATUS_FAILED,

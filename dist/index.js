@@ -29212,12 +29212,12 @@ function cleanRegex(source) {
   return source.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
+  const ratio2 = val / step;
+  const roundedRatio = Math.round(ratio2);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
+  if (Math.abs(ratio2 - roundedRatio) < tolerance)
     return 0;
-  return ratio - roundedRatio;
+  return ratio2 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -41904,7 +41904,7 @@ function listed2(items, max, rest) {
 function groupsOf(members2) {
   const groups2 = /* @__PURE__ */ new Map();
   const protocolsOn = /* @__PURE__ */ new Map();
-  const join4 = (target2, protocol, member) => {
+  const join5 = (target2, protocol, member) => {
     const key = `${target2}\0${protocol}`;
     let group = groups2.get(key);
     if (!group) {
@@ -41914,11 +41914,11 @@ function groupsOf(members2) {
     }
     group.add(member);
   };
-  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join4(target2, member.protocol, member);
+  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join5(target2, member.protocol, member);
   for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
     for (const target2 of member.targets) {
-      join4(target2, "*", member);
-      for (const protocol of protocolsOn.get(target2) ?? []) join4(target2, protocol, member);
+      join5(target2, "*", member);
+      for (const protocol of protocolsOn.get(target2) ?? []) join5(target2, protocol, member);
     }
   }
   const result = [];
@@ -50264,9 +50264,62 @@ function describeReadError(error3) {
 }
 
 // src/plan/element-handoff.ts
-import { closeSync as closeSync2, existsSync as existsSync4, fstatSync as fstatSync2, openSync as openSync2, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { closeSync as closeSync2, existsSync as existsSync5, fstatSync as fstatSync2, openSync as openSync2, statSync } from "node:fs";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+// src/cpu-quota.ts
+import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+function usableCpus(root = "/") {
+  return Math.min(availableParallelism(), cgroupCpuQuota(root) ?? Number.POSITIVE_INFINITY);
+}
+function cgroupCpuQuota(root) {
+  const membership = readText(join(root, "proc/self/cgroup"));
+  if (membership === null) return null;
+  const mounts = join(root, "sys/fs/cgroup");
+  let smallest = null;
+  const lower = (quota) => {
+    if (quota !== null && (smallest === null || quota < smallest)) smallest = quota;
+  };
+  for (const line of membership.split("\n")) {
+    const match2 = /^(\d+):([^:]*):(\/.*)$/.exec(line.trim());
+    if (match2 === null) continue;
+    const [, id, controllers, path2] = match2;
+    if (id === "0" && controllers === "") {
+      for (const dir of cgroupDirectories(mounts, path2)) lower(quotaV2(readText(join(dir, "cpu.max"))));
+    } else if (controllers.split(",").includes("cpu")) {
+      const mount = [join(mounts, controllers), join(mounts, "cpu")].find((dir) => existsSync4(dir));
+      if (mount === void 0) continue;
+      for (const dir of cgroupDirectories(mount, path2)) lower(quotaV1(readText(join(dir, "cpu.cfs_quota_us")), readText(join(dir, "cpu.cfs_period_us"))));
+    }
+  }
+  return smallest;
+}
+function cgroupDirectories(mount, path2) {
+  const dirs = [];
+  const parts = path2.split("/").filter((part) => part !== "" && part !== "." && part !== "..");
+  for (let depth = parts.length; depth >= 0; depth--) dirs.push(join(mount, ...parts.slice(0, depth)));
+  return dirs;
+}
+function quotaV2(text) {
+  const match2 = text === null ? null : /^(\d+)\s+(\d+)\s*$/.exec(text);
+  return match2 === null ? null : ratio(Number(match2[1]), Number(match2[2]));
+}
+function quotaV1(quota, period) {
+  if (quota === null || period === null || !/^\d+\s*$/.test(quota) || !/^\d+\s*$/.test(period)) return null;
+  return ratio(Number.parseInt(quota, 10), Number.parseInt(period, 10));
+}
+function ratio(quota, period) {
+  return quota > 0 && period > 0 ? quota / period : null;
+}
+function readText(path2) {
+  try {
+    return readFileSync4(path2, "utf8");
+  } catch {
+    return null;
+  }
+}
 
 // src/plan/element-worker.ts
 import { readSync as readSync2 } from "node:fs";
@@ -50428,12 +50481,21 @@ var SelectiveJsonScanner = class {
   handOff = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
+  /** A syntax error found at a multi-byte character the chunk ended inside: thrown once the next chunks complete it. */
+  cutCharacter = null;
   /** Scans the next chunk of UTF-8 bytes. Throws JsonScanError at the first syntax error. */
   write(chunk) {
     if (chunk.length === 0) return;
+    if (this.cutCharacter !== null) return this.cutCharacter.complete(chunk);
     if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
-    this.scan(chunk);
+    try {
+      this.scan(chunk);
+    } catch (error3) {
+      if (!(error3 instanceof CutCharacter)) throw error3;
+      this.cutCharacter = error3;
+      return;
+    }
     this.handOff?.chunkScanned();
     if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
@@ -50441,6 +50503,7 @@ var SelectiveJsonScanner = class {
   }
   /** Ends the input; returns the value built (what the selection kept of it). */
   end() {
+    if (this.cutCharacter !== null) throw this.cutCharacter.error();
     if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, "expected a value (object, array, string, number, true, false or null)", 45);
@@ -50993,8 +51056,11 @@ var SelectiveJsonScanner = class {
   }
   /** Throws the error at `offset`; `found` names the byte there when it is not in the current chunk. */
   failAt(offset, expected, found) {
-    const column = this.columnOf(offset);
-    throw new JsonScanError({ truncated: false, position: { line: this.line, column }, problem: `${expected}, found ${this.describeAt(offset, found)}` });
+    const position = { line: this.line, column: this.columnOf(offset) };
+    const k = offset - this.base;
+    const needed = k >= 0 && k < this.chunk.length ? utf8SequenceLength(this.chunk[k]) : 1;
+    if (needed > 1 && k + needed > this.chunk.length) throw new CutCharacter(position, expected, this.chunk.subarray(k), needed);
+    throw new JsonScanError({ truncated: false, position, problem: `${expected}, found ${this.describeAt(offset, found)}` });
   }
   /** Throws an error inside a string at `offset`: its words say what is wrong without quoting. */
   failPlain(offset, problem) {
@@ -51012,7 +51078,33 @@ var SelectiveJsonScanner = class {
     } else {
       code2 = found ?? 65533;
     }
-    return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+    return nameCharacter(code2);
+  }
+};
+function nameCharacter(code2) {
+  return code2 >= 33 && code2 <= 126 ? `'${String.fromCharCode(code2)}'` : `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function utf8SequenceLength(lead) {
+  return lead >= 240 && lead <= 244 ? 4 : lead >= 224 && lead <= 239 ? 3 : lead >= 194 && lead <= 223 ? 2 : 1;
+}
+var CutCharacter = class {
+  constructor(position, expected, head, length) {
+    this.position = position;
+    this.expected = expected;
+    this.length = length;
+    this.bytes = [...head];
+  }
+  position;
+  expected;
+  length;
+  bytes;
+  complete(chunk) {
+    for (let k = 0; k < chunk.length && this.bytes.length < this.length; k++) this.bytes.push(chunk[k]);
+    if (this.bytes.length === this.length) throw this.error();
+  }
+  error() {
+    const code2 = utf8.decode(Uint8Array.from(this.bytes)).charCodeAt(0);
+    return new JsonScanError({ truncated: false, position: this.position, problem: `${this.expected}, found ${nameCharacter(code2)}` });
   }
 };
 function secondKeyAt(buf, at) {
@@ -51818,7 +51910,8 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobs";
+var ELEMENT_WORKER_BUILD = true ? "1ec9adc626377472" : "sources";
+var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
   const length = batch[batch.length - 1] - from;
@@ -51834,6 +51927,11 @@ function readBatch(fd, batch, scratch) {
   return values;
 }
 function serveElementJobs(jobs2, jobsPort) {
+  if (jobs2.build !== ELEMENT_WORKER_BUILD) {
+    Atomics.store(jobs2.status, STATUS_FAILED, 1);
+    Atomics.notify(jobs2.status, STATUS_DONE);
+    return;
+  }
   const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
   let failed = false;
   jobsPort.on("message", (batch) => {
@@ -51901,8 +51999,9 @@ var ElementWorker = class _ElementWorker {
   /** A worker for the plan file at `path`, or null when this file is read on this thread alone. */
   static start(path2, settings) {
     const script = settings.script === void 0 ? bundledScript() : settings.script;
-    if (script === null || availableParallelism() < 2) return null;
+    if (script === null) return null;
     if (!isRegularFileOfSize(path2, settings)) return null;
+    if (usableCpus(settings.fileSystemRoot) < 2) return null;
     let fd;
     try {
       fd = openSync2(path2, "r");
@@ -51918,13 +52017,20 @@ var ElementWorker = class _ElementWorker {
       const status = new Int32Array(new SharedArrayBuffer(STATUS_CELLS * 4));
       const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(4096, Math.ceil(stat2.size / BYTES_PER_CLAIM))));
       const channel = new MessageChannel();
-      const jobs2 = { fd, status, claims, results: channel.port2 };
+      const jobs2 = { build: ELEMENT_WORKER_BUILD, fd, status, claims, results: channel.port2 };
       const worker = new Worker(script, {
         workerData: { [ELEMENT_JOBS_KEY]: jobs2 },
         transferList: [channel.port2],
         // Its heap holds a batch and what it makes of it; a runaway worker ends, and the load falls back.
-        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
+        resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 },
+        // The process's stdout and stderr carry the report and its messages: whatever the worker
+        // prints (a warning of Node's, a debugging line) goes to streams of its own, read and dropped.
+        // (Once it has printed, those streams hold the process open despite unref(): close() ends the worker.)
+        stdout: true,
+        stderr: true
       });
+      worker.stdout.resume();
+      worker.stderr.resume();
       worker.on("error", () => {
       });
       worker.unref();
@@ -52050,7 +52156,7 @@ var ElementWorker = class _ElementWorker {
 function bundledScript() {
   if (!import.meta.url.endsWith(".js")) return null;
   const script = new URL("./element-worker.js", import.meta.url);
-  return existsSync4(script) ? script : null;
+  return existsSync5(script) ? script : null;
 }
 function isRegularFileOfSize(path2, settings) {
   try {
@@ -52603,11 +52709,11 @@ function rejectNonPlans(record4, source) {
 }
 
 // src/action/plan-files.ts
-import { isAbsolute, join as join2, relative as relative2, resolve } from "node:path";
+import { isAbsolute, join as join3, relative as relative2, resolve } from "node:path";
 
 // src/action/workspace.ts
-import { readdirSync, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { join, relative, sep as sep3 } from "node:path";
+import { readdirSync, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
+import { join as join2, relative, sep as sep3 } from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 function walk(directory, visit) {
   let entries;
@@ -52617,7 +52723,7 @@ function walk(directory, visit) {
     return;
   }
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path2 = join(directory, entry.name);
+    const path2 = join2(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path2, visit);
     } else if (entry.isFile() || entry.isSymbolicLink() && isFile(path2)) {
@@ -52641,7 +52747,7 @@ function readTfFiles(workspace, limits = { files: 5e3, bytes: 1e6 }) {
     if (found.length >= limits.files || !file.endsWith(".tf")) return;
     try {
       if (statSync2(file).size > limits.bytes) return;
-      found.push({ path: toPosix(relative(workspace, file)), text: readFileSync4(file, "utf8") });
+      found.push({ path: toPosix(relative(workspace, file)), text: readFileSync5(file, "utf8") });
     } catch {
     }
   });
@@ -52671,7 +52777,7 @@ function planFileAt(path2, workspace) {
   return { path: path2, name, configurationDir: inside ? slash < 0 ? "" : name.slice(0, slash) : null };
 }
 function expandGlob(pattern, workspace) {
-  const absolutePattern = toPosix(isAbsolute(pattern) ? pattern : join2(workspace, pattern));
+  const absolutePattern = toPosix(isAbsolute(pattern) ? pattern : join3(workspace, pattern));
   const matcher = new Minimatch(absolutePattern, { dot: true });
   const literal3 = [];
   for (const part of absolutePattern.split("/")) {
@@ -52742,7 +52848,7 @@ function setOutputs(setOutput2, state, decision, reportFiles) {
 // src/action/report-files.ts
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/render/json.ts
 function renderJsonParts(report) {
@@ -52929,11 +53035,11 @@ function isHighSurrogate(code2) {
 // src/action/report-files.ts
 var NO_REPORT_FILES = { report: "", sarif: "" };
 function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }) {
-  const directory = mkdtempSync(join3(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
-  const report = join3(directory, "report.json");
+  const directory = mkdtempSync(join4(env["RUNNER_TEMP"] || tmpdir(), "tf-plan-guard-"));
+  const report = join4(directory, "report.json");
   writeTextFile(report, renderJsonParts(scrubReport(analysis.report, analysis.secrets)));
   if (sarifTfFiles === null) return { report, sarif: "" };
-  const sarif = join3(directory, "report.sarif");
+  const sarif = join4(directory, "report.sarif");
   writeFileSync(
     sarif,
     renderSarif(analysis, {

@@ -4,9 +4,23 @@
 // that drags in more than it runs (as `import { z } from 'zod'` pulls in every locale) is
 // noticed when it is added, not after.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+const ELEMENT_WORKER_ENTRY = 'src/plan/element-worker.ts';
+/**
+ * What the loader's element worker is built from, as a hash of every source file in its bundle:
+ * cli.js and index.js number its reducers and hand it jobs, and it serves only a bundle built from
+ * the same sources (a dist/ of mixed builds, say a half-updated install, is read on one thread).
+ */
+async function elementWorkerBuild() {
+  const { metafile } = await build({ entryPoints: [ELEMENT_WORKER_ENTRY], bundle: true, platform: 'node', format: 'esm', write: false, metafile: true, outdir: 'dist', logLevel: 'warning' });
+  const hash = createHash('sha256');
+  for (const input of Object.keys(metafile.inputs).sort()) hash.update(`${input}\0`).update(readFileSync(input)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
 
 const common = {
   bundle: true,
@@ -16,7 +30,7 @@ const common = {
   // Licence notices of the bundled packages, gathered at the end of each bundle.
   legalComments: 'eof',
   charset: 'utf8',
-  define: { __TOOL_VERSION__: JSON.stringify(version) },
+  define: { __TOOL_VERSION__: JSON.stringify(version), __ELEMENT_WORKER_BUILD__: JSON.stringify(await elementWorkerBuild()) },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __tfpgCreateRequire } from 'node:module';\nconst require = __tfpgCreateRequire(import.meta.url);" },
   logLevel: 'warning',
@@ -51,12 +65,15 @@ const common = {
 // with it and main's agent-hook work of audit 11).
 // cli.js raised to 1,225,000 for writing a report in pieces (src/text-output.ts: a 600 MB plan's report is 25 MB of text;
 // 1,215 KB with it).
+// index.js raised to 2,240,000 for audit 17's loose ends in the loader it shares with cli.js: the cgroup CPU quota
+// reader (src/cpu-quota.ts, 2.2 KB), a syntax error's character cut by a chunk boundary, the element worker's build
+// check (2,231.3 KB with them and main's report writing in pieces).
 const entries = [
   { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_225_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_230_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_240_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
-  { in: 'src/plan/element-worker.ts', out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },
+  { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },
 ];
 const overBudget = [];
 

@@ -22,6 +22,7 @@ import {
   CLAIM_PENDING,
   ELEMENT_JOBS_KEY,
   ELEMENT_REDUCER_NAMES,
+  ELEMENT_WORKER_BUILD,
   readBatch,
   STATUS_CELLS,
   STATUS_DONE,
@@ -131,7 +132,7 @@ export class ElementWorker implements ElementHandOff {
       const status = new Int32Array(new SharedArrayBuffer(STATUS_CELLS * 4));
       const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(4096, Math.ceil(stat.size / BYTES_PER_CLAIM))));
       const channel = new MessageChannel();
-      const jobs: ElementJobs = { fd, status, claims, results: channel.port2 };
+      const jobs: ElementJobs = { build: ELEMENT_WORKER_BUILD, fd, status, claims, results: channel.port2 };
       const worker = new Worker(script, {
         workerData: { [ELEMENT_JOBS_KEY]: jobs },
         transferList: [channel.port2],

@@ -24,10 +24,23 @@ export const CLAIM_PENDING = 0;
 export const CLAIM_WORKER = 1;
 export const CLAIM_MAIN = 2;
 
-/** Where a started worker finds its jobs' setting in `workerData`. */
-export const ELEMENT_JOBS_KEY = 'tfPlanGuardElementJobs';
+declare const __ELEMENT_WORKER_BUILD__: string | undefined;
+
+/**
+ * The sources this bundle was built from (scripts/build.mjs hashes them): the main thread numbers
+ * the reducers as its own bundle does, so a worker serves only a main thread of the same build.
+ */
+export const ELEMENT_WORKER_BUILD: string = typeof __ELEMENT_WORKER_BUILD__ === 'string' ? __ELEMENT_WORKER_BUILD__ : 'sources';
+
+/**
+ * Where a started worker finds its jobs' setting in `workerData`. (Renamed when the build check
+ * came: a worker from before it, which would serve any build, finds no jobs and ends.)
+ */
+export const ELEMENT_JOBS_KEY = 'tfPlanGuardElementJobsOfBuild';
 
 export interface ElementJobs {
+  /** The main thread's ELEMENT_WORKER_BUILD: a worker of another build marks itself failed and serves nothing. */
+  build: string;
   /** The plan file, opened by the main thread (which closes it). */
   fd: number;
   /** STATUS_CELLS Int32 cells over a SharedArrayBuffer, waited on by the main thread. */
@@ -70,9 +83,15 @@ export function readBatch(fd: number, batch: ElementBatch | readonly number[], s
  * Serves batches posted to `jobsPort` until it closes, each one the main thread has not taken
  * back. Anything that does not read as the scan would read it stops the worker and marks it
  * failed: the main thread then reads the whole plan again by itself, and names any problem
- * exactly as it always does.
+ * exactly as it always does. Jobs from a main thread of another build are not served at all.
  */
 export function serveElementJobs(jobs: ElementJobs, jobsPort: Pick<MessagePort, 'on'>): void {
+  if (jobs.build !== ELEMENT_WORKER_BUILD) {
+    // Not one claim taken: the main thread reads every batch itself, in the same pass.
+    Atomics.store(jobs.status, STATUS_FAILED, 1);
+    Atomics.notify(jobs.status, STATUS_DONE);
+    return;
+  }
   const scratch = { buffer: Buffer.allocUnsafe(1 << 20) };
   let failed = false;
   jobsPort.on('message', (batch: ElementBatch) => {

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../scripts/generate-plan.mjs';
 import { ELEMENT_WORKER, type ElementWorkerSettings } from '../../src/plan/element-handoff.js';
+import { ELEMENT_JOBS_KEY } from '../../src/plan/element-worker.js';
 import { loadPlanByFullParse, loadPlanFile } from '../../src/plan/load.js';
 import type { ProgressListener } from '../../src/plan/load-input.js';
 import type { Plan } from '../../src/plan/model.js';
@@ -55,6 +56,27 @@ function expectSameAsFullParse(path: string, name: string, settings: Partial<Ele
     expect(plan).toEqual(full);
   }
   return outcomes;
+}
+
+/** Bundles `contents` (TypeScript importing from the repository) into `outfile`, self-contained as scripts/build.mjs bundles. */
+async function bundle(contents: string, outfile: string, define: Record<string, string> = {}): Promise<void> {
+  await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+    define,
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+}
+
+/** Waits (blocking this thread, as the load does) until `path` exists, at most 20 s. */
+function waitForFile(path: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; !existsSync(path) && waited < 20_000; waited += 10) Atomics.wait(pause, 0, 0, 10);
 }
 
 function writeGenerated(resources: number, seed: number): string {
@@ -151,17 +173,13 @@ describe('whatever goes wrong with the worker, the load falls back and never han
       script,
       `import { writeFileSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-const { claims } = workerData.tfPlanGuardElementJobs;
+const { claims } = workerData[${JSON.stringify(ELEMENT_JOBS_KEY)}];
 for (let k = 0; k < claims.length; k++) Atomics.store(claims, k, 1);
 writeFileSync(${JSON.stringify(flag)}, '');
 ${then}
 `,
     );
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    const claimed = (): void => {
-      for (let waited = 0; !existsSync(flag) && waited < 20_000; waited += 10) Atomics.wait(pause, 0, 0, 10);
-    };
-    return { script, claimed };
+    return { script, claimed: () => waitForFile(flag) };
   }
 
   const path1200 = () => writeGenerated(1200, 5);
@@ -247,6 +265,53 @@ ${then}
   });
 });
 
+// Audit 17 L3: cli.js (or index.js) and element-worker.js agree on the reducers only by their numbering.
+describe('a worker from another build (a dist/ of mixed builds, a half-updated install)', () => {
+  /**
+   * A worker bundle as another build makes it: its reducers numbered the other way round, its
+   * build `buildId` (null: this one's). It says when it is serving (or has refused) in a file the
+   * load waits for as it reads its first chunk, so that the worker is there for the batches after it.
+   */
+  async function otherBuildWorker(name: string, buildId: string | null): Promise<{ script: string; started: () => void }> {
+    const script = join(dir, name);
+    const flag = join(dir, `${name}.started`);
+    rmSync(flag, { force: true });
+    await bundle(
+      `import { ELEMENT_REDUCERS } from './src/plan/load-sections.js';
+const reducers = ELEMENT_REDUCERS as Record<string, unknown>;
+const entries = Object.entries(reducers).reverse();
+for (const [key] of entries) delete reducers[key];
+for (const [key, reducer] of entries) reducers[key] = reducer;
+await import('./src/plan/element-worker.js');
+(await import('node:fs')).writeFileSync(${JSON.stringify(flag)}, '');
+`,
+      script,
+      buildId === null ? {} : { __ELEMENT_WORKER_BUILD__: JSON.stringify(buildId) },
+    );
+    // Each chunk read gives the worker time to take the batches posted so far, as it would on a large plan.
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const started = (): void => {
+      waitForFile(flag);
+      Atomics.wait(pause, 0, 0, 100);
+    };
+    return { script, started };
+  }
+
+  it('serves nothing: this thread reads every element itself, in the same pass, and the plan is what a full parse reads', async () => {
+    const worker = await otherBuildWorker('other-build-worker.js', '0123456789abcdef');
+    const outcomes = expectSameAsFullParse(writeGenerated(1200, 8), 'generated.json', { script: worker.script }, worker.started);
+    expect(outcomes).toEqual([{ handedOff: expect.any(Number), fellBack: false }]);
+  }, 60_000);
+
+  it('(for contrast: the same worker passing for this build reduces elements with the wrong reducers)', async () => {
+    const worker = await otherBuildWorker('wrong-numbering-worker.js', null);
+    const path = writeGenerated(1200, 8);
+    const { plan, outcomes } = loadWithWorker(path, 'generated.json', { script: worker.script }, worker.started);
+    expect(outcomes).toHaveLength(1);
+    expect(plan).not.toEqual(outcome(() => loadPlanByFullParse(readFileSync(path), 'generated.json')));
+  }, 60_000);
+});
+
 describe("the worker's output is not the process's", () => {
   // Audit 17 L2: a worker's console, warnings and uncaught errors went to the process's stdout and stderr,
   // where the report and the one-line messages are.
@@ -254,26 +319,16 @@ describe("the worker's output is not the process's", () => {
     // A process that loads the plan with a worker (as the CLI does, every size), waits for what the
     // worker printed to come through, then prints the report and what the hand-off did.
     const harness = join(dir, 'load-harness.mjs');
-    await build({
-      stdin: {
-        contents: `import { loadPlanFile } from './src/plan/load.js';
+    await bundle(
+      `import { loadPlanFile } from './src/plan/load.js';
 import { ELEMENT_WORKER } from './src/plan/element-handoff.js';
 import { jsonReport } from './test/support/load-outcome.js';
 const outcomes = [];
 const plan = loadPlanFile(process.argv[2], 'plan.json', undefined, { ...ELEMENT_WORKER, script: process.argv[3], minBytes: 0, observe: (seen) => outcomes.push(seen) });
 setTimeout(() => process.stdout.write(JSON.stringify({ report: jsonReport(plan), outcomes })), 300);
 `,
-        resolveDir: process.cwd(),
-        loader: 'ts',
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: harness,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    });
+      harness,
+    );
     const started = join(dir, 'printing-worker.started');
     const printing = join(dir, 'printing-worker.mjs');
     writeFileSync(
