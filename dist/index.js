@@ -52552,6 +52552,49 @@ function countManaged(module) {
   return count2;
 }
 
+// src/plan/schema-fits.ts
+function fitsSchema(schema, value) {
+  const def = schema.def;
+  switch (def.type) {
+    case "unknown":
+      return true;
+    case "string":
+      return typeof value === "string";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "optional":
+      return value === void 0 || fitsSchema(def.innerType, value);
+    case "nullable":
+      return value === null || fitsSchema(def.innerType, value);
+    case "lazy":
+      return fitsSchema(def.getter(), value);
+    case "union":
+      return def.options.some((option) => fitsSchema(option, value));
+    case "array":
+      if (!Array.isArray(value)) return false;
+      for (const item of value) if (!fitsSchema(def.element, item)) return false;
+      return true;
+    case "record":
+      if (!isRecord3(value) || def.keyType.def.type !== "string") return schema.safeParse(value).success;
+      for (const item of Object.values(value)) if (!fitsSchema(def.valueType, item)) return false;
+      return true;
+    case "object":
+      if (def.catchall === void 0 || def.catchall.def.type !== "unknown") return schema.safeParse(value).success;
+      if (!isRecord3(value)) return false;
+      for (const key of Object.keys(def.shape)) {
+        if (!fitsSchema(def.shape[key], Object.prototype.hasOwnProperty.call(value, key) ? value[key] : void 0)) return false;
+      }
+      return true;
+    default:
+      return schema.safeParse(value).success;
+  }
+}
+function isRecord3(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 // src/plan/schema.ts
 var rawChange = looseObject({
   // Action names are free strings: a future Terraform may add one, which must not be fatal.
@@ -52633,23 +52676,10 @@ var rawPlan = looseObject({
   action_invocations: array(rawActionInvocation).nullish(),
   deferred_action_invocations: array(looseObject({ reason: string2().nullish(), action_invocation: rawActionInvocation })).nullish()
 });
-var ELEMENT_CHECKED = { resource_changes: rawResourceChange, resource_drift: rawResourceChange };
 function checkRawPlan(record4) {
-  if (fitsSectionBySection(record4)) return { plan: record4, issue: null };
+  if (fitsSchema(rawPlan, record4)) return { plan: record4, issue: null };
   const parsed = rawPlan.safeParse(record4);
   return parsed.success ? { plan: parsed.data, issue: null } : { plan: null, issue: parsed.error.issues[0] ?? null };
-}
-function fitsSectionBySection(record4) {
-  for (const [key, section] of Object.entries(rawPlan.shape)) {
-    const value = Object.prototype.hasOwnProperty.call(record4, key) ? record4[key] : void 0;
-    const element = ELEMENT_CHECKED[key];
-    if (element !== void 0 && Array.isArray(value)) {
-      for (const item of value) if (!element.safeParse(item).success) return false;
-    } else if (!section.safeParse(value).success) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // src/plan/load.ts

@@ -5,6 +5,7 @@
  * producers of this format write null where Terraform omits the key). Strictness here breaks real plans.
  */
 import * as z from 'zod';
+import { fitsSchema } from './schema-fits.js';
 
 const rawChange = z.looseObject({
   // Action names are free strings: a future Terraform may add one, which must not be fatal.
@@ -108,32 +109,15 @@ export type RawPlan = z.infer<typeof rawPlan>;
 export type RawResourceChange = z.infer<typeof rawResourceChange>;
 export type RawActionInvocation = z.infer<typeof rawActionInvocation>;
 
-/** An element-wise check of these, so that no copy of the largest sections is ever built. */
-const ELEMENT_CHECKED: Readonly<Record<string, z.ZodType>> = { resource_changes: rawResourceChange, resource_drift: rawResourceChange };
-
 /**
  * The plan itself, typed, when it fits the schema; else the first issue a parse of the whole
  * plan reports. zod's parse returns a copy of every object it checks (the elements of a 600 MB
  * plan's `resource_changes` among them), and nothing in the schema transforms a value, so the
- * copy equals the plan: each section is checked on its own and each large section element by
- * element, every copy dropped as soon as it is made. Any issue is named by the whole parse, with
- * the path and words it has always given.
+ * copy equals the plan: the plan is only checked (schema-fits.ts), and any issue is named by
+ * zod's parse, with the path and words it has always given.
  */
 export function checkRawPlan(record: Record<string, unknown>): { plan: RawPlan; issue: null } | { plan: null; issue: z.core.$ZodIssue | null } {
-  if (fitsSectionBySection(record)) return { plan: record as RawPlan, issue: null };
+  if (fitsSchema(rawPlan, record)) return { plan: record as RawPlan, issue: null };
   const parsed = rawPlan.safeParse(record);
   return parsed.success ? { plan: parsed.data, issue: null } : { plan: null, issue: parsed.error.issues[0] ?? null };
-}
-
-function fitsSectionBySection(record: Record<string, unknown>): boolean {
-  for (const [key, section] of Object.entries(rawPlan.shape)) {
-    const value = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-    const element = ELEMENT_CHECKED[key];
-    if (element !== undefined && Array.isArray(value)) {
-      for (const item of value) if (!element.safeParse(item).success) return false;
-    } else if (!(section as z.ZodType).safeParse(value).success) {
-      return false;
-    }
-  }
-  return true;
 }

@@ -4,6 +4,9 @@ import { readFileChunks } from '../../src/plan/load-input.js';
 import { loadPlanJson } from '../../src/plan/load.js';
 import { readPlanSections } from '../../src/plan/load-stream.js';
 import { checkRawPlan, rawPlan } from '../../src/plan/schema.js';
+import { fitsSchema } from '../../src/plan/schema-fits.js';
+import { decodePlanBytes, parseJson } from '../../src/plan/decode.js';
+import { corpusFiles, CORPUS } from '../support/corpus.js';
 
 const PLAN = 'fixtures/incidents/rds-delete-unprotected.json';
 
@@ -53,5 +56,48 @@ describe('normalizing the loader’s own JSON', () => {
     const before = JSON.stringify(json);
     loadPlanJson(json, PLAN);
     expect(JSON.stringify(json)).toBe(before);
+  });
+});
+
+/** Every way a value can be wrong for a key: each JSON kind in its place, or the key gone. */
+const REPLACEMENTS: readonly unknown[] = [null, 0, 1.5, -1, 'x', '', true, [], ['x'], [1], [[]], [['a', 1]], [[null]], {}, { a: 1 }, undefined];
+
+/** `json` with the value at `path` replaced (undefined: the key removed), copied along the path only. */
+function replaced(json: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [step, ...rest] = path as [string | number, ...(string | number)[]];
+  const copy = (Array.isArray(json) ? [...json] : { ...(json as Record<string, unknown>) }) as Record<string | number, unknown>;
+  const next = replaced((json as Record<string | number, unknown>)[step], rest, value);
+  if (next === undefined && !Array.isArray(copy)) delete copy[step];
+  else copy[step] = next;
+  return copy;
+}
+
+/** Paths to every value of `json` down to `depth` levels (lists: their first two items). */
+function paths(json: unknown, depth: number, prefix: (string | number)[] = []): (string | number)[][] {
+  if (depth === 0 || json === null || typeof json !== 'object') return [];
+  const keys: (string | number)[] = Array.isArray(json) ? [0, 1].filter((index) => index < json.length) : Object.keys(json);
+  return keys.flatMap((key) => [[...prefix, key], ...paths((json as Record<string | number, unknown>)[key], depth - 1, [...prefix, key])]);
+}
+
+describe('fitsSchema: the same answer as zod, without a copy', () => {
+  const samples = [PLAN, 'fixtures/incidents/lost-state-prod.json', ...corpusFiles().filter((_, index) => index % 40 === 0).map((file) => `${CORPUS}/${file}`)];
+  it.each(samples)('every value of %s replaced by every kind of JSON value', (file) => {
+    const json = parseJson(decodePlanBytes(readFileSync(file), file), file);
+    expect(fitsSchema(rawPlan, json)).toBe(true);
+    const disagreements: string[] = [];
+    let rejected = 0;
+    for (const path of paths(json, 6)) {
+      for (const value of REPLACEMENTS) {
+        const mutated = replaced(json, path, value);
+        const zod = rawPlan.safeParse(mutated).success;
+        if (!zod) rejected++;
+        if (fitsSchema(rawPlan, mutated) !== zod) disagreements.push(`${path.join('.')} = ${JSON.stringify(value)}: zod ${zod}`);
+      }
+      if (disagreements.length > 5) break;
+    }
+    expect(disagreements).toEqual([]);
+    // The mutations reach what the schema checks: many are rejected.
+    expect(rejected).toBeGreaterThan(20);
   });
 });
