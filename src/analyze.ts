@@ -110,6 +110,8 @@ function withIdentity(findings: readonly Finding[], plan: Plan): Finding[] {
 }
 
 export function mergeSecrets(all: readonly SecretValues[]): SecretValues {
+  // The sets are read-only: one plan's are the merge (a large plan holds tens of thousands).
+  if (all.length === 1) return all[0]!;
   const sensitive = new Set<string>();
   const variables = new Set<string>();
   for (const secrets of all) {

@@ -103,7 +103,7 @@ export class SecretMatcher {
     if (long) {
       for (const form of long) if (this.occursAt(text, at, form)) return form;
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    if (this.short.length > 0) for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     return null;
   }
 

@@ -156,12 +156,16 @@ function containsSecret(text: string, secrets: SecretValues): boolean {
   return !matcher.isEmpty && matcher.test(text);
 }
 
+/** Any character JSON.stringify writes as an escape (a lone surrogate included; a paired one is tested too, harmlessly). */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** Finds any of the values, raw or as they appear inside a JSON string. */
 function anyOf(values: readonly string[]): SecretMatcher {
   const forms = new Set<string>();
   for (const value of values) {
     forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
+    // Most secrets have nothing JSON escapes (quotes, backslashes, control characters, lone surrogates).
+    if (JSON_ESCAPED.test(value)) forms.add(JSON.stringify(value).slice(1, -1));
   }
   return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
 }

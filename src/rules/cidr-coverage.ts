@@ -32,10 +32,14 @@ export function internetReach(values: readonly string[]): InternetReach | null {
   const ranges: string[] = [];
   let whole = false;
   for (const family of FAMILIES) {
-    const parsed = values.flatMap((value) => {
+    const intervals = values.flatMap((value) => {
       const interval = family.parse(value);
-      return interval === null ? [] : [{ value, publicPart: intersect([interval], family.publicSpace) }];
+      return interval === null ? [] : [{ value, interval }];
     });
+    // Overlaps and non-public space only take away: ranges whose sizes add up to no more than the
+    // breadth cannot pass it (most rules: a /16 of a VPC), and are not intersected.
+    if (size(intervals.map((entry) => entry.interval)) <= family.breadth) continue;
+    const parsed = intervals.map(({ value, interval }) => ({ value, publicPart: intersect([interval], family.publicSpace) }));
     const covered = size(intersect(merge(parsed.map((entry) => entry.publicPart).flat()), family.publicSpace));
     if (covered <= family.breadth) continue;
     ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
@@ -117,7 +121,8 @@ function parseV4(text: string): Interval | null {
   if (!match) return null;
   const octets = match.slice(1, 5).map(Number);
   if (octets.some((octet) => octet > 255)) return null;
-  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  // Exact as a number (under 2^32); one BigInt instead of one per octet.
+  const address = BigInt(octets.reduce((sum, octet) => sum * 256 + octet, 0));
   return toInterval(address, Number(match[5]), V4_BITS);
 }
 

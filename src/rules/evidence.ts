@@ -15,10 +15,18 @@ export type Evidence = null | boolean | number | string | readonly Evidence[] | 
 /** The canonical text of evidence: object keys sorted, arrays in the order given. Pure. */
 export function canonicalEvidence(evidence: Evidence): string {
   if (evidence === null || typeof evidence !== 'object') return JSON.stringify(evidence);
-  if (Array.isArray(evidence)) return `[${(evidence as readonly Evidence[]).map(canonicalEvidence).join(',')}]`;
+  // Written by appending (no array per level): the fingerprint canonicalizes every blocking finding.
+  if (Array.isArray(evidence)) {
+    const items = evidence as readonly Evidence[];
+    let text = '[';
+    for (let index = 0; index < items.length; index++) text += `${index === 0 ? '' : ','}${canonicalEvidence(items[index]!)}`;
+    return `${text}]`;
+  }
   const record = evidence as { readonly [key: string]: Evidence };
   const keys = Object.keys(record).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record[key] ?? null)}`).join(',')}}`;
+  let text = '{';
+  for (let index = 0; index < keys.length; index++) text += `${index === 0 ? '' : ','}${JSON.stringify(keys[index])}:${canonicalEvidence(record[keys[index]!] ?? null)}`;
+  return `${text}}`;
 }
 
 /** A set: the order the plan lists things in (rules, statements, resources) is not evidence. */
@@ -65,7 +73,13 @@ export function attributeEvidence(change: ResourceChange, side: 'before' | 'afte
 export function concealSecrets(evidence: Evidence, secrets: SecretValues): Evidence {
   if (evidence === null || typeof evidence === 'boolean') return evidence;
   if (typeof evidence === 'string' || typeof evidence === 'number') return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
-  if (Array.isArray(evidence)) return (evidence as readonly Evidence[]).map((item) => concealSecrets(item, secrets));
+  // Evidence without secrets (nearly all) comes back as it is: evidence is never changed in place.
+  if (Array.isArray(evidence)) {
+    const items = evidence as readonly Evidence[];
+    const concealed = items.map((item) => concealSecrets(item, secrets));
+    return concealed.every((item, index) => item === items[index]) ? items : concealed;
+  }
   const record = evidence as { readonly [key: string]: Evidence };
-  return Object.fromEntries(Object.keys(record).map((key) => [key, concealSecrets(record[key] ?? null, secrets)]));
+  const entries = Object.keys(record).map((key) => [key, concealSecrets(record[key] ?? null, secrets)] as const);
+  return entries.every(([key, item]) => item === record[key]) ? record : Object.fromEntries(entries);
 }

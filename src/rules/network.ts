@@ -67,12 +67,16 @@ function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] 
   if (!result) {
     // What the rule opens (the security group of a rule resource, a firewall's targets) is part of
     // each exposure's key: the same ports opened on another group are a new exposure.
+    const rulesOf = ingressReadings(plan.secrets);
     const perChange = addedByPlan(plan, (change, side) => {
+      const found = [...exposures(change, side, rulesOf), ...databaseExposures(change, side, plan.secrets)];
+      // Most changes expose nothing: their target is not looked for.
+      if (found.length === 0) return [];
       const target = grantSubjectEvidence(change, side, plan);
       const on = target === null ? '' : `\u0000${canonicalEvidence(target)}`;
-      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\u0000${exposure.key}${on}` }));
+      return found.map((exposure) => ({ ...exposure, key: `${exposure.kind}\u0000${exposure.key}${on}` }));
     });
-    result = withCombinedExposures(plan, perChange);
+    result = withCombinedExposures(plan, perChange, rulesOf);
     cache.set(plan, result);
   }
   return result;
@@ -83,8 +87,8 @@ function planExposures(plan: Plan): { change: ResourceChange; items: Exposure[] 
  * did not already make). The rules the plan leaves as they are join both sides: a group's
  * existing 11.0.0.0/8 with the 12.0.0.0/8 a plan adds is a new combination.
  */
-function withCombinedExposures(plan: Plan, perChange: { change: ResourceChange; items: Exposure[] }[]): { change: ResourceChange; items: Exposure[] }[] {
-  const changed = membersOf(plan, 'after', plan.changes.filter(addsOrChanges));
+function withCombinedExposures(plan: Plan, perChange: { change: ResourceChange; items: Exposure[] }[], rulesOf: IngressReadings): { change: ResourceChange; items: Exposure[] }[] {
+  const changed = membersOf(plan, 'after', plan.changes.filter(addsOrChanges), rulesOf);
   if (changed.length === 0) return perChange;
   // An unchanged object's values are its unchangedValues (catalog/unchanged-kept.ts keeps the
   // rules), the same on both sides. Only those on a group a changed rule is on can make a new combination.
@@ -95,9 +99,10 @@ function withCombinedExposures(plan: Plan, perChange: { change: ResourceChange; 
     plan.changes
       .filter((change) => change.mode === 'managed' && change.action === 'no-op' && SHAPES.has(change.type))
       .map((change): ResourceChange => ({ ...change, before: change.unchangedValues, after: change.unchangedValues })),
+    rulesOf,
     (targets) => targets.some((target) => touched.has(target)),
   );
-  const updatedBefore = membersOf(plan, 'before', plan.changes.filter((change) => change.action === 'update' && change.before !== null));
+  const updatedBefore = membersOf(plan, 'before', plan.changes.filter((change) => change.action === 'update' && change.before !== null), rulesOf);
   const existing = new Set(combinationsOf([...updatedBefore, ...unchanged], plan.secrets).map(({ exposure }) => exposure.key));
   const added = combinationsOf([...changed, ...unchanged], plan.secrets).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
@@ -177,7 +182,7 @@ function remediation(exposure: Exposure): string {
  * The ingress rules on one side of a change, with the reader that quotes them; `rulesUnknown`
  * names the attribute when the rule blocks themselves are known only after apply.
  */
-function ingressRules(change: ResourceChange, side: Side, secrets: SecretValues): { shape: IngressShapeRow; reader: Reader; rules: IngressRule[]; rulesUnknown: string | null } | null {
+function ingressRules(change: ResourceChange, side: Side, secrets: SecretValues): IngressReading | null {
   const shape = SHAPES.get(change.type);
   if (!shape) return null;
   const values = side === 'before' ? change.before : change.after;
@@ -200,8 +205,31 @@ function ingressRules(change: ResourceChange, side: Side, secrets: SecretValues)
   return { shape, reader, rules, rulesUnknown: null };
 }
 
-function exposures(change: ResourceChange, side: Side, secrets: SecretValues): Exposure[] {
-  const read = ingressRules(change, side, secrets);
+interface IngressReading {
+  shape: IngressShapeRow;
+  reader: Reader;
+  rules: IngressRule[];
+  rulesUnknown: string | null;
+}
+
+/** ingressRules of a change's side; the exposures and the combinations of one plan read the same rules. */
+type IngressReadings = (change: ResourceChange, side: Side) => IngressReading | null;
+
+/** Each change's rules read once per side, for one plan's analysis. */
+function ingressReadings(secrets: SecretValues): IngressReadings {
+  const read = { before: new Map<ResourceChange, IngressReading | null>(), after: new Map<ResourceChange, IngressReading | null>() };
+  return (change, side) => {
+    let reading = read[side].get(change);
+    if (reading === undefined) {
+      reading = ingressRules(change, side, secrets);
+      read[side].set(change, reading);
+    }
+    return reading;
+  };
+}
+
+function exposures(change: ResourceChange, side: Side, rulesOf: IngressReadings): Exposure[] {
+  const read = rulesOf(change, side);
   if (read === null) return [];
   if (read.rulesUnknown !== null) {
     // The rule blocks are Optional + Computed: unknown on every new object whose configuration
@@ -237,7 +265,7 @@ const PROTOCOL_NAMES = new Map([['6', 'tcp'], ['17', 'udp'], ['132', 'sctp']]);
  * The rules of `changes` on one side that may combine with others: known ports, sources not
  * world-open on their own; of the resources `onTargets` accepts, when given (read only then).
  */
-function membersOf(plan: Plan, side: Side, changes: readonly ResourceChange[], onTargets?: (targets: readonly string[]) => boolean): Member[] {
+function membersOf(plan: Plan, side: Side, changes: readonly ResourceChange[], rulesOf: IngressReadings, onTargets?: (targets: readonly string[]) => boolean): Member[] {
   const members: Member[] = [];
   for (const change of changes) {
     const shape = SHAPES.get(change.type);
@@ -246,11 +274,11 @@ function membersOf(plan: Plan, side: Side, changes: readonly ResourceChange[], o
     if (shape.rulesAt === null && subject === null) continue;
     const on = subject === null ? inlineTargets(change, side, shape) : ruleTargets(change, side, shape, subject);
     if (onTargets && !onTargets(on.targets)) continue;
-    const read = ingressRules(change, side, plan.secrets);
+    const read = rulesOf(change, side);
     if (read === null) continue;
     for (const rule of read.rules) {
       // A rule open on its own is reported on its own; ports known only after apply cannot be matched.
-      if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
+      if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || rule.world !== null) continue;
       // Every protocol (`-1`, `all`, Azure `*`) meets the rules of each protocol on its group.
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === 'all-ports' || protocolText(protocol) === '*');
       members.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? '*' : protocolKey(rule.protocols), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
@@ -540,6 +568,8 @@ interface IngressRule {
   portPaths: AttributePath[];
   protocols: Evidence[];
   sourceAttributes: string[];
+  /** The sources that admit the internet on their own (worldSources), if any. */
+  world: ReturnType<typeof worldSources>;
 }
 
 /**
@@ -592,6 +622,7 @@ function readIngressRule(shape: IngressShapeRow, reader: Reader, rulePath: Attri
     portPaths,
     protocols: protocolsOf(shape, read),
     sourceAttributes: shape.sources.map((source) => source.attribute),
+    world: worldSources(sources.map((source) => source.value)),
   };
 }
 
@@ -625,7 +656,7 @@ function portsKey(ports: OpenPorts): string {
  * resolved later) but could be anything: network-unverifiable, unless a known source is world-open.
  */
 function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
-  const reach = worldSources(rule.sources.map((source) => source.value));
+  const reach = rule.world;
   const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
   const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));

@@ -11,6 +11,7 @@ import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
+import { formatCount } from '../../src/numbers.js';
 import { renderGfm, visibleText } from '../support/gfm.js';
 import { created, deleted, planJson } from '../support/plan-factory.js';
 
@@ -53,5 +54,13 @@ describe('counts of a plan with 1,501 deletes and 1,200 creates', () => {
     const text = render();
     expect(text).toMatch(/1,501/);
     expect(text.match(BARE_COUNT) ?? []).toEqual([]);
+  });
+});
+
+describe('formatCount', () => {
+  it('writes every count as en-US toLocaleString does (it writes integers by hand, without loading ICU)', () => {
+    const values = [0, -0, 1, 7, 999, 1000, 1501, 99_999, 100_000, 123_456_789, -1, -1000, -123_456, Number.MAX_SAFE_INTEGER, 2 ** 60, 1.5, 1234.5678, NaN, Infinity];
+    for (let power = 1; power < 1e15; power *= 10) values.push(power - 1, power, power + 1);
+    for (const value of values) expect(formatCount(value)).toBe(value.toLocaleString('en-US'));
   });
 });

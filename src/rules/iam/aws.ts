@@ -171,9 +171,13 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
   const { view, path, attribute, address } = context;
   const actions = statement.actions;
   if (actions === null) return [];
+  const everyResource = coversEveryResource(statement.resources);
+  // An escalation action on every role (user, group, policy) of an account reaches its admin ones too.
+  const everyIdentity = everyResource || (statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount));
+  // Most statements grant nothing reported here: they are not put in words (quoting their values scans them for secrets).
+  if (!actions.negated && !everyIdentity && actions.values.every((pattern) => actionBreadth(pattern) === 'partial')) return [];
   const name = statementName(context, statement);
   const where = resourceWords(context, statement);
-  const everyResource = coversEveryResource(statement.resources);
   const issues: IamIssue[] = [];
 
   if (actions.negated) {
@@ -212,8 +216,6 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
     });
   }
 
-  // An escalation action on every role (user, group, policy) of an account reaches its admin ones too.
-  const everyIdentity = everyResource || (statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount));
   if (!everyIdentity) return issues;
   // Wildcard patterns are reported above with their resource scope; here only the specific ones.
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === 'partial');

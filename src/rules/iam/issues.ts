@@ -94,16 +94,17 @@ export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): {
   let result = cache.get(plan);
   if (!result) {
     result = addedByPlan(plan, (change, side) => {
+      const issues = collectors.flatMap((collect) => collect(sideView(change, side, plan)));
+      // Most changes grant nothing: their grantee is not looked for.
+      if (issues.length === 0) return [];
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? '' : `\u0000${canonicalEvidence(subject)}`;
-      return collectors
-        .flatMap((collect) => collect(sideView(change, side, plan)))
-        .map((issue) => ({
-          ...issue,
-          key: `${issue.ruleId}\u0000${issue.key}${whom}`,
-          ...(issue.conditions ? { conditions: { grant: `${issue.ruleId}\u0000${issue.conditions.grant}${whom}`, clauses: issue.conditions.clauses } } : {}),
-          subject,
-        }));
+      return issues.map((issue) => ({
+        ...issue,
+        key: `${issue.ruleId}\u0000${issue.key}${whom}`,
+        ...(issue.conditions ? { conditions: { grant: `${issue.ruleId}\u0000${issue.conditions.grant}${whom}`, clauses: issue.conditions.clauses } } : {}),
+        subject,
+      }));
     });
     cache.set(plan, result);
   }
