@@ -43,14 +43,11 @@ export class SecretMatcher {
   private readonly short: SecretForm[] = [];
 
   constructor(forms: Iterable<SecretForm>) {
-    const unique = new Map<string, SecretForm>();
+    const listed = new Set<string>();
     for (const form of forms) {
-      if (form.text === '') continue;
-      const known = unique.get(form.text);
-      // A form listed both ways is found as the regex alternation found it: its first listing decides.
-      if (!known) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
+      // A form listed twice (or both ways) is found as the regex alternation found it: its first listing decides.
+      if (form.text === '' || listed.has(form.text)) continue;
+      listed.add(form.text);
       if (form.text.length < KEY_LENGTH) {
         this.short.push(form);
         continue;

@@ -3,7 +3,7 @@
  * quotes goes through `displayValue`, which honours the sensitivity and unknown masks.
  */
 import { SCRUBBED_SECRET_MIN_LENGTH, type AttributePath, type ResourceChange, type SecretValues } from './model.js';
-import { SecretMatcher } from './secret-matcher.js';
+import { SecretMatcher, type SecretForm } from './secret-matcher.js';
 
 export function valueAt(value: unknown, path: AttributePath): unknown {
   let current: unknown = value;
@@ -161,13 +161,14 @@ const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Finds any of the values, raw or as they appear inside a JSON string. */
 function anyOf(values: readonly string[]): SecretMatcher {
-  const forms = new Set<string>();
+  // Repeated forms are the matcher's to drop.
+  const forms: SecretForm[] = [];
   for (const value of values) {
-    forms.add(value);
+    forms.push({ text: value, wholeWord: false });
     // Most secrets have nothing JSON escapes (quotes, backslashes, control characters, lone surrogates).
-    if (JSON_ESCAPED.test(value)) forms.add(JSON.stringify(value).slice(1, -1));
+    if (JSON_ESCAPED.test(value)) forms.push({ text: JSON.stringify(value).slice(1, -1), wholeWord: false });
   }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+  return new SecretMatcher(forms);
 }
 
 /**

@@ -4,7 +4,7 @@
  * Renderers never print such values on purpose; this catches what they would by accident.
  */
 import { SCRUBBED_SECRET_MIN_LENGTH, type SecretValues } from '../plan/model.js';
-import { SecretMatcher } from '../plan/secret-matcher.js';
+import { SecretMatcher, type SecretForm } from '../plan/secret-matcher.js';
 import { SENSITIVE_PLACEHOLDER } from '../plan/values.js';
 import type { Report } from '../report.js';
 import { escapeCell, escapeCodeInTable, escapeText } from './escape.js';
@@ -73,21 +73,24 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
 function secretMatcher(secrets: SecretValues): SecretMatcher {
   const cached = matchers.get(secrets);
   if (cached !== undefined) return cached;
-  const forms = new Set<string>();
-  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
-    forms.add(secret);
+  // Repeated forms are the matcher's to drop.
+  const forms: SecretForm[] = [];
+  const add = (text: string) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
+  for (const secret of secrets.sensitive) {
+    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
+    add(secret);
     // Most secrets are letters and digits, which no form changes: only the others are escaped.
     if (INERT_TEXT.test(secret)) continue;
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(escapeHtml(secret));
-    forms.add(escapeText(secret));
-    forms.add(escapeCell(secret));
-    forms.add(escapeCodeInTable(secret));
+    add(JSON.stringify(secret).slice(1, -1));
+    add(escapeHtml(secret));
+    add(escapeText(secret));
+    add(escapeCell(secret));
+    add(escapeCodeInTable(secret));
     // As Terraform writes it in an instance key (`${` and `%{` doubled, then JSON-escaped).
-    forms.add(JSON.stringify(secret.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1));
+    add(JSON.stringify(secret.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1));
   }
   // The matcher prefers the longest form at each position, so a secret that contains another is replaced whole.
-  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  const matcher = new SecretMatcher(forms);
   matchers.set(secrets, matcher);
   return matcher;
 }

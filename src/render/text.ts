@@ -159,24 +159,43 @@ export function wrap(text: string, first: number, rest: number): string[] {
   };
   for (const word of text.split(' ')) {
     if (word === '' && length === 0 && out.length > 0) continue;
-    let chars = [...word];
+    // The word as what is left of it to place, and its length in code points (split only to cut it).
+    let left = word;
+    let count = codePointCount(word);
     const space = length > 0 ? 1 : 0;
-    if (length > 0 && length + space + chars.length > room()) flush();
+    if (length > 0 && length + space + count > room()) flush();
     if (length > 0) {
       current.push(' ');
       length += 1;
     }
-    while (length + chars.length > room() && room() > 0) {
+    while (length + count > room() && room() > 0) {
       const fits = room() - length;
+      const chars = [...left];
       current.push(chars.slice(0, fits).join(''));
-      chars = chars.slice(fits);
+      left = chars.slice(fits).join('');
+      count = chars.length - fits;
       flush();
     }
-    current.push(chars.join(''));
-    length += chars.length;
+    current.push(left);
+    length += count;
   }
   if (current.length > 0 || out.length === 0) flush();
   return out;
+}
+
+/** How many code points `[...text]` has: a surrogate pair is one, a lone surrogate one too. */
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length - 1; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0xd800 || code > 0xdbff) continue;
+    const next = text.charCodeAt(index + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      count -= 1;
+      index += 1;
+    }
+  }
+  return count;
 }
 
 /**

@@ -254,8 +254,6 @@ interface Member {
   inline: boolean;
   /** Its protocols by name (`6` is `tcp`), or `*` for a rule of every protocol. */
   protocol: string;
-  /** How many public addresses its sources admit: rules that cannot pass the breadth together are not combined. */
-  publicAddresses: { v4: bigint; v6: bigint };
 }
 
 /** IANA protocol numbers a rule may write instead of the names (catalog/ingress-shapes.ts PROTOCOLS). */
@@ -281,7 +279,7 @@ function membersOf(plan: Plan, side: Side, changes: readonly ResourceChange[], r
       if (rule.ports.kind === 'unknown' || rule.sources.length === 0 || rule.world !== null) continue;
       // Every protocol (`-1`, `all`, Azure `*`) meets the rules of each protocol on its group.
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === 'all-ports' || protocolText(protocol) === '*');
-      members.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? '*' : protocolKey(rule.protocols), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+      members.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? '*' : protocolKey(rule.protocols) });
     }
   }
   return members;
@@ -300,6 +298,17 @@ function protocolKey(protocols: readonly Evidence[]): string {
  */
 function combinationsOf(members: readonly Member[], secrets: SecretValues): { change: ResourceChange; exposure: Exposure }[] {
   const found = new Map<string, { change: ResourceChange; exposure: Exposure }>();
+  // How many public addresses each rule's sources admit (rules that cannot pass the breadth together are not combined), for the rules in groups.
+  const counted = new Map<Member, { v4: bigint; v6: bigint }>();
+  const addressesOf = (member: Member) => {
+    let addresses = counted.get(member);
+    if (addresses === undefined) {
+      addresses = publicAddresses(member.rule.sources.map((source) => source.value));
+      counted.set(member, addresses);
+    }
+    return addresses;
+  };
+  const sumAddresses = (group: readonly Member[]) => group.reduce((sum, member) => ({ v4: sum.v4 + addressesOf(member).v4, v6: sum.v6 + addressesOf(member).v6 }), { v4: 0n, v6: 0n });
   for (const group of groupsOf(members)) {
     // The cheap bound first: a group whose rules together admit too few public addresses is done.
     if (!passesBreadth(sumAddresses(group))) continue;
@@ -318,10 +327,6 @@ function combinationsOf(members: readonly Member[], secrets: SecretValues): { ch
   return [...found.values()];
 }
 
-function sumAddresses(members: readonly Member[]): { v4: bigint; v6: bigint } {
-  return members.reduce((sum, member) => ({ v4: sum.v4 + member.publicAddresses.v4, v6: sum.v6 + member.publicAddresses.v6 }), { v4: 0n, v6: 0n });
-}
-
 /** How many rules, and ranges, a combination's message names before saying "and N more". */
 const LISTED_COMBINED = 4;
 
@@ -337,6 +342,10 @@ function listed(items: readonly string[], max: number, rest: string): string {
 function groupsOf(members: readonly Member[]): Member[][] {
   const groups = new Map<string, Set<Member>>();
   const protocolsOn = new Map<string, Set<string>>();
+  // A target only one rule is on makes groups of one, which combine nothing: most targets of a large plan are skipped.
+  const rulesOn = new Map<string, number>();
+  for (const member of members) for (const target of member.targets) rulesOn.set(target, (rulesOn.get(target) ?? 0) + 1);
+  const sharedTargets = (member: Member) => member.targets.filter((target) => rulesOn.get(target)! > 1);
   const join = (target: string, protocol: string, member: Member) => {
     const key = `${target}\u0000${protocol}`;
     let group = groups.get(key);
@@ -347,9 +356,9 @@ function groupsOf(members: readonly Member[]): Member[][] {
     }
     group.add(member);
   };
-  for (const member of members) if (member.protocol !== '*') for (const target of member.targets) join(target, member.protocol, member);
+  for (const member of members) if (member.protocol !== '*') for (const target of sharedTargets(member)) join(target, member.protocol, member);
   for (const member of members.filter((candidate) => candidate.protocol === '*')) {
-    for (const target of member.targets) {
+    for (const target of sharedTargets(member)) {
       join(target, '*', member);
       for (const protocol of protocolsOn.get(target) ?? []) join(target, protocol, member);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderText } from '../../src/render/text.js';
+import { renderText, wrap } from '../../src/render/text.js';
 import { analysis, finding, planReport } from './support.js';
 
 const ANSI = /\u001b\[/;
@@ -134,5 +134,19 @@ describe('renderText wrapped to a width, with its closing', () => {
       expect(out.replace(/\s+/g, '')).not.toContain(secret);
       expect(out.replace(/\s+/g, '')).not.toContain(secret.slice(0, 12));
     }
+  });
+});
+
+describe('wrap', () => {
+  it('counts code points: an emoji (a surrogate pair) is one character, a lone surrogate one too', () => {
+    expect(wrap('😀😀😀 ab', 5, 5)).toEqual(['😀😀😀', 'ab']);
+    expect(wrap('😀😀 ab', 5, 5)).toEqual(['😀😀 ab']);
+    expect(wrap('\ud800\ud800 ab', 5, 5)).toEqual(['\ud800\ud800 ab']);
+    expect(wrap('é😀 abc', 6, 6)).toEqual(['é😀 abc']);
+  });
+
+  it('cuts a word longer than a line between code points, never inside a pair', () => {
+    expect(wrap('x 😀😀😀😀😀😀😀', 4, 3)).toEqual(['x', '😀😀😀', '😀😀😀', '😀']);
+    expect(wrap('abcdefgh', 3, 5)).toEqual(['abc', 'defgh']);
   });
 });
