@@ -308,7 +308,15 @@ function combinationsOf(members: readonly Member[], secrets: SecretValues): { ch
     }
     return addresses;
   };
-  const sumAddresses = (group: readonly Member[]) => group.reduce((sum, member) => ({ v4: sum.v4 + addressesOf(member).v4, v6: sum.v6 + addressesOf(member).v6 }), { v4: 0n, v6: 0n });
+  const sumAddresses = (group: readonly Member[]) => {
+    const sum = { v4: 0n, v6: 0n };
+    for (const member of group) {
+      const addresses = addressesOf(member);
+      sum.v4 += addresses.v4;
+      sum.v6 += addresses.v6;
+    }
+    return sum;
+  };
   for (const group of groupsOf(members)) {
     // The cheap bound first: a group whose rules together admit too few public addresses is done.
     if (!passesBreadth(sumAddresses(group))) continue;
