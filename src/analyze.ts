@@ -100,11 +100,25 @@ function movedFrom(plan: Plan): (address: string) => string | null {
 
 /** Each resource finding with the values its resource is recognized by. */
 function withIdentity(findings: readonly Finding[], plan: Plan): Finding[] {
+  const addresses = new Set(findings.map((finding) => finding.address));
   const changes = new Map<string, Plan['changes'][number]>();
-  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  for (const change of plan.changes) {
+    if (!addresses.has(change.address)) continue;
+    if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  }
+  // Several findings on one resource show the same values (the arrays are never changed in place).
+  const identities = new Map<Plan['changes'][number], string[]>();
+  const identityOf = (change: Plan['changes'][number]) => {
+    let identity = identities.get(change);
+    if (identity === undefined) {
+      identity = identifyingValues(change, plan.secrets);
+      identities.set(change, identity);
+    }
+    return identity;
+  };
   return findings.map((finding) => {
     const change = finding.address === null ? undefined : changes.get(finding.address);
-    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    const identity = change ? identityOf(change) : [];
     return identity.length > 0 ? { ...finding, identity } : finding;
   });
 }

@@ -31,7 +31,7 @@ export function identifyingValues(change: ResourceChange, secrets: SecretValues)
 
 function showRow(change: ResourceChange, side: 'before' | 'after', row: IdentifyingAttribute, secrets: SecretValues): string | null {
   if (row.types && !row.types.includes(change.type)) return null;
-  const path = [...row.path];
+  const path = row.path;
   const object = side === 'before' ? change.before : change.after;
   if (side === 'after' && isMarkedAt(change.afterUnknown, path)) return null;
   const value = valueAt(object, path);

@@ -69,7 +69,7 @@ export function escapeProse(text: string, plainTexts: readonly string[] = []): s
   let plain = '';
   let at = 0;
   while (at < text.length) {
-    const known = quoted.find((plainText) => text.startsWith(plainText, at));
+    const known = quoted.length === 0 ? undefined : quoted.find((plainText) => text.startsWith(plainText, at));
     if (known !== undefined) {
       plain += known;
       at += known.length;
@@ -85,8 +85,16 @@ export function escapeProse(text: string, plainTexts: readonly string[] = []): s
         continue;
       }
     }
-    plain += text[at];
-    at += 1;
+    if (quoted.length > 0) {
+      plain += text[at];
+      at += 1;
+      continue;
+    }
+    // Nothing but a backtick can start anything: the text up to the next one is plain.
+    const next = text.indexOf('`', at + 1);
+    const end = next < 0 ? text.length : next;
+    plain += text.slice(at, end);
+    at = end;
   }
   return markdown + escapeText(plain);
 }
