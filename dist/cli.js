@@ -10533,13 +10533,10 @@ var SecretMatcher = class {
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   short = [];
   constructor(forms) {
-    const unique = /* @__PURE__ */ new Map();
+    const listed3 = /* @__PURE__ */ new Set();
     for (const form of forms) {
-      if (form.text === "") continue;
-      const known = unique.get(form.text);
-      if (!known) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
+      if (form.text === "" || listed3.has(form.text)) continue;
+      listed3.add(form.text);
       if (form.text.length < KEY_LENGTH) {
         this.short.push(form);
         continue;
@@ -10586,7 +10583,9 @@ var SecretMatcher = class {
     if (long) {
       for (const form of long) if (this.occursAt(text, at, form)) return form;
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    if (this.short.length > 0) {
+      for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    }
     return null;
   }
   formsAt(key) {
@@ -10709,13 +10708,14 @@ function containsSecret(text, secrets) {
   }
   return !matcher.isEmpty && matcher.test(text);
 }
+var JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 function anyOf(values) {
-  const forms = /* @__PURE__ */ new Set();
+  const forms = [];
   for (const value of values) {
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
+    forms.push({ text: value, wholeWord: false });
+    if (JSON_ESCAPED.test(value)) forms.push({ text: JSON.stringify(value).slice(1, -1), wholeWord: false });
   }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+  return new SecretMatcher(forms);
 }
 function formatPath(path2) {
   let out = "";
@@ -10730,10 +10730,17 @@ function formatPath(path2) {
 // src/rules/evidence.ts
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
-  if (Array.isArray(evidence)) return `[${evidence.map(canonicalEvidence).join(",")}]`;
+  if (Array.isArray(evidence)) {
+    const items = evidence;
+    let text2 = "[";
+    for (let index = 0; index < items.length; index++) text2 += `${index === 0 ? "" : ","}${canonicalEvidence(items[index])}`;
+    return `${text2}]`;
+  }
   const record2 = evidence;
   const keys = Object.keys(record2).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record2[key] ?? null)}`).join(",")}}`;
+  let text = "{";
+  for (let index = 0; index < keys.length; index++) text += `${index === 0 ? "" : ","}${JSON.stringify(keys[index])}:${canonicalEvidence(record2[keys[index]] ?? null)}`;
+  return `${text}}`;
 }
 function evidenceSet(items) {
   const byText = /* @__PURE__ */ new Map();
@@ -10761,9 +10768,14 @@ function attributeEvidence(change, side, path2, secrets) {
 function concealSecrets(evidence, secrets) {
   if (evidence === null || typeof evidence === "boolean") return evidence;
   if (typeof evidence === "string" || typeof evidence === "number") return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
-  if (Array.isArray(evidence)) return evidence.map((item) => concealSecrets(item, secrets));
+  if (Array.isArray(evidence)) {
+    const items = evidence;
+    const concealed = items.map((item) => concealSecrets(item, secrets));
+    return concealed.every((item, index) => item === items[index]) ? items : concealed;
+  }
   const record2 = evidence;
-  return Object.fromEntries(Object.keys(record2).map((key) => [key, concealSecrets(record2[key] ?? null, secrets)]));
+  const entries = Object.keys(record2).map((key) => [key, concealSecrets(record2[key] ?? null, secrets)]);
+  return entries.every(([key, item]) => item === record2[key]) ? record2 : Object.fromEntries(entries);
 }
 
 // src/decision/fingerprint.ts
@@ -10788,8 +10800,10 @@ function sha256(text) {
 
 // src/numbers.ts
 function formatCount(value) {
+  if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value).replace(THOUSANDS, ",");
   return value.toLocaleString("en-US");
 }
+var THOUSANDS = /\B(?=(?:\d{3})+$)/g;
 
 // src/plan/completeness.ts
 var NAMED_EXAMPLES = 3;
@@ -10905,7 +10919,7 @@ function identifyingValues(change, secrets) {
 }
 function showRow(change, side, row, secrets) {
   if (row.types && !row.types.includes(change.type)) return null;
-  const path2 = [...row.path];
+  const path2 = row.path;
   const object = side === "before" ? change.before : change.after;
   if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
   const value = valueAt(object, path2);
@@ -12333,9 +12347,11 @@ function planIssues(plan, collectors) {
   let result = cache3.get(plan);
   if (!result) {
     result = addedByPlan(plan, (change, side) => {
+      const issues = collectors.flatMap((collect) => collect(sideView(change, side, plan)));
+      if (issues.length === 0) return [];
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan))).map((issue2) => ({
+      return issues.map((issue2) => ({
         ...issue2,
         key: `${issue2.ruleId}\0${issue2.key}${whom}`,
         ...issue2.conditions ? { conditions: { grant: `${issue2.ruleId}\0${issue2.conditions.grant}${whom}`, clauses: issue2.conditions.clauses } } : {},
@@ -12412,10 +12428,12 @@ function internetReach(values) {
   const ranges = [];
   let whole = false;
   for (const family2 of FAMILIES) {
-    const parsed = values.flatMap((value) => {
+    const intervals = values.flatMap((value) => {
       const interval = family2.parse(value);
-      return interval === null ? [] : [{ value, publicPart: intersect([interval], family2.publicSpace) }];
+      return interval === null ? [] : [{ value, interval }];
     });
+    if (size(intervals.map((entry) => entry.interval)) <= family2.breadth) continue;
+    const parsed = intervals.map(({ value, interval }) => ({ value, publicPart: intersect([interval], family2.publicSpace) }));
     const covered = size(intersect(merge(parsed.map((entry) => entry.publicPart).flat()), family2.publicSpace));
     if (covered <= family2.breadth) continue;
     ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
@@ -12485,7 +12503,7 @@ function parseV4(text) {
   if (!match2) return null;
   const octets = match2.slice(1, 5).map(Number);
   if (octets.some((octet) => octet > 255)) return null;
-  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  const address = BigInt(octets.reduce((sum, octet) => sum * 256 + octet, 0));
   return toInterval(address, Number(match2[5]), V4_BITS);
 }
 function parseV6(text) {
@@ -12740,9 +12758,11 @@ function identityStatementIssues(context, statement) {
   const { view, path: path2, attribute: attribute2, address } = context;
   const actions = statement.actions;
   if (actions === null) return [];
+  const everyResource = coversEveryResource(statement.resources);
+  const everyIdentity = everyResource || statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount);
+  if (!actions.negated && !everyIdentity && actions.values.every((pattern) => actionBreadth(pattern) === "partial")) return [];
   const name = statementName(context, statement);
   const where = resourceWords(context, statement);
-  const everyResource = coversEveryResource(statement.resources);
   const issues = [];
   if (actions.negated) {
     const except = quoteList(view, path2, actions.values);
@@ -12774,7 +12794,6 @@ function identityStatementIssues(context, statement) {
       remediation: `In ${name}, replace ${quoted} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
     });
   }
-  const everyIdentity = everyResource || statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount);
   if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
   const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
@@ -13513,27 +13532,31 @@ var cache4 = /* @__PURE__ */ new WeakMap();
 function planExposures(plan) {
   let result = cache4.get(plan);
   if (!result) {
+    const rulesOf = ingressReadings(plan.secrets);
     const perChange = addedByPlan(plan, (change, side) => {
+      const found = [...exposures(change, side, rulesOf), ...databaseExposures(change, side, plan.secrets)];
+      if (found.length === 0) return [];
       const target2 = grantSubjectEvidence(change, side, plan);
       const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
-      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
+      return found.map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
     });
-    result = withCombinedExposures(plan, perChange);
+    result = withCombinedExposures(plan, perChange, rulesOf);
     cache4.set(plan, result);
   }
   return result;
 }
-function withCombinedExposures(plan, perChange) {
-  const changed = membersOf(plan, "after", plan.changes.filter(addsOrChanges));
+function withCombinedExposures(plan, perChange, rulesOf) {
+  const changed = membersOf(plan, "after", plan.changes.filter(addsOrChanges), rulesOf);
   if (changed.length === 0) return perChange;
   const touched = new Set(changed.flatMap((member) => member.targets));
   const unchanged = membersOf(
     plan,
     "after",
     plan.changes.filter((change) => change.mode === "managed" && change.action === "no-op" && SHAPES.has(change.type)).map((change) => ({ ...change, before: change.unchangedValues, after: change.unchangedValues })),
+    rulesOf,
     (targets) => targets.some((target2) => touched.has(target2))
   );
-  const updatedBefore = membersOf(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null));
+  const updatedBefore = membersOf(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null), rulesOf);
   const existing = new Set(combinationsOf([...updatedBefore, ...unchanged], plan.secrets).map(({ exposure }) => exposure.key));
   const added = combinationsOf([...changed, ...unchanged], plan.secrets).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
@@ -13622,8 +13645,19 @@ function ingressRules(change, side, secrets) {
   const rules = rulePaths.flatMap((rulePath) => readIngressRule(shape, reader, rulePath, (attribute2) => configurationSets(change, attribute2) === false) ?? []);
   return { shape, reader, rules, rulesUnknown: null };
 }
-function exposures(change, side, secrets) {
-  const read = ingressRules(change, side, secrets);
+function ingressReadings(secrets) {
+  const read = { before: /* @__PURE__ */ new Map(), after: /* @__PURE__ */ new Map() };
+  return (change, side) => {
+    let reading = read[side].get(change);
+    if (reading === void 0) {
+      reading = ingressRules(change, side, secrets);
+      read[side].set(change, reading);
+    }
+    return reading;
+  };
+}
+function exposures(change, side, rulesOf) {
+  const read = rulesOf(change, side);
   if (read === null) return [];
   if (read.rulesUnknown !== null) {
     return change.action === "update" || configurationSets(change, read.rulesUnknown) === true ? [unknownRules(read.rulesUnknown)] : [];
@@ -13631,7 +13665,7 @@ function exposures(change, side, secrets) {
   return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
 }
 var PROTOCOL_NAMES = /* @__PURE__ */ new Map([["6", "tcp"], ["17", "udp"], ["132", "sctp"]]);
-function membersOf(plan, side, changes, onTargets) {
+function membersOf(plan, side, changes, rulesOf, onTargets) {
   const members2 = [];
   for (const change of changes) {
     const shape = SHAPES.get(change.type);
@@ -13640,12 +13674,12 @@ function membersOf(plan, side, changes, onTargets) {
     if (shape.rulesAt === null && subject === null) continue;
     const on = subject === null ? inlineTargets(change, side, shape) : ruleTargets(change, side, shape, subject);
     if (onTargets && !onTargets(on.targets)) continue;
-    const read = ingressRules(change, side, plan.secrets);
+    const read = rulesOf(change, side);
     if (read === null) continue;
     for (const rule of read.rules) {
-      if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
+      if (rule.ports.kind === "unknown" || rule.sources.length === 0 || rule.world !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === "all-ports" || protocolText(protocol) === "*");
-      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : protocolKey(rule.protocols), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : protocolKey(rule.protocols) });
     }
   }
   return members2;
@@ -13655,6 +13689,24 @@ function protocolKey(protocols) {
 }
 function combinationsOf(members2, secrets) {
   const found = /* @__PURE__ */ new Map();
+  const counted2 = /* @__PURE__ */ new Map();
+  const addressesOf = (member) => {
+    let addresses = counted2.get(member);
+    if (addresses === void 0) {
+      addresses = publicAddresses(member.rule.sources.map((source) => source.value));
+      counted2.set(member, addresses);
+    }
+    return addresses;
+  };
+  const sumAddresses = (group) => {
+    const sum = { v4: 0n, v6: 0n };
+    for (const member of group) {
+      const addresses = addressesOf(member);
+      sum.v4 += addresses.v4;
+      sum.v6 += addresses.v6;
+    }
+    return sum;
+  };
   for (const group of groupsOf(members2)) {
     if (!passesBreadth(sumAddresses(group))) continue;
     const probes = new Set(group.flatMap((member) => member.rule.ports.kind === "ranges" ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT]));
@@ -13671,9 +13723,6 @@ function combinationsOf(members2, secrets) {
   }
   return [...found.values()];
 }
-function sumAddresses(members2) {
-  return members2.reduce((sum, member) => ({ v4: sum.v4 + member.publicAddresses.v4, v6: sum.v6 + member.publicAddresses.v6 }), { v4: 0n, v6: 0n });
-}
 var LISTED_COMBINED = 4;
 function listed2(items, max, rest) {
   return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} ${rest}`;
@@ -13681,6 +13730,9 @@ function listed2(items, max, rest) {
 function groupsOf(members2) {
   const groups = /* @__PURE__ */ new Map();
   const protocolsOn = /* @__PURE__ */ new Map();
+  const rulesOn = /* @__PURE__ */ new Map();
+  for (const member of members2) for (const target2 of member.targets) rulesOn.set(target2, (rulesOn.get(target2) ?? 0) + 1);
+  const sharedTargets = (member) => member.targets.filter((target2) => rulesOn.get(target2) > 1);
   const join10 = (target2, protocol, member) => {
     const key = `${target2}\0${protocol}`;
     let group = groups.get(key);
@@ -13691,9 +13743,9 @@ function groupsOf(members2) {
     }
     group.add(member);
   };
-  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join10(target2, member.protocol, member);
+  for (const member of members2) if (member.protocol !== "*") for (const target2 of sharedTargets(member)) join10(target2, member.protocol, member);
   for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
-    for (const target2 of member.targets) {
+    for (const target2 of sharedTargets(member)) {
       join10(target2, "*", member);
       for (const protocol of protocolsOn.get(target2) ?? []) join10(target2, protocol, member);
     }
@@ -13891,7 +13943,8 @@ function readIngressRule(shape, reader, rulePath, unset) {
     ports,
     portPaths,
     protocols: protocolsOf(shape, read),
-    sourceAttributes: shape.sources.map((source) => source.attribute)
+    sourceAttributes: shape.sources.map((source) => source.attribute),
+    world: worldSources(sources.map((source) => source.value))
   };
 }
 function portsEvidenceOf(ports) {
@@ -13911,7 +13964,7 @@ function portsKey(ports) {
   return `${ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",")}${ports.alsoWhole ? `+protocol:${ports.alsoWhole.protocol}` : ""}`;
 }
 function ruleExposure(rule, reader) {
-  const reach = worldSources(rule.sources.map((source) => source.value));
+  const reach = rule.world;
   const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
   const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));
@@ -14622,15 +14675,29 @@ function movedFrom(plan) {
   return (address) => previous.get(address) ?? null;
 }
 function withIdentity(findings, plan) {
+  const addresses = new Set(findings.map((finding) => finding.address));
   const changes = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  for (const change of plan.changes) {
+    if (!addresses.has(change.address)) continue;
+    if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  }
+  const identities = /* @__PURE__ */ new Map();
+  const identityOf = (change) => {
+    let identity = identities.get(change);
+    if (identity === void 0) {
+      identity = identifyingValues(change, plan.secrets);
+      identities.set(change, identity);
+    }
+    return identity;
+  };
   return findings.map((finding) => {
     const change = finding.address === null ? void 0 : changes.get(finding.address);
-    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    const identity = change ? identityOf(change) : [];
     return identity.length > 0 ? { ...finding, identity } : finding;
   });
 }
 function mergeSecrets(all) {
+  if (all.length === 1) return all[0];
   const sensitive = /* @__PURE__ */ new Set();
   const variables = /* @__PURE__ */ new Set();
   for (const secrets of all) {
@@ -16558,7 +16625,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "1ec9adc626377472" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "b7eb1a070282629f" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -23784,18 +23851,20 @@ function scrubReport(report, secrets) {
 function secretMatcher(secrets) {
   const cached2 = matchers.get(secrets);
   if (cached2 !== void 0) return cached2;
-  const forms = /* @__PURE__ */ new Set();
-  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
-    forms.add(secret);
+  const forms = [];
+  const add = (text) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
+  for (const secret of secrets.sensitive) {
+    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
+    add(secret);
     if (INERT_TEXT.test(secret)) continue;
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(escapeHtml(secret));
-    forms.add(escapeText(secret));
-    forms.add(escapeCell(secret));
-    forms.add(escapeCodeInTable(secret));
-    forms.add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
+    add(JSON.stringify(secret).slice(1, -1));
+    add(escapeHtml(secret));
+    add(escapeText(secret));
+    add(escapeCell(secret));
+    add(escapeCodeInTable(secret));
+    add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
   }
-  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  const matcher = new SecretMatcher(forms);
   matchers.set(secrets, matcher);
   return matcher;
 }
@@ -24038,24 +24107,40 @@ function wrap(text, first, rest) {
   };
   for (const word of text.split(" ")) {
     if (word === "" && length === 0 && out.length > 0) continue;
-    let chars = [...word];
+    let left = word;
+    let count2 = codePointCount(word);
     const space = length > 0 ? 1 : 0;
-    if (length > 0 && length + space + chars.length > room()) flush();
+    if (length > 0 && length + space + count2 > room()) flush();
     if (length > 0) {
       current.push(" ");
       length += 1;
     }
-    while (length + chars.length > room() && room() > 0) {
+    while (length + count2 > room() && room() > 0) {
       const fits = room() - length;
+      const chars = [...left];
       current.push(chars.slice(0, fits).join(""));
-      chars = chars.slice(fits);
+      left = chars.slice(fits).join("");
+      count2 = chars.length - fits;
       flush();
     }
-    current.push(chars.join(""));
-    length += chars.length;
+    current.push(left);
+    length += count2;
   }
   if (current.length > 0 || out.length === 0) flush();
   return out;
+}
+function codePointCount(text) {
+  let count2 = text.length;
+  for (let index = 0; index < text.length - 1; index++) {
+    const code2 = text.charCodeAt(index);
+    if (code2 < 55296 || code2 > 56319) continue;
+    const next = text.charCodeAt(index + 1);
+    if (next >= 56320 && next <= 57343) {
+      count2 -= 1;
+      index += 1;
+    }
+  }
+  return count2;
 }
 function inert(text) {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "�");
@@ -28035,7 +28120,7 @@ function escapeProse(text, plainTexts = []) {
   let plain = "";
   let at = 0;
   while (at < text.length) {
-    const known = quoted.find((plainText) => text.startsWith(plainText, at));
+    const known = quoted.length === 0 ? void 0 : quoted.find((plainText) => text.startsWith(plainText, at));
     if (known !== void 0) {
       plain += known;
       at += known.length;
@@ -28051,8 +28136,15 @@ function escapeProse(text, plainTexts = []) {
         continue;
       }
     }
-    plain += text[at];
-    at += 1;
+    if (quoted.length > 0) {
+      plain += text[at];
+      at += 1;
+      continue;
+    }
+    const next = text.indexOf("`", at + 1);
+    const end = next < 0 ? text.length : next;
+    plain += text.slice(at, end);
+    at = end;
   }
   return markdown + escapeText(plain);
 }

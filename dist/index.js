@@ -38753,13 +38753,10 @@ var SecretMatcher = class {
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   short = [];
   constructor(forms) {
-    const unique = /* @__PURE__ */ new Map();
+    const listed4 = /* @__PURE__ */ new Set();
     for (const form of forms) {
-      if (form.text === "") continue;
-      const known2 = unique.get(form.text);
-      if (!known2) unique.set(form.text, form);
-    }
-    for (const form of unique.values()) {
+      if (form.text === "" || listed4.has(form.text)) continue;
+      listed4.add(form.text);
       if (form.text.length < KEY_LENGTH) {
         this.short.push(form);
         continue;
@@ -38806,7 +38803,9 @@ var SecretMatcher = class {
     if (long) {
       for (const form of long) if (this.occursAt(text, at, form)) return form;
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    if (this.short.length > 0) {
+      for (const form of this.short) if (this.occursAt(text, at, form)) return form;
+    }
     return null;
   }
   formsAt(key) {
@@ -38929,13 +38928,14 @@ function containsSecret(text, secrets) {
   }
   return !matcher.isEmpty && matcher.test(text);
 }
+var JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 function anyOf(values) {
-  const forms = /* @__PURE__ */ new Set();
+  const forms = [];
   for (const value of values) {
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
+    forms.push({ text: value, wholeWord: false });
+    if (JSON_ESCAPED.test(value)) forms.push({ text: JSON.stringify(value).slice(1, -1), wholeWord: false });
   }
-  return new SecretMatcher([...forms].map((text) => ({ text, wholeWord: false })));
+  return new SecretMatcher(forms);
 }
 function formatPath(path2) {
   let out = "";
@@ -38950,10 +38950,17 @@ function formatPath(path2) {
 // src/rules/evidence.ts
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
-  if (Array.isArray(evidence)) return `[${evidence.map(canonicalEvidence).join(",")}]`;
+  if (Array.isArray(evidence)) {
+    const items = evidence;
+    let text2 = "[";
+    for (let index = 0; index < items.length; index++) text2 += `${index === 0 ? "" : ","}${canonicalEvidence(items[index])}`;
+    return `${text2}]`;
+  }
   const record4 = evidence;
   const keys = Object.keys(record4).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalEvidence(record4[key] ?? null)}`).join(",")}}`;
+  let text = "{";
+  for (let index = 0; index < keys.length; index++) text += `${index === 0 ? "" : ","}${JSON.stringify(keys[index])}:${canonicalEvidence(record4[keys[index]] ?? null)}`;
+  return `${text}}`;
 }
 function evidenceSet(items) {
   const byText = /* @__PURE__ */ new Map();
@@ -38981,9 +38988,14 @@ function attributeEvidence(change, side, path2, secrets) {
 function concealSecrets(evidence, secrets) {
   if (evidence === null || typeof evidence === "boolean") return evidence;
   if (typeof evidence === "string" || typeof evidence === "number") return holdsSecret(evidence, secrets) ? hiddenValue(evidence) : evidence;
-  if (Array.isArray(evidence)) return evidence.map((item) => concealSecrets(item, secrets));
+  if (Array.isArray(evidence)) {
+    const items = evidence;
+    const concealed = items.map((item) => concealSecrets(item, secrets));
+    return concealed.every((item, index) => item === items[index]) ? items : concealed;
+  }
   const record4 = evidence;
-  return Object.fromEntries(Object.keys(record4).map((key) => [key, concealSecrets(record4[key] ?? null, secrets)]));
+  const entries = Object.keys(record4).map((key) => [key, concealSecrets(record4[key] ?? null, secrets)]);
+  return entries.every(([key, item]) => item === record4[key]) ? record4 : Object.fromEntries(entries);
 }
 
 // src/decision/fingerprint.ts
@@ -39011,8 +39023,10 @@ function sha256(text) {
 
 // src/numbers.ts
 function formatCount(value) {
+  if (Number.isSafeInteger(value) && !Object.is(value, -0)) return String(value).replace(THOUSANDS, ",");
   return value.toLocaleString("en-US");
 }
+var THOUSANDS = /\B(?=(?:\d{3})+$)/g;
 
 // src/plan/completeness.ts
 var NAMED_EXAMPLES = 3;
@@ -39128,7 +39142,7 @@ function identifyingValues(change, secrets) {
 }
 function showRow(change, side, row, secrets) {
   if (row.types && !row.types.includes(change.type)) return null;
-  const path2 = [...row.path];
+  const path2 = row.path;
   const object2 = side === "before" ? change.before : change.after;
   if (side === "after" && isMarkedAt(change.afterUnknown, path2)) return null;
   const value = valueAt(object2, path2);
@@ -40556,9 +40570,11 @@ function planIssues(plan, collectors) {
   let result = cache3.get(plan);
   if (!result) {
     result = addedByPlan(plan, (change, side) => {
+      const issues = collectors.flatMap((collect) => collect(sideView(change, side, plan)));
+      if (issues.length === 0) return [];
       const subject = grantSubjectEvidence(change, side, plan);
       const whom = subject === null ? "" : `\0${canonicalEvidence(subject)}`;
-      return collectors.flatMap((collect) => collect(sideView(change, side, plan))).map((issue3) => ({
+      return issues.map((issue3) => ({
         ...issue3,
         key: `${issue3.ruleId}\0${issue3.key}${whom}`,
         ...issue3.conditions ? { conditions: { grant: `${issue3.ruleId}\0${issue3.conditions.grant}${whom}`, clauses: issue3.conditions.clauses } } : {},
@@ -40635,10 +40651,12 @@ function internetReach(values) {
   const ranges = [];
   let whole = false;
   for (const family2 of FAMILIES) {
-    const parsed = values.flatMap((value) => {
+    const intervals = values.flatMap((value) => {
       const interval = family2.parse(value);
-      return interval === null ? [] : [{ value, publicPart: intersect([interval], family2.publicSpace) }];
+      return interval === null ? [] : [{ value, interval }];
     });
+    if (size(intervals.map((entry) => entry.interval)) <= family2.breadth) continue;
+    const parsed = intervals.map(({ value, interval }) => ({ value, publicPart: intersect([interval], family2.publicSpace) }));
     const covered = size(intersect(merge2(parsed.map((entry) => entry.publicPart).flat()), family2.publicSpace));
     if (covered <= family2.breadth) continue;
     ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
@@ -40708,7 +40726,7 @@ function parseV4(text) {
   if (!match2) return null;
   const octets = match2.slice(1, 5).map(Number);
   if (octets.some((octet) => octet > 255)) return null;
-  const address = octets.reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+  const address = BigInt(octets.reduce((sum, octet) => sum * 256 + octet, 0));
   return toInterval(address, Number(match2[5]), V4_BITS);
 }
 function parseV6(text) {
@@ -40963,9 +40981,11 @@ function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
   const actions = statement.actions;
   if (actions === null) return [];
+  const everyResource = coversEveryResource(statement.resources);
+  const everyIdentity = everyResource || statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount);
+  if (!actions.negated && !everyIdentity && actions.values.every((pattern) => actionBreadth(pattern) === "partial")) return [];
   const name = statementName(context3, statement);
   const where = resourceWords(context3, statement);
-  const everyResource = coversEveryResource(statement.resources);
   const issues = [];
   if (actions.negated) {
     const except = quoteList(view, path2, actions.values);
@@ -40997,7 +41017,6 @@ function identityStatementIssues(context3, statement) {
       remediation: `In ${name}, replace ${quoted2} with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
     });
   }
-  const everyIdentity = everyResource || statement.resources !== null && statement.resources.values.some(everyIamIdentityOfAccount);
   if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
   const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
@@ -41736,27 +41755,31 @@ var cache4 = /* @__PURE__ */ new WeakMap();
 function planExposures(plan) {
   let result = cache4.get(plan);
   if (!result) {
+    const rulesOf = ingressReadings(plan.secrets);
     const perChange = addedByPlan(plan, (change, side) => {
+      const found = [...exposures(change, side, rulesOf), ...databaseExposures(change, side, plan.secrets)];
+      if (found.length === 0) return [];
       const target2 = grantSubjectEvidence(change, side, plan);
       const on = target2 === null ? "" : `\0${canonicalEvidence(target2)}`;
-      return [...exposures(change, side, plan.secrets), ...databaseExposures(change, side, plan.secrets)].map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
+      return found.map((exposure) => ({ ...exposure, key: `${exposure.kind}\0${exposure.key}${on}` }));
     });
-    result = withCombinedExposures(plan, perChange);
+    result = withCombinedExposures(plan, perChange, rulesOf);
     cache4.set(plan, result);
   }
   return result;
 }
-function withCombinedExposures(plan, perChange) {
-  const changed = membersOf(plan, "after", plan.changes.filter(addsOrChanges));
+function withCombinedExposures(plan, perChange, rulesOf) {
+  const changed = membersOf(plan, "after", plan.changes.filter(addsOrChanges), rulesOf);
   if (changed.length === 0) return perChange;
   const touched = new Set(changed.flatMap((member) => member.targets));
   const unchanged = membersOf(
     plan,
     "after",
     plan.changes.filter((change) => change.mode === "managed" && change.action === "no-op" && SHAPES.has(change.type)).map((change) => ({ ...change, before: change.unchangedValues, after: change.unchangedValues })),
+    rulesOf,
     (targets) => targets.some((target2) => touched.has(target2))
   );
-  const updatedBefore = membersOf(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null));
+  const updatedBefore = membersOf(plan, "before", plan.changes.filter((change) => change.action === "update" && change.before !== null), rulesOf);
   const existing = new Set(combinationsOf([...updatedBefore, ...unchanged], plan.secrets).map(({ exposure }) => exposure.key));
   const added = combinationsOf([...changed, ...unchanged], plan.secrets).filter(({ exposure }) => !existing.has(exposure.key));
   if (added.length === 0) return perChange;
@@ -41845,8 +41868,19 @@ function ingressRules(change, side, secrets) {
   const rules = rulePaths.flatMap((rulePath) => readIngressRule(shape, reader, rulePath, (attribute2) => configurationSets(change, attribute2) === false) ?? []);
   return { shape, reader, rules, rulesUnknown: null };
 }
-function exposures(change, side, secrets) {
-  const read = ingressRules(change, side, secrets);
+function ingressReadings(secrets) {
+  const read = { before: /* @__PURE__ */ new Map(), after: /* @__PURE__ */ new Map() };
+  return (change, side) => {
+    let reading = read[side].get(change);
+    if (reading === void 0) {
+      reading = ingressRules(change, side, secrets);
+      read[side].set(change, reading);
+    }
+    return reading;
+  };
+}
+function exposures(change, side, rulesOf) {
+  const read = rulesOf(change, side);
   if (read === null) return [];
   if (read.rulesUnknown !== null) {
     return change.action === "update" || configurationSets(change, read.rulesUnknown) === true ? [unknownRules(read.rulesUnknown)] : [];
@@ -41854,7 +41888,7 @@ function exposures(change, side, secrets) {
   return read.rules.flatMap((rule) => ruleExposure(rule, read.reader) ?? []);
 }
 var PROTOCOL_NAMES = /* @__PURE__ */ new Map([["6", "tcp"], ["17", "udp"], ["132", "sctp"]]);
-function membersOf(plan, side, changes, onTargets) {
+function membersOf(plan, side, changes, rulesOf, onTargets) {
   const members2 = [];
   for (const change of changes) {
     const shape = SHAPES.get(change.type);
@@ -41863,12 +41897,12 @@ function membersOf(plan, side, changes, onTargets) {
     if (shape.rulesAt === null && subject === null) continue;
     const on = subject === null ? inlineTargets(change, side, shape) : ruleTargets(change, side, shape, subject);
     if (onTargets && !onTargets(on.targets)) continue;
-    const read = ingressRules(change, side, plan.secrets);
+    const read = rulesOf(change, side);
     if (read === null) continue;
     for (const rule of read.rules) {
-      if (rule.ports.kind === "unknown" || rule.sources.length === 0 || worldSources(rule.sources.map((source) => source.value)) !== null) continue;
+      if (rule.ports.kind === "unknown" || rule.sources.length === 0 || rule.world !== null) continue;
       const everyProtocol = rule.protocols.length > 0 && rule.protocols.every((protocol) => protocolReach(protocol, read.shape.ports.portFiltered) === "all-ports" || protocolText(protocol) === "*");
-      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : protocolKey(rule.protocols), publicAddresses: publicAddresses(rule.sources.map((source) => source.value)) });
+      members2.push({ change, reader: read.reader, rule, ...on, protocol: everyProtocol ? "*" : protocolKey(rule.protocols) });
     }
   }
   return members2;
@@ -41878,6 +41912,24 @@ function protocolKey(protocols) {
 }
 function combinationsOf(members2, secrets) {
   const found = /* @__PURE__ */ new Map();
+  const counted2 = /* @__PURE__ */ new Map();
+  const addressesOf = (member) => {
+    let addresses = counted2.get(member);
+    if (addresses === void 0) {
+      addresses = publicAddresses(member.rule.sources.map((source) => source.value));
+      counted2.set(member, addresses);
+    }
+    return addresses;
+  };
+  const sumAddresses = (group) => {
+    const sum = { v4: 0n, v6: 0n };
+    for (const member of group) {
+      const addresses = addressesOf(member);
+      sum.v4 += addresses.v4;
+      sum.v6 += addresses.v6;
+    }
+    return sum;
+  };
   for (const group of groupsOf(members2)) {
     if (!passesBreadth(sumAddresses(group))) continue;
     const probes = new Set(group.flatMap((member) => member.rule.ports.kind === "ranges" ? member.rule.ports.ranges.map(([from]) => from) : [MIN_PORT]));
@@ -41894,9 +41946,6 @@ function combinationsOf(members2, secrets) {
   }
   return [...found.values()];
 }
-function sumAddresses(members2) {
-  return members2.reduce((sum, member) => ({ v4: sum.v4 + member.publicAddresses.v4, v6: sum.v6 + member.publicAddresses.v6 }), { v4: 0n, v6: 0n });
-}
 var LISTED_COMBINED = 4;
 function listed2(items, max, rest) {
   return items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} ${rest}`;
@@ -41904,6 +41953,9 @@ function listed2(items, max, rest) {
 function groupsOf(members2) {
   const groups2 = /* @__PURE__ */ new Map();
   const protocolsOn = /* @__PURE__ */ new Map();
+  const rulesOn = /* @__PURE__ */ new Map();
+  for (const member of members2) for (const target2 of member.targets) rulesOn.set(target2, (rulesOn.get(target2) ?? 0) + 1);
+  const sharedTargets = (member) => member.targets.filter((target2) => rulesOn.get(target2) > 1);
   const join5 = (target2, protocol, member) => {
     const key = `${target2}\0${protocol}`;
     let group = groups2.get(key);
@@ -41914,9 +41966,9 @@ function groupsOf(members2) {
     }
     group.add(member);
   };
-  for (const member of members2) if (member.protocol !== "*") for (const target2 of member.targets) join5(target2, member.protocol, member);
+  for (const member of members2) if (member.protocol !== "*") for (const target2 of sharedTargets(member)) join5(target2, member.protocol, member);
   for (const member of members2.filter((candidate) => candidate.protocol === "*")) {
-    for (const target2 of member.targets) {
+    for (const target2 of sharedTargets(member)) {
       join5(target2, "*", member);
       for (const protocol of protocolsOn.get(target2) ?? []) join5(target2, protocol, member);
     }
@@ -42114,7 +42166,8 @@ function readIngressRule(shape, reader, rulePath, unset) {
     ports,
     portPaths,
     protocols: protocolsOf(shape, read),
-    sourceAttributes: shape.sources.map((source) => source.attribute)
+    sourceAttributes: shape.sources.map((source) => source.attribute),
+    world: worldSources(sources.map((source) => source.value))
   };
 }
 function portsEvidenceOf(ports) {
@@ -42134,7 +42187,7 @@ function portsKey(ports) {
   return `${ports.ranges.map(([a, b]) => `${a}-${b}`).sort().join(",")}${ports.alsoWhole ? `+protocol:${ports.alsoWhole.protocol}` : ""}`;
 }
 function ruleExposure(rule, reader) {
-  const reach = worldSources(rule.sources.map((source) => source.value));
+  const reach = rule.world;
   const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
   const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));
@@ -42845,15 +42898,29 @@ function movedFrom(plan) {
   return (address) => previous.get(address) ?? null;
 }
 function withIdentity(findings, plan) {
+  const addresses = new Set(findings.map((finding) => finding.address));
   const changes = /* @__PURE__ */ new Map();
-  for (const change of plan.changes) if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  for (const change of plan.changes) {
+    if (!addresses.has(change.address)) continue;
+    if (!changes.has(change.address) || change.deposedKey === null) changes.set(change.address, change);
+  }
+  const identities = /* @__PURE__ */ new Map();
+  const identityOf = (change) => {
+    let identity = identities.get(change);
+    if (identity === void 0) {
+      identity = identifyingValues(change, plan.secrets);
+      identities.set(change, identity);
+    }
+    return identity;
+  };
   return findings.map((finding) => {
     const change = finding.address === null ? void 0 : changes.get(finding.address);
-    const identity = change ? identifyingValues(change, plan.secrets) : [];
+    const identity = change ? identityOf(change) : [];
     return identity.length > 0 ? { ...finding, identity } : finding;
   });
 }
 function mergeSecrets(all) {
+  if (all.length === 1) return all[0];
   const sensitive = /* @__PURE__ */ new Set();
   const variables = /* @__PURE__ */ new Set();
   for (const secrets of all) {
@@ -48192,18 +48259,20 @@ function scrubReport(report, secrets) {
 function secretMatcher(secrets) {
   const cached2 = matchers.get(secrets);
   if (cached2 !== void 0) return cached2;
-  const forms = /* @__PURE__ */ new Set();
-  for (const secret of [...secrets.sensitive].filter((value) => value.length >= SCRUBBED_SECRET_MIN_LENGTH)) {
-    forms.add(secret);
+  const forms = [];
+  const add = (text) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
+  for (const secret of secrets.sensitive) {
+    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
+    add(secret);
     if (INERT_TEXT.test(secret)) continue;
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(escapeHtml(secret));
-    forms.add(escapeText(secret));
-    forms.add(escapeCell(secret));
-    forms.add(escapeCodeInTable(secret));
-    forms.add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
+    add(JSON.stringify(secret).slice(1, -1));
+    add(escapeHtml(secret));
+    add(escapeText(secret));
+    add(escapeCell(secret));
+    add(escapeCodeInTable(secret));
+    add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
   }
-  const matcher = new SecretMatcher([...forms].map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  const matcher = new SecretMatcher(forms);
   matchers.set(secrets, matcher);
   return matcher;
 }
@@ -49325,7 +49394,7 @@ function escapeProse(text, plainTexts = []) {
   let plain = "";
   let at = 0;
   while (at < text.length) {
-    const known2 = quoted2.find((plainText) => text.startsWith(plainText, at));
+    const known2 = quoted2.length === 0 ? void 0 : quoted2.find((plainText) => text.startsWith(plainText, at));
     if (known2 !== void 0) {
       plain += known2;
       at += known2.length;
@@ -49341,8 +49410,15 @@ function escapeProse(text, plainTexts = []) {
         continue;
       }
     }
-    plain += text[at];
-    at += 1;
+    if (quoted2.length > 0) {
+      plain += text[at];
+      at += 1;
+      continue;
+    }
+    const next = text.indexOf("`", at + 1);
+    const end = next < 0 ? text.length : next;
+    plain += text.slice(at, end);
+    at = end;
   }
   return markdown + escapeText(plain);
 }
@@ -51910,7 +51986,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "1ec9adc626377472" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "b7eb1a070282629f" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
