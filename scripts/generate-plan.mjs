@@ -1,5 +1,5 @@
 // Writes a synthetic `terraform show -json` plan of a chosen size, shaped like real ones: every
-// top-level section, modules, nested blocks, long policy documents, sensitive masks, unknowns,
+// top-level section, modules (nested and keyed as Terraform 1.11 writes them: test/terraform/generated-plan-layout.test.ts), nested blocks, long policy documents, sensitive masks, unknowns,
 // deposed objects, moves, imports and a mix of every action. Written as it is generated, so a
 // plan larger than memory could hold as a string costs no more memory than a small one.
 // Deterministic: the same options give the same bytes.
@@ -81,12 +81,24 @@ function resource(i, seed) {
   };
   if (creating && destroying) change.replace_paths = [['name']];
   if (i % 23 === 0 && actions[0] === 'no-op') change.importing = { id: `${type}-${i}` };
-  const entry = { address, module_address: module ?? undefined, mode, type, name, index: index ?? undefined, provider_name: 'registry.terraform.io/hashicorp/aws', change };
-  if (creating && destroying) entry.action_reason = 'replace_because_cannot_update';
-  if (actions[0] === 'delete' && i % 3 === 0) entry.action_reason = 'delete_because_no_resource_config';
-  if (i % 29 === 0 && actions[0] === 'no-op') entry.previous_address = `${address.replace(name, `old_${name}`)}`;
+  const entry = changeEntry({
+    address,
+    previous_address: i % 29 === 0 && actions[0] === 'no-op' ? address.replace(name, `old_${name}`) : undefined,
+    module_address: module ?? undefined,
+    mode,
+    type,
+    name,
+    index: index ?? undefined,
+    change,
+    action_reason: creating && destroying ? 'replace_because_cannot_update' : actions[0] === 'delete' && i % 3 === 0 ? 'delete_because_no_resource_config' : undefined,
+  });
   const deposed = i % 31 === 0 ? 'a1b2c3d4' : null;
   return { i, type, module, name, index, address, configAddress, mode, actions, before, after, sensitive, entry, deposed, password };
+}
+
+/** A resource change (or drift) with its keys in the order Terraform writes them (jsonplan's ResourceChange). */
+function changeEntry({ address, previous_address, module_address, mode, type, name, index, deposed, change, action_reason }) {
+  return { address, previous_address, module_address, mode, type, name, index, provider_name: 'registry.terraform.io/hashicorp/aws', deposed, change, action_reason };
 }
 
 /** Writes text through a buffer of about a megabyte: few system calls, bounded memory. */
@@ -119,40 +131,83 @@ const json = (value) => JSON.stringify(value);
 
 /** Writes a JSON array of `count` items, each produced by `item(k)`, without holding them all. */
 function writeArray(out, count, item) {
-  out.write('[');
+  if (!writeArrayIfAny(out, '', count, item)) out.write('[]');
+}
+
+/**
+ * Writes `prefix` and a JSON array of the items `item(k)` gives, if it gives any (Terraform
+ * leaves out an empty list of a module's resources); returns whether it wrote.
+ */
+function writeArrayIfAny(out, prefix, count, item) {
   let first = true;
   for (let k = 0; k < count; k++) {
     const value = item(k);
     if (value === undefined) continue;
-    out.write(first ? json(value) : `,${json(value)}`);
+    out.write(first ? `${prefix}[${json(value)}` : `,${json(value)}`);
     first = false;
   }
-  out.write(']');
+  if (!first) out.write(']');
+  return !first;
 }
 
-/** A state module (`prior_state.values.root_module`, `planned_values.root_module`) over resources `all`. */
+/**
+ * The modules as Terraform nests them in a state: each module instance under the one that calls
+ * it (module.app[0].module.db under module.app[0], which holds no resources of its own), each
+ * module's children in the order of their addresses.
+ */
+function moduleTree() {
+  const root = { address: null, children: new Map() };
+  for (const module of MODULES.slice(1)) {
+    const calls = module.match(/module\.[^.[]+(?:\[[^\]]*\])?/g);
+    let node = root;
+    for (let depth = 1; depth <= calls.length; depth++) {
+      const address = calls.slice(0, depth).join('.');
+      if (!node.children.has(address)) node.children.set(address, { address, children: new Map() });
+      node = node.children.get(address);
+    }
+  }
+  return root;
+}
+
+/**
+ * A state module (`prior_state.values.root_module`, `planned_values.root_module`) over resources
+ * `0..count-1`, in Terraform's layout (jsonstate's module): `resources` (full addresses), then
+ * `address` (none at the root), then `child_modules`, each left out when empty.
+ */
 function writeStateModule(out, count, seed, side) {
   const stateResource = (r, deposedKey) => {
     const values = side === 'prior' ? r.before : r.after;
     if (values === null || r.mode === 'data' && side === 'planned') return undefined;
-    const item = { address: r.address.replace(/^(module\.[^.]+(?:\[[^\]]*\])?\.)+/, ''), mode: r.mode, type: r.type, name: r.name, index: r.index ?? undefined, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1, values, sensitive_values: r.sensitive };
+    const item = { address: r.address, mode: r.mode, type: r.type, name: r.name, index: r.index ?? undefined, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1, values, sensitive_values: r.sensitive };
     if (deposedKey) item.deposed_key = deposedKey;
     return item;
   };
-  const inModule = (module) => (k, deposedKey) => {
-    const r = resource(k, seed);
+  // Each resource, then its deposed object where it has one (in the prior state).
+  const inModule = (module) => (k) => {
+    const r = resource(Math.floor(k / 2), seed);
     if (r.module !== module) return undefined;
-    return stateResource(r, deposedKey);
+    if (k % 2 === 0) return stateResource(r);
+    return side === 'prior' && r.deposed ? stateResource(r, r.deposed) : undefined;
   };
-  out.write('{"resources":');
-  writeArray(out, count, inModule(null));
-  out.write(',"child_modules":[');
-  MODULES.slice(1).forEach((module, m) => {
-    out.write(`${m === 0 ? '' : ','}{"address":${json(module)},"resources":`);
-    writeArray(out, count * 2, (k) => (k % 2 === 0 ? inModule(module)(k / 2) : side === 'prior' && resource((k - 1) / 2, seed).deposed ? inModule(module)((k - 1) / 2, 'a1b2c3d4') : undefined));
+  const writeModule = (node) => {
+    out.write('{');
+    let written = writeArrayIfAny(out, '"resources":', count * 2, inModule(node.address));
+    if (node.address !== null) {
+      out.write(`${written ? ',' : ''}"address":${json(node.address)}`);
+      written = true;
+    }
+    const children = [...node.children.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
+    if (children.length > 0) {
+      out.write(`${written ? ',' : ''}"child_modules":[`);
+      children.forEach((child, c) => {
+        if (c > 0) out.write(',');
+        writeModule(child);
+      });
+      out.write(']');
+    }
     out.write('}');
-  });
-  out.write(']}');
+  };
+  writeModule(moduleTree());
 }
 
 /** Writes the plan to the file descriptor `fd`; returns the number of bytes written. */
@@ -173,13 +228,13 @@ export function generatePlan(sink, { resources, seed = 1 }) {
   })},"planned_values":{"outputs":${json({ endpoint: { sensitive: false, type: 'string', value: 'db.example.internal' }, token: { sensitive: true, type: 'string', value: `output-token-${seed}` } })},"root_module":`);
   writeStateModule(out, resources, seed, 'planned');
   out.write('},"resource_drift":');
-  writeArray(out, resources, (k) => (k % 97 === 5 ? { ...resource(k, seed).entry, change: { ...resource(k, seed).entry.change, actions: ['update'] } } : undefined));
+  writeArray(out, resources, (k) => (k % 97 === 5 ? changeEntry({ ...resource(k, seed).entry, change: { ...resource(k, seed).entry.change, actions: ['update'] } }) : undefined));
   out.write(',"resource_changes":');
   writeArray(out, resources * 2, (k) => {
     const r = resource(Math.floor(k / 2), seed);
     if (k % 2 === 0) return r.entry;
     if (!r.deposed) return undefined;
-    return { ...r.entry, deposed: r.deposed, change: { ...r.entry.change, actions: ['delete'], after: null, after_unknown: false, after_sensitive: false } };
+    return changeEntry({ ...r.entry, deposed: r.deposed, change: { ...r.entry.change, actions: ['delete'], after: null, after_unknown: false, after_sensitive: false } });
   });
   out.write(`,"output_changes":${json({
     endpoint: { actions: ['update'], before: 'old.example.internal', after: 'db.example.internal', after_unknown: false, before_sensitive: false, after_sensitive: false },
