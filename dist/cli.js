@@ -14924,11 +14924,13 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var CHUNK_BYTES = 1 << 20;
 function* readChunks(fd, onProgress) {
   const total = regularFileSize(fd);
+  const size2 = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, total + 1);
+  const buffers = [Buffer.allocUnsafe(size2), Buffer.allocUnsafe(size2)];
+  let turn = 0;
   let bytesRead = 0;
   let wait = new PipeWait();
   while (true) {
-    const size2 = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, Math.max(total - bytesRead, 0) + 1);
-    const buffer = Buffer.allocUnsafe(size2);
+    const buffer = buffers[turn];
     let count2;
     try {
       count2 = readSync(fd, buffer, 0, size2, null);
@@ -14943,7 +14945,8 @@ function* readChunks(fd, onProgress) {
     wait = new PipeWait();
     bytesRead += count2;
     onProgress?.(bytesRead, total);
-    yield count2 < size2 / 4 ? Uint8Array.prototype.slice.call(buffer, 0, count2) : buffer.subarray(0, count2);
+    turn = 1 - turn;
+    yield buffer.subarray(0, count2);
   }
 }
 function* readFileChunks(path2, onProgress) {
@@ -15212,7 +15215,7 @@ var SelectiveJsonScanner = class {
       return;
     }
     this.handOff?.chunkScanned();
-    if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
+    if (this.capture) this.capture.parts.push(Uint8Array.prototype.slice.call(chunk, Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;
   }
@@ -15759,7 +15762,7 @@ var SelectiveJsonScanner = class {
       if (fields !== null) {
         for (let k = 0; k < fields.length; k++) if (k % 5 !== 2) fields[k] = fields[k] - capture.origin;
       }
-      return new RawJson(bytes, fields);
+      return new RawJson(capture.parts.length === 0 ? Uint8Array.prototype.slice.call(bytes) : bytes, fields);
     }
     return JSON.parse(decodeUtf8(bytes));
   }
@@ -16625,7 +16628,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "b7eb1a070282629f" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "34a7eaae36ae22c9" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -16972,12 +16975,12 @@ var PlanInput = class {
     return truncated ? truncatedJsonError(this.source, position) : invalidJsonError(this.source, position, problem ?? "invalid JSON");
   }
   keepRaw(chunk) {
-    this.raw.push(chunk);
+    this.raw.push(Uint8Array.prototype.slice.call(chunk));
     this.rawBytes += chunk.length;
   }
   scan(utf82) {
     if (this.headBytes < HEAD_BYTES) {
-      this.head.push(utf82.subarray(0, HEAD_BYTES - this.headBytes));
+      this.head.push(Uint8Array.prototype.slice.call(utf82, 0, HEAD_BYTES - this.headBytes));
       this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
     }
     this.scanner.write(utf82);

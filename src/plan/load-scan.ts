@@ -296,7 +296,8 @@ export class SelectiveJsonScanner {
       return;
     }
     this.handOff?.chunkScanned();
-    if (this.capture) this.capture.parts.push(chunk.subarray(Math.max(0, this.capture.start - this.base)));
+    // Copied: the reader reuses the chunk's buffer (load-input.ts ByteChunks).
+    if (this.capture) this.capture.parts.push(Uint8Array.prototype.slice.call(chunk, Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;
   }
@@ -889,7 +890,8 @@ export class SelectiveJsonScanner {
       const fields = capture.fields;
       // The fields were noted at offsets in the whole input; RawJson reads them in its own bytes.
       if (fields !== null) for (let k = 0; k < fields.length; k++) if (k % 5 !== 2) fields[k] = fields[k]! - capture.origin;
-      return new RawJson(bytes, fields);
+      // Kept past this chunk: its own bytes, not a view of the chunk's buffer, which the reader reuses.
+      return new RawJson(capture.parts.length === 0 ? Uint8Array.prototype.slice.call(bytes) : bytes, fields);
     }
     return JSON.parse(decodeUtf8(bytes));
   }

@@ -105,13 +105,14 @@ class PlanInput {
   }
 
   private keepRaw(chunk: Uint8Array): void {
-    this.raw.push(chunk);
+    // A copy: the reader reuses a chunk's buffer (load-input.ts ByteChunks).
+    this.raw.push(Uint8Array.prototype.slice.call(chunk));
     this.rawBytes += chunk.length;
   }
 
   private scan(utf8: Uint8Array): void {
     if (this.headBytes < HEAD_BYTES) {
-      this.head.push(utf8.subarray(0, HEAD_BYTES - this.headBytes));
+      this.head.push(Uint8Array.prototype.slice.call(utf8, 0, HEAD_BYTES - this.headBytes));
       this.headBytes += Math.min(utf8.length, HEAD_BYTES - this.headBytes);
     }
     this.scanner.write(utf8);

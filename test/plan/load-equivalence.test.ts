@@ -17,15 +17,26 @@ import { jsonReport, outcome } from '../support/load-outcome.js';
 
 
 
-/** Cuts `bytes` into chunks of the given sizes, in turn. */
-function chunked(bytes: Uint8Array, sizes: readonly number[]): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (let offset = 0, k = 0; offset < bytes.length; k++) {
-    const size = sizes[k % sizes.length]!;
-    chunks.push(bytes.subarray(offset, offset + size));
+/**
+ * Cuts `bytes` into chunks of the given sizes, in turn, handed over as readChunks hands a file's:
+ * in two buffers used in turn, so that a chunk's bytes change once the chunk after the next is
+ * read (here to bytes that break any JSON: a reader that kept them without a copy reads garbage);
+ * the last chunk's stay.
+ */
+function* chunked(bytes: Uint8Array, sizes: readonly number[]): Generator<Uint8Array, void, undefined> {
+  const largest = Math.min(Math.max(...sizes), bytes.length);
+  const buffers = [Buffer.alloc(largest), Buffer.alloc(largest)];
+  let k = 0;
+  for (let offset = 0; offset < bytes.length; k++) {
+    const size = Math.min(sizes[k % sizes.length]!, bytes.length - offset);
+    const buffer = buffers[k % 2]!;
+    buffer.fill(0x7d);
+    buffer.set(bytes.subarray(offset, offset + size));
+    yield buffer.subarray(0, size);
     offset += size;
   }
-  return chunks;
+  // The read that finds the end goes into the other buffer; the last chunk stays.
+  buffers[k % 2]!.fill(0x7d);
 }
 
 function expectSameAsFullParse(bytes: Uint8Array, name: string, chunkSizes: readonly number[] = [1 << 20]): void {
