@@ -52248,10 +52248,7 @@ function isRegularFileOfSize(path2, settings) {
 
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
-var HEAP_GROWTH = [
-  { fromBytes: 64 << 20, percent: 20 },
-  { fromBytes: 256 << 20, percent: 10 }
-];
+var HEAP_GROWTH = [{ fromBytes: 256 << 20, percent: 10 }];
 var rowsApplied = 0;
 function noteInputBytes(bytes) {
   while (rowsApplied < HEAP_GROWTH.length && bytes >= HEAP_GROWTH[rowsApplied].fromBytes) {

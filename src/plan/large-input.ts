@@ -4,21 +4,19 @@
  * it collects (fast when memory is plentiful), so a 600 MB plan would peak well above the model
  * it keeps. As a plan's bytes pass each size in HEAP_GROWTH, the process asks V8 to grow its heap
  * by at most that row's percentage per collection: more, shorter collections, and a peak that
- * follows the memory actually in use. Small plans (nearly all of them) never reach the first row
- * and keep V8's defaults.
+ * follows the memory actually in use. Plans below the first row (nearly all of them) keep V8's
+ * defaults.
  */
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * By input size, how much the heap may grow per collection. 20% keeps a 200 MB plan's analysis
- * near its speed with V8's defaults (its peak was 240 MiB); past 256 MiB, where the 593 MiB
+ * By input size, how much the heap may grow per collection. Below 256 MiB V8's own growth is kept:
+ * a 200 MB plan peaks at 230-260 MiB with it, and 20% (the row this table had from 64 MiB) made
+ * the collector's threads cost it 0.2-0.3 s more CPU time. Past 256 MiB, where the 593 MiB
  * bench plan peaked at 385-432 MiB with 20% on a loaded machine, 10% holds it at ~360 MiB for
  * about 7% more CPU time.
  */
-const HEAP_GROWTH: readonly { fromBytes: number; percent: number }[] = [
-  { fromBytes: 64 << 20, percent: 20 },
-  { fromBytes: 256 << 20, percent: 10 },
-];
+const HEAP_GROWTH: readonly { fromBytes: number; percent: number }[] = [{ fromBytes: 256 << 20, percent: 10 }];
 
 let rowsApplied = 0;
 
