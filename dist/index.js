@@ -52645,7 +52645,7 @@ function fitsSchema(schema, value) {
     case "nullable":
       return value === null || fitsSchema(def.innerType, value);
     case "lazy":
-      return fitsSchema(def.getter(), value);
+      return fitsSchema(resolvedLazy(schema, def), value);
     case "union":
       return def.options.some((option) => fitsSchema(option, value));
     case "array":
@@ -52666,6 +52666,15 @@ function fitsSchema(schema, value) {
     default:
       return schema.safeParse(value).success;
   }
+}
+var lazyResolved = /* @__PURE__ */ new WeakMap();
+function resolvedLazy(schema, def) {
+  let resolved = lazyResolved.get(schema);
+  if (resolved === void 0) {
+    resolved = def.getter();
+    lazyResolved.set(schema, resolved);
+  }
+  return resolved;
 }
 function isRecord3(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -52742,7 +52751,8 @@ var rawPlan = looseObject({
   resource_drift: array(rawResourceChange).nullish(),
   output_changes: record(string2(), rawOutputChange).nullish(),
   prior_state: rawState.nullish(),
-  planned_values: unknown().optional(),
+  // Its modules are read as the prior state's are (secrets.ts): a module of another shape is a malformed plan, not a crash.
+  planned_values: looseObject({ root_module: rawModule.nullish() }).nullish(),
   configuration: unknown().optional(),
   errored: boolean2().nullish(),
   complete: boolean2().nullish(),

@@ -36,7 +36,7 @@ export function fitsSchema(schema: z.ZodType, value: unknown): boolean {
     case 'nullable':
       return value === null || fitsSchema(def.innerType!, value);
     case 'lazy':
-      return fitsSchema(def.getter!(), value);
+      return fitsSchema(resolvedLazy(schema, def), value);
     case 'union':
       return def.options!.some((option) => fitsSchema(option, value));
     case 'array':
@@ -58,6 +58,21 @@ export function fitsSchema(schema: z.ZodType, value: unknown): boolean {
     default:
       return schema.safeParse(value).success;
   }
+}
+
+/**
+ * A lazy schema's getter builds its schema anew on each call (schema.ts's module schema: one per
+ * module of a plan, 200,000 modules took 20 s): it is called once per lazy schema, as zod does.
+ */
+const lazyResolved = new WeakMap<z.ZodType, z.ZodType>();
+
+function resolvedLazy(schema: z.ZodType, def: SchemaDef): z.ZodType {
+  let resolved = lazyResolved.get(schema);
+  if (resolved === undefined) {
+    resolved = def.getter!();
+    lazyResolved.set(schema, resolved);
+  }
+  return resolved;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -94,7 +94,8 @@ export const rawPlan = z.looseObject({
   resource_drift: z.array(rawResourceChange).nullish(),
   output_changes: z.record(z.string(), rawOutputChange).nullish(),
   prior_state: rawState.nullish(),
-  planned_values: z.unknown().optional(),
+  // Its modules are read as the prior state's are (secrets.ts): a module of another shape is a malformed plan, not a crash.
+  planned_values: z.looseObject({ root_module: rawModule.nullish() }).nullish(),
   configuration: z.unknown().optional(),
   errored: z.boolean().nullish(),
   complete: z.boolean().nullish(),

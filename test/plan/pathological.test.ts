@@ -106,6 +106,19 @@ describe('odd but valid JSON', () => {
   });
 });
 
+describe('planned values of another shape (fuzz seed 3, case 87)', () => {
+  it.each([
+    ['resources as an object', { root_module: { resources: { a: { mode: 'managed' } } } }, 'planned_values.root_module.resources: Invalid input: expected array, received object'],
+    ['a resource that is a string', { root_module: { resources: ['x'] } }, 'planned_values.root_module.resources.0: Invalid input: expected object, received string'],
+    ['child modules as an object', { root_module: { child_modules: { a: {} } } }, 'planned_values.root_module.child_modules: Invalid input: expected array, received object'],
+    ['a root module that is a list', { root_module: [] }, 'planned_values.root_module: Invalid input: expected object, received array'],
+  ])('%s: a malformed plan in one plain line, not an internal error', (_name, plannedValues, where) => {
+    const result = analyze(JSON.stringify({ format_version: '1.2', resource_changes: [], planned_values: plannedValues }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`tf-plan-guard: (stdin): this plan is malformed at ${where}\n`);
+  });
+});
+
 describe.skipIf(!corpusPresent)('a seeded fuzz run over mutated corpus plans', () => {
   it('400 cases: exit 0, 1 or 2, plain messages naming the input, no internal error', () => {
     const failures = runCampaign({ runCli, plans: corpusPlans(CORPUS), seed: 20_261_205, cases: 400 });

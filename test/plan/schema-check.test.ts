@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { readFileChunks } from '../../src/plan/load-input.js';
 import { loadPlanJson } from '../../src/plan/load.js';
 import { readPlanSections } from '../../src/plan/load-stream.js';
@@ -99,5 +100,18 @@ describe('fitsSchema: the same answer as zod, without a copy', () => {
     expect(disagreements).toEqual([]);
     // The mutations reach what the schema checks: many are rejected.
     expect(rejected).toBeGreaterThan(20);
+  });
+});
+
+describe('fitsSchema on a plan of many modules (audit 20 M1)', () => {
+  it('builds a lazy schema once, not once per module (schema.ts builds its module schema anew on each call)', () => {
+    let built = 0;
+    const module: z.ZodType = z.lazy(() => {
+      built++;
+      return z.looseObject({ resources: z.array(z.looseObject({ mode: z.string().nullish() })).nullish(), child_modules: z.array(module).nullish() });
+    });
+    const modules = Array.from({ length: 1000 }, () => ({ resources: [{ mode: 'managed' }], child_modules: [] }));
+    expect(fitsSchema(z.looseObject({ root_module: module }), { root_module: { child_modules: modules } })).toBe(true);
+    expect(built).toBe(1);
   });
 });
