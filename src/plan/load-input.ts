@@ -10,9 +10,9 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * Chunks of plan bytes in order, as they arrive. A chunk's bytes are only sure to stay as they
- * are while it and the chunk after it are read (the last chunk's, to the end): readChunks reads into two buffers in turn (a
- * fresh buffer per read cost more than the scan of it: its pages faulted in one by one, ~0.3 s
- * for a 200 MB plan), so a reader that keeps bytes longer copies them.
+ * are while it and the chunk after it are read (the last chunk's, to the end): readChunks reads
+ * into two buffers in turn (a fresh buffer per read cost more than the scan of it: its pages
+ * faulted in one by one, ~0.3 s for a 200 MB plan), so a reader that keeps bytes longer copies them.
  */
 export type ByteChunks = Iterable<Uint8Array>;
 
