@@ -14927,7 +14927,7 @@ function* readChunks(fd, onProgress) {
   const size2 = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, total + 1);
   const buffers = [Buffer.allocUnsafe(size2), Buffer.allocUnsafe(size2)];
   let turn = 0;
-  let bytesRead = 0;
+  let bytesRead2 = 0;
   let wait = new PipeWait();
   while (true) {
     const buffer = buffers[turn];
@@ -14943,8 +14943,8 @@ function* readChunks(fd, onProgress) {
     }
     if (count2 === 0) return;
     wait = new PipeWait();
-    bytesRead += count2;
-    onProgress?.(bytesRead, total);
+    bytesRead2 += count2;
+    onProgress?.(bytesRead2, total);
     turn = 1 - turn;
     yield buffer.subarray(0, count2);
   }
@@ -16889,8 +16889,10 @@ function isRegularFileOfSize(path2, settings) {
 import { setFlagsFromString } from "node:v8";
 var HEAP_GROWTH = [{ fromBytes: 256 << 20, percent: 10 }];
 var rowsApplied = 0;
+var bytesRead = 0;
 function noteInputBytes(bytes) {
-  while (rowsApplied < HEAP_GROWTH.length && bytes >= HEAP_GROWTH[rowsApplied].fromBytes) {
+  bytesRead += bytes;
+  while (rowsApplied < HEAP_GROWTH.length && bytesRead >= HEAP_GROWTH[rowsApplied].fromBytes) {
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH[rowsApplied].percent}`);
     rowsApplied++;
   }
@@ -16933,7 +16935,6 @@ var PlanInput = class {
   toUtf8 = null;
   scanner = new SelectiveJsonScanner(PLAN_SELECTION);
   head = [];
-  scannedBytes = 0;
   headBytes = 0;
   write(chunk) {
     if (chunk.length === 0) return;
@@ -16981,8 +16982,7 @@ var PlanInput = class {
       this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
     }
     this.scanner.write(utf82);
-    this.scannedBytes += utf82.length;
-    noteInputBytes(this.scannedBytes);
+    noteInputBytes(utf82.length);
   }
   /**
    * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`
@@ -27762,7 +27762,9 @@ function claudeCodeVersion(env) {
   return result.stdout.trim().split("\n")[0] ?? null;
 }
 function readAll(input) {
-  const chunks = input instanceof Uint8Array ? [input] : [...input];
+  if (input instanceof Uint8Array) return Buffer.from(input).toString("utf8");
+  const chunks = [];
+  for (const chunk of input) chunks.push(Uint8Array.prototype.slice.call(chunk));
   return Buffer.concat(chunks).toString("utf8");
 }
 function openControllingTerminal() {
@@ -27821,15 +27823,15 @@ function readingProgress(stderr, name, now = () => performance.now()) {
   let lastBytesRead = 0;
   let again = false;
   return {
-    onProgress(bytesRead, total) {
-      if (bytesRead < lastBytesRead) again = true;
-      lastBytesRead = bytesRead;
+    onProgress(bytesRead2, total) {
+      if (bytesRead2 < lastBytesRead) again = true;
+      lastBytesRead = bytesRead2;
       const time2 = now();
       if (time2 - started < QUIET_MS || time2 - drawnAt < REDRAW_MS) return;
       drawnAt = time2;
       drawn = true;
-      const read = mebibytes(bytesRead);
-      const of = total === null ? " MiB" : ` of ${mebibytes(total)} MiB (${Math.floor(bytesRead / total * 100)}%)`;
+      const read = mebibytes(bytesRead2);
+      const of = total === null ? " MiB" : ` of ${mebibytes(total)} MiB (${Math.floor(bytesRead2 / total * 100)}%)`;
       stderr.write(`\r\x1B[2Ktf-plan-guard: reading ${name}${again ? " again" : ""}: ${read}${of}`);
     },
     done() {

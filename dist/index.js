@@ -5997,8 +5997,8 @@ var require_client_h1 = __commonJS({
         return this.createError(ret, EMPTY_BUF);
       }
       createError(ret, data) {
-        const { llhttp, contentLength, bytesRead } = this;
-        if (contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        const { llhttp, contentLength, bytesRead: bytesRead2 } = this;
+        if (contentLength && bytesRead2 !== parseInt(contentLength, 10)) {
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
@@ -6213,7 +6213,7 @@ var require_client_h1 = __commonJS({
         }
       }
       onMessageComplete() {
-        const { client, socket, statusCode, upgrade, headers, contentLength, bytesRead, shouldKeepAlive } = this;
+        const { client, socket, statusCode, upgrade, headers, contentLength, bytesRead: bytesRead2, shouldKeepAlive } = this;
         if (socket.destroyed && (!statusCode || shouldKeepAlive)) {
           return -1;
         }
@@ -6235,7 +6235,7 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return;
         }
-        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request2.method !== "HEAD" && contentLength && bytesRead2 !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
@@ -50288,7 +50288,7 @@ function* readChunks(fd, onProgress) {
   const size2 = total === null ? CHUNK_BYTES : Math.min(CHUNK_BYTES, total + 1);
   const buffers = [Buffer.allocUnsafe(size2), Buffer.allocUnsafe(size2)];
   let turn = 0;
-  let bytesRead = 0;
+  let bytesRead2 = 0;
   let wait = new PipeWait();
   while (true) {
     const buffer = buffers[turn];
@@ -50304,8 +50304,8 @@ function* readChunks(fd, onProgress) {
     }
     if (count2 === 0) return;
     wait = new PipeWait();
-    bytesRead += count2;
-    onProgress?.(bytesRead, total);
+    bytesRead2 += count2;
+    onProgress?.(bytesRead2, total);
     turn = 1 - turn;
     yield buffer.subarray(0, count2);
   }
@@ -52250,8 +52250,10 @@ function isRegularFileOfSize(path2, settings) {
 import { setFlagsFromString } from "node:v8";
 var HEAP_GROWTH = [{ fromBytes: 256 << 20, percent: 10 }];
 var rowsApplied = 0;
+var bytesRead = 0;
 function noteInputBytes(bytes) {
-  while (rowsApplied < HEAP_GROWTH.length && bytes >= HEAP_GROWTH[rowsApplied].fromBytes) {
+  bytesRead += bytes;
+  while (rowsApplied < HEAP_GROWTH.length && bytesRead >= HEAP_GROWTH[rowsApplied].fromBytes) {
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH[rowsApplied].percent}`);
     rowsApplied++;
   }
@@ -52294,7 +52296,6 @@ var PlanInput = class {
   toUtf8 = null;
   scanner = new SelectiveJsonScanner(PLAN_SELECTION);
   head = [];
-  scannedBytes = 0;
   headBytes = 0;
   write(chunk) {
     if (chunk.length === 0) return;
@@ -52342,8 +52343,7 @@ var PlanInput = class {
       this.headBytes += Math.min(utf82.length, HEAD_BYTES - this.headBytes);
     }
     this.scanner.write(utf82);
-    this.scannedBytes += utf82.length;
-    noteInputBytes(this.scannedBytes);
+    noteInputBytes(utf82.length);
   }
   /**
    * Decides, from the bytes so far, whether this is JSON to scan. JSON opens with `{` or `[`

@@ -4,7 +4,7 @@
  * closed, the plan may be large. Each case compares the report with the same plan read from a file.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,28 @@ function fileReport(path: string): string {
     return ((error as { stdout: string }).stdout ?? '').split(JSON.stringify(path)).join('"(stdin)"');
   }
 }
+
+describe('the agent hook reading its payload from a pipe', () => {
+  it('answers a payload that arrives in many delayed reads as it answers one read (audit 21 H1)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfpg-hook-pipe-'));
+    try {
+      // A heredoc of 240 KB before the command: the payload crosses the pipe in dozens of reads.
+      const command = `cat > notes.txt <<'EOF'\n${'lorem ipsum '.repeat(20000)}\nEOF\nsudo terraform apply`;
+      const payload = { session_id: 's', transcript_path: join(dir, 't'), cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: 'x' } };
+      const file = join(dir, 'hook.json');
+      writeFileSync(file, JSON.stringify(payload));
+      const oneRead = shell(`"$NODE" "$CLI" hook claude-code < "${file}"`, dir);
+      const slow = shell(`"$NODE" "$SLOW_WRITER" "${file}" 4096 1 | "$NODE" "$CLI" hook claude-code`, dir);
+      expect(slow.stderr).toBe('');
+      expect(slow.stdout).toBe(oneRead.stdout);
+      const reason = (JSON.parse(slow.stdout) as { hookSpecificOutput: { permissionDecisionReason: string } }).hookSpecificOutput.permissionDecisionReason;
+      expect(reason).not.toContain('not JSON');
+      expect(reason).toContain('sudo');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('analyze reading a pipe', () => {
   it('waits for a writer that starts late and writes in small delayed chunks', () => {

@@ -339,7 +339,10 @@ export function claudeCodeVersion(env: NodeJS.ProcessEnv): string | null {
 }
 
 function readAll(input: ByteChunks | Uint8Array): string {
-  const chunks = input instanceof Uint8Array ? [input] : [...input];
+  if (input instanceof Uint8Array) return Buffer.from(input).toString('utf8');
+  // Each chunk copied as it arrives: the reader reuses its buffers (load-input.ts ByteChunks).
+  const chunks: Uint8Array[] = [];
+  for (const chunk of input) chunks.push(Uint8Array.prototype.slice.call(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 

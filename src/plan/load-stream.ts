@@ -56,7 +56,6 @@ class PlanInput {
   private toUtf8: ((chunk: Uint8Array, last: boolean) => Uint8Array) | null = null;
   private scanner = new SelectiveJsonScanner(PLAN_SELECTION);
   private head: Uint8Array[] = [];
-  private scannedBytes = 0;
   private headBytes = 0;
 
   constructor(
@@ -116,8 +115,7 @@ class PlanInput {
       this.headBytes += Math.min(utf8.length, HEAD_BYTES - this.headBytes);
     }
     this.scanner.write(utf8);
-    this.scannedBytes += utf8.length;
-    noteInputBytes(this.scannedBytes);
+    noteInputBytes(utf8.length);
   }
 
   /**
