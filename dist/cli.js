@@ -16718,7 +16718,7 @@ var ElementWorker = class _ElementWorker {
   static start(path2, settings) {
     const script = settings.script === void 0 ? bundledScript() : settings.script;
     if (script === null) return null;
-    if (!isRegularFileOfSize(path2, settings)) return null;
+    if (!isRegularFileOfSize(statOrNull(path2), settings)) return null;
     if (usableCpus(settings.fileSystemRoot) < 2) return null;
     let fd;
     try {
@@ -16728,7 +16728,7 @@ var ElementWorker = class _ElementWorker {
     }
     try {
       const stat = fstatSync2(fd);
-      if (!stat.isFile() || stat.size < settings.minBytes || stat.size > settings.maxBytes) {
+      if (!isRegularFileOfSize(stat, settings)) {
         closeSync2(fd);
         return null;
       }
@@ -16876,12 +16876,14 @@ function bundledScript() {
   const script = new URL("./element-worker.js", import.meta.url);
   return existsSync2(script) ? script : null;
 }
-function isRegularFileOfSize(path2, settings) {
+function isRegularFileOfSize(stat, settings) {
+  return stat !== null && stat.isFile() && stat.size >= settings.minBytes && stat.size <= settings.maxBytes;
+}
+function statOrNull(path2) {
   try {
-    const stat = statSync2(path2);
-    return stat.isFile() && stat.size >= settings.minBytes && stat.size <= settings.maxBytes;
+    return statSync2(path2);
   } catch {
-    return false;
+    return null;
   }
 }
 

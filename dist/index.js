@@ -52079,7 +52079,7 @@ var ElementWorker = class _ElementWorker {
   static start(path2, settings) {
     const script = settings.script === void 0 ? bundledScript() : settings.script;
     if (script === null) return null;
-    if (!isRegularFileOfSize(path2, settings)) return null;
+    if (!isRegularFileOfSize(statOrNull(path2), settings)) return null;
     if (usableCpus(settings.fileSystemRoot) < 2) return null;
     let fd;
     try {
@@ -52089,7 +52089,7 @@ var ElementWorker = class _ElementWorker {
     }
     try {
       const stat2 = fstatSync2(fd);
-      if (!stat2.isFile() || stat2.size < settings.minBytes || stat2.size > settings.maxBytes) {
+      if (!isRegularFileOfSize(stat2, settings)) {
         closeSync2(fd);
         return null;
       }
@@ -52237,12 +52237,14 @@ function bundledScript() {
   const script = new URL("./element-worker.js", import.meta.url);
   return existsSync5(script) ? script : null;
 }
-function isRegularFileOfSize(path2, settings) {
+function isRegularFileOfSize(stat2, settings) {
+  return stat2 !== null && stat2.isFile() && stat2.size >= settings.minBytes && stat2.size <= settings.maxBytes;
+}
+function statOrNull(path2) {
   try {
-    const stat2 = statSync(path2);
-    return stat2.isFile() && stat2.size >= settings.minBytes && stat2.size <= settings.maxBytes;
+    return statSync(path2);
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -13,7 +13,7 @@
  * one, the worker stalls, or the scan finds an error) and load.ts reads the plan again on this
  * thread alone, as it always did, naming any problem exactly as before.
  */
-import { closeSync, existsSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, statSync, type Stats } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { usableCpus } from '../cpu-quota.js';
 import type { ElementHandOff } from './load-scan.js';
@@ -114,7 +114,7 @@ export class ElementWorker implements ElementHandOff {
     if (script === null) return null;
     // Told by the path before any open: opening a FIFO (`analyze <(terraform show -json tfplan)`)
     // waits for its writer, and closing it again throws away what the writer has put in it.
-    if (!isRegularFileOfSize(path, settings)) return null;
+    if (!isRegularFileOfSize(statOrNull(path), settings)) return null;
     // With less than two CPUs of quota, a worker would only take turns with this thread.
     if (usableCpus(settings.fileSystemRoot) < 2) return null;
     let fd: number;
@@ -124,8 +124,9 @@ export class ElementWorker implements ElementHandOff {
       return null;
     }
     try {
+      // Again on what was opened: the path may have been replaced in between.
       const stat = fstatSync(fd);
-      if (!stat.isFile() || stat.size < settings.minBytes || stat.size > settings.maxBytes) {
+      if (!isRegularFileOfSize(stat, settings)) {
         closeSync(fd);
         return null;
       }
@@ -287,11 +288,14 @@ function bundledScript(): URL | null {
   return existsSync(script) ? script : null;
 }
 
-function isRegularFileOfSize(path: string, settings: ElementWorkerSettings): boolean {
+function isRegularFileOfSize(stat: Stats | null, settings: ElementWorkerSettings): boolean {
+  return stat !== null && stat.isFile() && stat.size >= settings.minBytes && stat.size <= settings.maxBytes;
+}
+
+function statOrNull(path: string): Stats | null {
   try {
-    const stat = statSync(path);
-    return stat.isFile() && stat.size >= settings.minBytes && stat.size <= settings.maxBytes;
+    return statSync(path);
   } catch {
-    return false;
+    return null;
   }
 }
