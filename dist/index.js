@@ -52968,13 +52968,66 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
 
+// src/render/json-text.ts
+var INDENT = "  ";
+function jsonTextParts(value, expandDepth) {
+  const parts = [];
+  const text = appendValue(parts, value, "", expandDepth, "");
+  if (text === void 0) throw new TypeError("jsonTextParts: the value has no JSON text");
+  return parts;
+}
+function appendValue(parts, value, indent, depth, key) {
+  if (depth > 0 && value !== null && typeof value === "object" && typeof value.toJSON !== "function") {
+    if (Array.isArray(value)) appendArray(parts, value, indent, depth);
+    else appendObject(parts, value, indent, depth);
+    return true;
+  }
+  const prefix2 = `{
+${INDENT}${JSON.stringify(key)}: `;
+  const text = JSON.stringify({ [key]: value }, null, 2);
+  if (text === "{}") return void 0;
+  parts.push(text.slice(prefix2.length, text.length - 2).replaceAll(`
+${INDENT}`, `
+${indent}`));
+  return true;
+}
+function appendArray(parts, array2, indent, depth) {
+  if (array2.length === 0) {
+    parts.push("[]");
+    return;
+  }
+  const inner = indent + INDENT;
+  for (let index = 0; index < array2.length; index++) {
+    parts.push(index === 0 ? `[
+${inner}` : `,
+${inner}`);
+    if (appendValue(parts, array2[index], inner, depth - 1, String(index)) === void 0) parts.push("null");
+  }
+  parts.push(`
+${indent}]`);
+}
+function appendObject(parts, object2, indent, depth) {
+  const inner = indent + INDENT;
+  let written = 0;
+  for (const key of Object.keys(object2)) {
+    const at = parts.length;
+    parts.push(`${written === 0 ? "{\n" : ",\n"}${inner}${JSON.stringify(key)}: `);
+    if (appendValue(parts, object2[key], inner, depth - 1, key) === void 0) parts.length = at;
+    else written++;
+  }
+  parts.push(written === 0 ? "{}" : `
+${indent}}`);
+}
+
 // src/render/json.ts
 function renderJsonParts(report) {
   const shown = {
     ...report,
     plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) }))
   };
-  return [JSON.stringify(shown, null, 2), "\n"];
+  const parts = jsonTextParts(shown, 4);
+  parts.push("\n");
+  return parts;
 }
 
 // src/render/sarif.ts
@@ -53126,7 +53179,18 @@ function pascalCase(id) {
 import { closeSync as closeSync3, openSync as openSync3, writeSync } from "node:fs";
 var PIECE_CHARS = 1 << 20;
 function* textPieces(parts) {
+  let gathered = "";
   for (const part of parts) {
+    if (gathered.length + part.length <= PIECE_CHARS) {
+      gathered += part;
+      continue;
+    }
+    if (gathered !== "") yield gathered;
+    gathered = "";
+    if (part.length <= PIECE_CHARS) {
+      gathered = part;
+      continue;
+    }
     for (let start = 0; start < part.length; ) {
       let end = Math.min(part.length, start + PIECE_CHARS);
       if (end < part.length && isHighSurrogate(part.charCodeAt(end - 1))) end--;
@@ -53134,6 +53198,7 @@ function* textPieces(parts) {
       start = end;
     }
   }
+  if (gathered !== "") yield gathered;
 }
 function writeTextFile(path2, parts) {
   const fd = openSync3(path2, "w");

@@ -68,8 +68,10 @@ const common = {
 // index.js raised to 2,240,000 for audit 17's loose ends in the loader it shares with cli.js: the cgroup CPU quota
 // reader (src/cpu-quota.ts, 2.2 KB), a syntax error's character cut by a chunk boundary, the element worker's build
 // check (2,231.3 KB with them and main's report writing in pieces).
+// cli.js raised to 1,235,000 for the JSON report in parts (src/render/json-text.ts: a 600 MB plan's report was one
+// 25 MB string at the process's peak; 1,226.8 KB with it).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_225_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_235_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_240_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

@@ -2,17 +2,32 @@
  * A report of any length written in pieces. Node turns a string it is asked to write into bytes
  * whole, and a string built by concatenation into one flat copy first: the JSON report of a
  * 600 MB plan is 25 MB of text, and writing it at once took ~70 MiB more at the process's peak.
- * A report is handed over as parts (the renderer's own strings, never joined) and each part is
- * written a slice at a time.
+ * A report is handed over as parts (the renderer's own strings, never joined: render/json-text.ts)
+ * and written a piece at a time.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 /** Characters per slice written. */
 const PIECE_CHARS = 1 << 20;
 
-/** The parts' text, in slices of at most PIECE_CHARS, never between the two halves of a surrogate pair. */
+/**
+ * The parts' text in pieces of at most PIECE_CHARS: small parts gathered into one piece (a
+ * report in parts has one per finding and more), a large one sliced, never between the two
+ * halves of a surrogate pair.
+ */
 export function* textPieces(parts: readonly string[]): Generator<string, void, undefined> {
+  let gathered = '';
   for (const part of parts) {
+    if (gathered.length + part.length <= PIECE_CHARS) {
+      gathered += part;
+      continue;
+    }
+    if (gathered !== '') yield gathered;
+    gathered = '';
+    if (part.length <= PIECE_CHARS) {
+      gathered = part;
+      continue;
+    }
     for (let start = 0; start < part.length; ) {
       let end = Math.min(part.length, start + PIECE_CHARS);
       if (end < part.length && isHighSurrogate(part.charCodeAt(end - 1))) end--;
@@ -20,6 +35,7 @@ export function* textPieces(parts: readonly string[]): Generator<string, void, u
       start = end;
     }
   }
+  if (gathered !== '') yield gathered;
 }
 
 /** Writes the parts to the file at `path` (created or emptied); throws as writeFileSync does. */

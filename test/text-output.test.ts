@@ -14,6 +14,17 @@ describe('textPieces', () => {
     expect(pieces.join('')).toBe(`${text}\n`);
   });
 
+  it('gathers small parts into pieces no longer than a piece, and slices a large one on its own', () => {
+    const small = Array.from({ length: 3000 }, (_, k) => `part ${k} `.repeat(100));
+    const large = 'y'.repeat(PIECE + 5);
+    const parts = [...small, large, '\n'];
+    const pieces = [...textPieces(parts)];
+    expect(pieces.join('')).toBe(parts.join(''));
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(PIECE);
+    // Not one write per part: a report in parts has one or more per finding.
+    expect(pieces.length).toBeLessThan(10);
+  });
+
   it('never cuts between the two halves of a surrogate pair (each would be written as U+FFFD)', () => {
     // The pair's high half falls on the last character of the first slice.
     const text = `${'a'.repeat(PIECE - 1)}😀${'b'.repeat(10)}`;

@@ -1,5 +1,6 @@
 /** The JSON report (contract §3). */
 import type { Report } from '../report.js';
+import { jsonTextParts } from './json-text.js';
 
 /**
  * The report as JSON. A finding's evidence stays out: it is bound into the fingerprint, and may
@@ -10,11 +11,17 @@ export function renderJson(report: Report): string {
   return renderJsonParts(report).join('');
 }
 
-/** renderJson's text as the parts it is made of (text-output.ts writes a large one without joining them). */
+/**
+ * renderJson's text as parts, one or more per finding (text-output.ts writes them without joining
+ * them): a large plan's report is never one string.
+ */
 export function renderJsonParts(report: Report): string[] {
   const shown = {
     ...report,
     plans: report.plans.map((plan) => ({ ...plan, findings: plan.findings.map(({ evidence: _evidence, deposedKey: _deposedKey, ...finding }) => finding) })),
   };
-  return [JSON.stringify(shown, null, 2), '\n'];
+  // The report, its plans, each plan and its findings piece by piece; each finding whole.
+  const parts = jsonTextParts(shown, 4);
+  parts.push('\n');
+  return parts;
 }
