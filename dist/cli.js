@@ -28619,7 +28619,7 @@ function ruleInfos() {
   for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
 }
-function renderSarif({ report, secrets }, options) {
+function renderSarifParts({ report, secrets }, options) {
   const rules = ruleInfos();
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const scrub = (text) => scrubSecrets(text, secrets);
@@ -28685,8 +28685,9 @@ Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.do
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  const parts = jsonTextParts(log, 4);
+  parts.push("\n");
+  return parts;
 }
 function docLink(id, docsBaseUrl) {
   return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
@@ -28882,7 +28883,7 @@ ${USAGE}`);
 function render(format, analysis, text, cwd) {
   switch (format) {
     case "sarif":
-      return [renderSarif(analysis, sarifLocations(cwd))];
+      return renderSarifParts(analysis, sarifLocations(cwd));
     case "json":
       return renderJsonParts(scrubReport(analysis.report, analysis.secrets));
     case "markdown":

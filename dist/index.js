@@ -52964,7 +52964,7 @@ function setOutputs(setOutput2, state, decision, reportFiles) {
 }
 
 // src/action/report-files.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
 
@@ -53081,7 +53081,7 @@ function ruleInfos() {
   for (const rule of OTHER_RULES) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
 }
-function renderSarif({ report, secrets }, options) {
+function renderSarifParts({ report, secrets }, options) {
   const rules = ruleInfos();
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const scrub = (text) => scrubSecrets(text, secrets);
@@ -53147,8 +53147,9 @@ Default severity: **${rule.severity}**. Reference: ${docLink(rule.id, options.do
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  const parts = jsonTextParts(log, 4);
+  parts.push("\n");
+  return parts;
 }
 function docLink(id, docsBaseUrl) {
   return docsBaseUrl ? `[${RULE_DOCS[id]}](${docsBaseUrl}/${RULE_DOCS[id]})` : `\`${RULE_DOCS[id]}\``;
@@ -53223,9 +53224,9 @@ function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }) {
   writeTextFile(report, renderJsonParts(scrubReport(analysis.report, analysis.secrets)));
   if (sarifTfFiles === null) return { report, sarif: "" };
   const sarif = join4(directory, "report.sarif");
-  writeFileSync(
+  writeTextFile(
     sarif,
-    renderSarif(analysis, {
+    renderSarifParts(analysis, {
       files: sarifTfFiles,
       // Relative to the workspace: the repository root, where code scanning resolves paths.
       planFileOf: (name) => {

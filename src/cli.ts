@@ -21,7 +21,7 @@ import type { Analysis } from './report.js';
 import { readingProgress } from './progress.js';
 import { renderJsonParts } from './render/json.js';
 import { renderMarkdown } from './render/markdown.js';
-import { renderSarif, type SarifOptions } from './render/sarif.js';
+import { renderSarifParts, type SarifOptions } from './render/sarif.js';
 import { scrubReport } from './render/scrub.js';
 import { renderText, type TextOptions } from './render/text.js';
 import { textPieces, writeTextFile } from './text-output.js';
@@ -184,7 +184,7 @@ function run(argv: readonly string[], io: Io): number {
 function render(format: Format, analysis: Analysis, text: TextOptions, cwd: string): readonly string[] {
   switch (format) {
     case 'sarif':
-      return [renderSarif(analysis, sarifLocations(cwd))];
+      return renderSarifParts(analysis, sarifLocations(cwd));
     case 'json':
       return renderJsonParts(scrubReport(analysis.report, analysis.secrets));
     case 'markdown':

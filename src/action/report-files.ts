@@ -3,13 +3,13 @@
  * `sarif` input, SARIF for code scanning beside it (`sarif-file`), in a fresh directory under
  * RUNNER_TEMP. Both are scrubbed of secrets like every other output.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis } from '../report.js';
 import type { TfFile } from '../render/annotations.js';
 import { renderJsonParts } from '../render/json.js';
-import { renderSarif } from '../render/sarif.js';
+import { renderSarifParts } from '../render/sarif.js';
 import { scrubReport } from '../render/scrub.js';
 import { writeTextFile } from '../text-output.js';
 import type { PlanFile } from './plan-files.js';
@@ -37,9 +37,9 @@ export function writeReportFiles({ env, analysis, planFiles, sarifTfFiles }: Rep
   writeTextFile(report, renderJsonParts(scrubReport(analysis.report, analysis.secrets)));
   if (sarifTfFiles === null) return { report, sarif: '' };
   const sarif = join(directory, 'report.sarif');
-  writeFileSync(
+  writeTextFile(
     sarif,
-    renderSarif(analysis, {
+    renderSarifParts(analysis, {
       files: sarifTfFiles,
       // Relative to the workspace: the repository root, where code scanning resolves paths.
       planFileOf: (name) => {

@@ -13,6 +13,7 @@ import type { Finding, RuleId, Severity } from '../rules/types.js';
 import { RULE_IDS } from '../rules/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { findDeclaration, type TfFile } from './annotations.js';
+import { jsonTextParts } from './json-text.js';
 import { scrubSecrets } from './scrub.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -101,7 +102,12 @@ function ruleInfos(): RuleInfo[] {
   return RULE_IDS.flatMap((id) => byId.get(id) ?? []);
 }
 
-export function renderSarif({ report, secrets }: Analysis, options: SarifOptions): string {
+export function renderSarif(analysis: Analysis, options: SarifOptions): string {
+  return renderSarifParts(analysis, options).join('');
+}
+
+/** renderSarif's text as parts, one or more per result (text-output.ts writes them without joining them). */
+export function renderSarifParts({ report, secrets }: Analysis, options: SarifOptions): string[] {
   const rules = ruleInfos();
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const scrub = (text: string) => scrubSecrets(text, secrets);
@@ -169,7 +175,10 @@ export function renderSarif({ report, secrets }: Analysis, options: SarifOptions
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // The log, its runs, the run and its results piece by piece; each result whole.
+  const parts = jsonTextParts(log, 4);
+  parts.push('\n');
+  return parts;
 }
 
 function docLink(id: RuleId, docsBaseUrl: string | null | undefined): string {
