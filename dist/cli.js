@@ -11514,6 +11514,12 @@ var emptyPriorState = {
   }
 };
 
+// src/append.ts
+function appendAll(target2, items) {
+  for (const item of items) target2.push(item);
+  return target2;
+}
+
 // src/catalog/admin-roles.ts
 var AWS_ADMIN_MANAGED_POLICIES = [
   { name: "AdministratorAccess", grants: "every action on every resource", source: "CKV:resource/aws/IAMManagedAdminPolicy.py (CKV_AWS_274)" },
@@ -12019,7 +12025,7 @@ function iterationSources(expression, scope, scopes, variables, depth) {
   if (references.length > 0) {
     const resolved = resolveReferences(references, scope, scopes, variables, depth + 1, NO_ITERATION);
     if (resolved === null) return null;
-    sources.push(...resolved);
+    appendAll(sources, resolved);
   }
   return sources;
 }
@@ -12436,7 +12442,7 @@ function internetReach(values) {
     const parsed = intervals.map(({ value, interval }) => ({ value, publicPart: intersect([interval], family2.publicSpace) }));
     const covered = size(intersect(merge(parsed.map((entry) => entry.publicPart).flat()), family2.publicSpace));
     if (covered <= family2.breadth) continue;
-    ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
+    appendAll(ranges, parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
     if (covered === size(family2.publicSpace)) whole = true;
   }
   return ranges.length === 0 ? null : { ranges, whole };
@@ -12662,7 +12668,7 @@ function awsPolicyIssues(view) {
   const issues = [];
   for (const row of AWS_POLICY_ATTRIBUTES) {
     if (row.type !== view.change.type) continue;
-    for (const path2 of concretePaths(view, row.path)) issues.push(...policyAttributeIssues(view, path2, row.kind, row.computed === true));
+    for (const path2 of concretePaths(view, row.path)) appendAll(issues, policyAttributeIssues(view, path2, row.kind, row.computed === true));
   }
   return issues;
 }
@@ -13715,7 +13721,8 @@ function combinationsOf(members2, secrets) {
       if (open2.length < 2 || !passesBreadth(sumAddresses(open2))) continue;
       const reach = internetReach(open2.flatMap((member) => member.rule.sources.map((source) => source.value)));
       if (reach === null) continue;
-      const contributing = open2.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
+      const reached = new Set(reach.ranges);
+      const contributing = open2.filter((member) => member.rule.sources.some((source) => reached.has(source.value)));
       if (contributing.length < 2) continue;
       const combination = combine2(contributing, port, reach, secrets);
       found.set(combination.exposure.key, combination);
@@ -13830,10 +13837,11 @@ function combine2(members2, port, reach, secrets) {
   const others = sorted.slice(1).map((member) => member.change === first.change && member.rule.where !== null ? member.rule.where : label(member));
   const ranges = sorted.flatMap((member) => member.rule.ports.kind === "ranges" ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)] : []);
   const whole = sorted.find((member) => member.rule.ports.kind === "whole-protocol")?.rule.ports;
-  const common = whole ?? (ranges.length === 0 ? { kind: "all" } : { kind: "ranges", ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false });
+  const common = whole ?? (ranges.length === 0 ? { kind: "all" } : { kind: "ranges", ranges: [[ranges.reduce((most, [from]) => Math.max(most, from), -Infinity), ranges.reduce((least, [, to]) => Math.min(least, to), Infinity)]], partlyUnknown: false });
   const quotePort = (value) => sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets);
   const classified = classifyPorts(common, quotePort, sorted.some((member) => member.reader.marked(member.rule.portPaths)));
-  const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
+  const reached = new Set(reach.ranges);
+  const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reached.has(source.value)).map((source) => ({ member, source })));
   const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
   return {
     change: first.change,
@@ -13965,7 +13973,8 @@ function portsKey(ports) {
 }
 function ruleExposure(rule, reader) {
   const reach = rule.world;
-  const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
+  const reached = reach === null ? null : new Set(reach.sources);
+  const world = reached === null ? [] : rule.sources.filter((source) => reached.has(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
   const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));
   if (world.length === 0) {
@@ -14096,7 +14105,7 @@ function openPorts(shape, read, unknown2) {
         if (parsed.kind === "all") return parsed;
         if (parsed.kind === "unknown") someUnknown = true;
         else {
-          collected.push(...parsed.ranges);
+          appendAll(collected, parsed.ranges);
           someUnknown ||= parsed.partlyUnknown;
         }
       }
@@ -16628,7 +16637,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "34a7eaae36ae22c9" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "6a5a45fad0318236" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -28325,7 +28334,7 @@ function renderPlanSections(analysis, options = {}) {
   if (many) lines.push(plansTable(report), "");
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, "");
-    lines.push(...renderPlan(plan, report, many, options));
+    appendAll(lines, renderPlan(plan, report, many, options));
   }
   return lines;
 }
@@ -28350,27 +28359,27 @@ function renderPlan(plan, report, underPlanHeading, options) {
   for (const warning of plan.warnings) lines.push("> [!WARNING]", `> ${escapeText(warning)}`, "");
   const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
-  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), "");
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) appendAll(lines, planWideBlock(finding)).push("");
   const resources = unsuppressed.filter((finding) => finding.address !== null);
   const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
   const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
   const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) lines.push(...block, "");
-  lines.push(...unverifiedNote(other));
+  for (const block of resourceBlocks(blocking, options)) appendAll(lines, block).push("");
+  appendAll(lines, unverifiedNote(other));
   if (other.length > 0) {
     const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
-    lines.push(...folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below), "");
+    appendAll(lines, folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below)).push("");
   }
   if (suppressed.length > 0) {
     const table = markdownTable(
       [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
       TABLE_OPTIONS
     );
-    lines.push(...folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table]), "");
+    appendAll(lines, folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table])).push("");
   }
   if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
   const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
-  if (others.length > 0) lines.push(...others, "");
+  if (others.length > 0) appendAll(lines, others).push("");
   return lines;
 }
 var OTHER_ORDER = ["Destroy", "Replace", "Forget", "Update", "Create", "Move", "Import"];

@@ -4,6 +4,7 @@
  * configuration names the block once (`aws_s3_bucket.b` inside module call `a`); both meet at
  * the config address, the instance address without its instance keys (`module.a.aws_s3_bucket.b`).
  */
+import { appendAll } from '../append.js';
 import { createHash } from 'node:crypto';
 import { grantSubjectAttributes } from '../catalog/grant-subjects.js';
 import { awsPolicyArguments } from '../catalog/iam-policy-attributes.js';
@@ -272,7 +273,7 @@ function iterationSources(
   if (references.length > 0) {
     const resolved = resolveReferences(references, scope, scopes, variables, depth + 1, NO_ITERATION);
     if (resolved === null) return null;
-    sources.push(...resolved);
+    appendAll(sources, resolved);
   }
   return sources;
 }

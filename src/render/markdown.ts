@@ -6,6 +6,7 @@
  * Everything that came from the plan is escaped: it is untrusted text.
  */
 import { markdownTable } from 'markdown-table';
+import { appendAll } from '../append.js';
 import { isBlockingFinding } from '../decision/blocking.js';
 import type { Analysis, OtherChange, PlanReport, Report } from '../report.js';
 import { severityRank, type Finding, type Severity } from '../rules/types.js';
@@ -74,7 +75,7 @@ export function renderPlanSections(analysis: Analysis, options: SectionOptions =
   if (many) lines.push(plansTable(report), '');
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, '');
-    lines.push(...renderPlan(plan, report, many, options));
+    appendAll(lines, renderPlan(plan, report, many, options));
   }
   return lines;
 }
@@ -110,28 +111,28 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean,
   const unsuppressed = plan.findings.filter((finding) => !finding.suppressed);
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
   // Plan-wide findings are few and say the most: first, never folded, never cut.
-  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) lines.push(...planWideBlock(finding), '');
+  for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) appendAll(lines, planWideBlock(finding)).push('');
   const resources = unsuppressed.filter((finding) => finding.address !== null);
   // A resource is shown once, with all its findings: among the blocking ones when any of them blocks.
   const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
   const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
   const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) lines.push(...block, '');
-  lines.push(...unverifiedNote(other));
+  for (const block of resourceBlocks(blocking, options)) appendAll(lines, block).push('');
+  appendAll(lines, unverifiedNote(other));
   if (other.length > 0) {
     const below = resourceBlocks(other, options).flatMap((block) => [...block, '']);
-    lines.push(...folded(`${counted(addressCount(other), 'more resource')} with findings below ${report.blockOn}`, below), '');
+    appendAll(lines, folded(`${counted(addressCount(other), 'more resource')} with findings below ${report.blockOn}`, below)).push('');
   }
   if (suppressed.length > 0) {
     const table = markdownTable(
       [['Rule', 'Resource', 'Reason'], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : 'the whole plan', escapeText(finding.suppressed?.reason ?? '')])],
       TABLE_OPTIONS,
     );
-    lines.push(...folded(`${counted(suppressed.length, 'finding')} suppressed by the policy`, [table]), '');
+    appendAll(lines, folded(`${counted(suppressed.length, 'finding')} suppressed by the policy`, [table])).push('');
   }
   if (plan.findings.length === 0) lines.push('Nothing to flag in this plan.', '');
   const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
-  if (others.length > 0) lines.push(...others, '');
+  if (others.length > 0) appendAll(lines, others).push('');
   return lines;
 }
 

@@ -7,6 +7,7 @@
  * ignored.
  */
 import { INTERNET_BREADTH, NON_PUBLIC_RANGES, PUBLIC_SPACE } from '../catalog/public-address-space.js';
+import { appendAll } from '../append.js';
 
 type Interval = readonly [bigint, bigint];
 
@@ -42,7 +43,7 @@ export function internetReach(values: readonly string[]): InternetReach | null {
     const parsed = intervals.map(({ value, interval }) => ({ value, publicPart: intersect([interval], family.publicSpace) }));
     const covered = size(intersect(merge(parsed.map((entry) => entry.publicPart).flat()), family.publicSpace));
     if (covered <= family.breadth) continue;
-    ranges.push(...parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
+    appendAll(ranges, parsed.filter((entry) => entry.publicPart.length > 0).map((entry) => entry.value));
     if (covered === size(family.publicSpace)) whole = true;
   }
   return ranges.length === 0 ? null : { ranges, whole };

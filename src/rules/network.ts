@@ -4,6 +4,7 @@
  * only after apply, so it could not be checked for the whole internet. Where each provider writes
  * rules is data (catalog/ingress-shapes.ts); which ports matter is data (catalog/ports.ts).
  */
+import { appendAll } from '../append.js';
 import { configurationSets, type AttributePath, type ResourceChange } from '../plan/model.js';
 import { SENSITIVE_PLACEHOLDER, formatPath, formatPlainValue, isMarkedAt, valueAt } from '../plan/values.js';
 import { INGRESS_SHAPES, PROTOCOLS, WORLD_SOURCE_TAGS, type IngressShapeRow, type ProtocolReach } from '../catalog/ingress-shapes.js';
@@ -326,7 +327,8 @@ function combinationsOf(members: readonly Member[], secrets: SecretValues): { ch
       if (open.length < 2 || !passesBreadth(sumAddresses(open))) continue;
       const reach = internetReach(open.flatMap((member) => member.rule.sources.map((source) => source.value)));
       if (reach === null) continue;
-      const contributing = open.filter((member) => member.rule.sources.some((source) => reach.ranges.includes(source.value)));
+      const reached = new Set(reach.ranges);
+      const contributing = open.filter((member) => member.rule.sources.some((source) => reached.has(source.value)));
       if (contributing.length < 2) continue;
       const combination = combine(contributing, port, reach, secrets);
       found.set(combination.exposure.key, combination);
@@ -480,10 +482,11 @@ function combine(members: readonly Member[], port: number, reach: NonNullable<Re
   // The ports every one of them opens around the probe.
   const ranges = sorted.flatMap((member) => (member.rule.ports.kind === 'ranges' ? [member.rule.ports.ranges.find(([from, to]) => from <= port && port <= to)!] : []));
   const whole = sorted.find((member) => member.rule.ports.kind === 'whole-protocol')?.rule.ports;
-  const common: OpenPorts = whole ?? (ranges.length === 0 ? { kind: 'all' } : { kind: 'ranges', ranges: [[Math.max(...ranges.map(([from]) => from)), Math.min(...ranges.map(([, to]) => to))]], partlyUnknown: false });
+  const common: OpenPorts = whole ?? (ranges.length === 0 ? { kind: 'all' } : { kind: 'ranges', ranges: [[ranges.reduce((most, [from]) => Math.max(most, from), -Infinity), ranges.reduce((least, [, to]) => Math.min(least, to), Infinity)]], partlyUnknown: false });
   const quotePort = (value: number | string) => (sorted.some((member) => member.reader.quote(member.rule.portPaths, value) === SENSITIVE_PLACEHOLDER) ? SENSITIVE_PLACEHOLDER : formatPlainValue(value, secrets));
   const classified = classifyPorts(common, quotePort, sorted.some((member) => member.reader.marked(member.rule.portPaths)));
-  const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reach.ranges.includes(source.value)).map((source) => ({ member, source })));
+  const reached = new Set(reach.ranges);
+  const world = sorted.flatMap((member) => member.rule.sources.filter((source) => reached.has(source.value)).map((source) => ({ member, source })));
   const sources = evidenceSet([...new Set(world.map(({ source }) => source.value.trim().toLowerCase()))]);
   return {
     change: first.change,
@@ -674,7 +677,9 @@ function portsKey(ports: OpenPorts): string {
  */
 function ruleExposure(rule: IngressRule, reader: Reader): Exposure | null {
   const reach = rule.world;
-  const world = reach === null ? [] : rule.sources.filter((source) => reach.sources.includes(source.value));
+  // A set: a rule may list hundreds of thousands of sources.
+  const reached = reach === null ? null : new Set(reach.sources);
+  const world = reached === null ? [] : rule.sources.filter((source) => reached.has(source.value));
   if (world.length === 0 && rule.unknownSources.length === 0) return null;
   const classified = classifyPorts(rule.ports, (port) => reader.quote(rule.portPaths, port), reader.marked(rule.portPaths));
   if (world.length === 0) {
@@ -828,7 +833,7 @@ function openPorts(shape: IngressShapeRow, read: (attribute: string) => unknown,
         if (parsed.kind === 'all') return parsed;
         if (parsed.kind === 'unknown') someUnknown = true;
         else {
-          collected.push(...parsed.ranges);
+          appendAll(collected, parsed.ranges);
           someUnknown ||= parsed.partlyUnknown;
         }
       }

@@ -4,6 +4,7 @@
  * data (catalog/iam-policy-attributes.ts); what is risky is data too (catalog/admin-roles.ts,
  * catalog/aws-policy-grammar.ts).
  */
+import { appendAll } from '../../append.js';
 import { configurationSets, type AttributePath } from '../../plan/model.js';
 import { formatPath, isMarkedAt } from '../../plan/values.js';
 import { AWS_ADMIN_MANAGED_POLICIES } from '../../catalog/admin-roles.js';
@@ -27,7 +28,7 @@ export function awsPolicyIssues(view: SideView): IamIssue[] {
   const issues: IamIssue[] = [];
   for (const row of AWS_POLICY_ATTRIBUTES) {
     if (row.type !== view.change.type) continue;
-    for (const path of concretePaths(view, row.path)) issues.push(...policyAttributeIssues(view, path, row.kind, row.computed === true));
+    for (const path of concretePaths(view, row.path)) appendAll(issues, policyAttributeIssues(view, path, row.kind, row.computed === true));
   }
   return issues;
 }
