@@ -70,6 +70,7 @@ export function loadPlanJson(json: unknown, source: string, read: { changesKept?
   }
   const record = json as Record<string, unknown>;
   rejectNonPlans(record, source);
+  rejectDeepModules(record, source);
   const checked = checkRawPlan(record);
   if (checked.plan === null) {
     const issue = checked.issue;
@@ -77,6 +78,55 @@ export function loadPlanJson(json: unknown, source: string, read: { changesKept?
     throw new InputError(source, `this plan is malformed at ${where || 'the top level'}: ${issue?.message ?? 'unexpected shape'}`);
   }
   return normalizePlan(checked.plan, source, read.changesKept === true);
+}
+
+/**
+ * How deep modules may nest below the root module. The code that walks a module tree (the schema
+ * check, the secrets, the configuration's arguments and sources, the resource count) is recursive,
+ * so a deeper tree is refused here, by name, before any of it runs. Terraform's modules nest a
+ * handful of levels (the corpus's deepest: 4).
+ */
+export const MAX_MODULE_DEPTH = 100;
+
+/** The module trees of a plan: where each starts, and a module's child modules in it. */
+const MODULE_TREES: readonly { path: readonly string[]; children: (module: Record<string, unknown>) => unknown[] }[] = [
+  { path: ['prior_state', 'values', 'root_module'], children: stateChildModules },
+  { path: ['planned_values', 'root_module'], children: stateChildModules },
+  { path: ['configuration', 'root_module'], children: calledModules },
+];
+
+function stateChildModules(module: Record<string, unknown>): unknown[] {
+  const children = ownField(module, 'child_modules');
+  return Array.isArray(children) ? children : [];
+}
+
+function calledModules(module: Record<string, unknown>): unknown[] {
+  const calls = ownField(module, 'module_calls');
+  return isRecord(calls) ? Object.values(calls).map((call) => (isRecord(call) ? ownField(call, 'module') : undefined)) : [];
+}
+
+/** Refuses a plan whose modules nest deeper than MAX_MODULE_DEPTH, told without recursion. */
+function rejectDeepModules(record: Record<string, unknown>, source: string): void {
+  for (const tree of MODULE_TREES) {
+    let root: unknown = record;
+    for (const key of tree.path) root = isRecord(root) ? ownField(root, key) : undefined;
+    const pending: { module: unknown; depth: number }[] = [{ module: root, depth: 0 }];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (!isRecord(next.module)) continue;
+      if (next.depth > MAX_MODULE_DEPTH) {
+        throw new InputError(source, `modules nest more than ${MAX_MODULE_DEPTH} levels deep in ${tree.path.join('.')}, far deeper than Terraform writes them; this is not a plan that can be analyzed`);
+      }
+      for (const child of tree.children(next.module)) pending.push({ module: child, depth: next.depth + 1 });
+    }
+  }
+}
+
+function ownField(record: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function rejectNonPlans(record: Record<string, unknown>, source: string): void {

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkOutcome, corpusPlans, fuzzCase, runCampaign } from '../../scripts/fuzz.mjs';
 import { runCli } from '../../src/cli.js';
+import { loadPlanByFullParse, MAX_MODULE_DEPTH } from '../../src/plan/load.js';
+import { outcome } from '../support/load-outcome.js';
 import { CORPUS, corpusPresent } from '../support/corpus.js';
 
 function analyze(input: string | Uint8Array, chunkBytes = 1 << 16) {
@@ -60,6 +62,32 @@ describe('nesting of any depth', () => {
     const result = analyze(plan(deleted(`{"x":${nested(997, '"hunter2-secret"')}}`, `{"x":${nested(997, 'true')}}`)));
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain('hunter2-secret');
+  });
+});
+
+// Audit 20 L2: every walk of a module tree is recursive; modules nested ~800 deep ended in
+// "internal error: Maximum call stack size exceeded".
+describe('modules nested to any depth', () => {
+  /** `depth` modules below the root module, in each of the three trees a plan nests its modules in. */
+  const trees = {
+    'prior_state.values.root_module': (depth: number) => `"prior_state":{"values":{"root_module":${'{"child_modules":['.repeat(depth)}{"resources":[]}${']}'.repeat(depth)}}}`,
+    'planned_values.root_module': (depth: number) => `"planned_values":{"root_module":${'{"resources":[],"child_modules":['.repeat(depth)}{}${']}'.repeat(depth)}}`,
+    'configuration.root_module': (depth: number) => `"configuration":{"root_module":${'{"module_calls":{"m":{"source":"./m","module":'.repeat(depth)}{}${'}}}'.repeat(depth)}}`,
+  };
+
+  it.each(Object.keys(trees))('%s: 900, 5,000 and 100,000 levels refused in one plain line, by both loaders', (tree) => {
+    for (const depth of [MAX_MODULE_DEPTH + 1, 900, 5_000, 100_000]) {
+      const text = plan(deleted('{}'), `,${trees[tree as keyof typeof trees](depth)}`);
+      const result = analyze(text);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      const problem = `modules nest more than 100 levels deep in ${tree}, far deeper than Terraform writes them; this is not a plan that can be analyzed`;
+      expect(result.stderr).toBe(`tf-plan-guard: (stdin): ${problem}\n`);
+      expect(outcome(() => loadPlanByFullParse(Buffer.from(text), '(stdin)'))).toBe(`(stdin): ${problem}`);
+    }
+  });
+
+  it.each(Object.keys(trees))('%s: 100 levels are read and analyzed', (tree) => {
+    expect(analyze(plan(deleted('{}'), `,${trees[tree as keyof typeof trees](MAX_MODULE_DEPTH)}`)).code).toBe(1);
   });
 });
 
