@@ -20,44 +20,78 @@ interface SchemaDef {
 }
 
 export function fitsSchema(schema: z.ZodType, value: unknown): boolean {
+  return misfitOf(schema, value) === null;
+}
+
+/**
+ * Where a value does not fit a schema: the innermost schema it fails and the value there, at
+ * `path` (keys and indexes from the value given); null when it fits.
+ */
+export interface Misfit {
+  schema: z.ZodType;
+  value: unknown;
+  path: (string | number)[];
+}
+
+export function misfitOf(schema: z.ZodType, value: unknown): Misfit | null {
   const def = schema.def as unknown as SchemaDef;
   switch (def.type) {
     case 'unknown':
-      return true;
+      return null;
     case 'string':
-      return typeof value === 'string';
+      return typeof value === 'string' ? null : misfit(schema, value);
     case 'number':
       // zod's number is finite (JSON has no other).
-      return typeof value === 'number' && Number.isFinite(value);
+      return typeof value === 'number' && Number.isFinite(value) ? null : misfit(schema, value);
     case 'boolean':
-      return typeof value === 'boolean';
+      return typeof value === 'boolean' ? null : misfit(schema, value);
     case 'optional':
-      return value === undefined || fitsSchema(def.innerType!, value);
+      return value === undefined ? null : misfitOf(def.innerType!, value);
     case 'nullable':
-      return value === null || fitsSchema(def.innerType!, value);
+      return value === null ? null : misfitOf(def.innerType!, value);
     case 'lazy':
-      return fitsSchema(resolvedLazy(schema, def), value);
+      return misfitOf(resolvedLazy(schema, def), value);
     case 'union':
-      return def.options!.some((option) => fitsSchema(option, value));
+      return def.options!.some((option) => misfitOf(option, value) === null) ? null : misfit(schema, value);
     case 'array':
-      if (!Array.isArray(value)) return false;
-      for (const item of value) if (!fitsSchema(def.element!, item)) return false;
-      return true;
+      if (!Array.isArray(value)) return misfit(schema, value);
+      for (let index = 0; index < value.length; index++) {
+        const inner = misfitOf(def.element!, value[index]);
+        if (inner !== null) return within(index, inner);
+      }
+      return null;
     case 'record':
-      if (!isRecord(value) || (def.keyType!.def as unknown as SchemaDef).type !== 'string') return schema.safeParse(value).success;
-      for (const item of Object.values(value)) if (!fitsSchema(def.valueType!, item)) return false;
-      return true;
+      if (!isRecord(value) || (def.keyType!.def as unknown as SchemaDef).type !== 'string') return byZod(schema, value);
+      for (const key of Object.keys(value)) {
+        const inner = misfitOf(def.valueType!, value[key]);
+        if (inner !== null) return within(key, inner);
+      }
+      return null;
     case 'object':
       // A loose object (schema.ts makes no other) lets any other key through.
-      if (def.catchall === undefined || (def.catchall.def as unknown as SchemaDef).type !== 'unknown') return schema.safeParse(value).success;
-      if (!isRecord(value)) return false;
+      if (def.catchall === undefined || (def.catchall.def as unknown as SchemaDef).type !== 'unknown') return byZod(schema, value);
+      if (!isRecord(value)) return misfit(schema, value);
       for (const key of Object.keys(def.shape!)) {
-        if (!fitsSchema(def.shape![key]!, Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined)) return false;
+        const inner = misfitOf(def.shape![key]!, Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined);
+        if (inner !== null) return within(key, inner);
       }
-      return true;
+      return null;
     default:
-      return schema.safeParse(value).success;
+      return byZod(schema, value);
   }
+}
+
+function misfit(schema: z.ZodType, value: unknown): Misfit {
+  return { schema, value, path: [] };
+}
+
+function within(key: string | number, inner: Misfit): Misfit {
+  inner.path.unshift(key);
+  return inner;
+}
+
+function byZod(schema: z.ZodType, value: unknown): Misfit | null {
+  return schema.safeParse(value).success ? null : misfit(schema, value);
 }
 
 /**

@@ -5,7 +5,7 @@
  * producers of this format write null where Terraform omits the key). Strictness here breaks real plans.
  */
 import * as z from 'zod';
-import { fitsSchema } from './schema-fits.js';
+import { misfitOf } from './schema-fits.js';
 
 const rawChange = z.looseObject({
   // Action names are free strings: a future Terraform may add one, which must not be fatal.
@@ -115,10 +115,16 @@ export type RawActionInvocation = z.infer<typeof rawActionInvocation>;
  * plan reports. zod's parse returns a copy of every object it checks (the elements of a 600 MB
  * plan's `resource_changes` among them), and nothing in the schema transforms a value, so the
  * copy equals the plan: the plan is only checked (schema-fits.ts), and any issue is named by
- * zod's parse, with the path and words it has always given.
+ * zod's parse, with the path and words it has always given. The copy is never used: it leaves out
+ * every `__proto__` key, which JSON.parse keeps as any other (a variable of that name, whose value
+ * would then not be hidden), and zod checks nothing under one. A plan that does not fit only there
+ * has its issue named where it does not fit.
  */
 export function checkRawPlan(record: Record<string, unknown>): { plan: RawPlan; issue: null } | { plan: null; issue: z.core.$ZodIssue | null } {
-  if (fitsSchema(rawPlan, record)) return { plan: record as RawPlan, issue: null };
+  const misfit = misfitOf(rawPlan, record);
+  if (misfit === null) return { plan: record as RawPlan, issue: null };
   const parsed = rawPlan.safeParse(record);
-  return parsed.success ? { plan: parsed.data, issue: null } : { plan: null, issue: parsed.error.issues[0] ?? null };
+  if (!parsed.success) return { plan: null, issue: parsed.error.issues[0] ?? null };
+  const inner = misfit.schema.safeParse(misfit.value).error?.issues[0];
+  return { plan: null, issue: inner ? { ...inner, path: [...misfit.path, ...inner.path] } : null };
 }

@@ -105,6 +105,38 @@ describe('no sensitive value or variable value in any output', () => {
     }
   });
 
+  // Audit 20 L1: a `__proto__` key whose value does not fit the schema sent the plan to zod's copy,
+  // which leaves out every `__proto__` key: a variable of that name was then not hidden.
+  it('a variable named __proto__ is hidden however the plan around it is shaped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfpg-secrecy-'));
+    const change =
+      '{"address":"aws_db_instance.ledger","mode":"managed","type":"aws_db_instance","name":"ledger","change":{"actions":["delete","create"],' +
+      '"before":{"identifier":"old-name-1","engine":"mysql"},"after":{"identifier":"acme-ledger-7f3a9c","engine":"postgres"},' +
+      '"after_unknown":{},"before_sensitive":{},"after_sensitive":{},"replace_paths":[["identifier"],["engine"]]},"action_reason":"replace_because_cannot_update"}';
+    // Written as text: a JavaScript object literal's __proto__ is its prototype, not a key.
+    const plan = (rest: string) => `{"format_version":"1.2","variables":{"__proto__":{"value":"ledger-7f3a9c"}}${rest},"resource_changes":[${change}]}`;
+    const cases: [string, number, string][] = [
+      ['', 1, ''],
+      [',"output_changes":{"__proto__":{"actions":"x"}}', 2, 'output_changes.__proto__.actions: Invalid input: expected array, received string'],
+      [',"prior_state":{"values":{"outputs":{"__proto__":{"sensitive":"yes","value":1}}}}', 2, 'prior_state.values.outputs.__proto__.sensitive: Invalid input: expected boolean, received string'],
+    ];
+    for (const [index, [rest, expected, malformed]] of cases.entries()) {
+      const path = join(dir, `plan-${index}.json`);
+      writeFileSync(path, plan(rest));
+      for (const format of FORMATS) {
+        const { code, stdout, stderr } = run(['analyze', path, '--format', format]);
+        expect(code).toBe(expected);
+        expect(stdout + stderr).not.toContain('ledger-7f3a9c');
+        expect(stdout + stderr).not.toContain('old-name-1');
+        if (malformed !== '') expect(stderr).toBe(`tf-plan-guard: ${path}: this plan is malformed at ${malformed}\n`);
+      }
+    }
+    // A variable of that name that is not an object: the plan is malformed there, the value not quoted.
+    const path = join(dir, 'plan-variable.json');
+    writeFileSync(path, `{"format_version":"1.2","variables":{"__proto__":"ledger-7f3a9c"},"resource_changes":[${change}]}`);
+    expect(run(['analyze', path])).toEqual({ code: 2, stdout: '', stderr: `tf-plan-guard: ${path}: this plan is malformed at variables.__proto__: Invalid input: expected object, received string\n` });
+  });
+
   it('a secret a rule wrote by accident is scrubbed in every escaped form', () => {
     const secret = 'p@ss|<w0rd>[x]';
     const leaky = analysis(
