@@ -253,10 +253,13 @@ function scanString(text: string, start: number): number | JsonSyntaxError {
   return { offset: text.length, problem: 'unexpected end of the text' };
 }
 
-/** One character, quoted when printable; the only piece of the input an error message shows. */
+/**
+ * One character, quoted when printable; the only piece of the input an error message shows. A
+ * character above U+FFFF (an emoji) is named by its code point, not its first UTF-16 half.
+ */
 function describeChar(text: string, offset: number): string {
   const char = text.charAt(offset);
-  return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${text.codePointAt(offset)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function positionOf(text: string, offset: number): TextPosition {

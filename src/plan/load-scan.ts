@@ -930,7 +930,7 @@ export class SelectiveJsonScanner {
     let code: number;
     if (k >= 0 && k < this.chunk.length) {
       const first = this.chunk[k]!;
-      code = first < 0x80 ? first : utf8.decode(this.chunk.subarray(k, Math.min(this.chunk.length, k + 4))).charCodeAt(0);
+      code = first < 0x80 ? first : utf8.decode(this.chunk.subarray(k, Math.min(this.chunk.length, k + 4))).codePointAt(0)!;
     } else {
       code = found ?? 0xfffd;
     }
@@ -938,7 +938,7 @@ export class SelectiveJsonScanner {
   }
 }
 
-/** One character in an error message, quoted when printable (as decode.ts names it). */
+/** One character in an error message by its code point, quoted when printable (as decode.ts names it). */
 function nameCharacter(code: number): string {
   return code >= 0x21 && code <= 0x7e ? `'${String.fromCharCode(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -972,7 +972,7 @@ class CutCharacter {
   }
 
   error(): JsonScanError {
-    const code = utf8.decode(Uint8Array.from(this.bytes)).charCodeAt(0);
+    const code = utf8.decode(Uint8Array.from(this.bytes)).codePointAt(0)!;
     return new JsonScanError({ truncated: false, position: this.position, problem: `${this.expected}, found ${nameCharacter(code)}` });
   }
 }

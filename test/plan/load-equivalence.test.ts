@@ -156,7 +156,10 @@ describe('damaged input: the same error, at the same line and column', () => {
         expectSameAsFullParse(bytes, 'bad.json', [at, 1]);
       }
     }
-    expect(outcome(() => loadPlanChunks(chunked(texts[2]!, [texts[2]!.length - 2, 1]), 'bad.json'))).toBe("bad.json: invalid JSON at line 1, column 46: expected ',' or '}', found U+D83D");
+    // An emoji is named by its code point, not its first UTF-16 half (audit 20 L4: "U+D83D"), by both loaders.
+    const emoji = "bad.json: invalid JSON at line 1, column 46: expected ',' or '}', found U+1F600";
+    expect(outcome(() => loadPlanChunks(chunked(texts[2]!, [texts[2]!.length - 2, 1]), 'bad.json'))).toBe(emoji);
+    expect(outcome(() => loadPlanByFullParse(texts[2]!, 'bad.json'))).toBe(emoji);
   });
 
   it('one byte replaced, at every offset, by bytes that break JSON in different ways', () => {
