@@ -89,10 +89,17 @@ export function parseJson(text: string, source: string): unknown {
     if (looksLikeUiStream(text)) throw uiStreamError(source);
     const error = locateJsonError(text);
     if (error === null) throw new InputError(source, 'invalid JSON');
-    const end = text.trimEnd().length;
+    const end = endTrimmed(text);
     if (error.offset >= end) throw truncatedJsonError(source, positionOf(text, end));
     throw invalidJsonError(source, positionOf(text, error.offset), error.problem);
   }
+}
+
+/** The length of `text` without its trailing JSON white space (not String.prototype.trimEnd's, which also trims U+00A0, U+3000 and more). */
+function endTrimmed(text: string): number {
+  let end = text.length;
+  while (end > 0 && isJsonSpace(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /** Where a JSON error is: 1-based line, and column in UTF-16 code units of that line. */

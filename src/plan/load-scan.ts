@@ -234,12 +234,21 @@ export class SelectiveJsonScanner {
   /** The string being read is an object key (a colon follows it). */
   private stringIsKey = false;
   /**
-   * A tab or line break inside a string is an error only when something other than white space
-   * follows it: at the very end, the text is merely truncated there (its white space trimmed).
+   * A tab or line break inside a string (or white space after a backslash, or in a \u escape) is
+   * an error only when something other than white space follows it: at the very end, the text is
+   * merely truncated there (its white space trimmed).
    */
   private deferredError: ScanError | null = null;
+  /** Where the text is truncated if only white space follows the deferred error. */
+  private deferredTruncation: JsonPosition | null = null;
   private hexCount = 0;
   private stringStart = 0;
+  /**
+   * Just past the open string's last byte that is not a space, as of the end of the last chunk:
+   * where a text that ends inside the string stops, its trailing white space trimmed whichever
+   * chunks that white space came in.
+   */
+  private stringSolidEnd = 0;
   private numberState = N_SIGN;
   /** Offset of a '.' or 'e' the number may have to give back (the grammar's backtracking). */
   private numberRetreat = 0;
@@ -296,6 +305,7 @@ export class SelectiveJsonScanner {
       return;
     }
     this.handOff?.chunkScanned();
+    if (this.state === IN_STRING && this.deferredError === null) this.stringSolidEnd = this.stringSolidBefore(chunk, chunk.length);
     // Copied: the reader reuses the chunk's buffer (load-input.ts ByteChunks).
     if (this.capture) this.capture.parts.push(Uint8Array.prototype.slice.call(chunk, Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
@@ -305,7 +315,7 @@ export class SelectiveJsonScanner {
   /** Ends the input; returns the value built (what the selection kept of it). */
   end(): unknown {
     if (this.cutCharacter !== null) throw this.cutCharacter.error();
-    if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
+    if (this.deferredTruncation) throw new JsonScanError({ truncated: true, position: this.deferredTruncation });
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, 'expected a value (object, array, string, number, true, false or null)', 0x2d);
       if (this.numberState === N_DOT || this.numberState === N_E || this.numberState === N_E_SIGN) this.retreatNumber();
@@ -315,12 +325,8 @@ export class SelectiveJsonScanner {
     // The text ends inside a value: truncated, at its last character that is not white space.
     if (this.state === IN_STRING || this.state === IN_LITERAL) {
       if (this.utf8Needed > 0) this.unitAdjust += 1 - this.utf8Seen;
-      let end = this.base;
-      if (this.state === IN_STRING && this.stringState === S_PLAIN) {
-        // Trailing spaces inside the open string are trimmed as white space.
-        const chunk = this.chunk;
-        for (let k = chunk.length; k > 0 && chunk[k - 1] === 0x20 && end > this.stringStart + 1; k--) end--;
-      }
+      // Trailing spaces inside the open string are trimmed as white space.
+      const end = this.state === IN_STRING ? this.stringSolidEnd : this.base;
       throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
     }
     const last = this.chunk[this.chunk.length - 1];
@@ -384,10 +390,8 @@ export class SelectiveJsonScanner {
             continue;
           }
           if (c < 0x20) {
-            if (c >= 0x09 && c <= 0x0d && onlyWhiteSpace(buf, i + 1)) {
-              this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(base + i) }, problem: CONTROL_CHARACTER };
-              return;
-            }
+            // Only spaces stand between the string's last other byte and the line break (or tab).
+            if (this.deferredInString(buf, i, CONTROL_CHARACTER, this.stringSolidBefore(buf, i))) return;
             this.failPlain(base + i, CONTROL_CHARACTER);
           }
           this.startUtf8(c);
@@ -403,6 +407,7 @@ export class SelectiveJsonScanner {
           } else if (SIMPLE_ESCAPE[c] === 1) {
             this.stringState = S_PLAIN;
           } else {
+            if (this.deferredInString(buf, i, 'invalid escape sequence in a string', base + i)) return;
             this.failPlain(base + i, 'invalid escape sequence in a string');
           }
           i++;
@@ -414,6 +419,7 @@ export class SelectiveJsonScanner {
           i++;
           continue;
         }
+        if (this.deferredInString(buf, i, 'invalid \\u escape in a string', base + i)) return;
         this.failPlain(base + i, 'invalid \\u escape in a string');
       }
       const c = buf[i]!;
@@ -625,6 +631,30 @@ export class SelectiveJsonScanner {
   private expectedAfterValue(): string {
     if (this.state === DONE) return 'expected the end of the text after the JSON value';
     return `expected ',' or '${this.stack[this.depth - 1] === OPEN_OBJECT ? '}' : ']'}'`;
+  }
+
+  /**
+   * An error inside a string at `buf[i]`, a white space byte followed by nothing but white space
+   * in this chunk, is kept until more than white space follows it: should the text end first, it
+   * is truncated at `truncatedAt` (its trailing white space trimmed), as decode.ts tells it.
+   */
+  private deferredInString(buf: Uint8Array, i: number, problem: string, truncatedAt: number): boolean {
+    if (!isJsonSpace(buf[i]!) || !onlyWhiteSpace(buf, i + 1)) return false;
+    this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(this.base + i) }, problem };
+    this.deferredTruncation = { line: this.line, column: this.columnOf(truncatedAt) };
+    return true;
+  }
+
+  /**
+   * Just past the last byte of the open string before `to` (in `buf`, the chunk being scanned)
+   * that is not a space; from the chunks before it when the string has only spaces in this one.
+   */
+  private stringSolidBefore(buf: Uint8Array, to: number): number {
+    const contentStart = this.stringStart + 1;
+    const from = Math.max(0, contentStart - this.base);
+    let k = to;
+    while (k > from && buf[k - 1] === 0x20) k--;
+    return k > 0 || contentStart >= this.base ? this.base + k : this.stringSolidEnd;
   }
 
   private beginString(start: number): void {
@@ -1096,12 +1126,9 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
-/** Whether bytes from `from` on are all white space as String.prototype.trim sees it (ASCII part). */
+/** Whether bytes from `from` on are all JSON white space. */
 function onlyWhiteSpace(buf: Uint8Array, from: number): boolean {
-  for (let k = from; k < buf.length; k++) {
-    const c = buf[k]!;
-    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
-  }
+  for (let k = from; k < buf.length; k++) if (!isJsonSpace(buf[k]!)) return false;
   return true;
 }
 

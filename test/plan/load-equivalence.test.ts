@@ -162,6 +162,21 @@ describe('damaged input: the same error, at the same line and column', () => {
     expect(outcome(() => loadPlanByFullParse(texts[2]!, 'bad.json'))).toBe(emoji);
   });
 
+  // Audit 21 L1: the spaces that end a text cut inside a string were trimmed only from the last
+  // chunk, so the column depended on where the reads fell (35 from a file, 39 through a 1-byte pipe).
+  it('a text cut inside a string that ends in white space: the same place however the bytes are cut', () => {
+    const head = '{"format_version":"1.2","resource_changes":[],"x":';
+    const tails = ['"abc      ', '"abc  \t ', '"abc \n  \n', '"ab😀   ', '"  ', '"abc\\ ', '"abc\\ \t', '"abc\\u1 \t', '"abc \u00a0 ', '"abc\u000b ', `"é${' '.repeat(40)}`, '[1, \u00a0', '"abc   \t x"}'];
+    for (const tail of tails) {
+      const bytes = Buffer.from(head + tail);
+      for (const sizes of [[1], [2], [3], [5, 7], [bytes.length - 4, 1], [1 << 20]]) expectSameAsFullParse(bytes, 'cut.json', sizes);
+    }
+    const cut = Buffer.from(`${head}"abc      `);
+    for (const sizes of [[1], [cut.length - 3, 1], [1 << 20]]) {
+      expect(outcome(() => loadPlanChunks(chunked(cut, sizes), 'cut.json'))).toBe('cut.json: the JSON is truncated: it stops at line 1, column 55 before the plan is complete');
+    }
+  });
+
   it('one byte replaced, at every offset, by bytes that break JSON in different ways', () => {
     for (const replacement of [0x00, 0x09, 0x0a, 0x22, 0x2c, 0x5c, 0x7d, 0x5d, 0x31, 0x2e, 0x65, 0x74, 0x7f, 0xc3, 0xff]) {
       for (let offset = 0; offset < pretty.length; offset += 3) {
