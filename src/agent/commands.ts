@@ -138,14 +138,14 @@ async function runHook(args: readonly string[], io: AgentIo): Promise<number> {
   const budgetMs = timeoutSeconds(values.timeout) * 1000;
   const programs: Partial<Record<Tool, string>> = {};
   for (const tool of ['terraform', 'tofu', 'terragrunt'] as const) if (values[tool] !== undefined) programs[tool] = resolve(io.cwd, values[tool]);
-  const text = readAll(io.readStdin());
+  const input = readHookInput(io.readStdin());
   const release = stopPlanningOnSignals();
   try {
     const settingsFor = (cwd: string): HookSettings => {
       const fixed = values.config === undefined ? null : fixedPolicy(policyFor(values.config, undefined, cwd));
       return { policyFor: (directory) => fixed ?? decidingPolicy(directory, cwd), budgetMs, analysisScript: bundledScript(), unattended, programs, path: io.env['PATH'] ?? '' };
     };
-    const answer = await hookAnswer(PROTOCOLS[harness], text, io.cwd, unattended, settingsFor);
+    const answer = await hookAnswer(PROTOCOLS[harness], input, io.cwd, unattended, settingsFor);
     if (answer) io.stdout.write(`${JSON.stringify(answer)}\n`);
     return 0;
   } finally {
@@ -166,8 +166,8 @@ const PROTOCOLS: Record<Harness | 'gemini-cli', HookProtocol<{ cwd: string }, un
   'gemini-cli': { parse: parseGeminiInput, answer: answerShellCommand, unreadable: unreadableGeminiInput },
 };
 
-async function hookAnswer<Input extends { cwd: string }, Answer>(protocol: HookProtocol<Input, Answer>, text: string, cwd: string, unattended: boolean, settingsFor: (cwd: string) => HookSettings): Promise<Answer | null> {
-  const input = protocol.parse(text, cwd);
+async function hookAnswer<Input extends { cwd: string }, Answer>(protocol: HookProtocol<Input, Answer>, read: HookRead, cwd: string, unattended: boolean, settingsFor: (cwd: string) => HookSettings): Promise<Answer | null> {
+  const input = 'problem' in read ? read : protocol.parse(read.text, cwd);
   if ('problem' in input) return protocol.unreadable(input.problem, unattended);
   try {
     return await protocol.answer(input, settingsFor(input.cwd));
@@ -338,12 +338,29 @@ export function claudeCodeVersion(env: NodeJS.ProcessEnv): string | null {
   return result.stdout.trim().split('\n')[0] ?? null;
 }
 
-function readAll(input: ByteChunks | Uint8Array): string {
-  if (input instanceof Uint8Array) return Buffer.from(input).toString('utf8');
-  // Each chunk copied as it arrives: the reader reuses its buffers (load-input.ts ByteChunks).
+/**
+ * The most of a hook's input that is read: a tool call's is a few KiB (a heredoc, some MiB). A
+ * larger one (512 MiB would not even fit in one string) is answered as unreadable input is; what
+ * comes past this is read to its end without being kept, so the harness's write completes.
+ */
+export const MAX_HOOK_INPUT_BYTES = 64 * 1024 * 1024;
+
+type HookRead = { text: string } | { problem: string };
+
+function readHookInput(input: ByteChunks | Uint8Array): HookRead {
   const chunks: Uint8Array[] = [];
-  for (const chunk of input) chunks.push(Uint8Array.prototype.slice.call(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  let bytes = 0;
+  try {
+    for (const chunk of input instanceof Uint8Array ? [input] : input) {
+      bytes += chunk.length;
+      // Copied as it arrives: the reader reuses its buffers (load-input.ts ByteChunks).
+      if (bytes <= MAX_HOOK_INPUT_BYTES) chunks.push(Uint8Array.prototype.slice.call(chunk));
+    }
+  } catch (error) {
+    return { problem: `the hook input cannot be read (${(error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown error'})` };
+  }
+  if (bytes > MAX_HOOK_INPUT_BYTES) return { problem: `the hook input is larger than ${MAX_HOOK_INPUT_BYTES / (1024 * 1024)} MiB` };
+  return { text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** The controlling terminal, read and written directly (standard input may be a pipe). */
