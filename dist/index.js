@@ -50140,10 +50140,15 @@ function parseJson(text, source) {
     if (looksLikeUiStream(text)) throw uiStreamError(source);
     const error3 = locateJsonError(text);
     if (error3 === null) throw new InputError(source, "invalid JSON");
-    const end = text.trimEnd().length;
+    const end = endTrimmed(text);
     if (error3.offset >= end) throw truncatedJsonError(source, positionOf(text, end));
     throw invalidJsonError(source, positionOf(text, error3.offset), error3.problem);
   }
+}
+function endTrimmed(text) {
+  let end = text.length;
+  while (end > 0 && isJsonSpace(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 function uiStreamError(source) {
   return new InputError(
@@ -50275,7 +50280,7 @@ function scanString(text, start) {
 }
 function describeChar(text, offset) {
   const char = text.charAt(offset);
-  return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  return /^[\x21-\x7e]$/.test(char) ? `'${char}'` : `U+${text.codePointAt(offset).toString(16).toUpperCase().padStart(4, "0")}`;
 }
 function positionOf(text, offset) {
   let line = 1;
@@ -50530,12 +50535,21 @@ var SelectiveJsonScanner = class {
   /** The string being read is an object key (a colon follows it). */
   stringIsKey = false;
   /**
-   * A tab or line break inside a string is an error only when something other than white space
-   * follows it: at the very end, the text is merely truncated there (its white space trimmed).
+   * A tab or line break inside a string (or white space after a backslash, or in a \u escape) is
+   * an error only when something other than white space follows it: at the very end, the text is
+   * merely truncated there (its white space trimmed).
    */
   deferredError = null;
+  /** Where the text is truncated if only white space follows the deferred error. */
+  deferredTruncation = null;
   hexCount = 0;
   stringStart = 0;
+  /**
+   * Just past the open string's last byte that is not a space, as of the end of the last chunk:
+   * where a text that ends inside the string stops, its trailing white space trimmed whichever
+   * chunks that white space came in.
+   */
+  stringSolidEnd = 0;
   numberState = N_SIGN;
   /** Offset of a '.' or 'e' the number may have to give back (the grammar's backtracking). */
   numberRetreat = 0;
@@ -50585,6 +50599,7 @@ var SelectiveJsonScanner = class {
       return;
     }
     this.handOff?.chunkScanned();
+    if (this.state === IN_STRING && this.deferredError === null) this.stringSolidEnd = this.stringSolidBefore(chunk, chunk.length);
     if (this.capture) this.capture.parts.push(Uint8Array.prototype.slice.call(chunk, Math.max(0, this.capture.start - this.base)));
     if (this.capture && this.capture.start < this.base + chunk.length) this.capture.start = this.base + chunk.length;
     this.base += chunk.length;
@@ -50592,7 +50607,7 @@ var SelectiveJsonScanner = class {
   /** Ends the input; returns the value built (what the selection kept of it). */
   end() {
     if (this.cutCharacter !== null) throw this.cutCharacter.error();
-    if (this.deferredError) throw new JsonScanError({ truncated: true, position: this.deferredError.position });
+    if (this.deferredTruncation) throw new JsonScanError({ truncated: true, position: this.deferredTruncation });
     if (this.state === IN_NUMBER) {
       if (this.numberState === N_SIGN) this.failAt(this.numberStart, "expected a value (object, array, string, number, true, false or null)", 45);
       if (this.numberState === N_DOT || this.numberState === N_E || this.numberState === N_E_SIGN) this.retreatNumber();
@@ -50601,11 +50616,7 @@ var SelectiveJsonScanner = class {
     if (this.state === DONE) return this.root;
     if (this.state === IN_STRING || this.state === IN_LITERAL) {
       if (this.utf8Needed > 0) this.unitAdjust += 1 - this.utf8Seen;
-      let end = this.base;
-      if (this.state === IN_STRING && this.stringState === S_PLAIN) {
-        const chunk = this.chunk;
-        for (let k = chunk.length; k > 0 && chunk[k - 1] === 32 && end > this.stringStart + 1; k--) end--;
-      }
+      const end = this.state === IN_STRING ? this.stringSolidEnd : this.base;
       throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
     }
     const last = this.chunk[this.chunk.length - 1];
@@ -50663,10 +50674,7 @@ var SelectiveJsonScanner = class {
             continue;
           }
           if (c3 < 32) {
-            if (c3 >= 9 && c3 <= 13 && onlyWhiteSpace(buf, i + 1)) {
-              this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(base + i) }, problem: CONTROL_CHARACTER };
-              return;
-            }
+            if (this.deferredInString(buf, i, CONTROL_CHARACTER, this.stringSolidBefore(buf, i))) return;
             this.failPlain(base + i, CONTROL_CHARACTER);
           }
           this.startUtf8(c3);
@@ -50682,6 +50690,7 @@ var SelectiveJsonScanner = class {
           } else if (SIMPLE_ESCAPE[c2] === 1) {
             this.stringState = S_PLAIN;
           } else {
+            if (this.deferredInString(buf, i, "invalid escape sequence in a string", base + i)) return;
             this.failPlain(base + i, "invalid escape sequence in a string");
           }
           i++;
@@ -50692,6 +50701,7 @@ var SelectiveJsonScanner = class {
           i++;
           continue;
         }
+        if (this.deferredInString(buf, i, "invalid \\u escape in a string", base + i)) return;
         this.failPlain(base + i, "invalid \\u escape in a string");
       }
       const c = buf[i];
@@ -50891,6 +50901,28 @@ var SelectiveJsonScanner = class {
   expectedAfterValue() {
     if (this.state === DONE) return "expected the end of the text after the JSON value";
     return `expected ',' or '${this.stack[this.depth - 1] === OPEN_OBJECT ? "}" : "]"}'`;
+  }
+  /**
+   * An error inside a string at `buf[i]`, a white space byte followed by nothing but white space
+   * in this chunk, is kept until more than white space follows it: should the text end first, it
+   * is truncated at `truncatedAt` (its trailing white space trimmed), as decode.ts tells it.
+   */
+  deferredInString(buf, i, problem, truncatedAt) {
+    if (!isJsonSpace2(buf[i]) || !onlyWhiteSpace(buf, i + 1)) return false;
+    this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(this.base + i) }, problem };
+    this.deferredTruncation = { line: this.line, column: this.columnOf(truncatedAt) };
+    return true;
+  }
+  /**
+   * Just past the last byte of the open string before `to` (in `buf`, the chunk being scanned)
+   * that is not a space; from the chunks before it when the string has only spaces in this one.
+   */
+  stringSolidBefore(buf, to) {
+    const contentStart = this.stringStart + 1;
+    const from = Math.max(0, contentStart - this.base);
+    let k = to;
+    while (k > from && buf[k - 1] === 32) k--;
+    return k > 0 || contentStart >= this.base ? this.base + k : this.stringSolidEnd;
   }
   beginString(start) {
     this.state = IN_STRING;
@@ -51162,7 +51194,7 @@ var SelectiveJsonScanner = class {
     let code2;
     if (k >= 0 && k < this.chunk.length) {
       const first = this.chunk[k];
-      code2 = first < 128 ? first : utf8.decode(this.chunk.subarray(k, Math.min(this.chunk.length, k + 4))).charCodeAt(0);
+      code2 = first < 128 ? first : utf8.decode(this.chunk.subarray(k, Math.min(this.chunk.length, k + 4))).codePointAt(0);
     } else {
       code2 = found ?? 65533;
     }
@@ -51191,7 +51223,7 @@ var CutCharacter = class {
     if (this.bytes.length === this.length) throw this.error();
   }
   error() {
-    const code2 = utf8.decode(Uint8Array.from(this.bytes)).charCodeAt(0);
+    const code2 = utf8.decode(Uint8Array.from(this.bytes)).codePointAt(0);
     return new JsonScanError({ truncated: false, position: this.position, problem: `${this.expected}, found ${nameCharacter(code2)}` });
   }
 };
@@ -51276,10 +51308,7 @@ function setOwn(target2, key, value) {
   else target2[key] = value;
 }
 function onlyWhiteSpace(buf, from) {
-  for (let k = from; k < buf.length; k++) {
-    const c = buf[k];
-    if (c !== 32 && (c < 9 || c > 13)) return false;
-  }
+  for (let k = from; k < buf.length; k++) if (!isJsonSpace2(buf[k])) return false;
   return true;
 }
 function isContinuationByte(byte) {
@@ -51998,7 +52027,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "6a5a45fad0318236" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "f26dc089790990c8" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -52640,43 +52669,60 @@ function countManaged(module) {
 }
 
 // src/plan/schema-fits.ts
-function fitsSchema(schema, value) {
+function misfitOf(schema, value) {
   const def = schema.def;
   switch (def.type) {
     case "unknown":
-      return true;
+      return null;
     case "string":
-      return typeof value === "string";
+      return typeof value === "string" ? null : misfit(schema, value);
     case "number":
-      return typeof value === "number" && Number.isFinite(value);
+      return typeof value === "number" && Number.isFinite(value) ? null : misfit(schema, value);
     case "boolean":
-      return typeof value === "boolean";
+      return typeof value === "boolean" ? null : misfit(schema, value);
     case "optional":
-      return value === void 0 || fitsSchema(def.innerType, value);
+      return value === void 0 ? null : misfitOf(def.innerType, value);
     case "nullable":
-      return value === null || fitsSchema(def.innerType, value);
+      return value === null ? null : misfitOf(def.innerType, value);
     case "lazy":
-      return fitsSchema(resolvedLazy(schema, def), value);
+      return misfitOf(resolvedLazy(schema, def), value);
     case "union":
-      return def.options.some((option) => fitsSchema(option, value));
+      return def.options.some((option) => misfitOf(option, value) === null) ? null : misfit(schema, value);
     case "array":
-      if (!Array.isArray(value)) return false;
-      for (const item of value) if (!fitsSchema(def.element, item)) return false;
-      return true;
-    case "record":
-      if (!isRecord3(value) || def.keyType.def.type !== "string") return schema.safeParse(value).success;
-      for (const item of Object.values(value)) if (!fitsSchema(def.valueType, item)) return false;
-      return true;
-    case "object":
-      if (def.catchall === void 0 || def.catchall.def.type !== "unknown") return schema.safeParse(value).success;
-      if (!isRecord3(value)) return false;
-      for (const key of Object.keys(def.shape)) {
-        if (!fitsSchema(def.shape[key], Object.prototype.hasOwnProperty.call(value, key) ? value[key] : void 0)) return false;
+      if (!Array.isArray(value)) return misfit(schema, value);
+      for (let index = 0; index < value.length; index++) {
+        const inner = misfitOf(def.element, value[index]);
+        if (inner !== null) return within(index, inner);
       }
-      return true;
+      return null;
+    case "record":
+      if (!isRecord3(value) || def.keyType.def.type !== "string") return byZod(schema, value);
+      for (const key of Object.keys(value)) {
+        const inner = misfitOf(def.valueType, value[key]);
+        if (inner !== null) return within(key, inner);
+      }
+      return null;
+    case "object":
+      if (def.catchall === void 0 || def.catchall.def.type !== "unknown") return byZod(schema, value);
+      if (!isRecord3(value)) return misfit(schema, value);
+      for (const key of Object.keys(def.shape)) {
+        const inner = misfitOf(def.shape[key], Object.prototype.hasOwnProperty.call(value, key) ? value[key] : void 0);
+        if (inner !== null) return within(key, inner);
+      }
+      return null;
     default:
-      return schema.safeParse(value).success;
+      return byZod(schema, value);
   }
+}
+function misfit(schema, value) {
+  return { schema, value, path: [] };
+}
+function within(key, inner) {
+  inner.path.unshift(key);
+  return inner;
+}
+function byZod(schema, value) {
+  return schema.safeParse(value).success ? null : misfit(schema, value);
 }
 var lazyResolved = /* @__PURE__ */ new WeakMap();
 function resolvedLazy(schema, def) {
@@ -52774,9 +52820,12 @@ var rawPlan = looseObject({
   deferred_action_invocations: array(looseObject({ reason: string2().nullish(), action_invocation: rawActionInvocation })).nullish()
 });
 function checkRawPlan(record4) {
-  if (fitsSchema(rawPlan, record4)) return { plan: record4, issue: null };
+  const misfit2 = misfitOf(rawPlan, record4);
+  if (misfit2 === null) return { plan: record4, issue: null };
   const parsed = rawPlan.safeParse(record4);
-  return parsed.success ? { plan: parsed.data, issue: null } : { plan: null, issue: parsed.error.issues[0] ?? null };
+  if (!parsed.success) return { plan: null, issue: parsed.error.issues[0] ?? null };
+  const inner = misfit2.schema.safeParse(misfit2.value).error?.issues[0];
+  return { plan: null, issue: inner ? { ...inner, path: [...misfit2.path, ...inner.path] } : null };
 }
 
 // src/plan/load.ts
@@ -52809,6 +52858,7 @@ function loadPlanJson(json, source, read = {}) {
   }
   const record4 = json;
   rejectNonPlans(record4, source);
+  rejectDeepModules(record4, source);
   const checked = checkRawPlan(record4);
   if (checked.plan === null) {
     const issue3 = checked.issue;
@@ -52816,6 +52866,40 @@ function loadPlanJson(json, source, read = {}) {
     throw new InputError(source, `this plan is malformed at ${where || "the top level"}: ${issue3?.message ?? "unexpected shape"}`);
   }
   return normalizePlan(checked.plan, source, read.changesKept === true);
+}
+var MAX_MODULE_DEPTH = 100;
+var MODULE_TREES = [
+  { path: ["prior_state", "values", "root_module"], children: stateChildModules },
+  { path: ["planned_values", "root_module"], children: stateChildModules },
+  { path: ["configuration", "root_module"], children: calledModules }
+];
+function stateChildModules(module) {
+  const children = ownField(module, "child_modules");
+  return Array.isArray(children) ? children : [];
+}
+function calledModules(module) {
+  const calls = ownField(module, "module_calls");
+  return isRecord4(calls) ? Object.values(calls).map((call2) => isRecord4(call2) ? ownField(call2, "module") : void 0) : [];
+}
+function rejectDeepModules(record4, source) {
+  for (const tree of MODULE_TREES) {
+    let root = record4;
+    for (const key of tree.path) root = isRecord4(root) ? ownField(root, key) : void 0;
+    const pending = [{ module: root, depth: 0 }];
+    for (let next = pending.pop(); next !== void 0; next = pending.pop()) {
+      if (!isRecord4(next.module)) continue;
+      if (next.depth > MAX_MODULE_DEPTH) {
+        throw new InputError(source, `modules nest more than ${MAX_MODULE_DEPTH} levels deep in ${tree.path.join(".")}, far deeper than Terraform writes them; this is not a plan that can be analyzed`);
+      }
+      for (const child of tree.children(next.module)) pending.push({ module: child, depth: next.depth + 1 });
+    }
+  }
+}
+function ownField(record4, key) {
+  return Object.prototype.hasOwnProperty.call(record4, key) ? record4[key] : void 0;
+}
+function isRecord4(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function rejectNonPlans(record4, source) {
   const version2 = record4["format_version"] ?? record4["plan_format_version"];
