@@ -67,4 +67,22 @@ describe.concurrent('a plan that destroys a database and 1,500 buckets', () => {
     expect(run.summary.match(/^- `module\.tenants\[/gm)).toHaveLength(4999);
     expect(theComment(fake, 42).body.length).toBeLessThanOrEqual(65_536);
   });
+
+  test('reports 20,000 databases destroyed, each its own block (more lines than a call takes arguments)', async ({ fake }) => {
+    openPullRequest(fake, 43);
+    const plan = JSON.stringify(planJson(Array.from({ length: 20_000 }, (_, i) => deleted('aws_db_instance', { identifier: `acme-prod-db-${i}`, allocated_storage: 100 }, { name: `db${i}` }))));
+    const run = await runAction({
+      fake,
+      eventName: 'pull_request',
+      payload: pullRequestPayload(fake, { action: 'opened', number: 43 }),
+      inputs: { 'plan-file': 'plan.json' },
+      workspace: { 'plan.json': plan },
+    });
+    // Before appendAll (src/append.ts): "internal error: Maximum call stack size exceeded".
+    expectRun(run, 0);
+    const comment = theComment(fake, 43).body;
+    expect(comment).toContain('### ⛔ Mass delete of 20,000 resources');
+    expect(comment.length).toBeLessThanOrEqual(65_536);
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1_048_576);
+  });
 });
