@@ -42700,6 +42700,8 @@ var statefulDelete = {
     });
   }
 };
+var NAMED_FORCING_PATHS = 10;
+var SHOWN_FORCING_PATHS = 50;
 var statefulReplace = {
   id: "stateful-replace",
   defaultSeverity: "critical",
@@ -42708,20 +42710,22 @@ var statefulReplace = {
     return managedStatefulChanges(plan, context3, "replace").map(({ change, loses }) => {
       const order = change.replaceOrder === "create-before-destroy" ? "a new one is created, then the old one destroyed" : "destroyed, then created again";
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
-      const forcing = change.replacePaths.map((path2) => shownPath(change, path2));
-      const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(", ")}.` : "";
+      const named2 = change.replacePaths.slice(0, NAMED_FORCING_PATHS).map((path2) => shownPath(change, path2));
+      const unnamed = change.replacePaths.length - named2.length;
+      const forcing = `${named2.join(", ")}${unnamed > 0 ? ` and ${formatCount(unnamed)} more` : ""}`;
+      const forcedBy = named2.length > 0 ? ` Forced by: ${forcing}.` : "";
+      const unshown = change.replacePaths.length - SHOWN_FORCING_PATHS;
       const kept = dataKept(change);
       return resourceFinding(this, change, {
         ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
         message: kept ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.` : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
-          ...change.replacePaths.map(
-            (path2) => `${shownPath(change, path2)}: ${displayTransition(change, path2, plan.secrets)}`
-          ),
+          ...change.replacePaths.slice(0, SHOWN_FORCING_PATHS).map((path2) => `${shownPath(change, path2)}: ${displayTransition(change, path2, plan.secrets)}`),
+          ...unshown > 0 ? [`… and ${formatCount(unshown)} more forcing attributes`] : [],
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
         ],
-        remediation: forcing.length > 0 ? `Revert the change to ${forcing.join(", ")}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
+        remediation: named2.length > 0 ? `Revert the change to ${forcing}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
         // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
         evidence: {
           forcedBy: evidenceSet(

@@ -2,6 +2,7 @@
  * Destroying data: stateful-delete, stateful-replace and resource-forget.
  * Which types are stateful is data (catalog/stateful-types.ts); this module only reads actions.
  */
+import { formatCount } from '../numbers.js';
 import { isDestroying, type AttributePath, type Plan, type ResourceChange } from '../plan/model.js';
 import { DATA_KEPT, type DataKeptRow } from '../catalog/data-kept.js';
 import { displayTransition, formatPath, isMarkedAt, isMarkedWholeAt, valueAt } from '../plan/values.js';
@@ -30,6 +31,14 @@ export const statefulDelete: Rule = {
   },
 };
 
+/**
+ * How many forcing attributes a replacement's message and remediation name, and its details show
+ * with their values, before saying "and N more" (the evidence keeps them all). A plan may list
+ * any number: 200,000 made one message of 1.7 MB and took 330 MiB to report.
+ */
+const NAMED_FORCING_PATHS = 10;
+const SHOWN_FORCING_PATHS = 50;
+
 export const statefulReplace: Rule = {
   id: 'stateful-replace',
   defaultSeverity: 'critical',
@@ -38,8 +47,11 @@ export const statefulReplace: Rule = {
     return managedStatefulChanges(plan, context, 'replace').map(({ change, loses }) => {
       const order = change.replaceOrder === 'create-before-destroy' ? 'a new one is created, then the old one destroyed' : 'destroyed, then created again';
       const why = change.reasonText ? ` because ${change.reasonText}` : '';
-      const forcing = change.replacePaths.map((path) => shownPath(change, path));
-      const forcedBy = forcing.length > 0 ? ` Forced by: ${forcing.join(', ')}.` : '';
+      const named = change.replacePaths.slice(0, NAMED_FORCING_PATHS).map((path) => shownPath(change, path));
+      const unnamed = change.replacePaths.length - named.length;
+      const forcing = `${named.join(', ')}${unnamed > 0 ? ` and ${formatCount(unnamed)} more` : ''}`;
+      const forcedBy = named.length > 0 ? ` Forced by: ${forcing}.` : '';
+      const unshown = change.replacePaths.length - SHOWN_FORCING_PATHS;
       const kept = dataKept(change);
       return resourceFinding(this, change, {
         ...(kept ? { severity: DATA_KEPT_SEVERITY } : {}),
@@ -47,15 +59,14 @@ export const statefulReplace: Rule = {
           ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.`
           : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
-          ...change.replacePaths.map(
-            (path) => `${shownPath(change, path)}: ${displayTransition(change, path, plan.secrets)}`,
-          ),
+          ...change.replacePaths.slice(0, SHOWN_FORCING_PATHS).map((path) => `${shownPath(change, path)}: ${displayTransition(change, path, plan.secrets)}`),
+          ...(unshown > 0 ? [`… and ${formatCount(unshown)} more forcing attributes`] : []),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets),
         ],
         remediation:
-          forcing.length > 0
-            ? `Revert the change to ${forcing.join(', ')}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.`
+          named.length > 0
+            ? `Revert the change to ${forcing}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.`
             : 'Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.',
         // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
         evidence: {
