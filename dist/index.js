@@ -53094,14 +53094,33 @@ function appendArray(parts, array2, indent, depth) {
     return;
   }
   const inner = indent + INDENT;
-  for (let index = 0; index < array2.length; index++) {
-    parts.push(index === 0 ? `[
-${inner}` : `,
-${inner}`);
+  for (let index = 0; index < array2.length; ) {
+    parts.push(index === 0 ? "[\n" : ",\n");
+    const batch = depth === 1 ? wholeBatchAt(array2, index) : 0;
+    if (batch > 0) {
+      const text = JSON.stringify(array2.slice(index, index + batch), null, 2);
+      parts.push(indent + text.slice(2, text.length - 2).replaceAll("\n", `
+${indent}`));
+      index += batch;
+      continue;
+    }
+    parts.push(inner);
     if (appendValue(parts, array2[index], inner, depth - 1, String(index)) === void 0) parts.push("null");
+    index++;
   }
   parts.push(`
 ${indent}]`);
+}
+var BATCH_ITEMS = 256;
+function wholeBatchAt(array2, start) {
+  const end = Math.min(array2.length, start + BATCH_ITEMS);
+  let at = start;
+  while (at < end) {
+    const item = array2[at];
+    if (item !== null && typeof item === "object" && typeof item.toJSON === "function") break;
+    at++;
+  }
+  return at - start;
 }
 function appendObject(parts, object2, indent, depth) {
   const inner = indent + INDENT;

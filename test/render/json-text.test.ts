@@ -62,11 +62,21 @@ describe('jsonTextParts', () => {
     expect(seen).toEqual(['0', 'inner', 'stamped', '0', 'inner', 'stamped']);
   });
 
-  it('keeps each member below the expanded depth in a part of its own, never one string of the whole', () => {
+  it('never makes one string of the whole: items below the expanded depth go in batches of at most 256', () => {
     const findings = Array.from({ length: 1000 }, (_, k) => ({ ruleId: 'stateful-delete', message: `delete ${k}`, details: ['a', 'b'] }));
-    const parts = jsonTextParts({ plans: [{ findings }] }, 4);
+    const value = { plans: [{ findings }] };
+    const parts = jsonTextParts(value, 4);
+    const text = parts.join('');
+    expect(text).toBe(JSON.stringify(value, null, 2));
     const longest = Math.max(...parts.map((part) => part.length));
-    expect(longest).toBeLessThan(200);
-    expect(parts.join('')).toBe(JSON.stringify({ plans: [{ findings }] }, null, 2));
+    expect(longest).toBeLessThan(text.length / 3);
+    expect(parts.filter((part) => part.includes('"ruleId"')).map((part) => part.split('"ruleId"').length - 1)).toEqual([256, 256, 256, 232]);
+  });
+
+  it('stringifies an item with a toJSON on its own, given its index in the whole array', () => {
+    const keys: string[] = [];
+    const items = Array.from({ length: 600 }, (_, k) => (k === 300 ? { toJSON: (key: string) => (keys.push(key), 'stamped') } : { k }));
+    expect(jsonTextParts({ items }, 2).join('')).toBe(JSON.stringify({ items }, null, 2));
+    expect(keys).toEqual(['300', '300']);
   });
 });
