@@ -28215,6 +28215,11 @@ function fitReport(body, budget, options) {
       room -= size2(block) + 2;
       shown += resourcesIn(block);
     } else {
+      const cut = dropping ? null : foldCutToFit(block, room - 2, size2);
+      if (cut !== null) {
+        kept.push(cut);
+        shown += resourcesIn(cut);
+      }
       dropping = true;
     }
   }
@@ -28235,6 +28240,29 @@ function topLevelBlocks(body) {
   }
   if (current.length > 0) blocks.push(current.join("\n"));
   return blocks;
+}
+function foldCutToFit(block, room, size2) {
+  const lines = block.split("\n");
+  const summary = lines[1] ?? "";
+  if (lines.length < 6 || lines[0] !== "<details>" || !summary.startsWith("<summary>") || !summary.endsWith("</summary>") || lines[2] !== "" || lines.at(-1) !== "</details>" || lines.at(-2) !== "") return null;
+  const shownIn = (resources) => `${summary.slice(0, -"</summary>".length)} (the first ${count(resources)} shown here)</summary>`;
+  const tail = "\n\n</details>";
+  let left = room - size2(`<details>
+${shownIn(resourcesIn(block))}
+`) - size2(tail);
+  const inner = [];
+  for (const innerBlock of topLevelBlocks(lines.slice(3, -2).join("\n"))) {
+    const cost = size2(innerBlock) + (inner.length > 0 ? 2 : 0);
+    if (cost > left) break;
+    inner.push(innerBlock);
+    left -= cost;
+  }
+  if (inner.length === 0) return null;
+  const kept = inner.join("\n\n");
+  return `<details>
+${shownIn(resourcesIn(kept))}
+
+${kept}${tail}`;
 }
 function isDroppable(block) {
   return block.startsWith("<details>");

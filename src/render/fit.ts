@@ -61,6 +61,13 @@ export function fitReport(body: string, budget: number, options: FitOptions): st
       room -= size(block) + 2;
       shown += resourcesIn(block);
     } else {
+      // A fold of resource blocks (those below the threshold) that does not fit whole keeps the
+      // first of them that do: dropped whole, it left a long plan's reviewers none of them.
+      const cut = dropping ? null : foldCutToFit(block, room - 2, size);
+      if (cut !== null) {
+        kept.push(cut);
+        shown += resourcesIn(cut);
+      }
       // Past the first block that does not fit, nothing more is kept: the order is the reading order.
       dropping = true;
     }
@@ -84,6 +91,31 @@ export function topLevelBlocks(body: string): string[] {
   }
   if (current.length > 0) blocks.push(current.join('\n'));
   return blocks;
+}
+
+/**
+ * A fold as markdown.ts `folded` writes it (`<details>`, its summary, a blank line, its blocks, a
+ * blank line, `</details>`) with only as many of its blocks, from the first, as fit in `room`;
+ * null when not even the first one does, or the block is not such a fold.
+ */
+function foldCutToFit(block: string, room: number, size: (text: string) => number): string | null {
+  const lines = block.split('\n');
+  const summary = lines[1] ?? '';
+  if (lines.length < 6 || lines[0] !== '<details>' || !summary.startsWith('<summary>') || !summary.endsWith('</summary>') || lines[2] !== '' || lines.at(-1) !== '</details>' || lines.at(-2) !== '') return null;
+  // The summary says how many of its resources are shown in it: room is kept for the longest count.
+  const shownIn = (resources: number) => `${summary.slice(0, -'</summary>'.length)} (the first ${count(resources)} shown here)</summary>`;
+  const tail = '\n\n</details>';
+  let left = room - size(`<details>\n${shownIn(resourcesIn(block))}\n`) - size(tail);
+  const inner: string[] = [];
+  for (const innerBlock of topLevelBlocks(lines.slice(3, -2).join('\n'))) {
+    const cost = size(innerBlock) + (inner.length > 0 ? 2 : 0);
+    if (cost > left) break;
+    inner.push(innerBlock);
+    left -= cost;
+  }
+  if (inner.length === 0) return null;
+  const kept = inner.join('\n\n');
+  return `<details>\n${shownIn(resourcesIn(kept))}\n\n${kept}${tail}`;
 }
 
 /** A fold (resources, findings below the threshold, suppressed ones) may be left out; text may not. */

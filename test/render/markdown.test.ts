@@ -195,6 +195,31 @@ describe('renderMarkdown', () => {
     });
   });
 
+  describe('a fold of findings below the threshold, longer than the comment', () => {
+    // 400 medium findings, each its own block, nothing blocking: the fold of those below `high`.
+    const below = Array.from({ length: 400 }, (_, i) =>
+      finding({ address: `aws_security_group.g${i}`, resourceType: 'aws_security_group', ruleId: 'network-open-ingress', severity: 'medium', actions: ['create'], message: `aws_security_group.g${i} opens port 8080 to the whole internet. ${'x'.repeat(150)}` }),
+    );
+    const out = renderMarkdown(analysis([planReport('plan.json', below)]));
+
+    it('keeps the first of its resources that fit, inside the fold, instead of none', () => {
+      expect(out.length).toBeLessThanOrEqual(65_536);
+      const shown = Number(/: (\d+) of 400 resources with findings are shown/.exec(out)?.[1]);
+      expect(shown).toBeGreaterThan(100);
+      expect(shown).toBeLessThan(400);
+      for (let i = 0; i < shown; i++) expect(out).toContain(`<code>aws_security_group.g${i}</code>`);
+      expect(out).not.toContain(`<code>aws_security_group.g${shown}</code>`);
+      expect(out).toContain(`<summary>400 more resources with findings below high (the first ${shown} shown here)</summary>`);
+    });
+
+    it('renders as balanced folds: the fold, then one per resource inside it, then the note outside', () => {
+      const structure = markdownStructure(out);
+      expect(structure.filter((line) => line.trim() === 'details')).toHaveLength(1 + Number(/: (\d+) of 400/.exec(out)?.[1]));
+      expect(out.trimEnd().endsWith('The complete report is in the JSON report (`--format json`).')).toBe(true);
+      expect(out.match(/<details>/g)?.length).toBe(out.match(/<\/details>/g)?.length);
+    });
+  });
+
   describe('escapes what came from the plan', () => {
     const hostile = finding({
       address: 'aws_s3_bucket.x["a|b"]',
