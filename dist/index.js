@@ -49201,6 +49201,7 @@ function foldCutToFit(block, room, size2) {
   const tail = "\n\n</details>";
   let left = room - size2(`<details>
 ${shownIn(resourcesIn(block))}
+
 `) - size2(tail);
   const inner = [];
   for (const innerBlock of topLevelBlocks(lines.slice(3, -2).join("\n"))) {

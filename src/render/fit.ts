@@ -105,7 +105,7 @@ function foldCutToFit(block: string, room: number, size: (text: string) => numbe
   // The summary says how many of its resources are shown in it: room is kept for the longest count.
   const shownIn = (resources: number) => `${summary.slice(0, -'</summary>'.length)} (the first ${count(resources)} shown here)</summary>`;
   const tail = '\n\n</details>';
-  let left = room - size(`<details>\n${shownIn(resourcesIn(block))}\n`) - size(tail);
+  let left = room - size(`<details>\n${shownIn(resourcesIn(block))}\n\n`) - size(tail);
   const inner: string[] = [];
   for (const innerBlock of topLevelBlocks(lines.slice(3, -2).join('\n'))) {
     const cost = size(innerBlock) + (inner.length > 0 ? 2 : 0);

@@ -212,6 +212,15 @@ describe('renderMarkdown', () => {
       expect(out).toContain(`<summary>400 more resources with findings below high (the first ${shown} shown here)</summary>`);
     });
 
+    it('never passes the budget, whatever it is, counted in characters or in bytes', () => {
+      const body = renderPlanSections(analysis([planReport('plan.json', below)])).join('\n');
+      // Every budget over a few blocks' worth: one off by a character shows at some of them.
+      for (let budget = 1500; budget < 3000; budget += 1) {
+        expect(fitReport(body, budget, { surface: 'a comment', where: 'the job summary' }).length).toBeLessThanOrEqual(budget);
+        expect(Buffer.byteLength(fitReport(body, budget, { surface: 'the check summary', where: 'the job summary', measure: 'bytes' }))).toBeLessThanOrEqual(budget);
+      }
+    });
+
     it('renders as balanced folds: the fold, then one per resource inside it, then the note outside', () => {
       const structure = markdownStructure(out);
       expect(structure.filter((line) => line.trim() === 'details')).toHaveLength(1 + Number(/: (\d+) of 400/.exec(out)?.[1]));
