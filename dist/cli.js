@@ -14478,7 +14478,6 @@ var statefulDelete = {
   }
 };
 var NAMED_FORCING_PATHS = 10;
-var SHOWN_FORCING_PATHS = 50;
 var statefulReplace = {
   id: "stateful-replace",
   defaultSeverity: "critical",
@@ -14491,14 +14490,12 @@ var statefulReplace = {
       const unnamed = change.replacePaths.length - named2.length;
       const forcing = `${named2.join(", ")}${unnamed > 0 ? ` and ${formatCount(unnamed)} more` : ""}`;
       const forcedBy = named2.length > 0 ? ` Forced by: ${forcing}.` : "";
-      const unshown = change.replacePaths.length - SHOWN_FORCING_PATHS;
       const kept = dataKept(change);
       return resourceFinding(this, change, {
         ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
         message: kept ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.` : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
-          ...change.replacePaths.slice(0, SHOWN_FORCING_PATHS).map((path2) => `${shownPath(change, path2)}: ${displayTransition(change, path2, plan.secrets)}`),
-          ...unshown > 0 ? [`… and ${formatCount(unshown)} more forcing attributes`] : [],
+          ...change.replacePaths.map((path2) => `${shownPath(change, path2)}: ${displayTransition(change, path2, plan.secrets)}`),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
         ],

@@ -32,12 +32,12 @@ export const statefulDelete: Rule = {
 };
 
 /**
- * How many forcing attributes a replacement's message and remediation name, and its details show
- * with their values, before saying "and N more" (the evidence keeps them all). A plan may list
- * any number: 200,000 made one message of 1.7 MB and took 330 MiB to report.
+ * How many forcing attributes a replacement's message and remediation name before saying "and N
+ * more": a plan may list any number (200,000 made two texts of 1.7 MB each). Its details list
+ * every one with its values: the JSON report is the complete one, and replacements forced
+ * differently must not read as the same findings.
  */
 const NAMED_FORCING_PATHS = 10;
-const SHOWN_FORCING_PATHS = 50;
 
 export const statefulReplace: Rule = {
   id: 'stateful-replace',
@@ -51,7 +51,6 @@ export const statefulReplace: Rule = {
       const unnamed = change.replacePaths.length - named.length;
       const forcing = `${named.join(', ')}${unnamed > 0 ? ` and ${formatCount(unnamed)} more` : ''}`;
       const forcedBy = named.length > 0 ? ` Forced by: ${forcing}.` : '';
-      const unshown = change.replacePaths.length - SHOWN_FORCING_PATHS;
       const kept = dataKept(change);
       return resourceFinding(this, change, {
         ...(kept ? { severity: DATA_KEPT_SEVERITY } : {}),
@@ -59,8 +58,7 @@ export const statefulReplace: Rule = {
           ? `${change.address} will be replaced (${order})${why}.${forcedBy} The old object's data stays: ${kept}; the new one starts empty.`
           : `${change.address} will be replaced (${order})${why}.${forcedBy} Lost: ${loses}.`,
         details: [
-          ...change.replacePaths.slice(0, SHOWN_FORCING_PATHS).map((path) => `${shownPath(change, path)}: ${displayTransition(change, path, plan.secrets)}`),
-          ...(unshown > 0 ? [`… and ${formatCount(unshown)} more forcing attributes`] : []),
+          ...change.replacePaths.map((path) => `${shownPath(change, path)}: ${displayTransition(change, path, plan.secrets)}`),
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets),
         ],

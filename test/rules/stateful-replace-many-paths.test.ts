@@ -13,11 +13,11 @@ describe('stateful-replace forced by many attributes', () => {
     expect(finding!.remediation).toContain('Revert the change to a0, a1, a2, a3, a4, a5, a6, a7, a8, a9 and 190 more, or');
   });
 
-  it('shows fifty with their values in the details, then how many more', () => {
+  it('lists every one with its values in the details: the JSON report is the complete one (audit 24 F3)', () => {
     const forcing = finding!.details.filter((detail) => /^a\d+: /.test(detail));
-    expect(forcing).toHaveLength(50);
+    expect(forcing).toHaveLength(200);
     expect(forcing[0]).toBe('a0: "old-0" → "new-0"');
-    expect(finding!.details).toContain('… and 150 more forcing attributes');
+    expect(forcing[199]).toBe('a199: "old-199" → "new-199"');
   });
 
   it('keeps every forcing attribute in the evidence the fingerprint binds', () => {
