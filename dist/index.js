@@ -49185,7 +49185,7 @@ function topLevelBlocks(body) {
       continue;
     }
     current.push(line);
-    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+    depth = Math.max(0, depth + detailsDepthChange(line));
   }
   if (current.length > 0) blocks.push(current.join("\n"));
   return blocks;
@@ -49209,10 +49209,37 @@ ${shownIn(resourcesIn(block))}
   }
   if (inner.length === 0) return null;
   const kept = inner.join("\n\n");
+  if (inner.some((innerBlock) => innerBlock.split("\n").reduce((depth, line) => depth + detailsDepthChange(line), 0) !== 0)) return null;
   return `<details>
 ${shownIn(resourcesIn(kept))}
 
 ${kept}${tail}`;
+}
+function detailsDepthChange(line) {
+  let change = 0;
+  for (let at = 0; at < line.length; ) {
+    if (line.charCodeAt(at) === 96) {
+      let run2 = at;
+      while (line.charCodeAt(run2) === 96) run2++;
+      const fence = line.slice(at, run2);
+      let close = line.indexOf(fence, run2);
+      while (close >= 0 && (line.charCodeAt(close + fence.length) === 96 || line.charCodeAt(close - 1) === 96)) {
+        let end = close;
+        while (line.charCodeAt(end) === 96) end++;
+        close = line.indexOf(fence, end);
+      }
+      at = close < 0 ? run2 : close + fence.length;
+      continue;
+    }
+    if (line.startsWith("<details>", at)) {
+      change++;
+      at += "<details>".length;
+    } else if (line.startsWith("</details>", at)) {
+      change--;
+      at += "</details>".length;
+    } else at++;
+  }
+  return change;
 }
 function isDroppable(block) {
   return block.startsWith("<details>");
@@ -49237,11 +49264,12 @@ function cutLines(body, budget, options) {
   let used = 0;
   let open3 = 0;
   for (const line of lines) {
-    const closing = "\n</details>".length * Math.max(0, open3) + 1;
+    const openAfter = Math.max(0, open3 + detailsDepthChange(line));
+    const closing = "\n</details>".length * openAfter + 1;
     if (used + size2(line) + 1 + reserve + closing > budget) break;
     kept.push(line);
     used += size2(line) + 1;
-    open3 = Math.max(0, open3 + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+    open3 = openAfter;
   }
   const closers = Array.from({ length: open3 }, () => "\n</details>").join("");
   return `${kept.join("\n")}${open3 > 0 ? "\n" : ""}${closers}${note(kept.length)}`;

@@ -87,7 +87,7 @@ export function topLevelBlocks(body: string): string[] {
       continue;
     }
     current.push(line);
-    depth = Math.max(0, depth + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+    depth = Math.max(0, depth + detailsDepthChange(line));
   }
   if (current.length > 0) blocks.push(current.join('\n'));
   return blocks;
@@ -115,7 +115,42 @@ function foldCutToFit(block: string, room: number, size: (text: string) => numbe
   }
   if (inner.length === 0) return null;
   const kept = inner.join('\n\n');
+  // Each kept block closes every fold it opens: otherwise it is not cut here at all.
+  if (inner.some((innerBlock) => innerBlock.split('\n').reduce((depth, line) => depth + detailsDepthChange(line), 0) !== 0)) return null;
   return `<details>\n${shownIn(resourcesIn(kept))}\n\n${kept}${tail}`;
+}
+
+/**
+ * How many folds a line opens less how many it closes: its `<details>` and `</details>` tags,
+ * outside code spans. Inside one (an address in backticks: `aws_sg.x["</details>"]`) a tag is
+ * text GitHub shows as it is, and counted it made a resource look like the end of its fold.
+ */
+export function detailsDepthChange(line: string): number {
+  let change = 0;
+  for (let at = 0; at < line.length; ) {
+    if (line.charCodeAt(at) === 0x60) {
+      // A code span: a run of backticks, closed by the next run of exactly as many (CommonMark 6.1).
+      let run = at;
+      while (line.charCodeAt(run) === 0x60) run++;
+      const fence = line.slice(at, run);
+      let close = line.indexOf(fence, run);
+      while (close >= 0 && (line.charCodeAt(close + fence.length) === 0x60 || line.charCodeAt(close - 1) === 0x60)) {
+        let end = close;
+        while (line.charCodeAt(end) === 0x60) end++;
+        close = line.indexOf(fence, end);
+      }
+      at = close < 0 ? run : close + fence.length;
+      continue;
+    }
+    if (line.startsWith('<details>', at)) {
+      change++;
+      at += '<details>'.length;
+    } else if (line.startsWith('</details>', at)) {
+      change--;
+      at += '</details>'.length;
+    } else at++;
+  }
+  return change;
 }
 
 /** A fold (resources, findings below the threshold, suppressed ones) may be left out; text may not. */
@@ -146,11 +181,13 @@ function cutLines(body: string, budget: number, options: FitOptions): string {
   let used = 0;
   let open = 0;
   for (const line of lines) {
-    const closing = '\n</details>'.length * Math.max(0, open) + 1;
+    // The closers of the folds left open once this line is kept, its own included (audit 24 F2).
+    const openAfter = Math.max(0, open + detailsDepthChange(line));
+    const closing = '\n</details>'.length * openAfter + 1;
     if (used + size(line) + 1 + reserve + closing > budget) break;
     kept.push(line);
     used += size(line) + 1;
-    open = Math.max(0, open + (line.match(/<details>/g)?.length ?? 0) - (line.match(/<\/details>/g)?.length ?? 0));
+    open = openAfter;
   }
   const closers = Array.from({ length: open }, () => '\n</details>').join('');
   return `${kept.join('\n')}${open > 0 ? '\n' : ''}${closers}${note(kept.length)}`;
