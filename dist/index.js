@@ -38950,6 +38950,15 @@ function formatPath(path2) {
 // src/rules/evidence.ts
 function canonicalEvidence(evidence) {
   if (evidence === null || typeof evidence !== "object") return JSON.stringify(evidence);
+  const known2 = longCanonicalTexts.get(evidence);
+  if (known2 !== void 0) return known2;
+  const text = canonicalContainer(evidence);
+  if (text.length >= REMEMBERED_TEXT_LENGTH) longCanonicalTexts.set(evidence, text);
+  return text;
+}
+var REMEMBERED_TEXT_LENGTH = 1024;
+var longCanonicalTexts = /* @__PURE__ */ new WeakMap();
+function canonicalContainer(evidence) {
   if (Array.isArray(evidence)) {
     const items = evidence;
     let text2 = "[";
@@ -39000,12 +39009,17 @@ function concealSecrets(evidence, secrets) {
 
 // src/decision/fingerprint.ts
 function findingSubject(finding, plan = null) {
+  const evidence = finding.evidence ?? null;
+  const evidenceText = canonicalEvidence(evidence);
   return canonicalEvidence({
     plan,
     ruleId: finding.ruleId,
     address: finding.address,
     actions: finding.actions,
-    evidence: finding.evidence ?? null,
+    // Evidence past this length enters as its sha256: a statement granting thousands of
+    // `service:*` actions on thousands of resources is one finding per action, each with the
+    // whole statement (gigabytes together). Evidence of any real plan is far shorter, and bound as it always was.
+    evidence: evidenceText.length > SUBJECT_EVIDENCE_MAX_LENGTH ? { evidenceSha256: sha256(`tf-plan-guard:evidence\0${evidenceText}`) } : evidence,
     // Only when set, so that the subjects of current objects are what they always were.
     ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
   });
@@ -39015,8 +39029,12 @@ function subjectDigest(finding, plan = null) {
 }
 function fingerprint(blockingFindings, planOf = () => null) {
   const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
-  return sha256(subjects.join("\n"));
+  const hash = createHash2("sha256");
+  subjects.forEach((subject, index) => hash.update(index === 0 ? subject : `
+${subject}`, "utf8"));
+  return hash.digest("hex");
 }
+var SUBJECT_EVIDENCE_MAX_LENGTH = 64 * 1024;
 function sha256(text) {
   return createHash2("sha256").update(text, "utf8").digest("hex");
 }
@@ -39737,6 +39755,9 @@ var emptyPriorState = {
   }
 };
 
+// src/rules/iam/aws.ts
+import { createHash as createHash4 } from "node:crypto";
+
 // src/append.ts
 function appendAll(target2, items) {
   for (const item of items) target2.push(item);
@@ -40299,6 +40320,15 @@ function parseStatement(raw, index) {
   return { index, sid: typeof sid === "string" && sid !== "" ? sid : null, effect, actions, resources, principals, conditions };
 }
 function statementEvidence(statement) {
+  let evidence = statementEvidences.get(statement);
+  if (evidence === void 0) {
+    evidence = buildStatementEvidence(statement);
+    statementEvidences.set(statement, evidence);
+  }
+  return evidence;
+}
+var statementEvidences = /* @__PURE__ */ new WeakMap();
+function buildStatementEvidence(statement) {
   const element = (values, lower) => values === null ? null : { negated: values.negated, values: evidenceSet(values.values.map((value) => lower ? value.toLowerCase() : value)) };
   const principals = statement.principals;
   return {
@@ -40382,9 +40412,17 @@ function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function wildcardMatches(pattern, name) {
-  const source = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
-  return new RegExp(`^${source}$`, "i").test(name);
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === void 0) {
+    const source = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : char.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
+    compiled = new RegExp(`^${source}$`, "i");
+    if (compiledPatterns.size >= COMPILED_PATTERNS_MAX) compiledPatterns.clear();
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled.test(name);
 }
+var compiledPatterns = /* @__PURE__ */ new Map();
+var COMPILED_PATTERNS_MAX = 1e4;
 var MATCHES_EVERY_NAME = /^[*?]*\*[*?]*$/;
 function actionBreadth(pattern) {
   const colon = pattern.indexOf(":");
@@ -40983,6 +41021,18 @@ function conditionedKey(context3, statement, grant) {
   const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
   return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\0denies:${context3.denies}`, clauses: clauses.map(canonicalEvidence) } };
 }
+function resourceScope(statement) {
+  let scope = resourceScopes.get(statement);
+  if (scope === void 0) {
+    const text = `${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`;
+    scope = text.length > RESOURCE_SCOPE_MAX_LENGTH ? `sha256:${createHash4("sha256").update(text, "utf8").digest("hex")}` : text;
+    resourceScopes.set(statement, scope);
+  }
+  return scope;
+}
+var RESOURCE_SCOPE_MAX_LENGTH = 1024;
+var WILDCARD_ISSUES_MAX = 64;
+var resourceScopes = /* @__PURE__ */ new WeakMap();
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
   const actions = statement.actions;
@@ -40999,7 +41049,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `notaction:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${actions.values.join(",").toLowerCase()}`),
+      ...conditionedKey(context3, statement, `notaction:${resourceScope(statement)}:${actions.values.join(",").toLowerCase()}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -41008,7 +41058,22 @@ function identityStatementIssues(context3, statement) {
     return issues;
   }
   const wildcards = actions.values.filter((pattern) => actionBreadth(pattern) !== "partial");
-  for (const pattern of wildcards) {
+  if (wildcards.length > WILDCARD_ISSUES_MAX) {
+    const quoted2 = quoteList(view, path2, wildcards);
+    const all = wildcards.some((pattern) => actionBreadth(pattern) === "all");
+    const patterns = createHash4("sha256").update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(","), "utf8").digest("hex");
+    issues.push({
+      ruleId: "iam-wildcard-action",
+      severity: "high",
+      attribute: attribute2,
+      ...conditionedKey(context3, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      evidence: flaggedStatement(context3, statement),
+      summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted2}) ${where}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted2}, ${where}${all && everyResource ? ": full administrator access" : ""}.`,
+      remediation: `In ${name}, replace the wildcard actions with the specific actions needed${everyResource ? " and scope Resource to specific ARNs" : ""}.`
+    });
+  }
+  for (const pattern of wildcards.length > WILDCARD_ISSUES_MAX ? [] : wildcards) {
     const quoted2 = quoteFrom(view, path2, pattern);
     const full = actionBreadth(pattern) === "all";
     const what = full ? everyResource ? "every action on every resource: full administrator access" : `every action in every service ${where}` : `every action of the ${quoteFrom(view, path2, pattern.split(":")[0])} service ${where}`;
@@ -41016,7 +41081,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
+      ...conditionedKey(context3, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted2}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
@@ -41025,27 +41090,37 @@ function identityStatementIssues(context3, statement) {
   }
   if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
-  const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
+  const escalating = /* @__PURE__ */ new Set();
+  const writes = [];
+  for (const pattern of specific) {
+    let escalates = false;
+    for (const row of ESCALATION_ACTIONS) {
+      if (!wildcardMatches(pattern, row.action)) continue;
+      escalating.add(row);
+      escalates = true;
+    }
+    if (!escalates && !isReadOnly(pattern)) writes.push(pattern);
+  }
+  const escalations = ESCALATION_ACTIONS.filter((row) => escalating.has(row));
   for (const row of escalations) {
     issues.push({
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`),
+      ...conditionedKey(context3, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`
     });
   }
-  const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
   if (everyResource && writes.length > 0) {
     const quoted2 = quoteList(view, path2, writes);
     issues.push({
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `resource:${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
+      ...conditionedKey(context3, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted2} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
@@ -42941,10 +43016,10 @@ function mergeSecrets(all) {
 }
 
 // src/decision/state-seal.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
 function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash4("sha256").update(`${pullRequestNumber}
+  const digest = createHash5("sha256").update(`${pullRequestNumber}
 ${stateLine2}`, "utf8").digest("hex");
   return `${SEAL_PREFIX}${digest}`;
 }
@@ -43001,7 +43076,7 @@ function isOtherPullRequest(own2, other) {
 }
 
 // src/policy/change.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 
 // src/policy/pull-request-rules.ts
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
@@ -43033,7 +43108,7 @@ function policyChangeEvidence(change) {
   return [head, ...touched].join("\n");
 }
 function fileContentEvidence(file) {
-  if (file.kind === "file") return `file:${createHash5("sha256").update(file.text, "utf8").digest("hex")}`;
+  if (file.kind === "file") return `file:${createHash6("sha256").update(file.text, "utf8").digest("hex")}`;
   return file.kind === "missing" ? "missing" : `not-a-file:${file.type}`;
 }
 function describeChange(change) {
@@ -48775,7 +48850,7 @@ async function pullRequestCommits(client, repo, pullNumber) {
 }
 
 // src/github/contents.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { posix as posix2 } from "node:path";
 async function readFileAtRef(client, repo, path2, ref) {
   const answer = await contentAtRef(client, repo, path2, ref);
@@ -48797,7 +48872,7 @@ function fileOf(data) {
   return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
 }
 function gitBlobId(bytes) {
-  return createHash6("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  return createHash7("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 var LINKS_FOLLOWED_LIMIT = 40;
 var READS_PER_COMMIT_LIMIT = 400;

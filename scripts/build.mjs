@@ -70,11 +70,13 @@ const common = {
 // check (2,231.3 KB with them and main's report writing in pieces).
 // cli.js raised to 1,235,000 for the JSON report in parts (src/render/json-text.ts: a 600 MB plan's report was one
 // 25 MB string at the process's peak; 1,226.8 KB with it).
+// cli.js raised to 1,245,000 for lists of any length (appendAll, fold cuts, code-span-aware folds, IAM statements with
+// thousands of wildcard actions: audits 23 and 24; 1,236.2 KB with them).
 // index.js raised to 2,250,000 for task 8f's pathological-input fixes in the loader and the schema check it shares with
 // cli.js (audits 20-22: the module depth check, the misfit path, the truncation column kept across chunks; 2,237.7 KB
 // before them, 2,241.8 KB with them; cli.js 1,226.8 -> 1,231.4 KB with them and the hook's input limit).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_235_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_245_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_250_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

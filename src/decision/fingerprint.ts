@@ -25,12 +25,17 @@ import type { Finding } from '../rules/types.js';
 
 /** The canonical text of one finding's subject (see above); `plan` is null with a single plan. */
 export function findingSubject(finding: Finding, plan: string | null = null): string {
+  const evidence = finding.evidence ?? null;
+  const evidenceText = canonicalEvidence(evidence);
   return canonicalEvidence({
     plan,
     ruleId: finding.ruleId,
     address: finding.address,
     actions: finding.actions,
-    evidence: finding.evidence ?? null,
+    // Evidence past this length enters as its sha256: a statement granting thousands of
+    // `service:*` actions on thousands of resources is one finding per action, each with the
+    // whole statement (gigabytes together). Evidence of any real plan is far shorter, and bound as it always was.
+    evidence: evidenceText.length > SUBJECT_EVIDENCE_MAX_LENGTH ? { evidenceSha256: sha256(`tf-plan-guard:evidence\u0000${evidenceText}`) } : evidence,
     // Only when set, so that the subjects of current objects are what they always were.
     ...(finding.deposedKey ? { deposed: finding.deposedKey } : {}),
   });
@@ -51,8 +56,14 @@ export function subjectDigest(finding: Finding, plan: string | null = null): str
  */
 export function fingerprint(blockingFindings: readonly Finding[], planOf: (finding: Finding) => string | null = () => null): string {
   const subjects = [...new Set(blockingFindings.map((finding) => findingSubject(finding, planOf(finding))))].sort();
-  return sha256(subjects.join('\n'));
+  // The subjects joined by line breaks, hashed as they come rather than joined into one string.
+  const hash = createHash('sha256');
+  subjects.forEach((subject, index) => hash.update(index === 0 ? subject : `\n${subject}`, 'utf8'));
+  return hash.digest('hex');
 }
+
+/** The longest evidence text a subject holds as it is (64 KiB). */
+const SUBJECT_EVIDENCE_MAX_LENGTH = 64 * 1024;
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

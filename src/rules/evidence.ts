@@ -15,6 +15,19 @@ export type Evidence = null | boolean | number | string | readonly Evidence[] | 
 /** The canonical text of evidence: object keys sorted, arrays in the order given. Pure. */
 export function canonicalEvidence(evidence: Evidence): string {
   if (evidence === null || typeof evidence !== 'object') return JSON.stringify(evidence);
+  // Evidence shared by many findings (a statement with thousands of wildcard actions) is written once.
+  const known = longCanonicalTexts.get(evidence);
+  if (known !== undefined) return known;
+  const text = canonicalContainer(evidence);
+  if (text.length >= REMEMBERED_TEXT_LENGTH) longCanonicalTexts.set(evidence, text);
+  return text;
+}
+
+/** Canonical texts at least this long are remembered by their evidence object (evidence is never changed). */
+const REMEMBERED_TEXT_LENGTH = 1024;
+const longCanonicalTexts = new WeakMap<object, string>();
+
+function canonicalContainer(evidence: readonly Evidence[] | { readonly [key: string]: Evidence }): string {
   // Written by appending (no array per level): the fingerprint canonicalizes every blocking finding.
   if (Array.isArray(evidence)) {
     const items = evidence as readonly Evidence[];

@@ -4,7 +4,9 @@
  * data (catalog/iam-policy-attributes.ts); what is risky is data too (catalog/admin-roles.ts,
  * catalog/aws-policy-grammar.ts).
  */
+import { createHash } from 'node:crypto';
 import { appendAll } from '../../append.js';
+import { formatCount } from '../../numbers.js';
 import { configurationSets, type AttributePath } from '../../plan/model.js';
 import { formatPath, isMarkedAt } from '../../plan/values.js';
 import { AWS_ADMIN_MANAGED_POLICIES } from '../../catalog/admin-roles.js';
@@ -167,6 +169,25 @@ function conditionedKey(context: StatementContext, statement: PolicyStatement, g
   return { key: `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\u0000denies:${context.denies}`, clauses: clauses.map(canonicalEvidence) } };
 }
 
+/**
+ * The resources a statement names, as the keys of its issues write them: a long list (the key is
+ * written once per issue, and a statement may raise thousands) as the sha256 of that text.
+ */
+function resourceScope(statement: PolicyStatement): string {
+  let scope = resourceScopes.get(statement);
+  if (scope === undefined) {
+    const text = `${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`;
+    scope = text.length > RESOURCE_SCOPE_MAX_LENGTH ? `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}` : text;
+    resourceScopes.set(statement, scope);
+  }
+  return scope;
+}
+
+const RESOURCE_SCOPE_MAX_LENGTH = 1024;
+/** Past this many wildcard actions in one statement, they are one issue (each carries the whole statement as evidence). */
+const WILDCARD_ISSUES_MAX = 64;
+const resourceScopes = new WeakMap<PolicyStatement, string>();
+
 /** Identity policies: wildcard actions (`*`, `service:*`, NotAction) and write actions on `*`. */
 function identityStatementIssues(context: StatementContext, statement: PolicyStatement): IamIssue[] {
   const { view, path, attribute, address } = context;
@@ -187,7 +208,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `notaction:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${actions.values.join(',').toLowerCase()}`),
+      ...conditionedKey(context, statement, `notaction:${resourceScope(statement)}:${actions.values.join(',').toLowerCase()}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -197,7 +218,23 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
   }
 
   const wildcards = actions.values.filter((pattern) => actionBreadth(pattern) !== 'partial');
-  for (const pattern of wildcards) {
+  if (wildcards.length > WILDCARD_ISSUES_MAX) {
+    // Thousands of `service:*` actions: one issue for them all, not one each with the whole statement.
+    const quoted = quoteList(view, path, wildcards);
+    const all = wildcards.some((pattern) => actionBreadth(pattern) === 'all');
+    const patterns = createHash('sha256').update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(','), 'utf8').digest('hex');
+    issues.push({
+      ruleId: 'iam-wildcard-action',
+      severity: 'high',
+      attribute,
+      ...conditionedKey(context, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      evidence: flaggedStatement(context, statement),
+      summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted}) ${where}`,
+      message: `${address}: ${name} of \`${attribute}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted}, ${where}${all && everyResource ? ': full administrator access' : ''}.`,
+      remediation: `In ${name}, replace the wildcard actions with the specific actions needed${everyResource ? ' and scope Resource to specific ARNs' : ''}.`,
+    });
+  }
+  for (const pattern of wildcards.length > WILDCARD_ISSUES_MAX ? [] : wildcards) {
     const quoted = quoteFrom(view, path, pattern);
     const full = actionBreadth(pattern) === 'all';
     const what = full
@@ -209,7 +246,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `action:${pattern.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
+      ...conditionedKey(context, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
@@ -220,27 +257,38 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
   if (!everyIdentity) return issues;
   // Wildcard patterns are reported above with their resource scope; here only the specific ones.
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === 'partial');
-  const escalations = ESCALATION_ACTIONS.filter((row) => specific.some((pattern) => wildcardMatches(pattern, row.action)));
+  // Each pattern matched against every escalation action once: a policy may list 200,000 of them.
+  const escalating = new Set<(typeof ESCALATION_ACTIONS)[number]>();
+  const writes: string[] = [];
+  for (const pattern of specific) {
+    let escalates = false;
+    for (const row of ESCALATION_ACTIONS) {
+      if (!wildcardMatches(pattern, row.action)) continue;
+      escalating.add(row);
+      escalates = true;
+    }
+    if (!escalates && !isReadOnly(pattern)) writes.push(pattern);
+  }
+  const escalations = ESCALATION_ACTIONS.filter((row) => escalating.has(row));
   for (const row of escalations) {
     issues.push({
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `escalation:${row.action.toLowerCase()}:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`),
+      ...conditionedKey(context, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`,
     });
   }
-  const writes = specific.filter((pattern) => !isReadOnly(pattern) && !escalations.some((row) => wildcardMatches(pattern, row.action)));
   if (everyResource && writes.length > 0) {
     const quoted = quoteList(view, path, writes);
     issues.push({
       ruleId: 'iam-wildcard-resource',
       severity: 'medium',
       attribute,
-      ...conditionedKey(context, statement, `resource:${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
+      ...conditionedKey(context, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,

@@ -92,6 +92,18 @@ function parseStatement(raw: unknown, index: number): PolicyStatement | string {
  * principals and conditions, each list as a set. Its position and Sid are names, not grants.
  */
 export function statementEvidence(statement: PolicyStatement): Evidence {
+  // One statement may raise thousands of issues (one per `service:*` action), each with its evidence.
+  let evidence = statementEvidences.get(statement);
+  if (evidence === undefined) {
+    evidence = buildStatementEvidence(statement);
+    statementEvidences.set(statement, evidence);
+  }
+  return evidence;
+}
+
+const statementEvidences = new WeakMap<PolicyStatement, Evidence>();
+
+function buildStatementEvidence(statement: PolicyStatement): Evidence {
   const element = (values: ElementValues | null, lower: boolean): Evidence =>
     values === null ? null : { negated: values.negated, values: evidenceSet(values.values.map((value) => (lower ? value.toLowerCase() : value))) };
   const principals = statement.principals;
@@ -189,9 +201,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Whether an IAM wildcard pattern (`*` any run, `?` one character) matches a name; case-insensitive. */
 export function wildcardMatches(pattern: string, name: string): boolean {
-  const source = pattern.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
-  return new RegExp(`^${source}$`, 'i').test(name);
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) {
+    const source = pattern.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+    compiled = new RegExp(`^${source}$`, 'i');
+    // Patterns repeat across statements and plans; a policy may list hundreds of thousands.
+    if (compiledPatterns.size >= COMPILED_PATTERNS_MAX) compiledPatterns.clear();
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled.test(name);
 }
+
+const compiledPatterns = new Map<string, RegExp>();
+const COMPILED_PATTERNS_MAX = 10_000;
 
 /**
  * What an action pattern covers: `all` (`*`, `*:*`, `*:?*`), `service` (`s3:*`, `iam:?*`: every
