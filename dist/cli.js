@@ -12801,13 +12801,13 @@ function conditionedKey(context, statement, grant) {
 function resourceScope(statement) {
   let scope = resourceScopes.get(statement);
   if (scope === void 0) {
-    const text = `${statement.resources?.negated ? "!" : ""}${(statement.resources?.values ?? []).join(",")}`;
-    scope = text.length > RESOURCE_SCOPE_MAX_LENGTH ? `sha256:${createHash4("sha256").update(text, "utf8").digest("hex")}` : text;
+    const values = statement.resources?.values ?? [];
+    const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
+    scope = `${statement.resources?.negated ? "!" : ""}${ambiguous ? JSON.stringify(values) : values.join(",")}`;
     resourceScopes.set(statement, scope);
   }
   return scope;
 }
-var RESOURCE_SCOPE_MAX_LENGTH = 1024;
 var WILDCARD_ISSUES_MAX = 64;
 var resourceScopes = /* @__PURE__ */ new WeakMap();
 function identityStatementIssues(context, statement) {

@@ -170,20 +170,23 @@ function conditionedKey(context: StatementContext, statement: PolicyStatement, g
 }
 
 /**
- * The resources a statement names, as the keys of its issues write them: a long list (the key is
- * written once per issue, and a statement may raise thousands) as the sha256 of that text.
+ * The resources a statement names, as the keys of its issues write them (and the fingerprint binds
+ * them): joined by commas, as they always were, unless a value holds a comma or a quote, or the
+ * first starts with `!` (which marks NotResource); then as a JSON list, which no such join can
+ * spell (audit 25 F0: `["mine/x,prod/*"]` before and `["mine/x", "prod/*"]` after joined alike, so
+ * the second grant read as one the object already had). Written once per statement.
  */
 function resourceScope(statement: PolicyStatement): string {
   let scope = resourceScopes.get(statement);
   if (scope === undefined) {
-    const text = `${statement.resources?.negated ? '!' : ''}${(statement.resources?.values ?? []).join(',')}`;
-    scope = text.length > RESOURCE_SCOPE_MAX_LENGTH ? `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}` : text;
+    const values = statement.resources?.values ?? [];
+    const ambiguous = values.some((value) => value.includes(',') || value.includes('"')) || values[0]?.startsWith('!') === true;
+    scope = `${statement.resources?.negated ? '!' : ''}${ambiguous ? JSON.stringify(values) : values.join(',')}`;
     resourceScopes.set(statement, scope);
   }
   return scope;
 }
 
-const RESOURCE_SCOPE_MAX_LENGTH = 1024;
 /** Past this many wildcard actions in one statement, they are one issue (each carries the whole statement as evidence). */
 const WILDCARD_ISSUES_MAX = 64;
 const resourceScopes = new WeakMap<PolicyStatement, string>();
