@@ -23993,6 +23993,11 @@ function scrubSecrets(text, secrets) {
   const matcher = secretMatcher(secrets);
   return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
+function scrubMarkdown(text, secrets) {
+  if (secretMatcher(secrets).isEmpty) return text;
+  return text.split(FOLD_TAG).map((part, index) => index % 2 === 1 ? part : scrubSecrets(part, secrets)).join("");
+}
+var FOLD_TAG = /(<\/?(?:details|summary)>)/;
 function scrubAddress(address, secrets) {
   if (secretMatcher(secrets).isEmpty) return address;
   return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
@@ -28566,9 +28571,9 @@ function renderMarkdown(analysis, limit = COMMENT_LIMIT) {
   const headline = markdownHeadline(report);
   const head = [`### ${report.blocking ? "⛔" : "✅"} ${headline ?? escapeText(verdictLine(report))}`, "", ...headline ? [`**${escapeText(verdictLine(report))}**`, ""] : []].join("\n");
   const body = renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
-  const scrubbedHead = scrubSecrets(`${head}
+  const scrubbedHead = scrubMarkdown(`${head}
 `, analysis.secrets);
-  const fitted = fitReport(scrubSecrets(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: "a comment", where: "the JSON report (`--format json`)" });
+  const fitted = fitReport(scrubMarkdown(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: "a comment", where: "the JSON report (`--format json`)" });
   return `${scrubbedHead}${fitted}
 `;
 }

@@ -48305,6 +48305,11 @@ function scrubSecrets(text, secrets) {
   const matcher = secretMatcher(secrets);
   return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
+function scrubMarkdown(text, secrets) {
+  if (secretMatcher(secrets).isEmpty) return text;
+  return text.split(FOLD_TAG).map((part, index) => index % 2 === 1 ? part : scrubSecrets(part, secrets)).join("");
+}
+var FOLD_TAG = /(<\/?(?:details|summary)>)/;
 function scrubAddress(address, secrets) {
   if (secretMatcher(secrets).isEmpty) return address;
   return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
@@ -49862,11 +49867,11 @@ function folded(summary2, body) {
 // src/render/comment.ts
 var CHECK_SUMMARY_LIMIT = 65535;
 function renderComment(input, limit = COMMENT_LIMIT) {
-  const header = scrubSecrets([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
+  const header = scrubMarkdown([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
   const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
   const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
   const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
+  const fitted = fitReport(scrubMarkdown(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
   return `${header}${BODY_START}
 ${fitted}
 ${BODY_END}
@@ -49979,7 +49984,7 @@ function analyzedLine(input) {
     ...input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : [],
     ...input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []
   ];
-  return scrubSecrets(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
+  return scrubMarkdown(`<sub>Analyzed ${plans || "no plan"}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(" · ")}` : ""}</sub>`, input.secrets);
 }
 function commitUrl(runUrl, sha) {
   const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
@@ -50008,13 +50013,13 @@ function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
   if (!state.blocking) title = capitalize2(verdictText(input));
   else if (decision.status === "approved") title = `Approved by @${decision.record.by}: ${plural2(state.blockingTotal, "blocking change")}`;
   else title = `Needs approval: ${plural2(state.blockingTotal, "blocking change")}. Add the label "${input.approvalLabel}"`;
-  const head = scrubSecrets([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
+  const head = scrubMarkdown([...headLines(input, "check"), "", ...needsInstructions(input) ? [...howToApprove(input), ""] : [], ""].join("\n"), input.secrets);
   const footer = `
 
 ${analyzedLine(input)}`;
-  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state), input.secrets);
   const fitted = fitReport(body, limit - sizeOf(head, "bytes") - sizeOf(footer, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
-  return { title: scrubSecrets(title, input.secrets), summary: `${head}
+  return { title: scrubMarkdown(title, input.secrets), summary: `${head}
 ${fitted}${footer}` };
 }
 function capitalize2(text) {
@@ -50139,8 +50144,8 @@ function olderReportNotEvaluated(line, reportHeadSha, headSha) {
 // src/render/job-summary.ts
 var JOB_SUMMARY_LIMIT = 1048576;
 function summaryMarkdown(input) {
-  const head = scrubSecrets([...headLines(input, "job-summary"), "", ""].join("\n"), input.secrets);
-  const body = fitReport(scrubSecrets(input.reportBody, input.secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
+  const head = scrubMarkdown([...headLines(input, "job-summary"), "", ""].join("\n"), input.secrets);
+  const body = fitReport(scrubMarkdown(input.reportBody, input.secrets), JOB_SUMMARY_LIMIT - sizeOf(head, "bytes") - 1, {
     surface: "the job summary",
     where: "the `report-file` output (the JSON report)",
     measure: "bytes"

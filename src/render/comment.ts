@@ -2,7 +2,7 @@
  * The PR comment and the check run's output: what is at risk (the headline), the verdict and what
  * to do about it in this approval state, the report, and what was analyzed with links to the run,
  * the commit and the rule reference; at the end of the comment, the hidden marker and state
- * (decision/comment-state.ts). Everything that reaches the body passes through scrubSecrets.
+ * (decision/comment-state.ts). Everything that reaches the body passes through scrubMarkdown.
  */
 import type { ApproverPermission } from '../action/inputs.js';
 import type { ApprovalDecision, ApprovalRecord, IneligibleReason } from '../decision/approval.js';
@@ -14,7 +14,7 @@ import { changesSinceApprovalLine } from './approval-changes.js';
 import { missingLabelLines, type LabelAvailability } from './approval-label.js';
 import { fitReport, sizeOf } from './fit.js';
 import { code, COMMENT_LIMIT, escapeText } from './markdown.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubMarkdown } from './scrub.js';
 import { count, planHeading } from './words.js';
 
 export { COMMENT_LIMIT } from './markdown.js';
@@ -42,11 +42,11 @@ export interface CommentInput {
 
 /** The comment body, at most COMMENT_LIMIT characters. */
 export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): string {
-  const header = scrubSecrets([...headLines(input, 'comment'), '', ''].join('\n'), input.secrets);
+  const header = scrubMarkdown([...headLines(input, 'comment'), '', ''].join('\n'), input.secrets);
   const footer = ['', ...(needsInstructions(input) ? ['', ...howToApprove(input)] : []), '', analyzedLine(input), '', markerLine(input.checkName), stateLine(input.state, input.secrets)].join('\n');
   const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, '');
   const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
-  const fitted = fitReport(scrubSecrets(body, input.secrets), budget, { surface: 'a comment', where: completeReportWhere(input.summaryUrl) });
+  const fitted = fitReport(scrubMarkdown(body, input.secrets), budget, { surface: 'a comment', where: completeReportWhere(input.summaryUrl) });
   return `${header}${BODY_START}\n${fitted}\n${BODY_END}\n${footer}`;
 }
 
@@ -195,7 +195,7 @@ function analyzedLine(input: CommentInput): string {
     ...(input.summaryUrl ? [`[workflow run and complete report](${input.summaryUrl})`] : []),
     ...(input.ruleReferenceUrl ? [`[rule reference](${input.ruleReferenceUrl})`] : []),
   ];
-  return scrubSecrets(`<sub>Analyzed ${plans || 'no plan'}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(' · ')}` : ''}</sub>`, input.secrets);
+  return scrubMarkdown(`<sub>Analyzed ${plans || 'no plan'}${head} by tf-plan-guard ${escapeText(input.toolVersion)}.${links.length > 0 ? ` ${links.join(' · ')}` : ''}</sub>`, input.secrets);
 }
 
 /** The commit's page beside the run's: `…/owner/repo/actions/runs/1` → `…/owner/repo/commit/sha`. */
@@ -239,12 +239,12 @@ export function renderCheckOutput(input: CommentInput, limit = CHECK_SUMMARY_LIM
   if (!state.blocking) title = capitalize(verdictText(input));
   else if (decision.status === 'approved') title = `Approved by @${decision.record.by}: ${plural(state.blockingTotal, 'blocking change')}`;
   else title = `Needs approval: ${plural(state.blockingTotal, 'blocking change')}. Add the label "${input.approvalLabel}"`;
-  const head = scrubSecrets([...headLines(input, 'check'), '', ...(needsInstructions(input) ? [...howToApprove(input), ''] : []), ''].join('\n'), input.secrets);
+  const head = scrubMarkdown([...headLines(input, 'check'), '', ...(needsInstructions(input) ? [...howToApprove(input), ''] : []), ''].join('\n'), input.secrets);
   // What was analyzed, with the links to the commit, the run and the rule reference, as in the comment.
   const footer = `\n\n${analyzedLine(input)}`;
-  const body = scrubSecrets(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state), input.secrets);
   const fitted = fitReport(body, limit - sizeOf(head, 'bytes') - sizeOf(footer, 'bytes') - 1, { surface: 'the check summary', where: completeReportWhere(input.summaryUrl), measure: 'bytes' });
-  return { title: scrubSecrets(title, input.secrets), summary: `${head}\n${fitted}${footer}` };
+  return { title: scrubMarkdown(title, input.secrets), summary: `${head}\n${fitted}${footer}` };
 }
 
 function capitalize(text: string): string {

@@ -7,7 +7,7 @@ import type { SecretValues } from '../plan/model.js';
 import { headLines, type CommentInput } from './comment.js';
 import { escapeText } from './escape.js';
 import { fitReport, sizeOf } from './fit.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubMarkdown } from './scrub.js';
 
 /** GitHub's limit on one step's job summary. */
 const JOB_SUMMARY_LIMIT = 1_048_576;
@@ -19,8 +19,8 @@ export type SummaryInput = Pick<CommentInput, 'checkName' | 'approvalLabel' | 's
 };
 
 export function summaryMarkdown(input: SummaryInput): string {
-  const head = scrubSecrets([...headLines(input, 'job-summary'), '', ''].join('\n'), input.secrets);
-  const body = fitReport(scrubSecrets(input.reportBody, input.secrets), JOB_SUMMARY_LIMIT - sizeOf(head, 'bytes') - 1, {
+  const head = scrubMarkdown([...headLines(input, 'job-summary'), '', ''].join('\n'), input.secrets);
+  const body = fitReport(scrubMarkdown(input.reportBody, input.secrets), JOB_SUMMARY_LIMIT - sizeOf(head, 'bytes') - 1, {
     surface: 'the job summary',
     where: 'the `report-file` output (the JSON report)',
     measure: 'bytes',

@@ -14,7 +14,7 @@ import { code, codeHtml, escapeText } from './escape.js';
 import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
 import { escapeProse } from './prose.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
-import { scrubReport, scrubSecrets } from './scrub.js';
+import { scrubMarkdown, scrubReport } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
@@ -58,8 +58,8 @@ export function renderMarkdown(analysis: Analysis, limit = COMMENT_LIMIT): strin
   const headline = markdownHeadline(report);
   const head = [`### ${report.blocking ? '⛔' : '✅'} ${headline ?? escapeText(verdictLine(report))}`, '', ...(headline ? [`**${escapeText(verdictLine(report))}**`, ''] : [])].join('\n');
   const body = renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
-  const scrubbedHead = scrubSecrets(`${head}\n`, analysis.secrets);
-  const fitted = fitReport(scrubSecrets(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: 'a comment', where: 'the JSON report (`--format json`)' });
+  const scrubbedHead = scrubMarkdown(`${head}\n`, analysis.secrets);
+  const fitted = fitReport(scrubMarkdown(body, analysis.secrets), limit - scrubbedHead.length - 1, { surface: 'a comment', where: 'the JSON report (`--format json`)' });
   return `${scrubbedHead}${fitted}\n`;
 }
 

@@ -18,6 +18,23 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
 }
 
 /**
+ * Rendered markdown with secrets scrubbed from all but its folds' own tags. The plan's text in it
+ * is escaped, so a `<details>`, `</details>`, `<summary>` or `</summary>` there is the renderer's:
+ * a sensitive value spelled like one (`output "x" { value = "</details>", sensitive = true }`)
+ * must not erase the folds and hide every later section inside the first (audit 25 F4).
+ */
+export function scrubMarkdown(text: string, secrets: SecretValues): string {
+  if (secretMatcher(secrets).isEmpty) return text;
+  return text
+    .split(FOLD_TAG)
+    .map((part, index) => (index % 2 === 1 ? part : scrubSecrets(part, secrets)))
+    .join('');
+}
+
+/** The tags of a fold, captured (so `split` keeps them at the odd places). */
+const FOLD_TAG = /(<\/?(?:details|summary)>)/;
+
+/**
  * An address with secrets scrubbed from its instance keys (`["..."]`), the only part of it that
  * holds values: Terraform refuses a sensitive value there, but not one passed through
  * `nonsensitive()`, nor a variable holding a password-shaped string. The rest (modules, type,

@@ -82,3 +82,27 @@ describe('detailsDepthChange', () => {
     expect(detailsDepthChange('``x` <details>')).toBe(1);
   });
 });
+
+describe('a sensitive value spelled like a fold tag (audit 25 F4)', () => {
+  const secrets = { sensitive: new Set(['</details>', '<summary>']), variables: new Set<string>() };
+  const plans = [
+    planReport('plan.json', [
+      finding({ address: 'aws_db_instance.main', message: 'aws_db_instance.main will be destroyed; its note says </details> here.' }),
+      finding({ address: 'aws_security_group_rule.ssh', resourceType: 'aws_security_group_rule', ruleId: 'network-open-ingress', severity: 'high', actions: ['create'], message: 'SECOND-BLOCKING opens port 22.' }),
+    ]),
+  ];
+
+  it('leaves the folds whole, each finding in its own', () => {
+    const out = renderMarkdown(analysis(plans, 'high', secrets));
+    expect(out.match(/<details>/g)?.length).toBe(out.match(/<\/details>/g)?.length);
+    const structure = markdownStructure(out);
+    // The two findings' folds side by side at the top level, not one inside the other.
+    expect(structure.filter((line) => line === 'details')).toHaveLength(2);
+  });
+
+  it('still hides the value where the plan wrote it', () => {
+    const out = renderMarkdown(analysis(plans, 'high', secrets));
+    expect(out).not.toContain('&lt;/details&gt;');
+    expect(out).toContain('its note says (sensitive) here.');
+  });
+});
