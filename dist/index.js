@@ -41024,15 +41024,17 @@ function conditionedKey(context3, statement, grant) {
 function resourceScope(statement) {
   let scope = resourceScopes.get(statement);
   if (scope === void 0) {
-    const values = statement.resources?.values ?? [];
-    const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
-    scope = `${statement.resources?.negated ? "!" : ""}${ambiguous ? JSON.stringify(values) : values.join(",")}`;
+    scope = `${statement.resources?.negated ? "!" : ""}${listKey(statement.resources?.values ?? [])}`;
     resourceScopes.set(statement, scope);
   }
   return scope;
 }
-var WILDCARD_ISSUES_MAX = 64;
 var resourceScopes = /* @__PURE__ */ new WeakMap();
+function listKey(values) {
+  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
+  return ambiguous ? JSON.stringify(values) : values.join(",");
+}
+var WILDCARD_ISSUES_MAX = 64;
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
   const actions = statement.actions;
@@ -41049,7 +41051,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `notaction:${resourceScope(statement)}:${actions.values.join(",").toLowerCase()}`),
+      ...conditionedKey(context3, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,

@@ -179,17 +179,22 @@ function conditionedKey(context: StatementContext, statement: PolicyStatement, g
 function resourceScope(statement: PolicyStatement): string {
   let scope = resourceScopes.get(statement);
   if (scope === undefined) {
-    const values = statement.resources?.values ?? [];
-    const ambiguous = values.some((value) => value.includes(',') || value.includes('"')) || values[0]?.startsWith('!') === true;
-    scope = `${statement.resources?.negated ? '!' : ''}${ambiguous ? JSON.stringify(values) : values.join(',')}`;
+    scope = `${statement.resources?.negated ? '!' : ''}${listKey(statement.resources?.values ?? [])}`;
     resourceScopes.set(statement, scope);
   }
   return scope;
 }
 
+const resourceScopes = new WeakMap<PolicyStatement, string>();
+
+/** A list as a key: its values joined by commas, or as a JSON list when that join could spell another list. */
+function listKey(values: readonly string[]): string {
+  const ambiguous = values.some((value) => value.includes(',') || value.includes('"')) || values[0]?.startsWith('!') === true;
+  return ambiguous ? JSON.stringify(values) : values.join(',');
+}
+
 /** Past this many wildcard actions in one statement, they are one issue (each carries the whole statement as evidence). */
 const WILDCARD_ISSUES_MAX = 64;
-const resourceScopes = new WeakMap<PolicyStatement, string>();
 
 /** Identity policies: wildcard actions (`*`, `service:*`, NotAction) and write actions on `*`. */
 function identityStatementIssues(context: StatementContext, statement: PolicyStatement): IamIssue[] {
@@ -211,7 +216,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `notaction:${resourceScope(statement)}:${actions.values.join(',').toLowerCase()}`),
+      ...conditionedKey(context, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,

@@ -22,4 +22,12 @@ describe('the resources of an issue key', () => {
     const after = { name: 'p', policy: policy(['arn:aws:s3:::a', 'arn:aws:s3:::b']) };
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', before, after, { name: 'p' })])).toHaveLength(0);
   });
+
+  it('NotAction: two actions excluded are not one action holding a comma', () => {
+    const notAction = (excluded: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: excluded, Resource: '*' }] });
+    // After, s3:DeleteBucket and s3:DeleteObject are no longer excluded: granted.
+    const before = { name: 'p', policy: notAction(['s3:DeleteBucket', 's3:DeleteObject']) };
+    const after = { name: 'p', policy: notAction(['s3:DeleteBucket,s3:DeleteObject']) };
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', before, after, { name: 'p' })])).toHaveLength(1);
+  });
 });
