@@ -39016,9 +39016,9 @@ function findingSubject(finding, plan = null) {
     ruleId: finding.ruleId,
     address: finding.address,
     actions: finding.actions,
-    // Evidence past this length enters as its sha256: a statement granting thousands of
-    // `service:*` actions on thousands of resources is one finding per action, each with the
-    // whole statement (gigabytes together). Evidence of any real plan is far shorter, and bound as it always was.
+    // Evidence past this length enters as its sha256: an IAM finding holds its statement once per
+    // issue (up to 64), and a statement may name thousands of resources. Evidence of any real plan
+    // is far shorter, and bound as it always was.
     evidence: evidenceText.length > SUBJECT_EVIDENCE_MAX_LENGTH ? { evidenceSha256: sha256(`tf-plan-guard:evidence\0${evidenceText}`) } : evidence,
     // Only when set, so that the subjects of current objects are what they always were.
     ...finding.deposedKey ? { deposed: finding.deposedKey } : {}
@@ -49289,9 +49289,8 @@ ${shownIn(resourcesIn(block))}
     inner.push(innerBlock);
     left -= cost;
   }
-  if (inner.length === 0) return null;
+  if (inner.length === 0 || inner.some((innerBlock) => innerBlock.split("\n").reduce((depth, line) => depth + detailsDepthChange(line), 0) !== 0)) return null;
   const kept = inner.join("\n\n");
-  if (inner.some((innerBlock) => innerBlock.split("\n").reduce((depth, line) => depth + detailsDepthChange(line), 0) !== 0)) return null;
   return `<details>
 ${shownIn(resourcesIn(kept))}
 

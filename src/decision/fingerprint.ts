@@ -32,9 +32,9 @@ export function findingSubject(finding: Finding, plan: string | null = null): st
     ruleId: finding.ruleId,
     address: finding.address,
     actions: finding.actions,
-    // Evidence past this length enters as its sha256: a statement granting thousands of
-    // `service:*` actions on thousands of resources is one finding per action, each with the
-    // whole statement (gigabytes together). Evidence of any real plan is far shorter, and bound as it always was.
+    // Evidence past this length enters as its sha256: an IAM finding holds its statement once per
+    // issue (up to 64), and a statement may name thousands of resources. Evidence of any real plan
+    // is far shorter, and bound as it always was.
     evidence: evidenceText.length > SUBJECT_EVIDENCE_MAX_LENGTH ? { evidenceSha256: sha256(`tf-plan-guard:evidence\u0000${evidenceText}`) } : evidence,
     // Only when set, so that the subjects of current objects are what they always were.
     ...(finding.deposedKey ? { deposed: finding.deposedKey } : {}),

@@ -113,10 +113,9 @@ function foldCutToFit(block: string, room: number, size: (text: string) => numbe
     inner.push(innerBlock);
     left -= cost;
   }
-  if (inner.length === 0) return null;
-  const kept = inner.join('\n\n');
   // Each kept block closes every fold it opens: otherwise it is not cut here at all.
-  if (inner.some((innerBlock) => innerBlock.split('\n').reduce((depth, line) => depth + detailsDepthChange(line), 0) !== 0)) return null;
+  if (inner.length === 0 || inner.some((innerBlock) => innerBlock.split('\n').reduce((depth, line) => depth + detailsDepthChange(line), 0) !== 0)) return null;
+  const kept = inner.join('\n\n');
   return `<details>\n${shownIn(resourcesIn(kept))}\n\n${kept}${tail}`;
 }
 
