@@ -50020,7 +50020,7 @@ function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
 ${analyzedLine(input)}`;
   const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state), input.secrets);
   const fitted = fitReport(body, limit - sizeOf(head, "bytes") - sizeOf(footer, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
-  return { title: scrubMarkdown(title, input.secrets), summary: `${head}
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}
 ${fitted}${footer}` };
 }
 function capitalize2(text) {

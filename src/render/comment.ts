@@ -14,7 +14,7 @@ import { changesSinceApprovalLine } from './approval-changes.js';
 import { missingLabelLines, type LabelAvailability } from './approval-label.js';
 import { fitReport, sizeOf } from './fit.js';
 import { code, COMMENT_LIMIT, escapeText } from './markdown.js';
-import { scrubMarkdown } from './scrub.js';
+import { scrubMarkdown, scrubSecrets } from './scrub.js';
 import { count, planHeading } from './words.js';
 
 export { COMMENT_LIMIT } from './markdown.js';
@@ -244,7 +244,7 @@ export function renderCheckOutput(input: CommentInput, limit = CHECK_SUMMARY_LIM
   const footer = `\n\n${analyzedLine(input)}`;
   const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state), input.secrets);
   const fitted = fitReport(body, limit - sizeOf(head, 'bytes') - sizeOf(footer, 'bytes') - 1, { surface: 'the check summary', where: completeReportWhere(input.summaryUrl), measure: 'bytes' });
-  return { title: scrubMarkdown(title, input.secrets), summary: `${head}\n${fitted}${footer}` };
+  return { title: scrubSecrets(title, input.secrets), summary: `${head}\n${fitted}${footer}` };
 }
 
 function capitalize(text: string): string {
