@@ -38781,13 +38781,16 @@ var SecretMatcher = class {
     for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
     return false;
   }
-  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
-  replaceAll(text, replacement) {
+  /**
+   * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
+   * `keep`: an occurrence it is true of is left as it is.
+   */
+  replaceAll(text, replacement, keep) {
     let out = "";
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
       const found = this.longestAt(text, at);
-      if (found === null) {
+      if (found === null || keep?.(at, at + found.text.length) === true) {
         at++;
         continue;
       }
@@ -48308,10 +48311,13 @@ function scrubSecrets(text, secrets) {
   return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
 }
 function scrubMarkdown(text, secrets) {
-  if (secretMatcher(secrets).isEmpty) return text;
-  return text.split(FOLD_TAG).map((part, index) => index % 2 === 1 ? part : scrubSecrets(part, secrets)).join("");
+  const matcher = secretMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const tags = [...text.matchAll(FOLD_TAG)].map((match2) => [match2.index, match2.index + match2[0].length]);
+  const withinTag = (start, end) => tags.some(([from, to]) => from <= start && end <= to);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, tags.length === 0 ? void 0 : withinTag);
 }
-var FOLD_TAG = /(<\/?(?:details|summary)>)/;
+var FOLD_TAG = /<\/?(?:details|summary)>/g;
 function scrubAddress(address, secrets) {
   if (secretMatcher(secrets).isEmpty) return address;
   return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
@@ -52166,7 +52172,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "f26dc089790990c8" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "52a607a6999e03fe" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

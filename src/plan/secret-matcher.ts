@@ -76,13 +76,16 @@ export class SecretMatcher {
     return false;
   }
 
-  /** `text` with every occurrence replaced, scanning left to right (matches do not overlap). */
-  replaceAll(text: string, replacement: string): string {
+  /**
+   * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
+   * `keep`: an occurrence it is true of is left as it is.
+   */
+  replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
     let out = '';
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
       const found = this.longestAt(text, at);
-      if (found === null) {
+      if (found === null || keep?.(at, at + found.text.length) === true) {
         at++;
         continue;
       }

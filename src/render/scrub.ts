@@ -18,21 +18,21 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
 }
 
 /**
- * Rendered markdown with secrets scrubbed from all but its folds' own tags. The plan's text in it
- * is escaped, so a `<details>`, `</details>`, `<summary>` or `</summary>` there is the renderer's:
- * a sensitive value spelled like one (`output "x" { value = "</details>", sensitive = true }`)
- * must not erase the folds and hide every later section inside the first (audit 25 F4).
+ * Rendered markdown with secrets scrubbed, but for a secret found within one of its folds' own tags
+ * (`<details>`, `</details>`, `<summary>`, `</summary>`): a sensitive value spelled like one
+ * (`output "x" { value = "</details>", sensitive = true }`) must not erase the folds and hide every
+ * later section inside the first (audit 25 F4). A secret that only contains a tag is scrubbed whole
+ * (audit 26 F1: splitting the text at the tags let `Hunter2<details>Zq9vX` in an address through).
  */
 export function scrubMarkdown(text: string, secrets: SecretValues): string {
-  if (secretMatcher(secrets).isEmpty) return text;
-  return text
-    .split(FOLD_TAG)
-    .map((part, index) => (index % 2 === 1 ? part : scrubSecrets(part, secrets)))
-    .join('');
+  const matcher = secretMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const tags = [...text.matchAll(FOLD_TAG)].map((match) => [match.index, match.index + match[0].length] as const);
+  const withinTag = (start: number, end: number) => tags.some(([from, to]) => from <= start && end <= to);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, tags.length === 0 ? undefined : withinTag);
 }
 
-/** The tags of a fold, captured (so `split` keeps them at the odd places). */
-const FOLD_TAG = /(<\/?(?:details|summary)>)/;
+const FOLD_TAG = /<\/?(?:details|summary)>/g;
 
 /**
  * An address with secrets scrubbed from its instance keys (`["..."]`), the only part of it that

@@ -100,6 +100,13 @@ describe('a sensitive value spelled like a fold tag (audit 25 F4)', () => {
     expect(structure.filter((line) => line === 'details')).toHaveLength(2);
   });
 
+  it('hides a secret that contains a fold tag, wherever it is written (audit 26 F1)', () => {
+    const tagged = { sensitive: new Set(['Hunter2<details>Zq9vX']), variables: new Set<string>() };
+    const out = renderMarkdown(analysis([planReport('plan.json', [finding({ address: 'aws_db_instance.db["Hunter2<details>Zq9vX"]', message: 'aws_db_instance.db will be destroyed.' })])], 'high', tagged));
+    expect(out).not.toContain('Hunter2');
+    expect(out).not.toContain('Zq9vX');
+  });
+
   it('still hides the value where the plan wrote it', () => {
     const out = renderMarkdown(analysis(plans, 'high', secrets));
     expect(out).not.toContain('&lt;/details&gt;');
