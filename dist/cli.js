@@ -28054,7 +28054,7 @@ function appendValue(parts, value, indent, depth, key) {
 ${INDENT}${JSON.stringify(key)}: `;
   const text = JSON.stringify({ [key]: value }, null, 2);
   if (text === "{}") return void 0;
-  parts.push(text.slice(prefix2.length, text.length - 2).replaceAll(`
+  parts.push(reindented(text.slice(prefix2.length, text.length - 2), `
 ${INDENT}`, `
 ${indent}`));
   return true;
@@ -28070,7 +28070,7 @@ function appendArray(parts, array2, indent, depth) {
     const batch = depth === 1 ? wholeBatchAt(array2, index) : 0;
     if (batch > 0) {
       const text = JSON.stringify(array2.slice(index, index + batch), null, 2);
-      parts.push(indent + text.slice(2, text.length - 2).replaceAll("\n", `
+      parts.push(indent + reindented(text.slice(2, text.length - 2), "\n", `
 ${indent}`));
       index += batch;
       continue;
@@ -28081,6 +28081,9 @@ ${indent}`));
   }
   parts.push(`
 ${indent}]`);
+}
+function reindented(text, from, to) {
+  return from === to ? text : text.split(from).join(to);
 }
 var BATCH_ITEMS = 256;
 function wholeBatchAt(array2, start) {
