@@ -12,6 +12,7 @@ import { loadPlanJson } from '../../src/plan/load.js';
 import type { SecretValues } from '../../src/plan/model.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import type { Analysis } from '../../src/report.js';
+import { changesSinceApprovalLine } from '../../src/render/approval-changes.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
 import { summaryMarkdown } from '../../src/render/job-summary.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
@@ -179,5 +180,13 @@ describe('plan text in the headline', () => {
     const headline = markdownHeadline(analysisOf([planReport('plan.json', [forgotten, { ...forgotten, address: 'x.z' }])]).report, { sensitive: new Set(), variables: new Set() });
     expect(headline).toContain('&lt;details&gt;');
     expect(markdownStructure(`### ${headline}`)).toEqual(['h3']);
+  });
+});
+
+describe('what changed since an approval', () => {
+  it('names the addresses scrubbed before they are marked up', () => {
+    const secret = 'Hunter2<details>Zq9vX';
+    const line = changesSinceApprovalLine({ added: [{ ruleId: 'stateful-delete', address: `aws_db_instance.db["${secret}"]` }], changed: [], gone: [] }, { sensitive: new Set([secret]), variables: new Set() });
+    expect(line).toBe('**Since the approval:** new: `stateful-delete` on `aws_db_instance.db["(sensitive)"]`.');
   });
 });
