@@ -10563,14 +10563,15 @@ var SecretMatcher = class {
   }
   /**
    * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
-   * `keep`: an occurrence it is true of is left as it is.
+   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
+   * is tried in its stead.
    */
   replaceAll(text, replacement, keep) {
     let out = "";
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null || keep?.(at, at + found.text.length) === true) {
+      const found = keep === void 0 ? this.longestAt(text, at) : this.longestNotKeptAt(text, at, keep);
+      if (found === null) {
         at++;
         continue;
       }
@@ -10579,6 +10580,15 @@ var SecretMatcher = class {
       copiedUpTo = at;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret at `at` that `keep` is false of, or null. */
+  longestNotKeptAt(text, at, keep) {
+    const found = this.longestAt(text, at);
+    if (found === null || !keep(at, at + found.text.length)) return found;
+    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
+    const candidates = [...long ?? [], ...this.short].filter((form) => form.text.length < found.text.length).sort((a, b) => b.text.length - a.text.length);
+    for (const form of candidates) if (this.occursAt(text, at, form) && !keep(at, at + form.text.length)) return form;
+    return null;
   }
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   longestAt(text, at) {
@@ -16747,7 +16757,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "52a607a6999e03fe" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "d9081910cbc7c76f" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -24001,11 +24011,28 @@ function scrubSecrets(text, secrets) {
 function scrubMarkdown(text, secrets) {
   const matcher = secretMatcher(secrets);
   if (matcher.isEmpty) return text;
-  const tags = [...text.matchAll(FOLD_TAG)].map((match2) => [match2.index, match2.index + match2[0].length]);
-  const withinTag = (start, end) => tags.some(([from, to]) => from <= start && end <= to);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, tags.length === 0 ? void 0 : withinTag);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !replaceableInMarkdown(text, start, end));
 }
-var FOLD_TAG = /<\/?(?:details|summary)>/g;
+function replaceableInMarkdown(text, start, end) {
+  if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+  for (let at = start; at < end; at++) {
+    const character = text.charAt(at);
+    if (MARKUP_CHARACTER.test(character)) return false;
+    if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+  }
+  const before = start > 0 ? text.charAt(start - 1) : "";
+  const after = text.charAt(end);
+  if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const lead = text.slice(lineStart, start);
+  if (!BEYOND_BLOCK_MARKERS.test(lead)) return false;
+  const open2 = lead.lastIndexOf("<");
+  return !(open2 >= 0 && open2 > lead.lastIndexOf(">") && /[A-Za-z/!?]/.test(text.charAt(lineStart + open2 + 1)));
+}
+var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
+var DELIMITER = /[*_~]/;
+var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
+var ALNUM = /[A-Za-z0-9]/;
 function scrubAddress(address, secrets) {
   if (secretMatcher(secrets).isEmpty) return address;
   return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
@@ -28537,7 +28564,7 @@ function riskHeadline(report, style) {
   let addresses = ADDRESSES_NAMED;
   const harms = [...byHarm.entries()].map(([harm, { types }]) => {
     const kinds = [...types.entries()];
-    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, style, findings.length === 1 && addresses-- > 0));
     const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
     if (others > 0) phrases.push(counted(others, "other resource"));
     return harm.replace("{}", joinAnd(phrases));
@@ -28550,11 +28577,11 @@ function riskHeadline(report, style) {
   const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
-function resourcesPhrase(type, findings, style) {
+function resourcesPhrase(type, findings, style, named2) {
   const only = findings.length === 1 ? findings[0] : void 0;
-  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  if (!only?.address || !named2) return `${count(findings.length)} ${style.text(kindOf(type, findings.length))}`;
   const name = only.identity?.[0];
-  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
+  return `1 ${style.text(kindOf(type))} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
 }
 function joinAnd(parts) {
   if (parts.length <= 1) return parts.join("");
@@ -28572,13 +28599,15 @@ var SEVERITY_ICON = {
   low: "🔵",
   info: "⚪"
 };
-var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
-function markdownHeadline(report) {
-  return riskHeadline(report, MARKDOWN_HEADLINE);
+function markdownHeadlineStyle(secrets) {
+  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+}
+function markdownHeadline(report, secrets) {
+  return riskHeadline(report, markdownHeadlineStyle(secrets));
 }
 function renderMarkdown(analysis, limit = COMMENT_LIMIT) {
   const { report } = analysis;
-  const headline = markdownHeadline(report);
+  const headline = markdownHeadline(report, analysis.secrets);
   const head = [`### ${report.blocking ? "⛔" : "✅"} ${headline ?? escapeText(verdictLine(report))}`, "", ...headline ? [`**${escapeText(verdictLine(report))}**`, ""] : []].join("\n");
   const body = renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");
   const scrubbedHead = scrubMarkdown(`${head}

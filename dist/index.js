@@ -38783,14 +38783,15 @@ var SecretMatcher = class {
   }
   /**
    * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
-   * `keep`: an occurrence it is true of is left as it is.
+   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
+   * is tried in its stead.
    */
   replaceAll(text, replacement, keep) {
     let out = "";
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null || keep?.(at, at + found.text.length) === true) {
+      const found = keep === void 0 ? this.longestAt(text, at) : this.longestNotKeptAt(text, at, keep);
+      if (found === null) {
         at++;
         continue;
       }
@@ -38799,6 +38800,15 @@ var SecretMatcher = class {
       copiedUpTo = at;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /** The longest secret at `at` that `keep` is false of, or null. */
+  longestNotKeptAt(text, at, keep) {
+    const found = this.longestAt(text, at);
+    if (found === null || !keep(at, at + found.text.length)) return found;
+    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
+    const candidates = [...long ?? [], ...this.short].filter((form) => form.text.length < found.text.length).sort((a, b) => b.text.length - a.text.length);
+    for (const form of candidates) if (this.occursAt(text, at, form) && !keep(at, at + form.text.length)) return form;
+    return null;
   }
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   longestAt(text, at) {
@@ -48313,11 +48323,28 @@ function scrubSecrets(text, secrets) {
 function scrubMarkdown(text, secrets) {
   const matcher = secretMatcher(secrets);
   if (matcher.isEmpty) return text;
-  const tags = [...text.matchAll(FOLD_TAG)].map((match2) => [match2.index, match2.index + match2[0].length]);
-  const withinTag = (start, end) => tags.some(([from, to]) => from <= start && end <= to);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, tags.length === 0 ? void 0 : withinTag);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !replaceableInMarkdown(text, start, end));
 }
-var FOLD_TAG = /<\/?(?:details|summary)>/g;
+function replaceableInMarkdown(text, start, end) {
+  if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+  for (let at = start; at < end; at++) {
+    const character = text.charAt(at);
+    if (MARKUP_CHARACTER.test(character)) return false;
+    if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+  }
+  const before = start > 0 ? text.charAt(start - 1) : "";
+  const after = text.charAt(end);
+  if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const lead = text.slice(lineStart, start);
+  if (!BEYOND_BLOCK_MARKERS.test(lead)) return false;
+  const open3 = lead.lastIndexOf("<");
+  return !(open3 >= 0 && open3 > lead.lastIndexOf(">") && /[A-Za-z/!?]/.test(text.charAt(lineStart + open3 + 1)));
+}
+var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
+var DELIMITER = /[*_~]/;
+var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
+var ALNUM = /[A-Za-z0-9]/;
 function scrubAddress(address, secrets) {
   if (secretMatcher(secrets).isEmpty) return address;
   return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
@@ -48503,8 +48530,11 @@ function stateLine(state, secrets) {
   return line;
 }
 var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "baseSha", "checkName", "subject"]);
+function scrubStored(key, value, secrets) {
+  return key === "headline" ? scrubMarkdown(value, secrets) : scrubSecrets(value, secrets);
+}
 function encodeState(state, secrets) {
-  const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value);
+  const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubStored(key, value, secrets) : value);
   return `${STATE_PREFIX}${Buffer.from(json, "utf8").toString("base64")} -->`;
 }
 
@@ -49103,19 +49133,19 @@ function escapeRegExp(text) {
 
 // src/render/approval-changes.ts
 var LISTED = 5;
-function changesSinceApprovalLine(changes) {
+function changesSinceApprovalLine(changes, secrets) {
   if (!changes) return null;
   const parts = [
-    listed3("changed (what they grant, open, destroy or switch off differs)", changes.changed),
-    listed3("new", changes.added),
-    listed3("no longer found", changes.gone)
+    listed3("changed (what they grant, open, destroy or switch off differs)", changes.changed, secrets),
+    listed3("new", changes.added, secrets),
+    listed3("no longer found", changes.gone, secrets)
   ].filter((part) => part !== null);
   if (parts.length === 0) return "**Since the approval:** the same findings now come from different plans.";
   return `**Since the approval:** ${parts.join("; ")}.`;
 }
-function listed3(what, findings) {
+function listed3(what, findings, secrets) {
   if (findings.length === 0) return null;
-  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(finding.address)}`);
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? "the whole plan" : code(secrets ? scrubSecrets(finding.address, secrets) : finding.address)}`);
   const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : "";
   return `${what}: ${names.join(", ")}${more}`;
 }
@@ -49629,7 +49659,7 @@ function riskHeadline(report, style) {
   let addresses = ADDRESSES_NAMED;
   const harms = [...byHarm.entries()].map(([harm, { types }]) => {
     const kinds = [...types.entries()];
-    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, style, findings.length === 1 && addresses-- > 0));
     const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
     if (others > 0) phrases.push(counted(others, "other resource"));
     return harm.replace("{}", joinAnd(phrases));
@@ -49642,11 +49672,11 @@ function riskHeadline(report, style) {
   const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
-function resourcesPhrase(type, findings, style) {
+function resourcesPhrase(type, findings, style, named2) {
   const only = findings.length === 1 ? findings[0] : void 0;
-  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  if (!only?.address || !named2) return `${count(findings.length)} ${style.text(kindOf(type, findings.length))}`;
   const name = only.identity?.[0];
-  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
+  return `1 ${style.text(kindOf(type))} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
 }
 function joinAnd(parts) {
   if (parts.length <= 1) return parts.join("");
@@ -49664,9 +49694,11 @@ var SEVERITY_ICON = {
   low: "🔵",
   info: "⚪"
 };
-var MARKDOWN_HEADLINE = { address: (text) => code(text), text: escapeText };
-function markdownHeadline(report) {
-  return riskHeadline(report, MARKDOWN_HEADLINE);
+function markdownHeadlineStyle(secrets) {
+  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+}
+function markdownHeadline(report, secrets) {
+  return riskHeadline(report, markdownHeadlineStyle(secrets));
 }
 function renderPlanSections(analysis, options = {}) {
   const report = scrubReport(analysis.report, analysis.secrets);
@@ -49876,7 +49908,7 @@ var CHECK_SUMMARY_LIMIT = 65535;
 function renderComment(input, limit = COMMENT_LIMIT) {
   const header = scrubMarkdown([...headLines(input, "comment"), "", ""].join("\n"), input.secrets);
   const footer = ["", ...needsInstructions(input) ? ["", ...howToApprove(input)] : [], "", analyzedLine(input), "", markerLine(input.checkName), stateLine(input.state, input.secrets)].join("\n");
-  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, "");
+  const body = (input.reportBody ?? storedFindingsBody(input.state, input.secrets)).replace(/^\n+|\n+$/g, "");
   const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
   const fitted = fitReport(scrubMarkdown(body, input.secrets), budget, { surface: "a comment", where: completeReportWhere(input.summaryUrl) });
   return `${header}${BODY_START}
@@ -49955,7 +49987,7 @@ function approvalLines(input, surface = "comment") {
     case "stale":
       return [
         decision.approvedFingerprint === null ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.` : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
-        ...[changesSinceApprovalLine(decision.changes)].filter((line) => line !== null)
+        ...[changesSinceApprovalLine(decision.changes, input.secrets)].filter((line) => line !== null)
       ];
   }
 }
@@ -49983,7 +50015,7 @@ function analyzedLine(input) {
   const names = input.plans.length > 0 ? input.plans.map((plan) => planHeading(plan)) : input.state.plans;
   const total = input.plans.length > 0 ? input.plans.length : planCountOf(input.state);
   const more = total - Math.min(names.length, FOOTER_PLANS);
-  const plans = [...names.slice(0, FOOTER_PLANS).map((name) => code(name)), ...more > 0 ? [`and ${count(more)} more`] : []].join(", ");
+  const plans = [...names.slice(0, FOOTER_PLANS).map((name) => code(scrubSecrets(name, input.secrets))), ...more > 0 ? [`and ${count(more)} more`] : []].join(", ");
   const sha = input.state.headSha;
   const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
   const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : "";
@@ -49997,12 +50029,12 @@ function commitUrl(runUrl, sha) {
   const repository = runUrl?.match(/^(https?:\/\/.+)\/actions\/runs\/\d+/)?.[1];
   return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
 }
-function storedFindingsBody(state) {
+function storedFindingsBody(state, secrets) {
   if (state.blockingFindings.length === 0) return "The previous report is not available here; see the last analysis run.";
   const lines = ["Blocking findings of the last analysis:", ""];
   for (const finding of state.blockingFindings) {
     const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(", "))})` : "";
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : "the whole plan"}${actions}`);
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(scrubSecrets(finding.address, secrets)) : "the whole plan"}${actions}`);
   }
   if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
   return lines.join("\n");
@@ -50024,7 +50056,7 @@ function renderCheckOutput(input, limit = CHECK_SUMMARY_LIMIT) {
   const footer = `
 
 ${analyzedLine(input)}`;
-  const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state, input.secrets), input.secrets);
   const fitted = fitReport(body, limit - sizeOf(head, "bytes") - sizeOf(footer, "bytes") - 1, { surface: "the check summary", where: completeReportWhere(input.summaryUrl), measure: "bytes" });
   return { title: scrubSecrets(title, input.secrets), summary: `${head}
 ${fitted}${footer}` };
@@ -52172,7 +52204,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "52a607a6999e03fe" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "d9081910cbc7c76f" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -53549,7 +53581,7 @@ async function publishWithoutPullRequest(environment, loaded) {
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = decisionWithoutPullRequest(report.blocking);
-  const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
+  const state = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report, secrets)), labelEventId: null, approval: null };
   await runner2.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(loaded.analysis).join("\n") }));
   setOutputs((name, value) => runner2.setOutput(name, value), state, decision, reportFiles);
   runner2.info(scrubSecrets(verdictLine2({ state, decision }, "no-pull-request"), secrets));
@@ -53605,7 +53637,7 @@ var PullRequestSession = class {
     const memory = inputs.comment ? await this.trustedState(existing) : void 0;
     const pushers = recordedPushers(memory?.pushers ?? [], context3.action, context3.sender);
     const decidedBy = { policyPath: policyLocation(inputs.configFile.path, this.pullRequest.baseSha).path, workflowPath: context3.workflowPath };
-    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers, decidedBy };
+    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report, secrets), this.pullRequest.baseSha), pushers, decidedBy };
     const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };

@@ -22,7 +22,7 @@ export function commentFor(paths: readonly string[], approvedBy: string | null):
       ? { status: 'approved', record: { fingerprint: report.fingerprint, by: approvedBy, eventId: 1, at } }
       : { status: 'pending' };
   const state: StoredState = {
-    ...stateFromReport(report, 'Terraform Plan Guard', headSha, markdownHeadline(report)),
+    ...stateFromReport(report, 'Terraform Plan Guard', headSha, markdownHeadline(report, secrets)),
     labelEventId: null,
     approval: decision.status === 'approved' ? decision.record : null,
   };

@@ -152,7 +152,7 @@ async function publishWithoutPullRequest(environment: GateEnvironment, loaded: L
   const { report, secrets } = loaded.analysis;
   const reportFiles = writeReportFiles({ ...loaded, env: environment.env, sarifTfFiles: inputs.sarif ? readTfFiles(environment.context.workspace) : null });
   const decision = decisionWithoutPullRequest(report.blocking);
-  const state: StoredState = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report)), labelEventId: null, approval: null };
+  const state: StoredState = { ...stateFromReport(report, inputs.checkName, null, markdownHeadline(report, secrets)), labelEventId: null, approval: null };
   await runner.writeSummary(summaryMarkdown({ ...approvalView(inputs, state, decision, secrets), reportBody: renderPlanSections(loaded.analysis).join('\n') }));
   setOutputs((name, value) => runner.setOutput(name, value), state, decision, reportFiles);
   runner.info(scrubSecrets(verdictLine({ state, decision }, 'no-pull-request'), secrets));
@@ -215,7 +215,7 @@ class PullRequestSession {
     const memory = inputs.comment ? await this.trustedState(existing) : undefined;
     const pushers = recordedPushers(memory?.pushers ?? [], context.action, context.sender);
     const decidedBy = { policyPath: policyLocation(inputs.configFile.path, this.pullRequest.baseSha).path, workflowPath: context.workflowPath };
-    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report), this.pullRequest.baseSha), pushers, decidedBy };
+    const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report, secrets), this.pullRequest.baseSha), pushers, decidedBy };
     const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers)), findings: fresh.blockingFindings };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import type { SecretValues } from '../plan/model.js';
-import { scrubSecrets } from '../render/scrub.js';
+import { scrubMarkdown, scrubSecrets } from '../render/scrub.js';
 import type { Report } from '../report.js';
 import { allFindings } from '../report.js';
 import { SEVERITIES } from '../rules/types.js';
@@ -171,7 +171,16 @@ export function stateLine(state: StoredState, secrets: SecretValues): string {
 /** Fields the tool computes itself: scrubbing them could rewrite a hash or a commit id. */
 const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'baseSha', 'checkName', 'subject']);
 
+/**
+ * The headline is markdown, shown again as it is when the comment is re-rendered without a plan
+ * (and without its secrets): scrubbed as markdown, leaving its markup whole (its plan text was
+ * scrubbed before it was marked up).
+ */
+function scrubStored(key: string, value: string, secrets: SecretValues): string {
+  return key === 'headline' ? scrubMarkdown(value, secrets) : scrubSecrets(value, secrets);
+}
+
 function encodeState(state: StoredState, secrets: SecretValues): string {
-  const json = JSON.stringify(state, (key, value: unknown) => (typeof value === 'string' && !OWN_FIELDS.has(key) ? scrubSecrets(value, secrets) : value));
+  const json = JSON.stringify(state, (key, value: unknown) => (typeof value === 'string' && !OWN_FIELDS.has(key) ? scrubStored(key, value, secrets) : value));
   return `${STATE_PREFIX}${Buffer.from(json, 'utf8').toString('base64')} -->`;
 }

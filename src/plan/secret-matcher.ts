@@ -78,14 +78,15 @@ export class SecretMatcher {
 
   /**
    * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
-   * `keep`: an occurrence it is true of is left as it is.
+   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
+   * is tried in its stead.
    */
   replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
     let out = '';
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = this.longestAt(text, at);
-      if (found === null || keep?.(at, at + found.text.length) === true) {
+      const found = keep === undefined ? this.longestAt(text, at) : this.longestNotKeptAt(text, at, keep);
+      if (found === null) {
         at++;
         continue;
       }
@@ -94,6 +95,16 @@ export class SecretMatcher {
       copiedUpTo = at;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+
+  /** The longest secret at `at` that `keep` is false of, or null. */
+  private longestNotKeptAt(text: string, at: number, keep: (start: number, end: number) => boolean): SecretForm | null {
+    const found = this.longestAt(text, at);
+    if (found === null || !keep(at, at + found.text.length)) return found;
+    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
+    const candidates = [...(long ?? []), ...this.short].filter((form) => form.text.length < found.text.length).sort((a, b) => b.text.length - a.text.length);
+    for (const form of candidates) if (this.occursAt(text, at, form) && !keep(at, at + form.text.length)) return form;
+    return null;
   }
 
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */

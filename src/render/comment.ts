@@ -44,7 +44,7 @@ export interface CommentInput {
 export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): string {
   const header = scrubMarkdown([...headLines(input, 'comment'), '', ''].join('\n'), input.secrets);
   const footer = ['', ...(needsInstructions(input) ? ['', ...howToApprove(input)] : []), '', analyzedLine(input), '', markerLine(input.checkName), stateLine(input.state, input.secrets)].join('\n');
-  const body = (input.reportBody ?? storedFindingsBody(input.state)).replace(/^\n+|\n+$/g, '');
+  const body = (input.reportBody ?? storedFindingsBody(input.state, input.secrets)).replace(/^\n+|\n+$/g, '');
   const budget = limit - header.length - footer.length - BODY_START.length - BODY_END.length - 4;
   const fitted = fitReport(scrubMarkdown(body, input.secrets), budget, { surface: 'a comment', where: completeReportWhere(input.summaryUrl) });
   return `${header}${BODY_START}\n${fitted}\n${BODY_END}\n${footer}`;
@@ -61,7 +61,7 @@ type Surface = 'comment' | 'check' | 'job-summary';
  * The first lines of every surface: the headline (what is at risk), the verdict, and what to do
  * now, worded for what this surface holds.
  */
-export function headLines(input: Pick<CommentInput, 'checkName' | 'state' | 'decision' | 'approvalLabel' | 'settings'> & Pick<Partial<CommentInput>, 'labelAvailability'>, surface: Surface): string[] {
+export function headLines(input: Pick<CommentInput, 'checkName' | 'state' | 'decision' | 'approvalLabel' | 'settings'> & Pick<Partial<CommentInput>, 'labelAvailability' | 'secrets'>, surface: Surface): string[] {
   const { state } = input;
   const lines: string[] = [];
   if (surface !== 'check') lines.push(`${surface === 'comment' ? '###' : '##'} ${verdictIcon(input)} ${state.headline ?? capitalize(verdictText(input))}`, '');
@@ -123,7 +123,7 @@ function needsInstructions(input: Pick<CommentInput, 'state' | 'decision'>): boo
  * the instructions are: below in the comment, right here in the check, and in the comment (not
  * here) for the job summary.
  */
-export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLabel'> & Partial<Pick<CommentInput, 'state'>>, surface: Surface = 'comment'): string[] {
+export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLabel'> & Partial<Pick<CommentInput, 'state' | 'secrets'>>, surface: Surface = 'comment'): string[] {
   const { decision } = input;
   const label = code(input.approvalLabel);
   const how = surface === 'comment' ? ' (see *How to approve* at the end)' : surface === 'check' ? ' (see *How to approve* below)' : ' (see *How to approve* in the pull request\'s tf-plan-guard comment or check)';
@@ -146,7 +146,7 @@ export function approvalLines(input: Pick<CommentInput, 'decision' | 'approvalLa
         decision.approvedFingerprint === null
           ? `**Approval:** the ${label} label by ${mention(decision.actor)} was added before tf-plan-guard reported these changes; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`
           : `**Approval:** the approval by ${mention(decision.actor)} was for an earlier plan; a new approval is needed. The label was removed: ${review.toLowerCase()} and add it again${how}.`,
-        ...[changesSinceApprovalLine(decision.changes)].filter((line): line is string => line !== null),
+        ...[changesSinceApprovalLine(decision.changes, input.secrets)].filter((line): line is string => line !== null),
       ];
   }
 }
@@ -187,7 +187,7 @@ function analyzedLine(input: CommentInput): string {
   const names = input.plans.length > 0 ? input.plans.map((plan) => planHeading(plan)) : input.state.plans;
   const total = input.plans.length > 0 ? input.plans.length : planCountOf(input.state);
   const more = total - Math.min(names.length, FOOTER_PLANS);
-  const plans = [...names.slice(0, FOOTER_PLANS).map((name) => code(name)), ...(more > 0 ? [`and ${count(more)} more`] : [])].join(', ');
+  const plans = [...names.slice(0, FOOTER_PLANS).map((name) => code(scrubSecrets(name, input.secrets))), ...(more > 0 ? [`and ${count(more)} more`] : [])].join(', ');
   const sha = input.state.headSha;
   const commit = sha ? commitUrl(input.summaryUrl, sha) : null;
   const head = sha ? ` at ${commit ? `[${code(sha.slice(0, 12))}](${commit})` : code(sha.slice(0, 12))}` : '';
@@ -204,13 +204,13 @@ function commitUrl(runUrl: string | null, sha: string): string | null {
   return repository && /^[0-9a-f]{7,64}$/i.test(sha) ? `${repository}/commit/${sha}` : null;
 }
 
-/** Without a plan and without an earlier body: the blocking findings the state remembers. */
-function storedFindingsBody(state: StoredState): string {
+/** Without a plan and without an earlier body: the blocking findings the state remembers, their addresses scrubbed before they are marked up. */
+function storedFindingsBody(state: StoredState, secrets: SecretValues): string {
   if (state.blockingFindings.length === 0) return 'The previous report is not available here; see the last analysis run.';
   const lines = ['Blocking findings of the last analysis:', ''];
   for (const finding of state.blockingFindings) {
     const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(', '))})` : '';
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(finding.address) : 'the whole plan'}${actions}`);
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(scrubSecrets(finding.address, secrets)) : 'the whole plan'}${actions}`);
   }
   if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
   return lines.join('\n');
@@ -242,7 +242,7 @@ export function renderCheckOutput(input: CommentInput, limit = CHECK_SUMMARY_LIM
   const head = scrubMarkdown([...headLines(input, 'check'), '', ...(needsInstructions(input) ? [...howToApprove(input), ''] : []), ''].join('\n'), input.secrets);
   // What was analyzed, with the links to the commit, the run and the rule reference, as in the comment.
   const footer = `\n\n${analyzedLine(input)}`;
-  const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state), input.secrets);
+  const body = scrubMarkdown(input.reportBody ?? storedFindingsBody(state, input.secrets), input.secrets);
   const fitted = fitReport(body, limit - sizeOf(head, 'bytes') - sizeOf(footer, 'bytes') - 1, { surface: 'the check summary', where: completeReportWhere(input.summaryUrl), measure: 'bytes' });
   return { title: scrubSecrets(title, input.secrets), summary: `${head}\n${fitted}${footer}` };
 }

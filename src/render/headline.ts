@@ -79,7 +79,7 @@ export function riskHeadline(report: Report, style: HeadlineStyle): string | nul
   let addresses = ADDRESSES_NAMED;
   const harms = [...byHarm.entries()].map(([harm, { types }]) => {
     const kinds = [...types.entries()];
-    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, findings.length === 1 && addresses-- > 0 ? style : null));
+    const phrases = kinds.slice(0, TYPES_NAMED).map(([type, findings]) => resourcesPhrase(type, findings, style, findings.length === 1 && addresses-- > 0));
     const others = kinds.slice(TYPES_NAMED).reduce((sum, [, findings]) => sum + findings.length, 0);
     if (others > 0) phrases.push(counted(others, 'other resource'));
     return harm.replace('{}', joinAnd(phrases));
@@ -95,11 +95,12 @@ export function riskHeadline(report: Report, style: HeadlineStyle): string | nul
 }
 
 /** "1 DB instance (`aws_db_instance.orders`, acme-prod-orders)" (with a style to name it) or "1,500 S3 buckets". */
-function resourcesPhrase(type: string, findings: readonly Finding[], style: HeadlineStyle | null): string {
+function resourcesPhrase(type: string, findings: readonly Finding[], style: HeadlineStyle, named: boolean): string {
   const only = findings.length === 1 ? findings[0] : undefined;
-  if (!only?.address || !style) return `${count(findings.length)} ${kindOf(type, findings.length)}`;
+  // The type is the plan's text too: known ones read as words ("DB instance"), any other as written.
+  if (!only?.address || !named) return `${count(findings.length)} ${style.text(kindOf(type, findings.length))}`;
   const name = only.identity?.[0];
-  return `1 ${kindOf(type)} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ''})`;
+  return `1 ${style.text(kindOf(type))} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ''})`;
 }
 
 function joinAnd(parts: readonly string[]): string {

@@ -8,13 +8,14 @@
 import { markdownTable } from 'markdown-table';
 import { appendAll } from '../append.js';
 import { isBlockingFinding } from '../decision/blocking.js';
+import type { SecretValues } from '../plan/model.js';
 import type { Analysis, OtherChange, PlanReport, Report } from '../report.js';
 import { severityRank, type Finding, type Severity } from '../rules/types.js';
 import { code, codeHtml, escapeText } from './escape.js';
 import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
 import { escapeProse } from './prose.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
-import { scrubMarkdown, scrubReport } from './scrub.js';
+import { scrubMarkdown, scrubReport, scrubSecrets } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
@@ -36,8 +37,13 @@ export const SEVERITY_ICON: Record<Severity, string> = {
   info: '⚪',
 };
 
-/** Addresses as code, plan text escaped: the headline in markdown. */
-export const MARKDOWN_HEADLINE: HeadlineStyle = { address: (text) => code(text), text: escapeText };
+/**
+ * Addresses as code, plan text escaped, each scrubbed of secrets before it is marked up: the
+ * headline in markdown.
+ */
+function markdownHeadlineStyle(secrets: SecretValues): HeadlineStyle {
+  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+}
 
 export interface SectionOptions {
   /**
@@ -47,15 +53,19 @@ export interface SectionOptions {
   addressesPerGroup?: number;
 }
 
-/** The headline of a report in markdown; null when nothing blocks. */
-export function markdownHeadline(report: Report): string | null {
-  return riskHeadline(report, MARKDOWN_HEADLINE);
+/**
+ * The headline of a report in markdown; null when nothing blocks. Its plan text is scrubbed piece
+ * by piece before it is marked up (the resources are counted as the plan has them); the pass over
+ * the finished markdown is only a safety net that leaves markup alone (scrubMarkdown).
+ */
+export function markdownHeadline(report: Report, secrets: SecretValues): string | null {
+  return riskHeadline(report, markdownHeadlineStyle(secrets));
 }
 
 /** `--format markdown`: the headline, the verdict and the report, cut to fit a comment. */
 export function renderMarkdown(analysis: Analysis, limit = COMMENT_LIMIT): string {
   const { report } = analysis;
-  const headline = markdownHeadline(report);
+  const headline = markdownHeadline(report, analysis.secrets);
   const head = [`### ${report.blocking ? '⛔' : '✅'} ${headline ?? escapeText(verdictLine(report))}`, '', ...(headline ? [`**${escapeText(verdictLine(report))}**`, ''] : [])].join('\n');
   const body = renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n');
   const scrubbedHead = scrubMarkdown(`${head}\n`, analysis.secrets);

@@ -18,21 +18,59 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
 }
 
 /**
- * Rendered markdown with secrets scrubbed, but for a secret found within one of its folds' own tags
- * (`<details>`, `</details>`, `<summary>`, `</summary>`): a sensitive value spelled like one
- * (`output "x" { value = "</details>", sensitive = true }`) must not erase the folds and hide every
- * later section inside the first (audit 25 F4). A secret that only contains a tag is scrubbed whole
- * (audit 26 F1: splitting the text at the tags let `Hunter2<details>Zq9vX` in an address through).
+ * The last pass over rendered markdown, a safety net: plan text is scrubbed before it is marked
+ * up (scrubReport, scrubAddress, scrubSecrets where a renderer writes a name or an address), so
+ * in a normal run this finds nothing of the plan's. It replaces a secret only where the
+ * placeholder cannot change what the document is (replaceableInMarkdown): never a fold's tag, a
+ * code span's backtick, an emphasis, a link, a table's pipe, nor the start of a line. A sensitive
+ * value spelled like the renderer's own markup (`</details>`, or "`aws_db_instance.db": a fence
+ * and an address) is the renderer's text there and is left, so no value a plan marks sensitive
+ * can unbalance the folds or open a code span's tags (audit 25 F4, audit 26 F1 and F2).
  */
 export function scrubMarkdown(text: string, secrets: SecretValues): string {
   const matcher = secretMatcher(secrets);
   if (matcher.isEmpty) return text;
-  const tags = [...text.matchAll(FOLD_TAG)].map((match) => [match.index, match.index + match[0].length] as const);
-  const withinTag = (start: number, end: number) => tags.some(([from, to]) => from <= start && end <= to);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, tags.length === 0 ? undefined : withinTag);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !replaceableInMarkdown(text, start, end));
 }
 
-const FOLD_TAG = /<\/?(?:details|summary)>/g;
+/**
+ * Whether `text[start, end)` of rendered markdown may be replaced by the placeholder, a word in
+ * parentheses, leaving every element GFM and GitHub make of the document as it was. It may when:
+ * - it holds no character markup is made of (backticks, `<` `>`, emphasis and strikethrough
+ *   delimiters, pipes, brackets, parentheses, backslashes, `$`, `!`, `:`, line breaks), and `_`
+ *   only between letters or digits, where it is never a delimiter;
+ * - it is not at the start of a line nor within the block markers that begin one (lists,
+ *   headings, quotes, tables, indented code), and neither begins nor ends with white space (a
+ *   hard line break, a code span's padding);
+ * - no emphasis delimiter touches it (its flanking would change), and no `@` or `#` follows it
+ *   (the placeholder's `)` would let GitHub link the word after);
+ * - it is not inside an HTML tag or comment on its line (`<details>` with a secret `details`).
+ * A secret found where it may not is the renderer's markup there, not the plan's text: that was
+ * scrubbed before it was marked up.
+ */
+export function replaceableInMarkdown(text: string, start: number, end: number): boolean {
+  if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+  for (let at = start; at < end; at++) {
+    const character = text.charAt(at);
+    if (MARKUP_CHARACTER.test(character)) return false;
+    if (character === '_' && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+  }
+  const before = start > 0 ? text.charAt(start - 1) : '';
+  const after = text.charAt(end);
+  if (DELIMITER.test(before) || DELIMITER.test(after) || after === '@' || after === '#') return false;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lead = text.slice(lineStart, start);
+  if (!BEYOND_BLOCK_MARKERS.test(lead)) return false;
+  const open = lead.lastIndexOf('<');
+  return !(open >= 0 && open > lead.lastIndexOf('>') && /[A-Za-z/!?]/.test(text.charAt(lineStart + open + 1)));
+}
+
+/** Characters some markdown or HTML construct is made of, anywhere in a line (`_` aside). */
+const MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
+const DELIMITER = /[*_~]/;
+/** A character no block marker (`###`, `12.`, `>`, `- [ ]`, a table's `|---|`, indentation) is made of: the line's text has begun. */
+const BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
+const ALNUM = /[A-Za-z0-9]/;
 
 /**
  * An address with secrets scrubbed from its instance keys (`["..."]`), the only part of it that

@@ -52,6 +52,15 @@ describe('SecretMatcher', () => {
     expect(matcher.replaceAll('pw=hunter2-long-token and hunter, not hunters or db.hunter', '(sensitive)')).toBe('pw=(sensitive) and (sensitive), not hunters or db.hunter');
   });
 
+  it('leaves an occurrence keep is true of, and replaces a shorter one at the same place instead', () => {
+    const matcher = new SecretMatcher([{ text: 'abcd`efgh', wholeWord: false }, { text: 'abcd', wholeWord: false }]);
+    const noBacktick = (text: string) => (start: number, end: number) => text.slice(start, end).includes('`');
+    const text = 'x abcd`efgh y abcd`efgh';
+    expect(matcher.replaceAll(text, '#', noBacktick(text))).toBe('x #`efgh y #`efgh');
+    expect(matcher.replaceAll(text, '#')).toBe('x # y #');
+    expect(matcher.replaceAll(text, '#', () => true)).toBe(text);
+  });
+
   it('scrubs 200,000 secrets (short ones found as whole words) from every report, with no pattern growing with them', () => {
     const count = 200_000;
     const secrets = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? `secret-value-${i.toString(36)}-${(i * 7919).toString(36)}` : `s${i.toString(36)}`));

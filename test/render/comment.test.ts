@@ -46,7 +46,7 @@ function report(findings: Finding[], plans = 1): Report {
 }
 
 function input(rep: Report, decision: ApprovalDecision, overrides: Partial<CommentInput> = {}): CommentInput {
-  const state: StoredState = { ...stateFromReport(rep, 'Terraform Plan Guard', 'abcdef0123456789', markdownHeadline(rep)), labelEventId: null, approval: null };
+  const state: StoredState = { ...stateFromReport(rep, 'Terraform Plan Guard', 'abcdef0123456789', markdownHeadline(rep, NO_SECRETS)), labelEventId: null, approval: null };
   return {
     checkName: 'Terraform Plan Guard',
     approvalLabel: 'tf-plan-guard:approved',

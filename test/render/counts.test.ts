@@ -5,15 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzePlans } from '../../src/analyze.js';
-import { stateFromReport, type StoredState } from '../../src/decision/comment-state.js';
 import { loadPlanJson } from '../../src/plan/load.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
-import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
+import { COMMENT_ADDRESSES_PER_GROUP, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
 import { formatCount } from '../../src/numbers.js';
 import { renderGfm, visibleText } from '../support/gfm.js';
 import { created, deleted, planJson } from '../support/plan-factory.js';
+import { commentInputFor } from './support.js';
 
 /** A number of four digits or more not glued to a letter (instance keys like `t1500` are names, not counts). */
 const BARE_COUNT = /(?<![\w,.])\d{4,}(?![\d,])/g;
@@ -24,19 +24,7 @@ const json = planJson([...buckets, ...topics], { priorResources: buckets.map((bu
 const analysis = analyzePlans([loadPlanJson(json, 'plan.json')], DEFAULT_POLICY, { configurationChange: () => 'unknown' });
 
 function commentInput(): CommentInput {
-  const state: StoredState = { ...stateFromReport(analysis.report, 'Terraform Plan Guard', 'abcdef0123456789', markdownHeadline(analysis.report)), labelEventId: null, approval: null };
-  return {
-    checkName: 'Terraform Plan Guard',
-    approvalLabel: 'tf-plan-guard:approved',
-    settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
-    state,
-    decision: { status: 'pending' },
-    reportBody: renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'),
-    plans: [{ name: 'plan.json', terraformVersion: '1.11.4', formatVersion: '1.2' }],
-    toolVersion: '1.0.0',
-    summaryUrl: null,
-    secrets: analysis.secrets,
-  };
+  return commentInputFor(analysis, renderPlanSections(analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join('\n'));
 }
 
 describe('counts of a plan with 1,501 deletes and 1,200 creates', () => {

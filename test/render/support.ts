@@ -5,6 +5,9 @@ import { highestRisk, isBlockingFinding } from '../../src/decision/blocking.js';
 import { fingerprint } from '../../src/decision/fingerprint.js';
 import type { Analysis, PlanReport } from '../../src/report.js';
 import type { Finding } from '../../src/rules/types.js';
+import { stateFromReport, type StoredState } from '../../src/decision/comment-state.js';
+import type { CommentInput } from '../../src/render/comment.js';
+import { markdownHeadline } from '../../src/render/markdown.js';
 
 export const NO_SECRETS: SecretValues = { sensitive: new Set(), variables: new Set() };
 
@@ -40,5 +43,25 @@ export function analysis(plans: PlanReport[], blockOn: BlockOn = 'high', secrets
       plans,
     },
     secrets,
+  };
+}
+
+/**
+ * The comment's input for an analysis as the action builds it (state and headline from the report,
+ * approval pending), with `reportBody` as given.
+ */
+export function commentInputFor(of: Analysis, reportBody: string | null, plans: CommentInput['plans'] = [{ name: 'plan.json', terraformVersion: '1.11.4', formatVersion: '1.2' }]): CommentInput {
+  const state: StoredState = { ...stateFromReport(of.report, 'Terraform Plan Guard', 'abcdef0123456789', markdownHeadline(of.report, of.secrets)), labelEventId: null, approval: null };
+  return {
+    checkName: 'Terraform Plan Guard',
+    approvalLabel: 'tf-plan-guard:approved',
+    settings: { approvers: [], approverPermission: 'write', allowSelfApproval: false },
+    state,
+    decision: { status: 'pending' },
+    reportBody,
+    plans,
+    toolVersion: '1.0.0',
+    summaryUrl: null,
+    secrets: of.secrets,
   };
 }
