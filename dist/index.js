@@ -40664,6 +40664,23 @@ function findingsFor(rule, changes) {
   return findings;
 }
 
+// src/rules/iam/issue-key.ts
+function listKey(values) {
+  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
+  return ambiguous ? JSON.stringify(values) : values.join(",");
+}
+var PLAIN_ACTION = /^[a-z0-9-]+:[^:,"]*$/i;
+function plainAction(pattern) {
+  return PLAIN_ACTION.test(pattern);
+}
+function plainActionList(values) {
+  return values.length > 0 && values.every(plainAction);
+}
+function issueKey(tag, parts, splittable) {
+  const joined = splittable && parts.every((part) => part !== null && !part.includes("\0"));
+  return joined ? [tag, ...parts].join(":") : `${tag}${JSON.stringify(parts)}`;
+}
+
 // src/catalog/public-address-space.ts
 var PUBLIC_SPACE = [
   { cidr: "0.0.0.0/0", what: "IPv4, less the special-purpose ranges below", source: "IANA IPv4 Special-Purpose Address Registry (RFC 6890)" },
@@ -41033,10 +41050,6 @@ function resourceScope(statement) {
   return scope;
 }
 var resourceScopes = /* @__PURE__ */ new WeakMap();
-function listKey(values) {
-  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
-  return ambiguous ? JSON.stringify(values) : values.join(",");
-}
 var WILDCARD_ISSUES_MAX = 64;
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
@@ -41054,7 +41067,8 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
+      // Split from the right: a list of plain actions ends at the colon before its first service (audit 26 F5).
+      ...conditionedKey(context3, statement, issueKey("notaction", [resourceScope(statement), listKey(actions.values).toLowerCase()], plainActionList(actions.values))),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -41066,12 +41080,13 @@ function identityStatementIssues(context3, statement) {
   if (wildcards.length > WILDCARD_ISSUES_MAX) {
     const quoted2 = quoteList(view, path2, wildcards);
     const all = wildcards.some((pattern) => actionBreadth(pattern) === "all");
-    const patterns = createHash4("sha256").update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(","), "utf8").digest("hex");
+    const patterns = createHash4("sha256").update(listKey(wildcards.map((pattern) => pattern.toLowerCase()).sort()), "utf8").digest("hex");
     issues.push({
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      // A hash of fixed length: the join splits back.
+      ...conditionedKey(context3, statement, issueKey("actions", ["sha256", patterns, resourceScope(statement)], true)),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted2}) ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted2}, ${where}${all && everyResource ? ": full administrator access" : ""}.`,
@@ -41086,7 +41101,8 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
+      // Split from the left: `*`, or a plain action's service to the first colon and name to the next (audit 26 F5).
+      ...conditionedKey(context3, statement, issueKey("action", [pattern.toLowerCase(), resourceScope(statement)], pattern === "*" || plainAction(pattern))),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted2}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
@@ -41112,7 +41128,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
+      ...conditionedKey(context3, statement, issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action))),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -41125,7 +41141,8 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
+      // Split from the right, as NotAction's (audit 26 F5, F6).
+      ...conditionedKey(context3, statement, issueKey("resource", [resourceScope(statement), listKey(writes.map((w) => w.toLowerCase()).sort())], plainActionList(writes))),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted2} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
@@ -41184,13 +41201,18 @@ function principalStatementIssues(context3, statement, kind) {
       ruleId: "iam-public-principal",
       severity: "high",
       attribute: attribute2,
-      key: `public:${who}:${statement.actions?.negated ? "!" : ""}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(",")}`,
+      key: publicKey(statement, who),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
       remediation: kind === "trust" ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.` : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`
     }
   ];
+}
+function publicKey(statement, who) {
+  const actions = statement.actions === null ? "" : `${statement.actions.negated ? "!" : ""}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
+  if (statement.resources === null) return issueKey("public", [who, actions], statement.actions === null || statement.actions.values.length > 0);
+  return issueKey("public", [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
 }
 function awsAttachmentIssues(view) {
   const issues = [];
@@ -41382,7 +41404,8 @@ function azureRoleDefinitionIssues(view) {
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
-        key: `azure-definition:${list2}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
+        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
+        key: `azure-definition:${list2}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
         summary: `${attribute2} allows ${quoted2}`,
         message: `${address}: custom role \`${attribute2}\` allows ${quoted2}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list2} the role needs in ${attribute2} instead of ${quoted2}.`

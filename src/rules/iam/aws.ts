@@ -23,6 +23,7 @@ import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
 import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
 import { actionBreadth, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
 import { canonicalEvidence, evidenceSet, hiddenValue, type Evidence } from '../evidence.js';
+import { issueKey, listKey, plainAction, plainActionList } from './issue-key.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
 import { deferredDocuments } from './deferred-document.js';
 
@@ -187,12 +188,6 @@ function resourceScope(statement: PolicyStatement): string {
 
 const resourceScopes = new WeakMap<PolicyStatement, string>();
 
-/** A list as a key: its values joined by commas, or as a JSON list when that join could spell another list. */
-function listKey(values: readonly string[]): string {
-  const ambiguous = values.some((value) => value.includes(',') || value.includes('"')) || values[0]?.startsWith('!') === true;
-  return ambiguous ? JSON.stringify(values) : values.join(',');
-}
-
 /** Past this many wildcard actions in one statement, they are one issue (each carries the whole statement as evidence). */
 const WILDCARD_ISSUES_MAX = 64;
 
@@ -216,7 +211,8 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
+      // Split from the right: a list of plain actions ends at the colon before its first service (audit 26 F5).
+      ...conditionedKey(context, statement, issueKey('notaction', [resourceScope(statement), listKey(actions.values).toLowerCase()], plainActionList(actions.values))),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -230,12 +226,14 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
     // Thousands of `service:*` actions: one issue for them all, not one each with the whole statement.
     const quoted = quoteList(view, path, wildcards);
     const all = wildcards.some((pattern) => actionBreadth(pattern) === 'all');
-    const patterns = createHash('sha256').update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(','), 'utf8').digest('hex');
+    // listKey: a pattern holding a comma is not two (audit 25 F0's cause, here inside the hash).
+    const patterns = createHash('sha256').update(listKey(wildcards.map((pattern) => pattern.toLowerCase()).sort()), 'utf8').digest('hex');
     issues.push({
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      // A hash of fixed length: the join splits back.
+      ...conditionedKey(context, statement, issueKey('actions', ['sha256', patterns, resourceScope(statement)], true)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted}) ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted}, ${where}${all && everyResource ? ': full administrator access' : ''}.`,
@@ -254,7 +252,8 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
+      // Split from the left: `*`, or a plain action's service to the first colon and name to the next (audit 26 F5).
+      ...conditionedKey(context, statement, issueKey('action', [pattern.toLowerCase(), resourceScope(statement)], pattern === '*' || plainAction(pattern))),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
@@ -283,7 +282,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
+      ...conditionedKey(context, statement, issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action))),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -296,7 +295,8 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'medium',
       attribute,
-      ...conditionedKey(context, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
+      // Split from the right, as NotAction's (audit 26 F5, F6).
+      ...conditionedKey(context, statement, issueKey('resource', [resourceScope(statement), listKey(writes.map((w) => w.toLowerCase()).sort())], plainActionList(writes))),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
@@ -380,7 +380,7 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
       ruleId: 'iam-public-principal',
       severity: 'high',
       attribute,
-      key: `public:${who}:${statement.actions?.negated ? '!' : ''}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(',')}`,
+      key: publicKey(statement, who),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
@@ -390,6 +390,20 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
           : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`,
     },
   ];
+}
+
+/**
+ * A public statement's key: who (one of publicPrincipal's few sentences, none the start of another
+ * followed by a colon, so the join splits after it), its actions (`!` marking NotAction, listKey
+ * keeping an action that starts with `!` or holds a comma from spelling either: audit 26 F4), and
+ * its resources (audit 26 F3: b/public/* widened to b/* is a new grant). A statement naming no
+ * Resource (a trust policy, a resource policy about itself) keys as it always did; one naming
+ * resources keys in the JSON form.
+ */
+function publicKey(statement: PolicyStatement, who: string): string {
+  const actions = statement.actions === null ? '' : `${statement.actions.negated ? '!' : ''}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
+  if (statement.resources === null) return issueKey('public', [who, actions], statement.actions === null || statement.actions.values.length > 0);
+  return issueKey('public', [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
 }
 
 /** Managed policies attached by ARN: AdministratorAccess, IAMFullAccess, PowerUserAccess. */
