@@ -76,8 +76,8 @@ const common = {
 // cli.js (audits 20-22: the module depth check, the misfit path, the truncation column kept across chunks; 2,237.7 KB
 // before them, 2,241.8 KB with them; cli.js 1,226.8 -> 1,231.4 KB with them and the hook's input limit).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_245_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_251_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_246_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_257_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

@@ -40,7 +40,7 @@ export function plainActionList(values: readonly string[]): boolean {
  * The key `tag:part:part…`, or `tag[…]` (JSON of the parts) when `splittable` is false. The
  * caller says why its join splits back (each key's grammar is beside its call); `null` parts
  * only in the JSON form. A part holding U+0000 always takes the JSON form, which escapes it: what
- * follows a key (its conditions and grantee, aws.ts conditionedKey, issues.ts planIssues)
+ * follows a key (its conditions, Denies and grantee, aws.ts conditionedKey, issues.ts planIssues)
  * is set off by U+0000, so no key may hold one raw.
  */
 export function issueKey(tag: string, parts: readonly (string | null)[], splittable: boolean): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, updated } from '../../support/plan-factory.js';
+import { created, findingsOf, updated } from '../../support/plan-factory.js';
 import { issueKey, listKey } from '../../../src/rules/iam/issue-key.js';
 import { ESCALATION_ACTIONS } from '../../../src/catalog/aws-policy-grammar.js';
 import { plainAction } from '../../../src/rules/iam/issue-key.js';
@@ -70,6 +70,67 @@ describe('IAM issue keys: a wider grant never keys like the one before it (audit
     const role = (actions: string[]) => ({ name: 'c', scope: '/subscriptions/0000', permissions: [{ actions, data_actions: [] }] });
     const change = updated('azurerm_role_definition', role(['Microsoft.Authorization/*,Microsoft.Compute/*']), role(['Microsoft.Authorization/*', 'Microsoft.Compute/*']), { name: 'c' });
     expect(findingsOf('iam-wildcard-action', [change])).toHaveLength(1);
+  });
+});
+
+describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
+  const s3All = allow({ Action: ['s3:*'], Resource: '*' });
+  const denyDeletes = { Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:DeleteObject'], Resource: '*' };
+
+  it('removing a Deny beside an Allow that stays is a new grant', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, { Effect: 'Deny', NotAction: ['s3:GetObject'], Resource: '*' }), doc(s3All)))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All)))).toBe(1);
+  });
+
+  it('narrowing a Deny (fewer actions, fewer resources, a condition added) is a new grant', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { ...denyDeletes, Action: ['s3:DeleteBucket'] })))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { ...denyDeletes, Resource: 'arn:aws:s3:::logs/*' })))).toBe(1);
+    const mfaOnly = { ...denyDeletes, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, mfaOnly)))).toBe(1);
+  });
+
+  it('adding or strengthening a Deny is no new grant', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All), doc(s3All, denyDeletes)))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { ...denyDeletes, Action: ['s3:Delete*', 's3:PutBucketPolicy'] })))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, { ...denyDeletes, Resource: 'arn:aws:s3:::logs/*' }), doc(s3All, denyDeletes)))).toBe(0);
+    const mfaOnly = { ...denyDeletes, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, mfaOnly), doc(s3All, denyDeletes)))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { Effect: 'Deny', Action: '*', Resource: '*' })))).toBe(0);
+    // Unchanged Denies, reordered statements: nothing new.
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(denyDeletes, s3All)))).toBe(0);
+  });
+
+  it('a NotAction Deny is stronger when it excepts fewer actions', () => {
+    const denyAllBut = (...excepted: string[]) => ({ Effect: 'Deny', NotAction: excepted, Resource: '*' });
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyAllBut('s3:GetObject', 's3:ListBucket')), doc(s3All, denyAllBut('s3:GetObject'))))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyAllBut('s3:GetObject')), doc(s3All, denyAllBut('s3:GetObject', 's3:ListBucket'))))).toBe(1);
+  });
+
+  it('thousands of Allows beside thousands of changed Denies: every grant compared, in one pass', () => {
+    const statements = (changed: boolean) => [
+      ...Array.from({ length: 3000 }, (_, k) => allow({ Action: [`svc${k}:*`], Resource: '*' })),
+      ...Array.from({ length: 3000 }, (_, k) => ({ Effect: 'Deny', NotAction: [`svc${k}:Get${changed && k % 2 === 1 ? 'X' : ''}`], Resource: '*' })),
+    ];
+    const findings = findingsOf('iam-wildcard-action', iamPolicy(doc(...statements(false)), doc(...statements(true))));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.details).toHaveLength(3000);
+  });
+
+  it('a Deny of another service limits nothing the grant gives: removing it is not reported', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, { Effect: 'Deny', Action: 'ec2:*', Resource: '*' }), doc(s3All)))).toBe(0);
+  });
+
+  it('the Deny beside a public statement: removing it reports the public grant again', () => {
+    const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+    const denyOutsideVpc = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } };
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc), doc(publicRead)))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead), doc(publicRead, denyOutsideVpc)))).toBe(0);
+  });
+
+  it('a grant with Denies fingerprints apart from the same grant without them', () => {
+    const [withDeny] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All, denyDeletes) })]);
+    const [without] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All) })]);
+    expect(JSON.stringify(withDeny!.evidence)).not.toBe(JSON.stringify(without!.evidence));
   });
 });
 
