@@ -11546,7 +11546,7 @@ var emptyPriorState = {
 };
 
 // src/rules/iam/aws.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/append.ts
 function appendAll(target2, items) {
@@ -11791,7 +11791,14 @@ function addedByPlan(plan, collect) {
     if (change.action === "update" && change.before !== null) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
-      items = items.filter((item) => !existing.has(item.key) && !before.some((old) => narrows(item, old)));
+      const byGrant = /* @__PURE__ */ new Map();
+      for (const old of before) {
+        if (!old.conditions) continue;
+        const same = byGrant.get(old.conditions.grant);
+        if (same) same.push(old);
+        else byGrant.set(old.conditions.grant, [old]);
+      }
+      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old))));
     }
     if (items.length > 0) out.push({ change, items });
   }
@@ -11800,8 +11807,28 @@ function addedByPlan(plan, collect) {
 function narrows(item, old) {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
   const now = new Set(item.conditions.clauses);
-  return old.conditions.clauses.every((clause) => now.has(clause));
+  if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
+  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS);
 }
+var NO_LIMITS = [];
+function limitsCovered(older, newer) {
+  if (older.length === 0) return true;
+  let byNewer = coveredLimits.get(older);
+  if (byNewer === void 0) {
+    byNewer = /* @__PURE__ */ new WeakMap();
+    coveredLimits.set(older, byNewer);
+  }
+  let covered = byNewer.get(newer);
+  if (covered === void 0) {
+    const kept = new Set(newer.map((limit) => limit.key));
+    const changed = older.filter((limit) => !kept.has(limit.key));
+    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit)));
+    byNewer.set(newer, covered);
+  }
+  return covered;
+}
+var coveredLimits = /* @__PURE__ */ new WeakMap();
+var LIMIT_COMPARISONS_MAX = 1e5;
 
 // src/rules/grant-subject.ts
 import { randomUUID } from "node:crypto";
@@ -12130,9 +12157,11 @@ function buildStatementEvidence(statement) {
       everyone: principals.everyone,
       byType: Object.fromEntries(Object.entries(principals.byType).map(([type, values]) => [type, evidenceSet(values)]))
     },
-    // Operators and keys are case-insensitive in IAM; values are not.
-    conditions: evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) })))
+    conditions: evidenceSet(statement.conditions.map(conditionEvidence))
   };
+}
+function conditionEvidence(clause) {
+  return { operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) };
 }
 function parseEffect(raw) {
   if (raw === void 0) return "Allow";
@@ -12217,10 +12246,10 @@ var MATCHES_EVERY_NAME = /^[*?]*\*[*?]*$/;
 function actionBreadth(pattern) {
   const colon = pattern.indexOf(":");
   if (colon < 0) return MATCHES_EVERY_NAME.test(pattern) ? "all" : "partial";
-  const service = pattern.slice(0, colon);
+  const service2 = pattern.slice(0, colon);
   const name = pattern.slice(colon + 1);
   if (!MATCHES_EVERY_NAME.test(name)) return "partial";
-  return MATCHES_EVERY_NAME.test(service) ? "all" : "service";
+  return MATCHES_EVERY_NAME.test(service2) ? "all" : "service";
 }
 function coversEveryResource(resources) {
   if (resources === null) return false;
@@ -12231,9 +12260,9 @@ function matchesEveryResource(pattern) {
   const fields = pattern.split(":");
   if (fields[0]?.toLowerCase() !== "arn") return false;
   if (fields.length < 6) return fields.slice(1).some((field) => MATCHES_EVERY_NAME.test(field));
-  const [, partition, service, , account] = fields;
+  const [, partition, service2, , account] = fields;
   const resource = fields.slice(5).join(":");
-  return [partition, service].some((field) => MATCHES_EVERY_NAME.test(field)) || /[*?]/.test(account) || MATCHES_EVERY_NAME.test(resource);
+  return [partition, service2].some((field) => MATCHES_EVERY_NAME.test(field)) || /[*?]/.test(account) || MATCHES_EVERY_NAME.test(resource);
 }
 
 // src/rules/grant-subject.ts
@@ -12411,7 +12440,7 @@ function planIssues(plan, collectors) {
       return issues.map((issue2) => ({
         ...issue2,
         key: `${issue2.ruleId}\0${issue2.key}${whom}`,
-        ...issue2.conditions ? { conditions: { grant: `${issue2.ruleId}\0${issue2.conditions.grant}${whom}`, clauses: issue2.conditions.clauses } } : {},
+        ...issue2.conditions ? { conditions: { ...issue2.conditions, grant: `${issue2.ruleId}\0${issue2.conditions.grant}${whom}` } } : {},
         subject
       }));
     });
@@ -12449,6 +12478,109 @@ function findingsFor(rule, changes) {
     }
   }
   return findings;
+}
+
+// src/rules/iam/deny-limits.ts
+import { createHash as createHash4 } from "node:crypto";
+var SORTED_DENIES_MAX = 64;
+var DocumentDenies = class {
+  constructor(denies) {
+    this.denies = denies;
+  }
+  denies;
+  bySignature = /* @__PURE__ */ new Map();
+  limiting(actions) {
+    if (this.denies.length === 0) return NO_DENIES;
+    const services = actions === "all" || this.denies.length > SORTED_DENIES_MAX ? null : actions.map(service);
+    const granted = services === null || services.includes(null) ? null : [...new Set(services)].sort();
+    const signature = granted === null ? "all" : JSON.stringify(granted);
+    let found = this.bySignature.get(signature);
+    if (found === void 0) {
+      const denies = granted === null ? this.denies : this.denies.filter((deny) => deny.actions === null || deny.actions.negated || deny.actions.values.some((pattern) => sameService(service(pattern), granted)));
+      const limits = denies.map(denyLimit);
+      const hash = limits.length === 0 ? null : createHash4("sha256").update([...new Set(limits.map((limit) => limit.key))].sort().join(","), "utf8").digest("hex");
+      found = { hash, limits };
+      this.bySignature.set(signature, found);
+    }
+    return found;
+  }
+};
+var NO_DENIES = { hash: null, limits: [] };
+function service(pattern) {
+  const colon = pattern.indexOf(":");
+  const prefix2 = colon < 0 ? pattern : pattern.slice(0, colon);
+  return colon < 0 || /[*?]/.test(prefix2) ? null : prefix2.trim().toLowerCase();
+}
+function sameService(deny, granted) {
+  return deny === null || granted.includes(deny);
+}
+var DenyLimit = class _DenyLimit {
+  constructor(statement) {
+    this.statement = statement;
+    this.key = createHash4("sha256").update(canonicalEvidence(statementEvidence(statement)), "utf8").digest("hex");
+  }
+  statement;
+  /** The statement's evidence, hashed: the same key, the same Deny. */
+  key;
+  covers(older) {
+    return older instanceof _DenyLimit && denyCovers(this.statement, older.statement);
+  }
+};
+function denyLimit(statement) {
+  let limit = denyLimits.get(statement);
+  if (limit === void 0) {
+    limit = new DenyLimit(statement);
+    denyLimits.set(statement, limit);
+  }
+  return limit;
+}
+var denyLimits = /* @__PURE__ */ new WeakMap();
+function denyCovers(newer, older) {
+  if (!coversElement(newer.actions, older.actions, true) || !coversElement(newer.resources, older.resources, false)) return false;
+  if (!coversPrincipals(newer.principals, older.principals)) return false;
+  const olderClauses = new Set(older.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))));
+  return newer.conditions.every((clause) => olderClauses.has(canonicalEvidence(conditionEvidence(clause))));
+}
+function coversPrincipals(newer, older) {
+  if (newer !== null && !newer.negated && (newer.everyone || Object.values(newer.byType).some((ids) => ids.includes("*")))) return true;
+  if (newer === null || older === null) return newer === older;
+  const text = (principals) => canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) });
+  return text(newer) === text(older);
+}
+function coversElement(newer, older, caseless) {
+  if (newer === null || older === null) return newer === older;
+  const norm = (value) => caseless ? value.toLowerCase() : value;
+  const newValues = newer.values.map(norm);
+  if (!newer.negated && newValues.includes("*")) return true;
+  if (older.negated) {
+    if (!newer.negated) return false;
+    const excepted = new Set(older.values.map(norm));
+    return newValues.every((value) => excepted.has(value));
+  }
+  if (newer.negated) return false;
+  return older.values.every((value) => newValues.some((pattern) => patternCovers(pattern, norm(value))));
+}
+function patternCovers(pattern, value) {
+  if (pattern === value) return true;
+  const star = pattern.indexOf("*");
+  return star === pattern.length - 1 && !pattern.includes("?") && value.startsWith(pattern.slice(0, -1));
+}
+
+// src/rules/iam/issue-key.ts
+function listKey(values) {
+  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
+  return ambiguous ? JSON.stringify(values) : values.join(",");
+}
+var PLAIN_ACTION = /^[a-z0-9-]+:[^:,"]*$/i;
+function plainAction(pattern) {
+  return PLAIN_ACTION.test(pattern);
+}
+function plainActionList(values) {
+  return values.length > 0 && values.every(plainAction);
+}
+function issueKey(tag, parts, splittable) {
+  const joined2 = splittable && parts.every((part) => part !== null && !part.includes("\0"));
+  return joined2 ? [tag, ...parts].join(":") : `${tag}${JSON.stringify(parts)}`;
 }
 
 // src/catalog/public-address-space.ts
@@ -12628,12 +12760,12 @@ function specificValue(value, kind) {
 function specificArn(value) {
   const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/i.exec(value);
   if (!arn) return !WILDCARD.test(value);
-  const service = arn[1].toLowerCase();
+  const service2 = arn[1].toLowerCase();
   const account = arn[2];
   const resource = arn[3];
   if (WILDCARD.test(account)) return false;
   if (account === "") {
-    if (service === "s3") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
+    if (service2 === "s3") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
     return resource !== "" && !WILDCARD.test(resource);
   }
   return true;
@@ -12766,7 +12898,7 @@ function policyAttributeIssues(view, path2, kind, computed) {
       }
     ];
   }
-  const context = { view, path: path2, attribute: attribute2, address, denies: denyStatements(parsed.document.statements) };
+  const context = { view, path: path2, attribute: attribute2, address, denies: documentDenies(parsed.document.statements) };
   const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
   if (kind === "identity") return allows.flatMap((statement) => identityStatementIssues(context, statement));
   return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
@@ -12777,7 +12909,7 @@ function deferredDocumentIssues(view, path2, kind) {
     const parsed = parsePolicyDocument(deferred.document);
     if (!parsed.ok) return [];
     const quoting = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute2]: true } } } : view;
-    const context = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block, denies: denyStatements(parsed.document.statements) };
+    const context = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block, denies: documentDenies(parsed.document.statements) };
     const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
     return kind === "identity" ? allows.flatMap((statement) => identityStatementIssues(context, statement)) : allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
   });
@@ -12787,8 +12919,8 @@ var KIND_WORDS = {
   resource: "resource policy",
   trust: "trust (assume-role) policy"
 };
-function denyStatements(statements) {
-  return canonicalEvidence(evidenceSet(statements.filter((statement) => statement.effect === "Deny").map(statementEvidence)));
+function documentDenies(statements) {
+  return new DocumentDenies(statements.filter((statement) => statement.effect === "Deny"));
 }
 function flaggedStatement(context, statement) {
   const mask = context.view.side === "before" ? context.view.change.beforeSensitive : context.view.change.afterSensitive;
@@ -12807,9 +12939,16 @@ function resourceWords(context, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context.view, context.path, resources.values)})`;
   return `on ${quoteList(context.view, context.path, resources.values)}`;
 }
-function conditionedKey(context, statement, grant) {
-  const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
-  return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\0denies:${context.denies}`, clauses: clauses.map(canonicalEvidence) } };
+function conditionedKey(context, statement, grant, actions) {
+  const clauses = statement.conditions.map(conditionEvidence);
+  return deniedKey(context, `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+}
+function deniedKey(context, key, grant, clauses, actions) {
+  const denies = context.denies.limiting(actions);
+  return {
+    key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
+    conditions: { grant, clauses, limits: denies.limits }
+  };
 }
 function resourceScope(statement) {
   let scope = resourceScopes.get(statement);
@@ -12820,10 +12959,6 @@ function resourceScope(statement) {
   return scope;
 }
 var resourceScopes = /* @__PURE__ */ new WeakMap();
-function listKey(values) {
-  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
-  return ambiguous ? JSON.stringify(values) : values.join(",");
-}
 var WILDCARD_ISSUES_MAX = 64;
 function identityStatementIssues(context, statement) {
   const { view, path: path2, attribute: attribute2, address } = context;
@@ -12841,7 +12976,8 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
+      // Split from the right: a list of plain actions ends at the colon before its first service (audit 26 F5).
+      ...conditionedKey(context, statement, issueKey("notaction", [resourceScope(statement), listKey(actions.values).toLowerCase()], plainActionList(actions.values)), "all"),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -12853,12 +12989,13 @@ function identityStatementIssues(context, statement) {
   if (wildcards.length > WILDCARD_ISSUES_MAX) {
     const quoted = quoteList(view, path2, wildcards);
     const all = wildcards.some((pattern) => actionBreadth(pattern) === "all");
-    const patterns = createHash4("sha256").update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(","), "utf8").digest("hex");
+    const patterns = createHash5("sha256").update(listKey(wildcards.map((pattern) => pattern.toLowerCase()).sort()), "utf8").digest("hex");
     issues.push({
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      // A hash of fixed length: the join splits back.
+      ...conditionedKey(context, statement, issueKey("actions", ["sha256", patterns, resourceScope(statement)], true), wildcards),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted}) ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted}, ${where}${all && everyResource ? ": full administrator access" : ""}.`,
@@ -12873,7 +13010,8 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
+      // Split from the left: `*`, or a plain action's service to the first colon and name to the next (audit 26 F5).
+      ...conditionedKey(context, statement, issueKey("action", [pattern.toLowerCase(), resourceScope(statement)], pattern === "*" || plainAction(pattern)), [pattern]),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted}, ${what}.`,
@@ -12899,7 +13037,7 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
+      ...conditionedKey(context, statement, issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -12912,7 +13050,8 @@ function identityStatementIssues(context, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      ...conditionedKey(context, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
+      // Split from the right, as NotAction's (audit 26 F5, F6).
+      ...conditionedKey(context, statement, issueKey("resource", [resourceScope(statement), listKey(writes.map((w) => w.toLowerCase()).sort())], plainActionList(writes)), writes),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
@@ -12947,7 +13086,8 @@ function sharedOidcIssue(context, statement) {
     ruleId: "iam-public-principal",
     severity: "high",
     attribute: context.attribute,
-    key: `oidc-subject:${provider.host}`,
+    // The provider (a catalog row) is the whole key; Denies beside the statement join it.
+    ...deniedKey(context, `oidc-subject:${provider.host}`, `oidc-subject:${provider.host}`, [], grantedActions(statement)),
     evidence: flaggedStatement(context, statement),
     summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
     message: `${context.address}: ${name} of the trust (assume-role) policy \`${context.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
@@ -12966,18 +13106,27 @@ function principalStatementIssues(context, statement, kind) {
   const name = statementName(context, statement);
   const actions = statement.actions === null ? "its actions" : statement.actions.negated ? `every action except ${quoteList(view, path2, statement.actions.values)}` : quoteList(view, path2, statement.actions.values);
   const consequence = kind === "trust" ? "anyone in any AWS account can assume this role" : `anyone can call ${actions} on it`;
+  const key = publicKey(statement, who);
   return [
     {
       ruleId: "iam-public-principal",
       severity: "high",
       attribute: attribute2,
-      key: `public:${who}:${statement.actions?.negated ? "!" : ""}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(",")}`,
+      ...deniedKey(context, key, key, [], grantedActions(statement)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
       remediation: kind === "trust" ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.` : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`
     }
   ];
+}
+function publicKey(statement, who) {
+  const actions = statement.actions === null ? "" : `${statement.actions.negated ? "!" : ""}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
+  if (statement.resources === null) return issueKey("public", [who, actions], statement.actions === null || statement.actions.values.length > 0);
+  return issueKey("public", [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+function grantedActions(statement) {
+  return statement.actions === null || statement.actions.negated ? "all" : statement.actions.values;
 }
 function awsAttachmentIssues(view) {
   const issues = [];
@@ -13169,7 +13318,8 @@ function azureRoleDefinitionIssues(view) {
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
-        key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
+        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
+        key: `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
         summary: `${attribute2} allows ${quoted}`,
         message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`

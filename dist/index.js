@@ -39769,7 +39769,7 @@ var emptyPriorState = {
 };
 
 // src/rules/iam/aws.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/append.ts
 function appendAll(target2, items) {
@@ -40014,7 +40014,14 @@ function addedByPlan(plan, collect) {
     if (change.action === "update" && change.before !== null) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
-      items = items.filter((item) => !existing.has(item.key) && !before.some((old) => narrows(item, old)));
+      const byGrant = /* @__PURE__ */ new Map();
+      for (const old of before) {
+        if (!old.conditions) continue;
+        const same = byGrant.get(old.conditions.grant);
+        if (same) same.push(old);
+        else byGrant.set(old.conditions.grant, [old]);
+      }
+      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old))));
     }
     if (items.length > 0) out.push({ change, items });
   }
@@ -40023,8 +40030,28 @@ function addedByPlan(plan, collect) {
 function narrows(item, old) {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
   const now = new Set(item.conditions.clauses);
-  return old.conditions.clauses.every((clause) => now.has(clause));
+  if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
+  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS);
 }
+var NO_LIMITS = [];
+function limitsCovered(older, newer) {
+  if (older.length === 0) return true;
+  let byNewer = coveredLimits.get(older);
+  if (byNewer === void 0) {
+    byNewer = /* @__PURE__ */ new WeakMap();
+    coveredLimits.set(older, byNewer);
+  }
+  let covered = byNewer.get(newer);
+  if (covered === void 0) {
+    const kept = new Set(newer.map((limit) => limit.key));
+    const changed = older.filter((limit) => !kept.has(limit.key));
+    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit)));
+    byNewer.set(newer, covered);
+  }
+  return covered;
+}
+var coveredLimits = /* @__PURE__ */ new WeakMap();
+var LIMIT_COMPARISONS_MAX = 1e5;
 
 // src/rules/grant-subject.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
@@ -40353,9 +40380,11 @@ function buildStatementEvidence(statement) {
       everyone: principals.everyone,
       byType: Object.fromEntries(Object.entries(principals.byType).map(([type, values]) => [type, evidenceSet(values)]))
     },
-    // Operators and keys are case-insensitive in IAM; values are not.
-    conditions: evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) })))
+    conditions: evidenceSet(statement.conditions.map(conditionEvidence))
   };
+}
+function conditionEvidence(clause) {
+  return { operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) };
 }
 function parseEffect(raw) {
   if (raw === void 0) return "Allow";
@@ -40440,10 +40469,10 @@ var MATCHES_EVERY_NAME = /^[*?]*\*[*?]*$/;
 function actionBreadth(pattern) {
   const colon = pattern.indexOf(":");
   if (colon < 0) return MATCHES_EVERY_NAME.test(pattern) ? "all" : "partial";
-  const service = pattern.slice(0, colon);
+  const service2 = pattern.slice(0, colon);
   const name = pattern.slice(colon + 1);
   if (!MATCHES_EVERY_NAME.test(name)) return "partial";
-  return MATCHES_EVERY_NAME.test(service) ? "all" : "service";
+  return MATCHES_EVERY_NAME.test(service2) ? "all" : "service";
 }
 function coversEveryResource(resources) {
   if (resources === null) return false;
@@ -40454,9 +40483,9 @@ function matchesEveryResource(pattern) {
   const fields2 = pattern.split(":");
   if (fields2[0]?.toLowerCase() !== "arn") return false;
   if (fields2.length < 6) return fields2.slice(1).some((field) => MATCHES_EVERY_NAME.test(field));
-  const [, partition, service, , account] = fields2;
+  const [, partition, service2, , account] = fields2;
   const resource = fields2.slice(5).join(":");
-  return [partition, service].some((field) => MATCHES_EVERY_NAME.test(field)) || /[*?]/.test(account) || MATCHES_EVERY_NAME.test(resource);
+  return [partition, service2].some((field) => MATCHES_EVERY_NAME.test(field)) || /[*?]/.test(account) || MATCHES_EVERY_NAME.test(resource);
 }
 
 // src/rules/grant-subject.ts
@@ -40634,7 +40663,7 @@ function planIssues(plan, collectors) {
       return issues.map((issue3) => ({
         ...issue3,
         key: `${issue3.ruleId}\0${issue3.key}${whom}`,
-        ...issue3.conditions ? { conditions: { grant: `${issue3.ruleId}\0${issue3.conditions.grant}${whom}`, clauses: issue3.conditions.clauses } } : {},
+        ...issue3.conditions ? { conditions: { ...issue3.conditions, grant: `${issue3.ruleId}\0${issue3.conditions.grant}${whom}` } } : {},
         subject
       }));
     });
@@ -40672,6 +40701,109 @@ function findingsFor(rule, changes) {
     }
   }
   return findings;
+}
+
+// src/rules/iam/deny-limits.ts
+import { createHash as createHash4 } from "node:crypto";
+var SORTED_DENIES_MAX = 64;
+var DocumentDenies = class {
+  constructor(denies) {
+    this.denies = denies;
+  }
+  denies;
+  bySignature = /* @__PURE__ */ new Map();
+  limiting(actions) {
+    if (this.denies.length === 0) return NO_DENIES;
+    const services = actions === "all" || this.denies.length > SORTED_DENIES_MAX ? null : actions.map(service);
+    const granted = services === null || services.includes(null) ? null : [...new Set(services)].sort();
+    const signature = granted === null ? "all" : JSON.stringify(granted);
+    let found = this.bySignature.get(signature);
+    if (found === void 0) {
+      const denies = granted === null ? this.denies : this.denies.filter((deny) => deny.actions === null || deny.actions.negated || deny.actions.values.some((pattern) => sameService(service(pattern), granted)));
+      const limits = denies.map(denyLimit);
+      const hash = limits.length === 0 ? null : createHash4("sha256").update([...new Set(limits.map((limit) => limit.key))].sort().join(","), "utf8").digest("hex");
+      found = { hash, limits };
+      this.bySignature.set(signature, found);
+    }
+    return found;
+  }
+};
+var NO_DENIES = { hash: null, limits: [] };
+function service(pattern) {
+  const colon = pattern.indexOf(":");
+  const prefix2 = colon < 0 ? pattern : pattern.slice(0, colon);
+  return colon < 0 || /[*?]/.test(prefix2) ? null : prefix2.trim().toLowerCase();
+}
+function sameService(deny, granted) {
+  return deny === null || granted.includes(deny);
+}
+var DenyLimit = class _DenyLimit {
+  constructor(statement) {
+    this.statement = statement;
+    this.key = createHash4("sha256").update(canonicalEvidence(statementEvidence(statement)), "utf8").digest("hex");
+  }
+  statement;
+  /** The statement's evidence, hashed: the same key, the same Deny. */
+  key;
+  covers(older) {
+    return older instanceof _DenyLimit && denyCovers(this.statement, older.statement);
+  }
+};
+function denyLimit(statement) {
+  let limit = denyLimits.get(statement);
+  if (limit === void 0) {
+    limit = new DenyLimit(statement);
+    denyLimits.set(statement, limit);
+  }
+  return limit;
+}
+var denyLimits = /* @__PURE__ */ new WeakMap();
+function denyCovers(newer, older) {
+  if (!coversElement(newer.actions, older.actions, true) || !coversElement(newer.resources, older.resources, false)) return false;
+  if (!coversPrincipals(newer.principals, older.principals)) return false;
+  const olderClauses = new Set(older.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))));
+  return newer.conditions.every((clause) => olderClauses.has(canonicalEvidence(conditionEvidence(clause))));
+}
+function coversPrincipals(newer, older) {
+  if (newer !== null && !newer.negated && (newer.everyone || Object.values(newer.byType).some((ids) => ids.includes("*")))) return true;
+  if (newer === null || older === null) return newer === older;
+  const text = (principals) => canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) });
+  return text(newer) === text(older);
+}
+function coversElement(newer, older, caseless2) {
+  if (newer === null || older === null) return newer === older;
+  const norm = (value) => caseless2 ? value.toLowerCase() : value;
+  const newValues = newer.values.map(norm);
+  if (!newer.negated && newValues.includes("*")) return true;
+  if (older.negated) {
+    if (!newer.negated) return false;
+    const excepted = new Set(older.values.map(norm));
+    return newValues.every((value) => excepted.has(value));
+  }
+  if (newer.negated) return false;
+  return older.values.every((value) => newValues.some((pattern) => patternCovers(pattern, norm(value))));
+}
+function patternCovers(pattern, value) {
+  if (pattern === value) return true;
+  const star = pattern.indexOf("*");
+  return star === pattern.length - 1 && !pattern.includes("?") && value.startsWith(pattern.slice(0, -1));
+}
+
+// src/rules/iam/issue-key.ts
+function listKey(values) {
+  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
+  return ambiguous ? JSON.stringify(values) : values.join(",");
+}
+var PLAIN_ACTION = /^[a-z0-9-]+:[^:,"]*$/i;
+function plainAction(pattern) {
+  return PLAIN_ACTION.test(pattern);
+}
+function plainActionList(values) {
+  return values.length > 0 && values.every(plainAction);
+}
+function issueKey(tag, parts, splittable) {
+  const joined = splittable && parts.every((part) => part !== null && !part.includes("\0"));
+  return joined ? [tag, ...parts].join(":") : `${tag}${JSON.stringify(parts)}`;
 }
 
 // src/catalog/public-address-space.ts
@@ -40851,12 +40983,12 @@ function specificValue(value, kind) {
 function specificArn(value) {
   const arn = /^arn:[^:]*:([^:]*):[^:]*:([^:]*):(.*)$/i.exec(value);
   if (!arn) return !WILDCARD.test(value);
-  const service = arn[1].toLowerCase();
+  const service2 = arn[1].toLowerCase();
   const account = arn[2];
   const resource = arn[3];
   if (WILDCARD.test(account)) return false;
   if (account === "") {
-    if (service === "s3") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
+    if (service2 === "s3") return resource !== "" && !WILDCARD.test(resource.split("/")[0] ?? "");
     return resource !== "" && !WILDCARD.test(resource);
   }
   return true;
@@ -40989,7 +41121,7 @@ function policyAttributeIssues(view, path2, kind, computed) {
       }
     ];
   }
-  const context3 = { view, path: path2, attribute: attribute2, address, denies: denyStatements(parsed.document.statements) };
+  const context3 = { view, path: path2, attribute: attribute2, address, denies: documentDenies(parsed.document.statements) };
   const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
   if (kind === "identity") return allows.flatMap((statement) => identityStatementIssues(context3, statement));
   return allows.flatMap((statement) => principalStatementIssues(context3, statement, kind));
@@ -41000,7 +41132,7 @@ function deferredDocumentIssues(view, path2, kind) {
     const parsed = parsePolicyDocument(deferred.document);
     if (!parsed.ok) return [];
     const quoting = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute2]: true } } } : view;
-    const context3 = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block, denies: denyStatements(parsed.document.statements) };
+    const context3 = { view: quoting, path: path2, attribute: attribute2, address: view.change.address, renderedBy: deferred.block, denies: documentDenies(parsed.document.statements) };
     const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
     return kind === "identity" ? allows.flatMap((statement) => identityStatementIssues(context3, statement)) : allows.flatMap((statement) => principalStatementIssues(context3, statement, kind));
   });
@@ -41010,8 +41142,8 @@ var KIND_WORDS = {
   resource: "resource policy",
   trust: "trust (assume-role) policy"
 };
-function denyStatements(statements) {
-  return canonicalEvidence(evidenceSet(statements.filter((statement) => statement.effect === "Deny").map(statementEvidence)));
+function documentDenies(statements) {
+  return new DocumentDenies(statements.filter((statement) => statement.effect === "Deny"));
 }
 function flaggedStatement(context3, statement) {
   const mask = context3.view.side === "before" ? context3.view.change.beforeSensitive : context3.view.change.afterSensitive;
@@ -41030,9 +41162,16 @@ function resourceWords(context3, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context3.view, context3.path, resources.values)})`;
   return `on ${quoteList(context3.view, context3.path, resources.values)}`;
 }
-function conditionedKey(context3, statement, grant) {
-  const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
-  return { key: `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\0denies:${context3.denies}`, clauses: clauses.map(canonicalEvidence) } };
+function conditionedKey(context3, statement, grant, actions) {
+  const clauses = statement.conditions.map(conditionEvidence);
+  return deniedKey(context3, `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+}
+function deniedKey(context3, key, grant, clauses, actions) {
+  const denies = context3.denies.limiting(actions);
+  return {
+    key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
+    conditions: { grant, clauses, limits: denies.limits }
+  };
 }
 function resourceScope(statement) {
   let scope = resourceScopes.get(statement);
@@ -41043,10 +41182,6 @@ function resourceScope(statement) {
   return scope;
 }
 var resourceScopes = /* @__PURE__ */ new WeakMap();
-function listKey(values) {
-  const ambiguous = values.some((value) => value.includes(",") || value.includes('"')) || values[0]?.startsWith("!") === true;
-  return ambiguous ? JSON.stringify(values) : values.join(",");
-}
 var WILDCARD_ISSUES_MAX = 64;
 function identityStatementIssues(context3, statement) {
   const { view, path: path2, attribute: attribute2, address } = context3;
@@ -41064,7 +41199,8 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
+      // Split from the right: a list of plain actions ends at the colon before its first service (audit 26 F5).
+      ...conditionedKey(context3, statement, issueKey("notaction", [resourceScope(statement), listKey(actions.values).toLowerCase()], plainActionList(actions.values)), "all"),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute2}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -41076,12 +41212,13 @@ function identityStatementIssues(context3, statement) {
   if (wildcards.length > WILDCARD_ISSUES_MAX) {
     const quoted2 = quoteList(view, path2, wildcards);
     const all = wildcards.some((pattern) => actionBreadth(pattern) === "all");
-    const patterns = createHash4("sha256").update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(","), "utf8").digest("hex");
+    const patterns = createHash5("sha256").update(listKey(wildcards.map((pattern) => pattern.toLowerCase()).sort()), "utf8").digest("hex");
     issues.push({
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      // A hash of fixed length: the join splits back.
+      ...conditionedKey(context3, statement, issueKey("actions", ["sha256", patterns, resourceScope(statement)], true), wildcards),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted2}) ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted2}, ${where}${all && everyResource ? ": full administrator access" : ""}.`,
@@ -41096,7 +41233,8 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-action",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
+      // Split from the left: `*`, or a plain action's service to the first colon and name to the next (audit 26 F5).
+      ...conditionedKey(context3, statement, issueKey("action", [pattern.toLowerCase(), resourceScope(statement)], pattern === "*" || plainAction(pattern)), [pattern]),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${quoted2}: ${what}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${quoted2}, ${what}.`,
@@ -41122,7 +41260,7 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
+      ...conditionedKey(context3, statement, issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -41135,7 +41273,8 @@ function identityStatementIssues(context3, statement) {
       ruleId: "iam-wildcard-resource",
       severity: "medium",
       attribute: attribute2,
-      ...conditionedKey(context3, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(",")}`),
+      // Split from the right, as NotAction's (audit 26 F5, F6).
+      ...conditionedKey(context3, statement, issueKey("resource", [resourceScope(statement), listKey(writes.map((w) => w.toLowerCase()).sort())], plainActionList(writes)), writes),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} allows write actions ${quoted2} ${where}`,
       message: `${address}: ${name} of \`${attribute2}\` allows write actions (${quoted2}) ${where}, not just the resources they are meant for.`,
@@ -41170,7 +41309,8 @@ function sharedOidcIssue(context3, statement) {
     ruleId: "iam-public-principal",
     severity: "high",
     attribute: context3.attribute,
-    key: `oidc-subject:${provider.host}`,
+    // The provider (a catalog row) is the whole key; Denies beside the statement join it.
+    ...deniedKey(context3, `oidc-subject:${provider.host}`, `oidc-subject:${provider.host}`, [], grantedActions(statement)),
     evidence: flaggedStatement(context3, statement),
     summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
     message: `${context3.address}: ${name} of the trust (assume-role) policy \`${context3.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
@@ -41189,18 +41329,27 @@ function principalStatementIssues(context3, statement, kind) {
   const name = statementName(context3, statement);
   const actions = statement.actions === null ? "its actions" : statement.actions.negated ? `every action except ${quoteList(view, path2, statement.actions.values)}` : quoteList(view, path2, statement.actions.values);
   const consequence = kind === "trust" ? "anyone in any AWS account can assume this role" : `anyone can call ${actions} on it`;
+  const key = publicKey(statement, who);
   return [
     {
       ruleId: "iam-public-principal",
       severity: "high",
       attribute: attribute2,
-      key: `public:${who}:${statement.actions?.negated ? "!" : ""}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(",")}`,
+      ...deniedKey(context3, key, key, [], grantedActions(statement)),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
       remediation: kind === "trust" ? `In ${name}, replace the "*" principal with the specific account, role or service that should assume the role.` : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`
     }
   ];
+}
+function publicKey(statement, who) {
+  const actions = statement.actions === null ? "" : `${statement.actions.negated ? "!" : ""}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
+  if (statement.resources === null) return issueKey("public", [who, actions], statement.actions === null || statement.actions.values.length > 0);
+  return issueKey("public", [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+function grantedActions(statement) {
+  return statement.actions === null || statement.actions.negated ? "all" : statement.actions.values;
 }
 function awsAttachmentIssues(view) {
   const issues = [];
@@ -41392,7 +41541,8 @@ function azureRoleDefinitionIssues(view) {
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
-        key: `azure-definition:${list2}:${wildcards.map((w) => w.toLowerCase()).sort().join(",")}`,
+        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
+        key: `azure-definition:${list2}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
         summary: `${attribute2} allows ${quoted2}`,
         message: `${address}: custom role \`${attribute2}\` allows ${quoted2}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list2} the role needs in ${attribute2} instead of ${quoted2}.`
@@ -43031,10 +43181,10 @@ function mergeSecrets(all) {
 }
 
 // src/decision/state-seal.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 var SEAL_PREFIX = "tf-plan-guard:state-sha256:";
 function stateSeal(stateLine2, pullRequestNumber) {
-  const digest = createHash5("sha256").update(`${pullRequestNumber}
+  const digest = createHash6("sha256").update(`${pullRequestNumber}
 ${stateLine2}`, "utf8").digest("hex");
   return `${SEAL_PREFIX}${digest}`;
 }
@@ -43091,7 +43241,7 @@ function isOtherPullRequest(own2, other) {
 }
 
 // src/policy/change.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 
 // src/policy/pull-request-rules.ts
 var POLICY_CHANGED = { id: "policy-changed", defaultSeverity: "critical" };
@@ -43123,7 +43273,7 @@ function policyChangeEvidence(change) {
   return [head, ...touched].join("\n");
 }
 function fileContentEvidence(file) {
-  if (file.kind === "file") return `file:${createHash6("sha256").update(file.text, "utf8").digest("hex")}`;
+  if (file.kind === "file") return `file:${createHash7("sha256").update(file.text, "utf8").digest("hex")}`;
   return file.kind === "missing" ? "missing" : `not-a-file:${file.type}`;
 }
 function describeChange(change) {
@@ -48893,7 +49043,7 @@ async function pullRequestCommits(client, repo, pullNumber) {
 }
 
 // src/github/contents.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { posix as posix2 } from "node:path";
 async function readFileAtRef(client, repo, path2, ref) {
   const answer = await contentAtRef(client, repo, path2, ref);
@@ -48915,7 +49065,7 @@ function fileOf(data) {
   return { kind: "file", text: Buffer.from(data.content, "base64").toString("utf8") };
 }
 function gitBlobId(bytes) {
-  return createHash7("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  return createHash8("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 var LINKS_FOLLOWED_LIMIT = 40;
 var READS_PER_COMMIT_LIMIT = 400;

@@ -15,6 +15,15 @@ export interface Keyed {
 export interface ConditionedGrant {
   grant: string;
   clauses: readonly string[];
+  /** What else limits the grant (the Deny statements beside an IAM Allow); absent: nothing. */
+  limits?: readonly Limit[];
+}
+
+/** Something that limits a grant from outside it; `covers` says whether it limits at least as much as `older`. */
+export interface Limit {
+  /** The same key, the same limit. */
+  readonly key: string;
+  covers(older: Limit): boolean;
 }
 
 export type Side = 'before' | 'after';
@@ -47,7 +56,15 @@ export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: Resou
     if (change.action === 'update' && change.before !== null) {
       const before = collect(change, 'before');
       const existing = new Set(before.map((item) => item.key));
-      items = items.filter((item) => !existing.has(item.key) && !before.some((old) => narrows(item, old)));
+      // Only an old grant of the same name can be narrowed: looked up, not searched (thousands of grants on each side).
+      const byGrant = new Map<string, T[]>();
+      for (const old of before) {
+        if (!old.conditions) continue;
+        const same = byGrant.get(old.conditions.grant);
+        if (same) same.push(old);
+        else byGrant.set(old.conditions.grant, [old]);
+      }
+      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old))));
     }
     if (items.length > 0) out.push({ change, items });
   }
@@ -57,10 +74,41 @@ export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: Resou
 /**
  * Whether `item` is the grant `old` already made, with conditions added: every clause of the old
  * one still there, and more. Clauses of a statement all have to hold, so each added one narrows it
- * (an MFA requirement added to an existing admin grant is not a new admin grant).
+ * (an MFA requirement added to an existing admin grant is not a new admin grant). Each limit of
+ * the old grant (a Deny beside it) must still stand, as it was or wider: a Deny removed or
+ * narrowed widens the grant (audit 26 F7).
  */
 function narrows(item: Keyed, old: Keyed): boolean {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
   const now = new Set(item.conditions.clauses);
-  return old.conditions.clauses.every((clause) => now.has(clause));
+  if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
+  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS);
 }
+
+const NO_LIMITS: readonly Limit[] = [];
+
+/**
+ * Whether every limit of `older` still stands in `newer`, the same or covered by a wider one.
+ * Remembered per pair of lists: the issues of one statement share theirs (thousands of grants
+ * beside thousands of Denies are compared once).
+ */
+function limitsCovered(older: readonly Limit[], newer: readonly Limit[]): boolean {
+  if (older.length === 0) return true;
+  let byNewer = coveredLimits.get(older);
+  if (byNewer === undefined) {
+    byNewer = new WeakMap();
+    coveredLimits.set(older, byNewer);
+  }
+  let covered = byNewer.get(newer);
+  if (covered === undefined) {
+    const kept = new Set(newer.map((limit) => limit.key));
+    const changed = older.filter((limit) => !kept.has(limit.key));
+    // Thousands of changed limits against thousands: not compared pairwise, reported (fail safe).
+    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit)));
+    byNewer.set(newer, covered);
+  }
+  return covered;
+}
+
+const coveredLimits = new WeakMap<readonly Limit[], WeakMap<readonly Limit[], boolean>>();
+const LIMIT_COMPARISONS_MAX = 100_000;

@@ -21,8 +21,10 @@ import {
 import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS, type OidcValueForm } from '../../catalog/aws-policy-grammar.js';
 import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
 import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
-import { actionBreadth, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
+import { actionBreadth, conditionEvidence, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
 import { canonicalEvidence, evidenceSet, hiddenValue, type Evidence } from '../evidence.js';
+import { DocumentDenies, type GrantedActions } from './deny-limits.js';
+import { issueKey, listKey, plainAction, plainActionList } from './issue-key.js';
 import { limitingCondition, publicPrincipal } from './principals.js';
 import { deferredDocuments } from './deferred-document.js';
 
@@ -91,7 +93,7 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
       },
     ];
   }
-  const context: StatementContext = { view, path, attribute, address, denies: denyStatements(parsed.document.statements) };
+  const context: StatementContext = { view, path, attribute, address, denies: documentDenies(parsed.document.statements) };
   const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
   if (kind === 'identity') return allows.flatMap((statement) => identityStatementIssues(context, statement));
   return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
@@ -109,7 +111,7 @@ function deferredDocumentIssues(view: SideView, path: AttributePath, kind: Polic
     if (!parsed.ok) return [];
     // Quoted through the policy's own path: marked sensitive when anything of the document is.
     const quoting: SideView = deferred.sensitive ? { ...view, change: { ...view.change, afterSensitive: { [attribute]: true } } } : view;
-    const context: StatementContext = { view: quoting, path, attribute, address: view.change.address, renderedBy: deferred.block, denies: denyStatements(parsed.document.statements) };
+    const context: StatementContext = { view: quoting, path, attribute, address: view.change.address, renderedBy: deferred.block, denies: documentDenies(parsed.document.statements) };
     const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
     return kind === 'identity' ? allows.flatMap((statement) => identityStatementIssues(context, statement)) : allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
   });
@@ -128,12 +130,12 @@ interface StatementContext {
   address: string;
   /** The data source read during apply that the statements come from, when the policy itself is unknown. */
   renderedBy?: string;
-  /** The document's Deny statements, canonical: a grant is narrowed by added conditions only while they stay as they were. */
-  denies: string;
+  /** The document's Deny statements (rules/iam/deny-limits.ts). */
+  denies: DocumentDenies;
 }
 
-function denyStatements(statements: readonly PolicyStatement[]): string {
-  return canonicalEvidence(evidenceSet(statements.filter((statement) => statement.effect === 'Deny').map(statementEvidence)));
+function documentDenies(statements: readonly PolicyStatement[]): DocumentDenies {
+  return new DocumentDenies(statements.filter((statement) => statement.effect === 'Deny'));
 }
 
 /** The statement an issue is about, as evidence: hashed when the plan marks the policy sensitive. */
@@ -161,12 +163,26 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
  * An issue's key, with the statement's conditions in it: an update that drops or loosens the MFA,
  * SourceIp or iam:PassedToService condition of a grant the object already had is a new issue. One
  * that only adds conditions narrows the old grant (its clauses all hold, ANDed): `conditions` lets
- * addedByPlan see that.
+ * addedByPlan see that. The document's Denies that could limit the grant (`actions`) join the key
+ * when there are any (audit 26 F7: removing one widens the grant, and the approval is for the
+ * grant with them); an update that only adds or strengthens Denies is no new grant either.
  */
-function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string): Pick<IamIssue, 'key' | 'conditions'> {
-  const clauses = statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }));
-  // A Deny removed beside the added condition (an MFA guard moved from a Deny into the Allow) is no narrowing.
-  return { key: `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, conditions: { grant: `${grant}\u0000denies:${context.denies}`, clauses: clauses.map(canonicalEvidence) } };
+function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string, actions: GrantedActions): Pick<IamIssue, 'key' | 'conditions'> {
+  const clauses = statement.conditions.map(conditionEvidence);
+  return deniedKey(context, `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+}
+
+/**
+ * `key` with the Denies that could limit a grant of `actions`, if any, as a hash of their
+ * statements (fixed length whatever their number; their text, sensitive or not, never in a key);
+ * `grant` and `clauses` as added-by-plan.ts ConditionedGrant.
+ */
+function deniedKey(context: StatementContext, key: string, grant: string, clauses: readonly string[], actions: GrantedActions): Pick<IamIssue, 'key' | 'conditions'> {
+  const denies = context.denies.limiting(actions);
+  return {
+    key: denies.hash === null ? key : `${key}\u0000denies:sha256:${denies.hash}`,
+    conditions: { grant, clauses, limits: denies.limits },
+  };
 }
 
 /**
@@ -186,12 +202,6 @@ function resourceScope(statement: PolicyStatement): string {
 }
 
 const resourceScopes = new WeakMap<PolicyStatement, string>();
-
-/** A list as a key: its values joined by commas, or as a JSON list when that join could spell another list. */
-function listKey(values: readonly string[]): string {
-  const ambiguous = values.some((value) => value.includes(',') || value.includes('"')) || values[0]?.startsWith('!') === true;
-  return ambiguous ? JSON.stringify(values) : values.join(',');
-}
 
 /** Past this many wildcard actions in one statement, they are one issue (each carries the whole statement as evidence). */
 const WILDCARD_ISSUES_MAX = 64;
@@ -216,7 +226,8 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `notaction:${resourceScope(statement)}:${listKey(actions.values).toLowerCase()}`),
+      // Split from the right: a list of plain actions ends at the colon before its first service (audit 26 F5).
+      ...conditionedKey(context, statement, issueKey('notaction', [resourceScope(statement), listKey(actions.values).toLowerCase()], plainActionList(actions.values)), 'all'),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows every action except ${except} ${where} (NotAction with Allow)`,
       message: `${address}: ${name} of \`${attribute}\` uses NotAction with Allow, which grants every action in every service except ${except}, ${where}.`,
@@ -230,12 +241,14 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
     // Thousands of `service:*` actions: one issue for them all, not one each with the whole statement.
     const quoted = quoteList(view, path, wildcards);
     const all = wildcards.some((pattern) => actionBreadth(pattern) === 'all');
-    const patterns = createHash('sha256').update(wildcards.map((pattern) => pattern.toLowerCase()).sort().join(','), 'utf8').digest('hex');
+    // listKey: a pattern holding a comma is not two (audit 25 F0's cause, here inside the hash).
+    const patterns = createHash('sha256').update(listKey(wildcards.map((pattern) => pattern.toLowerCase()).sort()), 'utf8').digest('hex');
     issues.push({
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `actions:sha256:${patterns}:${resourceScope(statement)}`),
+      // A hash of fixed length: the join splits back.
+      ...conditionedKey(context, statement, issueKey('actions', ['sha256', patterns, resourceScope(statement)], true), wildcards),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${formatCount(wildcards.length)} wildcard actions (${quoted}) ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${formatCount(wildcards.length)} wildcard actions, ${quoted}, ${where}${all && everyResource ? ': full administrator access' : ''}.`,
@@ -254,7 +267,8 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-action',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `action:${pattern.toLowerCase()}:${resourceScope(statement)}`),
+      // Split from the left: `*`, or a plain action's service to the first colon and name to the next (audit 26 F5).
+      ...conditionedKey(context, statement, issueKey('action', [pattern.toLowerCase(), resourceScope(statement)], pattern === '*' || plainAction(pattern)), [pattern]),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${quoted}: ${what}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${quoted}, ${what}.`,
@@ -283,7 +297,7 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, `escalation:${row.action.toLowerCase()}:${resourceScope(statement)}`),
+      ...conditionedKey(context, statement, issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows ${row.action} ${where}: ${row.why}`,
       message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
@@ -296,7 +310,8 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
       ruleId: 'iam-wildcard-resource',
       severity: 'medium',
       attribute,
-      ...conditionedKey(context, statement, `resource:${resourceScope(statement)}:${writes.map((w) => w.toLowerCase()).sort().join(',')}`),
+      // Split from the right, as NotAction's (audit 26 F5, F6).
+      ...conditionedKey(context, statement, issueKey('resource', [resourceScope(statement), listKey(writes.map((w) => w.toLowerCase()).sort())], plainActionList(writes)), writes),
       evidence: flaggedStatement(context, statement),
       summary: `${name} allows write actions ${quoted} ${where}`,
       message: `${address}: ${name} of \`${attribute}\` allows write actions (${quoted}) ${where}, not just the resources they are meant for.`,
@@ -350,7 +365,8 @@ function sharedOidcIssue(context: StatementContext, statement: PolicyStatement):
     ruleId: 'iam-public-principal',
     severity: 'high',
     attribute: context.attribute,
-    key: `oidc-subject:${provider.host}`,
+    // The provider (a catalog row) is the whole key; Denies beside the statement join it.
+    ...deniedKey(context, `oidc-subject:${provider.host}`, `oidc-subject:${provider.host}`, [], grantedActions(statement)),
     evidence: flaggedStatement(context, statement),
     summary: `${name} trusts ${provider.host} with no condition on ${provider.subjectKey}`,
     message: `${context.address}: ${name} of the trust (assume-role) policy \`${context.attribute}\` trusts the OIDC provider ${provider.host} with no condition limiting ${provider.subjectKey}, so ${provider.everyone} can assume this role.`,
@@ -375,12 +391,13 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
       ? `every action except ${quoteList(view, path, statement.actions.values)}`
       : quoteList(view, path, statement.actions.values);
   const consequence = kind === 'trust' ? 'anyone in any AWS account can assume this role' : `anyone can call ${actions} on it`;
+  const key = publicKey(statement, who);
   return [
     {
       ruleId: 'iam-public-principal',
       severity: 'high',
       attribute,
-      key: `public:${who}:${statement.actions?.negated ? '!' : ''}${(statement.actions?.values ?? []).map((a) => a.toLowerCase()).sort().join(',')}`,
+      ...deniedKey(context, key, key, [], grantedActions(statement)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
@@ -390,6 +407,25 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
           : `In ${name}, name specific principals, or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`,
     },
   ];
+}
+
+/**
+ * A public statement's key: who (one of publicPrincipal's few sentences, none the start of another
+ * followed by a colon, so the join splits after it), its actions (`!` marking NotAction, listKey
+ * keeping an action that starts with `!` or holds a comma from spelling either: audit 26 F4), and
+ * its resources (audit 26 F3: b/public/* widened to b/* is a new grant). A statement naming no
+ * Resource (a trust policy, a resource policy about itself) keys as it always did; one naming
+ * resources keys in the JSON form.
+ */
+function publicKey(statement: PolicyStatement, who: string): string {
+  const actions = statement.actions === null ? '' : `${statement.actions.negated ? '!' : ''}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
+  if (statement.resources === null) return issueKey('public', [who, actions], statement.actions === null || statement.actions.values.length > 0);
+  return issueKey('public', [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+
+/** What a statement's Allow grants, for the Denies that could limit it. */
+function grantedActions(statement: PolicyStatement): GrantedActions {
+  return statement.actions === null || statement.actions.negated ? 'all' : statement.actions.values;
 }
 
 /** Managed policies attached by ARN: AdministratorAccess, IAMFullAccess, PowerUserAccess. */

@@ -11,6 +11,7 @@ import {
 } from '../../catalog/admin-roles.js';
 import { AZURE_ROLE_ASSIGNMENT, AZURE_ROLE_DEFINITION } from '../../catalog/iam-policy-attributes.js';
 import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
+import { listKey } from './issue-key.js';
 
 const SCOPE_WORDS: Record<AzureScopeLevel, string> = {
   root: 'the root management group ("/"), that is the whole tenant',
@@ -123,7 +124,8 @@ export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
         ruleId: 'iam-wildcard-action',
         severity: 'high',
         attribute,
-        key: `azure-definition:${list}:${wildcards.map((w) => w.toLowerCase()).sort().join(',')}`,
+        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
+        key: `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
         summary: `${attribute} allows ${quoted}`,
         message: `${address}: custom role \`${attribute}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute} instead of ${quoted}.`,

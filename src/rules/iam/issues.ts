@@ -102,7 +102,7 @@ export function planIssues(plan: Plan, collectors: readonly IssueCollector[]): {
       return issues.map((issue) => ({
         ...issue,
         key: `${issue.ruleId}\u0000${issue.key}${whom}`,
-        ...(issue.conditions ? { conditions: { grant: `${issue.ruleId}\u0000${issue.conditions.grant}${whom}`, clauses: issue.conditions.clauses } } : {}),
+        ...(issue.conditions ? { conditions: { ...issue.conditions, grant: `${issue.ruleId}\u0000${issue.conditions.grant}${whom}` } } : {}),
         subject,
       }));
     });

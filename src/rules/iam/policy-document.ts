@@ -119,9 +119,13 @@ function buildStatementEvidence(statement: PolicyStatement): Evidence {
             everyone: principals.everyone,
             byType: Object.fromEntries(Object.entries(principals.byType).map(([type, values]) => [type, evidenceSet(values)])),
           },
-    // Operators and keys are case-insensitive in IAM; values are not.
-    conditions: evidenceSet(statement.conditions.map((clause) => ({ operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) }))),
+    conditions: evidenceSet(statement.conditions.map(conditionEvidence)),
   };
+}
+
+/** A condition clause as evidence: operators and keys are case-insensitive in IAM; values are not, and are a set. */
+export function conditionEvidence(clause: ConditionClause): Evidence {
+  return { operator: clause.operator.toLowerCase(), key: clause.key.toLowerCase(), values: evidenceSet(clause.values) };
 }
 
 function parseEffect(raw: unknown): Effect | null {

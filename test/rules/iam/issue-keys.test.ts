@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { created, findingsOf, updated } from '../../support/plan-factory.js';
+import { issueKey, listKey } from '../../../src/rules/iam/issue-key.js';
+import { ESCALATION_ACTIONS } from '../../../src/catalog/aws-policy-grammar.js';
+import { plainAction } from '../../../src/rules/iam/issue-key.js';
+import type { RuleId } from '../../../src/rules/types.js';
+
+const doc = (...statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const allow = (fields: Record<string, unknown>) => ({ Effect: 'Allow', ...fields });
+const bucketPolicy = (before: string, after: string) => [updated('aws_s3_bucket_policy', { bucket: 'b', policy: before }, { bucket: 'b', policy: after }, { name: 'p' })];
+const iamPolicy = (before: string, after: string) => [updated('aws_iam_policy', { name: 'p', policy: before }, { name: 'p', policy: after }, { name: 'p' })];
+const count = (ruleId: RuleId, changes: ReturnType<typeof iamPolicy>) => findingsOf(ruleId, changes).length;
+const harmless = doc(allow({ Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::other/x'] }));
+
+describe('IAM issue keys: a wider grant never keys like the one before it (audit 26)', () => {
+  const publicRead = (resource: string) => doc(allow({ Principal: '*', Action: ['s3:GetObject'], Resource: [resource] }));
+
+  it('F3: a public statement widened from b/public/* to b/* is a new grant', () => {
+    expect(count('iam-public-principal', bucketPolicy(publicRead('arn:aws:s3:::b/public/*'), publicRead('arn:aws:s3:::b/*')))).toBe(1);
+    // Unchanged, or only reordered: nothing new.
+    expect(count('iam-public-principal', bucketPolicy(publicRead('arn:aws:s3:::b/*'), publicRead('arn:aws:s3:::b/*')))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(harmless, publicRead('arn:aws:s3:::b/*')))).toBe(1);
+  });
+
+  it('F4: a public action starting with ! is not NotAction, and one holding a comma is not two', () => {
+    const onB = (fields: Record<string, unknown>) => doc(allow({ Principal: '*', Resource: ['arn:aws:s3:::b/*'], ...fields }));
+    expect(count('iam-public-principal', bucketPolicy(onB({ Action: ['!s3:GetObject'] }), onB({ NotAction: ['s3:GetObject'] })))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(onB({ Action: ['s3:DeleteObject,s3:PutObject'] }), onB({ Action: ['s3:DeleteObject', 's3:PutObject'] })))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(onB({ Action: ['s3:PutObject', 's3:DeleteObject'] }), onB({ Action: ['s3:DeleteObject', 's3:PutObject'] })))).toBe(0);
+  });
+
+  it('F4: the same in a statement naming no resources', () => {
+    const onB = (fields: Record<string, unknown>) => doc(allow({ Principal: '*', ...fields }));
+    expect(count('iam-public-principal', bucketPolicy(onB({ Action: ['!s3:GetObject'] }), onB({ NotAction: ['s3:GetObject'] })))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(onB({ Action: ['s3:DeleteObject,s3:PutObject'] }), onB({ Action: ['s3:DeleteObject', 's3:PutObject'] })))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(onB({ Action: ['s3:PutObject', 's3:DeleteObject'] }), onB({ Action: ['s3:DeleteObject', 's3:PutObject'] })))).toBe(0);
+  });
+
+  it('F5: NotAction ["*"] on "*:iam" is not NotAction ["iam:*"] on "*"', () => {
+    const after = doc(allow({ NotAction: ['iam:*'], Resource: ['*'] }));
+    expect(count('iam-wildcard-action', iamPolicy(doc(allow({ NotAction: ['*'], Resource: ['*:iam'] })), after))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(allow({ NotAction: ['*', 'organizations:*'], Resource: ['*:iam'] })), doc(allow({ NotAction: ['iam:*', 'organizations:*'], Resource: ['*'] }))))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(harmless, after))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(after, after))).toBe(0);
+  });
+
+  it('F5: a wildcard action and its resources never split another way', () => {
+    // "*:*" on "x" and "*" on "*:x" would both join as action:*:*:x.
+    expect(count('iam-wildcard-action', iamPolicy(doc(allow({ Action: ['*:*'], Resource: ['x'] })), doc(allow({ Action: ['*'], Resource: ['*:x'] }))))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(allow({ Action: ['*'], Resource: ['*:x'] })), doc(allow({ Action: ['*:*'], Resource: ['x'] }))))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(allow({ Action: ['*:*'], Resource: ['x'] })), doc(allow({ Action: ['*:*'], Resource: ['x'] }))))).toBe(0);
+  });
+
+  it('F6: write actions on "*": one action holding a comma is not two', () => {
+    const after = doc(allow({ Action: ['s3:PutObject', 's3:DeleteObject'], Resource: '*' }));
+    expect(count('iam-wildcard-resource', iamPolicy(doc(allow({ Action: ['s3:DeleteObject,s3:PutObject'], Resource: '*' })), after))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(harmless, after))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(after, doc(allow({ Action: ['s3:DeleteObject', 's3:PutObject'], Resource: '*' }))))).toBe(0);
+  });
+
+  it('past 64 wildcard actions, a pattern holding a comma is not two', () => {
+    const services = Array.from({ length: 64 }, (_, i) => `svc${i}:*`);
+    // "*,q:*" is a wildcard of a service named "*,q"; sorted and joined, ["*", "q:*"] spelled it.
+    const before = doc(allow({ Action: [...services, '*,q:*'], Resource: 'arn:aws:s3:::b/*' }));
+    const after = doc(allow({ Action: [...services, '*', 'q:*'], Resource: 'arn:aws:s3:::b/*' }));
+    expect(count('iam-wildcard-action', iamPolicy(before, after))).toBe(1);
+  });
+
+  it('Azure custom roles: a wildcard holding a comma is not two', () => {
+    const role = (actions: string[]) => ({ name: 'c', scope: '/subscriptions/0000', permissions: [{ actions, data_actions: [] }] });
+    const change = updated('azurerm_role_definition', role(['Microsoft.Authorization/*,Microsoft.Compute/*']), role(['Microsoft.Authorization/*', 'Microsoft.Compute/*']), { name: 'c' });
+    expect(findingsOf('iam-wildcard-action', [change])).toHaveLength(1);
+  });
+});
+
+describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
+  const s3All = allow({ Action: ['s3:*'], Resource: '*' });
+  const denyDeletes = { Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:DeleteObject'], Resource: '*' };
+
+  it('removing a Deny beside an Allow that stays is a new grant', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, { Effect: 'Deny', NotAction: ['s3:GetObject'], Resource: '*' }), doc(s3All)))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All)))).toBe(1);
+  });
+
+  it('narrowing a Deny (fewer actions, fewer resources, a condition added) is a new grant', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { ...denyDeletes, Action: ['s3:DeleteBucket'] })))).toBe(1);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { ...denyDeletes, Resource: 'arn:aws:s3:::logs/*' })))).toBe(1);
+    const mfaOnly = { ...denyDeletes, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, mfaOnly)))).toBe(1);
+  });
+
+  it('adding or strengthening a Deny is no new grant', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All), doc(s3All, denyDeletes)))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { ...denyDeletes, Action: ['s3:Delete*', 's3:PutBucketPolicy'] })))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, { ...denyDeletes, Resource: 'arn:aws:s3:::logs/*' }), doc(s3All, denyDeletes)))).toBe(0);
+    const mfaOnly = { ...denyDeletes, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, mfaOnly), doc(s3All, denyDeletes)))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(s3All, { Effect: 'Deny', Action: '*', Resource: '*' })))).toBe(0);
+    // Unchanged Denies, reordered statements: nothing new.
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyDeletes), doc(denyDeletes, s3All)))).toBe(0);
+  });
+
+  it('a NotAction Deny is stronger when it excepts fewer actions', () => {
+    const denyAllBut = (...excepted: string[]) => ({ Effect: 'Deny', NotAction: excepted, Resource: '*' });
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyAllBut('s3:GetObject', 's3:ListBucket')), doc(s3All, denyAllBut('s3:GetObject'))))).toBe(0);
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, denyAllBut('s3:GetObject')), doc(s3All, denyAllBut('s3:GetObject', 's3:ListBucket'))))).toBe(1);
+  });
+
+  it('thousands of Allows beside thousands of changed Denies: every grant compared, in one pass', () => {
+    const statements = (changed: boolean) => [
+      ...Array.from({ length: 3000 }, (_, k) => allow({ Action: [`svc${k}:*`], Resource: '*' })),
+      ...Array.from({ length: 3000 }, (_, k) => ({ Effect: 'Deny', NotAction: [`svc${k}:Get${changed && k % 2 === 1 ? 'X' : ''}`], Resource: '*' })),
+    ];
+    const findings = findingsOf('iam-wildcard-action', iamPolicy(doc(...statements(false)), doc(...statements(true))));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.details).toHaveLength(3000);
+  });
+
+  it('a Deny of another service limits nothing the grant gives: removing it is not reported', () => {
+    expect(count('iam-wildcard-action', iamPolicy(doc(s3All, { Effect: 'Deny', Action: 'ec2:*', Resource: '*' }), doc(s3All)))).toBe(0);
+  });
+
+  it('the Deny beside a public statement: removing it reports the public grant again', () => {
+    const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+    const denyOutsideVpc = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } };
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc), doc(publicRead)))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead), doc(publicRead, denyOutsideVpc)))).toBe(0);
+  });
+
+  it('a grant with Denies fingerprints apart from the same grant without them', () => {
+    const [withDeny] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All, denyDeletes) })]);
+    const [without] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All) })]);
+    expect(JSON.stringify(withDeny!.evidence)).not.toBe(JSON.stringify(without!.evidence));
+  });
+});
+
+describe('issueKey and listKey', () => {
+  it('join plain parts as keys always were, and write any other in JSON', () => {
+    expect(issueKey('action', ['s3:*', 'arn:aws:s3:::b/*'], true)).toBe('action:s3:*:arn:aws:s3:::b/*');
+    expect(issueKey('action', ['*:s3', 'x'], false)).toBe('action["*:s3","x"]');
+    expect(issueKey('public', ['x', 'a\u0000b'], true)).toBe('public["x","a\\u0000b"]');
+    expect(listKey(['s3:getobject', 's3:putobject'])).toBe('s3:getobject,s3:putobject');
+    expect(listKey(['s3:a,s3:b'])).toBe('["s3:a,s3:b"]');
+  });
+
+  it('every escalation action of the catalog is plain, so escalation keys stay joined', () => {
+    expect(ESCALATION_ACTIONS.filter((row) => !plainAction(row.action))).toEqual([]);
+  });
+});
