@@ -24353,6 +24353,21 @@ import { basename, join as join4 } from "node:path";
 var DEFAULT_GRACE_MS = 5e3;
 var runningGroups = /* @__PURE__ */ new Set();
 var workDirs = /* @__PURE__ */ new Set();
+var activityListener = null;
+var wasActive = false;
+function noteActivity() {
+  const active = runningGroups.size > 0 || workDirs.size > 0;
+  if (active === wasActive) return;
+  wasActive = active;
+  activityListener?.(active);
+}
+function onPlanningActivity(listener) {
+  activityListener = listener;
+  if (wasActive) listener(true);
+  return () => {
+    if (activityListener === listener) activityListener = null;
+  };
+}
 function requestFor(intent, program, budgetMs) {
   const env = { ...process.env, ...intent.env };
   delete env["TF_CLI_ARGS_plan"];
@@ -24380,9 +24395,11 @@ async function producePlan(request) {
   }
   const workDir = mkdtempSync(join4(tmpdir(), "tf-plan-guard-"));
   workDirs.add(workDir);
+  noteActivity();
   const cleanup = () => {
     rmSync(workDir, { recursive: true, force: true });
     workDirs.delete(workDir);
+    noteActivity();
   };
   try {
     let planFile = request.savedPlan;
@@ -24423,6 +24440,7 @@ function run(request, args, deadline) {
       // a process group of its own, so the providers it starts stop with it
     });
     runningGroups.add(child);
+    noteActivity();
     const stdout = [];
     const stderr = [];
     child.stdout.on("data", (chunk) => stdout.push(chunk));
@@ -24439,6 +24457,7 @@ function run(request, args, deadline) {
       clearTimeout(killTimer);
       clearTimeout(lastTimer);
       runningGroups.delete(child);
+      noteActivity();
       signalGroup(child, "SIGKILL");
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -24483,6 +24502,7 @@ function stopAllPlanning(graceMs) {
   const removeDirs = () => {
     for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
     workDirs.clear();
+    noteActivity();
   };
   if (graceMs <= 0 || children.length === 0) {
     for (const child of children) signalGroup(child, "SIGKILL");
@@ -27901,10 +27921,17 @@ function stopPlanningOnSignals() {
     void stopAllPlanning(Math.min(DEFAULT_GRACE_MS, 2e3)).then(() => process.exit(128 + (numbers[signal] ?? 15)));
   };
   const onExit = () => void stopAllPlanning(0);
-  for (const signal of signals) process.on(signal, onSignal);
+  let handling = false;
+  const handle = (active) => {
+    if (active === handling) return;
+    handling = active;
+    for (const signal of signals) (active ? process.on : process.off).call(process, signal, onSignal);
+  };
+  const stopListening = onPlanningActivity(handle);
   process.on("exit", onExit);
   return () => {
-    for (const signal of signals) process.off(signal, onSignal);
+    stopListening();
+    handle(false);
     process.off("exit", onExit);
   };
 }

@@ -153,6 +153,21 @@ describe('the hook process', () => {
     expect(existsSync(join(state, 'terraform.pid'))).toBe(false);
   }, 20_000);
 
+  it('SIGTERM to a hook reading a long command line ends it at once (or it has already answered)', async () => {
+    const hook = startHook(['claude-code', '--unattended'], claudeInput(auditLine));
+    await new Promise((settle) => setTimeout(settle, 300));
+    try {
+      process.kill(hook.pid, 'SIGTERM');
+    } catch {
+      // it has already answered and gone
+    }
+    const result = await Promise.race([hook.done, new Promise<null>((settle) => setTimeout(() => settle(null), 5_000))]);
+    if (result === null) process.kill(hook.pid, 'SIGKILL');
+    expect(result, 'still running 5 s after SIGTERM').not.toBeNull();
+    expect(result!.signal === 'SIGTERM' || (result!.code === 0 && JSON.parse(result!.stdout).hookSpecificOutput.permissionDecision === 'deny')).toBe(true);
+    expect(await readdir(temp)).toEqual([]);
+  }, 20_000);
+
   it('never runs a terraform the command line names by path: ask, and the binary was not started', async () => {
     await mkdir(join(work, 'evil'), { recursive: true });
     await writeFile(join(work, 'evil', 'terraform'), `#!/bin/sh\ntouch "$FAKE_STATE/evil-ran"\n`);
