@@ -25066,6 +25066,7 @@ import { dirname as dirname2, isAbsolute as isAbsolute2, join as join6, relative
 // src/agent/shell.ts
 var MAX_COMMANDS = 1e4;
 var MAX_WORDS = 1e5;
+var MAX_NESTING = 1e3;
 var MAX_PIECES = 1e6;
 var ORDINARY = /[A-Za-z0-9_.,:=@%+~^/-]+/y;
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
@@ -25281,6 +25282,7 @@ function parseCommandLine(line) {
       }
       endCommand();
       if (char === "(") subshellDepth++;
+      if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString("en-US")} deep`;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
       if (char === "{") braceDepth++;
       if (char === "}") braceDepth = Math.max(0, braceDepth - 1);
@@ -26449,6 +26451,7 @@ var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 var GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
 var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|nx|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_FUNCTION_COMMANDS = 2e3;
+var MAX_NESTED_LINE = 1e6;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
   return recognize(line, cwd, 0, lookup);
@@ -26464,6 +26467,10 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const namesTerraform = GUARDED_TOOL.test(bare);
   if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }], end: { directory: null, unknownBecause: "it nests shells too deeply to read" } };
+  if (depth > 0 && line.length > MAX_NESTED_LINE) {
+    const why = `it runs a nested line (\`$(…)\`, \`sh -c\`, \`eval\`…) of more than ${MAX_NESTED_LINE.toLocaleString("en-US")} characters, more than tf-plan-guard reads`;
+    return { intents: [{ kind: "uncertain", display: "…", why }], end: { directory: null, unknownBecause: why } };
+  }
   const parsed = parseCommandLine(line);
   if (parsed.tooLong !== null) {
     const why = `it has ${parsed.tooLong}, more than tf-plan-guard reads in one line`;
@@ -27267,7 +27274,9 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
   }
   return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
+var MAX_PATH = 4096;
 function basename3(path2) {
+  if (path2.length > MAX_PATH) return "";
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {

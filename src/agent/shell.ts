@@ -61,6 +61,8 @@ export interface ParsedLine {
  */
 export const MAX_COMMANDS = 10_000;
 export const MAX_WORDS = 100_000;
+/** How deep subshells and `{ }` groups nest in a line that is read (each level is a scope of its own). */
+export const MAX_NESTING = 1000;
 /** How many pieces (a quoted string, an escape, a `$NAME`, a run of plain characters) the words of one line are read in. */
 export const MAX_PIECES = 1_000_000;
 
@@ -300,6 +302,7 @@ export function parseCommandLine(line: string): ParsedLine {
       }
       endCommand();
       if (char === '(') subshellDepth++;
+      if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString('en-US')} deep`;
       if (char === ')') subshellDepth = Math.max(0, subshellDepth - 1);
       if (char === '{') braceDepth++;
       if (char === '}') braceDepth = Math.max(0, braceDepth - 1);

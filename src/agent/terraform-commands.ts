@@ -241,6 +241,9 @@ const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo
 /** How many commands of shell functions' bodies one line's calls are read for (each call reads its function's body again). */
 const MAX_FUNCTION_COMMANDS = 2000;
 
+/** The longest line read within another (a substitution's, `sh -c`'s, `eval`'s): each level of nesting reads its line again. */
+const MAX_NESTED_LINE = 1_000_000;
+
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
 const MAX_DEPTH = 4;
 
@@ -287,6 +290,11 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const namesTerraform = GUARDED_TOOL.test(bare);
   if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }], end: { directory: null, unknownBecause: 'it nests shells too deeply to read' } };
+  if (depth > 0 && line.length > MAX_NESTED_LINE) {
+    // Each level of nesting reads its line again: a nested one this long is not read.
+    const why = `it runs a nested line (\`$(…)\`, \`sh -c\`, \`eval\`…) of more than ${MAX_NESTED_LINE.toLocaleString('en-US')} characters, more than tf-plan-guard reads`;
+    return { intents: [{ kind: 'uncertain', display: '…', why }], end: { directory: null, unknownBecause: why } };
+  }
   const parsed = parseCommandLine(line);
   if (parsed.tooLong !== null) {
     // Not read on: what it runs past there is not known, so it is asked about as a line that cannot be read.
@@ -1368,7 +1376,12 @@ function changeIntent(tool: Tool, program: string, directory: string, destroy: b
   return { kind: 'change', tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
 
+/** Longer than any path a program can be started by (PATH_MAX): a word of this length names none. */
+const MAX_PATH = 4096;
+
 function basename(path: string): string {
+  // Not searched: a word of a great many characters (a whole `$(…)` substitution) is asked for its name many times over.
+  if (path.length > MAX_PATH) return '';
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 

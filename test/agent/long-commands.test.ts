@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assessCommandLine, MAX_RUNNER_READS, type GuardOptions } from '../../src/agent/guard.js';
-import { MAX_COMMANDS, MAX_PIECES, MAX_WORDS, parseCommandLine } from '../../src/agent/shell.js';
+import { MAX_COMMANDS, MAX_NESTING, MAX_PIECES, MAX_WORDS, parseCommandLine } from '../../src/agent/shell.js';
 import { MAX_EXPORTS, recognizeTerraformCommands, type Intent } from '../../src/agent/terraform-commands.js';
 
 const CWD = '/work/app';
@@ -48,6 +48,20 @@ describe('long command lines', () => {
   it('more words, or more pieces of words, than are read: asked about', () => {
     expect(only(`echo ${'w '.repeat(MAX_WORDS + 1)}&& terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 100,000 words/) });
     expect(only(`echo ${'$a'.repeat(MAX_PIECES + 1)} && terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 1,000,000 quoted, escaped or expanded pieces/) });
+  }, 10_000);
+
+  // Each level of nesting was a scope of its own (10 million of them in a 20 MB line: GC-bound, 42 s at 60 MB).
+  it('subshells nested deeper than are read: asked about', () => {
+    const deep = (levels: number): string => `${'('.repeat(levels)}terraform apply${')'.repeat(levels)}`;
+    expect(only(deep(MAX_NESTING - 10))).toMatchObject({ kind: 'change' });
+    expect(only(deep(2_000_000))).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/subshells and \{ \} groups nested more than 1,000 deep/) });
+  }, 10_000);
+
+  // Each of the five levels read the whole line again: 18 s for this shape at 60 MB.
+  it('a substitution of more than a million characters: asked about, not read again at each level', () => {
+    const body = `echo "$(echo ${'x'.repeat(1_000_001)} && terraform apply)"`;
+    expect(only(body)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/nested line .* of more than 1,000,000 characters/) });
+    expect(only(`echo "$(echo ${'x'.repeat(900_000)} && terraform apply)"`)).toMatchObject({ kind: 'change' });
   }, 10_000);
 
   it('a line past the limits that names nothing the guard looks for is let through, as any such line is', () => {
