@@ -24530,6 +24530,21 @@ import { basename, join as join4 } from "node:path";
 var DEFAULT_GRACE_MS = 5e3;
 var runningGroups = /* @__PURE__ */ new Set();
 var workDirs = /* @__PURE__ */ new Set();
+var activityListener = null;
+var wasActive = false;
+function noteActivity() {
+  const active = runningGroups.size > 0 || workDirs.size > 0;
+  if (active === wasActive) return;
+  wasActive = active;
+  activityListener?.(active);
+}
+function onPlanningActivity(listener) {
+  activityListener = listener;
+  if (wasActive) listener(true);
+  return () => {
+    if (activityListener === listener) activityListener = null;
+  };
+}
 function requestFor(intent, program, budgetMs) {
   const env = { ...process.env, ...intent.env };
   delete env["TF_CLI_ARGS_plan"];
@@ -24557,9 +24572,11 @@ async function producePlan(request) {
   }
   const workDir = mkdtempSync(join4(tmpdir(), "tf-plan-guard-"));
   workDirs.add(workDir);
+  noteActivity();
   const cleanup = () => {
     rmSync(workDir, { recursive: true, force: true });
     workDirs.delete(workDir);
+    noteActivity();
   };
   try {
     let planFile = request.savedPlan;
@@ -24600,6 +24617,7 @@ function run(request, args, deadline) {
       // a process group of its own, so the providers it starts stop with it
     });
     runningGroups.add(child);
+    noteActivity();
     const stdout = [];
     const stderr = [];
     child.stdout.on("data", (chunk) => stdout.push(chunk));
@@ -24616,6 +24634,7 @@ function run(request, args, deadline) {
       clearTimeout(killTimer);
       clearTimeout(lastTimer);
       runningGroups.delete(child);
+      noteActivity();
       signalGroup(child, "SIGKILL");
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -24660,6 +24679,7 @@ function stopAllPlanning(graceMs) {
   const removeDirs = () => {
     for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
     workDirs.clear();
+    noteActivity();
   };
   if (graceMs <= 0 || children.length === 0) {
     for (const child of children) signalGroup(child, "SIGKILL");
@@ -25221,6 +25241,11 @@ import { existsSync as existsSync6, openSync as openSync3, readdirSync as readdi
 import { dirname as dirname2, isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve2 } from "node:path";
 
 // src/agent/shell.ts
+var MAX_COMMANDS = 1e4;
+var MAX_WORDS = 1e5;
+var MAX_NESTING = 1e3;
+var MAX_PIECES = 1e6;
+var ORDINARY = /[A-Za-z0-9_.,:=@%+~^/-]+/y;
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
 function parseCommandLine(line) {
   const commands = [];
@@ -25242,18 +25267,34 @@ function parseCommandLine(line) {
   let subshellDepth = 0;
   const substitutions = [];
   let incomplete = null;
+  let tooLong = null;
+  let wordCount = 0;
+  const budget = { pieces: MAX_PIECES };
   let current = [];
   let word = null;
+  let pieces = [];
+  let unquotedPieces = [];
+  const currentWord = () => {
+    if (word !== null && pieces.length > 0) {
+      word.text += pieces.join("");
+      unquoted += unquotedPieces.join("");
+      pieces = [];
+      unquotedPieces = [];
+    }
+    return word;
+  };
   let redirectTarget = null;
   const endWord = () => {
-    if (word === null) return;
-    if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word.dynamic = true;
+    const word2 = currentWord();
+    if (word2 === null) return;
+    if (/[*?]|\[[^\]]*\]|\{[^{}]*(?:,|\.\.)[^{}]*\}/.test(unquoted)) word2.dynamic = true;
     unquoted = "";
-    if (redirectTarget === "out") currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
-    if (redirectTarget === "in") currentStdin = word;
+    if (redirectTarget === "out") currentWrites.push(word2.dynamic ? `${word2.text} (only known when the shell runs)` : word2.text);
+    if (redirectTarget === "in") currentStdin = word2;
     if (redirectTarget !== null) redirectTarget = null;
-    else current.push(word);
-    word = null;
+    else current.push(word2);
+    clearWord();
+    if (++wordCount > MAX_WORDS) tooLong ??= `more than ${MAX_WORDS.toLocaleString("en-US")} words`;
   };
   const endCommand = (runsForked = false) => {
     endWord();
@@ -25269,6 +25310,7 @@ function parseCommandLine(line) {
       const [first, second] = current;
       const named2 = definesFunction || current.length === 2 && first.text === "function" && !first.dynamic;
       functionNames.push(named2 && current.length > 0 && !current[current.length - 1].dynamic ? (second ?? first).text : null);
+      if (commands.length > MAX_COMMANDS) tooLong ??= `more than ${MAX_COMMANDS.toLocaleString("en-US")} commands`;
     }
     definesFunction = false;
     joiner = "";
@@ -25277,14 +25319,18 @@ function parseCommandLine(line) {
     currentWrites = [];
     currentStdin = null;
   };
+  const clearWord = () => {
+    word = null;
+  };
   const append = (text, dynamic = false, quoted = true) => {
     word ??= { text: "", dynamic: false };
-    word.text += text;
-    unquoted += quoted ? " " : text;
+    if (--budget.pieces < 0) tooLong ??= `more than ${MAX_PIECES.toLocaleString("en-US")} quoted, escaped or expanded pieces of words`;
+    pieces.push(text);
+    unquotedPieces.push(quoted ? " " : text);
     if (dynamic) word.dynamic = true;
   };
   let i = 0;
-  while (i < line.length) {
+  while (i < line.length && tooLong === null) {
     const char = line[i];
     if (char === "\\") {
       if (line[i + 1] === "\n") i += 2;
@@ -25306,7 +25352,7 @@ function parseCommandLine(line) {
       continue;
     }
     if (char === '"') {
-      const read = readDoubleQuoted(line, i + 1, substitutions);
+      const read = readDoubleQuoted(line, i + 1, substitutions, budget);
       append(read.text, read.dynamic);
       if (read.end < 0) {
         incomplete = "an unclosed double quote";
@@ -25316,7 +25362,7 @@ function parseCommandLine(line) {
       continue;
     }
     if (char === "$" && line[i + 1] === "'") {
-      const read = readAnsiC(line, i + 2);
+      const read = readAnsiC(line, i + 2, budget);
       append(read.text);
       if (read.end < 0) {
         incomplete = "an unclosed $'...' string";
@@ -25357,9 +25403,11 @@ function parseCommandLine(line) {
       continue;
     }
     if (char === "<" || char === ">") {
-      const pending = word;
-      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
-      else endWord();
+      const pending = currentWord();
+      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) {
+        clearWord();
+        unquoted = "";
+      } else endWord();
       const start = i;
       i++;
       while (line[i] === "<" || line[i] === ">" || line[i] === "&" || line[i] === "|") i++;
@@ -25394,7 +25442,7 @@ function parseCommandLine(line) {
     }
     if (char === "(") {
       const close = /^[ \t]*\)/.exec(line.slice(i + 1));
-      const pending = word;
+      const pending = currentWord();
       const names = pending === null ? current : [...current, pending];
       if (close !== null && (names.length === 1 || names.length === 2 && names[0].text === "function")) {
         definesFunction = true;
@@ -25411,6 +25459,7 @@ function parseCommandLine(line) {
       }
       endCommand();
       if (char === "(") subshellDepth++;
+      if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString("en-US")} deep`;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
       if (char === "{") braceDepth++;
       if (char === "}") braceDepth = Math.max(0, braceDepth - 1);
@@ -25418,20 +25467,34 @@ function parseCommandLine(line) {
       i++;
       continue;
     }
-    append(char, false, false);
-    i++;
+    const text = runAt(ORDINARY, line, i) ?? char;
+    append(text, false, false);
+    i += text.length;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete };
+  if (tooLong !== null) incomplete = tooLong;
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete, tooLong };
 }
 var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
 var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
-function readAnsiC(line, start) {
+function runAt(pattern, line, at) {
+  pattern.lastIndex = at;
+  return pattern.exec(line)?.[0] ?? null;
+}
+var ANSI_C_RUN = /[^'\\]+/y;
+function readAnsiC(line, start, budget) {
   let text = "";
   let i = start;
   while (i < line.length) {
     const char = line[i];
     if (char === "'") return { text, end: i };
+    if (--budget.pieces < 0) return { text, end: -1 };
+    const run3 = runAt(ANSI_C_RUN, line, i);
+    if (run3 !== null) {
+      text += run3;
+      i += run3.length;
+      continue;
+    }
     if (char === "\\" && i + 1 < line.length) {
       const numeric2 = ANSI_C_NUMERIC.exec(line.slice(i + 1, i + 11));
       if (numeric2) {
@@ -25452,13 +25515,21 @@ function readAnsiC(line, start) {
   }
   return { text, end: -1 };
 }
-function readDoubleQuoted(line, start, substitutions) {
+var QUOTED_RUN = /[^"\\$`]+/y;
+function readDoubleQuoted(line, start, substitutions, budget) {
   let text = "";
   let dynamic = false;
   let i = start;
   while (i < line.length) {
     const char = line[i];
     if (char === '"') return { text, dynamic, end: i };
+    if (--budget.pieces < 0) return { text, dynamic, end: -1 };
+    const run3 = runAt(QUOTED_RUN, line, i);
+    if (run3 !== null) {
+      text += run3;
+      i += run3.length;
+      continue;
+    }
     if (char === "\\" && '"\\$`\n'.includes(line[i + 1] ?? "")) {
       if (line[i + 1] !== "\n") text += line[i + 1];
       i += 2;
@@ -25715,6 +25786,8 @@ function scriptTable(manifest) {
 }
 var MANIFESTS = ["package.json", "package.yaml", "package.json5"];
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var manifestsRead = /* @__PURE__ */ new Map();
+var MAX_MANIFESTS_KEPT = 64;
 function hasManifest(directory) {
   return MANIFESTS.some((name) => existsSync6(join6(directory, name)));
 }
@@ -25725,8 +25798,14 @@ function readManifest(directory) {
   try {
     const stat = statSync4(file);
     if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return { unreadable: file };
+    const version2 = `${file}\0${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    const known = manifestsRead.get(version2);
+    if (known !== void 0) return known;
     const parsed = JSON.parse(readFileSync4(file, "utf8").replace(/^\uFEFF/, ""));
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? { fields: parsed } : { unreadable: file };
+    const read = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? { fields: parsed } : { unreadable: file };
+    if (manifestsRead.size >= MAX_MANIFESTS_KEPT) manifestsRead.clear();
+    manifestsRead.set(version2, read);
+    return read;
   } catch {
     return { unreadable: file };
   }
@@ -26549,6 +26628,7 @@ var GUARDED_TOOL = /(?:terraform|tofu|terragrunt)/i;
 var GUARD_ITSELF = /tf-plan-guard|cli\.[cm]?js/i;
 var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|nx|source|bash|sh|zsh|dash|ksh)\b|(?:^|[\s;&|(])\.\s|\//;
 var MAX_FUNCTION_COMMANDS = 2e3;
+var MAX_NESTED_LINE = 1e6;
 var MAX_DEPTH = 4;
 function recognizeTerraformCommands(line, cwd, lookup = null) {
   return recognize(line, cwd, 0, lookup);
@@ -26561,9 +26641,18 @@ var CHANGES_DIRECTORY = /(?:^|[^\w./-])(?:cd|pushd|popd)(?![\w./-])/;
 function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier) {
   const bare = line.replace(/\\\n/g, "").replace(/["'\\]/g, "").replace(/\n/g, " ");
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
+  const namesTerraform = GUARDED_TOOL.test(bare);
+  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }], end: { directory: null, unknownBecause: "it nests shells too deeply to read" } };
+  if (depth > 0 && line.length > MAX_NESTED_LINE) {
+    const why = `it runs a nested line (\`$(…)\`, \`sh -c\`, \`eval\`…) of more than ${MAX_NESTED_LINE.toLocaleString("en-US")} characters, more than tf-plan-guard reads`;
+    return { intents: [{ kind: "uncertain", display: "…", why }], end: { directory: null, unknownBecause: why } };
+  }
   const parsed = parseCommandLine(line);
+  if (parsed.tooLong !== null) {
+    const why = `it has ${parsed.tooLong}, more than tf-plan-guard reads in one line`;
+    return { intents: [{ kind: "uncertain", display: displayCommands(parsed.commands.slice(0, 8), true, resplit), why }], end: { directory: null, unknownBecause: why } };
+  }
   const intents = [];
   const scopes = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
   let moved = false;
@@ -26602,7 +26691,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     const sourcedFunction = definition === void 0 && called !== void 0 && !called.dynamic && madeEarlier.functions.has(called.text) ? called.text : null;
     const context = {
       writes: parsed.writes[index] ?? [],
-      lineNamesTerraform: GUARDED_TOOL.test(bare),
+      lineNamesTerraform: namesTerraform,
       resplit,
       stdinFile: parsed.stdinFiles[index] ?? null,
       pipedFrom: parsed.pipedIn[index] ? parsed.commands[index - 1] ?? null : null,
@@ -26617,7 +26706,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
-      if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+      if (result.exports) scope.exported = withExports(scope.exported, result.exports);
       if (sourcedFunction !== null) {
         [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
         if (scope === scopes[0]) moved = true;
@@ -26693,7 +26782,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
   }
-  if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
+  if (depth === 0 && intents.length === 0 && namesTerraform && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy in a form tf-plan-guard cannot read" });
   }
   const onlyRunners = intents.length > 0 && intents.every((intent) => intent.kind === "runner" || intent.kind === "uncertain" && intent.unplaced !== void 0);
@@ -26744,14 +26833,11 @@ function recognizeSimple(original, scope, depth, lookup, context) {
   return { ...result, intents: result.intents.map((intent) => intent.kind === "change" ? { kind: "uncertain", display: intent.display, why: through.why } : intent) };
 }
 function commandStart(original) {
-  let words = original;
-  const assignments = [];
-  while (words[0] && isAssignment(words[0])) {
-    assignments.push(words[0]);
-    words = words.slice(1);
-  }
-  while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
-  return { assignments, words };
+  let start = 0;
+  while (original[start] && isAssignment(original[start])) start++;
+  const assignments = original.slice(0, start);
+  while (original[start] && !original[start].dynamic && SHELL_KEYWORDS.has(original[start].text)) start++;
+  return { assignments, words: start === 0 ? original : original.slice(start) };
 }
 function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const { writes, lineNamesTerraform } = context;
@@ -27114,10 +27200,24 @@ function planBeforeApply(apply, plan, onlyIfPlanSucceeds) {
 function isAssignment(word) {
   return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
 }
+var MAX_EXPORTS = 1e3;
+var UNREAD_EXPORTS = { text: "=", dynamic: true };
+function withExports(exported, added) {
+  if (added.length === 0) return exported;
+  const byName = /* @__PURE__ */ new Map();
+  for (const word of [...exported, ...added]) {
+    const name = word === UNREAD_EXPORTS ? "" : word.text.slice(0, word.text.indexOf("="));
+    byName.delete(name);
+    byName.set(name, word);
+    if (byName.size > MAX_EXPORTS) return [UNREAD_EXPORTS];
+  }
+  return [...byName.values()];
+}
 function withEnvironment(intent, assignments) {
   if (intent.kind !== "change") return intent;
   const env = {};
   for (const word of assignments) {
+    if (word === UNREAD_EXPORTS) return { kind: "uncertain", display: intent.display, why: `the line exports more than ${MAX_EXPORTS} variables before it, more than tf-plan-guard reads, so the environment it would run with is not known` };
     const name = word.text.slice(0, word.text.indexOf("="));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === "PATH") return { kind: "uncertain", display: intent.display, why: "it sets PATH, so the program that runs may not be the one tf-plan-guard plans with" };
@@ -27351,7 +27451,9 @@ function changeIntent(tool, program, directory, destroy, args, display, manyModu
   }
   return { kind: "change", tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
+var MAX_PATH = 4096;
 function basename3(path2) {
+  if (path2.length > MAX_PATH) return "";
   return path2.slice(Math.max(path2.lastIndexOf("/"), path2.lastIndexOf("\\")) + 1);
 }
 function resolveDir(cwd, target2) {
@@ -27370,11 +27472,13 @@ async function assessCommandLine(line, cwd, options) {
 async function assessLine(line, cwd, options, deadline, depth, via, walks) {
   const assessments = [];
   const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
+  let roots = null;
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
       const file = intent.unplaced.file;
-      const found2 = lineRoots(line, cwd).map((root2) => ({ root: root2, near: walk2(walks, root2, file, deadline) })).find(({ near: near2 }) => near2 !== null);
+      roots ??= lineRoots(line, cwd);
+      const found2 = roots.map((root2) => ({ root: root2, near: walk2(walks, root2, file, deadline) })).find(({ near: near2 }) => near2 !== null);
       const root = found2?.root ?? cwd;
       const near = found2?.near ?? null;
       if (near === null) assessments.push({ intent, outcome: "clear", reason: [], timedOut: false });
@@ -27382,7 +27486,7 @@ async function assessLine(line, cwd, options, deadline, depth, via, walks) {
     } else if (intent.kind === "runner" && intent.runner === "package") {
       assessments.push(...await assessPackageScript(intent, options, deadline, depth, walks));
     } else if (intent.kind === "runner") {
-      assessments.push(assessRunner(intent));
+      assessments.push(assessRunner(intent, walks));
     } else if (intent.kind !== "change") assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
     else assessments.push(await assessChange(intent, options, deadline - Date.now()));
   }
@@ -27391,11 +27495,19 @@ async function assessLine(line, cwd, options, deadline, depth, via, walks) {
 async function assessPackageScript(written, options, deadline, depth, walks) {
   const configured = written.manager === void 0 ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env["HOME"]));
   const intent = configured?.workspaces != null && written.workspaces === void 0 ? { ...written, workspaces: configured.workspaces } : written;
-  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: "script", file: configured.scriptShell.dynamic ? null : resolve4(intent.directory, configured.scriptShell.text), targets: [] })];
+  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: "script", file: configured.scriptShell.dynamic ? null : resolve4(intent.directory, configured.scriptShell.text), targets: [] }, walks)];
   return [...shell, ...await assessScripts(intent, options, deadline, depth, walks)];
 }
-function assessRunner(intent) {
-  const concern = runnerConcern(intent);
+var MAX_RUNNER_READS = 200;
+var concernsRead = /* @__PURE__ */ new WeakMap();
+function assessRunner(intent, walks) {
+  let read = concernsRead.get(walks);
+  if (read === void 0) concernsRead.set(walks, read = /* @__PURE__ */ new Map());
+  const key = JSON.stringify([intent.runner, intent.directory, intent.file, intent.targets]);
+  if (!read.has(key)) {
+    read.set(key, read.size >= MAX_RUNNER_READS ? `the line runs more than ${MAX_RUNNER_READS} different scripts and task runners, more than tf-plan-guard reads` : runnerConcern(intent));
+  }
+  const concern = read.get(key);
   return concern === null ? { intent, outcome: "clear", reason: [], timedOut: false } : { intent, outcome: "runner", reason: describeIntentProblem(intent, concern), timedOut: false };
 }
 async function assessScripts(intent, options, deadline, depth, walks) {
@@ -27995,10 +28107,17 @@ function stopPlanningOnSignals() {
     void stopAllPlanning(Math.min(DEFAULT_GRACE_MS, 2e3)).then(() => process.exit(128 + (numbers[signal] ?? 15)));
   };
   const onExit = () => void stopAllPlanning(0);
-  for (const signal of signals) process.on(signal, onSignal);
+  let handling = false;
+  const handle = (active) => {
+    if (active === handling) return;
+    handling = active;
+    for (const signal of signals) (active ? process.on : process.off).call(process, signal, onSignal);
+  };
+  const stopListening = onPlanningActivity(handle);
   process.on("exit", onExit);
   return () => {
-    for (const signal of signals) process.off(signal, onSignal);
+    stopListening();
+    handle(false);
     process.off("exit", onExit);
   };
 }

@@ -20,7 +20,7 @@ import { answerShellCommand, parseGeminiInput, unreadableGeminiInput } from './g
 import { configurationEvidence } from './guard.js';
 import { DEFAULT_TIMEOUT_SECONDS, mergeClaudeCodeSettings, mergeCursorHooks, SettingsShapeError, type Harness, type InstallChoice } from './install.js';
 import { decidingPolicy, fixedPolicy, policyLines } from './policy-source.js';
-import { DEFAULT_GRACE_MS, producePlan, stopAllPlanning } from './planner.js';
+import { DEFAULT_GRACE_MS, onPlanningActivity, producePlan, stopAllPlanning } from './planner.js';
 import type { Tool } from './terraform-commands.js';
 
 export interface AgentIo {
@@ -181,11 +181,16 @@ function internalProblem(error: unknown): string {
 }
 
 /**
- * On SIGTERM, SIGINT or SIGHUP: stop every planning run (SIGINT, then SIGKILL after a short grace),
- * remove the temporary directories, and exit as killed by that signal. On any exit: the same,
- * at once. Returns the function that removes the handlers.
+ * On SIGTERM, SIGINT or SIGHUP while planning runs or its files are there: stop every planning run
+ * (SIGINT, then SIGKILL after a short grace), remove the temporary directories, and exit as killed
+ * by that signal. On any exit: the same, at once. Returns the function that removes the handlers.
+ *
+ * The signal handlers are there only while planning has something to stop (onPlanningActivity):
+ * a handler runs only when this thread is free, and reading a command line is synchronous work,
+ * so with one installed a busy hook would outlive the harness's SIGTERM. Without one, node's
+ * default ends the process at once, and there is nothing of planning to leave behind then.
  */
-function stopPlanningOnSignals(): () => void {
+export function stopPlanningOnSignals(): () => void {
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   const numbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
   let stopping = false;
@@ -198,10 +203,17 @@ function stopPlanningOnSignals(): () => void {
     void stopAllPlanning(Math.min(DEFAULT_GRACE_MS, 2_000)).then(() => process.exit(128 + (numbers[signal] ?? 15)));
   };
   const onExit = (): void => void stopAllPlanning(0);
-  for (const signal of signals) process.on(signal, onSignal);
+  let handling = false;
+  const handle = (active: boolean): void => {
+    if (active === handling) return;
+    handling = active;
+    for (const signal of signals) (active ? process.on : process.off).call(process, signal, onSignal);
+  };
+  const stopListening = onPlanningActivity(handle);
   process.on('exit', onExit);
   return () => {
-    for (const signal of signals) process.off(signal, onSignal);
+    stopListening();
+    handle(false);
     process.off('exit', onExit);
   };
 }

@@ -53,12 +53,15 @@ export async function assessCommandLine(line: string, cwd: string, options: Guar
 async function assessLine(line: string, cwd: string, options: GuardOptions, deadline: number, depth: number, via: string | null, walks: Walks): Promise<Assessment[]> {
   const assessments: Assessment[] = [];
   const lookup = programLookup(options.path ?? process.env['PATH'] ?? '');
+  // Where the line's runners may be: read once for the line, however many runners it has.
+  let roots: string[] | null = null;
   for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
     const intent: Intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === 'uncertain' && intent.unplaced !== undefined) {
       // It may run anywhere: asked about when anything in the repository could run Terraform.
       const file = intent.unplaced.file;
-      const found = lineRoots(line, cwd).map((root) => ({ root, near: walk(walks, root, file, deadline) })).find(({ near }) => near !== null);
+      roots ??= lineRoots(line, cwd);
+      const found = roots.map((root) => ({ root, near: walk(walks, root, file, deadline) })).find(({ near }) => near !== null);
       const root = found?.root ?? cwd;
       const near = found?.near ?? null;
       if (near === null) assessments.push({ intent, outcome: 'clear', reason: [], timedOut: false });
@@ -66,7 +69,7 @@ async function assessLine(line: string, cwd: string, options: GuardOptions, dead
     } else if (intent.kind === 'runner' && intent.runner === 'package') {
       assessments.push(...(await assessPackageScript(intent, options, deadline, depth, walks)));
     } else if (intent.kind === 'runner') {
-      assessments.push(assessRunner(intent));
+      assessments.push(assessRunner(intent, walks));
     } else if (intent.kind !== 'change') assessments.push({ intent, outcome: intent.kind, reason: describeIntentProblem(intent), timedOut: false });
     else assessments.push(await assessChange(intent, options, deadline - Date.now()));
   }
@@ -84,13 +87,26 @@ async function assessPackageScript(written: RunnerIntent, options: GuardOptions,
   // The manager's configuration file (npm: .npmrc) may select packages, or run every script with a program of its own.
   const configured = written.manager === undefined ? null : configuredSettings(written.manager, (file) => configurationEntries(file, written.directory, process.env['HOME']));
   const intent = configured?.workspaces != null && written.workspaces === undefined ? { ...written, workspaces: configured.workspaces } : written;
-  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: 'script', file: configured.scriptShell.dynamic ? null : resolve(intent.directory, configured.scriptShell.text), targets: [] })];
+  const shell = configured?.scriptShell == null ? [] : [assessRunner({ ...intent, runner: 'script', file: configured.scriptShell.dynamic ? null : resolve(intent.directory, configured.scriptShell.text), targets: [] }, walks)];
   return [...shell, ...(await assessScripts(intent, options, deadline, depth, walks))];
 }
 
+/** How many different runs of scripts and task runners one command line is read for (each reads files). */
+export const MAX_RUNNER_READS = 200;
+
+/** What reading each run's files found, by run, for one command line: a line that runs one script many times reads it once. */
+const concernsRead = new WeakMap<Walks, Map<string, string | null>>();
+
 /** A make, just, task or script run: clear when the file it runs names no Terraform. */
-function assessRunner(intent: RunnerIntent): Assessment {
-  const concern = runnerConcern(intent);
+function assessRunner(intent: RunnerIntent, walks: Walks): Assessment {
+  let read = concernsRead.get(walks);
+  if (read === undefined) concernsRead.set(walks, (read = new Map()));
+  const key = JSON.stringify([intent.runner, intent.directory, intent.file, intent.targets]);
+  if (!read.has(key)) {
+    // Past the bound, what more runs would do is not read: a person looks.
+    read.set(key, read.size >= MAX_RUNNER_READS ? `the line runs more than ${MAX_RUNNER_READS} different scripts and task runners, more than tf-plan-guard reads` : runnerConcern(intent));
+  }
+  const concern = read.get(key)!;
   return concern === null ? { intent, outcome: 'clear', reason: [], timedOut: false } : { intent, outcome: 'runner', reason: describeIntentProblem(intent, concern), timedOut: false };
 }
 

@@ -45,6 +45,29 @@ export const DEFAULT_GRACE_MS = 5_000;
 const runningGroups = new Set<ChildProcess>();
 const workDirs = new Set<string>();
 
+/** Told when planning starts (a temporary directory or a process group exists) and when nothing of it is left. */
+let activityListener: ((active: boolean) => void) | null = null;
+let wasActive = false;
+
+function noteActivity(): void {
+  const active = runningGroups.size > 0 || workDirs.size > 0;
+  if (active === wasActive) return;
+  wasActive = active;
+  activityListener?.(active);
+}
+
+/**
+ * Calls `listener(true)` when planning leaves something to stop or remove, and `listener(false)`
+ * when nothing is left. Returns the function that stops the calls.
+ */
+export function onPlanningActivity(listener: (active: boolean) => void): () => void {
+  activityListener = listener;
+  if (wasActive) listener(true);
+  return () => {
+    if (activityListener === listener) activityListener = null;
+  };
+}
+
 /**
  * The plan an agent's apply or destroy would make. Its environment is the one the command would
  * run with, but for TF_CLI_ARGS_plan: `terraform apply` plans without reading it.
@@ -83,9 +106,11 @@ export async function producePlan(request: PlanRequest): Promise<PlanOutcome> {
   }
   const workDir = mkdtempSync(join(tmpdir(), 'tf-plan-guard-'));
   workDirs.add(workDir);
+  noteActivity();
   const cleanup = (): void => {
     rmSync(workDir, { recursive: true, force: true });
     workDirs.delete(workDir);
+    noteActivity();
   };
   try {
     let planFile = request.savedPlan;
@@ -131,6 +156,7 @@ function run(request: PlanRequest, args: string[], deadline: number): Promise<Ru
       detached: true, // a process group of its own, so the providers it starts stop with it
     });
     runningGroups.add(child);
+    noteActivity();
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -147,6 +173,7 @@ function run(request: PlanRequest, args: string[], deadline: number): Promise<Ru
       clearTimeout(killTimer);
       clearTimeout(lastTimer);
       runningGroups.delete(child);
+      noteActivity();
       // Anything the group left running (a provider that ignored the signal) goes too.
       signalGroup(child, 'SIGKILL');
       // A descendant that left the group (setsid) may hold the pipes open: they are not waited for.
@@ -203,6 +230,7 @@ export function stopAllPlanning(graceMs: number): Promise<void> {
   const removeDirs = (): void => {
     for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
     workDirs.clear();
+    noteActivity();
   };
   if (graceMs <= 0 || children.length === 0) {
     for (const child of children) signalGroup(child, 'SIGKILL');

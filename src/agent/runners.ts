@@ -269,6 +269,10 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 type ManifestRead = { fields: Record<string, unknown> } | { unreadable: string } | null;
 
+/** Manifests read, by file and its size, times and inode: read again only when any of those change. */
+const manifestsRead = new Map<string, ManifestRead>();
+const MAX_MANIFESTS_KEPT = 64;
+
 function hasManifest(directory: string): boolean {
   return MANIFESTS.some((name) => existsSync(join(directory, name)));
 }
@@ -282,9 +286,16 @@ function readManifest(directory: string): ManifestRead {
     // A FIFO or device of that name would block the read (and the hook) forever.
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return { unreadable: file };
+    // A line that runs many package scripts reads the same manifest once, while it is unchanged.
+    const version = `${file}\0${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    const known = manifestsRead.get(version);
+    if (known !== undefined) return known;
     // npm's parser strips a byte order mark, as JSON.parse does not.
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { fields: parsed as Record<string, unknown> } : { unreadable: file };
+    const read: ManifestRead = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { fields: parsed as Record<string, unknown> } : { unreadable: file };
+    if (manifestsRead.size >= MAX_MANIFESTS_KEPT) manifestsRead.clear();
+    manifestsRead.set(version, read);
+    return read;
   } catch {
     return { unreadable: file };
   }

@@ -47,7 +47,27 @@ export interface ParsedLine {
   substitutions: string[];
   /** Why the parse may be incomplete (an unclosed quote); null when the line was read whole. */
   incomplete: string | null;
+  /**
+   * Set when the line has more commands or words than are read (MAX_COMMANDS, MAX_WORDS): what
+   * it has, in words. The parse stops there, so what comes after is not known at all.
+   */
+  tooLong: string | null;
 }
+
+/**
+ * How many simple commands, and words, one line is read for. A command an agent runs has a few
+ * dozen; a line past these is not read on (its reading would outlast the harness's time for the
+ * hook), and is asked about as a line that cannot be read.
+ */
+export const MAX_COMMANDS = 10_000;
+export const MAX_WORDS = 100_000;
+/** How deep subshells and `{ }` groups nest in a line that is read (each level is a scope of its own). */
+export const MAX_NESTING = 1000;
+/** How many pieces (a quoted string, an escape, a `$NAME`, a run of plain characters) the words of one line are read in. */
+export const MAX_PIECES = 1_000_000;
+
+/** Characters that are part of a word wherever they stand (none of the grammar's), read as a run. */
+const ORDINARY = /[A-Za-z0-9_.,:=@%+~^/-]+/y;
 
 const SEPARATORS = new Set([';', '&', '|', '(', ')', '\n', '{', '}', '!']);
 
@@ -72,13 +92,32 @@ export function parseCommandLine(line: string): ParsedLine {
   let subshellDepth = 0;
   const substitutions: string[] = [];
   let incomplete: string | null = null;
+  let tooLong: string | null = null;
+  let wordCount = 0;
+  // Pieces left to read: the words' own, and those within double quotes and `$'...'`.
+  const budget = { pieces: MAX_PIECES };
   let current: SimpleCommand = [];
   let word: Word | null = null;
+  // The current word's pieces, joined when it is read: a word of a great many pieces (`$a$a$a…`)
+  // is joined once, not copied or chained piece by piece.
+  let pieces: string[] = [];
+  let unquotedPieces: string[] = [];
+  /** The current word with its pieces joined (null when there is none). */
+  const currentWord = (): Word | null => {
+    if (word !== null && pieces.length > 0) {
+      word.text += pieces.join('');
+      unquoted += unquotedPieces.join('');
+      pieces = [];
+      unquotedPieces = [];
+    }
+    return word;
+  };
   // The target of a redirection is a file, not an argument: 'in' for `<`, 'out' when it is
   // written, 'heredoc' for a here-document's delimiter or a here-string.
   let redirectTarget: 'in' | 'out' | 'heredoc' | null = null;
 
   const endWord = (): void => {
+    const word = currentWord();
     if (word === null) return;
     // Globs (`destro?`, `*.tf`, `a[0]`) and brace expansion (`{destroy,-auto-approve}`) written
     // outside quotes: what the word becomes is only known when the shell runs.
@@ -88,7 +127,8 @@ export function parseCommandLine(line: string): ParsedLine {
     if (redirectTarget === 'in') currentStdin = word;
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
-    word = null;
+    clearWord();
+    if (++wordCount > MAX_WORDS) tooLong ??= `more than ${MAX_WORDS.toLocaleString('en-US')} words`;
   };
   const endCommand = (runsForked = false): void => {
     endWord();
@@ -105,6 +145,7 @@ export function parseCommandLine(line: string): ParsedLine {
       // `name()` (read below) or `function name`: the name is the last word.
       const named = definesFunction || (current.length === 2 && first!.text === 'function' && !first!.dynamic);
       functionNames.push(named && current.length > 0 && !current[current.length - 1]!.dynamic ? (second ?? first)!.text : null);
+      if (commands.length > MAX_COMMANDS) tooLong ??= `more than ${MAX_COMMANDS.toLocaleString('en-US')} commands`;
     }
     definesFunction = false;
     joiner = '';
@@ -113,15 +154,19 @@ export function parseCommandLine(line: string): ParsedLine {
     currentWrites = [];
     currentStdin = null;
   };
+  const clearWord = (): void => {
+    word = null;
+  };
   const append = (text: string, dynamic = false, quoted = true): void => {
     word ??= { text: '', dynamic: false };
-    word.text += text;
-    unquoted += quoted ? ' ' : text;
+    if (--budget.pieces < 0) tooLong ??= `more than ${MAX_PIECES.toLocaleString('en-US')} quoted, escaped or expanded pieces of words`;
+    pieces.push(text);
+    unquotedPieces.push(quoted ? ' ' : text);
     if (dynamic) word.dynamic = true;
   };
 
   let i = 0;
-  while (i < line.length) {
+  while (i < line.length && tooLong === null) {
     const char = line[i]!;
     if (char === '\\') {
       if (line[i + 1] === '\n') i += 2; // a line continuation
@@ -143,7 +188,7 @@ export function parseCommandLine(line: string): ParsedLine {
       continue;
     }
     if (char === '"') {
-      const read = readDoubleQuoted(line, i + 1, substitutions);
+      const read = readDoubleQuoted(line, i + 1, substitutions, budget);
       append(read.text, read.dynamic);
       if (read.end < 0) {
         incomplete = 'an unclosed double quote';
@@ -154,7 +199,7 @@ export function parseCommandLine(line: string): ParsedLine {
     }
     if (char === '$' && line[i + 1] === "'") {
       // ANSI-C quoting: backslash escapes inside, `\'` among them.
-      const read = readAnsiC(line, i + 2);
+      const read = readAnsiC(line, i + 2, budget);
       append(read.text);
       if (read.end < 0) {
         incomplete = 'an unclosed $\'...\' string';
@@ -197,8 +242,11 @@ export function parseCommandLine(line: string): ParsedLine {
     }
     if (char === '<' || char === '>') {
       // A redirection: a file descriptor number written just before it belongs to it.
-      const pending = word as Word | null; // assigned inside closures, so TypeScript narrows too far
-      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) word = null;
+      const pending = currentWord();
+      if (pending !== null && /^\d+$/.test(pending.text) && !pending.dynamic) {
+        clearWord();
+        unquoted = '';
+      }
       else endWord();
       const start = i;
       i++;
@@ -236,7 +284,7 @@ export function parseCommandLine(line: string): ParsedLine {
     if (char === '(') {
       // `name()`, `name ()`, `function name()`: a function definition, not a subshell.
       const close = /^[ \t]*\)/.exec(line.slice(i + 1));
-      const pending = word as Word | null;
+      const pending = currentWord();
       const names = pending === null ? current : [...current, pending];
       if (close !== null && (names.length === 1 || (names.length === 2 && names[0]!.text === 'function'))) {
         definesFunction = true;
@@ -254,6 +302,7 @@ export function parseCommandLine(line: string): ParsedLine {
       }
       endCommand();
       if (char === '(') subshellDepth++;
+      if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString('en-US')} deep`;
       if (char === ')') subshellDepth = Math.max(0, subshellDepth - 1);
       if (char === '{') braceDepth++;
       if (char === '}') braceDepth = Math.max(0, braceDepth - 1);
@@ -261,11 +310,14 @@ export function parseCommandLine(line: string): ParsedLine {
       i++;
       continue;
     }
-    append(char, false, false);
-    i++;
+    // A run of characters no rule above reads, at once.
+    const text = runAt(ORDINARY, line, i) ?? char;
+    append(text, false, false);
+    i += text.length;
   }
   endCommand();
-  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete };
+  if (tooLong !== null) incomplete = tooLong;
+  return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete, tooLong };
 }
 
 const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
@@ -273,13 +325,34 @@ const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', 
 /** Bash's numeric escapes in `$'...'`: \NNN octal, \xHH, \uHHHH, \UHHHHHHHH, and \cX (control-X). */
 const ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
 
-/** The text of a `$'...'` string whose body starts at `start`, and the index of its closing quote (-1 if none). */
-function readAnsiC(line: string, start: number): { text: string; end: number } {
+/** The run of characters `pattern` (sticky) matches at `at`, or null. */
+function runAt(pattern: RegExp, line: string, at: number): string | null {
+  pattern.lastIndex = at;
+  return pattern.exec(line)?.[0] ?? null;
+}
+
+/** What is left of a line's MAX_PIECES: a quoted string stops being read once it is spent. */
+interface PieceBudget {
+  pieces: number;
+}
+
+/** Characters that mean nothing inside `$'...'`. */
+const ANSI_C_RUN = /[^'\\]+/y;
+
+/** The text of a `$'...'` string whose body starts at `start`, and the index of its closing quote (-1 if none, or when `budget` ran out). */
+function readAnsiC(line: string, start: number, budget: PieceBudget): { text: string; end: number } {
   let text = '';
   let i = start;
   while (i < line.length) {
     const char = line[i]!;
     if (char === "'") return { text, end: i };
+    if (--budget.pieces < 0) return { text, end: -1 };
+    const run = runAt(ANSI_C_RUN, line, i);
+    if (run !== null) {
+      text += run;
+      i += run.length;
+      continue;
+    }
     if (char === '\\' && i + 1 < line.length) {
       const numeric = ANSI_C_NUMERIC.exec(line.slice(i + 1, i + 11));
       if (numeric) {
@@ -301,13 +374,25 @@ function readAnsiC(line: string, start: number): { text: string; end: number } {
   return { text, end: -1 };
 }
 
-function readDoubleQuoted(line: string, start: number, substitutions: string[]): { text: string; dynamic: boolean; end: number } {
+/** Characters that mean nothing inside double quotes. */
+const QUOTED_RUN = /[^"\\$`]+/y;
+
+/** A double-quoted string whose body starts at `start`: its text, and the index of its closing quote (-1 if none, or when `budget` ran out). */
+function readDoubleQuoted(line: string, start: number, substitutions: string[], budget: PieceBudget): { text: string; dynamic: boolean; end: number } {
   let text = '';
   let dynamic = false;
   let i = start;
   while (i < line.length) {
     const char = line[i]!;
     if (char === '"') return { text, dynamic, end: i };
+    if (--budget.pieces < 0) return { text, dynamic, end: -1 };
+    const run = runAt(QUOTED_RUN, line, i);
+    if (run !== null) {
+      // Characters with no meaning inside double quotes, at once.
+      text += run;
+      i += run.length;
+      continue;
+    }
     if (char === '\\' && '"\\$`\n'.includes(line[i + 1] ?? '')) {
       if (line[i + 1] !== '\n') text += line[i + 1];
       i += 2;

@@ -241,6 +241,9 @@ const RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo
 /** How many commands of shell functions' bodies one line's calls are read for (each call reads its function's body again). */
 const MAX_FUNCTION_COMMANDS = 2000;
 
+/** The longest line read within another (a substitution's, `sh -c`'s, `eval`'s): each level of nesting reads its line again. */
+const MAX_NESTED_LINE = 1_000_000;
+
 /** How deep `bash -c '...'` and `eval` nest before the line is called uncertain. */
 const MAX_DEPTH = 4;
 
@@ -283,9 +286,21 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   // A program named by a variable (`$TF apply`) may be Terraform too.
   // A program under another name (`tf apply`) is looked up when the line has a dangerous verb.
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
-  if (!GUARDED_TOOL.test(bare) && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
+  // Read once: each command of the line asks, and a line may have a command every few characters.
+  const namesTerraform = GUARDED_TOOL.test(bare);
+  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }], end: { directory: null, unknownBecause: 'it nests shells too deeply to read' } };
+  if (depth > 0 && line.length > MAX_NESTED_LINE) {
+    // Each level of nesting reads its line again: a nested one this long is not read.
+    const why = `it runs a nested line (\`$(…)\`, \`sh -c\`, \`eval\`…) of more than ${MAX_NESTED_LINE.toLocaleString('en-US')} characters, more than tf-plan-guard reads`;
+    return { intents: [{ kind: 'uncertain', display: '…', why }], end: { directory: null, unknownBecause: why } };
+  }
   const parsed = parseCommandLine(line);
+  if (parsed.tooLong !== null) {
+    // Not read on: what it runs past there is not known, so it is asked about as a line that cannot be read.
+    const why = `it has ${parsed.tooLong}, more than tf-plan-guard reads in one line`;
+    return { intents: [{ kind: 'uncertain', display: displayCommands(parsed.commands.slice(0, 8), true, resplit), why }], end: { directory: null, unknownBecause: why } };
+  }
   const intents: Intent[] = [];
   // The directory and exports at each subshell depth: what a `( cd x; ... )` changes ends with it.
   const scopes: Scope[] = [{ directory: cwd, previous: null, unknownBecause: cwdUnknownBecause, exported: [] }];
@@ -337,7 +352,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const sourcedFunction = definition === undefined && called !== undefined && !called.dynamic && madeEarlier.functions.has(called.text) ? called.text : null;
     const context: CommandContext = {
       writes: parsed.writes[index] ?? [],
-      lineNamesTerraform: GUARDED_TOOL.test(bare),
+      lineNamesTerraform: namesTerraform,
       resplit,
       stdinFile: parsed.stdinFiles[index] ?? null,
       pipedFrom: parsed.pipedIn[index] ? (parsed.commands[index - 1] ?? null) : null,
@@ -353,7 +368,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
-      if (result.exports) scope.exported = [...scope.exported, ...result.exports];
+      if (result.exports) scope.exported = withExports(scope.exported, result.exports);
       if (sourcedFunction !== null) {
         [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
         if (scope === scopes[0]) moved = true;
@@ -441,7 +456,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   }
   // The catch-all: a line naming Terraform and a dangerous verb that no rule above could read
   // (if/for bodies, scripts fed to a shell, xargs, make, other interpreters) is asked about.
-  if (depth === 0 && intents.length === 0 && GUARDED_TOOL.test(bare) && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
+  if (depth === 0 && intents.length === 0 && namesTerraform && DANGEROUS_VERB_ANYWHERE.test(bare) && !onlyHarmless(parsed.commands)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy in a form tf-plan-guard cannot read' });
   }
   // A line that names Terraform and a destroy in what it writes or prints (`echo 'terraform destroy' > x.sh && sh x.sh`),
@@ -552,15 +567,13 @@ function recognizeSimple(original: SimpleCommand, scope: Scope, depth: number, l
 
 /** The `NAME=value` prefixes of a command (its own environment), and the words after them and any reserved words. */
 function commandStart(original: SimpleCommand): { assignments: Word[]; words: SimpleCommand } {
-  let words = original;
-  const assignments: Word[] = [];
-  while (words[0] && isAssignment(words[0])) {
-    assignments.push(words[0]);
-    words = words.slice(1);
-  }
+  // Counted, then sliced once: a command may have a great many of them.
+  let start = 0;
+  while (original[start] && isAssignment(original[start]!)) start++;
+  const assignments = original.slice(0, start);
   // Reserved words open a compound command: `if x; then terraform destroy; fi` runs what follows them.
-  while (words[0] && !words[0].dynamic && SHELL_KEYWORDS.has(words[0].text)) words = words.slice(1);
-  return { assignments, words };
+  while (original[start] && !original[start]!.dynamic && SHELL_KEYWORDS.has(original[start]!.text)) start++;
+  return { assignments, words: start === 0 ? original : original.slice(start) };
 }
 
 function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number, lookup: ProgramLookup | null, context: CommandContext): SimpleResult {
@@ -1045,6 +1058,28 @@ function isAssignment(word: Word): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
 }
 
+/** How many variables a line's exports are followed for; past that, a change it makes is asked about. */
+export const MAX_EXPORTS = 1000;
+
+/** Stands for the variables past MAX_EXPORTS: what they set is not read. */
+const UNREAD_EXPORTS: Word = { text: '=', dynamic: true };
+
+/**
+ * The variables exported so far and those a command exports, each name once (its last value, as
+ * the shell keeps it): each command of a line reads them all, so they are kept few.
+ */
+function withExports(exported: Word[], added: readonly Word[]): Word[] {
+  if (added.length === 0) return exported;
+  const byName = new Map<string, Word>();
+  for (const word of [...exported, ...added]) {
+    const name = word === UNREAD_EXPORTS ? '' : word.text.slice(0, word.text.indexOf('='));
+    byName.delete(name);
+    byName.set(name, word);
+    if (byName.size > MAX_EXPORTS) return [UNREAD_EXPORTS];
+  }
+  return [...byName.values()];
+}
+
 /**
  * The intent with the variables its command line sets. Options added to the apply alone
  * (`TF_CLI_ARGS_apply`, `TF_CLI_ARGS_destroy`) or values only known at run time make what
@@ -1054,6 +1089,7 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
   if (intent.kind !== 'change') return intent;
   const env: Record<string, string> = {};
   for (const word of assignments) {
+    if (word === UNREAD_EXPORTS) return { kind: 'uncertain', display: intent.display, why: `the line exports more than ${MAX_EXPORTS} variables before it, more than tf-plan-guard reads, so the environment it would run with is not known` };
     const name = word.text.slice(0, word.text.indexOf('='));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === 'PATH') return { kind: 'uncertain', display: intent.display, why: 'it sets PATH, so the program that runs may not be the one tf-plan-guard plans with' };
@@ -1340,7 +1376,12 @@ function changeIntent(tool: Tool, program: string, directory: string, destroy: b
   return { kind: 'change', tool, program, directory, destroy, planArgs, savedPlan, manyModules, display, env: {} };
 }
 
+/** Longer than any path a program can be started by (PATH_MAX): a word of this length names none. */
+const MAX_PATH = 4096;
+
 function basename(path: string): string {
+  // Not searched: a word of a great many characters (a whole `$(…)` substitution) is asked for its name many times over.
+  if (path.length > MAX_PATH) return '';
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 

@@ -136,6 +136,38 @@ describe('the hook process', () => {
     expect(await readdir(temp)).toEqual([]);
   });
 
+  // Audit 23 F2 (HIGH): this line took 25 s, and one of 60 MB did not end in 10 minutes, not even on SIGTERM.
+  const auditLine = `${'true && '.repeat(50_000)}terraform apply -auto-approve`;
+
+  it('a command line of 50,000 commands before an apply comes back with deny (unattended), having planned nothing', async () => {
+    await rm(join(state, 'terraform.pid'), { force: true });
+    const hook = startHook(['claude-code', '--unattended'], claudeInput(auditLine));
+    const came = await Promise.race([hook.done, new Promise<null>((settle) => setTimeout(() => settle(null), 15_000))]);
+    if (came === null) process.kill(hook.pid, 'SIGKILL');
+    expect(came, 'no answer within 15 s').not.toBeNull();
+    const result = came!;
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    expect(answer.hookSpecificOutput.permissionDecision).toBe('deny');
+    expect(answer.hookSpecificOutput.permissionDecisionReason).toMatch(/more than 10,000 commands, more than tf-plan-guard reads in one line/);
+    expect(existsSync(join(state, 'terraform.pid'))).toBe(false);
+  }, 20_000);
+
+  it('SIGTERM to a hook reading a long command line ends it at once (or it has already answered)', async () => {
+    const hook = startHook(['claude-code', '--unattended'], claudeInput(auditLine));
+    await new Promise((settle) => setTimeout(settle, 300));
+    try {
+      process.kill(hook.pid, 'SIGTERM');
+    } catch {
+      // it has already answered and gone
+    }
+    const result = await Promise.race([hook.done, new Promise<null>((settle) => setTimeout(() => settle(null), 5_000))]);
+    if (result === null) process.kill(hook.pid, 'SIGKILL');
+    expect(result, 'still running 5 s after SIGTERM').not.toBeNull();
+    expect(result!.signal === 'SIGTERM' || (result!.code === 0 && JSON.parse(result!.stdout).hookSpecificOutput.permissionDecision === 'deny')).toBe(true);
+    expect(await readdir(temp)).toEqual([]);
+  }, 20_000);
+
   it('never runs a terraform the command line names by path: ask, and the binary was not started', async () => {
     await mkdir(join(work, 'evil'), { recursive: true });
     await writeFile(join(work, 'evil', 'terraform'), `#!/bin/sh\ntouch "$FAKE_STATE/evil-ran"\n`);
