@@ -39991,6 +39991,18 @@ var PUBLIC_SETTINGS = [
 ];
 
 // src/rules/added-by-plan.ts
+var ComparisonBudget = class {
+  constructor(left) {
+    this.left = left;
+  }
+  left;
+  /** Takes `count` comparisons; false once there are not that many left (and from then on). */
+  spend(count2 = 1) {
+    this.left -= count2;
+    return this.left >= 0;
+  }
+};
+var LIMIT_VALUE_COMPARISONS_MAX = 5e6;
 function addsOrChanges(change) {
   if (change.mode !== "managed") return false;
   switch (change.action) {
@@ -40007,6 +40019,7 @@ function addsOrChanges(change) {
 }
 function addedByPlan(plan, collect) {
   const out = [];
+  const budget = new ComparisonBudget(LIMIT_VALUE_COMPARISONS_MAX);
   for (const change of plan.changes) {
     if (!addsOrChanges(change)) continue;
     let items = collect(change, "after");
@@ -40021,20 +40034,20 @@ function addedByPlan(plan, collect) {
         if (same) same.push(old);
         else byGrant.set(old.conditions.grant, [old]);
       }
-      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old))));
+      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old, budget))));
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
 }
-function narrows(item, old) {
+function narrows(item, old, budget) {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
   const now = new Set(item.conditions.clauses);
   if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
-  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS);
+  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS, budget);
 }
 var NO_LIMITS = [];
-function limitsCovered(older, newer) {
+function limitsCovered(older, newer, budget) {
   if (older.length === 0) return true;
   let byNewer = coveredLimits.get(older);
   if (byNewer === void 0) {
@@ -40045,7 +40058,7 @@ function limitsCovered(older, newer) {
   if (covered === void 0) {
     const kept = new Set(newer.map((limit) => limit.key));
     const changed = older.filter((limit) => !kept.has(limit.key));
-    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit)));
+    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit, budget)));
     byNewer.set(newer, covered);
   }
   return covered;
@@ -40745,8 +40758,14 @@ var DenyLimit = class _DenyLimit {
   statement;
   /** The statement's evidence, hashed: the same key, the same Deny. */
   key;
-  covers(older) {
-    return older instanceof _DenyLimit && denyCovers(this.statement, older.statement);
+  compared;
+  covers(older, budget) {
+    return older instanceof _DenyLimit && denyCovers(this.form(), older.form(), budget);
+  }
+  /** The statement as it is compared, written once (a Deny is compared with many). */
+  form() {
+    this.compared ??= comparedDeny(this.statement);
+    return this.compared;
   }
 };
 function denyLimit(statement) {
@@ -40758,35 +40777,61 @@ function denyLimit(statement) {
   return limit;
 }
 var denyLimits = /* @__PURE__ */ new WeakMap();
-function denyCovers(newer, older) {
-  if (!coversElement(newer.actions, older.actions, true) || !coversElement(newer.resources, older.resources, false)) return false;
-  if (!coversPrincipals(newer.principals, older.principals)) return false;
-  const olderClauses = new Set(older.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))));
-  return newer.conditions.every((clause) => olderClauses.has(canonicalEvidence(conditionEvidence(clause))));
+function comparedDeny(statement) {
+  const principals = statement.principals;
+  return {
+    actions: comparedElement(statement.actions, true),
+    resources: comparedElement(statement.resources, false),
+    everyone: principals !== null && !principals.negated && (principals.everyone || Object.values(principals.byType).some((ids) => ids.includes("*"))),
+    principals: principals === null ? null : canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) }),
+    clauses: new Set(statement.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))))
+  };
 }
-function coversPrincipals(newer, older) {
-  if (newer !== null && !newer.negated && (newer.everyone || Object.values(newer.byType).some((ids) => ids.includes("*")))) return true;
-  if (newer === null || older === null) return newer === older;
-  const text = (principals) => canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) });
-  return text(newer) === text(older);
+function comparedElement(element, caseless2) {
+  if (element === null) return null;
+  const values = new Set(caseless2 ? element.values.map((value) => value.toLowerCase()) : element.values);
+  const prefixes = /* @__PURE__ */ new Set();
+  let longestPrefix = 0;
+  for (const value of values) {
+    if (value.indexOf("*") !== value.length - 1 || value.includes("?")) continue;
+    prefixes.add(value.slice(0, -1));
+    longestPrefix = Math.max(longestPrefix, value.length - 1);
+  }
+  return { negated: element.negated, values, all: !element.negated && values.has("*"), prefixes, longestPrefix };
 }
-function coversElement(newer, older, caseless2) {
+function denyCovers(newer, older, budget) {
+  if (!newer.everyone && newer.principals !== older.principals) return false;
+  if (!budget.spend(newer.clauses.size + 1)) return false;
+  for (const clause of newer.clauses) if (!older.clauses.has(clause)) return false;
+  const [first, second] = (older.resources?.values.size ?? 0) <= (older.actions?.values.size ?? 0) ? ["resources", "actions"] : ["actions", "resources"];
+  return coversElement(newer[first], older[first], budget) && coversElement(newer[second], older[second], budget);
+}
+function coversElement(newer, older, budget) {
   if (newer === null || older === null) return newer === older;
-  const norm = (value) => caseless2 ? value.toLowerCase() : value;
-  const newValues = newer.values.map(norm);
-  if (!newer.negated && newValues.includes("*")) return true;
+  if (newer.all) return true;
   if (older.negated) {
-    if (!newer.negated) return false;
-    const excepted = new Set(older.values.map(norm));
-    return newValues.every((value) => excepted.has(value));
+    if (!newer.negated || !budget.spend(newer.values.size)) return false;
+    for (const value of newer.values) if (!older.values.has(value)) return false;
+    return true;
   }
   if (newer.negated) return false;
-  return older.values.every((value) => newValues.some((pattern) => patternCovers(pattern, norm(value))));
+  for (const value of older.values) {
+    if (!budget.spend()) return false;
+    if (newer.values.has(value) || newer.prefixes.size > 0 && coveredByPrefix(newer, value, budget)) continue;
+    return false;
+  }
+  return true;
 }
-function patternCovers(pattern, value) {
-  if (pattern === value) return true;
-  const star = pattern.indexOf("*");
-  return star === pattern.length - 1 && !pattern.includes("?") && value.startsWith(pattern.slice(0, -1));
+function coveredByPrefix(newer, value, budget) {
+  const starts = Math.min(value.length, newer.longestPrefix) + 1;
+  if (starts <= newer.prefixes.size) {
+    if (!budget.spend(starts)) return false;
+    for (let end = 0; end < starts; end += 1) if (newer.prefixes.has(value.slice(0, end))) return true;
+    return false;
+  }
+  if (!budget.spend(newer.prefixes.size)) return false;
+  for (const prefix2 of newer.prefixes) if (value.startsWith(prefix2)) return true;
+  return false;
 }
 
 // src/rules/iam/issue-key.ts
