@@ -12559,7 +12559,8 @@ function comparedDeny(statement) {
   return {
     actions: comparedElement(statement.actions, true),
     resources: comparedElement(statement.resources, false),
-    everyone: principals !== null && !principals.negated && (principals.everyone || Object.values(principals.byType).some((ids) => ids.includes("*"))),
+    // Only `"*"` and `{"AWS": "*"}` reach every caller; `{"Service": "*"}` at most service principals (audit 28 F2).
+    everyone: principals !== null && !principals.negated && (principals.everyone || (principals.byType["AWS"] ?? []).includes("*")),
     principals: principals === null ? null : canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) }),
     clauses: new Set(statement.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))))
   };

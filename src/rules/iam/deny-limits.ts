@@ -108,7 +108,7 @@ const denyLimits = new WeakMap<PolicyStatement, DenyLimit>();
 export interface ComparedDeny {
   actions: ComparedElement | null;
   resources: ComparedElement | null;
-  /** Whether it denies every principal: `"*"`, or any principal type holding `"*"`, not negated. */
+  /** Whether it denies every principal: `"*"` or `{"AWS": "*"}`, not negated. */
   everyone: boolean;
   principals: string | null;
   clauses: ReadonlySet<string>;
@@ -131,7 +131,8 @@ function comparedDeny(statement: PolicyStatement): ComparedDeny {
   return {
     actions: comparedElement(statement.actions, true),
     resources: comparedElement(statement.resources, false),
-    everyone: principals !== null && !principals.negated && (principals.everyone || Object.values(principals.byType).some((ids) => ids.includes('*'))),
+    // Only `"*"` and `{"AWS": "*"}` reach every caller; `{"Service": "*"}` at most service principals (audit 28 F2).
+    everyone: principals !== null && !principals.negated && (principals.everyone || (principals.byType['AWS'] ?? []).includes('*')),
     principals:
       principals === null
         ? null
@@ -156,7 +157,7 @@ function comparedElement(element: ElementValues | null, caseless: boolean): Comp
 /**
  * Whether the Deny `newer` denies everything `older` did: every action and resource of `older`
  * within its own (the same value, `*`, or a `prefix*` pattern), the same principals (or every
- * principal), and no condition `older` did not have (each one only narrows a Deny). Anything it
+ * principal: `"*"` or `{"AWS": "*"}`), and no condition `older` did not have (each one only narrows a Deny). Anything it
  * cannot tell, such as two Denies that together cover one, reads as not covered: reported. So
  * does a comparison past the plan's `budget` of values (audit 28 F6).
  */

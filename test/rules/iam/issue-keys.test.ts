@@ -127,6 +127,20 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     expect(count('iam-public-principal', bucketPolicy(doc(publicRead), doc(publicRead, denyOutsideVpc)))).toBe(0);
   });
 
+  it('a Deny for everyone rewritten for {"Service": "*"} (or another type holding "*") is narrowed, not strengthened (audit 28 F2)', () => {
+    const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+    const denyOutsideVpc = (principal: unknown) => ({ Effect: 'Deny', Principal: principal, Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } });
+    const before = doc(publicRead, denyOutsideVpc({ AWS: 'arn:aws:iam::111122223333:root' }));
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc('*')), doc(publicRead, denyOutsideVpc({ Service: '*' }))))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc('*')), doc(publicRead, denyOutsideVpc({ Nobody: '*' }))))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ Service: '*' }))))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ NotAWS: '*' }))))).toBe(1);
+    // "*" and {"AWS": "*"} deny every caller: stronger than any principal.
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ AWS: '*' }))))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ AWS: ['arn:aws:iam::111122223333:root', '*'] }))))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc({ AWS: '*' })), doc(publicRead, denyOutsideVpc('*'))))).toBe(0);
+  });
+
   it('a grant with Denies fingerprints apart from the same grant without them', () => {
     const [withDeny] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All, denyDeletes) })]);
     const [without] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All) })]);
