@@ -41208,9 +41208,10 @@ function resourceWords(context3, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context3.view, context3.path, resources.values)})`;
   return `on ${quoteList(context3.view, context3.path, resources.values)}`;
 }
-function conditionedKey(context3, statement, grant, actions) {
+function conditionedKey(context3, statement, grant, actions, bareWithoutClauses = false) {
   const clauses = statement.conditions.map(conditionEvidence);
-  return deniedKey(context3, `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+  const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`;
+  return deniedKey(context3, key, grant, clauses.map(canonicalEvidence), actions);
 }
 function deniedKey(context3, key, grant, clauses, actions) {
   const denies = context3.denies.limiting(actions);
@@ -41375,13 +41376,14 @@ function principalStatementIssues(context3, statement, kind) {
   const name = statementName(context3, statement);
   const actions = statement.actions === null ? "its actions" : statement.actions.negated ? `every action except ${quoteList(view, path2, statement.actions.values)}` : quoteList(view, path2, statement.actions.values);
   const consequence = kind === "trust" ? "anyone in any AWS account can assume this role" : `anyone can call ${actions} on it`;
-  const key = publicKey(statement, who);
   return [
     {
       ruleId: "iam-public-principal",
       severity: "high",
       attribute: attribute2,
-      ...deniedKey(context3, key, key, [], grantedActions(statement)),
+      // With its conditions, none of which limits who (audit 28 F1: dropping `s3:ExistingObjectTag/public`
+      // or `aws:SourceIp 0.0.0.0/1` made the grant wider); a statement without any keys as it always did.
+      ...conditionedKey(context3, statement, publicKey(statement, who), grantedActions(statement), true),
       evidence: flaggedStatement(context3, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,

@@ -166,10 +166,13 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
  * addedByPlan see that. The document's Denies that could limit the grant (`actions`) join the key
  * when there are any (audit 26 F7: removing one widens the grant, and the approval is for the
  * grant with them); an update that only adds or strengthens Denies is no new grant either.
+ * `bareWithoutClauses`: a statement with no conditions keys as `grant` alone (public statements,
+ * whose keys held no conditions before audit 28 F1: their approvals keep their fingerprints).
  */
-function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string, actions: GrantedActions): Pick<IamIssue, 'key' | 'conditions'> {
+function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string, actions: GrantedActions, bareWithoutClauses = false): Pick<IamIssue, 'key' | 'conditions'> {
   const clauses = statement.conditions.map(conditionEvidence);
-  return deniedKey(context, `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+  const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`;
+  return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
 
 /**
@@ -391,13 +394,14 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
       ? `every action except ${quoteList(view, path, statement.actions.values)}`
       : quoteList(view, path, statement.actions.values);
   const consequence = kind === 'trust' ? 'anyone in any AWS account can assume this role' : `anyone can call ${actions} on it`;
-  const key = publicKey(statement, who);
   return [
     {
       ruleId: 'iam-public-principal',
       severity: 'high',
       attribute,
-      ...deniedKey(context, key, key, [], grantedActions(statement)),
+      // With its conditions, none of which limits who (audit 28 F1: dropping `s3:ExistingObjectTag/public`
+      // or `aws:SourceIp 0.0.0.0/1` made the grant wider); a statement without any keys as it always did.
+      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,

@@ -73,6 +73,37 @@ describe('IAM issue keys: a wider grant never keys like the one before it (audit
   });
 });
 
+describe('IAM issue keys: the conditions of a public statement (audit 28 F1)', () => {
+  const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+  const taggedOnly = allow({ ...publicRead, Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' } } });
+  const halfInternet = allow({ ...publicRead, Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/1' } } });
+
+  it('dropping or loosening a condition that does not limit who is a new grant', () => {
+    expect(count('iam-public-principal', bucketPolicy(doc(taggedOnly), doc(publicRead)))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(doc(halfInternet), doc(publicRead)))).toBe(1);
+    const otherHalf = allow({ ...publicRead, Condition: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/2'] } } });
+    expect(count('iam-public-principal', bucketPolicy(doc(halfInternet), doc(otherHalf)))).toBe(1);
+    const anyFederated = (condition?: unknown) => doc(allow({ Principal: { Federated: '*' }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) }));
+    const trust = (before: string, after: string) => [updated('aws_iam_role', { name: 'r', assume_role_policy: before }, { name: 'r', assume_role_policy: after }, { name: 'r' })];
+    expect(count('iam-public-principal', trust(anyFederated({ StringEqualsIfExists: { 'aws:RequestTag/team': 'a' } }), anyFederated()))).toBe(1);
+  });
+
+  it('adding a condition, or keeping them, is no new grant', () => {
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead), doc(taggedOnly)))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(doc(taggedOnly), doc(taggedOnly)))).toBe(0);
+    const both = allow({ ...publicRead, Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' }, IpAddress: { 'aws:SourceIp': '0.0.0.0/1' } } });
+    expect(count('iam-public-principal', bucketPolicy(doc(taggedOnly), doc(both)))).toBe(0);
+  });
+
+  it('a public statement without conditions keys as before, one with them apart from it', () => {
+    const grantOf = (policy: string) => (findingsOf('iam-public-principal', bucketPolicy(harmless, policy))[0]!.evidence as { grants: { grant: string }[] }).grants[0]!.grant;
+    const bare = `iam-public-principal\u0000${issueKey('public', ['every principal ("Principal": "*")', 's3:getobject', 'arn:aws:s3:::b/*'], false)}`;
+    // The rule, the key, then who receives it (the bucket).
+    expect(grantOf(doc(publicRead))).toBe(`${bare}\u0000{"bucket":"b"}`);
+    expect(grantOf(doc(taggedOnly))).toBe(`${bare}\u0000[{"key":"s3:existingobjecttag/public","operator":"stringequals","values":["yes"]}]\u0000{"bucket":"b"}`);
+  });
+});
+
 describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
   const s3All = allow({ Action: ['s3:*'], Resource: '*' });
   const denyDeletes = { Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:DeleteObject'], Resource: '*' };
