@@ -11805,17 +11805,31 @@ function addedByPlan(plan, collect) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
       const byGrant = /* @__PURE__ */ new Map();
+      const limitedHere = /* @__PURE__ */ new Map();
       for (const old of before) {
         if (!old.conditions) continue;
-        const same = byGrant.get(old.conditions.grant);
-        if (same) same.push(old);
-        else byGrant.set(old.conditions.grant, [old]);
+        push(byGrant, old.conditions.grant, old);
+        if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
       }
-      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old, budget))));
+      items = items.filter((item) => {
+        const conditions = item.conditions;
+        if (conditions === void 0) return !existing.has(item.key);
+        const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
+        if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
+        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+      });
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
+}
+function push(map, key, item) {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+function placed(conditions) {
+  return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
 }
 function narrows(item, old, budget) {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
@@ -12994,7 +13008,7 @@ function deniedKey(context, key, grant, clauses, actions) {
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits }
+    conditions: { grant, clauses, limits: denies.limits, place: context.attribute }
   };
 }
 function resourceScope(statement) {
@@ -26926,8 +26940,8 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const planOut = directory === null ? void 0 : { files: planOutputs(words, directory), plan: program.tool === "terragrunt" ? null : savedPlanIntent(program.tool, words, directory, shown, assignments) };
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
-  const placed = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+  const placed2 = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
+  return { intents: [withEnvironment(placed2, assignments)], effect, effectDirectory, planOut };
 }
 function sourcedDirectory(file, directory, unknownBecause, endOf, made) {
   if (file.dynamic) return { directory: null, unknownBecause: "it sources a file only known when the shell runs, which may change directory" };

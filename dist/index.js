@@ -40028,17 +40028,31 @@ function addedByPlan(plan, collect) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
       const byGrant = /* @__PURE__ */ new Map();
+      const limitedHere = /* @__PURE__ */ new Map();
       for (const old of before) {
         if (!old.conditions) continue;
-        const same = byGrant.get(old.conditions.grant);
-        if (same) same.push(old);
-        else byGrant.set(old.conditions.grant, [old]);
+        push(byGrant, old.conditions.grant, old);
+        if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
       }
-      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old, budget))));
+      items = items.filter((item) => {
+        const conditions = item.conditions;
+        if (conditions === void 0) return !existing.has(item.key);
+        const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
+        if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
+        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+      });
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
+}
+function push(map, key, item) {
+  const list2 = map.get(key);
+  if (list2) list2.push(item);
+  else map.set(key, [item]);
+}
+function placed(conditions) {
+  return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
 }
 function narrows(item, old, budget) {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
@@ -41217,7 +41231,7 @@ function deniedKey(context3, key, grant, clauses, actions) {
   const denies = context3.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits }
+    conditions: { grant, clauses, limits: denies.limits, place: context3.attribute }
   };
 }
 function resourceScope(statement) {

@@ -17,6 +17,11 @@ export interface ConditionedGrant {
   clauses: readonly string[];
   /** What else limits the grant (the Deny statements beside an IAM Allow); absent: nothing. */
   limits?: readonly Limit[];
+  /**
+   * Where the grant and its limits are written (an IAM policy attribute): a grant is also compared
+   * with the limits the same grant had in the same place, whatever another place holds.
+   */
+  place?: string;
 }
 
 /**
@@ -81,17 +86,37 @@ export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: Resou
       const existing = new Set(before.map((item) => item.key));
       // Only an old grant of the same name can be narrowed: looked up, not searched (thousands of grants on each side).
       const byGrant = new Map<string, T[]>();
+      const limitedHere = new Map<string, T[]>();
       for (const old of before) {
         if (!old.conditions) continue;
-        const same = byGrant.get(old.conditions.grant);
-        if (same) same.push(old);
-        else byGrant.set(old.conditions.grant, [old]);
+        push(byGrant, old.conditions.grant, old);
+        if (old.conditions.place !== undefined && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
       }
-      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old, budget))));
+      items = items.filter((item) => {
+        const conditions = item.conditions;
+        if (conditions === undefined) return !existing.has(item.key);
+        // The same grant in the same place lost a limit: new, even where another place held it
+        // alike (audit 28 F3: a Deny removed from inline_policy[0] beside an Allow that
+        // inline_policy[1] also holds; the Deny limited both).
+        const here = conditions.place === undefined ? undefined : limitedHere.get(placed(conditions));
+        if (here?.some((old) => !limitsCovered(old.conditions!.limits!, conditions.limits ?? NO_LIMITS, budget))) return true;
+        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+      });
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** A grant's name and place as one lookup key: the place as a JSON string, which holds no raw U+0000, so the first one ends it. */
+function placed(conditions: ConditionedGrant): string {
+  return `${JSON.stringify(conditions.place)}\u0000${conditions.grant}`;
 }
 
 /**

@@ -184,7 +184,7 @@ function deniedKey(context: StatementContext, key: string, grant: string, clause
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\u0000denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits },
+    conditions: { grant, clauses, limits: denies.limits, place: context.attribute },
   };
 }
 

@@ -172,6 +172,24 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc({ AWS: '*' })), doc(publicRead, denyOutsideVpc('*'))))).toBe(0);
   });
 
+  it('a Deny removed from one inline policy while another holds the same Allow is a new grant (audit 28 F3)', () => {
+    const role = (policies: string[]) => ({
+      name: 'r',
+      assume_role_policy: doc(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+      inline_policy: policies.map((policy, i) => ({ name: `p${i}`, policy })),
+    });
+    const roleChange = (before: string[], after: string[]) => [updated('aws_iam_role', role(before), role(after), { name: 'r' })];
+    const findings = findingsOf('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All), doc(s3All)]));
+    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining('inline_policy[0].policy')]);
+    // The policy holding the Deny removed whole: the Allow left in its place lost it too.
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All)]))).toBe(1);
+    // Kept, strengthened, or moved with its Allow to another place: nothing new.
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All, denyDeletes), doc(s3All)]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All, { ...denyDeletes, Action: 's3:Delete*' }), doc(s3All)]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), harmless], [harmless, doc(s3All, denyDeletes)]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([doc(s3All), doc(s3All)], [doc(s3All), doc(s3All)]))).toBe(0);
+  });
+
   it('a grant with Denies fingerprints apart from the same grant without them', () => {
     const [withDeny] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All, denyDeletes) })]);
     const [without] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All) })]);
