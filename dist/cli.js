@@ -13081,27 +13081,33 @@ function identityStatementIssues(context, statement) {
   }
   if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
-  const escalating = /* @__PURE__ */ new Set();
+  const escalating = /* @__PURE__ */ new Map();
   const writes = [];
   for (const pattern of specific) {
     let escalates = false;
     for (const row of ESCALATION_ACTIONS) {
       if (!wildcardMatches(pattern, row.action)) continue;
-      escalating.add(row);
+      let wildcards2 = escalating.get(row);
+      if (wildcards2 === void 0) escalating.set(row, wildcards2 = /* @__PURE__ */ new Set());
+      if (/[*?]/.test(pattern)) wildcards2.add(pattern);
       escalates = true;
     }
     if (!escalates && !isReadOnly(pattern)) writes.push(pattern);
   }
-  const escalations = ESCALATION_ACTIONS.filter((row) => escalating.has(row));
-  for (const row of escalations) {
+  for (const row of ESCALATION_ACTIONS) {
+    const wildcards2 = escalating.get(row);
+    if (wildcards2 === void 0) continue;
+    const by = [...wildcards2];
+    const through = by.length === 0 ? "" : ` (by ${quoteList(view, path2, by)})`;
+    const key = by.length === 0 ? issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)) : issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement), listKey([...new Set(by.map((pattern) => pattern.toLowerCase()))].sort())], false);
     issues.push({
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context, statement, issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
+      ...conditionedKey(context, statement, key, [row.action]),
       evidence: flaggedStatement(context, statement),
-      summary: `${name} allows ${row.action} ${where}: ${row.why}`,
-      message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
+      summary: `${name} allows ${row.action}${through} ${where}: ${row.why}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${row.action}${through} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`
     });
   }

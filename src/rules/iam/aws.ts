@@ -283,27 +283,40 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
   // Wildcard patterns are reported above with their resource scope; here only the specific ones.
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === 'partial');
   // Each pattern matched against every escalation action once: a policy may list 200,000 of them.
-  const escalating = new Set<(typeof ESCALATION_ACTIONS)[number]>();
+  // Per action, the wildcard patterns (`iam:*Role`) matching it: each grants more than the catalog's rows.
+  const escalating = new Map<(typeof ESCALATION_ACTIONS)[number], Set<string>>();
   const writes: string[] = [];
   for (const pattern of specific) {
     let escalates = false;
     for (const row of ESCALATION_ACTIONS) {
       if (!wildcardMatches(pattern, row.action)) continue;
-      escalating.add(row);
+      let wildcards = escalating.get(row);
+      if (wildcards === undefined) escalating.set(row, (wildcards = new Set()));
+      if (/[*?]/.test(pattern)) wildcards.add(pattern);
       escalates = true;
     }
     if (!escalates && !isReadOnly(pattern)) writes.push(pattern);
   }
-  const escalations = ESCALATION_ACTIONS.filter((row) => escalating.has(row));
-  for (const row of escalations) {
+  for (const row of ESCALATION_ACTIONS) {
+    const wildcards = escalating.get(row);
+    if (wildcards === undefined) continue;
+    const by = [...wildcards];
+    const through = by.length === 0 ? '' : ` (by ${quoteList(view, path, by)})`;
+    // The action and its resources as they always were; with the wildcard patterns granting it, in
+    // the JSON form, where there are any (audit 28 F5: `iam:PassRole` widened to `iam:*Role`, which
+    // also grants CreateRole, DeleteRole and UpdateRole, keyed alike).
+    const key =
+      by.length === 0
+        ? issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action))
+        : issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement), listKey([...new Set(by.map((pattern) => pattern.toLowerCase()))].sort())], false);
     issues.push({
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
+      ...conditionedKey(context, statement, key, [row.action]),
       evidence: flaggedStatement(context, statement),
-      summary: `${name} allows ${row.action} ${where}: ${row.why}`,
-      message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
+      summary: `${name} allows ${row.action}${through} ${where}: ${row.why}`,
+      message: `${address}: ${name} of \`${attribute}\` allows ${row.action}${through} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`,
     });
   }

@@ -73,6 +73,32 @@ describe('IAM issue keys: a wider grant never keys like the one before it (audit
   });
 });
 
+describe('IAM issue keys: an escalation action granted by a wildcard (audit 28 F5)', () => {
+  const onEvery = (...actions: string[]) => doc(allow({ Action: actions, Resource: '*' }));
+  const onRoles = (...actions: string[]) => doc(allow({ Action: actions, Resource: 'arn:aws:iam::111122223333:role/*' }));
+
+  it('a literal escalation action widened to a wildcard matching it is a new grant', () => {
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:PassRole'), onEvery('iam:*Role')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onRoles('iam:PassRole'), onRoles('iam:*Role')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('sts:AssumeRole'), onEvery('sts:AssumeRole*')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:PassRole'), onEvery('iam:PassRole', 'iam:*Role')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:Pass*'), onEvery('iam:*Role')))).toBe(1);
+  });
+
+  it('the same patterns, or a literal added beside the wildcard, are no new grant', () => {
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:*Role'), onEvery('iam:*Role')))).toBe(0);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:*Role'), onEvery('IAM:*role', 'iam:PassRole')))).toBe(0);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:PassRole'), onEvery('iam:passrole')))).toBe(0);
+  });
+
+  it('the finding names the wildcard; a literal keys as it did', () => {
+    const [wide] = findingsOf('iam-wildcard-resource', iamPolicy(harmless, onEvery('iam:*Role')));
+    expect(wide!.message).toContain('allows iam:PassRole (by "iam:*Role") on every resource');
+    const grants = (findingsOf('iam-wildcard-resource', iamPolicy(harmless, onEvery('iam:PassRole')))[0]!.evidence as { grants: { grant: string }[] }).grants;
+    expect(grants.map((grant) => grant.grant.split('\u0000').slice(0, 3))).toEqual([['iam-wildcard-resource', 'escalation:iam:passrole:*', '[]']]);
+  });
+});
+
 describe('IAM issue keys: the conditions of a public statement (audit 28 F1)', () => {
   const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
   const taggedOnly = allow({ ...publicRead, Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' } } });
