@@ -12999,8 +12999,8 @@ function resourceWords(context, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context.view, context.path, resources.values)})`;
   return `on ${quoteList(context.view, context.path, resources.values)}`;
 }
-function conditionedKey(context, statement, grant, actions, bareWithoutClauses = false) {
-  const clauses = statement.conditions.map(conditionEvidence);
+function conditionedKey(context, statement, grant, actions, bareWithoutClauses = false, narrowing = []) {
+  const clauses = [...statement.conditions.map(conditionEvidence), ...narrowing];
   const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`;
   return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
@@ -13180,7 +13180,7 @@ function principalStatementIssues(context, statement, kind) {
       attribute: attribute2,
       // With its conditions, none of which limits who (audit 28 F1: dropping `s3:ExistingObjectTag/public`
       // or `aws:SourceIp 0.0.0.0/1` made the grant wider); a statement without any keys as it always did.
-      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true),
+      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true, exceptedPrincipals(statement)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
@@ -13192,6 +13192,11 @@ function publicKey(statement, who) {
   const actions = statement.actions === null ? "" : `${statement.actions.negated ? "!" : ""}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
   if (statement.resources === null) return issueKey("public", [who, actions], statement.actions === null || statement.actions.values.length > 0);
   return issueKey("public", [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+function exceptedPrincipals(statement) {
+  const principals = statement.principals;
+  if (principals === null || !principals.negated) return [];
+  return Object.entries(principals.byType).flatMap(([type, ids]) => ids.map((id) => ({ notPrincipal: { type, id } })));
 }
 function grantedActions(statement) {
   return statement.actions === null || statement.actions.negated ? "all" : statement.actions.values;

@@ -168,9 +168,18 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
  * grant with them); an update that only adds or strengthens Denies is no new grant either.
  * `bareWithoutClauses`: a statement with no conditions keys as `grant` alone (public statements,
  * whose keys held no conditions before audit 28 F1: their approvals keep their fingerprints).
+ * `narrowing`: more clauses that each narrow the grant as a condition does (NotPrincipal's
+ * excepted principals), so that losing one is a new grant and adding one is not.
  */
-function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string, actions: GrantedActions, bareWithoutClauses = false): Pick<IamIssue, 'key' | 'conditions'> {
-  const clauses = statement.conditions.map(conditionEvidence);
+function conditionedKey(
+  context: StatementContext,
+  statement: PolicyStatement,
+  grant: string,
+  actions: GrantedActions,
+  bareWithoutClauses = false,
+  narrowing: readonly Evidence[] = [],
+): Pick<IamIssue, 'key' | 'conditions'> {
+  const clauses = [...statement.conditions.map(conditionEvidence), ...narrowing];
   const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`;
   return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
@@ -414,7 +423,7 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
       attribute,
       // With its conditions, none of which limits who (audit 28 F1: dropping `s3:ExistingObjectTag/public`
       // or `aws:SourceIp 0.0.0.0/1` made the grant wider); a statement without any keys as it always did.
-      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true),
+      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true, exceptedPrincipals(statement)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
@@ -438,6 +447,16 @@ function publicKey(statement: PolicyStatement, who: string): string {
   const actions = statement.actions === null ? '' : `${statement.actions.negated ? '!' : ''}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
   if (statement.resources === null) return issueKey('public', [who, actions], statement.actions === null || statement.actions.values.length > 0);
   return issueKey('public', [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+
+/**
+ * The principals a NotPrincipal Allow leaves out, one clause each: everyone but {1, 2} narrowed to
+ * everyone but {1} gives account 2 access (audit 28 F4), as dropping a condition would.
+ */
+function exceptedPrincipals(statement: PolicyStatement): Evidence[] {
+  const principals = statement.principals;
+  if (principals === null || !principals.negated) return [];
+  return Object.entries(principals.byType).flatMap(([type, ids]) => ids.map((id) => ({ notPrincipal: { type, id } })));
 }
 
 /** What a statement's Allow grants, for the Denies that could limit it. */

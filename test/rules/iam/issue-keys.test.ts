@@ -130,6 +130,21 @@ describe('IAM issue keys: the conditions of a public statement (audit 28 F1)', (
   });
 });
 
+describe('IAM issue keys: the principals a NotPrincipal Allow leaves out (audit 28 F4)', () => {
+  const np = (ids: string[], fields: Record<string, unknown> = {}) => doc(allow({ NotPrincipal: { AWS: ids }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...fields }));
+  const [one, two] = ['arn:aws:iam::111122223333:root', 'arn:aws:iam::444455556666:root'];
+
+  it('fewer principals left out is a new grant; more, or the same, is not', () => {
+    expect(count('iam-public-principal', bucketPolicy(np([one, two]), np([one])))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(np([one]), np([two])))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(np([one]), np([one, two])))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(np([one, two]), np([two, one])))).toBe(0);
+    const tagged = { Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' } } };
+    expect(count('iam-public-principal', bucketPolicy(np([one], tagged), np([one])))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(np([one]), np([one, two], tagged)))).toBe(0);
+  });
+});
+
 describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
   const s3All = allow({ Action: ['s3:*'], Resource: '*' });
   const denyDeletes = { Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:DeleteObject'], Resource: '*' };
