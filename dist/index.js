@@ -40739,6 +40739,7 @@ var DocumentDenies = class {
   }
   denies;
   bySignature = /* @__PURE__ */ new Map();
+  byHash = /* @__PURE__ */ new Map();
   limiting(actions) {
     if (this.denies.length === 0) return NO_DENIES;
     const services = actions === "all" || this.denies.length > SORTED_DENIES_MAX ? null : actions.map(service);
@@ -40749,7 +40750,8 @@ var DocumentDenies = class {
       const denies = granted === null ? this.denies : this.denies.filter((deny) => deny.actions === null || deny.actions.negated || deny.actions.values.some((pattern) => sameService(service(pattern), granted)));
       const limits = denies.map(denyLimit);
       const hash = limits.length === 0 ? null : createHash4("sha256").update([...new Set(limits.map((limit) => limit.key))].sort().join(","), "utf8").digest("hex");
-      found = { hash, limits };
+      found = (hash === null ? NO_DENIES : this.byHash.get(hash)) ?? { hash, limits };
+      if (hash !== null) this.byHash.set(hash, found);
       this.bySignature.set(signature, found);
     }
     return found;

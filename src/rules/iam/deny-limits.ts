@@ -39,6 +39,7 @@ const SORTED_DENIES_MAX = 64;
  */
 export class DocumentDenies {
   private readonly bySignature = new Map<string, LimitingDenies>();
+  private readonly byHash = new Map<string, LimitingDenies>();
 
   constructor(private readonly denies: readonly PolicyStatement[]) {}
 
@@ -52,7 +53,10 @@ export class DocumentDenies {
       const denies = granted === null ? this.denies : this.denies.filter((deny) => deny.actions === null || deny.actions.negated || deny.actions.values.some((pattern) => sameService(service(pattern), granted)));
       const limits = denies.map(denyLimit);
       const hash = limits.length === 0 ? null : createHash('sha256').update([...new Set(limits.map((limit) => limit.key))].sort().join(','), 'utf8').digest('hex');
-      found = { hash, limits };
+      // The same Denies for other services (`*:Delete*` limits every one): the same list, so that
+      // added-by-plan.ts compares it once, not once per set of services (audit 28 F6, 51 s).
+      found = (hash === null ? NO_DENIES : this.byHash.get(hash)) ?? { hash, limits };
+      if (hash !== null) this.byHash.set(hash, found);
       this.bySignature.set(signature, found);
     }
     return found;
