@@ -13389,12 +13389,12 @@ function azureRoleDefinitionIssues(view) {
       const wildcards = matches.map((match2) => match2.action);
       const quoted = quoteList(view, path2, wildcards);
       const allows = [...new Set(matches.map((match2) => match2.allowed))].join("; ");
+      const grant = `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`;
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
-        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
-        key: `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
+        ...excludedKey(view, [AZURE_ROLE_DEFINITION.permissions, blockIndex, `not_${list}`], grant),
         summary: `${attribute2} allows ${quoted}`,
         message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
@@ -13402,6 +13402,12 @@ function azureRoleDefinitionIssues(view) {
     }
   });
   return issues;
+}
+function excludedKey(view, path2, grant) {
+  const state = attributeState(view, path2);
+  const excluded = state.state === "known" && Array.isArray(state.value) ? state.value.filter((action) => typeof action === "string") : [];
+  const clauses = [...new Set(excluded.map((action) => action.toLowerCase()))].sort();
+  return { key: clauses.length === 0 ? grant : `${grant}\0${JSON.stringify(clauses)}`, conditions: { grant, clauses } };
 }
 function unknownPermissions(address, attribute2) {
   return unknownIssue(

@@ -238,6 +238,29 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
   });
 });
 
+describe('IAM issue keys: the exclusions of an Azure custom role (audit 28 F7)', () => {
+  const role = (notActions: string[], notDataActions: string[] = []) => ({
+    name: 'c',
+    scope: '/subscriptions/0000',
+    permissions: [{ actions: ['*'], not_actions: notActions, data_actions: ['Microsoft.Storage/*'], not_data_actions: notDataActions }],
+  });
+  const change = (before: ReturnType<typeof role>, after: ReturnType<typeof role>) => [updated('azurerm_role_definition', before, after, { name: 'c' })];
+  const contributor = ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write', 'Microsoft.Authorization/elevateAccess/Action'];
+
+  it('removing an exclusion beside a wildcard is a new grant', () => {
+    expect(findingsOf('iam-wildcard-action', change(role(contributor), role([])))).toHaveLength(1);
+    expect(findingsOf('iam-wildcard-action', change(role(contributor), role(contributor.slice(1))))).toHaveLength(1);
+    const blobs = ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'];
+    expect(findingsOf('iam-wildcard-action', change(role([], blobs), role([], [])))).toHaveLength(1);
+  });
+
+  it('keeping, reordering or adding exclusions is no new grant', () => {
+    expect(findingsOf('iam-wildcard-action', change(role(contributor), role([...contributor].reverse())))).toEqual([]);
+    expect(findingsOf('iam-wildcard-action', change(role([]), role(contributor)))).toEqual([]);
+    expect(findingsOf('iam-wildcard-action', change(role(contributor.slice(1)), role(contributor.map((action) => action.toUpperCase()))))).toEqual([]);
+  });
+});
+
 describe('issueKey and listKey', () => {
   it('join plain parts as keys always were, and write any other in JSON', () => {
     expect(issueKey('action', ['s3:*', 'arn:aws:s3:::b/*'], true)).toBe('action:s3:*:arn:aws:s3:::b/*');
