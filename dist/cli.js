@@ -13451,6 +13451,8 @@ function googleIamIssues(view) {
       {
         role: role.value,
         rolePath: ["role"],
+        // A `condition` block here forces a new binding (replaced: reported in full).
+        condition: null,
         members: list.map((member, index) => ({
           member: typeof member === "string" ? member : null,
           path: carrier.shape === "member" || members2.state === "unknown" ? [membersAttribute] : [membersAttribute, index]
@@ -13472,7 +13474,7 @@ function bindingIssues(view, binding, scope, attribute2) {
         ruleId: "iam-admin-policy",
         severity: "high",
         attribute: attribute2,
-        key: `admin:${binding.role}:${member ?? "(known after apply)"}`,
+        ...conditionalKey(`admin:${binding.role}:${member ?? "(known after apply)"}`, binding.condition),
         summary: `${who} gets ${role} on the ${scope}`,
         message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
         remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? "this member" : who} needs.`
@@ -13488,7 +13490,7 @@ function bindingIssues(view, binding, scope, attribute2) {
         ruleId: "iam-public-principal",
         severity: "high",
         attribute: attribute2,
-        key: `public:${binding.role}:${member}`,
+        ...conditionalKey(`public:${binding.role}:${member}`, binding.condition),
         summary: `${isPublic.member} (${isPublic.meaning}) gets ${role}`,
         message: `${address} grants ${role} to ${isPublic.member}, that is ${isPublic.meaning}${scope === "resource" ? "" : ` on the whole ${scope}`}.`,
         remediation: `Remove ${isPublic.member} from the ${attribute2 === "policy_data" ? "policy bindings" : attribute2}; grant the role to specific users, groups or service accounts.`
@@ -13496,6 +13498,15 @@ function bindingIssues(view, binding, scope, attribute2) {
     }
   }
   return issues;
+}
+function conditionalKey(grant, condition) {
+  if (condition === null) return { key: grant, conditions: { grant, clauses: [] } };
+  return { key: `${grant}\0${JSON.stringify([condition])}`, conditions: { grant, clauses: [condition] } };
+}
+function canonicalCondition(condition) {
+  if (condition === void 0 || condition === null) return null;
+  const expression = typeof condition === "object" && !Array.isArray(condition) ? condition["expression"] : void 0;
+  return typeof expression === "string" ? JSON.stringify({ expression }) : canonicalEvidence(condition);
 }
 function parsePolicyData(value) {
   let json = value;
@@ -13521,6 +13532,7 @@ function parsePolicyData(value) {
     bindings.push({
       role,
       rolePath: ["policy_data"],
+      condition: canonicalCondition(record2["condition"]),
       members: (members2 ?? []).map((member) => ({ member, path: ["policy_data"] }))
     });
   }

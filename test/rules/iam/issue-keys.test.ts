@@ -261,6 +261,27 @@ describe('IAM issue keys: the exclusions of an Azure custom role (audit 28 F7)',
   });
 });
 
+describe('IAM issue keys: the condition of a Google policy_data binding (audit 28 F8)', () => {
+  const expires = { title: 'expires', expression: 'request.time < timestamp("2027-01-01T00:00:00Z")' };
+  const policy = (condition?: unknown, member = 'user:contractor@example.com', role = 'roles/owner') => ({
+    project: 'p',
+    policy_data: JSON.stringify({ bindings: [{ role, members: [member], ...(condition ? { condition } : {}) }] }),
+  });
+  const change = (before: ReturnType<typeof policy>, after: ReturnType<typeof policy>) => [updated('google_project_iam_policy', before, after, { name: 'p' })];
+
+  it('a binding that loses or changes its condition is a new grant', () => {
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy()))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy({ ...expires, expression: 'request.time < timestamp("2099-01-01T00:00:00Z")' })))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', change(policy(expires, 'allUsers', 'roles/viewer'), policy(undefined, 'allUsers', 'roles/viewer')))).toHaveLength(1);
+  });
+
+  it('keeping it (renamed or not), or adding one, is no new grant', () => {
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy(expires)))).toEqual([]);
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy({ ...expires, title: 'until 2027' })))).toEqual([]);
+    expect(findingsOf('iam-admin-policy', change(policy(), policy(expires)))).toEqual([]);
+  });
+});
+
 describe('issueKey and listKey', () => {
   it('join plain parts as keys always were, and write any other in JSON', () => {
     expect(issueKey('action', ['s3:*', 'arn:aws:s3:::b/*'], true)).toBe('action:s3:*:arn:aws:s3:::b/*');
