@@ -11768,6 +11768,18 @@ var PUBLIC_SETTINGS = [
 ];
 
 // src/rules/added-by-plan.ts
+var ComparisonBudget = class {
+  constructor(left) {
+    this.left = left;
+  }
+  left;
+  /** Takes `count` comparisons; false once there are not that many left (and from then on). */
+  spend(count2 = 1) {
+    this.left -= count2;
+    return this.left >= 0;
+  }
+};
+var LIMIT_VALUE_COMPARISONS_MAX = 5e6;
 function addsOrChanges(change) {
   if (change.mode !== "managed") return false;
   switch (change.action) {
@@ -11784,6 +11796,7 @@ function addsOrChanges(change) {
 }
 function addedByPlan(plan, collect) {
   const out = [];
+  const budget = new ComparisonBudget(LIMIT_VALUE_COMPARISONS_MAX);
   for (const change of plan.changes) {
     if (!addsOrChanges(change)) continue;
     let items = collect(change, "after");
@@ -11792,26 +11805,40 @@ function addedByPlan(plan, collect) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
       const byGrant = /* @__PURE__ */ new Map();
+      const limitedHere = /* @__PURE__ */ new Map();
       for (const old of before) {
         if (!old.conditions) continue;
-        const same = byGrant.get(old.conditions.grant);
-        if (same) same.push(old);
-        else byGrant.set(old.conditions.grant, [old]);
+        push(byGrant, old.conditions.grant, old);
+        if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
       }
-      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old))));
+      items = items.filter((item) => {
+        const conditions = item.conditions;
+        if (conditions === void 0) return !existing.has(item.key);
+        const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
+        if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
+        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+      });
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
 }
-function narrows(item, old) {
+function push(map, key, item) {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+function placed(conditions) {
+  return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
+}
+function narrows(item, old, budget) {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
   const now = new Set(item.conditions.clauses);
   if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
-  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS);
+  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS, budget);
 }
 var NO_LIMITS = [];
-function limitsCovered(older, newer) {
+function limitsCovered(older, newer, budget) {
   if (older.length === 0) return true;
   let byNewer = coveredLimits.get(older);
   if (byNewer === void 0) {
@@ -11822,7 +11849,7 @@ function limitsCovered(older, newer) {
   if (covered === void 0) {
     const kept = new Set(newer.map((limit) => limit.key));
     const changed = older.filter((limit) => !kept.has(limit.key));
-    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit)));
+    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit, budget)));
     byNewer.set(newer, covered);
   }
   return covered;
@@ -12489,6 +12516,7 @@ var DocumentDenies = class {
   }
   denies;
   bySignature = /* @__PURE__ */ new Map();
+  byHash = /* @__PURE__ */ new Map();
   limiting(actions) {
     if (this.denies.length === 0) return NO_DENIES;
     const services = actions === "all" || this.denies.length > SORTED_DENIES_MAX ? null : actions.map(service);
@@ -12499,7 +12527,8 @@ var DocumentDenies = class {
       const denies = granted === null ? this.denies : this.denies.filter((deny) => deny.actions === null || deny.actions.negated || deny.actions.values.some((pattern) => sameService(service(pattern), granted)));
       const limits = denies.map(denyLimit);
       const hash = limits.length === 0 ? null : createHash4("sha256").update([...new Set(limits.map((limit) => limit.key))].sort().join(","), "utf8").digest("hex");
-      found = { hash, limits };
+      found = (hash === null ? NO_DENIES : this.byHash.get(hash)) ?? { hash, limits };
+      if (hash !== null) this.byHash.set(hash, found);
       this.bySignature.set(signature, found);
     }
     return found;
@@ -12522,8 +12551,14 @@ var DenyLimit = class _DenyLimit {
   statement;
   /** The statement's evidence, hashed: the same key, the same Deny. */
   key;
-  covers(older) {
-    return older instanceof _DenyLimit && denyCovers(this.statement, older.statement);
+  compared;
+  covers(older, budget) {
+    return older instanceof _DenyLimit && denyCovers(this.form(), older.form(), budget);
+  }
+  /** The statement as it is compared, written once (a Deny is compared with many). */
+  form() {
+    this.compared ??= comparedDeny(this.statement);
+    return this.compared;
   }
 };
 function denyLimit(statement) {
@@ -12535,35 +12570,62 @@ function denyLimit(statement) {
   return limit;
 }
 var denyLimits = /* @__PURE__ */ new WeakMap();
-function denyCovers(newer, older) {
-  if (!coversElement(newer.actions, older.actions, true) || !coversElement(newer.resources, older.resources, false)) return false;
-  if (!coversPrincipals(newer.principals, older.principals)) return false;
-  const olderClauses = new Set(older.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))));
-  return newer.conditions.every((clause) => olderClauses.has(canonicalEvidence(conditionEvidence(clause))));
+function comparedDeny(statement) {
+  const principals = statement.principals;
+  return {
+    actions: comparedElement(statement.actions, true),
+    resources: comparedElement(statement.resources, false),
+    // Only `"*"` and `{"AWS": "*"}` reach every caller; `{"Service": "*"}` at most service principals (audit 28 F2).
+    everyone: principals !== null && !principals.negated && (principals.everyone || (principals.byType["AWS"] ?? []).includes("*")),
+    principals: principals === null ? null : canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) }),
+    clauses: new Set(statement.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))))
+  };
 }
-function coversPrincipals(newer, older) {
-  if (newer !== null && !newer.negated && (newer.everyone || Object.values(newer.byType).some((ids) => ids.includes("*")))) return true;
-  if (newer === null || older === null) return newer === older;
-  const text = (principals) => canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) });
-  return text(newer) === text(older);
+function comparedElement(element, caseless) {
+  if (element === null) return null;
+  const values = new Set(caseless ? element.values.map((value) => value.toLowerCase()) : element.values);
+  const prefixes = /* @__PURE__ */ new Set();
+  let longestPrefix = 0;
+  for (const value of values) {
+    if (value.indexOf("*") !== value.length - 1 || value.includes("?")) continue;
+    prefixes.add(value.slice(0, -1));
+    longestPrefix = Math.max(longestPrefix, value.length - 1);
+  }
+  return { negated: element.negated, values, all: !element.negated && values.has("*"), prefixes, longestPrefix };
 }
-function coversElement(newer, older, caseless) {
+function denyCovers(newer, older, budget) {
+  if (!newer.everyone && newer.principals !== older.principals) return false;
+  if (!budget.spend(newer.clauses.size + 1)) return false;
+  for (const clause of newer.clauses) if (!older.clauses.has(clause)) return false;
+  const [first, second] = (older.resources?.values.size ?? 0) <= (older.actions?.values.size ?? 0) ? ["resources", "actions"] : ["actions", "resources"];
+  return coversElement(newer[first], older[first], budget) && coversElement(newer[second], older[second], budget);
+}
+function coversElement(newer, older, budget) {
   if (newer === null || older === null) return newer === older;
-  const norm = (value) => caseless ? value.toLowerCase() : value;
-  const newValues = newer.values.map(norm);
-  if (!newer.negated && newValues.includes("*")) return true;
+  if (newer.all) return true;
   if (older.negated) {
-    if (!newer.negated) return false;
-    const excepted = new Set(older.values.map(norm));
-    return newValues.every((value) => excepted.has(value));
+    if (!newer.negated || !budget.spend(newer.values.size)) return false;
+    for (const value of newer.values) if (!older.values.has(value)) return false;
+    return true;
   }
   if (newer.negated) return false;
-  return older.values.every((value) => newValues.some((pattern) => patternCovers(pattern, norm(value))));
+  for (const value of older.values) {
+    if (!budget.spend()) return false;
+    if (newer.values.has(value) || newer.prefixes.size > 0 && coveredByPrefix(newer, value, budget)) continue;
+    return false;
+  }
+  return true;
 }
-function patternCovers(pattern, value) {
-  if (pattern === value) return true;
-  const star = pattern.indexOf("*");
-  return star === pattern.length - 1 && !pattern.includes("?") && value.startsWith(pattern.slice(0, -1));
+function coveredByPrefix(newer, value, budget) {
+  const starts = Math.min(value.length, newer.longestPrefix) + 1;
+  if (starts <= newer.prefixes.size) {
+    if (!budget.spend(starts)) return false;
+    for (let end = 0; end < starts; end += 1) if (newer.prefixes.has(value.slice(0, end))) return true;
+    return false;
+  }
+  if (!budget.spend(newer.prefixes.size)) return false;
+  for (const prefix2 of newer.prefixes) if (value.startsWith(prefix2)) return true;
+  return false;
 }
 
 // src/rules/iam/issue-key.ts
@@ -12939,15 +13001,16 @@ function resourceWords(context, statement) {
   if (coversEveryResource(resources)) return resources.values.includes("*") ? 'on every resource ("*")' : `on every resource (${quoteList(context.view, context.path, resources.values)})`;
   return `on ${quoteList(context.view, context.path, resources.values)}`;
 }
-function conditionedKey(context, statement, grant, actions) {
-  const clauses = statement.conditions.map(conditionEvidence);
-  return deniedKey(context, `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+function conditionedKey(context, statement, grant, actions, bareWithoutClauses = false, narrowing = []) {
+  const clauses = [...statement.conditions.map(conditionEvidence), ...narrowing];
+  const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`;
+  return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
 function deniedKey(context, key, grant, clauses, actions) {
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits }
+    conditions: { grant, clauses, limits: denies.limits, place: context.attribute }
   };
 }
 function resourceScope(statement) {
@@ -13020,27 +13083,33 @@ function identityStatementIssues(context, statement) {
   }
   if (!everyIdentity) return issues;
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === "partial");
-  const escalating = /* @__PURE__ */ new Set();
+  const escalating = /* @__PURE__ */ new Map();
   const writes = [];
   for (const pattern of specific) {
     let escalates = false;
     for (const row of ESCALATION_ACTIONS) {
       if (!wildcardMatches(pattern, row.action)) continue;
-      escalating.add(row);
+      let wildcards2 = escalating.get(row);
+      if (wildcards2 === void 0) escalating.set(row, wildcards2 = /* @__PURE__ */ new Set());
+      if (/[*?]/.test(pattern)) wildcards2.add(pattern);
       escalates = true;
     }
     if (!escalates && !isReadOnly(pattern)) writes.push(pattern);
   }
-  const escalations = ESCALATION_ACTIONS.filter((row) => escalating.has(row));
-  for (const row of escalations) {
+  for (const row of ESCALATION_ACTIONS) {
+    const wildcards2 = escalating.get(row);
+    if (wildcards2 === void 0) continue;
+    const by = [...wildcards2];
+    const through = by.length === 0 ? "" : ` (by ${quoteList(view, path2, by)})`;
+    const key = by.length === 0 ? issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)) : issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement), listKey([...new Set(by.map((pattern) => pattern.toLowerCase()))].sort())], false);
     issues.push({
       ruleId: "iam-wildcard-resource",
       severity: "high",
       attribute: attribute2,
-      ...conditionedKey(context, statement, issueKey("escalation", [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
+      ...conditionedKey(context, statement, key, [row.action]),
       evidence: flaggedStatement(context, statement),
-      summary: `${name} allows ${row.action} ${where}: ${row.why}`,
-      message: `${address}: ${name} of \`${attribute2}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
+      summary: `${name} allows ${row.action}${through} ${where}: ${row.why}`,
+      message: `${address}: ${name} of \`${attribute2}\` allows ${row.action}${through} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`
     });
   }
@@ -13106,13 +13175,14 @@ function principalStatementIssues(context, statement, kind) {
   const name = statementName(context, statement);
   const actions = statement.actions === null ? "its actions" : statement.actions.negated ? `every action except ${quoteList(view, path2, statement.actions.values)}` : quoteList(view, path2, statement.actions.values);
   const consequence = kind === "trust" ? "anyone in any AWS account can assume this role" : `anyone can call ${actions} on it`;
-  const key = publicKey(statement, who);
   return [
     {
       ruleId: "iam-public-principal",
       severity: "high",
       attribute: attribute2,
-      ...deniedKey(context, key, key, [], grantedActions(statement)),
+      // With its conditions, none of which limits who (audit 28 F1: dropping `s3:ExistingObjectTag/public`
+      // or `aws:SourceIp 0.0.0.0/1` made the grant wider); a statement without any keys as it always did.
+      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true, exceptedPrincipals(statement)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute2}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
@@ -13124,6 +13194,11 @@ function publicKey(statement, who) {
   const actions = statement.actions === null ? "" : `${statement.actions.negated ? "!" : ""}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
   if (statement.resources === null) return issueKey("public", [who, actions], statement.actions === null || statement.actions.values.length > 0);
   return issueKey("public", [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+function exceptedPrincipals(statement) {
+  const principals = statement.principals;
+  if (principals === null || !principals.negated) return [];
+  return Object.entries(principals.byType).flatMap(([type, ids]) => ids.map((id) => ({ notPrincipal: { type, id } })));
 }
 function grantedActions(statement) {
   return statement.actions === null || statement.actions.negated ? "all" : statement.actions.values;
@@ -13314,12 +13389,12 @@ function azureRoleDefinitionIssues(view) {
       const wildcards = matches.map((match2) => match2.action);
       const quoted = quoteList(view, path2, wildcards);
       const allows = [...new Set(matches.map((match2) => match2.allowed))].join("; ");
+      const grant = `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`;
       issues.push({
         ruleId: "iam-wildcard-action",
         severity: "high",
         attribute: attribute2,
-        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
-        key: `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
+        ...excludedKey(view, [AZURE_ROLE_DEFINITION.permissions, blockIndex, `not_${list}`], grant),
         summary: `${attribute2} allows ${quoted}`,
         message: `${address}: custom role \`${attribute2}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute2} instead of ${quoted}.`
@@ -13327,6 +13402,12 @@ function azureRoleDefinitionIssues(view) {
     }
   });
   return issues;
+}
+function excludedKey(view, path2, grant) {
+  const state = attributeState(view, path2);
+  const excluded = state.state === "known" && Array.isArray(state.value) ? state.value.filter((action) => typeof action === "string") : [];
+  const clauses = [...new Set(excluded.map((action) => action.toLowerCase()))].sort();
+  return { key: clauses.length === 0 ? grant : `${grant}\0${JSON.stringify(clauses)}`, conditions: { grant, clauses } };
 }
 function unknownPermissions(address, attribute2) {
   return unknownIssue(
@@ -13370,6 +13451,8 @@ function googleIamIssues(view) {
       {
         role: role.value,
         rolePath: ["role"],
+        // A `condition` block here forces a new binding (replaced: reported in full).
+        condition: null,
         members: list.map((member, index) => ({
           member: typeof member === "string" ? member : null,
           path: carrier.shape === "member" || members2.state === "unknown" ? [membersAttribute] : [membersAttribute, index]
@@ -13391,7 +13474,7 @@ function bindingIssues(view, binding, scope, attribute2) {
         ruleId: "iam-admin-policy",
         severity: "high",
         attribute: attribute2,
-        key: `admin:${binding.role}:${member ?? "(known after apply)"}`,
+        ...conditionalKey(`admin:${binding.role}:${member ?? "(known after apply)"}`, binding.condition),
         summary: `${who} gets ${role} on the ${scope}`,
         message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
         remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? "this member" : who} needs.`
@@ -13407,7 +13490,7 @@ function bindingIssues(view, binding, scope, attribute2) {
         ruleId: "iam-public-principal",
         severity: "high",
         attribute: attribute2,
-        key: `public:${binding.role}:${member}`,
+        ...conditionalKey(`public:${binding.role}:${member}`, binding.condition),
         summary: `${isPublic.member} (${isPublic.meaning}) gets ${role}`,
         message: `${address} grants ${role} to ${isPublic.member}, that is ${isPublic.meaning}${scope === "resource" ? "" : ` on the whole ${scope}`}.`,
         remediation: `Remove ${isPublic.member} from the ${attribute2 === "policy_data" ? "policy bindings" : attribute2}; grant the role to specific users, groups or service accounts.`
@@ -13415,6 +13498,15 @@ function bindingIssues(view, binding, scope, attribute2) {
     }
   }
   return issues;
+}
+function conditionalKey(grant, condition) {
+  if (condition === null) return { key: grant, conditions: { grant, clauses: [] } };
+  return { key: `${grant}\0${JSON.stringify([condition])}`, conditions: { grant, clauses: [condition] } };
+}
+function canonicalCondition(condition) {
+  if (condition === void 0 || condition === null) return null;
+  const expression = typeof condition === "object" && !Array.isArray(condition) ? condition["expression"] : void 0;
+  return typeof expression === "string" ? JSON.stringify({ expression }) : canonicalEvidence(condition);
 }
 function parsePolicyData(value) {
   let json = value;
@@ -13440,6 +13532,7 @@ function parsePolicyData(value) {
     bindings.push({
       role,
       rolePath: ["policy_data"],
+      condition: canonicalCondition(record2["condition"]),
       members: (members2 ?? []).map((member) => ({ member, path: ["policy_data"] }))
     });
   }
@@ -26964,8 +27057,8 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const planOut = directory === null ? void 0 : { files: planOutputs(words, directory), plan: program.tool === "terragrunt" ? null : savedPlanIntent(program.tool, words, directory, shown, assignments) };
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
-  const placed = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+  const placed2 = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
+  return { intents: [withEnvironment(placed2, assignments)], effect, effectDirectory, planOut };
 }
 function sourcedDirectory(file, directory, unknownBecause, endOf, made) {
   if (file.dynamic) return { directory: null, unknownBecause: "it sources a file only known when the shell runs, which may change directory" };

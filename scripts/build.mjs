@@ -76,9 +76,12 @@ const common = {
 // cli.js (audits 20-22: the module depth check, the misfit path, the truncation column kept across chunks; 2,237.7 KB
 // before them, 2,241.8 KB with them; cli.js 1,226.8 -> 1,231.4 KB with them and the hook's input limit).
 // index.js raised to 2,252,000 for the markdown scrub that leaves markup whole (audit 26 F2): 2,249.0 -> 2,250.9 KB.
+// Both raised for the IAM keys' one encoding and the Deny statements in them (audits 26 and 28: about 12 KB in each
+// bundle) and, in cli.js, the agent hook's linear command reading (audit 23 F2: about 5 KB): cli.js 1,258,000
+// (1,257.5 KB), index.js 2,264,000 (2,263.2 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_253_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_259_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_258_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_264_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

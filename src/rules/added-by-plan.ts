@@ -17,14 +17,41 @@ export interface ConditionedGrant {
   clauses: readonly string[];
   /** What else limits the grant (the Deny statements beside an IAM Allow); absent: nothing. */
   limits?: readonly Limit[];
+  /**
+   * Where the grant and its limits are written (an IAM policy attribute): a grant is also compared
+   * with the limits the same grant had in the same place, whatever another place holds.
+   */
+  place?: string;
 }
 
-/** Something that limits a grant from outside it; `covers` says whether it limits at least as much as `older`. */
+/**
+ * Something that limits a grant from outside it; `covers` says whether it limits at least as much
+ * as `older`, spending one unit of `budget` per value it compares, and answers false (fail safe:
+ * the grant reads as widened) once the budget is spent.
+ */
 export interface Limit {
   /** The same key, the same limit. */
   readonly key: string;
-  covers(older: Limit): boolean;
+  covers(older: Limit, budget: ComparisonBudget): boolean;
 }
+
+/**
+ * How many value comparisons judging limits may still make: one plan's share (audit 28 F6: Denies
+ * of hundreds of actions each, all changed, compared pair by pair and value by value, held a 3 MB
+ * plan for 80 s). Past it every judgement left reads as a widening: reported, never slow.
+ */
+export class ComparisonBudget {
+  constructor(private left: number) {}
+
+  /** Takes `count` comparisons; false once there are not that many left (and from then on). */
+  spend(count = 1): boolean {
+    this.left -= count;
+    return this.left >= 0;
+  }
+}
+
+/** A plan's value comparisons for limits: well under a second of Set lookups and prefix tests. */
+export const LIMIT_VALUE_COMPARISONS_MAX = 5_000_000;
 
 export type Side = 'before' | 'after';
 
@@ -49,6 +76,7 @@ export function addsOrChanges(change: ResourceChange): boolean {
 
 export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: ResourceChange, side: Side) => T[]): { change: ResourceChange; items: T[] }[] {
   const out: { change: ResourceChange; items: T[] }[] = [];
+  const budget = new ComparisonBudget(LIMIT_VALUE_COMPARISONS_MAX);
   for (const change of plan.changes) {
     if (!addsOrChanges(change)) continue;
     let items = collect(change, 'after');
@@ -58,17 +86,37 @@ export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: Resou
       const existing = new Set(before.map((item) => item.key));
       // Only an old grant of the same name can be narrowed: looked up, not searched (thousands of grants on each side).
       const byGrant = new Map<string, T[]>();
+      const limitedHere = new Map<string, T[]>();
       for (const old of before) {
         if (!old.conditions) continue;
-        const same = byGrant.get(old.conditions.grant);
-        if (same) same.push(old);
-        else byGrant.set(old.conditions.grant, [old]);
+        push(byGrant, old.conditions.grant, old);
+        if (old.conditions.place !== undefined && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
       }
-      items = items.filter((item) => !existing.has(item.key) && !(item.conditions && byGrant.get(item.conditions.grant)?.some((old) => narrows(item, old))));
+      items = items.filter((item) => {
+        const conditions = item.conditions;
+        if (conditions === undefined) return !existing.has(item.key);
+        // The same grant in the same place lost a limit: new, even where another place held it
+        // alike (audit 28 F3: a Deny removed from inline_policy[0] beside an Allow that
+        // inline_policy[1] also holds; the Deny limited both).
+        const here = conditions.place === undefined ? undefined : limitedHere.get(placed(conditions));
+        if (here?.some((old) => !limitsCovered(old.conditions!.limits!, conditions.limits ?? NO_LIMITS, budget))) return true;
+        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+      });
     }
     if (items.length > 0) out.push({ change, items });
   }
   return out;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+/** A grant's name and place as one lookup key: the place as a JSON string, which holds no raw U+0000, so the first one ends it. */
+function placed(conditions: ConditionedGrant): string {
+  return `${JSON.stringify(conditions.place)}\u0000${conditions.grant}`;
 }
 
 /**
@@ -78,11 +126,11 @@ export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: Resou
  * the old grant (a Deny beside it) must still stand, as it was or wider: a Deny removed or
  * narrowed widens the grant (audit 26 F7).
  */
-function narrows(item: Keyed, old: Keyed): boolean {
+function narrows(item: Keyed, old: Keyed, budget: ComparisonBudget): boolean {
   if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
   const now = new Set(item.conditions.clauses);
   if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
-  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS);
+  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS, budget);
 }
 
 const NO_LIMITS: readonly Limit[] = [];
@@ -90,9 +138,10 @@ const NO_LIMITS: readonly Limit[] = [];
 /**
  * Whether every limit of `older` still stands in `newer`, the same or covered by a wider one.
  * Remembered per pair of lists: the issues of one statement share theirs (thousands of grants
- * beside thousands of Denies are compared once).
+ * beside thousands of Denies are compared once). Bounded twice: by pairs of limits here, and by
+ * the values compared within them (`budget`); past either, not covered (reported).
  */
-function limitsCovered(older: readonly Limit[], newer: readonly Limit[]): boolean {
+function limitsCovered(older: readonly Limit[], newer: readonly Limit[], budget: ComparisonBudget): boolean {
   if (older.length === 0) return true;
   let byNewer = coveredLimits.get(older);
   if (byNewer === undefined) {
@@ -104,7 +153,7 @@ function limitsCovered(older: readonly Limit[], newer: readonly Limit[]): boolea
     const kept = new Set(newer.map((limit) => limit.key));
     const changed = older.filter((limit) => !kept.has(limit.key));
     // Thousands of changed limits against thousands: not compared pairwise, reported (fail safe).
-    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit)));
+    covered = changed.length * newer.length <= LIMIT_COMPARISONS_MAX && changed.every((limit) => newer.some((wider) => wider.covers(limit, budget)));
     byNewer.set(newer, covered);
   }
   return covered;

@@ -166,10 +166,22 @@ function resourceWords(context: StatementContext, statement: PolicyStatement): s
  * addedByPlan see that. The document's Denies that could limit the grant (`actions`) join the key
  * when there are any (audit 26 F7: removing one widens the grant, and the approval is for the
  * grant with them); an update that only adds or strengthens Denies is no new grant either.
+ * `bareWithoutClauses`: a statement with no conditions keys as `grant` alone (public statements,
+ * whose keys held no conditions before audit 28 F1: their approvals keep their fingerprints).
+ * `narrowing`: more clauses that each narrow the grant as a condition does (NotPrincipal's
+ * excepted principals), so that losing one is a new grant and adding one is not.
  */
-function conditionedKey(context: StatementContext, statement: PolicyStatement, grant: string, actions: GrantedActions): Pick<IamIssue, 'key' | 'conditions'> {
-  const clauses = statement.conditions.map(conditionEvidence);
-  return deniedKey(context, `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`, grant, clauses.map(canonicalEvidence), actions);
+function conditionedKey(
+  context: StatementContext,
+  statement: PolicyStatement,
+  grant: string,
+  actions: GrantedActions,
+  bareWithoutClauses = false,
+  narrowing: readonly Evidence[] = [],
+): Pick<IamIssue, 'key' | 'conditions'> {
+  const clauses = [...statement.conditions.map(conditionEvidence), ...narrowing];
+  const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\u0000${canonicalEvidence(evidenceSet(clauses))}`;
+  return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
 
 /**
@@ -181,7 +193,7 @@ function deniedKey(context: StatementContext, key: string, grant: string, clause
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\u0000denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits },
+    conditions: { grant, clauses, limits: denies.limits, place: context.attribute },
   };
 }
 
@@ -280,27 +292,40 @@ function identityStatementIssues(context: StatementContext, statement: PolicySta
   // Wildcard patterns are reported above with their resource scope; here only the specific ones.
   const specific = actions.values.filter((pattern) => actionBreadth(pattern) === 'partial');
   // Each pattern matched against every escalation action once: a policy may list 200,000 of them.
-  const escalating = new Set<(typeof ESCALATION_ACTIONS)[number]>();
+  // Per action, the wildcard patterns (`iam:*Role`) matching it: each grants more than the catalog's rows.
+  const escalating = new Map<(typeof ESCALATION_ACTIONS)[number], Set<string>>();
   const writes: string[] = [];
   for (const pattern of specific) {
     let escalates = false;
     for (const row of ESCALATION_ACTIONS) {
       if (!wildcardMatches(pattern, row.action)) continue;
-      escalating.add(row);
+      let wildcards = escalating.get(row);
+      if (wildcards === undefined) escalating.set(row, (wildcards = new Set()));
+      if (/[*?]/.test(pattern)) wildcards.add(pattern);
       escalates = true;
     }
     if (!escalates && !isReadOnly(pattern)) writes.push(pattern);
   }
-  const escalations = ESCALATION_ACTIONS.filter((row) => escalating.has(row));
-  for (const row of escalations) {
+  for (const row of ESCALATION_ACTIONS) {
+    const wildcards = escalating.get(row);
+    if (wildcards === undefined) continue;
+    const by = [...wildcards];
+    const through = by.length === 0 ? '' : ` (by ${quoteList(view, path, by)})`;
+    // The action and its resources as they always were; with the wildcard patterns granting it, in
+    // the JSON form, where there are any (audit 28 F5: `iam:PassRole` widened to `iam:*Role`, which
+    // also grants CreateRole, DeleteRole and UpdateRole, keyed alike).
+    const key =
+      by.length === 0
+        ? issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action))
+        : issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement), listKey([...new Set(by.map((pattern) => pattern.toLowerCase()))].sort())], false);
     issues.push({
       ruleId: 'iam-wildcard-resource',
       severity: 'high',
       attribute,
-      ...conditionedKey(context, statement, issueKey('escalation', [row.action.toLowerCase(), resourceScope(statement)], plainAction(row.action)), [row.action]),
+      ...conditionedKey(context, statement, key, [row.action]),
       evidence: flaggedStatement(context, statement),
-      summary: `${name} allows ${row.action} ${where}: ${row.why}`,
-      message: `${address}: ${name} of \`${attribute}\` allows ${row.action} ${where}, which ${row.why}: a privilege escalation path.`,
+      summary: `${name} allows ${row.action}${through} ${where}: ${row.why}`,
+      message: `${address}: ${name} of \`${attribute}\` allows ${row.action}${through} ${where}, which ${row.why}: a privilege escalation path.`,
       remediation: `In ${name}, set Resource to ${row.scope}.`,
     });
   }
@@ -391,13 +416,14 @@ function principalStatementIssues(context: StatementContext, statement: PolicySt
       ? `every action except ${quoteList(view, path, statement.actions.values)}`
       : quoteList(view, path, statement.actions.values);
   const consequence = kind === 'trust' ? 'anyone in any AWS account can assume this role' : `anyone can call ${actions} on it`;
-  const key = publicKey(statement, who);
   return [
     {
       ruleId: 'iam-public-principal',
       severity: 'high',
       attribute,
-      ...deniedKey(context, key, key, [], grantedActions(statement)),
+      // With its conditions, none of which limits who (audit 28 F1: dropping `s3:ExistingObjectTag/public`
+      // or `aws:SourceIp 0.0.0.0/1` made the grant wider); a statement without any keys as it always did.
+      ...conditionedKey(context, statement, publicKey(statement, who), grantedActions(statement), true, exceptedPrincipals(statement)),
       evidence: flaggedStatement(context, statement),
       summary: `${name} admits ${who} for ${actions} with no limiting Condition`,
       message: `${address}: ${name} of the ${KIND_WORDS[kind]} \`${attribute}\` admits ${who} with no Condition limiting it, so ${consequence}.`,
@@ -421,6 +447,16 @@ function publicKey(statement: PolicyStatement, who: string): string {
   const actions = statement.actions === null ? '' : `${statement.actions.negated ? '!' : ''}${listKey(statement.actions.values.map((action) => action.toLowerCase()).sort())}`;
   if (statement.resources === null) return issueKey('public', [who, actions], statement.actions === null || statement.actions.values.length > 0);
   return issueKey('public', [who, statement.actions === null ? null : actions, resourceScope(statement)], false);
+}
+
+/**
+ * The principals a NotPrincipal Allow leaves out, one clause each: everyone but {1, 2} narrowed to
+ * everyone but {1} gives account 2 access (audit 28 F4), as dropping a condition would.
+ */
+function exceptedPrincipals(statement: PolicyStatement): Evidence[] {
+  const principals = statement.principals;
+  if (principals === null || !principals.negated) return [];
+  return Object.entries(principals.byType).flatMap(([type, ids]) => ids.map((id) => ({ notPrincipal: { type, id } })));
 }
 
 /** What a statement's Allow grants, for the Denies that could limit it. */

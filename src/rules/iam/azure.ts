@@ -12,6 +12,7 @@ import {
 import { AZURE_ROLE_ASSIGNMENT, AZURE_ROLE_DEFINITION } from '../../catalog/iam-policy-attributes.js';
 import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
 import { listKey } from './issue-key.js';
+import type { AttributePath } from '../../plan/model.js';
 
 const SCOPE_WORDS: Record<AzureScopeLevel, string> = {
   root: 'the root management group ("/"), that is the whole tenant',
@@ -120,12 +121,13 @@ export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
       const wildcards = matches.map((match) => match.action);
       const quoted = quoteList(view, path, wildcards);
       const allows = [...new Set(matches.map((match) => match.allowed))].join('; ');
+      // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
+      const grant = `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`;
       issues.push({
         ruleId: 'iam-wildcard-action',
         severity: 'high',
         attribute,
-        // listKey: `["Microsoft.Authorization/*,Microsoft.Compute/*"]` is not the two wildcards it spells joined by a comma.
-        key: `azure-definition:${list}:${listKey(wildcards.map((w) => w.toLowerCase()).sort())}`,
+        ...excludedKey(view, [AZURE_ROLE_DEFINITION.permissions, blockIndex, `not_${list}`], grant),
         summary: `${attribute} allows ${quoted}`,
         message: `${address}: custom role \`${attribute}\` allows ${quoted}: ${allows}, wherever the role is assigned.`,
         remediation: `List the specific ${list} the role needs in ${attribute} instead of ${quoted}.`,
@@ -133,6 +135,20 @@ export function azureRoleDefinitionIssues(view: SideView): IamIssue[] {
     }
   });
   return issues;
+}
+
+/**
+ * A wildcard's key with the block's exclusions (`not_actions`, `not_data_actions`), which act as
+ * Denies beside it: each one narrows the grant as a condition does, so removing one is a new grant
+ * (audit 28 F7: a Contributor-like `actions = ["*"]` that lost its `Microsoft.Authorization/*`
+ * exclusions can assign any role, Owner included) and adding one is not. Without exclusions the key
+ * is the grant, as it always was. Exclusions known only after apply count as none (reported).
+ */
+function excludedKey(view: SideView, path: AttributePath, grant: string): Pick<IamIssue, 'key' | 'conditions'> {
+  const state = attributeState(view, path);
+  const excluded = state.state === 'known' && Array.isArray(state.value) ? state.value.filter((action): action is string => typeof action === 'string') : [];
+  const clauses = [...new Set(excluded.map((action) => action.toLowerCase()))].sort();
+  return { key: clauses.length === 0 ? grant : `${grant}\u0000${JSON.stringify(clauses)}`, conditions: { grant, clauses } };
 }
 
 function unknownPermissions(address: string, attribute: string): IamIssue {

@@ -7,9 +7,9 @@
  * actions or resources or fewer conditions): rules/added-by-plan.ts `narrows`.
  */
 import { createHash } from 'node:crypto';
-import type { Limit } from '../added-by-plan.js';
+import type { ComparisonBudget, Limit } from '../added-by-plan.js';
 import { canonicalEvidence, evidenceSet } from '../evidence.js';
-import { conditionEvidence, statementEvidence, type ElementValues, type PolicyStatement, type Principals } from './policy-document.js';
+import { conditionEvidence, statementEvidence, type ElementValues, type PolicyStatement } from './policy-document.js';
 
 /**
  * The actions an Allow grants, for telling which Denies could limit it: its action patterns, or
@@ -39,6 +39,7 @@ const SORTED_DENIES_MAX = 64;
  */
 export class DocumentDenies {
   private readonly bySignature = new Map<string, LimitingDenies>();
+  private readonly byHash = new Map<string, LimitingDenies>();
 
   constructor(private readonly denies: readonly PolicyStatement[]) {}
 
@@ -52,7 +53,10 @@ export class DocumentDenies {
       const denies = granted === null ? this.denies : this.denies.filter((deny) => deny.actions === null || deny.actions.negated || deny.actions.values.some((pattern) => sameService(service(pattern), granted)));
       const limits = denies.map(denyLimit);
       const hash = limits.length === 0 ? null : createHash('sha256').update([...new Set(limits.map((limit) => limit.key))].sort().join(','), 'utf8').digest('hex');
-      found = { hash, limits };
+      // The same Denies for other services (`*:Delete*` limits every one): the same list, so that
+      // added-by-plan.ts compares it once, not once per set of services (audit 28 F6, 51 s).
+      found = (hash === null ? NO_DENIES : this.byHash.get(hash)) ?? { hash, limits };
+      if (hash !== null) this.byHash.set(hash, found);
       this.bySignature.set(signature, found);
     }
     return found;
@@ -76,13 +80,20 @@ function sameService(deny: string | null, granted: readonly string[]): boolean {
 export class DenyLimit implements Limit {
   /** The statement's evidence, hashed: the same key, the same Deny. */
   readonly key: string;
+  private compared: ComparedDeny | undefined;
 
   constructor(readonly statement: PolicyStatement) {
     this.key = createHash('sha256').update(canonicalEvidence(statementEvidence(statement)), 'utf8').digest('hex');
   }
 
-  covers(older: Limit): boolean {
-    return older instanceof DenyLimit && denyCovers(this.statement, older.statement);
+  covers(older: Limit, budget: ComparisonBudget): boolean {
+    return older instanceof DenyLimit && denyCovers(this.form(), older.form(), budget);
+  }
+
+  /** The statement as it is compared, written once (a Deny is compared with many). */
+  form(): ComparedDeny {
+    this.compared ??= comparedDeny(this.statement);
+    return this.compared;
   }
 }
 
@@ -97,46 +108,104 @@ function denyLimit(statement: PolicyStatement): DenyLimit {
 
 const denyLimits = new WeakMap<PolicyStatement, DenyLimit>();
 
+/** A Deny as compared: its elements' values as sets, principals and conditions as text. */
+export interface ComparedDeny {
+  actions: ComparedElement | null;
+  resources: ComparedElement | null;
+  /** Whether it denies every principal: `"*"` or `{"AWS": "*"}`, not negated. */
+  everyone: boolean;
+  principals: string | null;
+  clauses: ReadonlySet<string>;
+}
+
+interface ComparedElement {
+  negated: boolean;
+  /** Every value (actions lower case), patterns included: the same text covers itself. */
+  values: ReadonlySet<string>;
+  /** `"*"` among the values of a positive element: everything. */
+  all: boolean;
+  /** The literal prefixes of the `prefix*` values (one `*`, at the end, no `?`). */
+  prefixes: ReadonlySet<string>;
+  /** The longest of them, in characters: no longer start of a value need be looked up. */
+  longestPrefix: number;
+}
+
+function comparedDeny(statement: PolicyStatement): ComparedDeny {
+  const principals = statement.principals;
+  return {
+    actions: comparedElement(statement.actions, true),
+    resources: comparedElement(statement.resources, false),
+    // Only `"*"` and `{"AWS": "*"}` reach every caller; `{"Service": "*"}` at most service principals (audit 28 F2).
+    everyone: principals !== null && !principals.negated && (principals.everyone || (principals.byType['AWS'] ?? []).includes('*')),
+    principals:
+      principals === null
+        ? null
+        : canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) }),
+    clauses: new Set(statement.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause)))),
+  };
+}
+
+function comparedElement(element: ElementValues | null, caseless: boolean): ComparedElement | null {
+  if (element === null) return null;
+  const values = new Set(caseless ? element.values.map((value) => value.toLowerCase()) : element.values);
+  const prefixes = new Set<string>();
+  let longestPrefix = 0;
+  for (const value of values) {
+    if (value.indexOf('*') !== value.length - 1 || value.includes('?')) continue;
+    prefixes.add(value.slice(0, -1));
+    longestPrefix = Math.max(longestPrefix, value.length - 1);
+  }
+  return { negated: element.negated, values, all: !element.negated && values.has('*'), prefixes, longestPrefix };
+}
+
 /**
  * Whether the Deny `newer` denies everything `older` did: every action and resource of `older`
  * within its own (the same value, `*`, or a `prefix*` pattern), the same principals (or every
- * principal), and no condition `older` did not have (each one only narrows a Deny). Anything it
- * cannot tell, such as two Denies that together cover one, reads as not covered: reported.
+ * principal: `"*"` or `{"AWS": "*"}`), and no condition `older` did not have (each one only narrows a Deny). Anything it
+ * cannot tell, such as two Denies that together cover one, reads as not covered: reported. So
+ * does a comparison past the plan's `budget` of values (audit 28 F6).
  */
-export function denyCovers(newer: PolicyStatement, older: PolicyStatement): boolean {
-  if (!coversElement(newer.actions, older.actions, true) || !coversElement(newer.resources, older.resources, false)) return false;
-  if (!coversPrincipals(newer.principals, older.principals)) return false;
-  const olderClauses = new Set(older.conditions.map((clause) => canonicalEvidence(conditionEvidence(clause))));
-  return newer.conditions.every((clause) => olderClauses.has(canonicalEvidence(conditionEvidence(clause))));
+export function denyCovers(newer: ComparedDeny, older: ComparedDeny, budget: ComparisonBudget): boolean {
+  if (!newer.everyone && newer.principals !== older.principals) return false;
+  if (!budget.spend(newer.clauses.size + 1)) return false;
+  for (const clause of newer.clauses) if (!older.clauses.has(clause)) return false;
+  // The shorter list first: Denies of hundreds of actions each on their own buckets differ in the resource.
+  const [first, second] = (older.resources?.values.size ?? 0) <= (older.actions?.values.size ?? 0) ? (['resources', 'actions'] as const) : (['actions', 'resources'] as const);
+  return coversElement(newer[first], older[first], budget) && coversElement(newer[second], older[second], budget);
 }
 
-/** The same principals, or `newer` denies every principal. */
-function coversPrincipals(newer: Principals | null, older: Principals | null): boolean {
-  if (newer !== null && !newer.negated && (newer.everyone || Object.values(newer.byType).some((ids) => ids.includes('*')))) return true;
+/**
+ * Whether `newer` names everything `older` does. Each value of `older` is looked up, not compared
+ * with each of `newer` (quadratic in the lists: audit 28 F6): as itself, then by its starts among
+ * the prefixes of `newer`'s `prefix*` patterns, or those prefixes one by one where they are fewer.
+ */
+function coversElement(newer: ComparedElement | null, older: ComparedElement | null, budget: ComparisonBudget): boolean {
   if (newer === null || older === null) return newer === older;
-  const text = (principals: Principals): string =>
-    canonicalEvidence({ negated: principals.negated, everyone: principals.everyone, byType: Object.fromEntries(Object.entries(principals.byType).map(([type, ids]) => [type, evidenceSet(ids)])) });
-  return text(newer) === text(older);
-}
-
-function coversElement(newer: ElementValues | null, older: ElementValues | null, caseless: boolean): boolean {
-  if (newer === null || older === null) return newer === older;
-  const norm = (value: string): string => (caseless ? value.toLowerCase() : value);
-  const newValues = newer.values.map(norm);
-  if (!newer.negated && newValues.includes('*')) return true;
+  if (newer.all) return true;
   if (older.negated) {
     // `older` denies all but its list: `newer` must deny all but fewer.
-    if (!newer.negated) return false;
-    const excepted = new Set(older.values.map(norm));
-    return newValues.every((value) => excepted.has(value));
+    if (!newer.negated || !budget.spend(newer.values.size)) return false;
+    for (const value of newer.values) if (!older.values.has(value)) return false;
+    return true;
   }
   if (newer.negated) return false;
-  return older.values.every((value) => newValues.some((pattern) => patternCovers(pattern, norm(value))));
+  for (const value of older.values) {
+    if (!budget.spend()) return false;
+    if (newer.values.has(value) || (newer.prefixes.size > 0 && coveredByPrefix(newer, value, budget))) continue;
+    return false;
+  }
+  return true;
 }
 
-/** Whether every name `value` matches is matched by `pattern`: the same text, or `pattern` a literal prefix ending in `*`. */
-function patternCovers(pattern: string, value: string): boolean {
-  if (pattern === value) return true;
-  const star = pattern.indexOf('*');
-  return star === pattern.length - 1 && !pattern.includes('?') && value.startsWith(pattern.slice(0, -1));
+/** Whether a `prefix*` pattern of `newer` covers `value`; every lookup or test spends one comparison. */
+function coveredByPrefix(newer: ComparedElement, value: string, budget: ComparisonBudget): boolean {
+  const starts = Math.min(value.length, newer.longestPrefix) + 1;
+  if (starts <= newer.prefixes.size) {
+    if (!budget.spend(starts)) return false;
+    for (let end = 0; end < starts; end += 1) if (newer.prefixes.has(value.slice(0, end))) return true;
+    return false;
+  }
+  if (!budget.spend(newer.prefixes.size)) return false;
+  for (const prefix of newer.prefixes) if (value.startsWith(prefix)) return true;
+  return false;
 }

@@ -7,12 +7,15 @@ import { GOOGLE_ADMIN_ROLES } from '../../catalog/admin-roles.js';
 import { GOOGLE_IAM_CARRIERS, GOOGLE_IAM_SCOPES, GOOGLE_PUBLIC_MEMBERS, type GoogleScope } from '../../catalog/iam-policy-attributes.js';
 import type { AttributePath } from '../../plan/model.js';
 import { attributeState, quoteFrom, type IamIssue, type SideView } from './issues.js';
+import { canonicalEvidence, type Evidence } from '../evidence.js';
 
 interface Binding {
   role: string;
   /** `member: null` is a member known only after apply (a reference to something this plan creates). */
   members: { member: string | null; path: AttributePath }[];
   rolePath: AttributePath;
+  /** A policy_data binding's `condition`, canonical (its expression); null without one. */
+  condition: string | null;
 }
 
 export function googleIamIssues(view: SideView): IamIssue[] {
@@ -52,6 +55,8 @@ export function googleIamIssues(view: SideView): IamIssue[] {
       {
         role: role.value,
         rolePath: ['role'],
+        // A `condition` block here forces a new binding (replaced: reported in full).
+        condition: null,
         members: list.map((member, index) => ({
           member: typeof member === 'string' ? member : null,
           path: carrier.shape === 'member' || members.state === 'unknown' ? [membersAttribute] : [membersAttribute, index],
@@ -74,7 +79,7 @@ function bindingIssues(view: SideView, binding: Binding, scope: GoogleScope, att
         ruleId: 'iam-admin-policy',
         severity: 'high',
         attribute,
-        key: `admin:${binding.role}:${member ?? '(known after apply)'}`,
+        ...conditionalKey(`admin:${binding.role}:${member ?? '(known after apply)'}`, binding.condition),
         summary: `${who} gets ${role} on the ${scope}`,
         message: `${address} grants ${role} on the whole ${scope} to ${who}: ${admin.grants}.`,
         remediation: `Replace ${role} with a predefined role scoped to what ${member === null || who === SENSITIVE_PLACEHOLDER ? 'this member' : who} needs.`,
@@ -90,7 +95,7 @@ function bindingIssues(view: SideView, binding: Binding, scope: GoogleScope, att
         ruleId: 'iam-public-principal',
         severity: 'high',
         attribute,
-        key: `public:${binding.role}:${member}`,
+        ...conditionalKey(`public:${binding.role}:${member}`, binding.condition),
         summary: `${isPublic.member} (${isPublic.meaning}) gets ${role}`,
         message: `${address} grants ${role} to ${isPublic.member}, that is ${isPublic.meaning}${scope === 'resource' ? '' : ` on the whole ${scope}`}.`,
         remediation: `Remove ${isPublic.member} from the ${attribute === 'policy_data' ? 'policy bindings' : attribute}; grant the role to specific users, groups or service accounts.`,
@@ -98,6 +103,23 @@ function bindingIssues(view: SideView, binding: Binding, scope: GoogleScope, att
     }
   }
   return issues;
+}
+
+/**
+ * A binding's key with its condition, which narrows it as an AWS condition does: a time-bound
+ * roles/owner that loses its condition is a new grant (audit 28 F8), one that gains a condition is
+ * not. Without a condition the key is the grant, as it always was.
+ */
+function conditionalKey(grant: string, condition: string | null): Pick<IamIssue, 'key' | 'conditions'> {
+  if (condition === null) return { key: grant, conditions: { grant, clauses: [] } };
+  return { key: `${grant}\u0000${JSON.stringify([condition])}`, conditions: { grant, clauses: [condition] } };
+}
+
+/** A condition as compared: its expression (the title and description only name it), else the whole of it. */
+function canonicalCondition(condition: unknown): string | null {
+  if (condition === undefined || condition === null) return null;
+  const expression = typeof condition === 'object' && !Array.isArray(condition) ? (condition as Record<string, unknown>)['expression'] : undefined;
+  return typeof expression === 'string' ? JSON.stringify({ expression }) : canonicalEvidence(condition as Evidence);
 }
 
 /** `policy_data`: `{"bindings": [{"role": …, "members": [...], "condition": {...}}]}`. */
@@ -125,6 +147,7 @@ function parsePolicyData(value: unknown): Binding[] | string {
     bindings.push({
       role,
       rolePath: ['policy_data'],
+      condition: canonicalCondition(record['condition']),
       members: ((members as string[] | undefined) ?? []).map((member) => ({ member, path: ['policy_data'] })),
     });
   }

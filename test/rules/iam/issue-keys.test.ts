@@ -73,6 +73,78 @@ describe('IAM issue keys: a wider grant never keys like the one before it (audit
   });
 });
 
+describe('IAM issue keys: an escalation action granted by a wildcard (audit 28 F5)', () => {
+  const onEvery = (...actions: string[]) => doc(allow({ Action: actions, Resource: '*' }));
+  const onRoles = (...actions: string[]) => doc(allow({ Action: actions, Resource: 'arn:aws:iam::111122223333:role/*' }));
+
+  it('a literal escalation action widened to a wildcard matching it is a new grant', () => {
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:PassRole'), onEvery('iam:*Role')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onRoles('iam:PassRole'), onRoles('iam:*Role')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('sts:AssumeRole'), onEvery('sts:AssumeRole*')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:PassRole'), onEvery('iam:PassRole', 'iam:*Role')))).toBe(1);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:Pass*'), onEvery('iam:*Role')))).toBe(1);
+  });
+
+  it('the same patterns, or a literal added beside the wildcard, are no new grant', () => {
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:*Role'), onEvery('iam:*Role')))).toBe(0);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:*Role'), onEvery('IAM:*role', 'iam:PassRole')))).toBe(0);
+    expect(count('iam-wildcard-resource', iamPolicy(onEvery('iam:PassRole'), onEvery('iam:passrole')))).toBe(0);
+  });
+
+  it('the finding names the wildcard; a literal keys as it did', () => {
+    const [wide] = findingsOf('iam-wildcard-resource', iamPolicy(harmless, onEvery('iam:*Role')));
+    expect(wide!.message).toContain('allows iam:PassRole (by "iam:*Role") on every resource');
+    const grants = (findingsOf('iam-wildcard-resource', iamPolicy(harmless, onEvery('iam:PassRole')))[0]!.evidence as { grants: { grant: string }[] }).grants;
+    expect(grants.map((grant) => grant.grant.split('\u0000').slice(0, 3))).toEqual([['iam-wildcard-resource', 'escalation:iam:passrole:*', '[]']]);
+  });
+});
+
+describe('IAM issue keys: the conditions of a public statement (audit 28 F1)', () => {
+  const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+  const taggedOnly = allow({ ...publicRead, Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' } } });
+  const halfInternet = allow({ ...publicRead, Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/1' } } });
+
+  it('dropping or loosening a condition that does not limit who is a new grant', () => {
+    expect(count('iam-public-principal', bucketPolicy(doc(taggedOnly), doc(publicRead)))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(doc(halfInternet), doc(publicRead)))).toBe(1);
+    const otherHalf = allow({ ...publicRead, Condition: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/2'] } } });
+    expect(count('iam-public-principal', bucketPolicy(doc(halfInternet), doc(otherHalf)))).toBe(1);
+    const anyFederated = (condition?: unknown) => doc(allow({ Principal: { Federated: '*' }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) }));
+    const trust = (before: string, after: string) => [updated('aws_iam_role', { name: 'r', assume_role_policy: before }, { name: 'r', assume_role_policy: after }, { name: 'r' })];
+    expect(count('iam-public-principal', trust(anyFederated({ StringEqualsIfExists: { 'aws:RequestTag/team': 'a' } }), anyFederated()))).toBe(1);
+  });
+
+  it('adding a condition, or keeping them, is no new grant', () => {
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead), doc(taggedOnly)))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(doc(taggedOnly), doc(taggedOnly)))).toBe(0);
+    const both = allow({ ...publicRead, Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' }, IpAddress: { 'aws:SourceIp': '0.0.0.0/1' } } });
+    expect(count('iam-public-principal', bucketPolicy(doc(taggedOnly), doc(both)))).toBe(0);
+  });
+
+  it('a public statement without conditions keys as before, one with them apart from it', () => {
+    const grantOf = (policy: string) => (findingsOf('iam-public-principal', bucketPolicy(harmless, policy))[0]!.evidence as { grants: { grant: string }[] }).grants[0]!.grant;
+    const bare = `iam-public-principal\u0000${issueKey('public', ['every principal ("Principal": "*")', 's3:getobject', 'arn:aws:s3:::b/*'], false)}`;
+    // The rule, the key, then who receives it (the bucket).
+    expect(grantOf(doc(publicRead))).toBe(`${bare}\u0000{"bucket":"b"}`);
+    expect(grantOf(doc(taggedOnly))).toBe(`${bare}\u0000[{"key":"s3:existingobjecttag/public","operator":"stringequals","values":["yes"]}]\u0000{"bucket":"b"}`);
+  });
+});
+
+describe('IAM issue keys: the principals a NotPrincipal Allow leaves out (audit 28 F4)', () => {
+  const np = (ids: string[], fields: Record<string, unknown> = {}) => doc(allow({ NotPrincipal: { AWS: ids }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', ...fields }));
+  const [one, two] = ['arn:aws:iam::111122223333:root', 'arn:aws:iam::444455556666:root'];
+
+  it('fewer principals left out is a new grant; more, or the same, is not', () => {
+    expect(count('iam-public-principal', bucketPolicy(np([one, two]), np([one])))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(np([one]), np([two])))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(np([one]), np([one, two])))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(np([one, two]), np([two, one])))).toBe(0);
+    const tagged = { Condition: { StringEquals: { 's3:ExistingObjectTag/public': 'yes' } } };
+    expect(count('iam-public-principal', bucketPolicy(np([one], tagged), np([one])))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(np([one]), np([one, two], tagged)))).toBe(0);
+  });
+});
+
 describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
   const s3All = allow({ Action: ['s3:*'], Resource: '*' });
   const denyDeletes = { Effect: 'Deny', Action: ['s3:DeleteBucket', 's3:DeleteObject'], Resource: '*' };
@@ -127,10 +199,86 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     expect(count('iam-public-principal', bucketPolicy(doc(publicRead), doc(publicRead, denyOutsideVpc)))).toBe(0);
   });
 
+  it('a Deny for everyone rewritten for {"Service": "*"} (or another type holding "*") is narrowed, not strengthened (audit 28 F2)', () => {
+    const publicRead = allow({ Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' });
+    const denyOutsideVpc = (principal: unknown) => ({ Effect: 'Deny', Principal: principal, Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } });
+    const before = doc(publicRead, denyOutsideVpc({ AWS: 'arn:aws:iam::111122223333:root' }));
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc('*')), doc(publicRead, denyOutsideVpc({ Service: '*' }))))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc('*')), doc(publicRead, denyOutsideVpc({ Nobody: '*' }))))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ Service: '*' }))))).toBe(1);
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ NotAWS: '*' }))))).toBe(1);
+    // "*" and {"AWS": "*"} deny every caller: stronger than any principal.
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ AWS: '*' }))))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(before, doc(publicRead, denyOutsideVpc({ AWS: ['arn:aws:iam::111122223333:root', '*'] }))))).toBe(0);
+    expect(count('iam-public-principal', bucketPolicy(doc(publicRead, denyOutsideVpc({ AWS: '*' })), doc(publicRead, denyOutsideVpc('*'))))).toBe(0);
+  });
+
+  it('a Deny removed from one inline policy while another holds the same Allow is a new grant (audit 28 F3)', () => {
+    const role = (policies: string[]) => ({
+      name: 'r',
+      assume_role_policy: doc(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+      inline_policy: policies.map((policy, i) => ({ name: `p${i}`, policy })),
+    });
+    const roleChange = (before: string[], after: string[]) => [updated('aws_iam_role', role(before), role(after), { name: 'r' })];
+    const findings = findingsOf('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All), doc(s3All)]));
+    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining('inline_policy[0].policy')]);
+    // The policy holding the Deny removed whole: the Allow left in its place lost it too.
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All)]))).toBe(1);
+    // Kept, strengthened, or moved with its Allow to another place: nothing new.
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All, denyDeletes), doc(s3All)]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All, { ...denyDeletes, Action: 's3:Delete*' }), doc(s3All)]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), harmless], [harmless, doc(s3All, denyDeletes)]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([doc(s3All), doc(s3All)], [doc(s3All), doc(s3All)]))).toBe(0);
+  });
+
   it('a grant with Denies fingerprints apart from the same grant without them', () => {
     const [withDeny] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All, denyDeletes) })]);
     const [without] = findingsOf('iam-wildcard-action', [created('aws_iam_policy', { name: 'p', policy: doc(s3All) })]);
     expect(JSON.stringify(withDeny!.evidence)).not.toBe(JSON.stringify(without!.evidence));
+  });
+});
+
+describe('IAM issue keys: the exclusions of an Azure custom role (audit 28 F7)', () => {
+  const role = (notActions: string[], notDataActions: string[] = []) => ({
+    name: 'c',
+    scope: '/subscriptions/0000',
+    permissions: [{ actions: ['*'], not_actions: notActions, data_actions: ['Microsoft.Storage/*'], not_data_actions: notDataActions }],
+  });
+  const change = (before: ReturnType<typeof role>, after: ReturnType<typeof role>) => [updated('azurerm_role_definition', before, after, { name: 'c' })];
+  const contributor = ['Microsoft.Authorization/*/Delete', 'Microsoft.Authorization/*/Write', 'Microsoft.Authorization/elevateAccess/Action'];
+
+  it('removing an exclusion beside a wildcard is a new grant', () => {
+    expect(findingsOf('iam-wildcard-action', change(role(contributor), role([])))).toHaveLength(1);
+    expect(findingsOf('iam-wildcard-action', change(role(contributor), role(contributor.slice(1))))).toHaveLength(1);
+    const blobs = ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'];
+    expect(findingsOf('iam-wildcard-action', change(role([], blobs), role([], [])))).toHaveLength(1);
+  });
+
+  it('keeping, reordering or adding exclusions is no new grant', () => {
+    expect(findingsOf('iam-wildcard-action', change(role(contributor), role([...contributor].reverse())))).toEqual([]);
+    expect(findingsOf('iam-wildcard-action', change(role([]), role(contributor)))).toEqual([]);
+    expect(findingsOf('iam-wildcard-action', change(role(contributor.slice(1)), role(contributor.map((action) => action.toUpperCase()))))).toEqual([]);
+  });
+});
+
+describe('IAM issue keys: the condition of a Google policy_data binding (audit 28 F8)', () => {
+  const expires = { title: 'expires', expression: 'request.time < timestamp("2027-01-01T00:00:00Z")' };
+  const policy = (condition?: unknown, member = 'user:contractor@example.com', role = 'roles/owner') => ({
+    project: 'p',
+    policy_data: JSON.stringify({ bindings: [{ role, members: [member], ...(condition ? { condition } : {}) }] }),
+  });
+  const change = (before: ReturnType<typeof policy>, after: ReturnType<typeof policy>) => [updated('google_project_iam_policy', before, after, { name: 'p' })];
+
+  it('a binding that loses or changes its condition is a new grant', () => {
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy()))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy({ ...expires, expression: 'request.time < timestamp("2099-01-01T00:00:00Z")' })))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', change(policy(expires, 'allUsers', 'roles/viewer'), policy(undefined, 'allUsers', 'roles/viewer')))).toHaveLength(1);
+  });
+
+  it('keeping it (renamed or not), or adding one, is no new grant', () => {
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy(expires)))).toEqual([]);
+    expect(findingsOf('iam-admin-policy', change(policy(expires), policy({ ...expires, title: 'until 2027' })))).toEqual([]);
+    expect(findingsOf('iam-admin-policy', change(policy(), policy(expires)))).toEqual([]);
   });
 });
 
