@@ -48473,24 +48473,64 @@ function scrubSecrets(text, secrets) {
 function scrubMarkdown(text, secrets) {
   const matcher = secretMatcher(secrets);
   if (matcher.isEmpty) return text;
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !replaceableInMarkdown(text, start, end));
+  const places = new MarkdownPlaces(text);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
 }
-function replaceableInMarkdown(text, start, end) {
-  if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
-  for (let at = start; at < end; at++) {
-    const character = text.charAt(at);
-    if (MARKUP_CHARACTER.test(character)) return false;
-    if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+var MarkdownPlaces = class {
+  constructor(text) {
+    this.text = text;
   }
-  const before = start > 0 ? text.charAt(start - 1) : "";
-  const after = text.charAt(end);
-  if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const lead = text.slice(lineStart, start);
-  if (!BEYOND_BLOCK_MARKERS.test(lead)) return false;
-  const open3 = lead.lastIndexOf("<");
-  return !(open3 >= 0 && open3 > lead.lastIndexOf(">") && /[A-Za-z/!?]/.test(text.charAt(lineStart + open3 + 1)));
-}
+  text;
+  /** Everything before this position is accounted for below. */
+  scanned = 0;
+  lineStart = 0;
+  /** The last `<` and `>` in `[lineStart, scanned)`, or -1. */
+  lastOpen = -1;
+  lastClose = -1;
+  /** Where the line's text begins after its block markers (infinity: nowhere), or -1 before it is looked for. */
+  textBegins = -1;
+  replaceable(start, end) {
+    const text = this.text;
+    if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+    for (let at = start; at < end; at++) {
+      const character = text.charAt(at);
+      if (MARKUP_CHARACTER.test(character)) return false;
+      if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+    }
+    const before = start > 0 ? text.charAt(start - 1) : "";
+    const after = text.charAt(end);
+    if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
+    this.advanceTo(start);
+    if (this.lineTextBegins() >= start) return false;
+    return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
+  }
+  advanceTo(position) {
+    const text = this.text;
+    if (position < this.scanned) {
+      this.scanned = this.lineStart = text.lastIndexOf("\n", position - 1) + 1;
+      this.lastOpen = this.lastClose = this.textBegins = -1;
+    }
+    for (let at = this.scanned; at < position; at++) {
+      const code2 = text.charCodeAt(at);
+      if (code2 === 10) {
+        this.lineStart = at + 1;
+        this.lastOpen = this.lastClose = this.textBegins = -1;
+      } else if (code2 === 60) this.lastOpen = at;
+      else if (code2 === 62) this.lastClose = at;
+    }
+    this.scanned = position;
+  }
+  /** Read once a line, up to its first character that is no block marker. */
+  lineTextBegins() {
+    if (this.textBegins < 0) {
+      const text = this.text;
+      let at = this.lineStart;
+      while (at < text.length && text.charCodeAt(at) !== 10 && !BEYOND_BLOCK_MARKERS.test(text.charAt(at))) at++;
+      this.textBegins = at < text.length && text.charCodeAt(at) !== 10 ? at : Number.POSITIVE_INFINITY;
+    }
+    return this.textBegins;
+  }
+};
 var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
 var DELIMITER = /[*_~]/;
 var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;

@@ -16,7 +16,7 @@ import { changesSinceApprovalLine } from '../../src/render/approval-changes.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
 import { summaryMarkdown } from '../../src/render/job-summary.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
-import { replaceableInMarkdown, scrubMarkdown } from '../../src/render/scrub.js';
+import { MarkdownPlaces, replaceableInMarkdown, scrubMarkdown } from '../../src/render/scrub.js';
 import { markdownStructure, renderGfm, visibleText } from '../support/gfm.js';
 import { analysis as analysisOf, commentInputFor, finding, planReport } from './support.js';
 
@@ -164,6 +164,45 @@ describe('scrubMarkdown', () => {
     }
     // The pass is not simply off: most rounds replace something.
     expect(scrubbed).toBeGreaterThan(50);
+  });
+
+  it('answers as reading each place\'s line from its start would, for places asked about in any order (audit 27 F0)', () => {
+    // The answer as 226b684 gave it, reading back to the line's start at every place.
+    const reference = (text: string, start: number, end: number): boolean => {
+      if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+      for (let at = start; at < end; at++) {
+        const character = text.charAt(at);
+        if (/[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/.test(character)) return false;
+        if (character === '_' && !(/[A-Za-z0-9]/.test(text.charAt(at - 1)) && /[A-Za-z0-9]/.test(text.charAt(at + 1)))) return false;
+      }
+      const before = start > 0 ? text.charAt(start - 1) : '';
+      const after = text.charAt(end);
+      if (/[*_~]/.test(before) || /[*_~]/.test(after) || after === '@' || after === '#') return false;
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const lead = text.slice(lineStart, start);
+      if (!/[^\s#>*+\-=.)|:~0-9[\]`!]/.test(lead)) return false;
+      const open = lead.lastIndexOf('<');
+      return !(open >= 0 && open > lead.lastIndexOf('>') && /[A-Za-z/!?]/.test(text.charAt(lineStart + open + 1)));
+    };
+    let state = 11;
+    const random = (below: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % below;
+    };
+    const tricky = '### <b>x</b> a<!-- c --> b <i y\nplain words <summary>s\n\n    > 1. <a\nmore words\n|x|y|\n<>z < b> c\u2028d\n- [ ] words 2. <x';
+    for (const markdown of [...documents, tricky]) {
+      const places = new MarkdownPlaces(markdown);
+      let checked = 0;
+      for (let start = 0; start < markdown.length; start += 1 + random(3)) {
+        // Now and then a place left of the last one, as a caller other than the scrub may ask.
+        const at = random(10) === 0 ? random(start + 1) : start;
+        for (const end of [at + 1, at + 2 + random(6), at + 5 + random(40)]) {
+          expect(places.replaceable(at, end), JSON.stringify([at, end])).toBe(reference(markdown, at, end));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(markdown.length / 2);
+    }
   });
 
   it('replaces a secret in text, in code and between tags, and leaves markup', () => {
