@@ -24274,11 +24274,34 @@ function secretMatcher(secrets) {
     add(escapeCell(secret));
     add(escapeCodeInTable(secret));
     add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
+    if (!PRINTABLE_ASCII.test(secret)) {
+      add(terraformQuoted(secret, "hcl"));
+      add(terraformQuoted(secret, "go"));
+    }
   }
   const matcher = new SecretMatcher(forms);
   matchers.set(secrets, matcher);
   return matcher;
 }
+var PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+function terraformQuoted(text, style) {
+  let out = "";
+  for (let at = 0; at < text.length; ) {
+    const point = text.codePointAt(at);
+    const character = String.fromCodePoint(point);
+    at += character.length;
+    const escape2 = style === "hcl" ? HCL_ESCAPES[character] : GO_ESCAPES[character];
+    if (escape2 !== void 0) out += escape2;
+    else if ((character === "$" || character === "%") && style === "hcl" && text.charAt(at) === "{") out += character + character;
+    else if (GO_PRINTABLE.test(character)) out += character;
+    else if (style === "go" && (point < 32 || point === 127)) out += `\\x${point.toString(16).padStart(2, "0")}`;
+    else out += point < 65536 ? `\\u${point.toString(16).padStart(4, "0")}` : `\\U${point.toString(16).padStart(8, "0")}`;
+  }
+  return out;
+}
+var GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+var HCL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "\\t", '"': '\\"', "\\": "\\\\" };
+var GO_ESCAPES = { ...HCL_ESCAPES, "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v" };
 var INERT_TEXT = /^[A-Za-z0-9 ,+=%/-]*$/;
 var WHOLE_WORD_BELOW = 8;
 function escapeHtml(text) {

@@ -194,14 +194,57 @@ function secretMatcher(secrets: SecretValues): SecretMatcher {
     add(escapeText(secret));
     add(escapeCell(secret));
     add(escapeCodeInTable(secret));
-    // As Terraform writes it in an instance key (`${` and `%{` doubled, then JSON-escaped).
+    // As Terraform writes it in an instance key (`${` and `%{` doubled, then JSON-escaped): the
+    // whole form where the secret is printable ASCII, else as Terraform quotes it.
     add(JSON.stringify(secret.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')).slice(1, -1));
+    if (!PRINTABLE_ASCII.test(secret)) {
+      add(terraformQuoted(secret, 'hcl'));
+      add(terraformQuoted(secret, 'go'));
+    }
   }
   // The matcher prefers the longest form at each position, so a secret that contains another is replaced whole.
   const matcher = new SecretMatcher(forms);
   matchers.set(secrets, matcher);
   return matcher;
 }
+
+/** Text Terraform quotes as JSON does (`"` and `\\` escaped, nothing else; `${` aside). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * `text` as Terraform writes a string instance key in an address, without the quotes (audit 27
+ * F3: a key holding a no-break space, U+2028, a soft hyphen or DEL is written `\u00a0`, and a
+ * secret matched only raw or as JSON escapes it).
+ * - `hcl`: Terraform 1.x, toHCLQuotedString (internal/addrs/instance_key.go): `\n` `\r` `\t`
+ *   `\"` `\\`, `$` and `%` doubled before `{`, any other character Go's unicode.IsPrint rejects
+ *   as `\u%04x`, or `\U%08x` past U+FFFF.
+ * - `go`: older Terraform, Go's `%q` (strconv.Quote): `\"` `\\`, `\a \b \f \n \r \t \v`,
+ *   other controls and DEL as `\x%02x`, any other character IsPrint rejects as above.
+ * IsPrint accepts letters, marks, numbers, punctuation, symbols and U+0020: so controls,
+ * format characters (soft hyphen, ZWSP, bidi marks), separators (NBSP, U+2028), private use,
+ * surrogates and unassigned code points are escaped (the Unicode version may differ from Go's
+ * by the characters added since, an approximation).
+ */
+export function terraformQuoted(text: string, style: 'hcl' | 'go'): string {
+  let out = '';
+  for (let at = 0; at < text.length; ) {
+    const point = text.codePointAt(at) as number;
+    const character = String.fromCodePoint(point);
+    at += character.length;
+    const escape = style === 'hcl' ? HCL_ESCAPES[character] : GO_ESCAPES[character];
+    if (escape !== undefined) out += escape;
+    else if ((character === '$' || character === '%') && style === 'hcl' && text.charAt(at) === '{') out += character + character;
+    else if (GO_PRINTABLE.test(character)) out += character;
+    else if (style === 'go' && (point < 0x20 || point === 0x7f)) out += `\\x${point.toString(16).padStart(2, '0')}`;
+    else out += point < 0x10000 ? `\\u${point.toString(16).padStart(4, '0')}` : `\\U${point.toString(16).padStart(8, '0')}`;
+  }
+  return out;
+}
+
+/** Go's unicode.IsPrint: categories L, M, N, P, S and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const HCL_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '"': '\\"', '\\': '\\\\' };
+const GO_ESCAPES: Readonly<Record<string, string>> = { ...HCL_ESCAPES, '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
 
 /**
  * Text every form above leaves as it is (JSON's escapes, HTML's, escape.ts's references, line

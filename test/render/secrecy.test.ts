@@ -217,3 +217,52 @@ describe('secrets by name in every CLI format', () => {
     expect(stdout).toContain('(sensitive)');
   });
 });
+
+/**
+ * A secret holding a character Go's unicode.IsPrint rejects, used as an instance key: Terraform
+ * writes it escaped in the address (toHCLQuotedString; Go's %q before), so its raw and JSON forms
+ * do not match there (audit 27 F3: the key was printed whole on every surface).
+ */
+describe('a secret instance key Terraform writes with escapes', () => {
+  // The odd character, and the key as Terraform 1.x and as older Terraform (%q) write it.
+  const CASES: [string, string, string][] = [
+    ['no-break space', '\u00a0', '\\u00a0'],
+    ['line separator', '\u2028', '\\u2028'],
+    ['soft hyphen', '\u00ad', '\\u00ad'],
+    ['zero-width space', '\u200b', '\\u200b'],
+    ['private use', '\ue000', '\\ue000'],
+    ['language tag (past U+FFFF)', '\u{e0001}', '\\U000e0001'],
+  ];
+  const GO_ONLY: [string, string, string, string][] = [
+    ['DEL', '\u007f', '\\u007f', '\\x7f'],
+    ['backspace', '\b', '\\u0008', '\\b'],
+    ['form feed', '\f', '\\u000c', '\\f'],
+    ['escape', '\u001b', '\\u001b', '\\x1b'],
+  ];
+  const all: [string, string, string, string][] = [...CASES.map(([name, raw, hcl]) => [name, raw, hcl, hcl] as [string, string, string, string]), ...GO_ONLY];
+  const planWith = (raw: string, written: string) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    variables: { db_password: { value: `Zq9${raw}Hunter2!x` } },
+    configuration: { root_module: { variables: { db_password: {} } } },
+    resource_changes: [
+      {
+        address: `aws_db_instance.db["Zq9${written}Hunter2!x"]`, mode: 'managed', type: 'aws_db_instance', name: 'db', index: `Zq9${raw}Hunter2!x`, provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['delete'], before: { identifier: 'orders', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+      },
+    ],
+  });
+  const directory = mkdtempSync(join(tmpdir(), 'tfpg-hcl-key-'));
+
+  it.each(all.flatMap(([name, raw, hcl, go]) => [[`${name}, as Terraform 1.x writes it`, raw, hcl] as const, [`${name}, as older Terraform writes it`, raw, go] as const]))('%s', (_, raw, written) => {
+    const path = join(directory, 'plan.json');
+    writeFileSync(path, JSON.stringify(planWith(raw, written)));
+    for (const format of FORMATS) {
+      const { code, stdout } = run(['analyze', path, '--format', format]);
+      expect(code, format).toBe(1);
+      expect(stdout, format).not.toContain('Hunter2');
+      expect(stdout, format).toContain('aws_db_instance.db[');
+      expect(stdout, format).toContain('(sensitive)');
+    }
+  });
+});
