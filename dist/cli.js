@@ -14860,6 +14860,260 @@ function evaluateDeferred(plan, context, rules) {
   }));
 }
 
+// src/render/escape.ts
+var REFERENCES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "`": "&#96;",
+  "|": "&#124;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "\\": "&#92;",
+  $: "&#36;",
+  "#": "&#35;",
+  "!": "&#33;",
+  ":": "&#58;"
+};
+var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
+var LINE_BREAK = /\r\n|\r|\n/g;
+var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
+function escapeText(text) {
+  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
+}
+function escapeCell(text) {
+  return escapeText(text);
+}
+function code(text, inTable = false) {
+  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
+  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
+  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function codeHtml(text) {
+  return `<code>${escapeText(text)}</code>`;
+}
+function escapeCodeInTable(text) {
+  return text.replace(/\|/g, "\\|");
+}
+
+// src/render/scrub.ts
+var matchers = /* @__PURE__ */ new WeakMap();
+function scrubSecrets(text, secrets) {
+  const matcher = secretMatcher(secrets);
+  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
+}
+function scrubMarkdown(text, secrets) {
+  const matcher = markdownMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const places = new MarkdownPlaces(text);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
+}
+var MarkdownPlaces = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  /** Everything before this position is accounted for below. */
+  scanned = 0;
+  lineStart = 0;
+  /** The last `<` and `>` in `[lineStart, scanned)`, or -1. */
+  lastOpen = -1;
+  lastClose = -1;
+  /** Where the line's text begins after its block markers (infinity: nowhere), or -1 before it is looked for. */
+  textBegins = -1;
+  replaceable(start, end) {
+    const text = this.text;
+    if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+    for (let at = start; at < end; at++) {
+      const character = text.charAt(at);
+      if (MARKUP_CHARACTER.test(character)) return false;
+      if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+    }
+    const before = start > 0 ? text.charAt(start - 1) : "";
+    const after = text.charAt(end);
+    if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
+    this.advanceTo(start);
+    if (this.lineTextBegins() >= start) return false;
+    return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
+  }
+  advanceTo(position) {
+    const text = this.text;
+    if (position < this.scanned) {
+      this.scanned = this.lineStart = text.lastIndexOf("\n", position - 1) + 1;
+      this.lastOpen = this.lastClose = this.textBegins = -1;
+    }
+    for (let at = this.scanned; at < position; at++) {
+      const code2 = text.charCodeAt(at);
+      if (code2 === 10) {
+        this.lineStart = at + 1;
+        this.lastOpen = this.lastClose = this.textBegins = -1;
+      } else if (code2 === 60) this.lastOpen = at;
+      else if (code2 === 62) this.lastClose = at;
+    }
+    this.scanned = position;
+  }
+  /** Read once a line, up to its first character that is no block marker. */
+  lineTextBegins() {
+    if (this.textBegins < 0) {
+      const text = this.text;
+      let at = this.lineStart;
+      while (at < text.length && text.charCodeAt(at) !== 10 && !BEYOND_BLOCK_MARKERS.test(text.charAt(at))) at++;
+      this.textBegins = at < text.length && text.charCodeAt(at) !== 10 ? at : Number.POSITIVE_INFINITY;
+    }
+    return this.textBegins;
+  }
+};
+var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
+var DELIMITER = /[*_~]/;
+var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
+var ALNUM = /[A-Za-z0-9]/;
+function scrubAddress(address, secrets) {
+  if (secretMatcher(secrets).isEmpty) return address;
+  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
+}
+var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
+function scrubAbout(text, address, secrets) {
+  const matcher = secretMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const kept = address === null || address === "" ? [] : configurationRanges(text, address);
+  if (kept.length === 0) return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => kept.some(([from, to]) => from <= start && end <= to));
+}
+function configurationRanges(text, address) {
+  const parts = [];
+  let from = 0;
+  for (const key of address.matchAll(ANY_INSTANCE_KEY)) {
+    parts.push([from, key.index]);
+    from = key.index + key[0].length;
+  }
+  parts.push([from, address.length]);
+  const ranges = [];
+  for (let at = text.indexOf(address); at >= 0; at = text.indexOf(address, at + address.length)) {
+    for (const [start, end] of parts) if (end > start) ranges.push([at + start, at + end]);
+  }
+  return ranges;
+}
+var ANY_INSTANCE_KEY = /\["(?:[^"\\]|\\.)*"\]|\[\d+\]/g;
+function notingConfiguration(secrets, reports) {
+  if (secrets.sensitive.size === 0) return secrets;
+  const configuration = /* @__PURE__ */ new Set();
+  const note = (address) => configuration.add(address.replace(ANY_INSTANCE_KEY, "\n"));
+  for (const plan of reports) {
+    for (const finding of plan.findings) if (finding.address !== null) note(finding.address);
+    for (const change of plan.otherChanges ?? []) {
+      note(change.address);
+      if (change.previousAddress !== void 0) note(change.previousAddress);
+    }
+  }
+  const text = [...configuration].join("\n");
+  const spelled = new Set([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH && spells(text, secret)));
+  return spelled.size === 0 ? secrets : { ...secrets, configuration: spelled };
+}
+function spells(text, secret) {
+  const whole = secret.length < WHOLE_WORD_BELOW;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (!whole || !(WORD_CHARACTER.test(text.charAt(at - 1)) || WORD_CHARACTER.test(text.charAt(at + secret.length)))) return true;
+  }
+  return false;
+}
+var WORD_CHARACTER = /^[A-Za-z0-9_.-]$/;
+function scrubReport(report, secrets) {
+  if (secretMatcher(secrets).isEmpty) return report;
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const scrubNullable = (text) => text === null ? null : scrub(text);
+  return {
+    ...report,
+    plans: report.plans.map((plan) => ({
+      ...plan,
+      name: scrub(plan.name),
+      terraformVersion: scrubNullable(plan.terraformVersion),
+      formatVersion: scrubNullable(plan.formatVersion),
+      warnings: plan.warnings.map(scrub),
+      findings: plan.findings.map((finding) => ({
+        ...finding,
+        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
+        message: scrubAbout(finding.message, finding.address, secrets),
+        remediation: finding.remediation === null ? null : scrubAbout(finding.remediation, finding.address, secrets),
+        details: finding.details.map((detail) => scrubAbout(detail, finding.address, secrets)),
+        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
+        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
+      })),
+      ...plan.otherChanges ? {
+        otherChanges: plan.otherChanges.map((change) => ({
+          ...change,
+          address: scrubAddress(change.address, secrets),
+          ...change.previousAddress !== void 0 ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}
+        }))
+      } : {}
+    }))
+  };
+}
+function markdownMatcher(secrets) {
+  const spelled = secrets.configuration;
+  if (spelled === void 0 || spelled.size === 0) return secretMatcher(secrets);
+  let rest = withoutConfiguration.get(secrets);
+  if (rest === void 0) {
+    rest = { sensitive: new Set([...secrets.sensitive].filter((secret) => !spelled.has(secret))), variables: secrets.variables };
+    withoutConfiguration.set(secrets, rest);
+  }
+  return secretMatcher(rest);
+}
+var withoutConfiguration = /* @__PURE__ */ new WeakMap();
+function secretMatcher(secrets) {
+  const cached2 = matchers.get(secrets);
+  if (cached2 !== void 0) return cached2;
+  const forms = [];
+  const add = (text) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
+  for (const secret of secrets.sensitive) {
+    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
+    add(secret);
+    if (INERT_TEXT.test(secret)) continue;
+    add(JSON.stringify(secret).slice(1, -1));
+    add(escapeHtml(secret));
+    add(escapeText(secret));
+    add(escapeCell(secret));
+    add(escapeCodeInTable(secret));
+    add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
+    if (!PRINTABLE_ASCII.test(secret)) {
+      add(terraformQuoted(secret, "hcl"));
+      add(terraformQuoted(secret, "go"));
+    }
+  }
+  const matcher = new SecretMatcher(forms);
+  matchers.set(secrets, matcher);
+  return matcher;
+}
+var PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+function terraformQuoted(text, style) {
+  let out = "";
+  for (let at = 0; at < text.length; ) {
+    const point = text.codePointAt(at);
+    const character = String.fromCodePoint(point);
+    at += character.length;
+    const escape2 = style === "hcl" ? HCL_ESCAPES[character] : GO_ESCAPES[character];
+    if (escape2 !== void 0) out += escape2;
+    else if ((character === "$" || character === "%") && style === "hcl" && text.charAt(at) === "{") out += character + character;
+    else if (GO_PRINTABLE.test(character)) out += character;
+    else if (style === "go" && (point < 32 || point === 127)) out += `\\x${point.toString(16).padStart(2, "0")}`;
+    else out += point < 65536 ? `\\u${point.toString(16).padStart(4, "0")}` : `\\U${point.toString(16).padStart(8, "0")}`;
+  }
+  return out;
+}
+var GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+var HCL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "\\t", '"': '\\"', "\\": "\\\\" };
+var GO_ESCAPES = { ...HCL_ESCAPES, "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v" };
+var INERT_TEXT = /^[A-Za-z0-9 ,+=%/-]*$/;
+var WHOLE_WORD_BELOW = 8;
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 // src/version.ts
 var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 
@@ -14900,7 +15154,7 @@ function analyzePlans(plans, policy, context = {}) {
       fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
       plans: planReports
     },
-    secrets: mergeSecrets(plans.map((plan) => plan.secrets))
+    secrets: notingConfiguration(mergeSecrets(plans.map((plan) => plan.secrets)), planReports)
   };
 }
 function otherChanges(plan, findings) {
@@ -16907,7 +17161,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "d9081910cbc7c76f" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "c074f82c27624a36" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -24110,204 +24364,6 @@ function ignoreKey(entry) {
   return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
 }
 
-// src/render/escape.ts
-var REFERENCES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  "*": "&#42;",
-  _: "&#95;",
-  "~": "&#126;",
-  "`": "&#96;",
-  "|": "&#124;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "\\": "&#92;",
-  $: "&#36;",
-  "#": "&#35;",
-  "!": "&#33;",
-  ":": "&#58;"
-};
-var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
-var LINE_BREAK = /\r\n|\r|\n/g;
-var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
-function escapeText(text) {
-  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
-}
-function escapeCell(text) {
-  return escapeText(text);
-}
-function code(text, inTable = false) {
-  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
-  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
-  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function codeHtml(text) {
-  return `<code>${escapeText(text)}</code>`;
-}
-function escapeCodeInTable(text) {
-  return text.replace(/\|/g, "\\|");
-}
-
-// src/render/scrub.ts
-var matchers = /* @__PURE__ */ new WeakMap();
-function scrubSecrets(text, secrets) {
-  const matcher = secretMatcher(secrets);
-  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
-}
-function scrubMarkdown(text, secrets) {
-  const matcher = secretMatcher(secrets);
-  if (matcher.isEmpty) return text;
-  const places = new MarkdownPlaces(text);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
-}
-var MarkdownPlaces = class {
-  constructor(text) {
-    this.text = text;
-  }
-  text;
-  /** Everything before this position is accounted for below. */
-  scanned = 0;
-  lineStart = 0;
-  /** The last `<` and `>` in `[lineStart, scanned)`, or -1. */
-  lastOpen = -1;
-  lastClose = -1;
-  /** Where the line's text begins after its block markers (infinity: nowhere), or -1 before it is looked for. */
-  textBegins = -1;
-  replaceable(start, end) {
-    const text = this.text;
-    if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
-    for (let at = start; at < end; at++) {
-      const character = text.charAt(at);
-      if (MARKUP_CHARACTER.test(character)) return false;
-      if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
-    }
-    const before = start > 0 ? text.charAt(start - 1) : "";
-    const after = text.charAt(end);
-    if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
-    this.advanceTo(start);
-    if (this.lineTextBegins() >= start) return false;
-    return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
-  }
-  advanceTo(position) {
-    const text = this.text;
-    if (position < this.scanned) {
-      this.scanned = this.lineStart = text.lastIndexOf("\n", position - 1) + 1;
-      this.lastOpen = this.lastClose = this.textBegins = -1;
-    }
-    for (let at = this.scanned; at < position; at++) {
-      const code2 = text.charCodeAt(at);
-      if (code2 === 10) {
-        this.lineStart = at + 1;
-        this.lastOpen = this.lastClose = this.textBegins = -1;
-      } else if (code2 === 60) this.lastOpen = at;
-      else if (code2 === 62) this.lastClose = at;
-    }
-    this.scanned = position;
-  }
-  /** Read once a line, up to its first character that is no block marker. */
-  lineTextBegins() {
-    if (this.textBegins < 0) {
-      const text = this.text;
-      let at = this.lineStart;
-      while (at < text.length && text.charCodeAt(at) !== 10 && !BEYOND_BLOCK_MARKERS.test(text.charAt(at))) at++;
-      this.textBegins = at < text.length && text.charCodeAt(at) !== 10 ? at : Number.POSITIVE_INFINITY;
-    }
-    return this.textBegins;
-  }
-};
-var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
-var DELIMITER = /[*_~]/;
-var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
-var ALNUM = /[A-Za-z0-9]/;
-function scrubAddress(address, secrets) {
-  if (secretMatcher(secrets).isEmpty) return address;
-  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
-}
-var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
-function scrubReport(report, secrets) {
-  if (secretMatcher(secrets).isEmpty) return report;
-  const scrub = (text) => scrubSecrets(text, secrets);
-  const scrubNullable = (text) => text === null ? null : scrub(text);
-  return {
-    ...report,
-    plans: report.plans.map((plan) => ({
-      ...plan,
-      name: scrub(plan.name),
-      terraformVersion: scrubNullable(plan.terraformVersion),
-      formatVersion: scrubNullable(plan.formatVersion),
-      warnings: plan.warnings.map(scrub),
-      findings: plan.findings.map((finding) => ({
-        ...finding,
-        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
-        message: scrub(finding.message),
-        remediation: scrubNullable(finding.remediation),
-        details: finding.details.map(scrub),
-        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
-        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
-      })),
-      ...plan.otherChanges ? {
-        otherChanges: plan.otherChanges.map((change) => ({
-          ...change,
-          address: scrubAddress(change.address, secrets),
-          ...change.previousAddress !== void 0 ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}
-        }))
-      } : {}
-    }))
-  };
-}
-function secretMatcher(secrets) {
-  const cached2 = matchers.get(secrets);
-  if (cached2 !== void 0) return cached2;
-  const forms = [];
-  const add = (text) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
-  for (const secret of secrets.sensitive) {
-    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
-    add(secret);
-    if (INERT_TEXT.test(secret)) continue;
-    add(JSON.stringify(secret).slice(1, -1));
-    add(escapeHtml(secret));
-    add(escapeText(secret));
-    add(escapeCell(secret));
-    add(escapeCodeInTable(secret));
-    add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
-    if (!PRINTABLE_ASCII.test(secret)) {
-      add(terraformQuoted(secret, "hcl"));
-      add(terraformQuoted(secret, "go"));
-    }
-  }
-  const matcher = new SecretMatcher(forms);
-  matchers.set(secrets, matcher);
-  return matcher;
-}
-var PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-function terraformQuoted(text, style) {
-  let out = "";
-  for (let at = 0; at < text.length; ) {
-    const point = text.codePointAt(at);
-    const character = String.fromCodePoint(point);
-    at += character.length;
-    const escape2 = style === "hcl" ? HCL_ESCAPES[character] : GO_ESCAPES[character];
-    if (escape2 !== void 0) out += escape2;
-    else if ((character === "$" || character === "%") && style === "hcl" && text.charAt(at) === "{") out += character + character;
-    else if (GO_PRINTABLE.test(character)) out += character;
-    else if (style === "go" && (point < 32 || point === 127)) out += `\\x${point.toString(16).padStart(2, "0")}`;
-    else out += point < 65536 ? `\\u${point.toString(16).padStart(4, "0")}` : `\\U${point.toString(16).padStart(8, "0")}`;
-  }
-  return out;
-}
-var GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-var HCL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "\\t", '"': '\\"', "\\": "\\\\" };
-var GO_ESCAPES = { ...HCL_ESCAPES, "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v" };
-var INERT_TEXT = /^[A-Za-z0-9 ,+=%/-]*$/;
-var WHOLE_WORD_BELOW = 8;
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 // src/report.ts
 function allFindings(report) {
   return report.plans.flatMap((plan) => plan.findings);
@@ -24460,7 +24516,7 @@ function renderText({ report, secrets }, options) {
     for (const group of groupBySeverity(plan.findings)) {
       for (const finding of group.findings) {
         blank();
-        findingLines(finding, clean, add);
+        findingLines(finding, secrets, add);
       }
     }
     const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -24480,12 +24536,13 @@ function renderText({ report, secrets }, options) {
   return `${lines.flatMap((line) => layOut(line, width, options.color)).join("\n")}
 `;
 }
-function findingLines(finding, clean, add) {
+function findingLines(finding, secrets, add) {
   const label = finding.severity.toUpperCase().padEnd(8);
-  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${clean(finding.address)}` : ""}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
-  add(4, clean(finding.message), { hang: 0 });
-  for (const detail of finding.details) add(6, clean(detail), { hang: 2 });
-  if (finding.remediation) add(4, `Fix: ${clean(finding.remediation)}`, { hang: 5 });
+  const about = (text) => inert(scrubAbout(text, finding.address, secrets));
+  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${inert(scrubAddress(finding.address, secrets))}` : ""}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
+  add(4, about(finding.message), { hang: 0 });
+  for (const detail of finding.details) add(6, about(detail), { hang: 2 });
+  if (finding.remediation) add(4, `Fix: ${about(finding.remediation)}`, { hang: 5 });
 }
 function verdictStyle(report) {
   return report.blocking ? "1;31" : "1;32";
@@ -28813,7 +28870,7 @@ var SEVERITY_ICON = {
   info: "⚪"
 };
 function markdownHeadlineStyle(secrets) {
-  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+  return { address: (text) => code(scrubAddress(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
 }
 function markdownHeadline(report, secrets) {
   return riskHeadline(report, markdownHeadlineStyle(secrets));
@@ -29144,11 +29201,11 @@ function renderSarifParts({ report, secrets }, options) {
         ruleId: finding.ruleId,
         ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
         level: LEVEL[finding.severity],
-        message: { text: scrub(messageText(finding)) },
+        message: { text: scrubAbout(messageText(finding), finding.address, secrets) },
         locations: [
           {
             ...location ? { physicalLocation: location } : {},
-            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
+            logicalLocations: [{ fullyQualifiedName: finding.address ? scrubAddress(finding.address, secrets) : scrub(plan.name), kind: finding.address ? "resource" : "module" }]
           }
         ],
         // What identifies the alert across runs: the rule, the plan and the address, not the line.

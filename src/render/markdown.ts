@@ -15,7 +15,7 @@ import { code, codeHtml, escapeText } from './escape.js';
 import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
 import { escapeProse } from './prose.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
-import { scrubMarkdown, scrubReport, scrubSecrets } from './scrub.js';
+import { scrubAddress, scrubMarkdown, scrubReport, scrubSecrets } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
@@ -39,10 +39,10 @@ export const SEVERITY_ICON: Record<Severity, string> = {
 
 /**
  * Addresses as code, plan text escaped, each scrubbed of secrets before it is marked up: the
- * headline in markdown.
+ * headline in markdown. Of an address only the instance keys, as in the body (audit 27 F1).
  */
 function markdownHeadlineStyle(secrets: SecretValues): HeadlineStyle {
-  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+  return { address: (text) => code(scrubAddress(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
 }
 
 export interface SectionOptions {

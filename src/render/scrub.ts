@@ -6,7 +6,7 @@
 import { SCRUBBED_SECRET_MIN_LENGTH, type SecretValues } from '../plan/model.js';
 import { SecretMatcher, type SecretForm } from '../plan/secret-matcher.js';
 import { SENSITIVE_PLACEHOLDER } from '../plan/values.js';
-import type { Report } from '../report.js';
+import type { PlanReport, Report } from '../report.js';
 import { escapeCell, escapeCodeInTable, escapeText } from './escape.js';
 
 /** One matcher per set of secrets: reports scrub many strings with the same set. */
@@ -28,7 +28,7 @@ export function scrubSecrets(text: string, secrets: SecretValues): string {
  * can unbalance the folds or open a code span's tags (audit 25 F4, audit 26 F1 and F2).
  */
 export function scrubMarkdown(text: string, secrets: SecretValues): string {
-  const matcher = secretMatcher(secrets);
+  const matcher = markdownMatcher(secrets);
   if (matcher.isEmpty) return text;
   const places = new MarkdownPlaces(text);
   return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
@@ -140,6 +140,75 @@ export function scrubAddress(address: string, secrets: SecretValues): string {
 const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 
 /**
+ * Plan text about a resource (a finding's message, details, fix) scrubbed, except the
+ * configuration part of the resource's own address where the text names it: as in the address
+ * itself only its instance keys are values (audit 27 F1: sensitive outputs valued
+ * "aws_db_instance.orders" turned "aws_db_instance.orders will be destroyed" into "(sensitive)
+ * will be destroyed"). A secret reaching beyond that part is replaced whole.
+ */
+export function scrubAbout(text: string, address: string | null, secrets: SecretValues): string {
+  const matcher = secretMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const kept = address === null || address === '' ? [] : configurationRanges(text, address);
+  if (kept.length === 0) return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => kept.some(([from, to]) => from <= start && end <= to));
+}
+
+/** Where in `text` the configuration parts of `address` stand (each occurrence's text between its instance keys). */
+function configurationRanges(text: string, address: string): [number, number][] {
+  const parts: [number, number][] = [];
+  let from = 0;
+  for (const key of address.matchAll(ANY_INSTANCE_KEY)) {
+    parts.push([from, key.index]);
+    from = key.index + key[0].length;
+  }
+  parts.push([from, address.length]);
+  const ranges: [number, number][] = [];
+  for (let at = text.indexOf(address); at >= 0; at = text.indexOf(address, at + address.length)) {
+    for (const [start, end] of parts) if (end > start) ranges.push([at + start, at + end]);
+  }
+  return ranges;
+}
+
+/** An instance key of either kind: `["..."]` or `[0]`. */
+const ANY_INSTANCE_KEY = /\["(?:[^"\\]|\\.)*"\]|\[\d+\]/g;
+
+/**
+ * The secrets with, noted beside them, those the configuration of the report's addresses spells
+ * (its modules, types and names: an address without its instance keys), as the scrub would find
+ * them there: a whole word for a short one, anywhere for a long one. The last pass over finished
+ * markdown leaves those (markdownMatcher): there they are the resource's name, not a value, and
+ * where the plan writes them as values they were scrubbed before markup. The same object when
+ * the configuration spells none.
+ */
+export function notingConfiguration(secrets: SecretValues, reports: readonly PlanReport[]): SecretValues {
+  if (secrets.sensitive.size === 0) return secrets;
+  const configuration = new Set<string>();
+  const note = (address: string) => configuration.add(address.replace(ANY_INSTANCE_KEY, '\n'));
+  for (const plan of reports) {
+    for (const finding of plan.findings) if (finding.address !== null) note(finding.address);
+    for (const change of plan.otherChanges ?? []) {
+      note(change.address);
+      if (change.previousAddress !== undefined) note(change.previousAddress);
+    }
+  }
+  const text = [...configuration].join('\n');
+  const spelled = new Set([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH && spells(text, secret)));
+  return spelled.size === 0 ? secrets : { ...secrets, configuration: spelled };
+}
+
+/** Whether `secret` occurs in `text` as the matcher finds it (secret-matcher.ts: a word holds letters, digits, `_ . -`). */
+function spells(text: string, secret: string): boolean {
+  const whole = secret.length < WHOLE_WORD_BELOW;
+  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+    if (!whole || !(WORD_CHARACTER.test(text.charAt(at - 1)) || WORD_CHARACTER.test(text.charAt(at + secret.length)))) return true;
+  }
+  return false;
+}
+
+const WORD_CHARACTER = /^[A-Za-z0-9_.-]$/;
+
+/**
  * The report with secrets scrubbed from the text that came from the plan (names, messages, the
  * instance keys of addresses), leaving its own fields alone: scrubbing the serialized report could
  * rewrite a short secret that happens to occur inside the fingerprint's hex digits.
@@ -159,9 +228,9 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
       findings: plan.findings.map((finding) => ({
         ...finding,
         address: finding.address === null ? null : scrubAddress(finding.address, secrets),
-        message: scrub(finding.message),
-        remediation: scrubNullable(finding.remediation),
-        details: finding.details.map(scrub),
+        message: scrubAbout(finding.message, finding.address, secrets),
+        remediation: finding.remediation === null ? null : scrubAbout(finding.remediation, finding.address, secrets),
+        details: finding.details.map((detail) => scrubAbout(detail, finding.address, secrets)),
         ...(finding.identity ? { identity: finding.identity.map(scrub) } : {}),
         suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) },
       })),
@@ -177,6 +246,20 @@ export function scrubReport(report: Report, secrets: SecretValues): Report {
     })),
   };
 }
+
+/** The last pass's matcher: the secrets but those the configuration spells (notingConfiguration). */
+function markdownMatcher(secrets: SecretValues): SecretMatcher {
+  const spelled = secrets.configuration;
+  if (spelled === undefined || spelled.size === 0) return secretMatcher(secrets);
+  let rest = withoutConfiguration.get(secrets);
+  if (rest === undefined) {
+    rest = { sensitive: new Set([...secrets.sensitive].filter((secret) => !spelled.has(secret))), variables: secrets.variables };
+    withoutConfiguration.set(secrets, rest);
+  }
+  return secretMatcher(rest);
+}
+
+const withoutConfiguration = new WeakMap<SecretValues, SecretValues>();
 
 function secretMatcher(secrets: SecretValues): SecretMatcher {
   const cached = matchers.get(secrets);

@@ -238,3 +238,47 @@ describe('what changed since an approval', () => {
     expect(line).toBe('**Since the approval:** new: `stateful-delete` on `aws_db_instance.db["(sensitive)"]`.');
   });
 });
+
+/**
+ * Sensitive values spelled like the destroyed resource's address, its name, and the renderer's
+ * words (audit 27 F1): the address's configuration part is not a value, so every surface still
+ * says which resource is destroyed; the name, a value of the plan, is hidden.
+ */
+describe('a sensitive value spelled like the address of what is destroyed', () => {
+  const outputs = (...values: string[]) => Object.fromEntries(values.map((value, at) => [`o${at}`, { actions: ['create'], before: null, after: value, before_sensitive: false, after_sensitive: true }]));
+  const orders = (values: string[], address = 'aws_db_instance.orders', key?: string) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    resource_changes: [
+      {
+        address, mode: 'managed', type: 'aws_db_instance', name: 'orders', ...(key === undefined ? {} : { index: key }), provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['delete'], before: { identifier: 'acme-prod-orders', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+      },
+    ],
+    output_changes: outputs(...values),
+  });
+
+  it('names the address on every surface, and hides the name that is a value', () => {
+    const hostile = surfaces(analyzed(orders(['aws_db_instance.orders', 'acme-prod-orders', 'will be destroyed', 'Destroy'])));
+    const control = surfaces(analyzed(orders([])));
+    for (const [surface, markdown] of Object.entries(hostile)) {
+      expect(markdown, surface).not.toContain('acme-prod-orders');
+      expect(markdown, surface).not.toContain('will be destroyed');
+      expect(markdownStructure(markdown), surface).toEqual(markdownStructure(control[surface] as string));
+    }
+    const markdown = hostile['markdown'] as string;
+    expect(markdown.split('\n')[0]).toBe('### ⛔ Destroys 1 DB instance (`aws_db_instance.orders`)');
+    expect(markdown).toContain('<code>aws_db_instance.orders</code>');
+    expect(markdown).toContain('**stateful-delete** (critical): aws_db_instance.orders (sensitive). Lost:');
+    for (const surface of ['comment', 'check', 'job summary']) expect(hostile[surface], surface).toContain('<code>aws_db_instance.orders</code>');
+    expect(hostile['check without a body']).toContain('`aws_db_instance.orders`');
+  });
+
+  it('still hides a secret that reaches beyond the configuration, and the instance keys', () => {
+    const address = 'aws_db_instance.orders["Hunter2-key"]';
+    const markdown = renderMarkdown(analyzed(orders(['aws_db_instance.orders', 'orders["Hunter2', 'Hunter2-key', 'orders will be'], address, 'Hunter2-key')));
+    expect(markdown).not.toContain('Hunter2');
+    expect(markdown).not.toContain('orders will be');
+    expect(markdown).toContain('aws_db_instance.orders["(sensitive)"]');
+  });
+});

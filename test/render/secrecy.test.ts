@@ -266,3 +266,31 @@ describe('a secret instance key Terraform writes with escapes', () => {
     }
   });
 });
+
+/** Audit 27 F1: sensitive outputs spelled like the destroyed resource's address and name, and the renderer's words. */
+describe('a sensitive value spelled like an address, in every CLI format', () => {
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    resource_changes: [
+      {
+        address: 'aws_db_instance.orders', mode: 'managed', type: 'aws_db_instance', name: 'orders', provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['delete'], before: { identifier: 'acme-prod-orders', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+      },
+    ],
+    output_changes: Object.fromEntries(['aws_db_instance.orders', 'acme-prod-orders', 'will be destroyed', 'Destroy'].map((value, at) => [`o${at}`, { actions: ['create'], before: null, after: value, before_sensitive: false, after_sensitive: true }])),
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'tfpg-address-secret-')), 'plan.json');
+  writeFileSync(path, JSON.stringify(plan));
+
+  it.each(FORMATS)('--format %s says which resource is destroyed, and hides its name', (format) => {
+    const { code, stdout } = run(['analyze', path, '--format', format]);
+    expect(code).toBe(1);
+    expect(stdout).not.toContain('acme-prod-orders');
+    expect(stdout).not.toContain('will be destroyed');
+    // The message names the resource: "aws_db_instance.orders (sensitive). Lost: …".
+    expect(stdout).toContain('aws_db_instance.orders (sensitive). Lost:');
+    if (format === 'text') expect(stdout).toContain('CRITICAL stateful-delete  aws_db_instance.orders');
+    if (format === 'sarif') expect(JSON.parse(stdout).runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('aws_db_instance.orders');
+  });
+});
