@@ -48800,7 +48800,11 @@ function stateLine(state, secrets) {
 }
 var OWN_FIELDS = /* @__PURE__ */ new Set(["fingerprint", "headSha", "baseSha", "checkName", "subject"]);
 function scrubStored(key, value, secrets) {
+  if (key === "address") return scrubAddress(value, secrets);
   return key === "headline" ? scrubMarkdown(value, secrets) : scrubSecrets(value, secrets);
+}
+function asStored(findings, secrets) {
+  return findings.map((finding) => finding.address === null ? finding : { ...finding, address: scrubStored("address", finding.address, secrets) });
 }
 function encodeState(state, secrets) {
   const json = JSON.stringify(state, (key, value) => typeof value === "string" && !OWN_FIELDS.has(key) ? scrubStored(key, value, secrets) : value);
@@ -53908,7 +53912,7 @@ var PullRequestSession = class {
     const pushers = recordedPushers(memory?.pushers ?? [], context3.action, context3.sender);
     const decidedBy = { policyPath: policyLocation(inputs.configFile.path, this.pullRequest.baseSha).path, workflowPath: context3.workflowPath };
     const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report, secrets), this.pullRequest.baseSha), pushers, decidedBy };
-    const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers), findings: fresh.blockingFindings };
+    const facts = { ...await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers), findings: asStored(fresh.blockingFindings, secrets) };
     const decision = decideApproval(facts);
     const state = { ...fresh, ...rememberApproval(facts, decision) };
     const reportBody = renderPlanSections(loaded.analysis, { addressesPerGroup: COMMENT_ADDRESSES_PER_GROUP }).join("\n");

@@ -78,7 +78,7 @@ const common = {
 // index.js raised to 2,252,000 for the markdown scrub that leaves markup whole (audit 26 F2): 2,249.0 -> 2,250.9 KB.
 const entries = [
   { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_253_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_264_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_265_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },
