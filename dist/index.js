@@ -49976,12 +49976,15 @@ function markdownHeadline(report, secrets) {
 }
 function renderPlanSections(analysis, options = {}) {
   const report = scrubReport(analysis.report, analysis.secrets);
+  const resourceOf = /* @__PURE__ */ new Map();
+  report.plans.forEach((plan, p) => plan.findings.forEach((finding, f) => resourceOf.set(finding, analysis.report.plans[p]?.findings[f]?.address ?? finding.address)));
+  const resource = (finding) => resourceOf.get(finding) ?? finding.address;
   const lines = [];
   const many = report.plans.length > 1;
   if (many) lines.push(plansTable(report), "");
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, "");
-    appendAll(lines, renderPlan(plan, report, many, options));
+    appendAll(lines, renderPlan(plan, report, many, options, resource));
   }
   return lines;
 }
@@ -49999,7 +50002,7 @@ function splitPlanName(name) {
   const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
   return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || "/", file: name.slice(slash + 1) };
 }
-function renderPlan(plan, report, underPlanHeading, options) {
+function renderPlan(plan, report, underPlanHeading, options, resource) {
   const versions = planVersions(plan);
   const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
   const lines = [[planLine, ...underPlanHeading ? [] : [code(plan.name)], ...versions ? [escapeText(versions)] : []].join(" · "), ""];
@@ -50008,14 +50011,14 @@ function renderPlan(plan, report, underPlanHeading, options) {
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
   for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) appendAll(lines, planWideBlock(finding)).push("");
   const resources = unsuppressed.filter((finding) => finding.address !== null);
-  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
-  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
-  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) appendAll(lines, block).push("");
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map(resource));
+  const blocking = resources.filter((finding) => blockingAddresses.has(resource(finding)));
+  const other = resources.filter((finding) => !blockingAddresses.has(resource(finding)));
+  for (const block of resourceBlocks(blocking, options, resource)) appendAll(lines, block).push("");
   appendAll(lines, unverifiedNote(other));
   if (other.length > 0) {
-    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
-    appendAll(lines, folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below)).push("");
+    const below = resourceBlocks(other, options, resource).flatMap((block) => [...block, ""]);
+    appendAll(lines, folded(`${counted(new Set(other.map(resource)).size, "more resource")} with findings below ${report.blockOn}`, below)).push("");
   }
   if (suppressed.length > 0) {
     const table = markdownTable(
@@ -50091,20 +50094,21 @@ function evidenceLines(finding) {
 function prose(finding, text) {
   return escapeProse(text, [...finding.address === null ? [] : [finding.address], ...finding.identity ?? []]);
 }
-function resourceBlocks(findings, options) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
+function resourceBlocks(findings, options, resource) {
+  const byResource = /* @__PURE__ */ new Map();
+  for (const finding of findings) byResource.set(resource(finding), [...byResource.get(resource(finding)) ?? [], finding]);
   const groups2 = /* @__PURE__ */ new Map();
-  for (const [address, list2] of byAddress) {
+  for (const list2 of byResource.values()) {
+    const address = list2[0].address;
     const key = groupKey2(address, list2);
     const group = groups2.get(key);
     const identity = list2.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
     if (group) {
       group.addresses.push(address);
-      group.identities.set(address, identity);
+      group.identities.push(identity);
     } else {
       const severity = sortBySeverity(list2)[0]?.severity ?? "info";
-      groups2.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list2), severity });
+      groups2.set(key, { addresses: [address], identities: [identity], findings: sortBySeverity(list2), severity });
     }
   }
   return [...groups2.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
@@ -50121,7 +50125,7 @@ function groupBlock(group, options) {
   const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
   const address = group.addresses[0];
   if (group.addresses.length === 1) {
-    const identity = group.identities.get(address) ?? [];
+    const identity = group.identities[0] ?? [];
     const summary2 = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
     const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
     return [`<details><summary>${summary2} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), ""]), "</details>"];
@@ -50129,7 +50133,7 @@ function groupBlock(group, options) {
   const many = group.addresses.length;
   const pattern = addressPattern(address);
   const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed4 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  const listed4 = group.addresses.slice(0, limit).map((member, at) => `- ${[code(member), ...(group.identities[at] ?? []).map(escapeText)].join(" · ")}`);
   if (many > listed4.length) listed4.push(`- … and ${count(many - listed4.length)} more (the job summary and the JSON report list them all)`);
   return [
     `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
@@ -50166,9 +50170,6 @@ function actionWord(actions) {
     default:
       return actions.length > 0 ? actions.join(" + ") : "Change";
   }
-}
-function addressCount(findings) {
-  return new Set(findings.map((finding) => finding.address)).size;
 }
 function sortBySeverity(findings) {
   return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));

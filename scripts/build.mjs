@@ -77,7 +77,7 @@ const common = {
 // before them, 2,241.8 KB with them; cli.js 1,226.8 -> 1,231.4 KB with them and the hook's input limit).
 // index.js raised to 2,252,000 for the markdown scrub that leaves markup whole (audit 26 F2): 2,249.0 -> 2,250.9 KB.
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_253_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_254_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_265_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

@@ -282,3 +282,28 @@ describe('a sensitive value spelled like the address of what is destroyed', () =
     expect(markdown).toContain('aws_db_instance.orders["(sensitive)"]');
   });
 });
+
+/** Audit 27 F2b: two instances whose keys are different secrets are scrubbed to one address, and are still two resources. */
+describe('instances whose keys are different secrets', () => {
+  const instance = (key: string) => ({
+    address: `aws_db_instance.g[${JSON.stringify(key)}]`, mode: 'managed', type: 'aws_db_instance', name: 'g', index: key, provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions: ['delete'], before: { identifier: 'g1', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+  });
+  const twoKeys = (keys: string[], sensitive: boolean) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    variables: { keys: { value: keys } },
+    configuration: { root_module: { variables: { keys: { sensitive } } } },
+    resource_changes: keys.map(instance),
+  });
+
+  it('are shown as two, as two plain keys are', () => {
+    const secret = renderMarkdown(analyzed(twoKeys(['Qz11!K:pw', 'Qz12!K:pw'], true)));
+    const plain = renderMarkdown(analyzed(twoKeys(['Qz11!K:pw', 'Qz12!K:pw'], false)));
+    expect(secret).not.toContain('Qz1');
+    expect(secret).toContain('2 × <code>aws_db_instance.g&#91;&#42;&#93;</code>');
+    expect(secret.match(/^- `aws_db_instance\.g\["\(sensitive\)"\]` · g1$/gm)).toHaveLength(2);
+    expect(secret.match(/\*\*stateful-delete\*\*/g)).toHaveLength(1);
+    expect(markdownStructure(secret)).toEqual(markdownStructure(plain));
+  });
+});
