@@ -50400,7 +50400,7 @@ function analysisFailed(error3) {
     title: "Not analyzed: the run failed",
     summary: `**Not analyzed.** The run failed before it reached a verdict, so no earlier verdict stands for this commit:
 
-> ${error3.replace(/\s*\n\s*/g, " ")}
+> ${escapeText(error3.replace(/\s*\n\s*/g, " "))}
 
 Fix the cause and re-run the job.`,
     line: `${PREFIX} ${error3}`
