@@ -10561,6 +10561,18 @@ var SecretMatcher = class {
     for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
     return false;
   }
+  /** Every secret that occurs in `text` (respecting word boundaries): all at each position, not only the longest. */
+  occurringIn(text) {
+    const found = /* @__PURE__ */ new Set();
+    for (let at = 0; at < text.length; at++) {
+      const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
+      if (long) {
+        for (const form of long) if (this.occursAt(text, at, form)) found.add(form.text);
+      }
+      for (const form of this.short) if (this.occursAt(text, at, form)) found.add(form.text);
+    }
+    return found;
+  }
   /**
    * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
    * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
@@ -15011,18 +15023,11 @@ function notingConfiguration(secrets, reports) {
       if (change.previousAddress !== void 0) note(change.previousAddress);
     }
   }
-  const text = [...configuration].join("\n");
-  const spelled = new Set([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH && spells(text, secret)));
+  if (configuration.size === 0) return secrets;
+  const raw = new SecretMatcher([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH).map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  const spelled = raw.occurringIn([...configuration].join("\n"));
   return spelled.size === 0 ? secrets : { ...secrets, configuration: spelled };
 }
-function spells(text, secret) {
-  const whole = secret.length < WHOLE_WORD_BELOW;
-  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
-    if (!whole || !(WORD_CHARACTER.test(text.charAt(at - 1)) || WORD_CHARACTER.test(text.charAt(at + secret.length)))) return true;
-  }
-  return false;
-}
-var WORD_CHARACTER = /^[A-Za-z0-9_.-]$/;
 function scrubReport(report, secrets) {
   if (secretMatcher(secrets).isEmpty) return report;
   const scrub = (text) => scrubSecrets(text, secrets);
@@ -17161,7 +17166,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "c074f82c27624a36" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "e6599b4931913d8b" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

@@ -192,21 +192,12 @@ export function notingConfiguration(secrets: SecretValues, reports: readonly Pla
       if (change.previousAddress !== undefined) note(change.previousAddress);
     }
   }
-  const text = [...configuration].join('\n');
-  const spelled = new Set([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH && spells(text, secret)));
+  if (configuration.size === 0) return secrets;
+  // Their raw form only: names are letters, digits, `_`, `-` and `.`, which no escaper changes.
+  const raw = new SecretMatcher([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH).map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  const spelled = raw.occurringIn([...configuration].join('\n'));
   return spelled.size === 0 ? secrets : { ...secrets, configuration: spelled };
 }
-
-/** Whether `secret` occurs in `text` as the matcher finds it (secret-matcher.ts: a word holds letters, digits, `_ . -`). */
-function spells(text: string, secret: string): boolean {
-  const whole = secret.length < WHOLE_WORD_BELOW;
-  for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
-    if (!whole || !(WORD_CHARACTER.test(text.charAt(at - 1)) || WORD_CHARACTER.test(text.charAt(at + secret.length)))) return true;
-  }
-  return false;
-}
-
-const WORD_CHARACTER = /^[A-Za-z0-9_.-]$/;
 
 /**
  * The report with secrets scrubbed from the text that came from the plan (names, messages, the
