@@ -25281,7 +25281,7 @@ function describeAnalysis(intent, analysis) {
   if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
   for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
     const subject = finding.address ?? "whole plan";
-    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
+    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubAbout(finding.message, finding.address, analysis.secrets), 240)}`);
   }
   if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
   for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);

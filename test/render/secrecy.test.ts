@@ -293,4 +293,10 @@ describe('a sensitive value spelled like an address, in every CLI format', () =>
     if (format === 'text') expect(stdout).toContain('CRITICAL stateful-delete  aws_db_instance.orders');
     if (format === 'sarif') expect(JSON.parse(stdout).runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('aws_db_instance.orders');
   });
+
+  it('the agent hook\'s reason says which resource is destroyed too', () => {
+    const reason = describeAnalysis({ kind: 'change', display: 'terraform destroy', directory: '.', destroy: true } as Parameters<typeof describeAnalysis>[0], analyzePlans([loadPlanFile(path)], DEFAULT_POLICY)).join('\n');
+    expect(reason).toContain('CRITICAL stateful-delete aws_db_instance.orders: aws_db_instance.orders (sensitive). Lost:');
+    expect(reason).not.toContain('acme-prod-orders');
+  });
 });
