@@ -10561,6 +10561,18 @@ var SecretMatcher = class {
     for (let at = 0; at < text.length; at++) if (this.longestAt(text, at) !== null) return true;
     return false;
   }
+  /** Every secret that occurs in `text` (respecting word boundaries): all at each position, not only the longest. */
+  occurringIn(text) {
+    const found = /* @__PURE__ */ new Set();
+    for (let at = 0; at < text.length; at++) {
+      const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
+      if (long) {
+        for (const form of long) if (this.occursAt(text, at, form)) found.add(form.text);
+      }
+      for (const form of this.short) if (this.occursAt(text, at, form)) found.add(form.text);
+    }
+    return found;
+  }
   /**
    * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
    * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
@@ -14953,6 +14965,253 @@ function evaluateDeferred(plan, context, rules) {
   }));
 }
 
+// src/render/escape.ts
+var REFERENCES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "*": "&#42;",
+  _: "&#95;",
+  "~": "&#126;",
+  "`": "&#96;",
+  "|": "&#124;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "\\": "&#92;",
+  $: "&#36;",
+  "#": "&#35;",
+  "!": "&#33;",
+  ":": "&#58;"
+};
+var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
+var LINE_BREAK = /\r\n|\r|\n/g;
+var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
+function escapeText(text) {
+  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
+}
+function escapeCell(text) {
+  return escapeText(text);
+}
+function code(text, inTable = false) {
+  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
+  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
+  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function codeHtml(text) {
+  return `<code>${escapeText(text)}</code>`;
+}
+function escapeCodeInTable(text) {
+  return text.replace(/\|/g, "\\|");
+}
+
+// src/render/scrub.ts
+var matchers = /* @__PURE__ */ new WeakMap();
+function scrubSecrets(text, secrets) {
+  const matcher = secretMatcher(secrets);
+  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
+}
+function scrubMarkdown(text, secrets) {
+  const matcher = markdownMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const places = new MarkdownPlaces(text);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
+}
+var MarkdownPlaces = class {
+  constructor(text) {
+    this.text = text;
+  }
+  text;
+  /** Everything before this position is accounted for below. */
+  scanned = 0;
+  lineStart = 0;
+  /** The last `<` and `>` in `[lineStart, scanned)`, or -1. */
+  lastOpen = -1;
+  lastClose = -1;
+  /** Where the line's text begins after its block markers (infinity: nowhere), or -1 before it is looked for. */
+  textBegins = -1;
+  replaceable(start, end) {
+    const text = this.text;
+    if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+    for (let at = start; at < end; at++) {
+      const character = text.charAt(at);
+      if (MARKUP_CHARACTER.test(character)) return false;
+      if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
+    }
+    const before = start > 0 ? text.charAt(start - 1) : "";
+    const after = text.charAt(end);
+    if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
+    this.advanceTo(start);
+    if (this.lineTextBegins() >= start) return false;
+    return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
+  }
+  advanceTo(position) {
+    const text = this.text;
+    if (position < this.scanned) {
+      this.scanned = this.lineStart = text.lastIndexOf("\n", position - 1) + 1;
+      this.lastOpen = this.lastClose = this.textBegins = -1;
+    }
+    for (let at = this.scanned; at < position; at++) {
+      const code2 = text.charCodeAt(at);
+      if (code2 === 10) {
+        this.lineStart = at + 1;
+        this.lastOpen = this.lastClose = this.textBegins = -1;
+      } else if (code2 === 60) this.lastOpen = at;
+      else if (code2 === 62) this.lastClose = at;
+    }
+    this.scanned = position;
+  }
+  /** Read once a line, up to its first character that is no block marker. */
+  lineTextBegins() {
+    if (this.textBegins < 0) {
+      const text = this.text;
+      let at = this.lineStart;
+      while (at < text.length && text.charCodeAt(at) !== 10 && !BEYOND_BLOCK_MARKERS.test(text.charAt(at))) at++;
+      this.textBegins = at < text.length && text.charCodeAt(at) !== 10 ? at : Number.POSITIVE_INFINITY;
+    }
+    return this.textBegins;
+  }
+};
+var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
+var DELIMITER = /[*_~]/;
+var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
+var ALNUM = /[A-Za-z0-9]/;
+function scrubAddress(address, secrets) {
+  if (secretMatcher(secrets).isEmpty) return address;
+  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
+}
+var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
+function scrubAbout(text, address, secrets) {
+  const matcher = secretMatcher(secrets);
+  if (matcher.isEmpty) return text;
+  const kept = address === null || address === "" ? [] : configurationRanges(text, address);
+  if (kept.length === 0) return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => kept.some(([from, to]) => from <= start && end <= to));
+}
+function configurationRanges(text, address) {
+  const parts = [];
+  let from = 0;
+  for (const key of address.matchAll(ANY_INSTANCE_KEY)) {
+    parts.push([from, key.index]);
+    from = key.index + key[0].length;
+  }
+  parts.push([from, address.length]);
+  const ranges = [];
+  for (let at = text.indexOf(address); at >= 0; at = text.indexOf(address, at + address.length)) {
+    for (const [start, end] of parts) if (end > start) ranges.push([at + start, at + end]);
+  }
+  return ranges;
+}
+var ANY_INSTANCE_KEY = /\["(?:[^"\\]|\\.)*"\]|\[\d+\]/g;
+function notingConfiguration(secrets, reports) {
+  if (secrets.sensitive.size === 0) return secrets;
+  const configuration = /* @__PURE__ */ new Set();
+  const note = (address) => configuration.add(address.replace(ANY_INSTANCE_KEY, "\n"));
+  for (const plan of reports) {
+    for (const finding of plan.findings) if (finding.address !== null) note(finding.address);
+    for (const change of plan.otherChanges ?? []) {
+      note(change.address);
+      if (change.previousAddress !== void 0) note(change.previousAddress);
+    }
+  }
+  if (configuration.size === 0) return secrets;
+  const raw = new SecretMatcher([...secrets.sensitive].filter((secret) => secret.length >= SCRUBBED_SECRET_MIN_LENGTH).map((text) => ({ text, wholeWord: text.length < WHOLE_WORD_BELOW })));
+  const spelled = raw.occurringIn([...configuration].join("\n"));
+  return spelled.size === 0 ? secrets : { ...secrets, configuration: spelled };
+}
+function scrubReport(report, secrets) {
+  if (secretMatcher(secrets).isEmpty) return report;
+  const scrub = (text) => scrubSecrets(text, secrets);
+  const scrubNullable = (text) => text === null ? null : scrub(text);
+  return {
+    ...report,
+    plans: report.plans.map((plan) => ({
+      ...plan,
+      name: scrub(plan.name),
+      terraformVersion: scrubNullable(plan.terraformVersion),
+      formatVersion: scrubNullable(plan.formatVersion),
+      warnings: plan.warnings.map(scrub),
+      findings: plan.findings.map((finding) => ({
+        ...finding,
+        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
+        message: scrubAbout(finding.message, finding.address, secrets),
+        remediation: finding.remediation === null ? null : scrubAbout(finding.remediation, finding.address, secrets),
+        details: finding.details.map((detail) => scrubAbout(detail, finding.address, secrets)),
+        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
+        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
+      })),
+      ...plan.otherChanges ? {
+        otherChanges: plan.otherChanges.map((change) => ({
+          ...change,
+          address: scrubAddress(change.address, secrets),
+          ...change.previousAddress !== void 0 ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}
+        }))
+      } : {}
+    }))
+  };
+}
+function markdownMatcher(secrets) {
+  const spelled = secrets.configuration;
+  if (spelled === void 0 || spelled.size === 0) return secretMatcher(secrets);
+  let rest = withoutConfiguration.get(secrets);
+  if (rest === void 0) {
+    rest = { sensitive: new Set([...secrets.sensitive].filter((secret) => !spelled.has(secret))), variables: secrets.variables };
+    withoutConfiguration.set(secrets, rest);
+  }
+  return secretMatcher(rest);
+}
+var withoutConfiguration = /* @__PURE__ */ new WeakMap();
+function secretMatcher(secrets) {
+  const cached2 = matchers.get(secrets);
+  if (cached2 !== void 0) return cached2;
+  const forms = [];
+  const add = (text) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
+  for (const secret of secrets.sensitive) {
+    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
+    add(secret);
+    if (INERT_TEXT.test(secret)) continue;
+    add(JSON.stringify(secret).slice(1, -1));
+    add(escapeHtml(secret));
+    add(escapeText(secret));
+    add(escapeCell(secret));
+    add(escapeCodeInTable(secret));
+    add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
+    if (!PRINTABLE_ASCII.test(secret)) {
+      add(terraformQuoted(secret, "hcl"));
+      add(terraformQuoted(secret, "go"));
+    }
+  }
+  const matcher = new SecretMatcher(forms);
+  matchers.set(secrets, matcher);
+  return matcher;
+}
+var PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+function terraformQuoted(text, style) {
+  let out = "";
+  for (let at = 0; at < text.length; ) {
+    const point = text.codePointAt(at);
+    const character = String.fromCodePoint(point);
+    at += character.length;
+    const escape2 = style === "hcl" ? HCL_ESCAPES[character] : GO_ESCAPES[character];
+    if (escape2 !== void 0) out += escape2;
+    else if ((character === "$" || character === "%") && style === "hcl" && text.charAt(at) === "{") out += character + character;
+    else if (GO_PRINTABLE.test(character)) out += character;
+    else if (style === "go" && (point < 32 || point === 127)) out += `\\x${point.toString(16).padStart(2, "0")}`;
+    else out += point < 65536 ? `\\u${point.toString(16).padStart(4, "0")}` : `\\U${point.toString(16).padStart(8, "0")}`;
+  }
+  return out;
+}
+var GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+var HCL_ESCAPES = { "\n": "\\n", "\r": "\\r", "	": "\\t", '"': '\\"', "\\": "\\\\" };
+var GO_ESCAPES = { ...HCL_ESCAPES, "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v" };
+var INERT_TEXT = /^[A-Za-z0-9 ,+=%/-]*$/;
+var WHOLE_WORD_BELOW = 8;
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 // src/version.ts
 var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
 
@@ -14993,7 +15252,7 @@ function analyzePlans(plans, policy, context = {}) {
       fingerprint: fingerprint(blocking, (finding) => qualifyByPlan ? planOf.get(finding) ?? null : null),
       plans: planReports
     },
-    secrets: mergeSecrets(plans.map((plan) => plan.secrets))
+    secrets: notingConfiguration(mergeSecrets(plans.map((plan) => plan.secrets)), planReports)
   };
 }
 function otherChanges(plan, findings) {
@@ -17000,7 +17259,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "d9081910cbc7c76f" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "e6599b4931913d8b" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -24203,141 +24462,6 @@ function ignoreKey(entry) {
   return JSON.stringify([[...entry.addresses].sort(), entry.rules ? [...entry.rules].sort() : null]);
 }
 
-// src/render/escape.ts
-var REFERENCES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  "*": "&#42;",
-  _: "&#95;",
-  "~": "&#126;",
-  "`": "&#96;",
-  "|": "&#124;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "\\": "&#92;",
-  $: "&#36;",
-  "#": "&#35;",
-  "!": "&#33;",
-  ":": "&#58;"
-};
-var MARKUP = /[&<>*~`|[\]\\$#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|!(?=\[)|:(?=[A-Za-z0-9/+_-])/g;
-var LINE_BREAK = /\r\n|\r|\n/g;
-var AUTOLINKED = /(@)(?=[\w-])|(#)(?=\d)|\b(www)(?=\.)/gi;
-function escapeText(text) {
-  return text.replace(/\0/g, "�").replace(AUTOLINKED, "$&​").replace(MARKUP, (character) => REFERENCES[character] ?? character).replace(LINE_BREAK, "<br>");
-}
-function escapeCell(text) {
-  return escapeText(text);
-}
-function code(text, inTable = false) {
-  const oneLine2 = text.replace(/\0/g, "�").replace(LINE_BREAK, "␤");
-  const longestRun = Math.max(0, ...[...oneLine2.matchAll(/`+/g)].map((match2) => match2[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const body = inTable ? escapeCodeInTable(oneLine2) : oneLine2;
-  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function codeHtml(text) {
-  return `<code>${escapeText(text)}</code>`;
-}
-function escapeCodeInTable(text) {
-  return text.replace(/\|/g, "\\|");
-}
-
-// src/render/scrub.ts
-var matchers = /* @__PURE__ */ new WeakMap();
-function scrubSecrets(text, secrets) {
-  const matcher = secretMatcher(secrets);
-  return matcher.isEmpty ? text : matcher.replaceAll(text, SENSITIVE_PLACEHOLDER);
-}
-function scrubMarkdown(text, secrets) {
-  const matcher = secretMatcher(secrets);
-  if (matcher.isEmpty) return text;
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !replaceableInMarkdown(text, start, end));
-}
-function replaceableInMarkdown(text, start, end) {
-  if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
-  for (let at = start; at < end; at++) {
-    const character = text.charAt(at);
-    if (MARKUP_CHARACTER.test(character)) return false;
-    if (character === "_" && !(ALNUM.test(text.charAt(at - 1)) && ALNUM.test(text.charAt(at + 1)))) return false;
-  }
-  const before = start > 0 ? text.charAt(start - 1) : "";
-  const after = text.charAt(end);
-  if (DELIMITER.test(before) || DELIMITER.test(after) || after === "@" || after === "#") return false;
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  const lead = text.slice(lineStart, start);
-  if (!BEYOND_BLOCK_MARKERS.test(lead)) return false;
-  const open2 = lead.lastIndexOf("<");
-  return !(open2 >= 0 && open2 > lead.lastIndexOf(">") && /[A-Za-z/!?]/.test(text.charAt(lineStart + open2 + 1)));
-}
-var MARKUP_CHARACTER = /[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/;
-var DELIMITER = /[*_~]/;
-var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
-var ALNUM = /[A-Za-z0-9]/;
-function scrubAddress(address, secrets) {
-  if (secretMatcher(secrets).isEmpty) return address;
-  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
-}
-var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
-function scrubReport(report, secrets) {
-  if (secretMatcher(secrets).isEmpty) return report;
-  const scrub = (text) => scrubSecrets(text, secrets);
-  const scrubNullable = (text) => text === null ? null : scrub(text);
-  return {
-    ...report,
-    plans: report.plans.map((plan) => ({
-      ...plan,
-      name: scrub(plan.name),
-      terraformVersion: scrubNullable(plan.terraformVersion),
-      formatVersion: scrubNullable(plan.formatVersion),
-      warnings: plan.warnings.map(scrub),
-      findings: plan.findings.map((finding) => ({
-        ...finding,
-        address: finding.address === null ? null : scrubAddress(finding.address, secrets),
-        message: scrub(finding.message),
-        remediation: scrubNullable(finding.remediation),
-        details: finding.details.map(scrub),
-        ...finding.identity ? { identity: finding.identity.map(scrub) } : {},
-        suppressed: finding.suppressed && { reason: scrub(finding.suppressed.reason) }
-      })),
-      ...plan.otherChanges ? {
-        otherChanges: plan.otherChanges.map((change) => ({
-          ...change,
-          address: scrubAddress(change.address, secrets),
-          ...change.previousAddress !== void 0 ? { previousAddress: scrubAddress(change.previousAddress, secrets) } : {}
-        }))
-      } : {}
-    }))
-  };
-}
-function secretMatcher(secrets) {
-  const cached2 = matchers.get(secrets);
-  if (cached2 !== void 0) return cached2;
-  const forms = [];
-  const add = (text) => forms.push({ text, wholeWord: text.length < WHOLE_WORD_BELOW });
-  for (const secret of secrets.sensitive) {
-    if (secret.length < SCRUBBED_SECRET_MIN_LENGTH) continue;
-    add(secret);
-    if (INERT_TEXT.test(secret)) continue;
-    add(JSON.stringify(secret).slice(1, -1));
-    add(escapeHtml(secret));
-    add(escapeText(secret));
-    add(escapeCell(secret));
-    add(escapeCodeInTable(secret));
-    add(JSON.stringify(secret.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")).slice(1, -1));
-  }
-  const matcher = new SecretMatcher(forms);
-  matchers.set(secrets, matcher);
-  return matcher;
-}
-var INERT_TEXT = /^[A-Za-z0-9 ,+=%/-]*$/;
-var WHOLE_WORD_BELOW = 8;
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 // src/report.ts
 function allFindings(report) {
   return report.plans.flatMap((plan) => plan.findings);
@@ -24490,7 +24614,7 @@ function renderText({ report, secrets }, options) {
     for (const group of groupBySeverity(plan.findings)) {
       for (const finding of group.findings) {
         blank();
-        findingLines(finding, clean, add);
+        findingLines(finding, secrets, add);
       }
     }
     const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -24510,12 +24634,13 @@ function renderText({ report, secrets }, options) {
   return `${lines.flatMap((line) => layOut(line, width, options.color)).join("\n")}
 `;
 }
-function findingLines(finding, clean, add) {
+function findingLines(finding, secrets, add) {
   const label = finding.severity.toUpperCase().padEnd(8);
-  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${clean(finding.address)}` : ""}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
-  add(4, clean(finding.message), { hang: 0 });
-  for (const detail of finding.details) add(6, clean(detail), { hang: 2 });
-  if (finding.remediation) add(4, `Fix: ${clean(finding.remediation)}`, { hang: 5 });
+  const about = (text) => inert(scrubAbout(text, finding.address, secrets));
+  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${inert(scrubAddress(finding.address, secrets))}` : ""}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
+  add(4, about(finding.message), { hang: 0 });
+  for (const detail of finding.details) add(6, about(detail), { hang: 2 });
+  if (finding.remediation) add(4, `Fix: ${about(finding.remediation)}`, { hang: 5 });
 }
 function verdictStyle(report) {
   return report.blocking ? "1;31" : "1;32";
@@ -25269,7 +25394,7 @@ function describeAnalysis(intent, analysis) {
   if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
   for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
     const subject = finding.address ?? "whole plan";
-    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
+    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubAbout(finding.message, finding.address, analysis.secrets), 240)}`);
   }
   if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
   for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);
@@ -28962,7 +29087,7 @@ var SEVERITY_ICON = {
   info: "⚪"
 };
 function markdownHeadlineStyle(secrets) {
-  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+  return { address: (text) => code(scrubAddress(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
 }
 function markdownHeadline(report, secrets) {
   return riskHeadline(report, markdownHeadlineStyle(secrets));
@@ -28980,12 +29105,15 @@ function renderMarkdown(analysis, limit = COMMENT_LIMIT) {
 }
 function renderPlanSections(analysis, options = {}) {
   const report = scrubReport(analysis.report, analysis.secrets);
+  const resourceOf = /* @__PURE__ */ new Map();
+  report.plans.forEach((plan, p) => plan.findings.forEach((finding, f) => resourceOf.set(finding, analysis.report.plans[p]?.findings[f]?.address ?? finding.address)));
+  const resource = (finding) => resourceOf.get(finding) ?? finding.address;
   const lines = [];
   const many = report.plans.length > 1;
   if (many) lines.push(plansTable(report), "");
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, "");
-    appendAll(lines, renderPlan(plan, report, many, options));
+    appendAll(lines, renderPlan(plan, report, many, options, resource));
   }
   return lines;
 }
@@ -29003,7 +29131,7 @@ function splitPlanName(name) {
   const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
   return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || "/", file: name.slice(slash + 1) };
 }
-function renderPlan(plan, report, underPlanHeading, options) {
+function renderPlan(plan, report, underPlanHeading, options, resource) {
   const versions = planVersions(plan);
   const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
   const lines = [[planLine, ...underPlanHeading ? [] : [code(plan.name)], ...versions ? [escapeText(versions)] : []].join(" · "), ""];
@@ -29012,14 +29140,14 @@ function renderPlan(plan, report, underPlanHeading, options) {
   const suppressed = plan.findings.filter((finding) => finding.suppressed);
   for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) appendAll(lines, planWideBlock(finding)).push("");
   const resources = unsuppressed.filter((finding) => finding.address !== null);
-  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
-  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
-  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) appendAll(lines, block).push("");
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map(resource));
+  const blocking = resources.filter((finding) => blockingAddresses.has(resource(finding)));
+  const other = resources.filter((finding) => !blockingAddresses.has(resource(finding)));
+  for (const block of resourceBlocks(blocking, options, resource)) appendAll(lines, block).push("");
   appendAll(lines, unverifiedNote(other));
   if (other.length > 0) {
-    const below = resourceBlocks(other, options).flatMap((block) => [...block, ""]);
-    appendAll(lines, folded(`${counted(addressCount(other), "more resource")} with findings below ${report.blockOn}`, below)).push("");
+    const below = resourceBlocks(other, options, resource).flatMap((block) => [...block, ""]);
+    appendAll(lines, folded(`${counted(new Set(other.map(resource)).size, "more resource")} with findings below ${report.blockOn}`, below)).push("");
   }
   if (suppressed.length > 0) {
     const table = markdownTable(
@@ -29095,20 +29223,21 @@ function evidenceLines(finding) {
 function prose(finding, text) {
   return escapeProse(text, [...finding.address === null ? [] : [finding.address], ...finding.identity ?? []]);
 }
-function resourceBlocks(findings, options) {
-  const byAddress = /* @__PURE__ */ new Map();
-  for (const finding of findings) byAddress.set(finding.address, [...byAddress.get(finding.address) ?? [], finding]);
+function resourceBlocks(findings, options, resource) {
+  const byResource = /* @__PURE__ */ new Map();
+  for (const finding of findings) byResource.set(resource(finding), [...byResource.get(resource(finding)) ?? [], finding]);
   const groups = /* @__PURE__ */ new Map();
-  for (const [address, list] of byAddress) {
+  for (const list of byResource.values()) {
+    const address = list[0].address;
     const key = groupKey2(address, list);
     const group = groups.get(key);
     const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
     if (group) {
       group.addresses.push(address);
-      group.identities.set(address, identity);
+      group.identities.push(identity);
     } else {
       const severity = sortBySeverity(list)[0]?.severity ?? "info";
-      groups.set(key, { addresses: [address], identities: /* @__PURE__ */ new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+      groups.set(key, { addresses: [address], identities: [identity], findings: sortBySeverity(list), severity });
     }
   }
   return [...groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
@@ -29125,7 +29254,7 @@ function groupBlock(group, options) {
   const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
   const address = group.addresses[0];
   if (group.addresses.length === 1) {
-    const identity = group.identities.get(address) ?? [];
+    const identity = group.identities[0] ?? [];
     const summary = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(" · ");
     const full = address.length > shortenMiddle(address).length ? [code(address), ""] : [];
     return [`<details><summary>${summary} — ${escapeText(rules)}</summary>`, "", ...full, ...group.findings.flatMap((finding) => [...findingLines2(finding), ""]), "</details>"];
@@ -29133,7 +29262,7 @@ function groupBlock(group, options) {
   const many = group.addresses.length;
   const pattern = addressPattern(address);
   const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed3 = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(" · ")}`);
+  const listed3 = group.addresses.slice(0, limit).map((member, at) => `- ${[code(member), ...(group.identities[at] ?? []).map(escapeText)].join(" · ")}`);
   if (many > listed3.length) listed3.push(`- … and ${count(many - listed3.length)} more (the job summary and the JSON report list them all)`);
   return [
     `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
@@ -29170,9 +29299,6 @@ function actionWord(actions) {
     default:
       return actions.length > 0 ? actions.join(" + ") : "Change";
   }
-}
-function addressCount(findings) {
-  return new Set(findings.map((finding) => finding.address)).size;
 }
 function sortBySeverity(findings) {
   return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
@@ -29293,11 +29419,11 @@ function renderSarifParts({ report, secrets }, options) {
         ruleId: finding.ruleId,
         ...ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {},
         level: LEVEL[finding.severity],
-        message: { text: scrub(messageText(finding)) },
+        message: { text: scrubAbout(messageText(finding), finding.address, secrets) },
         locations: [
           {
             ...location ? { physicalLocation: location } : {},
-            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? "resource" : "module" }]
+            logicalLocations: [{ fullyQualifiedName: finding.address ? scrubAddress(finding.address, secrets) : scrub(plan.name), kind: finding.address ? "resource" : "module" }]
           }
         ],
         // What identifies the alert across runs: the rule, the plan and the address, not the line.

@@ -15,6 +15,7 @@ import { movedIntoIgnoredFindings } from './policy/moved-into-ignored.js';
 import { evaluateRules } from './rules/index.js';
 import type { Finding, RuleContext } from './rules/types.js';
 import type { Analysis, OtherChange, PlanReport } from './report.js';
+import { notingConfiguration } from './render/scrub.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface AnalysisContext {
@@ -69,7 +70,7 @@ export function analyzePlans(plans: readonly Plan[], policy: Policy, context: An
       fingerprint: fingerprint(blocking, (finding) => (qualifyByPlan ? planOf.get(finding) ?? null : null)),
       plans: planReports,
     },
-    secrets: mergeSecrets(plans.map((plan) => plan.secrets)),
+    secrets: notingConfiguration(mergeSecrets(plans.map((plan) => plan.secrets)), planReports),
   };
 }
 

@@ -43,7 +43,7 @@ import { currentPullRequest } from '../github/pull-request.js';
 import { staleEvent } from '../decision/event-freshness.js';
 import { buildAnnotations } from '../render/annotations.js';
 import { missingLabelWarning, type LabelAvailability } from '../render/approval-label.js';
-import { extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
+import { asStored, extractReportBody, parseStoredState, stateFromReport, stateLine, storedStateLine, type StoredState } from '../decision/comment-state.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../render/comment.js';
 import { collisionLine, collisionSummary, collisionTitle } from '../render/collision.js';
 import {
@@ -216,7 +216,8 @@ class PullRequestSession {
     const pushers = recordedPushers(memory?.pushers ?? [], context.action, context.sender);
     const decidedBy = { policyPath: policyLocation(inputs.configFile.path, this.pullRequest.baseSha).path, workflowPath: context.workflowPath };
     const fresh = { ...stateFromReport(report, inputs.checkName, this.pullRequest.headSha, markdownHeadline(report, secrets), this.pullRequest.baseSha), pushers, decidedBy };
-    const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers)), findings: fresh.blockingFindings };
+    // Compared with the remembered findings as they were stored: addresses scrubbed.
+    const facts = { ...(await this.approvalFacts(report.blocking, report.fingerprint, memory, pushers)), findings: asStored(fresh.blockingFindings, secrets) };
     const decision = decideApproval(facts);
     const state: StoredState = { ...fresh, ...rememberApproval(facts, decision) };
     // The comment and the check list a few addresses of each group; the job summary lists them all.

@@ -3,7 +3,7 @@
  * would do and why it waits for them. Built from the report (never from rendered text), scrubbed
  * of every secret, flattened to plain lines with no control characters.
  */
-import { scrubReport, scrubSecrets } from '../render/scrub.js';
+import { scrubAbout, scrubReport } from '../render/scrub.js';
 import { blockingFindings, describeSummary } from '../render/words.js';
 import type { Analysis } from '../report.js';
 import { oneLine } from './display.js';
@@ -20,7 +20,7 @@ export function describeAnalysis(intent: ChangeIntent, analysis: Analysis): stri
   if (plan) lines.push(`Plan: ${describeSummary(plan.summary)}.`);
   for (const finding of blocking.slice(0, MAX_FINDINGS_SHOWN)) {
     const subject = finding.address ?? 'whole plan';
-    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubSecrets(finding.message, analysis.secrets), 240)}`);
+    lines.push(`${finding.severity.toUpperCase()} ${finding.ruleId} ${subject}: ${oneLine(scrubAbout(finding.message, finding.address, analysis.secrets), 240)}`);
   }
   if (blocking.length > MAX_FINDINGS_SHOWN) lines.push(`…and ${blocking.length - MAX_FINDINGS_SHOWN} more blocking finding(s).`);
   for (const warning of plan?.warnings ?? []) lines.push(`Note: ${oneLine(warning, 240)}`);

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import type { SecretValues } from '../plan/model.js';
-import { scrubMarkdown, scrubSecrets } from '../render/scrub.js';
+import { scrubAddress, scrubMarkdown, scrubSecrets } from '../render/scrub.js';
 import type { Report } from '../report.js';
 import { allFindings } from '../report.js';
 import { SEVERITIES } from '../rules/types.js';
@@ -177,7 +177,18 @@ const OWN_FIELDS = new Set(['fingerprint', 'headSha', 'baseSha', 'checkName', 's
  * scrubbed before it was marked up).
  */
 function scrubStored(key: string, value: string, secrets: SecretValues): string {
+  if (key === 'address') return scrubAddress(value, secrets);
   return key === 'headline' ? scrubMarkdown(value, secrets) : scrubSecrets(value, secrets);
+}
+
+/**
+ * Findings with their addresses as the hidden state stores them (scrubbed of `secrets`: only the
+ * instance keys, as everywhere): what the current findings are compared in with a remembered
+ * state's, like with like (audit 27 F2: raw current addresses never matched the stored
+ * `…["(sensitive)"]`, so every secret-keyed finding was called both new and no longer found).
+ */
+export function asStored<T extends { address: string | null }>(findings: readonly T[], secrets: SecretValues): T[] {
+  return findings.map((finding) => (finding.address === null ? finding : { ...finding, address: scrubStored('address', finding.address, secrets) }));
 }
 
 function encodeState(state: StoredState, secrets: SecretValues): string {

@@ -183,6 +183,11 @@ export interface SecretValues {
   sensitive: ReadonlySet<string>;
   /** Variable values not declared sensitive: never printed as values, scrubbed from value text. */
   variables: ReadonlySet<string>;
+  /**
+   * Those of `sensitive` the configuration of the report's addresses spells (render/scrub.ts
+   * notingConfiguration): left by the last pass over finished markdown.
+   */
+  configuration?: ReadonlySet<string>;
 }
 
 /** Shorter secrets are too common to search text for without mangling ordinary words. */

@@ -76,6 +76,17 @@ export class SecretMatcher {
     return false;
   }
 
+  /** Every secret that occurs in `text` (respecting word boundaries): all at each position, not only the longest. */
+  occurringIn(text: string): Set<string> {
+    const found = new Set<string>();
+    for (let at = 0; at < text.length; at++) {
+      const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
+      if (long) for (const form of long) if (this.occursAt(text, at, form)) found.add(form.text);
+      for (const form of this.short) if (this.occursAt(text, at, form)) found.add(form.text);
+    }
+    return found;
+  }
+
   /**
    * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
    * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place

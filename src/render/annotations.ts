@@ -6,7 +6,7 @@ import { isBlockingFinding } from '../decision/blocking.js';
 import type { SecretValues } from '../plan/model.js';
 import type { Report } from '../report.js';
 import type { Finding } from '../rules/types.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubAbout, scrubAddress } from './scrub.js';
 
 export interface TfFile {
   /** Relative to the workspace, with forward slashes. */
@@ -92,8 +92,9 @@ export function buildAnnotations(
         start_line: where.line,
         end_line: where.line,
         annotation_level: annotationLevel(finding, report),
-        title: scrubSecrets(`${finding.severity}: ${finding.ruleId} on ${finding.address}`, secrets).slice(0, 255),
-        message: scrubSecrets([finding.message, ...finding.details, ...(finding.remediation ? [`Fix: ${finding.remediation}`] : [])].join('\n'), secrets).slice(0, 60_000),
+        // Of the address only the instance keys are values (audit 27 F1).
+        title: `${finding.severity}: ${finding.ruleId} on ${scrubAddress(finding.address, secrets)}`.slice(0, 255),
+        message: scrubAbout([finding.message, ...finding.details, ...(finding.remediation ? [`Fix: ${finding.remediation}`] : [])].join('\n'), finding.address, secrets).slice(0, 60_000),
       });
     }
   }

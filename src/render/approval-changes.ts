@@ -6,7 +6,7 @@
 import type { ChangedFinding, ChangesSinceApproval } from '../decision/changes.js';
 import type { SecretValues } from '../plan/model.js';
 import { code } from './escape.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubAddress } from './scrub.js';
 import { formatCount } from '../numbers.js';
 
 /** How many findings each part names before saying "and N more". */
@@ -30,7 +30,7 @@ export function changesSinceApprovalLine(changes: ChangesSinceApproval | undefin
 
 function listed(what: string, findings: readonly ChangedFinding[], secrets: SecretValues | undefined): string | null {
   if (findings.length === 0) return null;
-  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? 'the whole plan' : code(secrets ? scrubSecrets(finding.address, secrets) : finding.address)}`);
+  const names = findings.slice(0, LISTED).map((finding) => `${code(finding.ruleId)} on ${finding.address === null ? 'the whole plan' : code(secrets ? scrubAddress(finding.address, secrets) : finding.address)}`);
   const more = findings.length > LISTED ? ` and ${formatCount(findings.length - LISTED)} more` : '';
   return `${what}: ${names.join(', ')}${more}`;
 }

@@ -14,7 +14,7 @@ import { changesSinceApprovalLine } from './approval-changes.js';
 import { missingLabelLines, type LabelAvailability } from './approval-label.js';
 import { fitReport, sizeOf } from './fit.js';
 import { code, COMMENT_LIMIT, escapeText } from './markdown.js';
-import { scrubMarkdown, scrubSecrets } from './scrub.js';
+import { scrubAddress, scrubMarkdown, scrubSecrets } from './scrub.js';
 import { count, planHeading } from './words.js';
 
 export { COMMENT_LIMIT } from './markdown.js';
@@ -210,7 +210,7 @@ function storedFindingsBody(state: StoredState, secrets: SecretValues): string {
   const lines = ['Blocking findings of the last analysis:', ''];
   for (const finding of state.blockingFindings) {
     const actions = finding.actions.length > 0 ? ` (${escapeText(finding.actions.join(', '))})` : '';
-    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(scrubSecrets(finding.address, secrets)) : 'the whole plan'}${actions}`);
+    lines.push(`- ${SEVERITY_WORD[finding.severity]} ${code(finding.ruleId)} on ${finding.address ? code(scrubAddress(finding.address, secrets)) : 'the whole plan'}${actions}`);
   }
   if (state.blockingTotal > state.blockingFindings.length) lines.push(`- … and ${count(state.blockingTotal - state.blockingFindings.length)} more`);
   return lines.join('\n');

@@ -15,7 +15,7 @@ import { code, codeHtml, escapeText } from './escape.js';
 import { fitReport, OTHER_CHANGES_TITLE } from './fit.js';
 import { escapeProse } from './prose.js';
 import { riskHeadline, type HeadlineStyle } from './headline.js';
-import { scrubMarkdown, scrubReport, scrubSecrets } from './scrub.js';
+import { scrubAddress, scrubMarkdown, scrubReport, scrubSecrets } from './scrub.js';
 import { addressPattern, count, counted, planVersions, shortenMiddle, terraformPlanLine, verdictLine } from './words.js';
 
 export { code, escapeText } from './escape.js';
@@ -39,10 +39,10 @@ export const SEVERITY_ICON: Record<Severity, string> = {
 
 /**
  * Addresses as code, plan text escaped, each scrubbed of secrets before it is marked up: the
- * headline in markdown.
+ * headline in markdown. Of an address only the instance keys, as in the body (audit 27 F1).
  */
 function markdownHeadlineStyle(secrets: SecretValues): HeadlineStyle {
-  return { address: (text) => code(scrubSecrets(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+  return { address: (text) => code(scrubAddress(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
 }
 
 export interface SectionOptions {
@@ -80,15 +80,23 @@ export function renderMarkdown(analysis: Analysis, limit = COMMENT_LIMIT): strin
  */
 export function renderPlanSections(analysis: Analysis, options: SectionOptions = {}): string[] {
   const report = scrubReport(analysis.report, analysis.secrets);
+  // The resource each finding is about, by its address as the plan has it: two instances whose
+  // keys are different secrets are scrubbed to one address, and are still two (audit 27 F2b).
+  const resourceOf = new Map<Finding, string | null>();
+  report.plans.forEach((plan, p) => plan.findings.forEach((finding, f) => resourceOf.set(finding, analysis.report.plans[p]?.findings[f]?.address ?? finding.address)));
+  const resource: ResourceOf = (finding) => resourceOf.get(finding) ?? finding.address;
   const lines: string[] = [];
   const many = report.plans.length > 1;
   if (many) lines.push(plansTable(report), '');
   for (const plan of report.plans) {
     if (many) lines.push(`#### ${code(plan.name)}`, '');
-    appendAll(lines, renderPlan(plan, report, many, options));
+    appendAll(lines, renderPlan(plan, report, many, options, resource));
   }
   return lines;
 }
+
+/** The unscrubbed address of a (scrubbed) finding: what tells resources apart. Never shown. */
+type ResourceOf = (finding: Finding) => string | null;
 
 /**
  * Several plans: one row each, with its directory (the configuration it plans, as far as the
@@ -112,7 +120,7 @@ function splitPlanName(name: string): { directory: string | null; file: string }
   return slash < 0 ? { directory: null, file: name } : { directory: name.slice(0, slash) || '/', file: name.slice(slash + 1) };
 }
 
-function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean, options: SectionOptions): string[] {
+function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean, options: SectionOptions, resource: ResourceOf): string[] {
   const versions = planVersions(plan);
   const planLine = `**${escapeText(terraformPlanLine(plan.summary))}**`;
   // Under its own heading the plan is already named.
@@ -124,14 +132,14 @@ function renderPlan(plan: PlanReport, report: Report, underPlanHeading: boolean,
   for (const finding of sortBySeverity(unsuppressed.filter((candidate) => candidate.address === null))) appendAll(lines, planWideBlock(finding)).push('');
   const resources = unsuppressed.filter((finding) => finding.address !== null);
   // A resource is shown once, with all its findings: among the blocking ones when any of them blocks.
-  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map((finding) => finding.address));
-  const blocking = resources.filter((finding) => blockingAddresses.has(finding.address));
-  const other = resources.filter((finding) => !blockingAddresses.has(finding.address));
-  for (const block of resourceBlocks(blocking, options)) appendAll(lines, block).push('');
+  const blockingAddresses = new Set(resources.filter((finding) => isBlockingFinding(finding, report.blockOn)).map(resource));
+  const blocking = resources.filter((finding) => blockingAddresses.has(resource(finding)));
+  const other = resources.filter((finding) => !blockingAddresses.has(resource(finding)));
+  for (const block of resourceBlocks(blocking, options, resource)) appendAll(lines, block).push('');
   appendAll(lines, unverifiedNote(other));
   if (other.length > 0) {
-    const below = resourceBlocks(other, options).flatMap((block) => [...block, '']);
-    appendAll(lines, folded(`${counted(addressCount(other), 'more resource')} with findings below ${report.blockOn}`, below)).push('');
+    const below = resourceBlocks(other, options, resource).flatMap((block) => [...block, '']);
+    appendAll(lines, folded(`${counted(new Set(other.map(resource)).size, 'more resource')} with findings below ${report.blockOn}`, below)).push('');
   }
   if (suppressed.length > 0) {
     const table = markdownTable(
@@ -232,10 +240,10 @@ function prose(finding: Finding, text: string): string {
 }
 
 interface ResourceGroup {
-  /** The instances, in plan order; their findings say the same but for the address. */
+  /** The instances, in plan order, as shown (scrubbed); their findings say the same but for the address. */
   addresses: string[];
-  /** Identifying values per address. */
-  identities: Map<string, readonly string[]>;
+  /** Identifying values per instance, in the same order. */
+  identities: (readonly string[])[];
   /** The first instance's findings. */
   findings: Finding[];
   severity: Severity;
@@ -245,20 +253,22 @@ interface ResourceGroup {
  * One block per resource, or per group of resources whose findings are identical but for the
  * address (1,500 tenants' buckets): a one-line `<summary>`, the reasons folded under it.
  */
-function resourceBlocks(findings: readonly Finding[], options: SectionOptions): string[][] {
-  const byAddress = new Map<string, Finding[]>();
-  for (const finding of findings) byAddress.set(finding.address as string, [...(byAddress.get(finding.address as string) ?? []), finding]);
+function resourceBlocks(findings: readonly Finding[], options: SectionOptions, resource: ResourceOf): string[][] {
+  // By the resource (its unscrubbed address), each shown by its scrubbed address.
+  const byResource = new Map<string | null, Finding[]>();
+  for (const finding of findings) byResource.set(resource(finding), [...(byResource.get(resource(finding)) ?? []), finding]);
   const groups = new Map<string, ResourceGroup>();
-  for (const [address, list] of byAddress) {
+  for (const list of byResource.values()) {
+    const address = (list[0] as Finding).address as string;
     const key = groupKey(address, list);
     const group = groups.get(key);
     const identity = list.find((finding) => finding.identity && finding.identity.length > 0)?.identity ?? [];
     if (group) {
       group.addresses.push(address);
-      group.identities.set(address, identity);
+      group.identities.push(identity);
     } else {
       const severity = sortBySeverity(list)[0]?.severity ?? 'info';
-      groups.set(key, { addresses: [address], identities: new Map([[address, identity]]), findings: sortBySeverity(list), severity });
+      groups.set(key, { addresses: [address], identities: [identity], findings: sortBySeverity(list), severity });
     }
   }
   return [...groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity)).map((group) => groupBlock(group, options));
@@ -278,7 +288,7 @@ function groupBlock(group: ResourceGroup, options: SectionOptions): string[] {
   const verb = `${SEVERITY_ICON[group.severity]} <b>${escapeText(actionWord(first.actions))}</b>`;
   const address = group.addresses[0] as string;
   if (group.addresses.length === 1) {
-    const identity = group.identities.get(address) ?? [];
+    const identity = group.identities[0] ?? [];
     const summary = [`${verb} ${codeHtml(shortenMiddle(address))}`, ...identity.map(escapeText)].join(' · ');
     const full = address.length > shortenMiddle(address).length ? [code(address), ''] : [];
     return [`<details><summary>${summary} — ${escapeText(rules)}</summary>`, '', ...full, ...group.findings.flatMap((finding) => [...findingLines(finding), '']), '</details>'];
@@ -286,7 +296,7 @@ function groupBlock(group: ResourceGroup, options: SectionOptions): string[] {
   const many = group.addresses.length;
   const pattern = addressPattern(address);
   const limit = options.addressesPerGroup ?? Number.POSITIVE_INFINITY;
-  const listed = group.addresses.slice(0, limit).map((member) => `- ${[code(member), ...(group.identities.get(member) ?? []).map(escapeText)].join(' · ')}`);
+  const listed = group.addresses.slice(0, limit).map((member, at) => `- ${[code(member), ...(group.identities[at] ?? []).map(escapeText)].join(' · ')}`);
   if (many > listed.length) listed.push(`- … and ${count(many - listed.length)} more (the job summary and the JSON report list them all)`);
   return [
     `<details><summary>${verb} ${count(many)} × ${codeHtml(shortenMiddle(pattern))} — ${escapeText(rules)}</summary>`,
@@ -325,10 +335,6 @@ function actionWord(actions: readonly string[]): string {
     default:
       return actions.length > 0 ? actions.join(' + ') : 'Change';
   }
-}
-
-function addressCount(findings: readonly Finding[]): number {
-  return new Set(findings.map((finding) => finding.address)).size;
 }
 
 function sortBySeverity(findings: readonly Finding[]): Finding[] {

@@ -5,7 +5,7 @@
  * changed since the stored verdict, or a label event finds no report it may re-evaluate.
  */
 import type { PullRequestTip, StaleEvent } from '../decision/event-freshness.js';
-import { code } from './escape.js';
+import { code, escapeText } from './escape.js';
 
 const PREFIX = 'tf-plan-guard:';
 
@@ -24,11 +24,14 @@ export function analysisRunning(checkName: string): { title: string; summary: st
   };
 }
 
-/** The run failed after it started the check: the error, in one line. */
+/**
+ * The run failed after it started the check: the error, in one line, escaped as text (it may name
+ * a plan file, and a name is the PR's text: audit 27 F5).
+ */
 export function analysisFailed(error: string): NotAnalyzed {
   return {
     title: 'Not analyzed: the run failed',
-    summary: `**Not analyzed.** The run failed before it reached a verdict, so no earlier verdict stands for this commit:\n\n> ${error.replace(/\s*\n\s*/g, ' ')}\n\nFix the cause and re-run the job.`,
+    summary: `**Not analyzed.** The run failed before it reached a verdict, so no earlier verdict stands for this commit:\n\n> ${escapeText(error.replace(/\s*\n\s*/g, ' '))}\n\nFix the cause and re-run the job.`,
     line: `${PREFIX} ${error}`,
   };
 }

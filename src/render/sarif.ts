@@ -14,7 +14,7 @@ import { RULE_IDS } from '../rules/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { findDeclaration, type TfFile } from './annotations.js';
 import { jsonTextParts } from './json-text.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubAbout, scrubAddress, scrubSecrets } from './scrub.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -125,11 +125,11 @@ export function renderSarifParts({ report, secrets }: Analysis, options: SarifOp
         ruleId: finding.ruleId,
         ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
         level: LEVEL[finding.severity],
-        message: { text: scrub(messageText(finding)) },
+        message: { text: scrubAbout(messageText(finding), finding.address, secrets) },
         locations: [
           {
             ...(location ? { physicalLocation: location } : {}),
-            logicalLocations: [{ fullyQualifiedName: scrub(finding.address ?? plan.name), kind: finding.address ? 'resource' : 'module' }],
+            logicalLocations: [{ fullyQualifiedName: finding.address ? scrubAddress(finding.address, secrets) : scrub(plan.name), kind: finding.address ? 'resource' : 'module' }],
           },
         ],
         // What identifies the alert across runs: the rule, the plan and the address, not the line.

@@ -3,9 +3,10 @@
  * wrapped to the terminal's width; `analyze` ends with the verdict again, what the exit status
  * means and what to do next, so a long report still ends on the point.
  */
+import type { SecretValues } from '../plan/model.js';
 import type { Analysis, Report } from '../report.js';
 import type { Finding, Severity } from '../rules/types.js';
-import { scrubSecrets } from './scrub.js';
+import { scrubAbout, scrubAddress, scrubSecrets } from './scrub.js';
 import { blockingFindings, describeSummary, groupBySeverity, planHeading, verdictLine } from './words.js';
 import { formatCount } from '../numbers.js';
 
@@ -62,7 +63,7 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
     for (const group of groupBySeverity(plan.findings)) {
       for (const finding of group.findings) {
         blank();
-        findingLines(finding, clean, add);
+        findingLines(finding, secrets, add);
       }
     }
     const suppressed = plan.findings.filter((finding) => finding.suppressed);
@@ -82,12 +83,14 @@ export function renderText({ report, secrets }: Analysis, options: TextOptions):
   return `${lines.flatMap((line) => layOut(line, width, options.color)).join('\n')}\n`;
 }
 
-function findingLines(finding: Finding, clean: (text: string) => string, add: (indent: number, text: string, more?: Omit<Line, 'indent' | 'text'>) => void): void {
+function findingLines(finding: Finding, secrets: SecretValues, add: (indent: number, text: string, more?: Omit<Line, 'indent' | 'text'>) => void): void {
   const label = finding.severity.toUpperCase().padEnd(8);
-  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${clean(finding.address)}` : ''}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
-  add(4, clean(finding.message), { hang: 0 });
-  for (const detail of finding.details) add(6, clean(detail), { hang: 2 });
-  if (finding.remediation) add(4, `Fix: ${clean(finding.remediation)}`, { hang: 5 });
+  // Of the resource's address only the instance keys are values, where it stands alone and where its sentences name it.
+  const about = (text: string) => inert(scrubAbout(text, finding.address, secrets));
+  add(2, `${label} ${finding.ruleId}${finding.address ? `  ${inert(scrubAddress(finding.address, secrets))}` : ''}`, { lead: { length: finding.severity.length, style: SEVERITY_COLOR[finding.severity] }, hang: 9 });
+  add(4, about(finding.message), { hang: 0 });
+  for (const detail of finding.details) add(6, about(detail), { hang: 2 });
+  if (finding.remediation) add(4, `Fix: ${about(finding.remediation)}`, { hang: 5 });
 }
 
 function verdictStyle(report: Report): string {

@@ -89,3 +89,19 @@ describe('SecretMatcher', () => {
     }
   });
 });
+
+describe('SecretMatcher.occurringIn', () => {
+  it('finds every secret that occurs, nested and overlapping ones too, short ones only as words', () => {
+    const matcher = new SecretMatcher([
+      { text: 'aws_db_instance.orders', wholeWord: false },
+      { text: 'db_instance', wholeWord: false },
+      { text: 'orders', wholeWord: true },
+      { text: 'tenants', wholeWord: true },
+      { text: 'instance.ord', wholeWord: false },
+      { text: 'absent-secret', wholeWord: false },
+    ]);
+    // `orders` and `tenants` stand after a `.`: not words of their own there, as the scrub sees them.
+    expect([...matcher.occurringIn('module.tenants\n.aws_db_instance.orders')].sort()).toEqual(['aws_db_instance.orders', 'db_instance', 'instance.ord']);
+    expect([...matcher.occurringIn('tenants\norders')].sort()).toEqual(['orders', 'tenants']);
+  });
+});

@@ -16,7 +16,7 @@ import { changesSinceApprovalLine } from '../../src/render/approval-changes.js';
 import { renderCheckOutput, renderComment, type CommentInput } from '../../src/render/comment.js';
 import { summaryMarkdown } from '../../src/render/job-summary.js';
 import { COMMENT_ADDRESSES_PER_GROUP, markdownHeadline, renderMarkdown, renderPlanSections } from '../../src/render/markdown.js';
-import { replaceableInMarkdown, scrubMarkdown } from '../../src/render/scrub.js';
+import { MarkdownPlaces, replaceableInMarkdown, scrubMarkdown } from '../../src/render/scrub.js';
 import { markdownStructure, renderGfm, visibleText } from '../support/gfm.js';
 import { analysis as analysisOf, commentInputFor, finding, planReport } from './support.js';
 
@@ -166,6 +166,45 @@ describe('scrubMarkdown', () => {
     expect(scrubbed).toBeGreaterThan(50);
   });
 
+  it('answers as reading each place\'s line from its start would, for places asked about in any order (audit 27 F0)', () => {
+    // The answer as 226b684 gave it, reading back to the line's start at every place.
+    const reference = (text: string, start: number, end: number): boolean => {
+      if (start >= end || /\s/.test(text.charAt(start)) || /\s/.test(text.charAt(end - 1))) return false;
+      for (let at = start; at < end; at++) {
+        const character = text.charAt(at);
+        if (/[`<>*~|[\]\\$!():\u0000-\u001f\u007f]/.test(character)) return false;
+        if (character === '_' && !(/[A-Za-z0-9]/.test(text.charAt(at - 1)) && /[A-Za-z0-9]/.test(text.charAt(at + 1)))) return false;
+      }
+      const before = start > 0 ? text.charAt(start - 1) : '';
+      const after = text.charAt(end);
+      if (/[*_~]/.test(before) || /[*_~]/.test(after) || after === '@' || after === '#') return false;
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const lead = text.slice(lineStart, start);
+      if (!/[^\s#>*+\-=.)|:~0-9[\]`!]/.test(lead)) return false;
+      const open = lead.lastIndexOf('<');
+      return !(open >= 0 && open > lead.lastIndexOf('>') && /[A-Za-z/!?]/.test(text.charAt(lineStart + open + 1)));
+    };
+    let state = 11;
+    const random = (below: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state % below;
+    };
+    const tricky = '### <b>x</b> a<!-- c --> b <i y\nplain words <summary>s\n\n    > 1. <a\nmore words\n|x|y|\n<>z < b> c\u2028d\n- [ ] words 2. <x';
+    for (const markdown of [...documents, tricky]) {
+      const places = new MarkdownPlaces(markdown);
+      let checked = 0;
+      for (let start = 0; start < markdown.length; start += 1 + random(3)) {
+        // Now and then a place left of the last one, as a caller other than the scrub may ask.
+        const at = random(10) === 0 ? random(start + 1) : start;
+        for (const end of [at + 1, at + 2 + random(6), at + 5 + random(40)]) {
+          expect(places.replaceable(at, end), JSON.stringify([at, end])).toBe(reference(markdown, at, end));
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(markdown.length / 2);
+    }
+  });
+
   it('replaces a secret in text, in code and between tags, and leaves markup', () => {
     const at = (text: string, part: string) => replaceableInMarkdown(text, text.indexOf(part), text.indexOf(part) + part.length);
     expect(at('a `aws_db_instance.db["x"]` b', 'aws_db_instance.db')).toBe(true);
@@ -197,5 +236,74 @@ describe('what changed since an approval', () => {
     const secret = 'Hunter2<details>Zq9vX';
     const line = changesSinceApprovalLine({ added: [{ ruleId: 'stateful-delete', address: `aws_db_instance.db["${secret}"]` }], changed: [], gone: [] }, { sensitive: new Set([secret]), variables: new Set() });
     expect(line).toBe('**Since the approval:** new: `stateful-delete` on `aws_db_instance.db["(sensitive)"]`.');
+  });
+});
+
+/**
+ * Sensitive values spelled like the destroyed resource's address, its name, and the renderer's
+ * words (audit 27 F1): the address's configuration part is not a value, so every surface still
+ * says which resource is destroyed; the name, a value of the plan, is hidden.
+ */
+describe('a sensitive value spelled like the address of what is destroyed', () => {
+  const outputs = (...values: string[]) => Object.fromEntries(values.map((value, at) => [`o${at}`, { actions: ['create'], before: null, after: value, before_sensitive: false, after_sensitive: true }]));
+  const orders = (values: string[], address = 'aws_db_instance.orders', key?: string) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    resource_changes: [
+      {
+        address, mode: 'managed', type: 'aws_db_instance', name: 'orders', ...(key === undefined ? {} : { index: key }), provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['delete'], before: { identifier: 'acme-prod-orders', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+      },
+    ],
+    output_changes: outputs(...values),
+  });
+
+  it('names the address on every surface, and hides the name that is a value', () => {
+    const hostile = surfaces(analyzed(orders(['aws_db_instance.orders', 'acme-prod-orders', 'will be destroyed', 'Destroy'])));
+    const control = surfaces(analyzed(orders([])));
+    for (const [surface, markdown] of Object.entries(hostile)) {
+      expect(markdown, surface).not.toContain('acme-prod-orders');
+      expect(markdown, surface).not.toContain('will be destroyed');
+      expect(markdownStructure(markdown), surface).toEqual(markdownStructure(control[surface] as string));
+    }
+    const markdown = hostile['markdown'] as string;
+    expect(markdown.split('\n')[0]).toBe('### ⛔ Destroys 1 DB instance (`aws_db_instance.orders`)');
+    expect(markdown).toContain('<code>aws_db_instance.orders</code>');
+    expect(markdown).toContain('**stateful-delete** (critical): aws_db_instance.orders (sensitive). Lost:');
+    for (const surface of ['comment', 'check', 'job summary']) expect(hostile[surface], surface).toContain('<code>aws_db_instance.orders</code>');
+    expect(hostile['check without a body']).toContain('`aws_db_instance.orders`');
+  });
+
+  it('still hides a secret that reaches beyond the configuration, and the instance keys', () => {
+    const address = 'aws_db_instance.orders["Hunter2-key"]';
+    const markdown = renderMarkdown(analyzed(orders(['aws_db_instance.orders', 'orders["Hunter2', 'Hunter2-key', 'orders will be'], address, 'Hunter2-key')));
+    expect(markdown).not.toContain('Hunter2');
+    expect(markdown).not.toContain('orders will be');
+    expect(markdown).toContain('aws_db_instance.orders["(sensitive)"]');
+  });
+});
+
+/** Audit 27 F2b: two instances whose keys are different secrets are scrubbed to one address, and are still two resources. */
+describe('instances whose keys are different secrets', () => {
+  const instance = (key: string) => ({
+    address: `aws_db_instance.g[${JSON.stringify(key)}]`, mode: 'managed', type: 'aws_db_instance', name: 'g', index: key, provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions: ['delete'], before: { identifier: 'g1', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+  });
+  const twoKeys = (keys: string[], sensitive: boolean) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    variables: { keys: { value: keys } },
+    configuration: { root_module: { variables: { keys: { sensitive } } } },
+    resource_changes: keys.map(instance),
+  });
+
+  it('are shown as two, as two plain keys are', () => {
+    const secret = renderMarkdown(analyzed(twoKeys(['Qz11!K:pw', 'Qz12!K:pw'], true)));
+    const plain = renderMarkdown(analyzed(twoKeys(['Qz11!K:pw', 'Qz12!K:pw'], false)));
+    expect(secret).not.toContain('Qz1');
+    expect(secret).toContain('2 × <code>aws_db_instance.g&#91;&#42;&#93;</code>');
+    expect(secret.match(/^- `aws_db_instance\.g\["\(sensitive\)"\]` · g1$/gm)).toHaveLength(2);
+    expect(secret.match(/\*\*stateful-delete\*\*/g)).toHaveLength(1);
+    expect(markdownStructure(secret)).toEqual(markdownStructure(plain));
   });
 });

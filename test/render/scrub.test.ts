@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli.js';
 import { loadPlanJson } from '../../src/plan/load.js';
 import { DEFAULT_POLICY } from '../../src/policy/config.js';
 import { escapeCell, escapeCodeInTable, escapeText } from '../../src/render/escape.js';
-import { INERT_TEXT, scrubReport, scrubSecrets } from '../../src/render/scrub.js';
+import { INERT_TEXT, scrubReport, scrubSecrets, terraformQuoted } from '../../src/render/scrub.js';
 import { analysis, finding, planReport } from './support.js';
 
 const secrets = (...values: string[]) => ({ sensitive: new Set(values), variables: new Set(['not-scrubbed-var']) });
@@ -73,6 +73,17 @@ describe('scrubReport', () => {
   it('knows an instance key as Terraform writes it, with ${ and %{ doubled', () => {
     const report = analysis([planReport('p.json', [finding({ address: 'aws_db_instance.db["tok-$${x}-%%{y}-Sup3r"]' })])], 'high', secrets('tok-${x}-%{y}-Sup3r'));
     expect(scrubReport(report.report, report.secrets).plans[0]?.findings[0]?.address).toBe('aws_db_instance.db["(sensitive)"]');
+  });
+
+  it('knows an instance key holding characters Go does not print, as Terraform 1.x and older Terraform quote it (audit 27 F3)', () => {
+    const secret = 'tok\u00a0${x}\b\u007f\u2028"\\\n\u{e0001}é-Sup3r';
+    expect(terraformQuoted(secret, 'hcl')).toBe('tok\\u00a0$${x}\\u0008\\u007f\\u2028\\"\\\\\\n\\U000e0001é-Sup3r');
+    expect(terraformQuoted(secret, 'go')).toBe('tok\\u00a0${x}\\b\\x7f\\u2028\\"\\\\\\n\\U000e0001é-Sup3r');
+    for (const written of [terraformQuoted(secret, 'hcl'), terraformQuoted(secret, 'go')]) {
+      const report = analysis([planReport('p.json', [finding({ address: `aws_db_instance.db["${written}"]`, message: `aws_db_instance.db["${written}"] is destroyed.` })])], 'high', secrets(secret));
+      const scrubbed = scrubReport(report.report, report.secrets).plans[0]?.findings[0];
+      expect(scrubbed).toMatchObject({ address: 'aws_db_instance.db["(sensitive)"]', message: 'aws_db_instance.db["(sensitive)"] is destroyed.' });
+    }
   });
 
   it('leaves addresses, resource types and actions whole: a coincidence there would break what scripts key on', () => {

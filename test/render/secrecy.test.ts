@@ -217,3 +217,86 @@ describe('secrets by name in every CLI format', () => {
     expect(stdout).toContain('(sensitive)');
   });
 });
+
+/**
+ * A secret holding a character Go's unicode.IsPrint rejects, used as an instance key: Terraform
+ * writes it escaped in the address (toHCLQuotedString; Go's %q before), so its raw and JSON forms
+ * do not match there (audit 27 F3: the key was printed whole on every surface).
+ */
+describe('a secret instance key Terraform writes with escapes', () => {
+  // The odd character, and the key as Terraform 1.x and as older Terraform (%q) write it.
+  const CASES: [string, string, string][] = [
+    ['no-break space', '\u00a0', '\\u00a0'],
+    ['line separator', '\u2028', '\\u2028'],
+    ['soft hyphen', '\u00ad', '\\u00ad'],
+    ['zero-width space', '\u200b', '\\u200b'],
+    ['private use', '\ue000', '\\ue000'],
+    ['language tag (past U+FFFF)', '\u{e0001}', '\\U000e0001'],
+  ];
+  const GO_ONLY: [string, string, string, string][] = [
+    ['DEL', '\u007f', '\\u007f', '\\x7f'],
+    ['backspace', '\b', '\\u0008', '\\b'],
+    ['form feed', '\f', '\\u000c', '\\f'],
+    ['escape', '\u001b', '\\u001b', '\\x1b'],
+  ];
+  const all: [string, string, string, string][] = [...CASES.map(([name, raw, hcl]) => [name, raw, hcl, hcl] as [string, string, string, string]), ...GO_ONLY];
+  const planWith = (raw: string, written: string) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    variables: { db_password: { value: `Zq9${raw}Hunter2!x` } },
+    configuration: { root_module: { variables: { db_password: {} } } },
+    resource_changes: [
+      {
+        address: `aws_db_instance.db["Zq9${written}Hunter2!x"]`, mode: 'managed', type: 'aws_db_instance', name: 'db', index: `Zq9${raw}Hunter2!x`, provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['delete'], before: { identifier: 'orders', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+      },
+    ],
+  });
+  const directory = mkdtempSync(join(tmpdir(), 'tfpg-hcl-key-'));
+
+  it.each(all.flatMap(([name, raw, hcl, go]) => [[`${name}, as Terraform 1.x writes it`, raw, hcl] as const, [`${name}, as older Terraform writes it`, raw, go] as const]))('%s', (_, raw, written) => {
+    const path = join(directory, 'plan.json');
+    writeFileSync(path, JSON.stringify(planWith(raw, written)));
+    for (const format of FORMATS) {
+      const { code, stdout } = run(['analyze', path, '--format', format]);
+      expect(code, format).toBe(1);
+      expect(stdout, format).not.toContain('Hunter2');
+      expect(stdout, format).toContain('aws_db_instance.db[');
+      expect(stdout, format).toContain('(sensitive)');
+    }
+  });
+});
+
+/** Audit 27 F1: sensitive outputs spelled like the destroyed resource's address and name, and the renderer's words. */
+describe('a sensitive value spelled like an address, in every CLI format', () => {
+  const plan = {
+    format_version: '1.2',
+    terraform_version: '1.9.0',
+    resource_changes: [
+      {
+        address: 'aws_db_instance.orders', mode: 'managed', type: 'aws_db_instance', name: 'orders', provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['delete'], before: { identifier: 'acme-prod-orders', deletion_protection: false, skip_final_snapshot: true }, after: null, before_sensitive: {}, after_sensitive: false },
+      },
+    ],
+    output_changes: Object.fromEntries(['aws_db_instance.orders', 'acme-prod-orders', 'will be destroyed', 'Destroy'].map((value, at) => [`o${at}`, { actions: ['create'], before: null, after: value, before_sensitive: false, after_sensitive: true }])),
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'tfpg-address-secret-')), 'plan.json');
+  writeFileSync(path, JSON.stringify(plan));
+
+  it.each(FORMATS)('--format %s says which resource is destroyed, and hides its name', (format) => {
+    const { code, stdout } = run(['analyze', path, '--format', format]);
+    expect(code).toBe(1);
+    expect(stdout).not.toContain('acme-prod-orders');
+    expect(stdout).not.toContain('will be destroyed');
+    // The message names the resource: "aws_db_instance.orders (sensitive). Lost: …".
+    expect(stdout).toContain('aws_db_instance.orders (sensitive). Lost:');
+    if (format === 'text') expect(stdout).toContain('CRITICAL stateful-delete  aws_db_instance.orders');
+    if (format === 'sarif') expect(JSON.parse(stdout).runs[0].results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('aws_db_instance.orders');
+  });
+
+  it('the agent hook\'s reason says which resource is destroyed too', () => {
+    const reason = describeAnalysis({ kind: 'change', display: 'terraform destroy', directory: '.', destroy: true } as Parameters<typeof describeAnalysis>[0], analyzePlans([loadPlanFile(path)], DEFAULT_POLICY)).join('\n');
+    expect(reason).toContain('CRITICAL stateful-delete aws_db_instance.orders: aws_db_instance.orders (sensitive). Lost:');
+    expect(reason).not.toContain('acme-prod-orders');
+  });
+});
