@@ -43404,6 +43404,7 @@ function secretMatcher(secrets) {
     if (!PRINTABLE_ASCII.test(secret)) {
       add(terraformQuoted(secret, "hcl"));
       add(terraformQuoted(secret, "go"));
+      add(terraformQuoted(secret, "hcl-ascii"));
     }
   }
   const matcher = new SecretMatcher(forms);
@@ -43417,10 +43418,10 @@ function terraformQuoted(text, style) {
     const point = text.codePointAt(at);
     const character = String.fromCodePoint(point);
     at += character.length;
-    const escape2 = style === "hcl" ? HCL_ESCAPES[character] : GO_ESCAPES[character];
+    const escape2 = style === "go" ? GO_ESCAPES[character] : HCL_ESCAPES[character];
     if (escape2 !== void 0) out += escape2;
-    else if ((character === "$" || character === "%") && style === "hcl" && text.charAt(at) === "{") out += character + character;
-    else if (GO_PRINTABLE.test(character)) out += character;
+    else if ((character === "$" || character === "%") && style !== "go" && text.charAt(at) === "{") out += character + character;
+    else if (style === "hcl-ascii" ? point >= 32 && point < 127 : GO_PRINTABLE.test(character)) out += character;
     else if (style === "go" && (point < 32 || point === 127)) out += `\\x${point.toString(16).padStart(2, "0")}`;
     else out += point < 65536 ? `\\u${point.toString(16).padStart(4, "0")}` : `\\U${point.toString(16).padStart(8, "0")}`;
   }

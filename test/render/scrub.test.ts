@@ -86,6 +86,17 @@ describe('scrubReport', () => {
     }
   });
 
+  it('knows an instance key holding a character newer than the Unicode of Terraform\'s Go, which Terraform escapes and this Node prints (audit 31 A)', () => {
+    // U+0897 and U+1C89 are Unicode 16: printable to this Node's tables, escaped by Terraform 1.11 (Go's Unicode 15.0).
+    const secret = 'Zq9\u0897Hunter2x\u{1c89}z';
+    const written = 'Zq9\\u0897Hunter2x\\u1c89z';
+    expect(terraformQuoted(secret, 'hcl-ascii')).toBe(written);
+    const report = analysis([planReport('p.json', [finding({ address: `aws_db_instance.db["${written}"]`, message: `aws_db_instance.db["${written}"] is destroyed.` })])], 'high', secrets(secret));
+    const scrubbed = scrubReport(report.report, report.secrets).plans[0]?.findings[0];
+    expect(scrubbed).toMatchObject({ address: 'aws_db_instance.db["(sensitive)"]', message: 'aws_db_instance.db["(sensitive)"] is destroyed.' });
+    expect(scrubSecrets(`aws_db_instance.db["${written}"]`, report.secrets)).not.toContain('Hunter2');
+  });
+
   it('leaves addresses, resource types and actions whole: a coincidence there would break what scripts key on', () => {
     const report = analysis([planReport('p.json', [finding({ address: 'aws_db_instance.orders', resourceType: 'aws_db_instance', actions: ['delete'], message: 'orders deleted' })])], 'high', secrets('orders', 'delete', 'aws_db_instance'));
     const scrubbed = scrubReport(report.report, report.secrets);
