@@ -26924,7 +26924,14 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
-      if (result.exports) scope.exported = withExports(scope.exported, result.exports);
+      if (result.exports) {
+        scope.exported = withExports(scope.exported, result.exports);
+        if (conditional && scope.exported[0] !== UNREAD_EXPORTS) {
+          const names = result.exports.map(exportedName);
+          const because = `it depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
+          scope.exportsUnknownAfterChain = { names: [...scope.exportsUnknownAfterChain?.names ?? [], ...names], because };
+        }
+      }
       if (sourcedFunction !== null) {
         [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
         if (scope === scopes[0]) moved = true;
@@ -26981,6 +26988,11 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       scope.directory = null;
       scope.unknownBecause = scope.unknownAfterChain;
       scope.unknownAfterChain = void 0;
+    }
+    if (scope.exportsUnknownAfterChain !== void 0 && joinedBy !== "&&") {
+      const { names, because } = scope.exportsUnknownAfterChain;
+      scope.exportsUnknownAfterChain = void 0;
+      scope.exported = withExports(scope.exported, names.map((name) => unknownExport(name, because)));
     }
     const first = words[0] && !words[0].dynamic ? words[0].text : "";
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
@@ -27420,13 +27432,23 @@ function isAssignment(word) {
 }
 var MAX_EXPORTS = 1e3;
 var UNREAD_EXPORTS = { text: "=", dynamic: true };
+var UNKNOWN_EXPORTS = /* @__PURE__ */ new WeakMap();
+function unknownExport(name, because) {
+  const word = { text: `${name}=`, dynamic: true };
+  UNKNOWN_EXPORTS.set(word, because);
+  return word;
+}
+function exportedName(word) {
+  return word === UNREAD_EXPORTS ? "" : word.text.slice(0, word.text.indexOf("="));
+}
 function withExports(exported, added) {
   if (added.length === 0) return exported;
   const byName = /* @__PURE__ */ new Map();
   for (const word of [...exported, ...added]) {
-    const name = word === UNREAD_EXPORTS ? "" : word.text.slice(0, word.text.indexOf("="));
+    const name = exportedName(word);
+    const earlier = byName.get(name);
     byName.delete(name);
-    byName.set(name, word);
+    byName.set(name, earlier?.dynamic === true && !word.dynamic ? earlier : word);
     if (byName.size > MAX_EXPORTS) return [UNREAD_EXPORTS];
   }
   return [...byName.values()];
@@ -27439,7 +27461,7 @@ function withEnvironment(intent, assignments) {
     const name = word.text.slice(0, word.text.indexOf("="));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === "PATH") return { kind: "uncertain", display: intent.display, why: "it sets PATH, so the program that runs may not be the one tf-plan-guard plans with" };
-    if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
+    if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is ${UNKNOWN_EXPORTS.has(word) ? `not known: ${UNKNOWN_EXPORTS.get(word)}` : "only known when the shell expands it"}` };
     env[name] = word.text.slice(name.length + 1);
   }
   return { ...intent, env };

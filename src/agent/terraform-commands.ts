@@ -126,6 +126,11 @@ interface Scope {
    * body): why the directory is unknown once the `&&` chain it sits in ends.
    */
   unknownAfterChain?: string;
+  /**
+   * Names exported by a command that may not run: their values hold for the rest of its `&&`
+   * chain; after it each is unknown (the shell keeps the earlier value when it did not run).
+   */
+  exportsUnknownAfterChain?: { names: string[]; because: string };
 }
 
 /**
@@ -368,7 +373,14 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
-      if (result.exports) scope.exported = withExports(scope.exported, result.exports);
+      if (result.exports) {
+        scope.exported = withExports(scope.exported, result.exports);
+        if (conditional && scope.exported[0] !== UNREAD_EXPORTS) {
+          const names = result.exports.map(exportedName);
+          const because = `it depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
+          scope.exportsUnknownAfterChain = { names: [...(scope.exportsUnknownAfterChain?.names ?? []), ...names], because };
+        }
+      }
       if (sourcedFunction !== null) {
         [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
         if (scope === scopes[0]) moved = true;
@@ -434,6 +446,12 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       scope.directory = null;
       scope.unknownBecause = scope.unknownAfterChain;
       scope.unknownAfterChain = undefined;
+    }
+    // Likewise a conditional export: after its chain the name holds one value or the other.
+    if (scope.exportsUnknownAfterChain !== undefined && joinedBy !== '&&') {
+      const { names, because } = scope.exportsUnknownAfterChain;
+      scope.exportsUnknownAfterChain = undefined;
+      scope.exported = withExports(scope.exported, names.map((name) => unknownExport(name, because)));
     }
     const first = words[0] && !words[0].dynamic ? words[0].text : '';
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
@@ -1064,17 +1082,35 @@ export const MAX_EXPORTS = 1000;
 /** Stands for the variables past MAX_EXPORTS: what they set is not read. */
 const UNREAD_EXPORTS: Word = { text: '=', dynamic: true };
 
+/** Why an exported name's value is unknown, where that is not a word the shell expands. */
+const UNKNOWN_EXPORTS = new WeakMap<Word, string>();
+
+/** A name exported with a value the line does not decide (an export that may not have run). */
+function unknownExport(name: string, because: string): Word {
+  const word: Word = { text: `${name}=`, dynamic: true };
+  UNKNOWN_EXPORTS.set(word, because);
+  return word;
+}
+
+function exportedName(word: Word): string {
+  return word === UNREAD_EXPORTS ? '' : word.text.slice(0, word.text.indexOf('='));
+}
+
 /**
- * The variables exported so far and those a command exports, each name once (its last value, as
- * the shell keeps it): each command of a line reads them all, so they are kept few.
+ * The variables exported so far and those a command exports, each name once, as the shell keeps
+ * it: each command of a line reads them all, so they are kept few. A later value replaces an
+ * earlier one only when both are known: once a name's value is only known to the shell, it stays
+ * so for the line (a later export may not be what the shell keeps: audit 29 F4), so a value it
+ * cannot know is never dropped.
  */
 function withExports(exported: Word[], added: readonly Word[]): Word[] {
   if (added.length === 0) return exported;
   const byName = new Map<string, Word>();
   for (const word of [...exported, ...added]) {
-    const name = word === UNREAD_EXPORTS ? '' : word.text.slice(0, word.text.indexOf('='));
+    const name = exportedName(word);
+    const earlier = byName.get(name);
     byName.delete(name);
-    byName.set(name, word);
+    byName.set(name, earlier?.dynamic === true && !word.dynamic ? earlier : word);
     if (byName.size > MAX_EXPORTS) return [UNREAD_EXPORTS];
   }
   return [...byName.values()];
@@ -1093,7 +1129,7 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
     const name = word.text.slice(0, word.text.indexOf('='));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === 'PATH') return { kind: 'uncertain', display: intent.display, why: 'it sets PATH, so the program that runs may not be the one tf-plan-guard plans with' };
-    if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
+    if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is ${UNKNOWN_EXPORTS.has(word) ? `not known: ${UNKNOWN_EXPORTS.get(word)!}` : 'only known when the shell expands it'}` };
     env[name] = word.text.slice(name.length + 1);
   }
   return { ...intent, env };
