@@ -26881,6 +26881,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const calling = [];
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
+  let exportsTooMany = false;
   const run3 = (index, scope, conditional) => {
     const words = parsed.commands[index];
     const called = commandStart(words).words[0];
@@ -26930,6 +26931,10 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
           const names = result.exports.map(exportedName);
           const because = `it depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
           scope.exportsUnknownAfterChain = { names: [...scope.exportsUnknownAfterChain?.names ?? [], ...names], because };
+        }
+        if (scope.exported[0] === UNREAD_EXPORTS && !exportsTooMany) {
+          exportsTooMany = true;
+          intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: `it exports more than ${MAX_EXPORTS.toLocaleString("en-US")} variables, more than tf-plan-guard reads in one line` });
         }
       }
       if (sourcedFunction !== null) {

@@ -325,6 +325,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   let bodyCommandsRead = 0;
   // Files earlier commands write (`> x.sh`, `cp … package.json`): a runner that reads one reads it as the line leaves it.
   const writtenEarlier: WrittenFile[] = [];
+  // Whether the line has exported more names than are followed (said once).
+  let exportsTooMany = false;
 
   /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
   const run = (index: number, scope: Scope, conditional: boolean): void => {
@@ -379,6 +381,13 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
           const names = result.exports.map(exportedName);
           const because = `it depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
           scope.exportsUnknownAfterChain = { names: [...(scope.exportsUnknownAfterChain?.names ?? []), ...names], because };
+        }
+        if (scope.exported[0] === UNREAD_EXPORTS && !exportsTooMany) {
+          // Past the bound every reader of the environment (a Terraform run, `cd` to HOME, a
+          // package manager's settings) would read it wrong (audit 29 F12): the line is asked
+          // about, as past the other bounds.
+          exportsTooMany = true;
+          intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: `it exports more than ${MAX_EXPORTS.toLocaleString('en-US')} variables, more than tf-plan-guard reads in one line` });
         }
       }
       if (sourcedFunction !== null) {

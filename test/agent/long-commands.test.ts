@@ -40,10 +40,26 @@ describe('long command lines', () => {
 
   it('a line that exports more variables than are read: its apply is asked about', () => {
     const exports = Array.from({ length: MAX_EXPORTS + 1 }, (_, index) => `V${index}=1`).join(' ');
-    expect(only(`export ${exports}; ${'true; '.repeat(5000)}terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1000 variables/) });
+    const intents = recognizeTerraformCommands(`export ${exports}; ${'true; '.repeat(5000)}terraform apply`, CWD);
+    expect(intents.length).toBeGreaterThan(0);
+    expect(intents.every((intent) => intent.kind === 'uncertain')).toBe(true);
+    expect(intents[0]).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1,000 variables, more than tf-plan-guard reads in one line/) });
     // Exporting one name again and again keeps one value, the last.
     expect(only(`${'export TF_IN_AUTOMATION=1; '.repeat(5000)}export TF_IN_AUTOMATION=2; terraform apply`)).toMatchObject({ kind: 'change', env: { TF_IN_AUTOMATION: '2' } });
   }, 10_000);
+
+  // Audit 29 F12 (HIGH): past the bound only a Terraform run's environment was taken as unknown;
+  // HOME (where `cd` goes) and a package manager's settings were forgotten, so the script or
+  // shell they lead to was read in the wrong place and let through.
+  it.each([
+    ['export HOME=/srv/other; export {}; cd && ./deploy'],
+    ['export npm_config_script_shell=./evil; export {}; npm run build'],
+    ['export HOME=/srv/other {}; cd && ./deploy'],
+  ])('%s (more names than are read): asked about, whatever reads the environment', (template) => {
+    const exports = Array.from({ length: MAX_EXPORTS + 1 }, (_, index) => `V${index}=1`).join(' ');
+    const intents = recognizeTerraformCommands(template.replace('{}', exports), CWD);
+    expect(intents).toContainEqual(expect.objectContaining({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1,000 variables/) }));
+  });
 
   it('more words, or more pieces of words, than are read: asked about', () => {
     expect(only(`echo ${'w '.repeat(MAX_WORDS + 1)}&& terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 100,000 words/) });
