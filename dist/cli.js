@@ -25833,7 +25833,9 @@ function runnerConcern(call, seen = /* @__PURE__ */ new Set(), depth = 0) {
   const own2 = ownConcern(call);
   if (own2 === null || typeof own2 === "string") return own2;
   seen.add([own2.file, ...call.targets].join(" "));
-  for (const called of localCalls(own2.lines, call.directory, dirname2(own2.file))) {
+  const { calls, tooLong } = localCalls(own2.lines, call.directory, dirname2(own2.file));
+  if (tooLong !== null) return `${own2.file} has a line with ${tooLong}, more than tf-plan-guard reads in one line, so what it calls is not known`;
+  for (const called of calls) {
     const file = called.file ?? defaultFile(called);
     if (file === null || seen.has([file, ...called.targets].join(" "))) continue;
     if (depth >= MAX_CALL_DEPTH || seen.size >= MAX_CALLED_FILES) {
@@ -25849,7 +25851,9 @@ function localCalls(lines, directory, fileDirectory) {
   const calls = [];
   for (const line of lines.replace(/\$[({]MAKE[)}]/g, "make").split("\n")) {
     let here = directory;
-    for (const command of parseCommandLine(line).commands) {
+    const parsed = parseCommandLine(line);
+    if (parsed.tooLong !== null) return { calls, tooLong: parsed.tooLong };
+    for (const command of parsed.commands) {
       let start = 0;
       while (command[start] !== void 0 && /^[A-Za-z_]\w*=/.test(command[start].text)) start++;
       const [first, ...rest] = command.slice(start);
@@ -25867,7 +25871,7 @@ function localCalls(lines, directory, fileDirectory) {
       }
     }
   }
-  return calls;
+  return { calls, tooLong: null };
 }
 function makeCall(args, directory) {
   let where = directory;
