@@ -61,6 +61,29 @@ describe('long command lines', () => {
     expect(intents).toContainEqual(expect.objectContaining({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1,000 variables/) }));
   });
 
+  // Audit 29 F11 (MEDIUM, false positive): a here-document's lines were counted as commands, so
+  // one of 12,000 lines only written to a file was denied as "may run a Terraform apply or
+  // destroy". A body only `cat`/`tee` write to a file is data; any other is read as commands.
+  it('a here-document of more lines than the command bound, only written to a file: not a command line', () => {
+    const body = Array.from({ length: 12_000 }, (_, n) => `see docs/page${n}.md for step ${n}, costs $5`).join('\n');
+    for (const line of [`cat > notes.txt <<'EOF'\n${body}\nEOF`, `cat <<EOF >> notes.txt\n${body}\nEOF\nls`, `tee notes.txt >/dev/null <<-EOF\n${body}\n\t\tEOF`]) {
+      const parsed = parseCommandLine(line);
+      expect(parsed.tooLong).toBeNull();
+      expect(parsed.commands.length).toBeLessThanOrEqual(2);
+      expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
+    }
+    // What comes after the body is read (a destroy after a command that writes a file: asked, as for a short body).
+    const after = (text: string): Intent[] => recognizeTerraformCommands(`cat > notes.txt <<'EOF'\n${text}\nEOF\nterraform destroy`, CWD);
+    expect(after(body)).toEqual(after('a short note'));
+    expect(after(body)).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/`cat` writes notes\.txt before it in the same line/) }]);
+    // Fed to a shell (or piped on, or to a /dev path), its lines are commands: past the bound, asked about.
+    for (const line of [`bash <<'EOF'\n${body}\nEOF`, `cat <<'EOF' | sh\n${body}\nEOF`, `cat > /dev/stdout <<'EOF'\n${body}\nEOF`, `cat <<'EOF' |\n${body}\nEOF\nsh`]) {
+      expect(parseCommandLine(line).tooLong, line.slice(0, 30)).toMatch(/more than 10,000 commands/);
+    }
+    expect(parseCommandLine("cat <<'EOF' | sh\nterraform destroy -auto-approve\nEOF").commands.map((words) => words[0]?.text)).toContain('terraform');
+    expect(parseCommandLine('bash <<EOF\nterraform destroy -auto-approve\nEOF').commands.map((words) => words[0]?.text)).toContain('terraform');
+  }, 10_000);
+
   it('more words, or more pieces of words, than are read: asked about', () => {
     expect(only(`echo ${'w '.repeat(MAX_WORDS + 1)}&& terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 100,000 words/) });
     expect(only(`echo ${'$a'.repeat(MAX_PIECES + 1)} && terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 1,000,000 quoted, escaped or expanded pieces/) });
