@@ -26965,6 +26965,8 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
+      const watched = setsWatched(words);
+      if (watched.length > 0) result.exports = [...result.exports ?? [], ...watched];
       if (result.exports) {
         scope.exported = withExports(scope.exported, result.exports);
         if (conditional && scope.exported[0] !== UNREAD_EXPORTS) {
@@ -27110,7 +27112,7 @@ function recognizeSimple(original, scope, depth, lookup, context) {
 function commandStart(original) {
   let start = 0;
   while (original[start] && isAssignment(original[start])) start++;
-  const assignments = original.slice(0, start);
+  const assignments = original.slice(0, start).map(asAssignment);
   while (original[start] && !original[start].dynamic && SHELL_KEYWORDS.has(original[start].text)) start++;
   return { assignments, words: start === 0 ? original : original.slice(start) };
 }
@@ -27150,7 +27152,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     return { intents: [], effect: effectOf(null), ...tracked.length > 0 ? { exports: tracked } : {} };
   }
   if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
+    return { intents: [], exports: words.slice(1).filter(isAssignment).map(asAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
@@ -27473,7 +27475,30 @@ function planBeforeApply(apply, plan, onlyIfPlanSucceeds) {
   return { ...plan, display, env: { ...plan.env, ...apply.env }, replacesSavedPlan: { file: apply.savedPlan, onlyIfPlanSucceeds } };
 }
 function isAssignment(word) {
-  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
+  return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
+}
+function asAssignment(word) {
+  const append = /^([A-Za-z_][A-Za-z0-9_]*)\+=/.exec(word.text);
+  return append === null ? word : unknownExport(append[1], `\`${append[1]}+=…\` appends to the value it had, which only the running shell knows`);
+}
+var WATCHED_NAME = /^(?:TF_\w*|PATH|HOME)$/;
+function setsWatched(raw) {
+  const names = /* @__PURE__ */ new Set();
+  if (raw[0]?.text === "for" && !raw[0].dynamic && raw[1] !== void 0) names.add(raw[1].text);
+  const words = commandStart(raw).words;
+  if (words[0] !== void 0 && !words[0].dynamic && basename3(words[0].text) === "printf") {
+    for (let i = 1; i < words.length && words[i].text.startsWith("-"); i++) {
+      const text = words[i].text;
+      if (text === "--") break;
+      if (text === "-v") names.add(words[++i]?.text ?? "");
+      else if (text.startsWith("-v")) names.add(text.slice(2));
+    }
+  }
+  for (const word of raw) {
+    if (!word.dynamic || !word.text.includes("${")) continue;
+    for (const match2 of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) names.add(match2[1]);
+  }
+  return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 var MAX_EXPORTS = 1e3;
 var UNREAD_EXPORTS = { text: "=", dynamic: true };

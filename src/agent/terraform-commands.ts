@@ -375,6 +375,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
+      const watched = setsWatched(words);
+      if (watched.length > 0) result.exports = [...(result.exports ?? []), ...watched];
       if (result.exports) {
         scope.exported = withExports(scope.exported, result.exports);
         if (conditional && scope.exported[0] !== UNREAD_EXPORTS) {
@@ -597,7 +599,7 @@ function commandStart(original: SimpleCommand): { assignments: Word[]; words: Si
   // Counted, then sliced once: a command may have a great many of them.
   let start = 0;
   while (original[start] && isAssignment(original[start]!)) start++;
-  const assignments = original.slice(0, start);
+  const assignments = original.slice(0, start).map(asAssignment);
   // Reserved words open a compound command: `if x; then terraform destroy; fi` runs what follows them.
   while (original[start] && !original[start]!.dynamic && SHELL_KEYWORDS.has(original[start]!.text)) start++;
   return { assignments, words: start === 0 ? original : original.slice(start) };
@@ -645,7 +647,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     return { intents: [], effect: effectOf(null), ...(tracked.length > 0 ? { exports: tracked } : {}) };
   }
   if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
+    return { intents: [], exports: words.slice(1).filter(isAssignment).map(asAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
 
   if (first.dynamic) {
@@ -1082,7 +1084,42 @@ function planBeforeApply(apply: ChangeIntent, plan: Intent | null, onlyIfPlanSuc
 }
 
 function isAssignment(word: Word): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
+  return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
+}
+
+/**
+ * An assignment word as `NAME=value`: `NAME+=value` appends to a value only the shell knows, so its
+ * name is set to an unknown value (audit 29 F1: `export TF_CLI_ARGS_apply+=-destroy` was not read at all).
+ */
+function asAssignment(word: Word): Word {
+  const append = /^([A-Za-z_][A-Za-z0-9_]*)\+=/.exec(word.text);
+  return append === null ? word : unknownExport(append[1]!, `\`${append[1]!}+=…\` appends to the value it had, which only the running shell knows`);
+}
+
+/** Variables Terraform, `cd` or the program lookup read, set by a command even when not exported (as bare `NAME=value` statements are read). */
+const WATCHED_NAME = /^(?:TF_\w*|PATH|HOME)$/;
+
+/**
+ * Watched variables a command sets to a value the hook does not read: `printf -v NAME`, `for NAME
+ * in …`, `${NAME:=value}` / `${NAME=value}` (audit 29 F1). `read NAME` and the like are read elsewhere.
+ */
+function setsWatched(raw: SimpleCommand): Word[] {
+  const names = new Set<string>();
+  if (raw[0]?.text === 'for' && !raw[0].dynamic && raw[1] !== undefined) names.add(raw[1].text);
+  const words = commandStart(raw).words;
+  if (words[0] !== undefined && !words[0].dynamic && basename(words[0].text) === 'printf') {
+    for (let i = 1; i < words.length && words[i]!.text.startsWith('-'); i++) {
+      const text = words[i]!.text;
+      if (text === '--') break;
+      if (text === '-v') names.add(words[++i]?.text ?? '');
+      else if (text.startsWith('-v')) names.add(text.slice(2));
+    }
+  }
+  for (const word of raw) {
+    if (!word.dynamic || !word.text.includes('${')) continue;
+    for (const match of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) names.add(match[1]!);
+  }
+  return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 
 /** How many variables a line's exports are followed for; past that, a change it makes is asked about. */

@@ -397,6 +397,18 @@ describe('wrappers and variables that change what the apply runs with', () => {
     ['[ -n "$CI" ] && export TF_WORKSPACE=ci; terraform apply', /value of TF_WORKSPACE is not known/],
     ['for w in a; do export TF_WORKSPACE=default; done; terraform apply', /value of TF_WORKSPACE is not known/],
     ['false || export TF_CLI_ARGS=-destroy; terraform apply', /value of TF_CLI_ARGS is not known/],
+    // Audit 29 F1 (HIGH, pre-existing): forms that give a watched variable a value were not read, so
+    // `export TF_CLI_ARGS_apply+=-destroy; terraform apply -auto-approve` destroyed, unasked.
+    ['export TF_CLI_ARGS_apply+=-destroy; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    ['export TF_CLI_ARGS+=-destroy; terraform apply -auto-approve', /value of TF_CLI_ARGS is not known: `TF_CLI_ARGS\+=…` appends/],
+    ['declare -x TF_CLI_ARGS_apply+=-destroy; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    ['TF_CLI_ARGS+=-destroy terraform apply', /value of TF_CLI_ARGS is not known/],
+    ['TF_WORKSPACE+=x; export TF_WORKSPACE; terraform apply', /value of TF_WORKSPACE is not known/],
+    ['export PATH+=:/x; terraform apply', /it sets PATH/],
+    ['export TF_CLI_ARGS_apply; printf -v TF_CLI_ARGS_apply -- -destroy; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    ['export TF_WORKSPACE; printf -vTF_WORKSPACE %s prod; terraform apply -auto-approve', /value of TF_WORKSPACE is not known: the line sets TF_WORKSPACE/],
+    ['export TF_CLI_ARGS_apply; : ${TF_CLI_ARGS_apply:=-destroy}; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    [': "${TF_CLI_ARGS=-destroy}"; export TF_CLI_ARGS; terraform apply -auto-approve', /value of TF_CLI_ARGS is not known/],
   ])('%s: ask, saying why', (line, why) => {
     const intent = only(line);
     expect(intent.kind, JSON.stringify(intent)).toBe('uncertain');
@@ -408,6 +420,14 @@ describe('wrappers and variables that change what the apply runs with', () => {
     expect(only('export TF_DATA_DIR=.tfdata TF_VAR_size=2; terraform apply')).toMatchObject({ kind: 'change', env: { TF_DATA_DIR: '.tfdata', TF_VAR_size: '2' } });
     expect(only('env -S "TF_WORKSPACE=blue terraform destroy"')).toMatchObject({ kind: 'change', destroy: true, env: { TF_WORKSPACE: 'blue' } });
     expect(only('TF_CLI_ARGS=-destroy terraform apply')).toMatchObject({ kind: 'change', env: { TF_CLI_ARGS: '-destroy' } });
+  });
+
+  it('a watched variable set in a loop is unknown in its body', () => {
+    const intents = recognizeTerraformCommands('export TF_CLI_ARGS_apply; for TF_CLI_ARGS_apply in -destroy; do terraform apply -auto-approve; done', CWD);
+    expect(intents).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/TF_CLI_ARGS_apply adds options/) }]);
+    // Other names are not watched: a loop over files is read as before.
+    expect(only('for f in a b; do echo $f; done; terraform apply')).toMatchObject({ kind: 'change' });
+    expect(only('printf -v stamp %s now; terraform apply')).toMatchObject({ kind: 'change' });
   });
 
   it('a later export that certainly runs, of a known value, replaces the earlier (and a conditional one holds in its && chain)', () => {
