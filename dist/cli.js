@@ -25503,6 +25503,8 @@ function parseCommandLine(line) {
     return word;
   };
   let redirectTarget = null;
+  let hereDocument = null;
+  const hereDocuments = [];
   const endWord = () => {
     const word2 = currentWord();
     if (word2 === null) return;
@@ -25510,6 +25512,8 @@ function parseCommandLine(line) {
     unquoted = "";
     if (redirectTarget === "out") currentWrites.push(word2.dynamic ? `${word2.text} (only known when the shell runs)` : word2.text);
     if (redirectTarget === "in") currentStdin = word2;
+    if (redirectTarget === "heredoc" && hereDocument !== null) hereDocuments.push({ delimiter: word2, stripTabs: hereDocument.stripTabs, command: commands.length });
+    hereDocument = null;
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word2);
     clearWord();
@@ -25547,6 +25551,15 @@ function parseCommandLine(line) {
     pieces.push(text);
     unquotedPieces.push(quoted ? " " : text);
     if (dynamic) word.dynamic = true;
+  };
+  const onlyWrittenToFile = (delimiter3, index, pipeOpen) => {
+    const command = commands[index];
+    if (delimiter3.dynamic || command === void 0) return false;
+    const program = command.find((word2) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word2.text));
+    if (program === void 0 || program.dynamic || !/^(?:cat|tee)$/.test(program.text)) return false;
+    const written = writes[index] ?? [];
+    if (written.length === 0 || written.some((file) => file.endsWith("(only known when the shell runs)") || file.startsWith("/dev/") && file !== "/dev/null")) return false;
+    return !(pipedIn[index + 1] ?? false) && !(index === commands.length - 1 && pipeOpen);
   };
   let i = 0;
   while (i < line.length && tooLong === null) {
@@ -25634,6 +25647,8 @@ function parseCommandLine(line) {
         while (/[\d-]/.test(line[i] ?? "")) i++;
       } else if (line.startsWith("<<", start)) {
         redirectTarget = "heredoc";
+        hereDocument = line.slice(start, i) === "<<" ? { stripTabs: line[i] === "-" } : null;
+        if (hereDocument?.stripTabs) i++;
       } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
       while (line[i] === " " || line[i] === "	") i++;
       continue;
@@ -25676,7 +25691,16 @@ function parseCommandLine(line) {
         i++;
         continue;
       }
+      const pipeOpen = char === "\n" && pipedFromPrevious && current.length === 0 && currentWord() === null;
       endCommand();
+      if (char === "\n" && hereDocuments.length > 0) {
+        const data = hereDocuments.every((here) => onlyWrittenToFile(here.delimiter, here.command, pipeOpen));
+        const bodies = hereDocuments.splice(0);
+        if (data) {
+          i = afterHereDocuments(line, i + 1, bodies);
+          continue;
+        }
+      }
       if (char === "(") subshellDepth++;
       if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString("en-US")} deep`;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
@@ -25693,6 +25717,18 @@ function parseCommandLine(line) {
   endCommand();
   if (tooLong !== null) incomplete = tooLong;
   return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete, tooLong };
+}
+function afterHereDocuments(line, from, documents) {
+  let at = from;
+  for (const { delimiter: delimiter3, stripTabs } of documents) {
+    while (at < line.length) {
+      const end = line.indexOf("\n", at);
+      const text = line.slice(at, end < 0 ? line.length : end);
+      at = end < 0 ? line.length : end + 1;
+      if ((stripTabs ? text.replace(/^\t+/, "") : text) === delimiter3.text) break;
+    }
+  }
+  return at;
 }
 var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
 var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
@@ -25834,7 +25870,9 @@ function runnerConcern(call, seen = /* @__PURE__ */ new Set(), depth = 0) {
   const own2 = ownConcern(call);
   if (own2 === null || typeof own2 === "string") return own2;
   seen.add([own2.file, ...call.targets].join(" "));
-  for (const called of localCalls(own2.lines, call.directory, dirname2(own2.file))) {
+  const { calls, tooLong } = localCalls(own2.lines, call.directory, dirname2(own2.file));
+  if (tooLong !== null) return `${own2.file} has a line with ${tooLong}, more than tf-plan-guard reads in one line, so what it calls is not known`;
+  for (const called of calls) {
     const file = called.file ?? defaultFile(called);
     if (file === null || seen.has([file, ...called.targets].join(" "))) continue;
     if (depth >= MAX_CALL_DEPTH || seen.size >= MAX_CALLED_FILES) {
@@ -25850,7 +25888,9 @@ function localCalls(lines, directory, fileDirectory) {
   const calls = [];
   for (const line of lines.replace(/\$[({]MAKE[)}]/g, "make").split("\n")) {
     let here = directory;
-    for (const command of parseCommandLine(line).commands) {
+    const parsed = parseCommandLine(line);
+    if (parsed.tooLong !== null) return { calls, tooLong: parsed.tooLong };
+    for (const command of parsed.commands) {
       let start = 0;
       while (command[start] !== void 0 && /^[A-Za-z_]\w*=/.test(command[start].text)) start++;
       const [first, ...rest] = command.slice(start);
@@ -25868,7 +25908,7 @@ function localCalls(lines, directory, fileDirectory) {
       }
     }
   }
-  return calls;
+  return { calls, tooLong: null };
 }
 function makeCall(args, directory) {
   let where = directory;
@@ -26882,6 +26922,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const calling = [];
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
+  let exportsTooMany = false;
   const run3 = (index, scope, conditional) => {
     const words = parsed.commands[index];
     const called = commandStart(words).words[0];
@@ -26925,7 +26966,20 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
-      if (result.exports) scope.exported = withExports(scope.exported, result.exports);
+      const watched = setsWatched(words);
+      if (watched.length > 0) result.exports = [...result.exports ?? [], ...watched];
+      if (result.exports) {
+        scope.exported = withExports(scope.exported, result.exports);
+        if (conditional && scope.exported[0] !== UNREAD_EXPORTS) {
+          const names = result.exports.map(exportedName);
+          const because = `it depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
+          scope.exportsUnknownAfterChain = { names: [...scope.exportsUnknownAfterChain?.names ?? [], ...names], because };
+        }
+        if (scope.exported[0] === UNREAD_EXPORTS && !exportsTooMany) {
+          exportsTooMany = true;
+          intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: `it exports more than ${MAX_EXPORTS.toLocaleString("en-US")} variables, more than tf-plan-guard reads in one line` });
+        }
+      }
       if (sourcedFunction !== null) {
         [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
         if (scope === scopes[0]) moved = true;
@@ -26982,6 +27036,11 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       scope.directory = null;
       scope.unknownBecause = scope.unknownAfterChain;
       scope.unknownAfterChain = void 0;
+    }
+    if (scope.exportsUnknownAfterChain !== void 0 && joinedBy !== "&&") {
+      const { names, because } = scope.exportsUnknownAfterChain;
+      scope.exportsUnknownAfterChain = void 0;
+      scope.exported = withExports(scope.exported, names.map((name) => unknownExport(name, because)));
     }
     const first = words[0] && !words[0].dynamic ? words[0].text : "";
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
@@ -27054,7 +27113,7 @@ function recognizeSimple(original, scope, depth, lookup, context) {
 function commandStart(original) {
   let start = 0;
   while (original[start] && isAssignment(original[start])) start++;
-  const assignments = original.slice(0, start);
+  const assignments = original.slice(0, start).map(asAssignment);
   while (original[start] && !original[start].dynamic && SHELL_KEYWORDS.has(original[start].text)) start++;
   return { assignments, words: start === 0 ? original : original.slice(start) };
 }
@@ -27094,7 +27153,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     return { intents: [], effect: effectOf(null), ...tracked.length > 0 ? { exports: tracked } : {} };
   }
   if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
+    return { intents: [], exports: words.slice(1).filter(isAssignment).map(asAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
@@ -27417,17 +27476,50 @@ function planBeforeApply(apply, plan, onlyIfPlanSucceeds) {
   return { ...plan, display, env: { ...plan.env, ...apply.env }, replacesSavedPlan: { file: apply.savedPlan, onlyIfPlanSucceeds } };
 }
 function isAssignment(word) {
-  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
+  return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
+}
+function asAssignment(word) {
+  const append = /^([A-Za-z_][A-Za-z0-9_]*)\+=/.exec(word.text);
+  return append === null ? word : unknownExport(append[1], `\`${append[1]}+=…\` appends to the value it had, which only the running shell knows`);
+}
+var WATCHED_NAME = /^(?:TF_\w*|PATH|HOME)$/;
+function setsWatched(raw) {
+  const names = /* @__PURE__ */ new Set();
+  if (raw[0]?.text === "for" && !raw[0].dynamic && raw[1] !== void 0) names.add(raw[1].text);
+  const words = commandStart(raw).words;
+  if (words[0] !== void 0 && !words[0].dynamic && basename3(words[0].text) === "printf") {
+    for (let i = 1; i < words.length && words[i].text.startsWith("-"); i++) {
+      const text = words[i].text;
+      if (text === "--") break;
+      if (text === "-v") names.add(words[++i]?.text ?? "");
+      else if (text.startsWith("-v")) names.add(text.slice(2));
+    }
+  }
+  for (const word of raw) {
+    if (!word.dynamic || !word.text.includes("${")) continue;
+    for (const match2 of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) names.add(match2[1]);
+  }
+  return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 var MAX_EXPORTS = 1e3;
 var UNREAD_EXPORTS = { text: "=", dynamic: true };
+var UNKNOWN_EXPORTS = /* @__PURE__ */ new WeakMap();
+function unknownExport(name, because) {
+  const word = { text: `${name}=`, dynamic: true };
+  UNKNOWN_EXPORTS.set(word, because);
+  return word;
+}
+function exportedName(word) {
+  return word === UNREAD_EXPORTS ? "" : word.text.slice(0, word.text.indexOf("="));
+}
 function withExports(exported, added) {
   if (added.length === 0) return exported;
   const byName = /* @__PURE__ */ new Map();
   for (const word of [...exported, ...added]) {
-    const name = word === UNREAD_EXPORTS ? "" : word.text.slice(0, word.text.indexOf("="));
+    const name = exportedName(word);
+    const earlier = byName.get(name);
     byName.delete(name);
-    byName.set(name, word);
+    byName.set(name, earlier?.dynamic === true && !word.dynamic ? earlier : word);
     if (byName.size > MAX_EXPORTS) return [UNREAD_EXPORTS];
   }
   return [...byName.values()];
@@ -27440,7 +27532,7 @@ function withEnvironment(intent, assignments) {
     const name = word.text.slice(0, word.text.indexOf("="));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === "PATH") return { kind: "uncertain", display: intent.display, why: "it sets PATH, so the program that runs may not be the one tf-plan-guard plans with" };
-    if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
+    if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is ${UNKNOWN_EXPORTS.has(word) ? `not known: ${UNKNOWN_EXPORTS.get(word)}` : "only known when the shell expands it"}` };
     env[name] = word.text.slice(name.length + 1);
   }
   return { ...intent, env };

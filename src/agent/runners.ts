@@ -46,7 +46,10 @@ export function runnerConcern(call: RunnerCall, seen: Set<string> = new Set(), d
   if (own === null || typeof own === 'string') return own;
   // It names no Terraform itself: the scripts and Makefiles it calls may.
   seen.add([own.file, ...call.targets].join(' '));
-  for (const called of localCalls(own.lines, call.directory, dirname(own.file))) {
+  const { calls, tooLong } = localCalls(own.lines, call.directory, dirname(own.file));
+  // A line read only up to a bound may call anything past it (audit 29 F2): asked about, as a command line past a bound is.
+  if (tooLong !== null) return `${own.file} has a line with ${tooLong}, more than tf-plan-guard reads in one line, so what it calls is not known`;
+  for (const called of calls) {
     const file = called.file ?? defaultFile(called);
     if (file === null || seen.has([file, ...called.targets].join(' '))) continue;
     if (depth >= MAX_CALL_DEPTH || seen.size >= MAX_CALLED_FILES) {
@@ -66,11 +69,14 @@ const SCRIPT_STARTERS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'source', '
  * x`, `make -C dir t`, `$(MAKE) t`, after a `cd DIR` of the same line too. A path is looked for
  * from where the lines run, then from the file's own directory; one found in neither is left out.
  */
-function localCalls(lines: string, directory: string, fileDirectory: string): RunnerCall[] {
+function localCalls(lines: string, directory: string, fileDirectory: string): { calls: RunnerCall[]; tooLong: string | null } {
   const calls: RunnerCall[] = [];
   for (const line of lines.replace(/\$[({]MAKE[)}]/g, 'make').split('\n')) {
     let here = directory;
-    for (const command of parseCommandLine(line).commands) {
+    const parsed = parseCommandLine(line);
+    // Read only up to the bound: the commands past it are not known.
+    if (parsed.tooLong !== null) return { calls, tooLong: parsed.tooLong };
+    for (const command of parsed.commands) {
       let start = 0;
       while (command[start] !== undefined && /^[A-Za-z_]\w*=/.test(command[start]!.text)) start++;
       const [first, ...rest] = command.slice(start);
@@ -88,7 +94,7 @@ function localCalls(lines: string, directory: string, fileDirectory: string): Ru
       }
     }
   }
-  return calls;
+  return { calls, tooLong: null };
 }
 
 /** `make [-C DIR] [targets]` in a recipe or script: where it runs and its targets; null when its directory is only known when it runs. */

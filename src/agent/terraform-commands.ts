@@ -126,6 +126,11 @@ interface Scope {
    * body): why the directory is unknown once the `&&` chain it sits in ends.
    */
   unknownAfterChain?: string;
+  /**
+   * Names exported by a command that may not run: their values hold for the rest of its `&&`
+   * chain; after it each is unknown (the shell keeps the earlier value when it did not run).
+   */
+  exportsUnknownAfterChain?: { names: string[]; because: string };
 }
 
 /**
@@ -320,6 +325,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   let bodyCommandsRead = 0;
   // Files earlier commands write (`> x.sh`, `cp … package.json`): a runner that reads one reads it as the line leaves it.
   const writtenEarlier: WrittenFile[] = [];
+  // Whether the line has exported more names than are followed (said once).
+  let exportsTooMany = false;
 
   /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
   const run = (index: number, scope: Scope, conditional: boolean): void => {
@@ -368,7 +375,23 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
-      if (result.exports) scope.exported = withExports(scope.exported, result.exports);
+      const watched = setsWatched(words);
+      if (watched.length > 0) result.exports = [...(result.exports ?? []), ...watched];
+      if (result.exports) {
+        scope.exported = withExports(scope.exported, result.exports);
+        if (conditional && scope.exported[0] !== UNREAD_EXPORTS) {
+          const names = result.exports.map(exportedName);
+          const because = `it depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
+          scope.exportsUnknownAfterChain = { names: [...(scope.exportsUnknownAfterChain?.names ?? []), ...names], because };
+        }
+        if (scope.exported[0] === UNREAD_EXPORTS && !exportsTooMany) {
+          // Past the bound every reader of the environment (a Terraform run, `cd` to HOME, a
+          // package manager's settings) would read it wrong (audit 29 F12): the line is asked
+          // about, as past the other bounds.
+          exportsTooMany = true;
+          intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: `it exports more than ${MAX_EXPORTS.toLocaleString('en-US')} variables, more than tf-plan-guard reads in one line` });
+        }
+      }
       if (sourcedFunction !== null) {
         [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, `it calls \`${sourcedFunction}\`, a function a sourced file defines, which may change directory`];
         if (scope === scopes[0]) moved = true;
@@ -434,6 +457,12 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       scope.directory = null;
       scope.unknownBecause = scope.unknownAfterChain;
       scope.unknownAfterChain = undefined;
+    }
+    // Likewise a conditional export: after its chain the name holds one value or the other.
+    if (scope.exportsUnknownAfterChain !== undefined && joinedBy !== '&&') {
+      const { names, because } = scope.exportsUnknownAfterChain;
+      scope.exportsUnknownAfterChain = undefined;
+      scope.exported = withExports(scope.exported, names.map((name) => unknownExport(name, because)));
     }
     const first = words[0] && !words[0].dynamic ? words[0].text : '';
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
@@ -570,7 +599,7 @@ function commandStart(original: SimpleCommand): { assignments: Word[]; words: Si
   // Counted, then sliced once: a command may have a great many of them.
   let start = 0;
   while (original[start] && isAssignment(original[start]!)) start++;
-  const assignments = original.slice(0, start);
+  const assignments = original.slice(0, start).map(asAssignment);
   // Reserved words open a compound command: `if x; then terraform destroy; fi` runs what follows them.
   while (original[start] && !original[start]!.dynamic && SHELL_KEYWORDS.has(original[start]!.text)) start++;
   return { assignments, words: start === 0 ? original : original.slice(start) };
@@ -618,7 +647,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     return { intents: [], effect: effectOf(null), ...(tracked.length > 0 ? { exports: tracked } : {}) };
   }
   if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
-    return { intents: [], exports: words.slice(1).filter(isAssignment), effect: writes.length > 0 ? effectOf(null) : null };
+    return { intents: [], exports: words.slice(1).filter(isAssignment).map(asAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
 
   if (first.dynamic) {
@@ -1055,7 +1084,42 @@ function planBeforeApply(apply: ChangeIntent, plan: Intent | null, onlyIfPlanSuc
 }
 
 function isAssignment(word: Word): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text);
+  return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word.text);
+}
+
+/**
+ * An assignment word as `NAME=value`: `NAME+=value` appends to a value only the shell knows, so its
+ * name is set to an unknown value (audit 29 F1: `export TF_CLI_ARGS_apply+=-destroy` was not read at all).
+ */
+function asAssignment(word: Word): Word {
+  const append = /^([A-Za-z_][A-Za-z0-9_]*)\+=/.exec(word.text);
+  return append === null ? word : unknownExport(append[1]!, `\`${append[1]!}+=…\` appends to the value it had, which only the running shell knows`);
+}
+
+/** Variables Terraform, `cd` or the program lookup read, set by a command even when not exported (as bare `NAME=value` statements are read). */
+const WATCHED_NAME = /^(?:TF_\w*|PATH|HOME)$/;
+
+/**
+ * Watched variables a command sets to a value the hook does not read: `printf -v NAME`, `for NAME
+ * in …`, `${NAME:=value}` / `${NAME=value}` (audit 29 F1). `read NAME` and the like are read elsewhere.
+ */
+function setsWatched(raw: SimpleCommand): Word[] {
+  const names = new Set<string>();
+  if (raw[0]?.text === 'for' && !raw[0].dynamic && raw[1] !== undefined) names.add(raw[1].text);
+  const words = commandStart(raw).words;
+  if (words[0] !== undefined && !words[0].dynamic && basename(words[0].text) === 'printf') {
+    for (let i = 1; i < words.length && words[i]!.text.startsWith('-'); i++) {
+      const text = words[i]!.text;
+      if (text === '--') break;
+      if (text === '-v') names.add(words[++i]?.text ?? '');
+      else if (text.startsWith('-v')) names.add(text.slice(2));
+    }
+  }
+  for (const word of raw) {
+    if (!word.dynamic || !word.text.includes('${')) continue;
+    for (const match of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) names.add(match[1]!);
+  }
+  return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 
 /** How many variables a line's exports are followed for; past that, a change it makes is asked about. */
@@ -1064,17 +1128,35 @@ export const MAX_EXPORTS = 1000;
 /** Stands for the variables past MAX_EXPORTS: what they set is not read. */
 const UNREAD_EXPORTS: Word = { text: '=', dynamic: true };
 
+/** Why an exported name's value is unknown, where that is not a word the shell expands. */
+const UNKNOWN_EXPORTS = new WeakMap<Word, string>();
+
+/** A name exported with a value the line does not decide (an export that may not have run). */
+function unknownExport(name: string, because: string): Word {
+  const word: Word = { text: `${name}=`, dynamic: true };
+  UNKNOWN_EXPORTS.set(word, because);
+  return word;
+}
+
+function exportedName(word: Word): string {
+  return word === UNREAD_EXPORTS ? '' : word.text.slice(0, word.text.indexOf('='));
+}
+
 /**
- * The variables exported so far and those a command exports, each name once (its last value, as
- * the shell keeps it): each command of a line reads them all, so they are kept few.
+ * The variables exported so far and those a command exports, each name once, as the shell keeps
+ * it: each command of a line reads them all, so they are kept few. A later value replaces an
+ * earlier one only when both are known: once a name's value is only known to the shell, it stays
+ * so for the line (a later export may not be what the shell keeps: audit 29 F4), so a value it
+ * cannot know is never dropped.
  */
 function withExports(exported: Word[], added: readonly Word[]): Word[] {
   if (added.length === 0) return exported;
   const byName = new Map<string, Word>();
   for (const word of [...exported, ...added]) {
-    const name = word === UNREAD_EXPORTS ? '' : word.text.slice(0, word.text.indexOf('='));
+    const name = exportedName(word);
+    const earlier = byName.get(name);
     byName.delete(name);
-    byName.set(name, word);
+    byName.set(name, earlier?.dynamic === true && !word.dynamic ? earlier : word);
     if (byName.size > MAX_EXPORTS) return [UNREAD_EXPORTS];
   }
   return [...byName.values()];
@@ -1093,7 +1175,7 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
     const name = word.text.slice(0, word.text.indexOf('='));
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === 'PATH') return { kind: 'uncertain', display: intent.display, why: 'it sets PATH, so the program that runs may not be the one tf-plan-guard plans with' };
-    if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is only known when the shell expands it` };
+    if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is ${UNKNOWN_EXPORTS.has(word) ? `not known: ${UNKNOWN_EXPORTS.get(word)!}` : 'only known when the shell expands it'}` };
     env[name] = word.text.slice(name.length + 1);
   }
   return { ...intent, env };

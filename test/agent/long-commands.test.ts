@@ -40,9 +40,48 @@ describe('long command lines', () => {
 
   it('a line that exports more variables than are read: its apply is asked about', () => {
     const exports = Array.from({ length: MAX_EXPORTS + 1 }, (_, index) => `V${index}=1`).join(' ');
-    expect(only(`export ${exports}; ${'true; '.repeat(5000)}terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1000 variables/) });
+    const intents = recognizeTerraformCommands(`export ${exports}; ${'true; '.repeat(5000)}terraform apply`, CWD);
+    expect(intents.length).toBeGreaterThan(0);
+    expect(intents.every((intent) => intent.kind === 'uncertain')).toBe(true);
+    expect(intents[0]).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1,000 variables, more than tf-plan-guard reads in one line/) });
     // Exporting one name again and again keeps one value, the last.
     expect(only(`${'export TF_IN_AUTOMATION=1; '.repeat(5000)}export TF_IN_AUTOMATION=2; terraform apply`)).toMatchObject({ kind: 'change', env: { TF_IN_AUTOMATION: '2' } });
+  }, 10_000);
+
+  // Audit 29 F12 (HIGH): past the bound only a Terraform run's environment was taken as unknown;
+  // HOME (where `cd` goes) and a package manager's settings were forgotten, so the script or
+  // shell they lead to was read in the wrong place and let through.
+  it.each([
+    ['export HOME=/srv/other; export {}; cd && ./deploy'],
+    ['export npm_config_script_shell=./evil; export {}; npm run build'],
+    ['export HOME=/srv/other {}; cd && ./deploy'],
+  ])('%s (more names than are read): asked about, whatever reads the environment', (template) => {
+    const exports = Array.from({ length: MAX_EXPORTS + 1 }, (_, index) => `V${index}=1`).join(' ');
+    const intents = recognizeTerraformCommands(template.replace('{}', exports), CWD);
+    expect(intents).toContainEqual(expect.objectContaining({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1,000 variables/) }));
+  });
+
+  // Audit 29 F11 (MEDIUM, false positive): a here-document's lines were counted as commands, so
+  // one of 12,000 lines only written to a file was denied as "may run a Terraform apply or
+  // destroy". A body only `cat`/`tee` write to a file is data; any other is read as commands.
+  it('a here-document of more lines than the command bound, only written to a file: not a command line', () => {
+    const body = Array.from({ length: 12_000 }, (_, n) => `see docs/page${n}.md for step ${n}, costs $5`).join('\n');
+    for (const line of [`cat > notes.txt <<'EOF'\n${body}\nEOF`, `cat <<EOF >> notes.txt\n${body}\nEOF\nls`, `tee notes.txt >/dev/null <<-EOF\n${body}\n\t\tEOF`]) {
+      const parsed = parseCommandLine(line);
+      expect(parsed.tooLong).toBeNull();
+      expect(parsed.commands.length).toBeLessThanOrEqual(2);
+      expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
+    }
+    // What comes after the body is read (a destroy after a command that writes a file: asked, as for a short body).
+    const after = (text: string): Intent[] => recognizeTerraformCommands(`cat > notes.txt <<'EOF'\n${text}\nEOF\nterraform destroy`, CWD);
+    expect(after(body)).toEqual(after('a short note'));
+    expect(after(body)).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/`cat` writes notes\.txt before it in the same line/) }]);
+    // Fed to a shell (or piped on, or to a /dev path), its lines are commands: past the bound, asked about.
+    for (const line of [`bash <<'EOF'\n${body}\nEOF`, `cat <<'EOF' | sh\n${body}\nEOF`, `cat > /dev/stdout <<'EOF'\n${body}\nEOF`, `cat <<'EOF' |\n${body}\nEOF\nsh`]) {
+      expect(parseCommandLine(line).tooLong, line.slice(0, 30)).toMatch(/more than 10,000 commands/);
+    }
+    expect(parseCommandLine("cat <<'EOF' | sh\nterraform destroy -auto-approve\nEOF").commands.map((words) => words[0]?.text)).toContain('terraform');
+    expect(parseCommandLine('bash <<EOF\nterraform destroy -auto-approve\nEOF').commands.map((words) => words[0]?.text)).toContain('terraform');
   }, 10_000);
 
   it('more words, or more pieces of words, than are read: asked about', () => {

@@ -72,4 +72,28 @@ describe('runners that can run Terraform without naming it', () => {
       rmSync(bare, { recursive: true, force: true });
     }
   });
+
+  // Audit 29 F2 (HIGH): a script or recipe line read only up to a bound (10,000 commands, 1,000
+  // deep) hid what it called past it: `./a.sh` whose line runs ./b.sh after 10,001 `:;` was let
+  // through, and b.sh applies. Such a line is asked about, as a command line past a bound is.
+  describe('a script or recipe line past what is read', () => {
+    const far = mkdtempSync(join(tmpdir(), 'tfpg-runners-far-'));
+    afterAll(() => rmSync(far, { recursive: true, force: true }));
+    writeFileSync(join(far, 'b.sh'), '#!/bin/sh\nterraform apply -auto-approve\n');
+    writeFileSync(join(far, 'a.sh'), `#!/bin/sh\n${':;'.repeat(10_001)} ./b.sh\n`);
+    writeFileSync(join(far, 'n.sh'), `#!/bin/sh\n${'{ '.repeat(1001)}./b.sh; ${'} '.repeat(1001)}\n`);
+    writeFileSync(join(far, 'Makefile'), `deploy:\n\t${':;'.repeat(10_001)} ./b.sh\n`);
+    writeFileSync(join(far, 'c.sh'), `#!/bin/sh\n${':;'.repeat(10_001)} echo done\n`);
+
+    it.each([
+      ['./a.sh', /a\.sh has a line with more than 10,000 commands, more than tf-plan-guard reads in one line/],
+      ['sh a.sh', /a\.sh has a line with more than 10,000 commands/],
+      ['./n.sh', /n\.sh has a line with subshells and \{ \} groups nested more than 1,000 deep/],
+      ['make deploy', /Makefile has a line with more than 10,000 commands/],
+      ['./c.sh', /c\.sh has a line with more than 10,000 commands/],
+    ])('%s: asked about', (line, why) => {
+      const concerns = recognizeTerraformCommands(line, far).flatMap((intent) => (intent.kind === 'runner' ? [runnerConcern(intent)] : []));
+      expect(concerns.some((concern) => concern !== null && why.test(concern)), JSON.stringify(concerns)).toBe(true);
+    });
+  });
 });

@@ -383,6 +383,32 @@ describe('wrappers and variables that change what the apply runs with', () => {
     ['export TF_CLI_ARGS_apply=-destroy; terraform apply', /TF_CLI_ARGS_apply adds options/],
     ['env TF_CLI_ARGS_apply=-destroy terraform apply', /TF_CLI_ARGS_apply adds options/],
     ['TF_CLI_ARGS_plan=-refresh=false terraform apply', /TF_CLI_ARGS_plan/],
+    // Audit 29 F4 (HIGH): exports kept one per name (last wins) dropped a value only the shell knows
+    // when a later export of the name may not run: the apply ran in the workspace (or with the
+    // -destroy) the hook could not see, unasked. Last wins only where the later export certainly
+    // runs and both values are known.
+    ['export TF_CLI_ARGS=$(echo -destroy); false && export TF_CLI_ARGS=-compact-warnings; terraform apply -auto-approve', /value of TF_CLI_ARGS is/],
+    ['export TF_WORKSPACE=$(echo prod); false && export TF_WORKSPACE=default; terraform apply -auto-approve', /value of TF_WORKSPACE is/],
+    ['export TF_WORKSPACE=$(echo prod); if false; then export TF_WORKSPACE=default; fi; terraform apply -auto-approve', /value of TF_WORKSPACE is/],
+    ['export TF_WORKSPACE=$(echo prod); [ -n "$CI" ] && export TF_WORKSPACE=default; terraform apply -auto-approve', /value of TF_WORKSPACE is/],
+    ['export TF_WORKSPACE=$(echo prod); export TF_WORKSPACE=default; terraform apply -auto-approve', /only known when the shell expands it/],
+    ['export X=$(echo > main.tf) X=1; terraform apply -auto-approve', /value of X is only known/],
+    ['export TF_WORKSPACE=prod; false && export TF_WORKSPACE=default; terraform apply', /value of TF_WORKSPACE is not known: it depends on whether `export TF_WORKSPACE=\(hidden\)` ran/],
+    ['[ -n "$CI" ] && export TF_WORKSPACE=ci; terraform apply', /value of TF_WORKSPACE is not known/],
+    ['for w in a; do export TF_WORKSPACE=default; done; terraform apply', /value of TF_WORKSPACE is not known/],
+    ['false || export TF_CLI_ARGS=-destroy; terraform apply', /value of TF_CLI_ARGS is not known/],
+    // Audit 29 F1 (HIGH, pre-existing): forms that give a watched variable a value were not read, so
+    // `export TF_CLI_ARGS_apply+=-destroy; terraform apply -auto-approve` destroyed, unasked.
+    ['export TF_CLI_ARGS_apply+=-destroy; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    ['export TF_CLI_ARGS+=-destroy; terraform apply -auto-approve', /value of TF_CLI_ARGS is not known: `TF_CLI_ARGS\+=…` appends/],
+    ['declare -x TF_CLI_ARGS_apply+=-destroy; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    ['TF_CLI_ARGS+=-destroy terraform apply', /value of TF_CLI_ARGS is not known/],
+    ['TF_WORKSPACE+=x; export TF_WORKSPACE; terraform apply', /value of TF_WORKSPACE is not known/],
+    ['export PATH+=:/x; terraform apply', /it sets PATH/],
+    ['export TF_CLI_ARGS_apply; printf -v TF_CLI_ARGS_apply -- -destroy; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    ['export TF_WORKSPACE; printf -vTF_WORKSPACE %s prod; terraform apply -auto-approve', /value of TF_WORKSPACE is not known: the line sets TF_WORKSPACE/],
+    ['export TF_CLI_ARGS_apply; : ${TF_CLI_ARGS_apply:=-destroy}; terraform apply -auto-approve', /TF_CLI_ARGS_apply adds options/],
+    [': "${TF_CLI_ARGS=-destroy}"; export TF_CLI_ARGS; terraform apply -auto-approve', /value of TF_CLI_ARGS is not known/],
   ])('%s: ask, saying why', (line, why) => {
     const intent = only(line);
     expect(intent.kind, JSON.stringify(intent)).toBe('uncertain');
@@ -394,6 +420,24 @@ describe('wrappers and variables that change what the apply runs with', () => {
     expect(only('export TF_DATA_DIR=.tfdata TF_VAR_size=2; terraform apply')).toMatchObject({ kind: 'change', env: { TF_DATA_DIR: '.tfdata', TF_VAR_size: '2' } });
     expect(only('env -S "TF_WORKSPACE=blue terraform destroy"')).toMatchObject({ kind: 'change', destroy: true, env: { TF_WORKSPACE: 'blue' } });
     expect(only('TF_CLI_ARGS=-destroy terraform apply')).toMatchObject({ kind: 'change', env: { TF_CLI_ARGS: '-destroy' } });
+  });
+
+  it('a watched variable set in a loop is unknown in its body', () => {
+    const intents = recognizeTerraformCommands('export TF_CLI_ARGS_apply; for TF_CLI_ARGS_apply in -destroy; do terraform apply -auto-approve; done', CWD);
+    expect(intents).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/TF_CLI_ARGS_apply adds options/) }]);
+    // Other names are not watched: a loop over files is read as before.
+    expect(only('for f in a b; do echo $f; done; terraform apply')).toMatchObject({ kind: 'change' });
+    expect(only('printf -v stamp %s now; terraform apply')).toMatchObject({ kind: 'change' });
+  });
+
+  it('a later export that certainly runs, of a known value, replaces the earlier (and a conditional one holds in its && chain)', () => {
+    expect(only('export TF_WORKSPACE=prod; export TF_WORKSPACE=default; terraform apply')).toMatchObject({ kind: 'change', env: { TF_WORKSPACE: 'default' } });
+    expect(only('export TF_WORKSPACE=prod; cd infra && export TF_WORKSPACE=dev && terraform apply')).toMatchObject({ kind: 'change', directory: '/work/app/infra', env: { TF_WORKSPACE: 'dev' } });
+  });
+
+  it('a conditional export of HOME leaves where `cd` goes unknown', () => {
+    const intents = recognizeTerraformCommands('export HOME=/tmp/a; false && export HOME=/tmp/b; cd && ./deploy', CWD);
+    expect(intents).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/HOME/) }]);
   });
 
   it('a state command through a wrapper is still asked about as what it is', () => {
