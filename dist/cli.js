@@ -11809,6 +11809,7 @@ function addsOrChanges(change) {
 function addedByPlan(plan, collect) {
   const out = [];
   const budget = new ComparisonBudget(LIMIT_VALUE_COMPARISONS_MAX);
+  const narrowingBudget = new ComparisonBudget(NARROWING_COMPARISONS_MAX);
   for (const change of plan.changes) {
     if (!addsOrChanges(change)) continue;
     let items = collect(change, "after");
@@ -11823,12 +11824,13 @@ function addedByPlan(plan, collect) {
         push(byGrant, old.conditions.grant, old);
         if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
       }
+      const narrowed = new NarrowingIndex(byGrant, narrowingBudget, budget);
       items = items.filter((item) => {
         const conditions = item.conditions;
         if (conditions === void 0) return !existing.has(item.key);
         const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
         if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
-        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+        return !existing.has(item.key) && !narrowed.narrowsAny(item);
       });
     }
     if (items.length > 0) out.push({ change, items });
@@ -11843,12 +11845,59 @@ function push(map, key, item) {
 function placed(conditions) {
   return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
 }
-function narrows(item, old, budget) {
-  if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
-  const now = new Set(item.conditions.clauses);
-  if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
-  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS, budget);
-}
+var NarrowingIndex = class {
+  constructor(byGrant, own2, limits) {
+    this.byGrant = byGrant;
+    this.own = own2;
+    this.limits = limits;
+  }
+  byGrant;
+  own;
+  limits;
+  indexes = /* @__PURE__ */ new Map();
+  narrowsAny(item) {
+    const conditions = item.conditions;
+    if (conditions === void 0) return false;
+    const index = this.indexFor(conditions.grant);
+    if (index === void 0) return false;
+    const now = new Set(conditions.clauses);
+    const newer = conditions.limits ?? NO_LIMITS;
+    const narrows = (old) => this.own.spend(old.clauses.length + 1) && old.clauses.every((clause) => now.has(clause)) && limitsCovered(old.item.conditions.limits ?? NO_LIMITS, newer, this.limits);
+    if (index.unconditional.some(narrows)) return true;
+    for (const clause of now) {
+      if (index.byClause.get(clause)?.some(narrows)) return true;
+    }
+    return false;
+  }
+  indexFor(grant) {
+    let index = this.indexes.get(grant);
+    if (index !== void 0) return index;
+    const olds = this.byGrant.get(grant);
+    if (olds === void 0) return void 0;
+    const counts = /* @__PURE__ */ new Map();
+    const distinct = olds.map((item) => {
+      const clauses = [...new Set(item.conditions.clauses)];
+      for (const clause of clauses) counts.set(clause, (counts.get(clause) ?? 0) + 1);
+      return { item, clauses };
+    });
+    index = { unconditional: [], byClause: /* @__PURE__ */ new Map() };
+    const unconditionalLimits = /* @__PURE__ */ new Set();
+    for (const old of distinct) {
+      if (old.clauses.length === 0) {
+        if (unconditionalLimits.has(old.item.conditions.limits)) continue;
+        unconditionalLimits.add(old.item.conditions.limits);
+        index.unconditional.push(old);
+        continue;
+      }
+      let rarest = old.clauses[0];
+      for (const clause of old.clauses) if (counts.get(clause) < counts.get(rarest)) rarest = clause;
+      push(index.byClause, rarest, old);
+    }
+    this.indexes.set(grant, index);
+    return index;
+  }
+};
+var NARROWING_COMPARISONS_MAX = 5e6;
 var NO_LIMITS = [];
 function limitsCovered(older, newer, budget) {
   if (older.length === 0) return true;
