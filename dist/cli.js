@@ -11818,18 +11818,13 @@ function addedByPlan(plan, collect) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
       const byGrant = /* @__PURE__ */ new Map();
-      const limitedHere = /* @__PURE__ */ new Map();
-      for (const old of before) {
-        if (!old.conditions) continue;
-        push(byGrant, old.conditions.grant, old);
-        if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
-      }
+      for (const old of before) if (old.conditions) push(byGrant, old.conditions.grant, old);
+      const widened = widenedInPlace(before, items, budget);
       const narrowed = new NarrowingIndex(byGrant, narrowingBudget, budget);
       items = items.filter((item) => {
         const conditions = item.conditions;
         if (conditions === void 0) return !existing.has(item.key);
-        const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
-        if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
+        if (conditions.place !== void 0 && widened.has(placed(conditions))) return true;
         return !existing.has(item.key) && !narrowed.narrowsAny(item);
       });
     }
@@ -11841,6 +11836,36 @@ function push(map, key, item) {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
+}
+function widenedInPlace(before, after, budget) {
+  const olds = limitsByPlace(before, true);
+  const widened = /* @__PURE__ */ new Set();
+  if (olds.size === 0) return widened;
+  const news = limitsByPlace(after.filter((item) => item.conditions?.place !== void 0 && olds.has(placed(item.conditions))), false);
+  for (const [key, lists] of news) {
+    if (!limitsCovered(union(olds.get(key)), union(lists), budget)) widened.add(key);
+  }
+  return widened;
+}
+function limitsByPlace(items, limitedOnly) {
+  const byPlace = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const conditions = item.conditions;
+    if (conditions?.place === void 0) continue;
+    const limits = conditions.limits ?? NO_LIMITS;
+    if (limitedOnly && limits.length === 0) continue;
+    const key = placed(conditions);
+    const lists = byPlace.get(key);
+    if (lists) lists.add(limits);
+    else byPlace.set(key, /* @__PURE__ */ new Set([limits]));
+  }
+  return byPlace;
+}
+function union(lists) {
+  if (lists.size === 1) return lists.values().next().value;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const list of lists) for (const limit of list) if (!byKey.has(limit.key)) byKey.set(limit.key, limit);
+  return [...byKey.values()];
 }
 function placed(conditions) {
   return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
@@ -13067,11 +13092,14 @@ function conditionedKey(context, statement, grant, actions, bareWithoutClauses =
   const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`;
   return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
+function placeOf(path2) {
+  return JSON.stringify(path2.map((step) => typeof step === "number" ? [] : step));
+}
 function deniedKey(context, key, grant, clauses, actions) {
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits, place: context.attribute }
+    conditions: { grant, clauses, limits: denies.limits, place: placeOf(context.path) }
   };
 }
 function resourceScope(statement) {
@@ -22416,12 +22444,12 @@ function foldIntersection(json) {
   if (!unions.length) {
     folded2 = foldObjects(allOf);
   } else {
-    const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
-    if (Object.keys(union2).length !== 1)
+    const union3 = unions[0];
+    const keyword = UNION_KEYS.find((k) => Array.isArray(union3[k]));
+    if (Object.keys(union3).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest = allOf.filter((m) => m !== union3);
+    const branches = union3[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
     folded2 = { [keyword]: branches };
@@ -23276,7 +23304,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return array(this);
   },
   or(arg) {
-    return union([this, arg]);
+    return union2([this, arg]);
   },
   and(arg) {
     return intersection(this, arg);
@@ -23837,7 +23865,7 @@ var ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json, params) => unionProcessor(inst, ctx, json, params);
   inst.options = def.options;
 });
-function union(options, params) {
+function union2(options, params) {
   return new ZodUnion({
     type: "union",
     options,
@@ -24198,7 +24226,7 @@ var rawChange = looseObject({
   after_unknown: unknown().optional(),
   before_sensitive: unknown().optional(),
   after_sensitive: unknown().optional(),
-  replace_paths: array(array(union([string2(), number2()]))).nullish(),
+  replace_paths: array(array(union2([string2(), number2()]))).nullish(),
   importing: unknown().optional()
 });
 var rawResourceChange = looseObject({
@@ -24378,7 +24406,7 @@ function rejectNonPlans(record2, source) {
 var import_yaml = __toESM(require_dist(), 1);
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
-var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
+var globList = union2([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
   severity: _enum(SEVERITIES).optional(),
   enabled: boolean2().optional()

@@ -33566,12 +33566,12 @@ function foldIntersection(json) {
   if (!unions.length) {
     folded2 = foldObjects(allOf);
   } else {
-    const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
-    if (Object.keys(union2).length !== 1)
+    const union3 = unions[0];
+    const keyword = UNION_KEYS.find((k) => Array.isArray(union3[k]));
+    if (Object.keys(union3).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest = allOf.filter((m) => m !== union3);
+    const branches = union3[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
     folded2 = { [keyword]: branches };
@@ -40041,18 +40041,13 @@ function addedByPlan(plan, collect) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
       const byGrant = /* @__PURE__ */ new Map();
-      const limitedHere = /* @__PURE__ */ new Map();
-      for (const old of before) {
-        if (!old.conditions) continue;
-        push(byGrant, old.conditions.grant, old);
-        if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
-      }
+      for (const old of before) if (old.conditions) push(byGrant, old.conditions.grant, old);
+      const widened = widenedInPlace(before, items, budget);
       const narrowed = new NarrowingIndex(byGrant, narrowingBudget, budget);
       items = items.filter((item) => {
         const conditions = item.conditions;
         if (conditions === void 0) return !existing.has(item.key);
-        const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
-        if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
+        if (conditions.place !== void 0 && widened.has(placed(conditions))) return true;
         return !existing.has(item.key) && !narrowed.narrowsAny(item);
       });
     }
@@ -40064,6 +40059,36 @@ function push(map, key, item) {
   const list2 = map.get(key);
   if (list2) list2.push(item);
   else map.set(key, [item]);
+}
+function widenedInPlace(before, after, budget) {
+  const olds = limitsByPlace(before, true);
+  const widened = /* @__PURE__ */ new Set();
+  if (olds.size === 0) return widened;
+  const news = limitsByPlace(after.filter((item) => item.conditions?.place !== void 0 && olds.has(placed(item.conditions))), false);
+  for (const [key, lists] of news) {
+    if (!limitsCovered(union2(olds.get(key)), union2(lists), budget)) widened.add(key);
+  }
+  return widened;
+}
+function limitsByPlace(items, limitedOnly) {
+  const byPlace = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const conditions = item.conditions;
+    if (conditions?.place === void 0) continue;
+    const limits = conditions.limits ?? NO_LIMITS;
+    if (limitedOnly && limits.length === 0) continue;
+    const key = placed(conditions);
+    const lists = byPlace.get(key);
+    if (lists) lists.add(limits);
+    else byPlace.set(key, /* @__PURE__ */ new Set([limits]));
+  }
+  return byPlace;
+}
+function union2(lists) {
+  if (lists.size === 1) return lists.values().next().value;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const list2 of lists) for (const limit of list2) if (!byKey.has(limit.key)) byKey.set(limit.key, limit);
+  return [...byKey.values()];
 }
 function placed(conditions) {
   return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
@@ -41290,11 +41315,14 @@ function conditionedKey(context3, statement, grant, actions, bareWithoutClauses 
   const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`;
   return deniedKey(context3, key, grant, clauses.map(canonicalEvidence), actions);
 }
+function placeOf(path2) {
+  return JSON.stringify(path2.map((step) => typeof step === "number" ? [] : step));
+}
 function deniedKey(context3, key, grant, clauses, actions) {
   const denies = context3.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits, place: context3.attribute }
+    conditions: { grant, clauses, limits: denies.limits, place: placeOf(context3.path) }
   };
 }
 function resourceScope(statement) {

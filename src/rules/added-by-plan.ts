@@ -18,8 +18,10 @@ export interface ConditionedGrant {
   /** What else limits the grant (the Deny statements beside an IAM Allow); absent: nothing. */
   limits?: readonly Limit[];
   /**
-   * Where the grant and its limits are written (an IAM policy attribute): a grant is also compared
-   * with the limits the same grant had in the same place, whatever another place holds.
+   * Where the grant and its limits are written (an IAM policy attribute; the elements of a list
+   * attribute, such as `inline_policy`, all one place, whose limits all limit each grant there):
+   * the limits a grant has anywhere in the place are also compared with those it had anywhere in
+   * the place before, whatever another item's key holds.
    */
   place?: string;
 }
@@ -87,21 +89,13 @@ export function addedByPlan<T extends Keyed>(plan: Plan, collect: (change: Resou
       const existing = new Set(before.map((item) => item.key));
       // Only an old grant of the same name can be narrowed: looked up, not searched (thousands of grants on each side).
       const byGrant = new Map<string, T[]>();
-      const limitedHere = new Map<string, T[]>();
-      for (const old of before) {
-        if (!old.conditions) continue;
-        push(byGrant, old.conditions.grant, old);
-        if (old.conditions.place !== undefined && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
-      }
+      for (const old of before) if (old.conditions) push(byGrant, old.conditions.grant, old);
+      const widened = widenedInPlace(before, items, budget);
       const narrowed = new NarrowingIndex(byGrant, narrowingBudget, budget);
       items = items.filter((item) => {
         const conditions = item.conditions;
         if (conditions === undefined) return !existing.has(item.key);
-        // The same grant in the same place lost a limit: new, even where another place held it
-        // alike (audit 28 F3: a Deny removed from inline_policy[0] beside an Allow that
-        // inline_policy[1] also holds; the Deny limited both).
-        const here = conditions.place === undefined ? undefined : limitedHere.get(placed(conditions));
-        if (here?.some((old) => !limitsCovered(old.conditions!.limits!, conditions.limits ?? NO_LIMITS, budget))) return true;
+        if (conditions.place !== undefined && widened.has(placed(conditions))) return true;
         return !existing.has(item.key) && !narrowed.narrowsAny(item);
       });
     }
@@ -114,6 +108,52 @@ function push<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);
+}
+
+/**
+ * The grants (by `placed`) whose limits in their place are fewer or weaker than before: every
+ * limit the grant had anywhere in the place must still limit it somewhere there, as it was or
+ * wider. Such a grant is new wherever it stands, even where its own item's key is unchanged
+ * (audit 28 F3: a Deny removed from inline_policy[0] beside an Allow that inline_policy[1] also
+ * holds; the Deny limited both). Compared over the whole place, not element by element, since
+ * AWS applies every Deny of a principal's policies to each of its grants, and the elements of a
+ * set such as `inline_policy` are listed by name, so a list position is no identity (audit 30 F3:
+ * the Deny's document renamed, or a policy named to sort before it added, moved it and the
+ * removal went unreported).
+ */
+function widenedInPlace(before: readonly Keyed[], after: readonly Keyed[], budget: ComparisonBudget): Set<string> {
+  const olds = limitsByPlace(before, true);
+  const widened = new Set<string>();
+  if (olds.size === 0) return widened;
+  const news = limitsByPlace(after.filter((item) => item.conditions?.place !== undefined && olds.has(placed(item.conditions))), false);
+  for (const [key, lists] of news) {
+    if (!limitsCovered(union(olds.get(key)!), union(lists), budget)) widened.add(key);
+  }
+  return widened;
+}
+
+/** Each placed grant's distinct lists of limits (by identity: the grants of one document share theirs). */
+function limitsByPlace(items: readonly Keyed[], limitedOnly: boolean): Map<string, Set<readonly Limit[]>> {
+  const byPlace = new Map<string, Set<readonly Limit[]>>();
+  for (const item of items) {
+    const conditions = item.conditions;
+    if (conditions?.place === undefined) continue;
+    const limits = conditions.limits ?? NO_LIMITS;
+    if (limitedOnly && limits.length === 0) continue;
+    const key = placed(conditions);
+    const lists = byPlace.get(key);
+    if (lists) lists.add(limits);
+    else byPlace.set(key, new Set([limits]));
+  }
+  return byPlace;
+}
+
+/** The limits of several lists, each once (by key); one list as it is, so that its comparisons are remembered. */
+function union(lists: ReadonlySet<readonly Limit[]>): readonly Limit[] {
+  if (lists.size === 1) return lists.values().next().value!;
+  const byKey = new Map<string, Limit>();
+  for (const list of lists) for (const limit of list) if (!byKey.has(limit.key)) byKey.set(limit.key, limit);
+  return [...byKey.values()];
 }
 
 /** A grant's name and place as one lookup key: the place as a JSON string, which holds no raw U+0000, so the first one ends it. */

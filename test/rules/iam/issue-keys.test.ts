@@ -221,7 +221,8 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     });
     const roleChange = (before: string[], after: string[]) => [updated('aws_iam_role', role(before), role(after), { name: 'r' })];
     const findings = findingsOf('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All), doc(s3All)]));
-    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining('inline_policy[0].policy')]);
+    // Every Deny of a role's inline policies limits each of its grants: both Allows lost it (audit 30 F3).
+    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining('inline_policy[0].policy'), expect.stringContaining('inline_policy[1].policy')]);
     // The policy holding the Deny removed whole: the Allow left in its place lost it too.
     expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All)]))).toBe(1);
     // Kept, strengthened, or moved with its Allow to another place: nothing new.
@@ -229,6 +230,29 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All, { ...denyDeletes, Action: 's3:Delete*' }), doc(s3All)]))).toBe(0);
     expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), harmless], [harmless, doc(s3All, denyDeletes)]))).toBe(0);
     expect(count('iam-wildcard-action', roleChange([doc(s3All), doc(s3All)], [doc(s3All), doc(s3All)]))).toBe(0);
+  });
+
+  it('a Deny removed from an inline policy is found wherever the set lists the policies (audit 30 F3)', () => {
+    // Terraform lists inline_policy (a set) by name: a rename or a new policy sorting before it moves a document.
+    const named = (list: [string, string][]) => ({
+      name: 'r',
+      assume_role_policy: doc(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+      inline_policy: list.map(([name, policy]) => ({ name, policy })),
+    });
+    const roleChange = (before: [string, string][], after: [string, string][]) => [updated('aws_iam_role', named(before), named(after), { name: 'r' })];
+    // A4: the audit 28 F3 case plus a policy "ba" added, sorting between b and c.
+    // Both Allows of s3:* lost the Deny: both reported.
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['b', doc(s3All)], ['ba', harmless], ['c', doc(s3All)]]))).toBe(2);
+    // A3: the same by renaming c to z, past e.
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)], ['e', harmless]], [['b', doc(s3All)], ['e', harmless], ['z', doc(s3All)]]))).toBe(2);
+    // A1: the document holding the Deny drops its s3:* too; another still allows it, now unlimited.
+    expect(count('iam-wildcard-action', roleChange([['p0', doc(s3All, denyDeletes)], ['p1', doc(s3All)]], [['p0', harmless], ['p1', doc(s3All)]]))).toBe(1);
+    // A2: the grant moved to another position without its Deny, a third document already holding it.
+    expect(count('iam-wildcard-action', roleChange([['p0', doc(s3All, denyDeletes)], ['p1', harmless], ['p2', doc(s3All)]], [['p0', harmless], ['p1', doc(s3All)], ['p2', doc(s3All)]]))).toBe(2);
+    // Nothing lost: renamed with its Deny, moved with its Deny to another document holding the grant, or a policy added before it.
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['b', doc(s3All)], ['z', doc(s3All, denyDeletes)]]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['b', doc(s3All, denyDeletes)], ['c', doc(s3All)]]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['a', harmless], ['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]]))).toBe(0);
   });
 
   it('a grant with Denies fingerprints apart from the same grant without them', () => {
