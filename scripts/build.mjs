@@ -82,8 +82,8 @@ const common = {
 // Both raised for audit 27's fixes (a linear markup-safe scrub, Terraform's quoting of keys as a secret's form,
 // addresses scrubbed in their keys only; about 6 KB each): cli.js 1,264,000 (1,263.7 KB), index.js 2,270,000 (2,269.6 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_267_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_273_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_268_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_274_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

@@ -306,6 +306,44 @@ describe('IAM issue keys: the condition of a Google policy_data binding (audit 2
   });
 });
 
+describe('Google policy_data names read as the provider reads them: any case, the last of several (audit 30 F1)', () => {
+  // The provider decodes policy_data with Go's encoding/json: a key matches a field whatever its case.
+  const expires = { title: 'expires', expression: 'request.time < timestamp("2027-01-01T00:00:00Z")' };
+  const data = (value: unknown) => ({ project: 'p', policy_data: JSON.stringify(value) });
+  const change = (before: unknown, after: unknown) => [updated('google_project_iam_policy', data(before), data(after), { name: 'p' })];
+  const create = (value: unknown) => [created('google_project_iam_policy', data(value), { name: 'p' })];
+  const owner = (extra: Record<string, unknown> = {}) => ({ role: 'roles/owner', members: ['user:contractor@example.com'], ...extra });
+  const viewer = { role: 'roles/viewer', members: ['user:a@example.com'] };
+
+  it('"Bindings", "Members", "Role" alone are read (G4c: allUsers given roles/owner through "Bindings" was no finding)', () => {
+    expect(findingsOf('iam-public-principal', create({ Bindings: [{ role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', create({ bindings: [{ role: 'roles/viewer', Members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ ROLE: 'roles/owner', members: ['user:a@example.com'] }] }))).toHaveLength(1);
+    // Go folds Unicode simply: the long s is an s, the Kelvin sign a k.
+    expect(findingsOf('iam-public-principal', create({ binding\u017F: [{ role: 'roles/viewer', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/owner', members: ['user:a@example.com'] }], bindings_: [] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/owner', \u212Aeep: 1, members: ['user:a@example.com'] }] }))).toHaveLength(1);
+  });
+
+  it('a second spelling beside the lower-case one is read too (G3-G5: a role, members, bindings hidden beside harmless ones)', () => {
+    expect(findingsOf('iam-admin-policy', change({ bindings: [viewer] }, { bindings: [{ ...viewer, Role: 'roles/owner' }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', change({ bindings: [] }, { bindings: [], Bindings: [{ role: 'roles/viewer', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', change({ bindings: [viewer] }, { bindings: [{ ...viewer, Members: ['allUsers'] }] }))).toHaveLength(1);
+  });
+
+  it('a condition or expression spelt twice is no longer the condition alone (G1, G2: loosened unseen)', () => {
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { bindings: [owner({ condition: { ...expires, Expression: 'true' } })] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { bindings: [owner({ condition: expires, Condition: { expression: 'true' } })] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { bindings: [owner({ condition: expires, Condition: null })] }))).toHaveLength(1);
+  });
+
+  it('the same names unchanged, or a condition spelt otherwise alike, are nothing new', () => {
+    const twice = { bindings: [owner({ condition: expires, Condition: { expression: 'true' } })] };
+    expect(findingsOf('iam-admin-policy', change(twice, twice))).toEqual([]);
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { Bindings: [owner({ Condition: { Expression: expires.expression } })] }))).toEqual([]);
+  });
+});
+
 describe('issueKey and listKey', () => {
   it('join plain parts as keys always were, and write any other in JSON', () => {
     expect(issueKey('action', ['s3:*', 'arn:aws:s3:::b/*'], true)).toBe('action:s3:*:arn:aws:s3:::b/*');
