@@ -11809,6 +11809,7 @@ function addsOrChanges(change) {
 function addedByPlan(plan, collect) {
   const out = [];
   const budget = new ComparisonBudget(LIMIT_VALUE_COMPARISONS_MAX);
+  const narrowingBudget = new ComparisonBudget(NARROWING_COMPARISONS_MAX);
   for (const change of plan.changes) {
     if (!addsOrChanges(change)) continue;
     let items = collect(change, "after");
@@ -11817,18 +11818,14 @@ function addedByPlan(plan, collect) {
       const before = collect(change, "before");
       const existing = new Set(before.map((item) => item.key));
       const byGrant = /* @__PURE__ */ new Map();
-      const limitedHere = /* @__PURE__ */ new Map();
-      for (const old of before) {
-        if (!old.conditions) continue;
-        push(byGrant, old.conditions.grant, old);
-        if (old.conditions.place !== void 0 && (old.conditions.limits?.length ?? 0) > 0) push(limitedHere, placed(old.conditions), old);
-      }
+      for (const old of before) if (old.conditions) push(byGrant, old.conditions.grant, old);
+      const widened = widenedInPlace(before, items, budget);
+      const narrowed = new NarrowingIndex(byGrant, narrowingBudget, budget);
       items = items.filter((item) => {
         const conditions = item.conditions;
         if (conditions === void 0) return !existing.has(item.key);
-        const here = conditions.place === void 0 ? void 0 : limitedHere.get(placed(conditions));
-        if (here?.some((old) => !limitsCovered(old.conditions.limits, conditions.limits ?? NO_LIMITS, budget))) return true;
-        return !existing.has(item.key) && !byGrant.get(conditions.grant)?.some((old) => narrows(item, old, budget));
+        if (conditions.place !== void 0 && widened.has(placed(conditions))) return true;
+        return !existing.has(item.key) && !narrowed.narrowsAny(item);
       });
     }
     if (items.length > 0) out.push({ change, items });
@@ -11840,15 +11837,92 @@ function push(map, key, item) {
   if (list) list.push(item);
   else map.set(key, [item]);
 }
+function widenedInPlace(before, after, budget) {
+  const olds = limitsByPlace(before, true);
+  const widened = /* @__PURE__ */ new Set();
+  if (olds.size === 0) return widened;
+  const news = limitsByPlace(after.filter((item) => item.conditions?.place !== void 0 && olds.has(placed(item.conditions))), false);
+  for (const [key, lists] of news) {
+    if (!limitsCovered(union(olds.get(key)), union(lists), budget)) widened.add(key);
+  }
+  return widened;
+}
+function limitsByPlace(items, limitedOnly) {
+  const byPlace = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const conditions = item.conditions;
+    if (conditions?.place === void 0) continue;
+    const limits = conditions.limits ?? NO_LIMITS;
+    if (limitedOnly && limits.length === 0) continue;
+    const key = placed(conditions);
+    const lists = byPlace.get(key);
+    if (lists) lists.add(limits);
+    else byPlace.set(key, /* @__PURE__ */ new Set([limits]));
+  }
+  return byPlace;
+}
+function union(lists) {
+  if (lists.size === 1) return lists.values().next().value;
+  const byKey = /* @__PURE__ */ new Map();
+  for (const list of lists) for (const limit of list) if (!byKey.has(limit.key)) byKey.set(limit.key, limit);
+  return [...byKey.values()];
+}
 function placed(conditions) {
   return `${JSON.stringify(conditions.place)}\0${conditions.grant}`;
 }
-function narrows(item, old, budget) {
-  if (!item.conditions || !old.conditions || item.conditions.grant !== old.conditions.grant) return false;
-  const now = new Set(item.conditions.clauses);
-  if (!old.conditions.clauses.every((clause) => now.has(clause))) return false;
-  return limitsCovered(old.conditions.limits ?? NO_LIMITS, item.conditions.limits ?? NO_LIMITS, budget);
-}
+var NarrowingIndex = class {
+  constructor(byGrant, own2, limits) {
+    this.byGrant = byGrant;
+    this.own = own2;
+    this.limits = limits;
+  }
+  byGrant;
+  own;
+  limits;
+  indexes = /* @__PURE__ */ new Map();
+  narrowsAny(item) {
+    const conditions = item.conditions;
+    if (conditions === void 0) return false;
+    const index = this.indexFor(conditions.grant);
+    if (index === void 0) return false;
+    const now = new Set(conditions.clauses);
+    const newer = conditions.limits ?? NO_LIMITS;
+    const narrows = (old) => this.own.spend(old.clauses.length + 1) && old.clauses.every((clause) => now.has(clause)) && limitsCovered(old.item.conditions.limits ?? NO_LIMITS, newer, this.limits);
+    if (index.unconditional.some(narrows)) return true;
+    for (const clause of now) {
+      if (index.byClause.get(clause)?.some(narrows)) return true;
+    }
+    return false;
+  }
+  indexFor(grant) {
+    let index = this.indexes.get(grant);
+    if (index !== void 0) return index;
+    const olds = this.byGrant.get(grant);
+    if (olds === void 0) return void 0;
+    const counts = /* @__PURE__ */ new Map();
+    const distinct = olds.map((item) => {
+      const clauses = [...new Set(item.conditions.clauses)];
+      for (const clause of clauses) counts.set(clause, (counts.get(clause) ?? 0) + 1);
+      return { item, clauses };
+    });
+    index = { unconditional: [], byClause: /* @__PURE__ */ new Map() };
+    const unconditionalLimits = /* @__PURE__ */ new Set();
+    for (const old of distinct) {
+      if (old.clauses.length === 0) {
+        if (unconditionalLimits.has(old.item.conditions.limits)) continue;
+        unconditionalLimits.add(old.item.conditions.limits);
+        index.unconditional.push(old);
+        continue;
+      }
+      let rarest = old.clauses[0];
+      for (const clause of old.clauses) if (counts.get(clause) < counts.get(rarest)) rarest = clause;
+      push(index.byClause, rarest, old);
+    }
+    this.indexes.set(grant, index);
+    return index;
+  }
+};
+var NARROWING_COMPARISONS_MAX = 5e6;
 var NO_LIMITS = [];
 function limitsCovered(older, newer, budget) {
   if (older.length === 0) return true;
@@ -13003,8 +13077,8 @@ function flaggedStatement(context, statement) {
 }
 function statementName(context, statement) {
   const position = `statement ${statement.index + 1}`;
-  const named2 = statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
-  return context.renderedBy === void 0 ? named2 : `${named2} of ${context.renderedBy} (read during apply)`;
+  const named3 = statement.sid !== null ? `${position} (Sid ${quoteFrom(context.view, context.path, statement.sid)})` : position;
+  return context.renderedBy === void 0 ? named3 : `${named3} of ${context.renderedBy} (read during apply)`;
 }
 function resourceWords(context, statement) {
   const resources = statement.resources;
@@ -13018,11 +13092,14 @@ function conditionedKey(context, statement, grant, actions, bareWithoutClauses =
   const key = bareWithoutClauses && clauses.length === 0 ? grant : `${grant}\0${canonicalEvidence(evidenceSet(clauses))}`;
   return deniedKey(context, key, grant, clauses.map(canonicalEvidence), actions);
 }
+function placeOf(path2) {
+  return JSON.stringify(path2.map((step) => typeof step === "number" ? [] : step));
+}
 function deniedKey(context, key, grant, clauses, actions) {
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\0denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits, place: context.attribute }
+    conditions: { grant, clauses, limits: denies.limits, place: placeOf(context.path) }
   };
 }
 function resourceScope(statement) {
@@ -13515,10 +13592,22 @@ function conditionalKey(grant, condition) {
   if (condition === null) return { key: grant, conditions: { grant, clauses: [] } };
   return { key: `${grant}\0${JSON.stringify([condition])}`, conditions: { grant, clauses: [condition] } };
 }
-function canonicalCondition(condition) {
-  if (condition === void 0 || condition === null) return null;
-  const expression = typeof condition === "object" && !Array.isArray(condition) ? condition["expression"] : void 0;
-  return typeof expression === "string" ? JSON.stringify({ expression }) : canonicalEvidence(condition);
+function canonicalCondition(candidates) {
+  if (candidates.length === 0 || candidates.some((condition2) => condition2 === null)) return null;
+  if (candidates.length > 1) return canonicalEvidence(candidates.map((condition2) => canonicalCondition([condition2])));
+  const condition = candidates[0];
+  const expressions = typeof condition === "object" && !Array.isArray(condition) ? named2(condition, "expression") : [];
+  if (expressions.length === 1 && typeof expressions[0] === "string") return JSON.stringify({ expression: expressions[0] });
+  if (expressions.length > 1) return canonicalEvidence(expressions);
+  return canonicalEvidence(condition);
+}
+function named2(record2, name) {
+  const values = [];
+  for (const [key, value] of Object.entries(record2)) if (key === name || folded(key) === name) values.push(value);
+  return values;
+}
+function folded(key) {
+  return key.replace(/[A-Z\u017F\u212A]/g, (char) => char === "ſ" ? "s" : char === "K" ? "k" : char.toLowerCase());
 }
 function parsePolicyData(value) {
   let json = value;
@@ -13530,23 +13619,26 @@ function parsePolicyData(value) {
     }
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
-  const raw = json["bindings"];
-  if (raw === void 0) return [];
-  if (!Array.isArray(raw)) return "its bindings is not a list";
+  const raw = [];
+  for (const list of named2(json, "bindings")) {
+    if (!Array.isArray(list)) return "its bindings is not a list";
+    raw.push(...list);
+  }
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
-    if (entry === null || typeof entry !== "object") return `binding ${index + 1} is not an object`;
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
     const record2 = entry;
-    const role = record2["role"];
-    const members2 = record2["members"];
-    if (typeof role !== "string") return `binding ${index + 1} has no role`;
-    if (members2 !== void 0 && (!Array.isArray(members2) || !members2.every((m) => typeof m === "string"))) return `binding ${index + 1} has members that are not a list of strings`;
-    bindings.push({
-      role,
-      rolePath: ["policy_data"],
-      condition: canonicalCondition(record2["condition"]),
-      members: (members2 ?? []).map((member) => ({ member, path: ["policy_data"] }))
-    });
+    const roles = named2(record2, "role");
+    const members2 = [];
+    for (const list of named2(record2, "members")) {
+      if (!Array.isArray(list) || !list.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
+      members2.push(...list);
+    }
+    if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
+    const condition = canonicalCondition(named2(record2, "condition"));
+    for (const role of new Set(roles)) {
+      bindings.push({ role, rolePath: ["policy_data"], condition, members: members2.map((member) => ({ member, path: ["policy_data"] })) });
+    }
   }
   return bindings;
 }
@@ -14123,9 +14215,9 @@ function ruleTargets(change, side, shape, subject) {
   const group = shape.groupOf;
   if (!group) return on;
   const values = side === "before" ? change.before : change.after;
-  const named2 = valueAt(values, [group.attribute]);
+  const named3 = valueAt(values, [group.attribute]);
   const scope = group.scope === null ? "" : valueAt(values, [group.scope]);
-  const byValue = typeof named2 === "string" && typeof scope === "string" ? [groupKey(group, scope, named2)] : [];
+  const byValue = typeof named3 === "string" && typeof scope === "string" ? [groupKey(group, scope, named3)] : [];
   const referenced = referencedGroups(change.subjectSources?.get(group.attribute) ?? null, group, change);
   if (referenced !== null) return { targets: [...referenced.map((address) => groupReferenceKey(group.family, address)), ...group.caseInsensitive ? [] : byValue], inline: false };
   if (byValue.length > 0) return { targets: [...on.targets, ...byValue], inline: false };
@@ -14136,9 +14228,9 @@ function inlineTargets(change, side, shape) {
   const identity = shape.identity;
   if (!identity) return { targets, inline: true };
   const values = side === "before" ? change.before : change.after;
-  const named2 = valueAt(values, [identity.attribute]);
+  const named3 = valueAt(values, [identity.attribute]);
   const scope = identity.scope === null ? "" : valueAt(values, [identity.scope]);
-  if (typeof named2 === "string" && typeof scope === "string") targets.push(groupKey(identity, scope, named2));
+  if (typeof named3 === "string" && typeof scope === "string") targets.push(groupKey(identity, scope, named3));
   targets.push(groupReferenceKey(identity.family, change.address));
   const block = configAddress(change.address);
   if (block !== change.address) targets.push(groupReferenceKey(identity.family, block));
@@ -14831,10 +14923,10 @@ var statefulReplace = {
     return managedStatefulChanges(plan, context, "replace").map(({ change, loses }) => {
       const order = change.replaceOrder === "create-before-destroy" ? "a new one is created, then the old one destroyed" : "destroyed, then created again";
       const why = change.reasonText ? ` because ${change.reasonText}` : "";
-      const named2 = change.replacePaths.slice(0, NAMED_FORCING_PATHS).map((path2) => shownPath(change, path2));
-      const unnamed = change.replacePaths.length - named2.length;
-      const forcing = `${named2.join(", ")}${unnamed > 0 ? ` and ${formatCount(unnamed)} more` : ""}`;
-      const forcedBy = named2.length > 0 ? ` Forced by: ${forcing}.` : "";
+      const named3 = change.replacePaths.slice(0, NAMED_FORCING_PATHS).map((path2) => shownPath(change, path2));
+      const unnamed = change.replacePaths.length - named3.length;
+      const forcing = `${named3.join(", ")}${unnamed > 0 ? ` and ${formatCount(unnamed)} more` : ""}`;
+      const forcedBy = named3.length > 0 ? ` Forced by: ${forcing}.` : "";
       const kept = dataKept(change);
       return resourceFinding(this, change, {
         ...kept ? { severity: DATA_KEPT_SEVERITY } : {},
@@ -14844,7 +14936,7 @@ var statefulReplace = {
           // Whether the guards in the current state would stop the old object's delete.
           ...deleteProtectionNotes(change, plan.secrets)
         ],
-        remediation: named2.length > 0 ? `Revert the change to ${forcing}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
+        remediation: named3.length > 0 ? `Revert the change to ${forcing}, or migrate the data first and add lifecycle { prevent_destroy = true } until it is done.` : "Find what forces the replacement (see the reason), revert it, or migrate the data first; add lifecycle { prevent_destroy = true } to guard it.",
         // What forces it and to what: a new forcing attribute, or a forcing value changed again, is a new approval.
         evidence: {
           forcedBy: evidenceSet(
@@ -22337,11 +22429,11 @@ function foldObjects(members2) {
     for (const key of object.required ?? [])
       required2.add(key);
   }
-  const folded2 = { type: "object", properties };
+  const folded3 = { type: "object", properties };
   if (required2.size)
-    folded2.required = [...required2];
+    folded3.required = [...required2];
   if (objects.every((object) => object.additionalProperties === false)) {
-    folded2.additionalProperties = false;
+    folded3.additionalProperties = false;
   } else {
     const constraints = [];
     for (const object of objects) {
@@ -22350,11 +22442,11 @@ function foldObjects(members2) {
         constraints.push(constraint);
     }
     if (constraints.length === 1)
-      folded2.additionalProperties = constraints[0];
+      folded3.additionalProperties = constraints[0];
     else if (constraints.length > 1)
-      folded2.additionalProperties = { allOf: constraints };
+      folded3.additionalProperties = { allOf: constraints };
   }
-  return folded2;
+  return folded3;
 }
 function foldIntersection(json) {
   const allOf = json.allOf;
@@ -22364,24 +22456,24 @@ function foldIntersection(json) {
     if (key in json)
       return;
   const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
-  let folded2 = null;
+  let folded3 = null;
   if (!unions.length) {
-    folded2 = foldObjects(allOf);
+    folded3 = foldObjects(allOf);
   } else {
-    const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
-    if (Object.keys(union2).length !== 1)
+    const union3 = unions[0];
+    const keyword = UNION_KEYS.find((k) => Array.isArray(union3[k]));
+    if (Object.keys(union3).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest = allOf.filter((m) => m !== union3);
+    const branches = union3[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
-    folded2 = { [keyword]: branches };
+    folded3 = { [keyword]: branches };
   }
-  if (!folded2)
+  if (!folded3)
     return;
   delete json.allOf;
-  assignProps(json, folded2);
+  assignProps(json, folded3);
 }
 function finalize(ctx, schema) {
   const root = ctx.seen.get(schema);
@@ -23228,7 +23320,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     return array(this);
   },
   or(arg) {
-    return union([this, arg]);
+    return union2([this, arg]);
   },
   and(arg) {
     return intersection(this, arg);
@@ -23789,7 +23881,7 @@ var ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json, params) => unionProcessor(inst, ctx, json, params);
   inst.options = def.options;
 });
-function union(options, params) {
+function union2(options, params) {
   return new ZodUnion({
     type: "union",
     options,
@@ -24150,7 +24242,7 @@ var rawChange = looseObject({
   after_unknown: unknown().optional(),
   before_sensitive: unknown().optional(),
   after_sensitive: unknown().optional(),
-  replace_paths: array(array(union([string2(), number2()]))).nullish(),
+  replace_paths: array(array(union2([string2(), number2()]))).nullish(),
   importing: unknown().optional()
 });
 var rawResourceChange = looseObject({
@@ -24330,7 +24422,7 @@ function rejectNonPlans(record2, source) {
 var import_yaml = __toESM(require_dist(), 1);
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 var BLOCK_ON_VALUES = [...SEVERITIES, "none"];
-var globList = union([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
+var globList = union2([string2().min(1), array(string2().min(1)).min(1)]).transform((value) => Array.isArray(value) ? value : [value]);
 var ruleSettings = strictObject({
   severity: _enum(SEVERITIES).optional(),
   enabled: boolean2().optional()
@@ -25531,8 +25623,8 @@ function parseCommandLine(line) {
       joinedBy.push(joiner);
       braceDepths.push(braceDepth);
       const [first, second] = current;
-      const named2 = definesFunction || current.length === 2 && first.text === "function" && !first.dynamic;
-      functionNames.push(named2 && current.length > 0 && !current[current.length - 1].dynamic ? (second ?? first).text : null);
+      const named3 = definesFunction || current.length === 2 && first.text === "function" && !first.dynamic;
+      functionNames.push(named3 && current.length > 0 && !current[current.length - 1].dynamic ? (second ?? first).text : null);
       if (commands.length > MAX_COMMANDS) tooLong ??= `more than ${MAX_COMMANDS.toLocaleString("en-US")} commands`;
     }
     definesFunction = false;
@@ -26379,12 +26471,12 @@ function readTaskRunner(words) {
   const command = words[1];
   if (row === void 0 || command === void 0 || command.dynamic) return null;
   if (row.execCommands.includes(command.text)) return taskRunnerExec(words.slice(2), `${program} ${command.text}`);
-  const named2 = row.runCommands.includes(command.text) ? words.slice(2) : row.ownCommands !== null && !row.ownCommands.has(command.text) && !command.text.startsWith("-") ? words.slice(1) : null;
-  if (named2 === null) return null;
-  const split = named2.findIndex((word) => word.text === "--");
-  const tasks = split < 0 ? named2 : named2.slice(0, split);
+  const named3 = row.runCommands.includes(command.text) ? words.slice(2) : row.ownCommands !== null && !row.ownCommands.has(command.text) && !command.text.startsWith("-") ? words.slice(1) : null;
+  if (named3 === null) return null;
+  const split = named3.findIndex((word) => word.text === "--");
+  const tasks = split < 0 ? named3 : named3.slice(0, split);
   const workspaces = `${program} ${command.text}`;
-  const base = { kind: "script", manager: null, appended: split < 0 ? [] : named2.slice(split + 1), directory: null, workspaces, orProgram: null };
+  const base = { kind: "script", manager: null, appended: split < 0 ? [] : named3.slice(split + 1), directory: null, workspaces, orProgram: null };
   if (tasks.some((word) => word.dynamic)) return { ...base, script: null };
   const names = tasks.flatMap((word) => {
     const target2 = /^--?t(?:argets?)?=(.*)$/.exec(word.text);
@@ -26474,10 +26566,10 @@ function readPackageManager(words, environment = []) {
   let ownCommand = false;
   if (row.runCommands.includes(text)) {
     i = skipOptions(reading, args, i + 1, row.optionsWithValue);
-    const named2 = args[i];
-    if (named2 === void 0) return null;
-    if (named2.dynamic) return { kind: "unknown", why: "the script it runs is only known when the shell expands it" };
-    scriptName = named2.text;
+    const named3 = args[i];
+    if (named3 === void 0) return null;
+    if (named3.dynamic) return { kind: "unknown", why: "the script it runs is only known when the shell expands it" };
+    scriptName = named3.text;
     if (row.runFallsBackToProgram) orProgram = args.slice(i);
   } else if (row.scriptCommands[text] !== void 0) {
     scriptName = row.scriptCommands[text][0];
@@ -26809,8 +26901,8 @@ function valuesOf2(args, options) {
   return values;
 }
 function filesWritten(command) {
-  const named2 = Object.hasOwn(FILE_WRITERS, command.name) ? FILE_WRITERS[command.name](command.args) : [];
-  return [...command.writes, ...named2].filter((target2) => !HARMLESS_TARGETS.has(target2));
+  const named3 = Object.hasOwn(FILE_WRITERS, command.name) ? FILE_WRITERS[command.name](command.args) : [];
+  return [...command.writes, ...named3].filter((target2) => !HARMLESS_TARGETS.has(target2));
 }
 
 // src/agent/terraform-commands.ts
@@ -26860,8 +26952,8 @@ function environmentWrapper(words) {
   const start = row.subcommand === null ? 1 : 2;
   const split = words.findIndex((word, index) => index >= start && word.text === "--");
   if (split >= 0) return { through, why, skip: split + 1 };
-  const named2 = words.findIndex((word, index) => index >= start && PROGRAMS.some((program) => program.pattern.test(basename3(word.text))));
-  if (named2 >= 0) return { through, why, skip: named2 };
+  const named3 = words.findIndex((word, index) => index >= start && PROGRAMS.some((program) => program.pattern.test(basename3(word.text))));
+  if (named3 >= 0) return { through, why, skip: named3 };
   let i = start;
   while (words[i] && words[i].text.startsWith("-")) i++;
   return { through, why, skip: i + row.positionals };
@@ -27831,8 +27923,8 @@ async function assessScripts(intent, options, deadline, depth, walks) {
   }
   if (name === void 0) {
     const packages = workspace?.packages ?? [intent.directory];
-    const named2 = packages.some((directory) => scriptsNameTerraform(directory) === true || scriptsNameTerraform(directory) === null && hasTerraformFiles(directory));
-    if (!named2) return [];
+    const named3 = packages.some((directory) => scriptsNameTerraform(directory) === true || scriptsNameTerraform(directory) === null && hasTerraformFiles(directory));
+    if (!named3) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "which script it runs is not known (an option tf-plan-guard does not know may take the word after it as its value), and the scripts of a package it may run name Terraform"), timedOut: false }];
   }
   if (depth >= MAX_SCRIPT_DEPTH) return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, "its package scripts run other package scripts too deeply to follow"), timedOut: false }];
@@ -27913,8 +28005,8 @@ function programLookup(path2) {
     } catch {
       return null;
     }
-    const named2 = PROGRAMS.find((program) => program.pattern.test(basename4(real)));
-    if (named2) return { tool: named2.tool };
+    const named3 = PROGRAMS.find((program) => program.pattern.test(basename4(real)));
+    if (named3) return { tool: named3.tool };
     for (const tool of ["terraform", "tofu"]) {
       const installed = findOnPath(tool, path2);
       if (installed !== null && sameBytes(real, installed)) return { tool };
@@ -29149,17 +29241,17 @@ function riskHeadline(report, style) {
     if (others > 0) phrases.push(counted(others, "other resource"));
     return harm.replace("{}", joinAnd(phrases));
   });
-  const named2 = harms.slice(0, HARMS_NAMED);
+  const named3 = harms.slice(0, HARMS_NAMED);
   const rest = [...byHarm.values()].slice(HARMS_NAMED).reduce((sum, entry) => sum + [...entry.types.values()].reduce((n, list) => n + list.length, 0), 0);
-  if (rest > 0) named2.push(`${counted(rest, "more resource")} at risk`);
-  const resources = named2.join("; ");
+  if (rest > 0) named3.push(`${counted(rest, "more resource")} at risk`);
+  const resources = named3.join("; ");
   const whole = planWide.map(style.text).join("; ");
   const sentence = whole && resources ? `${whole}: ${resources}` : whole || resources;
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
-function resourcesPhrase(type, findings, style, named2) {
+function resourcesPhrase(type, findings, style, named3) {
   const only = findings.length === 1 ? findings[0] : void 0;
-  if (!only?.address || !named2) return `${count(findings.length)} ${style.text(kindOf(type, findings.length))}`;
+  if (!only?.address || !named3) return `${count(findings.length)} ${style.text(kindOf(type, findings.length))}`;
   const name = only.identity?.[0];
   return `1 ${style.text(kindOf(type))} (${style.address(only.address)}${name ? `, ${style.text(name)}` : ""})`;
 }
@@ -29240,14 +29332,14 @@ function renderPlan(plan, report, underPlanHeading, options, resource) {
   appendAll(lines, unverifiedNote(other));
   if (other.length > 0) {
     const below = resourceBlocks(other, options, resource).flatMap((block) => [...block, ""]);
-    appendAll(lines, folded(`${counted(new Set(other.map(resource)).size, "more resource")} with findings below ${report.blockOn}`, below)).push("");
+    appendAll(lines, folded2(`${counted(new Set(other.map(resource)).size, "more resource")} with findings below ${report.blockOn}`, below)).push("");
   }
   if (suppressed.length > 0) {
     const table = markdownTable(
       [["Rule", "Resource", "Reason"], ...suppressed.map((finding) => [finding.ruleId, finding.address ? code(finding.address, true) : "the whole plan", escapeText(finding.suppressed?.reason ?? "")])],
       TABLE_OPTIONS
     );
-    appendAll(lines, folded(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table])).push("");
+    appendAll(lines, folded2(`${counted(suppressed.length, "finding")} suppressed by the policy`, [table])).push("");
   }
   if (plan.findings.length === 0) lines.push("Nothing to flag in this plan.", "");
   const others = otherChangesFold(plan.otherChanges ?? [], options.addressesPerGroup ?? Number.POSITIVE_INFINITY);
@@ -29274,7 +29366,7 @@ function otherChangesFold(changes, maxLines) {
   const byWord = /* @__PURE__ */ new Map();
   for (const group of ordered) byWord.set(group.word, (byWord.get(group.word) ?? 0) + group.changes.length);
   const phrases = [...byWord.entries()].map(([word, n]) => `${count(n)} ${OTHER_PHRASE[word] ?? word.toLowerCase()}`);
-  return folded(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed3);
+  return folded2(`${OTHER_CHANGES_TITLE} (no findings): ${counted(changes.length, "resource")}, ${phrases.join(", ")}`, listed3);
 }
 function otherChangeWord(change) {
   const word = actionWord(change.actions);
@@ -29293,11 +29385,11 @@ var UNVERIFIED_NAMED = 3;
 function unverifiedNote(belowThreshold) {
   const addresses = [...new Set(belowThreshold.filter((finding) => UNVERIFIABLE_RULES.has(finding.ruleId)).map((finding) => finding.address))];
   if (addresses.length === 0) return [];
-  const named2 = addresses.slice(0, UNVERIFIED_NAMED).map((address) => code(address)).join(", ");
+  const named3 = addresses.slice(0, UNVERIFIED_NAMED).map((address) => code(address)).join(", ");
   const more = addresses.length > UNVERIFIED_NAMED ? ` and ${count(addresses.length - UNVERIFIED_NAMED)} more` : "";
   return [
     "> [!NOTE]",
-    `> **Not verified:** ${named2}${more} grant${addresses.length === 1 ? "s" : ""} or open${addresses.length === 1 ? "s" : ""} something known only after apply (a policy, an ARN, a role, ingress sources), so what ${addresses.length === 1 ? "it grants or opens" : "they grant or open"} could not be checked; this policy does not block on that. Look at what the values come from (below).`,
+    `> **Not verified:** ${named3}${more} grant${addresses.length === 1 ? "s" : ""} or open${addresses.length === 1 ? "s" : ""} something known only after apply (a policy, an ARN, a role, ingress sources), so what ${addresses.length === 1 ? "it grants or opens" : "they grant or open"} could not be checked; this policy does not block on that. Look at what the values come from (below).`,
     ""
   ];
 }
@@ -29396,7 +29488,7 @@ function actionWord(actions) {
 function sortBySeverity(findings) {
   return [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }
-function folded(summary, body) {
+function folded2(summary, body) {
   return ["<details>", `<summary>${escapeText(summary)}</summary>`, "", ...body, "", "</details>"];
 }
 

@@ -81,9 +81,12 @@ const common = {
 // (1,257.5 KB), index.js 2,264,000 (2,263.2 KB).
 // Both raised for audit 27's fixes (a linear markup-safe scrub, Terraform's quoting of keys as a secret's form,
 // addresses scrubbed in their keys only; about 6 KB each): cli.js 1,264,000 (1,263.7 KB), index.js 2,270,000 (2,269.6 KB).
+// cli.js raised for audit 29's hook fixes (exports whose value the shell decides, here-documents, bounds on script
+// lines: about 5 KB), both for audit 30's IAM fixes (Go's reading of policy_data names, indexed narrowing: about 4 KB):
+// cli.js 1,273,000 (1,272.6 KB), index.js 2,274,000 (2,273.4 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_269_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_270_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_273_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_274_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

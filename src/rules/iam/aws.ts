@@ -185,6 +185,15 @@ function conditionedKey(
 }
 
 /**
+ * The policy attribute a document is in, as added-by-plan.ts compares limits: every element of a
+ * list (`inline_policy[]`) one place, since a set's elements are listed by name, not kept in place,
+ * and every Deny of a role's inline policies limits each of its grants (audit 30 F3).
+ */
+function placeOf(path: AttributePath): string {
+  return JSON.stringify(path.map((step) => (typeof step === 'number' ? [] : step)));
+}
+
+/**
  * `key` with the Denies that could limit a grant of `actions`, if any, as a hash of their
  * statements (fixed length whatever their number; their text, sensitive or not, never in a key);
  * `grant` and `clauses` as added-by-plan.ts ConditionedGrant.
@@ -193,7 +202,7 @@ function deniedKey(context: StatementContext, key: string, grant: string, clause
   const denies = context.denies.limiting(actions);
   return {
     key: denies.hash === null ? key : `${key}\u0000denies:sha256:${denies.hash}`,
-    conditions: { grant, clauses, limits: denies.limits, place: context.attribute },
+    conditions: { grant, clauses, limits: denies.limits, place: placeOf(context.path) },
   };
 }
 

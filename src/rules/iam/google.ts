@@ -115,14 +115,41 @@ function conditionalKey(grant: string, condition: string | null): Pick<IamIssue,
   return { key: `${grant}\u0000${JSON.stringify([condition])}`, conditions: { grant, clauses: [condition] } };
 }
 
-/** A condition as compared: its expression (the title and description only name it), else the whole of it. */
-function canonicalCondition(condition: unknown): string | null {
-  if (condition === undefined || condition === null) return null;
-  const expression = typeof condition === 'object' && !Array.isArray(condition) ? (condition as Record<string, unknown>)['expression'] : undefined;
-  return typeof expression === 'string' ? JSON.stringify({ expression }) : canonicalEvidence(condition as Evidence);
+/**
+ * A condition as compared: its expression (the title and description only name it), else the whole
+ * of it. Several `expression`s (names alike but for case): their list, which no single one equals.
+ */
+function canonicalCondition(candidates: readonly unknown[]): string | null {
+  if (candidates.length === 0 || candidates.some((condition) => condition === null)) return null;
+  if (candidates.length > 1) return canonicalEvidence(candidates.map((condition) => canonicalCondition([condition])) as Evidence);
+  const condition = candidates[0];
+  const expressions = typeof condition === 'object' && !Array.isArray(condition) ? named(condition as Record<string, unknown>, 'expression') : [];
+  if (expressions.length === 1 && typeof expressions[0] === 'string') return JSON.stringify({ expression: expressions[0] });
+  if (expressions.length > 1) return canonicalEvidence(expressions as Evidence);
+  return canonicalEvidence(condition as Evidence);
 }
 
-/** `policy_data`: `{"bindings": [{"role": …, "members": [...], "condition": {...}}]}`. */
+/**
+ * The values of `record` that the provider reads as its field `name`. It decodes policy_data with
+ * Go's encoding/json, which matches a key to a field ignoring case (Unicode simple folding: `ſ` is
+ * an `s`, the Kelvin sign a `k`) and keeps the last of several; JSON.parse keeps each spelling and
+ * not their order. So every value a key folding to `name` holds is returned, and each is read:
+ * the grants of all (what Go could read), and a condition never equal to one alone (audit 30 F1:
+ * `Bindings`, `Role`, `Members` beside or instead of the lower-case names hid bindings, roles and
+ * members; `Condition` and `Expression` loosened a condition unseen).
+ */
+function named(record: Record<string, unknown>, name: string): unknown[] {
+  const values: unknown[] = [];
+  for (const [key, value] of Object.entries(record)) if (key === name || folded(key) === name) values.push(value);
+  return values;
+}
+
+/** A key as Go's encoding/json folds it to compare with a lower-case ASCII field name. */
+function folded(key: string): string {
+  return key.replace(/[A-Z\u017F\u212A]/g, (char) => (char === '\u017F' ? 's' : char === '\u212A' ? 'k' : char.toLowerCase()));
+}
+
+/** `policy_data`: `{"bindings": [{"role": …, "members": [...], "condition": {...}}]}`, its names read as the provider reads them. */
 function parsePolicyData(value: unknown): Binding[] | string {
   let json: unknown = value;
   if (typeof value === 'string') {
@@ -133,23 +160,26 @@ function parsePolicyData(value: unknown): Binding[] | string {
     }
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'it is not a JSON object';
-  const raw = (json as Record<string, unknown>)['bindings'];
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return 'its bindings is not a list';
+  const raw: unknown[] = [];
+  for (const list of named(json as Record<string, unknown>, 'bindings')) {
+    if (!Array.isArray(list)) return 'its bindings is not a list';
+    raw.push(...list);
+  }
   const bindings: Binding[] = [];
   for (const [index, entry] of raw.entries()) {
-    if (entry === null || typeof entry !== 'object') return `binding ${index + 1} is not an object`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
     const record = entry as Record<string, unknown>;
-    const role = record['role'];
-    const members = record['members'];
-    if (typeof role !== 'string') return `binding ${index + 1} has no role`;
-    if (members !== undefined && (!Array.isArray(members) || !members.every((m) => typeof m === 'string'))) return `binding ${index + 1} has members that are not a list of strings`;
-    bindings.push({
-      role,
-      rolePath: ['policy_data'],
-      condition: canonicalCondition(record['condition']),
-      members: ((members as string[] | undefined) ?? []).map((member) => ({ member, path: ['policy_data'] })),
-    });
+    const roles = named(record, 'role');
+    const members: string[] = [];
+    for (const list of named(record, 'members')) {
+      if (!Array.isArray(list) || !list.every((m) => typeof m === 'string')) return `binding ${index + 1} has members that are not a list of strings`;
+      members.push(...(list as string[]));
+    }
+    if (roles.length === 0 || !roles.every((role) => typeof role === 'string')) return `binding ${index + 1} has no role`;
+    const condition = canonicalCondition(named(record, 'condition'));
+    for (const role of new Set(roles as string[])) {
+      bindings.push({ role, rolePath: ['policy_data'], condition, members: members.map((member) => ({ member, path: ['policy_data'] })) });
+    }
   }
   return bindings;
 }

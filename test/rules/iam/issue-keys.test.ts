@@ -221,7 +221,8 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     });
     const roleChange = (before: string[], after: string[]) => [updated('aws_iam_role', role(before), role(after), { name: 'r' })];
     const findings = findingsOf('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All), doc(s3All)]));
-    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining('inline_policy[0].policy')]);
+    // Every Deny of a role's inline policies limits each of its grants: both Allows lost it (audit 30 F3).
+    expect(findings.map((finding) => finding.message)).toEqual([expect.stringContaining('inline_policy[0].policy'), expect.stringContaining('inline_policy[1].policy')]);
     // The policy holding the Deny removed whole: the Allow left in its place lost it too.
     expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All)]))).toBe(1);
     // Kept, strengthened, or moved with its Allow to another place: nothing new.
@@ -229,6 +230,29 @@ describe('IAM issue keys: Deny statements beside a grant (audit 26 F7)', () => {
     expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), doc(s3All)], [doc(s3All, { ...denyDeletes, Action: 's3:Delete*' }), doc(s3All)]))).toBe(0);
     expect(count('iam-wildcard-action', roleChange([doc(s3All, denyDeletes), harmless], [harmless, doc(s3All, denyDeletes)]))).toBe(0);
     expect(count('iam-wildcard-action', roleChange([doc(s3All), doc(s3All)], [doc(s3All), doc(s3All)]))).toBe(0);
+  });
+
+  it('a Deny removed from an inline policy is found wherever the set lists the policies (audit 30 F3)', () => {
+    // Terraform lists inline_policy (a set) by name: a rename or a new policy sorting before it moves a document.
+    const named = (list: [string, string][]) => ({
+      name: 'r',
+      assume_role_policy: doc(allow({ Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+      inline_policy: list.map(([name, policy]) => ({ name, policy })),
+    });
+    const roleChange = (before: [string, string][], after: [string, string][]) => [updated('aws_iam_role', named(before), named(after), { name: 'r' })];
+    // A4: the audit 28 F3 case plus a policy "ba" added, sorting between b and c.
+    // Both Allows of s3:* lost the Deny: both reported.
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['b', doc(s3All)], ['ba', harmless], ['c', doc(s3All)]]))).toBe(2);
+    // A3: the same by renaming c to z, past e.
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)], ['e', harmless]], [['b', doc(s3All)], ['e', harmless], ['z', doc(s3All)]]))).toBe(2);
+    // A1: the document holding the Deny drops its s3:* too; another still allows it, now unlimited.
+    expect(count('iam-wildcard-action', roleChange([['p0', doc(s3All, denyDeletes)], ['p1', doc(s3All)]], [['p0', harmless], ['p1', doc(s3All)]]))).toBe(1);
+    // A2: the grant moved to another position without its Deny, a third document already holding it.
+    expect(count('iam-wildcard-action', roleChange([['p0', doc(s3All, denyDeletes)], ['p1', harmless], ['p2', doc(s3All)]], [['p0', harmless], ['p1', doc(s3All)], ['p2', doc(s3All)]]))).toBe(2);
+    // Nothing lost: renamed with its Deny, moved with its Deny to another document holding the grant, or a policy added before it.
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['b', doc(s3All)], ['z', doc(s3All, denyDeletes)]]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['b', doc(s3All, denyDeletes)], ['c', doc(s3All)]]))).toBe(0);
+    expect(count('iam-wildcard-action', roleChange([['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]], [['a', harmless], ['b', doc(s3All)], ['c', doc(s3All, denyDeletes)]]))).toBe(0);
   });
 
   it('a grant with Denies fingerprints apart from the same grant without them', () => {
@@ -279,6 +303,44 @@ describe('IAM issue keys: the condition of a Google policy_data binding (audit 2
     expect(findingsOf('iam-admin-policy', change(policy(expires), policy(expires)))).toEqual([]);
     expect(findingsOf('iam-admin-policy', change(policy(expires), policy({ ...expires, title: 'until 2027' })))).toEqual([]);
     expect(findingsOf('iam-admin-policy', change(policy(), policy(expires)))).toEqual([]);
+  });
+});
+
+describe('Google policy_data names read as the provider reads them: any case, the last of several (audit 30 F1)', () => {
+  // The provider decodes policy_data with Go's encoding/json: a key matches a field whatever its case.
+  const expires = { title: 'expires', expression: 'request.time < timestamp("2027-01-01T00:00:00Z")' };
+  const data = (value: unknown) => ({ project: 'p', policy_data: JSON.stringify(value) });
+  const change = (before: unknown, after: unknown) => [updated('google_project_iam_policy', data(before), data(after), { name: 'p' })];
+  const create = (value: unknown) => [created('google_project_iam_policy', data(value), { name: 'p' })];
+  const owner = (extra: Record<string, unknown> = {}) => ({ role: 'roles/owner', members: ['user:contractor@example.com'], ...extra });
+  const viewer = { role: 'roles/viewer', members: ['user:a@example.com'] };
+
+  it('"Bindings", "Members", "Role" alone are read (G4c: allUsers given roles/owner through "Bindings" was no finding)', () => {
+    expect(findingsOf('iam-public-principal', create({ Bindings: [{ role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', create({ bindings: [{ role: 'roles/viewer', Members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ ROLE: 'roles/owner', members: ['user:a@example.com'] }] }))).toHaveLength(1);
+    // Go folds Unicode simply: the long s is an s, the Kelvin sign a k.
+    expect(findingsOf('iam-public-principal', create({ binding\u017F: [{ role: 'roles/viewer', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/owner', members: ['user:a@example.com'] }], bindings_: [] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/owner', \u212Aeep: 1, members: ['user:a@example.com'] }] }))).toHaveLength(1);
+  });
+
+  it('a second spelling beside the lower-case one is read too (G3-G5: a role, members, bindings hidden beside harmless ones)', () => {
+    expect(findingsOf('iam-admin-policy', change({ bindings: [viewer] }, { bindings: [{ ...viewer, Role: 'roles/owner' }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', change({ bindings: [] }, { bindings: [], Bindings: [{ role: 'roles/viewer', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', change({ bindings: [viewer] }, { bindings: [{ ...viewer, Members: ['allUsers'] }] }))).toHaveLength(1);
+  });
+
+  it('a condition or expression spelt twice is no longer the condition alone (G1, G2: loosened unseen)', () => {
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { bindings: [owner({ condition: { ...expires, Expression: 'true' } })] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { bindings: [owner({ condition: expires, Condition: { expression: 'true' } })] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { bindings: [owner({ condition: expires, Condition: null })] }))).toHaveLength(1);
+  });
+
+  it('the same names unchanged, or a condition spelt otherwise alike, are nothing new', () => {
+    const twice = { bindings: [owner({ condition: expires, Condition: { expression: 'true' } })] };
+    expect(findingsOf('iam-admin-policy', change(twice, twice))).toEqual([]);
+    expect(findingsOf('iam-admin-policy', change({ bindings: [owner({ condition: expires })] }, { Bindings: [owner({ Condition: { Expression: expires.expression } })] }))).toEqual([]);
   });
 });
 
