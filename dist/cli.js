@@ -25595,8 +25595,6 @@ function parseCommandLine(line) {
     return word;
   };
   let redirectTarget = null;
-  let hereDocument = null;
-  const hereDocuments = [];
   const endWord = () => {
     const word2 = currentWord();
     if (word2 === null) return;
@@ -25604,8 +25602,6 @@ function parseCommandLine(line) {
     unquoted = "";
     if (redirectTarget === "out") currentWrites.push(word2.dynamic ? `${word2.text} (only known when the shell runs)` : word2.text);
     if (redirectTarget === "in") currentStdin = word2;
-    if (redirectTarget === "heredoc" && hereDocument !== null) hereDocuments.push({ delimiter: word2, stripTabs: hereDocument.stripTabs, command: commands.length });
-    hereDocument = null;
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word2);
     clearWord();
@@ -25643,15 +25639,6 @@ function parseCommandLine(line) {
     pieces.push(text);
     unquotedPieces.push(quoted ? " " : text);
     if (dynamic) word.dynamic = true;
-  };
-  const onlyWrittenToFile = (delimiter3, index, pipeOpen) => {
-    const command = commands[index];
-    if (delimiter3.dynamic || command === void 0) return false;
-    const program = command.find((word2) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word2.text));
-    if (program === void 0 || program.dynamic || !/^(?:cat|tee)$/.test(program.text)) return false;
-    const written = writes[index] ?? [];
-    if (written.length === 0 || written.some((file) => file.endsWith("(only known when the shell runs)") || file.startsWith("/dev/") && file !== "/dev/null")) return false;
-    return !(pipedIn[index + 1] ?? false) && !(index === commands.length - 1 && pipeOpen);
   };
   let i = 0;
   while (i < line.length && tooLong === null) {
@@ -25739,8 +25726,6 @@ function parseCommandLine(line) {
         while (/[\d-]/.test(line[i] ?? "")) i++;
       } else if (line.startsWith("<<", start)) {
         redirectTarget = "heredoc";
-        hereDocument = line.slice(start, i) === "<<" ? { stripTabs: line[i] === "-" } : null;
-        if (hereDocument?.stripTabs) i++;
       } else redirectTarget = line.slice(start, i).includes(">") ? "out" : "in";
       while (line[i] === " " || line[i] === "	") i++;
       continue;
@@ -25783,16 +25768,7 @@ function parseCommandLine(line) {
         i++;
         continue;
       }
-      const pipeOpen = char === "\n" && pipedFromPrevious && current.length === 0 && currentWord() === null;
       endCommand();
-      if (char === "\n" && hereDocuments.length > 0) {
-        const data = hereDocuments.every((here) => onlyWrittenToFile(here.delimiter, here.command, pipeOpen));
-        const bodies = hereDocuments.splice(0);
-        if (data) {
-          i = afterHereDocuments(line, i + 1, bodies);
-          continue;
-        }
-      }
       if (char === "(") subshellDepth++;
       if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString("en-US")} deep`;
       if (char === ")") subshellDepth = Math.max(0, subshellDepth - 1);
@@ -25809,18 +25785,6 @@ function parseCommandLine(line) {
   endCommand();
   if (tooLong !== null) incomplete = tooLong;
   return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete, tooLong };
-}
-function afterHereDocuments(line, from, documents) {
-  let at = from;
-  for (const { delimiter: delimiter3, stripTabs } of documents) {
-    while (at < line.length) {
-      const end = line.indexOf("\n", at);
-      const text = line.slice(at, end < 0 ? line.length : end);
-      at = end < 0 ? line.length : end + 1;
-      if ((stripTabs ? text.replace(/^\t+/, "") : text) === delimiter3.text) break;
-    }
-  }
-  return at;
 }
 var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
 var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;

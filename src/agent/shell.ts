@@ -115,10 +115,6 @@ export function parseCommandLine(line: string): ParsedLine {
   // The target of a redirection is a file, not an argument: 'in' for `<`, 'out' when it is
   // written, 'heredoc' for a here-document's delimiter or a here-string.
   let redirectTarget: 'in' | 'out' | 'heredoc' | null = null;
-  // A here-document's delimiter is the next word (null: a here-string, `<<<`); `<<-` strips leading tabs.
-  let hereDocument: { stripTabs: boolean } | null = null;
-  // The here-documents of the current line, read after its newline: the command each feeds.
-  const hereDocuments: { delimiter: Word; stripTabs: boolean; command: number }[] = [];
 
   const endWord = (): void => {
     const word = currentWord();
@@ -129,8 +125,6 @@ export function parseCommandLine(line: string): ParsedLine {
     unquoted = '';
     if (redirectTarget === 'out') currentWrites.push(word.dynamic ? `${word.text} (only known when the shell runs)` : word.text);
     if (redirectTarget === 'in') currentStdin = word;
-    if (redirectTarget === 'heredoc' && hereDocument !== null) hereDocuments.push({ delimiter: word, stripTabs: hereDocument.stripTabs, command: commands.length });
-    hereDocument = null;
     if (redirectTarget !== null) redirectTarget = null;
     else current.push(word);
     clearWord();
@@ -169,17 +163,6 @@ export function parseCommandLine(line: string): ParsedLine {
     pieces.push(text);
     unquotedPieces.push(quoted ? ' ' : text);
     if (dynamic) word.dynamic = true;
-  };
-
-  /** Whether a here-document feeds only `cat` or `tee` writing to files (nothing piped on, no /dev path): data, not commands. */
-  const onlyWrittenToFile = (delimiter: Word, index: number, pipeOpen: boolean): boolean => {
-    const command = commands[index];
-    if (delimiter.dynamic || command === undefined) return false;
-    const program = command.find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.text));
-    if (program === undefined || program.dynamic || !/^(?:cat|tee)$/.test(program.text)) return false;
-    const written = writes[index] ?? [];
-    if (written.length === 0 || written.some((file) => file.endsWith('(only known when the shell runs)') || (file.startsWith('/dev/') && file !== '/dev/null'))) return false;
-    return !(pipedIn[index + 1] ?? false) && !(index === commands.length - 1 && pipeOpen);
   };
 
   let i = 0;
@@ -271,9 +254,7 @@ export function parseCommandLine(line: string): ParsedLine {
       if (/^\d|^-/.test(line[i] ?? '') && line[i - 1] === '&') {
         while (/[\d-]/.test(line[i] ?? '')) i++; // 2>&1, >&-
       } else if (line.startsWith('<<', start)) {
-        redirectTarget = 'heredoc'; // a here-document's delimiter (its body is read after the line's newline)
-        hereDocument = line.slice(start, i) === '<<' ? { stripTabs: line[i] === '-' } : null;
-        if (hereDocument?.stripTabs) i++;
+        redirectTarget = 'heredoc'; // a here-document's delimiter (its body is not read here)
       } else redirectTarget = line.slice(start, i).includes('>') ? 'out' : 'in';
       while (line[i] === ' ' || line[i] === '\t') i++;
       continue;
@@ -319,20 +300,7 @@ export function parseCommandLine(line: string): ParsedLine {
         i++;
         continue;
       }
-      // A line that ends with `|` pipes its last command into the one after its here-documents.
-      const pipeOpen = char === '\n' && pipedFromPrevious && current.length === 0 && currentWord() === null;
       endCommand();
-      if (char === '\n' && hereDocuments.length > 0) {
-        // A here-document only written to a file is data (audit 29 F11: 12,000 lines of notes
-        // were counted as commands, past MAX_COMMANDS, and denied): its body is passed over.
-        // Any other is read as commands, as it always was (fed to a shell, it runs).
-        const data = hereDocuments.every((here) => onlyWrittenToFile(here.delimiter, here.command, pipeOpen));
-        const bodies = hereDocuments.splice(0);
-        if (data) {
-          i = afterHereDocuments(line, i + 1, bodies);
-          continue;
-        }
-      }
       if (char === '(') subshellDepth++;
       if (subshellDepth + braceDepth >= MAX_NESTING) tooLong ??= `subshells and { } groups nested more than ${MAX_NESTING.toLocaleString('en-US')} deep`;
       if (char === ')') subshellDepth = Math.max(0, subshellDepth - 1);
@@ -350,20 +318,6 @@ export function parseCommandLine(line: string): ParsedLine {
   endCommand();
   if (tooLong !== null) incomplete = tooLong;
   return { commands, subshellDepths, forked, writes, stdinFiles, pipedIn, joinedBy, braceDepths, functionNames, substitutions, incomplete, tooLong };
-}
-
-/** Where the line goes on after the bodies of `documents`, which start at `from` (each ends at its delimiter's line, or the line's end). */
-function afterHereDocuments(line: string, from: number, documents: readonly { delimiter: Word; stripTabs: boolean }[]): number {
-  let at = from;
-  for (const { delimiter, stripTabs } of documents) {
-    while (at < line.length) {
-      const end = line.indexOf('\n', at);
-      const text = line.slice(at, end < 0 ? line.length : end);
-      at = end < 0 ? line.length : end + 1;
-      if ((stripTabs ? text.replace(/^\t+/, '') : text) === delimiter.text) break;
-    }
-  }
-  return at;
 }
 
 const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };

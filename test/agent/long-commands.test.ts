@@ -61,29 +61,6 @@ describe('long command lines', () => {
     expect(intents).toContainEqual(expect.objectContaining({ kind: 'uncertain', why: expect.stringMatching(/exports more than 1,000 variables/) }));
   });
 
-  // Audit 29 F11 (MEDIUM, false positive): a here-document's lines were counted as commands, so
-  // one of 12,000 lines only written to a file was denied as "may run a Terraform apply or
-  // destroy". A body only `cat`/`tee` write to a file is data; any other is read as commands.
-  it('a here-document of more lines than the command bound, only written to a file: not a command line', () => {
-    const body = Array.from({ length: 12_000 }, (_, n) => `see docs/page${n}.md for step ${n}, costs $5`).join('\n');
-    for (const line of [`cat > notes.txt <<'EOF'\n${body}\nEOF`, `cat <<EOF >> notes.txt\n${body}\nEOF\nls`, `tee notes.txt >/dev/null <<-EOF\n${body}\n\t\tEOF`]) {
-      const parsed = parseCommandLine(line);
-      expect(parsed.tooLong).toBeNull();
-      expect(parsed.commands.length).toBeLessThanOrEqual(2);
-      expect(recognizeTerraformCommands(line, CWD)).toEqual([]);
-    }
-    // What comes after the body is read (a destroy after a command that writes a file: asked, as for a short body).
-    const after = (text: string): Intent[] => recognizeTerraformCommands(`cat > notes.txt <<'EOF'\n${text}\nEOF\nterraform destroy`, CWD);
-    expect(after(body)).toEqual(after('a short note'));
-    expect(after(body)).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/`cat` writes notes\.txt before it in the same line/) }]);
-    // Fed to a shell (or piped on, or to a /dev path), its lines are commands: past the bound, asked about.
-    for (const line of [`bash <<'EOF'\n${body}\nEOF`, `cat <<'EOF' | sh\n${body}\nEOF`, `cat > /dev/stdout <<'EOF'\n${body}\nEOF`, `cat <<'EOF' |\n${body}\nEOF\nsh`]) {
-      expect(parseCommandLine(line).tooLong, line.slice(0, 30)).toMatch(/more than 10,000 commands/);
-    }
-    expect(parseCommandLine("cat <<'EOF' | sh\nterraform destroy -auto-approve\nEOF").commands.map((words) => words[0]?.text)).toContain('terraform');
-    expect(parseCommandLine('bash <<EOF\nterraform destroy -auto-approve\nEOF').commands.map((words) => words[0]?.text)).toContain('terraform');
-  }, 10_000);
-
   it('more words, or more pieces of words, than are read: asked about', () => {
     expect(only(`echo ${'w '.repeat(MAX_WORDS + 1)}&& terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 100,000 words/) });
     expect(only(`echo ${'$a'.repeat(MAX_PIECES + 1)} && terraform apply`)).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/more than 1,000,000 quoted, escaped or expanded pieces/) });
@@ -162,4 +139,14 @@ describe('long command lines of scripts and task runners', () => {
     expect(found.slice(MAX_RUNNER_READS).map((assessment) => assessment.outcome)).toEqual(Array(5).fill('runner'));
     expect(found[MAX_RUNNER_READS]!.reason.join('\n')).toMatch(/more than 200 different scripts and task runners, more than tf-plan-guard reads/);
   }, 15_000);
+});
+
+describe('here-documents are read as commands, whatever they feed (audit 32 F1)', () => {
+  // A here-document "only written to a file" was once skipped as data: written into git's config as a
+  // `!` alias and run by `git up` in the same line, it applied with no question asked.
+  it('an alias written into .git/config by a here-document, then run: the apply in it is seen', () => {
+    const line = "cat <<'EOF' >> .git/config\n[alias]\n  up = !terraform apply -auto-approve\nEOF\ngit up";
+    const intents = recognizeTerraformCommands(line, CWD);
+    expect(intents.some((intent) => intent.kind === 'change' || intent.kind === 'uncertain')).toBe(true);
+  });
 });
