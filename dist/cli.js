@@ -13606,6 +13606,9 @@ function named2(record2, name) {
   for (const [key, value] of Object.entries(record2)) if (key === name || folded(key) === name) values.push(value);
   return values;
 }
+function namedGrants(record2, name) {
+  return named2(record2, name).filter((value) => value !== null);
+}
 function folded(key) {
   return key.replace(/[A-Z\u017F\u212A]/g, (char) => char === "ſ" ? "s" : char === "K" ? "k" : char.toLowerCase());
 }
@@ -13620,7 +13623,7 @@ function parsePolicyData(value) {
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
   const raw = [];
-  for (const list of named2(json, "bindings")) {
+  for (const list of namedGrants(json, "bindings")) {
     if (!Array.isArray(list)) return "its bindings is not a list";
     raw.push(...list);
   }
@@ -13628,9 +13631,9 @@ function parsePolicyData(value) {
   for (const [index, entry] of raw.entries()) {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
     const record2 = entry;
-    const roles = named2(record2, "role");
+    const roles = namedGrants(record2, "role");
     const members2 = [];
-    for (const list of named2(record2, "members")) {
+    for (const list of namedGrants(record2, "members")) {
       if (!Array.isArray(list) || !list.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
       members2.push(...list);
     }

@@ -41829,6 +41829,9 @@ function named2(record4, name) {
   for (const [key, value] of Object.entries(record4)) if (key === name || folded(key) === name) values.push(value);
   return values;
 }
+function namedGrants(record4, name) {
+  return named2(record4, name).filter((value) => value !== null);
+}
 function folded(key) {
   return key.replace(/[A-Z\u017F\u212A]/g, (char) => char === "ſ" ? "s" : char === "K" ? "k" : char.toLowerCase());
 }
@@ -41843,7 +41846,7 @@ function parsePolicyData(value) {
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
   const raw = [];
-  for (const list2 of named2(json, "bindings")) {
+  for (const list2 of namedGrants(json, "bindings")) {
     if (!Array.isArray(list2)) return "its bindings is not a list";
     raw.push(...list2);
   }
@@ -41851,9 +41854,9 @@ function parsePolicyData(value) {
   for (const [index, entry] of raw.entries()) {
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
     const record4 = entry;
-    const roles = named2(record4, "role");
+    const roles = namedGrants(record4, "role");
     const members2 = [];
-    for (const list2 of named2(record4, "members")) {
+    for (const list2 of namedGrants(record4, "members")) {
       if (!Array.isArray(list2) || !list2.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
       members2.push(...list2);
     }

@@ -144,6 +144,17 @@ function named(record: Record<string, unknown>, name: string): unknown[] {
   return values;
 }
 
+/**
+ * As `named`, leaving out `null`s: Go's encoding/json leaves a string as it was for a `null` and
+ * empties a list, so a `null` spelling takes nothing from the grants the others hold (read as
+ * granting them: the safe side where it empties a list). Audit 33 F0: `"Role": null` beside
+ * `"role": "roles/owner"` made the whole policy unverifiable, an info finding instead of the grant.
+ * Not for `condition`, where a later `null` drops the condition: there it counts (unconditional).
+ */
+function namedGrants(record: Record<string, unknown>, name: string): unknown[] {
+  return named(record, name).filter((value) => value !== null);
+}
+
 /** A key as Go's encoding/json folds it to compare with a lower-case ASCII field name. */
 function folded(key: string): string {
   return key.replace(/[A-Z\u017F\u212A]/g, (char) => (char === '\u017F' ? 's' : char === '\u212A' ? 'k' : char.toLowerCase()));
@@ -161,7 +172,7 @@ function parsePolicyData(value: unknown): Binding[] | string {
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'it is not a JSON object';
   const raw: unknown[] = [];
-  for (const list of named(json as Record<string, unknown>, 'bindings')) {
+  for (const list of namedGrants(json as Record<string, unknown>, 'bindings')) {
     if (!Array.isArray(list)) return 'its bindings is not a list';
     raw.push(...list);
   }
@@ -169,9 +180,9 @@ function parsePolicyData(value: unknown): Binding[] | string {
   for (const [index, entry] of raw.entries()) {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
     const record = entry as Record<string, unknown>;
-    const roles = named(record, 'role');
+    const roles = namedGrants(record, 'role');
     const members: string[] = [];
-    for (const list of named(record, 'members')) {
+    for (const list of namedGrants(record, 'members')) {
       if (!Array.isArray(list) || !list.every((m) => typeof m === 'string')) return `binding ${index + 1} has members that are not a list of strings`;
       members.push(...(list as string[]));
     }

@@ -115,3 +115,26 @@ describe('iam-unverifiable (Google)', () => {
     ]);
   });
 });
+
+describe('policy_data names spelled twice, one of them null (audit 33 F0)', () => {
+  // Go's encoding/json leaves a string as it was for a null and empties a list: the grant stands.
+  const data = (policy: unknown) => ({ project: 'p', policy_data: JSON.stringify(policy) });
+  const create = (policy: unknown) => [created('google_project_iam_policy', data(policy), { name: 'p' })];
+  it('a null Role, Members or Bindings beside the lower-case one hides no grant', () => {
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/owner', Role: null, members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', create({ bindings: [{ role: 'roles/owner', Members: null, members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ Bindings: null, bindings: [{ role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+  });
+
+  it('nor on an update that adds such a binding', () => {
+    const viewer = { role: 'roles/viewer', members: ['user:a@example.com'] };
+    const change = updated('google_project_iam_policy', data({ bindings: [viewer] }), data({ bindings: [viewer, { role: 'roles/owner', Role: null, members: ['user:evil@example.com'] }] }), { name: 'p' });
+    expect(findingsOf('iam-admin-policy', [change])).toHaveLength(1);
+  });
+
+  it('a null condition spelled after the real one drops it, as Go does: the grant reads as unconditional', () => {
+    const timed = { role: 'roles/owner', members: ['user:a@example.com'], condition: { expression: 'request.time < timestamp("2027-01-01T00:00:00Z")', title: 't' } };
+    const change = updated('google_project_iam_policy', data({ bindings: [timed] }), data({ bindings: [{ ...timed, Condition: null }] }), { name: 'p' });
+    expect(findingsOf('iam-admin-policy', [change])).toHaveLength(1);
+  });
+});
