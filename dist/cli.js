@@ -11842,11 +11842,31 @@ function widenedInPlace(before, after, budget) {
   const widened = /* @__PURE__ */ new Set();
   if (olds.size === 0) return widened;
   const news = limitsByPlace(after.filter((item) => item.conditions?.place !== void 0 && olds.has(placed(item.conditions))), false);
+  const unions = /* @__PURE__ */ new Map();
+  const unionOf = (lists) => {
+    const key = [...lists].map(listId).sort((a, b) => a - b).join(",");
+    let joined2 = unions.get(key);
+    if (joined2 === void 0) {
+      joined2 = union(lists);
+      unions.set(key, joined2);
+    }
+    return joined2;
+  };
   for (const [key, lists] of news) {
-    if (!limitsCovered(union(olds.get(key)), union(lists), budget)) widened.add(key);
+    if (!limitsCovered(unionOf(olds.get(key)), unionOf(lists), budget)) widened.add(key);
   }
   return widened;
 }
+function listId(list) {
+  let id = listIds.get(list);
+  if (id === void 0) {
+    id = nextListId++;
+    listIds.set(list, id);
+  }
+  return id;
+}
+var listIds = /* @__PURE__ */ new WeakMap();
+var nextListId = 0;
 function limitsByPlace(items, limitedOnly) {
   const byPlace = /* @__PURE__ */ new Map();
   for (const item of items) {

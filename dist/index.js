@@ -40065,11 +40065,31 @@ function widenedInPlace(before, after, budget) {
   const widened = /* @__PURE__ */ new Set();
   if (olds.size === 0) return widened;
   const news = limitsByPlace(after.filter((item) => item.conditions?.place !== void 0 && olds.has(placed(item.conditions))), false);
+  const unions = /* @__PURE__ */ new Map();
+  const unionOf = (lists) => {
+    const key = [...lists].map(listId).sort((a, b) => a - b).join(",");
+    let joined = unions.get(key);
+    if (joined === void 0) {
+      joined = union2(lists);
+      unions.set(key, joined);
+    }
+    return joined;
+  };
   for (const [key, lists] of news) {
-    if (!limitsCovered(union2(olds.get(key)), union2(lists), budget)) widened.add(key);
+    if (!limitsCovered(unionOf(olds.get(key)), unionOf(lists), budget)) widened.add(key);
   }
   return widened;
 }
+function listId(list2) {
+  let id = listIds.get(list2);
+  if (id === void 0) {
+    id = nextListId++;
+    listIds.set(list2, id);
+  }
+  return id;
+}
+var listIds = /* @__PURE__ */ new WeakMap();
+var nextListId = 0;
 function limitsByPlace(items, limitedOnly) {
   const byPlace = /* @__PURE__ */ new Map();
   for (const item of items) {

@@ -86,7 +86,7 @@ const common = {
 // cli.js 1,273,000 (1,272.6 KB), index.js 2,274,000 (2,273.4 KB).
 const entries = [
   { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_273_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_274_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_275_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

@@ -126,11 +126,37 @@ function widenedInPlace(before: readonly Keyed[], after: readonly Keyed[], budge
   const widened = new Set<string>();
   if (olds.size === 0) return widened;
   const news = limitsByPlace(after.filter((item) => item.conditions?.place !== undefined && olds.has(placed(item.conditions))), false);
+  // Grants of one attribute mostly share their lists: each combination is joined once, and so is
+  // the same array to limitsCovered, which remembers its comparisons by it (audit 33 F1: a union
+  // per grant, 1,000 grants of 50 policies with 1,000 Denies, took 44 s and 1.5 GB).
+  const unions = new Map<string, readonly Limit[]>();
+  const unionOf = (lists: ReadonlySet<readonly Limit[]>): readonly Limit[] => {
+    const key = [...lists].map(listId).sort((a, b) => a - b).join(',');
+    let joined = unions.get(key);
+    if (joined === undefined) {
+      joined = union(lists);
+      unions.set(key, joined);
+    }
+    return joined;
+  };
   for (const [key, lists] of news) {
-    if (!limitsCovered(union(olds.get(key)!), union(lists), budget)) widened.add(key);
+    if (!limitsCovered(unionOf(olds.get(key)!), unionOf(lists), budget)) widened.add(key);
   }
   return widened;
 }
+
+/** A number for each list of limits, by identity. */
+function listId(list: readonly Limit[]): number {
+  let id = listIds.get(list);
+  if (id === undefined) {
+    id = nextListId++;
+    listIds.set(list, id);
+  }
+  return id;
+}
+
+const listIds = new WeakMap<readonly Limit[], number>();
+let nextListId = 0;
 
 /** Each placed grant's distinct lists of limits (by identity: the grants of one document share theirs). */
 function limitsByPlace(items: readonly Keyed[], limitedOnly: boolean): Map<string, Set<readonly Limit[]>> {
