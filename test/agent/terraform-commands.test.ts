@@ -630,3 +630,73 @@ describe('scripts and task runners given Terraform and a destroy as their words 
     expect(recognized(line).every((intent) => intent.kind === 'runner'), line).toBe(true);
   });
 });
+
+describe('variables the line sets reach its nested lines (audit 32 F18, F11)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tfpg-nested-env-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { up: 'terraform apply -auto-approve' } }));
+  mkdirSync(join(dir, '.git'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const inDir = (line: string): Intent[] => recognizeTerraformCommands(line, dir);
+
+  // F18 CRITICAL: each of these was allowed and destroyed (bash: "1 destroyed").
+  it.each([
+    ['export TF_CLI_ARGS_apply=-destroy; sh -c "terraform apply -auto-approve"'],
+    ['TF_CLI_ARGS_apply=-destroy; export TF_CLI_ARGS_apply; bash -c "terraform apply -auto-approve"'],
+    ['export TF_CLI_ARGS_apply=-destroy; eval "terraform apply -auto-approve"'],
+    ['export TF_CLI_ARGS_apply=-destroy; git -c alias.up="!terraform apply -auto-approve" up'],
+    ['TF_CLI_ARGS_apply=-destroy sh -c "terraform apply -auto-approve"'],
+  ])('%s: asked, TF_CLI_ARGS_apply adds options', (line) => {
+    const intents = inDir(line);
+    expect(intents.length, line).toBeGreaterThan(0);
+    for (const intent of intents) {
+      expect(intent.kind, JSON.stringify(intent)).toBe('uncertain');
+      if (intent.kind === 'uncertain') expect(intent.why).toMatch(/TF_CLI_ARGS_apply adds options/);
+    }
+  });
+
+  it.each([
+    ['export TF_CLI_ARGS_apply=-destroy; echo $(terraform apply -auto-approve)'],
+    ['export TF_WORKSPACE=prod; echo $(terraform apply -auto-approve)'],
+    ['echo `terraform apply -auto-approve`; export TF_WORKSPACE=prod'],
+    ['export TF_WORKSPACE=prod; false && export TF_WORKSPACE=default; sh -c "terraform apply -auto-approve"'],
+    ['export TF_WORKSPACE=prod; sh -c "make deploy"'],
+    // A package script is read later, without the line's variables: asked.
+    ['export TF_CLI_ARGS_apply=-destroy; npm run up'],
+    ['env TF_CLI_ARGS_apply=-destroy npm run up'],
+    ['TF_WORKSPACE=prod npm run up'],
+    ['n=TF_CLI_ARGS_apply; export $n=-destroy; sh -c "terraform apply -auto-approve"'],
+  ])('%s: asked', (line) => {
+    const intents = inDir(line);
+    expect(intents.length, line).toBeGreaterThan(0);
+    for (const intent of intents) expect(intent.kind, JSON.stringify(intent)).toBe('uncertain');
+  });
+
+  it('a nested Terraform run is planned with what the line exports, its own assignments winning', () => {
+    expect(inDir('export TF_WORKSPACE=prod; sh -c "terraform apply -auto-approve"')).toMatchObject([{ kind: 'change', env: { TF_WORKSPACE: 'prod' } }]);
+    expect(inDir('export TF_WORKSPACE=prod TF_VAR_a=1; bash -c "TF_WORKSPACE=blue terraform apply"')).toMatchObject([{ kind: 'change', env: { TF_WORKSPACE: 'blue', TF_VAR_a: '1' } }]);
+    expect(inDir('npm run up')).toMatchObject([{ kind: 'runner' }]);
+    // Nothing set: as before.
+    expect(inDir('sh -c "terraform apply -auto-approve"')).toMatchObject([{ kind: 'change', env: {} }]);
+    expect(inDir('echo $(terraform apply -auto-approve)')).toMatchObject([{ kind: 'change' }]);
+  });
+
+  // F11 CRITICAL: a name only the shell knows was not read at all; each destroyed.
+  it.each([
+    ['n=TF_CLI_ARGS_apply; export $n=-destroy; terraform apply -auto-approve'],
+    ['n=TF_CLI_ARGS_apply; export "$n=-destroy"; terraform apply -auto-approve'],
+    ['n=TF_CLI_ARGS_apply; declare -x "$n"=-destroy; terraform apply -auto-approve'],
+    ['export ${n:-TF_CLI_ARGS_apply}=-destroy; terraform apply -auto-approve'],
+    ['n=TF_CLI_ARGS_apply; printf -v "$n" %s -destroy; export TF_CLI_ARGS_apply; terraform apply -auto-approve'],
+    ['typeset -x $n=-destroy; terraform apply'],
+    ['readonly $n=-destroy; terraform apply'],
+  ])('%s: asked, the name is only known to the shell', (line) => {
+    const intent = only(line);
+    expect(intent.kind, JSON.stringify(intent)).toBe('uncertain');
+    if (intent.kind === 'uncertain') expect(intent.why).toMatch(/sets a variable whose name only the shell knows/);
+  });
+
+  it('a literal name with a value only the shell knows is read as before', () => {
+    expect(only('export TF_VAR_a=1; declare -x TF_VAR_b=2; terraform apply')).toMatchObject({ kind: 'change', env: { TF_VAR_a: '1', TF_VAR_b: '2' } });
+    expect(only('export FOO="$x"; terraform apply')).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/value of FOO/) });
+  });
+});
