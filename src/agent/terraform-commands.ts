@@ -724,7 +724,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const place = inFoundDirectory ? { ...scope, directory: null, unknownBecause: 'find runs it in the directory of each file it finds' } : { ...scope, directory, unknownBecause };
       return recognizeSimple(command, place, depth, lookup, { ...context, writes: [], stdinFile: null, pipedFrom: null }).intents;
     });
-    return { intents, effect: effectOf(null) };
+    // Its own `NAME=value` words reach what it runs too (`TF_CLI_ARGS_apply=-destroy find . -exec terraform apply \;`).
+    return { intents: inNestedLine(intents, assignments), effect: effectOf(null) };
   }
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
