@@ -27295,7 +27295,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       const place = inFoundDirectory ? { ...scope, directory: null, unknownBecause: "find runs it in the directory of each file it finds" } : { ...scope, directory, unknownBecause };
       return recognizeSimple(command, place, depth, lookup, { ...context, writes: [], stdinFile: null, pipedFrom: null }).intents;
     });
-    return { intents: inNestedLine(intents, assignments), effect: effectOf(null) };
+    return { intents, effect: effectOf(null) };
   }
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {

@@ -724,8 +724,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const place = inFoundDirectory ? { ...scope, directory: null, unknownBecause: 'find runs it in the directory of each file it finds' } : { ...scope, directory, unknownBecause };
       return recognizeSimple(command, place, depth, lookup, { ...context, writes: [], stdinFile: null, pipedFrom: null }).intents;
     });
-    // Its own `NAME=value` words reach what it runs too (`TF_CLI_ARGS_apply=-destroy find . -exec terraform apply \;`).
-    return { intents: inNestedLine(intents, assignments), effect: effectOf(null) };
+    return { intents, effect: effectOf(null) };
   }
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {

@@ -645,8 +645,6 @@ describe('variables the line sets reach its nested lines (audit 32 F18, F11)', (
     ['export TF_CLI_ARGS_apply=-destroy; eval "terraform apply -auto-approve"'],
     ['export TF_CLI_ARGS_apply=-destroy; git -c alias.up="!terraform apply -auto-approve" up'],
     ['TF_CLI_ARGS_apply=-destroy sh -c "terraform apply -auto-approve"'],
-    ['TF_CLI_ARGS_apply=-destroy find . -maxdepth 0 -exec terraform apply -auto-approve \\;'],
-    ['env TF_CLI_ARGS_apply=-destroy find . -maxdepth 0 -exec terraform apply -auto-approve \\;'],
   ])('%s: asked, TF_CLI_ARGS_apply adds options', (line) => {
     const intents = inDir(line);
     expect(intents.length, line).toBeGreaterThan(0);
