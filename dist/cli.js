@@ -27002,7 +27002,6 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
   let exportsTooMany = false;
-  const setInLine = [];
   const run3 = (index, scope, conditional) => {
     const words = parsed.commands[index];
     const called = commandStart(words).words[0];
@@ -27038,7 +27037,6 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       madeEarlier
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
-    if (result.exports !== void 0 && setInLine.length === 0) setInLine.push(...result.exports.filter((word) => word.dynamic || /^(?:TF_|PATH=|HOME=)/.test(word.text)).slice(0, 1));
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
@@ -27135,9 +27133,8 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     for (const at of definition.body) run3(at, nowhere, true);
   }
   const directory = scopes[0].directory;
-  const inSubstitutions = setInLine.slice(0, 1).map((word) => word === UNREAD_EXPORTS || exportedName(word) === DYNAMIC_NAME_TEXT ? word : unknownExport(exportedName(word), "the line sets it, and tf-plan-guard does not follow where in the line a `$(…)` runs"));
   for (const body of parsed.substitutions) {
-    intents.push(...inNestedLine(within2(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)), inSubstitutions));
+    intents.push(...within2(directory, scopes[0].unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
@@ -27234,11 +27231,8 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=|HOME=)/.test(word.text));
     return { intents: [], effect: effectOf(null), ...tracked.length > 0 ? { exports: tracked } : {} };
   }
-  if (!first.dynamic && /^(?:export|declare|typeset|local|readonly)$/.test(first.text)) {
-    const assigned = words.slice(1).filter(isAssignment).map(asAssignment);
-    const exports = first.text === "local" || first.text === "readonly" ? assigned.filter((word) => /^(?:TF_|PATH=|HOME=)/.test(word.text)) : assigned;
-    if (words.slice(1).some(namesDynamically)) exports.push(DYNAMIC_NAME);
-    return { intents: [], exports, effect: writes.length > 0 ? effectOf(null) : null };
+  if (!first.dynamic && (first.text === "export" || first.text === "declare" || first.text === "typeset")) {
+    return { intents: [], exports: words.slice(1).filter(isAssignment).map(asAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
   if (first.dynamic) {
     if (words.slice(1).some((word) => DANGEROUS_VERB.test(word.text)))
@@ -27257,9 +27251,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       const file = words.slice(1).find((word) => !word.text.startsWith("-"));
       if (file) return { intents: [placedScript(directory, file, display, unknownBecause)], effect: effectOf(null) };
       const recognizeLine2 = (line, joined2) => within2(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined2, context.madeEarlier));
-      return { intents: inNestedLine(stdinScript(context, { directory, unknownBecause }, display, recognizeLine2), assignments), effect: effectOf(null) };
+      return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine2), effect: effectOf(null) };
     }
-    return { intents: inNestedLine(within2(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), assignments), effect: effectOf(null) };
+    return { intents: within2(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
   if (name === "eval") {
     let end = null;
@@ -27269,19 +27263,18 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
       return read2.intents;
     });
     if (words.slice(1).some((word) => word.dynamic)) end = { directory: null, unknownBecause: "eval runs words only known when the shell expands them, which may change directory" };
-    return { intents: inNestedLine(intents, assignments), effect: effectOf(null), ...end === null ? {} : { cd: end } };
+    return { intents, effect: effectOf(null), ...end === null ? {} : { cd: end } };
   }
   if (name === "git") {
     const git = readGitInvocation(words.slice(1));
     if (git.shellAlias !== null) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
       const body = appendArguments(git.shellAlias, git.aliasArguments);
-      const intents = within2(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier));
-      return { intents: inNestedLine(intents, assignments), effect: effectOf(null) };
+      return { intents: within2(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.foreachLine !== null) {
       const line = git.foreachLine;
-      return { intents: inNestedLine(within2(null, "git submodule foreach runs it in each submodule", (dir, because) => recognize(line, dir, depth + 1, lookup, because, true, context.madeEarlier)), assignments), effect: effectOf(null) };
+      return { intents: within2(null, "git submodule foreach runs it in each submodule", (dir, because) => recognize(line, dir, depth + 1, lookup, because, true, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: "uncertain", display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -27300,7 +27293,7 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
-    return { intents: inNestedLine(packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), assignments), effect: effectOf(null) };
+    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
   let shown = display;
@@ -27571,31 +27564,21 @@ function asAssignment(word) {
 var WATCHED_NAME = /^(?:TF_\w*|PATH|HOME)$/;
 function setsWatched(raw) {
   const names = /* @__PURE__ */ new Set();
-  let dynamicName = false;
   if (raw[0]?.text === "for" && !raw[0].dynamic && raw[1] !== void 0) names.add(raw[1].text);
   const words = commandStart(raw).words;
   if (words[0] !== void 0 && !words[0].dynamic && basename3(words[0].text) === "printf") {
     for (let i = 1; i < words.length && words[i].text.startsWith("-"); i++) {
       const text = words[i].text;
       if (text === "--") break;
-      const target2 = text === "-v" ? words[++i] : text.startsWith("-v") ? { text: text.slice(2), dynamic: words[i].dynamic } : void 0;
-      if (target2 === void 0) continue;
-      if (target2.dynamic && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(target2.text)) dynamicName = true;
-      else names.add(target2.text);
+      if (text === "-v") names.add(words[++i]?.text ?? "");
+      else if (text.startsWith("-v")) names.add(text.slice(2));
     }
   }
   for (const word of raw) {
     if (!word.dynamic || !word.text.includes("${")) continue;
     for (const match2 of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) names.add(match2[1]);
   }
-  const watched = [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
-  return dynamicName ? [...watched, DYNAMIC_NAME] : watched;
-}
-var DYNAMIC_NAME_TEXT = "(a name only the shell knows)";
-var DYNAMIC_NAME = { text: `${DYNAMIC_NAME_TEXT}=`, dynamic: true };
-var DYNAMIC_NAME_WHY = "the line sets a variable whose name only the shell knows, so the environment it would run with is not known";
-function namesDynamically(word) {
-  return word.dynamic && !/^[A-Za-z_][A-Za-z0-9_]*(?:\+?=|$)/.test(word.text);
+  return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 var MAX_EXPORTS = 1e3;
 var UNREAD_EXPORTS = { text: "=", dynamic: true };
@@ -27626,29 +27609,12 @@ function withEnvironment(intent, assignments) {
   for (const word of assignments) {
     if (word === UNREAD_EXPORTS) return { kind: "uncertain", display: intent.display, why: `the line exports more than ${MAX_EXPORTS} variables before it, more than tf-plan-guard reads, so the environment it would run with is not known` };
     const name = word.text.slice(0, word.text.indexOf("="));
-    if (name === DYNAMIC_NAME_TEXT) return { kind: "uncertain", display: intent.display, why: DYNAMIC_NAME_WHY };
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: "uncertain", display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === "PATH") return { kind: "uncertain", display: intent.display, why: "it sets PATH, so the program that runs may not be the one tf-plan-guard plans with" };
     if (word.dynamic) return { kind: "uncertain", display: intent.display, why: `the value of ${name} is ${UNKNOWN_EXPORTS.has(word) ? `not known: ${UNKNOWN_EXPORTS.get(word)}` : "only known when the shell expands it"}` };
     env[name] = word.text.slice(name.length + 1);
   }
   return { ...intent, env };
-}
-function inNestedLine(intents, assignments) {
-  if (assignments.length === 0) return intents;
-  const watched = assignments.find((word) => word === UNREAD_EXPORTS || word === DYNAMIC_NAME || /^(?:TF_|PATH=|\(a name only the shell knows\)=)/.test(word.text));
-  return intents.map((intent) => {
-    if (intent.kind === "change") {
-      const outer = withEnvironment({ ...intent, env: {} }, assignments);
-      return outer.kind === "change" ? { ...intent, env: { ...outer.env, ...intent.env } } : outer;
-    }
-    if (intent.kind === "runner" && watched !== void 0) {
-      const name = exportedName(watched);
-      const why = name === DYNAMIC_NAME_TEXT ? DYNAMIC_NAME_WHY : name === "" ? `the line exports more than ${MAX_EXPORTS} variables before it, more than tf-plan-guard reads` : `the line sets ${name} before it, which reaches what it runs, and tf-plan-guard does not read that into it`;
-      return { kind: "uncertain", display: intent.display, why };
-    }
-    return intent;
-  });
 }
 function unwrap(words, pipedFrom = null) {
   const assignments = [];

@@ -327,8 +327,6 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const writtenEarlier: WrittenFile[] = [];
   // Whether the line has exported more names than are followed (said once).
   let exportsTooMany = false;
-  // Variables Terraform, `cd` or the program lookup read that the line sets anywhere (one word per command that does).
-  const setInLine: Word[] = [];
 
   /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
   const run = (index: number, scope: Scope, conditional: boolean): void => {
@@ -368,7 +366,6 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       madeEarlier,
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
-    if (result.exports !== undefined && setInLine.length === 0) setInLine.push(...result.exports.filter((word) => word.dynamic || /^(?:TF_|PATH=|HOME=)/.test(word.text)).slice(0, 1));
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
@@ -480,10 +477,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     for (const at of definition.body) run(at, nowhere, true);
   }
   const directory = scopes[0]!.directory;
-  // Where in the line a `$(…)` runs is not followed: a variable the line sets anywhere may reach it, with either value (audit 32 F18).
-  const inSubstitutions = setInLine.slice(0, 1).map((word) => (word === UNREAD_EXPORTS || exportedName(word) === DYNAMIC_NAME_TEXT ? word : unknownExport(exportedName(word), 'the line sets it, and tf-plan-guard does not follow where in the line a `$(…)` runs')));
   for (const body of parsed.substitutions) {
-    intents.push(...inNestedLine(within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)), inSubstitutions));
+    intents.push(...within(directory, scopes[0]!.unknownBecause, (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, madeEarlier)));
   }
   if (parsed.incomplete && intents.length === 0 && DANGEROUS_WORD.test(line)) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: `it has ${parsed.incomplete}` });
@@ -651,14 +646,8 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     const tracked = assignments.slice(scope.exported.length).filter((word) => /^(?:TF_|PATH=|HOME=)/.test(word.text));
     return { intents: [], effect: effectOf(null), ...(tracked.length > 0 ? { exports: tracked } : {}) };
   }
-  if (!first.dynamic && /^(?:export|declare|typeset|local|readonly)$/.test(first.text)) {
-    const assigned = words.slice(1).filter(isAssignment).map(asAssignment);
-    // `local`/`readonly` do not export, but set the variable: watched names count as bare statements do.
-    const exports = first.text === 'local' || first.text === 'readonly' ? assigned.filter((word) => /^(?:TF_|PATH=|HOME=)/.test(word.text)) : assigned;
-    // A name only the shell knows (`export $n=-destroy`, `declare -x "$n"=…`) may be any variable
-    // (audit 32 F11): the line's environment is unknown from here on.
-    if (words.slice(1).some(namesDynamically)) exports.push(DYNAMIC_NAME);
-    return { intents: [], exports, effect: writes.length > 0 ? effectOf(null) : null };
+  if (!first.dynamic && (first.text === 'export' || first.text === 'declare' || first.text === 'typeset')) {
+    return { intents: [], exports: words.slice(1).filter(isAssignment).map(asAssignment), effect: writes.length > 0 ? effectOf(null) : null };
   }
 
   if (first.dynamic) {
@@ -679,9 +668,9 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const file = words.slice(1).find((word) => !word.text.startsWith('-'));
       if (file) return { intents: [placedScript(directory, file, display, unknownBecause)], effect: effectOf(null) };
       const recognizeLine = (line: string, joined: boolean): Intent[] => within(directory, unknownBecause, (dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit || joined, context.madeEarlier));
-      return { intents: inNestedLine(stdinScript(context, { directory, unknownBecause }, display, recognizeLine), assignments), effect: effectOf(null) };
+      return { intents: stdinScript(context, { directory, unknownBecause }, display, recognizeLine), effect: effectOf(null) };
     }
-    return { intents: inNestedLine(within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), assignments), effect: effectOf(null) };
+    return { intents: within(directory, unknownBecause, (dir, because) => recognize(script, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
   // eval joins its words and splits them again: a quoted value's pieces become words of their own.
   if (name === 'eval') {
@@ -694,7 +683,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
     });
     // Words only known when it runs (`eval "$X"`, `eval "$(tool init)"`) may hold a cd too.
     if (words.slice(1).some((word) => word.dynamic)) end = { directory: null, unknownBecause: 'eval runs words only known when the shell expands them, which may change directory' };
-    return { intents: inNestedLine(intents, assignments), effect: effectOf(null), ...(end === null ? {} : { cd: end }) };
+    return { intents, effect: effectOf(null), ...(end === null ? {} : { cd: end }) };
   }
   if (name === 'git') {
     const git = readGitInvocation(words.slice(1));
@@ -703,13 +692,12 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
       // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
       const body = appendArguments(git.shellAlias, git.aliasArguments);
-      const intents = within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier));
-      return { intents: inNestedLine(intents, assignments), effect: effectOf(null) };
+      return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     // git submodule foreach runs its words as a shell line in each submodule.
     if (git.foreachLine !== null) {
       const line = git.foreachLine;
-      return { intents: inNestedLine(within(null, 'git submodule foreach runs it in each submodule', (dir, because) => recognize(line, dir, depth + 1, lookup, because, true, context.madeEarlier)), assignments), effect: effectOf(null) };
+      return { intents: within(null, 'git submodule foreach runs it in each submodule', (dir, because) => recognize(line, dir, depth + 1, lookup, because, true, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.aliasUnknown !== null && lineNamesTerraform) return { intents: [{ kind: 'uncertain', display, why: git.aliasUnknown }], effect: effectOf(null) };
     if (git.commandSettings.length > 0 && lineNamesTerraform) {
@@ -729,7 +717,7 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const packageRun = readPackageManager(words, assignments);
   if (packageRun !== null) {
     const place = { directory, unknownBecause, display };
-    return { intents: inNestedLine(packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), assignments), effect: effectOf(null) };
+    return { intents: packageIntents(packageRun, place, (line, dir, because) => recognize(line, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
   }
 
   let program = PROGRAMS.find((candidate) => candidate.pattern.test(name));
@@ -1117,36 +1105,21 @@ const WATCHED_NAME = /^(?:TF_\w*|PATH|HOME)$/;
  */
 function setsWatched(raw: SimpleCommand): Word[] {
   const names = new Set<string>();
-  // `printf -v "$n"`: a name only the shell knows (audit 32 F11).
-  let dynamicName = false;
   if (raw[0]?.text === 'for' && !raw[0].dynamic && raw[1] !== undefined) names.add(raw[1].text);
   const words = commandStart(raw).words;
   if (words[0] !== undefined && !words[0].dynamic && basename(words[0].text) === 'printf') {
     for (let i = 1; i < words.length && words[i]!.text.startsWith('-'); i++) {
       const text = words[i]!.text;
       if (text === '--') break;
-      const target = text === '-v' ? words[++i] : text.startsWith('-v') ? { text: text.slice(2), dynamic: words[i]!.dynamic } : undefined;
-      if (target === undefined) continue;
-      if (target.dynamic && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(target.text)) dynamicName = true;
-      else names.add(target.text);
+      if (text === '-v') names.add(words[++i]?.text ?? '');
+      else if (text.startsWith('-v')) names.add(text.slice(2));
     }
   }
   for (const word of raw) {
     if (!word.dynamic || !word.text.includes('${')) continue;
     for (const match of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=/g)) names.add(match[1]!);
   }
-  const watched = [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
-  return dynamicName ? [...watched, DYNAMIC_NAME] : watched;
-}
-
-/** What `export`, `declare`, `printf -v`… set when the name is only known to the shell: any variable (audit 32 F11). */
-const DYNAMIC_NAME_TEXT = '(a name only the shell knows)';
-const DYNAMIC_NAME: Word = { text: `${DYNAMIC_NAME_TEXT}=`, dynamic: true };
-const DYNAMIC_NAME_WHY = 'the line sets a variable whose name only the shell knows, so the environment it would run with is not known';
-
-/** An argument of `export`/`declare`/… whose name part the shell expands (`$n=v`, `"$n"`, `${n:-X}=v`), or an option only it knows. */
-function namesDynamically(word: Word): boolean {
-  return word.dynamic && !/^[A-Za-z_][A-Za-z0-9_]*(?:\+?=|$)/.test(word.text);
+  return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 
 /** How many variables a line's exports are followed for; past that, a change it makes is asked about. */
@@ -1200,38 +1173,12 @@ function withEnvironment(intent: Intent, assignments: readonly Word[]): Intent {
   for (const word of assignments) {
     if (word === UNREAD_EXPORTS) return { kind: 'uncertain', display: intent.display, why: `the line exports more than ${MAX_EXPORTS} variables before it, more than tf-plan-guard reads, so the environment it would run with is not known` };
     const name = word.text.slice(0, word.text.indexOf('='));
-    if (name === DYNAMIC_NAME_TEXT) return { kind: 'uncertain', display: intent.display, why: DYNAMIC_NAME_WHY };
     if (/^TF_CLI_ARGS_(?:apply|destroy|plan|show)$/.test(name)) return { kind: 'uncertain', display: intent.display, why: `${name} adds options to the apply that a plan does not show` };
     if (name === 'PATH') return { kind: 'uncertain', display: intent.display, why: 'it sets PATH, so the program that runs may not be the one tf-plan-guard plans with' };
     if (word.dynamic) return { kind: 'uncertain', display: intent.display, why: `the value of ${name} is ${UNKNOWN_EXPORTS.has(word) ? `not known: ${UNKNOWN_EXPORTS.get(word)!}` : 'only known when the shell expands it'}` };
     env[name] = word.text.slice(name.length + 1);
   }
   return { ...intent, env };
-}
-
-/**
- * What a nested line (`sh -c`, `eval`, a git `!` alias, a package script) runs, with the variables
- * the line around it set (audit 32 F18: `export TF_CLI_ARGS_apply=-destroy; sh -c "terraform
- * apply"` was planned without them): a Terraform run gets them under its own (its own win, as in
- * the shell); a runner, whose files are read later without them, is asked about when they include
- * one Terraform or the program lookup reads (TF_*, PATH), or one only the shell knows.
- */
-function inNestedLine(intents: Intent[], assignments: readonly Word[]): Intent[] {
-  if (assignments.length === 0) return intents;
-  // HOME is left to the package manager's reading of its settings (`HOME=/tmp npm test` stays a runner).
-  const watched = assignments.find((word) => word === UNREAD_EXPORTS || word === DYNAMIC_NAME || /^(?:TF_|PATH=|\(a name only the shell knows\)=)/.test(word.text));
-  return intents.map((intent): Intent => {
-    if (intent.kind === 'change') {
-      const outer = withEnvironment({ ...intent, env: {} }, assignments);
-      return outer.kind === 'change' ? { ...intent, env: { ...outer.env, ...intent.env } } : outer;
-    }
-    if (intent.kind === 'runner' && watched !== undefined) {
-      const name = exportedName(watched);
-      const why = name === DYNAMIC_NAME_TEXT ? DYNAMIC_NAME_WHY : name === '' ? `the line exports more than ${MAX_EXPORTS} variables before it, more than tf-plan-guard reads` : `the line sets ${name} before it, which reaches what it runs, and tf-plan-guard does not read that into it`;
-      return { kind: 'uncertain', display: intent.display, why };
-    }
-    return intent;
-  });
 }
 
 /** The command a wrapper (`sudo`, `env`, `timeout 600`...) runs, or the words themselves. */
