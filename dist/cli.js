@@ -13645,7 +13645,7 @@ function parsePolicyData(value) {
   const raw = [];
   for (const list of namedGrants(json, "bindings")) {
     if (!Array.isArray(list)) return "its bindings is not a list";
-    raw.push(...list);
+    raw.push(...list.filter((entry) => entry !== null));
   }
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
@@ -13654,8 +13654,9 @@ function parsePolicyData(value) {
     const roles = namedGrants(record2, "role");
     const members2 = [];
     for (const list of namedGrants(record2, "members")) {
-      if (!Array.isArray(list) || !list.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
-      members2.push(...list);
+      const listed3 = Array.isArray(list) ? list.filter((member) => member !== null) : list;
+      if (!Array.isArray(listed3) || !listed3.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
+      members2.push(...listed3);
     }
     if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
     const condition = canonicalCondition(named2(record2, "condition"));

@@ -41868,7 +41868,7 @@ function parsePolicyData(value) {
   const raw = [];
   for (const list2 of namedGrants(json, "bindings")) {
     if (!Array.isArray(list2)) return "its bindings is not a list";
-    raw.push(...list2);
+    raw.push(...list2.filter((entry) => entry !== null));
   }
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
@@ -41877,8 +41877,9 @@ function parsePolicyData(value) {
     const roles = namedGrants(record4, "role");
     const members2 = [];
     for (const list2 of namedGrants(record4, "members")) {
-      if (!Array.isArray(list2) || !list2.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
-      members2.push(...list2);
+      const listed4 = Array.isArray(list2) ? list2.filter((member) => member !== null) : list2;
+      if (!Array.isArray(listed4) || !listed4.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
+      members2.push(...listed4);
     }
     if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
     const condition = canonicalCondition(named2(record4, "condition"));

@@ -174,7 +174,8 @@ function parsePolicyData(value: unknown): Binding[] | string {
   const raw: unknown[] = [];
   for (const list of namedGrants(json as Record<string, unknown>, 'bindings')) {
     if (!Array.isArray(list)) return 'its bindings is not a list';
-    raw.push(...list);
+    // A null element is an empty binding to Go's decoder, which grants nothing: the others stand (audit 35 F1).
+    raw.push(...list.filter((entry) => entry !== null));
   }
   const bindings: Binding[] = [];
   for (const [index, entry] of raw.entries()) {
@@ -183,8 +184,10 @@ function parsePolicyData(value: unknown): Binding[] | string {
     const roles = namedGrants(record, 'role');
     const members: string[] = [];
     for (const list of namedGrants(record, 'members')) {
-      if (!Array.isArray(list) || !list.every((m) => typeof m === 'string')) return `binding ${index + 1} has members that are not a list of strings`;
-      members.push(...(list as string[]));
+      // A null member is "" to Go's decoder, naming no one: the others stand (audit 35 F1).
+      const listed = Array.isArray(list) ? list.filter((member) => member !== null) : list;
+      if (!Array.isArray(listed) || !listed.every((m) => typeof m === 'string')) return `binding ${index + 1} has members that are not a list of strings`;
+      members.push(...(listed as string[]));
     }
     if (roles.length === 0 || !roles.every((role) => typeof role === 'string')) return `binding ${index + 1} has no role`;
     const condition = canonicalCondition(named(record, 'condition'));

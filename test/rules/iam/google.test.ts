@@ -138,3 +138,13 @@ describe('policy_data names spelled twice, one of them null (audit 33 F0)', () =
     expect(findingsOf('iam-admin-policy', [change])).toHaveLength(1);
   });
 });
+
+describe('policy_data lists holding null (audit 35 F1)', () => {
+  // Go's encoding/json reads a null element as an empty binding or an empty member: the grants beside it stand.
+  const create = (policy: unknown) => [created('google_project_iam_policy', { project: 'p', policy_data: JSON.stringify(policy) }, { name: 'p' })];
+  it('a null binding or member beside an owner grant to allUsers hides neither', () => {
+    expect(findingsOf('iam-admin-policy', create({ bindings: [null, { role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/owner', members: ['allUsers', null] }] }))).toHaveLength(1);
+    expect(findingsOf('iam-public-principal', create({ bindings: [{ role: 'roles/owner', members: ['allUsers', null] }] }))).toHaveLength(1);
+  });
+});
