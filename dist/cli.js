@@ -15930,6 +15930,8 @@ var SelectiveJsonScanner = class {
   handOffSpeculation = new Speculation();
   /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
   handOff = null;
+  /** Told once per array of elements (a selection that may be offloaded) when it reaches its `at`-th element. */
+  manyElements = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   chunk = new Uint8Array(0);
   /** A syntax error found at a multi-byte character the chunk ended inside: thrown once the next chunks complete it. */
@@ -16471,6 +16473,7 @@ var SelectiveJsonScanner = class {
     if (!frame || frame.depth !== this.depth) return this.depth === 0 ? this.selection : null;
     if (frame.selection.kind === "array") {
       const index = ++frame.index;
+      if (this.manyElements !== null && index === this.manyElements.at && frame.selection.offload !== void 0) this.manyElements.reached();
       return frame.selection.items ? frame.selection.items[index] ?? null : frame.selection.each ?? null;
     }
     const next = frame.next;
@@ -17376,7 +17379,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "e6599b4931913d8b" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "23a70958c2ba9d43" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
@@ -17638,6 +17641,8 @@ function statOrNull(path2) {
 // src/plan/large-input.ts
 import { setFlagsFromString } from "node:v8";
 var HEAP_GROWTH = [{ fromBytes: 256 << 20, percent: 10 }];
+var MANY_ELEMENTS = 5e4;
+var MANY_ELEMENTS_PERCENT = 10;
 var rowsApplied = 0;
 var bytesRead = 0;
 function noteInputBytes(bytes) {
@@ -17646,6 +17651,9 @@ function noteInputBytes(bytes) {
     setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH[rowsApplied].percent}`);
     rowsApplied++;
   }
+}
+function noteManyElements() {
+  setFlagsFromString(`--heap-growing-percent=${MANY_ELEMENTS_PERCENT}`);
 }
 
 // src/plan/load-stream.ts
@@ -17675,6 +17683,7 @@ var PlanInput = class {
   constructor(source, handOff) {
     this.source = source;
     this.handOff = handOff;
+    this.scanner.manyElements = { at: MANY_ELEMENTS, reached: noteManyElements };
   }
   source;
   handOff;

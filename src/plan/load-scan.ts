@@ -282,6 +282,8 @@ export class SelectiveJsonScanner {
   private readonly handOffSpeculation = new Speculation();
   /** Where elements read ahead may go instead of being parsed here (null: nowhere). */
   handOff: ElementHandOff | null = null;
+  /** Told once per array of elements (a selection that may be offloaded) when it reaches its `at`-th element. */
+  manyElements: { at: number; reached: () => void } | null = null;
   /** The last bytes of the previous chunk, for describing a character that spans chunks. */
   private chunk: Uint8Array = new Uint8Array(0);
   /** A syntax error found at a multi-byte character the chunk ended inside: thrown once the next chunks complete it. */
@@ -872,6 +874,7 @@ export class SelectiveJsonScanner {
     if (!frame || frame.depth !== this.depth) return this.depth === 0 ? this.selection : null;
     if (frame.selection.kind === 'array') {
       const index = ++frame.index;
+      if (this.manyElements !== null && index === this.manyElements.at && frame.selection.offload !== undefined) this.manyElements.reached();
       return frame.selection.items ? (frame.selection.items[index] ?? null) : (frame.selection.each ?? null);
     }
     const next = frame.next;

@@ -13,7 +13,7 @@ import { decodePlanBytes, invalidJsonError, looksLikeUiStream, parseJson, trunca
 import { describeReadError, type ByteChunks } from './load-input.js';
 import { JsonScanError, MAX_BUILT_DEPTH, SelectiveJsonScanner, type ElementHandOff } from './load-scan.js';
 import { PLAN_SELECTION } from './load-sections.js';
-import { noteInputBytes } from './large-input.js';
+import { MANY_ELEMENTS, noteInputBytes, noteManyElements } from './large-input.js';
 
 /** How much of an input that is not JSON is read to say what it is instead. */
 const DIAGNOSED_BYTES = 64 << 20;
@@ -61,7 +61,9 @@ class PlanInput {
   constructor(
     private readonly source: string,
     private readonly handOff: ElementHandOff | null,
-  ) {}
+  ) {
+    this.scanner.manyElements = { at: MANY_ELEMENTS, reached: noteManyElements };
+  }
 
   write(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
