@@ -12231,17 +12231,589 @@ function rootVariable(name, variables) {
   return [`var.${name} (value sha256:${sha256Of("variable", variables[name]?.value)})`];
 }
 
-// src/rules/iam/policy-document.ts
-function parsePolicyDocument(input) {
-  let json = input;
-  if (typeof input === "string") {
-    if (input.trim() === "") return { ok: false, problem: "the policy is an empty string" };
-    try {
-      json = JSON.parse(input);
-    } catch {
-      return { ok: false, problem: "the policy is not valid JSON" };
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text, ignoreTrivia = false) {
+  const len = text.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count2, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count2 || !exact) {
+      let ch = text.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count2) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text.length && text.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text.length && (text.charCodeAt(pos) === 69 || text.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text.length && text.charCodeAt(pos) === 43 || text.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text.length && isDigit(text.charCodeAt(pos))) {
+        pos++;
+        while (pos < text.length && isDigit(text.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text.substring(start, end);
+  }
+  function scanString2() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text.charCodeAt(pos);
+      if (ch === 34) {
+        result += text.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString2();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text.substring(start, pos);
+          return token = 12;
+        }
+        if (text.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text.charCodeAt(pos);
+            if (ch === 42 && text.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
     }
   }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+(function(CharacterCodes2) {
+  CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+  CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+  CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+  CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+  CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+  CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+  CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+  CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+  CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+  CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+  CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+  CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+  CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+  CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+  CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+  CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+  CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+  CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+  CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+  CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+  CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+  CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+  CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+  CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+  CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+  CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+  CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+  CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+  CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+  CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+  CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+  CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+  CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+  CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+  CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+  CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+  CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+  CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+  CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+  CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+  CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+  CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+  CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+  CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+  CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+  CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+  CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+  CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+  CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+  CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+  CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+  CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+  CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+  CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+  CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+  CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+  CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+  CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+  CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+  CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+  CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+  CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+  CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+  CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+  CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+  CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+  CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+  CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+  CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+  CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+  CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+  CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+  CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+  CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+  CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+  CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+  CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+  CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+  CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+  CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+})(CharacterCodes || (CharacterCodes = {}));
+
+// src/rules/iam/duplicate-keys.ts
+var EVERY_ENTRY = /* @__PURE__ */ Symbol("every entry in document order");
+function readJson(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false };
+  }
+  if (!mayHoldDuplicate(text, value)) return { ok: true, value, duplicates: null };
+  const read = readEveryKey(text);
+  if (read === null) return { ok: false };
+  return { ok: true, value, duplicates: read.duplicated ? { firstWins: read.firstWins, ordered: read.ordered } : null };
+}
+function entriesOf(record2) {
+  return record2[EVERY_ENTRY] ?? Object.entries(record2);
+}
+function mayHoldDuplicate(text, value) {
+  let places = 0;
+  for (let at = text.indexOf(":"); at >= 0; at = text.indexOf(":", at + 1)) {
+    let before = at - 1;
+    while (before >= 0 && isJsonSpace(text.charCodeAt(before))) before--;
+    if (before >= 0 && text.charCodeAt(before) === QUOTE) places++;
+  }
+  return places > keyCount(value, places);
+}
+var QUOTE = 34;
+function isJsonSpace(code2) {
+  return code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
+}
+function keyCount(value, enough) {
+  let count2 = 0;
+  const pending = [value];
+  while (pending.length > 0 && count2 <= enough) {
+    const next = pending.pop();
+    if (next === null || typeof next !== "object") continue;
+    if (Array.isArray(next)) {
+      for (const item of next) if (item !== null && typeof item === "object") pending.push(item);
+      continue;
+    }
+    for (const key in next) {
+      count2++;
+      const item = next[key];
+      if (item !== null && typeof item === "object") pending.push(item);
+    }
+  }
+  return count2;
+}
+var OPEN_BRACE = 1;
+var CLOSE_BRACE = 2;
+var OPEN_BRACKET = 3;
+var CLOSE_BRACKET = 4;
+var COMMA = 5;
+var COLON = 6;
+var NULL = 7;
+var TRUE = 8;
+var FALSE = 9;
+var STRING = 10;
+var NUMBER = 11;
+var EOF = 17;
+var NO_SCAN_ERROR = 0;
+function readEveryKey(text) {
+  const scanner = createScanner(text, true);
+  const open2 = [];
+  let root = null;
+  let duplicated = false;
+  let expectKey = false;
+  const place = (first2, ordered2) => {
+    const parent = open2[open2.length - 1];
+    if (parent === void 0) {
+      if (root !== null) return false;
+      root = { first: first2, ordered: ordered2 };
+      return true;
+    }
+    if (parent.entries === null) {
+      parent.first.push(first2);
+      parent.ordered.push(ordered2);
+      return true;
+    }
+    const key = parent.key;
+    if (key === null) return false;
+    parent.key = null;
+    const firstObject = parent.first;
+    if (Object.prototype.hasOwnProperty.call(firstObject, key)) duplicated = true;
+    else setOwnKey(firstObject, key, first2);
+    setOwnKey(parent.ordered, key, ordered2);
+    parent.entries.push([key, ordered2]);
+    return true;
+  };
+  for (; ; ) {
+    const token = scanner.scan();
+    if (scanner.getTokenError() !== NO_SCAN_ERROR) return null;
+    if (token === EOF) break;
+    switch (token) {
+      case OPEN_BRACE: {
+        const entries = [];
+        const ordered2 = {};
+        Object.defineProperty(ordered2, EVERY_ENTRY, { value: entries, enumerable: false });
+        open2.push({ first: {}, ordered: ordered2, entries, key: null });
+        expectKey = true;
+        break;
+      }
+      case OPEN_BRACKET:
+        open2.push({ first: [], ordered: [], entries: null, key: null });
+        expectKey = false;
+        break;
+      case CLOSE_BRACE:
+      case CLOSE_BRACKET: {
+        const closed = open2.pop();
+        if (closed === void 0 || closed.entries === null !== (token === CLOSE_BRACKET) || closed.key !== null) return null;
+        if (!place(closed.first, closed.ordered)) return null;
+        expectKey = false;
+        break;
+      }
+      case COMMA:
+        expectKey = open2[open2.length - 1]?.entries !== null;
+        break;
+      case COLON:
+        expectKey = false;
+        break;
+      case STRING: {
+        const parent = open2[open2.length - 1];
+        if (expectKey && parent !== void 0 && parent.entries !== null) {
+          parent.key = scanner.getTokenValue();
+          expectKey = false;
+        } else if (!place(scanner.getTokenValue(), scanner.getTokenValue())) return null;
+        break;
+      }
+      case NUMBER: {
+        const number3 = Number(scanner.getTokenValue());
+        if (!place(number3, number3)) return null;
+        break;
+      }
+      case NULL:
+      case TRUE:
+      case FALSE: {
+        const literal2 = token === NULL ? null : token === TRUE;
+        if (!place(literal2, literal2)) return null;
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  if (open2.length > 0 || root === null) return null;
+  const { first, ordered } = root;
+  return { firstWins: first, ordered, duplicated };
+}
+
+// src/rules/iam/policy-document.ts
+function parsePolicyReadings(input) {
+  if (typeof input !== "string") return [parsePolicyJson(input)];
+  if (input.trim() === "") return [{ ok: false, problem: "the policy is an empty string" }];
+  const read = readJson(input);
+  if (!read.ok) return [{ ok: false, problem: "the policy is not valid JSON" }];
+  if (read.duplicates === null) return [parsePolicyJson(read.value)];
+  return [parsePolicyJson(read.value), parsePolicyJson(read.duplicates.firstWins)];
+}
+function parsePolicyDocument(input) {
+  return parsePolicyReadings(input)[0];
+}
+function parsePolicyJson(json) {
   if (!isRecord(json)) return { ok: false, problem: "the policy is not a JSON object" };
   const rawStatements = json["Statement"];
   if (rawStatements === void 0) return { ok: false, problem: "the policy has no Statement" };
@@ -12487,9 +13059,9 @@ function dataReadIndex(plan) {
 }
 function policyDocumentEvidence(change, side, attribute2, secrets) {
   const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
-  const parsed = parsePolicyDocument(value);
-  if (!parsed.ok) return attributeEvidence(change, side, [attribute2], secrets);
-  const statements = evidenceSet(parsed.document.statements.map(statementEvidence));
+  const readings = parsePolicyReadings(value);
+  if (!readings.every((parsed) => parsed.ok)) return attributeEvidence(change, side, [attribute2], secrets);
+  const statements = evidenceSet(readings.flatMap((parsed) => parsed.ok ? parsed.document.statements.map(statementEvidence) : []));
   const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
   return isMarkedAt(mask, [attribute2]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
 }
@@ -13052,10 +13624,12 @@ function policyAttributeIssues(view, path2, kind, computed) {
       ...view.side === "after" && path2.length === 1 ? deferredDocumentIssues(view, path2, kind) : []
     ];
   }
-  const parsed = parsePolicyDocument(state.value);
-  if (!parsed.ok) {
-    return [
-      {
+  const readings = parsePolicyReadings(state.value);
+  const denies = readings.length === 1 ? null : documentDenies(commonDenies(readings));
+  const issues = [];
+  for (const parsed of readings) {
+    if (!parsed.ok) {
+      issues.push({
         ruleId: "iam-unverifiable",
         severity: "info",
         attribute: attribute2,
@@ -13063,13 +13637,33 @@ function policyAttributeIssues(view, path2, kind, computed) {
         summary: `${attribute2}: ${parsed.problem}`,
         message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute2}\` could not be checked: ${parsed.problem}.`,
         remediation: `Fix \`${attribute2}\` so it is a valid IAM policy document (jsonencode() or an aws_iam_policy_document data source avoids syntax errors).`
-      }
-    ];
+      });
+      continue;
+    }
+    const context = { view, path: path2, attribute: attribute2, address, denies: denies ?? documentDenies(parsed.document.statements) };
+    const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
+    appendAll(issues, kind === "identity" ? allows.flatMap((statement) => identityStatementIssues(context, statement)) : allows.flatMap((statement) => principalStatementIssues(context, statement, kind)));
   }
-  const context = { view, path: path2, attribute: attribute2, address, denies: documentDenies(parsed.document.statements) };
-  const allows = parsed.document.statements.filter((statement) => statement.effect === "Allow");
-  if (kind === "identity") return allows.flatMap((statement) => identityStatementIssues(context, statement));
-  return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
+  return readings.length === 1 ? issues : uniqueIssues(issues);
+}
+function commonDenies(readings) {
+  const [first, ...others] = readings;
+  if (first === void 0 || !first.ok) return [];
+  const denies = first.document.statements.filter((statement) => statement.effect === "Deny");
+  return others.reduce((kept, other) => {
+    if (!other.ok) return [];
+    const theirs = new Set(other.document.statements.filter((statement) => statement.effect === "Deny").map((statement) => canonicalEvidence(statementEvidence(statement))));
+    return kept.filter((statement) => theirs.has(canonicalEvidence(statementEvidence(statement))));
+  }, denies);
+}
+function uniqueIssues(issues) {
+  const seen = /* @__PURE__ */ new Set();
+  return issues.filter((issue2) => {
+    const key = `${issue2.ruleId}\0${issue2.key}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 function deferredDocumentIssues(view, path2, kind) {
   const attribute2 = formatPath(path2);
@@ -13623,7 +14217,7 @@ function canonicalCondition(candidates) {
 }
 function named2(record2, name) {
   const values = [];
-  for (const [key, value] of Object.entries(record2)) if (key === name || folded(key) === name) values.push(value);
+  for (const [key, value] of entriesOf(record2)) if (key === name || folded(key) === name) values.push(value);
   return values;
 }
 function namedGrants(record2, name) {
@@ -13635,11 +14229,9 @@ function folded(key) {
 function parsePolicyData(value) {
   let json = value;
   if (typeof value === "string") {
-    try {
-      json = JSON.parse(value);
-    } catch {
-      return "it is not valid JSON";
-    }
+    const read = readJson(value);
+    if (!read.ok) return "it is not valid JSON";
+    json = read.duplicates === null ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
   const raw = [];
@@ -15496,7 +16088,7 @@ function parseJson(text, source) {
 }
 function endTrimmed(text) {
   let end = text.length;
-  while (end > 0 && isJsonSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isJsonSpace2(text.charCodeAt(end - 1))) end--;
   return end;
 }
 function uiStreamError(source) {
@@ -15524,7 +16116,7 @@ function looksLikeUiStream(text) {
     return false;
   }
 }
-var NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var NUMBER2 = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 var LITERALS = ["true", "false", "null"];
 function locateJsonError(text) {
   const length = text.length;
@@ -15534,7 +16126,7 @@ function locateJsonError(text) {
   const afterValue = () => stack.length === 0 ? "done" : "after-value";
   const fail = (offset, expected) => ({ offset, problem: `${expected}, found ${describeChar(text, offset)}` });
   while (true) {
-    while (i < length && isJsonSpace(text.charCodeAt(i))) i++;
+    while (i < length && isJsonSpace2(text.charCodeAt(i))) i++;
     if (i >= length) return state === "done" ? null : { offset: length, problem: "unexpected end of the text" };
     const char = text.charAt(i);
     switch (state) {
@@ -15590,8 +16182,8 @@ function locateJsonError(text) {
           i = end;
           state = afterValue();
         } else {
-          NUMBER.lastIndex = i;
-          const number3 = NUMBER.exec(text);
+          NUMBER2.lastIndex = i;
+          const number3 = NUMBER2.exec(text);
           const literal2 = LITERALS.find((word) => text.startsWith(word, i));
           if (number3) i += number3[0].length;
           else if (literal2) i += literal2.length;
@@ -15603,7 +16195,7 @@ function locateJsonError(text) {
     }
   }
 }
-function isJsonSpace(code2) {
+function isJsonSpace2(code2) {
   return code2 === 32 || code2 === 9 || code2 === 10 || code2 === 13;
 }
 function scanString(text, start) {
@@ -15829,7 +16421,7 @@ var VALUE = 0;
 var VALUE_OR_END = 1;
 var KEY = 2;
 var KEY_OR_END = 3;
-var COLON = 4;
+var COLON2 = 4;
 var AFTER_VALUE = 5;
 var DONE = 6;
 var IN_STRING = 7;
@@ -15940,7 +16532,7 @@ var SelectiveJsonScanner = class {
   write(chunk) {
     if (chunk.length === 0) return;
     if (this.cutCharacter !== null) return this.cutCharacter.complete(chunk);
-    if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace2(this.chunk[this.chunk.length - 1]);
+    if (this.chunk.length > 0) this.previousChunkEndsInSpace = isJsonSpace3(this.chunk[this.chunk.length - 1]);
     this.chunk = chunk;
     try {
       this.scan(chunk);
@@ -15971,7 +16563,7 @@ var SelectiveJsonScanner = class {
       throw new JsonScanError({ truncated: true, position: { line: this.line, column: end - this.lineStart + this.unitAdjust + 1 } });
     }
     const last = this.chunk[this.chunk.length - 1];
-    const endsInSpace = last !== void 0 && isJsonSpace2(last);
+    const endsInSpace = last !== void 0 && isJsonSpace3(last);
     throw new JsonScanError({
       truncated: true,
       position: endsInSpace ? { line: this.lastSolidLine, column: this.lastSolidEnd - this.lastSolidLineStart + this.lastSolidAdjust + 1 } : { line: this.line, column: this.base - this.lineStart + this.unitAdjust + 1 }
@@ -16067,7 +16659,7 @@ var SelectiveJsonScanner = class {
         continue;
       }
       if (c === 32 || c === 10 || c === 13 || c === 9) {
-        if (i === 0 ? !this.previousChunkEndsInSpace : !isJsonSpace2(buf[i - 1])) this.markSolid(base + i);
+        if (i === 0 ? !this.previousChunkEndsInSpace : !isJsonSpace3(buf[i - 1])) this.markSolid(base + i);
         do {
           if (buf[i] === 10) {
             this.line++;
@@ -16075,14 +16667,14 @@ var SelectiveJsonScanner = class {
             this.unitAdjust = 0;
           }
           i++;
-        } while (i < length && isJsonSpace2(buf[i]));
+        } while (i < length && isJsonSpace3(buf[i]));
         continue;
       }
       switch (state) {
         case DONE:
           this.failAt(base + i, "expected the end of the text after the JSON value");
           break;
-        case COLON:
+        case COLON2:
           if (c !== 58) this.failAt(base + i, "expected ':' after an object key");
           this.state = VALUE;
           i++;
@@ -16259,7 +16851,7 @@ var SelectiveJsonScanner = class {
    * is truncated at `truncatedAt` (its trailing white space trimmed), as decode.ts tells it.
    */
   deferredInString(buf, i, problem, truncatedAt) {
-    if (!isJsonSpace2(buf[i]) || !onlyWhiteSpace(buf, i + 1)) return false;
+    if (!isJsonSpace3(buf[i]) || !onlyWhiteSpace(buf, i + 1)) return false;
     this.deferredError = { truncated: false, position: { line: this.line, column: this.columnOf(this.base + i) }, problem };
     this.deferredTruncation = { line: this.line, column: this.columnOf(truncatedAt) };
     return true;
@@ -16285,7 +16877,7 @@ var SelectiveJsonScanner = class {
   endString(end) {
     if (this.stringIsKey) {
       this.stringIsKey = false;
-      this.state = COLON;
+      this.state = COLON2;
       if (this.capture && this.capture.isKey) this.finishKey(end);
       else if (this.depth === this.fieldDepth) this.capture.fields.push(this.fieldKeyStart, end, this.stringPlain ? 1 : 0);
       return;
@@ -16660,13 +17252,13 @@ function setOwn(target2, key, value) {
   else target2[key] = value;
 }
 function onlyWhiteSpace(buf, from) {
-  for (let k = from; k < buf.length; k++) if (!isJsonSpace2(buf[k])) return false;
+  for (let k = from; k < buf.length; k++) if (!isJsonSpace3(buf[k])) return false;
   return true;
 }
 function isContinuationByte(byte) {
   return (byte & 192) === 128;
 }
-function isJsonSpace2(byte) {
+function isJsonSpace3(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;
 }
 
@@ -17755,7 +18347,7 @@ var PlanInput = class {
     const decoder = new TextDecoder(encoding.name);
     const utf82 = encoding.name === "utf-8" ? bytes.subarray(encoding.skip) : Buffer.from(decoder.decode(bytes.subarray(encoding.skip), { stream: !atEnd }), "utf8");
     let first = 0;
-    while (first < utf82.length && isJsonSpace3(utf82[first])) first++;
+    while (first < utf82.length && isJsonSpace4(utf82[first])) first++;
     if (first === utf82.length) {
       if (atEnd || this.rawBytes > DIAGNOSED_BYTES) this.mode = "diagnosing";
       return;
@@ -17792,7 +18384,7 @@ function encodingOf(bytes) {
   if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return { name: "utf-16be", skip: 0 };
   return { name: "utf-8", skip: b0 === 239 && b1 === 187 && b2 === 191 ? 3 : 0 };
 }
-function isJsonSpace3(byte) {
+function isJsonSpace4(byte) {
   return byte === 32 || byte === 10 || byte === 13 || byte === 9;
 }
 function isSystemError(error2) {
@@ -18341,13 +18933,13 @@ function shallowClone(o) {
   return o;
 }
 function numKeys(data) {
-  let keyCount = 0;
+  let keyCount2 = 0;
   for (const key in data) {
     if (Object.prototype.hasOwnProperty.call(data, key)) {
-      keyCount++;
+      keyCount2++;
     }
   }
-  return keyCount;
+  return keyCount2;
 }
 var getParsedType = (data) => {
   const t = typeof data;

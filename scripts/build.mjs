@@ -84,9 +84,12 @@ const common = {
 // cli.js raised for audit 29's hook fixes (exports whose value the shell decides, here-documents, bounds on script
 // lines: about 5 KB), both for audit 30's IAM fixes (Go's reading of policy_data names, indexed narrowing: about 4 KB):
 // cli.js 1,273,000 (1,272.6 KB), index.js 2,274,000 (2,273.4 KB).
+// Both raised for audit 35 F0's policy texts that repeat a key (src/rules/iam/duplicate-keys.ts): jsonc-parser's
+// tokenizer (12.6 KB of the package, its only file bundled) and the readings of both documents (about 6 KB):
+// cli.js 1,292,000 (1,290.6 KB), index.js 2,295,000 (2,293.3 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_273_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_275_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_292_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_295_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

@@ -15,7 +15,7 @@ import type { Plan, ResourceChange, SecretValues } from '../plan/model.js';
 import { isMarkedAt, valueAt } from '../plan/values.js';
 import type { Side } from './added-by-plan.js';
 import { attributeEvidence, concealSecrets, evidenceSet, hiddenValue, type Evidence } from './evidence.js';
-import { parsePolicyDocument, statementEvidence } from './iam/policy-document.js';
+import { parsePolicyReadings, statementEvidence } from './iam/policy-document.js';
 
 /**
  * Stands for a subject whose source the plan does not show. Drawn once per process: equal within
@@ -157,12 +157,15 @@ function dataReadIndex(plan: Plan): Map<string, ResourceChange[]> {
   return index;
 }
 
-/** A policy document as its canonical statements (order, Sids and layout left out); as it is when it does not parse. */
+/**
+ * A policy document as its canonical statements (order, Sids and layout left out); as it is when
+ * it does not parse. A text that repeats a key: the statements of both its readings.
+ */
 function policyDocumentEvidence(change: ResourceChange, side: Side, attribute: string, secrets: SecretValues): Evidence {
   const value = valueAt(side === 'before' ? change.before : change.after, [attribute]);
-  const parsed = parsePolicyDocument(value);
-  if (!parsed.ok) return attributeEvidence(change, side, [attribute], secrets);
-  const statements = evidenceSet(parsed.document.statements.map(statementEvidence));
+  const readings = parsePolicyReadings(value);
+  if (!readings.every((parsed) => parsed.ok)) return attributeEvidence(change, side, [attribute], secrets);
+  const statements = evidenceSet(readings.flatMap((parsed) => (parsed.ok ? parsed.document.statements.map(statementEvidence) : [])));
   const mask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
   return isMarkedAt(mask, [attribute]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
 }

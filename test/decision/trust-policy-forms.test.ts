@@ -41,3 +41,12 @@ describe('fingerprint: an admin role trust policy by its meaning (audit 3, F2)',
     expect(fingerprintOf(JSON.stringify({ ...document, Statement: [{ ...statement, Principal: { Service: [...services, 'ecs-tasks.amazonaws.com'] } }] }))).not.toBe(approved);
   });
 });
+
+describe('fingerprint: a trust policy that repeats a key (audit 35 F0)', () => {
+  it('changes when the occurrence JSON.parse drops names another account, and not for a repeat of the same value', () => {
+    const approved = fingerprintOf(JSON.stringify(document));
+    const text = (principal: string) => `{"Version":"2012-10-17","Statement":[{"Effect":"Allow",${principal},"Principal":${JSON.stringify({ Service: services })},"Action":"sts:AssumeRole"}]}`;
+    expect(fingerprintOf(text(`"Principal":${JSON.stringify({ Service: services })}`))).toBe(approved);
+    expect(fingerprintOf(text('"Principal":{"AWS":"arn:aws:iam::999999999999:root"}'))).not.toBe(approved);
+  });
+});

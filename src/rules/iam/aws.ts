@@ -21,7 +21,7 @@ import {
 import { ESCALATION_ACTIONS, READ_ONLY_ACTION_PREFIXES, SHARED_OIDC_PROVIDERS, type OidcValueForm } from '../../catalog/aws-policy-grammar.js';
 import { PUBLIC_SETTINGS } from '../../catalog/public-settings.js';
 import { attributeState, quoteFrom, quoteList, unknownIssue, type IamIssue, type SideView } from './issues.js';
-import { actionBreadth, conditionEvidence, coversEveryResource, parsePolicyDocument, statementEvidence, wildcardMatches, type PolicyStatement } from './policy-document.js';
+import { actionBreadth, conditionEvidence, coversEveryResource, parsePolicyDocument, parsePolicyReadings, statementEvidence, wildcardMatches, type ParsedPolicy, type PolicyStatement } from './policy-document.js';
 import { canonicalEvidence, evidenceSet, hiddenValue, type Evidence } from '../evidence.js';
 import { DocumentDenies, type GrantedActions } from './deny-limits.js';
 import { issueKey, listKey, plainAction, plainActionList } from './issue-key.js';
@@ -79,10 +79,14 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
       ...(view.side === 'after' && path.length === 1 ? deferredDocumentIssues(view, path, kind) : []),
     ];
   }
-  const parsed = parsePolicyDocument(state.value);
-  if (!parsed.ok) {
-    return [
-      {
+  const readings = parsePolicyReadings(state.value);
+  // A text that repeats a key is read both ways (policy-document.ts): a Deny counts only where
+  // both readings have it, and every issue of either is reported once.
+  const denies = readings.length === 1 ? null : documentDenies(commonDenies(readings));
+  const issues: IamIssue[] = [];
+  for (const parsed of readings) {
+    if (!parsed.ok) {
+      issues.push({
         ruleId: 'iam-unverifiable',
         severity: 'info',
         attribute,
@@ -90,13 +94,37 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
         summary: `${attribute}: ${parsed.problem}`,
         message: `${address}: the ${KIND_WORDS[kind]} in \`${attribute}\` could not be checked: ${parsed.problem}.`,
         remediation: `Fix \`${attribute}\` so it is a valid IAM policy document (jsonencode() or an aws_iam_policy_document data source avoids syntax errors).`,
-      },
-    ];
+      });
+      continue;
+    }
+    const context: StatementContext = { view, path, attribute, address, denies: denies ?? documentDenies(parsed.document.statements) };
+    const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
+    appendAll(issues, kind === 'identity' ? allows.flatMap((statement) => identityStatementIssues(context, statement)) : allows.flatMap((statement) => principalStatementIssues(context, statement, kind)));
   }
-  const context: StatementContext = { view, path, attribute, address, denies: documentDenies(parsed.document.statements) };
-  const allows = parsed.document.statements.filter((statement) => statement.effect === 'Allow');
-  if (kind === 'identity') return allows.flatMap((statement) => identityStatementIssues(context, statement));
-  return allows.flatMap((statement) => principalStatementIssues(context, statement, kind));
+  return readings.length === 1 ? issues : uniqueIssues(issues);
+}
+
+/** The Deny statements every reading of a document has (a reading that does not parse has none). */
+function commonDenies(readings: readonly ParsedPolicy[]): PolicyStatement[] {
+  const [first, ...others] = readings;
+  if (first === undefined || !first.ok) return [];
+  const denies = first.document.statements.filter((statement) => statement.effect === 'Deny');
+  return others.reduce((kept, other) => {
+    if (!other.ok) return [];
+    const theirs = new Set(other.document.statements.filter((statement) => statement.effect === 'Deny').map((statement) => canonicalEvidence(statementEvidence(statement))));
+    return kept.filter((statement) => theirs.has(canonicalEvidence(statementEvidence(statement))));
+  }, denies);
+}
+
+/** The issues with the first of each rule and key (two readings of one document find most grants twice). */
+function uniqueIssues(issues: readonly IamIssue[]): IamIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.ruleId}\u0000${issue.key}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

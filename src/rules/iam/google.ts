@@ -8,6 +8,7 @@ import { GOOGLE_IAM_CARRIERS, GOOGLE_IAM_SCOPES, GOOGLE_PUBLIC_MEMBERS, type Goo
 import type { AttributePath } from '../../plan/model.js';
 import { attributeState, quoteFrom, type IamIssue, type SideView } from './issues.js';
 import { canonicalEvidence, type Evidence } from '../evidence.js';
+import { entriesOf, readJson } from './duplicate-keys.js';
 
 interface Binding {
   role: string;
@@ -136,11 +137,13 @@ function canonicalCondition(candidates: readonly unknown[]): string | null {
  * not their order. So every value a key folding to `name` holds is returned, and each is read:
  * the grants of all (what Go could read), and a condition never equal to one alone (audit 30 F1:
  * `Bindings`, `Role`, `Members` beside or instead of the lower-case names hid bindings, roles and
- * members; `Condition` and `Expression` loosened a condition unseen).
+ * members; `Condition` and `Expression` loosened a condition unseen). A key spelled exactly alike
+ * twice counts twice, in document order (duplicate-keys.ts: JSON.parse keeps only the last, and
+ * `"role": "roles/owner", "role": null` hid the owner grant Go reads, audit 35 F0).
  */
 function named(record: Record<string, unknown>, name: string): unknown[] {
   const values: unknown[] = [];
-  for (const [key, value] of Object.entries(record)) if (key === name || folded(key) === name) values.push(value);
+  for (const [key, value] of entriesOf(record)) if (key === name || folded(key) === name) values.push(value);
   return values;
 }
 
@@ -164,11 +167,10 @@ function folded(key: string): string {
 function parsePolicyData(value: unknown): Binding[] | string {
   let json: unknown = value;
   if (typeof value === 'string') {
-    try {
-      json = JSON.parse(value);
-    } catch {
-      return 'it is not valid JSON';
-    }
+    const read = readJson(value);
+    if (!read.ok) return 'it is not valid JSON';
+    // Where a key is repeated, every occurrence is read as Go's decoder applies them, in order.
+    json = read.duplicates === null ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'it is not a JSON object';
   const raw: unknown[] = [];

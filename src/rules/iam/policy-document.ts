@@ -4,6 +4,7 @@
  * Principal as "*" or a map) so the checks never look at raw JSON.
  */
 import { evidenceSet, type Evidence } from '../evidence.js';
+import { readJson } from './duplicate-keys.js';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -45,18 +46,29 @@ export interface PolicyDocument {
 
 export type ParsedPolicy = { ok: true; document: PolicyDocument } | { ok: false; problem: string };
 
-/** Parses a policy held as a JSON string (as in plans) or, leniently, as an object. */
+/**
+ * Parses a policy held as a JSON string (as in plans) or, leniently, as an object. A text that
+ * repeats a key (in any object) is read twice, as nothing says which of the two AWS reads: the
+ * last occurrence winning (as JSON.parse and the provider's unmarshalling of raw JSON read it,
+ * terraform-provider-aws#33093), then the first (terraform-provider-aws#33026: duplicate
+ * Condition keys squash into a more permissive policy). One reading for any other policy. The checks report what either reading grants.
+ */
+export function parsePolicyReadings(input: unknown): ParsedPolicy[] {
+  if (typeof input !== 'string') return [parsePolicyJson(input)];
+  if (input.trim() === '') return [{ ok: false, problem: 'the policy is an empty string' }];
+  const read = readJson(input);
+  // The engine's own wording differs between Node versions; findings must not.
+  if (!read.ok) return [{ ok: false, problem: 'the policy is not valid JSON' }];
+  if (read.duplicates === null) return [parsePolicyJson(read.value)];
+  return [parsePolicyJson(read.value), parsePolicyJson(read.duplicates.firstWins)];
+}
+
+/** A policy held as an object (a document written from a data source's blocks): its one reading. */
 export function parsePolicyDocument(input: unknown): ParsedPolicy {
-  let json: unknown = input;
-  if (typeof input === 'string') {
-    if (input.trim() === '') return { ok: false, problem: 'the policy is an empty string' };
-    try {
-      json = JSON.parse(input);
-    } catch {
-      // The engine's own wording differs between Node versions; findings must not.
-      return { ok: false, problem: 'the policy is not valid JSON' };
-    }
-  }
+  return parsePolicyReadings(input)[0]!;
+}
+
+function parsePolicyJson(json: unknown): ParsedPolicy {
   if (!isRecord(json)) return { ok: false, problem: 'the policy is not a JSON object' };
   const rawStatements = json['Statement'];
   if (rawStatements === undefined) return { ok: false, problem: 'the policy has no Statement' };

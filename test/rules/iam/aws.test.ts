@@ -606,3 +606,47 @@ describe('a policy rendered by an aws_iam_policy_document read during apply (aud
     expect(findingsOf('iam-wildcard-action', [documentRead({ actions: ['*'], resources: ['arn:aws:s3:::old'] }, { afterUnknown: { id: true, json: true, minified_json: true } }), update])).toEqual([]);
   });
 });
+
+describe('policy documents that repeat a key (audit 35 F0, terraform-provider-aws#33026)', () => {
+  // JSON.parse keeps the last of two keys spelled alike; what AWS reads is not known, so both
+  // readings count. The texts are written by hand: JSON.stringify cannot repeat a key.
+  const text = (...statements: string[]) => `{"Version":"2012-10-17","Statement":[${statements.join(',')}]}`;
+  const rules = (document: string) =>
+    (['iam-wildcard-action', 'iam-wildcard-resource', 'iam-public-principal', 'iam-unverifiable'] as const).flatMap((ruleId) =>
+      findingsOf(ruleId, [created('aws_s3_bucket_policy', { bucket: 'b', policy: document })]).map((finding) => `${ruleId} ${finding.severity}${finding.details.length > 0 ? ` +${finding.details.length - 1}` : ''}`),
+    );
+
+  it('"Action": "*" beside "Action": "s3:GetObject", in either order, is a wildcard action', () => {
+    for (const actions of ['"Action":"*","Action":"s3:GetObject"', '"Action":"s3:GetObject","Action":"*"']) {
+      const findings = findingsOf('iam-wildcard-action', [iamPolicy(text(`{"Effect":"Allow",${actions},"Resource":"*"}`))]);
+      expect(findings.map((finding) => [finding.severity, finding.message])).toEqual([['high', 'aws_iam_policy.this: statement 1 of `policy` allows "*", every action on every resource: full administrator access.']]);
+    }
+  });
+
+  it('an Effect of Allow and then Deny is reported as the Allow', () => {
+    expect(findingsOf('iam-wildcard-action', [iamPolicy(text('{"Effect":"Allow","Effect":"Deny","Action":"*","Resource":"*"}'))])).toHaveLength(1);
+    expect(findingsOf('iam-wildcard-action', [iamPolicy(text('{"Effect":"Deny","Effect":"Allow","Action":"*","Resource":"*"}'))])).toHaveLength(1);
+  });
+
+  it('a repeated Condition operator: a limiting key only one reading has limits nothing', () => {
+    const open = (condition: string) => text(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{${condition}}}`);
+    expect(rules(open('"StringEquals":{"aws:UserAgent":"x"},"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}'))).toEqual(['iam-public-principal high']);
+    expect(rules(open('"StringEquals":{"aws:PrincipalOrgID":"o-abc123"},"StringEquals":{"aws:UserAgent":"x"}'))).toEqual(['iam-public-principal high']);
+    expect(rules(open('"StringEquals":{"aws:PrincipalOrgID":"o-abc123","aws:PrincipalOrgID":"o-abc123"}'))).toEqual([]);
+  });
+
+  it('a reading that does not parse is reported beside the grants of the other', () => {
+    expect(rules(text('{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Effect":"Maybe"}'))).toEqual(['iam-public-principal high', 'iam-unverifiable info']);
+  });
+
+  it('a Deny only one reading has limits no grant: one issue, not one per reading; an update to it is new', () => {
+    const admin = '{"Effect":"Allow","Action":"*","Resource":"*"}';
+    expect(findingsOf('iam-wildcard-action', [iamPolicy(text(admin, '{"Effect":"Deny","Action":"iam:*","Action":"s3:*","Resource":"*"}'))]).map((finding) => finding.details)).toEqual([[]]);
+    const before = text(admin, '{"Effect":"Deny","Action":"iam:*","Resource":"*"}');
+    const after = text(admin, '{"Effect":"Deny","Action":"iam:*","Action":"*","Resource":"*"}');
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: before }, { policy: after })])).toHaveLength(1);
+    // The same Deny in both readings still limits: the update only repeats a key inside it.
+    const same = text(admin, '{"Effect":"Deny","Action":"iam:*","Resource":"*","Resource":"*"}');
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: before }, { policy: same })])).toEqual([]);
+  });
+});

@@ -148,3 +148,26 @@ describe('policy_data lists holding null (audit 35 F1)', () => {
     expect(findingsOf('iam-public-principal', create({ bindings: [{ role: 'roles/owner', members: ['allUsers', null] }] }))).toHaveLength(1);
   });
 });
+
+describe('policy_data keys spelled exactly alike twice (audit 35 F0)', () => {
+  // JSON.parse keeps the last of two keys spelled alike; Go's decoder applies both, in order, and a
+  // null leaves a string as it was. The texts are written by hand: JSON.stringify cannot repeat a key.
+  const create = (policyData: string) => [created('google_project_iam_policy', { project: 'p', policy_data: policyData }, { name: 'p' })];
+  const rules = (policyData: string) =>
+    (['iam-admin-policy', 'iam-public-principal', 'iam-unverifiable'] as const).flatMap((ruleId) => findingsOf(ruleId, create(policyData)).map((finding) => `${ruleId} ${finding.severity}`));
+
+  it("the audit's repro: a null role after roles/owner hides neither the owner grant nor allUsers", () => {
+    expect(rules('{"bindings":[{"role":"roles/owner","role":null,"members":["allUsers"]}]}')).toEqual(['iam-admin-policy high', 'iam-public-principal high']);
+  });
+
+  it('a repeated Role or role beside its other spelling, a null after the value, and a repeated bindings list', () => {
+    expect(rules('{"bindings":[{"Role":"roles/owner","role":"roles/viewer","Role":null,"members":["allUsers"]}]}')).toEqual(['iam-admin-policy high', 'iam-public-principal high']);
+    expect(rules('{"bindings":[{"role":"roles/owner","Role":null,"role":null,"members":["user:a@example.com"]}]}')).toEqual(['iam-admin-policy high']);
+    expect(rules('{"bindings":[{"role":"roles/viewer","members":["user:b@example.com"]}],"bindings":[{"role":"roles/owner","role":null,"members":["user:a@example.com"]}]}')).toEqual(['iam-admin-policy high']);
+  });
+
+  it('a text without a repeated key reads as before', () => {
+    expect(rules('{"bindings":[{"role":"roles/viewer","members":["user:a@example.com"],"condition":{"title":"t\\":","expression":"x"}}]}')).toEqual([]);
+    expect(rules('{"bindings": [{"role" :null, "members": ["allUsers"]}]}')).toEqual(['iam-unverifiable info']);
+  });
+});
