@@ -7,6 +7,8 @@ vi.mock('../../src/plan/large-input.js', async (original) => ({
   noteManyElements: vi.fn(),
 }));
 
+// The unit project shares modules between files: load the loader afresh, with the mark above.
+vi.resetModules();
 const { noteManyElements } = await import('../../src/plan/large-input.js');
 const { loadPlanBytes } = await import('../../src/plan/load.js');
 const { SelectiveJsonScanner } = await import('../../src/plan/load-scan.js');
