@@ -38752,6 +38752,8 @@ var SecretMatcher = class {
   keyMask;
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   short = [];
+  /** Scratch list of the forms at a position. */
+  here = [];
   constructor(forms) {
     const listed4 = /* @__PURE__ */ new Set();
     for (const form of forms) {
@@ -38785,55 +38787,101 @@ var SecretMatcher = class {
   occurringIn(text) {
     const found = /* @__PURE__ */ new Set();
     for (let at = 0; at < text.length; at++) {
-      const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
-      if (long) {
-        for (const form of long) if (this.occursAt(text, at, form)) found.add(form.text);
-      }
-      for (const form of this.short) if (this.occursAt(text, at, form)) found.add(form.text);
+      const count2 = this.allAt(text, at, this.here);
+      for (let index = 0; index < count2; index++) found.add(this.here[index].text);
     }
     return found;
   }
   /**
-   * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
-   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
-   * is tried in its stead.
+   * `text` with every occurrence replaced, scanning left to right: the longest at a position, and
+   * with it every occurrence overlapping it (they are replaced as one span, so no secret is cut
+   * and its rest printed). Occurrences that only touch are replaced one by one.
+   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place is
+   * tried in its stead; an occurrence overlapping a replaced span joins it where `keep` is false
+   * of the joined span (a shorter one from the same place tried in its stead). Where it is true
+   * of every such join but false of the overlapping occurrence alone, the part past the span is
+   * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
+   * (The scrub's predicates never come to that: a span free of markup joined to another is free
+   * of markup, and a span reaching past a kept range joined to another reaches past it too.)
    */
   replaceAll(text, replacement, keep) {
     let out = "";
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = keep === void 0 ? this.longestAt(text, at) : this.longestNotKeptAt(text, at, keep);
-      if (found === null) {
+      let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      if (end < 0) {
         at++;
         continue;
       }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
+      let start = at;
+      for (; ; ) {
+        let rest = -1;
+        for (let position = start; position < end; position++) {
+          if (keep === void 0) {
+            end = Math.max(end, this.longestEndAt(text, position));
+            continue;
+          }
+          const count2 = this.allAt(text, position, this.here);
+          let joined = false;
+          let alone = -1;
+          for (let index = 0; index < count2; index++) {
+            const reach = position + this.here[index].text.length;
+            if (reach <= end) break;
+            if (!keep(start, reach)) {
+              end = reach;
+              joined = true;
+              break;
+            }
+            if (alone < 0 && !keep(position, reach)) alone = reach;
+          }
+          if (!joined && alone > rest) rest = alone;
+        }
+        out += text.slice(copiedUpTo, start) + replacement;
+        copiedUpTo = end;
+        if (rest <= end || keep === void 0 || keep(end, rest)) break;
+        start = end;
+        end = rest;
+      }
+      at = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
   }
-  /** The longest secret at `at` that `keep` is false of, or null. */
-  longestNotKeptAt(text, at, keep) {
+  /** Where the longest secret at `at` ends, or -1. */
+  longestEndAt(text, at) {
     const found = this.longestAt(text, at);
-    if (found === null || !keep(at, at + found.text.length)) return found;
-    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
-    const candidates = [...long ?? [], ...this.short].filter((form) => form.text.length < found.text.length).sort((a, b) => b.text.length - a.text.length);
-    for (const form of candidates) if (this.occursAt(text, at, form) && !keep(at, at + form.text.length)) return form;
-    return null;
+    return found === null ? -1 : at + found.text.length;
+  }
+  /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
+  notKeptEndAt(text, at, keep) {
+    const count2 = this.allAt(text, at, this.here);
+    for (let index = 0; index < count2; index++) {
+      const end = at + this.here[index].text.length;
+      if (!keep(at, end)) return end;
+    }
+    return -1;
   }
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   longestAt(text, at) {
-    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : void 0;
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : void 0;
+    if (bucket) {
+      for (const form of bucket) if (this.occursAt(text, at, form)) return form;
     }
     if (this.short.length > 0) {
       for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     }
     return null;
   }
-  formsAt(key) {
+  /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
+  allAt(text, at, out) {
+    let count2 = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : void 0;
+    if (bucket) {
+      for (const form of bucket) if (this.occursAt(text, at, form)) out[count2++] = form;
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) out[count2++] = form;
+    return count2;
+  }
+  bucketAt(key) {
     const slot = key & this.keyMask;
     return (this.keyBits[slot >>> 5] & 1 << (slot & 31)) === 0 ? void 0 : this.byKey.get(key);
   }
@@ -52694,7 +52742,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "e6599b4931913d8b" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "1e73188ea008498d" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

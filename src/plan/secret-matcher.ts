@@ -5,7 +5,9 @@
  * some 100,000 secrets the engine refuses to build it.)
  *
  * At each position the longest secret found there wins, as an alternation ordered longest first
- * matches; a secret marked `wholeWord` counts only where no word character touches it.
+ * matches; a secret marked `wholeWord` counts only where no word character touches it. Where
+ * occurrences overlap, they are replaced as one span (audit 35 F2: a shorter secret starting
+ * earlier must not consume the start of a longer one and leave the rest of it printed).
  */
 
 export interface SecretForm {
@@ -41,6 +43,8 @@ export class SecretMatcher {
   private readonly keyMask: number;
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   private readonly short: SecretForm[] = [];
+  /** Scratch list of the forms at a position. */
+  private readonly here: SecretForm[] = [];
 
   constructor(forms: Iterable<SecretForm>) {
     const listed = new Set<string>();
@@ -80,56 +84,105 @@ export class SecretMatcher {
   occurringIn(text: string): Set<string> {
     const found = new Set<string>();
     for (let at = 0; at < text.length; at++) {
-      const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
-      if (long) for (const form of long) if (this.occursAt(text, at, form)) found.add(form.text);
-      for (const form of this.short) if (this.occursAt(text, at, form)) found.add(form.text);
+      const count = this.allAt(text, at, this.here);
+      for (let index = 0; index < count; index++) found.add(this.here[index]!.text);
     }
     return found;
   }
 
   /**
-   * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
-   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
-   * is tried in its stead.
+   * `text` with every occurrence replaced, scanning left to right: the longest at a position, and
+   * with it every occurrence overlapping it (they are replaced as one span, so no secret is cut
+   * and its rest printed). Occurrences that only touch are replaced one by one.
+   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place is
+   * tried in its stead; an occurrence overlapping a replaced span joins it where `keep` is false
+   * of the joined span (a shorter one from the same place tried in its stead). Where it is true
+   * of every such join but false of the overlapping occurrence alone, the part past the span is
+   * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
+   * (The scrub's predicates never come to that: a span free of markup joined to another is free
+   * of markup, and a span reaching past a kept range joined to another reaches past it too.)
    */
   replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
     let out = '';
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = keep === undefined ? this.longestAt(text, at) : this.longestNotKeptAt(text, at, keep);
-      if (found === null) {
+      let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      if (end < 0) {
         at++;
         continue;
       }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
+      let start = at;
+      for (;;) {
+        let rest = -1;
+        for (let position = start; position < end; position++) {
+          if (keep === undefined) {
+            end = Math.max(end, this.longestEndAt(text, position));
+            continue;
+          }
+          const count = this.allAt(text, position, this.here);
+          let joined = false;
+          let alone = -1;
+          for (let index = 0; index < count; index++) {
+            const reach = position + this.here[index]!.text.length;
+            // Longest first: the rest end inside the span.
+            if (reach <= end) break;
+            if (!keep(start, reach)) {
+              end = reach;
+              joined = true;
+              break;
+            }
+            if (alone < 0 && !keep(position, reach)) alone = reach;
+          }
+          if (!joined && alone > rest) rest = alone;
+        }
+        out += text.slice(copiedUpTo, start) + replacement;
+        copiedUpTo = end;
+        if (rest <= end || keep === undefined || keep(end, rest)) break;
+        start = end;
+        end = rest;
+      }
+      at = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
   }
 
-  /** The longest secret at `at` that `keep` is false of, or null. */
-  private longestNotKeptAt(text: string, at: number, keep: (start: number, end: number) => boolean): SecretForm | null {
+  /** Where the longest secret at `at` ends, or -1. */
+  private longestEndAt(text: string, at: number): number {
     const found = this.longestAt(text, at);
-    if (found === null || !keep(at, at + found.text.length)) return found;
-    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
-    const candidates = [...(long ?? []), ...this.short].filter((form) => form.text.length < found.text.length).sort((a, b) => b.text.length - a.text.length);
-    for (const form of candidates) if (this.occursAt(text, at, form) && !keep(at, at + form.text.length)) return form;
-    return null;
+    return found === null ? -1 : at + found.text.length;
+  }
+
+  /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
+  private notKeptEndAt(text: string, at: number, keep: (start: number, end: number) => boolean): number {
+    const count = this.allAt(text, at, this.here);
+    for (let index = 0; index < count; index++) {
+      const end = at + this.here[index]!.text.length;
+      if (!keep(at, end)) return end;
+    }
+    return -1;
   }
 
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   private longestAt(text: string, at: number): SecretForm | null {
-    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
     // Long and short forms together, longest first: a short form wins only where no longer one fits.
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    if (bucket) {
+      for (const form of bucket) if (this.occursAt(text, at, form)) return form;
     }
     if (this.short.length > 0) for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     return null;
   }
 
-  private formsAt(key: number): SecretForm[] | undefined {
+  /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
+  private allAt(text: string, at: number, out: SecretForm[]): number {
+    let count = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
+    if (bucket) for (const form of bucket) if (this.occursAt(text, at, form)) out[count++] = form;
+    for (const form of this.short) if (this.occursAt(text, at, form)) out[count++] = form;
+    return count;
+  }
+
+  private bucketAt(key: number): SecretForm[] | undefined {
     const slot = key & this.keyMask;
     return (this.keyBits[slot >>> 5]! & (1 << (slot & 31))) === 0 ? undefined : this.byKey.get(key);
   }
