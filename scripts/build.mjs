@@ -85,10 +85,11 @@ const common = {
 // lines: about 5 KB), both for audit 30's IAM fixes (Go's reading of policy_data names, indexed narrowing: about 4 KB):
 // cli.js 1,273,000 (1,272.6 KB), index.js 2,274,000 (2,273.4 KB).
 // Both raised for the secret matcher's joined overlaps (audit 35 F2: about 1.5 KB): cli.js 1,274,000 (1,273.4 KB),
-// index.js 2,277,000 (2,276.1 KB).
+// index.js 2,277,000 (2,276.1 KB); and for its prefix trees and the markdown pass's markup cache (audit 31 E and B:
+// about 4.1 KB): cli.js 1,279,000 (1,277.5 KB), index.js 2,282,000 (2,280.2 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_274_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_277_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_279_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_282_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

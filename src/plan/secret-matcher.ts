@@ -2,7 +2,9 @@
  * Finds any of many secrets in text, in time that grows with the text, not with the number of
  * secrets: each secret is filed under a hash of its first few characters, and the text is probed
  * once per position. (One regular expression alternating every secret grows with them, and past
- * some 100,000 secrets the engine refuses to build it.)
+ * some 100,000 secrets the engine refuses to build it.) A bucket holding many secrets (hundreds
+ * sharing their first characters: audit 31 E) is searched through a prefix tree built on first
+ * use, so a position costs the length of what matches there, not the number of secrets.
  *
  * At each position the longest secret found there wins, as an alternation ordered longest first
  * matches; a secret marked `wholeWord` counts only where no word character touches it. Where
@@ -26,15 +28,97 @@ function isWordCharacter(code: number): boolean {
 /** Secrets are filed by a hash of this many first characters (every form is at least this long). */
 const KEY_LENGTH = 4;
 
+/** A bucket of this many forms and more is searched through a prefix tree; a smaller one form by form. */
+const TREE_FROM = 16;
+
 function keyAt(text: string, at: number): number {
   let hash = 0;
   for (let k = 0; k < KEY_LENGTH; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(at + k)) | 0;
   return hash;
 }
 
+interface Bucket {
+  /** Longest first. */
+  forms: SecretForm[];
+  /** For a bucket of TREE_FROM forms and more, built on first use. */
+  tree?: PrefixTree;
+}
+
+/**
+ * The forms of one bucket as a tree of their characters: a node's children stand side by side,
+ * ordered by character, so a step down is a binary search. Typed arrays, one slot a character of
+ * the forms at most.
+ */
+class PrefixTree {
+  private readonly firstChild: Int32Array;
+  private readonly childCount: Int32Array;
+  /** The character that leads to each node. */
+  private readonly character: Uint16Array;
+  /** Index into `forms` of the form ending at each node, or -1. */
+  private readonly ending: Int32Array;
+
+  constructor(private readonly forms: readonly SecretForm[]) {
+    const order = forms.map((_, index) => index).sort((a, b) => (forms[a]!.text < forms[b]!.text ? -1 : forms[a]!.text > forms[b]!.text ? 1 : 0));
+    let size = 1;
+    for (const form of forms) size += form.text.length;
+    this.firstChild = new Int32Array(size);
+    this.childCount = new Int32Array(size);
+    this.character = new Uint16Array(size);
+    this.ending = new Int32Array(size).fill(-1);
+    // Breadth first, nodes numbered as they are reached: a node stands for the sorted forms
+    // [rangeFrom, rangeTo) of `order`, which share their first `depth` characters.
+    const rangeFrom = new Int32Array(size);
+    const rangeTo = new Int32Array(size);
+    const depthOf = new Int32Array(size);
+    rangeTo[0] = order.length;
+    let nodes = 1;
+    for (let node = 0; node < nodes; node++) {
+      const to = rangeTo[node]!;
+      const depth = depthOf[node]!;
+      let from = rangeFrom[node]!;
+      // A form that ends here sorts before the forms it is a prefix of (forms are distinct).
+      if (forms[order[from]!]!.text.length === depth) this.ending[node] = order[from++]!;
+      this.firstChild[node] = nodes;
+      while (from < to) {
+        const code = forms[order[from]!]!.text.charCodeAt(depth);
+        let past = from + 1;
+        while (past < to && forms[order[past]!]!.text.charCodeAt(depth) === code) past++;
+        this.character[nodes] = code;
+        rangeFrom[nodes] = from;
+        rangeTo[nodes] = past;
+        depthOf[nodes++] = depth + 1;
+        from = past;
+      }
+      this.childCount[node] = nodes - this.firstChild[node]!;
+    }
+  }
+
+  /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
+  prefixesAt(text: string, at: number, out: SecretForm[]): number {
+    let count = 0;
+    let node = 0;
+    for (let position = at; position < text.length; position++) {
+      const code = text.charCodeAt(position);
+      let low = this.firstChild[node]!;
+      const end = low + this.childCount[node]!;
+      let high = end;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (this.character[middle]! < code) low = middle + 1;
+        else high = middle;
+      }
+      if (low === end || this.character[low] !== code) break;
+      node = low;
+      const ending = this.ending[node]!;
+      if (ending >= 0) out[count++] = this.forms[ending]!;
+    }
+    return count;
+  }
+}
+
 export class SecretMatcher {
   /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
-  private readonly byKey = new Map<number, SecretForm[]>();
+  private readonly byKey = new Map<number, Bucket>();
   /**
    * One bit per hash value modulo the table's size, set for the hashes in byKey: at most
    * positions of a text no secret starts, and one array read says so without a map lookup.
@@ -43,7 +127,8 @@ export class SecretMatcher {
   private readonly keyMask: number;
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   private readonly short: SecretForm[] = [];
-  /** Scratch list of the forms at a position. */
+  /** Scratch lists of the forms at a position. */
+  private readonly prefixes: SecretForm[] = [];
   private readonly here: SecretForm[] = [];
 
   constructor(forms: Iterable<SecretForm>) {
@@ -58,10 +143,10 @@ export class SecretMatcher {
       }
       const key = keyAt(form.text, 0);
       const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(form);
-      else this.byKey.set(key, [form]);
+      if (bucket) bucket.forms.push(form);
+      else this.byKey.set(key, { forms: [form] });
     }
-    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    for (const bucket of this.byKey.values()) bucket.forms.sort((a, b) => b.text.length - a.text.length);
     // About one bit in sixteen set: few positions get past it to the map.
     const bits = Math.max(1 << 10, 1 << Math.ceil(Math.log2(this.byKey.size * 16 + 1)));
     this.keyBits = new Uint32Array(bits >>> 5);
@@ -167,7 +252,12 @@ export class SecretMatcher {
     const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
     // Long and short forms together, longest first: a short form wins only where no longer one fits.
     if (bucket) {
-      for (const form of bucket) if (this.occursAt(text, at, form)) return form;
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) if (this.occursAt(text, at, form)) return form;
+      } else {
+        const prefixes = this.prefixes;
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) return prefixes[index]!;
+      }
     }
     if (this.short.length > 0) for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     return null;
@@ -177,18 +267,33 @@ export class SecretMatcher {
   private allAt(text: string, at: number, out: SecretForm[]): number {
     let count = 0;
     const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
-    if (bucket) for (const form of bucket) if (this.occursAt(text, at, form)) out[count++] = form;
+    if (bucket) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) if (this.occursAt(text, at, form)) out[count++] = form;
+      } else {
+        const prefixes = this.prefixes;
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
+      }
+    }
     for (const form of this.short) if (this.occursAt(text, at, form)) out[count++] = form;
     return count;
   }
 
-  private bucketAt(key: number): SecretForm[] | undefined {
+  private treeOf(bucket: Bucket): PrefixTree {
+    return (bucket.tree ??= new PrefixTree(bucket.forms));
+  }
+
+  private bucketAt(key: number): Bucket | undefined {
     const slot = key & this.keyMask;
     return (this.keyBits[slot >>> 5]! & (1 << (slot & 31))) === 0 ? undefined : this.byKey.get(key);
   }
 
   private occursAt(text: string, at: number, form: SecretForm): boolean {
-    if (!text.startsWith(form.text, at)) return false;
+    return text.startsWith(form.text, at) && this.boundedAt(text, at, form);
+  }
+
+  /** Whether a form that `text` holds at `at` stands there as its wholeWord rule asks. */
+  private boundedAt(text: string, at: number, form: SecretForm): boolean {
     if (!form.wholeWord) return true;
     const end = at + form.text.length;
     return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));
