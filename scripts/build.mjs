@@ -87,9 +87,13 @@ const common = {
 // Both raised for audit 35 F0's policy texts that repeat a key (src/rules/iam/duplicate-keys.ts): jsonc-parser's
 // tokenizer (12.6 KB of the package, its only file bundled) and the readings of both documents (about 6 KB):
 // cli.js 1,292,000 (1,290.6 KB), index.js 2,295,000 (2,293.3 KB).
+// Both raised for the secret matcher's joined overlaps (audit 35 F2: about 1.5 KB): cli.js 1,274,000 (1,273.4 KB),
+// index.js 2,277,000 (2,276.1 KB); and for its prefix trees and the markdown pass's markup cache (audit 31 E and B:
+// about 4.1 KB): cli.js 1,279,000 (1,277.5 KB), index.js 2,282,000 (2,280.2 KB).
+// Together (both merged): cli.js 1,299,000 (1,297.2 KB), index.js 2,302,000 (2,299.9 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_292_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_295_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_299_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_302_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

@@ -2,10 +2,14 @@
  * Finds any of many secrets in text, in time that grows with the text, not with the number of
  * secrets: each secret is filed under a hash of its first few characters, and the text is probed
  * once per position. (One regular expression alternating every secret grows with them, and past
- * some 100,000 secrets the engine refuses to build it.)
+ * some 100,000 secrets the engine refuses to build it.) A bucket holding many secrets (hundreds
+ * sharing their first characters: audit 31 E) is searched through a prefix tree built on first
+ * use, so a position costs the length of what matches there, not the number of secrets.
  *
  * At each position the longest secret found there wins, as an alternation ordered longest first
- * matches; a secret marked `wholeWord` counts only where no word character touches it.
+ * matches; a secret marked `wholeWord` counts only where no word character touches it. Where
+ * occurrences overlap, they are replaced as one span (audit 35 F2: a shorter secret starting
+ * earlier must not consume the start of a longer one and leave the rest of it printed).
  */
 
 export interface SecretForm {
@@ -24,15 +28,97 @@ function isWordCharacter(code: number): boolean {
 /** Secrets are filed by a hash of this many first characters (every form is at least this long). */
 const KEY_LENGTH = 4;
 
+/** A bucket of this many forms and more is searched through a prefix tree; a smaller one form by form. */
+const TREE_FROM = 16;
+
 function keyAt(text: string, at: number): number {
   let hash = 0;
   for (let k = 0; k < KEY_LENGTH; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(at + k)) | 0;
   return hash;
 }
 
+interface Bucket {
+  /** Longest first. */
+  forms: SecretForm[];
+  /** For a bucket of TREE_FROM forms and more, built on first use. */
+  tree?: PrefixTree;
+}
+
+/**
+ * The forms of one bucket as a tree of their characters: a node's children stand side by side,
+ * ordered by character, so a step down is a binary search. Typed arrays, one slot a character of
+ * the forms at most.
+ */
+class PrefixTree {
+  private readonly firstChild: Int32Array;
+  private readonly childCount: Int32Array;
+  /** The character that leads to each node. */
+  private readonly character: Uint16Array;
+  /** Index into `forms` of the form ending at each node, or -1. */
+  private readonly ending: Int32Array;
+
+  constructor(private readonly forms: readonly SecretForm[]) {
+    const order = forms.map((_, index) => index).sort((a, b) => (forms[a]!.text < forms[b]!.text ? -1 : forms[a]!.text > forms[b]!.text ? 1 : 0));
+    let size = 1;
+    for (const form of forms) size += form.text.length;
+    this.firstChild = new Int32Array(size);
+    this.childCount = new Int32Array(size);
+    this.character = new Uint16Array(size);
+    this.ending = new Int32Array(size).fill(-1);
+    // Breadth first, nodes numbered as they are reached: a node stands for the sorted forms
+    // [rangeFrom, rangeTo) of `order`, which share their first `depth` characters.
+    const rangeFrom = new Int32Array(size);
+    const rangeTo = new Int32Array(size);
+    const depthOf = new Int32Array(size);
+    rangeTo[0] = order.length;
+    let nodes = 1;
+    for (let node = 0; node < nodes; node++) {
+      const to = rangeTo[node]!;
+      const depth = depthOf[node]!;
+      let from = rangeFrom[node]!;
+      // A form that ends here sorts before the forms it is a prefix of (forms are distinct).
+      if (forms[order[from]!]!.text.length === depth) this.ending[node] = order[from++]!;
+      this.firstChild[node] = nodes;
+      while (from < to) {
+        const code = forms[order[from]!]!.text.charCodeAt(depth);
+        let past = from + 1;
+        while (past < to && forms[order[past]!]!.text.charCodeAt(depth) === code) past++;
+        this.character[nodes] = code;
+        rangeFrom[nodes] = from;
+        rangeTo[nodes] = past;
+        depthOf[nodes++] = depth + 1;
+        from = past;
+      }
+      this.childCount[node] = nodes - this.firstChild[node]!;
+    }
+  }
+
+  /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
+  prefixesAt(text: string, at: number, out: SecretForm[]): number {
+    let count = 0;
+    let node = 0;
+    for (let position = at; position < text.length; position++) {
+      const code = text.charCodeAt(position);
+      let low = this.firstChild[node]!;
+      const end = low + this.childCount[node]!;
+      let high = end;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (this.character[middle]! < code) low = middle + 1;
+        else high = middle;
+      }
+      if (low === end || this.character[low] !== code) break;
+      node = low;
+      const ending = this.ending[node]!;
+      if (ending >= 0) out[count++] = this.forms[ending]!;
+    }
+    return count;
+  }
+}
+
 export class SecretMatcher {
   /** Forms by the hash of their first KEY_LENGTH characters, longest first within each. */
-  private readonly byKey = new Map<number, SecretForm[]>();
+  private readonly byKey = new Map<number, Bucket>();
   /**
    * One bit per hash value modulo the table's size, set for the hashes in byKey: at most
    * positions of a text no secret starts, and one array read says so without a map lookup.
@@ -41,6 +127,9 @@ export class SecretMatcher {
   private readonly keyMask: number;
   /** Forms shorter than KEY_LENGTH, longest first: checked at every position (there are few). */
   private readonly short: SecretForm[] = [];
+  /** Scratch lists of the forms at a position. */
+  private readonly prefixes: SecretForm[] = [];
+  private readonly here: SecretForm[] = [];
 
   constructor(forms: Iterable<SecretForm>) {
     const listed = new Set<string>();
@@ -54,10 +143,10 @@ export class SecretMatcher {
       }
       const key = keyAt(form.text, 0);
       const bucket = this.byKey.get(key);
-      if (bucket) bucket.push(form);
-      else this.byKey.set(key, [form]);
+      if (bucket) bucket.forms.push(form);
+      else this.byKey.set(key, { forms: [form] });
     }
-    for (const bucket of this.byKey.values()) bucket.sort((a, b) => b.text.length - a.text.length);
+    for (const bucket of this.byKey.values()) bucket.forms.sort((a, b) => b.text.length - a.text.length);
     // About one bit in sixteen set: few positions get past it to the map.
     const bits = Math.max(1 << 10, 1 << Math.ceil(Math.log2(this.byKey.size * 16 + 1)));
     this.keyBits = new Uint32Array(bits >>> 5);
@@ -80,62 +169,131 @@ export class SecretMatcher {
   occurringIn(text: string): Set<string> {
     const found = new Set<string>();
     for (let at = 0; at < text.length; at++) {
-      const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
-      if (long) for (const form of long) if (this.occursAt(text, at, form)) found.add(form.text);
-      for (const form of this.short) if (this.occursAt(text, at, form)) found.add(form.text);
+      const count = this.allAt(text, at, this.here);
+      for (let index = 0; index < count; index++) found.add(this.here[index]!.text);
     }
     return found;
   }
 
   /**
-   * `text` with every occurrence replaced, scanning left to right (matches do not overlap).
-   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place
-   * is tried in its stead.
+   * `text` with every occurrence replaced, scanning left to right: the longest at a position, and
+   * with it every occurrence overlapping it (they are replaced as one span, so no secret is cut
+   * and its rest printed). Occurrences that only touch are replaced one by one.
+   * `keep`: an occurrence it is true of is left as it is, and a shorter one at the same place is
+   * tried in its stead; an occurrence overlapping a replaced span joins it where `keep` is false
+   * of the joined span (a shorter one from the same place tried in its stead). Where it is true
+   * of every such join but false of the overlapping occurrence alone, the part past the span is
+   * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
+   * (The scrub's predicates never come to that: a span free of markup joined to another is free
+   * of markup, and a span reaching past a kept range joined to another reaches past it too.)
    */
   replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
     let out = '';
     let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
-      const found = keep === undefined ? this.longestAt(text, at) : this.longestNotKeptAt(text, at, keep);
-      if (found === null) {
+      let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      if (end < 0) {
         at++;
         continue;
       }
-      out += text.slice(copiedUpTo, at) + replacement;
-      at += found.text.length;
-      copiedUpTo = at;
+      let start = at;
+      for (;;) {
+        let rest = -1;
+        for (let position = start; position < end; position++) {
+          if (keep === undefined) {
+            end = Math.max(end, this.longestEndAt(text, position));
+            continue;
+          }
+          const count = this.allAt(text, position, this.here);
+          let joined = false;
+          let alone = -1;
+          for (let index = 0; index < count; index++) {
+            const reach = position + this.here[index]!.text.length;
+            // Longest first: the rest end inside the span.
+            if (reach <= end) break;
+            if (!keep(start, reach)) {
+              end = reach;
+              joined = true;
+              break;
+            }
+            if (alone < 0 && !keep(position, reach)) alone = reach;
+          }
+          if (!joined && alone > rest) rest = alone;
+        }
+        out += text.slice(copiedUpTo, start) + replacement;
+        copiedUpTo = end;
+        if (rest <= end || keep === undefined || keep(end, rest)) break;
+        start = end;
+        end = rest;
+      }
+      at = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
   }
 
-  /** The longest secret at `at` that `keep` is false of, or null. */
-  private longestNotKeptAt(text: string, at: number, keep: (start: number, end: number) => boolean): SecretForm | null {
+  /** Where the longest secret at `at` ends, or -1. */
+  private longestEndAt(text: string, at: number): number {
     const found = this.longestAt(text, at);
-    if (found === null || !keep(at, at + found.text.length)) return found;
-    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
-    const candidates = [...(long ?? []), ...this.short].filter((form) => form.text.length < found.text.length).sort((a, b) => b.text.length - a.text.length);
-    for (const form of candidates) if (this.occursAt(text, at, form) && !keep(at, at + form.text.length)) return form;
-    return null;
+    return found === null ? -1 : at + found.text.length;
+  }
+
+  /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
+  private notKeptEndAt(text: string, at: number, keep: (start: number, end: number) => boolean): number {
+    const count = this.allAt(text, at, this.here);
+    for (let index = 0; index < count; index++) {
+      const end = at + this.here[index]!.text.length;
+      if (!keep(at, end)) return end;
+    }
+    return -1;
   }
 
   /** The longest secret that occurs at `at` (respecting word boundaries), or null. */
   private longestAt(text: string, at: number): SecretForm | null {
-    const long = at + KEY_LENGTH <= text.length ? this.formsAt(keyAt(text, at)) : undefined;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
     // Long and short forms together, longest first: a short form wins only where no longer one fits.
-    if (long) {
-      for (const form of long) if (this.occursAt(text, at, form)) return form;
+    if (bucket) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) if (this.occursAt(text, at, form)) return form;
+      } else {
+        const prefixes = this.prefixes;
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) return prefixes[index]!;
+      }
     }
     if (this.short.length > 0) for (const form of this.short) if (this.occursAt(text, at, form)) return form;
     return null;
   }
 
-  private formsAt(key: number): SecretForm[] | undefined {
+  /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
+  private allAt(text: string, at: number, out: SecretForm[]): number {
+    let count = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
+    if (bucket) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) if (this.occursAt(text, at, form)) out[count++] = form;
+      } else {
+        const prefixes = this.prefixes;
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
+      }
+    }
+    for (const form of this.short) if (this.occursAt(text, at, form)) out[count++] = form;
+    return count;
+  }
+
+  private treeOf(bucket: Bucket): PrefixTree {
+    return (bucket.tree ??= new PrefixTree(bucket.forms));
+  }
+
+  private bucketAt(key: number): Bucket | undefined {
     const slot = key & this.keyMask;
     return (this.keyBits[slot >>> 5]! & (1 << (slot & 31))) === 0 ? undefined : this.byKey.get(key);
   }
 
   private occursAt(text: string, at: number, form: SecretForm): boolean {
-    if (!text.startsWith(form.text, at)) return false;
+    return text.startsWith(form.text, at) && this.boundedAt(text, at, form);
+  }
+
+  /** Whether a form that `text` holds at `at` stands there as its wholeWord rule asks. */
+  private boundedAt(text: string, at: number, form: SecretForm): boolean {
     if (!form.wholeWord) return true;
     const end = at + form.text.length;
     return !(at > 0 && isWordCharacter(text.charCodeAt(at - 1))) && !(end < text.length && isWordCharacter(text.charCodeAt(end)));

@@ -105,3 +105,121 @@ describe('SecretMatcher.occurringIn', () => {
     expect([...matcher.occurringIn('tenants\norders')].sort()).toEqual(['orders', 'tenants']);
   });
 });
+
+/** Every form that occurs at `at` (word rule respected), longest first: the matcher's answer, found the slow way. */
+function occurringAt(text: string, at: number, forms: readonly SecretForm[]): SecretForm[] {
+  const word = /[A-Za-z0-9_.-]/;
+  return forms
+    .filter((form) => text.startsWith(form.text, at) && (!form.wholeWord || (!word.test(text.charAt(at - 1)) && !word.test(text.charAt(at + form.text.length)))))
+    .sort((a, b) => b.text.length - a.text.length);
+}
+
+/** The replacement before audit 35 F2, found the slow way: the longest (not kept) at a position, then past it. */
+function replacedOneByOne(text: string, forms: readonly SecretForm[], keep = (_start: number, _end: number) => false): { out: string; spans: [number, number][] } {
+  let out = '';
+  const spans: [number, number][] = [];
+  let at = 0;
+  while (at < text.length) {
+    const found = occurringAt(text, at, forms).find((form) => !keep(at, at + form.text.length));
+    if (found === undefined) out += text.charAt(at++);
+    else {
+      spans.push([at, at + found.text.length]);
+      out += '#';
+      at += found.text.length;
+    }
+  }
+  return { out, spans };
+}
+
+/** The replacement with overlapping occurrences joined (no `keep`), found the slow way. */
+function replacedJoined(text: string, forms: readonly SecretForm[]): string {
+  const reach = (at: number) => at + (occurringAt(text, at, forms)[0]?.text.length ?? -at - 1);
+  let out = '';
+  for (let at = 0; at < text.length; ) {
+    let end = reach(at);
+    if (end < at) {
+      out += text.charAt(at++);
+      continue;
+    }
+    for (let inside = at; inside < end; inside++) end = Math.max(end, reach(inside));
+    out += '#';
+    at = end;
+  }
+  return out;
+}
+
+describe('SecretMatcher: overlapping occurrences (audit 35 F2)', () => {
+  const forms: SecretForm[] = [
+    { text: 'abcdXtok', wholeWord: false },
+    { text: 'tokenABCDEFGH', wholeWord: false },
+  ];
+  const text = 'pw abcdXtokenABCDEFGH end';
+
+  it('replaces a secret that starts earlier and ends inside a longer one together with it, with or without keep', () => {
+    const matcher = new SecretMatcher(forms);
+    expect(matcher.replaceAll(text, '#')).toBe('pw # end');
+    expect(matcher.replaceAll(text, '#', () => false)).toBe('pw # end');
+    // A chain of overlaps is one span; occurrences that only touch stay one placeholder each.
+    expect(matcher.replaceAll('abcdXtokenABCDEFGHtokenABCDEFGH', '#')).toBe('##');
+    expect(matcher.replaceAll('abcdXtokabcdXtok', '#')).toBe('##');
+    expect(new SecretMatcher([{ text: 'abcdXtok', wholeWord: false }, { text: 'Xtoken12', wholeWord: false }, { text: 'en123456', wholeWord: false }]).replaceAll('<abcdXtoken123456>', '#')).toBe('<#>');
+  });
+
+  it('scrubs the key Terraform writes for U+0897 "tokenABCDEFGH" whole where "\\u0897tok" is a secret too', () => {
+    expect(scrubSecrets('\\u0897tokenABCDEFGH', { sensitive: new Set(['\u0897tok', 'tokenABCDEFGH']), variables: new Set() })).toBe('(sensitive)');
+    expect(scrubSecrets('abcdXtokenABCDEFGH', { sensitive: new Set(['abcdXtok', 'tokenABCDEFGH']), variables: new Set() })).toBe('(sensitive)');
+  });
+
+  it('where keep refuses the joined span: the rest past the first span on a placeholder of its own, else left as keep asks', () => {
+    const matcher = new SecretMatcher(forms);
+    // `text` holds abcdXtok at [3, 11) and tokenABCDEFGH at [8, 21).
+    expect(matcher.replaceAll(text, '#', (start, end) => start === 3 && end === 21)).toBe('pw ## end');
+    expect(matcher.replaceAll(text, '#', (start, end) => (start === 3 && end === 21) || start === 11)).toBe('pw #enABCDEFGH end');
+    // An overlapping occurrence keep refuses on its own joins all the same where keep allows the joined span (the safer side);
+    // where keep refuses every span reaching its end, it is left as before the fix.
+    expect(matcher.replaceAll(text, '#', (start) => start === 8)).toBe('pw # end');
+    expect(matcher.replaceAll(text, '#', (_start, end) => end === 21)).toBe('pw #enABCDEFGH end');
+    // A shorter secret at the overlapping place joins where the longest there may not.
+    const more = new SecretMatcher([...forms, { text: 'tokenAB', wholeWord: false }]);
+    expect(more.replaceAll(text, '#', (start, end) => end === 21)).toBe('pw #CDEFGH end');
+  });
+
+  it('replaces as one alternation did, except where overlapping occurrences now join, on random secrets and texts (seeded)', () => {
+    const next = random(20_261_206);
+    const alphabet = 'abc-';
+    const word = (length: number) => Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+    let joined = 0;
+    let trees = 0;
+    for (let round = 0; round < 1500; round++) {
+      const texts = new Set<string>();
+      for (let count = 1 + Math.floor(next() * 6); texts.size < count; ) texts.add(word(1 + Math.floor(next() * 9)));
+      // Every third round, a large bucket: 40 secrets sharing their first four characters (a prefix tree's, from 16).
+      if (round % 3 === 0) for (const head = word(4); texts.size < 40; ) texts.add(head + word(Math.floor(next() * 8)));
+      const forms = [...texts].map((form) => ({ text: form, wholeWord: next() < 0.3 }));
+      if (round % 3 === 0) trees++;
+      const line = word(Math.floor(next() * 80));
+      const matcher = new SecretMatcher(forms);
+      const before = replacedOneByOne(line, forms);
+      const now = matcher.replaceAll(line, '#');
+      expect(now).toBe(replacedJoined(line, forms));
+      const overlapped = before.spans.some(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k).some((at) => occurringAt(line, at, forms).some((form) => at + form.text.length > end)));
+      if (overlapped) joined += now === before.out ? 0 : 1;
+      else expect(now).toBe(before.out);
+      if (forms.length < 10) expect(before.out).toBe(regexReplace(line, forms, '#'));
+      expect(matcher.replaceAll(line, '#', () => false)).toBe(now);
+      expect(matcher.test(line)).toBe(before.spans.length > 0);
+      const everywhere = new Set(Array.from({ length: line.length }, (_, at) => occurringAt(line, at, forms).map((form) => form.text)).flat());
+      expect(matcher.occurringIn(line)).toEqual(everywhere);
+      // With keep: spans holding a `c` are kept (as markup is), and so are spans inside [5, 30) (as a name is).
+      for (const keep of [(start: number, end: number) => line.slice(start, end).includes('c'), (start: number, end: number) => start >= 5 && end <= 30]) {
+        const kept = replacedOneByOne(line, forms, keep);
+        const keptNow = matcher.replaceAll(line, '#', keep);
+        const keptOverlap = kept.spans.some(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k).some((at) => occurringAt(line, at, forms).some((form) => at + form.text.length > end)));
+        if (!keptOverlap) expect(keptNow).toBe(kept.out);
+      }
+    }
+    // Both kinds of round were run: overlaps that now join (and differ), and large buckets.
+    expect(joined).toBeGreaterThan(30);
+    expect(trees).toBe(500);
+  });
+});
