@@ -50470,7 +50470,14 @@ function addressPattern(address) {
 function shortenMiddle(text, max = 56) {
   if (text.length <= max) return text;
   const tail = Math.ceil((max - 1) * 0.6);
-  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+  let headEnd = max - 1 - tail;
+  if (isLowSurrogate(text.charCodeAt(headEnd))) headEnd--;
+  let tailStart = text.length - tail;
+  if (isLowSurrogate(text.charCodeAt(tailStart))) tailStart++;
+  return `${text.slice(0, headEnd)}…${text.slice(tailStart)}`;
+}
+function isLowSurrogate(code2) {
+  return code2 >= 56320 && code2 <= 57343;
 }
 
 // src/render/fit.ts
@@ -50926,8 +50933,12 @@ var SEVERITY_ICON = {
   info: "⚪"
 };
 function markdownHeadlineStyle(secrets) {
-  return { address: (text) => code(scrubAddress(text, secrets)), text: (text) => escapeText(scrubSecrets(text, secrets)) };
+  return {
+    address: (text) => code(shortenMiddle(scrubAddress(text, secrets), HEADLINE_PIECE_MAX)),
+    text: (text) => escapeText(shortenMiddle(scrubSecrets(text, secrets), HEADLINE_PIECE_MAX))
+  };
 }
+var HEADLINE_PIECE_MAX = 120;
 function markdownHeadline(report, secrets) {
   return riskHeadline(report, markdownHeadlineStyle(secrets));
 }

@@ -110,5 +110,14 @@ export function addressPattern(address: string): string {
 export function shortenMiddle(text: string, max = 56): string {
   if (text.length <= max) return text;
   const tail = Math.ceil((max - 1) * 0.6);
-  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+  // Never between the two halves of a surrogate pair: a lone half is not a character.
+  let headEnd = max - 1 - tail;
+  if (isLowSurrogate(text.charCodeAt(headEnd))) headEnd--;
+  let tailStart = text.length - tail;
+  if (isLowSurrogate(text.charCodeAt(tailStart))) tailStart++;
+  return `${text.slice(0, headEnd)}…${text.slice(tailStart)}`;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

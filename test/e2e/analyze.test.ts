@@ -2,6 +2,7 @@
  * The bundled action analyzing plans on pull requests and elsewhere: the comment, the check on the
  * head commit, the outputs and the job summary; re-runs; several plans; push; bad input.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { sha } from '../support/github-server.js';
 import { actionInputDefaults, inputVariable, MARKER_LINE, pullRequestPayload, pushPayload, runAction, storedStateOf } from '../support/run-action.js';
@@ -106,6 +107,22 @@ describe.concurrent('a pull request whose plan deletes a production database', (
 });
 
 describe.concurrent('a very large plan', () => {
+  test('one delete under a 100,000-character instance key: the comment still fits, with the address shortened in its headline (audit 27 F6)', async ({ fake }) => {
+    const pull = openPullRequest(fake, 17);
+    const plan = JSON.parse(readFileSync('fixtures/incidents/rds-delete-unprotected.json', 'utf8')) as { resource_changes: { address: string; index?: unknown }[] };
+    const key = `k${'0123456789'.repeat(10_000)}`;
+    plan.resource_changes[0]!.address = `aws_db_instance.orders["${key}"]`;
+    plan.resource_changes[0]!.index = key;
+    const run = await analyzeRun(fake, 17, { plan: { json: plan } });
+    expectRun(run, 0);
+    const comment = theComment(fake, 17);
+    expect(comment.body.length).toBeLessThanOrEqual(65_536);
+    const headline = comment.body.split('\n').find((line) => line.startsWith('### '));
+    expect(headline).toMatch(/^### .*aws_db_instance\.orders\["k0123.*….*789"\]/);
+    expect(headline!.length).toBeLessThan(400);
+    expect(fake.latestCheckRun(pull.headSha, CHECK_NAME)?.conclusion).toBe('failure');
+  });
+
   test('cuts the comment under 65,536 characters, batches annotations by 50 and keeps the full report in the summary', async ({ fake }) => {
     const pull = openPullRequest(fake, 16);
     const shards = Array.from({ length: 120 }, (_, i) => `resource "aws_db_instance" "shard_${i}" {\n  engine = "postgres"\n}\n`).join('\n');
