@@ -15802,6 +15802,13 @@ function evaluateDeferred(plan, context, rules) {
   }));
 }
 
+// src/plan/instance-keys.ts
+var STRING_INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
+function quotedInstanceKeys(address) {
+  if (!address.includes('["')) return [];
+  return [...address.matchAll(STRING_INSTANCE_KEY)].map((match2) => match2[1]);
+}
+
 // src/render/escape.ts
 var REFERENCES = {
   "&": "&amp;",
@@ -15938,9 +15945,8 @@ var BEYOND_BLOCK_MARKERS = /[^\s#>*+\-=.)|:~0-9[\]`!]/;
 var ALNUM = /[A-Za-z0-9]/;
 function scrubAddress(address, secrets) {
   if (secretMatcher(secrets).isEmpty) return address;
-  return address.replace(INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
+  return address.replace(STRING_INSTANCE_KEY, (_, key) => `["${scrubSecrets(key, secrets)}"]`);
 }
-var INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 function scrubAbout(text, address, secrets) {
   const matcher = secretMatcher(secrets);
   if (matcher.isEmpty) return text;
@@ -18552,6 +18558,7 @@ function collectSecrets(raw) {
   for (const change of [...raw.resource_changes ?? [], ...raw.resource_drift ?? [], ...deferred]) {
     collectMasked(change.change.before, change.change.before_sensitive, sensitive);
     collectMasked(change.change.after, change.change.after_sensitive, sensitive);
+    collectKeysShapedLikeSecrets(change, sensitive);
   }
   const invocations = [...raw.action_invocations ?? [], ...(raw.deferred_action_invocations ?? []).map((entry) => entry.action_invocation)];
   for (const invocation of invocations) collectMasked(invocation.config_values, invocation.config_sensitive, sensitive);
@@ -18575,6 +18582,13 @@ function collectSecrets(raw) {
   }
   for (const value of sensitive) variables.delete(value);
   return { sensitive, variables };
+}
+function collectKeysShapedLikeSecrets(change, into) {
+  if (typeof change.index === "string" && change.index !== "" && shapedLikeSecret(change.index)) into.add(change.index);
+  for (const address of [change.address, change.module_address, change.previous_address]) {
+    if (typeof address !== "string") continue;
+    for (const key of quotedInstanceKeys(address)) if (shapedLikeSecret(key)) into.add(key);
+  }
 }
 function collectMasked(value, mask, into) {
   if (mask === true) {

@@ -4,6 +4,7 @@
  * Renderers never print such values on purpose; this catches what they would by accident.
  */
 import { SCRUBBED_SECRET_MIN_LENGTH, type SecretValues } from '../plan/model.js';
+import { STRING_INSTANCE_KEY } from '../plan/instance-keys.js';
 import { SecretMatcher, type SecretForm } from '../plan/secret-matcher.js';
 import { SENSITIVE_PLACEHOLDER } from '../plan/values.js';
 import type { PlanReport, Report } from '../report.js';
@@ -156,11 +157,8 @@ const ALNUM = /[A-Za-z0-9]/;
  */
 export function scrubAddress(address: string, secrets: SecretValues): string {
   if (secretMatcher(secrets).isEmpty) return address;
-  return address.replace(INSTANCE_KEY, (_, key: string) => `["${scrubSecrets(key, secrets)}"]`);
+  return address.replace(STRING_INSTANCE_KEY, (_, key: string) => `["${scrubSecrets(key, secrets)}"]`);
 }
-
-/** A string instance key as Terraform writes it in an address: `["..."]`, with `\"` and `\\` escaped. */
-const INSTANCE_KEY = /\["((?:[^"\\]|\\.)*)"\]/g;
 
 /**
  * Plan text about a resource (a finding's message, details, fix) scrubbed, except the
