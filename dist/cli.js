@@ -11919,10 +11919,10 @@ var NarrowingIndex = class {
     if (index !== void 0) return index;
     const olds = this.byGrant.get(grant);
     if (olds === void 0) return void 0;
-    const counts = /* @__PURE__ */ new Map();
+    const counts2 = /* @__PURE__ */ new Map();
     const distinct = olds.map((item) => {
       const clauses = [...new Set(item.conditions.clauses)];
-      for (const clause of clauses) counts.set(clause, (counts.get(clause) ?? 0) + 1);
+      for (const clause of clauses) counts2.set(clause, (counts2.get(clause) ?? 0) + 1);
       return { item, clauses };
     });
     index = { unconditional: [], byClause: /* @__PURE__ */ new Map() };
@@ -11935,7 +11935,7 @@ var NarrowingIndex = class {
         continue;
       }
       let rarest = old.clauses[0];
-      for (const clause of old.clauses) if (counts.get(clause) < counts.get(rarest)) rarest = clause;
+      for (const clause of old.clauses) if (counts2.get(clause) < counts2.get(rarest)) rarest = clause;
       push(index.byClause, rarest, old);
     }
     this.indexes.set(grant, index);
@@ -13801,8 +13801,8 @@ var massDelete = {
     const currentDeletes = deleted.filter((change) => change.deposedKey === null).length;
     const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
     if (!teardown && destroyed < context.massDeleteThreshold) return [];
-    const counts = `${formatCount(deleted.length)} delete${deleted.length === 1 ? "" : "s"} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? "" : "s"}`;
-    const message = teardown ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${formatCount(destroyed)} resources (${counts}), at or above the mass-delete threshold of ${formatCount(context.massDeleteThreshold)}.`;
+    const counts2 = `${formatCount(deleted.length)} delete${deleted.length === 1 ? "" : "s"} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? "" : "s"}`;
+    const message = teardown ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${formatCount(destroyed)} resources (${counts2}), at or above the mass-delete threshold of ${formatCount(context.massDeleteThreshold)}.`;
     const addresses = [...deleted, ...replaced].map((change) => `${change.action === "replace" ? "replace" : "delete"} ${change.address}`);
     const details = addresses.slice(0, LISTED_ADDRESSES);
     if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${formatCount(addresses.length - LISTED_ADDRESSES)} more`);
@@ -26750,6 +26750,133 @@ function gitTopLevel(directory) {
   }
 }
 
+// src/agent/environment-touch.ts
+var INERT = /^(?:TF_LOG|TF_LOG_PATH|TF_LOG_CORE|TF_LOG_PROVIDER|TF_IN_AUTOMATION|TF_INPUT|[Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_\w*)$/;
+var WATCHED = /^(?:TF_\w*|HOME|PATH|GIT_\w*|XDG_CONFIG_HOME)$/;
+var SETTERS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly", "unset", "printf", "read", "mapfile", "readarray", "getopts", "set", "eval", "source", ".", "let", "for", "select"]);
+function counts(name) {
+  return !INERT.test(name) && (WATCHED.test(name) || Object.hasOwn(process.env, name));
+}
+function nameOf(word) {
+  return /^([A-Za-z_][A-Za-z0-9_]*)(?:\+?=|$)/.exec(word.text)?.[1] ?? null;
+}
+function programName(word) {
+  if (word === void 0 || word.dynamic) return "";
+  return word.text.slice(word.text.lastIndexOf("/") + 1);
+}
+function arithmeticNames(text) {
+  const names = [];
+  for (const match2 of text.matchAll(/([A-Za-z_]\w*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_]\w*)/g)) names.push(match2[1] ?? match2[2]);
+  return names;
+}
+function entriesOf(command) {
+  const entries = [];
+  const add = (name2, how = {}) => {
+    entries.push({ name: name2, exported: false, removes: false, exact: false, local: false, ...how });
+  };
+  const { raw, words, program } = command;
+  const hasProgram = words.length > 0;
+  const exactPrefix = command.runsTerraform && !command.unsets;
+  for (const word of [...command.prefix, ...command.wrapperAssignments]) add(nameOf(word), { exported: hasProgram, exact: exactPrefix, local: hasProgram && !command.callsFunction });
+  if (command.unsets) add(null, { removes: true });
+  const element = words[0] === void 0 ? null : /^([A-Za-z_]\w*)\[.*\]\+?=/.exec(words[0].text);
+  if (element !== null) add(element[1]);
+  if (words[0] !== void 0 && /^[A-Za-z_]\w*$/.test(words[0].text) && words[1] !== void 0 && /^(?:(?:[-+*/%&|^]|<<|>>)?=|\+\+|--)$/.test(words[1].text)) add(words[0].text);
+  const stepped = words[0] === void 0 ? null : /^(?:\+\+|--)([A-Za-z_]\w*)$|^([A-Za-z_]\w*)(?:\+\+|--)$/.exec(words[0].text);
+  if (stepped !== null) add(stepped[1] ?? stepped[2]);
+  for (const word of raw) {
+    if (!word.dynamic) continue;
+    if (word.text.includes("${")) for (const match2 of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?[=]/g)) add(match2[1]);
+    if (/\$\(\(|\$\[/.test(word.text)) for (const name2 of arithmeticNames(word.text)) add(name2);
+  }
+  const first = raw[0];
+  if (first !== void 0 && !first.dynamic && (first.text === "for" || first.text === "select") && raw[1] !== void 0) add(raw[1].dynamic ? null : raw[1].text);
+  const name = programName(program[0]);
+  if (!SETTERS.has(name)) return entries;
+  const args = program.slice(1);
+  const split = args.findIndex((word) => word.text === "--");
+  const options = (split < 0 ? args : args.slice(0, split)).filter((word) => /^[-+]./.test(word.text) && !word.dynamic);
+  const operands2 = args.filter((word, index) => split >= 0 && index > split || !(/^[-+]./.test(word.text) && !word.dynamic));
+  const letters = options.map((word) => word.text).join("");
+  if (name === "export") {
+    if (/f/.test(letters)) return entries;
+    const unexport = /n/.test(letters);
+    const exact = command.plain && command.prefix.length === 0 && program === words && options.length === 0 && split < 0 && operands2.length > 0 && operands2.every((word) => nameOf(word) !== null && word.text.includes("="));
+    for (const word of operands2) add(nameOf(word), { exported: !unexport, removes: unexport, exact });
+    return entries;
+  }
+  if (name === "declare" || name === "typeset" || name === "local" || name === "readonly") {
+    if (/[fF]/.test(letters)) return entries;
+    if (/-[A-Za-z]*n/.test(letters)) add(null);
+    const exported = /-[A-Za-z]*x/.test(letters);
+    const unexport = /\+[A-Za-z]*x/.test(letters);
+    for (const word of operands2) add(word.dynamic && nameOf(word) === null ? null : nameOf(word), { exported, removes: unexport });
+    return entries;
+  }
+  if (name === "unset") {
+    if (/f/.test(letters)) return entries;
+    for (const word of operands2) add(word.dynamic ? null : nameOf(word), { removes: true });
+    return entries;
+  }
+  if (name === "printf") {
+    for (let i = 0; i < args.length && args[i].text.startsWith("-"); i++) {
+      const text = args[i].text;
+      if (text === "--") break;
+      const target2 = text === "-v" ? args[++i] : text.startsWith("-v") ? { text: text.slice(2), dynamic: args[i].dynamic } : void 0;
+      if (target2 !== void 0) add(target2.dynamic ? null : nameOf(target2));
+    }
+    return entries;
+  }
+  if (name === "read" || name === "mapfile" || name === "readarray" || name === "getopts") {
+    const withValue = name === "read" ? /^-[A-Za-z]*[dinNptu]$/ : name === "getopts" ? /^$/ : /^-[A-Za-z]*[dnOsuCc]$/;
+    const targets = [];
+    for (let i = 0; i < args.length; i++) {
+      const text = args[i].text;
+      if (name === "read" && /^-[A-Za-z]*a$/.test(text)) targets.push(args[++i] ?? { text: "", dynamic: false });
+      else if (withValue.test(text)) i++;
+      else if (!text.startsWith("-") || args[i].dynamic) targets.push(args[i]);
+    }
+    const named3 = name === "getopts" ? targets.slice(1, 2) : name === "read" ? targets : targets.slice(0, 1);
+    for (const word of named3) add(word.dynamic ? null : nameOf(word));
+    return entries;
+  }
+  if (name === "set") {
+    if (args.some((word) => word.dynamic || /^[-+][A-Za-z]*[ak]/.test(word.text) || word.text === "allexport" || word.text === "keyword")) add(null);
+    return entries;
+  }
+  if (name === "let") {
+    for (const word of args) for (const found of arithmeticNames(word.text)) add(found);
+    return entries;
+  }
+  if (name === "eval" || name === "source" || name === ".") return "within";
+  return entries;
+}
+function commandTouch(command) {
+  const touch = { inexact: null, exported: null };
+  const entries = entriesOf(command);
+  if (entries === "within") {
+    const kind = programName(command.program[0]) === "eval" ? "eval" : "source";
+    const inner = command.within(kind, command.program.slice(1));
+    if (inner === null) touch.inexact = `\`${command.display}\` runs, in this shell, ${kind === "eval" ? "words only known when it runs" : "a file tf-plan-guard cannot read"}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
+    else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
+    return touch;
+  }
+  for (const entry of entries) {
+    const what = entry.name === null ? "a variable whose name only the running shell knows" : entry.name;
+    if (entry.name !== null && INERT.test(entry.name)) continue;
+    if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
+    if (entry.exact) continue;
+    if (entry.name === null || entry.removes || entry.exported && !entry.local || counts(entry.name)) {
+      touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display}\`), so the environment the run would get is not known; a human decides`;
+      touch.exported ??= touch.inexact;
+    }
+  }
+  return touch;
+}
+function maySetVariables(raw) {
+  return raw.some((word) => word.dynamic || word.text.includes("=") || SETTERS.has(programName(word)) || word.text === "env" || word.text === "exec" || /\+\+|--/.test(word.text));
+}
+
 // src/agent/line-effects.ts
 var READ_ONLY_PROGRAMS = /* @__PURE__ */ new Set([
   "echo",
@@ -27003,8 +27130,16 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
   let exportsTooMany = false;
-  const run3 = (index, scope, conditional) => {
+  const touch = { inexact: null, exported: null };
+  const noteEnvironment = (words, scope, plain) => {
+    if (touch.inexact !== null && touch.exported !== null || !maySetVariables(words)) return;
+    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions);
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+  };
+  const run3 = (index, scope, conditional, plain = false) => {
     const words = parsed.commands[index];
+    noteEnvironment(words, scope, plain && !(parsed.forked[index] ?? false));
     const called = commandStart(words).words[0];
     const definition = called !== void 0 && !called.dynamic ? functions.get(called.text) : void 0;
     if (definition !== void 0 && called !== void 0 && !calling.includes(called.text)) {
@@ -27080,7 +27215,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
       const written = intent.kind === "change" && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : void 0;
       if (intent.kind === "change" && written !== void 0) {
-        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join10) => join10 === "&&")));
+        const planned = planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join10) => join10 === "&&"));
+        if (CREATED_AT.get(intent) === depth) CREATED_AT.set(planned, depth);
+        intents.push(planned);
       } else if (earlier) {
         intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -27093,6 +27230,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     else if (result.effect) madeEarlier.anything = true;
   };
   let compound = 0;
+  let orInChain = false;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -27125,8 +27263,11 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     const first = words[0] && !words[0].dynamic ? words[0].text : "";
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== "" || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
+    if (joinedBy === "") orInChain = false;
+    else if (joinedBy === "||") orInChain = true;
+    const plain = level === 0 && braceDepth === 0 && compound === 0 && !orInChain && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    run3(index, scope, conditional);
+    run3(index, scope, conditional, plain);
   });
   for (const [name, definition] of functions) {
     if (definition.called) continue;
@@ -27146,6 +27287,13 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const onlyRunners = intents.length > 0 && intents.every((intent) => intent.kind === "runner" || intent.kind === "uncertain" && intent.unplaced !== void 0);
   if (depth === 0 && onlyRunners && parsed.commands.some((words, index) => namesChange(words) && !(onlyHarmless([words]) && (parsed.writes[index] ?? []).length === 0))) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy beside a script or task runner it may reach (a file the line writes, words it prints), which tf-plan-guard cannot read as the line runs" });
+  }
+  if (touch.inexact !== null || touch.exported !== null) {
+    intents.forEach((intent, at) => {
+      const why = touch.inexact ?? (CREATED_AT.get(intent) === depth ? null : touch.exported);
+      if (why !== null && intent.kind === "change") intents[at] = { kind: "uncertain", display: intent.display, why };
+      else if (intent.kind === "runner" && intent.environment === void 0) intents[at] = { ...intent, environment: touch.inexact ?? touch.exported };
+    });
   }
   const top = scopes[0];
   const end = !moved ? null : top.unknownAfterChain !== void 0 ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
@@ -27323,7 +27471,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed2 = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed2, assignments)], effect, effectDirectory, planOut };
+  const planned = withEnvironment(placed2, assignments);
+  CREATED_AT.set(planned, depth);
+  return { intents: [planned], effect, effectDirectory, planOut };
 }
 function sourcedDirectory(file, directory, unknownBecause, endOf, made) {
   if (file.dynamic) return { directory: null, unknownBecause: "it sources a file only known when the shell runs, which may change directory" };
@@ -27581,6 +27731,50 @@ function setsWatched(raw) {
   }
   return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
+var CREATED_AT = /* @__PURE__ */ new WeakMap();
+var MAX_TOUCH_DEPTH = 3;
+function environmentOf(words, directory, plain, resplit, level, functions) {
+  const start = commandStart(words);
+  const unwrapped = unwrap(start.words);
+  const program = unwrapped.words[0];
+  const named3 = program !== void 0 && !program.dynamic ? program.text : null;
+  return commandTouch({
+    raw: words,
+    prefix: start.assignments,
+    words: start.words,
+    program: unwrapped.words,
+    wrapperAssignments: unwrapped.assignments,
+    unsets: unwrapped.unsets === true,
+    runsTerraform: named3 !== null && PROGRAMS.some((candidate) => candidate.pattern.test(basename3(named3))),
+    plain,
+    callsFunction: named3 !== null && functions.has(named3),
+    display: displayCommand(words, resplit),
+    within: (kind, args) => {
+      if (level >= MAX_TOUCH_DEPTH) return null;
+      const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
+      let text;
+      if (kind === "eval") text = args.some((word) => word.dynamic) ? null : args.map((word) => word.text).join(" ");
+      else {
+        const file = args[0];
+        text = file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : readStart(resolveDir(here ?? "/", file.text));
+      }
+      return text === null ? null : textTouch(text, here, level + 1);
+    }
+  });
+}
+function textTouch(text, directory, level) {
+  const parsed = parseCommandLine(text);
+  if (parsed.tooLong !== null) return null;
+  const touch = { inexact: null, exported: null };
+  for (const words of parsed.commands) {
+    if (!maySetVariables(words)) continue;
+    const found = environmentOf(words, directory, false, true, level, /* @__PURE__ */ new Map());
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+    if (touch.inexact !== null) break;
+  }
+  return touch;
+}
 var MAX_EXPORTS = 1e3;
 var UNREAD_EXPORTS = { text: "=", dynamic: true };
 var UNKNOWN_EXPORTS = /* @__PURE__ */ new WeakMap();
@@ -27623,6 +27817,7 @@ function unwrap(words, pipedFrom = null) {
   let through = null;
   let fromPackage = null;
   let inWorkspaces = null;
+  let unsets = false;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename3(words[0].text) : "";
     const environment = environmentWrapper(words);
@@ -27654,11 +27849,14 @@ function unwrap(words, pipedFrom = null) {
       }
       const splitString = name === "env" ? envSplitString(words, i) : null;
       if (splitString !== null) {
-        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces };
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces, unsets: true };
         words = [words[0], ...splitString.words, ...words.slice(i + splitString.consumed)];
         continue;
       }
-      if (name === "env" && isAssignment(word)) {
+      if ((name === "env" || name === "exec") && !word.dynamic && clearsEnvironment(name, text)) unsets = true;
+      if (name === "env" && text === "-") {
+        i++;
+      } else if (name === "env" && isAssignment(word)) {
         assignments.push(word);
         i++;
       } else if (text.startsWith("-") && text.length > 1) {
@@ -27676,7 +27874,7 @@ function unwrap(words, pipedFrom = null) {
     i += wrapper.positionalsBefore ?? 0;
     words = name === "xargs" ? xargsCommand(words.slice(1, i), words.slice(i), pipedFrom) : words.slice(i);
   }
-  return { words, assignments, chdir, through, fromPackage, inWorkspaces };
+  return { words, assignments, chdir, through, fromPackage, inWorkspaces, unsets };
 }
 function xargsCommand(options, command, pipedFrom) {
   if (command.length === 0) return command;
@@ -27697,6 +27895,16 @@ function xargsCommand(options, command, pipedFrom) {
   if (replace === null) return [...command, { text: "", dynamic: true }];
   const marker = replace;
   return command.map((word) => word.text.includes(marker) ? { text: word.text.split(marker).join("${XARGS_ITEM}"), dynamic: true } : word);
+}
+function clearsEnvironment(name, text) {
+  if (name === "env" && (text === "-" || /^--(?:i|u)/.test(text))) return true;
+  if (!/^-[^-]/.test(text)) return false;
+  for (const letter of text.slice(1)) {
+    if (name === "env" && (letter === "i" || letter === "u")) return true;
+    if (name === "exec" && letter === "c") return true;
+    if (name === "env" && (letter === "C" || letter === "S") || name === "exec" && letter === "a") return false;
+  }
+  return false;
 }
 var FIND_ACTIONS = {
   "-exec": { inFoundDirectory: false },
@@ -27860,11 +28068,12 @@ var MAX_SCRIPT_DEPTH = 3;
 async function assessCommandLine(line, cwd, options) {
   return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null, /* @__PURE__ */ new Map());
 }
-async function assessLine(line, cwd, options, deadline, depth, via, walks) {
+async function assessLine(line, cwd, options, deadline, depth, via, walks, environment = null) {
   const assessments = [];
   const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
   let roots = null;
-  for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
+  for (const read of recognizeTerraformCommands(line, cwd, lookup)) {
+    const found = environment === null ? read : read.kind === "change" ? { kind: "uncertain", display: read.display, why: environment } : read.kind === "runner" && read.environment === void 0 ? { ...read, environment } : read;
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
       const file = intent.unplaced.file;
@@ -27931,7 +28140,7 @@ async function assessScripts(intent, options, deadline, depth, walks) {
   });
   if (found.length === 0 && intent.orProgram !== void 0) {
     const line = programLine(intent.directory, intent.orProgram);
-    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks);
+    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks, intent.environment ?? null);
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
@@ -27942,7 +28151,7 @@ async function assessScripts(intent, options, deadline, depth, walks) {
     const via = intent.display.split(" ").includes(target2) ? intent.display : `${intent.display} (script "${target2}")`;
     for (const script of scripts) {
       const line = script.name === target2 ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via, walks));
+      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via, walks, intent.environment ?? null));
     }
   }
   return assessments;

@@ -84,8 +84,10 @@ const common = {
 // cli.js raised for audit 29's hook fixes (exports whose value the shell decides, here-documents, bounds on script
 // lines: about 5 KB), both for audit 30's IAM fixes (Go's reading of policy_data names, indexed narrowing: about 4 KB):
 // cli.js 1,273,000 (1,272.6 KB), index.js 2,274,000 (2,273.4 KB).
+// cli.js raised to 1,284,000 for the agent hook's reading of what a line does to the environment, the ask-only way
+// (src/agent/environment-touch.ts and its use: audits 32 and 34, about 12 KB; 1,283.2 KB with it).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_273_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_284_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_275_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { gitTopLevel, readGitInvocation } from './git-config.js';
+import { commandTouch, maySetVariables, type Touch } from './environment-touch.js';
 import { filesWritten, laterApplyEffect } from './line-effects.js';
 import { readPackageManager, type Manager, type PackageRun } from './package-managers.js';
 import { localProgram, readStart, type Runner, type RunnerCall } from './runners.js';
@@ -107,6 +108,12 @@ export interface RunnerIntent extends RunnerCall {
   ownCommand?: boolean;
   /** The package manager that runs it (its configuration files may change what runs). */
   manager?: Manager;
+  /**
+   * Why the environment its scripts would run with is not known: the line sets or exports
+   * variables that reach them, which are not carried into the scripts' lines. A Terraform run
+   * found there is asked about, not planned.
+   */
+  environment?: string;
 }
 
 export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
@@ -327,10 +334,22 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const writtenEarlier: WrittenFile[] = [];
   // Whether the line has exported more names than are followed (said once).
   let exportsTooMany = false;
+  // What the line does to the environment beyond what the scopes follow (audit 32 F18, F11...; audit 34).
+  const touch: Touch = { inexact: null, exported: null };
+  const noteEnvironment = (words: SimpleCommand, scope: Scope, plain: boolean): void => {
+    if ((touch.inexact !== null && touch.exported !== null) || !maySetVariables(words)) return;
+    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions);
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+  };
 
-  /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
-  const run = (index: number, scope: Scope, conditional: boolean): void => {
+  /**
+   * One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves
+   * the directory unknown after its chain; `plain`: it runs at the top level, in sequence).
+   */
+  const run = (index: number, scope: Scope, conditional: boolean, plain = false): void => {
     const words = parsed.commands[index]!;
+    noteEnvironment(words, scope, plain && !(parsed.forked[index] ?? false));
     const called = commandStart(words).words[0];
     const definition = called !== undefined && !called.dynamic ? functions.get(called.text) : undefined;
     if (definition !== undefined && called !== undefined && !calling.includes(called.text)) {
@@ -417,7 +436,9 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
       const written = intent.kind === 'change' && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : undefined;
       if (intent.kind === 'change' && written !== undefined) {
-        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join) => join === '&&')));
+        const planned = planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join) => join === '&&'));
+        if (CREATED_AT.get(intent) === depth) CREATED_AT.set(planned, depth);
+        intents.push(planned);
       } else if (earlier) {
         intents.push({ kind: 'uncertain', display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -432,6 +453,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
 
   // How many `if`/loop/`case` bodies enclose the command.
   let compound = 0;
+  // Whether a `||` joins an earlier command of the current chain.
+  let orInChain = false;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -467,8 +490,12 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const first = words[0] && !words[0].dynamic ? words[0].text : '';
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== '' || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
+    // In sequence at the top level, and not after a `||` of its chain (`a || export X=v && b`: audit 32 F4).
+    if (joinedBy === '') orInChain = false;
+    else if (joinedBy === '||') orInChain = true;
+    const plain = level === 0 && braceDepth === 0 && compound === 0 && !orInChain && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    run(index, scope, conditional);
+    run(index, scope, conditional, plain);
   });
   // A function the line defines but does not call by its name (`eval f`, `xargs … f` in a subshell): its body may run anywhere.
   for (const [name, definition] of functions) {
@@ -493,6 +520,16 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const onlyRunners = intents.length > 0 && intents.every((intent) => intent.kind === 'runner' || (intent.kind === 'uncertain' && intent.unplaced !== undefined));
   if (depth === 0 && onlyRunners && parsed.commands.some((words, index) => namesChange(words) && !(onlyHarmless([words]) && (parsed.writes[index] ?? []).length === 0))) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy beside a script or task runner it may reach (a file the line writes, words it prints), which tf-plan-guard cannot read as the line runs' });
+  }
+  // A run whose environment the line touches beyond what is followed is asked about: a Terraform
+  // run anywhere in the line when the touch is not followed, one in a nested line (`sh -c`, `eval`,
+  // `$(…)`, a git alias) when the line exports anything, and a package script read later.
+  if (touch.inexact !== null || touch.exported !== null) {
+    intents.forEach((intent, at) => {
+      const why = touch.inexact ?? (CREATED_AT.get(intent) === depth ? null : touch.exported);
+      if (why !== null && intent.kind === 'change') intents[at] = { kind: 'uncertain', display: intent.display, why };
+      else if (intent.kind === 'runner' && intent.environment === undefined) intents[at] = { ...intent, environment: (touch.inexact ?? touch.exported)! };
+    });
   }
   const top = scopes[0]!;
   const end: LineEnd = !moved ? null : top.unknownAfterChain !== undefined ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
@@ -754,7 +791,9 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : undefined;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+  const planned = withEnvironment(placed, assignments);
+  CREATED_AT.set(planned, depth);
+  return { intents: [planned], effect, effectDirectory, planOut };
 }
 
 /**
@@ -1122,6 +1161,58 @@ function setsWatched(raw: SimpleCommand): Word[] {
   return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 
+/** The depth of the line a Terraform run was read in as a command of its own (not from a nested line). */
+const CREATED_AT = new WeakMap<Intent, number>();
+
+/** How deep `eval` and sourced files within each other are read for what they set. */
+const MAX_TOUCH_DEPTH = 3;
+
+/** What a command does to the environment beyond what the line's scopes follow (environment-touch.ts). */
+function environmentOf(words: SimpleCommand, directory: Directory, plain: boolean, resplit: boolean, level: number, functions: ReadonlyMap<string, unknown>): Touch {
+  const start = commandStart(words);
+  const unwrapped = unwrap(start.words);
+  const program = unwrapped.words[0];
+  const named = program !== undefined && !program.dynamic ? program.text : null;
+  return commandTouch({
+    raw: words,
+    prefix: start.assignments,
+    words: start.words,
+    program: unwrapped.words,
+    wrapperAssignments: unwrapped.assignments,
+    unsets: unwrapped.unsets === true,
+    runsTerraform: named !== null && PROGRAMS.some((candidate) => candidate.pattern.test(basename(named))),
+    plain,
+    callsFunction: named !== null && functions.has(named),
+    display: displayCommand(words, resplit),
+    within: (kind, args) => {
+      if (level >= MAX_TOUCH_DEPTH) return null;
+      const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
+      let text: string | null;
+      if (kind === 'eval') text = args.some((word) => word.dynamic) ? null : args.map((word) => word.text).join(' ');
+      else {
+        const file = args[0];
+        text = file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : readStart(resolveDir(here ?? '/', file.text));
+      }
+      return text === null ? null : textTouch(text, here, level + 1);
+    },
+  });
+}
+
+/** What a line `eval` runs, or a sourced file, touches: none of it is followed (null: not read). */
+function textTouch(text: string, directory: Directory, level: number): Touch | null {
+  const parsed = parseCommandLine(text);
+  if (parsed.tooLong !== null) return null;
+  const touch: Touch = { inexact: null, exported: null };
+  for (const words of parsed.commands) {
+    if (!maySetVariables(words)) continue;
+    const found = environmentOf(words, directory, false, true, level, new Map());
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+    if (touch.inexact !== null) break;
+  }
+  return touch;
+}
+
 /** How many variables a line's exports are followed for; past that, a change it makes is asked about. */
 export const MAX_EXPORTS = 1000;
 
@@ -1189,6 +1280,7 @@ function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): U
   let through: Unwrapped['through'] = null;
   let fromPackage: Unwrapped['fromPackage'] = null;
   let inWorkspaces: string | null = null;
+  let unsets = false;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
     const environment = environmentWrapper(words);
@@ -1223,11 +1315,14 @@ function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): U
       if (splitString !== null) {
         // env -S 'NAME=value program args': the string is split into env's own arguments.
         // A string only known when it runs: the program it starts is not known either.
-        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces };
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces, unsets: true };
         words = [words[0]!, ...splitString.words, ...words.slice(i + splitString.consumed)];
         continue;
       }
-      if (name === 'env' && isAssignment(word)) {
+      if ((name === 'env' || name === 'exec') && !word.dynamic && clearsEnvironment(name, text)) unsets = true;
+      if (name === 'env' && text === '-') {
+        i++;
+      } else if (name === 'env' && isAssignment(word)) {
         assignments.push(word);
         i++;
       } else if (text.startsWith('-') && text.length > 1) {
@@ -1246,7 +1341,7 @@ function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): U
     i += wrapper.positionalsBefore ?? 0;
     words = name === 'xargs' ? xargsCommand(words.slice(1, i), words.slice(i), pipedFrom) : words.slice(i);
   }
-  return { words, assignments, chdir, through, fromPackage, inWorkspaces };
+  return { words, assignments, chdir, through, fromPackage, inWorkspaces, unsets };
 }
 
 /**
@@ -1277,6 +1372,22 @@ function xargsCommand(options: readonly Word[], command: SimpleCommand, pipedFro
   return command.map((word) => (word.text.includes(marker) ? { text: word.text.split(marker).join('${XARGS_ITEM}'), dynamic: true } : word));
 }
 
+/**
+ * Whether an option word of `env` or `exec` clears or removes variables: `env -i`, `env -`,
+ * `env -u NAME` (`-uNAME`, `-iu NAME`), `--unset`, `--ignore-environment`; `exec -c`. The letters
+ * of a cluster are read up to one that takes a value (env's -C, -S, -u; exec's -a).
+ */
+function clearsEnvironment(name: 'env' | 'exec', text: string): boolean {
+  if (name === 'env' && (text === '-' || /^--(?:i|u)/.test(text))) return true;
+  if (!/^-[^-]/.test(text)) return false;
+  for (const letter of text.slice(1)) {
+    if (name === 'env' && (letter === 'i' || letter === 'u')) return true;
+    if (name === 'exec' && letter === 'c') return true;
+    if ((name === 'env' && (letter === 'C' || letter === 'S')) || (name === 'exec' && letter === 'a')) return false;
+  }
+  return false;
+}
+
 interface Unwrapped {
   words: SimpleCommand;
   assignments: Word[];
@@ -1287,6 +1398,8 @@ interface Unwrapped {
   fromPackage: { binDirectory: Word | null } | null;
   /** Run in each package of a workspace the manager selects (`pnpm -r exec X`): the option that selects them. */
   inWorkspaces: string | null;
+  /** A wrapper clears or removes variables: `env -i`, `env -`, `env -u NAME`, `env --unset=NAME`, `exec -c`. */
+  unsets?: boolean;
 }
 
 /** find's actions that run a command, and whether it runs in the directory of the file found (else find's own). */
