@@ -26011,6 +26011,7 @@ function ownConcern(call) {
     return `it runs ${file !== null && existsSync6(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
+  if (!NAMES_TERRAFORM.test(text) && longerThanRead(shown) && hasTerraformFiles(call.directory)) return `${shown} is longer than tf-plan-guard reads (${MAX_BYTES / 1024} KiB), so what it runs past there is not known, in a directory with Terraform files`;
   if (call.runner === "make") {
     const recipes = makeRecipes(text, call.targets);
     if (recipes === null) {
@@ -26032,6 +26033,13 @@ function defaultFile(call) {
       if (existsSync6(candidate)) return candidate;
     }
     if (call.runner === "make" || dirname2(dir) === dir) return null;
+  }
+}
+function longerThanRead(path2) {
+  try {
+    return statSync4(path2).size > MAX_BYTES;
+  } catch {
+    return false;
   }
 }
 function readStart(path2) {
@@ -26707,7 +26715,7 @@ var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--w
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
 function readGitInvocation(args) {
   const settings = /* @__PURE__ */ new Map();
-  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null };
+  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null, invoked: null, writesAlias: null };
   let index = 0;
   for (; index < args.length; index++) {
     const text = args[index].text;
@@ -26722,7 +26730,9 @@ function readGitInvocation(args) {
     else if (option === "--exec-path" && inline !== void 0) result.commandSettings.push("--exec-path");
   }
   const invoked = args[index]?.text;
+  result.invoked = args[index] ?? null;
   result.foreachLine = submoduleForeach(args.slice(index));
+  if (invoked === "config") result.writesAlias = aliasWritten(args.slice(index + 1));
   for (const [key, value] of settings) {
     if (key.startsWith("alias.")) {
       if (invoked === void 0 || key !== `alias.${invoked.toLowerCase()}`) continue;
@@ -26734,6 +26744,24 @@ function readGitInvocation(args) {
     } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
   }
   return result;
+}
+var CONFIG_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-f", "--file", "--blob", "--type", "--default", "--comment", "--value", "--url"]);
+function aliasWritten(args) {
+  const operands2 = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (!word.dynamic && word.text.startsWith("-")) {
+      if (CONFIG_OPTIONS_WITH_VALUE.has(word.text)) i++;
+      continue;
+    }
+    operands2.push(word);
+  }
+  if (operands2[0]?.text === "set" && !operands2[0].dynamic) operands2.shift();
+  const [key, value] = operands2;
+  if (key === void 0 || value === void 0) return null;
+  if (key.dynamic) return { name: null, value };
+  const alias = /^alias\.(.+)$/i.exec(key.text);
+  return alias === null ? null : { name: alias[1].toLowerCase(), value };
 }
 function submoduleForeach(words) {
   if (words[0]?.text !== "submodule") return null;
@@ -27080,11 +27108,20 @@ var DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
 var LOOKED_UP_VERB = /^(?:apply|destroy|run-all|force-unlock|state|workspace)$/;
 var DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock|state\s+(?:rm|push)|workspace\s+delete)\b/;
 var TEXT_ONLY = /* @__PURE__ */ new Set(["echo", "printf", "grep", "egrep", "rg", "git", "cat", "less", "head", "tail", "ls", "man", "which", "type", "command", "true", ":"]);
+var RUNS_A_COMMAND2 = {
+  git: /^(?:-O|--open-files-in-pager|--upload-pack|--receive-pack|--exec|--extcmd|-x|--setup)(?:=|$)|^-O.|^--[a-z-]*-filter(?:=|$)/,
+  rg: /^--pre(?:-glob)?(?:=|$)/,
+  man: /^(?:-P|--pager|-H|--html)(?:=|$)|^-P./,
+  less: /^\+/
+};
 function onlyHarmless(commands) {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
     const name = basename3(first.text);
+    const runs = RUNS_A_COMMAND2[name];
+    if (runs !== void 0 && words.some((word, index) => index > 0 && runs.test(word.text))) return false;
+    if (name === "git" && readGitInvocation(words.slice(1)).writesAlias !== null) return false;
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true;
     if (name === "git") return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
@@ -27130,12 +27167,30 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
   let exportsTooMany = false;
+  const gitAliasesWritten = /* @__PURE__ */ new Map();
   const touch = { inexact: null, exported: null };
   const noteEnvironment = (words, scope, plain) => {
     if (touch.inexact !== null && touch.exported !== null || !maySetVariables(words)) return;
     const found = environmentOf(words, scope.directory, plain, resplit, 0, functions);
     touch.inexact ??= found.inexact;
     touch.exported ??= found.exported;
+  };
+  const gitAliasOfLine = (words, scope) => {
+    const git = unwrap(commandStart(words).words).words;
+    if (git[0] === void 0 || git[0].dynamic || basename3(git[0].text) !== "git") return null;
+    const invocation = readGitInvocation(git.slice(1));
+    if (invocation.writesAlias !== null) {
+      gitAliasesWritten.set(invocation.writesAlias.name, invocation.writesAlias.value);
+      return null;
+    }
+    const invoked = invocation.invoked;
+    if (invoked === null || gitAliasesWritten.size === 0) return null;
+    const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== void 0);
+    const mayRun = values.some((value) => {
+      if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
+      return value.text.startsWith("!") && within2(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0;
+    });
+    return mayRun ? "it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides" : null;
   };
   const run3 = (index, scope, conditional, plain = false) => {
     const words = parsed.commands[index];
@@ -27173,6 +27228,8 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       madeEarlier
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
+    const aliasRun = words.some((word) => !word.dynamic && basename3(word.text) === "git") ? gitAliasOfLine(words, scope) : null;
+    if (aliasRun !== null) result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: aliasRun });
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
@@ -27419,6 +27476,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     if (git.shellAlias !== null) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
       const body = appendArguments(git.shellAlias, git.aliasArguments);
+      if ((context.pipedFrom !== null || context.stdinFile !== null) && parseCommandLine(body).commands.some((command) => /^(?:sh|bash|zsh|dash|ksh|ash|busybox|xargs|eval|source|\.)$/.test(basename3(command[0]?.text ?? "")))) {
+        return { intents: [{ kind: "uncertain", display, why: "git runs an alias that reads what is piped or redirected into it as commands, which tf-plan-guard does not read into it" }], effect: effectOf(null) };
+      }
       return { intents: within2(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.foreachLine !== null) {
@@ -27756,7 +27816,8 @@ function environmentOf(words, directory, plain, resplit, level, functions) {
       if (kind === "eval") text = args.some((word) => word.dynamic) ? null : args.map((word) => word.text).join(" ");
       else {
         const file = args[0];
-        text = file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : readStart(resolveDir(here ?? "/", file.text));
+        const path2 = file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : resolveDir(here ?? "/", file.text);
+        text = path2 === null || longerThanRead(path2) ? null : readStart(path2);
       }
       return text === null ? null : textTouch(text, here, level + 1);
     }

@@ -11,7 +11,7 @@ import { gitTopLevel, readGitInvocation } from './git-config.js';
 import { commandTouch, maySetVariables, type Touch } from './environment-touch.js';
 import { filesWritten, laterApplyEffect } from './line-effects.js';
 import { readPackageManager, type Manager, type PackageRun } from './package-managers.js';
-import { localProgram, readStart, type Runner, type RunnerCall } from './runners.js';
+import { localProgram, longerThanRead, readStart, type Runner, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type { Tool } from './display.js';
@@ -235,11 +235,27 @@ const DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-al
 /** Programs that only print or search text: a line of them names Terraform without running it. */
 const TEXT_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'rg', 'git', 'cat', 'less', 'head', 'tail', 'ls', 'man', 'which', 'type', 'command', 'true', ':']);
 
+/**
+ * Options with which a program that otherwise only reads or prints runs a command of the line's
+ * choosing (audit 32 F6, F13): `git grep -O CMD`, `git filter-branch --tree-filter CMD`, `git
+ * difftool -x CMD`, `--upload-pack`, `rg --pre CMD`, `man -P CMD`, `less +!CMD`.
+ */
+const RUNS_A_COMMAND: Record<string, RegExp> = {
+  git: /^(?:-O|--open-files-in-pager|--upload-pack|--receive-pack|--exec|--extcmd|-x|--setup)(?:=|$)|^-O.|^--[a-z-]*-filter(?:=|$)/,
+  rg: /^--pre(?:-glob)?(?:=|$)/,
+  man: /^(?:-P|--pager|-H|--html)(?:=|$)|^-P./,
+  less: /^\+/,
+};
+
 function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
     const name = basename(first.text);
+    const runs = RUNS_A_COMMAND[name];
+    if (runs !== undefined && words.some((word, index) => index > 0 && runs.test(word.text))) return false;
+    // `git config alias.X '!…'`: a later `git X` of the line runs it.
+    if (name === 'git' && readGitInvocation(words.slice(1)).writesAlias !== null) return false;
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true; // read as Terraform above: plan, show...
     if (name === 'git') return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
@@ -334,6 +350,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const writtenEarlier: WrittenFile[] = [];
   // Whether the line has exported more names than are followed (said once).
   let exportsTooMany = false;
+  // Aliases `git config` writes earlier in the line, by name (null: a name only the shell knows): a later `git NAME` runs one.
+  const gitAliasesWritten = new Map<string | null, Word>();
   // What the line does to the environment beyond what the scopes follow (audit 32 F18, F11...; audit 34).
   const touch: Touch = { inexact: null, exported: null };
   const noteEnvironment = (words: SimpleCommand, scope: Scope, plain: boolean): void => {
@@ -341,6 +359,29 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const found = environmentOf(words, scope.directory, plain, resplit, 0, functions);
     touch.inexact ??= found.inexact;
     touch.exported ??= found.exported;
+  };
+
+  /**
+   * `git config alias.up '!…'; git up` (audit 32 F2): git runs an alias the line itself writes,
+   * which the hook does not follow. Why it is asked about, when its value may run Terraform or
+   * anything that may (a shell line with a command the hook reads, a script, a runner); else null.
+   */
+  const gitAliasOfLine = (words: SimpleCommand, scope: Scope): string | null => {
+    const git = unwrap(commandStart(words).words).words;
+    if (git[0] === undefined || git[0].dynamic || basename(git[0].text) !== 'git') return null;
+    const invocation = readGitInvocation(git.slice(1));
+    if (invocation.writesAlias !== null) {
+      gitAliasesWritten.set(invocation.writesAlias.name, invocation.writesAlias.value);
+      return null;
+    }
+    const invoked = invocation.invoked;
+    if (invoked === null || gitAliasesWritten.size === 0) return null;
+    const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== undefined);
+    const mayRun = values.some((value) => {
+      if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
+      return value.text.startsWith('!') && within(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0;
+    });
+    return mayRun ? 'it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides' : null;
   };
 
   /**
@@ -385,6 +426,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       madeEarlier,
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
+    const aliasRun = words.some((word) => !word.dynamic && basename(word.text) === 'git') ? gitAliasOfLine(words, scope) : null;
+    if (aliasRun !== null) result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: aliasRun });
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
@@ -729,6 +772,10 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
       // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
       const body = appendArguments(git.shellAlias, git.aliasArguments);
+      // What is piped or redirected into git reaches the alias's commands: a shell among them runs it (audit 32 F12).
+      if ((context.pipedFrom !== null || context.stdinFile !== null) && parseCommandLine(body).commands.some((command) => /^(?:sh|bash|zsh|dash|ksh|ash|busybox|xargs|eval|source|\.)$/.test(basename(command[0]?.text ?? '')))) {
+        return { intents: [{ kind: 'uncertain', display, why: 'git runs an alias that reads what is piped or redirected into it as commands, which tf-plan-guard does not read into it' }], effect: effectOf(null) };
+      }
       return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     // git submodule foreach runs its words as a shell line in each submodule.
@@ -1191,7 +1238,8 @@ function environmentOf(words: SimpleCommand, directory: Directory, plain: boolea
       if (kind === 'eval') text = args.some((word) => word.dynamic) ? null : args.map((word) => word.text).join(' ');
       else {
         const file = args[0];
-        text = file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : readStart(resolveDir(here ?? '/', file.text));
+        const path = file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : resolveDir(here ?? '/', file.text);
+        text = path === null || longerThanRead(path) ? null : readStart(path);
       }
       return text === null ? null : textTouch(text, here, level + 1);
     },
