@@ -26885,17 +26885,17 @@ function commandTouch(command) {
   if (entries === "within") {
     const kind = programName(command.program[0]) === "eval" ? "eval" : "source";
     const inner = command.within(kind, command.program.slice(1));
-    if (inner === null) touch.inexact = `\`${command.display}\` runs, in this shell, ${kind === "eval" ? "words only known when it runs" : "a file tf-plan-guard cannot read"}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
-    else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
+    if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === "eval" ? "words only known when it runs" : "a file tf-plan-guard cannot read"}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
+    else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
     return touch;
   }
   for (const entry of entries) {
     const what = entry.name === null ? "a variable whose name only the running shell knows" : entry.name;
     if (entry.name !== null && INERT.test(entry.name)) continue;
-    if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
+    if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display()}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
     if (entry.exact) continue;
     if (entry.name === null || entry.removes || entry.exported && !entry.local || counts(entry.name)) {
-      touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display}\`), so the environment the run would get is not known; a human decides`;
+      touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display()}\`), so the environment the run would get is not known; a human decides`;
       touch.exported ??= touch.inexact;
     }
   }
@@ -27049,6 +27049,10 @@ function filesWritten(command) {
 }
 
 // src/agent/terraform-commands.ts
+var SELECTS_GIT_CONFIGURATION = /(?:^|[^$\w{])(?:HOME|GIT_[A-Z_]+|XDG_CONFIG_HOME)(?:\+?=|(?=[\s;&|)'"]|$))/;
+var GIT_COMMANDS = new Set(
+  "add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout cherry cherry-pick citool clean clone commit commit-graph commit-tree config count-objects credential describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-tree mergetool mktag mktree mv name-rev notes pack-objects prune pull push range-diff read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref sparse-checkout stash status stripspace submodule switch symbolic-ref tag update-index update-ref var verify-commit verify-pack verify-tag version whatchanged worktree write-tree lfs".split(" ")
+);
 var WRAPPERS = {
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
   sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir", "--close-from"], chdirOptions: ["-D", "--chdir"] },
@@ -27145,7 +27149,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const bare = line.replace(/\\\n/g, "").replace(/["'\\]/g, "").replace(/\n/g, " ");
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
   const namesTerraform = GUARDED_TOOL.test(bare);
-  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
+  if (!madeEarlier.gitConfiguration && SELECTS_GIT_CONFIGURATION.test(line)) madeEarlier.gitConfiguration = true;
+  const gitElsewhere = madeEarlier.gitConfiguration === true && /\bgit\b/.test(bare);
+  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare) && !gitElsewhere) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }], end: { directory: null, unknownBecause: "it nests shells too deeply to read" } };
   if (depth > 0 && line.length > MAX_NESTED_LINE) {
     const why = `it runs a nested line (\`$(…)\`, \`sh -c\`, \`eval\`…) of more than ${MAX_NESTED_LINE.toLocaleString("en-US")} characters, more than tf-plan-guard reads`;
@@ -27184,13 +27190,16 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       return null;
     }
     const invoked = invocation.invoked;
+    if (madeEarlier.gitConfiguration === true && invoked !== null && (invoked.dynamic || !GIT_COMMANDS.has(invoked.text) && !invoked.text.startsWith("-"))) {
+      return { why: "git may run an alias from a configuration the line selects (HOME, GIT_*, XDG_CONFIG_HOME), which tf-plan-guard does not read", unplaced: true };
+    }
     if (invoked === null || gitAliasesWritten.size === 0) return null;
     const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== void 0);
     const mayRun = values.some((value) => {
       if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
       return value.text.startsWith("!") && within2(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0;
     });
-    return mayRun ? "it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides" : null;
+    return mayRun ? { why: "it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides", unplaced: false } : null;
   };
   const run3 = (index, scope, conditional, plain = false) => {
     const words = parsed.commands[index];
@@ -27229,7 +27238,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
     const aliasRun = words.some((word) => !word.dynamic && basename3(word.text) === "git") ? gitAliasOfLine(words, scope) : null;
-    if (aliasRun !== null) result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: aliasRun });
+    if (aliasRun !== null) {
+      result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: aliasRun.why, ...aliasRun.unplaced ? { unplaced: { runner: "script", file: null } } : {} });
+    }
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
@@ -27808,7 +27819,7 @@ function environmentOf(words, directory, plain, resplit, level, functions) {
     runsTerraform: named3 !== null && PROGRAMS.some((candidate) => candidate.pattern.test(basename3(named3))),
     plain,
     callsFunction: named3 !== null && functions.has(named3),
-    display: displayCommand(words, resplit),
+    display: () => displayCommand(words, resplit),
     within: (kind, args) => {
       if (level >= MAX_TOUCH_DEPTH) return null;
       const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;

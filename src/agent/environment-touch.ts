@@ -45,8 +45,8 @@ export interface CommandEnvironment {
   plain: boolean;
   /** Its program is a function the line defines: its `NAME=value` words reach every command of the body. */
   callsFunction: boolean;
-  /** The command as people may read it (values hidden). */
-  display: string;
+  /** The command as people may read it (values hidden): made only for a reason. */
+  display: () => string;
   /** What a line that `eval` runs or a file `source` reads in this shell touches; null when that is not known. */
   within: (kind: 'eval' | 'source', words: SimpleCommand) => Touch | null;
 }
@@ -187,17 +187,17 @@ export function commandTouch(command: CommandEnvironment): Touch {
     // It runs in this shell what the line does not follow into it: anything it sets stays.
     const kind = programName(command.program[0]) === 'eval' ? 'eval' : 'source';
     const inner = command.within(kind, command.program.slice(1));
-    if (inner === null) touch.inexact = `\`${command.display}\` runs, in this shell, ${kind === 'eval' ? 'words only known when it runs' : 'a file tf-plan-guard cannot read'}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
-    else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
+    if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === 'eval' ? 'words only known when it runs' : 'a file tf-plan-guard cannot read'}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
+    else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
     return touch;
   }
   for (const entry of entries) {
     const what = entry.name === null ? 'a variable whose name only the running shell knows' : entry.name;
     if (entry.name !== null && INERT.test(entry.name)) continue;
-    if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
+    if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display()}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
     if (entry.exact) continue;
     if (entry.name === null || entry.removes || (entry.exported && !entry.local) || counts(entry.name)) {
-      touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display}\`), so the environment the run would get is not known; a human decides`;
+      touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display()}\`), so the environment the run would get is not known; a human decides`;
       touch.exported ??= touch.inexact;
     }
   }

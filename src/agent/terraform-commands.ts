@@ -150,7 +150,23 @@ interface MadeEarlier {
   anything: boolean;
   /** Shell functions a file the line sources defines, in a file with a `cd`: a call of one may move the shell. */
   functions: Set<string>;
+  /** The line sets HOME, a GIT_* variable or XDG_CONFIG_HOME: git may read another configuration, with other aliases. */
+  gitConfiguration?: boolean;
 }
+
+/** A line that sets, exports or removes a variable that selects git's configuration (`HOME=x`, `export GIT_CONFIG_GLOBAL=…`, `unset GIT_DIR`). */
+const SELECTS_GIT_CONFIGURATION = /(?:^|[^$\w{])(?:HOME|GIT_[A-Z_]+|XDG_CONFIG_HOME)(?:\+?=|(?=[\s;&|)'"]|$))/;
+
+/** git's own commands (an alias cannot take their names): any other word after git's options may be an alias. */
+const GIT_COMMANDS = new Set(
+  ('add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout cherry cherry-pick citool clean clone ' +
+    'commit commit-graph commit-tree config count-objects credential describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack ' +
+    'filter-branch for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ' +
+    'ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-tree mergetool mktag mktree mv name-rev notes pack-objects prune pull push range-diff ' +
+    'read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref ' +
+    'sparse-checkout stash status stripspace submodule switch symbolic-ref tag update-index update-ref var verify-commit verify-pack verify-tag version ' +
+    'whatchanged worktree write-tree lfs').split(' '),
+);
 
 /** Commands that run the rest of their words as a command, with the options they take before it. */
 const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?: number; chdirOptions?: string[] }> = {
@@ -316,7 +332,9 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
   // Read once: each command of the line asks, and a line may have a command every few characters.
   const namesTerraform = GUARDED_TOOL.test(bare);
-  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
+  if (!madeEarlier.gitConfiguration && SELECTS_GIT_CONFIGURATION.test(line)) madeEarlier.gitConfiguration = true;
+  const gitElsewhere = madeEarlier.gitConfiguration === true && /\bgit\b/.test(bare);
+  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare) && !gitElsewhere) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }], end: { directory: null, unknownBecause: 'it nests shells too deeply to read' } };
   if (depth > 0 && line.length > MAX_NESTED_LINE) {
     // Each level of nesting reads its line again: a nested one this long is not read.
@@ -366,7 +384,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
    * which the hook does not follow. Why it is asked about, when its value may run Terraform or
    * anything that may (a shell line with a command the hook reads, a script, a runner); else null.
    */
-  const gitAliasOfLine = (words: SimpleCommand, scope: Scope): string | null => {
+  const gitAliasOfLine = (words: SimpleCommand, scope: Scope): { why: string; unplaced: boolean } | null => {
     const git = unwrap(commandStart(words).words).words;
     if (git[0] === undefined || git[0].dynamic || basename(git[0].text) !== 'git') return null;
     const invocation = readGitInvocation(git.slice(1));
@@ -375,13 +393,17 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       return null;
     }
     const invoked = invocation.invoked;
+    // A line that selects another git configuration (audit 34 P1: `HOME=/x git up`, `export GIT_CONFIG_GLOBAL=…`) may run an alias from it.
+    if (madeEarlier.gitConfiguration === true && invoked !== null && (invoked.dynamic || (!GIT_COMMANDS.has(invoked.text) && !invoked.text.startsWith('-')))) {
+      return { why: 'git may run an alias from a configuration the line selects (HOME, GIT_*, XDG_CONFIG_HOME), which tf-plan-guard does not read', unplaced: true };
+    }
     if (invoked === null || gitAliasesWritten.size === 0) return null;
     const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== undefined);
     const mayRun = values.some((value) => {
       if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
       return value.text.startsWith('!') && within(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0;
     });
-    return mayRun ? 'it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides' : null;
+    return mayRun ? { why: 'it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides', unplaced: false } : null;
   };
 
   /**
@@ -427,7 +449,10 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
     const aliasRun = words.some((word) => !word.dynamic && basename(word.text) === 'git') ? gitAliasOfLine(words, scope) : null;
-    if (aliasRun !== null) result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: aliasRun });
+    if (aliasRun !== null) {
+      // An alias from another configuration: asked about where anything in the repository could run Terraform.
+      result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: aliasRun.why, ...(aliasRun.unplaced ? { unplaced: { runner: 'script' as const, file: null } } : {}) });
+    }
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
@@ -1230,7 +1255,7 @@ function environmentOf(words: SimpleCommand, directory: Directory, plain: boolea
     runsTerraform: named !== null && PROGRAMS.some((candidate) => candidate.pattern.test(basename(named))),
     plain,
     callsFunction: named !== null && functions.has(named),
-    display: displayCommand(words, resplit),
+    display: () => displayCommand(words, resplit),
     within: (kind, args) => {
       if (level >= MAX_TOUCH_DEPTH) return null;
       const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;

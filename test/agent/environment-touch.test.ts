@@ -16,6 +16,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 // A Terraform directory whose package script applies, and a repository with no Terraform at all.
 const infra = join(root, 'infra');
 const node = join(root, 'node');
+const plain = join(root, 'plain');
+mkdirSync(join(plain, '.git'), { recursive: true });
 for (const [dir, scripts] of [
   [infra, { up: 'terraform apply -auto-approve', plan: 'terraform plan', test: 'vitest run' }],
   [node, { test: 'vitest run', build: 'tsc', plan: 'terraform plan' }],
@@ -183,5 +185,20 @@ describe('a package script run with variables the line sets', () => {
     ['export PATH=$PATH:$HOME/.local/bin; terraform plan', infra],
   ])('%s: no objection', async (line, cwd) => {
     expect(await asked(line, cwd)).toEqual([]);
+  });
+});
+
+describe('git on a line that selects another git configuration (audit 34 P1)', () => {
+  // ~/.gitconfig (or GIT_CONFIG_GLOBAL's file) may hold `[alias] up = !terraform apply -auto-approve`: the hook reads no such file.
+  it.each([['HOME=/tmp/evil git up'], ['export HOME=/tmp/evil; sh -c "git up"'], ['export GIT_CONFIG_GLOBAL=/tmp/evil/.gitconfig; git up'], ['XDG_CONFIG_HOME=/tmp/evil git -C . up']])(
+    '%s: asked about where Terraform is near',
+    async (line) => {
+      expect((await asked(line, infra)).join('\n')).toMatch(/alias from a configuration the line selects/);
+      expect(await asked(line, plain)).toEqual([]);
+    },
+  );
+
+  it.each([['HOME=/tmp git status'], ['export HOME=/tmp; git log --oneline'], ['git up'], ['echo "$HOME"; git up']])('%s: git\'s own command, or no configuration selected: nothing new', async (line) => {
+    expect(await asked(line, infra)).toEqual([]);
   });
 });
