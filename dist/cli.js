@@ -25646,10 +25646,10 @@ function parseCommandLine(line) {
       const named3 = definesFunction || current.length === 2 && first.text === "function" && !first.dynamic;
       functionNames.push(named3 && current.length > 0 && !current[current.length - 1].dynamic ? (second ?? first).text : null);
       if (commands.length > MAX_COMMANDS) tooLong ??= `more than ${MAX_COMMANDS.toLocaleString("en-US")} commands`;
+      joiner = "";
+      pipedFromPrevious = false;
     }
     definesFunction = false;
-    joiner = "";
-    pipedFromPrevious = false;
     current = [];
     currentWrites = [];
     currentStdin = null;
@@ -27244,8 +27244,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
-        scope.directory = result.cd.directory;
-        scope.unknownBecause = result.cd.unknownBecause;
+        const moves = parsed.joinedBy[index] === "||" ? { directory: null, unknownBecause: `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, after a \`||\`, which only the running shell knows` } : result.cd;
+        scope.directory = moves.directory;
+        scope.unknownBecause = moves.unknownBecause;
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
@@ -27298,7 +27299,6 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     else if (result.effect) madeEarlier.anything = true;
   };
   let compound = 0;
-  let orInChain = false;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -27331,9 +27331,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     const first = words[0] && !words[0].dynamic ? words[0].text : "";
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== "" || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
-    if (joinedBy === "") orInChain = false;
-    else if (joinedBy === "||") orInChain = true;
-    const plain = level === 0 && braceDepth === 0 && compound === 0 && !orInChain && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
+    const plain = level === 0 && braceDepth === 0 && compound === 0 && joinedBy !== "||" && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     run3(index, scope, conditional, plain);
   });

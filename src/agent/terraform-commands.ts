@@ -457,8 +457,10 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
         scope.previous = scope.directory;
-        scope.directory = result.cd.directory;
-        scope.unknownBecause = result.cd.unknownBecause;
+        // Right after a `||` (`a || cd x && terraform apply`: audit 32 F4) the rest of the chain runs whether or not it did.
+        const moves = parsed.joinedBy[index] === '||' ? { directory: null, unknownBecause: `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, after a \`||\`, which only the running shell knows` } : result.cd;
+        scope.directory = moves.directory;
+        scope.unknownBecause = moves.unknownBecause;
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
@@ -521,8 +523,6 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
 
   // How many `if`/loop/`case` bodies enclose the command.
   let compound = 0;
-  // Whether a `||` joins an earlier command of the current chain.
-  let orInChain = false;
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -558,10 +558,8 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const first = words[0] && !words[0].dynamic ? words[0].text : '';
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== '' || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
-    // In sequence at the top level, and not after a `||` of its chain (`a || export X=v && b`: audit 32 F4).
-    if (joinedBy === '') orInChain = false;
-    else if (joinedBy === '||') orInChain = true;
-    const plain = level === 0 && braceDepth === 0 && compound === 0 && !orInChain && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
+    // In sequence at the top level, and not right after a `||` (`a || export X=v && b` runs b either way: audit 32 F4).
+    const plain = level === 0 && braceDepth === 0 && compound === 0 && joinedBy !== '||' && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     run(index, scope, conditional, plain);
   });

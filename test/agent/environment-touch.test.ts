@@ -101,6 +101,8 @@ const ASKED: string[] = [
   'unset TF_WORKSPACE; terraform apply -auto-approve',
   'HOME=/tmp; terraform apply -auto-approve',
   'export GIT_DIR=/tmp/x; sh -c "terraform apply -auto-approve"',
+  // After `||` a newline continues the list: the export may not run, the apply does.
+  'true ||\nexport TF_WORKSPACE=default && terraform apply -auto-approve',
 ];
 
 describe('a Terraform run whose environment the line touches beyond what is followed is asked about', () => {
@@ -200,5 +202,15 @@ describe('git on a line that selects another git configuration (audit 34 P1)', (
 
   it.each([['HOME=/tmp git status'], ['export HOME=/tmp; git log --oneline'], ['git up'], ['echo "$HOME"; git up']])('%s: git\'s own command, or no configuration selected: nothing new', async (line) => {
     expect(await asked(line, infra)).toEqual([]);
+  });
+});
+
+describe('a cd right after `||` (audit 32 F4): the rest of its chain runs whether or not it did', () => {
+  it.each([['true || cd ../node && terraform apply -auto-approve'], ['true ||\ncd ../node && terraform apply -auto-approve']])('%s: asked, the directory is not known', (line) => {
+    expect(recognized(line)).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/after a `\|\|`/) }]);
+  });
+
+  it.each([['cd ../node || exit 1; terraform apply'], ['true || true && cd ../node && terraform apply'], ['cd ../node && terraform apply']])('%s: planned where the cd goes, as before', (line) => {
+    expect(recognized(line)).toMatchObject([{ kind: 'change', directory: node }]);
   });
 });
