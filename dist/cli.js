@@ -27173,6 +27173,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
   let exportsTooMany = false;
+  const lastpipe = /\blastpipe\b/.test(line);
   const gitAliasesWritten = /* @__PURE__ */ new Map();
   const touch = { inexact: null, exported: null };
   const noteEnvironment = (words, scope, plain) => {
@@ -27241,6 +27242,10 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     if (aliasRun !== null) {
       result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: aliasRun.why, ...aliasRun.unplaced ? { unplaced: { runner: "script", file: null } } : {} });
     }
+    if (lastpipe && result.cd !== void 0 && (parsed.pipedIn[index] ?? false) && !(parsed.pipedIn[index + 1] ?? false)) {
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, "with `shopt -s lastpipe` the last command of a pipeline runs in the shell itself, and its `cd` is not followed"];
+      if (scope === scopes[0]) moved = true;
+    }
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
@@ -27299,6 +27304,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     else if (result.effect) madeEarlier.anything = true;
   };
   let compound = 0;
+  const moving = loopsThatMove(parsed);
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -27334,6 +27340,10 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     const plain = level === 0 && braceDepth === 0 && compound === 0 && joinedBy !== "||" && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     run3(index, scope, conditional, plain);
+    if (moving.has(index)) {
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, "a `cd` in the loop moves the shell for its later passes, which tf-plan-guard reads once"];
+      if (scope === scopes[0]) moved = true;
+    }
   });
   for (const [name, definition] of functions) {
     if (definition.called) continue;
@@ -27364,6 +27374,21 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const top = scopes[0];
   const end = !moved ? null : top.unknownAfterChain !== void 0 ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
   return { intents: resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents, end };
+}
+function loopsThatMove(parsed) {
+  const moving = /* @__PURE__ */ new Set();
+  const open2 = [];
+  parsed.commands.forEach((words, index) => {
+    const first = words[0] && !words[0].dynamic ? words[0].text : "";
+    const level = parsed.subshellDepths[index] ?? 0;
+    if (/^(?:for|while|until|select)$/.test(first)) open2.push({ start: index, level, cd: false });
+    else if (first === "done") {
+      const loop = open2.pop();
+      if (loop?.cd === true) moving.add(loop.start);
+    }
+    for (const loop of open2) if (loop.start !== index && level === loop.level && words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) loop.cd = true;
+  });
+  return moving;
 }
 function namesChange(words) {
   const text = words.map((word) => word.text).join(" ");

@@ -368,6 +368,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const writtenEarlier: WrittenFile[] = [];
   // Whether the line has exported more names than are followed (said once).
   let exportsTooMany = false;
+  const lastpipe = /\blastpipe\b/.test(line);
   // Aliases `git config` writes earlier in the line, by name (null: a name only the shell knows): a later `git NAME` runs one.
   const gitAliasesWritten = new Map<string | null, Word>();
   // What the line does to the environment beyond what the scopes follow (audit 32 F18, F11...; audit 34).
@@ -453,6 +454,11 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       // An alias from another configuration: asked about where anything in the repository could run Terraform.
       result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: aliasRun.why, ...(aliasRun.unplaced ? { unplaced: { runner: 'script' as const, file: null } } : {}) });
     }
+    // With `shopt -s lastpipe` a pipeline's last stage runs in the shell itself: a cd there moves it, to where is not followed (audit 32 F14).
+    if (lastpipe && result.cd !== undefined && (parsed.pipedIn[index] ?? false) && !(parsed.pipedIn[index + 1] ?? false)) {
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, 'with `shopt -s lastpipe` the last command of a pipeline runs in the shell itself, and its `cd` is not followed'];
+      if (scope === scopes[0]) moved = true;
+    }
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
@@ -523,6 +529,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
 
   // How many `if`/loop/`case` bodies enclose the command.
   let compound = 0;
+  const moving = loopsThatMove(parsed);
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -562,6 +569,11 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const plain = level === 0 && braceDepth === 0 && compound === 0 && joinedBy !== '||' && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
     run(index, scope, conditional, plain);
+    if (moving.has(index)) {
+      // A loop whose body has a `cd` runs its later passes where that left the shell: read once, its body's directory is unknown (audit 32 F16).
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, 'a `cd` in the loop moves the shell for its later passes, which tf-plan-guard reads once'];
+      if (scope === scopes[0]) moved = true;
+    }
   });
   // A function the line defines but does not call by its name (`eval f`, `xargs … f` in a subshell): its body may run anywhere.
   for (const [name, definition] of functions) {
@@ -600,6 +612,23 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const top = scopes[0]!;
   const end: LineEnd = !moved ? null : top.unknownAfterChain !== undefined ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
   return { intents: resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents, end };
+}
+
+/** The commands that open a loop (`for`, `while`, `until`, `select`) whose body has a `cd`, `pushd` or `popd` in the loop's own shell. */
+function loopsThatMove(parsed: ReturnType<typeof parseCommandLine>): Set<number> {
+  const moving = new Set<number>();
+  const open: { start: number; level: number; cd: boolean }[] = [];
+  parsed.commands.forEach((words, index) => {
+    const first = words[0] && !words[0].dynamic ? words[0].text : '';
+    const level = parsed.subshellDepths[index] ?? 0;
+    if (/^(?:for|while|until|select)$/.test(first)) open.push({ start: index, level, cd: false });
+    else if (first === 'done') {
+      const loop = open.pop();
+      if (loop?.cd === true) moving.add(loop.start);
+    }
+    for (const loop of open) if (loop.start !== index && level === loop.level && words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) loop.cd = true;
+  });
+  return moving;
 }
 
 /** Whether a command's words name Terraform and an apply or destroy. */

@@ -214,3 +214,17 @@ describe('a cd right after `||` (audit 32 F4): the rest of its chain runs whethe
     expect(recognized(line)).toMatchObject([{ kind: 'change', directory: node }]);
   });
 });
+
+describe('a cd in a loop body or a lastpipe stage (audit 32 F16, F14)', () => {
+  it.each([
+    ['for i in 1 2; do terraform apply -auto-approve; cd ../node; done', /later passes/],
+    ['while true; do terraform apply -auto-approve; cd ../node; done', /later passes/],
+    ['shopt -s lastpipe; true | cd ../node; terraform apply -auto-approve', /lastpipe/],
+  ])('%s: asked, the directory is not known', (line, why) => {
+    expect(recognized(line)).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(why) }]);
+  });
+
+  it.each([['for i in 1 2; do (cd ../node && terraform plan); terraform apply; done', infra], ['true | cd ../node; terraform apply', infra], ['for i in 1; do echo; done; cd ../node && terraform apply', node]])('%s: planned as before', (line, directory) => {
+    expect(recognized(line)).toMatchObject([{ kind: 'change', directory }]);
+  });
+});
