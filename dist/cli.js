@@ -26887,6 +26887,7 @@ function commandTouch(command) {
     const inner = command.within(kind, command.program.slice(1));
     if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === "eval" ? "words only known when it runs" : "a file tf-plan-guard cannot read"}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
     else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
+    touch.exported = touch.inexact;
     return touch;
   }
   for (const entry of entries) {
@@ -27178,7 +27179,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const touch = { inexact: null, exported: null };
   const noteEnvironment = (words, scope, plain) => {
     if (touch.inexact !== null && touch.exported !== null || !maySetVariables(words)) return;
-    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions);
+    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions, madeEarlier.touches ??= /* @__PURE__ */ new Map());
     touch.inexact ??= found.inexact;
     touch.exported ??= found.exported;
   };
@@ -27827,7 +27828,8 @@ function setsWatched(raw) {
 }
 var CREATED_AT = /* @__PURE__ */ new WeakMap();
 var MAX_TOUCH_DEPTH = 3;
-function environmentOf(words, directory, plain, resplit, level, functions) {
+var MAX_TOUCH_READS = 200;
+function environmentOf(words, directory, plain, resplit, level, functions, read) {
   const start = commandStart(words);
   const unwrapped = unwrap(start.words);
   const program = unwrapped.words[0];
@@ -27846,24 +27848,27 @@ function environmentOf(words, directory, plain, resplit, level, functions) {
     within: (kind, args) => {
       if (level >= MAX_TOUCH_DEPTH) return null;
       const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
-      let text;
-      if (kind === "eval") text = args.some((word) => word.dynamic) ? null : args.map((word) => word.text).join(" ");
-      else {
-        const file = args[0];
-        const path2 = file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : resolveDir(here ?? "/", file.text);
-        text = path2 === null || longerThanRead(path2) ? null : readStart(path2);
+      const file = args[0];
+      const key = kind === "eval" ? args.some((word) => word.dynamic) ? null : `eval\0${args.map((word) => word.text).join(" ")}` : file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : `file\0${resolveDir(here ?? "/", file.text)}`;
+      if (key === null) return null;
+      if (!read.has(key)) {
+        if (read.size >= MAX_TOUCH_READS) return null;
+        const path2 = key.slice(5);
+        const text = kind === "eval" ? path2 : longerThanRead(path2) ? null : readStart(path2);
+        read.set(key, null);
+        read.set(key, text === null ? null : textTouch(text, here, level + 1, read));
       }
-      return text === null ? null : textTouch(text, here, level + 1);
+      return read.get(key);
     }
   });
 }
-function textTouch(text, directory, level) {
+function textTouch(text, directory, level, read) {
   const parsed = parseCommandLine(text);
   if (parsed.tooLong !== null) return null;
   const touch = { inexact: null, exported: null };
   for (const words of parsed.commands) {
     if (!maySetVariables(words)) continue;
-    const found = environmentOf(words, directory, false, true, level, /* @__PURE__ */ new Map());
+    const found = environmentOf(words, directory, false, true, level, /* @__PURE__ */ new Map(), read);
     touch.inexact ??= found.inexact;
     touch.exported ??= found.exported;
     if (touch.inexact !== null) break;

@@ -189,6 +189,7 @@ export function commandTouch(command: CommandEnvironment): Touch {
     const inner = command.within(kind, command.program.slice(1));
     if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === 'eval' ? 'words only known when it runs' : 'a file tf-plan-guard cannot read'}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
     else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
+    touch.exported = touch.inexact;
     return touch;
   }
   for (const entry of entries) {

@@ -152,6 +152,8 @@ interface MadeEarlier {
   functions: Set<string>;
   /** The line sets HOME, a GIT_* variable or XDG_CONFIG_HOME: git may read another configuration, with other aliases. */
   gitConfiguration?: boolean;
+  /** What each file sourced (by path) and each line run by `eval` (by text) touches: read once for the line, however often it runs. */
+  touches?: Map<string, Touch | null>;
 }
 
 /** A line that sets, exports or removes a variable that selects git's configuration (`HOME=x`, `export GIT_CONFIG_GLOBAL=…`, `unset GIT_DIR`). */
@@ -375,7 +377,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const touch: Touch = { inexact: null, exported: null };
   const noteEnvironment = (words: SimpleCommand, scope: Scope, plain: boolean): void => {
     if ((touch.inexact !== null && touch.exported !== null) || !maySetVariables(words)) return;
-    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions);
+    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions, (madeEarlier.touches ??= new Map()));
     touch.inexact ??= found.inexact;
     touch.exported ??= found.exported;
   };
@@ -1265,9 +1267,11 @@ const CREATED_AT = new WeakMap<Intent, number>();
 
 /** How deep `eval` and sourced files within each other are read for what they set. */
 const MAX_TOUCH_DEPTH = 3;
+/** How many different sourced files and `eval` lines one line is read for, for what they set (each may be 256 KiB). */
+const MAX_TOUCH_READS = 200;
 
 /** What a command does to the environment beyond what the line's scopes follow (environment-touch.ts). */
-function environmentOf(words: SimpleCommand, directory: Directory, plain: boolean, resplit: boolean, level: number, functions: ReadonlyMap<string, unknown>): Touch {
+function environmentOf(words: SimpleCommand, directory: Directory, plain: boolean, resplit: boolean, level: number, functions: ReadonlyMap<string, unknown>, read: Map<string, Touch | null>): Touch {
   const start = commandStart(words);
   const unwrapped = unwrap(start.words);
   const program = unwrapped.words[0];
@@ -1286,26 +1290,30 @@ function environmentOf(words: SimpleCommand, directory: Directory, plain: boolea
     within: (kind, args) => {
       if (level >= MAX_TOUCH_DEPTH) return null;
       const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
-      let text: string | null;
-      if (kind === 'eval') text = args.some((word) => word.dynamic) ? null : args.map((word) => word.text).join(' ');
-      else {
-        const file = args[0];
-        const path = file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : resolveDir(here ?? '/', file.text);
-        text = path === null || longerThanRead(path) ? null : readStart(path);
+      const file = args[0];
+      const key = kind === 'eval' ? (args.some((word) => word.dynamic) ? null : `eval\u0000${args.map((word) => word.text).join(' ')}`) : file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : `file\u0000${resolveDir(here ?? '/', file.text)}`;
+      if (key === null) return null;
+      if (!read.has(key)) {
+        // Past the bound, what more of them set is not read: asked about.
+        if (read.size >= MAX_TOUCH_READS) return null;
+        const path = key.slice(5);
+        const text = kind === 'eval' ? path : longerThanRead(path) ? null : readStart(path);
+        read.set(key, null);
+        read.set(key, text === null ? null : textTouch(text, here, level + 1, read));
       }
-      return text === null ? null : textTouch(text, here, level + 1);
+      return read.get(key)!;
     },
   });
 }
 
 /** What a line `eval` runs, or a sourced file, touches: none of it is followed (null: not read). */
-function textTouch(text: string, directory: Directory, level: number): Touch | null {
+function textTouch(text: string, directory: Directory, level: number, read: Map<string, Touch | null>): Touch | null {
   const parsed = parseCommandLine(text);
   if (parsed.tooLong !== null) return null;
   const touch: Touch = { inexact: null, exported: null };
   for (const words of parsed.commands) {
     if (!maySetVariables(words)) continue;
-    const found = environmentOf(words, directory, false, true, level, new Map());
+    const found = environmentOf(words, directory, false, true, level, new Map(), read);
     touch.inexact ??= found.inexact;
     touch.exported ??= found.exported;
     if (touch.inexact !== null) break;
