@@ -27176,6 +27176,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let exportsTooMany = false;
   const lastpipe = /\blastpipe\b/.test(line);
   const gitAliasesWritten = /* @__PURE__ */ new Map();
+  const aliasesRead = /* @__PURE__ */ new Map();
   const touch = { inexact: null, exported: null };
   const noteEnvironment = (words, scope, plain) => {
     if (touch.inexact !== null && touch.exported !== null || !maySetVariables(words)) return;
@@ -27199,7 +27200,8 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== void 0);
     const mayRun = values.some((value) => {
       if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
-      return value.text.startsWith("!") && within2(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0;
+      if (!aliasesRead.has(value)) aliasesRead.set(value, value.text.startsWith("!") && within2(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0);
+      return aliasesRead.get(value);
     });
     return mayRun ? { why: "it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides", unplaced: false } : null;
   };
@@ -27378,16 +27380,16 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
 }
 function loopsThatMove(parsed) {
   const moving = /* @__PURE__ */ new Set();
+  const cds = /* @__PURE__ */ new Map();
   const open2 = [];
   parsed.commands.forEach((words, index) => {
     const first = words[0] && !words[0].dynamic ? words[0].text : "";
     const level = parsed.subshellDepths[index] ?? 0;
-    if (/^(?:for|while|until|select)$/.test(first)) open2.push({ start: index, level, cd: false });
+    if (/^(?:for|while|until|select)$/.test(first)) open2.push({ start: index, level, before: cds.get(level) ?? 0 });
     else if (first === "done") {
       const loop = open2.pop();
-      if (loop?.cd === true) moving.add(loop.start);
-    }
-    for (const loop of open2) if (loop.start !== index && level === loop.level && words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) loop.cd = true;
+      if (loop !== void 0 && (cds.get(loop.level) ?? 0) > loop.before) moving.add(loop.start);
+    } else if (words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) cds.set(level, (cds.get(level) ?? 0) + 1);
   });
   return moving;
 }

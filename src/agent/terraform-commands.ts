@@ -373,6 +373,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const lastpipe = /\blastpipe\b/.test(line);
   // Aliases `git config` writes earlier in the line, by name (null: a name only the shell knows): a later `git NAME` runs one.
   const gitAliasesWritten = new Map<string | null, Word>();
+  const aliasesRead = new Map<Word, boolean>();
   // What the line does to the environment beyond what the scopes follow (audit 32 F18, F11...; audit 34).
   const touch: Touch = { inexact: null, exported: null };
   const noteEnvironment = (words: SimpleCommand, scope: Scope, plain: boolean): void => {
@@ -404,7 +405,9 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== undefined);
     const mayRun = values.some((value) => {
       if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
-      return value.text.startsWith('!') && within(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0;
+      // Read once for the line, however often it is run.
+      if (!aliasesRead.has(value)) aliasesRead.set(value, value.text.startsWith('!') && within(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0);
+      return aliasesRead.get(value)!;
     });
     return mayRun ? { why: 'it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides', unplaced: false } : null;
   };
@@ -619,16 +622,17 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
 /** The commands that open a loop (`for`, `while`, `until`, `select`) whose body has a `cd`, `pushd` or `popd` in the loop's own shell. */
 function loopsThatMove(parsed: ReturnType<typeof parseCommandLine>): Set<number> {
   const moving = new Set<number>();
-  const open: { start: number; level: number; cd: boolean }[] = [];
+  // How many commands with a cd each subshell level has had so far: a loop's body has one when the count grew since it opened.
+  const cds = new Map<number, number>();
+  const open: { start: number; level: number; before: number }[] = [];
   parsed.commands.forEach((words, index) => {
     const first = words[0] && !words[0].dynamic ? words[0].text : '';
     const level = parsed.subshellDepths[index] ?? 0;
-    if (/^(?:for|while|until|select)$/.test(first)) open.push({ start: index, level, cd: false });
+    if (/^(?:for|while|until|select)$/.test(first)) open.push({ start: index, level, before: cds.get(level) ?? 0 });
     else if (first === 'done') {
       const loop = open.pop();
-      if (loop?.cd === true) moving.add(loop.start);
-    }
-    for (const loop of open) if (loop.start !== index && level === loop.level && words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) loop.cd = true;
+      if (loop !== undefined && (cds.get(loop.level) ?? 0) > loop.before) moving.add(loop.start);
+    } else if (words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) cds.set(level, (cds.get(level) ?? 0) + 1);
   });
   return moving;
 }
