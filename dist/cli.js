@@ -12048,10 +12048,10 @@ var NarrowingIndex = class {
     if (index !== void 0) return index;
     const olds = this.byGrant.get(grant);
     if (olds === void 0) return void 0;
-    const counts = /* @__PURE__ */ new Map();
+    const counts2 = /* @__PURE__ */ new Map();
     const distinct = olds.map((item) => {
       const clauses = [...new Set(item.conditions.clauses)];
-      for (const clause of clauses) counts.set(clause, (counts.get(clause) ?? 0) + 1);
+      for (const clause of clauses) counts2.set(clause, (counts2.get(clause) ?? 0) + 1);
       return { item, clauses };
     });
     index = { unconditional: [], byClause: /* @__PURE__ */ new Map() };
@@ -12064,7 +12064,7 @@ var NarrowingIndex = class {
         continue;
       }
       let rarest = old.clauses[0];
-      for (const clause of old.clauses) if (counts.get(clause) < counts.get(rarest)) rarest = clause;
+      for (const clause of old.clauses) if (counts2.get(clause) < counts2.get(rarest)) rarest = clause;
       push(index.byClause, rarest, old);
     }
     this.indexes.set(grant, index);
@@ -14522,8 +14522,8 @@ var massDelete = {
     const currentDeletes = deleted.filter((change) => change.deposedKey === null).length;
     const teardown = prior !== null && prior >= MIN_TEARDOWN_RESOURCES && currentDeletes >= prior;
     if (!teardown && destroyed < context.massDeleteThreshold) return [];
-    const counts = `${formatCount(deleted.length)} delete${deleted.length === 1 ? "" : "s"} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? "" : "s"}`;
-    const message = teardown ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${formatCount(destroyed)} resources (${counts}), at or above the mass-delete threshold of ${formatCount(context.massDeleteThreshold)}.`;
+    const counts2 = `${formatCount(deleted.length)} delete${deleted.length === 1 ? "" : "s"} and ${formatCount(replaced.length)} replacement${replaced.length === 1 ? "" : "s"}`;
+    const message = teardown ? `This plan destroys every resource in the state (${formatCount(prior)} managed): a teardown, as with \`terraform destroy\` or a removed configuration.` : `This plan destroys ${formatCount(destroyed)} resources (${counts2}), at or above the mass-delete threshold of ${formatCount(context.massDeleteThreshold)}.`;
     const addresses = [...deleted, ...replaced].map((change) => `${change.action === "replace" ? "replace" : "delete"} ${change.address}`);
     const details = addresses.slice(0, LISTED_ADDRESSES);
     if (addresses.length > LISTED_ADDRESSES) details.push(`… and ${formatCount(addresses.length - LISTED_ADDRESSES)} more`);
@@ -26418,10 +26418,10 @@ function parseCommandLine(line) {
       const named3 = definesFunction || current.length === 2 && first.text === "function" && !first.dynamic;
       functionNames.push(named3 && current.length > 0 && !current[current.length - 1].dynamic ? (second ?? first).text : null);
       if (commands.length > MAX_COMMANDS) tooLong ??= `more than ${MAX_COMMANDS.toLocaleString("en-US")} commands`;
+      joiner = "";
+      pipedFromPrevious = false;
     }
     definesFunction = false;
-    joiner = "";
-    pipedFromPrevious = false;
     current = [];
     currentWrites = [];
     currentStdin = null;
@@ -26783,6 +26783,7 @@ function ownConcern(call) {
     return `it runs ${file !== null && existsSync6(file) ? file : `a ${call.runner === "script" ? "script" : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file;
+  if (!NAMES_TERRAFORM.test(text) && longerThanRead(shown) && hasTerraformFiles(call.directory)) return `${shown} is longer than tf-plan-guard reads (${MAX_BYTES / 1024} KiB), so what it runs past there is not known, in a directory with Terraform files`;
   if (call.runner === "make") {
     const recipes = makeRecipes(text, call.targets);
     if (recipes === null) {
@@ -26804,6 +26805,13 @@ function defaultFile(call) {
       if (existsSync6(candidate)) return candidate;
     }
     if (call.runner === "make" || dirname2(dir) === dir) return null;
+  }
+}
+function longerThanRead(path2) {
+  try {
+    return statSync4(path2).size > MAX_BYTES;
+  } catch {
+    return false;
   }
 }
 function readStart(path2) {
@@ -27479,7 +27487,7 @@ var OPTIONS_WITH_VALUE2 = /* @__PURE__ */ new Set(["-C", "-c", "--git-dir", "--w
 var RUNS_A_COMMAND = /^(?:core\.(?:sshcommand|hookspath|pager|editor|fsmonitor|askpass|gitproxy|alternaterefscommand)|sequence\.editor|diff\.external|pager\..+|include\.path|includeif\..+|credential\..*helper|uploadpack\.packobjectshook|gpg\.(?:.+\.)?program|.+\.(?:command|cmd|textconv|process|clean|smudge|helper|program|tool|path))$/i;
 function readGitInvocation(args) {
   const settings = /* @__PURE__ */ new Map();
-  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null };
+  const result = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null, invoked: null, writesAlias: null };
   let index = 0;
   for (; index < args.length; index++) {
     const text = args[index].text;
@@ -27494,7 +27502,9 @@ function readGitInvocation(args) {
     else if (option === "--exec-path" && inline !== void 0) result.commandSettings.push("--exec-path");
   }
   const invoked = args[index]?.text;
+  result.invoked = args[index] ?? null;
   result.foreachLine = submoduleForeach(args.slice(index));
+  if (invoked === "config") result.writesAlias = aliasWritten(args.slice(index + 1));
   for (const [key, value] of settings) {
     if (key.startsWith("alias.")) {
       if (invoked === void 0 || key !== `alias.${invoked.toLowerCase()}`) continue;
@@ -27506,6 +27516,24 @@ function readGitInvocation(args) {
     } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
   }
   return result;
+}
+var CONFIG_OPTIONS_WITH_VALUE = /* @__PURE__ */ new Set(["-f", "--file", "--blob", "--type", "--default", "--comment", "--value", "--url"]);
+function aliasWritten(args) {
+  const operands2 = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (!word.dynamic && word.text.startsWith("-")) {
+      if (CONFIG_OPTIONS_WITH_VALUE.has(word.text)) i++;
+      continue;
+    }
+    operands2.push(word);
+  }
+  if (operands2[0]?.text === "set" && !operands2[0].dynamic) operands2.shift();
+  const [key, value] = operands2;
+  if (key === void 0 || value === void 0) return null;
+  if (key.dynamic) return { name: null, value };
+  const alias = /^alias\.(.+)$/i.exec(key.text);
+  return alias === null ? null : { name: alias[1].toLowerCase(), value };
 }
 function submoduleForeach(words) {
   if (words[0]?.text !== "submodule") return null;
@@ -27520,6 +27548,134 @@ function gitTopLevel(directory) {
     if (existsSync7(join7(dir, ".git"))) return dir;
     if (dirname3(dir) === dir) return directory;
   }
+}
+
+// src/agent/environment-touch.ts
+var INERT = /^(?:TF_LOG|TF_LOG_PATH|TF_LOG_CORE|TF_LOG_PROVIDER|TF_IN_AUTOMATION|TF_INPUT|[Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_\w*)$/;
+var WATCHED = /^(?:TF_\w*|HOME|PATH|GIT_\w*|XDG_CONFIG_HOME)$/;
+var SETTERS = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly", "unset", "printf", "read", "mapfile", "readarray", "getopts", "set", "eval", "source", ".", "let", "for", "select"]);
+function counts(name) {
+  return !INERT.test(name) && (WATCHED.test(name) || Object.hasOwn(process.env, name));
+}
+function nameOf(word) {
+  return /^([A-Za-z_][A-Za-z0-9_]*)(?:\+?=|$)/.exec(word.text)?.[1] ?? null;
+}
+function programName(word) {
+  if (word === void 0 || word.dynamic) return "";
+  return word.text.slice(word.text.lastIndexOf("/") + 1);
+}
+function arithmeticNames(text) {
+  const names = [];
+  for (const match2 of text.matchAll(/([A-Za-z_]\w*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_]\w*)/g)) names.push(match2[1] ?? match2[2]);
+  return names;
+}
+function entriesOf2(command) {
+  const entries = [];
+  const add = (name2, how = {}) => {
+    entries.push({ name: name2, exported: false, removes: false, exact: false, local: false, ...how });
+  };
+  const { raw, words, program } = command;
+  const hasProgram = words.length > 0;
+  const exactPrefix = command.runsTerraform && !command.unsets;
+  for (const word of [...command.prefix, ...command.wrapperAssignments]) add(nameOf(word), { exported: hasProgram, exact: exactPrefix, local: hasProgram && !command.callsFunction });
+  if (command.unsets) add(null, { removes: true });
+  const element = words[0] === void 0 ? null : /^([A-Za-z_]\w*)\[.*\]\+?=/.exec(words[0].text);
+  if (element !== null) add(element[1]);
+  if (words[0] !== void 0 && /^[A-Za-z_]\w*$/.test(words[0].text) && words[1] !== void 0 && /^(?:(?:[-+*/%&|^]|<<|>>)?=|\+\+|--)$/.test(words[1].text)) add(words[0].text);
+  const stepped = words[0] === void 0 ? null : /^(?:\+\+|--)([A-Za-z_]\w*)$|^([A-Za-z_]\w*)(?:\+\+|--)$/.exec(words[0].text);
+  if (stepped !== null) add(stepped[1] ?? stepped[2]);
+  for (const word of raw) {
+    if (!word.dynamic) continue;
+    if (word.text.includes("${")) for (const match2 of word.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?[=]/g)) add(match2[1]);
+    if (/\$\(\(|\$\[/.test(word.text)) for (const name2 of arithmeticNames(word.text)) add(name2);
+  }
+  const first = raw[0];
+  if (first !== void 0 && !first.dynamic && (first.text === "for" || first.text === "select") && raw[1] !== void 0) add(raw[1].dynamic ? null : raw[1].text);
+  const name = programName(program[0]);
+  if (!SETTERS.has(name)) return entries;
+  const args = program.slice(1);
+  const split = args.findIndex((word) => word.text === "--");
+  const options = (split < 0 ? args : args.slice(0, split)).filter((word) => /^[-+]./.test(word.text) && !word.dynamic);
+  const operands2 = args.filter((word, index) => split >= 0 && index > split || !(/^[-+]./.test(word.text) && !word.dynamic));
+  const letters = options.map((word) => word.text).join("");
+  if (name === "export") {
+    if (/f/.test(letters)) return entries;
+    const unexport = /n/.test(letters);
+    const exact = command.plain && command.prefix.length === 0 && program === words && options.length === 0 && split < 0 && operands2.length > 0 && operands2.every((word) => nameOf(word) !== null && word.text.includes("="));
+    for (const word of operands2) add(nameOf(word), { exported: !unexport, removes: unexport, exact });
+    return entries;
+  }
+  if (name === "declare" || name === "typeset" || name === "local" || name === "readonly") {
+    if (/[fF]/.test(letters)) return entries;
+    if (/-[A-Za-z]*n/.test(letters)) add(null);
+    const exported = /-[A-Za-z]*x/.test(letters);
+    const unexport = /\+[A-Za-z]*x/.test(letters);
+    for (const word of operands2) add(word.dynamic && nameOf(word) === null ? null : nameOf(word), { exported, removes: unexport });
+    return entries;
+  }
+  if (name === "unset") {
+    if (/f/.test(letters)) return entries;
+    for (const word of operands2) add(word.dynamic ? null : nameOf(word), { removes: true });
+    return entries;
+  }
+  if (name === "printf") {
+    for (let i = 0; i < args.length && args[i].text.startsWith("-"); i++) {
+      const text = args[i].text;
+      if (text === "--") break;
+      const target2 = text === "-v" ? args[++i] : text.startsWith("-v") ? { text: text.slice(2), dynamic: args[i].dynamic } : void 0;
+      if (target2 !== void 0) add(target2.dynamic ? null : nameOf(target2));
+    }
+    return entries;
+  }
+  if (name === "read" || name === "mapfile" || name === "readarray" || name === "getopts") {
+    const withValue = name === "read" ? /^-[A-Za-z]*[dinNptu]$/ : name === "getopts" ? /^$/ : /^-[A-Za-z]*[dnOsuCc]$/;
+    const targets = [];
+    for (let i = 0; i < args.length; i++) {
+      const text = args[i].text;
+      if (name === "read" && /^-[A-Za-z]*a$/.test(text)) targets.push(args[++i] ?? { text: "", dynamic: false });
+      else if (withValue.test(text)) i++;
+      else if (!text.startsWith("-") || args[i].dynamic) targets.push(args[i]);
+    }
+    const named3 = name === "getopts" ? targets.slice(1, 2) : name === "read" ? targets : targets.slice(0, 1);
+    for (const word of named3) add(word.dynamic ? null : nameOf(word));
+    return entries;
+  }
+  if (name === "set") {
+    if (args.some((word) => word.dynamic || /^[-+][A-Za-z]*[ak]/.test(word.text) || word.text === "allexport" || word.text === "keyword")) add(null);
+    return entries;
+  }
+  if (name === "let") {
+    for (const word of args) for (const found of arithmeticNames(word.text)) add(found);
+    return entries;
+  }
+  if (name === "eval" || name === "source" || name === ".") return "within";
+  return entries;
+}
+function commandTouch(command) {
+  const touch = { inexact: null, exported: null };
+  const entries = entriesOf2(command);
+  if (entries === "within") {
+    const kind = programName(command.program[0]) === "eval" ? "eval" : "source";
+    const inner = command.within(kind, command.program.slice(1));
+    if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === "eval" ? "words only known when it runs" : "a file tf-plan-guard cannot read"}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
+    else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;
+    touch.exported = touch.inexact;
+    return touch;
+  }
+  for (const entry of entries) {
+    const what = entry.name === null ? "a variable whose name only the running shell knows" : entry.name;
+    if (entry.name !== null && INERT.test(entry.name)) continue;
+    if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display()}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
+    if (entry.exact) continue;
+    if (entry.name === null || entry.removes || entry.exported && !entry.local || counts(entry.name)) {
+      touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display()}\`), so the environment the run would get is not known; a human decides`;
+      touch.exported ??= touch.inexact;
+    }
+  }
+  return touch;
+}
+function maySetVariables(raw) {
+  return raw.some((word) => word.dynamic || word.text.includes("=") || SETTERS.has(programName(word)) || word.text === "env" || word.text === "exec" || /\+\+|--/.test(word.text));
 }
 
 // src/agent/line-effects.ts
@@ -27666,6 +27822,10 @@ function filesWritten(command) {
 }
 
 // src/agent/terraform-commands.ts
+var SELECTS_GIT_CONFIGURATION = /(?:^|[^$\w{])(?:HOME|GIT_[A-Z_]+|XDG_CONFIG_HOME)(?:\+?=|(?=[\s;&|)'"]|$))/;
+var GIT_COMMANDS = new Set(
+  "add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout cherry cherry-pick citool clean clone commit commit-graph commit-tree config count-objects credential describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack filter-branch for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-tree mergetool mktag mktree mv name-rev notes pack-objects prune pull push range-diff read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref sparse-checkout stash status stripspace submodule switch symbolic-ref tag update-index update-ref var verify-commit verify-pack verify-tag version whatchanged worktree write-tree lfs".split(" ")
+);
 var WRAPPERS = {
   // sudo -D DIR (--chdir) runs the command there; sudo -C N is --close-from, a number.
   sudo: { optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "--user", "--group", "--host", "--prompt", "--chdir", "--close-from"], chdirOptions: ["-D", "--chdir"] },
@@ -27725,11 +27885,20 @@ var DANGEROUS_VERB = /^(?:apply|destroy|run-all|force-unlock)$/;
 var LOOKED_UP_VERB = /^(?:apply|destroy|run-all|force-unlock|state|workspace)$/;
 var DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-all|force-unlock|state\s+(?:rm|push)|workspace\s+delete)\b/;
 var TEXT_ONLY = /* @__PURE__ */ new Set(["echo", "printf", "grep", "egrep", "rg", "git", "cat", "less", "head", "tail", "ls", "man", "which", "type", "command", "true", ":"]);
+var RUNS_A_COMMAND2 = {
+  git: /^(?:-O|--open-files-in-pager|--upload-pack|--receive-pack|--exec|--extcmd|-x|--setup)(?:=|$)|^-O.|^--[a-z-]*-filter(?:=|$)/,
+  rg: /^--pre(?:-glob)?(?:=|$)/,
+  man: /^(?:-P|--pager|-H|--html)(?:=|$)|^-P./,
+  less: /^\+/
+};
 function onlyHarmless(commands) {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
     const name = basename3(first.text);
+    const runs = RUNS_A_COMMAND2[name];
+    if (runs !== void 0 && words.some((word, index) => index > 0 && runs.test(word.text))) return false;
+    if (name === "git" && readGitInvocation(words.slice(1)).writesAlias !== null) return false;
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true;
     if (name === "git") return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
@@ -27753,7 +27922,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   const bare = line.replace(/\\\n/g, "").replace(/["'\\]/g, "").replace(/\n/g, " ");
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
   const namesTerraform = GUARDED_TOOL.test(bare);
-  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
+  if (!madeEarlier.gitConfiguration && SELECTS_GIT_CONFIGURATION.test(line)) madeEarlier.gitConfiguration = true;
+  const gitElsewhere = madeEarlier.gitConfiguration === true && /\bgit\b/.test(bare);
+  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare) && !gitElsewhere) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: "uncertain", display: maskedLine(line, resplit), why: "it nests shells too deeply to read" }], end: { directory: null, unknownBecause: "it nests shells too deeply to read" } };
   if (depth > 0 && line.length > MAX_NESTED_LINE) {
     const why = `it runs a nested line (\`$(…)\`, \`sh -c\`, \`eval\`…) of more than ${MAX_NESTED_LINE.toLocaleString("en-US")} characters, more than tf-plan-guard reads`;
@@ -27775,8 +27946,40 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   let bodyCommandsRead = 0;
   const writtenEarlier = [];
   let exportsTooMany = false;
-  const run3 = (index, scope, conditional) => {
+  const lastpipe = /\blastpipe\b/.test(line);
+  const gitAliasesWritten = /* @__PURE__ */ new Map();
+  const aliasesRead = /* @__PURE__ */ new Map();
+  const touch = { inexact: null, exported: null };
+  const noteEnvironment = (words, scope, plain) => {
+    if (touch.inexact !== null && touch.exported !== null || !maySetVariables(words)) return;
+    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions, madeEarlier.touches ??= /* @__PURE__ */ new Map());
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+  };
+  const gitAliasOfLine = (words, scope) => {
+    const git = unwrap(commandStart(words).words).words;
+    if (git[0] === void 0 || git[0].dynamic || basename3(git[0].text) !== "git") return null;
+    const invocation = readGitInvocation(git.slice(1));
+    if (invocation.writesAlias !== null) {
+      gitAliasesWritten.set(invocation.writesAlias.name, invocation.writesAlias.value);
+      return null;
+    }
+    const invoked = invocation.invoked;
+    if (madeEarlier.gitConfiguration === true && invoked !== null && (invoked.dynamic || !GIT_COMMANDS.has(invoked.text) && !invoked.text.startsWith("-"))) {
+      return { why: "git may run an alias from a configuration the line selects (HOME, GIT_*, XDG_CONFIG_HOME), which tf-plan-guard does not read", unplaced: true };
+    }
+    if (invoked === null || gitAliasesWritten.size === 0) return null;
+    const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== void 0);
+    const mayRun = values.some((value) => {
+      if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
+      if (!aliasesRead.has(value)) aliasesRead.set(value, value.text.startsWith("!") && within2(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0);
+      return aliasesRead.get(value);
+    });
+    return mayRun ? { why: "it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides", unplaced: false } : null;
+  };
+  const run3 = (index, scope, conditional, plain = false) => {
     const words = parsed.commands[index];
+    noteEnvironment(words, scope, plain && !(parsed.forked[index] ?? false));
     const called = commandStart(words).words[0];
     const definition = called !== void 0 && !called.dynamic ? functions.get(called.text) : void 0;
     if (definition !== void 0 && called !== void 0 && !calling.includes(called.text)) {
@@ -27810,11 +28013,20 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       madeEarlier
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
+    const aliasRun = words.some((word) => !word.dynamic && basename3(word.text) === "git") ? gitAliasOfLine(words, scope) : null;
+    if (aliasRun !== null) {
+      result.intents.push({ kind: "uncertain", display: displayCommand(words, resplit), why: aliasRun.why, ...aliasRun.unplaced ? { unplaced: { runner: "script", file: null } } : {} });
+    }
+    if (lastpipe && result.cd !== void 0 && (parsed.pipedIn[index] ?? false) && !(parsed.pipedIn[index + 1] ?? false)) {
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, "with `shopt -s lastpipe` the last command of a pipeline runs in the shell itself, and its `cd` is not followed"];
+      if (scope === scopes[0]) moved = true;
+    }
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== void 0) {
         scope.previous = scope.directory;
-        scope.directory = result.cd.directory;
-        scope.unknownBecause = result.cd.unknownBecause;
+        const moves = parsed.joinedBy[index] === "||" ? { directory: null, unknownBecause: `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, after a \`||\`, which only the running shell knows` } : result.cd;
+        scope.directory = moves.directory;
+        scope.unknownBecause = moves.unknownBecause;
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
@@ -27852,7 +28064,9 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
       const earlier = intent.kind === "change" || intent.kind === "guarded-apply" ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : void 0;
       const written = intent.kind === "change" && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : void 0;
       if (intent.kind === "change" && written !== void 0) {
-        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join10) => join10 === "&&")));
+        const planned = planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join10) => join10 === "&&"));
+        if (CREATED_AT.get(intent) === depth) CREATED_AT.set(planned, depth);
+        intents.push(planned);
       } else if (earlier) {
         intents.push({ kind: "uncertain", display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -27865,6 +28079,7 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     else if (result.effect) madeEarlier.anything = true;
   };
   let compound = 0;
+  const moving = loopsThatMove(parsed);
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -27897,8 +28112,13 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
     const first = words[0] && !words[0].dynamic ? words[0].text : "";
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== "" || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
+    const plain = level === 0 && braceDepth === 0 && compound === 0 && joinedBy !== "||" && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    run3(index, scope, conditional);
+    run3(index, scope, conditional, plain);
+    if (moving.has(index)) {
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, "a `cd` in the loop moves the shell for its later passes, which tf-plan-guard reads once"];
+      if (scope === scopes[0]) moved = true;
+    }
   });
   for (const [name, definition] of functions) {
     if (definition.called) continue;
@@ -27919,9 +28139,31 @@ function recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, mad
   if (depth === 0 && onlyRunners && parsed.commands.some((words, index) => namesChange(words) && !(onlyHarmless([words]) && (parsed.writes[index] ?? []).length === 0))) {
     intents.push({ kind: "uncertain", display: maskedLine(line, resplit), why: "it names Terraform and an apply or destroy beside a script or task runner it may reach (a file the line writes, words it prints), which tf-plan-guard cannot read as the line runs" });
   }
+  if (touch.inexact !== null || touch.exported !== null) {
+    intents.forEach((intent, at) => {
+      const why = touch.inexact ?? (CREATED_AT.get(intent) === depth ? null : touch.exported);
+      if (why !== null && intent.kind === "change") intents[at] = { kind: "uncertain", display: intent.display, why };
+      else if (intent.kind === "runner" && intent.environment === void 0) intents[at] = { ...intent, environment: touch.inexact ?? touch.exported };
+    });
+  }
   const top = scopes[0];
   const end = !moved ? null : top.unknownAfterChain !== void 0 ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
   return { intents: resplit ? intents.map((intent) => intent.kind === "change" ? { ...intent, resplit: true } : intent) : intents, end };
+}
+function loopsThatMove(parsed) {
+  const moving = /* @__PURE__ */ new Set();
+  const cds = /* @__PURE__ */ new Map();
+  const open2 = [];
+  parsed.commands.forEach((words, index) => {
+    const first = words[0] && !words[0].dynamic ? words[0].text : "";
+    const level = parsed.subshellDepths[index] ?? 0;
+    if (/^(?:for|while|until|select)$/.test(first)) open2.push({ start: index, level, before: cds.get(level) ?? 0 });
+    else if (first === "done") {
+      const loop = open2.pop();
+      if (loop !== void 0 && (cds.get(loop.level) ?? 0) > loop.before) moving.add(loop.start);
+    } else if (words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) cds.set(level, (cds.get(level) ?? 0) + 1);
+  });
+  return moving;
 }
 function namesChange(words) {
   const text = words.map((word) => word.text).join(" ");
@@ -28043,6 +28285,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
     if (git.shellAlias !== null) {
       const top = directory === null || git.chdir !== null && isDynamic(words, git.chdir) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? "."));
       const body = appendArguments(git.shellAlias, git.aliasArguments);
+      if ((context.pipedFrom !== null || context.stdinFile !== null) && parseCommandLine(body).commands.some((command) => /^(?:sh|bash|zsh|dash|ksh|ash|busybox|xargs|eval|source|\.)$/.test(basename3(command[0]?.text ?? "")))) {
+        return { intents: [{ kind: "uncertain", display, why: "git runs an alias that reads what is piped or redirected into it as commands, which tf-plan-guard does not read into it" }], effect: effectOf(null) };
+      }
       return { intents: within2(top, top === null ? unknownBecause || "the repository git runs its alias in is only known when it runs" : "", (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     if (git.foreachLine !== null) {
@@ -28095,7 +28340,9 @@ function recognizeUnwrapped(original, scope, depth, lookup, context) {
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : void 0;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed2 = isUnknown2(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed2, assignments)], effect, effectDirectory, planOut };
+  const planned = withEnvironment(placed2, assignments);
+  CREATED_AT.set(planned, depth);
+  return { intents: [planned], effect, effectDirectory, planOut };
 }
 function sourcedDirectory(file, directory, unknownBecause, endOf, made) {
   if (file.dynamic) return { directory: null, unknownBecause: "it sources a file only known when the shell runs, which may change directory" };
@@ -28353,6 +28600,55 @@ function setsWatched(raw) {
   }
   return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
+var CREATED_AT = /* @__PURE__ */ new WeakMap();
+var MAX_TOUCH_DEPTH = 3;
+var MAX_TOUCH_READS = 200;
+function environmentOf(words, directory, plain, resplit, level, functions, read) {
+  const start = commandStart(words);
+  const unwrapped = unwrap(start.words);
+  const program = unwrapped.words[0];
+  const named3 = program !== void 0 && !program.dynamic ? program.text : null;
+  return commandTouch({
+    raw: words,
+    prefix: start.assignments,
+    words: start.words,
+    program: unwrapped.words,
+    wrapperAssignments: unwrapped.assignments,
+    unsets: unwrapped.unsets === true,
+    runsTerraform: named3 !== null && PROGRAMS.some((candidate) => candidate.pattern.test(basename3(named3))),
+    plain,
+    callsFunction: named3 !== null && functions.has(named3),
+    display: () => displayCommand(words, resplit),
+    within: (kind, args) => {
+      if (level >= MAX_TOUCH_DEPTH) return null;
+      const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
+      const file = args[0];
+      const key = kind === "eval" ? args.some((word) => word.dynamic) ? null : `eval\0${args.map((word) => word.text).join(" ")}` : file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : `file\0${resolveDir(here ?? "/", file.text)}`;
+      if (key === null) return null;
+      if (!read.has(key)) {
+        if (read.size >= MAX_TOUCH_READS) return null;
+        const path2 = key.slice(5);
+        const text = kind === "eval" ? path2 : longerThanRead(path2) ? null : readStart(path2);
+        read.set(key, null);
+        read.set(key, text === null ? null : textTouch(text, here, level + 1, read));
+      }
+      return read.get(key);
+    }
+  });
+}
+function textTouch(text, directory, level, read) {
+  const parsed = parseCommandLine(text);
+  if (parsed.tooLong !== null) return null;
+  const touch = { inexact: null, exported: null };
+  for (const words of parsed.commands) {
+    if (!maySetVariables(words)) continue;
+    const found = environmentOf(words, directory, false, true, level, /* @__PURE__ */ new Map(), read);
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+    if (touch.inexact !== null) break;
+  }
+  return touch;
+}
 var MAX_EXPORTS = 1e3;
 var UNREAD_EXPORTS = { text: "=", dynamic: true };
 var UNKNOWN_EXPORTS = /* @__PURE__ */ new WeakMap();
@@ -28395,6 +28691,7 @@ function unwrap(words, pipedFrom = null) {
   let through = null;
   let fromPackage = null;
   let inWorkspaces = null;
+  let unsets = false;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename3(words[0].text) : "";
     const environment = environmentWrapper(words);
@@ -28426,11 +28723,14 @@ function unwrap(words, pipedFrom = null) {
       }
       const splitString = name === "env" ? envSplitString(words, i) : null;
       if (splitString !== null) {
-        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces };
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i], ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces, unsets: true };
         words = [words[0], ...splitString.words, ...words.slice(i + splitString.consumed)];
         continue;
       }
-      if (name === "env" && isAssignment(word)) {
+      if ((name === "env" || name === "exec") && !word.dynamic && clearsEnvironment(name, text)) unsets = true;
+      if (name === "env" && text === "-") {
+        i++;
+      } else if (name === "env" && isAssignment(word)) {
         assignments.push(word);
         i++;
       } else if (text.startsWith("-") && text.length > 1) {
@@ -28448,7 +28748,7 @@ function unwrap(words, pipedFrom = null) {
     i += wrapper.positionalsBefore ?? 0;
     words = name === "xargs" ? xargsCommand(words.slice(1, i), words.slice(i), pipedFrom) : words.slice(i);
   }
-  return { words, assignments, chdir, through, fromPackage, inWorkspaces };
+  return { words, assignments, chdir, through, fromPackage, inWorkspaces, unsets };
 }
 function xargsCommand(options, command, pipedFrom) {
   if (command.length === 0) return command;
@@ -28469,6 +28769,16 @@ function xargsCommand(options, command, pipedFrom) {
   if (replace === null) return [...command, { text: "", dynamic: true }];
   const marker = replace;
   return command.map((word) => word.text.includes(marker) ? { text: word.text.split(marker).join("${XARGS_ITEM}"), dynamic: true } : word);
+}
+function clearsEnvironment(name, text) {
+  if (name === "env" && (text === "-" || /^--(?:i|u)/.test(text))) return true;
+  if (!/^-[^-]/.test(text)) return false;
+  for (const letter of text.slice(1)) {
+    if (name === "env" && (letter === "i" || letter === "u")) return true;
+    if (name === "exec" && letter === "c") return true;
+    if (name === "env" && (letter === "C" || letter === "S") || name === "exec" && letter === "a") return false;
+  }
+  return false;
 }
 var FIND_ACTIONS = {
   "-exec": { inFoundDirectory: false },
@@ -28632,11 +28942,12 @@ var MAX_SCRIPT_DEPTH = 3;
 async function assessCommandLine(line, cwd, options) {
   return assessLine(line, cwd, options, Date.now() + options.budgetMs, 0, null, /* @__PURE__ */ new Map());
 }
-async function assessLine(line, cwd, options, deadline, depth, via, walks) {
+async function assessLine(line, cwd, options, deadline, depth, via, walks, environment = null) {
   const assessments = [];
   const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
   let roots = null;
-  for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
+  for (const read of recognizeTerraformCommands(line, cwd, lookup)) {
+    const found = environment === null ? read : read.kind === "change" ? { kind: "uncertain", display: read.display, why: environment } : read.kind === "runner" && read.environment === void 0 ? { ...read, environment } : read;
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
       const file = intent.unplaced.file;
@@ -28703,7 +29014,7 @@ async function assessScripts(intent, options, deadline, depth, walks) {
   });
   if (found.length === 0 && intent.orProgram !== void 0) {
     const line = programLine(intent.directory, intent.orProgram);
-    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks);
+    if (intent.workspaces === void 0) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks, intent.environment ?? null);
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: "runner", reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
   }
@@ -28714,7 +29025,7 @@ async function assessScripts(intent, options, deadline, depth, walks) {
     const via = intent.display.split(" ").includes(target2) ? intent.display : `${intent.display} (script "${target2}")`;
     for (const script of scripts) {
       const line = script.name === target2 ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via, walks));
+      assessments.push(...await assessLine(line, directory, options, deadline, depth + 1, via, walks, intent.environment ?? null));
     }
   }
   return assessments;

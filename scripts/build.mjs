@@ -91,8 +91,14 @@ const common = {
 // index.js 2,277,000 (2,276.1 KB); and for its prefix trees and the markdown pass's markup cache (audit 31 E and B:
 // about 4.1 KB): cli.js 1,279,000 (1,277.5 KB), index.js 2,282,000 (2,280.2 KB).
 // Together (both merged): cli.js 1,299,000 (1,297.2 KB), index.js 2,302,000 (2,299.9 KB).
+// cli.js raised to 1,284,000 for the agent hook's reading of what a line does to the environment, the ask-only way
+// (src/agent/environment-touch.ts and its use: audits 32 and 34, about 12 KB; 1,283.2 KB with it), then to 1,288,000
+// for audit 32 F2/F6/F8/F12/F13 (git aliases the line writes, options that run a command, scripts cut short; 1,287.2 KB),
+// then to 1,290,000 for audit 34 P1 (git on a line that selects another git configuration; 1,288.9 KB), then to 1,292,000
+// for audit 32 F4/F14/F16's cd forms (after `||`, lastpipe, loops; 1,290.5 KB).
+// With the hook's work merged beside the IAM and secret work: cli.js 1,320,000 (1,317.9 KB), index.js 2,302,000 (2,301.0 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_299_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_320_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_302_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

@@ -21,6 +21,13 @@ export interface GitInvocation {
   chdir: string | null;
   /** The shell line `git submodule foreach [--recursive] CMD…` runs in each submodule; null when it is not that. */
   foreachLine: string | null;
+  /** The word after git's own options: a git command or an alias; null when there is none. */
+  invoked: Word | null;
+  /**
+   * `git config [--global…] [set] alias.NAME VALUE`: the alias the command writes (its name in
+   * lower case, null when only the shell knows it) and its value; null when it writes none.
+   */
+  writesAlias: { name: string | null; value: Word } | null;
 }
 
 /** Global options of git that take the next word as their value. */
@@ -32,7 +39,7 @@ const RUNS_A_COMMAND =
 
 export function readGitInvocation(args: SimpleCommand): GitInvocation {
   const settings = new Map<string, string | null>();
-  const result: GitInvocation = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null };
+  const result: GitInvocation = { shellAlias: null, aliasArguments: [], commandSettings: [], aliasUnknown: null, chdir: null, foreachLine: null, invoked: null, writesAlias: null };
   let index = 0;
   for (; index < args.length; index++) {
     const text = args[index]!.text;
@@ -47,7 +54,9 @@ export function readGitInvocation(args: SimpleCommand): GitInvocation {
     else if (option === '--exec-path' && inline !== undefined) result.commandSettings.push('--exec-path');
   }
   const invoked = args[index]?.text;
+  result.invoked = args[index] ?? null;
   result.foreachLine = submoduleForeach(args.slice(index));
+  if (invoked === 'config') result.writesAlias = aliasWritten(args.slice(index + 1));
   for (const [key, value] of settings) {
     if (key.startsWith('alias.')) {
       if (invoked === undefined || key !== `alias.${invoked.toLowerCase()}`) continue;
@@ -60,6 +69,28 @@ export function readGitInvocation(args: SimpleCommand): GitInvocation {
     } else if (RUNS_A_COMMAND.test(key)) result.commandSettings.push(key);
   }
   return result;
+}
+
+/** `git config` options that take the next word as their value. */
+const CONFIG_OPTIONS_WITH_VALUE = new Set(['-f', '--file', '--blob', '--type', '--default', '--comment', '--value', '--url']);
+
+/** The alias `git config [options] [set] KEY VALUE` writes, when KEY may be `alias.*` (the first operand) and a value follows. */
+function aliasWritten(args: SimpleCommand): GitInvocation['writesAlias'] {
+  const operands: Word[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (!word.dynamic && word.text.startsWith('-')) {
+      if (CONFIG_OPTIONS_WITH_VALUE.has(word.text)) i++;
+      continue;
+    }
+    operands.push(word);
+  }
+  if (operands[0]?.text === 'set' && !operands[0].dynamic) operands.shift();
+  const [key, value] = operands;
+  if (key === undefined || value === undefined) return null;
+  if (key.dynamic) return { name: null, value };
+  const alias = /^alias\.(.+)$/i.exec(key.text);
+  return alias === null ? null : { name: alias[1]!.toLowerCase(), value };
 }
 
 /** `submodule [-q] foreach [-q] [--recursive] CMD…`: git joins CMD's words and runs them with the shell. */

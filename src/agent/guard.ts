@@ -50,12 +50,14 @@ export async function assessCommandLine(line: string, cwd: string, options: Guar
  * Each run a line makes, assessed. `via`: the package script command (`npm run destroy`) whose
  * script this line is, shown before what it runs.
  */
-async function assessLine(line: string, cwd: string, options: GuardOptions, deadline: number, depth: number, via: string | null, walks: Walks): Promise<Assessment[]> {
+async function assessLine(line: string, cwd: string, options: GuardOptions, deadline: number, depth: number, via: string | null, walks: Walks, environment: string | null = null): Promise<Assessment[]> {
   const assessments: Assessment[] = [];
   const lookup = programLookup(options.path ?? process.env['PATH'] ?? '');
   // Where the line's runners may be: read once for the line, however many runners it has.
   let roots: string[] | null = null;
-  for (const found of recognizeTerraformCommands(line, cwd, lookup)) {
+  for (const read of recognizeTerraformCommands(line, cwd, lookup)) {
+    // A package script's line runs with variables the line that runs it set, which are not read into it: a Terraform run there is asked about.
+    const found: Intent = environment === null ? read : read.kind === 'change' ? { kind: 'uncertain', display: read.display, why: environment } : read.kind === 'runner' && read.environment === undefined ? { ...read, environment } : read;
     const intent: Intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === 'uncertain' && intent.unplaced !== undefined) {
       // It may run anywhere: asked about when anything in the repository could run Terraform.
@@ -144,7 +146,7 @@ async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadli
   });
   if (found.length === 0 && intent.orProgram !== undefined) {
     const line = programLine(intent.directory, intent.orProgram);
-    if (intent.workspaces === undefined) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks);
+    if (intent.workspaces === undefined) return assessLine(line, intent.directory, options, deadline, depth + 1, intent.display, walks, intent.environment ?? null);
     // The program runs in each package selected: asked about when it may run Terraform at all.
     if (recognizeTerraformCommands(line, intent.directory).length === 0) return [];
     return [{ intent, outcome: 'runner', reason: describeIntentProblem(intent, `it runs a program in each package of a workspace that \`${intent.workspaces}\` selects, which tf-plan-guard does not plan one by one`), timedOut: false }];
@@ -159,7 +161,7 @@ async function assessScripts(intent: RunnerIntent, options: GuardOptions, deadli
     const via = intent.display.split(' ').includes(target) ? intent.display : `${intent.display} (script "${target}")`;
     for (const script of scripts) {
       const line = script.name === target ? appendArguments(script.line, intent.scriptArguments ?? []) : script.line;
-      assessments.push(...(await assessLine(line, directory, options, deadline, depth + 1, via, walks)));
+      assessments.push(...(await assessLine(line, directory, options, deadline, depth + 1, via, walks, intent.environment ?? null)));
     }
   }
   return assessments;

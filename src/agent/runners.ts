@@ -122,6 +122,8 @@ function ownConcern(call: RunnerCall): string | null | { file: string; lines: st
     return `it runs ${file !== null && existsSync(file) ? file : `a ${call.runner === 'script' ? 'script' : `${call.runner} file`}`} that tf-plan-guard cannot read, in a directory with Terraform files`;
   }
   const shown = file!;
+  // Read only up to the bound (audit 32 F8: a script whose apply is past 256 KB was allowed): past it, anything may run.
+  if (!NAMES_TERRAFORM.test(text) && longerThanRead(shown) && hasTerraformFiles(call.directory)) return `${shown} is longer than tf-plan-guard reads (${MAX_BYTES / 1024} KiB), so what it runs past there is not known, in a directory with Terraform files`;
   if (call.runner === 'make') {
     const recipes = makeRecipes(text, call.targets);
     if (recipes === null) {
@@ -146,6 +148,15 @@ function defaultFile(call: RunnerCall): string | null {
       if (existsSync(candidate)) return candidate;
     }
     if (call.runner === 'make' || dirname(dir) === dir) return null;
+  }
+}
+
+/** Whether a file is longer than `readStart` reads of it: what it holds past there is not known (audit 32 F8). */
+export function longerThanRead(path: string): boolean {
+  try {
+    return statSync(path).size > MAX_BYTES;
+  } catch {
+    return false;
   }
 }
 

@@ -146,10 +146,11 @@ export function parseCommandLine(line: string): ParsedLine {
       const named = definesFunction || (current.length === 2 && first!.text === 'function' && !first!.dynamic);
       functionNames.push(named && current.length > 0 && !current[current.length - 1]!.dynamic ? (second ?? first)!.text : null);
       if (commands.length > MAX_COMMANDS) tooLong ??= `more than ${MAX_COMMANDS.toLocaleString('en-US')} commands`;
+      // Kept past an empty one: after `a ||` or `a |` a newline, `(`, `{` or `!` continues the list (`a ||⏎ export X=v && b`).
+      joiner = '';
+      pipedFromPrevious = false;
     }
     definesFunction = false;
-    joiner = '';
-    pipedFromPrevious = false;
     current = [];
     currentWrites = [];
     currentStdin = null;

@@ -8,9 +8,10 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { displayCommand, displayCommands, normalizeOption, PROGRAMS, type Tool } from './display.js';
 import { gitTopLevel, readGitInvocation } from './git-config.js';
+import { commandTouch, maySetVariables, type Touch } from './environment-touch.js';
 import { filesWritten, laterApplyEffect } from './line-effects.js';
 import { readPackageManager, type Manager, type PackageRun } from './package-managers.js';
-import { localProgram, readStart, type Runner, type RunnerCall } from './runners.js';
+import { localProgram, longerThanRead, readStart, type Runner, type RunnerCall } from './runners.js';
 import { appendArguments, parseCommandLine, type SimpleCommand, type Word } from './shell.js';
 
 export type { Tool } from './display.js';
@@ -107,6 +108,12 @@ export interface RunnerIntent extends RunnerCall {
   ownCommand?: boolean;
   /** The package manager that runs it (its configuration files may change what runs). */
   manager?: Manager;
+  /**
+   * Why the environment its scripts would run with is not known: the line sets or exports
+   * variables that reach them, which are not carried into the scripts' lines. A Terraform run
+   * found there is asked about, not planned.
+   */
+  environment?: string;
 }
 
 export type Intent = ChangeIntent | StateIntent | UncertainIntent | GuardedApplyIntent | RunnerIntent;
@@ -143,7 +150,25 @@ interface MadeEarlier {
   anything: boolean;
   /** Shell functions a file the line sources defines, in a file with a `cd`: a call of one may move the shell. */
   functions: Set<string>;
+  /** The line sets HOME, a GIT_* variable or XDG_CONFIG_HOME: git may read another configuration, with other aliases. */
+  gitConfiguration?: boolean;
+  /** What each file sourced (by path) and each line run by `eval` (by text) touches: read once for the line, however often it runs. */
+  touches?: Map<string, Touch | null>;
 }
+
+/** A line that sets, exports or removes a variable that selects git's configuration (`HOME=x`, `export GIT_CONFIG_GLOBAL=…`, `unset GIT_DIR`). */
+const SELECTS_GIT_CONFIGURATION = /(?:^|[^$\w{])(?:HOME|GIT_[A-Z_]+|XDG_CONFIG_HOME)(?:\+?=|(?=[\s;&|)'"]|$))/;
+
+/** git's own commands (an alias cannot take their names): any other word after git's options may be an alias. */
+const GIT_COMMANDS = new Set(
+  ('add am annotate apply archive bisect blame branch bundle cat-file check-attr check-ignore check-mailmap check-ref-format checkout cherry cherry-pick citool clean clone ' +
+    'commit commit-graph commit-tree config count-objects credential describe diff diff-files diff-index diff-tree difftool fast-export fast-import fetch fetch-pack ' +
+    'filter-branch for-each-ref format-patch fsck gc get-tar-commit-id grep gui hash-object help index-pack init instaweb interpret-trailers log ls-files ls-remote ' +
+    'ls-tree mailinfo mailsplit maintenance merge merge-base merge-file merge-tree mergetool mktag mktree mv name-rev notes pack-objects prune pull push range-diff ' +
+    'read-tree rebase reflog remote repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-branch show-ref ' +
+    'sparse-checkout stash status stripspace submodule switch symbolic-ref tag update-index update-ref var verify-commit verify-pack verify-tag version ' +
+    'whatchanged worktree write-tree lfs').split(' '),
+);
 
 /** Commands that run the rest of their words as a command, with the options they take before it. */
 const WRAPPERS: Record<string, { optionsWithValue: string[]; positionalsBefore?: number; chdirOptions?: string[] }> = {
@@ -228,11 +253,27 @@ const DANGEROUS_VERB_ANYWHERE = /\b(?:apply|destroy|destroy-all|apply-all|run-al
 /** Programs that only print or search text: a line of them names Terraform without running it. */
 const TEXT_ONLY = new Set(['echo', 'printf', 'grep', 'egrep', 'rg', 'git', 'cat', 'less', 'head', 'tail', 'ls', 'man', 'which', 'type', 'command', 'true', ':']);
 
+/**
+ * Options with which a program that otherwise only reads or prints runs a command of the line's
+ * choosing (audit 32 F6, F13): `git grep -O CMD`, `git filter-branch --tree-filter CMD`, `git
+ * difftool -x CMD`, `--upload-pack`, `rg --pre CMD`, `man -P CMD`, `less +!CMD`.
+ */
+const RUNS_A_COMMAND: Record<string, RegExp> = {
+  git: /^(?:-O|--open-files-in-pager|--upload-pack|--receive-pack|--exec|--extcmd|-x|--setup)(?:=|$)|^-O.|^--[a-z-]*-filter(?:=|$)/,
+  rg: /^--pre(?:-glob)?(?:=|$)/,
+  man: /^(?:-P|--pager|-H|--html)(?:=|$)|^-P./,
+  less: /^\+/,
+};
+
 function onlyHarmless(commands: readonly SimpleCommand[]): boolean {
   return commands.every((words) => {
     const first = words[0];
     if (!first || first.dynamic) return false;
     const name = basename(first.text);
+    const runs = RUNS_A_COMMAND[name];
+    if (runs !== undefined && words.some((word, index) => index > 0 && runs.test(word.text))) return false;
+    // `git config alias.X '!…'`: a later `git X` of the line runs it.
+    if (name === 'git' && readGitInvocation(words.slice(1)).writesAlias !== null) return false;
     if (PROGRAMS.some((program) => program.pattern.test(name))) return true; // read as Terraform above: plan, show...
     if (name === 'git') return !words.some((word) => /^(?:checkout|switch|reset|restore|pull|merge|rebase|stash|apply)$/.test(word.text));
     return TEXT_ONLY.has(name);
@@ -293,7 +334,9 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const maybeRenamed = (lookup !== null || /[$`]/.test(bare)) && DANGEROUS_WORD.test(bare);
   // Read once: each command of the line asks, and a line may have a command every few characters.
   const namesTerraform = GUARDED_TOOL.test(bare);
-  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare)) return { intents: [], end: null };
+  if (!madeEarlier.gitConfiguration && SELECTS_GIT_CONFIGURATION.test(line)) madeEarlier.gitConfiguration = true;
+  const gitElsewhere = madeEarlier.gitConfiguration === true && /\bgit\b/.test(bare);
+  if (!namesTerraform && !GUARD_ITSELF.test(bare) && !RUNNER_HINT.test(bare) && !maybeRenamed && !CHANGES_DIRECTORY.test(bare) && !RUN_TIME_WORDS.test(bare) && !gitElsewhere) return { intents: [], end: null };
   if (depth > MAX_DEPTH) return { intents: [{ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it nests shells too deeply to read' }], end: { directory: null, unknownBecause: 'it nests shells too deeply to read' } };
   if (depth > 0 && line.length > MAX_NESTED_LINE) {
     // Each level of nesting reads its line again: a nested one this long is not read.
@@ -327,10 +370,55 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   const writtenEarlier: WrittenFile[] = [];
   // Whether the line has exported more names than are followed (said once).
   let exportsTooMany = false;
+  const lastpipe = /\blastpipe\b/.test(line);
+  // Aliases `git config` writes earlier in the line, by name (null: a name only the shell knows): a later `git NAME` runs one.
+  const gitAliasesWritten = new Map<string | null, Word>();
+  const aliasesRead = new Map<Word, boolean>();
+  // What the line does to the environment beyond what the scopes follow (audit 32 F18, F11...; audit 34).
+  const touch: Touch = { inexact: null, exported: null };
+  const noteEnvironment = (words: SimpleCommand, scope: Scope, plain: boolean): void => {
+    if ((touch.inexact !== null && touch.exported !== null) || !maySetVariables(words)) return;
+    const found = environmentOf(words, scope.directory, plain, resplit, 0, functions, (madeEarlier.touches ??= new Map()));
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+  };
 
-  /** One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves the directory unknown after its chain). */
-  const run = (index: number, scope: Scope, conditional: boolean): void => {
+  /**
+   * `git config alias.up '!…'; git up` (audit 32 F2): git runs an alias the line itself writes,
+   * which the hook does not follow. Why it is asked about, when its value may run Terraform or
+   * anything that may (a shell line with a command the hook reads, a script, a runner); else null.
+   */
+  const gitAliasOfLine = (words: SimpleCommand, scope: Scope): { why: string; unplaced: boolean } | null => {
+    const git = unwrap(commandStart(words).words).words;
+    if (git[0] === undefined || git[0].dynamic || basename(git[0].text) !== 'git') return null;
+    const invocation = readGitInvocation(git.slice(1));
+    if (invocation.writesAlias !== null) {
+      gitAliasesWritten.set(invocation.writesAlias.name, invocation.writesAlias.value);
+      return null;
+    }
+    const invoked = invocation.invoked;
+    // A line that selects another git configuration (audit 34 P1: `HOME=/x git up`, `export GIT_CONFIG_GLOBAL=…`) may run an alias from it.
+    if (madeEarlier.gitConfiguration === true && invoked !== null && (invoked.dynamic || (!GIT_COMMANDS.has(invoked.text) && !invoked.text.startsWith('-')))) {
+      return { why: 'git may run an alias from a configuration the line selects (HOME, GIT_*, XDG_CONFIG_HOME), which tf-plan-guard does not read', unplaced: true };
+    }
+    if (invoked === null || gitAliasesWritten.size === 0) return null;
+    const values = invoked.dynamic ? [...gitAliasesWritten.values()] : [gitAliasesWritten.get(invoked.text.toLowerCase()), gitAliasesWritten.get(null)].filter((value) => value !== undefined);
+    const mayRun = values.some((value) => {
+      if (value.dynamic || GUARDED_TOOL.test(value.text) || RUNNER_HINT.test(value.text)) return true;
+      // Read once for the line, however often it is run.
+      if (!aliasesRead.has(value)) aliasesRead.set(value, value.text.startsWith('!') && within(scope.directory, scope.unknownBecause, (dir, because) => recognize(value.text.slice(1), dir, depth + 1, lookup, because, resplit, madeEarlier)).length > 0);
+      return aliasesRead.get(value)!;
+    });
+    return mayRun ? { why: 'it runs a git alias the line itself writes with `git config`, and tf-plan-guard reads git aliases as they are before the line runs; a human decides', unplaced: false } : null;
+  };
+
+  /**
+   * One command of the line, run in `scope` (`conditional`: it may not run, so a `cd` in it leaves
+   * the directory unknown after its chain; `plain`: it runs at the top level, in sequence).
+   */
+  const run = (index: number, scope: Scope, conditional: boolean, plain = false): void => {
     const words = parsed.commands[index]!;
+    noteEnvironment(words, scope, plain && !(parsed.forked[index] ?? false));
     const called = commandStart(words).words[0];
     const definition = called !== undefined && !called.dynamic ? functions.get(called.text) : undefined;
     if (definition !== undefined && called !== undefined && !calling.includes(called.text)) {
@@ -366,12 +454,24 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       madeEarlier,
     };
     const result = recognizeSimple(words, scope, depth, lookup, context);
+    const aliasRun = words.some((word) => !word.dynamic && basename(word.text) === 'git') ? gitAliasOfLine(words, scope) : null;
+    if (aliasRun !== null) {
+      // An alias from another configuration: asked about where anything in the repository could run Terraform.
+      result.intents.push({ kind: 'uncertain', display: displayCommand(words, resplit), why: aliasRun.why, ...(aliasRun.unplaced ? { unplaced: { runner: 'script' as const, file: null } } : {}) });
+    }
+    // With `shopt -s lastpipe` a pipeline's last stage runs in the shell itself: a cd there moves it, to where is not followed (audit 32 F14).
+    if (lastpipe && result.cd !== undefined && (parsed.pipedIn[index] ?? false) && !(parsed.pipedIn[index + 1] ?? false)) {
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, 'with `shopt -s lastpipe` the last command of a pipeline runs in the shell itself, and its `cd` is not followed'];
+      if (scope === scopes[0]) moved = true;
+    }
     // A stage of a pipeline or a background job is a process of its own: its cd and exports end with it.
     if (!(parsed.forked[index] ?? false)) {
       if (result.cd !== undefined) {
         scope.previous = scope.directory;
-        scope.directory = result.cd.directory;
-        scope.unknownBecause = result.cd.unknownBecause;
+        // Right after a `||` (`a || cd x && terraform apply`: audit 32 F4) the rest of the chain runs whether or not it did.
+        const moves = parsed.joinedBy[index] === '||' ? { directory: null, unknownBecause: `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, after a \`||\`, which only the running shell knows` } : result.cd;
+        scope.directory = moves.directory;
+        scope.unknownBecause = moves.unknownBecause;
         if (scope === scopes[0]) moved = true;
         if (conditional) scope.unknownAfterChain = `its directory depends on whether \`${displayCommand(words, resplit)}\` ran, which only the running shell knows`;
       }
@@ -417,7 +517,9 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
       const earlier = intent.kind === 'change' || intent.kind === 'guarded-apply' ? changedEarlier.find((change) => change.directory === null || change.directory === intent.directory) : undefined;
       const written = intent.kind === 'change' && intent.savedPlan !== null ? planFilesWritten.get(intent.savedPlan) : undefined;
       if (intent.kind === 'change' && written !== undefined) {
-        intents.push(planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join) => join === '&&')));
+        const planned = planBeforeApply(intent, written.plan, parsed.joinedBy.slice(written.index + 1, index + 1).every((join) => join === '&&'));
+        if (CREATED_AT.get(intent) === depth) CREATED_AT.set(planned, depth);
+        intents.push(planned);
       } else if (earlier) {
         intents.push({ kind: 'uncertain', display: intent.display, why: `${earlier.what} before it in the same line, and tf-plan-guard plans before anything in the line runs, so what it would check is not what would be applied` });
       } else intents.push(intent);
@@ -432,6 +534,7 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
 
   // How many `if`/loop/`case` bodies enclose the command.
   let compound = 0;
+  const moving = loopsThatMove(parsed);
   parsed.commands.forEach((words, index) => {
     const level = parsed.subshellDepths[index] ?? 0;
     const braceDepth = parsed.braceDepths[index] ?? 0;
@@ -467,8 +570,15 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
     const first = words[0] && !words[0].dynamic ? words[0].text : '';
     if (/^(?:if|while|until|for|case|select)$/.test(first)) compound++;
     const conditional = joinedBy !== '' || compound > 0 || braceDepth > 0 || /^(?:then|else|elif|do)$/.test(first);
+    // In sequence at the top level, and not right after a `||` (`a || export X=v && b` runs b either way: audit 32 F4).
+    const plain = level === 0 && braceDepth === 0 && compound === 0 && joinedBy !== '||' && !/^(?:then|else|elif|do|fi|done|esac)$/.test(first);
     if (/^(?:fi|done|esac)$/.test(first)) compound = Math.max(0, compound - 1);
-    run(index, scope, conditional);
+    run(index, scope, conditional, plain);
+    if (moving.has(index)) {
+      // A loop whose body has a `cd` runs its later passes where that left the shell: read once, its body's directory is unknown (audit 32 F16).
+      [scope.previous, scope.directory, scope.unknownBecause] = [scope.directory, null, 'a `cd` in the loop moves the shell for its later passes, which tf-plan-guard reads once'];
+      if (scope === scopes[0]) moved = true;
+    }
   });
   // A function the line defines but does not call by its name (`eval f`, `xargs … f` in a subshell): its body may run anywhere.
   for (const [name, definition] of functions) {
@@ -494,9 +604,37 @@ function recognizeLine(line: string, cwd: string, depth: number, lookup: Program
   if (depth === 0 && onlyRunners && parsed.commands.some((words, index) => namesChange(words) && !(onlyHarmless([words]) && (parsed.writes[index] ?? []).length === 0))) {
     intents.push({ kind: 'uncertain', display: maskedLine(line, resplit), why: 'it names Terraform and an apply or destroy beside a script or task runner it may reach (a file the line writes, words it prints), which tf-plan-guard cannot read as the line runs' });
   }
+  // A run whose environment the line touches beyond what is followed is asked about: a Terraform
+  // run anywhere in the line when the touch is not followed, one in a nested line (`sh -c`, `eval`,
+  // `$(…)`, a git alias) when the line exports anything, and a package script read later.
+  if (touch.inexact !== null || touch.exported !== null) {
+    intents.forEach((intent, at) => {
+      const why = touch.inexact ?? (CREATED_AT.get(intent) === depth ? null : touch.exported);
+      if (why !== null && intent.kind === 'change') intents[at] = { kind: 'uncertain', display: intent.display, why };
+      else if (intent.kind === 'runner' && intent.environment === undefined) intents[at] = { ...intent, environment: (touch.inexact ?? touch.exported)! };
+    });
+  }
   const top = scopes[0]!;
   const end: LineEnd = !moved ? null : top.unknownAfterChain !== undefined ? { directory: null, unknownBecause: top.unknownAfterChain } : { directory: top.directory?.startsWith(UNKNOWN) ? null : top.directory, unknownBecause: top.unknownBecause };
   return { intents: resplit ? intents.map((intent) => (intent.kind === 'change' ? { ...intent, resplit: true } : intent)) : intents, end };
+}
+
+/** The commands that open a loop (`for`, `while`, `until`, `select`) whose body has a `cd`, `pushd` or `popd` in the loop's own shell. */
+function loopsThatMove(parsed: ReturnType<typeof parseCommandLine>): Set<number> {
+  const moving = new Set<number>();
+  // How many commands with a cd each subshell level has had so far: a loop's body has one when the count grew since it opened.
+  const cds = new Map<number, number>();
+  const open: { start: number; level: number; before: number }[] = [];
+  parsed.commands.forEach((words, index) => {
+    const first = words[0] && !words[0].dynamic ? words[0].text : '';
+    const level = parsed.subshellDepths[index] ?? 0;
+    if (/^(?:for|while|until|select)$/.test(first)) open.push({ start: index, level, before: cds.get(level) ?? 0 });
+    else if (first === 'done') {
+      const loop = open.pop();
+      if (loop !== undefined && (cds.get(loop.level) ?? 0) > loop.before) moving.add(loop.start);
+    } else if (words.some((word) => !word.dynamic && /^(?:cd|pushd|popd)$/.test(word.text))) cds.set(level, (cds.get(level) ?? 0) + 1);
+  });
+  return moving;
 }
 
 /** Whether a command's words name Terraform and an apply or destroy. */
@@ -692,6 +830,10 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
       const top = directory === null || (git.chdir !== null && isDynamic(words, git.chdir)) ? null : gitTopLevel(resolveDir(directory, git.chdir ?? '.'));
       // git appends the words after the alias's name to its body (`sh -c 'BODY "$@"' BODY ARGS`).
       const body = appendArguments(git.shellAlias, git.aliasArguments);
+      // What is piped or redirected into git reaches the alias's commands: a shell among them runs it (audit 32 F12).
+      if ((context.pipedFrom !== null || context.stdinFile !== null) && parseCommandLine(body).commands.some((command) => /^(?:sh|bash|zsh|dash|ksh|ash|busybox|xargs|eval|source|\.)$/.test(basename(command[0]?.text ?? '')))) {
+        return { intents: [{ kind: 'uncertain', display, why: 'git runs an alias that reads what is piped or redirected into it as commands, which tf-plan-guard does not read into it' }], effect: effectOf(null) };
+      }
       return { intents: within(top, top === null ? unknownBecause || 'the repository git runs its alias in is only known when it runs' : '', (dir, because) => recognize(body, dir, depth + 1, lookup, because, resplit, context.madeEarlier)), effect: effectOf(null) };
     }
     // git submodule foreach runs its words as a shell line in each submodule.
@@ -754,7 +896,9 @@ function recognizeUnwrapped(original: SimpleCommand, scope: Scope, depth: number
   const effectDirectory = directory !== null && writes.length === 0 ? terraformDirectory(words, directory) : undefined;
   if (!intent) return { intents: [], effect, effectDirectory, planOut };
   const placed = isUnknown(intent) ? unknownDirectory(intent, unknownBecause) : intent;
-  return { intents: [withEnvironment(placed, assignments)], effect, effectDirectory, planOut };
+  const planned = withEnvironment(placed, assignments);
+  CREATED_AT.set(planned, depth);
+  return { intents: [planned], effect, effectDirectory, planOut };
 }
 
 /**
@@ -1122,6 +1266,65 @@ function setsWatched(raw: SimpleCommand): Word[] {
   return [...names].filter((name) => WATCHED_NAME.test(name)).map((name) => unknownExport(name, `the line sets ${name} in a form tf-plan-guard does not read (\`printf -v\`, \`for\`, \`\${${name}:=…}\`)`));
 }
 
+/** The depth of the line a Terraform run was read in as a command of its own (not from a nested line). */
+const CREATED_AT = new WeakMap<Intent, number>();
+
+/** How deep `eval` and sourced files within each other are read for what they set. */
+const MAX_TOUCH_DEPTH = 3;
+/** How many different sourced files and `eval` lines one line is read for, for what they set (each may be 256 KiB). */
+const MAX_TOUCH_READS = 200;
+
+/** What a command does to the environment beyond what the line's scopes follow (environment-touch.ts). */
+function environmentOf(words: SimpleCommand, directory: Directory, plain: boolean, resplit: boolean, level: number, functions: ReadonlyMap<string, unknown>, read: Map<string, Touch | null>): Touch {
+  const start = commandStart(words);
+  const unwrapped = unwrap(start.words);
+  const program = unwrapped.words[0];
+  const named = program !== undefined && !program.dynamic ? program.text : null;
+  return commandTouch({
+    raw: words,
+    prefix: start.assignments,
+    words: start.words,
+    program: unwrapped.words,
+    wrapperAssignments: unwrapped.assignments,
+    unsets: unwrapped.unsets === true,
+    runsTerraform: named !== null && PROGRAMS.some((candidate) => candidate.pattern.test(basename(named))),
+    plain,
+    callsFunction: named !== null && functions.has(named),
+    display: () => displayCommand(words, resplit),
+    within: (kind, args) => {
+      if (level >= MAX_TOUCH_DEPTH) return null;
+      const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
+      const file = args[0];
+      const key = kind === 'eval' ? (args.some((word) => word.dynamic) ? null : `eval\u0000${args.map((word) => word.text).join(' ')}`) : file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : `file\u0000${resolveDir(here ?? '/', file.text)}`;
+      if (key === null) return null;
+      if (!read.has(key)) {
+        // Past the bound, what more of them set is not read: asked about.
+        if (read.size >= MAX_TOUCH_READS) return null;
+        const path = key.slice(5);
+        const text = kind === 'eval' ? path : longerThanRead(path) ? null : readStart(path);
+        read.set(key, null);
+        read.set(key, text === null ? null : textTouch(text, here, level + 1, read));
+      }
+      return read.get(key)!;
+    },
+  });
+}
+
+/** What a line `eval` runs, or a sourced file, touches: none of it is followed (null: not read). */
+function textTouch(text: string, directory: Directory, level: number, read: Map<string, Touch | null>): Touch | null {
+  const parsed = parseCommandLine(text);
+  if (parsed.tooLong !== null) return null;
+  const touch: Touch = { inexact: null, exported: null };
+  for (const words of parsed.commands) {
+    if (!maySetVariables(words)) continue;
+    const found = environmentOf(words, directory, false, true, level, new Map(), read);
+    touch.inexact ??= found.inexact;
+    touch.exported ??= found.exported;
+    if (touch.inexact !== null) break;
+  }
+  return touch;
+}
+
 /** How many variables a line's exports are followed for; past that, a change it makes is asked about. */
 export const MAX_EXPORTS = 1000;
 
@@ -1189,6 +1392,7 @@ function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): U
   let through: Unwrapped['through'] = null;
   let fromPackage: Unwrapped['fromPackage'] = null;
   let inWorkspaces: string | null = null;
+  let unsets = false;
   for (let guard = 0; guard < 8; guard++) {
     const name = words[0] ? basename(words[0].text) : '';
     const environment = environmentWrapper(words);
@@ -1223,11 +1427,14 @@ function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): U
       if (splitString !== null) {
         // env -S 'NAME=value program args': the string is split into env's own arguments.
         // A string only known when it runs: the program it starts is not known either.
-        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces };
+        if (splitString.words === null) return { words: [words[i + 1] ?? words[i]!, ...words.slice(i + splitString.consumed)], assignments, chdir, through, fromPackage, inWorkspaces, unsets: true };
         words = [words[0]!, ...splitString.words, ...words.slice(i + splitString.consumed)];
         continue;
       }
-      if (name === 'env' && isAssignment(word)) {
+      if ((name === 'env' || name === 'exec') && !word.dynamic && clearsEnvironment(name, text)) unsets = true;
+      if (name === 'env' && text === '-') {
+        i++;
+      } else if (name === 'env' && isAssignment(word)) {
         assignments.push(word);
         i++;
       } else if (text.startsWith('-') && text.length > 1) {
@@ -1246,7 +1453,7 @@ function unwrap(words: SimpleCommand, pipedFrom: SimpleCommand | null = null): U
     i += wrapper.positionalsBefore ?? 0;
     words = name === 'xargs' ? xargsCommand(words.slice(1, i), words.slice(i), pipedFrom) : words.slice(i);
   }
-  return { words, assignments, chdir, through, fromPackage, inWorkspaces };
+  return { words, assignments, chdir, through, fromPackage, inWorkspaces, unsets };
 }
 
 /**
@@ -1277,6 +1484,22 @@ function xargsCommand(options: readonly Word[], command: SimpleCommand, pipedFro
   return command.map((word) => (word.text.includes(marker) ? { text: word.text.split(marker).join('${XARGS_ITEM}'), dynamic: true } : word));
 }
 
+/**
+ * Whether an option word of `env` or `exec` clears or removes variables: `env -i`, `env -`,
+ * `env -u NAME` (`-uNAME`, `-iu NAME`), `--unset`, `--ignore-environment`; `exec -c`. The letters
+ * of a cluster are read up to one that takes a value (env's -C, -S, -u; exec's -a).
+ */
+function clearsEnvironment(name: 'env' | 'exec', text: string): boolean {
+  if (name === 'env' && (text === '-' || /^--(?:i|u)/.test(text))) return true;
+  if (!/^-[^-]/.test(text)) return false;
+  for (const letter of text.slice(1)) {
+    if (name === 'env' && (letter === 'i' || letter === 'u')) return true;
+    if (name === 'exec' && letter === 'c') return true;
+    if ((name === 'env' && (letter === 'C' || letter === 'S')) || (name === 'exec' && letter === 'a')) return false;
+  }
+  return false;
+}
+
 interface Unwrapped {
   words: SimpleCommand;
   assignments: Word[];
@@ -1287,6 +1510,8 @@ interface Unwrapped {
   fromPackage: { binDirectory: Word | null } | null;
   /** Run in each package of a workspace the manager selects (`pnpm -r exec X`): the option that selects them. */
   inWorkspaces: string | null;
+  /** A wrapper clears or removes variables: `env -i`, `env -`, `env -u NAME`, `env --unset=NAME`, `exec -c`. */
+  unsets?: boolean;
 }
 
 /** find's actions that run a command, and whether it runs in the directory of the file found (else find's own). */

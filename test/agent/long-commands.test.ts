@@ -150,3 +150,15 @@ describe('here-documents are read as commands, whatever they feed (audit 32 F1)'
     expect(intents.some((intent) => intent.kind === 'change' || intent.kind === 'uncertain')).toBe(true);
   });
 });
+
+describe('files a line sources, read for what they set (the hook environment work)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tfpg-sourced-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // 200 KB of functions and nothing else: read once for the line, not once per `source` (25 s before that).
+  writeFileSync(join(dir, 'lib.sh'), Array.from({ length: 5000 }, (_, i) => `f${i}() { echo hello world number ${i}; }\n`).join(''));
+  it('1,000 `source` of one 200 KB file before an apply: read once; it sets nothing', () => {
+    const intents = recognizeTerraformCommands(`${'source ./lib.sh; '.repeat(1000)}terraform apply`, dir);
+    // Asked about as before, since a sourced file may change files (not for what it sets).
+    expect(intents.find((intent) => intent.display === 'terraform apply')).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/may change files or state/) });
+  }, 10_000);
+});

@@ -38,6 +38,19 @@ describe('runners that can run Terraform without naming it', () => {
     return intents[0] as RunnerIntent;
   };
 
+  it('a script longer than is read, with Terraform near, is asked about (audit 32 F8: its apply past 256 KiB was allowed)', () => {
+    const filler = `${'# filler line of a generated script\n'.repeat(8000)}`;
+    writeFileSync(join(dir, 'big.sh'), `#!/bin/sh\n${filler}./deploy.sh\n`);
+    writeFileSync(join(dir, 'main.tf'), '');
+    try {
+      expect(runnerConcern(runner('./big.sh'))).toMatch(/big\.sh is longer than tf-plan-guard reads \(256 KiB\)/);
+    } finally {
+      rmSync(join(dir, 'main.tf'));
+    }
+    // With no Terraform near, as before: what it reads names none.
+    expect(runnerConcern(runner('./big.sh'))).toBeNull();
+  });
+
   it('reads a make target’s recipe and its prerequisites’', () => {
     expect(makeRecipes(MAKEFILE, ['destroy'])).toBe('cd infra && terraform destroy -auto-approve');
     expect(makeRecipes(MAKEFILE, ['deploy'])).toBe('$(TF) apply tfplan\nterraform plan -out=tfplan');

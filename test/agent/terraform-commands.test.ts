@@ -630,3 +630,44 @@ describe('scripts and task runners given Terraform and a destroy as their words 
     expect(recognized(line).every((intent) => intent.kind === 'runner'), line).toBe(true);
   });
 });
+
+describe('programs that run a command the line gives them, and git aliases the line writes (audit 32 F2, F6, F12, F13)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tfpg-line-runs-'));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, 'deploy.sh'), '#!/bin/sh\nterraform apply -auto-approve\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const asked = (line: string): boolean => recognizeTerraformCommands(line, dir).some((intent) => intent.kind === 'uncertain');
+
+  it.each([
+    // F2: the alias is written by the line, then run by it; git's config is read as it was before.
+    ["git config alias.up '!terraform apply -auto-approve'; git up"],
+    ["git config --global alias.up '!./deploy.sh'; git up"],
+    ["git config set alias.up '!sh deploy.sh' && git up"],
+    ['git config "alias.$n" "!./deploy.sh"; git up'],
+    // F12: what is piped or redirected into git reaches a shell the alias runs.
+    ["echo terraform apply -auto-approve | git -c alias.x='!sh' x"],
+    ["git -c alias.x='!bash' x < notes.txt"],
+    // F6, F13: options with which a reading program runs a command.
+    ['git grep -O\'sh -c "terraform apply -auto-approve"\' resource'],
+    ["git filter-branch -f --tree-filter 'terraform apply -auto-approve' HEAD"],
+    ["git difftool -y -x 'terraform apply -auto-approve'"],
+    ["git ls-remote --upload-pack='terraform apply -auto-approve; git-upload-pack' ."],
+    ['echo terraform apply -auto-approve > n; rg --pre sh . n'],
+    ["man -P 'sh -c \"terraform apply -auto-approve\"' ls"],
+  ])('%s: asked about', (line) => {
+    expect(asked(line), JSON.stringify(recognizeTerraformCommands(line, dir))).toBe(true);
+  });
+
+  it.each([
+    ['git commit -m "fix terraform apply race"'],
+    ['git log --grep "terraform apply"'],
+    ['git grep -n "terraform apply"'],
+    ['rg "terraform apply" .'],
+    ['git config alias.st status; git st'],
+    ["git config alias.lg 'log --oneline'; git lg"],
+    ['git config user.name x; git status'],
+    ['man terraform'],
+  ])('%s: nothing to ask', (line) => {
+    expect(recognizeTerraformCommands(line, dir)).toEqual([]);
+  });
+});

@@ -194,8 +194,9 @@ describe.skipIf(!hasTerraform)('the hook process on a monorepo: where the shell 
     ['cd nope; cd infra && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['cd nope 2>/dev/null; npm --prefix infra run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['cd web/nope; make -C infra deploy', /Makefile calls .*scripts\/deploy\.sh: .*names Terraform/],
-    // B19: HOME set on the line is where a bare cd goes.
-    ['HOME=infra; cd && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
+    // B19: HOME set on the line is where a bare cd goes; the shell variable also reaches the script
+    // (HOME is exported), which the hook does not follow into it: asked without a plan (audit 34, P_top).
+    ['HOME=infra; cd && npm run d4', /sets HOME in a way tf-plan-guard cannot follow/],
     // B17: a cd in eval, in a sourced file, in a function defined on the line.
     ['eval "cd infra" && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
     ['. ./goinfra.sh && npm run d4', /CRITICAL stateful-delete terraform_data\.prod_db/],
