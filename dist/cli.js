@@ -12842,8 +12842,35 @@ var STRING = 10;
 var NUMBER = 11;
 var EOF = 17;
 var NO_SCAN_ERROR = 0;
+function withoutSpaces(text) {
+  const parts = [];
+  let start = 0;
+  let at = 0;
+  const length = text.length;
+  while (at < length) {
+    const code2 = text.charCodeAt(at);
+    if (code2 === QUOTE) {
+      at++;
+      while (at < length) {
+        const inner = text.charCodeAt(at);
+        if (inner === BACKSLASH) at += 2;
+        else if (inner === QUOTE) break;
+        else at++;
+      }
+      at++;
+    } else if (isJsonSpace(code2)) {
+      if (at > start) parts.push(text.slice(start, at));
+      while (at < length && isJsonSpace(text.charCodeAt(at))) at++;
+      start = at;
+    } else at++;
+  }
+  if (start === 0) return text;
+  if (start < length) parts.push(text.slice(start));
+  return parts.join("");
+}
+var BACKSLASH = 92;
 function readEveryKey(text) {
-  const scanner = createScanner(text, true);
+  const scanner = createScanner(withoutSpaces(text), true);
   const open2 = [];
   let root = null;
   let duplicated = false;

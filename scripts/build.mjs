@@ -91,9 +91,11 @@ const common = {
 // index.js 2,277,000 (2,276.1 KB); and for its prefix trees and the markdown pass's markup cache (audit 31 E and B:
 // about 4.1 KB): cli.js 1,279,000 (1,277.5 KB), index.js 2,282,000 (2,280.2 KB).
 // Together (both merged): cli.js 1,299,000 (1,297.2 KB), index.js 2,302,000 (2,299.9 KB).
+// Both raised for audit 36's fixes to the reading of repeated keys (spaces dropped before tokenizing, F3; about 0.8 KB):
+// cli.js 1,301,000, index.js 2,304,000.
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_299_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_302_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_301_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_304_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },
