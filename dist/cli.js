@@ -13217,7 +13217,9 @@ function policyDocumentEvidence(change, side, attribute2, secrets) {
   const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
   const readings = parsePolicyReadings(value);
   if (!readings.every((parsed) => parsed.ok)) return attributeEvidence(change, side, [attribute2], secrets);
-  const statements = evidenceSet(readings.flatMap((parsed) => parsed.ok ? parsed.document.statements.map(statementEvidence) : []));
+  const each = readings.map((parsed) => evidenceSet(parsed.ok ? parsed.document.statements.map(statementEvidence) : []));
+  const distinct = new Set(each.map(canonicalEvidence));
+  const statements = distinct.size === 1 ? each[0] : { readings: each };
   const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
   return isMarkedAt(mask, [attribute2]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
 }
