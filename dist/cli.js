@@ -13782,7 +13782,7 @@ function policyAttributeIssues(view, path2, kind, computed) {
       ...view.side === "after" && path2.length === 1 ? deferredDocumentIssues(view, path2, kind) : []
     ];
   }
-  const readings = parsePolicyReadings(state.value);
+  const readings = view.side === "before" ? parsePolicyReadings(state.value).slice(0, 1) : parsePolicyReadings(state.value);
   const denies = readings.length === 1 ? null : documentDenies(commonDenies(readings));
   const issues = [];
   for (const parsed of readings) {
@@ -14294,7 +14294,7 @@ function googleIamIssues(view) {
     if (state.state === "unknown") {
       return [unverifiable(view, "policy_data", "unknown:policy_data", `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
     }
-    const parsed = parsePolicyData(state.value);
+    const parsed = parsePolicyData(state.value, view.side);
     if (typeof parsed === "string") return [unverifiable(view, "policy_data", `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
@@ -14384,12 +14384,12 @@ function namedGrants(record2, name) {
 function folded(key) {
   return key.replace(/[A-Z\u017F\u212A]/g, (char) => char === "ſ" ? "s" : char === "K" ? "k" : char.toLowerCase());
 }
-function parsePolicyData(value) {
+function parsePolicyData(value, side) {
   let json = value;
   if (typeof value === "string") {
     const read = readJson(value);
     if (!read.ok) return "it is not valid JSON";
-    json = read.duplicates === null ? read.value : read.duplicates.ordered;
+    json = read.duplicates === null || side === "before" ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
   const raw = [];

@@ -35,7 +35,7 @@ export function googleIamIssues(view: SideView): IamIssue[] {
     if (state.state === 'unknown') {
       return [unverifiable(view, 'policy_data', 'unknown:policy_data', `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
     }
-    const parsed = parsePolicyData(state.value);
+    const parsed = parsePolicyData(state.value, view.side);
     if (typeof parsed === 'string') return [unverifiable(view, 'policy_data', `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
@@ -164,13 +164,16 @@ function folded(key: string): string {
 }
 
 /** `policy_data`: `{"bindings": [{"role": …, "members": [...], "condition": {...}}]}`, its names read as the provider reads them. */
-function parsePolicyData(value: unknown): Binding[] | string {
+function parsePolicyData(value: unknown, side: 'before' | 'after'): Binding[] | string {
   let json: unknown = value;
   if (typeof value === 'string') {
     const read = readJson(value);
     if (!read.ok) return 'it is not valid JSON';
-    // Where a key is repeated, every occurrence is read as Go's decoder applies them, in order.
-    json = read.duplicates === null ? read.value : read.duplicates.ordered;
+    // Where a key is repeated, every occurrence is read as Go's decoder applies them, in order: the
+    // grants any of them may hold. Not on the before side, where a grant read but never applied
+    // would count as already held and make the update that applies it quiet (audit 36 F6): there
+    // the last occurrence wins (JSON.parse), as the provider's reading did before audit 35 F0.
+    json = read.duplicates === null || side === 'before' ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'it is not a JSON object';
   const raw: unknown[] = [];

@@ -170,4 +170,12 @@ describe('policy_data keys spelled exactly alike twice (audit 35 F0)', () => {
     expect(rules('{"bindings":[{"role":"roles/viewer","members":["user:a@example.com"],"condition":{"title":"t\\":","expression":"x"}}]}')).toEqual([]);
     expect(rules('{"bindings": [{"role" :null, "members": ["allUsers"]}]}')).toEqual(['iam-unverifiable info']);
   });
+
+  it('the before side is read as Go applied it: a phantom owner grant there is not already held (audit 36 F6)', () => {
+    const after = '{"bindings":[{"role":"roles/owner","members":["user:evil@example.com"]}]}';
+    const update = (before: string) => findingsOf('iam-admin-policy', [updated('google_project_iam_policy', { project: 'p', policy_data: before }, { project: 'p', policy_data: after }, { name: 'p' })]);
+    // up2: Go applied roles/viewer (the last non-null string).
+    expect(update('{"bindings":[{"role":"roles/owner","role":"roles/viewer","members":["user:evil@example.com"]}]}').map((f) => f.severity)).toEqual(['high']);
+    expect(update(after)).toEqual([]);
+  });
 });
