@@ -14395,7 +14395,7 @@ function parsePolicyData(value, side) {
   const raw = [];
   for (const list of namedGrants(json, "bindings")) {
     if (!Array.isArray(list)) return "its bindings is not a list";
-    raw.push(...list.filter((entry) => entry !== null));
+    for (const entry of list) if (entry !== null) raw.push(entry);
   }
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
@@ -14406,7 +14406,7 @@ function parsePolicyData(value, side) {
     for (const list of namedGrants(record2, "members")) {
       const listed3 = Array.isArray(list) ? list.filter((member) => member !== null) : list;
       if (!Array.isArray(listed3) || !listed3.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
-      members2.push(...listed3);
+      for (const member of listed3) members2.push(member);
     }
     if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
     const condition = canonicalCondition(named2(record2, "condition"));

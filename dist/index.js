@@ -42618,7 +42618,7 @@ function parsePolicyData(value, side) {
   const raw = [];
   for (const list2 of namedGrants(json, "bindings")) {
     if (!Array.isArray(list2)) return "its bindings is not a list";
-    raw.push(...list2.filter((entry) => entry !== null));
+    for (const entry of list2) if (entry !== null) raw.push(entry);
   }
   const bindings = [];
   for (const [index, entry] of raw.entries()) {
@@ -42629,7 +42629,7 @@ function parsePolicyData(value, side) {
     for (const list2 of namedGrants(record4, "members")) {
       const listed4 = Array.isArray(list2) ? list2.filter((member) => member !== null) : list2;
       if (!Array.isArray(listed4) || !listed4.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
-      members2.push(...listed4);
+      for (const member of listed4) members2.push(member);
     }
     if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
     const condition = canonicalCondition(named2(record4, "condition"));

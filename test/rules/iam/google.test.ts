@@ -179,3 +179,15 @@ describe('policy_data keys spelled exactly alike twice (audit 35 F0)', () => {
     expect(update(after)).toEqual([]);
   });
 });
+
+describe('policy_data of any length (audit 36 F2)', () => {
+  // A spread of a list past V8's argument limit (~130,000) threw: "internal error", exit 2.
+  it('reads 150,000 members and 150,000 bindings', () => {
+    const count = 150_000;
+    const members = Array.from({ length: count }, (_, index) => `user:u${index}@example.com`);
+    const create = (policy: unknown) => [created('google_project_iam_policy', { project: 'p', policy_data: JSON.stringify(policy) }, { name: 'p' })];
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/viewer', members }, { role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+    const bindings = members.map((member) => ({ role: 'roles/viewer', members: [member] }));
+    expect(findingsOf('iam-admin-policy', create({ bindings: [...bindings, { role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+  });
+});
