@@ -14392,27 +14392,62 @@ function parsePolicyData(value, side) {
     json = read.duplicates === null || side === "before" ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
-  const raw = [];
+  const lists = [];
   for (const list of namedGrants(json, "bindings")) {
     if (!Array.isArray(list)) return "its bindings is not a list";
-    for (const entry of list) if (entry !== null) raw.push(entry);
+    lists.push(list);
   }
   const bindings = [];
-  for (const [index, entry] of raw.entries()) {
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
-    const record2 = entry;
-    const roles = namedGrants(record2, "role");
-    const members2 = [];
-    for (const list of namedGrants(record2, "members")) {
-      const listed3 = Array.isArray(list) ? list.filter((member) => member !== null) : list;
-      if (!Array.isArray(listed3) || !listed3.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
-      for (const member of listed3) members2.push(member);
+  let index = 0;
+  for (const list of lists) {
+    for (const entry of list) {
+      if (entry === null) continue;
+      index++;
+      const read = bindingsOf(entry, index, lists.length > 1 && side === "after");
+      if (typeof read === "string") return read;
+      for (const binding of read) bindings.push(binding);
     }
-    if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
-    const condition = canonicalCondition(named2(record2, "condition"));
-    for (const role of new Set(roles)) {
-      bindings.push({ role, rolePath: ["policy_data"], condition, members: members2.map((member) => ({ member, path: ["policy_data"] })) });
+  }
+  if (lists.length < 2 || side === "before") return bindings;
+  const granted = new Set(bindings.flatMap((binding) => binding.members.map((member) => grantKey(binding.role, binding.condition, member.member))));
+  const longest = lists.reduce((most, list) => Math.max(most, list.length), 0);
+  for (let at = 0; at < longest; at++) {
+    const entries = [];
+    for (const list of lists) {
+      const entry = list[at];
+      if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) for (const pair2 of entriesOf(entry)) entries.push(pair2);
     }
+    if (entries.length === 0) continue;
+    const merged = {};
+    Object.defineProperty(merged, EVERY_ENTRY, { value: entries, enumerable: false });
+    const read = bindingsOf(merged, at + 1, false);
+    if (typeof read === "string") return read;
+    for (const binding of read) {
+      const members2 = binding.members.filter((member) => !granted.has(grantKey(binding.role, binding.condition, member.member)));
+      if (members2.length > 0) bindings.push({ ...binding, members: members2 });
+    }
+  }
+  return bindings;
+}
+function grantKey(role, condition, member) {
+  return JSON.stringify([role, condition, member]);
+}
+function bindingsOf(entry, index, roleless) {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index} is not an object`;
+  const record2 = entry;
+  const roles = namedGrants(record2, "role");
+  const members2 = [];
+  for (const list of namedGrants(record2, "members")) {
+    const listed3 = Array.isArray(list) ? list.filter((member) => member !== null) : list;
+    if (!Array.isArray(listed3) || !listed3.every((m) => typeof m === "string")) return `binding ${index} has members that are not a list of strings`;
+    for (const member of listed3) members2.push(member);
+  }
+  if (roles.length === 0 && roleless) return [];
+  if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index} has no role`;
+  const condition = canonicalCondition(named2(record2, "condition"));
+  const bindings = [];
+  for (const role of new Set(roles)) {
+    bindings.push({ role, rolePath: ["policy_data"], condition, members: members2.map((member) => ({ member, path: ["policy_data"] })) });
   }
   return bindings;
 }
