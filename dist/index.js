@@ -41065,8 +41065,35 @@ var STRING = 10;
 var NUMBER = 11;
 var EOF = 17;
 var NO_SCAN_ERROR = 0;
+function withoutSpaces(text) {
+  const parts = [];
+  let start = 0;
+  let at = 0;
+  const length = text.length;
+  while (at < length) {
+    const code2 = text.charCodeAt(at);
+    if (code2 === QUOTE) {
+      at++;
+      while (at < length) {
+        const inner = text.charCodeAt(at);
+        if (inner === BACKSLASH) at += 2;
+        else if (inner === QUOTE) break;
+        else at++;
+      }
+      at++;
+    } else if (isJsonSpace(code2)) {
+      if (at > start) parts.push(text.slice(start, at));
+      while (at < length && isJsonSpace(text.charCodeAt(at))) at++;
+      start = at;
+    } else at++;
+  }
+  if (start === 0) return text;
+  if (start < length) parts.push(text.slice(start));
+  return parts.join("");
+}
+var BACKSLASH = 92;
 function readEveryKey(text) {
-  const scanner = createScanner(text, true);
+  const scanner = createScanner(withoutSpaces(text), true);
   const open3 = [];
   let root = null;
   let duplicated = false;
@@ -41413,7 +41440,9 @@ function policyDocumentEvidence(change, side, attribute2, secrets) {
   const value = valueAt(side === "before" ? change.before : change.after, [attribute2]);
   const readings = parsePolicyReadings(value);
   if (!readings.every((parsed) => parsed.ok)) return attributeEvidence(change, side, [attribute2], secrets);
-  const statements = evidenceSet(readings.flatMap((parsed) => parsed.ok ? parsed.document.statements.map(statementEvidence) : []));
+  const each = readings.map((parsed) => evidenceSet(parsed.ok ? parsed.document.statements.map(statementEvidence) : []));
+  const distinct = new Set(each.map(canonicalEvidence));
+  const statements = distinct.size === 1 ? each[0] : { readings: each };
   const mask = side === "before" ? change.beforeSensitive : change.afterSensitive;
   return isMarkedAt(mask, [attribute2]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
 }
@@ -41976,7 +42005,7 @@ function policyAttributeIssues(view, path2, kind, computed) {
       ...view.side === "after" && path2.length === 1 ? deferredDocumentIssues(view, path2, kind) : []
     ];
   }
-  const readings = parsePolicyReadings(state.value);
+  const readings = view.side === "before" ? parsePolicyReadings(state.value).slice(0, 1) : parsePolicyReadings(state.value);
   const denies = readings.length === 1 ? null : documentDenies(commonDenies(readings));
   const issues = [];
   for (const parsed of readings) {
@@ -42488,7 +42517,7 @@ function googleIamIssues(view) {
     if (state.state === "unknown") {
       return [unverifiable(view, "policy_data", "unknown:policy_data", `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
     }
-    const parsed = parsePolicyData(state.value);
+    const parsed = parsePolicyData(state.value, view.side);
     if (typeof parsed === "string") return [unverifiable(view, "policy_data", `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
@@ -42578,35 +42607,70 @@ function namedGrants(record4, name) {
 function folded(key) {
   return key.replace(/[A-Z\u017F\u212A]/g, (char) => char === "ſ" ? "s" : char === "K" ? "k" : char.toLowerCase());
 }
-function parsePolicyData(value) {
+function parsePolicyData(value, side) {
   let json = value;
   if (typeof value === "string") {
     const read = readJson(value);
     if (!read.ok) return "it is not valid JSON";
-    json = read.duplicates === null ? read.value : read.duplicates.ordered;
+    json = read.duplicates === null || side === "before" ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== "object" || Array.isArray(json)) return "it is not a JSON object";
-  const raw = [];
+  const lists = [];
   for (const list2 of namedGrants(json, "bindings")) {
     if (!Array.isArray(list2)) return "its bindings is not a list";
-    raw.push(...list2.filter((entry) => entry !== null));
+    lists.push(list2);
   }
   const bindings = [];
-  for (const [index, entry] of raw.entries()) {
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
-    const record4 = entry;
-    const roles = namedGrants(record4, "role");
-    const members2 = [];
-    for (const list2 of namedGrants(record4, "members")) {
-      const listed4 = Array.isArray(list2) ? list2.filter((member) => member !== null) : list2;
-      if (!Array.isArray(listed4) || !listed4.every((m) => typeof m === "string")) return `binding ${index + 1} has members that are not a list of strings`;
-      members2.push(...listed4);
+  let index = 0;
+  for (const list2 of lists) {
+    for (const entry of list2) {
+      if (entry === null) continue;
+      index++;
+      const read = bindingsOf(entry, index, lists.length > 1 && side === "after");
+      if (typeof read === "string") return read;
+      for (const binding of read) bindings.push(binding);
     }
-    if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index + 1} has no role`;
-    const condition = canonicalCondition(named2(record4, "condition"));
-    for (const role of new Set(roles)) {
-      bindings.push({ role, rolePath: ["policy_data"], condition, members: members2.map((member) => ({ member, path: ["policy_data"] })) });
+  }
+  if (lists.length < 2 || side === "before") return bindings;
+  const granted = new Set(bindings.flatMap((binding) => binding.members.map((member) => grantKey(binding.role, binding.condition, member.member))));
+  const longest = lists.reduce((most, list2) => Math.max(most, list2.length), 0);
+  for (let at = 0; at < longest; at++) {
+    const entries = [];
+    for (const list2 of lists) {
+      const entry = list2[at];
+      if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) for (const pair2 of entriesOf(entry)) entries.push(pair2);
     }
+    if (entries.length === 0) continue;
+    const merged = {};
+    Object.defineProperty(merged, EVERY_ENTRY, { value: entries, enumerable: false });
+    const read = bindingsOf(merged, at + 1, false);
+    if (typeof read === "string") return read;
+    for (const binding of read) {
+      const members2 = binding.members.filter((member) => !granted.has(grantKey(binding.role, binding.condition, member.member)));
+      if (members2.length > 0) bindings.push({ ...binding, members: members2 });
+    }
+  }
+  return bindings;
+}
+function grantKey(role, condition, member) {
+  return JSON.stringify([role, condition, member]);
+}
+function bindingsOf(entry, index, roleless) {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return `binding ${index} is not an object`;
+  const record4 = entry;
+  const roles = namedGrants(record4, "role");
+  const members2 = [];
+  for (const list2 of namedGrants(record4, "members")) {
+    const listed4 = Array.isArray(list2) ? list2.filter((member) => member !== null) : list2;
+    if (!Array.isArray(listed4) || !listed4.every((m) => typeof m === "string")) return `binding ${index} has members that are not a list of strings`;
+    for (const member of listed4) members2.push(member);
+  }
+  if (roles.length === 0 && roleless) return [];
+  if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index} has no role`;
+  const condition = canonicalCondition(named2(record4, "condition"));
+  const bindings = [];
+  for (const role of new Set(roles)) {
+    bindings.push({ role, rolePath: ["policy_data"], condition, members: members2.map((member) => ({ member, path: ["policy_data"] })) });
   }
   return bindings;
 }

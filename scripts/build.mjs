@@ -97,9 +97,13 @@ const common = {
 // then to 1,290,000 for audit 34 P1 (git on a line that selects another git configuration; 1,288.9 KB), then to 1,292,000
 // for audit 32 F4/F14/F16's cd forms (after `||`, lastpipe, loops; 1,290.5 KB).
 // With the hook's work merged beside the IAM and secret work: cli.js 1,320,000 (1,317.9 KB), index.js 2,302,000 (2,301.0 KB).
+// Both raised for audit 36's fixes to the reading of repeated keys (spaces dropped before tokenizing F3, tagged fingerprint
+// readings F4, before side as applied F6, no spreads F2, several bindings lists merged per index F1; about 3.6 KB):
+// cli.js 1,301,000 (1,300.8 KB), index.js 2,304,000 (2,303.5 KB).
+// With audit 36's fixes merged too: cli.js 1,322,000 (1,320.4 KB), index.js 2,305,000 (2,303.5 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_320_000 },
-  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_302_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_322_000 },
+  { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_305_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.
   { in: ELEMENT_WORKER_ENTRY, out: 'dist/element-worker.js', shebang: false, budgetBytes: 200_000 },

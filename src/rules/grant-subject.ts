@@ -14,7 +14,7 @@ import { configAddress } from '../plan/configuration.js';
 import type { Plan, ResourceChange, SecretValues } from '../plan/model.js';
 import { isMarkedAt, valueAt } from '../plan/values.js';
 import type { Side } from './added-by-plan.js';
-import { attributeEvidence, concealSecrets, evidenceSet, hiddenValue, type Evidence } from './evidence.js';
+import { attributeEvidence, canonicalEvidence, concealSecrets, evidenceSet, hiddenValue, type Evidence } from './evidence.js';
 import { parsePolicyReadings, statementEvidence } from './iam/policy-document.js';
 
 /**
@@ -159,13 +159,18 @@ function dataReadIndex(plan: Plan): Map<string, ResourceChange[]> {
 
 /**
  * A policy document as its canonical statements (order, Sids and layout left out); as it is when
- * it does not parse. A text that repeats a key: the statements of both its readings.
+ * it does not parse. A text that repeats a key and means two things: both readings, tagged and in
+ * order (last winning, then first winning), which no plain document's evidence equals (audit 36 F4:
+ * their union equalled a document holding both statements, so an approval of "X repeated as Y",
+ * where the provider applies Y, carried over to a push trusting X and Y).
  */
 function policyDocumentEvidence(change: ResourceChange, side: Side, attribute: string, secrets: SecretValues): Evidence {
   const value = valueAt(side === 'before' ? change.before : change.after, [attribute]);
   const readings = parsePolicyReadings(value);
   if (!readings.every((parsed) => parsed.ok)) return attributeEvidence(change, side, [attribute], secrets);
-  const statements = evidenceSet(readings.flatMap((parsed) => (parsed.ok ? parsed.document.statements.map(statementEvidence) : [])));
+  const each = readings.map((parsed) => evidenceSet(parsed.ok ? parsed.document.statements.map(statementEvidence) : []));
+  const distinct = new Set(each.map(canonicalEvidence));
+  const statements: Evidence = distinct.size === 1 ? each[0]! : { readings: each };
   const mask = side === 'before' ? change.beforeSensitive : change.afterSensitive;
   return isMarkedAt(mask, [attribute]) ? hiddenValue(statements) : concealSecrets(statements, secrets);
 }

@@ -49,4 +49,16 @@ describe('fingerprint: a trust policy that repeats a key (audit 35 F0)', () => {
     expect(fingerprintOf(text(`"Principal":${JSON.stringify({ Service: services })}`))).toBe(approved);
     expect(fingerprintOf(text('"Principal":{"AWS":"arn:aws:iam::999999999999:root"}'))).not.toBe(approved);
   });
+
+  it('never equals a plain document: "X repeated as Y" differs from "X and Y" and from "Y" (audit 36 F4)', () => {
+    const X = 'arn:aws:iam::999988887777:root';
+    const Y = 'arn:aws:iam::111122223333:root';
+    const trust = (principal: string) => `{"Effect":"Allow","Action":"sts:AssumeRole","Principal":${principal}}`;
+    const A = fingerprintOf(`{"Version":"2012-10-17","Statement":[${trust(`{"AWS":"${X}","AWS":"${Y}"}`)}]}`);
+    const B = fingerprintOf(`{"Version":"2012-10-17","Statement":[${trust(`{"AWS":"${X}"}`)},${trust(`{"AWS":"${Y}"}`)}]}`);
+    const C = fingerprintOf(`{"Version":"2012-10-17","Statement":[${trust(`{"AWS":"${Y}"}`)}]}`);
+    expect(A).not.toBe(B);
+    expect(A).not.toBe(C);
+    expect(B).not.toBe(C);
+  });
 });

@@ -79,9 +79,11 @@ function policyAttributeIssues(view: SideView, path: AttributePath, kind: Policy
       ...(view.side === 'after' && path.length === 1 ? deferredDocumentIssues(view, path, kind) : []),
     ];
   }
-  const readings = parsePolicyReadings(state.value);
   // A text that repeats a key is read both ways (policy-document.ts): a Deny counts only where
-  // both readings have it, and every issue of either is reported once.
+  // both readings have it, and every issue of either is reported once. Not on the before side: a
+  // grant of the reading the provider did not apply would count as already held, and an update that
+  // makes it real would be quiet (audit 36 F6); there the last occurrence wins, as the provider reads it.
+  const readings = view.side === 'before' ? parsePolicyReadings(state.value).slice(0, 1) : parsePolicyReadings(state.value);
   const denies = readings.length === 1 ? null : documentDenies(commonDenies(readings));
   const issues: IamIssue[] = [];
   for (const parsed of readings) {

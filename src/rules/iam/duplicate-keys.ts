@@ -116,12 +116,48 @@ interface Container {
 }
 
 /**
+ * A valid JSON text without the JSON whitespace outside its strings, in one pass: the same value,
+ * the same keys in the same order.
+ */
+function withoutSpaces(text: string): string {
+  const parts: string[] = [];
+  let start = 0;
+  let at = 0;
+  const length = text.length;
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE) {
+      // A string to its closing quote; an escaped character is skipped whole.
+      at++;
+      while (at < length) {
+        const inner = text.charCodeAt(at);
+        if (inner === BACKSLASH) at += 2;
+        else if (inner === QUOTE) break;
+        else at++;
+      }
+      at++;
+    } else if (isJsonSpace(code)) {
+      if (at > start) parts.push(text.slice(start, at));
+      while (at < length && isJsonSpace(text.charCodeAt(at))) at++;
+      start = at;
+    } else at++;
+  }
+  if (start === 0) return text;
+  if (start < length) parts.push(text.slice(start));
+  return parts.join('');
+}
+
+const BACKSLASH = 0x5c;
+
+/**
  * The text (valid JSON: JSON.parse read it) read twice at once, token by token: the first of
  * duplicate keys winning, and the last winning with every entry kept. Null if the tokenizer
  * reports an error or the tokens do not make one JSON value (JSON.parse said they do).
  */
 function readEveryKey(text: string): { firstWins: unknown; ordered: unknown; duplicated: boolean } | null {
-  const scanner = createScanner(text, true);
+  // The scanner builds each run of spaces as a token one character at a time (audit 36 F3: a run of
+  // 200,000,000 spaces was a heap exhaustion): the spaces go first, so it sees none.
+  const scanner = createScanner(withoutSpaces(text), true);
   const open: Container[] = [];
   let root: { first: unknown; ordered: unknown } | null = null;
   let duplicated = false;

@@ -8,7 +8,7 @@ import { GOOGLE_IAM_CARRIERS, GOOGLE_IAM_SCOPES, GOOGLE_PUBLIC_MEMBERS, type Goo
 import type { AttributePath } from '../../plan/model.js';
 import { attributeState, quoteFrom, type IamIssue, type SideView } from './issues.js';
 import { canonicalEvidence, type Evidence } from '../evidence.js';
-import { entriesOf, readJson } from './duplicate-keys.js';
+import { EVERY_ENTRY, entriesOf, readJson } from './duplicate-keys.js';
 
 interface Binding {
   role: string;
@@ -35,7 +35,7 @@ export function googleIamIssues(view: SideView): IamIssue[] {
     if (state.state === 'unknown') {
       return [unverifiable(view, 'policy_data', 'unknown:policy_data', `${view.change.address}: \`policy_data\` is known only after apply, so the bindings it sets could not be checked for admin roles or public members.`)];
     }
-    const parsed = parsePolicyData(state.value);
+    const parsed = parsePolicyData(state.value, view.side);
     if (typeof parsed === 'string') return [unverifiable(view, 'policy_data', `invalid:${parsed}`, `${view.change.address}: \`policy_data\` could not be checked: ${parsed}.`)];
     bindings = parsed;
   } else {
@@ -164,38 +164,87 @@ function folded(key: string): string {
 }
 
 /** `policy_data`: `{"bindings": [{"role": …, "members": [...], "condition": {...}}]}`, its names read as the provider reads them. */
-function parsePolicyData(value: unknown): Binding[] | string {
+function parsePolicyData(value: unknown, side: 'before' | 'after'): Binding[] | string {
   let json: unknown = value;
   if (typeof value === 'string') {
     const read = readJson(value);
     if (!read.ok) return 'it is not valid JSON';
-    // Where a key is repeated, every occurrence is read as Go's decoder applies them, in order.
-    json = read.duplicates === null ? read.value : read.duplicates.ordered;
+    // Where a key is repeated, every occurrence is read as Go's decoder applies them, in order: the
+    // grants any of them may hold. Not on the before side, where a grant read but never applied
+    // would count as already held and make the update that applies it quiet (audit 36 F6): there
+    // the last occurrence wins (JSON.parse), as the provider's reading did before audit 35 F0.
+    json = read.duplicates === null || side === 'before' ? read.value : read.duplicates.ordered;
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'it is not a JSON object';
-  const raw: unknown[] = [];
+  const lists: unknown[][] = [];
   for (const list of namedGrants(json as Record<string, unknown>, 'bindings')) {
     if (!Array.isArray(list)) return 'its bindings is not a list';
-    // A null element is an empty binding to Go's decoder, which grants nothing: the others stand (audit 35 F1).
-    raw.push(...list.filter((entry) => entry !== null));
+    lists.push(list);
   }
   const bindings: Binding[] = [];
-  for (const [index, entry] of raw.entries()) {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `binding ${index + 1} is not an object`;
-    const record = entry as Record<string, unknown>;
-    const roles = namedGrants(record, 'role');
-    const members: string[] = [];
-    for (const list of namedGrants(record, 'members')) {
-      // A null member is "" to Go's decoder, naming no one: the others stand (audit 35 F1).
-      const listed = Array.isArray(list) ? list.filter((member) => member !== null) : list;
-      if (!Array.isArray(listed) || !listed.every((m) => typeof m === 'string')) return `binding ${index + 1} has members that are not a list of strings`;
-      members.push(...(listed as string[]));
+  let index = 0;
+  for (const list of lists) {
+    for (const entry of list) {
+      // A null element is an empty binding to Go's decoder, which grants nothing: the others stand (audit 35 F1).
+      if (entry === null) continue;
+      index++;
+      // With several lists, an element without a role takes one from the element it is decoded into (below).
+      const read = bindingsOf(entry, index, lists.length > 1 && side === 'after');
+      if (typeof read === 'string') return read;
+      // One push per binding: a spread past V8's argument limit (~130,000) threw (audit 36 F2).
+      for (const binding of read) bindings.push(binding);
     }
-    if (roles.length === 0 || !roles.every((role) => typeof role === 'string')) return `binding ${index + 1} has no role`;
-    const condition = canonicalCondition(named(record, 'condition'));
-    for (const role of new Set(roles as string[])) {
-      bindings.push({ role, rolePath: ['policy_data'], condition, members: members.map((member) => ({ member, path: ['policy_data'] })) });
+  }
+  if (lists.length < 2 || side === 'before') return bindings;
+  // Several `bindings` lists (a repeated key, or spellings Go folds alike): Go decodes element i of
+  // a later list INTO element i of the earlier one (the fields it names overwrite, the others stay;
+  // golang/go#21092), then cuts the list to the later one's length. So element i is also read as
+  // every field element i of any list holds: every role with every member, its conditions as one,
+  // unconditional if any is null (audit 36 F1: viewer to a user, then a list of one owner with no
+  // members, was to Go one owner grant to that user, and the report saw none).
+  const granted = new Set(bindings.flatMap((binding) => binding.members.map((member) => grantKey(binding.role, binding.condition, member.member))));
+  const longest = lists.reduce((most, list) => Math.max(most, list.length), 0);
+  for (let at = 0; at < longest; at++) {
+    const entries: [string, unknown][] = [];
+    for (const list of lists) {
+      const entry = list[at];
+      if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) for (const pair of entriesOf(entry)) entries.push(pair);
     }
+    if (entries.length === 0) continue;
+    const merged: Record<string, unknown> = {};
+    Object.defineProperty(merged, EVERY_ENTRY, { value: entries, enumerable: false });
+    const read = bindingsOf(merged, at + 1, false);
+    if (typeof read === 'string') return read;
+    for (const binding of read) {
+      const members = binding.members.filter((member) => !granted.has(grantKey(binding.role, binding.condition, member.member)));
+      if (members.length > 0) bindings.push({ ...binding, members });
+    }
+  }
+  return bindings;
+}
+
+function grantKey(role: string, condition: string | null, member: string | null): string {
+  return JSON.stringify([role, condition, member]);
+}
+
+/** One element of a `bindings` list: a binding per role it names; none where it names no role and `roleless` allows it. */
+function bindingsOf(entry: unknown, index: number, roleless: boolean): Binding[] | string {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `binding ${index} is not an object`;
+  const record = entry as Record<string, unknown>;
+  const roles = namedGrants(record, 'role');
+  const members: string[] = [];
+  for (const list of namedGrants(record, 'members')) {
+    // A null member is "" to Go's decoder, naming no one: the others stand (audit 35 F1).
+    const listed = Array.isArray(list) ? list.filter((member) => member !== null) : list;
+    if (!Array.isArray(listed) || !listed.every((m) => typeof m === 'string')) return `binding ${index} has members that are not a list of strings`;
+    for (const member of listed as string[]) members.push(member);
+  }
+  if (roles.length === 0 && roleless) return [];
+  if (roles.length === 0 || !roles.every((role) => typeof role === 'string')) return `binding ${index} has no role`;
+  const condition = canonicalCondition(named(record, 'condition'));
+  const bindings: Binding[] = [];
+  for (const role of new Set(roles as string[])) {
+    bindings.push({ role, rolePath: ['policy_data'], condition, members: members.map((member) => ({ member, path: ['policy_data'] })) });
   }
   return bindings;
 }

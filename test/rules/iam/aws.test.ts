@@ -649,4 +649,14 @@ describe('policy documents that repeat a key (audit 35 F0, terraform-provider-aw
     const same = text(admin, '{"Effect":"Deny","Action":"iam:*","Resource":"*","Resource":"*"}');
     expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: before }, { policy: same })])).toEqual([]);
   });
+
+  it('the before side is read as the provider applied it (last wins): a phantom grant is not already held (audit 36 F6)', () => {
+    const s = '"Effect":"Allow","Resource":"*"';
+    // up1: the state repeats Action ("*" then s3:GetObject: AWS got s3:GetObject); the update makes "*" real.
+    const before = text(`{${s},"Action":"*","Action":"s3:GetObject"}`);
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: before }, { policy: text(`{${s},"Action":"*"}`) })]).map((f) => f.severity)).toEqual(['high']);
+    // The reverse (the state applied "*") is already held: quiet.
+    const applied = text(`{${s},"Action":"s3:GetObject","Action":"*"}`);
+    expect(findingsOf('iam-wildcard-action', [updated('aws_iam_policy', { policy: applied }, { policy: text(`{${s},"Action":"*"}`) })])).toEqual([]);
+  });
 });

@@ -31,4 +31,26 @@ describe('readJson: JSON texts read with every key', () => {
     const read = readJson(text);
     expect(read.ok && read.duplicates !== null && (read.duplicates.firstWins as { a: unknown }).a !== 1).toBe(true);
   });
+
+  it('reads a repeated key among long runs of spaces about as fast as a text without one (audit 36 F3)', () => {
+    const spaces = ' '.repeat(20_000_000);
+    const policy = (repeat: string): string =>
+      `{"Version"${spaces}:"2012-10-17",${repeat}"Statement":[{"Effect":"Allow",\t"Action" : "*" ,"Resource":"*"}]${spaces}}`;
+    const timed = (text: string): [ReturnType<typeof readJson>, number] => {
+      const start = performance.now();
+      const read = readJson(text);
+      return [read, performance.now() - start];
+    };
+    const [plain, plainMs] = timed(policy(''));
+    const heapBefore = process.memoryUsage().heapUsed;
+    const [read, ms] = timed(policy('"Version":"2008-10-17",'));
+    expect(plain.ok && plain.duplicates === null).toBe(true);
+    if (!read.ok || read.duplicates === null) throw new Error('expected the repeated Version to be seen');
+    expect((read.duplicates.firstWins as { Version: string }).Version).toBe('2012-10-17');
+    expect((read.value as { Version: string }).Version).toBe('2008-10-17');
+    expect(entriesOf((read.duplicates.ordered as { Statement: object[] }).Statement[0]!).map(([key]) => key)).toEqual(['Effect', 'Action', 'Resource']);
+    // Before: about 23 bytes of heap and a string concatenation per space (seconds, hundreds of MB).
+    expect(ms).toBeLessThan(Math.max(1500, plainMs * 10));
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200_000_000);
+  });
 });

@@ -170,4 +170,64 @@ describe('policy_data keys spelled exactly alike twice (audit 35 F0)', () => {
     expect(rules('{"bindings":[{"role":"roles/viewer","members":["user:a@example.com"],"condition":{"title":"t\\":","expression":"x"}}]}')).toEqual([]);
     expect(rules('{"bindings": [{"role" :null, "members": ["allUsers"]}]}')).toEqual(['iam-unverifiable info']);
   });
+
+  it('the before side is read as Go applied it: a phantom owner grant there is not already held (audit 36 F6)', () => {
+    const after = '{"bindings":[{"role":"roles/owner","members":["user:evil@example.com"]}]}';
+    const update = (before: string) => findingsOf('iam-admin-policy', [updated('google_project_iam_policy', { project: 'p', policy_data: before }, { project: 'p', policy_data: after }, { name: 'p' })]);
+    // up2: Go applied roles/viewer (the last non-null string).
+    expect(update('{"bindings":[{"role":"roles/owner","role":"roles/viewer","members":["user:evil@example.com"]}]}').map((f) => f.severity)).toEqual(['high']);
+    expect(update(after)).toEqual([]);
+  });
+});
+
+describe('policy_data of any length (audit 36 F2)', () => {
+  // A spread of a list past V8's argument limit (~130,000) threw: "internal error", exit 2.
+  it('reads 150,000 members and 150,000 bindings', () => {
+    const count = 150_000;
+    const members = Array.from({ length: count }, (_, index) => `user:u${index}@example.com`);
+    const create = (policy: unknown) => [created('google_project_iam_policy', { project: 'p', policy_data: JSON.stringify(policy) }, { name: 'p' })];
+    expect(findingsOf('iam-admin-policy', create({ bindings: [{ role: 'roles/viewer', members }, { role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+    const bindings = members.map((member) => ({ role: 'roles/viewer', members: [member] }));
+    expect(findingsOf('iam-admin-policy', create({ bindings: [...bindings, { role: 'roles/owner', members: ['allUsers'] }] }))).toHaveLength(1);
+  });
+});
+
+describe('several bindings lists: Go decodes element i of a later list into element i of the earlier one (audit 36 F1)', () => {
+  // encoding/json reuses the existing *Binding (golang/go#21092): the fields a later element names
+  // overwrite, the others stay. Read as the union of element i's fields across the lists.
+  const rulesOf = (changes: ReturnType<typeof created>[]) =>
+    (['iam-admin-policy', 'iam-public-principal', 'iam-unverifiable'] as const).flatMap((ruleId) => findingsOf(ruleId, changes).map((finding) => `${ruleId} ${finding.severity} ${finding.message}`));
+  const create = (policyData: string) => rulesOf([created('google_project_iam_policy', { project: 'p', policy_data: policyData }, { name: 'p' })]);
+  const update = (type: string, before: string, after: string) => rulesOf([updated(type, { policy_data: before }, { policy_data: after }, { name: 'p' })]);
+  const owner = (member: string) => `iam-admin-policy high google_project_iam_policy.p grants "roles/owner" on the whole project to "${member}": full control, including IAM and billing.`;
+  const evilOwner = owner('user:evil@example.com');
+  const publicOwner = 'iam-public-principal high google_project_iam_policy.p grants "roles/owner" to allUsers, that is anyone on the internet on the whole project.';
+
+  it('s1, s2, k2: a viewer binding of a user, then a list of one owner binding without members, is owner to that user', () => {
+    expect(create('{"bindings":[{"role":"roles/viewer","members":["user:evil@example.com"]}],"bindings":[{"role":"roles/owner"}]}')).toEqual([evilOwner]);
+    expect(create('{"Bindings":[{"role":"roles/viewer","members":["user:evil@example.com"]}],"bindings":[{"role":"roles/owner"}]}')).toEqual([evilOwner]);
+    expect(create('{"bindings":[{"role":"roles/viewer","members":["user:evil@example.com"]}],"bindingſ":[{"role":"roles/owner"}]}')).toEqual([evilOwner]);
+  });
+
+  it('u1, b1: an update of a public viewer binding whose later list names an admin role only', () => {
+    const viewer = '{"bindings":[{"role":"roles/viewer","members":["allUsers"]}]}';
+    expect(update('google_project_iam_policy', viewer, '{"bindings":[{"role":"roles/viewer","members":["allUsers"]}],"bindings":[{"role":"roles/owner"}]}')).toEqual([owner('allUsers'), publicOwner]);
+    const objectViewer = '{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}]}';
+    expect(update('google_storage_bucket_iam_policy', objectViewer, '{"bindings":[{"role":"roles/storage.objectViewer","members":["allUsers"]}],"bindings":[{"role":"roles/storage.admin"}]}')).toEqual([
+      'iam-public-principal high google_storage_bucket_iam_policy.p grants "roles/storage.admin" to allUsers, that is anyone on the internet.',
+    ]);
+  });
+
+  it('c1: a later element with a null condition makes the earlier conditional grant unconditional', () => {
+    const condition = '{"expression":"request.time < timestamp(\\"2020-01-01T00:00:00Z\\")","title":"expired"}';
+    const before = `{"bindings":[{"role":"roles/owner","members":["user:evil@example.com"],"condition":${condition}}]}`;
+    expect(update('google_project_iam_policy', before, before)).toEqual([]);
+    expect(update('google_project_iam_policy', before, `{"bindings":[{"role":"roles/owner","members":["user:evil@example.com"],"condition":${condition}}],"bindings":[{"role":"roles/owner","condition":null}]}`)).toEqual([evilOwner]);
+  });
+
+  it('an element naming only members takes the role of the element it is decoded into; one list reads as before', () => {
+    expect(create('{"bindings":[{"role":"roles/owner"}],"bindings":[{"members":["allUsers"]}]}')).toEqual([owner('allUsers'), publicOwner]);
+    expect(create('{"bindings":[{"role":"roles/viewer","members":["user:evil@example.com"]},{"role":"roles/owner"}]}')).toEqual([]);
+    expect(create('{"bindings":[{"members":["allUsers"]}]}')).toEqual(['iam-unverifiable info google_project_iam_policy.p: `policy_data` could not be checked: binding 1 has no role.']);
+  });
 });
