@@ -14420,7 +14420,7 @@ function parsePolicyData(value, side) {
     if (entries.length === 0) continue;
     const merged = {};
     Object.defineProperty(merged, EVERY_ENTRY, { value: entries, enumerable: false });
-    const read = bindingsOf(merged, at + 1, false);
+    const read = bindingsOf(merged, at + 1, true);
     if (typeof read === "string") return read;
     for (const binding of read) {
       const members2 = binding.members.filter((member) => !granted.has(grantKey(binding.role, binding.condition, member.member)));

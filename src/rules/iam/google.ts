@@ -213,7 +213,9 @@ function parsePolicyData(value: unknown, side: 'before' | 'after'): Binding[] | 
     if (entries.length === 0) continue;
     const merged: Record<string, unknown> = {};
     Object.defineProperty(merged, EVERY_ENTRY, { value: entries, enumerable: false });
-    const read = bindingsOf(merged, at + 1, false);
+    // Without a role even merged, element i grants nothing: Go either cuts it off or sends a binding
+    // with no role, which the API refuses. It must not make the grants beside it unverifiable.
+    const read = bindingsOf(merged, at + 1, true);
     if (typeof read === 'string') return read;
     for (const binding of read) {
       const members = binding.members.filter((member) => !granted.has(grantKey(binding.role, binding.condition, member.member)));

@@ -230,4 +230,11 @@ describe('several bindings lists: Go decodes element i of a later list into elem
     expect(create('{"bindings":[{"role":"roles/viewer","members":["user:evil@example.com"]},{"role":"roles/owner"}]}')).toEqual([]);
     expect(create('{"bindings":[{"members":["allUsers"]}]}')).toEqual(['iam-unverifiable info google_project_iam_policy.p: `policy_data` could not be checked: binding 1 has no role.']);
   });
+
+  it('an element no list gives a role grants nothing and hides nothing beside it (Go cuts it off, or the API refuses it)', () => {
+    // From the auditor's comparison with Go's decoder: each is owner to allUsers to Go.
+    expect(create('{"bindings":[],"bindings":[{"ROLE":"roles/owner"},{"Members":null,"condition":null}],"bindings":[{"Members":["allUsers"],"role":"roles/owner"}]}')).toEqual([owner('allUsers'), publicOwner]);
+    expect(create('{"bindings":[{"Members":["user:c@x.com",null]}],"bindings":[null,{"role":"roles/owner","Members":["allUsers"]}]}')).toEqual([owner('allUsers'), publicOwner]);
+    expect(create('{"bindings":[{"Members":null,"Members":["allUsers"]},{"condition":{"expression":"E1"},"Members":null}],"bindings":[{"ROLE":"roles/owner"}]}')).toEqual([owner('allUsers'), publicOwner]);
+  });
 });
