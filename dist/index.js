@@ -38737,6 +38737,8 @@ function isWordCharacter(code2) {
 }
 var KEY_LENGTH = 4;
 var TREE_FROM = 16;
+var PROBE_PER_CHARACTER = 16;
+var PROBE_BASE = 1e5;
 function keyAt(text, at) {
   let hash = 0;
   for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
@@ -38783,11 +38785,14 @@ var PrefixTree = class {
   character;
   /** Index into `forms` of the form ending at each node, or -1. */
   ending;
+  /** How many characters the last prefixesAt read. */
+  walked = 0;
   /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
   prefixesAt(text, at, out) {
     let count2 = 0;
     let node2 = 0;
-    for (let position = at; position < text.length; position++) {
+    let position = at;
+    for (; position < text.length; position++) {
       const code2 = text.charCodeAt(position);
       let low = this.firstChild[node2];
       const end = low + this.childCount[node2];
@@ -38802,6 +38807,7 @@ var PrefixTree = class {
       const ending = this.ending[node2];
       if (ending >= 0) out[count2++] = this.forms[ending];
     }
+    this.walked = position - at + 1;
     return count2;
   }
 };
@@ -38819,6 +38825,10 @@ var SecretMatcher = class {
   /** Scratch lists of the forms at a position. */
   prefixes = [];
   here = [];
+  /** Characters compared by pastAt since replaceAll began. */
+  probed = 0;
+  /** One bit per UTF-16 code unit some form holds, made on first use. */
+  formCharacters;
   constructor(forms) {
     const listed4 = /* @__PURE__ */ new Set();
     for (const form of forms) {
@@ -38868,10 +38878,17 @@ var SecretMatcher = class {
    * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
    * (The scrub's predicates never come to that: a span free of markup joined to another is free
    * of markup, and a span reaching past a kept range joined to another reaches past it too.)
+   * Probing the places inside spans is bounded (audit 37 F1: a secret overlapping itself, "aaaa…"
+   * in a run of "a", matched again at every place of its span, N x M): only places where some form
+   * could reach past the span are probed, and past PROBE_PER_CHARACTER x the text's length + PROBE_BASE
+   * compared characters a span takes the rest of the run of characters the forms hold (where keep
+   * is false of that), more than the occurrences, never less.
    */
   replaceAll(text, replacement, keep) {
     let out = "";
     let copiedUpTo = 0;
+    this.probed = 0;
+    let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
       let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
       if (end < 0) {
@@ -38882,16 +38899,23 @@ var SecretMatcher = class {
       for (; ; ) {
         let rest = -1;
         for (let position = start; position < end; position++) {
+          if (this.probed > allowance) {
+            const run2 = this.runEnd(text, end);
+            if (keep === void 0 || !keep(start, run2)) {
+              end = run2;
+              break;
+            }
+            allowance = Number.POSITIVE_INFINITY;
+          }
+          const count2 = this.pastAt(text, position, end, this.here);
           if (keep === void 0) {
-            end = Math.max(end, this.longestEndAt(text, position));
+            if (count2 > 0) end = position + this.here[0].text.length;
             continue;
           }
-          const count2 = this.allAt(text, position, this.here);
           let joined = false;
           let alone = -1;
           for (let index = 0; index < count2; index++) {
             const reach = position + this.here[index].text.length;
-            if (reach <= end) break;
             if (!keep(start, reach)) {
               end = reach;
               joined = true;
@@ -38910,6 +38934,48 @@ var SecretMatcher = class {
       at = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+  /**
+   * The secrets occurring at `at` (respecting word boundaries) that reach past `end`, longest
+   * first, into `out`; how many. What it compares is added to `probed`: a place whose bucket holds
+   * no form long enough to reach past `end` costs nothing more than its hash.
+   */
+  pastAt(text, at, end, out) {
+    let count2 = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : void 0;
+    if (bucket && at + bucket.forms[0].text.length > end) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) {
+          if (at + form.text.length <= end) break;
+          this.probed += form.text.length;
+          if (this.occursAt(text, at, form)) out[count2++] = form;
+        }
+      } else {
+        const tree = this.treeOf(bucket);
+        const prefixes = this.prefixes;
+        for (let index = tree.prefixesAt(text, at, prefixes) - 1; index >= 0 && at + prefixes[index].text.length > end; index--) if (this.boundedAt(text, at, prefixes[index])) out[count2++] = prefixes[index];
+        this.probed += tree.walked;
+      }
+    }
+    for (const form of this.short) {
+      if (at + form.text.length <= end) break;
+      this.probed += form.text.length;
+      if (this.occursAt(text, at, form)) out[count2++] = form;
+    }
+    return count2;
+  }
+  /** The end of the run of characters some form holds that goes on at `from` (an occurrence starting in it ends in it). */
+  runEnd(text, from) {
+    let bits = this.formCharacters;
+    if (bits === void 0) {
+      bits = this.formCharacters = new Uint32Array(65536 >>> 5);
+      for (const forms of [this.short, ...[...this.byKey.values()].map((bucket) => bucket.forms)]) {
+        for (const form of forms) for (let k = 0; k < form.text.length; k++) bits[form.text.charCodeAt(k) >>> 5] |= 1 << (form.text.charCodeAt(k) & 31);
+      }
+    }
+    let at = from;
+    while (at < text.length && (bits[text.charCodeAt(at) >>> 5] & 1 << (text.charCodeAt(at) & 31)) !== 0) at++;
+    return at;
   }
   /** Where the longest secret at `at` ends, or -1. */
   longestEndAt(text, at) {
@@ -53456,7 +53522,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "30656f22fb49bb7e" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "c4fbc7d46d1d3edd" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

@@ -31,6 +31,13 @@ const KEY_LENGTH = 4;
 /** A bucket of this many forms and more is searched through a prefix tree; a smaller one form by form. */
 const TREE_FROM = 16;
 
+/**
+ * What replaceAll may compare while probing the places inside spans for occurrences that reach
+ * past them: this many characters a character of the text, and this many more (audit 37 F1).
+ */
+const PROBE_PER_CHARACTER = 16;
+const PROBE_BASE = 100_000;
+
 function keyAt(text: string, at: number): number {
   let hash = 0;
   for (let k = 0; k < KEY_LENGTH; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(at + k)) | 0;
@@ -93,11 +100,15 @@ class PrefixTree {
     }
   }
 
+  /** How many characters the last prefixesAt read. */
+  walked = 0;
+
   /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
   prefixesAt(text: string, at: number, out: SecretForm[]): number {
     let count = 0;
     let node = 0;
-    for (let position = at; position < text.length; position++) {
+    let position = at;
+    for (; position < text.length; position++) {
       const code = text.charCodeAt(position);
       let low = this.firstChild[node]!;
       const end = low + this.childCount[node]!;
@@ -112,6 +123,7 @@ class PrefixTree {
       const ending = this.ending[node]!;
       if (ending >= 0) out[count++] = this.forms[ending]!;
     }
+    this.walked = position - at + 1;
     return count;
   }
 }
@@ -130,6 +142,10 @@ export class SecretMatcher {
   /** Scratch lists of the forms at a position. */
   private readonly prefixes: SecretForm[] = [];
   private readonly here: SecretForm[] = [];
+  /** Characters compared by pastAt since replaceAll began. */
+  private probed = 0;
+  /** One bit per UTF-16 code unit some form holds, made on first use. */
+  private formCharacters: Uint32Array | undefined;
 
   constructor(forms: Iterable<SecretForm>) {
     const listed = new Set<string>();
@@ -186,10 +202,18 @@ export class SecretMatcher {
    * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
    * (The scrub's predicates never come to that: a span free of markup joined to another is free
    * of markup, and a span reaching past a kept range joined to another reaches past it too.)
+   * Probing the places inside spans is bounded (audit 37 F1: a secret overlapping itself, "aaaa…"
+   * in a run of "a", matched again at every place of its span, N x M): only places where some form
+   * could reach past the span are probed, and past PROBE_PER_CHARACTER x the text's length + PROBE_BASE
+   * compared characters a span takes the rest of the run of characters the forms hold (where keep
+   * is false of that), more than the occurrences, never less.
    */
   replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
     let out = '';
     let copiedUpTo = 0;
+    // Characters compared while probing inside spans (audit 37 F1), and how many may be.
+    this.probed = 0;
+    let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
       let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
       if (end < 0) {
@@ -200,17 +224,27 @@ export class SecretMatcher {
       for (;;) {
         let rest = -1;
         for (let position = start; position < end; position++) {
+          if (this.probed > allowance) {
+            // Past the allowance (a secret that overlaps itself, "aaaa…" in a run of "a": every
+            // place inside the span matches again and reaches one further): the span takes the
+            // rest of the run of characters a secret is made of, which holds every occurrence
+            // that could still join it. Where keep refuses that, the exact probing goes on.
+            const run = this.runEnd(text, end);
+            if (keep === undefined || !keep(start, run)) {
+              end = run;
+              break;
+            }
+            allowance = Number.POSITIVE_INFINITY;
+          }
+          const count = this.pastAt(text, position, end, this.here);
           if (keep === undefined) {
-            end = Math.max(end, this.longestEndAt(text, position));
+            if (count > 0) end = position + this.here[0]!.text.length;
             continue;
           }
-          const count = this.allAt(text, position, this.here);
           let joined = false;
           let alone = -1;
           for (let index = 0; index < count; index++) {
             const reach = position + this.here[index]!.text.length;
-            // Longest first: the rest end inside the span.
-            if (reach <= end) break;
             if (!keep(start, reach)) {
               end = reach;
               joined = true;
@@ -229,6 +263,50 @@ export class SecretMatcher {
       at = end;
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+  }
+
+  /**
+   * The secrets occurring at `at` (respecting word boundaries) that reach past `end`, longest
+   * first, into `out`; how many. What it compares is added to `probed`: a place whose bucket holds
+   * no form long enough to reach past `end` costs nothing more than its hash.
+   */
+  private pastAt(text: string, at: number, end: number, out: SecretForm[]): number {
+    let count = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
+    if (bucket && at + bucket.forms[0]!.text.length > end) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) {
+          if (at + form.text.length <= end) break;
+          this.probed += form.text.length;
+          if (this.occursAt(text, at, form)) out[count++] = form;
+        }
+      } else {
+        const tree = this.treeOf(bucket);
+        const prefixes = this.prefixes;
+        for (let index = tree.prefixesAt(text, at, prefixes) - 1; index >= 0 && at + prefixes[index]!.text.length > end; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
+        this.probed += tree.walked;
+      }
+    }
+    for (const form of this.short) {
+      if (at + form.text.length <= end) break;
+      this.probed += form.text.length;
+      if (this.occursAt(text, at, form)) out[count++] = form;
+    }
+    return count;
+  }
+
+  /** The end of the run of characters some form holds that goes on at `from` (an occurrence starting in it ends in it). */
+  private runEnd(text: string, from: number): number {
+    let bits = this.formCharacters;
+    if (bits === undefined) {
+      bits = this.formCharacters = new Uint32Array(0x10000 >>> 5);
+      for (const forms of [this.short, ...[...this.byKey.values()].map((bucket) => bucket.forms)]) {
+        for (const form of forms) for (let k = 0; k < form.text.length; k++) bits[form.text.charCodeAt(k) >>> 5]! |= 1 << (form.text.charCodeAt(k) & 31);
+      }
+    }
+    let at = from;
+    while (at < text.length && (bits[text.charCodeAt(at) >>> 5]! & (1 << (text.charCodeAt(at) & 31))) !== 0) at++;
+    return at;
   }
 
   /** Where the longest secret at `at` ends, or -1. */

@@ -148,6 +148,30 @@ function replacedJoined(text: string, forms: readonly SecretForm[]): string {
   return out;
 }
 
+describe('SecretMatcher: a secret that overlaps itself (audit 37 F1)', () => {
+  it('replaces a run of a periodic secret as one span, in time near the text\'s length, small bucket and prefix tree alike', () => {
+    const text = `key ${'ab'.repeat(50_000)} end`;
+    const small = new SecretMatcher([{ text: 'ab'.repeat(5_000), wholeWord: false }]);
+    const tree = new SecretMatcher(Array.from({ length: 1_000 }, (_, k) => ({ text: 'ab'.repeat(k + 4), wholeWord: false })));
+    for (const matcher of [small, tree]) {
+      const started = performance.now();
+      expect(matcher.replaceAll(text, '#')).toBe('key # end');
+      expect(matcher.replaceAll(text, '#', () => false)).toBe('key # end');
+      expect(performance.now() - started).toBeLessThan(1_500);
+    }
+  });
+
+  it('past the allowance a span takes the rest of the run of the secrets\' characters (more, never less); where keep refuses that, it is exact', () => {
+    const matcher = new SecretMatcher([{ text: 'a'.repeat(2_000), wholeWord: false }, { text: 'zbbbbz', wholeWord: false }]);
+    // The run of the forms' characters past the exact union (the `a`s end at the `b`s) goes too: the failsafe side.
+    expect(matcher.replaceAll(`x ${'a'.repeat(60_000)}bbb y`, '#')).toBe('x # y');
+    // Short of the allowance it is exact.
+    expect(new SecretMatcher([{ text: 'a'.repeat(20), wholeWord: false }, { text: 'bbbb', wholeWord: false }]).replaceAll(`x ${'a'.repeat(600)}bbba y`, '#')).toBe('x #bbba y');
+    // keep refuses the span past the run's `a`s: the exact union, then the rest as it is.
+    expect(matcher.replaceAll(`x ${'a'.repeat(60_000)}bbb y`, '#', (start, end) => end > 60_002)).toBe('x #bbb y');
+  });
+});
+
 describe('SecretMatcher: overlapping occurrences (audit 35 F2)', () => {
   const forms: SecretForm[] = [
     { text: 'abcdXtok', wholeWord: false },

@@ -96,3 +96,24 @@ describe('hundreds of secrets sharing their first characters (audit 31 E and B)'
     expect(result.seconds).toBeLessThan(3);
   });
 });
+
+describe('a secret that overlaps itself, in a long run of its characters (audit 37 F1)', () => {
+  it('"a" x 10,000 sensitive, a key of "a" x 100,000: one placeholder in json and markdown, well under 3 s each (9-19 s before)', () => {
+    const secret = 'a'.repeat(10_000);
+    const key = 'a'.repeat(100_000);
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      variables: { s: { value: secret } },
+      configuration: { root_module: { variables: { s: { sensitive: true } } } },
+      resource_changes: [{ address: `aws_db_instance.db["${key}"]`, mode: 'managed', type: 'aws_db_instance', name: 'db', index: key, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['delete'], ...DELETED_DB } }],
+    };
+    for (const format of ['json', 'markdown']) {
+      const result = analyze(plan, format);
+      expect(result.code, format).toBe(1);
+      expect(result.stdout, format).toMatch(/aws_db_instance\.db(\[|&#91;)\\?"\(sensitive\)\\?"(\]|&#93;)/);
+      expect(result.stdout.includes('aaaaaa'), format).toBe(false);
+      expect(result.seconds, format).toBeLessThan(3);
+    }
+  });
+});
