@@ -38744,70 +38744,51 @@ function keyAt(text, at) {
   for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
   return hash;
 }
-var PrefixTree = class {
-  constructor(forms) {
-    this.forms = forms;
-    const order = forms.map((_, index) => index).sort((a, b) => forms[a].text < forms[b].text ? -1 : forms[a].text > forms[b].text ? 1 : 0);
-    let size2 = 1;
-    for (const form of forms) size2 += form.text.length;
-    this.firstChild = new Int32Array(size2);
-    this.childCount = new Int32Array(size2);
-    this.character = new Uint16Array(size2);
-    this.ending = new Int32Array(size2).fill(-1);
-    const rangeFrom = new Int32Array(size2);
-    const rangeTo = new Int32Array(size2);
-    const depthOf = new Int32Array(size2);
-    rangeTo[0] = order.length;
-    let nodes = 1;
-    for (let node2 = 0; node2 < nodes; node2++) {
-      const to = rangeTo[node2];
-      const depth = depthOf[node2];
-      let from = rangeFrom[node2];
-      if (forms[order[from]].text.length === depth) this.ending[node2] = order[from++];
-      this.firstChild[node2] = nodes;
-      while (from < to) {
-        const code2 = forms[order[from]].text.charCodeAt(depth);
-        let past = from + 1;
-        while (past < to && forms[order[past]].text.charCodeAt(depth) === code2) past++;
-        this.character[nodes] = code2;
-        rangeFrom[nodes] = from;
-        rangeTo[nodes] = past;
-        depthOf[nodes++] = depth + 1;
-        from = past;
-      }
-      this.childCount[node2] = nodes - this.firstChild[node2];
-    }
-  }
-  forms;
-  firstChild;
-  childCount;
-  /** The character that leads to each node. */
-  character;
-  /** Index into `forms` of the form ending at each node, or -1. */
-  ending;
-  /** How many characters the last prefixesAt read. */
+var SortedForms = class {
+  sorted;
+  /** How many characters the last prefixesAt read, at most. */
   walked = 0;
+  constructor(forms) {
+    this.sorted = [...forms].sort((a, b) => a.text < b.text ? -1 : 1);
+  }
   /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
   prefixesAt(text, at, out) {
+    const sorted = this.sorted;
     let count2 = 0;
-    let node2 = 0;
-    let position = at;
-    for (; position < text.length; position++) {
-      const code2 = text.charCodeAt(position);
-      let low = this.firstChild[node2];
-      const end = low + this.childCount[node2];
-      let high = end;
-      while (low < high) {
-        const middle = low + high >>> 1;
-        if (this.character[middle] < code2) low = middle + 1;
-        else high = middle;
+    let low = 0;
+    let high = sorted.length;
+    let depth = 0;
+    for (; ; depth++) {
+      if (sorted[low].text.length === depth) {
+        out[count2++] = sorted[low];
+        if (++low === high) break;
       }
-      if (low === end || this.character[low] !== code2) break;
-      node2 = low;
-      const ending = this.ending[node2];
-      if (ending >= 0) out[count2++] = this.forms[ending];
+      if (high - low === 1) {
+        const last = sorted[low];
+        if (text.startsWith(last.text, at)) out[count2++] = last;
+        depth = last.text.length;
+        break;
+      }
+      if (at + depth >= text.length) break;
+      const code2 = text.charCodeAt(at + depth);
+      let from = low;
+      let to = sorted[low].text.charCodeAt(depth) === code2 ? low : high;
+      while (from < to) {
+        const middle = from + to >>> 1;
+        if (sorted[middle].text.charCodeAt(depth) < code2) from = middle + 1;
+        else to = middle;
+      }
+      if (from === high || sorted[from].text.charCodeAt(depth) !== code2) break;
+      low = from;
+      if (sorted[high - 1].text.charCodeAt(depth) === code2) continue;
+      for (from++, to = high; from < to; ) {
+        const middle = from + to >>> 1;
+        if (sorted[middle].text.charCodeAt(depth) > code2) to = middle;
+        else from = middle + 1;
+      }
+      high = from;
     }
-    this.walked = position - at + 1;
+    this.walked = depth + 1;
     return count2;
   }
 };
@@ -39023,7 +39004,7 @@ var SecretMatcher = class {
     return count2;
   }
   treeOf(bucket) {
-    return bucket.tree ??= new PrefixTree(bucket.forms);
+    return bucket.tree ??= new SortedForms(bucket.forms);
   }
   bucketAt(key) {
     const slot = key & this.keyMask;
@@ -53522,7 +53503,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "c4fbc7d46d1d3edd" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "1d05770fb5101952" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];
