@@ -10531,8 +10531,8 @@ var SortedForms = class {
   constructor(forms) {
     this.sorted = [...forms].sort((a, b) => a.text < b.text ? -1 : 1);
   }
-  /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
-  prefixesAt(text, at, out) {
+  /** The forms of at most `most` characters `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
+  prefixesAt(text, at, out, most = Number.POSITIVE_INFINITY) {
     const sorted = this.sorted;
     let count2 = 0;
     let low = 0;
@@ -10543,9 +10543,10 @@ var SortedForms = class {
         out[count2++] = sorted[low];
         if (++low === high) break;
       }
+      if (depth >= most) break;
       if (high - low === 1) {
         const last = sorted[low];
-        if (text.startsWith(last.text, at)) out[count2++] = last;
+        if (last.text.length <= most && text.startsWith(last.text, at)) out[count2++] = last;
         depth = last.text.length;
         break;
       }
@@ -10644,14 +10645,19 @@ var SecretMatcher = class {
    * could reach past the span are probed, and past PROBE_PER_CHARACTER x the text's length + PROBE_BASE
    * compared characters a span takes the rest of the run of characters the forms hold (where keep
    * is false of that), more than the occurrences, never less.
+   * `reach` (with keep): how far a span starting at a place may end for keep to be false of it
+   * (keep is true of every span starting there and ending past it; the place itself where keep is
+   * true of every span there). A place is then tried only for the occurrences that end within
+   * it, not for all (audit 37 F3: hundreds of secrets each starting at every placeholder of the
+   * markdown pass, all refused for the `(` they start with).
    */
-  replaceAll(text, replacement, keep) {
+  replaceAll(text, replacement, keep, reach) {
     let out = "";
     let copiedUpTo = 0;
     this.probed = 0;
     let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
-      let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep, reach);
       if (end < 0) {
         at++;
         continue;
@@ -10676,13 +10682,13 @@ var SecretMatcher = class {
           let joined2 = false;
           let alone = -1;
           for (let index = 0; index < count2; index++) {
-            const reach = position + this.here[index].text.length;
-            if (!keep(start, reach)) {
-              end = reach;
+            const reach2 = position + this.here[index].text.length;
+            if (!keep(start, reach2)) {
+              end = reach2;
               joined2 = true;
               break;
             }
-            if (alone < 0 && !keep(position, reach)) alone = reach;
+            if (alone < 0 && !keep(position, reach2)) alone = reach2;
           }
           if (!joined2 && alone > rest) rest = alone;
         }
@@ -10744,8 +10750,10 @@ var SecretMatcher = class {
     return found === null ? -1 : at + found.text.length;
   }
   /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
-  notKeptEndAt(text, at, keep) {
-    const count2 = this.allAt(text, at, this.here);
+  notKeptEndAt(text, at, keep, reach) {
+    const most = reach === void 0 ? Number.POSITIVE_INFINITY : reach(at) - at;
+    if (most <= 0) return -1;
+    const count2 = this.allAt(text, at, this.here, most);
     for (let index = 0; index < count2; index++) {
       const end = at + this.here[index].text.length;
       if (!keep(at, end)) return end;
@@ -10769,18 +10777,18 @@ var SecretMatcher = class {
     return null;
   }
   /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
-  allAt(text, at, out) {
+  allAt(text, at, out, most = Number.POSITIVE_INFINITY) {
     let count2 = 0;
-    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : void 0;
+    const bucket = at + KEY_LENGTH <= text.length && most >= KEY_LENGTH ? this.bucketAt(keyAt(text, at)) : void 0;
     if (bucket) {
       if (bucket.forms.length < TREE_FROM) {
-        for (const form of bucket.forms) if (this.occursAt(text, at, form)) out[count2++] = form;
+        for (const form of bucket.forms) if (form.text.length <= most && this.occursAt(text, at, form)) out[count2++] = form;
       } else {
         const prefixes = this.prefixes;
-        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index])) out[count2++] = prefixes[index];
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes, most) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index])) out[count2++] = prefixes[index];
       }
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) out[count2++] = form;
+    for (const form of this.short) if (form.text.length <= most && this.occursAt(text, at, form)) out[count2++] = form;
     return count2;
   }
   treeOf(bucket) {
@@ -15908,7 +15916,7 @@ function scrubMarkdown(text, secrets) {
   const matcher = markdownMatcher(secrets);
   if (matcher.isEmpty) return text;
   const places = new MarkdownPlaces(text);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end), (start) => places.reachFrom(start));
 }
 var MarkdownPlaces = class {
   constructor(text) {
@@ -15933,6 +15941,22 @@ var MarkdownPlaces = class {
     this.advanceTo(start);
     if (this.lineTextBegins() >= start) return false;
     return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
+  }
+  /**
+   * How far a replaceable span starting at `start` may end at the most: its first markup
+   * character, or `start` where none may start there (white space, a delimiter before it, the
+   * start of a line's text, inside a tag). Asked once a place, so the many secrets that may start
+   * at a placeholder's `(` are refused together (audit 37 F3), not one by one.
+   */
+  reachFrom(start) {
+    const text = this.text;
+    if (start >= text.length || /\s/.test(text.charAt(start)) || start > 0 && DELIMITER.test(text.charAt(start - 1))) return start;
+    const markup = this.markupFrom(start);
+    if (markup <= start) return start;
+    this.advanceTo(start);
+    if (this.lineTextBegins() >= start) return start;
+    if (this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1))) return start;
+    return markup;
   }
   /**
    * The first position at or after `start` of a character markup is made of (or of a `_` not
@@ -18174,7 +18198,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "1d05770fb5101952" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "6d8315488b685119" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

@@ -69,8 +69,8 @@ class SortedForms {
     this.sorted = [...forms].sort((a, b) => (a.text < b.text ? -1 : 1));
   }
 
-  /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
-  prefixesAt(text: string, at: number, out: SecretForm[]): number {
+  /** The forms of at most `most` characters `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
+  prefixesAt(text: string, at: number, out: SecretForm[], most = Number.POSITIVE_INFINITY): number {
     const sorted = this.sorted;
     let count = 0;
     let low = 0;
@@ -83,9 +83,10 @@ class SortedForms {
         out[count++] = sorted[low]!;
         if (++low === high) break;
       }
+      if (depth >= most) break;
       if (high - low === 1) {
         const last = sorted[low]!;
-        if (text.startsWith(last.text, at)) out[count++] = last;
+        if (last.text.length <= most && text.startsWith(last.text, at)) out[count++] = last;
         depth = last.text.length;
         break;
       }
@@ -194,15 +195,20 @@ export class SecretMatcher {
    * could reach past the span are probed, and past PROBE_PER_CHARACTER x the text's length + PROBE_BASE
    * compared characters a span takes the rest of the run of characters the forms hold (where keep
    * is false of that), more than the occurrences, never less.
+   * `reach` (with keep): how far a span starting at a place may end for keep to be false of it
+   * (keep is true of every span starting there and ending past it; the place itself where keep is
+   * true of every span there). A place is then tried only for the occurrences that end within
+   * it, not for all (audit 37 F3: hundreds of secrets each starting at every placeholder of the
+   * markdown pass, all refused for the `(` they start with).
    */
-  replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
+  replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean, reach?: (start: number) => number): string {
     let out = '';
     let copiedUpTo = 0;
     // Characters compared while probing inside spans (audit 37 F1), and how many may be.
     this.probed = 0;
     let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
-      let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep, reach);
       if (end < 0) {
         at++;
         continue;
@@ -303,8 +309,10 @@ export class SecretMatcher {
   }
 
   /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
-  private notKeptEndAt(text: string, at: number, keep: (start: number, end: number) => boolean): number {
-    const count = this.allAt(text, at, this.here);
+  private notKeptEndAt(text: string, at: number, keep: (start: number, end: number) => boolean, reach: ((start: number) => number) | undefined): number {
+    const most = reach === undefined ? Number.POSITIVE_INFINITY : reach(at) - at;
+    if (most <= 0) return -1;
+    const count = this.allAt(text, at, this.here, most);
     for (let index = 0; index < count; index++) {
       const end = at + this.here[index]!.text.length;
       if (!keep(at, end)) return end;
@@ -329,18 +337,18 @@ export class SecretMatcher {
   }
 
   /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
-  private allAt(text: string, at: number, out: SecretForm[]): number {
+  private allAt(text: string, at: number, out: SecretForm[], most = Number.POSITIVE_INFINITY): number {
     let count = 0;
-    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
+    const bucket = at + KEY_LENGTH <= text.length && most >= KEY_LENGTH ? this.bucketAt(keyAt(text, at)) : undefined;
     if (bucket) {
       if (bucket.forms.length < TREE_FROM) {
-        for (const form of bucket.forms) if (this.occursAt(text, at, form)) out[count++] = form;
+        for (const form of bucket.forms) if (form.text.length <= most && this.occursAt(text, at, form)) out[count++] = form;
       } else {
         const prefixes = this.prefixes;
-        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes, most) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
       }
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) out[count++] = form;
+    for (const form of this.short) if (form.text.length <= most && this.occursAt(text, at, form)) out[count++] = form;
     return count;
   }
 
