@@ -38765,9 +38765,11 @@ var SortedForms = class {
       }
       if (depth >= most) break;
       if (high - low === 1) {
-        const last = sorted[low];
-        if (last.text.length <= most && text.startsWith(last.text, at)) out[count2++] = last;
-        depth = last.text.length;
+        const last = sorted[low].text;
+        if (last.length <= most) {
+          while (depth < last.length && text.charCodeAt(at + depth) === last.charCodeAt(depth)) depth++;
+          if (depth === last.length) out[count2++] = sorted[low];
+        }
         break;
       }
       if (at + depth >= text.length) break;
@@ -38924,8 +38926,8 @@ var SecretMatcher = class {
   }
   /**
    * The secrets occurring at `at` (respecting word boundaries) that reach past `end`, longest
-   * first, into `out`; how many. What it compares is added to `probed`: a place whose bucket holds
-   * no form long enough to reach past `end` costs nothing more than its hash.
+   * first, into `out`; how many. The characters it compares are added to `probed`: a place whose
+   * bucket holds no form long enough to reach past `end` costs nothing more than its hash.
    */
   pastAt(text, at, end, out) {
     let count2 = 0;
@@ -38933,9 +38935,12 @@ var SecretMatcher = class {
     if (bucket && at + bucket.forms[0].text.length > end) {
       if (bucket.forms.length < TREE_FROM) {
         for (const form of bucket.forms) {
-          if (at + form.text.length <= end) break;
-          this.probed += form.text.length;
-          if (this.occursAt(text, at, form)) out[count2++] = form;
+          const length = form.text.length;
+          if (at + length <= end) break;
+          let matched = 0;
+          while (matched < length && text.charCodeAt(at + matched) === form.text.charCodeAt(matched)) matched++;
+          this.probed += matched + 1;
+          if (matched === length && this.boundedAt(text, at, form)) out[count2++] = form;
         }
       } else {
         const tree = this.treeOf(bucket);
@@ -53527,7 +53532,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "6d8315488b685119" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "c9e6784188a884d5" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

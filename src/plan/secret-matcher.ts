@@ -85,9 +85,12 @@ class SortedForms {
       }
       if (depth >= most) break;
       if (high - low === 1) {
-        const last = sorted[low]!;
-        if (last.text.length <= most && text.startsWith(last.text, at)) out[count++] = last;
-        depth = last.text.length;
+        // One form left: the rest of it compared at once (as far as it matches, which is what `walked` counts).
+        const last = sorted[low]!.text;
+        if (last.length <= most) {
+          while (depth < last.length && text.charCodeAt(at + depth) === last.charCodeAt(depth)) depth++;
+          if (depth === last.length) out[count++] = sorted[low]!;
+        }
         break;
       }
       if (at + depth >= text.length) break;
@@ -260,8 +263,8 @@ export class SecretMatcher {
 
   /**
    * The secrets occurring at `at` (respecting word boundaries) that reach past `end`, longest
-   * first, into `out`; how many. What it compares is added to `probed`: a place whose bucket holds
-   * no form long enough to reach past `end` costs nothing more than its hash.
+   * first, into `out`; how many. The characters it compares are added to `probed`: a place whose
+   * bucket holds no form long enough to reach past `end` costs nothing more than its hash.
    */
   private pastAt(text: string, at: number, end: number, out: SecretForm[]): number {
     let count = 0;
@@ -269,9 +272,14 @@ export class SecretMatcher {
     if (bucket && at + bucket.forms[0]!.text.length > end) {
       if (bucket.forms.length < TREE_FROM) {
         for (const form of bucket.forms) {
-          if (at + form.text.length <= end) break;
-          this.probed += form.text.length;
-          if (this.occursAt(text, at, form)) out[count++] = form;
+          const length = form.text.length;
+          if (at + length <= end) break;
+          // Compared here, not by startsWith, to count what a miss costs too (a form sharing a long
+          // start with the text there), and no more: ten PEMs in a bucket cost their dashes, not their lengths.
+          let matched = 0;
+          while (matched < length && text.charCodeAt(at + matched) === form.text.charCodeAt(matched)) matched++;
+          this.probed += matched + 1;
+          if (matched === length && this.boundedAt(text, at, form)) out[count++] = form;
         }
       } else {
         const tree = this.treeOf(bucket);

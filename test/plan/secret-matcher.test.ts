@@ -170,6 +170,20 @@ describe('SecretMatcher: a secret that overlaps itself (audit 37 F1)', () => {
     // keep refuses the span past the run's `a`s: the exact union, then the rest as it is.
     expect(matcher.replaceAll(`x ${'a'.repeat(60_000)}bbb y`, '#', (start, end) => end > 60_002)).toBe('x #bbb y');
   });
+
+  it('counts what probing compares, not the forms\' lengths: secrets sharing their dashes, many times in a text, are replaced exactly', () => {
+    const next = random(5);
+    const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const body = () => Array.from({ length: 25 }, () => Array.from({ length: 64 }, () => base64[Math.floor(next() * 64)]).join('')).join('\n');
+    // Ten PEMs, one bucket ("----"), form by form: inside each occurrence the dashes hit the bucket again.
+    const pems = Array.from({ length: 10 }, () => `-----BEGIN PRIVATE KEY-----\n${body()}\n-----END PRIVATE KEY-----`);
+    const matcher = new SecretMatcher(pems.map((text) => ({ text, wholeWord: false })));
+    const line = (pem: string) => `key one ${pem} and the words after it\n`;
+    const text = [...pems, ...pems, ...pems].map(line).join('');
+    // Short of the allowance: no span widens over the words after a key (they are all the PEMs' characters).
+    expect(matcher.replaceAll(text, '#')).toBe(line('#').repeat(30));
+    expect(matcher.replaceAll(text, '#', () => false)).toBe(line('#').repeat(30));
+  });
 });
 
 describe('SecretMatcher: a large bucket costs its sort, not memory a character (audit 37 F2)', () => {
