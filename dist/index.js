@@ -38737,71 +38737,61 @@ function isWordCharacter(code2) {
 }
 var KEY_LENGTH = 4;
 var TREE_FROM = 16;
+var PROBE_PER_CHARACTER = 16;
+var PROBE_BASE = 1e5;
 function keyAt(text, at) {
   let hash = 0;
   for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
   return hash;
 }
-var PrefixTree = class {
+var SortedForms = class {
+  sorted;
+  /** How many characters the last prefixesAt read, at most. */
+  walked = 0;
   constructor(forms) {
-    this.forms = forms;
-    const order = forms.map((_, index) => index).sort((a, b) => forms[a].text < forms[b].text ? -1 : forms[a].text > forms[b].text ? 1 : 0);
-    let size2 = 1;
-    for (const form of forms) size2 += form.text.length;
-    this.firstChild = new Int32Array(size2);
-    this.childCount = new Int32Array(size2);
-    this.character = new Uint16Array(size2);
-    this.ending = new Int32Array(size2).fill(-1);
-    const rangeFrom = new Int32Array(size2);
-    const rangeTo = new Int32Array(size2);
-    const depthOf = new Int32Array(size2);
-    rangeTo[0] = order.length;
-    let nodes = 1;
-    for (let node2 = 0; node2 < nodes; node2++) {
-      const to = rangeTo[node2];
-      const depth = depthOf[node2];
-      let from = rangeFrom[node2];
-      if (forms[order[from]].text.length === depth) this.ending[node2] = order[from++];
-      this.firstChild[node2] = nodes;
-      while (from < to) {
-        const code2 = forms[order[from]].text.charCodeAt(depth);
-        let past = from + 1;
-        while (past < to && forms[order[past]].text.charCodeAt(depth) === code2) past++;
-        this.character[nodes] = code2;
-        rangeFrom[nodes] = from;
-        rangeTo[nodes] = past;
-        depthOf[nodes++] = depth + 1;
-        from = past;
-      }
-      this.childCount[node2] = nodes - this.firstChild[node2];
-    }
+    this.sorted = [...forms].sort((a, b) => a.text < b.text ? -1 : 1);
   }
-  forms;
-  firstChild;
-  childCount;
-  /** The character that leads to each node. */
-  character;
-  /** Index into `forms` of the form ending at each node, or -1. */
-  ending;
-  /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
-  prefixesAt(text, at, out) {
+  /** The forms of at most `most` characters `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
+  prefixesAt(text, at, out, most = Number.POSITIVE_INFINITY) {
+    const sorted = this.sorted;
     let count2 = 0;
-    let node2 = 0;
-    for (let position = at; position < text.length; position++) {
-      const code2 = text.charCodeAt(position);
-      let low = this.firstChild[node2];
-      const end = low + this.childCount[node2];
-      let high = end;
-      while (low < high) {
-        const middle = low + high >>> 1;
-        if (this.character[middle] < code2) low = middle + 1;
-        else high = middle;
+    let low = 0;
+    let high = sorted.length;
+    let depth = 0;
+    for (; ; depth++) {
+      if (sorted[low].text.length === depth) {
+        out[count2++] = sorted[low];
+        if (++low === high) break;
       }
-      if (low === end || this.character[low] !== code2) break;
-      node2 = low;
-      const ending = this.ending[node2];
-      if (ending >= 0) out[count2++] = this.forms[ending];
+      if (depth >= most) break;
+      if (high - low === 1) {
+        const last = sorted[low].text;
+        if (last.length <= most) {
+          while (depth < last.length && text.charCodeAt(at + depth) === last.charCodeAt(depth)) depth++;
+          if (depth === last.length) out[count2++] = sorted[low];
+        }
+        break;
+      }
+      if (at + depth >= text.length) break;
+      const code2 = text.charCodeAt(at + depth);
+      let from = low;
+      let to = sorted[low].text.charCodeAt(depth) === code2 ? low : high;
+      while (from < to) {
+        const middle = from + to >>> 1;
+        if (sorted[middle].text.charCodeAt(depth) < code2) from = middle + 1;
+        else to = middle;
+      }
+      if (from === high || sorted[from].text.charCodeAt(depth) !== code2) break;
+      low = from;
+      if (sorted[high - 1].text.charCodeAt(depth) === code2) continue;
+      for (from++, to = high; from < to; ) {
+        const middle = from + to >>> 1;
+        if (sorted[middle].text.charCodeAt(depth) > code2) to = middle;
+        else from = middle + 1;
+      }
+      high = from;
     }
+    this.walked = depth + 1;
     return count2;
   }
 };
@@ -38819,6 +38809,10 @@ var SecretMatcher = class {
   /** Scratch lists of the forms at a position. */
   prefixes = [];
   here = [];
+  /** Characters compared by pastAt since replaceAll began. */
+  probed = 0;
+  /** One bit per UTF-16 code unit some form holds, made on first use. */
+  formCharacters;
   constructor(forms) {
     const listed4 = /* @__PURE__ */ new Set();
     for (const form of forms) {
@@ -38868,12 +38862,24 @@ var SecretMatcher = class {
    * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
    * (The scrub's predicates never come to that: a span free of markup joined to another is free
    * of markup, and a span reaching past a kept range joined to another reaches past it too.)
+   * Probing the places inside spans is bounded (audit 37 F1: a secret overlapping itself, "aaaa…"
+   * in a run of "a", matched again at every place of its span, N x M): only places where some form
+   * could reach past the span are probed, and past PROBE_PER_CHARACTER x the text's length + PROBE_BASE
+   * compared characters a span takes the rest of the run of characters the forms hold (where keep
+   * is false of that), more than the occurrences, never less.
+   * `reach` (with keep): how far a span starting at a place may end for keep to be false of it
+   * (keep is true of every span starting there and ending past it; the place itself where keep is
+   * true of every span there). A place is then tried only for the occurrences that end within
+   * it, not for all (audit 37 F3: hundreds of secrets each starting at every placeholder of the
+   * markdown pass, all refused for the `(` they start with).
    */
-  replaceAll(text, replacement, keep) {
+  replaceAll(text, replacement, keep, reach) {
     let out = "";
     let copiedUpTo = 0;
+    this.probed = 0;
+    let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
-      let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep, reach);
       if (end < 0) {
         at++;
         continue;
@@ -38882,22 +38888,29 @@ var SecretMatcher = class {
       for (; ; ) {
         let rest = -1;
         for (let position = start; position < end; position++) {
+          if (this.probed > allowance) {
+            const run2 = this.runEnd(text, end);
+            if (keep === void 0 || !keep(start, run2)) {
+              end = run2;
+              break;
+            }
+            allowance = Number.POSITIVE_INFINITY;
+          }
+          const count2 = this.pastAt(text, position, end, this.here);
           if (keep === void 0) {
-            end = Math.max(end, this.longestEndAt(text, position));
+            if (count2 > 0) end = position + this.here[0].text.length;
             continue;
           }
-          const count2 = this.allAt(text, position, this.here);
           let joined = false;
           let alone = -1;
           for (let index = 0; index < count2; index++) {
-            const reach = position + this.here[index].text.length;
-            if (reach <= end) break;
-            if (!keep(start, reach)) {
-              end = reach;
+            const reach2 = position + this.here[index].text.length;
+            if (!keep(start, reach2)) {
+              end = reach2;
               joined = true;
               break;
             }
-            if (alone < 0 && !keep(position, reach)) alone = reach;
+            if (alone < 0 && !keep(position, reach2)) alone = reach2;
           }
           if (!joined && alone > rest) rest = alone;
         }
@@ -38911,14 +38924,61 @@ var SecretMatcher = class {
     }
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
   }
+  /**
+   * The secrets occurring at `at` (respecting word boundaries) that reach past `end`, longest
+   * first, into `out`; how many. The characters it compares are added to `probed`: a place whose
+   * bucket holds no form long enough to reach past `end` costs nothing more than its hash.
+   */
+  pastAt(text, at, end, out) {
+    let count2 = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : void 0;
+    if (bucket && at + bucket.forms[0].text.length > end) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) {
+          const length = form.text.length;
+          if (at + length <= end) break;
+          let matched = 0;
+          while (matched < length && text.charCodeAt(at + matched) === form.text.charCodeAt(matched)) matched++;
+          this.probed += matched + 1;
+          if (matched === length && this.boundedAt(text, at, form)) out[count2++] = form;
+        }
+      } else {
+        const tree = this.treeOf(bucket);
+        const prefixes = this.prefixes;
+        for (let index = tree.prefixesAt(text, at, prefixes) - 1; index >= 0 && at + prefixes[index].text.length > end; index--) if (this.boundedAt(text, at, prefixes[index])) out[count2++] = prefixes[index];
+        this.probed += tree.walked;
+      }
+    }
+    for (const form of this.short) {
+      if (at + form.text.length <= end) break;
+      this.probed += form.text.length;
+      if (this.occursAt(text, at, form)) out[count2++] = form;
+    }
+    return count2;
+  }
+  /** The end of the run of characters some form holds that goes on at `from` (an occurrence starting in it ends in it). */
+  runEnd(text, from) {
+    let bits = this.formCharacters;
+    if (bits === void 0) {
+      bits = this.formCharacters = new Uint32Array(65536 >>> 5);
+      for (const forms of [this.short, ...[...this.byKey.values()].map((bucket) => bucket.forms)]) {
+        for (const form of forms) for (let k = 0; k < form.text.length; k++) bits[form.text.charCodeAt(k) >>> 5] |= 1 << (form.text.charCodeAt(k) & 31);
+      }
+    }
+    let at = from;
+    while (at < text.length && (bits[text.charCodeAt(at) >>> 5] & 1 << (text.charCodeAt(at) & 31)) !== 0) at++;
+    return at;
+  }
   /** Where the longest secret at `at` ends, or -1. */
   longestEndAt(text, at) {
     const found = this.longestAt(text, at);
     return found === null ? -1 : at + found.text.length;
   }
   /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
-  notKeptEndAt(text, at, keep) {
-    const count2 = this.allAt(text, at, this.here);
+  notKeptEndAt(text, at, keep, reach) {
+    const most = reach === void 0 ? Number.POSITIVE_INFINITY : reach(at) - at;
+    if (most <= 0) return -1;
+    const count2 = this.allAt(text, at, this.here, most);
     for (let index = 0; index < count2; index++) {
       const end = at + this.here[index].text.length;
       if (!keep(at, end)) return end;
@@ -38942,22 +39002,22 @@ var SecretMatcher = class {
     return null;
   }
   /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
-  allAt(text, at, out) {
+  allAt(text, at, out, most = Number.POSITIVE_INFINITY) {
     let count2 = 0;
-    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : void 0;
+    const bucket = at + KEY_LENGTH <= text.length && most >= KEY_LENGTH ? this.bucketAt(keyAt(text, at)) : void 0;
     if (bucket) {
       if (bucket.forms.length < TREE_FROM) {
-        for (const form of bucket.forms) if (this.occursAt(text, at, form)) out[count2++] = form;
+        for (const form of bucket.forms) if (form.text.length <= most && this.occursAt(text, at, form)) out[count2++] = form;
       } else {
         const prefixes = this.prefixes;
-        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index])) out[count2++] = prefixes[index];
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes, most) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index])) out[count2++] = prefixes[index];
       }
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) out[count2++] = form;
+    for (const form of this.short) if (form.text.length <= most && this.occursAt(text, at, form)) out[count2++] = form;
     return count2;
   }
   treeOf(bucket) {
-    return bucket.tree ??= new PrefixTree(bucket.forms);
+    return bucket.tree ??= new SortedForms(bucket.forms);
   }
   bucketAt(key) {
     const slot = key & this.keyMask;
@@ -44148,7 +44208,7 @@ function scrubMarkdown(text, secrets) {
   const matcher = markdownMatcher(secrets);
   if (matcher.isEmpty) return text;
   const places = new MarkdownPlaces(text);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end), (start) => places.reachFrom(start));
 }
 var MarkdownPlaces = class {
   constructor(text) {
@@ -44173,6 +44233,22 @@ var MarkdownPlaces = class {
     this.advanceTo(start);
     if (this.lineTextBegins() >= start) return false;
     return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
+  }
+  /**
+   * How far a replaceable span starting at `start` may end at the most: its first markup
+   * character, or `start` where none may start there (white space, a delimiter before it, the
+   * start of a line's text, inside a tag). Asked once a place, so the many secrets that may start
+   * at a placeholder's `(` are refused together (audit 37 F3), not one by one.
+   */
+  reachFrom(start) {
+    const text = this.text;
+    if (start >= text.length || /\s/.test(text.charAt(start)) || start > 0 && DELIMITER.test(text.charAt(start - 1))) return start;
+    const markup = this.markupFrom(start);
+    if (markup <= start) return start;
+    this.advanceTo(start);
+    if (this.lineTextBegins() >= start) return start;
+    if (this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1))) return start;
+    return markup;
   }
   /**
    * The first position at or after `start` of a character markup is made of (or of a `_` not
@@ -53520,7 +53596,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "30656f22fb49bb7e" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "c9e6784188a884d5" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

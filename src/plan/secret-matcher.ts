@@ -3,8 +3,8 @@
  * secrets: each secret is filed under a hash of its first few characters, and the text is probed
  * once per position. (One regular expression alternating every secret grows with them, and past
  * some 100,000 secrets the engine refuses to build it.) A bucket holding many secrets (hundreds
- * sharing their first characters: audit 31 E) is searched through a prefix tree built on first
- * use, so a position costs the length of what matches there, not the number of secrets.
+ * sharing their first characters: audit 31 E) is searched through its forms sorted on first use
+ * (SortedForms), so a position costs the length of what matches there, not the number of secrets.
  *
  * At each position the longest secret found there wins, as an alternation ordered longest first
  * matches; a secret marked `wholeWord` counts only where no word character touches it. Where
@@ -28,8 +28,15 @@ function isWordCharacter(code: number): boolean {
 /** Secrets are filed by a hash of this many first characters (every form is at least this long). */
 const KEY_LENGTH = 4;
 
-/** A bucket of this many forms and more is searched through a prefix tree; a smaller one form by form. */
+/** A bucket of this many forms and more is searched through SortedForms; a smaller one form by form. */
 const TREE_FROM = 16;
+
+/**
+ * What replaceAll may compare while probing the places inside spans for occurrences that reach
+ * past them: this many characters a character of the text, and this many more (audit 37 F1).
+ */
+const PROBE_PER_CHARACTER = 16;
+const PROBE_BASE = 100_000;
 
 function keyAt(text: string, at: number): number {
   let hash = 0;
@@ -41,77 +48,73 @@ interface Bucket {
   /** Longest first. */
   forms: SecretForm[];
   /** For a bucket of TREE_FROM forms and more, built on first use. */
-  tree?: PrefixTree;
+  tree?: SortedForms;
 }
 
 /**
- * The forms of one bucket as a tree of their characters: a node's children stand side by side,
- * ordered by character, so a step down is a binary search. Typed arrays, one slot a character of
- * the forms at most.
+ * The forms of one bucket sorted by their characters: the forms sharing the text's first
+ * characters at a place are a range of them, narrowed a character at a time by binary search, so a
+ * place costs the length of what matches there (times a logarithm), not the number of forms. It
+ * stands for a prefix tree but is only the sorted list: built by one sort, no memory a character
+ * (audit 37 F2: a tree of typed arrays cost ~1 us and 26 bytes a character of the bucket's forms
+ * to build, 16 s and 639 MB for 50,000 secrets of 400 characters sharing four).
  */
-class PrefixTree {
-  private readonly firstChild: Int32Array;
-  private readonly childCount: Int32Array;
-  /** The character that leads to each node. */
-  private readonly character: Uint16Array;
-  /** Index into `forms` of the form ending at each node, or -1. */
-  private readonly ending: Int32Array;
+class SortedForms {
+  private readonly sorted: SecretForm[];
+  /** How many characters the last prefixesAt read, at most. */
+  walked = 0;
 
-  constructor(private readonly forms: readonly SecretForm[]) {
-    const order = forms.map((_, index) => index).sort((a, b) => (forms[a]!.text < forms[b]!.text ? -1 : forms[a]!.text > forms[b]!.text ? 1 : 0));
-    let size = 1;
-    for (const form of forms) size += form.text.length;
-    this.firstChild = new Int32Array(size);
-    this.childCount = new Int32Array(size);
-    this.character = new Uint16Array(size);
-    this.ending = new Int32Array(size).fill(-1);
-    // Breadth first, nodes numbered as they are reached: a node stands for the sorted forms
-    // [rangeFrom, rangeTo) of `order`, which share their first `depth` characters.
-    const rangeFrom = new Int32Array(size);
-    const rangeTo = new Int32Array(size);
-    const depthOf = new Int32Array(size);
-    rangeTo[0] = order.length;
-    let nodes = 1;
-    for (let node = 0; node < nodes; node++) {
-      const to = rangeTo[node]!;
-      const depth = depthOf[node]!;
-      let from = rangeFrom[node]!;
-      // A form that ends here sorts before the forms it is a prefix of (forms are distinct).
-      if (forms[order[from]!]!.text.length === depth) this.ending[node] = order[from++]!;
-      this.firstChild[node] = nodes;
-      while (from < to) {
-        const code = forms[order[from]!]!.text.charCodeAt(depth);
-        let past = from + 1;
-        while (past < to && forms[order[past]!]!.text.charCodeAt(depth) === code) past++;
-        this.character[nodes] = code;
-        rangeFrom[nodes] = from;
-        rangeTo[nodes] = past;
-        depthOf[nodes++] = depth + 1;
-        from = past;
-      }
-      this.childCount[node] = nodes - this.firstChild[node]!;
-    }
+  constructor(forms: readonly SecretForm[]) {
+    // Forms are distinct.
+    this.sorted = [...forms].sort((a, b) => (a.text < b.text ? -1 : 1));
   }
 
-  /** The forms `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
-  prefixesAt(text: string, at: number, out: SecretForm[]): number {
+  /** The forms of at most `most` characters `text` holds at `at` (word boundaries aside), shortest first, into `out`; how many. */
+  prefixesAt(text: string, at: number, out: SecretForm[], most = Number.POSITIVE_INFINITY): number {
+    const sorted = this.sorted;
     let count = 0;
-    let node = 0;
-    for (let position = at; position < text.length; position++) {
-      const code = text.charCodeAt(position);
-      let low = this.firstChild[node]!;
-      const end = low + this.childCount[node]!;
-      let high = end;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (this.character[middle]! < code) low = middle + 1;
-        else high = middle;
+    let low = 0;
+    let high = sorted.length;
+    let depth = 0;
+    // [low, high): the forms whose first `depth` characters the text holds at `at`; one of just
+    // that length sorts first among them.
+    for (; ; depth++) {
+      if (sorted[low]!.text.length === depth) {
+        out[count++] = sorted[low]!;
+        if (++low === high) break;
       }
-      if (low === end || this.character[low] !== code) break;
-      node = low;
-      const ending = this.ending[node]!;
-      if (ending >= 0) out[count++] = this.forms[ending]!;
+      if (depth >= most) break;
+      if (high - low === 1) {
+        // One form left: the rest of it compared at once (as far as it matches, which is what `walked` counts).
+        const last = sorted[low]!.text;
+        if (last.length <= most) {
+          while (depth < last.length && text.charCodeAt(at + depth) === last.charCodeAt(depth)) depth++;
+          if (depth === last.length) out[count++] = sorted[low]!;
+        }
+        break;
+      }
+      if (at + depth >= text.length) break;
+      const code = text.charCodeAt(at + depth);
+      // The first form of the range whose character here is `code` or more, then the first past
+      // `code` (each first asked at the range's end: where all of it goes on alike, a step is O(1)).
+      let from = low;
+      let to = sorted[low]!.text.charCodeAt(depth) === code ? low : high;
+      while (from < to) {
+        const middle = (from + to) >>> 1;
+        if (sorted[middle]!.text.charCodeAt(depth) < code) from = middle + 1;
+        else to = middle;
+      }
+      if (from === high || sorted[from]!.text.charCodeAt(depth) !== code) break;
+      low = from;
+      if (sorted[high - 1]!.text.charCodeAt(depth) === code) continue;
+      for (from++, to = high; from < to; ) {
+        const middle = (from + to) >>> 1;
+        if (sorted[middle]!.text.charCodeAt(depth) > code) to = middle;
+        else from = middle + 1;
+      }
+      high = from;
     }
+    this.walked = depth + 1;
     return count;
   }
 }
@@ -130,6 +133,10 @@ export class SecretMatcher {
   /** Scratch lists of the forms at a position. */
   private readonly prefixes: SecretForm[] = [];
   private readonly here: SecretForm[] = [];
+  /** Characters compared by pastAt since replaceAll began. */
+  private probed = 0;
+  /** One bit per UTF-16 code unit some form holds, made on first use. */
+  private formCharacters: Uint32Array | undefined;
 
   constructor(forms: Iterable<SecretForm>) {
     const listed = new Set<string>();
@@ -186,12 +193,25 @@ export class SecretMatcher {
    * replaced by a placeholder of its own where `keep` is false of that part, else left as it is.
    * (The scrub's predicates never come to that: a span free of markup joined to another is free
    * of markup, and a span reaching past a kept range joined to another reaches past it too.)
+   * Probing the places inside spans is bounded (audit 37 F1: a secret overlapping itself, "aaaa…"
+   * in a run of "a", matched again at every place of its span, N x M): only places where some form
+   * could reach past the span are probed, and past PROBE_PER_CHARACTER x the text's length + PROBE_BASE
+   * compared characters a span takes the rest of the run of characters the forms hold (where keep
+   * is false of that), more than the occurrences, never less.
+   * `reach` (with keep): how far a span starting at a place may end for keep to be false of it
+   * (keep is true of every span starting there and ending past it; the place itself where keep is
+   * true of every span there). A place is then tried only for the occurrences that end within
+   * it, not for all (audit 37 F3: hundreds of secrets each starting at every placeholder of the
+   * markdown pass, all refused for the `(` they start with).
    */
-  replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean): string {
+  replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean, reach?: (start: number) => number): string {
     let out = '';
     let copiedUpTo = 0;
+    // Characters compared while probing inside spans (audit 37 F1), and how many may be.
+    this.probed = 0;
+    let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
-      let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep);
+      let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep, reach);
       if (end < 0) {
         at++;
         continue;
@@ -200,17 +220,27 @@ export class SecretMatcher {
       for (;;) {
         let rest = -1;
         for (let position = start; position < end; position++) {
+          if (this.probed > allowance) {
+            // Past the allowance (a secret that overlaps itself, "aaaa…" in a run of "a": every
+            // place inside the span matches again and reaches one further): the span takes the
+            // rest of the run of characters a secret is made of, which holds every occurrence
+            // that could still join it. Where keep refuses that, the exact probing goes on.
+            const run = this.runEnd(text, end);
+            if (keep === undefined || !keep(start, run)) {
+              end = run;
+              break;
+            }
+            allowance = Number.POSITIVE_INFINITY;
+          }
+          const count = this.pastAt(text, position, end, this.here);
           if (keep === undefined) {
-            end = Math.max(end, this.longestEndAt(text, position));
+            if (count > 0) end = position + this.here[0]!.text.length;
             continue;
           }
-          const count = this.allAt(text, position, this.here);
           let joined = false;
           let alone = -1;
           for (let index = 0; index < count; index++) {
             const reach = position + this.here[index]!.text.length;
-            // Longest first: the rest end inside the span.
-            if (reach <= end) break;
             if (!keep(start, reach)) {
               end = reach;
               joined = true;
@@ -231,6 +261,55 @@ export class SecretMatcher {
     return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
   }
 
+  /**
+   * The secrets occurring at `at` (respecting word boundaries) that reach past `end`, longest
+   * first, into `out`; how many. The characters it compares are added to `probed`: a place whose
+   * bucket holds no form long enough to reach past `end` costs nothing more than its hash.
+   */
+  private pastAt(text: string, at: number, end: number, out: SecretForm[]): number {
+    let count = 0;
+    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
+    if (bucket && at + bucket.forms[0]!.text.length > end) {
+      if (bucket.forms.length < TREE_FROM) {
+        for (const form of bucket.forms) {
+          const length = form.text.length;
+          if (at + length <= end) break;
+          // Compared here, not by startsWith, to count what a miss costs too (a form sharing a long
+          // start with the text there), and no more: ten PEMs in a bucket cost their dashes, not their lengths.
+          let matched = 0;
+          while (matched < length && text.charCodeAt(at + matched) === form.text.charCodeAt(matched)) matched++;
+          this.probed += matched + 1;
+          if (matched === length && this.boundedAt(text, at, form)) out[count++] = form;
+        }
+      } else {
+        const tree = this.treeOf(bucket);
+        const prefixes = this.prefixes;
+        for (let index = tree.prefixesAt(text, at, prefixes) - 1; index >= 0 && at + prefixes[index]!.text.length > end; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
+        this.probed += tree.walked;
+      }
+    }
+    for (const form of this.short) {
+      if (at + form.text.length <= end) break;
+      this.probed += form.text.length;
+      if (this.occursAt(text, at, form)) out[count++] = form;
+    }
+    return count;
+  }
+
+  /** The end of the run of characters some form holds that goes on at `from` (an occurrence starting in it ends in it). */
+  private runEnd(text: string, from: number): number {
+    let bits = this.formCharacters;
+    if (bits === undefined) {
+      bits = this.formCharacters = new Uint32Array(0x10000 >>> 5);
+      for (const forms of [this.short, ...[...this.byKey.values()].map((bucket) => bucket.forms)]) {
+        for (const form of forms) for (let k = 0; k < form.text.length; k++) bits[form.text.charCodeAt(k) >>> 5]! |= 1 << (form.text.charCodeAt(k) & 31);
+      }
+    }
+    let at = from;
+    while (at < text.length && (bits[text.charCodeAt(at) >>> 5]! & (1 << (text.charCodeAt(at) & 31))) !== 0) at++;
+    return at;
+  }
+
   /** Where the longest secret at `at` ends, or -1. */
   private longestEndAt(text: string, at: number): number {
     const found = this.longestAt(text, at);
@@ -238,8 +317,10 @@ export class SecretMatcher {
   }
 
   /** Where the longest secret at `at` that `keep` is false of ends, or -1. */
-  private notKeptEndAt(text: string, at: number, keep: (start: number, end: number) => boolean): number {
-    const count = this.allAt(text, at, this.here);
+  private notKeptEndAt(text: string, at: number, keep: (start: number, end: number) => boolean, reach: ((start: number) => number) | undefined): number {
+    const most = reach === undefined ? Number.POSITIVE_INFINITY : reach(at) - at;
+    if (most <= 0) return -1;
+    const count = this.allAt(text, at, this.here, most);
     for (let index = 0; index < count; index++) {
       const end = at + this.here[index]!.text.length;
       if (!keep(at, end)) return end;
@@ -264,23 +345,23 @@ export class SecretMatcher {
   }
 
   /** Every secret that occurs at `at` (respecting word boundaries), longest first, into `out`; how many. */
-  private allAt(text: string, at: number, out: SecretForm[]): number {
+  private allAt(text: string, at: number, out: SecretForm[], most = Number.POSITIVE_INFINITY): number {
     let count = 0;
-    const bucket = at + KEY_LENGTH <= text.length ? this.bucketAt(keyAt(text, at)) : undefined;
+    const bucket = at + KEY_LENGTH <= text.length && most >= KEY_LENGTH ? this.bucketAt(keyAt(text, at)) : undefined;
     if (bucket) {
       if (bucket.forms.length < TREE_FROM) {
-        for (const form of bucket.forms) if (this.occursAt(text, at, form)) out[count++] = form;
+        for (const form of bucket.forms) if (form.text.length <= most && this.occursAt(text, at, form)) out[count++] = form;
       } else {
         const prefixes = this.prefixes;
-        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
+        for (let index = this.treeOf(bucket).prefixesAt(text, at, prefixes, most) - 1; index >= 0; index--) if (this.boundedAt(text, at, prefixes[index]!)) out[count++] = prefixes[index]!;
       }
     }
-    for (const form of this.short) if (this.occursAt(text, at, form)) out[count++] = form;
+    for (const form of this.short) if (form.text.length <= most && this.occursAt(text, at, form)) out[count++] = form;
     return count;
   }
 
-  private treeOf(bucket: Bucket): PrefixTree {
-    return (bucket.tree ??= new PrefixTree(bucket.forms));
+  private treeOf(bucket: Bucket): SortedForms {
+    return (bucket.tree ??= new SortedForms(bucket.forms));
   }
 
   private bucketAt(key: number): Bucket | undefined {

@@ -32,7 +32,7 @@ export function scrubMarkdown(text: string, secrets: SecretValues): string {
   const matcher = markdownMatcher(secrets);
   if (matcher.isEmpty) return text;
   const places = new MarkdownPlaces(text);
-  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end));
+  return matcher.replaceAll(text, SENSITIVE_PLACEHOLDER, (start, end) => !places.replaceable(start, end), (start) => places.reachFrom(start));
 }
 
 /**
@@ -84,6 +84,23 @@ export class MarkdownPlaces {
     this.advanceTo(start);
     if (this.lineTextBegins() >= start) return false;
     return !(this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1)));
+  }
+
+  /**
+   * How far a replaceable span starting at `start` may end at the most: its first markup
+   * character, or `start` where none may start there (white space, a delimiter before it, the
+   * start of a line's text, inside a tag). Asked once a place, so the many secrets that may start
+   * at a placeholder's `(` are refused together (audit 37 F3), not one by one.
+   */
+  reachFrom(start: number): number {
+    const text = this.text;
+    if (start >= text.length || /\s/.test(text.charAt(start)) || (start > 0 && DELIMITER.test(text.charAt(start - 1)))) return start;
+    const markup = this.markupFrom(start);
+    if (markup <= start) return start;
+    this.advanceTo(start);
+    if (this.lineTextBegins() >= start) return start;
+    if (this.lastOpen > this.lastClose && /[A-Za-z/!?]/.test(text.charAt(this.lastOpen + 1))) return start;
+    return markup;
   }
 
   /**

@@ -148,6 +148,61 @@ function replacedJoined(text: string, forms: readonly SecretForm[]): string {
   return out;
 }
 
+describe('SecretMatcher: a secret that overlaps itself (audit 37 F1)', () => {
+  it('replaces a run of a periodic secret as one span, in time near the text\'s length, small bucket and prefix tree alike', () => {
+    const text = `key ${'ab'.repeat(50_000)} end`;
+    const small = new SecretMatcher([{ text: 'ab'.repeat(5_000), wholeWord: false }]);
+    const tree = new SecretMatcher(Array.from({ length: 1_000 }, (_, k) => ({ text: 'ab'.repeat(k + 4), wholeWord: false })));
+    for (const matcher of [small, tree]) {
+      const started = performance.now();
+      expect(matcher.replaceAll(text, '#')).toBe('key # end');
+      expect(matcher.replaceAll(text, '#', () => false)).toBe('key # end');
+      expect(performance.now() - started).toBeLessThan(1_500);
+    }
+  });
+
+  it('past the allowance a span takes the rest of the run of the secrets\' characters (more, never less); where keep refuses that, it is exact', () => {
+    const matcher = new SecretMatcher([{ text: 'a'.repeat(2_000), wholeWord: false }, { text: 'zbbbbz', wholeWord: false }]);
+    // The run of the forms' characters past the exact union (the `a`s end at the `b`s) goes too: the failsafe side.
+    expect(matcher.replaceAll(`x ${'a'.repeat(60_000)}bbb y`, '#')).toBe('x # y');
+    // Short of the allowance it is exact.
+    expect(new SecretMatcher([{ text: 'a'.repeat(20), wholeWord: false }, { text: 'bbbb', wholeWord: false }]).replaceAll(`x ${'a'.repeat(600)}bbba y`, '#')).toBe('x #bbba y');
+    // keep refuses the span past the run's `a`s: the exact union, then the rest as it is.
+    expect(matcher.replaceAll(`x ${'a'.repeat(60_000)}bbb y`, '#', (start, end) => end > 60_002)).toBe('x #bbb y');
+  });
+
+  it('counts what probing compares, not the forms\' lengths: secrets sharing their dashes, many times in a text, are replaced exactly', () => {
+    const next = random(5);
+    const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const body = () => Array.from({ length: 25 }, () => Array.from({ length: 64 }, () => base64[Math.floor(next() * 64)]).join('')).join('\n');
+    // Ten PEMs, one bucket ("----"), form by form: inside each occurrence the dashes hit the bucket again.
+    const pems = Array.from({ length: 10 }, () => `-----BEGIN PRIVATE KEY-----\n${body()}\n-----END PRIVATE KEY-----`);
+    const matcher = new SecretMatcher(pems.map((text) => ({ text, wholeWord: false })));
+    const line = (pem: string) => `key one ${pem} and the words after it\n`;
+    const text = [...pems, ...pems, ...pems].map(line).join('');
+    // Short of the allowance: no span widens over the words after a key (they are all the PEMs' characters).
+    expect(matcher.replaceAll(text, '#')).toBe(line('#').repeat(30));
+    expect(matcher.replaceAll(text, '#', () => false)).toBe(line('#').repeat(30));
+  });
+});
+
+describe('SecretMatcher: a large bucket costs its sort, not memory a character (audit 37 F2)', () => {
+  it('50,000 secrets of 400 characters sharing their first four: found in well under 1.5 s, with no buffers growing with their characters', () => {
+    const next = random(37);
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const forms = Array.from({ length: 50_000 }, () => ({ text: 'zzzz' + Array.from({ length: 396 }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''), wholeWord: false }));
+    const buffers = process.memoryUsage().arrayBuffers;
+    const started = performance.now();
+    const matcher = new SecretMatcher(forms);
+    const text = `aws_db_instance.zzzzdb and ${forms[12_345]!.text} and zzzz${forms[6]!.text.slice(4, 200)}`;
+    expect(matcher.replaceAll(text, '#')).toBe(`aws_db_instance.zzzzdb and # and zzzz${forms[6]!.text.slice(4, 200)}`);
+    expect(matcher.occurringIn(text)).toEqual(new Set([forms[12_345]!.text]));
+    expect(performance.now() - started).toBeLessThan(1_500);
+    // The tree before held some 14 bytes a character of the forms (20 M here) in typed arrays, 26 while building.
+    expect(process.memoryUsage().arrayBuffers - buffers).toBeLessThan(20_000_000);
+  });
+});
+
 describe('SecretMatcher: overlapping occurrences (audit 35 F2)', () => {
   const forms: SecretForm[] = [
     { text: 'abcdXtok', wholeWord: false },

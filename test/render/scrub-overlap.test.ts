@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { scrubMarkdown } from '../../src/render/scrub.js';
 
 function analyze(plan: unknown, format: string): { code: number; stdout: string; stderr: string; seconds: number } {
   const input = Buffer.from(JSON.stringify(plan));
@@ -94,5 +95,51 @@ describe('hundreds of secrets sharing their first characters (audit 31 E and B)'
     expect(result.stdout).toContain('(sensitive)-'.repeat(2000));
     expect(result.stdout).not.toContain('bbbbbbbb');
     expect(result.seconds).toBeLessThan(3);
+  });
+});
+
+describe('a secret that overlaps itself, in a long run of its characters (audit 37 F1)', () => {
+  it('"a" x 10,000 sensitive, a key of "a" x 100,000: one placeholder in json and markdown, well under 3 s each (9-19 s before)', () => {
+    const secret = 'a'.repeat(10_000);
+    const key = 'a'.repeat(100_000);
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      variables: { s: { value: secret } },
+      configuration: { root_module: { variables: { s: { sensitive: true } } } },
+      resource_changes: [{ address: `aws_db_instance.db["${key}"]`, mode: 'managed', type: 'aws_db_instance', name: 'db', index: key, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['delete'], ...DELETED_DB } }],
+    };
+    for (const format of ['json', 'markdown']) {
+      const result = analyze(plan, format);
+      expect(result.code, format).toBe(1);
+      expect(result.stdout, format).toMatch(/aws_db_instance\.db(\[|&#91;)\\?"\(sensitive\)\\?"(\]|&#93;)/);
+      expect(result.stdout.includes('aaaaaa'), format).toBe(false);
+      expect(result.seconds, format).toBeLessThan(3);
+    }
+  });
+});
+
+describe('many secrets sharing their first four characters (audit 37 F2)', () => {
+  it('50,000 sensitive values of 400 characters starting "zzzz" and a database named zzzzdb (the audit\'s m1): json in well under 5 s (16 s before)', () => {
+    let state = 7;
+    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const secrets = Array.from({ length: 50_000 }, () => 'zzzz' + Array.from({ length: 396 }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+    const result = analyze(sensitiveListPlan('aws_db_instance.zzzzdb', 'zzzzdb', undefined, secrets), 'json');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('aws_db_instance.zzzzdb');
+    expect(result.seconds).toBeLessThan(5);
+  });
+});
+
+describe('hundreds of secrets starting at every placeholder the markdown pass sees (audit 37 F3)', () => {
+  it('20,000 placeholders and 1,988 sensitive prefixes of "(sensitive)-(sensitive)-…": the last pass leaves them in well under 1 s (2.5 s before)', () => {
+    const placeholders = '(sensitive)-'.repeat(200);
+    const secrets = { sensitive: new Set(['bbbbbbbb', ...Array.from({ length: 1_988 }, (_, k) => placeholders.slice(0, k + 12))]), variables: new Set<string>() };
+    const markdown = `### Destroys \`aws_db_instance.db["${'(sensitive)-'.repeat(20_000)}"]\`\n\nplain bbbbbbbb words\n`;
+    const started = performance.now();
+    // Every one of them starts with markup (the `(`): all left; the plan's own secret is replaced.
+    expect(scrubMarkdown(markdown, secrets)).toBe(markdown.replace('bbbbbbbb', '(sensitive)'));
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
