@@ -14470,21 +14470,24 @@ function parsePolicyData(value, side) {
   }
   if (lists.length < 2 || side === "before") return bindings;
   const granted = new Set(bindings.flatMap((binding) => binding.members.map((member) => grantKey(binding.role, binding.condition, member.member))));
-  const longest = lists.reduce((most, list) => Math.max(most, list.length), 0);
-  for (let at = 0; at < longest; at++) {
-    const entries = [];
-    for (const list of lists) {
-      const entry = list[at];
-      if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) for (const pair2 of entriesOf(entry)) entries.push(pair2);
-    }
-    if (entries.length === 0) continue;
+  const byIndex = [];
+  for (const list of lists) {
+    list.forEach((entry, at) => {
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return;
+      const entries = byIndex[at] ??= [];
+      for (const pair2 of entriesOf(entry)) entries.push(pair2);
+    });
+  }
+  for (let at = 0; at < byIndex.length; at++) {
+    const entries = byIndex[at];
+    if (entries === void 0 || entries.length === 0) continue;
     const merged = {};
     Object.defineProperty(merged, EVERY_ENTRY, { value: entries, enumerable: false });
     const read = bindingsOf(merged, at + 1, true);
     if (typeof read === "string") return read;
     for (const binding of read) {
-      const members2 = binding.members.filter((member) => !granted.has(grantKey(binding.role, binding.condition, member.member)));
-      if (members2.length > 0) bindings.push({ ...binding, members: members2 });
+      const members2 = binding.members.filter((member) => !granted.has(grantKey(binding.role, null, member.member)));
+      if (members2.length > 0) bindings.push({ ...binding, condition: null, members: members2 });
     }
   }
   return bindings;
@@ -14505,9 +14508,12 @@ function bindingsOf(entry, index, roleless) {
   if (roles.length === 0 && roleless) return [];
   if (roles.length === 0 || !roles.every((role) => typeof role === "string")) return `binding ${index} has no role`;
   const condition = canonicalCondition(named2(record2, "condition"));
+  const everyone = [...new Set(members2)];
+  const publicOnly = everyone.filter((member) => GOOGLE_PUBLIC_MEMBERS.some((row) => row.member === member));
   const bindings = [];
   for (const role of new Set(roles)) {
-    bindings.push({ role, rolePath: ["policy_data"], condition, members: members2.map((member) => ({ member, path: ["policy_data"] })) });
+    const granted = GOOGLE_ADMIN_ROLES.some((row) => row.role === role) ? everyone : publicOnly;
+    if (granted.length > 0) bindings.push({ role, rolePath: ["policy_data"], condition, members: granted.map((member) => ({ member, path: ["policy_data"] })) });
   }
   return bindings;
 }

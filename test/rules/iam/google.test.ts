@@ -231,6 +231,33 @@ describe('several bindings lists: Go decodes element i of a later list into elem
     expect(create('{"bindings":[{"members":["allUsers"]}]}')).toEqual(['iam-unverifiable info google_project_iam_policy.p: `policy_data` could not be checked: binding 1 has no role.']);
   });
 
+  it('G1: a list reset between the lists drops the earlier condition in Go: a time-bound owner grant made permanent is new (audit 39)', () => {
+    const condition = '{"expression":"request.time < timestamp(\\"2020-01-01T00:00:00Z\\")","title":"expired"}';
+    const before = `{"bindings":[{"role":"roles/owner","members":["user:evil@example.com"],"condition":${condition}}]}`;
+    const first = `{"role":"roles/owner","members":["user:evil@example.com"],"condition":${condition}}`;
+    for (const reset of ['[]', 'null', '[null]']) {
+      const after = `{"bindings":[${first}],"bindings":${reset},"bindings":[{"role":"roles/owner"}],"bindings":[{"members":["user:evil@example.com"]}]}`;
+      expect(update('google_project_iam_policy', before, after)).toEqual([evilOwner]);
+    }
+    const spelled = `{"bindings":[${first}],"Bindings":[],"BINDINGS":[{"role":"roles/owner"}],"bindingſ":[{"members":["user:evil@example.com"]}]}`;
+    expect(update('google_project_iam_policy', before, spelled)).toEqual([evilOwner]);
+  });
+
+  it('G3: many roles and members in one binding, and thousands of lists, read in linear time (audit 39)', () => {
+    const roles = Array.from({ length: 7000 }, (_, n) => `"role":"roles/custom${n}"`).join(',');
+    const members = Array.from({ length: 7000 }, (_, n) => `"members":["user:u${n}@example.com"]`).join(',');
+    const started = performance.now();
+    const findings = create(`{"bindings":[{${roles},"role":"roles/owner",${members},"members":["allUsers"]}]}`);
+    expect(findings.map((finding) => finding.split(' ').slice(0, 2).join(' '))).toEqual(['iam-admin-policy high', 'iam-public-principal high']);
+    expect(findings[0]).toContain('"roles/owner"');
+    const lists = Array.from({ length: 9000 }, (_, n) => `"bindings":[{"role":"roles/custom${n}","members":["user:u${n}@example.com"]}]`).join(',');
+    // Index 0 of every list is one element to Go: each role with each member is read (the union, a superset).
+    const merged = create(`{${lists},"bindings":[{"role":"roles/owner","members":["allUsers"]}]}`);
+    expect(merged.map((finding) => finding.split(' (')[0])).toEqual([owner('allUsers'), publicOwner]);
+    // Seconds where the product of roles and members, or lists x the longest list, was built (4 GB, then out of memory).
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('an element no list gives a role grants nothing and hides nothing beside it (Go cuts it off, or the API refuses it)', () => {
     // From the auditor's comparison with Go's decoder: each is owner to allUsers to Go.
     expect(create('{"bindings":[],"bindings":[{"ROLE":"roles/owner"},{"Members":null,"condition":null}],"bindings":[{"Members":["allUsers"],"role":"roles/owner"}]}')).toEqual([owner('allUsers'), publicOwner]);
