@@ -27712,7 +27712,7 @@ function programName(word) {
 }
 function arithmeticNames(text) {
   const names = [];
-  for (const match2 of text.matchAll(/([A-Za-z_]\w*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_]\w*)/g)) names.push(match2[1] ?? match2[2]);
+  for (const match2 of text.matchAll(/(?<!\w)([A-Za-z_]\w*)\s*(?:(?:[-+*/%&|^]|<<|>>)?=(?!=)|\+\+|--)|(?:\+\+|--)\s*([A-Za-z_]\w*)/g)) names.push(match2[1] ?? match2[2]);
   return names;
 }
 function entriesOf2(command) {
@@ -27813,7 +27813,8 @@ function commandTouch(command) {
     if (entry.name !== null && INERT.test(entry.name)) continue;
     if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display()}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
     if (entry.exact) continue;
-    if (entry.name === null || entry.removes || entry.exported && !entry.local || counts(entry.name)) {
+    const matters = entry.name === null || (entry.local ? !INERT.test(entry.name) && WATCHED.test(entry.name) : counts(entry.name));
+    if (entry.name === null || entry.removes || entry.exported && !entry.local || matters) {
       touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display()}\`), so the environment the run would get is not known; a human decides`;
       touch.exported ??= touch.inexact;
     }
@@ -28056,8 +28057,8 @@ var RUNNER_HINT = /\b(?:g?make|just|task|go-task|npm|yarn|pnpm|bun|lerna|turbo|n
 var MAX_FUNCTION_COMMANDS = 2e3;
 var MAX_NESTED_LINE = 1e6;
 var MAX_DEPTH = 4;
-function recognizeTerraformCommands(line, cwd, lookup = null) {
-  return recognize(line, cwd, 0, lookup);
+function recognizeTerraformCommands(line, cwd, lookup = null, touches = /* @__PURE__ */ new Map()) {
+  return recognize(line, cwd, 0, lookup, "", false, { directories: /* @__PURE__ */ new Set(), anything: false, functions: /* @__PURE__ */ new Set(), touches });
 }
 function recognize(line, cwd, depth, lookup, cwdUnknownBecause = "", resplit = false, madeEarlier = { directories: /* @__PURE__ */ new Set(), anything: false, functions: /* @__PURE__ */ new Set() }) {
   return recognizeLine(line, cwd, depth, lookup, cwdUnknownBecause, resplit, madeEarlier).intents;
@@ -28769,12 +28770,13 @@ function environmentOf(words, directory, plain, resplit, level, functions, read)
       if (level >= MAX_TOUCH_DEPTH) return null;
       const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
       const file = args[0];
-      const key = kind === "eval" ? args.some((word) => word.dynamic) ? null : `eval\0${args.map((word) => word.text).join(" ")}` : file === void 0 || file.dynamic || here === null && !isAbsolute3(file.text) ? null : `file\0${resolveDir(here ?? "/", file.text)}`;
-      if (key === null) return null;
+      const evaluated = kind === "eval" && !args.some((word) => word.dynamic) ? args.map((word) => word.text).join(" ") : null;
+      const path2 = kind !== "eval" && file !== void 0 && !file.dynamic && (here !== null || isAbsolute3(file.text)) ? resolveDir(here ?? "/", file.text) : null;
+      if (evaluated === null && path2 === null) return null;
+      const key = JSON.stringify([kind, here, evaluated ?? path2]);
       if (!read.has(key)) {
         if (read.size >= MAX_TOUCH_READS) return null;
-        const path2 = key.slice(5);
-        const text = kind === "eval" ? path2 : longerThanRead(path2) ? null : readStart(path2);
+        const text = evaluated ?? (longerThanRead(path2) ? null : readStart(path2));
         read.set(key, null);
         read.set(key, text === null ? null : textTouch(text, here, level + 1, read));
       }
@@ -29092,7 +29094,7 @@ async function assessLine(line, cwd, options, deadline, depth, via, walks, envir
   const assessments = [];
   const lookup = programLookup(options.path ?? process.env["PATH"] ?? "");
   let roots = null;
-  for (const read of recognizeTerraformCommands(line, cwd, lookup)) {
+  for (const read of recognizeTerraformCommands(line, cwd, lookup, touchReadsOf(walks))) {
     const found = environment === null ? read : read.kind === "change" ? { kind: "uncertain", display: read.display, why: environment } : read.kind === "runner" && read.environment === void 0 ? { ...read, environment } : read;
     const intent = via === null ? found : { ...found, display: `${via} → ${found.display}` };
     if (intent.kind === "uncertain" && intent.unplaced !== void 0) {
@@ -29120,6 +29122,12 @@ async function assessPackageScript(written, options, deadline, depth, walks) {
 }
 var MAX_RUNNER_READS = 200;
 var concernsRead = /* @__PURE__ */ new WeakMap();
+var touchesRead = /* @__PURE__ */ new WeakMap();
+function touchReadsOf(walks) {
+  let reads = touchesRead.get(walks);
+  if (reads === void 0) touchesRead.set(walks, reads = /* @__PURE__ */ new Map());
+  return reads;
+}
 function assessRunner(intent, walks) {
   let read = concernsRead.get(walks);
   if (read === void 0) concernsRead.set(walks, read = /* @__PURE__ */ new Map());

@@ -300,8 +300,11 @@ const MAX_DEPTH = 4;
  */
 export type ProgramLookup = (written: string, directory: string) => { tool: Tool } | { script: string } | 'not-on-path' | null;
 
-export function recognizeTerraformCommands(line: string, cwd: string, lookup: ProgramLookup | null = null): Intent[] {
-  return recognize(line, cwd, 0, lookup);
+/** What sourced files and `eval` lines were found to touch, shared by the lines of one command (its package scripts'): each is read once. */
+export type TouchReads = Map<string, Touch | null>;
+
+export function recognizeTerraformCommands(line: string, cwd: string, lookup: ProgramLookup | null = null, touches: TouchReads = new Map()): Intent[] {
+  return recognize(line, cwd, 0, lookup, '', false, { directories: new Set(), anything: false, functions: new Set(), touches });
 }
 
 /**
@@ -1295,13 +1298,15 @@ function environmentOf(words: SimpleCommand, directory: Directory, plain: boolea
       if (level >= MAX_TOUCH_DEPTH) return null;
       const here = directory === null || directory.startsWith(UNKNOWN) ? null : directory;
       const file = args[0];
-      const key = kind === 'eval' ? (args.some((word) => word.dynamic) ? null : `eval\u0000${args.map((word) => word.text).join(' ')}`) : file === undefined || file.dynamic || (here === null && !isAbsolute(file.text)) ? null : `file\u0000${resolveDir(here ?? '/', file.text)}`;
-      if (key === null) return null;
+      const evaluated = kind === 'eval' && !args.some((word) => word.dynamic) ? args.map((word) => word.text).join(' ') : null;
+      const path = kind !== 'eval' && file !== undefined && !file.dynamic && (here !== null || isAbsolute(file.text)) ? resolveDir(here ?? '/', file.text) : null;
+      if (evaluated === null && path === null) return null;
+      // With the directory it runs in: a relative `source` or `cd` in it reads other files from elsewhere (audit 38 F-CACHEKEY).
+      const key = JSON.stringify([kind, here, evaluated ?? path]);
       if (!read.has(key)) {
         // Past the bound, what more of them set is not read: asked about.
         if (read.size >= MAX_TOUCH_READS) return null;
-        const path = key.slice(5);
-        const text = kind === 'eval' ? path : longerThanRead(path) ? null : readStart(path);
+        const text = evaluated ?? (longerThanRead(path!) ? null : readStart(path!));
         read.set(key, null);
         read.set(key, text === null ? null : textTouch(text, here, level + 1, read));
       }

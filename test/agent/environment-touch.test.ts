@@ -140,6 +140,20 @@ describe('what is followed exactly is planned as before', () => {
   ])('%s', (line, env) => {
     expect(recognized(line)).toMatchObject([{ kind: 'change', env }]);
   });
+
+  it('a one-command prefix of a name the hook has in its environment (LANG, PAGER) reaches that command only (audit 38 FP-1)', () => {
+    const saved = { LANG: process.env['LANG'], PAGER: process.env['PAGER'] };
+    process.env['LANG'] = 'C.UTF-8';
+    process.env['PAGER'] = 'less';
+    try {
+      for (const line of ['LANG=C sort main.tf; terraform apply', 'PAGER=cat git log -1; terraform apply']) expect(recognized(line), line).toMatchObject([{ kind: 'change', env: {} }]);
+      // What the prefixed command runs still gets it: asked there.
+      expect(recognized('LANG=C make deploy')).toMatchObject([{ kind: 'runner', environment: expect.stringMatching(/exports LANG/) }]);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
 });
 
 const OPTIONS: GuardOptions = {
@@ -188,6 +202,45 @@ describe('a package script run with variables the line sets', () => {
   ])('%s: no objection', async (line, cwd) => {
     expect(await asked(line, cwd)).toEqual([]);
   });
+});
+
+describe('sourced files and eval lines read once, as where they ran (audit 38)', () => {
+  // F-CACHEKEY: the same `. ./x.sh` in two directories reads two files.
+  const cached = join(root, 'cached');
+  for (const [dir, body] of [['A', 'echo hi\n'], ['B', 'export TF_WORKSPACE=5\n']] as const) {
+    mkdirSync(join(cached, dir), { recursive: true });
+    writeFileSync(join(cached, dir, 'x.sh'), body);
+    writeFileSync(join(cached, dir, 'y.sh'), body);
+  }
+  writeFileSync(join(cached, 'inc.sh'), '. ./y.sh\n');
+  mkdirSync(join(cached, '.git'), { recursive: true });
+  writeFileSync(join(cached, 'main.tf'), 'resource "terraform_data" "a" {}\n');
+  writeFileSync(join(cached, 'package.json'), JSON.stringify({ name: 'x', scripts: { deploy: 'terraform apply -auto-approve' } }));
+
+  it.each([
+    "cd A; eval '. ./x.sh'; cd ../B; eval '. ./x.sh'; cd ..; npm run deploy",
+    `cd A; . ${join(cached, 'inc.sh')}; cd ../B; . ${join(cached, 'inc.sh')}; cd ..; npm run deploy`,
+  ])('%s: the second read is of B, which exports TF_WORKSPACE: asked', async (line) => {
+    expect((await asked(line, cached)).join("\n")).toMatch(/sets variables in this shell/);
+  });
+
+  // F-TIME: every package script's line read the same sourced files again, each within a bound of its own.
+  it('20 package scripts sourcing the same 200 files read them once for the whole command', async () => {
+    const many = join(root, 'many');
+    mkdirSync(join(many, '.git'), { recursive: true });
+    writeFileSync(join(many, 'main.tf'), 'resource "terraform_data" "a" {}\n');
+    const body = Array.from({ length: 3000 }, (_, n) => `FOO${n % 10}=aaaaaaaaaaaaaaaaaaaa;`).join('\n');
+    const sources = Array.from({ length: 200 }, (_, n) => {
+      writeFileSync(join(many, `s${n}.sh`), body);
+      return `source s${n}.sh`;
+    }).join('; ');
+    const scripts = Object.fromEntries(Array.from({ length: 20 }, (_, n) => [`x${n}`, `${sources}; echo done`]));
+    writeFileSync(join(many, 'package.json'), JSON.stringify({ name: 'x', scripts }));
+    const started = performance.now();
+    await asked(Array.from({ length: 20 }, (_, n) => `npm run x${n}`).join(' && '), many);
+    // Each script read them again before: about 20 times what one read takes.
+    expect(performance.now() - started).toBeLessThan(15_000);
+  }, 60_000);
 });
 
 describe('git on a line that selects another git configuration (audit 34 P1)', () => {
