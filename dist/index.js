@@ -38739,6 +38739,7 @@ var KEY_LENGTH = 4;
 var TREE_FROM = 16;
 var PROBE_PER_CHARACTER = 16;
 var PROBE_BASE = 1e5;
+var BACKOFF_TRIES = 16;
 function keyAt(text, at) {
   let hash = 0;
   for (let k = 0; k < KEY_LENGTH; k++) hash = Math.imul(hash, 31) + text.charCodeAt(at + k) | 0;
@@ -38811,6 +38812,15 @@ var SecretMatcher = class {
   here = [];
   /** Characters compared by pastAt since replaceAll began. */
   probed = 0;
+  /**
+   * What is left of PROBE_BASE for all of this matcher's texts: granted afresh to each, a report
+   * of thousands of keys holding a secret that overlaps itself paid it thousands of times (audit 40 F2).
+   */
+  probeBaseLeft = PROBE_BASE;
+  /** The run runEnd found last (in `runText`): positions inside it end where it ends. */
+  runText = null;
+  runFrom = 0;
+  runTo = 0;
   /** One bit per UTF-16 code unit some form holds, made on first use. */
   formCharacters;
   constructor(forms) {
@@ -38874,10 +38884,15 @@ var SecretMatcher = class {
    * markdown pass, all refused for the `(` they start with).
    */
   replaceAll(text, replacement, keep, reach) {
+    this.probed = 0;
+    const allowance = PROBE_PER_CHARACTER * text.length + this.probeBaseLeft;
+    const replaced = this.replaceWithin(text, replacement, allowance, keep, reach);
+    this.probeBaseLeft = Math.max(0, this.probeBaseLeft - Math.max(0, this.probed - PROBE_PER_CHARACTER * text.length));
+    return replaced;
+  }
+  replaceWithin(text, replacement, allowance, keep, reach) {
     let out = "";
     let copiedUpTo = 0;
-    this.probed = 0;
-    let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
     for (let at = 0; at < text.length; ) {
       let end = keep === void 0 ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep, reach);
       if (end < 0) {
@@ -38892,6 +38907,11 @@ var SecretMatcher = class {
             const run2 = this.runEnd(text, end);
             if (keep === void 0 || !keep(start, run2)) {
               end = run2;
+              break;
+            }
+            const most = reach === void 0 ? -1 : this.longestKept(start, end, Math.min(run2, reach(start)), keep);
+            if (most >= 0) {
+              end = most;
               break;
             }
             allowance = Number.POSITIVE_INFINITY;
@@ -38937,6 +38957,7 @@ var SecretMatcher = class {
         for (const form of bucket.forms) {
           const length = form.text.length;
           if (at + length <= end) break;
+          if (at + length > text.length) continue;
           let matched = 0;
           while (matched < length && text.charCodeAt(at + matched) === form.text.charCodeAt(matched)) matched++;
           this.probed += matched + 1;
@@ -38956,6 +38977,15 @@ var SecretMatcher = class {
     }
     return count2;
   }
+  /**
+   * The furthest end from `limit` down that keep is false of for a span from `start`, past `end`
+   * (the span so far), within BACKOFF_TRIES of `limit`; -1 if none. Every occurrence joining the
+   * span ends at or before such an end, or keep refuses its join as well.
+   */
+  longestKept(start, end, limit, keep) {
+    for (let at = limit; at >= end && at > limit - BACKOFF_TRIES; at--) if (!keep(start, at)) return at;
+    return -1;
+  }
   /** The end of the run of characters some form holds that goes on at `from` (an occurrence starting in it ends in it). */
   runEnd(text, from) {
     let bits = this.formCharacters;
@@ -38965,8 +38995,12 @@ var SecretMatcher = class {
         for (const form of forms) for (let k = 0; k < form.text.length; k++) bits[form.text.charCodeAt(k) >>> 5] |= 1 << (form.text.charCodeAt(k) & 31);
       }
     }
+    if (this.runText === text && this.runFrom <= from && from < this.runTo) return this.runTo;
     let at = from;
     while (at < text.length && (bits[text.charCodeAt(at) >>> 5] & 1 << (text.charCodeAt(at) & 31)) !== 0) at++;
+    this.runText = text;
+    this.runFrom = from;
+    this.runTo = at;
     return at;
   }
   /** Where the longest secret at `at` ends, or -1. */
@@ -53602,7 +53636,7 @@ var STATUS_CELLS = 2;
 var CLAIM_PENDING = 0;
 var CLAIM_WORKER = 1;
 var CLAIM_MAIN = 2;
-var ELEMENT_WORKER_BUILD = true ? "c9e6784188a884d5" : "sources";
+var ELEMENT_WORKER_BUILD = true ? "1d4020e01a9d7d13" : "sources";
 var ELEMENT_JOBS_KEY = "tfPlanGuardElementJobsOfBuild";
 function readBatch(fd, batch, scratch) {
   const from = batch[2];

@@ -37,6 +37,8 @@ const TREE_FROM = 16;
  */
 const PROBE_PER_CHARACTER = 16;
 const PROBE_BASE = 100_000;
+/** How many ends back from a run's end a span past the allowance may end where the run's end is refused (markup right after it). */
+const BACKOFF_TRIES = 16;
 
 function keyAt(text: string, at: number): number {
   let hash = 0;
@@ -135,6 +137,15 @@ export class SecretMatcher {
   private readonly here: SecretForm[] = [];
   /** Characters compared by pastAt since replaceAll began. */
   private probed = 0;
+  /**
+   * What is left of PROBE_BASE for all of this matcher's texts: granted afresh to each, a report
+   * of thousands of keys holding a secret that overlaps itself paid it thousands of times (audit 40 F2).
+   */
+  private probeBaseLeft = PROBE_BASE;
+  /** The run runEnd found last (in `runText`): positions inside it end where it ends. */
+  private runText: string | null = null;
+  private runFrom = 0;
+  private runTo = 0;
   /** One bit per UTF-16 code unit some form holds, made on first use. */
   private formCharacters: Uint32Array | undefined;
 
@@ -205,11 +216,17 @@ export class SecretMatcher {
    * markdown pass, all refused for the `(` they start with).
    */
   replaceAll(text: string, replacement: string, keep?: (start: number, end: number) => boolean, reach?: (start: number) => number): string {
-    let out = '';
-    let copiedUpTo = 0;
     // Characters compared while probing inside spans (audit 37 F1), and how many may be.
     this.probed = 0;
-    let allowance = PROBE_PER_CHARACTER * text.length + PROBE_BASE;
+    const allowance = PROBE_PER_CHARACTER * text.length + this.probeBaseLeft;
+    const replaced = this.replaceWithin(text, replacement, allowance, keep, reach);
+    this.probeBaseLeft = Math.max(0, this.probeBaseLeft - Math.max(0, this.probed - PROBE_PER_CHARACTER * text.length));
+    return replaced;
+  }
+
+  private replaceWithin(text: string, replacement: string, allowance: number, keep?: (start: number, end: number) => boolean, reach?: (start: number) => number): string {
+    let out = '';
+    let copiedUpTo = 0;
     for (let at = 0; at < text.length; ) {
       let end = keep === undefined ? this.longestEndAt(text, at) : this.notKeptEndAt(text, at, keep, reach);
       if (end < 0) {
@@ -228,6 +245,14 @@ export class SecretMatcher {
             const run = this.runEnd(text, end);
             if (keep === undefined || !keep(start, run)) {
               end = run;
+              break;
+            }
+            // Refused (markup within the run): the span ends where a span from its start may end,
+            // which no occurrence crossing it could pass either. Exact and unbounded probing from
+            // here was quadratic (audit 40 F1: "&#91;" escapes of a secret made of them).
+            const most = reach === undefined ? -1 : this.longestKept(start, end, Math.min(run, reach(start)), keep);
+            if (most >= 0) {
+              end = most;
               break;
             }
             allowance = Number.POSITIVE_INFINITY;
@@ -274,6 +299,8 @@ export class SecretMatcher {
         for (const form of bucket.forms) {
           const length = form.text.length;
           if (at + length <= end) break;
+          // Longer than what is left of the text: it cannot occur here (audit 40 F2).
+          if (at + length > text.length) continue;
           // Compared here, not by startsWith, to count what a miss costs too (a form sharing a long
           // start with the text there), and no more: ten PEMs in a bucket cost their dashes, not their lengths.
           let matched = 0;
@@ -296,6 +323,16 @@ export class SecretMatcher {
     return count;
   }
 
+  /**
+   * The furthest end from `limit` down that keep is false of for a span from `start`, past `end`
+   * (the span so far), within BACKOFF_TRIES of `limit`; -1 if none. Every occurrence joining the
+   * span ends at or before such an end, or keep refuses its join as well.
+   */
+  private longestKept(start: number, end: number, limit: number, keep: (start: number, end: number) => boolean): number {
+    for (let at = limit; at >= end && at > limit - BACKOFF_TRIES; at--) if (!keep(start, at)) return at;
+    return -1;
+  }
+
   /** The end of the run of characters some form holds that goes on at `from` (an occurrence starting in it ends in it). */
   private runEnd(text: string, from: number): number {
     let bits = this.formCharacters;
@@ -305,8 +342,13 @@ export class SecretMatcher {
         for (const form of forms) for (let k = 0; k < form.text.length; k++) bits[form.text.charCodeAt(k) >>> 5]! |= 1 << (form.text.charCodeAt(k) & 31);
       }
     }
+    // Spans in one long run all end where it ends: scanned once (many spans, one run, was quadratic).
+    if (this.runText === text && this.runFrom <= from && from < this.runTo) return this.runTo;
     let at = from;
     while (at < text.length && (bits[text.charCodeAt(at) >>> 5]! & (1 << (text.charCodeAt(at) & 31))) !== 0) at++;
+    this.runText = text;
+    this.runFrom = from;
+    this.runTo = at;
     return at;
   }
 

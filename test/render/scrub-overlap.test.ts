@@ -119,6 +119,31 @@ describe('a secret that overlaps itself, in a long run of its characters (audit 
   });
 });
 
+describe('the probing allowance past its end (audit 40)', () => {
+  const sensitivePlan = (secret: string, keys: readonly string[]) => ({
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    variables: { s: { value: secret } },
+    configuration: { root_module: { variables: { s: { sensitive: true } } } },
+    resource_changes: keys.map((key, i) => ({ address: `aws_db_instance.db[${JSON.stringify(key)}]`, mode: 'managed', type: 'aws_db_instance', name: 'db', index: key, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['delete'], ...DELETED_DB, before: { ...DELETED_DB.before, identifier: `orders${i}` } } })),
+  });
+
+  it('F1: a secret made of the renderer\'s "&#91;" escapes and a key of "[" x 80,000 before "@": markdown in well under 3 s (9 s before)', () => {
+    const result = analyze(sensitivePlan('&#91;'.repeat(8_000), [`${'['.repeat(80_000)}@x`]), 'markdown');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('aws_db_instance.db');
+    expect(result.seconds).toBeLessThan(3);
+  });
+
+  it('F2: 8,000 keys each holding a secret that overlaps itself: the allowance is not granted afresh to each (json well under 4 s, 9-12 s before)', () => {
+    const keys = Array.from({ length: 8_000 }, (_, i) => `${'a'.repeat(450)}${i}`);
+    const result = analyze(sensitivePlan('a'.repeat(450), keys), 'json');
+    expect(result.code).toBe(1);
+    expect(result.stdout.includes('aaaaaa')).toBe(false);
+    expect(result.seconds).toBeLessThan(4);
+  });
+});
+
 describe('many secrets sharing their first four characters (audit 37 F2)', () => {
   it('50,000 sensitive values of 400 characters starting "zzzz" and a database named zzzzdb (the audit\'s m1): json in well under 5 s (16 s before)', () => {
     let state = 7;
