@@ -27847,8 +27847,7 @@ function commandTouch(command) {
     if (entry.name !== null && INERT.test(entry.name)) continue;
     if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display()}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
     if (entry.exact) continue;
-    const matters = entry.name === null || (entry.local ? !INERT.test(entry.name) && WATCHED.test(entry.name) : counts(entry.name));
-    if (entry.name === null || entry.removes || entry.exported && !entry.local || matters) {
+    if (entry.name === null || entry.removes || entry.exported && !entry.local || counts(entry.name)) {
       touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display()}\`), so the environment the run would get is not known; a human decides`;
       touch.exported ??= touch.inexact;
     }

@@ -199,10 +199,9 @@ export function commandTouch(command: CommandEnvironment): Touch {
     if (entry.name !== null && INERT.test(entry.name)) continue;
     if (entry.exported) touch.exported ??= `the line exports ${what} (\`${command.display()}\`), and tf-plan-guard does not carry the line's variables into what it runs there, so a human decides`;
     if (entry.exact) continue;
-    // A one-command prefix (`LANG=C sort`) reaches that command only: a name merely present in the
-    // hook's environment (LANG, PAGER) changes nothing else in the line (audit 38 FP-1).
-    const matters = entry.name === null || (entry.local ? !INERT.test(entry.name) && WATCHED.test(entry.name) : counts(entry.name));
-    if (entry.name === null || entry.removes || (entry.exported && !entry.local) || matters) {
+    // A prefix counts even where it reaches one command only (`LANG=C sort`): before a special
+    // builtin in sh it stays set for the rest of the line, and `CDPATH=… cd` moves it (audit 41 H1).
+    if (entry.name === null || entry.removes || (entry.exported && !entry.local) || counts(entry.name)) {
       touch.inexact ??= `the line sets ${what} in a way tf-plan-guard cannot follow (\`${command.display()}\`), so the environment the run would get is not known; a human decides`;
       touch.exported ??= touch.inexact;
     }

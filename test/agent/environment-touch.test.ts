@@ -141,14 +141,14 @@ describe('what is followed exactly is planned as before', () => {
     expect(recognized(line)).toMatchObject([{ kind: 'change', env }]);
   });
 
-  it('a one-command prefix of a name the hook has in its environment (LANG, PAGER) reaches that command only (audit 38 FP-1)', () => {
-    const saved = { LANG: process.env['LANG'], PAGER: process.env['PAGER'] };
-    process.env['LANG'] = 'C.UTF-8';
-    process.env['PAGER'] = 'less';
+  it('a prefix of a name in the hook\'s environment asks: before a special builtin in sh it stays for the line, and CDPATH moves a cd (audit 41 H1)', () => {
+    const saved = { AWS_PROFILE: process.env['AWS_PROFILE'], CDPATH: process.env['CDPATH'] };
+    process.env['AWS_PROFILE'] = 'dev';
+    process.env['CDPATH'] = '/nonexistent';
     try {
-      for (const line of ['LANG=C sort main.tf; terraform apply', 'PAGER=cat git log -1; terraform apply']) expect(recognized(line), line).toMatchObject([{ kind: 'change', env: {} }]);
-      // What the prefixed command runs still gets it: asked there.
-      expect(recognized('LANG=C make deploy')).toMatchObject([{ kind: 'runner', environment: expect.stringMatching(/exports LANG/) }]);
+      for (const line of ["sh -c 'AWS_PROFILE=prod :; terraform apply'", 'set -o posix; AWS_PROFILE=prod :; terraform apply', 'CDPATH=/elsewhere cd infra && terraform apply']) {
+        for (const intent of recognized(line)) expect(intent.kind, line).not.toBe('change');
+      }
     } finally {
       for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name];
       else process.env[name] = value;
