@@ -26532,7 +26532,7 @@ var MAX_COMMANDS = 1e4;
 var MAX_WORDS = 1e5;
 var MAX_NESTING = 1e3;
 var MAX_PIECES = 1e6;
-var ORDINARY = /[A-Za-z0-9_.,:=@%+~^/-]+/y;
+var ORDINARY = characterSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,:=@%+~^/-", true);
 var SEPARATORS = /* @__PURE__ */ new Set([";", "&", "|", "(", ")", "\n", "{", "}", "!"]);
 function parseCommandLine(line) {
   const commands = [];
@@ -26764,11 +26764,20 @@ function parseCommandLine(line) {
 }
 var ANSI_C_ESCAPES = { a: "\x07", b: "\b", e: "\x1B", E: "\x1B", f: "\f", n: "\n", r: "\r", t: "	", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
 var ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
-function runAt(pattern, line, at) {
-  pattern.lastIndex = at;
-  return pattern.exec(line)?.[0] ?? null;
+function characterSet(characters, listed3) {
+  const ascii = new Uint8Array(128).fill(listed3 ? 0 : 1);
+  for (let k = 0; k < characters.length; k++) ascii[characters.charCodeAt(k)] = listed3 ? 1 : 0;
+  return { ascii, beyondAscii: !listed3 };
 }
-var ANSI_C_RUN = /[^'\\]+/y;
+function runAt(set, line, at) {
+  let end = at;
+  for (; end < line.length; end++) {
+    const code2 = line.charCodeAt(end);
+    if (code2 < 128 ? set.ascii[code2] === 0 : !set.beyondAscii) break;
+  }
+  return end === at ? null : line.slice(at, end);
+}
+var ANSI_C_RUN = characterSet("'\\", false);
 function readAnsiC(line, start, budget) {
   let text = "";
   let i = start;
@@ -26802,7 +26811,7 @@ function readAnsiC(line, start, budget) {
   }
   return { text, end: -1 };
 }
-var QUOTED_RUN = /[^"\\$`]+/y;
+var QUOTED_RUN = characterSet('"\\$`', false);
 function readDoubleQuoted(line, start, substitutions, budget) {
   let text = "";
   let dynamic = false;

@@ -67,7 +67,7 @@ export const MAX_NESTING = 1000;
 export const MAX_PIECES = 1_000_000;
 
 /** Characters that are part of a word wherever they stand (none of the grammar's), read as a run. */
-const ORDINARY = /[A-Za-z0-9_.,:=@%+~^/-]+/y;
+const ORDINARY = characterSet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.,:=@%+~^/-', true);
 
 const SEPARATORS = new Set([';', '&', '|', '(', ')', '\n', '{', '}', '!']);
 
@@ -326,10 +326,30 @@ const ANSI_C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', 
 /** Bash's numeric escapes in `$'...'`: \NNN octal, \xHH, \uHHHH, \UHHHHHHHH, and \cX (control-X). */
 const ANSI_C_NUMERIC = /^(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|c(.))/;
 
-/** The run of characters `pattern` (sticky) matches at `at`, or null. */
-function runAt(pattern: RegExp, line: string, at: number): string | null {
-  pattern.lastIndex = at;
-  return pattern.exec(line)?.[0] ?? null;
+/** Which ASCII characters a run holds: those listed (`listed` true), or every character but those listed. */
+interface CharacterSet {
+  ascii: Uint8Array;
+  beyondAscii: boolean;
+}
+
+function characterSet(characters: string, listed: boolean): CharacterSet {
+  const ascii = new Uint8Array(128).fill(listed ? 0 : 1);
+  for (let k = 0; k < characters.length; k++) ascii[characters.charCodeAt(k)] = listed ? 1 : 0;
+  return { ascii, beyondAscii: !listed };
+}
+
+/**
+ * The run of characters of `set` at `at`, or null. Scanned, not matched by a regular expression:
+ * V8 runs a pattern's first executions in its regexp interpreter, whose backtracking stack
+ * overflowed on a run of 5,000,000 characters ("Maximum call stack size exceeded").
+ */
+function runAt(set: CharacterSet, line: string, at: number): string | null {
+  let end = at;
+  for (; end < line.length; end++) {
+    const code = line.charCodeAt(end);
+    if (code < 128 ? set.ascii[code] === 0 : !set.beyondAscii) break;
+  }
+  return end === at ? null : line.slice(at, end);
 }
 
 /** What is left of a line's MAX_PIECES: a quoted string stops being read once it is spent. */
@@ -338,7 +358,7 @@ interface PieceBudget {
 }
 
 /** Characters that mean nothing inside `$'...'`. */
-const ANSI_C_RUN = /[^'\\]+/y;
+const ANSI_C_RUN = characterSet("'\\", false);
 
 /** The text of a `$'...'` string whose body starts at `start`, and the index of its closing quote (-1 if none, or when `budget` ran out). */
 function readAnsiC(line: string, start: number, budget: PieceBudget): { text: string; end: number } {
@@ -376,7 +396,7 @@ function readAnsiC(line: string, start: number, budget: PieceBudget): { text: st
 }
 
 /** Characters that mean nothing inside double quotes. */
-const QUOTED_RUN = /[^"\\$`]+/y;
+const QUOTED_RUN = characterSet('"\\$`', false);
 
 /** A double-quoted string whose body starts at `start`: its text, and the index of its closing quote (-1 if none, or when `budget` ran out). */
 function readDoubleQuoted(line: string, start: number, substitutions: string[], budget: PieceBudget): { text: string; dynamic: boolean; end: number } {
