@@ -27845,6 +27845,12 @@ function commandTouch(command) {
   const entries = entriesOf2(command);
   if (entries === "within") {
     const kind = programName(command.program[0]) === "eval" ? "eval" : "source";
+    const prefixed = [...command.prefix, ...command.wrapperAssignments].map(nameOf).find((name) => name === null || !INERT.test(name));
+    if (prefixed !== void 0) {
+      touch.inexact = `the line sets ${prefixed ?? "a variable whose name only the running shell knows"} for what \`${command.display()}\` runs, which tf-plan-guard reads without it, so the environment the run would get is not known; a human decides`;
+      touch.exported = touch.inexact;
+      return touch;
+    }
     const inner = command.within(kind, command.program.slice(1));
     if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === "eval" ? "words only known when it runs" : "a file tf-plan-guard cannot read"}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
     else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;

@@ -103,10 +103,10 @@ const common = {
 // With audit 36's fixes merged too: cli.js 1,322,000 (1,320.4 KB), index.js 2,305,000 (2,303.5 KB).
 // Both raised for audit 37 F1-F3 (bounded probing inside joined spans, buckets searched as sorted lists, the
 // markdown pass's reach: about 4.3 KB): cli.js 1,303,000 (1,302.6 KB), index.js 2,306,000 (2,305.3 KB).
-// With audit 37's fixes merged too: cli.js 1,326,000 (1,324.7 KB), index.js 2,309,000 (2,307.8 KB); index.js 2,311,000 and cli.js 1,328,000 (1,326.7 KB) with the hook's, the matcher's
+// With audit 37's fixes merged too: cli.js 1,326,000 (1,324.7 KB), index.js 2,309,000 (2,307.8 KB); index.js 2,311,000 and cli.js 1,330,000 (1,328.1 KB) with the hook's, the matcher's
 // and the Google reading's fixes of audits 38 and 39 (2,309.2 KB).
 const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_328_000 },
+  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true, budgetBytes: 1_330_000 },
   { in: 'src/index.ts', out: 'dist/index.js', shebang: false, budgetBytes: 2_311_000 },
   // The loader's element worker (src/plan/element-handoff.ts starts it beside either bundle): the reducers of
   // resource changes and the tables they read, nothing else.

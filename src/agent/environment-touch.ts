@@ -188,6 +188,13 @@ export function commandTouch(command: CommandEnvironment): Touch {
   if (entries === 'within') {
     // It runs in this shell what the line does not follow into it: anything it sets stays.
     const kind = programName(command.program[0]) === 'eval' ? 'eval' : 'source';
+    // A prefix (`TF_WORKSPACE=5 eval terraform apply`) reaches what it runs, which is planned without it (audit 41 H2).
+    const prefixed = [...command.prefix, ...command.wrapperAssignments].map(nameOf).find((name) => name === null || !INERT.test(name));
+    if (prefixed !== undefined) {
+      touch.inexact = `the line sets ${prefixed ?? 'a variable whose name only the running shell knows'} for what \`${command.display()}\` runs, which tf-plan-guard reads without it, so the environment the run would get is not known; a human decides`;
+      touch.exported = touch.inexact;
+      return touch;
+    }
     const inner = command.within(kind, command.program.slice(1));
     if (inner === null) touch.inexact = `\`${command.display()}\` runs, in this shell, ${kind === 'eval' ? 'words only known when it runs' : 'a file tf-plan-guard cannot read'}, which may set any variable; tf-plan-guard cannot follow what the run would get, so a human decides`;
     else if (inner.inexact !== null || inner.exported !== null) touch.inexact = `\`${command.display()}\` sets variables in this shell, which tf-plan-guard does not follow out of it, so what the run would get is not known; a human decides`;

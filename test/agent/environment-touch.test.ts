@@ -54,6 +54,11 @@ const ASKED: string[] = [
   'n=TF_CLI_ARGS_apply; declare -x "$n"=-destroy; terraform apply -auto-approve',
   'n=TF_CLI_ARGS_apply; printf -v "$n" %s -destroy; export TF_CLI_ARGS_apply; terraform apply -auto-approve',
   'export ${n:-TF_CLI_ARGS_apply}=-destroy; terraform apply -auto-approve',
+  // Audit 41 H2: a prefix on eval reaches what eval runs.
+  'TF_WORKSPACE=prod eval terraform apply -auto-approve',
+  'TF_WORKSPACE=prod eval "cd . && terraform apply"',
+  'TF_WORKSPACE=prod builtin eval terraform apply',
+  'TF_CLI_ARGS_apply=-destroy eval eval terraform apply',
   // F3: a nameref; F10: brace expansion in export's words.
   'declare -n r=TF_CLI_ARGS_apply; export r=-destroy; terraform apply -auto-approve',
   'declare -n r=TF_WORKSPACE; export r=prod; terraform apply -auto-approve',
@@ -119,6 +124,9 @@ describe('a Terraform run whose environment the line touches beyond what is foll
     const [nested] = recognized('export TF_WORKSPACE=s3cr3tws; sh -c "terraform apply"');
     expect(nested).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/exports TF_WORKSPACE/) });
     expect(JSON.stringify(nested)).not.toMatch(/s3cr3tws/);
+    const [evaluated] = recognized('TF_WORKSPACE=s3cr3tws eval terraform apply');
+    expect(evaluated).toMatchObject({ kind: 'uncertain', why: expect.stringMatching(/sets TF_WORKSPACE for what/) });
+    expect(JSON.stringify(evaluated)).not.toMatch(/s3cr3tws/);
     expect(recognized('export $n=x; terraform apply')).toMatchObject([{ kind: 'uncertain', why: expect.stringMatching(/a variable whose name only the running shell knows/) }]);
   });
 });
