@@ -27766,7 +27766,11 @@ function entriesOf2(command) {
   const { raw, words, program } = command;
   const hasProgram = words.length > 0;
   const exactPrefix = command.runsTerraform && !command.unsets;
-  for (const word of [...command.prefix, ...command.wrapperAssignments]) add(nameOf(word), { exported: hasProgram, exact: exactPrefix, local: hasProgram && !command.callsFunction });
+  for (const word of [...command.prefix, ...command.wrapperAssignments]) {
+    add(nameOf(word), { exported: hasProgram, exact: exactPrefix, local: hasProgram && !command.callsFunction });
+    const value = word.text.slice(word.text.indexOf("=") + 1);
+    if (value.includes("=")) for (const name2 of arithmeticNames(value)) add(name2);
+  }
   if (command.unsets) add(null, { removes: true });
   const element = words[0] === void 0 ? null : /^([A-Za-z_]\w*)\[.*\]\+?=/.exec(words[0].text);
   if (element !== null) add(element[1]);

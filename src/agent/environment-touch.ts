@@ -101,7 +101,13 @@ function entriesOf(command: CommandEnvironment): Entry[] | 'within' {
   const hasProgram = words.length > 0;
   // `NAME=value cmd` and `env NAME=value cmd`: exact only before Terraform itself.
   const exactPrefix = command.runsTerraform && !command.unsets;
-  for (const word of [...command.prefix, ...command.wrapperAssignments]) add(nameOf(word), { exported: hasProgram, exact: exactPrefix, local: hasProgram && !command.callsFunction });
+  for (const word of [...command.prefix, ...command.wrapperAssignments]) {
+    add(nameOf(word), { exported: hasProgram, exact: exactPrefix, local: hasProgram && !command.callsFunction });
+    // `((x=1,TF_X=5))` without spaces reads as one assignment to x whose value sets TF_X in bash (audit 41 H3):
+    // names assigned inside the value count as set (a string that only spells one is asked about too).
+    const value = word.text.slice(word.text.indexOf('=') + 1);
+    if (value.includes('=')) for (const name of arithmeticNames(value)) add(name);
+  }
   if (command.unsets) add(null, { removes: true });
   // `TF_X[0]=v`: an element of an array, which for index 0 is the variable itself.
   const element = words[0] === undefined ? null : /^([A-Za-z_]\w*)\[.*\]\+?=/.exec(words[0].text);

@@ -54,6 +54,9 @@ const ASKED: string[] = [
   'n=TF_CLI_ARGS_apply; declare -x "$n"=-destroy; terraform apply -auto-approve',
   'n=TF_CLI_ARGS_apply; printf -v "$n" %s -destroy; export TF_CLI_ARGS_apply; terraform apply -auto-approve',
   'export ${n:-TF_CLI_ARGS_apply}=-destroy; terraform apply -auto-approve',
+  // Audit 41 H3: arithmetic without spaces, read as one assignment to x.
+  'export TF_WORKSPACE=default; ((x=1,TF_WORKSPACE=5)); terraform apply',
+  '((x=TF_WORKSPACE=5)); terraform apply',
   // Audit 41 H2: a prefix on eval reaches what eval runs.
   'TF_WORKSPACE=prod eval terraform apply -auto-approve',
   'TF_WORKSPACE=prod eval "cd . && terraform apply"',
@@ -144,6 +147,7 @@ describe('what is followed exactly is planned as before', () => {
     ['TF_LOG=DEBUG; TF_IN_AUTOMATION=1 sh -c "terraform apply"', {}],
     ['for f in *.tf; do echo "$f"; done; terraform apply', {}],
     ['x=1; echo "$x"; terraform apply', {}],
+    ['OPTS=--var=1; terraform apply', {}],
     ['sh -c "export TF_WORKSPACE=prod; terraform apply"', { TF_WORKSPACE: 'prod' }],
   ])('%s', (line, env) => {
     expect(recognized(line)).toMatchObject([{ kind: 'change', env }]);
